@@ -1,0 +1,24 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The Text Chat API signature (reference 004): hex HMAC-SHA256 over
+ * timestamp + METHOD + path + hex SHA-256 of the raw body bytes. The path has no query string.
+ */
+export function computeSignature(secret: string, timestamp: string, method: string, path: string, body: Uint8Array | string): string {
+  const bodyHash = createHash('sha256').update(body).digest('hex');
+  return createHmac('sha256', secret).update(`${timestamp}${method.toUpperCase()}${path}${bodyHash}`).digest('hex');
+}
+
+/** Headers for a signed request, as a client builds them. */
+export function signRequest(secret: string, method: string, path: string, body: Uint8Array | string, now = Date.now()): { 'X-Timestamp': string; 'X-Signature': string } {
+  const timestamp = String(Math.floor(now / 1000));
+  return { 'X-Timestamp': timestamp, 'X-Signature': computeSignature(secret, timestamp, method, path.split('?')[0] ?? path, body) };
+}
+
+/** Constant-time comparison of two hex signatures; false for any malformed input. */
+export function signaturesEqual(expectedHex: string, givenHex: string): boolean {
+  if (!/^[0-9a-f]{64}$/i.test(givenHex)) return false;
+  const expected = Buffer.from(expectedHex, 'hex');
+  const given = Buffer.from(givenHex.toLowerCase(), 'hex');
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

@@ -1,0 +1,113 @@
+import type { z } from 'zod';
+
+/**
+ * The bus: request/reply between services and durable events, behind one interface with two
+ * implementations – NATS (JetStream for events) for production, in-process for one-process mode.
+ * Both pass the same contract suite (contract.suite.ts).
+ */
+
+/** How a request/reply subject is described in a catalog. */
+export interface RpcSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  /** Subject name without the namespace, e.g. `sessions.create`. */
+  subject: string;
+  request: Req;
+  response: Res;
+  /** Default time the caller waits for the whole reply. */
+  timeoutMs: number;
+  /**
+   * When set, the caller also gives up after this long without any sign of life (a reply or a
+   * progress beat from the handler): a responder that died is noticed long before `timeoutMs`.
+   */
+  idleTimeoutMs?: number;
+  /** Queue group the responders join; replicas share the load. */
+  queue: string;
+}
+
+/** How an event is described in a catalog. */
+export interface EventSpec<P extends z.ZodType = z.ZodType> {
+  /** Subject without the namespace, always under `events.`, e.g. `events.session.created`. */
+  subject: string;
+  payload: P;
+  /** Redelivery policy for durable consumers of this event. */
+  retry: { maxDeliver: number; backoffMs: number[] };
+}
+
+export interface Catalog {
+  rpc: Record<string, RpcSpec>;
+  events: Record<string, EventSpec>;
+}
+
+export type RpcName<C extends Catalog> = keyof C['rpc'] & string;
+export type EventName<C extends Catalog> = keyof C['events'] & string;
+export type RpcRequest<C extends Catalog, N extends RpcName<C>> = z.input<C['rpc'][N]['request']>;
+export type RpcResponse<C extends Catalog, N extends RpcName<C>> = z.output<C['rpc'][N]['response']>;
+export type RpcHandlerInput<C extends Catalog, N extends RpcName<C>> = z.output<C['rpc'][N]['request']>;
+export type RpcHandlerOutput<C extends Catalog, N extends RpcName<C>> = z.input<C['rpc'][N]['response']>;
+export type EventPayload<C extends Catalog, N extends EventName<C>> = z.input<C['events'][N]['payload']>;
+export type EventHandlerInput<C extends Catalog, N extends EventName<C>> = z.output<C['events'][N]['payload']>;
+
+/** Carried as message headers on both adapters. */
+export interface TraceHeaders {
+  requestId?: string;
+  traceId?: string;
+}
+
+export interface RequestOptions extends TraceHeaders {
+  timeoutMs?: number;
+  idleTimeoutMs?: number;
+}
+
+export interface HandlerContext {
+  subject: string;
+  requestId: string;
+  traceId: string;
+  /** Tells a waiting caller the handler is still alive (resets its idle timer). */
+  progress(): void;
+}
+
+export interface EventContext {
+  subject: string;
+  requestId: string;
+  traceId: string;
+  /** 1 on first delivery. */
+  deliveryCount: number;
+}
+
+export interface Subscription {
+  /** Stops taking new messages and waits for in-flight handlers. */
+  drain(): Promise<void>;
+}
+
+/**
+ * Errors: every failure reaching a caller is an AppError (from @parley/contracts):
+ * - a handler's AppError travels to the caller as is;
+ * - any other handler error reaches the caller as `internal` (and is logged by the responder);
+ * - no responder: `unavailable` at once; no reply within the timeout: `unavailable` with
+ *   details `{ reason: 'timeout' }`;
+ * - a payload failing its schema: `invalid` (checked by the caller before sending and by the
+ *   responder on receipt; a reply failing its schema is `internal`).
+ *
+ * Event handlers: returning acks; throwing AppError('invalid') terminates the message (never
+ * redelivered); throwing anything else naks it for redelivery after the spec's backoff, up to
+ * `maxDeliver` deliveries.
+ */
+export interface Bus<C extends Catalog> {
+  readonly namespace: string;
+  request<N extends RpcName<C>>(name: N, payload: RpcRequest<C, N>, options?: RequestOptions): Promise<RpcResponse<C, N>>;
+  serve<N extends RpcName<C>>(
+    name: N,
+    handler: (payload: RpcHandlerInput<C, N>, ctx: HandlerContext) => Promise<RpcHandlerOutput<C, N>>,
+  ): Subscription;
+  /** Durable publish: resolves once the event is stored (JetStream ack). */
+  publish<N extends EventName<C>>(name: N, payload: EventPayload<C, N>, headers?: TraceHeaders): Promise<void>;
+  /** A durable consumer named `durable`; replicas using the same name share the events. */
+  consume<N extends EventName<C>>(
+    name: N,
+    durable: string,
+    handler: (payload: EventHandlerInput<C, N>, ctx: EventContext) => Promise<void>,
+  ): Subscription;
+  /** Resolves when the bus answers (used by /readyz). */
+  ping(): Promise<void>;
+  /** Stops all subscriptions, waits for in-flight handlers, flushes and closes. */
+  drain(): Promise<void>;
+}

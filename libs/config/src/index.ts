@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/**
+ * Environment parsing shared by every service. A service declares one zod object whose keys are
+ * the environment variable names; `parseEnv` checks all of them and reports every problem at
+ * once, each line naming its variable.
+ */
+
+export class ConfigError extends Error {
+  readonly problems: ReadonlyArray<{ variable: string; message: string }>;
+
+  constructor(problems: ReadonlyArray<{ variable: string; message: string }>) {
+    super(`invalid configuration: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export type Env = Record<string, string | undefined>;
+
+export function parseEnv<S extends z.ZodObject>(schema: S, env: Env): z.output<S> {
+  // Empty strings count as unset: `FOO= npm start` should mean the default.
+  const cleaned: Env = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') cleaned[key] = value;
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => ({
+    variable: String(issue.path[0] ?? '(environment)'),
+    message: issue.message,
+  }));
+  throw new ConfigError(problems);
+}
+
+const urlWithProtocols = (protocols: string[], example: string) =>
+  z
+    .string()
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return protocols.includes(url.protocol) && url.hostname !== '';
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL like ${example}` },
+    );
+
+/** Reusable variable definitions; a service picks the ones it needs. */
+export const vars = {
+  /** PostgreSQL; unset means embedded PostgreSQL under DATA_DIR (one-process mode only). */
+  databaseUrl: urlWithProtocols(['postgres:', 'postgresql:'], 'postgres://user@host:5432/db'),
+  /** NATS; a comma-separated list of servers is allowed. Unset means the in-process bus. */
+  natsUrl: z
+    .string()
+    .refine(
+      (value) =>
+        value.split(',').every((part) => {
+          try {
+            const url = new URL(part.includes('://') ? part.trim() : `nats://${part.trim()}`);
+            return ['nats:', 'tls:', 'ws:', 'wss:'].includes(url.protocol) && url.hostname !== '' && /^[\w.-]+(:\d+)?$/.test(url.host);
+          } catch {
+            return false;
+          }
+        }),
+      { message: 'must be a NATS URL like nats://host:4222' },
+    ),
+  /** Redis; unset means in-memory stores (one-process mode only). */
+  redisUrl: urlWithProtocols(['redis:', 'rediss:'], 'redis://host:6379'),
+  port: z.coerce.number().int().min(0).max(65535),
+  positiveInt: z.coerce.number().int().positive(),
+  nonNegativeInt: z.coerce.number().int().min(0),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** Subject/key namespace, so several deployments or test runs share one NATS/Redis. */
+  namespace: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only'),
+  secret: z.string().min(16, 'must be at least 16 characters'),
+  boolean: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .transform((value) => value === 'true' || value === '1' || value === 'yes'),
+  url: urlWithProtocols(['http:', 'https:'], 'https://example.com'),
+} as const;
+
+/** The variables every service reads; each service extends this object. */
+export const commonEnv = {
+  LOG_LEVEL: vars.logLevel.default('info'),
+  /** Prefix of every NATS subject, stream and Redis key of this deployment. */
+  BUS_NAMESPACE: vars.namespace.default('parley'),
+  NATS_URL: vars.natsUrl.optional(),
+  /** Port of the service's own /healthz, /readyz and /metrics listener. */
+  HEALTH_PORT: vars.port.optional(),
+  /** Seconds a stopping service waits for in-flight work before it exits anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: vars.positiveInt.default(10),
+};

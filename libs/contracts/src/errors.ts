@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/**
+ * The stable error codes every service speaks, on the bus and over HTTP.
+ * A code says what went wrong for the caller; the message is for humans and may change.
+ */
+export const errorCodes = [
+  'invalid',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'gone',
+  'expired',
+  'payload_too_large',
+  'rate_limited',
+  'quota_exceeded',
+  'unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** One HTTP status per code (API.md). `expired` is a link or session past its time: gone. */
+export const codeToStatus: Record<ErrorCode, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  expired: 410,
+  payload_too_large: 413,
+  rate_limited: 429,
+  quota_exceeded: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    details: z.unknown().optional(),
+    request_id: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/**
+ * The one error type for expected failures. Anything that is not an AppError is a bug:
+ * it is logged with its stack and answered as a bare `internal`.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { details?: unknown; retryAfterSeconds?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.details = options.details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  get status(): number {
+    return codeToStatus[this.code];
+  }
+
+  toBody(requestId?: string): ErrorBody {
+    const error: ErrorBody['error'] = { code: this.code, message: this.message };
+    if (this.details !== undefined) error.details = this.details;
+    if (requestId !== undefined) error.request_id = requestId;
+    return { error };
+  }
+
+  /** What crosses the bus: code, message, details. */
+  toJSON(): { code: ErrorCode; message: string; details?: unknown; retry_after_seconds?: number } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+      ...(this.retryAfterSeconds === undefined ? {} : { retry_after_seconds: this.retryAfterSeconds }),
+    };
+  }
+
+  static fromJSON(value: unknown): AppError {
+    const parsed = z
+      .object({ code: z.enum(errorCodes), message: z.string(), details: z.unknown().optional(), retry_after_seconds: z.number().optional() })
+      .safeParse(value);
+    if (!parsed.success) return new AppError('internal', 'malformed error from a service');
+    const { code, message, details, retry_after_seconds } = parsed.data;
+    return new AppError(code, message, {
+      ...(details === undefined ? {} : { details }),
+      ...(retry_after_seconds === undefined ? {} : { retryAfterSeconds: retry_after_seconds }),
+    });
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+/** Turns a zod failure into `invalid` with one entry per problem, each naming its path. */
+export function invalidFromZod(error: z.ZodError, prefix = ''): AppError {
+  const issues = error.issues.map((issue) => ({
+    path: formatPath(prefix, issue.path),
+    message: issue.message,
+  }));
+  const first = issues[0];
+  const message = first ? `${first.path || 'body'}: ${first.message}` : 'invalid input';
+  return new AppError('invalid', message, { details: issues });
+}
+
+/** `workflow.nodes[2].transitions[0].to` – the path notation API.md promises. */
+export function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
+  let out = prefix;
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+import { pino, type Logger, type LoggerOptions } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * Paths whose values are never written to a log: keys, signatures, tokens, codes, emails,
+ * wherever they sit in a logged object (headers included).
+ */
+export const redactedPaths = [
+  'key',
+  'apiKey',
+  'api_key',
+  'secret',
+  'password',
+  'token',
+  'signature',
+  'code',
+  'email',
+  'authorization',
+  '*.key',
+  '*.apiKey',
+  '*.api_key',
+  '*.secret',
+  '*.password',
+  '*.token',
+  '*.signature',
+  '*.code',
+  '*.email',
+  '*.authorization',
+  'req.headers.authorization',
+  'req.headers["x-signature"]',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers["x-signature"]',
+];
+
+const emailPattern = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/** Emails that slip into free text (messages, errors) are masked as well. */
+export function maskEmails(text: string): string {
+  return text.replace(emailPattern, (email) => `${email[0]}***@${email.split('@')[1] ?? ''}`);
+}
+
+export interface CreateLoggerOptions {
+  service: string;
+  level?: string;
+  /** Where to write; defaults to stdout. Tests pass a stream to read what was logged. */
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: CreateLoggerOptions): Logger {
+  const config: LoggerOptions = {
+    level: options.level ?? 'info',
+    base: { service: options.service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+    formatters: { level: (label) => ({ level: label }) },
+    hooks: {
+      logMethod(args, method) {
+        const masked = args.map((arg) => (typeof arg === 'string' ? maskEmails(arg) : arg)) as Parameters<typeof method>;
+        method.apply(this, masked);
+      },
+    },
+  };
+  return options.destination ? pino(config, options.destination as pino.DestinationStream) : pino(config);
+}

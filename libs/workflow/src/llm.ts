@@ -1,0 +1,54 @@
+/**
+ * What the workflow engine needs from a language model. The engine does no I/O itself: the
+ * agent-runner passes in an implementation backed by the openai SDK (@parley/llm), tests pass
+ * in scripted ones.
+ */
+
+export interface LlmSettings {
+  model: string;
+  temperature?: number;
+  max_tokens?: number;
+}
+
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface LlmCallResult<T> {
+  value: T;
+  /** Wall time spent on the call, retries included. */
+  latencyMs: number;
+}
+
+export interface WorkflowLlm {
+  /** False when no LLM is configured: prompt nodes use fallback_text, extraction/intents skip the LLM. */
+  readonly available: boolean;
+  /** A reply for a prompt node; `onDelta` receives the text as it streams. */
+  reply(args: {
+    settings: LlmSettings;
+    system: string;
+    history: ChatTurn[];
+    onDelta?: (text: string) => void;
+  }): Promise<LlmCallResult<string>>;
+  /** One call for all variables of a node; returns only the ones found. */
+  extract(args: {
+    settings: LlmSettings;
+    variables: Array<{ name: string; description?: string }>;
+    message: string;
+  }): Promise<LlmCallResult<Record<string, string>>>;
+  /** The intent among `intents` the message expresses, or null for none. */
+  classify(args: {
+    settings: LlmSettings;
+    intents: Array<{ name: string; description?: string }>;
+    message: string;
+  }): Promise<LlmCallResult<string | null>>;
+}
+
+/** Any failure of an LLM call after its retries; the engine turns it into fallback_text or `unavailable`. */
+export class LlmUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LlmUnavailableError';
+  }
+}
