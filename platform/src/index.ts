@@ -1,1 +1,3 @@
-export {};
+export * from './config.js';
+export * from './platform.js';
+export * from './demo-agent.js';

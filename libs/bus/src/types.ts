@@ -29,7 +29,7 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
   subject: string;
   payload: P;
   /** Redelivery policy for durable consumers of this event. */
-  retry: { maxDeliver: number; backoffMs: number[] };
+  retry: { maxDeliver: number; backoffMs: readonly number[] };
 }
 
 export interface Catalog {

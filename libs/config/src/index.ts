@@ -91,3 +91,4 @@ export const commonEnv = {
   /** Seconds a stopping service waits for in-flight work before it exits anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: vars.positiveInt.default(10),
 };
+export * from './service-env.js';

@@ -1,1 +1,4 @@
-export {};
+export * from './errors.js';
+export * from './text-chat.js';
+export * from './management.js';
+export * from './catalog.js';

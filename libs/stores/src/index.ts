@@ -1,1 +1,2 @@
-export {};
+export * from './nonce-store.js';
+export * from './redis.js';

@@ -1,1 +1,3 @@
-export {};
+export * from './app.js';
+export * from './config.js';
+export * from './llm.js';

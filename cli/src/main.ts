@@ -1,0 +1,54 @@
+import { stderr, stdin, stdout } from 'node:process';
+import { ChatApiClient } from './api-client.js';
+import type { CreateSessionResponse } from './api-types.js';
+import { paletteFor } from './palette.js';
+import { parseOptions, USAGE } from './options.js';
+import { renderBanner, renderError, renderSessionCreated } from './render.js';
+import { runRepl } from './repl.js';
+
+/**
+ * The `chat` process: reads the command line and environment, creates a session and hands it to
+ * the loop. Exit codes: 0 normal, 1 fatal (no session, or it went away), 2 usage.
+ */
+async function main(): Promise<number> {
+  const parsed = parseOptions(process.argv.slice(2), process.env);
+  if (parsed.kind === 'help') {
+    stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.kind === 'usage-error') {
+    stderr.write(`chat: ${parsed.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+
+  const { options } = parsed;
+  const palette = paletteFor(stdout, process.env.NO_COLOR);
+  const errorPalette = paletteFor(stderr, process.env.NO_COLOR);
+  const client = new ChatApiClient({ baseUrl: options.url, secret: options.secret });
+
+  stdout.write(`${renderBanner({ url: options.url, tenantId: options.tenantId, agentId: options.agentId }, palette)}\n\n`);
+  stdout.write('  Creating session...\n');
+  let created: CreateSessionResponse;
+  try {
+    created = await client.createSession({
+      tenant_id: options.tenantId,
+      agent_id: options.agentId,
+      ...(options.version === undefined ? {} : { version: options.version }),
+    });
+  } catch (error) {
+    stderr.write(`${renderError(error, errorPalette)}\n`);
+    return 1;
+  }
+  stdout.write(`${renderSessionCreated(created, palette)}\n\n`);
+
+  const history = created.initial_message ? [{ role: 'agent' as const, content: created.initial_message }] : [];
+  return runRepl(client, { sessionId: created.session_id, history }, { input: stdin, output: stdout, errors: stderr, palette, errorPalette });
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  // Expected failures are handled above; reaching here is a bug, so show the stack.
+  console.error(error);
+  process.exitCode = 1;
+}

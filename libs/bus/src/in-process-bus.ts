@@ -1,0 +1,195 @@
+import type { Logger } from '@parley/logger';
+import { closedError, noResponderError } from './bus-errors.js';
+import { type CatalogRoutes, type RpcRoute, routeCatalog } from './catalog-routes.js';
+import { encodeJson, parseOrInvalid } from './codec.js';
+import type { EventHandler } from './event-delivery.js';
+import { newRequestId, newTraceId } from './ids.js';
+import { InFlight } from './in-flight.js';
+import { InProcessEvents } from './in-process-events.js';
+import { PendingRequests } from './pending-requests.js';
+import { answerRequest, encodeRequest, type ReplyFrame, type RpcHandler, readReply } from './rpc-exchange.js';
+import { SubscriptionSet } from './subscription-set.js';
+import type {
+  Bus,
+  Catalog,
+  EventContext,
+  EventHandlerInput,
+  EventName,
+  EventPayload,
+  HandlerContext,
+  RequestOptions,
+  RpcHandlerInput,
+  RpcHandlerOutput,
+  RpcName,
+  RpcRequest,
+  RpcResponse,
+  Subscription,
+  TraceHeaders,
+} from './types.js';
+
+export interface InProcessBusOptions<C extends Catalog> {
+  catalog: C;
+  /** Prefix of every subject, as on NATS (default `local`). */
+  namespace?: string;
+  logger: Logger;
+  /** Events kept per subject for durables created later, and queued per durable (default 1000). */
+  retainedEvents?: number;
+}
+
+interface Responder {
+  route: RpcRoute;
+  handler: RpcHandler;
+  inFlight: InFlight;
+}
+
+/** Responders on one subject in one queue group; each request goes to the next in turn. */
+interface QueueGroup {
+  members: Responder[];
+  next: number;
+}
+
+/**
+ * The bus for the one-process mode, with the NATS bus's semantics: payloads cross as JSON text,
+ * both ends validate, queue groups share the work, a request nobody serves fails at once, events
+ * reach each durable once with redelivery on failure. Routing is by subject, as on NATS.
+ */
+export function createInProcessBus<C extends Catalog>(options: InProcessBusOptions<C>): Bus<C> {
+  return new InProcessBus<C>(options);
+}
+
+class InProcessBus<C extends Catalog> implements Bus<C> {
+  readonly namespace: string;
+  private readonly routes: CatalogRoutes;
+  private readonly logger: Logger;
+  /** subject → queue group name → group. */
+  private readonly responders = new Map<string, Map<string, QueueGroup>>();
+  private readonly pending = new PendingRequests<ReplyFrame>();
+  private readonly events: InProcessEvents;
+  private readonly subscriptions = new SubscriptionSet();
+  private closing: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(options: InProcessBusOptions<C>) {
+    this.namespace = options.namespace ?? 'local';
+    this.routes = routeCatalog(options.catalog, this.namespace);
+    this.logger = options.logger;
+    this.events = new InProcessEvents(options.logger, options.retainedEvents ?? 1_000);
+  }
+
+  async request<N extends RpcName<C>>(name: N, payload: RpcRequest<C, N>, options?: RequestOptions): Promise<RpcResponse<C, N>> {
+    const route = this.routes.rpc(name);
+    const body = encodeRequest(route, payload);
+    if (this.closed) throw closedError();
+    const chosen = this.pick(route.subject);
+    if (chosen.length === 0) throw noResponderError(route.subject);
+    const token = this.pending.nextToken();
+    const reply = this.pending.wait(
+      token,
+      route.subject,
+      options?.timeoutMs ?? route.spec.timeoutMs,
+      options?.idleTimeoutMs ?? route.spec.idleTimeoutMs,
+    );
+    const requestId = options?.requestId ?? newRequestId();
+    const traceId = options?.traceId ?? newTraceId();
+    for (const responder of chosen) {
+      responder.inFlight.start();
+      // On a later turn, as a message from the network would arrive; the first reply wins.
+      setImmediate(() => void this.answer(responder, token, body, requestId, traceId));
+    }
+    const frame = await reply;
+    return readReply(route, frame.body, frame.isError) as RpcResponse<C, N>;
+  }
+
+  serve<N extends RpcName<C>>(
+    name: N,
+    handler: (payload: RpcHandlerInput<C, N>, ctx: HandlerContext) => Promise<RpcHandlerOutput<C, N>>,
+  ): Subscription {
+    const route = this.routes.rpc(name);
+    const responder: Responder = { route, handler: handler as unknown as RpcHandler, inFlight: new InFlight() };
+    let groups = this.responders.get(route.subject);
+    if (groups === undefined) {
+      groups = new Map();
+      this.responders.set(route.subject, groups);
+    }
+    let group = groups.get(route.spec.queue);
+    if (group === undefined) {
+      group = { members: [], next: 0 };
+      groups.set(route.spec.queue, group);
+    }
+    group.members.push(responder);
+    const members = group.members;
+    return this.subscriptions.add({
+      drain: async () => {
+        const index = members.indexOf(responder);
+        if (index >= 0) members.splice(index, 1);
+        await responder.inFlight.settled();
+      },
+    });
+  }
+
+  async publish<N extends EventName<C>>(name: N, payload: EventPayload<C, N>, headers?: TraceHeaders): Promise<void> {
+    const route = this.routes.event(name);
+    parseOrInvalid(route.spec.payload, payload, 'event');
+    const body = encodeJson(payload, 'event');
+    if (this.closed) throw closedError();
+    this.events.publish(route.subject, {
+      body,
+      requestId: headers?.requestId ?? newRequestId(),
+      traceId: headers?.traceId ?? newTraceId(),
+    });
+  }
+
+  consume<N extends EventName<C>>(
+    name: N,
+    durable: string,
+    handler: (payload: EventHandlerInput<C, N>, ctx: EventContext) => Promise<void>,
+  ): Subscription {
+    const route = this.routes.event(name);
+    return this.subscriptions.add(this.events.consume(route, durable, handler as unknown as EventHandler));
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw closedError();
+  }
+
+  drain(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    // Handlers still running may call other services, so requests keep working until they finish.
+    await this.subscriptions.drainAll();
+    this.closed = true;
+    this.events.close();
+    this.pending.failAll(closedError());
+  }
+
+  /** One responder from each queue group on the subject, as NATS picks one per group. */
+  private pick(subject: string): Responder[] {
+    const chosen: Responder[] = [];
+    const groups = this.responders.get(subject);
+    if (groups === undefined) return chosen;
+    for (const group of groups.values()) {
+      if (group.members.length === 0) continue;
+      chosen.push(group.members[group.next % group.members.length]!);
+      group.next += 1;
+    }
+    return chosen;
+  }
+
+  private async answer(responder: Responder, token: string, body: string, requestId: string, traceId: string): Promise<void> {
+    try {
+      const ctx: HandlerContext = {
+        subject: responder.route.subject,
+        requestId,
+        traceId,
+        progress: () => this.pending.beat(token),
+      };
+      const frame = await answerRequest(responder.route, body, ctx, responder.handler, this.logger);
+      this.pending.settle(token, frame);
+    } finally {
+      responder.inFlight.end();
+    }
+  }
+}

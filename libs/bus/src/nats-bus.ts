@@ -1,0 +1,234 @@
+import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { deadline, headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
+import { AppError } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import { closedError } from './bus-errors.js';
+import { type CatalogRoutes, type RpcRoute, routeCatalog } from './catalog-routes.js';
+import { encodeJson, headerNames, parseOrInvalid } from './codec.js';
+import type { EventHandler } from './event-delivery.js';
+import { newRequestId, newTraceId } from './ids.js';
+import { InFlight } from './in-flight.js';
+import { connectNats, logConnectionStatus } from './nats-connect.js';
+import { consumeDurable } from './nats-consumer.js';
+import { ensureEventStream } from './nats-events.js';
+import { NatsRequestMux } from './nats-request-mux.js';
+import { SubscriptionSet } from './subscription-set.js';
+import { answerRequest, encodeRequest, type RpcHandler, readReply } from './rpc-exchange.js';
+import type {
+  Bus,
+  Catalog,
+  EventContext,
+  EventHandlerInput,
+  EventName,
+  EventPayload,
+  HandlerContext,
+  RequestOptions,
+  RpcHandlerInput,
+  RpcHandlerOutput,
+  RpcName,
+  RpcRequest,
+  RpcResponse,
+  Subscription,
+  TraceHeaders,
+} from './types.js';
+
+export interface NatsBusOptions<C extends Catalog> {
+  catalog: C;
+  /** One NATS server URL or a comma-separated list. */
+  servers: string;
+  /** Prefix of every subject, and the name of the namespace's event stream. */
+  namespace: string;
+  logger: Logger;
+  /** Client name shown by the NATS server's monitoring. */
+  name?: string;
+  /** How long the first connection may take before start-up fails (default 3000). */
+  connectTimeoutMs?: number;
+  /** How long the namespace's stream keeps an event (default 7 days). */
+  eventMaxAgeMs?: number;
+  /** How long JetStream waits on a consumer that went silent before redelivering (default 30 s). */
+  eventAckWaitMs?: number;
+  /** How long ping() waits for the server (default 2000). */
+  pingTimeoutMs?: number;
+}
+
+const day = 24 * 60 * 60 * 1000;
+
+/** Header sets that never change, encoded as they are sent, so they are built once. */
+const errorHeaders = natsHeaders();
+errorHeaders.set(headerNames.error, '1');
+const progressHeaders = natsHeaders();
+progressHeaders.set(headerNames.progress, '1');
+
+/**
+ * The production bus: core NATS request/reply in queue groups, JetStream for events. Resolves once
+ * connected and the namespace's event stream exists; rejects quickly when NATS is unreachable.
+ */
+export async function createNatsBus<C extends Catalog>(options: NatsBusOptions<C>): Promise<Bus<C>> {
+  // Checked before connecting: a bad catalog is a bug and should not cost a connection.
+  const routes = routeCatalog(options.catalog, options.namespace);
+  const nc = await connectNats({
+    servers: options.servers,
+    connectTimeoutMs: options.connectTimeoutMs ?? 3_000,
+    ...(options.name === undefined ? {} : { name: options.name }),
+  });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const stream = await ensureEventStream(jsm, options.namespace, { maxAgeMs: options.eventMaxAgeMs ?? 7 * day });
+    void logConnectionStatus(nc, options.logger);
+    return new NatsBus<C>(nc, jsm, stream, routes, options);
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
+}
+
+class NatsBus<C extends Catalog> implements Bus<C> {
+  readonly namespace: string;
+  private readonly logger: Logger;
+  private readonly js: JetStreamClient;
+  private readonly mux: NatsRequestMux;
+  private readonly subscriptions = new SubscriptionSet();
+  private readonly ackWaitMs: number;
+  private readonly pingTimeoutMs: number;
+  private closing: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly jsm: JetStreamManager,
+    private readonly stream: string,
+    private readonly routes: CatalogRoutes,
+    options: NatsBusOptions<C>,
+  ) {
+    this.namespace = options.namespace;
+    this.logger = options.logger;
+    this.js = jetstream(nc);
+    this.mux = new NatsRequestMux(nc);
+    this.ackWaitMs = options.eventAckWaitMs ?? 30_000;
+    this.pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
+  }
+
+  async request<N extends RpcName<C>>(name: N, payload: RpcRequest<C, N>, options?: RequestOptions): Promise<RpcResponse<C, N>> {
+    const route = this.routes.rpc(name);
+    const body = encodeRequest(route, payload);
+    if (this.closed) throw closedError();
+    const msg = await this.mux.request(
+      route.subject,
+      body,
+      traceHeaders(options),
+      options?.timeoutMs ?? route.spec.timeoutMs,
+      options?.idleTimeoutMs ?? route.spec.idleTimeoutMs,
+    );
+    return readReply(route, msg.string(), msg.headers?.has(headerNames.error) === true) as RpcResponse<C, N>;
+  }
+
+  serve<N extends RpcName<C>>(
+    name: N,
+    handler: (payload: RpcHandlerInput<C, N>, ctx: HandlerContext) => Promise<RpcHandlerOutput<C, N>>,
+  ): Subscription {
+    const route = this.routes.rpc(name);
+    const inFlight = new InFlight();
+    const subscription = this.nc.subscribe(route.subject, {
+      queue: route.spec.queue,
+      callback: (error, msg) => {
+        if (error) {
+          this.logger.error({ err: error, subject: route.subject }, 'subscription failed');
+          return;
+        }
+        inFlight.start();
+        void this.answer(route, msg, handler as unknown as RpcHandler, inFlight);
+      },
+    });
+    return this.subscriptions.add({
+      drain: async () => {
+        if (!subscription.isClosed() && !subscription.isDraining()) await subscription.drain();
+        await inFlight.settled();
+      },
+    });
+  }
+
+  async publish<N extends EventName<C>>(name: N, payload: EventPayload<C, N>, headers?: TraceHeaders): Promise<void> {
+    const route = this.routes.event(name);
+    parseOrInvalid(route.spec.payload, payload, 'event');
+    const body = encodeJson(payload, 'event');
+    if (this.closed) throw closedError();
+    try {
+      await this.js.publish(route.subject, body, { headers: traceHeaders(headers) });
+    } catch (error) {
+      throw new AppError('unavailable', `could not store the event on ${route.subject}`, { cause: error });
+    }
+  }
+
+  consume<N extends EventName<C>>(
+    name: N,
+    durable: string,
+    handler: (payload: EventHandlerInput<C, N>, ctx: EventContext) => Promise<void>,
+  ): Subscription {
+    const route = this.routes.event(name);
+    const deps = { js: this.js, jsm: this.jsm, stream: this.stream, logger: this.logger, ackWaitMs: this.ackWaitMs };
+    return this.subscriptions.add(consumeDurable(deps, route, durable, handler as unknown as EventHandler));
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw closedError();
+    try {
+      await deadline(this.nc.flush(), this.pingTimeoutMs);
+    } catch (error) {
+      throw new AppError('unavailable', `NATS did not answer within ${this.pingTimeoutMs} ms`, { cause: error });
+    }
+  }
+
+  drain(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    // Handlers still running may call other services, so requests keep working until they finish.
+    await this.subscriptions.drainAll();
+    this.closed = true;
+    if (!this.nc.isClosed()) await this.nc.drain();
+    this.mux.close();
+  }
+
+  private async answer(route: RpcRoute, msg: Msg, handler: RpcHandler, inFlight: InFlight): Promise<void> {
+    const reply = msg.reply;
+    try {
+      const headers = msg.headers;
+      const frame = await answerRequest(
+        route,
+        msg.string(),
+        {
+          subject: route.subject,
+          requestId: headers?.get(headerNames.requestId) || newRequestId(),
+          traceId: headers?.get(headerNames.traceId) || newTraceId(),
+          progress: reply === undefined ? noProgress : () => this.beat(reply),
+        },
+        handler,
+        this.logger,
+      );
+      if (reply !== undefined) this.nc.publish(reply, frame.body, frame.isError ? { headers: errorHeaders } : undefined);
+    } catch (error) {
+      this.logger.warn({ err: error, subject: route.subject }, 'could not send a reply');
+    } finally {
+      inFlight.end();
+    }
+  }
+
+  private beat(reply: string): void {
+    try {
+      this.nc.publish(reply, '', { headers: progressHeaders });
+    } catch {
+      // A beat lost to a closing connection changes nothing: the caller's own timers decide.
+    }
+  }
+}
+
+const noProgress = (): void => {};
+
+function traceHeaders(trace: TraceHeaders | undefined): MsgHdrs {
+  const headers = natsHeaders();
+  headers.set(headerNames.requestId, trace?.requestId ?? newRequestId());
+  headers.set(headerNames.traceId, trace?.traceId ?? newTraceId());
+  return headers;
+}

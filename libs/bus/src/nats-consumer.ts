@@ -1,0 +1,104 @@
+import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { Logger } from '@parley/logger';
+import type { EventRoute } from './catalog-routes.js';
+import { headerNames } from './codec.js';
+import { deliverEvent, type EventHandler } from './event-delivery.js';
+import { newRequestId, newTraceId } from './ids.js';
+import { InFlight } from './in-flight.js';
+import { durableConsumerConfig, durableConsumerName, ensureDurableConsumer } from './nats-events.js';
+import type { Subscription } from './types.js';
+
+export interface NatsConsumerDeps {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  stream: string;
+  logger: Logger;
+  ackWaitMs: number;
+}
+
+/**
+ * One durable pull consumer, fed to the handler as events arrive (each delivery handled on its
+ * own, up to JetStream's max_ack_pending). While a handler runs, its event is kept from being
+ * redelivered elsewhere by a `working` beat every half ack wait.
+ */
+export function consumeDurable(deps: NatsConsumerDeps, route: EventRoute, durable: string, handler: EventHandler): Subscription {
+  const name = durableConsumerName(durable, route.name);
+  const log = deps.logger.child({ subject: route.subject, consumer: name });
+  const inFlight = new InFlight();
+  const running = new Set<JsMsg>();
+  let stopping = false;
+
+  const handle = async (msg: JsMsg): Promise<void> => {
+    try {
+      const headers = msg.headers;
+      const outcome = await deliverEvent(
+        route,
+        msg.string(),
+        {
+          subject: msg.subject,
+          requestId: headers?.get(headerNames.requestId) || newRequestId(),
+          traceId: headers?.get(headerNames.traceId) || newTraceId(),
+          deliveryCount: msg.info.deliveryCount,
+        },
+        handler,
+        log,
+      );
+      if (outcome.kind === 'ack') msg.ack();
+      else if (outcome.kind === 'term') msg.term();
+      else msg.nak(outcome.delayMs);
+    } catch (error) {
+      // Only the ack itself can land here (connection gone): JetStream redelivers after ack wait.
+      log.warn({ err: error }, 'could not acknowledge an event');
+    } finally {
+      running.delete(msg);
+      inFlight.end();
+    }
+  };
+
+  const onMessage = (msg: JsMsg): void => {
+    if (stopping) {
+      // Arrived while stopping: hand it straight back so another replica takes it now.
+      msg.nak();
+      return;
+    }
+    running.add(msg);
+    inFlight.start();
+    void handle(msg);
+  };
+
+  const keepAlive = setInterval(() => {
+    for (const msg of running) msg.working();
+  }, deps.ackWaitMs / 2);
+  keepAlive.unref();
+
+  // Setting the consumer up can fail while NATS is unreachable: keep trying rather than run deaf.
+  let wake: (() => void) | undefined;
+  const started = (async () => {
+    for (let attempt = 1; !stopping; attempt += 1) {
+      try {
+        await ensureDurableConsumer(deps.jsm, deps.stream, durableConsumerConfig(route, name, deps.ackWaitMs));
+        const consumer = await deps.js.consumers.get(deps.stream, name);
+        return await consumer.consume({ callback: onMessage });
+      } catch (error) {
+        const retryInMs = Math.min(30_000, 250 * 2 ** attempt);
+        log.error({ err: error, retryInMs }, 'could not start the event consumer');
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, retryInMs).unref();
+        });
+      }
+    }
+    return undefined;
+  })();
+
+  return {
+    async drain() {
+      stopping = true;
+      wake?.();
+      const messages = await started;
+      await messages?.close();
+      await inFlight.settled();
+      clearInterval(keepAlive);
+    },
+  };
+}

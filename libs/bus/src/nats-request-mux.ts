@@ -1,0 +1,61 @@
+import { AppError } from '@parley/contracts';
+import { createInbox, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { closedError, noResponderError } from './bus-errors.js';
+import { headerNames } from './codec.js';
+import { PendingRequests } from './pending-requests.js';
+
+/**
+ * All of a connection's requests share one inbox subscription (`_INBOX.<id>.*`), told apart by
+ * the last token of the reply subject. The client's own request() settles on the first message,
+ * which would end a request at its first progress beat; here a beat only pushes the idle deadline
+ * back and the reply settles it. No subscription per request.
+ */
+export class NatsRequestMux {
+  private readonly prefix: string;
+  private readonly pending = new PendingRequests<Msg>();
+  private readonly subscription: Subscription;
+
+  constructor(private readonly nc: NatsConnection) {
+    this.prefix = `${createInbox()}.`;
+    this.subscription = nc.subscribe(`${this.prefix}*`, { callback: (error, msg) => this.receive(error, msg) });
+  }
+
+  request(subject: string, body: string, headers: MsgHdrs, timeoutMs: number, idleTimeoutMs: number | undefined): Promise<Msg> {
+    const token = this.pending.nextToken();
+    const reply = this.pending.wait(token, subject, timeoutMs, idleTimeoutMs);
+    try {
+      this.nc.publish(subject, body, { reply: this.prefix + token, headers });
+    } catch (error) {
+      this.pending.fail(token, new AppError('unavailable', `could not send on ${subject}`, { cause: error }));
+    }
+    return reply;
+  }
+
+  /** Ends every request still waiting: the connection has gone away. */
+  close(): void {
+    if (!this.subscription.isClosed()) this.subscription.unsubscribe();
+    this.pending.failAll(closedError());
+  }
+
+  private receive(error: Error | null, msg: Msg): void {
+    if (error) {
+      // The inbox itself failed (e.g. a permissions violation): no request can get its reply.
+      this.pending.failAll(new AppError('unavailable', 'the reply inbox failed', { cause: error }));
+      return;
+    }
+    const token = msg.subject.slice(this.prefix.length);
+    const headers = msg.headers;
+    if (headers !== undefined) {
+      // NATS answers a request nobody subscribes to with an empty 503 status message.
+      if (headers.code === 503 && msg.data.length === 0) {
+        this.pending.fail(token, noResponderError);
+        return;
+      }
+      if (headers.has(headerNames.progress)) {
+        this.pending.beat(token);
+        return;
+      }
+    }
+    this.pending.settle(token, msg);
+  }
+}

@@ -1,0 +1,23 @@
+import { catalog, type PlatformCatalog } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import { createInProcessBus } from './in-process-bus.js';
+import { createNatsBus } from './nats-bus.js';
+import type { Bus } from './types.js';
+
+/** The bus every service uses: the platform's catalog over NATS, or in process when no NATS_URL. */
+export type PlatformBus = Bus<PlatformCatalog>;
+
+export async function connectPlatformBus(options: {
+  natsUrl: string | undefined;
+  namespace: string;
+  logger: Logger;
+  name: string;
+}): Promise<PlatformBus> {
+  if (!options.natsUrl) return createInProcessBus({ catalog, namespace: options.namespace, logger: options.logger });
+  try {
+    return await createNatsBus({ catalog, servers: options.natsUrl, namespace: options.namespace, logger: options.logger, name: options.name });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`NATS_URL: ${reason}`);
+  }
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ConfigError, commonEnv, type Env, parseEnv, vars } from './index.js';
+
+export interface StandaloneEnv {
+  logLevel: string;
+  namespace: string;
+  natsUrl: string;
+  databaseUrl?: string;
+  healthPort: number;
+  shutdownTimeoutSeconds: number;
+}
+
+/**
+ * The environment of a service running as its own process: NATS is required (there is no
+ * in-process bus between processes) and so is PostgreSQL for the services that own tables.
+ * `extra` holds the service's own variables; problems in both are reported together.
+ */
+export function loadStandaloneEnv<S extends z.ZodObject>(
+  options: { defaultHealthPort: number; needsDatabase: boolean; extra: S },
+  env: Env,
+): { standalone: StandaloneEnv; env: z.output<S> } {
+  const base = z.object({
+    ...commonEnv,
+    NATS_URL: vars.natsUrl,
+    DATABASE_URL: options.needsDatabase ? vars.databaseUrl : vars.databaseUrl.optional(),
+    HEALTH_PORT: vars.port.default(options.defaultHealthPort),
+  });
+  const problems: ConfigError['problems'][number][] = [];
+  const attempt = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const parsed = attempt(() => parseEnv(base, env));
+  const extra = attempt(() => parseEnv(options.extra, env));
+  if (!parsed || !extra) throw new ConfigError(problems);
+  return {
+    env: extra,
+    standalone: {
+      logLevel: parsed.LOG_LEVEL,
+      namespace: parsed.BUS_NAMESPACE,
+      natsUrl: parsed.NATS_URL,
+      ...(options.needsDatabase && parsed.DATABASE_URL ? { databaseUrl: parsed.DATABASE_URL } : {}),
+      healthPort: parsed.HEALTH_PORT,
+      shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,
+    },
+  };
+}

@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import {
+  agentDetail,
+  agentList,
+  agentName,
+  agentSummary,
+  tenantKeyResponse,
+  tenantResponse,
+  versionResponse,
+} from './management.js';
+import {
+  createSessionBody,
+  createSessionResponse,
+  endSessionResponse,
+  sendMessageResponse,
+  sessionId,
+  sessionStatusResponse,
+  transitionInfo,
+  messageContent,
+} from './text-chat.js';
+
+/**
+ * Every subject on the bus, in one place: name → subject, payload schemas, timeout, queue group.
+ * Subjects are prefixed with the deployment's namespace by the bus. Handlers are typed from
+ * these schemas and validate what they receive.
+ */
+
+const tenantId = z.uuid();
+
+/** Workflow state a turn starts from and ends with (the engine's SessionState). */
+export const workflowState = z.object({
+  nodeId: z.string(),
+  collectedData: z.record(z.string(), z.string()),
+  visitTurns: z.number().int().min(0),
+});
+
+export const turnOutcome = z.object({
+  state: workflowState,
+  said: z.array(z.object({ nodeId: z.string(), text: z.string() })),
+  response: z.string().nullable(),
+  transitions: z.array(transitionInfo),
+  extractedVariables: z.record(z.string(), z.string()).nullable(),
+  status: z.enum(['active', 'completed', 'error']),
+  llmLatencyMs: z.number().min(0),
+  /** Names from the agent config, so callers need not load it. */
+  nodeName: z.string().nullable(),
+  previousNodeId: z.string(),
+  previousNodeName: z.string().nullable(),
+});
+export type TurnOutcome = z.infer<typeof turnOutcome>;
+
+const agentRef = z.object({ agentId: z.uuid(), version: z.number().int().min(1) });
+
+export const rpc = {
+  // ── links service: tenants, keys, agents (the registry the management API edits) ──
+  'tenants.create': {
+    subject: 'links.tenants.create',
+    request: z.object({ name: z.string().min(1).max(200) }),
+    response: tenantResponse,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'tenants.createKey': {
+    subject: 'links.tenants.create-key',
+    request: z.object({ tenantId }),
+    response: tenantKeyResponse,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Resolves a tenant API key (by its SHA-256) to its tenant; not_found when unknown or revoked. */
+  'tenants.resolveKey': {
+    subject: 'links.tenants.resolve-key',
+    request: z.object({ keyHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    response: z.object({ tenantId: z.string(), keyId: z.string() }),
+    timeoutMs: 3_000,
+    queue: 'links',
+  },
+  'tenants.exists': {
+    subject: 'links.tenants.exists',
+    request: z.object({ tenantId: z.string() }),
+    response: z.object({ exists: z.boolean() }),
+    timeoutMs: 3_000,
+    queue: 'links',
+  },
+  'agents.create': {
+    subject: 'links.agents.create',
+    request: z.object({ tenantId, name: agentName, config: z.unknown() }),
+    response: agentSummary,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'agents.list': {
+    subject: 'links.agents.list',
+    request: z.object({ tenantId }),
+    response: agentList,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'agents.get': {
+    subject: 'links.agents.get',
+    request: z.object({ tenantId, name: z.string() }),
+    response: agentDetail,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'agents.createVersion': {
+    subject: 'links.agents.create-version',
+    request: z.object({ tenantId, name: z.string(), config: z.unknown() }),
+    response: versionResponse,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'agents.setActiveVersion': {
+    subject: 'links.agents.set-active-version',
+    request: z.object({ tenantId, name: z.string(), version: z.number().int().min(1) }),
+    response: agentSummary,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Which version a new session of an agent runs: the pinned one if it exists, else the active one. */
+  'agents.resolveVersion': {
+    subject: 'links.agents.resolve-version',
+    request: z.object({ tenantId, agentId: z.uuid(), version: z.number().int().min(1).optional() }),
+    response: z.object({ agentId: z.string(), version: z.number().int(), isActiveVersion: z.boolean() }),
+    timeoutMs: 3_000,
+    queue: 'links',
+  },
+  /** A version's config. Versions are immutable, so callers cache the answer for good. */
+  'agents.config': {
+    subject: 'links.agents.config',
+    request: agentRef,
+    response: z.object({ config: z.unknown() }),
+    timeoutMs: 3_000,
+    queue: 'links',
+  },
+
+  // ── sessions service: Text Chat API sessions ──
+  'sessions.create': {
+    subject: 'sessions.create',
+    request: createSessionBody,
+    response: createSessionResponse,
+    timeoutMs: 60_000,
+    queue: 'sessions',
+  },
+  'sessions.send': {
+    subject: 'sessions.send',
+    request: z.object({
+      sessionId,
+      content: messageContent,
+      idempotencyKey: z.string().min(1).max(255).optional(),
+    }),
+    response: sendMessageResponse,
+    timeoutMs: 120_000,
+    queue: 'sessions',
+  },
+  'sessions.status': {
+    subject: 'sessions.status',
+    request: z.object({ sessionId }),
+    response: sessionStatusResponse,
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  'sessions.end': {
+    subject: 'sessions.end',
+    request: z.object({ sessionId }),
+    response: endSessionResponse,
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  /** The last messages of a conversation, oldest first, for a prompt node's context. */
+  'sessions.history': {
+    subject: 'sessions.history',
+    request: z.object({ conversationId: z.uuid(), limit: z.number().int().min(1).max(100) }),
+    response: z.object({
+      messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })),
+    }),
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  /** Marks active sessions idle for longer than `idleSeconds` as abandoned. */
+  'sessions.abandonIdle': {
+    subject: 'sessions.abandon-idle',
+    request: z.object({ idleSeconds: z.number().int().min(1) }),
+    response: z.object({ abandoned: z.number().int() }),
+    timeoutMs: 60_000,
+    queue: 'sessions',
+  },
+
+  // ── agent-runner: executes workflow turns; replicas share the queue group ──
+  /**
+   * Runs one turn: session start (no message) or a user message. Pure with respect to storage:
+   * the caller commits the outcome, so a runner dying mid-turn leaves nothing half-written and
+   * the caller retries on another runner. Runners send progress beats while an LLM call runs,
+   * so a dead runner is noticed after `idleTimeoutMs`, not after the whole timeout.
+   */
+  'runner.turn': {
+    subject: 'runner.turn',
+    request: z.object({
+      agentId: z.uuid(),
+      version: z.number().int().min(1),
+      conversationId: z.uuid(),
+      sessionId: z.string(),
+      state: workflowState.nullable(),
+      message: messageContent.nullable(),
+    }),
+    response: turnOutcome,
+    timeoutMs: 120_000,
+    idleTimeoutMs: 5_000,
+    queue: 'agent-runner',
+  },
+} as const;
+
+const sessionEvent = z.object({
+  conversationId: z.string(),
+  sessionId: z.string(),
+  tenantId: z.string(),
+  agentId: z.string(),
+  status: z.string(),
+  at: z.string(),
+});
+
+export const events = {
+  'session.created': {
+    subject: 'events.session.created',
+    payload: sessionEvent,
+    retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
+  },
+  'session.ended': {
+    subject: 'events.session.ended',
+    payload: sessionEvent.extend({ totalTurns: z.number().int(), totalTransitions: z.number().int() }),
+    retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
+  },
+} as const;
+
+export const catalog = { rpc, events };
+export type PlatformCatalog = typeof catalog;

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * The Text Chat API bodies (reference 004), shared by the gateway (HTTP validation, OpenAPI)
+ * and the sessions service (bus replies), so what the client sees is what the service built.
+ */
+
+export const transitionInfo = z.object({
+  from_node: z.string(),
+  from_node_name: z.string().nullable(),
+  to_node: z.string(),
+  to_node_name: z.string().nullable(),
+  condition: z.string().nullable(),
+});
+export type TransitionInfo = z.infer<typeof transitionInfo>;
+
+export const sessionStatus = z.enum(['active', 'completed', 'abandoned', 'error']);
+export type SessionStatus = z.infer<typeof sessionStatus>;
+
+/** `text_` + 22 base64url characters: 128 random bits, as the reference's token_urlsafe(16). */
+export const sessionIdPattern = /^text_[A-Za-z0-9_-]{16,64}$/;
+export const sessionId = z.string().regex(sessionIdPattern, 'not a session id');
+
+export const createSessionBody = z.strictObject({
+  tenant_id: z.uuid(),
+  agent_id: z.uuid(),
+  version: z.number().int().min(1).optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type CreateSessionBody = z.infer<typeof createSessionBody>;
+
+export const createSessionResponse = z.object({
+  session_id: z.string(),
+  conversation_id: z.string(),
+  status: sessionStatus,
+  node_id: z.string(),
+  node_name: z.string().nullable(),
+  initial_node_id: z.string(),
+  initial_node_name: z.string().nullable(),
+  transitions: z.array(transitionInfo),
+  agent_config_version: z.number().int(),
+  is_active_version: z.boolean(),
+  initial_message: z.string().nullable(),
+  created_at: z.string(),
+});
+export type CreateSessionResponse = z.infer<typeof createSessionResponse>;
+
+export const MAX_CONTENT_LENGTH = 10_000;
+
+/** Characters are code points: an emoji counts as one, as a person would count it. */
+const codePoints = (text: string) => (text.length <= MAX_CONTENT_LENGTH ? text.length : [...text].length);
+
+/** A message: 1 to 10,000 characters. */
+export const messageContent = z
+  .string()
+  .min(1, 'content must be 1 to 10,000 characters')
+  .refine((text) => codePoints(text) <= MAX_CONTENT_LENGTH, 'content must be 1 to 10,000 characters');
+
+export const sendMessageBody = z.strictObject({ content: messageContent });
+export type SendMessageBody = z.infer<typeof sendMessageBody>;
+
+export const sendMessageResponse = z.object({
+  response: z.string(),
+  node_id: z.string(),
+  node_name: z.string().nullable(),
+  previous_node_id: z.string(),
+  previous_node_name: z.string().nullable(),
+  transitions: z.array(transitionInfo),
+  transition: transitionInfo.nullable(),
+  extracted_variables: z.record(z.string(), z.string()).nullable(),
+  session_ended: z.boolean(),
+  turn_number: z.number().int(),
+  latency_ms: z.number().int(),
+});
+export type SendMessageResponse = z.infer<typeof sendMessageResponse>;
+
+export const sessionStatusResponse = z.object({
+  session_id: z.string(),
+  conversation_id: z.string(),
+  status: sessionStatus,
+  node_id: z.string(),
+  node_name: z.string().nullable(),
+  turns: z.number().int(),
+  transition_count: z.number().int(),
+  collected_data: z.record(z.string(), z.string()),
+  created_at: z.string(),
+  updated_at: z.string(),
+  ended_at: z.string().nullable(),
+});
+export type SessionStatusResponse = z.infer<typeof sessionStatusResponse>;
+
+export const endSessionResponse = z.object({
+  success: z.boolean(),
+  conversation_id: z.string(),
+  final_node_id: z.string(),
+  final_node_name: z.string().nullable(),
+  total_turns: z.number().int(),
+  total_transitions: z.number().int(),
+});
+export type EndSessionResponse = z.infer<typeof endSessionResponse>;

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { access, chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Logger } from '@parley/logger';
+import { freeLoopbackPort } from './free-port.js';
+import { loadEmbeddedPostgres } from './load-embedded-postgres.js';
+import { clearStaleServer } from './stale-server.js';
+
+export interface EmbeddedServer {
+  port: number;
+  /** URL of a database on this server, as the superuser. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export interface StartEmbeddedServerOptions {
+  /** The cluster lives in `${dataDir}/postgres`, its password in `${dataDir}/postgres.password`. */
+  dataDir: string;
+  logger: Logger;
+}
+
+const USER = 'postgres';
+const START_ATTEMPTS = 3;
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A random password made on first start and kept beside the cluster (owner-only), so other local
+ * users cannot log in to the loopback port.
+ */
+async function clusterPassword(dataDir: string, initialised: boolean, pgdata: string): Promise<string> {
+  const file = join(dataDir, 'postgres.password');
+  if (await exists(file)) return (await readFile(file, 'utf8')).trim();
+  if (initialised) {
+    throw new Error(`embedded PostgreSQL: ${file} is missing for the cluster in ${pgdata}; remove ${pgdata} to start afresh`);
+  }
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` package: initdb on first use, then on a free
+ * loopback port each start (nothing about the port is remembered).
+ */
+export async function startEmbeddedServer(options: StartEmbeddedServerOptions): Promise<EmbeddedServer> {
+  const { logger } = options;
+  const dataDir = resolve(options.dataDir);
+  const pgdata = join(dataDir, 'postgres');
+  await mkdir(dataDir, { recursive: true });
+  // initdb and postgres refuse to run as root; as root, embedded-postgres runs them as the
+  // `postgres` user (creating it if needed), which must be able to enter dataDir.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const { mode } = await stat(dataDir);
+    if ((mode & 0o001) === 0) await chmod(dataDir, mode | 0o001);
+  }
+
+  const initialised = await exists(join(pgdata, 'PG_VERSION'));
+  const password = await clusterPassword(dataDir, initialised, pgdata);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const recentLog: string[] = [];
+  const create = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir: pgdata,
+      port,
+      user: USER,
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: asRoot,
+      // --no-sync: the first start waits seconds less; a fresh cluster holds nothing to lose.
+      initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
+      // Loopback TCP only: no Unix socket in a shared /tmp.
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      onLog: (message) => {
+        const line = message.trim();
+        recentLog.push(line);
+        if (recentLog.length > 20) recentLog.shift();
+        logger.debug({ postgres: line }, 'embedded postgres');
+      },
+      onError: (error) => logger.debug({ err: error }, 'embedded postgres error'),
+    });
+
+  if (!initialised) {
+    logger.info({ pgdata }, 'initialising embedded PostgreSQL');
+    try {
+      await create(0).initialise();
+    } catch (error) {
+      throw new Error(`embedded PostgreSQL: initdb failed in ${pgdata}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  await clearStaleServer(pgdata, logger);
+
+  for (let attempt = 1; ; attempt++) {
+    const port = await freeLoopbackPort();
+    const server = create(port);
+    recentLog.length = 0;
+    try {
+      await server.start();
+    } catch {
+      // Another program may take the port between choosing and binding it: choose again.
+      const portTaken = recentLog.some((line) => /could not bind|address already in use/i.test(line));
+      if (portTaken && attempt < START_ATTEMPTS) continue;
+      throw new Error(`embedded PostgreSQL did not start in ${pgdata}: ${recentLog.slice(-3).join(' | ')}`);
+    }
+    const pid = Number((await readFile(join(pgdata, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    logger.info({ port, pgdata }, 'embedded PostgreSQL started');
+    let stopping: Promise<void> | undefined;
+    return {
+      port,
+      urlFor: (database) =>
+        `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+      stop: () => {
+        // stop() waits for an exit event, which never comes if the server already died.
+        stopping ??= isAlive(pid) ? server.stop() : Promise.resolve();
+        return stopping;
+      },
+    };
+  }
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as init from './2026112101_init.js';
+
+/**
+ * Every migration, by name, in the order they apply. Imported rather than read from disk so a
+ * bundled service carries its migrations. A new migration is a new timestamp-prefixed file here.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026112101_init': init,
+};

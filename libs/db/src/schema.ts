@@ -1,0 +1,156 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** timestamptz: read as a JS Date; written as a Date or an ISO string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * jsonb: read as parsed JSON; written as a JSON string (`JSON.stringify(value)`), because pg turns
+ * a JS array into a PostgreSQL array literal rather than JSON.
+ */
+export type Jsonb<T = JsonValue> = ColumnType<T, string, string>;
+
+export interface TenantsTable {
+  id: Generated<string>;
+  name: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface TenantApiKeysTable {
+  /** `key_…` */
+  id: string;
+  tenant_id: string;
+  /** Hex SHA-256 of the key; the key itself is never stored. */
+  key_hash: string;
+  /** First characters of the key, to recognise it in a list. */
+  prefix: string;
+  created_at: Generated<Timestamp>;
+  revoked_at: Timestamp | null;
+}
+
+export interface AgentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  active_version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface AgentVersionsTable {
+  agent_id: string;
+  version: number;
+  config: Jsonb<JsonObject>;
+  created_at: Generated<Timestamp>;
+}
+
+export type TextConversationStatus = 'active' | 'completed' | 'abandoned' | 'error';
+
+export interface TextConversationsTable {
+  id: string;
+  /** `text_…`, the id the Text Chat API hands out. */
+  session_id: string;
+  tenant_id: string;
+  agent_id: string;
+  agent_version: number;
+  is_active_version: boolean;
+  status: TextConversationStatus;
+  current_node_id: string;
+  visit_turns: Generated<number>;
+  collected_data: Generated<Jsonb<JsonObject>>;
+  metadata: Generated<Jsonb<JsonObject>>;
+  total_turns: Generated<number>;
+  total_transitions: Generated<number>;
+  /** Optimistic lock: every turn bumps it and updates only if it still holds the value it read. */
+  state_version: Generated<number>;
+  /** Next message sequence number. */
+  message_count: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  ended_at: Timestamp | null;
+}
+
+export type TextMessageRole = 'user' | 'assistant' | 'system';
+export type TextMessageStatus = 'ok' | 'failed';
+
+/** Partitioned by month on created_at. */
+export interface TextConversationMessagesTable {
+  id: string;
+  conversation_id: string;
+  sequence: number;
+  role: TextMessageRole;
+  content: string;
+  node_id: string | null;
+  turn_number: number | null;
+  status: Generated<TextMessageStatus>;
+  created_at: Generated<Timestamp>;
+}
+
+/** Partitioned by month on created_at. */
+export interface TextConversationTransitionsTable {
+  id: Generated<string>;
+  conversation_id: string;
+  turn_number: number;
+  sequence: number;
+  from_node: string;
+  from_node_name: string | null;
+  to_node: string;
+  to_node_name: string | null;
+  condition: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface TextConversationVariablesTable {
+  conversation_id: string;
+  name: string;
+  value: string;
+  turn_number: number;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TextConversationTurnsTable {
+  conversation_id: string;
+  turn_number: number;
+  idempotency_key: string | null;
+  user_message_id: string;
+  /** The exact API response of the turn, replayed for a retry with the same idempotency key. */
+  response: Jsonb<JsonObject>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  tenant_api_keys: TenantApiKeysTable;
+  agents: AgentsTable;
+  agent_versions: AgentVersionsTable;
+  text_conversations: TextConversationsTable;
+  text_conversation_messages: TextConversationMessagesTable;
+  text_conversation_transitions: TextConversationTransitionsTable;
+  text_conversation_variables: TextConversationVariablesTable;
+  text_conversation_turns: TextConversationTurnsTable;
+}
+
+export type Tenant = Selectable<TenantsTable>;
+export type NewTenant = Insertable<TenantsTable>;
+export type TenantApiKey = Selectable<TenantApiKeysTable>;
+export type NewTenantApiKey = Insertable<TenantApiKeysTable>;
+export type Agent = Selectable<AgentsTable>;
+export type NewAgent = Insertable<AgentsTable>;
+export type AgentUpdate = Updateable<AgentsTable>;
+export type AgentVersion = Selectable<AgentVersionsTable>;
+export type NewAgentVersion = Insertable<AgentVersionsTable>;
+export type TextConversation = Selectable<TextConversationsTable>;
+export type NewTextConversation = Insertable<TextConversationsTable>;
+export type TextConversationUpdate = Updateable<TextConversationsTable>;
+export type TextConversationMessage = Selectable<TextConversationMessagesTable>;
+export type NewTextConversationMessage = Insertable<TextConversationMessagesTable>;
+export type TextConversationTransition = Selectable<TextConversationTransitionsTable>;
+export type NewTextConversationTransition = Insertable<TextConversationTransitionsTable>;
+export type TextConversationVariable = Selectable<TextConversationVariablesTable>;
+export type NewTextConversationVariable = Insertable<TextConversationVariablesTable>;
+export type TextConversationTurn = Selectable<TextConversationTurnsTable>;
+export type NewTextConversationTurn = Insertable<TextConversationTurnsTable>;

@@ -1,0 +1,139 @@
+import type { Logger } from '@parley/logger';
+import type { LlmSettings, WorkflowLlm } from '@parley/workflow';
+import OpenAI from 'openai';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { classificationMessages, parseClassification } from './classification.js';
+import { DeltaForwarder } from './delta-forwarder.js';
+import { extractionMessages, parseExtraction } from './extraction.js';
+import { noLlm } from './no-llm.js';
+import { type LlmPurpose, purposeHeader } from './purpose.js';
+import { type RetryPolicy, withRetries } from './retry.js';
+
+export interface OpenAiLlmOptions {
+  /** Without a key but with baseUrl: a local OpenAI-compatible server that needs none. */
+  apiKey?: string;
+  /** Defaults to OpenAI's API. */
+  baseUrl?: string;
+  /** Per attempt, a streamed reply included. Default 30000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt on 429, 5xx, timeouts and connection errors. Default 2. */
+  maxRetries?: number;
+  /** First backoff, doubled per retry (with jitter). Default 500. */
+  retryBaseDelayMs?: number;
+  /** Cap on any backoff, a server's retry-after included. Default 5000. */
+  retryMaxDelayMs?: number;
+  logger: Logger;
+}
+
+// The SDK refuses to start without a key; servers that need none ignore this one.
+const placeholderKey = 'no-key-needed';
+
+function sampling(settings: LlmSettings) {
+  return {
+    model: settings.model,
+    ...(settings.temperature === undefined ? {} : { temperature: settings.temperature }),
+    ...(settings.max_tokens === undefined ? {} : { max_tokens: settings.max_tokens }),
+  };
+}
+
+function since(started: number): number {
+  return Math.round(performance.now() - started);
+}
+
+/** The WorkflowLlm the agent-runner wires into the engine; noLlm() when neither key nor URL is set. */
+export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
+  const logger = options.logger.child({ component: 'llm' });
+  if (!options.apiKey && !options.baseUrl) {
+    logger.info('no LLM configured: prompt nodes will use their fallback_text');
+    return noLlm();
+  }
+  const policy: RetryPolicy = {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxRetries: options.maxRetries ?? 2,
+    baseDelayMs: options.retryBaseDelayMs ?? 500,
+    maxDelayMs: options.retryMaxDelayMs ?? 5_000,
+  };
+  const client = new OpenAI({
+    apiKey: options.apiKey || placeholderKey,
+    baseURL: options.baseUrl ?? 'https://api.openai.com/v1',
+    // Explicit, so the SDK takes nothing from process.env: config is read in one place only.
+    organization: null,
+    project: null,
+    adminAPIKey: null,
+    webhookSecret: null,
+    // Our own loop retries, so a stream that fails midway is retried too and the backoff is ours.
+    maxRetries: 0,
+    timeout: policy.timeoutMs,
+    logLevel: 'warn',
+    // The SDK's extra arguments can carry request details: keep only its message.
+    logger: {
+      error: (message: string) => logger.error({ source: 'openai-sdk' }, message),
+      warn: (message: string) => logger.warn({ source: 'openai-sdk' }, message),
+      info: (message: string) => logger.debug({ source: 'openai-sdk' }, message),
+      debug: () => {},
+    },
+  });
+
+  const run = <T>(purpose: LlmPurpose, settings: LlmSettings, attempt: (signal: AbortSignal) => Promise<T>) =>
+    withRetries({ policy, logger, purpose, model: settings.model }, attempt);
+
+  /** A non-streamed JSON answer; '' when the model says nothing. */
+  const completeJson = (purpose: LlmPurpose, settings: LlmSettings, messages: ChatCompletionMessageParam[]) =>
+    run(purpose, settings, async (signal) => {
+      const completion = await client.chat.completions.create(
+        { ...sampling(settings), messages, response_format: { type: 'json_object' } },
+        { signal, headers: { [purposeHeader]: purpose } },
+      );
+      return completion.choices[0]?.message.content ?? '';
+    });
+
+  return {
+    available: true,
+
+    async reply({ settings, system, history, onDelta }) {
+      const started = performance.now();
+      const messages: ChatCompletionMessageParam[] = [
+        ...(system ? [{ role: 'system' as const, content: system }] : []),
+        ...history.map((turn) => ({ role: turn.role, content: turn.content })),
+      ];
+      const deltas = new DeltaForwarder(onDelta);
+      const value = await run('reply', settings, async (signal) => {
+        deltas.startAttempt();
+        const stream = await client.chat.completions.create(
+          { ...sampling(settings), messages, stream: true },
+          { signal, headers: { [purposeHeader]: 'reply' } },
+        );
+        let text = '';
+        for await (const chunk of stream) {
+          const piece = chunk.choices[0]?.delta?.content;
+          if (piece) {
+            text += piece;
+            deltas.push(piece);
+          }
+        }
+        return text;
+      });
+      if (deltas.hasDiverged) logger.warn({ model: settings.model }, 'retried reply differs from the text already streamed');
+      logger.debug({ purpose: 'reply', model: settings.model, latencyMs: since(started) }, 'LLM call done');
+      return { value, latencyMs: since(started) };
+    },
+
+    async extract({ settings, variables, message }) {
+      if (variables.length === 0) return { value: {}, latencyMs: 0 };
+      const started = performance.now();
+      const content = await completeJson('extraction', settings, extractionMessages(variables, message));
+      const value = parseExtraction(content, variables);
+      logger.debug({ purpose: 'extraction', model: settings.model, found: Object.keys(value), latencyMs: since(started) }, 'LLM call done');
+      return { value, latencyMs: since(started) };
+    },
+
+    async classify({ settings, intents, message }) {
+      if (intents.length === 0) return { value: null, latencyMs: 0 };
+      const started = performance.now();
+      const content = await completeJson('classification', settings, classificationMessages(intents, message));
+      const value = parseClassification(content, intents);
+      logger.debug({ purpose: 'classification', model: settings.model, intent: value, latencyMs: since(started) }, 'LLM call done');
+      return { value, latencyMs: since(started) };
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { createServer, type Server } from 'node:http';
+import type { Logger } from '@parley/logger';
+import type { Registry } from 'prom-client';
+
+/** A named dependency check for /readyz: resolves when the dependency answers. */
+export type ReadinessChecks = Record<string, () => Promise<void>>;
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+/** Runs every check in parallel, each bounded in time, and reports per dependency. */
+export async function checkReadiness(checks: ReadinessChecks): Promise<{ ready: boolean; checks: Record<string, string> }> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          check(),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('no answer in time')), CHECK_TIMEOUT_MS);
+          }),
+        ]);
+        return [name, 'ok'] as const;
+      } catch (error) {
+        return [name, error instanceof Error ? error.message : 'failed'] as const;
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return { ready: entries.every(([, state]) => state === 'ok'), checks: Object.fromEntries(entries) };
+}
+
+export interface HealthServer {
+  readonly port: number;
+  /** From now on /readyz answers 503: the process is shutting down and takes no new work. */
+  markStopping(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * /healthz (the process is alive), /readyz (its dependencies answer) and /metrics, for the
+ * services that have no HTTP surface of their own. The gateway serves the same on its port.
+ */
+export async function startHealthServer(options: {
+  port: number;
+  host?: string;
+  logger: Logger;
+  checks: ReadinessChecks;
+  registry: Registry;
+}): Promise<HealthServer> {
+  let stopping = false;
+  const server: Server = createServer((req, res) => {
+    const send = (status: number, body: unknown, type = 'application/json') => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(type === 'application/json' ? JSON.stringify(body) : String(body));
+    };
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET') return send(405, { error: { code: 'invalid', message: 'method not allowed' } });
+    if (path === '/healthz') return send(200, { status: 'ok' });
+    if (path === '/readyz') {
+      if (stopping) return send(503, { status: 'stopping' });
+      void checkReadiness(options.checks).then((result) =>
+        send(result.ready ? 200 : 503, { status: result.ready ? 'ready' : 'unavailable', checks: result.checks }),
+      );
+      return;
+    }
+    if (path === '/metrics') {
+      void options.registry.metrics().then((text) => send(200, text, options.registry.contentType));
+      return;
+    }
+    send(404, { error: { code: 'not_found', message: 'no such route' } });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  options.logger.debug({ port }, 'health endpoints listening');
+  return {
+    port,
+    markStopping: () => {
+      stopping = true;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,85 @@
+import { connectPlatformBus, type PlatformBus } from '@parley/bus';
+import { type DB, migrateToLatest, openDatabase } from '@parley/db';
+import { createLogger, type Logger } from '@parley/logger';
+import type { Kysely } from 'kysely';
+import type { Registry } from 'prom-client';
+import { type ReadinessChecks, startHealthServer } from './health-server.js';
+import { createMetricsRegistry } from './metrics.js';
+import { exitOnStartupFailure, runProcess } from './process.js';
+
+/** What every standalone service reads from its environment. */
+export interface StandaloneConfig {
+  logLevel: string;
+  namespace: string;
+  natsUrl: string;
+  /** Set for services that own tables. */
+  databaseUrl?: string;
+  healthPort: number;
+  shutdownTimeoutSeconds: number;
+}
+
+export interface StandaloneDeps {
+  bus: PlatformBus;
+  db: Kysely<DB> | undefined;
+  logger: Logger;
+  registry: Registry;
+}
+
+export interface Drainable {
+  drain(): Promise<void>;
+  /** Extra /readyz checks (e.g. Redis). */
+  checks?: ReadinessChecks;
+}
+
+/**
+ * Runs one service as its own process against NATS (and PostgreSQL when it owns tables):
+ * connects, migrates, builds the service, serves /healthz, /readyz and /metrics, and on SIGTERM
+ * stops taking work, finishes what is in flight, drains NATS, closes the pool and exits 0.
+ */
+export async function runStandalone<C extends StandaloneConfig>(options: {
+  name: string;
+  loadConfig: () => C;
+  build: (deps: StandaloneDeps, config: C) => Promise<Drainable> | Drainable;
+}): Promise<void> {
+  let config: C;
+  try {
+    config = options.loadConfig();
+  } catch (error) {
+    exitOnStartupFailure(options.name, error);
+  }
+  const logger = createLogger({ service: options.name, level: config.logLevel });
+  await runProcess({
+    name: options.name,
+    logger,
+    shutdownTimeoutSeconds: config.shutdownTimeoutSeconds,
+    start: async () => {
+      const database = config.databaseUrl
+        ? await openDatabase({ url: config.databaseUrl, dataDir: '.', logger, applicationName: options.name })
+        : undefined;
+      if (database) await migrateToLatest(database.db, logger);
+      const bus = await connectPlatformBus({ natsUrl: config.natsUrl, namespace: config.namespace, logger, name: options.name });
+      const registry = createMetricsRegistry(options.name);
+      const service = await options.build({ bus, db: database?.db, logger, registry }, config);
+      const health = await startHealthServer({
+        port: config.healthPort,
+        logger,
+        registry,
+        checks: {
+          nats: () => bus.ping(),
+          ...(database ? { postgres: () => database.ping() } : {}),
+          ...service.checks,
+        },
+      });
+      logger.info({ healthPort: health.port }, `${options.name} started`);
+      return {
+        stop: async () => {
+          health.markStopping();
+          await service.drain();
+          await bus.drain();
+          await database?.close();
+          await health.close();
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,174 @@
+import OpenAI, { type APIError } from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  byPurpose,
+  failTimes,
+  type FakeLlm,
+  purposeHeader,
+  type RecordedRequest,
+  replyWith,
+  requestPurpose,
+  startFakeLlm,
+} from './fake-llm.js';
+
+let fake: FakeLlm;
+let client: OpenAI;
+
+beforeAll(async () => {
+  fake = await startFakeLlm();
+  client = new OpenAI({ apiKey: 'test-key', baseURL: fake.url, maxRetries: 0 });
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(() => fake.reset());
+
+const user = (content: string) => ({ role: 'user' as const, content });
+
+function recorded(headers: Record<string, string>, body: RecordedRequest['body']): RecordedRequest {
+  return { method: 'POST', path: '/v1/chat/completions', headers, body };
+}
+
+describe('fake LLM server', () => {
+  it('answers a non-streaming completion with the echo of the last user message and usage', async () => {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'system', content: 'Be brief.' }, user('first'), { role: 'assistant', content: 'ok' }, user('hello there')],
+      temperature: 0.2,
+      max_tokens: 50,
+    });
+    expect(completion.object).toBe('chat.completion');
+    expect(completion.model).toBe('gpt-4o-mini');
+    expect(completion.choices[0]?.message.content).toBe('Echo: hello there');
+    expect(completion.usage?.total_tokens).toBeGreaterThan(0);
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]?.body).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.2, max_tokens: 50 });
+    expect(fake.requests[0]?.headers.authorization).toBe('Bearer test-key');
+  });
+
+  it('answers {} by default when JSON is asked for', async () => {
+    const byFormat = await client.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'system', content: 'Extract.' }, user('my name is Ann')],
+      response_format: { type: 'json_object' },
+    });
+    const byPrompt = await client.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'system', content: 'Reply with a JSON object.' }, user('hi')],
+    });
+    expect(byFormat.choices[0]?.message.content).toBe('{}');
+    expect(byPrompt.choices[0]?.message.content).toBe('{}');
+  });
+
+  it('streams the content in several chunks, then usage and [DONE]', async () => {
+    fake.setHandler(replyWith('The quick brown fox jumps.'));
+    const stream = await client.chat.completions.create({
+      model: 'm',
+      messages: [user('go')],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const pieces: string[] = [];
+    let usage: OpenAI.CompletionUsage | null | undefined;
+    let finish: string | null | undefined;
+    for await (const chunk of stream) {
+      const choice = chunk.choices[0];
+      if (choice?.delta.content) pieces.push(choice.delta.content);
+      if (choice?.finish_reason) finish = choice.finish_reason;
+      if (chunk.usage) usage = chunk.usage;
+    }
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.join('')).toBe('The quick brown fox jumps.');
+    expect(finish).toBe('stop');
+    expect(usage?.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it('fails with the given status, error body and headers', async () => {
+    fake.setHandler(replyWith({ status: 429, headers: { 'retry-after': '3' } }));
+    const error = await client.chat.completions.create({ model: 'm', messages: [user('x')] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((error as APIError).headers?.get('retry-after')).toBe('3');
+
+    fake.setHandler(replyWith({ status: 500, content: 'boom' }));
+    const streamed = await client.chat.completions
+      .create({ model: 'm', messages: [user('x')], stream: true })
+      .catch((e: unknown) => e);
+    expect(streamed).toBeInstanceOf(OpenAI.InternalServerError);
+    expect((streamed as Error).message).toContain('boom');
+  });
+
+  it('waits delayMs before answering and chunkDelayMs between chunks', async () => {
+    fake.setHandler(replyWith({ content: 'one two three', delayMs: 120 }));
+    let started = performance.now();
+    await client.chat.completions.create({ model: 'm', messages: [user('x')] });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(110);
+
+    fake.setHandler(replyWith({ content: 'one two three', chunkDelayMs: 40 }));
+    started = performance.now();
+    const stream = await client.chat.completions.create({ model: 'm', messages: [user('x')], stream: true });
+    for await (const _chunk of stream) {
+      // drain
+    }
+    expect(performance.now() - started).toBeGreaterThanOrEqual(110);
+  });
+
+  it('survives a client that disconnects in the middle of a slow stream', async () => {
+    fake.setHandler(replyWith({ content: 'a b c d e f g h', chunkDelayMs: 50 }));
+    const controller = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: 'm', messages: [user('x')], stream: true },
+      { signal: controller.signal },
+    );
+    // The SDK ends an aborted stream quietly rather than throwing.
+    const pieces: string[] = [];
+    for await (const chunk of stream) {
+      const piece = chunk.choices[0]?.delta.content;
+      if (piece) {
+        pieces.push(piece);
+        controller.abort();
+      }
+    }
+    expect(pieces).toEqual(['a ']);
+
+    fake.reset();
+    const after = await client.chat.completions.create({ model: 'm', messages: [user('still there?')] });
+    expect(after.choices[0]?.message.content).toBe('Echo: still there?');
+  });
+
+  it('fails the first n requests, then delegates', async () => {
+    fake.setHandler(failTimes(2, 503, { after: replyWith('finally') }));
+    const statuses: unknown[] = [];
+    for (let i = 0; i < 2; i++) {
+      statuses.push(await client.chat.completions.create({ model: 'm', messages: [user('x')] }).catch((e: unknown) => (e as APIError).status));
+    }
+    const ok = await client.chat.completions.create({ model: 'm', messages: [user('x')] });
+    expect(statuses).toEqual([503, 503]);
+    expect(ok.choices[0]?.message.content).toBe('finally');
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it('routes by purpose: the header first, else the body', async () => {
+    fake.setHandler(byPurpose({ classification: replyWith('{"intent":"schedule"}') }));
+    const marked = await client.chat.completions.create(
+      { model: 'm', messages: [user('book me')], response_format: { type: 'json_object' } },
+      { headers: { [purposeHeader]: 'classification' } },
+    );
+    const unmarked = await client.chat.completions.create({ model: 'm', messages: [user('book me')] });
+    expect(marked.choices[0]?.message.content).toBe('{"intent":"schedule"}');
+    expect(unmarked.choices[0]?.message.content).toBe('Echo: book me');
+
+    const json = { response_format: { type: 'json_object' } };
+    expect(requestPurpose(recorded({}, { messages: [user('hi')] }))).toBe('reply');
+    expect(requestPurpose(recorded({}, { ...json, messages: [{ role: 'system', content: 'Which intent?' }] }))).toBe('classification');
+    expect(requestPurpose(recorded({}, { ...json, messages: [{ role: 'system', content: 'Extract these.' }] }))).toBe('extraction');
+    expect(requestPurpose(recorded({ [purposeHeader]: 'extraction' }, { messages: [] }))).toBe('extraction');
+  });
+
+  it('lists models and answers 404 on unknown routes', async () => {
+    const models = await client.models.list();
+    expect(models.data.map((model) => model.id)).toContain('gpt-4o-mini');
+    const response = await fetch(`${fake.url}/embeddings`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(404);
+    expect(fake.requests).toHaveLength(0);
+  });
+});

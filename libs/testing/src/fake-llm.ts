@@ -1,0 +1,305 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * An OpenAI-compatible LLM server on loopback: the one test double the project allows. It stands
+ * in for the model's HTTP server, so the real openai SDK and the real @parley/llm client run
+ * unchanged against it in tests and in the benchmark.
+ *
+ * Purpose marking (agreed with @parley/llm): every call of that client carries the header
+ * `x-parley-purpose: reply | extraction | classification`. A header rather than a prompt line or
+ * a body field, because it changes nothing the model sees and every OpenAI-compatible server
+ * ignores it. Requests without it (other clients) are classified from their body instead.
+ */
+
+export const purposeHeader = 'x-parley-purpose';
+
+export type LlmPurpose = 'reply' | 'extraction' | 'classification';
+
+export interface RecordedMessage {
+  role: string;
+  content?: unknown;
+}
+
+/** The parsed JSON body of a chat completion request; only the fields tests commonly read are typed. */
+export interface ChatCompletionBody {
+  model?: string;
+  messages?: RecordedMessage[];
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  temperature?: number;
+  max_tokens?: number;
+  response_format?: { type?: string };
+  [field: string]: unknown;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** Lower-case names, as node:http gives them. */
+  headers: Record<string, string>;
+  body: ChatCompletionBody;
+}
+
+export interface FakeReply {
+  content?: string;
+  /** A status of 400 or more answers with an OpenAI-style error body instead of a completion. */
+  status?: number;
+  /** Wait before the first byte (status line included). */
+  delayMs?: number;
+  /** Wait between streamed chunks. */
+  chunkDelayMs?: number;
+  /** Extra response headers, e.g. `retry-after`. */
+  headers?: Record<string, string>;
+}
+
+export type FakeHandler = (req: RecordedRequest) => FakeReply | Promise<FakeReply>;
+
+export interface FakeLlm {
+  /** Base URL ending in /v1, as the openai SDK's `baseURL` expects. */
+  url: string;
+  /** Every chat completion request received since start or the last reset, in order. */
+  requests: RecordedRequest[];
+  setHandler(fn: FakeHandler): void;
+  /** Forgets recorded requests and goes back to the default handler. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const fakeModels = ['fake-model', 'gpt-4o-mini'];
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  // The SDK also allows content as an array of parts; only text parts matter here.
+  if (Array.isArray(content)) {
+    return content
+      .map((part: unknown) =>
+        typeof part === 'object' && part !== null && 'text' in part && typeof part.text === 'string' ? part.text : '',
+      )
+      .join('');
+  }
+  return '';
+}
+
+function systemText(req: RecordedRequest): string {
+  return (req.body.messages ?? [])
+    .filter((message) => message.role === 'system' || message.role === 'developer')
+    .map((message) => textOf(message.content))
+    .join('\n');
+}
+
+/** True when the request wants JSON output: response_format json_object/json_schema, or a system prompt asking for JSON. */
+export function wantsJson(req: RecordedRequest): boolean {
+  const format = req.body.response_format?.type;
+  return format === 'json_object' || format === 'json_schema' || /\bjson\b/i.test(systemText(req));
+}
+
+/** What the request is for: the purpose header when present, else a guess from the body. */
+export function requestPurpose(req: RecordedRequest): LlmPurpose {
+  const marked = req.headers[purposeHeader];
+  if (marked === 'reply' || marked === 'extraction' || marked === 'classification') return marked;
+  if (!wantsJson(req)) return 'reply';
+  return /\bintent\b/i.test(systemText(req)) ? 'classification' : 'extraction';
+}
+
+export function lastUserMessage(req: RecordedRequest): string {
+  const users = (req.body.messages ?? []).filter((message) => message.role === 'user');
+  return textOf(users.at(-1)?.content);
+}
+
+/** Deterministic: `{}` when JSON is asked for (nothing extracted, no intent), else `Echo: <last user message>`. */
+export const defaultHandler: FakeHandler = (req) => ({
+  content: wantsJson(req) ? '{}' : `Echo: ${lastUserMessage(req)}`,
+});
+
+/** Always the same reply; a string is the content. */
+export function replyWith(reply: string | FakeReply): FakeHandler {
+  return () => (typeof reply === 'string' ? { content: reply } : reply);
+}
+
+/** Fails the first `n` requests with `status` (and `headers`), then delegates to `after` (default handler if none). */
+export function failTimes(
+  n: number,
+  status: number,
+  options: { headers?: Record<string, string>; after?: FakeHandler } = {},
+): FakeHandler {
+  let failed = 0;
+  return (req) => {
+    if (failed < n) {
+      failed += 1;
+      return { status, ...(options.headers ? { headers: options.headers } : {}) };
+    }
+    return (options.after ?? defaultHandler)(req);
+  };
+}
+
+/** A handler per purpose; purposes without one get the default handler. */
+export function byPurpose(handlers: Partial<Record<LlmPurpose, FakeHandler>>): FakeHandler {
+  return (req) => (handlers[requestPurpose(req)] ?? defaultHandler)(req);
+}
+
+/** Word-sized pieces (each keeps its trailing space) so a stream has several chunks that join back exactly. */
+function splitIntoChunks(content: string): string[] {
+  const pieces = content.match(/\s*\S+\s*/g);
+  return pieces && pieces.length > 0 ? pieces : [content];
+}
+
+function estimateTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+function usageFor(req: RecordedRequest, content: string) {
+  const prompt = (req.body.messages ?? []).reduce((sum, message) => sum + estimateTokens(textOf(message.content)), 0);
+  const completion = estimateTokens(content);
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of req) parts.push(part as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function errorBody(status: number, message: string) {
+  const type = status === 429 ? 'rate_limit_exceeded' : status >= 500 ? 'server_error' : 'invalid_request_error';
+  return { error: { message, type, code: null, param: null } };
+}
+
+let completionCounter = 0;
+
+async function answerCompletion(
+  res: ServerResponse,
+  req: RecordedRequest,
+  reply: FakeReply,
+  signal: AbortSignal,
+): Promise<void> {
+  if (reply.delayMs) await sleep(reply.delayMs, undefined, { signal });
+  const status = reply.status ?? 200;
+  if (status >= 400) {
+    sendJson(res, status, errorBody(status, reply.content ?? `fake failure ${status}`), reply.headers);
+    return;
+  }
+  completionCounter += 1;
+  const id = `chatcmpl-fake-${completionCounter}`;
+  const created = Math.floor(Date.now() / 1000);
+  const model = req.body.model ?? fakeModels[0];
+  const content = reply.content ?? '';
+
+  if (!req.body.stream) {
+    sendJson(
+      res,
+      status,
+      {
+        id,
+        object: 'chat.completion',
+        created,
+        model,
+        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+        usage: usageFor(req, content),
+      },
+      reply.headers,
+    );
+    return;
+  }
+
+  res.writeHead(status, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...reply.headers });
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null) => ({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+  });
+  const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+
+  send(chunk({ role: 'assistant', content: '' }, null));
+  for (const piece of splitIntoChunks(content)) {
+    if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs, undefined, { signal });
+    send(chunk({ content: piece }, null));
+  }
+  send(chunk({}, 'stop'));
+  if (req.body.stream_options?.include_usage) {
+    send({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageFor(req, content) });
+  }
+  res.end('data: [DONE]\n\n');
+}
+
+function normaliseHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+export async function startFakeLlm(options: { port?: number } = {}): Promise<FakeLlm> {
+  let handler: FakeHandler = defaultHandler;
+  const requests: RecordedRequest[] = [];
+
+  const server = createServer(async (req, res) => {
+    // A client that gives up (timeout, abort) closes the connection: stop waiting and writing.
+    const closed = new AbortController();
+    res.on('close', () => closed.abort());
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    try {
+      if (req.method === 'GET' && path === '/v1/models') {
+        sendJson(res, 200, {
+          object: 'list',
+          data: fakeModels.map((id) => ({ id, object: 'model', created: 0, owned_by: 'parley-fake' })),
+        });
+        return;
+      }
+      if (req.method !== 'POST' || path !== '/v1/chat/completions') {
+        sendJson(res, 404, errorBody(404, `no route ${req.method} ${path}`));
+        return;
+      }
+      let body: ChatCompletionBody;
+      try {
+        body = JSON.parse(await readBody(req)) as ChatCompletionBody;
+      } catch {
+        sendJson(res, 400, errorBody(400, 'body is not JSON'));
+        return;
+      }
+      const recorded: RecordedRequest = { method: req.method, path, headers: normaliseHeaders(req), body };
+      requests.push(recorded);
+      await answerCompletion(res, recorded, await handler(recorded), closed.signal);
+    } catch (error) {
+      if (closed.signal.aborted) return;
+      // A handler that throws is a broken test: answer 500 with its message so the failure is visible.
+      if (!res.headersSent) sendJson(res, 500, errorBody(500, error instanceof Error ? error.message : String(error)));
+      else res.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    setHandler(fn) {
+      handler = fn;
+    },
+    reset() {
+      requests.length = 0;
+      handler = defaultHandler;
+    },
+    close() {
+      // Keep-alive and stalled streams would hold close() open; cut them.
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { formatPath } from '@parley/contracts';
+import { z } from 'zod';
+import { parseCondition } from './conditions.js';
+
+/**
+ * An agent version's config (WORKFLOW.md). Unknown keys are stripped rather than refused, so
+ * configs written for other runners (e.g. with `proactive`) still load.
+ */
+
+export const DEFAULT_MODEL = 'gpt-4o-mini';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+// A check, not a trim: ids and names are kept exactly as written.
+const nonEmpty = z.string().refine((text) => text.trim() !== '', 'must not be empty');
+
+export const llmConfigSchema = z.object({
+  model: nonEmpty.default(DEFAULT_MODEL),
+  temperature: z.number().min(0).max(2).optional(),
+  max_tokens: z.int().positive().optional(),
+});
+
+const extractSchema = z.object({
+  name: z.string().regex(IDENTIFIER, 'must be an identifier (letters, digits and _, not starting with a digit)'),
+  description: z.string().optional(),
+  // Compiled exactly as extraction will use it, so a pattern that saves is a pattern that runs.
+  pattern: z
+    .string()
+    .superRefine((pattern, ctx) => {
+      try {
+        new RegExp(pattern, 'i');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+      }
+    })
+    .optional(),
+});
+
+const intentSchema = z.object({
+  name: nonEmpty,
+  description: z.string().optional(),
+  keywords: z.array(nonEmpty).optional(),
+});
+
+const transitionSchema = z.object({
+  to: nonEmpty,
+  condition: z.string().superRefine((condition, ctx) => {
+    const parsed = parseCondition(condition);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+  }),
+});
+
+export const workflowNodeSchema = z
+  .object({
+    id: nonEmpty,
+    name: nonEmpty,
+    type: z.literal('end').optional(),
+    static_text: z.string().optional(),
+    prompt: z.string().optional(),
+    fallback_text: z.string().optional(),
+    extract: z.array(extractSchema).optional(),
+    intents: z.array(intentSchema).optional(),
+    transitions: z.array(transitionSchema).optional(),
+  })
+  .superRefine((node, ctx) => {
+    if (node.static_text !== undefined && node.prompt !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'a node has static_text or prompt, not both' });
+    }
+    const declared = new Set((node.intents ?? []).map((intent) => intent.name));
+    node.transitions?.forEach((transition, index) => {
+      const parsed = parseCondition(transition.condition);
+      if (parsed.ok && parsed.condition.kind === 'intent' && !declared.has(parsed.condition.intent)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['transitions', index, 'condition'],
+          message: `intent "${parsed.condition.intent}" is not one of this node's intents`,
+        });
+      }
+    });
+  });
+
+export const workflowSchema = z
+  .object({
+    initial_node: nonEmpty,
+    nodes: z.array(workflowNodeSchema),
+  })
+  .superRefine((workflow, ctx) => {
+    const ids = new Set(workflow.nodes.map((node) => node.id));
+    if (!ids.has(workflow.initial_node)) {
+      ctx.addIssue({ code: 'custom', path: ['initial_node'], message: `no node has id "${workflow.initial_node}"` });
+    }
+    const seen = new Set<string>();
+    workflow.nodes.forEach((node, nodeIndex) => {
+      if (seen.has(node.id)) {
+        ctx.addIssue({ code: 'custom', path: ['nodes', nodeIndex, 'id'], message: `duplicate node id "${node.id}"` });
+      }
+      seen.add(node.id);
+      node.transitions?.forEach((transition, index) => {
+        if (!ids.has(transition.to)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['nodes', nodeIndex, 'transitions', index, 'to'],
+            message: `no node has id "${transition.to}"`,
+          });
+        }
+      });
+    });
+  });
+
+export const agentConfigSchema = z.object({
+  llm: llmConfigSchema.optional(),
+  workflow: workflowSchema,
+});
+
+export type AgentConfig = z.output<typeof agentConfigSchema>;
+/** A config as written (JSON), before defaults are applied. */
+export type AgentConfigInput = z.input<typeof agentConfigSchema>;
+export type LlmConfig = z.output<typeof llmConfigSchema>;
+export type Workflow = AgentConfig['workflow'];
+export type WorkflowNode = Workflow['nodes'][number];
+export type WorkflowTransition = NonNullable<WorkflowNode['transitions']>[number];
+export type ExtractSpec = NonNullable<WorkflowNode['extract']>[number];
+export type IntentSpec = NonNullable<WorkflowNode['intents']>[number];
+
+export type ParseAgentConfigResult = { ok: true; config: AgentConfig } | { ok: false; path: string; message: string };
+
+/** Validation on save: the config with defaults applied, or the first problem and where it is. */
+export function parseAgentConfig(input: unknown): ParseAgentConfigResult {
+  const result = agentConfigSchema.safeParse(input);
+  if (result.success) return { ok: true, config: result.data };
+  // Zod reports field problems before the cross-node ones (targets, duplicates), in document order.
+  const first = result.error.issues[0];
+  return { ok: false, path: formatPath('', first?.path ?? []), message: first?.message ?? 'invalid agent config' };
+}

@@ -1,0 +1,54 @@
+/**
+ * Transition conditions (WORKFLOW.md "Conditions"). Configs keep them as strings – that is what
+ * a transition reports – and both validation and the engine read them through `parseCondition`,
+ * so the two can never disagree about what a condition means.
+ */
+
+export type Condition =
+  | { kind: 'always' }
+  | { kind: 'user_responded' }
+  | { kind: 'contains'; keyword: string }
+  | { kind: 'intent'; intent: string }
+  | { kind: 'variables_extracted'; names: string[] }
+  | { kind: 'max_turns'; turns: number };
+
+export type ParsedCondition = { ok: true; condition: Condition } | { ok: false; message: string };
+
+const KNOWN =
+  'must be always, user_responded, contains:keyword, intent:name, variables_extracted:a,b or max_turns:N';
+
+export function parseCondition(text: string): ParsedCondition {
+  if (text === 'always') return { ok: true, condition: { kind: 'always' } };
+  if (text === 'user_responded') return { ok: true, condition: { kind: 'user_responded' } };
+
+  const colon = text.indexOf(':');
+  if (colon < 0) return { ok: false, message: `unknown condition "${text}": ${KNOWN}` };
+  const kind = text.slice(0, colon);
+  // Surrounding spaces are a typing accident (`contains: monday`), never meant to be matched.
+  const argument = text.slice(colon + 1).trim();
+
+  switch (kind) {
+    case 'contains':
+      if (argument === '') return { ok: false, message: 'contains: needs a keyword, e.g. contains:monday' };
+      return { ok: true, condition: { kind: 'contains', keyword: argument } };
+    case 'intent':
+      if (argument === '') return { ok: false, message: 'intent: needs an intent name, e.g. intent:schedule' };
+      return { ok: true, condition: { kind: 'intent', intent: argument } };
+    case 'variables_extracted': {
+      const names = argument.split(',').map((name) => name.trim());
+      if (names.some((name) => name === '')) {
+        return { ok: false, message: 'variables_extracted: needs a comma-separated list of variable names, e.g. variables_extracted:first_name,zip_code' };
+      }
+      return { ok: true, condition: { kind: 'variables_extracted', names } };
+    }
+    case 'max_turns': {
+      const turns = /^\d+$/.test(argument) ? Number(argument) : Number.NaN;
+      if (!Number.isSafeInteger(turns) || turns < 1) {
+        return { ok: false, message: 'max_turns: needs a positive whole number, e.g. max_turns:5' };
+      }
+      return { ok: true, condition: { kind: 'max_turns', turns } };
+    }
+    default:
+      return { ok: false, message: `unknown condition "${text}": ${KNOWN}` };
+  }
+}

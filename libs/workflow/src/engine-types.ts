@@ -1,0 +1,52 @@
+/** The engine's public shapes: what a caller passes in and gets back for a turn. */
+
+import type { ChatTurn, WorkflowLlm } from './llm.js';
+
+/** The engine's view of a session between turns (the caller persists it). */
+export interface SessionState {
+  nodeId: string;
+  collectedData: Record<string, string>;
+  /** User messages the current node has received in this visit (for `max_turns`). */
+  visitTurns: number;
+}
+
+/** As the Text Chat API reports it (reference 004, TransitionInfo). */
+export interface TransitionInfo {
+  from_node: string;
+  from_node_name: string;
+  to_node: string;
+  to_node_name: string;
+  condition: string;
+}
+
+export interface SaidText {
+  nodeId: string;
+  text: string;
+}
+
+export type TurnStatus = 'active' | 'completed' | 'error';
+
+export interface TurnOutcome {
+  /** The state after the turn. */
+  state: SessionState;
+  /** Everything said, in order. */
+  said: SaidText[];
+  /** `said` joined by a single space; null when nothing was said. */
+  response: string | null;
+  /** Every transition followed, in order. */
+  transitions: TransitionInfo[];
+  /** Variables extracted in this turn; null if none. */
+  extractedVariables: Record<string, string> | null;
+  /** completed: an end node was entered; error: the transition guard tripped. */
+  status: TurnStatus;
+  /** Sum of the LLM calls' latencies during the turn. */
+  llmLatencyMs: number;
+}
+
+export interface EngineDeps {
+  llm: WorkflowLlm;
+  /** The conversation before this turn; loaded only when a prompt node speaks. */
+  history: () => Promise<ChatTurn[]>;
+  /** Streamed pieces of a prompt node's reply, for live clients. */
+  onDelta?: (nodeId: string, text: string) => void;
+}

@@ -1,0 +1,38 @@
+import { AppError } from '@parley/contracts';
+import type { WorkflowNode } from './agent-config.js';
+import { renderTemplate } from './template.js';
+import type { Turn } from './turn.js';
+
+/** A node speaks: its static_text, or an LLM reply to its prompt; a node with neither is silent. */
+export async function speak(turn: Turn, node: WorkflowNode): Promise<void> {
+  if (node.static_text !== undefined) {
+    turn.say(node.id, renderTemplate(node.static_text, turn.collected));
+    return;
+  }
+  if (node.prompt !== undefined) turn.say(node.id, await promptReply(turn, node, node.prompt));
+}
+
+async function promptReply(turn: Turn, node: WorkflowNode, prompt: string): Promise<string> {
+  const { llm, onDelta } = turn.deps;
+  if (!llm.available) return fallback(turn, node, 'no language model is configured');
+  // Outside the try: a history that cannot be loaded is the caller's failure, not the LLM's.
+  const history = await turn.conversation();
+  try {
+    const result = await llm.reply({
+      settings: turn.settings,
+      system: renderTemplate(prompt, turn.collected),
+      history,
+      ...(onDelta === undefined ? {} : { onDelta: (text: string) => onDelta(node.id, text) }),
+    });
+    turn.llmLatencyMs += result.latencyMs;
+    return result.value;
+  } catch (error) {
+    return fallback(turn, node, 'the language model call failed', error);
+  }
+}
+
+/** fallback_text when the node has one; otherwise the turn fails as `unavailable` (HTTP 503). */
+function fallback(turn: Turn, node: WorkflowNode, reason: string, cause?: unknown): string {
+  if (node.fallback_text !== undefined) return renderTemplate(node.fallback_text, turn.collected);
+  throw new AppError('unavailable', `${reason} and node "${node.id}" has no fallback_text`, cause === undefined ? {} : { cause });
+}

@@ -1,0 +1,84 @@
+import { AppError } from '@parley/contracts';
+import { type AgentConfig, DEFAULT_MODEL, type WorkflowNode } from './agent-config.js';
+import type { EngineDeps, SaidText, TransitionInfo, TurnOutcome, TurnStatus } from './engine-types.js';
+import type { ChatTurn, LlmSettings } from './llm.js';
+
+/** WORKFLOW.md: an LLM sees at most this many messages of the conversation. */
+export const MAX_HISTORY_MESSAGES = 100;
+
+/**
+ * What one turn accumulates while it walks the workflow. Everything is copied in and built up
+ * here, so the caller's config and state are never touched and a failed turn leaves nothing behind.
+ */
+export class Turn {
+  readonly settings: LlmSettings;
+  readonly collected: Record<string, string>;
+  readonly extracted: Record<string, string> = {};
+  readonly said: SaidText[] = [];
+  readonly transitions: TransitionInfo[] = [];
+  llmLatencyMs = 0;
+  /** One classification per node per turn: the message in hand never changes within a turn. */
+  readonly intentByNode = new Map<string, string | null>();
+  private readonly nodes: Map<string, WorkflowNode>;
+  private history: ChatTurn[] | undefined;
+
+  constructor(
+    readonly config: AgentConfig,
+    readonly deps: EngineDeps,
+    /** The user message in hand; null at session start. */
+    readonly message: string | null,
+    collectedData: Readonly<Record<string, string>>,
+  ) {
+    const llm = config.llm;
+    this.settings = {
+      model: llm?.model ?? DEFAULT_MODEL,
+      ...(llm?.temperature === undefined ? {} : { temperature: llm.temperature }),
+      ...(llm?.max_tokens === undefined ? {} : { max_tokens: llm.max_tokens }),
+    };
+    this.collected = { ...collectedData };
+    this.nodes = new Map(config.workflow.nodes.map((node) => [node.id, node]));
+  }
+
+  node(id: string): WorkflowNode {
+    const node = this.nodes.get(id);
+    // A validated config cannot get here; a session pinned to a config it does not fit can.
+    if (!node) throw new AppError('invalid', `the agent config has no workflow node "${id}"`);
+    return node;
+  }
+
+  say(nodeId: string, text: string): void {
+    const trimmed = text.trim();
+    if (trimmed !== '') this.said.push({ nodeId, text: trimmed });
+  }
+
+  collect(values: Readonly<Record<string, string>>): void {
+    Object.assign(this.collected, values);
+    Object.assign(this.extracted, values);
+  }
+
+  record(from: WorkflowNode, to: WorkflowNode, condition: string): void {
+    this.transitions.push({ from_node: from.id, from_node_name: from.name, to_node: to.id, to_node_name: to.name, condition });
+  }
+
+  /** Prior conversation plus this turn so far (the user message, then what was said), capped. */
+  async conversation(): Promise<ChatTurn[]> {
+    this.history ??= await this.deps.history();
+    const thisTurn: ChatTurn[] = [
+      ...(this.message === null ? [] : [{ role: 'user' as const, content: this.message }]),
+      ...this.said.map((said) => ({ role: 'assistant' as const, content: said.text })),
+    ];
+    return [...this.history, ...thisTurn].slice(-MAX_HISTORY_MESSAGES);
+  }
+
+  finish(nodeId: string, visitTurns: number, status: TurnStatus): TurnOutcome {
+    return {
+      state: { nodeId, collectedData: { ...this.collected }, visitTurns },
+      said: this.said.map((said) => ({ ...said })),
+      response: this.said.length === 0 ? null : this.said.map((said) => said.text).join(' '),
+      transitions: [...this.transitions],
+      extractedVariables: Object.keys(this.extracted).length === 0 ? null : { ...this.extracted },
+      status,
+      llmLatencyMs: this.llmLatencyMs,
+    };
+  }
+}

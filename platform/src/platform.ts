@@ -1,0 +1,130 @@
+import { join, resolve } from 'node:path';
+import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
+import { connectPlatformBus, type PlatformBus } from '@parley/bus';
+import { createCleanupService } from '@parley/cleanup';
+import { type Database, migrateToLatest, openDatabase } from '@parley/db';
+import { buildGateway, gatewayConfigFrom } from '@parley/gateway';
+import { createLinksService } from '@parley/links';
+import { createLogger, type Logger } from '@parley/logger';
+import { createMemoryService } from '@parley/memory';
+import { createMetricsRegistry } from '@parley/service';
+import { createSessionsService } from '@parley/sessions';
+import { connectRedis, memoryNonceStore, redisNonceStore } from '@parley/stores';
+import type { Redis } from 'ioredis';
+import type { PlatformConfig } from './config.js';
+import { type DemoSeed, seedDemo } from './seed.js';
+import { ensureSecrets } from './secrets.js';
+
+export interface RunningPlatform {
+  url: string;
+  adminApiKey: string;
+  chatApiSecret: string;
+  demo: DemoSeed | undefined;
+  mode: { database: 'embedded' | 'external'; bus: 'in-process' | 'nats'; stores: 'memory' | 'redis' };
+  bus: PlatformBus;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+/**
+ * Every service in one process: the same builders the standalone processes use, wired to one
+ * bus, one pool and one gateway. Unset URLs mean embedded PostgreSQL, the in-process bus and
+ * in-memory stores.
+ */
+export async function startPlatform(config: PlatformConfig, options: { logger?: Logger } = {}): Promise<RunningPlatform> {
+  const logger = options.logger ?? createLogger({ service: 'platform', level: config.LOG_LEVEL });
+  const dataDir = resolve(config.DATA_DIR);
+  const cleanups: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    cleanups.length = 0;
+  };
+  try {
+    const secrets = await ensureSecrets(dataDir, { adminApiKey: config.ADMIN_API_KEY, chatApiSecret: config.CHAT_API_SECRET });
+    const database: Database = await openDatabase({
+      ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}),
+      dataDir,
+      logger,
+      poolSize: 20,
+      applicationName: 'parley',
+    });
+    cleanups.push(() => database.close());
+    await migrateToLatest(database.db, logger);
+
+    const bus = await connectPlatformBus({ natsUrl: config.NATS_URL, namespace: config.BUS_NAMESPACE, logger, name: 'platform' });
+    cleanups.push(() => bus.drain());
+    let redis: Redis | undefined;
+    if (config.REDIS_URL) {
+      const connected = await connectRedis(config.REDIS_URL);
+      redis = connected;
+      cleanups.push(async () => connected.disconnect());
+    }
+
+    const registry = createMetricsRegistry('platform');
+    const services = [
+      createLinksService({ bus, db: database.db, logger: logger.child({ service: 'links' }) }),
+      createSessionsService({ bus, db: database.db, logger: logger.child({ service: 'sessions' }), options: { runnerAttempts: config.RUNNER_ATTEMPTS } }),
+      createAgentRunner({
+        bus,
+        llm: llmFromConfig(
+          { apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES },
+          logger,
+        ),
+        logger: logger.child({ service: 'agent-runner' }),
+        registry,
+      }),
+      createCleanupService({
+        bus,
+        db: database.db,
+        logger: logger.child({ service: 'cleanup' }),
+        options: {
+          sessionTimeoutSeconds: config.SESSION_TIMEOUT_SECONDS,
+          cleanupIntervalMs: config.CLEANUP_INTERVAL_MINUTES * 60_000,
+          partitionMonthsAhead: config.PARTITION_MONTHS_AHEAD,
+        },
+      }),
+      createMemoryService({ bus, db: database.db, logger: logger.child({ service: 'memory' }) }),
+    ];
+    cleanups.push(async () => {
+      await Promise.all(services.map((s) => s.drain()));
+    });
+
+    const gatewayConfig = gatewayConfigFrom({ ...config, ADMIN_API_KEY: secrets.adminApiKey, CHAT_API_SECRET: secrets.chatApiSecret });
+    const app = await buildGateway({
+      bus,
+      nonces: redis ? redisNonceStore(redis, `${config.BUS_NAMESPACE}:`) : memoryNonceStore(),
+      logger: logger.child({ service: 'gateway' }),
+      registry,
+      checks: {
+        postgres: () => database.ping(),
+        bus: () => bus.ping(),
+        ...(redis ? { redis: async () => void (await redis.ping()) } : {}),
+      },
+      config: gatewayConfig,
+    });
+    cleanups.push(() => app.close());
+    await app.listen({ port: config.PORT, host: config.HOST });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const url = config.PUBLIC_BASE_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+
+    const demo = config.SEED_DEMO ? await seedDemo(bus, join(dataDir, 'demo.json')) : undefined;
+    return {
+      url,
+      adminApiKey: secrets.adminApiKey,
+      chatApiSecret: secrets.chatApiSecret,
+      demo,
+      mode: {
+        database: database.embedded ? 'embedded' : 'external',
+        bus: config.NATS_URL ? 'nats' : 'in-process',
+        stores: redis ? 'redis' : 'memory',
+      },
+      bus,
+      logger,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

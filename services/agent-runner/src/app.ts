@@ -1,0 +1,31 @@
+import type { PlatformBus } from '@parley/bus';
+import type { Logger } from '@parley/logger';
+import type { WorkflowLlm } from '@parley/workflow';
+import { Counter, type Registry } from 'prom-client';
+import { AgentConfigs } from './agent-configs.js';
+import { createTurnHandler } from './turn.handler.js';
+
+export interface RunnerDeps {
+  bus: PlatformBus;
+  llm: WorkflowLlm;
+  logger: Logger;
+  registry: Registry;
+}
+
+/**
+ * The agent-runner: takes turns from the `runner.turn` queue group. It keeps no state of its
+ * own beyond a config cache, so more replicas simply mean more throughput.
+ */
+export function createAgentRunner(deps: RunnerDeps) {
+  const turns = new Counter({
+    name: 'parley_runner_turns_total',
+    help: 'Workflow turns executed by this runner',
+    labelNames: ['kind', 'status'],
+    registers: [deps.registry],
+  });
+  const configs = new AgentConfigs(deps.bus);
+  const subscription = deps.bus.serve('runner.turn', createTurnHandler({ bus: deps.bus, configs, llm: deps.llm, logger: deps.logger, turns }));
+  return {
+    drain: () => subscription.drain(),
+  };
+}

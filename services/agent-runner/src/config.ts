@@ -1,0 +1,29 @@
+import { type Env, loadStandaloneEnv, vars } from '@parley/config';
+import { z } from 'zod';
+
+export const llmEnv = {
+  /** Key for the OpenAI-compatible endpoint; unset (with no base URL) means no LLM: prompt nodes say fallback_text. */
+  OPENAI_API_KEY: z.string().optional(),
+  /** Any OpenAI-compatible endpoint, e.g. http://localhost:11434/v1; unset means api.openai.com. */
+  OPENAI_BASE_URL: vars.url.optional(),
+  /** Time one LLM attempt may take. */
+  LLM_TIMEOUT_MS: vars.positiveInt.default(30_000),
+  /** Retries of an LLM call on 429, 5xx, timeouts and connection errors, with backoff. */
+  LLM_MAX_RETRIES: vars.nonNegativeInt.default(2),
+};
+
+export function loadConfig(env: Env = process.env) {
+  const { standalone, env: own } = loadStandaloneEnv(
+    { defaultHealthPort: 8084, needsDatabase: false, extra: z.object(llmEnv) },
+    env,
+  );
+  return {
+    ...standalone,
+    llm: {
+      apiKey: own.OPENAI_API_KEY,
+      baseUrl: own.OPENAI_BASE_URL,
+      timeoutMs: own.LLM_TIMEOUT_MS,
+      maxRetries: own.LLM_MAX_RETRIES,
+    },
+  };
+}

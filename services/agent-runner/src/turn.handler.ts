@@ -1,0 +1,60 @@
+import type { HandlerContext, PlatformBus, RpcHandlerInput } from '@parley/bus';
+import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import { type AgentConfig, type EngineDeps, runTurn, startSession, type WorkflowLlm } from '@parley/workflow';
+import type { Counter } from 'prom-client';
+import type { AgentConfigs } from './agent-configs.js';
+
+/** How often a runner tells the waiting caller it is still working on a turn. */
+const PROGRESS_INTERVAL_MS = 1_000;
+/** The workflow's prompt context: at most this many earlier messages. */
+const HISTORY_LIMIT = 100;
+
+function nodeName(config: AgentConfig, nodeId: string): string | null {
+  return config.workflow.nodes.find((node) => node.id === nodeId)?.name ?? null;
+}
+
+/** Executes one turn with the workflow engine; the caller (sessions) commits the outcome. */
+export function createTurnHandler(deps: { bus: PlatformBus; configs: AgentConfigs; llm: WorkflowLlm; logger: Logger; turns: Counter }) {
+  return async (request: RpcHandlerInput<PlatformCatalog, 'runner.turn'>, ctx: HandlerContext): Promise<TurnOutcome> => {
+    const config = await deps.configs.get(request.agentId, request.version);
+    const engineDeps: EngineDeps = {
+      llm: deps.llm,
+      history: async () =>
+        (await deps.bus.request('sessions.history', { conversationId: request.conversationId, limit: HISTORY_LIMIT }, { requestId: ctx.requestId, traceId: ctx.traceId }))
+          .messages,
+      // Each streamed piece also proves this runner is alive.
+      onDelta: () => ctx.progress(),
+    };
+    const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
+    try {
+      const previousNodeId = request.state?.nodeId ?? config.workflow.initial_node;
+      const outcome =
+        request.state === null || request.message === null
+          ? await startSession(config, engineDeps)
+          : await runTurn(config, request.state, request.message, engineDeps);
+      deps.turns.inc({ kind: request.state === null ? 'start' : 'message', status: outcome.status });
+      return {
+        state: outcome.state,
+        said: outcome.said,
+        response: outcome.response,
+        transitions: outcome.transitions,
+        extractedVariables: outcome.extractedVariables,
+        status: outcome.status,
+        llmLatencyMs: outcome.llmLatencyMs,
+        nodeName: nodeName(config, outcome.state.nodeId),
+        previousNodeId,
+        previousNodeName: nodeName(config, previousNodeId),
+      };
+    } catch (error) {
+      deps.turns.inc({ kind: request.state === null ? 'start' : 'message', status: 'failed' });
+      // The LLM failed after its retries and the node has no fallback: not a lost runner, so not retried elsewhere.
+      if (error instanceof AppError && error.code === 'unavailable') {
+        throw new AppError('unavailable', error.message, { details: { reason: 'llm' } });
+      }
+      throw error;
+    } finally {
+      clearInterval(beat);
+    }
+  };
+}

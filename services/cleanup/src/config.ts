@@ -1,0 +1,23 @@
+import { type Env, loadStandaloneEnv, vars } from '@parley/config';
+import { z } from 'zod';
+
+export const cleanupEnv = {
+  /** Idle time after which an active session is marked abandoned. */
+  SESSION_TIMEOUT_SECONDS: vars.positiveInt.default(1800),
+  /** How often the idle-session sweep runs. */
+  CLEANUP_INTERVAL_MINUTES: vars.positiveInt.default(5),
+  /** Monthly partitions of messages and transitions are created this many months ahead. */
+  PARTITION_MONTHS_AHEAD: vars.positiveInt.default(3),
+};
+
+export function loadConfig(env: Env = process.env) {
+  const { standalone, env: own } = loadStandaloneEnv({ defaultHealthPort: 8086, needsDatabase: true, extra: z.object(cleanupEnv) }, env);
+  return {
+    ...standalone,
+    cleanup: {
+      sessionTimeoutSeconds: own.SESSION_TIMEOUT_SECONDS,
+      cleanupIntervalMs: own.CLEANUP_INTERVAL_MINUTES * 60_000,
+      partitionMonthsAhead: own.PARTITION_MONTHS_AHEAD,
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import type { PlatformBus } from '@parley/bus';
+import { AppError } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import type { ReadinessChecks } from '@parley/service';
+import type { NonceStore } from '@parley/stores';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
+import type { GatewayConfig } from './config.js';
+import { installErrorHandling } from './errors.js';
+import { HmacVerifier } from './hmac-auth.js';
+import { ManagementAuth, type Principal } from './management-auth.js';
+import { chatRoutes } from './routes/chat.routes.js';
+import { docsRoutes, registerOpenApi } from './routes/docs.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { managementRoutes } from './routes/management.routes.js';
+
+export interface GatewayDeps {
+  bus: PlatformBus;
+  nonces: NonceStore;
+  logger: Logger;
+  registry: Registry;
+  checks: ReadinessChecks;
+  config: GatewayConfig;
+}
+
+/** Which credential a route takes; checked before its body is even parsed. */
+export type RouteAuth = 'hmac' | 'management' | 'none';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    rawBody: Buffer | undefined;
+    principal: Principal | undefined;
+  }
+}
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  Logger,
+  ZodTypeProvider
+>;
+
+/**
+ * The gateway as a Fastify app, without a port: tests call it with `inject`, the process
+ * (main.ts) and the one-process mode listen with it.
+ */
+export async function buildGateway(deps: GatewayDeps): Promise<App> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: deps.config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : `req_${randomBytes(9).toString('base64url')}`;
+    },
+    disableRequestLogging: true,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  await registerOpenApi(app);
+
+  // Bodies are kept raw: the HMAC covers the exact bytes, and authentication comes before parsing.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.decorateRequest('rawBody', undefined);
+  app.decorateRequest('principal', undefined);
+
+  const hmac = new HmacVerifier(deps.config.chatApiSecret, deps.nonces);
+  const management = new ManagementAuth(deps.config.adminApiKey, deps.bus);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('preValidation', async (request) => {
+    const raw = Buffer.isBuffer(request.body) ? request.body : undefined;
+    request.rawBody = raw;
+    const auth = request.routeOptions.config.auth ?? 'none';
+    if (auth === 'hmac') {
+      await hmac.verify({
+        method: request.method,
+        path: request.url.split('?')[0] ?? request.url,
+        body: raw,
+        timestamp: request.headers['x-timestamp'],
+        signature: request.headers['x-signature'],
+      });
+    } else if (auth === 'management') {
+      request.principal = await management.authenticate(request.headers.authorization, request.headers['x-tenant-id']);
+    }
+    if (raw === undefined || raw.length === 0) {
+      request.body = undefined;
+      return;
+    }
+    const type = request.headers['content-type'];
+    if (type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
+      throw new AppError('invalid', 'Content-Type must be application/json');
+    }
+    try {
+      request.body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new AppError('invalid', 'request body is not valid JSON');
+    }
+  });
+
+  await app.register(healthRoutes, { registry: deps.registry, checks: deps.checks });
+  await app.register(chatRoutes, { bus: deps.bus });
+  await app.register(managementRoutes, { bus: deps.bus });
+  await app.register(docsRoutes);
+  return app;
+}

@@ -1,0 +1,58 @@
+import { commonEnv, type Env, parseEnv, vars } from '@parley/config';
+import { z } from 'zod';
+
+/** The gateway's own variables, shared by its standalone process and the one-process mode. */
+export const gatewayEnv = {
+  /** Where the gateway listens. */
+  PORT: vars.port.default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Platform admin bearer key: acts on any tenant with X-Tenant-Id. */
+  ADMIN_API_KEY: vars.secret,
+  /** HMAC secret of the Text Chat API. */
+  CHAT_API_SECRET: vars.secret,
+  /** The origin used in links handed out; default http://HOST:PORT. */
+  PUBLIC_BASE_URL: vars.url.optional(),
+  /** Largest request body accepted, in bytes; larger ones get 413. */
+  BODY_LIMIT_BYTES: vars.positiveInt.default(262_144),
+};
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  adminApiKey: string;
+  chatApiSecret: string;
+  publicBaseUrl: string;
+  bodyLimitBytes: number;
+}
+
+export function gatewayConfigFrom(env: {
+  PORT: number;
+  HOST: string;
+  ADMIN_API_KEY: string;
+  CHAT_API_SECRET: string;
+  PUBLIC_BASE_URL?: string | undefined;
+  BODY_LIMIT_BYTES: number;
+}): GatewayConfig {
+  const shownHost = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    adminApiKey: env.ADMIN_API_KEY,
+    chatApiSecret: env.CHAT_API_SECRET,
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://${shownHost}:${env.PORT}`,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+  };
+}
+
+/** The standalone gateway: NATS and Redis are required (replicas share replay protection). */
+export function loadConfig(env: Env = process.env) {
+  const parsed = parseEnv(z.object({ ...commonEnv, ...gatewayEnv, NATS_URL: vars.natsUrl, REDIS_URL: vars.redisUrl }), env);
+  return {
+    logLevel: parsed.LOG_LEVEL,
+    namespace: parsed.BUS_NAMESPACE,
+    natsUrl: parsed.NATS_URL,
+    redisUrl: parsed.REDIS_URL,
+    shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,
+    gateway: gatewayConfigFrom(parsed),
+  };
+}

@@ -1,0 +1,55 @@
+import { AppError, invalidFromZod } from '@parley/contracts';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+
+/** Fastify's own 4xx errors, in our codes. */
+function fromFastifyError(error: FastifyError): AppError | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 'request body is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('invalid', error.message);
+    default:
+      if (error.statusCode === 404) return new AppError('not_found', error.message);
+      if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+        return new AppError('invalid', error.message);
+      }
+      return undefined;
+  }
+}
+
+/**
+ * The one error handler: every failure leaves as `{ error: { code, message, details? } }` with the
+ * status of its code. Anything that is not an expected failure is logged with its stack and
+ * answered as a bare `internal`, never leaking its message.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let appError: AppError | undefined;
+    if (error instanceof AppError) appError = error;
+    else if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((issue) => ({
+        path: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`,
+        message: issue.message,
+      }));
+      appError = new AppError('invalid', details[0] ? `${details[0].path}: ${details[0].message}` : 'invalid request', { details });
+    } else if (error instanceof ZodError) appError = invalidFromZod(error);
+    else appError = fromFastifyError(error);
+
+    if (!appError) {
+      request.log.error({ err: error }, 'unhandled error');
+      appError = new AppError('internal', 'internal error');
+    } else if (appError.code === 'internal' || appError.code === 'unavailable') {
+      request.log.warn({ code: appError.code, message: appError.message }, 'request failed');
+    }
+    if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.retryAfterSeconds));
+    else if (appError.code === 'unavailable') reply.header('retry-after', '1');
+    void reply.status(appError.status).send(appError.toBody(request.id));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send(new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`).toBody(request.id));
+  });
+}

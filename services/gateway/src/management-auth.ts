@@ -1,0 +1,62 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { PlatformBus } from '@parley/bus';
+import { AppError } from '@parley/contracts';
+
+export type Principal = { kind: 'admin'; tenantId: string | undefined } | { kind: 'tenant'; tenantId: string };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Resolved tenant keys are remembered briefly so management calls skip a bus round trip. */
+const KEY_CACHE_MS = 30_000;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * Management API authentication: the platform admin key (any tenant, chosen with X-Tenant-Id)
+ * or a tenant key (its own tenant only). Keys are compared by hash, in constant time.
+ */
+export class ManagementAuth {
+  private readonly adminKeyHash: Buffer;
+  private readonly cache = new Map<string, { tenantId: string; expires: number }>();
+
+  constructor(
+    adminApiKey: string,
+    private readonly bus: PlatformBus,
+  ) {
+    this.adminKeyHash = sha256(adminApiKey);
+  }
+
+  async authenticate(authorization: unknown, tenantHeader: unknown): Promise<Principal> {
+    const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
+    if (!match?.[1]) throw new AppError('unauthorized', 'Authorization: Bearer <key> is required');
+    const key = match[1];
+    const keyHash = sha256(key);
+    if (timingSafeEqual(keyHash, this.adminKeyHash)) {
+      if (tenantHeader === undefined) return { kind: 'admin', tenantId: undefined };
+      if (typeof tenantHeader !== 'string' || !uuidPattern.test(tenantHeader)) {
+        throw new AppError('invalid', 'X-Tenant-Id must be a tenant UUID', { details: [{ path: 'X-Tenant-Id', message: 'not a UUID' }] });
+      }
+      return { kind: 'admin', tenantId: tenantHeader.toLowerCase() };
+    }
+    const hex = keyHash.toString('hex');
+    const cached = this.cache.get(hex);
+    if (cached && cached.expires > Date.now()) return { kind: 'tenant', tenantId: cached.tenantId };
+    try {
+      const { tenantId } = await this.bus.request('tenants.resolveKey', { keyHash: hex });
+      this.cache.set(hex, { tenantId, expires: Date.now() + KEY_CACHE_MS });
+      return { kind: 'tenant', tenantId };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') throw new AppError('unauthorized', 'unknown API key');
+      throw error;
+    }
+  }
+}
+
+/** The tenant a call acts on; an admin must name one with X-Tenant-Id. */
+export function requireTenant(principal: Principal): string {
+  if (principal.tenantId === undefined) {
+    throw new AppError('invalid', 'X-Tenant-Id is required when using the admin key', {
+      details: [{ path: 'X-Tenant-Id', message: 'required' }],
+    });
+  }
+  return principal.tenantId;
+}

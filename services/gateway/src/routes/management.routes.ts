@@ -1,0 +1,124 @@
+import type { PlatformBus } from '@parley/bus';
+import {
+  AppError,
+  agentDetail,
+  agentList,
+  agentSummary,
+  createAgentBody,
+  createTenantBody,
+  createVersionBody,
+  errorBodySchema,
+  setActiveVersionBody,
+  tenantKeyResponse,
+  tenantResponse,
+  versionResponse,
+} from '@parley/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Principal, requireTenant } from '../management-auth.js';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const bearer = [{ bearer: [] }];
+const agentParams = z.object({ name: z.string().min(1).max(100) });
+
+function principalOf(request: { principal: Principal | undefined }): Principal {
+  if (!request.principal) throw new AppError('unauthorized', 'Authorization: Bearer <key> is required');
+  return request.principal;
+}
+
+/**
+ * Management API (API.md): tenants and their keys (platform admin), agents and versions
+ * (scoped to one tenant: another tenant's agent answers 404, never its data).
+ */
+export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (app, { bus }) => {
+  const common = { config: { auth: 'management' as const } };
+
+  app.post(
+    '/api/tenants',
+    { ...common, schema: { tags: ['Management'], summary: 'Create a tenant (admin key)', security: bearer, body: createTenantBody, response: { 201: tenantResponse, ...errors } } },
+    async (request, reply) => {
+      if (principalOf(request).kind !== 'admin') throw new AppError('forbidden', 'only the platform admin key creates tenants');
+      return reply.status(201).send(await bus.request('tenants.create', { name: request.body.name }, { requestId: request.id }));
+    },
+  );
+
+  app.post(
+    '/api/tenants/:id/keys',
+    {
+      ...common,
+      schema: {
+        tags: ['Management'],
+        summary: 'Create a tenant API key (shown once)',
+        security: bearer,
+        params: z.object({ id: z.uuid() }),
+        response: { 201: tenantKeyResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const tenantId = request.params.id.toLowerCase();
+      if (principal.kind === 'tenant' && principal.tenantId !== tenantId) throw new AppError('not_found', 'tenant not found');
+      return reply.status(201).send(await bus.request('tenants.createKey', { tenantId }, { requestId: request.id }));
+    },
+  );
+
+  app.post(
+    '/api/agents',
+    { ...common, schema: { tags: ['Management'], summary: 'Create an agent with its first config version', security: bearer, body: createAgentBody, response: { 201: agentSummary, ...errors } } },
+    async (request, reply) => {
+      const tenantId = requireTenant(principalOf(request));
+      const created = await bus.request('agents.create', { tenantId, name: request.body.name, config: request.body.config }, { requestId: request.id });
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/agents',
+    { ...common, schema: { tags: ['Management'], summary: "List the tenant's agents", security: bearer, response: { 200: agentList, ...errors } } },
+    async (request) => bus.request('agents.list', { tenantId: requireTenant(principalOf(request)) }, { requestId: request.id }),
+  );
+
+  app.get(
+    '/api/agents/:name',
+    {
+      ...common,
+      schema: { tags: ['Management'], summary: 'An agent: config of the active version and its versions', security: bearer, params: agentParams, response: { 200: agentDetail, ...errors } },
+    },
+    async (request) =>
+      bus.request('agents.get', { tenantId: requireTenant(principalOf(request)), name: request.params.name }, { requestId: request.id }),
+  );
+
+  app.post(
+    '/api/agents/:name/versions',
+    {
+      ...common,
+      schema: { tags: ['Management'], summary: 'Save a new config version', security: bearer, params: agentParams, body: createVersionBody, response: { 201: versionResponse, ...errors } },
+    },
+    async (request, reply) => {
+      const tenantId = requireTenant(principalOf(request));
+      const created = await bus.request('agents.createVersion', { tenantId, name: request.params.name, config: request.body.config }, { requestId: request.id });
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.put(
+    '/api/agents/:name/active-version',
+    {
+      ...common,
+      schema: {
+        tags: ['Management'],
+        summary: 'Choose the version new sessions use',
+        security: bearer,
+        params: agentParams,
+        body: setActiveVersionBody,
+        response: { 200: agentSummary, ...errors },
+      },
+    },
+    async (request) =>
+      bus.request(
+        'agents.setActiveVersion',
+        { tenantId: requireTenant(principalOf(request)), name: request.params.name, version: request.body.version },
+        { requestId: request.id },
+      ),
+  );
+};

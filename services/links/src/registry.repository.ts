@@ -1,0 +1,122 @@
+import type { DB } from '@parley/db';
+import { sql, type Kysely } from 'kysely';
+
+/** SQL for tenants, tenant keys, agents and agent versions – the tables this service owns. */
+export class RegistryRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  createTenant(name: string) {
+    return this.db.insertInto('tenants').values({ name }).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async tenantExists(id: string): Promise<boolean> {
+    const row = await this.db.selectFrom('tenants').select('id').where('id', '=', id).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  createKey(values: { id: string; tenantId: string; keyHash: string; prefix: string }) {
+    return this.db
+      .insertInto('tenant_api_keys')
+      .values({ id: values.id, tenant_id: values.tenantId, key_hash: values.keyHash, prefix: values.prefix })
+      .execute();
+  }
+
+  findActiveKey(keyHash: string) {
+    return this.db
+      .selectFrom('tenant_api_keys')
+      .select(['id', 'tenant_id'])
+      .where('key_hash', '=', keyHash)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+  }
+
+  /** Creates the agent and its version 1 in one statement, so neither exists without the other. */
+  async createAgent(tenantId: string, name: string, config: unknown) {
+    const result = await sql<{ id: string; name: string; active_version: number; created_at: Date; updated_at: Date }>`
+      WITH agent AS (
+        INSERT INTO agents (tenant_id, name, active_version) VALUES (${tenantId}, ${name}, 1)
+        ON CONFLICT (tenant_id, name) DO NOTHING
+        RETURNING id, name, active_version, created_at, updated_at
+      ), version AS (
+        INSERT INTO agent_versions (agent_id, version, config)
+        SELECT id, 1, ${JSON.stringify(config)}::jsonb FROM agent
+      )
+      SELECT * FROM agent`.execute(this.db);
+    return result.rows[0];
+  }
+
+  listAgents(tenantId: string) {
+    return this.db
+      .selectFrom('agents')
+      .select(['id', 'name', 'active_version', 'created_at', 'updated_at'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('name')
+      .execute();
+  }
+
+  findAgentByName(tenantId: string, name: string) {
+    return this.db
+      .selectFrom('agents')
+      .select(['id', 'name', 'active_version', 'created_at', 'updated_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+  }
+
+  findAgentById(tenantId: string, id: string) {
+    return this.db
+      .selectFrom('agents')
+      .select(['id', 'active_version'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  listVersions(agentId: string) {
+    return this.db
+      .selectFrom('agent_versions')
+      .select(['version', 'created_at'])
+      .where('agent_id', '=', agentId)
+      .orderBy('version')
+      .execute();
+  }
+
+  async findConfig(agentId: string, version: number): Promise<unknown | undefined> {
+    const row = await this.db
+      .selectFrom('agent_versions')
+      .select('config')
+      .where('agent_id', '=', agentId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row?.config;
+  }
+
+  async versionExists(agentId: string, version: number): Promise<boolean> {
+    return (await this.findConfig(agentId, version)) !== undefined;
+  }
+
+  /** Next version number taken under the agent row's lock, so concurrent saves never collide. */
+  async addVersion(agentId: string, config: unknown): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('agents').select('id').where('id', '=', agentId).forUpdate().executeTakeFirstOrThrow();
+      const last = await trx
+        .selectFrom('agent_versions')
+        .select((eb) => eb.fn.max('version').as('max'))
+        .where('agent_id', '=', agentId)
+        .executeTakeFirst();
+      const version = Number(last?.max ?? 0) + 1;
+      await trx.insertInto('agent_versions').values({ agent_id: agentId, version, config: JSON.stringify(config) }).execute();
+      await trx.updateTable('agents').set({ updated_at: new Date() }).where('id', '=', agentId).execute();
+      return version;
+    });
+  }
+
+  setActiveVersion(agentId: string, version: number) {
+    return this.db
+      .updateTable('agents')
+      .set({ active_version: version, updated_at: new Date() })
+      .where('id', '=', agentId)
+      .returning(['id', 'name', 'active_version', 'created_at', 'updated_at'])
+      .executeTakeFirstOrThrow();
+  }
+}

@@ -1,0 +1,112 @@
+import { AppError } from '@parley/contracts';
+import { parseAgentConfig } from '@parley/workflow';
+import { hashKey, newTenantKey } from './keys.js';
+import type { RegistryRepository } from './registry.repository.js';
+
+const iso = (date: Date) => date.toISOString();
+
+function summary(agent: { id: string; name: string; active_version: number; created_at: Date; updated_at: Date }) {
+  return {
+    id: agent.id,
+    name: agent.name,
+    active_version: agent.active_version,
+    created_at: iso(agent.created_at),
+    updated_at: iso(agent.updated_at),
+  };
+}
+
+/** A config is checked by the workflow engine's own schema; the first problem is named by its path. */
+function validConfig(config: unknown): unknown {
+  const parsed = parseAgentConfig(config);
+  if (!parsed.ok) {
+    throw new AppError('invalid', `config.${parsed.path}: ${parsed.message}`, {
+      details: [{ path: `config.${parsed.path}`, message: parsed.message }],
+    });
+  }
+  return config;
+}
+
+/** Tenants, their keys and their agents. Every lookup is scoped by tenant: another tenant's agent is not found. */
+export class RegistryService {
+  constructor(private readonly repository: RegistryRepository) {}
+
+  async createTenant(name: string) {
+    const tenant = await this.repository.createTenant(name);
+    return { id: tenant.id, name: tenant.name, created_at: iso(tenant.created_at) };
+  }
+
+  async createKey(tenantId: string) {
+    if (!(await this.repository.tenantExists(tenantId))) throw new AppError('not_found', 'tenant not found');
+    const key = newTenantKey();
+    await this.repository.createKey({ id: key.keyId, tenantId, keyHash: key.keyHash, prefix: key.prefix });
+    return { key_id: key.keyId, key: key.key, tenant_id: tenantId };
+  }
+
+  async resolveKey(keyHash: string) {
+    const key = await this.repository.findActiveKey(keyHash);
+    if (!key) throw new AppError('not_found', 'unknown key');
+    return { tenantId: key.tenant_id, keyId: key.id };
+  }
+
+  tenantExists(tenantId: string) {
+    return this.repository.tenantExists(tenantId);
+  }
+
+  async createAgent(tenantId: string, name: string, config: unknown) {
+    if (!(await this.repository.tenantExists(tenantId))) throw new AppError('not_found', 'tenant not found');
+    const agent = await this.repository.createAgent(tenantId, name, validConfig(config));
+    if (!agent) throw new AppError('conflict', `an agent named "${name}" already exists`);
+    return summary(agent);
+  }
+
+  async listAgents(tenantId: string) {
+    return { agents: (await this.repository.listAgents(tenantId)).map(summary) };
+  }
+
+  async getAgent(tenantId: string, name: string) {
+    const agent = await this.agentByName(tenantId, name);
+    const [versions, config] = await Promise.all([
+      this.repository.listVersions(agent.id),
+      this.repository.findConfig(agent.id, agent.active_version),
+    ]);
+    return {
+      ...summary(agent),
+      config,
+      versions: versions.map((v) => ({ version: v.version, created_at: iso(v.created_at), active: v.version === agent.active_version })),
+    };
+  }
+
+  async createVersion(tenantId: string, name: string, config: unknown) {
+    const agent = await this.agentByName(tenantId, name);
+    return { version: await this.repository.addVersion(agent.id, validConfig(config)) };
+  }
+
+  async setActiveVersion(tenantId: string, name: string, version: number) {
+    const agent = await this.agentByName(tenantId, name);
+    if (!(await this.repository.versionExists(agent.id, version))) throw new AppError('not_found', `version ${version} does not exist`);
+    return summary(await this.repository.setActiveVersion(agent.id, version));
+  }
+
+  async resolveVersion(tenantId: string, agentId: string, version: number | undefined) {
+    const agent = await this.repository.findAgentById(tenantId, agentId);
+    if (!agent) throw new AppError('not_found', 'agent not found');
+    if (version === undefined) return { agentId, version: agent.active_version, isActiveVersion: true };
+    if (!(await this.repository.versionExists(agentId, version))) throw new AppError('not_found', `agent version ${version} does not exist`);
+    // The reference: false whenever a specific version was asked for.
+    return { agentId, version, isActiveVersion: false };
+  }
+
+  async config(agentId: string, version: number) {
+    const config = await this.repository.findConfig(agentId, version);
+    if (config === undefined) throw new AppError('not_found', 'agent version not found');
+    return { config };
+  }
+
+  private async agentByName(tenantId: string, name: string) {
+    const agent = await this.repository.findAgentByName(tenantId, name);
+    if (!agent) throw new AppError('not_found', `agent "${name}" not found`);
+    return agent;
+  }
+}
+
+

@@ -1,0 +1,33 @@
+import type { PlatformBus, Subscription } from '@parley/bus';
+import type { DB } from '@parley/db';
+import type { Logger } from '@parley/logger';
+import type { Kysely } from 'kysely';
+import { ConversationRepository } from './conversation.repository.js';
+import { SessionService, type SessionServiceOptions } from './session.service.js';
+
+export interface SessionsDeps {
+  bus: PlatformBus;
+  db: Kysely<DB>;
+  logger: Logger;
+  options: SessionServiceOptions;
+}
+
+/** The sessions service: owner of Text Chat conversations, answering on the bus. */
+export function createSessionsService(deps: SessionsDeps) {
+  const service = new SessionService(new ConversationRepository(deps.db), deps.bus, deps.logger, deps.options);
+  const { bus } = deps;
+  const subscriptions: Subscription[] = [
+    bus.serve('sessions.create', (req) => service.create(req)),
+    bus.serve('sessions.send', (req) => service.send(req.sessionId, req.content, req.idempotencyKey)),
+    bus.serve('sessions.status', (req) => service.status(req.sessionId)),
+    bus.serve('sessions.end', (req) => service.end(req.sessionId)),
+    bus.serve('sessions.history', async (req) => ({ messages: await service.history(req.conversationId, req.limit) })),
+    bus.serve('sessions.abandonIdle', async (req) => ({ abandoned: await service.abandonIdle(req.idleSeconds) })),
+  ];
+  return {
+    service,
+    drain: async () => {
+      await Promise.all(subscriptions.map((s) => s.drain()));
+    },
+  };
+}

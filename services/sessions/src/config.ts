@@ -1,0 +1,12 @@
+import { type Env, loadStandaloneEnv, vars } from '@parley/config';
+import { z } from 'zod';
+
+export const sessionsEnv = z.object({
+  /** How many runners a turn is offered to (a runner dying mid-turn costs one) before it fails. */
+  RUNNER_ATTEMPTS: vars.positiveInt.default(3),
+});
+
+export function loadConfig(env: Env = process.env) {
+  const { standalone, env: own } = loadStandaloneEnv({ defaultHealthPort: 8083, needsDatabase: true, extra: sessionsEnv }, env);
+  return { ...standalone, runnerAttempts: own.RUNNER_ATTEMPTS };
+}

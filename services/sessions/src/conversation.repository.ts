@@ -1,0 +1,213 @@
+import type { TransitionInfo } from '@parley/contracts';
+import type { DB } from '@parley/db';
+import { type Kysely, sql } from 'kysely';
+
+export interface ConversationRow {
+  id: string;
+  session_id: string;
+  tenant_id: string;
+  agent_id: string;
+  agent_version: number;
+  status: 'active' | 'completed' | 'abandoned' | 'error';
+  current_node_id: string;
+  current_node_name: string | null;
+  visit_turns: number;
+  collected_data: Record<string, string>;
+  total_turns: number;
+  total_transitions: number;
+  state_version: number;
+  created_at: Date;
+  updated_at: Date;
+  ended_at: Date | null;
+}
+
+/** What a committed turn writes; messages are in the order they were said. */
+export interface TurnWrite {
+  conversationId: string;
+  expectedStateVersion: number;
+  turnNumber: number;
+  nodeId: string;
+  nodeName: string | null;
+  visitTurns: number;
+  collectedData: Record<string, string>;
+  status: 'active' | 'completed' | 'error';
+  messages: Array<{ id: string; role: 'user' | 'assistant'; content: string; nodeId: string | null }>;
+  transitions: TransitionInfo[];
+  extracted: Record<string, string> | null;
+  idempotencyKey: string | null;
+  userMessageId: string | null;
+  response: unknown;
+}
+
+const columns = sql.raw(`id, session_id, tenant_id, agent_id, agent_version, status, current_node_id, current_node_name,
+  visit_turns, collected_data, total_turns, total_transitions, state_version, created_at, updated_at, ended_at`);
+
+function messageArrays(messages: TurnWrite['messages']) {
+  return {
+    ids: messages.map((m) => m.id),
+    roles: messages.map((m) => m.role),
+    contents: messages.map((m) => m.content),
+    nodes: messages.map((m) => m.nodeId),
+  };
+}
+
+function transitionArrays(transitions: TransitionInfo[]) {
+  return {
+    from: transitions.map((t) => t.from_node),
+    fromName: transitions.map((t) => t.from_node_name),
+    to: transitions.map((t) => t.to_node),
+    toName: transitions.map((t) => t.to_node_name),
+    condition: transitions.map((t) => t.condition),
+  };
+}
+
+/**
+ * SQL for Text Chat conversations. A turn is committed by ONE statement (a chain of
+ * data-modifying CTEs): the conversation's new state, its messages, transitions, variables and
+ * the stored response land together or not at all, and the state_version check makes a turn
+ * computed from a stale state commit nothing.
+ */
+export class ConversationRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** The conversation, and when `idempotencyKey` is given the response already stored under it. */
+  async find(sessionId: string, idempotencyKey?: string): Promise<{ conversation: ConversationRow; priorResponse: unknown } | undefined> {
+    const result = await sql<ConversationRow & { prior_response: unknown }>`
+      SELECT ${columns},
+        ${idempotencyKey === undefined
+          ? sql`NULL::jsonb`
+          : sql`(SELECT response FROM text_conversation_turns t WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey})`} AS prior_response
+      FROM text_conversations c WHERE session_id = ${sessionId}`.execute(this.db);
+    const row = result.rows[0];
+    if (!row) return undefined;
+    const { prior_response, ...conversation } = row;
+    return { conversation, priorResponse: prior_response };
+  }
+
+  /** Creates the conversation with what session start said and the transitions it followed. */
+  async create(values: {
+    id: string;
+    sessionId: string;
+    tenantId: string;
+    agentId: string;
+    agentVersion: number;
+    isActiveVersion: boolean;
+    status: 'active' | 'completed' | 'error';
+    nodeId: string;
+    nodeName: string | null;
+    collectedData: Record<string, string>;
+    metadata: Record<string, unknown>;
+    messages: TurnWrite['messages'];
+    transitions: TransitionInfo[];
+  }): Promise<Date> {
+    const m = messageArrays(values.messages);
+    const t = transitionArrays(values.transitions);
+    const result = await sql<{ created_at: Date }>`
+      WITH conv AS (
+        INSERT INTO text_conversations (id, session_id, tenant_id, agent_id, agent_version, is_active_version, status,
+          current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at)
+        VALUES (${values.id}, ${values.sessionId}, ${values.tenantId}, ${values.agentId}, ${values.agentVersion},
+          ${values.isActiveVersion}, ${values.status}, ${values.nodeId}, ${values.nodeName},
+          ${JSON.stringify(values.collectedData)}::jsonb, ${JSON.stringify(values.metadata)}::jsonb,
+          ${values.transitions.length}, ${values.messages.length},
+          CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END)
+        RETURNING id, created_at
+      ), msgs AS (
+        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
+        SELECT x.id, conv.id, x.ord::int - 1, x.role, x.content, x.node_id, 0
+        FROM conv, unnest(${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[])
+          WITH ORDINALITY AS x(id, role, content, node_id, ord)
+      ), trs AS (
+        INSERT INTO text_conversation_transitions (conversation_id, turn_number, sequence, from_node, from_node_name, to_node, to_node_name, condition)
+        SELECT conv.id, 0, x.ord::int, x.f, x.fn, x.t, x.tn, x.c
+        FROM conv, unnest(${t.from}::text[], ${t.fromName}::text[], ${t.to}::text[], ${t.toName}::text[], ${t.condition}::text[])
+          WITH ORDINALITY AS x(f, fn, t, tn, c, ord)
+      )
+      SELECT created_at FROM conv`.execute(this.db);
+    return result.rows[0]!.created_at;
+  }
+
+  /** Commits a turn; false when the conversation moved on since its state was read. */
+  async commitTurn(turn: TurnWrite): Promise<{ committed: true; updatedAt: Date } | { committed: false }> {
+    const m = messageArrays(turn.messages);
+    const t = transitionArrays(turn.transitions);
+    const result = await sql<{ updated_at: Date }>`
+      WITH upd AS (
+        UPDATE text_conversations SET
+          current_node_id = ${turn.nodeId}, current_node_name = ${turn.nodeName}, visit_turns = ${turn.visitTurns},
+          collected_data = ${JSON.stringify(turn.collectedData)}::jsonb,
+          total_turns = total_turns + 1, total_transitions = total_transitions + ${turn.transitions.length},
+          state_version = state_version + 1, message_count = message_count + ${turn.messages.length},
+          status = ${turn.status}, updated_at = now(),
+          ended_at = CASE WHEN ${turn.status} = 'active' THEN NULL ELSE now() END
+        WHERE id = ${turn.conversationId} AND state_version = ${turn.expectedStateVersion} AND status = 'active'
+        RETURNING id, message_count, updated_at
+      ), msgs AS (
+        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
+        SELECT x.id, upd.id, upd.message_count - ${turn.messages.length} + x.ord::int - 1, x.role, x.content, x.node_id, ${turn.turnNumber}
+        FROM upd, unnest(${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[])
+          WITH ORDINALITY AS x(id, role, content, node_id, ord)
+      ), trs AS (
+        INSERT INTO text_conversation_transitions (conversation_id, turn_number, sequence, from_node, from_node_name, to_node, to_node_name, condition)
+        SELECT upd.id, ${turn.turnNumber}, x.ord::int, x.f, x.fn, x.t, x.tn, x.c
+        FROM upd, unnest(${t.from}::text[], ${t.fromName}::text[], ${t.to}::text[], ${t.toName}::text[], ${t.condition}::text[])
+          WITH ORDINALITY AS x(f, fn, t, tn, c, ord)
+      ), vars AS (
+        INSERT INTO text_conversation_variables (conversation_id, name, value, turn_number)
+        SELECT upd.id, v.key, v.value, ${turn.turnNumber}
+        FROM upd, jsonb_each_text(${JSON.stringify(turn.extracted ?? {})}::jsonb) AS v
+        ON CONFLICT (conversation_id, name) DO UPDATE
+          SET value = excluded.value, turn_number = excluded.turn_number, updated_at = now()
+      ), stored AS (
+        INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
+        SELECT upd.id, ${turn.turnNumber}, ${turn.idempotencyKey}, ${turn.userMessageId}, ${JSON.stringify(turn.response)}::jsonb
+        FROM upd
+      )
+      SELECT updated_at FROM upd`.execute(this.db);
+    const row = result.rows[0];
+    return row ? { committed: true, updatedAt: row.updated_at } : { committed: false };
+  }
+
+  /**
+   * Keeps what the user sent when the turn could not run: the message is stored, marked
+   * failed, and nothing else about the conversation changes (it stays where it was).
+   */
+  async storeFailedMessage(conversationId: string, messageId: string, content: string): Promise<void> {
+    await sql`
+      WITH upd AS (
+        UPDATE text_conversations SET message_count = message_count + 1, updated_at = now()
+        WHERE id = ${conversationId}
+        RETURNING id, message_count
+      )
+      INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, status)
+      SELECT ${messageId}, upd.id, upd.message_count - 1, 'user', ${content}, 'failed' FROM upd`.execute(this.db);
+  }
+
+  /** Ends an active conversation; undefined when there is none active under that id. */
+  async end(sessionId: string): Promise<ConversationRow | undefined> {
+    const result = await sql<ConversationRow>`
+      UPDATE text_conversations SET status = 'completed', ended_at = now(), updated_at = now(), state_version = state_version + 1
+      WHERE session_id = ${sessionId} AND status = 'active'
+      RETURNING ${columns}`.execute(this.db);
+    return result.rows[0];
+  }
+
+  async history(conversationId: string, limit: number): Promise<Array<{ role: 'user' | 'assistant'; content: string }>> {
+    const result = await sql<{ role: 'user' | 'assistant'; content: string }>`
+      SELECT role, content FROM (
+        SELECT role, content, sequence FROM text_conversation_messages
+        WHERE conversation_id = ${conversationId} AND status = 'ok' AND role IN ('user', 'assistant')
+        ORDER BY sequence DESC LIMIT ${limit}
+      ) recent ORDER BY sequence`.execute(this.db);
+    return result.rows;
+  }
+
+  /** Marks conversations idle for longer than `idleSeconds` as abandoned. */
+  async abandonIdle(idleSeconds: number): Promise<ConversationRow[]> {
+    const result = await sql<ConversationRow>`
+      UPDATE text_conversations SET status = 'abandoned', ended_at = now(), state_version = state_version + 1
+      WHERE status = 'active' AND updated_at < now() - make_interval(secs => ${idleSeconds})
+      RETURNING ${columns}`.execute(this.db);
+    return result.rows;
+  }
+}

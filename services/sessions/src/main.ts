@@ -1,0 +1,10 @@
+import { runStandalone } from '@parley/service';
+import { createSessionsService } from './app.js';
+import { loadConfig } from './config.js';
+
+await runStandalone({
+  name: 'sessions',
+  loadConfig: () => loadConfig(),
+  build: ({ bus, db, logger }, config) =>
+    createSessionsService({ bus, db: db!, logger, options: { runnerAttempts: config.runnerAttempts } }),
+});
