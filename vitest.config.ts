@@ -1,16 +1,19 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(`./${path}`, import.meta.url));
 
 // Every workspace is a vitest project: tests live beside the code (src/**/*.test.ts) and
 // integration tests in each package's test/ folder. One `npm test` runs them all.
 const workspaces = ['libs', 'services']
-  .flatMap((group) => readdirSync(group).map((name) => `${group}/${name}`))
-  .concat(['platform', 'cli', 'deploy'])
-  .filter((dir) => existsSync(`${dir}/package.json`) || existsSync(`${dir}/test`));
+  .flatMap((group) => readdirSync(here(group)).map((name) => `${group}/${name}`))
+  .concat(['platform', 'cli', 'deploy', 'bench'])
+  .filter((dir) => existsSync(here(`${dir}/package.json`)) || existsSync(here(`${dir}/test`)));
 
 export default defineConfig({
   test: {
-    globalSetup: ['libs/testing/src/global-setup.ts'],
+    globalSetup: [here('libs/testing/src/global-setup.ts')],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
@@ -18,7 +21,7 @@ export default defineConfig({
       extends: true,
       test: {
         name: dir.split('/').pop() ?? dir,
-        root: dir,
+        root: here(dir),
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       },
     })),

@@ -9,9 +9,20 @@ export function computeSignature(secret: string, timestamp: string, method: stri
   return createHmac('sha256', secret).update(`${timestamp}${method.toUpperCase()}${path}${bodyHash}`).digest('hex');
 }
 
-/** Headers for a signed request, as a client builds them. */
-export function signRequest(secret: string, method: string, path: string, body: Uint8Array | string, now = Date.now()): { 'X-Timestamp': string; 'X-Signature': string } {
-  const timestamp = String(Math.floor(now / 1000));
+/**
+ * Headers for a signed request, as a client builds them. The reference sends whole seconds;
+ * `fractional` sends milliseconds as decimal seconds (`1732212345.123`), so two identical
+ * requests within one second still carry different signatures (each is accepted once).
+ */
+export function signRequest(
+  secret: string,
+  method: string,
+  path: string,
+  body: Uint8Array | string,
+  now = Date.now(),
+  options: { fractional?: boolean } = {},
+): { 'X-Timestamp': string; 'X-Signature': string } {
+  const timestamp = options.fractional ? (now / 1000).toFixed(3) : String(Math.floor(now / 1000));
   return { 'X-Timestamp': timestamp, 'X-Signature': computeSignature(secret, timestamp, method, path.split('?')[0] ?? path, body) };
 }
 

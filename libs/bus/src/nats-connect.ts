@@ -44,10 +44,14 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsConn
 
 /** Logs connection changes until the connection closes, so an outage shows up in the logs. */
 export async function logConnectionStatus(nc: NatsConnection, logger: Logger): Promise<void> {
-  for await (const status of nc.status()) {
-    if (status.type === 'disconnect') logger.warn({ server: status.server }, 'NATS disconnected');
-    else if (status.type === 'reconnect') logger.info({ server: status.server }, 'NATS reconnected');
-    else if (status.type === 'error') logger.error({ err: status.error }, 'NATS error');
-    else if (status.type === 'ldm') logger.warn({ server: status.server }, 'NATS server entering lame duck mode');
+  try {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') logger.warn({ server: status.server }, 'NATS disconnected');
+      else if (status.type === 'reconnect') logger.info({ server: status.server }, 'NATS reconnected');
+      else if (status.type === 'error') logger.error({ err: status.error }, 'NATS error');
+      else if (status.type === 'ldm') logger.warn({ server: status.server }, 'NATS server entering lame duck mode');
+    }
+  } catch (error) {
+    logger.warn({ err: error }, 'NATS status stopped');
   }
 }

@@ -1,4 +1,4 @@
-import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { Logger } from '@parley/logger';
 import type { EventRoute } from './catalog-routes.js';
 import { headerNames } from './codec.js';
@@ -78,7 +78,9 @@ export function consumeDurable(deps: NatsConsumerDeps, route: EventRoute, durabl
       try {
         await ensureDurableConsumer(deps.jsm, deps.stream, durableConsumerConfig(route, name, deps.ackWaitMs));
         const consumer = await deps.js.consumers.get(deps.stream, name);
-        return await consumer.consume({ callback: onMessage });
+        const messages = await consumer.consume({ callback: onMessage });
+        void logTrouble(messages, log);
+        return messages;
       } catch (error) {
         const retryInMs = Math.min(30_000, 250 * 2 ** attempt);
         log.error({ err: error, retryInMs }, 'could not start the event consumer');
@@ -101,4 +103,19 @@ export function consumeDurable(deps: NatsConsumerDeps, route: EventRoute, durabl
       clearInterval(keepAlive);
     },
   };
+}
+
+/** The client retries by itself; these say why a consumer has gone quiet. */
+async function logTrouble(messages: ConsumerMessages, log: Logger): Promise<void> {
+  try {
+    for await (const status of messages.status()) {
+      if (status.type === 'consumer_deleted' || status.type === 'consumer_not_found' || status.type === 'stream_not_found') {
+        log.error({ status }, 'event consumer lost its JetStream consumer');
+      } else if (status.type === 'heartbeats_missed') {
+        log.warn({ status }, 'event consumer missed heartbeats');
+      }
+    }
+  } catch (error) {
+    log.warn({ err: error }, 'event consumer status stopped');
+  }
 }

@@ -17,6 +17,10 @@ import { connectNats } from './nats-connect.js';
  * `<namespace>.events.>`, and one durable pull consumer per (durable name, event).
  */
 
+// JetStream API codes this module reacts to (besides the client's own JetStreamApiCodes).
+const streamNameInUse = 10058;
+const consumerExists = new Set([10013, 10148]);
+
 // Stream and consumer names may not hold `.`, `*`, `>`, whitespace or path separators.
 const toJetStreamName = (text: string): string => text.replace(/[^A-Za-z0-9_-]/g, '_');
 
@@ -37,7 +41,7 @@ export async function ensureEventStream(jsm: JetStreamManager, namespace: string
     await jsm.streams.add({ name, storage: StorageType.File, ...config });
   } catch (error) {
     // Exists with other settings (an older deployment): JetStream refuses a second add, so update it.
-    if (!(error instanceof JetStreamApiError)) throw error;
+    if (!(error instanceof JetStreamApiError && error.code === streamNameInUse)) throw error;
     await jsm.streams.update(name, config);
   }
   return name;
@@ -65,7 +69,8 @@ export async function ensureDurableConsumer(jsm: JetStreamManager, stream: strin
   try {
     await jsm.consumers.add(stream, config);
   } catch (error) {
-    if (!(error instanceof JetStreamApiError) || config.durable_name === undefined) throw error;
+    // Servers that refuse to re-create a durable with changed settings get them as an update.
+    if (!(error instanceof JetStreamApiError && consumerExists.has(error.code)) || config.durable_name === undefined) throw error;
     await jsm.consumers.update(stream, config.durable_name, { max_deliver: config.max_deliver, ack_wait: config.ack_wait });
   }
 }

@@ -1,4 +1,10 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * A column the database fills when an insert leaves it out. Unlike kysely's own, it keeps the
+ * read/insert/update types of a ColumnType (immich does the same).
+ */
+type Generated<T> = T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;
 
 /** timestamptz: read as a JS Date; written as a Date or an ISO string. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -59,6 +65,8 @@ export interface TextConversationsTable {
   is_active_version: boolean;
   status: TextConversationStatus;
   current_node_id: string;
+  /** Name of the current node, so status answers need no agent config. */
+  current_node_name: string | null;
   visit_turns: Generated<number>;
   collected_data: Generated<Jsonb<JsonObject>>;
   metadata: Generated<Jsonb<JsonObject>>;
@@ -132,6 +140,17 @@ export interface DB {
   text_conversation_transitions: TextConversationTransitionsTable;
   text_conversation_variables: TextConversationVariablesTable;
   text_conversation_turns: TextConversationTurnsTable;
+  cleanup_job_runs: CleanupJobRunsTable;
+}
+
+/** One row per (scheduled job, time slot): whoever inserts it runs that slot. */
+export interface CleanupJobRunsTable {
+  job: string;
+  slot: number;
+  claimed_by: string;
+  claimed_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  outcome: string | null;
 }
 
 export type Tenant = Selectable<TenantsTable>;

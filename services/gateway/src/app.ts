@@ -4,7 +4,8 @@ import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { ReadinessChecks } from '@parley/service';
 import type { NonceStore } from '@parley/stores';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import type { GatewayConfig } from './config.js';
@@ -38,13 +39,7 @@ declare module 'fastify' {
   }
 }
 
-export type App = FastifyInstance<
-  import('node:http').Server,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
-  Logger,
-  ZodTypeProvider
->;
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 /**
  * The gateway as a Fastify app, without a port: tests call it with `inject`, the process
@@ -52,7 +47,7 @@ export type App = FastifyInstance<
  */
 export async function buildGateway(deps: GatewayDeps): Promise<App> {
   const app = Fastify({
-    loggerInstance: deps.logger,
+    loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.config.bodyLimitBytes,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -23,7 +23,9 @@ export class HmacVerifier {
     if (typeof request.timestamp !== 'string' || typeof request.signature !== 'string') {
       throw new AppError('unauthorized', 'X-Timestamp and X-Signature headers are required');
     }
-    if (!/^\d{1,12}$/.test(request.timestamp)) throw new AppError('unauthorized', 'X-Timestamp must be Unix seconds');
+    // Whole seconds as the reference sends them; decimal fractions let a client send identical
+    // requests within one second (each signature is accepted once).
+    if (!/^\d{1,12}(\.\d{1,6})?$/.test(request.timestamp)) throw new AppError('unauthorized', 'X-Timestamp must be Unix seconds');
     const skew = Math.abs(this.now() / 1000 - Number(request.timestamp));
     if (skew > SIGNATURE_TOLERANCE_SECONDS) {
       throw new AppError('unauthorized', `X-Timestamp is more than ${SIGNATURE_TOLERANCE_SECONDS} seconds from the server's clock`);

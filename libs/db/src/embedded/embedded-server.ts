@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Logger } from '@parley/logger';
 import { freeLoopbackPort } from './free-port.js';
 import { loadEmbeddedPostgres } from './load-embedded-postgres.js';
-import { clearStaleServer } from './stale-server.js';
+import { clearStaleServer, isAlive } from './stale-server.js';
 
 export interface EmbeddedServer {
   port: number;
@@ -27,15 +27,6 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -83,7 +74,8 @@ export async function startEmbeddedServer(options: StartEmbeddedServerOptions): 
       authMethod: 'scram-sha-256',
       persistent: true,
       createPostgresUser: asRoot,
-      // --no-sync: the first start waits seconds less; a fresh cluster holds nothing to lose.
+      // --no-sync saves seconds on the first start; only an OS crash in the moments after initdb
+      // could spoil the cluster, which is then empty and re-created by deleting it.
       initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
       // Loopback TCP only: no Unix socket in a shared /tmp.
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
@@ -119,6 +111,12 @@ export async function startEmbeddedServer(options: StartEmbeddedServerOptions): 
       throw new Error(`embedded PostgreSQL did not start in ${pgdata}: ${recentLog.slice(-3).join(' | ')}`);
     }
     const pid = Number((await readFile(join(pgdata, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    // A process that exits without close() takes its server along (fast shutdown, nothing lost);
+    // only synchronous work is possible in an `exit` handler, and sending a signal is.
+    const stopOnExit = () => {
+      if (isAlive(pid)) process.kill(pid, 'SIGINT');
+    };
+    process.once('exit', stopOnExit);
     logger.info({ port, pgdata }, 'embedded PostgreSQL started');
     let stopping: Promise<void> | undefined;
     return {
@@ -127,6 +125,7 @@ export async function startEmbeddedServer(options: StartEmbeddedServerOptions): 
         `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
       stop: () => {
         // stop() waits for an exit event, which never comes if the server already died.
+        process.removeListener('exit', stopOnExit);
         stopping ??= isAlive(pid) ? server.stop() : Promise.resolve();
         return stopping;
       },

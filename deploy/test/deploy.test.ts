@@ -1,0 +1,478 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ConfigError, type Env } from '@parley/config';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildArgs,
+  dependsOn,
+  durationSeconds,
+  environmentOf,
+  healthcheckCommand,
+  loadCompose,
+  publishedPorts,
+  requiredVariables,
+  UnsetVariableError,
+} from './compose.js';
+import { ancestry, commandArgv, expand, imageEnv, keyValues, lastOf, parseDockerfile, type Stage } from './dockerfile.js';
+import {
+  type Container,
+  containerEnv,
+  type Deployment,
+  find,
+  type HorizontalPodAutoscaler,
+  type K8sObject,
+  loadKustomization,
+  preStopSeconds,
+  resolvePort,
+  type Secret,
+  type Service,
+} from './kubernetes.js';
+import { factsOf, type LoadConfig, loadConfigOf, repoRoot, serviceNames } from './services.js';
+
+// The deployment files are checked against the services' own config schemas: every service under
+// services/ must ship in compose and Kubernetes, with an environment its loadConfig accepts and
+// probes on the port that config makes it listen on.
+
+const services = serviceNames();
+const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
+
+const stages = parseDockerfile(read('Dockerfile'));
+const runtime: Stage | undefined = stages.at(-1);
+
+/** What an operator puts in .env for `docker compose up`: exactly the required variables. */
+const hostEnv: Env = {
+  ADMIN_API_KEY: 'test-admin-key-0123456789abcdef',
+  CHAT_API_SECRET: 'test-chat-secret-0123456789abcdef',
+  POSTGRES_PASSWORD: 'test-postgres-password',
+};
+const composeText = read('docker-compose.yml');
+const compose = loadCompose(composeText, hostEnv);
+
+const k8sDir = join(repoRoot, 'deploy', 'k8s');
+const kustomization = loadKustomization(k8sDir);
+const objects = kustomization.objects;
+const ofKind = <T extends K8sObject>(kind: string) => objects.filter((object) => object.kind === kind) as T[];
+
+const loaders = new Map<string, LoadConfig>();
+beforeAll(async () => {
+  for (const service of services) loaders.set(service, await loadConfigOf(service));
+});
+
+function loaderOf(service: string): LoadConfig {
+  const loader = loaders.get(service);
+  if (!loader) throw new Error(`no loadConfig for ${service}`);
+  return loader;
+}
+
+/** The parsed config, or a failure that lists every variable the service would refuse. */
+function configOf(service: string, env: Env, where: string): unknown {
+  try {
+    return loaderOf(service)(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const problems = error.problems.map((problem) => `${problem.variable}: ${problem.message}`).join('; ');
+    throw new Error(`${where}: ${service} would refuse to start – ${problems}`);
+  }
+}
+
+function runtimeStage(): Stage {
+  if (!runtime) throw new Error('the Dockerfile has no stage');
+  return runtime;
+}
+
+/** The image's own environment when built for `service`. */
+const imageEnvOf = (service: string, args: Env = { SERVICE: service }) => imageEnv(stages, runtimeStage(), args);
+
+function composeServiceOf(service: string) {
+  const definition = compose.services[service];
+  if (!definition) throw new Error(`docker-compose.yml has no service ${service}`);
+  return definition;
+}
+
+function composeEnvOf(service: string): Env {
+  const definition = composeServiceOf(service);
+  return { ...imageEnvOf(service, buildArgs(definition)), ...environmentOf(definition, hostEnv) };
+}
+
+function deploymentOf(service: string): { deployment: Deployment; container: Container } {
+  const deployment = find<Deployment>(objects, 'Deployment', service);
+  if (!deployment) throw new Error(`deploy/k8s has no Deployment ${service} (or its file is not in kustomization.yaml)`);
+  const containers = deployment.spec.template.spec.containers;
+  const container = containers.find((candidate) => candidate.name === service) ?? containers[0];
+  if (!container) throw new Error(`Deployment ${service} has no container`);
+  return { deployment, container };
+}
+
+function k8sEnvOf(service: string): Env {
+  const { container } = deploymentOf(service);
+  return containerEnv(container, objects, imageEnvOf(service));
+}
+
+const runsOf = (stage: Stage) => stage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+const stageRunning = (pattern: RegExp) => stages.find((stage) => runsOf(stage).some((run) => pattern.test(run)));
+const isSubset = (subset: Record<string, string>, of: Record<string, string>) =>
+  Object.keys(subset).length > 0 && Object.entries(subset).every(([key, value]) => of[key] === value);
+
+describe('Dockerfile', () => {
+  it('installs (npm ci), builds (npm run build) and installs production dependencies (npm ci --omit=dev) in stages of node:20-bookworm-slim', () => {
+    const names = stages.map((stage) => stage.name);
+    for (const stage of stages) {
+      const fromStage = names.includes(stage.base);
+      expect(fromStage || stage.base === 'node:20-bookworm-slim', `stage ${stage.name ?? '(unnamed)'} is FROM ${stage.base}`).toBe(true);
+    }
+    const deps = stageRunning(/\bnpm ci\b(?!.*--omit=dev)/);
+    const build = stageRunning(/\bnpm run build\b/);
+    const prodDeps = stageRunning(/\bnpm ci\b.*--omit=dev/);
+    expect(deps, 'a stage runs `npm ci` with dev dependencies').toBeDefined();
+    expect(build, 'a stage runs `npm run build`').toBeDefined();
+    expect(prodDeps, 'a stage runs `npm ci --omit=dev`').toBeDefined();
+    if (!deps || !build) return;
+    expect(
+      stages.indexOf(build) > stages.indexOf(deps) && build.base === deps.name,
+      'the build stage is built on the deps stage',
+    ).toBe(true);
+  });
+
+  it('ends with the runtime stage: ARG SERVICE, NODE_ENV=production, a non-root USER and a CMD starting services/${SERVICE}/dist/main.js', () => {
+    const stage = runtimeStage();
+    const args = stage.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => keyValues(i.args).map(([key]) => key));
+    expect(args, 'the last (default) stage declares ARG SERVICE').toContain('SERVICE');
+
+    const user = lastOf(stages, stage, 'USER')?.args;
+    expect(user, 'the runtime stage sets USER').toBeDefined();
+    expect(['root', '0'], `USER ${user} must not be root`).not.toContain(user?.split(':')[0]);
+
+    const cmd = lastOf(stages, stage, 'CMD');
+    expect(cmd?.args, 'the runtime stage has a CMD').toBeDefined();
+    expect(cmd?.args, 'CMD names services/${SERVICE}/dist/main.js').toContain('services/${SERVICE}/dist/main.js');
+    for (const service of services) {
+      const env = imageEnvOf(service);
+      expect(env.NODE_ENV, 'ENV NODE_ENV=production').toBe('production');
+      // What the container really runs: the shell form expands ${SERVICE} from the image's ENV.
+      const argv = commandArgv(cmd?.args ?? '');
+      const command = argv[0] === '/bin/sh' ? expand(argv.slice(2).join(' '), env) : argv.join(' ');
+      expect(command, `the ${service} image starts its own bundle with node`).toMatch(
+        new RegExp(`(^|\\s)node(\\s.*)?\\sservices/${service}/dist/main\\.js(\\s|$)`),
+      );
+    }
+  });
+
+  it('gives the runtime image the production node_modules and the service bundle, nothing built for development', () => {
+    const stage = runtimeStage();
+    const installs = ancestry(stages, stage).flatMap(runsOf).filter((run) => /\bnpm (ci|install|run)\b/.test(run));
+    expect(installs, 'the runtime stage and the stages it is built on install and build nothing').toEqual([]);
+
+    const copies = stage.instructions
+      .filter((i) => i.keyword === 'COPY')
+      .map((i) => {
+        const words = i.args.split(/\s+/);
+        const paths = words.filter((word) => !word.startsWith('--'));
+        return { from: /--from=(\S+)/.exec(i.args)?.[1], sources: paths.slice(0, -1) };
+      });
+    const prodDeps = stageRunning(/\bnpm ci\b.*--omit=dev/)?.name;
+    const build = stageRunning(/\bnpm run build\b/)?.name;
+    const nodeModules = copies.filter((copy) => copy.sources.some((source) => /node_modules\/?$/.test(source)));
+    expect(nodeModules.length, 'the runtime stage copies node_modules').toBeGreaterThan(0);
+    for (const copy of nodeModules) {
+      expect(copy.from, `node_modules only from the prod-deps stage: ${copy.sources.join(' ')}`).toBe(prodDeps);
+    }
+    expect(
+      copies.some((copy) => copy.from === build && copy.sources.some((source) => source.endsWith('services/${SERVICE}/dist'))),
+      'the runtime stage copies services/${SERVICE}/dist from the build stage',
+    ).toBe(true);
+  });
+
+  describe('HEALTHCHECK', () => {
+    const servers: Server[] = [];
+    afterEach(async () => {
+      await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+    });
+
+    async function listen(status: () => number, hits: string[]): Promise<number> {
+      const server = createServer((req, res) => {
+        const port = (req.socket.address() as AddressInfo).port;
+        hits.push(`${port} ${req.url}`);
+        res.writeHead(req.url === '/healthz' ? status() : 404).end();
+      });
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return (server.address() as AddressInfo).port;
+    }
+
+    function run(argv: string[], env: Env): Promise<number | null> {
+      const [command = '', ...rest] = argv;
+      const child = spawn(command === 'node' ? process.execPath : command, rest, {
+        env: { PATH: process.env.PATH, ...env },
+        stdio: 'ignore',
+      });
+      return new Promise((resolve, reject) => {
+        child.once('error', reject);
+        child.once('exit', (code) => resolve(code));
+      });
+    }
+
+    it.each(services)('%s: the image HEALTHCHECK passes on /healthz of the port its config listens on, fails on a 503', async (service) => {
+      const healthcheck = lastOf(stages, runtimeStage(), 'HEALTHCHECK')?.args ?? '';
+      const command = /(?:^|\s)CMD\s+(.*)$/s.exec(healthcheck)?.[1];
+      expect(command, 'the runtime stage has HEALTHCHECK … CMD …').toBeDefined();
+      let status = 200;
+      const hits: string[] = [];
+      const portA = await listen(() => status, hits);
+      const portB = await listen(() => status, hits);
+      // Two different ports, so a check on the wrong variable is caught.
+      const env = { ...composeEnvOf(service), PORT: String(portA), HEALTH_PORT: String(portB) };
+      const { port } = factsOf(service, configOf(service, env, 'HEALTHCHECK'));
+      const argv = commandArgv(command ?? '');
+
+      expect(await run(argv, env), `${service}: HEALTHCHECK exits 0 when /healthz answers 200`).toBe(0);
+      expect(hits, `${service}: HEALTHCHECK fetches /healthz on ${port}`).toEqual([`${port} /healthz`]);
+      status = 503;
+      expect(await run(argv, env), `${service}: HEALTHCHECK exits non-zero when /healthz answers 503`).not.toBe(0);
+    });
+  });
+
+  it.each(services)('%s: EXPOSE names the port its config listens on', (service) => {
+    const stage = runtimeStage();
+    const env = composeEnvOf(service);
+    const exposed = stage.instructions
+      .filter((i) => i.keyword === 'EXPOSE')
+      .flatMap((i) => expand(i.args, env).split(/\s+/))
+      .map((port) => Number(port.replace(/\/tcp$/, '')));
+    const { port } = factsOf(service, configOf(service, env, 'Dockerfile'));
+    expect(exposed, `the ${service} image listens on ${port}`).toContain(port);
+  });
+});
+
+describe('.dockerignore', () => {
+  it('keeps installs, builds, local data, git and .env files out of the build context', () => {
+    const patterns = read('.dockerignore')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'));
+    for (const name of ['node_modules', 'dist', '.data', '.git', '.env']) {
+      expect(
+        patterns.some((pattern) => pattern === name || pattern === `**/${name}`),
+        `.dockerignore excludes ${name}`,
+      ).toBe(true);
+    }
+  });
+});
+
+describe('docker-compose.yml', () => {
+  it('builds every service under services/ from the Dockerfile with its SERVICE argument', () => {
+    const missing = services.filter((service) => !compose.services[service]);
+    expect(missing, 'services with no compose service').toEqual([]);
+    for (const service of services) {
+      const build = composeServiceOf(service).build;
+      expect(typeof build, `${service} is built, not pulled`).toBe('object');
+      if (typeof build !== 'object') continue;
+      expect([undefined, '.', './'], `${service} builds from the repository root`).toContain(build.context);
+      expect([undefined, 'Dockerfile', './Dockerfile'], `${service} builds from the one Dockerfile`).toContain(build.dockerfile);
+      expect(buildArgs(composeServiceOf(service)).SERVICE, `${service} builds with SERVICE=${service}`).toBe(service);
+    }
+  });
+
+  it('builds no image for a service that does not exist', () => {
+    const built = Object.values(compose.services).flatMap((definition) => buildArgs(definition).SERVICE ?? []);
+    expect(built.filter((name) => !services.includes(name)), 'SERVICE arguments naming no folder of services/').toEqual([]);
+  });
+
+  it('runs NATS with JetStream on a volume, PostgreSQL on a volume checked with pg_isready, and Redis', () => {
+    const { nats, postgres, redis } = compose.services;
+    expect(nats?.image, 'nats').toMatch(/^nats:2\.10-alpine$/);
+    const natsCommand = Array.isArray(nats?.command) ? nats.command : (nats?.command ?? '').split(/\s+/);
+    expect(natsCommand, 'nats runs with -js').toContain('-js');
+    expect(nats?.volumes?.length, 'nats keeps JetStream on a volume').toBeGreaterThan(0);
+    expect(postgres?.image, 'postgres').toBe('postgres:16-alpine');
+    expect(postgres?.volumes?.length, 'postgres keeps its data on a volume').toBeGreaterThan(0);
+    expect(postgres && healthcheckCommand(postgres), 'postgres is checked with pg_isready').toMatch(/pg_isready/);
+    expect(redis?.image, 'redis').toBe('redis:7-alpine');
+    for (const name of ['nats', 'postgres']) {
+      for (const volume of compose.services[name]?.volumes ?? []) {
+        const source = typeof volume === 'string' ? volume.split(':')[0] : volume.source;
+        if (source && !/^[./~]/.test(source)) expect(compose.volumes, `volume ${source} is declared`).toHaveProperty(source);
+      }
+    }
+  });
+
+  it.each(services)('%s: its environment passes its own loadConfig', (service) => {
+    expect(() => configOf(service, composeEnvOf(service), 'docker-compose.yml')).not.toThrow();
+  });
+
+  it.each(services)('%s: its healthcheck fetches /readyz or /healthz on the port it listens on', (service) => {
+    const { port } = factsOf(service, configOf(service, composeEnvOf(service), 'docker-compose.yml'));
+    const command = healthcheckCommand(composeServiceOf(service));
+    expect(command, `${service} has a healthcheck`).toBeDefined();
+    const url = /https?:\/\/(?:127\.0\.0\.1|localhost):(\d+)(\/\w+)/.exec(command ?? '');
+    expect(url, `${service}'s healthcheck fetches a local URL`).not.toBeNull();
+    expect(Number(url?.[1]), `${service}'s healthcheck port`).toBe(port);
+    expect(['/readyz', '/healthz'], `${service}'s healthcheck path`).toContain(url?.[2]);
+  });
+
+  it.each(services)('%s: waits for healthy dependencies, including every server its config points at', (service) => {
+    const { serverUrls } = factsOf(service, configOf(service, composeEnvOf(service), 'docker-compose.yml'));
+    const waitsFor = dependsOn(composeServiceOf(service));
+    expect(serverUrls.length, `${service} connects to servers`).toBeGreaterThan(0);
+    for (const url of serverUrls) {
+      expect(compose.services, `${service} connects to ${url.host}, which is no compose service`).toHaveProperty(url.hostname);
+      expect(waitsFor[url.hostname], `${service} waits for ${url.hostname}`).toBe('service_healthy');
+    }
+    for (const [name, condition] of Object.entries(waitsFor)) {
+      expect(condition, `${service} waits for ${name} to be healthy`).toBe('service_healthy');
+      const dependency = compose.services[name];
+      expect(dependency && healthcheckCommand(dependency), `${name} has a healthcheck ${service} can wait for`).toBeDefined();
+    }
+  });
+
+  it.each(services)('%s: is given longer to stop than its shutdown timeout', (service) => {
+    const { shutdownTimeoutSeconds } = factsOf(service, configOf(service, composeEnvOf(service), 'docker-compose.yml'));
+    const grace = durationSeconds(composeServiceOf(service).stop_grace_period ?? '10s');
+    expect(grace, `${service}: stop_grace_period vs SHUTDOWN_TIMEOUT_SECONDS`).toBeGreaterThan(shutdownTimeoutSeconds);
+  });
+
+  it('publishes the gateway on host port 8080, to the port it listens on', () => {
+    const { port } = factsOf('gateway', configOf('gateway', composeEnvOf('gateway'), 'docker-compose.yml'));
+    expect(publishedPorts(composeServiceOf('gateway'))).toContainEqual({ published: 8080, target: port });
+  });
+
+  it('runs several agent-runners, with no fixed container name or host port to collide on', () => {
+    const runner = composeServiceOf('agent-runner');
+    expect(runner.deploy?.replicas, 'agent-runner deploy.replicas').toBeGreaterThanOrEqual(2);
+    expect(runner.container_name).toBeUndefined();
+    expect(publishedPorts(runner).filter((port) => port.published !== undefined)).toEqual([]);
+  });
+
+  it('refuses to start without each secret, naming it', () => {
+    expect(requiredVariables(composeText), 'the required variables are the ones the test (and README) set').toEqual(
+      Object.keys(hostEnv).sort(),
+    );
+    for (const variable of Object.keys(hostEnv)) {
+      const { [variable]: _omitted, ...without } = hostEnv;
+      let caught: unknown;
+      try {
+        loadCompose(composeText, without);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, `compose without ${variable}`).toBeInstanceOf(UnsetVariableError);
+      expect((caught as UnsetVariableError).variable).toBe(variable);
+    }
+  });
+});
+
+describe('Kubernetes manifests (deploy/k8s)', () => {
+  it('kustomization.yaml lists every manifest of the folder', () => {
+    const files = readdirSync(k8sDir).filter((file) => /\.ya?ml$/.test(file) && !/^kustomization\.ya?ml$/.test(file));
+    expect([...kustomization.resources].sort(), 'kustomization.yaml resources').toEqual(files.sort());
+  });
+
+  it('has the Namespace, one ConfigMap and one Secret holding CHANGE-ME placeholders only', () => {
+    expect(kustomization.namespace, 'kustomization.yaml sets the namespace').toBeDefined();
+    expect(find(objects, 'Namespace', kustomization.namespace ?? ''), `Namespace ${kustomization.namespace}`).toBeDefined();
+    expect(ofKind('ConfigMap').length, 'ConfigMaps').toBe(1);
+    const secrets = ofKind<Secret>('Secret');
+    expect(secrets.length, 'Secrets').toBe(1);
+    for (const secret of secrets) {
+      expect(secret.data, `${secret.file}: values in stringData, readable as placeholders`).toBeUndefined();
+      for (const [key, value] of Object.entries(secret.stringData ?? {})) {
+        expect(value, `${secret.file}: ${key} is a CHANGE-ME placeholder, not a real secret`).toContain('CHANGE-ME');
+      }
+    }
+  });
+
+  it('has a Deployment and a Service for every service under services/', () => {
+    const missing = services.flatMap((service) =>
+      ['Deployment', 'Service'].filter((kind) => !find(objects, kind, service)).map((kind) => `${kind} ${service}`),
+    );
+    expect(missing, 'missing from the manifests listed in kustomization.yaml').toEqual([]);
+  });
+
+  describe.each(services)('%s', (service) => {
+    const facts = () => factsOf(service, configOf(service, k8sEnvOf(service), 'deploy/k8s'));
+
+    it('its environment (image ENV, ConfigMap, Secret, container env) passes its own loadConfig', () => {
+      expect(() => configOf(service, k8sEnvOf(service), 'deploy/k8s')).not.toThrow();
+    });
+
+    it('runs its own image, selected by its Deployment and its Service on the port it listens on', () => {
+      const { deployment, container } = deploymentOf(service);
+      const podLabels = deployment.spec.template.metadata.labels;
+      expect(container.image, `Deployment ${service} image`).toMatch(new RegExp(`/${service}:[\\w.-]+$`));
+      expect(isSubset(deployment.spec.selector.matchLabels, podLabels), `Deployment ${service} selects its pods`).toBe(true);
+      const serviceObject = find<Service>(objects, 'Service', service);
+      expect(serviceObject, `Service ${service}`).toBeDefined();
+      if (!serviceObject) return;
+      expect(isSubset(serviceObject.spec.selector, podLabels), `Service ${service} selects the Deployment's pods`).toBe(true);
+      const targets = serviceObject.spec.ports.map((port) => resolvePort(container, port.targetPort ?? port.port));
+      expect(targets, `Service ${service} targets the port the service listens on`).toContain(facts().port);
+    });
+
+    it('probes /readyz (readiness) and /healthz (liveness, startup) on the port it listens on', () => {
+      const { container } = deploymentOf(service);
+      const { port } = facts();
+      expect(container.ports?.map((p) => p.containerPort), `${service} declares its port`).toContain(port);
+      const probes = { readinessProbe: '/readyz', livenessProbe: '/healthz', startupProbe: '/healthz' } as const;
+      for (const [probe, path] of Object.entries(probes) as Array<[keyof typeof probes, string]>) {
+        const httpGet = container[probe]?.httpGet;
+        if (probe === 'startupProbe' && !container[probe]) continue;
+        expect(httpGet?.path, `${service} ${probe} path`).toBe(path);
+        expect(resolvePort(container, httpGet?.port), `${service} ${probe} port`).toBe(port);
+      }
+    });
+
+    it('runs as non-root on a read-only root filesystem, with resources and time to shut down', () => {
+      const { deployment, container } = deploymentOf(service);
+      const pod = deployment.spec.template.spec;
+      const security = { ...pod.securityContext, ...container.securityContext };
+      expect(security.runAsNonRoot, `${service} runAsNonRoot`).toBe(true);
+      expect(security.runAsUser, `${service} runAsUser`).not.toBe(0);
+      expect(security.readOnlyRootFilesystem, `${service} readOnlyRootFilesystem`).toBe(true);
+      expect(security.allowPrivilegeEscalation, `${service} allowPrivilegeEscalation`).toBe(false);
+      for (const kind of ['requests', 'limits'] as const) {
+        for (const resource of ['cpu', 'memory']) {
+          expect(container.resources?.[kind]?.[resource], `${service} resources.${kind}.${resource}`).toBeDefined();
+        }
+      }
+      const grace = pod.terminationGracePeriodSeconds;
+      expect(grace, `${service} terminationGracePeriodSeconds`).toBe(30);
+      expect(grace, `${service}: grace period vs preStop + SHUTDOWN_TIMEOUT_SECONDS`).toBeGreaterThan(
+        preStopSeconds(container) + facts().shutdownTimeoutSeconds,
+      );
+    });
+  });
+
+  it('runs at least two agent-runners, scaled on CPU by a HorizontalPodAutoscaler', () => {
+    const { deployment } = deploymentOf('agent-runner');
+    expect(deployment.spec.replicas, 'agent-runner replicas').toBeGreaterThanOrEqual(2);
+    const hpa = ofKind<HorizontalPodAutoscaler>('HorizontalPodAutoscaler').find(
+      (candidate) => candidate.spec.scaleTargetRef.kind === 'Deployment' && candidate.spec.scaleTargetRef.name === 'agent-runner',
+    );
+    expect(hpa, 'a HorizontalPodAutoscaler targets Deployment agent-runner').toBeDefined();
+    expect(hpa?.spec.minReplicas, 'HPA minReplicas').toBe(deployment.spec.replicas);
+    expect(hpa?.spec.maxReplicas, 'HPA maxReplicas').toBeGreaterThan(deployment.spec.replicas ?? 1);
+    expect(hpa?.spec.metrics?.map((metric) => metric.resource?.name), 'HPA metric').toContain('cpu');
+  });
+});
+
+describe('the environment checks bite', () => {
+  it.each(services)('%s: without NATS_URL, loadConfig throws a ConfigError naming NATS_URL', (service) => {
+    for (const [where, env] of [
+      ['docker-compose.yml', composeEnvOf(service)],
+      ['deploy/k8s', k8sEnvOf(service)],
+    ] as const) {
+      expect(env.NATS_URL, `${where} sets NATS_URL for ${service}`).toBeDefined();
+      const { NATS_URL: _removed, ...withoutNats } = env;
+      let caught: unknown;
+      try {
+        loaderOf(service)(withoutNats);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, `${where}: ${service} without NATS_URL`).toBeInstanceOf(ConfigError);
+      expect((caught as ConfigError).problems.map((problem) => problem.variable)).toContain('NATS_URL');
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Env } from '@parley/config';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Every package under services/, listed at test time: a new service must ship like the others. */
+export function serviceNames(): string[] {
+  const servicesDir = join(repoRoot, 'services');
+  return readdirSync(servicesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(servicesDir, entry.name, 'package.json')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export type LoadConfig = (env: Env) => unknown;
+
+/**
+ * The service's own `loadConfig`, from its config module – the one its main.ts calls – rather
+ * than the package index, so an unfinished route elsewhere in the package cannot fail this check.
+ */
+export async function loadConfigOf(service: string): Promise<LoadConfig> {
+  const file = join(repoRoot, 'services', service, 'src', 'config.ts');
+  if (!existsSync(file)) throw new Error(`services/${service} has no src/config.ts exporting loadConfig(env)`);
+  const module: Record<string, unknown> = await import(pathToFileURL(file).href);
+  const loadConfig = module.loadConfig;
+  if (typeof loadConfig !== 'function') throw new Error(`services/${service}/src/config.ts exports no loadConfig(env)`);
+  return loadConfig as LoadConfig;
+}
+
+/** What a deployment must agree with, read from the parsed config rather than a table here. */
+export interface ServiceFacts {
+  /** Where /healthz and /readyz answer: the gateway's PORT, every other service's HEALTH_PORT. */
+  port: number;
+  shutdownTimeoutSeconds: number;
+  /** Every server the service connects to (NATS, PostgreSQL, Redis), from its *Url settings. */
+  serverUrls: URL[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+export function factsOf(service: string, config: unknown): ServiceFacts {
+  if (!isRecord(config)) throw new Error(`${service}: loadConfig returned no object`);
+  const gateway = config.gateway;
+  const port =
+    typeof config.healthPort === 'number'
+      ? config.healthPort
+      : isRecord(gateway) && typeof gateway.port === 'number'
+        ? gateway.port
+        : undefined;
+  if (port === undefined) {
+    throw new Error(`${service}: its config has neither healthPort nor gateway.port, so which port it listens on is unknown`);
+  }
+  if (typeof config.shutdownTimeoutSeconds !== 'number') throw new Error(`${service}: its config has no shutdownTimeoutSeconds`);
+  const serverUrls = Object.entries(config)
+    .filter((entry): entry is [string, string] => entry[0].endsWith('Url') && typeof entry[1] === 'string')
+    .flatMap(([, value]) => value.split(','))
+    .map((value) => new URL(value.includes('://') ? value.trim() : `nats://${value.trim()}`));
+  return { port, shutdownTimeoutSeconds: config.shutdownTimeoutSeconds, serverUrls };
+}

@@ -1,0 +1,346 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Writable } from 'node:stream';
+import { AppError } from '@parley/contracts';
+import { createLogger, type Logger } from '@parley/logger';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Bus, EventContext } from './types.js';
+
+/**
+ * The one behaviour both adapters promise (DESIGN.md: "one shared contract test suite"). Each test
+ * gets a fresh bus on a fresh namespace from the adapter's factory.
+ */
+
+const echoReply = z.object({ text: z.string(), requestId: z.string(), traceId: z.string(), subject: z.string() });
+const retry = { maxDeliver: 3, backoffMs: [30, 60] };
+
+export const contractCatalog = {
+  rpc: {
+    echo: { subject: 'contract.echo', request: z.object({ text: z.string().min(1) }), response: echoReply, timeoutMs: 2_000, queue: 'contract' },
+    // The same subject with nothing checked at the caller: how a test reaches the responder's own check.
+    echoUnchecked: { subject: 'contract.echo', request: z.unknown(), response: echoReply, timeoutMs: 2_000, queue: 'contract' },
+    work: {
+      subject: 'contract.work',
+      request: z.object({ n: z.number().int() }),
+      response: z.object({ n: z.number().int(), worker: z.string() }),
+      timeoutMs: 2_000,
+      queue: 'contract',
+    },
+    fail: { subject: 'contract.fail', request: z.object({ kind: z.enum(['app', 'bug']) }), response: z.object({}), timeoutMs: 2_000, queue: 'contract' },
+    slow: {
+      subject: 'contract.slow',
+      request: z.object({ ms: z.number().int(), beatEveryMs: z.number().int().optional() }),
+      response: z.object({ sleptMs: z.number() }),
+      timeoutMs: 5_000,
+      idleTimeoutMs: 300,
+      queue: 'contract',
+    },
+    nobody: { subject: 'contract.nobody', request: z.object({}), response: z.object({}), timeoutMs: 5_000, queue: 'contract' },
+  },
+  events: {
+    note: { subject: 'events.contract.note', payload: z.object({ id: z.number().int(), text: z.string() }), retry },
+    noteUnchecked: { subject: 'events.contract.note', payload: z.unknown(), retry },
+  },
+};
+
+export type ContractCatalog = typeof contractCatalog;
+
+export interface BusFixture {
+  bus: Bus<ContractCatalog>;
+  /** Drains the bus (it may already be drained) and removes what it left on the server. */
+  cleanup(): Promise<void>;
+}
+
+/** Builds a bus on a fresh namespace, logging to the given logger. */
+export type BusFactory = (logger: Logger) => Promise<BusFixture>;
+
+type Note = { id: number; text: string };
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+async function appErrorFrom(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+export function runBusContract(adapter: string, factory: BusFactory): void {
+  describe(`bus contract (${adapter})`, () => {
+    let fixture: BusFixture;
+    let bus: Bus<ContractCatalog>;
+    let logLines: Array<Record<string, unknown>>;
+
+    const logged = (message: string) => logLines.filter((line) => line.msg === message);
+
+    beforeEach(async () => {
+      logLines = [];
+      const destination = new Writable({
+        write(chunk, _encoding, done) {
+          for (const line of String(chunk).split('\n')) if (line) logLines.push(JSON.parse(line) as Record<string, unknown>);
+          done();
+        },
+      });
+      fixture = await factory(createLogger({ service: 'bus-contract', level: 'info', destination }));
+      bus = fixture.bus;
+    });
+
+    afterEach(async () => {
+      await fixture.cleanup();
+    });
+
+    describe('request/reply', () => {
+      it('answers with the request and trace ids the caller gave, or generated ones', async () => {
+        bus.serve('echo', async (payload, ctx) => ({ text: payload.text, requestId: ctx.requestId, traceId: ctx.traceId, subject: ctx.subject }));
+
+        const given = await bus.request('echo', { text: 'hi' }, { requestId: 'req_given', traceId: 'trc_given' });
+        expect(given).toEqual({ text: 'hi', requestId: 'req_given', traceId: 'trc_given', subject: `${bus.namespace}.contract.echo` });
+
+        const [first, second] = await Promise.all([bus.request('echo', { text: 'a' }), bus.request('echo', { text: 'b' })]);
+        expect(first.requestId).toMatch(/^req_\w+$/);
+        expect(first.traceId).toMatch(/^trc_\w+$/);
+        expect(second.requestId).not.toBe(first.requestId);
+      });
+
+      it('fails at once with unavailable when nothing serves the subject', async () => {
+        const started = performance.now();
+        const error = await appErrorFrom(bus.request('nobody', {}));
+        expect(error.code).toBe('unavailable');
+        expect(error.details).toEqual({ reason: 'no_responders' });
+        expect(performance.now() - started).toBeLessThan(500);
+      });
+
+      it('gives up with unavailable (reason timeout) when the reply comes too late', async () => {
+        bus.serve('slow', async ({ ms }) => {
+          await sleep(ms);
+          return { sleptMs: ms };
+        });
+        const started = performance.now();
+        const error = await appErrorFrom(bus.request('slow', { ms: 400 }, { timeoutMs: 80 }));
+        expect(error.code).toBe('unavailable');
+        expect(error.details).toEqual({ reason: 'timeout' });
+        expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+        expect(performance.now() - started).toBeLessThan(350);
+      });
+
+      it('notices a silent handler after the idle timeout, while progress beats keep a slow one alive', async () => {
+        bus.serve('slow', async ({ ms, beatEveryMs }, ctx) => {
+          const until = Date.now() + ms;
+          while (Date.now() < until) {
+            await sleep(Math.min(beatEveryMs ?? ms, until - Date.now()));
+            if (beatEveryMs !== undefined) ctx.progress();
+          }
+          return { sleptMs: ms };
+        });
+        const started = performance.now();
+        const [silent, beating] = await Promise.allSettled([
+          appErrorFrom(bus.request('slow', { ms: 800 })).then((error) => ({ error, after: performance.now() - started })),
+          bus.request('slow', { ms: 800, beatEveryMs: 30 }),
+        ]);
+        expect(silent.status === 'fulfilled' && silent.value.error.code).toBe('unavailable');
+        expect(silent.status === 'fulfilled' && silent.value.error.details).toEqual({ reason: 'idle_timeout' });
+        // Idle timeout is 300 ms: well before the handler's 800 ms and the 5 s request timeout.
+        expect(silent.status === 'fulfilled' && silent.value.after).toBeGreaterThanOrEqual(290);
+        expect(silent.status === 'fulfilled' && silent.value.after).toBeLessThan(650);
+        expect(beating).toEqual({ status: 'fulfilled', value: { sleptMs: 800 } });
+      });
+
+      it('shares requests between the responders of one queue group, each handled once', async () => {
+        const handled: Array<{ n: number; worker: string }> = [];
+        for (const worker of ['a', 'b']) {
+          bus.serve('work', async ({ n }) => {
+            handled.push({ n, worker });
+            return { n, worker };
+          });
+        }
+        const replies = await Promise.all(Array.from({ length: 20 }, (_, n) => bus.request('work', { n })));
+
+        expect(replies.map((reply) => reply.n)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+        expect(handled.map((entry) => entry.n).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+        expect(handled.filter((entry) => entry.worker === 'a').length).toBeGreaterThan(0);
+        expect(handled.filter((entry) => entry.worker === 'b').length).toBeGreaterThan(0);
+      });
+
+      it("brings a handler's AppError to the caller with its code, message and details", async () => {
+        bus.serve('fail', async () => {
+          throw new AppError('not_found', 'no such widget', { details: { widget: 7 } });
+        });
+        const error = await appErrorFrom(bus.request('fail', { kind: 'app' }));
+        expect(error.code).toBe('not_found');
+        expect(error.message).toBe('no such widget');
+        expect(error.details).toEqual({ widget: 7 });
+      });
+
+      it('answers internal for any other handler failure, without its message, and logs its stack', async () => {
+        bus.serve('fail', async () => {
+          throw new Error('boom at the responder');
+        });
+        const error = await appErrorFrom(bus.request('fail', { kind: 'bug' }, { requestId: 'req_bug' }));
+        expect(error.code).toBe('internal');
+        expect(error.message).not.toContain('boom');
+
+        const [line] = logged('handler failed');
+        expect(line?.requestId).toBe('req_bug');
+        expect((line?.err as { stack?: string } | undefined)?.stack).toMatch(/boom at the responder\n\s+at /);
+      });
+
+      it('refuses an invalid payload with invalid, at the caller before sending and at the responder', async () => {
+        // Nothing serves echo yet: `invalid` rather than `unavailable` shows the caller refused it.
+        const atCaller = await appErrorFrom(bus.request('echo', { text: '' }));
+        expect(atCaller.code).toBe('invalid');
+        expect(atCaller.details).toEqual([expect.objectContaining({ path: 'text' })]);
+
+        let calls = 0;
+        bus.serve('echo', async (payload, ctx) => {
+          calls += 1;
+          return { text: payload.text, requestId: ctx.requestId, traceId: ctx.traceId, subject: ctx.subject };
+        });
+        const atResponder = await appErrorFrom(bus.request('echoUnchecked', { text: 42 }));
+        expect(atResponder.code).toBe('invalid');
+        expect(atResponder.details).toEqual([expect.objectContaining({ path: 'text' })]);
+        expect(calls).toBe(0);
+      });
+
+      it('answers ping while open; after drain, refuses requests with unavailable', async () => {
+        await bus.ping();
+        await bus.drain();
+        const error = await appErrorFrom(bus.request('nobody', {}));
+        expect(error.code).toBe('unavailable');
+        await expect(bus.ping()).rejects.toBeInstanceOf(AppError);
+      });
+    });
+
+    describe('events', () => {
+      it('delivers a published event to a durable consumer, with its headers', async () => {
+        const received: Array<{ payload: Note; ctx: EventContext }> = [];
+        bus.consume('note', 'reader', async (payload, ctx) => {
+          received.push({ payload, ctx });
+        });
+        await bus.publish('note', { id: 1, text: 'hello' }, { requestId: 'req_evt', traceId: 'trc_evt' });
+
+        await waitFor(() => received.length === 1, 'the event');
+        expect(received[0]).toEqual({
+          payload: { id: 1, text: 'hello' },
+          ctx: { subject: `${bus.namespace}.events.contract.note`, requestId: 'req_evt', traceId: 'trc_evt', deliveryCount: 1 },
+        });
+      });
+
+      it('redelivers an event whose handler failed, counting deliveries, up to maxDeliver', async () => {
+        const deliveries = new Map<number, Array<{ count: number; at: number }>>();
+        bus.consume('note', 'retrier', async ({ id }, ctx) => {
+          deliveries.set(id, [...(deliveries.get(id) ?? []), { count: ctx.deliveryCount, at: performance.now() }]);
+          // Event 1 recovers on its second delivery; event 2 never does.
+          if (id === 2 || ctx.deliveryCount === 1) throw new Error(`not yet: ${id}`);
+        });
+        await bus.publish('note', { id: 1, text: 'recovers' });
+        await bus.publish('note', { id: 2, text: 'never' });
+
+        await waitFor(() => deliveries.get(1)?.length === 2 && deliveries.get(2)?.length === 3, 'the redeliveries');
+        await sleep(200);
+        expect(deliveries.get(1)?.map((entry) => entry.count)).toEqual([1, 2]);
+        expect(deliveries.get(2)?.map((entry) => entry.count)).toEqual([1, 2, 3]);
+        const [first, second] = deliveries.get(2) ?? [];
+        // Backoff before the second delivery is 30 ms (a little slack for timer rounding).
+        expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(25);
+        expect(logged('event handler failed on its last delivery; dropped')).toHaveLength(1);
+      });
+
+      it('drops, without redelivery, an event the handler refuses as invalid and one failing its schema', async () => {
+        const seen: Note[] = [];
+        bus.consume('note', 'strict', async (note) => {
+          seen.push(note);
+          if (note.text === 'refuse') throw new AppError('invalid', 'not for me');
+        });
+        await bus.publish('noteUnchecked', { id: 'not a number' });
+        await bus.publish('note', { id: 1, text: 'refuse' });
+        await bus.publish('note', { id: 2, text: 'fine' });
+
+        await waitFor(() => seen.some((note) => note.id === 2), 'the valid event');
+        await sleep(200);
+        expect(seen.map((note) => note.id).sort()).toEqual([1, 2]);
+        expect(logged('event failed its schema; dropped')).toHaveLength(1);
+        expect(logged('event refused as invalid; dropped')).toHaveLength(1);
+      });
+
+      it('splits events between consumers sharing a durable name; another durable gets them all', async () => {
+        const shared: Array<{ id: number; consumer: string }> = [];
+        const other: number[] = [];
+        for (const consumer of ['one', 'two']) {
+          bus.consume('note', 'shared', async ({ id }) => {
+            shared.push({ id, consumer });
+          });
+        }
+        bus.consume('note', 'other', async ({ id }) => {
+          other.push(id);
+        });
+
+        // One at a time until both sharers have had some: each must then have been handled once.
+        let published = 0;
+        while (published < 10 || new Set(shared.map((entry) => entry.consumer)).size < 2) {
+          if (published >= 60) break;
+          published += 1;
+          await bus.publish('note', { id: published, text: 'split' });
+          await waitFor(() => shared.length === published, `event ${published}`);
+        }
+        await waitFor(() => other.length === published, 'the other durable');
+        await sleep(50);
+
+        const ids = Array.from({ length: published }, (_, index) => index + 1);
+        expect(shared.map((entry) => entry.id).sort((x, y) => x - y)).toEqual(ids);
+        expect(new Set(shared.map((entry) => entry.consumer))).toEqual(new Set(['one', 'two']));
+        expect(other.sort((x, y) => x - y)).toEqual(ids);
+      });
+
+      it('keeps events for a durable while it is stopped and hands them over when it comes back', async () => {
+        const first: number[] = [];
+        const reader = bus.consume('note', 'resumer', async ({ id }) => {
+          first.push(id);
+        });
+        await bus.publish('note', { id: 1, text: 'before' });
+        await waitFor(() => first.length === 1, 'the first event');
+        await reader.drain();
+
+        await bus.publish('note', { id: 2, text: 'while stopped' });
+        const second: number[] = [];
+        bus.consume('note', 'resumer', async ({ id }) => {
+          second.push(id);
+        });
+        await waitFor(() => second.length === 1, 'the kept event');
+        await sleep(50);
+        expect(first).toEqual([1]);
+        expect(second).toEqual([2]);
+      });
+    });
+
+    it('drain waits for in-flight request and event handlers to finish', async () => {
+      const finished = { request: false, event: false };
+      const started = { request: false, event: false };
+      bus.serve('echo', async (payload, ctx) => {
+        started.request = true;
+        await sleep(150);
+        finished.request = true;
+        return { text: payload.text, requestId: ctx.requestId, traceId: ctx.traceId, subject: ctx.subject };
+      });
+      bus.consume('note', 'drainer', async () => {
+        started.event = true;
+        await sleep(150);
+        finished.event = true;
+      });
+      const reply = bus.request('echo', { text: 'in flight' });
+      await bus.publish('note', { id: 1, text: 'in flight' });
+      await waitFor(() => started.request && started.event, 'both handlers to start');
+
+      await bus.drain();
+      expect(finished).toEqual({ request: true, event: true });
+      await expect(reply).resolves.toMatchObject({ text: 'in flight' });
+    });
+  });
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { createLogger } from '@parley/logger';
+import { afterEach, describe, expect, it } from 'vitest';
+import { contractCatalog, runBusContract } from './contract.suite.js';
+import { createNatsBus } from './nats-bus.js';
+import { deleteNamespaceStreams, eventStreamName } from './nats-events.js';
+
+const servers = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const newNamespace = () => `t_${randomBytes(6).toString('hex')}`;
+
+runBusContract('nats', async (logger) => {
+  const namespace = newNamespace();
+  const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger, name: 'bus-contract' });
+  return {
+    bus,
+    cleanup: async () => {
+      await bus.drain();
+      await deleteNamespaceStreams(servers, namespace);
+    },
+  };
+});
+
+describe('nats bus: connecting', () => {
+  const logger = createLogger({ service: 'bus-test', level: 'silent' });
+  let listening: Server | undefined;
+  // The client leaves its socket open after a handshake timeout; the server side ends it.
+  const sockets = new Set<Socket>();
+
+  afterEach(async () => {
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+    await new Promise((resolve) => (listening ? listening.close(resolve) : resolve(undefined)));
+    listening = undefined;
+  });
+
+  /** A TCP server on a free loopback port that accepts connections and never says a word. */
+  const listenSilently = async () => {
+    listening = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => listening?.listen(0, '127.0.0.1', resolve));
+    const address = listening.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    return address.port;
+  };
+
+  it('rejects at once, naming the server, when nothing listens there', async () => {
+    const port = await listenSilently();
+    await new Promise((resolve) => listening?.close(resolve));
+    listening = undefined;
+    const url = `nats://127.0.0.1:${port}`;
+
+    const started = performance.now();
+    await expect(createNatsBus({ catalog: contractCatalog, servers: url, namespace: newNamespace(), logger })).rejects.toThrow(
+      `could not connect to NATS at ${url}`,
+    );
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('rejects within connectTimeoutMs when the server accepts but never speaks', async () => {
+    const port = await listenSilently();
+    const url = `nats://127.0.0.1:${port}`;
+
+    const started = performance.now();
+    await expect(
+      createNatsBus({ catalog: contractCatalog, servers: url, namespace: newNamespace(), logger, connectTimeoutMs: 200 }),
+    ).rejects.toThrow(`could not connect to NATS at ${url}`);
+    expect(performance.now() - started).toBeLessThan(700);
+  });
+
+  it("keeps the namespace's events in one stream, which deleteNamespaceStreams removes", async () => {
+    const namespace = newNamespace();
+    const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger });
+    await bus.publish('note', { id: 1, text: 'stored' });
+    await bus.drain();
+
+    const nc = await connect({ servers });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const info = await jsm.streams.info(eventStreamName(namespace));
+      expect(info.config.subjects).toEqual([`${namespace}.events.>`]);
+      expect(info.state.messages).toBe(1);
+
+      await deleteNamespaceStreams(servers, namespace);
+      await expect(jsm.streams.info(eventStreamName(namespace))).rejects.toThrow(/stream not found/);
+    } finally {
+      await nc.close();
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase } from '../src/index.js';
+import { recordingLogger, silentLogger } from './scratch-database.js';
+
+describe('openDatabase without a url', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'parley-db-test-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts embedded PostgreSQL, migrates and keeps the data across restarts', { timeout: 90_000 }, async () => {
+    const first = await openDatabase({ dataDir, logger: silentLogger });
+    try {
+      expect(first.embedded).toBe(true);
+      expect(first.url).toMatch(/^postgres:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/parley$/);
+      await migrateToLatest(first.db, silentLogger);
+      await first.db.insertInto('tenants').values({ name: 'Kept' }).execute();
+    } finally {
+      await first.close();
+    }
+
+    // A run killed with SIGKILL leaves postmaster.pid behind, naming a process that is gone.
+    await writeFile(join(dataDir, 'postgres', 'postmaster.pid'), '2147483646\n/somewhere\n');
+
+    const log = recordingLogger();
+    const second = await openDatabase({ dataDir, logger: log.logger });
+    try {
+      expect(log.messages()).not.toContain('initialising embedded PostgreSQL');
+      expect(log.messages()).toContain('removing stale postmaster.pid left by an earlier run');
+      await migrateToLatest(second.db, silentLogger);
+      const tenants = await second.db.selectFrom('tenants').select('name').execute();
+      expect(tenants).toEqual([{ name: 'Kept' }]);
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../free-port.js';
+
+export interface SpawnedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface SpawnServerOptions {
+  command: string;
+  /** Arguments for a given port and a fresh temporary directory of its own. */
+  args(port: number, dir: string): string[];
+  /** Output line that says the server accepts connections. */
+  ready: RegExp;
+  url(port: number): string;
+  timeoutMs?: number;
+}
+
+const ATTEMPTS = 3;
+
+/**
+ * Runs a server binary on a free loopback port with a temporary directory, resolving once it
+ * prints its ready line. Retried on a new port when another program takes the first one.
+ */
+export async function spawnServer(options: SpawnServerOptions): Promise<SpawnedServer> {
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const port = await freePort();
+    const dir = await mkdtemp(join(tmpdir(), 'parley-test-server-'));
+    const child = spawn(options.command, options.args(port, dir), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const started = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), options.timeoutMs ?? 15_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+        if (options.ready.test(output)) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('error', (error) => {
+        output += String(error);
+        clearTimeout(timer);
+        resolve(false);
+      });
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
+    });
+    if (started) {
+      // Keep draining its output (unrecorded) so a chatty server never blocks on a full pipe.
+      child.stdout.removeAllListeners('data').resume();
+      child.stderr.removeAllListeners('data').resume();
+      let stopping: Promise<void> | undefined;
+      return {
+        url: options.url(port),
+        stop: () => {
+          stopping ??= (async () => {
+            if (child.exitCode === null && child.signalCode === null) {
+              const exited = once(child, 'exit');
+              child.kill('SIGTERM');
+              const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+              await exited;
+              clearTimeout(timer);
+            }
+            await rm(dir, { recursive: true, force: true });
+          })();
+          return stopping;
+        },
+      };
+    }
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+    failures.push(output.trim().split('\n').slice(-2).join(' | '));
+  }
+  throw new Error(`${options.command} did not start: ${failures.join(' / ')}`);
+}
