@@ -60,6 +60,6 @@ COPY --from=build /app/services/${SERVICE}/dist ./services/${SERVICE}/dist
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "const port = process.env.PORT; fetch('http://127.0.0.1:' + port + '/healthz', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "const port = process.env.SERVICE === 'gateway' ? process.env.PORT : process.env.HEALTH_PORT; fetch('http://127.0.0.1:' + port + '/healthz', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
 # exec: node is PID 1 and receives SIGTERM itself, so the service drains and stops gracefully.
 CMD exec node --enable-source-maps services/${SERVICE}/dist/main.js

@@ -111,6 +111,9 @@ function k8sEnvOf(service: string): Env {
   return containerEnv(container, objects, imageEnvOf(service));
 }
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the Dockerfile's own ${SERVICE}, expanded by Docker and the shell
+const serviceDist = 'services/${SERVICE}/dist';
+
 const runsOf = (stage: Stage) => stage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
 const stageRunning = (pattern: RegExp) => stages.find((stage) => runsOf(stage).some((run) => pattern.test(run)));
 const isSubset = (subset: Record<string, string>, of: Record<string, string>) =>
@@ -136,7 +139,7 @@ describe('Dockerfile', () => {
     ).toBe(true);
   });
 
-  it('ends with the runtime stage: ARG SERVICE, NODE_ENV=production, a non-root USER and a CMD starting services/${SERVICE}/dist/main.js', () => {
+  it('ends with the runtime stage: ARG SERVICE, NODE_ENV=production, a non-root USER and a CMD starting the bundle SERVICE names', () => {
     const stage = runtimeStage();
     const args = stage.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => keyValues(i.args).map(([key]) => key));
     expect(args, 'the last (default) stage declares ARG SERVICE').toContain('SERVICE');
@@ -147,7 +150,7 @@ describe('Dockerfile', () => {
 
     const cmd = lastOf(stages, stage, 'CMD');
     expect(cmd?.args, 'the runtime stage has a CMD').toBeDefined();
-    expect(cmd?.args, 'CMD names services/${SERVICE}/dist/main.js').toContain('services/${SERVICE}/dist/main.js');
+    expect(cmd?.args, `CMD names ${serviceDist}/main.js`).toContain(`${serviceDist}/main.js`);
     for (const service of services) {
       const env = imageEnvOf(service);
       expect(env.NODE_ENV, 'ENV NODE_ENV=production').toBe('production');
@@ -180,8 +183,8 @@ describe('Dockerfile', () => {
       expect(copy.from, `node_modules only from the prod-deps stage: ${copy.sources.join(' ')}`).toBe(prodDeps);
     }
     expect(
-      copies.some((copy) => copy.from === build && copy.sources.some((source) => source.endsWith('services/${SERVICE}/dist'))),
-      'the runtime stage copies services/${SERVICE}/dist from the build stage',
+      copies.some((copy) => copy.from === build && copy.sources.some((source) => source.endsWith(serviceDist))),
+      `the runtime stage copies ${serviceDist} from the build stage`,
     ).toBe(true);
   });
 
