@@ -7,6 +7,7 @@ import { createScratchDatabase, recordingLogger, type ScratchDatabase, silentLog
 const tables = [
   'agent_versions',
   'agents',
+  'cleanup_job_runs',
   'tenant_api_keys',
   'tenants',
   'text_conversation_messages',
