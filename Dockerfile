@@ -31,9 +31,10 @@ COPY . .
 RUN npm run build
 
 # What the bundles import at run time: the npm dependencies of the services and of the libs they
-# bundle – no dev tools, not the test harness's testcontainers. No runtime dependency needs an
-# install script, so none runs. Embedded PostgreSQL (60 MB of binaries) serves `npm start` only:
-# a standalone service always has DATABASE_URL. The workspace links go too: dist/ bundles them.
+# bundle, without dev tools (TypeScript, tsup, turbo, vitest) or the CLI's. No runtime dependency
+# needs an install script, so none runs. Embedded PostgreSQL (60 MB of binaries) serves
+# `npm start` only: a standalone service always has DATABASE_URL. The workspace links go too,
+# as dist/ bundles the libs.
 FROM base AS prod-deps
 COPY --from=manifests /app ./
 RUN --mount=type=cache,target=/root/.npm \

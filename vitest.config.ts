@@ -14,6 +14,7 @@ const workspaces = ['libs', 'services']
 export default defineConfig({
   test: {
     globalSetup: [here('libs/testing/src/global-setup.ts')],
+    reporters: ['default', here('libs/testing/src/summary-reporter.ts')],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

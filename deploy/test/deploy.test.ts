@@ -417,10 +417,15 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       const { container } = deploymentOf(service);
       const { port } = facts();
       expect(container.ports?.map((p) => p.containerPort), `${service} declares its port`).toContain(port);
-      const probes = { readinessProbe: '/readyz', livenessProbe: '/healthz', startupProbe: '/healthz' } as const;
-      for (const [probe, path] of Object.entries(probes) as Array<[keyof typeof probes, string]>) {
+      const probes = [
+        ['readinessProbe', '/readyz'],
+        ['livenessProbe', '/healthz'],
+        ['startupProbe', '/healthz'],
+      ] as const;
+      for (const [probe, path] of probes) {
+        // A startup probe is optional; readiness and liveness are not.
+        if (probe === 'startupProbe' && !container.startupProbe) continue;
         const httpGet = container[probe]?.httpGet;
-        if (probe === 'startupProbe' && !container[probe]) continue;
         expect(httpGet?.path, `${service} ${probe} path`).toBe(path);
         expect(resolvePort(container, httpGet?.port), `${service} ${probe} port`).toBe(port);
       }

@@ -24,10 +24,11 @@ export function parseEnv<S extends z.ZodObject>(schema: S, env: Env): z.output<S
   for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') cleaned[key] = value;
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({
-    variable: String(issue.path[0] ?? '(environment)'),
-    message: issue.message,
-  }));
+  const problems = result.error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? '(environment)');
+    const missing = issue.code === 'invalid_type' && cleaned[variable] === undefined;
+    return { variable, message: missing ? 'is required' : issue.message };
+  });
   throw new ConfigError(problems);
 }
 

@@ -13,7 +13,7 @@ export interface RunningService {
 export function exitOnStartupFailure(name: string, error: unknown): never {
   let line: string;
   if (error instanceof ConfigError) {
-    line = `invalid configuration: ${error.problems.map((p) => `${p.variable} ${p.message}`).join('; ')}`;
+    line = `invalid configuration: ${error.problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`;
   } else if (isAddressInUse(error)) {
     line = `port ${error.port} is already in use (set PORT or stop the other process)`;
   } else if (error instanceof Error) {

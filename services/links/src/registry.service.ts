@@ -1,6 +1,6 @@
 import { AppError } from '@parley/contracts';
 import { parseAgentConfig } from '@parley/workflow';
-import { hashKey, newTenantKey } from './keys.js';
+import { newTenantKey } from './keys.js';
 import type { RegistryRepository } from './registry.repository.js';
 
 const iso = (date: Date) => date.toISOString();
