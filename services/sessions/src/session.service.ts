@@ -11,6 +11,7 @@ import {
   type TurnOutcome,
 } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
+import { ConversationCache } from './conversation-cache.js';
 import type { ConversationRepository, ConversationRow } from './conversation.repository.js';
 
 /** 128 random bits, base64url, as the reference's `secrets.token_urlsafe(16)`. */
@@ -33,6 +34,8 @@ function runnerLost(error: unknown): boolean {
 
 /** Text Chat API sessions: create, send, status, end, and the idle sweep. */
 export class SessionService {
+  private readonly cache = new ConversationCache();
+
   constructor(
     private readonly repository: ConversationRepository,
     private readonly bus: PlatformBus,
@@ -71,6 +74,24 @@ export class SessionService {
       messages: outcome.said.map((s) => ({ id: randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId })),
       transitions: outcome.transitions,
     });
+    this.cache.set({
+      id: conversationId,
+      session_id: sessionId,
+      tenant_id: body.tenant_id,
+      agent_id: resolved.agentId,
+      agent_version: resolved.version,
+      status: outcome.status,
+      current_node_id: outcome.state.nodeId,
+      current_node_name: outcome.nodeName,
+      visit_turns: outcome.state.visitTurns,
+      collected_data: outcome.state.collectedData,
+      total_turns: 0,
+      total_transitions: outcome.transitions.length,
+      state_version: 0,
+      created_at: createdAt,
+      updated_at: createdAt,
+      ended_at: outcome.status === 'active' ? null : createdAt,
+    });
     this.logger.info({ sessionId, conversationId, node: outcome.state.nodeId }, 'text session created');
     this.emit({ conversationId, sessionId, tenantId: body.tenant_id, agentId: resolved.agentId, status: outcome.status });
     return {
@@ -92,7 +113,9 @@ export class SessionService {
   async send(sessionId: string, content: string, idempotencyKey: string | undefined): Promise<SendMessageResponse> {
     const userMessageId = randomUUID();
     for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
-      const found = await this.repository.find(sessionId, idempotencyKey);
+      // The cache spares the read on the first attempt; a key needs the stored turns, a retry the truth.
+      const cached = attempt === 1 && idempotencyKey === undefined ? this.cache.get(sessionId) : undefined;
+      const found = cached ? { conversation: cached, priorResponse: null } : await this.repository.find(sessionId, idempotencyKey);
       if (!found) throw new AppError('not_found', 'session not found');
       if (found.priorResponse !== null && found.priorResponse !== undefined) return found.priorResponse as SendMessageResponse;
       const conversation = found.conversation;
@@ -131,19 +154,33 @@ export class SessionService {
         turn_number: turnNumber,
         latency_ms: Math.round(outcome.llmLatencyMs),
       };
-      const committed = await this.commit(conversation, outcome, {
+      const updatedAt = await this.commit(conversation, outcome, {
         turnNumber,
         content,
         userMessageId,
         idempotencyKey: idempotencyKey ?? null,
         response,
       });
-      if (committed) {
+      if (updatedAt) {
+        this.cache.set({
+          ...conversation,
+          status: outcome.status,
+          current_node_id: outcome.state.nodeId,
+          current_node_name: outcome.nodeName,
+          visit_turns: outcome.state.visitTurns,
+          collected_data: outcome.state.collectedData,
+          total_turns: turnNumber,
+          total_transitions: conversation.total_transitions + outcome.transitions.length,
+          state_version: conversation.state_version + 1,
+          updated_at: updatedAt,
+          ended_at: outcome.status === 'active' ? null : updatedAt,
+        });
         if (outcome.status !== 'active') {
           this.emitEnded(conversation, outcome.status, turnNumber, conversation.total_transitions + outcome.transitions.length);
         }
         return response;
       }
+      this.cache.delete(sessionId);
       this.logger.debug({ sessionId, attempt }, 'conversation moved on during the turn: recomputing');
     }
     throw new AppError('conflict', 'the session is busy with other messages; retry');
@@ -169,6 +206,7 @@ export class SessionService {
   }
 
   async end(sessionId: string): Promise<EndSessionResponse> {
+    this.cache.delete(sessionId);
     const ended = await this.repository.end(sessionId);
     if (!ended) {
       const found = await this.repository.find(sessionId);
@@ -192,6 +230,7 @@ export class SessionService {
 
   async abandonIdle(idleSeconds: number): Promise<number> {
     const abandoned = await this.repository.abandonIdle(idleSeconds);
+    for (const c of abandoned) this.cache.delete(c.session_id);
     for (const c of abandoned) this.emitEnded(c, 'abandoned', c.total_turns, c.total_transitions);
     if (abandoned.length > 0) this.logger.info({ count: abandoned.length }, 'idle sessions abandoned');
     return abandoned.length;
@@ -201,7 +240,7 @@ export class SessionService {
     conversation: ConversationRow,
     outcome: TurnOutcome,
     turn: { turnNumber: number; content: string; userMessageId: string; idempotencyKey: string | null; response: SendMessageResponse },
-  ): Promise<boolean> {
+  ): Promise<Date | undefined> {
     try {
       const result = await this.repository.commitTurn({
         conversationId: conversation.id,
@@ -222,10 +261,10 @@ export class SessionService {
         userMessageId: turn.userMessageId,
         response: turn.response,
       });
-      return result.committed;
+      return result.committed ? result.updatedAt : undefined;
     } catch (error) {
       // Another request with the same Idempotency-Key committed first: the next attempt returns its result.
-      if ((error as { code?: string }).code === '23505') return false;
+      if ((error as { code?: string }).code === '23505') return undefined;
       throw error;
     }
   }

@@ -1,0 +1,304 @@
+import {
+  createTestContext,
+  defaultHandler,
+  type FakeHandler,
+  type FakeLlm,
+  freePort,
+  lastUserMessage,
+  startFakeLlm,
+  type TestContext,
+  waitFor,
+} from '@parley/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ManagedProcess, readMetric, startService, waitForHttp } from './process-harness.js';
+import { manage, SignedClient } from './signed-client.js';
+
+const ADMIN_KEY = 'processes-admin-key-0123456789';
+const CHAT_SECRET = 'processes-chat-secret-0123456789';
+const TURNS = 'parley_runner_turns_total';
+
+/** A static greeting, then every message answered by the LLM (a prompt node that keeps waiting). */
+const agentConfig = {
+  llm: { model: 'fake-model' },
+  workflow: {
+    initial_node: 'hello',
+    nodes: [
+      { id: 'hello', name: 'Hello', static_text: 'Hello from the runners.', transitions: [{ to: 'chat', condition: 'user_responded' }] },
+      { id: 'chat', name: 'Chat', prompt: 'You are a test agent. Answer briefly.' },
+    ],
+  },
+};
+
+interface Service {
+  proc: ManagedProcess;
+  /** Where /healthz, /readyz and /metrics are served. */
+  base: string;
+  /** To start it again after it was killed. */
+  service: string;
+  vars: Record<string, string>;
+}
+
+function launch(service: string, vars: Record<string, string>, name: string, base: string): Service {
+  return { proc: startService(service, vars, name), base, service, vars };
+}
+
+describe('every service as its own process, on NATS, PostgreSQL and Redis', () => {
+  let ctx: TestContext;
+  const llms: FakeLlm[] = [];
+  const services: Record<string, Service> = {};
+  let gatewayUrl: string;
+  let chat: SignedClient;
+  let tenantId: string;
+  let agentId: string;
+  const runnerNames = ['runner-a', 'runner-b'] as const;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ name: 'processes' });
+    // One fake LLM per runner: which one a request reaches tells which runner has the turn.
+    llms.push(await startFakeLlm(), await startFakeLlm());
+    const common = { NATS_URL: ctx.natsUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: '8' };
+    const withDb = { ...common, DATABASE_URL: ctx.databaseUrl };
+    const port = await freePort();
+    gatewayUrl = `http://127.0.0.1:${port}`;
+    const gatewayVars = {
+      ...common,
+      REDIS_URL: ctx.redisUrl,
+      ADMIN_API_KEY: ADMIN_KEY,
+      CHAT_API_SECRET: CHAT_SECRET,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    };
+    services.gateway = launch('gateway', gatewayVars, 'gateway', gatewayUrl);
+    const withHealthPort = async (service: string, name: string, vars: Record<string, string>) => {
+      const healthPort = await freePort();
+      services[name] = launch(service, { ...vars, HEALTH_PORT: String(healthPort) }, name, `http://127.0.0.1:${healthPort}`);
+    };
+    await withHealthPort('links', 'links', withDb);
+    await withHealthPort('sessions', 'sessions', withDb);
+    await withHealthPort('cleanup', 'cleanup', withDb);
+    await withHealthPort('memory', 'memory', withDb);
+    for (const [index, name] of runnerNames.entries()) {
+      await withHealthPort('agent-runner', name, { ...common, OPENAI_BASE_URL: (llms[index] as FakeLlm).url, OPENAI_API_KEY: 'fake-key', LLM_MAX_RETRIES: '0' });
+    }
+    chat = new SignedClient(gatewayUrl, CHAT_SECRET);
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(services).map((s) => s.proc.stop(5_000)));
+    await Promise.all(llms.map((llm) => llm.close()));
+    await ctx?.cleanup();
+  });
+
+  const runner = (name: (typeof runnerNames)[number]) => services[name] as Service;
+  const llmOf = (name: (typeof runnerNames)[number]) => llms[runnerNames.indexOf(name)] as FakeLlm;
+
+  it('starts each service as its own process: /readyz and /healthz answer 200 on each', async () => {
+    expect(Object.keys(services).sort()).toEqual(['cleanup', 'gateway', 'links', 'memory', 'runner-a', 'runner-b', 'sessions']);
+    await Promise.all(Object.values(services).map((s) => waitForHttp(`${s.base}/readyz`, s.proc, { timeoutMs: 25_000 })));
+    for (const s of Object.values(services)) {
+      const health = await fetch(`${s.base}/healthz`);
+      expect(health.status, s.proc.name).toBe(200);
+      const ready = await fetch(`${s.base}/readyz`);
+      expect(ready.status, s.proc.name).toBe(200);
+    }
+  }, 30_000);
+
+  it('answers a request through the gateway, over NATS, from the services and back', async () => {
+    const tenant = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/tenants', { name: 'Processes' });
+    expect(tenant.status, JSON.stringify(tenant.body)).toBe(201);
+    tenantId = tenant.body.id;
+    const agent = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/agents', { name: 'echo', config: agentConfig }, tenantId);
+    expect(agent.status, JSON.stringify(agent.body)).toBe(201);
+    agentId = agent.body.id;
+
+    const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ status: 'active', node_id: 'hello', initial_message: 'Hello from the runners.', agent_config_version: 1 });
+    const sessionId: string = created.body.session_id;
+
+    const first = await chat.send(sessionId, 'What is Parley?');
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({
+      response: 'Echo: What is Parley?',
+      node_id: 'chat',
+      previous_node_id: 'hello',
+      transitions: [{ from_node: 'hello', to_node: 'chat', condition: 'user_responded' }],
+      session_ended: false,
+      turn_number: 1,
+    });
+    const second = await chat.send(sessionId, 'And who runs it?');
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect(second.body).toMatchObject({ response: 'Echo: And who runs it?', node_id: 'chat', transitions: [], turn_number: 2 });
+
+    const status = await chat.status(sessionId);
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({ session_id: sessionId, status: 'active', node_id: 'chat', turns: 2 });
+    const asked = llms.flatMap((llm) => llm.requests).map(lastUserMessage);
+    expect(asked).toEqual(expect.arrayContaining(['What is Parley?', 'And who runs it?']));
+  });
+
+  it('shares turns between the two runner processes', async () => {
+    const sessions = 6;
+    const messages = 5;
+    const metricsOf = () =>
+      Promise.all(
+        runnerNames.map(async (name) => ({
+          all: await readMetric(`${runner(name).base}/metrics`, TURNS),
+          message: await readMetric(`${runner(name).base}/metrics`, TURNS, { kind: 'message' }),
+        })),
+      );
+    const before = await metricsOf();
+
+    const conversations = await Promise.all(
+      Array.from({ length: sessions }, async (_, s) => {
+        const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        const replies: Array<{ status: number; response: string; turn: number }> = [];
+        for (let m = 1; m <= messages; m++) {
+          const reply = await chat.send(created.body.session_id, `session ${s} message ${m}`);
+          replies.push({ status: reply.status, response: reply.body.response, turn: reply.body.turn_number });
+        }
+        return { s, replies };
+      }),
+    );
+    for (const { s, replies } of conversations) {
+      expect(replies).toEqual(
+        Array.from({ length: messages }, (_, i) => ({ status: 200, response: `Echo: session ${s} message ${i + 1}`, turn: i + 1 })),
+      );
+    }
+
+    const after = await metricsOf();
+    const handled = after.map((a, i) => a.all - (before[i]?.all ?? 0));
+    const messageTurns = after.map((a, i) => a.message - (before[i]?.message ?? 0));
+    // Each session start is a turn too (kind="start").
+    expect(handled[0], `runner-a handled ${handled[0]}, runner-b ${handled[1]}`).toBeGreaterThan(0);
+    expect(handled[1], `runner-a handled ${handled[0]}, runner-b ${handled[1]}`).toBeGreaterThan(0);
+    expect((handled[0] ?? 0) + (handled[1] ?? 0)).toBe(sessions * (messages + 1));
+    expect((messageTurns[0] ?? 0) + (messageTurns[1] ?? 0)).toBe(sessions * messages);
+  });
+
+  it('loses no accepted message when the runner holding the turn is killed mid-turn', async () => {
+    const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId });
+    expect(created.status).toBe(201);
+    const sessionId: string = created.body.session_id;
+    const content = 'Please answer slowly';
+
+    // The LLM holds every answer until released: whichever runner takes the turn stays mid-turn.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow: FakeHandler = async (req) => {
+      await gate;
+      return { content: `Echo: ${lastUserMessage(req)}` };
+    };
+    for (const llm of llms) llm.setHandler(slow);
+    const askedFor = (llm: FakeLlm) => llm.requests.filter((r) => lastUserMessage(r) === content).length;
+
+    try {
+      const started = Date.now();
+      const pending = chat.send(sessionId, content);
+      const victim = await waitFor(() => runnerNames.find((name) => askedFor(llmOf(name)) > 0) ?? false, { timeoutMs: 10_000 });
+      const killed = await runner(victim).proc.kill();
+      expect(killed.signal).toBe('SIGKILL');
+
+      // The LLM is fast again; a fresh replica takes the dead one's place meanwhile.
+      for (const llm of llms) llm.setHandler(defaultHandler);
+      release();
+      const dead = runner(victim);
+      services[victim] = launch(dead.service, dead.vars, `${victim} (replacement)`, dead.base);
+
+      const reply = await pending;
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      expect(reply.body).toMatchObject({ response: `Echo: ${content}`, node_id: 'chat', turn_number: 1, session_ended: false });
+      // The turn ran twice (the dead runner's attempt, then another's), after the bus idle timeout.
+      expect(askedFor(llms[0] as FakeLlm) + askedFor(llms[1] as FakeLlm)).toBe(2);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
+    } finally {
+      release();
+      for (const llm of llms) llm.setHandler(defaultHandler);
+    }
+
+    const conversation = await ctx.db
+      .selectFrom('text_conversations')
+      .select(['id', 'total_turns', 'status'])
+      .where('session_id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    expect(conversation).toMatchObject({ total_turns: 1, status: 'active' });
+    const stored = await ctx.db
+      .selectFrom('text_conversation_messages')
+      .select(['role', 'content', 'status'])
+      .where('conversation_id', '=', conversation.id)
+      .orderBy('sequence')
+      .execute();
+    expect(stored).toEqual([
+      { role: 'assistant', content: 'Hello from the runners.', status: 'ok' },
+      { role: 'user', content, status: 'ok' },
+      { role: 'assistant', content: `Echo: ${content}`, status: 'ok' },
+    ]);
+    const turns = await ctx.db.selectFrom('text_conversation_turns').select('turn_number').where('conversation_id', '=', conversation.id).execute();
+    expect(turns).toEqual([{ turn_number: 1 }]);
+
+    // The replacement joins the queue group like any replica.
+    const replacement = runnerNames.map(runner).find((s) => s.proc.name.endsWith('(replacement)')) as Service;
+    await waitForHttp(`${replacement.base}/readyz`, replacement.proc);
+  }, 30_000);
+
+  it('stops every service gracefully on SIGTERM: exit code 0 within 10 s', async () => {
+    const all = Object.values(services);
+    expect(all.every((s) => s.proc.running)).toBe(true);
+    for (const s of all) s.proc.signal('SIGTERM');
+    const exits = await Promise.all(all.map(async (s) => ({ name: s.proc.name, exit: await s.proc.waitForExit(10_000) })));
+    expect(exits).toEqual(all.map((s) => ({ name: s.proc.name, exit: { code: 0, signal: null } })));
+  }, 15_000);
+});
+
+describe('a service that cannot start says why in one line and exits non-zero', () => {
+  let ctx: TestContext;
+  const procs: ManagedProcess[] = [];
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ name: 'processes-startup' });
+  });
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => p.stop(2_000)));
+    await ctx?.cleanup();
+  });
+
+  async function failingStart(service: string, vars: Record<string, string>) {
+    const proc = startService(service, { BUS_NAMESPACE: ctx.namespace, HEALTH_PORT: String(await freePort()), ...vars });
+    procs.push(proc);
+    const exit = await proc.waitForExit(10_000);
+    const lines = proc.stderr.trim().split('\n');
+    return { exit, lines, stderr: proc.stderr, describe: proc.describe() };
+  }
+
+  it('names NATS_URL, DATABASE_URL or the missing variable', async () => {
+    const closed = await freePort();
+    const [gateway, links, sessions] = await Promise.all([
+      failingStart('gateway', {
+        NATS_URL: `nats://127.0.0.1:${closed}`,
+        REDIS_URL: ctx.redisUrl,
+        ADMIN_API_KEY: ADMIN_KEY,
+        CHAT_API_SECRET: CHAT_SECRET,
+        PORT: String(await freePort()),
+      }),
+      failingStart('links', { NATS_URL: ctx.natsUrl, DATABASE_URL: `postgres://postgres@127.0.0.1:${closed}/x` }),
+      failingStart('sessions', { NATS_URL: ctx.natsUrl }),
+    ]);
+    for (const [result, variable] of [
+      [gateway, 'NATS_URL'],
+      [links, 'DATABASE_URL'],
+      [sessions, 'DATABASE_URL'],
+    ] as const) {
+      expect(result.exit.code, result.describe).not.toBe(0);
+      expect(result.exit.code, result.describe).not.toBeNull();
+      expect(result.lines, result.describe).toHaveLength(1);
+      expect(result.lines[0], result.describe).toContain(variable);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    }
+    expect(gateway.lines[0]).toMatch(/^gateway: /);
+    expect(links.lines[0]).toMatch(/^links: /);
+    expect(sessions.lines[0]).toMatch(/^sessions: .*DATABASE_URL.*required/);
+  }, 20_000);
+});
