@@ -23,8 +23,6 @@ export function createTurnHandler(deps: { bus: PlatformBus; configs: AgentConfig
       history: async () =>
         (await deps.bus.request('sessions.history', { conversationId: request.conversationId, limit: HISTORY_LIMIT }, { requestId: ctx.requestId, traceId: ctx.traceId }))
           .messages,
-      // Each streamed piece also proves this runner is alive.
-      onDelta: () => ctx.progress(),
     };
     const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
     try {

@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from './stack.js';
+
+/**
+ * Bundles live under node_modules so that their bare imports (fastify, pg, …) resolve to the
+ * root node_modules, and so that the services' own dist/ folders are left alone.
+ */
+const BUNDLE_ROOT = join(repoRoot, 'node_modules', '.cache', 'parley-bench');
+
+/**
+ * Builds one service exactly as `npm run build` does (its own tsup.config.ts, run from its folder),
+ * but into the bench's cache, fresh on every run so a stale dist/ is never measured.
+ * Returns the path of the bundle's entry.
+ */
+export async function bundleService(name: string): Promise<string> {
+  const outDir = join(BUNDLE_ROOT, name);
+  const tsup = join(repoRoot, 'node_modules', '.bin', 'tsup');
+  const output: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(tsup, ['--out-dir', outDir], { cwd: join(repoRoot, 'services', name), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`tsup failed for services/${name} (exit ${code}):\n${output.join('')}`);
+  return join(outDir, 'main.js');
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { deleteNamespaceStreams } from '@parley/bus';
+import { migrateToLatest, openDatabase } from '@parley/db';
+import type { Logger } from '@parley/logger';
+import { connectRedis } from '@parley/stores';
+import { bundleService } from './bundles.js';
+import { childEnv, type ServiceProcess, startService } from './child-process.js';
+import { freePort } from './ports.js';
+import { Cleanups, nodeFlags, repoRoot, type Stack, type StackOptions } from './stack.js';
+
+/** The servers of this machine; the environment may point elsewhere. */
+export interface ServerUrls {
+  /** A server-level URL with rights to create and drop databases. */
+  databaseUrl: string;
+  natsUrl: string;
+  redisUrl: string;
+}
+
+export function serverUrls(env: NodeJS.ProcessEnv = process.env): ServerUrls {
+  return {
+    databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',
+    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+  };
+}
+
+/** The services a Text Chat turn goes through; cleanup and memory take no part in it. */
+const SERVICES = ['gateway', 'links', 'sessions', 'agent-runner'] as const;
+type ServiceName = (typeof SERVICES)[number];
+
+const READY_TIMEOUT_MS = 60_000;
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+async function onServer(adminUrl: string, logger: Logger, statement: string): Promise<void> {
+  const admin = await openDatabase({ url: adminUrl, dataDir: '.', logger, poolSize: 1, applicationName: 'parley-bench' });
+  try {
+    await admin.pool.query(statement);
+  } finally {
+    await admin.close();
+  }
+}
+
+/** Deletes the run's nonce keys (they would expire by themselves after 11 minutes). */
+async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = await connectRedis(redisUrl);
+  try {
+    const stream = redis.scanStream({ match: `${prefix}*`, count: 1000 });
+    for await (const keys of stream as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.unlink(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * gateway, links, sessions and agent-runner, each its own node process, on the machine's
+ * PostgreSQL (a database of the run's own, migrated here and dropped after), NATS (a namespace
+ * of its own, its streams deleted after) and Redis (its keys deleted after).
+ */
+export async function startRealStack(options: StackOptions & { logger: Logger; servers?: ServerUrls }): Promise<Stack> {
+  const servers = options.servers ?? serverUrls();
+  const runId = `${Date.now()}${randomBytes(2).toString('hex')}`;
+  const databaseName = `parley_bench_${runId}`;
+  const namespace = `bench${runId}`;
+  const adminApiKey = `bench-admin-${randomBytes(12).toString('hex')}`;
+  const chatApiSecret = `bench-chat-${randomBytes(12).toString('hex')}`;
+  const cleanups = new Cleanups();
+  const processes: ServiceProcess[] = [];
+
+  try {
+    await onServer(servers.databaseUrl, options.logger, `CREATE DATABASE "${databaseName}"`);
+    cleanups.add(`drop database ${databaseName}`, () =>
+      onServer(servers.databaseUrl, options.logger, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`),
+    );
+    cleanups.add(`delete NATS streams of ${namespace}`, () => deleteNamespaceStreams(servers.natsUrl, namespace));
+    cleanups.add(`delete Redis keys of ${namespace}`, () => deleteRedisKeys(servers.redisUrl, `${namespace}:`));
+    const databaseUrl = withDatabase(servers.databaseUrl, databaseName);
+    const database = await openDatabase({ url: databaseUrl, dataDir: '.', logger: options.logger, poolSize: 1, applicationName: 'parley-bench' });
+    try {
+      await migrateToLatest(database.db, options.logger);
+    } finally {
+      await database.close();
+    }
+
+    const entries = new Map<ServiceName, string[]>();
+    if (options.runtime === 'bundle') {
+      options.log('bundling the services with tsup');
+      for (const name of SERVICES) entries.set(name, [await bundleService(name)]);
+    } else {
+      for (const name of SERVICES) entries.set(name, ['--import', 'tsx', `services/${name}/src/main.ts`]);
+    }
+
+    const gatewayPort = await freePort();
+    const healthPorts = new Map<ServiceName, number>();
+    for (const name of SERVICES) healthPorts.set(name, name === 'gateway' ? gatewayPort : await freePort());
+    const common = {
+      NATS_URL: servers.natsUrl,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: servers.redisUrl,
+      BUS_NAMESPACE: namespace,
+      ADMIN_API_KEY: adminApiKey,
+      CHAT_API_SECRET: chatApiSecret,
+    };
+    cleanups.add('stop the services', () => Promise.all(processes.map((p) => p.stop())));
+    for (const name of SERVICES) {
+      const port = String(healthPorts.get(name));
+      const own = name === 'gateway' ? { PORT: port, HOST: '127.0.0.1' } : { HEALTH_PORT: port };
+      processes.push(
+        startService(name, [...nodeFlags(name, options), ...(entries.get(name) ?? [])], { cwd: repoRoot, env: childEnv({ ...common, ...own }) }),
+      );
+    }
+    options.log(`starting ${SERVICES.join(', ')} (${options.runtime})`);
+    await Promise.all(
+      processes.map((service) => service.waitForHttp(`http://127.0.0.1:${healthPorts.get(service.name as ServiceName)}/readyz`, READY_TIMEOUT_MS)),
+    );
+
+    return {
+      mode: 'real',
+      description: `${SERVICES.join(', ')} as ${SERVICES.length} processes (${options.runtime === 'bundle' ? 'tsup bundles' : 'tsx'}); PostgreSQL, NATS, Redis servers`,
+      url: `http://127.0.0.1:${gatewayPort}`,
+      adminApiKey,
+      chatApiSecret,
+      processes,
+      assertRunning() {
+        const dead = processes.find((p) => !p.running);
+        if (dead) throw dead.failure('died during the benchmark');
+      },
+      stop: () => cleanups.runAll(),
+    };
+  } catch (error) {
+    await cleanups.runAll().catch((cleanupError: unknown) => options.log(String(cleanupError)));
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url';
+import type { ServiceProcess } from './child-process.js';
+
+/** The monorepo's root: services are started from here so their relative imports resolve. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export type Mode = 'real' | 'one-process';
+export const MODES: readonly Mode[] = ['real', 'one-process'];
+
+/** How the services' code runs: tsup bundles (what the Dockerfile ships) or TypeScript through tsx. */
+export type Runtime = 'bundle' | 'tsx';
+
+export interface StackOptions {
+  runtime: Runtime;
+  /** Write a V8 CPU profile of every service process here (`--cpu-prof`). */
+  cpuProfileDir?: string | undefined;
+  /** Progress lines. */
+  log: (line: string) => void;
+}
+
+/** A running platform under test, reachable over HTTP. */
+export interface Stack {
+  mode: Mode;
+  /** What runs, e.g. "gateway, links, sessions, agent-runner as 4 processes (tsup bundles)". */
+  description: string;
+  url: string;
+  adminApiKey: string;
+  chatApiSecret: string;
+  processes: ServiceProcess[];
+  /** Throws (with the process's last output) if a process of the stack has died. */
+  assertRunning(): void;
+  /** Stops every process and removes everything the stack created. */
+  stop(): Promise<void>;
+}
+
+/** Node's flags for a service process: CPU profiling when asked. */
+export function nodeFlags(name: string, options: StackOptions): string[] {
+  return options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir, '--cpu-prof-name', `${name}.cpuprofile`] : [];
+}
+
+/** Runs cleanup steps in reverse order, each even if an earlier one failed; throws the failures together. */
+export class Cleanups {
+  private readonly steps: Array<{ what: string; run: () => Promise<unknown> }> = [];
+
+  add(what: string, run: () => Promise<unknown>): void {
+    this.steps.push({ what, run });
+  }
+
+  async runAll(): Promise<void> {
+    const failures: Error[] = [];
+    for (const step of this.steps.reverse()) {
+      try {
+        await step.run();
+      } catch (error) {
+        failures.push(new Error(`${step.what}: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
+    this.steps.length = 0;
+    if (failures.length > 0) throw new AggregateError(failures, `cleanup failed: ${failures.map((f) => f.message).join('; ')}`);
+  }
+}
