@@ -1,3 +1,12 @@
+/** After an answer: "anything else?" – a goodbye ends the chat, anything else goes back to the menu. */
+const anythingElse = {
+  intents: [{ name: 'done', description: 'has nothing more', keywords: ['no', 'bye', 'goodbye', "that's all", 'nothing'] }],
+  transitions: [
+    { to: 'goodbye', condition: 'intent:done' },
+    { to: 'menu', condition: 'user_responded' },
+  ],
+};
+
 /**
  * The demo agent seeded by `npm start`: it runs on static text, patterns and keywords alone,
  * so it works without any LLM key.
@@ -62,19 +71,19 @@ export const demoAgentConfig = {
         id: 'demo_booked',
         name: 'Demo Booked',
         static_text: "Booked for {{demo_day}}. We'll send the invite to {{email}}. Anything else?",
-        transitions: [{ to: 'menu', condition: 'user_responded' }],
+        ...anythingElse,
       },
       {
         id: 'pricing',
         name: 'Pricing',
         static_text: 'Plans start free for one agent; teams pay per active conversation. Anything else?',
-        transitions: [{ to: 'menu', condition: 'user_responded' }],
+        ...anythingElse,
       },
       {
         id: 'support',
         name: 'Support',
         static_text: "I've opened a ticket for you, {{first_name}}; support will write to {{email}}. Anything else?",
-        transitions: [{ to: 'menu', condition: 'user_responded' }],
+        ...anythingElse,
       },
       { id: 'goodbye', name: 'Goodbye', type: 'end', static_text: 'Goodbye, {{first_name}}!' },
     ],
