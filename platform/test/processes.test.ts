@@ -29,6 +29,19 @@ const agentConfig = {
   },
 };
 
+/** An LLM handler that answers `Echo: <message>` only once `release()` is called. */
+function heldAnswers(): { slow: FakeHandler; release: () => void } {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const slow: FakeHandler = async (req) => {
+    await gate;
+    return { content: `Echo: ${lastUserMessage(req)}` };
+  };
+  return { slow, release };
+}
+
 interface Service {
   proc: ManagedProcess;
   /** Where /healthz, /readyz and /metrics are served. */
@@ -151,7 +164,8 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
 
     const conversations = await Promise.all(
       Array.from({ length: sessions }, async (_, s) => {
-        const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId });
+        // Distinct bodies: two identical requests signed in the same millisecond would be one replayed signature.
+        const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId, metadata: { conversation: s } });
         expect(created.status, JSON.stringify(created.body)).toBe(201);
         const replies: Array<{ status: number; response: string; turn: number }> = [];
         for (let m = 1; m <= messages; m++) {
@@ -184,14 +198,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     const content = 'Please answer slowly';
 
     // The LLM holds every answer until released: whichever runner takes the turn stays mid-turn.
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const slow: FakeHandler = async (req) => {
-      await gate;
-      return { content: `Echo: ${lastUserMessage(req)}` };
-    };
+    const { slow, release } = heldAnswers();
     for (const llm of llms) llm.setHandler(slow);
     const askedFor = (llm: FakeLlm) => llm.requests.filter((r) => lastUserMessage(r) === content).length;
 
@@ -244,12 +251,32 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     await waitForHttp(`${replacement.base}/readyz`, replacement.proc);
   }, 30_000);
 
-  it('stops every service gracefully on SIGTERM: exit code 0 within 10 s', async () => {
+  it('stops every service gracefully on SIGTERM, finishing the turn in flight: exit code 0 within 10 s', async () => {
     const all = Object.values(services);
     expect(all.every((s) => s.proc.running)).toBe(true);
-    for (const s of all) s.proc.signal('SIGTERM');
-    const exits = await Promise.all(all.map(async (s) => ({ name: s.proc.name, exit: await s.proc.waitForExit(10_000) })));
-    expect(exits).toEqual(all.map((s) => ({ name: s.proc.name, exit: { code: 0, signal: null } })));
+    const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId, metadata: { shutdown: true } });
+    expect(created.status).toBe(201);
+    const content = 'Finish this before you go';
+    const { slow, release } = heldAnswers();
+    for (const llm of llms) llm.setHandler(slow);
+    let exits: Array<{ name: string; exit: { code: number | null; signal: NodeJS.Signals | null } }>;
+    let reply: Awaited<ReturnType<SignedClient['send']>>;
+    try {
+      const pending = chat.send(created.body.session_id, content);
+      await waitFor(() => llms.some((llm) => llm.requests.some((r) => lastUserMessage(r) === content)), { timeoutMs: 10_000 });
+      for (const s of all) s.proc.signal('SIGTERM');
+      await waitFor(() => all.every((s) => s.proc.stdout.includes('shutting down')), { timeoutMs: 5_000 });
+      release();
+      [reply, exits] = await Promise.all([
+        pending,
+        Promise.all(all.map(async (s) => ({ name: s.proc.name, exit: await s.proc.waitForExit(10_000) }))),
+      ]);
+    } finally {
+      release();
+    }
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect(reply.body).toMatchObject({ response: `Echo: ${content}`, turn_number: 1 });
+    expect(exits, all.map((s) => s.proc.describe(10)).join('\n')).toEqual(all.map((s) => ({ name: s.proc.name, exit: { code: 0, signal: null } })));
   }, 15_000);
 });
 

@@ -66,7 +66,7 @@ describe('Text Chat API: the WORKFLOW.md example agent, end to end', () => {
     });
     expect(reply.body.latency_ms).toBeGreaterThanOrEqual(0);
     const replyCall = h.llm.requests.find((r) => r.headers['x-parley-purpose'] === 'reply');
-    expect(replyCall?.body.messages[0]).toMatchObject({ role: 'system', content: 'You answer questions about MRI eligibility for Jack (30301).' });
+    expect(replyCall?.body.messages?.[0]).toMatchObject({ role: 'system', content: 'You answer questions about MRI eligibility for Jack (30301).' });
   });
 
   it('routes "I want to book an appointment" by keyword intent', async () => {

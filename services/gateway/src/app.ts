@@ -75,6 +75,16 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // A request in flight when close() begins is answered, but its keep-alive connection would then
+  // hold the server open until the client drops it (or the shutdown deadline): close it instead.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   const durations = new Histogram({
     name: 'parley_http_request_duration_seconds',
     help: 'Gateway request duration by route and status',

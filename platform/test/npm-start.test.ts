@@ -1,0 +1,191 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, waitFor } from '@parley/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childEnv, type ManagedProcess, processesMatching, spawnNode, startPlatformProcess, waitForHttp } from './process-harness.js';
+import { manage, SignedClient } from './signed-client.js';
+
+/** What `npm start` printed for the user. */
+interface Started {
+  proc: ManagedProcess;
+  port: number;
+  url: string;
+  adminKey: string;
+  /** The ready-to-paste `CHAT_API_SECRET=… npx chat --tenant … --agent … --url …` line. */
+  command: string;
+  chatSecret: string;
+  tenantId: string;
+  /** From spawn to /healthz answering 200. */
+  startMs: number;
+}
+
+describe('npm start: the whole platform in one process, as a user runs it', () => {
+  let dataDir: string;
+  const procs: ManagedProcess[] = [];
+  let first: Started;
+  let sessionId: string;
+
+  /** `node --import tsx platform/src/main.ts` from the repository root, with no server URLs set. */
+  function npmStart(vars: Record<string, string>): ManagedProcess {
+    const proc = startPlatformProcess({ DATA_DIR: dataDir, ...vars });
+    procs.push(proc);
+    return proc;
+  }
+
+  async function startAndRead(): Promise<Started> {
+    const port = await freePort();
+    const began = Date.now();
+    const proc = npmStart({ PORT: String(port) });
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, proc, { timeoutMs: 30_000 });
+    const startMs = Date.now() - began;
+    await proc.waitForStdout(/Press Ctrl\+C to stop\./, 10_000);
+    const read = (pattern: RegExp) => {
+      const match = proc.stdout.match(pattern);
+      if (!match?.[1]) throw new Error(`npm start printed no ${pattern}\n${proc.describe()}`);
+      return match[1];
+    };
+    const command = read(/^\s*(CHAT_API_SECRET=\S+ npx chat .+?)\s*$/m);
+    return {
+      proc,
+      port,
+      url: read(/Gateway:\s+(\S+)/),
+      adminKey: read(/Admin key:\s+(\S+)/),
+      command,
+      chatSecret: read(/CHAT_API_SECRET=(\S+)/),
+      tenantId: read(/--tenant (\S+)/),
+      startMs,
+    };
+  }
+
+  /** Runs the printed command with `npx chat` replaced by `node cli/bin/chat.mjs`, input piped. */
+  async function runPrintedCommand(command: string, input: string) {
+    const words = command.split(/\s+/);
+    const vars: Record<string, string> = {};
+    while (words[0] && /^[A-Z_]+=/.test(words[0])) {
+      const [name, ...value] = (words.shift() as string).split('=');
+      vars[name as string] = value.join('=');
+    }
+    expect(words.slice(0, 2)).toEqual(['npx', 'chat']);
+    const cli = spawnNode('chat', ['cli/bin/chat.mjs', ...words.slice(2)], { env: childEnv(vars), stdin: input });
+    procs.push(cli);
+    const exit = await cli.waitForExit(20_000);
+    return { exit, stdout: cli.stdout, stderr: cli.stderr, describe: cli.describe(80) };
+  }
+
+  /** Embedded PostgreSQL servers still running on this DATA_DIR. */
+  const postgresOnDataDir = () => processesMatching('postgres', join(dataDir, 'postgres'));
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'parley-npm-start-'));
+  });
+
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => p.stop(10_000)));
+    // A platform killed outright leaves its PostgreSQL orphaned: stop it (fast shutdown) before removing its files.
+    for (const pid of postgresOnDataDir()) process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 50 && postgresOnDataDir().length > 0; i++) await sleep(100);
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts on embedded defaults, prints the gateway, the admin key and a chat command that works', async () => {
+    first = await startAndRead();
+    console.info(`npm start: first start (fresh DATA_DIR) answered /healthz after ${first.startMs} ms`);
+    expect(first.startMs).toBeLessThan(30_000);
+    expect(first.proc.stdout).toContain('database: embedded, bus: in-process, stores: memory');
+    expect(first.url).toBe(`http://127.0.0.1:${first.port}`);
+    expect(first.command).toMatch(/^CHAT_API_SECRET=\S+ npx chat --tenant [0-9a-f-]{36} --agent [0-9a-f-]{36} --url http:\/\/127\.0\.0\.1:\d+$/);
+    expect(first.proc.stderr).toBe('');
+    // Its PostgreSQL runs on DATA_DIR (which is how the later checks find a server left behind).
+    expect(postgresOnDataDir().length).toBeGreaterThan(0);
+
+    // The printed admin key works on the management API.
+    const agents = await manage(first.url, first.adminKey, 'GET', '/api/agents', undefined, first.tenantId);
+    expect(agents.status, JSON.stringify(agents.body)).toBe(200);
+    expect(JSON.stringify(agents.body)).toContain('demo-intake');
+
+    const run = await runPrintedCommand(first.command, 'My name is Ada, ada@example.com\n/vars\n/end\n');
+    expect(run.exit.code, run.describe).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain("Hi, I'm the Parley demo agent.");
+    expect(run.stdout).toContain('You: My name is Ada, ada@example.com');
+    expect(run.stdout).toContain('Thanks, Ada! Would you like a demo, pricing, or help');
+    expect(run.stdout).toContain('Node: Menu (menu)');
+    expect(run.stdout).toContain('Extracted: first_name=Ada, email=ada@example.com');
+    expect(run.stdout).toContain('📝 first_name = Ada');
+    expect(run.stdout).toContain('📝 email = ada@example.com');
+    expect(run.stdout).toContain('✓ Session ended');
+    expect(run.stdout).toMatch(/Total turns:\s+1\n/);
+    sessionId = (run.stdout.match(/Session ID: (text_\S+)/) ?? [])[1] as string;
+    expect(sessionId).toMatch(/^text_/);
+  }, 45_000);
+
+  it('stops on SIGTERM with exit code 0 and starts again faster on the same DATA_DIR, keeping its data', async () => {
+    first.proc.signal('SIGTERM');
+    expect(await first.proc.waitForExit(10_000)).toEqual({ code: 0, signal: null });
+    expect(postgresOnDataDir()).toEqual([]);
+
+    const second = await startAndRead();
+    console.info(`npm start: first start ${first.startMs} ms, second start (same DATA_DIR) ${second.startMs} ms`);
+    expect(second.adminKey).toBe(first.adminKey);
+    expect(second.chatSecret).toBe(first.chatSecret);
+    // The same demo tenant and agent: the printed command differs only in its URL (a new port).
+    expect(second.command.replace(/--url \S+/, '')).toBe(first.command.replace(/--url \S+/, ''));
+
+    const status = await new SignedClient(second.url, second.chatSecret).status(sessionId);
+    expect(status.status, JSON.stringify(status.body)).toBe(200);
+    expect(status.body).toMatchObject({
+      session_id: sessionId,
+      status: 'completed',
+      turns: 1,
+      collected_data: { first_name: 'Ada', email: 'ada@example.com' },
+    });
+
+    second.proc.signal('SIGTERM');
+    expect(await second.proc.waitForExit(10_000)).toEqual({ code: 0, signal: null });
+    expect(postgresOnDataDir()).toEqual([]);
+  }, 45_000);
+
+  it('refuses a bad NATS_URL, DATABASE_URL or a taken PORT in one line, and leaves no PostgreSQL behind', async () => {
+    const failedStart = async (vars: Record<string, string>) => {
+      const proc = npmStart(vars);
+      const exit = await proc.waitForExit(30_000);
+      expect(exit.code, proc.describe()).not.toBe(0);
+      expect(exit.code, proc.describe()).not.toBeNull();
+      const lines = proc.stderr.trim().split('\n');
+      expect(lines, proc.describe()).toHaveLength(1);
+      expect(proc.stderr).not.toMatch(/^\s+at /m);
+      // The embedded server it may have started is stopped again.
+      await waitFor(() => expect(postgresOnDataDir()).toEqual([]), { timeoutMs: 5_000 });
+      return lines[0] as string;
+    };
+
+    const nats = await failedStart({ PORT: String(await freePort()), NATS_URL: 'nonsense' });
+    expect(nats).toMatch(/^parley: NATS_URL\b/);
+
+    const database = await failedStart({ PORT: String(await freePort()), DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x' });
+    expect(database).toMatch(/^parley: DATABASE_URL\b/);
+    expect(database).toContain('127.0.0.1:1');
+
+    const taken: Server = createServer();
+    const port = await new Promise<number>((resolve, reject) => {
+      taken.once('error', reject);
+      taken.listen(0, '127.0.0.1', () => resolve((taken.address() as { port: number }).port));
+    });
+    try {
+      const inUse = await failedStart({ PORT: String(port) });
+      expect(inUse).toContain(`port ${port}`);
+      expect(inUse).toContain('in use');
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+
+    // Nothing was left locked: the same DATA_DIR starts again.
+    const again = await startAndRead();
+    expect(again.adminKey).toBe(first.adminKey);
+    again.proc.signal('SIGTERM');
+    expect(await again.proc.waitForExit(10_000)).toEqual({ code: 0, signal: null });
+  }, 60_000);
+});
