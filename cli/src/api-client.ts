@@ -56,6 +56,8 @@ export class ChatApiClient {
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
   private readonly now: () => number;
+  /** The last whole second signed for each distinct request (method, path, body). */
+  private readonly lastSignedSecond = new Map<string, number>();
 
   constructor(options: ChatApiClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -87,7 +89,10 @@ export class ChatApiClient {
     const url = this.baseUrl + path;
     // As in reference 004, the API path is signed, not the base URL's prefix: a proxy mounted
     // under a prefix forwards the bare API path.
-    const headers: Record<string, string> = { accept: 'application/json', ...signRequest(this.secret, method, path, payload, this.now()) };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...signRequest(this.secret, method, path, payload, this.signingTime(method, path, payload)),
+    };
     // No Content-Type without a body: JSON parsers (fastify's among them) refuse an empty JSON body.
     if (payload !== '') headers['content-type'] = 'application/json';
 
@@ -112,6 +117,19 @@ export class ChatApiClient {
     } catch {
       throw new ChatApiError(status, 'invalid_response', `${method} ${path} answered ${status} without a JSON body`);
     }
+  }
+
+  /**
+   * The API accepts each signature once and, as in the reference, timestamps are whole seconds:
+   * the same request twice within a second (`/status` then `/vars`) would repeat its signature and
+   * be refused as a replay. Such a repeat is signed a second later, well inside the ±300 s window.
+   */
+  private signingTime(method: string, path: string, payload: string): number {
+    const request = `${method} ${path} ${payload}`;
+    const last = this.lastSignedSecond.get(request);
+    const second = Math.max(Math.floor(this.now() / 1000), last === undefined ? 0 : last + 1);
+    this.lastSignedSecond.set(request, second);
+    return second * 1000;
   }
 }
 

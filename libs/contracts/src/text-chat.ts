@@ -54,7 +54,9 @@ const codePoints = (text: string) => (text.length <= MAX_CONTENT_LENGTH ? text.l
 export const messageContent = z
   .string()
   .min(1, 'content must be 1 to 10,000 characters')
-  .refine((text) => codePoints(text) <= MAX_CONTENT_LENGTH, 'content must be 1 to 10,000 characters');
+  .refine((text) => codePoints(text) <= MAX_CONTENT_LENGTH, 'content must be 1 to 10,000 characters')
+  // The refine is invisible to OpenAPI; JSON Schema's maxLength counts code points, as the refine does.
+  .meta({ description: '1 to 10,000 characters (Unicode code points)', maxLength: MAX_CONTENT_LENGTH });
 
 export const sendMessageBody = z.strictObject({ content: messageContent });
 export type SendMessageBody = z.infer<typeof sendMessageBody>;

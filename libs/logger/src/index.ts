@@ -3,8 +3,8 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
 export type { Logger } from 'pino';
 
 /**
- * Paths whose values are never written to a log: keys, signatures, tokens, codes, emails,
- * wherever they sit in a logged object (headers included).
+ * Paths whose values are never written to a log: keys, signatures, tokens, verification codes,
+ * emails, at the top level and one level down (headers included).
  */
 export const redactedPaths = [
   'key',
@@ -24,7 +24,14 @@ export const redactedPaths = [
   '*.password',
   '*.token',
   '*.signature',
-  '*.code',
+  // Verification codes, wherever they are logged; not every `code` (err.code names the failure).
+  'verification.code',
+  'verificationCode',
+  'verification_code',
+  'otp',
+  '*.verificationCode',
+  '*.verification_code',
+  '*.otp',
   '*.email',
   '*.authorization',
   'req.headers.authorization',

@@ -46,10 +46,11 @@ export function createCleanupService(deps: CleanupDeps) {
     },
   ];
   const scheduler = new Scheduler(jobs, claims, deps.logger);
-  scheduler.start();
   return {
     scheduler,
     jobs,
+    /** Resolves when the start-up runs (each job's current slot) are over. */
+    started: scheduler.start(),
     drain: () => scheduler.stop(),
   };
 }

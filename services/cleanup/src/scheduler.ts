@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '@parley/logger';
 import type { JobClaimsRepository } from './job-claims.repository.js';
 
+/** setTimeout fires at once for longer delays; a longer wait is done in steps of this. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface Job {
   name: string;
   intervalMs: number;
@@ -14,7 +17,8 @@ export interface Job {
  * comes is not started twice by this replica.
  */
 export class Scheduler {
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** One pending wake-up per job: a tick called from outside replaces it rather than adding one. */
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly replicaId = `cleanup_${randomBytes(6).toString('base64url')}`;
   private stopped = false;
@@ -26,10 +30,9 @@ export class Scheduler {
     private readonly now: () => number = Date.now,
   ) {}
 
-  start(): void {
-    for (const job of this.jobs) {
-      void this.tick(job);
-    }
+  /** Tries every job's current slot now; resolves when those start-up runs are over. */
+  async start(): Promise<void> {
+    await Promise.all(this.jobs.map((job) => this.tick(job)));
   }
 
   /** Claims and runs the current slot of a job now (also used by tests and at start-up). */
@@ -58,19 +61,21 @@ export class Scheduler {
 
   private scheduleNext(job: Job): void {
     if (this.stopped) return;
-    const delay = job.intervalMs - (this.now() % job.intervalMs) + 50;
+    // An interval of 25 days or more overflows the timer; waking early only finds the slot claimed.
+    const delay = Math.min(job.intervalMs - (this.now() % job.intervalMs) + 50, MAX_TIMER_MS);
+    clearTimeout(this.timers.get(job.name));
     const timer = setTimeout(() => {
-      this.timers.delete(timer);
+      this.timers.delete(job.name);
       void this.tick(job);
     }, delay);
     timer.unref();
-    this.timers.add(timer);
+    this.timers.set(job.name, timer);
   }
 
   /** No new runs; waits for the ones in progress. */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     await Promise.all(this.running.values());
   }

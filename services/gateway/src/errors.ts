@@ -43,7 +43,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       request.log.error({ err: error }, 'unhandled error');
       appError = new AppError('internal', 'internal error');
     } else if (appError.code === 'internal' || appError.code === 'unavailable') {
-      request.log.warn({ code: appError.code, message: appError.message }, 'request failed');
+      request.log.warn({ errorCode: appError.code, message: appError.message }, 'request failed');
     }
     if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.retryAfterSeconds));
     else if (appError.code === 'unavailable') reply.header('retry-after', '1');

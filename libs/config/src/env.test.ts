@@ -1,0 +1,120 @@
+import { loadConfig as loadCleanupConfig } from '@parley/cleanup';
+import { loadConfig as loadGatewayConfig } from '@parley/gateway';
+import { loadConfig as loadSessionsConfig } from '@parley/sessions';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, commonEnv, type Env, loadStandaloneEnv, parseEnv, vars } from './index.js';
+
+const NATS_URL = 'nats://127.0.0.1:4222';
+const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/parley';
+
+/** The error a config function throws; fails the test if it returns. */
+function configError(load: () => unknown): ConfigError {
+  try {
+    load();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError, but the configuration was accepted');
+}
+
+const problemsOf = (error: ConfigError) => Object.fromEntries(error.problems.map((p) => [p.variable, p.message]));
+
+const serviceSchema = z.object({ ...commonEnv, NATS_URL: vars.natsUrl, PORT: vars.port.default(8080), API_SECRET: vars.secret });
+
+describe('parseEnv', () => {
+  it('reports every problem at once, each naming its variable', () => {
+    const error = configError(() => parseEnv(serviceSchema, { PORT: 'abc', LOG_LEVEL: 'loud', API_SECRET: 'short' }));
+    expect(Object.keys(problemsOf(error)).sort()).toEqual(['API_SECRET', 'LOG_LEVEL', 'NATS_URL', 'PORT']);
+    expect(problemsOf(error)).toMatchObject({ NATS_URL: 'is required', API_SECRET: 'must be at least 16 characters' });
+    for (const variable of ['NATS_URL', 'PORT', 'LOG_LEVEL', 'API_SECRET']) expect(error.message).toContain(`${variable}: `);
+    // The values themselves are not repeated: a secret given by mistake stays out of the logs.
+    expect(error.message).not.toContain('short');
+  });
+
+  it('counts empty strings as unset: required ones are missing, optional ones take their default', () => {
+    const error = configError(() => parseEnv(serviceSchema, { NATS_URL: '', API_SECRET: '' }));
+    expect(problemsOf(error)).toEqual({ NATS_URL: 'is required', API_SECRET: 'is required' });
+
+    const parsed = parseEnv(serviceSchema, { NATS_URL, API_SECRET: 'a-secret-of-16-chars', PORT: '', LOG_LEVEL: '', BUS_NAMESPACE: '' });
+    expect(parsed).toMatchObject({ PORT: 8080, LOG_LEVEL: 'info', BUS_NAMESPACE: 'parley' });
+  });
+
+  it('applies defaults and coerces numbers and booleans', () => {
+    const parsed = parseEnv(z.object({ ...commonEnv, FLAG: vars.boolean.default(false), PORT: vars.port }), { PORT: '9090', FLAG: 'yes' });
+    expect(parsed).toEqual({ LOG_LEVEL: 'info', BUS_NAMESPACE: 'parley', SHUTDOWN_TIMEOUT_SECONDS: 10, FLAG: true, PORT: 9090 });
+  });
+
+  it('refuses URLs of the wrong kind, naming the variable and the expected form', () => {
+    const schema = z.object({ DATABASE_URL: vars.databaseUrl, REDIS_URL: vars.redisUrl, NATS_URL: vars.natsUrl });
+    const error = configError(() => parseEnv(schema, { DATABASE_URL: 'mysql://db:3306/x', REDIS_URL: 'localhost:6379', NATS_URL: 'http://nats:4222' }));
+    expect(problemsOf(error)).toEqual({
+      DATABASE_URL: expect.stringContaining('postgres://'),
+      REDIS_URL: expect.stringContaining('redis://'),
+      NATS_URL: expect.stringContaining('nats://'),
+    });
+    // A list of NATS servers, with or without the scheme, is fine.
+    expect(parseEnv(schema, { DATABASE_URL, REDIS_URL: 'redis://cache:6379', NATS_URL: 'nats://a:4222,b:4222' }).NATS_URL).toBe('nats://a:4222,b:4222');
+  });
+});
+
+describe('loadStandaloneEnv', () => {
+  const extra = z.object({ PORT: vars.port.default(8080), RETRIES: vars.positiveInt.default(3) });
+  const load = (env: Env, needsDatabase = true) => loadStandaloneEnv({ defaultHealthPort: 8083, needsDatabase, extra }, env);
+
+  it('reports the common and the service’s own problems together', () => {
+    const error = configError(() => load({ PORT: 'abc', LOG_LEVEL: 'loud', RETRIES: '0' }));
+    expect(Object.keys(problemsOf(error)).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'NATS_URL', 'PORT', 'RETRIES']);
+    expect(problemsOf(error)).toMatchObject({ NATS_URL: 'is required', DATABASE_URL: 'is required' });
+    expect(error.message).toMatch(/NATS_URL: is required/);
+    expect(error.message).toMatch(/PORT: /);
+    expect(error.message).toMatch(/LOG_LEVEL: /);
+  });
+
+  it('needs DATABASE_URL only for services that own tables', () => {
+    expect(load({ NATS_URL }, false).standalone).toEqual({ logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, healthPort: 8083, shutdownTimeoutSeconds: 10 });
+    expect(problemsOf(configError(() => load({ NATS_URL })))).toEqual({ DATABASE_URL: 'is required' });
+  });
+
+  it('applies defaults and reads every given value', () => {
+    expect(load({ NATS_URL, DATABASE_URL })).toEqual({
+      standalone: { logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, healthPort: 8083, shutdownTimeoutSeconds: 10 },
+      env: { PORT: 8080, RETRIES: 3 },
+    });
+    const given = load({ NATS_URL, DATABASE_URL, HEALTH_PORT: '9000', LOG_LEVEL: 'debug', BUS_NAMESPACE: 'staging', SHUTDOWN_TIMEOUT_SECONDS: '3', PORT: '81', RETRIES: '5' });
+    expect(given).toEqual({
+      standalone: { logLevel: 'debug', namespace: 'staging', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, healthPort: 9000, shutdownTimeoutSeconds: 3 },
+      env: { PORT: 81, RETRIES: 5 },
+    });
+  });
+});
+
+describe("the services' real loadConfig", () => {
+  it('sessions: a bad DATABASE_URL is refused by name, with every other problem', () => {
+    const error = configError(() => loadSessionsConfig({ NATS_URL, DATABASE_URL: 'not a url', RUNNER_ATTEMPTS: 'many' }));
+    expect(Object.keys(problemsOf(error)).sort()).toEqual(['DATABASE_URL', 'RUNNER_ATTEMPTS']);
+    expect(error.message).toContain('DATABASE_URL: must be a URL like postgres://');
+    expect(loadSessionsConfig({ NATS_URL, DATABASE_URL })).toMatchObject({ natsUrl: NATS_URL, databaseUrl: DATABASE_URL, runnerAttempts: 3, healthPort: 8083 });
+  });
+
+  it('cleanup: names each of its variables and converts minutes', () => {
+    const error = configError(() => loadCleanupConfig({ DATABASE_URL: 'mysql://db/x', SESSION_TIMEOUT_SECONDS: '-5', CLEANUP_INTERVAL_MINUTES: 'often' }));
+    expect(Object.keys(problemsOf(error)).sort()).toEqual(['CLEANUP_INTERVAL_MINUTES', 'DATABASE_URL', 'NATS_URL', 'SESSION_TIMEOUT_SECONDS']);
+    expect(loadCleanupConfig({ NATS_URL, DATABASE_URL, CLEANUP_INTERVAL_MINUTES: '2' }).cleanup).toEqual({
+      sessionTimeoutSeconds: 1800,
+      cleanupIntervalMs: 120_000,
+      partitionMonthsAhead: 3,
+    });
+  });
+
+  it('gateway: short secrets and a missing REDIS_URL are named', () => {
+    const error = configError(() => loadGatewayConfig({ NATS_URL, ADMIN_API_KEY: 'short', CHAT_API_SECRET: '', PORT: '70000' }));
+    expect(problemsOf(error)).toEqual({
+      ADMIN_API_KEY: 'must be at least 16 characters',
+      CHAT_API_SECRET: 'is required',
+      PORT: expect.any(String),
+      REDIS_URL: 'is required',
+    });
+  });
+});

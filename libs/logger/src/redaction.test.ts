@@ -1,0 +1,135 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger, maskEmails } from './index.js';
+
+/** A logger writing into an array, one parsed JSON object per line. */
+function capture(level = 'debug') {
+  const lines: Record<string, any>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line !== '') lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: createLogger({ service: 'redaction-test', level, destination }), lines, raw: () => JSON.stringify(lines) };
+}
+
+const SECRETS = {
+  key: 'prl_tenant-key-AAAAAAAAAAAAAAAA',
+  signature: 'a'.repeat(64),
+  token: 'lnk-token-BBBBBBBBBBBBBBBB',
+  code: '492817',
+  password: 'hunter2-CCCCCCCC',
+  secret: 'chat-secret-DDDDDDDDDDDD',
+  apiKey: 'sk-openai-EEEEEEEEEEEE',
+  authorization: 'Bearer admin-key-FFFFFFFFFFFF',
+};
+
+describe('createLogger redaction', () => {
+  it('writes JSON lines with the service, level and time', () => {
+    const { logger, lines } = capture();
+    logger.info({ requestId: 'req_123', sessionId: 'text_abcdefghijklmnopqrstuv' }, 'hello');
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'info', service: 'redaction-test', msg: 'hello', requestId: 'req_123', sessionId: 'text_abcdefghijklmnopqrstuv' }),
+    ]);
+    expect(Date.parse(lines[0]?.time)).not.toBeNaN();
+  });
+
+  it('redacts keys, signatures, tokens, codes, passwords, secrets and authorization at the top level', () => {
+    const { logger, lines, raw } = capture();
+    logger.info({ ...SECRETS, api_key: 'sk-other-GGGGGGGGGGGG', email: 'jack@example.com', requestId: 'req_1' }, 'top level');
+    const [line] = lines;
+    for (const field of [...Object.keys(SECRETS), 'api_key', 'email']) expect(line?.[field], field).toBe('[redacted]');
+    expect(line?.requestId).toBe('req_1');
+    for (const value of Object.values(SECRETS)) expect(raw()).not.toContain(value);
+    expect(raw()).not.toContain('jack@example.com');
+  });
+
+  it('redacts the same fields one level down, inside any object', () => {
+    const { logger, lines, raw } = capture();
+    logger.warn({ link: { id: 'lnk_1', token: SECRETS.token }, tenant: { id: 't1', key: SECRETS.key }, verification: { email: 'a@b.io', code: SECRETS.code } }, 'nested');
+    expect(lines[0]).toMatchObject({
+      link: { id: 'lnk_1', token: '[redacted]' },
+      tenant: { id: 't1', key: '[redacted]' },
+      verification: { email: '[redacted]', code: '[redacted]' },
+    });
+    expect(raw()).not.toContain(SECRETS.token);
+    expect(raw()).not.toContain(SECRETS.key);
+    expect(raw()).not.toContain(SECRETS.code);
+  });
+
+  it('redacts credentials in request headers, keeping the other headers', () => {
+    const { logger, lines, raw } = capture();
+    const headers = {
+      authorization: SECRETS.authorization,
+      'x-signature': SECRETS.signature,
+      'x-api-key': SECRETS.apiKey,
+      cookie: 'session=HHHHHHHHHHHH',
+      'x-timestamp': '1732212345',
+      'x-request-id': 'req_abc',
+    };
+    logger.info({ req: { method: 'POST', url: '/api/chat/sessions', headers } }, 'request');
+    logger.info({ headers: { authorization: SECRETS.authorization, 'x-signature': SECRETS.signature, 'content-type': 'application/json' } }, 'outgoing');
+    expect(lines[0]?.req.headers).toEqual({
+      authorization: '[redacted]',
+      'x-signature': '[redacted]',
+      'x-api-key': '[redacted]',
+      cookie: '[redacted]',
+      'x-timestamp': '1732212345',
+      'x-request-id': 'req_abc',
+    });
+    expect(lines[1]?.headers).toEqual({ authorization: '[redacted]', 'x-signature': '[redacted]', 'content-type': 'application/json' });
+    expect(raw()).not.toContain(SECRETS.signature);
+    expect(raw()).not.toContain('admin-key-FFFFFFFFFFFF');
+    expect(raw()).not.toContain('HHHHHHHHHHHH');
+  });
+
+  it('masks emails in free-text messages, format arguments included', () => {
+    const { logger, lines, raw } = capture();
+    logger.info('verification code sent to jack.smith+chat@example.co.uk');
+    logger.info({ requestId: 'req_2' }, 'mail to %s and %s failed', 'ann@example.com', 'bob@mail.example.org');
+    expect(lines[0]?.msg).toBe('verification code sent to j***@example.co.uk');
+    expect(lines[1]).toMatchObject({ requestId: 'req_2', msg: 'mail to a***@example.com and b***@mail.example.org failed' });
+    expect(raw()).not.toMatch(/jack\.smith|ann@|bob@/);
+  });
+
+  it('leaves request and session ids, and text without emails, as they are', () => {
+    const { logger, lines } = capture();
+    logger.info({ requestId: 'req_AbC-123', sessionId: 'text_AbCdEfGhIjKlMnOpQrStUv', conversationId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427' }, 'turn at node@2 for text_AbC');
+    expect(lines[0]).toMatchObject({
+      requestId: 'req_AbC-123',
+      sessionId: 'text_AbCdEfGhIjKlMnOpQrStUv',
+      conversationId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427',
+      msg: 'turn at node@2 for text_AbC',
+    });
+  });
+
+  it('does not change the logged object itself', () => {
+    const { logger } = capture();
+    const context = { token: SECRETS.token, nested: { key: SECRETS.key } };
+    logger.info(context, 'kept');
+    expect(context).toEqual({ token: SECRETS.token, nested: { key: SECRETS.key } });
+  });
+
+  it("keeps an error's code, which names the failure rather than a secret", () => {
+    const { logger, lines } = capture();
+    const error = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    logger.error({ err: error, errorCode: 'unavailable' }, 'request failed');
+    expect(lines[0]?.err?.code).toBe('ECONNREFUSED');
+    expect(lines[0]?.errorCode).toBe('unavailable');
+  });
+
+  it('honours the level', () => {
+    const { logger, lines } = capture('warn');
+    logger.info('not written');
+    logger.warn('written');
+    expect(lines.map((line) => line.msg)).toEqual(['written']);
+  });
+});
+
+describe('maskEmails', () => {
+  it('keeps the first letter and the domain of every email', () => {
+    expect(maskEmails('from a@b.io to Zoe.Q@Example.COM.')).toBe('from a***@b.io to Z***@Example.COM.');
+    expect(maskEmails('no email here: user@localhost, @handle')).toBe('no email here: user@localhost, @handle');
+  });
+});

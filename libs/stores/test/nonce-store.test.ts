@@ -1,0 +1,122 @@
+import { createTestContext, freePort, type TestContext, waitFor } from '@parley/testing';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectRedis, memoryNonceStore, redisNonceStore } from '../src/index.js';
+
+describe('memoryNonceStore', () => {
+  function clockedStore() {
+    let time = 1_700_000_000_000;
+    const advance = (ms: number): void => {
+      time += ms;
+    };
+    return { store: memoryNonceStore(() => time), advance };
+  }
+
+  it('accepts a value once and refuses it until its TTL has passed', async () => {
+    const { store, advance } = clockedStore();
+    expect(await store.claim('sig-a', 10)).toBe(true);
+    expect(await store.claim('sig-a', 10)).toBe(false);
+    advance(9_999);
+    expect(await store.claim('sig-a', 10)).toBe(false);
+    advance(1);
+    expect(await store.claim('sig-a', 10)).toBe(true);
+    expect(await store.claim('sig-a', 10)).toBe(false);
+  });
+
+  it('keeps values apart, each with its own TTL', async () => {
+    const { store, advance } = clockedStore();
+    expect(await store.claim('sig-a', 1)).toBe(true);
+    advance(500);
+    expect(await store.claim('sig-b', 1)).toBe(true);
+    expect(await store.claim('sig-b', 1)).toBe(false);
+    advance(500);
+    expect(await store.claim('sig-a', 1)).toBe(true);
+    expect(await store.claim('sig-b', 1)).toBe(false);
+    advance(500);
+    expect(await store.claim('sig-b', 1)).toBe(true);
+  });
+
+  it('still refuses a live value after expired ones were swept', async () => {
+    const { store, advance } = clockedStore();
+    expect(await store.claim('short', 1)).toBe(true);
+    expect(await store.claim('long', 60)).toBe(true);
+    advance(5_000);
+    // This claim sweeps: "short" has expired, "long" has not.
+    expect(await store.claim('other', 1)).toBe(true);
+    expect(await store.claim('long', 60)).toBe(false);
+    expect(await store.claim('short', 1)).toBe(true);
+  });
+
+  it('concurrent claims of one value: exactly one wins', async () => {
+    const { store } = clockedStore();
+    const results = await Promise.all(Array.from({ length: 20 }, () => store.claim('same', 10)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('redisNonceStore on the real Redis', () => {
+  let ctx: TestContext;
+  const clients: Redis[] = [];
+  const connect = async () => {
+    const redis = await connectRedis(ctx.redisUrl);
+    clients.push(redis);
+    return redis;
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ name: 'stores' });
+  });
+  afterAll(async () => {
+    for (const redis of clients) await redis.quit();
+    // Deletes every key under this context's prefix.
+    await ctx?.cleanup();
+  });
+
+  it('accepts a value once and refuses it until the TTL passes', async () => {
+    const redis = await connect();
+    expect(await redis.ping()).toBe('PONG');
+    const store = redisNonceStore(redis, ctx.redisPrefix);
+    expect(await store.claim('sig-ttl', 1)).toBe(true);
+    expect(await store.claim('sig-ttl', 1)).toBe(false);
+    const key = `${ctx.redisPrefix}nonce:sig-ttl`;
+    const ttl = await redis.pttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(1_000);
+    // Redis expires the key after one second; then the value is accepted again, once.
+    await waitFor(() => store.claim('sig-ttl', 1), { timeoutMs: 3_000, intervalMs: 100 });
+    expect(await store.claim('sig-ttl', 1)).toBe(false);
+  });
+
+  it('is shared by every connection (gateway replicas), and only one of concurrent claims wins', async () => {
+    const [a, b] = [redisNonceStore(await connect(), ctx.redisPrefix), redisNonceStore(await connect(), ctx.redisPrefix)];
+    expect(await a.claim('sig-shared', 60)).toBe(true);
+    expect(await b.claim('sig-shared', 60)).toBe(false);
+
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).claim('sig-race', 60)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('keeps its keys under the prefix, so deployments sharing a Redis never collide', async () => {
+    const redis = await connect();
+    const mine = redisNonceStore(redis, ctx.redisPrefix);
+    const neighbour = redisNonceStore(redis, `${ctx.redisPrefix}neighbour:`);
+    expect(await mine.claim('sig-prefixed', 60)).toBe(true);
+    expect(await neighbour.claim('sig-prefixed', 60)).toBe(true);
+    expect(await redis.exists(`${ctx.redisPrefix}nonce:sig-prefixed`, `${ctx.redisPrefix}neighbour:nonce:sig-prefixed`)).toBe(2);
+  });
+});
+
+describe('connectRedis', () => {
+  it('rejects quickly, naming REDIS_URL, when nothing listens', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const error = await connectRedis(`redis://:hunter2-password@127.0.0.1:${port}`, { connectTimeoutMs: 2_000 }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(error).toBeInstanceOf(Error);
+    const message = (error as Error).message;
+    expect(message.startsWith('REDIS_URL:'), message).toBe(true);
+    expect(message).toContain(`127.0.0.1:${port}`);
+    // The password in the URL is never repeated.
+    expect(message).not.toContain('hunter2-password');
+  });
+});
