@@ -21,6 +21,11 @@ export interface RpcSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodTyp
   idleTimeoutMs?: number;
   /** Queue group the responders join; replicas share the load. */
   queue: string;
+  /**
+   * How a caller may retry when the responder was lost (no responder, timeout, idle timeout).
+   * Only subjects whose handlers are safe to run again have one; the bus itself never retries.
+   */
+  retry?: { attempts: number; backoffMs: readonly number[] };
 }
 
 /** How an event is described in a catalog. */

@@ -207,6 +207,8 @@ export const rpc = {
     timeoutMs: 120_000,
     idleTimeoutMs: 5_000,
     queue: 'agent-runner',
+    // A lost runner committed nothing, so the turn is safe to offer to another one.
+    retry: { attempts: 3, backoffMs: [100, 250] },
   },
 } as const;
 

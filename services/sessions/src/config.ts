@@ -1,9 +1,10 @@
 import { type Env, loadStandaloneEnv, vars } from '@parley/config';
+import { catalog } from '@parley/contracts';
 import { z } from 'zod';
 
 export const sessionsEnv = z.object({
   /** How many runners a turn is offered to (a runner dying mid-turn costs one) before it fails. */
-  RUNNER_ATTEMPTS: vars.positiveInt.default(3),
+  RUNNER_ATTEMPTS: vars.positiveInt.default(catalog.rpc['runner.turn'].retry.attempts),
 });
 
 export function loadConfig(env: Env = process.env) {

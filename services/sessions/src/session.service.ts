@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { EventPayload, PlatformBus, RpcRequest } from '@parley/bus';
 import {
   AppError,
+  catalog,
   type CreateSessionBody,
   type CreateSessionResponse,
   type EndSessionResponse,
@@ -277,7 +278,8 @@ export class SessionService {
       } catch (error) {
         if (!runnerLost(error) || attempt >= this.options.runnerAttempts) throw error;
         this.logger.warn({ sessionId: request.sessionId, attempt, err: error }, 'runner lost the turn: offering it to another');
-        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        const { backoffMs } = catalog.rpc['runner.turn'].retry;
+        await new Promise((resolve) => setTimeout(resolve, backoffMs[Math.min(attempt, backoffMs.length) - 1]));
       }
     }
   }
