@@ -18,19 +18,22 @@ details summary{cursor:pointer;color:#4a5363}.desc{color:#4a5363}
 <script>
 fetch('/openapi.json').then(r=>r.json()).then(spec=>{
   const esc=s=>String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
-  document.getElementById('intro').textContent=spec.info.description||'';
+  const md=s=>esc(s).replace(/\x60([^\x60]+)\x60/g,'<code>$1</code>');
+  const statusNames={'200':'OK','201':'Created','400':'invalid: bad body, path or header (details name the fields)','401':'unauthorized: missing or bad signature or key','403':'forbidden','404':'not_found','409':'conflict','410':'gone: the session has ended','413':'payload_too_large','429':'rate_limited','503':'unavailable: a dependency is down, retry'};
+  document.getElementById('intro').innerHTML=md(spec.info.description||'');
   const groups={};
   for(const [path,item] of Object.entries(spec.paths||{}))for(const [method,op] of Object.entries(item)){
     const tag=(op.tags&&op.tags[0])||'Other';(groups[tag]=groups[tag]||[]).push({path,method:method.toUpperCase(),op});}
   let html='';
   for(const [tag,ops] of Object.entries(groups)){html+='<h2>'+esc(tag)+'</h2>';
     for(const {path,method,op} of ops){
-      html+='<div class="op"><span class="m '+method+'">'+method+'</span> <code>'+esc(path)+'</code><div>'+esc(op.summary||'')+'</div>';
-      if(op.description)html+='<div class="desc">'+esc(op.description)+'</div>';
+      html+='<div class="op"><span class="m '+method+'">'+method+'</span> <code>'+esc(path)+'</code><div>'+md(op.summary||'')+'</div>';
+      if(op.description)html+='<div class="desc">'+md(op.description)+'</div>';
       const body=op.requestBody&&op.requestBody.content&&op.requestBody.content['application/json'];
       if(body)html+='<details><summary>Request body</summary><pre>'+esc(JSON.stringify(body.schema,null,2))+'</pre></details>';
       for(const [status,res] of Object.entries(op.responses||{})){const c=res.content&&res.content['application/json'];
-        html+='<details><summary>'+esc(status)+' '+esc(res.description||'')+'</summary>'+(c?'<pre>'+esc(JSON.stringify(c.schema,null,2))+'</pre>':'')+'</details>';}
+        const label=res.description&&res.description!=='Default Response'?res.description:(statusNames[status]||'');
+        html+='<details><summary>'+esc(status)+' '+esc(label)+'</summary>'+(c?'<pre>'+esc(JSON.stringify(c.schema,null,2))+'</pre>':'')+'</details>';}
       html+='</div>';}}
   document.getElementById('ops').innerHTML=html;
 }).catch(e=>{document.getElementById('ops').textContent='Could not load /openapi.json: '+e;});
