@@ -57,6 +57,11 @@ export async function startOneProcessStack(options: StackOptions): Promise<Stack
     cleanups.add('stop the platform', () => platform.stop());
     options.log('starting the platform in one process (embedded PostgreSQL, in-process bus, memory stores)');
     const [, url] = await platform.waitForLine(/Gateway:\s+(http:\/\/\S+)/, READY_TIMEOUT_MS);
+    // What it says it runs on: the caller's DATABASE_URL and friends must not have leaked in.
+    const [, database, bus, stores] = await platform.waitForLine(/database: ([\w-]+), bus: ([\w-]+), stores: ([\w-]+)/, 1_000);
+    if (database !== 'embedded' || bus !== 'in-process' || stores !== 'memory') {
+      throw new Error(`the platform runs on database: ${database}, bus: ${bus}, stores: ${stores} – expected embedded, in-process, memory`);
+    }
     return {
       mode: 'one-process',
       description: 'platform/src/main.ts in one process (tsx): embedded PostgreSQL, in-process bus, memory stores',
@@ -64,6 +69,7 @@ export async function startOneProcessStack(options: StackOptions): Promise<Stack
       adminApiKey,
       chatApiSecret,
       processes: [platform],
+      servers: [],
       assertRunning() {
         if (!platform.running) throw platform.failure('died during the benchmark');
       },

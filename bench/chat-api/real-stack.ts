@@ -110,7 +110,7 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
     cleanups.add('stop the services', () => Promise.all(processes.map((p) => p.stop())));
     for (const name of SERVICES) {
       const port = String(healthPorts.get(name));
-      const own = name === 'gateway' ? { PORT: port, HOST: '127.0.0.1' } : { HEALTH_PORT: port };
+      const own: Record<string, string> = name === 'gateway' ? { PORT: port, HOST: '127.0.0.1' } : { HEALTH_PORT: port };
       processes.push(
         startService(name, [...nodeFlags(name, options), ...(entries.get(name) ?? [])], { cwd: repoRoot, env: childEnv({ ...common, ...own }) }),
       );
@@ -127,6 +127,9 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
       adminApiKey,
       chatApiSecret,
       processes,
+      servers: ['postgres', 'nats', 'redis'],
+      database: databaseName,
+      nats: { url: servers.natsUrl, namespace },
       assertRunning() {
         const dead = processes.find((p) => !p.running);
         if (dead) throw dead.failure('died during the benchmark');

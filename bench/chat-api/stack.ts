@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceProcess } from './child-process.js';
 
@@ -27,15 +28,24 @@ export interface Stack {
   adminApiKey: string;
   chatApiSecret: string;
   processes: ServiceProcess[];
+  /** The machine's servers the stack uses (real mode: postgres, nats, redis), for the CPU table. */
+  servers: readonly string[];
+  /** The stack's own database on the machine's PostgreSQL (real mode), to tell its backends from others'. */
+  database?: string;
+  /** The stack's NATS and namespace (real mode), for the load generator to ask the services directly. */
+  nats?: { url: string; namespace: string };
   /** Throws (with the process's last output) if a process of the stack has died. */
   assertRunning(): void;
   /** Stops every process and removes everything the stack created. */
   stop(): Promise<void>;
 }
 
-/** Node's flags for a service process: CPU profiling when asked. */
+/**
+ * Node's flags for a service process: CPU profiling when asked, into a folder per process (under
+ * tsx the module loader runs on a thread of its own that writes a profile too).
+ */
 export function nodeFlags(name: string, options: StackOptions): string[] {
-  return options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir, '--cpu-prof-name', `${name}.cpuprofile`] : [];
+  return options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfileDir, name)] : [];
 }
 
 /** Runs cleanup steps in reverse order, each even if an earlier one failed; throws the failures together. */

@@ -1,0 +1,135 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type ChatApiOptions, runChatApiBench } from './bench.js';
+import { formatProfiles } from './profile.js';
+import { formatBreakdown, formatCpu, formatMarkdown, formatTable, formatTargets, type RunRecord } from './report.js';
+import { MODES, type Mode, repoRoot, type Runtime } from './stack.js';
+
+export const USAGE = `npm run bench -- chat-api [options]
+
+Turns per second and latency per turn of the Text Chat API (POST .../messages) through the whole
+stack, for a static-text agent (no LLM), at each concurrency level, in each mode.
+
+  --mode real|one-process|both   which stack (default both)
+                                 real: gateway, links, sessions, agent-runner as separate processes
+                                       on this machine's PostgreSQL, NATS and Redis
+                                 one-process: platform/src/main.ts with embedded PostgreSQL,
+                                       the in-process bus and memory stores
+  --duration <s>                 measured seconds per level (default 5)
+  --warmup <s>                   warm-up seconds before each measurement (default 1.5)
+  --concurrency <n,n,…>          concurrent sessions, one closed-loop worker each (default 1,16,64)
+  --runtime bundle|tsx           real mode: tsup bundles (default, what ships) or TypeScript via tsx
+  --breakdown                    at each level also measure lighter requests, to see what each hop
+                                 of a turn costs: GET /healthz (the gateway's HTTP server alone), a
+                                 signed GET of the session's status (gateway → Redis → NATS →
+                                 sessions → one PostgreSQL read) and, in real mode, straight over
+                                 NATS past the gateway: sessions.send, sessions.status, runner.turn
+  --cpu-prof                     CPU-profile every service process (measured windows only) and
+                                 print where the time goes
+  --help
+
+Servers: DATABASE_URL (server-level; a database parley_bench_<id> is created and dropped),
+NATS_URL, REDIS_URL; defaults are 127.0.0.1 with the standard ports.
+Results: a table on stdout (plus Markdown), and bench/results/chat-api-<timestamp>.json.`;
+
+function positiveNumber(flag: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`${flag} must be a positive number, got "${value}"`);
+  return parsed;
+}
+
+export type CliOptions = Omit<ChatApiOptions, 'log' | 'profileDir'> & { cpuProfile: boolean };
+
+export function parseOptions(args: string[]): CliOptions | 'help' {
+  const { values } = parseArgs({
+    args,
+    options: {
+      mode: { type: 'string', default: 'both' },
+      duration: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '1.5' },
+      concurrency: { type: 'string', default: '1,16,64' },
+      runtime: { type: 'string', default: 'bundle' },
+      'cpu-prof': { type: 'boolean', default: false },
+      breakdown: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return 'help';
+  const modes = values.mode === 'both' ? [...MODES] : [values.mode as Mode];
+  if (!modes.every((mode) => MODES.includes(mode))) throw new Error(`--mode must be real, one-process or both, got "${values.mode}"`);
+  if (values.runtime !== 'bundle' && values.runtime !== 'tsx') throw new Error(`--runtime must be bundle or tsx, got "${values.runtime}"`);
+  const concurrency = values.concurrency.split(',').map((part) => {
+    const n = Number(part.trim());
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--concurrency takes whole numbers ≥ 1 separated by commas, got "${values.concurrency}"`);
+    return n;
+  });
+  return {
+    modes,
+    runtime: values.runtime as Runtime,
+    durationS: positiveNumber('--duration', values.duration),
+    warmupS: values.warmup === '0' ? 0 : positiveNumber('--warmup', values.warmup),
+    concurrency,
+    breakdown: values.breakdown,
+    cpuProfile: values['cpu-prof'],
+  };
+}
+
+const RESULTS_DIR = join(repoRoot, 'bench', 'results');
+
+/** V8 samples wall time: a socket write that wakes its peer is also charged the time that peer then runs instead. */
+const PROFILE_NOTE =
+  'CPU profiles, in percent of sampled busy time (wall time: socket writes – writev, writeBuffer – also hold the time\n' +
+  'the process was preempted by the peer its write woke, which on 2 cores is most of theirs; the CPU table has the real CPU):';
+
+/** Other work on the machine takes CPU from the stack: say so, since the figures then understate it. */
+function busyMachineNote(runs: RunRecord[]): string[] {
+  const other = Math.max(0, ...runs.map((run) => run.cpuCores?.other ?? 0));
+  if (other < 0.25) return [];
+  return [`Note: other work on this machine used up to ${other.toFixed(2)} cores during the measured windows; the figures are lower than on a quiet machine.`];
+}
+
+export async function main(args: string[]): Promise<void> {
+  const parsed = parseOptions(args);
+  if (parsed === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const { cpuProfile, ...options } = parsed;
+  const profileDir = cpuProfile ? join(RESULTS_DIR, `profiles-${stamp}`) : undefined;
+  const report = await runChatApiBench({ ...options, profileDir, log: (line) => process.stderr.write(`${line}\n`) });
+
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `chat-api-${stamp}.json`);
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+
+  const stacks = report.stacks.map((stack) => `  ${stack.mode}: ${stack.description} (ready in ${stack.startupS} s)`);
+  const out = [
+    '',
+    `Text Chat API, static-text agent: ${report.options.durationS} s per level after ${report.options.warmupS} s warm-up; ` +
+      `${report.machine.cpus} × ${report.machine.cpuModel}, node ${report.machine.node}, load average at start ${report.machine.loadAverageAtStart.join(' ')}`,
+    ...stacks,
+    '',
+    formatTable(report.runs),
+    '',
+    ...(report.options.breakdown ? ['Per request kind (turn = the benchmark; status and healthz stop earlier in the stack):', formatBreakdown(report.runs), ''] : []),
+    'CPU used during each measured window, in cores (other = the rest of the machine):',
+    formatCpu(report.runs),
+    ...busyMachineNote(report.runs),
+    '',
+    'Targets:',
+    formatTargets(report.targets),
+    '',
+    'Markdown:',
+    '',
+    formatMarkdown(report.runs),
+    '',
+    ...(report.profiles && report.profiles.length > 0 ? [PROFILE_NOTE, '', formatProfiles(report.profiles), ''] : []),
+    `Written to ${file}`,
+    '',
+  ];
+  process.stdout.write(out.join('\n'));
+}

@@ -1,0 +1,28 @@
+/**
+ * `npm run bench -- <name> [options]`: runs one benchmark. Each lives in its own folder and
+ * exports `main(args)`.
+ */
+const benchmarks: Record<string, { about: string; run: (args: string[]) => Promise<void> }> = {
+  'chat-api': {
+    about: 'Text Chat API turns/s and latency through the whole stack (real servers and one-process mode)',
+    run: async (args) => (await import('./chat-api/main.js')).main(args),
+  },
+};
+
+const [name, ...args] = process.argv.slice(2);
+const benchmark = name === undefined ? undefined : benchmarks[name];
+if (!benchmark) {
+  process.stderr.write(
+    `${name === undefined ? 'which benchmark?' : `no benchmark named "${name}"`} – usage: npm run bench -- <name> [options] (--help for a benchmark's options)\n` +
+      Object.entries(benchmarks)
+        .map(([key, entry]) => `  ${key}  ${entry.about}\n`)
+        .join(''),
+  );
+  process.exit(2);
+}
+try {
+  await benchmark.run(args);
+} catch (error) {
+  process.stderr.write(`bench ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}

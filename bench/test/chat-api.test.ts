@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { runChatApiBench } from '../chat-api/bench.js';
+import { percentile } from '../chat-api/load.js';
+import { parseOptions } from '../chat-api/main.js';
+import { checkTargets, formatMarkdown, type RunRecord } from '../chat-api/report.js';
+
+describe('npm run bench -- chat-api', () => {
+  it('drives signed turns through the one-process platform without a single error', async () => {
+    const log: string[] = [];
+    const report = await runChatApiBench({
+      modes: ['one-process'],
+      runtime: 'bundle',
+      durationS: 1,
+      warmupS: 0.3,
+      concurrency: [2],
+      breakdown: false,
+      log: (line) => log.push(line),
+    });
+
+    expect(report.runs).toHaveLength(1);
+    const run = report.runs[0]!;
+    expect(run.errors, `errors: ${JSON.stringify(run.errorKinds)}\n${log.join('\n')}`).toBe(0);
+    expect(run.request).toBe('turn');
+    expect(run.perSecond).toBeGreaterThan(0);
+    expect(run.ok).toBeGreaterThan(0);
+    expect(run.latencyMs.p50).toBeGreaterThan(0);
+    expect(run.latencyMs.p99).toBeGreaterThanOrEqual(run.latencyMs.p50);
+    expect(formatMarkdown(report.runs)).toContain('| one-process | 2 |');
+  }, 60_000);
+
+  it('takes the documented options and refuses bad ones', () => {
+    expect(parseOptions([])).toMatchObject({
+      modes: ['real', 'one-process'],
+      runtime: 'bundle',
+      durationS: 5,
+      concurrency: [1, 16, 64],
+      breakdown: false,
+      cpuProfile: false,
+    });
+    expect(parseOptions(['--mode', 'real', '--duration', '2', '--concurrency', '4,8', '--runtime', 'tsx'])).toMatchObject({
+      modes: ['real'],
+      durationS: 2,
+      concurrency: [4, 8],
+      runtime: 'tsx',
+    });
+    expect(() => parseOptions(['--mode', 'cluster'])).toThrow(/--mode/);
+    expect(() => parseOptions(['--concurrency', '0'])).toThrow(/--concurrency/);
+    expect(() => parseOptions(['--duration', 'soon'])).toThrow(/--duration/);
+  });
+
+  it('reports nearest-rank percentiles and judges the targets, failing any run with errors', () => {
+    const sorted = Float64Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(sorted, 0.5)).toBe(50);
+    expect(percentile(sorted, 0.99)).toBe(99);
+    expect(percentile(Float64Array.from([7]), 0.99)).toBe(7);
+
+    const run = (concurrency: number, perSecond: number, p50: number, p99: number, errors = 0): RunRecord => ({
+      mode: 'real' as const,
+      stack: 'test',
+      durationS: 1,
+      concurrency,
+      request: 'turn',
+      ok: perSecond,
+      perSecond,
+      latencyMs: { p50, p90: p99, p99, max: p99, mean: p50 },
+      errors,
+      errorKinds: errors > 0 ? { 'HTTP 503 unavailable': errors } : {},
+      setupMs: 0,
+    });
+    const checks = checkTargets([run(1, 400, 2, 9), run(64, 1500, 30, 70, 1)]);
+    expect(checks.map((c) => [c.target, c.verdict])).toEqual([
+      ['≥ 1,000 turns/s at 64 concurrent (real servers)', 'FAIL'],
+      ['p50 ≤ 5 ms at 1 concurrent', 'PASS'],
+      ['p99 ≤ 80 ms at 64 concurrent', 'FAIL'],
+    ]);
+    expect(checks.filter((c) => c.flagged)).toHaveLength(2);
+  });
+});
