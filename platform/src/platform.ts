@@ -63,7 +63,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     const registry = createMetricsRegistry('platform');
     const services = [
       createLinksService({ bus, db: database.db, logger: logger.child({ service: 'links' }) }),
-      createSessionsService({ bus, db: database.db, logger: logger.child({ service: 'sessions' }), options: { runnerAttempts: config.RUNNER_ATTEMPTS } }),
+      createSessionsService({ bus, db: database.db, pool: database.pool, logger: logger.child({ service: 'sessions' }), options: { runnerAttempts: config.RUNNER_ATTEMPTS } }),
       createAgentRunner({
         bus,
         llm: llmFromConfig(

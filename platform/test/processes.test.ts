@@ -204,7 +204,8 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
 
     try {
       const started = Date.now();
-      const pending = chat.send(sessionId, content);
+      // With an Idempotency-Key, so the turn's stored row shows it committed exactly once.
+      const pending = chat.send(sessionId, content, { 'idempotency-key': 'kill-test' });
       const victim = await waitFor(() => runnerNames.find((name) => askedFor(llmOf(name)) > 0) ?? false, { timeoutMs: 10_000 });
       const killed = await runner(victim).proc.kill();
       expect(killed.signal).toBe('SIGKILL');

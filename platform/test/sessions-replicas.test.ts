@@ -1,4 +1,5 @@
 import { createSessionsService } from '@parley/sessions';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from './platform-harness.js';
 
@@ -20,14 +21,17 @@ const counter = {
 describe('sessions service replicas', () => {
   let h: TestPlatform;
   let second: ReturnType<typeof createSessionsService>;
+  let pool: pg.Pool;
 
   beforeAll(async () => {
     h = await startTestPlatform();
     // A second sessions replica on the same bus and database: NATS spreads sends over both.
-    second = createSessionsService({ bus: h.platform.bus, db: h.ctx.db, logger: h.ctx.logger, options: { runnerAttempts: 3 } });
+    pool = new pg.Pool({ connectionString: h.ctx.databaseUrl, max: 4 });
+    second = createSessionsService({ bus: h.platform.bus, db: h.ctx.db, pool, logger: h.ctx.logger, options: { runnerAttempts: 3 } });
   });
   afterAll(async () => {
     await second?.drain();
+    await pool?.end();
     await h?.stop();
   });
 

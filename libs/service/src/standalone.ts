@@ -2,6 +2,7 @@ import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import { type DB, migrateToLatest, openDatabase } from '@parley/db';
 import { createLogger, type Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import type { Registry } from 'prom-client';
 import { type ReadinessChecks, startHealthServer } from './health-server.js';
 import { createMetricsRegistry } from './metrics.js';
@@ -21,6 +22,8 @@ export interface StandaloneConfig {
 export interface StandaloneDeps {
   bus: PlatformBus;
   db: Kysely<DB> | undefined;
+  /** The pool behind `db`, for services that prepare their hot statements. */
+  pool: pg.Pool | undefined;
   logger: Logger;
   registry: Registry;
 }
@@ -59,7 +62,7 @@ export async function runStandalone<C extends StandaloneConfig>(options: {
       if (database) await migrateToLatest(database.db, logger);
       const bus = await connectPlatformBus({ natsUrl: config.natsUrl, namespace: config.namespace, logger, name: options.name });
       const registry = createMetricsRegistry(options.name);
-      const service = await options.build({ bus, db: database?.db, logger, registry }, config);
+      const service = await options.build({ bus, db: database?.db, pool: database?.pool, logger, registry }, config);
       const health = await startHealthServer({
         port: config.healthPort,
         logger,

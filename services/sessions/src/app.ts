@@ -2,19 +2,22 @@ import type { PlatformBus, Subscription } from '@parley/bus';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import { ConversationRepository } from './conversation.repository.js';
 import { SessionService, type SessionServiceOptions } from './session.service.js';
 
 export interface SessionsDeps {
   bus: PlatformBus;
   db: Kysely<DB>;
+  /** The pool behind `db`: the per-turn statements run as prepared statements on it. */
+  pool: pg.Pool;
   logger: Logger;
   options: SessionServiceOptions;
 }
 
 /** The sessions service: owner of Text Chat conversations, answering on the bus. */
 export function createSessionsService(deps: SessionsDeps) {
-  const service = new SessionService(new ConversationRepository(deps.db), deps.bus, deps.logger, deps.options);
+  const service = new SessionService(new ConversationRepository(deps.db, deps.pool), deps.bus, deps.logger, deps.options);
   const { bus } = deps;
   const subscriptions: Subscription[] = [
     bus.serve('sessions.create', (req) => service.create(req)),

@@ -1,6 +1,7 @@
 import type { TransitionInfo } from '@parley/contracts';
 import type { DB } from '@parley/db';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type pg from 'pg';
 
 export interface ConversationRow {
   id: string;
@@ -68,17 +69,34 @@ function transitionArrays(transitions: TransitionInfo[]) {
  * computed from a stale state commit nothing.
  */
 export class ConversationRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** The pool behind `db`, for the per-turn statements run as named prepared statements. */
+    private readonly pool: pg.Pool,
+  ) {}
+
+  /**
+   * Runs a statement of constant shape as a named prepared statement: PostgreSQL plans it once
+   * per connection instead of on every turn (planning the commit cost as much as running it).
+   */
+  private async prepared<R>(name: string, query: RawBuilder<R>): Promise<R[]> {
+    const compiled = query.compile(this.db);
+    const result = await this.pool.query({ name, text: compiled.sql, values: compiled.parameters as unknown[] });
+    return result.rows as R[];
+  }
 
   /** The conversation, and when `idempotencyKey` is given the response already stored under it. */
   async find(sessionId: string, idempotencyKey?: string): Promise<{ conversation: ConversationRow; priorResponse: unknown } | undefined> {
-    const result = await sql<ConversationRow & { prior_response: unknown }>`
+    const rows = await this.prepared(
+      idempotencyKey === undefined ? 'conversation_find' : 'conversation_find_with_key',
+      sql<ConversationRow & { prior_response: unknown }>`
       SELECT ${columns},
         ${idempotencyKey === undefined
           ? sql`NULL::jsonb`
           : sql`(SELECT response FROM text_conversation_turns t WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey})`} AS prior_response
-      FROM text_conversations c WHERE session_id = ${sessionId}`.execute(this.db);
-    const row = result.rows[0];
+      FROM text_conversations c WHERE session_id = ${sessionId}`,
+    );
+    const row = rows[0];
     if (!row) return undefined;
     const { prior_response, ...conversation } = row;
     return { conversation, priorResponse: prior_response };
@@ -131,7 +149,9 @@ export class ConversationRepository {
   async commitTurn(turn: TurnWrite): Promise<{ committed: true; updatedAt: Date } | { committed: false }> {
     const m = messageArrays(turn.messages);
     const t = transitionArrays(turn.transitions);
-    const result = await sql<{ updated_at: Date }>`
+    const rows = await this.prepared(
+      'conversation_commit_turn',
+      sql<{ updated_at: Date }>`
       WITH upd AS (
         UPDATE text_conversations SET
           current_node_id = ${turn.nodeId}, current_node_name = ${turn.nodeName}, visit_turns = ${turn.visitTurns},
@@ -159,12 +179,14 @@ export class ConversationRepository {
         ON CONFLICT (conversation_id, name) DO UPDATE
           SET value = excluded.value, turn_number = excluded.turn_number, updated_at = now()
       ), stored AS (
+        -- Kept only for a turn sent with an Idempotency-Key: its retries answer from here.
         INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
-        SELECT upd.id, ${turn.turnNumber}, ${turn.idempotencyKey}, ${turn.userMessageId}, ${JSON.stringify(turn.response)}::jsonb
-        FROM upd
+        SELECT upd.id, ${turn.turnNumber}, ${turn.idempotencyKey}::text, ${turn.userMessageId}, ${JSON.stringify(turn.response)}::jsonb
+        FROM upd WHERE ${turn.idempotencyKey}::text IS NOT NULL
       )
-      SELECT updated_at FROM upd`.execute(this.db);
-    const row = result.rows[0];
+      SELECT updated_at FROM upd`,
+    );
+    const row = rows[0];
     return row ? { committed: true, updatedAt: row.updated_at } : { committed: false };
   }
 

@@ -5,6 +5,6 @@ import { loadConfig } from './config.js';
 await runStandalone({
   name: 'sessions',
   loadConfig: () => loadConfig(),
-  build: ({ bus, db, logger }, config) =>
-    createSessionsService({ bus, db: db!, logger, options: { runnerAttempts: config.runnerAttempts } }),
+  build: ({ bus, db, pool, logger }, config) =>
+    createSessionsService({ bus, db: db!, pool: pool!, logger, options: { runnerAttempts: config.runnerAttempts } }),
 });

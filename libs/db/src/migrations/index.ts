@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as init from './2026112101_init.js';
 import * as nodeNamesAndJobClaims from './2026112102_node_names_and_job_claims.js';
+import * as hotTurnUpdates from './2026112103_hot_turn_updates.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -9,4 +10,5 @@ import * as nodeNamesAndJobClaims from './2026112102_node_names_and_job_claims.j
 export const migrations: Record<string, Migration> = {
   '2026112101_init': init,
   '2026112102_node_names_and_job_claims': nodeNamesAndJobClaims,
+  '2026112103_hot_turn_updates': hotTurnUpdates,
 };
