@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, it, onTestFinished } from 'vitest';
+import { describe, it, type TestContext } from 'vitest';
 import { AGENT_ID, reply, TENANT_ID } from './reference-examples.js';
 import { type Override, type SignatureCheckingServer, startSignatureCheckingServer } from './signature-checking-server.js';
 
@@ -27,16 +27,20 @@ function runChat(args: string[], stdin: string, env: Record<string, string> = { 
   });
 }
 
-/** A server of its own per test, so the tests (each a child process) can run concurrently. */
-async function start(override?: Override): Promise<{ server: SignatureCheckingServer; args: string[] }> {
+/**
+ * A server of its own per test, so the tests (each a child process) can run concurrently. It is
+ * closed when *this* test finishes: concurrent tests must use their own context's hook.
+ */
+async function start(context: TestContext, override?: Override): Promise<{ server: SignatureCheckingServer; args: string[] }> {
   const server = await startSignatureCheckingServer(SECRET, override);
-  onTestFinished(() => server.close());
+  context.onTestFinished(() => server.close());
   return { server, args: ['--tenant', TENANT_ID, '--agent', AGENT_ID, '--url', server.url] };
 }
 
 describe.concurrent('chat, run as a child process against the signature-checking server', () => {
-  it('creates a session, sends a message, shows variables and ends the session', async ({ expect }) => {
-    const { server, args } = await start();
+  it('creates a session, sends a message, shows variables and ends the session', async (context) => {
+    const { expect } = context;
+    const { server, args } = await start(context);
     const run = await runChat(args, 'Hello\n/vars\n/end\n');
 
     expect(run.stderr).toBe('');
@@ -59,8 +63,9 @@ describe.concurrent('chat, run as a child process against the signature-checking
     expect(JSON.parse(server.requests[1]?.body ?? '')).toEqual({ content: 'Hello' });
   });
 
-  it('pins --version, ignores empty lines, hints at unknown commands and quits at the end of input', async ({ expect }) => {
-    const { server, args } = await start();
+  it('pins --version, ignores empty lines, hints at unknown commands and quits at the end of input', async (context) => {
+    const { expect } = context;
+    const { server, args } = await start(context);
     const run = await runChat([...args, '--version', '2'], '\n/nope\n/history\n');
 
     expect(run.code).toBe(0);
@@ -71,8 +76,9 @@ describe.concurrent('chat, run as a child process against the signature-checking
     expect(server.requests.map((r) => r.method)).toEqual(['POST']);
   });
 
-  it('stops with exit 1 when the session is gone (410)', async ({ expect }) => {
-    const { server, args } = await start((request) =>
+  it('stops with exit 1 when the session is gone (410)', async (context) => {
+    const { expect } = context;
+    const { server, args } = await start(context, (request) =>
       request.path.endsWith('/messages') ? { status: 410, body: { error: { code: 'gone', message: 'session is no longer active' } } } : undefined,
     );
     const run = await runChat(args, 'Hello\nstill there?\n');
@@ -82,8 +88,9 @@ describe.concurrent('chat, run as a child process against the signature-checking
     expect(server.requests.filter((r) => r.path.endsWith('/messages'))).toHaveLength(1);
   });
 
-  it('exits 0 when the workflow ends the session', async ({ expect }) => {
-    const { server, args } = await start((request) =>
+  it('exits 0 when the workflow ends the session', async (context) => {
+    const { expect } = context;
+    const { server, args } = await start(context, (request) =>
       request.path.endsWith('/messages') ? { status: 200, body: { ...reply, node_id: 'end_call', node_name: 'Terminate Call', session_ended: true } } : undefined,
     );
     const run = await runChat(args, 'bye\nnot sent\n');
@@ -93,8 +100,9 @@ describe.concurrent('chat, run as a child process against the signature-checking
     expect(server.requests.filter((r) => r.path.endsWith('/messages'))).toHaveLength(1);
   });
 
-  it('exits 1 with the error when the session cannot be created', async ({ expect }) => {
-    const { args } = await start(() => ({ status: 404, body: { error: { code: 'not_found', message: 'agent not found' } } }));
+  it('exits 1 with the error when the session cannot be created', async (context) => {
+    const { expect } = context;
+    const { args } = await start(context, () => ({ status: 404, body: { error: { code: 'not_found', message: 'agent not found' } } }));
     const run = await runChat(args, '');
 
     expect(run.code).toBe(1);
@@ -103,14 +111,16 @@ describe.concurrent('chat, run as a child process against the signature-checking
 });
 
 describe.concurrent('chat usage errors', () => {
-  it('exits 2 naming --tenant when it is missing', async ({ expect }) => {
+  it('exits 2 naming --tenant when it is missing', async (context) => {
+    const { expect } = context;
     const run = await runChat(['--agent', AGENT_ID], '');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--tenant');
     expect(run.stderr).toContain('Usage: chat');
   });
 
-  it('exits 2 naming CHAT_API_SECRET when it is unset', async ({ expect }) => {
+  it('exits 2 naming CHAT_API_SECRET when it is unset', async (context) => {
+    const { expect } = context;
     const run = await runChat(['-t', TENANT_ID, '-a', AGENT_ID], '', {});
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('CHAT_API_SECRET');
