@@ -5,7 +5,7 @@ import type { Logger } from '@parley/logger';
 import { connectRedis } from '@parley/stores';
 import { bundleService } from './bundles.js';
 import { childEnv, type ServiceProcess, startService } from './child-process.js';
-import { freePort } from './ports.js';
+import { freePort } from '@parley/testing';
 import { Cleanups, nodeFlags, repoRoot, type Stack, type StackOptions } from './stack.js';
 
 /** The servers of this machine; the environment may point elsewhere. */

@@ -10,3 +10,4 @@ export {
   monthlyPartitionedTables,
 } from './partitions.js';
 export * from './schema.js';
+export { freeLoopbackPort } from './embedded/free-port.js';
