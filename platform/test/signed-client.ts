@@ -6,6 +6,18 @@ export interface RawResponse<T = any> {
   body: T;
 }
 
+/** Status, headers and the body parsed as JSON (kept as text when it is not JSON). */
+async function readResponse<T>(response: Response): Promise<RawResponse<T>> {
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON: the text itself makes the assertion message.
+  }
+  return { status: response.status, headers: response.headers, body: body as T };
+}
+
 /**
  * A Text Chat API client for tests that returns every status instead of throwing, and lets a
  * test tamper with any part of a signed request.
@@ -33,14 +45,7 @@ export class SignedClient {
       },
       ...(raw ? { body: raw } : {}),
     });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // Not JSON: keep the text for the assertion message.
-    }
-    return { status: response.status, headers: response.headers, body: parsed as T };
+    return readResponse<T>(response);
   }
 
   createSession(body: Record<string, unknown>) {
@@ -78,12 +83,5 @@ export async function manage<T = any>(
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // keep text
-  }
-  return { status: response.status, headers: response.headers, body: parsed as T };
+  return readResponse<T>(response);
 }

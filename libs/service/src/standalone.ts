@@ -1,4 +1,5 @@
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
+import type { StandaloneEnv } from '@parley/config';
 import { type DB, migrateToLatest, openDatabase } from '@parley/db';
 import { createLogger, type Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
@@ -8,16 +9,8 @@ import { type ReadinessChecks, startHealthServer } from './health-server.js';
 import { createMetricsRegistry } from './metrics.js';
 import { exitOnStartupFailure, runProcess } from './process.js';
 
-/** What every standalone service reads from its environment. */
-export interface StandaloneConfig {
-  logLevel: string;
-  namespace: string;
-  natsUrl: string;
-  /** Set for services that own tables. */
-  databaseUrl?: string;
-  healthPort: number;
-  shutdownTimeoutSeconds: number;
-}
+/** What every standalone service reads from its environment (see loadStandaloneEnv). */
+export type StandaloneConfig = StandaloneEnv;
 
 export interface StandaloneDeps {
   bus: PlatformBus;
