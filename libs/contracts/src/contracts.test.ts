@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { catalog } from './catalog.js';
+import { AppError, codeToStatus, errorBodySchema, errorCodes, invalidFromZod } from './errors.js';
+import { createSessionBody, sendMessageBody } from './text-chat.js';
+
+describe('error contract', () => {
+  it('maps every code to the status API.md gives it', () => {
+    expect(codeToStatus).toMatchObject({
+      invalid: 400,
+      unauthorized: 401,
+      forbidden: 403,
+      not_found: 404,
+      conflict: 409,
+      gone: 410,
+      payload_too_large: 413,
+      rate_limited: 429,
+      quota_exceeded: 429,
+      unavailable: 503,
+    });
+    for (const code of errorCodes) expect(codeToStatus[code]).toBeGreaterThanOrEqual(400);
+  });
+
+  it('an AppError crosses the bus and comes back the same', () => {
+    const original = new AppError('rate_limited', 'slow down', { details: { limit: 10 }, retryAfterSeconds: 7 });
+    const copy = AppError.fromJSON(JSON.parse(JSON.stringify(original.toJSON())));
+    expect(copy).toMatchObject({ code: 'rate_limited', message: 'slow down', details: { limit: 10 }, retryAfterSeconds: 7, status: 429 });
+    expect(errorBodySchema.parse(copy.toBody('req_1'))).toEqual({
+      error: { code: 'rate_limited', message: 'slow down', details: { limit: 10 }, request_id: 'req_1' },
+    });
+  });
+
+  it('a malformed error from a service becomes internal rather than trusted', () => {
+    expect(AppError.fromJSON({ code: 'teapot', message: 1 }).code).toBe('internal');
+  });
+
+  it('invalid names each failing field with a readable path', () => {
+    const schema = z.object({ workflow: z.object({ nodes: z.array(z.object({ id: z.string() })) }) });
+    const result = schema.safeParse({ workflow: { nodes: [{ id: 'a' }, { id: 2 }] } });
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    const error = invalidFromZod(result.error);
+    expect(error.code).toBe('invalid');
+    expect(error.message).toMatch(/^workflow\.nodes\[1\]\.id: /);
+    expect(error.details).toEqual([expect.objectContaining({ path: 'workflow.nodes[1].id' })]);
+  });
+});
+
+describe('Text Chat API bodies', () => {
+  it('content is 1 to 10,000 characters, counted as a person counts them', () => {
+    expect(sendMessageBody.safeParse({ content: '' }).success).toBe(false);
+    expect(sendMessageBody.safeParse({ content: 'x'.repeat(10_000) }).success).toBe(true);
+    expect(sendMessageBody.safeParse({ content: 'x'.repeat(10_001) }).success).toBe(false);
+    expect(sendMessageBody.safeParse({ content: '😀'.repeat(10_000) }).success).toBe(true);
+    expect(sendMessageBody.safeParse({ content: 'hi', extra: 1 }).success).toBe(false);
+  });
+
+  it('a session needs UUIDs and an optional positive version', () => {
+    const ids = { tenant_id: '6bc1814c-5705-5b6e-af99-104b91962282', agent_id: 'a1b2c3d4-e5f6-4890-abcd-ef1234567890' };
+    expect(createSessionBody.safeParse(ids).success).toBe(true);
+    expect(createSessionBody.safeParse({ ...ids, version: 0 }).success).toBe(false);
+    expect(createSessionBody.safeParse({ ...ids, tenant_id: 'acme' }).success).toBe(false);
+  });
+});
+
+describe('the catalog', () => {
+  it('gives every subject once, and only events under events.', () => {
+    const rpcSubjects = Object.values(catalog.rpc).map((spec) => spec.subject);
+    const eventSubjects = Object.values(catalog.events).map((spec) => spec.subject);
+    expect(new Set([...rpcSubjects, ...eventSubjects]).size).toBe(rpcSubjects.length + eventSubjects.length);
+    for (const subject of rpcSubjects) expect(subject.startsWith('events.')).toBe(false);
+    for (const subject of eventSubjects) expect(subject.startsWith('events.')).toBe(true);
+    for (const spec of Object.values(catalog.rpc)) expect(spec.timeoutMs).toBeGreaterThan(0);
+    for (const spec of Object.values(catalog.events)) expect(spec.retry.maxDeliver).toBeGreaterThan(1);
+  });
+});
