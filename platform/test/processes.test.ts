@@ -252,6 +252,48 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     await waitForHttp(`${replacement.base}/readyz`, replacement.proc);
   }, 30_000);
 
+  it('answers 503 within seconds when the sessions replica dies mid-turn; the retry with its Idempotency-Key runs once', async () => {
+    const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId });
+    expect(created.status).toBe(201);
+    const sessionId: string = created.body.session_id;
+    const content = 'Answer me after the crash';
+    const { slow, release } = heldAnswers();
+    for (const llm of llms) llm.setHandler(slow);
+    try {
+      const started = Date.now();
+      const pending = chat.send(sessionId, content, { 'idempotency-key': 'sessions-crash' });
+      await waitFor(() => llms.some((llm) => llm.requests.some((r) => lastUserMessage(r) === content)), { timeoutMs: 10_000 });
+      const dead = services.sessions as Service;
+      expect((await dead.proc.kill()).signal).toBe('SIGKILL');
+      release();
+      // The gateway stops waiting once the dead replica's progress beats stop (the 10 s idle timeout), not after minutes.
+      const failed = await pending;
+      expect(failed.status, JSON.stringify(failed.body)).toBe(503);
+      expect(failed.body.error.code).toBe('unavailable');
+      expect(Date.now() - started).toBeLessThan(20_000);
+
+      for (const llm of llms) llm.setHandler(defaultHandler);
+      services.sessions = launch(dead.service, dead.vars, 'sessions (replacement)', dead.base);
+      await waitForHttp(`${dead.base}/readyz`, (services.sessions as Service).proc);
+      const retried = await chat.send(sessionId, content, { 'idempotency-key': 'sessions-crash' });
+      expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+      expect(retried.body).toMatchObject({ response: `Echo: ${content}`, turn_number: 1 });
+      const again = await chat.send(sessionId, content, { 'idempotency-key': 'sessions-crash' });
+      expect(again.body).toEqual(retried.body);
+    } finally {
+      release();
+      for (const llm of llms) llm.setHandler(defaultHandler);
+    }
+    const stored = await ctx.db
+      .selectFrom('text_conversation_messages as m')
+      .innerJoin('text_conversations as c', 'c.id', 'm.conversation_id')
+      .select(['m.role', 'm.status', 'c.total_turns'])
+      .where('c.session_id', '=', sessionId)
+      .where('m.role', '=', 'user')
+      .execute();
+    expect(stored).toEqual([{ role: 'user', status: 'ok', total_turns: 1 }]);
+  }, 45_000);
+
   it('stops every service gracefully on SIGTERM, finishing the turn in flight: exit code 0 within 10 s', async () => {
     const all = Object.values(services);
     expect(all.every((s) => s.proc.running)).toBe(true);

@@ -139,7 +139,9 @@ export const rpc = {
     subject: 'sessions.create',
     request: createSessionBody,
     response: createSessionResponse,
-    timeoutMs: 60_000,
+    timeoutMs: 300_000,
+    // The sessions replica beats while the turn runs: a dead one is noticed in seconds.
+    idleTimeoutMs: 10_000,
     queue: 'sessions',
   },
   'sessions.send': {
@@ -150,7 +152,8 @@ export const rpc = {
       idempotencyKey: z.string().min(1).max(255).optional(),
     }),
     response: sendMessageResponse,
-    timeoutMs: 120_000,
+    timeoutMs: 300_000,
+    idleTimeoutMs: 10_000,
     queue: 'sessions',
   },
   'sessions.status': {
@@ -204,7 +207,8 @@ export const rpc = {
       message: messageContent.nullable(),
     }),
     response: turnOutcome,
-    timeoutMs: 120_000,
+    // A safety net only: a turn may make several LLM calls, each with its retries.
+    timeoutMs: 240_000,
     idleTimeoutMs: 5_000,
     queue: 'agent-runner',
     // A lost runner committed nothing, so the turn is safe to offer to another one.

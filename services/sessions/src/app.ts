@@ -1,4 +1,4 @@
-import type { PlatformBus, Subscription } from '@parley/bus';
+import type { HandlerContext, PlatformBus, Subscription } from '@parley/bus';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
@@ -15,13 +15,29 @@ export interface SessionsDeps {
   options: SessionServiceOptions;
 }
 
+/** How often a turn in progress tells the gateway this replica is still working on it. */
+const PROGRESS_INTERVAL_MS = 1_000;
+
+/**
+ * Runs a long handler while beating progress, so a caller waiting on a replica that died
+ * (idleTimeoutMs in the catalog) gives up in seconds instead of waiting out an LLM-sized timeout.
+ */
+async function withProgress<T>(ctx: HandlerContext, work: () => Promise<T>): Promise<T> {
+  const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(beat);
+  }
+}
+
 /** The sessions service: owner of Text Chat conversations, answering on the bus. */
 export function createSessionsService(deps: SessionsDeps) {
   const service = new SessionService(new ConversationRepository(deps.db, deps.pool), deps.bus, deps.logger, deps.options);
   const { bus } = deps;
   const subscriptions: Subscription[] = [
-    bus.serve('sessions.create', (req) => service.create(req)),
-    bus.serve('sessions.send', (req) => service.send(req.sessionId, req.content, req.idempotencyKey)),
+    bus.serve('sessions.create', (req, ctx) => withProgress(ctx, () => service.create(req))),
+    bus.serve('sessions.send', (req, ctx) => withProgress(ctx, () => service.send(req.sessionId, req.content, req.idempotencyKey))),
     bus.serve('sessions.status', (req) => service.status(req.sessionId)),
     bus.serve('sessions.end', (req) => service.end(req.sessionId)),
     bus.serve('sessions.history', async (req) => ({ messages: await service.history(req.conversationId, req.limit) })),
