@@ -26,6 +26,7 @@ const extractSchema = z.object({
   // Compiled exactly as extraction will use it, so a pattern that saves is a pattern that runs.
   pattern: z
     .string()
+    .max(1_000, 'a pattern is at most 1,000 characters')
     .superRefine((pattern, ctx) => {
       try {
         new RegExp(pattern, 'i');

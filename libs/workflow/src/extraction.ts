@@ -1,9 +1,10 @@
 import type { ExtractSpec, WorkflowNode } from './agent-config.js';
+import { matchPattern } from './pattern-match.js';
 import type { Turn } from './turn.js';
 
 /** The first capture group that took part in the match, else the whole match; trimmed. */
 function extractByPattern(message: string, pattern: string): string | undefined {
-  const match = new RegExp(pattern, 'i').exec(message);
+  const match = matchPattern(pattern, message);
   if (!match) return undefined;
   const group = match.slice(1).find((value) => value !== undefined);
   const value = (group ?? match[0]).trim();
