@@ -121,6 +121,11 @@ describe('Management API', () => {
       }
     });
 
+    it('an X-Tenant-Id naming no tenant: 404, not an empty list', async () => {
+      expectError(await h.admin('GET', '/api/agents', undefined, randomUUID()), 404, 'not_found');
+      expectError(await h.admin('POST', '/api/agents', { name: 'a', config: staticAgent('a') }, randomUUID()), 404, 'not_found');
+    });
+
     it('the admin key on agent routes without X-Tenant-Id: 400 naming X-Tenant-Id', async () => {
       for (const [method, path, body] of [
         ['GET', '/api/agents', undefined],

@@ -60,7 +60,10 @@ export class RegistryService {
   }
 
   async listAgents(tenantId: string) {
-    return { agents: (await this.repository.listAgents(tenantId)).map(summary) };
+    const agents = await this.repository.listAgents(tenantId);
+    // An empty list for a tenant that does not exist would hide a wrong X-Tenant-Id.
+    if (agents.length === 0 && !(await this.repository.tenantExists(tenantId))) throw new AppError('not_found', 'tenant not found');
+    return { agents: agents.map(summary) };
   }
 
   async getAgent(tenantId: string, name: string) {
