@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from '@parley/logger';
 import { createTestContext, type FakeLlm, startFakeLlm, type TestContext } from '@parley/testing';
 import { loadPlatformConfig } from '../src/config.js';
 import { type RunningPlatform, startPlatform } from '../src/platform.js';
@@ -24,7 +25,7 @@ export interface TestPlatform {
  * The whole platform in this process, on the real PostgreSQL (a database of its own), NATS (its
  * own namespace) and Redis (its own key prefix), with the fake LLM server as its only double.
  */
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+export async function startTestPlatform(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestPlatform> {
   const ctx = await createTestContext();
   const llm = await startFakeLlm();
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-test-'));
@@ -42,7 +43,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     ...env,
   });
-  const platform = await startPlatform(config, { logger: ctx.logger });
+  const platform = await startPlatform(config, { logger: options.logger ?? ctx.logger });
   const admin = <T = any>(method: string, path: string, body?: unknown, tenantId?: string) =>
     manage<T>(platform.url, TEST_ADMIN_KEY, method, path, body, tenantId);
   let agents = 0;
