@@ -26,7 +26,7 @@ export const contractCatalog = {
       timeoutMs: 2_000,
       queue: 'contract',
     },
-    fail: { subject: 'contract.fail', request: z.object({ kind: z.enum(['app', 'bug']) }), response: z.object({}), timeoutMs: 2_000, queue: 'contract' },
+    fail: { subject: 'contract.fail', request: z.object({ kind: z.enum(['app', 'bug', 'dependency']) }), response: z.object({}), timeoutMs: 2_000, queue: 'contract' },
     slow: {
       subject: 'contract.slow',
       request: z.object({ ms: z.number().int(), beatEveryMs: z.number().int().optional() }),
@@ -190,6 +190,16 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
         const [line] = logged('handler failed');
         expect(line?.requestId).toBe('req_bug');
         expect((line?.err as { stack?: string } | undefined)?.stack).toMatch(/boom at the responder\n\s+at /);
+      });
+
+      it('answers unavailable when the handler finds a dependency down (the client may retry)', async () => {
+        bus.serve('fail', async () => {
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        });
+        const error = await appErrorFrom(bus.request('fail', { kind: 'dependency' }));
+        expect(error.code).toBe('unavailable');
+        expect(error.details).toEqual({ reason: 'dependency' });
+        expect(error.message).not.toContain('5432');
       });
 
       it('refuses an invalid payload with invalid, at the caller before sending and at the responder', async () => {

@@ -1,4 +1,4 @@
-import { AppError } from '@parley/contracts';
+import { AppError, isDependencyDown } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { RpcRoute } from './catalog-routes.js';
 import { decodeError, decodeJson, encodeError, encodeJson, internalError, parseOrInvalid } from './codec.js';
@@ -54,6 +54,13 @@ export async function answerRequest(
     return { isError: false, body: JSON.stringify(response) ?? 'null' };
   } catch (error) {
     if (error instanceof AppError) return { isError: true, body: encodeError(error) };
+    if (isDependencyDown(error)) {
+      logger.warn({ err: error, subject: ctx.subject, requestId: ctx.requestId }, 'a dependency is unavailable');
+      return {
+        isError: true,
+        body: encodeError(new AppError('unavailable', 'a dependency is unavailable; retry', { details: { reason: 'dependency' } })),
+      };
+    }
     logger.error({ err: error, subject: ctx.subject, requestId: ctx.requestId, traceId: ctx.traceId }, 'handler failed');
     return { isError: true, body: encodeError(internalError()) };
   }

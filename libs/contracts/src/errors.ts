@@ -120,3 +120,40 @@ export function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): st
   }
   return out;
 }
+
+/**
+ * Failures that mean a dependency (PostgreSQL, Redis, a socket) is down or overloaded rather than
+ * a bug: connection errors from Node and PostgreSQL's connection/availability SQLSTATEs. The
+ * client gets `unavailable` (503, retry) for these, not `internal`.
+ */
+const dependencyDownCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+export function isDependencyDown(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && dependencyDownCodes.has(code)) return true;
+  const message = (error as { message?: unknown }).message;
+  // pg reports a connection lost mid-query, or a pool that cannot connect in time, by message
+  // only; so does ioredis for a closed connection or a command that ran out of retries.
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Connection is closed|max retries per request/i.test(message)
+  );
+}

@@ -1,4 +1,4 @@
-import { AppError, invalidFromZod } from '@parley/contracts';
+import { AppError, invalidFromZod, isDependencyDown } from '@parley/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
@@ -37,6 +37,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       }));
       appError = new AppError('invalid', details[0] ? `${details[0].path}: ${details[0].message}` : 'invalid request', { details });
     } else if (error instanceof ZodError) appError = invalidFromZod(error);
+    else if (isDependencyDown(error)) appError = new AppError('unavailable', 'a dependency is unavailable; retry', { details: { reason: 'dependency' } });
     else appError = fromFastifyError(error);
 
     if (!appError) {
