@@ -205,3 +205,34 @@ describe('Text Chat API: versions', () => {
     expect(crossed.status).toBe(404);
   });
 });
+
+describe('Text Chat API: a workflow that loops', () => {
+  let h: TestPlatform;
+
+  beforeAll(async () => {
+    h = await startTestPlatform();
+  });
+  afterAll(async () => h?.stop());
+
+  it('stops after 25 transitions with status error and says so, instead of hanging', async () => {
+    const loop = {
+      workflow: {
+        initial_node: 'ping',
+        nodes: [
+          { id: 'ping', name: 'Ping', transitions: [{ to: 'pong', condition: 'always' }] },
+          { id: 'pong', name: 'Pong', transitions: [{ to: 'ping', condition: 'always' }] },
+        ],
+      },
+    };
+    const agent = await h.seedAgent(loop, 'loop');
+    const created = await h.chat.createSession({ tenant_id: agent.tenantId, agent_id: agent.agentId });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('error');
+    expect(created.body.transitions).toHaveLength(25);
+    expect(created.body.initial_message).toMatch(/loop/i);
+    const status = await h.chat.status(created.body.session_id);
+    expect(status.body).toMatchObject({ status: 'error', transition_count: 25 });
+    expect(status.body.ended_at).not.toBeNull();
+    expect((await h.chat.send(created.body.session_id, 'hello?')).status).toBe(410);
+  });
+});
