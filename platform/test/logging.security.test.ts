@@ -59,6 +59,10 @@ describe('secrets never reach the logs, even at trace level', () => {
     const log = lines.join('\n');
     expect(lines.length).toBeGreaterThan(5);
     expect(log).toMatch(/"reqId":"req_/);
+    // Lines written by the services while handling a turn carry the gateway's request id and the session.
+    const turnLines = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.sessionId === created.body.session_id);
+    expect(turnLines.length).toBeGreaterThan(0);
+    expect(turnLines.every((line) => typeof line.requestId === 'string' && line.requestId.startsWith('req_'))).toBe(true);
     for (const secret of [TEST_ADMIN_KEY, TEST_CHAT_SECRET, tenantKey, ...sentSignatures]) expect(log).not.toContain(secret);
     expect(log).not.toContain('jack.smith@example.com');
   });

@@ -78,6 +78,7 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
     let fixture: BusFixture;
     let bus: Bus<ContractCatalog>;
     let logLines: Array<Record<string, unknown>>;
+    let logger: Logger;
 
     const logged = (message: string) => logLines.filter((line) => line.msg === message);
 
@@ -89,7 +90,8 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
           done();
         },
       });
-      fixture = await factory(createLogger({ service: 'bus-contract', level: 'info', destination }));
+      logger = createLogger({ service: 'bus-contract', level: 'info', destination });
+      fixture = await factory(logger);
       bus = fixture.bus;
     });
 
@@ -108,6 +110,20 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
         expect(first.requestId).toMatch(/^req_\w+$/);
         expect(first.traceId).toMatch(/^trc_\w+$/);
         expect(second.requestId).not.toBe(first.requestId);
+      });
+
+      it('passes the request and trace ids on to the requests a handler makes, and into its log lines', async () => {
+        bus.serve('echo', async (payload, ctx) => ({ text: payload.text, requestId: ctx.requestId, traceId: ctx.traceId, subject: ctx.subject }));
+        bus.serve('work', async (payload) => {
+          // No ids given: the handler's own request is carried on.
+          const inner = await bus.request('echo', { text: `inner ${payload.n}` });
+          logger.info({ n: payload.n }, 'work handled');
+          return { n: payload.n, worker: `${inner.requestId}|${inner.traceId}` };
+        });
+        const outer = await bus.request('work', { n: 1 }, { requestId: 'req_outer', traceId: 'trc_outer' });
+        expect(outer.worker).toBe('req_outer|trc_outer');
+        const [line] = logged('work handled');
+        expect(line).toMatchObject({ requestId: 'req_outer', traceId: 'trc_outer', n: 1 });
       });
 
       it('fails at once with unavailable when nothing serves the subject', async () => {

@@ -1,5 +1,5 @@
 import { AppError } from '@parley/contracts';
-import type { Logger } from '@parley/logger';
+import { type Logger, withLogContext } from '@parley/logger';
 import { backoffFor, type EventRoute } from './catalog-routes.js';
 import { decodeJson } from './codec.js';
 import type { EventContext } from './types.js';
@@ -31,7 +31,7 @@ export async function deliverEvent(
     return term;
   }
   try {
-    await handler(parsed.data, ctx);
+    await withLogContext({ requestId: ctx.requestId, traceId: ctx.traceId }, () => handler(parsed.data, ctx));
     return ack;
   } catch (error) {
     if (error instanceof AppError && error.code === 'invalid') {

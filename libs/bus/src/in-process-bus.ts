@@ -3,7 +3,7 @@ import { closedError, noResponderError } from './bus-errors.js';
 import { type CatalogRoutes, type RpcRoute, routeCatalog } from './catalog-routes.js';
 import { encodeJson, parseOrInvalid } from './codec.js';
 import type { EventHandler } from './event-delivery.js';
-import { newRequestId, newTraceId } from './ids.js';
+import { inheritedRequestId, inheritedTraceId } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { InProcessEvents } from './in-process-events.js';
 import { PendingRequests } from './pending-requests.js';
@@ -89,8 +89,8 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
       options?.timeoutMs ?? route.spec.timeoutMs,
       options?.idleTimeoutMs ?? route.spec.idleTimeoutMs,
     );
-    const requestId = options?.requestId ?? newRequestId();
-    const traceId = options?.traceId ?? newTraceId();
+    const requestId = options?.requestId ?? inheritedRequestId();
+    const traceId = options?.traceId ?? inheritedTraceId();
     for (const responder of chosen) {
       responder.inFlight.start();
       // On a later turn, as a message from the network would arrive; the first reply wins.
@@ -134,8 +134,8 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
     if (this.closed) throw closedError();
     this.events.publish(route.subject, {
       body,
-      requestId: headers?.requestId ?? newRequestId(),
-      traceId: headers?.traceId ?? newTraceId(),
+      requestId: headers?.requestId ?? inheritedRequestId(),
+      traceId: headers?.traceId ?? inheritedTraceId(),
     });
   }
 

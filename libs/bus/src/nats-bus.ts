@@ -6,7 +6,7 @@ import { closedError } from './bus-errors.js';
 import { type CatalogRoutes, type RpcRoute, routeCatalog } from './catalog-routes.js';
 import { encodeJson, headerNames, parseOrInvalid } from './codec.js';
 import type { EventHandler } from './event-delivery.js';
-import { newRequestId, newTraceId } from './ids.js';
+import { inheritedRequestId, inheritedTraceId, newRequestId, newTraceId } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { connectNats, logConnectionStatus } from './nats-connect.js';
 import { consumeDurable } from './nats-consumer.js';
@@ -228,7 +228,7 @@ const noProgress = (): void => {};
 
 function traceHeaders(trace: TraceHeaders | undefined): MsgHdrs {
   const headers = natsHeaders();
-  headers.set(headerNames.requestId, trace?.requestId ?? newRequestId());
-  headers.set(headerNames.traceId, trace?.traceId ?? newTraceId());
+  headers.set(headerNames.requestId, trace?.requestId ?? inheritedRequestId());
+  headers.set(headerNames.traceId, trace?.traceId ?? inheritedTraceId());
   return headers;
 }

@@ -1,5 +1,5 @@
 import { AppError, isDependencyDown } from '@parley/contracts';
-import type { Logger } from '@parley/logger';
+import { type Logger, withLogContext } from '@parley/logger';
 import type { RpcRoute } from './catalog-routes.js';
 import { decodeError, decodeJson, encodeError, encodeJson, internalError, parseOrInvalid } from './codec.js';
 import type { HandlerContext } from './types.js';
@@ -41,7 +41,7 @@ export async function answerRequest(
 ): Promise<ReplyFrame> {
   try {
     const payload = parseOrInvalid(route.spec.request, decodeJson(body), 'request');
-    const response = await handler(payload, ctx);
+    const response = await withLogContext({ requestId: ctx.requestId, traceId: ctx.traceId }, () => handler(payload, ctx));
     const checked = route.spec.response.safeParse(response);
     if (!checked.success) {
       // The handler broke its contract: a bug on this side, so the caller only learns `internal`.

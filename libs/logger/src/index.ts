@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger } from 'pino';
@@ -49,6 +50,24 @@ export function maskEmails(text: string): string {
   return text.replace(emailPattern, (email) => `${email[0]}***@${email.split('@')[1] ?? ''}`);
 }
 
+/** Ids that every log line written while handling one request carries (request, trace, session…). */
+export type LogContext = Readonly<Record<string, string>>;
+
+const logContext = new AsyncLocalStorage<LogContext>();
+
+/**
+ * Runs `fn` with `fields` added to every log line it writes, across awaits and into any bus
+ * request it makes (which carries the same request and trace ids to the next service).
+ */
+export function withLogContext<T>(fields: LogContext, fn: () => T): T {
+  const outer = logContext.getStore();
+  return logContext.run(outer ? { ...outer, ...fields } : fields, fn);
+}
+
+export function currentLogContext(): LogContext | undefined {
+  return logContext.getStore();
+}
+
 export interface CreateLoggerOptions {
   service: string;
   level?: string;
@@ -63,6 +82,7 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactedPaths, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
+    mixin: () => logContext.getStore() ?? {},
     hooks: {
       logMethod(args, method) {
         const masked = args.map((arg) => (typeof arg === 'string' ? maskEmails(arg) : arg)) as Parameters<typeof method>;

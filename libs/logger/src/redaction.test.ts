@@ -133,3 +133,21 @@ describe('maskEmails', () => {
     expect(maskEmails('no email here: user@localhost, @handle')).toBe('no email here: user@localhost, @handle');
   });
 });
+
+describe('withLogContext', () => {
+  it('adds its ids to every line written inside it, across awaits, and nests', async () => {
+    const { logger, lines } = capture();
+    const { withLogContext } = await import('./index.js');
+    await withLogContext({ requestId: 'req_1' }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      logger.info('inside');
+      await withLogContext({ sessionId: 'text_x' }, async () => logger.info('nested'));
+    });
+    logger.info('outside');
+    expect(lines.map((line) => [line.msg, line.requestId, line.sessionId])).toEqual([
+      ['inside', 'req_1', undefined],
+      ['nested', 'req_1', 'text_x'],
+      ['outside', undefined, undefined],
+    ]);
+  });
+});

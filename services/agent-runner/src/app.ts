@@ -1,5 +1,5 @@
 import type { PlatformBus } from '@parley/bus';
-import type { Logger } from '@parley/logger';
+import { type Logger, withLogContext } from '@parley/logger';
 import type { WorkflowLlm } from '@parley/workflow';
 import { Counter, type Registry } from 'prom-client';
 import { AgentConfigs } from './agent-configs.js';
@@ -24,7 +24,8 @@ export function createAgentRunner(deps: RunnerDeps) {
     registers: [deps.registry],
   });
   const configs = new AgentConfigs(deps.bus);
-  const subscription = deps.bus.serve('runner.turn', createTurnHandler({ bus: deps.bus, configs, llm: deps.llm, logger: deps.logger, turns }));
+  const handleTurn = createTurnHandler({ bus: deps.bus, configs, llm: deps.llm, logger: deps.logger, turns });
+  const subscription = deps.bus.serve('runner.turn', (request, ctx) => withLogContext({ sessionId: request.sessionId }, () => handleTurn(request, ctx)));
   return {
     drain: () => subscription.drain(),
   };

@@ -1,6 +1,6 @@
 import type { HandlerContext, PlatformBus, Subscription } from '@parley/bus';
 import type { DB } from '@parley/db';
-import type { Logger } from '@parley/logger';
+import { type Logger, withLogContext } from '@parley/logger';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { ConversationRepository } from './conversation.repository.js';
@@ -37,9 +37,11 @@ export function createSessionsService(deps: SessionsDeps) {
   const { bus } = deps;
   const subscriptions: Subscription[] = [
     bus.serve('sessions.create', (req, ctx) => withProgress(ctx, () => service.create(req))),
-    bus.serve('sessions.send', (req, ctx) => withProgress(ctx, () => service.send(req.sessionId, req.content, req.idempotencyKey))),
-    bus.serve('sessions.status', (req) => service.status(req.sessionId)),
-    bus.serve('sessions.end', (req) => service.end(req.sessionId)),
+    bus.serve('sessions.send', (req, ctx) =>
+      withLogContext({ sessionId: req.sessionId }, () => withProgress(ctx, () => service.send(req.sessionId, req.content, req.idempotencyKey))),
+    ),
+    bus.serve('sessions.status', (req) => withLogContext({ sessionId: req.sessionId }, () => service.status(req.sessionId))),
+    bus.serve('sessions.end', (req) => withLogContext({ sessionId: req.sessionId }, () => service.end(req.sessionId))),
     bus.serve('sessions.history', async (req) => ({ messages: await service.history(req.conversationId, req.limit) })),
     bus.serve('sessions.abandonIdle', async (req) => ({ abandoned: await service.abandonIdle(req.idleSeconds) })),
   ];
