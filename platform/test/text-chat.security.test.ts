@@ -28,39 +28,45 @@ describe('Text Chat API: every refusal', () => {
   });
   afterAll(async () => h?.stop());
 
-  const expectError = (response: { status: number; body: any }, status: number, code: string) => {
+  // Every 401 has the same code; the message says which check refused, so each test fails if
+  // the request was refused for another reason than the one it is about.
+  const expectError = (response: { status: number; body: any }, status: number, code: string, message?: RegExp) => {
     expect(response.status, JSON.stringify(response.body)).toBe(status);
     expect(response.body.error.code).toBe(code);
     expect(typeof response.body.error.message).toBe('string');
+    if (message) expect(response.body.error.message).toMatch(message);
   };
+  const BAD_SIGNATURE = /invalid signature/;
 
   it('refuses an unsigned request', async () => {
-    expectError(await h.chat.request('POST', messagesPath(), { content: 'hi' }, { unsigned: true }), 401, 'unauthorized');
+    expectError(await h.chat.request('POST', messagesPath(), { content: 'hi' }, { unsigned: true }), 401, 'unauthorized', /X-Timestamp and X-Signature/);
   });
 
   it('refuses a signature made with another secret', async () => {
+    const ts = String(Math.floor(Date.now() / 1000));
+    const body = '{"content":"hi"}';
     const response = await fetch(`${h.platform.url}${messagesPath()}`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-timestamp': String(Math.floor(Date.now() / 1000)),
-        'x-signature': computeSignature('not-the-secret-at-all', String(Math.floor(Date.now() / 1000)), 'POST', messagesPath(), '{"content":"hi"}'),
-      },
-      body: '{"content":"hi"}',
+      headers: { 'content-type': 'application/json', 'x-timestamp': ts, 'x-signature': computeSignature('not-the-secret-at-all', ts, 'POST', messagesPath(), body) },
+      body,
     });
-    expect(response.status).toBe(401);
+    expectError({ status: response.status, body: await response.json() }, 401, 'unauthorized', BAD_SIGNATURE);
   });
 
   it('refuses a malformed signature and a malformed timestamp', async () => {
-    const ts = String(Math.floor(Date.now() / 1000));
-    expectError(await h.chat.request('POST', messagesPath(), { content: 'hi' }, { headers: { 'x-signature': 'zz' } }), 401, 'unauthorized');
-    expectError(await h.chat.request('POST', messagesPath(), { content: 'hi' }, { headers: { 'x-timestamp': 'yesterday' } }), 401, 'unauthorized');
-    expect(ts).toMatch(/^\d+$/);
+    expectError(await h.chat.request('POST', messagesPath(), { content: 'hi' }, { headers: { 'x-signature': 'zz' } }), 401, 'unauthorized', BAD_SIGNATURE);
+    expectError(
+      await h.chat.request('POST', messagesPath(), { content: 'hi' }, { headers: { 'x-timestamp': 'yesterday' } }),
+      401,
+      'unauthorized',
+      /Unix seconds/,
+    );
   });
 
   it('refuses stale and future timestamps (±300 s) and accepts one just inside', async () => {
-    expectError(await h.chat.request('POST', messagesPath(), { content: 'hi' }, { now: Date.now() - 301_000 }), 401, 'unauthorized');
-    expectError(await h.chat.request('POST', messagesPath(), { content: 'hi' }, { now: Date.now() + 301_000 }), 401, 'unauthorized');
+    const window = /more than 300 seconds/;
+    expectError(await h.chat.request('POST', messagesPath(), { content: 'hi' }, { now: Date.now() - 301_000 }), 401, 'unauthorized', window);
+    expectError(await h.chat.request('POST', messagesPath(), { content: 'hi' }, { now: Date.now() + 301_000 }), 401, 'unauthorized', window);
     const inside = await h.chat.request('POST', messagesPath(), { content: 'inside the window' }, { now: Date.now() - 290_000 });
     expect(inside.status).toBe(200);
   });
@@ -77,24 +83,29 @@ describe('Text Chat API: every refusal', () => {
     expect(first.status).toBe(200);
     const turnsAfterFirst = (await h.chat.status(sessionId)).body.turns;
     const replay = await fetch(`${h.platform.url}${messagesPath()}`, { method: 'POST', headers, body });
-    expect(replay.status).toBe(401);
-    expect(((await replay.json()) as any).error.code).toBe('unauthorized');
+    expectError({ status: replay.status, body: await replay.json() }, 401, 'unauthorized', /already used/);
     expect((await h.chat.status(sessionId)).body.turns).toBe(turnsAfterFirst);
   });
 
   it('refuses a tampered body and a tampered path', async () => {
-    expectError(await h.chat.request('POST', messagesPath(), { content: 'changed' }, { signBody: JSON.stringify({ content: 'original' }) }), 401, 'unauthorized');
+    expectError(
+      await h.chat.request('POST', messagesPath(), { content: 'changed' }, { signBody: JSON.stringify({ content: 'original' }) }),
+      401,
+      'unauthorized',
+      BAD_SIGNATURE,
+    );
     expectError(
       await h.chat.request('POST', messagesPath(), { content: 'hi' }, { signPath: '/api/chat/sessions/text_AAAAAAAAAAAAAAAAAAAAAA/messages' }),
       401,
       'unauthorized',
+      BAD_SIGNATURE,
     );
-    expectError(await h.chat.request('GET', `/api/chat/sessions/${sessionId}`, undefined, { signPath: '/api/chat/sessions' }), 401, 'unauthorized');
+    expectError(await h.chat.request('GET', `/api/chat/sessions/${sessionId}`, undefined, { signPath: '/api/chat/sessions' }), 401, 'unauthorized', BAD_SIGNATURE);
   });
 
   it('refuses malformed JSON with 400 (after authenticating)', async () => {
     expectError(await h.chat.request('POST', messagesPath(), undefined, { rawBody: '{"content": "unterminated' }), 400, 'invalid');
-    expectError(await h.chat.request('POST', messagesPath(), undefined, { rawBody: '{"content": "x"', unsigned: true }), 401, 'unauthorized');
+    expectError(await h.chat.request('POST', messagesPath(), undefined, { rawBody: '{"content": "x"', unsigned: true }), 401, 'unauthorized', /X-Timestamp and X-Signature/);
   });
 
   it('refuses empty and 10,001-character content, accepts 10,000', async () => {

@@ -98,7 +98,7 @@ export class SessionService {
     return {
       session_id: sessionId,
       conversation_id: conversationId,
-      status: outcome.status === 'active' ? 'active' : outcome.status,
+      status: outcome.status,
       node_id: outcome.state.nodeId,
       node_name: outcome.nodeName,
       initial_node_id: outcome.previousNodeId,
