@@ -93,6 +93,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     const app = await buildGateway({
       bus,
       nonces: redis ? redisNonceStore(redis, `${config.BUS_NAMESPACE}:`) : memoryNonceStore(),
+      redis,
       logger: logger.child({ service: 'gateway' }),
       registry,
       checks: {

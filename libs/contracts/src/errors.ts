@@ -13,6 +13,8 @@ export const errorCodes = [
   'gone',
   'expired',
   'payload_too_large',
+  'request_timeout',
+  'headers_too_large',
   'rate_limited',
   'quota_exceeded',
   'unavailable',
@@ -31,6 +33,10 @@ export const codeToStatus: Record<ErrorCode, number> = {
   gone: 410,
   expired: 410,
   payload_too_large: 413,
+  /** The client took too long to send its request (headers or body): slow clients are cut off. */
+  request_timeout: 408,
+  /** The request line and headers together exceed what the server reads. */
+  headers_too_large: 431,
   rate_limited: 429,
   quota_exceeded: 429,
   unavailable: 503,

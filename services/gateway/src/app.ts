@@ -4,6 +4,7 @@ import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { ReadinessChecks } from '@parley/service';
 import type { NonceStore } from '@parley/stores';
+import type { Redis } from 'ioredis';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -20,6 +21,8 @@ import { managementRoutes } from './routes/management.routes.js';
 export interface GatewayDeps {
   bus: PlatformBus;
   nonces: NonceStore;
+  /** Shared store of the rate limits; undefined in the one-process mode without REDIS_URL (limits kept in memory). */
+  redis: Redis | undefined;
   logger: Logger;
   registry: Registry;
   checks: ReadinessChecks;
@@ -38,6 +41,10 @@ const nextRequestId = () => `${requestIdPrefix}${(requestCounter++).toString(36)
 export type RouteAuth = 'hmac' | 'management' | 'none';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** SIGTERM: keep serving, but answer every request with `Connection: close` from now on. */
+    startDraining(): void;
+  }
   interface FastifyContextConfig {
     auth?: RouteAuth;
   }
@@ -83,14 +90,18 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // A request in flight when close() begins is answered, but its keep-alive connection would then
-  // hold the server open until the client drops it (or the shutdown deadline): close it instead.
-  let closing = false;
+  // While draining (from SIGTERM until the listener closes) and while closing, every response
+  // closes its connection: clients move to another replica instead of reusing a socket that is
+  // about to go away, and no idle keep-alive socket is left to be reset under a new request.
+  let draining = false;
+  app.decorate('startDraining', () => {
+    draining = true;
+  });
   app.addHook('preClose', async () => {
-    closing = true;
+    draining = true;
   });
   app.addHook('onSend', async (_request, reply, payload) => {
-    if (closing) reply.header('connection', 'close');
+    if (draining) reply.header('connection', 'close');
     return payload;
   });
   const durations = new Histogram({

@@ -14,6 +14,12 @@ export const gatewayEnv = {
   PUBLIC_BASE_URL: vars.url.optional(),
   /** Largest request body accepted, in bytes; larger ones get 413. */
   BODY_LIMIT_BYTES: vars.positiveInt.default(262_144),
+  /** Seconds a client has to send a whole request (headers and body); slower ones get 408. */
+  REQUEST_TIMEOUT_SECONDS: vars.positiveInt.default(30),
+  /** Management API requests one client address may make per minute. */
+  MANAGEMENT_RATE_LIMIT_PER_MINUTE: vars.positiveInt.default(600),
+  /** Requests for routes that do not exist one client address may make per minute (no probing). */
+  NOT_FOUND_RATE_LIMIT_PER_MINUTE: vars.positiveInt.default(120),
 };
 
 export interface GatewayConfig {
@@ -23,6 +29,9 @@ export interface GatewayConfig {
   chatApiSecret: string;
   publicBaseUrl: string;
   bodyLimitBytes: number;
+  requestTimeoutMs: number;
+  managementRateLimitPerMinute: number;
+  notFoundRateLimitPerMinute: number;
 }
 
 export function gatewayConfigFrom(env: {
@@ -32,6 +41,9 @@ export function gatewayConfigFrom(env: {
   CHAT_API_SECRET: string;
   PUBLIC_BASE_URL?: string | undefined;
   BODY_LIMIT_BYTES: number;
+  REQUEST_TIMEOUT_SECONDS?: number;
+  MANAGEMENT_RATE_LIMIT_PER_MINUTE?: number;
+  NOT_FOUND_RATE_LIMIT_PER_MINUTE?: number;
 }): GatewayConfig {
   const shownHost = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
   return {
@@ -41,6 +53,9 @@ export function gatewayConfigFrom(env: {
     chatApiSecret: env.CHAT_API_SECRET,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://${shownHost}:${env.PORT}`,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    requestTimeoutMs: (env.REQUEST_TIMEOUT_SECONDS ?? 30) * 1000,
+    managementRateLimitPerMinute: env.MANAGEMENT_RATE_LIMIT_PER_MINUTE ?? 600,
+    notFoundRateLimitPerMinute: env.NOT_FOUND_RATE_LIMIT_PER_MINUTE ?? 120,
   };
 }
 

@@ -24,6 +24,7 @@ await runProcess({
     const app = await buildGateway({
       bus,
       nonces: redisNonceStore(redis, `${config.namespace}:`),
+      redis,
       logger,
       registry,
       checks: { nats: () => bus.ping(), redis: async () => void (await redis.ping()) },

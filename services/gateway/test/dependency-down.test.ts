@@ -41,6 +41,7 @@ describe('the gateway when Redis goes away', () => {
     app = await buildGateway({
       bus,
       nonces: redisNonceStore(redis, ctx.redisPrefix),
+      redis,
       logger: ctx.logger,
       registry: createMetricsRegistry('gateway-test', { defaultMetrics: false }),
       checks: { redis: async () => void (await redis.ping()) },
