@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentVersion } from './text-chat.js';
 
 /** Management API bodies (API.md): tenants, keys, agents and their versions. */
 
@@ -15,7 +16,7 @@ export const tenantKeyResponse = z.object({ key_id: z.string(), key: z.string(),
 /** The config is validated by the workflow engine's schema in the owning service, with paths. */
 export const createAgentBody = z.strictObject({ name: agentName, config: z.unknown() });
 export const createVersionBody = z.strictObject({ config: z.unknown() });
-export const setActiveVersionBody = z.strictObject({ version: z.number().int().min(1) });
+export const setActiveVersionBody = z.strictObject({ version: agentVersion });
 
 export const agentSummary = z.object({
   id: z.string(),

@@ -21,10 +21,14 @@ export type SessionStatus = z.infer<typeof sessionStatus>;
 export const sessionIdPattern = /^text_[A-Za-z0-9_-]{16,64}$/;
 export const sessionId = z.string().regex(sessionIdPattern, 'not a session id');
 
+/** Versions are stored as PostgreSQL integers: 1 to 2,147,483,647. */
+export const MAX_AGENT_VERSION = 2_147_483_647;
+export const agentVersion = z.number().int().min(1).max(MAX_AGENT_VERSION);
+
 export const createSessionBody = z.strictObject({
   tenant_id: z.uuid(),
   agent_id: z.uuid(),
-  version: z.number().int().min(1).optional(),
+  version: agentVersion.optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 export type CreateSessionBody = z.infer<typeof createSessionBody>;

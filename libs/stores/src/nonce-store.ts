@@ -1,13 +1,15 @@
 import type { Redis } from 'ioredis';
 
 /**
- * Remembers values (request signatures) for a while and says whether one was seen before:
- * the Text Chat API accepts a signature once. Redis shares that memory between gateway
- * replicas; the in-memory store serves the one-process mode.
+ * Remembers values (request signatures) for a while and says whether one was seen before: the
+ * Text Chat API accepts the signature of a request with an effect once. Redis shares that memory
+ * between gateway replicas; the in-memory store serves the one-process mode.
  */
 export interface NonceStore {
   /** True the first time `value` is claimed within `ttlSeconds`, false on every later claim. */
   claim(value: string, ttlSeconds: number): Promise<boolean>;
+  /** Forgets a claim: the request it guarded had no effect, so sending it again is no replay. */
+  release(value: string): Promise<void>;
 }
 
 export function redisNonceStore(redis: Redis, prefix: string): NonceStore {
@@ -15,6 +17,9 @@ export function redisNonceStore(redis: Redis, prefix: string): NonceStore {
     async claim(value, ttlSeconds) {
       const result = await redis.set(`${prefix}nonce:${value}`, '1', 'EX', ttlSeconds, 'NX');
       return result === 'OK';
+    },
+    async release(value) {
+      await redis.del(`${prefix}nonce:${value}`);
     },
   };
 }
@@ -34,6 +39,9 @@ export function memoryNonceStore(now: () => number = Date.now): NonceStore {
       if (expires !== undefined && expires > time) return false;
       seen.set(value, time + ttlSeconds * 1000);
       return true;
+    },
+    async release(value) {
+      seen.delete(value);
     },
   };
 }

@@ -47,6 +47,16 @@ describe('memoryNonceStore', () => {
     expect(await store.claim('short', 1)).toBe(true);
   });
 
+  it('a released value can be claimed again at once; others stay claimed', async () => {
+    const { store } = clockedStore();
+    expect(await store.claim('no-effect', 60)).toBe(true);
+    expect(await store.claim('kept', 60)).toBe(true);
+    await store.release('no-effect');
+    expect(await store.claim('no-effect', 60)).toBe(true);
+    expect(await store.claim('no-effect', 60)).toBe(false);
+    expect(await store.claim('kept', 60)).toBe(false);
+  });
+
   it('concurrent claims of one value: exactly one wins', async () => {
     const { store } = clockedStore();
     const results = await Promise.all(Array.from({ length: 20 }, () => store.claim('same', 10)));
@@ -94,6 +104,15 @@ describe('redisNonceStore on the real Redis', () => {
 
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).claim('sig-race', 60)));
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('a release by one replica lets any replica claim the value again', async () => {
+    const [a, b] = [redisNonceStore(await connect(), ctx.redisPrefix), redisNonceStore(await connect(), ctx.redisPrefix)];
+    expect(await a.claim('sig-released', 60)).toBe(true);
+    expect(await b.claim('sig-released', 60)).toBe(false);
+    await a.release('sig-released');
+    expect(await b.claim('sig-released', 60)).toBe(true);
+    expect(await a.claim('sig-released', 60)).toBe(false);
   });
 
   it('keeps its keys under the prefix, so deployments sharing a Redis never collide', async () => {

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import type { PlatformBus } from '@parley/bus';
-import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { ReadinessChecks } from '@parley/service';
 import type { NonceStore } from '@parley/stores';
@@ -10,9 +8,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, t
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Histogram, type Registry } from 'prom-client';
 import type { GatewayConfig } from './config.js';
-import { installErrorHandling } from './errors.js';
+import { installErrorHandling, installNotFound } from './errors.js';
 import { HmacVerifier } from './hmac-auth.js';
+import { clientErrorHandler, frameworkErrors, installServerEdge, serverTimeouts } from './http-edge.js';
 import { ManagementAuth, type Principal } from './management-auth.js';
+import { requestIdFrom } from './request-id.js';
+import { installRequestPipeline } from './request-pipeline.js';
+import { perMinute, registerRateLimits, registerSecurityHeaders } from './security.js';
 import { chatRoutes } from './routes/chat.routes.js';
 import { docsRoutes, registerOpenApi } from './routes/docs.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -23,19 +25,13 @@ export interface GatewayDeps {
   nonces: NonceStore;
   /** Shared store of the rate limits; undefined in the one-process mode without REDIS_URL (limits kept in memory). */
   redis: Redis | undefined;
+  /** Prefix of this deployment's Redis keys (rate-limit counters), e.g. `parley:`. */
+  redisKeyPrefix?: string;
   logger: Logger;
   registry: Registry;
   checks: ReadinessChecks;
   config: GatewayConfig;
 }
-
-/**
- * Request ids need to be unique, not secret: a random per-process prefix and a counter, instead
- * of random bytes on every request of the hot path.
- */
-const requestIdPrefix = `req_${randomBytes(6).toString('base64url')}`;
-let requestCounter = 0;
-const nextRequestId = () => `${requestIdPrefix}${(requestCounter++).toString(36)}`;
 
 /** Which credential a route takes; checked before its body is even parsed. */
 export type RouteAuth = 'hmac' | 'management' | 'none';
@@ -47,10 +43,14 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     auth?: RouteAuth;
+    /** The route's effect would repeat on a replay (sending a message): its signature is accepted once. */
+    singleUse?: boolean;
   }
   interface FastifyRequest {
     rawBody: Buffer | undefined;
     principal: Principal | undefined;
+    /** The signature this request claimed; released if the request ends without effect. */
+    claimedSignature: string | undefined;
   }
 }
 
@@ -64,28 +64,30 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.config.bodyLimitBytes,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : nextRequestId();
-    },
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     // One debug line per request (below) instead of Fastify's two info lines: cheap at info level.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Longer than any id or name a route takes; past it the resource cannot exist (404).
+    routerOptions: { maxParamLength: 256 },
+    frameworkErrors,
+    clientErrorHandler: clientErrorHandler(deps.logger),
+    ...serverTimeouts(deps.config.requestTimeoutMs),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  installServerEdge(app.server, deps.logger);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  await registerSecurityHeaders(app);
+  await registerRateLimits(app, { redis: deps.redis, keyPrefix: deps.redisKeyPrefix ?? '' });
+  installNotFound(app, deps.config.notFoundRateLimitPerMinute);
   await registerOpenApi(app);
 
-  // Bodies are kept raw: the HMAC covers the exact bytes, and authentication comes before parsing.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  app.decorateRequest('rawBody', undefined);
-  app.decorateRequest('principal', undefined);
-
-  const hmac = new HmacVerifier(deps.config.chatApiSecret, deps.nonces);
-  const management = new ManagementAuth(deps.config.adminApiKey, deps.bus);
+  installRequestPipeline(app, {
+    hmac: new HmacVerifier(deps.config.chatApiSecret, deps.nonces),
+    management: new ManagementAuth(deps.config.adminApiKey, deps.bus),
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -121,39 +123,10 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
       'request completed',
     );
   });
-  app.addHook('preValidation', async (request) => {
-    const raw = Buffer.isBuffer(request.body) ? request.body : undefined;
-    request.rawBody = raw;
-    const auth = request.routeOptions.config.auth ?? 'none';
-    if (auth === 'hmac') {
-      await hmac.verify({
-        method: request.method,
-        path: request.url.split('?')[0] ?? request.url,
-        body: raw,
-        timestamp: request.headers['x-timestamp'],
-        signature: request.headers['x-signature'],
-      });
-    } else if (auth === 'management') {
-      request.principal = await management.authenticate(request.headers.authorization, request.headers['x-tenant-id']);
-    }
-    if (raw === undefined || raw.length === 0) {
-      request.body = undefined;
-      return;
-    }
-    const type = request.headers['content-type'];
-    if (type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
-      throw new AppError('invalid', 'Content-Type must be application/json');
-    }
-    try {
-      request.body = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw new AppError('invalid', 'request body is not valid JSON');
-    }
-  });
 
   await app.register(healthRoutes, { registry: deps.registry, checks: deps.checks });
   await app.register(chatRoutes, { bus: deps.bus });
-  await app.register(managementRoutes, { bus: deps.bus });
+  await app.register(managementRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(docsRoutes);
   return app;
 }

@@ -6,6 +6,8 @@ export const gatewayEnv = {
   /** Where the gateway listens. */
   PORT: vars.port.default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** The internal port of /readyz and /metrics (and /healthz): not for the internet, unlike PORT. */
+  HEALTH_PORT: vars.port.default(8081),
   /** Platform admin bearer key: acts on any tenant with X-Tenant-Id. */
   ADMIN_API_KEY: vars.secret,
   /** HMAC secret of the Text Chat API. */
@@ -59,14 +61,24 @@ export function gatewayConfigFrom(env: {
   };
 }
 
+/** Two listeners on one fixed port would fail at start-up with EADDRINUSE: say which variable instead. */
+export function refuseSharedPort(env: { PORT: number; HEALTH_PORT: number }, context: z.RefinementCtx): void {
+  if (env.PORT !== 0 && env.PORT === env.HEALTH_PORT) {
+    context.addIssue({ code: 'custom', path: ['HEALTH_PORT'], message: `must differ from PORT (${env.PORT})` });
+  }
+}
+
 /** The standalone gateway: NATS and Redis are required (replicas share replay protection). */
 export function loadConfig(env: Env = process.env) {
-  const parsed = parseEnv(z.object({ ...commonEnv, ...gatewayEnv, NATS_URL: vars.natsUrl, REDIS_URL: vars.redisUrl }), env);
+  const schema = z.object({ ...commonEnv, ...gatewayEnv, NATS_URL: vars.natsUrl, REDIS_URL: vars.redisUrl }).superRefine(refuseSharedPort);
+  const parsed = parseEnv(schema, env);
   return {
     logLevel: parsed.LOG_LEVEL,
     namespace: parsed.BUS_NAMESPACE,
     natsUrl: parsed.NATS_URL,
     redisUrl: parsed.REDIS_URL,
+    healthPort: parsed.HEALTH_PORT,
+    shutdownDelaySeconds: parsed.SHUTDOWN_DELAY_SECONDS,
     shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,
     gateway: gatewayConfigFrom(parsed),
   };

@@ -8,12 +8,18 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('payload_too_large', 'request body is too large');
+    case 'FST_ERR_BAD_URL':
+      return new AppError('invalid', 'the URL has a malformed percent-escape or is not UTF-8', { details: [{ path: 'url', message: 'malformed' }] });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('not_found', 'no resource has an identifier that long');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('invalid', error.message);
     default:
       if (error.statusCode === 404) return new AppError('not_found', error.message);
+      if (error.statusCode === 408) return new AppError('request_timeout', 'the request was not received in time');
+      if (error.statusCode === 413) return new AppError('payload_too_large', error.message);
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
         return new AppError('invalid', error.message);
       }
@@ -27,6 +33,7 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
  * answered as a bare `internal`, never leaking its message.
  */
 export function installErrorHandling(app: FastifyInstance): void {
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let appError: AppError | undefined;
     if (error instanceof AppError) appError = error;
@@ -50,7 +57,14 @@ export function installErrorHandling(app: FastifyInstance): void {
     else if (appError.code === 'unavailable') reply.header('retry-after', '1');
     void reply.status(appError.status).send(appError.toBody(request.id));
   });
-  app.setNotFoundHandler((request, reply) => {
+}
+
+/**
+ * Unknown routes answer 404 in the error shape, rate-limited per client address so the API
+ * cannot be probed at full speed. Needs the rate-limit plugin registered first.
+ */
+export function installNotFound(app: FastifyInstance, perMinute: number): void {
+  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: perMinute, timeWindow: 60_000 }) }, (request, reply) => {
     void reply.status(404).send(new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`).toBody(request.id));
   });
 }

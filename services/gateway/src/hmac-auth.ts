@@ -7,10 +7,20 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 /** A used signature is remembered for longer than it could ever be valid. */
 const NONCE_TTL_SECONDS = SIGNATURE_TOLERANCE_SECONDS * 2 + 60;
 
+/** Which check refused, in `details.reason` of every 401, so a client can tell them apart. */
+type Refusal = 'missing_signature' | 'bad_timestamp' | 'outside_window' | 'bad_signature' | 'replayed';
+
+const refuse = (reason: Refusal, message: string) => new AppError('unauthorized', message, { details: { reason } });
+
 /**
  * Verifies a Text Chat API request: timestamp within ±300 s, signature over
- * timestamp + METHOD + path + sha256(raw body) compared in constant time, and each signature
- * accepted once. Every refusal is the same `unauthorized` to the client; the reason is logged.
+ * timestamp + METHOD + path + sha256(raw body) compared in constant time.
+ *
+ * Replays: a signature is single-use only where a replay would repeat an effect (sending a
+ * message). Reads and session creation accept identical requests, since a backend that signs
+ * whole seconds, as the reference does, legitimately sends identical requests within one second;
+ * and a claim is released when the request had no effect (it was answered with an error), so a
+ * request can be sent again exactly as it was.
  */
 export class HmacVerifier {
   constructor(
@@ -19,21 +29,34 @@ export class HmacVerifier {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async verify(request: { method: string; path: string; body: Buffer | undefined; timestamp: unknown; signature: unknown }): Promise<void> {
+  /** Checks the signature; returns it (lower case) for `claim`. */
+  verify(request: { method: string; path: string; body: Buffer | undefined; timestamp: unknown; signature: unknown }): string {
     if (typeof request.timestamp !== 'string' || typeof request.signature !== 'string') {
-      throw new AppError('unauthorized', 'X-Timestamp and X-Signature headers are required');
+      throw refuse('missing_signature', 'X-Timestamp and X-Signature headers are required');
     }
-    // Whole seconds as the reference sends them; decimal fractions let a client send identical
-    // requests within one second (each signature is accepted once).
-    if (!/^\d{1,12}(\.\d{1,6})?$/.test(request.timestamp)) throw new AppError('unauthorized', 'X-Timestamp must be Unix seconds');
+    // Whole seconds as the reference sends them; decimal fractions are accepted as well.
+    if (!/^\d{1,12}(\.\d{1,6})?$/.test(request.timestamp)) throw refuse('bad_timestamp', 'X-Timestamp must be Unix seconds');
     const skew = Math.abs(this.now() / 1000 - Number(request.timestamp));
     if (skew > SIGNATURE_TOLERANCE_SECONDS) {
-      throw new AppError('unauthorized', `X-Timestamp is more than ${SIGNATURE_TOLERANCE_SECONDS} seconds from the server's clock`);
+      throw refuse('outside_window', `X-Timestamp is more than ${SIGNATURE_TOLERANCE_SECONDS} seconds from the server's clock`);
     }
     const expected = computeSignature(this.secret, request.timestamp, request.method, request.path, request.body ?? '');
-    if (!signaturesEqual(expected, request.signature)) throw new AppError('unauthorized', 'invalid signature');
-    if (!(await this.nonces.claim(request.signature.toLowerCase(), NONCE_TTL_SECONDS))) {
-      throw new AppError('unauthorized', 'this signature was already used; sign each request anew');
+    if (!signaturesEqual(expected, request.signature)) throw refuse('bad_signature', 'invalid signature');
+    return request.signature.toLowerCase();
+  }
+
+  /** Marks a verified signature used; a second claim while the first stands is a replay. */
+  async claim(signature: string): Promise<void> {
+    if (!(await this.nonces.claim(signature, NONCE_TTL_SECONDS))) {
+      throw refuse(
+        'replayed',
+        'this signed request was already accepted: a message is sent once per signature (sign each message anew, or retry with the same Idempotency-Key and a new signature)',
+      );
     }
+  }
+
+  /** The request had no effect: the same signed request may be sent again. */
+  release(signature: string): Promise<void> {
+    return this.nonces.release(signature);
   }
 }

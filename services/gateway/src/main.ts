@@ -1,6 +1,6 @@
 import { connectPlatformBus } from '@parley/bus';
 import { createLogger } from '@parley/logger';
-import { createMetricsRegistry, exitOnStartupFailure, runProcess } from '@parley/service';
+import { createMetricsRegistry, exitOnStartupFailure, type ReadinessChecks, runProcess, startHealthServer } from '@parley/service';
 import { connectRedis, redisNonceStore } from '@parley/stores';
 import { buildGateway } from './app.js';
 import { loadConfig } from './config.js';
@@ -16,27 +16,38 @@ const logger = createLogger({ service: 'gateway', level: config.logLevel });
 await runProcess({
   name: 'gateway',
   logger,
+  shutdownDelaySeconds: config.shutdownDelaySeconds,
   shutdownTimeoutSeconds: config.shutdownTimeoutSeconds,
   start: async () => {
     const redis = await connectRedis(config.redisUrl);
     const bus = await connectPlatformBus({ natsUrl: config.natsUrl, namespace: config.namespace, logger, name: 'gateway' });
     const registry = createMetricsRegistry('gateway');
+    const checks: ReadinessChecks = { nats: () => bus.ping(), redis: async () => void (await redis.ping()) };
     const app = await buildGateway({
       bus,
       nonces: redisNonceStore(redis, `${config.namespace}:`),
       redis,
       logger,
       registry,
-      checks: { nats: () => bus.ping(), redis: async () => void (await redis.ping()) },
+      checks,
       config: config.gateway,
     });
     await app.listen({ port: config.gateway.port, host: config.gateway.host });
-    logger.info({ url: config.gateway.publicBaseUrl }, 'gateway listening');
+    // Started once the API listens: a balancer that polls /readyz sends nothing before then.
+    const health = await startHealthServer({ port: config.healthPort, host: config.gateway.host, logger, registry, checks });
+    logger.info({ url: config.gateway.publicBaseUrl, healthPort: health.port }, 'gateway listening');
     return {
+      startDraining: () => {
+        health.markStopping();
+        app.startDraining();
+      },
       stop: async () => {
+        // In-flight requests finish; idle keep-alive sockets are closed (there are few left: every
+        // response since SIGTERM asked its client to close).
         await app.close();
         await bus.drain();
         redis.disconnect();
+        await health.close();
       },
     };
   },

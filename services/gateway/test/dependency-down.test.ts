@@ -56,7 +56,8 @@ describe('the gateway when Redis goes away', () => {
     expect(down.statusCode).toBe(503);
     expect(down.json()).toMatchObject({ error: { code: 'unavailable' } });
     expect(down.headers['retry-after']).toBeDefined();
-    expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(503);
+    const { checkReadiness } = await import('@parley/service');
+    expect(await checkReadiness({ redis: async () => void (await redis.ping()) })).toMatchObject({ ready: false });
 
     await redis.connect();
     expect((await get()).statusCode).toBe(200);

@@ -4,27 +4,32 @@ import {
   createSessionBody,
   createSessionResponse,
   endSessionResponse,
-  errorBodySchema,
   sendMessageBody,
   sendMessageResponse,
-  sessionId,
+  sessionIdPattern,
   sessionStatusResponse,
 } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorResponses } from './error-responses.js';
 
-const sessionParams = z.object({ session_id: sessionId });
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 410: errorBodySchema, 503: errorBodySchema };
+// Any string: an id of another shape is simply not found (404), like any unknown id.
+const sessionParams = z.object({ session_id: z.string().meta({ description: 'The `session_id` returned at creation (`text_…`)' }) });
 const signed = [{ hmac: [] }];
 
-function idempotencyKey(header: unknown): string | undefined {
-  if (header === undefined) return undefined;
-  if (typeof header !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(header)) {
-    throw new AppError('invalid', 'Idempotency-Key must be 1 to 255 visible ASCII characters', {
-      details: [{ path: 'Idempotency-Key', message: 'invalid' }],
-    });
-  }
-  return header;
+/** Declared so the OpenAPI document shows it; the same rule as before: visible ASCII, 1 to 255. */
+const messageHeaders = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters')
+    .optional()
+    .meta({ description: 'Makes retries safe: a retry with the same key returns the first result and never runs the turn twice.' }),
+});
+
+/** A session id of the wrong shape cannot exist: refused as not found without asking anyone. */
+function knownShape(id: string): string {
+  if (!sessionIdPattern.test(id)) throw new AppError('not_found', 'session not found');
+  return id;
 }
 
 /**
@@ -41,7 +46,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
         summary: 'Create a session with an agent (active version unless `version` pins one)',
         security: signed,
         body: createSessionBody,
-        response: { 201: createSessionResponse, ...errors },
+        response: { 201: createSessionResponse, ...errorResponses(400, 401, 404, 413, 503) },
       },
     },
     async (request, reply) => {
@@ -53,22 +58,27 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
   app.post(
     '/api/chat/sessions/:session_id/messages',
     {
-      config: { auth: 'hmac' },
+      // Sending a message has an effect a replay would repeat: its signature is accepted once.
+      config: { auth: 'hmac', singleUse: true },
       schema: {
         tags: ['Text Chat API'],
         summary: 'Send a user message; the reply carries the whole transition chain',
-        description: 'An `Idempotency-Key` header makes retries safe: the first result is returned and the turn never runs twice.',
+        description:
+          'Its signature is accepted once (a replay answers 401 with `details.reason: "replayed"`), unless the request ' +
+          'was answered with an error: then it had no effect and may be sent again as it was. ' +
+          'An `Idempotency-Key` header makes retries safe: the first result is returned and the turn never runs twice.',
         security: signed,
         params: sessionParams,
+        headers: messageHeaders,
         body: sendMessageBody,
-        response: { 200: sendMessageResponse, ...errors },
+        response: { 200: sendMessageResponse, ...errorResponses(400, 401, 404, 409, 410, 413, 503) },
       },
     },
     async (request) => {
-      const key = idempotencyKey(request.headers['idempotency-key']);
+      const key = request.headers['idempotency-key'];
       return bus.request(
         'sessions.send',
-        { sessionId: request.params.session_id, content: request.body.content, ...(key === undefined ? {} : { idempotencyKey: key }) },
+        { sessionId: knownShape(request.params.session_id), content: request.body.content, ...(key === undefined ? {} : { idempotencyKey: key }) },
         { requestId: request.id },
       );
     },
@@ -83,10 +93,10 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
         summary: 'Session status and collected data',
         security: signed,
         params: sessionParams,
-        response: { 200: sessionStatusResponse, ...errors },
+        response: { 200: sessionStatusResponse, ...errorResponses(400, 401, 404, 503) },
       },
     },
-    async (request) => bus.request('sessions.status', { sessionId: request.params.session_id }, { requestId: request.id }),
+    async (request) => bus.request('sessions.status', { sessionId: knownShape(request.params.session_id) }, { requestId: request.id }),
   );
 
   app.delete(
@@ -98,9 +108,9 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
         summary: 'End a session',
         security: signed,
         params: sessionParams,
-        response: { 200: endSessionResponse, ...errors },
+        response: { 200: endSessionResponse, ...errorResponses(400, 401, 404, 410, 503) },
       },
     },
-    async (request) => bus.request('sessions.end', { sessionId: request.params.session_id }, { requestId: request.id }),
+    async (request) => bus.request('sessions.end', { sessionId: knownShape(request.params.session_id) }, { requestId: request.id }),
   );
 };

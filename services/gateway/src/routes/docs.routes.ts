@@ -1,7 +1,8 @@
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { docsPage } from './docs.page.js';
+import { PAGE_CSP } from '../security.js';
 
 /** OpenAPI 3.1 generated from the same zod schemas that validate requests. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
@@ -11,14 +12,27 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       info: {
         title: 'Parley API',
         version: '1',
-        description:
-          'Errors, from every route: `{"error": {"code", "message", "details"?}}`. Text Chat API requests are signed: ' +
-          'X-Signature = hex HMAC-SHA256(secret, X-Timestamp + METHOD + path + hex SHA-256 of the raw body).',
+        description: [
+          'Errors, from every route: `{"error": {"code", "message", "details"?, "request_id"}}`, with one status per code:',
+          '`invalid` 400, `unauthorized` 401, `forbidden` 403, `not_found` 404, `conflict` 409, `gone` 410,',
+          '`payload_too_large` 413, `rate_limited` 429 (with `Retry-After`), `unavailable` 503 (with `Retry-After`).',
+          'Any route may also answer `request_timeout` 408 (the request did not arrive in time) and',
+          '`headers_too_large` 431. Strings may not contain U+0000 or lone UTF-16 surrogates, and JSON bodies',
+          'nest at most 64 levels (400 naming the field).',
+          '',
+          'Text Chat API requests are signed: X-Signature = hex HMAC-SHA256(secret, X-Timestamp + METHOD + path +',
+          'hex SHA-256 of the raw body), X-Timestamp in Unix seconds within ±300 s of the server.',
+        ].join('\n'),
       },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'Platform admin key (with X-Tenant-Id) or a tenant key' },
-          hmac: { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'With X-Timestamp (Unix seconds, ±300 s); each signature is accepted once' },
+          hmac: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Signature',
+            description: 'With X-Timestamp (Unix seconds, ±300 s). The signature of a message is accepted once; reads and session creation accept identical requests.',
+          },
         },
       },
     },
@@ -26,7 +40,16 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   });
 }
 
+/**
+ * /openapi.json, and /docs: Swagger UI served from its npm package (no CDN – deployments are
+ * often offline) under the strict page policy: no inline code, nothing from other origins.
+ */
 export const docsRoutes: FastifyPluginAsync = async (app) => {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/docs', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsPage));
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: PAGE_CSP,
+    uiConfig: { docExpansion: 'list', deepLinking: true, defaultModelsExpandDepth: 0, tryItOutEnabled: false },
+    theme: { title: 'Parley API reference' },
+  });
 };

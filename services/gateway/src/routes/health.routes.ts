@@ -1,15 +1,9 @@
-import { checkReadiness, type ReadinessChecks } from '@parley/service';
-import type { FastifyPluginAsync } from 'fastify';
-import type { Registry } from 'prom-client';
+import type { FastifyPluginAsync, FastifyPluginOptions } from 'fastify';
 
-/** /healthz: the process answers. /readyz: its dependencies answer too. /metrics: Prometheus. */
-export const healthRoutes: FastifyPluginAsync<{ registry: Registry; checks: ReadinessChecks }> = async (app, { registry, checks }) => {
+/**
+ * /healthz only: the process answers. /readyz and /metrics are on the internal HEALTH_PORT
+ * (startHealthServer in main.ts), so dependency details and metrics never face the internet.
+ */
+export const healthRoutes: FastifyPluginAsync<FastifyPluginOptions> = async (app) => {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
-    const result = await checkReadiness(checks);
-    return reply.status(result.ready ? 200 : 503).send({ status: result.ready ? 'ready' : 'unavailable', checks: result.checks });
-  });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
-  );
 };

@@ -7,7 +7,6 @@ import {
   createAgentBody,
   createTenantBody,
   createVersionBody,
-  errorBodySchema,
   setActiveVersionBody,
   tenantKeyResponse,
   tenantResponse,
@@ -16,8 +15,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Principal, requireTenant } from '../management-auth.js';
+import { errorResponses } from './error-responses.js';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = errorResponses(400, 401, 403, 404, 409, 413, 429, 503);
 const bearer = [{ bearer: [] }];
 const agentParams = z.object({ name: z.string().min(1).max(100) });
 
@@ -30,8 +30,12 @@ function principalOf(request: { principal: Principal | undefined }): Principal {
  * Management API (API.md): tenants and their keys (platform admin), agents and versions
  * (scoped to one tenant: another tenant's agent answers 404, never its data).
  */
-export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (app, { bus }) => {
-  const common = { config: { auth: 'management' as const } };
+export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number; timeWindow: number } }> = async (
+  app,
+  { bus, rateLimit },
+) => {
+  // Limited per client address, before the key is checked: guessing keys is throttled too.
+  const common = { config: { auth: 'management' as const, rateLimit } };
 
   app.post(
     '/api/tenants',

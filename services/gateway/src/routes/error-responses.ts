@@ -1,0 +1,24 @@
+import { errorBodySchema } from '@parley/contracts';
+
+/** What each error status means, as the OpenAPI document shows it beside the route. */
+const meanings = {
+  400: 'invalid: bad body, path, query or header; `details` names each field',
+  401: 'unauthorized: missing or bad signature or key; `details.reason` says which check refused',
+  403: 'forbidden: the key may not do this',
+  404: 'not_found',
+  409: 'conflict: the resource changed meanwhile, or already exists; retry or choose another',
+  410: 'gone: the session has ended',
+  413: 'payload_too_large: the body is larger than the gateway accepts',
+  429: 'rate_limited: too many requests from this address; wait `Retry-After` seconds',
+  503: 'unavailable: a dependency is down or busy; retry after `Retry-After` seconds',
+} as const;
+
+export type ErrorStatus = keyof typeof meanings;
+
+/** The error responses of a route, each the one error body shape with its meaning. */
+export function errorResponses(...statuses: ErrorStatus[]) {
+  return Object.fromEntries(statuses.map((status) => [status, errorBodySchema.describe(meanings[status])])) as Record<
+    ErrorStatus,
+    typeof errorBodySchema
+  >;
+}

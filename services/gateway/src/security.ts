@@ -1,0 +1,56 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { AppError } from '@parley/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+
+/**
+ * Content-Security-Policy of JSON answers: nothing may be loaded or framed on their behalf. Pages
+ * (the API reference, later the chat page and console) set their own, as strict as they allow.
+ */
+const API_CSP = { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] };
+
+/** The page policy: scripts, styles and fonts from this origin only, no inline code, no framing. */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Security headers on every answer (helmet): HSTS, nosniff, no framing, no referrer leaks, CSP. */
+export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
+    referrerPolicy: { policy: 'no-referrer' },
+    // Set per surface where another origin must load something (the widget script, later).
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+}
+
+/**
+ * @fastify/rate-limit with the Redis store shared by every gateway replica (in memory when the
+ * one-process mode runs without Redis). Limits are opt-in per route (`config.rateLimit`) and on
+ * the 404 handler. If the store fails, requests are let through rather than refused: a limit
+ * must not take the API down with Redis (the routes that need Redis answer 503 by themselves).
+ */
+export async function registerRateLimits(app: FastifyInstance, store: { redis: Redis | undefined; keyPrefix: string }): Promise<void> {
+  await app.register(rateLimit, {
+    global: false,
+    ...(store.redis ? { redis: store.redis, nameSpace: `${store.keyPrefix}ratelimit:` } : {}),
+    skipOnError: true,
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `too many requests: at most ${context.max} per ${context.after}; retry later`, {
+        retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
+      }),
+  });
+}
+
+/** The per-route setting: `max` requests per client address per minute. */
+export const perMinute = (max: number) => ({ max, timeWindow: 60_000 });

@@ -1,0 +1,172 @@
+import { signRequest } from '@parley/auth';
+import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
+import { createInProcessBus, type PlatformBus } from '@parley/bus';
+import { catalog } from '@parley/contracts';
+import { type Database, openDatabase } from '@parley/db';
+import { createLinksService } from '@parley/links';
+import { createMetricsRegistry } from '@parley/service';
+import { createSessionsService } from '@parley/sessions';
+import { connectRedis, redisNonceStore } from '@parley/stores';
+import { createTestContext, type TestContext } from '@parley/testing';
+import type { Redis } from 'ioredis';
+import { expect } from 'vitest';
+import { type App, buildGateway } from '../src/app.js';
+import { type GatewayConfig, gatewayConfigFrom } from '../src/config.js';
+
+export const ADMIN_KEY = 'gateway-admin-key-0123456789abcdef';
+export const CHAT_SECRET = 'gateway-chat-secret-0123456789abcdef';
+
+/** A two-node agent that answers without any LLM. */
+export const echoAgent = {
+  workflow: {
+    initial_node: 'start',
+    nodes: [
+      { id: 'start', name: 'Start', static_text: 'Say something.', transitions: [{ to: 'echo', condition: 'user_responded' }] },
+      { id: 'echo', name: 'Echo', static_text: 'Noted.', transitions: [{ to: 'done', condition: 'contains:stop' }] },
+      { id: 'done', name: 'Done', type: 'end', static_text: 'Bye.' },
+    ],
+  },
+};
+
+export interface InjectResult<T = any> {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: T;
+  text: string;
+}
+
+export interface GatewayHarness {
+  app: App;
+  ctx: TestContext;
+  bus: PlatformBus;
+  redis: Redis;
+  /** Sends a request through the app without a port. */
+  inject<T = any>(request: { method: string; url: string; headers?: Record<string, string>; payload?: string | Buffer }): Promise<InjectResult<T>>;
+  /** A Text Chat API request, signed as reference 004 does (whole seconds unless `now` is fractional). */
+  signed<T = any>(method: string, path: string, body?: unknown, options?: { now?: number; headers?: Record<string, string>; rawBody?: string }): Promise<InjectResult<T>>;
+  /** A management request with the admin key (and X-Tenant-Id when given). */
+  admin<T = any>(method: string, path: string, body?: unknown, tenantId?: string): Promise<InjectResult<T>>;
+  /** Stops the agent-runner (turns then fail with 503) until `resume()`. */
+  pauseRunner(): Promise<{ resume(): void }>;
+  /** A tenant with one agent. */
+  seedAgent(config?: unknown, name?: string): Promise<{ tenantId: string; agentId: string; name: string }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The gateway built as an app (no port) in front of the real links, sessions and agent-runner
+ * services on the in-process bus, against the test's own PostgreSQL database and Redis prefix.
+ */
+export async function startGatewayHarness(overrides: Partial<GatewayConfig> = {}): Promise<GatewayHarness> {
+  const ctx = await createTestContext({ name: 'gateway' });
+  const database: Database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 5 });
+  const redis = await connectRedis(ctx.redisUrl);
+  const bus = createInProcessBus({ catalog, namespace: ctx.namespace, logger: ctx.logger });
+  const registry = createMetricsRegistry('gateway-test', { defaultMetrics: false });
+  const services = [
+    createLinksService({ bus, db: database.db, logger: ctx.logger }),
+    createSessionsService({ bus, db: database.db, pool: database.pool, logger: ctx.logger, options: { runnerAttempts: 2 } }),
+  ];
+  const startRunner = () =>
+    createAgentRunner({
+      bus,
+      llm: llmFromConfig({ apiKey: undefined, baseUrl: undefined, timeoutMs: 1_000, maxRetries: 0 }, ctx.logger),
+      logger: ctx.logger,
+      registry: createMetricsRegistry('runner-test', { defaultMetrics: false }),
+    });
+  let runner: { drain(): Promise<void> } | undefined = startRunner();
+  const config = {
+    ...gatewayConfigFrom({ PORT: 0, HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, CHAT_API_SECRET: CHAT_SECRET, BODY_LIMIT_BYTES: 65_536 }),
+    ...overrides,
+  };
+  const app = await buildGateway({
+    bus,
+    nonces: redisNonceStore(redis, ctx.redisPrefix),
+    redis,
+    redisKeyPrefix: ctx.redisPrefix,
+    logger: ctx.logger,
+    registry,
+    checks: { redis: async () => void (await redis.ping()) },
+    config,
+  });
+
+  const inject: GatewayHarness['inject'] = async (request) => {
+    const response = await app.inject({ method: request.method as 'GET', url: request.url, headers: request.headers ?? {}, ...(request.payload === undefined ? {} : { payload: request.payload }) });
+    let body: unknown = response.body;
+    try {
+      body = JSON.parse(response.body);
+    } catch {
+      // Not JSON: the text makes the assertion message.
+    }
+    return { status: response.statusCode, headers: response.headers, body: body as any, text: response.body };
+  };
+  const admin: GatewayHarness['admin'] = (method, url, body, tenantId) =>
+    inject({
+      method,
+      url,
+      headers: {
+        authorization: `Bearer ${ADMIN_KEY}`,
+        ...(tenantId ? { 'x-tenant-id': tenantId } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+  let agents = 0;
+  return {
+    app,
+    ctx,
+    bus,
+    redis,
+    inject,
+    admin,
+    signed: (method, path, body, options = {}) => {
+      const raw = options.rawBody ?? (body === undefined ? '' : JSON.stringify(body));
+      return inject({
+        method,
+        url: path,
+        headers: {
+          ...(raw ? { 'content-type': 'application/json' } : {}),
+          ...signRequest(CHAT_SECRET, method, path, raw, options.now),
+          ...options.headers,
+        },
+        ...(raw ? { payload: raw } : {}),
+      });
+    },
+    async pauseRunner() {
+      await runner?.drain();
+      runner = undefined;
+      return {
+        resume: () => {
+          runner ??= startRunner();
+        },
+      };
+    },
+    async seedAgent(config = echoAgent, name = `agent-${++agents}`) {
+      const tenant = await admin('POST', '/api/tenants', { name: `tenant of ${name}` });
+      if (tenant.status !== 201) throw new Error(`tenant: ${tenant.status} ${tenant.text}`);
+      const agent = await admin('POST', '/api/agents', { name, config }, tenant.body.id);
+      if (agent.status !== 201) throw new Error(`agent: ${agent.status} ${agent.text}`);
+      return { tenantId: tenant.body.id, agentId: agent.body.id, name };
+    },
+    async stop() {
+      await app.close();
+      await Promise.all([...services, ...(runner ? [runner] : [])].map((service) => service.drain()));
+      await bus.drain();
+      redis.disconnect();
+      await database.close();
+      await ctx.cleanup();
+    },
+  };
+}
+
+/**
+ * An answer in the error shape with this status and code; `message` pins which check refused,
+ * so a test fails if the request was refused for another reason than the one it is about.
+ */
+export function expectError(response: InjectResult, status: number, code: string, message?: RegExp): void {
+  expect(response.status, response.text).toBe(status);
+  expect(response.body?.error?.code, response.text).toBe(code);
+  expect(typeof response.body.error.message).toBe('string');
+  expect(response.body.error.request_id).toBe(response.headers['x-request-id']);
+  if (message) expect(response.body.error.message).toMatch(message);
+}
