@@ -45,13 +45,14 @@ RUN --mount=type=cache,target=/root/.npm \
 FROM base AS runtime
 ARG SERVICE
 RUN test -n "$SERVICE" || { echo 'build with --build-arg SERVICE=<a folder of services/>' >&2; exit 1; }
-# SERVICE carries the build argument into CMD and HEALTHCHECK. Each container has its own network,
-# so every service listens on 8080: the gateway's API on PORT, the others' /healthz, /readyz and
-# /metrics on HEALTH_PORT (their 8082–8086 defaults only matter for processes sharing one host).
+# SERVICE carries the build argument into CMD. Each container has its own network, so every
+# service uses the same ports: the gateway's public API on PORT (8080), and every service's
+# /healthz, /readyz and /metrics on the internal HEALTH_PORT (8081; their 8082–8086 defaults only
+# matter for processes sharing one host).
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
     PORT=8080 \
-    HEALTH_PORT=8080
+    HEALTH_PORT=8081
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=prod-deps /app/services/${SERVICE}/node_modules ./services/${SERVICE}/node_modules
 COPY --from=build /app/package.json ./package.json
@@ -59,8 +60,8 @@ COPY --from=build /app/services/${SERVICE}/package.json ./services/${SERVICE}/pa
 COPY --from=build /app/services/${SERVICE}/dist ./services/${SERVICE}/dist
 # The code stays owned by root: the service can read it, not change it.
 USER node
-EXPOSE 8080
+EXPOSE 8080 8081
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "const port = process.env.SERVICE === 'gateway' ? process.env.PORT : process.env.HEALTH_PORT; fetch('http://127.0.0.1:' + port + '/healthz', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.HEALTH_PORT + '/healthz', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
 # exec: node is PID 1 and receives SIGTERM itself, so the service drains and stops gracefully.
 CMD exec node --enable-source-maps services/${SERVICE}/dist/main.js

@@ -33,8 +33,9 @@ import {
 import { factsOf, type LoadConfig, loadConfigOf, repoRoot, serviceNames } from './services.js';
 
 // The deployment files are checked against the services' own config schemas: every service under
-// services/ must ship in compose and Kubernetes, with an environment its loadConfig accepts and
-// probes on the port that config makes it listen on.
+// services/ must ship in compose and Kubernetes, with an environment its loadConfig accepts,
+// probes on the internal port (HEALTH_PORT) that config makes it listen on, and the gateway's
+// public port (PORT) the only one exposed to clients.
 
 const services = serviceNames();
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
@@ -217,7 +218,7 @@ describe('Dockerfile', () => {
       });
     }
 
-    it.each(services)('%s: the image HEALTHCHECK passes on /healthz of the port its config listens on, fails on a 503', async (service) => {
+    it.each(services)('%s: the image HEALTHCHECK passes on /healthz of the HEALTH_PORT its config listens on, fails on a 503', async (service) => {
       const healthcheck = lastOf(stages, runtimeStage(), 'HEALTHCHECK')?.args ?? '';
       const command = /(?:^|\s)CMD\s+(.*)$/s.exec(healthcheck)?.[1];
       expect(command, 'the runtime stage has HEALTHCHECK … CMD …').toBeDefined();
@@ -237,15 +238,16 @@ describe('Dockerfile', () => {
     });
   });
 
-  it.each(services)('%s: EXPOSE names the port its config listens on', (service) => {
+  it.each(services)('%s: EXPOSE names the ports its config listens on', (service) => {
     const stage = runtimeStage();
     const env = composeEnvOf(service);
     const exposed = stage.instructions
       .filter((i) => i.keyword === 'EXPOSE')
       .flatMap((i) => expand(i.args, env).split(/\s+/))
       .map((port) => Number(port.replace(/\/tcp$/, '')));
-    const { port } = factsOf(service, configOf(service, env, 'Dockerfile'));
+    const { port, publicPort } = factsOf(service, configOf(service, env, 'Dockerfile'));
     expect(exposed, `the ${service} image listens on ${port}`).toContain(port);
+    if (publicPort !== undefined) expect(exposed, `the ${service} image listens on ${publicPort}`).toContain(publicPort);
   });
 });
 
@@ -305,7 +307,7 @@ describe('docker-compose.yml', () => {
     expect(() => configOf(service, composeEnvOf(service), 'docker-compose.yml')).not.toThrow();
   });
 
-  it.each(services)('%s: its healthcheck fetches /readyz or /healthz on the port it listens on', (service) => {
+  it.each(services)('%s: its healthcheck fetches /readyz or /healthz on the HEALTH_PORT it listens on', (service) => {
     const { port } = factsOf(service, configOf(service, composeEnvOf(service), 'docker-compose.yml'));
     const command = healthcheckCommand(composeServiceOf(service));
     expect(command, `${service} has a healthcheck`).toBeDefined();
@@ -330,15 +332,23 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it.each(services)('%s: is given longer to stop than its shutdown timeout', (service) => {
-    const { shutdownTimeoutSeconds } = factsOf(service, configOf(service, composeEnvOf(service), 'docker-compose.yml'));
+  it.each(services)('%s: is given longer to stop than its shutdown delay and timeout', (service) => {
+    const { shutdownDelaySeconds, shutdownTimeoutSeconds } = factsOf(service, configOf(service, composeEnvOf(service), 'docker-compose.yml'));
     const grace = durationSeconds(composeServiceOf(service).stop_grace_period ?? '10s');
-    expect(grace, `${service}: stop_grace_period vs SHUTDOWN_TIMEOUT_SECONDS`).toBeGreaterThan(shutdownTimeoutSeconds);
+    expect(grace, `${service}: stop_grace_period vs SHUTDOWN_DELAY_SECONDS + SHUTDOWN_TIMEOUT_SECONDS`).toBeGreaterThan(
+      shutdownDelaySeconds + shutdownTimeoutSeconds,
+    );
   });
 
-  it('publishes the gateway on host port 8080, to the port it listens on', () => {
-    const { port } = factsOf('gateway', configOf('gateway', composeEnvOf('gateway'), 'docker-compose.yml'));
-    expect(publishedPorts(composeServiceOf('gateway'))).toContainEqual({ published: 8080, target: port });
+  it('publishes the gateway on host port 8080, to its public port, and no internal port of any service', () => {
+    const { publicPort } = factsOf('gateway', configOf('gateway', composeEnvOf('gateway'), 'docker-compose.yml'));
+    expect(publicPort).toBeDefined();
+    expect(publishedPorts(composeServiceOf('gateway'))).toEqual([{ published: 8080, target: publicPort }]);
+    for (const service of services) {
+      const { port } = factsOf(service, configOf(service, composeEnvOf(service), 'docker-compose.yml'));
+      const targets = publishedPorts(composeServiceOf(service)).map((published) => published.target);
+      expect(targets, `${service}: /readyz and /metrics (port ${port}) stay unpublished`).not.toContain(port);
+    }
   });
 
   it('runs several agent-runners, with no fixed container name or host port to collide on', () => {
@@ -400,7 +410,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(() => configOf(service, k8sEnvOf(service), 'deploy/k8s')).not.toThrow();
     });
 
-    it('runs its own image, selected by its Deployment and its Service on the port it listens on', () => {
+    it('runs its own image, selected by its Deployment and its Service on the ports it listens on', () => {
       const { deployment, container } = deploymentOf(service);
       const podLabels = deployment.spec.template.metadata.labels;
       expect(container.image, `Deployment ${service} image`).toMatch(new RegExp(`/${service}:[\\w.-]+$`));
@@ -410,13 +420,27 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       if (!serviceObject) return;
       expect(isSubset(serviceObject.spec.selector, podLabels), `Service ${service} selects the Deployment's pods`).toBe(true);
       const targets = serviceObject.spec.ports.map((port) => resolvePort(container, port.targetPort ?? port.port));
-      expect(targets, `Service ${service} targets the port the service listens on`).toContain(facts().port);
+      const { port, publicPort } = facts();
+      expect(targets, `Service ${service} targets the HEALTH_PORT the service listens on`).toContain(port);
+      if (publicPort !== undefined) expect(targets, `Service ${service} targets the public PORT`).toContain(publicPort);
+      expect(
+        targets.every((target) => target === port || target === publicPort),
+        `Service ${service} targets only ports the service listens on: ${targets.join(', ')}`,
+      ).toBe(true);
     });
 
-    it('probes /readyz (readiness) and /healthz (liveness, startup) on the port it listens on', () => {
+    it('is scraped for metrics on its HEALTH_PORT', () => {
+      const { deployment } = deploymentOf(service);
+      const annotations = deployment.spec.template.metadata.annotations ?? {};
+      expect(annotations['prometheus.io/path'], `${service} prometheus.io/path`).toBe('/metrics');
+      expect(Number(annotations['prometheus.io/port']), `${service} prometheus.io/port`).toBe(facts().port);
+    });
+
+    it('probes /readyz (readiness) and /healthz (liveness, startup) on the HEALTH_PORT it listens on', () => {
       const { container } = deploymentOf(service);
-      const { port } = facts();
+      const { port, publicPort } = facts();
       expect(container.ports?.map((p) => p.containerPort), `${service} declares its port`).toContain(port);
+      if (publicPort !== undefined) expect(container.ports?.map((p) => p.containerPort), `${service} declares its public port`).toContain(publicPort);
       const probes = [
         ['readinessProbe', '/readyz'],
         ['livenessProbe', '/healthz'],
@@ -445,10 +469,16 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
         }
       }
       const grace = pod.terminationGracePeriodSeconds;
+      const { shutdownDelaySeconds, shutdownTimeoutSeconds } = facts();
       expect(grace, `${service} terminationGracePeriodSeconds`).toBe(30);
-      expect(grace, `${service}: grace period vs preStop + SHUTDOWN_TIMEOUT_SECONDS`).toBeGreaterThan(
-        preStopSeconds(container) + facts().shutdownTimeoutSeconds,
+      // A few seconds of margin: SIGKILL must not cut the last in-flight request or the NATS drain.
+      expect(grace ?? 30, `${service}: grace period vs preStop + SHUTDOWN_DELAY_SECONDS + SHUTDOWN_TIMEOUT_SECONDS + 3`).toBeGreaterThanOrEqual(
+        preStopSeconds(container) + shutdownDelaySeconds + shutdownTimeoutSeconds + 3,
       );
+    });
+
+    it('keeps serving for a delay after SIGTERM, while /readyz says 503, so endpoints stop sending first', () => {
+      expect(facts().shutdownDelaySeconds, `${service} SHUTDOWN_DELAY_SECONDS`).toBeGreaterThanOrEqual(5);
     });
   });
 

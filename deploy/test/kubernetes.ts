@@ -57,7 +57,7 @@ export interface Deployment extends K8sObject {
     replicas?: number;
     selector: { matchLabels: Record<string, string> };
     template: {
-      metadata: { labels: Record<string, string> };
+      metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
       spec: { terminationGracePeriodSeconds?: number; securityContext?: SecurityContext; containers: Container[] };
     };
   };

@@ -31,8 +31,11 @@ export async function loadConfigOf(service: string): Promise<LoadConfig> {
 
 /** What a deployment must agree with, read from the parsed config rather than a table here. */
 export interface ServiceFacts {
-  /** Where /healthz and /readyz answer: the gateway's PORT, every other service's HEALTH_PORT. */
+  /** Where /healthz, /readyz and /metrics answer: every service's HEALTH_PORT (the gateway's too). */
   port: number;
+  /** The gateway's public API (PORT); undefined for the services without one. */
+  publicPort: number | undefined;
+  shutdownDelaySeconds: number;
   shutdownTimeoutSeconds: number;
   /** Every server the service connects to (NATS, PostgreSQL, Redis), from its *Url settings. */
   serverUrls: URL[];
@@ -42,20 +45,22 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 export function factsOf(service: string, config: unknown): ServiceFacts {
   if (!isRecord(config)) throw new Error(`${service}: loadConfig returned no object`);
-  const gateway = config.gateway;
-  const port =
-    typeof config.healthPort === 'number'
-      ? config.healthPort
-      : isRecord(gateway) && typeof gateway.port === 'number'
-        ? gateway.port
-        : undefined;
-  if (port === undefined) {
-    throw new Error(`${service}: its config has neither healthPort nor gateway.port, so which port it listens on is unknown`);
+  if (typeof config.healthPort !== 'number') {
+    throw new Error(`${service}: its config has no healthPort, so where /readyz and /metrics answer is unknown`);
   }
+  const gateway = config.gateway;
+  const publicPort = isRecord(gateway) && typeof gateway.port === 'number' ? gateway.port : undefined;
+  if (typeof config.shutdownDelaySeconds !== 'number') throw new Error(`${service}: its config has no shutdownDelaySeconds`);
   if (typeof config.shutdownTimeoutSeconds !== 'number') throw new Error(`${service}: its config has no shutdownTimeoutSeconds`);
   const serverUrls = Object.entries(config)
     .filter((entry): entry is [string, string] => entry[0].endsWith('Url') && typeof entry[1] === 'string')
     .flatMap(([, value]) => value.split(','))
     .map((value) => new URL(value.includes('://') ? value.trim() : `nats://${value.trim()}`));
-  return { port, shutdownTimeoutSeconds: config.shutdownTimeoutSeconds, serverUrls };
+  return {
+    port: config.healthPort,
+    publicPort,
+    shutdownDelaySeconds: config.shutdownDelaySeconds,
+    shutdownTimeoutSeconds: config.shutdownTimeoutSeconds,
+    serverUrls,
+  };
 }

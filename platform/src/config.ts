@@ -1,7 +1,7 @@
 import { llmEnv } from '@parley/agent-runner';
 import { cleanupEnv } from '@parley/cleanup';
 import { commonEnv, type Env, parseEnv, vars } from '@parley/config';
-import { gatewayEnv } from '@parley/gateway';
+import { gatewayEnv, refuseSharedPort } from '@parley/gateway';
 import { sessionsEnv } from '@parley/sessions';
 import { z } from 'zod';
 
@@ -9,25 +9,33 @@ import { z } from 'zod';
  * Every variable of every service, for the one-process mode. The URLs are optional here: each
  * unset one means its embedded default (embedded PostgreSQL, in-process bus, in-memory stores).
  */
-export const platformEnv = z.object({
-  ...commonEnv,
-  ...gatewayEnv,
-  ...llmEnv,
-  ...cleanupEnv,
-  ...sessionsEnv.shape,
-  /** Embedded mode listens on loopback only unless told otherwise. */
-  HOST: z.string().min(1).default('127.0.0.1'),
-  /** One-process mode keeps the terminal readable: warnings and errors only by default. */
-  LOG_LEVEL: vars.logLevel.default('warn'),
-  ADMIN_API_KEY: vars.secret.optional(),
-  CHAT_API_SECRET: vars.secret.optional(),
-  DATABASE_URL: vars.databaseUrl.optional(),
-  REDIS_URL: vars.redisUrl.optional(),
-  /** Where embedded mode keeps PostgreSQL's data and the generated keys. */
-  DATA_DIR: z.string().min(1).default('./.data'),
-  /** Seed a demo tenant and agent (and print how to chat with it). */
-  SEED_DEMO: vars.boolean.default(true),
-});
+export const platformEnv = z
+  .object({
+    ...commonEnv,
+    ...gatewayEnv,
+    ...llmEnv,
+    ...cleanupEnv,
+    ...sessionsEnv.shape,
+    /** Embedded mode listens on loopback only unless told otherwise (both PORT and HEALTH_PORT). */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /**
+     * /readyz and /metrics of the whole process, apart from the public PORT. Unset with PORT=0 (any
+     * free port) means any free port too, so such processes never collide on the default.
+     */
+    HEALTH_PORT: vars.port.optional(),
+    /** One-process mode keeps the terminal readable: warnings and errors only by default. */
+    LOG_LEVEL: vars.logLevel.default('warn'),
+    ADMIN_API_KEY: vars.secret.optional(),
+    CHAT_API_SECRET: vars.secret.optional(),
+    DATABASE_URL: vars.databaseUrl.optional(),
+    REDIS_URL: vars.redisUrl.optional(),
+    /** Where embedded mode keeps PostgreSQL's data and the generated keys. */
+    DATA_DIR: z.string().min(1).default('./.data'),
+    /** Seed a demo tenant and agent (and print how to chat with it). */
+    SEED_DEMO: vars.boolean.default(true),
+  })
+  .transform((env) => ({ ...env, HEALTH_PORT: env.HEALTH_PORT ?? (env.PORT === 0 ? 0 : 8081) }))
+  .superRefine(refuseSharedPort);
 
 export type PlatformConfig = z.output<typeof platformEnv>;
 

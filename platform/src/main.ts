@@ -19,6 +19,7 @@ function banner(platform: RunningPlatform, seconds: number): string {
     '',
     `  Gateway:    ${platform.url}`,
     `  API docs:   ${platform.url}/docs`,
+    `  Metrics:    ${platform.healthUrl}/metrics (readiness: ${platform.healthUrl}/readyz)`,
     `  Admin key:  ${platform.adminApiKey}`,
   ];
   if (platform.demo) {
@@ -35,6 +36,7 @@ function banner(platform: RunningPlatform, seconds: number): string {
 await runProcess({
   name: 'parley',
   logger,
+  shutdownDelaySeconds: config.SHUTDOWN_DELAY_SECONDS,
   shutdownTimeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS,
   start: async () => {
     const startedAt = Date.now();

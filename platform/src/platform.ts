@@ -7,7 +7,7 @@ import { buildGateway, gatewayConfigFrom } from '@parley/gateway';
 import { createLinksService } from '@parley/links';
 import { createLogger, type Logger } from '@parley/logger';
 import { createMemoryService } from '@parley/memory';
-import { createMetricsRegistry } from '@parley/service';
+import { createMetricsRegistry, type ReadinessChecks, startHealthServer } from '@parley/service';
 import { createSessionsService } from '@parley/sessions';
 import { connectRedis, memoryNonceStore, redisNonceStore } from '@parley/stores';
 import type { Redis } from 'ioredis';
@@ -17,12 +17,16 @@ import { ensureSecrets } from './secrets.js';
 
 export interface RunningPlatform {
   url: string;
+  /** The internal listener of /healthz, /readyz and /metrics (HEALTH_PORT), e.g. http://127.0.0.1:8081. */
+  healthUrl: string;
   adminApiKey: string;
   chatApiSecret: string;
   demo: DemoSeed | undefined;
   mode: { database: 'embedded' | 'external'; bus: 'in-process' | 'nats'; stores: 'memory' | 'redis' };
   bus: PlatformBus;
   logger: Logger;
+  /** SIGTERM: /readyz answers 503 and every response closes its connection, while still serving. */
+  startDraining(): void;
   stop(): Promise<void>;
 }
 
@@ -90,28 +94,35 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     });
 
     const gatewayConfig = gatewayConfigFrom({ ...config, ADMIN_API_KEY: secrets.adminApiKey, CHAT_API_SECRET: secrets.chatApiSecret });
+    const checks: ReadinessChecks = {
+      postgres: () => database.ping(),
+      bus: () => bus.ping(),
+      ...(redis ? { redis: async () => void (await redis.ping()) } : {}),
+    };
     const app = await buildGateway({
       bus,
       nonces: redis ? redisNonceStore(redis, `${config.BUS_NAMESPACE}:`) : memoryNonceStore(),
       redis,
+      redisKeyPrefix: `${config.BUS_NAMESPACE}:`,
       logger: logger.child({ service: 'gateway' }),
       registry,
-      checks: {
-        postgres: () => database.ping(),
-        bus: () => bus.ping(),
-        ...(redis ? { redis: async () => void (await redis.ping()) } : {}),
-      },
       config: gatewayConfig,
     });
     cleanups.push(() => app.close());
     await app.listen({ port: config.PORT, host: config.HOST });
+    const shownHost = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    const url = config.PUBLIC_BASE_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+    const url = config.PUBLIC_BASE_URL ?? `http://${shownHost}:${port}`;
+    // Started once the gateway listens, so /readyz says 200 only when requests can be served; and
+    // stopped last (the first cleanup runs last), so it answers 503, not nothing, while stopping.
+    const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, logger, registry, checks });
+    cleanups.unshift(() => health.close());
 
     const demo = config.SEED_DEMO ? await seedDemo(bus, join(dataDir, 'demo.json')) : undefined;
     return {
       url,
+      healthUrl: `http://${shownHost}:${health.port}`,
       adminApiKey: secrets.adminApiKey,
       chatApiSecret: secrets.chatApiSecret,
       demo,
@@ -122,6 +133,10 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       },
       bus,
       logger,
+      startDraining: () => {
+        health.markStopping();
+        app.startDraining();
+      },
       stop: stopAll,
     };
   } catch (error) {

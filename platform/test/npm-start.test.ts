@@ -13,6 +13,8 @@ interface Started {
   proc: ManagedProcess;
   port: number;
   url: string;
+  /** The internal listener of /readyz and /metrics, from the banner's Metrics line. */
+  healthUrl: string;
   adminKey: string;
   /** The ready-to-paste `CHAT_API_SECRET=… npx chat --tenant … --agent … --url …` line. */
   command: string;
@@ -28,17 +30,20 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
   let first: Started;
   let sessionId: string;
 
-  /** `node --import tsx platform/src/main.ts` from the repository root, with no server URLs set. */
+  /**
+   * `node --import tsx platform/src/main.ts` from the repository root, with no server URLs set.
+   * HEALTH_PORT=0 (any free port) unless given: the default 8081 could be taken on this machine.
+   */
   function npmStart(vars: Record<string, string>): ManagedProcess {
-    const proc = startPlatformProcess({ DATA_DIR: dataDir, ...vars });
+    const proc = startPlatformProcess({ DATA_DIR: dataDir, HEALTH_PORT: '0', ...vars });
     procs.push(proc);
     return proc;
   }
 
-  async function startAndRead(): Promise<Started> {
+  async function startAndRead(vars: Record<string, string> = {}): Promise<Started> {
     const port = await freePort();
     const began = Date.now();
-    const proc = npmStart({ PORT: String(port) });
+    const proc = npmStart({ PORT: String(port), ...vars });
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, proc, { timeoutMs: 30_000 });
     const startMs = Date.now() - began;
     await proc.waitForStdout(/Press Ctrl\+C to stop\./, 10_000);
@@ -52,6 +57,7 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
       proc,
       port,
       url: read(/Gateway:\s+(\S+)/),
+      healthUrl: read(/Metrics:\s+(\S+)\/metrics/),
       adminKey: read(/Admin key:\s+(\S+)/),
       command,
       chatSecret: read(/CHAT_API_SECRET=(\S+)/),
@@ -96,6 +102,16 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
     expect(first.startMs).toBeLessThan(30_000);
     expect(first.proc.stdout).toContain('database: embedded, bus: in-process, stores: memory');
     expect(first.url).toBe(`http://127.0.0.1:${first.port}`);
+    // /readyz and /metrics answer on the internal port only; the public one keeps /healthz.
+    expect(first.healthUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(first.healthUrl).not.toBe(first.url);
+    expect(await (await fetch(`${first.healthUrl}/readyz`)).json()).toEqual({
+      status: 'ready',
+      checks: { postgres: 'ok', bus: 'ok' },
+    });
+    expect(await (await fetch(`${first.healthUrl}/metrics`)).text()).toContain('parley_http_request_duration_seconds');
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(404);
+    expect((await fetch(`${first.url}/metrics`)).status).toBe(404);
     expect(first.command).toMatch(/^CHAT_API_SECRET=\S+ npx chat --tenant [0-9a-f-]{36} --agent [0-9a-f-]{36} --url http:\/\/127\.0\.0\.1:\d+$/);
     expect(first.proc.stderr).toBe('');
     // Its PostgreSQL runs on DATA_DIR (which is how the later checks find a server left behind).
@@ -122,12 +138,12 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
     expect(sessionId).toMatch(/^text_/);
   }, 45_000);
 
-  it('stops on SIGTERM with exit code 0 and starts again faster on the same DATA_DIR, keeping its data', async () => {
+  it('stops on SIGTERM with exit code 0 and starts again faster on the same DATA_DIR, keeping its data; drains for SHUTDOWN_DELAY_SECONDS', async () => {
     first.proc.signal('SIGTERM');
     expect(await first.proc.waitForExit(10_000)).toEqual({ code: 0, signal: null });
     expect(postgresOnDataDir()).toEqual([]);
 
-    const second = await startAndRead();
+    const second = await startAndRead({ SHUTDOWN_DELAY_SECONDS: '1' });
     console.info(`npm start: first start ${first.startMs} ms, second start (same DATA_DIR) ${second.startMs} ms`);
     expect(second.adminKey).toBe(first.adminKey);
     expect(second.chatSecret).toBe(first.chatSecret);
@@ -143,12 +159,20 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
       collected_data: { first_name: 'Ada', email: 'ada@example.com' },
     });
 
+    // Not ready at once, still serving (asking clients to close their connections) for the delay.
+    const signalled = Date.now();
     second.proc.signal('SIGTERM');
+    await waitFor(async () => expect((await fetch(`${second.healthUrl}/readyz`)).status).toBe(503), { timeoutMs: 500, intervalMs: 20 });
+    const during = await new SignedClient(second.url, second.chatSecret).status(sessionId);
+    expect(Date.now() - signalled).toBeLessThan(1_000);
+    expect(during.status, JSON.stringify(during.body)).toBe(200);
+    expect(during.headers.get('connection')).toBe('close');
     expect(await second.proc.waitForExit(10_000)).toEqual({ code: 0, signal: null });
+    expect(Date.now() - signalled).toBeGreaterThanOrEqual(1_000);
     expect(postgresOnDataDir()).toEqual([]);
   }, 45_000);
 
-  it('refuses a bad NATS_URL, DATABASE_URL or a taken PORT in one line, and leaves no PostgreSQL behind', async () => {
+  it('refuses a bad NATS_URL, DATABASE_URL or a taken PORT or HEALTH_PORT in one line, and leaves no PostgreSQL behind', async () => {
     const failedStart = async (vars: Record<string, string>) => {
       const proc = npmStart(vars);
       const exit = await proc.waitForExit(30_000);
@@ -178,6 +202,9 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
       const inUse = await failedStart({ PORT: String(port) });
       expect(inUse).toContain(`port ${port}`);
       expect(inUse).toContain('in use');
+      // The internal port is named as such when it is the one taken.
+      const healthInUse = await failedStart({ PORT: String(await freePort()), HEALTH_PORT: String(port) });
+      expect(healthInUse).toMatch(new RegExp(`^parley: port ${port} is already in use \\(set HEALTH_PORT\\b`));
     } finally {
       await new Promise<void>((resolve) => taken.close(() => resolve()));
     }

@@ -44,7 +44,7 @@ function heldAnswers(): { slow: FakeHandler; release: () => void } {
 
 interface Service {
   proc: ManagedProcess;
-  /** Where /healthz, /readyz and /metrics are served. */
+  /** Where /healthz, /readyz and /metrics are served: HEALTH_PORT (for the gateway too, not its public port). */
   base: string;
   /** To start it again after it was killed. */
   service: string;
@@ -72,6 +72,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     const common = { NATS_URL: ctx.natsUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: '8' };
     const withDb = { ...common, DATABASE_URL: ctx.databaseUrl };
     const port = await freePort();
+    const gatewayHealthPort = await freePort();
     gatewayUrl = `http://127.0.0.1:${port}`;
     const gatewayVars = {
       ...common,
@@ -79,9 +80,10 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       ADMIN_API_KEY: ADMIN_KEY,
       CHAT_API_SECRET: CHAT_SECRET,
       PORT: String(port),
+      HEALTH_PORT: String(gatewayHealthPort),
       HOST: '127.0.0.1',
     };
-    services.gateway = launch('gateway', gatewayVars, 'gateway', gatewayUrl);
+    services.gateway = launch('gateway', gatewayVars, 'gateway', `http://127.0.0.1:${gatewayHealthPort}`);
     const withHealthPort = async (service: string, name: string, vars: Record<string, string>) => {
       const healthPort = await freePort();
       services[name] = launch(service, { ...vars, HEALTH_PORT: String(healthPort) }, name, `http://127.0.0.1:${healthPort}`);
@@ -113,8 +115,23 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       expect(health.status, s.proc.name).toBe(200);
       const ready = await fetch(`${s.base}/readyz`);
       expect(ready.status, s.proc.name).toBe(200);
+      const metrics = await fetch(`${s.base}/metrics`);
+      expect(metrics.status, s.proc.name).toBe(200);
+      expect(await metrics.text(), s.proc.name).toContain('process_cpu_seconds_total');
     }
   }, 30_000);
+
+  it("keeps /readyz and /metrics off the gateway's public port: only /healthz answers there", async () => {
+    expect((await fetch(`${gatewayUrl}/healthz`)).status).toBe(200);
+    for (const path of ['/readyz', '/metrics']) {
+      const response = await fetch(`${gatewayUrl}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(await response.json(), path).toMatchObject({ error: { code: 'not_found' } });
+    }
+    // The gateway's own series are on its internal port.
+    const metrics = await (await fetch(`${(services.gateway as Service).base}/metrics`)).text();
+    expect(metrics).toContain('parley_http_request_duration_seconds');
+  });
 
   it('answers a request through the gateway, over NATS, from the services and back', async () => {
     const tenant = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/tenants', { name: 'Processes' });

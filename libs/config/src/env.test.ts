@@ -43,7 +43,7 @@ describe('parseEnv', () => {
 
   it('applies defaults and coerces numbers and booleans', () => {
     const parsed = parseEnv(z.object({ ...commonEnv, FLAG: vars.boolean.default(false), PORT: vars.port }), { PORT: '9090', FLAG: 'yes' });
-    expect(parsed).toEqual({ LOG_LEVEL: 'info', BUS_NAMESPACE: 'parley', SHUTDOWN_TIMEOUT_SECONDS: 10, FLAG: true, PORT: 9090 });
+    expect(parsed).toEqual({ LOG_LEVEL: 'info', BUS_NAMESPACE: 'parley', SHUTDOWN_DELAY_SECONDS: 0, SHUTDOWN_TIMEOUT_SECONDS: 10, FLAG: true, PORT: 9090 });
   });
 
   it('refuses URLs of the wrong kind, naming the variable and the expected form', () => {
@@ -73,18 +73,18 @@ describe('loadStandaloneEnv', () => {
   });
 
   it('needs DATABASE_URL only for services that own tables', () => {
-    expect(load({ NATS_URL }, false).standalone).toEqual({ logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, healthPort: 8083, shutdownTimeoutSeconds: 10 });
+    expect(load({ NATS_URL }, false).standalone).toEqual({ logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10 });
     expect(problemsOf(configError(() => load({ NATS_URL })))).toEqual({ DATABASE_URL: 'is required' });
   });
 
   it('applies defaults and reads every given value', () => {
     expect(load({ NATS_URL, DATABASE_URL })).toEqual({
-      standalone: { logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, healthPort: 8083, shutdownTimeoutSeconds: 10 },
+      standalone: { logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10 },
       env: { PORT: 8080, RETRIES: 3 },
     });
-    const given = load({ NATS_URL, DATABASE_URL, HEALTH_PORT: '9000', LOG_LEVEL: 'debug', BUS_NAMESPACE: 'staging', SHUTDOWN_TIMEOUT_SECONDS: '3', PORT: '81', RETRIES: '5' });
+    const given = load({ NATS_URL, DATABASE_URL, HEALTH_PORT: '9000', LOG_LEVEL: 'debug', BUS_NAMESPACE: 'staging', SHUTDOWN_DELAY_SECONDS: '4', SHUTDOWN_TIMEOUT_SECONDS: '3', PORT: '81', RETRIES: '5' });
     expect(given).toEqual({
-      standalone: { logLevel: 'debug', namespace: 'staging', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, healthPort: 9000, shutdownTimeoutSeconds: 3 },
+      standalone: { logLevel: 'debug', namespace: 'staging', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, healthPort: 9000, shutdownDelaySeconds: 4, shutdownTimeoutSeconds: 3 },
       env: { PORT: 81, RETRIES: 5 },
     });
   });
@@ -115,6 +115,18 @@ describe("the services' real loadConfig", () => {
       CHAT_API_SECRET: 'is required',
       PORT: expect.any(String),
       REDIS_URL: 'is required',
+    });
+  });
+
+  it('gateway: /readyz and /metrics on HEALTH_PORT (8081), apart from PORT; one port for both is refused by name', () => {
+    const env = { NATS_URL, REDIS_URL: 'redis://127.0.0.1:6379', ADMIN_API_KEY: 'admin-key-0123456789', CHAT_API_SECRET: 'chat-secret-0123456789' };
+    expect(loadGatewayConfig(env)).toMatchObject({ healthPort: 8081, shutdownDelaySeconds: 0, gateway: { port: 8080 } });
+    expect(loadGatewayConfig({ ...env, SHUTDOWN_DELAY_SECONDS: '5' }).shutdownDelaySeconds).toBe(5);
+    expect(problemsOf(configError(() => loadGatewayConfig({ ...env, PORT: '9000', HEALTH_PORT: '9000' })))).toEqual({
+      HEALTH_PORT: 'must differ from PORT (9000)',
+    });
+    expect(problemsOf(configError(() => loadGatewayConfig({ ...env, SHUTDOWN_DELAY_SECONDS: '-1' })))).toEqual({
+      SHUTDOWN_DELAY_SECONDS: expect.any(String),
     });
   });
 });

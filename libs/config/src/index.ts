@@ -18,7 +18,7 @@ export class ConfigError extends Error {
 
 export type Env = Record<string, string | undefined>;
 
-export function parseEnv<S extends z.ZodObject>(schema: S, env: Env): z.output<S> {
+export function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
   // Empty strings count as unset: `FOO= npm start` should mean the default.
   const cleaned: Env = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') cleaned[key] = value;
@@ -89,7 +89,12 @@ export const commonEnv = {
   NATS_URL: vars.natsUrl.optional(),
   /** Port of the service's own /healthz, /readyz and /metrics listener. */
   HEALTH_PORT: vars.port.optional(),
-  /** Seconds a stopping service waits for in-flight work before it exits anyway. */
+  /**
+   * Seconds a service keeps serving after SIGTERM while /readyz already answers 503, so load
+   * balancers and endpoint controllers stop sending before it stops taking work.
+   */
+  SHUTDOWN_DELAY_SECONDS: vars.nonNegativeInt.default(0),
+  /** Seconds a stopping service waits for in-flight work (after the delay) before it exits anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: vars.positiveInt.default(10),
 };
 export * from './service-env.js';

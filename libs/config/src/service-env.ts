@@ -7,6 +7,7 @@ export interface StandaloneEnv {
   natsUrl: string;
   databaseUrl?: string;
   healthPort: number;
+  shutdownDelaySeconds: number;
   shutdownTimeoutSeconds: number;
 }
 
@@ -46,6 +47,7 @@ export function loadStandaloneEnv<S extends z.ZodObject>(
       natsUrl: parsed.NATS_URL,
       ...(options.needsDatabase && parsed.DATABASE_URL ? { databaseUrl: parsed.DATABASE_URL } : {}),
       healthPort: parsed.HEALTH_PORT,
+      shutdownDelaySeconds: parsed.SHUTDOWN_DELAY_SECONDS,
       shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,
     },
   };

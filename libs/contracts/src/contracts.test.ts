@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { catalog } from './catalog.js';
-import { AppError, codeToStatus, errorBodySchema, errorCodes, invalidFromZod } from './errors.js';
+import { AppError, codeToStatus, errorBodySchema, errorCodes, invalidFromZod, isDependencyDown } from './errors.js';
 import { createSessionBody, sendMessageBody } from './text-chat.js';
 
 describe('error contract', () => {
@@ -43,6 +43,68 @@ describe('error contract', () => {
     expect(error.code).toBe('invalid');
     expect(error.message).toMatch(/^workflow\.nodes\[1\]\.id: /);
     expect(error.details).toEqual([expect.objectContaining({ path: 'workflow.nodes[1].id' })]);
+  });
+});
+
+describe('isDependencyDown', () => {
+  /** Shaped like pg's DatabaseError: PostgreSQL's SQLSTATE in `code`. */
+  const postgres = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'FATAL' });
+
+  it('counts PostgreSQL refusing or dropping connections, whatever the wording', () => {
+    const refusals = [
+      postgres('55000', 'database "parley" is not currently accepting connections'),
+      postgres('57P03', 'the database system is starting up'),
+      postgres('53300', 'sorry, too many clients already'),
+      postgres('57P01', 'terminating connection due to administrator command'),
+      postgres('57P02', 'terminating connection because of crash of another server process'),
+      postgres('57P05', 'terminating connection due to idle-session timeout'),
+      // Class 08 by prefix, including codes not listed one by one.
+      postgres('08000', 'connection exception'),
+      postgres('08001', 'could not connect'),
+      postgres('08003', 'connection does not exist'),
+      postgres('08006', 'connection failure'),
+      postgres('08P01', 'protocol violation'),
+      // The same refusal from a server whose messages are not in English.
+      postgres('55000', 'la base de données « parley » n’accepte pas les connexions'),
+    ];
+    for (const error of refusals) expect(isDependencyDown(error), error.message).toBe(true);
+  });
+
+  it("counts pg's and Node's own connection failures, which carry no SQLSTATE", () => {
+    const failures = [
+      new Error('Connection terminated unexpectedly'),
+      new Error('Connection terminated due to connection timeout'),
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Client has encountered a connection error and is not queryable'),
+      new Error('Client was closed and is not queryable'),
+      new Error('Cannot use a pool after calling end on the pool'),
+      new Error('Query read timeout'),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+      new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], ''),
+      // Wrapped by whoever caught it first.
+      new Error('could not load the session', { cause: postgres('57P01', 'terminating connection due to administrator command') }),
+    ];
+    for (const error of failures) expect(isDependencyDown(error), error.message).toBe(true);
+  });
+
+  it('does not count bugs, bad input or conflicts, nor values that are not errors', () => {
+    const others: unknown[] = [
+      postgres('23505', 'duplicate key value violates unique constraint "tenants_name_key"'),
+      postgres('22P02', 'invalid input syntax for type uuid: "x"'),
+      postgres('42P01', 'relation "nope" does not exist'),
+      postgres('28P01', 'password authentication failed for user "parley"'),
+      postgres('55P03', 'could not obtain lock on row in relation "conversations"'),
+      new TypeError("Cannot read properties of undefined (reading 'id')"),
+      'Connection terminated',
+      null,
+      undefined,
+      { code: 42 },
+    ];
+    for (const error of others) expect(isDependencyDown(error), String((error as Error | undefined)?.message ?? error)).toBe(false);
+    const looped = new Error('loop');
+    (looped as { cause?: unknown }).cause = looped;
+    expect(isDependencyDown(looped)).toBe(false);
   });
 });
 

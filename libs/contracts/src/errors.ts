@@ -128,38 +128,70 @@ export function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): st
 }
 
 /**
- * Failures that mean a dependency (PostgreSQL, Redis, a socket) is down or overloaded rather than
- * a bug: connection errors from Node and PostgreSQL's connection/availability SQLSTATEs. The
- * client gets `unavailable` (503, retry) for these, not `internal`.
+ * Failures that mean a dependency (PostgreSQL, Redis, a socket) is down, refusing connections or
+ * overloaded rather than a bug. The client gets `unavailable` (503, retry) for these, not
+ * `internal`. Codes rather than messages wherever possible: PostgreSQL translates its messages.
  */
 const dependencyDownCodes = new Set([
+  // Node: the socket could not be opened, or was lost.
   'ECONNREFUSED',
   'ECONNRESET',
+  'ECONNABORTED',
   'ETIMEDOUT',
   'EPIPE',
   'EHOSTUNREACH',
+  'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
+  // PostgreSQL: what a database with ALLOW_CONNECTIONS false answers a new connection
+  // (object_not_in_prerequisite_state).
+  '55000',
+  // too_many_connections: max_connections reached, or a role's or database's connection limit.
   '53300',
+  // admin_shutdown (pg_terminate_backend, a fast shutdown), crash_shutdown, cannot_connect_now
+  // (starting up, shutting down, in recovery), idle_session_timeout.
   '57P01',
   '57P02',
   '57P03',
+  '57P05',
 ]);
 
+/** SQLSTATE class 08, connection exception: every code in it (08000, 08001, 08003, 08006, 08P01…). */
+const connectionExceptionClass = /^08[0-9A-Z]{3}$/;
+
+/**
+ * pg reports a connection lost mid-query, a client left unusable by it, a pool that cannot connect
+ * in time or has been ended (a process shutting down), by message only; so does ioredis for a
+ * closed connection or a command that ran out of retries.
+ */
+const dependencyDownMessage = new RegExp(
+  [
+    'Connection terminated',
+    'timeout exceeded when trying to connect',
+    'Client has encountered a connection error and is not queryable',
+    'Client was closed and is not queryable',
+    'Cannot use a pool after calling end on the pool',
+    'Query read timeout',
+    'Connection is closed',
+    'max retries per request',
+  ].join('|'),
+  'i',
+);
+
+/** A wrapped failure counts by its cause; the chain is followed this far, against cycles. */
+const MAX_CAUSE_DEPTH = 5;
+
+function isDownAt(error: unknown, depth: number): boolean {
+  if (typeof error !== 'object' || error === null || depth > MAX_CAUSE_DEPTH) return false;
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+  if (typeof code === 'string' && (dependencyDownCodes.has(code) || connectionExceptionClass.test(code))) return true;
+  if (typeof message === 'string' && dependencyDownMessage.test(message)) return true;
+  // Node reports a refused connection to a name with several addresses as an AggregateError.
+  if (error instanceof AggregateError && error.errors.some((inner: unknown) => isDownAt(inner, depth + 1))) return true;
+  return isDownAt(cause, depth + 1);
+}
+
+/** True when `error` (or what it wraps) says a dependency is down: answer `unavailable`, not `internal`. */
 export function isDependencyDown(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && dependencyDownCodes.has(code)) return true;
-  const message = (error as { message?: unknown }).message;
-  // pg reports a connection lost mid-query, or a pool that cannot connect in time, by message
-  // only; so does ioredis for a closed connection or a command that ran out of retries.
-  return (
-    typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Connection is closed|max retries per request/i.test(message)
-  );
+  return isDownAt(error, 0);
 }

@@ -45,6 +45,13 @@ function createPool(url: string, options: OpenDatabaseOptions): pg.Pool {
   pool.on('error', (error) => {
     if (!pool.ending) options.logger.warn({ err: error }, 'idle database connection failed');
   });
+  // The pool listens for errors on idle clients only. A client checked out while no statement
+  // runs on it (a transaction between two statements) that loses its backend emits 'error' with
+  // no listener, which would end the process. Its next statement fails on its own, and the pool
+  // discards it when it comes back, so this listener only has to be there.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.logger.debug({ err: error }, 'database connection lost'));
+  });
   return pool;
 }
 

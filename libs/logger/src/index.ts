@@ -1,7 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { serializeError } from './error-serializer.js';
+import { sanitizeLogArguments } from './log-arguments.js';
 
 export type { Logger } from 'pino';
+export { type SerializedError, serializeError } from './error-serializer.js';
+export { maskEmails } from './mask-emails.js';
+export { redactPostgresValues } from './postgres-message.js';
 
 /**
  * Paths whose values are never written to a log: keys, signatures, tokens, verification codes,
@@ -43,13 +48,6 @@ export const redactedPaths = [
   'headers["x-signature"]',
 ];
 
-const emailPattern = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-
-/** Emails that slip into free text (messages, errors) are masked as well. */
-export function maskEmails(text: string): string {
-  return text.replace(emailPattern, (email) => `${email[0]}***@${email.split('@')[1] ?? ''}`);
-}
-
 /** Ids that every log line written while handling one request carries (request, trace, session…). */
 export type LogContext = Readonly<Record<string, string>>;
 
@@ -81,12 +79,14 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     base: { service: options.service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactedPaths, censor: '[redacted]' },
+    // Replaces pino's standard `err` serializer, which copies every property of an error (a
+    // PostgreSQL error's row values, the raw bytes of a refused HTTP request).
+    serializers: { err: serializeError, error: serializeError },
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => logContext.getStore() ?? {},
     hooks: {
       logMethod(args, method) {
-        const masked = args.map((arg) => (typeof arg === 'string' ? maskEmails(arg) : arg)) as Parameters<typeof method>;
-        method.apply(this, masked);
+        method.apply(this, sanitizeLogArguments(args) as Parameters<typeof method>);
       },
     },
   };

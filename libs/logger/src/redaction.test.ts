@@ -119,6 +119,20 @@ describe('createLogger redaction', () => {
     expect(lines[0]?.errorCode).toBe('unavailable');
   });
 
+  it('serializes an error wherever it is logged: under err or error, as the first argument, under any other key', () => {
+    const { logger, lines, raw } = capture();
+    const failure = () => Object.assign(new Error('lookup failed for ann@example.com'), { code: 'E_LOOKUP', detail: 'row of ann@example.com', rawPacket: Buffer.from('Bearer k') });
+    logger.warn({ err: failure() }, 'under err');
+    logger.warn({ error: failure() }, 'under error');
+    logger.warn(failure());
+    logger.warn({ upstream: failure(), requestId: 'req_3' }, 'under another key');
+    const expected = { type: 'Error', code: 'E_LOOKUP', message: 'lookup failed for a***@example.com', stack: expect.any(String) };
+    expect(lines.map((line) => line.err ?? line.error ?? line.upstream)).toEqual([expected, expected, expected, expected]);
+    expect(lines[2]?.msg).toBe('lookup failed for a***@example.com');
+    expect(lines[3]?.requestId).toBe('req_3');
+    expect(raw()).not.toMatch(/ann@|detail|rawPacket/);
+  });
+
   it('honours the level', () => {
     const { logger, lines } = capture('warn');
     logger.info('not written');

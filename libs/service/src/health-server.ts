@@ -38,8 +38,9 @@ export interface HealthServer {
 }
 
 /**
- * /healthz (the process is alive), /readyz (its dependencies answer) and /metrics, for the
- * services that have no HTTP surface of their own. The gateway serves the same on its port.
+ * /healthz (the process is alive), /readyz (its dependencies answer) and /metrics on an internal
+ * port (HEALTH_PORT) of every process: the gateway's public port keeps only /healthz, so metrics
+ * and dependency details are not served to the internet.
  */
 export async function startHealthServer(options: {
   port: number;
@@ -71,7 +72,8 @@ export async function startHealthServer(options: {
     send(404, { error: { code: 'not_found', message: 'no such route' } });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    // A taken port is reported by the variable that sets it (see exitOnStartupFailure).
+    server.once('error', (error) => reject(Object.assign(error, { variable: 'HEALTH_PORT' })));
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const address = server.address();

@@ -1,7 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '@parley/config';
 import type { Logger } from '@parley/logger';
 
 export interface RunningService {
+  /**
+   * Called at SIGTERM, before the shutdown delay: report not-ready (and, over HTTP, ask clients to
+   * close their connections) while still serving, so load balancers move away before `stop`.
+   */
+  startDraining?(): void;
   /** Stop taking work, finish what is in flight, release connections. */
   stop(): Promise<void>;
 }
@@ -15,7 +21,7 @@ export function exitOnStartupFailure(name: string, error: unknown): never {
   if (error instanceof ConfigError) {
     line = `invalid configuration: ${error.problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`;
   } else if (isAddressInUse(error)) {
-    line = `port ${error.port} is already in use (set PORT or stop the other process)`;
+    line = `port ${error.port} is already in use (set ${error.variable ?? 'PORT'} or stop the other process)`;
   } else if (error instanceof Error) {
     line = error.message.split('\n')[0] ?? String(error);
   } else {
@@ -25,17 +31,21 @@ export function exitOnStartupFailure(name: string, error: unknown): never {
   process.exit(1);
 }
 
-function isAddressInUse(error: unknown): error is { code: string; port: number } {
+/** `variable` names the setting of the port when the listener knows it (see startHealthServer). */
+function isAddressInUse(error: unknown): error is { code: string; port: number; variable?: string } {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'EADDRINUSE';
 }
 
 /**
- * Runs a service as the process: starts it, and on SIGTERM/SIGINT stops it gracefully within
- * `shutdownTimeoutSeconds`, then exits 0. A second signal or the deadline exits at once.
+ * Runs a service as the process: starts it, and on SIGTERM/SIGINT drains it – not-ready at once,
+ * still serving for `shutdownDelaySeconds` – then stops it gracefully within
+ * `shutdownTimeoutSeconds` and exits 0. A second signal, or the deadline (delay + timeout), exits
+ * at once with 1.
  */
 export async function runProcess(options: {
   name: string;
   logger: Logger;
+  shutdownDelaySeconds: number;
   shutdownTimeoutSeconds: number;
   start: () => Promise<RunningService>;
 }): Promise<void> {
@@ -45,30 +55,36 @@ export async function runProcess(options: {
   } catch (error) {
     exitOnStartupFailure(options.name, error);
   }
+  const delaySeconds = options.shutdownDelaySeconds;
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     if (stopping) {
       options.logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
     stopping = true;
-    options.logger.info({ signal }, 'shutting down');
-    const deadline = setTimeout(() => {
-      options.logger.error('graceful shutdown took too long: exiting');
-      process.exit(1);
-    }, options.shutdownTimeoutSeconds * 1000);
-    deadline.unref();
-    service
-      .stop()
-      .then(() => {
-        options.logger.info('stopped');
-        process.exit(0);
-      })
-      .catch((error: unknown) => {
-        options.logger.error({ err: error }, 'error while stopping');
+    options.logger.info({ signal, delaySeconds }, 'shutting down');
+    const deadline = setTimeout(
+      () => {
+        options.logger.error('graceful shutdown took too long: exiting');
         process.exit(1);
-      });
+      },
+      (delaySeconds + options.shutdownTimeoutSeconds) * 1000,
+    );
+    deadline.unref();
+    try {
+      service.startDraining?.();
+      // Balancers learn of the 503 only at their next poll: until then requests keep arriving and
+      // are served as usual.
+      if (delaySeconds > 0) await sleep(delaySeconds * 1000);
+      await service.stop();
+    } catch (error) {
+      options.logger.error({ err: error }, 'error while stopping');
+      process.exit(1);
+    }
+    options.logger.info('stopped');
+    process.exit(0);
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }

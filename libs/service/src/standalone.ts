@@ -30,7 +30,8 @@ export interface Drainable {
 /**
  * Runs one service as its own process against NATS (and PostgreSQL when it owns tables):
  * connects, migrates, builds the service, serves /healthz, /readyz and /metrics, and on SIGTERM
- * stops taking work, finishes what is in flight, drains NATS, closes the pool and exits 0.
+ * answers /readyz 503 at once, keeps serving for SHUTDOWN_DELAY_SECONDS, then stops taking work,
+ * finishes what is in flight, drains NATS, closes the pool and exits 0.
  */
 export async function runStandalone<C extends StandaloneConfig>(options: {
   name: string;
@@ -47,6 +48,7 @@ export async function runStandalone<C extends StandaloneConfig>(options: {
   await runProcess({
     name: options.name,
     logger,
+    shutdownDelaySeconds: config.shutdownDelaySeconds,
     shutdownTimeoutSeconds: config.shutdownTimeoutSeconds,
     start: async () => {
       const database = config.databaseUrl
@@ -68,8 +70,8 @@ export async function runStandalone<C extends StandaloneConfig>(options: {
       });
       logger.info({ healthPort: health.port }, `${options.name} started`);
       return {
+        startDraining: () => health.markStopping(),
         stop: async () => {
-          health.markStopping();
           await service.drain();
           await bus.drain();
           await database?.close();

@@ -1,6 +1,5 @@
 import type { PlatformBus } from '@parley/bus';
 import type { Logger } from '@parley/logger';
-import type { ReadinessChecks } from '@parley/service';
 import type { NonceStore } from '@parley/stores';
 import type { Redis } from 'ioredis';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -29,7 +28,6 @@ export interface GatewayDeps {
   redisKeyPrefix?: string;
   logger: Logger;
   registry: Registry;
-  checks: ReadinessChecks;
   config: GatewayConfig;
 }
 
@@ -124,7 +122,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     );
   });
 
-  await app.register(healthRoutes, { registry: deps.registry, checks: deps.checks });
+  await app.register(healthRoutes);
   await app.register(chatRoutes, { bus: deps.bus });
   await app.register(managementRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(docsRoutes);

@@ -27,9 +27,9 @@ await runProcess({
       bus,
       nonces: redisNonceStore(redis, `${config.namespace}:`),
       redis,
+      redisKeyPrefix: `${config.namespace}:`,
       logger,
       registry,
-      checks,
       config: config.gateway,
     });
     await app.listen({ port: config.gateway.port, host: config.gateway.host });

@@ -86,7 +86,6 @@ export async function startGatewayHarness(overrides: Partial<GatewayConfig> = {}
     redisKeyPrefix: ctx.redisPrefix,
     logger: ctx.logger,
     registry,
-    checks: { redis: async () => void (await redis.ping()) },
     config,
   });
 
