@@ -46,6 +46,10 @@ export interface GatewayHarness {
   signed<T = any>(method: string, path: string, body?: unknown, options?: { now?: number; headers?: Record<string, string>; rawBody?: string }): Promise<InjectResult<T>>;
   /** A management request with the admin key (and X-Tenant-Id when given). */
   admin<T = any>(method: string, path: string, body?: unknown, tenantId?: string): Promise<InjectResult<T>>;
+  /** A management request with any bearer key (a tenant key), and X-Tenant-Id when given. */
+  withKey<T = any>(key: string, method: string, path: string, body?: unknown, tenantId?: string): Promise<InjectResult<T>>;
+  /** A tenant (created with the admin key) and one key of its own. */
+  seedTenant(name: string): Promise<{ tenantId: string; key: string }>;
   /** Stops the agent-runner (turns then fail with 503) until `resume()`. */
   pauseRunner(): Promise<{ resume(): void }>;
   /** A tenant with one agent. */
@@ -110,6 +114,17 @@ export async function startGatewayHarness(overrides: Partial<GatewayConfig> = {}
       },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
     });
+  const withKey: GatewayHarness['withKey'] = (key, method, url, body, tenantId) =>
+    inject({
+      method,
+      url,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(tenantId ? { 'x-tenant-id': tenantId } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
   let agents = 0;
   return {
     app,
@@ -118,6 +133,14 @@ export async function startGatewayHarness(overrides: Partial<GatewayConfig> = {}
     redis,
     inject,
     admin,
+    withKey,
+    async seedTenant(name) {
+      const tenant = await admin('POST', '/api/tenants', { name });
+      if (tenant.status !== 201) throw new Error(`tenant: ${tenant.status} ${tenant.text}`);
+      const key = await admin('POST', `/api/tenants/${tenant.body.id}/keys`);
+      if (key.status !== 201) throw new Error(`key: ${key.status} ${key.text}`);
+      return { tenantId: tenant.body.id, key: key.body.key };
+    },
     signed: (method, path, body, options = {}) => {
       const raw = options.rawBody ?? (body === undefined ? '' : JSON.stringify(body));
       return inject({

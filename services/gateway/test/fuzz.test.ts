@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signRequest } from '@parley/auth';
+import { ADMIN_KEY, CHAT_SECRET, echoAgent, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
+import { sendRaw } from './raw-http.js';
+
+/**
+ * The fuzzer's classes over every route of the OpenAPI document, as a bounded test: malformed
+ * JSON, U+0000 and lone surrogates in every string field, out-of-range numbers, wrong types, bad
+ * escapes in path parameters, odd methods, control bytes in headers. Every answer must be a 4xx
+ * (or a success) in the error shape with a request id: never a 5xx, never another shape.
+ */
+
+type JsonSchema = {
+  type?: string | string[];
+  format?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+};
+interface Operation {
+  method: string;
+  path: string;
+  auth: 'hmac' | 'bearer' | 'none';
+  body: JsonSchema | undefined;
+}
+
+const badStrings = ['\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udfff\ud800', 'x'.repeat(20_000), '', ' ', '<script>', "' OR 1=1 --", '../../etc/passwd', '🙂'];
+const badNumbers = [2_147_483_648, 4_294_967_296, 2 ** 53 + 1, -1, 0, -0, 1.5, 1e308, -1e308, '1', null, true, [], {}];
+const malformedJson = ['{', '{"a":', '[', ']', '{"a":1}}', 'null', '"text"', '123', 'true', '\ufeff{}', '{"a":NaN}', '{"a":Infinity}', "{'a':1}", '{"__proto__":{"x":1}}', `${'['.repeat(10_000)}${']'.repeat(10_000)}`];
+const badPathValues = ['%00', 'a%00b', '%ED%A0%80', '%zz', '%', '%C0%AF', '..%2F..%2Fetc', 'x'.repeat(300), '%F0%9F%99%82', ' ', 'text_%00'];
+const oddMethods = ['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND', 'SEARCH', 'TRACE'];
+
+/** A valid instance of a schema, with ids from the seeded data so requests get past lookups. */
+function example(schema: JsonSchema | undefined, key: string, ids: Record<string, string>): unknown {
+  if (!schema) return undefined;
+  if (schema.anyOf) return example(schema.anyOf.find((s) => s.type !== 'null') ?? schema.anyOf[0], key, ids);
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  switch (type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const name of schema.required ?? []) out[name] = example(schema.properties?.[name], name, ids);
+      return out;
+    }
+    case 'array':
+      return [example(schema.items, key, ids)];
+    case 'integer':
+    case 'number':
+      return 1;
+    case 'boolean':
+      return true;
+    case 'string':
+      return ids[key] ?? (schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : `fuzz-${key}`);
+    default:
+      return ids[key] ?? {};
+  }
+}
+
+/** Every (path into the body, schema) of the body's fields, nested objects included. */
+function fields(schema: JsonSchema | undefined, path: string[] = []): Array<{ path: string[]; schema: JsonSchema }> {
+  if (!schema?.properties) return [];
+  return Object.entries(schema.properties).flatMap(([name, child]) => [{ path: [...path, name], schema: child }, ...fields(child, [...path, name])]);
+}
+
+/** The paths of every string inside a value, keys of arrays included as numbers' strings. */
+function stringLeaves(value: unknown, path: string[] = []): string[][] {
+  if (typeof value === 'string') return [path];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => stringLeaves(child, [...path, key]));
+}
+
+function withField(body: unknown, path: string[], value: unknown): unknown {
+  const copy = structuredClone(body ?? {}) as Record<string, unknown>;
+  let target = copy;
+  for (const part of path.slice(0, -1)) {
+    if (typeof target[part] !== 'object' || target[part] === null) target[part] = {};
+    target = target[part] as Record<string, unknown>;
+  }
+  target[path.at(-1) as string] = value;
+  return copy;
+}
+
+describe('fuzzing every route: zero 5xx, every answer in the error shape', () => {
+  let h: GatewayHarness;
+  let operations: Operation[];
+  let ids: Record<string, string>;
+  let configExample: unknown;
+  const failures: string[] = [];
+  let sent = 0;
+
+  beforeAll(async () => {
+    h = await startGatewayHarness({ managementRateLimitPerMinute: 1_000_000, notFoundRateLimitPerMinute: 1_000_000 });
+    const agent = await h.seedAgent();
+    const session = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId });
+    ids = { tenant_id: agent.tenantId, agent_id: agent.agentId, id: agent.tenantId, name: agent.name, session_id: session.body.session_id };
+    // Bodies whose `config` is any JSON get a real agent config, so its every string is fuzzed.
+    configExample = echoAgent;
+    const spec = (await h.inject({ method: 'GET', url: '/openapi.json' })).body;
+    operations = Object.entries(spec.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path,
+        auth: op.security?.[0]?.hmac ? ('hmac' as const) : op.security?.[0]?.bearer ? ('bearer' as const) : ('none' as const),
+        body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined,
+      })),
+    );
+  });
+  afterAll(async () => h?.stop());
+
+  /** Sends with the credential the route takes (signed over the exact bytes), and checks the answer. */
+  async function send(op: Operation, url: string, method: string, rawBody: string | undefined, label: string): Promise<InjectResult> {
+    const path = url.split('?')[0] ?? url;
+    const headers: Record<string, string> = rawBody === undefined ? {} : { 'content-type': 'application/json' };
+    if (op.auth === 'hmac') Object.assign(headers, signRequest(CHAT_SECRET, method, path, rawBody ?? '', Date.now(), { fractional: true }));
+    if (op.auth === 'bearer') Object.assign(headers, { authorization: `Bearer ${ADMIN_KEY}`, 'x-tenant-id': ids.tenant_id });
+    const response = await h.inject({ method, url, headers, ...(rawBody === undefined ? {} : { payload: rawBody }) });
+    sent++;
+    check(response, `${label}: ${method} ${url.slice(0, 120)}`);
+    return response;
+  }
+
+  function check(response: { status: number; body: any; headers: Record<string, unknown> }, label: string): void {
+    // A HEAD answer has no body to hold the shape: its status is what can be checked.
+    if (label.includes('HEAD ')) {
+      if (response.status >= 500) failures.push(`${label} → ${response.status}`);
+      return;
+    }
+    if (response.status >= 500) failures.push(`${label} → ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+    else if (response.status >= 400) {
+      const error = response.body?.error;
+      if (typeof error?.code !== 'string' || typeof error?.message !== 'string' || typeof error?.request_id !== 'string') {
+        failures.push(`${label} → ${response.status} not in the error shape: ${JSON.stringify(response.body).slice(0, 200)}`);
+      }
+    }
+  }
+
+  const urlFor = (op: Operation, override?: string) => op.path.replace(/\{(\w+)\}/g, (_m, name: string) => override ?? encodeURIComponent(ids[name] ?? 'x'));
+
+  it('bodies: malformed JSON, and each field with bad strings, out-of-range numbers and wrong types', async () => {
+    for (const op of operations.filter((o) => o.body)) {
+      const valid = example(op.body, 'body', ids) as Record<string, unknown>;
+      if ('config' in valid) valid.config = structuredClone(configExample);
+      for (const raw of malformedJson) await send(op, urlFor(op), op.method, raw, 'malformed JSON');
+      for (const field of fields(op.body)) {
+        for (const value of [...badStrings, ...badNumbers]) {
+          await send(op, urlFor(op), op.method, JSON.stringify(withField(valid, field.path, value)), `field ${field.path.join('.')}`);
+        }
+      }
+      // Every string inside a valid body (an agent's whole config too), one at a time.
+      for (const path of stringLeaves(valid)) {
+        for (const value of ['\u0000', 'a\ud800', '\udc00b']) {
+          await send(op, urlFor(op), op.method, JSON.stringify(withField(valid, path, value)), `string ${path.join('.')}`);
+        }
+      }
+      // An unknown field holding a bad string, and a bad key.
+      await send(op, urlFor(op), op.method, JSON.stringify({ ...(valid as object), 'k\u0000': 'v' }), 'bad key');
+      await send(op, urlFor(op), op.method, JSON.stringify({ ...(valid as object), extra: '\ud800' }), 'unknown field');
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+    expect(sent).toBeGreaterThan(300);
+  });
+
+  it('path parameters: NUL, surrogates, bad escapes, overlong values; query strings likewise', async () => {
+    for (const op of operations.filter((o) => o.path.includes('{'))) {
+      for (const value of badPathValues) {
+        const body = op.body ? JSON.stringify(example(op.body, 'body', ids)) : undefined;
+        await send(op, urlFor(op, value), op.method, body, 'path');
+      }
+    }
+    for (const op of operations) {
+      for (const query of ['?a=%00', '?a=%ED%A0%80', '?a=%zz', '?session=%00&session=x', `?${'a'.repeat(5_000)}=1`]) {
+        await send(op, `${urlFor(op)}${query}`, op.method, op.body ? JSON.stringify(example(op.body, 'body', ids)) : undefined, 'query');
+      }
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+  });
+
+  it('odd methods on every path, with and without credentials', async () => {
+    for (const op of operations) {
+      for (const method of oddMethods) {
+        const response = await h.inject({ method, url: urlFor(op) });
+        sent++;
+        check(response, `${method} ${op.path}`);
+        await send(op, urlFor(op), method, undefined, 'odd method, signed');
+      }
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+  });
+
+  it('raw bytes the parser refuses: control bytes in headers, bad methods, broken framing', async () => {
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (h.app.server.address() as { port: number }).port;
+    const requests = [
+      ...[0x00, 0x01, 0x0b, 0x1f, 0x7f].map((byte) => `GET /api/agents HTTP/1.1\r\nHost: x\r\nX-Bad: a${String.fromCharCode(byte)}b\r\n\r\n`),
+      `GET /api/agents HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n`,
+      `GET /api/agents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ADMIN_KEY}\x00\r\n\r\n`,
+      'BREW /coffee HTTP/1.1\r\nHost: x\r\n\r\n',
+      'G\x00T / HTTP/1.1\r\n\r\n',
+      'GET / HTTP/9.9\r\nHost: x\r\n\r\n',
+      'POST /api/chat/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd',
+      'POST /api/chat/sessions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+      'POST /api/chat/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n',
+      'GET /api/agents/%00 HTTP/1.1\r\nHost: x\r\n\r\n',
+    ];
+    for (const bytes of requests) {
+      const answer = await sendRaw(port, bytes, { timeoutMs: 3_000 });
+      sent++;
+      if (answer.status === 0) failures.push(`${JSON.stringify(bytes.slice(0, 60))} → no answer`);
+      else check(answer, `raw ${JSON.stringify(bytes.slice(0, 60))}`);
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+  });
+});
