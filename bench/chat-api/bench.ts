@@ -17,6 +17,8 @@ export interface ChatApiOptions {
   modes: Mode[];
   /** How the real mode's services run; the one-process mode always runs platform/src/main.ts through tsx. */
   runtime: Runtime;
+  /** Real mode: sessions processes behind the one queue group. */
+  sessionsReplicas: number;
   durationS: number;
   warmupS: number;
   concurrency: number[];
@@ -55,7 +57,7 @@ export async function runChatApiBench(options: ChatApiOptions): Promise<ChatApiR
     if (cpuProfileDir) await mkdir(cpuProfileDir, { recursive: true });
     const windows: Window[] = [];
     const starting = performance.now();
-    const stack = await startStack(mode, { runtime: options.runtime, cpuProfileDir, log: options.log });
+    const stack = await startStack(mode, { runtime: options.runtime, sessionsReplicas: options.sessionsReplicas, cpuProfileDir, log: options.log });
     const startupS = Math.round((performance.now() - starting) / 100) / 10;
     stacks.push({ mode, description: stack.description, startupS });
     options.log(`${mode}: ready in ${startupS} s at ${stack.url}`);
@@ -120,6 +122,7 @@ export async function runChatApiBench(options: ChatApiOptions): Promise<ChatApiR
     options: {
       modes: options.modes,
       runtime: options.runtime,
+      sessionsReplicas: options.sessionsReplicas,
       durationS: options.durationS,
       warmupS: options.warmupS,
       concurrency: options.concurrency,

@@ -178,6 +178,7 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
             sessionId,
             state: { nodeId: 'listen', collectedData: {}, visitTurns: 0 },
             message: `runner message ${sequence}`,
+            history: [],
           });
           return outcome.response === STATIC_TEXT;
         });

@@ -20,6 +20,8 @@ stack, for a static-text agent (no LLM), at each concurrency level, in each mode
   --warmup <s>                   warm-up seconds before each measurement (default 1.5)
   --concurrency <n,n,…>          concurrent sessions, one closed-loop worker each (default 1,16,64)
   --runtime bundle|tsx           real mode: tsup bundles (default, what ships) or TypeScript via tsx
+  --sessions-replicas <n>        real mode: run n sessions processes (default 1); NATS hands each
+                                 request to one of them at random, as with replicas in production
   --breakdown                    at each level also measure lighter requests, to see what each hop
                                  of a turn costs: GET /healthz (the gateway's HTTP server alone), a
                                  signed GET of the session's status (gateway → Redis → NATS →
@@ -50,6 +52,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
       warmup: { type: 'string', default: '1.5' },
       concurrency: { type: 'string', default: '1,16,64' },
       runtime: { type: 'string', default: 'bundle' },
+      'sessions-replicas': { type: 'string', default: '1' },
       'cpu-prof': { type: 'boolean', default: false },
       breakdown: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -66,9 +69,14 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--concurrency takes whole numbers ≥ 1 separated by commas, got "${values.concurrency}"`);
     return n;
   });
+  const sessionsReplicas = Number(values['sessions-replicas']);
+  if (!Number.isInteger(sessionsReplicas) || sessionsReplicas < 1) {
+    throw new Error(`--sessions-replicas takes a whole number ≥ 1, got "${values['sessions-replicas']}"`);
+  }
   return {
     modes,
     runtime: values.runtime as Runtime,
+    sessionsReplicas,
     durationS: positiveNumber('--duration', values.duration),
     warmupS: values.warmup === '0' ? 0 : positiveNumber('--warmup', values.warmup),
     concurrency,

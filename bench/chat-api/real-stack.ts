@@ -59,7 +59,7 @@ async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> 
 }
 
 /**
- * gateway, links, sessions and agent-runner, each its own node process, on the machine's
+ * gateway, links, sessions (one process or more) and agent-runner, each its own node process, on the machine's
  * PostgreSQL (a database of the run's own, migrated here and dropped after), NATS (a namespace
  * of its own, its streams deleted after) and Redis (its keys deleted after).
  */
@@ -96,9 +96,15 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
       for (const name of SERVICES) entries.set(name, ['--import', 'tsx', `services/${name}/src/main.ts`]);
     }
 
+    // Each process gets a HEALTH_PORT of its own, where /readyz answers; the gateway's public port is apart from it.
     const gatewayPort = await freePort();
-    const healthPorts = new Map<ServiceName, number>();
-    for (const name of SERVICES) healthPorts.set(name, name === 'gateway' ? gatewayPort : await freePort());
+    const instances: Array<{ name: string; service: ServiceName; healthPort: number }> = [];
+    for (const service of SERVICES) {
+      const replicas = service === 'sessions' ? options.sessionsReplicas : 1;
+      for (let i = 1; i <= replicas; i++) {
+        instances.push({ name: replicas === 1 ? service : `${service}-${i}`, service, healthPort: await freePort() });
+      }
+    }
     const common = {
       NATS_URL: servers.natsUrl,
       DATABASE_URL: databaseUrl,
@@ -108,21 +114,25 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
       CHAT_API_SECRET: chatApiSecret,
     };
     cleanups.add('stop the services', () => Promise.all(processes.map((p) => p.stop())));
-    for (const name of SERVICES) {
-      const port = String(healthPorts.get(name));
-      const own: Record<string, string> = name === 'gateway' ? { PORT: port, HOST: '127.0.0.1' } : { HEALTH_PORT: port };
+    for (const instance of instances) {
+      const own: Record<string, string> = { HEALTH_PORT: String(instance.healthPort) };
+      if (instance.service === 'gateway') Object.assign(own, { PORT: String(gatewayPort), HOST: '127.0.0.1' });
       processes.push(
-        startService(name, [...nodeFlags(name, options), ...(entries.get(name) ?? [])], { cwd: repoRoot, env: childEnv({ ...common, ...own }) }),
+        startService(instance.name, [...nodeFlags(instance.name, options), ...(entries.get(instance.service) ?? [])], {
+          cwd: repoRoot,
+          env: childEnv({ ...common, ...own }),
+        }),
       );
     }
-    options.log(`starting ${SERVICES.join(', ')} (${options.runtime})`);
+    const names = instances.map((instance) => instance.name);
+    options.log(`starting ${names.join(', ')} (${options.runtime})`);
     await Promise.all(
-      processes.map((service) => service.waitForHttp(`http://127.0.0.1:${healthPorts.get(service.name as ServiceName)}/readyz`, READY_TIMEOUT_MS)),
+      processes.map((service, index) => service.waitForHttp(`http://127.0.0.1:${instances[index]?.healthPort}/readyz`, READY_TIMEOUT_MS)),
     );
 
     return {
       mode: 'real',
-      description: `${SERVICES.join(', ')} as ${SERVICES.length} processes (${options.runtime === 'bundle' ? 'tsup bundles' : 'tsx'}); PostgreSQL, NATS, Redis servers`,
+      description: `${names.join(', ')} as ${names.length} processes (${options.runtime === 'bundle' ? 'tsup bundles' : 'tsx'}); PostgreSQL, NATS, Redis servers`,
       url: `http://127.0.0.1:${gatewayPort}`,
       adminApiKey,
       chatApiSecret,

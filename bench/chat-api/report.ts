@@ -70,7 +70,7 @@ export interface ChatApiReport {
   benchmark: 'chat-api';
   startedAt: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string; loadAverageAtStart: number[] };
-  options: { modes: Mode[]; runtime: string; durationS: number; warmupS: number; concurrency: number[]; breakdown: boolean };
+  options: { modes: Mode[]; runtime: string; sessionsReplicas: number; durationS: number; warmupS: number; concurrency: number[]; breakdown: boolean };
   /** What ran in each mode, and how long it took to be ready (real mode with bundles: bundling included). */
   stacks: Array<{ mode: Mode; description: string; startupS: number }>;
   runs: RunRecord[];

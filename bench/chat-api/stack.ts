@@ -13,6 +13,8 @@ export type Runtime = 'bundle' | 'tsx';
 
 export interface StackOptions {
   runtime: Runtime;
+  /** Real mode: how many sessions processes share the turns (NATS hands each request to one at random). */
+  sessionsReplicas: number;
   /** Write a V8 CPU profile of every service process here (`--cpu-prof`). */
   cpuProfileDir?: string | undefined;
   /** Progress lines. */

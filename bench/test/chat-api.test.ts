@@ -10,6 +10,7 @@ describe('npm run bench -- chat-api', () => {
     const report = await runChatApiBench({
       modes: ['one-process'],
       runtime: 'bundle',
+      sessionsReplicas: 1,
       durationS: 1,
       warmupS: 0.3,
       concurrency: [2],
@@ -32,20 +33,24 @@ describe('npm run bench -- chat-api', () => {
     expect(parseOptions([])).toMatchObject({
       modes: ['real', 'one-process'],
       runtime: 'bundle',
+      sessionsReplicas: 1,
       durationS: 5,
       concurrency: [1, 16, 64],
       breakdown: false,
       cpuProfile: false,
     });
-    expect(parseOptions(['--mode', 'real', '--duration', '2', '--concurrency', '4,8', '--runtime', 'tsx'])).toMatchObject({
+    expect(parseOptions(['--mode', 'real', '--duration', '2', '--concurrency', '4,8', '--runtime', 'tsx', '--sessions-replicas', '2'])).toMatchObject({
       modes: ['real'],
       durationS: 2,
       concurrency: [4, 8],
       runtime: 'tsx',
+      sessionsReplicas: 2,
     });
     expect(() => parseOptions(['--mode', 'cluster'])).toThrow(/--mode/);
     expect(() => parseOptions(['--concurrency', '0'])).toThrow(/--concurrency/);
     expect(() => parseOptions(['--duration', 'soon'])).toThrow(/--duration/);
+    expect(() => parseOptions(['--sessions-replicas', '0'])).toThrow(/--sessions-replicas/);
+    expect(() => parseOptions(['--sessions-replicas', '1.5'])).toThrow(/--sessions-replicas/);
   });
 
   it('reports nearest-rank percentiles and judges the targets, failing any run with errors', () => {

@@ -49,6 +49,16 @@ export const turnOutcome = z.object({
 });
 export type TurnOutcome = z.infer<typeof turnOutcome>;
 
+/**
+ * How much of the conversation travels with a turn: at most WORKFLOW.md's 100 messages, and –
+ * counted from the newest – at most this many bytes of JSON-encoded text, so a turn request stays
+ * far below NATS's default max_payload (1 MB) however long the messages are.
+ */
+export const turnHistoryLimits = { messages: 100, jsonBytes: 256 * 1024 } as const;
+
+/** A message of the conversation as a prompt node's LLM call sees it. */
+export const historyMessage = z.object({ role: z.enum(['user', 'assistant']), content: z.string() });
+
 const agentRef = z.object({ agentId: z.uuid(), version: z.number().int().min(1) });
 
 export const rpc = {
@@ -170,16 +180,6 @@ export const rpc = {
     timeoutMs: 5_000,
     queue: 'sessions',
   },
-  /** The last messages of a conversation, oldest first, for a prompt node's context. */
-  'sessions.history': {
-    subject: 'sessions.history',
-    request: z.object({ conversationId: z.uuid(), limit: z.number().int().min(1).max(100) }),
-    response: z.object({
-      messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })),
-    }),
-    timeoutMs: 5_000,
-    queue: 'sessions',
-  },
   /** Marks active sessions idle for longer than `idleSeconds` as abandoned. */
   'sessions.abandonIdle': {
     subject: 'sessions.abandon-idle',
@@ -191,9 +191,10 @@ export const rpc = {
 
   // ── agent-runner: executes workflow turns; replicas share the queue group ──
   /**
-   * Runs one turn: session start (no message) or a user message. Pure with respect to storage:
-   * the caller commits the outcome, so a runner dying mid-turn leaves nothing half-written and
-   * the caller retries on another runner. Runners send progress beats while an LLM call runs,
+   * Runs one turn: session start (no message) or a user message. Everything the turn needs comes
+   * with it and the runner calls nothing back; it is pure with respect to storage: the caller
+   * commits the outcome, so a runner dying mid-turn leaves nothing half-written and the caller
+   * retries on another runner. Runners send progress beats while an LLM call runs,
    * so a dead runner is noticed after `idleTimeoutMs`, not after the whole timeout.
    */
   'runner.turn': {
@@ -205,6 +206,11 @@ export const rpc = {
       sessionId: z.string(),
       state: workflowState.nullable(),
       message: messageContent.nullable(),
+      /**
+       * The conversation before this turn, oldest first, within turnHistoryLimits. Empty at
+       * session start and for agent versions without a prompt node, which never read it.
+       */
+      history: z.array(historyMessage).max(turnHistoryLimits.messages),
     }),
     response: turnOutcome,
     // A safety net only: a turn may make several LLM calls, each with its retries.

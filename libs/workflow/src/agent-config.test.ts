@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAgentConfig } from './agent-config.js';
+import { parseAgentConfig, readsHistory } from './agent-config.js';
+import { buildAgent } from './fixtures/build-agent.js';
 import { exampleAgentConfig } from './fixtures/mri-agent.js';
 
 type Json = Record<string, unknown>;
@@ -131,5 +132,31 @@ describe('parseAgentConfig refuses, naming the path of the first error', () => {
       node(c, 5).transitions = [{ to: 'end_call', condition: 'maybe' }];
     });
     expect(firstError(config).path).toBe('workflow.nodes[5].transitions[0].condition');
+  });
+});
+
+describe('readsHistory', () => {
+  it('is true when any node has a prompt, even one that extracts and classifies too', () => {
+    expect(readsHistory(exampleAgentConfig)).toBe(true);
+    const late = buildAgent([
+      { id: 'a', name: 'A', static_text: 'Hi.', transitions: [{ to: 'b', condition: 'user_responded' }] },
+      { id: 'b', name: 'B', prompt: 'Answer.' },
+    ]);
+    expect(readsHistory(late)).toBe(true);
+  });
+
+  it('is false for static text, patterns, LLM extraction and intents alone: they see only the message', () => {
+    const config = buildAgent([
+      {
+        id: 'a',
+        name: 'A',
+        static_text: 'Name?',
+        extract: [{ name: 'name', description: 'their name' }, { name: 'n', pattern: '(\\d+)' }],
+        intents: [{ name: 'yes', description: 'agrees' }],
+        transitions: [{ to: 'end', condition: 'intent:yes' }],
+      },
+      { id: 'end', name: 'End', type: 'end', static_text: 'Bye.' },
+    ]);
+    expect(readsHistory(config)).toBe(false);
   });
 });

@@ -123,6 +123,15 @@ export type WorkflowTransition = NonNullable<WorkflowNode['transitions']>[number
 export type ExtractSpec = NonNullable<WorkflowNode['extract']>[number];
 export type IntentSpec = NonNullable<WorkflowNode['intents']>[number];
 
+/**
+ * Whether a turn of this config may need the conversation so far: only a prompt node's reply
+ * reads it (extraction and intent classification see the message in hand alone), so callers
+ * load history only for configs where this is true.
+ */
+export function readsHistory(config: AgentConfig): boolean {
+  return config.workflow.nodes.some((node) => node.prompt !== undefined);
+}
+
 export type ParseAgentConfigResult = { ok: true; config: AgentConfig } | { ok: false; path: string; message: string };
 
 /** Validation on save: the config with defaults applied, or the first problem and where it is. */

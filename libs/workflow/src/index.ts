@@ -9,6 +9,7 @@ export {
   llmConfigSchema,
   type ParseAgentConfigResult,
   parseAgentConfig,
+  readsHistory,
   type Workflow,
   type WorkflowNode,
   type WorkflowTransition,

@@ -1,35 +1,33 @@
 import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
 import { type AgentConfig, parseAgentConfig } from '@parley/workflow';
+import { LRUCache } from 'lru-cache';
+
+interface AgentRef {
+  agentId: string;
+  version: number;
+}
 
 /**
  * Agent configs by (agent, version). Versions never change once saved, so an entry is good for
- * the life of the process; the cache only bounds memory. Concurrent misses share one fetch.
+ * the life of the process; the cache only bounds memory. Concurrent misses share one fetch, and
+ * a failed fetch is not kept.
  */
 export class AgentConfigs {
-  private readonly entries = new Map<string, Promise<AgentConfig>>();
+  private readonly entries: LRUCache<string, AgentConfig, AgentRef>;
 
   constructor(
     private readonly bus: PlatformBus,
-    private readonly maxEntries = 1_000,
-  ) {}
-
-  get(agentId: string, version: number): Promise<AgentConfig> {
-    const key = `${agentId}:${version}`;
-    let entry = this.entries.get(key);
-    if (!entry) {
-      entry = this.fetch(agentId, version);
-      entry.catch(() => this.entries.delete(key));
-      if (this.entries.size >= this.maxEntries) {
-        const oldest = this.entries.keys().next().value;
-        if (oldest !== undefined) this.entries.delete(oldest);
-      }
-      this.entries.set(key, entry);
-    }
-    return entry;
+    maxEntries = 1_000,
+  ) {
+    this.entries = new LRUCache({ max: maxEntries, fetchMethod: (_key, _stale, { context }) => this.fetch(context) });
   }
 
-  private async fetch(agentId: string, version: number): Promise<AgentConfig> {
+  get(agentId: string, version: number): Promise<AgentConfig> {
+    return this.entries.forceFetch(`${agentId}:${version}`, { context: { agentId, version } });
+  }
+
+  private async fetch({ agentId, version }: AgentRef): Promise<AgentConfig> {
     const { config } = await this.bus.request('agents.config', { agentId, version });
     const parsed = parseAgentConfig(config);
     if (!parsed.ok) throw new AppError('invalid', `stored config of agent ${agentId} v${version} is invalid at ${parsed.path}`);

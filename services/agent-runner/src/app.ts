@@ -24,7 +24,7 @@ export function createAgentRunner(deps: RunnerDeps) {
     registers: [deps.registry],
   });
   const configs = new AgentConfigs(deps.bus);
-  const handleTurn = createTurnHandler({ bus: deps.bus, configs, llm: deps.llm, logger: deps.logger, turns });
+  const handleTurn = createTurnHandler({ configs, llm: deps.llm, logger: deps.logger, turns });
   const subscription = deps.bus.serve('runner.turn', (request, ctx) => withLogContext({ sessionId: request.sessionId }, () => handleTurn(request, ctx)));
   return {
     drain: () => subscription.drain(),

@@ -1,4 +1,4 @@
-import type { HandlerContext, PlatformBus, RpcHandlerInput } from '@parley/bus';
+import type { HandlerContext, RpcHandlerInput } from '@parley/bus';
 import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { type AgentConfig, type EngineDeps, runTurn, startSession, type WorkflowLlm } from '@parley/workflow';
@@ -7,22 +7,19 @@ import type { AgentConfigs } from './agent-configs.js';
 
 /** How often a runner tells the waiting caller it is still working on a turn. */
 const PROGRESS_INTERVAL_MS = 1_000;
-/** The workflow's prompt context: at most this many earlier messages. */
-const HISTORY_LIMIT = 100;
 
 function nodeName(config: AgentConfig, nodeId: string): string | null {
   return config.workflow.nodes.find((node) => node.id === nodeId)?.name ?? null;
 }
 
 /** Executes one turn with the workflow engine; the caller (sessions) commits the outcome. */
-export function createTurnHandler(deps: { bus: PlatformBus; configs: AgentConfigs; llm: WorkflowLlm; logger: Logger; turns: Counter }) {
+export function createTurnHandler(deps: { configs: AgentConfigs; llm: WorkflowLlm; logger: Logger; turns: Counter }) {
   return async (request: RpcHandlerInput<PlatformCatalog, 'runner.turn'>, ctx: HandlerContext): Promise<TurnOutcome> => {
     const config = await deps.configs.get(request.agentId, request.version);
     const engineDeps: EngineDeps = {
       llm: deps.llm,
-      history: async () =>
-        (await deps.bus.request('sessions.history', { conversationId: request.conversationId, limit: HISTORY_LIMIT }, { requestId: ctx.requestId, traceId: ctx.traceId }))
-          .messages,
+      // The caller sends the history with the turn: a runner never calls back for it.
+      history: async () => request.history,
     };
     const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
     try {

@@ -64,7 +64,7 @@ export function installErrorHandling(app: FastifyInstance): void {
  * cannot be probed at full speed. Needs the rate-limit plugin registered first.
  */
 export function installNotFound(app: FastifyInstance, perMinute: number): void {
-  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: perMinute, timeWindow: 60_000 }) }, (request, reply) => {
+  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: (request) => `not-found:${request.ip}` }) }, (request, reply) => {
     void reply.status(404).send(new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`).toBody(request.id));
   });
 }

@@ -41,7 +41,7 @@ export function assertStorableJson(value: unknown, root: string): void {
     if (typeof item.value !== 'object' || item.value === null) continue;
     if (item.depth >= MAX_JSON_DEPTH) throw invalidField(item.path, `nested deeper than ${MAX_JSON_DEPTH} levels`);
     if (Array.isArray(item.value)) {
-      item.value.forEach((child, index) => stack.push({ value: child, path: childPath(item.path, index), depth: item.depth + 1 }));
+      for (const [index, child] of item.value.entries()) stack.push({ value: child, path: childPath(item.path, index), depth: item.depth + 1 });
       continue;
     }
     for (const [key, child] of Object.entries(item.value)) {

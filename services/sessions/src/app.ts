@@ -42,7 +42,6 @@ export function createSessionsService(deps: SessionsDeps) {
     ),
     bus.serve('sessions.status', (req) => withLogContext({ sessionId: req.sessionId }, () => service.status(req.sessionId))),
     bus.serve('sessions.end', (req) => withLogContext({ sessionId: req.sessionId }, () => service.end(req.sessionId))),
-    bus.serve('sessions.history', async (req) => ({ messages: await service.history(req.conversationId, req.limit) })),
     bus.serve('sessions.abandonIdle', async (req) => ({ abandoned: await service.abandonIdle(req.idleSeconds) })),
   ];
   return {

@@ -1,4 +1,4 @@
-import type { TransitionInfo } from '@parley/contracts';
+import { type TransitionInfo, turnHistoryLimits } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type pg from 'pg';
@@ -22,6 +22,11 @@ export interface ConversationRow {
   ended_at: Date | null;
 }
 
+export interface HistoryMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
 /** What a committed turn writes; messages are in the order they were said. */
 export interface TurnWrite {
   conversationId: string;
@@ -42,6 +47,26 @@ export interface TurnWrite {
 
 const columns = sql.raw(`id, session_id, tenant_id, agent_id, agent_version, status, current_node_id, current_node_name,
   visit_turns, collected_data, total_turns, total_transitions, state_version, created_at, updated_at, ended_at`);
+
+/**
+ * The conversation's latest messages as a prompt sees them, oldest first, within
+ * turnHistoryLimits: the newest 100 at most, then – newest first – only as many as fit the byte
+ * budget (counted as JSON text, escapes included, since that is what goes on the bus). Cut here
+ * rather than in the service, so what is left out never leaves the database.
+ */
+function historyOf(conversationId: RawBuilder<unknown>) {
+  return sql<HistoryMessage[]>`(
+    SELECT coalesce(json_agg(json_build_object('role', role, 'content', content) ORDER BY sequence), '[]'::json)
+    FROM (
+      SELECT role, content, sequence, sum(octet_length(to_json(content)::text)) OVER (ORDER BY sequence DESC) AS bytes
+      FROM (
+        SELECT role, content, sequence FROM text_conversation_messages m
+        WHERE m.conversation_id = ${conversationId} AND m.status = 'ok' AND m.role IN ('user', 'assistant')
+        ORDER BY sequence DESC LIMIT ${sql.lit(turnHistoryLimits.messages)}
+      ) newest
+    ) fitting
+    WHERE bytes <= ${sql.lit(turnHistoryLimits.jsonBytes)})`;
+}
 
 function messageArrays(messages: TurnWrite['messages']) {
   return {
@@ -85,21 +110,37 @@ export class ConversationRepository {
     return result.rows as R[];
   }
 
-  /** The conversation, and when `idempotencyKey` is given the response already stored under it. */
-  async find(sessionId: string, idempotencyKey?: string): Promise<{ conversation: ConversationRow; priorResponse: unknown } | undefined> {
+  /**
+   * The conversation; with `idempotencyKey`, the response already stored under it; with
+   * `withHistory`, its history (see historyOf) read in the same statement.
+   */
+  async find(
+    sessionId: string,
+    options: { idempotencyKey?: string | undefined; withHistory?: boolean } = {},
+  ): Promise<{ conversation: ConversationRow; priorResponse: unknown; history: HistoryMessage[] | null } | undefined> {
+    const { idempotencyKey, withHistory = false } = options;
+    // One statement name per shape: the optional parts change the SQL, not just its parameters.
+    const name = `conversation_find${idempotencyKey === undefined ? '' : '_with_key'}${withHistory ? '_with_history' : ''}`;
     const rows = await this.prepared(
-      idempotencyKey === undefined ? 'conversation_find' : 'conversation_find_with_key',
-      sql<ConversationRow & { prior_response: unknown }>`
+      name,
+      sql<ConversationRow & { prior_response: unknown; history: HistoryMessage[] | null }>`
       SELECT ${columns},
         ${idempotencyKey === undefined
           ? sql`NULL::jsonb`
-          : sql`(SELECT response FROM text_conversation_turns t WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey})`} AS prior_response
+          : sql`(SELECT response FROM text_conversation_turns t WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey})`} AS prior_response,
+        ${withHistory ? historyOf(sql`c.id`) : sql`NULL::json`} AS history
       FROM text_conversations c WHERE session_id = ${sessionId}`,
     );
     const row = rows[0];
     if (!row) return undefined;
-    const { prior_response, ...conversation } = row;
-    return { conversation, priorResponse: prior_response };
+    const { prior_response, history, ...conversation } = row;
+    return { conversation, priorResponse: prior_response, history };
+  }
+
+  /** The conversation's history alone (see historyOf), for a conversation found without it. */
+  async history(conversationId: string): Promise<HistoryMessage[]> {
+    const rows = await this.prepared('conversation_history', sql<{ history: HistoryMessage[] }>`SELECT ${historyOf(sql`${conversationId}::uuid`)} AS history`);
+    return rows[0]?.history ?? [];
   }
 
   /** Creates the conversation with what session start said and the transitions it followed. */
@@ -212,16 +253,6 @@ export class ConversationRepository {
       WHERE session_id = ${sessionId} AND status = 'active'
       RETURNING ${columns}`.execute(this.db);
     return result.rows[0];
-  }
-
-  async history(conversationId: string, limit: number): Promise<Array<{ role: 'user' | 'assistant'; content: string }>> {
-    const result = await sql<{ role: 'user' | 'assistant'; content: string }>`
-      SELECT role, content FROM (
-        SELECT role, content, sequence FROM text_conversation_messages
-        WHERE conversation_id = ${conversationId} AND status = 'ok' AND role IN ('user', 'assistant')
-        ORDER BY sequence DESC LIMIT ${limit}
-      ) recent ORDER BY sequence`.execute(this.db);
-    return result.rows;
   }
 
   /** Marks conversations idle for longer than `idleSeconds` as abandoned. */

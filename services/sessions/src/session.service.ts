@@ -12,8 +12,8 @@ import {
   type TurnOutcome,
 } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import { ConversationCache } from './conversation-cache.js';
-import type { ConversationRepository, ConversationRow } from './conversation.repository.js';
+import type { ConversationRepository, ConversationRow, HistoryMessage } from './conversation.repository.js';
+import { HistoryNeeds } from './history-needs.js';
 
 /** 128 random bits, base64url, as the reference's `secrets.token_urlsafe(16)`. */
 export const newSessionId = () => `text_${randomBytes(16).toString('base64url')}`;
@@ -33,16 +33,23 @@ function runnerLost(error: unknown): boolean {
   return reason !== 'llm';
 }
 
-/** Text Chat API sessions: create, send, status, end, and the idle sweep. */
+/**
+ * Text Chat API sessions: create, send, status, end, and the idle sweep. Every turn starts from
+ * the conversation as the database has it now – no replica keeps a copy that another could have
+ * moved on – so a runner (and its LLM) is asked once per turn; only two messages racing on the
+ * same session make the later one recompute.
+ */
 export class SessionService {
-  private readonly cache = new ConversationCache();
+  private readonly historyNeeds: HistoryNeeds;
 
   constructor(
     private readonly repository: ConversationRepository,
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
     private readonly options: SessionServiceOptions,
-  ) {}
+  ) {
+    this.historyNeeds = new HistoryNeeds(bus, logger);
+  }
 
   async create(body: CreateSessionBody): Promise<CreateSessionResponse> {
     const resolved = await this.bus.request('agents.resolveVersion', {
@@ -59,6 +66,7 @@ export class SessionService {
       sessionId,
       state: null,
       message: null,
+      history: [],
     });
     const createdAt = await this.repository.create({
       id: conversationId,
@@ -75,24 +83,7 @@ export class SessionService {
       messages: outcome.said.map((s) => ({ id: randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId })),
       transitions: outcome.transitions,
     });
-    this.cache.set({
-      id: conversationId,
-      session_id: sessionId,
-      tenant_id: body.tenant_id,
-      agent_id: resolved.agentId,
-      agent_version: resolved.version,
-      status: outcome.status,
-      current_node_id: outcome.state.nodeId,
-      current_node_name: outcome.nodeName,
-      visit_turns: outcome.state.visitTurns,
-      collected_data: outcome.state.collectedData,
-      total_turns: 0,
-      total_transitions: outcome.transitions.length,
-      state_version: 0,
-      created_at: createdAt,
-      updated_at: createdAt,
-      ended_at: outcome.status === 'active' ? null : createdAt,
-    });
+    this.historyNeeds.remember(sessionId, { agentId: resolved.agentId, version: resolved.version });
     this.logger.info({ sessionId, conversationId, node: outcome.state.nodeId }, 'text session created');
     this.emit({ conversationId, sessionId, tenantId: body.tenant_id, agentId: resolved.agentId, status: outcome.status });
     return {
@@ -114,13 +105,12 @@ export class SessionService {
   async send(sessionId: string, content: string, idempotencyKey: string | undefined): Promise<SendMessageResponse> {
     const userMessageId = randomUUID();
     for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
-      // The cache spares the read on the first attempt; a key needs the stored turns, a retry the truth.
-      const cached = attempt === 1 && idempotencyKey === undefined ? this.cache.get(sessionId) : undefined;
-      const found = cached ? { conversation: cached, priorResponse: null } : await this.repository.find(sessionId, idempotencyKey);
+      const found = await this.read(sessionId, idempotencyKey);
       if (!found) throw new AppError('not_found', 'session not found');
       if (found.priorResponse !== null && found.priorResponse !== undefined) return found.priorResponse as SendMessageResponse;
       const conversation = found.conversation;
       if (conversation.status !== 'active') throw new AppError('gone', `session is no longer active (${conversation.status})`);
+      const history = found.history ?? (await this.historyFor(sessionId, conversation));
 
       let outcome: TurnOutcome;
       try {
@@ -135,6 +125,7 @@ export class SessionService {
             visitTurns: conversation.visit_turns,
           },
           message: content,
+          history,
         });
       } catch (error) {
         await this.repository.storeFailedMessage(conversation.id, userMessageId, content);
@@ -155,33 +146,20 @@ export class SessionService {
         turn_number: turnNumber,
         latency_ms: Math.round(outcome.llmLatencyMs),
       };
-      const updatedAt = await this.commit(conversation, outcome, {
+      const committed = await this.commit(conversation, outcome, {
         turnNumber,
         content,
         userMessageId,
         idempotencyKey: idempotencyKey ?? null,
         response,
       });
-      if (updatedAt) {
-        this.cache.set({
-          ...conversation,
-          status: outcome.status,
-          current_node_id: outcome.state.nodeId,
-          current_node_name: outcome.nodeName,
-          visit_turns: outcome.state.visitTurns,
-          collected_data: outcome.state.collectedData,
-          total_turns: turnNumber,
-          total_transitions: conversation.total_transitions + outcome.transitions.length,
-          state_version: conversation.state_version + 1,
-          updated_at: updatedAt,
-          ended_at: outcome.status === 'active' ? null : updatedAt,
-        });
+      if (committed) {
         if (outcome.status !== 'active') {
           this.emitEnded(conversation, outcome.status, turnNumber, conversation.total_transitions + outcome.transitions.length);
         }
         return response;
       }
-      this.cache.delete(sessionId);
+      // Another request on this session got in first (a message, an end, the idle sweep): start from what it left.
       this.logger.debug({ sessionId, attempt }, 'conversation moved on during the turn: recomputing');
     }
     throw new AppError('conflict', 'the session is busy with other messages; retry');
@@ -207,7 +185,6 @@ export class SessionService {
   }
 
   async end(sessionId: string): Promise<EndSessionResponse> {
-    this.cache.delete(sessionId);
     const ended = await this.repository.end(sessionId);
     if (!ended) {
       const found = await this.repository.find(sessionId);
@@ -225,23 +202,35 @@ export class SessionService {
     };
   }
 
-  history(conversationId: string, limit: number) {
-    return this.repository.history(conversationId, limit);
-  }
-
   async abandonIdle(idleSeconds: number): Promise<number> {
     const abandoned = await this.repository.abandonIdle(idleSeconds);
-    for (const c of abandoned) this.cache.delete(c.session_id);
     for (const c of abandoned) this.emitEnded(c, 'abandoned', c.total_turns, c.total_transitions);
     if (abandoned.length > 0) this.logger.info({ count: abandoned.length }, 'idle sessions abandoned');
     return abandoned.length;
+  }
+
+  /**
+   * The conversation as it is now. Once this replica knows the session's agent version and that
+   * version reads history, the history comes in the same statement; otherwise none is read here.
+   */
+  private async read(sessionId: string, idempotencyKey: string | undefined) {
+    const known = this.historyNeeds.versionOf(sessionId);
+    const withHistory = known !== undefined && (await this.historyNeeds.forVersion(known));
+    return this.repository.find(sessionId, { idempotencyKey, withHistory });
+  }
+
+  /** For a conversation read without its history: reads it only if its agent version needs it. */
+  private async historyFor(sessionId: string, conversation: ConversationRow): Promise<HistoryMessage[]> {
+    const ref = { agentId: conversation.agent_id, version: conversation.agent_version };
+    this.historyNeeds.remember(sessionId, ref);
+    return (await this.historyNeeds.forVersion(ref)) ? this.repository.history(conversation.id) : [];
   }
 
   private async commit(
     conversation: ConversationRow,
     outcome: TurnOutcome,
     turn: { turnNumber: number; content: string; userMessageId: string; idempotencyKey: string | null; response: SendMessageResponse },
-  ): Promise<Date | undefined> {
+  ): Promise<boolean> {
     try {
       const result = await this.repository.commitTurn({
         conversationId: conversation.id,
@@ -262,10 +251,10 @@ export class SessionService {
         userMessageId: turn.userMessageId,
         response: turn.response,
       });
-      return result.committed ? result.updatedAt : undefined;
+      return result.committed;
     } catch (error) {
       // Another request with the same Idempotency-Key committed first: the next attempt returns its result.
-      if ((error as { code?: string }).code === '23505') return undefined;
+      if ((error as { code?: string }).code === '23505') return false;
       throw error;
     }
   }

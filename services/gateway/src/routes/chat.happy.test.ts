@@ -83,6 +83,20 @@ describe('Text Chat API: identical requests that repeat no effect are accepted',
     expect((await h.signed('GET', `/api/chat/sessions/${id}`)).body.turns).toBe(1);
   });
 
+  it('Idempotency-Key: five concurrent sends with one key (each signed anew) run one turn and answer alike', async () => {
+    const created = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId });
+    const id = created.body.session_id;
+    const base = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        h.signed('POST', `/api/chat/sessions/${id}/messages`, { content: 'together' }, { headers: { 'idempotency-key': 'same' }, now: base - i * 1_000 }),
+      ),
+    );
+    for (const r of results) expect(r.status, r.text).toBe(200);
+    expect(new Set(results.map((r) => r.text)).size).toBe(1);
+    expect((await h.signed('GET', `/api/chat/sessions/${id}`)).body.turns).toBe(1);
+  });
+
   it('concurrent messages without a key each run once, none lost', async () => {
     const created = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId });
     const id = created.body.session_id;

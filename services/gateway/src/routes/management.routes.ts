@@ -34,8 +34,10 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   app,
   { bus, rateLimit },
 ) => {
-  // Limited per client address, before the key is checked: guessing keys is throttled too.
-  const common = { config: { auth: 'management' as const, rateLimit } };
+  // One budget per client address across every management route (a per-route limit would give
+  // each route its own), counted before the key is checked: guessing keys is throttled too.
+  app.addHook('onRequest', app.rateLimit({ ...rateLimit, keyGenerator: (request) => `management:${request.ip}` }));
+  const common = { config: { auth: 'management' as const } };
 
   app.post(
     '/api/tenants',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from './platform-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 
 /** The routes API.md gives the Text Chat API and the Management API, as OpenAPI paths. */
 const textChatRoutes = [
@@ -18,19 +18,31 @@ const managementRoutes = [
   ['put', '/api/agents/{name}/active-version'],
 ] as const;
 
+/** The largest value of the PostgreSQL integer column that versions live in. */
+const MAX_INT4 = 2_147_483_647;
+
 /** The JSON body schema of an operation. */
 const bodySchema = (operation: any) => operation?.requestBody?.content?.['application/json']?.schema;
 
-describe('OpenAPI document and reference page', () => {
-  let h: TestPlatform;
+/** The CSP directive `name` of a policy, as its list of sources. */
+function directive(policy: string, name: string): string[] | undefined {
+  const found = policy
+    .split(';')
+    .map((part) => part.trim().split(/\s+/))
+    .find(([key]) => key === name);
+  return found?.slice(1);
+}
+
+describe('OpenAPI document', () => {
+  let h: GatewayHarness;
   let spec: any;
 
   beforeAll(async () => {
-    h = await startTestPlatform();
-    const response = await fetch(`${h.platform.url}/openapi.json`);
+    h = await startGatewayHarness();
+    const response = await h.inject({ method: 'GET', url: '/openapi.json' });
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    spec = await response.json();
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    spec = response.body;
   });
   afterAll(async () => h?.stop());
 
@@ -70,11 +82,10 @@ describe('OpenAPI document and reference page', () => {
     for (const { route, operation } of tagged('Text Chat API')) expect(operation.security, route).toEqual([{ hmac: [] }]);
     for (const { route, operation } of tagged('Management')) expect(operation.security, route).toEqual([{ bearer: [] }]);
     // The documentation routes themselves are not part of the API.
-    expect(spec.paths['/openapi.json']).toBeUndefined();
-    expect(spec.paths['/docs']).toBeUndefined();
+    for (const path of Object.keys(spec.paths)) expect(path).not.toMatch(/^\/(openapi\.json|docs)/);
   });
 
-  it('gives the request schemas: the create-session body requires tenant_id and agent_id', () => {
+  it('gives the request schemas: the create-session body requires tenant_id and agent_id; version fits the column', () => {
     const schema = bodySchema(spec.paths['/api/chat/sessions'].post);
     expect(spec.paths['/api/chat/sessions'].post.requestBody.required).toBe(true);
     expect(schema.type).toBe('object');
@@ -83,13 +94,13 @@ describe('OpenAPI document and reference page', () => {
     expect(schema.properties).toMatchObject({
       tenant_id: { type: 'string', format: 'uuid' },
       agent_id: { type: 'string', format: 'uuid' },
-      version: { type: 'integer', minimum: 1 },
+      version: { type: 'integer', minimum: 1, maximum: MAX_INT4 },
       metadata: { type: 'object' },
     });
     expect(schema.additionalProperties).toBe(false);
   });
 
-  it('gives the message content limit: 1 to 10,000 characters', () => {
+  it('gives the message route: content of 1 to 10,000 characters, the session id and the Idempotency-Key header', () => {
     const operation = spec.paths['/api/chat/sessions/{session_id}/messages'].post;
     const content = bodySchema(operation).properties.content;
     expect(bodySchema(operation).required).toEqual(['content']);
@@ -97,11 +108,14 @@ describe('OpenAPI document and reference page', () => {
     const limitStated = content.maxLength === 10_000 || /10,?000/.test(content.description ?? '');
     expect(limitStated, JSON.stringify(content)).toBe(true);
     expect(operation.parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ in: 'path', name: 'session_id', required: true, schema: expect.objectContaining({ pattern: expect.stringContaining('text_') }) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ in: 'path', name: 'session_id', required: true }),
+        expect.objectContaining({ in: 'header', name: 'idempotency-key', required: false, schema: expect.objectContaining({ type: 'string' }) }),
+      ]),
     );
   });
 
-  it('gives the management request schemas', () => {
+  it('gives the management request schemas; the active version fits the column', () => {
     const tenant = bodySchema(spec.paths['/api/tenants'].post);
     expect(tenant.required).toEqual(['name']);
     expect(tenant.properties.name).toMatchObject({ type: 'string', minLength: 1 });
@@ -111,7 +125,7 @@ describe('OpenAPI document and reference page', () => {
     expect(bodySchema(spec.paths['/api/agents/{name}/versions'].post).required).toEqual(['config']);
     const active = bodySchema(spec.paths['/api/agents/{name}/active-version'].put);
     expect(active.required).toEqual(['version']);
-    expect(active.properties.version).toMatchObject({ type: 'integer', minimum: 1 });
+    expect(active.properties.version).toMatchObject({ type: 'integer', minimum: 1, maximum: MAX_INT4 });
   });
 
   it('gives the response of each route and the error shape', () => {
@@ -124,14 +138,66 @@ describe('OpenAPI document and reference page', () => {
     expect(spec.paths['/api/agents/{name}'].get.responses['200'].content['application/json'].schema.properties).toHaveProperty('versions');
   });
 
-  it('GET /docs answers an HTML page that loads /openapi.json', async () => {
-    const response = await fetch(`${h.platform.url}/docs`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-    const page = await response.text();
-    expect(page).toMatch(/^<!doctype html>/i);
-    expect(page).toContain('/openapi.json');
-    // Self-contained: no script or stylesheet from another origin.
-    expect(page).not.toMatch(/<(script|link)[^>]+(src|href)=["']?https?:/i);
+  it('lists the errors each route really answers: the message route 400 to 503, management 429 and 503', () => {
+    const message = spec.paths['/api/chat/sessions/{session_id}/messages'].post.responses;
+    for (const status of ['400', '401', '404', '409', '410', '413', '503']) {
+      expect(message[status]?.content?.['application/json']?.schema?.properties?.error, `message ${status}`).toBeDefined();
+    }
+    for (const [method, path] of managementRoutes) {
+      const responses = spec.paths[path][method].responses;
+      for (const status of ['429', '503']) expect(responses[status], `${method} ${path} ${status}`).toBeDefined();
+    }
+  });
+});
+
+describe('API reference page (/docs)', () => {
+  let h: GatewayHarness;
+
+  beforeAll(async () => {
+    h = await startGatewayHarness();
+  });
+  afterAll(async () => h?.stop());
+
+  it('is Swagger UI from the gateway itself: no script or stylesheet from another origin', async () => {
+    const page = await h.inject({ method: 'GET', url: '/docs' });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toMatch(/<!doctype html>/i);
+    expect(page.text).not.toMatch(/<(script|link)[^>]+(src|href)=["']?(https?:)?\/\//i);
+    const scripts = [...page.text.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => new URL(match[1] as string, 'http://gateway.test/docs').pathname);
+    expect(scripts).toContain('/docs/static/swagger-ui-bundle.js');
+    // No inline code: every script element loads a file.
+    expect(page.text).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
+
+    for (const path of scripts) {
+      const script = await h.inject({ method: 'GET', url: path });
+      expect(script.status, path).toBe(200);
+      expect(script.headers['content-type'], path).toMatch(/javascript/);
+      expect(script.text.length, path).toBeGreaterThan(0);
+    }
+    const bundle = await h.inject({ method: 'GET', url: '/docs/static/swagger-ui-bundle.js' });
+    expect(bundle.text).toContain('SwaggerUIBundle');
+  });
+
+  it('loads this gateway’s OpenAPI document', async () => {
+    const initializer = await h.inject({ method: 'GET', url: '/docs/static/swagger-initializer.js' });
+    expect(initializer.status).toBe(200);
+    expect(initializer.text).toContain("'./json'");
+    const shown = await h.inject({ method: 'GET', url: '/docs/json' });
+    const served = await h.inject({ method: 'GET', url: '/openapi.json' });
+    expect(shown.status).toBe(200);
+    expect(shown.body).toEqual(served.body);
+  });
+
+  it('is served under the strict page policy: scripts from this origin only, no inline script', async () => {
+    for (const path of ['/docs', '/docs/static/swagger-ui-bundle.js']) {
+      const response = await h.inject({ method: 'GET', url: path });
+      const policy = String(response.headers['content-security-policy'] ?? '');
+      expect(directive(policy, 'default-src'), path).toEqual(["'none'"]);
+      expect(directive(policy, 'script-src'), path).toEqual(["'self'"]);
+      expect(directive(policy, 'frame-ancestors'), path).toEqual(["'none'"]);
+      expect(policy, path).not.toContain('unsafe-inline');
+      expect(response.headers['x-content-type-options'], path).toBe('nosniff');
+    }
   });
 });

@@ -1,0 +1,82 @@
+import { connectPlatformBus, type PlatformBus, type RpcRequest } from '@parley/bus';
+import type { PlatformCatalog } from '@parley/contracts';
+import { createLinksService } from '@parley/links';
+import { createMetricsRegistry } from '@parley/service';
+import { createTestContext, type FakeLlm, startFakeLlm, type TestContext } from '@parley/testing';
+import { createAgentRunner } from '../src/app.js';
+import { llmFromConfig } from '../src/llm.js';
+
+export type TurnRequest = RpcRequest<PlatformCatalog, 'runner.turn'>;
+
+export interface RunnerHarness {
+  ctx: TestContext;
+  llm: FakeLlm;
+  /** A caller's own connection, as the sessions service has one. */
+  client: PlatformBus;
+  /** An agent of the given config, saved through the links service; `version` is 1. */
+  seedAgent(config: unknown): Promise<{ tenantId: string; agentId: string; name: string }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * An agent-runner and the links service (where it gets agent configs) on the real NATS and
+ * PostgreSQL, with the fake LLM server as the model. Nothing else serves this namespace: a
+ * runner that called another service back would find no one there.
+ */
+export async function startRunnerHarness(): Promise<RunnerHarness> {
+  const ctx = await createTestContext({ name: 'agent-runner' });
+  const llm = await startFakeLlm();
+  const stops: Array<() => Promise<void>> = [async () => ctx.cleanup(), () => llm.close()];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step();
+  };
+  try {
+    const connect = async (name: string) => {
+      const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name });
+      stops.push(() => bus.drain());
+      return bus;
+    };
+    const bus = await connect('links-and-runner');
+    const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger });
+    const runner = createAgentRunner({
+      bus,
+      llm: llmFromConfig({ apiKey: undefined, baseUrl: llm.url, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
+      logger: ctx.logger,
+      registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
+    });
+    stops.push(async () => {
+      await Promise.all([links.drain(), runner.drain()]);
+    });
+    const client = await connect('client');
+    let agents = 0;
+    return {
+      ctx,
+      llm,
+      client,
+      async seedAgent(config) {
+        const name = `agent-${++agents}`;
+        const tenant = await client.request('tenants.create', { name: `tenant of ${name}` });
+        const agent = await client.request('agents.create', { tenantId: tenant.id, name, config });
+        return { tenantId: tenant.id, agentId: agent.id, name };
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Greets with static text, then answers through the LLM; `fallback` is the prompt node's fallback_text. */
+export function promptAgent(fallback?: string) {
+  return {
+    llm: { model: 'gpt-4o-mini', temperature: 0.2 },
+    workflow: {
+      initial_node: 'hello',
+      nodes: [
+        { id: 'hello', name: 'Hello', static_text: 'Ask me anything.', transitions: [{ to: 'answer', condition: 'user_responded' }] },
+        { id: 'answer', name: 'Answer', prompt: 'You are a helpful assistant.', ...(fallback === undefined ? {} : { fallback_text: fallback }) },
+      ],
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { launchChromium, saveScreenshot, watchPage } from '@parley/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
+
+describe('/docs in Chromium', () => {
+  let h: GatewayHarness;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    h = await startGatewayHarness();
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(h.app.server.address() as { port: number }).port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.stop();
+  });
+
+  it('renders every operation of the API under its strict CSP, from this server alone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const problems = await watchPage(page);
+    const origins = new Set<string>();
+    page.on('request', (request) => origins.add(new URL(request.url()).origin));
+    await page.goto(`${base}/docs`);
+    await page.waitForSelector('.opblock');
+    const spec = (await h.inject({ method: 'GET', url: '/openapi.json' })).body;
+    const operations = Object.values(spec.paths as Record<string, object>).reduce((n, item) => n + Object.keys(item).length, 0);
+    expect(await page.locator('.opblock').count()).toBe(operations);
+    await expect(page.locator('.info .title').textContent()).resolves.toContain('Parley API');
+    await page.locator('.opblock-summary', { hasText: '/api/chat/sessions/{session_id}/messages' }).click();
+    await page.waitForSelector('.parameters');
+    await saveScreenshot(page, 'docs');
+    expect(problems).toEqual([]);
+    expect([...origins]).toEqual([base]);
+  });
+});

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { connectPlatformBus, type PlatformBus } from '@parley/bus';
+import { createTestContext, type TestContext } from '@parley/testing';
+import { createLinksService } from '../src/app.js';
+
+export interface LinksHarness {
+  ctx: TestContext;
+  /** A caller's own connection, as the gateway and the other services have one. */
+  client: PlatformBus;
+  stop(): Promise<void>;
+}
+
+/** The links service on its own NATS connection and the real PostgreSQL; tests ask it over the bus. */
+export async function startLinksHarness(): Promise<LinksHarness> {
+  const ctx = await createTestContext({ name: 'links' });
+  const stops: Array<() => Promise<void>> = [async () => ctx.cleanup()];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step();
+  };
+  try {
+    const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'links' });
+    stops.push(() => bus.drain());
+    const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger });
+    stops.push(() => links.drain());
+    const client = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'client' });
+    stops.push(() => client.drain());
+    return { ctx, client, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** How a caller names a key it was given: by its SHA-256, never the key itself. */
+export const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** A valid config whose one node says `text`. */
+export const sayingAgent = (text: string) => ({
+  workflow: { initial_node: 'hello', nodes: [{ id: 'hello', name: 'Hello', static_text: text }] },
+});

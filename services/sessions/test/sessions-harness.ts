@@ -1,0 +1,125 @@
+import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
+import { connectPlatformBus, type PlatformBus, type RpcHandlerInput } from '@parley/bus';
+import type { PlatformCatalog } from '@parley/contracts';
+import { type Database, openDatabase } from '@parley/db';
+import { createLinksService } from '@parley/links';
+import { createMetricsRegistry } from '@parley/service';
+import { createTestContext, type FakeLlm, startFakeLlm, type TestContext } from '@parley/testing';
+import { createSessionsService } from '../src/app.js';
+
+export type RunnerTurnRequest = RpcHandlerInput<PlatformCatalog, 'runner.turn'>;
+
+export interface SessionsReplica {
+  bus: PlatformBus;
+  database: Database;
+  service: ReturnType<typeof createSessionsService>;
+  /** `sessions.send` requests this replica took from the queue group. */
+  sends: number;
+}
+
+export interface SessionsHarness {
+  ctx: TestContext;
+  llm: FakeLlm;
+  /** A caller's own connection, as the gateway has one. */
+  client: PlatformBus;
+  replicas: SessionsReplica[];
+  /** Every `runner.turn` request the runner was given, in order. */
+  runnerTurns: RunnerTurnRequest[];
+  /** A tenant with one agent of the given config, through the links service. */
+  seedAgent(config: unknown, name?: string): Promise<{ tenantId: string; agentId: string }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The bus as it is, except that each request a handler is given is first shown to `seen`: how a
+ * test sees what a service received over real NATS without standing in for the service.
+ */
+function observed(bus: PlatformBus, seen: (name: string, payload: unknown) => void): PlatformBus {
+  return {
+    namespace: bus.namespace,
+    request: (name, payload, options) => bus.request(name, payload, options),
+    serve: (name, handler) =>
+      bus.serve(name, (payload, ctx) => {
+        seen(name, payload);
+        return handler(payload, ctx);
+      }),
+    publish: (name, payload, headers) => bus.publish(name, payload, headers),
+    consume: (name, durable, handler) => bus.consume(name, durable, handler),
+    ping: () => bus.ping(),
+    drain: () => bus.drain(),
+  };
+}
+
+/**
+ * `replicas` sessions services – each with its own NATS connection and database pool, as
+ * separate processes would have – plus links and an agent-runner whose LLM is the fake server,
+ * all in one namespace of the real NATS and one database of the real PostgreSQL.
+ */
+export async function startSessionsHarness(options: { replicas: number }): Promise<SessionsHarness> {
+  const ctx = await createTestContext({ name: 'sessions' });
+  const llm = await startFakeLlm();
+  const stops: Array<() => Promise<void>> = [async () => ctx.cleanup(), () => llm.close()];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step();
+  };
+  try {
+    const connect = async (name: string) => {
+      const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name });
+      stops.push(() => bus.drain());
+      return bus;
+    };
+
+    const runnerTurns: RunnerTurnRequest[] = [];
+    const services = await connect('links-and-runner');
+    const links = createLinksService({ bus: services, db: ctx.db, logger: ctx.logger });
+    const runner = createAgentRunner({
+      bus: observed(services, (name, payload) => {
+        if (name === 'runner.turn') runnerTurns.push(payload as RunnerTurnRequest);
+      }),
+      llm: llmFromConfig({ apiKey: undefined, baseUrl: llm.url, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
+      logger: ctx.logger,
+      registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
+    });
+    stops.push(async () => {
+      await Promise.all([links.drain(), runner.drain()]);
+    });
+
+    const replicas: SessionsReplica[] = [];
+    for (let i = 1; i <= options.replicas; i++) {
+      const database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4, applicationName: `sessions-${i}` });
+      stops.push(() => database.close());
+      const bus = await connect(`sessions-${i}`);
+      const replica = { bus, database, sends: 0 } as SessionsReplica;
+      replica.service = createSessionsService({
+        bus: observed(bus, (name) => {
+          if (name === 'sessions.send') replica.sends++;
+        }),
+        db: database.db,
+        pool: database.pool,
+        logger: ctx.logger,
+        options: { runnerAttempts: 3 },
+      });
+      stops.push(() => replica.service.drain());
+      replicas.push(replica);
+    }
+
+    const client = await connect('client');
+    let agents = 0;
+    return {
+      ctx,
+      llm,
+      client,
+      replicas,
+      runnerTurns,
+      async seedAgent(config, name = `agent-${++agents}`) {
+        const tenant = await client.request('tenants.create', { name: `tenant of ${name}` });
+        const agent = await client.request('agents.create', { tenantId: tenant.id, name, config });
+        return { tenantId: tenant.id, agentId: agent.id };
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
