@@ -1,4 +1,5 @@
 import type { PlatformBus } from '@parley/bus';
+import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { NonceStore } from '@parley/stores';
 import type { Redis } from 'ioredis';
@@ -65,7 +66,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     // One debug line per request (below) instead of Fastify's two info lines: cheap at info level.
     logController: new LogController({ disableRequestLogging: true }),
-    return503OnClosing: true,
+    // Requests arriving while the server closes are answered below, in the error shape.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     // Longer than any id or name a route takes; past it the resource cannot exist (404).
     routerOptions: { maxParamLength: 256 },
@@ -94,11 +96,18 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   // closes its connection: clients move to another replica instead of reusing a socket that is
   // about to go away, and no idle keep-alive socket is left to be reset under a new request.
   let draining = false;
+  let closing = false;
   app.decorate('startDraining', () => {
     draining = true;
   });
   app.addHook('preClose', async () => {
     draining = true;
+    closing = true;
+  });
+  // Rarely reached (while closing, every answer closes its connection and idle ones are closed),
+  // but a request that slips in is told to retry elsewhere, in the error shape.
+  app.addHook('onRequest', async () => {
+    if (closing) throw new AppError('unavailable', 'this gateway is shutting down; retry', { details: { reason: 'shutting_down' } });
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     if (draining) reply.header('connection', 'close');
