@@ -9,7 +9,19 @@ import {
   versionResponse,
 } from './management.js';
 import {
+  createdPublicLink,
+  createLinkBody,
+  linkAccess,
+  publicChatResponse,
+  publicHistory,
+  publicLink,
+  publicLinkList,
+  publicSessionStarted,
+  updateLinkBody,
+} from './public-links.js';
+import {
   createSessionBody,
+  sessionStatus,
   createSessionResponse,
   endSessionResponse,
   sendMessageResponse,
@@ -144,6 +156,107 @@ export const rpc = {
     queue: 'links',
   },
 
+  // ── links service: public chat links ──
+  'links.create': {
+    subject: 'links.links.create',
+    request: z.object({ tenantId, agentName: z.string(), settings: createLinkBody, publicBaseUrl: z.string() }),
+    response: createdPublicLink,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'links.list': {
+    subject: 'links.links.list',
+    request: z.object({ tenantId, agentName: z.string() }),
+    response: publicLinkList,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'links.update': {
+    subject: 'links.links.update',
+    request: z.object({ tenantId, agentName: z.string(), linkId: z.string(), changes: updateLinkBody }),
+    response: publicLink,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Deletes a link: its token answers 404 from then on, its sessions end. */
+  'links.delete': {
+    subject: 'links.links.delete',
+    request: z.object({ tenantId, agentName: z.string(), linkId: z.string() }),
+    response: z.object({ deleted: z.literal(true) }),
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** A link by its token's SHA-256 (hex); not_found when unknown or deleted. */
+  'links.resolve': {
+    subject: 'links.links.resolve',
+    request: z.object({ tokenHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    response: linkAccess,
+    timeoutMs: 3_000,
+    queue: 'links',
+  },
+
+  /**
+   * Email verification of a link's visitors (links service owns the codes): `start` makes a
+   * 6-digit code valid 10 minutes and answers it for the gateway to mail (it is stored only as a
+   * hash); `confirm` checks it (5 attempts) and answers whether it held.
+   */
+  'verification.start': {
+    subject: 'links.verification.start',
+    request: z.object({ linkId: z.string(), email: z.string().max(320) }),
+    response: z.object({ code: z.string().regex(/^\d{6}$/), expiresAt: z.string() }),
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'verification.confirm': {
+    subject: 'links.verification.confirm',
+    request: z.object({ linkId: z.string(), email: z.string().max(320), code: z.string() }),
+    response: z.object({ verified: z.boolean(), attemptsLeft: z.number().int().min(0) }),
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+
+  // ── sessions service: public-link sessions (conversations with channel "link") ──
+  /**
+   * A visitor's message on a link: continues the session whose credential hash is given, or
+   * starts one (atomically within the link's max_sessions) when none is given or `fresh` is set.
+   * The message counts against max_messages_per_session atomically with the turn's commit.
+   */
+  'sessions.publicSend': {
+    subject: 'sessions.public-send',
+    request: z.object({
+      link: linkAccess,
+      content: messageContent,
+      credentialHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      fresh: z.boolean().optional(),
+      /** A verified email the session is bound to (email-verified links). */
+      email: z.string().max(320).optional(),
+    }),
+    response: publicChatResponse,
+    timeoutMs: 300_000,
+    idleTimeoutMs: 10_000,
+    queue: 'sessions',
+  },
+  /**
+   * Starts a public session without a message (the workflow's start turn runs), bound to a
+   * verified email when given: what confirming an email verification answers.
+   */
+  'sessions.publicStart': {
+    subject: 'sessions.public-start',
+    request: z.object({ link: linkAccess, email: z.string().max(320).optional() }),
+    response: publicSessionStarted,
+    timeoutMs: 300_000,
+    idleTimeoutMs: 10_000,
+    queue: 'sessions',
+  },
+  /** A public session's messages, oldest first; not_found unless the credential belongs to the link. */
+  'sessions.publicHistory': {
+    subject: 'sessions.public-history',
+    request: z.object({ linkId: z.string(), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    response: publicHistory.extend({ conversation_id: z.string(), status: sessionStatus }),
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+
   // ── sessions service: Text Chat API sessions ──
   'sessions.create': {
     subject: 'sessions.create',
@@ -231,6 +344,27 @@ const sessionEvent = z.object({
   at: z.string(),
 });
 
+/** A refusal at the edge, recorded for analytics (no IP: a salted hash at most). */
+export const securityEvent = z.object({
+  kind: z.enum(['rate_limited', 'quota_exceeded', 'forbidden_origin', 'forbidden_ip', 'invalid_token', 'verification_failed', 'passcode_failed']),
+  tenantId: z.string().nullable(),
+  linkId: z.string().nullable(),
+  at: z.string(),
+});
+
+/** A message stored in a conversation (what memory and analytics count). */
+export const messageEvent = z.object({
+  conversationId: z.string(),
+  tenantId: z.string(),
+  agentId: z.string(),
+  linkId: z.string().nullable(),
+  /** The verified email a public session is bound to, for per-visitor memory. */
+  email: z.string().nullable(),
+  messageId: z.string(),
+  role: z.enum(['user', 'assistant', 'operator', 'system']),
+  at: z.string(),
+});
+
 export const events = {
   'session.created': {
     subject: 'events.session.created',
@@ -240,6 +374,16 @@ export const events = {
   'session.ended': {
     subject: 'events.session.ended',
     payload: sessionEvent.extend({ totalTurns: z.number().int(), totalTransitions: z.number().int() }),
+    retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
+  },
+  'message.created': {
+    subject: 'events.message.created',
+    payload: messageEvent,
+    retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+  },
+  'security.refused': {
+    subject: 'events.security.refused',
+    payload: securityEvent,
     retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
   },
 } as const;

@@ -1,2 +1,3 @@
 export * from './nonce-store.js';
 export * from './redis.js';
+export type { LiveEvent, LiveEventLog, LiveEventName } from './live-events.js';

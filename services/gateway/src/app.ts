@@ -1,7 +1,7 @@
 import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { NonceStore } from '@parley/stores';
+import type { LiveEventLog, NonceStore } from '@parley/stores';
 import type { Redis } from 'ioredis';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
@@ -13,7 +13,13 @@ import { HmacVerifier } from './hmac-auth.js';
 import { clientErrorHandler, frameworkErrors, installServerEdge, serverTimeouts } from './http-edge.js';
 import { ManagementAuth, type Principal } from './management-auth.js';
 import { requestIdFrom } from './request-id.js';
+import { createLinkGuard } from './link-guard.js';
 import { installRequestPipeline } from './request-pipeline.js';
+import { publicChatRoutes } from './routes/public-chat.routes.js';
+import { publicEventsRoutes } from './routes/public-events.routes.js';
+import { publicLinksRoutes } from './routes/public-links.routes.js';
+import { publicVerifyRoutes } from './routes/public-verify.routes.js';
+import type { VerificationMailer } from './verification-mailer.js';
 import { perMinute, registerRateLimits, registerSecurityHeaders } from './security.js';
 import { chatRoutes } from './routes/chat.routes.js';
 import { docsRoutes, registerOpenApi } from './routes/docs.routes.js';
@@ -30,6 +36,10 @@ export interface GatewayDeps {
   logger: Logger;
   registry: Registry;
   config: GatewayConfig;
+  /** The conversations' live event log (SSE); undefined: live events are not served. */
+  live?: LiveEventLog | undefined;
+  /** Sends verification codes; undefined: links that require email verification are refused. */
+  mailer?: VerificationMailer | undefined;
 }
 
 /** Which credential a route takes; checked before its body is even parsed. */
@@ -134,6 +144,17 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(healthRoutes);
   await app.register(chatRoutes, { bus: deps.bus });
   await app.register(managementRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  const publicOptions = {
+    bus: deps.bus,
+    config: deps.config,
+    guard: createLinkGuard({ bus: deps.bus, redis: deps.redis, redisKeyPrefix: deps.redisKeyPrefix ?? '', logger: deps.logger }),
+    mailer: deps.mailer,
+    live: deps.live,
+  };
+  await app.register(publicLinksRoutes, publicOptions);
+  await app.register(publicChatRoutes, publicOptions);
+  await app.register(publicEventsRoutes, publicOptions);
+  await app.register(publicVerifyRoutes, publicOptions);
   await app.register(docsRoutes);
   return app;
 }

@@ -54,3 +54,12 @@ export async function registerRateLimits(app: FastifyInstance, store: { redis: R
 
 /** The per-route setting: `max` requests per client address per minute. */
 export const perMinute = (max: number) => ({ max, timeWindow: 60_000 });
+
+/**
+ * The management API's budget: one per client address across every management route family
+ * (a per-route limit would give each route its own), counted before the key is checked, so
+ * guessing keys is throttled too. Install it in each management plugin.
+ */
+export function limitManagement(app: FastifyInstance, perMinute: number): void {
+  app.addHook('onRequest', app.rateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: (request) => `management:${request.ip}` }));
+}

@@ -15,6 +15,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Principal, requireTenant } from '../management-auth.js';
+import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 413, 429, 503);
@@ -34,9 +35,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   app,
   { bus, rateLimit },
 ) => {
-  // One budget per client address across every management route (a per-route limit would give
-  // each route its own), counted before the key is checked: guessing keys is throttled too.
-  app.addHook('onRequest', app.rateLimit({ ...rateLimit, keyGenerator: (request) => `management:${request.ip}` }));
+  limitManagement(app, rateLimit.max);
   const common = { config: { auth: 'management' as const } };
 
   app.post(

@@ -1,0 +1,220 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { messageContent } from './text-chat.js';
+
+/**
+ * Public chat links (references 000 and 002): the management bodies, what the public routes
+ * answer, and the snapshot of a link the links service hands to the gateway and sessions.
+ */
+
+/** `lnk_` + 16 base64url characters. */
+export const linkIdPattern = /^lnk_[A-Za-z0-9_-]{16}$/;
+/** A link token: 32 base64url characters (192 random bits). Anything else is refused unseen. */
+export const linkTokenPattern = /^[A-Za-z0-9_-]{32}$/;
+/** A public session credential: `pcs_` + 32 base64url characters (192 random bits). */
+export const sessionCredentialPattern = /^pcs_[A-Za-z0-9_-]{32}$/;
+
+/** `https://example.com` – scheme, host and optional port; no path. */
+export const origin = z
+  .string()
+  .max(255)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin like https://example.com (scheme, host, optional port; no path or trailing slash)');
+
+/** An IPv4 or IPv6 address or CIDR block: `203.0.113.0/24`, `2001:db8::/32`, `198.51.100.7`. */
+export const cidr = z
+  .string()
+  .max(64)
+  .refine((value) => {
+    const [address, bits, extra] = value.split('/');
+    if (extra !== undefined || !address) return false;
+    const family = isIP(address);
+    if (family === 0) return false;
+    if (bits === undefined) return true;
+    if (!/^\d{1,3}$/.test(bits)) return false;
+    return Number(bits) <= (family === 4 ? 32 : 128);
+  }, 'must be an IPv4 or IPv6 address or CIDR block, e.g. 203.0.113.0/24');
+
+/** Every setting of a link (reference 000's names). All optional on update. */
+const settingsShape = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(2_000).nullable(),
+  welcome_message: z.string().max(2_000).nullable(),
+  /** Hours from now; or `expires_at`. Neither: the link never expires. */
+  expires_in_hours: z.number().positive().max(24 * 366),
+  expires_at: z.iso.datetime({ offset: true }).nullable(),
+  /** Sessions the link may start in all; null: unlimited. */
+  max_sessions: z.number().int().min(1).max(1_000_000).nullable(),
+  /** Messages a visitor may send in one session; null: unlimited. */
+  max_messages_per_session: z.number().int().min(1).max(100_000).nullable(),
+  /** A session idle this long ends. */
+  session_timeout_minutes: z.number().int().min(1).max(43_200),
+  /** Messages per minute across the link's sessions. */
+  rate_limit_per_minute: z.number().int().min(1).max(100_000),
+  require_email_verification: z.boolean(),
+  /** Origins that may embed or call the link from a browser; empty: any. */
+  allowed_origins: z.array(origin).max(50),
+  /** When not empty, only these addresses may use the link. */
+  ip_allow: z.array(cidr).max(200),
+  /** These addresses may never use the link. */
+  ip_deny: z.array(cidr).max(200),
+  /** A passcode visitors enter once before chatting; null removes it. Stored only as a slow hash. */
+  passcode: z.string().min(4).max(128).nullable(),
+  active: z.boolean(),
+};
+
+export const createLinkBody = z
+  .strictObject({
+    ...settingsShape,
+    title: settingsShape.title,
+    description: settingsShape.description.optional(),
+    welcome_message: settingsShape.welcome_message.optional(),
+    expires_in_hours: settingsShape.expires_in_hours.optional(),
+    expires_at: settingsShape.expires_at.optional(),
+    max_sessions: settingsShape.max_sessions.optional(),
+    max_messages_per_session: settingsShape.max_messages_per_session.optional(),
+    session_timeout_minutes: settingsShape.session_timeout_minutes.default(30),
+    rate_limit_per_minute: settingsShape.rate_limit_per_minute.default(10),
+    require_email_verification: settingsShape.require_email_verification.default(false),
+    allowed_origins: settingsShape.allowed_origins.default([]),
+    ip_allow: settingsShape.ip_allow.default([]),
+    ip_deny: settingsShape.ip_deny.default([]),
+    passcode: settingsShape.passcode.optional(),
+    active: settingsShape.active.default(true),
+  })
+  .refine((body) => body.expires_in_hours === undefined || body.expires_at === undefined, {
+    message: 'give expires_in_hours or expires_at, not both',
+    path: ['expires_at'],
+  });
+export type CreateLinkBody = z.infer<typeof createLinkBody>;
+
+export const updateLinkBody = z
+  .strictObject(Object.fromEntries(Object.entries(settingsShape).map(([key, schema]) => [key, schema.optional()])) as {
+    [K in keyof typeof settingsShape]: z.ZodOptional<(typeof settingsShape)[K]>;
+  })
+  .refine((body) => body.expires_in_hours === undefined || body.expires_at === undefined, {
+    message: 'give expires_in_hours or expires_at, not both',
+    path: ['expires_at'],
+  });
+export type UpdateLinkBody = z.infer<typeof updateLinkBody>;
+
+/** A link's state for visitors: active, past its expiry, or deactivated. */
+export const linkState = z.enum(['active', 'expired', 'inactive']);
+export type LinkState = z.infer<typeof linkState>;
+
+/** A link as the management API shows it (never its token or passcode). */
+export const publicLink = z.object({
+  id: z.string(),
+  agent: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  welcome_message: z.string().nullable(),
+  expires_at: z.string().nullable(),
+  max_sessions: z.number().int().nullable(),
+  max_messages_per_session: z.number().int().nullable(),
+  session_timeout_minutes: z.number().int(),
+  rate_limit_per_minute: z.number().int(),
+  require_email_verification: z.boolean(),
+  allowed_origins: z.array(z.string()),
+  ip_allow: z.array(z.string()),
+  ip_deny: z.array(z.string()),
+  has_passcode: z.boolean(),
+  active: z.boolean(),
+  state: linkState,
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type PublicLink = z.infer<typeof publicLink>;
+
+/** Creation answers the token and URL once: only the token's hash is kept. */
+export const createdPublicLink = publicLink.extend({ token: z.string(), url: z.string() });
+export const publicLinkList = z.object({ links: z.array(publicLink) });
+
+/**
+ * What the gateway and the sessions service need of a link to serve a visitor, resolved by the
+ * token's hash. Never carries the token; the passcode only as its hash, for the gateway to check.
+ */
+export const linkAccess = z.object({
+  linkId: z.string(),
+  tenantId: z.string(),
+  agentId: z.string(),
+  agentName: z.string(),
+  state: linkState,
+  title: z.string(),
+  description: z.string().nullable(),
+  welcomeMessage: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  maxSessions: z.number().int().nullable(),
+  maxMessagesPerSession: z.number().int().nullable(),
+  sessionTimeoutMinutes: z.number().int(),
+  rateLimitPerMinute: z.number().int(),
+  requireEmailVerification: z.boolean(),
+  allowedOrigins: z.array(z.string()),
+  ipAllow: z.array(z.string()),
+  ipDeny: z.array(z.string()),
+  passcodeHash: z.string().nullable(),
+});
+export type LinkAccess = z.infer<typeof linkAccess>;
+
+/** GET /api/public/links/{token}: what the chat page shows before the first message. */
+export const publicLinkInfo = z.object({
+  title: z.string(),
+  description: z.string().nullable(),
+  welcome_message: z.string().nullable(),
+  agent: z.string(),
+  require_email_verification: z.boolean(),
+  requires_passcode: z.boolean(),
+  expires_at: z.string().nullable(),
+  max_messages_per_session: z.number().int().nullable(),
+  session_timeout_minutes: z.number().int(),
+});
+
+export const publicChatBody = z.strictObject({
+  content: messageContent,
+  /** The session credential from an earlier reply; without it a session starts. */
+  session: z.string().max(64).optional(),
+  /** The link's passcode, needed only to start a session on a link that has one. */
+  passcode: z.string().max(128).optional(),
+});
+export type PublicChatBody = z.infer<typeof publicChatBody>;
+
+/** Every reply says what is left of the session's quota and time, and whether it ended. */
+export const publicChatResponse = z.object({
+  response: z.string().nullable(),
+  session: z.string(),
+  conversation_id: z.string(),
+  message_id: z.string(),
+  remaining_messages: z.number().int().nullable(),
+  expires_at: z.string().nullable(),
+  session_ended: z.boolean(),
+});
+export type PublicChatResponse = z.infer<typeof publicChatResponse>;
+
+export const publicMessage = z.object({
+  id: z.string(),
+  role: z.enum(['user', 'assistant', 'operator', 'system']),
+  content: z.string(),
+  created_at: z.string(),
+});
+export const publicHistory = z.object({ messages: z.array(publicMessage) });
+
+/** POST /api/public/verify/{token}: a 6-digit code goes to this address. */
+export const verifyStartBody = z.strictObject({ email: z.email().max(320) });
+/** POST /api/public/verify/{token}/confirm: the code; answers a session credential bound to the email. */
+export const verifyConfirmBody = z.strictObject({
+  email: z.email().max(320),
+  code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code'),
+  passcode: z.string().max(128).optional(),
+});
+export const publicSessionStarted = z.object({
+  session: z.string(),
+  conversation_id: z.string(),
+  expires_at: z.string().nullable(),
+  remaining_messages: z.number().int().nullable(),
+});

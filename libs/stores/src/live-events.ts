@@ -1,0 +1,33 @@
+/**
+ * The ordered log of one conversation's live events (a reply's deltas, complete messages, the
+ * agent's status, the session ending), kept for a while so a client that reconnects resumes
+ * after the last event it saw – on any gateway process – without loss or duplicates.
+ */
+
+/** The events a visitor's stream carries (API.md's public events). */
+export type LiveEventName = 'delta' | 'message' | 'status' | 'session_ended';
+
+export interface LiveEvent {
+  /** Increases monotonically within a conversation; SSE `id:`, the `Last-Event-ID` to resume from. */
+  id: string;
+  event: LiveEventName;
+  data: unknown;
+}
+
+export interface LiveEventLog {
+  /** Appends an event; resolves to its id. Writers never fail a turn for it (callers catch). */
+  append(conversationId: string, event: LiveEventName, data: unknown): Promise<string>;
+  /**
+   * The events after `afterId` (all kept events when undefined), oldest first. `reset` is true
+   * when `afterId` is older than the oldest event still kept: events were lost to the client,
+   * which should reload the history instead.
+   */
+  readAfter(conversationId: string, afterId: string | undefined, limit?: number): Promise<{ events: LiveEvent[]; reset: boolean }>;
+  /**
+   * Calls `listener` for each event appended from now on (by any process). One shared
+   * subscription per process, however many conversations are listened to. Returns an unsubscribe.
+   */
+  subscribe(conversationId: string, listener: (event: LiveEvent) => void): () => void;
+  /** Releases the shared subscription. */
+  close(): Promise<void>;
+}

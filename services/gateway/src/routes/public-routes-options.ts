@@ -1,0 +1,16 @@
+import type { PlatformBus } from '@parley/bus';
+import type { LiveEventLog } from '@parley/stores';
+import type { GatewayConfig } from '../config.js';
+import type { LinkGuard } from '../link-guard.js';
+import type { VerificationMailer } from '../verification-mailer.js';
+
+/** What the public-link route families share. */
+export interface PublicRoutesOptions {
+  bus: PlatformBus;
+  config: GatewayConfig;
+  guard: LinkGuard;
+  /** Undefined without a mail setup: links that require email verification are refused. */
+  mailer: VerificationMailer | undefined;
+  /** Undefined: no live events (SSE answers 503). */
+  live: LiveEventLog | undefined;
+}
