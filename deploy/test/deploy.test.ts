@@ -514,3 +514,30 @@ describe('the environment checks bite', () => {
     }
   });
 });
+
+describe('Redis is required where live events are written or served', () => {
+  it.each(['gateway', 'sessions', 'agent-runner'])('%s: gets REDIS_URL everywhere, and refuses to start without it', (service) => {
+    for (const [where, env] of [
+      ['docker-compose.yml', composeEnvOf(service)],
+      ['deploy/k8s', k8sEnvOf(service)],
+    ] as const) {
+      expect(env.REDIS_URL, `${where} sets REDIS_URL for ${service}`).toMatch(/^redis:\/\//);
+      const { REDIS_URL: _removed, ...withoutRedis } = env;
+      let caught: unknown;
+      try {
+        loaderOf(service)(withoutRedis);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, `${where}: ${service} without REDIS_URL`).toBeInstanceOf(ConfigError);
+      expect((caught as ConfigError).problems.map((problem) => problem.variable)).toContain('REDIS_URL');
+    }
+  });
+
+  it('compose starts sessions and agent-runner only once Redis answers', () => {
+    for (const service of ['sessions', 'agent-runner']) {
+      const dependsOn = compose.services[service]?.depends_on as Record<string, { condition?: string }> | undefined;
+      expect(dependsOn?.redis?.condition, `${service} depends_on redis`).toBe('service_healthy');
+    }
+  });
+});

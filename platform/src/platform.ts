@@ -3,13 +3,13 @@ import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import { createCleanupService } from '@parley/cleanup';
 import { type Database, migrateToLatest, openDatabase } from '@parley/db';
-import { buildGateway, gatewayConfigFrom } from '@parley/gateway';
+import { buildGateway, gatewayConfigFrom, verificationMailerFor } from '@parley/gateway';
 import { createLinksService } from '@parley/links';
 import { createLogger, type Logger } from '@parley/logger';
 import { createMemoryService } from '@parley/memory';
 import { createMetricsRegistry, type ReadinessChecks, startHealthServer } from '@parley/service';
 import { createSessionsService } from '@parley/sessions';
-import { connectRedis, memoryNonceStore, redisNonceStore } from '@parley/stores';
+import { connectRedis, type LiveEventLog, memoryLiveEventLog, memoryNonceStore, redisLiveEventLog, redisNonceStore } from '@parley/stores';
 import type { Redis } from 'ioredis';
 import type { PlatformConfig } from './config.js';
 import { type DemoSeed, seedDemo } from './seed.js';
@@ -63,11 +63,15 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       redis = connected;
       cleanups.push(async () => connected.disconnect());
     }
+    // Visitors' live events: shared through Redis when there is one (several platforms behind a
+    // balancer), else kept in this process.
+    const live: LiveEventLog = redis ? redisLiveEventLog(redis, `${config.BUS_NAMESPACE}:`) : memoryLiveEventLog();
+    cleanups.push(() => live.close());
 
     const registry = createMetricsRegistry('platform');
     const services = [
       createLinksService({ bus, db: database.db, logger: logger.child({ service: 'links' }) }),
-      createSessionsService({ bus, db: database.db, pool: database.pool, logger: logger.child({ service: 'sessions' }), options: { runnerAttempts: config.RUNNER_ATTEMPTS } }),
+      createSessionsService({ bus, db: database.db, pool: database.pool, logger: logger.child({ service: 'sessions' }), options: { runnerAttempts: config.RUNNER_ATTEMPTS }, live }),
       createAgentRunner({
         bus,
         llm: llmFromConfig(
@@ -76,6 +80,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         ),
         logger: logger.child({ service: 'agent-runner' }),
         registry,
+        live,
       }),
       createCleanupService({
         bus,
@@ -107,6 +112,9 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       logger: logger.child({ service: 'gateway' }),
       registry,
       config: gatewayConfig,
+      live,
+      // Without SMTP_URL, verification codes are printed to stdout.
+      mailer: verificationMailerFor(gatewayConfig.mail, logger.child({ service: 'gateway' }), 'console'),
     });
     cleanups.push(() => app.close());
     await app.listen({ port: config.PORT, host: config.HOST });

@@ -69,7 +69,8 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     ctx = await createTestContext({ name: 'processes' });
     // One fake LLM per runner: which one a request reaches tells which runner has the turn.
     llms.push(await startFakeLlm(), await startFakeLlm());
-    const common = { NATS_URL: ctx.natsUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: '8' };
+    // Redis carries the conversations' live events (sessions and runners write them).
+    const common = { NATS_URL: ctx.natsUrl, REDIS_URL: ctx.redisUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: '8' };
     const withDb = { ...common, DATABASE_URL: ctx.databaseUrl };
     const port = await freePort();
     const gatewayHealthPort = await freePort();

@@ -145,7 +145,8 @@ describe('rolling restarts of the gateway under load', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({ name: 'rolling-restart' });
-    const common = { NATS_URL: ctx.natsUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: '8' };
+    // Redis carries the conversations' live events (sessions and runners write them).
+    const common = { NATS_URL: ctx.natsUrl, REDIS_URL: ctx.redisUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: '8' };
     const withDb = { ...common, DATABASE_URL: ctx.databaseUrl, SHUTDOWN_DELAY_SECONDS: String(DELAY_SECONDS) };
     await launch('links', 'links', withDb);
     await launch('sessions', 'sessions', withDb);

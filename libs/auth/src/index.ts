@@ -1,1 +1,3 @@
 export * from './hmac.js';
+export * from './secrets.js';
+export * from './passcode.js';

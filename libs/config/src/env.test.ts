@@ -93,9 +93,11 @@ describe('loadStandaloneEnv', () => {
 describe("the services' real loadConfig", () => {
   it('sessions: a bad DATABASE_URL is refused by name, with every other problem', () => {
     const error = configError(() => loadSessionsConfig({ NATS_URL, DATABASE_URL: 'not a url', RUNNER_ATTEMPTS: 'many' }));
-    expect(Object.keys(problemsOf(error)).sort()).toEqual(['DATABASE_URL', 'RUNNER_ATTEMPTS']);
+    // REDIS_URL too: the sessions service writes the conversations' live events there.
+    expect(Object.keys(problemsOf(error)).sort()).toEqual(['DATABASE_URL', 'REDIS_URL', 'RUNNER_ATTEMPTS']);
     expect(error.message).toContain('DATABASE_URL: must be a URL like postgres://');
-    expect(loadSessionsConfig({ NATS_URL, DATABASE_URL })).toMatchObject({ natsUrl: NATS_URL, databaseUrl: DATABASE_URL, runnerAttempts: 3, healthPort: 8083 });
+    const REDIS_URL = 'redis://127.0.0.1:6379';
+    expect(loadSessionsConfig({ NATS_URL, DATABASE_URL, REDIS_URL })).toMatchObject({ natsUrl: NATS_URL, databaseUrl: DATABASE_URL, runnerAttempts: 3, healthPort: 8083 });
   });
 
   it('cleanup: names each of its variables and converts minutes', () => {

@@ -48,7 +48,11 @@ export const workflowState = z.object({
 
 export const turnOutcome = z.object({
   state: workflowState,
-  said: z.array(z.object({ nodeId: z.string(), text: z.string() })),
+  /**
+   * What the nodes said, in order. `messageId`: the id a streamed reply was announced under (one
+   * of the request's `replyMessageIds`); the caller stores that message under it.
+   */
+  said: z.array(z.object({ nodeId: z.string(), text: z.string(), messageId: z.uuid().optional() })),
   response: z.string().nullable(),
   transitions: z.array(transitionInfo),
   extractedVariables: z.record(z.string(), z.string()).nullable(),
@@ -210,7 +214,12 @@ export const rpc = {
   'verification.confirm': {
     subject: 'links.verification.confirm',
     request: z.object({ linkId: z.string(), email: z.string().max(320), code: z.string() }),
-    response: z.object({ verified: z.boolean(), attemptsLeft: z.number().int().min(0) }),
+    response: z.object({
+      verified: z.boolean(),
+      attemptsLeft: z.number().int().min(0),
+      /** Why it did not hold: a wrong code (attempts left), a code killed by 5 wrong ones, or no live code (expired, used or never sent). */
+      failure: z.enum(['wrong_code', 'too_many_attempts', 'no_code']).optional(),
+    }),
     timeoutMs: 5_000,
     queue: 'links',
   },
@@ -231,7 +240,9 @@ export const rpc = {
       /** A verified email the session is bound to (email-verified links). */
       email: z.string().max(320).optional(),
     }),
-    response: publicChatResponse,
+    // `session`: the new credential when this message started the session; null when it continued
+    // one (only the caller has that credential – sessions hold its hash alone).
+    response: publicChatResponse.extend({ session: z.string().nullable() }),
     timeoutMs: 300_000,
     idleTimeoutMs: 10_000,
     queue: 'sessions',
@@ -248,7 +259,7 @@ export const rpc = {
     idleTimeoutMs: 10_000,
     queue: 'sessions',
   },
-  /** A public session's messages, oldest first; not_found unless the credential belongs to the link. */
+  /** A public session's messages, oldest first; unauthorized (reason unknown_session) unless the credential belongs to the link. */
   'sessions.publicHistory': {
     subject: 'sessions.public-history',
     request: z.object({ linkId: z.string(), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
@@ -324,6 +335,13 @@ export const rpc = {
        * session start and for agent versions without a prompt node, which never read it.
        */
       history: z.array(historyMessage).max(turnHistoryLimits.messages),
+      /**
+       * Given when live clients watch the conversation: the runner streams each LLM reply as
+       * `delta` events under these ids, the first reply under the first id, and answers which
+       * said text got which id (`said[].messageId`). The same ids on a retry, so a retried turn
+       * keeps streaming under the ids the client already has.
+       */
+      replyMessageIds: z.array(z.uuid()).max(16).optional(),
     }),
     response: turnOutcome,
     // A safety net only: a turn may make several LLM calls, each with its retries.
@@ -346,6 +364,8 @@ const sessionEvent = z.object({
 
 /** A refusal at the edge, recorded for analytics (no IP: a salted hash at most). */
 export const securityEvent = z.object({
+  /** Unique per refusal: a redelivered event is stored once. */
+  id: z.uuid(),
   kind: z.enum(['rate_limited', 'quota_exceeded', 'forbidden_origin', 'forbidden_ip', 'invalid_token', 'verification_failed', 'passcode_failed']),
   tenantId: z.string().nullable(),
   linkId: z.string().nullable(),

@@ -206,6 +206,8 @@ export const publicHistory = z.object({ messages: z.array(publicMessage) });
 
 /** POST /api/public/verify/{token}: a 6-digit code goes to this address. */
 export const verifyStartBody = z.strictObject({ email: z.email().max(320) });
+/** The code is on its way: when it stops being valid. */
+export const verificationSent = z.object({ expires_at: z.string() });
 /** POST /api/public/verify/{token}/confirm: the code; answers a session credential bound to the email. */
 export const verifyConfirmBody = z.strictObject({
   email: z.email().max(320),

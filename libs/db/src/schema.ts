@@ -79,7 +79,19 @@ export interface TextConversationsTable {
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
   ended_at: Timestamp | null;
+  /** How the conversation came in: the Text Chat API or a public link. */
+  channel: Generated<ConversationChannel>;
+  /** The public link a `link` conversation was started on. */
+  link_id: string | null;
+  /** Hex SHA-256 of the visitor's session credential; the credential itself is never stored. */
+  credential_hash: string | null;
+  /** The verified email a public session is bound to. */
+  visitor_email: string | null;
+  /** Messages the visitor sent (committed turns), held against max_messages_per_session. */
+  user_messages: Generated<number>;
 }
+
+export type ConversationChannel = 'api' | 'link';
 
 export type TextMessageRole = 'user' | 'assistant' | 'system';
 export type TextMessageStatus = 'ok' | 'failed';
@@ -141,6 +153,72 @@ export interface DB {
   text_conversation_variables: TextConversationVariablesTable;
   text_conversation_turns: TextConversationTurnsTable;
   cleanup_job_runs: CleanupJobRunsTable;
+  public_links: PublicLinksTable;
+  link_session_counts: LinkSessionCountsTable;
+  email_verifications: EmailVerificationsTable;
+  security_events: SecurityEventsTable;
+}
+
+/** A visitor's email verification code for a link: one live code per (link, email). */
+export interface EmailVerificationsTable {
+  link_id: string;
+  /** Lower-cased. */
+  email: string;
+  /** Hex SHA-256 of link, email and code; the code itself is never stored. */
+  code_hash: string;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  /** Set when the right code was given: a code starts one session. */
+  consumed_at: Timestamp | null;
+  /** Codes sent in the window that began at `window_started_at` (the resend limit). */
+  sends: Generated<number>;
+  window_started_at: Generated<Timestamp>;
+  created_at: Generated<Timestamp>;
+}
+
+/** A refusal at the public edge, for analytics. No IP address. */
+export interface SecurityEventsTable {
+  /** The event's own id: a redelivered event is stored once. */
+  id: string;
+  kind: string;
+  tenant_id: string | null;
+  link_id: string | null;
+  occurred_at: Timestamp;
+  stored_at: Generated<Timestamp>;
+}
+
+/** A public chat link. Soft-deleted: a deleted link's conversations keep their reference. */
+export interface PublicLinksTable {
+  /** `lnk_…` */
+  id: string;
+  tenant_id: string;
+  agent_id: string;
+  /** Hex SHA-256 of the token; the token itself is never stored. */
+  token_hash: string;
+  title: string;
+  description: string | null;
+  welcome_message: string | null;
+  expires_at: Timestamp | null;
+  max_sessions: number | null;
+  max_messages_per_session: number | null;
+  session_timeout_minutes: number;
+  rate_limit_per_minute: number;
+  require_email_verification: Generated<boolean>;
+  allowed_origins: Generated<string[]>;
+  ip_allow: Generated<string[]>;
+  ip_deny: Generated<string[]>;
+  /** `scrypt$N$r$p$salt$hash`; null: no passcode. */
+  passcode_hash: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  deleted_at: Timestamp | null;
+}
+
+/** Sessions started per link, claimed atomically against max_sessions. */
+export interface LinkSessionCountsTable {
+  link_id: string;
+  started: Generated<number>;
 }
 
 /** One row per (scheduled job, time slot): whoever inserts it runs that slot. */
@@ -173,3 +251,6 @@ export type TextConversationVariable = Selectable<TextConversationVariablesTable
 export type NewTextConversationVariable = Insertable<TextConversationVariablesTable>;
 export type TextConversationTurn = Selectable<TextConversationTurnsTable>;
 export type NewTextConversationTurn = Insertable<TextConversationTurnsTable>;
+export type PublicLinkRow = Selectable<PublicLinksTable>;
+export type NewPublicLink = Insertable<PublicLinksTable>;
+export type PublicLinkUpdate = Updateable<PublicLinksTable>;

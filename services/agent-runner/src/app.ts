@@ -1,5 +1,6 @@
 import type { PlatformBus } from '@parley/bus';
 import { type Logger, withLogContext } from '@parley/logger';
+import type { LiveEventLog } from '@parley/stores';
 import type { WorkflowLlm } from '@parley/workflow';
 import { Counter, type Registry } from 'prom-client';
 import { AgentConfigs } from './agent-configs.js';
@@ -10,6 +11,8 @@ export interface RunnerDeps {
   llm: WorkflowLlm;
   logger: Logger;
   registry: Registry;
+  /** The conversations' live event log: streamed replies are written to it as they come. */
+  live?: LiveEventLog | undefined;
 }
 
 /**
@@ -24,7 +27,7 @@ export function createAgentRunner(deps: RunnerDeps) {
     registers: [deps.registry],
   });
   const configs = new AgentConfigs(deps.bus);
-  const handleTurn = createTurnHandler({ configs, llm: deps.llm, logger: deps.logger, turns });
+  const handleTurn = createTurnHandler({ configs, llm: deps.llm, logger: deps.logger, turns, live: deps.live });
   const subscription = deps.bus.serve('runner.turn', (request, ctx) => withLogContext({ sessionId: request.sessionId }, () => handleTurn(request, ctx)));
   return {
     drain: () => subscription.drain(),

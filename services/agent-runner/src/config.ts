@@ -12,13 +12,19 @@ export const llmEnv = {
   LLM_MAX_RETRIES: vars.nonNegativeInt.default(2),
 };
 
+/** Where streamed replies are written for live clients (the conversations' event log). */
+export const liveEnv = {
+  REDIS_URL: vars.redisUrl,
+};
+
 export function loadConfig(env: Env = process.env) {
   const { standalone, env: own } = loadStandaloneEnv(
-    { defaultHealthPort: 8084, needsDatabase: false, extra: z.object(llmEnv) },
+    { defaultHealthPort: 8084, needsDatabase: false, extra: z.object({ ...llmEnv, ...liveEnv }) },
     env,
   );
   return {
     ...standalone,
+    redisUrl: own.REDIS_URL,
     llm: {
       apiKey: own.OPENAI_API_KEY,
       baseUrl: own.OPENAI_BASE_URL,

@@ -1,4 +1,5 @@
 import { runStandalone } from '@parley/service';
+import { connectRedis, redisLiveEventLog } from '@parley/stores';
 import { createAgentRunner } from './app.js';
 import { loadConfig } from './config.js';
 import { llmFromConfig } from './llm.js';
@@ -6,5 +7,17 @@ import { llmFromConfig } from './llm.js';
 await runStandalone({
   name: 'agent-runner',
   loadConfig: () => loadConfig(),
-  build: ({ bus, logger, registry }, config) => createAgentRunner({ bus, llm: llmFromConfig(config.llm, logger), logger, registry }),
+  build: async ({ bus, logger, registry }, config) => {
+    const redis = await connectRedis(config.redisUrl);
+    const live = redisLiveEventLog(redis, `${config.namespace}:`);
+    const runner = createAgentRunner({ bus, llm: llmFromConfig(config.llm, logger), logger, registry, live });
+    return {
+      checks: { redis: async () => void (await redis.ping()) },
+      drain: async () => {
+        await runner.drain();
+        await live.close();
+        redis.disconnect();
+      },
+    };
+  },
 });

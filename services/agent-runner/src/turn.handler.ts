@@ -1,9 +1,11 @@
 import type { HandlerContext, RpcHandlerInput } from '@parley/bus';
 import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
+import type { LiveEventLog } from '@parley/stores';
 import { type AgentConfig, type EngineDeps, runTurn, startSession, type WorkflowLlm } from '@parley/workflow';
 import type { Counter } from 'prom-client';
 import type { AgentConfigs } from './agent-configs.js';
+import { LiveReply } from './live-reply.js';
 
 /** How often a runner tells the waiting caller it is still working on a turn. */
 const PROGRESS_INTERVAL_MS = 1_000;
@@ -13,13 +15,19 @@ function nodeName(config: AgentConfig, nodeId: string): string | null {
 }
 
 /** Executes one turn with the workflow engine; the caller (sessions) commits the outcome. */
-export function createTurnHandler(deps: { configs: AgentConfigs; llm: WorkflowLlm; logger: Logger; turns: Counter }) {
+export function createTurnHandler(deps: { configs: AgentConfigs; llm: WorkflowLlm; logger: Logger; turns: Counter; live?: LiveEventLog | undefined }) {
   return async (request: RpcHandlerInput<PlatformCatalog, 'runner.turn'>, ctx: HandlerContext): Promise<TurnOutcome> => {
     const config = await deps.configs.get(request.agentId, request.version);
+    // Only when the caller gave ids to announce replies under: someone may be watching live.
+    const live =
+      deps.live && request.replyMessageIds?.length
+        ? new LiveReply(deps.live, request.conversationId, request.replyMessageIds, deps.logger)
+        : undefined;
     const engineDeps: EngineDeps = {
       llm: deps.llm,
       // The caller sends the history with the turn: a runner never calls back for it.
       history: async () => request.history,
+      ...(live ? { onDelta: live.onDelta } : {}),
     };
     const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
     try {
@@ -29,9 +37,11 @@ export function createTurnHandler(deps: { configs: AgentConfigs; llm: WorkflowLl
           ? await startSession(config, engineDeps)
           : await runTurn(config, request.state, request.message, engineDeps);
       deps.turns.inc({ kind: request.state === null ? 'start' : 'message', status: outcome.status });
+      // Every piece is in the log before the caller stores and announces the whole message.
+      await live?.finish();
       return {
         state: outcome.state,
-        said: outcome.said,
+        said: live ? live.label(outcome.said) : outcome.said,
         response: outcome.response,
         transitions: outcome.transitions,
         extractedVariables: outcome.extractedVariables,
@@ -50,6 +60,7 @@ export function createTurnHandler(deps: { configs: AgentConfigs; llm: WorkflowLl
       throw error;
     } finally {
       clearInterval(beat);
+      await live?.finish();
     }
   };
 }

@@ -2,6 +2,7 @@ import { connectPlatformBus, type PlatformBus, type RpcRequest } from '@parley/b
 import type { PlatformCatalog } from '@parley/contracts';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
+import type { LiveEventLog } from '@parley/stores';
 import { createTestContext, type FakeLlm, startFakeLlm, type TestContext } from '@parley/testing';
 import { createAgentRunner } from '../src/app.js';
 import { llmFromConfig } from '../src/llm.js';
@@ -23,7 +24,7 @@ export interface RunnerHarness {
  * PostgreSQL, with the fake LLM server as the model. Nothing else serves this namespace: a
  * runner that called another service back would find no one there.
  */
-export async function startRunnerHarness(): Promise<RunnerHarness> {
+export async function startRunnerHarness(options: { live?: LiveEventLog } = {}): Promise<RunnerHarness> {
   const ctx = await createTestContext({ name: 'agent-runner' });
   const llm = await startFakeLlm();
   const stops: Array<() => Promise<void>> = [async () => ctx.cleanup(), () => llm.close()];
@@ -43,6 +44,7 @@ export async function startRunnerHarness(): Promise<RunnerHarness> {
       llm: llmFromConfig({ apiKey: undefined, baseUrl: llm.url, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
       logger: ctx.logger,
       registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
+      live: options.live,
     });
     stops.push(async () => {
       await Promise.all([links.drain(), runner.drain()]);

@@ -13,7 +13,7 @@ import { HmacVerifier } from './hmac-auth.js';
 import { clientErrorHandler, frameworkErrors, installServerEdge, serverTimeouts } from './http-edge.js';
 import { ManagementAuth, type Principal } from './management-auth.js';
 import { requestIdFrom } from './request-id.js';
-import { createLinkGuard } from './link-guard.js';
+import { installPublicEdge } from './public-edge.js';
 import { installRequestPipeline } from './request-pipeline.js';
 import { publicChatRoutes } from './routes/public-chat.routes.js';
 import { publicEventsRoutes } from './routes/public-events.routes.js';
@@ -84,6 +84,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     frameworkErrors,
     clientErrorHandler: clientErrorHandler(deps.logger),
     ...serverTimeouts(deps.config.requestTimeoutMs),
+    // X-Forwarded-For names the client only when it comes from a proxy named in TRUST_PROXY.
+    ...(deps.config.trustProxy.length > 0 ? { trustProxy: deps.config.trustProxy } : {}),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   installServerEdge(app.server, deps.logger);
   app.setValidatorCompiler(validatorCompiler);
@@ -147,7 +149,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   const publicOptions = {
     bus: deps.bus,
     config: deps.config,
-    guard: createLinkGuard({ bus: deps.bus, redis: deps.redis, redisKeyPrefix: deps.redisKeyPrefix ?? '', logger: deps.logger }),
+    guard: await installPublicEdge(app, { bus: deps.bus, redis: deps.redis, redisKeyPrefix: deps.redisKeyPrefix ?? '', logger: deps.logger, config: deps.config }),
     mailer: deps.mailer,
     live: deps.live,
   };

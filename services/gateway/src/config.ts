@@ -1,5 +1,12 @@
 import { commonEnv, type Env, parseEnv, vars } from '@parley/config';
+import { cidr } from '@parley/contracts';
 import { z } from 'zod';
+
+/** `10.0.0.0/8, 2001:db8::1`: the proxies whose X-Forwarded-For is believed. */
+const addressList = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+  .pipe(z.array(cidr));
 
 /** The gateway's own variables, shared by its standalone process and the one-process mode. */
 export const gatewayEnv = {
@@ -22,6 +29,24 @@ export const gatewayEnv = {
   MANAGEMENT_RATE_LIMIT_PER_MINUTE: vars.positiveInt.default(600),
   /** Requests for routes that do not exist one client address may make per minute (no probing). */
   NOT_FOUND_RATE_LIMIT_PER_MINUTE: vars.positiveInt.default(120),
+  /**
+   * Addresses or CIDR blocks of the reverse proxies in front of the gateway. Only requests from
+   * them have their X-Forwarded-For believed for the client address (IP rules, rate limits);
+   * unset: the socket's address is the client's, whatever the header says.
+   */
+  TRUST_PROXY: addressList.optional(),
+  /** Public-link messages one client address may send per minute, across links. */
+  PUBLIC_RATE_LIMIT_PER_IP_PER_MINUTE: vars.positiveInt.default(30),
+  /** Messages one public session may send per minute. */
+  PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE: vars.positiveInt.default(20),
+  /** Messages one verified email may send per minute, across its sessions. */
+  PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE: vars.positiveInt.default(20),
+  /** Unknown or malformed link tokens one client address may try per minute (no enumeration). */
+  PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE: vars.positiveInt.default(20),
+  /** SMTP server of the verification mails, e.g. smtps://user:pass@mail.example.com:465. Unset: no mail (console in the one-process mode). */
+  SMTP_URL: z.string().url().refine((value) => /^smtps?:/.test(value), 'must be an smtp:// or smtps:// URL').optional(),
+  /** Sender of the verification mails. */
+  MAIL_FROM: z.string().min(3).default('Parley <no-reply@localhost>'),
 };
 
 export interface GatewayConfig {
@@ -34,6 +59,10 @@ export interface GatewayConfig {
   requestTimeoutMs: number;
   managementRateLimitPerMinute: number;
   notFoundRateLimitPerMinute: number;
+  /** Empty: X-Forwarded-For is ignored. */
+  trustProxy: string[];
+  publicLimits: { perIpPerMinute: number; perSessionPerMinute: number; perEmailPerMinute: number; invalidTokensPerIpPerMinute: number };
+  mail: { smtpUrl: string | undefined; from: string };
 }
 
 export function gatewayConfigFrom(env: {
@@ -46,6 +75,13 @@ export function gatewayConfigFrom(env: {
   REQUEST_TIMEOUT_SECONDS?: number;
   MANAGEMENT_RATE_LIMIT_PER_MINUTE?: number;
   NOT_FOUND_RATE_LIMIT_PER_MINUTE?: number;
+  TRUST_PROXY?: string[] | undefined;
+  PUBLIC_RATE_LIMIT_PER_IP_PER_MINUTE?: number;
+  PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE?: number;
+  PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE?: number;
+  PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE?: number;
+  SMTP_URL?: string | undefined;
+  MAIL_FROM?: string;
 }): GatewayConfig {
   const shownHost = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
   return {
@@ -58,6 +94,14 @@ export function gatewayConfigFrom(env: {
     requestTimeoutMs: (env.REQUEST_TIMEOUT_SECONDS ?? 30) * 1000,
     managementRateLimitPerMinute: env.MANAGEMENT_RATE_LIMIT_PER_MINUTE ?? 600,
     notFoundRateLimitPerMinute: env.NOT_FOUND_RATE_LIMIT_PER_MINUTE ?? 120,
+    trustProxy: env.TRUST_PROXY ?? [],
+    publicLimits: {
+      perIpPerMinute: env.PUBLIC_RATE_LIMIT_PER_IP_PER_MINUTE ?? 30,
+      perSessionPerMinute: env.PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE ?? 20,
+      perEmailPerMinute: env.PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE ?? 20,
+      invalidTokensPerIpPerMinute: env.PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE ?? 20,
+    },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Parley <no-reply@localhost>' },
   };
 }
 

@@ -1,5 +1,10 @@
-import type { LinkAccess } from '@parley/contracts';
+import { sha256Hex, verifyPasscode } from '@parley/auth';
+import { AppError, type LinkAccess } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
+import type { GatewayConfig } from './config.js';
+import { ipDecision, normalizeAddress } from './ip-rules.js';
+import { WindowCounter } from './rate-limits.js';
+import { type RefusalKind, type RefusalSubject, recordRefusal } from './refusals.js';
 
 /**
  * The rules a link puts on its visitors, applied by every public route once the link is
@@ -21,13 +26,146 @@ export interface LinkGuardDeps {
   redis: import('ioredis').Redis | undefined;
   redisKeyPrefix: string;
   logger: import('@parley/logger').Logger;
+  config: Pick<GatewayConfig, 'publicLimits' | 'publicBaseUrl'>;
+  /** Longest a request waits for Redis before counting in memory (tests shorten it). */
+  redisCallTimeoutMs?: number;
+}
+
+const MINUTE = 60_000;
+/** Wrong passcodes one address may try per window before it must wait. */
+export const PASSCODE_TRIES = 5;
+const PASSCODE_WINDOW_MS = 10 * MINUTE;
+
+/** What the guard keeps beside its interface: the link each admitted request is about, the counters. */
+interface GuardState {
+  counter: WindowCounter;
+  record(kind: RefusalKind, subject: RefusalSubject | undefined): void;
+  invalidTokensPerMinute: number;
+  admitted: WeakMap<FastifyRequest, RefusalSubject>;
+}
+const states = new WeakMap<LinkGuard, GuardState>();
+
+/**
+ * The key of a client address in the limits: an IPv4 address as is (also when it arrives
+ * IPv4-mapped), an IPv6 address by its /64, the smallest block one subscriber usually holds – so
+ * rotating through one's own /64 does not multiply the budget.
+ */
+export function addressKey(address: string): string {
+  const parsed = normalizeAddress(address);
+  if (!parsed) return address;
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const parts = (parsed as import('ipaddr.js').IPv6).parts.slice(0, 4);
+  return `${parts.map((part) => part.toString(16)).join(':')}::/64`;
+}
+
+function retryAfter(ttlMs: number): number {
+  return Math.max(1, Math.ceil(ttlMs / 1000));
 }
 
 /** Builds the guard. */
-export function createLinkGuard(_deps: LinkGuardDeps): LinkGuard {
-  return {
-    admit: async () => {},
-    checkPasscode: async () => {},
-    limitMessage: async () => {},
+export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
+  const counter = new WindowCounter({
+    redis: deps.redis,
+    keyPrefix: deps.redisKeyPrefix,
+    logger: deps.logger,
+    ...(deps.redisCallTimeoutMs === undefined ? {} : { callTimeoutMs: deps.redisCallTimeoutMs }),
+  });
+  const limits = deps.config.publicLimits;
+  // The chat page is served by the gateway itself: its own origin is always welcome.
+  const ownOrigin = new URL(deps.config.publicBaseUrl).origin;
+  const admitted = new WeakMap<FastifyRequest, RefusalSubject>();
+  const record = (kind: RefusalKind, subject: RefusalSubject | undefined) => recordRefusal(deps.bus, deps.logger, kind, subject);
+  const subjectOf = (link: LinkAccess): RefusalSubject => ({ tenantId: link.tenantId, linkId: link.linkId });
+
+  const guard: LinkGuard = {
+    async admit(request, link) {
+      admitted.set(request, subjectOf(link));
+      const origin = request.headers.origin;
+      if (origin !== undefined && link.allowedOrigins.length > 0 && origin !== ownOrigin && !link.allowedOrigins.includes(origin)) {
+        record('forbidden_origin', subjectOf(link));
+        throw new AppError('forbidden', 'this link may not be used from this origin', { details: { reason: 'origin' } });
+      }
+      if (ipDecision(request.ip, { allow: link.ipAllow, deny: link.ipDeny }) !== 'allowed') {
+        record('forbidden_ip', subjectOf(link));
+        throw new AppError('forbidden', 'this link may not be used from this address', { details: { reason: 'ip' } });
+      }
+    },
+
+    async checkPasscode(request, link, passcode) {
+      if (link.passcodeHash === null) return;
+      const key = `passcode-failures:${addressKey(request.ip)}`;
+      // Checked before the passcode, so a right guess after the budget is spent teaches nothing.
+      const failures = await counter.peek(key);
+      if (failures.count >= PASSCODE_TRIES) {
+        record('rate_limited', subjectOf(link));
+        throw new AppError('rate_limited', `too many wrong passcodes from this address; retry in ${retryAfter(failures.ttlMs)} s`, {
+          retryAfterSeconds: retryAfter(failures.ttlMs),
+          details: { limit: 'passcode' },
+        });
+      }
+      if (passcode === undefined || passcode === '') {
+        throw new AppError('unauthorized', 'this link needs its passcode to start a conversation', { details: { reason: 'passcode_required' } });
+      }
+      if (await verifyPasscode(link.passcodeHash, passcode)) return;
+      const after = await counter.hit(key, PASSCODE_WINDOW_MS);
+      record('passcode_failed', subjectOf(link));
+      throw new AppError('unauthorized', 'the passcode is wrong', {
+        details: { reason: 'passcode_wrong', attempts_left: Math.max(0, PASSCODE_TRIES - after.count) },
+      });
+    },
+
+    async limitMessage(request, link, visitor) {
+      const checks: Array<{ limit: string; key: string; max: number }> = [
+        { limit: 'link', key: `link:${link.linkId}`, max: link.rateLimitPerMinute },
+        { limit: 'address', key: `address:${addressKey(request.ip)}`, max: limits.perIpPerMinute },
+      ];
+      if (visitor.credentialHash) checks.push({ limit: 'session', key: `session:${visitor.credentialHash}`, max: limits.perSessionPerMinute });
+      // Hashed: Redis keys are no place for an email address.
+      if (visitor.email) checks.push({ limit: 'email', key: `email:${sha256Hex(visitor.email.trim().toLowerCase())}`, max: limits.perEmailPerMinute });
+      const counts = await Promise.all(checks.map((check) => counter.hit(check.key, MINUTE)));
+      const exceeded = checks.flatMap((check, index) => {
+        const count = counts[index];
+        return count && count.count > check.max ? [{ ...check, ttlMs: count.ttlMs }] : [];
+      });
+      const first = exceeded[0];
+      if (!first) return;
+      const wait = retryAfter(Math.max(...exceeded.map((check) => check.ttlMs)));
+      record('rate_limited', subjectOf(link));
+      throw new AppError('rate_limited', `too many messages: at most ${first.max} per minute per ${first.limit}; retry in ${wait} s`, {
+        retryAfterSeconds: wait,
+        details: { limit: first.limit },
+      });
+    },
   };
+  states.set(guard, { counter, record, invalidTokensPerMinute: limits.invalidTokensPerIpPerMinute, admitted });
+  return guard;
+}
+
+/**
+ * Counts a request for a link token that is malformed or unknown (or deleted) against its client
+ * address, so tokens cannot be enumerated at speed, and records it. Call it before answering 404:
+ * past the budget it throws `rate_limited` (429) instead.
+ */
+export async function countInvalidToken(guard: LinkGuard, request: FastifyRequest): Promise<void> {
+  const state = states.get(guard);
+  if (!state) return;
+  const count = await state.counter.hit(`invalid-token:${addressKey(request.ip)}`, MINUTE);
+  if (count.count > state.invalidTokensPerMinute) {
+    state.record('rate_limited', undefined);
+    throw new AppError('rate_limited', `too many requests for unknown links from this address; retry in ${retryAfter(count.ttlMs)} s`, {
+      retryAfterSeconds: retryAfter(count.ttlMs),
+      details: { limit: 'invalid_token' },
+    });
+  }
+  state.record('invalid_token', undefined);
+}
+
+/** The link a request was admitted for, if the guard saw it (the error path names it in security events). */
+export function admittedLink(guard: LinkGuard, request: FastifyRequest): RefusalSubject | undefined {
+  return states.get(guard)?.admitted.get(request);
+}
+
+/** Records a refusal decided elsewhere (a quota the sessions service enforces, a wrong verification code). */
+export function recordGuardRefusal(guard: LinkGuard, kind: RefusalKind, subject: RefusalSubject | undefined): void {
+  states.get(guard)?.record(kind, subject);
 }

@@ -1,9 +1,10 @@
 import { connectPlatformBus } from '@parley/bus';
 import { createLogger } from '@parley/logger';
 import { createMetricsRegistry, exitOnStartupFailure, type ReadinessChecks, runProcess, startHealthServer } from '@parley/service';
-import { connectRedis, redisNonceStore } from '@parley/stores';
+import { connectRedis, redisLiveEventLog, redisNonceStore } from '@parley/stores';
 import { buildGateway } from './app.js';
 import { loadConfig } from './config.js';
+import { verificationMailerFor } from './verification-mailer.js';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -23,6 +24,8 @@ await runProcess({
     const bus = await connectPlatformBus({ natsUrl: config.natsUrl, namespace: config.namespace, logger, name: 'gateway' });
     const registry = createMetricsRegistry('gateway');
     const checks: ReadinessChecks = { nats: () => bus.ping(), redis: async () => void (await redis.ping()) };
+    // One subscriber connection for every visitor's stream this process serves.
+    const live = redisLiveEventLog(redis, `${config.namespace}:`);
     const app = await buildGateway({
       bus,
       nonces: redisNonceStore(redis, `${config.namespace}:`),
@@ -31,6 +34,8 @@ await runProcess({
       logger,
       registry,
       config: config.gateway,
+      live,
+      mailer: verificationMailerFor(config.gateway.mail, logger, 'none'),
     });
     await app.listen({ port: config.gateway.port, host: config.gateway.host });
     // Started once the API listens: a balancer that polls /readyz sends nothing before then.
@@ -45,6 +50,7 @@ await runProcess({
         // In-flight requests finish; idle keep-alive sockets are closed (there are few left: every
         // response since SIGTERM asked its client to close).
         await app.close();
+        await live.close();
         await bus.drain();
         redis.disconnect();
         await health.close();

@@ -6,12 +6,13 @@ import { type Database, openDatabase } from '@parley/db';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import { createSessionsService } from '@parley/sessions';
-import { connectRedis, redisNonceStore } from '@parley/stores';
+import { connectRedis, type RedisLiveEventLog, redisLiveEventLog, redisNonceStore } from '@parley/stores';
 import { createTestContext, type TestContext } from '@parley/testing';
 import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
 import { type App, buildGateway } from '../src/app.js';
 import { type GatewayConfig, gatewayConfigFrom } from '../src/config.js';
+import type { VerificationMailer } from '../src/verification-mailer.js';
 
 export const ADMIN_KEY = 'gateway-admin-key-0123456789abcdef';
 export const CHAT_SECRET = 'gateway-chat-secret-0123456789abcdef';
@@ -41,7 +42,8 @@ export interface GatewayHarness {
   bus: PlatformBus;
   redis: Redis;
   /** Sends a request through the app without a port. */
-  inject<T = any>(request: { method: string; url: string; headers?: Record<string, string>; payload?: string | Buffer }): Promise<InjectResult<T>>;
+  /** Sends a request through the app without a port; `remoteAddress` is the client socket's (default 127.0.0.1). */
+  inject<T = any>(request: { method: string; url: string; headers?: Record<string, string>; payload?: string | Buffer; remoteAddress?: string }): Promise<InjectResult<T>>;
   /** A Text Chat API request, signed as reference 004 does (whole seconds unless `now` is fractional). */
   signed<T = any>(method: string, path: string, body?: unknown, options?: { now?: number; headers?: Record<string, string>; rawBody?: string }): Promise<InjectResult<T>>;
   /** A management request with the admin key (and X-Tenant-Id when given). */
@@ -54,6 +56,13 @@ export interface GatewayHarness {
   pauseRunner(): Promise<{ resume(): void }>;
   /** A tenant with one agent. */
   seedAgent(config?: unknown, name?: string): Promise<{ tenantId: string; agentId: string; name: string }>;
+  /** The live event log the services write and the gateway streams (with `options.live`). */
+  live: RedisLiveEventLog | undefined;
+  /**
+   * Another gateway process in front of the same services: its own Redis connection and live
+   * event log (so its own subscriber connection), as a second replica has.
+   */
+  startGateway(): Promise<App>;
   stop(): Promise<void>;
 }
 
@@ -61,20 +70,41 @@ export interface GatewayHarness {
  * The gateway built as an app (no port) in front of the real links, sessions and agent-runner
  * services on the in-process bus, against the test's own PostgreSQL database and Redis prefix.
  */
-export async function startGatewayHarness(overrides: Partial<GatewayConfig> = {}): Promise<GatewayHarness> {
+export async function startGatewayHarness(
+  overrides: Partial<GatewayConfig> = {},
+  options: {
+    mailer?: VerificationMailer;
+    /** Serve live events from Redis; `maxEvents` bounds each conversation's log. */
+    live?: { maxEvents?: number };
+    /** The runner's LLM (the fake LLM's URL); none by default. */
+    llmBaseUrl?: string;
+  } = {},
+): Promise<GatewayHarness> {
   const ctx = await createTestContext({ name: 'gateway' });
   const database: Database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 5 });
   const redis = await connectRedis(ctx.redisUrl);
   const bus = createInProcessBus({ catalog, namespace: ctx.namespace, logger: ctx.logger });
+  const liveLogs: RedisLiveEventLog[] = [];
+  const liveRedis: Redis[] = [];
+  const newLiveLog = async () => {
+    if (!options.live) return undefined;
+    const connection = await connectRedis(ctx.redisUrl);
+    liveRedis.push(connection);
+    const log = redisLiveEventLog(connection, ctx.redisPrefix, options.live);
+    liveLogs.push(log);
+    return log;
+  };
+  const live = await newLiveLog();
   const registry = createMetricsRegistry('gateway-test', { defaultMetrics: false });
   const services = [
     createLinksService({ bus, db: database.db, logger: ctx.logger }),
-    createSessionsService({ bus, db: database.db, pool: database.pool, logger: ctx.logger, options: { runnerAttempts: 2 } }),
+    createSessionsService({ bus, db: database.db, pool: database.pool, logger: ctx.logger, options: { runnerAttempts: 2 }, live }),
   ];
   const startRunner = () =>
     createAgentRunner({
       bus,
-      llm: llmFromConfig({ apiKey: undefined, baseUrl: undefined, timeoutMs: 1_000, maxRetries: 0 }, ctx.logger),
+      llm: llmFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
+      live,
       logger: ctx.logger,
       registry: createMetricsRegistry('runner-test', { defaultMetrics: false }),
     });
@@ -83,7 +113,20 @@ export async function startGatewayHarness(overrides: Partial<GatewayConfig> = {}
     ...gatewayConfigFrom({ PORT: 0, HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, CHAT_API_SECRET: CHAT_SECRET, BODY_LIMIT_BYTES: 65_536 }),
     ...overrides,
   };
+  const gatewayWith = async (gatewayLive: RedisLiveEventLog | undefined) =>
+    buildGateway({
+      bus,
+      nonces: redisNonceStore(redis, ctx.redisPrefix),
+      redis,
+      redisKeyPrefix: ctx.redisPrefix,
+      logger: ctx.logger,
+      registry: createMetricsRegistry('gateway-test', { defaultMetrics: false }),
+      config,
+      live: gatewayLive,
+    });
+  const moreGateways: App[] = [];
   const app = await buildGateway({
+    live,
     bus,
     nonces: redisNonceStore(redis, ctx.redisPrefix),
     redis,
@@ -91,10 +134,17 @@ export async function startGatewayHarness(overrides: Partial<GatewayConfig> = {}
     logger: ctx.logger,
     registry,
     config,
+    ...(options.mailer ? { mailer: options.mailer } : {}),
   });
 
   const inject: GatewayHarness['inject'] = async (request) => {
-    const response = await app.inject({ method: request.method as 'GET', url: request.url, headers: request.headers ?? {}, ...(request.payload === undefined ? {} : { payload: request.payload }) });
+    const response = await app.inject({
+      method: request.method as 'GET',
+      url: request.url,
+      headers: request.headers ?? {},
+      ...(request.payload === undefined ? {} : { payload: request.payload }),
+      ...(request.remoteAddress === undefined ? {} : { remoteAddress: request.remoteAddress }),
+    });
     let body: unknown = response.body;
     try {
       body = JSON.parse(response.body);
@@ -170,10 +220,19 @@ export async function startGatewayHarness(overrides: Partial<GatewayConfig> = {}
       if (agent.status !== 201) throw new Error(`agent: ${agent.status} ${agent.text}`);
       return { tenantId: tenant.body.id, agentId: agent.body.id, name };
     },
+    live,
+    async startGateway() {
+      const another = await gatewayWith(await newLiveLog());
+      moreGateways.push(another);
+      return another;
+    },
     async stop() {
+      for (const another of moreGateways) await another.close();
       await app.close();
       await Promise.all([...services, ...(runner ? [runner] : [])].map((service) => service.drain()));
       await bus.drain();
+      for (const log of liveLogs) await log.close();
+      for (const connection of liveRedis) connection.disconnect();
       redis.disconnect();
       await database.close();
       await ctx.cleanup();

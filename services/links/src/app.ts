@@ -2,8 +2,14 @@ import type { PlatformBus, Subscription } from '@parley/bus';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
+import { LinkRepository } from './link.repository.js';
+import { LinkService } from './link.service.js';
 import { RegistryRepository } from './registry.repository.js';
 import { RegistryService } from './registry.service.js';
+import { SecurityEventRepository } from './security-event.repository.js';
+import { consumeSecurityEvents } from './security-events.consumer.js';
+import { VerificationRepository } from './verification.repository.js';
+import { VerificationService } from './verification.service.js';
 
 export interface LinksDeps {
   bus: PlatformBus;
@@ -13,13 +19,17 @@ export interface LinksDeps {
 
 export interface LinksService {
   registry: RegistryService;
+  links: LinkService;
   /** Stops taking requests and waits for the ones in flight. */
   drain(): Promise<void>;
 }
 
-/** The links service: owner of tenants, keys, agents and versions, answering on the bus. */
+/** The links service: owner of tenants, keys, agents, versions and public links, answering on the bus. */
 export function createLinksService(deps: LinksDeps): LinksService {
-  const registry = new RegistryService(new RegistryRepository(deps.db));
+  const registryRepository = new RegistryRepository(deps.db);
+  const registry = new RegistryService(registryRepository);
+  const links = new LinkService(new LinkRepository(deps.db), registryRepository);
+  const verification = new VerificationService(new VerificationRepository(deps.db));
   const { bus } = deps;
   const subscriptions: Subscription[] = [
     bus.serve('tenants.create', (req) => registry.createTenant(req.name)),
@@ -33,9 +43,18 @@ export function createLinksService(deps: LinksDeps): LinksService {
     bus.serve('agents.setActiveVersion', (req) => registry.setActiveVersion(req.tenantId, req.name, req.version)),
     bus.serve('agents.resolveVersion', (req) => registry.resolveVersion(req.tenantId, req.agentId, req.version)),
     bus.serve('agents.config', (req) => registry.config(req.agentId, req.version)),
+    bus.serve('links.create', (req) => links.create(req.tenantId, req.agentName, req.settings, req.publicBaseUrl)),
+    bus.serve('links.list', (req) => links.list(req.tenantId, req.agentName)),
+    bus.serve('links.update', (req) => links.update(req.tenantId, req.agentName, req.linkId, req.changes)),
+    bus.serve('links.delete', (req) => links.delete(req.tenantId, req.agentName, req.linkId)),
+    bus.serve('links.resolve', (req) => links.resolve(req.tokenHash)),
+    bus.serve('verification.start', (req) => verification.start(req.linkId, req.email)),
+    bus.serve('verification.confirm', (req) => verification.confirm(req.linkId, req.email, req.code)),
+    consumeSecurityEvents(bus, new SecurityEventRepository(deps.db)),
   ];
   return {
     registry,
+    links,
     drain: async () => {
       await Promise.all(subscriptions.map((s) => s.drain()));
     },

@@ -1,10 +1,13 @@
 import type { HandlerContext, PlatformBus, Subscription } from '@parley/bus';
 import type { DB } from '@parley/db';
 import { type Logger, withLogContext } from '@parley/logger';
+import type { LiveEventLog } from '@parley/stores';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { ConversationRepository } from './conversation.repository.js';
+import { PublicSessionService } from './public-session.service.js';
 import { SessionService, type SessionServiceOptions } from './session.service.js';
+import { TurnPath } from './turn-path.js';
 
 export interface SessionsDeps {
   bus: PlatformBus;
@@ -13,6 +16,8 @@ export interface SessionsDeps {
   pool: pg.Pool;
   logger: Logger;
   options: SessionServiceOptions;
+  /** The conversations' live event log; undefined: visitors' turns are not streamed. */
+  live?: LiveEventLog | undefined;
 }
 
 /** How often a turn in progress tells the gateway this replica is still working on it. */
@@ -31,9 +36,12 @@ async function withProgress<T>(ctx: HandlerContext, work: () => Promise<T>): Pro
   }
 }
 
-/** The sessions service: owner of Text Chat conversations, answering on the bus. */
+/** The sessions service: owner of conversations (Text Chat API and public links), answering on the bus. */
 export function createSessionsService(deps: SessionsDeps) {
-  const service = new SessionService(new ConversationRepository(deps.db, deps.pool), deps.bus, deps.logger, deps.options);
+  const repository = new ConversationRepository(deps.db, deps.pool);
+  const turns = new TurnPath(repository, deps.bus, deps.logger, deps.options, deps.live);
+  const service = new SessionService(repository, turns, deps.bus, deps.logger);
+  const publicSessions = new PublicSessionService(repository, turns, deps.bus, deps.logger);
   const { bus } = deps;
   const subscriptions: Subscription[] = [
     bus.serve('sessions.create', (req, ctx) => withProgress(ctx, () => service.create(req))),
@@ -43,9 +51,17 @@ export function createSessionsService(deps: SessionsDeps) {
     bus.serve('sessions.status', (req) => withLogContext({ sessionId: req.sessionId }, () => service.status(req.sessionId))),
     bus.serve('sessions.end', (req) => withLogContext({ sessionId: req.sessionId }, () => service.end(req.sessionId))),
     bus.serve('sessions.abandonIdle', async (req) => ({ abandoned: await service.abandonIdle(req.idleSeconds) })),
+    bus.serve('sessions.publicSend', (req, ctx) =>
+      withLogContext({ linkId: req.link.linkId }, () => withProgress(ctx, () => publicSessions.send(req))),
+    ),
+    bus.serve('sessions.publicStart', (req, ctx) =>
+      withLogContext({ linkId: req.link.linkId }, () => withProgress(ctx, () => publicSessions.start(req))),
+    ),
+    bus.serve('sessions.publicHistory', (req) => withLogContext({ linkId: req.linkId }, () => publicSessions.history(req))),
   ];
   return {
     service,
+    publicSessions,
     drain: async () => {
       await Promise.all(subscriptions.map((s) => s.drain()));
     },

@@ -20,6 +20,27 @@ export interface ConversationRow {
   created_at: Date;
   updated_at: Date;
   ended_at: Date | null;
+  channel: 'api' | 'link';
+  link_id: string | null;
+  visitor_email: string | null;
+  /** The visitor's committed messages, held against the link's max_messages_per_session. */
+  user_messages: number;
+}
+
+/** The public side of a conversation: the link and visitor a `link` conversation belongs to. */
+export interface ConversationVisitor {
+  channel: 'link';
+  linkId: string;
+  credentialHash: string;
+  email: string | null;
+}
+
+/** A stored message as the public history shows it. */
+export interface StoredMessage {
+  id: string;
+  role: 'user' | 'assistant' | 'system';
+  content: string;
+  created_at: Date;
 }
 
 export interface HistoryMessage {
@@ -46,7 +67,8 @@ export interface TurnWrite {
 }
 
 const columns = sql.raw(`id, session_id, tenant_id, agent_id, agent_version, status, current_node_id, current_node_name,
-  visit_turns, collected_data, total_turns, total_transitions, state_version, created_at, updated_at, ended_at`);
+  visit_turns, collected_data, total_turns, total_transitions, state_version, created_at, updated_at, ended_at,
+  channel, link_id, visitor_email, user_messages`);
 
 /**
  * The conversation's latest messages as a prompt sees them, oldest first, within
@@ -114,13 +136,23 @@ export class ConversationRepository {
    * The conversation; with `idempotencyKey`, the response already stored under it; with
    * `withHistory`, its history (see historyOf) read in the same statement.
    */
-  async find(
-    sessionId: string,
-    options: { idempotencyKey?: string | undefined; withHistory?: boolean } = {},
-  ): Promise<{ conversation: ConversationRow; priorResponse: unknown; history: HistoryMessage[] | null } | undefined> {
+  find(sessionId: string, options: { idempotencyKey?: string | undefined; withHistory?: boolean } = {}): Promise<FoundConversation | undefined> {
+    return this.findWhere('session_id', sessionId, options);
+  }
+
+  /** A public conversation by the SHA-256 of its visitor's credential (see find). */
+  findByCredential(credentialHash: string, options: { withHistory?: boolean } = {}): Promise<FoundConversation | undefined> {
+    return this.findWhere('credential_hash', credentialHash, options);
+  }
+
+  private async findWhere(
+    key: 'session_id' | 'credential_hash',
+    value: string,
+    options: { idempotencyKey?: string | undefined; withHistory?: boolean },
+  ): Promise<FoundConversation | undefined> {
     const { idempotencyKey, withHistory = false } = options;
     // One statement name per shape: the optional parts change the SQL, not just its parameters.
-    const name = `conversation_find${idempotencyKey === undefined ? '' : '_with_key'}${withHistory ? '_with_history' : ''}`;
+    const name = `conversation_find${key === 'session_id' ? '' : `_by_${key}`}${idempotencyKey === undefined ? '' : '_with_key'}${withHistory ? '_with_history' : ''}`;
     const rows = await this.prepared(
       name,
       sql<ConversationRow & { prior_response: unknown; history: HistoryMessage[] | null }>`
@@ -129,7 +161,7 @@ export class ConversationRepository {
           ? sql`NULL::jsonb`
           : sql`(SELECT response FROM text_conversation_turns t WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey})`} AS prior_response,
         ${withHistory ? historyOf(sql`c.id`) : sql`NULL::json`} AS history
-      FROM text_conversations c WHERE session_id = ${sessionId}`,
+      FROM text_conversations c WHERE ${sql.ref(key)} = ${value}`,
     );
     const row = rows[0];
     if (!row) return undefined;
@@ -158,18 +190,23 @@ export class ConversationRepository {
     metadata: Record<string, unknown>;
     messages: TurnWrite['messages'];
     transitions: TransitionInfo[];
+    /** Absent for a Text Chat API conversation. */
+    visitor?: ConversationVisitor | undefined;
   }): Promise<Date> {
+    const v = values.visitor;
     const m = messageArrays(values.messages);
     const t = transitionArrays(values.transitions);
     const result = await sql<{ created_at: Date }>`
       WITH conv AS (
         INSERT INTO text_conversations (id, session_id, tenant_id, agent_id, agent_version, is_active_version, status,
-          current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at)
+          current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at,
+          channel, link_id, credential_hash, visitor_email)
         VALUES (${values.id}, ${values.sessionId}, ${values.tenantId}, ${values.agentId}, ${values.agentVersion},
           ${values.isActiveVersion}, ${values.status}, ${values.nodeId}, ${values.nodeName},
           ${JSON.stringify(values.collectedData)}::jsonb, ${JSON.stringify(values.metadata)}::jsonb,
           ${values.transitions.length}, ${values.messages.length},
-          CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END)
+          CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END,
+          ${v?.channel ?? 'api'}, ${v?.linkId ?? null}, ${v?.credentialHash ?? null}, ${v?.email ?? null})
         RETURNING id, created_at
       ), msgs AS (
         INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
@@ -199,6 +236,7 @@ export class ConversationRepository {
           collected_data = ${JSON.stringify(turn.collectedData)}::jsonb,
           total_turns = total_turns + 1, total_transitions = total_transitions + ${turn.transitions.length},
           state_version = state_version + 1, message_count = message_count + ${turn.messages.length},
+          user_messages = user_messages + 1,
           status = ${turn.status}, updated_at = now(),
           ended_at = CASE WHEN ${turn.status} = 'active' THEN NULL ELSE now() END
         WHERE id = ${turn.conversationId} AND state_version = ${turn.expectedStateVersion} AND status = 'active'
@@ -255,12 +293,64 @@ export class ConversationRepository {
     return result.rows[0];
   }
 
-  /** Marks conversations idle for longer than `idleSeconds` as abandoned. */
+  /**
+   * Marks conversations idle for longer than `idleSeconds` as abandoned. Link conversations are
+   * left out: each link sets its own session timeout, applied when the session is next used.
+   */
   async abandonIdle(idleSeconds: number): Promise<ConversationRow[]> {
     const result = await sql<ConversationRow>`
       UPDATE text_conversations SET status = 'abandoned', ended_at = now(), state_version = state_version + 1
-      WHERE status = 'active' AND updated_at < now() - make_interval(secs => ${idleSeconds})
+      WHERE status = 'active' AND link_id IS NULL AND updated_at < now() - make_interval(secs => ${idleSeconds})
       RETURNING ${columns}`.execute(this.db);
     return result.rows;
   }
+
+  /** Ends a conversation that sat idle past its timeout; undefined when it moved on meanwhile. */
+  async abandon(conversationId: string, expectedStateVersion: number): Promise<ConversationRow | undefined> {
+    const result = await sql<ConversationRow>`
+      UPDATE text_conversations SET status = 'abandoned', ended_at = now(), state_version = state_version + 1
+      WHERE id = ${conversationId} AND state_version = ${expectedStateVersion} AND status = 'active'
+      RETURNING ${columns}`.execute(this.db);
+    return result.rows[0];
+  }
+
+  /** The conversation's stored messages, oldest first (a failed turn's message is not among them). */
+  messages(conversationId: string): Promise<StoredMessage[]> {
+    return this.db
+      .selectFrom('text_conversation_messages')
+      .select(['id', 'role', 'content', 'created_at'])
+      .where('conversation_id', '=', conversationId)
+      .where('status', '=', 'ok')
+      .orderBy('sequence')
+      .execute();
+  }
+
+  /**
+   * Claims one of a link's sessions in one statement: the row is created or its count raised only
+   * while below `max` (null: no limit), so concurrent starts can never exceed it.
+   */
+  async claimLinkSession(linkId: string, max: number | null): Promise<boolean> {
+    const result = await sql<{ started: number }>`
+      INSERT INTO link_session_counts AS c (link_id, started) VALUES (${linkId}, 1)
+      ON CONFLICT (link_id) DO UPDATE SET started = c.started + 1
+      WHERE ${max}::int IS NULL OR c.started < ${max}::int
+      RETURNING started`.execute(this.db);
+    return result.rows.length > 0;
+  }
+
+  /** Gives back a claimed session that could not be started. */
+  async releaseLinkSession(linkId: string): Promise<void> {
+    await this.db
+      .updateTable('link_session_counts')
+      .set((eb) => ({ started: eb('started', '-', 1) }))
+      .where('link_id', '=', linkId)
+      .where('started', '>', 0)
+      .execute();
+  }
+}
+
+export interface FoundConversation {
+  conversation: ConversationRow;
+  priorResponse: unknown;
+  history: HistoryMessage[] | null;
 }

@@ -4,6 +4,7 @@ import type { PlatformCatalog } from '@parley/contracts';
 import { type Database, openDatabase } from '@parley/db';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
+import type { LiveEventLog } from '@parley/stores';
 import { createTestContext, type FakeLlm, startFakeLlm, type TestContext } from '@parley/testing';
 import { createSessionsService } from '../src/app.js';
 
@@ -55,7 +56,7 @@ function observed(bus: PlatformBus, seen: (name: string, payload: unknown) => vo
  * separate processes would have – plus links and an agent-runner whose LLM is the fake server,
  * all in one namespace of the real NATS and one database of the real PostgreSQL.
  */
-export async function startSessionsHarness(options: { replicas: number }): Promise<SessionsHarness> {
+export async function startSessionsHarness(options: { replicas: number; live?: (ctx: TestContext) => Promise<LiveEventLog> }): Promise<SessionsHarness> {
   const ctx = await createTestContext({ name: 'sessions' });
   const llm = await startFakeLlm();
   const stops: Array<() => Promise<void>> = [async () => ctx.cleanup(), () => llm.close()];
@@ -84,6 +85,8 @@ export async function startSessionsHarness(options: { replicas: number }): Promi
       await Promise.all([links.drain(), runner.drain()]);
     });
 
+    const live = options.live ? await options.live(ctx) : undefined;
+    if (live) stops.push(() => live.close());
     const replicas: SessionsReplica[] = [];
     for (let i = 1; i <= options.replicas; i++) {
       const database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4, applicationName: `sessions-${i}` });
@@ -98,6 +101,7 @@ export async function startSessionsHarness(options: { replicas: number }): Promi
         pool: database.pool,
         logger: ctx.logger,
         options: { runnerAttempts: 3 },
+        live,
       });
       stops.push(() => replica.service.drain());
       replicas.push(replica);

@@ -2,6 +2,8 @@ import type { Migration } from 'kysely';
 import * as init from './2026112101_init.js';
 import * as nodeNamesAndJobClaims from './2026112102_node_names_and_job_claims.js';
 import * as hotTurnUpdates from './2026112103_hot_turn_updates.js';
+import * as publicLinks from './2026112201_public_links.js';
+import * as visitorSecurity from './2026112202_visitor_security.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026112101_init': init,
   '2026112102_node_names_and_job_claims': nodeNamesAndJobClaims,
   '2026112103_hot_turn_updates': hotTurnUpdates,
+  '2026112201_public_links': publicLinks,
+  '2026112202_visitor_security': visitorSecurity,
 };

@@ -1,5 +1,127 @@
+import { AppError, publicChatBody, publicChatResponse, publicHistory, publicLinkInfo } from '@parley/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { lookupLink } from '../link-lookup.js';
+import { credentialHashOf } from '../link-resolver.js';
+import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
-/** Public chat for visitors without an account (API.md): link info, messages, new conversation, history. */
-export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async () => {};
+// Any string: a token of another shape is refused as not found (404) before any lookup.
+const tokenParams = z.object({ token: z.string().meta({ description: 'The link token from the URL `/c/{token}`' }) });
+const historyQuery = z.object({ session: z.string().max(64).meta({ description: 'The session credential (`pcs_…`) from a chat reply' }) });
+const chatErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503);
+const readErrors = errorResponses(401, 403, 404, 410, 429, 503);
+
+/**
+ * Public chat for visitors without an account (API.md): link info, messages, new conversation,
+ * history. Every route resolves the link (404/410), lets the guard apply the link's rules, and
+ * hands the visitor's credential on only as its SHA-256.
+ */
+export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { bus, guard }) => {
+  /** The request's link, once the guard has let the request through. */
+  const admitted = async (request: FastifyRequest, token: string) => {
+    const link = await lookupLink(bus, guard, request, token);
+    await guard.admit(request, link);
+    return link;
+  };
+
+  app.get(
+    '/api/public/links/:token',
+    {
+      schema: {
+        tags: ['Public chat'],
+        summary: 'What the chat page shows before the first message',
+        params: tokenParams,
+        response: { 200: publicLinkInfo, ...readErrors },
+      },
+    },
+    async (request) => {
+      const link = await admitted(request, request.params.token);
+      return {
+        title: link.title,
+        description: link.description,
+        welcome_message: link.welcomeMessage,
+        agent: link.agentName,
+        require_email_verification: link.requireEmailVerification,
+        requires_passcode: link.passcodeHash !== null,
+        expires_at: link.expiresAt,
+        max_messages_per_session: link.maxMessagesPerSession,
+        session_timeout_minutes: link.sessionTimeoutMinutes,
+      };
+    },
+  );
+
+  /** A visitor's message: continues their session, or starts one (always, with `fresh`). */
+  const chat = async (request: FastifyRequest & { params: { token: string }; body: z.infer<typeof publicChatBody> }, fresh: boolean) => {
+    const link = await admitted(request, request.params.token);
+    const { content, session, passcode } = request.body;
+    const credentialHash = session === undefined ? undefined : credentialHashOf(session);
+    const starting = fresh || credentialHash === undefined;
+    if (starting) {
+      // A verified visitor asking for a new conversation keeps their email (sessions carry it over).
+      if (link.requireEmailVerification && credentialHash === undefined) {
+        throw new AppError('forbidden', 'verify your email before starting a conversation on this link', { details: { reason: 'verification_required' } });
+      }
+      await guard.checkPasscode(request, link, passcode);
+    }
+    await guard.limitMessage(request, link, credentialHash === undefined ? {} : { credentialHash });
+    const reply = await bus.request(
+      'sessions.publicSend',
+      { link, content, ...(credentialHash === undefined ? {} : { credentialHash }), ...(fresh ? { fresh } : {}) },
+      { requestId: request.id },
+    );
+    // Sessions know a continued session only by its hash: the credential is the one the visitor sent.
+    return { ...reply, session: reply.session ?? (session as string) };
+  };
+
+  app.post(
+    '/api/public/chat/:token',
+    {
+      schema: {
+        tags: ['Public chat'],
+        summary: 'Send a message: without `session` a session starts (its credential comes back in `session`); with it, that session continues',
+        params: tokenParams,
+        body: publicChatBody,
+        response: { 200: publicChatResponse, ...chatErrors },
+      },
+    },
+    async (request) => chat(request, false),
+  );
+
+  app.post(
+    '/api/public/chat/:token/new',
+    {
+      schema: {
+        tags: ['Public chat'],
+        summary: 'Start a new conversation with this message (counts against the link’s max_sessions)',
+        params: tokenParams,
+        body: publicChatBody,
+        response: { 200: publicChatResponse, ...chatErrors },
+      },
+    },
+    async (request) => chat(request, true),
+  );
+
+  app.get(
+    '/api/public/history/:token',
+    {
+      schema: {
+        tags: ['Public chat'],
+        summary: "The session's messages, oldest first (what a reloaded page shows)",
+        params: tokenParams,
+        querystring: historyQuery,
+        response: { 200: publicHistory, ...readErrors },
+      },
+    },
+    async (request) => {
+      const link = await admitted(request, request.params.token);
+      const history = await bus.request(
+        'sessions.publicHistory',
+        { linkId: link.linkId, credentialHash: credentialHashOf(request.query.session) },
+        { requestId: request.id },
+      );
+      return { messages: history.messages };
+    },
+  );
+};

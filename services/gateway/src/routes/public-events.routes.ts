@@ -1,5 +1,190 @@
+import { sha256Hex } from '@parley/auth';
+import { AppError, type LinkAccess, linkTokenPattern, sessionCredentialPattern } from '@parley/contracts';
+import { compareEventIds, type LiveEvent, type LiveEventLog, type ParsedEventId, parseEventId } from '@parley/stores';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
+/** A comment line this often keeps proxies and load balancers from closing an idle stream. */
+const HEARTBEAT_MS = 15_000;
+/** A client this far behind (bytes not yet taken by its socket) is cut off; it resumes from its last id. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Replay pages: the log keeps about this many events per conversation. */
+const REPLAY_PAGE = 1_000;
+
+const params = z.object({ token: z.string().meta({ description: 'The link token from the `/c/{token}` URL' }) });
+const query = z.object({
+  session: z.string().max(64).optional().meta({ description: 'The session credential (`pcs_…`) from a chat reply' }),
+  last_event_id: z.string().max(64).optional().meta({ description: 'Resume after this event id (for clients that cannot set `Last-Event-ID`)' }),
+});
+const headers = z.looseObject({
+  'last-event-id': z.string().max(64).optional().meta({ description: 'Resume after this event id: sent by EventSource when it reconnects' }),
+});
+
+const streamDescription = [
+  'An SSE stream (`text/event-stream`). Every event has an `id:`; reconnecting with `Last-Event-ID` resumes after it without loss.',
+  'Events: `delta` `{message_id, text}`, `message` `{id, role, content}`, `status` `{state: "thinking" | "typing" | "idle", label?}`,',
+  '`session_ended` `{reason}`; `reset` `{}` when the id asked for has left the log (reload the history, then keep listening).',
+  'A comment line every 15 s keeps the connection open.',
+].join(' ');
+
+/** What is needed to serve a visitor's stream, checked in the order that reveals the least. */
+async function resolveVisitor(options: PublicRoutesOptions, request: FastifyRequest, token: string, session: string | undefined) {
+  // A token of another shape cannot exist: refused unseen, without asking the links service.
+  if (!linkTokenPattern.test(token)) throw new AppError('not_found', 'link not found');
+  const link: LinkAccess = await options.bus.request('links.resolve', { tokenHash: sha256Hex(token) }, { requestId: request.id });
+  if (link.state !== 'active') throw new AppError('gone', link.state === 'expired' ? 'this link has expired' : 'this link is no longer active');
+  await options.guard.admit(request, link);
+  if (session === undefined || !sessionCredentialPattern.test(session)) {
+    throw new AppError('unauthorized', 'a session credential of this link is required', { details: { reason: 'unknown_session' } });
+  }
+  const found = await options.bus
+    .request('sessions.publicHistory', { linkId: link.linkId, credentialHash: sha256Hex(session) }, { requestId: request.id })
+    .catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'not_found') {
+        throw new AppError('unauthorized', 'unknown session for this link', { details: { reason: 'unknown_session' } });
+      }
+      throw error;
+    });
+  if (found.status !== 'active') throw new AppError('gone', 'this session has ended', { details: { reason: 'session_ended' } });
+  return { conversationId: found.conversation_id };
+}
+
+/** `id:`, `event:` and `data:` lines; JSON has no raw newline, so one data line always holds it. */
+function frame(event: LiveEvent): string {
+  return `id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`;
+}
+
+interface OpenStream {
+  reply: FastifyReply;
+  close(): void;
+}
+
+/**
+ * Streams a conversation's live events. No gap and no duplicate between what was missed and
+ * what comes live: it subscribes first and buffers, replays from the log, then sends the
+ * buffered events it has not already sent (ids only increase).
+ */
+async function stream(live: LiveEventLog, conversationId: string, after: string | undefined, reply: FastifyReply, open: Set<OpenStream>) {
+  const raw = reply.raw;
+  let lastSent: ParsedEventId | undefined = after === undefined ? undefined : parseEventId(after);
+  let replaying = true;
+  let closed = false;
+  const buffered: LiveEvent[] = [];
+
+  const send = (event: LiveEvent): void => {
+    if (closed) return;
+    const id = parseEventId(event.id);
+    if (id === undefined || (lastSent !== undefined && compareEventIds(id, lastSent) <= 0)) return;
+    lastSent = id;
+    raw.write(frame(event));
+    if (raw.writableLength > MAX_BUFFERED_BYTES) entry.close();
+    // Nothing more will come for this session: the client stops at the 410 of its reconnect.
+    else if (event.event === 'session_ended') entry.close();
+  };
+  const entry: OpenStream = {
+    reply,
+    close: () => {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      open.delete(entry);
+      raw.end();
+    },
+  };
+  const unsubscribe = live.subscribe(conversationId, (event) => {
+    if (replaying) buffered.push(event);
+    else send(event);
+  });
+  open.add(entry);
+  raw.on('close', entry.close);
+  // The client may have gone while the link and session were being resolved: no 'close' will come.
+  if (raw.destroyed || !raw.socket || raw.socket.destroyed) entry.close();
+
+  try {
+    let cursor = after;
+    let first = true;
+    for (;;) {
+      const page = await live.readAfter(conversationId, cursor, REPLAY_PAGE);
+      if (closed) return;
+      if (first && page.reset) {
+        // Everything from here on is new to the client: it reloads the history for the rest.
+        lastSent = undefined;
+        raw.write('event: reset\ndata: {}\n\n');
+      }
+      first = false;
+      for (const event of page.events) send(event);
+      if (page.events.length < REPLAY_PAGE) break;
+      cursor = page.events.at(-1)?.id;
+    }
+    replaying = false;
+    for (const event of buffered.splice(0)) send(event);
+  } catch (error) {
+    reply.log.warn({ err: error, conversationId }, 'live event replay failed; closing the stream');
+    entry.close();
+  }
+}
+
 /** A visitor's live events over SSE, resumable with Last-Event-ID (API.md). */
-export const publicEventsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async () => {};
+export const publicEventsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, options) => {
+  const open = new Set<OpenStream>();
+  // One timer for every stream of this gateway, running only while there is one.
+  let heartbeat: NodeJS.Timeout | undefined;
+  const startHeartbeat = () => {
+    heartbeat ??= setInterval(() => {
+      if (open.size === 0) {
+        clearInterval(heartbeat);
+        heartbeat = undefined;
+        return;
+      }
+      for (const entry of open) entry.reply.raw.write(': heartbeat\n\n');
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+  };
+  // Streams never end by themselves: the server could not close while one is open.
+  app.addHook('preClose', async () => {
+    for (const entry of [...open]) entry.close();
+    if (heartbeat) clearInterval(heartbeat);
+    heartbeat = undefined;
+  });
+
+  app.get(
+    '/api/public/events/:token',
+    {
+      config: { auth: 'none' },
+      schema: {
+        tags: ['Public chat'],
+        summary: "A visitor's live events (SSE): reply deltas, messages, the agent's status, the session ending",
+        params,
+        querystring: query,
+        headers,
+        produces: ['text/event-stream'],
+        response: {
+          200: z.string().meta({ description: streamDescription }),
+          ...errorResponses(400, 401, 403, 404, 410, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { conversationId } = await resolveVisitor(options, request, request.params.token, request.query.session);
+      const { live } = options;
+      if (!live) throw new AppError('unavailable', 'live events are not served by this deployment', { details: { reason: 'live_events' } });
+      const after = request.headers['last-event-id'] ?? request.query.last_event_id;
+
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        ...(reply.getHeaders() as Record<string, string>),
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        // Proxies (nginx) must pass each event on at once instead of buffering the response.
+        'x-accel-buffering': 'no',
+      });
+      reply.raw.write('retry: 2000\n\n');
+      startHeartbeat();
+      await stream(live, conversationId, after === '' ? undefined : after, reply, open);
+    },
+  );
+};

@@ -1,5 +1,110 @@
+import { AppError, createdPublicLink, createLinkBody, publicLink, publicLinkList, updateLinkBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Principal, requireTenant } from '../management-auth.js';
+import { limitManagement } from '../security.js';
+import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
+const errors = errorResponses(400, 401, 403, 404, 413, 429, 503);
+const bearer = [{ bearer: [] }];
+const agentParams = z.object({ name: z.string().min(1).max(100) });
+// Any string: an id of another shape is simply not found (404), like any unknown id.
+const linkParams = agentParams.extend({ id: z.string().max(64).meta({ description: 'The link id (`lnk_…`)' }) });
+
+function tenantOf(request: { principal: Principal | undefined }): string {
+  if (!request.principal) throw new AppError('unauthorized', 'Authorization: Bearer <key> is required');
+  return requireTenant(request.principal);
+}
+
+/** Without a mailer no code could be sent, and every visitor of the link would be locked out. */
+function refuseVerificationWithoutMail(options: PublicRoutesOptions, requireVerification: boolean | undefined): void {
+  if (requireVerification === true && options.mailer === undefined) {
+    throw new AppError('invalid', 'require_email_verification needs mail, and mail is not configured on this platform (SMTP)', {
+      details: [{ path: 'require_email_verification', message: 'mail is not configured' }],
+    });
+  }
+}
+
 /** Management of an agent's public chat links (API.md): list, create, update, delete. */
-export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async () => {};
+export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, options) => {
+  const { bus, config } = options;
+  limitManagement(app, config.managementRateLimitPerMinute);
+  const common = { config: { auth: 'management' as const } };
+
+  app.get(
+    '/api/agents/:name/public-links',
+    {
+      ...common,
+      schema: { tags: ['Public links'], summary: "An agent's public links (never their tokens)", security: bearer, params: agentParams, response: { 200: publicLinkList, ...errors } },
+    },
+    async (request) => bus.request('links.list', { tenantId: tenantOf(request), agentName: request.params.name }, { requestId: request.id }),
+  );
+
+  app.post(
+    '/api/agents/:name/public-links',
+    {
+      ...common,
+      schema: {
+        tags: ['Public links'],
+        summary: 'Create a public link; its token and URL are shown once',
+        security: bearer,
+        params: agentParams,
+        body: createLinkBody,
+        response: { 201: createdPublicLink, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = tenantOf(request);
+      refuseVerificationWithoutMail(options, request.body.require_email_verification);
+      const created = await bus.request(
+        'links.create',
+        { tenantId, agentName: request.params.name, settings: request.body, publicBaseUrl: config.publicBaseUrl },
+        { requestId: request.id },
+      );
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.put(
+    '/api/agents/:name/public-links/:id',
+    {
+      ...common,
+      schema: {
+        tags: ['Public links'],
+        summary: 'Change any setting of a link (`active: false` deactivates it, `passcode: null` removes it, `expires_at: null` never expires)',
+        security: bearer,
+        params: linkParams,
+        body: updateLinkBody,
+        response: { 200: publicLink, ...errors },
+      },
+    },
+    async (request) => {
+      const tenantId = tenantOf(request);
+      refuseVerificationWithoutMail(options, request.body.require_email_verification);
+      return bus.request(
+        'links.update',
+        { tenantId, agentName: request.params.name, linkId: request.params.id, changes: request.body },
+        { requestId: request.id },
+      );
+    },
+  );
+
+  app.delete(
+    '/api/agents/:name/public-links/:id',
+    {
+      ...common,
+      schema: {
+        tags: ['Public links'],
+        summary: 'Delete a link: 204 with no body; its URL answers 404 from then on',
+        security: bearer,
+        params: linkParams,
+        response: { 204: z.null().describe('Deleted'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await bus.request('links.delete', { tenantId: tenantOf(request), agentName: request.params.name, linkId: request.params.id }, { requestId: request.id });
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,5 +1,81 @@
+import { AppError, publicSessionStarted, verificationSent, verifyConfirmBody, verifyStartBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordGuardRefusal } from '../link-guard.js';
+import { lookupLink } from '../link-lookup.js';
+import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
-/** Email verification of a link's visitors (API.md): send a code, confirm it for a session credential. */
-export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async () => {};
+const tokenParams = z.object({ token: z.string().meta({ description: 'The link token from its URL (`/c/{token}`)' }) });
+
+/**
+ * Email verification of a link's visitors (API.md): send a code, confirm it for a session credential.
+ * Codes live in the links service (hashed, 10 minutes, 5 tries, 3 sends per 10 minutes per
+ * address); the gateway mails them. A code killed by 5 wrong tries answers 401 with
+ * `details.reason` `too_many_attempts`: the visitor asks for a new one, nothing to wait for.
+ */
+export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { bus, guard, mailer }) => {
+  app.post(
+    '/api/public/verify/:token',
+    {
+      schema: {
+        tags: ['Public chat'],
+        summary: 'Mail a 6-digit code that verifies the visitor’s email for this link (valid 10 minutes)',
+        params: tokenParams,
+        body: verifyStartBody,
+        response: { 202: verificationSent, ...errorResponses(400, 403, 404, 409, 410, 413, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const link = await lookupLink(bus, guard, request, request.params.token);
+      await guard.admit(request, link);
+      if (!link.requireEmailVerification) {
+        throw new AppError('conflict', 'this link does not use email verification; chat without it', { details: { reason: 'verification_not_required' } });
+      }
+      if (!mailer) throw new AppError('unavailable', 'email verification is not set up on this server', { details: { reason: 'mail' } });
+      const issued = await bus.request('verification.start', { linkId: link.linkId, email: request.body.email }, { requestId: request.id });
+      try {
+        await mailer.sendCode({ to: request.body.email, code: issued.code, linkTitle: link.title, expiresAt: issued.expiresAt });
+      } catch (error) {
+        request.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'verification mail not sent');
+        throw new AppError('unavailable', 'the verification mail could not be sent; retry', { details: { reason: 'mail' } });
+      }
+      return reply.status(202).send({ expires_at: issued.expiresAt });
+    },
+  );
+
+  app.post(
+    '/api/public/verify/:token/confirm',
+    {
+      schema: {
+        tags: ['Public chat'],
+        summary: 'Confirm the mailed code: starts a session bound to the verified email',
+        params: tokenParams,
+        body: verifyConfirmBody,
+        response: { 201: publicSessionStarted, ...errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const link = await lookupLink(bus, guard, request, request.params.token);
+      await guard.admit(request, link);
+      if (!link.requireEmailVerification) {
+        throw new AppError('conflict', 'this link does not use email verification; chat without it', { details: { reason: 'verification_not_required' } });
+      }
+      await guard.checkPasscode(request, link, request.body.passcode);
+      const { email, code } = request.body;
+      const result = await bus.request('verification.confirm', { linkId: link.linkId, email, code }, { requestId: request.id });
+      if (!result.verified) {
+        recordGuardRefusal(guard, 'verification_failed', { tenantId: link.tenantId, linkId: link.linkId });
+        const failure = result.failure ?? 'wrong_code';
+        const messages = {
+          wrong_code: `the code is wrong; ${result.attemptsLeft} attempts left`,
+          too_many_attempts: 'too many wrong codes: this one no longer works; ask for a new code',
+          no_code: 'no valid code for this address (expired, used or never sent); ask for a new code',
+        } as const;
+        throw new AppError('unauthorized', messages[failure], { details: { reason: failure, attempts_left: result.attemptsLeft } });
+      }
+      const started = await bus.request('sessions.publicStart', { link, email: email.trim().toLowerCase() }, { requestId: request.id });
+      return reply.status(201).send(started);
+    },
+  );
+};

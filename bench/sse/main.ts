@@ -1,0 +1,174 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { connectPlatformBus } from '@parley/bus';
+import { sha256Hex } from '@parley/auth';
+import { createLogger } from '@parley/logger';
+import { connectRedis, redisLiveEventLog } from '@parley/stores';
+import { serverUrls, startRealStack } from '../chat-api/real-stack.js';
+import { repoRoot } from '../chat-api/stack.js';
+
+export const USAGE = `npm run bench -- sse [options]
+
+Idle SSE connections on one gateway process (the real stack: gateway, links, sessions,
+agent-runner as processes on this machine's PostgreSQL, NATS and Redis): the gateway's RSS per
+idle connection, and the time one event per session takes to reach every stream.
+
+  --connections <n>   SSE connections (default 10000; the open-files limit bounds it)
+  --sessions <n>      public sessions the connections are spread over (default 1000)
+  --runtime bundle|tsx  (default tsx)
+  --help
+
+Targets: <= 16 KiB gateway RSS per idle connection; every stream gets its event within 1 s.`;
+
+const ADMIN_AGENT = {
+  workflow: { initial_node: 'start', nodes: [{ id: 'start', name: 'Start', static_text: 'Hello.', transitions: [{ to: 'start', condition: 'user_responded' }] }] },
+};
+
+async function rssKiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function inBatches<T>(count: number, width: number, work: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) {
+        const index = next++;
+        results[index] = await work(index);
+      }
+    }),
+  );
+  return results;
+}
+
+export interface SseResult {
+  connections: number;
+  sessions: number;
+  rssBeforeKiB: number;
+  rssAfterKiB: number;
+  kibPerConnection: number;
+  fanOutMs: { p50: number; p99: number; max: number };
+  received: number;
+}
+
+export async function runSseBench(options: { connections: number; sessions: number; runtime: 'bundle' | 'tsx'; log: (line: string) => void }): Promise<SseResult> {
+  const logger = createLogger({ service: 'bench', level: 'silent' });
+  const stack = await startRealStack({ runtime: options.runtime, sessionsReplicas: 1, log: options.log, logger });
+  const sockets: Array<{ destroy(): void }> = [];
+  try {
+    if (!stack.nats) throw new Error('the real stack gives its NATS');
+    const bus = await connectPlatformBus({ natsUrl: stack.nats.url, namespace: stack.nats.namespace, logger, name: 'bench-sse' });
+    const tenant = await bus.request('tenants.create', { name: 'sse bench' });
+    const agent = await bus.request('agents.create', { tenantId: tenant.id, name: 'sse-bench', config: ADMIN_AGENT });
+    const created = await bus.request('links.create', {
+      tenantId: tenant.id,
+      agentName: agent.name,
+      settings: { title: 'SSE bench', rate_limit_per_minute: 100_000 } as never,
+      publicBaseUrl: stack.url,
+    });
+    const link = await bus.request('links.resolve', { tokenHash: sha256Hex(created.token) });
+    options.log(`starting ${options.sessions} sessions`);
+    const sessions = await inBatches(options.sessions, 32, () => bus.request('sessions.publicSend', { link, content: 'hi' }));
+
+    const gatewayPid = stack.processes.find((p) => p.name === 'gateway')?.pid;
+    if (gatewayPid === undefined) throw new Error('no gateway process');
+    await sleep(1_000);
+    const rssBeforeKiB = await rssKiB(gatewayPid);
+
+    const { hostname, port } = new URL(stack.url);
+    const arrivals = new Map<string, number[]>();
+    options.log(`opening ${options.connections} SSE connections`);
+    await inBatches(options.connections, 64, (index) => {
+      const session = sessions[index % sessions.length];
+      if (!session) throw new Error('no session');
+      return new Promise<void>((resolve, reject) => {
+        const req = request({ host: hostname, port, path: `/api/public/events/${created.token}?session=${session.session}`, agent: false });
+        req.on('response', (res) => {
+          if (res.statusCode !== 200) return reject(new Error(`stream ${index}: ${res.statusCode}`));
+          sockets.push(res.socket);
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            if (chunk.includes('"label":"bench"')) {
+              const list = arrivals.get(session.conversation_id) ?? [];
+              list.push(performance.now());
+              arrivals.set(session.conversation_id, list);
+            }
+          });
+          resolve();
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    });
+    await sleep(3_000);
+    const rssAfterKiB = await rssKiB(gatewayPid);
+
+    const redis = await connectRedis(serverUrls().redisUrl);
+    const live = redisLiveEventLog(redis, `${stack.nats.namespace}:`);
+    const sent = new Map<string, number>();
+    await Promise.all(
+      sessions.map(async (session) => {
+        sent.set(session.conversation_id, performance.now());
+        await live.append(session.conversation_id, 'status', { state: 'idle', label: 'bench' });
+      }),
+    );
+    const deadline = Date.now() + 10_000;
+    const total = () => [...arrivals.values()].reduce((sum, list) => sum + list.length, 0);
+    while (total() < options.connections && Date.now() < deadline) await sleep(20);
+    const missing = sessions.filter((session) => !arrivals.has(session.conversation_id));
+    if (missing.length > 0) {
+      const [, subscribers] = (await redis.pubsub('NUMSUB', `${stack.nats.namespace}:live-events:${missing[0]?.conversation_id}`)) as [string, number];
+      options.log(`${missing.length} sessions got nothing; the first has ${subscribers} subscriber(s) in Redis`);
+    }
+    const latencies = [...arrivals.entries()].flatMap(([conversation, times]) => times.map((t) => t - (sent.get(conversation) ?? t))).sort((a, b) => a - b);
+    const rank = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? Number.NaN;
+    await live.close();
+    redis.disconnect();
+    await bus.drain();
+    return {
+      connections: options.connections,
+      sessions: sessions.length,
+      rssBeforeKiB,
+      rssAfterKiB,
+      kibPerConnection: (rssAfterKiB - rssBeforeKiB) / options.connections,
+      fanOutMs: { p50: rank(0.5), p99: rank(0.99), max: latencies.at(-1) ?? Number.NaN },
+      received: latencies.length,
+    };
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await stack.stop();
+  }
+}
+
+export async function main(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { connections: { type: 'string' }, sessions: { type: 'string' }, runtime: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const connections = Number(values.connections ?? 10_000);
+  const sessions = Math.min(connections, Number(values.sessions ?? 1_000));
+  const runtime = values.runtime === 'bundle' ? 'bundle' : 'tsx';
+  const result = await runSseBench({ connections, sessions, runtime, log: (line) => process.stderr.write(`${line}\n`) });
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+  process.stdout.write(
+    [
+      `SSE: ${result.connections} idle connections over ${result.sessions} sessions on one gateway process`,
+      `gateway RSS ${(result.rssBeforeKiB / 1024).toFixed(1)} MiB → ${(result.rssAfterKiB / 1024).toFixed(1)} MiB: ${result.kibPerConnection.toFixed(2)} KiB per idle connection  [${verdict(result.kibPerConnection <= 16)} ≤ 16 KiB]`,
+      `one event per session reached ${result.received}/${result.connections} streams: p50 ${result.fanOutMs.p50.toFixed(1)} ms, p99 ${result.fanOutMs.p99.toFixed(1)} ms, max ${result.fanOutMs.max.toFixed(1)} ms  [${verdict(result.received === result.connections && result.fanOutMs.max <= 1_000)} every stream ≤ 1 s]`,
+      '',
+    ].join('\n'),
+  );
+  const dir = join(repoRoot, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `sse-${new Date().toISOString().replaceAll(':', '-').replaceAll('.', '-')}.json`), `${JSON.stringify(result, null, 2)}\n`);
+}

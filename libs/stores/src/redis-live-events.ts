@@ -1,0 +1,205 @@
+import type { Redis } from 'ioredis';
+import { compareEventIds, type LiveEventLogOptions, liveEventDefaults, parseEventId } from './live-event-ids.js';
+import type { LiveEvent, LiveEventLog, LiveEventName } from './live-events.js';
+
+/**
+ * Appends, trims, refreshes the expiry and publishes in one step, so a subscriber sees exactly
+ * the id the stream gave the event and no reader can find an event that was never announced.
+ * Trimming is done here rather than by XADD MAXLEN: Redis does not record what MAXLEN removed,
+ * and a reader must know the newest id trimmed away (kept as the stream's max-deleted-entry-id)
+ * to tell a client it missed events. It trims in batches (past max + max/10), like MAXLEN ~.
+ * KEYS: stream, channel (a channel is not a key, passed here only to keep ARGV positional).
+ * ARGV: max events, ttl seconds, event name, data JSON.
+ */
+const appendScript = `
+local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[3], 'd', ARGV[4])
+local max = tonumber(ARGV[1])
+local length = redis.call('XLEN', KEYS[1])
+if length > max + math.floor(max / 10) then
+  local gone = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', length - max)
+  local lastGone = gone[#gone][1]
+  local firstKept = redis.call('XRANGE', KEYS[1], '(' .. lastGone, '+', 'COUNT', 1)[1][1]
+  redis.call('XTRIM', KEYS[1], 'MINID', firstKept)
+  redis.call('XSETID', KEYS[1], id, 'MAXDELETEDID', lastGone)
+end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('PUBLISH', KEYS[2], id .. ' ' .. ARGV[3] .. ' ' .. ARGV[4])
+return id
+`;
+
+/**
+ * The events after an id and what tells whether any were lost, read at one instant: the largest
+ * id ever trimmed and the last id given. KEYS: stream. ARGV: start ('-' or '(' .. id), count.
+ * Answers {max deleted id, last id, entries}; {'', '', {}} when the stream does not exist.
+ */
+const readScript = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'', '', {}} end
+local info = redis.call('XINFO', 'STREAM', KEYS[1])
+local maxDeleted, lastId = '0-0', '0-0'
+for i = 1, #info, 2 do
+  if info[i] == 'max-deleted-entry-id' then maxDeleted = info[i + 1] end
+  if info[i] == 'last-generated-id' then lastId = info[i + 1] end
+end
+return {maxDeleted, lastId, redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', ARGV[2])}
+`;
+
+type StreamEntry = [id: string, fields: string[]];
+
+export interface RedisLiveEventLogOptions extends LiveEventLogOptions {
+  /** Name of the shared subscriber connection in CLIENT LIST. */
+  connectionName?: string;
+  /** Told about a listener that threw; the other listeners still get the event. */
+  onListenerError?: (error: unknown) => void;
+}
+
+export interface RedisLiveEventLog extends LiveEventLog {
+  /** Conversations with a listener in this process and the listeners in all (for tests and metrics). */
+  listening(): { conversations: number; listeners: number };
+}
+
+/**
+ * The live event log on Redis: a stream per conversation (`{prefix}live:{conversationId}`),
+ * bounded and expiring, and a pub/sub channel per conversation for the live part. Every listener
+ * of a process shares ONE subscriber connection (a duplicate of `redis`): a channel is subscribed
+ * for the first listener of its conversation and unsubscribed after the last one leaves.
+ */
+export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLiveEventLogOptions = {}): RedisLiveEventLog {
+  const maxEvents = options.maxEvents ?? liveEventDefaults.maxEvents;
+  const ttlSeconds = options.ttlSeconds ?? liveEventDefaults.ttlSeconds;
+  const streamKey = (conversationId: string) => `${prefix}live:${conversationId}`;
+  const channelOf = (conversationId: string) => `${prefix}live-events:${conversationId}`;
+  const channelPrefix = `${prefix}live-events:`;
+
+  const listeners = new Map<string, Set<(event: LiveEvent) => void>>();
+  /**
+   * The SUBSCRIBE last sent for a conversation, until Redis confirmed it. A reader waits for it
+   * before reading the stream: an event appended after that read is then certainly delivered
+   * live, so subscribe-then-read leaves no gap.
+   */
+  const pending = new Map<string, Promise<unknown>>();
+  let subscriber: Redis | undefined;
+
+  function connection(): Redis {
+    if (subscriber) return subscriber;
+    // No auto-pipelining on a subscriber connection: ioredis would batch SUBSCRIBEs into
+    // pipelines, which subscriber mode does not support reliably.
+    const created = redis.duplicate({ connectionName: options.connectionName ?? 'parley-live', lazyConnect: false, enableAutoPipelining: false });
+    created.on('error', () => {
+      // ioredis reconnects and resubscribes by itself; failures show in the commands' results.
+    });
+    created.on('message', (channel: string, message: string) => {
+      if (!channel.startsWith(channelPrefix)) return;
+      const set = listeners.get(channel.slice(channelPrefix.length));
+      if (!set || set.size === 0) return;
+      const event = decodeMessage(message);
+      if (!event) return;
+      for (const listener of [...set]) {
+        try {
+          listener(event);
+        } catch (error) {
+          options.onListenerError?.(error);
+        }
+      }
+    });
+    subscriber = created;
+    return created;
+  }
+
+  function track(conversationId: string, command: Promise<unknown>): void {
+    const settled = command.catch(() => undefined);
+    pending.set(conversationId, settled);
+    void settled.then(() => {
+      if (pending.get(conversationId) === settled) pending.delete(conversationId);
+    });
+  }
+
+  return {
+    async append(conversationId: string, event: LiveEventName, data: unknown): Promise<string> {
+      const id = await redis.eval(appendScript, 2, streamKey(conversationId), channelOf(conversationId), maxEvents, ttlSeconds, event, JSON.stringify(data ?? null));
+      return String(id);
+    },
+
+    async readAfter(conversationId, afterId, limit = liveEventDefaults.readLimit) {
+      await pending.get(conversationId);
+      const key = streamKey(conversationId);
+      const read = async (start: string) => (await redis.eval(readScript, 1, key, start, limit)) as [string, string, StreamEntry[]];
+      if (afterId === undefined) return { events: (await read('-'))[2].map(decodeEntry), reset: false };
+      const after = parseEventId(afterId);
+      // Not an id this log gives: the client cannot know what it missed; it gets every kept event
+      // and is told to reload.
+      if (after === undefined) return { events: (await read('-'))[2].map(decodeEntry), reset: true };
+      const [maxDeleted, lastId, entries] = await read(`(${afterId}`);
+      // No stream (nothing appended yet, or expired long after the last event): nothing to miss.
+      if (maxDeleted === '') return { events: [], reset: false };
+      const deleted = parseEventId(maxDeleted) ?? [0, 0];
+      const last = parseEventId(lastId) ?? [0, 0];
+      // Older than an event that was trimmed away, or never given by this log.
+      if (compareEventIds(after, deleted) < 0 || compareEventIds(after, last) > 0) {
+        return { events: (await read('-'))[2].map(decodeEntry), reset: true };
+      }
+      return { events: entries.map(decodeEntry), reset: false };
+    },
+
+    subscribe(conversationId, listener) {
+      let set = listeners.get(conversationId);
+      if (!set) {
+        set = new Set();
+        listeners.set(conversationId, set);
+        track(conversationId, connection().subscribe(channelOf(conversationId)));
+      }
+      set.add(listener);
+      let active = true;
+      return () => {
+        if (!active) return;
+        active = false;
+        const current = listeners.get(conversationId);
+        if (!current) return;
+        current.delete(listener);
+        if (current.size > 0) return;
+        listeners.delete(conversationId);
+        // Commands on one connection run in order: a SUBSCRIBE sent after this one wins.
+        track(conversationId, connection().unsubscribe(channelOf(conversationId)));
+      };
+    },
+
+    listening() {
+      let count = 0;
+      for (const set of listeners.values()) count += set.size;
+      return { conversations: listeners.size, listeners: count };
+    },
+
+    async close() {
+      listeners.clear();
+      pending.clear();
+      const closing = subscriber;
+      subscriber = undefined;
+      if (closing) await closing.quit().catch(() => closing.disconnect());
+    },
+  };
+}
+
+function decodeEntry([id, fields]: StreamEntry): LiveEvent {
+  let event = '';
+  let data = 'null';
+  for (let i = 0; i < fields.length; i += 2) {
+    if (fields[i] === 'e') event = fields[i + 1] ?? '';
+    else if (fields[i] === 'd') data = fields[i + 1] ?? 'null';
+  }
+  return { id, event: event as LiveEventName, data: JSON.parse(data) };
+}
+
+/** `<id> <event> <data JSON>`: neither an id nor an event name has a space. */
+function decodeMessage(message: string): LiveEvent | undefined {
+  const first = message.indexOf(' ');
+  const second = message.indexOf(' ', first + 1);
+  if (first < 0 || second < 0) return undefined;
+  try {
+    return {
+      id: message.slice(0, first),
+      event: message.slice(first + 1, second) as LiveEventName,
+      data: JSON.parse(message.slice(second + 1)),
+    };
+  } catch {
+    return undefined;
+  }
+}

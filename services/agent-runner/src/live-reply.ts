@@ -1,0 +1,81 @@
+import type { TurnOutcome } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import type { LiveEventLog } from '@parley/stores';
+
+/** Pieces of a reply are sent together at most this often: the log is not written per token. */
+export const DELTA_INTERVAL_MS = 50;
+
+interface StreamedReply {
+  nodeId: string;
+  messageId: string;
+}
+
+/**
+ * Streams a turn's LLM replies to the conversation's live clients: `status` typing once, then
+ * `delta` {message_id, text} pieces, coalesced. Each streamed reply takes the next of the ids the
+ * caller will store the assistant messages under. Writing the log never fails a turn.
+ */
+export class LiveReply {
+  private readonly streams: StreamedReply[] = [];
+  private pending = '';
+  private timer: NodeJS.Timeout | undefined;
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly live: LiveEventLog,
+    private readonly conversationId: string,
+    private readonly messageIds: readonly string[],
+    private readonly logger: Logger,
+    private readonly intervalMs = DELTA_INTERVAL_MS,
+  ) {}
+
+  /** The engine's `onDelta`: a piece of the reply node `nodeId` is producing. */
+  readonly onDelta = (nodeId: string, text: string): void => {
+    const current = this.streams.at(-1);
+    if (current?.nodeId !== nodeId) {
+      this.flush();
+      const messageId = this.messageIds[this.streams.length];
+      // More replies than ids: the rest arrive as whole messages only.
+      if (messageId === undefined) return;
+      if (this.streams.length === 0) this.write('status', { state: 'typing' });
+      this.streams.push({ nodeId, messageId });
+    }
+    this.pending += text;
+    this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  };
+
+  /** Sends what is still pending and waits until every event is written (before the turn answers). */
+  async finish(): Promise<void> {
+    this.flush();
+    await this.writes;
+  }
+
+  /** The outcome's said texts, each streamed one with the id its deltas were announced under. */
+  label(said: TurnOutcome['said']): TurnOutcome['said'] {
+    let next = 0;
+    return said.map((item) => {
+      const stream = this.streams[next];
+      if (stream === undefined || stream.nodeId !== item.nodeId) return item;
+      next++;
+      return { ...item, messageId: stream.messageId };
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const stream = this.streams.at(-1);
+    if (!stream || this.pending === '') return;
+    this.write('delta', { message_id: stream.messageId, text: this.pending });
+    this.pending = '';
+  }
+
+  /** In order, one after another: a client must see the pieces in the order they were said. */
+  private write(event: 'status' | 'delta', data: unknown): void {
+    this.writes = this.writes.then(() =>
+      this.live.append(this.conversationId, event, data).catch((error: unknown) => {
+        this.logger.debug({ err: error, conversationId: this.conversationId, event }, 'live event not written');
+      }),
+    );
+  }
+}

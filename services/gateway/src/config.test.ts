@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+const base = {
+  ADMIN_API_KEY: 'admin-key-0123456789abcdef',
+  CHAT_API_SECRET: 'chat-secret-0123456789abcdef',
+  NATS_URL: 'nats://127.0.0.1:4222',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+};
+
+describe('the public edge variables', () => {
+  it('trust no proxy and keep the documented limits by default', () => {
+    const { gateway } = loadConfig(base);
+    expect(gateway.trustProxy).toEqual([]);
+    expect(gateway.publicLimits).toEqual({ perIpPerMinute: 30, perSessionPerMinute: 20, perEmailPerMinute: 20, invalidTokensPerIpPerMinute: 20 });
+    expect(gateway.mail.smtpUrl).toBeUndefined();
+  });
+
+  it('read TRUST_PROXY as a list of addresses and CIDR blocks, and name a bad entry', () => {
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 2001:db8::1' }).gateway.trustProxy).toEqual(['10.0.0.0/8', '2001:db8::1']);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, loadbalancer' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('take an smtp:// or smtps:// SMTP_URL only', () => {
+    expect(loadConfig({ ...base, SMTP_URL: 'smtps://user:pass@mail.example.com:465' }).gateway.mail.smtpUrl).toBe('smtps://user:pass@mail.example.com:465');
+    expect(() => loadConfig({ ...base, SMTP_URL: 'https://mail.example.com' })).toThrow(/SMTP_URL/);
+  });
+});

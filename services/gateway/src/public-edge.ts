@@ -1,0 +1,71 @@
+import cors from '@fastify/cors';
+import { sha256Hex } from '@parley/auth';
+import { AppError, type LinkAccess, linkTokenPattern } from '@parley/contracts';
+import type { FastifyCorsOptions } from '@fastify/cors';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import { admittedLink, createLinkGuard, type LinkGuard, type LinkGuardDeps, recordGuardRefusal } from './link-guard.js';
+
+/** The public API: `/api/public/{family}/{token}[/…]`. */
+const PUBLIC_PREFIX = '/api/public/';
+
+/** The link token of a public API path, or undefined for any other path. */
+export function publicTokenOf(url: string): string | undefined {
+  const path = url.split('?')[0] ?? '';
+  if (!path.startsWith(PUBLIC_PREFIX)) return undefined;
+  return path.slice(PUBLIC_PREFIX.length).split('/')[1];
+}
+
+/** Headers a widget on another origin sends and reads. */
+const CORS_FOR_LINK = {
+  methods: ['GET', 'POST'],
+  allowedHeaders: ['content-type', 'last-event-id'],
+  exposedHeaders: ['retry-after', 'x-request-id'],
+  // Short: a link's allowed origins may change, and browsers keep the answer this long.
+  maxAge: 60,
+} satisfies FastifyCorsOptions;
+
+/**
+ * The public edge: the link guard, CORS for the public routes (per link, from its allowed
+ * origins; no CORS headers anywhere else), and security events for the quota refusals the
+ * sessions service decides. Registered before the public route families.
+ */
+export async function installPublicEdge(app: FastifyInstance, deps: LinkGuardDeps): Promise<LinkGuard> {
+  const guard = createLinkGuard(deps);
+  // A preflight storm must not become a storm of link lookups: answers (also "no such link") are
+  // kept two seconds, so a changed origin list takes effect within that.
+  const links = new LRUCache<string, { link: LinkAccess | null }>({ max: 10_000, ttl: 2_000 });
+  const linkFor = async (token: string): Promise<LinkAccess | null> => {
+    const cached = links.get(token);
+    if (cached) return cached.link;
+    let link: LinkAccess | null = null;
+    try {
+      link = await deps.bus.request('links.resolve', { tokenHash: sha256Hex(token) });
+    } catch (error) {
+      // Unknown: no CORS headers. Anything else (the bus is down): not cached, the route answers it.
+      if (!(error instanceof AppError && error.code === 'not_found')) return null;
+    }
+    links.set(token, { link });
+    return link;
+  };
+
+  await app.register(cors, {
+    delegator: async (request: FastifyRequest): Promise<FastifyCorsOptions> => {
+      const token = publicTokenOf(request.url);
+      if (token === undefined) return { origin: false };
+      // Requests without an Origin are not cross-origin: nothing to look up.
+      if (request.headers.origin === undefined) return { origin: false };
+      const link = linkTokenPattern.test(token) ? await linkFor(token) : null;
+      if (!link) return { origin: false };
+      return { ...CORS_FOR_LINK, origin: link.allowedOrigins.length === 0 ? true : link.allowedOrigins };
+    },
+  });
+
+  // A quota is the sessions service's decision; its refusal passes through here on its way out.
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!(error instanceof AppError) || error.code !== 'quota_exceeded') return;
+    if (publicTokenOf(request.url) === undefined) return;
+    recordGuardRefusal(guard, 'quota_exceeded', admittedLink(guard, request));
+  });
+  return guard;
+}

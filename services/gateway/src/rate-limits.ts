@@ -1,0 +1,166 @@
+import type { Logger } from '@parley/logger';
+import type { Redis } from 'ioredis';
+
+/** Where a key stands in its window after a request. */
+export interface WindowCount {
+  count: number;
+  /** Until the window resets. */
+  ttlMs: number;
+}
+
+/** @fastify/rate-limit's Redis store semantics: a fixed window that starts with its first hit. */
+const HIT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {count, ttl}`;
+
+const PEEK_SCRIPT = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+local ttl = redis.call('PTTL', KEYS[1])
+return {count, ttl}`;
+
+interface MemoryWindow {
+  count: number;
+  resetAt: number;
+}
+
+/** The same windows in this process only: what the limits fall back to while Redis is away. */
+class MemoryWindows {
+  private readonly windows = new Map<string, MemoryWindow>();
+
+  hit(key: string, windowMs: number, now: number): WindowCount {
+    const window = this.current(key, now) ?? { count: 0, resetAt: now + windowMs };
+    window.count += 1;
+    this.windows.set(key, window);
+    if (this.windows.size > 50_000) this.sweep(now);
+    return { count: window.count, ttlMs: window.resetAt - now };
+  }
+
+  peek(key: string, now: number): WindowCount {
+    const window = this.current(key, now);
+    return window ? { count: window.count, ttlMs: window.resetAt - now } : { count: 0, ttlMs: 0 };
+  }
+
+  private current(key: string, now: number): MemoryWindow | undefined {
+    const window = this.windows.get(key);
+    if (window && window.resetAt <= now) {
+      this.windows.delete(key);
+      return undefined;
+    }
+    return window;
+  }
+
+  private sweep(now: number): void {
+    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
+  }
+}
+
+export interface WindowCounterOptions {
+  redis: Redis | undefined;
+  /** Prefix of the deployment's Redis keys. */
+  keyPrefix: string;
+  logger: Logger;
+  /** Longest a request waits for Redis before the limit is counted in memory instead. */
+  callTimeoutMs?: number;
+  /** While Redis is away, how often one request checks whether it is back. */
+  probeIntervalMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Fixed-window counters shared by every gateway replica through Redis. A limit must neither take
+ * the public API down with Redis nor vanish with it: each Redis call is bounded, and while Redis
+ * fails the counters live in this process's memory (per replica, so briefly more lenient) until a
+ * background probe finds Redis again. Each switch is logged once, at warn.
+ */
+export class WindowCounter {
+  private readonly memory = new MemoryWindows();
+  private readonly callTimeoutMs: number;
+  private readonly probeIntervalMs: number;
+  private readonly now: () => number;
+  private degraded = false;
+  private nextProbeAt = 0;
+  private probing = false;
+
+  constructor(private readonly options: WindowCounterOptions) {
+    this.callTimeoutMs = options.callTimeoutMs ?? 250;
+    this.probeIntervalMs = options.probeIntervalMs ?? 1_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Whether the counters are in memory because Redis failed. */
+  get inMemory(): boolean {
+    return this.degraded;
+  }
+
+  /** Counts one request against `key`'s window of `windowMs`. */
+  async hit(key: string, windowMs: number): Promise<WindowCount> {
+    const fromRedis = await this.redisCall((redis) => redis.eval(HIT_SCRIPT, 1, this.redisKey(key), String(windowMs)));
+    return fromRedis ?? this.memory.hit(key, windowMs, this.now());
+  }
+
+  /** Where `key`'s window stands, without counting. */
+  async peek(key: string): Promise<WindowCount> {
+    const fromRedis = await this.redisCall((redis) => redis.eval(PEEK_SCRIPT, 1, this.redisKey(key)));
+    return fromRedis ?? this.memory.peek(key, this.now());
+  }
+
+  private redisKey(key: string): string {
+    return `${this.options.keyPrefix}public-limits:${key}`;
+  }
+
+  /** The script's `{count, ttl}`, or undefined when Redis is away (the caller counts in memory). */
+  private async redisCall(call: (redis: Redis) => Promise<unknown>): Promise<WindowCount | undefined> {
+    const { redis } = this.options;
+    if (!redis) return undefined;
+    if (this.degraded) {
+      this.probeInBackground(redis);
+      return undefined;
+    }
+    try {
+      const reply = (await this.bounded(call(redis))) as [number, number];
+      return { count: Number(reply[0]), ttlMs: Math.max(0, Number(reply[1])) };
+    } catch (error) {
+      this.fallBack(error);
+      return undefined;
+    }
+  }
+
+  private bounded<T>(promise: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.callTimeoutMs} ms`)), this.callTimeoutMs);
+    });
+    // The call may still fail after the timeout won the race: nobody waits for it any more.
+    promise.catch(() => {});
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private fallBack(error: unknown): void {
+    if (this.degraded) return;
+    this.degraded = true;
+    this.nextProbeAt = this.now() + this.probeIntervalMs;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.options.logger.warn({ reason }, 'public rate limits: Redis failed; counting in memory until it is back');
+  }
+
+  private probeInBackground(redis: Redis): void {
+    if (this.probing || this.now() < this.nextProbeAt) return;
+    this.probing = true;
+    this.bounded(redis.ping())
+      .then(() => {
+        this.degraded = false;
+        this.options.logger.warn('public rate limits: Redis is back; counting there again');
+      })
+      .catch(() => {
+        this.nextProbeAt = this.now() + this.probeIntervalMs;
+      })
+      .finally(() => {
+        this.probing = false;
+      });
+  }
+}

@@ -1,0 +1,85 @@
+import { randomToken } from '@parley/auth';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
+
+describe('public chat refuses', () => {
+  let h: GatewayHarness;
+
+  beforeAll(async () => {
+    h = await startGatewayHarness();
+  });
+  afterAll(async () => h?.stop());
+
+  const chat = (token: string, body: Record<string, unknown>, path = '') => h.inject(visitorPost(`/api/public/chat/${token}${path}`, body));
+  const everyRoute = (token: string, session?: string) => [
+    h.inject({ method: 'GET', url: `/api/public/links/${token}` }),
+    chat(token, { content: 'hi', ...(session ? { session } : {}) }),
+    chat(token, { content: 'hi' }, '/new'),
+    h.inject({ method: 'GET', url: `/api/public/history/${token}?session=${session ?? `pcs_${randomToken(24)}`}` }),
+  ];
+
+  it('malformed and unknown tokens: 404 on every route', async () => {
+    for (const token of ['short', 'x'.repeat(33), `${randomToken(23)}!!!`, randomToken(24)]) {
+      for (const response of await Promise.all(everyRoute(encodeURIComponent(token)))) expectError(response, 404, 'not_found');
+    }
+  });
+
+  it('a deactivated link, then an expired one: 410 for visitors and their sessions; a deleted one: 404', async () => {
+    const link = await createLink(h);
+    const started = await chat(link.token, { content: 'hi' });
+    expect(started.status).toBe(200);
+    const manage = (method: string, body?: unknown) =>
+      h.admin(method, `/api/agents/${link.agent}/public-links/${link.id}`, body, link.tenantId);
+
+    expect((await manage('PUT', { active: false })).status).toBe(200);
+    for (const response of await Promise.all(everyRoute(link.token, started.body.session))) expectError(response, 410, 'gone');
+
+    expect((await manage('PUT', { active: true, expires_at: new Date(Date.now() - 1_000).toISOString() })).status).toBe(200);
+    for (const response of await Promise.all(everyRoute(link.token, started.body.session))) expectError(response, 410, 'gone', /expired/);
+
+    expect((await manage('DELETE')).status).toBe(204);
+    for (const response of await Promise.all(everyRoute(link.token, started.body.session))) expectError(response, 404, 'not_found');
+  });
+
+  it('the message after the last one allowed: 429 quota_exceeded (messages)', async () => {
+    const link = await createLink(h, { max_messages_per_session: 2 });
+    const first = await chat(link.token, { content: 'one' });
+    const second = await chat(link.token, { content: 'two', session: first.body.session });
+    expect(second.body.remaining_messages).toBe(0);
+    const third = await chat(link.token, { content: 'three', session: first.body.session });
+    expectError(third, 429, 'quota_exceeded');
+    expect(third.body.error.details).toMatchObject({ quota: 'messages' });
+  });
+
+  it('a session past max_sessions, "new conversation" included: 429 quota_exceeded (sessions)', async () => {
+    const link = await createLink(h, { max_sessions: 2 });
+    const first = await chat(link.token, { content: 'one' });
+    expect((await chat(link.token, { content: 'two', session: first.body.session }, '/new')).status).toBe(200);
+    for (const response of [await chat(link.token, { content: 'three' }), await chat(link.token, { content: 'four', session: first.body.session }, '/new')]) {
+      expectError(response, 429, 'quota_exceeded');
+      expect(response.body.error.details).toMatchObject({ quota: 'sessions' });
+    }
+    // The sessions already started go on.
+    expect((await chat(link.token, { content: 'still here', session: first.body.session })).status).toBe(200);
+  });
+
+  it('a session idle past the link timeout: 410', async () => {
+    const link = await createLink(h, { session_timeout_minutes: 1 });
+    const first = await chat(link.token, { content: 'one' });
+    await h.ctx.db
+      .updateTable('text_conversations')
+      .set({ updated_at: sql`now() - interval '2 minutes'` })
+      .where('id', '=', first.body.conversation_id)
+      .execute();
+    expectError(await chat(link.token, { content: 'two', session: first.body.session }), 410, 'gone', /idle/);
+  });
+
+  it('bad bodies: 400 naming the field', async () => {
+    const link = await createLink(h);
+    expectError(await chat(link.token, {}), 400, 'invalid');
+    expectError(await chat(link.token, { content: 'x', extra: true }), 400, 'invalid');
+    expectError(await h.inject({ method: 'GET', url: `/api/public/history/${link.token}` }), 400, 'invalid');
+  });
+});

@@ -1,0 +1,54 @@
+import { sessionCredentialPattern } from '@parley/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
+
+describe('public chat', () => {
+  let h: GatewayHarness;
+
+  beforeAll(async () => {
+    h = await startGatewayHarness();
+  });
+  afterAll(async () => h?.stop());
+
+  it('shows the link, starts a session with the first message, continues it, and a reload gets the history back', async () => {
+    const link = await createLink(h, { welcome_message: 'Welcome!', max_messages_per_session: 5 });
+    const info = await h.inject({ method: 'GET', url: `/api/public/links/${link.token}` });
+    expect(info.status, info.text).toBe(200);
+    expect(info.body).toMatchObject({ title: 'Help desk', welcome_message: 'Welcome!', requires_passcode: false, max_messages_per_session: 5, session_timeout_minutes: 30 });
+
+    const first = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hello' }));
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.session).toMatch(sessionCredentialPattern);
+    expect(first.body).toMatchObject({ response: 'Noted.', remaining_messages: 4, session_ended: false });
+    expect(Date.parse(first.body.expires_at)).toBeGreaterThan(Date.now());
+
+    const second = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'and more', session: first.body.session }));
+    expect(second.status, second.text).toBe(200);
+    expect(second.body).toMatchObject({ session: first.body.session, conversation_id: first.body.conversation_id, remaining_messages: 3 });
+
+    // The page reloads: the credential it kept brings the conversation back.
+    const history = await h.inject({ method: 'GET', url: `/api/public/history/${link.token}?session=${first.body.session}` });
+    expect(history.status, history.text).toBe(200);
+    expect(history.body.messages.map((m: { role: string; content: string }) => `${m.role}: ${m.content}`)).toEqual([
+      'assistant: Say something.',
+      'user: hello',
+      'assistant: Noted.',
+      'user: and more',
+      'assistant: Noted.',
+    ]);
+    expect(history.body.messages[1].id).toBe(first.body.message_id);
+  });
+
+  it('"new conversation" starts a fresh session, and the old one still has its own history', async () => {
+    const link = await createLink(h);
+    const first = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'first' }));
+    const fresh = await h.inject(visitorPost(`/api/public/chat/${link.token}/new`, { content: 'second', session: first.body.session }));
+    expect(fresh.status, fresh.text).toBe(200);
+    expect(fresh.body.session).toMatch(sessionCredentialPattern);
+    expect(fresh.body.session).not.toBe(first.body.session);
+    expect(fresh.body.conversation_id).not.toBe(first.body.conversation_id);
+    const old = await h.inject({ method: 'GET', url: `/api/public/history/${link.token}?session=${first.body.session}` });
+    expect(old.body.messages.filter((m: { role: string }) => m.role === 'user').map((m: { content: string }) => m.content)).toEqual(['first']);
+  });
+});

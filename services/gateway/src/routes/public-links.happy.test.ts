@@ -1,0 +1,58 @@
+import { linkIdPattern, linkTokenPattern } from '@parley/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+
+describe('managing public links', () => {
+  let h: GatewayHarness;
+
+  beforeAll(async () => {
+    h = await startGatewayHarness({ publicBaseUrl: 'https://chat.example.com' });
+  });
+  afterAll(async () => h?.stop());
+
+  it('create (token and URL shown once), list, update and delete a link with a tenant key', async () => {
+    const { key } = await h.seedTenant('Links owner');
+    const agent = await h.withKey(key, 'POST', '/api/agents', { name: 'helper', config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi' }] } } });
+    expect(agent.status, agent.text).toBe(201);
+
+    const created = await h.withKey(key, 'POST', '/api/agents/helper/public-links', { title: 'Support', expires_in_hours: 24, max_sessions: 100, passcode: 'let me in' });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.id).toMatch(linkIdPattern);
+    expect(created.body.token).toMatch(linkTokenPattern);
+    expect(created.body).toMatchObject({ url: `https://chat.example.com/c/${created.body.token}`, agent: 'helper', state: 'active', has_passcode: true, max_sessions: 100 });
+    expect(created.body).not.toHaveProperty('passcode');
+
+    const listed = await h.withKey(key, 'GET', '/api/agents/helper/public-links');
+    expect(listed.status).toBe(200);
+    expect(listed.body.links).toHaveLength(1);
+    expect(listed.body.links[0]).toMatchObject({ id: created.body.id, title: 'Support' });
+    expect(listed.text).not.toContain(created.body.token);
+
+    const info = await h.inject({ method: 'GET', url: `/api/public/links/${created.body.token}` });
+    expect(info.status, info.text).toBe(200);
+    expect(info.body).toMatchObject({ title: 'Support', agent: 'helper', requires_passcode: true, require_email_verification: false });
+
+    const updated = await h.withKey(key, 'PUT', `/api/agents/helper/public-links/${created.body.id}`, { title: 'Support (closed)', active: false, passcode: null });
+    expect(updated.status, updated.text).toBe(200);
+    expect(updated.body).toMatchObject({ title: 'Support (closed)', active: false, state: 'inactive', has_passcode: false });
+    expectError(await h.inject({ method: 'GET', url: `/api/public/links/${created.body.token}` }), 410, 'gone');
+
+    const deleted = await h.withKey(key, 'DELETE', `/api/agents/helper/public-links/${created.body.id}`);
+    expect(deleted.status, deleted.text).toBe(204);
+    expect(deleted.text).toBe('');
+    expectError(await h.inject({ method: 'GET', url: `/api/public/links/${created.body.token}` }), 404, 'not_found');
+    expect((await h.withKey(key, 'GET', '/api/agents/helper/public-links')).body.links).toEqual([]);
+  });
+
+  it('allows email verification when a mailer is configured', async () => {
+    const withMail = await startGatewayHarness({}, { mailer: { sendCode: async () => {} } });
+    try {
+      const agent = await withMail.seedAgent();
+      const created = await withMail.admin('POST', `/api/agents/${agent.name}/public-links`, { title: 'Verified', require_email_verification: true }, agent.tenantId);
+      expect(created.status, created.text).toBe(201);
+      expect(created.body.require_email_verification).toBe(true);
+    } finally {
+      await withMail.stop();
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import { hashPasscode } from '@parley/auth';
+import type { CreateLinkBody, LinkAccess, LinkState, PublicLink, UpdateLinkBody } from '@parley/contracts';
+import type { PublicLinkRow, PublicLinkUpdate } from '@parley/db';
+
+const HOUR_MS = 3_600_000;
+
+/** `expires_in_hours` is relative to now; `expires_at: null` means the link never expires. */
+function expiryFrom(settings: { expires_in_hours?: number | undefined; expires_at?: string | null | undefined }, now: Date) {
+  if (settings.expires_in_hours !== undefined) return new Date(now.getTime() + settings.expires_in_hours * HOUR_MS);
+  if (settings.expires_at === undefined) return undefined;
+  return settings.expires_at === null ? null : new Date(settings.expires_at);
+}
+
+/** The columns an update writes: only the settings it names. */
+export async function linkChanges(changes: UpdateLinkBody, now = new Date()): Promise<PublicLinkUpdate> {
+  const { expires_in_hours, expires_at, passcode, ...plain } = changes;
+  const update: PublicLinkUpdate = {};
+  for (const [key, value] of Object.entries(plain)) {
+    if (value !== undefined) (update as Record<string, unknown>)[key] = value;
+  }
+  const expiry = expiryFrom({ expires_in_hours, expires_at }, now);
+  if (expiry !== undefined) update.expires_at = expiry;
+  if (passcode !== undefined) update.passcode_hash = passcode === null ? null : await hashPasscode(passcode);
+  return update;
+}
+
+/** The columns a new link starts with. */
+export async function newLinkColumns(settings: CreateLinkBody, now = new Date()) {
+  return {
+    title: settings.title,
+    description: settings.description ?? null,
+    welcome_message: settings.welcome_message ?? null,
+    expires_at: expiryFrom(settings, now) ?? null,
+    max_sessions: settings.max_sessions ?? null,
+    max_messages_per_session: settings.max_messages_per_session ?? null,
+    session_timeout_minutes: settings.session_timeout_minutes,
+    rate_limit_per_minute: settings.rate_limit_per_minute,
+    require_email_verification: settings.require_email_verification,
+    allowed_origins: settings.allowed_origins,
+    ip_allow: settings.ip_allow,
+    ip_deny: settings.ip_deny,
+    passcode_hash: settings.passcode ? await hashPasscode(settings.passcode) : null,
+    active: settings.active,
+    deleted_at: null,
+  };
+}
+
+/** Deactivated wins over expired: the owner's choice is what the link says. */
+export function stateOf(link: Pick<PublicLinkRow, 'active' | 'expires_at'>, now = new Date()): LinkState {
+  if (!link.active) return 'inactive';
+  if (link.expires_at !== null && link.expires_at.getTime() <= now.getTime()) return 'expired';
+  return 'active';
+}
+
+const iso = (date: Date | null) => (date === null ? null : date.toISOString());
+
+/** The management view of a link: never its token or passcode. */
+export function linkView(link: PublicLinkRow, agentName: string): PublicLink {
+  return {
+    id: link.id,
+    agent: agentName,
+    title: link.title,
+    description: link.description,
+    welcome_message: link.welcome_message,
+    expires_at: iso(link.expires_at),
+    max_sessions: link.max_sessions,
+    max_messages_per_session: link.max_messages_per_session,
+    session_timeout_minutes: link.session_timeout_minutes,
+    rate_limit_per_minute: link.rate_limit_per_minute,
+    require_email_verification: link.require_email_verification,
+    allowed_origins: link.allowed_origins,
+    ip_allow: link.ip_allow,
+    ip_deny: link.ip_deny,
+    has_passcode: link.passcode_hash !== null,
+    active: link.active,
+    state: stateOf(link),
+    created_at: link.created_at.toISOString(),
+    updated_at: link.updated_at.toISOString(),
+  };
+}
+
+/** What a visitor's request needs of the link, handed to the gateway and the sessions service. */
+export function linkAccessOf(link: PublicLinkRow & { agent_name: string }): LinkAccess {
+  return {
+    linkId: link.id,
+    tenantId: link.tenant_id,
+    agentId: link.agent_id,
+    agentName: link.agent_name,
+    state: stateOf(link),
+    title: link.title,
+    description: link.description,
+    welcomeMessage: link.welcome_message,
+    expiresAt: iso(link.expires_at),
+    maxSessions: link.max_sessions,
+    maxMessagesPerSession: link.max_messages_per_session,
+    sessionTimeoutMinutes: link.session_timeout_minutes,
+    rateLimitPerMinute: link.rate_limit_per_minute,
+    requireEmailVerification: link.require_email_verification,
+    allowedOrigins: link.allowed_origins,
+    ipAllow: link.ip_allow,
+    ipDeny: link.ip_deny,
+    passcodeHash: link.passcode_hash,
+  };
+}

@@ -1,0 +1,60 @@
+import type { DB, NewPublicLink, PublicLinkUpdate } from '@parley/db';
+import type { Kysely } from 'kysely';
+
+/** SQL for public chat links. Deleted links stay as rows (`deleted_at`) and are invisible here. */
+export class LinkRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  create(values: NewPublicLink) {
+    return this.db.insertInto('public_links').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  listForAgent(tenantId: string, agentId: string) {
+    return this.db
+      .selectFrom('public_links')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', agentId)
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Changes a live link of the tenant's agent; undefined when there is none under that id. */
+  update(tenantId: string, agentId: string, id: string, changes: PublicLinkUpdate) {
+    return this.db
+      .updateTable('public_links')
+      .set({ ...changes, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', agentId)
+      .where('deleted_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async softDelete(tenantId: string, agentId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('public_links')
+      .set({ deleted_at: new Date(), updated_at: new Date() })
+      .where('id', '=', id)
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', agentId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** A live link by its token's hash, with its agent's name (what a visitor's request needs). */
+  findByTokenHash(tokenHash: string) {
+    return this.db
+      .selectFrom('public_links as l')
+      .innerJoin('agents as a', 'a.id', 'l.agent_id')
+      .selectAll('l')
+      .select('a.name as agent_name')
+      .where('l.token_hash', '=', tokenHash)
+      .where('l.deleted_at', 'is', null)
+      .executeTakeFirst();
+  }
+}

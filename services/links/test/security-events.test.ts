@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { connectPlatformBus, type PlatformBus } from '@parley/bus';
+import { createTestContext, type TestContext, waitFor } from '@parley/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLinksService, type LinksService } from '../src/app.js';
+
+/** The links service stores the public edge's refusals from JetStream, through its durable consumer. */
+describe('stored security events', () => {
+  let ctx: TestContext;
+  let publisher: PlatformBus;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ name: 'links-security' });
+    publisher = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'gateway' });
+  });
+  afterAll(async () => {
+    await publisher?.drain();
+    await ctx?.cleanup();
+  });
+
+  async function startService(): Promise<{ service: LinksService; bus: PlatformBus; stop(): Promise<void> }> {
+    const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'links' });
+    const service = createLinksService({ bus, db: ctx.db, logger: ctx.logger });
+    return {
+      service,
+      bus,
+      stop: async () => {
+        await service.drain();
+        await bus.drain();
+      },
+    };
+  }
+
+  const refusal = (kind: 'rate_limited' | 'forbidden_ip', id = randomUUID()) => ({ id, kind, tenantId: null, linkId: 'lnk_AAAAAAAAAAAAAAAA', at: new Date().toISOString() });
+  const storedIds = async () => (await ctx.db.selectFrom('security_events').select('id').execute()).map((row) => row.id).sort();
+
+  it('stores each event once, also across a restart of the consumer and a repeated delivery', async () => {
+    const first = await startService();
+    const before = [refusal('rate_limited'), refusal('forbidden_ip'), refusal('rate_limited')];
+    for (const event of before) await publisher.publish('security.refused', event);
+    await waitFor(async () => (await storedIds()).length === 3, { timeoutMs: 10_000 });
+
+    // While no consumer runs, events wait in the stream.
+    await first.stop();
+    const during = [refusal('forbidden_ip'), refusal('rate_limited')];
+    for (const event of during) await publisher.publish('security.refused', event);
+    // The same event again (as after a lost ack): stored once.
+    await publisher.publish('security.refused', before[0]!);
+
+    const second = await startService();
+    try {
+      const expected = [...before, ...during].map((event) => event.id).sort();
+      await waitFor(async () => (await storedIds()).length >= expected.length, { timeoutMs: 10_000 });
+      // Give a duplicate the time to arrive, then check nothing is doubled.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await storedIds()).toEqual(expected);
+      const row = await ctx.db.selectFrom('security_events').selectAll().where('id', '=', during[0]!.id).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ kind: 'forbidden_ip', link_id: 'lnk_AAAAAAAAAAAAAAAA', tenant_id: null });
+      expect(new Date(row.occurred_at).toISOString()).toBe(during[0]!.at);
+    } finally {
+      await second.stop();
+    }
+  });
+});

@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import type { PlatformBus, RpcRequest } from '@parley/bus';
+import { AppError, catalog, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import type { LiveEventLog, LiveEventName } from '@parley/stores';
+import type {
+  ConversationRepository,
+  ConversationRow,
+  ConversationVisitor,
+  FoundConversation,
+  HistoryMessage,
+  TurnWrite,
+} from './conversation.repository.js';
+import { HistoryNeeds } from './history-needs.js';
+
+/** A turn computed from a state that another turn replaced is recomputed this many times at most. */
+const MAX_COMMIT_ATTEMPTS = 5;
+/** Ids offered to the runner for the replies it streams live; a turn says more than this rarely if ever. */
+const STREAMED_REPLY_IDS = 4;
+
+export interface TurnPathOptions {
+  /** How many runners a turn is offered to before it fails with `unavailable`. */
+  runnerAttempts: number;
+}
+
+/** Bus failures that mean "no runner finished this": safe to offer the turn to another runner. */
+function runnerLost(error: unknown): boolean {
+  if (!(error instanceof AppError) || error.code !== 'unavailable') return false;
+  const reason = (error.details as { reason?: string } | undefined)?.reason;
+  return reason !== 'llm';
+}
+
+type StoredTurnMessage = TurnWrite['messages'][number];
+
+/** What starting a conversation takes: the agent version it runs and, for a visitor, their link. */
+export interface ConversationStart {
+  conversationId: string;
+  sessionId: string;
+  tenantId: string;
+  agentId: string;
+  version: number;
+  isActiveVersion: boolean;
+  metadata: Record<string, unknown>;
+  visitor?: ConversationVisitor | undefined;
+}
+
+/** One visitor message through the turn path; the channel decides how the conversation is found, admitted and answered. */
+export interface MessageTurn<R> {
+  /** Remembers which agent version the conversation runs (see HistoryNeeds), e.g. its session id. */
+  key: string;
+  find(withHistory: boolean): Promise<FoundConversation | undefined>;
+  /** No conversation under the key. */
+  missing(): AppError;
+  /** Refuses (throws) or admits the conversation as read; a value returned is answered without a turn. */
+  admit(found: FoundConversation): Promise<R | undefined>;
+  content: string;
+  idempotencyKey: string | null;
+  /** The answer of a turn, computed before its commit (a retried request replays it). */
+  respond(conversation: ConversationRow, outcome: TurnOutcome, turn: { turnNumber: number; userMessageId: string }): R;
+}
+
+/**
+ * The one path every channel's turns take: the runner is asked (runner.turn, retried on another
+ * runner when one dies), the outcome is committed by one statement guarded by state_version, and
+ * what was stored is announced (message.created; live events for visitors' conversations). Every
+ * turn starts from the conversation as the database has it now – no replica keeps a copy that
+ * another could have moved on – so a runner (and its LLM) is asked once per turn; only two
+ * messages racing on the same conversation make the later one recompute.
+ */
+export class TurnPath {
+  private readonly historyNeeds: HistoryNeeds;
+
+  constructor(
+    private readonly repository: ConversationRepository,
+    private readonly bus: PlatformBus,
+    private readonly logger: Logger,
+    private readonly options: TurnPathOptions,
+    private readonly live: LiveEventLog | undefined,
+  ) {
+    this.historyNeeds = new HistoryNeeds(bus, logger);
+  }
+
+  /** Runs the workflow's start turn and stores the conversation with what it said. */
+  async start(start: ConversationStart, key = start.sessionId): Promise<{ outcome: TurnOutcome; createdAt: Date }> {
+    const outcome = await this.runTurn({
+      agentId: start.agentId,
+      version: start.version,
+      conversationId: start.conversationId,
+      sessionId: start.sessionId,
+      state: null,
+      message: null,
+      history: [],
+    });
+    const messages = outcome.said.map((s) => ({ id: randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId }));
+    const createdAt = await this.repository.create({
+      id: start.conversationId,
+      sessionId: start.sessionId,
+      tenantId: start.tenantId,
+      agentId: start.agentId,
+      agentVersion: start.version,
+      isActiveVersion: start.isActiveVersion,
+      status: outcome.status,
+      nodeId: outcome.state.nodeId,
+      nodeName: outcome.nodeName,
+      collectedData: outcome.state.collectedData,
+      metadata: start.metadata,
+      messages,
+      transitions: outcome.transitions,
+      visitor: start.visitor,
+    });
+    this.historyNeeds.remember(key, { agentId: start.agentId, version: start.version });
+    const conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email'> = {
+      id: start.conversationId,
+      tenant_id: start.tenantId,
+      agent_id: start.agentId,
+      channel: start.visitor?.channel ?? 'api',
+      link_id: start.visitor?.linkId ?? null,
+      visitor_email: start.visitor?.email ?? null,
+    };
+    await this.announce(conversation, messages);
+    this.bus
+      .publish('session.created', {
+        conversationId: start.conversationId,
+        sessionId: start.sessionId,
+        tenantId: start.tenantId,
+        agentId: start.agentId,
+        status: outcome.status,
+        at: new Date().toISOString(),
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error, event: 'session.created' }, 'could not publish event'));
+    if (outcome.status !== 'active') await this.appendLive(conversation, 'session_ended', { reason: outcome.status });
+    return { outcome, createdAt };
+  }
+
+  /** Runs a visitor's message as one turn, recomputing it when another request moved the conversation on. */
+  async message<R>(turn: MessageTurn<R>): Promise<R> {
+    const userMessageId = randomUUID();
+    for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
+      const found = await this.read(turn);
+      if (!found) throw turn.missing();
+      const replay = await turn.admit(found);
+      if (replay !== undefined) return replay;
+      const conversation = found.conversation;
+      const committed = await this.withStatus(conversation, () => this.attempt(turn, conversation, found, userMessageId));
+      if (committed !== undefined) return committed;
+      // Another request on this conversation got in first (a message, an end, the idle sweep): start from what it left.
+      this.logger.debug({ conversationId: conversation.id, attempt }, 'conversation moved on during the turn: recomputing');
+    }
+    throw new AppError('conflict', 'the session is busy with other messages; retry');
+  }
+
+  /** Tells whoever watches the conversation that it ended without a turn (an end call, a timeout). */
+  async ended(conversation: ConversationRow, status: string, reason = status): Promise<void> {
+    this.emitEnded(conversation, status, conversation.total_turns, conversation.total_transitions);
+    await this.appendLive(conversation, 'session_ended', { reason });
+  }
+
+  private async attempt<R>(turn: MessageTurn<R>, conversation: ConversationRow, found: FoundConversation, userMessageId: string): Promise<R | undefined> {
+    const history = found.history ?? (await this.historyFor(turn.key, conversation));
+    const replyMessageIds = this.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
+    let outcome: TurnOutcome;
+    try {
+      outcome = await this.runTurn({
+        ...(replyMessageIds ? { replyMessageIds } : {}),
+        agentId: conversation.agent_id,
+        version: conversation.agent_version,
+        conversationId: conversation.id,
+        sessionId: conversation.session_id,
+        state: { nodeId: conversation.current_node_id, collectedData: conversation.collected_data, visitTurns: conversation.visit_turns },
+        message: turn.content,
+        history,
+      });
+    } catch (error) {
+      await this.repository.storeFailedMessage(conversation.id, userMessageId, turn.content);
+      throw error;
+    }
+    const turnNumber = conversation.total_turns + 1;
+    const response = turn.respond(conversation, outcome, { turnNumber, userMessageId });
+    const messages: StoredTurnMessage[] = [
+      { id: userMessageId, role: 'user', content: turn.content, nodeId: conversation.current_node_id },
+      // A reply streamed live is stored under the id its deltas carried, so the client can match them.
+      ...outcome.said.map((s) => ({ id: s.messageId ?? randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId })),
+    ];
+    if (!(await this.commit(conversation, outcome, { turnNumber, messages, userMessageId, idempotencyKey: turn.idempotencyKey, response }))) {
+      return undefined;
+    }
+    await this.announce(conversation, messages);
+    if (outcome.status !== 'active') {
+      this.emitEnded(conversation, outcome.status, turnNumber, conversation.total_transitions + outcome.transitions.length);
+      await this.appendLive(conversation, 'session_ended', { reason: outcome.status });
+    }
+    return response;
+  }
+
+  /** The conversation as it is now; once the agent version is known to read history, the history comes in the same statement. */
+  private async read(turn: MessageTurn<unknown>) {
+    const known = this.historyNeeds.versionOf(turn.key);
+    const withHistory = known !== undefined && (await this.historyNeeds.forVersion(known));
+    return turn.find(withHistory);
+  }
+
+  /** For a conversation read without its history: reads it only if its agent version needs it. */
+  private async historyFor(key: string, conversation: ConversationRow): Promise<HistoryMessage[]> {
+    const ref = { agentId: conversation.agent_id, version: conversation.agent_version };
+    this.historyNeeds.remember(key, ref);
+    return (await this.historyNeeds.forVersion(ref)) ? this.repository.history(conversation.id) : [];
+  }
+
+  private async commit(
+    conversation: ConversationRow,
+    outcome: TurnOutcome,
+    turn: { turnNumber: number; messages: StoredTurnMessage[]; userMessageId: string; idempotencyKey: string | null; response: unknown },
+  ): Promise<boolean> {
+    try {
+      const result = await this.repository.commitTurn({
+        conversationId: conversation.id,
+        expectedStateVersion: conversation.state_version,
+        turnNumber: turn.turnNumber,
+        nodeId: outcome.state.nodeId,
+        nodeName: outcome.nodeName,
+        visitTurns: outcome.state.visitTurns,
+        collectedData: outcome.state.collectedData,
+        status: outcome.status,
+        messages: turn.messages,
+        transitions: outcome.transitions,
+        extracted: outcome.extractedVariables,
+        idempotencyKey: turn.idempotencyKey,
+        userMessageId: turn.userMessageId,
+        response: turn.response,
+      });
+      return result.committed;
+    } catch (error) {
+      // Another request with the same Idempotency-Key committed first: the next attempt returns its result.
+      if ((error as { code?: string }).code === '23505') return false;
+      throw error;
+    }
+  }
+
+  /** Offers the turn to runners until one finishes it; a runner that dies mid-turn costs one attempt. */
+  private async runTurn(request: RpcRequest<PlatformCatalog, 'runner.turn'>): Promise<TurnOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.bus.request('runner.turn', request);
+      } catch (error) {
+        if (!runnerLost(error) || attempt >= this.options.runnerAttempts) throw error;
+        this.logger.warn({ sessionId: request.sessionId, attempt, err: error }, 'runner lost the turn: offering it to another');
+        const { backoffMs } = catalog.rpc['runner.turn'].retry;
+        await new Promise((resolve) => setTimeout(resolve, backoffMs[Math.min(attempt, backoffMs.length) - 1]));
+      }
+    }
+  }
+
+  /** A visitor watching the conversation sees the agent thinking, then idle again however the turn ends. */
+  private async withStatus<T>(conversation: ConversationRow, work: () => Promise<T>): Promise<T> {
+    await this.appendLive(conversation, 'status', { state: 'thinking' });
+    try {
+      return await work();
+    } finally {
+      await this.appendLive(conversation, 'status', { state: 'idle' });
+    }
+  }
+
+  /** message.created for every stored message of any conversation; the complete messages to a visitor watching live. */
+  private async announce(
+    conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email'>,
+    messages: StoredTurnMessage[],
+  ): Promise<void> {
+    const at = new Date().toISOString();
+    for (const message of messages) {
+      this.bus
+        .publish('message.created', {
+          conversationId: conversation.id,
+          tenantId: conversation.tenant_id,
+          agentId: conversation.agent_id,
+          linkId: conversation.link_id,
+          email: conversation.visitor_email,
+          messageId: message.id,
+          role: message.role,
+          at,
+        })
+        .catch((error: unknown) => this.logger.warn({ err: error, event: 'message.created' }, 'could not publish event'));
+      await this.appendLive(conversation, 'message', { id: message.id, role: message.role, content: message.content });
+    }
+  }
+
+  /**
+   * Live events are for visitors' conversations (only they have a stream); a Text Chat API turn
+   * does not pay for them. Awaited, so a stream sees them in order; appending never fails a turn.
+   */
+  private async appendLive(conversation: Pick<ConversationRow, 'id' | 'channel'>, event: LiveEventName, data: unknown): Promise<void> {
+    if (!this.live || !this.watched(conversation)) return;
+    try {
+      await this.live.append(conversation.id, event, data);
+    } catch (error) {
+      this.logger.debug({ err: error, conversationId: conversation.id, event }, 'could not append a live event');
+    }
+  }
+
+  private watched(conversation: Pick<ConversationRow, 'channel'>): boolean {
+    return this.live !== undefined && conversation.channel !== 'api';
+  }
+
+  private emitEnded(c: ConversationRow, status: string, totalTurns: number, totalTransitions: number): void {
+    this.bus
+      .publish('session.ended', {
+        conversationId: c.id,
+        sessionId: c.session_id,
+        tenantId: c.tenant_id,
+        agentId: c.agent_id,
+        status,
+        at: new Date().toISOString(),
+        totalTurns,
+        totalTransitions,
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error, event: 'session.ended' }, 'could not publish event'));
+  }
+}
