@@ -17,9 +17,20 @@ export interface LinkGuard {
   admit(request: FastifyRequest, link: LinkAccess): Promise<void>;
   /** Starting a session on a link with a passcode needs it; throws `unauthorized`, or `rate_limited` after 5 wrong tries per address in 10 minutes. */
   checkPasscode(request: FastifyRequest, link: LinkAccess, passcode: string | undefined): Promise<void>;
-  /** Counts a visitor's message against the link's, the address's, the session's and the email's limits; throws `rate_limited` (429, Retry-After). */
+  /**
+   * Counts a visitor's message against the link's, the address's, the session's and the email's
+   * limits (the email a session was bound to by `bindEmail`, when none is given); throws
+   * `rate_limited` (429, Retry-After).
+   */
   limitMessage(request: FastifyRequest, link: LinkAccess, visitor: { credentialHash?: string; email?: string }): Promise<void>;
+  /** A session was started for a verified email: its messages count against that email's limit too. */
+  bindEmail(credentialHash: string, email: string): Promise<void>;
+  /** The email a session was bound to (hashed), for a new session that carries it over. */
+  boundEmail(credentialHash: string): Promise<string | undefined>;
 }
+
+/** How long a session's email binding is kept: longer than any session stays active. */
+const EMAIL_BINDING_MS = 30 * 24 * 60 * 60_000;
 
 export interface LinkGuardDeps {
   bus: import('@parley/bus').PlatformBus;
@@ -32,6 +43,8 @@ export interface LinkGuardDeps {
 }
 
 const MINUTE = 60_000;
+/** The email behind a session, hashed: Redis keys and values are no place for an address. */
+const emailKey = (email: string) => sha256Hex(email.trim().toLowerCase());
 /** Wrong passcodes one address may try per window before it must wait. */
 export const PASSCODE_TRIES = 5;
 const PASSCODE_WINDOW_MS = 10 * MINUTE;
@@ -120,8 +133,12 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
         { limit: 'address', key: `address:${addressKey(request.ip)}`, max: limits.perIpPerMinute },
       ];
       if (visitor.credentialHash) checks.push({ limit: 'session', key: `session:${visitor.credentialHash}`, max: limits.perSessionPerMinute });
-      // Hashed: Redis keys are no place for an email address.
-      if (visitor.email) checks.push({ limit: 'email', key: `email:${sha256Hex(visitor.email.trim().toLowerCase())}`, max: limits.perEmailPerMinute });
+      const email = visitor.email
+        ? emailKey(visitor.email)
+        : visitor.credentialHash
+          ? await counter.recall(`session-email:${visitor.credentialHash}`)
+          : undefined;
+      if (email) checks.push({ limit: 'email', key: `email:${email}`, max: limits.perEmailPerMinute });
       const counts = await Promise.all(checks.map((check) => counter.hit(check.key, MINUTE)));
       const exceeded = checks.flatMap((check, index) => {
         const count = counts[index];
@@ -135,6 +152,16 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
         retryAfterSeconds: wait,
         details: { limit: first.limit },
       });
+    },
+
+    async bindEmail(credentialHash, email) {
+      // An email that is already a hash (carried over from another session) is kept as it is.
+      const value = /^[0-9a-f]{64}$/.test(email) ? email : emailKey(email);
+      await counter.remember(`session-email:${credentialHash}`, value, EMAIL_BINDING_MS);
+    },
+
+    boundEmail(credentialHash) {
+      return counter.recall(`session-email:${credentialHash}`);
     },
   };
   states.set(guard, { counter, record, invalidTokensPerMinute: limits.invalidTokensPerIpPerMinute, admitted });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '@parley/logger';
 import type { Redis } from 'ioredis';
 
@@ -79,6 +80,8 @@ export interface WindowCounterOptions {
  */
 export class WindowCounter {
   private readonly memory = new MemoryWindows();
+  /** `remember`'s values in this process: the fallback while Redis is away, bounded. */
+  private readonly values = new LRUCache<string, string>({ max: 100_000 });
   private readonly callTimeoutMs: number;
   private readonly probeIntervalMs: number;
   private readonly now: () => number;
@@ -107,6 +110,31 @@ export class WindowCounter {
   async peek(key: string): Promise<WindowCount> {
     const fromRedis = await this.redisCall((redis) => redis.eval(PEEK_SCRIPT, 1, this.redisKey(key)));
     return fromRedis ?? this.memory.peek(key, this.now());
+  }
+
+  /**
+   * Remembers a small value beside the counters (which email a session is bound to), shared
+   * through Redis like them and kept in memory while Redis is away.
+   */
+  async remember(key: string, value: string, ttlMs: number): Promise<void> {
+    this.values.set(key, value);
+    const { redis } = this.options;
+    if (!redis || this.degraded) return;
+    await this.bounded(redis.set(this.redisKey(key), value, 'PX', ttlMs)).catch((error: unknown) => this.fallBack(error));
+  }
+
+  /** A value `remember` kept, from Redis or, while Redis is away, this process's memory. */
+  async recall(key: string): Promise<string | undefined> {
+    const { redis } = this.options;
+    if (redis && !this.degraded) {
+      try {
+        const value = await this.bounded(redis.get(this.redisKey(key)));
+        if (value !== null) return value;
+      } catch (error) {
+        this.fallBack(error);
+      }
+    }
+    return this.values.get(key);
   }
 
   private redisKey(key: string): string {

@@ -4,12 +4,26 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { lookupLink } from '../link-lookup.js';
 import { credentialHashOf } from '../link-resolver.js';
+import { eventsAfter } from '../live-replay.js';
 import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
 // Any string: a token of another shape is refused as not found (404) before any lookup.
 const tokenParams = z.object({ token: z.string().meta({ description: 'The link token from the URL `/c/{token}`' }) });
-const historyQuery = z.object({ session: z.string().max(64).meta({ description: 'The session credential (`pcs_…`) from a chat reply' }) });
+const historyQuery = z.object({
+  session: z.string().max(64).meta({ description: 'The session credential (`pcs_…`) from a chat reply' }),
+  after: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({ description: 'Polling instead of the SSE stream: also answer the live events after this event id (empty: every event kept)' }),
+});
+/** The history, and with `after` the live events a stream would have carried since that id. */
+const historyResponse = publicHistory.extend({
+  events: z.array(z.object({ id: z.string(), event: z.string(), data: z.unknown() })).optional(),
+  reset: z.boolean().optional().meta({ description: '`after` has left the event log: reload the history instead of applying events' }),
+  last_event_id: z.string().nullable().optional().meta({ description: 'The `after` of the next poll' }),
+});
 const chatErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503);
 const readErrors = errorResponses(401, 403, 404, 410, 429, 503);
 
@@ -18,7 +32,7 @@ const readErrors = errorResponses(401, 403, 404, 410, 429, 503);
  * history. Every route resolves the link (404/410), lets the guard apply the link's rules, and
  * hands the visitor's credential on only as its SHA-256.
  */
-export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { bus, guard }) => {
+export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { bus, guard, live }) => {
   /** The request's link, once the guard has let the request through. */
   const admitted = async (request: FastifyRequest, token: string) => {
     const link = await lookupLink(bus, guard, request, token);
@@ -71,6 +85,11 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
       { link, content, ...(credentialHash === undefined ? {} : { credentialHash }), ...(fresh ? { fresh } : {}) },
       { requestId: request.id },
     );
+    // A new conversation of a verified visitor keeps their email, and with it the email's limit.
+    if (reply.session !== null && credentialHash !== undefined) {
+      const email = await guard.boundEmail(credentialHash);
+      if (email) await guard.bindEmail(credentialHashOf(reply.session), email);
+    }
     // Sessions know a continued session only by its hash: the credential is the one the visitor sent.
     return { ...reply, session: reply.session ?? (session as string) };
   };
@@ -111,7 +130,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         summary: "The session's messages, oldest first (what a reloaded page shows)",
         params: tokenParams,
         querystring: historyQuery,
-        response: { 200: publicHistory, ...readErrors },
+        response: { 200: historyResponse, ...readErrors },
       },
     },
     async (request) => {
@@ -121,7 +140,9 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         { linkId: link.linkId, credentialHash: credentialHashOf(request.query.session) },
         { requestId: request.id },
       );
-      return { messages: history.messages };
+      const { after } = request.query;
+      if (after === undefined) return { messages: history.messages };
+      return { messages: history.messages, ...(await eventsAfter(live, history.conversation_id, after === '' ? undefined : after)) };
     },
   );
 };

@@ -82,6 +82,33 @@ describe('GET /api/public/events/{token}', () => {
     expect(newerThan(second.received, lastSeen)).toEqual(second.received);
   });
 
+  it('polling the history with `after` answers the same events as the stream, and `reset` past the log', async () => {
+    const { token, link } = await seedLink(h);
+    const started = await startSession(h, link);
+    const live = h.live!;
+    const messageId = randomUUID();
+    const poll = async (after: string) =>
+      (await h.inject({ method: 'GET', url: `/api/public/history/${token}?session=${started.session}&after=${encodeURIComponent(after)}` })).body;
+
+    const streamed = stream(baseUrl, token, started.session);
+    await streamed.opened;
+    const everything = await poll('');
+    for (const text of ['One ', 'two ']) await live.append(started.conversation_id, 'delta', { message_id: messageId, text });
+    await waitFor(() => assembled(streamed.received, messageId) === 'One two ');
+    const polled = await poll(everything.last_event_id ?? '');
+    expect(polled.messages.length).toBeGreaterThan(0);
+    expect(polled.reset).toBe(false);
+    expect(polled.events.map((e: { id: string }) => e.id)).toEqual(streamed.received.filter((e) => e.event === 'delta').map((e) => e.id));
+    expect(assembled(polled.events, messageId)).toBe('One two ');
+    // Nothing new: the same `after` comes back.
+    const idle = await poll(polled.last_event_id);
+    expect(idle.events).toEqual([]);
+    expect(idle.last_event_id).toBe(polled.last_event_id);
+    // An id the log no longer holds (it keeps 20 here): reset.
+    for (let i = 0; i < 30; i++) await live.append(started.conversation_id, 'delta', { message_id: messageId, text: '.' });
+    expect((await poll(polled.last_event_id)).reset).toBe(true);
+  });
+
   it('a visitor who drops on one gateway resumes on another (sharing Redis) without loss', async () => {
     const { token, link } = await seedLink(h);
     const started = await startSession(h, link);

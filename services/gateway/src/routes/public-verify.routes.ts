@@ -1,3 +1,4 @@
+import { sha256Hex } from '@parley/auth';
 import { AppError, publicSessionStarted, verificationSent, verifyConfirmBody, verifyStartBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -75,6 +76,7 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
         throw new AppError('unauthorized', messages[failure], { details: { reason: failure, attempts_left: result.attemptsLeft } });
       }
       const started = await bus.request('sessions.publicStart', { link, email: email.trim().toLowerCase() }, { requestId: request.id });
+      await guard.bindEmail(sha256Hex(started.session), email);
       return reply.status(201).send(started);
     },
   );
