@@ -22,11 +22,17 @@ function banner(platform: RunningPlatform, seconds: number): string {
     `  Metrics:    ${platform.healthUrl}/metrics (readiness: ${platform.healthUrl}/readyz)`,
     `  Admin key:  ${platform.adminApiKey}`,
   ];
+  if (platform.mode.mail === 'console') {
+    lines.push('', '  No SMTP_URL: email verification codes for public links are printed here instead of mailed.');
+  }
   if (platform.demo) {
     lines.push(
       '',
       '  Chat with the demo agent from another terminal in this folder:',
       `    CHAT_API_SECRET=${platform.chatApiSecret} npx chat --tenant ${platform.demo.tenantId} --agent ${platform.demo.agentId} --url ${platform.url}`,
+      '',
+      '  Or as a visitor of its public link, with no key at all:',
+      `    curl -s -XPOST ${platform.url}/api/public/chat/${platform.demo.link.token} -H 'content-type: application/json' -d '{"content":"Hello"}'`,
     );
   }
   lines.push('', 'Press Ctrl+C to stop.', '');

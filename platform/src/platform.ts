@@ -6,7 +6,7 @@ import { type Database, migrateToLatest, openDatabase } from '@parley/db';
 import { buildGateway, gatewayConfigFrom, verificationMailerFor } from '@parley/gateway';
 import { createLinksService } from '@parley/links';
 import { createLogger, type Logger } from '@parley/logger';
-import { createMemoryService } from '@parley/memory';
+import { createMemoryService, DEFAULT_MEMORY_MODEL, llmBudgetMs } from '@parley/memory';
 import { createMetricsRegistry, type ReadinessChecks, startHealthServer } from '@parley/service';
 import { createSessionsService } from '@parley/sessions';
 import { connectRedis, type LiveEventLog, memoryLiveEventLog, memoryNonceStore, redisLiveEventLog, redisNonceStore } from '@parley/stores';
@@ -22,7 +22,7 @@ export interface RunningPlatform {
   adminApiKey: string;
   chatApiSecret: string;
   demo: DemoSeed | undefined;
-  mode: { database: 'embedded' | 'external'; bus: 'in-process' | 'nats'; stores: 'memory' | 'redis' };
+  mode: { database: 'embedded' | 'external'; bus: 'in-process' | 'nats'; stores: 'memory' | 'redis'; mail: 'smtp' | 'console' };
   bus: PlatformBus;
   logger: Logger;
   /** SIGTERM: /readyz answers 503 and every response closes its connection, while still serving. */
@@ -69,15 +69,15 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     cleanups.push(() => live.close());
 
     const registry = createMetricsRegistry('platform');
+    const llmConfig = { apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES };
+    // One client for the runner's prompts and the memory's summaries.
+    const llm = llmFromConfig(llmConfig, logger);
     const services = [
       createLinksService({ bus, db: database.db, logger: logger.child({ service: 'links' }) }),
       createSessionsService({ bus, db: database.db, pool: database.pool, logger: logger.child({ service: 'sessions' }), options: { runnerAttempts: config.RUNNER_ATTEMPTS }, live }),
       createAgentRunner({
         bus,
-        llm: llmFromConfig(
-          { apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES },
-          logger,
-        ),
+        llm,
         logger: logger.child({ service: 'agent-runner' }),
         registry,
         live,
@@ -90,9 +90,16 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
           sessionTimeoutSeconds: config.SESSION_TIMEOUT_SECONDS,
           cleanupIntervalMs: config.CLEANUP_INTERVAL_MINUTES * 60_000,
           partitionMonthsAhead: config.PARTITION_MONTHS_AHEAD,
+          retentionDays: config.RETENTION_DAYS,
         },
       }),
-      createMemoryService({ bus, db: database.db, logger: logger.child({ service: 'memory' }) }),
+      createMemoryService({
+        bus,
+        db: database.db,
+        logger: logger.child({ service: 'memory' }),
+        llm,
+        options: { model: DEFAULT_MEMORY_MODEL, llmBudgetMs: llmBudgetMs(llmConfig) },
+      }),
     ];
     cleanups.push(async () => {
       await Promise.all(services.map((s) => s.drain()));
@@ -127,7 +134,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, logger, registry, checks });
     cleanups.unshift(() => health.close());
 
-    const demo = config.SEED_DEMO ? await seedDemo(bus, join(dataDir, 'demo.json')) : undefined;
+    const demo = config.SEED_DEMO ? await seedDemo(bus, join(dataDir, 'demo.json'), { publicBaseUrl: url }) : undefined;
     return {
       url,
       healthUrl: `http://${shownHost}:${health.port}`,
@@ -138,6 +145,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         database: database.embedded ? 'embedded' : 'external',
         bus: config.NATS_URL ? 'nats' : 'in-process',
         stores: redis ? 'redis' : 'memory',
+        mail: gatewayConfig.mail.smtpUrl ? 'smtp' : 'console',
       },
       bus,
       logger,

@@ -20,6 +20,8 @@ interface Started {
   command: string;
   chatSecret: string;
   tenantId: string;
+  /** The demo link's token, from the printed visitor command. */
+  linkToken: string;
   /** From spawn to /healthz answering 200. */
   startMs: number;
 }
@@ -62,6 +64,7 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
       command,
       chatSecret: read(/CHAT_API_SECRET=(\S+)/),
       tenantId: read(/--tenant (\S+)/),
+      linkToken: read(/\/api\/public\/chat\/([A-Za-z0-9_-]+) /),
       startMs,
     };
   }
@@ -114,6 +117,7 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
     expect((await fetch(`${first.url}/metrics`)).status).toBe(404);
     expect(first.command).toMatch(/^CHAT_API_SECRET=\S+ npx chat --tenant [0-9a-f-]{36} --agent [0-9a-f-]{36} --url http:\/\/127\.0\.0\.1:\d+$/);
     expect(first.proc.stderr).toBe('');
+    expect(first.proc.stdout).toContain('No SMTP_URL: email verification codes for public links are printed here');
     // Its PostgreSQL runs on DATA_DIR (which is how the later checks find a server left behind).
     expect(postgresOnDataDir().length).toBeGreaterThan(0);
 
@@ -136,6 +140,17 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
     expect(run.stdout).toMatch(/Total turns:\s+1\n/);
     sessionId = (run.stdout.match(/Session ID: (text_\S+)/) ?? [])[1] as string;
     expect(sessionId).toMatch(/^text_/);
+
+    // The printed public link answers a visitor with no key at all.
+    const visitor = await fetch(`${first.url}/api/public/chat/${first.linkToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'Hello' }),
+    });
+    expect(visitor.status).toBe(200);
+    const reply = (await visitor.json()) as { response: string; session: string };
+    expect(reply.session).toMatch(/^pcs_/);
+    expect(typeof reply.response).toBe('string');
   }, 45_000);
 
   it('stops on SIGTERM with exit code 0 and starts again faster on the same DATA_DIR, keeping its data; drains for SHUTDOWN_DELAY_SECONDS', async () => {
@@ -149,6 +164,8 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
     expect(second.chatSecret).toBe(first.chatSecret);
     // The same demo tenant and agent: the printed command differs only in its URL (a new port).
     expect(second.command.replace(/--url \S+/, '')).toBe(first.command.replace(/--url \S+/, ''));
+    // And the same demo link.
+    expect(second.linkToken).toBe(first.linkToken);
 
     const status = await new SignedClient(second.url, second.chatSecret).status(sessionId);
     expect(status.status, JSON.stringify(status.body)).toBe(200);

@@ -75,7 +75,14 @@ export const turnHistoryLimits = { messages: 100, jsonBytes: 256 * 1024 } as con
 /** A message of the conversation as a prompt node's LLM call sees it. */
 export const historyMessage = z.object({ role: z.enum(['user', 'assistant']), content: z.string() });
 
+/** How many messages one `sessions.messages` request may ask for. */
+export const messageLookupMax = 100;
+
 const agentRef = z.object({ agentId: z.uuid(), version: z.number().int().min(1) });
+
+/** Why a link's sessions ended without a turn: the link closed. */
+export const linkClosedReason = z.enum(['link_expired', 'link_deactivated', 'link_deleted']);
+export type LinkClosedReason = z.infer<typeof linkClosedReason>;
 
 export const rpc = {
   // ── links service: tenants, keys, agents (the registry the management API edits) ──
@@ -200,6 +207,19 @@ export const rpc = {
   },
 
   /**
+   * Which of these links closed, and how (expired, deactivated or deleted); links still open or
+   * unknown are left out. Asked by the cleanup job about the links that still have active
+   * sessions, so its cost follows the open sessions, not every link ever made.
+   */
+  'links.closed': {
+    subject: 'links.links.closed',
+    request: z.object({ ids: z.array(z.string()).min(1).max(1_000) }),
+    response: z.object({ links: z.array(z.object({ id: z.string(), reason: linkClosedReason })) }),
+    timeoutMs: 10_000,
+    queue: 'links',
+  },
+
+  /**
    * Email verification of a link's visitors (links service owns the codes): `start` makes a
    * 6-digit code valid 10 minutes and answers it for the gateway to mail (it is stored only as a
    * hash); `confirm` checks it (5 attempts) and answers whether it held.
@@ -268,6 +288,20 @@ export const rpc = {
     queue: 'sessions',
   },
 
+  /**
+   * Stored messages of one conversation by id, in the order they were said (ids not found are
+   * left out): what the memory service summarises, read from the store that owns the messages.
+   */
+  'sessions.messages': {
+    subject: 'sessions.messages',
+    request: z.object({ conversationId: z.uuid(), ids: z.array(z.uuid()).min(1).max(messageLookupMax) }),
+    response: z.object({
+      messages: z.array(z.object({ id: z.string(), role: z.enum(['user', 'assistant', 'system']), content: z.string() })),
+    }),
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+
   // ── sessions service: Text Chat API sessions ──
   'sessions.create': {
     subject: 'sessions.create',
@@ -304,11 +338,43 @@ export const rpc = {
     timeoutMs: 5_000,
     queue: 'sessions',
   },
-  /** Marks active sessions idle for longer than `idleSeconds` as abandoned. */
+  /**
+   * Marks active sessions idle too long as abandoned: Text Chat API ones after `idleSeconds`, public
+   * (link) ones after their own link's session timeout, each ending with a live `session_ended`.
+   */
   'sessions.abandonIdle': {
     subject: 'sessions.abandon-idle',
     request: z.object({ idleSeconds: z.number().int().min(1) }),
     response: z.object({ abandoned: z.number().int() }),
+    timeoutMs: 60_000,
+    queue: 'sessions',
+  },
+
+  /** The links that have active sessions: what the cleanup job asks the links service about. */
+  'sessions.activeLinks': {
+    subject: 'sessions.active-links',
+    request: z.object({}),
+    response: z.object({ linkIds: z.array(z.string()) }),
+    timeoutMs: 30_000,
+    queue: 'sessions',
+  },
+  /** Ends the active sessions of closed links (session.ended and a live session_ended for each); answers how many. */
+  'sessions.endForLinks': {
+    subject: 'sessions.end-for-links',
+    request: z.object({ linkIds: z.array(z.string()).min(1).max(1_000), reason: linkClosedReason }),
+    response: z.object({ ended: z.number().int() }),
+    timeoutMs: 60_000,
+    queue: 'sessions',
+  },
+  /**
+   * Retention: removes the messages, transitions, variables and stored replies of up to `limit`
+   * public conversations that ended more than `olderThanDays` ago, in one short statement; the
+   * conversation rows stay, with their counts. Called in a loop until it answers fewer than `limit`.
+   */
+  'sessions.purgeEnded': {
+    subject: 'sessions.purge-ended',
+    request: z.object({ olderThanDays: z.number().int().min(1), limit: z.number().int().min(1).max(5_000) }),
+    response: z.object({ conversations: z.number().int(), messages: z.number().int() }),
     timeoutMs: 60_000,
     queue: 'sessions',
   },
@@ -342,6 +408,11 @@ export const rpc = {
        * keeps streaming under the ids the client already has.
        */
       replyMessageIds: z.array(z.uuid()).max(16).optional(),
+      /**
+       * What the agent remembers about a verified visitor (memory.get), added to the system prompt
+       * of prompt nodes; absent for everyone else.
+       */
+      memory: z.string().nullable().optional(),
     }),
     response: turnOutcome,
     // A safety net only: a turn may make several LLM calls, each with its retries.
@@ -350,6 +421,19 @@ export const rpc = {
     queue: 'agent-runner',
     // A lost runner committed nothing, so the turn is safe to offer to another one.
     retry: { attempts: 3, backoffMs: [100, 250] },
+  },
+
+  // ── memory service: what an agent remembers about a verified visitor ──
+  /**
+   * The summary kept for (agent, email); null before the first one. Asked before a verified
+   * visitor's turn, which goes on without it when no answer comes quickly.
+   */
+  'memory.get': {
+    subject: 'memory.get',
+    request: z.object({ agentId: z.uuid(), email: z.string().min(1).max(320) }),
+    response: z.object({ summary: z.string().nullable() }),
+    timeoutMs: 1_000,
+    queue: 'memory',
   },
 } as const;
 
@@ -394,6 +478,12 @@ export const events = {
   'session.ended': {
     subject: 'events.session.ended',
     payload: sessionEvent.extend({ totalTurns: z.number().int(), totalTransitions: z.number().int() }),
+    retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
+  },
+  /** A link was deactivated or deleted through management: the sessions service ends its sessions at once. */
+  'link.closed': {
+    subject: 'events.link.closed',
+    payload: z.object({ linkId: z.string(), tenantId: z.string(), reason: linkClosedReason, at: z.string() }),
     retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
   },
   'message.created': {

@@ -89,6 +89,10 @@ export interface TextConversationsTable {
   visitor_email: string | null;
   /** Messages the visitor sent (committed turns), held against max_messages_per_session. */
   user_messages: Generated<number>;
+  /** A link conversation's idle timeout, from its link at start; null: SESSION_TIMEOUT_SECONDS applies. */
+  idle_timeout_seconds: number | null;
+  /** When retention removed the messages of this ended conversation; the row stays for analytics. */
+  purged_at: Timestamp | null;
 }
 
 export type ConversationChannel = 'api' | 'link';
@@ -157,6 +161,8 @@ export interface DB {
   link_session_counts: LinkSessionCountsTable;
   email_verifications: EmailVerificationsTable;
   security_events: SecurityEventsTable;
+  visitor_memories: VisitorMemoriesTable;
+  visitor_memory_messages: VisitorMemoryMessagesTable;
 }
 
 /** A visitor's email verification code for a link: one live code per (link, email). */
@@ -174,6 +180,34 @@ export interface EmailVerificationsTable {
   sends: Generated<number>;
   window_started_at: Generated<Timestamp>;
   created_at: Generated<Timestamp>;
+}
+
+/** What an agent remembers about a verified visitor (memory service). */
+export interface VisitorMemoriesTable {
+  agent_id: string;
+  /** Lower-cased. */
+  email: string;
+  tenant_id: string;
+  /** The latest summary; null until the first one is made. */
+  summary: string | null;
+  messages_counted: Generated<number>;
+  /** Lease of the replica asking the LLM for a summary; null or past: nobody is. */
+  summarising_until: Timestamp | null;
+  summarised_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** A message counted into a visitor's memory, once per id; `summarised_at` null: not summarised yet. */
+export interface VisitorMemoryMessagesTable {
+  agent_id: string;
+  email: string;
+  message_id: string;
+  conversation_id: string;
+  role: string;
+  sent_at: Timestamp;
+  counted_at: Generated<Timestamp>;
+  summarised_at: Timestamp | null;
 }
 
 /** A refusal at the public edge, for analytics. No IP address. */

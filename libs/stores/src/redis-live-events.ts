@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { compareEventIds, type LiveEventLogOptions, liveEventDefaults, parseEventId } from './live-event-ids.js';
 import type { LiveEvent, LiveEventLog, LiveEventName } from './live-events.js';
@@ -45,6 +47,16 @@ return {maxDeleted, lastId, redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT',
 
 type StreamEntry = [id: string, fields: string[]];
 
+/** How long a reader waits for its conversation's SUBSCRIBE to be confirmed before reading. */
+const SUBSCRIBE_WAIT_MS = 2_000;
+
+async function waitAtMost(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (!promise) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
 export interface RedisLiveEventLogOptions extends LiveEventLogOptions {
   /** Name of the shared subscriber connection in CLIENT LIST. */
   connectionName?: string;
@@ -81,9 +93,17 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
 
   function connection(): Redis {
     if (subscriber) return subscriber;
-    // No auto-pipelining on a subscriber connection: ioredis would batch SUBSCRIBEs into
-    // pipelines, which subscriber mode does not support reliably.
-    const created = redis.duplicate({ connectionName: options.connectionName ?? 'parley-live', lazyConnect: false, enableAutoPipelining: false });
+    // A SUBSCRIBE must never be dropped: with the client's retry limit, commands queued while the
+    // connection is (re)connecting were failed after a few attempts – under load the first
+    // connect can take that long – and their channels stayed silent with listeners waiting.
+    // Without a limit they wait for the connection; readers bound their own wait (below).
+    // No auto-pipelining either: subscriber mode does not mix with pipelines.
+    const created = redis.duplicate({
+      connectionName: options.connectionName ?? 'parley-live',
+      lazyConnect: false,
+      enableAutoPipelining: false,
+      maxRetriesPerRequest: null,
+    });
     created.on('error', () => {
       // ioredis reconnects and resubscribes by itself; failures show in the commands' results.
     });
@@ -105,13 +125,43 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
     return created;
   }
 
-  function track(conversationId: string, command: Promise<unknown>): void {
-    const settled = command.catch(() => undefined);
+  /**
+   * SUBSCRIBEs a conversation's channel once the connection is ready – ioredis refuses commands
+   * queued while a connection in subscriber mode is (re)connecting – and tries again while the
+   * conversation still has listeners, so a listener is never left on a silent channel.
+   */
+  async function subscribeChannel(conversationId: string): Promise<void> {
+    const channel = channelOf(conversationId);
+    for (let attempt = 0; ; attempt++) {
+      // Every listener left before this ran: nothing to subscribe.
+      if (!listeners.has(conversationId)) return;
+      const subscriberConnection = connection();
+      try {
+        if (subscriberConnection.status !== 'ready') await once(subscriberConnection, 'ready');
+        await subscriberConnection.subscribe(channel);
+        return;
+      } catch (error) {
+        if (!listeners.has(conversationId) || subscriber !== subscriberConnection) return;
+        if (attempt === 0) options.onListenerError?.(error);
+        await sleep(Math.min(1_000, 50 * 2 ** attempt));
+        if (!listeners.has(conversationId)) return;
+      }
+    }
+  }
+
+  /**
+   * Runs a conversation's SUBSCRIBE or UNSUBSCRIBE after the one before it, so they reach Redis
+   * in the order listeners came and went; readers wait for the last one (see readAfter).
+   */
+  function track(conversationId: string, command: () => Promise<unknown>): void {
+    const previous = pending.get(conversationId) ?? Promise.resolve();
+    const settled = previous.then(command).catch(() => undefined);
     pending.set(conversationId, settled);
     void settled.then(() => {
       if (pending.get(conversationId) === settled) pending.delete(conversationId);
     });
   }
+
 
   return {
     async append(conversationId: string, event: LiveEventName, data: unknown): Promise<string> {
@@ -120,7 +170,8 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
     },
 
     async readAfter(conversationId, afterId, limit = liveEventDefaults.readLimit) {
-      await pending.get(conversationId);
+      // Bounded: with Redis away the SUBSCRIBE waits for the connection, the reader does not.
+      await waitAtMost(pending.get(conversationId), SUBSCRIBE_WAIT_MS);
       const key = streamKey(conversationId);
       const read = async (start: string) => (await redis.eval(readScript, 1, key, start, limit)) as [string, string, StreamEntry[]];
       if (afterId === undefined) return { events: (await read('-'))[2].map(decodeEntry), reset: false };
@@ -145,7 +196,7 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
       if (!set) {
         set = new Set();
         listeners.set(conversationId, set);
-        track(conversationId, connection().subscribe(channelOf(conversationId)));
+        track(conversationId, () => subscribeChannel(conversationId));
       }
       set.add(listener);
       let active = true;
@@ -157,8 +208,10 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
         current.delete(listener);
         if (current.size > 0) return;
         listeners.delete(conversationId);
-        // Commands on one connection run in order: a SUBSCRIBE sent after this one wins.
-        track(conversationId, connection().unsubscribe(channelOf(conversationId)));
+        // After the conversation's earlier SUBSCRIBE, and only if no listener came back meanwhile.
+        track(conversationId, async () => {
+          if (!listeners.has(conversationId)) await connection().unsubscribe(channelOf(conversationId));
+        });
       };
     },
 

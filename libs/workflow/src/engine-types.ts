@@ -49,4 +49,6 @@ export interface EngineDeps {
   history: () => Promise<ChatTurn[]>;
   /** Streamed pieces of a prompt node's reply, for live clients. */
   onDelta?: (nodeId: string, text: string) => void;
+  /** What the agent remembers about this visitor from earlier conversations; prompt nodes are told it. */
+  memory?: string | undefined;
 }

@@ -20,7 +20,7 @@ async function promptReply(turn: Turn, node: WorkflowNode, prompt: string): Prom
   try {
     const result = await llm.reply({
       settings: turn.settings,
-      system: renderTemplate(prompt, turn.collected),
+      system: systemPrompt(renderTemplate(prompt, turn.collected), turn.deps.memory),
       history,
       ...(onDelta === undefined ? {} : { onDelta: (text: string) => onDelta(node.id, text) }),
     });
@@ -29,6 +29,15 @@ async function promptReply(turn: Turn, node: WorkflowNode, prompt: string): Prom
   } catch (error) {
     return fallback(turn, node, 'the language model call failed', error);
   }
+}
+
+/**
+ * The node's prompt, then what the agent remembers about the visitor. The memory is appended
+ * after templating, never through it: it is derived from what visitors wrote.
+ */
+export function systemPrompt(prompt: string, memory: string | undefined): string {
+  if (memory === undefined || memory.trim() === '') return prompt;
+  return `${prompt}\n\nWhat you remember about this visitor from earlier conversations:\n${memory.trim()}`;
 }
 
 /** fallback_text when the node has one; otherwise the turn fails as `unavailable` (HTTP 503). */

@@ -28,6 +28,7 @@ export function createTurnHandler(deps: { configs: AgentConfigs; llm: WorkflowLl
       // The caller sends the history with the turn: a runner never calls back for it.
       history: async () => request.history,
       ...(live ? { onDelta: live.onDelta } : {}),
+      ...(request.memory ? { memory: request.memory } : {}),
     };
     const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
     try {

@@ -3,6 +3,7 @@ import { type DB, ensureMonthlyPartitions } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
 import { JobClaimsRepository } from './job-claims.repository.js';
+import { endSessionsOfClosedLinks, purgeEndedConversations } from './public-session.jobs.js';
 import { type Job, Scheduler } from './scheduler.js';
 
 export interface CleanupOptions {
@@ -12,7 +13,11 @@ export interface CleanupOptions {
   cleanupIntervalMs: number;
   /** Monthly partitions are kept this many months ahead. */
   partitionMonthsAhead: number;
+  /** Ended public conversations keep their messages this many days (default DEFAULT_RETENTION_DAYS). */
+  retentionDays?: number | undefined;
 }
+
+export const DEFAULT_RETENTION_DAYS = 90;
 
 export interface CleanupDeps {
   bus: PlatformBus;
@@ -34,6 +39,16 @@ export function createCleanupService(deps: CleanupDeps) {
         const { abandoned } = await deps.bus.request('sessions.abandonIdle', { idleSeconds: deps.options.sessionTimeoutSeconds });
         return `abandoned ${abandoned}`;
       },
+    },
+    {
+      name: 'end-closed-link-sessions',
+      intervalMs: deps.options.cleanupIntervalMs,
+      run: () => endSessionsOfClosedLinks(deps.bus),
+    },
+    {
+      name: 'purge-ended-conversations',
+      intervalMs: deps.options.cleanupIntervalMs,
+      run: () => purgeEndedConversations(deps.bus, deps.options.retentionDays ?? DEFAULT_RETENTION_DAYS),
     },
     {
       name: 'create-partitions',

@@ -1,5 +1,6 @@
 import { type Env, loadStandaloneEnv, vars } from '@parley/config';
 import { z } from 'zod';
+import { DEFAULT_RETENTION_DAYS } from './app.js';
 
 export const cleanupEnv = {
   /** Idle time after which an active session is marked abandoned. */
@@ -8,6 +9,8 @@ export const cleanupEnv = {
   CLEANUP_INTERVAL_MINUTES: vars.positiveInt.default(5),
   /** Monthly partitions of messages and transitions are created this many months ahead. */
   PARTITION_MONTHS_AHEAD: vars.positiveInt.default(3),
+  /** Days an ended public conversation keeps its messages; after that only its row and counts stay. */
+  RETENTION_DAYS: vars.positiveInt.max(36_500).default(DEFAULT_RETENTION_DAYS),
 };
 
 export function loadConfig(env: Env = process.env) {
@@ -18,6 +21,7 @@ export function loadConfig(env: Env = process.env) {
       sessionTimeoutSeconds: own.SESSION_TIMEOUT_SECONDS,
       cleanupIntervalMs: own.CLEANUP_INTERVAL_MINUTES * 60_000,
       partitionMonthsAhead: own.PARTITION_MONTHS_AHEAD,
+      retentionDays: own.RETENTION_DAYS,
     },
   };
 }

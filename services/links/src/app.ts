@@ -3,6 +3,8 @@ import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
 import { LinkRepository } from './link.repository.js';
+import { LinkClosureRepository } from './link-closure.repository.js';
+import { LinkClosureService } from './link-closure.service.js';
 import { LinkService } from './link.service.js';
 import { RegistryRepository } from './registry.repository.js';
 import { RegistryService } from './registry.service.js';
@@ -30,6 +32,7 @@ export function createLinksService(deps: LinksDeps): LinksService {
   const registry = new RegistryService(registryRepository);
   const links = new LinkService(new LinkRepository(deps.db), registryRepository);
   const verification = new VerificationService(new VerificationRepository(deps.db));
+  const closures = new LinkClosureService(new LinkClosureRepository(deps.db), deps.bus, deps.logger);
   const { bus } = deps;
   const subscriptions: Subscription[] = [
     bus.serve('tenants.create', (req) => registry.createTenant(req.name)),
@@ -45,8 +48,17 @@ export function createLinksService(deps: LinksDeps): LinksService {
     bus.serve('agents.config', (req) => registry.config(req.agentId, req.version)),
     bus.serve('links.create', (req) => links.create(req.tenantId, req.agentName, req.settings, req.publicBaseUrl)),
     bus.serve('links.list', (req) => links.list(req.tenantId, req.agentName)),
-    bus.serve('links.update', (req) => links.update(req.tenantId, req.agentName, req.linkId, req.changes)),
-    bus.serve('links.delete', (req) => links.delete(req.tenantId, req.agentName, req.linkId)),
+    bus.serve('links.update', async (req) => {
+      const link = await links.update(req.tenantId, req.agentName, req.linkId, req.changes);
+      await closures.afterUpdate(req.tenantId, link, req.changes);
+      return link;
+    }),
+    bus.serve('links.delete', async (req) => {
+      const deleted = await links.delete(req.tenantId, req.agentName, req.linkId);
+      await closures.afterDelete(req.tenantId, req.linkId);
+      return deleted;
+    }),
+    bus.serve('links.closed', (req) => closures.closed(req.ids)),
     bus.serve('links.resolve', (req) => links.resolve(req.tokenHash)),
     bus.serve('verification.start', (req) => verification.start(req.linkId, req.email)),
     bus.serve('verification.confirm', (req) => verification.confirm(req.linkId, req.email, req.code)),

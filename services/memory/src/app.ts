@@ -1,22 +1,36 @@
-import type { PlatformBus } from '@parley/bus';
+import type { PlatformBus, Subscription } from '@parley/bus';
 import type { DB } from '@parley/db';
-import type { Logger } from '@parley/logger';
+import { type Logger, withLogContext } from '@parley/logger';
+import type { WorkflowLlm } from '@parley/workflow';
 import type { Kysely } from 'kysely';
+import { MemoryRepository } from './memory.repository.js';
+import { MemoryService, type MemoryServiceOptions } from './memory.service.js';
+import { consumeMessageEvents } from './message-events.consumer.js';
 
 export interface MemoryDeps {
   bus: PlatformBus;
   db: Kysely<DB>;
   logger: Logger;
+  /** Writes the summaries; without one available, messages are counted and never summarised. */
+  llm: WorkflowLlm;
+  options: MemoryServiceOptions;
 }
 
 /**
- * The memory service process. It will own per-(agent, user) memory for public links and
- * summarise it in the background; for now it runs, reports health and shuts down cleanly so
- * deployments already carry it. It answers no subject yet.
+ * The memory service: what each agent remembers about each verified visitor of its public links,
+ * summarised in the background from `message.created` and answered on `memory.get`.
  */
 export function createMemoryService(deps: MemoryDeps) {
-  deps.logger.debug('memory service has no subjects yet');
+  const memory = new MemoryService(new MemoryRepository(deps.db), deps.bus, deps.llm, deps.logger, deps.options);
+  const subscriptions: Subscription[] = [
+    deps.bus.serve('memory.get', (req) => withLogContext({ agentId: req.agentId }, () => memory.get(req.agentId, req.email))),
+    consumeMessageEvents(deps.bus, memory),
+  ];
   return {
-    drain: async () => {},
+    memory,
+    drain: async () => {
+      memory.stop();
+      await Promise.all(subscriptions.map((s) => s.drain()));
+    },
   };
 }

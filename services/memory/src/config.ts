@@ -1,6 +1,41 @@
-import { type Env, loadStandaloneEnv } from '@parley/config';
+import { type Env, loadStandaloneEnv, vars } from '@parley/config';
+import { DEFAULT_MODEL } from '@parley/workflow';
 import { z } from 'zod';
 
+/** The LLM that writes visitors' memories: the same variables the agent-runner reads. */
+const llmEnv = {
+  /** Key for the OpenAI-compatible endpoint; unset (with no base URL): messages are counted, never summarised. */
+  OPENAI_API_KEY: z.string().optional(),
+  /** Any OpenAI-compatible endpoint; unset means api.openai.com. */
+  OPENAI_BASE_URL: vars.url.optional(),
+  /** Time one LLM attempt may take. */
+  LLM_TIMEOUT_MS: vars.positiveInt.default(30_000),
+  /** Retries of an LLM call on 429, 5xx, timeouts and connection errors, with backoff. */
+  LLM_MAX_RETRIES: vars.nonNegativeInt.default(2),
+};
+
+/** Summaries are written by the model prompt nodes use unless MEMORY_MODEL says otherwise. */
+export const DEFAULT_MEMORY_MODEL = DEFAULT_MODEL;
+
+/** The memory service's own variables. */
+export const memoryEnv = {
+  /** The model that writes visitors' memory summaries. */
+  MEMORY_MODEL: z.string().min(1).default(DEFAULT_MEMORY_MODEL),
+};
+
 export function loadConfig(env: Env = process.env) {
-  return loadStandaloneEnv({ defaultHealthPort: 8085, needsDatabase: true, extra: z.object({}) }, env).standalone;
+  const { standalone, env: own } = loadStandaloneEnv(
+    { defaultHealthPort: 8085, needsDatabase: true, extra: z.object({ ...llmEnv, ...memoryEnv }) },
+    env,
+  );
+  return {
+    ...standalone,
+    llm: {
+      apiKey: own.OPENAI_API_KEY,
+      baseUrl: own.OPENAI_BASE_URL,
+      timeoutMs: own.LLM_TIMEOUT_MS,
+      maxRetries: own.LLM_MAX_RETRIES,
+    },
+    memory: { model: own.MEMORY_MODEL },
+  };
 }

@@ -1,9 +1,13 @@
 import { runStandalone } from '@parley/service';
 import { createMemoryService } from './app.js';
 import { loadConfig } from './config.js';
+import { memoryLlmFrom } from './llm.js';
 
 await runStandalone({
   name: 'memory',
   loadConfig: () => loadConfig(),
-  build: ({ bus, db, logger }) => createMemoryService({ bus, db: db!, logger }),
+  build: ({ bus, db, logger }, config) => {
+    const { llm, budgetMs } = memoryLlmFrom(config.llm, logger);
+    return createMemoryService({ bus, db: db!, logger, llm, options: { model: config.memory.model, llmBudgetMs: budgetMs } });
+  },
 });

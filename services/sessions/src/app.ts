@@ -5,7 +5,11 @@ import type { LiveEventLog } from '@parley/stores';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { ConversationRepository } from './conversation.repository.js';
+import { lookUpMessages } from './message-lookup.js';
+import { consumeLinkClosed } from './link-closed.consumer.js';
 import { PublicSessionService } from './public-session.service.js';
+import { SessionCleanupRepository } from './session-cleanup.repository.js';
+import { SessionCleanupService } from './session-cleanup.service.js';
 import { SessionService, type SessionServiceOptions } from './session.service.js';
 import { TurnPath } from './turn-path.js';
 
@@ -42,6 +46,7 @@ export function createSessionsService(deps: SessionsDeps) {
   const turns = new TurnPath(repository, deps.bus, deps.logger, deps.options, deps.live);
   const service = new SessionService(repository, turns, deps.bus, deps.logger);
   const publicSessions = new PublicSessionService(repository, turns, deps.bus, deps.logger);
+  const cleanup = new SessionCleanupService(new SessionCleanupRepository(deps.db), turns, deps.logger);
   const { bus } = deps;
   const subscriptions: Subscription[] = [
     bus.serve('sessions.create', (req, ctx) => withProgress(ctx, () => service.create(req))),
@@ -50,7 +55,12 @@ export function createSessionsService(deps: SessionsDeps) {
     ),
     bus.serve('sessions.status', (req) => withLogContext({ sessionId: req.sessionId }, () => service.status(req.sessionId))),
     bus.serve('sessions.end', (req) => withLogContext({ sessionId: req.sessionId }, () => service.end(req.sessionId))),
-    bus.serve('sessions.abandonIdle', async (req) => ({ abandoned: await service.abandonIdle(req.idleSeconds) })),
+    // Text Chat API sessions by SESSION_TIMEOUT_SECONDS, link sessions by their own timeout.
+    bus.serve('sessions.abandonIdle', async (req) => ({ abandoned: (await service.abandonIdle(req.idleSeconds)) + (await cleanup.abandonIdleLinks()) })),
+    bus.serve('sessions.activeLinks', () => cleanup.activeLinks()),
+    bus.serve('sessions.endForLinks', async (req) => ({ ended: await cleanup.endForLinks(req.linkIds, req.reason) })),
+    bus.serve('sessions.purgeEnded', (req) => cleanup.purgeEnded(req.olderThanDays, req.limit)),
+    consumeLinkClosed(bus, cleanup),
     bus.serve('sessions.publicSend', (req, ctx) =>
       withLogContext({ linkId: req.link.linkId }, () => withProgress(ctx, () => publicSessions.send(req))),
     ),
@@ -58,6 +68,7 @@ export function createSessionsService(deps: SessionsDeps) {
       withLogContext({ linkId: req.link.linkId }, () => withProgress(ctx, () => publicSessions.start(req))),
     ),
     bus.serve('sessions.publicHistory', (req) => withLogContext({ linkId: req.linkId }, () => publicSessions.history(req))),
+    bus.serve('sessions.messages', lookUpMessages(repository)),
   ];
   return {
     service,

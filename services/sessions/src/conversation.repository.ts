@@ -33,6 +33,8 @@ export interface ConversationVisitor {
   linkId: string;
   credentialHash: string;
   email: string | null;
+  /** The link's session timeout when the session starts: the idle sweep ends the session past it. */
+  idleTimeoutSeconds: number;
 }
 
 /** A stored message as the public history shows it. */
@@ -69,6 +71,8 @@ export interface TurnWrite {
 const columns = sql.raw(`id, session_id, tenant_id, agent_id, agent_version, status, current_node_id, current_node_name,
   visit_turns, collected_data, total_turns, total_transitions, state_version, created_at, updated_at, ended_at,
   channel, link_id, visitor_email, user_messages`);
+/** What statements answering ConversationRow return, for the other repositories of conversations. */
+export { columns as conversationColumns };
 
 /**
  * The conversation's latest messages as a prompt sees them, oldest first, within
@@ -200,13 +204,14 @@ export class ConversationRepository {
       WITH conv AS (
         INSERT INTO text_conversations (id, session_id, tenant_id, agent_id, agent_version, is_active_version, status,
           current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at,
-          channel, link_id, credential_hash, visitor_email)
+          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds)
         VALUES (${values.id}, ${values.sessionId}, ${values.tenantId}, ${values.agentId}, ${values.agentVersion},
           ${values.isActiveVersion}, ${values.status}, ${values.nodeId}, ${values.nodeName},
           ${JSON.stringify(values.collectedData)}::jsonb, ${JSON.stringify(values.metadata)}::jsonb,
           ${values.transitions.length}, ${values.messages.length},
           CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END,
-          ${v?.channel ?? 'api'}, ${v?.linkId ?? null}, ${v?.credentialHash ?? null}, ${v?.email ?? null})
+          ${v?.channel ?? 'api'}, ${v?.linkId ?? null}, ${v?.credentialHash ?? null}, ${v?.email ?? null},
+          ${v?.idleTimeoutSeconds ?? null}::int)
         RETURNING id, created_at
       ), msgs AS (
         INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
@@ -294,8 +299,8 @@ export class ConversationRepository {
   }
 
   /**
-   * Marks conversations idle for longer than `idleSeconds` as abandoned. Link conversations are
-   * left out: each link sets its own session timeout, applied when the session is next used.
+   * Marks Text Chat API conversations idle for longer than `idleSeconds` as abandoned. Link
+   * conversations have a timeout of their own (SessionCleanupRepository.abandonIdleLinks).
    */
   async abandonIdle(idleSeconds: number): Promise<ConversationRow[]> {
     const result = await sql<ConversationRow>`

@@ -109,7 +109,7 @@ export class PublicSessionService {
           // A link follows its agent's active version: a session runs the one active when it starts.
           ...(await this.activeVersion(link)),
           metadata: {},
-          visitor: { channel: 'link', linkId: link.linkId, credentialHash, email: email ?? null },
+          visitor: { channel: 'link', linkId: link.linkId, credentialHash, email: email ?? null, idleTimeoutSeconds: link.sessionTimeoutMinutes * 60 },
         },
         credentialHash,
       );

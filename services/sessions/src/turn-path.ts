@@ -90,6 +90,7 @@ export class TurnPath {
       state: null,
       message: null,
       history: [],
+      ...(await this.memoryFor(start, start.visitor?.email)),
     });
     const messages = outcome.said.map((s) => ({ id: randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId }));
     const createdAt = await this.repository.create({
@@ -156,7 +157,10 @@ export class TurnPath {
   }
 
   private async attempt<R>(turn: MessageTurn<R>, conversation: ConversationRow, found: FoundConversation, userMessageId: string): Promise<R | undefined> {
-    const history = found.history ?? (await this.historyFor(turn.key, conversation));
+    const [history, memory] = await Promise.all([
+      found.history ?? this.historyFor(turn.key, conversation),
+      this.memoryFor({ agentId: conversation.agent_id, version: conversation.agent_version }, conversation.visitor_email),
+    ]);
     const replyMessageIds = this.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
     let outcome: TurnOutcome;
     try {
@@ -169,6 +173,7 @@ export class TurnPath {
         state: { nodeId: conversation.current_node_id, collectedData: conversation.collected_data, visitTurns: conversation.visit_turns },
         message: turn.content,
         history,
+        ...memory,
       });
     } catch (error) {
       await this.repository.storeFailedMessage(conversation.id, userMessageId, turn.content);
@@ -204,6 +209,21 @@ export class TurnPath {
     const ref = { agentId: conversation.agent_id, version: conversation.agent_version };
     this.historyNeeds.remember(key, ref);
     return (await this.historyNeeds.forVersion(ref)) ? this.repository.history(conversation.id) : [];
+  }
+
+  /**
+   * What the agent remembers about a verified visitor, asked only when the agent version has a
+   * prompt node to tell it to. A memory service slow or down costs the turn its memory, not the turn.
+   */
+  private async memoryFor(ref: { agentId: string; version: number }, email: string | null | undefined): Promise<{ memory?: string }> {
+    if (!email || !(await this.historyNeeds.forVersion(ref))) return {};
+    try {
+      const { summary } = await this.bus.request('memory.get', { agentId: ref.agentId, email });
+      return summary === null ? {} : { memory: summary };
+    } catch (error) {
+      this.logger.debug({ err: error, agentId: ref.agentId }, 'turn goes on without the visitor memory');
+      return {};
+    }
   }
 
   private async commit(

@@ -4,6 +4,8 @@ import * as nodeNamesAndJobClaims from './2026112102_node_names_and_job_claims.j
 import * as hotTurnUpdates from './2026112103_hot_turn_updates.js';
 import * as publicLinks from './2026112201_public_links.js';
 import * as visitorSecurity from './2026112202_visitor_security.js';
+import * as visitorMemories from './2026112203_visitor_memories.js';
+import * as sessionCleanup from './2026112204_session_cleanup.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026112103_hot_turn_updates': hotTurnUpdates,
   '2026112201_public_links': publicLinks,
   '2026112202_visitor_security': visitorSecurity,
+  '2026112203_visitor_memories': visitorMemories,
+  '2026112204_session_cleanup': sessionCleanup,
 };

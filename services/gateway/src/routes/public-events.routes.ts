@@ -1,9 +1,11 @@
-import { sha256Hex } from '@parley/auth';
-import { AppError, type LinkAccess, linkTokenPattern, sessionCredentialPattern } from '@parley/contracts';
+import { AppError } from '@parley/contracts';
 import { compareEventIds, type LiveEvent, type LiveEventLog, type ParsedEventId, parseEventId } from '@parley/stores';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { lookupLink } from '../link-lookup.js';
+import { credentialHashOf } from '../link-resolver.js';
 import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
@@ -32,16 +34,13 @@ const streamDescription = [
 
 /** What is needed to serve a visitor's stream, checked in the order that reveals the least. */
 async function resolveVisitor(options: PublicRoutesOptions, request: FastifyRequest, token: string, session: string | undefined) {
-  // A token of another shape cannot exist: refused unseen, without asking the links service.
-  if (!linkTokenPattern.test(token)) throw new AppError('not_found', 'link not found');
-  const link: LinkAccess = await options.bus.request('links.resolve', { tokenHash: sha256Hex(token) }, { requestId: request.id });
-  if (link.state !== 'active') throw new AppError('gone', link.state === 'expired' ? 'this link has expired' : 'this link is no longer active');
+  const link = await lookupLink(options.bus, options.guard, request, token);
   await options.guard.admit(request, link);
-  if (session === undefined || !sessionCredentialPattern.test(session)) {
+  if (session === undefined) {
     throw new AppError('unauthorized', 'a session credential of this link is required', { details: { reason: 'unknown_session' } });
   }
   const found = await options.bus
-    .request('sessions.publicHistory', { linkId: link.linkId, credentialHash: sha256Hex(session) }, { requestId: request.id })
+    .request('sessions.publicHistory', { linkId: link.linkId, credentialHash: credentialHashOf(session) }, { requestId: request.id })
     .catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'not_found') {
         throw new AppError('unauthorized', 'unknown session for this link', { details: { reason: 'unknown_session' } });
@@ -58,7 +57,8 @@ function frame(event: LiveEvent): string {
 }
 
 interface OpenStream {
-  reply: FastifyReply;
+  /** Node's response only: an idle stream keeps no Fastify request or reply alive. */
+  raw: ServerResponse;
   close(): void;
 }
 
@@ -67,8 +67,7 @@ interface OpenStream {
  * what comes live: it subscribes first and buffers, replays from the log, then sends the
  * buffered events it has not already sent (ids only increase).
  */
-async function stream(live: LiveEventLog, conversationId: string, after: string | undefined, reply: FastifyReply, open: Set<OpenStream>) {
-  const raw = reply.raw;
+async function stream(live: LiveEventLog, conversationId: string, after: string | undefined, raw: ServerResponse, log: FastifyBaseLogger, open: Set<OpenStream>) {
   let lastSent: ParsedEventId | undefined = after === undefined ? undefined : parseEventId(after);
   let replaying = true;
   let closed = false;
@@ -85,7 +84,7 @@ async function stream(live: LiveEventLog, conversationId: string, after: string 
     else if (event.event === 'session_ended') entry.close();
   };
   const entry: OpenStream = {
-    reply,
+    raw,
     close: () => {
       if (closed) return;
       closed = true;
@@ -122,7 +121,7 @@ async function stream(live: LiveEventLog, conversationId: string, after: string 
     replaying = false;
     for (const event of buffered.splice(0)) send(event);
   } catch (error) {
-    reply.log.warn({ err: error, conversationId }, 'live event replay failed; closing the stream');
+    log.warn({ err: error, conversationId }, 'live event replay failed; closing the stream');
     entry.close();
   }
 }
@@ -139,7 +138,7 @@ export const publicEventsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
         heartbeat = undefined;
         return;
       }
-      for (const entry of open) entry.reply.raw.write(': heartbeat\n\n');
+      for (const entry of open) entry.raw.write(': heartbeat\n\n');
     }, HEARTBEAT_MS);
     heartbeat.unref();
   };
@@ -184,7 +183,7 @@ export const publicEventsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       });
       reply.raw.write('retry: 2000\n\n');
       startHeartbeat();
-      await stream(live, conversationId, after === '' ? undefined : after, reply, open);
+      await stream(live, conversationId, after === '' ? undefined : after, reply.raw, request.log, open);
     },
   );
 };

@@ -1,0 +1,91 @@
+import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
+import { connectPlatformBus, type PlatformBus } from '@parley/bus';
+import { openDatabase } from '@parley/db';
+import { createLinksService } from '@parley/links';
+import { createMetricsRegistry } from '@parley/service';
+import { createSessionsService } from '@parley/sessions';
+import { connectRedis, type LiveEventLog, redisLiveEventLog } from '@parley/stores';
+import { createTestContext, type TestContext } from '@parley/testing';
+import { createCleanupService } from '../src/app.js';
+
+export type CleanupReplica = ReturnType<typeof createCleanupService>;
+
+export interface CleanupHarness {
+  ctx: TestContext;
+  /** A caller's own connection. */
+  client: PlatformBus;
+  /** Where the sessions service writes visitors' live events. */
+  live: LiveEventLog;
+  /** A cleanup replica on its own connection; its start-up runs are over when it resolves. */
+  startReplica(options: { retentionDays: number; intervalMinutes: number }): Promise<CleanupReplica>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The services cleanup drives – links, sessions (with live events in Redis) and an agent-runner –
+ * each on its own connection to the real NATS, on the real PostgreSQL; cleanup replicas are added
+ * by the test.
+ */
+export async function startCleanupHarness(): Promise<CleanupHarness> {
+  const ctx = await createTestContext({ name: 'cleanup' });
+  const stops: Array<() => Promise<void>> = [async () => ctx.cleanup()];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step();
+  };
+  try {
+    const connect = async (name: string) => {
+      const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name });
+      stops.push(() => bus.drain());
+      return bus;
+    };
+    const redis = await connectRedis(ctx.redisUrl);
+    stops.push(async () => redis.disconnect());
+    const live = redisLiveEventLog(redis, ctx.redisPrefix);
+    stops.push(() => live.close());
+
+    const links = createLinksService({ bus: await connect('links'), db: ctx.db, logger: ctx.logger });
+    stops.push(() => links.drain());
+    const runner = createAgentRunner({
+      bus: await connect('runner'),
+      // The agents here never ask an LLM.
+      llm: llmFromConfig({ apiKey: undefined, baseUrl: 'http://127.0.0.1:9/v1', timeoutMs: 1_000, maxRetries: 0 }, ctx.logger),
+      logger: ctx.logger,
+      registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
+    });
+    stops.push(() => runner.drain());
+    const database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4, applicationName: 'sessions' });
+    stops.push(() => database.close());
+    const sessions = createSessionsService({
+      bus: await connect('sessions'),
+      db: database.db,
+      pool: database.pool,
+      logger: ctx.logger,
+      options: { runnerAttempts: 1 },
+      live,
+    });
+    stops.push(() => sessions.drain());
+
+    const client = await connect('client');
+    let replicas = 0;
+    return {
+      ctx,
+      client,
+      live,
+      async startReplica({ retentionDays, intervalMinutes }) {
+        const replica = createCleanupService({
+          bus: await connect(`cleanup-${++replicas}`),
+          db: ctx.db,
+          logger: ctx.logger,
+          options: { sessionTimeoutSeconds: 1800, cleanupIntervalMs: intervalMinutes * 60_000, partitionMonthsAhead: 3, retentionDays },
+        });
+        stops.push(() => replica.drain());
+        await replica.started;
+        return replica;
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,141 @@
+import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
+import { randomToken, sha256Hex } from '@parley/auth';
+import { connectPlatformBus, type PlatformBus } from '@parley/bus';
+import type { LinkAccess } from '@parley/contracts';
+import { openDatabase } from '@parley/db';
+import { createLinksService } from '@parley/links';
+import { createMetricsRegistry } from '@parley/service';
+import { createSessionsService } from '@parley/sessions';
+import { createTestContext, type FakeLlm, type RecordedRequest, startFakeLlm, type TestContext } from '@parley/testing';
+import { createMemoryService } from '../src/app.js';
+import { memoryLlmFrom } from '../src/llm.js';
+import { summaryInstructions } from '../src/summary-prompt.js';
+
+/** An agent whose only node is a prompt node: every turn asks the LLM, at the start too. */
+export const promptAgent = {
+  workflow: {
+    initial_node: 'chat',
+    nodes: [{ id: 'chat', name: 'Chat', prompt: 'You help visitors of the museum.', fallback_text: 'One moment.' }],
+  },
+};
+
+export interface MemoryReplica {
+  stop(): Promise<void>;
+}
+
+export interface Visitor {
+  conversationId: string;
+  /** Sends a message in this session; answers the agent's reply. */
+  say(content: string): Promise<string | null>;
+}
+
+export interface MemoryHarness {
+  ctx: TestContext;
+  llm: FakeLlm;
+  client: PlatformBus;
+  /** A memory service replica on its own NATS connection, as a separate process would be; `withLlm: false` as if no LLM were configured. */
+  startMemory(options?: { withLlm?: boolean }): Promise<MemoryReplica>;
+  /** A link on a new agent of its own (a new tenant); email verification on unless told otherwise. */
+  seedLink(options?: { config?: unknown; verified?: boolean }): Promise<LinkAccess>;
+  /** A session on the link bound to `email` (the start turn runs), or unverified without one. */
+  visit(link: LinkAccess, email?: string): Promise<Visitor>;
+  summaryRequests(): RecordedRequest[];
+  /** Prompt-node requests of the LLM (everything but summaries), in order. */
+  promptRequests(): RecordedRequest[];
+  stop(): Promise<void>;
+}
+
+export const isSummaryRequest = (req: RecordedRequest) =>
+  (req.body.messages ?? []).some((m) => m.role === 'system' && typeof m.content === 'string' && m.content === summaryInstructions);
+
+export function systemOf(req: RecordedRequest): string {
+  const system = (req.body.messages ?? []).find((m) => m.role === 'system');
+  return typeof system?.content === 'string' ? system.content : '';
+}
+
+/**
+ * Links, sessions, an agent-runner and memory replicas on the real NATS (one namespace) and
+ * PostgreSQL (one database), the runner's and the memory's LLM being the fake server.
+ */
+export async function startMemoryHarness(): Promise<MemoryHarness> {
+  const ctx = await createTestContext({ name: 'memory' });
+  const llm = await startFakeLlm();
+  const stops: Array<() => Promise<void>> = [async () => ctx.cleanup(), () => llm.close()];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step();
+  };
+  const llmConfig = { apiKey: undefined, baseUrl: llm.url, timeoutMs: 5_000, maxRetries: 0 };
+  try {
+    const connect = async (name: string) => {
+      const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name });
+      stops.push(() => bus.drain());
+      return bus;
+    };
+    const services = await connect('services');
+    const links = createLinksService({ bus: services, db: ctx.db, logger: ctx.logger });
+    const runner = createAgentRunner({
+      bus: services,
+      llm: llmFromConfig(llmConfig, ctx.logger),
+      logger: ctx.logger,
+      registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
+    });
+    const database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4, applicationName: 'sessions' });
+    stops.push(() => database.close());
+    const sessions = createSessionsService({ bus: services, db: database.db, pool: database.pool, logger: ctx.logger, options: { runnerAttempts: 2 } });
+    stops.push(async () => {
+      await Promise.all([links.drain(), runner.drain(), sessions.drain()]);
+    });
+    const client = await connect('client');
+
+    const replicas = new Set<MemoryReplica>();
+    stops.push(async () => {
+      for (const replica of replicas) await replica.stop();
+    });
+
+    return {
+      ctx,
+      llm,
+      client,
+      async startMemory({ withLlm = true } = {}) {
+        const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'memory' });
+        const { llm: summaries, budgetMs } = memoryLlmFrom(withLlm ? llmConfig : { ...llmConfig, baseUrl: undefined }, ctx.logger);
+        const memory = createMemoryService({ bus, db: ctx.db, logger: ctx.logger, llm: summaries, options: { model: 'fake-model', llmBudgetMs: budgetMs } });
+        const replica: MemoryReplica = {
+          stop: async () => {
+            if (!replicas.delete(replica)) return;
+            await memory.drain();
+            await bus.drain();
+          },
+        };
+        replicas.add(replica);
+        return replica;
+      },
+      async seedLink({ config = promptAgent, verified = true } = {}) {
+        const agentName = `agent-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+        const tenant = await client.request('tenants.create', { name: `tenant of ${agentName}` });
+        await client.request('agents.create', { tenantId: tenant.id, name: agentName, config });
+        const link = await client.request('links.create', {
+          tenantId: tenant.id,
+          agentName,
+          settings: { title: 'Museum', require_email_verification: verified } as never,
+          publicBaseUrl: 'https://chat.example.com',
+        });
+        return client.request('links.resolve', { tokenHash: sha256Hex(link.token) });
+      },
+      async visit(link, email) {
+        const started = await client.request('sessions.publicStart', { link, ...(email ? { email } : {}) });
+        const credentialHash = sha256Hex(started.session);
+        return {
+          conversationId: started.conversation_id,
+          say: async (content) => (await client.request('sessions.publicSend', { link, content, credentialHash })).response,
+        };
+      },
+      summaryRequests: () => llm.requests.filter(isSummaryRequest),
+      promptRequests: () => llm.requests.filter((req) => !isSummaryRequest(req)),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

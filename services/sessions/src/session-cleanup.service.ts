@@ -1,0 +1,54 @@
+import type { LinkClosedReason } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import type { ConversationRow } from './conversation.repository.js';
+import type { SessionCleanupRepository } from './session-cleanup.repository.js';
+import type { TurnPath } from './turn-path.js';
+
+/** Sessions of a closed link are ended this many at a time, so one busy link does not hold a long lock. */
+const END_BATCH = 500;
+
+/**
+ * Public sessions ending without a turn – idle past their link's timeout, or their link closed –
+ * and retention of ended ones. Each ended session is announced like any other end: session.ended,
+ * and a live `session_ended` with the reason for a visitor watching.
+ */
+export class SessionCleanupService {
+  constructor(
+    private readonly repository: SessionCleanupRepository,
+    private readonly turns: TurnPath,
+    private readonly logger: Logger,
+  ) {}
+
+  async abandonIdleLinks(): Promise<number> {
+    const abandoned = await this.repository.abandonIdleLinks();
+    await this.announce(abandoned, 'timeout');
+    if (abandoned.length > 0) this.logger.info({ count: abandoned.length }, 'idle public sessions ended');
+    return abandoned.length;
+  }
+
+  async activeLinks() {
+    return { linkIds: await this.repository.activeLinkIds() };
+  }
+
+  async endForLinks(linkIds: string[], reason: LinkClosedReason): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const ended = await this.repository.endForLinks(linkIds, END_BATCH);
+      await this.announce(ended, reason);
+      total += ended.length;
+      if (ended.length < END_BATCH) break;
+    }
+    if (total > 0) this.logger.info({ count: total, reason, links: linkIds.length }, 'sessions of closed links ended');
+    return total;
+  }
+
+  async purgeEnded(olderThanDays: number, limit: number) {
+    const purged = await this.repository.purgeEnded(olderThanDays, limit);
+    if (purged.conversations > 0) this.logger.info({ ...purged, olderThanDays }, 'ended public conversations purged');
+    return purged;
+  }
+
+  private async announce(conversations: ConversationRow[], reason: string): Promise<void> {
+    for (const conversation of conversations) await this.turns.ended(conversation, 'abandoned', reason);
+  }
+}
