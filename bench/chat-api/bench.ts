@@ -1,17 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { cpus, loadavg, platform, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
-import { createLogger } from '@parley/logger';
-import { seedBenchAgent } from './agent.js';
-import { CpuMeter } from './cpu.js';
+import { seedBenchAgent } from '../common/bench-agent.js';
+import { cpuMeterFor } from '../common/cpu.js';
+import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
+import { loadAverageNow, machineInfo } from '../common/report.js';
+import { quietLogger, startStack } from '../common/start-stack.js';
+import type { Mode, Runtime } from '../common/stack.js';
 import { type RequestKind, runLoad } from './load.js';
-import { startOneProcessStack } from './one-process-stack.js';
-import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from './profile.js';
-import { startRealStack } from './real-stack.js';
 import { type ChatApiReport, checkTargets, type RunRecord } from './report.js';
-import type { Mode, Runtime, Stack, StackOptions } from './stack.js';
 
 export interface ChatApiOptions {
   modes: Mode[];
@@ -34,20 +32,13 @@ const HTTP_BREAKDOWN: readonly RequestKind[] = ['turn', 'status', 'healthz'];
 /** Straight to the services over NATS, past the gateway: real mode only. */
 const BUS_BREAKDOWN: readonly RequestKind[] = ['bus sessions.send', 'bus sessions.status', 'bus runner.turn'];
 
-const quietLogger = () => createLogger({ service: 'bench', level: 'warn' });
-
-function startStack(mode: Mode, options: StackOptions): Promise<Stack> {
-  if (mode === 'one-process') return startOneProcessStack(options);
-  return startRealStack({ ...options, logger: quietLogger() });
-}
-
 /**
  * The Text Chat API benchmark: for each mode, start the stack, seed the static-text agent, and
  * drive each concurrency level with fresh sessions; then stop the stack and clean up.
  */
 export async function runChatApiBench(options: ChatApiOptions): Promise<ChatApiReport> {
   const startedAt = new Date().toISOString();
-  const loadAverageAtStart = loadavg().map((value) => Math.round(value * 100) / 100);
+  const loadAverageAtStart = loadAverageNow();
   const runs: RunRecord[] = [];
   const profiles: ProfileSummary[] = [];
   const stacks: ChatApiReport['stacks'] = [];
@@ -70,8 +61,7 @@ export async function runChatApiBench(options: ChatApiOptions): Promise<ChatApiR
       const kinds: readonly RequestKind[] = options.breakdown ? [...HTTP_BREAKDOWN, ...(bus ? BUS_BREAKDOWN : [])] : ['turn'];
       for (const concurrency of options.concurrency) {
         for (const request of kinds) {
-          const parts = stack.processes.map((p) => ({ name: p.name, pid: p.pid }));
-          const meter = CpuMeter.available() ? new CpuMeter(parts, { servers: stack.servers, database: stack.database }) : undefined;
+          const meter = cpuMeterFor(stack);
           let cpuCores: Record<string, number> | undefined;
           let windowStart = 0;
           options.log(`${mode}: ${concurrency} concurrent, ${request}, ${options.warmupS} s warm-up + ${options.durationS} s`);
@@ -111,14 +101,7 @@ export async function runChatApiBench(options: ChatApiOptions): Promise<ChatApiR
   return {
     benchmark: 'chat-api',
     startedAt,
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-      platform: platform(),
-      loadAverageAtStart,
-    },
+    machine: machineInfo(loadAverageAtStart),
     options: {
       modes: options.modes,
       runtime: options.runtime,

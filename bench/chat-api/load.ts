@@ -1,13 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { signRequest } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
-import { Pool } from 'undici';
-import { STATIC_TEXT, type SeededAgent } from './agent.js';
+import type { Pool } from 'undici';
+import { STATIC_TEXT, type SeededAgent } from '../common/bench-agent.js';
+import { closedLoop, type HttpRequest, keepAlivePool, type Measurement, overHttp, type Perform } from '../common/closed-loop.js';
 
-/** A request slower than this counts as an error (undici's own default is five minutes). */
-const REQUEST_TIMEOUT_MS = 30_000;
+export { percentile } from '../common/closed-loop.js';
 
 /**
  * What each worker sends. `turn` is the benchmark; the others split its cost into hops. The
@@ -41,43 +40,11 @@ export interface LoadOptions {
   onWindowEnd?: () => void;
 }
 
-export interface LoadResult {
+export interface LoadResult extends Measurement {
   request: RequestKind;
   concurrency: number;
-  /** Requests answered as expected (turns: 200 with the agent's text) within the measured window. */
-  ok: number;
-  perSecond: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
-  /** Failed requests from the start of the warm-up to the end, window or not. */
-  errors: number;
-  /** Failures by kind, e.g. `HTTP 503 unavailable`, `network ECONNRESET`, `unexpected reply`. */
-  errorKinds: Record<string, number>;
   /** Time to create the sessions (not part of the figures). */
   setupMs: number;
-}
-
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: ArrayLike<number>, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
-  return sorted[rank - 1] ?? Number.NaN;
-}
-
-function errorKind(status: number, text: string): string {
-  try {
-    const code = JSON.parse(text)?.error?.code;
-    if (typeof code === 'string') return `HTTP ${status} ${code}`;
-  } catch {
-    // not JSON
-  }
-  return `HTTP ${status}`;
-}
-
-interface HttpRequest {
-  method: 'GET' | 'POST';
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
 }
 
 /** A signed Text Chat API request, timestamped `now` (milliseconds). */
@@ -115,16 +82,6 @@ async function createSessions(pool: Pool, options: LoadOptions): Promise<Session
     }),
   );
   return sessions;
-}
-
-/** Sends one request; resolves with why it failed, or undefined when the reply is the expected one. */
-type Perform = (sequence: number) => Promise<string | undefined>;
-
-async function overHttp(pool: Pool, request: HttpRequest, check: (text: string) => boolean): Promise<string | undefined> {
-  const response = await pool.request(request);
-  const text = await response.body.text();
-  if (response.statusCode !== 200) return errorKind(response.statusCode, text);
-  return check(text) ? undefined : 'unexpected reply';
 }
 
 async function overBus(ask: () => Promise<boolean>): Promise<string | undefined> {
@@ -193,71 +150,19 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const kind = options.request ?? 'turn';
-  const pool = new Pool(options.url, {
-    connections: options.concurrency,
-    pipelining: 1,
-    keepAliveTimeout: 60_000,
-    headersTimeout: REQUEST_TIMEOUT_MS,
-    bodyTimeout: REQUEST_TIMEOUT_MS,
-  });
+  const pool = keepAlivePool(options.url, options.concurrency);
   try {
     const setupStarted = performance.now();
     const sessions = await createSessions(pool, options);
     const setupMs = performance.now() - setupStarted;
-
-    const latencies: number[] = [];
-    const errorKinds: Record<string, number> = {};
-    let errors = 0;
-    const started = performance.now();
-    const windowStart = started + options.warmupMs;
-    const windowEnd = windowStart + options.durationMs;
-    const windowTimers = (async () => {
-      await sleep(options.warmupMs);
-      options.onWindowStart?.();
-      await sleep(Math.max(0, windowEnd - performance.now()));
-      options.onWindowEnd?.();
-    })();
-
-    const worker = async (session: Session, index: number) => {
-      const perform = performer(kind, pool, options, session, index);
-      for (let sequence = 1; performance.now() < windowEnd; sequence++) {
-        const sent = performance.now();
-        let failure: string | undefined;
-        try {
-          failure = await perform(sequence);
-        } catch (error) {
-          failure = `network ${(error as { code?: string }).code ?? (error as Error).message}`;
-        }
-        const done = performance.now();
-        if (failure !== undefined) {
-          errors++;
-          errorKinds[failure] = (errorKinds[failure] ?? 0) + 1;
-        } else if (done >= windowStart && done <= windowEnd) {
-          latencies.push(done - sent);
-        }
-      }
-    };
-    await Promise.all(sessions.map((session, index) => worker(session, index)));
-    await windowTimers;
-
-    const sorted = Float64Array.from(latencies).sort();
-    const sum = latencies.reduce((total, value) => total + value, 0);
-    return {
-      request: kind,
-      concurrency: options.concurrency,
-      ok: latencies.length,
-      perSecond: latencies.length / (options.durationMs / 1000),
-      latencyMs: {
-        p50: percentile(sorted, 0.5),
-        p90: percentile(sorted, 0.9),
-        p99: percentile(sorted, 0.99),
-        max: sorted.length > 0 ? (sorted[sorted.length - 1] ?? Number.NaN) : Number.NaN,
-        mean: latencies.length > 0 ? sum / latencies.length : Number.NaN,
-      },
-      errors,
-      errorKinds,
-      setupMs,
-    };
+    const measured = await closedLoop({
+      workers: sessions.map((session, index) => performer(kind, pool, options, session, index)),
+      warmupMs: options.warmupMs,
+      durationMs: options.durationMs,
+      onWindowStart: options.onWindowStart,
+      onWindowEnd: options.onWindowEnd,
+    });
+    return { request: kind, concurrency: options.concurrency, ...measured, setupMs };
   } finally {
     await pool.close();
   }

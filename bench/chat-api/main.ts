@@ -1,10 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fileStamp, parseConcurrency, parseModes, positiveNumber, RESULTS_DIR, writeResult } from '../common/cli.js';
+import { formatProfiles } from '../common/profile.js';
+import { busyMachineNote, formatBreakdown, formatCpu, formatMarkdown, formatTable, formatTargets } from '../common/report.js';
+import type { Runtime } from '../common/stack.js';
 import { type ChatApiOptions, runChatApiBench } from './bench.js';
-import { formatProfiles } from './profile.js';
-import { formatBreakdown, formatCpu, formatMarkdown, formatTable, formatTargets, type RunRecord } from './report.js';
-import { MODES, type Mode, repoRoot, type Runtime } from './stack.js';
 
 export const USAGE = `npm run bench -- chat-api [options]
 
@@ -35,12 +35,6 @@ Servers: DATABASE_URL (server-level; a database parley_bench_<id> is created and
 NATS_URL, REDIS_URL; defaults are 127.0.0.1 with the standard ports.
 Results: a table on stdout (plus Markdown), and bench/results/chat-api-<timestamp>.json.`;
 
-function positiveNumber(flag: string, value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`${flag} must be a positive number, got "${value}"`);
-  return parsed;
-}
-
 export type CliOptions = Omit<ChatApiOptions, 'log' | 'profileDir'> & { cpuProfile: boolean };
 
 export function parseOptions(args: string[]): CliOptions | 'help' {
@@ -61,14 +55,9 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  const modes = values.mode === 'both' ? [...MODES] : [values.mode as Mode];
-  if (!modes.every((mode) => MODES.includes(mode))) throw new Error(`--mode must be real, one-process or both, got "${values.mode}"`);
+  const modes = parseModes(values.mode);
   if (values.runtime !== 'bundle' && values.runtime !== 'tsx') throw new Error(`--runtime must be bundle or tsx, got "${values.runtime}"`);
-  const concurrency = values.concurrency.split(',').map((part) => {
-    const n = Number(part.trim());
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--concurrency takes whole numbers ≥ 1 separated by commas, got "${values.concurrency}"`);
-    return n;
-  });
+  const concurrency = parseConcurrency(values.concurrency);
   const sessionsReplicas = Number(values['sessions-replicas']);
   if (!Number.isInteger(sessionsReplicas) || sessionsReplicas < 1) {
     throw new Error(`--sessions-replicas takes a whole number ≥ 1, got "${values['sessions-replicas']}"`);
@@ -85,19 +74,10 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
   };
 }
 
-const RESULTS_DIR = join(repoRoot, 'bench', 'results');
-
 /** V8 samples wall time: a socket write that wakes its peer is also charged the time that peer then runs instead. */
 const PROFILE_NOTE =
   'CPU profiles, in percent of sampled busy time (wall time: socket writes – writev, writeBuffer – also hold the time\n' +
   'the process was preempted by the peer its write woke, which on 2 cores is most of theirs; the CPU table has the real CPU):';
-
-/** Other work on the machine takes CPU from the stack: say so, since the figures then understate it. */
-function busyMachineNote(runs: RunRecord[]): string[] {
-  const other = Math.max(0, ...runs.map((run) => run.cpuCores?.other ?? 0));
-  if (other < 0.25) return [];
-  return [`Note: other work on this machine used up to ${other.toFixed(2)} cores during the measured windows; the figures are lower than on a quiet machine.`];
-}
 
 export async function main(args: string[]): Promise<void> {
   const parsed = parseOptions(args);
@@ -105,14 +85,12 @@ export async function main(args: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const stamp = fileStamp();
   const { cpuProfile, ...options } = parsed;
   const profileDir = cpuProfile ? join(RESULTS_DIR, `profiles-${stamp}`) : undefined;
   const report = await runChatApiBench({ ...options, profileDir, log: (line) => process.stderr.write(`${line}\n`) });
 
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const file = join(RESULTS_DIR, `chat-api-${stamp}.json`);
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  const file = await writeResult('chat-api', stamp, report);
 
   const stacks = report.stacks.map((stack) => `  ${stack.mode}: ${stack.description} (ready in ${stack.startupS} s)`);
   const out = [

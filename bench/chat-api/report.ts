@@ -1,26 +1,21 @@
-import type { LoadResult } from './load.js';
-import type { ProfileSummary } from './profile.js';
-import type { Mode } from './stack.js';
+import { checkTargets as checkTargetsOf, type MachineInfo, type RunRecord as CommonRunRecord, type Target, type TargetCheck } from '../common/report.js';
+import type { ProfileSummary } from '../common/profile.js';
+import type { Mode } from '../common/stack.js';
+import type { RequestKind } from './load.js';
 
-/** One (mode, concurrency) measurement. */
-export interface RunRecord extends LoadResult {
-  mode: Mode;
-  /** What ran, e.g. "gateway, links, sessions, agent-runner as 4 processes (tsup bundles) …". */
-  stack: string;
-  durationS: number;
-  /** Cores used per part during the measured window (Linux only). */
-  cpuCores?: Record<string, number> | undefined;
-}
+export {
+  formatBreakdown,
+  formatCpu,
+  formatMarkdown,
+  formatTable,
+  formatTargets,
+  stackCpuMsPerRequest,
+  type Target,
+  type TargetCheck,
+} from '../common/report.js';
 
-export interface Target {
-  name: string;
-  /** Only these modes are judged (all when unset). */
-  modes?: Mode[];
-  concurrency: number;
-  measure: (run: RunRecord) => number;
-  unit: string;
-  pass: (value: number) => boolean;
-}
+/** One (mode, concurrency, request kind) measurement of the Text Chat API. */
+export type RunRecord = CommonRunRecord & { request: RequestKind };
 
 /** The targets of the Text Chat API (turns through the whole stack, static-text agent). */
 export const TARGETS: Target[] = [
@@ -36,148 +31,18 @@ export const TARGETS: Target[] = [
   { name: 'p99 ≤ 80 ms at 64 concurrent', concurrency: 64, measure: (run) => run.latencyMs.p99, unit: 'ms', pass: (value) => value <= 80 },
 ];
 
-export interface TargetCheck {
-  target: string;
-  mode: Mode;
-  measured: number;
-  unit: string;
-  verdict: 'PASS' | 'FAIL';
-  /** The run had errors: its figures do not count as a pass. */
-  flagged: boolean;
-}
-
 export function checkTargets(runs: RunRecord[], targets: Target[] = TARGETS): TargetCheck[] {
-  const checks: TargetCheck[] = [];
-  for (const target of targets) {
-    for (const run of runs) {
-      if (run.request !== 'turn' || run.concurrency !== target.concurrency || (target.modes && !target.modes.includes(run.mode))) continue;
-      const measured = target.measure(run);
-      const flagged = run.errors > 0;
-      checks.push({
-        target: target.name,
-        mode: run.mode,
-        measured,
-        unit: target.unit,
-        verdict: target.pass(measured) && !flagged ? 'PASS' : 'FAIL',
-        flagged,
-      });
-    }
-  }
-  return checks;
+  return checkTargetsOf(runs, targets);
 }
 
 export interface ChatApiReport {
   benchmark: 'chat-api';
   startedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string; loadAverageAtStart: number[] };
+  machine: MachineInfo;
   options: { modes: Mode[]; runtime: string; sessionsReplicas: number; durationS: number; warmupS: number; concurrency: number[]; breakdown: boolean };
   /** What ran in each mode, and how long it took to be ready (real mode with bundles: bundling included). */
   stacks: Array<{ mode: Mode; description: string; startupS: number }>;
   runs: RunRecord[];
   targets: TargetCheck[];
   profiles?: ProfileSummary[] | undefined;
-}
-
-const ms = (value: number) => (Number.isNaN(value) ? '–' : value < 10 ? value.toFixed(2) : value.toFixed(1));
-const rate = (value: number) => Math.round(value).toLocaleString('en-US');
-
-const errorText = (run: RunRecord) =>
-  run.errors > 0 ? `${run.errors} (${Object.entries(run.errorKinds).map(([kind, n]) => `${kind}: ${n}`).join(', ')})` : '0';
-
-function rows(runs: RunRecord[]): string[][] {
-  return runs.map((run) => [
-    run.mode,
-    String(run.concurrency),
-    rate(run.perSecond),
-    ms(run.latencyMs.p50),
-    ms(run.latencyMs.p99),
-    ms(run.latencyMs.max),
-    errorText(run),
-  ]);
-}
-
-const HEADER = ['mode', 'concurrency', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'];
-/** Right-aligned columns: the numeric ones. */
-const NUMERIC = new Set([1, 2, 3, 4, 5]);
-
-function aligned(header: string[], body: string[][]): string {
-  const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((row) => (row[column] ?? '').length)));
-  const line = (row: string[]) =>
-    row.map((cell, column) => (NUMERIC.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ');
-  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
-}
-
-/** The benchmark's table: turns only. */
-export function formatTable(runs: RunRecord[]): string {
-  return aligned(HEADER, rows(runs.filter((run) => run.request === 'turn')));
-}
-
-/** Every request kind side by side per (mode, concurrency): what each hop adds. */
-export function formatBreakdown(runs: RunRecord[]): string {
-  const header = ['mode', 'concurrency', 'request', 'req/s', 'p50 ms', 'p99 ms', 'stack CPU ms/req', 'errors'];
-  const sorted = [...runs].sort((a, b) => a.mode.localeCompare(b.mode) || a.concurrency - b.concurrency);
-  const body = sorted.map((run) => [
-    run.mode,
-    String(run.concurrency),
-    run.request,
-    rate(run.perSecond),
-    ms(run.latencyMs.p50),
-    ms(run.latencyMs.p99),
-    stackCpuMsPerRequest(run)?.toFixed(2) ?? '–',
-    errorText(run),
-  ]);
-  const numeric = new Set([1, 3, 4, 5, 6]);
-  const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((row) => (row[column] ?? '').length)));
-  const line = (row: string[]) =>
-    row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ');
-  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
-}
-
-/** The same table in Markdown, to paste into a README. */
-export function formatMarkdown(runs: RunRecord[]): string {
-  const line = (row: string[]) => `| ${row.join(' | ')} |`;
-  const rule = `| ${HEADER.map((_, column) => (NUMERIC.has(column) ? '---:' : '---')).join(' | ')} |`;
-  return [line(HEADER), rule, ...rows(runs.filter((run) => run.request === 'turn')).map(line)].join('\n');
-}
-
-/** Parts of the CPU table that are not the platform under test. */
-const NOT_THE_STACK = new Set(['load generator', 'other', 'idle']);
-
-/** CPU time the platform (its processes and servers) spent per request: what bounds throughput on a given machine. */
-export function stackCpuMsPerRequest(run: RunRecord): number | undefined {
-  if (!run.cpuCores || run.perSecond <= 0) return undefined;
-  const cores = Object.entries(run.cpuCores).reduce((sum, [part, value]) => (NOT_THE_STACK.has(part) ? sum : sum + value), 0);
-  return (cores / run.perSecond) * 1000;
-}
-
-/** Cores used per part of the machine during each measured window; one table per mode (their parts differ). */
-export function formatCpu(runs: RunRecord[]): string {
-  const measured = runs.filter((run) => run.cpuCores && run.request === 'turn');
-  const tables: string[] = [];
-  for (const mode of [...new Set(measured.map((run) => run.mode))]) {
-    const ofMode = measured.filter((run) => run.mode === mode);
-    const parts = [...new Set(ofMode.flatMap((run) => Object.keys(run.cpuCores ?? {})))];
-    const header = ['mode', 'concurrency', ...parts, 'stack CPU ms/turn'];
-    const body = ofMode.map((run) => [
-      run.mode,
-      String(run.concurrency),
-      ...parts.map((part) => (run.cpuCores?.[part] ?? 0).toFixed(2)),
-      stackCpuMsPerRequest(run)?.toFixed(2) ?? '–',
-    ]);
-    const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((row) => (row[column] ?? '').length)));
-    const line = (row: string[]) =>
-      row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
-    tables.push([line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n'));
-  }
-  return tables.join('\n\n');
-}
-
-export function formatTargets(checks: TargetCheck[]): string {
-  if (checks.length === 0) return '(no target applies to the measured concurrency levels)';
-  return checks
-    .map((check) => {
-      const value = check.unit === 'ms' ? `${ms(check.measured)} ms` : `${rate(check.measured)} ${check.unit}`;
-      return `${check.verdict}  ${check.target} [${check.mode}]: ${value}${check.flagged ? ' (run had errors)' : ''}`;
-    })
-    .join('\n');
 }

@@ -6,8 +6,8 @@ import { connectPlatformBus } from '@parley/bus';
 import { sha256Hex } from '@parley/auth';
 import { createLogger } from '@parley/logger';
 import { connectRedis, redisLiveEventLog } from '@parley/stores';
-import { serverUrls, startRealStack } from '../chat-api/real-stack.js';
-import { repoRoot } from '../chat-api/stack.js';
+import { serverUrls, startRealStack } from '../common/real-stack.js';
+import { repoRoot } from '../common/stack.js';
 
 export const USAGE = `npm run bench -- sse [options]
 

@@ -2,6 +2,7 @@ import { llmEnv } from '@parley/agent-runner';
 import { cleanupEnv } from '@parley/cleanup';
 import { commonEnv, type Env, parseEnv, vars } from '@parley/config';
 import { gatewayEnv, refuseSharedPort } from '@parley/gateway';
+import { memoryEnv } from '@parley/memory';
 import { sessionsEnv } from '@parley/sessions';
 import { z } from 'zod';
 
@@ -15,6 +16,7 @@ export const platformEnv = z
     ...gatewayEnv,
     ...llmEnv,
     ...cleanupEnv,
+    ...memoryEnv,
     ...sessionsEnv.shape,
     /** Embedded mode listens on loopback only unless told otherwise (both PORT and HEALTH_PORT). */
     HOST: z.string().min(1).default('127.0.0.1'),

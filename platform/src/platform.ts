@@ -6,7 +6,7 @@ import { type Database, migrateToLatest, openDatabase } from '@parley/db';
 import { buildGateway, gatewayConfigFrom, verificationMailerFor } from '@parley/gateway';
 import { createLinksService } from '@parley/links';
 import { createLogger, type Logger } from '@parley/logger';
-import { createMemoryService, DEFAULT_MEMORY_MODEL, llmBudgetMs } from '@parley/memory';
+import { createMemoryService, llmBudgetMs } from '@parley/memory';
 import { createMetricsRegistry, type ReadinessChecks, startHealthServer } from '@parley/service';
 import { createSessionsService } from '@parley/sessions';
 import { connectRedis, type LiveEventLog, memoryLiveEventLog, memoryNonceStore, redisLiveEventLog, redisNonceStore } from '@parley/stores';
@@ -98,7 +98,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         db: database.db,
         logger: logger.child({ service: 'memory' }),
         llm,
-        options: { model: DEFAULT_MEMORY_MODEL, llmBudgetMs: llmBudgetMs(llmConfig) },
+        options: { model: config.MEMORY_MODEL, llmBudgetMs: llmBudgetMs(llmConfig) },
       }),
     ];
     cleanups.push(async () => {

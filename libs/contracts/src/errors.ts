@@ -174,6 +174,8 @@ const dependencyDownMessage = new RegExp(
     'Query read timeout',
     'Connection is closed',
     'max retries per request',
+    // ioredis, when a command outlives commandTimeout (a Redis that hangs).
+    'Command timed out',
   ].join('|'),
   'i',
 );

@@ -19,6 +19,8 @@ const tables = [
   'text_conversation_turns',
   'text_conversation_variables',
   'text_conversations',
+  'visitor_memories',
+  'visitor_memory_messages',
 ];
 
 describe('migrateToLatest', () => {

@@ -50,6 +50,18 @@ type StreamEntry = [id: string, fields: string[]];
 /** How long a reader waits for its conversation's SUBSCRIBE to be confirmed before reading. */
 const SUBSCRIBE_WAIT_MS = 2_000;
 
+/** After an append failed, how long appends fail at once rather than wait for Redis again. */
+const APPEND_PAUSE_MS = 2_000;
+
+function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  promise.catch(() => {});
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function waitAtMost(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
   if (!promise) return;
   let timer: NodeJS.Timeout | undefined;
@@ -60,6 +72,8 @@ async function waitAtMost(promise: Promise<unknown> | undefined, ms: number): Pr
 export interface RedisLiveEventLogOptions extends LiveEventLogOptions {
   /** Name of the shared subscriber connection in CLIENT LIST. */
   connectionName?: string;
+  /** Longest an append waits for Redis (default 500 ms); then it fails and the turn goes on. */
+  appendTimeoutMs?: number;
   /** Told about a listener that threw; the other listeners still get the event. */
   onListenerError?: (error: unknown) => void;
 }
@@ -82,6 +96,8 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
   const channelOf = (conversationId: string) => `${prefix}live-events:${conversationId}`;
   const channelPrefix = `${prefix}live-events:`;
 
+  const appendTimeoutMs = options.appendTimeoutMs ?? 500;
+  let unavailableUntil = 0;
   const listeners = new Map<string, Set<(event: LiveEvent) => void>>();
   /**
    * The SUBSCRIBE last sent for a conversation, until Redis confirmed it. A reader waits for it
@@ -165,8 +181,19 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
 
   return {
     async append(conversationId: string, event: LiveEventName, data: unknown): Promise<string> {
-      const id = await redis.eval(appendScript, 2, streamKey(conversationId), channelOf(conversationId), maxEvents, ttlSeconds, event, JSON.stringify(data ?? null));
-      return String(id);
+      // Writers (a turn in progress) must not wait on a Redis that is away: each append is
+      // bounded, and after a failure appends fail at once for a while instead of each waiting.
+      if (Date.now() < unavailableUntil) throw new Error('Redis is unavailable: live event not written');
+      try {
+        const id = await bounded(
+          redis.eval(appendScript, 2, streamKey(conversationId), channelOf(conversationId), maxEvents, ttlSeconds, event, JSON.stringify(data ?? null)),
+          appendTimeoutMs,
+        );
+        return String(id);
+      } catch (error) {
+        unavailableUntil = Date.now() + APPEND_PAUSE_MS;
+        throw error;
+      }
     },
 
     async readAfter(conversationId, afterId, limit = liveEventDefaults.readLimit) {

@@ -78,17 +78,20 @@ export async function startGatewayHarness(
     live?: { maxEvents?: number };
     /** The runner's LLM (the fake LLM's URL); none by default. */
     llmBaseUrl?: string;
+    /** Another Redis than the test context's (one the test can stop); keys keep the context's prefix. */
+    redisUrl?: string;
   } = {},
 ): Promise<GatewayHarness> {
   const ctx = await createTestContext({ name: 'gateway' });
   const database: Database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 5 });
-  const redis = await connectRedis(ctx.redisUrl);
+  const redisUrl = options.redisUrl ?? ctx.redisUrl;
+  const redis = await connectRedis(redisUrl);
   const bus = createInProcessBus({ catalog, namespace: ctx.namespace, logger: ctx.logger });
   const liveLogs: RedisLiveEventLog[] = [];
   const liveRedis: Redis[] = [];
   const newLiveLog = async () => {
     if (!options.live) return undefined;
-    const connection = await connectRedis(ctx.redisUrl);
+    const connection = await connectRedis(redisUrl);
     liveRedis.push(connection);
     const log = redisLiveEventLog(connection, ctx.redisPrefix, options.live);
     liveLogs.push(log);

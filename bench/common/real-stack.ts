@@ -3,9 +3,9 @@ import { deleteNamespaceStreams } from '@parley/bus';
 import { migrateToLatest, openDatabase } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import { connectRedis } from '@parley/stores';
+import { freePort } from '@parley/testing';
 import { bundleService } from './bundles.js';
 import { childEnv, type ServiceProcess, startService } from './child-process.js';
-import { freePort } from '@parley/testing';
 import { Cleanups, nodeFlags, repoRoot, type Stack, type StackOptions } from './stack.js';
 
 /** The servers of this machine; the environment may point elsewhere. */
@@ -116,7 +116,7 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
     cleanups.add('stop the services', () => Promise.all(processes.map((p) => p.stop())));
     for (const instance of instances) {
       const own: Record<string, string> = { HEALTH_PORT: String(instance.healthPort) };
-      if (instance.service === 'gateway') Object.assign(own, { PORT: String(gatewayPort), HOST: '127.0.0.1' });
+      if (instance.service === 'gateway') Object.assign(own, options.gatewayEnv ?? {}, { PORT: String(gatewayPort), HOST: '127.0.0.1' });
       processes.push(
         startService(instance.name, [...nodeFlags(instance.name, options), ...(entries.get(instance.service) ?? [])], {
           cwd: repoRoot,

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import type { Stack } from './stack.js';
 
 /**
  * Where the machine's CPU goes during a measured window, from /proc (Linux only): each process
@@ -168,4 +169,13 @@ function descendants(root: number, processes: Map<number, ProcessTicks>): Set<nu
     }
   }
   return tree;
+}
+
+/** A meter of the stack's processes and servers, where /proc exists. */
+export function cpuMeterFor(stack: Stack): CpuMeter | undefined {
+  if (!CpuMeter.available()) return undefined;
+  return new CpuMeter(
+    stack.processes.map((p) => ({ name: p.name, pid: p.pid })),
+    { servers: stack.servers, database: stack.database },
+  );
 }

@@ -25,7 +25,8 @@ export interface SeededAgent {
   agentId: string;
 }
 
-async function manage(url: string, adminKey: string, path: string, body: unknown, tenantId?: string): Promise<any> {
+/** A POST of the management API (admin key, acting on `tenantId` when given); answers the 201 body. */
+export async function managementPost(url: string, adminKey: string, path: string, body: unknown, tenantId?: string): Promise<any> {
   const response = await fetch(`${url}${path}`, {
     method: 'POST',
     headers: {
@@ -40,9 +41,12 @@ async function manage(url: string, adminKey: string, path: string, body: unknown
   return JSON.parse(text);
 }
 
+/** The bench agent's name, which the management API's agent routes take. */
+export const BENCH_AGENT_NAME = 'bench-static';
+
 /** A tenant with the bench agent, through the management API. */
-export async function seedBenchAgent(url: string, adminKey: string): Promise<SeededAgent> {
-  const tenant = await manage(url, adminKey, '/api/tenants', { name: 'chat-api bench' });
-  const agent = await manage(url, adminKey, '/api/agents', { name: 'bench-static', config: benchAgentConfig }, tenant.id);
+export async function seedBenchAgent(url: string, adminKey: string, tenantName = 'chat-api bench'): Promise<SeededAgent> {
+  const tenant = await managementPost(url, adminKey, '/api/tenants', { name: tenantName });
+  const agent = await managementPost(url, adminKey, '/api/agents', { name: BENCH_AGENT_NAME, config: benchAgentConfig }, tenant.id);
   return { tenantId: tenant.id, agentId: agent.id };
 }

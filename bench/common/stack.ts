@@ -15,6 +15,11 @@ export interface StackOptions {
   runtime: Runtime;
   /** Real mode: how many sessions processes share the turns (NATS hands each request to one at random). */
   sessionsReplicas: number;
+  /**
+   * Variables for the process that serves HTTP (the gateway; the platform in one-process mode), on
+   * top of the stack's own, e.g. raised public rate limits so one load address is not refused.
+   */
+  gatewayEnv?: Record<string, string> | undefined;
   /** Write a V8 CPU profile of every service process here (`--cpu-prof`). */
   cpuProfileDir?: string | undefined;
   /** Progress lines. */
