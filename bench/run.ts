@@ -7,6 +7,10 @@ const benchmarks: Record<string, { about: string; run: (args: string[]) => Promi
     about: 'Text Chat API turns/s and latency through the whole stack (real servers and one-process mode)',
     run: async (args) => (await import('./chat-api/main.js')).main(args),
   },
+  'public-chat': {
+    about: 'Public chat turns/s and latency through the whole stack, with link limits and quotas on',
+    run: async (args) => (await import('./public-chat/main.js')).main(args),
+  },
   sse: {
     about: "Gateway RSS per idle SSE connection and one event's fan-out time to every stream",
     run: async (args) => (await import('./sse/main.js')).main(args),

@@ -6,6 +6,7 @@ import { connectPlatformBus } from '@parley/bus';
 import { sha256Hex } from '@parley/auth';
 import { createLogger } from '@parley/logger';
 import { connectRedis, redisLiveEventLog } from '@parley/stores';
+import { inLanes, percentile } from '../common/closed-loop.js';
 import { serverUrls, startRealStack } from '../common/real-stack.js';
 import { repoRoot } from '../common/stack.js';
 
@@ -33,20 +34,6 @@ async function rssKiB(pid: number): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function inBatches<T>(count: number, width: number, work: (index: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, count) }, async () => {
-      while (next < count) {
-        const index = next++;
-        results[index] = await work(index);
-      }
-    }),
-  );
-  return results;
-}
-
 export interface SseResult {
   connections: number;
   sessions: number;
@@ -54,7 +41,10 @@ export interface SseResult {
   rssAfterKiB: number;
   kibPerConnection: number;
   fanOutMs: { p50: number; p99: number; max: number };
+  /** Streams that got their session's event (each counted once). */
   received: number;
+  /** Sessions none of whose streams got the event. */
+  sessionsMissed: number;
 }
 
 export async function runSseBench(options: { connections: number; sessions: number; runtime: 'bundle' | 'tsx'; log: (line: string) => void }): Promise<SseResult> {
@@ -74,7 +64,7 @@ export async function runSseBench(options: { connections: number; sessions: numb
     });
     const link = await bus.request('links.resolve', { tokenHash: sha256Hex(created.token) });
     options.log(`starting ${options.sessions} sessions`);
-    const sessions = await inBatches(options.sessions, 32, () => bus.request('sessions.publicSend', { link, content: 'hi' }));
+    const sessions = await inLanes(options.sessions, 32, () => bus.request('sessions.publicSend', { link, content: 'hi' }));
 
     const gatewayPid = stack.processes.find((p) => p.name === 'gateway')?.pid;
     if (gatewayPid === undefined) throw new Error('no gateway process');
@@ -82,9 +72,10 @@ export async function runSseBench(options: { connections: number; sessions: numb
     const rssBeforeKiB = await rssKiB(gatewayPid);
 
     const { hostname, port } = new URL(stack.url);
-    const arrivals = new Map<string, number[]>();
+    // The first time each stream saw the event, by stream: a stream counts once however often it is told.
+    const arrivals = new Map<number, number>();
     options.log(`opening ${options.connections} SSE connections`);
-    await inBatches(options.connections, 64, (index) => {
+    await inLanes(options.connections, 64, (index) => {
       const session = sessions[index % sessions.length];
       if (!session) throw new Error('no session');
       return new Promise<void>((resolve, reject) => {
@@ -94,11 +85,7 @@ export async function runSseBench(options: { connections: number; sessions: numb
           sockets.push(res.socket);
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => {
-            if (chunk.includes('"label":"bench"')) {
-              const list = arrivals.get(session.conversation_id) ?? [];
-              list.push(performance.now());
-              arrivals.set(session.conversation_id, list);
-            }
+            if (chunk.includes('"label":"bench"') && !arrivals.has(index)) arrivals.set(index, performance.now());
           });
           resolve();
         });
@@ -119,15 +106,17 @@ export async function runSseBench(options: { connections: number; sessions: numb
       }),
     );
     const deadline = Date.now() + 10_000;
-    const total = () => [...arrivals.values()].reduce((sum, list) => sum + list.length, 0);
-    while (total() < options.connections && Date.now() < deadline) await sleep(20);
-    const missing = sessions.filter((session) => !arrivals.has(session.conversation_id));
+    while (arrivals.size < options.connections && Date.now() < deadline) await sleep(20);
+    const sessionOf = (index: number) => sessions[index % sessions.length];
+    const reached = new Set([...arrivals.keys()].map((index) => sessionOf(index)?.conversation_id));
+    const missing = sessions.filter((session) => !reached.has(session.conversation_id));
     if (missing.length > 0) {
       const [, subscribers] = (await redis.pubsub('NUMSUB', `${stack.nats.namespace}:live-events:${missing[0]?.conversation_id}`)) as [string, number];
       options.log(`${missing.length} sessions got nothing; the first has ${subscribers} subscriber(s) in Redis`);
     }
-    const latencies = [...arrivals.entries()].flatMap(([conversation, times]) => times.map((t) => t - (sent.get(conversation) ?? t))).sort((a, b) => a - b);
-    const rank = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? Number.NaN;
+    const latencies = [...arrivals.entries()]
+      .map(([index, time]) => time - (sent.get(sessionOf(index)?.conversation_id ?? '') ?? time))
+      .sort((a, b) => a - b);
     await live.close();
     redis.disconnect();
     await bus.drain();
@@ -137,8 +126,9 @@ export async function runSseBench(options: { connections: number; sessions: numb
       rssBeforeKiB,
       rssAfterKiB,
       kibPerConnection: (rssAfterKiB - rssBeforeKiB) / options.connections,
-      fanOutMs: { p50: rank(0.5), p99: rank(0.99), max: latencies.at(-1) ?? Number.NaN },
+      fanOutMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? Number.NaN },
       received: latencies.length,
+      sessionsMissed: missing.length,
     };
   } finally {
     for (const socket of sockets) socket.destroy();
@@ -155,8 +145,13 @@ export async function main(args: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const connections = Number(values.connections ?? 10_000);
-  const sessions = Math.min(connections, Number(values.sessions ?? 1_000));
+  const count = (flag: string, value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} takes a whole number ≥ 1, got "${value}"`);
+    return n;
+  };
+  const connections = count('--connections', values.connections ?? '10000');
+  const sessions = Math.min(connections, count('--sessions', values.sessions ?? '1000'));
   const runtime = values.runtime === 'bundle' ? 'bundle' : 'tsx';
   const result = await runSseBench({ connections, sessions, runtime, log: (line) => process.stderr.write(`${line}\n`) });
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');

@@ -107,6 +107,7 @@ describe("the services' real loadConfig", () => {
       sessionTimeoutSeconds: 1800,
       cleanupIntervalMs: 120_000,
       partitionMonthsAhead: 3,
+      retentionDays: 90,
     });
   });
 

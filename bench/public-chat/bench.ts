@@ -1,0 +1,121 @@
+import { performance } from 'node:perf_hooks';
+import { BENCH_AGENT_NAME, managementPost, seedBenchAgent } from '../common/bench-agent.js';
+import { cpuMeterFor } from '../common/cpu.js';
+import { checkTargets, loadAverageNow, type MachineInfo, machineInfo, type RunRecord, type Target, type TargetCheck } from '../common/report.js';
+import { startStack } from '../common/start-stack.js';
+import type { Mode, Runtime } from '../common/stack.js';
+import { runVisitorLoad } from './load.js';
+
+export interface PublicChatOptions {
+  modes: Mode[];
+  runtime: Runtime;
+  durationS: number;
+  warmupS: number;
+  concurrency: number[];
+  log: (line: string) => void;
+}
+
+/**
+ * The link's limits: all set, so every message pays their checks (the link's rate counter, the
+ * atomic session and message quotas), and all high enough never to be reached by a run. The rate
+ * limit and the message quota are the largest the API accepts; each level gets a link of its own,
+ * so a level may send up to 100,000 messages within a minute before its link's rate limit refuses.
+ */
+export const LINK_LIMITS = { max_sessions: 1_000_000, max_messages_per_session: 100_000, rate_limit_per_minute: 100_000 } as const;
+
+/**
+ * The gateway's per-address, per-session and per-email limits, raised: the load comes from one
+ * address, which the defaults (30 messages a minute) would refuse after the first second. They
+ * are still counted on every message.
+ */
+export const GATEWAY_LIMITS = {
+  PUBLIC_RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
+  PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE: '100000000',
+  PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '100000000',
+};
+
+export const TARGETS: Target[] = [
+  {
+    name: '≥ 800 turns/s at 64 concurrent visitors (real servers)',
+    modes: ['real'],
+    concurrency: 64,
+    measure: (run) => run.perSecond,
+    unit: 'turns/s',
+    pass: (value) => value >= 800,
+  },
+];
+
+export interface PublicChatReport {
+  benchmark: 'public-chat';
+  startedAt: string;
+  machine: MachineInfo;
+  options: { modes: Mode[]; runtime: string; durationS: number; warmupS: number; concurrency: number[] };
+  link: typeof LINK_LIMITS;
+  stacks: Array<{ mode: Mode; description: string; startupS: number }>;
+  runs: RunRecord[];
+  targets: TargetCheck[];
+}
+
+/**
+ * The public chat benchmark: for each mode, start the stack with the gateway's public limits
+ * raised, seed the static-text agent, and at each concurrency level give a fresh link's visitors
+ * their sessions and drive them; then stop the stack and clean up.
+ */
+export async function runPublicChatBench(options: PublicChatOptions): Promise<PublicChatReport> {
+  const startedAt = new Date().toISOString();
+  const loadAverageAtStart = loadAverageNow();
+  const runs: RunRecord[] = [];
+  const stacks: PublicChatReport['stacks'] = [];
+
+  for (const mode of options.modes) {
+    const starting = performance.now();
+    const stack = await startStack(mode, { runtime: options.runtime, sessionsReplicas: 1, gatewayEnv: GATEWAY_LIMITS, log: options.log });
+    const startupS = Math.round((performance.now() - starting) / 100) / 10;
+    stacks.push({ mode, description: stack.description, startupS });
+    options.log(`${mode}: ready in ${startupS} s at ${stack.url}`);
+    try {
+      const agent = await seedBenchAgent(stack.url, stack.adminApiKey, 'public-chat bench');
+      for (const concurrency of options.concurrency) {
+        const link = await managementPost(
+          stack.url,
+          stack.adminApiKey,
+          `/api/agents/${BENCH_AGENT_NAME}/public-links`,
+          { title: `public-chat bench, ${concurrency} visitors`, ...LINK_LIMITS },
+          agent.tenantId,
+        );
+        const meter = cpuMeterFor(stack);
+        let cpuCores: Record<string, number> | undefined;
+        options.log(`${mode}: ${concurrency} concurrent visitors, ${options.warmupS} s warm-up + ${options.durationS} s`);
+        const result = await runVisitorLoad({
+          url: stack.url,
+          token: link.token,
+          concurrency,
+          warmupMs: options.warmupS * 1000,
+          durationMs: options.durationS * 1000,
+          onWindowStart: () => meter?.begin(),
+          onWindowEnd: () => {
+            cpuCores = meter?.end();
+          },
+        });
+        stack.assertRunning();
+        runs.push({ mode, stack: stack.description, durationS: options.durationS, ...result, cpuCores });
+        options.log(
+          `  ${Math.round(result.perSecond)}/s, p50 ${result.latencyMs.p50.toFixed(2)} ms, p99 ${result.latencyMs.p99.toFixed(2)} ms, ${result.errors} errors`,
+        );
+      }
+    } finally {
+      await stack.stop();
+    }
+  }
+
+  return {
+    benchmark: 'public-chat',
+    startedAt,
+    machine: machineInfo(loadAverageAtStart),
+    options: { modes: options.modes, runtime: options.runtime, durationS: options.durationS, warmupS: options.warmupS, concurrency: options.concurrency },
+    link: LINK_LIMITS,
+    stacks,
+    runs,
+    targets: checkTargets(runs, TARGETS),
+  };
+}

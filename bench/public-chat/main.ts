@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { fileStamp, parseConcurrency, parseModes, positiveNumber, writeResult } from '../common/cli.js';
+import { busyMachineNote, formatCpu, formatMarkdown, formatTable, formatTargets } from '../common/report.js';
+import type { Runtime } from '../common/stack.js';
+import { type PublicChatOptions, runPublicChatBench } from './bench.js';
+
+export const USAGE = `npm run bench -- public-chat [options]
+
+Turns per second and latency per turn of public chat (POST /api/public/chat/{token} with the
+visitor's session credential) through the whole stack, for a static-text agent (no LLM), with
+the link's limits and quotas on (set, but too high to be reached) and the gateway's per-address,
+per-session and per-email limits raised (still counted on every message).
+
+  --mode real|one-process|both   which stack (default both), as in chat-api
+  --duration <s>                 measured seconds per level (default 5)
+  --warmup <s>                   warm-up seconds before each measurement (default 1.5)
+  --concurrency <n,n,…>          concurrent visitors, one session and closed-loop worker each (default 1,16,64)
+  --runtime bundle|tsx           real mode: tsup bundles (default, what ships) or TypeScript via tsx
+  --help
+
+Servers: DATABASE_URL (server-level; a database parley_bench_<id> is created and dropped),
+NATS_URL, REDIS_URL; defaults are 127.0.0.1 with the standard ports.
+Results: a table on stdout (plus Markdown), and bench/results/public-chat-<timestamp>.json.`;
+
+export type CliOptions = Omit<PublicChatOptions, 'log'>;
+
+export function parseOptions(args: string[]): CliOptions | 'help' {
+  const { values } = parseArgs({
+    args,
+    options: {
+      mode: { type: 'string', default: 'both' },
+      duration: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '1.5' },
+      concurrency: { type: 'string', default: '1,16,64' },
+      runtime: { type: 'string', default: 'bundle' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return 'help';
+  if (values.runtime !== 'bundle' && values.runtime !== 'tsx') throw new Error(`--runtime must be bundle or tsx, got "${values.runtime}"`);
+  return {
+    modes: parseModes(values.mode),
+    runtime: values.runtime as Runtime,
+    durationS: positiveNumber('--duration', values.duration),
+    warmupS: values.warmup === '0' ? 0 : positiveNumber('--warmup', values.warmup),
+    concurrency: parseConcurrency(values.concurrency),
+  };
+}
+
+export async function main(args: string[]): Promise<void> {
+  const options = parseOptions(args);
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const stamp = fileStamp();
+  const report = await runPublicChatBench({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
+  const file = await writeResult('public-chat', stamp, report);
+
+  const { link, machine } = report;
+  const out = [
+    '',
+    `Public chat, static-text agent: ${report.options.durationS} s per level after ${report.options.warmupS} s warm-up; ` +
+      `${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, load average at start ${machine.loadAverageAtStart.join(' ')}`,
+    `  link: max_sessions ${link.max_sessions}, max_messages_per_session ${link.max_messages_per_session}, rate_limit_per_minute ${link.rate_limit_per_minute} (a fresh link per level)`,
+    ...report.stacks.map((stack) => `  ${stack.mode}: ${stack.description} (ready in ${stack.startupS} s)`),
+    '',
+    formatTable(report.runs),
+    '',
+    'CPU used during each measured window, in cores (other = the rest of the machine):',
+    formatCpu(report.runs),
+    ...busyMachineNote(report.runs),
+    '',
+    'Targets:',
+    formatTargets(report.targets),
+    '',
+    'Markdown:',
+    '',
+    formatMarkdown(report.runs),
+    '',
+    `Written to ${file}`,
+    '',
+  ];
+  process.stdout.write(out.join('\n'));
+}
