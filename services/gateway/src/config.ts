@@ -47,6 +47,8 @@ export const gatewayEnv = {
   SMTP_URL: z.string().url().refine((value) => /^smtps?:/.test(value), 'must be an smtp:// or smtps:// URL').optional(),
   /** Sender of the verification mails. */
   MAIL_FROM: z.string().min(3).default('Parley <no-reply@localhost>'),
+  /** Seconds between the comment lines that keep an idle SSE stream open through proxies. */
+  SSE_HEARTBEAT_SECONDS: vars.positiveInt.default(15),
 };
 
 export interface GatewayConfig {
@@ -63,6 +65,7 @@ export interface GatewayConfig {
   trustProxy: string[];
   publicLimits: { perIpPerMinute: number; perSessionPerMinute: number; perEmailPerMinute: number; invalidTokensPerIpPerMinute: number };
   mail: { smtpUrl: string | undefined; from: string };
+  sseHeartbeatMs: number;
 }
 
 export function gatewayConfigFrom(env: {
@@ -82,6 +85,7 @@ export function gatewayConfigFrom(env: {
   PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE?: number;
   SMTP_URL?: string | undefined;
   MAIL_FROM?: string;
+  SSE_HEARTBEAT_SECONDS?: number;
 }): GatewayConfig {
   const shownHost = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
   return {
@@ -102,6 +106,7 @@ export function gatewayConfigFrom(env: {
       invalidTokensPerIpPerMinute: env.PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE ?? 20,
     },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Parley <no-reply@localhost>' },
+    sseHeartbeatMs: (env.SSE_HEARTBEAT_SECONDS ?? 15) * 1000,
   };
 }
 

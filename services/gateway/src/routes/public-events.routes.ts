@@ -10,7 +10,6 @@ import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
-const HEARTBEAT_MS = 15_000;
 /** A client this far behind (bytes not yet taken by its socket) is cut off; it resumes from its last id. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Replay pages: the log keeps about this many events per conversation. */
@@ -29,7 +28,7 @@ const streamDescription = [
   'An SSE stream (`text/event-stream`). Every event has an `id:`; reconnecting with `Last-Event-ID` resumes after it without loss.',
   'Events: `delta` `{message_id, text}`, `message` `{id, role, content}`, `status` `{state: "thinking" | "typing" | "idle", label?}`,',
   '`session_ended` `{reason}`; `reset` `{}` when the id asked for has left the log (reload the history, then keep listening).',
-  'A comment line every 15 s keeps the connection open.',
+  'A comment line every SSE_HEARTBEAT_SECONDS (default 15) keeps the connection open.',
 ].join(' ');
 
 /** What is needed to serve a visitor's stream, checked in the order that reveals the least. */
@@ -139,7 +138,7 @@ export const publicEventsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
         return;
       }
       for (const entry of open) entry.raw.write(': heartbeat\n\n');
-    }, HEARTBEAT_MS);
+    }, options.config.sseHeartbeatMs);
     heartbeat.unref();
   };
   // Streams never end by themselves: the server could not close while one is open.
