@@ -1,7 +1,8 @@
 import './provided-context.js';
 
+export { launchChromium, SCREENSHOT_DIR, saveScreenshot, watchPage } from './browser.js';
 export * from './fake-llm.js';
 export { freePort } from './free-port.js';
+export { connectTestBus, Teardown } from './teardown.js';
 export { type CreateTestContextOptions, createTestContext, type TestContext } from './test-context.js';
 export { type WaitForOptions, waitFor } from './wait-for.js';
-export { launchChromium, SCREENSHOT_DIR, saveScreenshot, watchPage } from './browser.js';

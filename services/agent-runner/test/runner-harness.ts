@@ -1,9 +1,9 @@
-import { connectPlatformBus, type PlatformBus, type RpcRequest } from '@parley/bus';
+import type { PlatformBus, RpcRequest } from '@parley/bus';
 import type { PlatformCatalog } from '@parley/contracts';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import type { LiveEventLog } from '@parley/stores';
-import { createTestContext, type FakeLlm, startFakeLlm, type TestContext } from '@parley/testing';
+import { connectTestBus, createTestContext, type FakeLlm, startFakeLlm, Teardown, type TestContext } from '@parley/testing';
 import { createAgentRunner } from '../src/app.js';
 import { llmFromConfig } from '../src/llm.js';
 
@@ -27,16 +27,10 @@ export interface RunnerHarness {
 export async function startRunnerHarness(options: { live?: LiveEventLog } = {}): Promise<RunnerHarness> {
   const ctx = await createTestContext({ name: 'agent-runner' });
   const llm = await startFakeLlm();
-  const stops: Array<() => Promise<void>> = [async () => ctx.cleanup(), () => llm.close()];
-  const stop = async () => {
-    for (const step of stops.splice(0).reverse()) await step();
-  };
+  const stops = new Teardown(async () => ctx.cleanup(), () => llm.close());
+  const stop = () => stops.run();
   try {
-    const connect = async (name: string) => {
-      const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name });
-      stops.push(() => bus.drain());
-      return bus;
-    };
+    const connect = (name: string) => connectTestBus(ctx, stops, name);
     const bus = await connect('links-and-runner');
     const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger });
     const runner = createAgentRunner({
@@ -46,7 +40,7 @@ export async function startRunnerHarness(options: { live?: LiveEventLog } = {}):
       registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
       live: options.live,
     });
-    stops.push(async () => {
+    stops.add(async () => {
       await Promise.all([links.drain(), runner.drain()]);
     });
     const client = await connect('client');

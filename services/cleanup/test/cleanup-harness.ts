@@ -1,11 +1,11 @@
 import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
-import { connectPlatformBus, type PlatformBus } from '@parley/bus';
+import type { PlatformBus } from '@parley/bus';
 import { openDatabase } from '@parley/db';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import { createSessionsService } from '@parley/sessions';
 import { connectRedis, type LiveEventLog, redisLiveEventLog } from '@parley/stores';
-import { createTestContext, type TestContext } from '@parley/testing';
+import { connectTestBus, createTestContext, Teardown, type TestContext } from '@parley/testing';
 import { createCleanupService } from '../src/app.js';
 
 export type CleanupReplica = ReturnType<typeof createCleanupService>;
@@ -28,23 +28,17 @@ export interface CleanupHarness {
  */
 export async function startCleanupHarness(): Promise<CleanupHarness> {
   const ctx = await createTestContext({ name: 'cleanup' });
-  const stops: Array<() => Promise<void>> = [async () => ctx.cleanup()];
-  const stop = async () => {
-    for (const step of stops.splice(0).reverse()) await step();
-  };
+  const stops = new Teardown(async () => ctx.cleanup());
+  const stop = () => stops.run();
   try {
-    const connect = async (name: string) => {
-      const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name });
-      stops.push(() => bus.drain());
-      return bus;
-    };
+    const connect = (name: string) => connectTestBus(ctx, stops, name);
     const redis = await connectRedis(ctx.redisUrl);
-    stops.push(async () => redis.disconnect());
+    stops.add(async () => redis.disconnect());
     const live = redisLiveEventLog(redis, ctx.redisPrefix);
-    stops.push(() => live.close());
+    stops.add(() => live.close());
 
     const links = createLinksService({ bus: await connect('links'), db: ctx.db, logger: ctx.logger });
-    stops.push(() => links.drain());
+    stops.add(() => links.drain());
     const runner = createAgentRunner({
       bus: await connect('runner'),
       // The agents here never ask an LLM.
@@ -52,9 +46,9 @@ export async function startCleanupHarness(): Promise<CleanupHarness> {
       logger: ctx.logger,
       registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
     });
-    stops.push(() => runner.drain());
+    stops.add(() => runner.drain());
     const database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4, applicationName: 'sessions' });
-    stops.push(() => database.close());
+    stops.add(() => database.close());
     const sessions = createSessionsService({
       bus: await connect('sessions'),
       db: database.db,
@@ -63,7 +57,7 @@ export async function startCleanupHarness(): Promise<CleanupHarness> {
       options: { runnerAttempts: 1 },
       live,
     });
-    stops.push(() => sessions.drain());
+    stops.add(() => sessions.drain());
 
     const client = await connect('client');
     let replicas = 0;
@@ -78,7 +72,7 @@ export async function startCleanupHarness(): Promise<CleanupHarness> {
           logger: ctx.logger,
           options: { sessionTimeoutSeconds: 1800, cleanupIntervalMs: intervalMinutes * 60_000, partitionMonthsAhead: 3, retentionDays },
         });
-        stops.push(() => replica.drain());
+        stops.add(() => replica.drain());
         await replica.started;
         return replica;
       },

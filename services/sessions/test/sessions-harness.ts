@@ -1,11 +1,11 @@
 import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
-import { connectPlatformBus, type PlatformBus, type RpcHandlerInput } from '@parley/bus';
+import type { PlatformBus, RpcHandlerInput } from '@parley/bus';
 import type { PlatformCatalog } from '@parley/contracts';
 import { type Database, openDatabase } from '@parley/db';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import type { LiveEventLog } from '@parley/stores';
-import { createTestContext, type FakeLlm, startFakeLlm, type TestContext } from '@parley/testing';
+import { connectTestBus, createTestContext, type FakeLlm, startFakeLlm, Teardown, type TestContext } from '@parley/testing';
 import { createSessionsService } from '../src/app.js';
 
 export type RunnerTurnRequest = RpcHandlerInput<PlatformCatalog, 'runner.turn'>;
@@ -59,16 +59,10 @@ function observed(bus: PlatformBus, seen: (name: string, payload: unknown) => vo
 export async function startSessionsHarness(options: { replicas: number; live?: (ctx: TestContext) => Promise<LiveEventLog> }): Promise<SessionsHarness> {
   const ctx = await createTestContext({ name: 'sessions' });
   const llm = await startFakeLlm();
-  const stops: Array<() => Promise<void>> = [async () => ctx.cleanup(), () => llm.close()];
-  const stop = async () => {
-    for (const step of stops.splice(0).reverse()) await step();
-  };
+  const stops = new Teardown(async () => ctx.cleanup(), () => llm.close());
+  const stop = () => stops.run();
   try {
-    const connect = async (name: string) => {
-      const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name });
-      stops.push(() => bus.drain());
-      return bus;
-    };
+    const connect = (name: string) => connectTestBus(ctx, stops, name);
 
     const runnerTurns: RunnerTurnRequest[] = [];
     const services = await connect('links-and-runner');
@@ -81,16 +75,16 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
       logger: ctx.logger,
       registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
     });
-    stops.push(async () => {
+    stops.add(async () => {
       await Promise.all([links.drain(), runner.drain()]);
     });
 
     const live = options.live ? await options.live(ctx) : undefined;
-    if (live) stops.push(() => live.close());
+    if (live) stops.add(() => live.close());
     const replicas: SessionsReplica[] = [];
     for (let i = 1; i <= options.replicas; i++) {
       const database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4, applicationName: `sessions-${i}` });
-      stops.push(() => database.close());
+      stops.add(() => database.close());
       const bus = await connect(`sessions-${i}`);
       const replica = { bus, database, sends: 0 } as SessionsReplica;
       replica.service = createSessionsService({
@@ -103,7 +97,7 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
         options: { runnerAttempts: 3 },
         live,
       });
-      stops.push(() => replica.service.drain());
+      stops.add(() => replica.service.drain());
       replicas.push(replica);
     }
 
