@@ -456,16 +456,18 @@ export const securityEvent = z.object({
   at: z.string(),
 });
 
-/** A message stored in a conversation (what memory and analytics count). */
-export const messageEvent = z.object({
+/**
+ * The messages one commit stored in a conversation (what memory and analytics count): one event
+ * per turn rather than per message, since each event is a JetStream write.
+ */
+export const messagesEvent = z.object({
   conversationId: z.string(),
   tenantId: z.string(),
   agentId: z.string(),
   linkId: z.string().nullable(),
   /** The verified email a public session is bound to, for per-visitor memory. */
   email: z.string().nullable(),
-  messageId: z.string(),
-  role: z.enum(['user', 'assistant', 'operator', 'system']),
+  messages: z.array(z.object({ messageId: z.string(), role: z.enum(['user', 'assistant', 'operator', 'system']) })).min(1),
   at: z.string(),
 });
 
@@ -486,9 +488,9 @@ export const events = {
     payload: z.object({ linkId: z.string(), tenantId: z.string(), reason: linkClosedReason, at: z.string() }),
     retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
   },
-  'message.created': {
-    subject: 'events.message.created',
-    payload: messageEvent,
+  'messages.stored': {
+    subject: 'events.message.stored',
+    payload: messagesEvent,
     retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
   },
   'security.refused': {

@@ -2,7 +2,53 @@ import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type LinkAccess, linkTokenPattern } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { countInvalidToken, type LinkGuard } from './link-guard.js';
+
+/**
+ * How long a resolved link is reused: a visitor's messages come seconds apart, and asking the
+ * links service for each cost as much as the rest of the turn. A change to a link (deactivation,
+ * new limits) reaches every gateway within this; expiry is checked on every use.
+ */
+const LINK_CACHE_MS = 1_000;
+interface LinkCache {
+  byToken: LRUCache<string, Promise<LinkAccess>>;
+  /** Which token hash a link id was cached under, so a change made here applies at once. */
+  tokenOf: LRUCache<string, string>;
+}
+const caches = new WeakMap<PlatformBus, LinkCache>();
+
+function cacheOf(bus: PlatformBus): LinkCache {
+  let cache = caches.get(bus);
+  if (!cache) {
+    cache = { byToken: new LRUCache({ max: 10_000, ttl: LINK_CACHE_MS }), tokenOf: new LRUCache({ max: 10_000, ttl: LINK_CACHE_MS }) };
+    caches.set(bus, cache);
+  }
+  return cache;
+}
+
+/** The link of a token hash: concurrent requests share one lookup; failures are not kept. */
+function resolveCached(bus: PlatformBus, tokenHash: string, requestId: string): Promise<LinkAccess> {
+  const { byToken, tokenOf } = cacheOf(bus);
+  let entry = byToken.get(tokenHash);
+  if (!entry) {
+    entry = bus.request('links.resolve', { tokenHash }, { requestId });
+    byToken.set(tokenHash, entry);
+    entry.then(
+      (link) => tokenOf.set(link.linkId, tokenHash),
+      () => byToken.delete(tokenHash),
+    );
+  }
+  return entry;
+}
+
+/** A link was changed or deleted through this gateway: its next use asks the links service again. */
+export function forgetLink(bus: PlatformBus, linkId: string): void {
+  const { byToken, tokenOf } = cacheOf(bus);
+  const tokenHash = tokenOf.get(linkId);
+  if (tokenHash !== undefined) byToken.delete(tokenHash);
+  tokenOf.delete(linkId);
+}
 
 /**
  * The link of a public request's token, ready to serve: a token of another shape or an unknown
@@ -17,11 +63,13 @@ export async function lookupLink(bus: PlatformBus, guard: LinkGuard, request: Fa
   if (!linkTokenPattern.test(token)) return notFound();
   let link: LinkAccess;
   try {
-    link = await bus.request('links.resolve', { tokenHash: sha256Hex(token) }, { requestId: request.id });
+    link = await resolveCached(bus, sha256Hex(token), request.id);
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') return notFound();
     throw error;
   }
+  // The snapshot may be up to a second old: expiry is judged now.
+  if (link.state === 'active' && link.expiresAt !== null && Date.parse(link.expiresAt) <= Date.now()) link = { ...link, state: 'expired' };
   if (link.state !== 'active') {
     throw new AppError('gone', link.state === 'expired' ? 'this link has expired' : 'this link has been deactivated', { details: { reason: link.state } });
   }

@@ -18,7 +18,7 @@ export interface MemoryDeps {
 
 /**
  * The memory service: what each agent remembers about each verified visitor of its public links,
- * summarised in the background from `message.created` and answered on `memory.get`.
+ * summarised in the background from `messages.stored` and answered on `memory.get`.
  */
 export function createMemoryService(deps: MemoryDeps) {
   const memory = new MemoryService(new MemoryRepository(deps.db), deps.bus, deps.llm, deps.logger, deps.options);

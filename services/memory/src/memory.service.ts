@@ -19,7 +19,7 @@ export interface MemoryServiceOptions {
   llmBudgetMs: number;
 }
 
-/** A message.created event as the memory service takes it. */
+/** One message of a messages.stored event, as the memory service counts it. */
 export interface MessageCreated {
   tenantId: string;
   agentId: string;

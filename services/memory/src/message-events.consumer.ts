@@ -10,5 +10,8 @@ export const MEMORY_MESSAGES_DURABLE = 'memory-messages';
  * which counts nothing twice.
  */
 export function consumeMessageEvents(bus: PlatformBus, memory: MemoryService): Subscription {
-  return bus.consume('message.created', MEMORY_MESSAGES_DURABLE, (event) => memory.onMessage(event));
+  return bus.consume('messages.stored', MEMORY_MESSAGES_DURABLE, async (event) => {
+    // One event a turn; each message is counted by its id, so a redelivered event counts none twice.
+    for (const message of event.messages) await memory.onMessage({ ...event, messageId: message.messageId, role: message.role });
+  });
 }

@@ -57,14 +57,13 @@ describe('visitor memory under redelivery', () => {
 
       // The same events once more (as after lost acks): nothing counted twice, no new summary.
       for (const m of messages) {
-        await h.client.publish('message.created', {
+        await h.client.publish('messages.stored', {
           conversationId: m.conversation_id,
           tenantId: link.tenantId,
           agentId: link.agentId,
           linkId: link.linkId,
           email: m.email,
-          messageId: m.message_id,
-          role: m.role as 'user' | 'assistant',
+          messages: [{ messageId: m.message_id, role: m.role as 'user' | 'assistant' }],
           at: new Date(m.sent_at).toISOString(),
         });
       }

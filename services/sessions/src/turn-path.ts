@@ -62,7 +62,7 @@ export interface MessageTurn<R> {
 /**
  * The one path every channel's turns take: the runner is asked (runner.turn, retried on another
  * runner when one dies), the outcome is committed by one statement guarded by state_version, and
- * what was stored is announced (message.created; live events for visitors' conversations). Every
+ * what was stored is announced (messages.stored; live events for visitors' conversations). Every
  * turn starts from the conversation as the database has it now – no replica keeps a copy that
  * another could have moved on – so a runner (and its LLM) is asked once per turn; only two
  * messages racing on the same conversation make the later one recompute.
@@ -280,27 +280,24 @@ export class TurnPath {
     }
   }
 
-  /** message.created for every stored message of any conversation; the complete messages to a visitor watching live. */
+  /** messages.stored for every commit of any conversation (one event a turn); the complete messages to a visitor watching live. */
   private async announce(
     conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email'>,
     messages: StoredTurnMessage[],
   ): Promise<void> {
-    const at = new Date().toISOString();
-    for (const message of messages) {
-      this.bus
-        .publish('message.created', {
-          conversationId: conversation.id,
-          tenantId: conversation.tenant_id,
-          agentId: conversation.agent_id,
-          linkId: conversation.link_id,
-          email: conversation.visitor_email,
-          messageId: message.id,
-          role: message.role,
-          at,
-        })
-        .catch((error: unknown) => this.logger.warn({ err: error, event: 'message.created' }, 'could not publish event'));
-      await this.appendLive(conversation, 'message', { id: message.id, role: message.role, content: message.content });
-    }
+    if (messages.length === 0) return;
+    this.bus
+      .publish('messages.stored', {
+        conversationId: conversation.id,
+        tenantId: conversation.tenant_id,
+        agentId: conversation.agent_id,
+        linkId: conversation.link_id,
+        email: conversation.visitor_email,
+        messages: messages.map((message) => ({ messageId: message.id, role: message.role })),
+        at: new Date().toISOString(),
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error, event: 'messages.stored' }, 'could not publish event'));
+    for (const message of messages) await this.appendLive(conversation, 'message', { id: message.id, role: message.role, content: message.content });
   }
 
   /**

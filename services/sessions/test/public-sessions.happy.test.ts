@@ -69,10 +69,10 @@ describe('public sessions', () => {
     expect(fresh.session).not.toBe(started.session);
   });
 
-  it('publish message.created for every stored message, of link and Text Chat API conversations alike', async () => {
+  it('publish messages.stored for every stored message, of link and Text Chat API conversations alike', async () => {
     const seen: Array<{ conversationId: string; role: string; linkId: string | null; email: string | null; messageId: string }> = [];
-    const consumer = h.client.consume('message.created', 'public-sessions-test', async (event) => {
-      seen.push(event);
+    const consumer = h.client.consume('messages.stored', 'public-sessions-test', async (event) => {
+      for (const message of event.messages) seen.push({ ...event, ...message });
     });
     try {
       const link = await seedLink(h, counterAgent);

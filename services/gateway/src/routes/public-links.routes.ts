@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Principal, requireTenant } from '../management-auth.js';
 import { limitManagement } from '../security.js';
+import { forgetLink } from '../link-lookup.js';
 import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
@@ -82,11 +83,13 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
     async (request) => {
       const tenantId = tenantOf(request);
       refuseVerificationWithoutMail(options, request.body.require_email_verification);
-      return bus.request(
+      const updated = await bus.request(
         'links.update',
         { tenantId, agentName: request.params.name, linkId: request.params.id, changes: request.body },
         { requestId: request.id },
       );
+      forgetLink(bus, request.params.id);
+      return updated;
     },
   );
 
@@ -104,6 +107,7 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
     },
     async (request, reply) => {
       await bus.request('links.delete', { tenantId: tenantOf(request), agentName: request.params.name, linkId: request.params.id }, { requestId: request.id });
+      forgetLink(bus, request.params.id);
       return reply.status(204).send(null);
     },
   );
