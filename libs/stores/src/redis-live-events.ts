@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { compareEventIds, type LiveEventLogOptions, liveEventDefaults, parseEventId } from './live-event-ids.js';
 import type { LiveEvent, LiveEventLog, LiveEventName } from './live-events.js';
+import { redisScript } from './redis-scripts.js';
 
 /**
  * Appends, trims, refreshes the expiry and publishes in one step, so a subscriber sees exactly
@@ -97,6 +98,8 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
   const channelPrefix = `${prefix}live-events:`;
 
   const appendTimeoutMs = options.appendTimeoutMs ?? 500;
+  const runAppend = redisScript(redis, 'parleyLiveAppend', 2, appendScript);
+  const runRead = redisScript(redis, 'parleyLiveRead', 1, readScript);
   let unavailableUntil = 0;
   const listeners = new Map<string, Set<(event: LiveEvent) => void>>();
   /**
@@ -186,7 +189,7 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
       if (Date.now() < unavailableUntil) throw new Error('Redis is unavailable: live event not written');
       try {
         const id = await bounded(
-          redis.eval(appendScript, 2, streamKey(conversationId), channelOf(conversationId), maxEvents, ttlSeconds, event, JSON.stringify(data ?? null)),
+          runAppend(streamKey(conversationId), channelOf(conversationId), maxEvents, ttlSeconds, event, JSON.stringify(data ?? null)),
           appendTimeoutMs,
         );
         return String(id);
@@ -200,7 +203,7 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
       // Bounded: with Redis away the SUBSCRIBE waits for the connection, the reader does not.
       await waitAtMost(pending.get(conversationId), SUBSCRIBE_WAIT_MS);
       const key = streamKey(conversationId);
-      const read = async (start: string) => (await redis.eval(readScript, 1, key, start, limit)) as [string, string, StreamEntry[]];
+      const read = async (start: string) => (await runRead(key, start, limit)) as [string, string, StreamEntry[]];
       if (afterId === undefined) return { events: (await read('-'))[2].map(decodeEntry), reset: false };
       const after = parseEventId(afterId);
       // Not an id this log gives: the client cannot know what it missed; it gets every kept event

@@ -1,6 +1,7 @@
-import { LRUCache } from 'lru-cache';
 import type { Logger } from '@parley/logger';
+import { redisScript } from '@parley/stores';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 
 /** Where a key stands in its window after a request. */
 export interface WindowCount {
@@ -102,13 +103,13 @@ export class WindowCounter {
 
   /** Counts one request against `key`'s window of `windowMs`. */
   async hit(key: string, windowMs: number): Promise<WindowCount> {
-    const fromRedis = await this.redisCall((redis) => redis.eval(HIT_SCRIPT, 1, this.redisKey(key), String(windowMs)));
+    const fromRedis = await this.redisCall((redis) => redisScript(redis, 'parleyWindowHit', 1, HIT_SCRIPT)(this.redisKey(key), String(windowMs)));
     return fromRedis ?? this.memory.hit(key, windowMs, this.now());
   }
 
   /** Where `key`'s window stands, without counting. */
   async peek(key: string): Promise<WindowCount> {
-    const fromRedis = await this.redisCall((redis) => redis.eval(PEEK_SCRIPT, 1, this.redisKey(key)));
+    const fromRedis = await this.redisCall((redis) => redisScript(redis, 'parleyWindowPeek', 1, PEEK_SCRIPT)(this.redisKey(key)));
     return fromRedis ?? this.memory.peek(key, this.now());
   }
 
