@@ -22,6 +22,8 @@ export interface StackOptions {
   gatewayEnv?: Record<string, string> | undefined;
   /** Write a V8 CPU profile of every service process here (`--cpu-prof`). */
   cpuProfileDir?: string | undefined;
+  /** Open the gateway's inspector on loopback, so a benchmark can ask it for a full collection (see collectGarbage). */
+  inspectGateway?: boolean | undefined;
   /** Progress lines. */
   log: (line: string) => void;
 }
@@ -52,7 +54,10 @@ export interface Stack {
  * tsx the module loader runs on a thread of its own that writes a profile too).
  */
 export function nodeFlags(name: string, options: StackOptions): string[] {
-  return options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfileDir, name)] : [];
+  return [
+    ...(options.inspectGateway && name === 'gateway' ? ['--inspect=127.0.0.1:0'] : []),
+    ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfileDir, name)] : []),
+  ];
 }
 
 /** Runs cleanup steps in reverse order, each even if an earlier one failed; throws the failures together. */
