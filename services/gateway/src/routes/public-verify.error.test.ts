@@ -1,26 +1,20 @@
-import { createLogger } from '@parley/logger';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type MailHarness, startGatewayWithInbox } from '../../test/mail-harness.js';
 import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
-import { type SmtpInbox, startSmtpInbox } from '../../test/smtp-inbox.js';
-import { smtpMailer } from '../verification-mailer.js';
+import type { SmtpInbox } from '../../test/smtp-inbox.js';
 
 describe('email verification refusals', () => {
   let h: GatewayHarness;
   let inbox: SmtpInbox;
-  let mailer: ReturnType<typeof smtpMailer>;
+  let mail: MailHarness;
 
   beforeAll(async () => {
-    inbox = await startSmtpInbox();
-    mailer = smtpMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mailer', level: 'silent' }) });
-    h = await startGatewayHarness({}, { mailer });
+    mail = await startGatewayWithInbox();
+    ({ h, inbox } = mail);
   });
-  afterAll(async () => {
-    mailer?.close();
-    await h?.stop();
-    await inbox?.close();
-  });
+  afterAll(async () => mail?.stop());
 
   const start = (token: string, email: string) => h.inject(visitorPost(`/api/public/verify/${token}`, { email }));
   const confirm = (token: string, email: string, code: string) => h.inject(visitorPost(`/api/public/verify/${token}/confirm`, { email, code }));

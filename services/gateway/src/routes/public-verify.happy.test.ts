@@ -1,27 +1,21 @@
 import { sha256Hex } from '@parley/auth';
 import { sessionCredentialPattern } from '@parley/contracts';
-import { createLogger } from '@parley/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import type { GatewayHarness } from '../../test/gateway-harness.js';
+import { type MailHarness, startGatewayWithInbox } from '../../test/mail-harness.js';
 import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
-import { type SmtpInbox, startSmtpInbox } from '../../test/smtp-inbox.js';
-import { smtpMailer } from '../verification-mailer.js';
+import type { SmtpInbox } from '../../test/smtp-inbox.js';
 
 describe('email verification of a link’s visitors', () => {
   let h: GatewayHarness;
   let inbox: SmtpInbox;
-  let mailer: ReturnType<typeof smtpMailer>;
+  let mail: MailHarness;
 
   beforeAll(async () => {
-    inbox = await startSmtpInbox();
-    mailer = smtpMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mailer', level: 'silent' }) });
-    h = await startGatewayHarness({}, { mailer });
+    mail = await startGatewayWithInbox();
+    ({ h, inbox } = mail);
   });
-  afterAll(async () => {
-    mailer?.close();
-    await h?.stop();
-    await inbox?.close();
-  });
+  afterAll(async () => mail?.stop());
 
   it('mails a 6-digit code that, confirmed, starts a session bound to the email', async () => {
     const link = await createLink(h, { title: 'Support <desk>', require_email_verification: true });

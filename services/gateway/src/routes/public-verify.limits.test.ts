@@ -1,26 +1,20 @@
-import { createLogger } from '@parley/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import type { GatewayHarness } from '../../test/gateway-harness.js';
+import { type MailHarness, startGatewayWithInbox } from '../../test/mail-harness.js';
 import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
-import { type SmtpInbox, startSmtpInbox } from '../../test/smtp-inbox.js';
-import { smtpMailer } from '../verification-mailer.js';
+import type { SmtpInbox } from '../../test/smtp-inbox.js';
 
 describe('the per-email limit of verified visitors', () => {
   let h: GatewayHarness;
   let inbox: SmtpInbox;
-  let mailer: ReturnType<typeof smtpMailer>;
+  let mail: MailHarness;
   const base = { perIpPerMinute: 1_000, perSessionPerMinute: 1_000, perEmailPerMinute: 3, invalidTokensPerIpPerMinute: 1_000 };
 
   beforeAll(async () => {
-    inbox = await startSmtpInbox();
-    mailer = smtpMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mailer', level: 'silent' }) });
-    h = await startGatewayHarness({ publicLimits: base }, { mailer });
+    mail = await startGatewayWithInbox({ publicLimits: base });
+    ({ h, inbox } = mail);
   });
-  afterAll(async () => {
-    mailer?.close();
-    await h?.stop();
-    await inbox?.close();
-  });
+  afterAll(async () => mail?.stop());
 
   /** A session bound to `email`, from a mailed code. */
   async function verifiedSession(token: string, email: string): Promise<string> {

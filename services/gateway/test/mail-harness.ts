@@ -1,0 +1,27 @@
+import { createLogger } from '@parley/logger';
+import type { GatewayConfig } from '../src/config.js';
+import { smtpMailer } from '../src/verification-mailer.js';
+import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
+import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
+
+export interface MailHarness {
+  h: GatewayHarness;
+  inbox: SmtpInbox;
+  stop(): Promise<void>;
+}
+
+/** The gateway harness whose verification codes go by SMTP to a real server on loopback. */
+export async function startGatewayWithInbox(overrides: Partial<GatewayConfig> = {}): Promise<MailHarness> {
+  const inbox = await startSmtpInbox();
+  const mailer = smtpMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mailer', level: 'silent' }) });
+  const h = await startGatewayHarness(overrides, { mailer });
+  return {
+    h,
+    inbox,
+    async stop() {
+      mailer.close();
+      await h.stop();
+      await inbox.close();
+    },
+  };
+}
