@@ -123,6 +123,22 @@ for (const level of levels) {
       expect(forgedAnswer.status).toBe(401);
       expect((await signed('GET', `/api/chat/sessions/${sessionId}`)).status).toBe(200);
 
+      // A public link: its token is in every visitor's path, the session credential in a query.
+      const link = await h.admin('POST', '/api/agents/logged/public-links', { title: 'Logged link', passcode: 'open sesame' }, tenantId);
+      expect(link.status).toBe(201);
+      const linkToken: string = link.body.token;
+      const visit = (path: string, body?: unknown) =>
+        fetch(`${h.platform.url}${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        });
+      expect((await visit(`/api/public/links/${linkToken}`)).status).toBe(200);
+      expect((await visit(`/api/public/chat/${linkToken}`, { content: `I am ${MESSAGE_EMAIL}`, passcode: 'wrong one' })).status).toBe(401);
+      const visitor = await visit(`/api/public/chat/${linkToken}`, { content: `I am ${MESSAGE_EMAIL}`, passcode: 'open sesame' });
+      expect(visitor.status).toBe(200);
+      const credential: string = ((await visitor.json()) as { session: string }).session;
+      expect((await visit(`/api/public/history/${linkToken}?session=${credential}`)).status).toBe(200);
+
       // Requests Node's HTTP parser refuses, each carrying the admin key and a real signature.
       const rawSignature = signRequest(TEST_CHAT_SECRET, 'POST', messagesPath, '{}', Date.now(), { fractional: true })['X-Signature'];
       sentSignatures.push(rawSignature);
@@ -150,7 +166,7 @@ for (const level of levels) {
       expect((await signed('POST', messagesPath, { content: `back, ${MESSAGE_EMAIL}` })).status).toBe(200);
 
       const log = lines.join('\n');
-      for (const secret of [TEST_ADMIN_KEY, TEST_CHAT_SECRET, tenantKey, ...sentSignatures]) expect(log).not.toContain(secret);
+      for (const secret of [TEST_ADMIN_KEY, TEST_CHAT_SECRET, tenantKey, ...sentSignatures, linkToken, credential, 'open sesame']) expect(log).not.toContain(secret);
       for (const email of [MESSAGE_EMAIL, TENANT_EMAIL]) expect(log).not.toContain(email);
       expect(log).not.toContain('rawPacket');
 

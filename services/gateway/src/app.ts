@@ -138,7 +138,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
       reply.elapsedTime / 1000,
     );
     request.log.debug(
-      { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      // The route's pattern, not its path: public paths carry link tokens (`/c/{token}`), which no log keeps.
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request completed',
     );
   });
