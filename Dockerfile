@@ -16,16 +16,20 @@ ENV TURBO_TELEMETRY_DISABLED=1 \
 # rebuilt only when these change, not on every source edit.
 FROM base AS manifests
 COPY . /src
+# The root `prepare` script (web/scripts/prepare.mjs) comes too: `npm ci` runs it, and it
+# builds nothing while the web sources are absent (the build stage builds the pages).
 RUN cd /src \
  && find . -name node_modules -prune -o -name package.json -print | xargs cp --parents -t /app \
- && cp package-lock.json /app/
+ && cp package-lock.json /app/ \
+ && cp --parents web/scripts/prepare.mjs /app/
 
 # Everything the build needs (tsup, turbo, TypeScript).
 FROM base AS deps
 COPY --from=manifests /app ./
 RUN --mount=type=cache,target=/root/.npm npm ci
 
-# turbo → tsup per service: services/<name>/dist/main.js with the workspace libs bundled in.
+# turbo → tsup per service: services/<name>/dist/main.js with the workspace libs bundled in;
+# vite → web/dist, the pages' static assets.
 FROM deps AS build
 COPY . .
 RUN npm run build
@@ -58,6 +62,8 @@ COPY --from=prod-deps /app/services/${SERVICE}/node_modules ./services/${SERVICE
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/services/${SERVICE}/package.json ./services/${SERVICE}/package.json
 COPY --from=build /app/services/${SERVICE}/dist ./services/${SERVICE}/dist
+# The built pages, which the gateway serves (/c/{token}, /assets/); a few dozen KB in the others.
+COPY --from=build /app/web/dist ./web/dist
 # The code stays owned by root: the service can read it, not change it.
 USER node
 EXPOSE 8080 8081

@@ -151,6 +151,10 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
     const reply = (await visitor.json()) as { response: string; session: string };
     expect(reply.session).toMatch(/^pcs_/);
     expect(typeof reply.response).toBe('string');
+    // And the printed page of that link is served.
+    const page = await fetch(`${first.url}/c/${first.linkToken}`);
+    expect(page.status).toBe(200);
+    expect(first.proc.stdout).toContain(`${first.url}/c/${first.linkToken}`);
   }, 45_000);
 
   it('stops on SIGTERM with exit code 0 and starts again faster on the same DATA_DIR, keeping its data; drains for SHUTDOWN_DELAY_SECONDS', async () => {

@@ -25,6 +25,7 @@ import { chatRoutes } from './routes/chat.routes.js';
 import { docsRoutes, registerOpenApi } from './routes/docs.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { managementRoutes } from './routes/management.routes.js';
+import { pagesRoutes } from './routes/pages.routes.js';
 
 export interface GatewayDeps {
   bus: PlatformBus;
@@ -159,5 +160,6 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(publicEventsRoutes, publicOptions);
   await app.register(publicVerifyRoutes, publicOptions);
   await app.register(docsRoutes);
+  await app.register(pagesRoutes);
   return app;
 }

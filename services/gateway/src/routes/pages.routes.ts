@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import compress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { PAGE_CSP } from '../security.js';
+import { findWebDist } from '../web-assets.js';
+
+/** A link token as the public API accepts it; anything else cannot be a link. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
+
+const plainPage = (title: string, text: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
+
+const NOT_A_LINK = plainPage(
+  'This chat link does not exist',
+  'Check that the address is complete and exactly as you received it. The link may also have been deleted.',
+);
+const NOT_BUILT = plainPage('The chat page is not available', 'This server was started without its web pages. Try again later.');
+
+function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
+  return (
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', PAGE_CSP)
+      // The HTML names the current hashed assets: it is checked again on every visit.
+      .header('cache-control', 'no-cache')
+      .send(html)
+  );
+}
+
+/**
+ * The pages people open in a browser: `/c/{token}`, the public chat page, and its hashed assets
+ * under /assets/ (cached for a year, immutable). HTML, JS and CSS go out compressed (br or gzip)
+ * under the strict page policy. The API's answers are outside this plugin and stay uncompressed.
+ */
+export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined }> = async (app, options) => {
+  const webDist = options.webDist ?? findWebDist();
+  const chatHtml = webDist ? readFileSync(join(webDist, 'chat.html'), 'utf8') : undefined;
+  if (!webDist) app.log.warn('web/dist not found: /c/{token} answers 503 (build the pages with `npm run build -w @parley/web`)');
+
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 256 });
+
+  app.get('/c/:token', { schema: { hide: true } }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    if (!chatHtml) return sendPage(reply, 503, NOT_BUILT);
+    // The page asks the API about the token itself; a string of another shape is no link at all.
+    if (!TOKEN_SHAPE.test(token)) return sendPage(reply, 404, NOT_A_LINK);
+    return sendPage(reply, 200, chatHtml);
+  });
+
+  if (webDist) {
+    await app.register(fastifyStatic, {
+      root: join(webDist, 'assets'),
+      prefix: '/assets/',
+      index: false,
+      list: false,
+      decorateReply: false,
+      wildcard: true,
+      // Names carry a hash of the content: a changed file is a new name.
+      immutable: true,
+      maxAge: '365d',
+      cacheControl: true,
+      lastModified: false,
+      etag: true,
+      schemaHide: true,
+    });
+  }
+};

@@ -1,0 +1,65 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { PAGE_CSP } from '../security.js';
+
+const TOKEN = 'Qx3aZ9_bK-20417abcdefghijklmnopq';
+
+describe('pages: /c/{token} and /assets/', () => {
+  let h: GatewayHarness;
+  beforeAll(async () => {
+    h = await startGatewayHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const get = (url: string, encoding?: string) => h.app.inject({ method: 'GET', url, headers: encoding ? { 'accept-encoding': encoding } : {} });
+
+  it('serves the chat page under the strict page policy, revalidated on each visit, compressed with br or gzip', async () => {
+    const page = await get(`/c/${TOKEN}`, 'br');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toBe(PAGE_CSP);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers['content-encoding']).toBe('br');
+    const html = brotliDecompressSync(page.rawPayload).toString('utf8');
+    expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/chat-[\w-]+\.js"><\/script>/);
+    expect(html).not.toMatch(/<script>|<style>|style=/);
+
+    const plain = await get(`/c/${TOKEN}`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(html);
+  });
+
+  it('serves the hashed assets for a year, immutable, compressed; an unknown asset is a 404 in the error shape', async () => {
+    const html = (await get(`/c/${TOKEN}`)).body;
+    const script = /src="(\/assets\/chat-[\w-]+\.js)"/.exec(html)?.[1];
+    const style = /href="(\/assets\/chat-[\w-]+\.css)"/.exec(html)?.[1];
+    expect(script && style, html).toBeTruthy();
+    const js = await get(String(script), 'gzip');
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(js.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(js.rawPayload).length).toBeGreaterThan(js.rawPayload.length * 2);
+    const css = await get(String(style), 'br, gzip');
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    expect(css.headers['content-encoding']).toBe('br');
+    expectError(await h.inject({ method: 'GET', url: '/assets/chat-missing.js' }), 404, 'not_found');
+  });
+
+  it('answers a string that cannot be a token with a plain 404 page, and leaves the API uncompressed', async () => {
+    for (const token of ['short', 'x'.repeat(33), 'has%20space-0123456789abcdefghijkl']) {
+      const page = await get(`/c/${token}`);
+      expect(page.statusCode, token).toBe(404);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.headers['content-security-policy']).toBe(PAGE_CSP);
+      expect(page.body).toContain('<h1>This chat link does not exist</h1>');
+      expect(page.body).not.toContain('<script');
+    }
+    const info = await get(`/api/public/links/${TOKEN}`, 'br, gzip');
+    expect(info.statusCode).toBe(404);
+    expect(info.headers['content-encoding']).toBeUndefined();
+  });
+});

@@ -1,0 +1,268 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createLogger } from '@parley/logger';
+import { type FakeLlm, launchChromium, saveScreenshot, startFakeLlm, waitFor, watchPage } from '@parley/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpMailer } from '../src/verification-mailer.js';
+import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
+import { createLink } from './public-link-fixtures.js';
+import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** An agent that greets, then answers every message with the language model (streamed). */
+const streamingAgent = {
+  llm: { model: 'gpt-4o-mini' },
+  workflow: {
+    initial_node: 'hello',
+    nodes: [
+      { id: 'hello', name: 'Hello', static_text: 'Ask me anything about your repair.', transitions: [{ to: 'answer', condition: 'user_responded' }] },
+      { id: 'answer', name: 'Answer', prompt: 'You are a helpful assistant.' },
+    ],
+  },
+};
+
+const REPLY = 'Order **BK-20417** is ready for pickup today after three in the afternoon. Details are on [our site](https://example.com/orders).';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+/** axe-core in the page (through the debugging protocol: the page's CSP allows no injected script). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
+    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+  };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+const horizontalOverflow = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
+
+describe('the public chat page /c/{token} in Chromium', () => {
+  let h: GatewayHarness;
+  let llm: FakeLlm;
+  let inbox: SmtpInbox;
+  let mailer: ReturnType<typeof smtpMailer>;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    llm = await startFakeLlm();
+    inbox = await startSmtpInbox();
+    mailer = smtpMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mailer', level: 'silent' }) });
+    h = await startGatewayHarness({}, { live: {}, llmBaseUrl: llm.url, mailer });
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(h.app.server.address() as { port: number }).port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    mailer?.close();
+    await h?.stop();
+    await inbox?.close();
+    await llm?.close();
+  });
+
+  it('on a phone: welcome, a streamed Markdown reply, history after a reload, hostile HTML shown as text, a new conversation', async () => {
+    const agent = await h.seedAgent(streamingAgent, 'repairs');
+    const link = await h.bus.request('links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Spoke & Chain front desk', welcome_message: 'Hello! Ask us about your repair.', max_messages_per_session: 10 } as never,
+      publicBaseUrl: base,
+    });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = await watchPage(page);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+
+    await page.goto(`${base}/c/${link.token}`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Spoke & Chain front desk');
+    await expect(page.locator('.agent').textContent()).resolves.toBe('repairs');
+    await expect(page.locator('.welcome').textContent()).resolves.toBe('Hello! Ask us about your repair.');
+    await expect(page.locator('.limits').textContent()).resolves.toBe('10 messages left');
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'chat-mobile-welcome');
+
+    // The first message starts the session (its reply comes with the answer: there is no
+    // session to stream before it); the live events are followed from then on.
+    llm.setHandler(() => ({ content: 'Which order is it?' }));
+    await page.getByLabel('Message').fill('Hello');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.assistant', { hasText: 'Which order is it?' }).waitFor();
+    await waitFor(async () => ((await page.locator('.connection').textContent()) === 'Connected'), { timeoutMs: 5_000 });
+
+    // The next reply arrives piece by piece: some part of it is on screen before the whole.
+    llm.setHandler(() => ({ content: REPLY, chunkDelayMs: 120 }));
+    await page.getByLabel('Message').fill('Is my bike ready? It is BK-20417.');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.message.user').last().textContent()).resolves.toContain('Is my bike ready?');
+    const partial = await waitFor(async () => {
+      const text = (await page.locator('.message.streaming').first().textContent().catch(() => null)) ?? '';
+      return text.length > 0 && text.length < 60 ? text : false;
+    }, { timeoutMs: 10_000, intervalMs: 20 });
+    expect(REPLY.replace(/\*\*|\[|\]\(https:\/\/example.com\/orders\)/g, '')).toContain(partial.trim());
+    await expect(page.locator('.agent-status').textContent()).resolves.toBe('repairs is typing…');
+    await page.locator('.messages .message.assistant strong', { hasText: 'BK-20417' }).waitFor();
+    // The stored reply takes the place of the streamed one: it is shown once.
+    await waitFor(async () => ((await page.locator('.message.streaming').count()) === 0), { timeoutMs: 5_000 });
+    await expect(page.locator('.message.assistant strong', { hasText: 'BK-20417' }).count()).resolves.toBe(1);
+    await waitFor(async () => ((await page.locator('.agent-status').textContent()) === ''), { timeoutMs: 5_000 });
+    const siteLink = page.locator('.messages .message.assistant a', { hasText: 'our site' });
+    await expect(siteLink.getAttribute('href')).resolves.toBe('https://example.com/orders');
+    await expect(siteLink.getAttribute('target')).resolves.toBe('_blank');
+    await expect(siteLink.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    await expect(page.locator('.limits').textContent()).resolves.toMatch(/^8 messages left · ends in \d+ min if idle$/);
+    await expect(page.locator('.connection').textContent()).resolves.toBe('Connected');
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'chat-mobile-reply');
+
+    // A reload finds the same conversation: the start message, the question and the reply.
+    await page.reload();
+    await page.locator('.message.assistant strong', { hasText: 'BK-20417' }).waitFor();
+    const texts = (await page.locator('.messages > li .text').allTextContents()).map((text) => text.trim());
+    expect(texts).toEqual([
+      'Ask me anything about your repair.',
+      'Hello',
+      'Which order is it?',
+      'Is my bike ready? It is BK-20417.',
+      expect.stringContaining('ready for pickup'),
+    ]);
+
+    // Markup typed by the visitor or written by the model is text, never an element.
+    llm.setHandler(() => ({ content: `You wrote ${HOSTILE} – noted.` }));
+    await page.getByLabel('Message').fill(HOSTILE);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.message.assistant', { hasText: 'noted.' }).waitFor();
+    await expect(page.locator('.message.user').last().textContent()).resolves.toContain(HOSTILE);
+    await expect(page.locator('.message.assistant').last().textContent()).resolves.toContain(HOSTILE);
+    await expect(page.locator('img').count()).resolves.toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await horizontalOverflow(page)).toBe(0);
+    await saveScreenshot(page, 'chat-mobile-320');
+    await page.setViewportSize({ width: 390, height: 844 });
+
+    // "New Conversation": an empty conversation, then a new session with its own history.
+    const before = await page.evaluate(`localStorage.getItem('parley.chat.${link.token}')`);
+    llm.setHandler(() => ({ content: 'A fresh start.' }));
+    await page.getByRole('button', { name: 'New Conversation' }).click();
+    await expect(page.locator('.messages > li').count()).resolves.toBe(0);
+    await page.getByLabel('Message').fill('Starting over');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.assistant', { hasText: 'A fresh start.' }).waitFor();
+    const after = await page.evaluate(`localStorage.getItem('parley.chat.${link.token}')`);
+    expect(JSON.parse(String(after)).session).not.toBe(JSON.parse(String(before)).session);
+    expect((await page.locator('.messages > li .text').allTextContents()).map((text) => text.trim())).toEqual(['Ask me anything about your repair.', 'Starting over', 'A fresh start.']);
+    // The page closes its event stream itself on the reload and the new conversation: the
+    // browser reports those as aborted requests, which are not faults.
+    expect(problems.filter((p) => !/request failed: .*\/api\/public\/events\/.* net::ERR_ABORTED$/.test(p))).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('without a usable event stream, polls the history and still shows the reply; storage denied keeps the chat working', async () => {
+    const agent = await h.seedAgent(streamingAgent, 'polled');
+    const link = await h.bus.request('links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Polled desk' } as never, publicBaseUrl: base });
+    llm.setHandler(() => ({ content: 'Answered while polling.', chunkDelayMs: 30 }));
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    // A proxy that refuses event streams; and a browser that refuses site storage.
+    await context.route('**/api/public/events/**', (route) => route.fulfill({ status: 502, body: 'bad gateway' }));
+    await context.addInitScript("Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } })");
+    const page = await context.newPage();
+    const problems = await watchPage(page);
+    await page.goto(`${base}/c/${link.token}`);
+    await page.getByLabel('Message').fill('Hello?');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.assistant', { hasText: 'Answered while polling.' }).waitFor();
+    await waitFor(async () => ((await page.locator('.connection').textContent()) === 'Connected (polling)'), { timeoutMs: 10_000 });
+    // A slow reply shows up piece by piece before it is complete: its deltas can only have come
+    // through the polls, since the stream is refused.
+    llm.setHandler(() => ({ content: 'Second answer, written in several small pieces over a few seconds.', chunkDelayMs: 400 }));
+    await page.getByLabel('Message').fill('And again?');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.streaming', { hasText: 'Second answer,' }).waitFor({ timeout: 8_000 });
+    await page.locator('.messages .message.assistant', { hasText: 'over a few seconds.' }).waitFor();
+    await saveScreenshot(page, 'chat-mobile-polling');
+    // The blocked stream is reported by the browser itself; nothing else may be.
+    expect(problems.filter((p) => !/api\/public\/events|502/.test(p))).toEqual([]);
+    await context.close();
+  });
+
+  it('explains an expired, a deactivated and an unknown link', async () => {
+    const expired = await createLink(h, { title: 'Old desk' });
+    const inactive = await createLink(h, { title: 'Closed desk' });
+    const manage = (link: typeof expired, body: unknown) => h.admin('PUT', `/api/agents/${link.agent}/public-links/${link.id}`, body, link.tenantId);
+    expect((await manage(expired, { expires_at: new Date(Date.now() - 1_000).toISOString() })).status).toBe(200);
+    expect((await manage(inactive, { active: false })).status).toBe(200);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const problems = await watchPage(page);
+    const cases: [string, string, string][] = [
+      [`/c/${expired.token}`, 'This chat link has expired', 'chat-expired'],
+      [`/c/${inactive.token}`, 'This chat link has been turned off', 'chat-deactivated'],
+      [`/c/${'x'.repeat(32)}`, 'This chat link does not exist', 'chat-unknown'],
+      ['/c/not-a-token', 'This chat link does not exist', 'chat-malformed'],
+    ];
+    for (const [path, title, shot] of cases) {
+      await page.goto(`${base}${path}`);
+      await page.locator('h1', { hasText: title }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await saveScreenshot(page, shot);
+    }
+    // The refused API calls the page made are answers it expected, not faults.
+    expect(problems.filter((p) => !/status of (404|410)/.test(p))).toEqual([]);
+    await page.close();
+  });
+
+  it('asks for the passcode with the first message, says when it is wrong, and not again once the session runs', async () => {
+    const link = await createLink(h, { title: 'Locked desk', passcode: 'open-sesame' });
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const problems = await watchPage(page);
+    await page.goto(`${base}/c/${link.token}`);
+    await page.getByLabel('Passcode').fill('wrong-guess');
+    await page.getByLabel('Message').fill('Let me in');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#passcode-error').textContent()).resolves.toMatch(/^Wrong passcode \(\d attempts left\)\.$/);
+    // The message is kept for the next try, not lost.
+    await expect(page.getByLabel('Message').inputValue()).resolves.toBe('Let me in');
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'chat-mobile-passcode');
+    await page.getByLabel('Passcode').fill('open-sesame');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.message.assistant', { hasText: 'Noted.' }).waitFor();
+    await expect(page.getByLabel('Passcode').count()).resolves.toBe(0);
+    // The refused first try is an answer the page expected (401), not a fault.
+    expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+    await page.close();
+  });
+
+  it('on a desktop: the email-verification step with the mailed code, then the chat', async () => {
+    const link = await createLink(h, { title: 'Verified desk', welcome_message: 'We answer verified visitors.', require_email_verification: true });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const problems = await watchPage(page);
+    await page.goto(`${base}/c/${link.token}`);
+    await page.getByLabel('Email address').fill('ann@example.com');
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'chat-desktop-verify-email');
+    const since = inbox.mails.length;
+    await page.getByRole('button', { name: 'Send the code' }).click();
+    const mail = await inbox.next('ann@example.com', since);
+    await page.getByLabel('6-digit code').fill(mail.code);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('.message.assistant', { hasText: 'Say something.' }).waitFor();
+    await page.getByLabel('Message').fill('Thanks, I am verified');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.assistant', { hasText: 'Noted.' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'chat-desktop');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,358 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiError, type ChatReply, type LinkInfo, type LiveEvent, publicApi, type StoredMessage } from './api';
+import { type ConnectionState, followSession } from './live-connection';
+import { renderMarkdown } from './markdown';
+import { type SavedSession, sessionStore } from './session.store';
+import { GonePage, VerifyStep } from './chat-pages';
+
+type Phase = { kind: 'loading' } | { kind: 'gone'; status: number; reason: string | undefined } | { kind: 'verify' } | { kind: 'chat' };
+
+interface ViewMessage extends StoredMessage {
+  pending?: boolean;
+}
+
+const CONNECTION_LABEL: Record<ConnectionState, string> = {
+  connecting: 'Connecting…',
+  live: 'Connected',
+  reconnecting: 'Reconnecting…',
+  polling: 'Connected (polling)',
+  closed: 'Not connected',
+};
+
+const SESSION_GONE = new Set(['completed', 'abandoned', 'error', 'timeout', 'session_ended']);
+
+export function ChatApp({ token }: { token: string }) {
+  const api = useMemo(() => publicApi(token), [token]);
+  const store = useMemo(() => sessionStore(token), [token]);
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [link, setLink] = useState<LinkInfo>();
+  const [saved, setSaved] = useState<SavedSession | undefined>(() => store.load());
+  const [messages, setMessages] = useState<ViewMessage[]>([]);
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [agentState, setAgentState] = useState<'idle' | 'thinking' | 'typing'>('idle');
+  const [connection, setConnection] = useState<ConnectionState>('closed');
+  const [ended, setEnded] = useState(false);
+  const [startNew, setStartNew] = useState(false);
+  const [error, setError] = useState<string>();
+  const [text, setText] = useState('');
+  const [passcode, setPasscode] = useState('');
+  const [passcodeError, setPasscodeError] = useState<string>();
+  const [sending, setSending] = useState(false);
+  const listEnd = useRef<HTMLDivElement>(null);
+  const storedIds = useRef(new Set<string>());
+  storedIds.current = new Set(messages.map((m) => m.id));
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  const linkGone = (e: unknown): boolean => {
+    if (e instanceof ApiError && (e.status === 404 || (e.status === 410 && (e.reason === 'expired' || e.reason === 'inactive')))) {
+      setPhase({ kind: 'gone', status: e.status, reason: e.reason });
+      return true;
+    }
+    return false;
+  };
+
+  const reloadHistory = async (session: string) => {
+    const history = await api.history(session);
+    setMessages(history.messages);
+    setDrafts((current) => Object.fromEntries(Object.entries(current).filter(([id]) => !history.messages.some((m) => m.id === id))));
+  };
+
+  const onEvent = (event: LiveEvent) => {
+    const data = event.data;
+    if (event.event === 'status') {
+      const state = data.state === 'thinking' || data.state === 'typing' ? data.state : 'idle';
+      setAgentState(state);
+    } else if (event.event === 'delta' && typeof data.message_id === 'string' && typeof data.text === 'string') {
+      const id = data.message_id;
+      const piece = data.text;
+      // Deltas replayed for a reply already stored (a stream opened without a resume id) are skipped.
+      if (!storedIds.current.has(id)) setDrafts((d) => ({ ...d, [id]: (d[id] ?? '') + piece }));
+      setAgentState('typing');
+    } else if (event.event === 'message' && typeof data.id === 'string' && typeof data.content === 'string') {
+      const message: StoredMessage = { id: data.id, role: data.role === 'user' ? 'user' : 'assistant', content: data.content };
+      setMessages((current) => {
+        if (current.some((m) => m.id === message.id)) return current;
+        const pending = message.role === 'user' ? current.findIndex((m) => m.pending && m.content === message.content) : -1;
+        if (pending >= 0) return current.map((m, i) => (i === pending ? message : m));
+        return [...current, message];
+      });
+      setDrafts((d) => {
+        const { [message.id]: _done, ...rest } = d;
+        return rest;
+      });
+      if (message.role === 'assistant') setAgentState('idle');
+    } else if (event.event === 'session_ended') {
+      setEnded(true);
+      setAgentState('idle');
+    }
+  };
+
+  // The link first: an unknown, expired or deactivated link is explained before anything else.
+  useEffect(() => {
+    api.link().then(
+      (info) => {
+        setLink(info);
+        document.title = `${info.title} – ${info.agent}`;
+        setPhase(info.require_email_verification && !store.load() ? { kind: 'verify' } : { kind: 'chat' });
+      },
+      (e: unknown) => {
+        if (!linkGone(e)) setError(e instanceof ApiError ? e.message : 'The chat could not be loaded.');
+        if (!(e instanceof ApiError) || e.status !== 404) setPhase((p) => (p.kind === 'loading' ? { kind: 'chat' } : p));
+      },
+    );
+  }, [api]);
+
+  // A kept session: its history, then its live events.
+  const session = startNew ? undefined : saved?.session;
+  useEffect(() => {
+    if (phase.kind !== 'chat' || !session) return;
+    let live: { close(): void } | undefined;
+    let cancelled = false;
+    reloadHistory(session).then(
+      () => {
+        if (cancelled) return;
+        live = followSession(api, session, {
+          onEvent,
+          onState: setConnection,
+          onReset: () => void reloadHistory(session).catch(() => undefined),
+          onGone: () => setEnded(true),
+        });
+      },
+      (e: unknown) => {
+        if (cancelled || linkGone(e)) return;
+        if (e instanceof ApiError && (e.status === 401 || e.status === 410)) {
+          // The credential is no longer valid (or its session ended long ago): start afresh.
+          store.clear();
+          setSaved(undefined);
+          if (link?.require_email_verification) setPhase({ kind: 'verify' });
+        } else {
+          setError(e instanceof ApiError ? e.message : 'The conversation could not be loaded.');
+        }
+      },
+    );
+    return () => {
+      cancelled = true;
+      live?.close();
+    };
+  }, [phase.kind, session, api]);
+
+  useEffect(() => {
+    listEnd.current?.scrollIntoView({ block: 'end' });
+  }, [messages, drafts]);
+
+  const remember = (reply: { session: string; remaining_messages: number | null; expires_at: string }) => {
+    const next = { session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at };
+    store.save(next);
+    setSaved(next);
+  };
+
+  const send = async (event: Event) => {
+    event.preventDefault();
+    const content = text.trim();
+    if (!content || sending) return;
+    const localId = `local-${Date.now()}`;
+    setError(undefined);
+    setPasscodeError(undefined);
+    setSending(true);
+    setAgentState('thinking');
+    setText('');
+    setMessages((current) => [...current, { id: localId, role: 'user', content, pending: true }]);
+    const startsSession = !session;
+    const code = link?.requires_passcode && startsSession ? passcode : undefined;
+    try {
+      let reply: ChatReply;
+      if (startNew) reply = await api.newConversation(content, saved?.session, code);
+      else reply = await api.chat(content, saved?.session, code);
+      setMessages((current) => current.map((m) => (m.id === localId ? { id: reply.message_id, role: 'user', content } : m)));
+      remember(reply);
+      setStartNew(false);
+      if (reply.session_ended) setEnded(true);
+      try {
+        await reloadHistory(reply.session);
+      } catch {
+        if (reply.response) setMessages((current) => [...current, { id: `reply-${reply.message_id}`, role: 'assistant', content: reply.response ?? '' }]);
+      }
+    } catch (e) {
+      setMessages((current) => current.filter((m) => m.id !== localId));
+      setText((current) => current || content);
+      if (linkGone(e)) return;
+      if (!(e instanceof ApiError)) setError('Something went wrong. Try again.');
+      else if (e.reason === 'passcode_required' || e.reason === 'passcode_wrong') {
+        setPasscodeError(e.reason === 'passcode_required' ? 'Enter the passcode to start.' : `Wrong passcode${typeof e.details.attempts_left === 'number' ? ` (${e.details.attempts_left} attempts left)` : ''}.`);
+      } else if (e.reason === 'verification_required') setPhase({ kind: 'verify' });
+      else if (e.status === 410 && e.reason && SESSION_GONE.has(e.reason)) {
+        setEnded(true);
+        setError('This conversation has ended. Start a new conversation to go on.');
+      } else if (e.code === 'quota_exceeded') {
+        setError(e.details.quota === 'messages' ? 'You have sent all the messages this conversation allows. Start a new conversation to go on.' : 'This link cannot start more conversations.');
+        if (e.details.quota === 'messages') setEnded(true);
+      } else if (e.code === 'rate_limited') setError(`Too many messages. Try again in ${e.retryAfterSeconds ?? 60} seconds.`);
+      else if (e.status === 401 && e.reason === 'unknown_session') {
+        store.clear();
+        setSaved(undefined);
+        setError('This conversation is no longer available. Send your message again to start a new one.');
+      } else setError(e.status === 503 ? 'The agent could not answer just now. Try again.' : e.message);
+    } finally {
+      setSending(false);
+      setAgentState('idle');
+      input.current?.focus();
+    }
+  };
+
+  const newConversation = () => {
+    setStartNew(true);
+    setEnded(false);
+    setMessages([]);
+    setDrafts({});
+    setError(undefined);
+    setAgentState('idle');
+    setConnection('closed');
+    input.current?.focus();
+  };
+
+  if (phase.kind === 'loading') return <p class="loading" role="status">Loading…</p>;
+  if (phase.kind === 'gone') return <GonePage status={phase.status} reason={phase.reason} />;
+  if (phase.kind === 'verify' && link)
+    return (
+      <VerifyStep
+        api={api}
+        link={link}
+        onVerified={(confirmed) => {
+          remember(confirmed);
+          setStartNew(false);
+          setPhase({ kind: 'chat' });
+        }}
+        onGone={linkGone}
+      />
+    );
+
+  const needsPasscode = !!link?.requires_passcode && !session;
+  const remaining = saved && !startNew ? saved.remaining : (link?.max_messages_per_session ?? null);
+  const expiresAt = saved && !startNew ? saved.expiresAt : null;
+
+  return (
+    <div class="app">
+      <header class="top">
+        <div class="titles">
+          <p class="agent">{link?.agent}</p>
+          <h1>{link?.title ?? 'Chat'}</h1>
+        </div>
+        <div class="top-actions">
+          {session && (
+            <p class={`connection ${connection}`} role="status">
+              {CONNECTION_LABEL[connection]}
+            </p>
+          )}
+          <button type="button" class="secondary" onClick={newConversation} disabled={sending || (!session && messages.length === 0)}>
+            New Conversation
+          </button>
+        </div>
+      </header>
+      <main class="conversation">
+        {link?.description && <p class="description">{link.description}</p>}
+        {link?.welcome_message && (
+          <div class="welcome">
+            <p>{link.welcome_message}</p>
+          </div>
+        )}
+        {/* Agent replies go in as HTML only through renderMarkdown: Markdown, sanitised, no raw HTML. */}
+        <div role="log" aria-live="polite" aria-label="Conversation">
+        <ol class="messages">
+          {messages.map((m) => (
+            <li key={m.id} class={`message ${m.role}`}>
+              <span class="sr-only">{m.role === 'user' ? 'You said:' : `${link?.agent ?? 'Agent'} said:`}</span>
+              {m.role === 'assistant' ? (
+                <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
+              ) : (
+                <div class="text plain">{m.content}</div>
+              )}
+            </li>
+          ))}
+        </ol>
+        </div>
+        {Object.entries(drafts).map(([id, draft]) => (
+          <div key={id} class="message assistant streaming" aria-hidden="true">
+            <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(draft) }} />
+          </div>
+        ))}
+        <div ref={listEnd} />
+      </main>
+      <footer class="composer-area">
+        <p class="agent-status" role="status">
+          {agentState === 'thinking' ? `${link?.agent ?? 'The agent'} is thinking…` : agentState === 'typing' ? `${link?.agent ?? 'The agent'} is typing…` : ''}
+        </p>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        {ended && !error && <p class="notice">This conversation has ended.</p>}
+        <Limits remaining={remaining} expiresAt={expiresAt} />
+        {needsPasscode && (
+          <div class="field passcode">
+            <label for="passcode">Passcode</label>
+            <input
+              id="passcode"
+              type="password"
+              autocomplete="off"
+              value={passcode}
+              onInput={(e) => setPasscode((e.target as HTMLInputElement).value)}
+              aria-invalid={passcodeError ? 'true' : undefined}
+              aria-describedby={passcodeError ? 'passcode-error' : undefined}
+            />
+            {passcodeError && (
+              <p id="passcode-error" class="error" role="alert">
+                {passcodeError}
+              </p>
+            )}
+          </div>
+        )}
+        {ended ? (
+          <button type="button" class="primary wide" onClick={newConversation}>
+            Start a new conversation
+          </button>
+        ) : (
+          <form class="composer" onSubmit={send}>
+            <label for="message" class="sr-only">
+              Message
+            </label>
+            <textarea
+              id="message"
+              ref={input}
+              rows={1}
+              maxLength={10_000}
+              placeholder="Type a message"
+              value={text}
+              onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                  e.preventDefault();
+                  (e.currentTarget.form as HTMLFormElement).requestSubmit();
+                }
+              }}
+            />
+            <button type="submit" class="primary" disabled={sending || !text.trim()}>
+              Send
+            </button>
+          </form>
+        )}
+      </footer>
+    </div>
+  );
+}
+
+function Limits({ remaining, expiresAt }: { remaining: number | null; expiresAt: string | null }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  const parts: string[] = [];
+  if (remaining !== null) parts.push(`${remaining} ${remaining === 1 ? 'message' : 'messages'} left`);
+  if (expiresAt) {
+    const minutes = Math.max(0, Math.round((Date.parse(expiresAt) - now) / 60_000));
+    parts.push(minutes < 1 ? 'ends in under a minute' : `ends in ${minutes} min if idle`);
+  }
+  if (parts.length === 0) return null;
+  return <p class="limits">{parts.join(' · ')}</p>;
+}
