@@ -11,6 +11,23 @@ describe('public chat', () => {
   });
   afterAll(async () => h?.stop());
 
+  it('starts a session without a message (the opening lines in its history), then continues it; it counts against max_sessions', async () => {
+    const link = await createLink(h, { max_sessions: 1, passcode: 'open sesame' });
+    const refused = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, {}));
+    expect(refused.status, refused.text).toBe(401);
+    const started = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, { passcode: 'open sesame' }));
+    expect(started.status, started.text).toBe(201);
+    expect(started.body.session).toMatch(sessionCredentialPattern);
+    const history = await h.inject({ method: 'GET', url: `/api/public/history/${link.token}?session=${started.body.session}` });
+    expect(history.body.messages.map((m: { role: string; content: string }) => `${m.role}: ${m.content}`)).toEqual(['assistant: Say something.']);
+    const message = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hello', session: started.body.session }));
+    expect(message.status, message.text).toBe(200);
+    expect(message.body).toMatchObject({ response: 'Noted.', conversation_id: started.body.conversation_id });
+    const second = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, { passcode: 'open sesame' }));
+    expect(second.status).toBe(429);
+    expect(second.body.error).toMatchObject({ code: 'quota_exceeded', details: { quota: 'sessions' } });
+  });
+
   it('shows the link, starts a session with the first message, continues it, and a reload gets the history back', async () => {
     const link = await createLink(h, { welcome_message: 'Welcome!', max_messages_per_session: 5 });
     const info = await h.inject({ method: 'GET', url: `/api/public/links/${link.token}` });

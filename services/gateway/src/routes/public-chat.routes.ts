@@ -1,4 +1,4 @@
-import { AppError, publicChatBody, publicChatResponse, publicHistory, publicLinkInfo } from '@parley/contracts';
+import { AppError, publicChatBody, publicChatResponse, publicHistory, publicLinkInfo, publicSessionStarted } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,6 +24,8 @@ const historyResponse = publicHistory.extend({
   reset: z.boolean().optional().meta({ description: '`after` has left the event log: reload the history instead of applying events' }),
   last_event_id: z.string().nullable().optional().meta({ description: 'The `after` of the next poll' }),
 });
+/** What starting a session without a message may carry: the link's passcode, when it has one. */
+const sessionStartBody = z.strictObject({ passcode: z.string().max(128).optional() });
 const chatErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503);
 const readErrors = errorResponses(401, 403, 404, 410, 429, 503);
 
@@ -120,6 +122,31 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
       },
     },
     async (request) => chat(request, true),
+  );
+
+  app.post(
+    '/api/public/sessions/:token',
+    {
+      schema: {
+        tags: ['Public chat'],
+        summary:
+          'Start a session without a message: the agent says its opening lines (in the history and the live events), and the credential comes back at once, so a page can open the event stream before the first message and watch that reply stream in',
+        params: tokenParams,
+        body: sessionStartBody.optional(),
+        response: { 201: publicSessionStarted, ...chatErrors },
+      },
+    },
+    async (request, reply) => {
+      const link = await admitted(request, request.params.token);
+      if (link.requireEmailVerification) {
+        throw new AppError('forbidden', 'verify your email before starting a conversation on this link', { details: { reason: 'verification_required' } });
+      }
+      await guard.checkPasscode(request, link, request.body?.passcode);
+      // A start counts like a message against the link's and the address's budgets.
+      await guard.limitMessage(request, link, {});
+      const started = await bus.request('sessions.publicStart', { link }, { requestId: request.id });
+      return reply.status(201).send(started);
+    },
   );
 
   app.get(

@@ -41,6 +41,9 @@ describe('public chat sessions are bound to their link', () => {
       expectError(refused, 403, 'forbidden');
       expect(refused.body.error.details).toMatchObject({ reason: 'verification_required' });
     }
+    const startWithout = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, {}));
+    expectError(startWithout, 403, 'forbidden');
+    expect(startWithout.body.error.details).toMatchObject({ reason: 'verification_required' });
     // A session bound to a verified email (what confirming the code hands out) chats normally.
     const access = await h.bus.request('links.resolve', { tokenHash: sha256Hex(link.token) });
     const verified = await h.bus.request('sessions.publicStart', { link: access, email: 'ada@example.com' });
