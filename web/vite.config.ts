@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { classicScript } from './scripts/classic-script.plugin.ts';
 import { sizeBudget } from './scripts/size-budget.plugin.ts';
 
 /**
@@ -8,12 +9,14 @@ import { sizeBudget } from './scripts/size-budget.plugin.ts';
  */
 const pages = {
   chat: { html: 'chat.html', maxGzipJsBytes: 45 * 1024 },
+  // The loader every host page downloads, and with what it loads on opening, the whole widget.
+  widget: { html: 'src/widget/loader.ts', maxGzipJsBytes: 5 * 1024, maxGzipTotalJsBytes: 40 * 1024 },
 };
 
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
-  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), sizeBudget(pages)],
+  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), classicScript('widget'), sizeBudget(pages)],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -21,9 +24,17 @@ export default defineConfig({
     target: 'es2022',
     // Small files only: nothing is inlined as data: URLs, so the page policy stays 'self'.
     assetsInlineLimit: 0,
-    modulePreload: { polyfill: false },
+    // Every page lists its scripts itself; the widget's lazily loaded part needs no preloading.
+    modulePreload: false,
     reportCompressedSize: false,
     manifest: true,
-    rolldownOptions: { input: Object.fromEntries(Object.entries(pages).map(([name, page]) => [name, page.html])) },
+    rolldownOptions: {
+      input: Object.fromEntries(Object.entries(pages).map(([name, page]) => [name, page.html])),
+      output: {
+        // The loader keeps one name (/widget.js, in every embed snippet) beside assets/, so the
+        // chunks it loads resolve next to it on the platform's origin, whatever page runs it.
+        entryFileNames: (chunk) => (chunk.name === 'widget' ? 'widget.js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
 });

@@ -2,8 +2,8 @@ import OpenAI, { type APIError } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   byPurpose,
-  failTimes,
   type FakeLlm,
+  failTimes,
   purposeHeader,
   type RecordedRequest,
   replyWith,

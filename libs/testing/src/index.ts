@@ -1,6 +1,6 @@
 import './provided-context.js';
 
-export { launchChromium, SCREENSHOT_DIR, saveScreenshot, watchPage } from './browser.js';
+export { launchChromium, SCREENSHOT_DIR, saveScreenshot, seriousViolations, watchPage } from './browser.js';
 export * from './fake-llm.js';
 export { freePort } from './free-port.js';
 export { connectTestBus, Teardown } from './teardown.js';

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+
 import { createLogger } from '@parley/logger';
-import { type FakeLlm, launchChromium, saveScreenshot, startFakeLlm, waitFor, watchPage } from '@parley/testing';
+import { type FakeLlm, launchChromium, saveScreenshot, seriousViolations, startFakeLlm, waitFor, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../src/verification-mailer.js';
@@ -9,7 +8,6 @@ import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { createLink } from './public-link-fixtures.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** An agent that greets, then answers every message with the language model (streamed). */
 const streamingAgent = {
@@ -26,16 +24,6 @@ const streamingAgent = {
 const REPLY = 'Order **BK-20417** is ready for pickup today after three in the afternoon. Details are on [our site](https://example.com/orders).';
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-/** axe-core in the page (through the debugging protocol: the page's CSP allows no injected script). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
-    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-  };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 const horizontalOverflow = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
 

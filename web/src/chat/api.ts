@@ -88,21 +88,25 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   );
 }
 
-export function publicApi(token: string) {
+/**
+ * `base` is the platform's origin when the caller runs on another site (the widget); the chat
+ * page, served by the platform itself, leaves it empty.
+ */
+export function publicApi(token: string, base = '') {
   const t = encodeURIComponent(token);
   return {
-    link: () => call<LinkInfo>('GET', `/api/public/links/${t}`),
+    link: () => call<LinkInfo>('GET', `${base}/api/public/links/${t}`),
     chat: (content: string, session?: string, passcode?: string) =>
-      call<ChatReply>('POST', `/api/public/chat/${t}`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}) }),
+      call<ChatReply>('POST', `${base}/api/public/chat/${t}`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}) }),
     newConversation: (content: string, session?: string, passcode?: string) =>
-      call<ChatReply>('POST', `/api/public/chat/${t}/new`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}) }),
+      call<ChatReply>('POST', `${base}/api/public/chat/${t}/new`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}) }),
     history: (session: string, after?: string) =>
-      call<History>('GET', `/api/public/history/${t}?session=${encodeURIComponent(session)}${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`),
-    sendCode: (email: string) => call<{ expires_at: string }>('POST', `/api/public/verify/${t}`, { email }),
+      call<History>('GET', `${base}/api/public/history/${t}?session=${encodeURIComponent(session)}${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`),
+    sendCode: (email: string) => call<{ expires_at: string }>('POST', `${base}/api/public/verify/${t}`, { email }),
     confirm: (email: string, code: string, passcode?: string) =>
-      call<Confirmed>('POST', `/api/public/verify/${t}/confirm`, { email, code, ...(passcode ? { passcode } : {}) }),
+      call<Confirmed>('POST', `${base}/api/public/verify/${t}/confirm`, { email, code, ...(passcode ? { passcode } : {}) }),
     eventsUrl: (session: string, lastEventId?: string) =>
-      `/api/public/events/${t}?session=${encodeURIComponent(session)}${lastEventId ? `&last_event_id=${encodeURIComponent(lastEventId)}` : ''}`,
+      `${base}/api/public/events/${t}?session=${encodeURIComponent(session)}${lastEventId ? `&last_event_id=${encodeURIComponent(lastEventId)}` : ''}`,
   };
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
@@ -38,6 +38,7 @@ function sendPage(reply: FastifyReply, status: number, html: string): FastifyRep
 export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined }> = async (app, options) => {
   const webDist = options.webDist ?? findWebDist();
   const chatHtml = webDist ? readFileSync(join(webDist, 'chat.html'), 'utf8') : undefined;
+  const widgetJs = webDist && existsSync(join(webDist, 'widget.js')) ? readFileSync(join(webDist, 'widget.js'), 'utf8') : undefined;
   if (!webDist) app.log.warn('web/dist not found: /c/{token} answers 503 (build the pages with `npm run build -w @parley/web`)');
 
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 256 });
@@ -48,6 +49,21 @@ export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined }> =
     // The page asks the API about the token itself; a string of another shape is no link at all.
     if (!TOKEN_SHAPE.test(token)) return sendPage(reply, 404, NOT_A_LINK);
     return sendPage(reply, 200, chatHtml);
+  });
+
+  // The widget runs on other sites: its loader (one name, in every embed snippet) and the assets
+  // it loads are fetched cross-origin, the chunks as module scripts (CORS). They hold no secret.
+  app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => {
+    if (!widgetJs) return reply.code(503).type('text/plain; charset=utf-8').send('The widget is not available: this server was started without its web pages.');
+    return (
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('cross-origin-resource-policy', 'cross-origin')
+        .header('access-control-allow-origin', '*')
+        // Not hashed: a short cache, so a new release reaches the host pages within minutes.
+        .header('cache-control', 'public, max-age=300')
+        .send(widgetJs)
+    );
   });
 
   if (webDist) {
@@ -65,6 +81,9 @@ export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined }> =
       lastModified: false,
       etag: true,
       schemaHide: true,
+      setHeaders: (reply) => {
+        reply.header('cross-origin-resource-policy', 'cross-origin').header('access-control-allow-origin', '*');
+      },
     });
   }
 };

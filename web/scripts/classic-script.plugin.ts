@@ -1,0 +1,25 @@
+import type { Plugin } from 'vite';
+
+/**
+ * Makes one entry a classic script, as a `<script src>` tag on any site runs it: its code goes in
+ * a function scope (its top-level names would otherwise become the host page's globals), and
+ * `import.meta` – which only modules have, and which the bundler's lazy-loading helper mentions –
+ * becomes the script's own address, read while it runs. Its `import()` calls resolve against that
+ * address too: a classic script from another origin has no base URL of its own for them. The
+ * entry must have no static import or export.
+ */
+export function classicScript(entryName: string): Plugin {
+  return {
+    name: 'parley-classic-script',
+    apply: 'build',
+    renderChunk(code, chunk) {
+      if (!chunk.isEntry || chunk.name !== entryName) return null;
+      if (chunk.imports.length > 0 || chunk.exports.length > 0) this.error(`${entryName}: a classic script cannot import or export statically (${[...chunk.imports, ...chunk.exports].join(', ')})`);
+      const body = code.replace(/\bimport\.meta\b/g, '__scriptMeta').replace(/\bimport\(/g, '__scriptImport(');
+      const prologue =
+        'var __scriptMeta={url:document.currentScript&&document.currentScript.src||location.href};' +
+        'function __scriptImport(path){return import(new URL(path,__scriptMeta.url).href)}';
+      return { code: `(function(){${prologue}\n${body}\n})();\n`, map: null };
+    },
+  };
+}

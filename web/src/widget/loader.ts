@@ -1,0 +1,148 @@
+import bubbleCss from './bubble.css?inline';
+import { type WidgetEventName, type WidgetListener, widgetEvents } from './widget-events';
+import type { ChatWidgetOptions, ResolvedOptions, WidgetPanel } from './widget-options';
+
+// Read while this script runs: afterwards `currentScript` is gone.
+const script = document.currentScript as HTMLScriptElement | null;
+const scriptOrigin = script?.src ? new URL(script.src).origin : window.location.origin;
+
+const CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
+
+function sheetOf(css: string): CSSStyleSheet {
+  // A constructed stylesheet is no inline style: a host policy without 'unsafe-inline' allows it.
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  return sheet;
+}
+
+/**
+ * The embeddable chat: a bubble drawn at once in a shadow root (the host page's CSS cannot
+ * reach in, ours cannot leak out), the conversation loaded from the platform when first opened.
+ * Nothing is stored and no request is made before the visitor opens it or a message is sent.
+ */
+export class ChatWidget {
+  readonly #options: ResolvedOptions;
+  readonly #events = widgetEvents();
+  readonly #root: HTMLDivElement;
+  readonly #bubble: HTMLButtonElement;
+  readonly #shadow: ShadowRoot;
+  #panel: Promise<WidgetPanel> | undefined;
+  #connected = false;
+  #open = false;
+
+  constructor(options: ChatWidgetOptions) {
+    if (!options?.token) throw new Error('ChatWidget: a link token is required');
+    this.#options = {
+      backendUrl: (options.backendUrl ?? scriptOrigin).replace(/\/+$/, ''),
+      token: options.token,
+      theme: options.theme === 'dark' ? 'dark' : 'light',
+      position: options.position === 'bottom-left' ? 'bottom-left' : 'bottom-right',
+      autoOpen: options.autoOpen === true,
+    };
+    const host = document.createElement('parley-chat-widget');
+    this.#shadow = host.attachShadow({ mode: 'open' });
+    this.#shadow.adoptedStyleSheets = [sheetOf(bubbleCss)];
+    this.#root = document.createElement('div');
+    this.#root.className = `root ${this.#options.position} ${this.#options.theme}`;
+    this.#bubble = document.createElement('button');
+    this.#bubble.type = 'button';
+    this.#bubble.className = 'bubble';
+    this.#bubble.setAttribute('aria-label', 'Open chat');
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', CHAT_ICON);
+    svg.append(path);
+    this.#bubble.append(svg);
+    this.#bubble.addEventListener('click', () => void this.openChat());
+    this.#root.append(this.#bubble);
+    this.#shadow.append(this.#root);
+    const attach = () => {
+      document.body.append(host);
+      if (this.#options.autoOpen) void this.openChat();
+    };
+    if (document.body) attach();
+    else document.addEventListener('DOMContentLoaded', attach, { once: true });
+  }
+
+  /** True while the live connection (stream or polling) reaches the platform. */
+  get isConnected(): boolean {
+    return this.#connected;
+  }
+
+  on(name: WidgetEventName, fn: WidgetListener): this {
+    this.#events.on(name, fn);
+    return this;
+  }
+
+  async openChat(): Promise<void> {
+    if (this.#open) return;
+    this.#open = true;
+    this.#root.classList.add('open');
+    try {
+      (await this.#load()).show();
+    } catch (error) {
+      this.#open = false;
+      this.#root.classList.remove('open');
+      throw error;
+    }
+    this.#events.emit('open');
+  }
+
+  closeChat(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.#root.classList.remove('open');
+    void this.#panel?.then((panel) => panel.hide());
+    this.#bubble.focus();
+    this.#events.emit('close');
+  }
+
+  /** Resolves once the platform has the message (queued meanwhile when it cannot be reached). */
+  async sendMessage(text: string): Promise<{ messageId: string; response: string | null }> {
+    return (await this.#load()).send(text);
+  }
+
+  escalateConversation(_reason?: string): Promise<never> {
+    return Promise.reject(new Error('Escalation to a person is not available on this platform yet.'));
+  }
+
+  #load(): Promise<WidgetPanel> {
+    this.#panel ??= import('./widget-panel').then(
+      (module) =>
+        module.mountPanel(this.#shadow, this.#root, this.#options, this.#events, {
+          onConnected: (connected) => {
+            this.#connected = connected;
+          },
+          onCloseRequest: () => this.closeChat(),
+        }),
+      (error: unknown) => {
+        this.#panel = undefined;
+        throw error;
+      },
+    );
+    return this.#panel;
+  }
+}
+
+declare global {
+  interface Window {
+    ChatWidget?: typeof ChatWidget;
+    chatWidget?: ChatWidget;
+  }
+}
+
+window.ChatWidget = ChatWidget;
+// `<script src=".../widget.js" data-token="..." async>`: one tag is the whole embed.
+const token = script?.dataset.token;
+if (token && !window.chatWidget) {
+  const data = script.dataset;
+  window.chatWidget = new ChatWidget({
+    token,
+    ...(data.backendUrl ? { backendUrl: data.backendUrl } : {}),
+    ...(data.theme === 'dark' || data.theme === 'light' ? { theme: data.theme } : {}),
+    ...(data.position === 'bottom-left' || data.position === 'bottom-right' ? { position: data.position } : {}),
+    autoOpen: data.autoOpen === 'true',
+  });
+}
