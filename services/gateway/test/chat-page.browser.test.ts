@@ -5,21 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../src/verification-mailer.js';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
-import { createLink } from './public-link-fixtures.js';
+import { createLink, streamingAgent } from './public-link-fixtures.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
 
-
-/** An agent that greets, then answers every message with the language model (streamed). */
-const streamingAgent = {
-  llm: { model: 'gpt-4o-mini' },
-  workflow: {
-    initial_node: 'hello',
-    nodes: [
-      { id: 'hello', name: 'Hello', static_text: 'Ask me anything about your repair.', transitions: [{ to: 'answer', condition: 'user_responded' }] },
-      { id: 'answer', name: 'Answer', prompt: 'You are a helpful assistant.' },
-    ],
-  },
-};
 
 const REPLY = 'Order **BK-20417** is ready for pickup today after three in the afternoon. Details are on [our site](https://example.com/orders).';
 const HOSTILE = '<img src=x onerror=alert(1)>';

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '@parley/auth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, CHAT_SECRET, echoAgent, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
 import { sendRaw } from './raw-http.js';
 

@@ -1,5 +1,5 @@
-import { signRequest } from '@parley/auth';
 import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
+import { signRequest } from '@parley/auth';
 import { createInProcessBus, type PlatformBus } from '@parley/bus';
 import { catalog } from '@parley/contracts';
 import { type Database, openDatabase } from '@parley/db';

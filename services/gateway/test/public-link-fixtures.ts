@@ -23,3 +23,15 @@ export function visitorPost(url: string, body: unknown, options: { origin?: stri
     ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
   };
 }
+
+/** An agent that greets, then answers every message with the language model (streamed to live clients). */
+export const streamingAgent = {
+  llm: { model: 'gpt-4o-mini' },
+  workflow: {
+    initial_node: 'hello',
+    nodes: [
+      { id: 'hello', name: 'Hello', static_text: 'Ask me anything about your repair.', transitions: [{ to: 'answer', condition: 'user_responded' }] },
+      { id: 'answer', name: 'Answer', prompt: 'You are a helpful assistant.' },
+    ],
+  },
+};

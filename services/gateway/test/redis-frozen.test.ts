@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { freePort, waitFor } from '@parley/testing';
 import { connectRedis } from '@parley/stores';
+import { freePort, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { createLink, visitorPost } from './public-link-fixtures.js';

@@ -5,18 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
+import { streamingAgent } from './public-link-fixtures.js';
 
 
-const agentConfig = {
-  llm: { model: 'gpt-4o-mini' },
-  workflow: {
-    initial_node: 'hello',
-    nodes: [
-      { id: 'hello', name: 'Hello', static_text: 'Ask me anything about your repair.', transitions: [{ to: 'answer', condition: 'user_responded' }] },
-      { id: 'answer', name: 'Answer', prompt: 'You are a helpful assistant.' },
-    ],
-  },
-};
 
 /** CSS a careless or hostile host page may carry: none of it may reach the widget. */
 const HOSTILE_CSS = '* { all: unset } div { display: none !important } button { background: red !important; font-size: 4px !important }';
@@ -62,7 +53,7 @@ describe('the embeddable widget /widget.js on another origin in Chromium', () =>
     await current.listen({ port: 0, host: '127.0.0.1' });
     port = (current.server.address() as { port: number }).port;
     gateway = `http://127.0.0.1:${port}`;
-    const agent = await h.seedAgent(agentConfig, 'repairs');
+    const agent = await h.seedAgent(streamingAgent, 'repairs');
     const link = await h.bus.request('links.create', {
       tenantId: agent.tenantId,
       agentName: agent.name,
