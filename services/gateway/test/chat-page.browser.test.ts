@@ -66,12 +66,18 @@ describe('the public chat page /c/{token} in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'chat-mobile-welcome');
 
-    // The first message starts the session (its reply comes with the answer: there is no
-    // session to stream before it); the live events are followed from then on.
-    llm.setHandler(() => ({ content: 'Which order is it?' }));
+    // The first message: the page starts the session first and follows its live events, so even
+    // this reply shows up piece by piece before it is complete.
+    const FIRST = 'Which order is it? Tell me its number, please, and I will look it up.';
+    llm.setHandler(() => ({ content: FIRST, chunkDelayMs: 120 }));
     await page.getByLabel('Message').fill('Hello');
     await page.keyboard.press('Enter');
-    await page.locator('.message.assistant', { hasText: 'Which order is it?' }).waitFor();
+    const firstPartial = await waitFor(async () => {
+      const text = (await page.locator('.message.streaming').first().textContent().catch(() => null)) ?? '';
+      return text.length > 0 && text.length < FIRST.length - 10 ? text : false;
+    }, { timeoutMs: 10_000, intervalMs: 20 });
+    expect(FIRST).toContain(firstPartial.trim());
+    await page.locator('.message.assistant', { hasText: FIRST }).waitFor();
     await waitFor(async () => ((await page.locator('.connection').textContent()) === 'Connected'), { timeoutMs: 5_000 });
 
     // The next reply arrives piece by piece: some part of it is on screen before the whole.
@@ -106,7 +112,7 @@ describe('the public chat page /c/{token} in Chromium', () => {
     expect(texts).toEqual([
       'Ask me anything about your repair.',
       'Hello',
-      'Which order is it?',
+      FIRST,
       'Is my bike ready? It is BK-20417.',
       expect.stringContaining('ready for pickup'),
     ]);

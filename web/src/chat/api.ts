@@ -24,7 +24,7 @@ export interface ChatReply {
 export interface Confirmed {
   session: string;
   remaining_messages: number | null;
-  expires_at: string;
+  expires_at: string | null;
 }
 
 export interface StoredMessage {
@@ -98,6 +98,8 @@ export function publicApi(token: string, base = '') {
     link: () => call<LinkInfo>('GET', `${base}/api/public/links/${t}`),
     chat: (content: string, session?: string, passcode?: string) =>
       call<ChatReply>('POST', `${base}/api/public/chat/${t}`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}) }),
+    /** A session without a message: its credential comes at once, so the live stream can be open before the first reply. */
+    start: (passcode?: string) => call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, passcode ? { passcode } : {}),
     newConversation: (content: string, session?: string, passcode?: string) =>
       call<ChatReply>('POST', `${base}/api/public/chat/${t}/new`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}) }),
     history: (session: string, after?: string) =>

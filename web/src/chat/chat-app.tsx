@@ -140,7 +140,7 @@ export function ChatApp({ token }: { token: string }) {
     listEnd.current?.scrollIntoView({ block: 'end' });
   }, [messages, drafts]);
 
-  const remember = (reply: { session: string; remaining_messages: number | null; expires_at: string }) => {
+  const remember = (reply: { session: string; remaining_messages: number | null; expires_at: string | null }) => {
     const next = { session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at };
     store.save(next);
     setSaved(next);
@@ -162,7 +162,12 @@ export function ChatApp({ token }: { token: string }) {
     try {
       let reply: ChatReply;
       if (startNew) reply = await api.newConversation(content, saved?.session, code);
-      else reply = await api.chat(content, saved?.session, code);
+      else if (startsSession && !link?.require_email_verification) {
+        // The session first: the page then follows its live events, so even this first reply streams in.
+        const started = await api.start(code);
+        remember(started);
+        reply = await api.chat(content, started.session);
+      } else reply = await api.chat(content, saved?.session, code);
       setMessages((current) => current.map((m) => (m.id === localId ? { id: reply.message_id, role: 'user', content } : m)));
       remember(reply);
       setStartNew(false);
