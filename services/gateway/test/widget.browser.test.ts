@@ -108,14 +108,22 @@ describe('the embeddable widget /widget.js on another origin in Chromium', () =>
     // Opening alone writes nothing: the conversation starts with the first message.
     expect(await storageEntries(page)).toBe(0);
 
-    llm.setHandler(() => ({ content: 'Which order is it?' }));
+    // Slow pieces: the widget starts the session before the first message and follows its live
+    // events, so even the first reply shows up before it is complete.
+    const FIRST = 'Which order is it? Tell me its number, please, and I will look it up.';
+    llm.setHandler(() => ({ content: FIRST, chunkDelayMs: 120 }));
     const input = page.getByLabel('Message');
     // At least 16 px: phones do not zoom the host page when the field gets focus.
     const fontSize = await page.evaluate("parseFloat(getComputedStyle(document.querySelector('parley-chat-widget').shadowRoot.querySelector('textarea')).fontSize)");
     expect(fontSize).toBeGreaterThanOrEqual(16);
     await input.fill('Hello');
     await page.keyboard.press('Enter');
-    await page.locator('.message.assistant', { hasText: 'Which order is it?' }).waitFor();
+    const partial = await waitFor(async () => {
+      const text = (await page.locator('.message.streaming').first().textContent().catch(() => null)) ?? '';
+      return text.length > 0 && text.length < FIRST.length - 10 ? text : false;
+    }, { timeoutMs: 10_000, intervalMs: 20 });
+    expect(FIRST).toContain(partial.trim());
+    await page.locator('.message.assistant:not(.streaming)', { hasText: FIRST }).waitFor();
     expect(await context.cookies()).toEqual([]);
     expect(await page.evaluate(`localStorage.getItem('parley.chat.${token}') !== null`)).toBe(true);
     await waitFor(async () => (await page.evaluate('window.chatWidget.isConnected')) === true, { timeoutMs: 5_000 });

@@ -108,9 +108,16 @@ export function widgetConversation(backendUrl: string, token: string, onChange: 
     try {
       while (queue.length > 0) {
         const item = queue[0] as Queued;
-        const session = store.load()?.session;
+        let session = store.load()?.session;
         update({ agentState: 'thinking' });
         try {
+          if (!session) {
+            // The session first, its live events followed: even the first reply streams in.
+            const started = await api.start();
+            store.save({ session: started.session, remaining: started.remaining_messages, expiresAt: started.expires_at });
+            session = started.session;
+            follow(session);
+          }
           const reply = await api.chat(item.content, session);
           queue.shift();
           store.save({ session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at });
@@ -120,7 +127,7 @@ export function widgetConversation(backendUrl: string, token: string, onChange: 
           } catch {
             if (reply.response) addMessage({ id: `reply-${reply.message_id}`, role: 'assistant', content: reply.response });
           }
-          if (!session || !live) follow(reply.session);
+          if (!live) follow(reply.session);
           item.resolve({ messageId: reply.message_id, response: reply.response });
         } catch (e) {
           if (transient(e)) {
