@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileStamp, parseConcurrency, parseModes, positiveNumber, RESULTS_DIR, writeResult } from '../common/cli.js';
-import { formatProfiles } from '../common/profile.js';
-import { busyMachineNote, formatBreakdown, formatCpu, formatMarkdown, formatTable, formatTargets } from '../common/report.js';
+import { formatReport } from '../common/report.js';
 import type { Runtime } from '../common/stack.js';
 import { type ChatApiOptions, runChatApiBench } from './bench.js';
 
@@ -74,11 +73,6 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
   };
 }
 
-/** V8 samples wall time: a socket write that wakes its peer is also charged the time that peer then runs instead. */
-const PROFILE_NOTE =
-  'CPU profiles, in percent of sampled busy time (wall time: socket writes – writev, writeBuffer – also hold the time\n' +
-  'the process was preempted by the peer its write woke, which on 2 cores is most of theirs; the CPU table has the real CPU):';
-
 export async function main(args: string[]): Promise<void> {
   const parsed = parseOptions(args);
   if (parsed === 'help') {
@@ -92,30 +86,5 @@ export async function main(args: string[]): Promise<void> {
 
   const file = await writeResult('chat-api', stamp, report);
 
-  const stacks = report.stacks.map((stack) => `  ${stack.mode}: ${stack.description} (ready in ${stack.startupS} s)`);
-  const out = [
-    '',
-    `Text Chat API, static-text agent: ${report.options.durationS} s per level after ${report.options.warmupS} s warm-up; ` +
-      `${report.machine.cpus} × ${report.machine.cpuModel}, node ${report.machine.node}, load average at start ${report.machine.loadAverageAtStart.join(' ')}`,
-    ...stacks,
-    '',
-    formatTable(report.runs),
-    '',
-    ...(report.options.breakdown ? ['Per request kind (turn = the benchmark; status and healthz stop earlier in the stack):', formatBreakdown(report.runs), ''] : []),
-    'CPU used during each measured window, in cores (other = the rest of the machine):',
-    formatCpu(report.runs),
-    ...busyMachineNote(report.runs),
-    '',
-    'Targets:',
-    formatTargets(report.targets),
-    '',
-    'Markdown:',
-    '',
-    formatMarkdown(report.runs),
-    '',
-    ...(report.profiles && report.profiles.length > 0 ? [PROFILE_NOTE, '', formatProfiles(report.profiles), ''] : []),
-    `Written to ${file}`,
-    '',
-  ];
-  process.stdout.write(out.join('\n'));
+  process.stdout.write(formatReport({ ...report, title: 'Text Chat API, static-text agent', breakdown: report.options.breakdown, file }));
 }

@@ -1,5 +1,6 @@
 import { cpus, loadavg, platform, totalmem } from 'node:os';
 import type { Measurement } from './closed-loop.js';
+import { formatProfiles, type ProfileSummary } from './profile.js';
 import type { Mode } from './stack.js';
 
 /**
@@ -197,4 +198,57 @@ export function formatTargets(checks: TargetCheck[]): string {
       return `${check.verdict}  ${check.target} [${check.mode}]: ${value}${check.flagged ? ' (run had errors)' : ''}`;
     })
     .join('\n');
+}
+
+/** V8 samples wall time: a socket write that wakes its peer is also charged the time that peer then runs instead. */
+const PROFILE_NOTE =
+  'CPU profiles, in percent of sampled busy time (wall time: socket writes – writev, writeBuffer – also hold the time\n' +
+  'the process was preempted by the peer its write woke, which on 2 cores is most of theirs; the CPU table has the real CPU):';
+
+export interface ReportInput {
+  /** What was measured, e.g. "Text Chat API, static-text agent". */
+  title: string;
+  options: { durationS: number; warmupS: number };
+  machine: MachineInfo;
+  /** Lines about the setup of this benchmark, printed between the header line and the stacks. */
+  extraLines?: string[];
+  stacks: Array<{ mode: Mode; description: string; startupS: number }>;
+  runs: RunRecord[];
+  targets: TargetCheck[];
+  /** Print the per-request-kind table (the runs hold more kinds than turns). */
+  breakdown?: boolean;
+  profiles?: ProfileSummary[] | undefined;
+  /** Where the JSON results were written. */
+  file: string;
+}
+
+/** The whole stdout report of a benchmark of turns through the stack. */
+export function formatReport(input: ReportInput): string {
+  const { machine, options, runs } = input;
+  const profiles = input.profiles ?? [];
+  return [
+    '',
+    `${input.title}: ${options.durationS} s per level after ${options.warmupS} s warm-up; ` +
+      `${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, load average at start ${machine.loadAverageAtStart.join(' ')}`,
+    ...(input.extraLines ?? []),
+    ...input.stacks.map((stack) => `  ${stack.mode}: ${stack.description} (ready in ${stack.startupS} s)`),
+    '',
+    formatTable(runs),
+    '',
+    ...(input.breakdown ? ['Per request kind (turn = the benchmark; status and healthz stop earlier in the stack):', formatBreakdown(runs), ''] : []),
+    'CPU used during each measured window, in cores (other = the rest of the machine):',
+    formatCpu(runs),
+    ...busyMachineNote(runs),
+    '',
+    'Targets:',
+    formatTargets(input.targets),
+    '',
+    'Markdown:',
+    '',
+    formatMarkdown(runs),
+    '',
+    ...(profiles.length > 0 ? [PROFILE_NOTE, '', formatProfiles(profiles), ''] : []),
+    `Written to ${input.file}`,
+    '',
+  ].join('\n');
 }

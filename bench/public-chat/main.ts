@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { fileStamp, parseConcurrency, parseModes, positiveNumber, writeResult } from '../common/cli.js';
-import { busyMachineNote, formatCpu, formatMarkdown, formatTable, formatTargets } from '../common/report.js';
+import { formatReport } from '../common/report.js';
 import type { Runtime } from '../common/stack.js';
 import { type PublicChatOptions, runPublicChatBench } from './bench.js';
 
@@ -59,29 +59,14 @@ export async function main(args: string[]): Promise<void> {
   const report = await runPublicChatBench({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
   const file = await writeResult('public-chat', stamp, report);
 
-  const { link, machine } = report;
-  const out = [
-    '',
-    `Public chat, static-text agent: ${report.options.durationS} s per level after ${report.options.warmupS} s warm-up; ` +
-      `${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, load average at start ${machine.loadAverageAtStart.join(' ')}`,
-    `  link: max_sessions ${link.max_sessions}, max_messages_per_session ${link.max_messages_per_session}, rate_limit_per_minute ${link.rate_limit_per_minute} (a fresh link per level)`,
-    ...report.stacks.map((stack) => `  ${stack.mode}: ${stack.description} (ready in ${stack.startupS} s)`),
-    '',
-    formatTable(report.runs),
-    '',
-    'CPU used during each measured window, in cores (other = the rest of the machine):',
-    formatCpu(report.runs),
-    ...busyMachineNote(report.runs),
-    '',
-    'Targets:',
-    formatTargets(report.targets),
-    '',
-    'Markdown:',
-    '',
-    formatMarkdown(report.runs),
-    '',
-    `Written to ${file}`,
-    '',
-  ];
-  process.stdout.write(out.join('\n'));
+  const { link } = report;
+  const out = formatReport({
+    ...report,
+    title: 'Public chat, static-text agent',
+    extraLines: [
+      `  link: max_sessions ${link.max_sessions}, max_messages_per_session ${link.max_messages_per_session}, rate_limit_per_minute ${link.rate_limit_per_minute} (a fresh link per level)`,
+    ],
+    file,
+  });
+  process.stdout.write(out);
 }

@@ -280,6 +280,14 @@ export const rpc = {
     queue: 'sessions',
   },
   /** A public session's messages, oldest first; unauthorized (reason unknown_session) unless the credential belongs to the link. */
+  /** A public session's id and status, without its messages (what a live stream needs to start). */
+  'sessions.publicSession': {
+    subject: 'sessions.public-session',
+    request: z.object({ linkId: z.string(), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    response: z.object({ conversation_id: z.string(), status: sessionStatus }),
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
   'sessions.publicHistory': {
     subject: 'sessions.public-history',
     request: z.object({ linkId: z.string(), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),

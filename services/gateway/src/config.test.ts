@@ -25,4 +25,14 @@ describe('the public edge variables', () => {
     expect(loadConfig({ ...base, SMTP_URL: 'smtps://user:pass@mail.example.com:465' }).gateway.mail.smtpUrl).toBe('smtps://user:pass@mail.example.com:465');
     expect(() => loadConfig({ ...base, SMTP_URL: 'https://mail.example.com' })).toThrow(/SMTP_URL/);
   });
+
+  it('bound the request time and the heartbeat in whole seconds, and name a bad value', () => {
+    const { gateway } = loadConfig({ ...base, REQUEST_TIMEOUT_SECONDS: '5', SSE_HEARTBEAT_SECONDS: '2' });
+    expect(gateway.requestTimeoutMs).toBe(5_000);
+    expect(gateway.sseHeartbeatMs).toBe(2_000);
+    for (const bad of ['0', '-1', '1.5', 'soon']) {
+      expect(() => loadConfig({ ...base, SSE_HEARTBEAT_SECONDS: bad })).toThrow(/SSE_HEARTBEAT_SECONDS/);
+      expect(() => loadConfig({ ...base, REQUEST_TIMEOUT_SECONDS: bad })).toThrow(/REQUEST_TIMEOUT_SECONDS/);
+    }
+  });
 });

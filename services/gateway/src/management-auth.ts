@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
 
@@ -8,7 +9,6 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** Resolved tenant keys are remembered briefly so management calls skip a bus round trip. */
 const KEY_CACHE_MS = 30_000;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 /**
  * Management API authentication: the platform admin key (any tenant, chosen with X-Tenant-Id)
@@ -22,22 +22,21 @@ export class ManagementAuth {
     adminApiKey: string,
     private readonly bus: PlatformBus,
   ) {
-    this.adminKeyHash = sha256(adminApiKey);
+    this.adminKeyHash = Buffer.from(sha256Hex(adminApiKey), 'hex');
   }
 
   async authenticate(authorization: unknown, tenantHeader: unknown): Promise<Principal> {
     const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
     if (!match?.[1]) throw new AppError('unauthorized', 'Authorization: Bearer <key> is required');
     const key = match[1];
-    const keyHash = sha256(key);
-    if (timingSafeEqual(keyHash, this.adminKeyHash)) {
+    const hex = sha256Hex(key);
+    if (timingSafeEqual(Buffer.from(hex, 'hex'), this.adminKeyHash)) {
       if (tenantHeader === undefined) return { kind: 'admin', tenantId: undefined };
       if (typeof tenantHeader !== 'string' || !uuidPattern.test(tenantHeader)) {
         throw new AppError('invalid', 'X-Tenant-Id must be a tenant UUID', { details: [{ path: 'X-Tenant-Id', message: 'not a UUID' }] });
       }
       return { kind: 'admin', tenantId: tenantHeader.toLowerCase() };
     }
-    const hex = keyHash.toString('hex');
     const cached = this.cache.get(hex);
     if (cached && cached.expires > Date.now()) return { kind: 'tenant', tenantId: cached.tenantId };
     try {

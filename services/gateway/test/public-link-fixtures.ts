@@ -24,7 +24,7 @@ export function visitorPost(url: string, body: unknown, options: { origin?: stri
   };
 }
 
-/** An agent that greets, then answers every message with the language model (streamed to live clients). */
+/** An agent that greets, then answers every message with the language model (streamed to live clients; no fallback: a failed call fails the turn). */
 export const streamingAgent = {
   llm: { model: 'gpt-4o-mini' },
   workflow: {

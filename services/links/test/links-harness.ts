@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@parley/auth';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import { createTestContext, type TestContext } from '@parley/testing';
 import { createLinksService } from '../src/app.js';
@@ -32,7 +32,7 @@ export async function startLinksHarness(): Promise<LinksHarness> {
 }
 
 /** How a caller names a key it was given: by its SHA-256, never the key itself. */
-export const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
+export const keyHash = sha256Hex;
 
 /** A valid config whose one node says `text`. */
 export const sayingAgent = (text: string) => ({

@@ -67,6 +67,7 @@ export function createSessionsService(deps: SessionsDeps) {
     bus.serve('sessions.publicStart', (req, ctx) =>
       withLogContext({ linkId: req.link.linkId }, () => withProgress(ctx, () => publicSessions.start(req))),
     ),
+    bus.serve('sessions.publicSession', (req) => withLogContext({ linkId: req.linkId }, () => publicSessions.session(req))),
     bus.serve('sessions.publicHistory', (req) => withLogContext({ linkId: req.linkId }, () => publicSessions.history(req))),
     bus.serve('sessions.messages', lookUpMessages(repository)),
   ];

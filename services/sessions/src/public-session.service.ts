@@ -74,13 +74,18 @@ export class PublicSessionService {
     };
   }
 
-  async history(request: { linkId: string; credentialHash: string }) {
+  /** The session of a credential, if it belongs to the link. */
+  async session(request: { linkId: string; credentialHash: string }) {
     const found = await this.repository.findByCredential(request.credentialHash);
     if (!found || found.conversation.link_id !== request.linkId) throw unknownSession();
-    const messages = await this.repository.messages(found.conversation.id);
+    return { conversation_id: found.conversation.id, status: found.conversation.status };
+  }
+
+  async history(request: { linkId: string; credentialHash: string }) {
+    const session = await this.session(request);
+    const messages = await this.repository.messages(session.conversation_id);
     return {
-      conversation_id: found.conversation.id,
-      status: found.conversation.status,
+      ...session,
       messages: messages.map((m) => ({ id: m.id, role: m.role, content: m.content, created_at: m.created_at.toISOString() })),
     };
   }

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomToken } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import {
   AppError,
@@ -13,7 +14,7 @@ import type { ConversationRepository } from './conversation.repository.js';
 import type { TurnPath, TurnPathOptions } from './turn-path.js';
 
 /** 128 random bits, base64url, as the reference's `secrets.token_urlsafe(16)`. */
-export const newSessionId = () => `text_${randomBytes(16).toString('base64url')}`;
+export const newSessionId = () => `text_${randomToken(16)}`;
 
 export type SessionServiceOptions = TurnPathOptions;
 

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { AgentStatus } from './agent-status';
 import { ApiError, type ChatReply, type LinkInfo, type LiveEvent, publicApi, type StoredMessage } from './api';
-import { type ConnectionState, followSession } from './live-connection';
-import { renderMarkdown } from './markdown';
-import { type SavedSession, sessionStore } from './session.store';
 import { GonePage, VerifyStep } from './chat-pages';
+import { Composer } from './composer';
+import { type ConnectionState, followSession } from './live-connection';
+import { MessageList } from './message-list';
+import { type SavedSession, sessionStore } from './session.store';
 
 type Phase = { kind: 'loading' } | { kind: 'gone'; status: number; reason: string | undefined } | { kind: 'verify' } | { kind: 'chat' };
 
@@ -38,7 +40,6 @@ export function ChatApp({ token }: { token: string }) {
   const [passcode, setPasscode] = useState('');
   const [passcodeError, setPasscodeError] = useState<string>();
   const [sending, setSending] = useState(false);
-  const listEnd = useRef<HTMLDivElement>(null);
   const storedIds = useRef(new Set<string>());
   storedIds.current = new Set(messages.map((m) => m.id));
   const input = useRef<HTMLTextAreaElement>(null);
@@ -135,10 +136,6 @@ export function ChatApp({ token }: { token: string }) {
       live?.close();
     };
   }, [phase.kind, session, api]);
-
-  useEffect(() => {
-    listEnd.current?.scrollIntoView({ block: 'end' });
-  }, [messages, drafts]);
 
   const remember = (reply: { session: string; remaining_messages: number | null; expires_at: string | null }) => {
     const next = { session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at };
@@ -260,32 +257,10 @@ export function ChatApp({ token }: { token: string }) {
             <p>{link.welcome_message}</p>
           </div>
         )}
-        {/* Agent replies go in as HTML only through renderMarkdown: Markdown, sanitised, no raw HTML. */}
-        <div role="log" aria-live="polite" aria-label="Conversation">
-        <ol class="messages">
-          {messages.map((m) => (
-            <li key={m.id} class={`message ${m.role}`}>
-              <span class="sr-only">{m.role === 'user' ? 'You said:' : `${link?.agent ?? 'Agent'} said:`}</span>
-              {m.role === 'assistant' ? (
-                <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
-              ) : (
-                <div class="text plain">{m.content}</div>
-              )}
-            </li>
-          ))}
-        </ol>
-        </div>
-        {Object.entries(drafts).map(([id, draft]) => (
-          <div key={id} class="message assistant streaming" aria-hidden="true">
-            <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(draft) }} />
-          </div>
-        ))}
-        <div ref={listEnd} />
+        <MessageList messages={messages} drafts={drafts} agent={link?.agent ?? 'Agent'} userTextClass="text plain" />
       </main>
       <footer class="composer-area">
-        <p class="agent-status" role="status">
-          {agentState === 'thinking' ? `${link?.agent ?? 'The agent'} is thinking…` : agentState === 'typing' ? `${link?.agent ?? 'The agent'} is typing…` : ''}
-        </p>
+        <AgentStatus state={agentState} agent={link?.agent ?? 'The agent'} />
         {error && (
           <p class="error" role="alert">
             {error}
@@ -317,29 +292,7 @@ export function ChatApp({ token }: { token: string }) {
             Start a new conversation
           </button>
         ) : (
-          <form class="composer" onSubmit={send}>
-            <label for="message" class="sr-only">
-              Message
-            </label>
-            <textarea
-              id="message"
-              ref={input}
-              rows={1}
-              maxLength={10_000}
-              placeholder="Type a message"
-              value={text}
-              onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-                  e.preventDefault();
-                  (e.currentTarget.form as HTMLFormElement).requestSubmit();
-                }
-              }}
-            />
-            <button type="submit" class="primary" disabled={sending || !text.trim()}>
-              Send
-            </button>
-          </form>
+          <Composer id="message" text={text} onText={setText} onSubmit={send} busy={sending} buttonClass="primary" inputRef={input} />
         )}
       </footer>
     </div>

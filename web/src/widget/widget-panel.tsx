@@ -1,6 +1,8 @@
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { renderMarkdown } from '../chat/markdown';
+import { useEffect, useState } from 'preact/hooks';
+import { AgentStatus } from '../chat/agent-status';
+import { Composer } from '../chat/composer';
+import { MessageList } from '../chat/message-list';
 import panelCss from './widget.css?inline';
 import { type ConversationState, type WidgetConversation, widgetConversation } from './widget-conversation';
 import type { WidgetEvents } from './widget-events';
@@ -58,9 +60,7 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
 function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConversation; onClose(): void; subscribe(fn: (s: ConversationState) => void): void }) {
   const [state, setState] = useState<ConversationState>(conversation.state);
   const [text, setText] = useState('');
-  const end = useRef<HTMLDivElement>(null);
   useEffect(() => subscribe(setState), []);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [state.messages, state.drafts]);
 
   const agent = state.link?.agent ?? 'Agent';
   const submit = (event: Event) => {
@@ -88,33 +88,10 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
       </header>
       <div class="conversation">
         {state.link?.welcome_message && <p class="welcome">{state.link.welcome_message}</p>}
-        <div role="log" aria-live="polite" aria-label="Conversation">
-          <ol class="messages">
-            {state.messages.map((m) => (
-              <li key={m.id} class={`message ${m.role}${m.queued ? ' queued' : ''}`}>
-                <span class="sr-only">{m.role === 'user' ? 'You said:' : `${agent} said:`}</span>
-                {m.role === 'assistant' ? (
-                  // Agent replies become HTML only through renderMarkdown: sanitised, no raw HTML.
-                  <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
-                ) : (
-                  <div class="text">{m.content}</div>
-                )}
-                {m.queued && <span class="queued-note">Sending…</span>}
-              </li>
-            ))}
-          </ol>
-        </div>
-        {Object.entries(state.drafts).map(([id, draft]) => (
-          <div key={id} class="message assistant streaming" aria-hidden="true">
-            <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(draft) }} />
-          </div>
-        ))}
-        <div ref={end} />
+        <MessageList messages={state.messages} drafts={state.drafts} agent={agent} userTextClass="text" />
       </div>
       <footer class="composer-area">
-        <p class="agent-status" role="status">
-          {state.agentState === 'thinking' ? `${agent} is thinking…` : state.agentState === 'typing' ? `${agent} is typing…` : ''}
-        </p>
+        <AgentStatus state={state.agentState} agent={agent} />
         {(state.blocked ?? state.error) && (
           <p class="error" role="alert">
             {state.blocked ?? state.error}
@@ -122,28 +99,7 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
         )}
         {state.ended && <p class="notice">This conversation has ended.</p>}
         {!state.blocked && !state.ended && (
-          <form class="composer" onSubmit={submit}>
-            <label class="sr-only" for="parley-message">
-              Message
-            </label>
-            <textarea
-              id="parley-message"
-              rows={1}
-              maxLength={10_000}
-              placeholder="Type a message"
-              value={text}
-              onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-                  e.preventDefault();
-                  (e.currentTarget.form as HTMLFormElement).requestSubmit();
-                }
-              }}
-            />
-            <button type="submit" class="send" disabled={!text.trim()}>
-              Send
-            </button>
-          </form>
+          <Composer id="parley-message" text={text} onText={setText} onSubmit={submit} buttonClass="send" />
         )}
       </footer>
     </section>

@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '@parley/auth';
 import { compareEventIds, parseEventId } from '@parley/stores';
 import { type FakeLlm, startFakeLlm, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { streamingAgent } from '../../test/public-link-fixtures.js';
 import { listen, openStream, type Received, seedLink, startSession } from './public-events.test-kit.js';
 
 const reply = 'An MRI scan takes about thirty minutes and it does not hurt at all, you only hear knocking.';
-
-/** Greets with static text, then answers every message through the LLM (no fallback: a failed call fails the turn). */
-const promptAgent = {
-  llm: { model: 'gpt-4o-mini' },
-  workflow: {
-    initial_node: 'hello',
-    nodes: [
-      { id: 'hello', name: 'Hello', static_text: 'Ask me anything.', transitions: [{ to: 'answer', condition: 'user_responded' }] },
-      { id: 'answer', name: 'Answer', prompt: 'You are a helpful assistant.' },
-    ],
-  },
-};
 
 /** Events newer than `id`: what a turn started after `id` produced. */
 function newerThan(events: Received[], id: string | undefined): Received[] {
@@ -107,6 +97,10 @@ describe('GET /api/public/events/{token}', () => {
     // An id the log no longer holds (it keeps 20 here): reset.
     for (let i = 0; i < 30; i++) await live.append(started.conversation_id, 'delta', { message_id: messageId, text: '.' });
     expect((await poll(polled.last_event_id)).reset).toBe(true);
+    // An id this log never gave (a client's garbage): reset too, never an error.
+    const garbage = await poll('not-an-event-id');
+    expect(garbage.reset).toBe(true);
+    expect(garbage.events.length).toBeGreaterThan(0);
   });
 
   it('a visitor who drops on one gateway resumes on another (sharing Redis) without loss', async () => {
@@ -146,7 +140,7 @@ describe('GET /api/public/events/{token}', () => {
   });
 
   it('a streamed reply: the visitor drops after the first delta, reconnects and assembles the whole reply exactly once', async () => {
-    const { token, link } = await seedLink(h, promptAgent);
+    const { token, link } = await seedLink(h, streamingAgent);
     llm.setHandler(() => ({ content: reply, chunkDelayMs: 60 }));
     const started = await startSession(h, link, 'Hi');
     const first = stream(baseUrl, token, started.session);
@@ -176,7 +170,7 @@ describe('GET /api/public/events/{token}', () => {
   });
 
   it('the status goes thinking → idle also when the turn fails', async () => {
-    const { token, link } = await seedLink(h, promptAgent);
+    const { token, link } = await seedLink(h, streamingAgent);
     const started = await startSession(h, link, 'Hi');
     const watching = stream(baseUrl, token, started.session);
     await watching.opened;
@@ -196,6 +190,5 @@ describe('GET /api/public/events/{token}', () => {
 });
 
 async function hashOf(session: string): Promise<string> {
-  const { sha256Hex } = await import('@parley/auth');
   return sha256Hex(session);
 }

@@ -39,14 +39,8 @@ async function resolveVisitor(options: PublicRoutesOptions, request: FastifyRequ
   if (session === undefined) {
     throw new AppError('unauthorized', 'a session credential of this link is required', { details: { reason: 'unknown_session' } });
   }
-  const found = await options.bus
-    .request('sessions.publicHistory', { linkId: link.linkId, credentialHash: credentialHashOf(session) }, { requestId: request.id })
-    .catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'not_found') {
-        throw new AppError('unauthorized', 'unknown session for this link', { details: { reason: 'unknown_session' } });
-      }
-      throw error;
-    });
+  // The session only (another link's credential is refused there): a stream starts from the live log, not from the stored messages.
+  const found = await options.bus.request('sessions.publicSession', { linkId: link.linkId, credentialHash: credentialHashOf(session) }, { requestId: request.id });
   if (found.status !== 'active') throw new AppError('gone', 'this session has ended', { details: { reason: 'session_ended' } });
   return { conversationId: found.conversation_id };
 }

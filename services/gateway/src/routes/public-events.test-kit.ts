@@ -1,3 +1,4 @@
+import { sha256Hex } from '@parley/auth';
 import type { LinkAccess } from '@parley/contracts';
 import { EventSource } from 'eventsource';
 import type { GatewayHarness } from '../../test/gateway-harness.js';
@@ -45,7 +46,6 @@ export async function seedLink(h: GatewayHarness, agentConfig?: unknown, setting
     settings: { title: 'Help', ...settings } as never,
     publicBaseUrl: 'http://127.0.0.1',
   });
-  const { sha256Hex } = await import('@parley/auth');
   const link: LinkAccess = await h.bus.request('links.resolve', { tokenHash: sha256Hex(created.token) });
   return { agent, token: created.token, linkId: created.id, link };
 }

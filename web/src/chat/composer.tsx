@@ -1,0 +1,43 @@
+import type { Ref } from 'preact';
+
+interface Props {
+  /** The textarea's id, unique in its document (the widget shares the host page's). */
+  id: string;
+  text: string;
+  onText(text: string): void;
+  onSubmit(event: Event): void;
+  /** A message is on its way: no second one until it is answered. */
+  busy?: boolean;
+  /** The Send button's class, from the page's or the widget's own sheet. */
+  buttonClass: string;
+  inputRef?: Ref<HTMLTextAreaElement>;
+}
+
+/** The message box: Enter sends, Shift+Enter adds a line, and an Enter that ends an input method's composition does neither. */
+export function Composer({ id, text, onText, onSubmit, busy = false, buttonClass, inputRef }: Props) {
+  return (
+    <form class="composer" onSubmit={onSubmit}>
+      <label for={id} class="sr-only">
+        Message
+      </label>
+      <textarea
+        id={id}
+        ref={inputRef}
+        rows={1}
+        maxLength={10_000}
+        placeholder="Type a message"
+        value={text}
+        onInput={(e) => onText((e.target as HTMLTextAreaElement).value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            (e.currentTarget.form as HTMLFormElement).requestSubmit();
+          }
+        }}
+      />
+      <button type="submit" class={buttonClass} disabled={busy || !text.trim()}>
+        Send
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { StoredMessage } from './api';
+import { renderMarkdown } from './markdown';
+
+export interface ListedMessage extends StoredMessage {
+  /** Not yet accepted by the platform (the widget queues messages while offline). */
+  queued?: boolean;
+}
+
+interface Props {
+  messages: ListedMessage[];
+  /** Replies still streaming in, by message id. */
+  drafts: Record<string, string>;
+  /** The name screen readers announce before each reply. */
+  agent: string;
+  /** The chat page styles visitors' text as plain (kept line breaks); the widget's own sheet needs no extra class. */
+  userTextClass: string;
+}
+
+/** The conversation so far, then the replies being streamed, kept scrolled to the latest. */
+export function MessageList({ messages, drafts, agent, userTextClass }: Props) {
+  const end = useRef<HTMLDivElement>(null);
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages, drafts]);
+  return (
+    <>
+      <div role="log" aria-live="polite" aria-label="Conversation">
+        <ol class="messages">
+          {messages.map((m) => (
+            <li key={m.id} class={`message ${m.role}${m.queued ? ' queued' : ''}`}>
+              <span class="sr-only">{m.role === 'user' ? 'You said:' : `${agent} said:`}</span>
+              {m.role === 'assistant' ? (
+                // Agent replies become HTML only through renderMarkdown: Markdown, sanitised, no raw HTML.
+                <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
+              ) : (
+                <div class={userTextClass}>{m.content}</div>
+              )}
+              {m.queued && <span class="queued-note">Sending…</span>}
+            </li>
+          ))}
+        </ol>
+      </div>
+      {Object.entries(drafts).map(([id, draft]) => (
+        <div key={id} class="message assistant streaming" aria-hidden="true">
+          <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(draft) }} />
+        </div>
+      ))}
+      <div ref={end} />
+    </>
+  );
+}
