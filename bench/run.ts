@@ -15,6 +15,18 @@ const benchmarks: Record<string, { about: string; run: (args: string[]) => Promi
     about: "Gateway RSS per idle SSE connection and one event's fan-out time to every stream",
     run: async (args) => (await import('./sse/main.js')).main(args),
   },
+  ws: {
+    about: "Gateway RSS per idle widget WebSocket, one event's fan-out time to every socket, and escalation to inbox event latency",
+    run: async (args) => (await import('./ws/main.js')).main(args),
+  },
+  analytics: {
+    about: "A link's analytics latency with 1,000,000 messages in its rollups, and the rollup consumer's events/s (real servers)",
+    run: async (args) => (await import('./analytics/main.js')).main(args),
+  },
+  web: {
+    about: 'Lighthouse (mobile) on the public chat page: performance and accessibility scores, FCP, LCP, TBT, CLS, page weight',
+    run: async (args) => (await import('./web/main.js')).main(args),
+  },
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -118,16 +118,24 @@ const HEADER = ['mode', 'concurrency', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 
 /** Right-aligned columns: the numeric ones. */
 const NUMERIC = new Set([1, 2, 3, 4, 5]);
 
-function aligned(header: string[], body: string[][]): string {
+/** A plain-text table: each column as wide as its widest cell, the `numeric` columns right-aligned. */
+export function formatColumns(header: string[], body: string[][], numeric: ReadonlySet<number> = NUMERIC): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((row) => (row[column] ?? '').length)));
   const line = (row: string[]) =>
-    row.map((cell, column) => (NUMERIC.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ');
+    row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** The same table in Markdown, to paste into a README. */
+export function formatMarkdownColumns(header: string[], body: string[][], numeric: ReadonlySet<number> = NUMERIC): string {
+  const line = (row: string[]) => `| ${row.join(' | ')} |`;
+  const rule = `| ${header.map((_, column) => (numeric.has(column) ? '---:' : '---')).join(' | ')} |`;
+  return [line(header), rule, ...body.map(line)].join('\n');
 }
 
 /** The benchmark's table: turns only. */
 export function formatTable(runs: RunRecord[]): string {
-  return aligned(HEADER, rows(runs.filter((run) => run.request === 'turn')));
+  return formatColumns(HEADER, rows(runs.filter((run) => run.request === 'turn')));
 }
 
 /** Every request kind side by side per (mode, concurrency): what each hop adds. */
@@ -144,18 +152,12 @@ export function formatBreakdown(runs: RunRecord[]): string {
     stackCpuMsPerRequest(run)?.toFixed(2) ?? '–',
     errorText(run),
   ]);
-  const numeric = new Set([1, 3, 4, 5, 6]);
-  const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((row) => (row[column] ?? '').length)));
-  const line = (row: string[]) =>
-    row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ');
-  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
+  return formatColumns(header, body, new Set([1, 3, 4, 5, 6]));
 }
 
 /** The same table in Markdown, to paste into a README. */
 export function formatMarkdown(runs: RunRecord[]): string {
-  const line = (row: string[]) => `| ${row.join(' | ')} |`;
-  const rule = `| ${HEADER.map((_, column) => (NUMERIC.has(column) ? '---:' : '---')).join(' | ')} |`;
-  return [line(HEADER), rule, ...rows(runs.filter((run) => run.request === 'turn')).map(line)].join('\n');
+  return formatMarkdownColumns(HEADER, rows(runs.filter((run) => run.request === 'turn')));
 }
 
 /** Parts of the CPU table that are not the platform under test. */

@@ -1,15 +1,13 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { connectPlatformBus } from '@parley/bus';
-import { sha256Hex } from '@parley/auth';
 import { createLogger } from '@parley/logger';
 import { connectRedis, redisLiveEventLog } from '@parley/stores';
 import { inLanes, percentile } from '../common/closed-loop.js';
 import { serverUrls, startRealStack } from '../common/real-stack.js';
-import type { ServiceProcess } from '../common/child-process.js';
-import { collectGarbage } from '../common/inspector.js';
+import { collectedRssKiB } from '../common/gateway-memory.js';
+import { idleSessions } from '../common/idle-sessions.js';
 import { repoRoot } from '../common/stack.js';
 
 export const USAGE = `npm run bench -- sse [options]
@@ -29,11 +27,6 @@ const ADMIN_AGENT = {
   workflow: { initial_node: 'start', nodes: [{ id: 'start', name: 'Start', static_text: 'Hello.', transitions: [{ to: 'start', condition: 'user_responded' }] }] },
 };
 
-async function rssKiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface SseResult {
@@ -49,40 +42,20 @@ export interface SseResult {
   sessionsMissed: number;
 }
 
-/**
- * The gateway's resident memory after a full garbage collection (asked through its inspector):
- * right after a burst the heap still holds garbage V8 has not collected yet, which says nothing
- * about what an idle connection costs.
- */
-async function collectedRssKiB(gateway: ServiceProcess): Promise<number> {
-  await collectGarbage(gateway);
-  await sleep(1_000);
-  if (gateway.pid === undefined) throw new Error('no gateway process');
-  return rssKiB(gateway.pid);
-}
-
 export async function runSseBench(options: { connections: number; sessions: number; runtime: 'bundle' | 'tsx'; log: (line: string) => void }): Promise<SseResult> {
   const logger = createLogger({ service: 'bench', level: 'silent' });
   const stack = await startRealStack({ runtime: options.runtime, sessionsReplicas: 1, log: options.log, logger, inspectGateway: true });
   const sockets: Array<{ destroy(): void }> = [];
   try {
     if (!stack.nats) throw new Error('the real stack gives its NATS');
-    const bus = await connectPlatformBus({ natsUrl: stack.nats.url, namespace: stack.nats.namespace, logger, name: 'bench-sse' });
-    const tenant = await bus.request('tenants.create', { name: 'sse bench' });
-    const agent = await bus.request('agents.create', { tenantId: tenant.id, name: 'sse-bench', config: ADMIN_AGENT });
-    const created = await bus.request('links.create', {
-      tenantId: tenant.id,
-      agentName: agent.name,
-      settings: { title: 'SSE bench', rate_limit_per_minute: 100_000 } as never,
-      publicBaseUrl: stack.url,
+    const { bus, token, sessions, gateway, rssBeforeKiB } = await idleSessions(stack, {
+      name: 'sse',
+      title: 'SSE bench',
+      agentConfig: ADMIN_AGENT,
+      sessions: options.sessions,
+      logger,
+      log: options.log,
     });
-    const link = await bus.request('links.resolve', { tokenHash: sha256Hex(created.token) });
-    options.log(`starting ${options.sessions} sessions`);
-    const sessions = await inLanes(options.sessions, 32, () => bus.request('sessions.publicSend', { link, content: 'hi' }));
-
-    const gateway = stack.processes.find((p) => p.name === 'gateway');
-    if (!gateway) throw new Error('no gateway process');
-    const rssBeforeKiB = await collectedRssKiB(gateway);
 
     const { hostname, port } = new URL(stack.url);
     // The first time each stream saw the event, by stream: a stream counts once however often it is told.
@@ -92,7 +65,7 @@ export async function runSseBench(options: { connections: number; sessions: numb
       const session = sessions[index % sessions.length];
       if (!session) throw new Error('no session');
       return new Promise<void>((resolve, reject) => {
-        const req = request({ host: hostname, port, path: `/api/public/events/${created.token}?session=${session.session}`, agent: false });
+        const req = request({ host: hostname, port, path: `/api/public/events/${token}?session=${session.session}`, agent: false });
         req.on('response', (res) => {
           if (res.statusCode !== 200) return reject(new Error(`stream ${index}: ${res.statusCode}`));
           sockets.push(res.socket);

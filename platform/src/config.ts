@@ -2,6 +2,7 @@ import { llmEnv } from '@parley/agent-runner';
 import { cleanupEnv } from '@parley/cleanup';
 import { commonEnv, type Env, parseEnv, vars } from '@parley/config';
 import { gatewayEnv, refuseSharedPort } from '@parley/gateway';
+import { linksEnv } from '@parley/links';
 import { memoryEnv } from '@parley/memory';
 import { sessionsEnv } from '@parley/sessions';
 import { z } from 'zod';
@@ -18,6 +19,7 @@ export const platformEnv = z
     ...cleanupEnv,
     ...memoryEnv,
     ...sessionsEnv.shape,
+    ...linksEnv,
     /** Embedded mode listens on loopback only unless told otherwise (both PORT and HEALTH_PORT). */
     HOST: z.string().min(1).default('127.0.0.1'),
     /**

@@ -18,6 +18,7 @@ function banner(platform: RunningPlatform, seconds: number): string {
     `Parley is running (${seconds.toFixed(1)} s; database: ${platform.mode.database}, bus: ${platform.mode.bus}, stores: ${platform.mode.stores}).`,
     '',
     `  Gateway:    ${platform.url}`,
+    `  Console:    ${platform.url}/console (sign in with the admin key)`,
     `  API docs:   ${platform.url}/docs`,
     `  Metrics:    ${platform.healthUrl}/metrics (readiness: ${platform.healthUrl}/readyz)`,
     `  Admin key:  ${platform.adminApiKey}`,

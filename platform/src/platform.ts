@@ -4,12 +4,21 @@ import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import { createCleanupService } from '@parley/cleanup';
 import { type Database, migrateToLatest, openDatabase } from '@parley/db';
 import { buildGateway, gatewayConfigFrom, verificationMailerFor } from '@parley/gateway';
-import { createLinksService } from '@parley/links';
+import { consoleLinkMailer, createLinksService, distributionOptionsFrom, smtpLinkMailer, webhookOptionsFrom } from '@parley/links';
 import { createLogger, type Logger } from '@parley/logger';
 import { createMemoryService, llmBudgetMs } from '@parley/memory';
 import { createMetricsRegistry, type ReadinessChecks, startHealthServer } from '@parley/service';
-import { createSessionsService } from '@parley/sessions';
-import { connectRedis, type LiveEventLog, memoryLiveEventLog, memoryNonceStore, redisLiveEventLog, redisNonceStore } from '@parley/stores';
+import { consoleNoticeMailer, createSessionsService, smtpNoticeMailer } from '@parley/sessions';
+import {
+  connectRedis,
+  type LiveEventLog,
+  memoryLiveEventLog,
+  memoryNonceStore,
+  memoryOperatorPresence,
+  redisLiveEventLog,
+  redisNonceStore,
+  redisOperatorPresence,
+} from '@parley/stores';
 import type { Redis } from 'ioredis';
 import type { PlatformConfig } from './config.js';
 import { type DemoSeed, seedDemo } from './seed.js';
@@ -66,6 +75,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     // Visitors' live events: shared through Redis when there is one (several platforms behind a
     // balancer), else kept in this process.
     const live: LiveEventLog = redis ? redisLiveEventLog(redis, `${config.BUS_NAMESPACE}:`) : memoryLiveEventLog();
+    // Operators with the inbox open, as the gateway counts them and the sessions service asks.
+    const presence = redis ? redisOperatorPresence(redis, `${config.BUS_NAMESPACE}:`) : memoryOperatorPresence();
     cleanups.push(() => live.close());
 
     const registry = createMetricsRegistry('platform');
@@ -73,8 +84,34 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     // One client for the runner's prompts and the memory's summaries.
     const llm = llmFromConfig(llmConfig, logger);
     const services = [
-      createLinksService({ bus, db: database.db, logger: logger.child({ service: 'links' }) }),
-      createSessionsService({ bus, db: database.db, pool: database.pool, logger: logger.child({ service: 'sessions' }), options: { runnerAttempts: config.RUNNER_ATTEMPTS }, live }),
+      createLinksService({
+        bus,
+        db: database.db,
+        logger: logger.child({ service: 'links' }),
+        webhooks: webhookOptionsFrom(config),
+        distribution: distributionOptionsFrom(config),
+        // Without SMTP_URL, links' mails are printed like verification codes.
+        mailer: config.SMTP_URL
+          ? smtpLinkMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: logger.child({ service: 'links' }) })
+          : consoleLinkMailer(),
+      }),
+      createSessionsService({
+        bus,
+        db: database.db,
+        pool: database.pool,
+        logger: logger.child({ service: 'sessions' }),
+        options: {
+          runnerAttempts: config.RUNNER_ATTEMPTS,
+          escalations: { notifyAfterSeconds: config.ESCALATION_NOTIFY_AFTER_SECONDS },
+        },
+        live,
+        presence,
+        // Without SMTP_URL, notices are printed like verification codes.
+        mailer: config.SMTP_URL
+          ? smtpNoticeMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: logger.child({ service: 'sessions' }) })
+          : consoleNoticeMailer(),
+        consoleBaseUrl: config.PUBLIC_BASE_URL ?? (config.PORT === 0 ? undefined : `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`),
+      }),
       createAgentRunner({
         bus,
         llm,
@@ -91,6 +128,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
           cleanupIntervalMs: config.CLEANUP_INTERVAL_MINUTES * 60_000,
           partitionMonthsAhead: config.PARTITION_MONTHS_AHEAD,
           retentionDays: config.RETENTION_DAYS,
+          scheduleCatchUpMinutes: config.SCHEDULE_CATCH_UP_MINUTES,
         },
       }),
       createMemoryService({
@@ -120,6 +158,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       registry,
       config: gatewayConfig,
       live,
+      presence,
       // Without SMTP_URL, verification codes are printed to stdout.
       mailer: verificationMailerFor(gatewayConfig.mail, logger.child({ service: 'gateway' }), 'console'),
     });

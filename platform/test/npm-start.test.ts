@@ -121,6 +121,12 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
     // Its PostgreSQL runs on DATA_DIR (which is how the later checks find a server left behind).
     expect(postgresOnDataDir().length).toBeGreaterThan(0);
 
+    // The console it names is served, and so is the demo link's chat page.
+    expect(first.proc.stdout).toContain(`Console:    ${first.url}/console (sign in with the admin key)`);
+    const consolePage = await fetch(`${first.url}/console`);
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain('<title>Parley console</title>');
+
     // The printed admin key works on the management API.
     const agents = await manage(first.url, first.adminKey, 'GET', '/api/agents', undefined, first.tenantId);
     expect(agents.status, JSON.stringify(agents.body)).toBe(200);

@@ -356,7 +356,9 @@ describe('a service that cannot start says why in one line and exits non-zero', 
   async function failingStart(service: string, vars: Record<string, string>) {
     const proc = startService(service, { BUS_NAMESPACE: ctx.namespace, HEALTH_PORT: String(await freePort()), ...vars });
     procs.push(proc);
-    const exit = await proc.waitForExit(10_000);
+    // Loading a service's code takes about 3 s of CPU; three of them start at once beside another
+    // test file on two cores.
+    const exit = await proc.waitForExit(30_000);
     const lines = proc.stderr.trim().split('\n');
     return { exit, lines, stderr: proc.stderr, describe: proc.describe() };
   }
@@ -388,5 +390,5 @@ describe('a service that cannot start says why in one line and exits non-zero', 
     expect(gateway.lines[0]).toMatch(/^gateway: /);
     expect(links.lines[0]).toMatch(/^links: /);
     expect(sessions.lines[0]).toMatch(/^sessions: .*DATABASE_URL.*required/);
-  }, 20_000);
+  }, 45_000);
 });

@@ -108,6 +108,7 @@ describe("the services' real loadConfig", () => {
       cleanupIntervalMs: 120_000,
       partitionMonthsAhead: 3,
       retentionDays: 90,
+      scheduleCatchUpMinutes: 60,
     });
   });
 

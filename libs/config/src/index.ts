@@ -98,3 +98,11 @@ export const commonEnv = {
   SHUTDOWN_TIMEOUT_SECONDS: vars.positiveInt.default(10),
 };
 export * from './service-env.js';
+
+/** Outgoing mail, for every service that sends some (verification codes, escalation notices). */
+export const mailEnv = {
+  /** SMTP server, e.g. smtps://user:pass@mail.example.com:465. Unset: no mail (printed to the console in the one-process mode). */
+  SMTP_URL: z.string().url().refine((value) => /^smtps?:/.test(value), 'must be an smtp:// or smtps:// URL').optional(),
+  /** Sender of the platform's mails. */
+  MAIL_FROM: z.string().min(3).default('Parley <no-reply@localhost>'),
+};

@@ -1,10 +1,53 @@
 import { z } from 'zod';
+import { analyticsReport, visitorOrigin } from './analytics.js';
+import { auditList, auditRecorded, auditVerification } from './audit.js';
+import {
+  conversationDetail,
+  escalationCreated,
+  escalationEvent,
+  escalationList,
+  escalationMetadata,
+  escalationReason,
+  escalationState,
+  inboxItem,
+} from './escalations.js';
+import {
+  exportedConversation,
+  exportedMemory,
+  exportedMessage,
+  exportedTransition,
+  exportedVerification,
+  linkRetention,
+  transitionCursor,
+} from './privacy.js';
+import { createdWebhook, createWebhookBody, webhookDeliveries, webhookList } from './webhooks.js';
+import {
+  bulkCreateBody,
+  bulkCreated,
+  bulkDeleted,
+  bulkUpdateBody,
+  bulkUpdated,
+  createScheduleBody,
+  createTemplateBody,
+  linkTemplate,
+  linkTemplateList,
+  rotatedLink,
+  runTrigger,
+  schedule,
+  scheduleList,
+  scheduleRun,
+  scheduleRunList,
+  updateScheduleBody,
+  updateTemplateBody,
+} from './distribution.js';
+import { linkSession, linkSessionList } from './link-sessions.js';
 import {
   agentDetail,
   agentList,
   agentName,
   agentSummary,
   tenantKeyResponse,
+  tenantList,
   tenantResponse,
   versionResponse,
 } from './management.js';
@@ -12,6 +55,9 @@ import {
   createdPublicLink,
   createLinkBody,
   linkAccess,
+  linkDeliveryList,
+  sendSpec,
+  linkUsage,
   publicChatResponse,
   publicHistory,
   publicLink,
@@ -19,6 +65,16 @@ import {
   publicSessionStarted,
   updateLinkBody,
 } from './public-links.js';
+import {
+  conversationPageQuery,
+  identityCheck,
+  identitySecret,
+  resumedSession,
+  userConversationList,
+  userId,
+  verifiedUser,
+  visitorConversationList,
+} from './user-conversations.js';
 import {
   createSessionBody,
   sessionStatus,
@@ -39,6 +95,19 @@ import {
 
 const tenantId = z.uuid();
 
+/** A conversation as each way in names it: a Text Chat API session id, or a visitor's link and credential hash. */
+const conversationTarget = z.union([
+  z.object({ sessionId: z.string().max(80) }),
+  z.object({ linkId: z.string().max(64), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+]);
+export type ConversationTarget = z.infer<typeof conversationTarget>;
+
+/** A tenant key's display name: who answers, as visitors see it. */
+const keyName = z.string().trim().min(1).max(100);
+
+/** Who acts in the inbox: their key (null: the platform admin key) and the name visitors see. */
+const operator = z.object({ keyId: z.string().nullable(), name: z.string().min(1).max(100) });
+
 /** Workflow state a turn starts from and ends with (the engine's SessionState). */
 export const workflowState = z.object({
   nodeId: z.string(),
@@ -55,6 +124,8 @@ export const turnOutcome = z.object({
   said: z.array(z.object({ nodeId: z.string(), text: z.string(), messageId: z.uuid().optional() })),
   response: z.string().nullable(),
   transitions: z.array(transitionInfo),
+  /** A handoff node was entered: the caller escalates the conversation with this reason as it commits the turn. */
+  handoff: z.object({ reason: z.string() }).optional(),
   extractedVariables: z.record(z.string(), z.string()).nullable(),
   status: z.enum(['active', 'completed', 'error']),
   llmLatencyMs: z.number().min(0),
@@ -88,14 +159,29 @@ export const rpc = {
   // ── links service: tenants, keys, agents (the registry the management API edits) ──
   'tenants.create': {
     subject: 'links.tenants.create',
-    request: z.object({ name: z.string().min(1).max(200) }),
+    request: z.object({ name: z.string().min(1).max(200), operatorEmail: z.string().max(320).nullable().optional() }),
     response: tenantResponse,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'tenants.update': {
+    subject: 'links.tenants.update',
+    request: z.object({ tenantId, name: z.string().min(1).max(200).optional(), operatorEmail: z.string().max(320).nullable().optional() }),
+    response: tenantResponse,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Every tenant, or only the one named: what a console signed in with a key may act on. */
+  'tenants.list': {
+    subject: 'links.tenants.list',
+    request: z.object({ tenantId: tenantId.optional() }),
+    response: tenantList.omit({ scope: true }),
     timeoutMs: 5_000,
     queue: 'links',
   },
   'tenants.createKey': {
     subject: 'links.tenants.create-key',
-    request: z.object({ tenantId }),
+    request: z.object({ tenantId, name: keyName.optional() }),
     response: tenantKeyResponse,
     timeoutMs: 5_000,
     queue: 'links',
@@ -104,7 +190,8 @@ export const rpc = {
   'tenants.resolveKey': {
     subject: 'links.tenants.resolve-key',
     request: z.object({ keyHash: z.string().regex(/^[0-9a-f]{64}$/) }),
-    response: z.object({ tenantId: z.string(), keyId: z.string() }),
+    /** `name`: the key's display name, the operator's name visitors see. */
+    response: z.object({ tenantId: z.string(), keyId: z.string(), name: z.string() }),
     timeoutMs: 3_000,
     queue: 'links',
   },
@@ -172,7 +259,8 @@ export const rpc = {
     subject: 'links.links.create',
     request: z.object({ tenantId, agentName: z.string(), settings: createLinkBody, publicBaseUrl: z.string() }),
     response: createdPublicLink,
-    timeoutMs: 5_000,
+    // With `send`, the first attempts are waited for (a bounded time).
+    timeoutMs: 30_000,
     queue: 'links',
   },
   'links.list': {
@@ -197,6 +285,25 @@ export const rpc = {
     timeoutMs: 5_000,
     queue: 'links',
   },
+  /**
+   * Makes the link a new identity secret (the old one stops verifying at once) and answers it, the
+   * only time it leaves the links service.
+   */
+  'links.identitySecret': {
+    subject: 'links.links.identity-secret',
+    request: z.object({ tenantId, agentName: z.string(), linkId: z.string() }),
+    response: identitySecret,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Checks a host site's user_hash against the link's identity secret, which never leaves the links service. */
+  'links.verifyIdentity': {
+    subject: 'links.links.verify-identity',
+    request: z.object({ linkId: z.string(), userId, userHash: z.string().max(128) }),
+    response: z.object({ result: identityCheck }),
+    timeoutMs: 3_000,
+    queue: 'links',
+  },
   /** A link by its token's SHA-256 (hex); not_found when unknown or deleted. */
   'links.resolve': {
     subject: 'links.links.resolve',
@@ -216,6 +323,198 @@ export const rpc = {
     request: z.object({ ids: z.array(z.string()).min(1).max(1_000) }),
     response: z.object({ links: z.array(z.object({ id: z.string(), reason: linkClosedReason })) }),
     timeoutMs: 10_000,
+    queue: 'links',
+  },
+  /**
+   * Announces the links whose expiry has passed since the last call, each once per expiry time
+   * (`link.closed` with reason link_expired): expiry happens by itself, so the cleanup job asks.
+   */
+  'links.announceExpired': {
+    subject: 'links.links.announce-expired',
+    request: z.object({}),
+    response: z.object({ announced: z.number().int() }),
+    timeoutMs: 60_000,
+    queue: 'links',
+  },
+
+  // ── links service: templates, bulk operations, distribution and schedules (reference 000) ──
+  'templates.list': {
+    subject: 'links.templates.list',
+    request: z.object({ tenantId }),
+    response: linkTemplateList,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'templates.create': {
+    subject: 'links.templates.create',
+    request: createTemplateBody.extend({ tenantId }),
+    response: linkTemplate,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'templates.update': {
+    subject: 'links.templates.update',
+    request: z.object({ tenantId, name: z.string().max(100), changes: updateTemplateBody }),
+    response: linkTemplate,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'templates.delete': {
+    subject: 'links.templates.delete',
+    request: z.object({ tenantId, name: z.string().max(100) }),
+    response: z.object({ deleted: z.literal(true) }),
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /**
+   * One link per recipient (or `count` of them) in one transaction, then their URLs sent: the
+   * answer waits for first attempts for a bounded time; the rest go on in the background.
+   */
+  'links.bulkCreate': {
+    subject: 'links.links.bulk-create',
+    request: z.object({ tenantId, agentName: z.string(), body: bulkCreateBody, publicBaseUrl: z.string() }),
+    response: bulkCreated,
+    timeoutMs: 120_000,
+    idleTimeoutMs: 10_000,
+    queue: 'links',
+  },
+  'links.bulkUpdate': {
+    subject: 'links.links.bulk-update',
+    request: bulkUpdateBody.extend({ tenantId }),
+    response: bulkUpdated,
+    timeoutMs: 30_000,
+    queue: 'links',
+  },
+  'links.bulkDelete': {
+    subject: 'links.links.bulk-delete',
+    request: z.object({ tenantId, ids: z.array(z.string().max(64)).min(1).max(1_000) }),
+    response: bulkDeleted,
+    timeoutMs: 30_000,
+    queue: 'links',
+  },
+  /** A new token for the link (the old one stops resolving at once), optionally sent. */
+  'links.rotate': {
+    subject: 'links.links.rotate',
+    request: z.object({ tenantId, agentName: z.string(), linkId: z.string(), send: sendSpec.optional(), publicBaseUrl: z.string() }),
+    response: rotatedLink,
+    timeoutMs: 30_000,
+    idleTimeoutMs: 10_000,
+    queue: 'links',
+  },
+  /** Every delivery of a link's URL, newest first. */
+  'links.deliveries': {
+    subject: 'links.links.deliveries',
+    request: z.object({ tenantId, linkId: z.string().max(64) }),
+    response: linkDeliveryList,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** `publicBaseUrl`: the origin the schedule's links are handed out under, kept with it. */
+  'schedules.create': {
+    subject: 'links.schedules.create',
+    request: z.object({ tenantId, body: createScheduleBody, publicBaseUrl: z.string() }),
+    response: schedule,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'schedules.list': {
+    subject: 'links.schedules.list',
+    request: z.object({ tenantId }),
+    response: scheduleList,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'schedules.get': {
+    subject: 'links.schedules.get',
+    request: z.object({ tenantId, scheduleId: z.string().max(64) }),
+    response: schedule,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'schedules.update': {
+    subject: 'links.schedules.update',
+    request: z.object({ tenantId, scheduleId: z.string().max(64), changes: updateScheduleBody }),
+    response: schedule,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'schedules.delete': {
+    subject: 'links.schedules.delete',
+    request: z.object({ tenantId, scheduleId: z.string().max(64) }),
+    response: z.object({ deleted: z.literal(true) }),
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'schedules.runs': {
+    subject: 'links.schedules.runs',
+    request: z.object({ tenantId, scheduleId: z.string().max(64), limit: z.number().int().min(1).max(500).default(100) }),
+    response: scheduleRunList,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /**
+   * The slots of active schedules due by `now` (the caller's clock), oldest first: what the
+   * cleanup service claims and runs, one replica per slot.
+   */
+  'schedules.due': {
+    subject: 'links.schedules.due',
+    request: z.object({ now: z.iso.datetime() }),
+    response: z.object({ slots: z.array(z.object({ scheduleId: z.string(), slotAt: z.iso.datetime() })) }),
+    timeoutMs: 10_000,
+    queue: 'links',
+  },
+  /**
+   * Runs one slot of a schedule – or records it skipped when it is older than the catch-up
+   * window – and moves the schedule past it. A slot runs at most once (its run row is unique);
+   * `manual` runs now, outside the cron.
+   */
+  'schedules.run': {
+    subject: 'links.schedules.run',
+    request: z.object({
+      tenantId: tenantId.optional(),
+      scheduleId: z.string().max(64),
+      slotAt: z.iso.datetime(),
+      now: z.iso.datetime(),
+      trigger: runTrigger,
+      catchUpMinutes: z.number().int().min(0).max(7 * 24 * 60),
+    }),
+    response: scheduleRun,
+    timeoutMs: 180_000,
+    idleTimeoutMs: 15_000,
+    queue: 'links',
+  },
+
+  // ── links service: a tenant's webhooks (its own module there: the tenant's settings live there) ──
+  /** Checks that the URL's host resolves to public addresses only (unless private ones are allowed). */
+  'webhooks.create': {
+    subject: 'links.webhooks.create',
+    request: createWebhookBody.extend({ tenantId }),
+    response: createdWebhook,
+    // Resolving the URL's host takes part of it.
+    timeoutMs: 15_000,
+    queue: 'links',
+  },
+  'webhooks.list': {
+    subject: 'links.webhooks.list',
+    request: z.object({ tenantId }),
+    response: webhookList,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Deletes it with its deliveries and their history; not_found for another tenant's. */
+  'webhooks.delete': {
+    subject: 'links.webhooks.delete',
+    request: z.object({ tenantId, webhookId: z.string() }),
+    response: z.object({ deleted: z.literal(true) }),
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Every attempt of its deliveries (and each one's next, while pending), newest first. */
+  'webhooks.deliveries': {
+    subject: 'links.webhooks.deliveries',
+    request: z.object({ tenantId, webhookId: z.string(), limit: z.number().int().min(1).max(500) }),
+    response: webhookDeliveries,
+    timeoutMs: 5_000,
     queue: 'links',
   },
 
@@ -259,6 +558,10 @@ export const rpc = {
       fresh: z.boolean().optional(),
       /** A verified email the session is bound to (email-verified links). */
       email: z.string().max(320).optional(),
+      /** The host site's user the gateway verified (signed visitor identity); binds a session it starts. */
+      user: verifiedUser.optional(),
+      /** Country and daily visitor hash for analytics, told with a session it starts. */
+      origin: visitorOrigin.optional(),
     }),
     // `session`: the new credential when this message started the session; null when it continued
     // one (only the caller has that credential – sessions hold its hash alone).
@@ -273,7 +576,7 @@ export const rpc = {
    */
   'sessions.publicStart': {
     subject: 'sessions.public-start',
-    request: z.object({ link: linkAccess, email: z.string().max(320).optional() }),
+    request: z.object({ link: linkAccess, email: z.string().max(320).optional(), user: verifiedUser.optional(), origin: visitorOrigin.optional() }),
     response: publicSessionStarted,
     timeoutMs: 300_000,
     idleTimeoutMs: 10_000,
@@ -297,6 +600,38 @@ export const rpc = {
   },
 
   /**
+   * The earlier conversations of a session's visitor with the link's agent – by its signed-in
+   * user, else its verified email – newest first, the session's own left out; forbidden
+   * (not_verified) for anonymous sessions, unauthorized (unknown_session) for a foreign credential.
+   */
+  'sessions.publicConversations': {
+    subject: 'sessions.public-conversations',
+    request: conversationPageQuery.extend({ link: linkAccess, credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    response: visitorConversationList,
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  /**
+   * Reopens one of those conversations on the link and answers a new credential for it (the ones
+   * it had keep working): not_found unless it is the visitor's, gone when it can't continue.
+   */
+  'sessions.publicResume': {
+    subject: 'sessions.public-resume',
+    request: z.object({ link: linkAccess, credentialHash: z.string().regex(/^[0-9a-f]{64}$/), conversationId: z.uuid() }),
+    response: resumedSession,
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  /** Text Chat API sessions created with this `metadata.user_id`, newest first (see the route for the scoping). */
+  'sessions.userConversations': {
+    subject: 'sessions.user-conversations',
+    request: conversationPageQuery.extend({ userId, tenantId: tenantId.optional() }),
+    response: userConversationList,
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+
+  /**
    * Stored messages of one conversation by id, in the order they were said (ids not found are
    * left out): what the memory service summarises, read from the store that owns the messages.
    */
@@ -304,7 +639,7 @@ export const rpc = {
     subject: 'sessions.messages',
     request: z.object({ conversationId: z.uuid(), ids: z.array(z.uuid()).min(1).max(messageLookupMax) }),
     response: z.object({
-      messages: z.array(z.object({ id: z.string(), role: z.enum(['user', 'assistant', 'system']), content: z.string() })),
+      messages: z.array(z.object({ id: z.string(), role: z.enum(['user', 'assistant', 'operator', 'system']), content: z.string() })),
     }),
     timeoutMs: 5_000,
     queue: 'sessions',
@@ -326,10 +661,36 @@ export const rpc = {
       sessionId,
       content: messageContent,
       idempotencyKey: z.string().min(1).max(255).optional(),
+      /** Bearer-key callers (the console's playground): a session of another tenant or agent is not found. */
+      owner: z.object({ tenantId, agentId: z.uuid() }).optional(),
     }),
     response: sendMessageResponse,
     timeoutMs: 300_000,
     idleTimeoutMs: 10_000,
+    queue: 'sessions',
+  },
+  /** Usage of a tenant's links: sessions started, messages stored and the last activity of each (links never used are left out). */
+  'sessions.linkUsage': {
+    subject: 'sessions.link-usage',
+    request: z.object({ tenantId, linkIds: z.array(z.string().max(64)).max(1_000) }),
+    response: z.object({ usage: z.array(linkUsage.extend({ link_id: z.string() })) }),
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  /** A link's sessions (its conversations), newest first; the links service has checked the link is the tenant's. */
+  'sessions.linkSessions': {
+    subject: 'sessions.link-sessions',
+    request: z.object({ tenantId, linkId: z.string().max(64), status: z.enum(['active', 'ended']).optional(), limit: z.number().int().min(1).max(500) }),
+    response: linkSessionList,
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  /** Ends one session of a link (as abandoned, with a live `session_ended` "ended_by_owner"); one already ended is answered as it is. */
+  'sessions.endLinkSession': {
+    subject: 'sessions.end-link-session',
+    request: z.object({ tenantId, linkId: z.string().max(64), conversationId: z.uuid() }),
+    response: linkSession,
+    timeoutMs: 5_000,
     queue: 'sessions',
   },
   'sessions.status': {
@@ -376,15 +737,122 @@ export const rpc = {
   },
   /**
    * Retention: removes the messages, transitions, variables and stored replies of up to `limit`
-   * public conversations that ended more than `olderThanDays` ago, in one short statement; the
+   * conversations (every channel) that ended more than `olderThanDays` ago (a link's own days for its conversations), in one short statement; the
    * conversation rows stay, with their counts. Called in a loop until it answers fewer than `limit`.
    */
   'sessions.purgeEnded': {
     subject: 'sessions.purge-ended',
-    request: z.object({ olderThanDays: z.number().int().min(1), limit: z.number().int().min(1).max(5_000) }),
+    request: z.object({
+      olderThanDays: z.number().int().min(1),
+      limit: z.number().int().min(1).max(5_000),
+      /** Links with their own `retention_days`: their conversations follow it instead of `olderThanDays`. */
+      links: z.array(linkRetention).max(20_000).optional(),
+    }),
     response: z.object({ conversations: z.number().int(), messages: z.number().int() }),
     timeoutMs: 60_000,
     queue: 'sessions',
+  },
+
+  // ── sessions service: escalation to a human and the operator inbox ──
+  /** Hands a conversation to a person: a Text Chat API session by its id, a visitor's by its credential. */
+  'escalations.create': {
+    subject: 'sessions.escalations.create',
+    request: z.object({ target: conversationTarget, reason: escalationReason, metadata: escalationMetadata.optional(), source: z.enum(['visitor', 'api']) }),
+    response: escalationCreated,
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  'escalations.list': {
+    subject: 'sessions.escalations.list',
+    request: z.object({ target: conversationTarget }),
+    response: escalationList,
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  /** The tenant's inbox (agents by id: the gateway names them). */
+  'inbox.list': {
+    subject: 'sessions.inbox.list',
+    request: z.object({ tenantId, states: z.array(escalationState).min(1), agentId: z.uuid().optional(), limit: z.number().int().min(1).max(500) }),
+    response: z.object({ items: z.array(inboxItem.omit({ agent: true }).extend({ agent_id: z.string() })) }),
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  /**
+   * An operator's action on an escalation: claim it (a second operator's claim is a conflict),
+   * release it to the agent, close the conversation, or say they are typing.
+   */
+  'inbox.act': {
+    subject: 'sessions.inbox.act',
+    request: z.object({ tenantId, escalationId: z.string().max(64), operator, action: z.enum(['claim', 'release', 'close', 'typing']) }),
+    response: z.object({ item: inboxItem.omit({ agent: true }).extend({ agent_id: z.string() }) }),
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  /** An operator's message to the visitor of a conversation they claimed. */
+  'inbox.reply': {
+    subject: 'sessions.inbox.reply',
+    request: z.object({ tenantId, escalationId: z.string().max(64), operator, content: messageContent }),
+    response: z.object({ message_id: z.string(), created_at: z.string() }),
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  /** A conversation of the tenant, whole: history, trace, variables, escalations (agents by id: the gateway names them). */
+  'conversations.get': {
+    subject: 'sessions.conversations.get',
+    request: z.object({ tenantId, conversationId: z.uuid() }),
+    response: conversationDetail.omit({ agent: true }).extend({ agent_id: z.string() }),
+    timeoutMs: 5_000,
+    queue: 'sessions',
+  },
+  /** A visitor is typing: the operators of an escalated conversation see it. */
+  'sessions.visitorTyping': {
+    subject: 'sessions.visitor-typing',
+    request: z.object({ linkId: z.string(), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    response: z.object({ escalated: z.boolean() }),
+    timeoutMs: 3_000,
+    queue: 'sessions',
+  },
+
+  // ── links service: the audit log ──
+  /** Entries of a tenant (or all, for the admin without a tenant), newest first, filtered. */
+  'audit.list': {
+    subject: 'links.audit.list',
+    request: z.object({
+      tenantId: tenantId.optional(),
+      action: z.string().max(100).optional(),
+      actor: z.string().max(100).optional(),
+      target: z.string().max(200).optional(),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      /** The `seq` to continue below. */
+      before: z.string().regex(/^\d{1,19}$/).optional(),
+      limit: z.number().int().min(1).max(200),
+    }),
+    response: auditList,
+    timeoutMs: 10_000,
+    queue: 'links',
+  },
+  /** Walks the chain (a tenant's entries are checked against the whole chain) and reports the first entry whose hash no longer holds. */
+  'audit.verify': {
+    subject: 'links.audit.verify',
+    request: z.object({ tenantId: tenantId.optional() }),
+    response: auditVerification,
+    timeoutMs: 60_000,
+    queue: 'links',
+  },
+  /** A link's or an agent's analytics over [from, to), from the rollups (never a scan of messages); not_found outside the tenant. */
+  'analytics.get': {
+    subject: 'links.analytics.get',
+    request: z.object({
+      tenantId,
+      scope: z.discriminatedUnion('kind', [z.object({ kind: z.literal('link'), linkId: z.string() }), z.object({ kind: z.literal('agent'), name: z.string() })]),
+      from: z.string(),
+      to: z.string(),
+      bucket: z.enum(['hour', 'day']),
+    }),
+    response: analyticsReport,
+    timeoutMs: 10_000,
+    queue: 'links',
   },
 
   // ── agent-runner: executes workflow turns; replicas share the queue group ──
@@ -404,6 +872,8 @@ export const rpc = {
       sessionId: z.string(),
       state: workflowState.nullable(),
       message: messageContent.nullable(),
+      /** At session start (state null): the variables the conversation starts with, e.g. a personalised link's recipient. */
+      initialData: z.record(z.string(), z.string()).optional(),
       /**
        * The conversation before this turn, oldest first, within turnHistoryLimits. Empty at
        * session start and for agent versions without a prompt node, which never read it.
@@ -431,14 +901,111 @@ export const rpc = {
     retry: { attempts: 3, backoffMs: [100, 250] },
   },
 
+  // ── privacy (API.md): each owning service's share of a visitor's export and erasure ──
+  /** A page of the conversations of an email in a tenant (by id), with their variables and escalations. */
+  'privacy.conversations': {
+    subject: 'sessions.privacy.conversations',
+    request: z.object({ tenantId, email: z.string().max(320), after: z.string().nullable(), limit: z.number().int().min(1).max(200) }),
+    response: z.object({ conversations: z.array(exportedConversation) }),
+    timeoutMs: 10_000,
+    queue: 'sessions',
+  },
+  /** A page of one conversation's messages, after a sequence number. */
+  'privacy.messages': {
+    subject: 'sessions.privacy.messages',
+    request: z.object({ tenantId, conversationId: z.string(), after: z.number().int().nullable(), limit: z.number().int().min(1).max(1_000) }),
+    response: z.object({ messages: z.array(exportedMessage) }),
+    timeoutMs: 10_000,
+    queue: 'sessions',
+  },
+  /** A page of one conversation's workflow transitions, after (turn, sequence). */
+  'privacy.transitions': {
+    subject: 'sessions.privacy.transitions',
+    request: z.object({ tenantId, conversationId: z.string(), after: transitionCursor.nullable(), limit: z.number().int().min(1).max(1_000) }),
+    response: z.object({ transitions: z.array(exportedTransition) }),
+    timeoutMs: 10_000,
+    queue: 'sessions',
+  },
+  /**
+   * Erases an email's conversations in a tenant: messages, transitions, variables, stored replies,
+   * extra credentials go; escalations keep no reason or metadata; the rows stay anonymous (no
+   * email, user or credential) with their counts. Batch after batch until none is left.
+   */
+  'privacy.eraseVisitor': {
+    subject: 'sessions.privacy.erase-visitor',
+    request: z.object({ tenantId, email: z.string().max(320) }),
+    response: z.object({ conversations: z.number().int(), messages: z.number().int() }),
+    timeoutMs: 120_000,
+    queue: 'sessions',
+  },
+  /** A visitor erases their own conversation (by its link and credential hash); its credential stops working. */
+  'privacy.eraseSession': {
+    subject: 'sessions.privacy.erase-session',
+    request: z.object({ linkId: z.string().max(64), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    response: z.object({
+      conversationId: z.string(),
+      tenantId: z.string(),
+      agentId: z.string(),
+      email: z.string().nullable(),
+      userId: z.string().nullable(),
+      messages: z.number().int(),
+    }),
+    timeoutMs: 30_000,
+    queue: 'sessions',
+  },
+  /** What the agents of a tenant remember about an email (one summary per agent at most). */
+  'privacy.memories': {
+    subject: 'memory.privacy.memories',
+    request: z.object({ tenantId, email: z.string().max(320) }),
+    response: z.object({ memories: z.array(exportedMemory) }),
+    timeoutMs: 10_000,
+    queue: 'memory',
+  },
+  /** Forgets a visitor: every agent's memory of the email in the tenant, or one agent's of an email or user. */
+  'privacy.eraseMemories': {
+    subject: 'memory.privacy.erase',
+    request: z
+      .object({ tenantId, email: z.string().max(320).optional(), userId: userId.optional(), agentId: z.uuid().optional() })
+      .refine((request) => request.email !== undefined || request.userId !== undefined, 'give email or userId'),
+    response: z.object({ memories: z.number().int() }),
+    timeoutMs: 30_000,
+    queue: 'memory',
+  },
+  /** A page of an email's verification records on the tenant's links (by link id). */
+  'privacy.verifications': {
+    subject: 'links.privacy.verifications',
+    request: z.object({ tenantId, email: z.string().max(320), after: z.string().nullable(), limit: z.number().int().min(1).max(1_000) }),
+    response: z.object({ verifications: z.array(exportedVerification) }),
+    timeoutMs: 10_000,
+    queue: 'links',
+  },
+  'privacy.eraseVerifications': {
+    subject: 'links.privacy.erase-verifications',
+    request: z.object({ tenantId, email: z.string().max(320) }),
+    response: z.object({ verifications: z.number().int() }),
+    timeoutMs: 30_000,
+    queue: 'links',
+  },
+  /** A page of the links (every tenant's, deleted ones too) with their own retention_days, by id. */
+  'privacy.linkRetention': {
+    subject: 'links.privacy.retention',
+    request: z.object({ after: z.string().nullable(), limit: z.number().int().min(1).max(5_000) }),
+    response: z.object({ links: z.array(linkRetention) }),
+    timeoutMs: 10_000,
+    queue: 'links',
+  },
+
   // ── memory service: what an agent remembers about a verified visitor ──
   /**
-   * The summary kept for (agent, email); null before the first one. Asked before a verified
-   * visitor's turn, which goes on without it when no answer comes quickly.
+   * The summary kept for (agent, signed-in user) or (agent, email) – `userId` wins when both are
+   * given; null before the first one. Asked before an identified or verified visitor's turn,
+   * which goes on without it when no answer comes quickly.
    */
   'memory.get': {
     subject: 'memory.get',
-    request: z.object({ agentId: z.uuid(), email: z.string().min(1).max(320) }),
+    request: z
+      .object({ agentId: z.uuid(), email: z.string().min(1).max(320).optional(), userId: userId.optional() })
+      .refine((request) => request.email !== undefined || request.userId !== undefined, 'give email or userId'),
     response: z.object({ summary: z.string().nullable() }),
     timeoutMs: 1_000,
     queue: 'memory',
@@ -452,6 +1019,8 @@ const sessionEvent = z.object({
   agentId: z.string(),
   status: z.string(),
   at: z.string(),
+  /** The public link a visitor's conversation came through; null or absent for the Text Chat API. */
+  linkId: z.string().nullable().optional(),
 });
 
 /** A refusal at the edge, recorded for analytics (no IP: a salted hash at most). */
@@ -475,26 +1044,56 @@ export const messagesEvent = z.object({
   linkId: z.string().nullable(),
   /** The verified email a public session is bound to, for per-visitor memory. */
   email: z.string().nullable(),
+  /** The signed-in user a public session is bound to (signed visitor identity), for per-visitor memory. */
+  userId: z.string().nullable().optional(),
   messages: z.array(z.object({ messageId: z.string(), role: z.enum(['user', 'assistant', 'operator', 'system']) })).min(1),
+  /** A turn's reply: milliseconds from the visitor's message to the agent's answer being stored (analytics' response times). */
+  responseMs: z.number().int().nonnegative().optional(),
   at: z.string(),
 });
 
 export const events = {
   'session.created': {
     subject: 'events.session.created',
-    payload: sessionEvent,
+    // Analytics: where a public visitor came from, and whether they were verified (email or signed-in user).
+    payload: sessionEvent.extend({ origin: visitorOrigin.nullable().optional(), verified: z.boolean().optional() }),
     retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
   },
   'session.ended': {
     subject: 'events.session.ended',
-    payload: sessionEvent.extend({ totalTurns: z.number().int(), totalTransitions: z.number().int() }),
+    payload: sessionEvent.extend({
+      totalTurns: z.number().int(),
+      totalTransitions: z.number().int(),
+      /** Why it ended (e.g. timeout, link_expired, ended_by_owner); analytics tells expired from abandoned by it. */
+      reason: z.string().optional(),
+      /** When the conversation started, for its length. */
+      startedAt: z.string().optional(),
+    }),
     retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
   },
-  /** A link was deactivated or deleted through management: the sessions service ends its sessions at once. */
+  /**
+   * A link was deactivated or deleted through management, or its expiry passed (`at` is then its
+   * expiry time, the same however often it is announced): the sessions service ends its sessions
+   * at once, webhooks tell `link.expired`.
+   */
   'link.closed': {
     subject: 'events.link.closed',
     payload: z.object({ linkId: z.string(), tenantId: z.string(), reason: linkClosedReason, at: z.string() }),
     retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
+  },
+  /** A public link was made (webhooks tell `link.created`). */
+  'link.created': {
+    subject: 'events.link.created',
+    payload: z.object({
+      linkId: z.string(),
+      tenantId: z.string(),
+      agentId: z.string(),
+      agentName: z.string(),
+      title: z.string(),
+      expiresAt: z.string().nullable(),
+      at: z.string(),
+    }),
+    retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
   },
   'messages.stored': {
     subject: 'events.message.stored',
@@ -505,6 +1104,36 @@ export const events = {
     subject: 'events.security.refused',
     payload: securityEvent,
     retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
+  },
+  /** A conversation was handed to a person (the visitor, a backend or a handoff node asked). */
+  'escalation.created': {
+    subject: 'events.escalation.created',
+    payload: escalationEvent,
+    retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+  },
+  /** An operator took it. */
+  'escalation.claimed': {
+    subject: 'events.escalation.claimed',
+    payload: escalationEvent,
+    retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+  },
+  /** Handed back to the agent: the workflow continues where it stopped. */
+  'escalation.released': {
+    subject: 'events.escalation.released',
+    payload: escalationEvent,
+    retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+  },
+  /** Closed by an operator: the conversation has ended. */
+  'escalation.closed': {
+    subject: 'events.escalation.closed',
+    payload: escalationEvent,
+    retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+  },
+  /** A management change succeeded: the links service appends it to the audit log. */
+  'audit.recorded': {
+    subject: 'events.audit.recorded',
+    payload: auditRecorded,
+    retry: { maxDeliver: 20, backoffMs: [1_000, 5_000, 30_000] },
   },
 } as const;
 

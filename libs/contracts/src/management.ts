@@ -9,9 +9,16 @@ export const agentName = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, "_", "." and "-" only, starting with a letter or digit');
 
-export const createTenantBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
-export const tenantResponse = z.object({ id: z.string(), name: z.string(), created_at: z.string() });
-export const tenantKeyResponse = z.object({ key_id: z.string(), key: z.string(), tenant_id: z.string() });
+/** Told by mail when an escalation waits and no operator is there (or waits too long); null: nobody is. */
+const operatorEmail = z.email().max(320).nullable();
+export const createTenantBody = z.strictObject({ name: z.string().trim().min(1).max(200), operator_email: operatorEmail.optional() });
+export const updateTenantBody = z.strictObject({ name: z.string().trim().min(1).max(200).optional(), operator_email: operatorEmail.optional() });
+export const tenantResponse = z.object({ id: z.string(), name: z.string(), operator_email: z.string().nullable(), created_at: z.string() });
+/** The tenants a key may act on: every tenant for the admin key (`scope: "platform"`), its own for a tenant key. */
+export const tenantList = z.object({ scope: z.enum(['platform', 'tenant']), tenants: z.array(tenantResponse) });
+export const tenantKeyResponse = z.object({ key_id: z.string(), key: z.string(), tenant_id: z.string(), name: z.string() });
+/** `POST /api/tenants/{id}/keys`: the key's display name, the operator's name visitors see (default "Support"). */
+export const createKeyBody = z.strictObject({ name: z.string().trim().min(1).max(100).optional() });
 
 /** The config is validated by the workflow engine's schema in the owning service, with paths. */
 export const createAgentBody = z.strictObject({ name: agentName, config: z.unknown() });

@@ -1,6 +1,9 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { escalationSummary } from './escalations.js';
 import { messageContent } from './text-chat.js';
+import { visitorUser } from './user-conversations.js';
+import { webhookUrl } from './webhooks.js';
 
 /**
  * Public chat links (references 000 and 002): the management bodies, what the public routes
@@ -58,6 +61,8 @@ const settingsShape = {
   /** Messages per minute across the link's sessions. */
   rate_limit_per_minute: z.number().int().min(1).max(100_000),
   require_email_verification: z.boolean(),
+  /** Sessions start only for a signed-in user of the host site (`user` with a valid `user_hash`). */
+  require_identity: z.boolean(),
   /** Origins that may embed or call the link from a browser; empty: any. */
   allowed_origins: z.array(origin).max(50),
   /** When not empty, only these addresses may use the link. */
@@ -67,9 +72,15 @@ const settingsShape = {
   /** A passcode visitors enter once before chatting; null removes it. Stored only as a slow hash. */
   passcode: z.string().min(4).max(128).nullable(),
   active: z.boolean(),
+  /** Days the link's ended conversations keep their messages (privacy); null: the platform's RETENTION_DAYS. */
+  retention_days: z.number().int().min(1).max(36_500).nullable(),
 };
 
-export const createLinkBody = z
+/**
+ * A link's complete settings, defaults filled in: what a link is made with once its template (if
+ * any) and the request's own fields are merged – the request's win.
+ */
+export const resolvedLinkSettings = z
   .strictObject({
     ...settingsShape,
     title: settingsShape.title,
@@ -82,21 +93,101 @@ export const createLinkBody = z
     session_timeout_minutes: settingsShape.session_timeout_minutes.default(30),
     rate_limit_per_minute: settingsShape.rate_limit_per_minute.default(10),
     require_email_verification: settingsShape.require_email_verification.default(false),
+    require_identity: settingsShape.require_identity.default(false),
     allowed_origins: settingsShape.allowed_origins.default([]),
     ip_allow: settingsShape.ip_allow.default([]),
     ip_deny: settingsShape.ip_deny.default([]),
     passcode: settingsShape.passcode.optional(),
     active: settingsShape.active.default(true),
+    retention_days: settingsShape.retention_days.optional(),
   })
   .refine((body) => body.expires_in_hours === undefined || body.expires_at === undefined, {
     message: 'give expires_in_hours or expires_at, not both',
     path: ['expires_at'],
   });
+export type ResolvedLinkSettings = z.infer<typeof resolvedLinkSettings>;
+
+/** Settings a template may hold: any link setting but the passcode (a template is kept as given, and a passcode never is). */
+const { passcode: _passcode, ...templateShape } = settingsShape;
+export const templateSettings = z
+  .strictObject(Object.fromEntries(Object.entries(templateShape).map(([key, schema]) => [key, schema.optional()])) as {
+    [K in keyof typeof templateShape]: z.ZodOptional<(typeof templateShape)[K]>;
+  })
+  .refine((body) => body.expires_in_hours === undefined || body.expires_at === undefined, {
+    message: 'give expires_in_hours or expires_at, not both',
+    path: ['expires_at'],
+  });
+export type TemplateSettings = z.infer<typeof templateSettings>;
+
+/** A template's name: lower-case letters, digits, `_` and `-`. */
+export const templateName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1-64 lower-case letters, digits, _ or -, starting with a letter or digit');
+
+/**
+ * Variables a link carries into every session started on it (their `collected_data` at start),
+ * so `{{name}}` in the welcome message and the workflow's texts greets a recipient by name.
+ */
+export const linkVariables = z
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'variable names are letters, digits and _'), z.string().max(1_000))
+  .refine((vars) => Object.keys(vars).length <= 50, 'at most 50 variables');
+export type LinkVariables = z.infer<typeof linkVariables>;
+
+/** Where a new link's URL goes right away (its token is kept only as a hash, so it cannot be sent later). */
+export const sendChannel = z.discriminatedUnion('type', [
+  /** `to` defaults to the recipient's email (bulk creation). */
+  z.strictObject({ type: z.literal('email'), to: z.email().max(320).optional() }),
+  z.strictObject({ type: z.literal('slack'), webhook_url: webhookUrl }),
+  z.strictObject({ type: z.literal('teams'), webhook_url: webhookUrl }),
+]);
+export type SendChannel = z.infer<typeof sendChannel>;
+export const sendSpec = z.strictObject({
+  channels: z.array(sendChannel).min(1).max(10),
+  /** The mail's subject; default: the link's title. */
+  subject: z.string().trim().min(1).max(200).optional(),
+  /** A personal note above the link; `{{name}}` and the link's other variables are filled in. */
+  message: z.string().max(5_000).optional(),
+});
+export type SendSpec = z.infer<typeof sendSpec>;
+
+/** Every setting, each optional and without a default: what a request may give before any merge. */
+const optionalSettingsShape = Object.fromEntries(Object.entries(settingsShape).map(([key, schema]) => [key, schema.optional()])) as {
+  [K in keyof typeof settingsShape]: z.ZodOptional<(typeof settingsShape)[K]>;
+};
+const oneExpiry: [(body: { expires_in_hours?: number | undefined; expires_at?: string | null | undefined }) => boolean, { message: string; path: string[] }] = [
+  (body) => body.expires_in_hours === undefined || body.expires_at === undefined,
+  { message: 'give expires_in_hours or expires_at, not both', path: ['expires_at'] },
+];
+
+/** Link settings as a bulk request or a schedule gives them: any of them, over a template's. */
+export const linkSettingsInput = z.strictObject({ ...optionalSettingsShape, variables: linkVariables.optional() }).refine(...oneExpiry);
+export type LinkSettingsInput = z.infer<typeof linkSettingsInput>;
+
+/**
+ * POST …/public-links: every setting is optional when a `template` gives it (the body's own
+ * fields override the template's); without a template, `title` is required. Defaults are filled
+ * in after the merge, so a template's limits are not overridden by a default.
+ */
+export const createLinkBody = z
+  .strictObject({
+    ...optionalSettingsShape,
+    /** A built-in or tenant template whose settings the link starts from. */
+    template: templateName.optional(),
+    /** Variables every session on the link starts with (`{{name}}` in texts). */
+    variables: linkVariables.optional(),
+    /** Send the link's URL right away (email, Slack, Teams). */
+    send: sendSpec.optional(),
+  })
+  .refine((body) => body.title !== undefined || body.template !== undefined, { message: 'give a title, or a template that has one', path: ['title'] })
+  .refine(...oneExpiry);
 export type CreateLinkBody = z.infer<typeof createLinkBody>;
 
 export const updateLinkBody = z
-  .strictObject(Object.fromEntries(Object.entries(settingsShape).map(([key, schema]) => [key, schema.optional()])) as {
-    [K in keyof typeof settingsShape]: z.ZodOptional<(typeof settingsShape)[K]>;
+  .strictObject({
+    ...Object.fromEntries(Object.entries(settingsShape).map(([key, schema]) => [key, schema.optional()])) as {
+      [K in keyof typeof settingsShape]: z.ZodOptional<(typeof settingsShape)[K]>;
+    },
+    variables: linkVariables.optional(),
   })
   .refine((body) => body.expires_in_hours === undefined || body.expires_at === undefined, {
     message: 'give expires_in_hours or expires_at, not both',
@@ -121,20 +212,55 @@ export const publicLink = z.object({
   session_timeout_minutes: z.number().int(),
   rate_limit_per_minute: z.number().int(),
   require_email_verification: z.boolean(),
+  require_identity: z.boolean(),
+  /** Whether POST …/identity-secret made one (the secret itself is shown only then). */
+  has_identity_secret: z.boolean(),
   allowed_origins: z.array(z.string()),
   ip_allow: z.array(z.string()),
   ip_deny: z.array(z.string()),
   has_passcode: z.boolean(),
   active: z.boolean(),
+  /** Null: RETENTION_DAYS applies. */
+  retention_days: z.number().int().nullable(),
+  /** What every session on the link starts with in `collected_data`. */
+  variables: z.record(z.string(), z.string()),
   state: linkState,
   created_at: z.string(),
   updated_at: z.string(),
 });
 export type PublicLink = z.infer<typeof publicLink>;
 
-/** Creation answers the token and URL once: only the token's hash is kept. */
-export const createdPublicLink = publicLink.extend({ token: z.string(), url: z.string() });
+/** What happened to one way of sending a link's URL. */
+export const linkDeliveryView = z.object({
+  id: z.string(),
+  link_id: z.string(),
+  channel: z.enum(['email', 'slack', 'teams']),
+  /** The address, or the webhook's host (a webhook URL is itself a credential). */
+  to: z.string(),
+  state: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  last_error: z.string().nullable(),
+  next_attempt_at: z.string().nullable(),
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+});
+export type LinkDeliveryView = z.infer<typeof linkDeliveryView>;
+export const linkDeliveryList = z.object({ deliveries: z.array(linkDeliveryView) });
+
+/** Creation answers the token and URL once: only the token's hash is kept. With `send`, what became of each delivery's first attempt. */
+export const createdPublicLink = publicLink.extend({ token: z.string(), url: z.string(), deliveries: z.array(linkDeliveryView).optional() });
 export const publicLinkList = z.object({ links: z.array(publicLink) });
+
+/** How much a link has been used: its sessions, their messages (visitors' and the agent's), and when last. */
+export const linkUsage = z.object({
+  sessions: z.number().int(),
+  messages: z.number().int(),
+  last_activity_at: z.string().nullable(),
+});
+export type LinkUsage = z.infer<typeof linkUsage>;
+
+/** What the management API lists: each link with its usage (owned by the sessions service, merged by the gateway). */
+export const publicLinkListWithUsage = z.object({ links: z.array(publicLink.extend({ usage: linkUsage })) });
 
 /**
  * What the gateway and the sessions service need of a link to serve a visitor, resolved by the
@@ -155,10 +281,15 @@ export const linkAccess = z.object({
   sessionTimeoutMinutes: z.number().int(),
   rateLimitPerMinute: z.number().int(),
   requireEmailVerification: z.boolean(),
+  requireIdentity: z.boolean(),
+  /** The secret itself stays in the links service, which checks user hashes (links.verifyIdentity). */
+  hasIdentitySecret: z.boolean(),
   allowedOrigins: z.array(z.string()),
   ipAllow: z.array(z.string()),
   ipDeny: z.array(z.string()),
   passcodeHash: z.string().nullable(),
+  /** The link's variables: every session on it starts with them in its collected data. */
+  variables: z.record(z.string(), z.string()).default({}),
 });
 export type LinkAccess = z.infer<typeof linkAccess>;
 
@@ -169,6 +300,8 @@ export const publicLinkInfo = z.object({
   welcome_message: z.string().nullable(),
   agent: z.string(),
   require_email_verification: z.boolean(),
+  /** Sessions start only with `user` (a signed-in user of the host site). */
+  require_identity: z.boolean(),
   requires_passcode: z.boolean(),
   expires_at: z.string().nullable(),
   max_messages_per_session: z.number().int().nullable(),
@@ -181,6 +314,8 @@ export const publicChatBody = z.strictObject({
   session: z.string().max(64).optional(),
   /** The link's passcode, needed only to start a session on a link that has one. */
   passcode: z.string().max(128).optional(),
+  /** The host site's signed-in user; counts only when a session starts (see visitorUser). */
+  user: visitorUser.optional(),
 });
 export type PublicChatBody = z.infer<typeof publicChatBody>;
 
@@ -193,6 +328,8 @@ export const publicChatResponse = z.object({
   remaining_messages: z.number().int().nullable(),
   expires_at: z.string().nullable(),
   session_ended: z.boolean(),
+  /** While the conversation is with a person: `response` is null and this says where the visitor stands. */
+  escalation: escalationSummary.optional(),
 });
 export type PublicChatResponse = z.infer<typeof publicChatResponse>;
 
@@ -201,6 +338,8 @@ export const publicMessage = z.object({
   role: z.enum(['user', 'assistant', 'operator', 'system']),
   content: z.string(),
   created_at: z.string(),
+  /** Who answered, on an operator's message. */
+  operator_name: z.string().optional(),
 });
 export const publicHistory = z.object({ messages: z.array(publicMessage) });
 

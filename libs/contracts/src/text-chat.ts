@@ -25,11 +25,31 @@ export const sessionId = z.string().regex(sessionIdPattern, 'not a session id');
 export const MAX_AGENT_VERSION = 2_147_483_647;
 export const agentVersion = z.number().int().min(1).max(MAX_AGENT_VERSION);
 
+/**
+ * `metadata.user_id`: whose session it is (GET /api/chat/users/{user_id}/conversations lists them)
+ * – text, or an integer taken as its decimal digits; undefined when absent or null.
+ */
+export function metadataUserId(metadata: Record<string, unknown> | undefined): string | undefined {
+  const value = metadata?.user_id;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  return undefined;
+}
+
+/** Free-form, except `user_id`, which must be able to name a user (1 to 255 characters). */
+const sessionMetadata = z.record(z.string(), z.unknown()).superRefine((metadata, ctx) => {
+  if (metadata.user_id === undefined || metadata.user_id === null) return;
+  const id = metadataUserId(metadata);
+  if (id === undefined || id.length < 1 || id.length > 255) {
+    ctx.addIssue({ code: 'custom', path: ['user_id'], message: 'user_id must be text of 1 to 255 characters, or an integer' });
+  }
+});
+
 export const createSessionBody = z.strictObject({
   tenant_id: z.uuid(),
   agent_id: z.uuid(),
   version: agentVersion.optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: sessionMetadata.optional(),
 });
 export type CreateSessionBody = z.infer<typeof createSessionBody>;
 
@@ -66,7 +86,8 @@ export const sendMessageBody = z.strictObject({ content: messageContent });
 export type SendMessageBody = z.infer<typeof sendMessageBody>;
 
 export const sendMessageResponse = z.object({
-  response: z.string(),
+  /** Null while the conversation is with a person (`escalated: true`): the message was stored for them. */
+  response: z.string().nullable(),
   node_id: z.string(),
   node_name: z.string().nullable(),
   previous_node_id: z.string(),
@@ -77,6 +98,8 @@ export const sendMessageResponse = z.object({
   session_ended: z.boolean(),
   turn_number: z.number().int(),
   latency_ms: z.number().int(),
+  /** The conversation is with a person (escalated, or a handoff node was entered in this turn). */
+  escalated: z.boolean().optional(),
 });
 export type SendMessageResponse = z.infer<typeof sendMessageResponse>;
 

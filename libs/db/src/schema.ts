@@ -22,6 +22,8 @@ export type Jsonb<T = JsonValue> = ColumnType<T, string, string>;
 export interface TenantsTable {
   id: Generated<string>;
   name: string;
+  /** Told by mail when an escalation waits and nobody is there to take it. */
+  operator_email: Generated<string | null>;
   created_at: Generated<Timestamp>;
 }
 
@@ -33,6 +35,8 @@ export interface TenantApiKeysTable {
   key_hash: string;
   /** First characters of the key, to recognise it in a list. */
   prefix: string;
+  /** Display name: the operator's name visitors see when a person answers with this key. */
+  name: Generated<string>;
   created_at: Generated<Timestamp>;
   revoked_at: Timestamp | null;
 }
@@ -93,11 +97,17 @@ export interface TextConversationsTable {
   idle_timeout_seconds: number | null;
   /** When retention removed the messages of this ended conversation; the row stays for analytics. */
   purged_at: Timestamp | null;
+  /** Whose conversation: a Text Chat API session's `metadata.user_id`, a public session's signed-in user. Set at creation. */
+  user_id: Generated<string | null>;
+  /** The open escalation (waiting or claimed): the agent does not answer while it is set. */
+  escalation_id: Generated<string | null>;
+  /** When the visitor's data was erased (privacy); the row stays, anonymous, with its counts. */
+  erased_at: Generated<Timestamp | null>;
 }
 
 export type ConversationChannel = 'api' | 'link';
 
-export type TextMessageRole = 'user' | 'assistant' | 'system';
+export type TextMessageRole = 'user' | 'assistant' | 'operator' | 'system';
 export type TextMessageStatus = 'ok' | 'failed';
 
 /** Partitioned by month on created_at. */
@@ -111,6 +121,8 @@ export interface TextConversationMessagesTable {
   turn_number: number | null;
   status: Generated<TextMessageStatus>;
   created_at: Generated<Timestamp>;
+  /** Who wrote an operator message (the key's name). */
+  author_name: Generated<string | null>;
 }
 
 /** Partitioned by month on created_at. */
@@ -146,6 +158,49 @@ export interface TextConversationTurnsTable {
   created_at: Generated<Timestamp>;
 }
 
+export type EscalationStateColumn = 'waiting' | 'claimed' | 'released' | 'closed';
+
+/** A conversation handed to a person (sessions service). */
+export interface EscalationsTable {
+  /** `esc_…` */
+  id: string;
+  tenant_id: string;
+  conversation_id: string;
+  agent_id: string;
+  reason: string;
+  metadata: Generated<Jsonb<JsonObject>>;
+  /** Who asked: the visitor, a backend through the Text Chat API, or a handoff node. */
+  source: 'visitor' | 'api' | 'workflow';
+  state: Generated<EscalationStateColumn>;
+  operator_key_id: string | null;
+  operator_name: string | null;
+  created_at: Generated<Timestamp>;
+  claimed_at: Timestamp | null;
+  released_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  /** When the tenant's operator address was told that it waits (once). */
+  notified_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
+/** The audit log (links service): append-only, each entry chained to the one before by its hash. */
+export interface AuditEntriesTable {
+  seq: string;
+  /** `aud_…` */
+  id: string;
+  event_id: string;
+  at: Timestamp;
+  tenant_id: string | null;
+  actor: Jsonb<{ kind: 'admin' | 'key' | 'mcp' | 'system'; key_id: string | null; name: string | null }>;
+  action: string;
+  target_kind: string;
+  target_id: string | null;
+  ip: string | null;
+  details: Jsonb<JsonObject>;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   tenant_api_keys: TenantApiKeysTable;
@@ -163,6 +218,66 @@ export interface DB {
   security_events: SecurityEventsTable;
   visitor_memories: VisitorMemoriesTable;
   visitor_memory_messages: VisitorMemoryMessagesTable;
+  resumed_credentials: ResumedCredentialsTable;
+  escalations: EscalationsTable;
+  audit_entries: AuditEntriesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
+  analytics_hourly: AnalyticsHourlyTable;
+  analytics_visitors: AnalyticsVisitorsTable;
+  analytics_countries: AnalyticsCountriesTable;
+  analytics_applied: AnalyticsAppliedTable;
+  link_templates: LinkTemplatesTable;
+  link_deliveries: LinkDeliveriesTable;
+  link_schedules: LinkSchedulesTable;
+  link_schedule_runs: LinkScheduleRunsTable;
+}
+
+/** A tenant's webhook (links service). */
+export interface WebhooksTable {
+  /** `whk_…` */
+  id: string;
+  tenant_id: string;
+  url: string;
+  events: string[];
+  format: 'standard' | 'slack' | 'teams';
+  /** `whsec_…`, as handed out: signing needs it back (see the migration). */
+  secret: string;
+  created_at: Generated<Timestamp>;
+}
+
+export type WebhookDeliveryState = 'pending' | 'succeeded' | 'failed';
+
+/** One event for one webhook; while pending, also its place in the retry queue. */
+export interface WebhookDeliveriesTable {
+  /** `whd_…`, sent as `webhook-id` on every attempt. */
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  /** The exact bytes every attempt sends. */
+  body: string;
+  state: Generated<WebhookDeliveryState>;
+  /** Attempts started (claims); the claim's fencing number. */
+  attempts: Generated<number>;
+  /** When the next attempt is due; null once finished. */
+  next_attempt_at: Timestamp | null;
+  /** Held by a replica attempting it until then. */
+  leased_until: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+}
+
+export interface WebhookDeliveryAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  status: 'succeeded' | 'failed';
+  response_code: number | null;
+  error: string | null;
+  started_at: Timestamp;
+  /** Null for an attempt whose process stopped before it had an answer. */
+  duration_ms: number | null;
 }
 
 /** A visitor's email verification code for a link: one live code per (link, email). */
@@ -182,11 +297,19 @@ export interface EmailVerificationsTable {
   created_at: Generated<Timestamp>;
 }
 
-/** What an agent remembers about a verified visitor (memory service). */
+/** A credential handed out by reopening a conversation (the one it started with is on the conversation). */
+export interface ResumedCredentialsTable {
+  /** Hex SHA-256 of the credential; the credential itself is never stored. */
+  credential_hash: string;
+  conversation_id: string;
+  created_at: Generated<Timestamp>;
+}
+
+/** What an agent remembers about a verified or signed-in visitor (memory service). */
 export interface VisitorMemoriesTable {
   agent_id: string;
-  /** Lower-cased. */
-  email: string;
+  /** `email:<lower-cased email>` or `user:<user id>`. */
+  visitor: string;
   tenant_id: string;
   /** The latest summary; null until the first one is made. */
   summary: string | null;
@@ -201,7 +324,8 @@ export interface VisitorMemoriesTable {
 /** A message counted into a visitor's memory, once per id; `summarised_at` null: not summarised yet. */
 export interface VisitorMemoryMessagesTable {
   agent_id: string;
-  email: string;
+  /** As in visitor_memories. */
+  visitor: string;
   message_id: string;
   conversation_id: string;
   role: string;
@@ -211,6 +335,54 @@ export interface VisitorMemoryMessagesTable {
 }
 
 /** A refusal at the public edge, for analytics. No IP address. */
+/** Analytics counters per (agent, link, UTC hour); link_id '' is the agent's Text Chat API (links service). */
+export interface AnalyticsHourlyTable {
+  tenant_id: string;
+  agent_id: string;
+  link_id: string;
+  hour: Timestamp;
+  sessions_started: Generated<number>;
+  sessions_completed: Generated<number>;
+  sessions_abandoned: Generated<number>;
+  sessions_expired: Generated<number>;
+  sessions_escalated: Generated<number>;
+  messages_user: Generated<number>;
+  messages_assistant: Generated<number>;
+  messages_operator: Generated<number>;
+  refused_rate_limited: Generated<number>;
+  refused_quota_exceeded: Generated<number>;
+  refused_forbidden_origin: Generated<number>;
+  refused_forbidden_ip: Generated<number>;
+  refused_invalid_token: Generated<number>;
+  refused_verification_failed: Generated<number>;
+  /** Fixed-bucket histograms (bounds in the links service's analytics/histogram.ts). */
+  response_hist: Generated<number[]>;
+  session_hist: Generated<number[]>;
+}
+
+/** One visitor (a daily-salted hash, never an address) of a link on a UTC day. */
+export interface AnalyticsVisitorsTable {
+  agent_id: string;
+  link_id: string;
+  day: Timestamp;
+  visitor_hash: string;
+  verified: Generated<boolean>;
+}
+
+export interface AnalyticsCountriesTable {
+  agent_id: string;
+  link_id: string;
+  day: Timestamp;
+  country: string;
+  sessions: Generated<number>;
+}
+
+/** Keys of the events the analytics consumer applied: a redelivery is recognised and skipped. */
+export interface AnalyticsAppliedTable {
+  event_key: string;
+  applied_at: Generated<Timestamp>;
+}
+
 export interface SecurityEventsTable {
   /** The event's own id: a redelivered event is stored once. */
   id: string;
@@ -243,10 +415,87 @@ export interface PublicLinksTable {
   ip_deny: Generated<string[]>;
   /** `scrypt$N$r$p$salt$hash`; null: no passcode. */
   passcode_hash: string | null;
+  require_identity: Generated<boolean>;
+  /** The HMAC key of host sites' user hashes, as handed out (it must be recovered to check one); null: none made. */
+  identity_secret: Generated<string | null>;
   active: Generated<boolean>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
   deleted_at: Timestamp | null;
+  /** The expiry last announced (`link.closed`, link_expired); differs from expires_at until it is. */
+  expiry_announced_for: Generated<Timestamp | null>;
+  /** Days the link's ended conversations keep their messages; null: RETENTION_DAYS. */
+  retention_days: Generated<number | null>;
+  /** What every session on the link starts with in collected_data. */
+  variables: Generated<Jsonb<Record<string, string>>>;
+}
+
+/** A tenant's own link template (links service); the built-in ones live in code. */
+export interface LinkTemplatesTable {
+  tenant_id: string;
+  name: string;
+  description: string | null;
+  settings: Jsonb<JsonObject>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export type LinkDeliveryState = 'pending' | 'sent' | 'failed';
+
+/** One sending of a link's URL; while pending, its place in the retry queue. */
+export interface LinkDeliveriesTable {
+  /** `ldl_…` */
+  id: string;
+  tenant_id: string;
+  link_id: string;
+  channel: 'email' | 'slack' | 'teams';
+  /** The address, or the webhook URL's host. */
+  recipient: string;
+  /** The rendered message, with the URL; null once the delivery is over. */
+  payload: Jsonb<JsonObject> | null;
+  state: Generated<LinkDeliveryState>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Timestamp | null;
+  leased_until: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+}
+
+/** A cron that makes and sends links (links service). */
+export interface LinkSchedulesTable {
+  /** `schd_…` */
+  id: string;
+  tenant_id: string;
+  name: string;
+  cron: string;
+  timezone: string;
+  action: string;
+  /** The agent's name within the tenant. */
+  agent: string;
+  template: string | null;
+  settings: Generated<Jsonb<JsonObject>>;
+  recipients: Generated<Jsonb<JsonValue[]>>;
+  send: Jsonb<JsonObject>;
+  public_base_url: string;
+  active: Generated<boolean>;
+  /** The next slot not yet handled; null while paused. */
+  next_run_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** One slot of a schedule: run, caught up, skipped, or run by hand. */
+export interface LinkScheduleRunsTable {
+  schedule_id: string;
+  slot_at: Timestamp;
+  trigger: 'schedule' | 'catch_up' | 'manual';
+  state: 'running' | 'succeeded' | 'failed' | 'skipped';
+  links: Generated<number>;
+  sent: Generated<number>;
+  errors: Generated<Jsonb<JsonValue[]>>;
+  started_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
 }
 
 /** Sessions started per link, claimed atomically against max_sessions. */

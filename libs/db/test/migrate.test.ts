@@ -7,10 +7,21 @@ import { createScratchDatabase, recordingLogger, type ScratchDatabase, silentLog
 const tables = [
   'agent_versions',
   'agents',
+  'analytics_applied',
+  'analytics_countries',
+  'analytics_hourly',
+  'analytics_visitors',
+  'audit_entries',
   'cleanup_job_runs',
   'email_verifications',
+  'escalations',
+  'link_deliveries',
+  'link_schedule_runs',
+  'link_schedules',
   'link_session_counts',
+  'link_templates',
   'public_links',
+  'resumed_credentials',
   'security_events',
   'tenant_api_keys',
   'tenants',
@@ -21,6 +32,9 @@ const tables = [
   'text_conversations',
   'visitor_memories',
   'visitor_memory_messages',
+  'webhook_deliveries',
+  'webhook_delivery_attempts',
+  'webhooks',
 ];
 
 describe('migrateToLatest', () => {

@@ -5,3 +5,4 @@ export * from './nonce-store.js';
 export * from './redis.js';
 export { type RedisLiveEventLog, type RedisLiveEventLogOptions, redisLiveEventLog } from './redis-live-events.js';
 export { redisScript } from './redis-scripts.js';
+export { inboxLogKey, memoryOperatorPresence, type OperatorPresence, redisOperatorPresence } from './operator-presence.js';

@@ -5,7 +5,7 @@
  */
 
 /** The events a visitor's stream carries (API.md's public events). */
-export type LiveEventName = 'delta' | 'message' | 'status' | 'session_ended';
+export type LiveEventName = 'delta' | 'message' | 'status' | 'session_ended' | 'escalation';
 
 export interface LiveEvent {
   /** Increases monotonically within a conversation; SSE `id:`, the `Last-Event-ID` to resume from. */
@@ -28,6 +28,8 @@ export interface LiveEventLog {
    * subscription per process, however many conversations are listened to. Returns an unsubscribe.
    */
   subscribe(conversationId: string, listener: (event: LiveEvent) => void): () => void;
+  /** Drops a conversation's kept events (its visitor erased it): a replay finds nothing after. */
+  forget(conversationId: string): Promise<void>;
   /** Releases the shared subscription. */
   close(): Promise<void>;
 }

@@ -112,6 +112,9 @@ export function memoryLiveEventLog(options: MemoryLiveEventLogOptions = {}): Mem
       return { conversations: listeners.size, listeners: count, logs: logs.size };
     },
 
+    async forget(conversationId) {
+      logs.delete(conversationId);
+    },
     async close() {
       listeners.clear();
     },

@@ -251,6 +251,9 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
       return { conversations: listeners.size, listeners: count };
     },
 
+    async forget(conversationId) {
+      await redis.del(streamKey(conversationId));
+    },
     async close() {
       listeners.clear();
       pending.clear();

@@ -1,14 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 /** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere. */
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Where browser tests save their screenshots: one folder per run, kept out of git. */
+/**
+ * Where browser tests save their screenshots, kept out of git: one folder per test run under it
+ * (`2026-11-23T07-38-14Z-a3f2`: when the run started, and its id), and `latest` linking to the
+ * newest run's.
+ */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
 
 /**
@@ -43,10 +48,31 @@ export async function watchPage(page: Page): Promise<string[]> {
   return problems;
 }
 
-/** Saves a screenshot of the page under SCREENSHOT_DIR and returns its path. */
+let runFolder: Promise<string> | undefined;
+
+/**
+ * This run's screenshot folder, named from the run id the global setup gives every test file
+ * (`<unix seconds><4 hex>`), so all the files of one run share it; `latest` is pointed at it.
+ */
+function screenshotFolder(): Promise<string> {
+  runFolder ??= (async () => {
+    const runId = inject('testRunId');
+    const [, seconds, suffix] = /^(\d+)([0-9a-f]{4})$/.exec(runId) ?? [];
+    const started = seconds ? `${new Date(Number(seconds) * 1000).toISOString().replace('.000Z', 'Z').replaceAll(':', '-')}-${suffix}` : runId;
+    const folder = join(SCREENSHOT_DIR, started);
+    await mkdir(folder, { recursive: true });
+    // Replaced in one step (a rename), as test files of the same run do it side by side.
+    const link = join(SCREENSHOT_DIR, `latest.${process.pid}`);
+    await symlink(basename(folder), link);
+    await rename(link, join(SCREENSHOT_DIR, 'latest'));
+    return folder;
+  })();
+  return runFolder;
+}
+
+/** Saves a screenshot of the page in this run's folder under SCREENSHOT_DIR and returns its path. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  const path = join(await screenshotFolder(), `${name}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;
 }

@@ -55,7 +55,10 @@ export const workflowNodeSchema = z
   .object({
     id: nonEmpty,
     name: nonEmpty,
-    type: z.literal('end').optional(),
+    /** `end` ends the session on entry; `handoff` hands the conversation to a person and waits. */
+    type: z.enum(['end', 'handoff']).optional(),
+    /** Why a handoff node escalates (default "agent"). */
+    handoff_reason: z.string().min(1).max(500).optional(),
     static_text: z.string().optional(),
     prompt: z.string().optional(),
     fallback_text: z.string().optional(),

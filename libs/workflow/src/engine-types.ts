@@ -41,6 +41,8 @@ export interface TurnOutcome {
   status: TurnStatus;
   /** Sum of the LLM calls' latencies during the turn. */
   llmLatencyMs: number;
+  /** A handoff node was entered: the caller escalates the conversation to a person with this reason. */
+  handoff?: { reason: string };
 }
 
 export interface EngineDeps {

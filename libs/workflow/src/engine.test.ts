@@ -191,6 +191,44 @@ describe('end nodes', () => {
   });
 });
 
+describe('handoff nodes', () => {
+  const config = buildAgent([
+    { id: 'ask', name: 'Ask', static_text: 'How can I help?', transitions: [{ to: 'human', condition: 'contains:person' }] },
+    {
+      id: 'human',
+      name: 'Human',
+      type: 'handoff',
+      handoff_reason: 'asked for a person',
+      static_text: 'Let me find a colleague.',
+      transitions: [{ to: 'after', condition: 'user_responded' }, { to: 'never', condition: 'always' }],
+    },
+    { id: 'after', name: 'After', static_text: 'Back with me. Anything else?' },
+    { id: 'never', name: 'Never', static_text: 'Not on entry.' },
+  ]);
+
+  it('speak, then hand over with their reason and wait there without checking their transitions', async () => {
+    const outcome = await runTurn(config, at('ask'), 'I want a person', deps());
+    expect(outcome).toMatchObject({
+      status: 'active',
+      response: 'Let me find a colleague.',
+      handoff: { reason: 'asked for a person' },
+      state: { nodeId: 'human', visitTurns: 0 },
+      transitions: [{ from_node: 'ask', to_node: 'human', condition: 'contains:person' }],
+    });
+  });
+
+  it('continue from their transitions once handed back, without handing over again', async () => {
+    const outcome = await runTurn(config, at('human'), 'thanks, what now?', deps());
+    expect(outcome).toMatchObject({ response: 'Back with me. Anything else?', state: { nodeId: 'after' } });
+    expect(outcome.handoff).toBeUndefined();
+  });
+
+  it('give "agent" as the reason when the node names none', async () => {
+    const plain = buildAgent([{ id: 'human', name: 'Human', type: 'handoff' }]);
+    await expect(startSession(plain, deps())).resolves.toMatchObject({ handoff: { reason: 'agent' }, response: null, status: 'active' });
+  });
+});
+
 describe('the transition guard', () => {
   const loop = buildAgent([
     { id: 'ping', name: 'Ping', static_text: 'Ping.', transitions: [{ to: 'pong', condition: 'always' }] },

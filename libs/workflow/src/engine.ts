@@ -12,9 +12,12 @@ export const MAX_TRANSITIONS_PER_TURN = 25;
 
 export const WORKFLOW_LOOPED_MESSAGE = 'This conversation could not continue because the workflow looped.';
 
-/** Session creation: step 1 for the initial node, with no message in hand. */
-export async function startSession(config: AgentConfig, deps: EngineDeps): Promise<TurnOutcome> {
-  const turn = new Turn(config, deps, null, {});
+/**
+ * Session creation: step 1 for the initial node, with no message in hand. `initialData` is what
+ * the session starts with in collected_data (a personalised link's recipient).
+ */
+export async function startSession(config: AgentConfig, deps: EngineDeps, initialData: Readonly<Record<string, string>> = {}): Promise<TurnOutcome> {
+  const turn = new Turn(config, deps, null, initialData);
   return enter(turn, turn.node(config.workflow.initial_node));
 }
 
@@ -43,6 +46,9 @@ async function enter(turn: Turn, first: WorkflowNode): Promise<TurnOutcome> {
     await extractVariables(turn, node);
     await speak(turn, node);
     if (node.type === 'end') return turn.finish(node.id, 0, 'completed');
+    // A handoff node waits for a person: its transitions are for after an operator hands the
+    // conversation back, so they are not checked on entry.
+    if (node.type === 'handoff') return turn.finish(node.id, 0, 'active', { reason: node.handoff_reason ?? 'agent' });
     const transition = await firstThatHolds(turn, node, null);
     if (!transition) return turn.finish(node.id, 0, 'active');
     const target = follow(turn, node, transition);

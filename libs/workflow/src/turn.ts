@@ -70,8 +70,9 @@ export class Turn {
     return [...this.history, ...thisTurn].slice(-MAX_HISTORY_MESSAGES);
   }
 
-  finish(nodeId: string, visitTurns: number, status: TurnStatus): TurnOutcome {
+  finish(nodeId: string, visitTurns: number, status: TurnStatus, handoff?: { reason: string }): TurnOutcome {
     return {
+      ...(handoff ? { handoff } : {}),
       state: { nodeId, collectedData: { ...this.collected }, visitTurns },
       said: this.said.map((said) => ({ ...said })),
       response: this.said.length === 0 ? null : this.said.map((said) => said.text).join(' '),

@@ -35,7 +35,7 @@ export function createTurnHandler(deps: { configs: AgentConfigs; llm: WorkflowLl
       const previousNodeId = request.state?.nodeId ?? config.workflow.initial_node;
       const outcome =
         request.state === null || request.message === null
-          ? await startSession(config, engineDeps)
+          ? await startSession(config, engineDeps, request.initialData)
           : await runTurn(config, request.state, request.message, engineDeps);
       deps.turns.inc({ kind: request.state === null ? 'start' : 'message', status: outcome.status });
       // Every piece is in the log before the caller stores and announces the whole message.
@@ -48,6 +48,7 @@ export function createTurnHandler(deps: { configs: AgentConfigs; llm: WorkflowLl
         extractedVariables: outcome.extractedVariables,
         status: outcome.status,
         llmLatencyMs: outcome.llmLatencyMs,
+        ...(outcome.handoff ? { handoff: outcome.handoff } : {}),
         nodeName: nodeName(config, outcome.state.nodeId),
         previousNodeId,
         previousNodeName: nodeName(config, previousNodeId),

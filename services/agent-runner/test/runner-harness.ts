@@ -43,6 +43,8 @@ export async function startRunnerHarness(options: { live?: LiveEventLog } = {}):
     stops.add(async () => {
       await Promise.all([links.drain(), runner.drain()]);
     });
+    // A flush: the server has the services' subscriptions before the client's first request.
+    await bus.ping();
     const client = await connect('client');
     let agents = 0;
     return {

@@ -3,6 +3,7 @@ import { type DB, ensureMonthlyPartitions } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
 import { JobClaimsRepository } from './job-claims.repository.js';
+import { DEFAULT_SCHEDULE_CATCH_UP_MINUTES, linkSchedulesJob } from './link-schedules.job.js';
 import { endSessionsOfClosedLinks, purgeEndedConversations } from './public-session.jobs.js';
 import { type Job, Scheduler } from './scheduler.js';
 
@@ -13,8 +14,10 @@ export interface CleanupOptions {
   cleanupIntervalMs: number;
   /** Monthly partitions are kept this many months ahead. */
   partitionMonthsAhead: number;
-  /** Ended public conversations keep their messages this many days (default DEFAULT_RETENTION_DAYS). */
+  /** Ended conversations (Text Chat API, and links without their own retention_days) keep their messages this many days (default DEFAULT_RETENTION_DAYS). */
   retentionDays?: number | undefined;
+  /** A link schedule's slot missed by longer than this is recorded skipped (default DEFAULT_SCHEDULE_CATCH_UP_MINUTES). */
+  scheduleCatchUpMinutes?: number | undefined;
 }
 
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -24,13 +27,17 @@ export interface CleanupDeps {
   db: Kysely<DB>;
   logger: Logger;
   options: CleanupOptions;
+  /** The clock slots are cut by (epoch ms); tests step it across days. Default Date.now. */
+  now?: () => number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const EXPIRY_ANNOUNCE_INTERVAL_MS = 60_000;
 
 /** The cleanup service: scheduled housekeeping, each job run by exactly one replica per interval. */
 export function createCleanupService(deps: CleanupDeps) {
   const claims = new JobClaimsRepository(deps.db);
+  const now = deps.now ?? Date.now;
   const jobs: Job[] = [
     {
       name: 'abandon-idle-sessions',
@@ -46,6 +53,13 @@ export function createCleanupService(deps: CleanupDeps) {
       run: () => endSessionsOfClosedLinks(deps.bus),
     },
     {
+      // Expiry happens by itself; announcing it (link.closed) ends the link's sessions and tells
+      // webhooks (link.expired). Every minute, so a webhook hears of it within one.
+      name: 'announce-expired-links',
+      intervalMs: EXPIRY_ANNOUNCE_INTERVAL_MS,
+      run: async () => `announced ${(await deps.bus.request('links.announceExpired', {})).announced} expired links`,
+    },
+    {
       name: 'purge-ended-conversations',
       intervalMs: deps.options.cleanupIntervalMs,
       run: () => purgeEndedConversations(deps.bus, deps.options.retentionDays ?? DEFAULT_RETENTION_DAYS),
@@ -59,8 +73,15 @@ export function createCleanupService(deps: CleanupDeps) {
         return created.length > 0 ? `created ${created.join(', ')}` : 'partitions up to date';
       },
     },
+    linkSchedulesJob({
+      bus: deps.bus,
+      claims,
+      logger: deps.logger,
+      now,
+      catchUpMinutes: deps.options.scheduleCatchUpMinutes ?? DEFAULT_SCHEDULE_CATCH_UP_MINUTES,
+    }),
   ];
-  const scheduler = new Scheduler(jobs, claims, deps.logger);
+  const scheduler = new Scheduler(jobs, claims, deps.logger, now);
   return {
     scheduler,
     jobs,

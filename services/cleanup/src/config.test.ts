@@ -21,3 +21,16 @@ describe('cleanup config: RETENTION_DAYS', () => {
     expect((error as Error).message).toMatch(/RETENTION_DAYS: /);
   });
 });
+
+describe('cleanup config: SCHEDULE_CATCH_UP_MINUTES', () => {
+  it('catches up link schedule slots missed by up to 60 minutes unless told otherwise; 0 runs none late', () => {
+    expect(loadConfig(base).cleanup.scheduleCatchUpMinutes).toBe(60);
+    expect(loadConfig({ ...base, SCHEDULE_CATCH_UP_MINUTES: '15' }).cleanup.scheduleCatchUpMinutes).toBe(15);
+    expect(loadConfig({ ...base, SCHEDULE_CATCH_UP_MINUTES: '0' }).cleanup.scheduleCatchUpMinutes).toBe(0);
+  });
+
+  it.each(['-1', '1.5', 'an hour', '10081'])('refuses SCHEDULE_CATCH_UP_MINUTES=%s by name', (value) => {
+    expect(() => loadConfig({ ...base, SCHEDULE_CATCH_UP_MINUTES: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, SCHEDULE_CATCH_UP_MINUTES: value })).toThrow(/SCHEDULE_CATCH_UP_MINUTES: /);
+  });
+});

@@ -30,12 +30,31 @@ export async function endSessionsOfClosedLinks(bus: PlatformBus): Promise<string
   return `ended ${ended} sessions of ${closed} closed links`;
 }
 
-/** Retention: purges ended public conversations older than `retentionDays`, batch after batch. */
+/** Links with their own retention asked per page. */
+const RETENTION_PAGE = 5_000;
+
+/** Every link's own retention_days (the links service owns them), page by page. */
+async function linkRetention(bus: PlatformBus): Promise<{ id: string; days: number }[]> {
+  const all: { id: string; days: number }[] = [];
+  for (let after: string | null = null; ; ) {
+    const { links }: { links: { id: string; days: number }[] } = await bus.request('privacy.linkRetention', { after, limit: RETENTION_PAGE });
+    all.push(...links);
+    if (links.length < RETENTION_PAGE) return all;
+    after = links[links.length - 1]!.id;
+  }
+}
+
+/**
+ * Retention: purges ended conversations of every channel – a link's after its `retention_days`,
+ * or `retentionDays` (RETENTION_DAYS) for links without one and for Text Chat API sessions –
+ * batch after batch.
+ */
 export async function purgeEndedConversations(bus: PlatformBus, retentionDays: number): Promise<string> {
+  const links = await linkRetention(bus);
   let conversations = 0;
   let messages = 0;
   for (let batch = 0; batch < PURGE_BATCHES_PER_RUN; batch++) {
-    const purged = await bus.request('sessions.purgeEnded', { olderThanDays: retentionDays, limit: PURGE_BATCH });
+    const purged = await bus.request('sessions.purgeEnded', { olderThanDays: retentionDays, limit: PURGE_BATCH, ...(links.length > 0 ? { links } : {}) });
     conversations += purged.conversations;
     messages += purged.messages;
     if (purged.conversations < PURGE_BATCH) break;

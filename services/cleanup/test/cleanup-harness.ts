@@ -37,10 +37,12 @@ export async function startCleanupHarness(): Promise<CleanupHarness> {
     const live = redisLiveEventLog(redis, ctx.redisPrefix);
     stops.add(() => live.close());
 
-    const links = createLinksService({ bus: await connect('links'), db: ctx.db, logger: ctx.logger });
+    const linksBus = await connect('links');
+    const links = createLinksService({ bus: linksBus, db: ctx.db, logger: ctx.logger });
     stops.add(() => links.drain());
+    const runnerBus = await connect('runner');
     const runner = createAgentRunner({
-      bus: await connect('runner'),
+      bus: runnerBus,
       // The agents here never ask an LLM.
       llm: llmFromConfig({ apiKey: undefined, baseUrl: 'http://127.0.0.1:9/v1', timeoutMs: 1_000, maxRetries: 0 }, ctx.logger),
       logger: ctx.logger,
@@ -49,8 +51,9 @@ export async function startCleanupHarness(): Promise<CleanupHarness> {
     stops.add(() => runner.drain());
     const database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4, applicationName: 'sessions' });
     stops.add(() => database.close());
+    const sessionsBus = await connect('sessions');
     const sessions = createSessionsService({
-      bus: await connect('sessions'),
+      bus: sessionsBus,
       db: database.db,
       pool: database.pool,
       logger: ctx.logger,
@@ -58,6 +61,8 @@ export async function startCleanupHarness(): Promise<CleanupHarness> {
       live,
     });
     stops.add(() => sessions.drain());
+    // Subscriptions reach NATS asynchronously: a round trip on each connection before the first request.
+    await Promise.all([linksBus, runnerBus, sessionsBus].map((bus) => bus.ping()));
 
     const client = await connect('client');
     let replicas = 0;

@@ -1,7 +1,8 @@
+import websocket from '@fastify/websocket';
 import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { LiveEventLog, NonceStore } from '@parley/stores';
+import type { LiveEventLog, NonceStore, OperatorPresence } from '@parley/stores';
 import type { Redis } from 'ioredis';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
@@ -14,18 +15,38 @@ import { clientErrorHandler, frameworkErrors, installServerEdge, serverTimeouts 
 import { ManagementAuth, type Principal } from './management-auth.js';
 import { requestIdFrom } from './request-id.js';
 import { installPublicEdge } from './public-edge.js';
+import { installAuditTrail } from './audit-trail.js';
+import { auditRoutes } from './routes/audit.routes.js';
 import { installRequestPipeline } from './request-pipeline.js';
 import { publicChatRoutes } from './routes/public-chat.routes.js';
+import { publicConversationsRoutes } from './routes/public-conversations.routes.js';
+import { publicLinkIdentityRoutes } from './routes/public-link-identity.routes.js';
 import { publicEventsRoutes } from './routes/public-events.routes.js';
+import { publicSocketRoutes } from './routes/public-socket.routes.js';
 import { publicLinksRoutes } from './routes/public-links.routes.js';
 import { publicVerifyRoutes } from './routes/public-verify.routes.js';
 import type { VerificationMailer } from './verification-mailer.js';
 import { perMinute, registerRateLimits, registerSecurityHeaders } from './security.js';
 import { chatRoutes } from './routes/chat.routes.js';
+import { chatUsersRoutes } from './routes/chat-users.routes.js';
+import { analyticsRoutes } from './routes/analytics.routes.js';
 import { docsRoutes, registerOpenApi } from './routes/docs.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { managementRoutes } from './routes/management.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
+import { playgroundRoutes } from './routes/playground.routes.js';
+import { webhooksRoutes } from './routes/webhooks.routes.js';
+import { privacyRoutes } from './routes/privacy.routes.js';
+import { publicPrivacyRoutes } from './routes/public-privacy.routes.js';
+import { chatEscalationsRoutes } from './routes/chat-escalations.routes.js';
+import { inboxRoutes } from './routes/inbox.routes.js';
+import { publicEscalationsRoutes } from './routes/public-escalations.routes.js';
+import { linkSessionsRoutes } from './routes/link-sessions.routes.js';
+import { mcpRoutes } from './routes/mcp.routes.js';
+import { linkDistributionRoutes } from './routes/link-distribution.routes.js';
+import { linkTemplatesRoutes } from './routes/link-templates.routes.js';
+import { schedulesRoutes } from './routes/schedules.routes.js';
+import { installViaMcp } from './mcp/via-mcp.js';
 
 export interface GatewayDeps {
   bus: PlatformBus;
@@ -41,6 +62,8 @@ export interface GatewayDeps {
   live?: LiveEventLog | undefined;
   /** Sends verification codes; undefined: links that require email verification are refused. */
   mailer?: VerificationMailer | undefined;
+  /** Who has the inbox open (operators online); undefined: nobody is ever counted. */
+  presence?: OperatorPresence | undefined;
 }
 
 /** Which credential a route takes; checked before its body is even parsed. */
@@ -105,6 +128,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // MCP tools call the API through inject with this mark; never honoured from the network.
+  const viaMcp = installViaMcp(app);
   // While draining (from SIGTERM until the listener closes) and while closing, every response
   // closes its connection: clients move to another replica instead of reusing a socket that is
   // about to go away, and no idle keep-alive socket is left to be reset under a new request.
@@ -145,9 +170,34 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     );
   });
 
+  // The widget's WebSocket. Registered before every route: an upgrade asked of any other route is
+  // answered and its socket closed. No per-message compression (its zlib state would cost each
+  // idle socket far more than the socket itself); no client list of its own (the route keeps one).
+  await app.register(websocket, { options: { maxPayload: deps.config.bodyLimitBytes, perMessageDeflate: false, clientTracking: false } });
+  installAuditTrail(app, deps.bus, deps.config.chatApiSecret);
   await app.register(healthRoutes);
+  await app.register(auditRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(analyticsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(chatRoutes, { bus: deps.bus });
+  await app.register(chatUsersRoutes, { bus: deps.bus });
   await app.register(managementRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(playgroundRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(webhooksRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(privacyRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(linkTemplatesRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(schedulesRoutes, {
+    bus: deps.bus,
+    rateLimit: perMinute(deps.config.managementRateLimitPerMinute),
+    publicBaseUrl: deps.config.publicBaseUrl,
+  });
+  await app.register(chatEscalationsRoutes, { bus: deps.bus });
+  await app.register(inboxRoutes, {
+    bus: deps.bus,
+    rateLimit: perMinute(deps.config.managementRateLimitPerMinute),
+    live: deps.live,
+    presence: deps.presence,
+    heartbeatMs: deps.config.sseHeartbeatMs,
+  });
   const publicOptions = {
     bus: deps.bus,
     config: deps.config,
@@ -157,8 +207,21 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   };
   await app.register(publicLinksRoutes, publicOptions);
   await app.register(publicChatRoutes, publicOptions);
+  await app.register(publicConversationsRoutes, publicOptions);
+  await app.register(publicLinkIdentityRoutes, publicOptions);
   await app.register(publicEventsRoutes, publicOptions);
+  await app.register(publicSocketRoutes, publicOptions);
   await app.register(publicVerifyRoutes, publicOptions);
+  await app.register(publicEscalationsRoutes, publicOptions);
+  await app.register(publicPrivacyRoutes, publicOptions);
+  await app.register(linkSessionsRoutes, publicOptions);
+  await app.register(linkDistributionRoutes, publicOptions);
+  await app.register(mcpRoutes, {
+    allowedOrigins: [new URL(deps.config.publicBaseUrl).origin, ...deps.config.mcpAllowedOrigins],
+    managementRateLimitPerMinute: deps.config.managementRateLimitPerMinute,
+    viaHeader: viaMcp.header,
+    idleMs: deps.config.mcpSessionIdleMs,
+  });
   await app.register(docsRoutes);
   await app.register(pagesRoutes);
   return app;

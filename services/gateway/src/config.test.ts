@@ -21,6 +21,12 @@ describe('the public edge variables', () => {
     expect(() => loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, loadbalancer' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('read MCP_ALLOWED_ORIGINS as a list of origins, and name a bad entry', () => {
+    expect(loadConfig(base).gateway.mcpAllowedOrigins).toEqual([]);
+    expect(loadConfig({ ...base, MCP_ALLOWED_ORIGINS: 'https://a.example, http://localhost:6274' }).gateway.mcpAllowedOrigins).toEqual(['https://a.example', 'http://localhost:6274']);
+    expect(() => loadConfig({ ...base, MCP_ALLOWED_ORIGINS: 'https://a.example/path' })).toThrow(/MCP_ALLOWED_ORIGINS/);
+  });
+
   it('take an smtp:// or smtps:// SMTP_URL only', () => {
     expect(loadConfig({ ...base, SMTP_URL: 'smtps://user:pass@mail.example.com:465' }).gateway.mail.smtpUrl).toBe('smtps://user:pass@mail.example.com:465');
     expect(() => loadConfig({ ...base, SMTP_URL: 'https://mail.example.com' })).toThrow(/SMTP_URL/);
@@ -33,6 +39,15 @@ describe('the public edge variables', () => {
     for (const bad of ['0', '-1', '1.5', 'soon']) {
       expect(() => loadConfig({ ...base, SSE_HEARTBEAT_SECONDS: bad })).toThrow(/SSE_HEARTBEAT_SECONDS/);
       expect(() => loadConfig({ ...base, REQUEST_TIMEOUT_SECONDS: bad })).toThrow(/REQUEST_TIMEOUT_SECONDS/);
+    }
+  });
+
+  it("time the widget WebSocket's pings and its silent-client drop in whole seconds (20 and 30 by default)", () => {
+    expect(loadConfig(base).gateway.webSocket).toEqual({ pingMs: 20_000, idleMs: 30_000 });
+    expect(loadConfig({ ...base, WS_PING_SECONDS: '5', WS_IDLE_SECONDS: '12' }).gateway.webSocket).toEqual({ pingMs: 5_000, idleMs: 12_000 });
+    for (const bad of ['0', '1.5', 'often']) {
+      expect(() => loadConfig({ ...base, WS_PING_SECONDS: bad })).toThrow(/WS_PING_SECONDS/);
+      expect(() => loadConfig({ ...base, WS_IDLE_SECONDS: bad })).toThrow(/WS_IDLE_SECONDS/);
     }
   });
 });

@@ -1,5 +1,5 @@
-import { commonEnv, type Env, parseEnv, vars } from '@parley/config';
-import { cidr } from '@parley/contracts';
+import { commonEnv, type Env, mailEnv, parseEnv, vars } from '@parley/config';
+import { cidr, origin } from '@parley/contracts';
 import { z } from 'zod';
 
 /** `10.0.0.0/8, 2001:db8::1`: the proxies whose X-Forwarded-For is believed. */
@@ -7,6 +7,12 @@ const addressList = z
   .string()
   .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part !== ''))
   .pipe(z.array(cidr));
+
+/** `https://a.example, https://b.example`: origins, each scheme, host and optional port. */
+const originList = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+  .pipe(z.array(origin));
 
 /** The gateway's own variables, shared by its standalone process and the one-process mode. */
 export const gatewayEnv = {
@@ -43,12 +49,17 @@ export const gatewayEnv = {
   PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE: vars.positiveInt.default(20),
   /** Unknown or malformed link tokens one client address may try per minute (no enumeration). */
   PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE: vars.positiveInt.default(20),
-  /** SMTP server of the verification mails, e.g. smtps://user:pass@mail.example.com:465. Unset: no mail (console in the one-process mode). */
-  SMTP_URL: z.string().url().refine((value) => /^smtps?:/.test(value), 'must be an smtp:// or smtps:// URL').optional(),
-  /** Sender of the verification mails. */
-  MAIL_FROM: z.string().min(3).default('Parley <no-reply@localhost>'),
+  ...mailEnv,
   /** Seconds between the comment lines that keep an idle SSE stream open through proxies. */
   SSE_HEARTBEAT_SECONDS: vars.positiveInt.default(15),
+  /** Seconds between the pings the gateway sends on each widget WebSocket. */
+  WS_PING_SECONDS: vars.positiveInt.default(20),
+  /** Browser origins besides PUBLIC_BASE_URL's that may call /mcp (a request with another Origin gets 403). */
+  MCP_ALLOWED_ORIGINS: originList.optional(),
+  /** An MCP session (Mcp-Session-Id) unused this many minutes is closed; the client then initializes again. */
+  MCP_SESSION_IDLE_MINUTES: vars.positiveInt.default(30),
+  /** A WebSocket client silent this many seconds (no pong, no frame) is dropped. */
+  WS_IDLE_SECONDS: vars.positiveInt.default(30),
 };
 
 export interface GatewayConfig {
@@ -66,6 +77,11 @@ export interface GatewayConfig {
   publicLimits: { perIpPerMinute: number; perSessionPerMinute: number; perEmailPerMinute: number; invalidTokensPerIpPerMinute: number };
   mail: { smtpUrl: string | undefined; from: string };
   sseHeartbeatMs: number;
+  /** The widget's WebSocket: ping interval, and how long a silent client is kept. */
+  webSocket: { pingMs: number; idleMs: number };
+  /** Origins besides PUBLIC_BASE_URL's a browser may call /mcp from (MCP_ALLOWED_ORIGINS). */
+  mcpAllowedOrigins: string[];
+  mcpSessionIdleMs: number;
 }
 
 export function gatewayConfigFrom(env: {
@@ -86,6 +102,10 @@ export function gatewayConfigFrom(env: {
   SMTP_URL?: string | undefined;
   MAIL_FROM?: string;
   SSE_HEARTBEAT_SECONDS?: number;
+  WS_PING_SECONDS?: number;
+  WS_IDLE_SECONDS?: number;
+  MCP_ALLOWED_ORIGINS?: string[] | undefined;
+  MCP_SESSION_IDLE_MINUTES?: number;
 }): GatewayConfig {
   const shownHost = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
   return {
@@ -107,6 +127,9 @@ export function gatewayConfigFrom(env: {
     },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Parley <no-reply@localhost>' },
     sseHeartbeatMs: (env.SSE_HEARTBEAT_SECONDS ?? 15) * 1000,
+    webSocket: { pingMs: (env.WS_PING_SECONDS ?? 20) * 1000, idleMs: (env.WS_IDLE_SECONDS ?? 30) * 1000 },
+    mcpAllowedOrigins: env.MCP_ALLOWED_ORIGINS ?? [],
+    mcpSessionIdleMs: (env.MCP_SESSION_IDLE_MINUTES ?? 30) * 60_000,
   };
 }
 

@@ -1,10 +1,21 @@
 import { sha256Hex, verifyPasscode } from '@parley/auth';
-import { AppError, type LinkAccess } from '@parley/contracts';
+import { AppError, type LinkAccess, type VisitorOrigin } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { GatewayConfig } from './config.js';
 import { ipDecision, normalizeAddress } from './ip-rules.js';
 import { WindowCounter } from './rate-limits.js';
 import { type RefusalKind, type RefusalSubject, recordRefusal } from './refusals.js';
+import { VisitorOrigins } from './visitor-origin.js';
+
+/**
+ * What the guard reads of a visitor's request: the client address, the Origin and the request
+ * id. A WebSocket's frames are judged on what its upgrade request carried.
+ */
+export interface VisitorRequest {
+  ip: string;
+  id: string;
+  headers: { origin?: string | undefined };
+}
 
 /**
  * The rules a link puts on its visitors, applied by every public route once the link is
@@ -14,19 +25,21 @@ import { type RefusalKind, type RefusalSubject, recordRefusal } from './refusals
  */
 export interface LinkGuard {
   /** Origin and IP rules; throws `forbidden` (403) with `details.reason`. */
-  admit(request: FastifyRequest, link: LinkAccess): Promise<void>;
+  admit(request: VisitorRequest, link: LinkAccess): Promise<void>;
   /** Starting a session on a link with a passcode needs it; throws `unauthorized`, or `rate_limited` after 5 wrong tries per address in 10 minutes. */
-  checkPasscode(request: FastifyRequest, link: LinkAccess, passcode: string | undefined): Promise<void>;
+  checkPasscode(request: VisitorRequest, link: LinkAccess, passcode: string | undefined): Promise<void>;
   /**
    * Counts a visitor's message against the link's, the address's, the session's and the email's
    * limits (the email a session was bound to by `bindEmail`, when none is given); throws
    * `rate_limited` (429, Retry-After).
    */
-  limitMessage(request: FastifyRequest, link: LinkAccess, visitor: { credentialHash?: string; email?: string }): Promise<void>;
+  limitMessage(request: VisitorRequest, link: LinkAccess, visitor: { credentialHash?: string; email?: string }): Promise<void>;
   /** A session was started for a verified email: its messages count against that email's limit too. */
   bindEmail(credentialHash: string, email: string): Promise<void>;
   /** The email a session was bound to (hashed), for a new session that carries it over. */
   boundEmail(credentialHash: string): Promise<string | undefined>;
+  /** For analytics, when a session starts: the visitor's country and daily-salted hash (never the address); undefined without a secret to salt with. */
+  originOf(request: VisitorRequest): Promise<VisitorOrigin | undefined>;
 }
 
 /** How long a session's email binding is kept: longer than any session stays active. */
@@ -37,7 +50,7 @@ export interface LinkGuardDeps {
   redis: import('ioredis').Redis | undefined;
   redisKeyPrefix: string;
   logger: import('@parley/logger').Logger;
-  config: Pick<GatewayConfig, 'publicLimits' | 'publicBaseUrl'>;
+  config: Pick<GatewayConfig, 'publicLimits' | 'publicBaseUrl'> & Partial<Pick<GatewayConfig, 'chatApiSecret'>>;
   /** Longest a request waits for Redis before counting in memory (tests shorten it). */
   redisCallTimeoutMs?: number;
 }
@@ -54,7 +67,7 @@ interface GuardState {
   counter: WindowCounter;
   record(kind: RefusalKind, subject: RefusalSubject | undefined): void;
   invalidTokensPerMinute: number;
-  admitted: WeakMap<FastifyRequest, RefusalSubject>;
+  admitted: WeakMap<VisitorRequest, RefusalSubject>;
 }
 const states = new WeakMap<LinkGuard, GuardState>();
 
@@ -86,9 +99,10 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
   const limits = deps.config.publicLimits;
   // The chat page is served by the gateway itself: its own origin is always welcome.
   const ownOrigin = new URL(deps.config.publicBaseUrl).origin;
-  const admitted = new WeakMap<FastifyRequest, RefusalSubject>();
+  const admitted = new WeakMap<VisitorRequest, RefusalSubject>();
   const record = (kind: RefusalKind, subject: RefusalSubject | undefined) => recordRefusal(deps.bus, deps.logger, kind, subject);
   const subjectOf = (link: LinkAccess): RefusalSubject => ({ tenantId: link.tenantId, linkId: link.linkId });
+  const origins = deps.config.chatApiSecret ? new VisitorOrigins(deps.config.chatApiSecret) : undefined;
 
   const guard: LinkGuard = {
     async admit(request, link) {
@@ -163,6 +177,17 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
     boundEmail(credentialHash) {
       return counter.recall(`session-email:${credentialHash}`);
     },
+
+    async originOf(request) {
+      if (!origins) return undefined;
+      try {
+        return await origins.of(normalizeAddress(request.ip)?.toString() ?? request.ip);
+      } catch (error) {
+        // Analytics must never cost a visitor their session.
+        deps.logger.warn({ err: error }, 'visitor origin unknown');
+        return undefined;
+      }
+    },
   };
   states.set(guard, { counter, record, invalidTokensPerMinute: limits.invalidTokensPerIpPerMinute, admitted });
   return guard;
@@ -173,7 +198,7 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
  * address, so tokens cannot be enumerated at speed, and records it. Call it before answering 404:
  * past the budget it throws `rate_limited` (429) instead.
  */
-export async function countInvalidToken(guard: LinkGuard, request: FastifyRequest): Promise<void> {
+export async function countInvalidToken(guard: LinkGuard, request: VisitorRequest): Promise<void> {
   const state = states.get(guard);
   if (!state) return;
   const count = await state.counter.hit(`invalid-token:${addressKey(request.ip)}`, MINUTE);

@@ -1,9 +1,8 @@
 import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type LinkAccess, linkTokenPattern } from '@parley/contracts';
-import type { FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import { countInvalidToken, type LinkGuard } from './link-guard.js';
+import { countInvalidToken, type LinkGuard, type VisitorRequest } from './link-guard.js';
 
 /**
  * How long a resolved link is reused: a visitor's messages come seconds apart, and asking the
@@ -55,7 +54,7 @@ export function forgetLink(bus: PlatformBus, linkId: string): void {
  * (or deleted) one is 404 after counting against the client's budget for unknown tokens; a
  * deactivated or expired link is 410.
  */
-export async function lookupLink(bus: PlatformBus, guard: LinkGuard, request: FastifyRequest, token: string): Promise<LinkAccess> {
+export async function lookupLink(bus: PlatformBus, guard: LinkGuard, request: VisitorRequest, token: string): Promise<LinkAccess> {
   const notFound = async (): Promise<never> => {
     await countInvalidToken(guard, request);
     throw new AppError('not_found', 'no such link');

@@ -1,7 +1,7 @@
 import { connectPlatformBus } from '@parley/bus';
 import { createLogger } from '@parley/logger';
 import { createMetricsRegistry, exitOnStartupFailure, type ReadinessChecks, runProcess, startHealthServer } from '@parley/service';
-import { connectRedis, redisLiveEventLog, redisNonceStore } from '@parley/stores';
+import { connectRedis, redisLiveEventLog, redisNonceStore, redisOperatorPresence } from '@parley/stores';
 import { buildGateway } from './app.js';
 import { loadConfig } from './config.js';
 import { verificationMailerFor } from './verification-mailer.js';
@@ -35,6 +35,7 @@ await runProcess({
       registry,
       config: config.gateway,
       live,
+      presence: redisOperatorPresence(redis, `${config.namespace}:`),
       mailer: verificationMailerFor(config.gateway.mail, logger, 'none'),
     });
     await app.listen({ port: config.gateway.port, host: config.gateway.host });

@@ -3,7 +3,8 @@ import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
 
-export type Principal = { kind: 'admin'; tenantId: string | undefined } | { kind: 'tenant'; tenantId: string };
+/** Who a management request acts as; a tenant key also has an id and the name it answers visitors with. */
+export type Principal = { kind: 'admin'; tenantId: string | undefined } | { kind: 'tenant'; tenantId: string; keyId: string; keyName: string };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Resolved tenant keys are remembered briefly so management calls skip a bus round trip. */
@@ -16,7 +17,7 @@ const KEY_CACHE_MS = 30_000;
  */
 export class ManagementAuth {
   private readonly adminKeyHash: Buffer;
-  private readonly cache = new Map<string, { tenantId: string; expires: number }>();
+  private readonly cache = new Map<string, { tenantId: string; keyId: string; keyName: string; expires: number }>();
 
   constructor(
     adminApiKey: string,
@@ -38,11 +39,11 @@ export class ManagementAuth {
       return { kind: 'admin', tenantId: tenantHeader.toLowerCase() };
     }
     const cached = this.cache.get(hex);
-    if (cached && cached.expires > Date.now()) return { kind: 'tenant', tenantId: cached.tenantId };
+    if (cached && cached.expires > Date.now()) return { kind: 'tenant', tenantId: cached.tenantId, keyId: cached.keyId, keyName: cached.keyName };
     try {
-      const { tenantId } = await this.bus.request('tenants.resolveKey', { keyHash: hex });
-      this.cache.set(hex, { tenantId, expires: Date.now() + KEY_CACHE_MS });
-      return { kind: 'tenant', tenantId };
+      const { tenantId, keyId, name } = await this.bus.request('tenants.resolveKey', { keyHash: hex });
+      this.cache.set(hex, { tenantId, keyId, keyName: name, expires: Date.now() + KEY_CACHE_MS });
+      return { kind: 'tenant', tenantId, keyId, keyName: name };
     } catch (error) {
       if (error instanceof AppError && error.code === 'not_found') throw new AppError('unauthorized', 'unknown API key');
       throw error;
@@ -58,4 +59,19 @@ export function requireTenant(principal: Principal): string {
     });
   }
   return principal.tenantId;
+}
+
+/** The tenant a management request acts on (its key's, or the admin's X-Tenant-Id). */
+export function tenantOf(request: { principal: Principal | undefined }): string {
+  if (!request.principal) throw new AppError('unauthorized', 'Authorization: Bearer <key> is required');
+  return requireTenant(request.principal);
+}
+
+/** The platform admin key answers visitors as this when it acts in the inbox. */
+export const ADMIN_OPERATOR_NAME = 'Support';
+
+/** Who acts in the inbox: a tenant key by its id and name; the admin key has no id. */
+export function operatorOf(request: { principal: Principal | undefined }): { keyId: string | null; name: string } {
+  if (!request.principal) throw new AppError('unauthorized', 'Authorization: Bearer <key> is required');
+  return request.principal.kind === 'tenant' ? { keyId: request.principal.keyId, name: request.principal.keyName } : { keyId: null, name: ADMIN_OPERATOR_NAME };
 }

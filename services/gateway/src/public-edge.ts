@@ -18,7 +18,8 @@ export function publicTokenOf(url: string): string | undefined {
 
 /** Headers a widget on another origin sends and reads. */
 const CORS_FOR_LINK = {
-  methods: ['GET', 'POST'],
+  // DELETE: a visitor erasing their own conversation from the widget.
+  methods: ['GET', 'POST', 'DELETE'],
   allowedHeaders: ['content-type', 'last-event-id'],
   exposedHeaders: ['retry-after', 'x-request-id'],
   // Short: a link's allowed origins may change, and browsers keep the answer this long.

@@ -1,4 +1,4 @@
-
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '@parley/logger';
 import { type FakeLlm, launchChromium, saveScreenshot, seriousViolations, startFakeLlm, waitFor, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../src/verification-mailer.js';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { createLink, streamingAgent } from './public-link-fixtures.js';
+import { LONG_OUTAGE_MS, type ServedGateway, serveGateway } from './served-gateway.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
+import { showOnScreenKeyboard } from './widget-fixtures.js';
 
 
 const REPLY = 'Order **BK-20417** is ready for pickup today after three in the afternoon. Details are on [our site](https://example.com/orders).';
@@ -15,12 +17,22 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 const horizontalOverflow = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
 
+/** Whether the element lies wholly between `top` and `bottom` (px from the top of the layout viewport). */
+async function expectWithin(page: Page, selector: string, top: number, bottom: number) {
+  const box = await page.locator(selector).boundingBox();
+  expect(box, selector).not.toBeNull();
+  const { y, height } = box as NonNullable<typeof box>;
+  expect(y, `${selector} top`).toBeGreaterThanOrEqual(top);
+  expect(y + height, `${selector} bottom`).toBeLessThanOrEqual(bottom);
+}
+
 describe('the public chat page /c/{token} in Chromium', () => {
   let h: GatewayHarness;
   let llm: FakeLlm;
   let inbox: SmtpInbox;
   let mailer: ReturnType<typeof smtpMailer>;
   let browser: Browser;
+  let gateway: ServedGateway;
   let base: string;
 
   beforeAll(async () => {
@@ -28,8 +40,8 @@ describe('the public chat page /c/{token} in Chromium', () => {
     inbox = await startSmtpInbox();
     mailer = smtpMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mailer', level: 'silent' }) });
     h = await startGatewayHarness({}, { live: {}, llmBaseUrl: llm.url, mailer });
-    await h.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(h.app.server.address() as { port: number }).port}`;
+    gateway = await serveGateway(h);
+    base = gateway.url;
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -84,13 +96,15 @@ describe('the public chat page /c/{token} in Chromium', () => {
     llm.setHandler(() => ({ content: REPLY, chunkDelayMs: 120 }));
     await page.getByLabel('Message').fill('Is my bike ready? It is BK-20417.');
     await page.keyboard.press('Enter');
+    // The visitor's message is on screen at once (before any reply), as the last of theirs.
+    await page.locator('.message.user', { hasText: 'Is my bike ready?' }).waitFor({ timeout: 5_000 });
     await expect(page.locator('.message.user').last().textContent()).resolves.toContain('Is my bike ready?');
     const partial = await waitFor(async () => {
       const text = (await page.locator('.message.streaming').first().textContent().catch(() => null)) ?? '';
       return text.length > 0 && text.length < 60 ? text : false;
     }, { timeoutMs: 10_000, intervalMs: 20 });
     expect(REPLY.replace(/\*\*|\[|\]\(https:\/\/example.com\/orders\)/g, '')).toContain(partial.trim());
-    await expect(page.locator('.agent-status').textContent()).resolves.toBe('repairs is typing…');
+    await waitFor(async () => (await page.locator('.agent-status').textContent()) === 'repairs is typing…', { timeoutMs: 5_000, intervalMs: 20 });
     await page.locator('.messages .message.assistant strong', { hasText: 'BK-20417' }).waitFor();
     // The stored reply takes the place of the streamed one: it is shown once.
     await waitFor(async () => ((await page.locator('.message.streaming').count()) === 0), { timeoutMs: 5_000 });
@@ -171,11 +185,127 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.locator('.message.streaming', { hasText: 'Second answer,' }).waitFor({ timeout: 8_000 });
     await page.locator('.messages .message.assistant', { hasText: 'over a few seconds.' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'chat-mobile-polling');
     // The blocked stream is reported by the browser itself; nothing else may be.
     expect(problems.filter((p) => !/api\/public\/events|502/.test(p))).toEqual([]);
     await context.close();
   });
+
+  it('on a phone: a message box of 16 px or more (no zoom on focus) that stays above the on-screen keyboard', async () => {
+    const link = await createLink(h, { title: 'Keyboard desk', welcome_message: 'Type below.' });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = await watchPage(page);
+    await page.goto(`${base}/c/${link.token}`);
+    await page.getByLabel('Message').tap();
+    // Under 16 px a phone zooms the page in when the field gets the focus.
+    expect(await page.evaluate("parseFloat(getComputedStyle(document.getElementById('message')).fontSize)")).toBeGreaterThanOrEqual(16);
+
+    // The keyboard takes the lower 336 px: the message box and Send stay above it, the title in view.
+    await showOnScreenKeyboard(page, { height: 508, offsetTop: 0 });
+    for (const selector of ['#message', '.composer button[type=submit]', 'h1']) await expectWithin(page, selector, 0, 508);
+    // …also when the browser scrolled the page under it to bring the field into view.
+    await showOnScreenKeyboard(page, { height: 508, offsetTop: 200 });
+    for (const selector of ['#message', '.composer button[type=submit]', 'h1']) await expectWithin(page, selector, 200, 708);
+    await saveScreenshot(page, 'chat-mobile-keyboard');
+    // What is written there is sent and answered.
+    await page.getByLabel('Message').fill('Can you see this?');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.assistant', { hasText: 'Noted.' }).waitFor();
+    await expectWithin(page, '#message', 200, 708);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the agent thinking while it works, and clears it when the turn fails (503): the message kept, the next try answered', async () => {
+    const agent = await h.seedAgent(streamingAgent, 'workshop');
+    const link = await h.bus.request('links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Workshop desk' } as never, publicBaseUrl: base });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = await watchPage(page);
+    await page.goto(`${base}/c/${link.token}`);
+    llm.setHandler(() => ({ content: 'Hello! What can I do for you?' }));
+    await page.getByLabel('Message').fill('Hi');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.assistant', { hasText: 'What can I do for you?' }).waitFor();
+    await waitFor(async () => (await page.locator('.connection').textContent()) === 'Connected', { timeoutMs: 5_000 });
+    const status = page.locator('.agent-status');
+    await waitFor(async () => (await status.textContent()) === '', { timeoutMs: 5_000 });
+
+    // The model fails, slowly, and the agent has no fallback text: the turn fails.
+    llm.setHandler(() => ({ status: 500, delayMs: 1_500 }));
+    await page.getByLabel('Message').fill('Is my bike ready?');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await status.textContent()) === 'workshop is thinking…', { timeoutMs: 5_000, intervalMs: 20 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'chat-mobile-thinking');
+    await page.getByRole('alert').filter({ hasText: 'The agent could not answer just now. Try again.' }).waitFor({ timeout: 20_000 });
+    await expect(status.textContent()).resolves.toBe('');
+    // Not stuck: nothing that arrives after the refusal puts it back.
+    await sleep(2_500);
+    await expect(status.textContent()).resolves.toBe('');
+    await expect(page.getByLabel('Message').inputValue()).resolves.toBe('Is my bike ready?');
+    await expect(page.locator('.message.user', { hasText: 'Is my bike ready?' }).count()).resolves.toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'chat-mobile-turn-failed');
+
+    // The next try is answered, and the error goes.
+    llm.setHandler(() => ({ content: 'Yes: BK-20417 is ready.' }));
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.message.assistant', { hasText: 'BK-20417 is ready.' }).waitFor();
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    await waitFor(async () => (await status.textContent()) === '', { timeoutMs: 5_000 });
+    // The refused turn is an answer the page expected (503), not a fault.
+    expect(problems.filter((p) => !/status of 503/.test(p))).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('reconnects by itself when the gateway restarts mid-conversation: the loss and the recovery shown, the next reply streamed', async () => {
+    const agent = await h.seedAgent(streamingAgent, 'night-desk');
+    const link = await h.bus.request('links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Night desk' } as never, publicBaseUrl: base });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = await watchPage(page);
+    await page.goto(`${base}/c/${link.token}`);
+    llm.setHandler(() => ({ content: 'Good evening! How can I help?' }));
+    await page.getByLabel('Message').fill('Hello');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.assistant', { hasText: 'How can I help?' }).waitFor();
+    const connection = page.locator('.connection');
+    await waitFor(async () => (await connection.textContent()) === 'Connected', { timeoutMs: 5_000 });
+
+    // The gateway goes away (a deploy): the page says so rather than looking connected.
+    await gateway.stop();
+    await waitFor(async () => (await connection.textContent()) === 'Reconnecting…', { timeoutMs: 10_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'chat-mobile-reconnecting');
+    await sleep(LONG_OUTAGE_MS);
+    await expect(connection.textContent()).resolves.toBe('Reconnecting…');
+
+    // Back: the page returns to the event stream by itself, without a reload – not to polling.
+    await gateway.restart();
+    await waitFor(async () => (await connection.textContent()) === 'Connected', { timeoutMs: 10_000 });
+    const REPLY = 'Yes, we are open until ten tonight, and the workshop takes walk-ins until nine.';
+    llm.setHandler(() => ({ content: REPLY, chunkDelayMs: 120 }));
+    await page.getByLabel('Message').fill('Are you open late?');
+    await page.keyboard.press('Enter');
+    const partial = await waitFor(async () => {
+      const text = (await page.locator('.message.streaming').first().textContent().catch(() => null)) ?? '';
+      return text.length > 0 && text.length < REPLY.length - 10 ? text : false;
+    }, { timeoutMs: 10_000, intervalMs: 20 });
+    expect(REPLY).toContain(partial.trim());
+    await page.locator('.messages .message.assistant', { hasText: REPLY }).waitFor();
+    await expect(page.locator('.messages .message.assistant', { hasText: REPLY }).count()).resolves.toBe(1);
+    await expect(connection.textContent()).resolves.toBe('Connected');
+    await expect(page.locator('.error').count()).resolves.toBe(0);
+    // Requests that met the closed gateway are what the test causes; nothing else may fail.
+    expect(problems.filter((p) => !/ERR_CONNECTION_REFUSED|net::ERR_|status of 503/.test(p))).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it('explains an expired, a deactivated and an unknown link', async () => {
     const expired = await createLink(h, { title: 'Old desk' });

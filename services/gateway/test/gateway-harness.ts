@@ -3,10 +3,10 @@ import { signRequest } from '@parley/auth';
 import { createInProcessBus, type PlatformBus } from '@parley/bus';
 import { catalog } from '@parley/contracts';
 import { type Database, openDatabase } from '@parley/db';
-import { createLinksService } from '@parley/links';
+import { createLinksService, type LinksDeps } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
-import { createSessionsService } from '@parley/sessions';
-import { connectRedis, type RedisLiveEventLog, redisLiveEventLog, redisNonceStore } from '@parley/stores';
+import { createSessionsService, type NoticeMailer } from '@parley/sessions';
+import { connectRedis, type RedisLiveEventLog, redisLiveEventLog, redisNonceStore, redisOperatorPresence } from '@parley/stores';
 import { createTestContext, type TestContext } from '@parley/testing';
 import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
@@ -63,6 +63,8 @@ export interface GatewayHarness {
    * event log (so its own subscriber connection), as a second replica has.
    */
   startGateway(): Promise<App>;
+  /** Escalation notices: a pass runs when the test calls `runOnce()`. */
+  notices: { runOnce(): Promise<number> };
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,12 @@ export async function startGatewayHarness(
     llmBaseUrl?: string;
     /** Another Redis than the test context's (one the test can stop); keys keep the context's prefix. */
     redisUrl?: string;
+    /** The links service's webhook settings (loopback receivers, quick retries). */
+    webhooks?: LinksDeps['webhooks'];
+    /** The links service's distribution: its mailer (a loopback SMTP server) and settings. */
+    distribution?: Pick<LinksDeps, 'mailer' | 'distribution'>;
+    /** Escalation notices: how long an escalation waits before one, and where they are mailed. */
+    escalations?: { notifyAfterSeconds: number; mailer?: NoticeMailer };
   } = {},
 ): Promise<GatewayHarness> {
   const ctx = await createTestContext({ name: 'gateway' });
@@ -100,8 +108,20 @@ export async function startGatewayHarness(
   const live = await newLiveLog();
   const registry = createMetricsRegistry('gateway-test', { defaultMetrics: false });
   const services = [
-    createLinksService({ bus, db: database.db, logger: ctx.logger }),
-    createSessionsService({ bus, db: database.db, pool: database.pool, logger: ctx.logger, options: { runnerAttempts: 2 }, live }),
+    createLinksService({ bus, db: database.db, logger: ctx.logger, webhooks: options.webhooks, ...options.distribution }),
+    createSessionsService({
+      bus,
+      db: database.db,
+      pool: database.pool,
+      logger: ctx.logger,
+      options: { runnerAttempts: 2, ...(options.escalations ? { escalations: { notifyAfterSeconds: options.escalations.notifyAfterSeconds } } : {}) },
+      live,
+      presence: redisOperatorPresence(redis, ctx.redisPrefix),
+      ...(options.escalations?.mailer ? { mailer: options.escalations.mailer } : {}),
+      consoleBaseUrl: 'http://console.test',
+      // Tests run the notice passes themselves (`notices.runOnce()`), at the moment they choose.
+      noticeIntervalMs: 0,
+    }),
   ];
   const startRunner = () =>
     createAgentRunner({
@@ -126,10 +146,13 @@ export async function startGatewayHarness(
       registry: createMetricsRegistry('gateway-test', { defaultMetrics: false }),
       config,
       live: gatewayLive,
+      presence: redisOperatorPresence(redis, ctx.redisPrefix),
+      ...(options.mailer ? { mailer: options.mailer } : {}),
     });
   const moreGateways: App[] = [];
   const app = await buildGateway({
     live,
+    presence: redisOperatorPresence(redis, ctx.redisPrefix),
     bus,
     nonces: redisNonceStore(redis, ctx.redisPrefix),
     redis,
@@ -184,6 +207,7 @@ export async function startGatewayHarness(
     ctx,
     bus,
     redis,
+    notices: (services[1] as ReturnType<typeof createSessionsService>).notifier,
     inject,
     admin,
     withKey,

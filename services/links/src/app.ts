@@ -2,21 +2,40 @@ import type { PlatformBus, Subscription } from '@parley/bus';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
-import { LinkRepository } from './link.repository.js';
 import { LinkClosureRepository } from './link-closure.repository.js';
 import { LinkClosureService } from './link-closure.service.js';
 import { LinkService } from './link.service.js';
+import { LinkPrivacyRepository } from './privacy.repository.js';
 import { RegistryRepository } from './registry.repository.js';
 import { RegistryService } from './registry.service.js';
 import { SecurityEventRepository } from './security-event.repository.js';
+import { AuditRepository } from './audit/audit.repository.js';
+import { AuditService } from './audit/audit.service.js';
 import { consumeSecurityEvents } from './security-events.consumer.js';
+import { AnalyticsConsumer } from './analytics/analytics.consumer.js';
+import { AnalyticsRepository } from './analytics/analytics.repository.js';
+import { AnalyticsService } from './analytics/analytics.service.js';
 import { VerificationRepository } from './verification.repository.js';
 import { VerificationService } from './verification.service.js';
+import { LinkAnnouncements } from './link-announcements.js';
+import { defaultWebhookOptions, startWebhooks, type WebhookOptions } from './webhooks/index.js';
+import { BulkLinkService } from './bulk/bulk-link.service.js';
+import { defaultDistributionOptions, type DistributionOptions, startDistribution } from './distribution/index.js';
+import type { LinkMailer } from './distribution/types.js';
+import { createScheduleModule } from './schedules/index.js';
+import { TemplateRepository } from './templates/template.repository.js';
+import { TemplateService } from './templates/template.service.js';
 
 export interface LinksDeps {
   bus: PlatformBus;
   db: Kysely<DB>;
   logger: Logger;
+  /** Webhook delivery settings (WEBHOOK_* variables); unset ones take defaultWebhookOptions. */
+  webhooks?: Partial<WebhookOptions>;
+  /** Sends links' URLs by mail (SMTP_URL); without one, email distribution is refused. Closed when the service drains. */
+  mailer?: LinkMailer | undefined;
+  /** Link distribution settings; unset ones take defaultDistributionOptions. */
+  distribution?: Partial<DistributionOptions>;
 }
 
 export interface LinksService {
@@ -30,13 +49,39 @@ export interface LinksService {
 export function createLinksService(deps: LinksDeps): LinksService {
   const registryRepository = new RegistryRepository(deps.db);
   const registry = new RegistryService(registryRepository);
-  const links = new LinkService(new LinkRepository(deps.db), registryRepository);
+  const templates = new TemplateService(new TemplateRepository(deps.db));
+  const distribution = startDistribution({
+    db: deps.db,
+    logger: deps.logger,
+    mailer: deps.mailer,
+    options: { ...defaultDistributionOptions, ...deps.distribution },
+  });
+  const links = new LinkService(deps.db, registryRepository, templates, distribution);
   const verification = new VerificationService(new VerificationRepository(deps.db));
   const closures = new LinkClosureService(new LinkClosureRepository(deps.db), deps.bus, deps.logger);
+  const announcements = new LinkAnnouncements(deps.bus, registryRepository, deps.logger);
+  const bulk = new BulkLinkService(deps.db, registryRepository, templates, distribution, announcements, closures);
+  const schedules = createScheduleModule({
+    db: deps.db,
+    logger: deps.logger.child({ module: 'schedules' }),
+    bulk,
+    checkSend: (send) => distribution.check(send, { hasRecipients: true }),
+  });
+  const webhooks = startWebhooks({ bus: deps.bus, db: deps.db, logger: deps.logger, options: { ...defaultWebhookOptions, ...deps.webhooks } });
   const { bus } = deps;
+  const audit = new AuditService(new AuditRepository(deps.db));
+  const analyticsRepository = new AnalyticsRepository(deps.db);
+  const analytics = new AnalyticsService(analyticsRepository);
+  const privacy = new LinkPrivacyRepository(deps.db);
   const subscriptions: Subscription[] = [
-    bus.serve('tenants.create', (req) => registry.createTenant(req.name)),
-    bus.serve('tenants.createKey', (req) => registry.createKey(req.tenantId)),
+    // Entries come from the gateway's events; replicas share the durable, the chain lock orders appends.
+    bus.consume('audit.recorded', 'links-audit', (event) => audit.record(event)),
+    bus.serve('audit.list', ({ limit, tenantId, action, actor, target, from, to, before }) => audit.list({ limit, tenantId, action, actor, target, from, to, before })),
+    bus.serve('audit.verify', (req) => audit.verify(req.tenantId)),
+    bus.serve('tenants.create', (req) => registry.createTenant(req.name, req.operatorEmail ?? null)),
+    bus.serve('tenants.update', (req) => registry.updateTenant(req.tenantId, { name: req.name, operatorEmail: req.operatorEmail })),
+    bus.serve('tenants.list', (req) => registry.listTenants(req.tenantId)),
+    bus.serve('tenants.createKey', (req) => registry.createKey(req.tenantId, req.name)),
     bus.serve('tenants.resolveKey', (req) => registry.resolveKey(req.keyHash)),
     bus.serve('tenants.exists', async (req) => ({ exists: await registry.tenantExists(req.tenantId) })),
     bus.serve('agents.create', (req) => registry.createAgent(req.tenantId, req.name, req.config)),
@@ -46,7 +91,11 @@ export function createLinksService(deps: LinksDeps): LinksService {
     bus.serve('agents.setActiveVersion', (req) => registry.setActiveVersion(req.tenantId, req.name, req.version)),
     bus.serve('agents.resolveVersion', (req) => registry.resolveVersion(req.tenantId, req.agentId, req.version)),
     bus.serve('agents.config', (req) => registry.config(req.agentId, req.version)),
-    bus.serve('links.create', (req) => links.create(req.tenantId, req.agentName, req.settings, req.publicBaseUrl)),
+    bus.serve('links.create', async (req) => {
+      const created = await links.create(req.tenantId, req.agentName, req.settings, req.publicBaseUrl);
+      await announcements.created(req.tenantId, created);
+      return created;
+    }),
     bus.serve('links.list', (req) => links.list(req.tenantId, req.agentName)),
     bus.serve('links.update', async (req) => {
       const link = await links.update(req.tenantId, req.agentName, req.linkId, req.changes);
@@ -58,17 +107,67 @@ export function createLinksService(deps: LinksDeps): LinksService {
       await closures.afterDelete(req.tenantId, req.linkId);
       return deleted;
     }),
+    bus.serve('links.rotate', (req) => links.rotate(req.tenantId, req.agentName, req.linkId, req.send, req.publicBaseUrl)),
+    bus.serve('links.deliveries', (req) => links.deliveries(req.tenantId, req.linkId)),
+    bus.serve('links.bulkCreate', async (req, ctx) => {
+      // Making and mailing a thousand links takes seconds: beats tell the caller this replica lives.
+      const beat = setInterval(() => ctx.progress(), 2_000);
+      try {
+        return await bulk.createAndSend(req.tenantId, req.agentName, req.body, req.publicBaseUrl);
+      } finally {
+        clearInterval(beat);
+      }
+    }),
+    bus.serve('links.bulkUpdate', (req) => bulk.update(req.tenantId, req.ids, req.changes)),
+    bus.serve('links.bulkDelete', (req) => bulk.delete(req.tenantId, req.ids)),
+    bus.serve('templates.list', (req) => templates.list(req.tenantId)),
+    bus.serve('templates.create', ({ tenantId, ...body }) => templates.create(tenantId, body)),
+    bus.serve('templates.update', (req) => templates.update(req.tenantId, req.name, req.changes)),
+    bus.serve('templates.delete', (req) => templates.delete(req.tenantId, req.name)),
+    bus.serve('schedules.create', (req) => schedules.create(req.tenantId, req.body, req.publicBaseUrl)),
+    bus.serve('schedules.list', (req) => schedules.list(req.tenantId)),
+    bus.serve('schedules.get', (req) => schedules.get(req.tenantId, req.scheduleId)),
+    bus.serve('schedules.update', (req) => schedules.update(req.tenantId, req.scheduleId, req.changes)),
+    bus.serve('schedules.delete', (req) => schedules.delete(req.tenantId, req.scheduleId)),
+    bus.serve('schedules.runs', (req) => schedules.runs(req.tenantId, req.scheduleId, req.limit)),
+    bus.serve('schedules.due', (req) => schedules.due(new Date(req.now))),
+    bus.serve('schedules.run', async (req, ctx) => {
+      const beat = setInterval(() => ctx.progress(), 2_000);
+      try {
+        return await schedules.run(req);
+      } finally {
+        clearInterval(beat);
+      }
+    }),
     bus.serve('links.closed', (req) => closures.closed(req.ids)),
+    bus.serve('links.announceExpired', () => closures.announceExpired()),
+    bus.serve('webhooks.create', ({ tenantId, ...body }) => webhooks.service.create(tenantId, body)),
+    bus.serve('webhooks.list', (req) => webhooks.service.list(req.tenantId)),
+    bus.serve('webhooks.delete', (req) => webhooks.service.delete(req.tenantId, req.webhookId)),
+    bus.serve('webhooks.deliveries', (req) => webhooks.service.attempts(req.tenantId, req.webhookId, req.limit)),
     bus.serve('links.resolve', (req) => links.resolve(req.tokenHash)),
+    bus.serve('links.identitySecret', (req) => links.rotateIdentitySecret(req.tenantId, req.agentName, req.linkId)),
+    bus.serve('links.verifyIdentity', (req) => links.verifyIdentity(req.linkId, req.userId, req.userHash)),
     bus.serve('verification.start', (req) => verification.start(req.linkId, req.email)),
     bus.serve('verification.confirm', (req) => verification.confirm(req.linkId, req.email, req.code)),
+    // Privacy (API.md): a visitor's verification records, and the links' own retention.
+    bus.serve('privacy.verifications', async (req) => ({ verifications: await privacy.verifications(req.tenantId, req.email, req.after, req.limit) })),
+    bus.serve('privacy.eraseVerifications', async (req) => ({ verifications: await privacy.eraseVerifications(req.tenantId, req.email) })),
+    bus.serve('privacy.linkRetention', async (req) => ({ links: await privacy.retention(req.after, req.limit) })),
     consumeSecurityEvents(bus, new SecurityEventRepository(deps.db)),
+    // Rollups from the JetStream events (sessions, messages, escalations, refusals): answering never scans messages.
+    new AnalyticsConsumer(analyticsRepository, deps.logger).start(bus),
+    bus.serve('analytics.get', (req) => analytics.report(req)),
+    webhooks.running,
+    distribution.running,
   ];
   return {
     registry,
     links,
     drain: async () => {
       await Promise.all(subscriptions.map((s) => s.drain()));
+      // The mailer is handed over with the service: its pooled connections close with it.
+      deps.mailer?.close?.();
     },
   };
 }

@@ -1,6 +1,17 @@
 import { hashPasscode } from '@parley/auth';
-import type { CreateLinkBody, LinkAccess, LinkState, PublicLink, UpdateLinkBody } from '@parley/contracts';
+import {
+  invalidFromZod,
+  type LinkAccess,
+  type LinkSettingsInput,
+  type LinkState,
+  type PublicLink,
+  type ResolvedLinkSettings,
+  resolvedLinkSettings,
+  type TemplateSettings,
+  type UpdateLinkBody,
+} from '@parley/contracts';
 import type { PublicLinkRow, PublicLinkUpdate } from '@parley/db';
+import { renderTemplate } from '@parley/workflow';
 
 const HOUR_MS = 3_600_000;
 
@@ -11,21 +22,41 @@ function expiryFrom(settings: { expires_in_hours?: number | undefined; expires_a
   return settings.expires_at === null ? null : new Date(settings.expires_at);
 }
 
+/**
+ * A link's settings from its template and the request's own fields (which win), defaults filled
+ * in after the merge. One expiry counts: the request's, if it gives either form.
+ */
+export function resolveSettings(template: TemplateSettings, own: Omit<LinkSettingsInput, 'variables'>, path: string[] = []): ResolvedLinkSettings {
+  const base: Record<string, unknown> = { ...template };
+  if (own.expires_in_hours !== undefined || own.expires_at !== undefined) {
+    delete base.expires_in_hours;
+    delete base.expires_at;
+  }
+  const defined = Object.fromEntries(Object.entries(own).filter(([, value]) => value !== undefined));
+  const parsed = resolvedLinkSettings.safeParse({ ...base, ...defined });
+  if (!parsed.success) throw invalidFromZod(parsed.error, path.join('.'));
+  return parsed.data;
+}
+
 /** The columns an update writes: only the settings it names. */
 export async function linkChanges(changes: UpdateLinkBody, now = new Date()): Promise<PublicLinkUpdate> {
-  const { expires_in_hours, expires_at, passcode, ...plain } = changes;
+  const { expires_in_hours, expires_at, passcode, variables, ...plain } = changes;
   const update: PublicLinkUpdate = {};
   for (const [key, value] of Object.entries(plain)) {
     if (value !== undefined) (update as Record<string, unknown>)[key] = value;
   }
+  if (variables !== undefined) update.variables = JSON.stringify(variables);
   const expiry = expiryFrom({ expires_in_hours, expires_at }, now);
   if (expiry !== undefined) update.expires_at = expiry;
   if (passcode !== undefined) update.passcode_hash = passcode === null ? null : await hashPasscode(passcode);
   return update;
 }
 
-/** The columns a new link starts with. */
-export async function newLinkColumns(settings: CreateLinkBody, now = new Date()) {
+/**
+ * The columns a new link starts with. `passcodeHash` lets a bulk creation hash one passcode once
+ * for all its links (a slow hash by design).
+ */
+export async function newLinkColumns(settings: ResolvedLinkSettings, variables: Record<string, string> = {}, now = new Date(), passcodeHash?: string | null) {
   return {
     title: settings.title,
     description: settings.description ?? null,
@@ -36,11 +67,14 @@ export async function newLinkColumns(settings: CreateLinkBody, now = new Date())
     session_timeout_minutes: settings.session_timeout_minutes,
     rate_limit_per_minute: settings.rate_limit_per_minute,
     require_email_verification: settings.require_email_verification,
+    require_identity: settings.require_identity,
     allowed_origins: settings.allowed_origins,
     ip_allow: settings.ip_allow,
     ip_deny: settings.ip_deny,
-    passcode_hash: settings.passcode ? await hashPasscode(settings.passcode) : null,
+    passcode_hash: passcodeHash !== undefined ? passcodeHash : settings.passcode ? await hashPasscode(settings.passcode) : null,
     active: settings.active,
+    retention_days: settings.retention_days ?? null,
+    variables: JSON.stringify(variables),
     deleted_at: null,
   };
 }
@@ -68,11 +102,15 @@ export function linkView(link: PublicLinkRow, agentName: string): PublicLink {
     session_timeout_minutes: link.session_timeout_minutes,
     rate_limit_per_minute: link.rate_limit_per_minute,
     require_email_verification: link.require_email_verification,
+    require_identity: link.require_identity,
+    has_identity_secret: link.identity_secret !== null,
     allowed_origins: link.allowed_origins,
     ip_allow: link.ip_allow,
     ip_deny: link.ip_deny,
     has_passcode: link.passcode_hash !== null,
     active: link.active,
+    retention_days: link.retention_days,
+    variables: link.variables,
     state: stateOf(link),
     created_at: link.created_at.toISOString(),
     updated_at: link.updated_at.toISOString(),
@@ -89,16 +127,20 @@ export function linkAccessOf(link: PublicLinkRow & { agent_name: string }): Link
     state: stateOf(link),
     title: link.title,
     description: link.description,
-    welcomeMessage: link.welcome_message,
+    // A personalised link greets its recipient: `{{name}}` in the welcome comes from its variables.
+    welcomeMessage: link.welcome_message === null ? null : renderTemplate(link.welcome_message, link.variables),
     expiresAt: iso(link.expires_at),
     maxSessions: link.max_sessions,
     maxMessagesPerSession: link.max_messages_per_session,
     sessionTimeoutMinutes: link.session_timeout_minutes,
     rateLimitPerMinute: link.rate_limit_per_minute,
     requireEmailVerification: link.require_email_verification,
+    requireIdentity: link.require_identity,
+    hasIdentitySecret: link.identity_secret !== null,
     allowedOrigins: link.allowed_origins,
     ipAllow: link.ip_allow,
     ipDeny: link.ip_deny,
     passcodeHash: link.passcode_hash,
+    variables: link.variables,
   };
 }

@@ -46,6 +46,43 @@ export class LinkRepository {
     return result.numUpdatedRows > 0n;
   }
 
+  /** Replaces a live link's identity secret; false when there is no such link. */
+  async setIdentitySecret(tenantId: string, agentId: string, id: string, secret: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('public_links')
+      .set({ identity_secret: secret, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', agentId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** A live link's identity secret: null when it has none, undefined when there is no such link. */
+  async identitySecret(id: string): Promise<string | null | undefined> {
+    const row = await this.db.selectFrom('public_links').select('identity_secret').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    return row?.identity_secret;
+  }
+
+  /** A live link of the tenant's agent. */
+  findLive(tenantId: string, agentId: string, id: string) {
+    return this.db
+      .selectFrom('public_links')
+      .selectAll()
+      .where('id', '=', id)
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', agentId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+  }
+
+  /** Whether a live link of this id is the tenant's. */
+  async belongsTo(tenantId: string, id: string): Promise<boolean> {
+    const row = await this.db.selectFrom('public_links').select('id').where('id', '=', id).where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** A live link by its token's hash, with its agent's name (what a visitor's request needs). */
   findByTokenHash(tokenHash: string) {
     return this.db

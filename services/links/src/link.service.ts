@@ -1,8 +1,17 @@
-import { randomToken, sha256Hex } from '@parley/auth';
-import { AppError, type CreateLinkBody, type LinkAccess, linkIdPattern, type UpdateLinkBody } from '@parley/contracts';
-import type { LinkRepository } from './link.repository.js';
-import { linkAccessOf, linkChanges, linkView, newLinkColumns } from './link-settings.js';
+import { identityHashValid, newIdentitySecret, randomToken, sha256Hex } from '@parley/auth';
+import { AppError, type CreateLinkBody, type LinkAccess, linkIdPattern, type SendSpec, type UpdateLinkBody } from '@parley/contracts';
+import type { DB } from '@parley/db';
+import type { Kysely } from 'kysely';
+import type { Distribution } from './distribution/types.js';
+import { LinkRepository } from './link.repository.js';
+import { linkAccessOf, linkChanges, linkView, newLinkColumns, resolveSettings } from './link-settings.js';
 import type { RegistryRepository } from './registry.repository.js';
+import type { TemplateService } from './templates/template.service.js';
+
+/** A link's token: 192 random bits. The id is a separate random value, so it reveals nothing of the token. */
+export const newLinkToken = () => randomToken(24);
+export const newLinkId = () => `lnk_${randomToken(12)}`;
+export const linkUrl = (publicBaseUrl: string, token: string) => `${publicBaseUrl.replace(/\/+$/, '')}/c/${token}`;
 
 /**
  * Public chat links of a tenant's agents. A link is addressed through its agent (by name, within
@@ -10,23 +19,68 @@ import type { RegistryRepository } from './registry.repository.js';
  * creation; only its SHA-256 is kept, which is what visitors' requests are resolved by.
  */
 export class LinkService {
-  constructor(
-    private readonly links: LinkRepository,
-    private readonly registry: RegistryRepository,
-  ) {}
+  private readonly links: LinkRepository;
 
-  async create(tenantId: string, agentName: string, settings: CreateLinkBody, publicBaseUrl: string) {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly registry: RegistryRepository,
+    private readonly templates: TemplateService,
+    private readonly distribution: Distribution,
+  ) {
+    this.links = new LinkRepository(db);
+  }
+
+  /**
+   * A new link from its template (if any) and the body's own settings, which win. With `send`, its
+   * URL is sent right away – the deliveries are recorded in the link's own transaction, and their
+   * first attempts are waited for a bounded time (a failing mail server never holds the link back).
+   */
+  async create(tenantId: string, agentName: string, body: CreateLinkBody, publicBaseUrl: string) {
     const agent = await this.agent(tenantId, agentName);
-    // 192 random bits; the id is a separate random value, so it reveals nothing of the token.
-    const token = randomToken(24);
-    const link = await this.links.create({
-      id: `lnk_${randomToken(12)}`,
-      tenant_id: tenantId,
-      agent_id: agent.id,
-      token_hash: sha256Hex(token),
-      ...(await newLinkColumns(settings)),
+    const { template, send, variables = {}, ...own } = body;
+    const settings = resolveSettings(template ? await this.templates.settingsOf(tenantId, template, ['body', 'template']) : {}, own, ['body']);
+    if (send) await this.distribution.check(send, { hasRecipients: false });
+    const token = newLinkToken();
+    const url = linkUrl(publicBaseUrl, token);
+    const columns = { id: newLinkId(), tenant_id: tenantId, agent_id: agent.id, token_hash: sha256Hex(token), ...(await newLinkColumns(settings, variables)) };
+    const { link, deliveryIds } = await this.db.transaction().execute(async (trx) => {
+      const link = await new LinkRepository(trx).create(columns);
+      const deliveryIds = send ? await this.distribution.enqueue(trx, [{ tenantId, linkId: link.id, url, title: link.title, variables, recipient: null }], send) : [];
+      return { link, deliveryIds };
     });
-    return { ...linkView(link, agent.name), token, url: `${publicBaseUrl.replace(/\/+$/, '')}/c/${token}` };
+    const sent = deliveryIds.length > 0 ? await this.distribution.deliverNow(deliveryIds) : undefined;
+    return { ...linkView(link, agent.name), token, url, ...(sent ? { deliveries: sent.deliveries } : {}) };
+  }
+
+  /**
+   * A new token for the link: the old one stops resolving at once (only the new hash is kept).
+   * Sessions started on it end with the old URL, as a leaked URL's would.
+   */
+  async rotate(tenantId: string, agentName: string, linkId: string, send: SendSpec | undefined, publicBaseUrl: string) {
+    const agent = await this.agent(tenantId, agentName);
+    const current = linkIdPattern.test(linkId) ? await this.links.findLive(tenantId, agent.id, linkId) : undefined;
+    if (!current) throw notFound();
+    // A personalised link's recipient is who its URL goes to when an email channel names no one.
+    const recipient = current.variables.email ? { email: current.variables.email, name: current.variables.name ?? null } : null;
+    if (send) await this.distribution.check(send, { hasRecipients: recipient !== null });
+    const token = newLinkToken();
+    const url = linkUrl(publicBaseUrl, token);
+    const { link, deliveryIds } = await this.db.transaction().execute(async (trx) => {
+      const link = await new LinkRepository(trx).update(tenantId, agent.id, linkId, { token_hash: sha256Hex(token) });
+      if (!link) throw notFound();
+      const deliveryIds = send
+        ? await this.distribution.enqueue(trx, [{ tenantId, linkId: link.id, url, title: link.title, variables: link.variables, recipient }], send)
+        : [];
+      return { link, deliveryIds };
+    });
+    const sent = deliveryIds.length > 0 ? await this.distribution.deliverNow(deliveryIds) : undefined;
+    return { id: link.id, token, url, deliveries: sent?.deliveries ?? [] };
+  }
+
+  /** The deliveries of one of the tenant's links, newest first. */
+  async deliveries(tenantId: string, linkId: string) {
+    if (!linkIdPattern.test(linkId) || !(await this.links.belongsTo(tenantId, linkId))) throw notFound();
+    return { deliveries: await this.distribution.list(tenantId, linkId) };
   }
 
   async list(tenantId: string, agentName: string) {
@@ -47,6 +101,24 @@ export class LinkService {
     const agent = await this.agent(tenantId, agentName);
     if (!linkIdPattern.test(linkId) || !(await this.links.softDelete(tenantId, agent.id, linkId))) throw notFound();
     return { deleted: true as const };
+  }
+
+  /** A new identity secret for the link, answered this once; the previous one stops verifying at once. */
+  async rotateIdentitySecret(tenantId: string, agentName: string, linkId: string): Promise<{ secret: string }> {
+    const agent = await this.agent(tenantId, agentName);
+    const secret = newIdentitySecret();
+    if (!linkIdPattern.test(linkId) || !(await this.links.setIdentitySecret(tenantId, agent.id, linkId, secret))) throw notFound();
+    return { secret };
+  }
+
+  /**
+   * Checks a host site's user hash here, where the secret lives, so it never crosses the bus.
+   * A deleted link has no secret to check with.
+   */
+  async verifyIdentity(linkId: string, userId: string, userHash: string): Promise<{ result: 'valid' | 'invalid' | 'no_secret' }> {
+    const secret = await this.links.identitySecret(linkId);
+    if (!secret) return { result: 'no_secret' };
+    return { result: identityHashValid(secret, userId, userHash) ? 'valid' : 'invalid' };
   }
 
   async resolve(tokenHash: string): Promise<LinkAccess> {

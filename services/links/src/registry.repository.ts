@@ -5,8 +5,28 @@ import { sql, type Kysely } from 'kysely';
 export class RegistryRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  createTenant(name: string) {
-    return this.db.insertInto('tenants').values({ name }).returningAll().executeTakeFirstOrThrow();
+  createTenant(name: string, operatorEmail: string | null) {
+    return this.db.insertInto('tenants').values({ name, operator_email: operatorEmail }).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** Changes what is given; undefined when there is no such tenant. */
+  updateTenant(id: string, changes: { name?: string | undefined; operatorEmail?: string | null | undefined }) {
+    return this.db
+      .updateTable('tenants')
+      .set({
+        ...(changes.name === undefined ? {} : { name: changes.name }),
+        ...(changes.operatorEmail === undefined ? {} : { operator_email: changes.operatorEmail }),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Oldest first; at most `limit` (a console lists them, it does not page through thousands). */
+  listTenants(only: string | undefined, limit: number) {
+    let query = this.db.selectFrom('tenants').selectAll().orderBy('created_at').orderBy('id').limit(limit);
+    if (only !== undefined) query = query.where('id', '=', only);
+    return query.execute();
   }
 
   async tenantExists(id: string): Promise<boolean> {
@@ -14,17 +34,17 @@ export class RegistryRepository {
     return row !== undefined;
   }
 
-  createKey(values: { id: string; tenantId: string; keyHash: string; prefix: string }) {
+  createKey(values: { id: string; tenantId: string; keyHash: string; prefix: string; name: string }) {
     return this.db
       .insertInto('tenant_api_keys')
-      .values({ id: values.id, tenant_id: values.tenantId, key_hash: values.keyHash, prefix: values.prefix })
+      .values({ id: values.id, tenant_id: values.tenantId, key_hash: values.keyHash, prefix: values.prefix, name: values.name })
       .execute();
   }
 
   findActiveKey(keyHash: string) {
     return this.db
       .selectFrom('tenant_api_keys')
-      .select(['id', 'tenant_id'])
+      .select(['id', 'tenant_id', 'name'])
       .where('key_hash', '=', keyHash)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();

@@ -15,6 +15,13 @@ function summary(agent: { id: string; name: string; active_version: number; crea
   };
 }
 
+const tenantView = (tenant: { id: string; name: string; operator_email: string | null; created_at: Date }) => ({
+  id: tenant.id,
+  name: tenant.name,
+  operator_email: tenant.operator_email,
+  created_at: iso(tenant.created_at),
+});
+
 /** A config is checked by the workflow engine's own schema; the first problem is named by its path. */
 function validConfig(config: unknown): unknown {
   const parsed = parseAgentConfig(config);
@@ -30,22 +37,36 @@ function validConfig(config: unknown): unknown {
 export class RegistryService {
   constructor(private readonly repository: RegistryRepository) {}
 
-  async createTenant(name: string) {
-    const tenant = await this.repository.createTenant(name);
-    return { id: tenant.id, name: tenant.name, created_at: iso(tenant.created_at) };
+  async createTenant(name: string, operatorEmail: string | null = null) {
+    return tenantView(await this.repository.createTenant(name, operatorEmail));
   }
 
-  async createKey(tenantId: string) {
+  async updateTenant(tenantId: string, changes: { name?: string | undefined; operatorEmail?: string | null | undefined }) {
+    // Nothing to change still answers the tenant as it is (or 404).
+    const updated = changes.name === undefined && changes.operatorEmail === undefined
+      ? (await this.repository.listTenants(tenantId, 1))[0]
+      : await this.repository.updateTenant(tenantId, changes);
+    if (!updated) throw new AppError('not_found', 'tenant not found');
+    return tenantView(updated);
+  }
+
+  async listTenants(only: string | undefined) {
+    const tenants = await this.repository.listTenants(only, 1_000);
+    return { tenants: tenants.map(tenantView) };
+  }
+
+  /** `name`: who answers with this key, as visitors see it; "Support" unless given. */
+  async createKey(tenantId: string, name = 'Support') {
     if (!(await this.repository.tenantExists(tenantId))) throw new AppError('not_found', 'tenant not found');
     const key = newTenantKey();
-    await this.repository.createKey({ id: key.keyId, tenantId, keyHash: key.keyHash, prefix: key.prefix });
-    return { key_id: key.keyId, key: key.key, tenant_id: tenantId };
+    await this.repository.createKey({ id: key.keyId, tenantId, keyHash: key.keyHash, prefix: key.prefix, name });
+    return { key_id: key.keyId, key: key.key, tenant_id: tenantId, name };
   }
 
   async resolveKey(keyHash: string) {
     const key = await this.repository.findActiveKey(keyHash);
     if (!key) throw new AppError('not_found', 'unknown key');
-    return { tenantId: key.tenant_id, keyId: key.id };
+    return { tenantId: key.tenant_id, keyId: key.id, name: key.name };
   }
 
   tenantExists(tenantId: string) {

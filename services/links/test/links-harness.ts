@@ -22,6 +22,8 @@ export async function startLinksHarness(): Promise<LinksHarness> {
     stops.push(() => bus.drain());
     const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger });
     stops.push(() => links.drain());
+    // A flush: the server has the service's subscriptions before the first request (a loaded machine could reorder them).
+    await bus.ping();
     const client = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'client' });
     stops.push(() => client.drain());
     return { ctx, client, stop };

@@ -22,14 +22,14 @@ describe('the registry over the bus', () => {
     const acme = await h.client.request('tenants.create', { name: 'Acme keys' });
     const globex = await h.client.request('tenants.create', { name: 'Globex keys' });
     const first = await h.client.request('tenants.createKey', { tenantId: acme.id });
-    const second = await h.client.request('tenants.createKey', { tenantId: acme.id });
+    const second = await h.client.request('tenants.createKey', { tenantId: acme.id, name: 'Night shift' });
     const other = await h.client.request('tenants.createKey', { tenantId: globex.id });
     expect(first.key).toMatch(/^prl_[A-Za-z0-9_-]{32}$/);
     expect(new Set([first.key, second.key, other.key]).size).toBe(3);
 
-    expect(await h.client.request('tenants.resolveKey', { keyHash: keyHash(first.key) })).toEqual({ tenantId: acme.id, keyId: first.key_id });
-    expect(await h.client.request('tenants.resolveKey', { keyHash: keyHash(second.key) })).toEqual({ tenantId: acme.id, keyId: second.key_id });
-    expect(await h.client.request('tenants.resolveKey', { keyHash: keyHash(other.key) })).toEqual({ tenantId: globex.id, keyId: other.key_id });
+    expect(await h.client.request('tenants.resolveKey', { keyHash: keyHash(first.key) })).toEqual({ tenantId: acme.id, keyId: first.key_id, name: 'Support' });
+    expect(await h.client.request('tenants.resolveKey', { keyHash: keyHash(second.key) })).toEqual({ tenantId: acme.id, keyId: second.key_id, name: 'Night shift' });
+    expect(await h.client.request('tenants.resolveKey', { keyHash: keyHash(other.key) })).toEqual({ tenantId: globex.id, keyId: other.key_id, name: 'Support' });
   });
 
   it('keeps agents with versions, one of them active, and their configs as saved', async () => {

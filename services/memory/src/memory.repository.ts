@@ -1,10 +1,10 @@
 import type { DB } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 
-/** Whose memory: an agent's about one verified visitor (email lower-cased by the caller). */
+/** Whose memory: an agent's about one visitor, `email:<lower-cased email>` or `user:<user id>` (visitorKeyOf). */
 export interface VisitorKey {
   agentId: string;
-  email: string;
+  visitor: string;
 }
 
 export interface CountedMessage {
@@ -34,7 +34,7 @@ export class MemoryRepository {
         .insertInto('visitor_memory_messages')
         .values({
           agent_id: key.agentId,
-          email: key.email,
+          visitor: key.visitor,
           message_id: message.messageId,
           conversation_id: message.conversationId,
           role: message.role,
@@ -46,9 +46,9 @@ export class MemoryRepository {
       if (!inserted) return false;
       await trx
         .insertInto('visitor_memories')
-        .values({ agent_id: key.agentId, email: key.email, tenant_id: message.tenantId, summary: null, summarising_until: null, summarised_at: null, messages_counted: 1 })
+        .values({ agent_id: key.agentId, visitor: key.visitor, tenant_id: message.tenantId, summary: null, summarising_until: null, summarised_at: null, messages_counted: 1 })
         .onConflict((oc) =>
-          oc.columns(['agent_id', 'email']).doUpdateSet((eb) => ({
+          oc.columns(['agent_id', 'visitor']).doUpdateSet((eb) => ({
             messages_counted: eb('visitor_memories.messages_counted', '+', 1),
             updated_at: sql<Date>`now()`,
           })),
@@ -64,7 +64,7 @@ export class MemoryRepository {
       .selectFrom('visitor_memory_messages')
       .select((eb) => eb.fn.countAll<string>().as('pending'))
       .where('agent_id', '=', key.agentId)
-      .where('email', '=', key.email)
+      .where('visitor', '=', key.visitor)
       .where('summarised_at', 'is', null)
       .executeTakeFirstOrThrow();
     return Number(row.pending);
@@ -75,7 +75,7 @@ export class MemoryRepository {
       .selectFrom('visitor_memory_messages')
       .select('summarised_at')
       .where('agent_id', '=', key.agentId)
-      .where('email', '=', key.email)
+      .where('visitor', '=', key.visitor)
       .where('message_id', '=', messageId)
       .executeTakeFirst();
     return row !== undefined && row.summarised_at !== null;
@@ -91,7 +91,7 @@ export class MemoryRepository {
       .updateTable('visitor_memories')
       .set({ summarising_until: sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})` })
       .where('agent_id', '=', key.agentId)
-      .where('email', '=', key.email)
+      .where('visitor', '=', key.visitor)
       .where((eb) => eb.or([eb('summarising_until', 'is', null), eb('summarising_until', '<', sql<Date>`now()`)]))
       .returning('summary')
       .executeTakeFirst();
@@ -102,7 +102,7 @@ export class MemoryRepository {
       .updateTable('visitor_memories')
       .set({ summarising_until: null })
       .where('agent_id', '=', key.agentId)
-      .where('email', '=', key.email)
+      .where('visitor', '=', key.visitor)
       .execute();
   }
 
@@ -112,7 +112,7 @@ export class MemoryRepository {
       .selectFrom('visitor_memory_messages')
       .select(['message_id as messageId', 'conversation_id as conversationId'])
       .where('agent_id', '=', key.agentId)
-      .where('email', '=', key.email)
+      .where('visitor', '=', key.visitor)
       .where('summarised_at', 'is', null)
       .orderBy('sent_at')
       .orderBy('counted_at')
@@ -127,14 +127,14 @@ export class MemoryRepository {
         .updateTable('visitor_memory_messages')
         .set({ summarised_at: sql<Date>`now()` })
         .where('agent_id', '=', key.agentId)
-        .where('email', '=', key.email)
+        .where('visitor', '=', key.visitor)
         .where('message_id', 'in', messageIds)
         .execute();
       await trx
         .updateTable('visitor_memories')
         .set({ summary, summarised_at: sql<Date>`now()`, updated_at: sql<Date>`now()`, summarising_until: null })
         .where('agent_id', '=', key.agentId)
-        .where('email', '=', key.email)
+        .where('visitor', '=', key.visitor)
         .execute();
     });
   }
@@ -144,7 +144,7 @@ export class MemoryRepository {
       .selectFrom('visitor_memories')
       .select(['summary', 'messages_counted as messagesCounted'])
       .where('agent_id', '=', key.agentId)
-      .where('email', '=', key.email)
+      .where('visitor', '=', key.visitor)
       .executeTakeFirst();
   }
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PlatformBus } from '@parley/bus';
-import { AppError, messageLookupMax } from '@parley/contracts';
+import { AppError, messageLookupMax, visitorKeyOf } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { WorkflowLlm } from '@parley/workflow';
 import type { MemoryRepository, PendingMessage, VisitorKey } from './memory.repository.js';
@@ -26,18 +26,23 @@ export interface MessageCreated {
   conversationId: string;
   messageId: string;
   email: string | null;
+  /** The signed-in user of the conversation (signed visitor identity); wins over the email. */
+  userId?: string | null | undefined;
   role: 'user' | 'assistant' | 'operator' | 'system';
   at: string;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function visitorKey(agentId: string, email: string): VisitorKey {
-  return { agentId, email: email.trim().toLowerCase() };
+/** Who a memory is about: a signed-in user, else a verified email; undefined for anonymous visitors. */
+export function visitorKey(agentId: string, visitor: { email?: string | null | undefined; userId?: string | null | undefined }): VisitorKey | undefined {
+  const key = visitorKeyOf(visitor);
+  return key === undefined ? undefined : { agentId, visitor: key };
 }
 
 /**
- * Per-(agent, email) memory of verified visitors. Every message of their conversations is counted
+ * Per-(agent, visitor) memory of email-verified visitors and signed-in users (`email:…` or
+ * `user:…`, so the two never share one). Every message of their conversations is counted
  * once by id; when 5 wait, one replica takes a lease, reads them from the sessions service, asks
  * the LLM for the new summary and stores it with the messages it covers in one transaction. The
  * event is acknowledged only after that, so a replica stopping midway leaves the messages
@@ -55,18 +60,19 @@ export class MemoryService {
     private readonly options: MemoryServiceOptions,
   ) {}
 
-  async get(agentId: string, email: string): Promise<{ summary: string | null }> {
-    const found = await this.repository.find(visitorKey(agentId, email));
+  async get(agentId: string, visitor: { email?: string | undefined; userId?: string | undefined }): Promise<{ summary: string | null }> {
+    const key = visitorKey(agentId, visitor);
+    const found = key && (await this.repository.find(key));
     return { summary: found?.summary ?? null };
   }
 
   async onMessage(event: MessageCreated): Promise<void> {
-    // Only verified visitors have a memory; platform notices are not part of the conversation.
-    if (event.email === null || event.role === 'system') return;
+    // Only verified and signed-in visitors have a memory; platform notices are not part of the conversation.
+    const key = visitorKey(event.agentId, event);
+    if (key === undefined || event.role === 'system') return;
     if (!uuid.test(event.agentId) || !uuid.test(event.messageId) || !uuid.test(event.conversationId) || !uuid.test(event.tenantId)) {
       throw new AppError('invalid', 'message event with ids that are not uuids');
     }
-    const key = visitorKey(event.agentId, event.email);
     await this.repository.count(key, {
       tenantId: event.tenantId,
       messageId: event.messageId,

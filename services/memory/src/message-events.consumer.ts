@@ -5,7 +5,7 @@ import type { MemoryService } from './memory.service.js';
 export const MEMORY_MESSAGES_DURABLE = 'memory-messages';
 
 /**
- * Counts every stored message of a verified visitor into their memory. Acknowledged once the
+ * Counts every stored message of a verified or signed-in visitor into their memory. Acknowledged once the
  * count (and the summary it made due) is committed; a failure naks it and the bus redelivers it,
  * which counts nothing twice.
  */

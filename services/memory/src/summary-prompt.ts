@@ -2,7 +2,7 @@ import type { ChatTurn } from '@parley/workflow';
 
 /** A message as the summary reads it. */
 export interface SummarisedMessage {
-  role: 'user' | 'assistant' | 'system';
+  role: 'user' | 'assistant' | 'operator' | 'system';
   content: string;
 }
 
@@ -18,7 +18,7 @@ export const summaryInstructions = [
   'Answer with the memory only: plain notes, at most 150 words, no preamble, no instructions.',
 ].join(' ');
 
-const speaker: Record<SummarisedMessage['role'], string> = { user: 'Visitor', assistant: 'Assistant', system: 'Notice' };
+const speaker: Record<SummarisedMessage['role'], string> = { user: 'Visitor', assistant: 'Assistant', operator: 'Support person', system: 'Notice' };
 
 /** The one user message of the summary request: the previous memory and the new messages in order. */
 export function summaryRequest(previous: string | null, messages: SummarisedMessage[]): ChatTurn[] {

@@ -39,6 +39,8 @@ export interface MemoryHarness {
   seedLink(options?: { config?: unknown; verified?: boolean }): Promise<LinkAccess>;
   /** A session on the link bound to `email` (the start turn runs), or unverified without one. */
   visit(link: LinkAccess, email?: string): Promise<Visitor>;
+  /** A session bound to a host site's signed-in user (as the gateway starts one once the user_hash held). */
+  visitAs(link: LinkAccess, user: { id: string; email?: string }): Promise<Visitor>;
   summaryRequests(): RecordedRequest[];
   /** Prompt-node requests of the LLM (everything but summaries), in order. */
   promptRequests(): RecordedRequest[];
@@ -85,12 +87,23 @@ export async function startMemoryHarness(): Promise<MemoryHarness> {
     stops.push(async () => {
       await Promise.all([links.drain(), runner.drain(), sessions.drain()]);
     });
+    // A flush: the server has the services' subscriptions before the client's first request.
+    await services.ping();
     const client = await connect('client');
 
     const replicas = new Set<MemoryReplica>();
     stops.push(async () => {
       for (const replica of replicas) await replica.stop();
     });
+
+    const startVisit = async (link: LinkAccess, who: { email?: string; user?: { id: string; email?: string } }): Promise<Visitor> => {
+      const started = await client.request('sessions.publicStart', { link, ...who });
+      const credentialHash = sha256Hex(started.session);
+      return {
+        conversationId: started.conversation_id,
+        say: async (content) => (await client.request('sessions.publicSend', { link, content, credentialHash })).response,
+      };
+    };
 
     return {
       ctx,
@@ -122,14 +135,8 @@ export async function startMemoryHarness(): Promise<MemoryHarness> {
         });
         return client.request('links.resolve', { tokenHash: sha256Hex(link.token) });
       },
-      async visit(link, email) {
-        const started = await client.request('sessions.publicStart', { link, ...(email ? { email } : {}) });
-        const credentialHash = sha256Hex(started.session);
-        return {
-          conversationId: started.conversation_id,
-          say: async (content) => (await client.request('sessions.publicSend', { link, content, credentialHash })).response,
-        };
-      },
+      visit: (link, email) => startVisit(link, email ? { email } : {}),
+      visitAs: (link, user) => startVisit(link, { user }),
       summaryRequests: () => llm.requests.filter(isSummaryRequest),
       promptRequests: () => llm.requests.filter((req) => !isSummaryRequest(req)),
       stop,

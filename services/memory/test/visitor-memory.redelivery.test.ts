@@ -22,7 +22,7 @@ describe('visitor memory under redelivery', () => {
   const countedMessages = (agentId: string) =>
     h.ctx.db
       .selectFrom('visitor_memory_messages')
-      .select(['message_id', 'conversation_id', 'email', 'role', 'sent_at', 'summarised_at'])
+      .select(['message_id', 'conversation_id', 'visitor', 'role', 'sent_at', 'summarised_at'])
       .where('agent_id', '=', agentId)
       .execute();
 
@@ -62,7 +62,7 @@ describe('visitor memory under redelivery', () => {
           tenantId: link.tenantId,
           agentId: link.agentId,
           linkId: link.linkId,
-          email: m.email,
+          email: m.visitor.replace(/^email:/, ''),
           messages: [{ messageId: m.message_id, role: m.role as 'user' | 'assistant' }],
           at: new Date(m.sent_at).toISOString(),
         });

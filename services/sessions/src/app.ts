@@ -1,13 +1,24 @@
 import type { HandlerContext, PlatformBus, Subscription } from '@parley/bus';
 import type { DB } from '@parley/db';
 import { type Logger, withLogContext } from '@parley/logger';
-import type { LiveEventLog } from '@parley/stores';
+import type { LiveEventLog, OperatorPresence } from '@parley/stores';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { ConversationRepository } from './conversation.repository.js';
+import { EscalationRepository } from './escalation.repository.js';
+import { EscalationNotifier } from './escalation-notifier.js';
+import { EscalationService } from './escalation.service.js';
+import type { NoticeMailer } from './notice-mailer.js';
+import { LinkUsageRepository } from './link-usage.repository.js';
+import { LinkSessionsRepository } from './link-sessions.repository.js';
+import { LinkSessionsService } from './link-sessions.service.js';
 import { lookUpMessages } from './message-lookup.js';
 import { consumeLinkClosed } from './link-closed.consumer.js';
+import { PrivacyRepository } from './privacy.repository.js';
+import { PrivacyService } from './privacy.service.js';
 import { PublicSessionService } from './public-session.service.js';
+import { UserConversationsRepository } from './user-conversations.repository.js';
+import { UserConversationsService } from './user-conversations.service.js';
 import { SessionCleanupRepository } from './session-cleanup.repository.js';
 import { SessionCleanupService } from './session-cleanup.service.js';
 import { SessionService, type SessionServiceOptions } from './session.service.js';
@@ -22,6 +33,14 @@ export interface SessionsDeps {
   options: SessionServiceOptions;
   /** The conversations' live event log; undefined: visitors' turns are not streamed. */
   live?: LiveEventLog | undefined;
+  /** Which operators have the inbox open; undefined: nobody is ever there (waiting escalations are noticed at once). */
+  presence?: OperatorPresence | undefined;
+  /** Mails escalation notices; undefined: they are only logged. */
+  mailer?: NoticeMailer | undefined;
+  /** The console's origin, for the inbox address in operators' mails. */
+  consoleBaseUrl?: string | undefined;
+  /** How often waiting escalations are checked for notices (0: never by itself; tests run passes). Default 5 s. */
+  noticeIntervalMs?: number;
 }
 
 /** How often a turn in progress tells the gateway this replica is still working on it. */
@@ -47,19 +66,51 @@ export function createSessionsService(deps: SessionsDeps) {
   const service = new SessionService(repository, turns, deps.bus, deps.logger);
   const publicSessions = new PublicSessionService(repository, turns, deps.bus, deps.logger);
   const cleanup = new SessionCleanupService(new SessionCleanupRepository(deps.db), turns, deps.logger);
+  const escalations = new EscalationService(
+    new EscalationRepository(deps.db),
+    repository,
+    deps.bus,
+    deps.logger,
+    deps.live,
+    deps.options.escalations ?? { notifyAfterSeconds: 120 },
+    (conversation, reason) => turns.ended(conversation, 'completed', reason),
+  );
+  turns.escalations = escalations;
+  const escalationOptions = deps.options.escalations ?? { notifyAfterSeconds: 120 };
+  const notifier = new EscalationNotifier(new EscalationRepository(deps.db), repository, deps.bus, deps.logger, deps.live, deps.presence, deps.mailer, {
+    notifyAfterSeconds: escalationOptions.notifyAfterSeconds,
+    consoleBaseUrl: deps.consoleBaseUrl,
+  });
+  const noticeInterval = deps.noticeIntervalMs ?? 5_000;
+  const notices = noticeInterval > 0 ? notifier.start(noticeInterval) : undefined;
+  const linkUsage = new LinkUsageRepository(deps.db);
+  const linkSessions = new LinkSessionsService(new LinkSessionsRepository(deps.db), turns);
+  const userConversations = new UserConversationsService(new UserConversationsRepository(deps.db), repository, deps.live, deps.logger);
+  const privacyRepository = new PrivacyRepository(deps.db);
+  const privacy = new PrivacyService(privacyRepository, deps.logger, deps.live);
   const { bus } = deps;
   const subscriptions: Subscription[] = [
     bus.serve('sessions.create', (req, ctx) => withProgress(ctx, () => service.create(req))),
     bus.serve('sessions.send', (req, ctx) =>
-      withLogContext({ sessionId: req.sessionId }, () => withProgress(ctx, () => service.send(req.sessionId, req.content, req.idempotencyKey))),
+      withLogContext({ sessionId: req.sessionId }, () => withProgress(ctx, () => service.send(req.sessionId, req.content, req.idempotencyKey, req.owner))),
     ),
+    bus.serve('sessions.linkUsage', async (req) => ({ usage: await linkUsage.usage(req.tenantId, req.linkIds) })),
+    bus.serve('sessions.linkSessions', (req) => linkSessions.list(req.tenantId, req.linkId, req.status, req.limit)),
+    bus.serve('sessions.endLinkSession', (req) => linkSessions.end(req.tenantId, req.linkId, req.conversationId)),
     bus.serve('sessions.status', (req) => withLogContext({ sessionId: req.sessionId }, () => service.status(req.sessionId))),
     bus.serve('sessions.end', (req) => withLogContext({ sessionId: req.sessionId }, () => service.end(req.sessionId))),
     // Text Chat API sessions by SESSION_TIMEOUT_SECONDS, link sessions by their own timeout.
     bus.serve('sessions.abandonIdle', async (req) => ({ abandoned: (await service.abandonIdle(req.idleSeconds)) + (await cleanup.abandonIdleLinks()) })),
     bus.serve('sessions.activeLinks', () => cleanup.activeLinks()),
     bus.serve('sessions.endForLinks', async (req) => ({ ended: await cleanup.endForLinks(req.linkIds, req.reason) })),
-    bus.serve('sessions.purgeEnded', (req) => cleanup.purgeEnded(req.olderThanDays, req.limit)),
+    bus.serve('sessions.purgeEnded', (req) => cleanup.purgeEnded(req.olderThanDays, req.limit, req.links ?? [])),
+    bus.serve('privacy.conversations', (req) => privacy.conversations(req)),
+    bus.serve('privacy.messages', async (req) => ({ messages: await privacyRepository.messages(req.tenantId, req.conversationId, req.after, req.limit) })),
+    bus.serve('privacy.transitions', async (req) => ({
+      transitions: await privacyRepository.transitions(req.tenantId, req.conversationId, req.after, req.limit),
+    })),
+    bus.serve('privacy.eraseVisitor', (req) => privacy.eraseVisitor(req.tenantId, req.email)),
+    bus.serve('privacy.eraseSession', (req) => withLogContext({ linkId: req.linkId }, () => privacy.eraseSession(req.linkId, req.credentialHash))),
     consumeLinkClosed(bus, cleanup),
     bus.serve('sessions.publicSend', (req, ctx) =>
       withLogContext({ linkId: req.link.linkId }, () => withProgress(ctx, () => publicSessions.send(req))),
@@ -69,12 +120,25 @@ export function createSessionsService(deps: SessionsDeps) {
     ),
     bus.serve('sessions.publicSession', (req) => withLogContext({ linkId: req.linkId }, () => publicSessions.session(req))),
     bus.serve('sessions.publicHistory', (req) => withLogContext({ linkId: req.linkId }, () => publicSessions.history(req))),
+    bus.serve('sessions.publicConversations', (req) => withLogContext({ linkId: req.link.linkId }, () => userConversations.forVisitor(req))),
+    bus.serve('sessions.publicResume', (req) => withLogContext({ linkId: req.link.linkId }, () => userConversations.resume(req))),
+    bus.serve('sessions.userConversations', (req) => userConversations.forUser(req)),
     bus.serve('sessions.messages', lookUpMessages(repository)),
+    bus.serve('escalations.create', (req) => escalations.create(req)),
+    bus.serve('escalations.list', (req) => escalations.list(req.target)),
+    bus.serve('inbox.list', (req) => escalations.inbox(req)),
+    bus.serve('inbox.act', (req) => withLogContext({ escalationId: req.escalationId }, () => escalations.act(req))),
+    bus.serve('inbox.reply', (req) => withLogContext({ escalationId: req.escalationId }, () => escalations.reply(req))),
+    bus.serve('conversations.get', (req) => escalations.conversation(req.tenantId, req.conversationId)),
+    bus.serve('sessions.visitorTyping', (req) => escalations.visitorTyping(req)),
   ];
   return {
     service,
     publicSessions,
+    escalations,
+    notifier,
     drain: async () => {
+      notices?.stop();
       await Promise.all(subscriptions.map((s) => s.drain()));
     },
   };

@@ -1,4 +1,4 @@
-import { type Env, loadStandaloneEnv, vars } from '@parley/config';
+import { type Env, loadStandaloneEnv, mailEnv, vars } from '@parley/config';
 import { catalog } from '@parley/contracts';
 import { z } from 'zod';
 
@@ -7,9 +7,24 @@ export const sessionsEnv = z.object({
   RUNNER_ATTEMPTS: vars.positiveInt.default(catalog.rpc['runner.turn'].retry.attempts),
   /** Where visitors' live events (status, messages, session ended) are written for their streams. */
   REDIS_URL: vars.redisUrl,
+  /**
+   * A waiting escalation older than this (seconds) is mailed to the tenant's operator address,
+   * and is what a visitor's expected wait assumes per place in the queue until there are claims to go by.
+   */
+  ESCALATION_NOTIFY_AFTER_SECONDS: vars.positiveInt.default(120),
+  /** Where the console is reached, for the inbox address in the operators' mails (the gateway's PUBLIC_BASE_URL). */
+  PUBLIC_BASE_URL: vars.url.optional(),
+  ...mailEnv,
 });
 
 export function loadConfig(env: Env = process.env) {
   const { standalone, env: own } = loadStandaloneEnv({ defaultHealthPort: 8083, needsDatabase: true, extra: sessionsEnv }, env);
-  return { ...standalone, runnerAttempts: own.RUNNER_ATTEMPTS, redisUrl: own.REDIS_URL };
+  return {
+    ...standalone,
+    runnerAttempts: own.RUNNER_ATTEMPTS,
+    redisUrl: own.REDIS_URL,
+    escalations: { notifyAfterSeconds: own.ESCALATION_NOTIFY_AFTER_SECONDS },
+    consoleBaseUrl: own.PUBLIC_BASE_URL,
+    mail: { smtpUrl: own.SMTP_URL, from: own.MAIL_FROM },
+  };
 }

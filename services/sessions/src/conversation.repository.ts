@@ -25,6 +25,10 @@ export interface ConversationRow {
   visitor_email: string | null;
   /** The visitor's committed messages, held against the link's max_messages_per_session. */
   user_messages: number;
+  /** Whose conversation (`metadata.user_id`, or a visitor's signed-in user); set at creation. */
+  user_id: string | null;
+  /** The open escalation: while set, the agent does not answer. */
+  escalation_id: string | null;
 }
 
 /** The public side of a conversation: the link and visitor a `link` conversation belongs to. */
@@ -40,9 +44,11 @@ export interface ConversationVisitor {
 /** A stored message as the public history shows it. */
 export interface StoredMessage {
   id: string;
-  role: 'user' | 'assistant' | 'system';
+  role: 'user' | 'assistant' | 'operator' | 'system';
   content: string;
   created_at: Date;
+  /** The operator's name, on an operator's message. */
+  author_name: string | null;
 }
 
 export interface HistoryMessage {
@@ -66,11 +72,17 @@ export interface TurnWrite {
   idempotencyKey: string | null;
   userMessageId: string | null;
   response: unknown;
+  /** A handoff node was entered: the escalation opened by the same statement. */
+  escalation: { id: string; reason: string } | null;
 }
 
-const columns = sql.raw(`id, session_id, tenant_id, agent_id, agent_version, status, current_node_id, current_node_name,
-  visit_turns, collected_data, total_turns, total_transitions, state_version, created_at, updated_at, ended_at,
-  channel, link_id, visitor_email, user_messages`);
+/** The columns of a ConversationRow, in one place for every statement that answers one. */
+export const CONVERSATION_COLUMN_NAMES = [
+  'id', 'session_id', 'tenant_id', 'agent_id', 'agent_version', 'status', 'current_node_id', 'current_node_name',
+  'visit_turns', 'collected_data', 'total_turns', 'total_transitions', 'state_version', 'created_at', 'updated_at', 'ended_at',
+  'channel', 'link_id', 'visitor_email', 'user_messages', 'escalation_id', 'user_id',
+] as const;
+const columns = sql.raw(CONVERSATION_COLUMN_NAMES.join(', '));
 /** What statements answering ConversationRow return, for the other repositories of conversations. */
 export { columns as conversationColumns };
 
@@ -82,12 +94,13 @@ export { columns as conversationColumns };
  */
 function historyOf(conversationId: RawBuilder<unknown>) {
   return sql<HistoryMessage[]>`(
-    SELECT coalesce(json_agg(json_build_object('role', role, 'content', content) ORDER BY sequence), '[]'::json)
+    -- What a person said while the conversation was escalated is the agent's side of it for the model.
+    SELECT coalesce(json_agg(json_build_object('role', CASE WHEN role = 'operator' THEN 'assistant' ELSE role END, 'content', content) ORDER BY sequence), '[]'::json)
     FROM (
       SELECT role, content, sequence, sum(octet_length(to_json(content)::text)) OVER (ORDER BY sequence DESC) AS bytes
       FROM (
         SELECT role, content, sequence FROM text_conversation_messages m
-        WHERE m.conversation_id = ${conversationId} AND m.status = 'ok' AND m.role IN ('user', 'assistant')
+        WHERE m.conversation_id = ${conversationId} AND m.status = 'ok' AND m.role IN ('user', 'assistant', 'operator')
         ORDER BY sequence DESC LIMIT ${sql.lit(turnHistoryLimits.messages)}
       ) newest
     ) fitting
@@ -144,13 +157,29 @@ export class ConversationRepository {
     return this.findWhere('session_id', sessionId, options);
   }
 
-  /** A public conversation by the SHA-256 of its visitor's credential (see find). */
-  findByCredential(credentialHash: string, options: { withHistory?: boolean } = {}): Promise<FoundConversation | undefined> {
-    return this.findWhere('credential_hash', credentialHash, options);
+  /** A conversation by its id (no idempotency or history). */
+  async findById(id: string): Promise<ConversationRow | undefined> {
+    return (await this.findWhere('id', id, {}))?.conversation;
+  }
+
+  /**
+   * A public conversation by the SHA-256 of its visitor's credential (see find): the one it was
+   * started with, else one handed out by resuming it (resumed_credentials), looked up only when
+   * the first misses, so the usual turn pays no second lookup.
+   */
+  async findByCredential(credentialHash: string, options: { withHistory?: boolean } = {}): Promise<FoundConversation | undefined> {
+    const found = await this.findWhere('credential_hash', credentialHash, options);
+    if (found) return found;
+    const resumed = await this.prepared(
+      'conversation_resumed_credential',
+      sql<{ conversation_id: string }>`SELECT conversation_id FROM resumed_credentials WHERE credential_hash = ${credentialHash}`,
+    );
+    const conversationId = resumed[0]?.conversation_id;
+    return conversationId === undefined ? undefined : this.findWhere('id', conversationId, options);
   }
 
   private async findWhere(
-    key: 'session_id' | 'credential_hash',
+    key: 'id' | 'session_id' | 'credential_hash',
     value: string,
     options: { idempotencyKey?: string | undefined; withHistory?: boolean },
   ): Promise<FoundConversation | undefined> {
@@ -196,6 +225,8 @@ export class ConversationRepository {
     transitions: TransitionInfo[];
     /** Absent for a Text Chat API conversation. */
     visitor?: ConversationVisitor | undefined;
+    /** Whose conversation: `metadata.user_id` of a Text Chat API session, a visitor's signed-in user. */
+    userId?: string | null | undefined;
   }): Promise<Date> {
     const v = values.visitor;
     const m = messageArrays(values.messages);
@@ -204,14 +235,14 @@ export class ConversationRepository {
       WITH conv AS (
         INSERT INTO text_conversations (id, session_id, tenant_id, agent_id, agent_version, is_active_version, status,
           current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at,
-          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds)
+          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id)
         VALUES (${values.id}, ${values.sessionId}, ${values.tenantId}, ${values.agentId}, ${values.agentVersion},
           ${values.isActiveVersion}, ${values.status}, ${values.nodeId}, ${values.nodeName},
           ${JSON.stringify(values.collectedData)}::jsonb, ${JSON.stringify(values.metadata)}::jsonb,
           ${values.transitions.length}, ${values.messages.length},
           CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END,
           ${v?.channel ?? 'api'}, ${v?.linkId ?? null}, ${v?.credentialHash ?? null}, ${v?.email ?? null},
-          ${v?.idleTimeoutSeconds ?? null}::int)
+          ${v?.idleTimeoutSeconds ?? null}::int, ${values.userId ?? null}::text)
         RETURNING id, created_at
       ), msgs AS (
         INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
@@ -243,9 +274,15 @@ export class ConversationRepository {
           state_version = state_version + 1, message_count = message_count + ${turn.messages.length},
           user_messages = user_messages + 1,
           status = ${turn.status}, updated_at = now(),
-          ended_at = CASE WHEN ${turn.status} = 'active' THEN NULL ELSE now() END
+          ended_at = CASE WHEN ${turn.status} = 'active' THEN NULL ELSE now() END,
+          -- The turn ran only because none was open (escalating bumps state_version), so this sets or keeps none.
+          escalation_id = ${turn.escalation?.id ?? null}::text
         WHERE id = ${turn.conversationId} AND state_version = ${turn.expectedStateVersion} AND status = 'active'
-        RETURNING id, message_count, updated_at
+        RETURNING id, tenant_id, agent_id, message_count, updated_at
+      ), esc AS (
+        INSERT INTO escalations (id, tenant_id, conversation_id, agent_id, reason, source)
+        SELECT ${turn.escalation?.id ?? null}::text, upd.tenant_id, upd.id, upd.agent_id, ${turn.escalation?.reason ?? null}::text, 'workflow'
+        FROM upd WHERE ${turn.escalation?.id ?? null}::text IS NOT NULL
       ), msgs AS (
         INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
         SELECT x.id, upd.id, upd.message_count - ${turn.messages.length} + x.ord::int - 1, x.role, x.content, x.node_id, ${turn.turnNumber}
@@ -272,6 +309,26 @@ export class ConversationRepository {
     );
     const row = rows[0];
     return row ? { committed: true, updatedAt: row.updated_at } : { committed: false };
+  }
+
+  /**
+   * A visitor's message while the conversation is with a person: stored (and counted against the
+   * link's message quota) without a turn. Guarded like a turn: false when the conversation moved
+   * on since it was read (released, closed, another message), and the caller reads it again.
+   */
+  async storeEscalatedMessage(conversation: ConversationRow, messageId: string, content: string): Promise<Date | undefined> {
+    const result = await sql<{ created_at: Date }>`
+      WITH upd AS (
+        UPDATE text_conversations SET message_count = message_count + 1, user_messages = user_messages + 1,
+          state_version = state_version + 1, updated_at = now()
+        WHERE id = ${conversation.id} AND state_version = ${conversation.state_version} AND status = 'active'
+          AND escalation_id IS NOT NULL
+        RETURNING id, message_count, current_node_id
+      )
+      INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id)
+      SELECT ${messageId}, upd.id, upd.message_count - 1, 'user', ${content}, upd.current_node_id FROM upd
+      RETURNING created_at`.execute(this.db);
+    return result.rows[0]?.created_at;
   }
 
   /**
@@ -305,7 +362,7 @@ export class ConversationRepository {
   async abandonIdle(idleSeconds: number): Promise<ConversationRow[]> {
     const result = await sql<ConversationRow>`
       UPDATE text_conversations SET status = 'abandoned', ended_at = now(), state_version = state_version + 1
-      WHERE status = 'active' AND link_id IS NULL AND updated_at < now() - make_interval(secs => ${idleSeconds})
+      WHERE status = 'active' AND link_id IS NULL AND escalation_id IS NULL AND updated_at < now() - make_interval(secs => ${idleSeconds})
       RETURNING ${columns}`.execute(this.db);
     return result.rows;
   }
@@ -323,11 +380,66 @@ export class ConversationRepository {
   messages(conversationId: string): Promise<StoredMessage[]> {
     return this.db
       .selectFrom('text_conversation_messages')
-      .select(['id', 'role', 'content', 'created_at'])
+      .select(['id', 'role', 'content', 'created_at', 'author_name'])
       .where('conversation_id', '=', conversationId)
       .where('status', '=', 'ok')
       .orderBy('sequence')
       .execute();
+  }
+
+  /** A notice in the conversation from the platform itself (role `system`), stored like any message. */
+  async addSystemMessage(conversationId: string, messageId: string, content: string): Promise<boolean> {
+    const result = await sql`
+      WITH upd AS (
+        UPDATE text_conversations SET message_count = message_count + 1, updated_at = now()
+        WHERE id = ${conversationId} AND status = 'active'
+        RETURNING id, message_count, current_node_id
+      )
+      INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id)
+      SELECT ${messageId}, upd.id, upd.message_count - 1, 'system', ${content}, upd.current_node_id FROM upd`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0) > 0;
+  }
+
+  /** The newest `count` stored messages, newest first. */
+  lastMessages(conversationId: string, count: number) {
+    return this.db
+      .selectFrom('text_conversation_messages')
+      .select(['id', 'role', 'content', 'created_at'])
+      .where('conversation_id', '=', conversationId)
+      .where('status', '=', 'ok')
+      .orderBy('sequence', 'desc')
+      .limit(count)
+      .execute();
+  }
+
+  /** Everything kept of a conversation: its row, every stored message, transition and variable. */
+  async detail(conversationId: string) {
+    const conversation = await this.findById(conversationId);
+    if (!conversation) return undefined;
+    const [messages, transitions, variables] = await Promise.all([
+      this.db
+        .selectFrom('text_conversation_messages')
+        .select(['id', 'role', 'content', 'created_at', 'turn_number', 'node_id', 'author_name'])
+        .where('conversation_id', '=', conversationId)
+        .where('status', '=', 'ok')
+        .orderBy('sequence')
+        .execute(),
+      this.db
+        .selectFrom('text_conversation_transitions')
+        .select(['turn_number', 'from_node', 'from_node_name', 'to_node', 'to_node_name', 'condition'])
+        .where('conversation_id', '=', conversationId)
+        .orderBy('turn_number')
+        .orderBy('sequence')
+        .execute(),
+      this.db
+        .selectFrom('text_conversation_variables')
+        .select(['name', 'value', 'turn_number'])
+        .where('conversation_id', '=', conversationId)
+        .orderBy('turn_number')
+        .orderBy('name')
+        .execute(),
+    ]);
+    return { conversation, messages, transitions, variables };
   }
 
   /**

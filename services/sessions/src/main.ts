@@ -1,7 +1,8 @@
 import { runStandalone } from '@parley/service';
-import { connectRedis, redisLiveEventLog } from '@parley/stores';
+import { connectRedis, redisLiveEventLog, redisOperatorPresence } from '@parley/stores';
 import { createSessionsService } from './app.js';
 import { loadConfig } from './config.js';
+import { smtpNoticeMailer } from './notice-mailer.js';
 
 await runStandalone({
   name: 'sessions',
@@ -9,11 +10,23 @@ await runStandalone({
   build: async ({ bus, db, pool, logger }, config) => {
     const redis = await connectRedis(config.redisUrl);
     const live = redisLiveEventLog(redis, `${config.namespace}:`);
-    const service = createSessionsService({ bus, db: db!, pool: pool!, logger, options: { runnerAttempts: config.runnerAttempts }, live });
+    const mailer = config.mail.smtpUrl ? smtpNoticeMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }) : undefined;
+    const service = createSessionsService({
+      bus,
+      db: db!,
+      pool: pool!,
+      logger,
+      options: { runnerAttempts: config.runnerAttempts, escalations: config.escalations },
+      live,
+      presence: redisOperatorPresence(redis, `${config.namespace}:`),
+      mailer,
+      consoleBaseUrl: config.consoleBaseUrl,
+    });
     return {
       checks: { redis: async () => void (await redis.ping()) },
       drain: async () => {
         await service.drain();
+        mailer?.close?.();
         await live.close();
         redis.disconnect();
       },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { randomToken, sha256Hex } from '@parley/auth';
-import { AppError, type LinkAccess, type PublicChatResponse } from '@parley/contracts';
+import { AppError, type LinkAccess, type PublicChatResponse, type VerifiedUser, type VisitorOrigin } from '@parley/contracts';
 import type { PlatformBus } from '@parley/bus';
 import type { Logger } from '@parley/logger';
 import type { ConversationRepository, ConversationRow } from './conversation.repository.js';
@@ -19,6 +19,21 @@ function newCredential(): { credential: string; credentialHash: string } {
 
 const unknownSession = () => new AppError('unauthorized', 'unknown session for this link', { details: { reason: 'unknown_session' } });
 
+/** Who starts a session: a verified email, a host site's signed-in user (verified by the gateway), both or neither. */
+interface VisitorIdentity {
+  email: string | undefined;
+  user: VerifiedUser | undefined;
+}
+
+/** A link with require_identity starts sessions only for a signed-in user (the gateway refuses first; this holds for every caller). */
+function ensureIdentified(link: LinkAccess, visitor: VisitorIdentity): void {
+  if (link.requireIdentity && visitor.user === undefined) {
+    throw new AppError('unauthorized', 'this link starts conversations only for signed-in users: send `user` with its `user_hash`', {
+      details: { reason: 'identity_required' },
+    });
+  }
+}
+
 /** A deactivated or expired link serves nobody, not even its sessions already started. */
 function ensureOpen(link: LinkAccess): void {
   if (link.state !== 'active') {
@@ -27,7 +42,7 @@ function ensureOpen(link: LinkAccess): void {
 }
 
 /** The session's deadline: the earlier of the link's expiry and the end of the idle timeout. */
-function expiresAt(link: LinkAccess, lastActivity: number): string {
+export function expiresAt(link: LinkAccess, lastActivity: number): string {
   const idle = lastActivity + link.sessionTimeoutMinutes * MINUTE_MS;
   const linkExpiry = link.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(link.expiresAt);
   return new Date(Math.min(idle, linkExpiry)).toISOString();
@@ -48,24 +63,36 @@ export class PublicSessionService {
     private readonly logger: Logger,
   ) {}
 
-  async send(request: { link: LinkAccess; content: string; credentialHash?: string | undefined; fresh?: boolean | undefined; email?: string | undefined }): Promise<PublicSendReply> {
+  async send(request: {
+    link: LinkAccess;
+    content: string;
+    credentialHash?: string | undefined;
+    fresh?: boolean | undefined;
+    email?: string | undefined;
+    user?: VerifiedUser | undefined;
+    origin?: VisitorOrigin | undefined;
+  }): Promise<PublicSendReply> {
     const { link } = request;
     ensureOpen(link);
     if (request.credentialHash !== undefined && !request.fresh) {
       return { ...(await this.message(link, request.credentialHash, request.content)), session: null };
     }
-    const email = request.email ?? (await this.verifiedEmailOf(link, request.credentialHash));
-    if (link.requireEmailVerification && email === undefined) {
+    const carried = await this.identityOf(link, request.credentialHash);
+    const visitor = { email: request.email ?? carried.email, user: request.user ?? carried.user };
+    if (link.requireEmailVerification && visitor.email === undefined) {
       throw new AppError('forbidden', 'this link needs a verified email before a conversation starts', { details: { reason: 'verification_required' } });
     }
-    const started = await this.open(link, email);
+    ensureIdentified(link, visitor);
+    const started = await this.open(link, visitor, request.origin);
     return { ...(await this.message(link, started.credentialHash, request.content)), session: started.credential };
   }
 
   /** A session without a message yet (the start turn runs): what confirming a verified email answers. */
-  async start(request: { link: LinkAccess; email?: string | undefined }) {
+  async start(request: { link: LinkAccess; email?: string | undefined; user?: VerifiedUser | undefined; origin?: VisitorOrigin | undefined }) {
     ensureOpen(request.link);
-    const started = await this.open(request.link, request.email);
+    const visitor = { email: request.email, user: request.user };
+    ensureIdentified(request.link, visitor);
+    const started = await this.open(request.link, visitor, request.origin);
     return {
       session: started.credential,
       conversation_id: started.conversationId,
@@ -86,20 +113,30 @@ export class PublicSessionService {
     const messages = await this.repository.messages(session.conversation_id);
     return {
       ...session,
-      messages: messages.map((m) => ({ id: m.id, role: m.role, content: m.content, created_at: m.created_at.toISOString() })),
+      messages: messages.map((m) => ({
+        id: m.id,
+        role: m.role,
+        content: m.content,
+        created_at: m.created_at.toISOString(),
+        ...(m.role === 'operator' && m.author_name ? { operator_name: m.author_name } : {}),
+      })),
     };
   }
 
-  /** A verified visitor starting a new conversation keeps their email: it comes from their session on this link. */
-  private async verifiedEmailOf(link: LinkAccess, credentialHash: string | undefined): Promise<string | undefined> {
-    if (credentialHash === undefined) return undefined;
+  /**
+   * A verified or signed-in visitor starting a new conversation stays who they were: their email
+   * and user come from their session on this link.
+   */
+  private async identityOf(link: LinkAccess, credentialHash: string | undefined): Promise<VisitorIdentity> {
+    if (credentialHash === undefined) return { email: undefined, user: undefined };
     const found = await this.repository.findByCredential(credentialHash);
-    if (!found || found.conversation.link_id !== link.linkId) return undefined;
-    return found.conversation.visitor_email ?? undefined;
+    if (!found || found.conversation.link_id !== link.linkId) return { email: undefined, user: undefined };
+    const { visitor_email, user_id } = found.conversation;
+    return { email: visitor_email ?? undefined, user: user_id ? { id: user_id } : undefined };
   }
 
   /** Claims one of the link's sessions first (a refused start costs no runner), gives it back if the start fails. */
-  private async open(link: LinkAccess, email: string | undefined) {
+  private async open(link: LinkAccess, { email, user }: VisitorIdentity, origin: VisitorOrigin | undefined) {
     if (!(await this.repository.claimLinkSession(link.linkId, link.maxSessions))) {
       throw new AppError('quota_exceeded', 'this link has started all the conversations it may', { details: { quota: 'sessions' } });
     }
@@ -113,8 +150,13 @@ export class PublicSessionService {
           tenantId: link.tenantId,
           // A link follows its agent's active version: a session runs the one active when it starts.
           ...(await this.activeVersion(link)),
-          metadata: {},
+          // What the host site said of its user besides the id, for people reading the conversation; never verified.
+          metadata: user ? { user: { id: user.id, ...(user.name ? { name: user.name } : {}), ...(user.email ? { email: user.email } : {}) } } : {},
           visitor: { channel: 'link', linkId: link.linkId, credentialHash, email: email ?? null, idleTimeoutSeconds: link.sessionTimeoutMinutes * 60 },
+          ...(user ? { userId: user.id } : {}),
+          ...(origin ? { origin } : {}),
+          // A personalised link's recipient (name, email, variables): the workflow greets them by name.
+          initialData: link.variables,
         },
         credentialHash,
       );
@@ -142,7 +184,8 @@ export class PublicSessionService {
       admit: async ({ conversation }) => {
         if (conversation.link_id !== link.linkId) throw unknownSession();
         if (conversation.status !== 'active') throw ended(conversation);
-        if (Date.now() - conversation.updated_at.getTime() > link.sessionTimeoutMinutes * MINUTE_MS) {
+        // While a person has the conversation (or one is awaited), waiting is not idleness.
+        if (conversation.escalation_id === null && Date.now() - conversation.updated_at.getTime() > link.sessionTimeoutMinutes * MINUTE_MS) {
           await this.timeOut(conversation);
           throw new AppError('gone', 'this conversation ended after being idle too long', { details: { reason: 'timeout' } });
         }
@@ -153,13 +196,24 @@ export class PublicSessionService {
       },
       content,
       idempotencyKey: null,
-      respond: (conversation, outcome, { userMessageId }) => ({
+      respond: (conversation, outcome, { userMessageId, escalationId }) => ({
         response: outcome.response,
         conversation_id: conversation.id,
         message_id: userMessageId,
         remaining_messages: max === null ? null : Math.max(0, max - conversation.user_messages - 1),
         expires_at: expiresAt(link, Date.now()),
         session_ended: outcome.status !== 'active',
+        // Its place in the queue follows on the live stream once the escalation is committed.
+        ...(escalationId ? { escalation: { id: escalationId, state: 'waiting' as const, position: null, estimated_wait_seconds: null } } : {}),
+      }),
+      escalated: (conversation, escalation, { userMessageId }) => ({
+        response: null,
+        conversation_id: conversation.id,
+        message_id: userMessageId,
+        remaining_messages: max === null ? null : Math.max(0, max - conversation.user_messages - 1),
+        expires_at: expiresAt(link, Date.now()),
+        session_ended: false,
+        ...(escalation ? { escalation } : {}),
       }),
     });
   }

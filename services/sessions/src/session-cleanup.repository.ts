@@ -18,6 +18,8 @@ export class SessionCleanupRepository {
     const result = await sql<ConversationRow>`
       UPDATE text_conversations SET status = 'abandoned', ended_at = now(), state_version = state_version + 1
       WHERE status = 'active' AND link_id IS NOT NULL AND idle_timeout_seconds IS NOT NULL
+        -- A conversation waiting for a person (or with one) is theirs to end, not the idle sweep's.
+        AND escalation_id IS NULL
         AND updated_at < now() - interval '1 minute'
         AND updated_at < now() - make_interval(secs => idle_timeout_seconds)
       RETURNING ${conversationColumns}`.execute(this.db);
@@ -50,20 +52,26 @@ export class SessionCleanupRepository {
   }
 
   /**
-   * Removes what up to `limit` link conversations ended before the cutoff said (messages,
+   * Removes what up to `limit` conversations ended before their cutoff said (messages,
    * transitions, variables, stored replies) and marks them purged, in one statement: a batch
    * holds its locks only while it runs. SKIP LOCKED lets two purges share the work rather than
-   * wait on each other.
+   * wait on each other. Every channel alike: a link conversation's cutoff is its link's own
+   * retention (`links`) or else `olderThanDays`, a Text Chat API conversation's `olderThanDays`;
+   * the shortest of them bounds the scan.
    */
-  async purgeEnded(olderThanDays: number, limit: number): Promise<{ conversations: number; messages: number }> {
+  async purgeEnded(olderThanDays: number, limit: number, links: { id: string; days: number }[] = []): Promise<{ conversations: number; messages: number }> {
+    const shortest = Math.min(olderThanDays, ...links.map((l) => l.days));
     const result = await sql<{ conversations: string; messages: string }>`
-      WITH picked AS (
-        SELECT id FROM text_conversations
-        WHERE link_id IS NOT NULL AND purged_at IS NULL AND ended_at IS NOT NULL AND status <> 'active'
-          AND ended_at < now() - make_interval(days => ${olderThanDays}::int)
-        ORDER BY ended_at
+      WITH own AS (
+        SELECT * FROM unnest(${links.map((l) => l.id)}::text[], ${links.map((l) => l.days)}::int[]) AS o(link_id, days)
+      ), picked AS (
+        SELECT c.id FROM text_conversations c LEFT JOIN own ON own.link_id = c.link_id
+        WHERE c.purged_at IS NULL AND c.ended_at IS NOT NULL AND c.status <> 'active'
+          AND c.ended_at < now() - make_interval(days => ${shortest}::int)
+          AND c.ended_at < now() - make_interval(days => coalesce(own.days, ${olderThanDays}::int))
+        ORDER BY c.ended_at
         LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED
+        FOR UPDATE OF c SKIP LOCKED
       ), msgs AS (
         DELETE FROM text_conversation_messages m USING picked WHERE m.conversation_id = picked.id RETURNING 1
       ), trs AS (

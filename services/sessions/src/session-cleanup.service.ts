@@ -42,9 +42,9 @@ export class SessionCleanupService {
     return total;
   }
 
-  async purgeEnded(olderThanDays: number, limit: number) {
-    const purged = await this.repository.purgeEnded(olderThanDays, limit);
-    if (purged.conversations > 0) this.logger.info({ ...purged, olderThanDays }, 'ended public conversations purged');
+  async purgeEnded(olderThanDays: number, limit: number, links: { id: string; days: number }[] = []) {
+    const purged = await this.repository.purgeEnded(olderThanDays, limit, links);
+    if (purged.conversations > 0) this.logger.info({ ...purged, olderThanDays }, 'ended conversations purged');
     return purged;
   }
 

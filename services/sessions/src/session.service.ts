@@ -3,6 +3,7 @@ import { randomToken } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import {
   AppError,
+  metadataUserId,
   type CreateSessionBody,
   type CreateSessionResponse,
   type EndSessionResponse,
@@ -11,12 +12,14 @@ import {
 } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { ConversationRepository } from './conversation.repository.js';
+import type { EscalationOptions } from './escalation.service.js';
 import type { TurnPath, TurnPathOptions } from './turn-path.js';
 
 /** 128 random bits, base64url, as the reference's `secrets.token_urlsafe(16)`. */
 export const newSessionId = () => `text_${randomToken(16)}`;
 
-export type SessionServiceOptions = TurnPathOptions;
+/** `escalations`: unset, a person is expected within two minutes (ESCALATION_NOTIFY_AFTER_SECONDS' default). */
+export type SessionServiceOptions = TurnPathOptions & { escalations?: EscalationOptions | undefined };
 
 /** Text Chat API sessions: create, send, status, end, and the idle sweep, on the shared turn path. */
 export class SessionService {
@@ -43,6 +46,8 @@ export class SessionService {
       version: resolved.version,
       isActiveVersion: resolved.isActiveVersion,
       metadata: body.metadata ?? {},
+      // Indexed for GET /api/chat/users/{user_id}/conversations.
+      userId: metadataUserId(body.metadata),
     });
     this.logger.info({ sessionId, conversationId, node: outcome.state.nodeId }, 'text session created');
     return {
@@ -61,19 +66,23 @@ export class SessionService {
     };
   }
 
-  send(sessionId: string, content: string, idempotencyKey: string | undefined): Promise<SendMessageResponse> {
+  /** `owner`: the tenant and agent a bearer-key caller acts for; any other session is not found to it. */
+  send(sessionId: string, content: string, idempotencyKey: string | undefined, owner?: { tenantId: string; agentId: string }): Promise<SendMessageResponse> {
     return this.turns.message<SendMessageResponse>({
       key: sessionId,
       find: (withHistory) => this.repository.find(sessionId, { idempotencyKey, withHistory }),
       missing: () => new AppError('not_found', 'session not found'),
       admit: async ({ conversation, priorResponse }) => {
+        if (owner && (conversation.tenant_id !== owner.tenantId || conversation.agent_id !== owner.agentId)) {
+          throw new AppError('not_found', 'session not found');
+        }
         if (priorResponse !== null && priorResponse !== undefined) return priorResponse as SendMessageResponse;
         if (conversation.status !== 'active') throw new AppError('gone', `session is no longer active (${conversation.status})`);
         return undefined;
       },
       content,
       idempotencyKey: idempotencyKey ?? null,
-      respond: (conversation, outcome, { turnNumber }) => ({
+      respond: (conversation, outcome, { turnNumber, escalationId }) => ({
         response: outcome.response ?? '',
         node_id: outcome.state.nodeId,
         node_name: outcome.nodeName,
@@ -85,6 +94,22 @@ export class SessionService {
         session_ended: outcome.status !== 'active',
         turn_number: turnNumber,
         latency_ms: Math.round(outcome.llmLatencyMs),
+        ...(escalationId ? { escalated: true } : {}),
+      }),
+      // With a person: no turn ran, so nothing moved; the backend learns the message waits for them.
+      escalated: (conversation) => ({
+        response: null,
+        node_id: conversation.current_node_id,
+        node_name: conversation.current_node_name,
+        previous_node_id: conversation.current_node_id,
+        previous_node_name: conversation.current_node_name,
+        transitions: [],
+        transition: null,
+        extracted_variables: null,
+        session_ended: false,
+        turn_number: conversation.total_turns,
+        latency_ms: 0,
+        escalated: true,
       }),
     });
   }

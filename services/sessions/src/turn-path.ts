@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PlatformBus, RpcRequest } from '@parley/bus';
-import { AppError, catalog, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
+import { AppError, catalog, type EscalationSummary, type PlatformCatalog, type TurnOutcome, type VisitorOrigin } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog, LiveEventName } from '@parley/stores';
 import type {
@@ -11,7 +11,9 @@ import type {
   HistoryMessage,
   TurnWrite,
 } from './conversation.repository.js';
+import { newEscalationId } from './escalation-id.js';
 import { HistoryNeeds } from './history-needs.js';
+import { publishStored, rememberedVisitor } from './messages-stored.js';
 
 /** A turn computed from a state that another turn replaced is recomputed this many times at most. */
 const MAX_COMMIT_ATTEMPTS = 5;
@@ -42,7 +44,14 @@ export interface ConversationStart {
   isActiveVersion: boolean;
   metadata: Record<string, unknown>;
   visitor?: ConversationVisitor | undefined;
+  /** Whose conversation: the Text Chat API's `metadata.user_id`, or a visitor's verified user (signed visitor identity). */
+  userId?: string | undefined;
+  /** Where a public visitor came from (country, daily visitor hash), for analytics. */
+  origin?: VisitorOrigin | undefined;
+  /** Variables the conversation starts with (a personalised link's recipient), before the workflow's first node. */
+  initialData?: Record<string, string> | undefined;
 }
+
 
 /** One visitor message through the turn path; the channel decides how the conversation is found, admitted and answered. */
 export interface MessageTurn<R> {
@@ -56,7 +65,19 @@ export interface MessageTurn<R> {
   content: string;
   idempotencyKey: string | null;
   /** The answer of a turn, computed before its commit (a retried request replays it). */
-  respond(conversation: ConversationRow, outcome: TurnOutcome, turn: { turnNumber: number; userMessageId: string }): R;
+  respond(conversation: ConversationRow, outcome: TurnOutcome, turn: { turnNumber: number; userMessageId: string; escalationId: string | null }): R;
+  /** The answer when the conversation is with a person: the message was stored for them, no turn ran. */
+  escalated(conversation: ConversationRow, escalation: EscalationSummary | undefined, message: { userMessageId: string }): R;
+}
+
+/** What the turn path needs of escalations: a handoff opened by a turn, and a visitor's message while one is open. */
+export interface EscalationHooks {
+  openForStart(conversationId: string, reason: string): Promise<void>;
+  openedByTurn(escalationId: string): Promise<void>;
+  summary(conversation: ConversationRow): Promise<EscalationSummary | undefined>;
+  visitorMessage(conversation: ConversationRow, message: { id: string; content: string; createdAt: Date }): Promise<void>;
+  /** The conversation ended while escalated: its escalation closes. */
+  conversationEnded(conversation: ConversationRow): Promise<void>;
 }
 
 /**
@@ -69,6 +90,8 @@ export interface MessageTurn<R> {
  */
 export class TurnPath {
   private readonly historyNeeds: HistoryNeeds;
+  /** Set once the escalation service exists (it ends conversations through this path). */
+  escalations: EscalationHooks | undefined;
 
   constructor(
     private readonly repository: ConversationRepository,
@@ -90,7 +113,8 @@ export class TurnPath {
       state: null,
       message: null,
       history: [],
-      ...(await this.memoryFor(start, start.visitor?.email)),
+      ...(start.initialData && Object.keys(start.initialData).length > 0 ? { initialData: start.initialData } : {}),
+      ...(await this.memoryFor(start, { email: start.visitor?.email ?? null, userId: start.visitor ? (start.userId ?? null) : null })),
     });
     const messages = outcome.said.map((s) => ({ id: randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId }));
     const createdAt = await this.repository.create({
@@ -108,17 +132,21 @@ export class TurnPath {
       messages,
       transitions: outcome.transitions,
       visitor: start.visitor,
+      userId: start.userId ?? null,
     });
     this.historyNeeds.remember(key, { agentId: start.agentId, version: start.version });
-    const conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email'> = {
+    const conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email' | 'user_id'> = {
       id: start.conversationId,
       tenant_id: start.tenantId,
       agent_id: start.agentId,
       channel: start.visitor?.channel ?? 'api',
       link_id: start.visitor?.linkId ?? null,
       visitor_email: start.visitor?.email ?? null,
+      user_id: start.userId ?? null,
     };
     await this.announce(conversation, messages);
+    // A handoff node says its line first, then hands over – live clients see them in that order.
+    if (outcome.handoff && outcome.status === 'active') await this.escalations?.openForStart(start.conversationId, outcome.handoff.reason);
     this.bus
       .publish('session.created', {
         conversationId: start.conversationId,
@@ -127,9 +155,16 @@ export class TurnPath {
         agentId: start.agentId,
         status: outcome.status,
         at: new Date().toISOString(),
+        linkId: start.visitor?.linkId ?? null,
+        ...(start.origin ? { origin: start.origin } : {}),
+        verified: Boolean(start.visitor?.email || (start.visitor && start.userId)),
       })
       .catch((error: unknown) => this.logger.warn({ err: error, event: 'session.created' }, 'could not publish event'));
-    if (outcome.status !== 'active') await this.appendLive(conversation, 'session_ended', { reason: outcome.status });
+    if (outcome.status !== 'active') {
+      // Ended by its own start turn: analytics needs the end as much as the start.
+      this.emitEnded({ ...conversation, session_id: start.sessionId, created_at: createdAt }, outcome.status, 0, outcome.transitions.length);
+      await this.appendLive(conversation, 'session_ended', { reason: outcome.status });
+    }
     return { outcome, createdAt };
   }
 
@@ -142,6 +177,12 @@ export class TurnPath {
       const replay = await turn.admit(found);
       if (replay !== undefined) return replay;
       const conversation = found.conversation;
+      if (conversation.escalation_id !== null) {
+        // With a person: the runner is not asked; the message is stored for them.
+        const stored = await this.storeForPerson(turn, conversation, userMessageId);
+        if (stored !== undefined) return stored;
+        continue;
+      }
       const committed = await this.withStatus(conversation, () => this.attempt(turn, conversation, found, userMessageId));
       if (committed !== undefined) return committed;
       // Another request on this conversation got in first (a message, an end, the idle sweep): start from what it left.
@@ -150,17 +191,30 @@ export class TurnPath {
     throw new AppError('conflict', 'the session is busy with other messages; retry');
   }
 
+  /** A visitor's message while the conversation is escalated; undefined when it moved on meanwhile (read again). */
+  private async storeForPerson<R>(turn: MessageTurn<R>, conversation: ConversationRow, userMessageId: string): Promise<R | undefined> {
+    const createdAt = await this.repository.storeEscalatedMessage(conversation, userMessageId, turn.content);
+    if (!createdAt) return undefined;
+    await this.announce(conversation, [{ id: userMessageId, role: 'user', content: turn.content, nodeId: conversation.current_node_id }]);
+    await this.escalations?.visitorMessage(conversation, { id: userMessageId, content: turn.content, createdAt });
+    return turn.escalated(conversation, await this.escalations?.summary(conversation), { userMessageId });
+  }
+
   /** Tells whoever watches the conversation that it ended without a turn (an end call, a timeout). */
   async ended(conversation: ConversationRow, status: string, reason = status): Promise<void> {
-    this.emitEnded(conversation, status, conversation.total_turns, conversation.total_transitions);
+    this.emitEnded(conversation, status, conversation.total_turns, conversation.total_transitions, reason);
     await this.appendLive(conversation, 'session_ended', { reason });
+    // Ended another way (its link closed, the owner ended it): nobody is left to wait for a person.
+    if (conversation.escalation_id) await this.escalations?.conversationEnded(conversation);
   }
 
   private async attempt<R>(turn: MessageTurn<R>, conversation: ConversationRow, found: FoundConversation, userMessageId: string): Promise<R | undefined> {
     const [history, memory] = await Promise.all([
       found.history ?? this.historyFor(turn.key, conversation),
-      this.memoryFor({ agentId: conversation.agent_id, version: conversation.agent_version }, conversation.visitor_email),
+      this.memoryFor({ agentId: conversation.agent_id, version: conversation.agent_version }, rememberedVisitor(conversation)),
     ]);
+    // The response time analytics reports: from the visitor's message to its answer stored.
+    const turnStarted = performance.now();
     const replyMessageIds = this.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
     let outcome: TurnOutcome;
     try {
@@ -180,16 +234,19 @@ export class TurnPath {
       throw error;
     }
     const turnNumber = conversation.total_turns + 1;
-    const response = turn.respond(conversation, outcome, { turnNumber, userMessageId });
+    // A handoff node was entered: the escalation opens in the same statement as the turn.
+    const escalation = outcome.handoff && outcome.status === 'active' ? { id: newEscalationId(), reason: outcome.handoff.reason } : null;
+    const response = turn.respond(conversation, outcome, { turnNumber, userMessageId, escalationId: escalation?.id ?? null });
     const messages: StoredTurnMessage[] = [
       { id: userMessageId, role: 'user', content: turn.content, nodeId: conversation.current_node_id },
       // A reply streamed live is stored under the id its deltas carried, so the client can match them.
       ...outcome.said.map((s) => ({ id: s.messageId ?? randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId })),
     ];
-    if (!(await this.commit(conversation, outcome, { turnNumber, messages, userMessageId, idempotencyKey: turn.idempotencyKey, response }))) {
+    if (!(await this.commit(conversation, outcome, { turnNumber, messages, userMessageId, idempotencyKey: turn.idempotencyKey, response, escalation }))) {
       return undefined;
     }
-    await this.announce(conversation, messages);
+    await this.announce(conversation, messages, Math.round(performance.now() - turnStarted));
+    if (escalation) await this.escalations?.openedByTurn(escalation.id);
     if (outcome.status !== 'active') {
       this.emitEnded(conversation, outcome.status, turnNumber, conversation.total_transitions + outcome.transitions.length);
       await this.appendLive(conversation, 'session_ended', { reason: outcome.status });
@@ -212,13 +269,15 @@ export class TurnPath {
   }
 
   /**
-   * What the agent remembers about a verified visitor, asked only when the agent version has a
-   * prompt node to tell it to. A memory service slow or down costs the turn its memory, not the turn.
+   * What the agent remembers about a verified or signed-in visitor, asked only when the agent
+   * version has a prompt node to tell it to. A memory service slow or down costs the turn its
+   * memory, not the turn.
    */
-  private async memoryFor(ref: { agentId: string; version: number }, email: string | null | undefined): Promise<{ memory?: string }> {
-    if (!email || !(await this.historyNeeds.forVersion(ref))) return {};
+  private async memoryFor(ref: { agentId: string; version: number }, visitor: { email: string | null; userId: string | null }): Promise<{ memory?: string }> {
+    if ((!visitor.email && !visitor.userId) || !(await this.historyNeeds.forVersion(ref))) return {};
     try {
-      const { summary } = await this.bus.request('memory.get', { agentId: ref.agentId, email });
+      const who = visitor.userId ? { userId: visitor.userId } : { email: visitor.email as string };
+      const { summary } = await this.bus.request('memory.get', { agentId: ref.agentId, ...who });
       return summary === null ? {} : { memory: summary };
     } catch (error) {
       this.logger.debug({ err: error, agentId: ref.agentId }, 'turn goes on without the visitor memory');
@@ -229,7 +288,14 @@ export class TurnPath {
   private async commit(
     conversation: ConversationRow,
     outcome: TurnOutcome,
-    turn: { turnNumber: number; messages: StoredTurnMessage[]; userMessageId: string; idempotencyKey: string | null; response: unknown },
+    turn: {
+      turnNumber: number;
+      messages: StoredTurnMessage[];
+      userMessageId: string;
+      idempotencyKey: string | null;
+      response: unknown;
+      escalation: { id: string; reason: string } | null;
+    },
   ): Promise<boolean> {
     try {
       const result = await this.repository.commitTurn({
@@ -247,6 +313,7 @@ export class TurnPath {
         idempotencyKey: turn.idempotencyKey,
         userMessageId: turn.userMessageId,
         response: turn.response,
+        escalation: turn.escalation,
       });
       return result.committed;
     } catch (error) {
@@ -282,21 +349,11 @@ export class TurnPath {
 
   /** messages.stored for every commit of any conversation (one event a turn); the complete messages to a visitor watching live. */
   private async announce(
-    conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email'>,
+    conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email' | 'user_id'>,
     messages: StoredTurnMessage[],
+    responseMs?: number,
   ): Promise<void> {
-    if (messages.length === 0) return;
-    this.bus
-      .publish('messages.stored', {
-        conversationId: conversation.id,
-        tenantId: conversation.tenant_id,
-        agentId: conversation.agent_id,
-        linkId: conversation.link_id,
-        email: conversation.visitor_email,
-        messages: messages.map((message) => ({ messageId: message.id, role: message.role })),
-        at: new Date().toISOString(),
-      })
-      .catch((error: unknown) => this.logger.warn({ err: error, event: 'messages.stored' }, 'could not publish event'));
+    publishStored(this.bus, this.logger, conversation, messages, responseMs);
     for (const message of messages) await this.appendLive(conversation, 'message', { id: message.id, role: message.role, content: message.content });
   }
 
@@ -317,7 +374,13 @@ export class TurnPath {
     return this.live !== undefined && conversation.channel !== 'api';
   }
 
-  private emitEnded(c: ConversationRow, status: string, totalTurns: number, totalTransitions: number): void {
+  private emitEnded(
+    c: Pick<ConversationRow, 'id' | 'session_id' | 'tenant_id' | 'agent_id' | 'link_id' | 'created_at'>,
+    status: string,
+    totalTurns: number,
+    totalTransitions: number,
+    reason?: string,
+  ): void {
     this.bus
       .publish('session.ended', {
         conversationId: c.id,
@@ -328,6 +391,9 @@ export class TurnPath {
         at: new Date().toISOString(),
         totalTurns,
         totalTransitions,
+        linkId: c.link_id,
+        startedAt: c.created_at.toISOString(),
+        ...(reason === undefined || reason === status ? {} : { reason }),
       })
       .catch((error: unknown) => this.logger.warn({ err: error, event: 'session.ended' }, 'could not publish event'));
   }

@@ -70,6 +70,31 @@ describe('cleanup of public sessions', () => {
     expect(back).toMatchObject({ code: 'gone', details: { reason: 'abandoned' } });
   });
 
+  it('the idle sweep leaves a conversation waiting for a person (or with one) alone, and its visitor may still write', async () => {
+    const link = await seedLink(h, counterAgent, { session_timeout_minutes: 5 });
+    const waiting = await session(link);
+    await h.client.request('escalations.create', { target: { linkId: (await link.access()).linkId, credentialHash: waiting.credentialHash }, reason: 'help', source: 'visitor' });
+    await sql`UPDATE text_conversations SET updated_at = now() - interval '2 hours' WHERE id = ${waiting.id}`.execute(h.ctx.db);
+    // The Text Chat API's sweep too (its conversations have no link): nothing escalated is touched.
+    await h.client.request('sessions.abandonIdle', { idleSeconds: 60 });
+    expect(await statusOf(waiting.id)).toBe('active');
+    const later = await h.client.request('sessions.publicSend', { link: await link.access(), content: 'still here', credentialHash: waiting.credentialHash });
+    expect(later).toMatchObject({ response: null, escalation: { state: 'waiting' } });
+  });
+
+  it('a conversation ended with its link closes its open escalation: it leaves the inbox', async () => {
+    const link = await seedLink(h, counterAgent);
+    const waiting = await session(link);
+    const access = await link.access();
+    const { escalation } = await h.client.request('escalations.create', { target: { linkId: access.linkId, credentialHash: waiting.credentialHash }, reason: 'help', source: 'visitor' });
+    await h.client.request('sessions.endForLinks', { linkIds: [access.linkId], reason: 'link_deactivated' });
+    const row = await h.ctx.db.selectFrom('escalations').select(['state', 'closed_at']).where('id', '=', escalation.id).executeTakeFirstOrThrow();
+    expect(row.state).toBe('closed');
+    expect(row.closed_at).not.toBeNull();
+    const { items } = await h.client.request('inbox.list', { tenantId: access.tenantId, states: ['waiting', 'claimed'], limit: 10 });
+    expect(items).toEqual([]);
+  });
+
   it('endForLinks ends the active sessions of the given links only, each with its reason', async () => {
     const closing = await seedLink(h, counterAgent);
     const other = await seedLink(h, counterAgent);

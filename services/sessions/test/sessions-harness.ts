@@ -100,6 +100,9 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
       stops.add(() => replica.service.drain());
       replicas.push(replica);
     }
+    // A subscription reaches the NATS server asynchronously: a round trip on each connection makes
+    // sure every service answers before the first request comes in from another connection.
+    await Promise.all([services, ...replicas.map((replica) => replica.bus)].map((bus) => bus.ping()));
 
     const client = await connect('client');
     let agents = 0;

@@ -1,6 +1,6 @@
 interface Props {
   state: 'idle' | 'thinking' | 'typing';
-  /** How the agent is named while it works. */
+  /** How the agent is named while it works (or the person answering, while one is writing). */
   agent: string;
 }
 

@@ -6,6 +6,8 @@ export interface LinkInfo {
   welcome_message: string | null;
   agent: string;
   require_email_verification: boolean;
+  /** Only signed-in users of the host site may start a conversation (the widget's `user`). */
+  require_identity: boolean;
   requires_passcode: boolean;
   expires_at: string | null;
   max_messages_per_session: number | null;
@@ -19,6 +21,8 @@ export interface ChatReply {
   remaining_messages: number | null;
   expires_at: string;
   session_ended: boolean;
+  /** The conversation is with a person (`response` is null): where the request stands. */
+  escalation?: Escalation;
 }
 
 export interface Confirmed {
@@ -29,8 +33,54 @@ export interface Confirmed {
 
 export interface StoredMessage {
   id: string;
-  role: 'user' | 'assistant';
+  /** `operator`: a person answering an escalated conversation; `system`: a notice from the platform. */
+  role: 'user' | 'assistant' | 'operator' | 'system';
   content: string;
+  /** Who answered, on an operator's message. */
+  operator_name?: string;
+}
+
+/** Where a visitor's request for a person stands: their place in the queue while waiting, who has it once claimed. */
+export interface Escalation {
+  id: string;
+  state: 'waiting' | 'claimed' | 'released' | 'closed';
+  position: number | null;
+  estimated_wait_seconds: number | null;
+  operator?: { name: string } | null;
+}
+
+/** A message as the live events and the history give it, whatever its role. */
+export function storedMessage(data: Record<string, unknown>): StoredMessage {
+  const role = data.role === 'user' || data.role === 'operator' || data.role === 'system' ? data.role : 'assistant';
+  return {
+    id: String(data.id),
+    role,
+    content: String(data.content),
+    ...(role === 'operator' && typeof data.operator_name === 'string' ? { operator_name: data.operator_name } : {}),
+  };
+}
+
+/** A host site's signed-in user, as its page hands them to the widget (only `user_id` is signed). */
+export interface VisitorUser {
+  user_id: string;
+  user_hash: string;
+  name?: string;
+  email?: string;
+}
+
+/** One of a signed-in (or verified) visitor's earlier conversations with the link's agent. */
+export interface EarlierConversation {
+  conversation_id: string;
+  status: string;
+  created_at: string;
+  last_message_at: string | null;
+  turns: number;
+  preview: string | null;
+}
+
+export interface Resumed extends Confirmed {
+  conversation_id: string;
+  last_event_id: string | null;
 }
 
 export interface LiveEvent {
@@ -62,12 +112,13 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** One JSON request; any answer but 2xx becomes an ApiError. `headers` adds e.g. a bearer key (the console). */
+export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       cache: 'no-store',
       credentials: 'omit',
@@ -78,7 +129,9 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: unknown } };
   if (response.ok) return payload as T;
   const retryAfter = Number(response.headers.get('retry-after'));
-  const details = payload.error?.details && !Array.isArray(payload.error.details) ? (payload.error.details as Record<string, unknown>) : {};
+  // Validation refusals name each field in a list; other refusals give an object of facts.
+  const raw = payload.error?.details;
+  const details = Array.isArray(raw) ? { fields: raw } : raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   throw new ApiError(
     response.status,
     payload.error?.code ?? 'unknown',
@@ -99,14 +152,31 @@ export function publicApi(token: string, base = '') {
     chat: (content: string, session?: string, passcode?: string) =>
       call<ChatReply>('POST', `${base}/api/public/chat/${t}`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}) }),
     /** A session without a message: its credential comes at once, so the live stream can be open before the first reply. */
-    start: (passcode?: string) => call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, passcode ? { passcode } : {}),
+    start: (passcode?: string, user?: VisitorUser) =>
+      call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, { ...(passcode ? { passcode } : {}), ...(user ? { user } : {}) }),
+    /** A signed-in or verified visitor's earlier conversations (403 for anyone else). */
+    earlier: (session: string, limit = 5) =>
+      call<{ conversations: EarlierConversation[] }>('GET', `${base}/api/public/conversations/${t}?session=${encodeURIComponent(session)}&limit=${limit}`),
+    /** Reopens one of them: a credential for it, and the live event id to follow it from. */
+    /** Asks for a person; 409 when the conversation is with one already. */
+    escalate: (session: string, reason: string) =>
+      call<{ escalation: Escalation & { conversation_id: string; reason: string } }>('POST', `${base}/api/public/chat/${t}/escalate`, { session, reason }),
+    /** The visitor is typing: the operator of an escalated conversation sees it. */
+    typing: (session: string) => call<null>('POST', `${base}/api/public/chat/${t}/typing`, { session }),
+    resume: (session: string, conversationId: string) => call<Resumed>('POST', `${base}/api/public/chat/${t}/resume`, { session, conversation_id: conversationId }),
     newConversation: (content: string, session?: string, passcode?: string) =>
       call<ChatReply>('POST', `${base}/api/public/chat/${t}/new`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}) }),
+    /** Erases the visitor's own conversation (its messages go; its credential stops working). */
+    erase: (session: string) =>
+      call<{ erased: { conversations: number; messages: number; memories: number } }>('DELETE', `${base}/api/public/chat/${t}/session?session=${encodeURIComponent(session)}`),
     history: (session: string, after?: string) =>
       call<History>('GET', `${base}/api/public/history/${t}?session=${encodeURIComponent(session)}${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`),
     sendCode: (email: string) => call<{ expires_at: string }>('POST', `${base}/api/public/verify/${t}`, { email }),
     confirm: (email: string, code: string, passcode?: string) =>
       call<Confirmed>('POST', `${base}/api/public/verify/${t}/confirm`, { email, code, ...(passcode ? { passcode } : {}) }),
+    /** The widget's WebSocket: ws:// or wss:// as the platform is http:// or https:// (the page's own origin when `base` is empty). */
+    socketUrl: (session: string, lastEventId?: string) =>
+      `${new URL(base || '/', location.href).origin.replace(/^http/, 'ws')}/api/public/ws/${t}?session=${encodeURIComponent(session)}${lastEventId ? `&last_event_id=${encodeURIComponent(lastEventId)}` : ''}`,
     eventsUrl: (session: string, lastEventId?: string) =>
       `${base}/api/public/events/${t}?session=${encodeURIComponent(session)}${lastEventId ? `&last_event_id=${encodeURIComponent(lastEventId)}` : ''}`,
   };

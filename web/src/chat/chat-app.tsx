@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AgentStatus } from './agent-status';
-import { ApiError, type ChatReply, type LinkInfo, type LiveEvent, publicApi, type StoredMessage } from './api';
+import { ApiError, type ChatReply, type Escalation, type LinkInfo, type LiveEvent, publicApi, type StoredMessage, storedMessage } from './api';
 import { GonePage, VerifyStep } from './chat-pages';
 import { Composer } from './composer';
+import { DeleteConversation } from './delete-conversation';
+import { EscalationBanner, escalationOf } from './escalation-banner';
 import { type ConnectionState, followSession } from './live-connection';
 import { MessageList } from './message-list';
 import { type SavedSession, sessionStore } from './session.store';
@@ -40,6 +42,12 @@ export function ChatApp({ token }: { token: string }) {
   const [passcode, setPasscode] = useState('');
   const [passcodeError, setPasscodeError] = useState<string>();
   const [sending, setSending] = useState(false);
+  const [escalation, setEscalation] = useState<Escalation>();
+  /** Said once the visitor deleted their conversation, until they write again. */
+  const [deleted, setDeleted] = useState(false);
+  /** Who is writing: the agent, or the person who took the conversation. */
+  const [typist, setTypist] = useState<string>();
+  const lastTyping = useRef(0);
   const storedIds = useRef(new Set<string>());
   storedIds.current = new Set(messages.map((m) => m.id));
   const input = useRef<HTMLTextAreaElement>(null);
@@ -63,6 +71,10 @@ export function ChatApp({ token }: { token: string }) {
     if (event.event === 'status') {
       const state = data.state === 'thinking' || data.state === 'typing' ? data.state : 'idle';
       setAgentState(state);
+      setTypist(data.by === 'operator' && typeof data.operator_name === 'string' ? data.operator_name : undefined);
+    } else if (event.event === 'escalation') {
+      const changed = escalationOf(data);
+      if (changed) setEscalation(changed);
     } else if (event.event === 'delta' && typeof data.message_id === 'string' && typeof data.text === 'string') {
       const id = data.message_id;
       const piece = data.text;
@@ -70,7 +82,7 @@ export function ChatApp({ token }: { token: string }) {
       if (!storedIds.current.has(id)) setDrafts((d) => ({ ...d, [id]: (d[id] ?? '') + piece }));
       setAgentState('typing');
     } else if (event.event === 'message' && typeof data.id === 'string' && typeof data.content === 'string') {
-      const message: StoredMessage = { id: data.id, role: data.role === 'user' ? 'user' : 'assistant', content: data.content };
+      const message: StoredMessage = storedMessage(data);
       setMessages((current) => {
         if (current.some((m) => m.id === message.id)) return current;
         const pending = message.role === 'user' ? current.findIndex((m) => m.pending && m.content === message.content) : -1;
@@ -81,7 +93,10 @@ export function ChatApp({ token }: { token: string }) {
         const { [message.id]: _done, ...rest } = d;
         return rest;
       });
-      if (message.role === 'assistant') setAgentState('idle');
+      if (message.role === 'assistant' || message.role === 'operator') {
+        setAgentState('idle');
+        setTypist(undefined);
+      }
     } else if (event.event === 'session_ended') {
       setEnded(true);
       setAgentState('idle');
@@ -151,7 +166,8 @@ export function ChatApp({ token }: { token: string }) {
     setError(undefined);
     setPasscodeError(undefined);
     setSending(true);
-    setAgentState('thinking');
+    // With a person, nobody is "thinking" on the platform's side: the message waits for them.
+    if (!escalated) setAgentState('thinking');
     setText('');
     setMessages((current) => [...current, { id: localId, role: 'user', content, pending: true }]);
     const startsSession = !session;
@@ -168,6 +184,7 @@ export function ChatApp({ token }: { token: string }) {
       setMessages((current) => current.map((m) => (m.id === localId ? { id: reply.message_id, role: 'user', content } : m)));
       remember(reply);
       setStartNew(false);
+      if (reply.escalation) setEscalation((current) => ({ ...current, ...reply.escalation }) as Escalation);
       if (reply.session_ended) setEnded(true);
       try {
         await reloadHistory(reply.session);
@@ -201,7 +218,32 @@ export function ChatApp({ token }: { token: string }) {
     }
   };
 
+  const escalated = escalation?.state === 'waiting' || escalation?.state === 'claimed';
+
+  /** The visitor asks for a person; the live events say where the request stands from then on. */
+  const askForPerson = async () => {
+    if (!session) return;
+    setError(undefined);
+    try {
+      const { escalation: created } = await api.escalate(session, 'The visitor asked for a person');
+      setEscalation(created);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'conflict') return;
+      setError(e instanceof ApiError ? e.message : 'Your request could not be sent. Try again.');
+    }
+  };
+
+  /** While a person has the conversation, they see the visitor typing (told at most every 3 s). */
+  const onText = (value: string) => {
+    setText(value);
+    if (escalated && session && value && Date.now() - lastTyping.current > 3_000) {
+      lastTyping.current = Date.now();
+      void api.typing(session).catch(() => undefined);
+    }
+  };
+
   const newConversation = () => {
+    setEscalation(undefined);
     setStartNew(true);
     setEnded(false);
     setMessages([]);
@@ -210,6 +252,26 @@ export function ChatApp({ token }: { token: string }) {
     setAgentState('idle');
     setConnection('closed');
     input.current?.focus();
+  };
+
+  /** The visitor erases this conversation; a fresh one starts with their next message. */
+  const deleteConversation = async () => {
+    if (!session) return;
+    try {
+      await api.erase(session);
+    } catch (e) {
+      // Already gone (erased elsewhere, or its credential no longer known): nothing is left to delete.
+      if (!(e instanceof ApiError && e.status === 401)) {
+        setError(e instanceof ApiError ? e.message : 'The conversation could not be deleted. Try again.');
+        throw e;
+      }
+    }
+    store.clear();
+    setSaved(undefined);
+    newConversation();
+    setDeleted(true);
+    // A link that verifies emails asks again: the deleted session was the only proof.
+    if (link?.require_email_verification) setPhase({ kind: 'verify' });
   };
 
   if (phase.kind === 'loading') return <p class="loading" role="status">Loading…</p>;
@@ -245,6 +307,11 @@ export function ChatApp({ token }: { token: string }) {
               {CONNECTION_LABEL[connection]}
             </p>
           )}
+          {session && !ended && !escalated && (
+            <button type="button" class="secondary" onClick={() => void askForPerson()}>
+              Talk to a person
+            </button>
+          )}
           <button type="button" class="secondary" onClick={newConversation} disabled={sending || (!session && messages.length === 0)}>
             New Conversation
           </button>
@@ -260,13 +327,17 @@ export function ChatApp({ token }: { token: string }) {
         <MessageList messages={messages} drafts={drafts} agent={link?.agent ?? 'Agent'} userTextClass="text plain" />
       </main>
       <footer class="composer-area">
-        <AgentStatus state={agentState} agent={link?.agent ?? 'The agent'} />
+        <EscalationBanner escalation={escalated ? escalation : undefined} />
+        <AgentStatus state={agentState} agent={typist ?? link?.agent ?? 'The agent'} />
         {error && (
           <p class="error" role="alert">
             {error}
           </p>
         )}
         {ended && !error && <p class="notice">This conversation has ended.</p>}
+        <p class="notice" role="status">
+          {deleted && messages.length === 0 ? 'The conversation was deleted. Anything you write now starts a new one.' : ''}
+        </p>
         <Limits remaining={remaining} expiresAt={expiresAt} />
         {needsPasscode && (
           <div class="field passcode">
@@ -292,7 +363,10 @@ export function ChatApp({ token }: { token: string }) {
             Start a new conversation
           </button>
         ) : (
-          <Composer id="message" text={text} onText={setText} onSubmit={send} busy={sending} buttonClass="primary" inputRef={input} />
+          <Composer id="message" text={text} onText={onText} onSubmit={send} busy={sending} buttonClass="primary" inputRef={input} />
+        )}
+        {session && !sending && (
+          <DeleteConversation onDelete={deleteConversation} classes={{ ask: 'link-button delete-ask', confirm: 'danger', cancel: 'secondary' }} />
         )}
       </footer>
     </div>

@@ -1,35 +1,86 @@
-import type { LiveEvent, PublicApi } from './api';
+import { ApiError, type LiveEvent, type PublicApi } from './api';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'closed';
+/** How the live events come: the widget's WebSocket, the event stream, or polling the history. */
+export type Transport = 'websocket' | 'sse' | 'polling';
 
-const EVENT_NAMES = ['status', 'delta', 'message', 'session_ended', 'reset'] as const;
+const EVENT_NAMES = ['status', 'delta', 'message', 'escalation', 'session_ended', 'reset'] as const;
 /** Failures in a row, without the stream ever opening, before polling takes over. */
 const FAILURES_BEFORE_POLLING = 3;
 const POLL_MS = 2_000;
 /** While polling, the stream is tried again this often: it may have been a passing fault. */
 const RETRY_STREAM_MS = 30_000;
+/** A WebSocket that closed after it had worked is opened again after this pause (the gateway restarting, a network change). */
+const SOCKET_RETRY_MS = 1_000;
+/** Error codes of the WebSocket's error frames, as the HTTP statuses the rest of the page knows them by. */
+const STATUS_OF: Record<string, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  payload_too_large: 413,
+  rate_limited: 429,
+  quota_exceeded: 429,
+  unavailable: 503,
+};
 
 export interface LiveHandlers {
   onEvent(event: LiveEvent): void;
-  onState(state: ConnectionState): void;
+  /** `transport`: how the events come while `live` or `polling`. */
+  onState(state: ConnectionState, transport?: Transport): void;
   /** The events since the last known id were lost: rebuild the view from the history. */
   onReset(): void;
   /** The session can no longer be followed (it ended, or its credential is no longer valid). */
   onGone(): void;
 }
 
+export interface LiveFollow {
+  close(): void;
+  /**
+   * Sends a message over the WebSocket and resolves with its stored id once acknowledged (after
+   * the events it caused); undefined when no socket is open, and the caller posts it instead.
+   */
+  send(content: string): Promise<string | undefined>;
+  /** Tells the platform the visitor is typing over the WebSocket; false when no socket is open. */
+  typing(): boolean;
+}
+
 /**
- * The session's live events: Server-Sent Events (the browser resumes them with Last-Event-ID by
- * itself), falling back to polling the history with `after` when the stream keeps failing
- * (a proxy that buffers or blocks it), and trying the stream again from time to time.
+ * The session's live events: with `webSocket`, the widget's WebSocket first (the same events
+ * and ids, and messages the other way); Server-Sent Events otherwise, or when the socket cannot
+ * be had while the platform answers (a host page's policy or a proxy refuses it); the browser
+ * resumes them with Last-Event-ID by itself. Polling the history with `after` when the stream
+ * keeps failing (a proxy that buffers or blocks it), trying the stream again from time to time –
+ * at once when the platform comes back after an outage, since then the outage, not a proxy,
+ * failed it.
  */
-export function followSession(api: PublicApi, session: string, handlers: LiveHandlers): { close(): void } {
-  let lastEventId: string | undefined;
+export function followSession(api: PublicApi, session: string, handlers: LiveHandlers, after?: string, options: { webSocket?: boolean } = {}): LiveFollow {
+  // `after`: events up to it are already known (a reopened conversation's past, its end included).
+  let lastEventId: string | undefined = after;
   let source: EventSource | undefined;
   let failures = 0;
   let closed = false;
+  /** Counts the switches between stream and polling: a poll of an earlier loop, still on its way, ends there. */
+  let generation = 0;
+  /** The last poll failed too: the platform itself was out of reach, not only its stream. */
+  let unreachable = false;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let useSocket = options.webSocket === true && typeof WebSocket === 'function';
+  let socket: WebSocket | undefined;
+  /** Settles once the current socket opens (true) or fails (false). */
+  let socketSettled: Promise<boolean> = Promise.resolve(false);
+  /**
+   * Socket attempts in a row that failed while the platform answered over HTTP: the first one
+   * hands over to SSE – the second once a socket has worked here (the first may have raced the
+   * platform's return after an outage).
+   */
+  let socketRefusals = 0;
+  let socketWorked = false;
+  let clientIds = 0;
+  const pending = new Map<string, { resolve(id: string): void; reject(error: Error): void }>();
 
   const deliver = (event: LiveEvent) => {
     if (event.id) lastEventId = event.id;
@@ -41,21 +92,128 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
   const stop = () => {
     closed = true;
     source?.close();
+    closeSocket();
     clearTimeout(pollTimer);
     clearTimeout(retryTimer);
     handlers.onState('closed');
   };
 
-  const openStream = () => {
+  /** Forgets the socket: messages waiting for their ack are to be sent again. */
+  const closeSocket = () => {
+    const current = socket;
+    socket = undefined;
+    current?.close();
+    for (const [id, waiting] of pending) {
+      pending.delete(id);
+      waiting.reject(new ApiError(0, 'network', 'The connection was lost before the message was confirmed.'));
+    }
+  };
+
+  /** The preferred way: the WebSocket when it can be had, else the event stream. */
+  const reconnect = (state: 'connecting' | 'reconnecting') => (useSocket ? openSocket(state) : openStream(state));
+
+  const onSocketFrame = (text: string) => {
+    let frame: { id?: string; event?: string; data?: Record<string, unknown>; type?: string; client_id?: string; message_id?: string; error?: { code: string; message: string; details?: Record<string, unknown> } };
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (frame.event) return deliver({ ...(frame.id ? { id: frame.id } : {}), event: frame.event, data: frame.data ?? {} });
+    const waiting = frame.client_id ? pending.get(frame.client_id) : undefined;
+    if (!waiting || !frame.client_id) return;
+    pending.delete(frame.client_id);
+    if (frame.type === 'ack' && frame.message_id) return waiting.resolve(frame.message_id);
+    const error = frame.error ?? { code: 'unknown', message: 'The message was refused.' };
+    const details = error.details ?? {};
+    const retry = Number(details.retry_after_seconds);
+    waiting.reject(new ApiError(STATUS_OF[error.code] ?? 500, error.code, error.message, details, retry > 0 ? retry : undefined));
+  };
+
+  const openSocket = (state: 'connecting' | 'reconnecting') => {
     if (closed) return;
-    handlers.onState(failures === 0 ? 'connecting' : 'reconnecting');
+    generation += 1;
+    clearTimeout(pollTimer);
+    clearTimeout(retryTimer);
+    handlers.onState(state);
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(api.socketUrl(session, lastEventId));
+    } catch {
+      // A page's policy may refuse it at once.
+      useSocket = false;
+      openStream(state);
+      return;
+    }
+    socket = ws;
+    let opened = false;
+    let settle: (open: boolean) => void = () => undefined;
+    socketSettled = new Promise((resolve) => {
+      settle = resolve;
+    });
+    ws.onopen = () => {
+      opened = true;
+      socketWorked = true;
+      socketRefusals = 0;
+      settle(true);
+      handlers.onState('live', 'websocket');
+    };
+    ws.onmessage = (message) => onSocketFrame(String(message.data));
+    const ended = (code: number) => {
+      settle(false);
+      if (closed || socket !== ws) return;
+      closeSocket();
+      // 1000: the session ended (its event came first) – nothing more to follow.
+      if (code === 1000) return stop();
+      handlers.onState('reconnecting');
+      if (opened) retryTimer = setTimeout(() => void probe(), SOCKET_RETRY_MS);
+      else void probe(true);
+    };
+    ws.onclose = (event) => ended(event.code);
+    // A socket refused by the page's policy may report only an error.
+    ws.onerror = () => ended(1006);
+  };
+
+  /**
+   * After a socket closed: the history since the last id (what the socket may have missed) tells
+   * whether the platform is there. There, a socket that never opened was refused (a policy, a
+   * proxy), and the event stream takes over. Not there: an outage, asked again shortly.
+   */
+  const probe = async (refused = false) => {
+    const loop = generation;
+    try {
+      const history = await api.history(session, lastEventId ?? '');
+      if (closed || loop !== generation) return;
+      if (history.reset) handlers.onReset();
+      for (const event of history.events ?? []) deliver(event);
+      if (history.last_event_id) lastEventId = history.last_event_id;
+      if (closed) return;
+      if (refused) socketRefusals += 1;
+      if (socketRefusals >= (socketWorked ? 2 : 1)) useSocket = false;
+      reconnect('reconnecting');
+    } catch (error) {
+      if (closed || loop !== generation) return;
+      const status = (error as { status?: number }).status ?? 0;
+      if (status === 401 || status === 404 || status === 410) {
+        handlers.onGone();
+        stop();
+        return;
+      }
+      retryTimer = setTimeout(() => void probe(), POLL_MS);
+    }
+  };
+
+  const openStream = (state: 'connecting' | 'reconnecting') => {
+    if (closed) return;
+    generation += 1;
+    clearTimeout(pollTimer);
+    clearTimeout(retryTimer);
+    handlers.onState(state);
     const stream = new EventSource(api.eventsUrl(session, lastEventId));
     source = stream;
     stream.onopen = () => {
       failures = 0;
-      clearTimeout(pollTimer);
-      pollTimer = undefined;
-      handlers.onState('live');
+      handlers.onState('live', 'sse');
     };
     for (const name of EVENT_NAMES) {
       stream.addEventListener(name, (message) => {
@@ -84,15 +242,23 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
     };
   };
 
-  const poll = async () => {
-    if (closed) return;
+  const poll = async (loop: number) => {
+    if (closed || loop !== generation) return;
     try {
       const history = await api.history(session, lastEventId ?? '');
-      if (closed) return;
-      handlers.onState('polling');
+      if (closed || loop !== generation) return;
       if (history.reset) handlers.onReset();
       for (const event of history.events ?? []) deliver(event);
       if (history.last_event_id) lastEventId = history.last_event_id;
+      if (unreachable) {
+        // Back after an outage (a restart, a network drop): the stream failed for the same
+        // reason the polls did, so it is worth trying again now rather than in RETRY_STREAM_MS.
+        unreachable = false;
+        failures = 0;
+        reconnect('reconnecting');
+        return;
+      }
+      handlers.onState('polling', 'polling');
     } catch (error) {
       const status = (error as { status?: number }).status ?? 0;
       if (status === 401 || status === 404 || status === 410) {
@@ -100,23 +266,38 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
         stop();
         return;
       }
+      unreachable = true;
       handlers.onState('reconnecting');
     }
-    if (!closed) pollTimer = setTimeout(poll, POLL_MS);
+    if (!closed && loop === generation) pollTimer = setTimeout(() => void poll(loop), POLL_MS);
   };
 
   const startPolling = () => {
     if (closed) return;
+    generation += 1;
     clearTimeout(pollTimer);
-    void poll();
+    void poll(generation);
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => {
-      clearTimeout(pollTimer);
       failures = 0;
-      openStream();
+      openStream('connecting');
     }, RETRY_STREAM_MS);
   };
 
-  openStream();
-  return { close: stop };
+  reconnect('connecting');
+  return {
+    close: stop,
+    async send(content) {
+      if (!socket || !(await socketSettled) || !socket || socket.readyState !== WebSocket.OPEN) return undefined;
+      const clientId = `m${++clientIds}`;
+      const acked = new Promise<string>((resolve, reject) => pending.set(clientId, { resolve, reject }));
+      socket.send(JSON.stringify({ type: 'message', content, client_id: clientId }));
+      return acked;
+    },
+    typing() {
+      if (socket?.readyState !== WebSocket.OPEN) return false;
+      socket.send('{"type":"typing"}');
+      return true;
+    },
+  };
 }

@@ -27,7 +27,12 @@ export function MessageList({ messages, drafts, agent, userTextClass }: Props) {
         <ol class="messages">
           {messages.map((m) => (
             <li key={m.id} class={`message ${m.role}${m.queued ? ' queued' : ''}`}>
-              <span class="sr-only">{m.role === 'user' ? 'You said:' : `${agent} said:`}</span>
+              {m.role === 'operator' ? (
+                // A person answering: their name shows, so nobody takes them for the agent.
+                <span class="author">{m.operator_name ?? 'Support'}</span>
+              ) : (
+                <span class="sr-only">{m.role === 'user' ? 'You said:' : m.role === 'system' ? 'Notice:' : `${agent} said:`}</span>
+              )}
               {m.role === 'assistant' ? (
                 // Agent replies become HTML only through renderMarkdown: Markdown, sanitised, no raw HTML.
                 <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />

@@ -3,6 +3,8 @@ export interface SavedSession {
   session: string;
   remaining: number | null;
   expiresAt: string | null;
+  /** The host site's signed-in user the session was started for (the widget's `user`). */
+  userId?: string;
 }
 
 /**

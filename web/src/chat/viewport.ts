@@ -1,16 +1,22 @@
 /**
- * Keeps the page inside the visible viewport: when the on-screen keyboard opens (iOS resizes only
- * the visual viewport), the page shrinks to what is visible so the message box stays above it.
+ * Keeps a view inside the visible viewport: when the on-screen keyboard opens (iOS resizes only
+ * the visual viewport), `--viewport-top` and `--viewport-height` on `target` say what is still
+ * visible, so the view can shrink to it and the message box stays above the keyboard. The chat
+ * page sets them on its document; the widget on its own root, for as long as its pane is open.
+ * Returns what stops the tracking.
  */
-export function trackVisualViewport(): void {
+export function trackVisualViewport(target: HTMLElement = document.documentElement): () => void {
   const viewport = window.visualViewport;
-  if (!viewport) return;
-  const root = document.documentElement;
+  if (!viewport) return () => undefined;
   const update = () => {
-    root.style.setProperty('--viewport-height', `${Math.round(viewport.height)}px`);
-    root.style.setProperty('--viewport-top', `${Math.round(viewport.offsetTop)}px`);
+    target.style.setProperty('--viewport-height', `${Math.round(viewport.height)}px`);
+    target.style.setProperty('--viewport-top', `${Math.round(viewport.offsetTop)}px`);
   };
   viewport.addEventListener('resize', update);
   viewport.addEventListener('scroll', update);
   update();
+  return () => {
+    viewport.removeEventListener('resize', update);
+    viewport.removeEventListener('scroll', update);
+  };
 }

@@ -1,10 +1,17 @@
 import bubbleCss from './bubble.css?inline';
 import { type WidgetEventName, type WidgetListener, widgetEvents } from './widget-events';
-import type { ChatWidgetOptions, ResolvedOptions, WidgetPanel } from './widget-options';
+import type { ChatWidgetOptions, ChatWidgetUser, ResolvedOptions, WidgetPanel } from './widget-options';
+import type { Escalation } from '../chat/api';
 
 // Read while this script runs: afterwards `currentScript` is gone.
 const script = document.currentScript as HTMLScriptElement | null;
 const scriptOrigin = script?.src ? new URL(script.src).origin : window.location.origin;
+
+/** The signed-in user as the platform takes it: the id as text, empty or null extras left out. */
+function userOf(user: ChatWidgetUser | null | undefined): ResolvedOptions['user'] {
+  if (!user || (user.user_id !== 0 && !user.user_id) || !user.user_hash) return undefined;
+  return { user_id: String(user.user_id), user_hash: user.user_hash, ...(user.name ? { name: user.name } : {}), ...(user.email ? { email: user.email } : {}) };
+}
 
 const CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
 
@@ -38,6 +45,7 @@ export class ChatWidget {
       theme: options.theme === 'dark' ? 'dark' : 'light',
       position: options.position === 'bottom-left' ? 'bottom-left' : 'bottom-right',
       autoOpen: options.autoOpen === true,
+      user: userOf(options.user),
     };
     const host = document.createElement('parley-chat-widget');
     this.#shadow = host.attachShadow({ mode: 'open' });
@@ -60,7 +68,8 @@ export class ChatWidget {
     this.#shadow.append(this.#root);
     const attach = () => {
       document.body.append(host);
-      if (this.#options.autoOpen) void this.openChat();
+      // Opened for the visitor, not by them: the host page keeps the keyboard focus.
+      if (this.#options.autoOpen) void this.#openChat(false);
     };
     if (document.body) attach();
     else document.addEventListener('DOMContentLoaded', attach, { once: true });
@@ -77,11 +86,15 @@ export class ChatWidget {
   }
 
   async openChat(): Promise<void> {
+    return this.#openChat(true);
+  }
+
+  async #openChat(focus: boolean): Promise<void> {
     if (this.#open) return;
     this.#open = true;
     this.#root.classList.add('open');
     try {
-      (await this.#load()).show();
+      (await this.#load()).show(focus);
     } catch (error) {
       this.#open = false;
       this.#root.classList.remove('open');
@@ -104,8 +117,9 @@ export class ChatWidget {
     return (await this.#load()).send(text);
   }
 
-  escalateConversation(_reason?: string): Promise<never> {
-    return Promise.reject(new Error('Escalation to a person is not available on this platform yet.'));
+  /** Hands the conversation to a person; resolves with where the request stands (its place in the queue). */
+  async escalateConversation(reason?: string): Promise<Escalation> {
+    return (await this.#load()).escalate(reason?.trim() || 'The visitor asked for a person');
   }
 
   #load(): Promise<WidgetPanel> {
@@ -144,5 +158,7 @@ if (token && !window.chatWidget) {
     ...(data.theme === 'dark' || data.theme === 'light' ? { theme: data.theme } : {}),
     ...(data.position === 'bottom-left' || data.position === 'bottom-right' ? { position: data.position } : {}),
     autoOpen: data.autoOpen === 'true',
+    // A page rendered for a signed-in user may put them in the tag: data-user-id, data-user-hash, data-user-name, data-user-email.
+    user: data.userId && data.userHash ? { user_id: data.userId, user_hash: data.userHash, name: data.userName, email: data.userEmail } : undefined,
   });
 }

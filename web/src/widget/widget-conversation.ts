@@ -1,5 +1,6 @@
-import { ApiError, type LinkInfo, type LiveEvent, publicApi, type StoredMessage } from '../chat/api';
-import { type ConnectionState, followSession } from '../chat/live-connection';
+import { ApiError, type EarlierConversation, type Escalation, type LinkInfo, type LiveEvent, publicApi, type StoredMessage, storedMessage, type VisitorUser } from '../chat/api';
+import { escalationOf } from '../chat/escalation-banner';
+import { type ConnectionState, followSession, type LiveFollow, type Transport } from '../chat/live-connection';
 import { sessionStore } from '../chat/session.store';
 
 export interface WidgetMessage extends StoredMessage {
@@ -15,8 +16,16 @@ export interface ConversationState {
   drafts: Record<string, string>;
   agentState: 'idle' | 'thinking' | 'typing';
   connection: ConnectionState;
+  /** How the live events come while connected. */
+  transport: Transport | undefined;
   error: string | undefined;
   ended: boolean;
+  /** A signed-in user's earlier conversations with this agent, newest first: what they may reopen. */
+  earlier: EarlierConversation[];
+  /** The visitor's request for a person, as it stands. */
+  escalation: Escalation | undefined;
+  /** Who is writing, when it is a person rather than the agent. */
+  typist: string | undefined;
 }
 
 interface Queued {
@@ -31,17 +40,47 @@ const RETRY_MS = 2_000;
 /**
  * One visitor's conversation with a link, outside any view: the kept session, the live events,
  * and a queue of messages that waits while the platform cannot be reached and sends them in
- * order once it can.
+ * order once it can. With `user` (the host site's signed-in user) the session is theirs from
+ * the moment the pane opens, so their earlier conversations can be offered and reopened.
  */
-export function widgetConversation(backendUrl: string, token: string, onChange: (state: ConversationState) => void, onMessage: (m: StoredMessage) => void) {
+export function widgetConversation(
+  backendUrl: string,
+  token: string,
+  onChange: (state: ConversationState) => void,
+  onMessage: (m: StoredMessage) => void,
+  user?: VisitorUser,
+  onEscalation: (e: Escalation) => void = () => undefined,
+) {
   const api = publicApi(token, backendUrl);
   const store = sessionStore(token);
-  const state: ConversationState = { link: undefined, blocked: undefined, messages: [], drafts: {}, agentState: 'idle', connection: 'closed', error: undefined, ended: false };
+  const state: ConversationState = {
+    link: undefined,
+    blocked: undefined,
+    messages: [],
+    drafts: {},
+    agentState: 'idle',
+    connection: 'closed',
+    transport: undefined,
+    error: undefined,
+    ended: false,
+    earlier: [],
+    escalation: undefined,
+    typist: undefined,
+  };
+  /** The kept session, if it is this page's user's: another user's (or an anonymous one, once signed in) is dropped. */
+  const saved = () => {
+    const kept = store.load();
+    if (!kept || kept.userId === user?.user_id) return kept;
+    store.clear();
+    return undefined;
+  };
+  const save = (kept: { session: string; remaining: number | null; expiresAt: string | null }) => store.save({ ...kept, ...(user ? { userId: user.user_id } : {}) });
   const queue: Queued[] = [];
-  let live: { close(): void } | undefined;
+  let live: LiveFollow | undefined;
   let flushing = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let started = false;
+  let lastTyping = 0;
 
   const update = (patch: Partial<ConversationState>) => {
     Object.assign(state, patch);
@@ -65,28 +104,56 @@ export function widgetConversation(backendUrl: string, token: string, onChange: 
 
   const onEvent = (event: LiveEvent) => {
     const data = event.data;
-    if (event.event === 'status') update({ agentState: data.state === 'thinking' || data.state === 'typing' ? data.state : 'idle' });
+    if (event.event === 'status') {
+      update({
+        agentState: data.state === 'thinking' || data.state === 'typing' ? data.state : 'idle',
+        typist: data.by === 'operator' && typeof data.operator_name === 'string' ? data.operator_name : undefined,
+      });
+    } else if (event.event === 'escalation') {
+      const escalation = escalationOf(data);
+      if (escalation) {
+        update({ escalation });
+        onEscalation(escalation);
+      }
+    }
     else if (event.event === 'delta' && typeof data.message_id === 'string' && typeof data.text === 'string') {
       const id = data.message_id;
       if (!state.messages.some((m) => m.id === id)) update({ drafts: { ...state.drafts, [id]: (state.drafts[id] ?? '') + data.text }, agentState: 'typing' });
     } else if (event.event === 'message' && typeof data.id === 'string' && typeof data.content === 'string') {
-      addMessage({ id: data.id, role: data.role === 'user' ? 'user' : 'assistant', content: data.content });
-      if (data.role !== 'user') update({ agentState: 'idle' });
+      addMessage(storedMessage(data));
+      if (data.role !== 'user') update({ agentState: 'idle', typist: undefined });
     } else if (event.event === 'session_ended') update({ ended: true, agentState: 'idle' });
   };
 
-  const follow = (session: string) => {
+  const follow = (session: string, after?: string) => {
     live?.close();
-    live = followSession(api, session, {
-      onEvent,
-      onState: (connection) => {
-        update({ connection });
-        // Back in touch: what waited in the queue goes now rather than at the next retry.
-        if ((connection === 'live' || connection === 'polling') && queue.length > 0) void flush();
+    live = followSession(
+      api,
+      session,
+      {
+        onEvent,
+        onState: (connection, transport) => {
+          update({ connection, transport });
+          // Back in touch: what waited in the queue goes now rather than at the next retry.
+          if ((connection === 'live' || connection === 'polling') && queue.length > 0) void flush();
+        },
+        onReset: () => void reloadHistory(session).catch(() => undefined),
+        onGone: () => update({ ended: true }),
       },
-      onReset: () => void reloadHistory(session).catch(() => undefined),
-      onGone: () => update({ ended: true }),
-    });
+      after,
+      // The widget prefers its WebSocket; the chat page stays on the event stream.
+      { webSocket: true },
+    );
+  };
+
+  /** A signed-in user's earlier conversations; none to offer when they cannot be had. */
+  const loadEarlier = async (session: string) => {
+    if (!user) return;
+    try {
+      update({ earlier: (await api.earlier(session)).conversations });
+    } catch {
+      update({ earlier: [] });
+    }
   };
 
   const explain = (e: unknown): string => {
@@ -96,10 +163,26 @@ export function widgetConversation(backendUrl: string, token: string, onChange: 
     if (e.status === 410 && e.reason === 'inactive') return 'This chat has been turned off.';
     if (e.code === 'quota_exceeded') return 'This conversation has reached its message limit.';
     if (e.code === 'rate_limited') return `Too many messages. Try again in ${e.retryAfterSeconds ?? 60} seconds.`;
+    if (e.status === 503 && e.reason === 'llm') return 'The agent could not answer just now. Try again.';
     return e.message;
   };
-  /** The platform could not be reached or is restarting: worth trying again later. */
-  const transient = (e: unknown) => e instanceof ApiError && (e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504);
+  /**
+   * The platform could not be reached or is restarting: worth trying again later. Not a turn the
+   * agent could not answer (its model failed): sent again by itself, it would cost a model call
+   * every few seconds; the visitor decides.
+   */
+  const transient = (e: unknown) => e instanceof ApiError && (e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504) && e.reason !== 'llm';
+
+  /** What was said in answer to a message, as its events brought it: null when nobody answered (a person has the conversation). */
+  const replyTo = (messageId: string): string | null => {
+    const at = state.messages.findIndex((m) => m.id === messageId);
+    const said: string[] = [];
+    for (const m of state.messages.slice(at + 1)) {
+      if (m.role === 'user') break;
+      if (m.role === 'assistant') said.push(m.content);
+    }
+    return at < 0 || said.length === 0 ? null : said.join(' ');
+  };
 
   const flush = async () => {
     if (flushing) return;
@@ -108,19 +191,27 @@ export function widgetConversation(backendUrl: string, token: string, onChange: 
     try {
       while (queue.length > 0) {
         const item = queue[0] as Queued;
-        let session = store.load()?.session;
+        let session = saved()?.session;
         update({ agentState: 'thinking' });
         try {
           if (!session) {
             // The session first, its live events followed: even the first reply streams in.
-            const started = await api.start();
-            store.save({ session: started.session, remaining: started.remaining_messages, expiresAt: started.expires_at });
+            const started = await api.start(undefined, user);
+            save({ session: started.session, remaining: started.remaining_messages, expiresAt: started.expires_at });
             session = started.session;
             follow(session);
           }
+          // Over the socket when it is open: acknowledged after the events the message caused.
+          const sentId = await live?.send(item.content);
+          if (sentId !== undefined) {
+            queue.shift();
+            update({ messages: state.messages.filter((m) => m.id !== item.localId), error: undefined });
+            item.resolve({ messageId: sentId, response: replyTo(sentId) });
+            continue;
+          }
           const reply = await api.chat(item.content, session);
           queue.shift();
-          store.save({ session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at });
+          save({ session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at });
           update({ messages: state.messages.map((m) => (m.id === item.localId ? { id: reply.message_id, role: 'user', content: item.content } : m)), error: undefined, ended: reply.session_ended });
           try {
             await reloadHistory(reply.session);
@@ -156,17 +247,33 @@ export function widgetConversation(backendUrl: string, token: string, onChange: 
       started = true;
       try {
         const link = await api.link();
-        const blocked = link.require_email_verification || link.requires_passcode ? 'This chat needs a step the widget does not offer.' : undefined;
+        const blocked =
+          link.require_email_verification || link.requires_passcode
+            ? 'This chat needs a step the widget does not offer.'
+            : link.require_identity && !user
+              ? 'This chat is for signed-in users.'
+              : undefined;
         update({ link, blocked });
       } catch (e) {
         if (e instanceof ApiError && (e.status === 404 || e.status === 410)) return update({ blocked: explain(e) });
         update({ error: explain(e) });
       }
-      const session = store.load()?.session;
+      let session = saved()?.session;
+      if (!session && user && !state.blocked) {
+        // A signed-in user gets their session on opening: it is what their earlier conversations are asked with.
+        try {
+          const started = await api.start(undefined, user);
+          save({ session: started.session, remaining: started.remaining_messages, expiresAt: started.expires_at });
+          session = started.session;
+        } catch (e) {
+          return update({ error: explain(e) });
+        }
+      }
       if (!session) return;
       try {
         await reloadHistory(session);
         follow(session);
+        void loadEarlier(session);
       } catch (e) {
         if (e instanceof ApiError && (e.status === 401 || e.status === 410)) store.clear();
         else if (transient(e)) follow(session);
@@ -181,6 +288,76 @@ export function widgetConversation(backendUrl: string, token: string, onChange: 
         update({ messages: [...state.messages, { id: localId, role: 'user', content, queued: true }], error: undefined });
         void flush();
       });
+    },
+    /** Asks for a person: a session starts first when there is none, so there is a conversation to hand over. */
+    async escalate(reason: string): Promise<Escalation> {
+      let session = saved()?.session;
+      if (!session) {
+        const started = await api.start(undefined, user);
+        save({ session: started.session, remaining: started.remaining_messages, expiresAt: started.expires_at });
+        session = started.session;
+        follow(session);
+      }
+      try {
+        const { escalation } = await api.escalate(session, reason);
+        update({ escalation, error: undefined });
+        onEscalation(escalation);
+        return escalation;
+      } catch (e) {
+        update({ error: explain(e) });
+        throw e;
+      }
+    },
+    /** The visitor is typing: a person who has the conversation sees it (told at most every 3 s). */
+    typing(): void {
+      const session = saved()?.session;
+      const open = state.escalation?.state === 'waiting' || state.escalation?.state === 'claimed';
+      if (!session || !open || Date.now() - lastTyping < 3_000) return;
+      lastTyping = Date.now();
+      if (!live?.typing()) void api.typing(session).catch(() => undefined);
+    },
+    /** Reopens one of the earlier conversations in the pane: its history, then chatting on in it. */
+    async resume(conversationId: string): Promise<void> {
+      const session = saved()?.session;
+      if (!session) return;
+      try {
+        const resumed = await api.resume(session, conversationId);
+        save({ session: resumed.session, remaining: resumed.remaining_messages, expiresAt: resumed.expires_at });
+        update({ messages: [], drafts: {}, ended: false, error: undefined, agentState: 'idle', escalation: undefined, typist: undefined });
+        await reloadHistory(resumed.session);
+        follow(resumed.session, resumed.last_event_id ?? undefined);
+        await loadEarlier(resumed.session);
+      } catch (e) {
+        update({ error: explain(e) });
+        await loadEarlier(session);
+      }
+    },
+    /**
+     * The visitor erases this conversation: its messages go on the platform and its credential
+     * stops working; the pane empties and the next message starts a fresh conversation.
+     */
+    async erase(): Promise<void> {
+      const session = saved()?.session;
+      if (session) {
+        try {
+          await api.erase(session);
+        } catch (e) {
+          // Already gone (its credential no longer known): nothing is left to delete.
+          if (!(e instanceof ApiError && e.status === 401)) {
+            update({ error: explain(e) });
+            throw e;
+          }
+        }
+      }
+      live?.close();
+      live = undefined;
+      store.clear();
+      update({ messages: [], drafts: {}, ended: false, error: undefined, agentState: 'idle', escalation: undefined, typist: undefined, earlier: [], connection: 'closed', transport: undefined });
+      // A signed-in user has a session from the start, as on opening.
+      if (user) {
+        started = false;
+        await this.start();
+      }
     },
     get state(): ConversationState {
       return state;

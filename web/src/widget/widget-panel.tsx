@@ -2,7 +2,11 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AgentStatus } from '../chat/agent-status';
 import { Composer } from '../chat/composer';
+import { DeleteConversation } from '../chat/delete-conversation';
+import { EscalationBanner } from '../chat/escalation-banner';
 import { MessageList } from '../chat/message-list';
+import { trackVisualViewport } from '../chat/viewport';
+import { EarlierConversations } from './earlier-conversations';
 import panelCss from './widget.css?inline';
 import { type ConversationState, type WidgetConversation, widgetConversation } from './widget-conversation';
 import type { WidgetEvents } from './widget-events';
@@ -26,34 +30,44 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
   root.append(container);
 
   let rerender: (state: ConversationState) => void = () => undefined;
-  let lastConnection = 'closed';
+  let lastStatus = 'closed null';
   const conversation = widgetConversation(
     options.backendUrl,
     options.token,
     (state) => {
-      if (state.connection !== lastConnection) {
-        lastConnection = state.connection;
-        const connected = state.connection === 'live' || state.connection === 'polling';
+      const connected = state.connection === 'live' || state.connection === 'polling';
+      // How the live events come, for the embedding page: the WebSocket, the event stream, or polling.
+      const transport = connected ? (state.transport ?? null) : null;
+      if (`${state.connection} ${transport}` !== lastStatus) {
+        lastStatus = `${state.connection} ${transport}`;
         hooks.onConnected(connected);
-        events.emit('status', { connection: state.connection, connected });
+        events.emit('status', { connection: state.connection, connected, transport });
       }
       rerender(state);
     },
     (message) => events.emit('message', message),
+    options.user,
+    (escalation) => events.emit('escalation', escalation),
   );
   render(<Panel conversation={conversation} onClose={hooks.onCloseRequest} subscribe={(fn) => (rerender = fn)} />, container);
   void conversation.start();
+  let stopTracking: () => void = () => undefined;
 
   return {
-    show() {
+    show(focus) {
       container.hidden = false;
+      // While open, the pane stays within what is visible: above a phone's on-screen keyboard.
+      stopTracking();
+      stopTracking = trackVisualViewport(root);
       void conversation.start();
-      (container.querySelector('textarea') as HTMLTextAreaElement | null)?.focus();
+      if (focus) (container.querySelector('textarea') as HTMLTextAreaElement | null)?.focus();
     },
     hide() {
       container.hidden = true;
+      stopTracking();
     },
     send: (text) => conversation.send(text),
+    escalate: (reason) => conversation.escalate(reason),
   };
 }
 
@@ -63,13 +77,14 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
   useEffect(() => subscribe(setState), []);
 
   const agent = state.link?.agent ?? 'Agent';
+  const escalated = state.escalation?.state === 'waiting' || state.escalation?.state === 'claimed';
   const submit = (event: Event) => {
     event.preventDefault();
     const content = text.trim();
     if (!content) return;
     setText('');
-    // Failures are shown in the pane; the promise is for the embedding page's own calls.
-    conversation.send(content).catch(() => undefined);
+    // Failures are shown in the pane, and the message goes back in the box to try again.
+    conversation.send(content).catch(() => setText((current) => current || content));
   };
 
   return (
@@ -88,10 +103,12 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
       </header>
       <div class="conversation">
         {state.link?.welcome_message && <p class="welcome">{state.link.welcome_message}</p>}
+        <EarlierConversations items={state.earlier} onPick={(id) => conversation.resume(id)} />
         <MessageList messages={state.messages} drafts={state.drafts} agent={agent} userTextClass="text" />
       </div>
       <footer class="composer-area">
-        <AgentStatus state={state.agentState} agent={agent} />
+        <EscalationBanner escalation={escalated ? state.escalation : undefined} />
+        <AgentStatus state={state.agentState} agent={state.typist ?? agent} />
         {(state.blocked ?? state.error) && (
           <p class="error" role="alert">
             {state.blocked ?? state.error}
@@ -99,7 +116,24 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
         )}
         {state.ended && <p class="notice">This conversation has ended.</p>}
         {!state.blocked && !state.ended && (
-          <Composer id="parley-message" text={text} onText={setText} onSubmit={submit} buttonClass="send" />
+          <Composer
+            id="parley-message"
+            text={text}
+            onText={(value) => {
+              setText(value);
+              if (value) conversation.typing();
+            }}
+            onSubmit={submit}
+            buttonClass="send"
+          />
+        )}
+        {!state.blocked && !state.ended && !escalated && state.messages.length > 0 && (
+          <button type="button" class="ask-person" onClick={() => void conversation.escalate('The visitor asked for a person').catch(() => undefined)}>
+            Talk to a person
+          </button>
+        )}
+        {!state.blocked && state.messages.some((m) => !m.queued) && (
+          <DeleteConversation onDelete={() => conversation.erase()} classes={{ ask: 'ask-person', confirm: 'danger', cancel: 'keep' }} />
         )}
       </footer>
     </section>

@@ -6,6 +6,14 @@ import * as publicLinks from './2026112201_public_links.js';
 import * as visitorSecurity from './2026112202_visitor_security.js';
 import * as visitorMemories from './2026112203_visitor_memories.js';
 import * as sessionCleanup from './2026112204_session_cleanup.js';
+import * as escalations from './2026112205_escalations.js';
+import * as webhooks from './2026112206_webhooks.js';
+import * as visitorIdentity from './2026112207_visitor_identity.js';
+import * as audit from './2026112208_audit.js';
+import * as analytics from './2026112209_analytics.js';
+import * as privacy from './2026112210_privacy.js';
+import * as linkDistribution from './2026112301_link_distribution.js';
+import * as purgeEveryChannel from './2026112302_purge_every_channel.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -19,4 +27,12 @@ export const migrations: Record<string, Migration> = {
   '2026112202_visitor_security': visitorSecurity,
   '2026112203_visitor_memories': visitorMemories,
   '2026112204_session_cleanup': sessionCleanup,
+  '2026112205_escalations': escalations,
+  '2026112206_webhooks': webhooks,
+  '2026112207_visitor_identity': visitorIdentity,
+  '2026112208_audit': audit,
+  '2026112209_analytics': analytics,
+  '2026112210_privacy': privacy,
+  '2026112301_link_distribution': linkDistribution,
+  '2026112302_purge_every_channel': purgeEveryChannel,
 };

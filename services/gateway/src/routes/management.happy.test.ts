@@ -25,6 +25,41 @@ describe('Management API: tenants, keys, agents and versions', () => {
       expect(row).toEqual({ id: created.body.id, name: 'Acme Clinics' });
     });
 
+    it('GET /api/tenants: every tenant for the admin key, only its own for a tenant key', async () => {
+      const first = (await h.admin('POST', '/api/tenants', { name: 'Listed one' })).body;
+      const second = await h.seedTenant('Listed two');
+      const all = await h.admin('GET', '/api/tenants');
+      expect(all.status, all.text).toBe(200);
+      expect(all.body.scope).toBe('platform');
+      const names = all.body.tenants.map((t: { name: string }) => t.name);
+      expect(names).toEqual(expect.arrayContaining(['Listed one', 'Listed two']));
+      // Oldest first.
+      expect(names.indexOf('Listed one')).toBeLessThan(names.indexOf('Listed two'));
+      expect(all.body.tenants.find((t: { id: string }) => t.id === first.id)).toEqual({ id: first.id, name: 'Listed one', operator_email: null, created_at: first.created_at });
+
+      const own = await h.withKey(second.key, 'GET', '/api/tenants');
+      expect(own.status, own.text).toBe(200);
+      expect(own.body).toEqual({ scope: 'tenant', tenants: [{ id: second.tenantId, name: 'Listed two', operator_email: null, created_at: expect.any(String) }] });
+      // X-Tenant-Id does not widen a tenant key's view.
+      expect((await h.withKey(second.key, 'GET', '/api/tenants', undefined, first.id)).body.tenants).toHaveLength(1);
+    });
+
+    it('a tenant has an operator email, set at creation or later (its own key may change it; 400 for a bad address)', async () => {
+      const created = await h.admin('POST', '/api/tenants', { name: 'Mailed', operator_email: 'desk@mailed.example' });
+      expect(created.body).toMatchObject({ name: 'Mailed', operator_email: 'desk@mailed.example' });
+      const key = (await h.admin('POST', `/api/tenants/${created.body.id}/keys`)).body.key as string;
+      const changed = await h.withKey(key, 'PUT', `/api/tenants/${created.body.id}`, { operator_email: 'support@mailed.example', name: 'Mailed Inc' });
+      expect(changed.status, changed.text).toBe(200);
+      expect(changed.body).toMatchObject({ name: 'Mailed Inc', operator_email: 'support@mailed.example' });
+      expect((await h.withKey(key, 'PUT', `/api/tenants/${created.body.id}`, { operator_email: null })).body.operator_email).toBeNull();
+      const refused = await h.withKey(key, 'PUT', `/api/tenants/${created.body.id}`, { operator_email: 'not an address' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details[0].path).toBe('body.operator_email');
+      const other = (await h.admin('POST', '/api/tenants', { name: 'Other' })).body.id as string;
+      expect((await h.withKey(key, 'PUT', `/api/tenants/${other}`, { name: 'Taken over' })).status).toBe(404);
+      expect((await h.admin('PUT', '/api/tenants/00000000-0000-4000-8000-000000000000', { name: 'Nobody' })).status).toBe(404);
+    });
+
     it('a tenant key is shown once and only its hash is stored', async () => {
       const tenant = await h.admin('POST', '/api/tenants', { name: 'Key Holder' });
       const first = await h.admin('POST', `/api/tenants/${tenant.body.id}/keys`);

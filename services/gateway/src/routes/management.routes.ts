@@ -5,11 +5,14 @@ import {
   agentList,
   agentSummary,
   createAgentBody,
+  createKeyBody,
   createTenantBody,
   createVersionBody,
   setActiveVersionBody,
   tenantKeyResponse,
+  tenantList,
   tenantResponse,
+  updateTenantBody,
   versionResponse,
 } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -43,7 +46,52 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     { ...common, schema: { tags: ['Management'], summary: 'Create a tenant (admin key)', security: bearer, body: createTenantBody, response: { 201: tenantResponse, ...errors } } },
     async (request, reply) => {
       if (principalOf(request).kind !== 'admin') throw new AppError('forbidden', 'only the platform admin key creates tenants');
-      return reply.status(201).send(await bus.request('tenants.create', { name: request.body.name }, { requestId: request.id }));
+      const { name, operator_email } = request.body;
+      return reply.status(201).send(await bus.request('tenants.create', { name, ...(operator_email === undefined ? {} : { operatorEmail: operator_email }) }, { requestId: request.id }));
+    },
+  );
+
+  app.put(
+    '/api/tenants/:id',
+    {
+      ...common,
+      schema: {
+        tags: ['Management'],
+        summary: 'Rename a tenant or set its operator email (told when an escalation waits with nobody there); a tenant key changes only its own',
+        security: bearer,
+        params: z.object({ id: z.uuid() }),
+        body: updateTenantBody,
+        response: { 200: tenantResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const tenantId = request.params.id.toLowerCase();
+      if (principal.kind === 'tenant' && principal.tenantId !== tenantId) throw new AppError('not_found', 'tenant not found');
+      const { name, operator_email } = request.body;
+      return bus.request(
+        'tenants.update',
+        { tenantId, ...(name === undefined ? {} : { name }), ...(operator_email === undefined ? {} : { operatorEmail: operator_email }) },
+        { requestId: request.id },
+      );
+    },
+  );
+
+  app.get(
+    '/api/tenants',
+    {
+      ...common,
+      schema: {
+        tags: ['Management'],
+        summary: 'The tenants this key acts on: every tenant for the admin key (oldest first, at most 1,000), its own for a tenant key',
+        security: bearer,
+        response: { 200: tenantList, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      if (principal.kind === 'tenant') return { scope: 'tenant' as const, ...(await bus.request('tenants.list', { tenantId: principal.tenantId }, { requestId: request.id })) };
+      return { scope: 'platform' as const, ...(await bus.request('tenants.list', {}, { requestId: request.id })) };
     },
   );
 
@@ -53,9 +101,11 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       ...common,
       schema: {
         tags: ['Management'],
-        summary: 'Create a tenant API key (shown once)',
+        summary: 'Create a tenant API key (shown once); `name` is who answers with it in the inbox, as visitors see it (default "Support")',
         security: bearer,
         params: z.object({ id: z.uuid() }),
+        // No body at all, `null` or `{}`: a key named "Support".
+        body: createKeyBody.nullish(),
         response: { 201: tenantKeyResponse, ...errors },
       },
     },
@@ -63,7 +113,8 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       const principal = principalOf(request);
       const tenantId = request.params.id.toLowerCase();
       if (principal.kind === 'tenant' && principal.tenantId !== tenantId) throw new AppError('not_found', 'tenant not found');
-      return reply.status(201).send(await bus.request('tenants.createKey', { tenantId }, { requestId: request.id }));
+      const name = request.body?.name;
+      return reply.status(201).send(await bus.request('tenants.createKey', { tenantId, ...(name ? { name } : {}) }, { requestId: request.id }));
     },
   );
 

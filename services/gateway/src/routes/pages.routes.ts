@@ -16,7 +16,7 @@ const NOT_A_LINK = plainPage(
   'This chat link does not exist',
   'Check that the address is complete and exactly as you received it. The link may also have been deleted.',
 );
-const NOT_BUILT = plainPage('The chat page is not available', 'This server was started without its web pages. Try again later.');
+const NOT_BUILT = plainPage('This page is not available', 'This server was started without its web pages. Try again later.');
 
 function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
   return (
@@ -31,13 +31,15 @@ function sendPage(reply: FastifyReply, status: number, html: string): FastifyRep
 }
 
 /**
- * The pages people open in a browser: `/c/{token}`, the public chat page, and its hashed assets
+ * The pages people open in a browser: `/c/{token}`, the public chat page; `/console`, the admin
+ * console (and `/`, which leads there); and their hashed assets
  * under /assets/ (cached for a year, immutable). HTML, JS and CSS go out compressed (br or gzip)
  * under the strict page policy. The API's answers are outside this plugin and stay uncompressed.
  */
 export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined }> = async (app, options) => {
   const webDist = options.webDist ?? findWebDist();
   const chatHtml = webDist ? readFileSync(join(webDist, 'chat.html'), 'utf8') : undefined;
+  const consoleHtml = webDist && existsSync(join(webDist, 'console.html')) ? readFileSync(join(webDist, 'console.html'), 'utf8') : undefined;
   const widgetJs = webDist && existsSync(join(webDist, 'widget.js')) ? readFileSync(join(webDist, 'widget.js'), 'utf8') : undefined;
   if (!webDist) app.log.warn('web/dist not found: /c/{token} answers 503 (build the pages with `npm run build -w @parley/web`)');
 
@@ -50,6 +52,14 @@ export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined }> =
     if (!TOKEN_SHAPE.test(token)) return sendPage(reply, 404, NOT_A_LINK);
     return sendPage(reply, 200, chatHtml);
   });
+
+  // The console is one page whose views have their own paths (/console/agents/intake …), so a
+  // reload or a shared address opens the same view. It holds no data: everything comes from the
+  // management API with the key the person signs in with.
+  const serveConsole = async (_request: unknown, reply: FastifyReply) => sendPage(reply, consoleHtml ? 200 : 503, consoleHtml ?? NOT_BUILT);
+  app.get('/console', { schema: { hide: true } }, serveConsole);
+  app.get('/console/*', { schema: { hide: true } }, serveConsole);
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console', 302));
 
   // The widget runs on other sites: its loader (one name, in every embed snippet) and the assets
   // it loads are fetched cross-origin, the chunks as module scripts (CORS). They hold no secret.

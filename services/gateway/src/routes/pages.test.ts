@@ -5,7 +5,7 @@ import { PAGE_CSP } from '../security.js';
 
 const TOKEN = 'Qx3aZ9_bK-20417abcdefghijklmnopq';
 
-describe('pages: /c/{token} and /assets/', () => {
+describe('pages: /c/{token}, /console and /assets/', () => {
   let h: GatewayHarness;
   beforeAll(async () => {
     h = await startGatewayHarness();
@@ -47,6 +47,23 @@ describe('pages: /c/{token} and /assets/', () => {
     expect(css.headers['content-type']).toMatch(/^text\/css/);
     expect(css.headers['content-encoding']).toBe('br');
     expectError(await h.inject({ method: 'GET', url: '/assets/chat-missing.js' }), 404, 'not_found');
+  });
+
+  it('serves the console at /console and every path below it (its views), under the page policy; / leads there', async () => {
+    for (const url of ['/console', '/console/', '/console/agents/front-desk/links', '/console/agents/%E2%9C%93']) {
+      const page = await get(url, 'gzip');
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['content-security-policy']).toBe(PAGE_CSP);
+      expect(page.headers['cache-control']).toBe('no-cache');
+      const html = gunzipSync(page.rawPayload).toString('utf8');
+      expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/console-[\w-]+\.js"><\/script>/);
+      expect(html).not.toMatch(/<script>|<style>|style=/);
+    }
+    const root = await get('/');
+    expect(root.statusCode).toBe(302);
+    expect(root.headers.location).toBe('/console');
+    // Nothing else at the top level: another path is still a 404 in the error shape.
+    expectError(await h.inject({ method: 'GET', url: '/consoles' }), 404, 'not_found');
   });
 
   it('answers a string that cannot be a token with a plain 404 page, and leaves the API uncompressed', async () => {

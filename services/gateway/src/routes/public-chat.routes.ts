@@ -1,10 +1,12 @@
-import { AppError, publicChatBody, publicChatResponse, publicHistory, publicLinkInfo, publicSessionStarted } from '@parley/contracts';
+import { AppError, publicChatBody, publicChatResponse, publicHistory, publicLinkInfo, publicSessionStarted, visitorUser } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { lookupLink } from '../link-lookup.js';
 import { credentialHashOf } from '../link-resolver.js';
 import { eventsAfter } from '../live-replay.js';
+import { requireVisitorUser, verifyVisitorUser } from '../visitor-identity.js';
+import { sendVisitorMessage } from '../visitor-message.js';
 import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
@@ -24,8 +26,8 @@ const historyResponse = publicHistory.extend({
   reset: z.boolean().optional().meta({ description: '`after` has left the event log: reload the history instead of applying events' }),
   last_event_id: z.string().nullable().optional().meta({ description: 'The `after` of the next poll' }),
 });
-/** What starting a session without a message may carry: the link's passcode, when it has one. */
-const sessionStartBody = z.strictObject({ passcode: z.string().max(128).optional() });
+/** What starting a session without a message may carry: the link's passcode, when it has one; the host site's signed-in user. */
+const sessionStartBody = z.strictObject({ passcode: z.string().max(128).optional(), user: visitorUser.optional() });
 const chatErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503);
 const readErrors = errorResponses(401, 403, 404, 410, 429, 503);
 
@@ -60,6 +62,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         welcome_message: link.welcomeMessage,
         agent: link.agentName,
         require_email_verification: link.requireEmailVerification,
+        require_identity: link.requireIdentity,
         requires_passcode: link.passcodeHash !== null,
         expires_at: link.expiresAt,
         max_messages_per_session: link.maxMessagesPerSession,
@@ -79,14 +82,11 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
       if (link.requireEmailVerification && credentialHash === undefined) {
         throw new AppError('forbidden', 'verify your email before starting a conversation on this link', { details: { reason: 'verification_required' } });
       }
+      requireVisitorUser(link, request.body.user, credentialHash !== undefined);
       await guard.checkPasscode(request, link, passcode);
     }
-    await guard.limitMessage(request, link, credentialHash === undefined ? {} : { credentialHash });
-    const reply = await bus.request(
-      'sessions.publicSend',
-      { link, content, ...(credentialHash === undefined ? {} : { credentialHash }), ...(fresh ? { fresh } : {}) },
-      { requestId: request.id },
-    );
+    const user = starting ? await verifyVisitorUser(bus, guard, request, link, request.body.user) : undefined;
+    const reply = await sendVisitorMessage({ bus, guard }, request, link, { content, credentialHash, fresh, user });
     // A new conversation of a verified visitor keeps their email, and with it the email's limit.
     if (reply.session !== null && credentialHash !== undefined) {
       const email = await guard.boundEmail(credentialHash);
@@ -141,10 +141,13 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
       if (link.requireEmailVerification) {
         throw new AppError('forbidden', 'verify your email before starting a conversation on this link', { details: { reason: 'verification_required' } });
       }
+      requireVisitorUser(link, request.body?.user, false);
       await guard.checkPasscode(request, link, request.body?.passcode);
+      const user = await verifyVisitorUser(bus, guard, request, link, request.body?.user);
       // A start counts like a message against the link's and the address's budgets.
       await guard.limitMessage(request, link, {});
-      const started = await bus.request('sessions.publicStart', { link }, { requestId: request.id });
+      const origin = await guard.originOf(request);
+      const started = await bus.request('sessions.publicStart', { link, ...(user ? { user } : {}), ...(origin ? { origin } : {}) }, { requestId: request.id });
       return reply.status(201).send(started);
     },
   );

@@ -44,6 +44,37 @@ describe('managing public links', () => {
     expect((await h.withKey(key, 'GET', '/api/agents/helper/public-links')).body.links).toEqual([]);
   });
 
+  it('lists each link with its usage: sessions, messages and last activity, moving as visitors chat', async () => {
+    const { key } = await h.seedTenant('Usage owner');
+    const config = { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi', transitions: [{ to: 'a', condition: 'user_responded' }] }] } };
+    expect((await h.withKey(key, 'POST', '/api/agents', { name: 'counter', config })).status).toBe(201);
+    const busy = (await h.withKey(key, 'POST', '/api/agents/counter/public-links', { title: 'Busy' })).body;
+    expect((await h.withKey(key, 'POST', '/api/agents/counter/public-links', { title: 'Quiet' })).status).toBe(201);
+    const usage = async () => {
+      const listed = await h.withKey(key, 'GET', '/api/agents/counter/public-links');
+      expect(listed.status, listed.text).toBe(200);
+      return Object.fromEntries(listed.body.links.map((link: { title: string; usage: unknown }) => [link.title, link.usage]));
+    };
+    expect(await usage()).toEqual({
+      Busy: { sessions: 0, messages: 0, last_activity_at: null },
+      Quiet: { sessions: 0, messages: 0, last_activity_at: null },
+    });
+
+    const before = Date.now();
+    const chat = (body: object) =>
+      h.inject({ method: 'POST', url: `/api/public/chat/${busy.token}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    const first = await chat({ content: 'one' });
+    expect(first.status, first.text).toBe(200);
+    expect((await chat({ content: 'two', session: first.body.session })).status).toBe(200);
+    expect((await chat({ content: 'another visitor' })).status).toBe(200);
+
+    const after = await usage();
+    // Two sessions; each said its start message, and every visitor message had its reply: 1 + 2×2 and 1 + 2.
+    expect(after.Busy).toMatchObject({ sessions: 2, messages: 8 });
+    expect(Date.parse(after.Busy.last_activity_at)).toBeGreaterThanOrEqual(before - 1_000);
+    expect(after.Quiet).toEqual({ sessions: 0, messages: 0, last_activity_at: null });
+  });
+
   it('allows email verification when a mailer is configured', async () => {
     const withMail = await startGatewayHarness({}, { mailer: { sendCode: async () => {} } });
     try {

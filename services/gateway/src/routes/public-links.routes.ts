@@ -1,7 +1,7 @@
-import { AppError, createdPublicLink, createLinkBody, publicLink, publicLinkList, updateLinkBody } from '@parley/contracts';
+import { AppError, createdPublicLink, createLinkBody, publicLink, publicLinkListWithUsage, updateLinkBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Principal, requireTenant } from '../management-auth.js';
+import { tenantOf } from '../management-auth.js';
 import { limitManagement } from '../security.js';
 import { forgetLink } from '../link-lookup.js';
 import { errorResponses } from './error-responses.js';
@@ -9,14 +9,11 @@ import type { PublicRoutesOptions } from './public-routes-options.js';
 
 const errors = errorResponses(400, 401, 403, 404, 413, 429, 503);
 const bearer = [{ bearer: [] }];
+/** Link ids per usage request (the sessions.linkUsage limit). */
+const USAGE_BATCH = 1_000;
 const agentParams = z.object({ name: z.string().min(1).max(100) });
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const linkParams = agentParams.extend({ id: z.string().max(64).meta({ description: 'The link id (`lnk_…`)' }) });
-
-function tenantOf(request: { principal: Principal | undefined }): string {
-  if (!request.principal) throw new AppError('unauthorized', 'Authorization: Bearer <key> is required');
-  return requireTenant(request.principal);
-}
 
 /** Without a mailer no code could be sent, and every visitor of the link would be locked out. */
 function refuseVerificationWithoutMail(options: PublicRoutesOptions, requireVerification: boolean | undefined): void {
@@ -37,9 +34,26 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
     '/api/agents/:name/public-links',
     {
       ...common,
-      schema: { tags: ['Public links'], summary: "An agent's public links (never their tokens)", security: bearer, params: agentParams, response: { 200: publicLinkList, ...errors } },
+      schema: {
+        tags: ['Public links'],
+        summary: "An agent's public links (never their tokens), each with its usage: sessions, messages and last activity",
+        security: bearer,
+        params: agentParams,
+        response: { 200: publicLinkListWithUsage, ...errors },
+      },
     },
-    async (request) => bus.request('links.list', { tenantId: tenantOf(request), agentName: request.params.name }, { requestId: request.id }),
+    async (request) => {
+      const tenantId = tenantOf(request);
+      const { links } = await bus.request('links.list', { tenantId, agentName: request.params.name }, { requestId: request.id });
+      // Links belong to the links service, the conversations on them to the sessions service
+      // (asked in slices of at most USAGE_BATCH ids, each one indexed lookup).
+      const slices = Array.from({ length: Math.ceil(links.length / USAGE_BATCH) }, (_, i) => links.slice(i * USAGE_BATCH, (i + 1) * USAGE_BATCH));
+      const answers = await Promise.all(
+        slices.map((slice) => bus.request('sessions.linkUsage', { tenantId, linkIds: slice.map((link) => link.id) }, { requestId: request.id })),
+      );
+      const byLink = new Map(answers.flatMap((answer) => answer.usage).map(({ link_id, ...counts }) => [link_id, counts]));
+      return { links: links.map((link) => ({ ...link, usage: byLink.get(link.id) ?? { sessions: 0, messages: 0, last_activity_at: null } })) };
+    },
   );
 
   app.post(

@@ -75,7 +75,8 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
         } as const;
         throw new AppError('unauthorized', messages[failure], { details: { reason: failure, attempts_left: result.attemptsLeft } });
       }
-      const started = await bus.request('sessions.publicStart', { link, email: email.trim().toLowerCase() }, { requestId: request.id });
+      const origin = await guard.originOf(request);
+      const started = await bus.request('sessions.publicStart', { link, email: email.trim().toLowerCase(), ...(origin ? { origin } : {}) }, { requestId: request.id });
       await guard.bindEmail(sha256Hex(started.session), email);
       return reply.status(201).send(started);
     },

@@ -1,0 +1,63 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { createParleyMcpServer, type PlatformCall, VIA_MCP_HEADER } from '@parley/gateway/mcp-tools';
+
+/**
+ * `parley-mcp`: the gateway's MCP tools over stdio, for clients that start a local process
+ * (Claude Desktop and the like). Each tool calls the platform's HTTP API with the key given here,
+ * so it answers exactly what /mcp answers. stdout carries the protocol only; problems go to stderr.
+ */
+
+/** Configuration from the environment; every missing variable is named at once. */
+function configFrom(env: NodeJS.ProcessEnv): { url: string; key: string; tenantId: string | undefined } | { problems: string[] } {
+  const problems: string[] = [];
+  // PARLEY_URL: the gateway's base URL, e.g. https://parley.example.com
+  const url = env.PARLEY_URL?.trim();
+  // PARLEY_API_KEY: a tenant key, or the platform admin key together with PARLEY_TENANT_ID.
+  const key = env.PARLEY_API_KEY?.trim();
+  if (!url) problems.push('PARLEY_URL is not set (the gateway\'s base URL, e.g. https://parley.example.com)');
+  else if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) problems.push(`PARLEY_URL is not an http(s) URL: ${url}`);
+  if (!key) problems.push('PARLEY_API_KEY is not set (a tenant key, or the admin key with PARLEY_TENANT_ID)');
+  if (problems.length > 0 || !url || !key) return { problems };
+  // PARLEY_TENANT_ID: the tenant the admin key acts on (sent as X-Tenant-Id); unused with a tenant key.
+  return { url: url.replace(/\/+$/, ''), key, tenantId: env.PARLEY_TENANT_ID?.trim() || undefined };
+}
+
+/** Longer than the gateway's own request timeout (30 s by default), so its answer normally arrives first. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+function fetchCall(config: { url: string; key: string; tenantId: string | undefined }): PlatformCall {
+  // The MCP mark labels this key's changes `mcp` in the audit log; it grants nothing.
+  const headers: Record<string, string> = { authorization: `Bearer ${config.key}`, [VIA_MCP_HEADER.name]: VIA_MCP_HEADER.value };
+  if (config.tenantId) headers['x-tenant-id'] = config.tenantId;
+  return async ({ method, path, body }) => {
+    let response: Response;
+    try {
+      response = await fetch(`${config.url}${path}`, {
+        method,
+        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      // The platform is unreachable or too slow: the tool says so (the client may retry), the server stays up.
+      const reason = error instanceof Error ? error.message : String(error);
+      return { status: 503, body: { error: { code: 'unavailable', message: `${config.url} could not be reached: ${reason}` } } };
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text.length === 0 ? undefined : JSON.parse(text);
+    } catch {
+      parsed = { error: { code: 'unavailable', message: `${config.url} answered ${response.status} without JSON` } };
+    }
+    return { status: response.status, body: parsed };
+  };
+}
+
+const config = configFrom(process.env);
+if ('problems' in config) {
+  for (const problem of config.problems) process.stderr.write(`parley-mcp: ${problem}\n`);
+  process.exitCode = 2;
+} else {
+  await createParleyMcpServer(fetchCall(config)).connect(new StdioServerTransport());
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Where a public visitor comes from, as the gateway saw it when their session started: a country
+ * from an offline IP-to-country table and a hash of the address under a salt that changes every
+ * UTC day. The address itself never leaves the gateway.
+ */
+export const visitorOrigin = z.object({
+  /** ISO 3166-1 alpha-2; null when the table does not know the address (private, loopback). */
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable(),
+  visitorHash: z.string().regex(/^[0-9a-f]{32,64}$/),
+});
+export type VisitorOrigin = z.infer<typeof visitorOrigin>;
+
+/** `?from=&to=&bucket=`: a window of at most 31 days by hour, ten years by day (default: the last 30 days by day). */
+export const analyticsQuery = z.strictObject({
+  from: z.iso.datetime({ offset: true }).optional().meta({ description: 'Start of the window (inclusive); default `to` minus 30 days' }),
+  to: z.iso.datetime({ offset: true }).optional().meta({ description: 'End of the window (exclusive); default now' }),
+  bucket: z.enum(['hour', 'day']).default('day').meta({ description: 'Width of the points of `series`' }),
+});
+export type AnalyticsQuery = z.infer<typeof analyticsQuery>;
+
+const count = z.number().int().nonnegative();
+
+/** API.md's analytics shape, for one link or one agent (all its links and its Text Chat API sessions). */
+export const analyticsReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  sessions: z.object({ started: count, completed: count, abandoned: count, expired: count, escalated: count }),
+  messages: z.object({ user: count, assistant: count, operator: count }),
+  visitors: z.object({ unique: count, verified: count }),
+  engagement: z.object({
+    avg_messages_per_session: z.number(),
+    median_session_seconds: z.number().nullable(),
+    completion_rate: z.number(),
+  }),
+  response_ms: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
+  countries: z.array(z.object({ country: z.string(), sessions: count })),
+  security_events: z.object({
+    rate_limited: count,
+    quota_exceeded: count,
+    forbidden_origin: count,
+    forbidden_ip: count,
+    invalid_token: count,
+    verification_failed: count,
+  }),
+  series: z.array(z.object({ at: z.string(), sessions: count, messages: count })),
+});
+export type AnalyticsReport = z.infer<typeof analyticsReport>;

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * The audit log (API.md "Audit log"): every management change, who made it and from where, each
+ * entry chained to the one before by its hash. Entries are never changed or deleted.
+ */
+
+export const auditActor = z.object({
+  kind: z.enum(['admin', 'key', 'mcp', 'system']),
+  key_id: z.string().nullable(),
+  name: z.string().nullable(),
+});
+
+/** What the gateway records after a management change succeeded (an event: the links service appends it). */
+export const auditRecorded = z.object({
+  /** Unique per change: a redelivered event is appended once. */
+  eventId: z.uuid(),
+  at: z.string(),
+  tenantId: z.string().nullable(),
+  actor: auditActor,
+  action: z.string().max(100),
+  target: z.object({ kind: z.string().max(50), id: z.string().max(200).nullable() }),
+  ip: z.string().max(64).nullable(),
+  /** What changed, never a secret (keys, tokens, passcodes, secrets, URLs and message texts are left out). */
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditRecorded = z.infer<typeof auditRecorded>;
+
+export const auditEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  tenant_id: z.string().nullable(),
+  actor: auditActor,
+  action: z.string(),
+  target: z.object({ kind: z.string(), id: z.string().nullable() }),
+  ip: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export const auditList = z.object({ entries: z.array(auditEntry), next_cursor: z.string().nullable() });
+
+export const auditQuery = z.strictObject({
+  action: z.string().max(100).optional(),
+  actor: z.string().max(100).optional().meta({ description: 'A key id, or a kind: admin, key, mcp, system' }),
+  target: z.string().max(200).optional().meta({ description: 'The id of what changed' }),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const auditVerification = z.object({
+  ok: z.boolean(),
+  entries: z.number().int(),
+  first_broken: z.object({ id: z.string(), at: z.string() }).optional(),
+});

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+
+/**
+ * Escalation to a human (reference 003): any conversation can be handed to a person, who answers
+ * it from the console's inbox. States: waiting → claimed → released (the agent answers again)
+ * or closed (the conversation ends). While waiting or claimed, the agent does not answer.
+ */
+
+/** `esc_` + 16 base64url characters. */
+export const escalationIdPattern = /^esc_[A-Za-z0-9_-]{16}$/;
+
+export const escalationState = z.enum(['waiting', 'claimed', 'released', 'closed']);
+export type EscalationState = z.infer<typeof escalationState>;
+/** Waiting or claimed: the conversation is with a person (or waiting for one). */
+export const OPEN_ESCALATION_STATES = ['waiting', 'claimed'] as const;
+
+/** Why the conversation goes to a person, as the visitor, the backend or the workflow says it. */
+export const escalationReason = z.string().trim().min(1).max(500);
+/** Free-form facts for the operator (order number, page, plan …): at most 20 keys. */
+export const escalationMetadata = z
+  .record(z.string().max(64), z.union([z.string().max(1_000), z.number(), z.boolean(), z.null()]))
+  .refine((value) => Object.keys(value).length <= 20, 'at most 20 keys');
+
+/** The Text Chat API's body: `POST /api/chat/sessions/{session_id}/escalate`. */
+export const escalateBody = z.strictObject({ reason: escalationReason, metadata: escalationMetadata.optional() });
+/** The visitor's body: `POST /api/public/chat/{token}/escalate`. */
+export const publicEscalateBody = escalateBody.extend({ session: z.string().max(64) });
+
+export const operatorRef = z.object({ name: z.string() });
+
+/** A new escalation, as its creator sees it: its place in the tenant's waiting queue (1-based). */
+export const escalationCreated = z.object({
+  escalation: z.object({
+    id: z.string(),
+    conversation_id: z.string(),
+    state: escalationState,
+    reason: z.string(),
+    created_at: z.string(),
+    position: z.number().int().nullable(),
+    estimated_wait_seconds: z.number().int().nullable(),
+  }),
+});
+export type EscalationCreated = z.infer<typeof escalationCreated>;
+
+/** A conversation's escalations, newest first. */
+export const escalationList = z.object({
+  escalations: z.array(
+    z.object({
+      id: z.string(),
+      reason: z.string(),
+      state: escalationState,
+      created_at: z.string(),
+      claimed_at: z.string().nullable(),
+      closed_at: z.string().nullable(),
+      operator: operatorRef.nullable(),
+    }),
+  ),
+});
+
+/** What a visitor's reply carries while the conversation is with a person (instead of an agent's answer). */
+export const escalationSummary = z.object({
+  id: z.string(),
+  state: escalationState,
+  position: z.number().int().nullable(),
+  estimated_wait_seconds: z.number().int().nullable(),
+});
+export type EscalationSummary = z.infer<typeof escalationSummary>;
+
+/**
+ * Every change of an escalation, published on the bus: webhooks, analytics and audit consume it.
+ * `operator` is who claimed it (by key), once someone has.
+ */
+export const escalationEvent = z.object({
+  /** Unique per change: a redelivered event is handled once. */
+  eventId: z.uuid(),
+  escalationId: z.string(),
+  tenantId: z.string(),
+  conversationId: z.string(),
+  agentId: z.string(),
+  agentName: z.string().nullable(),
+  channel: z.enum(['api', 'link']),
+  linkId: z.string().nullable(),
+  state: escalationState,
+  reason: z.string(),
+  operator: z.object({ name: z.string(), keyId: z.string().nullable() }).nullable(),
+  at: z.string(),
+});
+export type EscalationEvent = z.infer<typeof escalationEvent>;
+
+/** One entry of the operator inbox (`GET /api/inbox`): oldest waiting first. */
+export const inboxItem = z.object({
+  escalation_id: z.string(),
+  conversation_id: z.string(),
+  agent: z.string(),
+  channel: z.enum(['api', 'link']),
+  reason: z.string(),
+  state: escalationState,
+  waiting_since: z.string(),
+  claimed_at: z.string().nullable(),
+  operator: operatorRef.nullable(),
+  /** The conversation's latest message, and when it was said. */
+  last_message: z.string().nullable(),
+  last_message_at: z.string().nullable(),
+  /** Place in the tenant's waiting queue (1-based) while waiting; null otherwise. */
+  position: z.number().int().nullable(),
+});
+export type InboxItem = z.infer<typeof inboxItem>;
+export const inboxList = z.object({ items: z.array(inboxItem) });
+
+/** The inbox's filter: waiting, claimed, open (both) or all. */
+export const inboxQuery = z.strictObject({
+  state: z.enum(['waiting', 'claimed', 'open', 'all']).default('open'),
+  agent: z.string().min(1).max(100).optional(),
+});
+
+/** An operator's message: `POST /api/inbox/{escalation_id}/messages`. */
+export const operatorMessageBody = z.strictObject({ content: z.string() });
+
+/** The whole of a conversation for the people who own it: history, workflow trace, variables, escalations. */
+export const conversationDetail = z.object({
+  conversation_id: z.string(),
+  session_id: z.string().nullable(),
+  agent: z.string(),
+  agent_version: z.number().int(),
+  channel: z.enum(['api', 'link']),
+  link_id: z.string().nullable(),
+  status: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  ended_at: z.string().nullable(),
+  node_id: z.string(),
+  node_name: z.string().nullable(),
+  collected_data: z.record(z.string(), z.string()),
+  escalation_id: z.string().nullable(),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      role: z.enum(['user', 'assistant', 'operator', 'system']),
+      content: z.string(),
+      created_at: z.string(),
+      turn_number: z.number().int().nullable(),
+      node_id: z.string().nullable(),
+      operator_name: z.string().nullable(),
+    }),
+  ),
+  /** Each turn's transitions and the variables it extracted, in order (turn 0: the session's start). */
+  turns: z.array(
+    z.object({
+      turn_number: z.number().int(),
+      transitions: z.array(
+        z.object({ from_node: z.string(), from_node_name: z.string().nullable(), to_node: z.string(), to_node_name: z.string().nullable(), condition: z.string().nullable() }),
+      ),
+      extracted_variables: z.record(z.string(), z.string()),
+    }),
+  ),
+  escalations: escalationList.shape.escalations,
+});
+export type ConversationDetail = z.infer<typeof conversationDetail>;

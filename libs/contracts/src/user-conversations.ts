@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { sessionStatus } from './text-chat.js';
+
+/**
+ * A user's conversations (API.md "A user's conversations") and signed visitor identity ("Signed
+ * visitor identity"): a host site whose users are signed in vouches for one with an HMAC of its
+ * id under the link's identity secret, and that user's earlier conversations and memory follow
+ * them from device to device, as a verified email's do.
+ */
+
+/** A user id as the host system knows it: any text of 1 to 255 characters (case matters). */
+export const userId = z.string().min(1).max(255);
+
+/**
+ * `user` of a session start: the host page's signed-in user. Only `user_id` is signed; `name`
+ * and `email` are what the host says about them, kept for display and never treated as verified
+ * (a valid hash for one user must not lend them another's verified email).
+ */
+export const visitorUser = z.strictObject({
+  user_id: userId.meta({ description: "The host site's id of its signed-in user" }),
+  user_hash: z.string().max(128).meta({ description: 'hex HMAC-SHA256(the link’s identity secret, user_id), computed by the host site’s backend' }),
+  name: z.string().max(200).optional().meta({ description: 'Display name (not verified)' }),
+  email: z.string().max(320).optional().meta({ description: 'Contact email (not verified: it does not make the visitor email-verified)' }),
+});
+export type VisitorUser = z.infer<typeof visitorUser>;
+
+/** A user the gateway has verified, as it travels to the sessions service. */
+export const verifiedUser = z.object({ id: userId, name: z.string().max(200).optional(), email: z.string().max(320).optional() });
+export type VerifiedUser = z.infer<typeof verifiedUser>;
+
+/** POST /api/agents/{name}/public-links/{id}/identity-secret: the new secret, shown once. */
+export const identitySecret = z.object({
+  secret: z.string().meta({ description: 'The HMAC key for user_hash, exactly as given (64 hex characters); shown once' }),
+});
+
+/** How a host's `user_hash` compared: `no_secret` when the link has none to check it with. */
+export const identityCheck = z.enum(['valid', 'invalid', 'no_secret']);
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** `?limit=&cursor=` of the lists of conversations: keyset pages, newest first. */
+export const conversationPageQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .default(DEFAULT_PAGE_SIZE)
+    .meta({ description: `Conversations per page, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})` }),
+  cursor: z.string().max(200).optional().meta({ description: '`next_cursor` of the previous page (opaque)' }),
+});
+
+/** One conversation of a Text Chat API user (sessions created with `metadata.user_id`). */
+export const userConversation = z.object({
+  session_id: z.string(),
+  conversation_id: z.string(),
+  status: sessionStatus,
+  created_at: z.string(),
+  /** Null when it has no stored message (none said, or removed by retention). */
+  last_message_at: z.string().nullable(),
+  turns: z.number().int(),
+  tenant_id: z.string(),
+  agent_id: z.string(),
+});
+export const userConversationList = z.object({
+  conversations: z.array(userConversation),
+  next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+});
+
+/** One of a signed-in (or email-verified) visitor's earlier conversations with a link's agent. */
+export const visitorConversation = z.object({
+  conversation_id: z.string(),
+  status: sessionStatus,
+  created_at: z.string(),
+  last_message_at: z.string().nullable(),
+  turns: z.number().int(),
+  /** The visitor's first message, cut to 100 characters: what a list shows of it. */
+  preview: z.string().nullable(),
+});
+export const visitorConversationList = z.object({ conversations: z.array(visitorConversation), next_cursor: z.string().nullable() });
+
+/** POST /api/public/chat/{token}/resume. */
+export const resumeBody = z.strictObject({
+  session: z.string().max(64).meta({ description: 'The visitor’s current session credential (`pcs_…`)' }),
+  conversation_id: z.uuid().meta({ description: 'One of the conversations GET /api/public/conversations/{token} listed' }),
+});
+
+/** A reopened conversation: a new session credential for it (as a session start answers), and where its live events go on from. */
+export const resumedSession = z.object({
+  session: z.string(),
+  conversation_id: z.string(),
+  expires_at: z.string().nullable(),
+  remaining_messages: z.number().int().nullable(),
+  last_event_id: z.string().nullable().meta({
+    description: 'Follow the live events after this id (`Last-Event-ID`): what the conversation’s log held before, its end included, is history',
+  }),
+});
+
+/**
+ * Whose memory and earlier conversations a session has: a signed-in user before a verified email
+ * (a session may carry both after "New Conversation"); undefined for anonymous visitors. The
+ * prefixes keep the two apart wherever one key holds either.
+ */
+export function visitorKeyOf(visitor: { userId?: string | null | undefined; email?: string | null | undefined }): string | undefined {
+  if (visitor.userId) return `user:${visitor.userId}`;
+  if (visitor.email) return `email:${visitor.email.trim().toLowerCase()}`;
+  return undefined;
+}

@@ -1,0 +1,71 @@
+import type { PlatformBus } from '@parley/bus';
+import { AppError, analyticsQuery, analyticsReport } from '@parley/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tenantOf } from '../management-auth.js';
+import { limitManagement } from '../security.js';
+import { errorResponses } from './error-responses.js';
+
+const bearer = [{ bearer: [] }];
+const DAY_MS = 86_400_000;
+/** The default window: the 30 days up to now. */
+const DEFAULT_DAYS = 30;
+
+/** The window asked for, with its defaults; `from` after `to` names `to`. */
+function windowOf(query: z.infer<typeof analyticsQuery>): { from: string; to: string; bucket: 'hour' | 'day' } {
+  const to = query.to ? new Date(query.to) : new Date();
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_DAYS * DAY_MS);
+  if (from >= to) {
+    throw new AppError('invalid', '`from` must come before `to`', { details: [{ path: 'querystring.to', message: 'must be after from' }] });
+  }
+  return { from: from.toISOString(), to: to.toISOString(), bucket: query.bucket };
+}
+
+/** Analytics of a link and of an agent (API.md), answered by the links service from its rollups. */
+export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
+  limitManagement(app, rateLimit.max);
+  const common = { config: { auth: 'management' as const } };
+  const response = { 200: analyticsReport, ...errorResponses(400, 401, 404, 429, 503) };
+
+  app.get(
+    '/api/links/:id/analytics',
+    {
+      ...common,
+      schema: {
+        tags: ['Analytics'],
+        summary: "A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals and a time series",
+        security: bearer,
+        params: z.object({ id: z.string().min(1).max(100) }),
+        querystring: analyticsQuery,
+        response,
+      },
+    },
+    async (request) =>
+      bus.request(
+        'analytics.get',
+        { tenantId: tenantOf(request), scope: { kind: 'link', linkId: request.params.id }, ...windowOf(request.query) },
+        { requestId: request.id },
+      ),
+  );
+
+  app.get(
+    '/api/agents/:name/analytics',
+    {
+      ...common,
+      schema: {
+        tags: ['Analytics'],
+        summary: "The same for an agent: all its links and its Text Chat API conversations together",
+        security: bearer,
+        params: z.object({ name: z.string().min(1).max(100) }),
+        querystring: analyticsQuery,
+        response,
+      },
+    },
+    async (request) =>
+      bus.request(
+        'analytics.get',
+        { tenantId: tenantOf(request), scope: { kind: 'agent', name: request.params.name }, ...windowOf(request.query) },
+        { requestId: request.id },
+      ),
+  );
+};

@@ -1,0 +1,86 @@
+import { createLogger } from '@parley/logger';
+import { smtpNoticeMailer } from '@parley/sessions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type SmtpInbox, startSmtpInbox } from '../../test/smtp-inbox.js';
+import { deskAgent, follow, operatorKey, visitor } from './escalation.test-kit.js';
+import { listen, seedLink } from './public-events.test-kit.js';
+import { sha256Hex } from '@parley/auth';
+
+describe('nobody there: waiting escalations are noticed once, by mail and in the conversation', () => {
+  let h: GatewayHarness;
+  let inbox: SmtpInbox;
+  let mailer: ReturnType<typeof smtpNoticeMailer>;
+  let base: string;
+
+  beforeAll(async () => {
+    inbox = await startSmtpInbox();
+    mailer = smtpNoticeMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mail', level: 'silent' }) });
+    h = await startGatewayHarness({}, { live: {}, escalations: { notifyAfterSeconds: 1, mailer } });
+    base = await listen(h.app);
+  });
+  afterAll(async () => {
+    await h?.stop();
+    mailer?.close?.();
+    await inbox?.close();
+  });
+
+  /** A tenant with an operator address and a link; a visitor of it who asks for a person. */
+  async function escalated(operatorEmail: string) {
+    const { agent, token, link } = await seedLink(h, deskAgent);
+    expect((await h.admin('PUT', `/api/tenants/${agent.tenantId}`, { operator_email: operatorEmail })).status).toBe(200);
+    const first = await visitor(h, 'POST', `/api/public/chat/${token}`, { content: 'hello' });
+    const session = first.body.session as string;
+    const asked = await visitor(h, 'POST', `/api/public/chat/${token}/escalate`, { session, reason: 'Refund for order 77' });
+    expect(asked.status, asked.text).toBe(201);
+    return { agent, token, link, session, id: asked.body.escalation.id as string };
+  }
+
+  it('with no operator online: the operator address is mailed and the visitor told, once, however many passes run at once', async () => {
+    const c = await escalated('desk@refunds.example');
+    const mails = inbox.mails.length;
+    const passes = await Promise.all([h.notices.runOnce(), h.notices.runOnce(), h.notices.runOnce()]);
+    expect(passes.reduce((a, b) => a + b, 0)).toBe(1);
+    const mail = await inbox.next('desk@refunds.example', mails);
+    expect(mail.subject).toBe('A conversation is waiting for a person: Refund for order 77');
+    expect(mail.raw).toContain(`http://console.test/console/inbox/${c.id}`);
+    const history = await visitor(h, 'GET', `/api/public/history/${c.token}?session=${c.session}`);
+    expect(history.body.messages.at(-1)).toMatchObject({ role: 'system', content: 'Nobody is available right now. A person will answer here as soon as they can.' });
+    expect(await h.notices.runOnce()).toBe(0);
+    expect(inbox.mails.filter((m) => m.to.includes('desk@refunds.example'))).toHaveLength(1);
+  });
+
+  it('with an operator online: no notice until the escalation has waited past ESCALATION_NOTIFY_AFTER_SECONDS', async () => {
+    const c = await escalated('desk@online.example');
+    const key = await operatorKey(h, c.agent.tenantId, 'Olga');
+    const open = follow(`${base}/api/inbox/events`, ['escalation'], { authorization: `Bearer ${key}` });
+    await open.opened;
+    expect(await h.notices.runOnce()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const mails = inbox.mails.length;
+    expect(await h.notices.runOnce()).toBe(1);
+    await inbox.next('desk@online.example', mails);
+    open.source.close();
+  });
+
+  it("a verified visitor is also told by mail; a claimed escalation is never noticed", async () => {
+    const { agent, token, link } = await seedLink(h, deskAgent);
+    expect((await h.admin('PUT', `/api/tenants/${agent.tenantId}`, { operator_email: 'desk@verified.example' })).status).toBe(200);
+    // A session bound to a verified email, as confirming a code starts one.
+    const started = await h.bus.request('sessions.publicStart', { link, email: 'ann@visitor.example' });
+    const asked = await h.bus.request('escalations.create', { target: { linkId: link.linkId, credentialHash: sha256Hex(started.session) }, reason: 'Invoice', source: 'visitor' });
+    const mails = inbox.mails.length;
+    expect(await h.notices.runOnce()).toBe(1);
+    const toVisitor = await inbox.next('ann@visitor.example', mails);
+    expect(toVisitor.subject).toBe('A person will answer you soon');
+    const history = await visitor(h, 'GET', `/api/public/history/${token}?session=${started.session}`);
+    expect(history.body.messages.at(-1).content).toContain('We will also tell you by email.');
+
+    const other = await visitor(h, 'POST', `/api/public/chat/${token}`, { content: 'hi' });
+    const second = await visitor(h, 'POST', `/api/public/chat/${token}/escalate`, { session: other.body.session, reason: 'Claimed fast' });
+    const key = await operatorKey(h, agent.tenantId, 'Quick');
+    expect((await h.withKey(key, 'POST', `/api/inbox/${second.body.escalation.id}/claim`)).status).toBe(200);
+    expect(await h.notices.runOnce()).toBe(0);
+    expect(asked.escalation.state).toBe('waiting');
+  });
+});

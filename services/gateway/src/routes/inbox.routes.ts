@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type { PlatformBus } from '@parley/bus';
+import {
+  AppError,
+  conversationDetail,
+  type EscalationState,
+  inboxItem,
+  inboxList,
+  inboxQuery,
+  messageContent,
+} from '@parley/contracts';
+import { inboxLogKey, type LiveEventLog, type OperatorPresence } from '@parley/stores';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { liveStreams } from '../live-streams.js';
+import { operatorOf, tenantOf } from '../management-auth.js';
+import { limitManagement } from '../security.js';
+import { errorResponses } from './error-responses.js';
+
+const bearer = [{ bearer: [] }];
+// Any string: an id of another shape is simply not found (404), like any unknown id.
+const escalationParams = z.object({ escalation_id: z.string().max(64).meta({ description: 'The escalation id (`esc_…`)' }) });
+const conversationParams = z.object({ conversation_id: z.string().max(64).meta({ description: 'The conversation id every channel returns' }) });
+const replyBody = z.strictObject({ content: messageContent });
+const itemAnswer = z.object({ item: inboxItem });
+const eventsQuery = z.strictObject({ last_event_id: z.string().max(64).optional().meta({ description: 'Resume after this event id' }) });
+const eventsHeaders = z.looseObject({ 'last-event-id': z.string().max(64).optional() });
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STATES: Record<z.infer<typeof inboxQuery>['state'], EscalationState[]> = {
+  waiting: ['waiting'],
+  claimed: ['claimed'],
+  open: ['waiting', 'claimed'],
+  all: ['waiting', 'claimed', 'released', 'closed'],
+};
+/**
+ * The most items one inbox answer holds. The open ones come first (oldest first), so history
+ * (`state=all`) never pushes work to do out of it; finished ones follow, most recent first.
+ */
+const INBOX_ITEMS = 200;
+/** An inbox stream counts its operator as online this long unless renewed (every third of it). */
+const PRESENCE_TTL_MS = 30_000;
+
+export interface InboxRoutesOptions {
+  bus: PlatformBus;
+  rateLimit: { max: number };
+  live: LiveEventLog | undefined;
+  presence: OperatorPresence | undefined;
+  heartbeatMs: number;
+}
+
+/**
+ * The operators' inbox (tenant key, or the admin key with X-Tenant-Id; the key's name is the
+ * operator's name): escalated conversations oldest first, live events of the tenant's
+ * escalations and their messages, and the actions – claim, reply, typing, release, close. Also
+ * any conversation of the tenant, whole.
+ */
+export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app, options) => {
+  const { bus } = options;
+  limitManagement(app, options.rateLimit.max);
+  const common = { config: { auth: 'management' as const } };
+  const streams = liveStreams(app, options.heartbeatMs);
+
+  /** The tenant's agents by id, to name them in answers (the sessions service knows only ids). */
+  const agentNames = async (request: FastifyRequest, tenantId: string) => {
+    const { agents } = await bus.request('agents.list', { tenantId }, { requestId: request.id });
+    return new Map(agents.map((agent) => [agent.id, agent.name]));
+  };
+  const named = <T extends { agent_id: string }>(names: Map<string, string>, value: T) => {
+    const { agent_id, ...rest } = value;
+    return { ...rest, agent: names.get(agent_id) ?? agent_id };
+  };
+
+  app.get(
+    '/api/inbox',
+    {
+      ...common,
+      schema: {
+        tags: ['Inbox'],
+        summary:
+          'Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first. `state` waiting, claimed, open (both; the default) or all; `agent` one agent of the tenant (another name: 404)',
+        security: bearer,
+        querystring: inboxQuery,
+        response: { 200: inboxList, ...errorResponses(400, 401, 404, 429, 503) },
+      },
+    },
+    async (request) => {
+      const tenantId = tenantOf(request);
+      const names = await agentNames(request, tenantId);
+      let agentId: string | undefined;
+      if (request.query.agent !== undefined) {
+        agentId = [...names].find(([, name]) => name === request.query.agent)?.[0];
+        if (!agentId) throw new AppError('not_found', 'agent not found');
+      }
+      const { items } = await bus.request(
+        'inbox.list',
+        { tenantId, states: STATES[request.query.state], ...(agentId ? { agentId } : {}), limit: INBOX_ITEMS },
+        { requestId: request.id },
+      );
+      return { items: items.map((item) => named(names, item)) };
+    },
+  );
+
+  app.get(
+    '/api/inbox/events',
+    {
+      ...common,
+      // A stream has no head to show: HEAD is not a way to open one.
+      exposeHeadRoute: false,
+      schema: {
+        tags: ['Inbox'],
+        summary:
+          "The tenant's inbox, live (SSE): `escalation` (an inbox item, whenever one changes), `message` (in an escalated conversation), `status` (a visitor typing). Resumable with Last-Event-ID. While it is open, its operator counts as online.",
+        security: bearer,
+        querystring: eventsQuery,
+        headers: eventsHeaders,
+        produces: ['text/event-stream'],
+        response: { 200: z.string(), ...errorResponses(400, 401, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = tenantOf(request);
+      const { live, presence } = options;
+      if (!live) throw new AppError('unavailable', 'live events are not served by this deployment', { details: { reason: 'live_events' } });
+      const after = request.headers['last-event-id'] ?? request.query.last_event_id;
+      const streamId = randomUUID();
+      const renew = () => presence?.renew(tenantId, streamId, PRESENCE_TTL_MS).catch((error: unknown) => request.log.debug({ err: error }, 'presence not renewed'));
+      await renew();
+      const timer = setInterval(renew, PRESENCE_TTL_MS / 3);
+      timer.unref();
+      await streams.serve(reply, {
+        live,
+        key: inboxLogKey(tenantId),
+        after,
+        onClose: () => {
+          clearInterval(timer);
+          void presence?.leave(tenantId, streamId).catch(() => undefined);
+        },
+      });
+    },
+  );
+
+  for (const action of ['claim', 'release', 'close', 'typing'] as const) {
+    const summaries = {
+      claim: 'Claim the conversation: only you may answer it from now on (another operator’s claim: 409)',
+      release: 'Hand the conversation back to the agent: the workflow continues where it stopped',
+      close: 'Close the escalation and end the conversation',
+      typing: 'Tell the visitor you are typing (only the operator who claimed it)',
+    } as const;
+    app.post(
+      `/api/inbox/:escalation_id/${action}`,
+      {
+        ...common,
+        schema: {
+          tags: ['Inbox'],
+          summary: summaries[action],
+          security: bearer,
+          params: escalationParams,
+          response: { 200: itemAnswer, ...errorResponses(400, 401, 404, 409, 429, 503) },
+        },
+      },
+      async (request) => {
+        const tenantId = tenantOf(request);
+        const { item } = await bus.request(
+          'inbox.act',
+          { tenantId, escalationId: request.params.escalation_id, operator: operatorOf(request), action },
+          { requestId: request.id },
+        );
+        return { item: named(await agentNames(request, tenantId), item) };
+      },
+    );
+  }
+
+  app.post(
+    '/api/inbox/:escalation_id/messages',
+    {
+      ...common,
+      schema: {
+        tags: ['Inbox'],
+        summary: 'Answer the visitor (only the operator who claimed it; else 409): they see it live, with your name',
+        security: bearer,
+        params: escalationParams,
+        body: replyBody,
+        response: { 201: z.object({ message_id: z.string(), created_at: z.string() }), ...errorResponses(400, 401, 404, 409, 413, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const answer = await bus.request(
+        'inbox.reply',
+        { tenantId: tenantOf(request), escalationId: request.params.escalation_id, operator: operatorOf(request), content: request.body.content },
+        { requestId: request.id },
+      );
+      return reply.status(201).send(answer);
+    },
+  );
+
+  app.get(
+    '/api/conversations/:conversation_id',
+    {
+      ...common,
+      schema: {
+        tags: ['Inbox'],
+        summary: 'A conversation of the tenant, whole: every message (user, assistant, operator, system), the workflow trace per turn, variables, escalations',
+        security: bearer,
+        params: conversationParams,
+        response: { 200: conversationDetail, ...errorResponses(400, 401, 404, 429, 503) },
+      },
+    },
+    async (request) => {
+      const tenantId = tenantOf(request);
+      if (!uuidPattern.test(request.params.conversation_id)) throw new AppError('not_found', 'conversation not found');
+      const detail = await bus.request('conversations.get', { tenantId, conversationId: request.params.conversation_id.toLowerCase() }, { requestId: request.id });
+      return named(await agentNames(request, tenantId), detail);
+    },
+  );
+};

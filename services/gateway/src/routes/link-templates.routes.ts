@@ -1,0 +1,87 @@
+import type { PlatformBus } from '@parley/bus';
+import { createTemplateBody, linkTemplate, linkTemplateList, updateTemplateBody } from '@parley/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tenantOf } from '../management-auth.js';
+import { limitManagement } from '../security.js';
+import { errorResponses } from './error-responses.js';
+
+const errors = errorResponses(400, 401, 403, 404, 409, 413, 429, 503);
+const bearer = [{ bearer: [] }];
+const templateParams = z.object({ name: z.string().min(1).max(100).meta({ description: "The template's name" }) });
+
+/**
+ * Link templates (API.md, "Templates"): the built-in ones for reference 000's common uses and the
+ * tenant's own. A link, a bulk creation or a schedule names one and overrides any of its settings.
+ */
+export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
+  limitManagement(app, rateLimit.max);
+  const common = { config: { auth: 'management' as const } };
+
+  app.get(
+    '/api/link-templates',
+    {
+      ...common,
+      schema: {
+        tags: ['Link templates'],
+        summary: 'The built-in templates (daily_checkin, customer_support, feedback) and the tenant’s own',
+        security: bearer,
+        response: { 200: linkTemplateList, ...errors },
+      },
+    },
+    async (request) => bus.request('templates.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
+  );
+
+  app.post(
+    '/api/link-templates',
+    {
+      ...common,
+      schema: {
+        tags: ['Link templates'],
+        summary: 'Create a template of link settings (any setting but a passcode); a taken or built-in name is 409',
+        security: bearer,
+        body: createTemplateBody,
+        response: { 201: linkTemplate, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const created = await bus.request('templates.create', { tenantId: tenantOf(request), ...request.body }, { requestId: request.id });
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.put(
+    '/api/link-templates/:name',
+    {
+      ...common,
+      schema: {
+        tags: ['Link templates'],
+        summary: 'Change a template’s description or settings (links made from it keep theirs); built-in ones cannot be changed (409)',
+        security: bearer,
+        params: templateParams,
+        body: updateTemplateBody,
+        response: { 200: linkTemplate, ...errors },
+      },
+    },
+    async (request) =>
+      bus.request('templates.update', { tenantId: tenantOf(request), name: request.params.name, changes: request.body }, { requestId: request.id }),
+  );
+
+  app.delete(
+    '/api/link-templates/:name',
+    {
+      ...common,
+      schema: {
+        tags: ['Link templates'],
+        summary: 'Delete a template: 204 with no body; built-in ones cannot be deleted (409)',
+        security: bearer,
+        params: templateParams,
+        response: { 204: z.null().describe('Deleted'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await bus.request('templates.delete', { tenantId: tenantOf(request), name: request.params.name }, { requestId: request.id });
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { AppError } from '@parley/contracts';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { tenantOf } from '../management-auth.js';
+import { createParleyMcpServer, type PlatformCall } from '../mcp/tools.js';
+import { VIA_HEADER } from '../mcp/via-mcp.js';
+import { limitManagement } from '../security.js';
+
+export interface McpRoutesOptions {
+  /** Origins a browser may call /mcp from (PUBLIC_BASE_URL's origin at least); no Origin at all is fine. */
+  allowedOrigins: string[];
+  managementRateLimitPerMinute: number;
+  /** The `x-parley-via` value that marks the MCP tools' calls (installViaMcp), so the audit log says `mcp`. */
+  viaHeader: string;
+  /** An MCP session unused this long is closed (MCP_SESSION_IDLE_MINUTES). */
+  idleMs: number;
+}
+
+interface McpSession {
+  transport: StreamableHTTPServerTransport;
+  /** The credential that opened it: only the same key (and tenant) may use it. */
+  owner: string;
+  lastUsed: number;
+}
+
+/** Open sessions one key may hold; opening another closes its least recently used one. */
+const SESSIONS_PER_KEY = 20;
+
+/** Who a request acts as, for binding a session: the tenant key's id, or the admin key with its tenant. */
+function ownerOf(request: FastifyRequest): string {
+  const tenantId = tenantOf(request);
+  const principal = request.principal!;
+  return principal.kind === 'tenant' ? `key:${principal.keyId}` : `admin:${tenantId}`;
+}
+
+/** The tools' "call the HTTP API": the same app, with the MCP caller's credentials, marked as MCP. */
+function injectedCall(app: FastifyInstance, request: FastifyRequest, viaHeader: string): PlatformCall {
+  const headers: Record<string, string> = { authorization: String(request.headers.authorization), [VIA_HEADER]: viaHeader };
+  const tenant = request.headers['x-tenant-id'];
+  if (typeof tenant === 'string') headers['x-tenant-id'] = tenant;
+  return async ({ method, path, body }) => {
+    const response = await app.inject({
+      method,
+      url: path,
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+    return { status: response.statusCode, body: response.body.length === 0 ? undefined : response.json() };
+  };
+}
+
+/**
+ * `/mcp`: the MCP Streamable HTTP transport (POST, GET and DELETE on one endpoint, sessions by
+ * `Mcp-Session-Id`), with the management API's bearer auth on every request. Refusals before the
+ * MCP layer (credential, origin, unknown session) answer in the gateway's error shape.
+ */
+export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, options) => {
+  limitManagement(app, options.managementRateLimitPerMinute);
+  const sessions = new Map<string, McpSession>();
+  const idleMs = options.idleMs;
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const session of sessions.values()) if (now - session.lastUsed > idleMs) void session.transport.close();
+  }, Math.min(idleMs, 60_000));
+  sweep.unref();
+  app.addHook('preClose', async () => {
+    clearInterval(sweep);
+    await Promise.all([...sessions.values()].map((session) => session.transport.close()));
+  });
+
+  const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+    const origin = request.headers.origin;
+    if (origin !== undefined && !options.allowedOrigins.includes(origin)) throw new AppError('forbidden', 'this Origin may not use /mcp');
+    const owner = ownerOf(request);
+    const sessionHeader = request.headers['mcp-session-id'];
+    let transport: StreamableHTTPServerTransport;
+    if (typeof sessionHeader === 'string') {
+      const session = sessions.get(sessionHeader);
+      // Another key's session is as unknown as one that never existed.
+      if (!session || session.owner !== owner) throw new AppError('not_found', 'MCP session not found; initialize a new one');
+      session.lastUsed = Date.now();
+      transport = session.transport;
+    } else if (request.method === 'POST' && isInitializeRequest(request.body)) {
+      const created = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => {
+          const own = [...sessions.values()].filter((session) => session.owner === owner).sort((a, b) => a.lastUsed - b.lastUsed);
+          for (const session of own.slice(0, Math.max(0, own.length - SESSIONS_PER_KEY + 1))) void session.transport.close();
+          sessions.set(id, { transport: created, owner, lastUsed: Date.now() });
+        },
+      });
+      created.onclose = () => {
+        if (created.sessionId) sessions.delete(created.sessionId);
+      };
+      await createParleyMcpServer(injectedCall(app, request, options.viaHeader)).connect(created);
+      transport = created;
+    } else {
+      throw new AppError('invalid', 'Mcp-Session-Id is required (or POST an initialize request to start a session)', {
+        details: [{ path: 'headers.mcp-session-id', message: 'required' }],
+      });
+    }
+    reply.hijack();
+    // Hijacked: the transport writes the answer itself, so the request id goes on it here.
+    reply.raw.setHeader('x-request-id', request.id);
+    await transport.handleRequest(request.raw, reply.raw, request.body);
+  };
+
+  const route = { config: { auth: 'management' as const }, schema: { hide: true } };
+  app.post('/mcp', route, handle);
+  app.get('/mcp', route, handle);
+  app.delete('/mcp', route, handle);
+};

@@ -1,0 +1,33 @@
+import type { PlatformBus } from '@parley/bus';
+import type { LinkAccess, VerifiedUser } from '@parley/contracts';
+import type { LinkGuard, VisitorRequest } from './link-guard.js';
+
+/**
+ * A visitor's message, however it came (a public chat POST, a widget's WebSocket frame): counted
+ * against the link's, the address's, the session's and the email's limits, then handed to the
+ * sessions service, which applies the session's quota, stores it for a person while the
+ * conversation is escalated, or runs the turn.
+ */
+export async function sendVisitorMessage(
+  deps: { bus: PlatformBus; guard: LinkGuard },
+  request: VisitorRequest,
+  link: LinkAccess,
+  message: { content: string; credentialHash?: string | undefined; fresh?: boolean; user?: VerifiedUser | undefined },
+) {
+  const { content, credentialHash, fresh, user } = message;
+  await deps.guard.limitMessage(request, link, credentialHash === undefined ? {} : { credentialHash });
+  // A message that may start a session tells where its visitor came from (analytics).
+  const origin = credentialHash === undefined || fresh ? await deps.guard.originOf(request) : undefined;
+  return deps.bus.request(
+    'sessions.publicSend',
+    {
+      link,
+      content,
+      ...(credentialHash === undefined ? {} : { credentialHash }),
+      ...(fresh ? { fresh } : {}),
+      ...(user ? { user } : {}),
+      ...(origin ? { origin } : {}),
+    },
+    { requestId: request.id },
+  );
+}

@@ -1,0 +1,224 @@
+import { smtpLinkMailer } from '@parley/links';
+import { createLogger } from '@parley/logger';
+import { freePort, launchChromium, saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { greetingAgent, linkUrlsIn, tokenOf } from '../src/routes/link-distribution.test-kit.js';
+import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
+import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
+
+/** The console's person sits in New York, so "your time" and a Berlin schedule's own time differ. */
+const VIEWER = { locale: 'en-GB', timezoneId: 'America/New_York' };
+
+/** An instant's hour and minute in a zone (`09:00`), as the page's en-GB dates write them. */
+const clock = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+
+describe('the console’s templates, new URLs and schedules in Chromium', () => {
+  let h: GatewayHarness;
+  let inbox: SmtpInbox;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    // The links service mails links through a real SMTP server on loopback; the links carry the
+    // gateway's own address, so the test can open them.
+    inbox = await startSmtpInbox();
+    h = await startGatewayHarness(
+      { publicBaseUrl: base },
+      {
+        distribution: {
+          mailer: smtpLinkMailer({ smtpUrl: inbox.url, from: 'Parley <links@parley.test>', logger: createLogger({ service: 'links-test', level: 'warn' }) }),
+          distribution: { retryDelaysSeconds: [1], pollIntervalMs: 100 },
+        },
+      },
+    );
+    await h.app.listen({ port, host: '127.0.0.1' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.stop();
+    await inbox?.close();
+  });
+
+  /** A tenant with the greeting agent, and a page signed in with its key at `path`. */
+  async function signedIn(name: string, path: string): Promise<{ key: string; context: BrowserContext; page: Page; problems: string[] }> {
+    const tenant = await h.seedTenant(name);
+    expect((await h.withKey(tenant.key, 'POST', '/api/agents', { name: 'checkin', config: greetingAgent })).status).toBe(201);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...VIEWER });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = await watchPage(page);
+    await page.goto(`${base}${path}`);
+    await page.getByLabel('API key').fill(tenant.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    return { key: tenant.key, context, page, problems };
+  }
+
+  it('a link from the customer_support template: the form filled in, one field changed, the template’s limits kept, the address mailed; a new URL, and the old one answers 404', async () => {
+    const { key, context, page, problems } = await signedIn('Support Desk', '/console/agents/checkin/links');
+    await page.getByRole('heading', { name: 'Public links' }).waitFor();
+    await page.getByRole('button', { name: 'New link' }).click();
+    const field = (label: string) => page.getByLabel(label, { exact: true });
+
+    // Choosing the template fills the form with its settings; what it leaves out shows as a link would have it.
+    await field('Template').selectOption('customer_support');
+    await expect(field('Title').inputValue()).resolves.toBe('Customer support');
+    expect(
+      await Promise.all(['Expires in (hours)', 'Max sessions', 'Max messages per session', 'Messages per minute', 'Session timeout (minutes)'].map((label) => field(label).inputValue())),
+    ).toEqual(['2', '5', '50', '15', '30']);
+    await page.getByText('A support conversation for a customer').waitFor();
+    // One field changed, and the address mailed to the customer.
+    await field('Title').fill('Support for Ana');
+    await field('Email the address to').fill('ana@example.com');
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'console-link-from-template');
+
+    const since = inbox.mails.length;
+    const asked = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/agents/checkin/public-links');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    // The request names the template and carries only what the person changed (the body's fields win over the template's).
+    expect((await asked).postDataJSON()).toEqual({ template: 'customer_support', title: 'Support for Ana', send: { channels: [{ type: 'email', to: 'ana@example.com' }] } });
+    const address = page.getByRole('textbox', { name: 'Link address' });
+    await address.waitFor();
+    const url = await address.inputValue();
+    expect(url).toMatch(new RegExp(`^${base}/c/[A-Za-z0-9_-]{32}$`));
+    await page.getByText('Mailed to ana@example.com.').waitFor();
+    // The mail carries the very address the console showed.
+    expect(linkUrlsIn(await inbox.next('ana@example.com', since))).toEqual([url]);
+
+    // The platform made it with the template's limits and the changed title.
+    const listed = await h.withKey(key, 'GET', '/api/agents/checkin/public-links');
+    expect(listed.body.links).toHaveLength(1);
+    const link = listed.body.links[0];
+    expect(link).toMatchObject({ title: 'Support for Ana', max_sessions: 5, max_messages_per_session: 50, rate_limit_per_minute: 15, session_timeout_minutes: 30, active: true });
+    const openHours = (Date.parse(link.expires_at) - Date.parse(link.created_at)) / 3_600_000;
+    expect(openHours).toBeGreaterThan(1.99);
+    expect(openHours).toBeLessThan(2.01);
+    const row = page.locator(`tr[data-link-id="${link.id}"]`);
+    await expect(row.textContent()).resolves.toContain('5 sessions, 50 messages each, 15/min');
+
+    // A new URL, asked twice (it cannot be undone): shown once like a new link's; the old one is gone at once.
+    await page.getByRole('button', { name: 'Done' }).click();
+    await row.getByRole('button', { name: 'New URL Support for Ana' }).click();
+    await row.getByRole('button', { name: 'Confirm new URL Support for Ana' }).click();
+    await page.getByRole('heading', { name: '“Support for Ana” has a new address' }).waitFor();
+    const rotated = await address.inputValue();
+    expect(rotated).toMatch(new RegExp(`^${base}/c/[A-Za-z0-9_-]{32}$`));
+    expect(rotated).not.toBe(url);
+    await expect(page.locator('canvas.qr').count()).resolves.toBe(1);
+    expect((await fetch(`${base}/api/public/links/${tokenOf(url)}`)).status).toBe(404);
+    expect((await fetch(`${base}/api/public/links/${tokenOf(rotated)}`)).status).toBe(200);
+    const visitor = await context.newPage();
+    await visitor.goto(url);
+    await visitor.getByRole('heading', { name: 'This chat link does not exist' }).waitFor();
+    // Same link, same settings: only its address changed.
+    const after = await h.withKey(key, 'GET', '/api/agents/checkin/public-links');
+    expect(after.body.links.map((l: { id: string; max_sessions: number }) => [l.id, l.max_sessions])).toEqual([[link.id, 5]]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'console-link-new-url');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a schedule made in the console: a bad cron shown at `cron`, then 0 9 * * 1-5 in Berlin with its next run, run now with two links mailed, paused, resumed and deleted', async () => {
+    const { key, context, page, problems } = await signedIn('Morning Clinic', '/console/schedules');
+    await page.getByRole('heading', { name: 'Schedules' }).waitFor();
+    await page.getByText('No schedules yet.').waitFor();
+    await page.getByRole('button', { name: 'New schedule' }).click();
+    const field = (label: string) => page.getByLabel(label, { exact: true });
+    // The zone starts as the person's own.
+    await expect(field('Time zone').inputValue()).resolves.toBe('America/New_York');
+    await field('Name').fill('Morning check-in');
+    await field('Agent').selectOption('checkin');
+    await field('Cron').fill('61 9 * * 1-5');
+    await field('Time zone').fill('Europe/Berlin');
+    await field('Template').selectOption('daily_checkin');
+    await field('Recipients').fill('ana@example.com, Ana\nben@example.com, Ben');
+    await field('Mail subject').fill('Good morning, {{name}}');
+    await page.getByRole('button', { name: 'Create schedule' }).click();
+
+    // The server's refusal, under the field it names, tied to it for assistive technology.
+    const cronProblem = page.locator('#schedule-cron-problem');
+    await cronProblem.locator('code.path', { hasText: /^cron$/ }).waitFor();
+    await expect(field('Cron').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(field('Cron').getAttribute('aria-describedby')).resolves.toContain('schedule-cron-problem');
+    await page.getByRole('alert').filter({ hasText: 'Not saved' }).waitFor();
+    await expect(field('Time zone').getAttribute('aria-invalid')).resolves.toBeNull();
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'console-schedule-bad-cron');
+    expect((await h.withKey(key, 'GET', '/api/schedules')).body.schedules).toEqual([]);
+
+    await field('Cron').fill('0 9 * * 1-5');
+    await page.getByRole('button', { name: 'Create schedule' }).click();
+    await page.getByRole('status').filter({ hasText: '“Morning check-in” is saved.' }).waitFor();
+    const saved = (await h.withKey(key, 'GET', '/api/schedules')).body.schedules;
+    expect(saved).toHaveLength(1);
+    const schedule = saved[0];
+    expect(schedule).toMatchObject({
+      name: 'Morning check-in',
+      agent: 'checkin',
+      cron: '0 9 * * 1-5',
+      timezone: 'Europe/Berlin',
+      template: 'daily_checkin',
+      recipients: [
+        { email: 'ana@example.com', name: 'Ana' },
+        { email: 'ben@example.com', name: 'Ben' },
+      ],
+      send: { channels: [{ type: 'email' }], subject: 'Good morning, {{name}}' },
+      active: true,
+    });
+
+    // Its next run, in the person's time (New York) and in Berlin's: a weekday at 09:00 there.
+    const row = page.locator(`tr[data-schedule-id="${schedule.id}"]`);
+    const next = row.locator('td[data-next-run]');
+    await expect(next.locator('time').getAttribute('datetime')).resolves.toBe(schedule.next_run_at);
+    expect(clock(schedule.next_run_at, 'Europe/Berlin')).toBe('09:00');
+    await expect(next.locator('[data-zone="schedule"]').textContent()).resolves.toContain('09:00');
+    await expect(next.locator('[data-zone="local"]').textContent()).resolves.toContain(clock(schedule.next_run_at, 'America/New_York'));
+    await expect(next.textContent()).resolves.toContain('Europe/Berlin');
+    await expect(row.textContent()).resolves.toContain('0 9 * * 1-5');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Run now: two personalised links, each mailed to its recipient; the run is in the history.
+    const since = inbox.mails.length;
+    await row.getByRole('button', { name: 'Run now Morning check-in' }).click();
+    await page.getByRole('status').filter({ hasText: '“Morning check-in” ran: 2 links made, 2 sent.' }).waitFor();
+    const run = page.locator('.runs tbody tr');
+    await run.first().waitFor();
+    await expect(run.count()).resolves.toBe(1);
+    await expect(run.locator('td[data-count="links"]').textContent()).resolves.toBe('2');
+    await expect(run.locator('td[data-count="sent"]').textContent()).resolves.toBe('2');
+    await expect(run.textContent()).resolves.toMatch(/run now.*succeeded.*none/);
+    const ana = await inbox.next('ana@example.com', since);
+    const ben = await inbox.next('ben@example.com', since);
+    expect(ana.subject).toBe('Good morning, Ana');
+    expect(ben.subject).toBe('Good morning, Ben');
+    const urls = [...linkUrlsIn(ana), ...linkUrlsIn(ben)];
+    expect(urls).toHaveLength(2);
+    expect(new Set(urls).size).toBe(2);
+    // Running by hand leaves the next slot where it was.
+    await expect(next.locator('time').getAttribute('datetime')).resolves.toBe(schedule.next_run_at);
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'console-schedules');
+
+    // Paused: no next run; resumed: one again; deleted after a second click.
+    await row.getByRole('button', { name: 'Pause Morning check-in' }).click();
+    await row.locator('.badge', { hasText: 'paused' }).waitFor();
+    await expect(next.textContent()).resolves.toBe('paused');
+    expect((await h.withKey(key, 'GET', `/api/schedules/${schedule.id}`)).body).toMatchObject({ active: false, next_run_at: null });
+    await row.getByRole('button', { name: 'Resume Morning check-in' }).click();
+    await row.locator('.badge', { hasText: 'active' }).waitFor();
+    await next.locator('time').waitFor();
+    expect((await h.withKey(key, 'GET', `/api/schedules/${schedule.id}`)).body.active).toBe(true);
+    await row.getByRole('button', { name: 'Delete Morning check-in' }).click();
+    await row.getByRole('button', { name: 'Confirm delete Morning check-in' }).click();
+    await waitFor(async () => (await page.locator('tr[data-schedule-id]').count()) === 0, { timeoutMs: 5_000 });
+    expect((await h.withKey(key, 'GET', '/api/schedules')).body.schedules).toEqual([]);
+    // The one refusal was the bad cron's, an answer the page expected.
+    expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,99 @@
+import type { PlatformBus, Subscription } from '@parley/bus';
+import type { Logger } from '@parley/logger';
+import type { AnalyticsRepository } from './analytics.repository.js';
+import { type AnalyticsEvent, eventKey, rollUp } from './rollup.js';
+
+/** The durable consumers' name: replicas share it, so each event is applied by one of them. */
+export const ANALYTICS_DURABLE = 'links-analytics';
+/** Events applied in one transaction at most. */
+const MAX_BATCH = 1_000;
+/** How long an applied event's key is kept: far past the last redelivery JetStream makes (seconds to minutes). */
+const KEEP_APPLIED_MS = 7 * 24 * 3_600_000;
+
+interface Waiting {
+  item: AnalyticsEvent;
+  done: (error?: unknown) => void;
+}
+
+/**
+ * Applies the events analytics counts to the rollups. Each delivery waits for the batch it joined:
+ * deliveries arriving while a batch is written (JetStream keeps up to max_ack_pending in flight)
+ * make the next batch, so under load one transaction carries hundreds of events. A batch that
+ * fails naks all its events; the applied-keys table makes their redelivery count once.
+ */
+export class AnalyticsConsumer {
+  private queue: Waiting[] = [];
+  private writing = false;
+  private readonly linkAgents = new Map<string, string>();
+
+  constructor(
+    private readonly repository: AnalyticsRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  start(bus: PlatformBus): Subscription {
+    const apply = (item: AnalyticsEvent) => this.enqueue(item);
+    const subscriptions = [
+      bus.consume('session.created', ANALYTICS_DURABLE, (event) => apply({ name: 'session.created', event })),
+      bus.consume('session.ended', ANALYTICS_DURABLE, (event) => apply({ name: 'session.ended', event })),
+      bus.consume('messages.stored', ANALYTICS_DURABLE, (event) => apply({ name: 'messages.stored', event })),
+      bus.consume('escalation.created', ANALYTICS_DURABLE, (event) => apply({ name: 'escalation.created', event })),
+      bus.consume('security.refused', ANALYTICS_DURABLE, async (event) => {
+        // A refusal before any link was found (an unknown token) belongs to no link's analytics.
+        if (event.linkId === null) return;
+        const agentId = await this.agentOf(event.linkId);
+        if (agentId) await apply({ name: 'security.refused', event: { ...event, agentId } });
+      }),
+    ];
+    const prune = setInterval(() => {
+      this.repository.forgetAppliedBefore(new Date(Date.now() - KEEP_APPLIED_MS)).catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'could not forget old applied analytics events');
+      });
+    }, 3_600_000);
+    prune.unref();
+    return {
+      drain: async () => {
+        clearInterval(prune);
+        await Promise.all(subscriptions.map((s) => s.drain()));
+      },
+    };
+  }
+
+  /** A link's agent never changes: looked up once per link (a flood of refusals is about few links). */
+  private async agentOf(linkId: string): Promise<string | undefined> {
+    const known = this.linkAgents.get(linkId);
+    if (known) return known;
+    const agentId = (await this.repository.agentsOfLinks([linkId])).get(linkId);
+    if (this.linkAgents.size >= 10_000) this.linkAgents.clear();
+    if (agentId) this.linkAgents.set(linkId, agentId);
+    return agentId;
+  }
+
+  private enqueue(item: AnalyticsEvent): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ item, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.writing) void this.write();
+    });
+  }
+
+  private async write(): Promise<void> {
+    this.writing = true;
+    // Let the deliveries already received join the first batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        await this.repository.apply(
+          batch.map((w) => w.item),
+          eventKey,
+          rollUp,
+        );
+        for (const w of batch) w.done();
+      } catch (error) {
+        this.logger.warn({ err: error, events: batch.length }, 'analytics batch not applied: its events come again');
+        for (const w of batch) w.done(error);
+      }
+    }
+    this.writing = false;
+  }
+}

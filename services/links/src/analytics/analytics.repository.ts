@@ -1,0 +1,192 @@
+import type { DB } from '@parley/db';
+import { type Kysely, sql } from 'kysely';
+import type { Rollup } from './rollup.js';
+
+/** Which rows a report reads: one link's, or all of an agent's (its links and its Text Chat API). */
+export type AnalyticsScope = { kind: 'link'; linkId: string } | { kind: 'agent'; agentId: string };
+
+export interface BucketTotals {
+  at: Date;
+  started: number;
+  completed: number;
+  abandoned: number;
+  expired: number;
+  escalated: number;
+  user: number;
+  assistant: number;
+  operator: number;
+  rate_limited: number;
+  quota_exceeded: number;
+  forbidden_origin: number;
+  forbidden_ip: number;
+  invalid_token: number;
+  verification_failed: number;
+  response_hist: number[];
+  session_hist: number[];
+}
+
+const counters = [
+  'sessions_started',
+  'sessions_completed',
+  'sessions_abandoned',
+  'sessions_expired',
+  'sessions_escalated',
+  'messages_user',
+  'messages_assistant',
+  'messages_operator',
+  'refused_rate_limited',
+  'refused_quota_exceeded',
+  'refused_forbidden_origin',
+  'refused_forbidden_ip',
+  'refused_invalid_token',
+  'refused_verification_failed',
+] as const;
+
+/** SQL of the analytics rollups (tables analytics_*, owned by the links service). */
+export class AnalyticsRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /**
+   * Applies a batch in one transaction: the event keys not seen before are recorded, and only
+   * their events are folded into the rollups. A failure rolls everything back (the events are
+   * redelivered); a redelivered event finds its key and counts nothing.
+   */
+  async apply<E>(events: E[], keyOf: (event: E) => string, fold: (fresh: E[]) => Rollup): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const keys = [...new Set(events.map(keyOf))];
+      const inserted = await trx
+        .insertInto('analytics_applied')
+        .columns(['event_key'])
+        .expression(sql`SELECT unnest(${keys}::text[])`)
+        .onConflict((oc) => oc.column('event_key').doNothing())
+        .returning('event_key')
+        .execute();
+      const fresh = new Set(inserted.map((r) => r.event_key));
+      const firstOfKey = events.filter((event) => fresh.delete(keyOf(event)));
+      if (firstOfKey.length === 0) return 0;
+      const rollup = fold(firstOfKey);
+      if (rollup.hourly.length > 0) {
+        await trx
+          .insertInto('analytics_hourly')
+          .values(rollup.hourly)
+          .onConflict((oc) =>
+            oc.columns(['agent_id', 'link_id', 'hour']).doUpdateSet((eb) => ({
+              ...Object.fromEntries(counters.map((c) => [c, eb(`analytics_hourly.${c}`, '+', eb.ref(`excluded.${c}`))])),
+              response_hist: sql`analytics_hist_add(analytics_hourly.response_hist, excluded.response_hist)`,
+              session_hist: sql`analytics_hist_add(analytics_hourly.session_hist, excluded.session_hist)`,
+            })),
+          )
+          .execute();
+      }
+      if (rollup.visitors.length > 0) {
+        await trx
+          .insertInto('analytics_visitors')
+          .values(rollup.visitors)
+          .onConflict((oc) =>
+            oc.columns(['agent_id', 'link_id', 'day', 'visitor_hash']).doUpdateSet({ verified: sql`analytics_visitors.verified OR excluded.verified` }),
+          )
+          .execute();
+      }
+      if (rollup.countries.length > 0) {
+        await trx
+          .insertInto('analytics_countries')
+          .values(rollup.countries)
+          .onConflict((oc) =>
+            oc.columns(['agent_id', 'link_id', 'day', 'country']).doUpdateSet((eb) => ({ sessions: eb('analytics_countries.sessions', '+', eb.ref('excluded.sessions')) })),
+          )
+          .execute();
+      }
+      return firstOfKey.length;
+    });
+  }
+
+  /** Forgets applied keys older than the longest time an event can still be redelivered. */
+  async forgetAppliedBefore(before: Date): Promise<number> {
+    const result = await this.db.deleteFrom('analytics_applied').where('applied_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Which agent a link belongs to (refusals name the link only); undefined for a link deleted meanwhile. */
+  async agentsOfLinks(linkIds: string[]): Promise<Map<string, string>> {
+    if (linkIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('public_links').select(['id', 'agent_id']).where('id', 'in', linkIds).execute();
+    return new Map(rows.map((r) => [r.id, r.agent_id]));
+  }
+
+  async linkAgent(tenantId: string, linkId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('public_links').select('agent_id').where('id', '=', linkId).where('tenant_id', '=', tenantId).executeTakeFirst();
+    return row?.agent_id;
+  }
+
+  async agentId(tenantId: string, name: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('agents').select('id').where('tenant_id', '=', tenantId).where('name', '=', name).executeTakeFirst();
+    return row?.id;
+  }
+
+  /** The hourly rows of [from, to) summed per bucket (a day is a UTC day), oldest first. */
+  async buckets(scope: AnalyticsScope, from: Date, to: Date, bucket: 'hour' | 'day'): Promise<BucketTotals[]> {
+    const sum = (column: (typeof counters)[number]) => sql<number>`sum(${sql.ref(column)})::int`;
+    const rows = await this.db
+      .selectFrom('analytics_hourly')
+      .select([
+        sql<Date>`date_trunc(${bucket}, hour, 'UTC')`.as('at'),
+        sum('sessions_started').as('started'),
+        sum('sessions_completed').as('completed'),
+        sum('sessions_abandoned').as('abandoned'),
+        sum('sessions_expired').as('expired'),
+        sum('sessions_escalated').as('escalated'),
+        sum('messages_user').as('user'),
+        sum('messages_assistant').as('assistant'),
+        sum('messages_operator').as('operator'),
+        sum('refused_rate_limited').as('rate_limited'),
+        sum('refused_quota_exceeded').as('quota_exceeded'),
+        sum('refused_forbidden_origin').as('forbidden_origin'),
+        sum('refused_forbidden_ip').as('forbidden_ip'),
+        sum('refused_invalid_token').as('invalid_token'),
+        sum('refused_verification_failed').as('verification_failed'),
+        sql<number[]>`analytics_hist_sum(response_hist)`.as('response_hist'),
+        sql<number[]>`analytics_hist_sum(session_hist)`.as('session_hist'),
+      ])
+      .$call((qb) => (scope.kind === 'link' ? qb.where('link_id', '=', scope.linkId) : qb.where('agent_id', '=', scope.agentId)))
+      .where('hour', '>=', from)
+      .where('hour', '<', to)
+      .groupBy(sql`1`)
+      .orderBy(sql`1`)
+      .execute();
+    return rows;
+  }
+
+  /** Unique visitors of the UTC days [fromDay, toDay]: a visitor is one hash on one day (the salt changes daily). */
+  async visitors(scope: AnalyticsScope, fromDay: string, toDay: string): Promise<{ unique: number; verified: number }> {
+    const base = this.db.selectFrom('analytics_visitors').where('day', '>=', sql<Date>`${fromDay}::date`).where('day', '<=', sql<Date>`${toDay}::date`);
+    const row =
+      scope.kind === 'link'
+        ? await base
+            .where('link_id', '=', scope.linkId)
+            .select([sql<number>`count(*)::int`.as('unique'), sql<number>`count(*) FILTER (WHERE verified)::int`.as('verified')])
+            .executeTakeFirstOrThrow()
+        : await base
+            .where('agent_id', '=', scope.agentId)
+            // The same visitor on two links of the agent is one visitor of the agent.
+            .select([
+              sql<number>`count(DISTINCT (day, visitor_hash))::int`.as('unique'),
+              sql<number>`count(DISTINCT (day, visitor_hash)) FILTER (WHERE verified)::int`.as('verified'),
+            ])
+            .executeTakeFirstOrThrow();
+    return row;
+  }
+
+  /** Sessions per country over the UTC days [fromDay, toDay], most first. */
+  async countries(scope: AnalyticsScope, fromDay: string, toDay: string): Promise<{ country: string; sessions: number }[]> {
+    return this.db
+      .selectFrom('analytics_countries')
+      .select(['country', sql<number>`sum(sessions)::int`.as('sessions')])
+      .$call((qb) => (scope.kind === 'link' ? qb.where('link_id', '=', scope.linkId) : qb.where('agent_id', '=', scope.agentId)))
+      .where('day', '>=', sql<Date>`${fromDay}::date`)
+      .where('day', '<=', sql<Date>`${toDay}::date`)
+      .groupBy('country')
+      .orderBy(sql`2`, 'desc')
+      .orderBy('country')
+      .execute();
+  }
+}

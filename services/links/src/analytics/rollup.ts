@@ -1,0 +1,185 @@
+import type { EventHandlerInput } from '@parley/bus';
+import type { PlatformCatalog } from '@parley/contracts';
+import { add, RESPONSE_MS_BOUNDS, SESSION_SECONDS_BOUNDS, single } from './histogram.js';
+
+type Payload<N extends keyof PlatformCatalog['events'] & string> = EventHandlerInput<PlatformCatalog, N>;
+
+/** The events analytics counts, tagged with their catalog name. */
+export type AnalyticsEvent =
+  | { name: 'session.created'; event: Payload<'session.created'> }
+  | { name: 'session.ended'; event: Payload<'session.ended'> }
+  | { name: 'messages.stored'; event: Payload<'messages.stored'> }
+  | { name: 'escalation.created'; event: Payload<'escalation.created'> }
+  | { name: 'security.refused'; event: Payload<'security.refused'> & { agentId: string } };
+
+/** Counters of one (agent, link, hour) row; each batch adds its deltas. */
+export interface HourlyDelta {
+  tenant_id: string;
+  agent_id: string;
+  link_id: string;
+  hour: Date;
+  sessions_started: number;
+  sessions_completed: number;
+  sessions_abandoned: number;
+  sessions_expired: number;
+  sessions_escalated: number;
+  messages_user: number;
+  messages_assistant: number;
+  messages_operator: number;
+  refused_rate_limited: number;
+  refused_quota_exceeded: number;
+  refused_forbidden_origin: number;
+  refused_forbidden_ip: number;
+  refused_invalid_token: number;
+  refused_verification_failed: number;
+  response_hist: number[];
+  session_hist: number[];
+}
+
+export interface VisitorRow {
+  agent_id: string;
+  link_id: string;
+  day: string;
+  visitor_hash: string;
+  verified: boolean;
+}
+
+export interface CountryRow {
+  agent_id: string;
+  link_id: string;
+  day: string;
+  country: string;
+  sessions: number;
+}
+
+export interface Rollup {
+  hourly: HourlyDelta[];
+  visitors: VisitorRow[];
+  countries: CountryRow[];
+}
+
+/**
+ * What makes an event applied once: a conversation starts, ends and is first escalated once; a
+ * commit's messages have their own ids; a refusal carries its id. A second escalation of the
+ * same conversation counts nothing more (sessions.escalated counts conversations).
+ */
+export function eventKey(e: AnalyticsEvent): string {
+  switch (e.name) {
+    case 'session.created':
+      return `sc:${e.event.conversationId}`;
+    case 'session.ended':
+      return `se:${e.event.conversationId}`;
+    case 'messages.stored':
+      return `ms:${e.event.messages[0]?.messageId ?? e.event.conversationId}`;
+    case 'escalation.created':
+      return `ec:${e.event.conversationId}`;
+    case 'security.refused':
+      return `sr:${e.event.id}`;
+  }
+}
+
+const LINK_CLOSED = new Set(['link_expired', 'link_deactivated', 'link_deleted']);
+const REFUSALS = new Set(['rate_limited', 'quota_exceeded', 'forbidden_origin', 'forbidden_ip', 'invalid_token', 'verification_failed']);
+const HOUR_MS = 3_600_000;
+
+/** Which outcome a session.ended counts as: completed, expired (its link closed), abandoned (left, timed out, ended by its owner). */
+export function outcomeOf(status: string, reason: string | undefined): 'completed' | 'abandoned' | 'expired' | undefined {
+  if (status === 'completed') return 'completed';
+  if (status !== 'abandoned') return undefined;
+  return reason !== undefined && LINK_CLOSED.has(reason) ? 'expired' : 'abandoned';
+}
+
+/** Folds a batch of events (each applied for the first time) into row deltas, one per key. */
+export function rollUp(events: AnalyticsEvent[]): Rollup {
+  const hourly = new Map<string, HourlyDelta>();
+  const visitors = new Map<string, VisitorRow>();
+  const countries = new Map<string, CountryRow>();
+  const row = (tenantId: string, agentId: string, linkId: string | null | undefined, at: string): HourlyDelta => {
+    const hour = new Date(Math.floor(Date.parse(at) / HOUR_MS) * HOUR_MS);
+    const link = linkId ?? '';
+    const key = `${agentId}|${link}|${hour.getTime()}`;
+    let found = hourly.get(key);
+    if (!found) {
+      found = {
+        tenant_id: tenantId,
+        agent_id: agentId,
+        link_id: link,
+        hour,
+        sessions_started: 0,
+        sessions_completed: 0,
+        sessions_abandoned: 0,
+        sessions_expired: 0,
+        sessions_escalated: 0,
+        messages_user: 0,
+        messages_assistant: 0,
+        messages_operator: 0,
+        refused_rate_limited: 0,
+        refused_quota_exceeded: 0,
+        refused_forbidden_origin: 0,
+        refused_forbidden_ip: 0,
+        refused_invalid_token: 0,
+        refused_verification_failed: 0,
+        response_hist: [],
+        session_hist: [],
+      };
+      hourly.set(key, found);
+    }
+    return found;
+  };
+  for (const e of events) {
+    switch (e.name) {
+      case 'session.created': {
+        const { event } = e;
+        row(event.tenantId, event.agentId, event.linkId, event.at).sessions_started += 1;
+        if (!event.origin) break;
+        const day = event.at.slice(0, 10);
+        const link = event.linkId ?? '';
+        const visitorKey = `${event.agentId}|${link}|${day}|${event.origin.visitorHash}`;
+        const seen = visitors.get(visitorKey);
+        const verified = event.verified === true;
+        if (seen) seen.verified ||= verified;
+        else visitors.set(visitorKey, { agent_id: event.agentId, link_id: link, day, visitor_hash: event.origin.visitorHash, verified });
+        if (event.origin.country) {
+          const countryKey = `${event.agentId}|${link}|${day}|${event.origin.country}`;
+          const counted = countries.get(countryKey);
+          if (counted) counted.sessions += 1;
+          else countries.set(countryKey, { agent_id: event.agentId, link_id: link, day, country: event.origin.country, sessions: 1 });
+        }
+        break;
+      }
+      case 'session.ended': {
+        const { event } = e;
+        const outcome = outcomeOf(event.status, event.reason);
+        const r = row(event.tenantId, event.agentId, event.linkId, event.at);
+        if (outcome) r[`sessions_${outcome}`] += 1;
+        if (event.startedAt) {
+          const seconds = Math.max(0, (Date.parse(event.at) - Date.parse(event.startedAt)) / 1000);
+          r.session_hist = add(r.session_hist, single(SESSION_SECONDS_BOUNDS, seconds));
+        }
+        break;
+      }
+      case 'messages.stored': {
+        const { event } = e;
+        const r = row(event.tenantId, event.agentId, event.linkId, event.at);
+        for (const m of event.messages) if (m.role !== 'system') r[`messages_${m.role}`] += 1;
+        if (event.responseMs !== undefined) r.response_hist = add(r.response_hist, single(RESPONSE_MS_BOUNDS, event.responseMs));
+        break;
+      }
+      case 'escalation.created': {
+        const { event } = e;
+        row(event.tenantId, event.agentId, event.linkId, event.at).sessions_escalated += 1;
+        break;
+      }
+      case 'security.refused': {
+        const { event } = e;
+        if (!REFUSALS.has(event.kind) || event.tenantId === null) break;
+        const r = row(event.tenantId, event.agentId, event.linkId, event.at);
+        r[`refused_${event.kind as 'rate_limited'}`] += 1;
+        break;
+      }
+    }
+  }
+  // Rows in key order: two batches upserting the same rows lock them in the same order (no deadlock).
+  const byKey = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  return { hourly: byKey(hourly), visitors: byKey(visitors), countries: byKey(countries) };
+}

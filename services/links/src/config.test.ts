@@ -1,0 +1,77 @@
+import { ConfigError } from '@parley/config';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+const required = { NATS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/parley' };
+
+describe('links configuration', () => {
+  it('webhooks: retries for up to 24 hours after the first attempt and no private addresses by default', () => {
+    expect(loadConfig(required).webhooks).toEqual({
+      retryDelaysSeconds: [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000],
+      retryWindowSeconds: 24 * 3600,
+      allowPrivate: false,
+    });
+  });
+
+  it('reads WEBHOOK_RETRY_DELAYS_SECONDS, WEBHOOK_RETRY_WINDOW_HOURS and WEBHOOK_ALLOW_PRIVATE', () => {
+    expect(loadConfig({ ...required, WEBHOOK_RETRY_DELAYS_SECONDS: '1, 2,3', WEBHOOK_RETRY_WINDOW_HOURS: '48', WEBHOOK_ALLOW_PRIVATE: 'true' }).webhooks).toEqual({
+      retryDelaysSeconds: [1, 2, 3],
+      retryWindowSeconds: 48 * 3600,
+      allowPrivate: true,
+    });
+  });
+
+  it('distribution: the webhooks\' retries and private-address switch; mail off without SMTP_URL, from the default sender', () => {
+    const config = loadConfig(required);
+    expect(config.distribution).toEqual({ retryDelaysSeconds: [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000], allowPrivate: false });
+    expect(config.mail).toEqual({ smtpUrl: undefined, from: 'Parley <no-reply@localhost>' });
+  });
+
+  it('reads SMTP_URL and MAIL_FROM, and the webhook variables for distribution too', () => {
+    const config = loadConfig({
+      ...required,
+      SMTP_URL: 'smtps://user:pass@mail.example.com:465',
+      MAIL_FROM: 'Links <links@example.com>',
+      WEBHOOK_RETRY_DELAYS_SECONDS: '1,2',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+    });
+    expect(config.mail).toEqual({ smtpUrl: 'smtps://user:pass@mail.example.com:465', from: 'Links <links@example.com>' });
+    expect(config.distribution).toEqual({ retryDelaysSeconds: [1, 2], allowPrivate: true });
+  });
+
+  it('names SMTP_URL and MAIL_FROM when their values are wrong, all at once', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ ...required, SMTP_URL: 'http://mail.example.com', MAIL_FROM: 'x' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual(['MAIL_FROM', 'SMTP_URL']);
+  });
+
+  it('names the variable when a value is wrong', () => {
+    for (const [variable, value] of [
+      ['WEBHOOK_RETRY_DELAYS_SECONDS', '5,,300'],
+      ['WEBHOOK_RETRY_DELAYS_SECONDS', '-5'],
+      ['WEBHOOK_RETRY_DELAYS_SECONDS', '1.5'],
+      ['WEBHOOK_RETRY_DELAYS_SECONDS', '700000'],
+      ['WEBHOOK_RETRY_DELAYS_SECONDS', Array(21).fill('1').join(',')],
+      ['WEBHOOK_RETRY_WINDOW_HOURS', '0'],
+      ['WEBHOOK_RETRY_WINDOW_HOURS', '-24'],
+      ['WEBHOOK_RETRY_WINDOW_HOURS', '1.5'],
+      ['WEBHOOK_RETRY_WINDOW_HOURS', 'a day'],
+      ['WEBHOOK_RETRY_WINDOW_HOURS', '721'],
+      ['WEBHOOK_ALLOW_PRIVATE', 'maybe'],
+    ]) {
+      let caught: unknown;
+      try {
+        loadConfig({ ...required, [variable!]: value });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, `${variable}=${value}`).toBeInstanceOf(ConfigError);
+      expect((caught as ConfigError).problems.map((problem) => problem.variable)).toEqual([variable]);
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import type { Logger } from '@parley/logger';
+import { postWebhook } from '../webhooks/http-sender.js';
+import type { ClaimedLinkDelivery, LinkDeliveryRepository, NextStep } from './delivery.repository.js';
+import type { WebhookPayload } from './messages.js';
+import type { LinkMail, LinkMailer } from './types.js';
+
+export interface AttemptOptions {
+  /** Seconds before each retry after a failed attempt; its length is the number of retries. */
+  retryDelaysSeconds: readonly number[];
+  /** Loopback, private and link-local webhook receivers allowed (development, tests). */
+  allowPrivate: boolean;
+  /** One attempt's time: connecting, sending, the answer. */
+  attemptTimeoutMs: number;
+}
+
+/** What an attempt came to: null when it went out, else what went wrong. */
+export interface AttemptOutcome {
+  error: string | null;
+}
+
+/** Successes recorded in one statement at most. */
+const SENT_BATCH = 200;
+
+/** Longest error text kept with a delivery. */
+const MAX_ERROR_LENGTH = 500;
+
+/**
+ * Makes one attempt of a claimed delivery and records what comes next. Shared by the first
+ * attempts (deliverNow) and the retry worker, so both send, back off and give up alike.
+ */
+export class DeliveryAttempts {
+  /** Sent deliveries waiting to be recorded, and whether a batch of them is being written. */
+  private readonly sent: Array<{ id: string; attempt: number; resolve: (held: boolean) => void; reject: (error: unknown) => void }> = [];
+  private writingSent = false;
+
+  constructor(
+    private readonly deliveries: LinkDeliveryRepository,
+    private readonly mailer: LinkMailer | undefined,
+    private readonly options: AttemptOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async run(delivery: ClaimedLinkDelivery): Promise<AttemptOutcome> {
+    const error = await this.send(delivery);
+    // Attempt n failed: retry after the n-th delay, while there is one.
+    const delay = error === null ? undefined : this.options.retryDelaysSeconds[delivery.attempt - 1];
+    const next: NextStep =
+      error === null ? { state: 'sent' } : delay === undefined ? { state: 'failed', error } : { state: 'pending', error, retryInSeconds: delay };
+    const held = next.state === 'sent' ? await this.recordSent(delivery) : await this.deliveries.finish(delivery.id, delivery.attempt, next);
+    // Never the payload nor a webhook URL: both hold the link's URL, and a webhook URL is a credential.
+    const log = { deliveryId: delivery.id, channel: delivery.channel, attempt: delivery.attempt };
+    if (!held) this.logger.warn(log, 'link delivery attempt finished after its claim was taken over');
+    else if (error === null) this.logger.debug(log, 'link delivered');
+    else this.logger.info({ ...log, error, next: next.state, retryInSeconds: delay }, 'link delivery attempt failed');
+    return { error };
+  }
+
+  /**
+   * Successes are written in batches: while one batch is being written the next gathers, so a
+   * bulk send makes a few statements rather than one per mail, and a single send waits for none.
+   */
+  private recordSent(delivery: ClaimedLinkDelivery): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      this.sent.push({ id: delivery.id, attempt: delivery.attempt, resolve, reject });
+      if (!this.writingSent) void this.writeSent();
+    });
+  }
+
+  private async writeSent(): Promise<void> {
+    this.writingSent = true;
+    try {
+      while (this.sent.length > 0) {
+        const batch = this.sent.splice(0, SENT_BATCH);
+        try {
+          const held = await this.deliveries.finishSent(batch);
+          for (const waiting of batch) waiting.resolve(held.has(waiting.id));
+        } catch (error) {
+          for (const waiting of batch) waiting.reject(error);
+        }
+      }
+    } finally {
+      this.writingSent = false;
+    }
+  }
+
+  /** Null when the message went out; never throws. */
+  private async send(delivery: ClaimedLinkDelivery): Promise<string | null> {
+    if (delivery.channel === 'email') return this.sendMail(delivery.payload as LinkMail);
+    const payload = delivery.payload as WebhookPayload;
+    const outcome = await postWebhook(new URL(payload.webhook_url), payload.body, {}, {
+      allowPrivate: this.options.allowPrivate,
+      timeoutMs: this.options.attemptTimeoutMs,
+    });
+    return outcome.error;
+  }
+
+  /**
+   * The mailer is told to give up when the time is up (so a retry cannot race a late first
+   * send), and is not waited for beyond it either way.
+   */
+  private async sendMail(mail: LinkMail): Promise<string | null> {
+    if (!this.mailer) return 'mail is not configured (SMTP_URL)';
+    const timeUp = `timed out: no answer from the mail server within ${this.options.attemptTimeoutMs / 1000} s`;
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        reject(new Error(timeUp));
+      }, this.options.attemptTimeoutMs);
+    });
+    try {
+      await Promise.race([this.mailer.send(mail, { signal: abort.signal }), deadline]);
+      return null;
+    } catch (error) {
+      return abort.signal.aborted ? timeUp : describe(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  let text: string;
+  if (error instanceof Error) {
+    const code = (error as { code?: string }).code;
+    text = code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+  } else text = String(error);
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
+}

@@ -1,0 +1,80 @@
+import type { SendChannel, SendSpec } from '@parley/contracts';
+import { renderTemplate } from '@parley/workflow';
+import { slackMessage, teamsMessage } from '../webhooks/payloads.js';
+import type { DistributionItem, LinkMail } from './types.js';
+
+/**
+ * What one delivery sends, rendered once when it is recorded so every attempt sends the same: a
+ * mail, or a Slack / Teams webhook's URL and JSON body. It holds the link's URL – the only copy of
+ * its token – and is erased once the delivery is over.
+ */
+export type DeliveryPayload = LinkMail | WebhookPayload;
+
+export interface WebhookPayload {
+  /** A credential in itself: never logged, listed or shown (only its host is). */
+  webhook_url: string;
+  body: string;
+}
+
+const BUTTON_LABEL = 'Open the chat';
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
+
+/** The item's variables, with the recipient's name and email where the link does not have its own. */
+function variablesOf(item: DistributionItem): Record<string, string> {
+  const recipient = item.recipient ? { email: item.recipient.email, ...(item.recipient.name ? { name: item.recipient.name } : {}) } : {};
+  return { ...recipient, ...item.variables };
+}
+
+/** Where an email channel goes: its own `to`, else the person the link was made for. */
+export function mailAddress(channel: Extract<SendChannel, { type: 'email' }>, item: DistributionItem): string | undefined {
+  return channel.to ?? item.recipient?.email;
+}
+
+/** A webhook URL as the deliveries show it: its host (the whole URL is a credential). */
+export const webhookHost = (url: string): string => new URL(url).host;
+
+/**
+ * The mail of one link: "Hello Ada," when a name is known, the sender's note with `{{var}}`
+ * filled in (HTML-escaped in the HTML part), and the link as a button and as the plain URL for
+ * clients that show no HTML or block its links.
+ */
+export function renderMail(item: DistributionItem, send: SendSpec, to: string): LinkMail {
+  const vars = variablesOf(item);
+  const subject = renderTemplate(send.subject ?? item.title, vars).trim() || item.title;
+  const greeting = vars.name ? `Hello ${vars.name},` : 'Hello,';
+  const note = send.message === undefined ? '' : renderTemplate(send.message, vars).trim();
+  const text = [
+    greeting,
+    '',
+    ...(note ? [note, ''] : []),
+    `You are invited to a chat: ${item.title}`,
+    `Open it here: ${item.url}`,
+    '',
+    'The link is meant for you: whoever has it can use it.',
+  ].join('\n');
+  const url = escapeHtml(item.url);
+  const html = [
+    '<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5; color: #222">',
+    `<p>${escapeHtml(greeting)}</p>`,
+    ...(note ? [`<p>${escapeHtml(note).replace(/\r?\n/g, '<br>')}</p>`] : []),
+    `<p>You are invited to a chat: <strong>${escapeHtml(item.title)}</strong></p>`,
+    `<p><a href="${url}" style="display: inline-block; padding: 10px 18px; background: #2457d6; color: #fff; border-radius: 6px; text-decoration: none">${BUTTON_LABEL}</a></p>`,
+    `<p style="color: #555">Or copy this address into your browser:<br><a href="${url}">${url}</a></p>`,
+    '<p style="color: #777; font-size: 13px">The link is meant for you: whoever has it can use it.</p>',
+    '</body></html>',
+  ].join('\n');
+  return { to, subject, text, html };
+}
+
+/** A Slack or Teams message: the link's title, the note (variables filled in) and the URL, with a button to open it. */
+export function renderWebhookBody(type: 'slack' | 'teams', item: DistributionItem, send: SendSpec): string {
+  const note = send.message === undefined ? '' : renderTemplate(send.message, variablesOf(item)).trim();
+  const message = {
+    title: renderTemplate(send.subject ?? item.title, variablesOf(item)).trim() || item.title,
+    text: note ? `${note}\n${item.url}` : `Chat on "${item.title}": ${item.url}`,
+    link: { url: item.url, label: BUTTON_LABEL },
+  };
+  return JSON.stringify(type === 'slack' ? slackMessage(message) : teamsMessage(message));
+}

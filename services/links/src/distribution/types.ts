@@ -1,0 +1,58 @@
+import type { Subscription } from '@parley/bus';
+import type { LinkDeliveryView, SendSpec } from '@parley/contracts';
+import type { DB } from '@parley/db';
+import type { Kysely } from 'kysely';
+
+/** A mail as the distribution sends it: a readable HTML part and its plain-text twin. */
+export interface LinkMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Sends the mails of link distribution: SMTP (SMTP_URL), or the console in the one-process mode. */
+export interface LinkMailer {
+  /** Aborted when the attempt's time is up: a mail still queued or being sent is given up rather than sent late. */
+  send(mail: LinkMail, options?: { signal?: AbortSignal }): Promise<void>;
+  close?(): void;
+}
+
+/** One link whose URL is to be sent, with what the message says. */
+export interface DistributionItem {
+  tenantId: string;
+  linkId: string;
+  url: string;
+  title: string;
+  /** The link's variables: `{{name}}` in the message is filled in from them. */
+  variables: Record<string, string>;
+  /** The person the link was made for (bulk): an email channel without `to` goes to them. */
+  recipient: { email: string; name: string | null } | null;
+}
+
+export interface FirstAttempts {
+  /** Deliveries whose first attempt went out. */
+  sent: number;
+  /** Deliveries not yet attempted when the wait ran out: they go on in the background. */
+  pending: number;
+  /** Deliveries whose first attempt failed: retried with backoff. */
+  failed: { email: string; channel: string; error: string }[];
+  deliveries: LinkDeliveryView[];
+}
+
+export interface Distribution {
+  /**
+   * Refuses, before anything is made, a send that cannot work here: an email channel with no
+   * address (no `to` and no recipients) or with no mail configured, a Slack or Teams URL that
+   * resolves to a private address (unless allowed). AppError('invalid') naming the field.
+   */
+  check(send: SendSpec, options: { hasRecipients: boolean }): Promise<void>;
+  /** Records the deliveries of these links – inside the caller's transaction, so links and their deliveries commit together. */
+  enqueue(db: Kysely<DB>, items: DistributionItem[], send: SendSpec): Promise<string[]>;
+  /** Makes the first attempts of these deliveries now, waiting a bounded time; the rest go on in the background. */
+  deliverNow(ids: string[]): Promise<FirstAttempts>;
+  /** A link's deliveries, newest first. */
+  list(tenantId: string, linkId: string): Promise<LinkDeliveryView[]>;
+  /** The retry worker, stopped with the service. */
+  running: Subscription;
+}

@@ -1,0 +1,31 @@
+import type { TemplateSettings } from '@parley/contracts';
+
+export interface BuiltInTemplate {
+  name: string;
+  description: string;
+  settings: TemplateSettings;
+}
+
+/**
+ * Reference 000's common uses, offered to every tenant. They live in code rather than in a
+ * table, so a change to them reaches every tenant and none can be edited away.
+ */
+export const BUILT_IN_TEMPLATES: readonly BuiltInTemplate[] = [
+  {
+    name: 'daily_checkin',
+    description: 'A short daily check-in: one conversation, open for 4 hours.',
+    settings: { title: 'Daily check-in', expires_in_hours: 4, max_sessions: 1, max_messages_per_session: 20 },
+  },
+  {
+    name: 'customer_support',
+    description: 'A support conversation for a customer: a few sessions over 2 hours, rate limited.',
+    settings: { title: 'Customer support', expires_in_hours: 2, max_sessions: 5, max_messages_per_session: 50, rate_limit_per_minute: 15 },
+  },
+  {
+    name: 'feedback',
+    description: 'Collecting feedback from many people over a week.',
+    settings: { title: 'Feedback', expires_in_hours: 7 * 24, max_sessions: 100, max_messages_per_session: 25 },
+  },
+];
+
+export const builtInTemplate = (name: string) => BUILT_IN_TEMPLATES.find((template) => template.name === name);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { AddressRefused, checkedAddress, nonPublicRange } from './url-guard.js';
+
+describe('which addresses webhooks may reach', () => {
+  it('refuses loopback, private, link-local, unspecified, CGNAT and other special ranges, IPv4 and IPv6', () => {
+    const refused: Array<[string, string]> = [
+      ['127.0.0.1', 'loopback'],
+      ['127.255.0.9', 'loopback'],
+      ['10.0.0.1', 'private'],
+      ['172.16.0.1', 'private'],
+      ['172.31.255.254', 'private'],
+      ['192.168.1.1', 'private'],
+      ['169.254.169.254', 'linkLocal'],
+      ['0.0.0.0', 'unspecified'],
+      ['100.64.0.1', 'carrierGradeNat'],
+      ['100.127.255.254', 'carrierGradeNat'],
+      ['224.0.0.1', 'multicast'],
+      ['255.255.255.255', 'broadcast'],
+      ['240.0.0.1', 'reserved'],
+      ['::1', 'loopback'],
+      ['::', 'unspecified'],
+      ['fe80::1', 'linkLocal'],
+      ['fe80::1%eth0', 'linkLocal'],
+      ['fc00::1', 'uniqueLocal'],
+      ['fd12:3456::1', 'uniqueLocal'],
+      ['ff02::1', 'multicast'],
+      // IPv4 inside IPv6 is judged as the IPv4 address; translation prefixes are refused whole.
+      ['::ffff:127.0.0.1', 'loopback'],
+      ['::ffff:10.1.2.3', 'private'],
+      ['64:ff9b::a00:1', 'rfc6052'],
+      ['2002:7f00:1::', '6to4'],
+    ];
+    for (const [address, range] of refused) expect(nonPublicRange(address), address).toBe(range);
+  });
+
+  it('lets public unicast addresses through', () => {
+    for (const address of ['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) {
+      expect(nonPublicRange(address), address).toBeUndefined();
+    }
+  });
+
+  it('checks literal hosts and every address a name resolves to; allowPrivate lets them through', async () => {
+    for (const url of ['http://127.0.0.1/', 'http://[::1]:8080/', 'http://0x7f.1/', 'https://10.0.0.1/', 'http://localhost/', 'http://169.254.169.254/latest/meta-data']) {
+      await expect(checkedAddress(new URL(url), { allowPrivate: false }), url).rejects.toBeInstanceOf(AddressRefused);
+    }
+    await expect(checkedAddress(new URL('http://localhost/'), { allowPrivate: false })).rejects.toThrow(/^localhost resolves to .*, a loopback address: webhooks may not reach it$/);
+    await expect(checkedAddress(new URL('http://10.0.0.1/'), { allowPrivate: false })).rejects.toThrow(/^10.0.0.1 is a private address/);
+    await expect(checkedAddress(new URL('ftp://8.8.8.8/'), { allowPrivate: true })).rejects.toThrow(/only http and https/);
+    await expect(checkedAddress(new URL('http://nothing.invalid/'), { allowPrivate: true })).rejects.toThrow(/does not resolve/);
+    expect(await checkedAddress(new URL('http://[::1]:8080/'), { allowPrivate: true })).toEqual({ address: '::1', family: 6 });
+    expect(await checkedAddress(new URL('http://127.0.0.1/'), { allowPrivate: true })).toEqual({ address: '127.0.0.1', family: 4 });
+    expect(await checkedAddress(new URL('https://8.8.8.8/'), { allowPrivate: false })).toEqual({ address: '8.8.8.8', family: 4 });
+  });
+});

@@ -1,0 +1,82 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+
+/**
+ * Server-side request forgery guard of webhook URLs: a URL may only reach public addresses. The
+ * host is resolved (every address it has, not just the first) and each address checked; the
+ * request is then made to the checked address itself (see http-sender.ts), so a second
+ * resolution answering differently (DNS rebinding) is never used.
+ */
+
+export interface CheckedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+/** A URL webhooks may not reach; the message says why (it names the host, never the whole URL). */
+export class AddressRefused extends Error {
+  override readonly name = 'AddressRefused';
+}
+
+/** How long resolving a host may take before the URL counts as not resolving. */
+const RESOLVE_TIMEOUT_MS = 5_000;
+
+/**
+ * The special range an address is in (`loopback`, `private`, `linkLocal`, `uniqueLocal`,
+ * `carrierGradeNat`, `unspecified`, `multicast`, `reserved` …), or undefined for a public unicast
+ * address. An IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) is judged as the IPv4 address it
+ * carries; translation prefixes (6to4, Teredo, NAT64) are ranges of their own and so refused.
+ */
+export function nonPublicRange(address: string): string | undefined {
+  const bare = address.split('%')[0] ?? address;
+  if (!ipaddr.isValid(bare)) return 'invalid';
+  let parsed = ipaddr.parse(bare);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  const range = parsed.range();
+  return range === 'unicast' ? undefined : range;
+}
+
+/** The URL's host as a resolver or socket takes it: IPv6 literals without their brackets. */
+export function bareHost(url: URL): string {
+  return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+}
+
+/**
+ * Resolves the URL's host and answers the address to connect to. Refused (AddressRefused): a
+ * scheme other than http/https, a host that does not resolve, and – unless `allowPrivate` – a
+ * host with any address outside the public unicast space.
+ */
+export async function checkedAddress(url: URL, options: { allowPrivate: boolean }): Promise<CheckedAddress> {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AddressRefused('only http and https URLs are allowed');
+  const host = bareHost(url);
+  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolveAll(host);
+  const first = addresses[0];
+  if (!first) throw new AddressRefused(`${host} does not resolve`);
+  if (!options.allowPrivate) {
+    for (const { address } of addresses) {
+      const range = nonPublicRange(address);
+      if (range === undefined) continue;
+      const what = address === host ? `${host} is` : `${host} resolves to ${address},`;
+      throw new AddressRefused(`${what} a ${range} address: webhooks may not reach it`);
+    }
+  }
+  return { address: first.address, family: first.family === 6 ? 6 : 4 };
+}
+
+async function resolveAll(host: string): Promise<Array<{ address: string; family: number }>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AddressRefused(`${host} did not resolve within ${RESOLVE_TIMEOUT_MS / 1000} s`)), RESOLVE_TIMEOUT_MS);
+  });
+  try {
+    // The system resolver (hosts file included), as the socket would otherwise use.
+    return await Promise.race([lookup(host, { all: true, verbatim: true }), timeout]);
+  } catch (error) {
+    if (error instanceof AddressRefused) throw error;
+    const code = (error as { code?: string }).code;
+    throw new AddressRefused(`${host} does not resolve${code ? ` (${code})` : ''}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}

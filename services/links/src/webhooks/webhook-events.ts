@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import type { EscalationEvent, WebhookEventType, events } from '@parley/contracts';
+import type { z } from 'zod';
+
+/**
+ * What the platform's events become for webhooks. Each webhook event has an id derived from what
+ * it is about (`evt_` + a hash of a natural key), so the same happening – redelivered, announced
+ * twice – is the same event, and a webhook gets one delivery of it.
+ */
+
+/** An event as webhooks send it: the standard payload's `type`, `timestamp`, `data`, and a readable title and sentence. */
+export interface WebhookEvent {
+  id: string;
+  type: WebhookEventType;
+  tenantId: string;
+  /** When it happened (the payload's `timestamp`). */
+  occurredAt: string;
+  data: Record<string, unknown>;
+  title: string;
+  text: string;
+}
+
+/** Names that make a message readable, looked up only when some webhook wants the event. */
+export interface EventNames {
+  agentName(agentId: string): Promise<string | null>;
+  link(linkId: string): Promise<{ title: string; agentId: string; agentName: string } | null>;
+}
+
+/** An event some webhook may want: enough to find the subscribers, and how to build it for them. */
+export interface WebhookEventSource {
+  type: WebhookEventType;
+  tenantId: string;
+  build(names: EventNames): Promise<WebhookEvent>;
+}
+
+type Payload<N extends keyof typeof events> = z.output<(typeof events)[N]['payload']>;
+
+/** One alert per (link, kind, minute): a flood of refusals becomes one message a minute, not thousands. */
+export const SECURITY_ALERT_WINDOW_MS = 60_000;
+
+export const webhookEventId = (key: string): string => `evt_${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
+
+const agentRef = (id: string, name: string | null) => ({ id, name });
+const agentLabel = (id: string, name: string | null) => `agent ${name ?? id}`;
+
+export function conversationStarted(event: Payload<'session.created'>): WebhookEventSource {
+  return {
+    type: 'conversation.started',
+    tenantId: event.tenantId,
+    build: async (names) => {
+      const agentName = await names.agentName(event.agentId);
+      return {
+        id: webhookEventId(`conversation.started:${event.conversationId}`),
+        type: 'conversation.started',
+        tenantId: event.tenantId,
+        occurredAt: event.at,
+        data: { conversation_id: event.conversationId, session_id: event.sessionId, agent: agentRef(event.agentId, agentName), status: event.status },
+        title: 'Conversation started',
+        text: `A conversation started with ${agentLabel(event.agentId, agentName)} (conversation ${event.conversationId}).`,
+      };
+    },
+  };
+}
+
+export function conversationEnded(event: Payload<'session.ended'>): WebhookEventSource {
+  return {
+    type: 'conversation.ended',
+    tenantId: event.tenantId,
+    build: async (names) => {
+      const agentName = await names.agentName(event.agentId);
+      return {
+        id: webhookEventId(`conversation.ended:${event.conversationId}`),
+        type: 'conversation.ended',
+        tenantId: event.tenantId,
+        occurredAt: event.at,
+        data: {
+          conversation_id: event.conversationId,
+          session_id: event.sessionId,
+          agent: agentRef(event.agentId, agentName),
+          status: event.status,
+          total_turns: event.totalTurns,
+          total_transitions: event.totalTransitions,
+        },
+        title: 'Conversation ended',
+        text: `A conversation with ${agentLabel(event.agentId, agentName)} ended: ${event.status} after ${event.totalTurns} turns (conversation ${event.conversationId}).`,
+      };
+    },
+  };
+}
+
+const escalationTitles = { 'escalation.created': 'Escalation waiting', 'escalation.claimed': 'Escalation claimed', 'escalation.closed': 'Escalation closed' } as const;
+
+export function escalationChanged(type: keyof typeof escalationTitles, event: EscalationEvent): WebhookEventSource {
+  return {
+    type,
+    tenantId: event.tenantId,
+    build: async (names) => {
+      const agentName = event.agentName ?? (await names.agentName(event.agentId));
+      const by = event.operator && type !== 'escalation.created' ? ` by ${event.operator.name}` : '';
+      return {
+        id: webhookEventId(`escalation:${event.eventId}`),
+        type,
+        tenantId: event.tenantId,
+        occurredAt: event.at,
+        data: {
+          escalation_id: event.escalationId,
+          conversation_id: event.conversationId,
+          agent: agentRef(event.agentId, agentName),
+          channel: event.channel,
+          link_id: event.linkId,
+          state: event.state,
+          reason: event.reason,
+          operator: event.operator ? { name: event.operator.name } : null,
+        },
+        title: escalationTitles[type],
+        text: `${escalationTitles[type]}${by}: ${event.reason} (${agentLabel(event.agentId, agentName)}, conversation ${event.conversationId})`,
+      };
+    },
+  };
+}
+
+export function linkCreated(event: Payload<'link.created'>): WebhookEventSource {
+  return {
+    type: 'link.created',
+    tenantId: event.tenantId,
+    build: async () => ({
+      id: webhookEventId(`link.created:${event.linkId}`),
+      type: 'link.created',
+      tenantId: event.tenantId,
+      occurredAt: event.at,
+      data: { link_id: event.linkId, title: event.title, agent: agentRef(event.agentId, event.agentName), expires_at: event.expiresAt },
+      title: 'Link created',
+      text: `Link created: "${event.title}" (${agentLabel(event.agentId, event.agentName)}, link ${event.linkId}, ${
+        event.expiresAt ? `expires ${event.expiresAt}` : 'never expires'
+      })`,
+    }),
+  };
+}
+
+/** Only expiry: a deactivation or deletion is the tenant's own doing, not news to it. */
+export function linkExpired(event: Payload<'link.closed'>): WebhookEventSource | undefined {
+  if (event.reason !== 'link_expired') return undefined;
+  return {
+    type: 'link.expired',
+    tenantId: event.tenantId,
+    build: async (names) => {
+      const link = await names.link(event.linkId);
+      return {
+        // `at` is the expiry time: the same expiry announced twice is one event.
+        id: webhookEventId(`link.expired:${event.linkId}:${event.at}`),
+        type: 'link.expired',
+        tenantId: event.tenantId,
+        occurredAt: event.at,
+        data: {
+          link_id: event.linkId,
+          title: link?.title ?? null,
+          agent: link ? agentRef(link.agentId, link.agentName) : null,
+          expired_at: event.at,
+        },
+        title: 'Link expired',
+        text: `Link expired: ${link ? `"${link.title}" (${agentLabel(link.agentId, link.agentName)}, link ${event.linkId})` : `link ${event.linkId}`}`,
+      };
+    },
+  };
+}
+
+const refusalWords: Record<Payload<'security.refused'>['kind'], string> = {
+  rate_limited: 'rate limit reached',
+  quota_exceeded: 'quota used up',
+  forbidden_origin: 'request from an origin the link does not allow',
+  forbidden_ip: 'request from an address the link does not allow',
+  invalid_token: 'invalid link token',
+  verification_failed: 'email verification failed',
+  passcode_failed: 'wrong passcode',
+};
+
+/**
+ * A refusal at the public edge becomes an alert, at most one per (link, kind) per minute: the
+ * first refusal of a minute makes the alert, later ones in that minute are the same event. A
+ * refusal no tenant can be told of (an unknown token) makes none.
+ */
+export function securityAlert(event: Payload<'security.refused'>): WebhookEventSource | undefined {
+  if (event.tenantId === null) return undefined;
+  const tenantId = event.tenantId;
+  const windowStart = Math.floor(Date.parse(event.at) / SECURITY_ALERT_WINDOW_MS) * SECURITY_ALERT_WINDOW_MS;
+  if (!Number.isFinite(windowStart)) return undefined;
+  return {
+    type: 'security.alert',
+    tenantId,
+    build: async (names) => {
+      const link = event.linkId === null ? null : await names.link(event.linkId);
+      const where = event.linkId === null ? '' : ` on ${link ? `link "${link.title}" (${agentLabel(link.agentId, link.agentName)}, ` : '('}link ${event.linkId})`;
+      return {
+        id: webhookEventId(`security.alert:${tenantId}:${event.linkId ?? '-'}:${event.kind}:${windowStart}`),
+        type: 'security.alert',
+        tenantId,
+        occurredAt: event.at,
+        data: {
+          kind: event.kind,
+          link_id: event.linkId,
+          link_title: link?.title ?? null,
+          agent: link ? agentRef(link.agentId, link.agentName) : null,
+          window_start: new Date(windowStart).toISOString(),
+          window_seconds: SECURITY_ALERT_WINDOW_MS / 1000,
+        },
+        title: 'Security alert',
+        text: `Security alert: ${refusalWords[event.kind]}${where}`,
+      };
+    },
+  };
+}

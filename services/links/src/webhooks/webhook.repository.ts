@@ -1,0 +1,49 @@
+import type { DB, WebhooksTable } from '@parley/db';
+import type { Insertable, Kysely } from 'kysely';
+import { sql } from 'kysely';
+
+/** SQL for a tenant's webhooks (table webhooks, owned by this service). */
+export class WebhookRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** Undefined when the tenant does not exist (the foreign key refuses the row). */
+  async create(values: Insertable<WebhooksTable>) {
+    try {
+      return await this.db.insertInto('webhooks').values(values).returning(['id', 'url', 'events', 'format', 'created_at']).executeTakeFirstOrThrow();
+    } catch (error) {
+      if ((error as { code?: string }).code === '23503') return undefined;
+      throw error;
+    }
+  }
+
+  list(tenantId: string) {
+    return this.db
+      .selectFrom('webhooks')
+      .select(['id', 'url', 'events', 'format', 'created_at'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  async exists(tenantId: string, id: string): Promise<boolean> {
+    const row = await this.db.selectFrom('webhooks').select('id').where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Removes it with its deliveries and attempts (foreign keys cascade). */
+  async delete(tenantId: string, id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('webhooks').where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /** The tenant's webhooks subscribed to an event type, with what rendering a body needs. */
+  subscribers(tenantId: string, type: string) {
+    return this.db
+      .selectFrom('webhooks')
+      .select(['id', 'format'])
+      .where('tenant_id', '=', tenantId)
+      .where(sql<boolean>`${type} = ANY(events)`)
+      .execute();
+  }
+}

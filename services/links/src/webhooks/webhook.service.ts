@@ -1,0 +1,104 @@
+import { randomToken } from '@parley/auth';
+import { AppError, type CreateWebhookBody, webhookIdPattern } from '@parley/contracts';
+import type { DeliveryRepository } from './delivery.repository.js';
+import { renderBody } from './payloads.js';
+import { newWebhookSecret } from './signing.js';
+import { AddressRefused, checkedAddress } from './url-guard.js';
+import type { WebhookRepository } from './webhook.repository.js';
+import type { EventNames, WebhookEventSource } from './webhook-events.js';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const view = (row: { id: string; url: string; events: string[]; format: 'standard' | 'slack' | 'teams'; created_at: Date }) => ({
+  id: row.id,
+  url: row.url,
+  events: row.events as CreateWebhookBody['events'],
+  format: row.format,
+  created_at: row.created_at.toISOString(),
+});
+
+const notFound = () => new AppError('not_found', 'webhook not found');
+
+/**
+ * A tenant's webhooks: the subscriptions the management API edits, and the fan-out of each
+ * platform event into one delivery per subscribed webhook (attempted by the DeliveryWorker).
+ */
+export class WebhookService {
+  constructor(
+    private readonly webhooks: WebhookRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly names: EventNames,
+    private readonly options: { allowPrivate: boolean; onDeliveries: () => void },
+  ) {}
+
+  /** The URL's host must resolve to public addresses only (checked again before every attempt). */
+  async create(tenantId: string, body: CreateWebhookBody) {
+    try {
+      await checkedAddress(new URL(body.url), { allowPrivate: this.options.allowPrivate });
+    } catch (error) {
+      if (!(error instanceof AddressRefused)) throw error;
+      throw new AppError('invalid', `url: ${error.message}`, { details: [{ path: 'url', message: error.message }] });
+    }
+    const secret = newWebhookSecret();
+    const row = await this.webhooks.create({
+      id: `whk_${randomToken(12)}`,
+      tenant_id: tenantId,
+      url: body.url,
+      events: [...body.events],
+      format: body.format ?? 'standard',
+      secret,
+    });
+    if (!row) throw new AppError('not_found', 'tenant not found');
+    return { ...view(row), secret };
+  }
+
+  async list(tenantId: string) {
+    return { webhooks: (await this.webhooks.list(tenantId)).map(view) };
+  }
+
+  async delete(tenantId: string, webhookId: string) {
+    if (!webhookIdPattern.test(webhookId) || !(await this.webhooks.delete(tenantId, webhookId))) throw notFound();
+    return { deleted: true as const };
+  }
+
+  async attempts(tenantId: string, webhookId: string, limit: number) {
+    if (!webhookIdPattern.test(webhookId) || !(await this.webhooks.exists(tenantId, webhookId))) throw notFound();
+    const rows = await this.deliveries.list(webhookId, limit);
+    return {
+      deliveries: rows.map((row) => ({
+        delivery_id: row.delivery_id,
+        event_id: row.event_id,
+        event_type: row.event_type as CreateWebhookBody['events'][number],
+        attempt: row.attempt,
+        status: row.status,
+        response_code: row.response_code,
+        error: row.error,
+        at: new Date(row.at).toISOString(),
+        duration_ms: row.duration_ms,
+      })),
+    };
+  }
+
+  /**
+   * One delivery per subscribed webhook, each body rendered in that webhook's format. Idempotent:
+   * an event seen again (redelivered, announced twice) finds its deliveries there and adds none.
+   */
+  async fanOut(source: WebhookEventSource | undefined): Promise<number> {
+    // Events name their tenant as free text; only a tenant id can have webhooks.
+    if (!source || !uuidPattern.test(source.tenantId)) return 0;
+    const subscribers = await this.webhooks.subscribers(source.tenantId, source.type);
+    if (subscribers.length === 0) return 0;
+    const event = await source.build(this.names);
+    const added = await this.deliveries.insertMany(
+      subscribers.map((webhook) => ({
+        id: `whd_${randomToken(16)}`,
+        webhook_id: webhook.id,
+        event_id: event.id,
+        event_type: event.type,
+        body: renderBody(webhook.format, event),
+      })),
+    );
+    if (added > 0) this.options.onDeliveries();
+    return added;
+  }
+}

@@ -1,0 +1,37 @@
+import { ConfigError } from '@parley/config';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, sessionsEnv } from './config.js';
+
+const required = { NATS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/parley', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+/** The variables a ConfigError names, or what else was thrown. */
+function refusedVariables(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ ...required, ...env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((problem) => problem.variable);
+    throw error;
+  }
+  return [];
+}
+
+describe('sessions configuration', () => {
+  it('an escalation waits 120 s before the operators are mailed, unless ESCALATION_NOTIFY_AFTER_SECONDS says otherwise', () => {
+    expect(loadConfig(required).escalations).toEqual({ notifyAfterSeconds: 120 });
+    expect(loadConfig({ ...required, ESCALATION_NOTIFY_AFTER_SECONDS: '300' }).escalations).toEqual({ notifyAfterSeconds: 300 });
+    // Set but empty counts as unset, as for every variable.
+    expect(loadConfig({ ...required, ESCALATION_NOTIFY_AFTER_SECONDS: '' }).escalations).toEqual({ notifyAfterSeconds: 120 });
+    // The one-process mode reads the same variable with the same default.
+    expect(sessionsEnv.shape.ESCALATION_NOTIFY_AFTER_SECONDS.parse(undefined)).toBe(120);
+  });
+
+  it('refuses a value that is not a positive whole number of seconds, naming ESCALATION_NOTIFY_AFTER_SECONDS', () => {
+    for (const bad of ['0', '-120', '1.5', 'two minutes', '2m']) {
+      expect(refusedVariables({ ESCALATION_NOTIFY_AFTER_SECONDS: bad }), `ESCALATION_NOTIFY_AFTER_SECONDS=${JSON.stringify(bad)}`).toEqual(['ESCALATION_NOTIFY_AFTER_SECONDS']);
+    }
+  });
+
+  it('reports every wrong variable at once', () => {
+    expect(refusedVariables({ ESCALATION_NOTIFY_AFTER_SECONDS: 'soon', RUNNER_ATTEMPTS: '0' }).sort()).toEqual(['ESCALATION_NOTIFY_AFTER_SECONDS', 'RUNNER_ATTEMPTS']);
+  });
+});

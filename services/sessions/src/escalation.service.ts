@@ -1,0 +1,397 @@
+import { randomUUID } from 'node:crypto';
+import type { PlatformBus } from '@parley/bus';
+import {
+  AppError,
+  type ConversationTarget,
+  type EscalationCreated,
+  type EscalationState,
+  type EscalationSummary,
+  type PlatformCatalog,
+} from '@parley/contracts';
+import type { EventName } from '@parley/bus';
+import type { Logger } from '@parley/logger';
+import { inboxLogKey, type LiveEventLog } from '@parley/stores';
+import type { ConversationRepository, ConversationRow } from './conversation.repository.js';
+import { newEscalationId } from './escalation-id.js';
+import { publishStored } from './messages-stored.js';
+import type { EscalationRepository, EscalationRow, InboxRow, Operator } from './escalation.repository.js';
+
+
+
+export interface EscalationOptions {
+  /** Expected time for a person to take a waiting conversation when the tenant has no recent claims to go by. */
+  notifyAfterSeconds: number;
+}
+
+const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
+
+const EVENT_OF: Partial<Record<EscalationState, EventName<PlatformCatalog>>> = {
+  waiting: 'escalation.created',
+  claimed: 'escalation.claimed',
+  released: 'escalation.released',
+  closed: 'escalation.closed',
+};
+
+/**
+ * Escalation to a human: opening one from any way in, the inbox's actions, and what everybody
+ * watching is told – the visitor (their conversation's live log: the escalation's state, their
+ * place in the queue, the operator's messages and typing), the tenant's operators (the inbox log:
+ * escalations and the messages of escalated conversations), and the rest of the platform (the
+ * escalation.* events).
+ */
+export class EscalationService {
+  constructor(
+    private readonly repository: EscalationRepository,
+    private readonly conversations: ConversationRepository,
+    private readonly bus: PlatformBus,
+    private readonly logger: Logger,
+    private readonly live: LiveEventLog | undefined,
+    private readonly options: EscalationOptions,
+    /** Ends a conversation for everyone watching it (the turn path's session.ended and live session_ended). */
+    private readonly onEnded: (conversation: ConversationRow, reason: string) => Promise<void>,
+  ) {}
+
+  async create(request: { target: ConversationTarget; reason: string; metadata?: Record<string, unknown> | undefined; source: 'visitor' | 'api' }): Promise<EscalationCreated> {
+    const conversation = await this.conversationOf(request.target);
+    if (conversation.status !== 'active') throw new AppError('gone', `this conversation has ended (${conversation.status})`, { details: { reason: conversation.status } });
+    const opened = await this.repository.open({
+      id: newEscalationId(),
+      conversation,
+      reason: request.reason,
+      metadata: request.metadata ?? {},
+      source: request.source,
+    });
+    if (!opened) {
+      const now = await this.conversationOf(request.target);
+      if (now.status !== 'active') throw new AppError('gone', `this conversation has ended (${now.status})`, { details: { reason: now.status } });
+      throw new AppError('conflict', 'this conversation is already with a person (or waiting for one)', { details: { escalation_id: now.escalation_id } });
+    }
+    const summary = await this.opened(opened.escalation, opened.conversation);
+    const e = opened.escalation;
+    return {
+      escalation: {
+        id: e.id,
+        conversation_id: e.conversation_id,
+        state: e.state,
+        reason: e.reason,
+        created_at: new Date(e.created_at).toISOString(),
+        position: summary.position,
+        estimated_wait_seconds: summary.estimated_wait_seconds,
+      },
+    };
+  }
+
+  /** After an escalation opened (any way in, a handoff node too): everyone watching is told. */
+  async opened(escalation: EscalationRow, conversation: ConversationRow): Promise<EscalationSummary> {
+    this.logger.info({ escalationId: escalation.id, conversationId: conversation.id, source: escalation.source }, 'conversation escalated');
+    this.publish(escalation, conversation);
+    // A new escalation joins the end of the queue: the places and waits of those before it do not
+    // change, so only its own conversation is told (telling every waiting one made each escalation
+    // cost as many appends as the queue was long).
+    const positions = await this.queue(escalation.tenant_id);
+    const summary = positions.get(escalation.id) ?? { id: escalation.id, state: escalation.state, position: null, estimated_wait_seconds: null };
+    const item = await this.itemOf(escalation, conversation, summary.position);
+    await Promise.all([
+      this.toInbox(escalation.tenant_id, 'escalation', item),
+      summary.position === null ? undefined : this.toVisitor(conversation, 'escalation', { ...summary, operator: null }),
+    ]);
+    return summary;
+  }
+
+  /** Opens the escalation a handoff node asked for at the start of a conversation (a turn's handoff commits its own). */
+  async openForStart(conversationId: string, reason: string): Promise<void> {
+    const conversation = await this.conversations.findById(conversationId);
+    if (!conversation) return;
+    const opened = await this.repository.open({ id: newEscalationId(), conversation, reason, metadata: {}, source: 'workflow' });
+    if (opened) await this.opened(opened.escalation, opened.conversation);
+  }
+
+  /** After a turn whose handoff node opened an escalation in the same commit. */
+  async openedByTurn(escalationId: string): Promise<void> {
+    const escalation = await this.repository.findById(escalationId);
+    const conversation = escalation && (await this.conversations.findById(escalation.conversation_id));
+    if (escalation && conversation) await this.opened(escalation, conversation);
+  }
+
+  /** Where a conversation's open escalation stands, for the reply to a message sent while it is open. */
+  async summary(conversation: ConversationRow): Promise<EscalationSummary | undefined> {
+    if (!conversation.escalation_id) return undefined;
+    const escalation = await this.repository.findById(conversation.escalation_id);
+    if (!escalation) return undefined;
+    if (escalation.state !== 'waiting') return { id: escalation.id, state: escalation.state, position: null, estimated_wait_seconds: null };
+    const queue = await this.queue(escalation.tenant_id);
+    return queue.get(escalation.id) ?? { id: escalation.id, state: escalation.state, position: null, estimated_wait_seconds: null };
+  }
+
+  /** A visitor's message in an escalated conversation reaches the tenant's operators. */
+  async visitorMessage(conversation: ConversationRow, message: { id: string; content: string; createdAt: Date }): Promise<void> {
+    await this.toInbox(conversation.tenant_id, 'message', {
+      escalation_id: conversation.escalation_id,
+      conversation_id: conversation.id,
+      id: message.id,
+      role: 'user',
+      content: message.content,
+      created_at: message.createdAt.toISOString(),
+    });
+  }
+
+  async conversationEnded(conversation: ConversationRow): Promise<void> {
+    if (!conversation.escalation_id) return;
+    const closed = await this.repository.closeForEnded(conversation.escalation_id);
+    if (closed) await this.changed(closed, conversation);
+  }
+
+  async visitorTyping(request: { linkId: string; credentialHash: string }): Promise<{ escalated: boolean }> {
+    const found = await this.conversations.findByCredential(request.credentialHash);
+    if (!found || found.conversation.link_id !== request.linkId) throw new AppError('unauthorized', 'unknown session', { details: { reason: 'unknown_session' } });
+    const c = found.conversation;
+    if (!c.escalation_id) return { escalated: false };
+    await this.toInbox(c.tenant_id, 'status', { state: 'typing', by: 'visitor', conversation_id: c.id, escalation_id: c.escalation_id });
+    return { escalated: true };
+  }
+
+  async list(target: ConversationTarget) {
+    const conversation = await this.conversationOf(target);
+    const rows = await this.repository.forConversation(conversation.id);
+    return { escalations: rows.map(listed) };
+  }
+
+  async inbox(request: { tenantId: string; states: EscalationState[]; agentId?: string | undefined; limit: number }) {
+    const [rows, queue] = await Promise.all([
+      this.repository.inbox(request.tenantId, request.states, request.agentId, request.limit),
+      this.queue(request.tenantId),
+    ]);
+    return { items: rows.map((row) => itemOfRow(row, queue.get(row.id)?.position ?? null)) };
+  }
+
+  async act(request: { tenantId: string; escalationId: string; operator: Operator; action: 'claim' | 'release' | 'close' | 'typing' }) {
+    const { tenantId, escalationId, operator } = request;
+    if (request.action === 'typing') return this.typing(tenantId, escalationId, operator);
+    if (request.action === 'claim') {
+      const claimed = await this.repository.claim(tenantId, escalationId, operator);
+      if (!claimed) throw await this.refusal(tenantId, escalationId, 'claim');
+      const conversation = await this.conversations.findById(claimed.conversation_id);
+      if (conversation) await this.changed(claimed, conversation);
+      return { item: await this.itemOfConversation(claimed, conversation) };
+    }
+    const finished = await this.repository.finish(tenantId, escalationId, operator, request.action === 'release' ? 'released' : 'closed');
+    if (!finished) throw await this.refusal(tenantId, escalationId, request.action);
+    const conversation = finished.conversation ?? (await this.conversations.findById(finished.escalation.conversation_id));
+    if (conversation) {
+      await this.changed(finished.escalation, conversation);
+      if (request.action === 'close' && finished.conversation?.status === 'completed') await this.onEnded(conversation, 'closed');
+    }
+    return { item: await this.itemOfConversation(finished.escalation, conversation) };
+  }
+
+  async reply(request: { tenantId: string; escalationId: string; operator: Operator; content: string }) {
+    const messageId = randomUUID();
+    const stored = await this.repository.reply(request.tenantId, request.escalationId, request.operator, messageId, request.content);
+    if (!stored) throw await this.refusal(request.tenantId, request.escalationId, 'reply');
+    const conversation = await this.conversations.findById(stored.conversation_id);
+    if (conversation) {
+      const message = { id: messageId, role: 'operator', content: request.content, operator_name: request.operator.name };
+      await this.toVisitor(conversation, 'message', message);
+      await this.toVisitor(conversation, 'status', { state: 'idle', by: 'operator' });
+      await this.toInbox(conversation.tenant_id, 'message', {
+        ...message,
+        escalation_id: request.escalationId,
+        conversation_id: conversation.id,
+        created_at: new Date(stored.created_at).toISOString(),
+      });
+      publishStored(this.bus, this.logger, conversation, [{ id: messageId, role: 'operator' }]);
+    }
+    return { message_id: messageId, created_at: new Date(stored.created_at).toISOString() };
+  }
+
+  /** A conversation of the tenant, whole. */
+  async conversation(tenantId: string, conversationId: string) {
+    const detail = await this.conversations.detail(conversationId);
+    if (!detail || detail.conversation.tenant_id !== tenantId) throw new AppError('not_found', 'conversation not found');
+    const c = detail.conversation;
+    const escalations = await this.repository.forConversation(c.id);
+    const byTurn = new Map<number, { turn_number: number; transitions: typeof detail.transitions; extracted_variables: Record<string, string> }>();
+    const turnOf = (n: number) => {
+      const turn = byTurn.get(n) ?? { turn_number: n, transitions: [], extracted_variables: {} };
+      byTurn.set(n, turn);
+      return turn;
+    };
+    for (const t of detail.transitions) turnOf(t.turn_number).transitions.push(t);
+    for (const v of detail.variables) turnOf(v.turn_number).extracted_variables[v.name] = v.value;
+    return {
+      conversation_id: c.id,
+      session_id: c.channel === 'api' ? c.session_id : null,
+      agent_id: c.agent_id,
+      agent_version: c.agent_version,
+      channel: c.channel,
+      link_id: c.link_id,
+      status: c.status,
+      created_at: c.created_at.toISOString(),
+      updated_at: c.updated_at.toISOString(),
+      ended_at: iso(c.ended_at),
+      node_id: c.current_node_id,
+      node_name: c.current_node_name,
+      collected_data: c.collected_data,
+      escalation_id: c.escalation_id,
+      messages: detail.messages.map((m) => ({
+        id: m.id,
+        role: m.role,
+        content: m.content,
+        created_at: new Date(m.created_at).toISOString(),
+        turn_number: m.turn_number,
+        node_id: m.node_id,
+        operator_name: m.author_name,
+      })),
+      turns: [...byTurn.values()]
+        .sort((a, b) => a.turn_number - b.turn_number)
+        .map((turn) => ({ ...turn, transitions: turn.transitions.map(({ turn_number: _, ...t }) => t) })),
+      escalations: escalations.map(listed),
+    };
+  }
+
+  private async typing(tenantId: string, escalationId: string, operator: Operator) {
+    const escalation = await this.repository.find(tenantId, escalationId);
+    if (!escalation) throw new AppError('not_found', 'escalation not found');
+    const conversation = await this.conversations.findById(escalation.conversation_id);
+    if (escalation.state !== 'claimed' || escalation.operator_key_id !== (operator.keyId ?? 'admin')) throw await this.refusal(tenantId, escalationId, 'type');
+    if (conversation) await this.toVisitor(conversation, 'status', { state: 'typing', by: 'operator', operator_name: operator.name });
+    return { item: await this.itemOfConversation(escalation, conversation) };
+  }
+
+  /** A change of state: the visitor, the inbox, the queue behind it and the platform are told. */
+  private async changed(escalation: EscalationRow, conversation: ConversationRow): Promise<void> {
+    this.logger.info({ escalationId: escalation.id, state: escalation.state }, 'escalation changed');
+    this.publish(escalation, conversation);
+    const operatorRef = escalation.operator_name ? { name: escalation.operator_name } : null;
+    await this.toVisitor(conversation, 'escalation', { id: escalation.id, state: escalation.state, position: null, estimated_wait_seconds: null, operator: operatorRef });
+    await this.toInbox(escalation.tenant_id, 'escalation', await this.itemOf(escalation, conversation, null));
+    await this.broadcastQueue(escalation.tenant_id);
+  }
+
+  /** Every waiting visitor of the tenant is told their place in the queue and the expected wait. */
+  private async broadcastQueue(tenantId: string): Promise<Map<string, EscalationSummary>> {
+    const queue = await this.queue(tenantId);
+    const waiting = await this.repository.waiting(tenantId);
+    const watched = new Map(waiting.map((e) => [e.id, e.conversation_id]));
+    // Each conversation has a log of its own: they are told all at once.
+    await Promise.all(
+      [...queue].map(([id, summary]) => {
+        const conversationId = watched.get(id);
+        if (!conversationId || !this.live) return undefined;
+        return this.live.append(conversationId, 'escalation', { ...summary, operator: null }).catch((error: unknown) => {
+          this.logger.debug({ err: error, conversationId }, 'could not append a live event');
+        });
+      }),
+    );
+    return queue;
+  }
+
+  /** Positions (1-based, oldest first) and expected waits of the tenant's waiting escalations. */
+  private async queue(tenantId: string): Promise<Map<string, EscalationSummary>> {
+    const [waiting, average] = await Promise.all([this.repository.waiting(tenantId), this.repository.averageWaitSeconds(tenantId)]);
+    // With no recent claims to go by, the platform's own expectation: a person answers within the notice time.
+    const perPlace = average ?? this.options.notifyAfterSeconds;
+    return new Map(
+      waiting.map((e, index) => [e.id, { id: e.id, state: 'waiting' as const, position: index + 1, estimated_wait_seconds: Math.max(1, Math.round(perPlace * (index + 1))) }]),
+    );
+  }
+
+  /** Why an action on an escalation was refused, said precisely. */
+  private async refusal(tenantId: string, escalationId: string, action: string): Promise<AppError> {
+    const escalation = await this.repository.find(tenantId, escalationId);
+    if (!escalation) return new AppError('not_found', 'escalation not found');
+    if (escalation.state === 'claimed') {
+      return new AppError('conflict', `${escalation.operator_name ?? 'another operator'} has claimed this conversation`, {
+        details: { state: escalation.state, operator: escalation.operator_name },
+      });
+    }
+    if (escalation.state === 'waiting') return new AppError('conflict', `claim the conversation before you ${action} in it`, { details: { state: escalation.state } });
+    return new AppError('conflict', `this escalation is already ${escalation.state}`, { details: { state: escalation.state } });
+  }
+
+  private async conversationOf(target: ConversationTarget): Promise<ConversationRow> {
+    if ('sessionId' in target) {
+      const found = await this.conversations.find(target.sessionId);
+      if (!found) throw new AppError('not_found', 'session not found');
+      return found.conversation;
+    }
+    const found = await this.conversations.findByCredential(target.credentialHash);
+    if (!found || found.conversation.link_id !== target.linkId) throw new AppError('unauthorized', 'unknown session', { details: { reason: 'unknown_session' } });
+    return found.conversation;
+  }
+
+  private publish(escalation: EscalationRow, conversation: ConversationRow): void {
+    const event = EVENT_OF[escalation.state];
+    if (!event) return;
+    this.bus
+      .publish(event, {
+        eventId: randomUUID(),
+        escalationId: escalation.id,
+        tenantId: escalation.tenant_id,
+        conversationId: escalation.conversation_id,
+        agentId: escalation.agent_id,
+        agentName: null,
+        channel: conversation.channel,
+        linkId: conversation.link_id,
+        state: escalation.state,
+        reason: escalation.reason,
+        operator: escalation.operator_name ? { name: escalation.operator_name, keyId: escalation.operator_key_id === 'admin' ? null : escalation.operator_key_id } : null,
+        at: new Date().toISOString(),
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error, event }, 'could not publish event'));
+  }
+
+  private async itemOf(escalation: EscalationRow, conversation: ConversationRow, position: number | null) {
+    const [last] = await this.conversations.lastMessages(conversation.id, 1);
+    return itemOfRow({ ...escalation, channel: conversation.channel, link_id: conversation.link_id, last_message: last?.content ?? null, last_message_at: last?.created_at ?? null }, position);
+  }
+
+  private async itemOfConversation(escalation: EscalationRow, conversation: ConversationRow | undefined) {
+    if (!conversation) return itemOfRow({ ...escalation, channel: 'api', link_id: null, last_message: null, last_message_at: null }, null);
+    const position = escalation.state === 'waiting' ? ((await this.queue(escalation.tenant_id)).get(escalation.id)?.position ?? null) : null;
+    return this.itemOf(escalation, conversation, position);
+  }
+
+  private async toVisitor(conversation: ConversationRow, event: 'message' | 'status' | 'escalation', data: unknown): Promise<void> {
+    if (!this.live || conversation.channel === 'api') return;
+    await this.live.append(conversation.id, event, data).catch((error: unknown) => {
+      this.logger.debug({ err: error, conversationId: conversation.id, event }, 'could not append a live event');
+    });
+  }
+
+  private async toInbox(tenantId: string, event: 'message' | 'status' | 'escalation', data: unknown): Promise<void> {
+    if (!this.live) return;
+    await this.live.append(inboxLogKey(tenantId), event, data).catch((error: unknown) => {
+      this.logger.debug({ err: error, tenantId, event }, 'could not append an inbox event');
+    });
+  }
+}
+
+function listed(row: EscalationRow) {
+  return {
+    id: row.id,
+    reason: row.reason,
+    state: row.state,
+    created_at: new Date(row.created_at).toISOString(),
+    claimed_at: iso(row.claimed_at),
+    closed_at: iso(row.closed_at),
+    operator: row.operator_name ? { name: row.operator_name } : null,
+  };
+}
+
+function itemOfRow(row: InboxRow, position: number | null) {
+  return {
+    escalation_id: row.id,
+    conversation_id: row.conversation_id,
+    agent_id: row.agent_id,
+    channel: row.channel,
+    reason: row.reason,
+    state: row.state,
+    waiting_since: new Date(row.created_at).toISOString(),
+    claimed_at: iso(row.claimed_at),
+    operator: row.operator_name ? { name: row.operator_name } : null,
+    last_message: row.last_message,
+    last_message_at: iso(row.last_message_at),
+    position: row.state === 'waiting' ? position : null,
+  };
+}

@@ -1,0 +1,35 @@
+import type { Logger } from '@parley/logger';
+import { createTransport } from 'nodemailer';
+
+export interface Notice {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends the platform's notices about escalations: to operators, and to verified visitors. */
+export interface NoticeMailer {
+  send(notice: Notice): Promise<void>;
+  close?(): void;
+}
+
+/** Through the SMTP server of SMTP_URL. */
+export function smtpNoticeMailer(options: { smtpUrl: string; from: string; logger: Logger }): NoticeMailer {
+  const transport = createTransport(options.smtpUrl);
+  return {
+    async send(notice) {
+      await transport.sendMail({ from: options.from, to: notice.to, subject: notice.subject, text: notice.text });
+      options.logger.debug({ subject: notice.subject }, 'notice mailed');
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** The one-process mode without SMTP_URL: notices are printed, as verification codes are. */
+export function consoleNoticeMailer(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): NoticeMailer {
+  return {
+    async send(notice) {
+      write(`mail to ${notice.to}: ${notice.subject}\n${notice.text}`);
+    },
+  };
+}

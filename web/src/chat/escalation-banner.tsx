@@ -1,0 +1,44 @@
+import type { Escalation } from './api';
+
+/** About how long: minutes, rounded up, or "less than a minute". */
+function roughly(seconds: number): string {
+  if (seconds < 60) return 'less than a minute';
+  const minutes = Math.ceil(seconds / 60);
+  return `about ${minutes} min`;
+}
+
+/**
+ * Where the visitor's request for a person stands: their place in the queue and the expected
+ * wait while waiting, who is answering once someone is. Announced politely as it changes.
+ */
+export function EscalationBanner({ escalation, className = 'escalation' }: { escalation: Escalation | undefined; className?: string }) {
+  if (!escalation || (escalation.state !== 'waiting' && escalation.state !== 'claimed')) return null;
+  let text: string;
+  if (escalation.state === 'claimed') text = `You are talking with ${escalation.operator?.name ?? 'a person'}.`;
+  else if (escalation.position === null) text = 'Waiting for a person…';
+  else {
+    const place = escalation.position === 1 ? 'You are next' : `You are number ${escalation.position} in line`;
+    const wait = escalation.estimated_wait_seconds === null ? '' : ` · ${roughly(escalation.estimated_wait_seconds)}`;
+    text = `Waiting for a person. ${place}${wait}.`;
+  }
+  return (
+    <p class={className} role="status">
+      {text}
+    </p>
+  );
+}
+
+/** An escalation event's data, read field by field. */
+export function escalationOf(data: Record<string, unknown>): Escalation | undefined {
+  if (typeof data.id !== 'string' || typeof data.state !== 'string') return undefined;
+  const state = data.state as Escalation['state'];
+  if (!['waiting', 'claimed', 'released', 'closed'].includes(state)) return undefined;
+  const operator = data.operator as { name?: unknown } | null | undefined;
+  return {
+    id: data.id,
+    state,
+    position: typeof data.position === 'number' ? data.position : null,
+    estimated_wait_seconds: typeof data.estimated_wait_seconds === 'number' ? data.estimated_wait_seconds : null,
+    operator: operator && typeof operator.name === 'string' ? { name: operator.name } : null,
+  };
+}

@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'preact/hooks';
+import { AnalyticsPanel } from './analytics-panel';
+import type { AgentDetail, ManagementApi } from './console-api';
+import { LinksPanel } from './links-panel';
+import { Playground } from './playground';
+import { Problem } from './problem';
+import { BASE, agentPath, onNavigate } from './router';
+import { useApiCall } from './use-api';
+import { VersionsPanel } from './versions-panel';
+
+const TABS = [
+  { id: 'config', label: 'Config & versions' },
+  { id: 'try', label: 'Try it' },
+  { id: 'links', label: 'Public links' },
+  { id: 'analytics', label: 'Analytics' },
+] as const;
+
+/** One agent: its config and versions, a playground to try it, and its public links – each a tab with its own address. */
+export function AgentPage({ api, name, tab, onUnauthorized }: { api: ManagementApi; name: string; tab: string; onUnauthorized(): void }) {
+  const [agent, setAgent] = useState<AgentDetail>();
+  const { run, error } = useApiCall(onUnauthorized);
+  const reload = () => run(async () => setAgent(await api.agent(name)));
+  useEffect(() => {
+    void reload();
+  }, [api, name]);
+
+  return (
+    <section>
+      <p class="crumbs">
+        <a href={BASE} onClick={onNavigate}>
+          Agents
+        </a>{' '}
+        / {name}
+      </p>
+      <div class="heading">
+        <h1>{name}</h1>
+        {agent && <span class="badge">active: v{agent.active_version}</span>}
+      </div>
+      <Problem error={error} />
+      <nav class="tabs" aria-label="Agent sections">
+        {TABS.map((t) => (
+          <a key={t.id} href={agentPath(name, t.id)} onClick={onNavigate} aria-current={tab === t.id ? 'page' : undefined}>
+            {t.label}
+          </a>
+        ))}
+      </nav>
+      {agent && tab === 'config' && <VersionsPanel api={api} agent={agent} onChanged={reload} onUnauthorized={onUnauthorized} />}
+      {agent && tab === 'try' && <Playground api={api} agent={agent} onUnauthorized={onUnauthorized} />}
+      {agent && tab === 'links' && <LinksPanel api={api} agent={agent.name} onUnauthorized={onUnauthorized} />}
+      {agent && tab === 'analytics' && <AnalyticsPanel api={api} scope={{ kind: 'agent', name: agent.name }} title={agent.name} onUnauthorized={onUnauthorized} />}
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+import uPlot from 'uplot';
+import type { AnalyticsReport } from './console-api';
+
+/** Colours of the console's palette with AA contrast on white. */
+const BLUE = '#1d4ed8';
+const GREEN = '#15803d';
+const AMBER = '#b45309';
+const RED = '#b91c1c';
+const GREY = '#4a5060';
+
+const WIDTH = 460;
+/** Counts are whole: the y axis steps by whole numbers. */
+const WHOLE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6];
+const HEIGHT = 220;
+
+/** A chart in a figure with a visible caption and, for screen readers, the figures it draws as text. */
+function figure(parent: HTMLElement, caption: string, summary: string): HTMLElement {
+  const box = document.createElement('figure');
+  box.className = 'chart';
+  const plot = document.createElement('div');
+  plot.setAttribute('role', 'img');
+  plot.setAttribute('aria-label', `${caption}: ${summary}`);
+  const text = document.createElement('figcaption');
+  text.textContent = caption;
+  box.append(text, plot);
+  parent.append(box);
+  return plot;
+}
+
+/** Bars over named categories (x is each category's index). */
+function bars(parent: HTMLElement, caption: string, color: string, entries: { label: string; value: number }[]): uPlot {
+  const summary = entries.map((e) => `${e.label} ${e.value}`).join(', ');
+  const target = figure(parent, caption, summary);
+  const barsPath = uPlot.paths.bars?.({ size: [0.6, 48] });
+  return new uPlot(
+    {
+      width: WIDTH,
+      height: HEIGHT,
+      legend: { show: false },
+      cursor: { show: false },
+      scales: { x: { time: false, range: [-0.6, entries.length - 0.4] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] } },
+      axes: [
+        { stroke: GREY, splits: () => entries.map((_, i) => i), values: () => entries.map((e) => e.label), grid: { show: false } },
+        { stroke: GREY, incrs: WHOLE_STEPS },
+      ],
+      series: [
+        {},
+        {
+          label: caption,
+          stroke: color,
+          fill: `${color}cc`,
+          ...(barsPath ? { paths: barsPath } : {}),
+          points: { show: false },
+        },
+      ],
+    },
+    [entries.map((_, i) => i), entries.map((e) => e.value)],
+    target,
+  );
+}
+
+/**
+ * The analytics charts, drawn with uPlot into `parent`: sessions and messages over time,
+ * outcomes, response times and security events. Answers a function that removes them.
+ */
+export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => void {
+  parent.replaceChildren();
+  const times = report.series.map((p) => Date.parse(p.at) / 1000);
+  const totalSessions = report.series.reduce((sum, p) => sum + p.sessions, 0);
+  const totalMessages = report.series.reduce((sum, p) => sum + p.messages, 0);
+  const overTime = figure(parent, 'Sessions and messages over time', `${totalSessions} sessions and ${totalMessages} messages in ${report.series.length} intervals`);
+  const legend = document.createElement('p');
+  legend.className = 'chart-legend';
+  for (const [label, cls] of [
+    ['Sessions', 'key-sessions'],
+    ['Messages', 'key-messages'],
+  ] as const) {
+    const key = document.createElement('span');
+    key.className = cls;
+    key.textContent = label;
+    legend.append(key);
+  }
+  overTime.parentElement?.append(legend);
+  const charts = [
+    new uPlot(
+      {
+        width: WIDTH,
+        height: HEIGHT,
+        legend: { show: false },
+        scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+        axes: [{ stroke: GREY }, { stroke: GREY, incrs: WHOLE_STEPS }],
+        series: [{}, { label: 'Sessions', stroke: BLUE, width: 2 }, { label: 'Messages', stroke: GREEN, width: 2 }],
+      },
+      [times, report.series.map((p) => p.sessions), report.series.map((p) => p.messages)],
+      overTime,
+    ),
+    bars(parent, 'Sessions by outcome', AMBER, [
+      { label: 'completed', value: report.sessions.completed },
+      { label: 'abandoned', value: report.sessions.abandoned },
+      { label: 'expired', value: report.sessions.expired },
+      { label: 'escalated', value: report.sessions.escalated },
+    ]),
+    bars(parent, 'Response time (ms)', BLUE, [
+      { label: 'p50', value: report.response_ms.p50 ?? 0 },
+      { label: 'p95', value: report.response_ms.p95 ?? 0 },
+    ]),
+    bars(parent, 'Security events', RED, [
+      { label: 'rate', value: report.security_events.rate_limited },
+      { label: 'quota', value: report.security_events.quota_exceeded },
+      { label: 'origin', value: report.security_events.forbidden_origin },
+      { label: 'address', value: report.security_events.forbidden_ip },
+      { label: 'token', value: report.security_events.invalid_token },
+      { label: 'verify', value: report.security_events.verification_failed },
+    ]),
+  ];
+  return () => {
+    for (const chart of charts) chart.destroy();
+    parent.replaceChildren();
+  };
+}

@@ -1,0 +1,144 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Composer } from '../chat/composer';
+import type { ConversationDetail, InboxItem, ManagementApi } from './console-api';
+import { Problem } from './problem';
+import { useApiCall } from './use-api';
+import { when } from './when';
+
+/** An operator's keystrokes tell the visitor at most this often. */
+const TYPING_EVERY_MS = 3_000;
+const ROLE_LABEL = { user: 'Visitor', assistant: 'Agent', operator: 'Operator', system: 'Notice' } as const;
+
+/**
+ * One escalated conversation: its whole history (with who said what), the workflow's trace and
+ * variables, and the operator's actions – claim, answer (the visitor sees the typing), hand back
+ * to the agent, close.
+ */
+export function ConversationPane(props: {
+  api: ManagementApi;
+  item: InboxItem;
+  /** This tab claimed it: it may answer. */
+  mine: boolean;
+  /** Bumped by every live inbox event: the history is read again. */
+  changed: number;
+  visitorTyping: boolean;
+  onClaimed(mine: boolean): void;
+  onItem(item: InboxItem): void;
+  onUnauthorized(): void;
+}) {
+  const { api, item, mine } = props;
+  const [detail, setDetail] = useState<ConversationDetail>();
+  const [text, setText] = useState('');
+  const load = useApiCall(props.onUnauthorized);
+  const act = useApiCall(props.onUnauthorized);
+  const lastTyping = useRef(0);
+  const end = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    void load.run(async () => setDetail(await api.conversation(item.conversation_id)));
+  }, [api, item.conversation_id, props.changed]);
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [detail?.messages.length]);
+
+  const perform = (action: 'claim' | 'release' | 'close') =>
+    act.run(async () => {
+      const { item: changed } = await api.act(item.escalation_id, action);
+      props.onItem(changed);
+      props.onClaimed(action === 'claim');
+    });
+  const onText = (value: string) => {
+    setText(value);
+    if (mine && value && Date.now() - lastTyping.current > TYPING_EVERY_MS) {
+      lastTyping.current = Date.now();
+      void api.act(item.escalation_id, 'typing').catch(() => undefined);
+    }
+  };
+  const send = (event: Event) => {
+    event.preventDefault();
+    const content = text.trim();
+    if (!content) return;
+    void act.run(async () => {
+      await api.reply(item.escalation_id, content);
+      setText('');
+      lastTyping.current = 0;
+      setDetail(await api.conversation(item.conversation_id));
+    });
+  };
+  const open = item.state === 'waiting' || item.state === 'claimed';
+
+  return (
+    <div class="conversation">
+      <div class="heading">
+        <h2>
+          {item.reason} <span class="muted">· {item.agent}</span>
+        </h2>
+        {item.state === 'waiting' && (
+          <button type="button" class="primary" disabled={act.busy} onClick={() => void perform('claim')}>
+            Claim
+          </button>
+        )}
+        {open && (item.state === 'waiting' || mine) && (
+          <>
+            <button type="button" disabled={act.busy} onClick={() => void perform('release')}>
+              Hand back to the agent
+            </button>
+            <button type="button" class="danger" disabled={act.busy} onClick={() => void perform('close')}>
+              Close conversation
+            </button>
+          </>
+        )}
+      </div>
+      <p class="muted">
+        {item.channel === 'link' ? 'Public link' : 'Text Chat API'} · waiting since {when(item.waiting_since)} ·{' '}
+        <span class="state">{item.state === 'claimed' ? `claimed by ${item.operator?.name ?? 'someone'}${mine ? ' (you)' : ''}` : item.state}</span>
+      </p>
+      <Problem error={load.error ?? act.error} />
+      {detail && (
+        <>
+          <div role="log" aria-live="polite" aria-label="Conversation history" class="history">
+            <ol>
+              {detail.messages.map((m) => (
+                <li key={m.id} class={`line ${m.role}`}>
+                  <span class="who">{m.role === 'operator' && m.operator_name ? m.operator_name : ROLE_LABEL[m.role]}</span>
+                  <span class="said">{m.content}</span>
+                  <span class="muted when">{when(m.created_at)}</span>
+                </li>
+              ))}
+            </ol>
+            {props.visitorTyping && <p class="muted typing">The visitor is typing…</p>}
+            <div ref={end} />
+          </div>
+          <details class="trace-details">
+            <summary>Workflow trace and variables</summary>
+            <p>
+              Now at <strong>{detail.node_name ? `${detail.node_name} (${detail.node_id})` : detail.node_id}</strong>
+            </p>
+            <ol class="transitions">
+              {detail.turns.map((turn) => (
+                <li key={turn.turn_number}>
+                  Turn {turn.turn_number}:{' '}
+                  {turn.transitions.map((t) => `${t.from_node_name ?? t.from_node} → ${t.to_node_name ?? t.to_node}`).join(', ') || 'no transition'}
+                  {Object.entries(turn.extracted_variables).map(([name, value]) => (
+                    <code key={name}>
+                      {name} = {value}
+                    </code>
+                  ))}
+                </li>
+              ))}
+            </ol>
+            <dl class="vars">
+              {Object.entries(detail.collected_data).map(([name, value]) => (
+                <div key={name}>
+                  <dt>{name}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </details>
+        </>
+      )}
+      {item.state === 'claimed' && mine && <Composer id="operator-reply" text={text} onText={onText} onSubmit={send} busy={act.busy} buttonClass="primary" />}
+      {item.state === 'waiting' && <p class="notice">Claim the conversation to answer it. Until someone does, the visitor sees their place in the queue.</p>}
+      {item.state === 'claimed' && !mine && <p class="notice">{item.operator?.name ?? 'Another operator'} is answering this conversation.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,232 @@
+import { useState } from 'preact/hooks';
+import type { LinkTemplate, NewLink } from './console-api';
+import { Problem } from './problem';
+
+interface Fields {
+  title: string;
+  description: string;
+  welcome_message: string;
+  expires_in_hours: string;
+  max_sessions: string;
+  max_messages_per_session: string;
+  session_timeout_minutes: string;
+  rate_limit_per_minute: string;
+  retention_days: string;
+  require_email_verification: boolean;
+  allowed_origins: string;
+  ip_allow: string;
+  ip_deny: string;
+  passcode: string;
+  active: boolean;
+}
+
+const EMPTY: Fields = {
+  title: '',
+  description: '',
+  welcome_message: '',
+  expires_in_hours: '24',
+  max_sessions: '',
+  max_messages_per_session: '',
+  session_timeout_minutes: '30',
+  rate_limit_per_minute: '10',
+  retention_days: '',
+  require_email_verification: false,
+  allowed_origins: '',
+  ip_allow: '',
+  ip_deny: '',
+  passcode: '',
+  active: true,
+};
+
+/** What a link gets for a setting neither a template nor the person gives: the fields a template fills start from these. */
+const UNSET: Fields = { ...EMPTY, expires_in_hours: '' };
+
+const lines = (text: string) => text.split(/[\n,]/).map((line) => line.trim()).filter(Boolean);
+/** A blank number field is a setting left empty (no expiry, no limit); anything else goes as typed, for the server to judge. */
+const number = (text: string) => (text.trim() === '' ? null : Number(text));
+
+/**
+ * The form's fields as the API's settings, lists one entry per line. A blank nullable setting is
+ * sent as null, so that over a template it means "none" rather than "the template's".
+ */
+function settingsOf(f: Fields): NewLink {
+  const settings: NewLink = {
+    title: f.title.trim(),
+    description: f.description.trim() ? f.description : null,
+    welcome_message: f.welcome_message.trim() ? f.welcome_message : null,
+    max_sessions: number(f.max_sessions),
+    max_messages_per_session: number(f.max_messages_per_session),
+    retention_days: number(f.retention_days),
+    require_email_verification: f.require_email_verification,
+    allowed_origins: lines(f.allowed_origins),
+    ip_allow: lines(f.ip_allow),
+    ip_deny: lines(f.ip_deny),
+    active: f.active,
+  };
+  const expiry = number(f.expires_in_hours);
+  if (expiry === null) settings.expires_at = null;
+  else settings.expires_in_hours = expiry;
+  // Not nullable: blank leaves them to the template or the platform's default.
+  for (const name of ['session_timeout_minutes', 'rate_limit_per_minute'] as const) {
+    const value = number(f[name]);
+    if (value !== null) settings[name] = value;
+  }
+  if (f.passcode) settings.passcode = f.passcode;
+  return settings;
+}
+
+/** A template's settings as the form shows them; what it leaves out shows as a link without it would have it. */
+function fieldsOf(template: LinkTemplate): Fields {
+  const settings: Record<string, unknown> = { ...template.settings };
+  if (settings.expires_in_hours === undefined && typeof settings.expires_at === 'string') {
+    settings.expires_in_hours = Math.max(0, Math.round((Date.parse(settings.expires_at) - Date.now()) / 360_000) / 10);
+  }
+  const fields: Record<string, string | boolean> = { ...UNSET };
+  for (const name of Object.keys(UNSET)) {
+    const value = settings[name];
+    if (value === undefined) continue;
+    fields[name] = typeof value === 'boolean' ? value : Array.isArray(value) ? value.join('\n') : value === null ? '' : String(value);
+  }
+  return fields as unknown as Fields;
+}
+
+/**
+ * The request: without a template, every setting; with one, its name and only the fields the
+ * person changed from what it filled in (the body's fields override the template's, and what
+ * the form cannot show – an exact expiry date, `require_identity` – stays the template's).
+ */
+function bodyOf(f: Fields, template: { name: string; filled: Fields } | undefined): NewLink {
+  const all = settingsOf(f) as Record<string, unknown>;
+  if (!template) return all;
+  const body: Record<string, unknown> = { template: template.name };
+  for (const name of Object.keys(f) as (keyof Fields)[]) {
+    if (f[name] === template.filled[name]) continue;
+    for (const key of name === 'expires_in_hours' ? ['expires_in_hours', 'expires_at'] : [name]) {
+      if (all[key] !== undefined) body[key] = all[key];
+    }
+  }
+  return body;
+}
+
+/**
+ * A new link with every setting a link has, started from a template if the person picks one;
+ * its URL can be mailed at once. The server's refusal names the field it refused.
+ */
+export function LinkForm({
+  templates,
+  onCreate,
+  error,
+  busy,
+  onCancel,
+}: {
+  templates: LinkTemplate[] | undefined;
+  onCreate(body: NewLink): Promise<boolean>;
+  error: unknown;
+  busy: boolean;
+  onCancel(): void;
+}) {
+  const [f, setF] = useState<Fields>(EMPTY);
+  const [template, setTemplate] = useState<{ name: string; description: string | null; filled: Fields }>();
+  const [mailTo, setMailTo] = useState('');
+  const set = (name: keyof Fields) => (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    setF((current) => ({ ...current, [name]: input.type === 'checkbox' ? input.checked : input.value }));
+  };
+  const choose = (event: Event) => {
+    const chosen = templates?.find((t) => t.name === (event.target as HTMLSelectElement).value);
+    const filled = chosen ? fieldsOf(chosen) : EMPTY;
+    setTemplate(chosen ? { name: chosen.name, description: chosen.description, filled } : undefined);
+    setF(filled);
+  };
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const body = bodyOf(f, template);
+    if (mailTo.trim()) body.send = { channels: [{ type: 'email', to: mailTo.trim() }] };
+    if (await onCreate(body)) {
+      setF(EMPTY);
+      setTemplate(undefined);
+      setMailTo('');
+    }
+  };
+  const text = (name: keyof Fields, label: string, hint?: string, type = 'text') => (
+    <div class="field">
+      <label for={`link-${name}`}>{label}</label>
+      <input id={`link-${name}`} type={type} value={f[name] as string} onInput={set(name)} {...(type === 'number' ? { min: 1, step: 'any' } : {})} aria-describedby={hint ? `link-${name}-hint` : undefined} />
+      {hint && (
+        <small id={`link-${name}-hint`} class="muted">
+          {hint}
+        </small>
+      )}
+    </div>
+  );
+  const list = (name: keyof Fields, label: string, hint: string) => (
+    <div class="field">
+      <label for={`link-${name}`}>{label}</label>
+      <textarea id={`link-${name}`} rows={2} value={f[name] as string} onInput={set(name)} aria-describedby={`link-${name}-hint`} />
+      <small id={`link-${name}-hint`} class="muted">
+        {hint}
+      </small>
+    </div>
+  );
+  const check = (name: keyof Fields, label: string) => (
+    <label class="check">
+      <input type="checkbox" checked={f[name] as boolean} onChange={set(name)} /> {label}
+    </label>
+  );
+
+  return (
+    <form class="link-form" onSubmit={submit} aria-labelledby="new-link-title">
+      <h3 id="new-link-title">New public link</h3>
+      <div class="grid">
+        <div class="field wide">
+          <label for="link-template">Template</label>
+          <select id="link-template" value={template?.name ?? ''} onChange={choose} aria-describedby="link-template-hint">
+            <option value="">None: start from blank</option>
+            {templates?.map((t) => (
+              <option key={t.name} value={t.name}>
+                {`${t.settings.title ?? t.name} (${t.name}${t.built_in ? '' : ', yours'})`}
+              </option>
+            ))}
+          </select>
+          <small id="link-template-hint" class="muted">
+            {template ? [template.description, 'Its settings are filled in below; change any of them.'].filter(Boolean).join(' ') : 'Fills in the settings below for a common use.'}
+          </small>
+        </div>
+        {text('title', 'Title')}
+        {text('description', 'Description')}
+        <div class="field wide">
+          <label for="link-welcome_message">Welcome message</label>
+          <textarea id="link-welcome_message" rows={2} value={f.welcome_message} onInput={set('welcome_message')} />
+        </div>
+        {text('expires_in_hours', 'Expires in (hours)', 'Blank: never expires.', 'number')}
+        {text('max_sessions', 'Max sessions', 'Blank: unlimited.', 'number')}
+        {text('max_messages_per_session', 'Max messages per session', 'Blank: unlimited.', 'number')}
+        {text('session_timeout_minutes', 'Session timeout (minutes)', 'An idle session ends after this.', 'number')}
+        {text('rate_limit_per_minute', 'Messages per minute', 'Across all of the link’s sessions.', 'number')}
+        {text('retention_days', 'Keep messages (days)', 'After a conversation ends. Blank: the platform’s RETENTION_DAYS.', 'number')}
+        {text('passcode', 'Passcode', 'Optional; visitors enter it once.', 'password')}
+        {list('allowed_origins', 'Allowed origins', 'One per line, e.g. https://example.com. Empty: any site.')}
+        {list('ip_allow', 'Allowed addresses', 'IPv4/IPv6 addresses or CIDRs, one per line. Empty: any.')}
+        {list('ip_deny', 'Denied addresses', 'IPv4/IPv6 addresses or CIDRs, one per line.')}
+      </div>
+      {check('require_email_verification', 'Visitors verify their email first')}
+      {check('active', 'Active')}
+      <div class="field send-to">
+        <label for="link-mail-to">Email the address to</label>
+        <input id="link-mail-to" type="email" value={mailTo} onInput={(e) => setMailTo((e.target as HTMLInputElement).value)} aria-describedby="link-mail-to-hint" />
+        <small id="link-mail-to-hint" class="muted">
+          Optional. Mailed now, once: the platform keeps no copy of the address.
+        </small>
+      </div>
+      <Problem error={error} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy || !f.title.trim()}>
+          {busy ? 'Creating…' : 'Create link'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

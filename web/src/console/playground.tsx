@@ -1,0 +1,158 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Composer } from '../chat/composer';
+import type { AgentDetail, ManagementApi, TransitionInfo } from './console-api';
+import { Problem } from './problem';
+import { useApiCall } from './use-api';
+
+/** One line of the playground: what was said, and for the agent's lines what the workflow did to say it. */
+interface Line {
+  id: number;
+  role: 'user' | 'assistant';
+  text: string;
+  node?: { id: string; name: string | null };
+  transitions?: TransitionInfo[];
+  extracted?: Record<string, string> | null;
+  latencyMs?: number;
+}
+
+const nodeLabel = (id: string, name: string | null) => (name ? `${name} (${id})` : id);
+
+/**
+ * The agent tried as a visitor would meet it, with the reference's debug view: every reply shows
+ * the node it came from, the transitions followed (with their conditions) and the variables
+ * extracted in that turn; the variables collected so far stand beside the conversation.
+ */
+export function Playground({ api, agent, onUnauthorized }: { api: ManagementApi; agent: AgentDetail; onUnauthorized(): void }) {
+  const [version, setVersion] = useState(agent.active_version);
+  const [sessionId, setSessionId] = useState<string>();
+  const [lines, setLines] = useState<Line[]>([]);
+  const [collected, setCollected] = useState<Record<string, string>>({});
+  const [ended, setEnded] = useState(false);
+  const [text, setText] = useState('');
+  const { run, error, busy } = useApiCall(onUnauthorized);
+  const nextId = useRef(0);
+  const end = useRef<HTMLDivElement>(null);
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [lines]);
+
+  const add = (line: Omit<Line, 'id'>) => setLines((current) => [...current, { ...line, id: nextId.current++ }]);
+
+  const start = () =>
+    run(async () => {
+      const session = await api.startPlayground(agent.name, version);
+      setSessionId(session.session_id);
+      setLines([]);
+      setCollected({});
+      setEnded(session.status !== 'active');
+      add({
+        role: 'assistant',
+        text: session.initial_message ?? '',
+        node: { id: session.node_id, name: session.node_name },
+        transitions: session.transitions,
+        extracted: null,
+      });
+    });
+
+  const send = (event: Event) => {
+    event.preventDefault();
+    const content = text.trim();
+    if (!content || !sessionId) return;
+    setText('');
+    add({ role: 'user', text: content });
+    void run(async () => {
+      const turn = await api.sendPlayground(agent.name, sessionId, content);
+      add({
+        role: 'assistant',
+        text: turn.response,
+        node: { id: turn.node_id, name: turn.node_name },
+        transitions: turn.transitions,
+        extracted: turn.extracted_variables,
+        latencyMs: turn.latency_ms,
+      });
+      if (turn.extracted_variables) setCollected((current) => ({ ...current, ...turn.extracted_variables }));
+      setEnded(turn.session_ended);
+    });
+  };
+
+  return (
+    <div class="columns playground">
+      <section aria-labelledby="try-title">
+        <div class="heading">
+          <h2 id="try-title">Try {agent.name}</h2>
+          <label class="inline-field">
+            Version{' '}
+            <select value={version} onChange={(e) => setVersion(Number((e.target as HTMLSelectElement).value))}>
+              {agent.versions.map((v) => (
+                <option key={v.version} value={v.version}>
+                  v{v.version}
+                  {v.active ? ' (active)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" class={sessionId ? '' : 'primary'} disabled={busy} onClick={() => void start()}>
+            {sessionId ? 'Restart' : 'Start a session'}
+          </button>
+        </div>
+        <Problem error={error} />
+        <div role="log" aria-live="polite" aria-label="Playground conversation" class="trace">
+          <ol>
+            {lines.map((line) => (
+              <li key={line.id} class={`turn ${line.role}`}>
+                <p class="said">
+                  <span class="sr-only">{line.role === 'user' ? 'You said:' : `${agent.name} said:`}</span>
+                  {line.text || <em class="muted">(said nothing)</em>}
+                </p>
+                {line.node && (
+                  <div class="debug">
+                    <p>
+                      Node: <strong>{nodeLabel(line.node.id, line.node.name)}</strong>
+                      {line.latencyMs ? <span class="muted"> · LLM {line.latencyMs} ms</span> : null}
+                    </p>
+                    {line.transitions && line.transitions.length > 0 && (
+                      <ol class="transitions" aria-label="Transitions">
+                        {line.transitions.map((t, i) => (
+                          <li key={i}>
+                            {nodeLabel(t.from_node, t.from_node_name)} → {nodeLabel(t.to_node, t.to_node_name)}
+                            {t.condition && <code>{t.condition}</code>}
+                          </li>
+                        ))}
+                      </ol>
+                    )}
+                    {line.extracted && Object.keys(line.extracted).length > 0 && (
+                      <p>
+                        Extracted:{' '}
+                        {Object.entries(line.extracted).map(([name, value]) => (
+                          <code key={name}>
+                            {name} = {value}
+                          </code>
+                        ))}
+                      </p>
+                    )}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ol>
+          <div ref={end} />
+        </div>
+        {ended && <p class="notice">The session has ended. Restart to try again.</p>}
+        {sessionId && !ended && <Composer id="playground-input" text={text} onText={setText} onSubmit={send} busy={busy} buttonClass="primary" />}
+      </section>
+      <aside aria-labelledby="vars-title">
+        <h2 id="vars-title">Collected variables</h2>
+        {Object.keys(collected).length === 0 ? (
+          <p class="muted">None yet.</p>
+        ) : (
+          <dl class="vars">
+            {Object.entries(collected).map(([name, value]) => (
+              <div key={name}>
+                <dt>{name}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </aside>
+    </div>
+  );
+}

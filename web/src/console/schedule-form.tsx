@@ -1,0 +1,170 @@
+import type { ComponentChildren, JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { AgentSummary, LinkTemplate, NewSchedule, Recipient } from './console-api';
+import { type FieldProblem, FieldProblems, fieldProblems, Problem } from './problem';
+import { localZone } from './when';
+
+const EMPTY = { name: '', agent: '', cron: '', timezone: '', template: '', title: '', recipients: '', subject: '', message: '', active: true };
+type Fields = typeof EMPTY;
+type FieldName = Exclude<keyof Fields, 'active'>;
+
+/** What every control gets: its id for the label, its handler, and its problems when the server named it. */
+interface ControlProps {
+  id: string;
+  onInput(event: Event): void;
+  'aria-invalid'?: 'true' | undefined;
+  'aria-describedby'?: string | undefined;
+}
+
+/** The zones the browser knows, offered as the time zone field's suggestions. */
+const ZONES = Intl.supportedValuesOf('timeZone');
+
+/** "ana@example.com, Ana" per line: the recipients, each name optional. */
+function recipientsOf(text: string): Recipient[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const comma = line.indexOf(',');
+      const email = (comma < 0 ? line : line.slice(0, comma)).trim();
+      const name = comma < 0 ? '' : line.slice(comma + 1).trim();
+      return name ? { email, name } : { email };
+    });
+}
+
+function bodyOf(f: Fields): NewSchedule {
+  const send: NewSchedule['send'] = { channels: [{ type: 'email' }] };
+  if (f.subject.trim()) send.subject = f.subject.trim();
+  if (f.message.trim()) send.message = f.message;
+  return {
+    name: f.name.trim(),
+    cron: f.cron.trim(),
+    timezone: f.timezone.trim(),
+    action: 'create_and_send_temp_chat_link',
+    agent: f.agent,
+    recipients: recipientsOf(f.recipients),
+    send,
+    active: f.active,
+    ...(f.template ? { template: f.template } : {}),
+    ...(f.title.trim() ? { settings: { title: f.title.trim() } } : {}),
+  };
+}
+
+/** The form field a refused path is about (`body.recipients.1.email` → recipients); nested ones the form has get their own. */
+function fieldOf(path: string): string {
+  const [first = '', second = ''] = path.replace(/^body\./, '').split('.');
+  if (first === 'settings' && second === 'title') return 'title';
+  if (first === 'send' && (second === 'subject' || second === 'message')) return second;
+  return first;
+}
+
+/**
+ * A new schedule: a cron in a time zone that makes a link (from a template) for each recipient
+ * and mails it. The server's refusals show under the fields they name, with their paths.
+ */
+export function ScheduleForm({
+  agents,
+  templates,
+  onCreate,
+  error,
+  busy,
+  onCancel,
+}: {
+  agents: AgentSummary[] | undefined;
+  templates: LinkTemplate[] | undefined;
+  onCreate(body: NewSchedule): Promise<boolean>;
+  error: unknown;
+  busy: boolean;
+  onCancel(): void;
+}) {
+  const [f, setF] = useState<Fields>(() => ({ ...EMPTY, timezone: localZone() }));
+  const set = (name: keyof Fields) => (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    setF((current) => ({ ...current, [name]: input.type === 'checkbox' ? input.checked : input.value }));
+  };
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (await onCreate(bodyOf(f))) setF({ ...EMPTY, timezone: localZone() });
+  };
+
+  const problems = fieldProblems(error);
+  const at = (name: FieldName): FieldProblem[] => problems.filter((p) => fieldOf(p.path) === name);
+  const placed = problems.length > 0 && problems.every((p) => Object.hasOwn(EMPTY, fieldOf(p.path)) && fieldOf(p.path) !== 'active');
+  const field = (name: FieldName, label: string, control: (props: ControlProps) => JSX.Element, hint?: ComponentChildren, wide = false) => {
+    const own = at(name);
+    const describedBy = [hint ? `schedule-${name}-hint` : '', own.length > 0 ? `schedule-${name}-problem` : ''].filter(Boolean).join(' ');
+    return (
+      <div class={wide ? 'field wide' : 'field'}>
+        <label for={`schedule-${name}`}>{label}</label>
+        {control({ id: `schedule-${name}`, onInput: set(name), 'aria-invalid': own.length > 0 ? 'true' : undefined, 'aria-describedby': describedBy || undefined })}
+        {hint && (
+          <small id={`schedule-${name}-hint`} class="muted">
+            {hint}
+          </small>
+        )}
+        <FieldProblems problems={own} id={`schedule-${name}-problem`} />
+      </div>
+    );
+  };
+
+  return (
+    <form class="link-form" onSubmit={submit} aria-labelledby="new-schedule-title">
+      <h2 id="new-schedule-title">New schedule</h2>
+      <div class="grid">
+        {field('name', 'Name', (props) => <input {...props} value={f.name} maxLength={200} />)}
+        {field('agent', 'Agent', (props) => (
+          <select {...props} value={f.agent} onChange={set('agent')}>
+            <option value="">Choose an agent</option>
+            {agents?.map((a) => (
+              <option key={a.id} value={a.name}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        ))}
+        {field('cron', 'Cron', (props) => <input {...props} class="mono" value={f.cron} placeholder="0 9 * * 1-5" />, (
+          <>
+            Minute hour day month weekday: <code class="nowrap">0 9 * * 1-5</code> is 9:00 on weekdays.
+          </>
+        ))}
+        {field('timezone', 'Time zone', (props) => <input {...props} value={f.timezone} list="schedule-zones" />, `An IANA name such as Europe/Berlin; yours is ${localZone()}.`)}
+        {field('template', 'Template', (props) => (
+          <select {...props} value={f.template} onChange={set('template')}>
+            <option value="">None</option>
+            {templates?.map((t) => (
+              <option key={t.name} value={t.name}>{`${t.settings.title ?? t.name} (${t.name})`}</option>
+            ))}
+          </select>
+        ), 'The settings of the links it makes.')}
+        {field('title', 'Link title', (props) => <input {...props} value={f.title} maxLength={200} />, 'Blank: the template’s title.')}
+        {field('recipients', 'Recipients', (props) => <textarea {...props} rows={4} value={f.recipients} placeholder="ana@example.com, Ana" />, 'One per line: email, name. Each gets a link of their own by email, greeted by name.', true)}
+        {field('subject', 'Mail subject', (props) => <input {...props} value={f.subject} maxLength={200} />, 'Blank: the link’s title. {{name}} is the recipient’s name.')}
+        {field('message', 'Mail message', (props) => <input {...props} value={f.message} />, 'Optional, above the link.')}
+      </div>
+      <datalist id="schedule-zones">
+        {ZONES.map((zone) => (
+          <option key={zone} value={zone} />
+        ))}
+      </datalist>
+      <label class="check">
+        <input type="checkbox" checked={f.active} onChange={set('active')} /> Active
+      </label>
+      {placed ? (
+        <p class="problem" role="alert">
+          Not saved: see the {problems.length === 1 ? 'field' : 'fields'} marked above.
+        </p>
+      ) : (
+        <Problem error={error} />
+      )}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create schedule'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import type { EarlierConversation } from '../chat/api';
+
+const when = (c: EarlierConversation) => new Date(c.last_message_at ?? c.created_at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * A signed-in user's earlier conversations with the agent, newest first: one button each (what
+ * they said first, and when), so picking one with a pointer or the keyboard reopens it.
+ */
+export function EarlierConversations({ items, onPick }: { items: EarlierConversation[]; onPick(conversationId: string): Promise<void> }) {
+  if (items.length === 0) return null;
+  return (
+    <nav class="earlier" aria-label="Earlier conversations">
+      <h3>Earlier conversations</h3>
+      <ul>
+        {items.map((c) => (
+          <li key={c.conversation_id}>
+            <button
+              type="button"
+              onClick={(event) => {
+                // The button goes away with the list it was in: the message field takes the focus.
+                const panel = event.currentTarget.closest('.panel');
+                void onPick(c.conversation_id).then(() => panel?.querySelector('textarea')?.focus());
+              }}
+            >
+              <span class="preview">{c.preview ?? 'Conversation'}</span>
+              <time dateTime={c.last_message_at ?? c.created_at}>{when(c)}</time>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
