@@ -1,6 +1,6 @@
-import { llmEnv } from '@parley/agent-runner';
+import { llmEnv, runnerEnv } from '@parley/agent-runner';
 import { cleanupEnv } from '@parley/cleanup';
-import { commonEnv, type Env, parseEnv, vars } from '@parley/config';
+import { commonEnv, type Env, parseEnv, turnQueueEnv, vars } from '@parley/config';
 import { gatewayEnv, refuseSharedPort } from '@parley/gateway';
 import { linksEnv } from '@parley/links';
 import { memoryEnv } from '@parley/memory';
@@ -16,6 +16,8 @@ export const platformEnv = z
     ...commonEnv,
     ...gatewayEnv,
     ...llmEnv,
+    ...runnerEnv,
+    ...turnQueueEnv,
     ...cleanupEnv,
     ...memoryEnv,
     ...sessionsEnv.shape,

@@ -64,7 +64,13 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     cleanups.push(() => database.close());
     await migrateToLatest(database.db, logger);
 
-    const bus = await connectPlatformBus({ natsUrl: config.NATS_URL, namespace: config.BUS_NAMESPACE, logger, name: 'platform' });
+    const bus = await connectPlatformBus({
+      natsUrl: config.NATS_URL,
+      namespace: config.BUS_NAMESPACE,
+      logger,
+      name: 'platform',
+      workQueues: { enabled: config.RUNNER_QUEUE, maxMessages: config.RUNNER_QUEUE_MAX },
+    });
     cleanups.push(() => bus.drain());
     let redis: Redis | undefined;
     if (config.REDIS_URL) {
@@ -102,6 +108,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         logger: logger.child({ service: 'sessions' }),
         options: {
           runnerAttempts: config.RUNNER_ATTEMPTS,
+          queueTimeoutMs: config.RUNNER_QUEUE_TIMEOUT_SECONDS * 1000,
           escalations: { notifyAfterSeconds: config.ESCALATION_NOTIFY_AFTER_SECONDS },
         },
         live,
@@ -118,6 +125,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         logger: logger.child({ service: 'agent-runner' }),
         registry,
         live,
+        maxInFlight: config.RUNNER_MAX_IN_FLIGHT,
       }),
       createCleanupService({
         bus,
@@ -142,6 +150,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     cleanups.push(async () => {
       await Promise.all(services.map((s) => s.drain()));
     });
+    // With NATS_URL, the runner sets its turn queue up first: nothing is asked of it before.
+    await Promise.all(services.map((s) => ('ready' in s ? s.ready : undefined)));
 
     const gatewayConfig = gatewayConfigFrom({ ...config, ADMIN_API_KEY: secrets.adminApiKey, CHAT_API_SECRET: secrets.chatApiSecret });
     const checks: ReadinessChecks = {

@@ -34,6 +34,9 @@ const CONFIG_VARIABLES = [
   'SHUTDOWN_DELAY_SECONDS',
   'SHUTDOWN_TIMEOUT_SECONDS',
   'CHAT_API_URL',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_SERVICE_NAME',
 ];
 
 /** This process's environment without any service configuration, plus `vars`. */

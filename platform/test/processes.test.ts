@@ -94,7 +94,13 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     await withHealthPort('cleanup', 'cleanup', withDb);
     await withHealthPort('memory', 'memory', withDb);
     for (const [index, name] of runnerNames.entries()) {
-      await withHealthPort('agent-runner', name, { ...common, OPENAI_BASE_URL: (llms[index] as FakeLlm).url, OPENAI_API_KEY: 'fake-key', LLM_MAX_RETRIES: '0' });
+      await withHealthPort('agent-runner', name, {
+        ...common,
+        OPENAI_BASE_URL: (llms[index] as FakeLlm).url,
+        OPENAI_API_KEY: 'fake-key',
+        LLM_MAX_RETRIES: '0',
+        RUNNER_MAX_IN_FLIGHT: '16',
+      });
     }
     chat = new SignedClient(gatewayUrl, CHAT_SECRET);
   });
@@ -209,66 +215,70 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     expect((messageTurns[0] ?? 0) + (messageTurns[1] ?? 0)).toBe(sessions * messages);
   });
 
-  it('loses no accepted message when the runner holding the turn is killed mid-turn', async () => {
-    const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId });
-    expect(created.status).toBe(201);
-    const sessionId: string = created.body.session_id;
-    const content = 'Please answer slowly';
+  it('a runner killed with SIGKILL while its 16 turns are in flight: each completes on another runner, once', async () => {
+    const turns = 16;
+    // Only runner-a takes turns: runner-b stops (gracefully) and comes back once runner-a holds all 16.
+    const b = runner('runner-b');
+    b.proc.signal('SIGTERM');
+    expect(await b.proc.waitForExit(15_000)).toEqual({ code: 0, signal: null });
 
-    // The LLM holds every answer until released: whichever runner takes the turn stays mid-turn.
+    const conversations = await Promise.all(
+      Array.from({ length: turns }, async (_, i) => {
+        const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId, metadata: { held: i } });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        return { sessionId: created.body.session_id as string, content: `held turn ${i}` };
+      }),
+    );
+    // runner-a's LLM holds every answer: its 16 turns (RUNNER_MAX_IN_FLIGHT=16) stay in flight.
     const { slow, release } = heldAnswers();
-    for (const llm of llms) llm.setHandler(slow);
-    const askedFor = (llm: FakeLlm) => llm.requests.filter((r) => lastUserMessage(r) === content).length;
-
+    llmOf('runner-a').setHandler(slow);
+    const askedA = () => llmOf('runner-a').requests.filter((r) => lastUserMessage(r).startsWith('held turn ')).length;
+    const askedB = () => llmOf('runner-b').requests.filter((r) => lastUserMessage(r).startsWith('held turn ')).length;
     try {
-      const started = Date.now();
-      // With an Idempotency-Key, so the turn's stored row shows it committed exactly once.
-      const pending = chat.send(sessionId, content, { 'idempotency-key': 'kill-test' });
-      const victim = await waitFor(() => runnerNames.find((name) => askedFor(llmOf(name)) > 0) ?? false, { timeoutMs: 10_000 });
-      const killed = await runner(victim).proc.kill();
-      expect(killed.signal).toBe('SIGKILL');
+      const pending = conversations.map(({ sessionId, content }) => chat.send(sessionId, content, { 'idempotency-key': `held-${sessionId}` }));
+      await waitFor(() => askedA() === turns, { timeoutMs: 15_000 });
+      services['runner-b'] = launch(b.service, b.vars, 'runner-b (again)', b.base);
+      await waitForHttp(`${b.base}/readyz`, runner('runner-b').proc, { timeoutMs: 25_000 });
+      expect(askedB()).toBe(0);
 
-      // The LLM is fast again; a fresh replica takes the dead one's place meanwhile.
-      for (const llm of llms) llm.setHandler(defaultHandler);
-      release();
-      const dead = runner(victim);
-      services[victim] = launch(dead.service, dead.vars, `${victim} (replacement)`, dead.base);
-
-      const reply = await pending;
-      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-      expect(reply.body).toMatchObject({ response: `Echo: ${content}`, node_id: 'chat', turn_number: 1, session_ended: false });
-      // The turn ran twice (the dead runner's attempt, then another's), after the bus idle timeout.
-      expect(askedFor(llms[0] as FakeLlm) + askedFor(llms[1] as FakeLlm)).toBe(2);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
+      const killedAt = Date.now();
+      const a = runner('runner-a');
+      expect((await a.proc.kill()).signal).toBe('SIGKILL');
+      // JetStream offers a dead runner's turns to another once its ack wait (10 s) passes without a beat.
+      const replies = await Promise.all(pending);
+      const recoveredMs = Date.now() - killedAt;
+      for (const [i, reply] of replies.entries()) {
+        expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+        expect(reply.body).toMatchObject({ response: `Echo: held turn ${i}`, node_id: 'chat', turn_number: 1 });
+      }
+      expect(askedB()).toBe(turns);
+      expect(recoveredMs).toBeGreaterThanOrEqual(9_000);
+      expect(recoveredMs).toBeLessThan(30_000);
+      services['runner-a'] = launch(a.service, a.vars, 'runner-a (replacement)', a.base);
     } finally {
       release();
-      for (const llm of llms) llm.setHandler(defaultHandler);
+      llmOf('runner-a').setHandler(defaultHandler);
     }
 
-    const conversation = await ctx.db
-      .selectFrom('text_conversations')
-      .select(['id', 'total_turns', 'status'])
-      .where('session_id', '=', sessionId)
-      .executeTakeFirstOrThrow();
-    expect(conversation).toMatchObject({ total_turns: 1, status: 'active' });
-    const stored = await ctx.db
-      .selectFrom('text_conversation_messages')
-      .select(['role', 'content', 'status'])
-      .where('conversation_id', '=', conversation.id)
-      .orderBy('sequence')
+    // Each turn is stored once: one user message and one reply per conversation, turn 1 only.
+    const rows = await ctx.db
+      .selectFrom('text_conversation_messages as m')
+      .innerJoin('text_conversations as c', 'c.id', 'm.conversation_id')
+      .select(['c.session_id', 'c.total_turns', 'm.role', 'm.content'])
+      .where('c.session_id', 'in', conversations.map((c) => c.sessionId))
+      .where('m.role', 'in', ['user', 'assistant'])
+      .orderBy('m.sequence')
       .execute();
-    expect(stored).toEqual([
-      { role: 'assistant', content: 'Hello from the runners.', status: 'ok' },
-      { role: 'user', content, status: 'ok' },
-      { role: 'assistant', content: `Echo: ${content}`, status: 'ok' },
-    ]);
-    const turns = await ctx.db.selectFrom('text_conversation_turns').select('turn_number').where('conversation_id', '=', conversation.id).execute();
-    expect(turns).toEqual([{ turn_number: 1 }]);
-
-    // The replacement joins the queue group like any replica.
-    const replacement = runnerNames.map(runner).find((s) => s.proc.name.endsWith('(replacement)')) as Service;
-    await waitForHttp(`${replacement.base}/readyz`, replacement.proc);
-  }, 30_000);
+    for (const { sessionId, content } of conversations) {
+      const own = rows.filter((row) => row.session_id === sessionId);
+      expect(own.map((row) => [row.role, row.content, row.total_turns])).toEqual([
+        ['assistant', 'Hello from the runners.', 1],
+        ['user', content, 1],
+        ['assistant', `Echo: ${content}`, 1],
+      ]);
+    }
+    await waitForHttp(`${runner('runner-a').base}/readyz`, runner('runner-a').proc, { timeoutMs: 25_000 });
+  }, 90_000);
 
   it('answers 503 within seconds when the sessions replica dies mid-turn; the retry with its Idempotency-Key runs once', async () => {
     const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId });

@@ -112,7 +112,7 @@ class Balancer {
   }
 }
 
-describe('rolling restarts of the gateway under load', () => {
+describe('rolling restarts of every service under load', () => {
   let ctx: TestContext;
   const procs: Proc[] = [];
   let gateways: Gateway[];
@@ -147,10 +147,19 @@ describe('rolling restarts of the gateway under load', () => {
     ctx = await createTestContext({ name: 'rolling-restart' });
     // Redis carries the conversations' live events (sessions and runners write them).
     const common = { NATS_URL: ctx.natsUrl, REDIS_URL: ctx.redisUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: '8' };
-    const withDb = { ...common, DATABASE_URL: ctx.databaseUrl, SHUTDOWN_DELAY_SECONDS: String(DELAY_SECONDS) };
-    await launch('links', 'links', withDb);
-    await launch('sessions', 'sessions', withDb);
-    await launch('agent-runner', 'agent-runner', common);
+    const withDb = { ...common, DATABASE_URL: ctx.databaseUrl };
+    // A drain delay is for what a balancer polls (/readyz) – the gateways – and for the sessions
+    // test below; the services reached over NATS leave its queue groups at once on SIGTERM.
+    const delayed = { SHUTDOWN_DELAY_SECONDS: String(DELAY_SECONDS) };
+    // Two of each service on a turn's path, so one can restart while the other serves; one memory
+    // and one cleanup, which no request waits on.
+    for (const replica of ['a', 'b']) {
+      await launch('links', `links-${replica}`, withDb);
+      await launch('sessions', `sessions-${replica}`, { ...withDb, ...delayed });
+      await launch('agent-runner', `agent-runner-${replica}`, common);
+    }
+    await launch('memory', 'memory', withDb);
+    await launch('cleanup', 'cleanup', withDb);
     gateways = [];
     for (const name of ['gateway-a', 'gateway-b']) {
       const port = await freePort();
@@ -177,7 +186,7 @@ describe('rolling restarts of the gateway under load', () => {
     agentId = agent.body.id;
     balancer = new Balancer(gateways);
     await waitFor(() => gateways.every((gateway) => gateway.ready), { timeoutMs: 5_000 });
-  }, 60_000);
+  }, 90_000);
 
   afterAll(async () => {
     await balancer?.stop();
@@ -220,9 +229,10 @@ describe('rolling restarts of the gateway under load', () => {
     await restart(gateway);
   }, 60_000);
 
-  it('restarts both gateways one after the other under load without a failed request or a lost or doubled turn', async () => {
+  it('restarts every service in turn under load without a failed request or a lost or doubled turn', async () => {
     await waitFor(() => gateways.every((gateway) => gateway.ready), { timeoutMs: 5_000 });
     const failures: string[] = [];
+    const restarted: string[] = [];
     const acknowledged = new Map<string, string[]>();
     let stopping = false;
     let acked = 0;
@@ -267,26 +277,37 @@ describe('rolling restarts of the gateway under load', () => {
 
     try {
       await waitFor(() => acked >= 20, { timeoutMs: 15_000 });
-      for (const gateway of gateways) {
+      // One replica of every service, each SIGTERM'd, waited for and started again in turn (the
+      // other replica of each would go through the same).
+      const services = new Set<string>();
+      for (const target of procs) {
+        if (services.has(target.service)) continue;
+        services.add(target.service);
         const ackedBefore = acked;
-        const { exit } = await terminate(gateway);
+        const { exit } = await terminate(target);
         const { exit: code, afterMs } = await exit;
-        expect(code, gateway.proc.describe()).toEqual({ code: 0, signal: null });
-        expect(afterMs).toBeGreaterThanOrEqual(DELAY_SECONDS * 1000);
-        // The other gateway carried the load meanwhile.
+        expect(code, target.proc.describe()).toEqual({ code: 0, signal: null });
+        if (target.vars.SHUTDOWN_DELAY_SECONDS) expect(afterMs).toBeGreaterThanOrEqual(DELAY_SECONDS * 1000);
+        restarted.push(target.name);
+        // The other replica carried the load meanwhile.
         expect(acked).toBeGreaterThan(ackedBefore);
-        await restart(gateway);
-        const servedBefore = gateway.served;
-        await waitFor(() => gateway.served > servedBefore + 10, { timeoutMs: 10_000 });
+        await restart(target);
+        const ackedAfter = acked;
+        await waitFor(() => acked > ackedAfter + 10, { timeoutMs: 10_000 });
       }
+      const gatewaysServed = gateways.map((gateway) => gateway.served);
+      await waitFor(() => gateways.every((gateway, i) => gateway.served > (gatewaysServed[i] ?? 0) + 5), { timeoutMs: 10_000 });
     } finally {
       stopping = true;
       await Promise.all(loops);
     }
 
-    console.info(`rolling restart: ${acked} turns acknowledged (${gateways.map((g) => `${g.name} ${g.served} requests`).join(', ')}), ${failures.length} failed`);
+    console.info(
+      `rolling restart of ${restarted.join(', ')}: ${acked} turns acknowledged (${gateways.map((g) => `${g.name} ${g.served} requests`).join(', ')}), ${failures.length} failed`,
+    );
     expect(failures).toEqual([]);
-    expect(acked).toBeGreaterThan(50);
+    expect(restarted).toEqual(['links-a', 'sessions-a', 'agent-runner-a', 'memory', 'cleanup', 'gateway-a']);
+    expect(acked).toBeGreaterThan(100);
 
     // Every acknowledged message is stored once, as the one user message of its turn.
     const rows = await ctx.db
@@ -301,10 +322,10 @@ describe('rolling restarts of the gateway under load', () => {
     for (const row of rows) stored.get(row.session_id)?.push(row.content);
     expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(acknowledged));
     for (const row of rows) expect(row.total_turns).toBe(acknowledged.get(row.session_id)?.length);
-  }, 120_000);
+  }, 240_000);
 
   it('sessions (no HTTP surface): on SIGTERM /readyz answers 503 at once, turns are still answered during the delay, then it exits 0', async () => {
-    const sessions = procs.find((p) => p.name === 'sessions') as Proc;
+    const sessions = procs.find((p) => p.name === 'sessions-a') as Proc;
     const gateway = gateways[0] as Gateway;
     const created = await signedRequest(gateway, 'POST', '/api/chat/sessions', { tenant_id: tenantId, agent_id: agentId });
     expect(created.status, JSON.stringify(created.body)).toBe(201);

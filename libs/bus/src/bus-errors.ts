@@ -12,3 +12,14 @@ export const idleTimeoutError = (subject: string, idleTimeoutMs: number): AppErr
   new AppError('unavailable', `no sign of life on ${subject} for ${idleTimeoutMs} ms`, { details: { reason: 'idle_timeout' } });
 
 export const closedError = (): AppError => new AppError('unavailable', 'the bus is closed', { details: { reason: 'closed' } });
+
+/** A work-queue request no responder took (or, once taken, showed no sign of life) in time. */
+export const queueTimeoutError = (subject: string, queueTimeoutMs: number): AppError =>
+  new AppError('unavailable', `no responder on ${subject} took the request within ${queueTimeoutMs} ms; retry`, {
+    details: { reason: 'queue_timeout' },
+    retryAfterSeconds: 5,
+  });
+
+/** A work queue holding as many requests as it may: the caller is told when to come back. */
+export const queueFullError = (subject: string): AppError =>
+  new AppError('unavailable', `the queue of ${subject} is full; retry`, { details: { reason: 'queue_full' }, retryAfterSeconds: 5 });

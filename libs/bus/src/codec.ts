@@ -14,6 +14,10 @@ export const headerNames = {
   error: 'Parley-Error',
   /** Set on an empty message a handler sends to say it is still working. */
   progress: 'Parley-Progress',
+  /** Work queues: where the responder sends the reply (a stored message has no reply subject of its own). */
+  replyTo: 'Parley-Reply-To',
+  /** Work queues: when (epoch ms) the caller stops waiting for a responder to take the request. */
+  queueDeadline: 'Parley-Queue-Deadline',
 } as const;
 
 export function encodeJson(value: unknown, what: string): string {

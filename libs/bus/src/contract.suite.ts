@@ -1,10 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '@parley/contracts';
 import { createLogger, type Logger } from '@parley/logger';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Bus, EventContext } from './types.js';
+import type { WorkQueueOptions } from './work-queue-options.js';
 
 /**
  * The one behaviour both adapters promise (DESIGN.md: "one shared contract test suite"). Each test
@@ -36,6 +37,14 @@ export const contractCatalog = {
       queue: 'contract',
     },
     nobody: { subject: 'contract.nobody', request: z.object({}), response: z.object({}), timeoutMs: 5_000, queue: 'contract' },
+    queued: {
+      subject: 'contract.queued',
+      request: z.object({ n: z.number().int() }),
+      response: z.object({ n: z.number().int(), worker: z.string(), queuedMs: z.number() }),
+      timeoutMs: 10_000,
+      queue: 'contract-workers',
+      workQueue: { maxDeliver: 3 },
+    },
   },
   events: {
     note: { subject: 'events.contract.note', payload: z.object({ id: z.number().int(), text: z.string() }), retry },
@@ -52,7 +61,30 @@ export interface BusFixture {
 }
 
 /** Builds a bus on a fresh namespace, logging to the given logger. */
-export type BusFactory = (logger: Logger) => Promise<BusFixture>;
+export type BusFactory = (logger: Logger, options?: { workQueues?: WorkQueueOptions }) => Promise<BusFixture>;
+
+/** Requests held until the test lets them go, counting how many run at once per worker. */
+class Gate {
+  readonly started: number[] = [];
+  private readonly running = new Map<string, number>();
+  readonly peak = new Map<string, number>();
+  private open = false;
+  private waiters: Array<() => void> = [];
+
+  async pass(worker: string, n: number): Promise<void> {
+    this.started.push(n);
+    const now = (this.running.get(worker) ?? 0) + 1;
+    this.running.set(worker, now);
+    this.peak.set(worker, Math.max(this.peak.get(worker) ?? 0, now));
+    if (!this.open) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.running.set(worker, (this.running.get(worker) ?? 1) - 1);
+  }
+
+  release(): void {
+    this.open = true;
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+}
 
 type Note = { id: number; text: string };
 
@@ -343,6 +375,125 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
         await sleep(50);
         expect(first).toEqual([1]);
         expect(second).toEqual([2]);
+      });
+    });
+
+    describe('work queues', () => {
+      const worker = (gate: Gate, name: string) => async (payload: { n: number }, ctx: { queuedMs?: number }) => {
+        await gate.pass(name, payload.n);
+        return { n: payload.n, worker: name, queuedMs: ctx.queuedMs ?? -1 };
+      };
+
+      it('a responder runs at most maxInFlight at once; the rest wait in order, counted, and all complete', async () => {
+        const gate = new Gate();
+        await bus.serve('queued', worker(gate, 'a'), { maxInFlight: 2 }).ready;
+        const replies = Array.from({ length: 6 }, (_, n) => bus.request('queued', { n }));
+        await waitFor(() => gate.started.length === 2, 'two requests to start');
+        await sleep(100);
+        expect(gate.started).toEqual([0, 1]);
+        const stats = await bus.queueStats('queued');
+        expect(stats).toMatchObject({ waiting: 4, running: 2 });
+        expect(stats.oldestWaitingMs).toBeGreaterThanOrEqual(50);
+
+        gate.release();
+        const answered = await Promise.all(replies);
+        expect(answered.map((reply) => reply.n)).toEqual([0, 1, 2, 3, 4, 5]);
+        expect(gate.started).toEqual([0, 1, 2, 3, 4, 5]);
+        expect(gate.peak.get('a')).toBe(2);
+        expect(answered[5]!.queuedMs).toBeGreaterThanOrEqual(50);
+        await waitFor(() => true, 'nothing');
+        expect(await bus.queueStats('queued')).toEqual({ waiting: 0, running: 0, oldestWaitingMs: 0 });
+      });
+
+      it('shares the queue between responders, each within its own limit, each request run once', async () => {
+        const gate = new Gate();
+        await bus.serve('queued', worker(gate, 'one'), { maxInFlight: 1 }).ready;
+        await bus.serve('queued', worker(gate, 'two'), { maxInFlight: 2 }).ready;
+        const replies = Array.from({ length: 9 }, (_, n) => bus.request('queued', { n }));
+        await waitFor(() => gate.started.length === 3, 'three requests to start');
+        await sleep(100);
+        expect(gate.started).toHaveLength(3);
+        gate.release();
+        const answered = await Promise.all(replies);
+        expect(answered.map((reply) => reply.n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+        expect([...gate.started].sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+        expect(gate.peak.get('one')).toBe(1);
+        expect(gate.peak.get('two')).toBe(2);
+        expect(new Set(answered.map((reply) => reply.worker))).toEqual(new Set(['one', 'two']));
+      });
+
+      it('refuses nothing while the queue has room; a full queue answers unavailable (queue_full) with Retry-After at once', async () => {
+        const small = await factory(logger, { workQueues: { maxMessages: 4 } });
+        try {
+          const gate = new Gate();
+          await small.bus.serve('queued', worker(gate, 'a'), { maxInFlight: 1 }).ready;
+          const replies = Array.from({ length: 4 }, (_, n) => small.bus.request('queued', { n }));
+          await waitFor(() => gate.started.length === 1, 'the first request to start');
+          await sleep(50);
+          const started = performance.now();
+          const refused = await appErrorFrom(small.bus.request('queued', { n: 4 }));
+          expect(performance.now() - started).toBeLessThan(500);
+          expect(refused.code).toBe('unavailable');
+          expect(refused.details).toEqual({ reason: 'queue_full' });
+          expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+          gate.release();
+          expect((await Promise.all(replies)).map((reply) => reply.n)).toEqual([0, 1, 2, 3]);
+          expect(gate.started).toEqual([0, 1, 2, 3]);
+        } finally {
+          await small.cleanup();
+        }
+      });
+
+      it('a request no responder takes within its queue timeout fails with queue_timeout and is never run', async () => {
+        const gate = new Gate();
+        await bus.serve('queued', worker(gate, 'a'), { maxInFlight: 1 }).ready;
+        const first = bus.request('queued', { n: 0 });
+        await waitFor(() => gate.started.length === 1, 'the first request to start');
+        const started = performance.now();
+        const error = await appErrorFrom(bus.request('queued', { n: 1 }, { queueTimeoutMs: 300 }));
+        const waited = performance.now() - started;
+        expect(error.code).toBe('unavailable');
+        expect(error.details).toEqual({ reason: 'queue_timeout' });
+        expect(waited).toBeGreaterThanOrEqual(280);
+        expect(waited).toBeLessThan(1_500);
+        gate.release();
+        await expect(first).resolves.toMatchObject({ n: 0 });
+        await expect(bus.request('queued', { n: 2 })).resolves.toMatchObject({ n: 2 });
+        await sleep(100);
+        expect(gate.started).toEqual([0, 2]);
+      });
+
+      it('keeps a request alive past its queue timeout while its responder works on it', async () => {
+        bus.serve(
+          'queued',
+          async (payload) => {
+            await sleep(2_200);
+            return { n: payload.n, worker: 'slow', queuedMs: 0 };
+          },
+          { maxInFlight: 1 },
+        );
+        await expect(bus.request('queued', { n: 7 }, { queueTimeoutMs: 1_500 })).resolves.toMatchObject({ n: 7, worker: 'slow' });
+      });
+
+      it('a draining responder finishes what it runs; what waits goes to the next responder', async () => {
+        const firstGate = new Gate();
+        const leaving = bus.serve('queued', worker(firstGate, 'leaving'), { maxInFlight: 1 });
+        await leaving.ready;
+        const replies = Array.from({ length: 3 }, (_, n) => bus.request('queued', { n }));
+        await waitFor(() => firstGate.started.length === 1, 'the first request to start');
+        const drained = leaving.drain();
+        await sleep(50);
+        firstGate.release();
+        await drained;
+        const nextGate = new Gate();
+        nextGate.release();
+        await bus.serve('queued', worker(nextGate, 'next'), { maxInFlight: 2 }).ready;
+        const answered = await Promise.all(replies);
+        expect(answered.map((reply) => [reply.n, reply.worker])).toEqual([
+          [0, 'leaving'],
+          [1, 'next'],
+          [2, 'next'],
+        ]);
       });
     });
 

@@ -6,9 +6,11 @@ import type { EventHandler } from './event-delivery.js';
 import { inheritedRequestId, inheritedTraceId } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { InProcessEvents } from './in-process-events.js';
+import { InProcessWorkQueue } from './in-process-work-queue.js';
 import { PendingRequests } from './pending-requests.js';
 import { answerRequest, encodeRequest, type ReplyFrame, type RpcHandler, readReply } from './rpc-exchange.js';
 import { SubscriptionSet } from './subscription-set.js';
+import { captureTraceContext, type HopSpanOptions, replyHop, SpanKind, withRemoteContext } from './trace-propagation.js';
 import type {
   Bus,
   Catalog,
@@ -23,9 +25,12 @@ import type {
   RpcName,
   RpcRequest,
   RpcResponse,
+  ServeOptions,
   Subscription,
   TraceHeaders,
+  WorkQueueStats,
 } from './types.js';
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_QUEUE_TIMEOUT_MS, type WorkQueueOptions } from './work-queue-options.js';
 
 export interface InProcessBusOptions<C extends Catalog> {
   catalog: C;
@@ -34,12 +39,15 @@ export interface InProcessBusOptions<C extends Catalog> {
   logger: Logger;
   /** Events kept per subject for durables created later, and queued per durable (default 1000). */
   retainedEvents?: number;
+  /** Work-queue subjects (RpcSpec.workQueue): on by default. */
+  workQueues?: WorkQueueOptions;
 }
 
 interface Responder {
   route: RpcRoute;
   handler: RpcHandler;
   inFlight: InFlight;
+  hop: HopSpanOptions<ReplyFrame>;
 }
 
 /** Responders on one subject in one queue group; each request goes to the next in turn. */
@@ -66,6 +74,9 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
   private readonly pending = new PendingRequests<ReplyFrame>();
   private readonly events: InProcessEvents;
   private readonly subscriptions = new SubscriptionSet();
+  /** Work-queue subjects by subject, when work queues are on. */
+  private readonly workQueues = new Map<string, InProcessWorkQueue>();
+  private readonly workQueueOptions: WorkQueueOptions;
   private closing: Promise<void> | undefined;
   private closed = false;
 
@@ -74,12 +85,19 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
     this.routes = routeCatalog(options.catalog, this.namespace);
     this.logger = options.logger;
     this.events = new InProcessEvents(options.logger, options.retainedEvents ?? 1_000);
+    this.workQueueOptions = options.workQueues ?? {};
   }
 
   async request<N extends RpcName<C>>(name: N, payload: RpcRequest<C, N>, options?: RequestOptions): Promise<RpcResponse<C, N>> {
     const route = this.routes.rpc(name);
     const body = encodeRequest(route, payload);
     if (this.closed) throw closedError();
+    const queue = this.workQueue(route);
+    if (queue) {
+      const ids = { requestId: options?.requestId ?? inheritedRequestId(), traceId: options?.traceId ?? inheritedTraceId() };
+      const frame = await queue.request(body, ids, options?.timeoutMs ?? route.spec.timeoutMs, options?.queueTimeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS);
+      return readReply(route, frame.body, frame.isError) as RpcResponse<C, N>;
+    }
     const chosen = this.pick(route.subject);
     if (chosen.length === 0) throw noResponderError(route.subject);
     const token = this.pending.nextToken();
@@ -103,9 +121,17 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
   serve<N extends RpcName<C>>(
     name: N,
     handler: (payload: RpcHandlerInput<C, N>, ctx: HandlerContext) => Promise<RpcHandlerOutput<C, N>>,
+    options?: ServeOptions,
   ): Subscription {
     const route = this.routes.rpc(name);
-    const responder: Responder = { route, handler: handler as unknown as RpcHandler, inFlight: new InFlight() };
+    const queue = this.workQueue(route);
+    if (queue) return this.subscriptions.add(queue.serve(handler as unknown as RpcHandler, options?.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT));
+    const responder: Responder = {
+      route,
+      handler: handler as unknown as RpcHandler,
+      inFlight: new InFlight(),
+      hop: replyHop('in_process', route.subject),
+    };
     let groups = this.responders.get(route.subject);
     if (groups === undefined) {
       groups = new Map();
@@ -136,6 +162,7 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
       body,
       requestId: headers?.requestId ?? inheritedRequestId(),
       traceId: headers?.traceId ?? inheritedTraceId(),
+      trace: captureTraceContext(),
     });
   }
 
@@ -146,6 +173,10 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
   ): Subscription {
     const route = this.routes.event(name);
     return this.subscriptions.add(this.events.consume(route, durable, handler as unknown as EventHandler));
+  }
+
+  async queueStats(name: RpcName<C>): Promise<WorkQueueStats> {
+    return this.workQueue(this.routes.rpc(name))?.stats() ?? { waiting: 0, running: 0, oldestWaitingMs: 0 };
   }
 
   async ping(): Promise<void> {
@@ -163,6 +194,16 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
     this.closed = true;
     this.events.close();
     this.pending.failAll(closedError());
+  }
+
+  private workQueue(route: RpcRoute): InProcessWorkQueue | undefined {
+    if (!route.spec.workQueue || this.workQueueOptions.enabled === false) return undefined;
+    let queue = this.workQueues.get(route.subject);
+    if (!queue) {
+      queue = new InProcessWorkQueue(route, this.pending, this.logger, this.workQueueOptions.maxMessages ?? 10_000);
+      this.workQueues.set(route.subject, queue);
+    }
+    return queue;
   }
 
   /** One responder from each queue group on the subject, as NATS picks one per group. */
@@ -186,7 +227,14 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
         traceId,
         progress: () => this.pending.beat(token),
       };
-      const frame = await answerRequest(responder.route, body, ctx, responder.handler, this.logger);
+      // The caller's context is the active one here: AsyncLocalStorage follows the setImmediate that runs this.
+      const frame = await withRemoteContext(
+        undefined,
+        responder.route.spec.subject,
+        SpanKind.SERVER,
+        () => answerRequest(responder.route, body, ctx, responder.handler, this.logger),
+        responder.hop,
+      );
       this.pending.settle(token, frame);
     } finally {
       responder.inFlight.end();

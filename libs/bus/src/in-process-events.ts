@@ -1,7 +1,9 @@
+import type { Context } from '@opentelemetry/api';
 import type { Logger } from '@parley/logger';
 import type { EventRoute } from './catalog-routes.js';
-import { deliverEvent, type EventHandler } from './event-delivery.js';
+import { deliverEvent, type EventHandler, type EventOutcome } from './event-delivery.js';
 import { InFlight } from './in-flight.js';
+import { eventHop, type HopSpanOptions, SpanKind, withCapturedContext } from './trace-propagation.js';
 import type { Subscription } from './types.js';
 
 /** An event as stored: the JSON body and the trace it was published with. */
@@ -9,6 +11,8 @@ interface StoredEvent {
   body: string;
   requestId: string;
   traceId: string;
+  /** The publisher's OpenTelemetry context, when tracing is on (see trace-propagation.ts). */
+  trace: Context | undefined;
 }
 
 interface Delivery {
@@ -88,13 +92,16 @@ class DurableGroup {
   private next = 0;
   private pending = 0;
   private scheduled = false;
+  private readonly hop: HopSpanOptions<EventOutcome>;
 
   constructor(
     private readonly route: EventRoute,
     private readonly logger: Logger,
     private readonly redeliveries: Set<NodeJS.Timeout>,
     private readonly maxQueued: number,
-  ) {}
+  ) {
+    this.hop = eventHop('in_process', route.subject);
+  }
 
   enqueue(delivery: Delivery): void {
     this.queue.push(delivery);
@@ -143,7 +150,13 @@ class DurableGroup {
     try {
       const { event } = delivery;
       const ctx = { subject: this.route.subject, requestId: event.requestId, traceId: event.traceId, deliveryCount: delivery.count };
-      const outcome = await deliverEvent(this.route, event.body, ctx, member.handler, this.logger);
+      const outcome = await withCapturedContext(
+        event.trace,
+        this.route.spec.subject,
+        SpanKind.CONSUMER,
+        () => deliverEvent(this.route, event.body, ctx, member.handler, this.logger),
+        this.hop,
+      );
       if (outcome.kind === 'nak') {
         const timer = setTimeout(() => {
           this.redeliveries.delete(timer);

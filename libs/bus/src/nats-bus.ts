@@ -1,8 +1,8 @@
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { deadline, headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
+import { deadline, type Msg, type MsgHdrs, type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node';
 import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import { closedError } from './bus-errors.js';
+import { closedError, queueTimeoutError } from './bus-errors.js';
 import { type CatalogRoutes, type RpcRoute, routeCatalog } from './catalog-routes.js';
 import { encodeJson, headerNames, parseOrInvalid } from './codec.js';
 import type { EventHandler } from './event-delivery.js';
@@ -12,8 +12,10 @@ import { connectNats, logConnectionStatus } from './nats-connect.js';
 import { consumeDurable } from './nats-consumer.js';
 import { ensureEventStream } from './nats-events.js';
 import { NatsRequestMux } from './nats-request-mux.js';
+import { enqueueRequest, serveWorkQueue, type WorkQueueSettings, workQueueStats } from './nats-work-queue.js';
+import { answerRequest, encodeRequest, type ReplyFrame, type RpcHandler, readReply } from './rpc-exchange.js';
 import { SubscriptionSet } from './subscription-set.js';
-import { answerRequest, encodeRequest, type RpcHandler, readReply } from './rpc-exchange.js';
+import { type HopSpanOptions, injectTraceContext, replyHop, SpanKind, withRemoteContext } from './trace-propagation.js';
 import type {
   Bus,
   Catalog,
@@ -28,9 +30,12 @@ import type {
   RpcName,
   RpcRequest,
   RpcResponse,
+  ServeOptions,
   Subscription,
   TraceHeaders,
+  WorkQueueStats,
 } from './types.js';
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_QUEUE_TIMEOUT_MS, type WorkQueueOptions } from './work-queue-options.js';
 
 export interface NatsBusOptions<C extends Catalog> {
   catalog: C;
@@ -49,6 +54,8 @@ export interface NatsBusOptions<C extends Catalog> {
   eventAckWaitMs?: number;
   /** How long ping() waits for the server (default 2000). */
   pingTimeoutMs?: number;
+  /** Work-queue subjects (RpcSpec.workQueue): on by default. */
+  workQueues?: WorkQueueOptions;
 }
 
 const day = 24 * 60 * 60 * 1000;
@@ -90,6 +97,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   private readonly subscriptions = new SubscriptionSet();
   private readonly ackWaitMs: number;
   private readonly pingTimeoutMs: number;
+  private readonly workQueues: { enabled: boolean; settings: WorkQueueSettings };
   private closing: Promise<void> | undefined;
   private closed = false;
 
@@ -106,12 +114,17 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     this.mux = new NatsRequestMux(nc);
     this.ackWaitMs = options.eventAckWaitMs ?? 30_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
+    this.workQueues = {
+      enabled: options.workQueues?.enabled ?? true,
+      settings: { maxMessages: options.workQueues?.maxMessages ?? 10_000, ackWaitMs: options.workQueues?.ackWaitMs ?? 10_000 },
+    };
   }
 
   async request<N extends RpcName<C>>(name: N, payload: RpcRequest<C, N>, options?: RequestOptions): Promise<RpcResponse<C, N>> {
     const route = this.routes.rpc(name);
     const body = encodeRequest(route, payload);
     if (this.closed) throw closedError();
+    if (route.spec.workQueue && this.workQueues.enabled) return this.requestQueued(route, body, options) as Promise<RpcResponse<C, N>>;
     const msg = await this.mux.request(
       route.subject,
       body,
@@ -125,9 +138,15 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   serve<N extends RpcName<C>>(
     name: N,
     handler: (payload: RpcHandlerInput<C, N>, ctx: HandlerContext) => Promise<RpcHandlerOutput<C, N>>,
+    options?: ServeOptions,
   ): Subscription {
     const route = this.routes.rpc(name);
+    if (route.spec.workQueue && this.workQueues.enabled) {
+      const deps = { nc: this.nc, js: this.js, jsm: this.jsm, namespace: this.namespace, logger: this.logger, settings: this.workQueues.settings };
+      return this.subscriptions.add(serveWorkQueue(deps, route, handler as unknown as RpcHandler, options?.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT));
+    }
     const inFlight = new InFlight();
+    const hop = replyHop('nats', route.subject);
     const subscription = this.nc.subscribe(route.subject, {
       queue: route.spec.queue,
       callback: (error, msg) => {
@@ -136,7 +155,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
           return;
         }
         inFlight.start();
-        void this.answer(route, msg, handler as unknown as RpcHandler, inFlight);
+        void this.answer(route, msg, handler as unknown as RpcHandler, inFlight, hop);
       },
     });
     return this.subscriptions.add({
@@ -169,6 +188,10 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     return this.subscriptions.add(consumeDurable(deps, route, durable, handler as unknown as EventHandler));
   }
 
+  queueStats(name: RpcName<C>): Promise<WorkQueueStats> {
+    return workQueueStats(this.jsm, this.namespace, this.routes.rpc(name));
+  }
+
   async ping(): Promise<void> {
     if (this.closed) throw closedError();
     try {
@@ -191,21 +214,24 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     this.mux.close();
   }
 
-  private async answer(route: RpcRoute, msg: Msg, handler: RpcHandler, inFlight: InFlight): Promise<void> {
+  private async answer(route: RpcRoute, msg: Msg, handler: RpcHandler, inFlight: InFlight, hop: HopSpanOptions<ReplyFrame>): Promise<void> {
     const reply = msg.reply;
     try {
       const headers = msg.headers;
-      const frame = await answerRequest(
-        route,
-        msg.string(),
-        {
-          subject: route.subject,
-          requestId: headers?.get(headerNames.requestId) || newRequestId(),
-          traceId: headers?.get(headerNames.traceId) || newTraceId(),
-          progress: reply === undefined ? noProgress : () => this.beat(reply),
-        },
-        handler,
-        this.logger,
+      const frame = await withRemoteContext(headers, route.spec.subject, SpanKind.SERVER, () =>
+        answerRequest(
+          route,
+          msg.string(),
+          {
+            subject: route.subject,
+            requestId: headers?.get(headerNames.requestId) || newRequestId(),
+            traceId: headers?.get(headerNames.traceId) || newTraceId(),
+            progress: reply === undefined ? noProgress : () => this.beat(reply),
+          },
+          handler,
+          this.logger,
+        ),
+        hop,
       );
       if (reply !== undefined) this.nc.publish(reply, frame.body, frame.isError ? { headers: errorHeaders } : undefined);
     } catch (error) {
@@ -213,6 +239,26 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     } finally {
       inFlight.end();
     }
+  }
+
+  /**
+   * The request is stored in the subject's work queue; the reply comes to this connection's inbox
+   * like any other. Silence – no responder taking it, or one that took it dying – is allowed for
+   * the queue timeout, as a redelivered request may wait in the queue again.
+   */
+  private async requestQueued(route: RpcRoute, body: string, options: RequestOptions | undefined): Promise<unknown> {
+    const queueTimeoutMs = options?.queueTimeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS;
+    const waiting = this.mux.expect(route.subject, options?.timeoutMs ?? route.spec.timeoutMs, queueTimeoutMs, queueTimeoutError);
+    const headers = traceHeaders(options);
+    headers.set(headerNames.replyTo, waiting.replyTo);
+    headers.set(headerNames.queueDeadline, String(Date.now() + queueTimeoutMs));
+    try {
+      await enqueueRequest(this.js, this.namespace, route, body, headers);
+    } catch (error) {
+      waiting.fail(error instanceof AppError ? error : new AppError('unavailable', 'could not queue the request', { cause: error }));
+    }
+    const msg = await waiting.reply;
+    return readReply(route, msg.string(), msg.headers?.has(headerNames.error) === true);
   }
 
   private beat(reply: string): void {
@@ -230,5 +276,6 @@ function traceHeaders(trace: TraceHeaders | undefined): MsgHdrs {
   const headers = natsHeaders();
   headers.set(headerNames.requestId, trace?.requestId ?? inheritedRequestId());
   headers.set(headerNames.traceId, trace?.traceId ?? inheritedTraceId());
+  injectTraceContext(headers);
   return headers;
 }

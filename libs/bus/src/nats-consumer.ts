@@ -6,6 +6,7 @@ import { deliverEvent, type EventHandler } from './event-delivery.js';
 import { newRequestId, newTraceId } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { durableConsumerConfig, durableConsumerName, ensureDurableConsumer } from './nats-events.js';
+import { eventHop, SpanKind, withRemoteContext } from './trace-propagation.js';
 import type { Subscription } from './types.js';
 
 export interface NatsConsumerDeps {
@@ -27,21 +28,25 @@ export function consumeDurable(deps: NatsConsumerDeps, route: EventRoute, durabl
   const inFlight = new InFlight();
   const running = new Set<JsMsg>();
   let stopping = false;
+  const hop = eventHop('nats', route.subject);
 
   const handle = async (msg: JsMsg): Promise<void> => {
     try {
       const headers = msg.headers;
-      const outcome = await deliverEvent(
-        route,
-        msg.string(),
-        {
-          subject: msg.subject,
-          requestId: headers?.get(headerNames.requestId) || newRequestId(),
-          traceId: headers?.get(headerNames.traceId) || newTraceId(),
-          deliveryCount: msg.info.deliveryCount,
-        },
-        handler,
-        log,
+      const outcome = await withRemoteContext(headers, route.spec.subject, SpanKind.CONSUMER, () =>
+        deliverEvent(
+          route,
+          msg.string(),
+          {
+            subject: msg.subject,
+            requestId: headers?.get(headerNames.requestId) || newRequestId(),
+            traceId: headers?.get(headerNames.traceId) || newTraceId(),
+            deliveryCount: msg.info.deliveryCount,
+          },
+          handler,
+          log,
+        ),
+        hop,
       );
       if (outcome.kind === 'ack') msg.ack();
       else if (outcome.kind === 'term') msg.term();

@@ -22,7 +22,7 @@ const streamNameInUse = 10058;
 const consumerExists = new Set([10013, 10148]);
 
 // Stream and consumer names may not hold `.`, `*`, `>`, whitespace or path separators.
-const toJetStreamName = (text: string): string => text.replace(/[^A-Za-z0-9_-]/g, '_');
+export const toJetStreamName = (text: string): string => text.replace(/[^A-Za-z0-9_-]/g, '_');
 
 export const eventStreamName = (namespace: string): string => toJetStreamName(`${namespace}_events`);
 
@@ -80,9 +80,14 @@ export async function deleteNamespaceStreams(servers: string, namespace: string)
   const nc = await connectNats({ servers, connectTimeoutMs: 3_000, name: 'parley-bus-cleanup' });
   try {
     const jsm = await jetstreamManager(nc);
-    await jsm.streams.delete(eventStreamName(namespace)).catch((error: unknown) => {
+    const notFound = (error: unknown) => {
       if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
-    });
+    };
+    await jsm.streams.delete(eventStreamName(namespace)).catch(notFound);
+    // The work queues' streams (one per work-queue subject, under `<namespace>.queue.`).
+    const queues: string[] = [];
+    for await (const name of jsm.streams.names(`${namespace}.queue.>`)) queues.push(name);
+    for (const name of queues) await jsm.streams.delete(name).catch(notFound);
   } finally {
     await nc.close();
   }

@@ -1,5 +1,5 @@
-import { AppError } from '@parley/contracts';
 import { createInbox, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { AppError } from '@parley/contracts';
 import { closedError, noResponderError } from './bus-errors.js';
 import { headerNames } from './codec.js';
 import { PendingRequests } from './pending-requests.js';
@@ -29,6 +29,24 @@ export class NatsRequestMux {
       this.pending.fail(token, new AppError('unavailable', `could not send on ${subject}`, { cause: error }));
     }
     return reply;
+  }
+
+  /**
+   * A reply to wait for that something else will ask for: a work-queue request is stored by
+   * JetStream and carries `replyTo` in a header. The idle deadline fails with `idleError`.
+   */
+  expect(
+    subject: string,
+    timeoutMs: number,
+    idleTimeoutMs: number,
+    idleError: (subject: string, idleTimeoutMs: number) => AppError,
+  ): { replyTo: string; reply: Promise<Msg>; fail(error: AppError): void } {
+    const token = this.pending.nextToken();
+    return {
+      replyTo: this.prefix + token,
+      reply: this.pending.wait(token, subject, timeoutMs, idleTimeoutMs, idleError),
+      fail: (error) => this.pending.fail(token, error),
+    };
   }
 
   /** Ends every request still waiting: the connection has gone away. */

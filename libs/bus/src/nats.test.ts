@@ -11,9 +11,9 @@ import { deleteNamespaceStreams, eventStreamName } from './nats-events.js';
 const servers = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const newNamespace = () => `t_${randomBytes(6).toString('hex')}`;
 
-runBusContract('nats', async (logger) => {
+runBusContract('nats', async (logger, options) => {
   const namespace = newNamespace();
-  const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger, name: 'bus-contract' });
+  const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger, name: 'bus-contract', ...options });
   return {
     bus,
     cleanup: async () => {

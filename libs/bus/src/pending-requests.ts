@@ -8,6 +8,7 @@ interface Pending<T> {
   timeoutMs: number;
   deadline: number;
   idleTimeoutMs: number | undefined;
+  idleError: (subject: string, idleTimeoutMs: number) => AppError;
   lastSeen: number;
   timer: NodeJS.Timeout;
 }
@@ -30,7 +31,14 @@ export class PendingRequests<T> {
     return this.waiting.size;
   }
 
-  wait(token: string, subject: string, timeoutMs: number, idleTimeoutMs: number | undefined): Promise<T> {
+  /** `idleError` is what the caller gets when the idle deadline passes (by default `idle_timeout`). */
+  wait(
+    token: string,
+    subject: string,
+    timeoutMs: number,
+    idleTimeoutMs: number | undefined,
+    idleError: (subject: string, idleTimeoutMs: number) => AppError = idleTimeoutError,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const now = Date.now();
       const entry: Pending<T> = {
@@ -40,11 +48,17 @@ export class PendingRequests<T> {
         timeoutMs,
         deadline: now + timeoutMs,
         idleTimeoutMs,
+        idleError,
         lastSeen: now,
         timer: setTimeout(() => this.check(token), idleTimeoutMs === undefined ? timeoutMs : Math.min(timeoutMs, idleTimeoutMs)),
       };
       this.waiting.set(token, entry);
     });
+  }
+
+  /** Whether the request is still waiting (its caller has not given up). */
+  has(token: string): boolean {
+    return this.waiting.has(token);
   }
 
   /** The responder is alive: pushes the idle deadline back. */
@@ -86,7 +100,7 @@ export class PendingRequests<T> {
     }
     const idleDeadline = entry.idleTimeoutMs === undefined ? Number.POSITIVE_INFINITY : entry.lastSeen + entry.idleTimeoutMs;
     if (now >= idleDeadline) {
-      this.fail(token, idleTimeoutError(entry.subject, entry.idleTimeoutMs ?? 0));
+      this.fail(token, entry.idleError(entry.subject, entry.idleTimeoutMs ?? 0));
       return;
     }
     entry.timer = setTimeout(() => this.check(token), Math.min(entry.deadline, idleDeadline) - now);

@@ -3,6 +3,7 @@ import type { Logger } from '@parley/logger';
 import { createInProcessBus } from './in-process-bus.js';
 import { createNatsBus } from './nats-bus.js';
 import type { Bus } from './types.js';
+import type { WorkQueueOptions } from './work-queue-options.js';
 
 /** The bus every service uses: the platform's catalog over NATS, or in process when no NATS_URL. */
 export type PlatformBus = Bus<PlatformCatalog>;
@@ -12,10 +13,20 @@ export async function connectPlatformBus(options: {
   namespace: string;
   logger: Logger;
   name: string;
+  /** The runners' turn queue (RUNNER_QUEUE, RUNNER_QUEUE_MAX). */
+  workQueues?: WorkQueueOptions;
 }): Promise<PlatformBus> {
-  if (!options.natsUrl) return createInProcessBus({ catalog, namespace: options.namespace, logger: options.logger });
+  const workQueues = options.workQueues ?? {};
+  if (!options.natsUrl) return createInProcessBus({ catalog, namespace: options.namespace, logger: options.logger, workQueues });
   try {
-    return await createNatsBus({ catalog, servers: options.natsUrl, namespace: options.namespace, logger: options.logger, name: options.name });
+    return await createNatsBus({
+      catalog,
+      servers: options.natsUrl,
+      namespace: options.namespace,
+      logger: options.logger,
+      name: options.name,
+      workQueues,
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`NATS_URL: ${reason}`);

@@ -11,6 +11,7 @@ export class SubscriptionSet {
         draining ??= subscription.drain().finally(() => this.live.delete(tracked));
         return draining;
       },
+      ...(subscription.ready ? { ready: subscription.ready } : {}),
     };
     this.live.add(tracked);
     return tracked;

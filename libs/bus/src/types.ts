@@ -26,6 +26,16 @@ export interface RpcSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodTyp
    * Only subjects whose handlers are safe to run again have one; the bus itself never retries.
    */
   retry?: { attempts: number; backoffMs: readonly number[] };
+  /**
+   * Requests on this subject wait in a work queue until a responder has room for them (see
+   * ServeOptions.maxInFlight), instead of going to a responder at once however busy it is. On
+   * NATS the queue is a JetStream work-queue stream: a responder that dies mid-request has it
+   * redelivered to another, so such handlers must be safe to run again.
+   */
+  workQueue?: {
+    /** Deliveries of one request before it is given up (each responder dying with it costs one). */
+    maxDeliver: number;
+  };
 }
 
 /** How an event is described in a catalog. */
@@ -60,12 +70,38 @@ export interface TraceHeaders {
 export interface RequestOptions extends TraceHeaders {
   timeoutMs?: number;
   idleTimeoutMs?: number;
+  /**
+   * Work-queue subjects: how long a request may wait for a responder to take it, and after that
+   * how long it may go without a sign of life (a responder dying mid-request puts it back in the
+   * queue). Past it the caller gets `unavailable` with reason `queue_timeout`.
+   */
+  queueTimeoutMs?: number;
+}
+
+export interface ServeOptions {
+  /**
+   * Work-queue subjects: the most requests this responder handles at once. It takes no more
+   * until one finishes; the rest wait in the queue for it or another responder. Default 32.
+   */
+  maxInFlight?: number;
+}
+
+/** What waits in a work queue, for operators (metrics) and autoscalers. */
+export interface WorkQueueStats {
+  /** Requests no responder has taken yet. */
+  waiting: number;
+  /** Requests taken and not yet finished, across every responder. */
+  running: number;
+  /** Age of the oldest request still waiting, 0 when none waits. */
+  oldestWaitingMs: number;
 }
 
 export interface HandlerContext {
   subject: string;
   requestId: string;
   traceId: string;
+  /** Work-queue subjects: how long the request waited before this responder took it (0 otherwise). */
+  queuedMs?: number;
   /** Tells a waiting caller the handler is still alive (resets its idle timer). */
   progress(): void;
 }
@@ -81,6 +117,8 @@ export interface EventContext {
 export interface Subscription {
   /** Stops taking new messages and waits for in-flight handlers. */
   drain(): Promise<void>;
+  /** Resolves once it takes messages (a work queue's responder sets its queue up first). */
+  ready?: Promise<void>;
 }
 
 /**
@@ -102,7 +140,10 @@ export interface Bus<C extends Catalog> {
   serve<N extends RpcName<C>>(
     name: N,
     handler: (payload: RpcHandlerInput<C, N>, ctx: HandlerContext) => Promise<RpcHandlerOutput<C, N>>,
+    options?: ServeOptions,
   ): Subscription;
+  /** The work queue of a work-queue subject as it stands now. */
+  queueStats(name: RpcName<C>): Promise<WorkQueueStats>;
   /** Durable publish: resolves once the event is stored (JetStream ack). */
   publish<N extends EventName<C>>(name: N, payload: EventPayload<C, N>, headers?: TraceHeaders): Promise<void>;
   /** A durable consumer named `durable`; replicas using the same name share the events. */

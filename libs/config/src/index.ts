@@ -97,6 +97,18 @@ export const commonEnv = {
   /** Seconds a stopping service waits for in-flight work (after the delay) before it exits anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: vars.positiveInt.default(10),
 };
+/** The runners' turn queue, as sessions (which queues turns) and the agent-runner (which takes them) see it. */
+export const turnQueueEnv = {
+  /**
+   * true: turns wait in a JetStream work queue for a runner with room (RUNNER_MAX_IN_FLIGHT);
+   * false: each turn goes straight to a runner over request/reply, however busy it is.
+   * Sessions and agent-runner must agree.
+   */
+  RUNNER_QUEUE: vars.boolean.default(true),
+  /** Turns the queue holds, waiting and running, across every runner; beyond it a turn is answered 503 with Retry-After. */
+  RUNNER_QUEUE_MAX: vars.positiveInt.default(10_000),
+};
+
 export * from './service-env.js';
 
 /** Outgoing mail, for every service that sends some (verification codes, escalation notices). */

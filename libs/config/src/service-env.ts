@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, commonEnv, type Env, parseEnv, vars } from './index.js';
+import { ConfigError, commonEnv, type Env, parseEnv, turnQueueEnv, vars } from './index.js';
 
 export interface StandaloneEnv {
   logLevel: string;
@@ -9,7 +9,10 @@ export interface StandaloneEnv {
   healthPort: number;
   shutdownDelaySeconds: number;
   shutdownTimeoutSeconds: number;
+  /** How the bus queues work-queue subjects (the runners' turns). */
+  workQueues: { enabled: boolean; maxMessages: number };
 }
+
 
 /**
  * The environment of a service running as its own process: NATS is required (there is no
@@ -25,6 +28,7 @@ export function loadStandaloneEnv<S extends z.ZodObject>(
     NATS_URL: vars.natsUrl,
     DATABASE_URL: options.needsDatabase ? vars.databaseUrl : vars.databaseUrl.optional(),
     HEALTH_PORT: vars.port.default(options.defaultHealthPort),
+    ...turnQueueEnv,
   });
   const problems: ConfigError['problems'][number][] = [];
   const attempt = <T>(parse: () => T): T | undefined => {
@@ -49,6 +53,7 @@ export function loadStandaloneEnv<S extends z.ZodObject>(
       healthPort: parsed.HEALTH_PORT,
       shutdownDelaySeconds: parsed.SHUTDOWN_DELAY_SECONDS,
       shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,
+      workQueues: { enabled: parsed.RUNNER_QUEUE, maxMessages: parsed.RUNNER_QUEUE_MAX },
     },
   };
 }

@@ -899,6 +899,8 @@ export const rpc = {
     queue: 'agent-runner',
     // A lost runner committed nothing, so the turn is safe to offer to another one.
     retry: { attempts: 3, backoffMs: [100, 250] },
+    // Turns wait for a runner with room; one dying with a turn has it redelivered to another.
+    workQueue: { maxDeliver: 3 },
   },
 
   // ── privacy (API.md): each owning service's share of a visitor's export and erasure ──

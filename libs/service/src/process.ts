@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '@parley/config';
 import type { Logger } from '@parley/logger';
+import { startTracing, stopTracing } from '@parley/telemetry';
 
 export interface RunningService {
   /**
@@ -41,6 +42,10 @@ function isAddressInUse(error: unknown): error is { code: string; port: number; 
  * still serving for `shutdownDelaySeconds` – then stops it gracefully within
  * `shutdownTimeoutSeconds` and exits 0. A second signal, or the deadline (delay + timeout), exits
  * at once with 1.
+ *
+ * Tracing starts first, before the service opens a server, a pool or a connection, when
+ * OTEL_EXPORTER_OTLP_ENDPOINT is set (service name `parley-<name>` unless OTEL_SERVICE_NAME says
+ * otherwise); the spans it still holds are exported before a graceful exit.
  */
 export async function runProcess(options: {
   name: string;
@@ -49,6 +54,7 @@ export async function runProcess(options: {
   shutdownTimeoutSeconds: number;
   start: () => Promise<RunningService>;
 }): Promise<void> {
+  startTracing({ serviceName: options.name.startsWith('parley') ? options.name : `parley-${options.name}` });
   let service: RunningService;
   try {
     service = await options.start();
@@ -80,9 +86,11 @@ export async function runProcess(options: {
       await service.stop();
     } catch (error) {
       options.logger.error({ err: error }, 'error while stopping');
+      await stopTracing();
       process.exit(1);
     }
     options.logger.info('stopped');
+    await stopTracing();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

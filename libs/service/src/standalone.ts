@@ -55,7 +55,13 @@ export async function runStandalone<C extends StandaloneConfig>(options: {
         ? await openDatabase({ url: config.databaseUrl, dataDir: '.', logger, applicationName: options.name })
         : undefined;
       if (database) await migrateToLatest(database.db, logger);
-      const bus = await connectPlatformBus({ natsUrl: config.natsUrl, namespace: config.namespace, logger, name: options.name });
+      const bus = await connectPlatformBus({
+        natsUrl: config.natsUrl,
+        namespace: config.namespace,
+        logger,
+        name: options.name,
+        workQueues: config.workQueues,
+      });
       const registry = createMetricsRegistry(options.name);
       const service = await options.build({ bus, db: database?.db, pool: database?.pool, logger, registry }, config);
       const health = await startHealthServer({

@@ -1,8 +1,8 @@
-import type { PlatformBus } from '@parley/bus';
+import { DEFAULT_MAX_IN_FLIGHT, type PlatformBus } from '@parley/bus';
 import { type Logger, withLogContext } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
 import type { WorkflowLlm } from '@parley/workflow';
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { AgentConfigs } from './agent-configs.js';
 import { createTurnHandler } from './turn.handler.js';
 
@@ -13,23 +13,86 @@ export interface RunnerDeps {
   registry: Registry;
   /** The conversations' live event log: streamed replies are written to it as they come. */
   live?: LiveEventLog | undefined;
+  /** Turns this runner works on at once (RUNNER_MAX_IN_FLIGHT); the rest wait in the queue. */
+  maxInFlight?: number;
 }
 
 /**
- * The agent-runner: takes turns from the `runner.turn` queue group. It keeps no state of its
- * own beyond a config cache, so more replicas simply mean more throughput.
+ * The agent-runner: takes turns from the `runner.turn` work queue, at most `maxInFlight` at once.
+ * It keeps no state of its own beyond a config cache, so more replicas simply mean more throughput.
  */
 export function createAgentRunner(deps: RunnerDeps) {
+  const maxInFlight = deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   const turns = new Counter({
     name: 'parley_runner_turns_total',
     help: 'Workflow turns executed by this runner',
     labelNames: ['kind', 'status'],
     registers: [deps.registry],
   });
+  const durations = new Histogram({
+    name: 'parley_runner_turn_duration_seconds',
+    help: 'Time this runner took for a turn, LLM calls included',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [deps.registry],
+  });
+  const waits = new Histogram({
+    name: 'parley_turn_queue_wait_seconds',
+    help: 'Time a turn waited in the queue before this runner took it',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [deps.registry],
+  });
+  let inFlight = 0;
+  new Gauge({
+    name: 'parley_runner_in_flight',
+    help: 'Turns this runner is working on now',
+    registers: [deps.registry],
+    collect() {
+      this.set(inFlight);
+    },
+  });
+  new Gauge({ name: 'parley_runner_capacity', help: 'Turns this runner works on at once at most (RUNNER_MAX_IN_FLIGHT)', registers: [deps.registry] }).set(
+    maxInFlight,
+  );
+  // The queue is shared by every runner: each reports the same figures, so dashboards take the max.
+  const queueStats = () => deps.bus.queueStats('runner.turn').catch(() => undefined);
+  new Gauge({
+    name: 'parley_turn_queue_depth',
+    help: 'Turns waiting for a runner with room, across every runner',
+    registers: [deps.registry],
+    async collect() {
+      const stats = await queueStats();
+      if (stats) this.set(stats.waiting);
+    },
+  });
+  new Gauge({
+    name: 'parley_turn_queue_oldest_seconds',
+    help: 'Age of the oldest turn waiting for a runner (0 when none waits)',
+    registers: [deps.registry],
+    async collect() {
+      const stats = await queueStats();
+      if (stats) this.set(stats.oldestWaitingMs / 1000);
+    },
+  });
   const configs = new AgentConfigs(deps.bus);
   const handleTurn = createTurnHandler({ configs, llm: deps.llm, logger: deps.logger, turns, live: deps.live });
-  const subscription = deps.bus.serve('runner.turn', (request, ctx) => withLogContext({ sessionId: request.sessionId }, () => handleTurn(request, ctx)));
+  const subscription = deps.bus.serve(
+    'runner.turn',
+    async (request, ctx) => {
+      inFlight += 1;
+      waits.observe((ctx.queuedMs ?? 0) / 1000);
+      const stopTimer = durations.startTimer();
+      try {
+        return await withLogContext({ sessionId: request.sessionId }, () => handleTurn(request, ctx));
+      } finally {
+        stopTimer();
+        inFlight -= 1;
+      }
+    },
+    { maxInFlight },
+  );
   return {
+    /** Resolves once the runner takes turns. */
+    ready: subscription.ready ?? Promise.resolve(),
     drain: () => subscription.drain(),
   };
 }

@@ -12,6 +12,11 @@ export const llmEnv = {
   LLM_MAX_RETRIES: vars.nonNegativeInt.default(2),
 };
 
+export const runnerEnv = {
+  /** Turns one runner works on at once; more wait in the queue for it or another runner. */
+  RUNNER_MAX_IN_FLIGHT: vars.positiveInt.default(32),
+};
+
 /** Where streamed replies are written for live clients (the conversations' event log). */
 export const liveEnv = {
   REDIS_URL: vars.redisUrl,
@@ -19,12 +24,13 @@ export const liveEnv = {
 
 export function loadConfig(env: Env = process.env) {
   const { standalone, env: own } = loadStandaloneEnv(
-    { defaultHealthPort: 8084, needsDatabase: false, extra: z.object({ ...llmEnv, ...liveEnv }) },
+    { defaultHealthPort: 8084, needsDatabase: false, extra: z.object({ ...llmEnv, ...runnerEnv, ...liveEnv }) },
     env,
   );
   return {
     ...standalone,
     redisUrl: own.REDIS_URL,
+    maxInFlight: own.RUNNER_MAX_IN_FLIGHT,
     llm: {
       apiKey: own.OPENAI_API_KEY,
       baseUrl: own.OPENAI_BASE_URL,

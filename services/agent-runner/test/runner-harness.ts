@@ -40,6 +40,7 @@ export async function startRunnerHarness(options: { live?: LiveEventLog } = {}):
       registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
       live: options.live,
     });
+    await runner.ready;
     stops.add(async () => {
       await Promise.all([links.drain(), runner.drain()]);
     });

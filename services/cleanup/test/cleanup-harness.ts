@@ -48,6 +48,7 @@ export async function startCleanupHarness(): Promise<CleanupHarness> {
       logger: ctx.logger,
       registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
     });
+    await runner.ready;
     stops.add(() => runner.drain());
     const database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4, applicationName: 'sessions' });
     stops.add(() => database.close());

@@ -9,6 +9,7 @@ import { createSessionsService, type NoticeMailer } from '@parley/sessions';
 import { connectRedis, type RedisLiveEventLog, redisLiveEventLog, redisNonceStore, redisOperatorPresence } from '@parley/stores';
 import { createTestContext, type TestContext } from '@parley/testing';
 import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
 import { expect } from 'vitest';
 import { type App, buildGateway } from '../src/app.js';
 import { type GatewayConfig, gatewayConfigFrom } from '../src/config.js';
@@ -58,6 +59,8 @@ export interface GatewayHarness {
   seedAgent(config?: unknown, name?: string): Promise<{ tenantId: string; agentId: string; name: string }>;
   /** The live event log the services write and the gateway streams (with `options.live`). */
   live: RedisLiveEventLog | undefined;
+  /** The gateway's Prometheus registry (what its /metrics serves). */
+  registry: Registry;
   /**
    * Another gateway process in front of the same services: its own Redis connection and live
    * event log (so its own subscriber connection), as a second replica has.
@@ -114,7 +117,7 @@ export async function startGatewayHarness(
       db: database.db,
       pool: database.pool,
       logger: ctx.logger,
-      options: { runnerAttempts: 2, ...(options.escalations ? { escalations: { notifyAfterSeconds: options.escalations.notifyAfterSeconds } } : {}) },
+      options: { runnerAttempts: 2, queueTimeoutMs: 1_000, ...(options.escalations ? { escalations: { notifyAfterSeconds: options.escalations.notifyAfterSeconds } } : {}) },
       live,
       presence: redisOperatorPresence(redis, ctx.redisPrefix),
       ...(options.escalations?.mailer ? { mailer: options.escalations.mailer } : {}),
@@ -131,7 +134,8 @@ export async function startGatewayHarness(
       logger: ctx.logger,
       registry: createMetricsRegistry('runner-test', { defaultMetrics: false }),
     });
-  let runner: { drain(): Promise<void> } | undefined = startRunner();
+  let runner: ReturnType<typeof startRunner> | undefined = startRunner();
+  await runner.ready;
   const config = {
     ...gatewayConfigFrom({ PORT: 0, HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, CHAT_API_SECRET: CHAT_SECRET, BODY_LIMIT_BYTES: 65_536 }),
     ...overrides,
@@ -231,6 +235,7 @@ export async function startGatewayHarness(
         ...(raw ? { payload: raw } : {}),
       });
     },
+    /** Turns wait for a runner at most 1 s here (RUNNER_QUEUE_TIMEOUT_SECONDS), so a paused one fails them quickly. */
     async pauseRunner() {
       await runner?.drain();
       runner = undefined;
@@ -248,6 +253,7 @@ export async function startGatewayHarness(
       return { tenantId: tenant.body.id, agentId: agent.body.id, name };
     },
     live,
+    registry,
     async startGateway() {
       const another = await gatewayWith(await newLiveLog());
       moreGateways.push(another);

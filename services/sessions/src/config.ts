@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const sessionsEnv = z.object({
   /** How many runners a turn is offered to (a runner dying mid-turn costs one) before it fails. */
   RUNNER_ATTEMPTS: vars.positiveInt.default(catalog.rpc['runner.turn'].retry.attempts),
+  /** Seconds a turn may wait in the runners' queue for one with room before it is answered 503. */
+  RUNNER_QUEUE_TIMEOUT_SECONDS: vars.positiveInt.default(60),
   /** Where visitors' live events (status, messages, session ended) are written for their streams. */
   REDIS_URL: vars.redisUrl,
   /**
@@ -22,6 +24,7 @@ export function loadConfig(env: Env = process.env) {
   return {
     ...standalone,
     runnerAttempts: own.RUNNER_ATTEMPTS,
+    queueTimeoutMs: own.RUNNER_QUEUE_TIMEOUT_SECONDS * 1000,
     redisUrl: own.REDIS_URL,
     escalations: { notifyAfterSeconds: own.ESCALATION_NOTIFY_AFTER_SECONDS },
     consoleBaseUrl: own.PUBLIC_BASE_URL,

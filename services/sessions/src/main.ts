@@ -16,7 +16,7 @@ await runStandalone({
       db: db!,
       pool: pool!,
       logger,
-      options: { runnerAttempts: config.runnerAttempts, escalations: config.escalations },
+      options: { runnerAttempts: config.runnerAttempts, queueTimeoutMs: config.queueTimeoutMs, escalations: config.escalations },
       live,
       presence: redisOperatorPresence(redis, `${config.namespace}:`),
       mailer,

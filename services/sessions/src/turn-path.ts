@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PlatformBus, RpcRequest } from '@parley/bus';
+import type { PlatformBus, RequestOptions, RpcRequest } from '@parley/bus';
 import { AppError, catalog, type EscalationSummary, type PlatformCatalog, type TurnOutcome, type VisitorOrigin } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog, LiveEventName } from '@parley/stores';
@@ -23,13 +23,17 @@ const STREAMED_REPLY_IDS = 4;
 export interface TurnPathOptions {
   /** How many runners a turn is offered to before it fails with `unavailable`. */
   runnerAttempts: number;
+  /** How long a turn may wait in the runners' queue for one to take it (default 60 s). */
+  queueTimeoutMs?: number;
 }
 
 /** Bus failures that mean "no runner finished this": safe to offer the turn to another runner. */
 function runnerLost(error: unknown): boolean {
   if (!(error instanceof AppError) || error.code !== 'unavailable') return false;
   const reason = (error.details as { reason?: string } | undefined)?.reason;
-  return reason !== 'llm';
+  // A failed LLM is the turn's own failure; a full queue or one that kept the turn too long
+  // already had every runner's chance: trying again at once would only add to the queue.
+  return reason !== 'llm' && reason !== 'queue_full' && reason !== 'queue_timeout';
 }
 
 type StoredTurnMessage = TurnWrite['messages'][number];
@@ -90,6 +94,7 @@ export interface EscalationHooks {
  */
 export class TurnPath {
   private readonly historyNeeds: HistoryNeeds;
+  private readonly turnRequestOptions: RequestOptions;
   /** Set once the escalation service exists (it ends conversations through this path). */
   escalations: EscalationHooks | undefined;
 
@@ -101,6 +106,7 @@ export class TurnPath {
     private readonly live: LiveEventLog | undefined,
   ) {
     this.historyNeeds = new HistoryNeeds(bus, logger);
+    this.turnRequestOptions = options.queueTimeoutMs === undefined ? {} : { queueTimeoutMs: options.queueTimeoutMs };
   }
 
   /** Runs the workflow's start turn and stores the conversation with what it said. */
@@ -327,7 +333,7 @@ export class TurnPath {
   private async runTurn(request: RpcRequest<PlatformCatalog, 'runner.turn'>): Promise<TurnOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.bus.request('runner.turn', request);
+        return await this.bus.request('runner.turn', request, this.turnRequestOptions);
       } catch (error) {
         if (!runnerLost(error) || attempt >= this.options.runnerAttempts) throw error;
         this.logger.warn({ sessionId: request.sessionId, attempt, err: error }, 'runner lost the turn: offering it to another');

@@ -39,11 +39,16 @@ function observed(bus: PlatformBus, seen: (name: string, payload: unknown) => vo
   return {
     namespace: bus.namespace,
     request: (name, payload, options) => bus.request(name, payload, options),
-    serve: (name, handler) =>
-      bus.serve(name, (payload, ctx) => {
-        seen(name, payload);
-        return handler(payload, ctx);
-      }),
+    serve: (name, handler, options) =>
+      bus.serve(
+        name,
+        (payload, ctx) => {
+          seen(name, payload);
+          return handler(payload, ctx);
+        },
+        options,
+      ),
+    queueStats: (name) => bus.queueStats(name),
     publish: (name, payload, headers) => bus.publish(name, payload, headers),
     consume: (name, durable, handler) => bus.consume(name, durable, handler),
     ping: () => bus.ping(),
@@ -75,6 +80,7 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
       logger: ctx.logger,
       registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
     });
+    await runner.ready;
     stops.add(async () => {
       await Promise.all([links.drain(), runner.drain()]);
     });

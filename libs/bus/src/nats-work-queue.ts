@@ -1,0 +1,285 @@
+import {
+  AckPolicy,
+  type Consumer,
+  type ConsumerMessages,
+  DeliverPolicy,
+  DiscardPolicy,
+  JetStreamApiError,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  RetentionPolicy,
+  StorageType,
+} from '@nats-io/jetstream';
+import { type MsgHdrs, type NatsConnection, nanos, headers as natsHeaders } from '@nats-io/transport-node';
+import { AppError } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import { noResponderError, queueFullError } from './bus-errors.js';
+import type { RpcRoute } from './catalog-routes.js';
+import { headerNames } from './codec.js';
+import { newRequestId, newTraceId } from './ids.js';
+import { InFlight } from './in-flight.js';
+import { toJetStreamName } from './nats-events.js';
+import { answerRequest, type RpcHandler } from './rpc-exchange.js';
+import { replyHop, SpanKind, withRemoteContext } from './trace-propagation.js';
+import type { Subscription, WorkQueueStats } from './types.js';
+
+/**
+ * Work queues on JetStream: a request on a work-queue subject is stored in its own stream
+ * (retention: work queue, so a message lives until a responder acknowledges it) and responders
+ * pull one message per free slot from one shared durable consumer. A responder therefore never
+ * holds more than its `maxInFlight`, waiting requests stay in the stream where operators and
+ * autoscalers can count them, and a responder that dies stops sending `working` beats, so
+ * JetStream hands its requests to another after the ack wait.
+ *
+ * The reply goes back over core NATS to the caller's inbox, named in a header. The responder
+ * acknowledges after replying: dying in between costs a second run whose reply the caller, already
+ * answered, ignores – never a lost request.
+ */
+
+/** The stream of a work-queue subject, e.g. `parley_runner_turn` (KEDA's scaler names it). */
+export const workQueueStreamName = (namespace: string, rpcName: string): string => toJetStreamName(`${namespace}_${rpcName}`);
+
+/** Apart from the request/reply subject, so a core request on it is never captured by the stream. */
+export const workQueueSubject = (namespace: string, route: RpcRoute): string => `${namespace}.queue.${route.spec.subject}`;
+
+/** The durable consumer every responder of a subject pulls from: the subject's queue group name. */
+export const workQueueConsumerName = (route: RpcRoute): string => toJetStreamName(route.spec.queue);
+
+export interface WorkQueueSettings {
+  /** The most requests the stream holds, waiting and running; beyond it callers get `queue_full`. */
+  maxMessages: number;
+  /** How long JetStream waits on a silent responder before offering its request to another. */
+  ackWaitMs: number;
+}
+
+// JetStream API codes this module reacts to.
+const streamNameInUse = 10058;
+const consumerExists = new Set([10013, 10148]);
+const maximumMessagesExceeded = 10077;
+
+/** How often a responder tells the caller and JetStream that a request is still being worked on. */
+const BEAT_INTERVAL_MS = 1_000;
+/** A slot's pull waits this long for a request before asking again. */
+const PULL_EXPIRES_MS = 30_000;
+/** Stored requests nobody will take any more (delivered `maxDeliver` times) are dropped after this. */
+const STREAM_MAX_AGE_MS = 60 * 60 * 1000;
+
+const progressHeaders = natsHeaders();
+progressHeaders.set(headerNames.progress, '1');
+const errorHeaders = natsHeaders();
+errorHeaders.set(headerNames.error, '1');
+
+/** Creates the subject's stream and consumer, or brings existing ones to these settings. */
+export async function ensureWorkQueue(jsm: JetStreamManager, namespace: string, route: RpcRoute, settings: WorkQueueSettings): Promise<void> {
+  const stream = workQueueStreamName(namespace, route.name);
+  const subject = workQueueSubject(namespace, route);
+  const limits = { subjects: [subject], max_msgs: settings.maxMessages, max_age: nanos(STREAM_MAX_AGE_MS), discard: DiscardPolicy.New };
+  try {
+    await jsm.streams.add({ name: stream, retention: RetentionPolicy.Workqueue, storage: StorageType.File, ...limits });
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError && error.code === streamNameInUse)) throw error;
+    await jsm.streams.update(stream, limits);
+  }
+  const consumer = workQueueConsumerName(route);
+  const config = {
+    ack_wait: nanos(settings.ackWaitMs),
+    max_deliver: route.spec.workQueue?.maxDeliver ?? 1,
+    // Each responder limits itself; JetStream's default of 1,000 would cap a large fleet.
+    max_ack_pending: -1,
+    // One pull per free slot of every responder is outstanding at once.
+    max_waiting: 8_192,
+  };
+  try {
+    await jsm.consumers.add(stream, {
+      durable_name: consumer,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: subject,
+      ...config,
+    });
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError && consumerExists.has(error.code))) throw error;
+    await jsm.consumers.update(stream, consumer, config);
+  }
+}
+
+/** Stores a request for a responder to take; the caller then waits on its inbox as for any reply. */
+export async function enqueueRequest(js: JetStreamClient, namespace: string, route: RpcRoute, body: string, headers: MsgHdrs): Promise<void> {
+  try {
+    await js.publish(workQueueSubject(namespace, route), body, { headers });
+  } catch (error) {
+    if (error instanceof JetStreamApiError && error.code === maximumMessagesExceeded) throw queueFullError(route.subject);
+    // No stream takes the subject: no responder has ever started in this namespace.
+    if (error instanceof Error && /no responders/i.test(error.message)) throw noResponderError(route.subject);
+    throw new AppError('unavailable', `could not queue the request on ${route.subject}`, { cause: error });
+  }
+}
+
+/** How many requests wait and run, and how old the oldest waiting one is. */
+export async function workQueueStats(jsm: JetStreamManager, namespace: string, route: RpcRoute): Promise<WorkQueueStats> {
+  const stream = workQueueStreamName(namespace, route.name);
+  let info: Awaited<ReturnType<JetStreamManager['consumers']['info']>>;
+  try {
+    info = await jsm.consumers.info(stream, workQueueConsumerName(route));
+  } catch (error) {
+    // Before any responder started there is no queue, and nothing waits in it.
+    if (error instanceof JetStreamApiError) return { waiting: 0, running: 0, oldestWaitingMs: 0 };
+    throw error;
+  }
+  let oldestWaitingMs = 0;
+  if (info.num_pending > 0) {
+    // Delivery is in stream order, so the oldest waiting request follows the last one delivered.
+    const next = await jsm.streams.getMessage(stream, { seq: info.delivered.stream_seq + 1 }).catch(() => null);
+    if (next) oldestWaitingMs = Math.max(0, Date.now() - next.time.getTime());
+  }
+  return { waiting: info.num_pending, running: info.num_ack_pending, oldestWaitingMs };
+}
+
+export interface WorkQueueResponderDeps {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  namespace: string;
+  logger: Logger;
+  settings: WorkQueueSettings;
+}
+
+/**
+ * A responder taking at most `maxInFlight` requests at once: each slot pulls one request, handles
+ * it, replies, acknowledges, and only then pulls the next.
+ */
+export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, handler: RpcHandler, maxInFlight: number): Subscription {
+  const log = deps.logger.child({ subject: route.subject, queue: workQueueStreamName(deps.namespace, route.name) });
+  const inFlight = new InFlight();
+  const hop = replyHop('nats', route.subject);
+  const pulls = new Set<ConsumerMessages>();
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      setTimeout(resolve, ms).unref();
+    });
+
+  const handle = async (msg: JsMsg): Promise<void> => {
+    const headers = msg.headers;
+    const replyTo = headers?.get(headerNames.replyTo);
+    if (!replyTo) {
+      log.error({ seq: msg.seq }, 'a queued request without a reply subject: dropped');
+      msg.term();
+      return;
+    }
+    const queuedMs = Math.max(0, Date.now() - Number(msg.info.timestampNanos) / 1e6);
+    // A caller that stopped waiting gets nothing from a run: only first deliveries are checked, as
+    // a redelivered request's caller is kept waiting by the beats of the run that died.
+    const deadline = Number(headers?.get(headerNames.queueDeadline));
+    if (msg.info.deliveryCount === 1 && deadline > 0 && Date.now() > deadline) {
+      log.info({ queuedMs }, 'a queued request outlived its caller: dropped');
+      msg.term();
+      return;
+    }
+    const beat = () => {
+      try {
+        deps.nc.publish(replyTo, '', { headers: progressHeaders });
+        msg.working();
+      } catch {
+        // A beat lost to a closing connection changes nothing: the caller's own timers decide.
+      }
+    };
+    // Long in the queue: the caller's patience is nearly spent, so it hears at once that work began.
+    if (queuedMs > BEAT_INTERVAL_MS) beat();
+    const beats = setInterval(beat, BEAT_INTERVAL_MS);
+    try {
+      // The caller's trace context came in the stored request's headers (see traceHeaders).
+      const frame = await withRemoteContext(headers, route.spec.subject, SpanKind.SERVER, () =>
+        answerRequest(
+          route,
+          msg.string(),
+          {
+            subject: route.subject,
+            requestId: headers?.get(headerNames.requestId) || newRequestId(),
+            traceId: headers?.get(headerNames.traceId) || newTraceId(),
+            queuedMs,
+            progress: noProgress,
+          },
+          handler,
+          log,
+        ),
+        hop,
+      );
+      deps.nc.publish(replyTo, frame.body, frame.isError ? { headers: errorHeaders } : undefined);
+      msg.ack();
+    } catch (error) {
+      // Only sending can fail here (the connection is gone): JetStream redelivers after the ack wait.
+      log.warn({ err: error }, 'could not answer a queued request');
+    } finally {
+      clearInterval(beats);
+    }
+  };
+
+  const slot = async (consumer: Consumer): Promise<void> => {
+    while (!stopping) {
+      let pull: ConsumerMessages | undefined;
+      try {
+        pull = await consumer.fetch({ max_messages: 1, expires: PULL_EXPIRES_MS });
+        pulls.add(pull);
+        for await (const msg of pull) {
+          pulls.delete(pull);
+          if (stopping) {
+            // Arrived as this responder stops: straight back, so another takes it now.
+            msg.nak();
+            continue;
+          }
+          inFlight.start();
+          try {
+            await handle(msg);
+          } finally {
+            inFlight.end();
+          }
+        }
+      } catch (error) {
+        if (stopping) break;
+        log.warn({ err: error }, 'pulling from the work queue failed; retrying');
+        await pause(1_000);
+      } finally {
+        if (pull) pulls.delete(pull);
+      }
+    }
+  };
+
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  // Setting the queue up can fail while NATS is unreachable: keep trying rather than run deaf.
+  const running = (async () => {
+    for (let attempt = 1; !stopping; attempt += 1) {
+      try {
+        await ensureWorkQueue(deps.jsm, deps.namespace, route, deps.settings);
+        const consumer = await deps.js.consumers.get(workQueueStreamName(deps.namespace, route.name), workQueueConsumerName(route));
+        markReady();
+        await Promise.all(Array.from({ length: maxInFlight }, () => slot(consumer)));
+        return;
+      } catch (error) {
+        const retryInMs = Math.min(30_000, 250 * 2 ** attempt);
+        log.error({ err: error, retryInMs }, 'could not start taking queued requests');
+        await pause(retryInMs);
+      }
+    }
+  })();
+
+  return {
+    ready,
+    async drain() {
+      stopping = true;
+      markReady();
+      wake?.();
+      for (const pull of pulls) pull.stop();
+      await inFlight.settled();
+      await running;
+    },
+  };
+}
+
+const noProgress = (): void => {};

@@ -1,0 +1,1 @@
+export { startTracing, stopTracing, type TracingOptions, tracingWanted } from './start-tracing.js';

@@ -1,0 +1,234 @@
+import { spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { createTestContext, type FakeLlm, freePort, startFakeLlm, type TestContext, waitFor } from '@parley/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childEnv, type ManagedProcess, REPO_ROOT, spawnNode, startService, waitForHttp } from './process-harness.js';
+import { manage, SignedClient } from './signed-client.js';
+
+const ADMIN_KEY = 'tracing-admin-key-0123456789';
+const CHAT_SECRET = 'tracing-chat-secret-0123456789';
+
+/** A static greeting, then every message answered by the LLM. */
+const agentConfig = {
+  llm: { model: 'fake-model' },
+  workflow: {
+    initial_node: 'hello',
+    nodes: [
+      { id: 'hello', name: 'Hello', static_text: 'Hello, traced.', transitions: [{ to: 'chat', condition: 'user_responded' }] },
+      { id: 'chat', name: 'Chat', prompt: 'You are a test agent. Answer briefly.' },
+    ],
+  },
+};
+
+// OTLP span kinds as numbers (opentelemetry-proto's Span.SpanKind).
+const SERVER = 2;
+const CLIENT = 3;
+
+interface ReceivedSpan {
+  service: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  name: string;
+  kind: number;
+  attributes: Record<string, unknown>;
+}
+
+type OtlpValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number };
+type OtlpAttribute = { key: string; value: OtlpValue };
+interface OtlpTraces {
+  resourceSpans?: Array<{
+    resource?: { attributes?: OtlpAttribute[] };
+    scopeSpans?: Array<{
+      spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: OtlpAttribute[] }>;
+    }>;
+  }>;
+}
+
+const attributeMap = (attributes: OtlpAttribute[] = []): Record<string, unknown> =>
+  Object.fromEntries(attributes.map(({ key, value }) => [key, value.stringValue ?? value.intValue ?? value.boolValue ?? value.doubleValue]));
+
+/** An OTLP/HTTP receiver on loopback taking the JSON encoding (OTEL_EXPORTER_OTLP_PROTOCOL=http/json). */
+async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; close: () => Promise<void> }> {
+  const spans: ReceivedSpan[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      let body = Buffer.concat(chunks);
+      if (request.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+      if (request.url === '/v1/traces') {
+        const traces = JSON.parse(body.toString('utf8')) as OtlpTraces;
+        for (const resourceSpans of traces.resourceSpans ?? []) {
+          const service = String(attributeMap(resourceSpans.resource?.attributes)['service.name']);
+          for (const scope of resourceSpans.scopeSpans ?? []) {
+            for (const span of scope.spans ?? []) {
+              spans.push({
+                service,
+                traceId: span.traceId,
+                spanId: span.spanId,
+                parentSpanId: span.parentSpanId ?? '',
+                name: span.name,
+                kind: span.kind,
+                attributes: attributeMap(span.attributes),
+              });
+            }
+          }
+        }
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, spans, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * Builds a service as production runs it (tsup: `services/<name>/dist/main.js`, npm packages
+ * external) and starts that bundle. Tracing must work there as well as under tsx, where the
+ * modules it instruments load in a different order.
+ */
+function startBundle(service: string, vars: Record<string, string>): ManagedProcess {
+  const build = spawnSync(process.execPath, [`${REPO_ROOT}node_modules/tsup/dist/cli-default.js`, '--silent'], {
+    cwd: `${REPO_ROOT}services/${service}`,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`building ${service} failed:\n${build.stdout}\n${build.stderr}`);
+  return spawnNode(`${service} (bundle)`, [`services/${service}/dist/main.js`], { env: childEnv(vars) });
+}
+
+describe('tracing across the services, each its own process', () => {
+  let ctx: TestContext;
+  let llm: FakeLlm;
+  let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+  const procs: ManagedProcess[] = [];
+  let gatewayUrl: string;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ name: 'tracing' });
+    llm = await startFakeLlm();
+    receiver = await startOtlpReceiver();
+    const tracing = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      // Exported every 100 ms, so the test waits a moment, not the default 5 s.
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    };
+    const common = { ...tracing, NATS_URL: ctx.natsUrl, REDIS_URL: ctx.redisUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_SECONDS: '5' };
+    const withDb = { ...common, DATABASE_URL: ctx.databaseUrl };
+    const port = await freePort();
+    gatewayUrl = `http://127.0.0.1:${port}`;
+    const health = async () => String(await freePort());
+    const started: Array<[ManagedProcess, string]> = [];
+    const start = async (service: string, vars: Record<string, string>, form: 'tsx' | 'bundle') => {
+      const healthPort = await health();
+      const proc = (form === 'tsx' ? startService : startBundle)(service, { ...vars, HEALTH_PORT: healthPort });
+      procs.push(proc);
+      started.push([proc, `http://127.0.0.1:${healthPort}/readyz`]);
+    };
+    // Both forms a service runs in: the gateway (HTTP server spans) and sessions (PostgreSQL
+    // spans) as production bundles, links and the runner under tsx as in development.
+    await start('gateway', { ...common, ADMIN_API_KEY: ADMIN_KEY, CHAT_API_SECRET: CHAT_SECRET, PORT: String(port), HOST: '127.0.0.1' }, 'bundle');
+    await start('links', withDb, 'tsx');
+    await start('sessions', withDb, 'bundle');
+    await start('agent-runner', { ...common, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'fake-key', LLM_MAX_RETRIES: '0' }, 'tsx');
+    await Promise.all(started.map(([proc, url]) => waitForHttp(url, proc, { timeoutMs: 25_000 })));
+  }, 40_000);
+
+  afterAll(async () => {
+    await Promise.all(procs.map((proc) => proc.stop(5_000)));
+    await llm?.close();
+    await receiver?.close();
+    await ctx?.cleanup();
+  });
+
+  it('exports one trace per turn: gateway → sessions → runner → LLM, with the database queries, each parent in the trace', async () => {
+    const tenant = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/tenants', { name: 'Tracing' });
+    expect(tenant.status, JSON.stringify(tenant.body)).toBe(201);
+    const agent = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/agents', { name: 'traced', config: agentConfig }, tenant.body.id);
+    expect(agent.status, JSON.stringify(agent.body)).toBe(201);
+    const chat = new SignedClient(gatewayUrl, CHAT_SECRET);
+    const created = await chat.createSession({ tenant_id: tenant.body.id, agent_id: agent.body.id });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const sessionId: string = created.body.session_id;
+
+    const sent = await chat.send(sessionId, 'Is this traced?');
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body).toMatchObject({ response: 'Echo: Is this traced?', turn_number: 1 });
+    expect(llm.requests).toHaveLength(1);
+
+    const messagePath = `/api/chat/sessions/${sessionId}/messages`;
+    const isTurnRequest = (span: ReceivedSpan) =>
+      span.service === 'parley-gateway' &&
+      span.kind === SERVER &&
+      [span.attributes['url.path'], span.attributes['http.target']].some((path) => typeof path === 'string' && path.startsWith(messagePath));
+    const llmPort = new URL(llm.url).port;
+    const isLlmCall = (span: ReceivedSpan) =>
+      span.kind === CLIENT && [span.attributes['server.port'], span.attributes['net.peer.port']].some((port) => String(port) === llmPort);
+    const isQuery = (span: ReceivedSpan) => span.attributes['db.system'] === 'postgresql' || span.attributes['db.system.name'] === 'postgresql';
+
+    // Each service exports on its own schedule: wait until the whole turn has arrived.
+    const trace = await waitFor(
+      () => {
+        const root = receiver.spans.find(isTurnRequest);
+        if (!root) return false;
+        const spans = receiver.spans.filter((span) => span.traceId === root.traceId);
+        const complete =
+          spans.some((span) => span.service === 'parley-sessions' && span.name === 'sessions.send') &&
+          spans.some((span) => span.service === 'parley-agent-runner' && span.name === 'runner.turn') &&
+          spans.some(isLlmCall) &&
+          spans.some(isQuery);
+        return complete ? { root, spans } : false;
+      },
+      { timeoutMs: 15_000 },
+    ).catch((error: unknown) => {
+      const seen = receiver.spans.map((span) => `${span.service} ${span.name} ${span.traceId.slice(0, 8)}`).join('\n');
+      throw new Error(`the turn's trace did not arrive complete: ${String(error)}\nspans received:\n${seen}`);
+    });
+
+    const { root, spans } = trace;
+    const byId = new Map(spans.map((span) => [span.spanId, span]));
+    const ancestors = (span: ReceivedSpan): ReceivedSpan[] => {
+      const chain: ReceivedSpan[] = [];
+      for (let parent = byId.get(span.parentSpanId); parent; parent = byId.get(parent.parentSpanId)) chain.push(parent);
+      return chain;
+    };
+    const only = (predicate: (span: ReceivedSpan) => boolean, what: string) => {
+      const found = spans.filter(predicate);
+      expect(found, what).toHaveLength(1);
+      return found[0] as ReceivedSpan;
+    };
+
+    // The gateway's HTTP server span starts the trace (the client sent no traceparent) …
+    expect(root.parentSpanId).toBe('');
+    // … and every other span of it has its parent in the same trace: no hop lost the context.
+    for (const span of spans) {
+      if (span !== root) expect(byId.has(span.parentSpanId), `${span.service} ${span.name} has its parent in the trace`).toBe(true);
+    }
+
+    const sessionsSpan = only((span) => span.service === 'parley-sessions' && span.name === 'sessions.send', 'sessions.send span');
+    expect(sessionsSpan.kind).toBe(SERVER);
+    expect(ancestors(sessionsSpan)).toContain(root);
+
+    const runnerSpan = only((span) => span.service === 'parley-agent-runner' && span.name === 'runner.turn', 'runner.turn span');
+    expect(runnerSpan.kind).toBe(SERVER);
+    expect(ancestors(runnerSpan)).toContain(sessionsSpan);
+
+    const llmSpan = only(isLlmCall, 'LLM call span');
+    expect(llmSpan.service).toBe('parley-agent-runner');
+    expect(ancestors(llmSpan)).toContain(runnerSpan);
+
+    // The turn's statements are in the trace, under sessions.send, without their parameters.
+    const queries = spans.filter(isQuery);
+    expect(queries.length).toBeGreaterThan(0);
+    expect(queries.every((span) => ancestors(span).includes(sessionsSpan) || ancestors(span).includes(root))).toBe(true);
+    expect(queries.some((span) => span.service === 'parley-sessions' && ancestors(span).includes(sessionsSpan))).toBe(true);
+    expect(JSON.stringify(queries)).not.toContain('Is this traced?');
+
+    // Everything of this turn is in this one trace: the LLM was called once, in it.
+    expect(receiver.spans.filter(isLlmCall).map((span) => span.traceId)).toEqual([root.traceId]);
+  });
+});
