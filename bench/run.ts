@@ -23,6 +23,10 @@ const benchmarks: Record<string, { about: string; run: (args: string[]) => Promi
     about: "A link's analytics latency with 1,000,000 messages in its rollups, and the rollup consumer's events/s (real servers)",
     run: async (args) => (await import('./analytics/main.js')).main(args),
   },
+  scale: {
+    about: 'Turns/s with 1, 2 and 4 agent-runner processes behind the turn queue (an LLM answering in 1 s), with 1 and 2 gateways and sessions',
+    run: async (args) => (await import('./scale/main.js')).main(args),
+  },
   web: {
     about: 'Lighthouse (mobile) on the public chat page: performance and accessibility scores, FCP, LCP, TBT, CLS, page weight',
     run: async (args) => (await import('./web/main.js')).main(args),

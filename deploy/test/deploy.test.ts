@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { ConfigError, type Env } from '@parley/config';
+import type { Env } from '@parley/config';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildArgs,
@@ -16,32 +14,15 @@ import {
   requiredVariables,
   UnsetVariableError,
 } from './compose.js';
-import { ancestry, commandArgv, expand, imageEnv, keyValues, lastOf, parseDockerfile, type Stage } from './dockerfile.js';
-import {
-  type Container,
-  containerEnv,
-  type Deployment,
-  find,
-  type HorizontalPodAutoscaler,
-  type K8sObject,
-  loadKustomization,
-  preStopSeconds,
-  resolvePort,
-  type Secret,
-  type Service,
-} from './kubernetes.js';
-import { factsOf, type LoadConfig, loadConfigOf, repoRoot, serviceNames } from './services.js';
+import { ancestry, commandArgv, expand, keyValues, lastOf, type Stage } from './dockerfile.js';
+import { configOf, imageEnvOf, loadConfigs, problemsWithout, read, runtimeStage, services, stages } from './service-configs.js';
+import { factsOf } from './services.js';
 
-// The deployment files are checked against the services' own config schemas: every service under
-// services/ must ship in compose and Kubernetes, with an environment its loadConfig accepts,
-// probes on the internal port (HEALTH_PORT) that config makes it listen on, and the gateway's
-// public port (PORT) the only one exposed to clients.
-
-const services = serviceNames();
-const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
-
-const stages = parseDockerfile(read('Dockerfile'));
-const runtime: Stage | undefined = stages.at(-1);
+// The image and docker-compose.yml are checked against the services' own config schemas: every
+// service under services/ must ship in compose, with an environment its loadConfig accepts, a
+// healthcheck on the internal port (HEALTH_PORT) that config makes it listen on, and the
+// gateway's public port (PORT) the only one published. kubernetes.test.ts does the same for the
+// rendered Kubernetes overlays.
 
 /** What an operator puts in .env for `docker compose up`: exactly the required variables. */
 const hostEnv: Env = {
@@ -52,40 +33,7 @@ const hostEnv: Env = {
 const composeText = read('docker-compose.yml');
 const compose = loadCompose(composeText, hostEnv);
 
-const k8sDir = join(repoRoot, 'deploy', 'k8s');
-const kustomization = loadKustomization(k8sDir);
-const objects = kustomization.objects;
-const ofKind = <T extends K8sObject>(kind: string) => objects.filter((object) => object.kind === kind) as T[];
-
-const loaders = new Map<string, LoadConfig>();
-beforeAll(async () => {
-  for (const service of services) loaders.set(service, await loadConfigOf(service));
-});
-
-function loaderOf(service: string): LoadConfig {
-  const loader = loaders.get(service);
-  if (!loader) throw new Error(`no loadConfig for ${service}`);
-  return loader;
-}
-
-/** The parsed config, or a failure that lists every variable the service would refuse. */
-function configOf(service: string, env: Env, where: string): unknown {
-  try {
-    return loaderOf(service)(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const problems = error.problems.map((problem) => `${problem.variable}: ${problem.message}`).join('; ');
-    throw new Error(`${where}: ${service} would refuse to start – ${problems}`);
-  }
-}
-
-function runtimeStage(): Stage {
-  if (!runtime) throw new Error('the Dockerfile has no stage');
-  return runtime;
-}
-
-/** The image's own environment when built for `service`. */
-const imageEnvOf = (service: string, args: Env = { SERVICE: service }) => imageEnv(stages, runtimeStage(), args);
+beforeAll(loadConfigs);
 
 function composeServiceOf(service: string) {
   const definition = compose.services[service];
@@ -98,27 +46,12 @@ function composeEnvOf(service: string): Env {
   return { ...imageEnvOf(service, buildArgs(definition)), ...environmentOf(definition, hostEnv) };
 }
 
-function deploymentOf(service: string): { deployment: Deployment; container: Container } {
-  const deployment = find<Deployment>(objects, 'Deployment', service);
-  if (!deployment) throw new Error(`deploy/k8s has no Deployment ${service} (or its file is not in kustomization.yaml)`);
-  const containers = deployment.spec.template.spec.containers;
-  const container = containers.find((candidate) => candidate.name === service) ?? containers[0];
-  if (!container) throw new Error(`Deployment ${service} has no container`);
-  return { deployment, container };
-}
-
-function k8sEnvOf(service: string): Env {
-  const { container } = deploymentOf(service);
-  return containerEnv(container, objects, imageEnvOf(service));
-}
-
 // biome-ignore lint/suspicious/noTemplateCurlyInString: the Dockerfile's own ${SERVICE}, expanded by Docker and the shell
 const serviceDist = 'services/${SERVICE}/dist';
 
 const runsOf = (stage: Stage) => stage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
 const stageRunning = (pattern: RegExp) => stages.find((stage) => runsOf(stage).some((run) => pattern.test(run)));
-const isSubset = (subset: Record<string, string>, of: Record<string, string>) =>
-  Object.keys(subset).length > 0 && Object.entries(subset).every(([key, value]) => of[key] === value);
+
 
 describe('Dockerfile', () => {
   it('installs (npm ci), builds (npm run build) and installs production dependencies (npm ci --omit=dev) in stages of node:20-bookworm-slim', () => {
@@ -303,6 +236,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('checks the health of every container, NATS (JetStream on, monitoring port 8222 for queue backlogs), PostgreSQL and Redis included', () => {
+    for (const [name, definition] of Object.entries(compose.services)) {
+      expect(healthcheckCommand(definition), `${name} has a healthcheck`).toBeDefined();
+    }
+    const nats = compose.services.nats;
+    const natsCommand = Array.isArray(nats?.command) ? nats.command : (nats?.command ?? '').split(/\s+/);
+    expect(natsCommand.join(' '), 'nats serves its monitoring API on 8222').toMatch(/(^|\s)-m 8222(\s|$)/);
+    expect(nats && healthcheckCommand(nats), 'nats is healthy once JetStream is').toMatch(/8222\/healthz\?js-enabled-only=true/);
+    expect(compose.services.redis && healthcheckCommand(compose.services.redis), 'redis answers PING').toMatch(/redis-cli.*ping/);
+  });
+
   it.each(services)('%s: its environment passes its own loadConfig', (service) => {
     expect(() => configOf(service, composeEnvOf(service), 'docker-compose.yml')).not.toThrow();
   });
@@ -376,162 +320,19 @@ describe('docker-compose.yml', () => {
   });
 });
 
-describe('Kubernetes manifests (deploy/k8s)', () => {
-  it('kustomization.yaml lists every manifest of the folder', () => {
-    const files = readdirSync(k8sDir).filter((file) => /\.ya?ml$/.test(file) && !/^kustomization\.ya?ml$/.test(file));
-    expect([...kustomization.resources].sort(), 'kustomization.yaml resources').toEqual(files.sort());
-  });
-
-  it('has the Namespace, one ConfigMap and one Secret holding CHANGE-ME placeholders only', () => {
-    expect(kustomization.namespace, 'kustomization.yaml sets the namespace').toBeDefined();
-    expect(find(objects, 'Namespace', kustomization.namespace ?? ''), `Namespace ${kustomization.namespace}`).toBeDefined();
-    expect(ofKind('ConfigMap').length, 'ConfigMaps').toBe(1);
-    const secrets = ofKind<Secret>('Secret');
-    expect(secrets.length, 'Secrets').toBe(1);
-    for (const secret of secrets) {
-      expect(secret.data, `${secret.file}: values in stringData, readable as placeholders`).toBeUndefined();
-      for (const [key, value] of Object.entries(secret.stringData ?? {})) {
-        expect(value, `${secret.file}: ${key} is a CHANGE-ME placeholder, not a real secret`).toContain('CHANGE-ME');
-      }
-    }
-  });
-
-  it('has a Deployment and a Service for every service under services/', () => {
-    const missing = services.flatMap((service) =>
-      ['Deployment', 'Service'].filter((kind) => !find(objects, kind, service)).map((kind) => `${kind} ${service}`),
-    );
-    expect(missing, 'missing from the manifests listed in kustomization.yaml').toEqual([]);
-  });
-
-  describe.each(services)('%s', (service) => {
-    const facts = () => factsOf(service, configOf(service, k8sEnvOf(service), 'deploy/k8s'));
-
-    it('its environment (image ENV, ConfigMap, Secret, container env) passes its own loadConfig', () => {
-      expect(() => configOf(service, k8sEnvOf(service), 'deploy/k8s')).not.toThrow();
-    });
-
-    it('runs its own image, selected by its Deployment and its Service on the ports it listens on', () => {
-      const { deployment, container } = deploymentOf(service);
-      const podLabels = deployment.spec.template.metadata.labels;
-      expect(container.image, `Deployment ${service} image`).toMatch(new RegExp(`/${service}:[\\w.-]+$`));
-      expect(isSubset(deployment.spec.selector.matchLabels, podLabels), `Deployment ${service} selects its pods`).toBe(true);
-      const serviceObject = find<Service>(objects, 'Service', service);
-      expect(serviceObject, `Service ${service}`).toBeDefined();
-      if (!serviceObject) return;
-      expect(isSubset(serviceObject.spec.selector, podLabels), `Service ${service} selects the Deployment's pods`).toBe(true);
-      const targets = serviceObject.spec.ports.map((port) => resolvePort(container, port.targetPort ?? port.port));
-      const { port, publicPort } = facts();
-      expect(targets, `Service ${service} targets the HEALTH_PORT the service listens on`).toContain(port);
-      if (publicPort !== undefined) expect(targets, `Service ${service} targets the public PORT`).toContain(publicPort);
-      expect(
-        targets.every((target) => target === port || target === publicPort),
-        `Service ${service} targets only ports the service listens on: ${targets.join(', ')}`,
-      ).toBe(true);
-    });
-
-    it('is scraped for metrics on its HEALTH_PORT', () => {
-      const { deployment } = deploymentOf(service);
-      const annotations = deployment.spec.template.metadata.annotations ?? {};
-      expect(annotations['prometheus.io/path'], `${service} prometheus.io/path`).toBe('/metrics');
-      expect(Number(annotations['prometheus.io/port']), `${service} prometheus.io/port`).toBe(facts().port);
-    });
-
-    it('probes /readyz (readiness) and /healthz (liveness, startup) on the HEALTH_PORT it listens on', () => {
-      const { container } = deploymentOf(service);
-      const { port, publicPort } = facts();
-      expect(container.ports?.map((p) => p.containerPort), `${service} declares its port`).toContain(port);
-      if (publicPort !== undefined) expect(container.ports?.map((p) => p.containerPort), `${service} declares its public port`).toContain(publicPort);
-      const probes = [
-        ['readinessProbe', '/readyz'],
-        ['livenessProbe', '/healthz'],
-        ['startupProbe', '/healthz'],
-      ] as const;
-      for (const [probe, path] of probes) {
-        // A startup probe is optional; readiness and liveness are not.
-        if (probe === 'startupProbe' && !container.startupProbe) continue;
-        const httpGet = container[probe]?.httpGet;
-        expect(httpGet?.path, `${service} ${probe} path`).toBe(path);
-        expect(resolvePort(container, httpGet?.port), `${service} ${probe} port`).toBe(port);
-      }
-    });
-
-    it('runs as non-root on a read-only root filesystem, with resources and time to shut down', () => {
-      const { deployment, container } = deploymentOf(service);
-      const pod = deployment.spec.template.spec;
-      const security = { ...pod.securityContext, ...container.securityContext };
-      expect(security.runAsNonRoot, `${service} runAsNonRoot`).toBe(true);
-      expect(security.runAsUser, `${service} runAsUser`).not.toBe(0);
-      expect(security.readOnlyRootFilesystem, `${service} readOnlyRootFilesystem`).toBe(true);
-      expect(security.allowPrivilegeEscalation, `${service} allowPrivilegeEscalation`).toBe(false);
-      for (const kind of ['requests', 'limits'] as const) {
-        for (const resource of ['cpu', 'memory']) {
-          expect(container.resources?.[kind]?.[resource], `${service} resources.${kind}.${resource}`).toBeDefined();
-        }
-      }
-      const grace = pod.terminationGracePeriodSeconds;
-      const { shutdownDelaySeconds, shutdownTimeoutSeconds } = facts();
-      expect(grace, `${service} terminationGracePeriodSeconds`).toBe(30);
-      // A few seconds of margin: SIGKILL must not cut the last in-flight request or the NATS drain.
-      expect(grace ?? 30, `${service}: grace period vs preStop + SHUTDOWN_DELAY_SECONDS + SHUTDOWN_TIMEOUT_SECONDS + 3`).toBeGreaterThanOrEqual(
-        preStopSeconds(container) + shutdownDelaySeconds + shutdownTimeoutSeconds + 3,
-      );
-    });
-
-    it('keeps serving for a delay after SIGTERM, while /readyz says 503, so endpoints stop sending first', () => {
-      expect(facts().shutdownDelaySeconds, `${service} SHUTDOWN_DELAY_SECONDS`).toBeGreaterThanOrEqual(5);
-    });
-  });
-
-  it('runs at least two agent-runners, scaled on CPU by a HorizontalPodAutoscaler', () => {
-    const { deployment } = deploymentOf('agent-runner');
-    expect(deployment.spec.replicas, 'agent-runner replicas').toBeGreaterThanOrEqual(2);
-    const hpa = ofKind<HorizontalPodAutoscaler>('HorizontalPodAutoscaler').find(
-      (candidate) => candidate.spec.scaleTargetRef.kind === 'Deployment' && candidate.spec.scaleTargetRef.name === 'agent-runner',
-    );
-    expect(hpa, 'a HorizontalPodAutoscaler targets Deployment agent-runner').toBeDefined();
-    expect(hpa?.spec.minReplicas, 'HPA minReplicas').toBe(deployment.spec.replicas);
-    expect(hpa?.spec.maxReplicas, 'HPA maxReplicas').toBeGreaterThan(deployment.spec.replicas ?? 1);
-    expect(hpa?.spec.metrics?.map((metric) => metric.resource?.name), 'HPA metric').toContain('cpu');
-  });
-});
-
 describe('the environment checks bite', () => {
   it.each(services)('%s: without NATS_URL, loadConfig throws a ConfigError naming NATS_URL', (service) => {
-    for (const [where, env] of [
-      ['docker-compose.yml', composeEnvOf(service)],
-      ['deploy/k8s', k8sEnvOf(service)],
-    ] as const) {
-      expect(env.NATS_URL, `${where} sets NATS_URL for ${service}`).toBeDefined();
-      const { NATS_URL: _removed, ...withoutNats } = env;
-      let caught: unknown;
-      try {
-        loaderOf(service)(withoutNats);
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught, `${where}: ${service} without NATS_URL`).toBeInstanceOf(ConfigError);
-      expect((caught as ConfigError).problems.map((problem) => problem.variable)).toContain('NATS_URL');
-    }
+    const env = composeEnvOf(service);
+    expect(env.NATS_URL, `docker-compose.yml sets NATS_URL for ${service}`).toBeDefined();
+    expect(problemsWithout(service, env, 'NATS_URL'), `docker-compose.yml: ${service} without NATS_URL`).toContain('NATS_URL');
   });
 });
 
 describe('Redis is required where live events are written or served', () => {
-  it.each(['gateway', 'sessions', 'agent-runner'])('%s: gets REDIS_URL everywhere, and refuses to start without it', (service) => {
-    for (const [where, env] of [
-      ['docker-compose.yml', composeEnvOf(service)],
-      ['deploy/k8s', k8sEnvOf(service)],
-    ] as const) {
-      expect(env.REDIS_URL, `${where} sets REDIS_URL for ${service}`).toMatch(/^redis:\/\//);
-      const { REDIS_URL: _removed, ...withoutRedis } = env;
-      let caught: unknown;
-      try {
-        loaderOf(service)(withoutRedis);
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught, `${where}: ${service} without REDIS_URL`).toBeInstanceOf(ConfigError);
-      expect((caught as ConfigError).problems.map((problem) => problem.variable)).toContain('REDIS_URL');
-    }
+  it.each(['gateway', 'sessions', 'agent-runner'])('%s: gets REDIS_URL, and refuses to start without it', (service) => {
+    const env = composeEnvOf(service);
+    expect(env.REDIS_URL, `docker-compose.yml sets REDIS_URL for ${service}`).toMatch(/^redis:\/\//);
+    expect(problemsWithout(service, env, 'REDIS_URL'), `docker-compose.yml: ${service} without REDIS_URL`).toContain('REDIS_URL');
   });
 
   it('compose starts sessions and agent-runner only once Redis answers', () => {

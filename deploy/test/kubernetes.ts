@@ -1,16 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Env } from '@parley/config';
-import { parseAllDocuments, parseDocument } from 'yaml';
+import type { Manifest } from './kustomize.js';
 
-/** The parts of the Kubernetes objects the manifests use. */
-export interface K8sObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
-  /** The manifest file it came from, for messages. */
-  file: string;
-}
+/** An object of the rendered output (see kustomize.ts). */
+export type K8sObject = Manifest;
 
 export interface ConfigMap extends K8sObject {
   data?: Record<string, string>;
@@ -50,6 +42,8 @@ export interface SecurityContext {
   runAsUser?: number;
   readOnlyRootFilesystem?: boolean;
   allowPrivilegeEscalation?: boolean;
+  capabilities?: { add?: string[]; drop?: string[] };
+  seccompProfile?: { type: string };
 }
 
 export interface Deployment extends K8sObject {
@@ -67,46 +61,104 @@ export interface Service extends K8sObject {
   spec: { selector: Record<string, string>; ports: Array<{ name?: string; port: number; targetPort?: number | string }> };
 }
 
-export interface HorizontalPodAutoscaler extends K8sObject {
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{ key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }>;
+}
+
+export interface NetworkPolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr: string; except?: string[] };
+}
+
+export interface NetworkPolicyPort {
+  protocol?: string;
+  port?: number | string;
+  endPort?: number;
+}
+
+export interface NetworkPolicy extends K8sObject {
   spec: {
-    scaleTargetRef: { kind: string; name: string };
-    minReplicas?: number;
-    maxReplicas: number;
-    metrics?: Array<{ type: string; resource?: { name: string } }>;
+    podSelector: LabelSelector;
+    policyTypes?: Array<'Ingress' | 'Egress'>;
+    ingress?: Array<{ from?: NetworkPolicyPeer[]; ports?: NetworkPolicyPort[] }>;
+    egress?: Array<{ to?: NetworkPolicyPeer[]; ports?: NetworkPolicyPort[] }>;
   };
 }
 
-export interface Kustomization {
-  namespace?: string;
-  resources: string[];
-  objects: K8sObject[];
+export interface PodDisruptionBudget extends K8sObject {
+  spec: { selector: LabelSelector; minAvailable?: number | string; maxUnavailable?: number | string };
 }
 
-/** kustomization.yaml and every object of the files it lists (plain files: no bases, no generators). */
-export function loadKustomization(dir: string): Kustomization {
-  const document = parseDocument(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'));
-  if (document.errors.length > 0) throw new Error(`kustomization.yaml: ${document.errors.map((e) => e.message).join('; ')}`);
-  const kustomization = document.toJS() as { namespace?: string; resources?: string[] };
-  const resources = kustomization.resources ?? [];
-  const objects = resources.flatMap((resource) => {
-    const path = join(dir, resource);
-    if (!existsSync(path)) throw new Error(`kustomization.yaml lists ${resource}, which does not exist`);
-    if (statSync(path).isDirectory()) throw new Error(`kustomization.yaml lists the folder ${resource}: this test reads files only`);
-    return loadManifests(path, resource);
-  });
-  return { ...(kustomization.namespace ? { namespace: kustomization.namespace } : {}), resources, objects };
+export interface Ingress extends K8sObject {
+  metadata: K8sObject['metadata'] & { annotations?: Record<string, string> };
+  spec: {
+    ingressClassName?: string;
+    defaultBackend?: IngressBackend;
+    rules?: Array<{ host?: string; http?: { paths: Array<{ path?: string; backend: IngressBackend }> } }>;
+  };
 }
 
-function loadManifests(path: string, file: string): K8sObject[] {
-  const documents = parseAllDocuments(readFileSync(path, 'utf8'));
-  if (!Array.isArray(documents)) return [];
-  return documents.flatMap((document) => {
-    if (document.errors.length > 0) throw new Error(`${file}: ${document.errors.map((e) => e.message).join('; ')}`);
-    const object = document.toJS() as Omit<K8sObject, 'file'> | null;
-    if (object === null) return [];
-    if (!object.kind || !object.metadata?.name) throw new Error(`${file}: a document without kind or metadata.name`);
-    return [{ ...object, file }];
+export interface IngressBackend {
+  service?: { name: string; port: { name?: string; number?: number } };
+}
+
+export interface ServiceMonitor extends K8sObject {
+  spec: {
+    selector: LabelSelector;
+    namespaceSelector?: { any?: boolean; matchNames?: string[] };
+    endpoints: Array<{ port?: string; targetPort?: number | string; path?: string }>;
+  };
+}
+
+export interface ScaledObject extends K8sObject {
+  spec: {
+    scaleTargetRef: { apiVersion?: string; kind?: string; name: string };
+    minReplicaCount?: number;
+    maxReplicaCount?: number;
+    triggers: Array<{ type: string; metadata: Record<string, string> }>;
+  };
+}
+
+/** Whether a label selector selects these labels (an empty selector selects everything). */
+export function selects(selector: LabelSelector, labels: Record<string, string>): boolean {
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  const byExpressions = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    switch (operator) {
+      case 'In':
+        return labels[key] !== undefined && values.includes(labels[key]);
+      case 'NotIn':
+        return labels[key] === undefined || !values.includes(labels[key]);
+      case 'Exists':
+        return key in labels;
+      case 'DoesNotExist':
+        return !(key in labels);
+      default:
+        throw new Error(`unknown selector operator ${String(operator)}`);
+    }
   });
+  return byLabels && byExpressions;
+}
+
+const units: Record<string, number> = {
+  '': 1,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+};
+
+/** A resource quantity (`250m`, `1`, `512Mi`, `1.5Gi`) as a number of cores or bytes. */
+export function quantity(value: string | number): number {
+  const match = /^(\d+(?:\.\d+)?)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.exec(String(value));
+  if (!match) throw new Error(`not a quantity: ${value}`);
+  return Number(match[1]) * (units[match[2] ?? ''] ?? Number.NaN);
 }
 
 export function find<T extends K8sObject>(objects: K8sObject[], kind: string, name: string): T | undefined {

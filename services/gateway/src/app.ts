@@ -10,6 +10,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { Histogram, type Registry } from 'prom-client';
 import type { GatewayConfig } from './config.js';
 import { installErrorHandling, installNotFound } from './errors.js';
+import { createGatewayMetrics } from './gateway-metrics.js';
 import { HmacVerifier } from './hmac-auth.js';
 import { clientErrorHandler, frameworkErrors, installServerEdge, serverTimeouts } from './http-edge.js';
 import { ManagementAuth, type Principal } from './management-auth.js';
@@ -112,6 +113,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     ...(deps.config.trustProxy.length > 0 ? { trustProxy: deps.config.trustProxy } : {}),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   installServerEdge(app.server, deps.logger);
+  app.decorate('gatewayMetrics', createGatewayMetrics(deps.registry));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);

@@ -2,6 +2,7 @@ import { AppError, invalidFromZod, isDependencyDown } from '@parley/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { limitOf } from './gateway-metrics.js';
 
 /** Fastify's own 4xx errors, in our codes. */
 function fromFastifyError(error: FastifyError): AppError | undefined {
@@ -53,6 +54,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     } else if (appError.code === 'internal' || appError.code === 'unavailable') {
       request.log.warn({ errorCode: appError.code, message: appError.message }, 'request failed');
     }
+    if (appError.code === 'rate_limited') request.server.gatewayMetrics?.refused(limitOf(appError.details) ?? 'other');
     if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.retryAfterSeconds));
     else if (appError.code === 'unavailable') reply.header('retry-after', '1');
     void reply.status(appError.status).send(appError.toBody(request.id));

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { socketCloseCodes } from '@parley/contracts';
 import type { LiveEvent, LiveEventLog } from '@parley/stores';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import { limitOf } from './gateway-metrics.js';
 import { connectionSet, followLog, type LiveFollower } from './live-follow.js';
 
 /** A client this far behind (bytes not yet taken by its socket) is cut off; it resumes from its last id. */
@@ -60,6 +61,12 @@ function frameOf(event: LiveEvent): string {
     frames.set(event, frame);
   }
   return frame;
+}
+
+/** An error frame of a rate limit's (the link guard's limits, the socket's own queue of messages). */
+function isRateLimitRefusal(frame: unknown): frame is { error: { details?: unknown } } {
+  const error = typeof frame === 'object' && frame !== null ? (frame as { type?: unknown; error?: { code?: unknown } }) : undefined;
+  return error?.type === 'error' && error.error?.code === 'rate_limited';
 }
 
 /**
@@ -125,6 +132,8 @@ export function liveSockets(app: FastifyInstance, options: { pingMs: number; idl
       // A silent client is dropped when its allowance runs out, not at the next sweep: a timer of
       // its own, pushed back (refresh, no new timer) whenever it is heard. Node keeps timers of one
       // duration in one list, so one per socket costs about what a field on the entry would.
+      // Counted until its 'close' (whoever closes it: the client, the log's end, a silence, shutdown).
+      const counted = app.gatewayMetrics?.connectionOpened('ws') ?? (() => undefined);
       const deadline = setTimeout(() => socket.terminate(), options.idleMs);
       deadline.unref();
       const entry: Entry = {
@@ -176,6 +185,7 @@ export function liveSockets(app: FastifyInstance, options: { pingMs: number; idl
       socket.on('pong', heard);
       socket.on('ping', heard);
       socket.on('close', () => {
+        counted();
         clearTimeout(deadline);
         all.delete(entry);
         follower.close();
@@ -185,6 +195,7 @@ export function liveSockets(app: FastifyInstance, options: { pingMs: number; idl
       all.add(entry);
       return {
         send(frame) {
+          if (isRateLimitRefusal(frame)) app.gatewayMetrics?.refused(limitOf(frame.error.details) ?? 'other');
           if (socket.readyState === OPEN) socket.send(JSON.stringify(frame));
         },
         catchUp: () => follower.catchUp(),

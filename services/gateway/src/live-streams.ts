@@ -98,9 +98,15 @@ export function liveStreams(app: FastifyInstance, heartbeatMs: number) {
         },
       });
       open.add(entry);
+      // Counted from here until the response closes (the client went, the log ended or the server closes).
+      const counted = app.gatewayMetrics?.connectionOpened('sse') ?? (() => undefined);
+      raw.once('close', counted);
       raw.on('close', entry.close);
       // The client may have gone while the link and session were being resolved: no 'close' will come.
-      if (raw.destroyed || !raw.socket || raw.socket.destroyed) entry.close();
+      if (raw.destroyed || !raw.socket || raw.socket.destroyed) {
+        entry.close();
+        counted();
+      }
     },
   };
 }

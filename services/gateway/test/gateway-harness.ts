@@ -91,13 +91,20 @@ export async function startGatewayHarness(
     distribution?: Pick<LinksDeps, 'mailer' | 'distribution'>;
     /** Escalation notices: how long an escalation waits before one, and where they are mailed. */
     escalations?: { notifyAfterSeconds: number; mailer?: NoticeMailer };
+    /** The runners' queue: turns it holds (RUNNER_QUEUE_MAX) and the runner's RUNNER_MAX_IN_FLIGHT. */
+    runnerQueue?: { maxMessages: number; maxInFlight: number };
   } = {},
 ): Promise<GatewayHarness> {
   const ctx = await createTestContext({ name: 'gateway' });
   const database: Database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 5 });
   const redisUrl = options.redisUrl ?? ctx.redisUrl;
   const redis = await connectRedis(redisUrl);
-  const bus = createInProcessBus({ catalog, namespace: ctx.namespace, logger: ctx.logger });
+  const bus = createInProcessBus({
+    catalog,
+    namespace: ctx.namespace,
+    logger: ctx.logger,
+    ...(options.runnerQueue ? { workQueues: { maxMessages: options.runnerQueue.maxMessages } } : {}),
+  });
   const liveLogs: RedisLiveEventLog[] = [];
   const liveRedis: Redis[] = [];
   const newLiveLog = async () => {
@@ -117,7 +124,7 @@ export async function startGatewayHarness(
       db: database.db,
       pool: database.pool,
       logger: ctx.logger,
-      options: { runnerAttempts: 2, queueTimeoutMs: 1_000, ...(options.escalations ? { escalations: { notifyAfterSeconds: options.escalations.notifyAfterSeconds } } : {}) },
+      options: { runnerAttempts: 2, queueTimeoutMs: 2_500, ...(options.escalations ? { escalations: { notifyAfterSeconds: options.escalations.notifyAfterSeconds } } : {}) },
       live,
       presence: redisOperatorPresence(redis, ctx.redisPrefix),
       ...(options.escalations?.mailer ? { mailer: options.escalations.mailer } : {}),
@@ -133,6 +140,7 @@ export async function startGatewayHarness(
       live,
       logger: ctx.logger,
       registry: createMetricsRegistry('runner-test', { defaultMetrics: false }),
+      ...(options.runnerQueue ? { maxInFlight: options.runnerQueue.maxInFlight } : {}),
     });
   let runner: ReturnType<typeof startRunner> | undefined = startRunner();
   await runner.ready;
@@ -235,7 +243,7 @@ export async function startGatewayHarness(
         ...(raw ? { payload: raw } : {}),
       });
     },
-    /** Turns wait for a runner at most 1 s here (RUNNER_QUEUE_TIMEOUT_SECONDS), so a paused one fails them quickly. */
+    /** Turns wait for a runner at most 2.5 s here (RUNNER_QUEUE_TIMEOUT_SECONDS), so a paused one fails them quickly. */
     async pauseRunner() {
       await runner?.drain();
       runner = undefined;

@@ -5,8 +5,11 @@ import { z } from 'zod';
 export const sessionsEnv = z.object({
   /** How many runners a turn is offered to (a runner dying mid-turn costs one) before it fails. */
   RUNNER_ATTEMPTS: vars.positiveInt.default(catalog.rpc['runner.turn'].retry.attempts),
-  /** Seconds a turn may wait in the runners' queue for one with room before it is answered 503. */
-  RUNNER_QUEUE_TIMEOUT_SECONDS: vars.positiveInt.default(60),
+  /**
+   * Seconds a turn may wait in the runners' queue for one with room before it is answered 503; at
+   * least 5, as a runner working on a turn says so once a second.
+   */
+  RUNNER_QUEUE_TIMEOUT_SECONDS: vars.positiveInt.min(5).default(60),
   /** Where visitors' live events (status, messages, session ended) are written for their streams. */
   REDIS_URL: vars.redisUrl,
   /**

@@ -1,0 +1,146 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './services.js';
+
+// deploy/grafana/parley.json must keep reading metrics that exist: every name a panel's query
+// uses is looked up in the sources that register metrics, so renaming a metric without the
+// dashboard (or the other way round) fails here rather than on an empty panel.
+
+interface Target {
+  expr?: string;
+  refId?: string;
+}
+interface Panel {
+  id?: number;
+  type: string;
+  title?: string;
+  gridPos?: { x: number; y: number; w: number; h: number };
+  targets?: Target[];
+  panels?: Panel[];
+  datasource?: { type?: string; uid?: string };
+}
+interface Dashboard {
+  uid?: string;
+  title?: string;
+  schemaVersion?: number;
+  panels: Panel[];
+  templating?: { list: Array<{ name: string; type: string; query?: string | { query?: string }; definition?: string }> };
+}
+
+const dashboard = JSON.parse(readFileSync(join(repoRoot, 'deploy', 'grafana', 'parley.json'), 'utf8')) as Dashboard;
+const panels = dashboard.panels.flatMap((panel) => [panel, ...(panel.panels ?? [])]);
+const queryPanels = panels.filter((panel) => panel.type !== 'row');
+
+/** PromQL words that are neither metrics nor functions (functions are told by their parenthesis). */
+const KEYWORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'inf', 'nan']);
+
+/** The metric names a PromQL expression reads. */
+function metricNames(expr: string): string[] {
+  const bare = expr
+    // Grafana's label_values(metric, label): the second argument is a label.
+    .replace(/\blabel_values\(([^,()]+),\s*\w+\)/g, '($1)')
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\$\{?\w+\}?/g, ' ');
+  return [...bare.matchAll(/(?<![\w.])([a-zA-Z_:][\w:]*)(\s*\()?/g)].flatMap((match) =>
+    match[2] !== undefined || KEYWORDS.has(match[1] ?? '') ? [] : [match[1] ?? ''],
+  );
+}
+
+/** Every `parley_…` name the code gives a metric: string literals in the sources of services, libs and platform (tests aside). */
+function registeredNames(): Set<string> {
+  const names = new Set<string>();
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'dist') visit(path);
+      else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+        for (const match of readFileSync(path, 'utf8').matchAll(/name:\s*['"`](parley_\w+)['"`]/g)) names.add(match[1] ?? '');
+      }
+    }
+  };
+  for (const group of ['services', 'libs']) {
+    for (const entry of readdirSync(join(repoRoot, group), { withFileTypes: true })) {
+      if (entry.isDirectory()) visit(join(repoRoot, group, entry.name, 'src'));
+    }
+  }
+  visit(join(repoRoot, 'platform', 'src'));
+  return names;
+}
+
+/** A histogram's series (`_bucket`, `_sum`, `_count`) belong to the name it was registered with. */
+function registeredAs(series: string, registered: Set<string>): string | undefined {
+  if (registered.has(series)) return series;
+  const base = series.replace(/_(bucket|sum|count)$/, '');
+  return registered.has(base) ? base : undefined;
+}
+
+const expressions = [
+  ...queryPanels.flatMap((panel) => (panel.targets ?? []).map((target) => ({ where: `panel "${panel.title}" ${target.refId}`, expr: target.expr ?? '' }))),
+  ...(dashboard.templating?.list ?? [])
+    .filter((variable) => variable.type === 'query')
+    .map((variable) => ({ where: `variable ${variable.name}`, expr: typeof variable.query === 'string' ? variable.query : (variable.query?.query ?? '') })),
+];
+
+describe('deploy/grafana/parley.json', () => {
+  it('is a dashboard: uid, title, schema version, panels with unique ids and a place on the grid', () => {
+    expect(dashboard.uid).toMatch(/^[\w-]{1,40}$/);
+    expect(dashboard.title).toBeTruthy();
+    expect(dashboard.schemaVersion).toBeGreaterThan(30);
+    const ids = panels.map((panel) => panel.id);
+    expect(new Set(ids).size, 'panel ids are unique').toBe(ids.length);
+    for (const panel of panels) {
+      expect(panel.gridPos, `${panel.title} gridPos`).toBeDefined();
+      expect((panel.gridPos?.x ?? 0) + (panel.gridPos?.w ?? 0), `${panel.title} fits the 24 columns`).toBeLessThanOrEqual(24);
+    }
+  });
+
+  it('queries Prometheus through the datasource variable in every panel', () => {
+    expect(dashboard.templating?.list.some((variable) => variable.name === 'datasource' && variable.type === 'datasource')).toBe(true);
+    for (const panel of queryPanels) {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's own variable syntax
+      expect(panel.datasource?.uid, `${panel.title} datasource`).toBe('${datasource}');
+      expect(panel.targets?.length, `${panel.title} has a query`).toBeGreaterThan(0);
+      for (const target of panel.targets ?? []) expect(target.expr, `${panel.title} ${target.refId}`).toBeTruthy();
+    }
+  });
+
+  it('reads only metrics the code registers', () => {
+    const registered = registeredNames();
+    const unknown = expressions.flatMap(({ where, expr }) =>
+      metricNames(expr)
+        .filter((series) => registeredAs(series, registered) === undefined)
+        .map((series) => `${where}: ${series}`),
+    );
+    expect(unknown, 'metrics no source under services/, libs/ or platform/ registers').toEqual([]);
+  });
+
+  it('shows turns, latency, the turn queue, runner utilisation, live connections and rate-limit refusals', () => {
+    const read = new Set(expressions.flatMap(({ expr }) => metricNames(expr)).map((series) => series.replace(/_(bucket|sum|count)$/, '')));
+    for (const name of [
+      'parley_runner_turns_total',
+      'parley_runner_turn_duration_seconds',
+      'parley_http_request_duration_seconds',
+      'parley_turn_queue_depth',
+      'parley_turn_queue_oldest_seconds',
+      'parley_turn_queue_wait_seconds',
+      'parley_runner_in_flight',
+      'parley_runner_capacity',
+      'parley_live_connections',
+      'parley_rate_limit_refusals_total',
+    ]) {
+      expect(read.has(name), `a panel reads ${name}`).toBe(true);
+    }
+  });
+
+  it('finds the metric names in PromQL (functions, labels, ranges and grouping aside)', () => {
+    expect(
+      metricNames('histogram_quantile(0.95, sum by (le, route) (rate(parley_x_seconds_bucket{namespace=~"$ns", route!="a b"}[$__rate_interval])))'),
+    ).toEqual(['parley_x_seconds_bucket']);
+    expect(metricNames('sum(parley_a{job="x"}) / sum(parley_b) and on (pod) parley_c offset 5m')).toEqual(['parley_a', 'parley_b', 'parley_c']);
+    expect(metricNames('label_values(parley_d_count, namespace)')).toEqual(['parley_d_count']);
+  });
+});

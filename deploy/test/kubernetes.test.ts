@@ -1,0 +1,386 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { workQueueConsumerName, workQueueStreamName } from '@parley/bus';
+import type { Env } from '@parley/config';
+import { catalog } from '@parley/contracts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Container,
+  containerEnv,
+  type Deployment,
+  find,
+  type Ingress,
+  type K8sObject,
+  type NetworkPolicy,
+  type PodDisruptionBudget,
+  preStopSeconds,
+  quantity,
+  resolvePort,
+  type ScaledObject,
+  type Secret,
+  type Service,
+  type ServiceMonitor,
+  selects,
+} from './kubernetes.js';
+import { kustomize } from './kustomize.js';
+import { egressPorts, ingressRules } from './network-policies.js';
+import { validateManifest } from './schemas.js';
+import { configOf, imageEnvOf, loadConfigs, problemsWithout, read, services } from './service-configs.js';
+import { factsOf, repoRoot } from './services.js';
+
+// Every overlay under deploy/k8s/overlays is rendered (deploy/test/kustomize.ts) and checked as
+// the cluster would run it: each object against its Kubernetes schema, each service's
+// environment against its own loadConfig, and what an operator relies on – probes, limits,
+// graceful stops, disruption budgets, network policies, the autoscaler and the Ingress.
+
+const overlaysDir = join(repoRoot, 'deploy', 'k8s', 'overlays');
+const overlays = readdirSync(overlaysDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+/** The Secret deploy/README.md tells the operator to create: the required keys, none of the optional ones. */
+const SECRET_NAME = 'parley-secrets';
+const operatorSecretData: Record<string, string> = {
+  ADMIN_API_KEY: 'test-admin-key-0123456789abcdef',
+  CHAT_API_SECRET: 'test-chat-secret-0123456789abcdef',
+  DATABASE_URL: 'postgres://parley:test-password@postgres.db.svc:5432/parley',
+};
+
+/** The ports a service may open connections to beyond its own servers, by what its config says it does. */
+const DNS_PORT = 53;
+const LLM_PORTS = [443];
+const SMTP_PORTS = [587, 465];
+const WEBHOOK_PORTS = [80, 443];
+const DEFAULT_SERVER_PORTS: Record<string, number> = { 'nats:': 4222, 'tls:': 4222, 'postgres:': 5432, 'postgresql:': 5432, 'redis:': 6379, 'rediss:': 6379 };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+it('has the overlays dev and production', () => {
+  expect(overlays).toEqual(expect.arrayContaining(['dev', 'production']));
+});
+
+beforeAll(loadConfigs);
+
+describe.each(overlays)('overlay %s', (overlay) => {
+  const objects = kustomize(join(overlaysDir, overlay));
+  const ofKind = <T extends K8sObject>(kind: string) => objects.filter((object) => object.kind === kind) as T[];
+  const namespace = ofKind('Namespace')[0]?.metadata.name ?? '';
+  const operatorSecret: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: SECRET_NAME, namespace }, stringData: operatorSecretData };
+
+  function deploymentOf(service: string): { deployment: Deployment; container: Container } {
+    const deployment = find<Deployment>(objects, 'Deployment', service);
+    if (!deployment) throw new Error(`${overlay} has no Deployment ${service}`);
+    const containers = deployment.spec.template.spec.containers;
+    const container = containers.find((candidate) => candidate.name === service) ?? containers[0];
+    if (!container) throw new Error(`Deployment ${service} has no container`);
+    return { deployment, container };
+  }
+  const envOf = (service: string): Env => containerEnv(deploymentOf(service).container, [...objects, operatorSecret], imageEnvOf(service));
+  const configFor = (service: string) => configOf(service, envOf(service), `overlay ${overlay}`);
+  const facts = (service: string) => factsOf(service, configFor(service));
+  const podLabels = (service: string) => deploymentOf(service).deployment.spec.template.metadata.labels;
+  const scalerOf = (service: string) =>
+    ofKind<ScaledObject>('ScaledObject').find((scaler) => (scaler.spec.scaleTargetRef.kind ?? 'Deployment') === 'Deployment' && scaler.spec.scaleTargetRef.name === service);
+  /** How many pods run at the least: the autoscaler's floor, else the Deployment's count (1 when unset). */
+  const replicasOf = (service: string) => scalerOf(service)?.spec.minReplicaCount ?? deploymentOf(service).deployment.spec.replicas ?? 1;
+
+  it('renders objects that each pass their Kubernetes schema (an unknown kind fails)', async () => {
+    expect(objects.length).toBeGreaterThan(0);
+    for (const object of objects) await validateManifest(object);
+  });
+
+  it('puts everything in its Namespace', () => {
+    expect(ofKind('Namespace').map((object) => object.metadata.name), 'one Namespace').toEqual([namespace]);
+    const outside = objects.filter((object) => object.kind !== 'Namespace' && object.metadata.namespace !== namespace);
+    expect(outside.map((object) => `${object.kind} ${object.metadata.name}`), `objects outside ${namespace}`).toEqual([]);
+  });
+
+  it('ships no Secret: every secret is a reference to the Secret the operator creates, and deploy/README.md names its keys', () => {
+    expect(ofKind('Secret').map((secret) => secret.metadata.name), 'Secrets in the rendered output').toEqual([]);
+    const readme = read('deploy/README.md');
+    for (const service of services) {
+      const { container } = deploymentOf(service);
+      for (const source of container.envFrom ?? []) expect(source.secretRef?.name ?? SECRET_NAME, `${service} envFrom`).toBe(SECRET_NAME);
+      for (const variable of container.env ?? []) {
+        const ref = variable.valueFrom?.secretKeyRef;
+        if (!ref) continue;
+        expect(ref.name, `${service} ${variable.name}`).toBe(SECRET_NAME);
+        expect(readme, `deploy/README.md tells how to put ${ref.key} in ${SECRET_NAME}`).toContain(`${ref.key}=`);
+        // The required keys are the ones the test's Secret has; an optional one may be left out.
+        if (!ref.optional) expect(Object.keys(operatorSecretData), `${service} requires ${ref.key}`).toContain(ref.key);
+      }
+    }
+  });
+
+  it('has a Deployment and a Service for every service under services/', () => {
+    const missing = services.flatMap((service) =>
+      ['Deployment', 'Service'].filter((kind) => !find(objects, kind, service)).map((kind) => `${kind} ${service}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  describe.each(services)('%s', (service) => {
+    it('its environment (image ENV, ConfigMap, the operator’s Secret, container env) passes its own loadConfig', () => {
+      expect(() => configFor(service)).not.toThrow();
+    });
+
+    it('refuses to start without NATS_URL (and, where live events pass, without REDIS_URL)', () => {
+      const env = envOf(service);
+      expect(problemsWithout(service, env, 'NATS_URL'), `${service} without NATS_URL`).toContain('NATS_URL');
+      if (['gateway', 'sessions', 'agent-runner'].includes(service)) {
+        expect(env.REDIS_URL, `${service} REDIS_URL`).toMatch(/^redis:\/\//);
+        expect(problemsWithout(service, env, 'REDIS_URL'), `${service} without REDIS_URL`).toContain('REDIS_URL');
+      }
+    });
+
+    it('runs its own image, selected by its Deployment and by its Service on the ports it listens on', () => {
+      const { deployment, container } = deploymentOf(service);
+      expect(container.image, `Deployment ${service} image`).toMatch(new RegExp(`/${service}:[\\w.-]+$`));
+      expect(selects(deployment.spec.selector, podLabels(service)), `Deployment ${service} selects its pods`).toBe(true);
+      const serviceObject = find<Service>(objects, 'Service', service);
+      if (!serviceObject) throw new Error(`no Service ${service}`);
+      expect(selects({ matchLabels: serviceObject.spec.selector }, podLabels(service)), `Service ${service} selects the pods`).toBe(true);
+      const targets = serviceObject.spec.ports.map((port) => resolvePort(container, port.targetPort ?? port.port));
+      const { port, publicPort } = facts(service);
+      expect(targets, `Service ${service} targets HEALTH_PORT`).toContain(port);
+      if (publicPort !== undefined) expect(targets, `Service ${service} targets PORT`).toContain(publicPort);
+      expect(targets.every((target) => target === port || target === publicPort), `Service ${service} targets: ${targets.join(', ')}`).toBe(true);
+      const declared = container.ports?.map((declaredPort) => declaredPort.containerPort) ?? [];
+      expect(declared.sort(), `${service} declares exactly the ports it listens on`).toEqual([port, ...(publicPort === undefined ? [] : [publicPort])].sort());
+    });
+
+    it('probes startup and liveness on /healthz and readiness on /readyz, all on HEALTH_PORT', () => {
+      const { container } = deploymentOf(service);
+      const { port } = facts(service);
+      const probes = [
+        ['startupProbe', '/healthz'],
+        ['livenessProbe', '/healthz'],
+        ['readinessProbe', '/readyz'],
+      ] as const;
+      for (const [probe, path] of probes) {
+        const httpGet = container[probe]?.httpGet;
+        expect(httpGet?.path, `${service} ${probe} path`).toBe(path);
+        expect(resolvePort(container, httpGet?.port), `${service} ${probe} port`).toBe(port);
+      }
+      const annotations = deploymentOf(service).deployment.spec.template.metadata.annotations ?? {};
+      expect(annotations['prometheus.io/path'], `${service} prometheus.io/path`).toBe('/metrics');
+      expect(Number(annotations['prometheus.io/port']), `${service} prometheus.io/port`).toBe(port);
+    });
+
+    it('runs as a numeric non-root user on a read-only root filesystem, without privileges, capabilities or an unconfined seccomp', () => {
+      const { deployment, container } = deploymentOf(service);
+      const pod = deployment.spec.template.spec;
+      const security = { ...pod.securityContext, ...container.securityContext };
+      expect(security.runAsNonRoot, `${service} runAsNonRoot`).toBe(true);
+      expect(typeof security.runAsUser === 'number' && security.runAsUser > 0, `${service} runAsUser ${security.runAsUser}`).toBe(true);
+      expect(security.readOnlyRootFilesystem, `${service} readOnlyRootFilesystem`).toBe(true);
+      expect(security.allowPrivilegeEscalation, `${service} allowPrivilegeEscalation`).toBe(false);
+      expect(container.securityContext?.capabilities?.drop, `${service} drops every capability`).toEqual(['ALL']);
+      expect(container.securityContext?.capabilities?.add ?? [], `${service} adds no capability`).toEqual([]);
+      expect(security.seccompProfile?.type, `${service} seccompProfile`).toBe('RuntimeDefault');
+    });
+
+    it('requests CPU and memory within its limits', () => {
+      const { resources } = deploymentOf(service).container;
+      for (const resource of ['cpu', 'memory']) {
+        const request = resources?.requests?.[resource];
+        const limit = resources?.limits?.[resource];
+        expect(request, `${service} requests.${resource}`).toBeDefined();
+        expect(limit, `${service} limits.${resource}`).toBeDefined();
+        expect(quantity(request ?? '0'), `${service} ${resource}: request ${request} ≤ limit ${limit}`).toBeLessThanOrEqual(quantity(limit ?? '0'));
+      }
+    });
+
+    it('stops gracefully: preStop sleep, then SHUTDOWN_DELAY_SECONDS and SHUTDOWN_TIMEOUT_SECONDS, all within the grace period', () => {
+      const { deployment, container } = deploymentOf(service);
+      const { shutdownDelaySeconds, shutdownTimeoutSeconds } = facts(service);
+      const preStop = preStopSeconds(container);
+      const grace = deployment.spec.template.spec.terminationGracePeriodSeconds ?? 30;
+      expect(preStop, `${service}: a preStop sleep while endpoints and the ingress controller let go of the pod`).toBeGreaterThanOrEqual(5);
+      expect(shutdownDelaySeconds, `${service} SHUTDOWN_DELAY_SECONDS: serving with /readyz 503 after SIGTERM`).toBeGreaterThanOrEqual(5);
+      // The grace period counts from the preStop hook; a few seconds of margin, so SIGKILL cuts
+      // neither the last in-flight request nor the NATS drain.
+      expect(grace, `${service}: terminationGracePeriodSeconds vs preStop ${preStop} + delay ${shutdownDelaySeconds} + timeout ${shutdownTimeoutSeconds} + 3`).toBeGreaterThanOrEqual(
+        preStop + shutdownDelaySeconds + shutdownTimeoutSeconds + 3,
+      );
+    });
+
+    it('keeps a replica up through voluntary disruptions when it runs several, and never blocks a drain', () => {
+      const replicas = replicasOf(service);
+      const budgets = ofKind<PodDisruptionBudget>('PodDisruptionBudget').filter((budget) => selects(budget.spec.selector, podLabels(service)));
+      if (replicas > 1) expect(budgets.length, `${service} runs ${replicas} replicas: a PodDisruptionBudget`).toBe(1);
+      for (const budget of budgets) {
+        const { minAvailable, maxUnavailable } = budget.spec;
+        expect(typeof minAvailable !== 'string' && typeof maxUnavailable !== 'string', `${budget.metadata.name}: whole numbers`).toBe(true);
+        const allowed = maxUnavailable !== undefined ? Number(maxUnavailable) : replicas - Number(minAvailable ?? 0);
+        expect(allowed, `${budget.metadata.name}: disruptions allowed of ${replicas} replicas`).toBeGreaterThanOrEqual(1);
+        expect(allowed, `${budget.metadata.name}: disruptions allowed of ${replicas} replicas`).toBeLessThan(Math.max(replicas, 2));
+      }
+    });
+
+    it('NetworkPolicies: admits only Prometheus on HEALTH_PORT – and, for the gateway, the ingress controller on PORT', () => {
+      const policies = ofKind<NetworkPolicy>('NetworkPolicy');
+      const { container } = deploymentOf(service);
+      const { port, publicPort } = facts(service);
+      const rules = ingressRules(policies, podLabels(service), container);
+      expect(rules.length, `${service} is reachable for scraping`).toBeGreaterThan(0);
+      for (const rule of rules) {
+        expect(rule.from.length, `${rule.policy}: an ingress rule names its sources`).toBeGreaterThan(0);
+        expect(rule.ports.length, `${rule.policy}: an ingress rule names its ports`).toBeGreaterThan(0);
+        for (const peer of rule.from) expect(peer.ipBlock, `${rule.policy}: sources are pods, not addresses`).toBeUndefined();
+        const allowed = service === 'gateway' ? [port, publicPort] : [port];
+        for (const rulePort of rule.ports) expect(allowed, `${rule.policy} opens ${service}'s port ${rulePort}`).toContain(rulePort);
+      }
+      const scrapers = rules.filter((rule) => rule.ports.includes(port));
+      expect(scrapers.length, `${service}: Prometheus may scrape ${port}`).toBeGreaterThan(0);
+      if (service === 'gateway') {
+        const front = rules.filter((rule) => rule.ports.includes(publicPort ?? -1));
+        expect(front.length, 'the ingress controller reaches the gateway on PORT').toBeGreaterThan(0);
+        for (const rule of front) {
+          for (const peer of rule.from) expect(peer.namespaceSelector?.matchLabels, `${rule.policy}: from the ingress controller's namespace`).toBeDefined();
+        }
+      }
+    });
+
+    it('NetworkPolicies: lets it out only to DNS, its own servers and what its config says it calls', () => {
+      const policies = ofKind<NetworkPolicy>('NetworkPolicy');
+      const config = configFor(service);
+      if (!isRecord(config)) throw new Error('no config');
+      const { serverUrls } = facts(service);
+      const egress = egressPorts(policies, podLabels(service));
+      const needed = serverUrls.map((url) => (url.port ? Number(url.port) : (DEFAULT_SERVER_PORTS[url.protocol] ?? -1)));
+      const mail = isRecord(config.mail) || (isRecord(config.gateway) && isRecord(config.gateway.mail));
+      const allowed = new Set([
+        DNS_PORT,
+        ...needed,
+        ...(isRecord(config.llm) ? LLM_PORTS : []),
+        ...(mail ? SMTP_PORTS : []),
+        ...(isRecord(config.webhooks) ? WEBHOOK_PORTS : []),
+      ]);
+      expect(egress.unrestricted, `${service}: an egress rule without ports opens everything (${egress.unrestricted.join(', ')})`).toEqual([]);
+      for (const neededPort of [DNS_PORT, ...needed]) expect(egress.ports, `${service} may reach port ${neededPort}`).toContain(neededPort);
+      for (const openPort of egress.ports) expect([...allowed], `${service} may reach port ${openPort}`).toContain(openPort);
+    });
+  });
+
+  it('NetworkPolicies: everything not allowed is denied, in and out', () => {
+    const denyAll = ofKind<NetworkPolicy>('NetworkPolicy').find(
+      (policy) =>
+        Object.keys(policy.spec.podSelector.matchLabels ?? {}).length === 0 &&
+        (policy.spec.podSelector.matchExpressions ?? []).length === 0 &&
+        policy.spec.policyTypes?.includes('Ingress') &&
+        policy.spec.policyTypes?.includes('Egress') &&
+        (policy.spec.ingress ?? []).length === 0 &&
+        (policy.spec.egress ?? []).length === 0,
+    );
+    expect(denyAll, 'a NetworkPolicy selecting every pod with no rule (default deny)').toBeDefined();
+  });
+
+  it('only the gateway admits traffic other than scraping', () => {
+    const policies = ofKind<NetworkPolicy>('NetworkPolicy');
+    const admitting = services.filter((service) => {
+      const { port } = facts(service);
+      return ingressRules(policies, podLabels(service), deploymentOf(service).container).some((rule) => rule.ports.some((rulePort) => rulePort !== port));
+    });
+    expect(admitting).toEqual(['gateway']);
+  });
+
+  if (overlay === 'dev') {
+    it('runs one replica of each service, with no autoscaler, PodDisruptionBudget, Ingress or operator resources', () => {
+      for (const service of services) expect(deploymentOf(service).deployment.spec.replicas, `${service} replicas`).toBe(1);
+      const kinds = new Set(objects.map((object) => object.kind));
+      for (const kind of ['HorizontalPodAutoscaler', 'ScaledObject', 'PodDisruptionBudget', 'Ingress', 'ServiceMonitor']) {
+        expect(kinds.has(kind), `dev has no ${kind}`).toBe(false);
+      }
+    });
+
+    it('requests no more than production', () => {
+      const production = kustomize(join(overlaysDir, 'production'));
+      for (const service of services) {
+        const prod = find<Deployment>(production, 'Deployment', service)?.spec.template.spec.containers[0]?.resources?.requests ?? {};
+        const dev = deploymentOf(service).container.resources?.requests ?? {};
+        for (const resource of ['cpu', 'memory']) {
+          expect(quantity(dev[resource] ?? '0'), `${service} ${resource}: dev ${dev[resource]} vs production ${prod[resource]}`).toBeLessThanOrEqual(quantity(prod[resource] ?? '0'));
+        }
+      }
+    });
+  }
+
+  if (overlay === 'production') {
+    it('scales the agent-runner with KEDA on its turn queue: nats-jetstream on <BUS_NAMESPACE>_runner_turn, consumer agent-runner', () => {
+      const scaler = scalerOf('agent-runner');
+      expect(scaler, 'a ScaledObject targets Deployment agent-runner').toBeDefined();
+      if (!scaler) return;
+      expect(scaler.spec.scaleTargetRef.apiVersion ?? 'apps/v1').toBe('apps/v1');
+      const runner = configFor('agent-runner') as { namespace: string; maxInFlight?: number };
+      const turn = catalog.rpc['runner.turn'];
+      const trigger = scaler.spec.triggers.find((candidate) => candidate.type === 'nats-jetstream');
+      expect(trigger, 'a nats-jetstream trigger').toBeDefined();
+      // The names the bus gives the runners' work queue in this BUS_NAMESPACE (parley_runner_turn, agent-runner).
+      expect(trigger?.metadata.stream, 'the runner turn stream of BUS_NAMESPACE').toBe(workQueueStreamName(runner.namespace, 'runner.turn'));
+      expect(trigger?.metadata.consumer, 'the runners’ durable consumer').toBe(workQueueConsumerName({ name: 'runner.turn', spec: turn, subject: turn.subject }));
+      expect(trigger?.metadata.account, 'the NATS account').toBe('$G');
+      expect(trigger?.metadata.natsServerMonitoringEndpoint, 'the NATS monitoring port').toMatch(/^[\w.-]+:8222$/);
+      expect(runner.maxInFlight, 'the agent-runner config says how many turns it takes at once').toBeTypeOf('number');
+      expect(Number(trigger?.metadata.lagThreshold), 'lagThreshold: one runner’s worth of waiting turns (RUNNER_MAX_IN_FLIGHT)').toBe(runner.maxInFlight);
+      for (const other of scaler.spec.triggers.filter((candidate) => candidate !== trigger)) {
+        expect(other.type, 'other triggers').toBe('prometheus');
+        expect(other.metadata.query, 'the prometheus trigger reads the turn queue depth').toMatch(/parley_turn_queue_depth/);
+      }
+      expect(scaler.spec.minReplicaCount, 'at least two runners').toBeGreaterThanOrEqual(2);
+      expect(scaler.spec.maxReplicaCount ?? 100, 'room to scale').toBeGreaterThan(scaler.spec.minReplicaCount ?? 0);
+    });
+
+    it('leaves the agent-runner count to KEDA: no replicas in its Deployment, no other autoscaler', () => {
+      expect(deploymentOf('agent-runner').deployment.spec.replicas, 'a count `kubectl apply` would reset').toBeUndefined();
+      expect(ofKind('HorizontalPodAutoscaler'), 'KEDA creates the HPA itself').toEqual([]);
+    });
+
+    it('runs at least two gateways', () => {
+      expect(replicasOf('gateway')).toBeGreaterThanOrEqual(2);
+    });
+
+    it('exposes the gateway’s PORT – only it – through ingress-nginx, with SSE and WebSocket timeouts', () => {
+      const ingresses = ofKind<Ingress>('Ingress');
+      expect(ingresses.length, 'one Ingress').toBe(1);
+      const { container } = deploymentOf('gateway');
+      const { publicPort } = facts('gateway');
+      for (const ingress of ingresses) {
+        const annotations = ingress.metadata.annotations ?? {};
+        expect(ingress.spec.ingressClassName, `${ingress.metadata.name} class`).toBe('nginx');
+        for (const timeout of ['proxy-read-timeout', 'proxy-send-timeout']) {
+          expect(Number(annotations[`nginx.ingress.kubernetes.io/${timeout}`]), `${timeout}: SSE streams and sockets stay open`).toBeGreaterThanOrEqual(3600);
+        }
+        expect(annotations['nginx.ingress.kubernetes.io/proxy-buffering'], 'events pass at once').toBe('off');
+        const backends = [ingress.spec.defaultBackend, ...(ingress.spec.rules ?? []).flatMap((rule) => rule.http?.paths.map((path) => path.backend) ?? [])];
+        for (const backend of backends.filter((candidate) => candidate !== undefined)) {
+          expect(backend.service?.name, 'the Ingress routes to the gateway').toBe('gateway');
+          const servicePort = find<Service>(objects, 'Service', 'gateway')?.spec.ports.find(
+            (port) => port.name === backend.service?.port.name || port.port === backend.service?.port.number,
+          );
+          expect(resolvePort(container, servicePort?.targetPort ?? servicePort?.port), 'to the gateway’s public PORT').toBe(publicPort);
+        }
+      }
+    });
+
+    it('has Prometheus scrape /metrics on every service’s HEALTH_PORT (ServiceMonitor)', () => {
+      const monitors = ofKind<ServiceMonitor>('ServiceMonitor');
+      for (const service of services) {
+        const serviceObject = find<Service>(objects, 'Service', service);
+        const { port } = facts(service);
+        const { container } = deploymentOf(service);
+        const scraped = monitors.some(
+          (monitor) =>
+            (monitor.spec.namespaceSelector?.any || (monitor.spec.namespaceSelector?.matchNames ?? [namespace]).includes(namespace)) &&
+            selects(monitor.spec.selector, serviceObject?.metadata.labels ?? {}) &&
+            monitor.spec.endpoints.some((endpoint) => {
+              const servicePort = serviceObject?.spec.ports.find((candidate) => candidate.name === endpoint.port);
+              return endpoint.path === '/metrics' && resolvePort(container, servicePort?.targetPort ?? servicePort?.port) === port;
+            }),
+        );
+        expect(scraped, `a ServiceMonitor scrapes ${service} on ${port}/metrics`).toBe(true);
+      }
+    });
+  }
+});
