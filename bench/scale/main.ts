@@ -46,7 +46,7 @@ const agentConfig = {
   },
 };
 
-interface Step {
+export interface Step {
   layout: string;
   runners: number;
   measurement: Measurement;
@@ -211,6 +211,35 @@ function table(steps: Step[], markdown: boolean): string {
   return markdown ? formatMarkdownColumns(header, body, numeric) : formatColumns(header, body, numeric);
 }
 
+export interface ScaleOptions {
+  runners: number[];
+  layouts: Array<'single' | 'double'>;
+  sessions: number;
+  maxInFlight: number;
+  llmMs: number;
+  warmupMs: number;
+  durationMs: number;
+  runtime: Runtime;
+}
+
+/** Every step of every layout, against an LLM (in this process) that answers after `llmMs`. */
+export async function runScaleBench(options: ScaleOptions, log: (line: string) => void): Promise<Step[]> {
+  const llm = await startFakeLlm({
+    record: false,
+    handler: async () => {
+      await sleep(options.llmMs);
+      return { content: REPLY };
+    },
+  });
+  const steps: Step[] = [];
+  try {
+    for (const layout of options.layouts) steps.push(...(await runLayout(layout, { ...options, llmUrl: llm.url }, log)));
+  } finally {
+    await llm.close();
+  }
+  return steps;
+}
+
 export async function main(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -232,7 +261,7 @@ export async function main(args: string[]): Promise<void> {
     return;
   }
   const runners = values.runners.split(',').map((n) => positiveNumber('--runners', n));
-  const layouts = values.layouts.split(',').map((layout) => {
+  const layouts = values.layouts.split(',').map((layout): 'single' | 'double' => {
     if (layout !== 'single' && layout !== 'double') throw new Error(`--layouts takes single and/or double, got "${layout}"`);
     return layout;
   });
@@ -240,28 +269,17 @@ export async function main(args: string[]): Promise<void> {
   const llmMs = positiveNumber('--llm-ms', values['llm-ms']);
   const loadAverage = loadAverageNow();
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const llm = await startFakeLlm({
-    record: false,
-    handler: async () => {
-      await sleep(llmMs);
-      return { content: REPLY };
-    },
-  });
-  const options = {
+  const options: ScaleOptions = {
     runners,
+    layouts,
     sessions: positiveNumber('--sessions', values.sessions),
     maxInFlight: positiveNumber('--max-in-flight', values['max-in-flight']),
+    llmMs,
     warmupMs: positiveNumber('--warmup', values.warmup) * 1000,
     durationMs: positiveNumber('--duration', values.duration) * 1000,
     runtime: values.runtime as Runtime,
-    llmUrl: llm.url,
   };
-  const steps: Step[] = [];
-  try {
-    for (const layout of layouts) steps.push(...(await runLayout(layout, options, log)));
-  } finally {
-    await llm.close();
-  }
+  const steps = await runScaleBench(options, log);
   const failed = steps.reduce((total, s) => total + s.measurement.errors, 0);
   const checks = layouts.map((layout) => {
     const own = steps.filter((s) => s.layout === layout);
@@ -273,7 +291,7 @@ export async function main(args: string[]): Promise<void> {
   });
   checks.push(`${failed === 0 ? 'PASS' : 'FAIL'} failed requests: ${failed}`);
   const report = [
-    `scale: ${options.sessions} sessions, RUNNER_MAX_IN_FLIGHT=${options.maxInFlight}, LLM ${llmMs} ms, ${options.runtime}`,
+    `scale: ${options.sessions} sessions, RUNNER_MAX_IN_FLIGHT=${options.maxInFlight}, LLM ${options.llmMs} ms, ${options.runtime}`,
     '',
     table(steps, false),
     '',
@@ -283,6 +301,6 @@ export async function main(args: string[]): Promise<void> {
   ].join('\n');
   process.stdout.write(`${report}\n`);
   const stamp = fileStamp();
-  const file = await writeResult('scale', stamp, { options: { ...options, llmMs }, machine: machineInfo(loadAverage), steps, checks });
+  const file = await writeResult('scale', stamp, { options, machine: machineInfo(loadAverage), steps, checks });
   log(`results: ${file}`);
 }
