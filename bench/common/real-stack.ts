@@ -36,7 +36,8 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function onServer(adminUrl: string, logger: Logger, statement: string): Promise<void> {
+/** Runs one statement on the server (creating or dropping the run's database). */
+export async function onServer(adminUrl: string, logger: Logger, statement: string): Promise<void> {
   const admin = await openDatabase({ url: adminUrl, dataDir: '.', logger, poolSize: 1, applicationName: 'parley-bench' });
   try {
     await admin.pool.query(statement);
@@ -46,7 +47,7 @@ async function onServer(adminUrl: string, logger: Logger, statement: string): Pr
 }
 
 /** Deletes the run's nonce keys (they would expire by themselves after 11 minutes). */
-async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = await connectRedis(redisUrl);
   try {
     const stream = redis.scanStream({ match: `${prefix}*`, count: 1000 });

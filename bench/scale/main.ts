@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { signRequest } from '@parley/auth';
 import { connectPlatformBus } from '@parley/bus';
 import { createLogger } from '@parley/logger';
-import { startFakeLlm } from '@parley/testing';
+import { greetThenAskLlmAgent, startFakeLlm } from '@parley/testing';
 import type { Pool } from 'undici';
 import { fileStamp, positiveNumber, writeResult } from '../common/cli.js';
 import { closedLoop, keepAlivePool, type Measurement, overHttp } from '../common/closed-loop.js';
@@ -35,16 +35,7 @@ Results: a table on stdout (plus Markdown), and bench/results/scale-<timestamp>.
 const REPLY = 'Noted.';
 
 /** A static greeting, then every message answered by the LLM. */
-const agentConfig = {
-  llm: { model: 'bench-model' },
-  workflow: {
-    initial_node: 'hello',
-    nodes: [
-      { id: 'hello', name: 'Hello', static_text: 'Hello.', transitions: [{ to: 'chat', condition: 'user_responded' }] },
-      { id: 'chat', name: 'Chat', prompt: 'Answer briefly.' },
-    ],
-  },
-};
+const agentConfig = greetThenAskLlmAgent('Hello.', 'bench-model');
 
 export interface Step {
   layout: string;

@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { deleteNamespaceStreams } from '@parley/bus';
 import { migrateToLatest, openDatabase } from '@parley/db';
 import type { Logger } from '@parley/logger';
-import { connectRedis } from '@parley/stores';
 import { freePort } from '@parley/testing';
 import { bundleService } from '../common/bundles.js';
 import { childEnv, ServiceProcess } from '../common/child-process.js';
-import { serverUrls } from '../common/real-stack.js';
+import { deleteRedisKeys, onServer, serverUrls } from '../common/real-stack.js';
 import { Cleanups, repoRoot, type Runtime } from '../common/stack.js';
 
 /** The services of the scaling run; memory and cleanup take no part in a turn. */
@@ -128,26 +127,5 @@ export class ScaleStack {
       LOG_LEVEL: 'warn',
     };
     this.cleanups.add('stop the services', () => Promise.all(this.processes.map((p) => p.proc.stop())));
-  }
-}
-
-async function onServer(adminUrl: string, logger: Logger, statement: string): Promise<void> {
-  const admin = await openDatabase({ url: adminUrl, dataDir: '.', logger, poolSize: 1, applicationName: 'parley-bench' });
-  try {
-    await admin.pool.query(statement);
-  } finally {
-    await admin.close();
-  }
-}
-
-async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = await connectRedis(redisUrl);
-  try {
-    const stream = redis.scanStream({ match: `${prefix}*`, count: 1000 });
-    for await (const keys of stream as AsyncIterable<string[]>) {
-      if (keys.length > 0) await redis.unlink(...keys);
-    }
-  } finally {
-    redis.disconnect();
   }
 }

@@ -1,14 +1,4 @@
-import {
-  createTestContext,
-  defaultHandler,
-  type FakeHandler,
-  type FakeLlm,
-  freePort,
-  lastUserMessage,
-  startFakeLlm,
-  type TestContext,
-  waitFor,
-} from '@parley/testing';
+import { createTestContext, defaultHandler, type FakeHandler, type FakeLlm, freePort, greetThenAskLlmAgent, lastUserMessage, startFakeLlm, type TestContext, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ManagedProcess, readMetric, startService, waitForHttp } from './process-harness.js';
 import { manage, SignedClient } from './signed-client.js';
@@ -17,17 +7,8 @@ const ADMIN_KEY = 'processes-admin-key-0123456789';
 const CHAT_SECRET = 'processes-chat-secret-0123456789';
 const TURNS = 'parley_runner_turns_total';
 
-/** A static greeting, then every message answered by the LLM (a prompt node that keeps waiting). */
-const agentConfig = {
-  llm: { model: 'fake-model' },
-  workflow: {
-    initial_node: 'hello',
-    nodes: [
-      { id: 'hello', name: 'Hello', static_text: 'Hello from the runners.', transitions: [{ to: 'chat', condition: 'user_responded' }] },
-      { id: 'chat', name: 'Chat', prompt: 'You are a test agent. Answer briefly.' },
-    ],
-  },
-};
+/** A static greeting, then every message answered by the LLM. */
+const agentConfig = greetThenAskLlmAgent('Hello from the runners.');
 
 /** An LLM handler that answers `Echo: <message>` only once `release()` is called. */
 function heldAnswers(): { slow: FakeHandler; release: () => void } {

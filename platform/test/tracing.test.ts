@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { createTestContext, type FakeLlm, freePort, startFakeLlm, type TestContext, waitFor } from '@parley/testing';
+import { createTestContext, type FakeLlm, freePort, greetThenAskLlmAgent, startFakeLlm, type TestContext, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv, type ManagedProcess, REPO_ROOT, spawnNode, startService, waitForHttp } from './process-harness.js';
 import { manage, SignedClient } from './signed-client.js';
@@ -11,16 +11,7 @@ const ADMIN_KEY = 'tracing-admin-key-0123456789';
 const CHAT_SECRET = 'tracing-chat-secret-0123456789';
 
 /** A static greeting, then every message answered by the LLM. */
-const agentConfig = {
-  llm: { model: 'fake-model' },
-  workflow: {
-    initial_node: 'hello',
-    nodes: [
-      { id: 'hello', name: 'Hello', static_text: 'Hello, traced.', transitions: [{ to: 'chat', condition: 'user_responded' }] },
-      { id: 'chat', name: 'Chat', prompt: 'You are a test agent. Answer briefly.' },
-    ],
-  },
-};
+const agentConfig = greetThenAskLlmAgent('Hello, traced.');
 
 // OTLP span kinds as numbers (opentelemetry-proto's Span.SpanKind).
 const SERVER = 2;

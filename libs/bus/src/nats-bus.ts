@@ -6,7 +6,7 @@ import { closedError, queueTimeoutError } from './bus-errors.js';
 import { type CatalogRoutes, type RpcRoute, routeCatalog } from './catalog-routes.js';
 import { encodeJson, headerNames, parseOrInvalid } from './codec.js';
 import type { EventHandler } from './event-delivery.js';
-import { inheritedRequestId, inheritedTraceId, newRequestId, newTraceId } from './ids.js';
+import { idsFromHeaders, inheritedRequestId, inheritedTraceId } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { connectNats, logConnectionStatus } from './nats-connect.js';
 import { consumeDurable } from './nats-consumer.js';
@@ -224,8 +224,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
           msg.string(),
           {
             subject: route.subject,
-            requestId: headers?.get(headerNames.requestId) || newRequestId(),
-            traceId: headers?.get(headerNames.traceId) || newTraceId(),
+            ...idsFromHeaders(headers),
             progress: reply === undefined ? noProgress : () => this.beat(reply),
           },
           handler,

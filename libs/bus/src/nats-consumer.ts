@@ -1,9 +1,8 @@
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { Logger } from '@parley/logger';
 import type { EventRoute } from './catalog-routes.js';
-import { headerNames } from './codec.js';
 import { deliverEvent, type EventHandler } from './event-delivery.js';
-import { newRequestId, newTraceId } from './ids.js';
+import { idsFromHeaders } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { durableConsumerConfig, durableConsumerName, ensureDurableConsumer } from './nats-events.js';
 import { eventHop, SpanKind, withRemoteContext } from './trace-propagation.js';
@@ -39,8 +38,7 @@ export function consumeDurable(deps: NatsConsumerDeps, route: EventRoute, durabl
           msg.string(),
           {
             subject: msg.subject,
-            requestId: headers?.get(headerNames.requestId) || newRequestId(),
-            traceId: headers?.get(headerNames.traceId) || newTraceId(),
+            ...idsFromHeaders(headers),
             deliveryCount: msg.info.deliveryCount,
           },
           handler,

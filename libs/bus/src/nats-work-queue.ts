@@ -17,7 +17,7 @@ import type { Logger } from '@parley/logger';
 import { noResponderError, queueFullError } from './bus-errors.js';
 import type { RpcRoute } from './catalog-routes.js';
 import { headerNames } from './codec.js';
-import { newRequestId, newTraceId } from './ids.js';
+import { idsFromHeaders } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { toJetStreamName } from './nats-events.js';
 import { answerRequest, type RpcHandler } from './rpc-exchange.js';
@@ -198,8 +198,7 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
           msg.string(),
           {
             subject: route.subject,
-            requestId: headers?.get(headerNames.requestId) || newRequestId(),
-            traceId: headers?.get(headerNames.traceId) || newTraceId(),
+            ...idsFromHeaders(headers),
             queuedMs,
             progress: noProgress,
           },

@@ -1,5 +1,6 @@
 import './provided-context.js';
 
+export { greetThenAskLlmAgent } from './agents.js';
 export { launchChromium, SCREENSHOT_DIR, saveScreenshot, seriousViolations, watchPage } from './browser.js';
 export * from './fake-llm.js';
 export { freePort } from './free-port.js';

@@ -1,18 +1,9 @@
-import { type FakeLlm, startFakeLlm } from '@parley/testing';
+import { type FakeLlm, greetThenAskLlmAgent, lastUserMessage, startFakeLlm } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 
 /** A static greeting, then every message answered by the LLM. */
-const llmAgent = {
-  llm: { model: 'fake-model' },
-  workflow: {
-    initial_node: 'hello',
-    nodes: [
-      { id: 'hello', name: 'Hello', static_text: 'Hello.', transitions: [{ to: 'chat', condition: 'user_responded' }] },
-      { id: 'chat', name: 'Chat', prompt: 'Answer briefly.' },
-    ],
-  },
-};
+const llmAgent = greetThenAskLlmAgent('Hello.');
 
 describe("Text Chat API: turns wait in the runners' queue", () => {
   let h: GatewayHarness;
@@ -39,7 +30,7 @@ describe("Text Chat API: turns wait in the runners' queue", () => {
     });
     llm.setHandler(async (req) => {
       await gate;
-      return { content: `Answer to ${String(req.body.messages.at(-1)?.content)}` };
+      return { content: `Answer to ${lastUserMessage(req)}` };
     });
   };
   const session = async () => (await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId, metadata: { n: Math.random() } })).body.session_id as string;
@@ -60,7 +51,7 @@ describe("Text Chat API: turns wait in the runners' queue", () => {
     expect(refused.body.error).toMatchObject({ code: 'unavailable', details: { reason: 'queue_full' } });
 
     release();
-    llm.setHandler((req) => ({ content: `Answer to ${String(req.body.messages.at(-1)?.content)}` }));
+    llm.setHandler((req) => ({ content: `Answer to ${lastUserMessage(req)}` }));
     const [first, second] = await Promise.all([running, waiting]);
     expect([first.status, first.body.response]).toEqual([200, 'Answer to first']);
     expect([second.status, second.body.response]).toEqual([200, 'Answer to second']);
@@ -80,7 +71,7 @@ describe("Text Chat API: turns wait in the runners' queue", () => {
     expect(timedOut.headers['retry-after']).toBe('5');
     expect(timedOut.body.error).toMatchObject({ code: 'unavailable', details: { reason: 'queue_timeout' } });
     release();
-    llm.setHandler((req) => ({ content: `Answer to ${String(req.body.messages.at(-1)?.content)}` }));
+    llm.setHandler((req) => ({ content: `Answer to ${lastUserMessage(req)}` }));
     expect((await running).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(llm.requests.some((r) => JSON.stringify(r.body).includes('too late'))).toBe(false);
