@@ -251,7 +251,7 @@ describe('privacy: export and erasure of a visitor, a visitor erasing their own 
 
     // Erasing again finds nothing.
     expect((await admin('DELETE', `/api/visitors/${encodeURIComponent(email)}`)).body).toEqual({ erased: { conversations: 0, messages: 0, memories: 0 } });
-  });
+  }, 90_000);
 
   it('lets a visitor erase their own conversation: its credential is refused after', async () => {
     const link = await newLink('Self-service');

@@ -14,7 +14,9 @@ export const testDistributionOptions: DistributionOptions = {
   allowPrivate: true,
   retryDelaysSeconds: [1, 1, 1],
   pollIntervalMs: 100,
-  attemptTimeoutMs: 2_000,
+  // Long enough that a loaded machine never times out a send the receiver then gets (it would be
+  // sent again): tests of timeouts set their own.
+  attemptTimeoutMs: 10_000,
   firstAttemptWaitMs: 8_000,
 };
 
