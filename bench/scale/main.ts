@@ -171,7 +171,8 @@ async function runLayout(
       steps.push(step);
       log(
         `${layout} ${runners} runner(s): ${measurement.perSecond.toFixed(1)} turns/s, p50 ${measurement.latencyMs.p50.toFixed(0)} ms, ` +
-          `queue depth ${step.queueDepth.mean.toFixed(1)} (max ${step.queueDepth.max}), wait ${step.queueWaitMs.mean.toFixed(0)} ms, ${measurement.errors} failed`,
+          `queue depth ${step.queueDepth.mean.toFixed(1)} (max ${step.queueDepth.max}), wait ${step.queueWaitMs.mean.toFixed(0)} ms, ${measurement.errors} failed` +
+          (measurement.errors > 0 ? ` (${JSON.stringify(measurement.errorKinds)})` : ''),
       );
     }
     return steps;
@@ -215,12 +216,10 @@ export interface ScaleOptions {
 
 /** Every step of every layout, against an LLM (in this process) that answers after `llmMs`. */
 export async function runScaleBench(options: ScaleOptions, log: (line: string) => void): Promise<Step[]> {
-  const llm = await startFakeLlm({
-    record: false,
-    handler: async () => {
-      await sleep(options.llmMs);
-      return { content: REPLY };
-    },
+  const llm = await startFakeLlm();
+  llm.setHandler(async () => {
+    await sleep(options.llmMs);
+    return { content: REPLY };
   });
   const steps: Step[] = [];
   try {
