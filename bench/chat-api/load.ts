@@ -3,7 +3,7 @@ import { signRequest } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
 import type { Pool } from 'undici';
-import { STATIC_TEXT, type SeededAgent } from '../common/bench-agent.js';
+import type { SeededAgent } from '../common/bench-agent.js';
 import { closedLoop, type HttpRequest, keepAlivePool, type Measurement, overHttp, type Perform } from '../common/closed-loop.js';
 
 export { percentile } from '../common/closed-loop.js';
@@ -114,7 +114,7 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
         overHttp(
           pool,
           signed(options.chatApiSecret, now(), 'POST', `/api/chat/sessions/${sessionId}/messages`, { content: `message ${sequence} from worker ${worker}` }),
-          (text) => JSON.parse(text).response === STATIC_TEXT,
+          (text) => JSON.parse(text).response === options.agent.reply,
         );
     case 'status':
       return () => overHttp(pool, signed(options.chatApiSecret, now(), 'GET', `/api/chat/sessions/${sessionId}`), () => true);
@@ -122,7 +122,7 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
       return () => overHttp(pool, { method: 'GET', path: '/healthz', headers: {} }, () => true);
     case 'bus sessions.send':
       return (sequence) =>
-        overBus(async () => (await bus().request('sessions.send', { sessionId, content: `bus message ${sequence} from worker ${worker}` })).response === STATIC_TEXT);
+        overBus(async () => (await bus().request('sessions.send', { sessionId, content: `bus message ${sequence} from worker ${worker}` })).response === options.agent.reply);
     case 'bus sessions.status':
       return () => overBus(async () => (await bus().request('sessions.status', { sessionId })).status === 'active');
     case 'bus runner.turn':
@@ -137,7 +137,7 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
             message: `runner message ${sequence}`,
             history: [],
           });
-          return outcome.response === STATIC_TEXT;
+          return outcome.response === options.agent.reply;
         });
   }
 }

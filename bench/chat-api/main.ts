@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BENCH_AGENT_KINDS, type BenchAgentKind } from '../common/bench-agent.js';
 import { fileStamp, parseConcurrency, parseModes, positiveNumber, RESULTS_DIR, writeResult } from '../common/cli.js';
 import { formatReport } from '../common/report.js';
 import type { Runtime } from '../common/stack.js';
@@ -8,13 +9,18 @@ import { type ChatApiOptions, runChatApiBench } from './bench.js';
 export const USAGE = `npm run bench -- chat-api [options]
 
 Turns per second and latency per turn of the Text Chat API (POST .../messages) through the whole
-stack, for a static-text agent (no LLM), at each concurrency level, in each mode.
+stack, for each agent, at each concurrency level, in each mode.
 
   --mode real|one-process|both   which stack (default both)
                                  real: gateway, links, sessions, agent-runner as separate processes
                                        on this machine's PostgreSQL, NATS and Redis
                                  one-process: platform/src/main.ts with embedded PostgreSQL,
                                        the in-process bus and memory stores
+  --agent static|llm|static,llm  which agent answers (default static)
+                                 static: a static_text node (no LLM): the platform's own cost
+                                 llm: a prompt node: one streamed LLM call per turn, with the
+                                      history, answered at once by a fake OpenAI-compatible
+                                      server in a process of its own (its CPU is not the stack's)
   --duration <s>                 measured seconds per level (default 5)
   --warmup <s>                   warm-up seconds before each measurement (default 1.5)
   --concurrency <n,n,…>          concurrent sessions, one closed-loop worker each (default 1,16,64)
@@ -41,6 +47,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
     args,
     options: {
       mode: { type: 'string', default: 'both' },
+      agent: { type: 'string', default: 'static' },
       duration: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '1.5' },
       concurrency: { type: 'string', default: '1,16,64' },
@@ -57,12 +64,14 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
   const modes = parseModes(values.mode);
   if (values.runtime !== 'bundle' && values.runtime !== 'tsx') throw new Error(`--runtime must be bundle or tsx, got "${values.runtime}"`);
   const concurrency = parseConcurrency(values.concurrency);
+  const agents = parseAgents(values.agent);
   const sessionsReplicas = Number(values['sessions-replicas']);
   if (!Number.isInteger(sessionsReplicas) || sessionsReplicas < 1) {
     throw new Error(`--sessions-replicas takes a whole number ≥ 1, got "${values['sessions-replicas']}"`);
   }
   return {
     modes,
+    agents,
     runtime: values.runtime as Runtime,
     sessionsReplicas,
     durationS: positiveNumber('--duration', values.duration),
@@ -71,6 +80,15 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
     breakdown: values.breakdown,
     cpuProfile: values['cpu-prof'],
   };
+}
+
+/** `--agent static|llm|static,llm`: each named once, in the order given. */
+export function parseAgents(value: string): BenchAgentKind[] {
+  const agents = [...new Set(value.split(',').map((part) => part.trim()))];
+  if (agents.length === 0 || !agents.every((agent) => (BENCH_AGENT_KINDS as readonly string[]).includes(agent))) {
+    throw new Error(`--agent takes static, llm or both separated by a comma, got "${value}"`);
+  }
+  return agents as BenchAgentKind[];
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -86,5 +104,6 @@ export async function main(args: string[]): Promise<void> {
 
   const file = await writeResult('chat-api', stamp, report);
 
-  process.stdout.write(formatReport({ ...report, title: 'Text Chat API, static-text agent', breakdown: report.options.breakdown, file }));
+  const title = `Text Chat API, ${report.options.agents.map((agent) => (agent === 'llm' ? 'LLM agent (fake LLM server)' : 'static-text agent')).join(' and ')}`;
+  process.stdout.write(formatReport({ ...report, title, breakdown: report.options.breakdown, file }));
 }

@@ -171,11 +171,14 @@ function descendants(root: number, processes: Map<number, ProcessTicks>): Set<nu
   return tree;
 }
 
-/** A meter of the stack's processes and servers, where /proc exists. */
-export function cpuMeterFor(stack: Stack): CpuMeter | undefined {
+/**
+ * A meter of the stack's processes and servers, where /proc exists. `besides`: processes the
+ * bench runs next to the stack (the fake LLM server), each shown as its own part.
+ */
+export function cpuMeterFor(stack: Stack, besides: ReadonlyArray<{ name: string; pid: number | undefined }> = []): CpuMeter | undefined {
   if (!CpuMeter.available()) return undefined;
   return new CpuMeter(
-    stack.processes.map((p) => ({ name: p.name, pid: p.pid })),
+    [...stack.processes.map((p) => ({ name: p.name, pid: p.pid })), ...besides],
     { servers: stack.servers, database: stack.database },
   );
 }

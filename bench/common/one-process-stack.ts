@@ -52,7 +52,16 @@ export async function startOneProcessStack(options: StackOptions): Promise<Stack
   try {
     const platform = startService('platform', [...nodeFlags('platform', options), '--import', 'tsx', 'platform/src/main.ts'], {
       cwd: repoRoot,
-      env: childEnv({ ...options.gatewayEnv, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: 'false', ADMIN_API_KEY: adminApiKey, CHAT_API_SECRET: chatApiSecret }),
+      env: childEnv({
+        ...options.gatewayEnv,
+        ...(options.llmBaseUrl ? { OPENAI_BASE_URL: options.llmBaseUrl, OPENAI_API_KEY: 'bench' } : {}),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        SEED_DEMO: 'false',
+        ADMIN_API_KEY: adminApiKey,
+        CHAT_API_SECRET: chatApiSecret,
+      }),
     });
     cleanups.add('stop the platform', () => platform.stop());
     options.log('starting the platform in one process (embedded PostgreSQL, in-process bus, memory stores)');

@@ -16,6 +16,8 @@ export interface RunRecord extends Measurement {
   /** Time to start the sessions (not part of the figures). */
   setupMs: number;
   mode: Mode;
+  /** Which bench agent answered (chat-api: `static` or `llm`); unset where a benchmark has only one. */
+  agent?: string | undefined;
   /** What ran, e.g. "gateway, links, sessions, agent-runner as 4 processes (tsup bundles) …". */
   stack: string;
   durationS: number;
@@ -102,9 +104,15 @@ const rate = (value: number) => Math.round(value).toLocaleString('en-US');
 const errorText = (run: RunRecord) =>
   run.errors > 0 ? `${run.errors} (${Object.entries(run.errorKinds).map(([kind, n]) => `${kind}: ${n}`).join(', ')})` : '0';
 
-function rows(runs: RunRecord[]): string[][] {
+/** The runs name their agent (more than one was measured): tables get an agent column after the mode. */
+const hasAgents = (runs: RunRecord[]) => runs.some((run) => run.agent !== undefined);
+
+/** The leading cells of a row: the mode, and the agent when the runs name theirs. */
+const leading = (run: RunRecord, withAgent: boolean) => (withAgent ? [run.mode, run.agent ?? ''] : [run.mode]);
+
+function rows(runs: RunRecord[], withAgent: boolean): string[][] {
   return runs.map((run) => [
-    run.mode,
+    ...leading(run, withAgent),
     String(run.concurrency),
     rate(run.perSecond),
     ms(run.latencyMs.p50),
@@ -117,6 +125,18 @@ function rows(runs: RunRecord[]): string[][] {
 const HEADER = ['mode', 'concurrency', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'];
 /** Right-aligned columns: the numeric ones. */
 const NUMERIC = new Set([1, 2, 3, 4, 5]);
+
+/** The benchmark's table (turns only): header, rows and numeric columns, with the agent column when the runs name theirs. */
+function turnTable(runs: RunRecord[]): { header: string[]; body: string[][]; numeric: Set<number> } {
+  const turns = runs.filter((run) => run.request === 'turn');
+  const withAgent = hasAgents(turns);
+  const shift = withAgent ? 1 : 0;
+  return {
+    header: withAgent ? ['mode', 'agent', ...HEADER.slice(1)] : HEADER,
+    body: rows(turns, withAgent),
+    numeric: new Set([...NUMERIC].map((column) => column + shift)),
+  };
+}
 
 /** A plain-text table: each column as wide as its widest cell, the `numeric` columns right-aligned. */
 export function formatColumns(header: string[], body: string[][], numeric: ReadonlySet<number> = NUMERIC): string {
@@ -135,15 +155,20 @@ export function formatMarkdownColumns(header: string[], body: string[][], numeri
 
 /** The benchmark's table: turns only. */
 export function formatTable(runs: RunRecord[]): string {
-  return formatColumns(HEADER, rows(runs.filter((run) => run.request === 'turn')));
+  const { header, body, numeric } = turnTable(runs);
+  return formatColumns(header, body, numeric);
 }
 
 /** Every request kind side by side per (mode, concurrency): what each hop adds. */
 export function formatBreakdown(runs: RunRecord[]): string {
-  const header = ['mode', 'concurrency', 'request', 'req/s', 'p50 ms', 'p99 ms', 'stack CPU ms/req', 'errors'];
-  const sorted = [...runs].sort((a, b) => a.mode.localeCompare(b.mode) || a.concurrency - b.concurrency);
+  const withAgent = hasAgents(runs);
+  const shift = withAgent ? 1 : 0;
+  const header = [...(withAgent ? ['mode', 'agent'] : ['mode']), 'concurrency', 'request', 'req/s', 'p50 ms', 'p99 ms', 'stack CPU ms/req', 'errors'];
+  const sorted = [...runs].sort(
+    (a, b) => a.mode.localeCompare(b.mode) || (a.agent ?? '').localeCompare(b.agent ?? '') || a.concurrency - b.concurrency,
+  );
   const body = sorted.map((run) => [
-    run.mode,
+    ...leading(run, withAgent),
     String(run.concurrency),
     run.request,
     rate(run.perSecond),
@@ -152,16 +177,20 @@ export function formatBreakdown(runs: RunRecord[]): string {
     stackCpuMsPerRequest(run)?.toFixed(2) ?? '–',
     errorText(run),
   ]);
-  return formatColumns(header, body, new Set([1, 3, 4, 5, 6]));
+  return formatColumns(header, body, new Set([1, 3, 4, 5, 6].map((column) => column + shift)));
 }
 
 /** The same table in Markdown, to paste into a README. */
 export function formatMarkdown(runs: RunRecord[]): string {
-  return formatMarkdownColumns(HEADER, rows(runs.filter((run) => run.request === 'turn')));
+  const { header, body, numeric } = turnTable(runs);
+  return formatMarkdownColumns(header, body, numeric);
 }
 
+/** The fake LLM server's part of the CPU table (chat-api's `llm` agent): it stands in for the model, not the platform. */
+export const FAKE_LLM_PART = 'fake LLM';
+
 /** Parts of the CPU table that are not the platform under test. */
-const NOT_THE_STACK = new Set(['load generator', 'other', 'idle']);
+const NOT_THE_STACK = new Set(['load generator', FAKE_LLM_PART, 'other', 'idle']);
 
 /** CPU time the platform (its processes and servers) spent per request: what bounds throughput on a given machine. */
 export function stackCpuMsPerRequest(run: RunRecord): number | undefined {
@@ -177,16 +206,17 @@ export function formatCpu(runs: RunRecord[]): string {
   for (const mode of [...new Set(measured.map((run) => run.mode))]) {
     const ofMode = measured.filter((run) => run.mode === mode);
     const parts = [...new Set(ofMode.flatMap((run) => Object.keys(run.cpuCores ?? {})))];
-    const header = ['mode', 'concurrency', ...parts, 'stack CPU ms/turn'];
+    const withAgent = hasAgents(ofMode);
+    const header = [...(withAgent ? ['mode', 'agent'] : ['mode']), 'concurrency', ...parts, 'stack CPU ms/turn'];
     const body = ofMode.map((run) => [
-      run.mode,
+      ...leading(run, withAgent),
       String(run.concurrency),
       ...parts.map((part) => (run.cpuCores?.[part] ?? 0).toFixed(2)),
       stackCpuMsPerRequest(run)?.toFixed(2) ?? '–',
     ]);
     const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((row) => (row[column] ?? '').length)));
     const line = (row: string[]) =>
-      row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+      row.map((cell, column) => (column < (withAgent ? 2 : 1) ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
     tables.push([line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n'));
   }
   return tables.join('\n\n');

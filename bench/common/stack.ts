@@ -20,6 +20,12 @@ export interface StackOptions {
    * top of the stack's own, e.g. raised public rate limits so one load address is not refused.
    */
   gatewayEnv?: Record<string, string> | undefined;
+  /**
+   * An OpenAI-compatible endpoint (the bench's fake LLM server) for the process that runs the
+   * workflow (the agent-runner; the platform in one-process mode), as OPENAI_BASE_URL. Without
+   * it no LLM is configured, as the static-text agent needs none.
+   */
+  llmBaseUrl?: string | undefined;
   /** Write a V8 CPU profile of every service process here (`--cpu-prof`). */
   cpuProfileDir?: string | undefined;
   /** Open the gateway's inspector on loopback, so a benchmark can ask it for a full collection (see collectGarbage). */

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { runChatApiBench } from '../chat-api/bench.js';
 import { percentile } from '../chat-api/load.js';
 import { parseOptions } from '../chat-api/main.js';
-import { checkTargets, formatMarkdown, type RunRecord } from '../chat-api/report.js';
+import { checkTargets, formatCpu, formatMarkdown, type RunRecord, stackCpuMsPerRequest } from '../chat-api/report.js';
+import { CpuMeter } from '../common/cpu.js';
 
 describe('npm run bench -- chat-api', () => {
-  it('drives signed turns through the one-process platform without a single error', async () => {
+  it('drives signed turns of both agents through the one-process platform without a single error', async () => {
     const log: string[] = [];
     const report = await runChatApiBench({
       modes: ['one-process'],
+      agents: ['static', 'llm'],
       runtime: 'bundle',
       sessionsReplicas: 1,
       durationS: 1,
@@ -18,20 +20,32 @@ describe('npm run bench -- chat-api', () => {
       log: (line) => log.push(line),
     });
 
-    expect(report.runs).toHaveLength(1);
-    const run = report.runs[0]!;
-    expect(run.errors, `errors: ${JSON.stringify(run.errorKinds)}\n${log.join('\n')}`).toBe(0);
-    expect(run.request).toBe('turn');
-    expect(run.perSecond).toBeGreaterThan(0);
-    expect(run.ok).toBeGreaterThan(0);
-    expect(run.latencyMs.p50).toBeGreaterThan(0);
-    expect(run.latencyMs.p99).toBeGreaterThanOrEqual(run.latencyMs.p50);
-    expect(formatMarkdown(report.runs)).toContain('| one-process | 2 |');
-  }, 60_000);
+    // The llm agent's turns count only when they answer the fake LLM's reply, streamed through the runner.
+    expect(report.runs.map((run) => run.agent)).toEqual(['static', 'llm']);
+    for (const run of report.runs) {
+      expect(run.errors, `${run.agent} errors: ${JSON.stringify(run.errorKinds)}\n${log.join('\n')}`).toBe(0);
+      expect(run.request).toBe('turn');
+      expect(run.perSecond).toBeGreaterThan(0);
+      expect(run.ok).toBeGreaterThan(0);
+      expect(run.latencyMs.p50).toBeGreaterThan(0);
+      expect(run.latencyMs.p99).toBeGreaterThanOrEqual(run.latencyMs.p50);
+    }
+    expect(formatMarkdown(report.runs)).toContain('| one-process | static | 2 |');
+    expect(formatMarkdown(report.runs)).toContain('| one-process | llm | 2 |');
+    if (CpuMeter.available()) {
+      // The fake LLM server is a part of its own, outside the stack's CPU per turn.
+      const llm = report.runs[1]!;
+      expect(Object.keys(llm.cpuCores ?? {})).toContain('fake LLM');
+      expect(formatCpu(report.runs)).toContain('fake LLM');
+      const withFake = stackCpuMsPerRequest({ ...llm, cpuCores: { ...llm.cpuCores, 'fake LLM': 0 } });
+      expect(stackCpuMsPerRequest({ ...llm, cpuCores: { ...llm.cpuCores, 'fake LLM': 5 } })).toBe(withFake);
+    }
+  }, 90_000);
 
   it('takes the documented options and refuses bad ones', () => {
     expect(parseOptions([])).toMatchObject({
       modes: ['real', 'one-process'],
+      agents: ['static'],
       runtime: 'bundle',
       sessionsReplicas: 1,
       durationS: 5,
@@ -46,6 +60,10 @@ describe('npm run bench -- chat-api', () => {
       runtime: 'tsx',
       sessionsReplicas: 2,
     });
+    expect(parseOptions(['--agent', 'llm'])).toMatchObject({ agents: ['llm'] });
+    expect(parseOptions(['--agent', 'static,llm'])).toMatchObject({ agents: ['static', 'llm'] });
+    expect(() => parseOptions(['--agent', 'gpt'])).toThrow(/--agent/);
+    expect(() => parseOptions(['--agent', 'static,'])).toThrow(/--agent/);
     expect(() => parseOptions(['--mode', 'cluster'])).toThrow(/--mode/);
     expect(() => parseOptions(['--concurrency', '0'])).toThrow(/--concurrency/);
     expect(() => parseOptions(['--duration', 'soon'])).toThrow(/--duration/);
@@ -79,5 +97,12 @@ describe('npm run bench -- chat-api', () => {
       ['p99 ≤ 80 ms at 64 concurrent', 'FAIL'],
     ]);
     expect(checks.filter((c) => c.flagged)).toHaveLength(2);
+
+    // The llm agent is judged on the stack's CPU per turn alone, the fake LLM's left out.
+    const llmRun = { ...run(64, 400, 150, 200), agent: 'llm' as const, cpuCores: { gateway: 0.2, 'agent-runner': 0.4, 'fake LLM': 0.5, 'load generator': 0.3 } };
+    const [llmCheck, ...more] = checkTargets([llmRun]);
+    expect(more).toEqual([]);
+    expect(llmCheck).toMatchObject({ target: 'stack CPU ≤ 2.5 ms per LLM turn at 64 concurrent (real servers)', verdict: 'PASS' });
+    expect(llmCheck?.measured).toBeCloseTo(1.5);
   });
 });

@@ -82,17 +82,17 @@ export async function withRetries<T>(
   const attempts = policy.maxRetries + 1;
   for (let number = 1; ; number++) {
     const controller = new AbortController();
-    const timeout = new AttemptTimeoutError(policy.timeoutMs);
-    const timer = setTimeout(() => controller.abort(timeout), policy.timeoutMs);
+    // Made only when it happens: an error captures a stack trace, which every attempt would pay for.
+    const timer = setTimeout(() => controller.abort(new AttemptTimeoutError(policy.timeoutMs)), policy.timeoutMs);
     let failure: unknown;
     try {
       const value = await attempt(controller.signal);
       // The SDK ends an aborted stream quietly: a result after the timeout is a truncated one.
       if (!controller.signal.aborted) return value;
-      failure = timeout;
+      failure = controller.signal.reason;
     } catch (error) {
       if (error instanceof CallerError) throw error.cause;
-      failure = controller.signal.aborted ? timeout : error;
+      failure = controller.signal.aborted ? controller.signal.reason : error;
     } finally {
       clearTimeout(timer);
     }

@@ -35,6 +35,17 @@ describe('reply', () => {
     ]);
   });
 
+  it('asks for the whole reply at once when nobody takes its deltas', async () => {
+    server.fake.setHandler(replyWith('Hello Ann, your MRI is on Monday.'));
+    const result = await llmFor(server.fake).reply({ settings, system: 's', history: [{ role: 'user', content: 'When?' }] });
+    expect(result.value).toBe('Hello Ann, your MRI is on Monday.');
+    expect(server.fake.requests[0]?.body).not.toHaveProperty('stream');
+    expect(server.fake.requests[0]?.body.messages).toEqual([
+      { role: 'system', content: 's' },
+      { role: 'user', content: 'When?' },
+    ]);
+  });
+
   it('sends model, temperature, max_tokens, the key and the purpose', async () => {
     await llmFor(server.fake).reply({ settings: { model: 'my-model', temperature: 0.7, max_tokens: 123 }, system: '', history: [{ role: 'user', content: 'x' }] });
     const request = server.fake.requests[0];

@@ -164,6 +164,18 @@ describe('fake LLM server', () => {
     expect(requestPurpose(recorded({ [purposeHeader]: 'extraction' }, { messages: [] }))).toBe('extraction');
   });
 
+  it('starts with the handler given and, when told, keeps no record of the requests', async () => {
+    const quiet = await startFakeLlm({ handler: replyWith('fixed'), record: false });
+    try {
+      const other = new OpenAI({ apiKey: 'test-key', baseURL: quiet.url, maxRetries: 0 });
+      const completion = await other.chat.completions.create({ model: 'm', messages: [user('x')] });
+      expect(completion.choices[0]?.message.content).toBe('fixed');
+      expect(quiet.requests).toHaveLength(0);
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('lists models and answers 404 on unknown routes', async () => {
     const models = await client.models.list();
     expect(models.data.map((model) => model.id)).toContain('gpt-4o-mini');

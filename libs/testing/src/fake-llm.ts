@@ -238,8 +238,20 @@ function normaliseHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-export async function startFakeLlm(options: { port?: number } = {}): Promise<FakeLlm> {
-  let handler: FakeHandler = defaultHandler;
+export interface FakeLlmOptions {
+  port?: number;
+  /** The first handler (default: defaultHandler); reset() goes back to defaultHandler. */
+  handler?: FakeHandler;
+  /**
+   * Keep every request in `requests` (default true). A long-running server under load (the
+   * benchmark's) turns it off, or it would hold every request it ever got.
+   */
+  record?: boolean;
+}
+
+export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLlm> {
+  let handler: FakeHandler = options.handler ?? defaultHandler;
+  const record = options.record ?? true;
   const requests: RecordedRequest[] = [];
 
   const server = createServer(async (req, res) => {
@@ -267,7 +279,7 @@ export async function startFakeLlm(options: { port?: number } = {}): Promise<Fak
         return;
       }
       const recorded: RecordedRequest = { method: req.method, path, headers: normaliseHeaders(req), body };
-      requests.push(recorded);
+      if (record) requests.push(recorded);
       await answerCompletion(res, recorded, await handler(recorded), closed.signal);
     } catch (error) {
       if (closed.signal.aborted) return;

@@ -1,0 +1,17 @@
+import { replyWith, startFakeLlm } from '@parley/testing';
+import { LLM_REPLY } from './bench-agent.js';
+
+/**
+ * The fake LLM server as a process of its own (started by fake-llm-process.ts), so its CPU is
+ * measured apart from the stack's and the load generator's. It answers every chat completion at
+ * once with LLM_REPLY – streamed in word-sized chunks when the request streams, as the
+ * agent-runner's replies do – and keeps no record of the requests.
+ */
+const fake = await startFakeLlm({ handler: replyWith(LLM_REPLY), record: false });
+process.stdout.write(`fake LLM: ${fake.url}\n`);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    void fake.close().finally(() => process.exit(0));
+  });
+}
