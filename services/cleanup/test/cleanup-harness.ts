@@ -89,3 +89,25 @@ export async function startCleanupHarness(): Promise<CleanupHarness> {
     throw error;
   }
 }
+
+/** Longer than any test run (and than a timer can wait): only the runs a test asks for happen. */
+export const ON_DEMAND_INTERVAL_MINUTES = 100_000;
+
+/** One node that answers every message and keeps listening. */
+export const listeningAgent = {
+  workflow: {
+    initial_node: 'listen',
+    nodes: [{ id: 'listen', name: 'Listen', static_text: 'Go on.', transitions: [{ to: 'listen', condition: 'user_responded' }] }],
+  },
+};
+
+/** Two cleanup replicas (RETENTION_DAYS 90) that run only when a test asks, and a tenant with a listening agent. */
+export async function startTwoReplicas(h: CleanupHarness, tenantName: string) {
+  const [a, b] = await Promise.all([
+    h.startReplica({ retentionDays: 90, intervalMinutes: ON_DEMAND_INTERVAL_MINUTES }),
+    h.startReplica({ retentionDays: 90, intervalMinutes: ON_DEMAND_INTERVAL_MINUTES }),
+  ]);
+  const tenantId = (await h.client.request('tenants.create', { name: tenantName })).id;
+  const agentId = (await h.client.request('agents.create', { tenantId, name: 'listener', config: listeningAgent })).id;
+  return { a, b, tenantId, agentId };
+}

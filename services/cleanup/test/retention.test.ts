@@ -1,18 +1,9 @@
 import { sha256Hex } from '@parley/auth';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CleanupHarness, type CleanupReplica, startCleanupHarness } from './cleanup-harness.js';
+import { type CleanupHarness, type CleanupReplica, startCleanupHarness, startTwoReplicas } from './cleanup-harness.js';
 
 const PURGE_JOB = 'purge-ended-conversations';
-/** Longer than any test run (and than a timer can wait): only the runs a test asks for happen. */
-const INTERVAL_MINUTES = 100_000;
-
-const listeningAgent = {
-  workflow: {
-    initial_node: 'listen',
-    nodes: [{ id: 'listen', name: 'Listen', static_text: 'Go on.', transitions: [{ to: 'listen', condition: 'user_responded' }] }],
-  },
-};
 
 describe('retention: a link’s retention_days, else RETENTION_DAYS – for every channel – with two cleanup replicas', () => {
   let h: CleanupHarness;
@@ -23,12 +14,7 @@ describe('retention: a link’s retention_days, else RETENTION_DAYS – for ever
 
   beforeAll(async () => {
     h = await startCleanupHarness();
-    [a, b] = await Promise.all([
-      h.startReplica({ retentionDays: 90, intervalMinutes: INTERVAL_MINUTES }),
-      h.startReplica({ retentionDays: 90, intervalMinutes: INTERVAL_MINUTES }),
-    ]);
-    tenantId = (await h.client.request('tenants.create', { name: 'Retention' })).id;
-    agentId = (await h.client.request('agents.create', { tenantId, name: 'listener', config: listeningAgent })).id;
+    ({ a, b, tenantId, agentId } = await startTwoReplicas(h, 'Retention'));
   });
   afterAll(async () => h?.stop());
 
