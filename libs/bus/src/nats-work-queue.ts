@@ -1,13 +1,10 @@
 import {
   AckPolicy,
-  type Consumer,
-  type ConsumerMessages,
   DeliverPolicy,
   DiscardPolicy,
   JetStreamApiError,
   type JetStreamClient,
   type JetStreamManager,
-  type JsMsg,
   RetentionPolicy,
   StorageType,
 } from '@nats-io/jetstream';
@@ -19,6 +16,7 @@ import type { RpcRoute } from './catalog-routes.js';
 import { headerNames } from './codec.js';
 import { idsFromHeaders } from './ids.js';
 import { InFlight } from './in-flight.js';
+import { type PulledMessage, QueuePuller } from './nats-queue-puller.js';
 import { toJetStreamName } from './nats-events.js';
 import { answerRequest, type RpcHandler } from './rpc-exchange.js';
 import { replyHop, SpanKind, withRemoteContext } from './trace-propagation.js';
@@ -60,8 +58,12 @@ const maximumMessagesExceeded = 10077;
 
 /** How often a responder tells the caller and JetStream that a request is still being worked on. */
 const BEAT_INTERVAL_MS = 1_000;
-/** A slot's pull waits this long for a request before asking again. */
-const PULL_EXPIRES_MS = 30_000;
+/**
+ * A free slot's pull waits this long for a request before asking again. Short, because a pull the
+ * server lost (a restart) is only noticed once it is past its expiry: an idle responder sends
+ * `maxInFlight` pulls per this interval.
+ */
+const PULL_EXPIRES_MS = 10_000;
 /** Stored requests nobody will take any more (delivered `maxDeliver` times) are dropped after this. */
 const STREAM_MAX_AGE_MS = 60 * 60 * 1000;
 
@@ -153,8 +155,8 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
   const log = deps.logger.child({ subject: route.subject, queue: workQueueStreamName(deps.namespace, route.name) });
   const inFlight = new InFlight();
   const hop = replyHop('nats', route.subject);
-  const pulls = new Set<ConsumerMessages>();
   let stopping = false;
+  let puller: QueuePuller | undefined;
   let wake: (() => void) | undefined;
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -162,7 +164,7 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
       setTimeout(resolve, ms).unref();
     });
 
-  const handle = async (msg: JsMsg): Promise<void> => {
+  const handle = async (msg: PulledMessage): Promise<void> => {
     const headers = msg.headers;
     const replyTo = headers?.get(headerNames.replyTo);
     if (!replyTo) {
@@ -170,11 +172,11 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
       msg.term();
       return;
     }
-    const queuedMs = Math.max(0, Date.now() - Number(msg.info.timestampNanos) / 1e6);
+    const queuedMs = Math.max(0, Date.now() - msg.storedAtMs);
     // A caller that stopped waiting gets nothing from a run: only first deliveries are checked, as
     // a redelivered request's caller is kept waiting by the beats of the run that died.
     const deadline = Number(headers?.get(headerNames.queueDeadline));
-    if (msg.info.deliveryCount === 1 && deadline > 0 && Date.now() > deadline) {
+    if (msg.deliveryCount === 1 && deadline > 0 && Date.now() > deadline) {
       log.info({ queuedMs }, 'a queued request outlived its caller: dropped');
       msg.term();
       return;
@@ -190,6 +192,7 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
     // Long in the queue: the caller's patience is nearly spent, so it hears at once that work began.
     if (queuedMs > BEAT_INTERVAL_MS) beat();
     const beats = setInterval(beat, BEAT_INTERVAL_MS);
+    inFlight.start();
     try {
       // The caller's trace context came in the stored request's headers (see traceHeaders).
       const frame = await withRemoteContext(headers, route.spec.subject, SpanKind.SERVER, () =>
@@ -214,36 +217,7 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
       log.warn({ err: error }, 'could not answer a queued request');
     } finally {
       clearInterval(beats);
-    }
-  };
-
-  const slot = async (consumer: Consumer): Promise<void> => {
-    while (!stopping) {
-      let pull: ConsumerMessages | undefined;
-      try {
-        pull = await consumer.fetch({ max_messages: 1, expires: PULL_EXPIRES_MS });
-        pulls.add(pull);
-        for await (const msg of pull) {
-          pulls.delete(pull);
-          if (stopping) {
-            // Arrived as this responder stops: straight back, so another takes it now.
-            msg.nak();
-            continue;
-          }
-          inFlight.start();
-          try {
-            await handle(msg);
-          } finally {
-            inFlight.end();
-          }
-        }
-      } catch (error) {
-        if (stopping) break;
-        log.warn({ err: error }, 'pulling from the work queue failed; retrying');
-        await pause(1_000);
-      } finally {
-        if (pull) pulls.delete(pull);
-      }
+      inFlight.end();
     }
   };
 
@@ -251,21 +225,46 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
   });
+  const stream = workQueueStreamName(deps.namespace, route.name);
   // Setting the queue up can fail while NATS is unreachable: keep trying rather than run deaf.
   const running = (async () => {
     for (let attempt = 1; !stopping; attempt += 1) {
       try {
         await ensureWorkQueue(deps.jsm, deps.namespace, route, deps.settings);
-        const consumer = await deps.js.consumers.get(workQueueStreamName(deps.namespace, route.name), workQueueConsumerName(route));
-        markReady();
-        await Promise.all(Array.from({ length: maxInFlight }, () => slot(consumer)));
-        return;
+        break;
       } catch (error) {
         const retryInMs = Math.min(30_000, 250 * 2 ** attempt);
         log.error({ err: error, retryInMs }, 'could not start taking queued requests');
         await pause(retryInMs);
       }
     }
+    if (stopping) return;
+    puller = new QueuePuller({
+      nc: deps.nc,
+      stream,
+      consumer: workQueueConsumerName(route),
+      capacity: maxInFlight,
+      expiresMs: PULL_EXPIRES_MS,
+      handle,
+      // After a refused pull (the stream or consumer deleted) or a reconnection: put them back or
+      // wait until the server has them again (a pull made before is lost), then pull.
+      prepare: async (reason) => {
+        if (reason !== 'reconnected') log.warn({ code: reason.code, description: reason.description }, 'the work queue refused a pull; setting it up again');
+        try {
+          await ensureWorkQueue(deps.jsm, deps.namespace, route, deps.settings);
+        } catch (error) {
+          log.warn({ err: error }, 'could not set the work queue up again; retrying');
+          throw error;
+        }
+      },
+    });
+    markReady();
+    // A restarted server forgets outstanding pulls: make them again once the connection is back.
+    // (The loop ends with the connection.)
+    const reconnects = async (current: QueuePuller) => {
+      for await (const status of deps.nc.status()) if (status.type === 'reconnect') current.reconnected();
+    };
+    reconnects(puller).catch(() => {});
   })();
 
   return {
@@ -274,7 +273,7 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
       stopping = true;
       markReady();
       wake?.();
-      for (const pull of pulls) pull.stop();
+      puller?.stop();
       await inFlight.settled();
       await running;
     },

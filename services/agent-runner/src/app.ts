@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_IN_FLIGHT, type PlatformBus } from '@parley/bus';
+import { DEFAULT_MAX_IN_FLIGHT, type PlatformBus, type WorkQueueStats } from '@parley/bus';
 import { type Logger, withLogContext } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
 import type { WorkflowLlm } from '@parley/workflow';
@@ -54,7 +54,15 @@ export function createAgentRunner(deps: RunnerDeps) {
     maxInFlight,
   );
   // The queue is shared by every runner: each reports the same figures, so dashboards take the max.
-  const queueStats = () => deps.bus.queueStats('runner.turn').catch(() => undefined);
+  // One scrape asks JetStream once: both gauges read the answer of the scrape that asked.
+  let scrape: Promise<WorkQueueStats | undefined> | undefined;
+  const queueStats = () => {
+    scrape ??= deps.bus
+      .queueStats('runner.turn')
+      .catch(() => undefined)
+      .finally(() => setImmediate(() => (scrape = undefined)));
+    return scrape;
+  };
   new Gauge({
     name: 'parley_turn_queue_depth',
     help: 'Turns waiting for a runner with room, across every runner',

@@ -7,6 +7,13 @@ import { type AnalyticsEvent, eventKey, rollUp } from './rollup.js';
 export const ANALYTICS_DURABLE = 'links-analytics';
 /** Events applied in one transaction at most. */
 const MAX_BATCH = 1_000;
+/**
+ * How long the first event of a batch waits for others to join it. Without a wait a busy platform
+ * writes one transaction per event or two (those that arrive while the previous one commits), each
+ * a commit PostgreSQL flushes; with it, one transaction per window whatever the event rate. The
+ * rollups are hourly counters, so a tenth of a second is not seen.
+ */
+const BATCH_WINDOW_MS = 100;
 /** How long an applied event's key is kept: far past the last redelivery JetStream makes (seconds to minutes). */
 const KEEP_APPLIED_MS = 7 * 24 * 3_600_000;
 
@@ -17,8 +24,9 @@ interface Waiting {
 
 /**
  * Applies the events analytics counts to the rollups. Each delivery waits for the batch it joined:
- * deliveries arriving while a batch is written (JetStream keeps up to max_ack_pending in flight)
- * make the next batch, so under load one transaction carries hundreds of events. A batch that
+ * deliveries arriving within a batch's window or while it is written (JetStream keeps up to
+ * max_ack_pending in flight) make that batch or the next, so one transaction carries every event
+ * of a window. A batch that
  * fails naks all its events; the applied-keys table makes their redelivery count once.
  */
 export class AnalyticsConsumer {
@@ -78,9 +86,9 @@ export class AnalyticsConsumer {
 
   private async write(): Promise<void> {
     this.writing = true;
-    // Let the deliveries already received join the first batch.
-    await new Promise((resolve) => setImmediate(resolve));
     while (this.queue.length > 0) {
+      // A full batch goes at once: a backlog is written as fast as PostgreSQL takes it.
+      if (this.queue.length < MAX_BATCH) await new Promise((resolve) => setTimeout(resolve, BATCH_WINDOW_MS));
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
         await this.repository.apply(
