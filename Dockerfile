@@ -47,6 +47,12 @@ RUN --mount=type=cache,target=/root/.npm \
  && for dir in services/*/; do mkdir -p "${dir}node_modules"; done
 
 FROM base AS runtime
+# What every service's image holds alike comes before SERVICE is named, so these layers are
+# built once and are the same layers in all six images (a node pulls them once).
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/package.json ./package.json
+# The built pages, which the gateway serves (/c/{token}, /assets/); a few hundred KB in the others.
+COPY --from=build /app/web/dist ./web/dist
 ARG SERVICE
 RUN test -n "$SERVICE" || { echo 'build with --build-arg SERVICE=<a folder of services/>' >&2; exit 1; }
 # SERVICE carries the build argument into CMD. Each container has its own network, so every
@@ -57,13 +63,9 @@ ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
     PORT=8080 \
     HEALTH_PORT=8081
-COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=prod-deps /app/services/${SERVICE}/node_modules ./services/${SERVICE}/node_modules
-COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/services/${SERVICE}/package.json ./services/${SERVICE}/package.json
 COPY --from=build /app/services/${SERVICE}/dist ./services/${SERVICE}/dist
-# The built pages, which the gateway serves (/c/{token}, /assets/); a few dozen KB in the others.
-COPY --from=build /app/web/dist ./web/dist
 # The code stays owned by root: the service can read it, not change it.
 USER node
 EXPOSE 8080 8081

@@ -122,6 +122,31 @@ describe('Dockerfile', () => {
     ).toBe(true);
   });
 
+  it('copies what every service holds alike before ARG SERVICE, so the six images share those layers', () => {
+    const stage = runtimeStage();
+    const argAt = stage.instructions.findIndex((i) => i.keyword === 'ARG' && /^SERVICE\b/.test(i.args));
+    expect(argAt, 'the runtime stage declares ARG SERVICE').toBeGreaterThanOrEqual(0);
+    const copies = stage.instructions.map((i, at) => ({ at, ...i })).filter((i) => i.keyword === 'COPY');
+    const sharedAt = (target: RegExp) => copies.find((copy) => target.test(copy.args))?.at ?? -1;
+    for (const target of [/\/app\/node_modules\s/, /\/app\/package\.json\s/, /\/app\/web\/dist\s/]) {
+      const at = sharedAt(target);
+      expect(at, `COPY ${target.source}`).toBeGreaterThanOrEqual(0);
+      expect(at, `COPY ${target.source} comes before ARG SERVICE (a COPY after it is a layer of each service)`).toBeLessThan(argAt);
+    }
+    // Nothing that names the service comes before it is declared.
+    for (const copy of copies.filter((c) => c.at < argAt)) expect(copy.args).not.toContain('SERVICE');
+  });
+
+  it('installs no test tooling with the production dependencies (npm ci --omit=dev leaves out what the lockfile marks dev)', () => {
+    const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { dev?: boolean }> };
+    const entry = (name: string) => lock.packages[`node_modules/${name}`];
+    expect(entry('@nats-io/nats-core')?.dev, 'a runtime dependency stays').toBeUndefined();
+    for (const tool of ['playwright-core', 'testcontainers', 'axe-core', 'vitest', 'typescript', 'tsup', 'turbo']) {
+      expect(entry(tool), `${tool} is in the lockfile`).toBeDefined();
+      expect(entry(tool)?.dev, `${tool} is marked dev, so the image does not get it`).toBe(true);
+    }
+  });
+
   describe('HEALTHCHECK', () => {
     const servers: Server[] = [];
     afterEach(async () => {
