@@ -31,6 +31,16 @@ describe('sessions configuration', () => {
     }
   });
 
+  it('keeps 64 MiB of prompt history between turns unless HISTORY_CACHE_MB says otherwise (0: none), refusing what is not a size', () => {
+    expect(loadConfig(required).historyCacheBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ ...required, HISTORY_CACHE_MB: '0' }).historyCacheBytes).toBe(0);
+    expect(loadConfig({ ...required, HISTORY_CACHE_MB: '256' }).historyCacheBytes).toBe(256 * 1024 * 1024);
+    expect(sessionsEnv.shape.HISTORY_CACHE_MB.parse(undefined)).toBe(64);
+    for (const bad of ['-1', '1.5', 'lots', '70000']) {
+      expect(refusedVariables({ HISTORY_CACHE_MB: bad }), `HISTORY_CACHE_MB=${JSON.stringify(bad)}`).toEqual(['HISTORY_CACHE_MB']);
+    }
+  });
+
   it('reports every wrong variable at once', () => {
     expect(refusedVariables({ ESCALATION_NOTIFY_AFTER_SECONDS: 'soon', RUNNER_ATTEMPTS: '0' }).sort()).toEqual(['ESCALATION_NOTIFY_AFTER_SECONDS', 'RUNNER_ATTEMPTS']);
   });

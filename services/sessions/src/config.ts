@@ -10,6 +10,11 @@ export const sessionsEnv = z.object({
    * least 5, as a runner working on a turn says so once a second.
    */
   RUNNER_QUEUE_TIMEOUT_SECONDS: vars.positiveInt.min(5).default(60),
+  /**
+   * MiB of conversations' prompt history each sessions process keeps between turns, so an LLM
+   * turn does not read up to 100 messages again (used only while still what is stored); 0: none.
+   */
+  HISTORY_CACHE_MB: vars.nonNegativeInt.max(65_536).default(64),
   /** Where visitors' live events (status, messages, session ended) are written for their streams. */
   REDIS_URL: vars.redisUrl,
   /**
@@ -28,6 +33,7 @@ export function loadConfig(env: Env = process.env) {
     ...standalone,
     runnerAttempts: own.RUNNER_ATTEMPTS,
     queueTimeoutMs: own.RUNNER_QUEUE_TIMEOUT_SECONDS * 1000,
+    historyCacheBytes: own.HISTORY_CACHE_MB * 1024 * 1024,
     redisUrl: own.REDIS_URL,
     escalations: { notifyAfterSeconds: own.ESCALATION_NOTIFY_AFTER_SECONDS },
     consoleBaseUrl: own.PUBLIC_BASE_URL,

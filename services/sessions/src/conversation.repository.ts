@@ -17,6 +17,8 @@ export interface ConversationRow {
   total_turns: number;
   total_transitions: number;
   state_version: number;
+  /** Messages stored, failed ones and notices included: every statement that stores one raises it. */
+  message_count: number;
   created_at: Date;
   updated_at: Date;
   ended_at: Date | null;
@@ -56,6 +58,23 @@ export interface HistoryMessage {
   content: string;
 }
 
+/**
+ * Where a conversation's stored messages stood. Every statement that stores a message raises
+ * message_count (it numbers the message), and every turn and state change raises state_version;
+ * messages are only ever deleted from conversations that have ended, which run no more turns.
+ * So two reads with the same tags saw the same history.
+ */
+export interface HistoryTags {
+  stateVersion: number;
+  messageCount: number;
+}
+
+/**
+ * Whether a read takes the conversation's history along: not at all, always, or unless the
+ * conversation's messages still stand where the caller's copy was taken (see HistoryCache).
+ */
+export type HistoryRead = boolean | { unless: HistoryTags };
+
 /** What a committed turn writes; messages are in the order they were said. */
 export interface TurnWrite {
   conversationId: string;
@@ -79,7 +98,7 @@ export interface TurnWrite {
 /** The columns of a ConversationRow, in one place for every statement that answers one. */
 export const CONVERSATION_COLUMN_NAMES = [
   'id', 'session_id', 'tenant_id', 'agent_id', 'agent_version', 'status', 'current_node_id', 'current_node_name',
-  'visit_turns', 'collected_data', 'total_turns', 'total_transitions', 'state_version', 'created_at', 'updated_at', 'ended_at',
+  'visit_turns', 'collected_data', 'total_turns', 'total_transitions', 'state_version', 'message_count', 'created_at', 'updated_at', 'ended_at',
   'channel', 'link_id', 'visitor_email', 'user_messages', 'escalation_id', 'user_id',
 ] as const;
 const columns = sql.raw(CONVERSATION_COLUMN_NAMES.join(', '));
@@ -153,7 +172,7 @@ export class ConversationRepository {
    * The conversation; with `idempotencyKey`, the response already stored under it; with
    * `withHistory`, its history (see historyOf) read in the same statement.
    */
-  find(sessionId: string, options: { idempotencyKey?: string | undefined; withHistory?: boolean } = {}): Promise<FoundConversation | undefined> {
+  find(sessionId: string, options: { idempotencyKey?: string | undefined; withHistory?: HistoryRead } = {}): Promise<FoundConversation | undefined> {
     return this.findWhere('session_id', sessionId, options);
   }
 
@@ -167,7 +186,7 @@ export class ConversationRepository {
    * started with, else one handed out by resuming it (resumed_credentials), looked up only when
    * the first misses, so the usual turn pays no second lookup.
    */
-  async findByCredential(credentialHash: string, options: { withHistory?: boolean } = {}): Promise<FoundConversation | undefined> {
+  async findByCredential(credentialHash: string, options: { withHistory?: HistoryRead } = {}): Promise<FoundConversation | undefined> {
     const found = await this.findWhere('credential_hash', credentialHash, options);
     if (found) return found;
     const resumed = await this.prepared(
@@ -181,11 +200,20 @@ export class ConversationRepository {
   private async findWhere(
     key: 'id' | 'session_id' | 'credential_hash',
     value: string,
-    options: { idempotencyKey?: string | undefined; withHistory?: boolean },
+    options: { idempotencyKey?: string | undefined; withHistory?: HistoryRead },
   ): Promise<FoundConversation | undefined> {
     const { idempotencyKey, withHistory = false } = options;
     // One statement name per shape: the optional parts change the SQL, not just its parameters.
-    const name = `conversation_find${key === 'session_id' ? '' : `_by_${key}`}${idempotencyKey === undefined ? '' : '_with_key'}${withHistory ? '_with_history' : ''}`;
+    const historyName = withHistory === false ? '' : withHistory === true ? '_with_history' : '_with_history_unless';
+    const name = `conversation_find${key === 'session_id' ? '' : `_by_${key}`}${idempotencyKey === undefined ? '' : '_with_key'}${historyName}`;
+    // Unless the messages moved on, the history is not read at all: CASE runs only the branch it takes.
+    const historyColumn =
+      withHistory === false
+        ? sql`NULL::json`
+        : withHistory === true
+          ? historyOf(sql`c.id`)
+          : sql`CASE WHEN c.state_version = ${withHistory.unless.stateVersion}::int AND c.message_count = ${withHistory.unless.messageCount}::int
+              THEN NULL ELSE ${historyOf(sql`c.id`)} END`;
     const rows = await this.prepared(
       name,
       sql<ConversationRow & { prior_response: unknown; history: HistoryMessage[] | null }>`
@@ -193,7 +221,7 @@ export class ConversationRepository {
         ${idempotencyKey === undefined
           ? sql`NULL::jsonb`
           : sql`(SELECT response FROM text_conversation_turns t WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey})`} AS prior_response,
-        ${withHistory ? historyOf(sql`c.id`) : sql`NULL::json`} AS history
+        ${historyColumn} AS history
       FROM text_conversations c WHERE ${sql.ref(key)} = ${value}`,
     );
     const row = rows[0];
@@ -227,11 +255,11 @@ export class ConversationRepository {
     visitor?: ConversationVisitor | undefined;
     /** Whose conversation: `metadata.user_id` of a Text Chat API session, a visitor's signed-in user. */
     userId?: string | null | undefined;
-  }): Promise<Date> {
+  }): Promise<{ createdAt: Date; tags: HistoryTags }> {
     const v = values.visitor;
     const m = messageArrays(values.messages);
     const t = transitionArrays(values.transitions);
-    const result = await sql<{ created_at: Date }>`
+    const result = await sql<{ created_at: Date; state_version: number; message_count: number }>`
       WITH conv AS (
         INSERT INTO text_conversations (id, session_id, tenant_id, agent_id, agent_version, is_active_version, status,
           current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at,
@@ -243,7 +271,7 @@ export class ConversationRepository {
           CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END,
           ${v?.channel ?? 'api'}, ${v?.linkId ?? null}, ${v?.credentialHash ?? null}, ${v?.email ?? null},
           ${v?.idleTimeoutSeconds ?? null}::int, ${values.userId ?? null}::text)
-        RETURNING id, created_at
+        RETURNING id, created_at, state_version, message_count
       ), msgs AS (
         INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
         SELECT x.id, conv.id, x.ord::int - 1, x.role, x.content, x.node_id, 0
@@ -255,17 +283,18 @@ export class ConversationRepository {
         FROM conv, unnest(${t.from}::text[], ${t.fromName}::text[], ${t.to}::text[], ${t.toName}::text[], ${t.condition}::text[])
           WITH ORDINALITY AS x(f, fn, t, tn, c, ord)
       )
-      SELECT created_at FROM conv`.execute(this.db);
-    return result.rows[0]!.created_at;
+      SELECT created_at, state_version, message_count FROM conv`.execute(this.db);
+    const row = result.rows[0]!;
+    return { createdAt: row.created_at, tags: { stateVersion: row.state_version, messageCount: row.message_count } };
   }
 
   /** Commits a turn; false when the conversation moved on since its state was read. */
-  async commitTurn(turn: TurnWrite): Promise<{ committed: true; updatedAt: Date } | { committed: false }> {
+  async commitTurn(turn: TurnWrite): Promise<{ committed: true; updatedAt: Date; messageCount: number } | { committed: false }> {
     const m = messageArrays(turn.messages);
     const t = transitionArrays(turn.transitions);
     const rows = await this.prepared(
       'conversation_commit_turn',
-      sql<{ updated_at: Date }>`
+      sql<{ updated_at: Date; message_count: number }>`
       WITH upd AS (
         UPDATE text_conversations SET
           current_node_id = ${turn.nodeId}, current_node_name = ${turn.nodeName}, visit_turns = ${turn.visitTurns},
@@ -305,10 +334,10 @@ export class ConversationRepository {
         SELECT upd.id, ${turn.turnNumber}, ${turn.idempotencyKey}::text, ${turn.userMessageId}, ${JSON.stringify(turn.response)}::jsonb
         FROM upd WHERE ${turn.idempotencyKey}::text IS NOT NULL
       )
-      SELECT updated_at FROM upd`,
+      SELECT updated_at, message_count FROM upd`,
     );
     const row = rows[0];
-    return row ? { committed: true, updatedAt: row.updated_at } : { committed: false };
+    return row ? { committed: true, updatedAt: row.updated_at, messageCount: row.message_count } : { committed: false };
   }
 
   /**
@@ -469,5 +498,6 @@ export class ConversationRepository {
 export interface FoundConversation {
   conversation: ConversationRow;
   priorResponse: unknown;
+  /** Null when not asked for, or asked for unless the messages stood still and they did. */
   history: HistoryMessage[] | null;
 }

@@ -16,7 +16,12 @@ await runStandalone({
       db: db!,
       pool: pool!,
       logger,
-      options: { runnerAttempts: config.runnerAttempts, queueTimeoutMs: config.queueTimeoutMs, escalations: config.escalations },
+      options: {
+        runnerAttempts: config.runnerAttempts,
+        queueTimeoutMs: config.queueTimeoutMs,
+        historyCacheBytes: config.historyCacheBytes,
+        escalations: config.escalations,
+      },
       live,
       presence: redisOperatorPresence(redis, `${config.namespace}:`),
       mailer,

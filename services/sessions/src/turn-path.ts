@@ -9,9 +9,11 @@ import type {
   ConversationVisitor,
   FoundConversation,
   HistoryMessage,
+  HistoryRead,
   TurnWrite,
 } from './conversation.repository.js';
 import { newEscalationId } from './escalation-id.js';
+import { HistoryCache } from './history-cache.js';
 import { HistoryNeeds } from './history-needs.js';
 import { publishStored, rememberedVisitor } from './messages-stored.js';
 
@@ -19,12 +21,16 @@ import { publishStored, rememberedVisitor } from './messages-stored.js';
 const MAX_COMMIT_ATTEMPTS = 5;
 /** Ids offered to the runner for the replies it streams live; a turn says more than this rarely if ever. */
 const STREAMED_REPLY_IDS = 4;
+/** The history cache's default bound per sessions process (HISTORY_CACHE_MB). */
+const DEFAULT_HISTORY_CACHE_BYTES = 64 * 1024 * 1024;
 
 export interface TurnPathOptions {
   /** How many runners a turn is offered to before it fails with `unavailable`. */
   runnerAttempts: number;
   /** How long a turn may wait in the runners' queue for one to take it (default 60 s). */
   queueTimeoutMs?: number;
+  /** Bytes of prompt history kept between turns (see HistoryCache); 0 keeps none. Default 64 MiB. */
+  historyCacheBytes?: number;
 }
 
 /** Bus failures that mean "no runner finished this": safe to offer the turn to another runner. */
@@ -37,6 +43,8 @@ function runnerLost(error: unknown): boolean {
 }
 
 type StoredTurnMessage = TurnWrite['messages'][number];
+
+const asHistory = (message: StoredTurnMessage): HistoryMessage => ({ role: message.role, content: message.content });
 
 /** What starting a conversation takes: the agent version it runs and, for a visitor, their link. */
 export interface ConversationStart {
@@ -59,9 +67,9 @@ export interface ConversationStart {
 
 /** One visitor message through the turn path; the channel decides how the conversation is found, admitted and answered. */
 export interface MessageTurn<R> {
-  /** Remembers which agent version the conversation runs (see HistoryNeeds), e.g. its session id. */
+  /** Remembers which agent version the conversation runs (see HistoryNeeds) and its history (HistoryCache), e.g. its session id. */
   key: string;
-  find(withHistory: boolean): Promise<FoundConversation | undefined>;
+  find(withHistory: HistoryRead): Promise<FoundConversation | undefined>;
   /** No conversation under the key. */
   missing(): AppError;
   /** Refuses (throws) or admits the conversation as read; a value returned is answered without a turn. */
@@ -94,6 +102,7 @@ export interface EscalationHooks {
  */
 export class TurnPath {
   private readonly historyNeeds: HistoryNeeds;
+  private readonly histories: HistoryCache | undefined;
   private readonly turnRequestOptions: RequestOptions;
   /** Set once the escalation service exists (it ends conversations through this path). */
   escalations: EscalationHooks | undefined;
@@ -106,6 +115,8 @@ export class TurnPath {
     private readonly live: LiveEventLog | undefined,
   ) {
     this.historyNeeds = new HistoryNeeds(bus, logger);
+    const cacheBytes = options.historyCacheBytes ?? DEFAULT_HISTORY_CACHE_BYTES;
+    this.histories = cacheBytes > 0 ? new HistoryCache(cacheBytes) : undefined;
     this.turnRequestOptions = options.queueTimeoutMs === undefined ? {} : { queueTimeoutMs: options.queueTimeoutMs };
   }
 
@@ -123,7 +134,7 @@ export class TurnPath {
       ...(await this.memoryFor(start, { email: start.visitor?.email ?? null, userId: start.visitor ? (start.userId ?? null) : null })),
     });
     const messages = outcome.said.map((s) => ({ id: randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId }));
-    const createdAt = await this.repository.create({
+    const { createdAt, tags } = await this.repository.create({
       id: start.conversationId,
       sessionId: start.sessionId,
       tenantId: start.tenantId,
@@ -141,6 +152,9 @@ export class TurnPath {
       userId: start.userId ?? null,
     });
     this.historyNeeds.remember(key, { agentId: start.agentId, version: start.version });
+    if (this.histories && (await this.historyNeeds.forVersion(start))) {
+      this.histories.extend(key, start.conversationId, [], messages.map(asHistory), tags);
+    }
     const conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email' | 'user_id'> = {
       id: start.conversationId,
       tenant_id: start.tenantId,
@@ -232,7 +246,7 @@ export class TurnPath {
         sessionId: conversation.session_id,
         state: { nodeId: conversation.current_node_id, collectedData: conversation.collected_data, visitTurns: conversation.visit_turns },
         message: turn.content,
-        history,
+        history: history ?? [],
         ...memory,
       });
     } catch (error) {
@@ -248,8 +262,14 @@ export class TurnPath {
       // A reply streamed live is stored under the id its deltas carried, so the client can match them.
       ...outcome.said.map((s) => ({ id: s.messageId ?? randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId })),
     ];
-    if (!(await this.commit(conversation, outcome, { turnNumber, messages, userMessageId, idempotencyKey: turn.idempotencyKey, response, escalation }))) {
-      return undefined;
+    const committed = await this.commit(conversation, outcome, { turnNumber, messages, userMessageId, idempotencyKey: turn.idempotencyKey, response, escalation });
+    if (!committed) return undefined;
+    if (history !== null) {
+      // What the next turn's prompt sees: this one's history and what it stored (all of it is history).
+      this.histories?.extend(turn.key, conversation.id, history, messages.map(asHistory), {
+        stateVersion: conversation.state_version + 1,
+        messageCount: committed.messageCount,
+      });
     }
     await this.announce(conversation, messages, Math.round(performance.now() - turnStarted));
     if (escalation) await this.escalations?.openedByTurn(escalation.id);
@@ -260,18 +280,26 @@ export class TurnPath {
     return response;
   }
 
-  /** The conversation as it is now; once the agent version is known to read history, the history comes in the same statement. */
+  /**
+   * The conversation as it is now; once the agent version is known to read history, the history
+   * comes in the same statement – unless the copy this replica kept is still the stored one.
+   */
   private async read(turn: MessageTurn<unknown>) {
     const known = this.historyNeeds.versionOf(turn.key);
-    const withHistory = known !== undefined && (await this.historyNeeds.forVersion(known));
-    return turn.find(withHistory);
+    if (known === undefined || !(await this.historyNeeds.forVersion(known))) return turn.find(false);
+    const kept = this.histories?.tags(turn.key);
+    return turn.find(kept ? { unless: kept } : true);
   }
 
-  /** For a conversation read without its history: reads it only if its agent version needs it. */
-  private async historyFor(key: string, conversation: ConversationRow): Promise<HistoryMessage[]> {
+  /**
+   * For a conversation read without its history: the kept copy when it is current, else the
+   * stored one if its agent version needs it at all; null when it does not.
+   */
+  private async historyFor(key: string, conversation: ConversationRow): Promise<HistoryMessage[] | null> {
     const ref = { agentId: conversation.agent_id, version: conversation.agent_version };
     this.historyNeeds.remember(key, ref);
-    return (await this.historyNeeds.forVersion(ref)) ? this.repository.history(conversation.id) : [];
+    if (!(await this.historyNeeds.forVersion(ref))) return null;
+    return this.histories?.current(key, conversation) ?? this.repository.history(conversation.id);
   }
 
   /**
@@ -302,7 +330,7 @@ export class TurnPath {
       response: unknown;
       escalation: { id: string; reason: string } | null;
     },
-  ): Promise<boolean> {
+  ): Promise<{ messageCount: number } | undefined> {
     try {
       const result = await this.repository.commitTurn({
         conversationId: conversation.id,
@@ -321,10 +349,10 @@ export class TurnPath {
         response: turn.response,
         escalation: turn.escalation,
       });
-      return result.committed;
+      return result.committed ? { messageCount: result.messageCount } : undefined;
     } catch (error) {
       // Another request with the same Idempotency-Key committed first: the next attempt returns its result.
-      if ((error as { code?: string }).code === '23505') return false;
+      if ((error as { code?: string }).code === '23505') return undefined;
       throw error;
     }
   }

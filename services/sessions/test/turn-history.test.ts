@@ -1,5 +1,8 @@
 import { turnHistoryLimits } from '@parley/contracts';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConversationRepository } from '../src/conversation.repository.js';
+import { cutHistory } from '../src/history-cache.js';
 import { counterAgent, lines, promptAgent } from './fixtures.js';
 import { type SessionsHarness, startSessionsHarness } from './sessions-harness.js';
 
@@ -83,5 +86,56 @@ describe('the history a turn carries to the runner', () => {
     // As many as fit: one message more would not have.
     expect(bytes(before.slice(-history.length - 1))).toBeGreaterThan(turnHistoryLimits.jsonBytes);
     expect(history.length).toBeGreaterThan(0);
+  });
+
+  it('takes in what was stored between two turns on the same replica: an operator’s replies, a message while escalated, a failed turn', async () => {
+    const agent = await h.seedAgent(promptAgent);
+    const created = await replica(0).create({ tenant_id: agent.tenantId, agent_id: agent.agentId });
+    const sessionId = created.session_id;
+    const operator = { keyId: null, name: 'Dana' };
+    await replica(0).send(sessionId, 'first', undefined);
+
+    // A person takes over, the visitor writes, the person answers twice and hands back.
+    const { escalation } = await h.client.request('escalations.create', { target: { sessionId }, reason: 'asked for a person', source: 'api' });
+    await h.client.request('inbox.act', { tenantId: agent.tenantId, escalationId: escalation.id, operator, action: 'claim' });
+    await replica(0).send(sessionId, 'are you human?', undefined);
+    await h.client.request('inbox.reply', { tenantId: agent.tenantId, escalationId: escalation.id, operator, content: 'Yes, Dana here.' });
+    await h.client.request('inbox.reply', { tenantId: agent.tenantId, escalationId: escalation.id, operator, content: 'Back to the assistant now.' });
+    await h.client.request('inbox.act', { tenantId: agent.tenantId, escalationId: escalation.id, operator, action: 'release' });
+    await replica(0).send(sessionId, 'second', undefined);
+
+    // The LLM fails once: that message is kept as failed and is no part of what the prompt sees.
+    h.llm.setHandler(() => ({ status: 500, content: 'down' }));
+    await expect(replica(0).send(sessionId, 'lost', undefined)).rejects.toMatchObject({ code: 'unavailable' });
+    h.llm.reset();
+    await replica(0).send(sessionId, 'third', undefined);
+
+    const histories = turnsOf(created.conversation_id).map((turn) => lines(turn.history));
+    const afterFirst = ['assistant: Ask me anything.', 'user: first', 'assistant: Echo: first'];
+    const afterHandBack = [...afterFirst, 'user: are you human?', 'assistant: Yes, Dana here.', 'assistant: Back to the assistant now.'];
+    expect(histories.at(-3)).toEqual(afterHandBack);
+    expect(histories.at(-1)).toEqual([...afterHandBack, 'user: second', 'assistant: Echo: second']);
+    // Each is what the database holds for the conversation at that point.
+    const stored = await new ConversationRepository(h.ctx.db, h.replicas[0]!.database.pool).history(created.conversation_id);
+    expect(lines(stored)).toEqual([...histories.at(-1)!, 'user: third', 'assistant: Echo: third']);
+  });
+
+  it('is cut as the database cuts it, whatever the text: escapes, control characters, non-Latin scripts, the byte budget to the byte', async () => {
+    const agent = await h.seedAgent(promptAgent);
+    const created = await replica(0).create({ tenant_id: agent.tenantId, agent_id: agent.agentId });
+    const samples = ['plain', 'quote " and backslash \\', 'tab\tnew\nline\r', 'bell \u0007 and \u001f', 'é ü ß', 'こんにちは', '👋🏽 emoji', '</script>', '\u007f del'];
+    // Messages of one conversation straight into the table: sizes chosen so the budget falls mid-way.
+    const contents = Array.from({ length: 90 }, (_, i) => `${samples[i % samples.length]} ${'x'.repeat(2_900 + i * 3)} ${samples[(i * 7) % samples.length]}`);
+    await sql`
+      INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content)
+      SELECT gen_random_uuid(), ${created.conversation_id}::uuid, 100 + ord::int, CASE WHEN ord % 2 = 0 THEN 'user' ELSE 'assistant' END, content
+      FROM unnest(${contents}::text[]) WITH ORDINALITY AS x(content, ord)`.execute(h.ctx.db);
+    const stored = await new ConversationRepository(h.ctx.db, h.replicas[0]!.database.pool).history(created.conversation_id);
+    const all = [{ role: 'assistant' as const, content: 'Ask me anything.' }, ...contents.map((content, i) => ({ role: (i % 2 === 0 ? 'assistant' : 'user') as 'user' | 'assistant', content }))];
+    expect(stored.length).toBeLessThan(all.length);
+    expect(cutHistory(all)).toEqual(stored);
+    // Past 100 messages the count cuts first.
+    const many = Array.from({ length: 130 }, (_, i) => ({ role: 'user' as const, content: `${samples[i % samples.length]} ${i}` }));
+    expect(cutHistory(many)).toEqual(many.slice(-turnHistoryLimits.messages));
   });
 });
