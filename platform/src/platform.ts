@@ -69,7 +69,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       namespace: config.BUS_NAMESPACE,
       logger,
       name: 'platform',
-      workQueues: { enabled: config.RUNNER_QUEUE, maxMessages: config.RUNNER_QUEUE_MAX },
+      workQueues: { enabled: config.RUNNER_QUEUE, maxMessages: config.RUNNER_QUEUE_MAX, storage: config.RUNNER_QUEUE_STORAGE },
     });
     cleanups.push(() => bus.drain());
     let redis: Redis | undefined;
@@ -109,6 +109,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         options: {
           runnerAttempts: config.RUNNER_ATTEMPTS,
           queueTimeoutMs: config.RUNNER_QUEUE_TIMEOUT_SECONDS * 1000,
+          historyCacheBytes: config.HISTORY_CACHE_MB * 1024 * 1024,
           escalations: { notifyAfterSeconds: config.ESCALATION_NOTIFY_AFTER_SECONDS },
         },
         live,

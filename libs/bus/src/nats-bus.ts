@@ -14,6 +14,7 @@ import { ensureEventStream } from './nats-events.js';
 import { NatsRequestMux } from './nats-request-mux.js';
 import { enqueueRequest, serveWorkQueue, type WorkQueueSettings, workQueueStats } from './nats-work-queue.js';
 import { answerRequest, encodeRequest, type ReplyFrame, type RpcHandler, readReply } from './rpc-exchange.js';
+import { publishToStream } from './stream-publish.js';
 import { SubscriptionSet } from './subscription-set.js';
 import { type HopSpanOptions, injectTraceContext, replyHop, SpanKind, withRemoteContext } from './trace-propagation.js';
 import type {
@@ -116,7 +117,11 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     this.pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
     this.workQueues = {
       enabled: options.workQueues?.enabled ?? true,
-      settings: { maxMessages: options.workQueues?.maxMessages ?? 10_000, ackWaitMs: options.workQueues?.ackWaitMs ?? 10_000 },
+      settings: {
+        maxMessages: options.workQueues?.maxMessages ?? 10_000,
+        ackWaitMs: options.workQueues?.ackWaitMs ?? 10_000,
+        storage: options.workQueues?.storage ?? 'memory',
+      },
     };
   }
 
@@ -142,7 +147,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   ): Subscription {
     const route = this.routes.rpc(name);
     if (route.spec.workQueue && this.workQueues.enabled) {
-      const deps = { nc: this.nc, js: this.js, jsm: this.jsm, namespace: this.namespace, logger: this.logger, settings: this.workQueues.settings };
+      const deps = { nc: this.nc, jsm: this.jsm, namespace: this.namespace, logger: this.logger, settings: this.workQueues.settings };
       return this.subscriptions.add(serveWorkQueue(deps, route, handler as unknown as RpcHandler, options?.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT));
     }
     const inFlight = new InFlight();
@@ -172,7 +177,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     const body = encodeJson(payload, 'event');
     if (this.closed) throw closedError();
     try {
-      await this.js.publish(route.subject, body, { headers: traceHeaders(headers) });
+      await publishToStream(this.mux, route.subject, body, traceHeaders(headers));
     } catch (error) {
       throw new AppError('unavailable', `could not store the event on ${route.subject}`, { cause: error });
     }
@@ -252,7 +257,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     headers.set(headerNames.replyTo, waiting.replyTo);
     headers.set(headerNames.queueDeadline, String(Date.now() + queueTimeoutMs));
     try {
-      await enqueueRequest(this.js, this.namespace, route, body, headers);
+      await enqueueRequest(this.mux, this.namespace, route, body, headers);
     } catch (error) {
       waiting.fail(error instanceof AppError ? error : new AppError('unavailable', 'could not queue the request', { cause: error }));
     }

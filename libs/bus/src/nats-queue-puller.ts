@@ -10,7 +10,10 @@ export interface PulledMessage {
   /** When it was stored, in milliseconds since the epoch. */
   readonly storedAtMs: number;
   string(): string;
-  /** Done: JetStream removes it from the work queue. */
+  /**
+   * Done: JetStream removes it from the work queue. When the slot it frees is to pull again, the
+   * acknowledgement carries that pull (one message instead of two).
+   */
   ack(): void;
   /** Still being worked on: JetStream restarts its ack wait. */
   working(): void;
@@ -37,6 +40,8 @@ export interface QueuePullerOptions {
 }
 
 const ACK = '+ACK';
+/** Acknowledges and pulls again in one message: `+NXT <pull request>`, its deliveries to the reply subject. */
+const ACK_NEXT = '+NXT';
 const WORKING = '+WPI';
 const NAK = '-NAK';
 const TERM = '+TERM';
@@ -63,6 +68,7 @@ export class QueuePuller {
   private readonly inbox = createInbox();
   private readonly nextSubject: string;
   private readonly pullBody: string;
+  private readonly ackNextBody: string;
   private readonly pulls: number[] = [];
   private running = 0;
   private stopped = false;
@@ -75,6 +81,7 @@ export class QueuePuller {
   constructor(private readonly options: QueuePullerOptions) {
     this.nextSubject = `$JS.API.CONSUMER.MSG.NEXT.${options.stream}.${options.consumer}`;
     this.pullBody = JSON.stringify({ batch: 1, expires: options.expiresMs * 1_000_000 });
+    this.ackNextBody = `${ACK_NEXT} ${this.pullBody}`;
     this.subscription = options.nc.subscribe(this.inbox, { callback: (error, msg) => (error ? undefined : this.receive(msg)) });
     this.sweep = setInterval(() => this.forgetLostPulls(), SWEEP_INTERVAL_MS);
     this.sweep.unref();
@@ -131,7 +138,15 @@ export class QueuePuller {
     }
     // A message answers the oldest outstanding pull.
     this.pulls.shift();
-    const message = pulledMessage(this.options.nc, msg);
+    let pulledAgain = false;
+    // Acknowledged once the answer is out: the message's slot is as good as free, and its next
+    // pull goes with the acknowledgement (the handling only tidies up after that).
+    const message = pulledMessage(this.options.nc, msg, () => {
+      pulledAgain = !this.stopped && !this.preparing && this.options.capacity - (this.running - 1) - this.pulls.length > 0;
+      if (!pulledAgain) return undefined;
+      this.pulls.push(Date.now());
+      return { body: this.ackNextBody, reply: this.inbox };
+    });
     if (message === undefined) {
       // Not a JetStream delivery (nothing to acknowledge): the slot pulls again.
       this.pull();
@@ -147,7 +162,7 @@ export class QueuePuller {
       .catch(() => {})
       .finally(() => {
         this.running -= 1;
-        this.pull();
+        if (!pulledAgain) this.pull();
       });
   }
 
@@ -204,7 +219,8 @@ export class QueuePuller {
  * <delivered>.<stream seq>.<consumer seq>.<timestamp ns>.<pending>`, or with a domain and account
  * hash before the stream (and a random token after) on newer servers.
  */
-function pulledMessage(nc: NatsConnection, msg: Msg): PulledMessage | undefined {
+/** `nextPull`, asked when the message is acknowledged: the pull its acknowledgement carries (`+NXT`), if its slot pulls again. */
+function pulledMessage(nc: NatsConnection, msg: Msg, nextPull: () => { body: string; reply: string } | undefined): PulledMessage | undefined {
   const reply = msg.reply;
   if (!reply?.startsWith('$JS.ACK.')) return undefined;
   const tokens = reply.split('.');
@@ -214,10 +230,10 @@ function pulledMessage(nc: NatsConnection, msg: Msg): PulledMessage | undefined 
   const seq = Number(tokens[at + 1]);
   const storedAtMs = Number(BigInt(tokens[at + 3] ?? '0') / 1_000_000n);
   let acked = false;
-  const respond = (what: string, final: boolean) => {
+  const respond = (what: string, final: boolean, pullTo?: string) => {
     if (acked) return;
     if (final) acked = true;
-    nc.publish(reply, what);
+    nc.publish(reply, what, pullTo ? { reply: pullTo } : undefined);
   };
   return {
     headers: msg.headers,
@@ -225,7 +241,11 @@ function pulledMessage(nc: NatsConnection, msg: Msg): PulledMessage | undefined 
     deliveryCount,
     storedAtMs,
     string: () => msg.string(),
-    ack: () => respond(ACK, true),
+    ack: () => {
+      if (acked) return;
+      const next = nextPull();
+      respond(next?.body ?? ACK, true, next?.reply);
+    },
     working: () => respond(WORKING, false),
     nak: () => respond(NAK, true),
     term: () => respond(TERM, true),

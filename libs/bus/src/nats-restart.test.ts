@@ -1,67 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter } from 'node:path';
 import { createLogger } from '@parley/logger';
+import { findExecutable, startNatsServer } from '@parley/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contractCatalog } from './contract.suite.js';
 import { createNatsBus } from './nats-bus.js';
+import type { WorkQueueStorage } from './work-queue-options.js';
 
 /**
  * The turn queue through a NATS server that dies: this file starts a server of its own (the
  * machine's is shared), kills it with SIGKILL and starts it again on the same port and store.
  */
 
-async function natsBinary(): Promise<string | undefined> {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/bin'].filter(Boolean);
-  for (const dir of dirs) {
-    const candidate = join(dir, 'nats-server');
-    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
-  }
-  return undefined;
-}
+// Debian installs nats-server in /usr/sbin, which is not on every user's PATH.
+const binary = await findExecutable('nats-server', [process.env.PATH ?? '', '/usr/sbin', '/usr/local/bin'].join(delimiter));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-function startServer(binary: string, port: number, storeDir: string): Promise<ChildProcess> {
-  const child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`nats-server did not start:\n${output}`)), 15_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/Server is ready/.test(output)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code) => reject(new Error(`nats-server exited (${code}):\n${output}`)));
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
-const binary = await natsBinary();
-
-describe.skipIf(binary === undefined)('nats bus: the work queue when its NATS server dies', () => {
+describe.skipIf(binary === null)('nats bus: the work queue when its NATS server dies', () => {
   const logger = createLogger({ service: 'bus-test', level: 'silent' });
   const cleanups: Array<() => Promise<unknown>> = [];
 
@@ -71,15 +25,12 @@ describe.skipIf(binary === undefined)('nats bus: the work queue when its NATS se
   });
 
   /** A server of the test's own, a responder (two slots, holding requests from 10 up until released) and a caller. */
-  async function setUp() {
-    const port = await freePort();
-    const storeDir = await mkdtemp(join(tmpdir(), 'parley-nats-restart-'));
-    cleanups.push(() => rm(storeDir, { recursive: true, force: true }));
-    let server = await startServer(binary as string, port, storeDir);
-    cleanups.push(() => kill(server));
-    const url = `nats://127.0.0.1:${port}`;
+  async function setUp(storage: WorkQueueStorage) {
+    const server = await startNatsServer(binary as string);
+    cleanups.push(() => server.stop());
+    const url = server.url;
     const namespace = `t_${randomBytes(6).toString('hex')}`;
-    const responder = await createNatsBus({ catalog: contractCatalog, servers: url, namespace, logger, name: 'responder' });
+    const responder = await createNatsBus({ catalog: contractCatalog, servers: url, namespace, logger, name: 'responder', workQueues: { storage } });
     cleanups.push(() => responder.drain());
     const caller = await createNatsBus({ catalog: contractCatalog, servers: url, namespace, logger, name: 'caller' });
     cleanups.push(() => caller.drain());
@@ -102,8 +53,7 @@ describe.skipIf(binary === undefined)('nats bus: the work queue when its NATS se
 
     /** SIGKILL, a new server on the same port and store, and back once JetStream answers the caller (its inbox subscribed anew). */
     const restart = async () => {
-      await kill(server);
-      server = await startServer(binary as string, port, storeDir);
+      await server.restart();
       const back = Date.now();
       for (;;) {
         const answered = await caller.queueStats('queued').then(
@@ -119,8 +69,8 @@ describe.skipIf(binary === undefined)('nats bus: the work queue when its NATS se
     return { caller, runs, release, restart, timesRun };
   }
 
-  it('answers what was running and what was stored when the server died', async () => {
-    const { caller, runs, release, restart, timesRun } = await setUp();
+  it('with file storage, answers what was running and what was stored when the server died', async () => {
+    const { caller, runs, release, restart, timesRun } = await setUp('file');
     // Two requests run (held), a third waits in the stream; the server dies under them.
     const before = [10, 11, 12].map((n) => caller.request('queued', { n }, { timeoutMs: 30_000 }));
     while (runs.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -136,8 +86,8 @@ describe.skipIf(binary === undefined)('nats bus: the work queue when its NATS se
     expect(timesRun(12)).toBe(1);
   }, 60_000);
 
-  it('takes new requests within seconds once the server is back, each run once', async () => {
-    const { caller, restart, timesRun } = await setUp();
+  it.each(['memory', 'file'] as const)('with %s storage, takes new requests within seconds once the server is back, each run once', async (storage) => {
+    const { caller, restart, timesRun } = await setUp(storage);
     // The server dies while the responder only waits for work: the pulls it held die with it. The
     // responder pulls anew when its connection comes back, and gives up within 12 s a pull the
     // server never answers.
@@ -149,5 +99,34 @@ describe.skipIf(binary === undefined)('nats bus: the work queue when its NATS se
     expect(Date.now() - sent).toBeLessThan(25_000);
     for (const n of [0, 1, 2, 3]) expect(timesRun(n)).toBe(1);
     expect((await caller.queueStats('queued')).waiting).toBe(0);
+  }, 60_000);
+
+  it('with memory storage, fails a request that waited in the queue when the server died within its caller’s patience, and serves the next', async () => {
+    const { caller, runs, release, restart, timesRun } = await setUp('memory');
+    const patience = { timeoutMs: 30_000, queueTimeoutMs: 5_000 };
+    const running = [10, 11].map((n) => caller.request('queued', { n }, patience));
+    while (runs.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    const waiting = caller.request('queued', { n: 12 }, patience).then(
+      () => 'answered',
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await caller.queueStats('queued')).waiting).toBe(1);
+    await restart();
+    const restarted = Date.now();
+    release();
+    // What was running answers; what waited went with the server's memory: its caller hears so, not never.
+    expect((await Promise.all(running)).map((r) => r.n)).toEqual([10, 11]);
+    expect(await waiting).toMatchObject({ code: 'unavailable' });
+    expect(Date.now() - restarted).toBeLessThan(15_000);
+    expect(timesRun(12)).toBe(0);
+    // The responder sets the queue up again: the next request is served (a caller retries until it is).
+    let next: { n: number } | undefined;
+    while (!next && Date.now() - restarted < 25_000) {
+      next = await caller.request('queued', { n: 13 }, patience).catch(() => undefined);
+      if (!next) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(next).toMatchObject({ n: 13 });
+    expect(timesRun(13)).toBe(1);
   }, 60_000);
 });

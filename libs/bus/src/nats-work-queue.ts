@@ -3,7 +3,6 @@ import {
   DeliverPolicy,
   DiscardPolicy,
   JetStreamApiError,
-  type JetStreamClient,
   type JetStreamManager,
   RetentionPolicy,
   StorageType,
@@ -18,9 +17,12 @@ import { idsFromHeaders } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { toJetStreamName } from './nats-events.js';
 import { type PulledMessage, QueuePuller } from './nats-queue-puller.js';
+import type { NatsRequestMux } from './nats-request-mux.js';
 import { answerRequest, type RpcHandler } from './rpc-exchange.js';
+import { publishToStream, StreamPublishError } from './stream-publish.js';
 import { replyHop, SpanKind, withRemoteContext } from './trace-propagation.js';
 import type { Subscription, WorkQueueStats } from './types.js';
+import type { WorkQueueStorage } from './work-queue-options.js';
 
 /**
  * Work queues on JetStream: a request on a work-queue subject is stored in its own stream
@@ -49,6 +51,8 @@ export interface WorkQueueSettings {
   maxMessages: number;
   /** How long JetStream waits on a silent responder before offering its request to another. */
   ackWaitMs: number;
+  /** Where the stream keeps requests (see WorkQueueOptions.storage); an existing stream keeps its own. */
+  storage: WorkQueueStorage;
 }
 
 // JetStream API codes this module reacts to.
@@ -72,16 +76,26 @@ progressHeaders.set(headerNames.progress, '1');
 const errorHeaders = natsHeaders();
 errorHeaders.set(headerNames.error, '1');
 
-/** Creates the subject's stream and consumer, or brings existing ones to these settings. */
-export async function ensureWorkQueue(jsm: JetStreamManager, namespace: string, route: RpcRoute, settings: WorkQueueSettings): Promise<void> {
+/**
+ * Creates the subject's stream and consumer, or brings existing ones to these settings. JetStream
+ * cannot change a stream's storage: an existing one keeps its own, and the difference is logged.
+ */
+export async function ensureWorkQueue(jsm: JetStreamManager, namespace: string, route: RpcRoute, settings: WorkQueueSettings, logger: Logger): Promise<void> {
   const stream = workQueueStreamName(namespace, route.name);
   const subject = workQueueSubject(namespace, route);
   const limits = { subjects: [subject], max_msgs: settings.maxMessages, max_age: nanos(STREAM_MAX_AGE_MS), discard: DiscardPolicy.New };
+  const storage = settings.storage === 'file' ? StorageType.File : StorageType.Memory;
   try {
-    await jsm.streams.add({ name: stream, retention: RetentionPolicy.Workqueue, storage: StorageType.File, ...limits });
+    await jsm.streams.add({ name: stream, retention: RetentionPolicy.Workqueue, storage, ...limits });
   } catch (error) {
     if (!(error instanceof JetStreamApiError && error.code === streamNameInUse)) throw error;
-    await jsm.streams.update(stream, limits);
+    const updated = await jsm.streams.update(stream, limits);
+    if (updated.config.storage !== storage) {
+      logger.warn(
+        { stream, storage: updated.config.storage, configured: settings.storage },
+        'the work queue keeps the storage it was created with; delete its stream while no request waits to change it',
+      );
+    }
   }
   const consumer = workQueueConsumerName(route);
   const config = {
@@ -107,13 +121,13 @@ export async function ensureWorkQueue(jsm: JetStreamManager, namespace: string, 
 }
 
 /** Stores a request for a responder to take; the caller then waits on its inbox as for any reply. */
-export async function enqueueRequest(js: JetStreamClient, namespace: string, route: RpcRoute, body: string, headers: MsgHdrs): Promise<void> {
+export async function enqueueRequest(mux: NatsRequestMux, namespace: string, route: RpcRoute, body: string, headers: MsgHdrs): Promise<void> {
   try {
-    await js.publish(workQueueSubject(namespace, route), body, { headers });
+    await publishToStream(mux, workQueueSubject(namespace, route), body, headers);
   } catch (error) {
-    if (error instanceof JetStreamApiError && error.code === maximumMessagesExceeded) throw queueFullError(route.subject);
+    if (error instanceof StreamPublishError && error.errCode === maximumMessagesExceeded) throw queueFullError(route.subject);
     // No stream takes the subject: no responder has ever started in this namespace.
-    if (error instanceof Error && /no responders/i.test(error.message)) throw noResponderError(route.subject);
+    if (error instanceof AppError && (error.details as { reason?: string } | undefined)?.reason === 'no_responders') throw noResponderError(route.subject);
     throw new AppError('unavailable', `could not queue the request on ${route.subject}`, { cause: error });
   }
 }
@@ -140,7 +154,6 @@ export async function workQueueStats(jsm: JetStreamManager, namespace: string, r
 
 export interface WorkQueueResponderDeps {
   nc: NatsConnection;
-  js: JetStreamClient;
   jsm: JetStreamManager;
   namespace: string;
   logger: Logger;
@@ -230,7 +243,7 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
   const running = (async () => {
     for (let attempt = 1; !stopping; attempt += 1) {
       try {
-        await ensureWorkQueue(deps.jsm, deps.namespace, route, deps.settings);
+        await ensureWorkQueue(deps.jsm, deps.namespace, route, deps.settings, log);
         break;
       } catch (error) {
         const retryInMs = Math.min(30_000, 250 * 2 ** attempt);
@@ -251,7 +264,7 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
       prepare: async (reason) => {
         if (reason !== 'reconnected') log.warn({ code: reason.code, description: reason.description }, 'the work queue refused a pull; setting it up again');
         try {
-          await ensureWorkQueue(deps.jsm, deps.namespace, route, deps.settings);
+          await ensureWorkQueue(deps.jsm, deps.namespace, route, deps.settings, log);
         } catch (error) {
           log.warn({ err: error }, 'could not set the work queue up again; retrying');
           throw error;

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createLogger } from '@parley/logger';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contractCatalog, runBusContract } from './contract.suite.js';
 import { createNatsBus } from './nats-bus.js';
 import { deleteNamespaceStreams, eventStreamName } from './nats-events.js';
+import { workQueueStreamName } from './nats-work-queue.js';
 
 const servers = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const newNamespace = () => `t_${randomBytes(6).toString('hex')}`;
@@ -86,6 +87,48 @@ describe('nats bus: connecting', () => {
       await expect(jsm.streams.info(eventStreamName(namespace))).rejects.toThrow(/stream not found/);
     } finally {
       await nc.close();
+    }
+  });
+
+  it('keeps a work queue in memory by default, in a file when told, and leaves an existing queue its storage', async () => {
+    const namespace = newNamespace();
+    const nc = await connect({ servers });
+    const jsm = await jetstreamManager(nc);
+    const serveQueue = async (storage: 'memory' | 'file' | undefined) => {
+      const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger, ...(storage ? { workQueues: { storage } } : {}) });
+      await bus.serve('queued', async ({ n }) => ({ n, worker: 'w', queuedMs: 0 }), { maxInFlight: 1 }).ready;
+      await expect(bus.request('queued', { n: 1 })).resolves.toMatchObject({ n: 1 });
+      await bus.drain();
+      return (await jsm.streams.info(workQueueStreamName(namespace, 'queued'))).config.storage;
+    };
+    try {
+      expect(await serveQueue(undefined)).toBe(StorageType.Memory);
+      // JetStream cannot change a stream's storage: the queue stays as it was (and a warning says so).
+      expect(await serveQueue('file')).toBe(StorageType.Memory);
+      await deleteNamespaceStreams(servers, namespace);
+      expect(await serveQueue('file')).toBe(StorageType.File);
+    } finally {
+      await deleteNamespaceStreams(servers, namespace);
+      await nc.close();
+    }
+  });
+
+  it('refuses what JetStream does not store: a queued request with no queue yet (no_responders), an event with no stream', async () => {
+    const namespace = newNamespace();
+    const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger });
+    try {
+      // No responder ever started: no stream takes the queue's subject.
+      const started = performance.now();
+      const queued = await bus.request('queued', { n: 1 }).catch((error: unknown) => error);
+      expect(queued).toMatchObject({ code: 'unavailable', details: { reason: 'no_responders' } });
+      expect((queued as Error).message).toContain('contract.queued');
+      expect(performance.now() - started).toBeLessThan(2_000);
+      // The event stream gone (an operator deleted it): the publisher hears so.
+      await deleteNamespaceStreams(servers, namespace);
+      await expect(bus.publish('note', { id: 1, text: 'lost?' })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('could not store the event') });
+    } finally {
+      await bus.drain();
+      await deleteNamespaceStreams(servers, namespace);
     }
   });
 });

@@ -9,7 +9,16 @@ export interface WorkQueueOptions {
   maxMessages?: number;
   /** NATS: how long a silent responder keeps a request before another is offered it (default 10 s). */
   ackWaitMs?: number;
+  /**
+   * NATS: where JetStream keeps a subject's queue (default memory). A queued request is worth
+   * keeping only while its caller waits for the answer, so memory is enough – a NATS cluster
+   * replicates it like a file stream – and spares the server a file write and delete per
+   * request; `file` also keeps waiting requests through a restart of the server itself.
+   */
+  storage?: WorkQueueStorage;
 }
+
+export type WorkQueueStorage = 'memory' | 'file';
 
 /** A responder's limit when it names none. */
 export const DEFAULT_MAX_IN_FLIGHT = 32;

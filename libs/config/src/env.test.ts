@@ -73,18 +73,25 @@ describe('loadStandaloneEnv', () => {
   });
 
   it('needs DATABASE_URL only for services that own tables', () => {
-    expect(load({ NATS_URL }, false).standalone).toEqual({ logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, workQueues: { enabled: true, maxMessages: 10_000 } });
+    expect(load({ NATS_URL }, false).standalone).toEqual({ logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory' } });
     expect(problemsOf(configError(() => load({ NATS_URL })))).toEqual({ DATABASE_URL: 'is required' });
+  });
+
+  it('keeps the turn queue in memory unless RUNNER_QUEUE_STORAGE says file, and refuses any other storage by name', () => {
+    expect(load({ NATS_URL, DATABASE_URL, RUNNER_QUEUE_STORAGE: 'file' }).standalone.workQueues.storage).toBe('file');
+    for (const bad of ['disk', 'FILE', 'memory,file']) {
+      expect(Object.keys(problemsOf(configError(() => load({ NATS_URL, DATABASE_URL, RUNNER_QUEUE_STORAGE: bad })))), bad).toEqual(['RUNNER_QUEUE_STORAGE']);
+    }
   });
 
   it('applies defaults and reads every given value', () => {
     expect(load({ NATS_URL, DATABASE_URL })).toEqual({
-      standalone: { logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, workQueues: { enabled: true, maxMessages: 10_000 } },
+      standalone: { logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory' } },
       env: { PORT: 8080, RETRIES: 3 },
     });
-    const given = load({ NATS_URL, DATABASE_URL, HEALTH_PORT: '9000', LOG_LEVEL: 'debug', BUS_NAMESPACE: 'staging', SHUTDOWN_DELAY_SECONDS: '4', SHUTDOWN_TIMEOUT_SECONDS: '3', RUNNER_QUEUE: 'false', RUNNER_QUEUE_MAX: '50', PORT: '81', RETRIES: '5' });
+    const given = load({ NATS_URL, DATABASE_URL, HEALTH_PORT: '9000', LOG_LEVEL: 'debug', BUS_NAMESPACE: 'staging', SHUTDOWN_DELAY_SECONDS: '4', SHUTDOWN_TIMEOUT_SECONDS: '3', RUNNER_QUEUE: 'false', RUNNER_QUEUE_MAX: '50', RUNNER_QUEUE_STORAGE: 'file', PORT: '81', RETRIES: '5' });
     expect(given).toEqual({
-      standalone: { logLevel: 'debug', namespace: 'staging', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, healthPort: 9000, shutdownDelaySeconds: 4, shutdownTimeoutSeconds: 3, workQueues: { enabled: false, maxMessages: 50 } },
+      standalone: { logLevel: 'debug', namespace: 'staging', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, healthPort: 9000, shutdownDelaySeconds: 4, shutdownTimeoutSeconds: 3, workQueues: { enabled: false, maxMessages: 50, storage: 'file' } },
       env: { PORT: 81, RETRIES: 5 },
     });
   });

@@ -107,6 +107,12 @@ export const turnQueueEnv = {
   RUNNER_QUEUE: vars.boolean.default(true),
   /** Turns the queue holds, waiting and running, across every runner; beyond it a turn is answered 503 with Retry-After. */
   RUNNER_QUEUE_MAX: vars.positiveInt.default(10_000),
+  /**
+   * Where JetStream keeps the queue: memory (a queued turn matters only while its caller waits,
+   * and costs the server no file write) or file (waiting turns also survive a NATS restart).
+   * Read by the agent-runner, which creates the queue; an existing queue keeps its storage.
+   */
+  RUNNER_QUEUE_STORAGE: z.enum(['memory', 'file']).default('memory'),
 };
 
 export * from './service-env.js';

@@ -10,7 +10,7 @@ export interface StandaloneEnv {
   shutdownDelaySeconds: number;
   shutdownTimeoutSeconds: number;
   /** How the bus queues work-queue subjects (the runners' turns). */
-  workQueues: { enabled: boolean; maxMessages: number };
+  workQueues: { enabled: boolean; maxMessages: number; storage: 'memory' | 'file' };
 }
 
 
@@ -53,7 +53,7 @@ export function loadStandaloneEnv<S extends z.ZodObject>(
       healthPort: parsed.HEALTH_PORT,
       shutdownDelaySeconds: parsed.SHUTDOWN_DELAY_SECONDS,
       shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,
-      workQueues: { enabled: parsed.RUNNER_QUEUE, maxMessages: parsed.RUNNER_QUEUE_MAX },
+      workQueues: { enabled: parsed.RUNNER_QUEUE, maxMessages: parsed.RUNNER_QUEUE_MAX, storage: parsed.RUNNER_QUEUE_STORAGE },
     },
   };
 }
