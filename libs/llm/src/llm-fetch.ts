@@ -28,6 +28,35 @@ function requestHeaders(init: RequestInit['headers']): Record<string, string> {
   return headers;
 }
 
+/**
+ * A response's headers as the SDK reads them – get, has, entries – over undici's plain object,
+ * without the validation and copies a WHATWG Headers makes of every name and value.
+ */
+class ReceivedHeaders {
+  constructor(private readonly raw: Record<string, string | string[] | undefined>) {}
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  has(name: string): boolean {
+    return this.raw[name.toLowerCase()] !== undefined;
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.raw).sort()) {
+      const value = this.get(name);
+      if (value !== null) yield [name, value];
+    }
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+}
+
 function responseHeaders(raw: Record<string, string | string[] | undefined>): Headers {
   const headers = new Headers();
   for (const name in raw) {
@@ -40,14 +69,58 @@ function responseHeaders(raw: Record<string, string | string[] | undefined>): He
 }
 
 /**
+ * A whole JSON response read off the socket, answered as the SDK reads one (status, headers,
+ * json, text, a body it may cancel) without a WHATWG Response around it: that one builds a web
+ * ReadableStream over bytes already in hand, and reading it back goes through the stream again.
+ */
+class ReadResponse {
+  readonly ok: boolean;
+  readonly statusText = '';
+  readonly redirected = false;
+  readonly type = 'basic';
+  readonly body = null;
+  bodyUsed = false;
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly headers: ReceivedHeaders,
+    private readonly content: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+
+  private take(): string {
+    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    this.bodyUsed = true;
+    return this.content;
+  }
+
+  async text(): Promise<string> {
+    return this.take();
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.take());
+  }
+}
+
+/** Media types the SDK parses as JSON: its replies and its errors. */
+const isJson = (contentType: string): boolean => {
+  const type = contentType.split(';')[0]?.trim() ?? '';
+  return type.includes('application/json') || type.endsWith('+json');
+};
+
+/**
  * The openai SDK's `fetch` (it takes any), on undici's request API over keep-alive connections
  * (one pool per origin). The SDK's default, the global fetch, speaks the same HTTP with much more
  * work around each call – WHATWG Request objects, the request body cloned and teed in case of a
  * redirect, the response piped through more web streams – which was about half of the CPU an
- * LLM call cost the agent-runner. What a caller sees stays fetch's: a real `Response`,
- * redirects followed (up to 20), the caller's signal aborting the request and its body, an event
- * stream handed over as it arrives. Three differences, on purpose: any other response is read
- * whole before it is answered (the SDK reads such bodies whole anyway); the request asks for no
+ * LLM call cost the agent-runner. What a caller sees is what the SDK reads of a fetch: redirects
+ * followed (up to 20), the caller's signal aborting the request and its body, an event stream
+ * handed over as it arrives in a real `Response`. Three differences, on purpose: any other
+ * response is read whole before it is answered (the SDK reads such bodies whole anyway) – a JSON
+ * one as a ReadResponse (status, headers, text and json, no body stream) –; the request asks for no
  * compression (`accept-encoding: identity`), so nothing has to be inflated – streamed replies
  * are not compressed anyway –; and a body that is not a string (the SDK's uploads) goes to the
  * global fetch, as does a `Request` given as input.
@@ -68,17 +141,20 @@ export function createLlmFetch(options: { connectTimeoutMs?: number } = {}): Llm
       body: body ?? null,
       signal: init.signal ?? undefined,
     });
-    const responseInit = { status: response.statusCode, headers: responseHeaders(response.headers) };
+    const contentType = response.headers['content-type'];
+    // JSON – every completion not streamed, and the API's errors – the SDK reads whole as text.
+    if (typeof contentType === 'string' && isJson(contentType) && !NULL_BODY_STATUSES.has(response.statusCode)) {
+      const read = new ReadResponse(url.href, response.statusCode, new ReceivedHeaders(response.headers), await response.body.text());
+      return read as unknown as Response;
+    }
+    const answer = (content: ConstructorParameters<typeof Response>[0]) => new Response(content, { status: response.statusCode, headers: responseHeaders(response.headers) });
     if (NULL_BODY_STATUSES.has(response.statusCode)) {
       await response.body.dump();
-      return new Response(null, responseInit);
+      return answer(null);
     }
-    // An event stream is handed over as it comes; anything else the SDK reads whole anyway, and
-    // bytes read here make a Response far cheaper to read than one fed from a node stream.
-    if (!responseInit.headers.get('content-type')?.startsWith('text/event-stream')) {
-      return new Response(new Uint8Array(await response.body.arrayBuffer()), responseInit);
-    }
-    return new Response(response.body, responseInit);
+    // An event stream is handed over as it comes; anything else (bytes: audio, files) whole.
+    if (typeof contentType === 'string' && contentType.startsWith('text/event-stream')) return answer(response.body);
+    return answer(new Uint8Array(await response.body.arrayBuffer()));
   };
 
   return { fetch: llmFetch, close: () => agent.close() };

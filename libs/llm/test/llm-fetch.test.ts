@@ -21,6 +21,9 @@ beforeAll(async () => {
     if (req.url === '/moved/v1/chat/completions') {
       res.writeHead(307, { location: `${server.fake.url}/chat/completions` });
       res.end();
+    } else if (req.url === '/bytes') {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(Buffer.from([0xff, 0x00, 0xfe, 0x80]));
     } else if (req.url === '/empty') {
       res.writeHead(204, { 'x-seen-encoding': String(req.headers['accept-encoding']) });
       res.end();
@@ -67,11 +70,36 @@ describe('the LLM client fetch (undici, keep-alive)', () => {
     expect((error as Error).message).toContain('slow down');
   });
 
+  it('answers a whole body as the SDK reads a response: status, headers by any case, text or json once', async () => {
+    server.fake.setHandler(replyWith({ status: 429, content: 'later', headers: { 'retry-after': '7', 'x-request-id': 'req_1' } }));
+    const response = await llmFetch.fetch(`${server.fake.url}/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'm', messages: [user('x')] }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(429);
+    expect(response.ok).toBe(false);
+    expect(response.headers.get('Retry-After')).toBe('7');
+    expect(response.headers.has('x-request-id')).toBe(true);
+    expect(response.headers.get('x-missing')).toBeNull();
+    expect(Object.fromEntries(response.headers.entries())).toMatchObject({ 'retry-after': '7', 'x-request-id': 'req_1' });
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain('later');
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+  });
+
   it('follows a redirect as fetch does, body and method kept on a 307', async () => {
     server.fake.setHandler(replyWith('landed'));
     const completion = await clientFor(`${otherUrl}/moved/v1`).chat.completions.create({ model: 'm', messages: [user('x')] });
     expect(completion.choices[0]?.message.content).toBe('landed');
     expect(server.fake.requests[0]?.body.messages).toEqual([user('x')]);
+  });
+
+  it('answers a body that is not JSON byte for byte (audio, files)', async () => {
+    const response = await llmFetch.fetch(`${otherUrl}/bytes`);
+    expect(response.status).toBe(200);
+    expect([...new Uint8Array(await response.arrayBuffer())]).toEqual([0xff, 0x00, 0xfe, 0x80]);
   });
 
   it('answers a response without a body (204) as one with a null body', async () => {
