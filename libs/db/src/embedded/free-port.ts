@@ -1,7 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A loopback port nothing listens on right now (the OS picks it). */
-export function freeLoopbackPort(): Promise<number> {
+function listenOnAnyPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -13,3 +12,23 @@ export function freeLoopbackPort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Ports from `pick`, none of them twice: the OS may offer a port that was just closed again, and
+ * two asked for one after the other – a service's PORT and HEALTH_PORT – must not be the same.
+ */
+export function distinctPorts(pick: () => Promise<number>): () => Promise<number> {
+  const handedOut = new Set<number>();
+  return async () => {
+    for (;;) {
+      const port = await pick();
+      if (!handedOut.has(port)) {
+        handedOut.add(port);
+        return port;
+      }
+    }
+  };
+}
+
+/** A loopback port nothing listens on right now (the OS picks it), never one this process handed out before. */
+export const freeLoopbackPort = distinctPorts(listenOnAnyPort);
