@@ -47,6 +47,18 @@ export class AnalyticsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /**
+   * Runs reads on one snapshot (a read-only repeatable-read transaction): a report's counts,
+   * visitors and countries then come from the same applied batches, never half of one.
+   */
+  snapshot<T>(read: (repository: AnalyticsRepository) => Promise<T>): Promise<T> {
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => read(new AnalyticsRepository(trx)));
+  }
+
+  /**
    * Applies a batch in one transaction: the event keys not seen before are recorded, and only
    * their events are folded into the rollups. A failure rolls everything back (the events are
    * redelivered); a redelivered event finds its key and counts nothing.

@@ -40,11 +40,12 @@ export class AnalyticsService {
     const scope = await this.scopeOf(request);
     const start = new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS);
     const lastDay = utcDay(new Date(to.getTime() - 1));
-    const [buckets, visitors, countries] = await Promise.all([
-      this.repository.buckets(scope, start, to, request.bucket),
-      this.repository.visitors(scope, utcDay(start), lastDay),
-      this.repository.countries(scope, utcDay(start), lastDay),
-    ]);
+    // One snapshot: a batch applied between two of the reads would show its sessions without their visitors.
+    const { buckets, visitors, countries } = await this.repository.snapshot(async (snapshot) => ({
+      buckets: await snapshot.buckets(scope, start, to, request.bucket),
+      visitors: await snapshot.visitors(scope, utcDay(start), lastDay),
+      countries: await snapshot.countries(scope, utcDay(start), lastDay),
+    }));
     const total = sumOf(buckets);
     const messages = total.user + total.assistant + total.operator;
     const ended = total.completed + total.abandoned + total.expired;
