@@ -123,7 +123,8 @@ describe('tracing across the services, each its own process', () => {
     // Both forms a service runs in: the gateway (HTTP server spans) and sessions (PostgreSQL
     // spans) as production bundles, links and the runner under tsx as in development.
     await start('gateway', { ...common, ADMIN_API_KEY: ADMIN_KEY, CHAT_API_SECRET: CHAT_SECRET, PORT: String(port), HOST: '127.0.0.1' }, 'bundle');
-    await start('links', withDb, 'tsx');
+    // Webhooks go to the loopback receiver in the test below.
+    await start('links', { ...withDb, WEBHOOK_ALLOW_PRIVATE: 'true' }, 'tsx');
     await start('sessions', withDb, 'bundle');
     await start('agent-runner', { ...common, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'fake-key', LLM_MAX_RETRIES: '0' }, 'tsx');
     await Promise.all(started.map(([proc, url]) => waitForHttp(url, proc, { timeoutMs: 25_000 })));
@@ -151,11 +152,8 @@ describe('tracing across the services, each its own process', () => {
     expect(sent.body).toMatchObject({ response: 'Echo: Is this traced?', turn_number: 1 });
     expect(llm.requests).toHaveLength(1);
 
-    const messagePath = `/api/chat/sessions/${sessionId}/messages`;
     const isTurnRequest = (span: ReceivedSpan) =>
-      span.service === 'parley-gateway' &&
-      span.kind === SERVER &&
-      [span.attributes['url.path'], span.attributes['http.target']].some((path) => typeof path === 'string' && path.startsWith(messagePath));
+      span.service === 'parley-gateway' && span.kind === SERVER && span.attributes['http.route'] === '/api/chat/sessions/:session_id/messages';
     const llmPort = new URL(llm.url).port;
     const isLlmCall = (span: ReceivedSpan) =>
       span.kind === CLIENT && [span.attributes['server.port'], span.attributes['net.peer.port']].some((port) => String(port) === llmPort);
@@ -193,8 +191,10 @@ describe('tracing across the services, each its own process', () => {
       return found[0] as ReceivedSpan;
     };
 
-    // The gateway's HTTP server span starts the trace (the client sent no traceparent) …
+    // The gateway's HTTP server span starts the trace (the client sent no traceparent), named
+    // by its route …
     expect(root.parentSpanId).toBe('');
+    expect(root.name).toBe('POST /api/chat/sessions/:session_id/messages');
     // … and every other span of it has its parent in the same trace: no hop lost the context.
     for (const span of spans) {
       if (span !== root) expect(byId.has(span.parentSpanId), `${span.service} ${span.name} has its parent in the trace`).toBe(true);
@@ -210,6 +210,8 @@ describe('tracing across the services, each its own process', () => {
 
     const llmSpan = only(isLlmCall, 'LLM call span');
     expect(llmSpan.service).toBe('parley-agent-runner');
+    // A client span keeps the origin it called, not the path (a webhook's path is its secret).
+    expect(llmSpan.attributes['url.full']).toBe(`${new URL(llm.url).origin}/REDACTED`);
     expect(ancestors(llmSpan)).toContain(runnerSpan);
 
     // The turn's statements are in the trace, under sessions.send, without their parameters.
@@ -221,5 +223,53 @@ describe('tracing across the services, each its own process', () => {
 
     // Everything of this turn is in this one trace: the LLM was called once, in it.
     expect(receiver.spans.filter(isLlmCall).map((span) => span.traceId)).toEqual([root.traceId]);
+  });
+  it("keeps a public link's token and a visitor's session credential out of every span", async () => {
+    const tenant = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/tenants', { name: 'Tracing links' });
+    const agent = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/agents', { name: 'traced-link', config: agentConfig }, tenant.body.id);
+    expect(agent.status, JSON.stringify(agent.body)).toBe(201);
+    const link = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/agents/traced-link/public-links', { title: 'Traced desk' }, tenant.body.id);
+    expect(link.status, JSON.stringify(link.body)).toBe(201);
+    const token: string = link.body.token;
+    // A webhook whose path is its secret, as a Slack or Teams incoming webhook's is.
+    const hookSecret = 'T0001/B0001/hook-secret-path';
+    const hook = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/webhooks', { url: `${receiver.url}/hooks/${hookSecret}`, events: ['conversation.started'] }, tenant.body.id);
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
+    const post = (path: string, body: unknown) =>
+      fetch(`${gatewayUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const started = await post(`/api/public/chat/${token}`, { content: 'Hello from a visitor' });
+    expect(started.status).toBe(200);
+    const { session } = (await started.json()) as { session: string };
+    const history = await fetch(`${gatewayUrl}/api/public/history/${token}?session=${encodeURIComponent(session)}&limit=10`);
+    expect(history.status).toBe(200);
+    // An unknown link with a credential-looking query: no route, still no value kept.
+    expect((await fetch(`${gatewayUrl}/api/public/nowhere/${token}?session=${encodeURIComponent(session)}`)).status).toBe(404);
+
+    const historySpan = await waitFor(() =>
+      receiver.spans.find((span) => span.service === 'parley-gateway' && span.attributes['http.route'] === '/api/public/history/:token') ?? false,
+    );
+    expect(historySpan.name).toBe('GET /api/public/history/:token');
+    expect(historySpan.attributes['url.path']).toBe('/api/public/history/:token');
+    expect(historySpan.attributes['url.query']).toBe('session=REDACTED&limit=REDACTED');
+    const chatSpan = await waitFor(() =>
+      receiver.spans.find((span) => span.service === 'parley-gateway' && span.attributes['http.route'] === '/api/public/chat/:token') ?? false,
+    );
+    expect(chatSpan.name).toBe('POST /api/public/chat/:token');
+    const unrouted = await waitFor(
+      () => receiver.spans.find((span) => span.kind === SERVER && span.attributes['url.query'] === 'session=REDACTED' && span.attributes['http.route'] === undefined) ?? false,
+    );
+    expect(unrouted).toMatchObject({ name: 'GET', attributes: { 'url.path': '/REDACTED', 'http.response.status_code': 404 } });
+    // The visitor's turn reached the LLM within the trace, and nothing anywhere kept the secrets.
+    await waitFor(() => receiver.spans.some((span) => span.traceId === chatSpan.traceId && span.kind === CLIENT && String(span.attributes['url.full']).endsWith('/REDACTED')));
+    // The webhook went out from links; its span names the receiver's origin only.
+    await waitFor(() => receiver.spans.some((span) => span.service === 'parley-links' && span.kind === CLIENT && span.attributes['url.full'] === `${receiver.url}/REDACTED`), {
+      timeoutMs: 10_000,
+    });
+    const exported = JSON.stringify(receiver.spans);
+    expect(exported).not.toContain(hookSecret);
+    const leaks = receiver.spans.filter((span) => JSON.stringify(span).includes(token) || JSON.stringify(span).includes(session));
+    expect(leaks.map((span) => `${span.service} ${span.name} ${JSON.stringify(span.attributes)}`)).toEqual([]);
+    expect(exported).not.toContain(token);
+    expect(exported).not.toContain(session);
   });
 });

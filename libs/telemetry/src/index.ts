@@ -1,1 +1,2 @@
+export { nameServerSpan } from './server-span.js';
 export { startTracing, stopTracing, type TracingOptions, tracingWanted } from './start-tracing.js';

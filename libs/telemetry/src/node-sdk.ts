@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import type * as HttpInstrumentationModule from '@opentelemetry/instrumentation-http';
 import type * as IORedisInstrumentationModule from '@opentelemetry/instrumentation-ioredis';
@@ -6,6 +6,7 @@ import type * as PgInstrumentationModule from '@opentelemetry/instrumentation-pg
 import type * as UndiciInstrumentationModule from '@opentelemetry/instrumentation-undici';
 import type * as SdkNodeModule from '@opentelemetry/sdk-node';
 import type { Env } from './start-tracing.js';
+import { clientUrlAttributes, redactedClientUrl, serverUrlAttributes } from './url-privacy.js';
 
 /**
  * The OpenTelemetry SDK, loaded with `require` when tracing starts and never otherwise: these
@@ -17,6 +18,8 @@ import type { Env } from './start-tracing.js';
  * why they also patch what was loaded before tracing started.
  */
 const load = createRequire(import.meta.url);
+
+const isClientRequest = (request: ClientRequest | IncomingMessage): request is ClientRequest => 'setHeader' in request;
 
 /** Probes and scrapes: polled every few seconds, they would bury the traces worth reading. */
 const probePaths = new Set(['/healthz', '/readyz', '/metrics']);
@@ -34,11 +37,19 @@ export function startNodeSdk(options: { serviceName: string; env: Env }): Runnin
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
     instrumentations: [
+      // No credential in a URL reaches a span (see url-privacy.ts).
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request: IncomingMessage) => probePaths.has((request.url ?? '').split('?')[0] ?? ''),
+        startIncomingSpanHook: (request: IncomingMessage) => serverUrlAttributes(request.url),
+        requestHook: (span, request) => {
+          // Outgoing (webhooks, Slack, Teams): the URL the instrumentation computed, cut to its origin.
+          if (!isClientRequest(request)) return;
+          const full = (span as unknown as { attributes?: Record<string, unknown> }).attributes?.['url.full'];
+          if (typeof full === 'string') span.setAttribute('url.full', redactedClientUrl(full));
+        },
       }),
       // The LLM calls go through undici (fetch, or its dispatcher API), observed through its diagnostics channels.
-      new UndiciInstrumentation(),
+      new UndiciInstrumentation({ startSpanHook: (request) => clientUrlAttributes(`${request.origin}${request.path}`) }),
       // Queries and commands are traced as part of a request or a turn, not on their own (pool
       // upkeep, the live-event subscriber's blocking reads, timers). Statements are recorded with
       // their placeholders, never their parameters.

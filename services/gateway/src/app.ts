@@ -3,6 +3,7 @@ import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog, NonceStore, OperatorPresence } from '@parley/stores';
+import { nameServerSpan } from '@parley/telemetry';
 import type { Redis } from 'ioredis';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
@@ -129,6 +130,9 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // A trace names the route, as the metrics and logs do; its path would carry link tokens.
+    const route = request.routeOptions.url;
+    if (route !== undefined) nameServerSpan(request.method, route);
   });
   // MCP tools call the API through inject with this mark; never honoured from the network.
   const viaMcp = installViaMcp(app);
