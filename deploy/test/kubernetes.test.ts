@@ -1,9 +1,10 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { workQueueConsumerName, workQueueStreamName } from '@parley/bus';
 import type { Env } from '@parley/config';
 import { catalog } from '@parley/contracts';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Container,
   containerEnv,
@@ -31,13 +32,36 @@ import { factsOf, repoRoot } from './services.js';
 // Every overlay under deploy/k8s/overlays is rendered (deploy/test/kustomize.ts) and checked as
 // the cluster would run it: each object against its Kubernetes schema, each service's
 // environment against its own loadConfig, and what an operator relies on – probes, limits,
-// graceful stops, disruption budgets, network policies, the autoscaler and the Ingress.
+// graceful stops, disruption budgets, network policies, the autoscaler and the Ingress. So is
+// production with each component of deploy/k8s/components added, as an operator adds it.
 
 const overlaysDir = join(repoRoot, 'deploy', 'k8s', 'overlays');
+const componentsDir = join(repoRoot, 'deploy', 'k8s', 'components');
 const overlays = readdirSync(overlaysDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .sort();
+const components = readdirSync(componentsDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+/** production with one component: the overlay an operator writes, `components:` added. */
+const withComponentsRoot = mkdtempSync(join(tmpdir(), 'parley-components-'));
+afterAll(() => rmSync(withComponentsRoot, { recursive: true, force: true }));
+function productionWith(component: string): string {
+  const here = mkdtempSync(join(withComponentsRoot, `${component}-`));
+  writeFileSync(
+    join(here, 'kustomization.yaml'),
+    `namespace: parley\nresources: [${relative(here, join(overlaysDir, 'production'))}]\ncomponents: [${relative(here, join(componentsDir, component))}]\n`,
+  );
+  return here;
+}
+
+const renderings = [
+  ...overlays.map((name) => ({ overlay: name, dir: join(overlaysDir, name) })),
+  ...components.map((component) => ({ overlay: `production with components/${component}`, dir: productionWith(component) })),
+];
 
 /** The Secret deploy/README.md tells the operator to create: the required keys, none of the optional ones. */
 const SECRET_NAME = 'parley-secrets';
@@ -54,6 +78,14 @@ const SMTP_PORTS = [587, 465];
 const WEBHOOK_PORTS = [80, 443];
 const DEFAULT_SERVER_PORTS: Record<string, number> = { 'nats:': 4222, 'tls:': 4222, 'postgres:': 5432, 'postgresql:': 5432, 'redis:': 6379, 'rediss:': 6379 };
 
+/** The collector's port when the service exports traces (read by the OpenTelemetry SDK, not by loadConfig). */
+function otlpPorts(env: Env): number[] {
+  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (!endpoint) return [];
+  const url = new URL(endpoint);
+  return [url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80];
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 it('has the overlays dev and production', () => {
@@ -62,8 +94,8 @@ it('has the overlays dev and production', () => {
 
 beforeAll(loadConfigs);
 
-describe.each(overlays)('overlay %s', (overlay) => {
-  const objects = kustomize(join(overlaysDir, overlay));
+describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
+  const objects = kustomize(dir);
   const ofKind = <T extends K8sObject>(kind: string) => objects.filter((object) => object.kind === kind) as T[];
   const namespace = ofKind('Namespace')[0]?.metadata.name ?? '';
   const operatorSecret: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: SECRET_NAME, namespace }, stringData: operatorSecretData };
@@ -257,9 +289,10 @@ describe.each(overlays)('overlay %s', (overlay) => {
         ...(isRecord(config.llm) ? LLM_PORTS : []),
         ...(mail ? SMTP_PORTS : []),
         ...(isRecord(config.webhooks) ? WEBHOOK_PORTS : []),
+        ...otlpPorts(envOf(service)),
       ]);
       expect(egress.unrestricted, `${service}: an egress rule without ports opens everything (${egress.unrestricted.join(', ')})`).toEqual([]);
-      for (const neededPort of [DNS_PORT, ...needed]) expect(egress.ports, `${service} may reach port ${neededPort}`).toContain(neededPort);
+      for (const neededPort of [DNS_PORT, ...needed, ...otlpPorts(envOf(service))]) expect(egress.ports, `${service} may reach port ${neededPort}`).toContain(neededPort);
       for (const openPort of egress.ports) expect([...allowed], `${service} may reach port ${openPort}`).toContain(openPort);
     });
   });
@@ -285,6 +318,16 @@ describe.each(overlays)('overlay %s', (overlay) => {
     });
     expect(admitting).toEqual(['gateway']);
   });
+
+  if (overlay === 'production with components/tracing') {
+    it('has every service export traces to the collector, and reach it', () => {
+      for (const service of services) {
+        const env = envOf(service);
+        expect(env.OTEL_EXPORTER_OTLP_ENDPOINT, `${service} OTEL_EXPORTER_OTLP_ENDPOINT`).toMatch(/^http:\/\/[\w.-]+:4318$/);
+        expect(egressPorts(ofKind<NetworkPolicy>('NetworkPolicy'), podLabels(service)).ports, `${service} reaches the collector`).toContain(4318);
+      }
+    });
+  }
 
   if (overlay === 'dev') {
     it('runs one replica of each service, with no autoscaler, PodDisruptionBudget, Ingress or operator resources', () => {

@@ -204,6 +204,29 @@ spec:
     expect(rendered()).toEqual(byId(kubectlKustomize(join(root, 'overlay'))));
   });
 
+  it('adds a component: its resources join, its patches reach what came before it, the parent transforms both', () => {
+    write(
+      'component/kustomization.yaml',
+      `apiVersion: kustomize.config.k8s.io/v1alpha1
+kind: Component
+resources: [policy.yaml]
+patches:
+  - patch: "{apiVersion: v1, kind: ConfigMap, metadata: {name: extra}, data: {TRACED: 'yes'}}"
+`,
+    );
+    write('component/policy.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: extra-egress}\nspec: {podSelector: {}}\n');
+    write('with-component/kustomization.yaml', 'namespace: comp-ns\nresources: [../overlay]\ncomponents: [../component]\n');
+    const objects = byId(kustomize(join(root, 'with-component')));
+    expect(objects['v1 ConfigMap comp-ns/extra']).toMatchObject({ data: { KEY: 'value', TRACED: 'yes' } });
+    expect(objects['networking.k8s.io/v1 NetworkPolicy comp-ns/extra-egress']).toBeDefined();
+    if (kubectl) expect(objects).toEqual(byId(kubectlKustomize(join(root, 'with-component'))));
+    // A component is not a kustomization, nor the other way round.
+    write('not-a-component/kustomization.yaml', 'resources: []\n');
+    write('wrong-kind/kustomization.yaml', 'resources: [../overlay]\ncomponents: [../not-a-component]\n');
+    expect(() => kustomize(join(root, 'wrong-kind'))).toThrow(/Component/);
+    expect(() => kustomize(join(root, 'component'))).toThrow(/Kustomization/);
+  });
+
   it('refuses a kustomization field it does not implement, rather than leave it out', () => {
     write('unsupported/kustomization.yaml', 'commonLabels: {a: b}\nresources: []\n');
     expect(() => kustomize(join(root, 'unsupported'))).toThrow(/commonLabels/);

@@ -5,8 +5,9 @@ import { applyJsonPatch, isObject, type Json, type JsonObject } from './json-pat
 
 /**
  * A Kustomize renderer for the features deploy/k8s uses – `resources` (files and folders with
- * their own kustomization), `namespace`, `labels`, `patches` (strategic merge and JSON 6902, with
- * or without `target`), `replicas` and `images` – applied in Kustomize's order. Any other field
+ * their own kustomization), `components` (kind Component: its resources added, its patches
+ * applied to everything gathered so far), `namespace`, `labels`, `patches` (strategic merge and
+ * JSON 6902, with or without `target`), `replicas` and `images` – applied in Kustomize's order. Any other field
  * of a kustomization is refused, so a feature this renderer does not know cannot be silently
  * left out of what the tests check. Where `kubectl` is installed the tests compare its
  * `kubectl kustomize` with this one's output.
@@ -33,13 +34,14 @@ interface KustomizationFile {
   kind?: string;
   namespace?: string;
   resources?: string[];
+  components?: string[];
   labels?: Array<{ pairs: Record<string, string>; includeSelectors?: boolean; includeTemplates?: boolean }>;
   patches?: Array<{ path?: string; patch?: string; target?: Target }>;
   replicas?: Array<{ name: string; count: number }>;
   images?: Array<{ name: string; newName?: string; newTag?: string; digest?: string }>;
 }
 
-const SUPPORTED_FIELDS = new Set(['apiVersion', 'kind', 'namespace', 'resources', 'labels', 'patches', 'replicas', 'images']);
+const SUPPORTED_FIELDS = new Set(['apiVersion', 'kind', 'namespace', 'resources', 'components', 'labels', 'patches', 'replicas', 'images']);
 
 /** Kinds that live outside any namespace: the namespace transformer leaves them alone (a Namespace is renamed). */
 const CLUSTER_SCOPED = new Set([
@@ -84,7 +86,7 @@ function kustomizationFile(dir: string): string {
   return file;
 }
 
-function loadKustomization(dir: string): KustomizationFile {
+function loadKustomization(dir: string, kind: 'Kustomization' | 'Component' = 'Kustomization'): KustomizationFile {
   const file = kustomizationFile(dir);
   const document = parseDocument(readFileSync(file, 'utf8'));
   if (document.errors.length > 0) throw new Error(`${file}: ${document.errors.map((e) => e.message).join('; ')}`);
@@ -92,7 +94,7 @@ function loadKustomization(dir: string): KustomizationFile {
   for (const field of Object.keys(kustomization)) {
     if (!SUPPORTED_FIELDS.has(field)) throw new Error(`${file}: "${field}" is not supported by deploy/test/kustomize.ts – add it there first`);
   }
-  if (kustomization.kind !== undefined && kustomization.kind !== 'Kustomization') throw new Error(`${file}: kind ${kustomization.kind}`);
+  if ((kustomization.kind ?? 'Kustomization') !== kind) throw new Error(`${file}: kind ${kustomization.kind ?? 'Kustomization'} where a ${kind} belongs`);
   return kustomization;
 }
 
@@ -109,8 +111,15 @@ export function loadManifests(text: string, where: string): Manifest[] {
 
 /** What `kustomize build dir` (and `kubectl kustomize dir`) prints, as objects. */
 export function kustomize(dir: string): Manifest[] {
-  const kustomization = loadKustomization(dir);
-  let objects: Manifest[] = [];
+  return build(dir, loadKustomization(dir), []);
+}
+
+/**
+ * The objects of a kustomization (or a component, which starts from the objects gathered before
+ * it): its resources, then its components in order, then its own transformers.
+ */
+function build(dir: string, kustomization: KustomizationFile, gathered: Manifest[]): Manifest[] {
+  let objects: Manifest[] = [...gathered];
   for (const resource of kustomization.resources ?? []) {
     const path = join(dir, resource);
     if (!existsSync(path)) throw new Error(`${kustomizationFile(dir)} lists ${resource}, which does not exist`);
@@ -119,6 +128,11 @@ export function kustomize(dir: string): Manifest[] {
       if (objects.some((other) => idOf(other) === idOf(object))) throw new Error(`${dir}: ${idOf(object)} is defined twice`);
       objects.push(object);
     }
+  }
+  for (const component of kustomization.components ?? []) {
+    const path = join(dir, component);
+    if (!existsSync(path) || !statSync(path).isDirectory()) throw new Error(`${kustomizationFile(dir)} lists the component ${component}, which is not a folder`);
+    objects = build(path, loadKustomization(path, 'Component'), objects);
   }
   // Kustomize's order: patches, namespace, labels, replicas, images.
   for (const entry of kustomization.patches ?? []) objects = applyPatchEntry(objects, entry, dir);
