@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '@parley/logger';
-import { type FakeLlm, launchChromium, saveScreenshot, seriousViolations, startFakeLlm, waitFor, watchPage } from '@parley/testing';
+import { type FakeLlm, lastUserMessage, launchChromium, saveScreenshot, seriousViolations, startFakeLlm, waitFor, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../src/verification-mailer.js';
@@ -262,6 +262,63 @@ describe('the public chat page /c/{token} in Chromium', () => {
     expect(problems.filter((p) => !/status of 503/.test(p))).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('sends a message typed while the previous request is still on its way (its reply already shown live), once it is through', async () => {
+    const agent = await h.seedAgent(streamingAgent, 'counter');
+    const link = await h.bus.request('links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Counter desk' } as never, publicBaseUrl: base });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = await watchPage(page);
+    // A slow network back to the visitor: the first reply reaches the page over its event stream
+    // seconds before the answer to the request that sent the message.
+    let delayed = 0;
+    await page.route('**/api/public/chat/**', async (route) => {
+      const response = await route.fetch();
+      if (delayed++ === 0) await sleep(2_500);
+      await route.fulfill({ response });
+    });
+    await page.goto(`${base}/c/${link.token}`);
+    llm.setHandler((request) => ({ content: `Answering: ${lastUserMessage(request)}` }));
+    await page.getByLabel('Message').fill('First question');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.assistant', { hasText: 'Answering: First question' }).waitFor();
+    // Still on its way: the Send button says so, but Enter is taken, not dropped.
+    await expect(page.getByRole('button', { name: 'Send' }).isDisabled()).resolves.toBe(true);
+    await page.getByLabel('Message').fill('Second question');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.assistant', { hasText: 'Answering: Second question' }).waitFor();
+    await expect(page.locator('.messages .message.user').allTextContents()).resolves.toEqual(['You said:First question', 'You said:Second question']);
+    await expect(page.getByLabel('Message').inputValue()).resolves.toBe('');
+    expect(delayed).toBe(2);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('does not send a message typed while the previous one fails: the failure is said, and what was typed stays in the box', async () => {
+    const agent = await h.seedAgent(streamingAgent, 'hasty');
+    const link = await h.bus.request('links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Hasty desk' } as never, publicBaseUrl: base });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = await watchPage(page);
+    await page.goto(`${base}/c/${link.token}`);
+    llm.setHandler(() => ({ status: 500, delayMs: 1_500 }));
+    const calls = llm.requests.length;
+    await page.getByLabel('Message').fill('First question');
+    await page.keyboard.press('Enter');
+    await page.locator('.agent-status', { hasText: 'hasty is thinking…' }).waitFor();
+    await page.getByLabel('Message').fill('Second question');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'The agent could not answer just now. Try again.' }).waitFor({ timeout: 20_000 });
+    // The visitor decides what to send now: nothing more went to the agent.
+    await sleep(1_000);
+    expect(llm.requests.length - calls).toBe(1);
+    await expect(page.getByLabel('Message').inputValue()).resolves.toBe('Second question');
+    await expect(page.locator('.messages .message.user').count()).resolves.toBe(0);
+    expect(problems.filter((p) => !/status of 503/.test(p))).toEqual([]);
+    await context.close();
+  }, 40_000);
 
   it('reconnects by itself when the gateway restarts mid-conversation: the loss and the recovery shown, the next reply streamed', async () => {
     const agent = await h.seedAgent(streamingAgent, 'night-desk');

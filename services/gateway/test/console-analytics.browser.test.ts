@@ -1,25 +1,21 @@
-import { freePort, launchChromium, saveScreenshot, seriousViolations, watchPage } from '@parley/testing';
+import { saveScreenshot, seriousViolations, watchPage } from '@parley/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADDRESSES, analyticsWhen, frontDeskAgent, visit } from '../src/routes/analytics.test-kit.js';
-import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
+import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
+import type { GatewayHarness } from './gateway-harness.js';
 
 describe("the console's analytics in Chromium", () => {
+  let served: ConsoleHarness;
   let h: GatewayHarness;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    h = await startGatewayHarness({ publicBaseUrl: base });
-    await h.app.listen({ port, host: '127.0.0.1' });
-    browser = await launchChromium();
+    served = await startConsoleHarness();
+    ({ h, browser, base } = served);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-  });
+  afterAll(() => served?.close());
 
   it("shows an agent's and a link's figures and charts (sessions and messages over time, outcomes, response times, security events)", async () => {
     const own = await h.seedTenant('Harbour Tours');

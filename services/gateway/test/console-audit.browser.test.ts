@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { freePort, launchChromium, saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
+import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoAgent, type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
+import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
+import { echoAgent, type GatewayHarness } from './gateway-harness.js';
 
 const DAY_MS = 86_400_000;
 /** A UTC day `days` before today at `hour`:00, as an ISO instant and as a datetime-local field takes it. */
@@ -16,21 +17,16 @@ function daysAgo(days: number, hour: number) {
 const shownActions = (page: Page) => page.locator('tbody tr td code').allTextContents();
 
 describe("the console's audit log filters in Chromium", () => {
+  let served: ConsoleHarness;
   let h: GatewayHarness;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    h = await startGatewayHarness({ publicBaseUrl: base });
-    await h.app.listen({ port, host: '127.0.0.1' });
-    browser = await launchChromium();
+    served = await startConsoleHarness();
+    ({ h, browser, base } = served);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-  });
+  afterAll(() => served?.close());
 
   it('filters by target and by a from/to window, asking GET /api/audit with those fields', async () => {
     const { tenantId } = await h.seedTenant('Lighthouse Ferries');

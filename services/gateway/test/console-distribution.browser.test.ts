@@ -1,10 +1,11 @@
 import { smtpLinkMailer } from '@parley/links';
 import { createLogger } from '@parley/logger';
-import { freePort, launchChromium, saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
+import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { greetingAgent, linkUrlsIn, tokenOf } from '../src/routes/link-distribution.test-kit.js';
-import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
+import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
+import type { GatewayHarness } from './gateway-harness.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
 
 /** The console's person sits in New York, so "your time" and a Berlin schedule's own time differ. */
@@ -14,32 +15,25 @@ const VIEWER = { locale: 'en-GB', timezoneId: 'America/New_York' };
 const clock = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 
 describe('the console’s templates, new URLs and schedules in Chromium', () => {
+  let served: ConsoleHarness;
   let h: GatewayHarness;
   let inbox: SmtpInbox;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    // The links service mails links through a real SMTP server on loopback; the links carry the
-    // gateway's own address, so the test can open them.
+    // The links service mails links through a real SMTP server on loopback.
     inbox = await startSmtpInbox();
-    h = await startGatewayHarness(
-      { publicBaseUrl: base },
-      {
-        distribution: {
-          mailer: smtpLinkMailer({ smtpUrl: inbox.url, from: 'Parley <links@parley.test>', logger: createLogger({ service: 'links-test', level: 'warn' }) }),
-          distribution: { retryDelaysSeconds: [1], pollIntervalMs: 100 },
-        },
+    served = await startConsoleHarness({
+      distribution: {
+        mailer: smtpLinkMailer({ smtpUrl: inbox.url, from: 'Parley <links@parley.test>', logger: createLogger({ service: 'links-test', level: 'warn' }) }),
+        distribution: { retryDelaysSeconds: [1], pollIntervalMs: 100 },
       },
-    );
-    await h.app.listen({ port, host: '127.0.0.1' });
-    browser = await launchChromium();
+    });
+    ({ h, browser, base } = served);
   });
   afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
+    await served?.close();
     await inbox?.close();
   });
 

@@ -1,9 +1,10 @@
 import { createLogger } from '@parley/logger';
-import { freePort, launchChromium, saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
+import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../src/verification-mailer.js';
-import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
+import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
+import { ADMIN_KEY, type GatewayHarness } from './gateway-harness.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
 
 /** An intake agent that runs on its own rules (no LLM): a greeting that waits for a name and a zip code. */
@@ -39,6 +40,7 @@ const everythingShown = (page: Page) =>
 const usage = async (page: Page, column: 'sessions' | 'messages') => Number(await page.locator(`tr[data-link-id] td[data-usage="${column}"]`).first().textContent());
 
 describe('the console /console in Chromium', () => {
+  let served: ConsoleHarness;
   let h: GatewayHarness;
   let inbox: SmtpInbox;
   let mailer: ReturnType<typeof smtpMailer>;
@@ -46,20 +48,15 @@ describe('the console /console in Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     // A platform that can mail verification codes: only then may a link ask visitors for their email.
     inbox = await startSmtpInbox();
     mailer = smtpMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mailer', level: 'silent' }) });
-    // Links made in the console carry the gateway's own address, so the test can open them.
-    h = await startGatewayHarness({ publicBaseUrl: base }, { live: {}, mailer });
-    await h.app.listen({ port, host: '127.0.0.1' });
-    browser = await launchChromium();
+    served = await startConsoleHarness({ live: {}, mailer });
+    ({ h, browser, base } = served);
   });
   afterAll(async () => {
-    await browser?.close();
+    await served?.close();
     mailer?.close();
-    await h?.stop();
     await inbox?.close();
   });
 
@@ -382,6 +379,8 @@ describe('the console /console in Chromium', () => {
         return (polled.events as { event: string; data: Record<string, unknown> }[]).some(match);
       }, { timeoutMs: 5_000 });
     await waitForEvent((e) => e.event === 'status' && e.data.by === 'operator' && e.data.state === 'typing');
+    // Enter pressed twice in a hurry: the reply goes out once.
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await page.locator('.history .line.operator', { hasText: 'Hello, this is Maria' }).waitFor();
     await waitForEvent((e) => e.event === 'message' && e.data.role === 'operator' && e.data.operator_name === 'Maria');
@@ -390,10 +389,13 @@ describe('the console /console in Chromium', () => {
     await page.getByText('The visitor is typing…').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'console-inbox');
+    const stored = (await fetch(`${base}/api/public/history/${link.body.token}?session=${session}`).then((r) => r.json())) as { messages: { role: string }[] };
+    expect(stored.messages.filter((message) => message.role === 'operator')).toHaveLength(1);
 
     // Handed back: the agent answers the next message.
     await page.getByRole('button', { name: 'Hand back to the agent' }).click();
-    await entry.locator('.badge', { hasText: 'released' }).waitFor({ state: 'detached' }).catch(() => undefined);
+    // The click only sends the release: the visitor is told once it is stored, and only then is the agent back.
+    await waitForEvent((e) => e.event === 'escalation' && e.data.state === 'released');
     const after = await post(`/api/public/chat/${link.body.token}`, { content: 'thanks!', session });
     expect(after.body.response).toBe('The agent answers.');
     await context.close();

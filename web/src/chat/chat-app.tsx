@@ -42,6 +42,8 @@ export function ChatApp({ token }: { token: string }) {
   const [passcode, setPasscode] = useState('');
   const [passcodeError, setPasscodeError] = useState<string>();
   const [sending, setSending] = useState(false);
+  /** Enter pressed while the previous message was still on its way: sent as soon as it is through. */
+  const [sendNext, setSendNext] = useState(false);
   const [escalation, setEscalation] = useState<Escalation>();
   /** Said once the visitor deleted their conversation, until they write again. */
   const [deleted, setDeleted] = useState(false);
@@ -161,7 +163,12 @@ export function ChatApp({ token }: { token: string }) {
   const send = async (event: Event) => {
     event.preventDefault();
     const content = text.trim();
-    if (!content || sending) return;
+    if (!content) return;
+    if (sending) {
+      // The reply can be on screen (live) before its request is through: the message is not dropped.
+      setSendNext(true);
+      return;
+    }
     const localId = `local-${Date.now()}`;
     setError(undefined);
     setPasscodeError(undefined);
@@ -192,6 +199,8 @@ export function ChatApp({ token }: { token: string }) {
         if (reply.response) setMessages((current) => [...current, { id: `reply-${reply.message_id}`, role: 'assistant', content: reply.response ?? '' }]);
       }
     } catch (e) {
+      // A message that failed comes first: what was typed after it waits for the visitor.
+      setSendNext(false);
       setMessages((current) => current.filter((m) => m.id !== localId));
       setText((current) => current || content);
       if (linkGone(e)) return;
@@ -219,6 +228,13 @@ export function ChatApp({ token }: { token: string }) {
   };
 
   const escalated = escalation?.state === 'waiting' || escalation?.state === 'claimed';
+
+  useEffect(() => {
+    if (sending || !sendNext) return;
+    setSendNext(false);
+    // The reply ended the conversation: what was typed stays in the box for a new one.
+    if (!ended) void send(new Event('submit'));
+  }, [sending, sendNext, ended]);
 
   /** The visitor asks for a person; the live events say where the request stands from then on. */
   const askForPerson = async () => {

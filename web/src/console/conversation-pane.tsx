@@ -55,7 +55,8 @@ export function ConversationPane(props: {
   const send = (event: Event) => {
     event.preventDefault();
     const content = text.trim();
-    if (!content) return;
+    // The box keeps the reply until it is sent: a second Enter meanwhile would send it twice.
+    if (!content || act.busy) return;
     void act.run(async () => {
       await api.reply(item.escalation_id, content);
       setText('');

@@ -55,7 +55,8 @@ export function Playground({ api, agent, onUnauthorized }: { api: ManagementApi;
   const send = (event: Event) => {
     event.preventDefault();
     const content = text.trim();
-    if (!content || !sessionId) return;
+    // One turn at a time, as the Send button says: its answer comes before the next message.
+    if (!content || !sessionId || busy) return;
     setText('');
     add({ role: 'user', text: content });
     void run(async () => {

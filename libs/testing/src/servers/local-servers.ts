@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@parley/db';
 import type { Logger } from '@parley/logger';
-import { type SpawnedServer, spawnServer } from './spawn-server.js';
+import { type RestartableServer, type SpawnedServer, spawnServer } from './spawn-server.js';
 
 /** Embedded PostgreSQL (the same mode `npm start` uses) in a temporary directory. */
 export async function startEmbeddedPostgres(logger: Logger): Promise<SpawnedServer> {
@@ -28,7 +28,8 @@ export async function startEmbeddedPostgres(logger: Logger): Promise<SpawnedServ
   }
 }
 
-export function startNatsServer(command: string): Promise<SpawnedServer> {
+/** nats-server with JetStream storing under its directory, so a restart finds its streams again. */
+export function startNatsServer(command: string): Promise<RestartableServer> {
   return spawnServer({
     command,
     args: (port, dir) => ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir],
