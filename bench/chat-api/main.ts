@@ -18,11 +18,12 @@ stack, for each agent, at each concurrency level, in each mode.
                                        the in-process bus and memory stores
   --agent static|llm|static,llm  which agent answers (default static)
                                  static: a static_text node (no LLM): the platform's own cost
-                                 llm: a prompt node: one streamed LLM call per turn, with the
+                                 llm: a prompt node: one LLM call per turn, with the
                                       history, answered at once by a fake OpenAI-compatible
                                       server in a process of its own (its CPU is not the stack's)
   --duration <s>                 measured seconds per level (default 5)
-  --warmup <s>                   warm-up seconds before each measurement (default 1.5)
+  --warmup <s>                   warm-up seconds before each measurement (default 10: on two
+                                 cores the services' JIT takes about that long to settle)
   --concurrency <n,n,…>          concurrent sessions, one closed-loop worker each (default 1,16,64)
   --runtime bundle|tsx           real mode: tsup bundles (default, what ships) or TypeScript via tsx
   --sessions-replicas <n>        real mode: run n sessions processes (default 1); NATS hands each
@@ -49,7 +50,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
       mode: { type: 'string', default: 'both' },
       agent: { type: 'string', default: 'static' },
       duration: { type: 'string', default: '5' },
-      warmup: { type: 'string', default: '1.5' },
+      warmup: { type: 'string', default: '10' },
       concurrency: { type: 'string', default: '1,16,64' },
       runtime: { type: 'string', default: 'bundle' },
       'sessions-replicas': { type: 'string', default: '1' },

@@ -3,11 +3,11 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '@parley/logger';
-import { connectRedis, redisLiveEventLog } from '@parley/stores';
 import { inLanes, percentile } from '../common/closed-loop.js';
-import { serverUrls, startRealStack } from '../common/real-stack.js';
+import { FAN_OUT_MARK, timeFanOut } from '../common/fan-out.js';
 import { collectedRssKiB } from '../common/gateway-memory.js';
 import { idleSessions } from '../common/idle-sessions.js';
+import { startRealStack } from '../common/real-stack.js';
 import { repoRoot } from '../common/stack.js';
 
 export const USAGE = `npm run bench -- sse [options]
@@ -71,7 +71,7 @@ export async function runSseBench(options: { connections: number; sessions: numb
           sockets.push(res.socket);
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => {
-            if (chunk.includes('"label":"bench"') && !arrivals.has(index)) arrivals.set(index, performance.now());
+            if (chunk.includes(FAN_OUT_MARK) && !arrivals.has(index)) arrivals.set(index, performance.now());
           });
           resolve();
         });
@@ -82,29 +82,7 @@ export async function runSseBench(options: { connections: number; sessions: numb
     await sleep(3_000);
     const rssAfterKiB = await collectedRssKiB(gateway);
 
-    const redis = await connectRedis(serverUrls().redisUrl);
-    const live = redisLiveEventLog(redis, `${stack.nats.namespace}:`);
-    const sent = new Map<string, number>();
-    await Promise.all(
-      sessions.map(async (session) => {
-        sent.set(session.conversation_id, performance.now());
-        await live.append(session.conversation_id, 'status', { state: 'idle', label: 'bench' });
-      }),
-    );
-    const deadline = Date.now() + 10_000;
-    while (arrivals.size < options.connections && Date.now() < deadline) await sleep(20);
-    const sessionOf = (index: number) => sessions[index % sessions.length];
-    const reached = new Set([...arrivals.keys()].map((index) => sessionOf(index)?.conversation_id));
-    const missing = sessions.filter((session) => !reached.has(session.conversation_id));
-    if (missing.length > 0) {
-      const [, subscribers] = (await redis.pubsub('NUMSUB', `${stack.nats.namespace}:live-events:${missing[0]?.conversation_id}`)) as [string, number];
-      options.log(`${missing.length} sessions got nothing; the first has ${subscribers} subscriber(s) in Redis`);
-    }
-    const latencies = [...arrivals.entries()]
-      .map(([index, time]) => time - (sent.get(sessionOf(index)?.conversation_id ?? '') ?? time))
-      .sort((a, b) => a - b);
-    await live.close();
-    redis.disconnect();
+    const { latencies, missing } = await timeFanOut({ namespace: stack.nats.namespace, sessions, connections: options.connections, arrivals, log: options.log });
     await bus.drain();
     return {
       connections: options.connections,

@@ -49,6 +49,7 @@ describe('npm run bench -- chat-api', () => {
       runtime: 'bundle',
       sessionsReplicas: 1,
       durationS: 5,
+      warmupS: 10,
       concurrency: [1, 16, 64],
       breakdown: false,
       cpuProfile: false,

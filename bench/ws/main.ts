@@ -3,12 +3,12 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '@parley/logger';
-import { connectRedis, redisLiveEventLog } from '@parley/stores';
 import { connectWebSocket, type WsClient } from '@parley/testing';
 import { inLanes, percentile } from '../common/closed-loop.js';
+import { FAN_OUT_MARK, timeFanOut } from '../common/fan-out.js';
 import { collectedRssKiB } from '../common/gateway-memory.js';
 import { idleSessions } from '../common/idle-sessions.js';
-import { serverUrls, startRealStack } from '../common/real-stack.js';
+import { startRealStack } from '../common/real-stack.js';
 import { repoRoot } from '../common/stack.js';
 
 export const USAGE = `npm run bench -- ws [options]
@@ -133,32 +133,14 @@ export async function runWsBench(options: {
         socket.on('unexpected-response', (_request, response) => reject(new Error(`socket ${index}: ${response.statusCode}`)));
         socket.on('error', reject);
         socket.on('message', (data) => {
-          if (!arrivals.has(index) && data.includes('"label":"bench"')) arrivals.set(index, performance.now());
+          if (!arrivals.has(index) && data.includes(FAN_OUT_MARK)) arrivals.set(index, performance.now());
         });
       });
     });
     await sleep(3_000);
     const rssAfterKiB = await collectedRssKiB(gateway);
 
-    const redis = await connectRedis(serverUrls().redisUrl);
-    const live = redisLiveEventLog(redis, `${stack.nats.namespace}:`);
-    const sent = new Map<string, number>();
-    await Promise.all(
-      sessions.map(async (session) => {
-        sent.set(session.conversation_id, performance.now());
-        await live.append(session.conversation_id, 'status', { state: 'idle', label: 'bench' });
-      }),
-    );
-    const deadline = Date.now() + 10_000;
-    while (arrivals.size < options.connections && Date.now() < deadline) await sleep(20);
-    const sessionOf = (index: number) => sessions[index % sessions.length];
-    const reached = new Set([...arrivals.keys()].map((index) => sessionOf(index)?.conversation_id));
-    const missing = sessions.filter((session) => !reached.has(session.conversation_id));
-    const latencies = [...arrivals.entries()]
-      .map(([index, time]) => time - (sent.get(sessionOf(index)?.conversation_id ?? '') ?? time))
-      .sort((a, b) => a - b);
-    await live.close();
-    redis.disconnect();
+    const { latencies, missing } = await timeFanOut({ namespace: stack.nats.namespace, sessions, connections: options.connections, arrivals, log: options.log });
 
     // Escalations, one after another, with the sockets still open: POST …/escalate to the operator's inbox event.
     options.log(`timing ${options.escalations} escalations to the inbox`);
