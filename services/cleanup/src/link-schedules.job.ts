@@ -36,8 +36,8 @@ export interface LinkSchedulesJobDeps {
  */
 export function linkSchedulesJob(deps: LinkSchedulesJobDeps): Job {
   const claimedBy = `cleanup_${randomBytes(6).toString('base64url')}`;
-  /** Slots found claimed, and when this replica first found them so. */
-  const foundClaimed = new Map<string, number>();
+  /** Slots found claimed: when this replica first found them so, and the claim's version then. */
+  const foundClaimed = new Map<string, { at: number; version: string }>();
 
   return {
     name: LINK_SCHEDULES_JOB,
@@ -54,9 +54,19 @@ export function linkSchedulesJob(deps: LinkSchedulesJobDeps): Job {
         const key = `${job}@${minute}`;
         stillDue.add(key);
         if (!(await deps.claims.claim(job, minute, claimedBy))) {
-          const first = foundClaimed.get(key) ?? now;
-          foundClaimed.set(key, first);
-          if (now - first < STALE_CLAIM_MS) continue;
+          let found = foundClaimed.get(key);
+          if (found === undefined) {
+            const version = await deps.claims.unfinishedVersion(job, minute);
+            // Finished since: the links service has its answer; it is no longer due next tick.
+            if (version === undefined) continue;
+            found = { at: now, version };
+            foundClaimed.set(key, found);
+          }
+          if (now - found.at < STALE_CLAIM_MS) continue;
+          // One asker takes the stale claim over; the others leave the slot to it, and find its
+          // claim stale in turn only if it is still unfinished STALE_CLAIM_MS on.
+          foundClaimed.delete(key);
+          if (!(await deps.claims.takeOver(job, minute, claimedBy, found.version))) continue;
         }
         const trigger = now - Date.parse(slotAt) > CATCH_UP_AFTER_MS ? 'catch_up' : 'schedule';
         try {

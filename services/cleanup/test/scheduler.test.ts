@@ -157,4 +157,26 @@ describe('Scheduler: one replica per (job, slot), on the real database', () => {
       process.off('warning', onWarning);
     }
   });
+  it('a stale claim taken over by eight askers at once becomes exactly one of theirs; a claim already taken or finished is not taken', async () => {
+    const claims = new JobClaimsRepository(ctx.db);
+    const slot = Math.floor(now / 60_000);
+    expect(await claims.claim('takeover', slot, 'dead-replica')).toBe(true);
+    const stale = (await claims.unfinishedVersion('takeover', slot))!;
+    const askers = Array.from({ length: 8 }, (_, i) => `asker-${i}`);
+    const won = await Promise.all(askers.map((asker) => claims.takeOver('takeover', slot, asker, stale)));
+    expect(won.filter(Boolean)).toHaveLength(1);
+    const [claim] = await claimsOf('takeover');
+    expect(claim.claimed_by).toBe(askers[won.indexOf(true)]);
+
+    // The winner's claim, stale in turn, can be taken over again – by the same replica too.
+    expect(await claims.takeOver('takeover', slot, 'late-asker', stale)).toBe(false);
+    const taken = (await claims.unfinishedVersion('takeover', slot))!;
+    expect(taken).not.toBe(stale);
+    expect(await claims.takeOver('takeover', slot, claim.claimed_by, taken)).toBe(true);
+    const retaken = (await claims.unfinishedVersion('takeover', slot))!;
+    await claims.finish('takeover', slot, 'succeeded');
+    expect(await claims.unfinishedVersion('takeover', slot)).toBeUndefined();
+    expect(await claims.takeOver('takeover', slot, 'late-asker', retaken)).toBe(false);
+    expect(await claimsOf('takeover')).toEqual([expect.objectContaining({ claimed_by: claim.claimed_by, outcome: 'succeeded' })]);
+  });
 });
