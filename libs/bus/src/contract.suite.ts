@@ -49,6 +49,7 @@ export const contractCatalog = {
   events: {
     note: { subject: 'events.contract.note', payload: z.object({ id: z.number().int(), text: z.string() }), retry },
     noteUnchecked: { subject: 'events.contract.note', payload: z.unknown(), retry },
+    entry: { subject: 'events.contract.entry', payload: z.object({ id: z.number().int() }), retry, ordered: true },
   },
 };
 
@@ -355,6 +356,30 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
         expect(shared.map((entry) => entry.id).sort((x, y) => x - y)).toEqual(ids);
         expect(new Set(shared.map((entry) => entry.consumer))).toEqual(new Set(['one', 'two']));
         expect(other.sort((x, y) => x - y)).toEqual(ids);
+      });
+
+      it('hands an ordered event to the consumers sharing a durable one at a time, in order; a failed one is retried before any later one', async () => {
+        const handled: Array<{ id: number; count: number; consumer: string }> = [];
+        let running = 0;
+        let peak = 0;
+        for (const consumer of ['one', 'two']) {
+          bus.consume('entry', 'ledger', async ({ id }, ctx) => {
+            running += 1;
+            peak = Math.max(peak, running);
+            // Uneven handling times: handled side by side, later events would finish first.
+            await sleep(id % 3 === 0 ? 15 : 1);
+            running -= 1;
+            handled.push({ id, count: ctx.deliveryCount, consumer });
+            if (id === 4 && ctx.deliveryCount === 1) throw new Error('not yet');
+          });
+        }
+        for (let id = 1; id <= 12; id += 1) await bus.publish('entry', { id });
+
+        await waitFor(() => handled.length === 13, 'every entry and the retry');
+        await sleep(100);
+        expect(handled.map(({ id, count }) => `${id}#${count}`)).toEqual(['1#1', '2#1', '3#1', '4#1', '4#2', ...Array.from({ length: 8 }, (_, i) => `${i + 5}#1`)]);
+        expect(peak).toBe(1);
+        expect(new Set(handled.map((entry) => entry.consumer))).toEqual(new Set(['one', 'two']));
       });
 
       it('keeps events for a durable while it is stopped and hands them over when it comes back', async () => {

@@ -136,7 +136,8 @@ class DurableGroup {
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.members.length > 0 && this.pending < maxAckPending) {
+    const limit = this.route.spec.ordered ? 1 : maxAckPending;
+    while (this.queue.length > 0 && this.members.length > 0 && this.pending < limit) {
       const member = this.members[this.next % this.members.length]!;
       this.next += 1;
       void this.deliver(member, this.queue.shift()!);
@@ -146,6 +147,7 @@ class DurableGroup {
   private async deliver(member: Member, delivery: Delivery): Promise<void> {
     delivery.count += 1;
     this.pending += 1;
+    let held = false;
     member.inFlight.start();
     try {
       const { event } = delivery;
@@ -158,14 +160,20 @@ class DurableGroup {
         this.hop,
       );
       if (outcome.kind === 'nak') {
+        // An ordered event stays pending until it is handed out again, first: nothing later overtakes it.
+        const ordered = this.route.spec.ordered === true;
+        held = ordered;
         const timer = setTimeout(() => {
           this.redeliveries.delete(timer);
-          this.enqueue(delivery);
+          if (!ordered) return this.enqueue(delivery);
+          this.queue.unshift(delivery);
+          this.pending -= 1;
+          this.schedule();
         }, outcome.delayMs);
         this.redeliveries.add(timer);
       }
     } finally {
-      this.pending -= 1;
+      if (!held) this.pending -= 1;
       member.inFlight.end();
       this.schedule();
     }

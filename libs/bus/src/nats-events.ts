@@ -61,6 +61,8 @@ export function durableConsumerConfig(route: EventRoute, name: string, ackWaitMs
     filter_subject: route.subject,
     max_deliver: route.spec.retry.maxDeliver,
     ack_wait: nanos(ackWaitMs),
+    // An ordered event's next delivery waits for the one before to be acknowledged.
+    ...(route.spec.ordered ? { max_ack_pending: 1 } : {}),
   };
 }
 
@@ -71,7 +73,7 @@ export async function ensureDurableConsumer(jsm: JetStreamManager, stream: strin
   } catch (error) {
     // Servers that refuse to re-create a durable with changed settings get them as an update.
     if (!(error instanceof JetStreamApiError && consumerExists.has(error.code)) || config.durable_name === undefined) throw error;
-    await jsm.consumers.update(stream, config.durable_name, { max_deliver: config.max_deliver, ack_wait: config.ack_wait });
+    await jsm.consumers.update(stream, config.durable_name, { max_deliver: config.max_deliver, ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
   }
 }
 

@@ -45,6 +45,11 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
   payload: P;
   /** Redelivery policy for durable consumers of this event. */
   retry: { maxDeliver: number; backoffMs: readonly number[] };
+  /**
+   * Handled one at a time in the order published, across every consumer sharing a durable (on
+   * JetStream, max_ack_pending 1): a redelivered event is handled again before any later one.
+   */
+  ordered?: boolean;
 }
 
 export interface Catalog {

@@ -1131,11 +1131,12 @@ export const events = {
     payload: escalationEvent,
     retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
   },
-  /** A management change succeeded: the links service appends it to the audit log. */
+  /** A management change succeeded: the links service appends it to the audit log, in the order they were made. */
   'audit.recorded': {
     subject: 'events.audit.recorded',
     payload: auditRecorded,
     retry: { maxDeliver: 20, backoffMs: [1_000, 5_000, 30_000] },
+    ordered: true,
   },
 } as const;
 
