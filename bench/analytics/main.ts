@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { fileStamp, positiveNumber, writeResult } from '../common/cli.js';
+import { fileStamp, parseRuntime, positiveNumber, writeResult } from '../common/cli.js';
 import { formatColumns } from '../common/report.js';
 import { type AnalyticsBenchOptions, runAnalyticsBench } from './bench.js';
 
@@ -37,14 +37,13 @@ export function parseOptions(args: string[]): Omit<AnalyticsBenchOptions, 'log'>
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  if (values.runtime !== 'bundle' && values.runtime !== 'tsx') throw new Error(`--runtime must be bundle or tsx, got "${values.runtime}"`);
   const whole = (flag: string, value: string) => {
     const n = positiveNumber(flag, value);
     if (!Number.isInteger(n)) throw new Error(`${flag} must be a whole number, got "${value}"`);
     return n;
   };
   return {
-    runtime: values.runtime,
+    runtime: parseRuntime(values.runtime),
     messages: whole('--messages', values.messages),
     days: whole('--days', values.days),
     queries: whole('--queries', values.queries),

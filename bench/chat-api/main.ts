@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_AGENT_KINDS, type BenchAgentKind } from '../common/bench-agent.js';
-import { fileStamp, parseConcurrency, parseModes, positiveNumber, RESULTS_DIR, writeResult } from '../common/cli.js';
+import { fileStamp, parseConcurrency, parseModes, parseRuntime, positiveNumber, RESULTS_DIR, writeResult } from '../common/cli.js';
 import { formatReport } from '../common/report.js';
-import type { Runtime } from '../common/stack.js';
 import { type ChatApiOptions, runChatApiBench } from './bench.js';
 
 export const USAGE = `npm run bench -- chat-api [options]
@@ -63,7 +62,6 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
   });
   if (values.help) return 'help';
   const modes = parseModes(values.mode);
-  if (values.runtime !== 'bundle' && values.runtime !== 'tsx') throw new Error(`--runtime must be bundle or tsx, got "${values.runtime}"`);
   const concurrency = parseConcurrency(values.concurrency);
   const agents = parseAgents(values.agent);
   const sessionsReplicas = Number(values['sessions-replicas']);
@@ -73,7 +71,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
   return {
     modes,
     agents,
-    runtime: values.runtime as Runtime,
+    runtime: parseRuntime(values.runtime),
     sessionsReplicas,
     durationS: positiveNumber('--duration', values.duration),
     warmupS: values.warmup === '0' ? 0 : positiveNumber('--warmup', values.warmup),

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MODES, type Mode, repoRoot } from './stack.js';
+import { MODES, type Mode, type Runtime, repoRoot } from './stack.js';
 
 /** Where every benchmark writes its JSON (git-ignored). */
 export const RESULTS_DIR = join(repoRoot, 'bench', 'results');
@@ -22,6 +22,12 @@ export function positiveNumber(flag: string, value: string): number {
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`${flag} must be a positive number, got "${value}"`);
   return parsed;
+}
+
+/** `--runtime bundle|tsx`: how the services run (tsup bundles, as shipped, or TypeScript through tsx). */
+export function parseRuntime(value: string): Runtime {
+  if (value !== 'bundle' && value !== 'tsx') throw new Error(`--runtime must be bundle or tsx, got "${value}"`);
+  return value;
 }
 
 /** `--mode real|one-process|both`. */

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { fileStamp, parseConcurrency, parseModes, positiveNumber, writeResult } from '../common/cli.js';
+import { fileStamp, parseConcurrency, parseModes, parseRuntime, positiveNumber, writeResult } from '../common/cli.js';
 import { formatReport } from '../common/report.js';
-import type { Runtime } from '../common/stack.js';
 import { type PublicChatOptions, runPublicChatBench } from './bench.js';
 
 export const USAGE = `npm run bench -- public-chat [options]
@@ -39,10 +38,9 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  if (values.runtime !== 'bundle' && values.runtime !== 'tsx') throw new Error(`--runtime must be bundle or tsx, got "${values.runtime}"`);
   return {
     modes: parseModes(values.mode),
-    runtime: values.runtime as Runtime,
+    runtime: parseRuntime(values.runtime),
     durationS: positiveNumber('--duration', values.duration),
     warmupS: values.warmup === '0' ? 0 : positiveNumber('--warmup', values.warmup),
     concurrency: parseConcurrency(values.concurrency),

@@ -5,7 +5,7 @@ import { connectPlatformBus } from '@parley/bus';
 import { createLogger } from '@parley/logger';
 import { greetThenAskLlmAgent, startFakeLlm } from '@parley/testing';
 import type { Pool } from 'undici';
-import { fileStamp, positiveNumber, writeResult } from '../common/cli.js';
+import { fileStamp, parseRuntime, positiveNumber, writeResult } from '../common/cli.js';
 import { closedLoop, keepAlivePool, type Measurement, overHttp } from '../common/closed-loop.js';
 import { formatColumns, formatMarkdownColumns, loadAverageNow, machineInfo } from '../common/report.js';
 import type { Runtime } from '../common/stack.js';
@@ -255,7 +255,6 @@ export async function main(args: string[]): Promise<void> {
     if (layout !== 'single' && layout !== 'double') throw new Error(`--layouts takes single and/or double, got "${layout}"`);
     return layout;
   });
-  if (values.runtime !== 'bundle' && values.runtime !== 'tsx') throw new Error(`--runtime must be bundle or tsx, got "${values.runtime}"`);
   const llmMs = positiveNumber('--llm-ms', values['llm-ms']);
   const loadAverage = loadAverageNow();
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -267,7 +266,7 @@ export async function main(args: string[]): Promise<void> {
     llmMs,
     warmupMs: positiveNumber('--warmup', values.warmup) * 1000,
     durationMs: positiveNumber('--duration', values.duration) * 1000,
-    runtime: values.runtime as Runtime,
+    runtime: parseRuntime(values.runtime),
   };
   const steps = await runScaleBench(options, log);
   const failed = steps.reduce((total, s) => total + s.measurement.errors, 0);

@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileStamp, writeResult } from '../common/cli.js';
+import { fileStamp, parseRuntime, writeResult } from '../common/cli.js';
 import { formatColumns, formatMarkdownColumns, formatTargets } from '../common/report.js';
-import { MODES, type Mode, repoRoot, type Runtime } from '../common/stack.js';
+import { MODES, type Mode, repoRoot } from '../common/stack.js';
 import { type PageResult, runWebBench, TARGET_SCORE, WEB_PAGES, type WebOptions, type WebPage, type WebReport } from './bench.js';
 import { chromiumPath, type PageFigures } from './lighthouse.js';
 
@@ -47,8 +47,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
   const pages = values.page === 'both' ? [...WEB_PAGES] : [values.page as WebPage];
   if (!pages.every((page) => WEB_PAGES.includes(page))) throw new Error(`--page must be chat, widget or both, got "${values.page}"`);
   if (!MODES.includes(values.mode as Mode)) throw new Error(`--mode must be one-process or real, got "${values.mode}"`);
-  if (values.runtime !== 'bundle' && values.runtime !== 'tsx') throw new Error(`--runtime must be bundle or tsx, got "${values.runtime}"`);
-  return { runs, pages, mode: values.mode as Mode, runtime: values.runtime as Runtime, build: !values['no-build'] };
+  return { runs, pages, mode: values.mode as Mode, runtime: parseRuntime(values.runtime), build: !values['no-build'] };
 }
 
 const HEADER = ['page', 'run', 'performance', 'accessibility', 'FCP ms', 'LCP ms', 'TBT ms', 'CLS', 'Speed Index ms', 'page KiB', 'requests', 'CPU index'];
