@@ -261,6 +261,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it("schedules NATS on one Go thread unless NATS_GOMAXPROCS says otherwise (its idle threads would spin on the services' cores)", () => {
+    const natsEnv = (host: Env) => environmentOf(loadCompose(composeText, host).services.nats ?? {}, host);
+    expect(natsEnv(hostEnv).GOMAXPROCS).toBe('1');
+    expect(natsEnv({ ...hostEnv, NATS_GOMAXPROCS: '4' }).GOMAXPROCS).toBe('4');
+  });
+
   it('checks the health of every container, NATS (JetStream on, monitoring port 8222 for queue backlogs), PostgreSQL and Redis included', () => {
     for (const [name, definition] of Object.entries(compose.services)) {
       expect(healthcheckCommand(definition), `${name} has a healthcheck`).toBeDefined();
