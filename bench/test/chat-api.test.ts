@@ -66,6 +66,7 @@ describe('npm run bench -- chat-api', () => {
     expect(() => parseOptions(['--agent', 'gpt'])).toThrow(/--agent/);
     expect(() => parseOptions(['--agent', 'static,'])).toThrow(/--agent/);
     expect(() => parseOptions(['--mode', 'cluster'])).toThrow(/--mode/);
+    expect(() => parseOptions(['--runtime', 'deno'])).toThrow(/--runtime must be bundle or tsx/);
     expect(() => parseOptions(['--concurrency', '0'])).toThrow(/--concurrency/);
     expect(() => parseOptions(['--duration', 'soon'])).toThrow(/--duration/);
     expect(() => parseOptions(['--sessions-replicas', '0'])).toThrow(/--sessions-replicas/);

@@ -29,6 +29,7 @@ describe('npm run bench -- public-chat', () => {
     expect(parseOptions([])).toMatchObject({ modes: ['real', 'one-process'], runtime: 'bundle', durationS: 5, warmupS: 1.5, concurrency: [1, 16, 64] });
     expect(parseOptions(['--mode', 'real', '--concurrency', '4,8', '--duration', '2'])).toMatchObject({ modes: ['real'], concurrency: [4, 8], durationS: 2 });
     expect(() => parseOptions(['--mode', 'cluster'])).toThrow(/--mode/);
+    expect(() => parseOptions(['--runtime', 'deno'])).toThrow(/--runtime must be bundle or tsx/);
     expect(() => parseOptions(['--concurrency', '0'])).toThrow(/--concurrency/);
     expect(() => parseOptions(['--sessions-replicas', '2'])).toThrow();
   });

@@ -35,6 +35,7 @@ describe('npm run bench -- web', () => {
     expect(parseOptions([])).toEqual({ runs: 3, pages: ['chat'], mode: 'one-process', runtime: 'bundle', build: true });
     expect(parseOptions(['--runs', '5', '--page', 'both', '--no-build'])).toMatchObject({ runs: 5, pages: ['chat', 'widget'], build: false });
     expect(() => parseOptions(['--runs', '0'])).toThrow(/--runs/);
+    expect(() => parseOptions(['--runtime', 'deno'])).toThrow(/--runtime must be bundle or tsx/);
     expect(() => parseOptions(['--page', 'console'])).toThrow(/--page/);
     expect(() => parseOptions(['--mode', 'cluster'])).toThrow(/--mode/);
   });
