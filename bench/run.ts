@@ -15,6 +15,10 @@ const benchmarks: Record<string, { about: string; run: (args: string[]) => Promi
     about: "Gateway RSS per idle SSE connection and one event's fan-out time to every stream",
     run: async (args) => (await import('./sse/main.js')).main(args),
   },
+  'gateway-memory': {
+    about: "The gateway's heap after a full collection under fuzzed requests on every route: what it keeps of requests it has answered",
+    run: async (args) => (await import('./gateway-memory/main.js')).main(args),
+  },
   ws: {
     about: "Gateway RSS per idle widget WebSocket, one event's fan-out time to every socket, and escalation to inbox event latency",
     run: async (args) => (await import('./ws/main.js')).main(args),
@@ -26,6 +30,10 @@ const benchmarks: Record<string, { about: string; run: (args: string[]) => Promi
   scale: {
     about: 'Turns/s with 1, 2 and 4 agent-runner processes behind the turn queue (an LLM answering in 1 s), with 1 and 2 gateways and sessions',
     run: async (args) => (await import('./scale/main.js')).main(args),
+  },
+  faults: {
+    about: 'Faults under load: each service, NATS, Redis and PostgreSQL killed, stopped or frozen in turn under 24 clients; lost, duplicated and hung requests',
+    run: async (args) => (await import('./faults/main.js')).main(args),
   },
   web: {
     about: 'Lighthouse (mobile) on the public chat page: performance and accessibility scores, FCP, LCP, TBT, CLS, page weight',

@@ -36,7 +36,7 @@ export interface AnalyticsBenchReport {
   targets: { name: string; measured: number; unit: string; verdict: 'PASS' | 'FAIL' }[];
 }
 
-/** API.md's figures for this bench. */
+/** docs/api.md's figures for this bench. */
 export const TARGETS = { queryP99Ms: 100, eventsPerSecond: 2_000 } as const;
 
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;

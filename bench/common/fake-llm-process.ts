@@ -14,10 +14,12 @@ export interface FakeLlmProcess {
 /**
  * Starts the OpenAI-compatible fake LLM server (fake-llm-server.ts) as a child process of the
  * bench on loopback: not a child of any service, so the CPU table shows it as its own part,
- * outside the stack's figures and the load generator's.
+ * outside the stack's figures and the load generator's. `delayMs`: it answers each completion
+ * after that long (default at once).
  */
-export async function startFakeLlmProcess(): Promise<FakeLlmProcess> {
-  const child = startService('fake LLM', ['--import', 'tsx', join('bench', 'common', 'fake-llm-server.ts')], { cwd: repoRoot, env: childEnv({}) });
+export async function startFakeLlmProcess(options: { delayMs?: number } = {}): Promise<FakeLlmProcess> {
+  const delay = options.delayMs ? [String(options.delayMs)] : [];
+  const child = startService('fake LLM', ['--import', 'tsx', join('bench', 'common', 'fake-llm-server.ts'), ...delay], { cwd: repoRoot, env: childEnv({}) });
   try {
     const [, url] = await child.waitForLine(/fake LLM: (http:\/\/\S+)/, READY_TIMEOUT_MS);
     return { url: url ?? '', process: child, stop: () => child.stop() };

@@ -44,7 +44,9 @@ export interface SseResult {
 
 export async function runSseBench(options: { connections: number; sessions: number; runtime: 'bundle' | 'tsx'; log: (line: string) => void }): Promise<SseResult> {
   const logger = createLogger({ service: 'bench', level: 'silent' });
-  const stack = await startRealStack({ runtime: options.runtime, sessionsReplicas: 1, log: options.log, logger, inspectGateway: true });
+  // Thousands of streams from one address, several per session: past the gateway's live-stream caps.
+  const gatewayEnv = { LIVE_STREAMS_PER_SESSION: '100000000', LIVE_STREAMS_PER_ADDRESS: '100000000' };
+  const stack = await startRealStack({ runtime: options.runtime, sessionsReplicas: 1, log: options.log, logger, inspectGateway: true, gatewayEnv });
   const sockets: Array<{ destroy(): void }> = [];
   try {
     if (!stack.nats) throw new Error('the real stack gives its NATS');

@@ -35,6 +35,9 @@ const RAISED_LIMITS = {
   PUBLIC_RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
   PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE: '100000000',
   MANAGEMENT_RATE_LIMIT_PER_MINUTE: '100000000',
+  // Thousands of sockets from one address, several per session.
+  LIVE_STREAMS_PER_SESSION: '100000000',
+  LIVE_STREAMS_PER_ADDRESS: '100000000',
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -76,7 +76,7 @@ export interface EndSessionResponse {
   total_transitions: number;
 }
 
-/** Every error from the platform (API.md). */
+/** Every error from the platform (docs/api.md). */
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
 }

@@ -40,13 +40,15 @@ export async function startSignatureCheckingServer(secret: string, override?: Ov
   const requests: RecordedRequest[] = [];
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const target = req.url ?? '/';
+    const path = target.split('?')[0] ?? '/';
     const recorded: RecordedRequest = {
       method: req.method ?? '',
       path,
       contentType: req.headers['content-type'],
       body: raw.toString('utf8'),
-      signatureValid: signatureHolds(secret, req, path, raw),
+      // The signature covers the request target as sent, query string included.
+      signatureValid: signatureHolds(secret, req, target, raw),
     };
     requests.push(recorded);
     const answer = recorded.signatureValid
@@ -64,12 +66,12 @@ export async function startSignatureCheckingServer(secret: string, override?: Ov
   };
 }
 
-function signatureHolds(secret: string, req: IncomingMessage, path: string, raw: Buffer): boolean {
+function signatureHolds(secret: string, req: IncomingMessage, target: string, raw: Buffer): boolean {
   const timestamp = req.headers['x-timestamp'];
   const signature = req.headers['x-signature'];
   if (typeof timestamp !== 'string' || typeof signature !== 'string' || !/^\d+$/.test(timestamp)) return false;
   if (Math.abs(Date.now() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return false;
-  return signaturesEqual(computeSignature(secret, timestamp, req.method ?? '', path, raw), signature);
+  return signaturesEqual(computeSignature(secret, timestamp, req.method ?? '', target, raw), signature);
 }
 
 function cannedAnswer(request: RecordedRequest): Answer {

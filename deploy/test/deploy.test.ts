@@ -28,6 +28,8 @@ import { factsOf } from './services.js';
 const hostEnv: Env = {
   ADMIN_API_KEY: 'test-admin-key-0123456789abcdef',
   CHAT_API_SECRET: 'test-chat-secret-0123456789abcdef',
+  AUDIT_KEY: 'test-audit-key-0123456789abcdef',
+  VERIFICATION_KEY: 'test-verification-key-0123456789',
   POSTGRES_PASSWORD: 'test-postgres-password',
 };
 const composeText = read('docker-compose.yml');

@@ -68,6 +68,8 @@ const SECRET_NAME = 'parley-secrets';
 const operatorSecretData: Record<string, string> = {
   ADMIN_API_KEY: 'test-admin-key-0123456789abcdef',
   CHAT_API_SECRET: 'test-chat-secret-0123456789abcdef',
+  AUDIT_KEY: 'test-audit-key-0123456789abcdef',
+  VERIFICATION_KEY: 'test-verification-key-0123456789',
   DATABASE_URL: 'postgres://parley:test-password@postgres.db.svc:5432/parley',
 };
 

@@ -33,7 +33,11 @@ export const platformEnv = z
     LOG_LEVEL: vars.logLevel.default('warn'),
     ADMIN_API_KEY: vars.secret.optional(),
     CHAT_API_SECRET: vars.secret.optional(),
+    AUDIT_KEY: vars.secret.optional(),
+    VERIFICATION_KEY: vars.secret.optional(),
     DATABASE_URL: vars.databaseUrl.optional(),
+    /** false: start-up leaves the schema to its owner, for a least-privilege DATABASE_URL role (docs/api.md). */
+    DATABASE_MIGRATE: vars.boolean.default(true),
     REDIS_URL: vars.redisUrl.optional(),
     /** Where embedded mode keeps PostgreSQL's data and the generated keys. */
     DATA_DIR: z.string().min(1).default('./.data'),

@@ -1,6 +1,7 @@
 import { createLogger } from '@parley/logger';
 import { exitOnStartupFailure, runProcess } from '@parley/service';
 import { loadPlatformConfig, type PlatformConfig } from './config.js';
+import { exposureWarning, isLoopbackHost } from './exposure.js';
 import { type RunningPlatform, startPlatform } from './platform.js';
 
 /** `npm start`: the whole platform in one process. */
@@ -50,6 +51,11 @@ await runProcess({
     const startedAt = Date.now();
     const platform = await startPlatform(config, { logger });
     process.stdout.write(banner(platform, (Date.now() - startedAt) / 1000));
+    // The banner's keys are meant for this machine: listening beyond it, say so where nobody can miss it.
+    if (!isLoopbackHost(config.HOST)) {
+      process.stdout.write(exposureWarning(config.HOST));
+      logger.warn({ host: config.HOST }, 'the platform is reachable from the network and printed keys that grant full access; set ADMIN_API_KEY and CHAT_API_SECRET, or HOST=127.0.0.1');
+    }
     return platform;
   },
 });

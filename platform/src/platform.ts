@@ -4,7 +4,7 @@ import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import { createCleanupService } from '@parley/cleanup';
 import { type Database, migrateToLatest, openDatabase } from '@parley/db';
 import { buildGateway, gatewayConfigFrom, verificationMailerFor } from '@parley/gateway';
-import { consoleLinkMailer, createLinksService, distributionOptionsFrom, smtpLinkMailer, webhookOptionsFrom } from '@parley/links';
+import { consoleLinkMailer, createLinksService, distributionOptionsFrom, fileAuditCheckpoints, natsAuditCheckpoints, smtpLinkMailer, webhookOptionsFrom } from '@parley/links';
 import { createLogger, type Logger } from '@parley/logger';
 import { createMemoryService, llmBudgetMs } from '@parley/memory';
 import { createMetricsRegistry, type ReadinessChecks, startHealthServer } from '@parley/service';
@@ -53,7 +53,12 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     cleanups.length = 0;
   };
   try {
-    const secrets = await ensureSecrets(dataDir, { adminApiKey: config.ADMIN_API_KEY, chatApiSecret: config.CHAT_API_SECRET });
+    const secrets = await ensureSecrets(dataDir, {
+      adminApiKey: config.ADMIN_API_KEY,
+      chatApiSecret: config.CHAT_API_SECRET,
+      auditKey: config.AUDIT_KEY,
+      verificationKey: config.VERIFICATION_KEY,
+    });
     const database: Database = await openDatabase({
       ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}),
       dataDir,
@@ -62,7 +67,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       applicationName: 'parley',
     });
     cleanups.push(() => database.close());
-    await migrateToLatest(database.db, logger);
+    if (config.DATABASE_MIGRATE) await migrateToLatest(database.db, logger);
 
     const bus = await connectPlatformBus({
       natsUrl: config.NATS_URL,
@@ -89,6 +94,10 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     const llmConfig = { apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES };
     // One client for the runner's prompts and the memory's summaries.
     const llm = llmFromConfig(llmConfig, logger);
+    // The audit chain's signed head, outside PostgreSQL: in JetStream with NATS, else a file under DATA_DIR.
+    const auditCheckpoints = config.NATS_URL
+      ? await natsAuditCheckpoints({ natsUrl: config.NATS_URL, namespace: config.BUS_NAMESPACE })
+      : fileAuditCheckpoints(dataDir);
     const services = [
       createLinksService({
         bus,
@@ -96,6 +105,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         logger: logger.child({ service: 'links' }),
         webhooks: webhookOptionsFrom(config),
         distribution: distributionOptionsFrom(config),
+        keys: { audit: secrets.auditKey, verification: secrets.verificationKey },
+        auditCheckpoints,
         // Without SMTP_URL, links' mails are printed like verification codes.
         mailer: config.SMTP_URL
           ? smtpLinkMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: logger.child({ service: 'links' }) })

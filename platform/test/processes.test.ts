@@ -1,4 +1,4 @@
-import { createTestContext, defaultHandler, type FakeHandler, type FakeLlm, freePort, greetThenAskLlmAgent, lastUserMessage, startFakeLlm, type TestContext, waitFor } from '@parley/testing';
+import { createTestContext, defaultHandler, type FakeHandler, type FakeLlm, freePort, greetThenAskLlmAgent, lastUserMessage, linkTestKeyEnv, startFakeLlm, type TestContext, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ManagedProcess, readMetric, startService, waitForHttp } from './process-harness.js';
 import { manage, SignedClient } from './signed-client.js';
@@ -52,7 +52,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     llms.push(await startFakeLlm(), await startFakeLlm());
     // Redis carries the conversations' live events (sessions and runners write them).
     const common = { NATS_URL: ctx.natsUrl, REDIS_URL: ctx.redisUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: '8' };
-    const withDb = { ...common, DATABASE_URL: ctx.databaseUrl };
+    const withDb = { ...common, DATABASE_URL: ctx.databaseUrl, ...linkTestKeyEnv };
     const port = await freePort();
     const gatewayHealthPort = await freePort();
     gatewayUrl = `http://127.0.0.1:${port}`;
@@ -364,7 +364,7 @@ describe('a service that cannot start says why in one line and exits non-zero', 
         CHAT_API_SECRET: CHAT_SECRET,
         PORT: String(await freePort()),
       }),
-      failingStart('links', { NATS_URL: ctx.natsUrl, DATABASE_URL: `postgres://postgres@127.0.0.1:${closed}/x` }),
+      failingStart('links', { NATS_URL: ctx.natsUrl, DATABASE_URL: `postgres://postgres@127.0.0.1:${closed}/x`, ...linkTestKeyEnv }),
       failingStart('sessions', { NATS_URL: ctx.natsUrl }),
     ]);
     for (const [result, variable] of [

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { signRequest } from '@parley/auth';
-import { createTestContext, freePort, type TestContext, waitFor } from '@parley/testing';
+import { createTestContext, freePort, linkTestKeyEnv, type TestContext, waitFor } from '@parley/testing';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ManagedProcess, startService, waitForHttp } from './process-harness.js';
@@ -147,7 +147,7 @@ describe('rolling restarts of every service under load', () => {
     ctx = await createTestContext({ name: 'rolling-restart' });
     // Redis carries the conversations' live events (sessions and runners write them).
     const common = { NATS_URL: ctx.natsUrl, REDIS_URL: ctx.redisUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: '8' };
-    const withDb = { ...common, DATABASE_URL: ctx.databaseUrl };
+    const withDb = { ...common, DATABASE_URL: ctx.databaseUrl, ...linkTestKeyEnv };
     // A drain delay is for what a balancer polls (/readyz) – the gateways – and for the sessions
     // test below; the services reached over NATS leave its queue groups at once on SIGTERM.
     const delayed = { SHUTDOWN_DELAY_SECONDS: String(DELAY_SECONDS) };

@@ -13,7 +13,7 @@ const t = (from: string, from_name: string, to: string, to_name: string, conditi
   condition,
 });
 
-describe('Text Chat API: the WORKFLOW.md example agent, end to end', () => {
+describe('Text Chat API: the docs/workflow.md example agent, end to end', () => {
   let h: TestPlatform;
   let agent: { tenantId: string; agentId: string; name: string };
   let sessionId: string;

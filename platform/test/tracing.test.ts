@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { createTestContext, type FakeLlm, freePort, greetThenAskLlmAgent, startFakeLlm, type TestContext, waitFor } from '@parley/testing';
+import { createTestContext, type FakeLlm, freePort, greetThenAskLlmAgent, linkTestKeyEnv, startFakeLlm, type TestContext, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv, type ManagedProcess, REPO_ROOT, spawnNode, startService, waitForHttp } from './process-harness.js';
 import { manage, SignedClient } from './signed-client.js';
@@ -109,7 +109,7 @@ describe('tracing across the services, each its own process', () => {
       OTEL_BSP_SCHEDULE_DELAY: '100',
     };
     const common = { ...tracing, NATS_URL: ctx.natsUrl, REDIS_URL: ctx.redisUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_SECONDS: '5' };
-    const withDb = { ...common, DATABASE_URL: ctx.databaseUrl };
+    const withDb = { ...common, DATABASE_URL: ctx.databaseUrl, ...linkTestKeyEnv };
     const port = await freePort();
     gatewayUrl = `http://127.0.0.1:${port}`;
     const health = async () => String(await freePort());

@@ -78,10 +78,14 @@ describe('signRequest', () => {
     });
   });
 
-  it('signs the path without its query string', () => {
-    const withQuery = signRequest(SECRET, 'get', `${STATUS_PATH}?verbose=1&x=y`, '', now);
-    expect(withQuery).toEqual(signRequest(SECRET, 'GET', STATUS_PATH, '', now));
-    expect(withQuery['X-Signature']).toBe(referenceSignature(SECRET, withQuery['X-Timestamp'], 'GET', STATUS_PATH, ''));
+  it('signs the request target with its query string, byte for byte as given', () => {
+    const target = `${STATUS_PATH}?verbose=1&x=y`;
+    const withQuery = signRequest(SECRET, 'get', target, '', now);
+    expect(withQuery['X-Signature']).toBe(referenceSignature(SECRET, withQuery['X-Timestamp'], 'GET', target, ''));
+    // Another query, none, another order or another encoding is another signature.
+    for (const other of [STATUS_PATH, `${STATUS_PATH}?verbose=2&x=y`, `${STATUS_PATH}?x=y&verbose=1`, `${STATUS_PATH}?verbose=%31&x=y`, `${target}&`]) {
+      expect(signRequest(SECRET, 'GET', other, '', now)['X-Signature'], other).not.toBe(withQuery['X-Signature']);
+    }
   });
 
   it('`fractional` sends milliseconds as three decimals of a second, and signs that exact text', () => {

@@ -20,6 +20,14 @@ export const queueTimeoutError = (subject: string, queueTimeoutMs: number): AppE
     retryAfterSeconds: 5,
   });
 
+/**
+ * A work-queue request whose stored message no longer exists (the stream was lost, e.g. a NATS
+ * server keeping its queues in memory restarted) and that no responder is working on: nothing
+ * will ever take it, so the caller may offer it again.
+ */
+export const queueLostError = (subject: string): AppError =>
+  new AppError('unavailable', `the request on ${subject} was lost from its queue; retry`, { details: { reason: 'queue_lost' }, retryAfterSeconds: 1 });
+
 /** A work queue holding as many requests as it may: the caller is told when to come back. */
 export const queueFullError = (subject: string): AppError =>
   new AppError('unavailable', `the queue of ${subject} is full; retry`, { details: { reason: 'queue_full' }, retryAfterSeconds: 5 });

@@ -1,4 +1,4 @@
-import type { Catalog, EventSpec, RpcSpec } from './types.js';
+import type { BroadcastSpec, Catalog, EventSpec, RpcSpec } from './types.js';
 
 /**
  * A catalog bound to a namespace: each name with its full subject, computed once so the hot path
@@ -16,9 +16,16 @@ export interface EventRoute {
   subject: string;
 }
 
+export interface BroadcastRoute {
+  name: string;
+  spec: BroadcastSpec;
+  subject: string;
+}
+
 export interface CatalogRoutes {
   rpc(name: string): RpcRoute;
   event(name: string): EventRoute;
+  broadcast(name: string): BroadcastRoute;
 }
 
 // Subject tokens: no wildcards or whitespace, so a catalog entry can never match more than itself.
@@ -49,6 +56,13 @@ export function routeCatalog(catalog: Catalog, namespace: string): CatalogRoutes
     if (!(spec.retry.maxDeliver >= 1)) throw new Error(`event ${name}: retry.maxDeliver must be at least 1`);
     events.set(name, { name, spec, subject: `${namespace}.${spec.subject}` });
   }
+  const broadcasts = new Map<string, BroadcastRoute>();
+  for (const [name, spec] of Object.entries(catalog.broadcasts ?? {})) {
+    if (!subjectPattern.test(spec.subject) || !spec.subject.startsWith('broadcast.')) {
+      throw new Error(`broadcast ${name}: subject "${spec.subject}" must be a plain subject under broadcast.`);
+    }
+    broadcasts.set(name, { name, spec, subject: `${namespace}.${spec.subject}` });
+  }
   return {
     rpc(name) {
       const route = rpc.get(name);
@@ -59,6 +73,11 @@ export function routeCatalog(catalog: Catalog, namespace: string): CatalogRoutes
     event(name) {
       const route = events.get(name);
       if (!route) throw new Error(`event "${name}" is not in the catalog`);
+      return route;
+    },
+    broadcast(name) {
+      const route = broadcasts.get(name);
+      if (!route) throw new Error(`broadcast "${name}" is not in the catalog`);
       return route;
     },
   };

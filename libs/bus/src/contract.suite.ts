@@ -8,7 +8,7 @@ import type { Bus, EventContext } from './types.js';
 import type { WorkQueueOptions } from './work-queue-options.js';
 
 /**
- * The one behaviour both adapters promise (DESIGN.md: "one shared contract test suite"). Each test
+ * The one behaviour both adapters promise (both pass this one contract test suite). Each test
  * gets a fresh bus on a fresh namespace from the adapter's factory.
  */
 
@@ -27,7 +27,7 @@ export const contractCatalog = {
       timeoutMs: 2_000,
       queue: 'contract',
     },
-    fail: { subject: 'contract.fail', request: z.object({ kind: z.enum(['app', 'bug', 'dependency']) }), response: z.object({}), timeoutMs: 2_000, queue: 'contract' },
+    fail: { subject: 'contract.fail', request: z.object({ kind: z.enum(['app', 'bug', 'dependency', 'reference']) }), response: z.object({}), timeoutMs: 2_000, queue: 'contract' },
     slow: {
       subject: 'contract.slow',
       request: z.object({ ms: z.number().int(), beatEveryMs: z.number().int().optional() }),
@@ -50,6 +50,9 @@ export const contractCatalog = {
     note: { subject: 'events.contract.note', payload: z.object({ id: z.number().int(), text: z.string() }), retry },
     noteUnchecked: { subject: 'events.contract.note', payload: z.unknown(), retry },
     entry: { subject: 'events.contract.entry', payload: z.object({ id: z.number().int() }), retry, ordered: true },
+  },
+  broadcasts: {
+    ping: { subject: 'broadcast.contract.ping', payload: z.object({ n: z.number().int() }) },
   },
 };
 
@@ -130,6 +133,24 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
 
     afterEach(async () => {
       await fixture.cleanup();
+    });
+
+    describe('broadcasts', () => {
+      it('reaches every listener, not one of a group, and checks the payload before sending', async () => {
+        const first: number[] = [];
+        const second: number[] = [];
+        bus.listen('ping', ({ n }) => first.push(n));
+        const other = bus.listen('ping', ({ n }) => second.push(n));
+        // A subscription reaches the server with the next flush: a round trip first.
+        await bus.ping();
+        await bus.broadcast('ping', { n: 1 });
+        await expect.poll(() => [first, second]).toEqual([[1], [1]]);
+        expect((await appErrorFrom(bus.broadcast('ping', { n: 'x' } as never))).code).toBe('invalid');
+        await other.drain();
+        await bus.broadcast('ping', { n: 2 });
+        await expect.poll(() => first).toEqual([1, 2]);
+        expect(second).toEqual([1]);
+      });
     });
 
     describe('request/reply', () => {
@@ -239,6 +260,18 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
         const [line] = logged('handler failed');
         expect(line?.requestId).toBe('req_bug');
         expect((line?.err as { stack?: string } | undefined)?.stack).toMatch(/boom at the responder\n\s+at /);
+      });
+
+      it("answers not_found when the handler's row refers to one that does not exist (PostgreSQL 23503), without the constraint's text", async () => {
+        bus.serve('fail', async () => {
+          throw Object.assign(new Error('insert or update on table "link_templates" violates foreign key constraint "link_templates_tenant_id_fkey"'), {
+            code: '23503',
+            constraint: 'link_templates_tenant_id_fkey',
+          });
+        });
+        const error = await appErrorFrom(bus.request('fail', { kind: 'reference' }));
+        expect(error.code).toBe('not_found');
+        expect(error.message).not.toContain('link_templates');
       });
 
       it('answers unavailable when the handler finds a dependency down (the client may retry)', async () => {

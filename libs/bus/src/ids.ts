@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { currentLogContext } from '@parley/logger';
 import { headerNames } from './codec.js';
 
-/** Ids for requests and traces that arrive without one (STYLE.md rule 7: the prefix says what it is). */
+/** Ids for requests and traces that arrive without one (the prefix says what it is). */
 export const newRequestId = (): string => `req_${randomUUID().replaceAll('-', '')}`;
 export const newTraceId = (): string => `trc_${randomUUID().replaceAll('-', '')}`;
 

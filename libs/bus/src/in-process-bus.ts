@@ -12,6 +12,9 @@ import { answerRequest, encodeRequest, type ReplyFrame, type RpcHandler, readRep
 import { SubscriptionSet } from './subscription-set.js';
 import { captureTraceContext, type HopSpanOptions, replyHop, SpanKind, withRemoteContext } from './trace-propagation.js';
 import type {
+  BroadcastHandlerInput,
+  BroadcastName,
+  BroadcastPayload,
   Bus,
   Catalog,
   EventContext,
@@ -74,6 +77,8 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
   private readonly pending = new PendingRequests<ReplyFrame>();
   private readonly events: InProcessEvents;
   private readonly subscriptions = new SubscriptionSet();
+  /** Broadcast listeners by subject. */
+  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
   /** Work-queue subjects by subject, when work queues are on. */
   private readonly workQueues = new Map<string, InProcessWorkQueue>();
   private readonly workQueueOptions: WorkQueueOptions;
@@ -164,6 +169,29 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
       traceId: headers?.traceId ?? inheritedTraceId(),
       trace: captureTraceContext(),
     });
+  }
+
+  async broadcast<N extends BroadcastName<C>>(name: N, payload: BroadcastPayload<C, N>): Promise<void> {
+    const route = this.routes.broadcast(name);
+    parseOrInvalid(route.spec.payload, payload, 'broadcast');
+    const body = encodeJson(payload, 'broadcast');
+    if (this.closed) throw closedError();
+    for (const listener of [...(this.listeners.get(route.subject) ?? [])]) {
+      try {
+        listener(route.spec.payload.parse(JSON.parse(body)));
+      } catch (failure) {
+        this.logger.warn({ err: failure, subject: route.subject }, 'a broadcast was not handled');
+      }
+    }
+  }
+
+  listen<N extends BroadcastName<C>>(name: N, handler: (payload: BroadcastHandlerInput<C, N>) => void): Subscription {
+    const route = this.routes.broadcast(name);
+    const listeners = this.listeners.get(route.subject) ?? new Set<(payload: unknown) => void>();
+    this.listeners.set(route.subject, listeners);
+    const listener = handler as (payload: unknown) => void;
+    listeners.add(listener);
+    return this.subscriptions.add({ drain: async () => void listeners.delete(listener) });
   }
 
   consume<N extends EventName<C>>(

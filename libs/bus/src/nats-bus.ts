@@ -2,7 +2,7 @@ import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManage
 import { deadline, type Msg, type MsgHdrs, type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node';
 import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import { closedError, queueTimeoutError } from './bus-errors.js';
+import { closedError, queueLostError, queueTimeoutError } from './bus-errors.js';
 import { type CatalogRoutes, type RpcRoute, routeCatalog } from './catalog-routes.js';
 import { encodeJson, headerNames, parseOrInvalid } from './codec.js';
 import type { EventHandler } from './event-delivery.js';
@@ -11,13 +11,17 @@ import { InFlight } from './in-flight.js';
 import { connectNats, logConnectionStatus } from './nats-connect.js';
 import { consumeDurable } from './nats-consumer.js';
 import { ensureEventStream } from './nats-events.js';
+import { QueueLossWatch } from './nats-queue-watch.js';
 import { NatsRequestMux } from './nats-request-mux.js';
-import { enqueueRequest, serveWorkQueue, type WorkQueueSettings, workQueueStats } from './nats-work-queue.js';
+import { enqueueRequest, serveWorkQueue, type WorkQueueSettings, workQueueStats, workQueueStreamName } from './nats-work-queue.js';
 import { answerRequest, encodeRequest, type ReplyFrame, type RpcHandler, readReply } from './rpc-exchange.js';
 import { publishToStream } from './stream-publish.js';
 import { SubscriptionSet } from './subscription-set.js';
 import { type HopSpanOptions, injectTraceContext, replyHop, SpanKind, withRemoteContext } from './trace-propagation.js';
 import type {
+  BroadcastHandlerInput,
+  BroadcastName,
+  BroadcastPayload,
   Bus,
   Catalog,
   EventContext,
@@ -60,6 +64,11 @@ export interface NatsBusOptions<C extends Catalog> {
 }
 
 const day = 24 * 60 * 60 * 1000;
+/**
+ * A queued request lost from its queue (QueueLossWatch) fails after this long without a sign of
+ * life: a responder still working on it beats every second, and nothing will redeliver it.
+ */
+const LOST_REQUEST_IDLE_MS = 5_000;
 
 /** Header sets that never change, encoded as they are sent, so they are built once. */
 const errorHeaders = natsHeaders();
@@ -99,6 +108,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   private readonly ackWaitMs: number;
   private readonly pingTimeoutMs: number;
   private readonly workQueues: { enabled: boolean; settings: WorkQueueSettings };
+  private readonly queueLoss: QueueLossWatch;
   private closing: Promise<void> | undefined;
   private closed = false;
 
@@ -123,6 +133,12 @@ class NatsBus<C extends Catalog> implements Bus<C> {
         storage: options.workQueues?.storage ?? 'memory',
       },
     };
+    const queueLoss = new QueueLossWatch(nc, this.logger);
+    this.queueLoss = queueLoss;
+    // A restarted server may have lost the queued requests this process waits for. (The loop ends with the connection.)
+    void (async () => {
+      for await (const status of nc.status()) if (status.type === 'reconnect') queueLoss.reconnected();
+    })().catch(() => {});
   }
 
   async request<N extends RpcName<C>>(name: N, payload: RpcRequest<C, N>, options?: RequestOptions): Promise<RpcResponse<C, N>> {
@@ -183,6 +199,36 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     }
   }
 
+  async broadcast<N extends BroadcastName<C>>(name: N, payload: BroadcastPayload<C, N>): Promise<void> {
+    const route = this.routes.broadcast(name);
+    parseOrInvalid(route.spec.payload, payload, 'broadcast');
+    const body = encodeJson(payload, 'broadcast');
+    if (this.closed) throw closedError();
+    // Core NATS, no stream: each subscriber of each process gets it now or never. Flushed so it has
+    // left when this resolves.
+    this.nc.publish(route.subject, body);
+    await this.nc.flush();
+  }
+
+  listen<N extends BroadcastName<C>>(name: N, handler: (payload: BroadcastHandlerInput<C, N>) => void): Subscription {
+    const route = this.routes.broadcast(name);
+    const subscription = this.nc.subscribe(route.subject, {
+      callback: (error, msg) => {
+        if (error) return;
+        try {
+          handler(route.spec.payload.parse(JSON.parse(msg.string())) as BroadcastHandlerInput<C, N>);
+        } catch (failure) {
+          this.logger.warn({ err: failure, subject: route.subject }, 'a broadcast was not handled');
+        }
+      },
+    });
+    return this.subscriptions.add({
+      drain: async () => {
+        if (!subscription.isClosed() && !subscription.isDraining()) await subscription.drain();
+      },
+    });
+  }
+
   consume<N extends EventName<C>>(
     name: N,
     durable: string,
@@ -215,6 +261,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     // Handlers still running may call other services, so requests keep working until they finish.
     await this.subscriptions.drainAll();
     this.closed = true;
+    this.queueLoss.stop();
     if (!this.nc.isClosed()) await this.nc.drain();
     this.mux.close();
   }
@@ -248,7 +295,9 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   /**
    * The request is stored in the subject's work queue; the reply comes to this connection's inbox
    * like any other. Silence – no responder taking it, or one that took it dying – is allowed for
-   * the queue timeout, as a redelivered request may wait in the queue again.
+   * the queue timeout, as a redelivered request may wait in the queue again – unless the request
+   * is known lost from the queue (QueueLossWatch): then nothing will redeliver it, and it fails
+   * with `queue_lost` after LOST_REQUEST_IDLE_MS without a sign of life.
    */
   private async requestQueued(route: RpcRoute, body: string, options: RequestOptions | undefined): Promise<unknown> {
     const queueTimeoutMs = options?.queueTimeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS;
@@ -256,13 +305,25 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     const headers = traceHeaders(options);
     headers.set(headerNames.replyTo, waiting.replyTo);
     headers.set(headerNames.queueDeadline, String(Date.now() + queueTimeoutMs));
+    let forget = (): void => {};
     try {
-      await enqueueRequest(this.mux, this.namespace, route, body, headers);
+      const { seq } = await enqueueRequest(this.mux, this.namespace, route, body, headers);
+      forget = this.queueLoss.watch({
+        stream: workQueueStreamName(this.namespace, route.name),
+        seq,
+        replyTo: waiting.replyTo,
+        waiting: waiting.waiting,
+        lost: () => waiting.tighten(LOST_REQUEST_IDLE_MS, queueLostError),
+      });
     } catch (error) {
       waiting.fail(error instanceof AppError ? error : new AppError('unavailable', 'could not queue the request', { cause: error }));
     }
-    const msg = await waiting.reply;
-    return readReply(route, msg.string(), msg.headers?.has(headerNames.error) === true);
+    try {
+      const msg = await waiting.reply;
+      return readReply(route, msg.string(), msg.headers?.has(headerNames.error) === true);
+    } finally {
+      forget();
+    }
   }
 
   private beat(reply: string): void {

@@ -40,12 +40,22 @@ export class NatsRequestMux {
     timeoutMs: number,
     idleTimeoutMs: number,
     idleError: (subject: string, idleTimeoutMs: number) => AppError,
-  ): { replyTo: string; reply: Promise<Msg>; fail(error: AppError): void } {
+  ): {
+    replyTo: string;
+    reply: Promise<Msg>;
+    fail(error: AppError): void;
+    /** Whether the caller still waits (no reply, no failure yet). */
+    waiting(): boolean;
+    /** From now on, fails with `error` after `idleTimeoutMs` without a sign of life (PendingRequests.tighten). */
+    tighten(idleTimeoutMs: number, error: (subject: string, idleTimeoutMs: number) => AppError): void;
+  } {
     const token = this.pending.nextToken();
     return {
       replyTo: this.prefix + token,
       reply: this.pending.wait(token, subject, timeoutMs, idleTimeoutMs, idleError),
       fail: (error) => this.pending.fail(token, error),
+      waiting: () => this.pending.has(token),
+      tighten: (ms, error) => this.pending.tighten(token, ms, error),
     };
   }
 

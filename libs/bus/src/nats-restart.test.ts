@@ -129,4 +129,37 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
     expect(next).toMatchObject({ n: 13 });
     expect(timesRun(13)).toBe(1);
   }, 60_000);
+
+  it('with memory storage and the default patience, a request lost from the queue fails within seconds, while what runs keeps its caller waiting', async () => {
+    const { caller, runs, release, restart, timesRun } = await setUp('memory');
+    // Cleanups run last first: the held runs end before anything drains.
+    cleanups.push(async () => release());
+    // No queueTimeoutMs: the caller would wait 60 s for a responder to take its request.
+    const running = [10, 11].map((n) => caller.request('queued', { n }, { timeoutMs: 50_000 }));
+    while (runs.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    const settled = (n: number) =>
+      caller.request('queued', { n }, { timeoutMs: 50_000 }).then(
+        () => ({ at: Date.now(), outcome: 'answered' as unknown }),
+        (error: unknown) => ({ at: Date.now(), outcome: error }),
+      );
+    const waiting = [12, 13].map(settled);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await caller.queueStats('queued')).waiting).toBe(2);
+    await restart();
+    const restarted = Date.now();
+    // The stored requests went with the server's memory: their callers hear so in seconds, as a
+    // loss a caller may offer again (not a queue timeout after a minute).
+    for (const { at, outcome } of await Promise.all(waiting)) {
+      expect(outcome).toMatchObject({ code: 'unavailable', details: { reason: 'queue_lost' } });
+      expect(at - restarted).toBeLessThan(12_000);
+    }
+    expect(timesRun(12) + timesRun(13)).toBe(0);
+    // The requests that were running are gone from the queue too, but their responder still beats:
+    // they are answered when they finish, however long after the loss was noticed.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, restarted + 8_000 - Date.now())));
+    release();
+    expect((await Promise.all(running)).map((r) => r.n)).toEqual([10, 11]);
+    expect(timesRun(10)).toBe(1);
+    expect(timesRun(11)).toBe(1);
+  }, 60_000);
 });

@@ -120,10 +120,13 @@ export async function ensureWorkQueue(jsm: JetStreamManager, namespace: string, 
   }
 }
 
-/** Stores a request for a responder to take; the caller then waits on its inbox as for any reply. */
-export async function enqueueRequest(mux: NatsRequestMux, namespace: string, route: RpcRoute, body: string, headers: MsgHdrs): Promise<void> {
+/**
+ * Stores a request for a responder to take; the caller then waits on its inbox as for any reply.
+ * Resolves with the request's sequence in the subject's stream.
+ */
+export async function enqueueRequest(mux: NatsRequestMux, namespace: string, route: RpcRoute, body: string, headers: MsgHdrs): Promise<{ seq: number }> {
   try {
-    await publishToStream(mux, workQueueSubject(namespace, route), body, headers);
+    return await publishToStream(mux, workQueueSubject(namespace, route), body, headers);
   } catch (error) {
     if (error instanceof StreamPublishError && error.errCode === maximumMessagesExceeded) throw queueFullError(route.subject);
     // No stream takes the subject: no responder has ever started in this namespace.

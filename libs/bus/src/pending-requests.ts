@@ -67,6 +67,20 @@ export class PendingRequests<T> {
     if (entry) entry.lastSeen = Date.now();
   }
 
+  /**
+   * From now on the request fails with `idleError` after `idleTimeoutMs` without a sign of life
+   * (counted from now); its whole-request deadline stays.
+   */
+  tighten(token: string, idleTimeoutMs: number, idleError: (subject: string, idleTimeoutMs: number) => AppError): void {
+    const entry = this.waiting.get(token);
+    if (!entry) return;
+    entry.idleTimeoutMs = idleTimeoutMs;
+    entry.idleError = idleError;
+    entry.lastSeen = Date.now();
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => this.check(token), Math.min(idleTimeoutMs, entry.deadline - entry.lastSeen));
+  }
+
   settle(token: string, value: T): void {
     const entry = this.take(token);
     if (entry) entry.resolve(value);

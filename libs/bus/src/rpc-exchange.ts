@@ -54,6 +54,11 @@ export async function answerRequest(
     return { isError: false, body: JSON.stringify(response) ?? 'null' };
   } catch (error) {
     if (error instanceof AppError) return { isError: true, body: encodeError(error) };
+    if (isForeignKeyViolation(error)) {
+      // A row referring to one that does not exist (or was removed meanwhile): what the request named is not there.
+      logger.warn({ subject: ctx.subject, requestId: ctx.requestId, constraint: (error as { constraint?: unknown }).constraint }, 'a reference to a missing row');
+      return { isError: true, body: encodeError(new AppError('not_found', 'something this request refers to does not exist')) };
+    }
     if (isDependencyDown(error)) {
       logger.warn({ err: error, subject: ctx.subject, requestId: ctx.requestId }, 'a dependency is unavailable');
       return {
@@ -64,4 +69,9 @@ export async function answerRequest(
     logger.error({ err: error, subject: ctx.subject, requestId: ctx.requestId, traceId: ctx.traceId }, 'handler failed');
     return { isError: true, body: encodeError(internalError()) };
   }
+}
+
+/** PostgreSQL's foreign_key_violation (SQLSTATE 23503). */
+function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23503';
 }

@@ -17,6 +17,7 @@ export class StreamPublishError extends Error {
 
 interface PublishAck {
   stream?: string;
+  seq?: number;
   error?: { err_code?: number; description?: string };
 }
 
@@ -26,8 +27,9 @@ interface PublishAck {
  * object, an error with its stack trace and a timer of the client library's per publish: a turn
  * publishes twice (its queued request and its stored messages). Rejects with the mux's errors
  * (`no_responders` when no stream takes the subject, `timeout`, `closed`) or a StreamPublishError.
+ * Resolves with the message's sequence in its stream.
  */
-export async function publishToStream(mux: NatsRequestMux, subject: string, body: string, headers: MsgHdrs): Promise<void> {
+export async function publishToStream(mux: NatsRequestMux, subject: string, body: string, headers: MsgHdrs): Promise<{ seq: number }> {
   const reply = await mux.request(subject, body, headers, STORE_TIMEOUT_MS, undefined);
   let ack: PublishAck;
   try {
@@ -37,4 +39,5 @@ export async function publishToStream(mux: NatsRequestMux, subject: string, body
   }
   if (ack.error) throw new StreamPublishError(ack.error.err_code ?? 0, ack.error.description ?? '');
   if (typeof ack.stream !== 'string') throw new StreamPublishError(0, 'the answer was not an acknowledgement');
+  return { seq: typeof ack.seq === 'number' ? ack.seq : 0 };
 }

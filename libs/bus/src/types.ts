@@ -52,13 +52,28 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
   ordered?: boolean;
 }
 
+/**
+ * How a broadcast is described in a catalog: a plain message every listener of every process
+ * receives (no queue group, nothing stored). At most once: a listener that is away misses it, so
+ * what it tells must also be found out some slower way.
+ */
+export interface BroadcastSpec<P extends z.ZodType = z.ZodType> {
+  /** Subject without the namespace, always under `broadcast.`, e.g. `broadcast.keys.revoked`. */
+  subject: string;
+  payload: P;
+}
+
 export interface Catalog {
   rpc: Record<string, RpcSpec>;
   events: Record<string, EventSpec>;
+  broadcasts?: Record<string, BroadcastSpec>;
 }
 
 export type RpcName<C extends Catalog> = keyof C['rpc'] & string;
 export type EventName<C extends Catalog> = keyof C['events'] & string;
+export type BroadcastName<C extends Catalog> = keyof NonNullable<C['broadcasts']> & string;
+export type BroadcastPayload<C extends Catalog, N extends BroadcastName<C>> = z.input<NonNullable<C['broadcasts']>[N]['payload']>;
+export type BroadcastHandlerInput<C extends Catalog, N extends BroadcastName<C>> = z.output<NonNullable<C['broadcasts']>[N]['payload']>;
 export type RpcRequest<C extends Catalog, N extends RpcName<C>> = z.input<C['rpc'][N]['request']>;
 export type RpcResponse<C extends Catalog, N extends RpcName<C>> = z.output<C['rpc'][N]['response']>;
 export type RpcHandlerInput<C extends Catalog, N extends RpcName<C>> = z.output<C['rpc'][N]['request']>;
@@ -157,6 +172,10 @@ export interface Bus<C extends Catalog> {
     durable: string,
     handler: (payload: EventHandlerInput<C, N>, ctx: EventContext) => Promise<void>,
   ): Subscription;
+  /** Sends a broadcast to every listener in every process; resolves once it has left (not stored). */
+  broadcast<N extends BroadcastName<C>>(name: N, payload: BroadcastPayload<C, N>): Promise<void>;
+  /** Every broadcast of this name from now on, in this process (no queue group: each listener gets each one). */
+  listen<N extends BroadcastName<C>>(name: N, handler: (payload: BroadcastHandlerInput<C, N>) => void): Subscription;
   /** Resolves when the bus answers (used by /readyz). */
   ping(): Promise<void>;
   /** Stops all subscriptions, waits for in-flight handlers, flushes and closes. */

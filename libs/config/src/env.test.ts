@@ -77,6 +77,12 @@ describe('loadStandaloneEnv', () => {
     expect(problemsOf(configError(() => load({ NATS_URL })))).toEqual({ DATABASE_URL: 'is required' });
   });
 
+  it('migrates at start-up unless DATABASE_MIGRATE=false (a least-privilege role may not change the schema), and refuses another value by name', () => {
+    expect(load({ NATS_URL, DATABASE_URL, DATABASE_MIGRATE: 'false' }).standalone.migrate).toBe(false);
+    expect(load({ NATS_URL, DATABASE_URL, DATABASE_MIGRATE: 'true' }).standalone.migrate).toBe(true);
+    expect(Object.keys(problemsOf(configError(() => load({ NATS_URL, DATABASE_URL, DATABASE_MIGRATE: 'never' }))))).toEqual(['DATABASE_MIGRATE']);
+  });
+
   it('keeps the turn queue in memory unless RUNNER_QUEUE_STORAGE says file, and refuses any other storage by name', () => {
     expect(load({ NATS_URL, DATABASE_URL, RUNNER_QUEUE_STORAGE: 'file' }).standalone.workQueues.storage).toBe('file');
     for (const bad of ['disk', 'FILE', 'memory,file']) {
@@ -86,12 +92,12 @@ describe('loadStandaloneEnv', () => {
 
   it('applies defaults and reads every given value', () => {
     expect(load({ NATS_URL, DATABASE_URL })).toEqual({
-      standalone: { logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory' } },
+      standalone: { logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, migrate: true, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory' } },
       env: { PORT: 8080, RETRIES: 3 },
     });
     const given = load({ NATS_URL, DATABASE_URL, HEALTH_PORT: '9000', LOG_LEVEL: 'debug', BUS_NAMESPACE: 'staging', SHUTDOWN_DELAY_SECONDS: '4', SHUTDOWN_TIMEOUT_SECONDS: '3', RUNNER_QUEUE: 'false', RUNNER_QUEUE_MAX: '50', RUNNER_QUEUE_STORAGE: 'file', PORT: '81', RETRIES: '5' });
     expect(given).toEqual({
-      standalone: { logLevel: 'debug', namespace: 'staging', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, healthPort: 9000, shutdownDelaySeconds: 4, shutdownTimeoutSeconds: 3, workQueues: { enabled: false, maxMessages: 50, storage: 'file' } },
+      standalone: { logLevel: 'debug', namespace: 'staging', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, migrate: true, healthPort: 9000, shutdownDelaySeconds: 4, shutdownTimeoutSeconds: 3, workQueues: { enabled: false, maxMessages: 50, storage: 'file' } },
       env: { PORT: 81, RETRIES: 5 },
     });
   });

@@ -6,6 +6,8 @@ export interface StandaloneEnv {
   namespace: string;
   natsUrl: string;
   databaseUrl?: string;
+  /** With a database: whether start-up applies pending migrations (DATABASE_MIGRATE). */
+  migrate?: boolean;
   healthPort: number;
   shutdownDelaySeconds: number;
   shutdownTimeoutSeconds: number;
@@ -27,6 +29,11 @@ export function loadStandaloneEnv<S extends z.ZodObject>(
     ...commonEnv,
     NATS_URL: vars.natsUrl,
     DATABASE_URL: options.needsDatabase ? vars.databaseUrl : vars.databaseUrl.optional(),
+    /**
+     * false: start-up leaves the schema alone, for a service running as a least-privilege database
+     * role that may not change it (migrations then run separately as the owner, docs/api.md).
+     */
+    DATABASE_MIGRATE: vars.boolean.default(true),
     HEALTH_PORT: vars.port.default(options.defaultHealthPort),
     ...turnQueueEnv,
   });
@@ -49,7 +56,7 @@ export function loadStandaloneEnv<S extends z.ZodObject>(
       logLevel: parsed.LOG_LEVEL,
       namespace: parsed.BUS_NAMESPACE,
       natsUrl: parsed.NATS_URL,
-      ...(options.needsDatabase && parsed.DATABASE_URL ? { databaseUrl: parsed.DATABASE_URL } : {}),
+      ...(options.needsDatabase && parsed.DATABASE_URL ? { databaseUrl: parsed.DATABASE_URL, migrate: parsed.DATABASE_MIGRATE } : {}),
       healthPort: parsed.HEALTH_PORT,
       shutdownDelaySeconds: parsed.SHUTDOWN_DELAY_SECONDS,
       shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,

@@ -25,7 +25,7 @@ export type AnalyticsQuery = z.infer<typeof analyticsQuery>;
 
 const count = z.number().int().nonnegative();
 
-/** API.md's analytics shape, for one link or one agent (all its links and its Text Chat API sessions). */
+/** docs/api.md's analytics shape, for one link or one agent (all its links and its Text Chat API sessions). */
 export const analyticsReport = z.object({
   from: z.string(),
   to: z.string(),
@@ -46,6 +46,9 @@ export const analyticsReport = z.object({
     forbidden_ip: count,
     invalid_token: count,
     verification_failed: count,
+    /** Times the link's passcode or code check was paused for everyone after its budget of wrong tries. */
+    passcode_lockout: count,
+    verification_lockout: count,
   }),
   series: z.array(z.object({ at: z.string(), sessions: count, messages: count })),
 });

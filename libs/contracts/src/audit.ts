@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The audit log (API.md "Audit log"): every management change, who made it and from where, each
+ * The audit log (docs/api.md "Audit log"): every management change, who made it and from where, each
  * entry chained to the one before by its hash. Entries are never changed or deleted.
  */
 
@@ -51,5 +51,11 @@ export const auditQuery = z.strictObject({
 export const auditVerification = z.object({
   ok: z.boolean(),
   entries: z.number().int(),
+  /**
+   * Why the chain does not hold (absent when ok): an entry altered or unlinked, the newest entries
+   * gone below the signed checkpoint, another hash at the checkpoint's entry, a checkpoint whose
+   * signature does not hold.
+   */
+  reason: z.enum(['entry_altered', 'tail_missing', 'hash_mismatch', 'checkpoint_invalid']).optional(),
   first_broken: z.object({ id: z.string(), at: z.string() }).optional(),
 });

@@ -13,11 +13,20 @@ import {
 } from './escalations.js';
 import {
   exportedConversation,
+  exportedLink,
+  exportedLinkDelivery,
+  exportedLiveEvent,
   exportedMemory,
   exportedMessage,
+  exportedSchedule,
   exportedTransition,
   exportedVerification,
+  exportedWebhookDelivery,
   linkRetention,
+  privacyConversationIds,
+  privacyLinkIds,
+  privacyLinkScope,
+  privacyVisitor,
   transitionCursor,
 } from './privacy.js';
 import { createdWebhook, createWebhookBody, webhookDeliveries, webhookList } from './webhooks.js';
@@ -46,6 +55,8 @@ import {
   agentList,
   agentName,
   agentSummary,
+  apiKeyList,
+  role,
   tenantKeyResponse,
   tenantList,
   tenantResponse,
@@ -68,6 +79,7 @@ import {
 import {
   conversationPageQuery,
   identityCheck,
+  MAX_IDENTITY_TOKEN_LENGTH,
   identitySecret,
   resumedSession,
   userConversationList,
@@ -137,7 +149,7 @@ export const turnOutcome = z.object({
 export type TurnOutcome = z.infer<typeof turnOutcome>;
 
 /**
- * How much of the conversation travels with a turn: at most WORKFLOW.md's 100 messages, and –
+ * How much of the conversation travels with a turn: at most docs/workflow.md's 100 messages, and –
  * counted from the newest – at most this many bytes of JSON-encoded text, so a turn request stays
  * far below NATS's default max_payload (1 MB) however long the messages are.
  */
@@ -181,7 +193,7 @@ export const rpc = {
   },
   'tenants.createKey': {
     subject: 'links.tenants.create-key',
-    request: z.object({ tenantId, name: keyName.optional() }),
+    request: z.object({ tenantId, name: keyName.optional(), role: role.optional(), expiresAt: z.iso.datetime({ offset: true }).optional() }),
     response: tenantKeyResponse,
     timeoutMs: 5_000,
     queue: 'links',
@@ -191,8 +203,32 @@ export const rpc = {
     subject: 'links.tenants.resolve-key',
     request: z.object({ keyHash: z.string().regex(/^[0-9a-f]{64}$/) }),
     /** `name`: the key's display name, the operator's name visitors see. */
-    response: z.object({ tenantId: z.string(), keyId: z.string(), name: z.string() }),
+    response: z.object({ tenantId: z.string(), keyId: z.string(), name: z.string(), role, expiresAt: z.string().nullable() }),
     timeoutMs: 3_000,
+    queue: 'links',
+  },
+  /** Every key of the tenant, revoked and expired ones too, oldest first; never a key or its hash. */
+  'tenants.listKeys': {
+    subject: 'links.tenants.list-keys',
+    request: z.object({ tenantId }),
+    response: apiKeyList,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Revokes a key of the tenant (not_found: no such key there) and broadcasts `keys.revoked`. */
+  'tenants.revokeKey': {
+    subject: 'links.tenants.revoke-key',
+    request: z.object({ tenantId, keyId: z.string().min(1).max(100) }),
+    response: z.object({ keyId: z.string() }),
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Notes that a key was used now, unless it was within the last minute. */
+  'tenants.touchKey': {
+    subject: 'links.tenants.touch-key',
+    request: z.object({ keyId: z.string().min(1).max(100) }),
+    response: z.object({}),
+    timeoutMs: 5_000,
     queue: 'links',
   },
   'tenants.exists': {
@@ -296,11 +332,18 @@ export const rpc = {
     timeoutMs: 5_000,
     queue: 'links',
   },
-  /** Checks a host site's user_hash against the link's identity secret, which never leaves the links service. */
+  /**
+   * Checks a host site's user – `user_hash` of `userId`, or a JWT `token` – against the link's
+   * identity secret, which never leaves the links service. `user` when valid: who it is, in the
+   * link's identity realm.
+   */
   'links.verifyIdentity': {
     subject: 'links.links.verify-identity',
-    request: z.object({ linkId: z.string(), userId, userHash: z.string().max(128) }),
-    response: z.object({ result: identityCheck }),
+    request: z.union([
+      z.object({ linkId: z.string(), userId, userHash: z.string().max(128) }),
+      z.object({ linkId: z.string(), token: z.string().max(MAX_IDENTITY_TOKEN_LENGTH) }),
+    ]),
+    response: z.object({ result: identityCheck, user: verifiedUser.optional() }),
     timeoutMs: 3_000,
     queue: 'links',
   },
@@ -562,6 +605,8 @@ export const rpc = {
       user: verifiedUser.optional(),
       /** Country and daily visitor hash for analytics, told with a session it starts. */
       origin: visitorOrigin.optional(),
+      /** The visitor's Idempotency-Key, or a WebSocket message's client_id: a retry gets the first answer. */
+      idempotencyKey: z.string().min(1).max(255).optional(),
     }),
     // `session`: the new credential when this message started the session; null when it continued
     // one (only the caller has that credential – sessions hold its hash alone).
@@ -903,11 +948,16 @@ export const rpc = {
     workQueue: { maxDeliver: 3 },
   },
 
-  // ── privacy (API.md): each owning service's share of a visitor's export and erasure ──
-  /** A page of the conversations of an email in a tenant (by id), with their variables and escalations. */
+  // ── privacy (docs/api.md): each owning service's share of a visitor's export and erasure ──
+  /**
+   * A page of a visitor's conversations in a tenant (by id), with their variables and escalations:
+   * those bound to the email or signed user id, those whose collected data names the email, and
+   * those on the visitor's personalised links (`linkIds`). `onlyLinks`: those on the links only that
+   * are not already picked otherwise (the next chunk of a visitor's many links).
+   */
   'privacy.conversations': {
     subject: 'sessions.privacy.conversations',
-    request: z.object({ tenantId, email: z.string().max(320), after: z.string().nullable(), limit: z.number().int().min(1).max(200) }),
+    request: z.object({ tenantId, visitor: privacyVisitor, ...privacyLinkScope, after: z.string().nullable(), limit: z.number().int().min(1).max(200) }),
     response: z.object({ conversations: z.array(exportedConversation) }),
     timeoutMs: 10_000,
     queue: 'sessions',
@@ -935,9 +985,25 @@ export const rpc = {
    */
   'privacy.eraseVisitor': {
     subject: 'sessions.privacy.erase-visitor',
-    request: z.object({ tenantId, email: z.string().max(320) }),
+    request: z.object({ tenantId, visitor: privacyVisitor, linkIds: privacyLinkIds }),
     response: z.object({ conversations: z.number().int(), messages: z.number().int() }),
     timeoutMs: 120_000,
+    queue: 'sessions',
+  },
+  /** A page of the ids of a visitor's conversations (as privacy.conversations picks them), by id. */
+  'privacy.conversationIds': {
+    subject: 'sessions.privacy.conversation-ids',
+    request: z.object({ tenantId, visitor: privacyVisitor, ...privacyLinkScope, after: z.string().nullable(), limit: z.number().int().min(1).max(500) }),
+    response: z.object({ ids: z.array(z.string()) }),
+    timeoutMs: 10_000,
+    queue: 'sessions',
+  },
+  /** The operators' inbox events (kept in Redis) about any of these conversations of the tenant. */
+  'privacy.inboxEvents': {
+    subject: 'sessions.privacy.inbox-events',
+    request: z.object({ tenantId, conversationIds: privacyConversationIds }),
+    response: z.object({ events: z.array(exportedLiveEvent) }),
+    timeoutMs: 10_000,
     queue: 'sessions',
   },
   /** A visitor erases their own conversation (by its link and credential hash); its credential stops working. */
@@ -950,6 +1016,8 @@ export const rpc = {
       agentId: z.string(),
       email: z.string().nullable(),
       userId: z.string().nullable(),
+      /** The signed-in user's identity realm: their memory is forgotten in it only, not the same id's on other links. */
+      userRealm: z.string().nullable(),
       messages: z.number().int(),
     }),
     timeoutMs: 30_000,
@@ -958,16 +1026,19 @@ export const rpc = {
   /** What the agents of a tenant remember about an email (one summary per agent at most). */
   'privacy.memories': {
     subject: 'memory.privacy.memories',
-    request: z.object({ tenantId, email: z.string().max(320) }),
+    request: z.object({ tenantId, visitor: privacyVisitor }),
     response: z.object({ memories: z.array(exportedMemory) }),
     timeoutMs: 10_000,
     queue: 'memory',
   },
-  /** Forgets a visitor: every agent's memory of the email in the tenant, or one agent's of an email or user. */
+  /**
+   * Forgets a visitor: every agent's memory of the email in the tenant, or one agent's of an email
+   * or user – a user id in every identity realm of the tenant, or in `userRealm` alone when given.
+   */
   'privacy.eraseMemories': {
     subject: 'memory.privacy.erase',
     request: z
-      .object({ tenantId, email: z.string().max(320).optional(), userId: userId.optional(), agentId: z.uuid().optional() })
+      .object({ tenantId, email: z.string().max(320).optional(), userId: userId.optional(), userRealm: z.string().max(64).optional(), agentId: z.uuid().optional() })
       .refine((request) => request.email !== undefined || request.userId !== undefined, 'give email or userId'),
     response: z.object({ memories: z.number().int() }),
     timeoutMs: 30_000,
@@ -981,11 +1052,64 @@ export const rpc = {
     timeoutMs: 10_000,
     queue: 'links',
   },
-  'privacy.eraseVerifications': {
-    subject: 'links.privacy.erase-verifications',
+  /** A page of the email's personalised links in the tenant (their variables name it), by id; deleted ones too. */
+  'privacy.links': {
+    subject: 'links.privacy.links',
+    request: z.object({ tenantId, email: z.string().max(320), after: z.string().nullable(), limit: z.number().int().min(1).max(500) }),
+    response: z.object({ links: z.array(exportedLink) }),
+    timeoutMs: 10_000,
+    queue: 'links',
+  },
+  /** A page of the sendings to the email, and of the email's personalised links, by id. */
+  'privacy.linkDeliveries': {
+    subject: 'links.privacy.link-deliveries',
+    request: z.object({ tenantId, email: z.string().max(320), after: z.string().nullable(), limit: z.number().int().min(1).max(1_000) }),
+    response: z.object({ deliveries: z.array(exportedLinkDelivery) }),
+    timeoutMs: 10_000,
+    queue: 'links',
+  },
+  /** The tenant's schedules that name the email among their recipients or in their runs' errors. */
+  'privacy.schedules': {
+    subject: 'links.privacy.schedules',
     request: z.object({ tenantId, email: z.string().max(320) }),
-    response: z.object({ verifications: z.number().int() }),
+    response: z.object({ schedules: z.array(exportedSchedule) }),
+    timeoutMs: 10_000,
+    queue: 'links',
+  },
+  /** A page of the webhook deliveries (by id) of events about any of these conversations of the tenant. */
+  'privacy.webhookDeliveries': {
+    subject: 'links.privacy.webhook-deliveries',
+    request: z.object({ tenantId, conversationIds: privacyConversationIds, after: z.string().nullable(), limit: z.number().int().min(1).max(1_000) }),
+    response: z.object({ deliveries: z.array(exportedWebhookDelivery) }),
+    timeoutMs: 10_000,
+    queue: 'links',
+  },
+  /** Webhook deliveries of events about these conversations: body replaced by a marker, a pending one given up. */
+  'privacy.eraseWebhookDeliveries': {
+    subject: 'links.privacy.erase-webhook-deliveries',
+    request: z.object({ tenantId, conversationIds: privacyConversationIds }),
+    response: z.object({ deliveries: z.number().int() }),
     timeoutMs: 30_000,
+    queue: 'links',
+  },
+  /**
+   * The email's share of the links service: verification records deleted; its personalised links'
+   * variables emptied; sendings to it (and of its links) kept without address, message or error;
+   * it taken out of schedules' recipients and runs' errors. One transaction.
+   */
+  'privacy.eraseLinkData': {
+    subject: 'links.privacy.erase-link-data',
+    request: z.object({ tenantId, email: z.string().max(320) }),
+    response: z.object({ verifications: z.number().int(), links: z.number().int(), deliveries: z.number().int(), schedules: z.number().int() }),
+    timeoutMs: 30_000,
+    queue: 'links',
+  },
+  /** Retention: the bodies of finished webhook deliveries older than that, replaced by the marker, up to `limit`. */
+  'privacy.purgeWebhookBodies': {
+    subject: 'links.privacy.purge-webhook-bodies',
+    request: z.object({ olderThanDays: z.number().int().min(1).max(36_500), limit: z.number().int().min(1).max(10_000) }),
+    response: z.object({ deliveries: z.number().int() }),
+    timeoutMs: 60_000,
     queue: 'links',
   },
   /** A page of the links (every tenant's, deleted ones too) with their own retention_days, by id. */
@@ -1006,8 +1130,10 @@ export const rpc = {
   'memory.get': {
     subject: 'memory.get',
     request: z
-      .object({ agentId: z.uuid(), email: z.string().min(1).max(320).optional(), userId: userId.optional() })
-      .refine((request) => request.email !== undefined || request.userId !== undefined, 'give email or userId'),
+      .object({ agentId: z.uuid(), email: z.string().min(1).max(320).optional(), userId: userId.optional(), userRealm: z.uuid().optional() })
+      .refine((request) => request.email !== undefined || request.userId !== undefined, 'give email or userId')
+      // A signed-in user is the pair (identity realm, id).
+      .refine((request) => request.userId === undefined || request.userRealm !== undefined, 'give userRealm with userId'),
     response: z.object({ summary: z.string().nullable() }),
     timeoutMs: 1_000,
     queue: 'memory',
@@ -1029,7 +1155,18 @@ const sessionEvent = z.object({
 export const securityEvent = z.object({
   /** Unique per refusal: a redelivered event is stored once. */
   id: z.uuid(),
-  kind: z.enum(['rate_limited', 'quota_exceeded', 'forbidden_origin', 'forbidden_ip', 'invalid_token', 'verification_failed', 'passcode_failed']),
+  kind: z.enum([
+    'rate_limited',
+    'quota_exceeded',
+    'forbidden_origin',
+    'forbidden_ip',
+    'invalid_token',
+    'verification_failed',
+    'passcode_failed',
+    /** A link's budget of wrong passcodes, or of wrong verification codes, was spent: that check is paused for everyone. */
+    'passcode_lockout',
+    'verification_lockout',
+  ]),
   tenantId: z.string().nullable(),
   linkId: z.string().nullable(),
   at: z.string(),
@@ -1048,6 +1185,8 @@ export const messagesEvent = z.object({
   email: z.string().nullable(),
   /** The signed-in user a public session is bound to (signed visitor identity), for per-visitor memory. */
   userId: z.string().nullable().optional(),
+  /** The identity realm that user was verified in: a signed-in user is the pair (realm, id). */
+  userRealm: z.string().nullable().optional(),
   messages: z.array(z.object({ messageId: z.string(), role: z.enum(['user', 'assistant', 'operator', 'system']) })).min(1),
   /** A turn's reply: milliseconds from the visitor's message to the agent's answer being stored (analytics' response times). */
   responseMs: z.number().int().nonnegative().optional(),
@@ -1140,5 +1279,14 @@ export const events = {
   },
 } as const;
 
-export const catalog = { rpc, events };
+/** Told to every process at once, stored nowhere (a process that is away misses it). */
+export const broadcasts = {
+  /** A key was revoked: every gateway forgets it at once (its key cache is the slower fallback). */
+  'keys.revoked': {
+    subject: 'broadcast.keys.revoked',
+    payload: z.object({ keyId: z.string() }),
+  },
+} as const;
+
+export const catalog = { rpc, events, broadcasts };
 export type PlatformCatalog = typeof catalog;

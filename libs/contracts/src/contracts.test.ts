@@ -5,7 +5,7 @@ import { AppError, codeToStatus, errorBodySchema, errorCodes, invalidFromZod, is
 import { createSessionBody, sendMessageBody } from './text-chat.js';
 
 describe('error contract', () => {
-  it('maps every code to the status API.md gives it', () => {
+  it('maps every code to the status docs/api.md gives it', () => {
     expect(codeToStatus).toMatchObject({
       invalid: 400,
       unauthorized: 401,

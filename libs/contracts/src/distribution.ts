@@ -87,9 +87,11 @@ export const bulkCreated = z.object({
       recipient: z.object({ email: z.string(), name: z.string().nullable() }).nullable(),
     }),
   ),
-  /** Deliveries whose first attempt went out. */
+  /** Deliveries whose first attempt went out before the answer did (the API does not wait: usually 0). */
   sent: z.number().int(),
-  /** Deliveries still being sent when the answer went out (they go on in the background). */
+  /** Deliveries handed to the background sender, their outcome not known yet: see each link's deliveries. */
+  queued: z.number().int(),
+  /** The same deliveries as `queued` (still being sent when the answer went out), kept for older clients. */
   pending: z.number().int(),
   /** Recipients whose delivery's first attempt failed: retried with backoff. */
   failed: z.array(z.object({ email: z.string(), channel: z.string(), error: z.string() })),
@@ -105,7 +107,7 @@ export const bulkDeleted = z.object({ deleted: z.array(z.string()), not_found: z
 
 /** POST …/public-links/{id}/rotate: a new token (the old URL stops working), optionally sent. */
 export const rotateBody = z.strictObject({ send: sendSpec.optional() });
-export const rotatedLink = z.object({ id: z.string(), token: z.string(), url: z.string(), deliveries: z.array(linkDeliveryView) });
+export const rotatedLink = z.object({ id: z.string(), token: z.string(), url: z.string(), deliveries: z.array(linkDeliveryView), queued: z.number().int() });
 
 // ── Schedules ──
 

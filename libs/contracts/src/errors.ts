@@ -13,6 +13,7 @@ export const errorCodes = [
   'gone',
   'expired',
   'payload_too_large',
+  'unsupported_media_type',
   'request_timeout',
   'headers_too_large',
   'rate_limited',
@@ -23,7 +24,7 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
-/** One HTTP status per code (API.md). `expired` is a link or session past its time: gone. */
+/** One HTTP status per code (docs/api.md). `expired` is a link or session past its time: gone. */
 export const codeToStatus: Record<ErrorCode, number> = {
   invalid: 400,
   unauthorized: 401,
@@ -33,6 +34,8 @@ export const codeToStatus: Record<ErrorCode, number> = {
   gone: 410,
   expired: 410,
   payload_too_large: 413,
+  /** The request body has a Content-Encoding: bodies are read as sent, never decoded. */
+  unsupported_media_type: 415,
   /** The client took too long to send its request (headers or body): slow clients are cut off. */
   request_timeout: 408,
   /** The request line and headers together exceed what the server reads. */
@@ -117,7 +120,7 @@ export function invalidFromZod(error: z.ZodError, prefix = ''): AppError {
   return new AppError('invalid', message, { details: issues });
 }
 
-/** `workflow.nodes[2].transitions[0].to` – the path notation API.md promises. */
+/** `workflow.nodes[2].transitions[0].to` – the path notation docs/api.md promises. */
 export function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
   let out = prefix;
   for (const part of path) {

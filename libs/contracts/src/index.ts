@@ -12,3 +12,4 @@ export * from './audit.js';
 export * from './analytics.js';
 export * from './privacy.js';
 export * from './distribution.js';
+export * from './message-outcome.js';

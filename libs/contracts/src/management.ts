@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { agentVersion } from './text-chat.js';
 
-/** Management API bodies (API.md): tenants, keys, agents and their versions. */
+/** Management API bodies (docs/api.md): tenants, keys, agents and their versions. */
 
 export const agentName = z
   .string()
@@ -16,9 +16,42 @@ export const updateTenantBody = z.strictObject({ name: z.string().trim().min(1).
 export const tenantResponse = z.object({ id: z.string(), name: z.string(), operator_email: z.string().nullable(), created_at: z.string() });
 /** The tenants a key may act on: every tenant for the admin key (`scope: "platform"`), its own for a tenant key. */
 export const tenantList = z.object({ scope: z.enum(['platform', 'tenant']), tenants: z.array(tenantResponse) });
-export const tenantKeyResponse = z.object({ key_id: z.string(), key: z.string(), tenant_id: z.string(), name: z.string() });
-/** `POST /api/tenants/{id}/keys`: the key's display name, the operator's name visitors see (default "Support"). */
-export const createKeyBody = z.strictObject({ name: z.string().trim().min(1).max(100).optional() });
+/**
+ * What a key may do, each role including the ones after it: `owner` (keys, privacy, audit and all
+ * an editor does), `editor` (agents, links, templates, schedules, webhooks), `operator` (the
+ * inbox), `viewer` (reads agents, links and analytics).
+ */
+export const roles = ['owner', 'editor', 'operator', 'viewer'] as const;
+export const role = z.enum(roles);
+export type Role = z.infer<typeof role>;
+/** Whether a caller with role `held` may do what needs `required`. */
+export function roleIncludes(held: Role, required: Role): boolean {
+  return roles.indexOf(held) <= roles.indexOf(required);
+}
+
+export const tenantKeyResponse = z.object({ key_id: z.string(), key: z.string(), tenant_id: z.string(), name: z.string(), role, expires_at: z.string().nullable() });
+/** `POST /api/tenants/{id}/keys`: the key's display name, the operator's name visitors see (default "Support"), and its role (default owner). */
+export const createKeyBody = z.strictObject({ name: z.string().trim().min(1).max(100).optional(), role: role.optional() });
+
+/** `POST /api/keys`: a key of the caller's own tenant, with a role no higher than the caller's own. */
+export const createApiKeyBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  role,
+  expires_at: z.iso.datetime({ offset: true }).optional().meta({ description: 'Refused from then on (must be in the future); none: never expires' }),
+});
+/** A key as created: the key itself is in this answer only. */
+export const apiKeyCreated = z.object({ key_id: z.string(), key: z.string(), name: z.string(), role, expires_at: z.string().nullable() });
+/** A key as listed: never the key. */
+export const apiKeySummary = z.object({
+  key_id: z.string(),
+  name: z.string(),
+  role,
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+  expires_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+});
+export const apiKeyList = z.object({ keys: z.array(apiKeySummary) });
 
 /** The config is validated by the workflow engine's schema in the owning service, with paths. */
 export const createAgentBody = z.strictObject({ name: agentName, config: z.unknown() });

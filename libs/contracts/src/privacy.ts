@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { userId } from './user-conversations.js';
 
 /**
- * Privacy (API.md "Privacy (GDPR, CCPA)"): what a visitor's export holds and what erasure
+ * Privacy (docs/api.md "Privacy (GDPR, CCPA)"): what a visitor's export holds and what erasure
  * answers. The export is streamed by the gateway, page by page; these are its parts.
  */
 
@@ -9,6 +10,24 @@ import { z } from 'zod';
 export const visitorEmailParams = z.object({
   email: z.email().max(320).meta({ description: 'The visitor’s email, URL-encoded' }),
 });
+
+/** A signed visitor as the path names them: the host site's user id, or a Text Chat API session's `metadata.user_id`. */
+export const visitorUserParams = z.object({
+  user_id: userId.meta({ description: 'The signed user’s id (widget identity or `metadata.user_id`), URL-encoded' }),
+});
+
+/** Whom an export or erasure is about, between services: a verified email or a signed user id. */
+export const privacyVisitor = z.union([z.strictObject({ email: z.string().max(320) }), z.strictObject({ userId })]);
+export type PrivacyVisitor = z.infer<typeof privacyVisitor>;
+
+/** Personalised links of the visitor (their ids), whose sessions are theirs too: at most this many per question. */
+export const PRIVACY_LINK_CHUNK = 500;
+/** Conversation ids per question between services. */
+export const PRIVACY_ID_CHUNK = 500;
+export const privacyLinkIds = z.array(z.string().max(64)).max(PRIVACY_LINK_CHUNK);
+export const privacyConversationIds = z.array(z.string().max(64)).max(PRIVACY_ID_CHUNK);
+/** A chunk of the visitor's personalised links; `onlyLinks`: their conversations not otherwise the visitor's (a later chunk). */
+export const privacyLinkScope = { linkIds: privacyLinkIds, onlyLinks: z.boolean().default(false) };
 
 export const erasureResult = z.object({
   erased: z.object({
@@ -92,6 +111,55 @@ export const exportedVerification = z.object({
   attempts: z.number().int(),
   sends: z.number().int(),
 });
+
+/** A personalised link made for the email (bulk or schedule): its variables carry the recipient. */
+export const exportedLink = z.object({
+  id: z.string(),
+  agent_id: z.string(),
+  title: z.string(),
+  variables: z.record(z.string(), z.string()),
+  created_at: z.string(),
+  deleted_at: z.string().nullable(),
+});
+
+/** A sending of a link's URL to the email, or of one of the visitor's personalised links. */
+export const exportedLinkDelivery = z.object({
+  id: z.string(),
+  link_id: z.string(),
+  channel: z.string(),
+  recipient: z.string(),
+  state: z.string(),
+  attempts: z.number().int(),
+  last_error: z.string().nullable(),
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+});
+
+/** A schedule that names the email among its recipients or sending channels, with what its runs recorded about it. */
+export const exportedSchedule = z.object({
+  id: z.string(),
+  name: z.string(),
+  recipients: z.array(z.record(z.string(), z.unknown())),
+  /** Its email channels that send to the address (`to`). */
+  send_channels: z.array(z.record(z.string(), z.unknown())),
+  run_errors: z.array(z.object({ slot_at: z.string(), email: z.string().nullable(), error: z.string() })),
+});
+
+/** A webhook delivery of an event about one of the visitor's conversations, with the body sent. */
+export const exportedWebhookDelivery = z.object({
+  id: z.string(),
+  webhook_id: z.string(),
+  event_type: z.string(),
+  state: z.string(),
+  created_at: z.string(),
+  body: z.string(),
+});
+
+/** An event of the operators' inbox log about one of the visitor's conversations. */
+export const exportedLiveEvent = z.object({ id: z.string(), event: z.string(), data: z.unknown() });
+
+/** What erasure left of a webhook delivery's body: the attempt record stays, the words go. */
+export const ERASED_WEBHOOK_BODY = '{"erased":true}';
 
 /** Where a transitions page ends: the next one starts after it. */
 export const transitionCursor = z.object({ turn: z.number().int(), sequence: z.number().int() });

@@ -63,14 +63,19 @@ const settingsShape = {
   require_email_verification: z.boolean(),
   /** Sessions start only for a signed-in user of the host site (`user` with a valid `user_hash`). */
   require_identity: z.boolean(),
+  /** Only the signed token form of `user` (it expires) binds a user; the unexpiring `user_hash` is refused. */
+  identity_token_required: z.boolean(),
   /** Origins that may embed or call the link from a browser; empty: any. */
   allowed_origins: z.array(origin).max(50),
   /** When not empty, only these addresses may use the link. */
   ip_allow: z.array(cidr).max(200),
   /** These addresses may never use the link. */
   ip_deny: z.array(cidr).max(200),
-  /** A passcode visitors enter once before chatting; null removes it. Stored only as a slow hash. */
-  passcode: z.string().min(4).max(128).nullable(),
+  /**
+   * A passcode visitors enter once before chatting; null removes it. Stored only as a slow hash.
+   * At least 6 characters for a new one (links given a shorter one before keep it working).
+   */
+  passcode: z.string().min(6).max(128).nullable(),
   active: z.boolean(),
   /** Days the link's ended conversations keep their messages (privacy); null: the platform's RETENTION_DAYS. */
   retention_days: z.number().int().min(1).max(36_500).nullable(),
@@ -94,6 +99,7 @@ export const resolvedLinkSettings = z
     rate_limit_per_minute: settingsShape.rate_limit_per_minute.default(10),
     require_email_verification: settingsShape.require_email_verification.default(false),
     require_identity: settingsShape.require_identity.default(false),
+    identity_token_required: settingsShape.identity_token_required.default(false),
     allowed_origins: settingsShape.allowed_origins.default([]),
     ip_allow: settingsShape.ip_allow.default([]),
     ip_deny: settingsShape.ip_deny.default([]),
@@ -215,6 +221,8 @@ export const publicLink = z.object({
   require_identity: z.boolean(),
   /** Whether POST …/identity-secret made one (the secret itself is shown only then). */
   has_identity_secret: z.boolean(),
+  /** `user` binds only in its token form (a JWT with an expiry), never by `user_hash`. */
+  identity_token_required: z.boolean(),
   allowed_origins: z.array(z.string()),
   ip_allow: z.array(z.string()),
   ip_deny: z.array(z.string()),
@@ -240,6 +248,8 @@ export const linkDeliveryView = z.object({
   state: z.enum(['pending', 'sent', 'failed']),
   attempts: z.number().int(),
   last_error: z.string().nullable(),
+  /** The HTTP status a Slack or Teams webhook answered the latest attempt with; null without an answer, and for email. */
+  response_code: z.number().int().nullable(),
   next_attempt_at: z.string().nullable(),
   created_at: z.string(),
   finished_at: z.string().nullable(),
@@ -247,8 +257,17 @@ export const linkDeliveryView = z.object({
 export type LinkDeliveryView = z.infer<typeof linkDeliveryView>;
 export const linkDeliveryList = z.object({ deliveries: z.array(linkDeliveryView) });
 
-/** Creation answers the token and URL once: only the token's hash is kept. With `send`, what became of each delivery's first attempt. */
-export const createdPublicLink = publicLink.extend({ token: z.string(), url: z.string(), deliveries: z.array(linkDeliveryView).optional() });
+/**
+ * Creation answers the token and URL once: only the token's hash is kept. With `send`, each
+ * delivery as recorded, and `queued`: how many are being sent in the background (the answer
+ * never waits for them; their outcome is in the link's deliveries).
+ */
+export const createdPublicLink = publicLink.extend({
+  token: z.string(),
+  url: z.string(),
+  deliveries: z.array(linkDeliveryView).optional(),
+  queued: z.number().int().optional(),
+});
 export const publicLinkList = z.object({ links: z.array(publicLink) });
 
 /** How much a link has been used: its sessions, their messages (visitors' and the agent's), and when last. */

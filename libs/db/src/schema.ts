@@ -39,6 +39,12 @@ export interface TenantApiKeysTable {
   name: Generated<string>;
   created_at: Generated<Timestamp>;
   revoked_at: Timestamp | null;
+  /** What the key may do: `owner`, `editor`, `operator` or `viewer` (each includes the ones after it). */
+  role: Generated<string>;
+  /** Refused from then on; null: never expires. */
+  expires_at: Timestamp | null;
+  /** When a gateway last saw the key, written at most once a minute. */
+  last_used_at: Timestamp | null;
 }
 
 export interface AgentsTable {
@@ -99,6 +105,8 @@ export interface TextConversationsTable {
   purged_at: Timestamp | null;
   /** Whose conversation: a Text Chat API session's `metadata.user_id`, a public session's signed-in user. Set at creation. */
   user_id: Generated<string | null>;
+  /** The identity realm a public session's user was verified in (their link's); null for Text Chat API users and anonymous visitors. */
+  user_realm: Generated<string | null>;
   /** The open escalation (waiting or claimed): the agent does not answer while it is set. */
   escalation_id: Generated<string | null>;
   /** When the visitor's data was erased (privacy); the row stays, anonymous, with its counts. */
@@ -201,6 +209,11 @@ export interface AuditEntriesTable {
   hash: string;
 }
 
+/** How far the audit chain's plain SHA-256 entries go (written before it was keyed); one row, append-only. */
+export interface AuditLegacyPrefixTable {
+  last_seq: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   tenant_api_keys: TenantApiKeysTable;
@@ -221,6 +234,7 @@ export interface DB {
   resumed_credentials: ResumedCredentialsTable;
   escalations: EscalationsTable;
   audit_entries: AuditEntriesTable;
+  audit_legacy_prefix: AuditLegacyPrefixTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
@@ -267,6 +281,8 @@ export interface WebhookDeliveriesTable {
   leased_until: Timestamp | null;
   created_at: Generated<Timestamp>;
   finished_at: Timestamp | null;
+  /** When the body was replaced by the erased marker (a visitor's erasure, or retention); null: as rendered. */
+  body_erased_at: Generated<Timestamp | null>;
 }
 
 export interface WebhookDeliveryAttemptsTable {
@@ -308,9 +324,11 @@ export interface ResumedCredentialsTable {
 /** What an agent remembers about a verified or signed-in visitor (memory service). */
 export interface VisitorMemoriesTable {
   agent_id: string;
-  /** `email:<lower-cased email>` or `user:<user id>`. */
+  /** `email:<lower-cased email>` or `user:<identity realm>:<user id>`. */
   visitor: string;
   tenant_id: string;
+  /** A signed-in user's plain id (any realm), so a tenant finds their memories by it; null for emails. */
+  user_id: Generated<string | null>;
   /** The latest summary; null until the first one is made. */
   summary: string | null;
   messages_counted: Generated<number>;
@@ -355,6 +373,8 @@ export interface AnalyticsHourlyTable {
   refused_forbidden_ip: Generated<number>;
   refused_invalid_token: Generated<number>;
   refused_verification_failed: Generated<number>;
+  refused_passcode_lockout: Generated<number>;
+  refused_verification_lockout: Generated<number>;
   /** Fixed-bucket histograms (bounds in the links service's analytics/histogram.ts). */
   response_hist: Generated<number[]>;
   session_hist: Generated<number[]>;
@@ -418,6 +438,10 @@ export interface PublicLinksTable {
   require_identity: Generated<boolean>;
   /** The HMAC key of host sites' user hashes, as handed out (it must be recovered to check one); null: none made. */
   identity_secret: Generated<string | null>;
+  /** Whose users the secret signs: made with the first secret, kept when it is rotated; null: none made. */
+  identity_realm: Generated<string | null>;
+  /** Refuses the unexpiring `user_hash` form: only a signed token with an expiry binds a user. */
+  identity_token_required: Generated<boolean>;
   active: Generated<boolean>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
@@ -456,6 +480,8 @@ export interface LinkDeliveriesTable {
   state: Generated<LinkDeliveryState>;
   attempts: Generated<number>;
   last_error: string | null;
+  /** The HTTP status a webhook answered the latest attempt with; null without an answer, and for email. */
+  response_code: number | null;
   next_attempt_at: Timestamp | null;
   leased_until: Timestamp | null;
   created_at: Generated<Timestamp>;

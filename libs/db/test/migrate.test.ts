@@ -12,6 +12,7 @@ const tables = [
   'analytics_hourly',
   'analytics_visitors',
   'audit_entries',
+  'audit_legacy_prefix',
   'cleanup_job_runs',
   'email_verifications',
   'escalations',

@@ -29,9 +29,10 @@ export interface Drainable {
 
 /**
  * Runs one service as its own process against NATS (and PostgreSQL when it owns tables):
- * connects, migrates, builds the service, serves /healthz, /readyz and /metrics, and on SIGTERM
- * answers /readyz 503 at once, keeps serving for SHUTDOWN_DELAY_SECONDS, then stops taking work,
- * finishes what is in flight, drains NATS, closes the pool and exits 0.
+ * connects, migrates (unless DATABASE_MIGRATE=false), builds the service, serves /healthz, /readyz
+ * and /metrics, and on SIGTERM answers /readyz 503 at once, keeps serving for
+ * SHUTDOWN_DELAY_SECONDS, then stops taking work, finishes what is in flight, drains NATS, closes
+ * the pool and exits 0.
  */
 export async function runStandalone<C extends StandaloneConfig>(options: {
   name: string;
@@ -54,7 +55,9 @@ export async function runStandalone<C extends StandaloneConfig>(options: {
       const database = config.databaseUrl
         ? await openDatabase({ url: config.databaseUrl, dataDir: '.', logger, applicationName: options.name })
         : undefined;
-      if (database) await migrateToLatest(database.db, logger);
+      // DATABASE_MIGRATE=false: the schema is migrated by its owner apart from the service (least privilege).
+      if (database && config.migrate !== false) await migrateToLatest(database.db, logger);
+      else if (database) logger.info('migrations skipped (DATABASE_MIGRATE=false)');
       const bus = await connectPlatformBus({
         natsUrl: config.natsUrl,
         namespace: config.namespace,

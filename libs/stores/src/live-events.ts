@@ -4,7 +4,7 @@
  * after the last event it saw – on any gateway process – without loss or duplicates.
  */
 
-/** The events a visitor's stream carries (API.md's public events). */
+/** The events a visitor's stream carries (docs/api.md's public events). */
 export type LiveEventName = 'delta' | 'message' | 'status' | 'session_ended' | 'escalation';
 
 export interface LiveEvent {
@@ -30,6 +30,12 @@ export interface LiveEventLog {
   subscribe(conversationId: string, listener: (event: LiveEvent) => void): () => void;
   /** Drops a conversation's kept events (its visitor erased it): a replay finds nothing after. */
   forget(conversationId: string): Promise<void>;
+  /**
+   * Removes the kept events `matches` picks from one log, keeping the others with their ids (a
+   * shared log, such as the operators' inbox, naming an erased visitor); answers how many went.
+   * A reader past a removed event is not told to reload: what went is no longer there to miss.
+   */
+  dropWhere(conversationId: string, matches: (event: LiveEvent) => boolean): Promise<number>;
   /** Releases the shared subscription. */
   close(): Promise<void>;
 }

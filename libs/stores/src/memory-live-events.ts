@@ -115,6 +115,13 @@ export function memoryLiveEventLog(options: MemoryLiveEventLogOptions = {}): Mem
     async forget(conversationId) {
       logs.delete(conversationId);
     },
+    async dropWhere(conversationId, matches) {
+      const log = live(conversationId, now());
+      if (!log) return 0;
+      const before = log.events.length;
+      log.events = log.events.filter((event) => !matches(event));
+      return before - log.events.length;
+    },
     async close() {
       listeners.clear();
     },

@@ -46,6 +46,37 @@ end
 return {maxDeleted, lastId, redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', ARGV[2])}
 `;
 
+/**
+ * Rewrites a stream without the given ids, at one instant: the kept entries keep their ids, and
+ * the stream keeps its last id, its max-deleted-entry-id (XDEL would move it, and every reader
+ * past the removed entry would be told it missed events) and its time to live.
+ * KEYS: stream. ARGV: the ids to remove. Answers how many went.
+ */
+const dropScript = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local drop = {}
+for i = 1, #ARGV do drop[ARGV[i]] = true end
+local info = redis.call('XINFO', 'STREAM', KEYS[1])
+local maxDeleted, lastId = '0-0', '0-0'
+for i = 1, #info, 2 do
+  if info[i] == 'max-deleted-entry-id' then maxDeleted = info[i + 1] end
+  if info[i] == 'last-generated-id' then lastId = info[i + 1] end
+end
+local ttl = redis.call('PTTL', KEYS[1])
+local entries = redis.call('XRANGE', KEYS[1], '-', '+')
+local kept, gone = {}, 0
+for _, entry in ipairs(entries) do
+  if drop[entry[1]] then gone = gone + 1 else kept[#kept + 1] = entry end
+end
+if gone == 0 then return 0 end
+redis.call('DEL', KEYS[1])
+if #kept == 0 then return gone end
+for _, entry in ipairs(kept) do redis.call('XADD', KEYS[1], entry[1], unpack(entry[2])) end
+redis.call('XSETID', KEYS[1], lastId, 'MAXDELETEDID', maxDeleted)
+if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
+return gone
+`;
+
 type StreamEntry = [id: string, fields: string[]];
 
 /** How long a reader waits for its conversation's SUBSCRIBE to be confirmed before reading. */
@@ -98,8 +129,9 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
   const channelPrefix = `${prefix}live-events:`;
 
   const appendTimeoutMs = options.appendTimeoutMs ?? 500;
-  const runAppend = redisScript(redis, 'parleyLiveAppend', 2, appendScript);
-  const runRead = redisScript(redis, 'parleyLiveRead', 1, readScript);
+  const runAppend = redisScript(redis, 2, appendScript);
+  const runRead = redisScript(redis, 1, readScript);
+  const runDrop = redisScript(redis, 1, dropScript);
   let unavailableUntil = 0;
   const listeners = new Map<string, Set<(event: LiveEvent) => void>>();
   /**
@@ -253,6 +285,13 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
 
     async forget(conversationId) {
       await redis.del(streamKey(conversationId));
+    },
+    async dropWhere(conversationId, matches) {
+      const key = streamKey(conversationId);
+      const entries = (await redis.xrange(key, '-', '+')) as StreamEntry[];
+      const ids = entries.map(decodeEntry).filter(matches).map((event) => event.id);
+      if (ids.length === 0) return 0;
+      return Number(await runDrop(key, ...ids));
     },
     async close() {
       listeners.clear();

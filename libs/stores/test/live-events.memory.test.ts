@@ -22,6 +22,16 @@ describe('memoryLiveEventLog', () => {
     expect((await log.readAfter('c', undefined)).events.map((e) => e.id)).toEqual(ids);
   });
 
+  it('drops the events a predicate picks and keeps the others with their ids', async () => {
+    const { log } = clockedLog();
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await log.append('inbox', 'message', { conversation_id: i % 2 === 0 ? 'erased' : 'kept' }));
+    expect(await log.dropWhere('inbox', (event) => (event.data as { conversation_id: string }).conversation_id === 'erased')).toBe(2);
+    expect((await log.readAfter('inbox', undefined)).events.map((e) => e.id)).toEqual([ids[1], ids[3]]);
+    expect(await log.readAfter('inbox', ids[0])).toEqual({ events: [expect.objectContaining({ id: ids[1] }), expect.objectContaining({ id: ids[3] })], reset: false });
+    expect(await log.dropWhere('nothing', () => true)).toBe(0);
+  });
+
   it('resumes after an id with neither loss nor duplicate', async () => {
     const { log } = clockedLog();
     const ids: string[] = [];

@@ -108,6 +108,29 @@ describe('redisLiveEventLog on the real Redis', () => {
     expect((await log.readAfter('conv-evict', '99999999999999-0')).reset).toBe(true);
   });
 
+  it('drops the events a predicate picks, keeping the others with their ids, the expiry and resumes without a reset', async () => {
+    const { log, redis } = await gatewayProcess({ maxEvents: 10 });
+    const ids: string[] = [];
+    for (let i = 0; i < 16; i++) ids.push(await log.append('inbox-drop', 'message', { conversation_id: i % 2 === 0 ? 'erased' : 'kept', n: i }));
+    // Trimmed to the newest 10 or so before: a reader older than them is told to reload, as before.
+    const before = await log.readAfter('inbox-drop', undefined);
+    const oldest = before.events[0]!.id;
+    expect((await log.dropWhere('inbox-drop', (event) => (event.data as { conversation_id: string }).conversation_id === 'erased'))).toBe(
+      before.events.filter((e) => (e.data as { conversation_id: string }).conversation_id === 'erased').length,
+    );
+    const after = await log.readAfter('inbox-drop', undefined);
+    expect(after.events.map((e) => e.id)).toEqual(before.events.filter((e) => (e.data as { conversation_id: string }).conversation_id === 'kept').map((e) => e.id));
+    // A reader that saw the first kept event resumes after it with no reset, though events after it went.
+    expect(await log.readAfter('inbox-drop', oldest)).toEqual({ events: after.events.filter((e) => e.id !== oldest), reset: false });
+    expect(await log.readAfter('inbox-drop', ids[0])).toMatchObject({ reset: true });
+    expect(await redis.ttl(`${ctx.redisPrefix}live:inbox-drop`)).toBeGreaterThan(0);
+    // The next event still gets a later id than any given before.
+    const next = await log.append('inbox-drop', 'status', { state: 'idle' });
+    expect((await log.readAfter('inbox-drop', ids.at(-1))).events.map((e) => e.id)).toEqual([next]);
+    expect(await log.dropWhere('inbox-drop', () => false)).toBe(0);
+    expect(await log.dropWhere('no-such-log', () => true)).toBe(0);
+  });
+
   it('bounds and expires every conversation log', async () => {
     const { log, redis } = await gatewayProcess({ maxEvents: 10 });
     await log.append('conv-ttl', 'status', { state: 'thinking' });

@@ -1,7 +1,13 @@
 import { createTestContext, freePort, type TestContext, waitFor } from '@parley/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, memoryNonceStore, redisNonceStore } from '../src/index.js';
+import { connectRedis, memoryNonceStore, type NonceStore, redisNonceStore } from '../src/index.js';
+
+/** Claims signed now: true when claimed, false when replayed. */
+const signedNow = (store: NonceStore) => ({
+  claim: async (value: string, ttl: number) => (await store.claim(value, ttl, Date.now() / 1000)).outcome === 'claimed',
+  release: (value: string) => store.release(value),
+});
 
 describe('memoryNonceStore', () => {
   function clockedStore() {
@@ -9,7 +15,10 @@ describe('memoryNonceStore', () => {
     const advance = (ms: number): void => {
       time += ms;
     };
-    return { store: memoryNonceStore(() => time), advance };
+    const store = memoryNonceStore(() => time);
+    // Signed now, by the store's clock: the outcome, claimed (true) or replayed (false).
+    const claim = async (value: string, ttl: number) => (await store.claim(value, ttl, time / 1000)).outcome === 'claimed';
+    return { store: { claim, release: (value: string) => store.release(value) }, advance };
   }
 
   it('accepts a value once and refuses it until its TTL has passed', async () => {
@@ -62,6 +71,17 @@ describe('memoryNonceStore', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => store.claim('same', 10)));
     expect(results.filter(Boolean)).toHaveLength(1);
   });
+
+  it('refuses a value signed before the store started (the process restarted): its claims died with the last one', async () => {
+    const started = 1_700_000_000_500;
+    const store = memoryNonceStore(() => started);
+    expect(await store.claim('before', 60, 1_699_999_999.9)).toEqual({ outcome: 'window_reset', notBefore: 1_700_000_000 });
+    expect(await store.claim('before', 60, 1_699_999_700)).toEqual({ outcome: 'window_reset', notBefore: 1_700_000_000 });
+    // Signed in the second it started, whole or decimal: accepted once.
+    expect(await store.claim('same-second', 60, 1_700_000_000)).toEqual({ outcome: 'claimed' });
+    expect(await store.claim('same-second', 60, 1_700_000_000)).toEqual({ outcome: 'replayed' });
+    expect(await store.claim('later', 60, 1_700_000_000.7)).toEqual({ outcome: 'claimed' });
+  });
 });
 
 describe('redisNonceStore on the real Redis', () => {
@@ -85,7 +105,7 @@ describe('redisNonceStore on the real Redis', () => {
   it('accepts a value once and refuses it until the TTL passes', async () => {
     const redis = await connect();
     expect(await redis.ping()).toBe('PONG');
-    const store = redisNonceStore(redis, ctx.redisPrefix);
+    const store = signedNow(redisNonceStore(redis, ctx.redisPrefix));
     expect(await store.claim('sig-ttl', 1)).toBe(true);
     expect(await store.claim('sig-ttl', 1)).toBe(false);
     const key = `${ctx.redisPrefix}nonce:sig-ttl`;
@@ -98,7 +118,7 @@ describe('redisNonceStore on the real Redis', () => {
   });
 
   it('is shared by every connection (gateway replicas), and only one of concurrent claims wins', async () => {
-    const [a, b] = [redisNonceStore(await connect(), ctx.redisPrefix), redisNonceStore(await connect(), ctx.redisPrefix)];
+    const [a, b] = [signedNow(redisNonceStore(await connect(), ctx.redisPrefix)), signedNow(redisNonceStore(await connect(), ctx.redisPrefix))];
     expect(await a.claim('sig-shared', 60)).toBe(true);
     expect(await b.claim('sig-shared', 60)).toBe(false);
 
@@ -107,7 +127,7 @@ describe('redisNonceStore on the real Redis', () => {
   });
 
   it('a release by one replica lets any replica claim the value again', async () => {
-    const [a, b] = [redisNonceStore(await connect(), ctx.redisPrefix), redisNonceStore(await connect(), ctx.redisPrefix)];
+    const [a, b] = [signedNow(redisNonceStore(await connect(), ctx.redisPrefix)), signedNow(redisNonceStore(await connect(), ctx.redisPrefix))];
     expect(await a.claim('sig-released', 60)).toBe(true);
     expect(await b.claim('sig-released', 60)).toBe(false);
     await a.release('sig-released');
@@ -115,10 +135,37 @@ describe('redisNonceStore on the real Redis', () => {
     expect(await a.claim('sig-released', 60)).toBe(false);
   });
 
+  it('a first claim on an empty Redis refuses nothing inside the window: a new deployment cannot be told from a loss', async () => {
+    const store = redisNonceStore(await connect(), `${ctx.redisPrefix}fresh:`);
+    expect(await store.claim('sig-old', 660, Date.now() / 1000 - 290)).toEqual({ outcome: 'claimed' });
+    expect(await store.claim('sig-old', 660, Date.now() / 1000 - 290)).toEqual({ outcome: 'replayed' });
+  });
+
+  it('after Redis lost its keys, a store that had seen them refuses what was signed before (every replica alike), then accepts new signatures', async () => {
+    const prefix = `${ctx.redisPrefix}lost:`;
+    const redis = await connect();
+    const [a, b] = [redisNonceStore(redis, prefix), redisNonceStore(await connect(), prefix)];
+    const signedAt = Date.now() / 1000;
+    expect(await a.claim('sig-before', 660, signedAt)).toEqual({ outcome: 'claimed' });
+    expect(await redis.exists(`${prefix}nonce-epoch`)).toBe(1);
+    // What a Redis restarted with nothing on disk holds of this deployment: nothing.
+    await redis.del(`${prefix}nonce-epoch`, `${prefix}nonce:sig-before`);
+    const noticed = Date.now() / 1000;
+    const refused = await a.claim('sig-before', 660, signedAt);
+    expect(refused.outcome).toBe('window_reset');
+    const notBefore = (refused as { notBefore: number }).notBefore;
+    expect(notBefore).toBeGreaterThanOrEqual(noticed + 1);
+    expect(notBefore).toBeLessThan(noticed + 3);
+    // Never claimed, but signed before the loss was noticed: refused too, by any replica.
+    expect(await b.claim('sig-unseen', 660, notBefore - 0.5)).toEqual({ outcome: 'window_reset', notBefore });
+    expect(await b.claim('sig-after', 660, notBefore)).toEqual({ outcome: 'claimed' });
+    expect(await a.claim('sig-after', 660, notBefore)).toEqual({ outcome: 'replayed' });
+  });
+
   it('keeps its keys under the prefix, so deployments sharing a Redis never collide', async () => {
     const redis = await connect();
-    const mine = redisNonceStore(redis, ctx.redisPrefix);
-    const neighbour = redisNonceStore(redis, `${ctx.redisPrefix}neighbour:`);
+    const mine = signedNow(redisNonceStore(redis, ctx.redisPrefix));
+    const neighbour = signedNow(redisNonceStore(redis, `${ctx.redisPrefix}neighbour:`));
     expect(await mine.claim('sig-prefixed', 60)).toBe(true);
     expect(await neighbour.claim('sig-prefixed', 60)).toBe(true);
     expect(await redis.exists(`${ctx.redisPrefix}nonce:sig-prefixed`, `${ctx.redisPrefix}neighbour:nonce:sig-prefixed`)).toBe(2);

@@ -25,7 +25,7 @@ function firstError(input: unknown): { path: string; message: string } {
 }
 
 describe('parseAgentConfig accepts', () => {
-  it('the WORKFLOW.md example as written, including its Python-style patterns', () => {
+  it('the docs/workflow.md example as written, including its Python-style patterns', () => {
     const result = parseAgentConfig(JSON.parse(JSON.stringify(exampleAgentConfig)));
     expect(result).toEqual({ ok: true, config: exampleAgentConfig });
   });

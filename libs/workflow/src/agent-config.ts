@@ -1,15 +1,18 @@
 import { formatPath } from '@parley/contracts';
 import { z } from 'zod';
 import { parseCondition } from './conditions.js';
+import { MAX_NODE_PATTERN_PROGRAM, patternProblem, patternSize } from './pattern-match.js';
 
 /**
- * An agent version's config (WORKFLOW.md). Unknown keys are stripped rather than refused, so
+ * An agent version's config (docs/workflow.md). Unknown keys are stripped rather than refused, so
  * configs written for other runners (e.g. with `proactive`) still load.
  */
 
 export const DEFAULT_MODEL = 'gpt-4o-mini';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Patterns one node may run on each message: each is linear in the message, but they add up. */
+export const MAX_PATTERNS_PER_NODE = 20;
 
 // A check, not a trim: ids and names are kept exactly as written.
 const nonEmpty = z.string().refine((text) => text.trim() !== '', 'must not be empty');
@@ -23,16 +26,13 @@ export const llmConfigSchema = z.object({
 const extractSchema = z.object({
   name: z.string().regex(IDENTIFIER, 'must be an identifier (letters, digits and _, not starting with a digit)'),
   description: z.string().optional(),
-  // Compiled exactly as extraction will use it, so a pattern that saves is a pattern that runs.
+  // Compiled exactly as extraction will use it (RE2), so a pattern that saves is a pattern that runs.
   pattern: z
     .string()
     .max(1_000, 'a pattern is at most 1,000 characters')
     .superRefine((pattern, ctx) => {
-      try {
-        new RegExp(pattern, 'i');
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
-      }
+      const problem = patternProblem(pattern);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `not a valid regular expression (RE2 syntax): ${problem}` });
     })
     .optional(),
 });
@@ -69,6 +69,17 @@ export const workflowNodeSchema = z
   .superRefine((node, ctx) => {
     if (node.static_text !== undefined && node.prompt !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'a node has static_text or prompt, not both' });
+    }
+    if ((node.extract ?? []).filter((spec) => spec.pattern !== undefined).length > MAX_PATTERNS_PER_NODE) {
+      ctx.addIssue({ code: 'custom', path: ['extract'], message: `a node has at most ${MAX_PATTERNS_PER_NODE} extractions with a pattern` });
+    }
+    const programs = (node.extract ?? []).reduce((sum, spec) => sum + (spec.pattern === undefined ? 0 : patternSize(spec.pattern)), 0);
+    if (programs > MAX_NODE_PATTERN_PROGRAM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['extract'],
+        message: `a node's patterns compile to ${programs} RE2 instructions together, at most ${MAX_NODE_PATTERN_PROGRAM}: make them simpler or move some to another node`,
+      });
     }
     const declared = new Set((node.intents ?? []).map((intent) => intent.name));
     node.transitions?.forEach((transition, index) => {

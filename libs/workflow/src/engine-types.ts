@@ -53,4 +53,6 @@ export interface EngineDeps {
   onDelta?: (nodeId: string, text: string) => void;
   /** What the agent remembers about this visitor from earlier conversations; prompt nodes are told it. */
   memory?: string | undefined;
+  /** Something about the config the operator should hear of (a stored pattern that cannot run); said once, not every turn. */
+  warn?: (message: string) => void;
 }

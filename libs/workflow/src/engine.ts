@@ -7,7 +7,7 @@ import { speak } from './speech.js';
 import type { EngineDeps, SessionState, TurnOutcome } from './engine-types.js';
 import { Turn } from './turn.js';
 
-/** WORKFLOW.md: a turn follows at most this many transitions, so an `always` cycle cannot hang a runner. */
+/** docs/workflow.md: a turn follows at most this many transitions, so an `always` cycle cannot hang a runner. */
 export const MAX_TRANSITIONS_PER_TURN = 25;
 
 export const WORKFLOW_LOOPED_MESSAGE = 'This conversation could not continue because the workflow looped.';

@@ -14,8 +14,8 @@ const transition = (from: string, fromName: string, to: string, toName: string, 
   condition,
 });
 
-/** The WORKFLOW.md example agent, one turn after another, as a caller would drive it. */
-describe('the WORKFLOW.md example agent', () => {
+/** The docs/workflow.md example agent, one turn after another, as a caller would drive it. */
+describe('the docs/workflow.md example agent', () => {
   const config = deepFreeze(structuredClone(exampleAgentConfig));
   const llm = new ScriptedLlm({ reply: () => 'Most people can have an MRI.', classify: () => null });
   const conversation: ChatTurn[] = [];

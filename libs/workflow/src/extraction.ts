@@ -3,8 +3,8 @@ import { matchPattern } from './pattern-match.js';
 import type { Turn } from './turn.js';
 
 /** The first capture group that took part in the match, else the whole match; trimmed. */
-function extractByPattern(message: string, pattern: string): string | undefined {
-  const match = matchPattern(pattern, message);
+function extractByPattern(turn: Turn, message: string, pattern: string): string | undefined {
+  const match = matchPattern(pattern, message, turn.patternBudget, turn.deps.warn);
   if (!match) return undefined;
   const group = match.slice(1).find((value) => value !== undefined);
   const value = (group ?? match[0]).trim();
@@ -28,7 +28,7 @@ export async function extractVariables(turn: Turn, node: WorkflowNode): Promise<
       byLlm.push(spec);
       continue;
     }
-    const value = extractByPattern(message, spec.pattern);
+    const value = extractByPattern(turn, message, spec.pattern);
     if (value !== undefined) found[spec.name] = value;
   }
 
@@ -46,7 +46,7 @@ export async function extractVariables(turn: Turn, node: WorkflowNode): Promise<
         if (typeof value === 'string' && value.trim() !== '') found[name] = value.trim();
       }
     } catch {
-      // Treated as "nothing extracted" (WORKFLOW.md): the turn goes on without these variables.
+      // Treated as "nothing extracted" (docs/workflow.md): the turn goes on without these variables.
     }
   }
 

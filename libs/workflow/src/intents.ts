@@ -32,7 +32,7 @@ async function classify(turn: Turn, node: WorkflowNode, message: string): Promis
     // A name the node does not declare is no intent at all.
     return intents.some((candidate) => candidate.name === result.value) ? result.value : null;
   } catch {
-    // Treated as "no intent" (WORKFLOW.md): a failed classification must not fail the turn.
+    // Treated as "no intent" (docs/workflow.md): a failed classification must not fail the turn.
     return null;
   }
 }

@@ -2,8 +2,9 @@ import { AppError } from '@parley/contracts';
 import { type AgentConfig, DEFAULT_MODEL, type WorkflowNode } from './agent-config.js';
 import type { EngineDeps, SaidText, TransitionInfo, TurnOutcome, TurnStatus } from './engine-types.js';
 import type { ChatTurn, LlmSettings } from './llm.js';
+import { PATTERN_WORK_PER_TURN, type PatternBudget } from './pattern-match.js';
 
-/** WORKFLOW.md: an LLM sees at most this many messages of the conversation. */
+/** docs/workflow.md: an LLM sees at most this many messages of the conversation. */
 export const MAX_HISTORY_MESSAGES = 100;
 
 /**
@@ -17,6 +18,8 @@ export class Turn {
   readonly said: SaidText[] = [];
   readonly transitions: TransitionInfo[] = [];
   llmLatencyMs = 0;
+  /** The extraction patterns' work this turn may still do, across every node it enters. */
+  readonly patternBudget: PatternBudget = { left: PATTERN_WORK_PER_TURN };
   /** One classification per node per turn: the message in hand never changes within a turn. */
   readonly intentByNode = new Map<string, string | null>();
   private readonly nodes: Map<string, WorkflowNode>;

@@ -27,6 +27,8 @@ export function createTurnHandler(deps: { configs: AgentConfigs; llm: WorkflowLl
       llm: deps.llm,
       // The caller sends the history with the turn: a runner never calls back for it.
       history: async () => request.history,
+      // A stored extraction pattern RE2 cannot run: the operator hears of it (once), the turn goes on.
+      warn: (message) => deps.logger.warn({ agentId: request.agentId, version: request.version }, message),
       ...(live ? { onDelta: live.onDelta } : {}),
       ...(request.memory ? { memory: request.memory } : {}),
     };

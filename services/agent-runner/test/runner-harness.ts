@@ -3,7 +3,7 @@ import type { PlatformCatalog } from '@parley/contracts';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import type { LiveEventLog } from '@parley/stores';
-import { connectTestBus, createTestContext, type FakeLlm, startFakeLlm, Teardown, type TestContext } from '@parley/testing';
+import { connectTestBus, createTestContext, type FakeLlm, startFakeLlm, Teardown, type TestContext, linkTestKeys } from '@parley/testing';
 import { createAgentRunner } from '../src/app.js';
 import { llmFromConfig } from '../src/llm.js';
 
@@ -32,7 +32,7 @@ export async function startRunnerHarness(options: { live?: LiveEventLog } = {}):
   try {
     const connect = (name: string) => connectTestBus(ctx, stops, name);
     const bus = await connect('links-and-runner');
-    const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger });
+    const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     const runner = createAgentRunner({
       bus,
       llm: llmFromConfig({ apiKey: undefined, baseUrl: llm.url, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),

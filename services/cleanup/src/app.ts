@@ -6,6 +6,7 @@ import { JobClaimsRepository } from './job-claims.repository.js';
 import { DEFAULT_SCHEDULE_CATCH_UP_MINUTES, linkSchedulesJob } from './link-schedules.job.js';
 import { endSessionsOfClosedLinks, purgeEndedConversations } from './public-session.jobs.js';
 import { type Job, Scheduler } from './scheduler.js';
+import { purgeWebhookBodies } from './webhook-retention.job.js';
 
 export interface CleanupOptions {
   /** Sessions idle longer than this become abandoned. */
@@ -63,6 +64,11 @@ export function createCleanupService(deps: CleanupDeps) {
       name: 'purge-ended-conversations',
       intervalMs: deps.options.cleanupIntervalMs,
       run: () => purgeEndedConversations(deps.bus, deps.options.retentionDays ?? DEFAULT_RETENTION_DAYS),
+    },
+    {
+      name: 'purge-webhook-bodies',
+      intervalMs: deps.options.cleanupIntervalMs,
+      run: () => purgeWebhookBodies(deps.bus, deps.options.retentionDays ?? DEFAULT_RETENTION_DAYS),
     },
     {
       name: 'create-partitions',

@@ -7,7 +7,7 @@ import type { Job } from './scheduler.js';
 export const LINK_SCHEDULES_JOB = 'link-schedules';
 /** How often due slots are looked for: a slot runs within this of its time. */
 export const LINK_SCHEDULES_TICK_MS = 15_000;
-/** SCHEDULE_CATCH_UP_MINUTES' default (API.md). */
+/** SCHEDULE_CATCH_UP_MINUTES' default (docs/api.md). */
 export const DEFAULT_SCHEDULE_CATCH_UP_MINUTES = 60;
 /** A slot first found later than this after its time was missed by the ticks (cleanup was down or stuck): a catch-up. */
 const CATCH_UP_AFTER_MS = 60_000;

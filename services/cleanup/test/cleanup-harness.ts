@@ -5,7 +5,7 @@ import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import { createSessionsService } from '@parley/sessions';
 import { connectRedis, type LiveEventLog, redisLiveEventLog } from '@parley/stores';
-import { connectTestBus, createTestContext, Teardown, type TestContext } from '@parley/testing';
+import { connectTestBus, createTestContext, Teardown, type TestContext, linkTestKeys } from '@parley/testing';
 import { createCleanupService } from '../src/app.js';
 
 export type CleanupReplica = ReturnType<typeof createCleanupService>;
@@ -38,7 +38,7 @@ export async function startCleanupHarness(): Promise<CleanupHarness> {
     stops.add(() => live.close());
 
     const linksBus = await connect('links');
-    const links = createLinksService({ bus: linksBus, db: ctx.db, logger: ctx.logger });
+    const links = createLinksService({ bus: linksBus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     stops.add(() => links.drain());
     const runnerBus = await connect('runner');
     const runner = createAgentRunner({

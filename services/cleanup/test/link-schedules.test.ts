@@ -1,6 +1,6 @@
 import type { PlatformBus } from '@parley/bus';
 import { createLinksService, type LinksDeps } from '@parley/links';
-import { connectTestBus, createTestContext, Teardown, type TestContext, waitFor } from '@parley/testing';
+import { connectTestBus, createTestContext, Teardown, type TestContext, waitFor, linkTestKeys } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCleanupService } from '../src/app.js';
@@ -45,7 +45,7 @@ describe('link schedules run by cleanup: weekday slots across DST, once across r
         mails.push({ to: mail.to, text: mail.text });
       },
     };
-    const links = createLinksService({ bus: linksBus, db: ctx.db, logger: ctx.logger, mailer });
+    const links = createLinksService({ bus: linksBus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys, mailer });
     stops.add(() => links.drain());
     await linksBus.ping();
     client = await connectTestBus(ctx, stops, 'client');

@@ -1,6 +1,6 @@
 import websocket from '@fastify/websocket';
 import type { PlatformBus } from '@parley/bus';
-import { AppError } from '@parley/contracts';
+import { AppError, type Role } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog, NonceStore, OperatorPresence } from '@parley/stores';
 import { nameServerSpan } from '@parley/telemetry';
@@ -13,10 +13,11 @@ import type { GatewayConfig } from './config.js';
 import { installErrorHandling, installNotFound } from './errors.js';
 import { createGatewayMetrics } from './gateway-metrics.js';
 import { HmacVerifier } from './hmac-auth.js';
-import { clientErrorHandler, frameworkErrors, installServerEdge, serverTimeouts } from './http-edge.js';
+import { clientErrorHandler, frameworkErrors, installRequestEdge, installServerEdge, serverOptions } from './http-edge.js';
 import { ManagementAuth, type Principal } from './management-auth.js';
 import { requestIdFrom } from './request-id.js';
 import { installPublicEdge } from './public-edge.js';
+import { memoryStreamLeases, redisStreamLeases } from './stream-leases.js';
 import { installAuditTrail } from './audit-trail.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { installRequestPipeline } from './request-pipeline.js';
@@ -35,6 +36,7 @@ import { analyticsRoutes } from './routes/analytics.routes.js';
 import { docsRoutes, registerOpenApi } from './routes/docs.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { managementRoutes } from './routes/management.routes.js';
+import { keysRoutes } from './routes/keys.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
 import { playgroundRoutes } from './routes/playground.routes.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
@@ -78,6 +80,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     auth?: RouteAuth;
+    /** Bearer routes: the least role a key needs (docs/api.md, "Roles"); required with `auth: 'management'`. */
+    role?: Role;
     /** The route's effect would repeat on a replay (sending a message): its signature is accepted once. */
     singleUse?: boolean;
   }
@@ -109,11 +113,12 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     routerOptions: { maxParamLength: 256 },
     frameworkErrors,
     clientErrorHandler: clientErrorHandler(deps.logger),
-    ...serverTimeouts(deps.config.requestTimeoutMs),
+    ...serverOptions(deps.config.requestTimeoutMs),
     // X-Forwarded-For names the client only when it comes from a proxy named in TRUST_PROXY.
     ...(deps.config.trustProxy.length > 0 ? { trustProxy: deps.config.trustProxy } : {}),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   installServerEdge(app.server, deps.logger);
+  installRequestEdge(app);
   app.decorate('gatewayMetrics', createGatewayMetrics(deps.registry));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -187,6 +192,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(chatRoutes, { bus: deps.bus });
   await app.register(chatUsersRoutes, { bus: deps.bus });
   await app.register(managementRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(keysRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(playgroundRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(webhooksRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(privacyRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
@@ -210,7 +216,11 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     guard: await installPublicEdge(app, { bus: deps.bus, redis: deps.redis, redisKeyPrefix: deps.redisKeyPrefix ?? '', logger: deps.logger, config: deps.config }),
     mailer: deps.mailer,
     live: deps.live,
+    streamLeases: deps.redis
+      ? redisStreamLeases(deps.redis, deps.redisKeyPrefix ?? '', deps.config.liveStreamCaps, deps.logger)
+      : memoryStreamLeases(deps.config.liveStreamCaps),
   };
+  app.addHook('onClose', async () => publicOptions.streamLeases.close());
   await app.register(publicLinksRoutes, publicOptions);
   await app.register(publicChatRoutes, publicOptions);
   await app.register(publicConversationsRoutes, publicOptions);

@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The id the audit log names a visitor by (installAuditTrail): a keyed hash of the email. */
     auditVisitorId(email: string): string;
+    /** The id the audit log names a signed user by: a keyed hash of the user id. */
+    auditUserId(userId: string): string;
     [VISITOR_KEYER]: (hash: string) => string;
   }
 }
@@ -32,7 +34,9 @@ interface ActionSpec {
 const ACTIONS: Record<string, ActionSpec> = {
   'POST /api/tenants': { action: 'tenant.create', kind: 'tenant', id: (_p, a) => a?.id, tenant: (_p, a) => a?.id },
   'PUT /api/tenants/:id': { action: 'tenant.update', kind: 'tenant', id: (p) => p.id, tenant: (p) => p.id },
-  'POST /api/tenants/:id/keys': { action: 'key.create', kind: 'key', id: (_p, a) => a?.key_id, tenant: (p) => p.id, details: (_p, a) => ({ name: a?.name }) },
+  'POST /api/tenants/:id/keys': { action: 'key.create', kind: 'key', id: (_p, a) => a?.key_id, tenant: (p) => p.id, details: (_p, a) => ({ name: a?.name, role: a?.role }) },
+  'POST /api/keys': { action: 'key.create', kind: 'key', id: (_p, a) => a?.key_id, details: (_p, a) => ({ name: a?.name, role: a?.role, expires_at: a?.expires_at }) },
+  'DELETE /api/keys/:key_id': { action: 'key.revoke', kind: 'key', id: (p) => p.key_id, details: () => ({}) },
   'POST /api/agents': { action: 'agent.create', kind: 'agent', id: (_p, a) => a?.name, details: (_p, a) => ({ agent_id: a?.id, version: 1 }) },
   'POST /api/agents/:name/versions': { action: 'agent.version.create', kind: 'agent', id: (p) => p.name, details: (_p, a) => ({ version: a?.version }) },
   'PUT /api/agents/:name/active-version': { action: 'agent.version.activate', kind: 'agent', id: (p) => p.name, details: (_p, a) => ({ active_version: a?.active_version }) },
@@ -60,6 +64,7 @@ const ACTIONS: Record<string, ActionSpec> = {
   // What the operator wrote is the visitor's conversation, not the log's: only that they wrote.
   // Privacy: the visitor by a keyed hash of their email (recordedTarget); what was erased, as counts.
   'DELETE /api/visitors/:email': { action: 'visitor.erase', kind: 'visitor', id: (p) => visitorHash(p.email ?? ''), details: (_p, a) => ({ erased: a?.erased }) },
+  'DELETE /api/visitors/users/:user_id': { action: 'visitor.erase', kind: 'visitor', id: (p) => visitorUserHash(p.user_id ?? ''), details: (_p, a) => ({ erased: a?.erased }) },
   'POST /api/inbox/:escalation_id/messages': { action: 'escalation.message', kind: 'escalation', id: (p) => p.escalation_id, details: (_p, a) => ({ message_id: a?.message_id }) },
 };
 
@@ -70,6 +75,11 @@ const ACTIONS: Record<string, ActionSpec> = {
  */
 export function visitorHash(email: string): string {
   return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+}
+
+/** A signed user id as the gateway passes it to the audit trail: hex SHA-256 of `user:<id>`, keyed like an email's. */
+export function visitorUserHash(userId: string): string {
+  return createHash('sha256').update(`user:${userId}`).digest('hex');
 }
 
 /**
@@ -97,8 +107,39 @@ function sanitised(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>)
       .filter(([key]) => !HIDDEN.test(key))
-      .map(([key, child]) => [key, sanitised(child)]),
+      .map(([key, child]) => [key, personal(key, child) ?? sanitised(child)]),
   );
+}
+
+/**
+ * Fields that name people: a link's `variables` (a recipient's name, email and own values) are
+ * recorded by their names only, `recipients` by their number – what changed, not whom it is about.
+ */
+function personal(key: string, value: unknown): unknown {
+  if (key === 'variables' && value !== null && typeof value === 'object' && !Array.isArray(value)) return { names: Object.keys(value).sort() };
+  if (key === 'recipients' && Array.isArray(value)) return { count: value.length };
+  return undefined;
+}
+
+/** An email address anywhere in a string (a recipient, an operator's address, a `to`). */
+const EMAIL = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:]+/g;
+
+/**
+ * Every email in the details, at any depth, replaced by `[email <id>]` with the id the log names
+ * that visitor by (the keyed hash), so an owner can still tell two entries are about one address
+ * (and find them with `?target=<email>` among the visitor's) without the address being there.
+ */
+function withoutEmails(value: unknown, idOf: (email: string) => string): unknown {
+  if (typeof value === 'string') return value.replace(EMAIL, (email) => `[email ${idOf(email)}]`);
+  if (Array.isArray(value)) return value.map((child) => withoutEmails(child, idOf));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, child]) => [key, withoutEmails(child, idOf)]));
+}
+
+/** The details as recorded: no secret (each spec and `sanitised` see to it), no email. */
+function recordedDetails(request: FastifyRequest, details: Record<string, unknown>): Record<string, unknown> {
+  const keyer = request.server[VISITOR_KEYER];
+  return withoutEmails(details, (email) => keyer(visitorHash(email))) as Record<string, unknown>;
 }
 
 /** Who made the change: the admin key, a tenant key (by id and name), or either through MCP. */
@@ -127,6 +168,7 @@ export async function recordAudit(
       ip: request.ip ?? null,
       ...entry,
       target: recordedTarget(request, entry.target),
+      details: recordedDetails(request, entry.details),
     })
     .catch((error: unknown) => request.log.error({ err: error, action: entry.action }, 'could not record an entry in the audit log'));
 }
@@ -141,6 +183,7 @@ export function installAuditTrail(app: FastifyInstance, bus: PlatformBus, visito
   const keyer = visitorKeyer(visitorSecret);
   app.decorate(VISITOR_KEYER, keyer);
   app.decorate('auditVisitorId', (email: string) => keyer(visitorHash(email)));
+  app.decorate('auditUserId', (userId: string) => keyer(visitorUserHash(userId)));
   app.addHook('onSend', async (request, reply, payload) => {
     if (reply.statusCode >= 400 || request.method === 'GET') return payload;
     const spec = ACTIONS[`${request.method} ${request.routeOptions.url ?? ''}`];
@@ -165,7 +208,7 @@ export function installAuditTrail(app: FastifyInstance, bus: PlatformBus, visito
         action: spec.action,
         target: recordedTarget(request, { kind: spec.kind, id: id === undefined || id === null ? null : String(id) }),
         ip: request.ip ?? null,
-        details: (spec.details ? spec.details(params, answer, body) : (sanitised(body ?? {}) as Record<string, unknown>)) ?? {},
+        details: recordedDetails(request, (spec.details ? spec.details(params, answer, body) : (sanitised(body ?? {}) as Record<string, unknown>)) ?? {}),
       })
       .catch((error: unknown) => request.log.error({ err: error, action: spec.action }, 'could not record a change in the audit log'));
     return payload;

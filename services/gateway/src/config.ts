@@ -49,11 +49,21 @@ export const gatewayEnv = {
   PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE: vars.positiveInt.default(20),
   /** Unknown or malformed link tokens one client address may try per minute (no enumeration). */
   PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE: vars.positiveInt.default(20),
+  /** Verification mails one client address may ask for per 10 minutes, whatever the emails (no spamming strangers). */
+  VERIFICATION_MAILS_PER_IP_PER_10_MINUTES: vars.positiveInt.default(5),
+  /** Verification mails one link may send per hour, from all addresses (a spammer rotating addresses). */
+  VERIFICATION_MAILS_PER_LINK_PER_HOUR: vars.positiveInt.default(50),
+  /** Verification mails the platform sends per hour across links: keeps the mail server's reputation. */
+  VERIFICATION_MAILS_PER_HOUR: vars.positiveInt.default(500),
   ...mailEnv,
   /** Seconds between the comment lines that keep an idle SSE stream open through proxies. */
   SSE_HEARTBEAT_SECONDS: vars.positiveInt.default(15),
   /** Seconds between the pings the gateway sends on each widget WebSocket. */
   WS_PING_SECONDS: vars.positiveInt.default(20),
+  /** Live streams (SSE and WebSocket together) one public session may hold open: each costs the gateway a connection. */
+  LIVE_STREAMS_PER_SESSION: vars.positiveInt.default(5),
+  /** Live streams one client address may hold open across sessions and gateways (many sessions from one address). */
+  LIVE_STREAMS_PER_ADDRESS: vars.positiveInt.default(30),
   /** Browser origins besides PUBLIC_BASE_URL's that may call /mcp (a request with another Origin gets 403). */
   MCP_ALLOWED_ORIGINS: originList.optional(),
   /** An MCP session (Mcp-Session-Id) unused this many minutes is closed; the client then initializes again. */
@@ -61,6 +71,9 @@ export const gatewayEnv = {
   /** A WebSocket client silent this many seconds (no pong, no frame) is dropped. */
   WS_IDLE_SECONDS: vars.positiveInt.default(30),
 };
+
+/** The verification mail ceilings when no variable sets them. */
+export const defaultVerificationMails = { perIpPer10Minutes: 5, perLinkPerHour: 50, perHour: 500 } as const;
 
 export interface GatewayConfig {
   port: number;
@@ -75,10 +88,14 @@ export interface GatewayConfig {
   /** Empty: X-Forwarded-For is ignored. */
   trustProxy: string[];
   publicLimits: { perIpPerMinute: number; perSessionPerMinute: number; perEmailPerMinute: number; invalidTokensPerIpPerMinute: number };
+  /** Ceilings on verification mails, checked before a code is made (VERIFICATION_MAILS_*). */
+  verificationMails: { perIpPer10Minutes: number; perLinkPerHour: number; perHour: number };
   mail: { smtpUrl: string | undefined; from: string };
   sseHeartbeatMs: number;
   /** The widget's WebSocket: ping interval, and how long a silent client is kept. */
   webSocket: { pingMs: number; idleMs: number };
+  /** Live streams open at once per public session and per client address (LIVE_STREAMS_PER_*). */
+  liveStreamCaps: { perSession: number; perAddress: number };
   /** Origins besides PUBLIC_BASE_URL's a browser may call /mcp from (MCP_ALLOWED_ORIGINS). */
   mcpAllowedOrigins: string[];
   mcpSessionIdleMs: number;
@@ -99,11 +116,16 @@ export function gatewayConfigFrom(env: {
   PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE?: number;
   PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE?: number;
   PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE?: number;
+  VERIFICATION_MAILS_PER_IP_PER_10_MINUTES?: number;
+  VERIFICATION_MAILS_PER_LINK_PER_HOUR?: number;
+  VERIFICATION_MAILS_PER_HOUR?: number;
   SMTP_URL?: string | undefined;
   MAIL_FROM?: string;
   SSE_HEARTBEAT_SECONDS?: number;
   WS_PING_SECONDS?: number;
   WS_IDLE_SECONDS?: number;
+  LIVE_STREAMS_PER_SESSION?: number;
+  LIVE_STREAMS_PER_ADDRESS?: number;
   MCP_ALLOWED_ORIGINS?: string[] | undefined;
   MCP_SESSION_IDLE_MINUTES?: number;
 }): GatewayConfig {
@@ -125,9 +147,15 @@ export function gatewayConfigFrom(env: {
       perEmailPerMinute: env.PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE ?? 20,
       invalidTokensPerIpPerMinute: env.PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE ?? 20,
     },
+    verificationMails: {
+      perIpPer10Minutes: env.VERIFICATION_MAILS_PER_IP_PER_10_MINUTES ?? defaultVerificationMails.perIpPer10Minutes,
+      perLinkPerHour: env.VERIFICATION_MAILS_PER_LINK_PER_HOUR ?? defaultVerificationMails.perLinkPerHour,
+      perHour: env.VERIFICATION_MAILS_PER_HOUR ?? defaultVerificationMails.perHour,
+    },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Parley <no-reply@localhost>' },
     sseHeartbeatMs: (env.SSE_HEARTBEAT_SECONDS ?? 15) * 1000,
     webSocket: { pingMs: (env.WS_PING_SECONDS ?? 20) * 1000, idleMs: (env.WS_IDLE_SECONDS ?? 30) * 1000 },
+    liveStreamCaps: { perSession: env.LIVE_STREAMS_PER_SESSION ?? 5, perAddress: env.LIVE_STREAMS_PER_ADDRESS ?? 30 },
     mcpAllowedOrigins: env.MCP_ALLOWED_ORIGINS ?? [],
     mcpSessionIdleMs: (env.MCP_SESSION_IDLE_MINUTES ?? 30) * 60_000,
   };

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { nextRequestId } from './request-id.js';
 
 /**
@@ -103,14 +103,113 @@ export function clientErrorHandler(logger: Logger) {
 
 /**
  * Options for Node's server: a request (headers and body) must arrive within `requestTimeoutMs`;
- * a client that stalls is answered 408 and disconnected, checked every second.
+ * a client that stalls is answered 408 and disconnected, checked every second. An HTTP/1.1
+ * request without `Host` is let through to be refused by `installRequestEdge` in the error shape
+ * (Node's own refusal is a bare 400 without body or request id).
  */
-export function serverTimeouts(requestTimeoutMs: number) {
+export function serverOptions(requestTimeoutMs: number) {
   return {
     requestTimeout: requestTimeoutMs,
     // Given to Node when the server is created: set afterwards (as Fastify does) it is not enforced.
-    http: { requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, requestTimeoutMs) },
+    http: {
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, requestTimeoutMs),
+      requireHostHeader: false,
+    },
   };
+}
+
+/** `Sec-WebSocket-Key`: 16 bytes in base64 (RFC 6455, section 4.1). */
+const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{21}[AQgw]==$/;
+/** `Sec-WebSocket-Protocol`: tokens separated by commas. */
+const SUBPROTOCOLS = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:[ \t]*,[ \t]*[!#$%&'*+\-.^_`|~0-9A-Za-z]+)*$/;
+
+function invalidHeader(header: string, message: string, reason: string): AppError {
+  return new AppError('invalid', message, { details: [{ path: `headers.${header}`, message: reason }] });
+}
+
+/** Why an upgrade asked of the WebSocket route cannot be accepted, before anything else is checked. */
+function badUpgrade(headers: IncomingMessage['headers']): AppError | undefined {
+  if (headers.upgrade?.trim().toLowerCase() !== 'websocket') return invalidHeader('upgrade', 'this route upgrades to websocket only', 'not websocket');
+  const key = headers['sec-websocket-key'];
+  if (key === undefined || !WEBSOCKET_KEY.test(key.trim())) {
+    return invalidHeader('sec-websocket-key', 'Sec-WebSocket-Key must be 16 bytes in base64', key === undefined ? 'required' : 'malformed');
+  }
+  if (headers['sec-websocket-version']?.trim() !== '13') {
+    return invalidHeader('sec-websocket-version', 'Sec-WebSocket-Version must be 13', headers['sec-websocket-version'] === undefined ? 'required' : 'unsupported');
+  }
+  const protocols = headers['sec-websocket-protocol'];
+  if (protocols !== undefined) {
+    const names = protocols.split(',').map((name) => name.trim());
+    if (!SUBPROTOCOLS.test(protocols.trim()) || new Set(names).size !== names.length) {
+      return invalidHeader('sec-websocket-protocol', 'Sec-WebSocket-Protocol must list distinct tokens separated by commas', 'malformed');
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What the router sees of a request before any route's own checks: HTTP/1.1 without `Host`, and
+ * upgrades. An `Upgrade` header hands the socket over from Node's HTTP server (@fastify/websocket
+ * then routes the request itself): on the WebSocket route its headers are checked here, so a
+ * bad one is 400 in the error shape rather than the ws library's HTML; on any other route a
+ * request without a body is served as the plain request it also is – never 101 – and one with
+ * a body (which Node no longer reads) is refused. Either way the socket, no longer Node's, is
+ * closed after the answer. Install before every route.
+ */
+/** Whether Node handed the request's socket over for an upgrade (its `upgrade` event) instead of serving it. */
+function handedOver(request: IncomingMessage): boolean {
+  return (request as IncomingMessage & { upgrade?: boolean }).upgrade === true;
+}
+
+export function installRequestEdge(app: FastifyInstance): void {
+  const websocketRoutes = new Set<string>();
+  const requestIds = new WeakMap<IncomingMessage, string>();
+  app.addHook('onRoute', (route) => {
+    if (route.websocket || route.wsHandler) websocketRoutes.add(route.url);
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    // Set here too: a refusal below ends the request before the app's own hooks run.
+    reply.header('x-request-id', request.id);
+    const upgrade = handedOver(request.raw);
+    if (upgrade) {
+      reply.header('connection', 'close');
+      requestIds.set(request.raw, request.id);
+    }
+    if (request.raw.httpVersion === '1.1' && !request.headers.host) {
+      throw invalidHeader('host', 'an HTTP/1.1 request must have a Host header', 'required');
+    }
+    if (!upgrade) return;
+    const route = request.routeOptions.url;
+    if (route !== undefined && websocketRoutes.has(route) && request.method === 'GET') {
+      const refused = badUpgrade(request.headers);
+      if (refused === undefined) return;
+      // RFC 6455, section 4.4: a refused version is answered with the versions served.
+      if ((refused.details as Array<{ path: string }>)[0]?.path === 'headers.sec-websocket-version') reply.header('sec-websocket-version', '13');
+      throw refused;
+    }
+    // Node stops reading at an upgrade: a body after it never reaches the request.
+    const length = request.headers['content-length'];
+    if (request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')) {
+      throw invalidHeader('upgrade', 'a request with a body cannot ask for an Upgrade: send it without one', 'not with a body');
+    }
+    // @fastify/websocket upgrades a request on any route while it holds the socket it was given.
+    const raw = request.raw as unknown as Record<symbol, unknown>;
+    for (const symbol of Object.getOwnPropertySymbols(raw)) if (symbol.description === 'ws-socket') delete raw[symbol];
+  });
+  // Node's HTTP server no longer reads a socket it handed over for an upgrade: whatever answered
+  // the request (a refusal, a plain answer), the socket is closed after it.
+  app.addHook('onResponse', async (request) => {
+    if (handedOver(request.raw)) request.raw.socket.destroy();
+  });
+  // What the ws library still refuses after these checks is answered in the same shape.
+  app.addHook('onReady', async () => {
+    app.websocketServer?.on('wsClientError', (error: Error, socket: Socket, request: IncomingMessage) => {
+      const answer = new AppError('invalid', `the WebSocket handshake was refused: ${error.message}`);
+      if (socket.writable) socket.write(rawErrorResponse(answer, requestIds.get(request) ?? nextRequestId()), () => socket.destroy());
+      else socket.destroy();
+    });
+  });
 }
 
 /**

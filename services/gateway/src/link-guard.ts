@@ -1,7 +1,7 @@
 import { sha256Hex, verifyPasscode } from '@parley/auth';
 import { AppError, type LinkAccess, type VisitorOrigin } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
-import type { GatewayConfig } from './config.js';
+import { type GatewayConfig, defaultVerificationMails } from './config.js';
 import { ipDecision, normalizeAddress } from './ip-rules.js';
 import { WindowCounter } from './rate-limits.js';
 import { type RefusalKind, type RefusalSubject, recordRefusal } from './refusals.js';
@@ -26,8 +26,25 @@ export interface VisitorRequest {
 export interface LinkGuard {
   /** Origin and IP rules; throws `forbidden` (403) with `details.reason`. */
   admit(request: VisitorRequest, link: LinkAccess): Promise<void>;
-  /** Starting a session on a link with a passcode needs it; throws `unauthorized`, or `rate_limited` after 5 wrong tries per address in 10 minutes. */
+  /**
+   * Starting a session on a link with a passcode needs it; throws `unauthorized`, or
+   * `rate_limited` once the address has spent its wrong tries (`details.limit` `passcode`) or the
+   * link its budget of wrong tries from all addresses (`passcode_link`). Each try is counted
+   * before it is checked, so a burst of guesses gets no more checks than guesses one at a time.
+   */
   checkPasscode(request: VisitorRequest, link: LinkAccess, passcode: string | undefined): Promise<void>;
+  /**
+   * Runs `check` (one try of a mailed verification code) if the link has wrong codes left in its
+   * budget, counting the try first; a try that verifies is taken back. Past the budget throws
+   * `rate_limited` (`details.limit` `verification_link`) without running `check`.
+   */
+  countCodeTry<T extends { verified: boolean }>(request: VisitorRequest, link: LinkAccess, check: () => Promise<T>): Promise<T>;
+  /**
+   * Counts a verification mail against the client address's, the link's and the platform's
+   * ceilings, before any code is made; throws `rate_limited` (`details.limit` `mail_address`,
+   * `mail_link` or `mail_platform`).
+   */
+  limitVerificationMail(request: VisitorRequest, link: LinkAccess): Promise<void>;
   /**
    * Counts a visitor's message against the link's, the address's, the session's and the email's
    * limits (the email a session was bound to by `bindEmail`, when none is given); throws
@@ -50,7 +67,7 @@ export interface LinkGuardDeps {
   redis: import('ioredis').Redis | undefined;
   redisKeyPrefix: string;
   logger: import('@parley/logger').Logger;
-  config: Pick<GatewayConfig, 'publicLimits' | 'publicBaseUrl'> & Partial<Pick<GatewayConfig, 'chatApiSecret'>>;
+  config: Pick<GatewayConfig, 'publicLimits' | 'publicBaseUrl'> & Partial<Pick<GatewayConfig, 'chatApiSecret' | 'verificationMails'>>;
   /** Longest a request waits for Redis before counting in memory (tests shorten it). */
   redisCallTimeoutMs?: number;
 }
@@ -61,6 +78,18 @@ const emailKey = (email: string) => sha256Hex(email.trim().toLowerCase());
 /** Wrong passcodes one address may try per window before it must wait. */
 export const PASSCODE_TRIES = 5;
 const PASSCODE_WINDOW_MS = 10 * MINUTE;
+/**
+ * Wrong passcodes a link takes from all addresses together per window; past it the link's
+ * passcode check refuses everyone until the window ends, so rotating addresses buys no more
+ * guesses. An attacker can trigger this lockout on purpose: new visitors then wait up to 10
+ * minutes, while sessions already started go on. 50 leaves room for many visitors' typos.
+ */
+export const PASSCODE_LINK_TRIES = 50;
+const PASSCODE_LINK_WINDOW_MS = 10 * MINUTE;
+/** The same budget for wrong verification codes on one link, across emails and addresses. */
+export const CODE_LINK_TRIES = 50;
+const CODE_LINK_WINDOW_MS = 10 * MINUTE;
+const HOUR = 60 * MINUTE;
 
 /** What the guard keeps beside its interface: the link each admitted request is about, the counters. */
 interface GuardState {
@@ -88,6 +117,9 @@ function retryAfter(ttlMs: number): number {
   return Math.max(1, Math.ceil(ttlMs / 1000));
 }
 
+/** A counted try that must not count after all (it was right, refused elsewhere, or failed to run). */
+type Undo = () => Promise<void>;
+
 /** Builds the guard. */
 export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
   const counter = new WindowCounter({
@@ -103,6 +135,29 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
   const record = (kind: RefusalKind, subject: RefusalSubject | undefined) => recordRefusal(deps.bus, deps.logger, kind, subject);
   const subjectOf = (link: LinkAccess): RefusalSubject => ({ tenantId: link.tenantId, linkId: link.linkId });
   const origins = deps.config.chatApiSecret ? new VisitorOrigins(deps.config.chatApiSecret) : undefined;
+  const mails = deps.config.verificationMails ?? defaultVerificationMails;
+
+  /**
+   * Counts a try against a link's budget of wrong tries (before the try is checked); past it,
+   * takes back `undoOther` (the address's count: a refused try is no try) and refuses. The first
+   * refusal of a window is the lockout's security event, the later ones `rate_limited`. Returns
+   * how to take this try back.
+   */
+  const countLinkTry = async (
+    link: LinkAccess,
+    budget: { key: string; max: number; windowMs: number },
+    undoOther: Undo,
+    refusal: { kind: RefusalKind; message: string; limit: string },
+  ): Promise<Undo> => {
+    const count = await counter.hit(budget.key, budget.windowMs);
+    if (count.count > budget.max) {
+      await undoOther();
+      record(count.count === budget.max + 1 ? refusal.kind : 'rate_limited', subjectOf(link));
+      const wait = retryAfter(count.ttlMs);
+      throw new AppError('rate_limited', `${refusal.message}; retry in ${wait} s`, { retryAfterSeconds: wait, details: { limit: refusal.limit } });
+    }
+    return async () => void (await counter.undo(budget.key));
+  };
 
   const guard: LinkGuard = {
     async admit(request, link) {
@@ -119,26 +174,78 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
     },
 
     async checkPasscode(request, link, passcode) {
-      if (link.passcodeHash === null) return;
-      const key = `passcode-failures:${addressKey(request.ip)}`;
-      // Checked before the passcode, so a right guess after the budget is spent teaches nothing.
-      const failures = await counter.peek(key);
-      if (failures.count >= PASSCODE_TRIES) {
-        record('rate_limited', subjectOf(link));
-        throw new AppError('rate_limited', `too many wrong passcodes from this address; retry in ${retryAfter(failures.ttlMs)} s`, {
-          retryAfterSeconds: retryAfter(failures.ttlMs),
-          details: { limit: 'passcode' },
-        });
-      }
+      const passcodeHash = link.passcodeHash;
+      if (passcodeHash === null) return;
       if (passcode === undefined || passcode === '') {
         throw new AppError('unauthorized', 'this link needs its passcode to start a conversation', { details: { reason: 'passcode_required' } });
       }
-      if (await verifyPasscode(link.passcodeHash, passcode)) return;
-      const after = await counter.hit(key, PASSCODE_WINDOW_MS);
+      // Counted before the passcode is checked: concurrent guesses each take a try, and a guess
+      // past the budget – even the right one – is refused unchecked, so it teaches nothing.
+      const addressTry = `passcode-failures:${addressKey(request.ip)}`;
+      const address = await counter.hit(addressTry, PASSCODE_WINDOW_MS);
+      if (address.count > PASSCODE_TRIES) {
+        record('rate_limited', subjectOf(link));
+        throw new AppError('rate_limited', `too many wrong passcodes from this address; retry in ${retryAfter(address.ttlMs)} s`, {
+          retryAfterSeconds: retryAfter(address.ttlMs),
+          details: { limit: 'passcode' },
+        });
+      }
+      const undoAddress: Undo = async () => void (await counter.undo(addressTry));
+      const undoLink = await countLinkTry(link, { key: `passcode-failures:link:${link.linkId}`, max: PASSCODE_LINK_TRIES, windowMs: PASSCODE_LINK_WINDOW_MS }, undoAddress, {
+        kind: 'passcode_lockout',
+        message: 'too many wrong passcodes on this link; starting a conversation is paused for everyone',
+        limit: 'passcode_link',
+      });
+      const undo = async () => {
+        await Promise.all([undoAddress(), undoLink()]);
+      };
+      let right: boolean;
+      try {
+        right = await verifyPasscode(passcodeHash, passcode);
+      } catch (error) {
+        await undo();
+        throw error;
+      }
+      if (right) return undo();
       record('passcode_failed', subjectOf(link));
       throw new AppError('unauthorized', 'the passcode is wrong', {
-        details: { reason: 'passcode_wrong', attempts_left: Math.max(0, PASSCODE_TRIES - after.count) },
+        details: { reason: 'passcode_wrong', attempts_left: Math.max(0, PASSCODE_TRIES - address.count) },
       });
+    },
+
+    async countCodeTry(_request, link, check) {
+      const undo = await countLinkTry(link, { key: `code-failures:link:${link.linkId}`, max: CODE_LINK_TRIES, windowMs: CODE_LINK_WINDOW_MS }, async () => {}, {
+        kind: 'verification_lockout',
+        message: 'too many wrong verification codes on this link; confirming codes is paused for everyone',
+        limit: 'verification_link',
+      });
+      // A try that failed to run (the links service away) is no wrong code.
+      const result = await check().catch(async (error: unknown) => {
+        await undo();
+        throw error;
+      });
+      if (result.verified) await undo();
+      return result;
+    },
+
+    async limitVerificationMail(request, link) {
+      // One after the other: a request refused for its address spends nothing of the link's or
+      // the platform's ceiling, so one noisy address cannot use them up alone.
+      const checks = [
+        { limit: 'mail_address', key: `verification-mails:${addressKey(request.ip)}`, max: mails.perIpPer10Minutes, windowMs: 10 * MINUTE, per: 'from this address' },
+        { limit: 'mail_link', key: `verification-mails:link:${link.linkId}`, max: mails.perLinkPerHour, windowMs: HOUR, per: 'for this link' },
+        { limit: 'mail_platform', key: 'verification-mails:platform', max: mails.perHour, windowMs: HOUR, per: 'on this server' },
+      ];
+      for (const check of checks) {
+        const count = await counter.hit(check.key, check.windowMs);
+        if (count.count <= check.max) continue;
+        const wait = retryAfter(count.ttlMs);
+        record('rate_limited', subjectOf(link));
+        throw new AppError('rate_limited', `too many verification mails ${check.per}; retry in ${wait} s`, {
+          retryAfterSeconds: wait,
+          details: { limit: check.limit },
+        });
+      }
     },
 
     async limitMessage(request, link, visitor) {

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { LiveEvent, LiveEventLog } from '@parley/stores';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { connectionSet, followLog } from './live-follow.js';
+import type { StreamLease } from './stream-leases.js';
 
 /** A client this far behind (bytes not yet taken by its socket) is cut off; it resumes from its last id. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -44,6 +45,22 @@ function frame(event: LiveEvent): string {
   return `id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`;
 }
 
+/** The headers of an SSE stream, besides Fastify's own (security headers, request id). */
+const STREAM_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  // Proxies (nginx) must pass each event on at once instead of buffering the response.
+  'x-accel-buffering': 'no',
+};
+
+/**
+ * HEAD on a stream route, once its checks passed: the head a GET would get and nothing more – no
+ * stream is opened and no slot of the live-stream caps taken (docs/api.md).
+ */
+export function streamHead(reply: FastifyReply): FastifyReply {
+  return reply.code(200).headers(STREAM_HEADERS).send();
+}
+
 interface OpenStream {
   /** Node's response only: an idle stream keeps no Fastify request or reply alive. */
   raw: ServerResponse;
@@ -62,16 +79,17 @@ export function liveStreams(app: FastifyInstance, heartbeatMs: number) {
     /**
      * Turns the reply into an SSE stream of `key`'s log after `after` (an empty id: from the
      * start). `endsWith`: an event after which nothing more comes, which closes the stream.
+     * `lease`: the stream's slot under the live-stream caps, freed the moment the response closes.
      */
-    async serve(reply: FastifyReply, options: { live: LiveEventLog; key: string; after: string | undefined; endsWith?: string; onClose?: () => void }) {
+    async serve(
+      reply: FastifyReply,
+      options: { live: LiveEventLog; key: string; after: string | undefined; endsWith?: string; onClose?: () => void; lease?: StreamLease },
+    ) {
       reply.hijack();
       reply.raw.writeHead(200, {
         ...(reply.getHeaders() as Record<string, string>),
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
+        ...STREAM_HEADERS,
         connection: 'keep-alive',
-        // Proxies (nginx) must pass each event on at once instead of buffering the response.
-        'x-accel-buffering': 'no',
       });
       reply.raw.write('retry: 2000\n\n');
       compactHeaderString(reply.raw);
@@ -102,10 +120,12 @@ export function liveStreams(app: FastifyInstance, heartbeatMs: number) {
       const counted = app.gatewayMetrics?.connectionOpened('sse') ?? (() => undefined);
       raw.once('close', counted);
       raw.on('close', entry.close);
+      if (options.lease) raw.once('close', options.lease.release);
       // The client may have gone while the link and session were being resolved: no 'close' will come.
       if (raw.destroyed || !raw.socket || raw.socket.destroyed) {
         entry.close();
         counted();
+        options.lease?.release();
       }
     },
   };

@@ -1,14 +1,34 @@
 import { timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
-import { AppError } from '@parley/contracts';
+import { AppError, type Role, roleIncludes } from '@parley/contracts';
 
-/** Who a management request acts as; a tenant key also has an id and the name it answers visitors with. */
-export type Principal = { kind: 'admin'; tenantId: string | undefined } | { kind: 'tenant'; tenantId: string; keyId: string; keyName: string };
+/**
+ * Who a management request acts as and what it may do; a tenant key also has an id and the name
+ * it answers visitors with. The admin key acts as an owner of any tenant.
+ */
+export type Principal =
+  | { kind: 'admin'; tenantId: string | undefined; role: 'owner' }
+  | { kind: 'tenant'; tenantId: string; keyId: string; keyName: string; role: Role };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Resolved tenant keys are remembered briefly so management calls skip a bus round trip. */
-const KEY_CACHE_MS = 30_000;
+/**
+ * Resolved tenant keys are remembered briefly so management calls skip a bus round trip. A revoked
+ * key is forgotten at once on the `keys.revoked` broadcast; this bounds how long one that was
+ * missed (a gateway reconnecting to NATS meanwhile) is still taken.
+ */
+const KEY_CACHE_MS = 5_000;
+/** A key revoked this recently is not remembered from an answer that may predate its revocation. */
+const REVOKED_MEMORY_MS = 60_000;
+/** A key's last use is written at most this often (by each gateway; the links service keeps it to once a minute). */
+const TOUCH_EVERY_MS = 60_000;
+/**
+ * A tenant the admin key named and that exists is remembered this long (a tenant removed is
+ * refused again within it); one that does not exist is asked about every time.
+ */
+const TENANT_CACHE_MS = 5_000;
+/** At most this many tenants are remembered at once: naming many cannot grow the gateway. */
+const TENANT_CACHE_MAX = 10_000;
 
 
 /**
@@ -17,13 +37,38 @@ const KEY_CACHE_MS = 30_000;
  */
 export class ManagementAuth {
   private readonly adminKeyHash: Buffer;
-  private readonly cache = new Map<string, { tenantId: string; keyId: string; keyName: string; expires: number }>();
+  private readonly cache = new Map<string, { tenantId: string; keyId: string; keyName: string; role: Role; expires: number }>();
+  /** Tenants known to exist, until when. */
+  private readonly tenants = new Map<string, number>();
+  /** Keys revoked lately (by id), and when this gateway heard of it. */
+  private readonly revoked = new Map<string, number>();
+  /** When this gateway last told the links service a key was used (by id). */
+  private readonly touched = new Map<string, number>();
 
   constructor(
     adminApiKey: string,
     private readonly bus: PlatformBus,
   ) {
     this.adminKeyHash = Buffer.from(sha256Hex(adminApiKey), 'hex');
+    // Every gateway hears every revocation (a broadcast, not a queue group) and drops the key.
+    bus.listen('keys.revoked', ({ keyId }) => this.forget(keyId));
+  }
+
+  /** Drops a revoked key from the cache: its next request is resolved, and refused, by the links service. */
+  forget(keyId: string): void {
+    const now = Date.now();
+    for (const [hash, entry] of this.cache) if (entry.keyId === keyId) this.cache.delete(hash);
+    for (const [id, at] of this.revoked) if (at + REVOKED_MEMORY_MS <= now) this.revoked.delete(id);
+    this.revoked.set(keyId, now);
+  }
+
+  /** Records the key's use, at most once a minute, off the request's path: a failure costs nothing but the record. */
+  private touch(keyId: string): void {
+    const now = Date.now();
+    const last = this.touched.get(keyId);
+    if (last !== undefined && last + TOUCH_EVERY_MS > now) return;
+    this.touched.set(keyId, now);
+    void this.bus.request('tenants.touchKey', { keyId }).catch(() => this.touched.delete(keyId));
   }
 
   async authenticate(authorization: unknown, tenantHeader: unknown): Promise<Principal> {
@@ -32,23 +77,64 @@ export class ManagementAuth {
     const key = match[1];
     const hex = sha256Hex(key);
     if (timingSafeEqual(Buffer.from(hex, 'hex'), this.adminKeyHash)) {
-      if (tenantHeader === undefined) return { kind: 'admin', tenantId: undefined };
+      if (tenantHeader === undefined) return { kind: 'admin', tenantId: undefined, role: 'owner' };
       if (typeof tenantHeader !== 'string' || !uuidPattern.test(tenantHeader)) {
         throw new AppError('invalid', 'X-Tenant-Id must be a tenant UUID', { details: [{ path: 'X-Tenant-Id', message: 'not a UUID' }] });
       }
-      return { kind: 'admin', tenantId: tenantHeader.toLowerCase() };
+      const tenantId = tenantHeader.toLowerCase();
+      await this.assertTenantExists(tenantId);
+      return { kind: 'admin', tenantId, role: 'owner' };
     }
     const cached = this.cache.get(hex);
-    if (cached && cached.expires > Date.now()) return { kind: 'tenant', tenantId: cached.tenantId, keyId: cached.keyId, keyName: cached.keyName };
+    if (cached && cached.expires > Date.now()) {
+      this.touch(cached.keyId);
+      return { kind: 'tenant', tenantId: cached.tenantId, keyId: cached.keyId, keyName: cached.keyName, role: cached.role };
+    }
     try {
-      const { tenantId, keyId, name } = await this.bus.request('tenants.resolveKey', { keyHash: hex });
-      this.cache.set(hex, { tenantId, keyId, keyName: name, expires: Date.now() + KEY_CACHE_MS });
-      return { kind: 'tenant', tenantId, keyId, keyName: name };
+      const asked = Date.now();
+      const { tenantId, keyId, name, role, expiresAt } = await this.bus.request('tenants.resolveKey', { keyHash: hex });
+      // A revocation heard while the answer was on its way: the answer may be older than it.
+      const revokedAt = this.revoked.get(keyId);
+      if (revokedAt !== undefined && revokedAt >= asked) throw new AppError('unauthorized', 'unknown API key');
+      // Remembered no longer than the key lives.
+      const expires = Math.min(Date.now() + KEY_CACHE_MS, expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(expiresAt));
+      if (revokedAt === undefined) this.cache.set(hex, { tenantId, keyId, keyName: name, role, expires });
+      this.touch(keyId);
+      return { kind: 'tenant', tenantId, keyId, keyName: name, role };
     } catch (error) {
       if (error instanceof AppError && error.code === 'not_found') throw new AppError('unauthorized', 'unknown API key');
       throw error;
     }
   }
+
+  /** The admin key acts on an existing tenant only: one X-Tenant-Id names that does not exist is 404 on every route. */
+  private async assertTenantExists(tenantId: string): Promise<void> {
+    const now = Date.now();
+    const until = this.tenants.get(tenantId);
+    if (until !== undefined && until > now) return;
+    this.tenants.delete(tenantId);
+    const { exists } = await this.bus.request('tenants.exists', { tenantId });
+    if (!exists) {
+      throw new AppError('not_found', 'no tenant has the id X-Tenant-Id names', { details: { reason: 'unknown_tenant' } });
+    }
+    if (this.tenants.size >= TENANT_CACHE_MAX) {
+      for (const [id, expires] of this.tenants) if (expires <= now) this.tenants.delete(id);
+      // Still full: the oldest entry goes (a Map keeps insertion order).
+      if (this.tenants.size >= TENANT_CACHE_MAX) this.tenants.delete(this.tenants.keys().next().value as string);
+    }
+    this.tenants.set(tenantId, now + TENANT_CACHE_MS);
+  }
+}
+
+/**
+ * Refuses a caller whose role does not include the one the route needs (its `config.role`):
+ * 403 `forbidden` with `details.required_role` (docs/api.md, "Roles").
+ */
+export function assertRole(principal: Principal, required: Role): void {
+  if (roleIncludes(principal.role, required)) return;
+  throw new AppError('forbidden', `this needs the ${required} role; the key is a ${principal.role} key`, {
+    details: { required_role: required, role: principal.role },
+  });
 }
 
 /** The tenant a call acts on; an admin must name one with X-Tenant-Id. */

@@ -25,6 +25,13 @@ local count = tonumber(redis.call('GET', KEYS[1]) or '0')
 local ttl = redis.call('PTTL', KEYS[1])
 return {count, ttl}`;
 
+/** Takes one count back (a request that turned out not to count), never below zero and never reviving a window. */
+const UNDO_SCRIPT = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count > 0 then count = redis.call('DECR', KEYS[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+return {count, ttl}`;
+
 interface MemoryWindow {
   count: number;
   resetAt: number;
@@ -40,6 +47,12 @@ class MemoryWindows {
     this.windows.set(key, window);
     if (this.windows.size > 50_000) this.sweep(now);
     return { count: window.count, ttlMs: window.resetAt - now };
+  }
+
+  undo(key: string, now: number): WindowCount {
+    const window = this.current(key, now);
+    if (window && window.count > 0) window.count -= 1;
+    return window ? { count: window.count, ttlMs: window.resetAt - now } : { count: 0, ttlMs: 0 };
   }
 
   peek(key: string, now: number): WindowCount {
@@ -103,13 +116,22 @@ export class WindowCounter {
 
   /** Counts one request against `key`'s window of `windowMs`. */
   async hit(key: string, windowMs: number): Promise<WindowCount> {
-    const fromRedis = await this.redisCall((redis) => redisScript(redis, 'parleyWindowHit', 1, HIT_SCRIPT)(this.redisKey(key), String(windowMs)));
+    const fromRedis = await this.redisCall((redis) => redisScript(redis, 1, HIT_SCRIPT)(this.redisKey(key), String(windowMs)));
     return fromRedis ?? this.memory.hit(key, windowMs, this.now());
+  }
+
+  /**
+   * Takes back one `hit` of `key`: a try counted before it was checked and that turned out right
+   * (a passcode, a code) is not a failure. Atomic like `hit`, so concurrent undos and hits agree.
+   */
+  async undo(key: string): Promise<WindowCount> {
+    const fromRedis = await this.redisCall((redis) => redisScript(redis, 1, UNDO_SCRIPT)(this.redisKey(key)));
+    return fromRedis ?? this.memory.undo(key, this.now());
   }
 
   /** Where `key`'s window stands, without counting. */
   async peek(key: string): Promise<WindowCount> {
-    const fromRedis = await this.redisCall((redis) => redisScript(redis, 'parleyWindowPeek', 1, PEEK_SCRIPT)(this.redisKey(key)));
+    const fromRedis = await this.redisCall((redis) => redisScript(redis, 1, PEEK_SCRIPT)(this.redisKey(key)));
     return fromRedis ?? this.memory.peek(key, this.now());
   }
 

@@ -1,7 +1,9 @@
 import { AppError } from '@parley/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { HmacVerifier } from './hmac-auth.js';
-import type { ManagementAuth } from './management-auth.js';
+import { assertRole, type ManagementAuth } from './management-auth.js';
+import { roleOfRoute } from './route-roles.js';
+import { duplicateKeyPath } from './json-keys.js';
 import { assertStorableFields, assertStorableJson } from './storable-text.js';
 
 /**
@@ -16,6 +18,17 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('principal', undefined);
   app.decorateRequest('claimedSignature', undefined);
+  // Every bearer route takes its role from the one table (route-roles.ts); a bearer route missing
+  // there would be open to every key, so it cannot be added at all.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.auth !== 'management') return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      const role = roleOfRoute(method, route.url);
+      if (role === undefined) throw new Error(`${method} ${route.url}: a bearer route needs its role in route-roles.ts`);
+      route.config = { ...route.config, role };
+    }
+  });
 
   app.addHook('preValidation', async (request) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : undefined;
@@ -23,19 +36,26 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
     const config = request.routeOptions.config;
     const kind = config.auth ?? 'none';
     if (kind === 'hmac') {
-      const signature = auth.hmac.verify({
+      const verified = auth.hmac.verify({
         method: request.method,
-        path: request.url.split('?')[0] ?? request.url,
+        // The request target exactly as the request line carried it, query string included
+        // (docs/api.md, "Signing a request"): a signed read cannot have its query changed.
+        target: request.raw.url ?? request.url,
         body: raw,
         timestamp: request.headers['x-timestamp'],
         signature: request.headers['x-signature'],
       });
       if (config.singleUse) {
-        await auth.hmac.claim(signature);
-        request.claimedSignature = signature;
+        await auth.hmac.claim(verified);
+        request.claimedSignature = verified.signature;
       }
     } else if (kind === 'management') {
       request.principal = await auth.management.authenticate(request.headers.authorization, request.headers['x-tenant-id']);
+      // The one place roles are enforced: each bearer route has the role it needs (from
+      // route-roles.ts, above), and a caller below it is refused before its body is read.
+      const required = config.role;
+      if (required === undefined) throw new AppError('internal', 'this route declares no role');
+      assertRole(request.principal, required);
     }
     assertStorableFields(request.params, 'params');
     assertStorableFields(request.query, 'query');
@@ -43,17 +63,28 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
       request.body = undefined;
       return;
     }
+    // Bodies are read as sent: a compressed one would be checked and signed as one thing and
+    // meant as another, and decompressing would let a small request grow past BODY_LIMIT_BYTES.
+    const encoding = request.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      throw new AppError('unsupported_media_type', 'request bodies are not decoded: send the body without Content-Encoding', {
+        details: [{ path: 'headers.content-encoding', message: 'not supported' }],
+      });
+    }
     const type = request.headers['content-type'];
     if (type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
       throw new AppError('invalid', 'Content-Type must be application/json', { details: [{ path: 'headers.content-type', message: 'not JSON' }] });
     }
+    const text = raw.toString('utf8');
     let parsed: unknown;
     try {
-      parsed = JSON.parse(raw.toString('utf8'));
+      parsed = JSON.parse(text);
     } catch {
       throw new AppError('invalid', 'request body is not valid JSON', { details: [{ path: 'body', message: 'malformed JSON' }] });
     }
     assertStorableJson(parsed, 'body');
+    const duplicate = duplicateKeyPath(text, 'body');
+    if (duplicate !== undefined) throw new AppError('invalid', `${duplicate}: the key appears twice`, { details: [{ path: duplicate, message: 'duplicate key' }] });
     request.body = parsed;
   });
 

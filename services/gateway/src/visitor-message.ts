@@ -1,6 +1,7 @@
 import type { PlatformBus } from '@parley/bus';
 import type { LinkAccess, VerifiedUser } from '@parley/contracts';
 import type { LinkGuard, VisitorRequest } from './link-guard.js';
+import { handOver } from './message-retries.js';
 
 /**
  * A visitor's message, however it came (a public chat POST, a widget's WebSocket frame): counted
@@ -12,22 +13,26 @@ export async function sendVisitorMessage(
   deps: { bus: PlatformBus; guard: LinkGuard },
   request: VisitorRequest,
   link: LinkAccess,
-  message: { content: string; credentialHash?: string | undefined; fresh?: boolean; user?: VerifiedUser | undefined },
+  message: { content: string; credentialHash?: string | undefined; fresh?: boolean; user?: VerifiedUser | undefined; idempotencyKey?: string | undefined },
 ) {
-  const { content, credentialHash, fresh, user } = message;
+  const { content, credentialHash, fresh, user, idempotencyKey } = message;
   await deps.guard.limitMessage(request, link, credentialHash === undefined ? {} : { credentialHash });
   // A message that may start a session tells where its visitor came from (analytics).
   const origin = credentialHash === undefined || fresh ? await deps.guard.originOf(request) : undefined;
-  return deps.bus.request(
-    'sessions.publicSend',
-    {
-      link,
-      content,
-      ...(credentialHash === undefined ? {} : { credentialHash }),
-      ...(fresh ? { fresh } : {}),
-      ...(user ? { user } : {}),
-      ...(origin ? { origin } : {}),
-    },
-    { requestId: request.id },
+  // A retry with the same key (the Idempotency-Key, a socket's client_id) gets the first answer (docs/api.md "When a message fails").
+  return handOver(() =>
+    deps.bus.request(
+      'sessions.publicSend',
+      {
+        link,
+        content,
+        ...(credentialHash === undefined ? {} : { credentialHash }),
+        ...(fresh ? { fresh } : {}),
+        ...(user ? { user } : {}),
+        ...(origin ? { origin } : {}),
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      },
+      { requestId: request.id },
+    ),
   );
 }

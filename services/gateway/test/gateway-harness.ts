@@ -4,10 +4,11 @@ import { createInProcessBus, type PlatformBus } from '@parley/bus';
 import { catalog } from '@parley/contracts';
 import { type Database, openDatabase } from '@parley/db';
 import { createLinksService, type LinksDeps } from '@parley/links';
+import { createMemoryService } from '@parley/memory';
 import { createMetricsRegistry } from '@parley/service';
 import { createSessionsService, type NoticeMailer } from '@parley/sessions';
 import { connectRedis, type RedisLiveEventLog, redisLiveEventLog, redisNonceStore, redisOperatorPresence } from '@parley/stores';
-import { createTestContext, type TestContext } from '@parley/testing';
+import { createTestContext, type TestContext, linkTestKeys } from '@parley/testing';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { expect } from 'vitest';
@@ -118,7 +119,7 @@ export async function startGatewayHarness(
   const live = await newLiveLog();
   const registry = createMetricsRegistry('gateway-test', { defaultMetrics: false });
   const services = [
-    createLinksService({ bus, db: database.db, logger: ctx.logger, webhooks: options.webhooks, ...options.distribution }),
+    createLinksService({ bus, db: database.db, logger: ctx.logger, keys: linkTestKeys, webhooks: options.webhooks, ...options.distribution }),
     createSessionsService({
       bus,
       db: database.db,
@@ -131,6 +132,14 @@ export async function startGatewayHarness(
       consoleBaseUrl: 'http://console.test',
       // Tests run the notice passes themselves (`notices.runOnce()`), at the moment they choose.
       noticeIntervalMs: 0,
+    }),
+    // What agents remember of visitors: its share of privacy export and erasure answers here too.
+    createMemoryService({
+      bus,
+      db: database.db,
+      logger: ctx.logger,
+      llm: llmFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
+      options: { model: 'fake-model', llmBudgetMs: 5_000 },
     }),
   ];
   const startRunner = () =>

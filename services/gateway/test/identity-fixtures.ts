@@ -13,6 +13,20 @@ export function signedUser(secret: string, userId: string, extra: { name?: strin
   return { user_id: userId, user_hash: userHash(secret, userId), ...extra };
 }
 
+/**
+ * The JWT form of a signed user (HS256 over the link's identity secret), built by hand so a test
+ * can also make the tokens a server must refuse: another `alg` in the header, `none` unsigned.
+ */
+export function identityToken(secret: string, claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const signed = `${part(header)}.${part(claims)}`;
+  const signature = header.alg === 'none' ? '' : createHmac('sha256', secret).update(signed).digest('base64url');
+  return `${signed}.${signature}`;
+}
+
+/** Unix seconds `hours` from now (negative: ago), for a token's `exp`. */
+export const hoursFromNow = (hours: number) => Math.floor(Date.now() / 1000 + hours * 3600);
+
 /** A link (on a fresh agent) with an identity secret made through the management API. */
 export async function identityLink(h: GatewayHarness, settings: Partial<CreateLinkBody> = {}) {
   const link = await createLink(h, settings);

@@ -52,6 +52,8 @@ describe('the public edge: origins, CORS, IP rules, passcodes, unknown tokens', 
     expect(allowed.headers['access-control-allow-origin']).toBe(SHOP);
     expect(String(allowed.headers['access-control-allow-methods'])).toContain('POST');
     expect(String(allowed.headers['access-control-allow-headers'])).toContain('content-type');
+    // A widget on the shop's page retries its messages with their Idempotency-Key.
+    expect(String(allowed.headers['access-control-allow-headers'])).toContain('idempotency-key');
 
     const other = await preflight(`/api/public/verify/${strict.token}`, 'https://evil.example.net');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();

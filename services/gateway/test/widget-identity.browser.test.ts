@@ -1,7 +1,7 @@
 import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userHash } from './identity-fixtures.js';
+import { hoursFromNow, identityToken, userHash } from './identity-fixtures.js';
 import { streamingAgent } from './public-link-fixtures.js';
 import { type HostSite, startHostSite, startWidgetPlatform, type WidgetPlatform } from './widget-fixtures.js';
 
@@ -31,11 +31,16 @@ describe('the widget for a signed-in user, across devices, in Chromium', () => {
     await platform?.stop();
   });
 
-  /** The site as it renders for `userId`, opened on a device of its own (its own storage). */
-  async function device(userId: string): Promise<{ page: Page; problems: string[] }> {
-    const site = await startHostSite(platform.gateway.url, token, {
-      attributes: { 'data-user-id': userId, 'data-user-hash': userHash(secret, userId), 'data-user-name': 'Rider' },
-    });
+  /**
+   * The site as it renders for `userId`, opened on a device of its own (its own storage): with
+   * its hash, or with a token its backend signed.
+   */
+  async function device(userId: string, form: 'hash' | 'token' = 'hash'): Promise<{ page: Page; problems: string[] }> {
+    const attributes: Record<string, string> =
+      form === 'hash'
+        ? { 'data-user-id': userId, 'data-user-hash': userHash(secret, userId), 'data-user-name': 'Rider' }
+        : { 'data-user-token': identityToken(secret, { sub: userId, name: 'Rider', exp: hoursFromNow(1) }) };
+    const site = await startHostSite(platform.gateway.url, token, { attributes });
     sites.push(site);
     const context = await platform.browser.newContext({ viewport: { width: 1280, height: 800 } });
     contexts.push(context);
@@ -95,6 +100,14 @@ describe('the widget for a signed-in user, across devices, in Chromium', () => {
     await laptop.page.locator('.message.assistant', { hasText: 'It will be ready on Friday.' }).waitFor();
     // Event streams closed on purpose (the laptop's switching to the reopened conversation, the reload) abort; nothing else may fail.
     expect([...phone.problems, ...laptop.problems].filter((p) => !/\/api\/public\/events\/\S+ net::ERR_ABORTED$/.test(p))).toEqual([]);
+  });
+
+  it('the same user signed in with a token (data-user-token) is offered their earlier conversation too', async () => {
+    const tablet = await device('rider-7', 'token');
+    const earlier = tablet.page.getByRole('navigation', { name: 'Earlier conversations' });
+    await earlier.waitFor();
+    expect(await earlier.getByRole('button', { name: /My bike is BK-20417/ }).count()).toBe(1);
+    expect(tablet.problems).toEqual([]);
   });
 
   it('offers nothing of theirs to another signed-in user', async () => {

@@ -5,12 +5,15 @@ import type { Kysely } from 'kysely';
 import { LinkClosureRepository } from './link-closure.repository.js';
 import { LinkClosureService } from './link-closure.service.js';
 import { LinkService } from './link.service.js';
-import { LinkPrivacyRepository } from './privacy.repository.js';
+import { LinkPrivacyService } from './privacy.service.js';
 import { RegistryRepository } from './registry.repository.js';
 import { RegistryService } from './registry.service.js';
 import { SecurityEventRepository } from './security-event.repository.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
+import { auditKeys } from './audit/audit-chain.js';
+import { AuditCheckpointer } from './audit/audit-checkpointer.js';
+import type { AuditCheckpointStore } from './audit/checkpoint-store.js';
 import { consumeSecurityEvents } from './security-events.consumer.js';
 import { AnalyticsConsumer } from './analytics/analytics.consumer.js';
 import { AnalyticsRepository } from './analytics/analytics.repository.js';
@@ -36,6 +39,20 @@ export interface LinksDeps {
   mailer?: LinkMailer | undefined;
   /** Link distribution settings; unset ones take defaultDistributionOptions. */
   distribution?: Partial<DistributionOptions>;
+  /** AUDIT_KEY (the audit chain's HMAC key) and VERIFICATION_KEY (the key of stored verification-code hashes). */
+  keys: LinkKeys;
+  /**
+   * Where the audit chain's signed head checkpoint is kept, outside PostgreSQL (JetStream, or a file
+   * under DATA_DIR in the one-process mode); closed when the service drains. Without one, verify
+   * walks the chain alone and cannot see deleted newest entries.
+   */
+  auditCheckpoints?: AuditCheckpointStore | undefined;
+}
+
+/** The links service's secrets; never logged, never stored. */
+export interface LinkKeys {
+  audit: string;
+  verification: string;
 }
 
 export interface LinksService {
@@ -57,7 +74,7 @@ export function createLinksService(deps: LinksDeps): LinksService {
     options: { ...defaultDistributionOptions, ...deps.distribution },
   });
   const links = new LinkService(deps.db, registryRepository, templates, distribution);
-  const verification = new VerificationService(new VerificationRepository(deps.db));
+  const verification = new VerificationService(new VerificationRepository(deps.db), deps.keys.verification);
   const closures = new LinkClosureService(new LinkClosureRepository(deps.db), deps.bus, deps.logger);
   const announcements = new LinkAnnouncements(deps.bus, registryRepository, deps.logger);
   const bulk = new BulkLinkService(deps.db, registryRepository, templates, distribution, announcements, closures);
@@ -69,10 +86,17 @@ export function createLinksService(deps: LinksDeps): LinksService {
   });
   const webhooks = startWebhooks({ bus: deps.bus, db: deps.db, logger: deps.logger, options: { ...defaultWebhookOptions, ...deps.webhooks } });
   const { bus } = deps;
-  const audit = new AuditService(new AuditRepository(deps.db));
+  const chainKeys = auditKeys(deps.keys.audit);
+  const auditRepository = new AuditRepository(deps.db, chainKeys.chain);
+  const checkpointStore = deps.auditCheckpoints;
+  const checkpoints = checkpointStore && {
+    store: checkpointStore,
+    writer: new AuditCheckpointer(checkpointStore, chainKeys, (seq) => auditRepository.at(seq), deps.logger.child({ module: 'audit' })),
+  };
+  const audit = new AuditService(auditRepository, chainKeys, checkpoints);
   const analyticsRepository = new AnalyticsRepository(deps.db);
   const analytics = new AnalyticsService(analyticsRepository);
-  const privacy = new LinkPrivacyRepository(deps.db);
+  const privacy = new LinkPrivacyService(deps.db);
   const subscriptions: Subscription[] = [
     // Entries come from the gateway's events; replicas share the durable, the chain lock orders appends.
     bus.consume('audit.recorded', 'links-audit', (event) => audit.record(event)),
@@ -81,7 +105,15 @@ export function createLinksService(deps: LinksDeps): LinksService {
     bus.serve('tenants.create', (req) => registry.createTenant(req.name, req.operatorEmail ?? null)),
     bus.serve('tenants.update', (req) => registry.updateTenant(req.tenantId, { name: req.name, operatorEmail: req.operatorEmail })),
     bus.serve('tenants.list', (req) => registry.listTenants(req.tenantId)),
-    bus.serve('tenants.createKey', (req) => registry.createKey(req.tenantId, req.name)),
+    bus.serve('tenants.createKey', (req) => registry.createKey(req.tenantId, req.name, req.role, req.expiresAt)),
+    bus.serve('tenants.listKeys', (req) => registry.listKeys(req.tenantId)),
+    bus.serve('tenants.revokeKey', async (req) => {
+      const revoked = await registry.revokeKey(req.tenantId, req.keyId);
+      // Every gateway forgets the key now rather than when its cache runs out (the fallback if this is lost).
+      await bus.broadcast('keys.revoked', { keyId: revoked.keyId }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not broadcast a key revocation'));
+      return revoked;
+    }),
+    bus.serve('tenants.touchKey', (req) => registry.touchKey(req.keyId)),
     bus.serve('tenants.resolveKey', (req) => registry.resolveKey(req.keyHash)),
     bus.serve('tenants.exists', async (req) => ({ exists: await registry.tenantExists(req.tenantId) })),
     bus.serve('agents.create', (req) => registry.createAgent(req.tenantId, req.name, req.config)),
@@ -147,13 +179,19 @@ export function createLinksService(deps: LinksDeps): LinksService {
     bus.serve('webhooks.deliveries', (req) => webhooks.service.attempts(req.tenantId, req.webhookId, req.limit)),
     bus.serve('links.resolve', (req) => links.resolve(req.tokenHash)),
     bus.serve('links.identitySecret', (req) => links.rotateIdentitySecret(req.tenantId, req.agentName, req.linkId)),
-    bus.serve('links.verifyIdentity', (req) => links.verifyIdentity(req.linkId, req.userId, req.userHash)),
+    bus.serve('links.verifyIdentity', (req) => links.verifyIdentity(req.linkId, 'token' in req ? { token: req.token } : { userId: req.userId, userHash: req.userHash })),
     bus.serve('verification.start', (req) => verification.start(req.linkId, req.email)),
     bus.serve('verification.confirm', (req) => verification.confirm(req.linkId, req.email, req.code)),
-    // Privacy (API.md): a visitor's verification records, and the links' own retention.
-    bus.serve('privacy.verifications', async (req) => ({ verifications: await privacy.verifications(req.tenantId, req.email, req.after, req.limit) })),
-    bus.serve('privacy.eraseVerifications', async (req) => ({ verifications: await privacy.eraseVerifications(req.tenantId, req.email) })),
-    bus.serve('privacy.linkRetention', async (req) => ({ links: await privacy.retention(req.after, req.limit) })),
+    // Privacy (docs/api.md): a visitor's verification records, personalised links, sendings, schedules and webhook deliveries; the links' own retention.
+    bus.serve('privacy.verifications', async (req) => ({ verifications: await privacy.records.verifications(req.tenantId, req.email, req.after, req.limit) })),
+    bus.serve('privacy.links', (req) => privacy.links(req.tenantId, req.email, req.after, req.limit)),
+    bus.serve('privacy.linkDeliveries', (req) => privacy.deliveries(req.tenantId, req.email, req.after, req.limit)),
+    bus.serve('privacy.schedules', (req) => privacy.schedules(req.tenantId, req.email)),
+    bus.serve('privacy.webhookDeliveries', (req) => privacy.webhookDeliveries(req.tenantId, req.conversationIds, req.after, req.limit)),
+    bus.serve('privacy.eraseWebhookDeliveries', (req) => privacy.eraseWebhookDeliveries(req.tenantId, req.conversationIds)),
+    bus.serve('privacy.eraseLinkData', (req) => privacy.eraseEmail(req.tenantId, req.email)),
+    bus.serve('privacy.purgeWebhookBodies', (req) => privacy.purgeWebhookBodies(req.olderThanDays, req.limit)),
+    bus.serve('privacy.linkRetention', async (req) => ({ links: await privacy.records.retention(req.after, req.limit) })),
     consumeSecurityEvents(bus, new SecurityEventRepository(deps.db)),
     // Rollups from the JetStream events (sessions, messages, escalations, refusals): answering never scans messages.
     new AnalyticsConsumer(analyticsRepository, deps.logger).start(bus),
@@ -166,6 +204,9 @@ export function createLinksService(deps: LinksDeps): LinksService {
     links,
     drain: async () => {
       await Promise.all(subscriptions.map((s) => s.drain()));
+      // The last appends' head is checkpointed before the store closes.
+      await checkpoints?.writer.flush();
+      await checkpoints?.store.close();
       // The mailer is handed over with the service: its pooled connections close with it.
       deps.mailer?.close?.();
     },

@@ -2,7 +2,12 @@ import { ConfigError } from '@parley/config';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 
-const required = { NATS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/parley' };
+const required = {
+  NATS_URL: 'nats://127.0.0.1:4222',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/parley',
+  AUDIT_KEY: 'audit-key-0123456789abcdef',
+  VERIFICATION_KEY: 'verification-key-0123456789',
+};
 
 describe('links configuration', () => {
   it('webhooks: retries for up to 24 hours after the first attempt and no private addresses by default', () => {
@@ -48,6 +53,20 @@ describe('links configuration', () => {
     }
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual(['MAIL_FROM', 'SMTP_URL']);
+  });
+
+  it('needs AUDIT_KEY and VERIFICATION_KEY of 16 characters or more, and keeps them as keys', () => {
+    expect(loadConfig(required).keys).toEqual({ audit: 'audit-key-0123456789abcdef', verification: 'verification-key-0123456789' });
+    let caught: unknown;
+    try {
+      loadConfig({ NATS_URL: required.NATS_URL, DATABASE_URL: required.DATABASE_URL, AUDIT_KEY: 'short' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual(['AUDIT_KEY', 'VERIFICATION_KEY']);
+    // The message names the variable, never the value given.
+    expect((caught as ConfigError).message).not.toContain('short');
   });
 
   it('names the variable when a value is wrong', () => {

@@ -24,7 +24,19 @@ export const linksEnv = {
   WEBHOOK_ALLOW_PRIVATE: vars.boolean.default(false),
   /** SMTP_URL and MAIL_FROM: the mails that send links (none without SMTP_URL; printed in the one-process mode). */
   ...mailEnv,
+  /**
+   * Keys the audit log's hash chain (HMAC-SHA256) and signs its head checkpoints: without it,
+   * whoever can write the table could rewrite the chain and recompute every hash.
+   */
+  AUDIT_KEY: vars.secret,
+  /** Keys the stored hashes of email verification codes, so a copy of the table cannot be searched for the 10^6 codes. */
+  VERIFICATION_KEY: vars.secret,
 };
+
+/** The links service's keys from the parsed variables. */
+export function linkKeysFrom(env: { AUDIT_KEY: string; VERIFICATION_KEY: string }) {
+  return { audit: env.AUDIT_KEY, verification: env.VERIFICATION_KEY };
+}
 
 /** Webhook options from the parsed variables. */
 export function webhookOptionsFrom(env: { WEBHOOK_RETRY_DELAYS_SECONDS: number[]; WEBHOOK_RETRY_WINDOW_HOURS: number; WEBHOOK_ALLOW_PRIVATE: boolean }) {
@@ -52,5 +64,6 @@ export function loadConfig(env: Env = process.env) {
     webhooks: webhookOptionsFrom(own),
     distribution: distributionOptionsFrom(own),
     mail: { smtpUrl: own.SMTP_URL, from: own.MAIL_FROM },
+    keys: linkKeysFrom(own),
   };
 }

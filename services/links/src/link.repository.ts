@@ -1,5 +1,5 @@
 import type { DB, NewPublicLink, PublicLinkUpdate } from '@parley/db';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** SQL for public chat links. Deleted links stay as rows (`deleted_at`) and are invisible here. */
 export class LinkRepository {
@@ -46,11 +46,14 @@ export class LinkRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  /** Replaces a live link's identity secret; false when there is no such link. */
+  /**
+   * Replaces a live link's identity secret; false when there is no such link. The first secret
+   * makes the link's identity realm and later ones keep it: a rotation leaves users who they were.
+   */
   async setIdentitySecret(tenantId: string, agentId: string, id: string, secret: string): Promise<boolean> {
     const result = await this.db
       .updateTable('public_links')
-      .set({ identity_secret: secret, updated_at: new Date() })
+      .set((eb) => ({ identity_secret: secret, identity_realm: eb.fn.coalesce('identity_realm', sql<string>`gen_random_uuid()`), updated_at: new Date() }))
       .where('id', '=', id)
       .where('tenant_id', '=', tenantId)
       .where('agent_id', '=', agentId)
@@ -59,10 +62,14 @@ export class LinkRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  /** A live link's identity secret: null when it has none, undefined when there is no such link. */
-  async identitySecret(id: string): Promise<string | null | undefined> {
-    const row = await this.db.selectFrom('public_links').select('identity_secret').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-    return row?.identity_secret;
+  /** What checks a live link's signed users: its secret, realm and form rule; undefined when there is no such link. */
+  identity(id: string) {
+    return this.db
+      .selectFrom('public_links')
+      .select(['identity_secret', 'identity_realm', 'identity_token_required'])
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
   }
 
   /** A live link of the tenant's agent. */

@@ -1,8 +1,9 @@
 import { identityHashValid, newIdentitySecret, randomToken, sha256Hex } from '@parley/auth';
-import { AppError, type CreateLinkBody, type LinkAccess, linkIdPattern, type SendSpec, type UpdateLinkBody } from '@parley/contracts';
+import { AppError, type CreateLinkBody, type IdentityCheck, type LinkAccess, linkIdPattern, type SendSpec, type UpdateLinkBody } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Kysely } from 'kysely';
 import type { Distribution } from './distribution/types.js';
+import { verifyIdentityToken } from './identity-token.js';
 import { LinkRepository } from './link.repository.js';
 import { linkAccessOf, linkChanges, linkView, newLinkColumns, resolveSettings } from './link-settings.js';
 import type { RegistryRepository } from './registry.repository.js';
@@ -32,8 +33,9 @@ export class LinkService {
 
   /**
    * A new link from its template (if any) and the body's own settings, which win. With `send`, its
-   * URL is sent right away – the deliveries are recorded in the link's own transaction, and their
-   * first attempts are waited for a bounded time (a failing mail server never holds the link back).
+   * URL is sent right away – the deliveries are recorded in the link's own transaction and their
+   * first attempts started in the background: the answer never waits for a mail server or webhook,
+   * and says the deliveries are queued (their outcome: GET …/deliveries).
    */
   async create(tenantId: string, agentName: string, body: CreateLinkBody, publicBaseUrl: string) {
     const agent = await this.agent(tenantId, agentName);
@@ -48,13 +50,14 @@ export class LinkService {
       const deliveryIds = send ? await this.distribution.enqueue(trx, [{ tenantId, linkId: link.id, url, title: link.title, variables, recipient: null }], send) : [];
       return { link, deliveryIds };
     });
-    const sent = deliveryIds.length > 0 ? await this.distribution.deliverNow(deliveryIds) : undefined;
-    return { ...linkView(link, agent.name), token, url, ...(sent ? { deliveries: sent.deliveries } : {}) };
+    const queued = deliveryIds.length > 0 ? await this.distribution.deliverInBackground(deliveryIds) : undefined;
+    return { ...linkView(link, agent.name), token, url, ...(queued ? { deliveries: queued.deliveries, queued: queued.pending } : {}) };
   }
 
   /**
    * A new token for the link: the old one stops resolving at once (only the new hash is kept).
-   * Sessions started on it end with the old URL, as a leaked URL's would.
+   * Sessions started on it end with the old URL, as a leaked URL's would. With `send`, the new URL
+   * is queued as on creation.
    */
   async rotate(tenantId: string, agentName: string, linkId: string, send: SendSpec | undefined, publicBaseUrl: string) {
     const agent = await this.agent(tenantId, agentName);
@@ -73,8 +76,8 @@ export class LinkService {
         : [];
       return { link, deliveryIds };
     });
-    const sent = deliveryIds.length > 0 ? await this.distribution.deliverNow(deliveryIds) : undefined;
-    return { id: link.id, token, url, deliveries: sent?.deliveries ?? [] };
+    const queued = deliveryIds.length > 0 ? await this.distribution.deliverInBackground(deliveryIds) : undefined;
+    return { id: link.id, token, url, deliveries: queued?.deliveries ?? [], queued: queued?.pending ?? 0 };
   }
 
   /** The deliveries of one of the tenant's links, newest first. */
@@ -112,13 +115,24 @@ export class LinkService {
   }
 
   /**
-   * Checks a host site's user hash here, where the secret lives, so it never crosses the bus.
+   * Checks a host site's user here, where the secret lives, so it never crosses the bus: a
+   * `user_hash` of the id, or a signed token (identity-token.ts). A valid one answers the user in
+   * the link's identity realm – the same id under another link's secret is another person.
    * A deleted link has no secret to check with.
    */
-  async verifyIdentity(linkId: string, userId: string, userHash: string): Promise<{ result: 'valid' | 'invalid' | 'no_secret' }> {
-    const secret = await this.links.identitySecret(linkId);
-    if (!secret) return { result: 'no_secret' };
-    return { result: identityHashValid(secret, userId, userHash) ? 'valid' : 'invalid' };
+  async verifyIdentity(
+    linkId: string,
+    user: { userId: string; userHash: string } | { token: string },
+  ): Promise<{ result: IdentityCheck; user?: { id: string; realm: string; name?: string; email?: string } }> {
+    const link = await this.links.identity(linkId);
+    if (!link?.identity_secret || !link.identity_realm) return { result: 'no_secret' };
+    const realm = link.identity_realm;
+    if ('token' in user) {
+      const checked = await verifyIdentityToken(link.identity_secret, user.token);
+      return checked.result === 'valid' ? { result: 'valid', user: { ...checked.user, realm } } : checked;
+    }
+    if (link.identity_token_required) return { result: 'token_required' };
+    return identityHashValid(link.identity_secret, user.userId, user.userHash) ? { result: 'valid', user: { id: user.userId, realm } } : { result: 'invalid' };
   }
 
   async resolve(tokenHash: string): Promise<LinkAccess> {

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 const spellings = (email: string) => [...new Set([email.toLowerCase(), email])];
 
 /**
- * The links service's share of a visitor's privacy (API.md): their email verification records
+ * The links service's share of a visitor's privacy (docs/api.md): their email verification records
  * on the tenant's links, and the links' own retention for the retention job.
  */
 export class LinkPrivacyRepository {
@@ -34,8 +34,9 @@ export class LinkPrivacyRepository {
     }));
   }
 
-  async eraseVerifications(tenantId: string, email: string): Promise<number> {
-    const result = await this.db
+  /** In `db`, the caller's transaction when given. */
+  async eraseVerifications(tenantId: string, email: string, db: Kysely<DB> = this.db): Promise<number> {
+    const result = await db
       .deleteFrom('email_verifications')
       .where('email', 'in', spellings(email))
       .where('link_id', 'in', this.tenantLinks(tenantId))

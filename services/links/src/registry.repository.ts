@@ -34,19 +34,60 @@ export class RegistryRepository {
     return row !== undefined;
   }
 
-  createKey(values: { id: string; tenantId: string; keyHash: string; prefix: string; name: string }) {
+  createKey(values: { id: string; tenantId: string; keyHash: string; prefix: string; name: string; role: string; expiresAt: Date | null }) {
     return this.db
       .insertInto('tenant_api_keys')
-      .values({ id: values.id, tenant_id: values.tenantId, key_hash: values.keyHash, prefix: values.prefix, name: values.name })
+      .values({
+        id: values.id,
+        tenant_id: values.tenantId,
+        key_hash: values.keyHash,
+        prefix: values.prefix,
+        name: values.name,
+        role: values.role,
+        expires_at: values.expiresAt,
+      })
       .execute();
   }
 
+  listKeys(tenantId: string) {
+    return this.db
+      .selectFrom('tenant_api_keys')
+      .select(['id', 'name', 'role', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Revokes the tenant's key (a revoked one keeps its first time); undefined: no such key in the tenant. */
+  revokeKey(tenantId: string, keyId: string) {
+    return this.db
+      .updateTable('tenant_api_keys')
+      .set({ revoked_at: sql<Date>`coalesce(revoked_at, now())` })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', keyId)
+      .returning('id')
+      .executeTakeFirst();
+  }
+
+  /** last_used_at = now, unless it already is within the last minute. */
+  async touchKey(keyId: string): Promise<void> {
+    await this.db
+      .updateTable('tenant_api_keys')
+      .set({ last_used_at: sql<Date>`now()` })
+      .where('id', '=', keyId)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
+      .execute();
+  }
+
+  /** A key neither revoked nor expired. */
   findActiveKey(keyHash: string) {
     return this.db
       .selectFrom('tenant_api_keys')
-      .select(['id', 'tenant_id', 'name'])
+      .select(['id', 'tenant_id', 'name', 'role', 'expires_at'])
       .where('key_hash', '=', keyHash)
       .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
       .executeTakeFirst();
   }
 

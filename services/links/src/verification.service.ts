@@ -1,5 +1,4 @@
-import { randomInt } from 'node:crypto';
-import { sha256Hex } from '@parley/auth';
+import { createHmac, randomInt } from 'node:crypto';
 import { AppError } from '@parley/contracts';
 import type { VerificationRepository } from './verification.repository.js';
 
@@ -10,11 +9,17 @@ export const verificationRules = { ttlMs: 10 * 60_000, maxAttempts: 5, maxSends:
 const normalize = (email: string) => email.trim().toLowerCase();
 
 /**
- * Email verification codes for links: 6 digits from the system's CSPRNG, kept only as a hash
- * bound to the link and the address, so a leaked table row proves nothing elsewhere.
+ * Email verification codes for links: 6 digits from the system's CSPRNG, kept only as an
+ * HMAC-SHA256 under the service's verification key, bound to the link and the address. A copy of
+ * the table without the key cannot be searched for the code (there are only 10^6 of them), and a
+ * row proves nothing for another link or address.
  */
 export class VerificationService {
-  constructor(private readonly repository: VerificationRepository) {}
+  /** `key`: VERIFICATION_KEY; never logged, never stored. */
+  constructor(
+    private readonly repository: VerificationRepository,
+    private readonly key: string,
+  ) {}
 
   async start(linkId: string, rawEmail: string): Promise<{ code: string; expiresAt: string }> {
     const email = normalize(rawEmail);
@@ -22,7 +27,7 @@ export class VerificationService {
     const issued = await this.repository.issue({
       linkId,
       email,
-      codeHash: codeHash(linkId, email, code),
+      codeHash: this.codeHash(linkId, email, code),
       ttlMs: verificationRules.ttlMs,
       maxSends: verificationRules.maxSends,
       windowMs: verificationRules.sendWindowMs,
@@ -45,7 +50,7 @@ export class VerificationService {
     code: string,
   ): Promise<{ verified: boolean; attemptsLeft: number; failure?: 'wrong_code' | 'too_many_attempts' | 'no_code' }> {
     const email = normalize(rawEmail);
-    const attempt = await this.repository.attempt(linkId, email, codeHash(linkId, email, code), verificationRules.maxAttempts);
+    const attempt = await this.repository.attempt(linkId, email, this.codeHash(linkId, email, code), verificationRules.maxAttempts);
     if (attempt) {
       const attemptsLeft = Math.max(0, verificationRules.maxAttempts - attempt.attempts);
       if (attempt.consumed_at !== null) return { verified: true, attemptsLeft };
@@ -55,8 +60,8 @@ export class VerificationService {
     const dead = standing !== undefined && standing.consumed_at === null && !standing.expired && standing.attempts >= verificationRules.maxAttempts;
     return { verified: false, attemptsLeft: 0, failure: dead ? 'too_many_attempts' : 'no_code' };
   }
-}
 
-function codeHash(linkId: string, email: string, code: string): string {
-  return sha256Hex(`${linkId}\n${email}\n${code}`);
+  private codeHash(linkId: string, email: string, code: string): string {
+    return createHmac('sha256', this.key).update(`${linkId}\n${email}\n${code}`).digest('hex');
+  }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connectPlatformBus, createNatsBus, type PlatformBus } from '@parley/bus';
 import { catalog } from '@parley/contracts';
-import { createTestContext, type TestContext, waitFor } from '@parley/testing';
+import { createTestContext, type TestContext, waitFor, linkTestKeys } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinksService, type LinksService } from '../src/app.js';
@@ -28,7 +28,7 @@ describe('analytics rollups across restarts', () => {
    */
   async function startService(name: string): Promise<{ service: LinksService; stop(): Promise<void> }> {
     const bus: PlatformBus = await createNatsBus({ catalog, servers: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name, eventAckWaitMs: ACK_WAIT_MS });
-    const service = createLinksService({ bus, db: ctx.db, logger: ctx.logger });
+    const service = createLinksService({ bus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     return {
       service,
       stop: async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import type { AuditRecorded } from '@parley/contracts';
-import { createTestContext, type TestContext, waitFor } from '@parley/testing';
+import { createTestContext, type TestContext, waitFor, linkTestKeys } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinksService, type LinksService } from '../src/app.js';
 
@@ -21,7 +21,7 @@ describe('the audit log across restarts', () => {
 
   async function startService(name: string): Promise<{ service: LinksService; stop(): Promise<void> }> {
     const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name });
-    const service = createLinksService({ bus, db: ctx.db, logger: ctx.logger });
+    const service = createLinksService({ bus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     return {
       service,
       stop: async () => {

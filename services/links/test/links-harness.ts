@@ -1,6 +1,6 @@
 import { sha256Hex } from '@parley/auth';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
-import { createTestContext, type TestContext } from '@parley/testing';
+import { createTestContext, type TestContext, linkTestKeys } from '@parley/testing';
 import { createLinksService } from '../src/app.js';
 
 export interface LinksHarness {
@@ -20,7 +20,7 @@ export async function startLinksHarness(): Promise<LinksHarness> {
   try {
     const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'links' });
     stops.push(() => bus.drain());
-    const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger });
+    const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     stops.push(() => links.drain());
     // A flush: the server has the service's subscriptions before the first request (a loaded machine could reorder them).
     await bus.ping();

@@ -27,9 +27,9 @@ describe('the registry over the bus', () => {
     expect(first.key).toMatch(/^prl_[A-Za-z0-9_-]{32}$/);
     expect(new Set([first.key, second.key, other.key]).size).toBe(3);
 
-    expect(await h.client.request('tenants.resolveKey', { keyHash: keyHash(first.key) })).toEqual({ tenantId: acme.id, keyId: first.key_id, name: 'Support' });
-    expect(await h.client.request('tenants.resolveKey', { keyHash: keyHash(second.key) })).toEqual({ tenantId: acme.id, keyId: second.key_id, name: 'Night shift' });
-    expect(await h.client.request('tenants.resolveKey', { keyHash: keyHash(other.key) })).toEqual({ tenantId: globex.id, keyId: other.key_id, name: 'Support' });
+    expect(await h.client.request('tenants.resolveKey', { keyHash: keyHash(first.key) })).toEqual({ tenantId: acme.id, keyId: first.key_id, name: 'Support', role: 'owner', expiresAt: null });
+    expect(await h.client.request('tenants.resolveKey', { keyHash: keyHash(second.key) })).toEqual({ tenantId: acme.id, keyId: second.key_id, name: 'Night shift', role: 'owner', expiresAt: null });
+    expect(await h.client.request('tenants.resolveKey', { keyHash: keyHash(other.key) })).toEqual({ tenantId: globex.id, keyId: other.key_id, name: 'Support', role: 'owner', expiresAt: null });
   });
 
   it('keeps agents with versions, one of them active, and their configs as saved', async () => {

@@ -1,6 +1,6 @@
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type CreateScheduleBody, scheduleIdPattern } from '@parley/contracts';
-import { connectTestBus, createTestContext, Teardown, type TestContext } from '@parley/testing';
+import { connectTestBus, createTestContext, Teardown, type TestContext, linkTestKeys } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinksService } from '../src/app.js';
@@ -25,7 +25,7 @@ describe('link schedules on the links service (real PostgreSQL and NATS)', () =>
     ctx = await createTestContext({ name: 'links-schedules' });
     stops.add(async () => ctx.cleanup());
     const bus = await connectTestBus(ctx, stops, 'links');
-    const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger, mailer: consoleLinkMailer((line) => mails.push(line)) });
+    const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys, mailer: consoleLinkMailer((line) => mails.push(line)) });
     stops.add(() => links.drain());
     await bus.ping();
     client = await connectTestBus(ctx, stops, 'client');

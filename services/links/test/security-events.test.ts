@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
-import { createTestContext, type TestContext, waitFor } from '@parley/testing';
+import { createTestContext, type TestContext, waitFor, linkTestKeys } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinksService, type LinksService } from '../src/app.js';
 
@@ -20,7 +20,7 @@ describe('stored security events', () => {
 
   async function startService(): Promise<{ service: LinksService; bus: PlatformBus; stop(): Promise<void> }> {
     const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'links' });
-    const service = createLinksService({ bus, db: ctx.db, logger: ctx.logger });
+    const service = createLinksService({ bus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     return {
       service,
       bus,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PlatformBus } from '@parley/bus';
 import type { EscalationEvent } from '@parley/contracts';
-import { connectTestBus, createTestContext, Teardown, type TestContext } from '@parley/testing';
+import { connectTestBus, createTestContext, Teardown, type TestContext, linkTestKeys } from '@parley/testing';
 import { createLinksService } from '../src/app.js';
 import type { WebhookOptions } from '../src/webhooks/index.js';
 import { sayingAgent } from './links-harness.js';
@@ -45,7 +45,7 @@ export async function startWebhooksHarness(name: string): Promise<WebhooksHarnes
       async startReplica(options = testWebhookOptions) {
         const own = new Teardown();
         const bus = await connectTestBus(ctx, own, 'links');
-        const service = createLinksService({ bus, db: ctx.db, logger: ctx.logger, webhooks: options });
+        const service = createLinksService({ bus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys, webhooks: options });
         own.add(() => service.drain());
         // A flush: the server has the service's subscriptions before anyone asks it.
         await bus.ping();

@@ -61,8 +61,10 @@ describe('webhook deliveries', () => {
     expect(() => new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(third!.body, third!.headers as Record<string, string>)).toThrow();
     expect(() => new Webhook(created.secret).verify(third!.body.replace('refund', 'refunds'), third!.headers as Record<string, string>)).toThrow();
 
-    // Every attempt is on record, newest first; nothing is pending any more.
-    const { deliveries } = await h.client.request('webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: created.id, limit: 100 });
+    // Every attempt is on record, newest first; nothing is pending any more once the outcome of the third is written.
+    const listDeliveries = () => h.client.request('webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: created.id, limit: 100 });
+    await waitFor(async () => (await listDeliveries()).deliveries[0]?.status !== 'pending', { timeoutMs: 5_000 });
+    const { deliveries } = await listDeliveries();
     expect(deliveries.map((attempt) => [attempt.attempt, attempt.status, attempt.response_code])).toEqual([
       [3, 'succeeded', 200],
       [2, 'failed', 503],

@@ -23,16 +23,26 @@ export interface MemoryDeps {
  * summarised in the background from `messages.stored` and answered on `memory.get`.
  */
 export function createMemoryService(deps: MemoryDeps) {
-  const memory = new MemoryService(new MemoryRepository(deps.db), deps.bus, deps.llm, deps.logger, deps.options);
+  const repository = new MemoryRepository(deps.db);
+  const memory = new MemoryService(repository, deps.bus, deps.llm, deps.logger, deps.options);
   const privacy = new MemoryPrivacyRepository(deps.db);
   const subscriptions: Subscription[] = [
     deps.bus.serve('memory.get', (req) => withLogContext({ agentId: req.agentId }, () => memory.get(req.agentId, req))),
     consumeMessageEvents(deps.bus, memory),
-    // Privacy (API.md): a visitor's memories in their export, and forgotten on erasure.
-    deps.bus.serve('privacy.memories', async (req) => ({ memories: await privacy.memories(req.tenantId, visitorKeyOf({ email: req.email })!) })),
-    deps.bus.serve('privacy.eraseMemories', async (req) => ({
-      memories: await privacy.erase(req.tenantId, visitorKeyOf({ email: req.email, userId: req.userId })!, req.agentId),
-    })),
+    // Privacy (docs/api.md): a visitor's memories in their export, and forgotten on erasure.
+    deps.bus.serve('privacy.memories', async (req) => ({ memories: await privacy.memories(req.tenantId, req.visitor) })),
+    deps.bus.serve('privacy.eraseMemories', async (req) => {
+      // A user id with its realm is one person; without it, its memories in every realm of the tenant go.
+      const keys =
+        req.userId === undefined
+          ? [visitorKeyOf({ email: req.email })!]
+          : req.userRealm !== undefined
+            ? [visitorKeyOf({ userId: req.userId, userRealm: req.userRealm })!]
+            : await repository.keysOfUser(req.tenantId, req.userId, req.agentId);
+      let memories = 0;
+      for (const key of keys) memories += await privacy.erase(req.tenantId, key, req.agentId);
+      return { memories };
+    }),
   ];
   return {
     memory,

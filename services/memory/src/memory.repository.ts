@@ -1,10 +1,12 @@
 import type { DB } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 
-/** Whose memory: an agent's about one visitor, `email:<lower-cased email>` or `user:<user id>` (visitorKeyOf). */
+/** Whose memory: an agent's about one visitor, `email:<lower-cased email>` or `user:<identity realm>:<user id>` (visitorKeyOf). */
 export interface VisitorKey {
   agentId: string;
   visitor: string;
+  /** A signed-in user's plain id, stored beside the key so a tenant finds their memories in every realm. */
+  userId?: string | undefined;
 }
 
 export interface CountedMessage {
@@ -46,7 +48,16 @@ export class MemoryRepository {
       if (!inserted) return false;
       await trx
         .insertInto('visitor_memories')
-        .values({ agent_id: key.agentId, visitor: key.visitor, tenant_id: message.tenantId, summary: null, summarising_until: null, summarised_at: null, messages_counted: 1 })
+        .values({
+          agent_id: key.agentId,
+          visitor: key.visitor,
+          tenant_id: message.tenantId,
+          user_id: key.userId ?? null,
+          summary: null,
+          summarising_until: null,
+          summarised_at: null,
+          messages_counted: 1,
+        })
         .onConflict((oc) =>
           oc.columns(['agent_id', 'visitor']).doUpdateSet((eb) => ({
             messages_counted: eb('visitor_memories.messages_counted', '+', 1),
@@ -137,6 +148,13 @@ export class MemoryRepository {
         .where('visitor', '=', key.visitor)
         .execute();
     });
+  }
+
+  /** The keys of one user id's memories in the tenant, in every identity realm (for one agent, or all). */
+  async keysOfUser(tenantId: string, userId: string, agentId?: string): Promise<string[]> {
+    let query = this.db.selectFrom('visitor_memories').select('visitor').distinct().where('tenant_id', '=', tenantId).where('user_id', '=', userId);
+    if (agentId !== undefined) query = query.where('agent_id', '=', agentId);
+    return (await query.execute()).map((row) => row.visitor);
   }
 
   async find(key: VisitorKey): Promise<{ summary: string | null; messagesCounted: number } | undefined> {

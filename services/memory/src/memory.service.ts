@@ -28,21 +28,30 @@ export interface MessageCreated {
   email: string | null;
   /** The signed-in user of the conversation (signed visitor identity); wins over the email. */
   userId?: string | null | undefined;
+  /** The identity realm that user was verified in: a signed-in user is the pair (realm, id). */
+  userRealm?: string | null | undefined;
   role: 'user' | 'assistant' | 'operator' | 'system';
   at: string;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Who a memory is about: a signed-in user, else a verified email; undefined for anonymous visitors. */
-export function visitorKey(agentId: string, visitor: { email?: string | null | undefined; userId?: string | null | undefined }): VisitorKey | undefined {
+/**
+ * Who a memory is about: a signed-in user in their identity realm, else a verified email;
+ * undefined for anonymous visitors (and for a user id without its realm, which names nobody).
+ */
+export function visitorKey(
+  agentId: string,
+  visitor: { email?: string | null | undefined; userId?: string | null | undefined; userRealm?: string | null | undefined },
+): VisitorKey | undefined {
   const key = visitorKeyOf(visitor);
-  return key === undefined ? undefined : { agentId, visitor: key };
+  if (key === undefined) return undefined;
+  return key.startsWith('user:') && visitor.userId ? { agentId, visitor: key, userId: visitor.userId } : { agentId, visitor: key };
 }
 
 /**
  * Per-(agent, visitor) memory of email-verified visitors and signed-in users (`email:…` or
- * `user:…`, so the two never share one). Every message of their conversations is counted
+ * `user:<identity realm>:…`, so the two never share one, nor one user id of two links' secrets). Every message of their conversations is counted
  * once by id; when 5 wait, one replica takes a lease, reads them from the sessions service, asks
  * the LLM for the new summary and stores it with the messages it covers in one transaction. The
  * event is acknowledged only after that, so a replica stopping midway leaves the messages
@@ -60,7 +69,7 @@ export class MemoryService {
     private readonly options: MemoryServiceOptions,
   ) {}
 
-  async get(agentId: string, visitor: { email?: string | undefined; userId?: string | undefined }): Promise<{ summary: string | null }> {
+  async get(agentId: string, visitor: { email?: string | undefined; userId?: string | undefined; userRealm?: string | undefined }): Promise<{ summary: string | null }> {
     const key = visitorKey(agentId, visitor);
     const found = key && (await this.repository.find(key));
     return { summary: found?.summary ?? null };

@@ -1,18 +1,20 @@
+import { type PrivacyVisitor, visitorKeyOf } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Kysely } from 'kysely';
 
 /**
- * A visitor's memories in a tenant, for export and erasure (API.md "Privacy"). Memories carry the
+ * A visitor's memories in a tenant, for export and erasure (docs/api.md "Privacy"). Memories carry the
  * tenant; the counted message ids go with the memory they were counted into.
  */
 export class MemoryPrivacyRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async memories(tenantId: string, visitor: string) {
+  /** An email's memories, or a user id's in every identity realm of the tenant (by the plain id kept beside the key). */
+  async memories(tenantId: string, visitor: PrivacyVisitor) {
     const rows = await this.db
       .selectFrom('visitor_memories')
       .select(['agent_id', 'visitor', 'summary', 'messages_counted', 'created_at', 'updated_at', 'summarised_at'])
-      .where('visitor', '=', visitor)
+      .where((eb) => ('userId' in visitor ? eb.or([eb('user_id', '=', visitor.userId), eb('visitor', '=', visitorKeyOf(visitor)!)]) : eb('visitor', '=', visitorKeyOf(visitor)!)))
       .where('tenant_id', '=', tenantId)
       .orderBy('agent_id')
       .execute();

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
 import { randomToken, sha256Hex } from '@parley/auth';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
@@ -6,7 +7,7 @@ import { openDatabase } from '@parley/db';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import { createSessionsService } from '@parley/sessions';
-import { createTestContext, type FakeLlm, type RecordedRequest, startFakeLlm, type TestContext } from '@parley/testing';
+import { createTestContext, type FakeLlm, type RecordedRequest, startFakeLlm, type TestContext, linkTestKeys } from '@parley/testing';
 import { createMemoryService } from '../src/app.js';
 import { memoryLlmFrom } from '../src/llm.js';
 import { summaryInstructions } from '../src/summary-prompt.js';
@@ -25,6 +26,8 @@ export interface MemoryReplica {
 
 export interface Visitor {
   conversationId: string;
+  /** The identity realm of a signed-in visitor's link (their user is the pair realm, id). */
+  realm?: string;
   /** Sends a message in this session; answers the agent's reply. */
   say(content: string): Promise<string | null>;
 }
@@ -37,9 +40,14 @@ export interface MemoryHarness {
   startMemory(options?: { withLlm?: boolean }): Promise<MemoryReplica>;
   /** A link on a new agent of its own (a new tenant); email verification on unless told otherwise. */
   seedLink(options?: { config?: unknown; verified?: boolean }): Promise<LinkAccess>;
+  /** Another link to the link's agent, with its own identity secret (another site). */
+  anotherLinkOf(link: LinkAccess): Promise<LinkAccess>;
   /** A session on the link bound to `email` (the start turn runs), or unverified without one. */
   visit(link: LinkAccess, email?: string): Promise<Visitor>;
-  /** A session bound to a host site's signed-in user (as the gateway starts one once the user_hash held). */
+  /**
+   * A session bound to a host site's signed-in user, as the gateway starts one: the user's hash
+   * under the link's identity secret (made on first use) checked by the links service.
+   */
   visitAs(link: LinkAccess, user: { id: string; email?: string }): Promise<Visitor>;
   summaryRequests(): RecordedRequest[];
   /** Prompt-node requests of the LLM (everything but summaries), in order. */
@@ -74,7 +82,7 @@ export async function startMemoryHarness(): Promise<MemoryHarness> {
       return bus;
     };
     const services = await connect('services');
-    const links = createLinksService({ bus: services, db: ctx.db, logger: ctx.logger });
+    const links = createLinksService({ bus: services, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     const runner = createAgentRunner({
       bus: services,
       llm: llmFromConfig(llmConfig, ctx.logger),
@@ -97,13 +105,27 @@ export async function startMemoryHarness(): Promise<MemoryHarness> {
       for (const replica of replicas) await replica.stop();
     });
 
-    const startVisit = async (link: LinkAccess, who: { email?: string; user?: { id: string; email?: string } }): Promise<Visitor> => {
+    const startVisit = async (link: LinkAccess, who: { email?: string; user?: { id: string; realm: string; email?: string } }): Promise<Visitor> => {
       const started = await client.request('sessions.publicStart', { link, ...who });
       const credentialHash = sha256Hex(started.session);
       return {
         conversationId: started.conversation_id,
+        ...(who.user ? { realm: who.user.realm } : {}),
         say: async (content) => (await client.request('sessions.publicSend', { link, content, credentialHash })).response,
       };
+    };
+
+    const secrets = new Map<string, string>();
+    const signIn = async (link: LinkAccess, user: { id: string; email?: string }) => {
+      let secret = secrets.get(link.linkId);
+      if (secret === undefined) {
+        secret = (await client.request('links.identitySecret', { tenantId: link.tenantId, agentName: link.agentName, linkId: link.linkId })).secret;
+        secrets.set(link.linkId, secret);
+      }
+      const userHash = createHmac('sha256', secret).update(user.id).digest('hex');
+      const checked = await client.request('links.verifyIdentity', { linkId: link.linkId, userId: user.id, userHash });
+      if (checked.result !== 'valid' || !checked.user) throw new Error(`identity: ${checked.result}`);
+      return { ...checked.user, ...(user.email ? { email: user.email } : {}) };
     };
 
     return {
@@ -137,7 +159,16 @@ export async function startMemoryHarness(): Promise<MemoryHarness> {
         return client.request('links.resolve', { tokenHash: sha256Hex(link.token) });
       },
       visit: (link, email) => startVisit(link, email ? { email } : {}),
-      visitAs: (link, user) => startVisit(link, { user }),
+      async anotherLinkOf(link) {
+        const created = await client.request('links.create', {
+          tenantId: link.tenantId,
+          agentName: link.agentName,
+          settings: { title: 'Another site', require_email_verification: link.requireEmailVerification } as never,
+          publicBaseUrl: 'https://chat.example.com',
+        });
+        return client.request('links.resolve', { tokenHash: sha256Hex(created.token) });
+      },
+      visitAs: async (link, user) => startVisit(link, { user: await signIn(link, user) }),
       summaryRequests: () => llm.requests.filter(isSummaryRequest),
       promptRequests: () => llm.requests.filter((req) => !isSummaryRequest(req)),
       stop,

@@ -105,11 +105,13 @@ export function createSessionsService(deps: SessionsDeps) {
     bus.serve('sessions.endForLinks', async (req) => ({ ended: await cleanup.endForLinks(req.linkIds, req.reason) })),
     bus.serve('sessions.purgeEnded', (req) => cleanup.purgeEnded(req.olderThanDays, req.limit, req.links ?? [])),
     bus.serve('privacy.conversations', (req) => privacy.conversations(req)),
+    bus.serve('privacy.conversationIds', (req) => privacy.conversationIds(req)),
+    bus.serve('privacy.inboxEvents', (req) => privacy.inboxEvents(req.tenantId, req.conversationIds)),
     bus.serve('privacy.messages', async (req) => ({ messages: await privacyRepository.messages(req.tenantId, req.conversationId, req.after, req.limit) })),
     bus.serve('privacy.transitions', async (req) => ({
       transitions: await privacyRepository.transitions(req.tenantId, req.conversationId, req.after, req.limit),
     })),
-    bus.serve('privacy.eraseVisitor', (req) => privacy.eraseVisitor(req.tenantId, req.email)),
+    bus.serve('privacy.eraseVisitor', (req) => privacy.eraseVisitor(req.tenantId, req.visitor, req.linkIds)),
     bus.serve('privacy.eraseSession', (req) => withLogContext({ linkId: req.linkId }, () => privacy.eraseSession(req.linkId, req.credentialHash))),
     consumeLinkClosed(bus, cleanup),
     bus.serve('sessions.publicSend', (req, ctx) =>

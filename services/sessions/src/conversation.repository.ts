@@ -29,6 +29,8 @@ export interface ConversationRow {
   user_messages: number;
   /** Whose conversation (`metadata.user_id`, or a visitor's signed-in user); set at creation. */
   user_id: string | null;
+  /** The identity realm a visitor's signed-in user was verified in (a signed user is the pair); null otherwise. */
+  user_realm: string | null;
   /** The open escalation: while set, the agent does not answer. */
   escalation_id: string | null;
 }
@@ -100,6 +102,7 @@ export const CONVERSATION_COLUMN_NAMES = [
   'id', 'session_id', 'tenant_id', 'agent_id', 'agent_version', 'status', 'current_node_id', 'current_node_name',
   'visit_turns', 'collected_data', 'total_turns', 'total_transitions', 'state_version', 'message_count', 'created_at', 'updated_at', 'ended_at',
   'channel', 'link_id', 'visitor_email', 'user_messages', 'escalation_id', 'user_id',
+  'user_realm',
 ] as const;
 const columns = sql.raw(CONVERSATION_COLUMN_NAMES.join(', '));
 /** What statements answering ConversationRow return, for the other repositories of conversations. */
@@ -124,6 +127,14 @@ function historyOf(conversationId: RawBuilder<unknown>) {
       ) newest
     ) fitting
     WHERE bytes <= ${sql.lit(turnHistoryLimits.jsonBytes)})`;
+}
+
+/** The answer and the message of the turn committed under an Idempotency-Key (see find), as `prior_response`, `prior_content`. */
+function priorTurn(idempotencyKey: string) {
+  return sql`(SELECT response FROM text_conversation_turns t WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey}) AS prior_response,
+    (SELECT m.content FROM text_conversation_turns t
+      JOIN text_conversation_messages m ON m.conversation_id = t.conversation_id AND m.id = t.user_message_id
+      WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey}) AS prior_content`;
 }
 
 function messageArrays(messages: TurnWrite['messages']) {
@@ -169,7 +180,7 @@ export class ConversationRepository {
   }
 
   /**
-   * The conversation; with `idempotencyKey`, the response already stored under it; with
+   * The conversation; with `idempotencyKey`, the response (and message) already stored under it; with
    * `withHistory`, its history (see historyOf) read in the same statement.
    */
   find(sessionId: string, options: { idempotencyKey?: string | undefined; withHistory?: HistoryRead } = {}): Promise<FoundConversation | undefined> {
@@ -186,7 +197,10 @@ export class ConversationRepository {
    * started with, else one handed out by resuming it (resumed_credentials), looked up only when
    * the first misses, so the usual turn pays no second lookup.
    */
-  async findByCredential(credentialHash: string, options: { withHistory?: HistoryRead } = {}): Promise<FoundConversation | undefined> {
+  async findByCredential(
+    credentialHash: string,
+    options: { idempotencyKey?: string | undefined; withHistory?: HistoryRead } = {},
+  ): Promise<FoundConversation | undefined> {
     const found = await this.findWhere('credential_hash', credentialHash, options);
     if (found) return found;
     const resumed = await this.prepared(
@@ -216,18 +230,16 @@ export class ConversationRepository {
               THEN NULL ELSE ${historyOf(sql`c.id`)} END`;
     const rows = await this.prepared(
       name,
-      sql<ConversationRow & { prior_response: unknown; history: HistoryMessage[] | null }>`
+      sql<ConversationRow & { prior_response: unknown; prior_content: string | null; history: HistoryMessage[] | null }>`
       SELECT ${columns},
-        ${idempotencyKey === undefined
-          ? sql`NULL::jsonb`
-          : sql`(SELECT response FROM text_conversation_turns t WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey})`} AS prior_response,
+        ${idempotencyKey === undefined ? sql`NULL::jsonb AS prior_response, NULL::text AS prior_content` : priorTurn(idempotencyKey)},
         ${historyColumn} AS history
       FROM text_conversations c WHERE ${sql.ref(key)} = ${value}`,
     );
     const row = rows[0];
     if (!row) return undefined;
-    const { prior_response, history, ...conversation } = row;
-    return { conversation, priorResponse: prior_response, history };
+    const { prior_response, prior_content, history, ...conversation } = row;
+    return { conversation, priorResponse: prior_response, priorContent: prior_content, history };
   }
 
   /** The conversation's history alone (see historyOf), for a conversation found without it. */
@@ -255,6 +267,8 @@ export class ConversationRepository {
     visitor?: ConversationVisitor | undefined;
     /** Whose conversation: `metadata.user_id` of a Text Chat API session, a visitor's signed-in user. */
     userId?: string | null | undefined;
+    /** A visitor's signed-in user's identity realm (their link's); null for the Text Chat API. */
+    userRealm?: string | null | undefined;
   }): Promise<{ createdAt: Date; tags: HistoryTags }> {
     const v = values.visitor;
     const m = messageArrays(values.messages);
@@ -263,14 +277,14 @@ export class ConversationRepository {
       WITH conv AS (
         INSERT INTO text_conversations (id, session_id, tenant_id, agent_id, agent_version, is_active_version, status,
           current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at,
-          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id)
+          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id, user_realm)
         VALUES (${values.id}, ${values.sessionId}, ${values.tenantId}, ${values.agentId}, ${values.agentVersion},
           ${values.isActiveVersion}, ${values.status}, ${values.nodeId}, ${values.nodeName},
           ${JSON.stringify(values.collectedData)}::jsonb, ${JSON.stringify(values.metadata)}::jsonb,
           ${values.transitions.length}, ${values.messages.length},
           CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END,
           ${v?.channel ?? 'api'}, ${v?.linkId ?? null}, ${v?.credentialHash ?? null}, ${v?.email ?? null},
-          ${v?.idleTimeoutSeconds ?? null}::int, ${values.userId ?? null}::text)
+          ${v?.idleTimeoutSeconds ?? null}::int, ${values.userId ?? null}::text, ${values.userRealm ?? null}::uuid)
         RETURNING id, created_at, state_version, message_count
       ), msgs AS (
         INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
@@ -329,7 +343,7 @@ export class ConversationRepository {
         ON CONFLICT (conversation_id, name) DO UPDATE
           SET value = excluded.value, turn_number = excluded.turn_number, updated_at = now()
       ), stored AS (
-        -- Kept only for a turn sent with an Idempotency-Key: its retries answer from here.
+        -- Kept only for a turn sent with an Idempotency-Key (or a socket's client_id): its retries answer from here.
         INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
         SELECT upd.id, ${turn.turnNumber}, ${turn.idempotencyKey}::text, ${turn.userMessageId}, ${JSON.stringify(turn.response)}::jsonb
         FROM upd WHERE ${turn.idempotencyKey}::text IS NOT NULL
@@ -345,7 +359,15 @@ export class ConversationRepository {
    * link's message quota) without a turn. Guarded like a turn: false when the conversation moved
    * on since it was read (released, closed, another message), and the caller reads it again.
    */
-  async storeEscalatedMessage(conversation: ConversationRow, messageId: string, content: string): Promise<Date | undefined> {
+  async storeEscalatedMessage(
+    conversation: ConversationRow,
+    messageId: string,
+    content: string,
+    replay?: { idempotencyKey: string; response: unknown },
+  ): Promise<Date | undefined> {
+    // With an Idempotency-Key, the answer is kept beside the turns' so a retry finds it (priorTurn).
+    // It is no turn: its row takes the negative of the message's place in the conversation as its
+    // number, which no turn has.
     const result = await sql<{ created_at: Date }>`
       WITH upd AS (
         UPDATE text_conversations SET message_count = message_count + 1, user_messages = user_messages + 1,
@@ -353,6 +375,11 @@ export class ConversationRepository {
         WHERE id = ${conversation.id} AND state_version = ${conversation.state_version} AND status = 'active'
           AND escalation_id IS NOT NULL
         RETURNING id, message_count, current_node_id
+      ),
+      replay AS (
+        INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
+        SELECT upd.id, -upd.message_count, ${replay?.idempotencyKey ?? null}::text, ${messageId}, ${JSON.stringify(replay?.response ?? null)}::jsonb
+        FROM upd WHERE ${replay?.idempotencyKey ?? null}::text IS NOT NULL
       )
       INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id)
       SELECT ${messageId}, upd.id, upd.message_count - 1, 'user', ${content}, upd.current_node_id FROM upd
@@ -497,7 +524,10 @@ export class ConversationRepository {
 
 export interface FoundConversation {
   conversation: ConversationRow;
+  /** The answer of the turn committed under the request's Idempotency-Key, if one was. */
   priorResponse: unknown;
+  /** What that turn's message said: the same key with other content is another message. */
+  priorContent?: string | null;
   /** Null when not asked for, or asked for unless the messages stood still and they did. */
   history: HistoryMessage[] | null;
 }

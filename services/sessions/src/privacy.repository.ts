@@ -1,5 +1,6 @@
+import type { PrivacyVisitor } from '@parley/contracts';
 import type { DB } from '@parley/db';
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
@@ -7,21 +8,65 @@ const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 const spellings = (email: string) => [...new Set([email.toLowerCase(), email])];
 
 /**
- * SQL of a visitor's export and erasure (API.md "Privacy"). Every read is a keyset page, so an
+ * Which of the tenant's conversations are the visitor's (docs/api.md "Privacy"), not yet erased:
+ * bound to the email or the signed user id (a widget's signed-in user, a Text Chat API session's
+ * `metadata.user_id`), or – for an email – whose collected data names it (a personalised link's
+ * recipient) or that were started on one of the email's personalised links.
+ */
+function visitorsConversations(eb: ExpressionBuilder<DB, 'text_conversations'>, tenantId: string, visitor: PrivacyVisitor, scope: LinkScope) {
+  // Null-safe, so "not bound" holds for a row whose email or collected data is missing.
+  const bound = eb.fn.coalesce(
+    eb.or(
+      'email' in visitor
+        ? [
+            eb('visitor_email', 'in', spellings(visitor.email)),
+            eb(sql<string>`lower(collected_data->>'email')`, '=', visitor.email.trim().toLowerCase()),
+          ]
+        : [eb('user_id', '=', visitor.userId)],
+    ),
+    sql.lit(false),
+  );
+  const onLinks = scope.linkIds.length > 0 ? [eb('link_id', 'in', scope.linkIds)] : [];
+  return eb.and([
+    eb('tenant_id', '=', tenantId),
+    eb('erased_at', 'is', null),
+    scope.onlyLinks ? eb.and([...onLinks, eb.not(bound), ...(onLinks.length === 0 ? [sql.lit(false)] : [])]) : eb.or([bound, ...onLinks]),
+  ]);
+}
+
+/** A chunk of the visitor's personalised links, and whether only their conversations are wanted (a later chunk). */
+export interface LinkScope {
+  linkIds: string[];
+  onlyLinks?: boolean | undefined;
+}
+
+/**
+ * SQL of a visitor's export and erasure (docs/api.md "Privacy"). Every read is a keyset page, so an
  * export of any size holds one page at a time; every erasure statement works on one batch.
  */
 export class PrivacyRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async conversations(tenantId: string, email: string, after: string | null, limit: number) {
+  /** A page of the ids of the visitor's conversations, by id. */
+  async conversationIds(tenantId: string, visitor: PrivacyVisitor, scope: LinkScope, after: string | null, limit: number): Promise<string[]> {
+    let query = this.db
+      .selectFrom('text_conversations')
+      .select('id')
+      .where((eb) => visitorsConversations(eb, tenantId, visitor, scope))
+      .orderBy('id')
+      .limit(limit);
+    if (after !== null) query = query.where('id', '>', after);
+    return (await query.execute()).map((row) => row.id);
+  }
+
+  async conversations(tenantId: string, visitor: PrivacyVisitor, scope: LinkScope, after: string | null, limit: number) {
     let query = this.db
       .selectFrom('text_conversations')
       .select([
         'id', 'session_id', 'channel', 'link_id', 'agent_id', 'status', 'visitor_email', 'user_id', 'metadata',
         'collected_data', 'total_turns', 'created_at', 'ended_at', 'purged_at',
       ])
-      .where('tenant_id', '=', tenantId)
-      .where('visitor_email', 'in', spellings(email))
+      .where((eb) => visitorsConversations(eb, tenantId, visitor, scope))
       .orderBy('id')
       .limit(limit);
     if (after !== null) query = query.where('id', '>', after);
@@ -110,15 +155,15 @@ export class PrivacyRepository {
    * Erases up to `limit` conversations in one statement (raw SQL: one statement of data-modifying
    * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
    * transitions, variables, stored replies, credentials handed out on resuming, escalations'
-   * reason and metadata (free text a visitor or backend wrote). The row stays – no email, user,
+   * reason and metadata (free text a visitor or backend wrote). The row stays – no email, user (nor their realm),
    * credential, metadata or collected data – with its counts, ended if it was active (state_version
    * bumped, so a turn in flight commits nothing), an open escalation closed. Marked purged too, so
    * retention passes it by.
    */
-  async eraseBatch(where: { tenantId: string; emails: string[] } | { linkId: string; credentialHash: string }, limit: number) {
+  async eraseBatch(where: { tenantId: string; ids: string[] } | { linkId: string; credentialHash: string }, limit: number) {
     const picked =
-      'emails' in where
-        ? sql`SELECT id FROM text_conversations WHERE tenant_id = ${where.tenantId} AND visitor_email = ANY(${where.emails}::text[]) ORDER BY id LIMIT ${limit} FOR UPDATE`
+      'ids' in where
+        ? sql`SELECT id FROM text_conversations WHERE tenant_id = ${where.tenantId} AND id = ANY(${where.ids}::uuid[]) ORDER BY id LIMIT ${limit} FOR UPDATE`
         : sql`SELECT id FROM text_conversations WHERE link_id = ${where.linkId} AND (credential_hash = ${where.credentialHash}
               OR id = (SELECT conversation_id FROM resumed_credentials WHERE credential_hash = ${where.credentialHash}))
               LIMIT 1 FOR UPDATE`;
@@ -135,9 +180,9 @@ export class PrivacyRepository {
           closed_at = CASE WHEN e.state IN ('waiting', 'claimed') THEN now() ELSE e.closed_at END
         FROM picked WHERE e.conversation_id = picked.id
       ),
-      old AS (SELECT c.id, c.tenant_id, c.agent_id, c.visitor_email, c.user_id FROM text_conversations c JOIN picked ON c.id = picked.id),
+      old AS (SELECT c.id, c.tenant_id, c.agent_id, c.visitor_email, c.user_id, c.user_realm FROM text_conversations c JOIN picked ON c.id = picked.id),
       marked AS (
-        UPDATE text_conversations c SET visitor_email = NULL, user_id = NULL, credential_hash = NULL,
+        UPDATE text_conversations c SET visitor_email = NULL, user_id = NULL, user_realm = NULL, credential_hash = NULL,
           metadata = '{}'::jsonb, collected_data = '{}'::jsonb, escalation_id = NULL,
           status = CASE WHEN c.status = 'active' THEN 'abandoned' ELSE c.status END,
           ended_at = coalesce(c.ended_at, now()), state_version = c.state_version + 1,
@@ -145,7 +190,7 @@ export class PrivacyRepository {
         FROM picked WHERE c.id = picked.id RETURNING c.id
       )
       SELECT (SELECT count(*) FROM marked) AS conversations, (SELECT count(*) FROM msgs) AS messages,
-        (SELECT json_agg(json_build_object('id', id, 'tenant_id', tenant_id, 'agent_id', agent_id, 'visitor_email', visitor_email, 'user_id', user_id)) FROM old) AS erased`.execute(this.db);
+        (SELECT json_agg(json_build_object('id', id, 'tenant_id', tenant_id, 'agent_id', agent_id, 'visitor_email', visitor_email, 'user_id', user_id, 'user_realm', user_realm)) FROM old) AS erased`.execute(this.db);
     const row = result.rows[0]!;
     return { conversations: Number(row.conversations), messages: Number(row.messages), erased: row.erased ?? [] };
   }
@@ -157,4 +202,6 @@ export interface ErasedRow {
   agent_id: string;
   visitor_email: string | null;
   user_id: string | null;
+  /** The identity realm of a signed-in user (null for a Text Chat API user id and for everyone else). */
+  user_realm: string | null;
 }

@@ -1,13 +1,16 @@
-import { AppError } from '@parley/contracts';
+import { AppError, type PrivacyVisitor } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { LiveEventLog } from '@parley/stores';
-import type { PrivacyRepository } from './privacy.repository.js';
+import { inboxLogKey, type LiveEventLog } from '@parley/stores';
+import type { LinkScope, PrivacyRepository } from './privacy.repository.js';
+
+/** A page of a visitor's conversations in a tenant, within a chunk of their personalised links. */
+type PageRequest = LinkScope & { tenantId: string; visitor: PrivacyVisitor; after: string | null; limit: number };
 
 /** Conversations erased per statement: a batch holds its row locks briefly. */
 const ERASE_BATCH = 50;
 
 /**
- * A visitor's share of the sessions service in export and erasure (API.md "Privacy"). Erasure
+ * A visitor's share of the sessions service in export and erasure (docs/api.md "Privacy"). Erasure
  * emits no event: analytics keep the counts they have, and nothing is counted down.
  */
 export class PrivacyService {
@@ -25,20 +28,52 @@ export class PrivacyService {
     );
   }
 
-  conversations(request: { tenantId: string; email: string; after: string | null; limit: number }) {
-    return this.repository.conversations(request.tenantId, request.email, request.after, request.limit).then((conversations) => ({ conversations }));
+  /** Picks the inbox events (kept for replay) about these conversations. */
+  private about(ids: string[]) {
+    const wanted = new Set(ids);
+    return (event: { data: unknown }) => {
+      const data = event.data as { conversation_id?: unknown } | null;
+      return typeof data?.conversation_id === 'string' && wanted.has(data.conversation_id);
+    };
   }
 
-  async eraseVisitor(tenantId: string, email: string) {
-    const emails = [...new Set([email.toLowerCase(), email])];
+  conversations(request: PageRequest) {
+    return this.repository.conversations(request.tenantId, request.visitor, request, request.after, request.limit).then((conversations) => ({ conversations }));
+  }
+
+  async conversationIds(request: PageRequest) {
+    return { ids: await this.repository.conversationIds(request.tenantId, request.visitor, request, request.after, request.limit) };
+  }
+
+  /** What the inbox log holds about the conversations, for the export (none without a live log). */
+  async inboxEvents(tenantId: string, conversationIds: string[]) {
+    if (!this.live || conversationIds.length === 0) return { events: [] };
+    const { events } = await this.live.readAfter(inboxLogKey(tenantId), undefined, 100_000);
+    const about = this.about(conversationIds);
+    return { events: events.filter(about).map((event) => ({ id: event.id, event: event.event, data: event.data })) };
+  }
+
+  /**
+   * Erases the visitor's conversations batch after batch. Before each batch, the inbox log's events
+   * about them go (a failure fails the erasure, so a retry finds the conversations again and does
+   * it); after it, their own replay logs, and once more the inbox events an operator's console
+   * may have added meanwhile.
+   */
+  async eraseVisitor(tenantId: string, visitor: PrivacyVisitor, linkIds: string[]) {
     let conversations = 0;
     let messages = 0;
     for (;;) {
-      const batch = await this.repository.eraseBatch({ tenantId, emails }, ERASE_BATCH);
+      const ids = await this.repository.conversationIds(tenantId, visitor, { linkIds }, null, ERASE_BATCH);
+      if (ids.length === 0) break;
+      await this.live?.dropWhere(inboxLogKey(tenantId), this.about(ids));
+      const batch = await this.repository.eraseBatch({ tenantId, ids }, ERASE_BATCH);
       conversations += batch.conversations;
       messages += batch.messages;
       await this.forgetLive(batch.erased.map((row) => row.id));
-      if (batch.conversations < ERASE_BATCH) break;
+      await this.live
+        ?.dropWhere(inboxLogKey(tenantId), this.about(ids))
+        .catch((error: unknown) => this.logger.warn({ err: error, tenantId }, 'inbox events of erased conversations not dropped'));
+      if (ids.length < ERASE_BATCH) break;
     }
     // Never the email in a log line: the tenant and the counts say enough.
     this.logger.info({ tenantId, conversations, messages }, 'visitor erased');
@@ -58,6 +93,7 @@ export class PrivacyService {
       agentId: erased.agent_id,
       email: erased.visitor_email,
       userId: erased.user_id,
+      userRealm: erased.user_realm,
       messages: batch.messages,
     };
   }

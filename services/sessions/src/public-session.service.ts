@@ -28,7 +28,7 @@ interface VisitorIdentity {
 /** A link with require_identity starts sessions only for a signed-in user (the gateway refuses first; this holds for every caller). */
 function ensureIdentified(link: LinkAccess, visitor: VisitorIdentity): void {
   if (link.requireIdentity && visitor.user === undefined) {
-    throw new AppError('unauthorized', 'this link starts conversations only for signed-in users: send `user` with its `user_hash`', {
+    throw new AppError('unauthorized', 'this link starts conversations only for signed-in users: send `user` (its `user_hash`, or a `token`)', {
       details: { reason: 'identity_required' },
     });
   }
@@ -71,11 +71,13 @@ export class PublicSessionService {
     email?: string | undefined;
     user?: VerifiedUser | undefined;
     origin?: VisitorOrigin | undefined;
+    /** The visitor's Idempotency-Key (or a socket's client_id), kept with the turn of this session. */
+    idempotencyKey?: string | undefined;
   }): Promise<PublicSendReply> {
     const { link } = request;
     ensureOpen(link);
     if (request.credentialHash !== undefined && !request.fresh) {
-      return { ...(await this.message(link, request.credentialHash, request.content)), session: null };
+      return { ...(await this.message(link, request.credentialHash, request.content, request.idempotencyKey)), session: null };
     }
     const carried = await this.identityOf(link, request.credentialHash);
     const visitor = { email: request.email ?? carried.email, user: request.user ?? carried.user };
@@ -84,7 +86,7 @@ export class PublicSessionService {
     }
     ensureIdentified(link, visitor);
     const started = await this.open(link, visitor, request.origin);
-    return { ...(await this.message(link, started.credentialHash, request.content)), session: started.credential };
+    return { ...(await this.message(link, started.credentialHash, request.content, request.idempotencyKey)), session: started.credential };
   }
 
   /** A session without a message yet (the start turn runs): what confirming a verified email answers. */
@@ -125,14 +127,14 @@ export class PublicSessionService {
 
   /**
    * A verified or signed-in visitor starting a new conversation stays who they were: their email
-   * and user come from their session on this link.
+   * and user (with the identity realm it was verified in) come from their session on this link.
    */
   private async identityOf(link: LinkAccess, credentialHash: string | undefined): Promise<VisitorIdentity> {
     if (credentialHash === undefined) return { email: undefined, user: undefined };
     const found = await this.repository.findByCredential(credentialHash);
     if (!found || found.conversation.link_id !== link.linkId) return { email: undefined, user: undefined };
-    const { visitor_email, user_id } = found.conversation;
-    return { email: visitor_email ?? undefined, user: user_id ? { id: user_id } : undefined };
+    const { visitor_email, user_id, user_realm } = found.conversation;
+    return { email: visitor_email ?? undefined, user: user_id && user_realm ? { id: user_id, realm: user_realm } : undefined };
   }
 
   /** Claims one of the link's sessions first (a refused start costs no runner), gives it back if the start fails. */
@@ -153,7 +155,7 @@ export class PublicSessionService {
           // What the host site said of its user besides the id, for people reading the conversation; never verified.
           metadata: user ? { user: { id: user.id, ...(user.name ? { name: user.name } : {}), ...(user.email ? { email: user.email } : {}) } } : {},
           visitor: { channel: 'link', linkId: link.linkId, credentialHash, email: email ?? null, idleTimeoutSeconds: link.sessionTimeoutMinutes * 60 },
-          ...(user ? { userId: user.id } : {}),
+          ...(user ? { userId: user.id, userRealm: user.realm } : {}),
           ...(origin ? { origin } : {}),
           // A personalised link's recipient (name, email, variables): the workflow greets them by name.
           initialData: link.variables,
@@ -175,14 +177,16 @@ export class PublicSessionService {
     return { agentId: resolved.agentId, version: resolved.version, isActiveVersion: resolved.isActiveVersion };
   }
 
-  private message(link: LinkAccess, credentialHash: string, content: string) {
+  private message(link: LinkAccess, credentialHash: string, content: string, idempotencyKey: string | undefined) {
     const max = link.maxMessagesPerSession;
     return this.turns.message<Omit<PublicSendReply, 'session'>>({
       key: credentialHash,
-      find: (withHistory) => this.repository.findByCredential(credentialHash, { withHistory }),
+      find: (withHistory) => this.repository.findByCredential(credentialHash, { withHistory, idempotencyKey }),
       missing: unknownSession,
-      admit: async ({ conversation }) => {
+      admit: async ({ conversation, priorResponse }) => {
         if (conversation.link_id !== link.linkId) throw unknownSession();
+        // A retry of a message that was answered: its first answer, whatever happened since.
+        if (priorResponse !== null && priorResponse !== undefined) return priorResponse as Omit<PublicSendReply, 'session'>;
         if (conversation.status !== 'active') throw ended(conversation);
         // While a person has the conversation (or one is awaited), waiting is not idleness.
         if (conversation.escalation_id === null && Date.now() - conversation.updated_at.getTime() > link.sessionTimeoutMinutes * MINUTE_MS) {
@@ -195,7 +199,7 @@ export class PublicSessionService {
         return undefined;
       },
       content,
-      idempotencyKey: null,
+      idempotencyKey: idempotencyKey ?? null,
       respond: (conversation, outcome, { userMessageId, escalationId }) => ({
         response: outcome.response,
         conversation_id: conversation.id,

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { PlatformBus, RequestOptions, RpcRequest } from '@parley/bus';
-import { AppError, catalog, type EscalationSummary, type PlatformCatalog, type TurnOutcome, type VisitorOrigin } from '@parley/contracts';
+import {
+  AppError,
+  catalog,
+  type EscalationSummary,
+  notApplied,
+  outcomeUnknown,
+  type PlatformCatalog,
+  type TurnOutcome,
+  type VisitorOrigin,
+} from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog, LiveEventName } from '@parley/stores';
 import type {
@@ -38,7 +47,8 @@ function runnerLost(error: unknown): boolean {
   if (!(error instanceof AppError) || error.code !== 'unavailable') return false;
   const reason = (error.details as { reason?: string } | undefined)?.reason;
   // A failed LLM is the turn's own failure; a full queue or one that kept the turn too long
-  // already had every runner's chance: trying again at once would only add to the queue.
+  // already had every runner's chance: trying again at once would only add to the queue. A turn
+  // lost from the queue (`queue_lost`: a NATS restart emptied it) is offered again, as no runner has it.
   return reason !== 'llm' && reason !== 'queue_full' && reason !== 'queue_timeout';
 }
 
@@ -58,6 +68,8 @@ export interface ConversationStart {
   visitor?: ConversationVisitor | undefined;
   /** Whose conversation: the Text Chat API's `metadata.user_id`, or a visitor's verified user (signed visitor identity). */
   userId?: string | undefined;
+  /** The identity realm a visitor's user was verified in: a signed user is the pair (realm, id). */
+  userRealm?: string | undefined;
   /** Where a public visitor came from (country, daily visitor hash), for analytics. */
   origin?: VisitorOrigin | undefined;
   /** Variables the conversation starts with (a personalised link's recipient), before the workflow's first node. */
@@ -131,7 +143,11 @@ export class TurnPath {
       message: null,
       history: [],
       ...(start.initialData && Object.keys(start.initialData).length > 0 ? { initialData: start.initialData } : {}),
-      ...(await this.memoryFor(start, { email: start.visitor?.email ?? null, userId: start.visitor ? (start.userId ?? null) : null })),
+      ...(await this.memoryFor(start, {
+        email: start.visitor?.email ?? null,
+        userId: start.visitor ? (start.userId ?? null) : null,
+        userRealm: start.visitor ? (start.userRealm ?? null) : null,
+      })),
     });
     const messages = outcome.said.map((s) => ({ id: randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId }));
     const { createdAt, tags } = await this.repository.create({
@@ -150,12 +166,13 @@ export class TurnPath {
       transitions: outcome.transitions,
       visitor: start.visitor,
       userId: start.userId ?? null,
+      userRealm: start.userRealm ?? null,
     });
     this.historyNeeds.remember(key, { agentId: start.agentId, version: start.version });
     if (this.histories && (await this.historyNeeds.forVersion(start))) {
       this.histories.extend(key, start.conversationId, [], messages.map(asHistory), tags);
     }
-    const conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email' | 'user_id'> = {
+    const conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email' | 'user_id' | 'user_realm'> = {
       id: start.conversationId,
       tenant_id: start.tenantId,
       agent_id: start.agentId,
@@ -163,6 +180,7 @@ export class TurnPath {
       link_id: start.visitor?.linkId ?? null,
       visitor_email: start.visitor?.email ?? null,
       user_id: start.userId ?? null,
+      user_realm: start.userRealm ?? null,
     };
     await this.announce(conversation, messages);
     // A handoff node says its line first, then hands over – live clients see them in that order.
@@ -188,14 +206,32 @@ export class TurnPath {
     return { outcome, createdAt };
   }
 
-  /** Runs a visitor's message as one turn, recomputing it when another request moved the conversation on. */
+  /**
+   * Runs a visitor's message as one turn, recomputing it when another request moved the
+   * conversation on. A failure says what it did (docs/api.md "When a message fails"):
+   * `details.outcome` "unknown" once the commit was sent, "not_applied" before.
+   */
   async message<R>(turn: MessageTurn<R>): Promise<R> {
+    try {
+      return await this.runMessage(turn);
+    } catch (error) {
+      throw notApplied(error);
+    }
+  }
+
+  private async runMessage<R>(turn: MessageTurn<R>): Promise<R> {
     const userMessageId = randomUUID();
     for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
       const found = await this.read(turn);
       if (!found) throw turn.missing();
       const replay = await turn.admit(found);
-      if (replay !== undefined) return replay;
+      if (replay !== undefined) {
+        // The same Idempotency-Key with another message is a client's mistake, not a retry.
+        if (typeof found.priorContent === 'string' && found.priorContent !== turn.content) {
+          throw new AppError('conflict', 'this Idempotency-Key was used for another message of this session', { details: { reason: 'idempotency_key_reused' } });
+        }
+        return replay;
+      }
       const conversation = found.conversation;
       if (conversation.escalation_id !== null) {
         // With a person: the runner is not asked; the message is stored for them.
@@ -213,11 +249,18 @@ export class TurnPath {
 
   /** A visitor's message while the conversation is escalated; undefined when it moved on meanwhile (read again). */
   private async storeForPerson<R>(turn: MessageTurn<R>, conversation: ConversationRow, userMessageId: string): Promise<R | undefined> {
-    const createdAt = await this.repository.storeEscalatedMessage(conversation, userMessageId, turn.content);
-    if (!createdAt) return undefined;
-    await this.announce(conversation, [{ id: userMessageId, role: 'user', content: turn.content, nodeId: conversation.current_node_id }]);
-    await this.escalations?.visitorMessage(conversation, { id: userMessageId, content: turn.content, createdAt });
-    return turn.escalated(conversation, await this.escalations?.summary(conversation), { userMessageId });
+    try {
+      // The answer is made before the message is stored, so a retry with the same key gets this one.
+      const response = turn.escalated(conversation, await this.escalations?.summary(conversation), { userMessageId });
+      const replay = turn.idempotencyKey === null ? undefined : { idempotencyKey: turn.idempotencyKey, response };
+      const createdAt = await this.repository.storeEscalatedMessage(conversation, userMessageId, turn.content, replay);
+      if (!createdAt) return undefined;
+      await this.announce(conversation, [{ id: userMessageId, role: 'user', content: turn.content, nodeId: conversation.current_node_id }]);
+      await this.escalations?.visitorMessage(conversation, { id: userMessageId, content: turn.content, createdAt });
+      return response;
+    } catch (error) {
+      throw this.mayHaveCommitted(conversation, error);
+    }
   }
 
   /** Tells whoever watches the conversation that it ended without a turn (an end call, a timeout). */
@@ -262,8 +305,42 @@ export class TurnPath {
       // A reply streamed live is stored under the id its deltas carried, so the client can match them.
       ...outcome.said.map((s) => ({ id: s.messageId ?? randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId })),
     ];
-    const committed = await this.commit(conversation, outcome, { turnNumber, messages, userMessageId, idempotencyKey: turn.idempotencyKey, response, escalation });
+    let committed: { messageCount: number } | undefined;
+    try {
+      committed = await this.commit(conversation, outcome, { turnNumber, messages, userMessageId, idempotencyKey: turn.idempotencyKey, response, escalation });
+    } catch (error) {
+      throw this.mayHaveCommitted(conversation, error);
+    }
     if (!committed) return undefined;
+    try {
+      await this.afterCommit(turn, conversation, { history, messages, committed, turnStarted, escalation, outcome, turnNumber });
+    } catch (error) {
+      throw this.mayHaveCommitted(conversation, error);
+    }
+    return response;
+  }
+
+  /** The commit was sent and its answer lost (or what follows it failed): the client cannot know, and is told so. */
+  private mayHaveCommitted(conversation: ConversationRow, error: unknown): AppError {
+    this.logger.warn({ err: error, conversationId: conversation.id }, 'a turn failed once its commit was sent: its outcome is unknown to the client');
+    return outcomeUnknown(error);
+  }
+
+  /** What a committed turn tells: the history kept, the stored messages announced, an escalation or an end. */
+  private async afterCommit<R>(
+    turn: MessageTurn<R>,
+    conversation: ConversationRow,
+    done: {
+      history: HistoryMessage[] | null;
+      messages: StoredTurnMessage[];
+      committed: { messageCount: number };
+      turnStarted: number;
+      escalation: { id: string; reason: string } | null;
+      outcome: TurnOutcome;
+      turnNumber: number;
+    },
+  ): Promise<void> {
+    const { history, messages, committed, turnStarted, escalation, outcome, turnNumber } = done;
     if (history !== null) {
       // What the next turn's prompt sees: this one's history and what it stored (all of it is history).
       this.histories?.extend(turn.key, conversation.id, history, messages.map(asHistory), {
@@ -277,7 +354,6 @@ export class TurnPath {
       this.emitEnded(conversation, outcome.status, turnNumber, conversation.total_transitions + outcome.transitions.length);
       await this.appendLive(conversation, 'session_ended', { reason: outcome.status });
     }
-    return response;
   }
 
   /**
@@ -307,10 +383,15 @@ export class TurnPath {
    * version has a prompt node to tell it to. A memory service slow or down costs the turn its
    * memory, not the turn.
    */
-  private async memoryFor(ref: { agentId: string; version: number }, visitor: { email: string | null; userId: string | null }): Promise<{ memory?: string }> {
-    if ((!visitor.email && !visitor.userId) || !(await this.historyNeeds.forVersion(ref))) return {};
+  private async memoryFor(
+    ref: { agentId: string; version: number },
+    visitor: { email: string | null; userId: string | null; userRealm: string | null },
+  ): Promise<{ memory?: string }> {
+    // A user id without its realm names nobody (see visitorKeyOf).
+    const user = visitor.userId && visitor.userRealm ? { userId: visitor.userId, userRealm: visitor.userRealm } : undefined;
+    if ((!visitor.email && !user) || !(await this.historyNeeds.forVersion(ref))) return {};
     try {
-      const who = visitor.userId ? { userId: visitor.userId } : { email: visitor.email as string };
+      const who = user ?? { email: visitor.email as string };
       const { summary } = await this.bus.request('memory.get', { agentId: ref.agentId, ...who });
       return summary === null ? {} : { memory: summary };
     } catch (error) {
@@ -383,7 +464,7 @@ export class TurnPath {
 
   /** messages.stored for every commit of any conversation (one event a turn); the complete messages to a visitor watching live. */
   private async announce(
-    conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email' | 'user_id'>,
+    conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email' | 'user_id' | 'user_realm'>,
     messages: StoredTurnMessage[],
     responseMs?: number,
   ): Promise<void> {

@@ -1,9 +1,12 @@
 import type { DB, TextConversationStatus } from '@parley/db';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { PageKey } from './conversation-page.js';
 
-/** Whose earlier conversations: a host site's signed-in user (by id), else an email-verified visitor. */
-export type VisitorOwner = { userId: string } | { email: string };
+/**
+ * Whose earlier conversations: a host site's signed-in user – the pair (identity realm, id), so
+ * the same id verified by another link's secret is someone else – else an email-verified visitor.
+ */
+export type VisitorOwner = { userId: string; realm: string } | { email: string };
 
 /** A conversation as the lists show it; `page_key` is its (created_at) for the next page's cursor. */
 export interface ListedConversation {
@@ -28,6 +31,12 @@ const lastMessageAt = sql<Date | null>`(
 const preview = sql<string | null>`(
   SELECT left(m.content, 100) FROM text_conversation_messages m
   WHERE m.conversation_id = c.id AND m.role = 'user' AND m.status = 'ok' ORDER BY m.sequence LIMIT 1)`;
+
+/** The conversations of `owner`: a signed-in user's in their realm only, or a verified email's. */
+function ownedBy<Q extends SelectQueryBuilder<DB & { c: DB['text_conversations'] }, 'c', object>>(query: Q, owner: VisitorOwner): Q {
+  if ('userId' in owner) return query.where('c.user_id', '=', owner.userId).where('c.user_realm', '=', owner.realm) as Q;
+  return query.where('c.visitor_email', '=', owner.email) as Q;
+}
 
 /**
  * The lists of a user's conversations and the reopening of one: reads of the sessions service's
@@ -55,7 +64,6 @@ export class UserConversationsRepository {
     limit: number,
     after: PageKey | undefined,
   ): Promise<Array<ListedConversation & { preview: string | null }>> {
-    const { owner } = filter;
     const query = this.page(limit, after)
       .select(preview.as('preview'))
       .where('c.tenant_id', '=', filter.tenantId)
@@ -64,7 +72,7 @@ export class UserConversationsRepository {
       .where('c.id', '<>', filter.exceptId)
       .where('c.user_messages', '>', 0)
       .where('c.purged_at', 'is', null);
-    return ('userId' in owner ? query.where('c.user_id', '=', owner.userId) : query.where('c.visitor_email', '=', owner.email)).execute();
+    return ownedBy(query, filter.owner).execute();
   }
 
   /** The visitor's conversation of that id with the agent, if it is theirs; undefined for any other. */
@@ -76,8 +84,7 @@ export class UserConversationsRepository {
       .where('c.tenant_id', '=', filter.tenantId)
       .where('c.agent_id', '=', filter.agentId)
       .where('c.channel', '=', 'link');
-    const { owner } = filter;
-    return ('userId' in owner ? query.where('c.user_id', '=', owner.userId) : query.where('c.visitor_email', '=', owner.email)).executeTakeFirst();
+    return ownedBy(query, filter.owner).executeTakeFirst();
   }
 
   /**

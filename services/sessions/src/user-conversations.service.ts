@@ -18,7 +18,7 @@ const listed = (c: ListedConversation) => ({
 });
 
 /**
- * A user's conversations (API.md): a Text Chat API user's sessions, and a signed-in or
+ * A user's conversations (docs/api.md): a Text Chat API user's sessions, and a signed-in or
  * email-verified visitor's earlier conversations with a link's agent, which they may reopen.
  *
  * Reopening hands out a new credential for the conversation rather than moving the visitor's
@@ -106,9 +106,10 @@ export class UserConversationsService {
     if (!found || found.conversation.link_id !== link.linkId) {
       throw new AppError('unauthorized', 'unknown session for this link', { details: { reason: 'unknown_session' } });
     }
-    const { id, user_id, visitor_email } = found.conversation;
-    // The signed-in user wins over an email: their conversations are found by who they are on the host site.
-    if (user_id) return { id, owner: { userId: user_id } };
+    const { id, user_id, user_realm, visitor_email } = found.conversation;
+    // The signed-in user wins over an email: their conversations are found by who they are on the
+    // host site, in the identity realm of the link that verified them.
+    if (user_id && user_realm) return { id, owner: { userId: user_id, realm: user_realm } };
     if (visitor_email) return { id, owner: { email: visitor_email } };
     throw new AppError('forbidden', 'earlier conversations are kept only for signed-in users and verified emails', { details: { reason: 'not_verified' } });
   }

@@ -5,7 +5,7 @@ import { type Database, openDatabase } from '@parley/db';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import type { LiveEventLog } from '@parley/stores';
-import { connectTestBus, createTestContext, type FakeLlm, startFakeLlm, Teardown, type TestContext } from '@parley/testing';
+import { connectTestBus, createTestContext, type FakeLlm, startFakeLlm, Teardown, type TestContext, linkTestKeys } from '@parley/testing';
 import { createSessionsService } from '../src/app.js';
 
 export type RunnerTurnRequest = RpcHandlerInput<PlatformCatalog, 'runner.turn'>;
@@ -51,6 +51,8 @@ function observed(bus: PlatformBus, seen: (name: string, payload: unknown) => vo
     queueStats: (name) => bus.queueStats(name),
     publish: (name, payload, headers) => bus.publish(name, payload, headers),
     consume: (name, durable, handler) => bus.consume(name, durable, handler),
+    broadcast: (name, payload) => bus.broadcast(name, payload),
+    listen: (name, handler) => bus.listen(name, handler),
     ping: () => bus.ping(),
     drain: () => bus.drain(),
   };
@@ -71,7 +73,7 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
 
     const runnerTurns: RunnerTurnRequest[] = [];
     const services = await connect('links-and-runner');
-    const links = createLinksService({ bus: services, db: ctx.db, logger: ctx.logger });
+    const links = createLinksService({ bus: services, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     const runner = createAgentRunner({
       bus: observed(services, (name, payload) => {
         if (name === 'runner.turn') runnerTurns.push(payload as RunnerTurnRequest);

@@ -60,12 +60,27 @@ export function storedMessage(data: Record<string, unknown>): StoredMessage {
   };
 }
 
-/** A host site's signed-in user, as its page hands them to the widget (only `user_id` is signed). */
-export interface VisitorUser {
-  user_id: string;
-  user_hash: string;
-  name?: string;
-  email?: string;
+/**
+ * A host site's signed-in user, as its page hands them to the widget: `user_id` signed by
+ * `user_hash`, or a `token` (a JWT with an expiry that signs the id, name and email).
+ */
+export type VisitorUser = { user_id: string; user_hash: string; name?: string; email?: string } | { token: string };
+
+/**
+ * Whose a kept session is: the user id, read for a token from its claims without checking them
+ * (the platform does that; here it only tells one user's kept session from another's).
+ */
+export function visitorUserId(user: VisitorUser | undefined): string | undefined {
+  if (!user) return undefined;
+  if ('user_id' in user) return user.user_id;
+  try {
+    const part = (user.token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/');
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0)))) as { sub?: unknown };
+    if (typeof claims.sub === 'string') return claims.sub;
+  } catch {
+    // Not a readable JWT: the platform refuses it; the token itself keeps the kept session apart.
+  }
+  return `token:${user.token}`;
 }
 
 /** One of a signed-in (or verified) visitor's earlier conversations with the link's agent. */
@@ -112,6 +127,16 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A fresh key for one message, sent with it and with each of its retries, so a retry after a lost
+ * answer never makes it twice (docs/api.md "When a message fails"). getRandomValues, unlike
+ * randomUUID, works on plain-http pages too.
+ */
+export function messageKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `m-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
 /** One JSON request; any answer but 2xx becomes an ApiError. `headers` adds e.g. a bearer key (the console). */
 export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let response: Response;
@@ -149,8 +174,14 @@ export function publicApi(token: string, base = '') {
   const t = encodeURIComponent(token);
   return {
     link: () => call<LinkInfo>('GET', `${base}/api/public/links/${t}`),
-    chat: (content: string, session?: string, passcode?: string) =>
-      call<ChatReply>('POST', `${base}/api/public/chat/${t}`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}) }),
+    /** `key`: the message's Idempotency-Key, the same on every retry of it. */
+    chat: (content: string, session?: string, passcode?: string, key?: string) =>
+      call<ChatReply>(
+        'POST',
+        `${base}/api/public/chat/${t}`,
+        { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}) },
+        key ? { 'idempotency-key': key } : {},
+      ),
     /** A session without a message: its credential comes at once, so the live stream can be open before the first reply. */
     start: (passcode?: string, user?: VisitorUser) =>
       call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, { ...(passcode ? { passcode } : {}), ...(user ? { user } : {}) }),

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AgentStatus } from './agent-status';
-import { ApiError, type ChatReply, type Escalation, type LinkInfo, type LiveEvent, publicApi, type StoredMessage, storedMessage } from './api';
+import { ApiError, type ChatReply, type Escalation, type LinkInfo, type LiveEvent, messageKey, publicApi, type StoredMessage, storedMessage } from './api';
 import { GonePage, VerifyStep } from './chat-pages';
 import { Composer } from './composer';
 import { DeleteConversation } from './delete-conversation';
@@ -50,6 +50,8 @@ export function ChatApp({ token }: { token: string }) {
   /** Who is writing: the agent, or the person who took the conversation. */
   const [typist, setTypist] = useState<string>();
   const lastTyping = useRef(0);
+  /** A message that failed and its key: sent again as it was, it goes with the same key, so it is never made twice. */
+  const failedSend = useRef<{ content: string; key: string } | undefined>(undefined);
   const storedIds = useRef(new Set<string>());
   storedIds.current = new Set(messages.map((m) => m.id));
   const input = useRef<HTMLTextAreaElement>(null);
@@ -179,6 +181,8 @@ export function ChatApp({ token }: { token: string }) {
     setMessages((current) => [...current, { id: localId, role: 'user', content, pending: true }]);
     const startsSession = !session;
     const code = link?.requires_passcode && startsSession ? passcode : undefined;
+    const key = failedSend.current?.content === content ? failedSend.current.key : messageKey();
+    failedSend.current = { content, key };
     try {
       let reply: ChatReply;
       if (startNew) reply = await api.newConversation(content, saved?.session, code);
@@ -186,8 +190,9 @@ export function ChatApp({ token }: { token: string }) {
         // The session first: the page then follows its live events, so even this first reply streams in.
         const started = await api.start(code);
         remember(started);
-        reply = await api.chat(content, started.session);
-      } else reply = await api.chat(content, saved?.session, code);
+        reply = await api.chat(content, started.session, undefined, key);
+      } else reply = await api.chat(content, saved?.session, code, key);
+      failedSend.current = undefined;
       setMessages((current) => current.map((m) => (m.id === localId ? { id: reply.message_id, role: 'user', content } : m)));
       remember(reply);
       setStartNew(false);

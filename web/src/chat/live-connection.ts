@@ -41,8 +41,9 @@ export interface LiveFollow {
   /**
    * Sends a message over the WebSocket and resolves with its stored id once acknowledged (after
    * the events it caused); undefined when no socket is open, and the caller posts it instead.
+   * `key`, the message's own, is its client_id: sent again after a reconnect, it gets the same ack.
    */
-  send(content: string): Promise<string | undefined>;
+  send(content: string, key?: string): Promise<string | undefined>;
   /** Tells the platform the visitor is typing over the WebSocket; false when no socket is open. */
   typing(): boolean;
 }
@@ -287,9 +288,9 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
   reconnect('connecting');
   return {
     close: stop,
-    async send(content) {
+    async send(content, key) {
       if (!socket || !(await socketSettled) || !socket || socket.readyState !== WebSocket.OPEN) return undefined;
-      const clientId = `m${++clientIds}`;
+      const clientId = key ?? `m${++clientIds}-${Date.now().toString(36)}`;
       const acked = new Promise<string>((resolve, reject) => pending.set(clientId, { resolve, reject }));
       socket.send(JSON.stringify({ type: 'message', content, client_id: clientId }));
       return acked;

@@ -111,6 +111,7 @@ export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => 
       { label: 'address', value: report.security_events.forbidden_ip },
       { label: 'token', value: report.security_events.invalid_token },
       { label: 'verify', value: report.security_events.verification_failed },
+      { label: 'lockout', value: report.security_events.passcode_lockout + report.security_events.verification_lockout },
     ]),
   ];
   return () => {

@@ -21,6 +21,8 @@ const REFUSALS: { key: keyof AnalyticsReport['security_events']; label: string }
   { key: 'forbidden_ip', label: 'Address refused' },
   { key: 'invalid_token', label: 'Invalid token' },
   { key: 'verification_failed', label: 'Verification failed' },
+  { key: 'passcode_lockout', label: 'Passcode lockout' },
+  { key: 'verification_lockout', label: 'Verification lockout' },
 ];
 
 const ms = (value: number | null) => (value === null ? '–' : value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value} ms`);

@@ -238,7 +238,7 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
-/** GET /api/links/{id}/analytics and /api/agents/{name}/analytics (API.md's shape). */
+/** GET /api/links/{id}/analytics and /api/agents/{name}/analytics (docs/api.md's shape). */
 export interface AnalyticsReport {
   from: string;
   to: string;
@@ -248,7 +248,10 @@ export interface AnalyticsReport {
   engagement: { avg_messages_per_session: number; median_session_seconds: number | null; completion_rate: number };
   response_ms: { p50: number | null; p95: number | null };
   countries: { country: string; sessions: number }[];
-  security_events: Record<'rate_limited' | 'quota_exceeded' | 'forbidden_origin' | 'forbidden_ip' | 'invalid_token' | 'verification_failed', number>;
+  security_events: Record<
+    'rate_limited' | 'quota_exceeded' | 'forbidden_origin' | 'forbidden_ip' | 'invalid_token' | 'verification_failed' | 'passcode_lockout' | 'verification_lockout',
+    number
+  >;
   series: { at: string; sessions: number; messages: number }[];
 }
 

@@ -7,9 +7,11 @@ import type { Escalation } from '../chat/api';
 const script = document.currentScript as HTMLScriptElement | null;
 const scriptOrigin = script?.src ? new URL(script.src).origin : window.location.origin;
 
-/** The signed-in user as the platform takes it: the id as text, empty or null extras left out. */
+/** The signed-in user as the platform takes it: a token as given, or the id as text with empty or null extras left out. */
 function userOf(user: ChatWidgetUser | null | undefined): ResolvedOptions['user'] {
-  if (!user || (user.user_id !== 0 && !user.user_id) || !user.user_hash) return undefined;
+  if (!user) return undefined;
+  if ('token' in user) return user.token ? { token: user.token } : undefined;
+  if ((user.user_id !== 0 && !user.user_id) || !user.user_hash) return undefined;
   return { user_id: String(user.user_id), user_hash: user.user_hash, ...(user.name ? { name: user.name } : {}), ...(user.email ? { email: user.email } : {}) };
 }
 
@@ -158,7 +160,11 @@ if (token && !window.chatWidget) {
     ...(data.theme === 'dark' || data.theme === 'light' ? { theme: data.theme } : {}),
     ...(data.position === 'bottom-left' || data.position === 'bottom-right' ? { position: data.position } : {}),
     autoOpen: data.autoOpen === 'true',
-    // A page rendered for a signed-in user may put them in the tag: data-user-id, data-user-hash, data-user-name, data-user-email.
-    user: data.userId && data.userHash ? { user_id: data.userId, user_hash: data.userHash, name: data.userName, email: data.userEmail } : undefined,
+    // A page rendered for a signed-in user may put them in the tag: data-user-token, or data-user-id, data-user-hash, data-user-name, data-user-email.
+    user: data.userToken
+      ? { token: data.userToken }
+      : data.userId && data.userHash
+        ? { user_id: data.userId, user_hash: data.userHash, name: data.userName, email: data.userEmail }
+        : undefined,
   });
 }

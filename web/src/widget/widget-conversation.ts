@@ -1,4 +1,16 @@
-import { ApiError, type EarlierConversation, type Escalation, type LinkInfo, type LiveEvent, publicApi, type StoredMessage, storedMessage, type VisitorUser } from '../chat/api';
+import {
+  ApiError,
+  type EarlierConversation,
+  type Escalation,
+  type LinkInfo,
+  type LiveEvent,
+  messageKey,
+  publicApi,
+  type StoredMessage,
+  storedMessage,
+  type VisitorUser,
+  visitorUserId,
+} from '../chat/api';
 import { escalationOf } from '../chat/escalation-banner';
 import { type ConnectionState, followSession, type LiveFollow, type Transport } from '../chat/live-connection';
 import { sessionStore } from '../chat/session.store';
@@ -31,6 +43,8 @@ export interface ConversationState {
 interface Queued {
   localId: string;
   content: string;
+  /** The message's idempotency key: the same on every retry, over the socket or HTTP. */
+  key: string;
   resolve(value: { messageId: string; response: string | null }): void;
   reject(error: Error): void;
 }
@@ -67,14 +81,15 @@ export function widgetConversation(
     escalation: undefined,
     typist: undefined,
   };
+  const userId = visitorUserId(user);
   /** The kept session, if it is this page's user's: another user's (or an anonymous one, once signed in) is dropped. */
   const saved = () => {
     const kept = store.load();
-    if (!kept || kept.userId === user?.user_id) return kept;
+    if (!kept || kept.userId === userId) return kept;
     store.clear();
     return undefined;
   };
-  const save = (kept: { session: string; remaining: number | null; expiresAt: string | null }) => store.save({ ...kept, ...(user ? { userId: user.user_id } : {}) });
+  const save = (kept: { session: string; remaining: number | null; expiresAt: string | null }) => store.save({ ...kept, ...(userId !== undefined ? { userId } : {}) });
   const queue: Queued[] = [];
   let live: LiveFollow | undefined;
   let flushing = false;
@@ -202,14 +217,14 @@ export function widgetConversation(
             follow(session);
           }
           // Over the socket when it is open: acknowledged after the events the message caused.
-          const sentId = await live?.send(item.content);
+          const sentId = await live?.send(item.content, item.key);
           if (sentId !== undefined) {
             queue.shift();
             update({ messages: state.messages.filter((m) => m.id !== item.localId), error: undefined });
             item.resolve({ messageId: sentId, response: replyTo(sentId) });
             continue;
           }
-          const reply = await api.chat(item.content, session);
+          const reply = await api.chat(item.content, session, undefined, item.key);
           queue.shift();
           save({ session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at });
           update({ messages: state.messages.map((m) => (m.id === item.localId ? { id: reply.message_id, role: 'user', content: item.content } : m)), error: undefined, ended: reply.session_ended });
@@ -284,7 +299,7 @@ export function widgetConversation(
       if (!content) return Promise.reject(new Error('A message cannot be empty.'));
       return new Promise((resolve, reject) => {
         const localId = `local-${Date.now()}-${queue.length}`;
-        queue.push({ localId, content, resolve, reject });
+        queue.push({ localId, content, key: messageKey(), resolve, reject });
         update({ messages: [...state.messages, { id: localId, role: 'user', content, queued: true }], error: undefined });
         void flush();
       });

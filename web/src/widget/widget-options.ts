@@ -1,16 +1,19 @@
 import type { Escalation, VisitorUser } from '../chat/api';
 
 /**
- * The host site's signed-in user: `user_hash` = hex HMAC-SHA256(the link's identity secret,
- * user_id), computed by the site's backend (the secret never reaches a page). Their earlier
- * conversations and memory then follow them from device to device.
+ * The host site's signed-in user, signed by the site's backend with the link's identity secret
+ * (the secret never reaches a page): `user_hash` = hex HMAC-SHA256(secret, user_id), or `token`,
+ * a JWT (HS256 over the secret) with `sub`, `exp` at most 24 h ahead, and optional `name` and
+ * `email` claims. Their earlier conversations and memory then follow them from device to device.
  */
-export interface ChatWidgetUser {
-  user_id: string | number;
-  user_hash: string;
-  name?: string | null;
-  email?: string | null;
-}
+export type ChatWidgetUser =
+  | {
+      user_id: string | number;
+      user_hash: string;
+      name?: string | null;
+      email?: string | null;
+    }
+  | { token: string };
 
 export interface ChatWidgetOptions {
   /** The platform's origin; by default the origin widget.js was loaded from. */

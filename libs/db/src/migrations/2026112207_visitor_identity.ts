@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Signed visitor identity and a user's conversations (API.md).
+ * Signed visitor identity and a user's conversations (docs/api.md).
  * - public_links: `require_identity`, and the link's `identity_secret` – the HMAC key host sites
  *   sign their users' ids with. Unlike a token or passcode it must be recovered to check a hash
  *   with, so it is kept as it was handed out; it never leaves the links service (which checks

@@ -14,6 +14,12 @@ import * as analytics from './2026112209_analytics.js';
 import * as privacy from './2026112210_privacy.js';
 import * as linkDistribution from './2026112301_link_distribution.js';
 import * as purgeEveryChannel from './2026112302_purge_every_channel.js';
+import * as linkLockouts from './2026112401_link_lockouts.js';
+import * as identityRealms from './2026112402_identity_realms.js';
+import * as privacyReach from './2026112403_privacy_reach.js';
+import * as auditKeyedChain from './2026112404_audit_keyed_chain.js';
+import * as linkDeliveryResponseCode from './2026112406_link_delivery_response_code.js';
+import * as keyRoles from './2026112421_key_roles.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -35,4 +41,10 @@ export const migrations: Record<string, Migration> = {
   '2026112210_privacy': privacy,
   '2026112301_link_distribution': linkDistribution,
   '2026112302_purge_every_channel': purgeEveryChannel,
+  '2026112401_link_lockouts': linkLockouts,
+  '2026112402_identity_realms': identityRealms,
+  '2026112403_privacy_reach': privacyReach,
+  '2026112404_audit_keyed_chain': auditKeyedChain,
+  '2026112406_link_delivery_response_code': linkDeliveryResponseCode,
+  '2026112421_key_roles': keyRoles,
 };

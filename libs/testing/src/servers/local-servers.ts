@@ -38,7 +38,8 @@ export function startNatsServer(command: string): Promise<RestartableServer> {
   });
 }
 
-export function startRedisServer(command: string): Promise<SpawnedServer> {
+/** redis-server keeping nothing on disk: a restart (`restart()`) comes back empty, as a Redis that lost its data. */
+export function startRedisServer(command: string): Promise<RestartableServer> {
   return spawnServer({
     command,
     // Nothing persisted: test data dies with the server.

@@ -21,7 +21,7 @@ function windowOf(query: z.infer<typeof analyticsQuery>): { from: string; to: st
   return { from: from.toISOString(), to: to.toISOString(), bucket: query.bucket };
 }
 
-/** Analytics of a link and of an agent (API.md), answered by the links service from its rollups. */
+/** Analytics of a link and of an agent (docs/api.md), answered by the links service from its rollups. */
 export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
   const common = { config: { auth: 'management' as const } };

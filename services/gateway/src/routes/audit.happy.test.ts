@@ -192,6 +192,6 @@ describe('the audit log: every management change, once, with its actor; nothing 
     await sql`UPDATE audit_entries SET details = '{"name":"someone else"}' WHERE id = ${entry.id}`.execute(h.ctx.db);
     await sql`ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_change`.execute(h.ctx.db);
     const verified = (await h.withKey(t.key, 'GET', '/api/audit/verify')).body;
-    expect(verified).toMatchObject({ ok: false, first_broken: { id: entry.id } });
+    expect(verified).toMatchObject({ ok: false, reason: 'entry_altered', first_broken: { id: entry.id } });
   });
 });

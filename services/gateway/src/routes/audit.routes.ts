@@ -39,6 +39,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
       const tenantId = scopeOf(request.principal);
       // A visitor is recorded by a keyed hash of their email: an email asked for is looked up by it.
       if (filters.target?.includes('@')) filters.target = app.auditVisitorId(filters.target);
+      // And a signed user by a keyed hash of their id, asked for as `user:<id>`.
+      else if (filters.target?.startsWith('user:')) filters.target = app.auditUserId(filters.target.slice('user:'.length));
       const defined = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
       return bus.request('audit.list', { ...defined, ...(tenantId ? { tenantId } : {}), ...(cursor ? { before: cursor } : {}), limit }, { requestId: request.id });
     },

@@ -10,7 +10,7 @@ const query = conversationPageQuery.extend({
 });
 
 /**
- * A user's conversations over the Text Chat API (API.md; reference 003's "user conversations").
+ * A user's conversations over the Text Chat API (docs/api.md; reference 003's "user conversations").
  *
  * Scoping: across tenants unless `tenant_id` narrows it. The HMAC secret is the platform's one
  * (CHAT_API_SECRET) and its signature names no tenant: whoever holds it already creates sessions
@@ -29,7 +29,7 @@ export const chatUsersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = asyn
         tags: ['Text Chat API'],
         summary: 'A user’s sessions (created with `metadata.user_id`), newest first, a page at a time',
         description:
-          'Keyset pages: pass `next_cursor` as `cursor` for the next one (null on the last). The signature covers the path, not the query string.',
+          'Keyset pages: pass `next_cursor` as `cursor` for the next one (null on the last). The signature covers the request target as sent: the path and its query string.',
         security: [{ hmac: [] }],
         params,
         querystring: query,

@@ -1,4 +1,4 @@
-import { signRequest } from '@parley/auth';
+import { computeSignature, signRequest } from '@parley/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAT_SECRET, expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 
@@ -29,12 +29,59 @@ describe("Text Chat API: a user's conversations are for the signed backend only"
     for (const response of [unsigned, wrong, moved, stale]) expect(response.text).not.toContain('conversation_id');
   });
 
-  it('a signed read may be repeated (it repeats no effect), and the query string is outside the signature', async () => {
+  it('a signed read may be repeated (it repeats no effect)', async () => {
     const now = Math.floor(Date.now() / 1000) * 1000;
     const first = await h.signed('GET', `${path}?limit=1`, undefined, { now });
     const again = await h.signed('GET', `${path}?limit=1`, undefined, { now });
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(first.body.conversations).toHaveLength(1);
+  });
+
+  describe('the signature covers the query string, exactly as sent', () => {
+    const ts = () => String(Math.floor(Date.now() / 1000));
+    const send = (url: string, timestamp: string, signature: string) =>
+      h.inject({ method: 'GET', url, headers: { 'x-timestamp': timestamp, 'x-signature': signature } });
+
+    it('a request signed with its query is accepted, and the query applies', async () => {
+      const timestamp = ts();
+      const target = `${path}?limit=1`;
+      const answer = await send(target, timestamp, computeSignature(CHAT_SECRET, timestamp, 'GET', target, ''));
+      expect(answer.status, answer.text).toBe(200);
+      expect(answer.body.conversations).toHaveLength(1);
+    });
+
+    it('signed for ?limit=1, sent with ?limit=50, another cursor or an added parameter: 401 bad_signature', async () => {
+      const timestamp = ts();
+      const signature = computeSignature(CHAT_SECRET, timestamp, 'GET', `${path}?limit=1`, '');
+      // The request as signed is accepted (a read may be repeated) …
+      expect((await send(`${path}?limit=1`, timestamp, signature)).status).toBe(200);
+      // … its query changed by whoever saw it is not.
+      for (const url of [`${path}?limit=50`, `${path}?limit=1&cursor=abc`, `${path}?limit=1&tenant_id=00000000-0000-4000-8000-000000000000`, `${path}?limit=1&`]) {
+        const answer = await send(url, timestamp, signature);
+        expectError(answer, 401, 'unauthorized');
+        expect(answer.body.error.details, url).toEqual({ reason: 'bad_signature' });
+        expect(answer.text).not.toContain('conversation_id');
+      }
+    });
+
+    it('a query dropped, or added to a request signed without one, is refused', async () => {
+      const timestamp = ts();
+      const withQuery = computeSignature(CHAT_SECRET, timestamp, 'GET', `${path}?limit=1`, '');
+      expect((await send(path, timestamp, withQuery)).body.error.details).toEqual({ reason: 'bad_signature' });
+      const bare = computeSignature(CHAT_SECRET, timestamp, 'GET', path, '');
+      expect((await send(`${path}?limit=50`, timestamp, bare)).body.error.details).toEqual({ reason: 'bad_signature' });
+      // The bare path still signs the bare path: routes without a query are unaffected.
+      expect((await send(path, timestamp, bare)).status).toBe(200);
+    });
+
+    it('the bytes as sent, not re-encoded nor sorted: parameters in another order or encoding are another request', async () => {
+      const timestamp = ts();
+      const signature = computeSignature(CHAT_SECRET, timestamp, 'GET', `${path}?limit=1&cursor=`, '');
+      expect((await send(`${path}?cursor=&limit=1`, timestamp, signature)).body.error.details).toEqual({ reason: 'bad_signature' });
+      const encoded = computeSignature(CHAT_SECRET, timestamp, 'GET', `${path}?limit=%31`, '');
+      expect((await send(`${path}?limit=1`, timestamp, encoded)).body.error.details).toEqual({ reason: 'bad_signature' });
+      expect((await send(`${path}?limit=%31`, timestamp, encoded)).status).toBe(200);
+    });
   });
 
   it('public visitors signed in as the same user id are not listed: their ids belong to the host site', async () => {

@@ -63,6 +63,8 @@ describe('Text Chat API: identical requests that repeat no effect are accepted',
       const failed = await h.signed('POST', `/api/chat/sessions/${id}/messages`, { content: 'are you there' }, { now });
       expect(failed.status).toBe(503);
       expect(failed.headers['retry-after']).toBeDefined();
+      // Nothing was stored (the runner never answered): the answer says so.
+      expect(failed.body.error.details).toMatchObject({ outcome: 'not_applied' });
     } finally {
       runner.resume();
     }

@@ -11,20 +11,12 @@ import {
 } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { handOver, idempotencyKeyHeaders } from '../message-retries.js';
 import { errorResponses } from './error-responses.js';
 
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const sessionParams = z.object({ session_id: z.string().meta({ description: 'The `session_id` returned at creation (`text_…`)' }) });
 const signed = [{ hmac: [] }];
-
-/** Declared so the OpenAPI document shows it; the same rule as before: visible ASCII, 1 to 255. */
-const messageHeaders = z.looseObject({
-  'idempotency-key': z
-    .string()
-    .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters')
-    .optional()
-    .meta({ description: 'Makes retries safe: a retry with the same key returns the first result and never runs the turn twice.' }),
-});
 
 /** A session id of the wrong shape cannot exist: refused as not found without asking anyone. */
 function knownShape(id: string): string {
@@ -65,21 +57,21 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
         summary: 'Send a user message; the reply carries the whole transition chain',
         description:
           'Its signature is accepted once (a replay answers 401 with `details.reason: "replayed"`), unless the request ' +
-          'was answered with an error: then it had no effect and may be sent again as it was. ' +
+          'was answered with an error: then it may be sent again as it was. An error had no effect, except a 503 with ' +
+          '`details.outcome: "unknown"`: the answer was lost and the turn may have run. ' +
           'An `Idempotency-Key` header makes retries safe: the first result is returned and the turn never runs twice.',
         security: signed,
         params: sessionParams,
-        headers: messageHeaders,
+        headers: idempotencyKeyHeaders,
         body: sendMessageBody,
         response: { 200: sendMessageResponse, ...errorResponses(400, 401, 404, 409, 410, 413, 503) },
       },
     },
     async (request) => {
       const key = request.headers['idempotency-key'];
-      return bus.request(
-        'sessions.send',
-        { sessionId: knownShape(request.params.session_id), content: request.body.content, ...(key === undefined ? {} : { idempotencyKey: key }) },
-        { requestId: request.id },
+      const sessionId = knownShape(request.params.session_id);
+      return handOver(() =>
+        bus.request('sessions.send', { sessionId, content: request.body.content, ...(key === undefined ? {} : { idempotencyKey: key }) }, { requestId: request.id }),
       );
     },
   );

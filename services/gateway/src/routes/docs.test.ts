@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 
-/** The routes API.md gives the Text Chat API and the Management API, as OpenAPI paths. */
+/** The routes docs/api.md gives the Text Chat API and the Management API, as OpenAPI paths. */
 const textChatRoutes = [
   ['post', '/api/chat/sessions'],
   ['post', '/api/chat/sessions/{session_id}/messages'],

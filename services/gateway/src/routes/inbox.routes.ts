@@ -13,7 +13,7 @@ import { inboxLogKey, type LiveEventLog, type OperatorPresence } from '@parley/s
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { liveStreams } from '../live-streams.js';
+import { liveStreams, streamHead } from '../live-streams.js';
 import { operatorOf, tenantOf } from '../management-auth.js';
 import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
@@ -105,8 +105,6 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
     '/api/inbox/events',
     {
       ...common,
-      // A stream has no head to show: HEAD is not a way to open one.
-      exposeHeadRoute: false,
       schema: {
         tags: ['Inbox'],
         summary:
@@ -122,6 +120,8 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       const tenantId = tenantOf(request);
       const { live, presence } = options;
       if (!live) throw new AppError('unavailable', 'live events are not served by this deployment', { details: { reason: 'live_events' } });
+      // HEAD: the stream's head alone; its operator does not count as online.
+      if (request.method === 'HEAD') return streamHead(reply);
       const after = request.headers['last-event-id'] ?? request.query.last_event_id;
       const streamId = randomUUID();
       const renew = () => presence?.renew(tenantId, streamId, PRESENCE_TTL_MS).catch((error: unknown) => request.log.debug({ err: error }, 'presence not renewed'));

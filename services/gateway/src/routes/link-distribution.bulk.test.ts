@@ -74,7 +74,7 @@ describe('1,000 personalised links mailed in one call', () => {
     expect(created.status, created.text).toBe(201);
     expect(created.body.links).toHaveLength(RECIPIENTS);
     expect(new Set(created.body.links.map((l: { token: string }) => l.token)).size).toBe(RECIPIENTS);
-    // Every delivery is accounted for: sent, still going (the answer waits a bounded time), or
+    // Every delivery is accounted for: sent, queued (the answer does not wait for them), or
     // failed – and only the refused recipient can have failed.
     expect(created.body.sent + created.body.pending + created.body.failed.length).toBe(RECIPIENTS);
     for (const failure of created.body.failed) {

@@ -19,7 +19,7 @@ async function requireLink(bus: PlatformBus, tenantId: string, agentName: string
   if (!links.some((link) => link.id === linkId)) throw new AppError('not_found', 'link not found');
 }
 
-/** A link's sessions for its owner (API.md, and MCP's manage_temporary_chat_session): list and end. */
+/** A link's sessions for its owner (docs/api.md, and MCP's manage_temporary_chat_session): list and end. */
 export const linkSessionsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, options) => {
   const { bus, config } = options;
   limitManagement(app, config.managementRateLimitPerMinute);

@@ -17,7 +17,7 @@ import {
 } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Principal, requireTenant } from '../management-auth.js';
+import { assertRole, type Principal, requireTenant } from '../management-auth.js';
 import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
@@ -31,7 +31,7 @@ function principalOf(request: { principal: Principal | undefined }): Principal {
 }
 
 /**
- * Management API (API.md): tenants and their keys (platform admin), agents and versions
+ * Management API (docs/api.md): tenants and their keys (platform admin), agents and versions
  * (scoped to one tenant: another tenant's agent answers 404, never its data).
  */
 export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number; timeWindow: number } }> = async (
@@ -101,7 +101,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       ...common,
       schema: {
         tags: ['Management'],
-        summary: 'Create a tenant API key (shown once); `name` is who answers with it in the inbox, as visitors see it (default "Support")',
+        summary: 'Create a tenant API key (shown once); `name` is who answers with it in the inbox, as visitors see it (default "Support"); `role` what it may do (default owner)',
         security: bearer,
         params: z.object({ id: z.uuid() }),
         // No body at all, `null` or `{}`: a key named "Support".
@@ -114,7 +114,10 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       const tenantId = request.params.id.toLowerCase();
       if (principal.kind === 'tenant' && principal.tenantId !== tenantId) throw new AppError('not_found', 'tenant not found');
       const name = request.body?.name;
-      return reply.status(201).send(await bus.request('tenants.createKey', { tenantId, ...(name ? { name } : {}) }, { requestId: request.id }));
+      // An owner key by default (docs/api.md, "Roles"); a caller never makes a key above its own role.
+      const role = request.body?.role ?? 'owner';
+      assertRole(principal, role);
+      return reply.status(201).send(await bus.request('tenants.createKey', { tenantId, role, ...(name ? { name } : {}) }, { requestId: request.id }));
     },
   );
 

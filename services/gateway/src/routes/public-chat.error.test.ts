@@ -76,6 +76,24 @@ describe('public chat refuses', () => {
     expectError(await chat(link.token, { content: 'two', session: first.body.session }), 410, 'gone', /idle/);
   });
 
+  it('Idempotency-Key: the same key with other content is 409 (no turn); a malformed key is 400 naming the header', async () => {
+    const link = await createLink(h);
+    const started = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, {}));
+    const session = started.body.session as string;
+    const send = (content: string, key: string) => h.inject(visitorPost(`/api/public/chat/${link.token}`, { content, session }, { headers: { 'idempotency-key': key } }));
+    expect((await send('first words', 'k-1')).status).toBe(200);
+    const reused = await send('other words', 'k-1');
+    expectError(reused, 409, 'conflict');
+    expect(reused.body.error.details).toEqual({ reason: 'idempotency_key_reused' });
+    for (const key of ['x'.repeat(256), 'with space']) {
+      const bad = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hi', session }, { headers: { 'idempotency-key': key } }));
+      expectError(bad, 400, 'invalid');
+      expect(JSON.stringify(bad.body.error.details)).toContain('idempotency-key');
+    }
+    const history = await h.inject({ method: 'GET', url: `/api/public/history/${link.token}?session=${session}` });
+    expect(history.body.messages.filter((m: { role: string }) => m.role === 'user').map((m: { content: string }) => m.content)).toEqual(['first words']);
+  });
+
   it('bad bodies: 400 naming the field', async () => {
     const link = await createLink(h);
     expectError(await chat(link.token, {}), 400, 'invalid');

@@ -57,6 +57,30 @@ describe('public chat', () => {
     expect(history.body.messages[1].id).toBe(first.body.message_id);
   });
 
+  it('Idempotency-Key: a retry with the same key and content answers the first result (same message_id) and runs one turn', async () => {
+    const link = await createLink(h, { max_messages_per_session: 5 });
+    const started = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, {}));
+    const session = started.body.session as string;
+    const send = (content: string, key: string) => h.inject(visitorPost(`/api/public/chat/${link.token}`, { content, session }, { headers: { 'idempotency-key': key } }));
+    const first = await send('where is my order', 'msg-1');
+    expect(first.status, first.text).toBe(200);
+    const retried = await send('where is my order', 'msg-1');
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.body).toEqual(first.body);
+    // Concurrent retries of the next message: one turn between them, one answer.
+    const together = await Promise.all([1, 2, 3].map(() => send('and when does it come', 'msg-2')));
+    for (const r of together) expect(r.status, r.text).toBe(200);
+    expect(new Set(together.map((r) => r.body.message_id)).size).toBe(1);
+    const history = await h.inject({ method: 'GET', url: `/api/public/history/${link.token}?session=${session}` });
+    expect(history.body.messages.filter((m: { role: string }) => m.role === 'user').map((m: { id: string; content: string }) => [m.id, m.content])).toEqual([
+      [first.body.message_id, 'where is my order'],
+      [together[0]?.body.message_id, 'and when does it come'],
+    ]);
+    // Two messages counted against the quota of five, whatever the retries.
+    const third = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'thanks', session }));
+    expect(third.body.remaining_messages).toBe(2);
+  });
+
   it('"new conversation" starts a fresh session, and the old one still has its own history', async () => {
     const link = await createLink(h);
     const first = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'first' }));

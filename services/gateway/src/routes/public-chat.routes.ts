@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { lookupLink } from '../link-lookup.js';
+import { idempotencyKeyHeaders } from '../message-retries.js';
 import { credentialHashOf } from '../link-resolver.js';
 import { eventsAfter } from '../live-replay.js';
 import { requireVisitorUser, verifyVisitorUser } from '../visitor-identity.js';
@@ -32,7 +33,7 @@ const chatErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503);
 const readErrors = errorResponses(401, 403, 404, 410, 429, 503);
 
 /**
- * Public chat for visitors without an account (API.md): link info, messages, new conversation,
+ * Public chat for visitors without an account (docs/api.md): link info, messages, new conversation,
  * history. Every route resolves the link (404/410), lets the guard apply the link's rules, and
  * hands the visitor's credential on only as its SHA-256.
  */
@@ -72,7 +73,10 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
   );
 
   /** A visitor's message: continues their session, or starts one (always, with `fresh`). */
-  const chat = async (request: FastifyRequest & { params: { token: string }; body: z.infer<typeof publicChatBody> }, fresh: boolean) => {
+  const chat = async (
+    request: FastifyRequest & { params: { token: string }; body: z.infer<typeof publicChatBody>; headers: { 'idempotency-key'?: string | undefined } },
+    fresh: boolean,
+  ) => {
     const link = await admitted(request, request.params.token);
     const { content, session, passcode } = request.body;
     const credentialHash = session === undefined ? undefined : credentialHashOf(session);
@@ -86,7 +90,9 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
       await guard.checkPasscode(request, link, passcode);
     }
     const user = starting ? await verifyVisitorUser(bus, guard, request, link, request.body.user) : undefined;
-    const reply = await sendVisitorMessage({ bus, guard }, request, link, { content, credentialHash, fresh, user });
+    // The key is kept with the session's turn: only the holder of the credential can get its answer back.
+    const idempotencyKey = request.headers['idempotency-key'];
+    const reply = await sendVisitorMessage({ bus, guard }, request, link, { content, credentialHash, fresh, user, idempotencyKey });
     // A new conversation of a verified visitor keeps their email, and with it the email's limit.
     if (reply.session !== null && credentialHash !== undefined) {
       const email = await guard.boundEmail(credentialHash);
@@ -103,6 +109,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         tags: ['Public chat'],
         summary: 'Send a message: without `session` a session starts (its credential comes back in `session`); with it, that session continues',
         params: tokenParams,
+        headers: idempotencyKeyHeaders,
         body: publicChatBody,
         response: { 200: publicChatResponse, ...chatErrors },
       },
@@ -117,6 +124,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         tags: ['Public chat'],
         summary: 'Start a new conversation with this message (counts against the link’s max_sessions)',
         params: tokenParams,
+        headers: idempotencyKeyHeaders,
         body: publicChatBody,
         response: { 200: publicChatResponse, ...chatErrors },
       },

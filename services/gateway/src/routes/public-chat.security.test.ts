@@ -25,6 +25,20 @@ describe('public chat sessions are bound to their link', () => {
     expect(history.text).not.toContain('private words');
   });
 
+  it("an Idempotency-Key is the session's own: another visitor sending the same key runs their own turn and never gets the first answer", async () => {
+    const link = await createLink(h);
+    const mine = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, {}));
+    const theirs = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, {}));
+    const send = (session: string) =>
+      h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'my order number is BK-1', session }, { headers: { 'idempotency-key': 'shared-key' } }));
+    const first = await send(mine.body.session);
+    const other = await send(theirs.body.session);
+    expect([first.status, other.status]).toEqual([200, 200]);
+    expect(other.body.conversation_id).toBe(theirs.body.conversation_id);
+    expect(other.body.message_id).not.toBe(first.body.message_id);
+    expect(other.body.session).toBe(theirs.body.session);
+  });
+
   it('credentials that were never handed out: 401', async () => {
     const link = await createLink(h);
     for (const session of [`pcs_${randomToken(24)}`, 'pcs_short', 'not-a-credential', '']) {

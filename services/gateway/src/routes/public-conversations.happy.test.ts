@@ -62,6 +62,18 @@ describe("a signed-in or verified visitor's earlier conversations", () => {
     expect((await laptop.history()).status).toBe(200);
   });
 
+  it('rotating the link’s identity secret keeps its users who they were: the same user signed with the new secret lists and reopens their conversation', async () => {
+    const link = await identityLink(h);
+    const before = await deviceOf(h, link.token, signedUser(link.secret, 'rotated-user'));
+    await before.say('before the rotation');
+    const rotated = await h.admin('POST', `/api/agents/${link.agent}/public-links/${link.id}/identity-secret`, undefined, link.tenantId);
+    expect(rotated.status, rotated.text).toBe(200);
+
+    const after = await deviceOf(h, link.token, signedUser(rotated.body.secret, 'rotated-user'));
+    expect((await after.earlier()).body.conversations.map((c: { conversation_id: string }) => c.conversation_id)).toEqual([before.conversationId]);
+    expect((await after.resume(before.conversationId)).status).toBe(200);
+  });
+
   it('pages through many earlier conversations newest first with the cursor, none twice', async () => {
     const link = await identityLink(h, { rate_limit_per_minute: 1_000 });
     const user = signedUser(link.secret, 'reader');

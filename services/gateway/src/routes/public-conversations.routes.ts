@@ -13,7 +13,7 @@ const listQuery = conversationPageQuery.extend({
 
 /**
  * A signed-in or email-verified visitor's earlier conversations with the link's agent, and
- * reopening one (API.md "A user's conversations"). Whose they are comes from the session alone –
+ * reopening one (docs/api.md "A user's conversations"). Whose they are comes from the session alone –
  * its signed-in user, else its verified email – so a visitor sees and reopens only their own:
  * anonymous sessions 403 (`not_verified`), anyone else's conversation 404 as if it did not exist.
  * See UserConversationsService (sessions) for what reopening does.

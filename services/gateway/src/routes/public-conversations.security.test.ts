@@ -1,7 +1,7 @@
 import { sha256Hex } from '@parley/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { deviceOf, identityLink, signedUser } from '../../test/identity-fixtures.js';
+import { anotherLinkOf, deviceOf, identityLink, signedUser, transcript } from '../../test/identity-fixtures.js';
 import { visitorPost } from '../../test/public-link-fixtures.js';
 
 describe('earlier conversations are the visitor’s own, and the agent’s', () => {
@@ -38,6 +38,24 @@ describe('earlier conversations are the visitor’s own, and the agent’s', () 
     expect(ids(await (await deviceOf(h, elsewhere.token, signedUser(elsewhere.secret, 'alice'))).earlier())).toEqual([otherAlice.conversationId]);
     // Reopening across agents is refused like any conversation that is not theirs.
     expectError(await aliceAgain.resume(otherAlice.conversationId), 404, 'not_found');
+  });
+
+  it('the same user id verified by another link’s secret is another person: their conversations are neither listed nor reopened', async () => {
+    const first = await identityLink(h);
+    const second = await anotherLinkOf(h, first);
+    const onSecond = await deviceOf(h, second.token, signedUser(second.secret, 'dana'));
+    await onSecond.say('my account number is 77');
+    const onFirst = await deviceOf(h, first.token, signedUser(first.secret, 'dana'));
+    await onFirst.say('hello from the first site');
+
+    expect(ids(await onFirst.earlier())).toEqual([]);
+    expectError(await onFirst.resume(onSecond.conversationId), 404, 'not_found');
+    // Nothing moved: the conversation is still the second link's, and only its own Dana sees it.
+    expect(transcript(await onSecond.history())).toContain('user: my account number is 77');
+    const secondAgain = await deviceOf(h, second.token, signedUser(second.secret, 'dana'));
+    expect(ids(await secondAgain.earlier())).toEqual([onSecond.conversationId]);
+    const firstAgain = await deviceOf(h, first.token, signedUser(first.secret, 'dana'));
+    expect(ids(await firstAgain.earlier())).toEqual([onFirst.conversationId]);
   });
 
   it('an email the host page passed for a user is not a verified email: it opens no verified visitor’s conversations, nor they the user’s', async () => {

@@ -50,7 +50,7 @@ describe('GET /api/public/events/{token} refusals', () => {
   it('is in the OpenAPI document as an event stream with its error statuses', async () => {
     const document = (await h.inject({ method: 'GET', url: '/openapi.json' })).body;
     const operation = document.paths['/api/public/events/{token}'].get;
-    expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '403', '404', '410', '503']);
+    expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '403', '404', '410', '429', '503']);
     expect(JSON.stringify(operation.responses['200'])).toContain('text/event-stream');
   });
 });

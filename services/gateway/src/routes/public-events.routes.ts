@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { lookupLink } from '../link-lookup.js';
 import { credentialHashOf } from '../link-resolver.js';
-import { liveStreams } from '../live-streams.js';
+import { liveStreams, streamHead } from '../live-streams.js';
 import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
@@ -22,6 +22,8 @@ const streamDescription = [
   'Events: `delta` `{message_id, text}`, `message` `{id, role, content}`, `status` `{state: "thinking" | "typing" | "idle", label?}`,',
   '`session_ended` `{reason}`; `reset` `{}` when the id asked for has left the log (reload the history, then keep listening).',
   'A comment line every SSE_HEARTBEAT_SECONDS (default 15) keeps the connection open.',
+  'A session may hold LIVE_STREAMS_PER_SESSION (default 5) and an address LIVE_STREAMS_PER_ADDRESS (default 30) live streams, SSE and WebSocket together:',
+  'past either, 429 `rate_limited` with Retry-After and `details.limit` `streams_per_session` or `streams_per_address`.',
 ].join(' ');
 
 /**
@@ -40,7 +42,7 @@ export async function resolveVisitor(options: PublicRoutesOptions, request: Fast
   return { conversationId: found.conversation_id, link };
 }
 
-/** A visitor's live events over SSE, resumable with Last-Event-ID (API.md). */
+/** A visitor's live events over SSE, resumable with Last-Event-ID (docs/api.md). */
 export const publicEventsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, options) => {
   const streams = liveStreams(app, options.config.sseHeartbeatMs);
 
@@ -57,7 +59,7 @@ export const publicEventsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
         produces: ['text/event-stream'],
         response: {
           200: z.string().meta({ description: streamDescription }),
-          ...errorResponses(400, 401, 403, 404, 410, 503),
+          ...errorResponses(400, 401, 403, 404, 410, 429, 503),
         },
       },
     },
@@ -65,9 +67,18 @@ export const publicEventsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       const { conversationId } = await resolveVisitor(options, request, request.params.token, request.query.session);
       const { live } = options;
       if (!live) throw new AppError('unavailable', 'live events are not served by this deployment', { details: { reason: 'live_events' } });
+      // HEAD (Fastify routes it here): the same checks, then the stream's head alone.
+      if (request.method === 'HEAD') return streamHead(reply);
       const after = request.headers['last-event-id'] ?? request.query.last_event_id;
-      // Nothing more will come for an ended session: the client stops at the 410 of its reconnect.
-      await streams.serve(reply, { live, key: conversationId, after, endsWith: 'session_ended' });
+      // Refused (429) before the stream starts when the session or the address holds its cap of streams.
+      const lease = await options.streamLeases.acquire({ session: conversationId, address: request.ip });
+      try {
+        // Nothing more will come for an ended session: the client stops at the 410 of its reconnect.
+        await streams.serve(reply, { live, key: conversationId, after, endsWith: 'session_ended', lease });
+      } catch (error) {
+        lease.release();
+        throw error;
+      }
     },
   );
 };

@@ -57,4 +57,21 @@ describe('signed visitor identity: refusals', () => {
     }
     expect(await h.ctx.db.selectFrom('text_conversations').select('id').where('link_id', '=', link.id).execute()).toEqual([]);
   });
+
+  it('`user` is either {user_id, user_hash, …} or {token} alone: a mix, an empty or oversized token is 400 naming the field', async () => {
+    const link = await identityLink(h);
+    const good = signedUser(link.secret, 'u-2');
+    for (const [user, field] of [
+      [{ token: '' }, 'token'],
+      [{ token: 'x'.repeat(4097) }, 'token'],
+      [{ ...good, token: 'a.b.c' }, 'token'],
+      [{ token: 'a.b.c', name: 'Ada' }, 'name'],
+      [{}, 'user_id'],
+    ] as const) {
+      const refused = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hi', user }));
+      expectError(refused, 400, 'invalid');
+      expect(JSON.stringify(refused.body.error.details)).toContain(field);
+    }
+    expect(await h.ctx.db.selectFrom('text_conversations').select('id').where('link_id', '=', link.id).execute()).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { sessionCredentialPattern } from '@parley/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { identityLink, signedUser } from '../../test/identity-fixtures.js';
+import { deviceOf, hoursFromNow, identityLink, identityToken, signedUser } from '../../test/identity-fixtures.js';
 import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
 
 describe('signed visitor identity', () => {
@@ -75,5 +75,41 @@ describe('signed visitor identity', () => {
     const fresh = await h.inject(visitorPost(`/api/public/chat/${link.token}/new`, { content: 'next', session: started.body.session }));
     expect(fresh.status, fresh.text).toBe(200);
     expect((await conversation(fresh.body.conversation_id)).user_id).toBe('member-1');
+  });
+
+  it('a JWT signed with the link’s secret binds its `sub`, and signs name and email too; it is the same user as the hash form', async () => {
+    const link = await identityLink(h);
+    const token = identityToken(link.secret, { sub: 'user-77', name: 'Grace', email: 'grace@example.com', exp: hoursFromNow(1) });
+    const withMessage = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hello', user: { token } }));
+    expect(withMessage.status, withMessage.text).toBe(200);
+    const row = await conversation(withMessage.body.conversation_id);
+    expect(row).toMatchObject({ user_id: 'user-77', channel: 'link', metadata: { user: { id: 'user-77', name: 'Grace', email: 'grace@example.com' } } });
+    expect(row.visitor_email).toBeNull();
+
+    const withoutMessage = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, { user: { token: identityToken(link.secret, { sub: 'user-77', exp: hoursFromNow(24) }) } }));
+    expect(withoutMessage.status, withoutMessage.text).toBe(201);
+    // The user of a token and of a hash of the same id on the same link is one person.
+    const viaHash = await deviceOf(h, link.token, signedUser(link.secret, 'user-77'));
+    const listed = await viaHash.earlier();
+    expect(listed.body.conversations.map((c: { conversation_id: string }) => c.conversation_id)).toEqual([withMessage.body.conversation_id]);
+  });
+
+  it('identity_token_required is a setting like any other, and such a link takes a token where it refuses user_hash', async () => {
+    const link = await identityLink(h, { identity_token_required: true });
+    const path = `/api/agents/${link.agent}/public-links`;
+    expect((await h.admin('GET', path, undefined, link.tenantId)).body.links[0]).toMatchObject({ identity_token_required: true });
+
+    const refused = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hi', user: signedUser(link.secret, 'member-2') }));
+    expect(refused.status, refused.text).toBe(401);
+    expect(refused.body.error).toMatchObject({ code: 'unauthorized', details: { reason: 'identity_token_required' } });
+    const accepted = await h.inject(
+      visitorPost(`/api/public/chat/${link.token}`, { content: 'hi', user: { token: identityToken(link.secret, { sub: 'member-2', exp: hoursFromNow(2) }) } }),
+    );
+    expect(accepted.status, accepted.text).toBe(200);
+
+    const updated = await h.admin('PUT', `${path}/${link.id}`, { identity_token_required: false }, link.tenantId);
+    expect(updated.body).toMatchObject({ identity_token_required: false });
+    expect((await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hi', user: signedUser(link.secret, 'member-2') }))).status).toBe(200);
+    expect((await h.admin('POST', path, { title: 'Plain' }, link.tenantId)).body).toMatchObject({ identity_token_required: false });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { identityLink, signedUser, userHash } from '../../test/identity-fixtures.js';
+import { hoursFromNow, identityLink, identityToken, signedUser, userHash } from '../../test/identity-fixtures.js';
 import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
 
 describe('signed visitor identity: no one is taken for another', () => {
@@ -74,5 +74,42 @@ describe('signed visitor identity: no one is taken for another', () => {
     );
     expectError(refused, 403, 'forbidden');
     expect(refused.body.error.details).toMatchObject({ reason: 'verification_required' });
+  });
+
+  it('a token that is not a live HS256 JWT of this link’s secret is 401 with its reason, and starts nothing', async () => {
+    const link = await identityLink(h);
+    const other = await identityLink(h);
+    const valid = identityToken(link.secret, { sub: 'eve', exp: hoursFromNow(1) });
+    const [header, claims] = valid.split('.');
+    for (const [token, reason] of [
+      [identityToken(link.secret, { sub: 'eve', exp: hoursFromNow(-1) }), 'identity_token_expired'],
+      [identityToken(link.secret, { sub: 'eve', exp: hoursFromNow(25) }), 'identity_token_exp_too_far'],
+      [identityToken(link.secret, { sub: 'eve' }), 'identity_token_exp_missing'],
+      [identityToken(link.secret, { exp: hoursFromNow(1) }), 'identity_token_sub_missing'],
+      [identityToken(link.secret, { sub: '', exp: hoursFromNow(1) }), 'identity_token_sub_missing'],
+      [identityToken(other.secret, { sub: 'eve', exp: hoursFromNow(1) }), 'identity_token_invalid'],
+      [identityToken(link.secret, { sub: 'eve', exp: hoursFromNow(1) }, { alg: 'none', typ: 'JWT' }), 'identity_token_invalid'],
+      [identityToken(link.secret, { sub: 'eve', exp: hoursFromNow(1) }, { alg: 'RS256', typ: 'JWT' }), 'identity_token_invalid'],
+      [identityToken(link.secret, { sub: 'eve', exp: hoursFromNow(1) }, { alg: 'HS512', typ: 'JWT' }), 'identity_token_invalid'],
+      [`${header}.${claims}.`, 'identity_token_invalid'],
+      [`${header}.${Buffer.from(JSON.stringify({ sub: 'mallory', exp: hoursFromNow(1) })).toString('base64url')}.${valid.split('.')[2]}`, 'identity_token_invalid'],
+      ['not.a.jwt', 'identity_token_invalid'],
+      [identityToken(link.secret, { sub: 42, exp: hoursFromNow(1) }), 'identity_token_sub_missing'],
+      [identityToken(link.secret, { sub: 'eve', exp: hoursFromNow(1), email: ['a'] }), 'identity_token_invalid'],
+    ] as const) {
+      for (const request of [
+        visitorPost(`/api/public/chat/${link.token}`, { content: 'hi', user: { token } }),
+        visitorPost(`/api/public/sessions/${link.token}`, { user: { token } }),
+      ]) {
+        const refused = await h.inject(request);
+        expectError(refused, 401, 'unauthorized');
+        expect(refused.body.error.details, token).toEqual({ reason });
+      }
+    }
+    expect(await sessionsOf(link.id)).toEqual([]);
+    // A token on a link without a secret: nothing could have signed it.
+    const plain = await createLink(h);
+    const unsigned = await h.inject(visitorPost(`/api/public/sessions/${plain.token}`, { user: { token: valid } }));
+    expect(unsigned.body.error.details).toEqual({ reason: 'identity_not_configured' });
   });
 });

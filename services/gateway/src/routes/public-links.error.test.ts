@@ -43,6 +43,19 @@ describe('managing public links refuses', () => {
     }
   });
 
+  it('a passcode shorter than 6 characters, on create and on update, naming the field', async () => {
+    for (const passcode of ['1234', 'abcde']) {
+      const refused = await h.admin('POST', `/api/agents/${agent.name}/public-links`, { title: 'Short', passcode }, agent.tenantId);
+      expectError(refused, 400, 'invalid');
+      expect(JSON.stringify(refused.body.error.details)).toContain('passcode');
+    }
+    const created = await h.admin('POST', `/api/agents/${agent.name}/public-links`, { title: 'Six', passcode: 'abc123' }, agent.tenantId);
+    expect(created.status, created.text).toBe(201);
+    const shortened = await h.admin('PUT', `/api/agents/${agent.name}/public-links/${created.body.id}`, { passcode: 'abcde' }, agent.tenantId);
+    expectError(shortened, 400, 'invalid');
+    expect(JSON.stringify(shortened.body.error.details)).toContain('passcode');
+  });
+
   it('unknown agents and links', async () => {
     expectError(await h.admin('GET', '/api/agents/nobody/public-links', undefined, agent.tenantId), 404, 'not_found');
     expectError(await h.admin('POST', '/api/agents/nobody/public-links', { title: 'x' }, agent.tenantId), 404, 'not_found');

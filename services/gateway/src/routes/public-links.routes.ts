@@ -24,7 +24,7 @@ function refuseVerificationWithoutMail(options: PublicRoutesOptions, requireVeri
   }
 }
 
-/** Management of an agent's public chat links (API.md): list, create, update, delete. */
+/** Management of an agent's public chat links (docs/api.md): list, create, update, delete. */
 export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, options) => {
   const { bus, config } = options;
   limitManagement(app, config.managementRateLimitPerMinute);

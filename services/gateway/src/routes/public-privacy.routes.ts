@@ -10,7 +10,7 @@ const sessionQuery = z.object({ session: z.string().max(64).meta({ description: 
 const erasedSession = z.object({ erased: z.object({ conversations: z.number().int(), messages: z.number().int(), memories: z.number().int() }) });
 
 /**
- * A visitor erases their own conversation (API.md "Privacy"): its messages, transitions,
+ * A visitor erases their own conversation (docs/api.md "Privacy"): its messages, transitions,
  * variables and stored replies go, the conversation ends and stays only as anonymous counts, and
  * its credential (and any handed out by reopening it) stops working. What the agent remembered of
  * a verified or signed-in visitor goes too: a summary cannot be split by conversation.
@@ -35,7 +35,8 @@ export const publicPrivacyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = a
       const erased = await bus.request('privacy.eraseSession', { linkId: link.linkId, credentialHash }, opts);
       let memories = 0;
       if (erased.email !== null || erased.userId !== null) {
-        const visitor = erased.userId !== null ? { userId: erased.userId } : { email: erased.email! };
+        const visitor =
+          erased.userId !== null ? { userId: erased.userId, ...(erased.userRealm !== null ? { userRealm: erased.userRealm } : {}) } : { email: erased.email! };
         memories = (await bus.request('privacy.eraseMemories', { tenantId: erased.tenantId, agentId: erased.agentId, ...visitor }, opts)).memories;
       }
       return { erased: { conversations: 1, messages: erased.messages, memories } };

@@ -2,6 +2,7 @@ import type { PlatformBus } from '@parley/bus';
 import type { LiveEventLog } from '@parley/stores';
 import type { GatewayConfig } from '../config.js';
 import type { LinkGuard } from '../link-guard.js';
+import type { StreamLeases } from '../stream-leases.js';
 import type { VerificationMailer } from '../verification-mailer.js';
 
 /** What the public-link route families share. */
@@ -13,4 +14,6 @@ export interface PublicRoutesOptions {
   mailer: VerificationMailer | undefined;
   /** Undefined: no live events (SSE answers 503). */
   live: LiveEventLog | undefined;
+  /** The caps on live streams (SSE and WebSocket) open at once per session and per address. */
+  streamLeases: StreamLeases;
 }

@@ -66,7 +66,9 @@ describe('GET /api/public/ws/{token} refusals and bad frames', () => {
     expectError(plain, 400, 'invalid', /WebSocket/);
     expect(plain.body.error.details).toEqual({ reason: 'upgrade_required' });
     expectError(await h.inject({ method: 'GET', url: `/api/public/ws/${token}` }), 401, 'unauthorized');
-    expect((await h.inject({ method: 'HEAD', url: `/api/public/ws/${token}` })).status).toBe(404);
+    // HEAD cannot upgrade: it answers as the GET without Upgrade does, with no body.
+    expect((await h.inject({ method: 'HEAD', url: `/api/public/ws/${token}` })).status).toBe(401);
+    expect((await h.inject({ method: 'HEAD', url: `/api/public/ws/${token}?session=${started.session}` })).status).toBe(400);
 
     const bare = await seedLink(withoutLive);
     const bareSession = await startSession(withoutLive, bare.link);

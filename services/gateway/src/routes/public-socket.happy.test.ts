@@ -101,6 +101,30 @@ describe('GET /api/public/ws/{token}', () => {
     expect(users.map((frame) => frame.data.content)).toEqual(['hello', 'message 1', 'message 2', 'message 3']);
   });
 
+  it('a message sent again with its client_id after a reconnect (on another socket) gets the same ack and runs no second turn; another content under it is refused', async () => {
+    const { token, link } = await seedLink(h);
+    const started = await startSession(h, link);
+    const first = sockets.open(baseUrl, token, started.session);
+    await first.opened;
+    first.send({ type: 'message', content: 'Is my bike ready?', client_id: 'resend-1' });
+    await waitFor(() => first.frames.some((frame) => frame.type === 'ack'), { timeoutMs: 10_000 });
+    first.socket.terminate();
+    // The client never saw the ack (say): it reconnects and sends the message again.
+    const second = sockets.open(baseUrl, token, started.session);
+    await second.opened;
+    second.send({ type: 'message', content: 'Is my bike ready?', client_id: 'resend-1' });
+    second.send({ type: 'message', content: 'Something else', client_id: 'resend-1' });
+    await waitFor(() => second.frames.filter((frame) => frame.type === 'ack' || frame.type === 'error').length === 2, { timeoutMs: 10_000 });
+    const answers = second.frames.filter((frame) => frame.type === 'ack' || frame.type === 'error');
+    expect(answers[0]).toEqual(first.frames.find((frame) => frame.type === 'ack'));
+    expect(answers[1]).toMatchObject({ type: 'error', client_id: 'resend-1', error: { code: 'conflict', details: { reason: 'idempotency_key_reused' } } });
+    const history = await visitor(h, 'GET', `/api/public/history/${token}?session=${started.session}`);
+    expect(history.body.messages.map((m: { role: string; content: string }) => `${m.role}: ${m.content}`).filter((line: string) => line.startsWith('user'))).toEqual([
+      'user: hello',
+      'user: Is my bike ready?',
+    ]);
+  });
+
   it('while escalated: the message is acknowledged and reaches the operators, the agent stays silent; typing reaches them too', async () => {
     const { agent, token, link } = await seedLink(h, deskAgent);
     const started = await startSession(h, link, 'hello');

@@ -18,7 +18,8 @@ describe('widget WebSockets: a silent client is dropped when its allowance is up
   const sockets = socketOpener();
 
   beforeAll(async () => {
-    h = await startGatewayHarness({ webSocket: { pingMs: PING_MS, idleMs: IDLE_MS } }, { live: {} });
+    // Eight sockets of one session at once: past the default cap of live streams per session.
+    h = await startGatewayHarness({ webSocket: { pingMs: PING_MS, idleMs: IDLE_MS }, liveStreamCaps: { perSession: 20, perAddress: 100 } }, { live: {} });
     baseUrl = await listen(h.app);
   });
   afterAll(async () => {

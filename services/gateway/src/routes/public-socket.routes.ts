@@ -9,6 +9,7 @@ import { liveSockets, type ServerSocket } from '../live-sockets.js';
 import { nextRequestId } from '../request-id.js';
 import { unstorableReason } from '../storable-text.js';
 import { sendVisitorMessage } from '../visitor-message.js';
+import type { StreamLease } from '../stream-leases.js';
 import { errorResponses } from './error-responses.js';
 import { resolveVisitor } from './public-events.routes.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
@@ -31,6 +32,7 @@ const socketDescription = [
   'after the events the message caused, or `{"type": "error", "client_id", "error": {code, message, details?}}`; `{"type": "typing"}`.',
   'Pings every WS_PING_SECONDS (default 20); a client silent for WS_IDLE_SECONDS (default 30) is dropped.',
   'Close codes: 1000 after `session_ended`, 1001 when the gateway shuts down, 1013 when live events are unavailable; refusals before the upgrade are HTTP errors.',
+  'A socket counts with the SSE streams under LIVE_STREAMS_PER_SESSION and LIVE_STREAMS_PER_ADDRESS: past either, 429 `rate_limited` before the upgrade (`details.limit` `streams_per_session` or `streams_per_address`).',
 ].join(' ');
 
 /** What the upgrade request settled, kept for the socket's life instead of the request itself. */
@@ -43,6 +45,8 @@ interface Visitor {
   ip: string;
   origin: string | undefined;
   after: string | undefined;
+  /** The socket's slot under the live-stream caps, freed when it closes. */
+  lease: StreamLease;
 }
 
 /** A refusal as an error frame: the platform's codes; a rate limit says when to retry in `details`. */
@@ -71,7 +75,7 @@ function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
   return (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString('utf8');
 }
 
-/** The visitor's WebSocket (API.md "WebSocket for the widget"): live events one way, messages and typing the other. */
+/** The visitor's WebSocket (docs/api.md "WebSocket for the widget"): live events one way, messages and typing the other. */
 export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, options) => {
   const { bus, guard } = options;
   const sockets = liveSockets(app, options.config.webSocket);
@@ -96,6 +100,7 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       return;
     }
     visitors.delete(request);
+    socket.on('close', visitor.lease.release);
     const waiting: Array<{ clientId: string; content: string }> = [];
     let busy = false;
     let typedAt = 0;
@@ -108,7 +113,12 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
           try {
             const frame = frameRequest(visitor);
             const link = await currentLink(visitor, frame);
-            const sent = await sendVisitorMessage({ bus, guard }, frame, link, { content: item.content, credentialHash: visitor.credentialHash });
+            // The client_id is the message's idempotency key: a resend after a reconnect, to any replica, gets the same ack.
+            const sent = await sendVisitorMessage({ bus, guard }, frame, link, {
+              content: item.content,
+              credentialHash: visitor.credentialHash,
+              idempotencyKey: item.clientId,
+            });
             // The ack follows the events the message caused: its own `message`, the reply, the status.
             await connection.catchUp();
             connection.send({ type: 'ack', client_id: item.clientId, message_id: sent.message_id });
@@ -182,8 +192,7 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
     method: 'GET',
     url: '/api/public/ws/:token',
     config: { auth: 'none' },
-    // An upgrade has no head to show.
-    exposeHeadRoute: false,
+    // HEAD cannot upgrade: it answers what a GET without Upgrade does (400 upgrade_required once the link and session are accepted).
     schema: {
       tags: ['Public chat'],
       summary: "A visitor's WebSocket: the live events of the SSE stream, and messages (acknowledged with their stored id) and typing the other way",
@@ -201,7 +210,12 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       const { conversationId, link } = await resolveVisitor(options, request, token, request.query.session);
       if (!options.live) throw new AppError('unavailable', 'live events are not served by this deployment', { details: { reason: 'live_events' } });
       if (!request.ws) throw new AppError('invalid', 'this route upgrades to a WebSocket: send Connection: Upgrade and Upgrade: websocket', { details: { reason: 'upgrade_required' } });
+      // Refused (429) before the upgrade when the session or the address holds its cap of streams.
+      const lease = await options.streamLeases.acquire({ session: conversationId, address: request.ip });
+      // Freed with the connection too, should the upgrade never reach the socket's handler.
+      request.raw.socket.once('close', lease.release);
       visitors.set(request, {
+        lease,
         token,
         credentialHash: credentialHashOf(request.query.session as string),
         conversationId,

@@ -10,10 +10,12 @@ import type { PublicRoutesOptions } from './public-routes-options.js';
 const tokenParams = z.object({ token: z.string().meta({ description: 'The link token from its URL (`/c/{token}`)' }) });
 
 /**
- * Email verification of a link's visitors (API.md): send a code, confirm it for a session credential.
- * Codes live in the links service (hashed, 10 minutes, 5 tries, 3 sends per 10 minutes per
- * address); the gateway mails them. A code killed by 5 wrong tries answers 401 with
- * `details.reason` `too_many_attempts`: the visitor asks for a new one, nothing to wait for.
+ * Email verification of a link's visitors (docs/api.md): send a code, confirm it for a session
+ * credential. Codes live in the links service (keyed hashes, 10 minutes, 5 tries, 3 sends per 10
+ * minutes per email); the gateway mails them, within its own ceilings per client address, per
+ * link and platform-wide, checked before a code is made. A code killed by 5 wrong tries answers
+ * 401 with `details.reason` `too_many_attempts`: the visitor asks for a new one, nothing to wait
+ * for. Wrong codes also spend the link's budget, which pauses confirming for everyone when spent.
  */
 export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { bus, guard, mailer }) => {
   app.post(
@@ -34,6 +36,7 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
         throw new AppError('conflict', 'this link does not use email verification; chat without it', { details: { reason: 'verification_not_required' } });
       }
       if (!mailer) throw new AppError('unavailable', 'email verification is not set up on this server', { details: { reason: 'mail' } });
+      await guard.limitVerificationMail(request, link);
       const issued = await bus.request('verification.start', { linkId: link.linkId, email: request.body.email }, { requestId: request.id });
       try {
         await mailer.sendCode({ to: request.body.email, code: issued.code, linkTitle: link.title, expiresAt: issued.expiresAt });
@@ -64,7 +67,7 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       }
       await guard.checkPasscode(request, link, request.body.passcode);
       const { email, code } = request.body;
-      const result = await bus.request('verification.confirm', { linkId: link.linkId, email, code }, { requestId: request.id });
+      const result = await guard.countCodeTry(request, link, () => bus.request('verification.confirm', { linkId: link.linkId, email, code }, { requestId: request.id }));
       if (!result.verified) {
         recordGuardRefusal(guard, 'verification_failed', { tenantId: link.tenantId, linkId: link.linkId });
         const failure = result.failure ?? 'wrong_code';

@@ -12,7 +12,7 @@ const bearer = [{ bearer: [] }];
 const scheduleParams = z.object({ id: z.string().max(64).meta({ description: 'The schedule id (`schd_…`)' }) });
 
 /**
- * Schedules (API.md, "Schedules"): a cron in a time zone that makes personalised links and sends
+ * Schedules (docs/api.md, "Schedules"): a cron in a time zone that makes personalised links and sends
  * them. Each slot runs once across replicas; a slot missed while the platform was down runs on
  * its return within SCHEDULE_CATCH_UP_MINUTES, or is recorded as skipped.
  */

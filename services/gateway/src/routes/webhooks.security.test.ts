@@ -54,4 +54,34 @@ describe('webhooks are kept to their tenant and to public addresses', () => {
     }
     expect((await h.withKey(owner.key, 'GET', '/api/webhooks')).body.webhooks).toHaveLength(1);
   });
+
+  it('refuses loopback however it is spelled: IPv4 inside IPv6, translation prefixes, numeric IPv4 forms', async () => {
+    for (const url of [
+      // IPv4-compatible, IPv4-mapped (dotted and hex), NAT64, 6to4 and Teredo around 127.0.0.1 or a private address.
+      'http://[::127.0.0.1]/hook',
+      'http://[::7f00:1]/hook',
+      'http://[::10.0.0.1]/hook',
+      'http://[::ffff:127.0.0.1]/hook',
+      'http://[::ffff:7f00:1]/hook',
+      'http://[64:ff9b::7f00:1]/hook',
+      'http://[64:ff9b:1::a00:1]/hook',
+      'http://[2002:7f00:1::]/hook',
+      'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook',
+      // IPv6 outside the global unicast space (2000::/3), and the discard prefix.
+      'http://[4000::1]/hook',
+      'http://[100::1]/hook',
+      // Decimal, hexadecimal, octal and shortened IPv4.
+      'http://2130706433/hook',
+      'http://0x7f000001/hook',
+      'http://0x7f.1/hook',
+      'http://0177.0.0.1/hook',
+      'http://127.1/hook',
+      'http://017700000001/hook',
+    ]) {
+      const refused = await h.withKey(owner.key, 'POST', '/api/webhooks', { url, events: ['link.created'] });
+      expect(refused.status, `${url}: ${refused.text}`).toBe(400);
+      expect(refused.body.error.details, url).toEqual([{ path: 'url', message: expect.stringMatching(/address: webhooks may not reach it$/) }]);
+    }
+    expect((await h.withKey(owner.key, 'GET', '/api/webhooks')).body.webhooks).toHaveLength(1);
+  });
 });

@@ -21,6 +21,8 @@ export interface BucketTotals {
   forbidden_ip: number;
   invalid_token: number;
   verification_failed: number;
+  passcode_lockout: number;
+  verification_lockout: number;
   response_hist: number[];
   session_hist: number[];
 }
@@ -40,6 +42,8 @@ const counters = [
   'refused_forbidden_ip',
   'refused_invalid_token',
   'refused_verification_failed',
+  'refused_passcode_lockout',
+  'refused_verification_lockout',
 ] as const;
 
 /** SQL of the analytics rollups (tables analytics_*, owned by the links service). */
@@ -156,6 +160,8 @@ export class AnalyticsRepository {
         sum('refused_forbidden_ip').as('forbidden_ip'),
         sum('refused_invalid_token').as('invalid_token'),
         sum('refused_verification_failed').as('verification_failed'),
+        sum('refused_passcode_lockout').as('passcode_lockout'),
+        sum('refused_verification_lockout').as('verification_lockout'),
         sql<number[]>`analytics_hist_sum(response_hist)`.as('response_hist'),
         sql<number[]>`analytics_hist_sum(session_hist)`.as('session_hist'),
       ])

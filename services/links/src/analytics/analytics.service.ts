@@ -69,6 +69,8 @@ export class AnalyticsService {
         forbidden_ip: total.forbidden_ip,
         invalid_token: total.invalid_token,
         verification_failed: total.verification_failed,
+        passcode_lockout: total.passcode_lockout,
+        verification_lockout: total.verification_lockout,
       },
       series: seriesOf(buckets, start, to, request.bucket),
     };
@@ -103,6 +105,8 @@ function sumOf(buckets: BucketTotals[]) {
     forbidden_ip: 0,
     invalid_token: 0,
     verification_failed: 0,
+    passcode_lockout: 0,
+    verification_lockout: 0,
   };
   let response_hist: number[] = [];
   let session_hist: number[] = [];

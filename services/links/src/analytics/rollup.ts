@@ -32,6 +32,8 @@ export interface HourlyDelta {
   refused_forbidden_ip: number;
   refused_invalid_token: number;
   refused_verification_failed: number;
+  refused_passcode_lockout: number;
+  refused_verification_lockout: number;
   response_hist: number[];
   session_hist: number[];
 }
@@ -79,7 +81,16 @@ export function eventKey(e: AnalyticsEvent): string {
 }
 
 const LINK_CLOSED = new Set(['link_expired', 'link_deactivated', 'link_deleted']);
-const REFUSALS = new Set(['rate_limited', 'quota_exceeded', 'forbidden_origin', 'forbidden_ip', 'invalid_token', 'verification_failed']);
+const REFUSALS = new Set([
+  'rate_limited',
+  'quota_exceeded',
+  'forbidden_origin',
+  'forbidden_ip',
+  'invalid_token',
+  'verification_failed',
+  'passcode_lockout',
+  'verification_lockout',
+]);
 const HOUR_MS = 3_600_000;
 
 /** Which outcome a session.ended counts as: completed, expired (its link closed), abandoned (left, timed out, ended by its owner). */
@@ -119,6 +130,8 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
         refused_forbidden_ip: 0,
         refused_invalid_token: 0,
         refused_verification_failed: 0,
+        refused_passcode_lockout: 0,
+        refused_verification_lockout: 0,
         response_hist: [],
         session_hist: [],
       };

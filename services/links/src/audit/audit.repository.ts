@@ -3,6 +3,12 @@ import type { DB } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 import { type ChainedContent, entryHash, GENESIS_HASH } from './audit-chain.js';
 
+/** A point of the chain: an entry's seq (decimal text) and hash. */
+export interface ChainPoint {
+  seq: string;
+  hash: string;
+}
+
 /** Serialises appends: the chain has one head, so two appends must not read the same one. */
 const CHAIN_LOCK = 7_311_409;
 
@@ -21,14 +27,21 @@ const toIso = (value: Date | string) => new Date(value).toISOString();
 
 /** SQL of the audit log (links service): append under the chain lock, read, walk the chain. */
 export class AuditRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  /** `chainKey`: the key every entry's hash is made with (derived from AUDIT_KEY). */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly chainKey: Buffer,
+  ) {}
 
-  /** Appends an entry once (a redelivered event is skipped by its event id), chained to the head. */
-  async append(event: AuditRecorded, id: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+  /**
+   * Appends an entry once (a redelivered event is skipped by its event id), chained to the head.
+   * Returns the new head, or undefined when the event was already appended.
+   */
+  append(event: AuditRecorded, id: string): Promise<ChainPoint | undefined> {
+    return this.db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
       const seen = await trx.selectFrom('audit_entries').select('seq').where('event_id', '=', event.eventId).executeTakeFirst();
-      if (seen) return;
+      if (seen) return undefined;
       const head = await trx.selectFrom('audit_entries').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
       const content: ChainedContent = {
         id,
@@ -42,10 +55,12 @@ export class AuditRepository {
         details: event.details,
       };
       const prevHash = head?.hash ?? GENESIS_HASH;
+      const seq = String(BigInt(head?.seq ?? '0') + 1n);
+      const hash = entryHash(this.chainKey, prevHash, content);
       await trx
         .insertInto('audit_entries')
         .values({
-          seq: String(BigInt(head?.seq ?? '0') + 1n),
+          seq,
           id,
           event_id: event.eventId,
           at: content.at,
@@ -57,10 +72,23 @@ export class AuditRepository {
           ip: event.ip,
           details: JSON.stringify(event.details),
           prev_hash: prevHash,
-          hash: entryHash(prevHash, content),
+          hash,
         })
         .execute();
+      return { seq, hash };
     });
+  }
+
+  /** The entry at `seq`, as a chain point; undefined when there is none. */
+  async at(seq: string): Promise<ChainPoint | undefined> {
+    const row = await this.db.selectFrom('audit_entries').select(['seq', 'hash']).where('seq', '=', seq).executeTakeFirst();
+    return row ? { seq: String(row.seq), hash: row.hash } : undefined;
+  }
+
+  /** The last entry written before the chain was keyed ('0' when none was): only up to it is a plain SHA-256 hash accepted. */
+  async legacyUntil(): Promise<string> {
+    const row = await this.db.selectFrom('audit_legacy_prefix').select('last_seq').executeTakeFirst();
+    return String(row?.last_seq ?? '0');
   }
 
   list(filter: AuditFilter) {

@@ -19,7 +19,8 @@ const ANNOUNCE_CONCURRENCY = 32;
  * Links in bulk (reference 000): one personalised link per recipient, made all or nothing in one
  * transaction – a request that names a bad template or setting makes no link at all, and a
  * caller never has to find out which half of a list got links. Sending is per recipient instead:
- * a mail that fails is reported and retried, and never undoes the links.
+ * a mail that fails is retried, and never undoes the links; the API answers once the links are
+ * made, with their deliveries queued.
  */
 export class BulkLinkService implements BulkLinkMaker {
   constructor(
@@ -31,7 +32,17 @@ export class BulkLinkService implements BulkLinkMaker {
     private readonly closures: LinkClosureService,
   ) {}
 
-  async createAndSend(tenantId: string, agentName: string, body: BulkCreateBody, publicBaseUrl: string): Promise<BulkCreated> {
+  /**
+   * `awaitFirstAttempts`: wait (bounded) for the deliveries' first attempts, so the answer counts
+   * what went out – for a schedule's run, which records it. The API answers without waiting.
+   */
+  async createAndSend(
+    tenantId: string,
+    agentName: string,
+    body: BulkCreateBody,
+    publicBaseUrl: string,
+    options: { awaitFirstAttempts?: boolean } = {},
+  ): Promise<BulkCreated> {
     const agent = await this.registry.findAgentByName(tenantId, agentName);
     if (!agent) throw new AppError('not_found', `agent "${agentName}" not found`);
     const { variables: shared = {}, ...own } = body.settings ?? {};
@@ -67,7 +78,12 @@ export class BulkLinkService implements BulkLinkMaker {
     });
 
     await this.announce(tenantId, rows.map((row) => linkView(row, agent.name)));
-    const attempts = deliveryIds.length > 0 ? await this.distribution.deliverNow(deliveryIds) : { sent: 0, pending: 0, failed: [] };
+    const attempts =
+      deliveryIds.length === 0
+        ? { sent: 0, pending: 0, failed: [] }
+        : options.awaitFirstAttempts
+          ? await this.distribution.deliverNow(deliveryIds)
+          : await this.distribution.deliverInBackground(deliveryIds);
     return {
       links: made.map((link) => ({
         id: link.columns.id,
@@ -76,6 +92,7 @@ export class BulkLinkService implements BulkLinkMaker {
         recipient: link.recipient ? { email: link.recipient.email, name: link.recipient.name ?? null } : null,
       })),
       sent: attempts.sent,
+      queued: attempts.pending,
       pending: attempts.pending,
       failed: attempts.failed,
     };

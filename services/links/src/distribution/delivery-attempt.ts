@@ -30,7 +30,13 @@ const MAX_ERROR_LENGTH = 500;
  */
 export class DeliveryAttempts {
   /** Sent deliveries waiting to be recorded, and whether a batch of them is being written. */
-  private readonly sent: Array<{ id: string; attempt: number; resolve: (held: boolean) => void; reject: (error: unknown) => void }> = [];
+  private readonly sent: Array<{
+    id: string;
+    attempt: number;
+    responseCode: number | null;
+    resolve: (held: boolean) => void;
+    reject: (error: unknown) => void;
+  }> = [];
   private writingSent = false;
 
   constructor(
@@ -41,12 +47,16 @@ export class DeliveryAttempts {
   ) {}
 
   async run(delivery: ClaimedLinkDelivery): Promise<AttemptOutcome> {
-    const error = await this.send(delivery);
+    const { error, responseCode } = await this.send(delivery);
     // Attempt n failed: retry after the n-th delay, while there is one.
     const delay = error === null ? undefined : this.options.retryDelaysSeconds[delivery.attempt - 1];
     const next: NextStep =
-      error === null ? { state: 'sent' } : delay === undefined ? { state: 'failed', error } : { state: 'pending', error, retryInSeconds: delay };
-    const held = next.state === 'sent' ? await this.recordSent(delivery) : await this.deliveries.finish(delivery.id, delivery.attempt, next);
+      error === null
+        ? { state: 'sent', responseCode }
+        : delay === undefined
+          ? { state: 'failed', error, responseCode }
+          : { state: 'pending', error, retryInSeconds: delay, responseCode };
+    const held = next.state === 'sent' ? await this.recordSent(delivery, responseCode) : await this.deliveries.finish(delivery.id, delivery.attempt, next);
     // Never the payload nor a webhook URL: both hold the link's URL, and a webhook URL is a credential.
     const log = { deliveryId: delivery.id, channel: delivery.channel, attempt: delivery.attempt };
     if (!held) this.logger.warn(log, 'link delivery attempt finished after its claim was taken over');
@@ -59,9 +69,9 @@ export class DeliveryAttempts {
    * Successes are written in batches: while one batch is being written the next gathers, so a
    * bulk send makes a few statements rather than one per mail, and a single send waits for none.
    */
-  private recordSent(delivery: ClaimedLinkDelivery): Promise<boolean> {
+  private recordSent(delivery: ClaimedLinkDelivery, responseCode: number | null): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
-      this.sent.push({ id: delivery.id, attempt: delivery.attempt, resolve, reject });
+      this.sent.push({ id: delivery.id, attempt: delivery.attempt, responseCode, resolve, reject });
       if (!this.writingSent) void this.writeSent();
     });
   }
@@ -83,15 +93,15 @@ export class DeliveryAttempts {
     }
   }
 
-  /** Null when the message went out; never throws. */
-  private async send(delivery: ClaimedLinkDelivery): Promise<string | null> {
-    if (delivery.channel === 'email') return this.sendMail(delivery.payload as LinkMail);
+  /** `error` null when the message went out, with the status a webhook answered (none for email); never throws. */
+  private async send(delivery: ClaimedLinkDelivery): Promise<{ error: string | null; responseCode: number | null }> {
+    if (delivery.channel === 'email') return { error: await this.sendMail(delivery.payload as LinkMail), responseCode: null };
     const payload = delivery.payload as WebhookPayload;
     const outcome = await postWebhook(new URL(payload.webhook_url), payload.body, {}, {
       allowPrivate: this.options.allowPrivate,
       timeoutMs: this.options.attemptTimeoutMs,
     });
-    return outcome.error;
+    return { error: outcome.error, responseCode: outcome.status };
   }
 
   /**

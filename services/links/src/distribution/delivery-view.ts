@@ -11,6 +11,7 @@ export function deliveryView(row: LinkDeliveryRow): LinkDeliveryView {
     state: row.state,
     attempts: row.attempts,
     last_error: row.last_error,
+    response_code: row.response_code,
     next_attempt_at: row.state === 'pending' && row.next_attempt_at ? new Date(row.next_attempt_at).toISOString() : null,
     created_at: new Date(row.created_at).toISOString(),
     finished_at: row.finished_at ? new Date(row.finished_at).toISOString() : null,

@@ -12,15 +12,20 @@ export interface ClaimedLinkDelivery {
   payload: DeliveryPayload;
 }
 
-/** What comes after an attempt: done (sent, or failed for good) or pending again in `retryInSeconds`. */
-export type NextStep = { state: 'sent' } | { state: 'failed'; error: string } | { state: 'pending'; error: string; retryInSeconds: number };
+/**
+ * What comes after an attempt: done (sent, or failed for good) or pending again in
+ * `retryInSeconds`; with the HTTP status a webhook answered (null when none came, and for email).
+ */
+export type NextStep = ({ state: 'sent' } | { state: 'failed'; error: string } | { state: 'pending'; error: string; retryInSeconds: number }) & {
+  responseCode: number | null;
+};
 
 export type LinkDeliveryRow = Pick<
   Selectable<LinkDeliveriesTable>,
-  'id' | 'link_id' | 'channel' | 'recipient' | 'state' | 'attempts' | 'last_error' | 'next_attempt_at' | 'created_at' | 'finished_at'
+  'id' | 'link_id' | 'channel' | 'recipient' | 'state' | 'attempts' | 'last_error' | 'response_code' | 'next_attempt_at' | 'created_at' | 'finished_at'
 >;
 
-const viewColumns = ['id', 'link_id', 'channel', 'recipient', 'state', 'attempts', 'last_error', 'next_attempt_at', 'created_at', 'finished_at'] as const;
+const viewColumns = ['id', 'link_id', 'channel', 'recipient', 'state', 'attempts', 'last_error', 'response_code', 'next_attempt_at', 'created_at', 'finished_at'] as const;
 
 /** Rows per INSERT: PostgreSQL takes at most 65,535 parameters a statement. */
 const INSERT_CHUNK = 1_000;
@@ -124,6 +129,7 @@ export class LinkDeliveryRepository {
       .set({
         state: next.state,
         ...(next.state === 'sent' ? {} : { last_error: next.error }),
+        response_code: next.responseCode,
         next_attempt_at: next.state === 'pending' ? sql<Date>`now() + ${next.retryInSeconds} * interval '1 second'` : null,
         leased_until: null,
         ...(over ? { payload: null, finished_at: sql<Date>`now()` } : {}),
@@ -136,19 +142,25 @@ export class LinkDeliveryRepository {
   }
 
   /**
-   * Records many deliveries as sent in one statement (a bulk send's 1,000 successes are a few
-   * statements, not 1,000), each fenced by its attempt like `finish`. Answers the ids whose claim held.
+   * Records many deliveries as sent in one statement per response code (a bulk send's 1,000
+   * successes are a few statements, not 1,000), each fenced by its attempt like `finish`. Answers
+   * the ids whose claim held.
    */
-  async finishSent(deliveries: Array<{ id: string; attempt: number }>): Promise<Set<string>> {
-    if (deliveries.length === 0) return new Set();
-    const rows = await this.db
-      .updateTable('link_deliveries')
-      .set({ state: 'sent', next_attempt_at: null, leased_until: null, payload: null, finished_at: sql<Date>`now()` })
-      .where(({ eb, refTuple, tuple }) => eb(refTuple('id', 'attempts'), 'in', deliveries.map(({ id, attempt }) => tuple(id, attempt))))
-      .where('state', '=', 'pending')
-      .returning('id')
-      .execute();
-    return new Set(rows.map((row) => row.id));
+  async finishSent(deliveries: Array<{ id: string; attempt: number; responseCode: number | null }>): Promise<Set<string>> {
+    const held = new Set<string>();
+    const byCode = new Map<number | null, Array<{ id: string; attempt: number }>>();
+    for (const { id, attempt, responseCode } of deliveries) byCode.set(responseCode, [...(byCode.get(responseCode) ?? []), { id, attempt }]);
+    for (const [responseCode, group] of byCode) {
+      const rows = await this.db
+        .updateTable('link_deliveries')
+        .set({ state: 'sent', response_code: responseCode, next_attempt_at: null, leased_until: null, payload: null, finished_at: sql<Date>`now()` })
+        .where(({ eb, refTuple, tuple }) => eb(refTuple('id', 'attempts'), 'in', group.map(({ id, attempt }) => tuple(id, attempt))))
+        .where('state', '=', 'pending')
+        .returning('id')
+        .execute();
+      for (const row of rows) held.add(row.id);
+    }
+    return held;
   }
 
   /** A link's deliveries, newest first. */

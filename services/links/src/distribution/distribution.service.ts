@@ -74,6 +74,10 @@ export class DistributionService implements Omit<Distribution, 'running'> {
     return this.firstAttempts.deliverNow(ids);
   }
 
+  deliverInBackground(ids: string[]): Promise<FirstAttempts> {
+    return this.firstAttempts.inBackground(ids);
+  }
+
   async list(tenantId: string, linkId: string): Promise<LinkDeliveryView[]> {
     return (await this.deliveries.list(tenantId, linkId)).map(deliveryView);
   }

@@ -13,16 +13,19 @@ export interface FirstAttemptOptions {
 }
 
 /**
- * The first attempts of deliveries just recorded, made while the caller waits (so an API answer
- * can say what was sent) but never longer than `firstAttemptWaitMs`: a dead mail server or
- * webhook costs the caller that wait at most. Deliveries are claimed a few at a time, as places
- * come free, exactly as the worker claims them; whatever is not attempted in time is handed to
- * the worker, and attempts still running go on in the background and record their own outcome.
+ * The first attempts of deliveries just recorded, made at once in this replica for at most
+ * `firstAttemptWaitMs`. Link creation starts them in the background (`inBackground`) and never
+ * waits: a webhook that never answers costs the creator nothing. `deliverNow` waits for them
+ * instead, bounded (a schedule's run records what its slot sent). Deliveries are claimed a few at
+ * a time, as places come free, exactly as the worker claims them; whatever is not attempted in
+ * time is handed to the worker, and attempts still running go on and record their own outcome.
  */
 export class FirstAttemptRunner {
   private stopped = false;
   /** Attempts being made, so stopping can wait for them. */
   private readonly running = new Set<Promise<void>>();
+  /** First attempts started by `inBackground` and not yet over or handed to the worker. */
+  private readonly background = new Set<Promise<void>>();
 
   constructor(
     private readonly deliveries: LinkDeliveryRepository,
@@ -78,9 +81,27 @@ export class FirstAttemptRunner {
     return summary(wanted, await this.deliveries.byIds(wanted));
   }
 
-  /** Takes no new attempts; waits for the ones being made. */
+  /**
+   * Starts the first attempts and answers at once with the deliveries as recorded – queued, none
+   * attempted yet – so a caller never waits for a mail server or webhook. Their outcome is
+   * recorded on each delivery as it comes.
+   */
+  async inBackground(ids: string[]): Promise<FirstAttempts> {
+    const wanted = [...new Set(ids)];
+    const recorded = summary(wanted, await this.deliveries.byIds(wanted));
+    const started: Promise<void> = this.deliverNow(wanted)
+      .then(() => undefined)
+      // deliverNow logs its own failures; this is the last guard of a promise no one awaits.
+      .catch((error: unknown) => this.logger.error({ err: error }, 'first attempts of link deliveries failed; the worker makes them'))
+      .finally(() => this.background.delete(started));
+    this.background.add(started);
+    return recorded;
+  }
+
+  /** Takes no new attempts; waits for the ones being made and for background hand-overs. */
   async stop(): Promise<void> {
     this.stopped = true;
+    await Promise.all(this.background);
     await Promise.all(this.running);
   }
 

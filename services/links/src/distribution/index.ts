@@ -17,7 +17,8 @@ export type { Distribution, DistributionItem, FirstAttempts, LinkMail, LinkMaile
  * rotated – right away, since only the token's hash is kept. A module of the links service, next
  * to the webhooks whose SSRF guard, pinned HTTP sender and Slack / Teams message shapes it uses.
  * Each delivery is a row of link_deliveries, which is also its place in the retry queue: its first
- * attempt is made while the caller waits (bounded), retries by a worker in every replica.
+ * attempt is started at once in the background (the API answers without waiting for it), retries
+ * are made by a worker in every replica.
  */
 
 export interface DistributionOptions extends AttemptOptions {
@@ -25,11 +26,11 @@ export interface DistributionOptions extends AttemptOptions {
   pollIntervalMs: number;
   /** Attempts one replica makes at once, for one deliverNow and for the retry worker each. */
   concurrency: number;
-  /** The longest deliverNow waits for first attempts; the rest are made in the background. */
+  /** The longest first attempts are made in the replica that recorded them; the rest are the worker's. */
   firstAttemptWaitMs: number;
 }
 
-/** The webhooks' retry delays (5 s up to 10 h); a bulk send of 1,000 mails has 50 in flight at once and answers within 8 s. */
+/** The webhooks' retry delays (5 s up to 10 h); a bulk send of 1,000 mails has 50 in flight at once. */
 export const defaultDistributionOptions: DistributionOptions = {
   retryDelaysSeconds: DEFAULT_WEBHOOK_RETRY_DELAYS_SECONDS,
   allowPrivate: false,
@@ -65,6 +66,7 @@ export function startDistribution(deps: { db: Kysely<DB>; logger: Logger; mailer
     check: (send, options) => service.check(send, options),
     enqueue: (db, items, send) => service.enqueue(db, items, send),
     deliverNow: (ids) => service.deliverNow(ids),
+    deliverInBackground: (ids) => service.deliverInBackground(ids),
     list: (tenantId, linkId) => service.list(tenantId, linkId),
     running: {
       // The mailer is the caller's: it closes it after this.

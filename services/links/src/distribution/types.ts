@@ -51,6 +51,11 @@ export interface Distribution {
   enqueue(db: Kysely<DB>, items: DistributionItem[], send: SendSpec): Promise<string[]>;
   /** Makes the first attempts of these deliveries now, waiting a bounded time; the rest go on in the background. */
   deliverNow(ids: string[]): Promise<FirstAttempts>;
+  /**
+   * Starts the first attempts of these deliveries and answers at once, with the deliveries as
+   * recorded (queued): what API answers use, so a slow receiver never holds a link back.
+   */
+  deliverInBackground(ids: string[]): Promise<FirstAttempts>;
   /** A link's deliveries, newest first. */
   list(tenantId: string, linkId: string): Promise<LinkDeliveryView[]>;
   /** The retry worker, stopped with the service. */

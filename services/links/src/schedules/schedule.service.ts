@@ -188,7 +188,9 @@ export class ScheduleService {
     const started = Date.now();
     let result: { state: 'succeeded' | 'failed'; links: number; sent: number; errors: { email: string | null; error: string }[] };
     try {
-      const made = await this.bulk.createAndSend(schedule.tenant_id, schedule.agent, bulkBodyOf(schedule), schedule.public_base_url);
+      // A run is made off any request (the cleanup service), and records what its slot sent: it
+      // waits for the first attempts, bounded, where an API caller never does.
+      const made = await this.bulk.createAndSend(schedule.tenant_id, schedule.agent, bulkBodyOf(schedule), schedule.public_base_url, { awaitFirstAttempts: true });
       result = {
         state: 'succeeded',
         links: made.links.length,

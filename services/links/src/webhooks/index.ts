@@ -23,7 +23,7 @@ import { consumeWebhookEvents } from './webhook-events.consumer.js';
  * window the last retry is not made: seven attempts at most, all within a day.
  */
 export const DEFAULT_WEBHOOK_RETRY_DELAYS_SECONDS = [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000] as const;
-/** Retries for up to a day after the first attempt (API.md: "for up to 24 h"). */
+/** Retries for up to a day after the first attempt (docs/api.md: "for up to 24 h"). */
 export const DEFAULT_WEBHOOK_RETRY_WINDOW_HOURS = 24;
 
 export type WebhookOptions = DeliveryWorkerOptions;

@@ -29,6 +29,15 @@ describe('which addresses webhooks may reach', () => {
       ['::ffff:10.1.2.3', 'private'],
       ['64:ff9b::a00:1', 'rfc6052'],
       ['2002:7f00:1::', '6to4'],
+      ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'teredo'],
+      // IPv4-compatible (deprecated, ::/96): as the URL parser writes `[::127.0.0.1]`.
+      ['::7f00:1', 'ipv4Compatible'],
+      ['::a00:1', 'ipv4Compatible'],
+      ['::808:808', 'ipv4Compatible'],
+      // Outside 2000::/3, the only IPv6 space allocated for global unicast.
+      ['4000::1', 'reserved'],
+      ['100::1', 'discard'],
+      ['2001:db8::1', 'reserved'],
     ];
     for (const [address, range] of refused) expect(nonPublicRange(address), address).toBe(range);
   });
@@ -40,7 +49,20 @@ describe('which addresses webhooks may reach', () => {
   });
 
   it('checks literal hosts and every address a name resolves to; allowPrivate lets them through', async () => {
-    for (const url of ['http://127.0.0.1/', 'http://[::1]:8080/', 'http://0x7f.1/', 'https://10.0.0.1/', 'http://localhost/', 'http://169.254.169.254/latest/meta-data']) {
+    for (const url of [
+      'http://127.0.0.1/',
+      'http://[::1]:8080/',
+      'http://0x7f.1/',
+      'http://127.1/',
+      'http://2130706433/',
+      'http://0177.0.0.1/',
+      'http://[::127.0.0.1]/',
+      'http://[::ffff:7f00:1]/',
+      'http://[64:ff9b::7f00:1]/',
+      'https://10.0.0.1/',
+      'http://localhost/',
+      'http://169.254.169.254/latest/meta-data',
+    ]) {
       await expect(checkedAddress(new URL(url), { allowPrivate: false }), url).rejects.toBeInstanceOf(AddressRefused);
     }
     await expect(checkedAddress(new URL('http://localhost/'), { allowPrivate: false })).rejects.toThrow(/^localhost resolves to .*, a loopback address: webhooks may not reach it$/);

@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { isIP, isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 /**
@@ -22,17 +22,41 @@ export class AddressRefused extends Error {
 /** How long resolving a host may take before the URL counts as not resolving. */
 const RESOLVE_TIMEOUT_MS = 5_000;
 
+/** The only IPv6 space allocated for global unicast; everything outside it is not reachable on the internet. */
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
+/** IPv4-compatible IPv6 (deprecated): `::127.0.0.1` still reaches 127.0.0.1 on some stacks. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
+/**
+ * An IPv6 address in the URL parser's canonical form (`::7f00:1`, never `::127.0.0.1`): ipaddr.js
+ * reads any dotted tail as IPv4-mapped, which would judge `::127.0.0.1` as the IPv4 address
+ * instead of the IPv4-compatible one a socket connects to.
+ */
+function canonicalIPv6(address: string): string {
+  return address.includes('.') ? new URL(`http://[${address}]/`).hostname.slice(1, -1) : address;
+}
+
 /**
  * The special range an address is in (`loopback`, `private`, `linkLocal`, `uniqueLocal`,
- * `carrierGradeNat`, `unspecified`, `multicast`, `reserved` …), or undefined for a public unicast
- * address. An IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) is judged as the IPv4 address it
- * carries; translation prefixes (6to4, Teredo, NAT64) are ranges of their own and so refused.
+ * `carrierGradeNat`, `unspecified`, `multicast`, `reserved` …), or undefined for a globally
+ * routable unicast address – the only kind allowed. An IPv4-mapped IPv6 address
+ * (`::ffff:127.0.0.1`) is judged as the IPv4 address it carries; IPv4-compatible addresses
+ * (`::127.0.0.1`), translation prefixes (6to4, Teredo, NAT64) and IPv6 outside 2000::/3 are
+ * refused whole.
  */
 export function nonPublicRange(address: string): string | undefined {
   const bare = address.split('%')[0] ?? address;
   if (!ipaddr.isValid(bare)) return 'invalid';
-  let parsed = ipaddr.parse(bare);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (!isIPv6(bare)) return ipv4Range(ipaddr.IPv4.parse(bare));
+  const parsed = ipaddr.IPv6.parse(canonicalIPv6(bare));
+  if (parsed.isIPv4MappedAddress()) return ipv4Range(parsed.toIPv4Address());
+  const range = parsed.range();
+  if (range !== 'unicast') return range;
+  if (parsed.match(IPV4_COMPATIBLE)) return 'ipv4Compatible';
+  return parsed.match(GLOBAL_UNICAST) ? undefined : 'reserved';
+}
+
+function ipv4Range(parsed: ipaddr.IPv4): string | undefined {
   const range = parsed.range();
   return range === 'unicast' ? undefined : range;
 }

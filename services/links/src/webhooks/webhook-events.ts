@@ -172,6 +172,8 @@ const refusalWords: Record<Payload<'security.refused'>['kind'], string> = {
   invalid_token: 'invalid link token',
   verification_failed: 'email verification failed',
   passcode_failed: 'wrong passcode',
+  passcode_lockout: 'too many wrong passcodes: the passcode check is paused',
+  verification_lockout: 'too many wrong verification codes: confirming codes is paused',
 };
 
 /**

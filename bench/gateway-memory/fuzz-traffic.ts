@@ -1,0 +1,144 @@
+import { Agent, request } from 'node:http';
+import { signRequest } from '@parley/auth';
+
+/**
+ * A fuzzer's traffic, as services/gateway/test/fuzz.test.ts sends it, over real sockets: every
+ * operation of the OpenAPI document with malformed JSON, bad strings, out-of-range numbers and
+ * wrong types in each body field, bad path values and query strings, odd methods; each request
+ * with the credential its route takes (signed over the exact bytes, or the admin key).
+ */
+type JsonSchema = { type?: string | string[]; format?: string; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; anyOf?: JsonSchema[] };
+interface Operation {
+  method: string;
+  path: string;
+  auth: 'hmac' | 'bearer' | 'none';
+  body: JsonSchema | undefined;
+}
+export interface FuzzRequest {
+  method: string;
+  url: string;
+  auth: Operation['auth'];
+  body: string | undefined;
+  /** Raw bytes instead (headers the parser refuses): sent on a socket of its own. */
+  raw?: string;
+}
+export interface Credentials {
+  adminApiKey: string;
+  chatApiSecret: string;
+  /** Ids of seeded data, by the path parameter or body field that takes them, so requests get past lookups. */
+  ids: Record<string, string>;
+}
+
+const badStrings = ['\u0000', 'a\u0000b', '\ud800', 'x\udc00', 'x'.repeat(20_000), '', '<script>', "' OR 1=1 --", '🙂'];
+const badNumbers = [2_147_483_648, 2 ** 53 + 1, -1, 1.5, 1e308, '1', null, true, [], {}];
+const malformedJson = ['{', '{"a":', '[', ']', '{"a":1}}', 'null', '"text"', '\ufeff{}', '{"a":NaN}', "{'a':1}", '{"__proto__":{"x":1}}', `${'['.repeat(10_000)}${']'.repeat(10_000)}`];
+const badPathValues = ['%00', 'a%00b', '%ED%A0%80', '%zz', '%', '%C0%AF', '..%2F..%2Fetc', 'x'.repeat(300), '%20', 'text_%00'];
+const oddMethods = ['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND', 'TRACE'];
+const rawRequests = [
+  ...[0x00, 0x01, 0x0b, 0x1f, 0x7f].map((byte) => `GET /api/agents HTTP/1.1\r\nHost: x\r\nX-Bad: a${String.fromCharCode(byte)}b\r\n\r\n`),
+  'BREW /coffee HTTP/1.1\r\nHost: x\r\n\r\n',
+  'GET / HTTP/9.9\r\nHost: x\r\n\r\n',
+  'POST /api/chat/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd',
+  'POST /api/chat/sessions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+  'GET /healthz HTTP/1.1\r\n\r\n',
+  'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: bad\r\n\r\n',
+  'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n',
+];
+
+function example(schema: JsonSchema | undefined, key: string, ids: Record<string, string>): unknown {
+  if (!schema) return undefined;
+  if (schema.anyOf) return example(schema.anyOf.find((s) => s.type !== 'null') ?? schema.anyOf[0], key, ids);
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  if (type === 'object') return Object.fromEntries((schema.required ?? []).map((name) => [name, example(schema.properties?.[name], name, ids)]));
+  if (type === 'array') return [example(schema.items, key, ids)];
+  if (type === 'integer' || type === 'number') return 1;
+  if (type === 'boolean') return true;
+  if (type === 'string') return ids[key] ?? (schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : `fuzz-${key}`);
+  return ids[key] ?? {};
+}
+
+/** One pass of the fuzzer over the document's operations (the same requests every pass). */
+export function fuzzPass(spec: { paths: Record<string, Record<string, any>> }, ids: Record<string, string>): FuzzRequest[] {
+  const operations: Operation[] = Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      auth: op.security?.[0]?.hmac ? ('hmac' as const) : op.security?.[0]?.bearer ? ('bearer' as const) : ('none' as const),
+      body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined,
+    })),
+  );
+  const urlFor = (op: Operation, override?: string) => op.path.replace(/\{(\w+)\}/g, (_m, name: string) => override ?? encodeURIComponent(ids[name] ?? 'x'));
+  const out: FuzzRequest[] = [];
+  for (const op of operations) {
+    const valid = op.body ? (example(op.body, 'body', ids) as Record<string, unknown>) : undefined;
+    const body = valid === undefined ? undefined : JSON.stringify(valid);
+    const add = (url: string, method: string, raw: string | undefined) => out.push({ method, url, auth: op.auth, body: raw });
+    if (valid) {
+      for (const raw of malformedJson) add(urlFor(op), op.method, raw);
+      for (const name of Object.keys(op.body?.properties ?? {})) {
+        for (const value of [...badStrings, ...badNumbers]) add(urlFor(op), op.method, JSON.stringify({ ...valid, [name]: value }));
+      }
+    }
+    if (op.path.includes('{')) for (const value of badPathValues) add(urlFor(op, value), op.method, body);
+    for (const query of ['?a=%00', '?a=%ED%A0%80', '?a=%zz', '?session=%00&session=x', `?${'a'.repeat(5_000)}=1`]) add(`${urlFor(op)}${query}`, op.method, body);
+    for (const method of oddMethods) add(urlFor(op), method, undefined);
+  }
+  for (const raw of rawRequests) out.push({ method: 'RAW', url: '', auth: 'none', body: undefined, raw });
+  return out;
+}
+
+/** Writes raw bytes and waits for the server to answer or close (at most 5 s). */
+function sendRawBytes(port: number, bytes: string): Promise<number> {
+  return new Promise((resolve) => {
+    import('node:net').then(({ connect }) => {
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      const done = () => {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0));
+      };
+      const timer = setTimeout(done, 5_000);
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => {
+        answer += chunk;
+      });
+      socket.on('close', done);
+      socket.on('error', done);
+      socket.write(bytes);
+    });
+  });
+}
+
+/** Sends every request over `connections` keep-alive sockets, in order; answers the count of each status (0: no answer). */
+export async function sendFuzz(baseUrl: string, requests: FuzzRequest[], credentials: Credentials, connections = 8): Promise<Record<number, number>> {
+  const port = Number(new URL(baseUrl).port);
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const statuses: Record<number, number> = {};
+  const one = (req: FuzzRequest) =>
+    new Promise<number>((resolve) => {
+      if (req.raw !== undefined) return void sendRawBytes(port, req.raw).then(resolve);
+      const headers: Record<string, string> = req.body === undefined ? {} : { 'content-type': 'application/json' };
+      if (req.auth === 'hmac') Object.assign(headers, signRequest(credentials.chatApiSecret, req.method, req.url, req.body ?? '', Date.now(), { fractional: true }));
+      if (req.auth === 'bearer') Object.assign(headers, { authorization: `Bearer ${credentials.adminApiKey}`, 'x-tenant-id': credentials.ids.tenant_id ?? '' });
+      const outgoing = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', () => resolve(0));
+      });
+      outgoing.on('error', () => resolve(0));
+      outgoing.setTimeout(15_000, () => outgoing.destroy());
+      outgoing.end(req.body);
+    });
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < requests.length) {
+        const status = await one(requests[next++] as FuzzRequest);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  agent.destroy();
+  return statuses;
+}

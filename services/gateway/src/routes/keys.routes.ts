@@ -1,0 +1,78 @@
+import type { PlatformBus } from '@parley/bus';
+import { AppError, apiKeyCreated, apiKeyList, createApiKeyBody } from '@parley/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { assertRole, tenantOf } from '../management-auth.js';
+import { limitManagement } from '../security.js';
+import { errorResponses } from './error-responses.js';
+
+const bearer = [{ bearer: [] }];
+
+/**
+ * A tenant's own API keys (docs/api.md, "API keys"): made with a role and an optional expiry,
+ * listed without the key, revoked at once on every gateway. Owner keys (and the admin key) only.
+ */
+export const keysRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
+  limitManagement(app, rateLimit.max);
+  const common = { config: { auth: 'management' as const } };
+
+  app.post(
+    '/api/keys',
+    {
+      ...common,
+      schema: {
+        tags: ['Management'],
+        summary: 'Create a key of this tenant with a role (never above your own) and an optional expiry; the key is shown once',
+        security: bearer,
+        body: createApiKeyBody,
+        response: { 201: apiKeyCreated, ...errorResponses(400, 401, 403, 404, 413, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = tenantOf(request);
+      const { name, role, expires_at } = request.body;
+      assertRole(request.principal!, role);
+      if (expires_at !== undefined && Date.parse(expires_at) <= Date.now()) {
+        throw new AppError('invalid', 'expires_at must be in the future', { details: [{ path: 'body.expires_at', message: 'in the past' }] });
+      }
+      const created = await bus.request(
+        'tenants.createKey',
+        { tenantId, name, role, ...(expires_at === undefined ? {} : { expiresAt: expires_at }) },
+        { requestId: request.id },
+      );
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/keys',
+    {
+      ...common,
+      schema: {
+        tags: ['Management'],
+        summary: "This tenant's keys, revoked and expired ones too, oldest first: never the key itself",
+        security: bearer,
+        response: { 200: apiKeyList, ...errorResponses(400, 401, 403, 404, 429, 503) },
+      },
+    },
+    async (request) => bus.request('tenants.listKeys', { tenantId: tenantOf(request) }, { requestId: request.id }),
+  );
+
+  app.delete(
+    '/api/keys/:key_id',
+    {
+      ...common,
+      schema: {
+        tags: ['Management'],
+        summary: 'Revoke a key: every gateway refuses it (401) within a second',
+        security: bearer,
+        params: z.object({ key_id: z.string().min(1).max(100) }),
+        response: { 204: z.null().describe('Revoked'), ...errorResponses(400, 401, 403, 404, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      await bus.request('tenants.revokeKey', { tenantId: tenantOf(request), keyId: request.params.key_id }, { requestId: request.id });
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,26 @@
+import type { ErasureResult } from '@parley/contracts';
+import { conversationIdChunks, linkChunks, type PrivacyScope } from './privacy-scope.js';
+
+/**
+ * Erases a visitor from every store of the tenant (docs/api.md "Privacy"), in an order that a
+ * retry after a failure part-way finishes: what is found through the conversations (webhook
+ * deliveries) goes while the conversations still name the visitor; the conversations (with the
+ * inbox and replay logs) while the personalised links still do; the links' records last.
+ */
+export async function eraseVisitor(scope: PrivacyScope): Promise<ErasureResult> {
+  const { bus, tenantId, visitor, requestId } = scope;
+  const opts = { requestId };
+  for await (const conversationIds of conversationIdChunks(scope)) {
+    await bus.request('privacy.eraseWebhookDeliveries', { tenantId, conversationIds }, opts);
+  }
+  let conversations = 0;
+  let messages = 0;
+  for await (const { linkIds } of linkChunks(scope)) {
+    const erased = await bus.request('privacy.eraseVisitor', { tenantId, visitor, linkIds }, opts);
+    conversations += erased.conversations;
+    messages += erased.messages;
+  }
+  const { memories } = await bus.request('privacy.eraseMemories', { tenantId, ...('email' in visitor ? { email: visitor.email } : { userId: visitor.userId }) }, opts);
+  if ('email' in visitor) await bus.request('privacy.eraseLinkData', { tenantId, email: visitor.email }, opts);
+  return { erased: { conversations, messages, memories } };
+}
