@@ -237,6 +237,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     managementRateLimitPerMinute: deps.config.managementRateLimitPerMinute,
     viaHeader: viaMcp.header,
     idleMs: deps.config.mcpSessionIdleMs,
+    bus: deps.bus,
   });
   await app.register(docsRoutes);
   await app.register(pagesRoutes);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { tenantOf } from '../management-auth.js';
@@ -16,6 +17,8 @@ export interface McpRoutesOptions {
   viaHeader: string;
   /** An MCP session unused this long is closed (MCP_SESSION_IDLE_MINUTES). */
   idleMs: number;
+  /** Where key revocations are heard: a revoked key's open sessions close at once. */
+  bus: PlatformBus;
 }
 
 interface McpSession {
@@ -65,8 +68,14 @@ export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, optio
     for (const session of sessions.values()) if (now - session.lastUsed > idleMs) void session.transport.close();
   }, Math.min(idleMs, 60_000));
   sweep.unref();
+  // A revoked key's sessions end with it (docs/api.md, "API keys"): open streams close, and the
+  // session id is unknown from then on, on every gateway, since each hears the broadcast.
+  const revocations = options.bus.listen('keys.revoked', ({ keyId }) => {
+    for (const session of sessions.values()) if (session.owner === `key:${keyId}`) void session.transport.close();
+  });
   app.addHook('preClose', async () => {
     clearInterval(sweep);
+    await revocations.drain();
     await Promise.all([...sessions.values()].map((session) => session.transport.close()));
   });
 

@@ -112,6 +112,36 @@ describe('MCP security', () => {
     await client.close();
   });
 
+  it('closes the open sessions of a key when it is revoked: the stream ends, and the next call is refused', async () => {
+    const made = await h.withKey(owner.key, 'POST', '/api/keys', { name: 'Assistant', role: 'editor' });
+    expect(made.status, made.text).toBe(201);
+    const opened = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(made.body.key), body: JSON.stringify(initialize) });
+    expect(opened.status).toBe(200);
+    const sessionId = opened.headers.get('mcp-session-id')!;
+    await opened.body?.cancel();
+    const session = { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' };
+    const listTools = () => fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(made.body.key, session), body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
+    const before = await listTools();
+    expect(before.status).toBe(200);
+    await before.body?.cancel();
+    // A standalone stream, as a client keeps open for server messages.
+    const stream = await fetch(`${baseUrl}/mcp`, { headers: { authorization: `Bearer ${made.body.key}`, accept: 'text/event-stream', ...session } });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    const ended = (async () => {
+      for (;;) if ((await reader.read()).done) return performance.now();
+    })();
+
+    const revokedAt = performance.now();
+    expect((await h.withKey(owner.key, 'DELETE', `/api/keys/${made.body.key_id}`)).status).toBe(204);
+    expect((await ended) - revokedAt).toBeLessThan(1_000);
+    expect((await listTools()).status).toBe(401);
+    // The owner's own sessions are untouched.
+    const { client: ownerClient } = await httpClient(baseUrl, owner.key);
+    expect((await ownerClient.listTools()).tools).toHaveLength(ALL_TOOLS.length);
+    await ownerClient.close();
+  });
+
   it('closes a session unused past MCP_SESSION_IDLE_MINUTES', async () => {
     const quick = await startGatewayHarness({ mcpSessionIdleMs: 300 });
     try {
