@@ -13,3 +13,4 @@ export * from './analytics.js';
 export * from './privacy.js';
 export * from './distribution.js';
 export * from './message-outcome.js';
+export * from './members.js';

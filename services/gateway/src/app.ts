@@ -37,6 +37,7 @@ import { docsRoutes, registerOpenApi } from './routes/docs.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { managementRoutes } from './routes/management.routes.js';
 import { keysRoutes } from './routes/keys.routes.js';
+import { meRoutes } from './routes/me.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
 import { playgroundRoutes } from './routes/playground.routes.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
@@ -90,6 +91,8 @@ declare module 'fastify' {
     principal: Principal | undefined;
     /** The signature this request claimed; released if the request ends without effect. */
     claimedSignature: string | undefined;
+    /** A request authenticated by a console session: that session's CSRF token (docs/api.md, "Console sessions"). */
+    csrfToken: string | undefined;
   }
 }
 
@@ -193,6 +196,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(chatUsersRoutes, { bus: deps.bus });
   await app.register(managementRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(keysRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(meRoutes, { rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(playgroundRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(webhooksRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(privacyRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });

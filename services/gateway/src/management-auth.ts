@@ -5,11 +5,14 @@ import { AppError, type Role, roleIncludes } from '@parley/contracts';
 
 /**
  * Who a management request acts as and what it may do; a tenant key also has an id and the name
- * it answers visitors with. The admin key acts as an owner of any tenant.
+ * it answers visitors with; a member signed in to the console (docs/api.md, "Signing in to the
+ * console with SSO") has theirs and their console session. The admin key acts as an owner of any
+ * tenant.
  */
 export type Principal =
   | { kind: 'admin'; tenantId: string | undefined; role: 'owner' }
-  | { kind: 'tenant'; tenantId: string; keyId: string; keyName: string; role: Role };
+  | { kind: 'tenant'; tenantId: string; keyId: string; keyName: string; role: Role }
+  | { kind: 'member'; tenantId: string; memberId: string; memberName: string; email: string; role: Role; sessionId: string };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**

@@ -18,6 +18,7 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('principal', undefined);
   app.decorateRequest('claimedSignature', undefined);
+  app.decorateRequest('csrfToken', undefined);
   // Every bearer route takes its role from the one table (route-roles.ts); a bearer route missing
   // there would be open to every key, so it cannot be added at all.
   app.addHook('onRoute', (route) => {

@@ -15,6 +15,8 @@ export const ROUTE_ROLES: Readonly<Record<string, Role>> = {
   'POST /api/keys': 'owner',
   'GET /api/keys': 'owner',
   'DELETE /api/keys/:key_id': 'owner',
+  // Who is calling (any caller may ask).
+  'GET /api/me': 'viewer',
   // Agents and their versions.
   'GET /api/agents': 'viewer',
   'GET /api/agents/:name': 'viewer',

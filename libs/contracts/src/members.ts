@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { role } from './management.js';
+
+/**
+ * Team access (docs/api.md, "Members", "Signing in to the console with SSO"): the people of a
+ * tenant, each with a role, who sign in to the console with the OpenID provider; and who a
+ * management caller is (`GET /api/me`).
+ */
+
+/** A member's email as stored and compared: trimmed and lower-cased. */
+export const memberEmail = z.string().trim().toLowerCase().max(320).check(z.email());
+
+const memberName = z.string().trim().min(1).max(100);
+
+export const createMemberBody = z.strictObject({ email: memberEmail, name: memberName, role });
+export const updateMemberBody = z.strictObject({ role: role.optional(), name: memberName.optional() });
+
+export const member = z.object({ member_id: z.string(), email: z.string(), name: z.string(), role, created_at: z.string() });
+export type Member = z.infer<typeof member>;
+export const memberList = z.object({ members: z.array(member) });
+
+/** Who is calling: the platform admin key, a tenant key, or a member signed in to the console. */
+export const meResponse = z.object({
+  actor: z.object({
+    kind: z.enum(['admin', 'key', 'member']),
+    /** The key's or member's id; null for the admin key. */
+    id: z.string().nullable(),
+    name: z.string(),
+  }),
+  role,
+  /** The tenant acted on: the key's or member's, the admin's X-Tenant-Id, or null. */
+  tenant_id: z.string().nullable(),
+  /** The member's email; null for a key. */
+  email: z.string().nullable(),
+  /** The console session's CSRF token (send it as X-CSRF-Token on every change); null for a bearer caller. */
+  csrf_token: z.string().nullable(),
+});
+export type MeResponse = z.infer<typeof meResponse>;
