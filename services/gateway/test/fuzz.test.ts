@@ -1,6 +1,7 @@
 import { signRequest } from '@parley/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, CHAT_SECRET, echoAgent, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
+import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from './openapi-operations.js';
 import { sendRaw } from './raw-http.js';
 
 /**
@@ -10,21 +11,6 @@ import { sendRaw } from './raw-http.js';
  * (or a success) in the error shape with a request id: never a 5xx, never another shape.
  */
 
-type JsonSchema = {
-  type?: string | string[];
-  format?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-};
-interface Operation {
-  method: string;
-  path: string;
-  auth: 'hmac' | 'bearer' | 'none';
-  body: JsonSchema | undefined;
-}
-
 const badStrings = ['\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udfff\ud800', 'x'.repeat(20_000), '', ' ', '<script>', "' OR 1=1 --", '../../etc/passwd', '🙂'];
 const badNumbers = [2_147_483_648, 4_294_967_296, 2 ** 53 + 1, -1, 0, -0, 1.5, 1e308, -1e308, '1', null, true, [], {}];
 const malformedJson = ['{', '{"a":', '[', ']', '{"a":1}}', 'null', '"text"', '123', 'true', '\ufeff{}', '{"a":NaN}', '{"a":Infinity}', "{'a':1}", '{"__proto__":{"x":1}}', `${'['.repeat(10_000)}${']'.repeat(10_000)}`];
@@ -33,27 +19,7 @@ const oddMethods = ['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND', 'SE
 
 /** A valid instance of a schema, with ids from the seeded data so requests get past lookups. */
 function example(schema: JsonSchema | undefined, key: string, ids: Record<string, string>): unknown {
-  if (!schema) return undefined;
-  if (schema.anyOf) return example(schema.anyOf.find((s) => s.type !== 'null') ?? schema.anyOf[0], key, ids);
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
-  switch (type) {
-    case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const name of schema.required ?? []) out[name] = example(schema.properties?.[name], name, ids);
-      return out;
-    }
-    case 'array':
-      return [example(schema.items, key, ids)];
-    case 'integer':
-    case 'number':
-      return 1;
-    case 'boolean':
-      return true;
-    case 'string':
-      return ids[key] ?? (schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : `fuzz-${key}`);
-    default:
-      return ids[key] ?? {};
-  }
+  return exampleOf(schema, key, (name, leaf) => ids[name] ?? (leaf.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : `fuzz-${name}`));
 }
 
 /** Every (path into the body, schema) of the body's fields, nested objects included. */
@@ -97,14 +63,7 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     // Bodies whose `config` is any JSON get a real agent config, so its every string is fuzzed.
     configExample = echoAgent;
     const spec = (await h.inject({ method: 'GET', url: '/openapi.json' })).body;
-    operations = Object.entries(spec.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
-      Object.entries(item).map(([method, op]) => ({
-        method: method.toUpperCase(),
-        path,
-        auth: op.security?.[0]?.hmac ? ('hmac' as const) : op.security?.[0]?.bearer ? ('bearer' as const) : ('none' as const),
-        body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined,
-      })),
-    );
+    operations = openApiOperations(spec);
   });
   afterAll(async () => h?.stop());
 

@@ -3,51 +3,17 @@ import { waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from '../../test/openapi-operations.js';
 
-type JsonSchema = {
-  type?: string | string[];
-  format?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  enum?: unknown[];
-  minimum?: number;
-};
-interface Operation {
-  method: string;
-  path: string;
-  body: JsonSchema | undefined;
-}
-
-/** A valid instance of a schema (as the fuzz test builds them), so a request gets past validation. */
+/** A valid instance of a schema, so a request gets past validation and reaches the tenant check. */
 function example(schema: JsonSchema | undefined, key: string): unknown {
-  if (!schema) return undefined;
-  if (schema.anyOf) return example(schema.anyOf.find((s) => s.type !== 'null') ?? schema.anyOf[0], key);
-  if (schema.enum) return schema.enum[0];
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
-  switch (type) {
-    case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const name of schema.required ?? []) out[name] = example(schema.properties?.[name], name);
-      return out;
-    }
-    case 'array':
-      return [example(schema.items, key)];
-    case 'integer':
-    case 'number':
-      return Math.max(1, schema.minimum ?? 1);
-    case 'boolean':
-      return true;
-    case 'string':
-      if (schema.format === 'uuid') return randomUUID();
-      if (schema.format === 'email') return 'someone@example.com';
-      if (schema.format === 'date-time') return new Date(Date.now() + 3_600_000).toISOString();
-      if (schema.format === 'uri') return 'https://example.com/hook';
-      return `probe-${key}`;
-    default:
-      return {};
-  }
+  return exampleOf(schema, key, (name, leaf) => {
+    if (leaf.format === 'uuid') return randomUUID();
+    if (leaf.format === 'email') return 'someone@example.com';
+    if (leaf.format === 'date-time') return new Date(Date.now() + 3_600_000).toISOString();
+    if (leaf.format === 'uri') return 'https://example.com/hook';
+    return `probe-${name}`;
+  });
 }
 
 /**
@@ -63,11 +29,7 @@ describe('management routes with the admin key and an X-Tenant-Id that names no 
     h = await startGatewayHarness({ managementRateLimitPerMinute: 1_000_000, notFoundRateLimitPerMinute: 1_000_000 });
     real = await h.seedAgent();
     const spec = (await h.inject({ method: 'GET', url: '/openapi.json' })).body;
-    operations = Object.entries(spec.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
-      Object.entries(item)
-        .filter(([, op]) => op.security?.[0]?.bearer)
-        .map(([method, op]) => ({ method: method.toUpperCase(), path, body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined })),
-    );
+    operations = openApiOperations(spec).filter((op) => op.auth === 'bearer');
   });
   afterAll(async () => h?.stop());
 

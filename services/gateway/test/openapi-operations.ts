@@ -1,0 +1,61 @@
+/** The parts of the OpenAPI document the route-sweeping tests read: each operation and its body's JSON Schema. */
+
+export type JsonSchema = {
+  type?: string | string[];
+  format?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  enum?: unknown[];
+  minimum?: number;
+};
+
+export interface OpenApiOperation {
+  method: string;
+  path: string;
+  /** The credential the route takes, from its `security`. */
+  auth: 'hmac' | 'bearer' | 'none';
+  body: JsonSchema | undefined;
+}
+
+/** Every operation of `/openapi.json`, with the JSON body schema it documents. */
+export function openApiOperations(spec: { paths: Record<string, Record<string, any>> }): OpenApiOperation[] {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      auth: op.security?.[0]?.hmac ? ('hmac' as const) : op.security?.[0]?.bearer ? ('bearer' as const) : ('none' as const),
+      body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined,
+    })),
+  );
+}
+
+/**
+ * A valid instance of a schema – required fields only, enums' first value, numbers at their
+ * minimum – so a request gets past validation; each string is `text(key, schema)`.
+ */
+export function exampleOf(schema: JsonSchema | undefined, key: string, text: (key: string, schema: JsonSchema) => string): unknown {
+  if (!schema) return undefined;
+  if (schema.anyOf) return exampleOf(schema.anyOf.find((s) => s.type !== 'null') ?? schema.anyOf[0], key, text);
+  if (schema.enum) return schema.enum[0];
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  switch (type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const name of schema.required ?? []) out[name] = exampleOf(schema.properties?.[name], name, text);
+      return out;
+    }
+    case 'array':
+      return [exampleOf(schema.items, key, text)];
+    case 'integer':
+    case 'number':
+      return Math.max(1, schema.minimum ?? 1);
+    case 'boolean':
+      return true;
+    case 'string':
+      return text(key, schema);
+    default:
+      return {};
+  }
+}
