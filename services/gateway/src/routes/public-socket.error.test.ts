@@ -97,6 +97,7 @@ describe('GET /api/public/ws/{token} refusals and bad frames', () => {
       [JSON.stringify({ type: 'message', content: 'a\ud800', client_id: 'x6' }), 'x6', /surrogate/],
       [JSON.stringify({ type: 'message', content: 'hi', client_id: 'x7', session: 'pcs_other' }), 'x7', /session|Unrecognized/i],
       [Buffer.from([0xff, 0x00, 0x01]), null, /binary/],
+      ['{"type":"message","content":"hi","content":"bye","client_id":"x8"}', 'x8', /frame\.content: the key appears twice/],
     ];
     for (const [frame, clientId, message] of bad) {
       const before = answers().length;

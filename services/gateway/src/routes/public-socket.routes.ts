@@ -2,14 +2,15 @@ import { AppError, invalidFromZod, isDependencyDown, messageContent, type Socket
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { duplicateKeyPath } from '../json-keys.js';
 import { recordGuardRefusal, type VisitorRequest } from '../link-guard.js';
 import { lookupLink } from '../link-lookup.js';
 import { credentialHashOf } from '../link-resolver.js';
 import { liveSockets, type ServerSocket } from '../live-sockets.js';
 import { nextRequestId } from '../request-id.js';
 import { unstorableReason } from '../storable-text.js';
-import { sendVisitorMessage } from '../visitor-message.js';
 import type { StreamLease } from '../stream-leases.js';
+import { sendVisitorMessage } from '../visitor-message.js';
 import { errorResponses } from './error-responses.js';
 import { resolveVisitor } from './public-events.routes.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
@@ -157,10 +158,16 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
     const onFrame = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
       if (isBinary) return connection.send(errorFrame(null, new AppError('invalid', 'frames are JSON text, not binary')));
       let parsed: unknown;
+      const text = textOf(data);
       try {
-        parsed = JSON.parse(textOf(data));
+        parsed = JSON.parse(text);
       } catch {
         return connection.send(errorFrame(null, new AppError('invalid', 'the frame is not valid JSON', { details: [{ path: 'frame', message: 'malformed JSON' }] })));
+      }
+      // As with request bodies: a key twice is refused, whichever of the two a reader would keep.
+      const duplicate = duplicateKeyPath(text, 'frame');
+      if (duplicate !== undefined) {
+        return connection.send(errorFrame(clientIdOf(parsed), new AppError('invalid', `${duplicate}: the key appears twice`, { details: [{ path: duplicate, message: 'duplicate key' }] })));
       }
       const frame = socketClientFrame.safeParse(parsed);
       if (!frame.success) return connection.send(errorFrame(clientIdOf(parsed), invalidFromZod(frame.error)));
