@@ -420,16 +420,21 @@ describe('the console /console in Chromium', () => {
     await expect(page.locator('tbody tr').allTextContents()).resolves.toEqual([expect.stringContaining('orders')]);
     await saveScreenshot(page, 'console-agents');
 
-    // Settings: the operator address for notices, and a named key for a new operator.
+    // Settings: the operator address for notices; Team: a named key for a new operator.
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Settings · Solo Bakery' }).waitFor();
     await page.getByLabel('Operator email').fill('desk@bakery.example');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Notices go to desk@bakery.example.' }).waitFor();
+    await page.getByRole('link', { name: 'Open Team' }).click();
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('button', { name: 'New key' }).click();
     await page.getByLabel('Name').fill('Night shift');
+    await page.getByLabel('Role').selectOption('operator');
     await page.getByRole('button', { name: 'Create key' }).click();
     const minted = await page.getByLabel('Key of Night shift').inputValue();
     expect(minted).toMatch(/^prl_/);
+    expect((await h.withKey(minted, 'GET', '/api/me')).body).toMatchObject({ actor: { kind: 'key', name: 'Night shift' }, role: 'operator' });
     expect((await h.withKey(minted, 'GET', '/api/tenants')).body.tenants[0]).toMatchObject({ id: own.tenantId, operator_email: 'desk@bakery.example' });
     expect(await seriousViolations(page)).toEqual([]);
 

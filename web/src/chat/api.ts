@@ -137,8 +137,18 @@ export function messageKey(): string {
   return `m-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** One JSON request; any answer but 2xx becomes an ApiError. `headers` adds e.g. a bearer key (the console). */
-export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+/**
+ * One JSON request; any answer but 2xx becomes an ApiError. `headers` adds e.g. a bearer key (the
+ * console); `credentials: 'same-origin'` sends the console's session cookie, which no other caller
+ * needs.
+ */
+export async function call<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  credentials: RequestCredentials = 'omit',
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -146,7 +156,7 @@ export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: s
       headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       cache: 'no-store',
-      credentials: 'omit',
+      credentials,
     });
   } catch {
     throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');

@@ -4,19 +4,26 @@ import type { AgentDetail, ManagementApi } from './console-api';
 import { LinksPanel } from './links-panel';
 import { Playground } from './playground';
 import { Problem } from './problem';
+import { RoleRefusal } from './role-refusal';
+import { type Role, roleIncludes } from './roles';
 import { BASE, agentPath, onNavigate } from './router';
 import { useApiCall } from './use-api';
 import { VersionsPanel } from './versions-panel';
 
+/** The agent's tabs; `editor`: only a role that may edit sees it (the playground runs the agent). */
 const TABS = [
-  { id: 'config', label: 'Config & versions' },
-  { id: 'try', label: 'Try it' },
-  { id: 'links', label: 'Public links' },
-  { id: 'analytics', label: 'Analytics' },
+  { id: 'config', label: 'Config & versions', editor: false },
+  { id: 'try', label: 'Try it', editor: true },
+  { id: 'links', label: 'Public links', editor: false },
+  { id: 'analytics', label: 'Analytics', editor: false },
 ] as const;
 
-/** One agent: its config and versions, a playground to try it, and its public links – each a tab with its own address. */
-export function AgentPage({ api, name, tab, onUnauthorized }: { api: ManagementApi; name: string; tab: string; onUnauthorized(): void }) {
+/**
+ * One agent: its config and versions, a playground to try it, and its public links – each a tab
+ * with its own address. A viewer reads them all and changes nothing.
+ */
+export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: ManagementApi; name: string; tab: string; role: Role; onUnauthorized(): void }) {
+  const canEdit = roleIncludes(role, 'editor');
   const [agent, setAgent] = useState<AgentDetail>();
   const { run, error } = useApiCall(onUnauthorized);
   const reload = () => run(async () => setAgent(await api.agent(name)));
@@ -38,15 +45,15 @@ export function AgentPage({ api, name, tab, onUnauthorized }: { api: ManagementA
       </div>
       <Problem error={error} />
       <nav class="tabs" aria-label="Agent sections">
-        {TABS.map((t) => (
+        {TABS.filter((t) => canEdit || !t.editor).map((t) => (
           <a key={t.id} href={agentPath(name, t.id)} onClick={onNavigate} aria-current={tab === t.id ? 'page' : undefined}>
             {t.label}
           </a>
         ))}
       </nav>
-      {agent && tab === 'config' && <VersionsPanel api={api} agent={agent} onChanged={reload} onUnauthorized={onUnauthorized} />}
-      {agent && tab === 'try' && <Playground api={api} agent={agent} onUnauthorized={onUnauthorized} />}
-      {agent && tab === 'links' && <LinksPanel api={api} agent={agent.name} onUnauthorized={onUnauthorized} />}
+      {agent && tab === 'config' && <VersionsPanel api={api} agent={agent} canEdit={canEdit} onChanged={reload} onUnauthorized={onUnauthorized} />}
+      {agent && tab === 'try' && (canEdit ? <Playground api={api} agent={agent} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what="Trying an agent is for owners and editors." />)}
+      {agent && tab === 'links' && <LinksPanel api={api} agent={agent.name} canEdit={canEdit} onUnauthorized={onUnauthorized} />}
       {agent && tab === 'analytics' && <AnalyticsPanel api={api} scope={{ kind: 'agent', name: agent.name }} title={agent.name} onUnauthorized={onUnauthorized} />}
     </section>
   );

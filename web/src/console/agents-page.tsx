@@ -5,8 +5,8 @@ import { BASE, agentPath, onNavigate } from './router';
 import { useApiCall } from './use-api';
 import { when } from './when';
 
-/** The tenant's agents, each opening its own page; and the way to a new one. */
-export function AgentsPage({ api, onUnauthorized }: { api: ManagementApi; onUnauthorized(): void }) {
+/** The tenant's agents, each opening its own page; and, for a role that may edit, the way to a new one. */
+export function AgentsPage({ api, canEdit, onUnauthorized }: { api: ManagementApi; canEdit: boolean; onUnauthorized(): void }) {
   const [agents, setAgents] = useState<AgentSummary[]>();
   const { run, error } = useApiCall(onUnauthorized);
   useEffect(() => {
@@ -17,12 +17,14 @@ export function AgentsPage({ api, onUnauthorized }: { api: ManagementApi; onUnau
     <section>
       <div class="heading">
         <h1>Agents</h1>
-        <a class="button primary" href={`${BASE}/agents/new`} onClick={onNavigate}>
-          New agent
-        </a>
+        {canEdit && (
+          <a class="button primary" href={`${BASE}/agents/new`} onClick={onNavigate}>
+            New agent
+          </a>
+        )}
       </div>
       <Problem error={error} />
-      {agents && agents.length === 0 && <p>No agents yet. Create one from a JSON config.</p>}
+      {agents && agents.length === 0 && <p>{canEdit ? 'No agents yet. Create one from a JSON config.' : 'No agents yet.'}</p>}
       {agents && agents.length > 0 && (
         <table>
           <thead>

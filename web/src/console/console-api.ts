@@ -1,6 +1,7 @@
 import { call } from '../chat/api';
+import type { Role } from './roles';
 
-/** The management API as the console uses it: every call carries the signed-in key (and the admin's chosen tenant). */
+/** The management API as the console uses it: every call carries who is signed in (see ApiAuth). */
 
 export interface Tenant {
   id: string;
@@ -231,7 +232,7 @@ export interface AuditEntry {
   id: string;
   at: string;
   tenant_id: string | null;
-  actor: { kind: 'admin' | 'key' | 'mcp' | 'system'; key_id: string | null; name: string | null };
+  actor: { kind: 'admin' | 'key' | 'member' | 'mcp' | 'system'; id?: string | null; key_id: string | null; name: string | null };
   action: string;
   target: { kind: string; id: string | null };
   ip: string | null;
@@ -255,63 +256,128 @@ export interface AnalyticsReport {
   series: { at: string; sessions: number; messages: number }[];
 }
 
+/** GET /api/me: who is calling (docs/api.md, "Who am I"). */
+export interface Me {
+  actor: { kind: 'admin' | 'key' | 'member'; id: string | null; name: string };
+  role: Role;
+  tenant_id: string | null;
+  email: string | null;
+  /** The console session's; null for a key. */
+  csrf_token: string | null;
+}
+
+/** A person of the tenant, who signs in to the console with SSO. */
+export interface Member {
+  member_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  created_at: string;
+}
+
+/** A tenant's API key as listed: never the key itself. */
+export interface ApiKey {
+  key_id: string;
+  name: string;
+  role: Role;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface NewApiKey {
+  key_id: string;
+  key: string;
+  name: string;
+  role: Role;
+  expires_at: string | null;
+}
+
 export type AnalyticsScope = { kind: 'agent'; name: string } | { kind: 'link'; id: string };
 
-export function managementApi(key: string, tenantId?: string) {
-  const headers: Record<string, string> = { authorization: `Bearer ${key}`, ...(tenantId ? { 'x-tenant-id': tenantId } : {}) };
+/**
+ * How the console's calls say who makes them: an API key as a bearer (with the admin's chosen
+ * tenant), or the console session's cookie, which the browser sends itself, with its CSRF token on
+ * every change (docs/api.md, "Signing in to the console with SSO").
+ */
+export type ApiAuth = { kind: 'key'; key: string; tenantId?: string | undefined } | { kind: 'session'; csrfToken: string | null };
+
+export function managementApi(auth: ApiAuth) {
+  const read: Record<string, string> =
+    auth.kind === 'key' ? { authorization: `Bearer ${auth.key}`, ...(auth.tenantId ? { 'x-tenant-id': auth.tenantId } : {}) } : {};
+  const write: Record<string, string> = auth.kind === 'session' && auth.csrfToken ? { ...read, 'x-csrf-token': auth.csrfToken } : read;
+  const credentials: RequestCredentials = auth.kind === 'session' ? 'same-origin' : 'omit';
+  const send = <T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) =>
+    call<T>(method, path, body, method === 'GET' ? read : write, credentials);
   const agent = (name: string) => `/api/agents/${encodeURIComponent(name)}`;
   return {
-    tenants: () => call<TenantList>('GET', '/api/tenants', undefined, headers),
-    createTenant: (name: string) => call<Tenant>('POST', '/api/tenants', { name }, headers),
+    /** Who is signed in, with what role, in which tenant. */
+    me: () => send<Me>('GET', '/api/me'),
+    /** Ends the console session (its cookie); a key has nothing to end. */
+    signOut: () => send<null>('POST', '/auth/sign-out'),
+    tenants: () => send<TenantList>('GET', '/api/tenants'),
+    createTenant: (name: string) => send<Tenant>('POST', '/api/tenants', { name }),
     updateTenant: (id: string, changes: { name?: string; operator_email?: string | null }) =>
-      call<Tenant>('PUT', `/api/tenants/${encodeURIComponent(id)}`, changes, headers),
-    createKey: (tenantId: string, name: string) =>
-      call<{ key_id: string; key: string; name: string }>('POST', `/api/tenants/${encodeURIComponent(tenantId)}/keys`, { name }, headers),
-    agents: () => call<{ agents: AgentSummary[] }>('GET', '/api/agents', undefined, headers),
-    agent: (name: string) => call<AgentDetail>('GET', agent(name), undefined, headers),
-    createAgent: (name: string, config: unknown) => call<AgentSummary>('POST', '/api/agents', { name, config }, headers),
-    createVersion: (name: string, config: unknown) => call<{ version: number }>('POST', `${agent(name)}/versions`, { config }, headers),
-    activate: (name: string, version: number) => call<AgentSummary>('PUT', `${agent(name)}/active-version`, { version }, headers),
-    links: (name: string) => call<{ links: PublicLink[] }>('GET', `${agent(name)}/public-links`, undefined, headers),
-    createLink: (name: string, body: NewLink) => call<PublicLink & LinkAddress>('POST', `${agent(name)}/public-links`, body, headers),
+      send<Tenant>('PUT', `/api/tenants/${encodeURIComponent(id)}`, changes),
+    keys: () => send<{ keys: ApiKey[] }>('GET', '/api/keys'),
+    /** The key itself is in this answer only. */
+    createKey: (body: { name: string; role: Role; expires_at?: string }) => send<NewApiKey>('POST', '/api/keys', body),
+    /** Refused by every gateway within a second; it stays in the list as revoked. */
+    revokeKey: (keyId: string) => send<null>('DELETE', `/api/keys/${encodeURIComponent(keyId)}`),
+    members: () => send<{ members: Member[] }>('GET', '/api/members'),
+    addMember: (body: { email: string; name: string; role: Role }) => send<Member>('POST', '/api/members', body),
+    updateMember: (memberId: string, changes: { role?: Role; name?: string }) => send<Member>('PUT', `/api/members/${encodeURIComponent(memberId)}`, changes),
+    /** Their console sessions end at once. */
+    removeMember: (memberId: string) => send<null>('DELETE', `/api/members/${encodeURIComponent(memberId)}`),
+    agents: () => send<{ agents: AgentSummary[] }>('GET', '/api/agents'),
+    agent: (name: string) => send<AgentDetail>('GET', agent(name)),
+    createAgent: (name: string, config: unknown) => send<AgentSummary>('POST', '/api/agents', { name, config }),
+    createVersion: (name: string, config: unknown) => send<{ version: number }>('POST', `${agent(name)}/versions`, { config }),
+    activate: (name: string, version: number) => send<AgentSummary>('PUT', `${agent(name)}/active-version`, { version }),
+    links: (name: string) => send<{ links: PublicLink[] }>('GET', `${agent(name)}/public-links`),
+    createLink: (name: string, body: NewLink) => send<PublicLink & LinkAddress>('POST', `${agent(name)}/public-links`, body),
     /** A new token: the old URL stops working at once. */
-    rotateLink: (name: string, id: string) => call<LinkAddress>('POST', `${agent(name)}/public-links/${encodeURIComponent(id)}/rotate`, {}, headers),
-    templates: () => call<{ templates: LinkTemplate[] }>('GET', '/api/link-templates', undefined, headers),
-    schedules: () => call<{ schedules: Schedule[] }>('GET', '/api/schedules', undefined, headers),
-    createSchedule: (body: NewSchedule) => call<Schedule>('POST', '/api/schedules', body, headers),
-    updateSchedule: (id: string, changes: Partial<NewSchedule>) => call<Schedule>('PUT', `/api/schedules/${encodeURIComponent(id)}`, changes, headers),
-    deleteSchedule: (id: string) => call<null>('DELETE', `/api/schedules/${encodeURIComponent(id)}`, undefined, headers),
-    scheduleRuns: (id: string) => call<{ runs: ScheduleRun[] }>('GET', `/api/schedules/${encodeURIComponent(id)}/runs`, undefined, headers),
+    rotateLink: (name: string, id: string) => send<LinkAddress>('POST', `${agent(name)}/public-links/${encodeURIComponent(id)}/rotate`, {}),
+    templates: () => send<{ templates: LinkTemplate[] }>('GET', '/api/link-templates'),
+    schedules: () => send<{ schedules: Schedule[] }>('GET', '/api/schedules'),
+    createSchedule: (body: NewSchedule) => send<Schedule>('POST', '/api/schedules', body),
+    updateSchedule: (id: string, changes: Partial<NewSchedule>) => send<Schedule>('PUT', `/api/schedules/${encodeURIComponent(id)}`, changes),
+    deleteSchedule: (id: string) => send<null>('DELETE', `/api/schedules/${encodeURIComponent(id)}`),
+    scheduleRuns: (id: string) => send<{ runs: ScheduleRun[] }>('GET', `/api/schedules/${encodeURIComponent(id)}/runs`),
     /** Runs it now (`trigger: manual`); the cron's next slot stays as it was. */
-    runSchedule: (id: string) => call<ScheduleRun>('POST', `/api/schedules/${encodeURIComponent(id)}/run`, undefined, headers),
+    runSchedule: (id: string) => send<ScheduleRun>('POST', `/api/schedules/${encodeURIComponent(id)}/run`),
     updateLink: (name: string, id: string, changes: Partial<LinkSettings>) =>
-      call<PublicLink>('PUT', `${agent(name)}/public-links/${encodeURIComponent(id)}`, changes, headers),
-    deleteLink: (name: string, id: string) => call<null>('DELETE', `${agent(name)}/public-links/${encodeURIComponent(id)}`, undefined, headers),
+      send<PublicLink>('PUT', `${agent(name)}/public-links/${encodeURIComponent(id)}`, changes),
+    deleteLink: (name: string, id: string) => send<null>('DELETE', `${agent(name)}/public-links/${encodeURIComponent(id)}`),
     startPlayground: (name: string, version?: number) =>
-      call<PlaygroundSession>('POST', `${agent(name)}/playground/sessions`, version === undefined ? {} : { version }, headers),
+      send<PlaygroundSession>('POST', `${agent(name)}/playground/sessions`, version === undefined ? {} : { version }),
     audit: (filters: { action?: string | undefined; actor?: string | undefined; cursor?: string | undefined }) => {
       const query = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined));
-      return call<{ entries: AuditEntry[]; next_cursor: string | null }>('GET', `/api/audit?${query}`, undefined, headers);
+      return send<{ entries: AuditEntry[]; next_cursor: string | null }>('GET', `/api/audit?${query}`);
     },
     analytics: (scope: AnalyticsScope, window: { from: string; to: string; bucket: 'hour' | 'day' }) =>
-      call<AnalyticsReport>(
+      send<AnalyticsReport>(
         'GET',
         `${scope.kind === 'agent' ? agent(scope.name) : `/api/links/${encodeURIComponent(scope.id)}`}/analytics?${new URLSearchParams(window)}`,
-        undefined,
-        headers,
       ),
-    verifyAudit: () => call<{ ok: boolean; entries: number; first_broken?: { id: string; at: string } }>('GET', '/api/audit/verify', undefined, headers),
-    inbox: (state: 'open' | 'waiting' | 'claimed' | 'all') => call<{ items: InboxItem[] }>('GET', `/api/inbox?state=${state}`, undefined, headers),
+    verifyAudit: () => send<{ ok: boolean; entries: number; first_broken?: { id: string; at: string } }>('GET', '/api/audit/verify'),
+    inbox: (state: 'open' | 'waiting' | 'claimed' | 'all') => send<{ items: InboxItem[] }>('GET', `/api/inbox?state=${state}`),
     act: (escalationId: string, action: 'claim' | 'release' | 'close' | 'typing') =>
-      call<{ item: InboxItem }>('POST', `/api/inbox/${encodeURIComponent(escalationId)}/${action}`, undefined, headers),
+      send<{ item: InboxItem }>('POST', `/api/inbox/${encodeURIComponent(escalationId)}/${action}`),
     reply: (escalationId: string, content: string) =>
-      call<{ message_id: string; created_at: string }>('POST', `/api/inbox/${encodeURIComponent(escalationId)}/messages`, { content }, headers),
-    conversation: (conversationId: string) => call<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(conversationId)}`, undefined, headers),
+      send<{ message_id: string; created_at: string }>('POST', `/api/inbox/${encodeURIComponent(escalationId)}/messages`, { content }),
+    conversation: (conversationId: string) => send<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(conversationId)}`),
     /** The inbox's live events: fetched (an EventSource cannot send the key), read as Server-Sent Events. */
     inboxEvents: (lastEventId: string | undefined, signal: AbortSignal) =>
-      fetch('/api/inbox/events', { headers: { ...headers, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal, cache: 'no-store' }),
+      fetch('/api/inbox/events', {
+        headers: { ...read, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+        signal,
+        cache: 'no-store',
+        credentials,
+      }),
     sendPlayground: (name: string, sessionId: string, content: string) =>
-      call<PlaygroundTurn>('POST', `${agent(name)}/playground/sessions/${encodeURIComponent(sessionId)}/messages`, { content }, headers),
+      send<PlaygroundTurn>('POST', `${agent(name)}/playground/sessions/${encodeURIComponent(sessionId)}/messages`, { content }),
   };
 }
 

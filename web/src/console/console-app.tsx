@@ -1,120 +1,148 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { type Access, forget, restoreAccess, signOut, withTenant } from './access';
 import { AgentPage } from './agent-page';
 import { AgentsPage } from './agents-page';
 import { AuditPage } from './audit-page';
+import { type ManagementApi, managementApi } from './console-api';
 import { InboxPage } from './inbox-page';
+import { NewAgentPage } from './new-agent-page';
+import { Problem } from './problem';
+import { RoleRefusal } from './role-refusal';
+import { canOpen, homeSection, isSection, roleIncludes, type Section } from './roles';
+import { BASE, navigate, useRoute } from './router';
 import { SchedulesPage } from './schedules-page';
 import { SettingsPage } from './settings-page';
-import { managementApi } from './console-api';
-import { NewAgentPage } from './new-agent-page';
-import { BASE, navigate, onNavigate, useRoute } from './router';
+import { Shell } from './shell';
 import { SignInPage } from './sign-in-page';
-import { type SignedIn, signInStore } from './sign-in.store';
+import { TeamPage } from './team-page';
 import { TenantPicker } from './tenant-picker';
 
-/** The console: sign in with a key, (admin) choose a tenant, then the tenant's agents and their links, schedules, inbox, audit log and settings. */
+/** Where the console stands: finding out who is signed in, nobody (with why, if it was a sign-out the person did not ask for), or someone. */
+type State = { state: 'checking' } | { state: 'failed'; error: unknown } | { state: 'signed-out'; notice?: string | undefined } | { state: 'in'; access: Access };
+
+/**
+ * The console: sign in (SSO or a key), (admin) choose a tenant, then what the role may use – the
+ * tenant's agents and their links, schedules, inbox, team, audit log and settings.
+ */
 export function ConsoleApp() {
-  const [signedIn, setSignedIn] = useState<SignedIn | undefined>(() => signInStore.load());
-  const [notice, setNotice] = useState<string>();
+  const [state, setState] = useState<State>({ state: 'checking' });
   const route = useRoute();
-  const api = useMemo(() => (signedIn ? managementApi(signedIn.key, signedIn.tenantId) : undefined), [signedIn]);
+  const access = state.state === 'in' ? state.access : undefined;
+  const api = useMemo(() => (access ? managementApi(access.auth) : undefined), [access?.auth]);
 
-  const update = (next: SignedIn | undefined, message?: string) => {
-    if (next) signInStore.save(next);
-    else signInStore.clear();
-    setSignedIn(next);
-    setNotice(message);
+  const restore = () => {
+    setState({ state: 'checking' });
+    restoreAccess().then(
+      (found) =>
+        setState(
+          found === 'expired'
+            ? { state: 'signed-out', notice: 'Your key is no longer accepted. Sign in again.' }
+            : found
+              ? { state: 'in', access: found }
+              : { state: 'signed-out' },
+        ),
+      (error: unknown) => setState({ state: 'failed', error }),
+    );
   };
-  /** A key that stops working (revoked, or the platform's admin key changed) signs the person out. */
-  const onUnauthorized = () => update(undefined, 'Your key is no longer accepted. Sign in again.');
+  useEffect(restore, []);
 
-  if (!signedIn || !api) return <SignInPage notice={notice} onSignedIn={(next) => update(next)} />;
-  if (!signedIn.tenantId) {
+  if (state.state === 'checking') {
     return (
-      <Shell signedIn={signedIn} onSignOut={() => update(undefined)}>
-        <TenantPicker api={api} onChosen={(tenant) => update({ ...signedIn, tenantId: tenant.id, tenantName: tenant.name })} onUnauthorized={onUnauthorized} />
+      <main class="sign-in" aria-busy="true">
+        <p class="muted">Opening the console…</p>
+      </main>
+    );
+  }
+  if (state.state === 'failed') {
+    return (
+      <main class="sign-in">
+        <h1>Parley console</h1>
+        <Problem error={state.error} />
+        <button type="button" class="primary" onClick={restore}>
+          Try again
+        </button>
+      </main>
+    );
+  }
+  if (state.state === 'signed-out' || !access || !api) {
+    return <SignInPage notice={state.state === 'signed-out' ? state.notice : undefined} onSignedIn={(signedIn) => setState({ state: 'in', access: signedIn })} />;
+  }
+
+  /** Credentials that stop working (a revoked key, a removed member, an ended session) sign the person out, saying why. */
+  const onUnauthorized = () => {
+    forget();
+    setState({
+      state: 'signed-out',
+      notice:
+        access.auth.kind === 'session'
+          ? 'You are signed out: your session has ended or your access was removed. Sign in again.'
+          : 'Your key is no longer accepted. Sign in again.',
+    });
+  };
+  const onSignOut = () => {
+    void signOut(access).then(() => setState({ state: 'signed-out' }));
+  };
+  const onSwitchTenant =
+    access.scope === 'platform'
+      ? () => {
+          setState({ state: 'in', access: withTenant(access, undefined) });
+          navigate(BASE);
+        }
+      : undefined;
+
+  if (!access.tenantId) {
+    return (
+      <Shell access={access} onSignOut={onSignOut}>
+        <TenantPicker api={api} onChosen={(tenant) => setState({ state: 'in', access: withTenant(access, tenant) })} onUnauthorized={onUnauthorized} />
       </Shell>
     );
   }
-  const [section, name, tab] = route;
-  let page = <AgentsPage api={api} onUnauthorized={onUnauthorized} />;
-  if (section === 'audit') page = <AuditPage api={api} onUnauthorized={onUnauthorized} />;
-  else if (section === 'schedules') page = <SchedulesPage api={api} onUnauthorized={onUnauthorized} />;
-  else if (section === 'settings') page = <SettingsPage api={api} tenantId={signedIn.tenantId} onUnauthorized={onUnauthorized} />;
-  else if (section === 'inbox') page = <InboxPage api={api} escalationId={name} onUnauthorized={onUnauthorized} />;
-  else if (section === 'agents' && name === 'new') page = <NewAgentPage api={api} onUnauthorized={onUnauthorized} />;
-  else if (section === 'agents' && name) page = <AgentPage key={name} api={api} name={name} tab={tab ?? 'config'} onUnauthorized={onUnauthorized} />;
+  const role = access.me.role;
+  const [first, name, tab] = route;
+  const section: Section = isSection(first) ? first : homeSection(role);
   return (
-    <Shell
-      signedIn={signedIn}
-      section={section}
-      onSignOut={() => update(undefined)}
-      onSwitchTenant={
-        signedIn.scope === 'platform'
-          ? () => {
-              update({ ...signedIn, tenantId: undefined, tenantName: undefined });
-              navigate(BASE);
-            }
-          : undefined
-      }
-    >
-      {page}
+    <Shell access={access} section={section} onSignOut={onSignOut} onSwitchTenant={onSwitchTenant}>
+      {canOpen(role, section) ? (
+        <Page api={api} access={access} section={section} name={name} tab={tab} onUnauthorized={onUnauthorized} />
+      ) : (
+        <RoleRefusal role={role} section={section} />
+      )}
     </Shell>
   );
 }
 
-function Shell({
-  signedIn,
+/** The page at an address the role may open. */
+function Page({
+  api,
+  access,
   section,
-  onSignOut,
-  onSwitchTenant,
-  children,
+  name,
+  tab,
+  onUnauthorized,
 }: {
-  signedIn: SignedIn;
-  section?: string | undefined;
-  onSignOut(): void;
-  onSwitchTenant?: (() => void) | undefined;
-  children: preact.ComponentChildren;
+  api: ManagementApi;
+  access: Access;
+  section: Section;
+  name: string | undefined;
+  tab: string | undefined;
+  onUnauthorized(): void;
 }) {
-  return (
-    <>
-      <header class="bar">
-        <a class="brand" href={BASE} onClick={onNavigate}>
-          Parley console
-        </a>
-        {signedIn.tenantId && (
-          <nav class="sections" aria-label="Console">
-            <a href={BASE} onClick={onNavigate} aria-current={section === undefined || section === 'agents' ? 'page' : undefined}>
-              Agents
-            </a>
-            <a href={`${BASE}/schedules`} onClick={onNavigate} aria-current={section === 'schedules' ? 'page' : undefined}>
-              Schedules
-            </a>
-            <a href={`${BASE}/inbox`} onClick={onNavigate} aria-current={section === 'inbox' ? 'page' : undefined}>
-              Inbox
-            </a>
-            <a href={`${BASE}/audit`} onClick={onNavigate} aria-current={section === 'audit' ? 'page' : undefined}>
-              Audit
-            </a>
-            <a href={`${BASE}/settings`} onClick={onNavigate} aria-current={section === 'settings' ? 'page' : undefined}>
-              Settings
-            </a>
-          </nav>
-        )}
-        <span class="who">
-          {signedIn.tenantName ?? 'No tenant chosen'}
-          <span class="muted"> · {signedIn.scope === 'platform' ? 'platform admin key' : 'tenant key'}</span>
-        </span>
-        {onSwitchTenant && (
-          <button type="button" class="quiet" onClick={onSwitchTenant}>
-            Switch tenant
-          </button>
-        )}
-        <button type="button" class="quiet" onClick={onSignOut}>
-          Sign out
-        </button>
-      </header>
-      <main class="page">{children}</main>
-    </>
-  );
+  const role = access.me.role;
+  const canEdit = roleIncludes(role, 'editor');
+  switch (section) {
+    case 'audit':
+      return <AuditPage api={api} onUnauthorized={onUnauthorized} />;
+    case 'schedules':
+      return <SchedulesPage api={api} onUnauthorized={onUnauthorized} />;
+    case 'settings':
+      return <SettingsPage api={api} tenantId={access.tenantId ?? ''} onUnauthorized={onUnauthorized} />;
+    case 'team':
+      return <TeamPage api={api} me={access.me} tab={name ?? 'members'} onUnauthorized={onUnauthorized} />;
+    case 'inbox':
+      return <InboxPage api={api} escalationId={name} onUnauthorized={onUnauthorized} />;
+    case 'agents':
+      if (name === 'new') return canEdit ? <NewAgentPage api={api} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what="Creating an agent is for owners and editors." />;
+      if (name) return <AgentPage key={name} api={api} name={name} tab={tab ?? 'config'} role={role} onUnauthorized={onUnauthorized} />;
+      return <AgentsPage api={api} canEdit={canEdit} onUnauthorized={onUnauthorized} />;
+  }
 }

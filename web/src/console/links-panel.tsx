@@ -14,9 +14,10 @@ const limit = (value: number | null, unit: string) => (value === null ? `unlimit
 
 /**
  * An agent's public links: create (from a template or not; the URL shown once, with a QR code,
- * and mailed if asked), their state and usage, a new URL, deactivate, delete.
+ * and mailed if asked), their state and usage, a new URL, deactivate, delete. Without `canEdit`
+ * (a viewer), their state, usage and analytics only.
  */
-export function LinksPanel({ api, agent, onUnauthorized }: { api: ManagementApi; agent: string; onUnauthorized(): void }) {
+export function LinksPanel({ api, agent, canEdit, onUnauthorized }: { api: ManagementApi; agent: string; canEdit: boolean; onUnauthorized(): void }) {
   const [links, setLinks] = useState<PublicLink[]>();
   const [creating, setCreating] = useState(false);
   const [templates, setTemplates] = useState<LinkTemplate[]>();
@@ -59,7 +60,7 @@ export function LinksPanel({ api, agent, onUnauthorized }: { api: ManagementApi;
     <section aria-labelledby="links-title">
       <div class="heading">
         <h2 id="links-title">Public links</h2>
-        {!creating && (
+        {canEdit && !creating && (
           <button type="button" class="primary" onClick={openForm}>
             New link
           </button>
@@ -71,7 +72,9 @@ export function LinksPanel({ api, agent, onUnauthorized }: { api: ManagementApi;
       {created && <CreatedLink key={created.url} title={created.title} url={created.url} rotated={created.rotated} deliveries={created.deliveries} onDone={() => setCreated(undefined)} />}
       {creating && <LinkForm templates={templates} onCreate={onCreate} error={create.error} busy={create.busy} onCancel={() => setCreating(false)} />}
       <Problem error={list.error ?? change.error} />
-      {links && links.length === 0 && !creating && <p>No links yet. A link lets anyone with its address chat with this agent, within the limits you set.</p>}
+      {links && links.length === 0 && !creating && (
+        <p>{canEdit ? 'No links yet. A link lets anyone with its address chat with this agent, within the limits you set.' : 'This agent has no links yet.'}</p>
+      )}
       {links && links.length > 0 && (
         <div class="table-scroll">
           <table class="links">
@@ -116,43 +119,47 @@ export function LinksPanel({ api, agent, onUnauthorized }: { api: ManagementApi;
                       <button type="button" aria-pressed={watched === link.id} onClick={() => setWatched(watched === link.id ? undefined : link.id)}>
                         Analytics<span class="sr-only"> {link.title}</span>
                       </button>
-                      <button type="button" disabled={change.busy} onClick={() => void act(() => api.updateLink(agent, link.id, { active: !link.active }))}>
-                        {link.active ? 'Deactivate' : 'Activate'}
-                        <span class="sr-only"> {link.title}</span>
-                      </button>
-                      {confirm?.id === link.id && confirm.action === 'rotate' ? (
-                        <button
-                          type="button"
-                          class="danger"
-                          disabled={change.busy}
-                          onClick={() => {
-                            setConfirm(undefined);
-                            void act(async () => setCreated({ ...(await api.rotateLink(agent, link.id)), title: link.title, rotated: true }));
-                          }}
-                        >
-                          Confirm new URL<span class="sr-only"> {link.title}</span>
-                        </button>
-                      ) : (
-                        <button type="button" onClick={() => setConfirm({ id: link.id, action: 'rotate' })}>
-                          New URL<span class="sr-only"> {link.title}</span>
-                        </button>
-                      )}
-                      {confirm?.id === link.id && confirm.action === 'delete' ? (
-                        <button
-                          type="button"
-                          class="danger"
-                          disabled={change.busy}
-                          onClick={() => {
-                            setConfirm(undefined);
-                            void act(() => api.deleteLink(agent, link.id));
-                          }}
-                        >
-                          Confirm delete<span class="sr-only"> {link.title}</span>
-                        </button>
-                      ) : (
-                        <button type="button" onClick={() => setConfirm({ id: link.id, action: 'delete' })}>
-                          Delete<span class="sr-only"> {link.title}</span>
-                        </button>
+                      {canEdit && (
+                        <>
+                          <button type="button" disabled={change.busy} onClick={() => void act(() => api.updateLink(agent, link.id, { active: !link.active }))}>
+                            {link.active ? 'Deactivate' : 'Activate'}
+                            <span class="sr-only"> {link.title}</span>
+                          </button>
+                          {confirm?.id === link.id && confirm.action === 'rotate' ? (
+                            <button
+                              type="button"
+                              class="danger"
+                              disabled={change.busy}
+                              onClick={() => {
+                                setConfirm(undefined);
+                                void act(async () => setCreated({ ...(await api.rotateLink(agent, link.id)), title: link.title, rotated: true }));
+                              }}
+                            >
+                              Confirm new URL<span class="sr-only"> {link.title}</span>
+                            </button>
+                          ) : (
+                            <button type="button" onClick={() => setConfirm({ id: link.id, action: 'rotate' })}>
+                              New URL<span class="sr-only"> {link.title}</span>
+                            </button>
+                          )}
+                          {confirm?.id === link.id && confirm.action === 'delete' ? (
+                            <button
+                              type="button"
+                              class="danger"
+                              disabled={change.busy}
+                              onClick={() => {
+                                setConfirm(undefined);
+                                void act(() => api.deleteLink(agent, link.id));
+                              }}
+                            >
+                              Confirm delete<span class="sr-only"> {link.title}</span>
+                            </button>
+                          ) : (
+                            <button type="button" onClick={() => setConfirm({ id: link.id, action: 'delete' })}>
+                              Delete<span class="sr-only"> {link.title}</span>
+                            </button>
+                          )}
+                        </>
                       )}
                     </div>
                   </td>

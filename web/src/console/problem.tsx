@@ -13,7 +13,17 @@ export function fieldProblems(error: unknown): FieldProblem[] {
   );
 }
 
-export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/**
+ * A refusal for want of a role (403 `forbidden` with `details.required_role`, docs/api.md
+ * "Roles"), as the person reads it: their role and the one it needs.
+ */
+function roleRefusal(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.status !== 403 || typeof error.details.required_role !== 'string') return undefined;
+  const held = typeof error.details.role === 'string' ? error.details.role : undefined;
+  return `${held ? `Your role (${held})` : 'Your role'} cannot do this: it needs the ${error.details.required_role} role or above. Ask an owner of the team if you need it.`;
+}
+
+export const messageOf = (error: unknown): string => roleRefusal(error) ?? (error instanceof Error ? error.message : String(error));
 
 /** A refusal as the person reads it: the server's message, then each field it names with its path. */
 export function Problem({ error, id }: { error: unknown; id?: string }) {

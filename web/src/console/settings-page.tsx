@@ -1,22 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ManagementApi, Tenant } from './console-api';
 import { Problem } from './problem';
+import { BASE, onNavigate } from './router';
 import { useApiCall } from './use-api';
 
 /**
  * The tenant's settings: the address told when a conversation waits for a person with nobody
- * there, and keys for operators – each named, since the name is what visitors see when that
- * person answers.
+ * there. Who may sign in – members and API keys – is the Team page's.
  */
 export function SettingsPage({ api, tenantId, onUnauthorized }: { api: ManagementApi; tenantId: string; onUnauthorized(): void }) {
   const [tenant, setTenant] = useState<Tenant>();
   const [email, setEmail] = useState('');
   const [saved, setSaved] = useState<string>();
-  const [keyName, setKeyName] = useState('');
-  const [created, setCreated] = useState<{ name: string; key: string }>();
   const load = useApiCall(onUnauthorized);
   const save = useApiCall(onUnauthorized);
-  const mint = useApiCall(onUnauthorized);
 
   useEffect(() => {
     void load.run(async () => {
@@ -36,15 +33,6 @@ export function SettingsPage({ api, tenantId, onUnauthorized }: { api: Managemen
       setSaved(updated.operator_email ? `Notices go to ${updated.operator_email}.` : 'No address: nobody is mailed.');
     });
   };
-  const createKey = (event: Event) => {
-    event.preventDefault();
-    void mint.run(async () => {
-      const key = await api.createKey(tenantId, keyName.trim());
-      setCreated({ name: key.name, key: key.key });
-      setKeyName('');
-    });
-  };
-
   return (
     <section>
       <h1>Settings{tenant ? ` · ${tenant.name}` : ''}</h1>
@@ -67,26 +55,15 @@ export function SettingsPage({ api, tenantId, onUnauthorized }: { api: Managemen
             </p>
           )}
         </form>
-        <form class="stack" onSubmit={createKey} aria-labelledby="keys-title">
-          <h2 id="keys-title">Operator keys</h2>
-          <p class="muted">A key signs a person into this console. Its name is who visitors see answering.</p>
-          <label for="key-name">Name</label>
-          <input id="key-name" value={keyName} maxLength={100} onInput={(e) => setKeyName((e.target as HTMLInputElement).value)} />
-          <Problem error={mint.error} />
+        <aside class="stack" aria-labelledby="access-title">
+          <h2 id="access-title">Who may sign in</h2>
+          <p class="muted">Members sign in with SSO; programs and people without SSO use API keys. Both are on the Team page, each with its role.</p>
           <div>
-            <button type="submit" disabled={mint.busy || !keyName.trim()}>
-              Create key
-            </button>
+            <a class="button" href={`${BASE}/team`} onClick={onNavigate}>
+              Open Team
+            </a>
           </div>
-          {created && (
-            <div class="notice" role="status">
-              <p>
-                <strong>{created.name}</strong>'s key – copy it now, it is shown only once:
-              </p>
-              <input aria-label={`Key of ${created.name}`} readOnly value={created.key} onFocus={(e) => (e.target as HTMLInputElement).select()} />
-            </div>
-          )}
-        </form>
+        </aside>
       </div>
     </section>
   );

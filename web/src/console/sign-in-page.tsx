@@ -1,14 +1,17 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../chat/api';
-import { managementApi } from './console-api';
+import { type Access, SSO_LOGIN_PATH, signInWithKey, ssoOffered } from './access';
 import { Problem } from './problem';
-import type { SignedIn } from './sign-in.store';
 
-/** Sign in with the platform admin key or a tenant key; the key is checked by listing the tenants it may act on. */
-export function SignInPage({ notice, onSignedIn }: { notice?: string | undefined; onSignedIn(signedIn: SignedIn): void }) {
+/**
+ * Sign in: with SSO where the platform offers it (a member of a tenant, with their own name and
+ * role), or with the platform admin key or a tenant's API key, checked by asking who it is.
+ */
+export function SignInPage({ notice, onSignedIn }: { notice?: string | undefined; onSignedIn(access: Access): void }) {
   const [key, setKey] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const sso = ssoOffered();
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -17,9 +20,7 @@ export function SignInPage({ notice, onSignedIn }: { notice?: string | undefined
     setBusy(true);
     setError(undefined);
     try {
-      const { scope, tenants } = await managementApi(trimmed).tenants();
-      const own = scope === 'tenant' ? tenants[0] : undefined;
-      onSignedIn({ key: trimmed, scope, tenantId: own?.id, tenantName: own?.name });
+      onSignedIn(await signInWithKey(trimmed));
     } catch (e) {
       setError(e instanceof ApiError && e.status === 401 ? new Error('That key is not accepted. Check it and try again.') : e);
     } finally {
@@ -30,17 +31,27 @@ export function SignInPage({ notice, onSignedIn }: { notice?: string | undefined
   return (
     <main class="sign-in">
       <h1>Parley console</h1>
-      <p class="muted">Sign in with the platform admin key or a tenant's API key. It is kept in this tab only, until you sign out or close it.</p>
       {notice && (
         <p class="notice" role="status">
           {notice}
         </p>
       )}
-      <form onSubmit={submit} class="stack">
+      {sso && (
+        <section class="stack sso" aria-labelledby="sso-title">
+          <h2 id="sso-title">Team members</h2>
+          <p class="muted">Sign in with your organisation's account. An owner of your team must have added your email.</p>
+          <a class="button primary" href={SSO_LOGIN_PATH}>
+            Sign in with SSO
+          </a>
+        </section>
+      )}
+      <form onSubmit={submit} class="stack" aria-labelledby={sso ? 'key-title' : undefined}>
+        {sso && <h2 id="key-title">Or with an API key</h2>}
+        <p class="muted">Sign in with the platform admin key or a tenant's API key. It is kept in this tab only, until you sign out or close it.</p>
         <label for="api-key">API key</label>
         <input id="api-key" type="password" autocomplete="off" spellcheck={false} value={key} onInput={(e) => setKey((e.target as HTMLInputElement).value)} />
         <Problem error={error} />
-        <button type="submit" class="primary" disabled={busy || !key.trim()}>
+        <button type="submit" class={sso ? undefined : 'primary'} disabled={busy || !key.trim()}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>

@@ -5,8 +5,20 @@ import { Problem } from './problem';
 import { useApiCall } from './use-api';
 import { when } from './when';
 
-/** The agent's versions (activate any of them) and the active config, edited into a new version. */
-export function VersionsPanel({ api, agent, onChanged, onUnauthorized }: { api: ManagementApi; agent: AgentDetail; onChanged(): Promise<unknown>; onUnauthorized(): void }) {
+/** The agent's versions (activate any of them) and the active config, edited into a new version; without `canEdit`, both read-only. */
+export function VersionsPanel({
+  api,
+  agent,
+  canEdit,
+  onChanged,
+  onUnauthorized,
+}: {
+  api: ManagementApi;
+  agent: AgentDetail;
+  canEdit: boolean;
+  onChanged(): Promise<unknown>;
+  onUnauthorized(): void;
+}) {
   const [text, setText] = useState(() => JSON.stringify(agent.config, null, 2));
   const [activateNow, setActivateNow] = useState(true);
   const [saved, setSaved] = useState<string>();
@@ -43,7 +55,7 @@ export function VersionsPanel({ api, agent, onChanged, onUnauthorized }: { api: 
               </span>
               {v.active ? (
                 <span class="badge ok">active</span>
-              ) : (
+              ) : !canEdit ? null : (
                 <button type="button" disabled={activate.busy} onClick={() => void activateVersion(v.version)}>
                   Activate v{v.version}
                 </button>
@@ -54,22 +66,30 @@ export function VersionsPanel({ api, agent, onChanged, onUnauthorized }: { api: 
       </section>
       <section aria-labelledby="edit-title">
         <h2 id="edit-title">Config of v{agent.active_version}</h2>
-        <form class="stack" onSubmit={submit}>
-          <ConfigEditor id="version-config" text={text} onText={setText} error={save.error} />
-          <label class="check">
-            <input type="checkbox" checked={activateNow} onChange={(e) => setActivateNow((e.target as HTMLInputElement).checked)} /> Make the new version active
-          </label>
-          <div>
-            <button type="submit" class="primary" disabled={save.busy}>
-              Save as new version
-            </button>
+        {!canEdit && (
+          <div class="stack">
+            <label for="version-config">Config (JSON)</label>
+            <textarea id="version-config" class="code" rows={22} readOnly spellcheck={false} value={text} />
           </div>
-          {saved && (
-            <p class="notice" role="status">
-              {saved}
-            </p>
-          )}
-        </form>
+        )}
+        {canEdit && (
+          <form class="stack" onSubmit={submit}>
+            <ConfigEditor id="version-config" text={text} onText={setText} error={save.error} />
+            <label class="check">
+              <input type="checkbox" checked={activateNow} onChange={(e) => setActivateNow((e.target as HTMLInputElement).checked)} /> Make the new version active
+            </label>
+            <div>
+              <button type="submit" class="primary" disabled={save.busy}>
+                Save as new version
+              </button>
+            </div>
+            {saved && (
+              <p class="notice" role="status">
+                {saved}
+              </p>
+            )}
+          </form>
+        )}
       </section>
     </div>
   );

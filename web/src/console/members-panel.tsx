@@ -1,0 +1,190 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ManagementApi, Member } from './console-api';
+import { Problem } from './problem';
+import { ROLE_HINT, type Role, rolesUpTo } from './roles';
+import { useApiCall } from './use-api';
+import { when } from './when';
+
+const NO_MEMBER = { email: '', name: '', role: 'operator' as Role };
+
+/**
+ * The tenant's members (docs/api.md, "Members"): people who sign in to the console with SSO by
+ * their email, each with a role. Add one, change a role (never above the owner's own), remove one
+ * after a second click – their console sessions end at once.
+ */
+export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: ManagementApi; role: Role; ownMemberId?: string | undefined; onUnauthorized(): void }) {
+  const [members, setMembers] = useState<Member[]>();
+  const [adding, setAdding] = useState(false);
+  const [form, setForm] = useState(NO_MEMBER);
+  const [notice, setNotice] = useState<string>();
+  const [confirmRemove, setConfirmRemove] = useState<string>();
+  const list = useApiCall(onUnauthorized);
+  const add = useApiCall(onUnauthorized);
+  const change = useApiCall(onUnauthorized);
+  const reload = () => list.run(async () => setMembers((await api.members()).members));
+  const offered = rolesUpTo(role);
+
+  useEffect(() => {
+    void reload();
+  }, [api]);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    setNotice(undefined);
+    void add.run(async () => {
+      const added = await api.addMember({ email: form.email.trim(), name: form.name.trim(), role: form.role });
+      setNotice(`${added.name} (${added.email}) may now sign in with SSO as ${added.role}.`);
+      setAdding(false);
+      setForm(NO_MEMBER);
+      await reload();
+    });
+  };
+  const act = (work: () => Promise<string>) =>
+    change.run(async () => {
+      setNotice(undefined);
+      const done = await work();
+      await reload();
+      setNotice(done);
+    });
+
+  return (
+    <section aria-labelledby="members-title">
+      <div class="heading">
+        <h2 id="members-title">Members</h2>
+        {!adding && (
+          <button type="button" class="primary" onClick={() => setAdding(true)}>
+            Add member
+          </button>
+        )}
+      </div>
+      <p class="muted">People sign in to this console with SSO: the email their identity provider verifies must be listed here. Their name is who visitors see when they answer.</p>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {adding && (
+        <form class="link-form stack" onSubmit={submit} aria-labelledby="new-member-title">
+          <h3 id="new-member-title">New member</h3>
+          <div class="grid">
+            <div class="field">
+              <label for="member-email">Email</label>
+              <input
+                id="member-email"
+                type="email"
+                value={form.email}
+                maxLength={320}
+                required
+                onInput={(e) => setForm({ ...form, email: (e.target as HTMLInputElement).value })}
+              />
+            </div>
+            <div class="field">
+              <label for="member-name">Name</label>
+              <input id="member-name" value={form.name} maxLength={100} required onInput={(e) => setForm({ ...form, name: (e.target as HTMLInputElement).value })} />
+            </div>
+            <div class="field">
+              <label for="member-role">Role</label>
+              <select id="member-role" value={form.role} onChange={(e) => setForm({ ...form, role: (e.target as HTMLSelectElement).value as Role })}>
+                {offered.map((r) => (
+                  <option key={r} value={r}>
+                    {r} – {ROLE_HINT[r]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <Problem error={add.error} />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={add.busy || !form.email.trim() || !form.name.trim()}>
+              Add member
+            </button>
+            <button type="button" onClick={() => setAdding(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      <Problem error={list.error ?? change.error} />
+      {members && members.length === 0 && !adding && <p>No members yet. Add the people of your team by the email they sign in with.</p>}
+      {members && members.length > 0 && (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Member</th>
+                <th scope="col">Role</th>
+                <th scope="col">Added</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((member) => (
+                <tr key={member.member_id} data-member-id={member.member_id}>
+                  <td>
+                    <strong>{member.name}</strong>
+                    {member.member_id === ownMemberId && <span class="muted"> (you)</span>}
+                    <br />
+                    <span class="muted">{member.email}</span>
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`Role of ${member.name}`}
+                      value={member.role}
+                      disabled={change.busy || !offered.includes(member.role)}
+                      onChange={(e) => {
+                        const next = (e.target as HTMLSelectElement).value as Role;
+                        // Refused (a role above the owner's own): the list shows the role it still has.
+                        void act(async () => {
+                          const updated = await api.updateMember(member.member_id, { role: next });
+                          return `${updated.name} is now ${updated.role}.`;
+                        }).then((done) => done || reload());
+                      }}
+                    >
+                      {(offered.includes(member.role) ? offered : [member.role]).map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>{when(member.created_at)}</td>
+                  <td>
+                    <div class="row-actions">
+                      {confirmRemove === member.member_id ? (
+                        <>
+                          <button
+                            type="button"
+                            class="danger"
+                            disabled={change.busy}
+                            onClick={() => {
+                              setConfirmRemove(undefined);
+                              void act(async () => {
+                                await api.removeMember(member.member_id);
+                                return `${member.name} is removed and signed out.`;
+                              });
+                            }}
+                          >
+                            Confirm remove<span class="sr-only"> {member.name}</span>
+                          </button>
+                          <button type="button" onClick={() => setConfirmRemove(undefined)}>
+                            Keep<span class="sr-only"> {member.name}</span>
+                          </button>
+                        </>
+                      ) : (
+                        <button type="button" onClick={() => setConfirmRemove(member.member_id)}>
+                          Remove<span class="sr-only"> {member.name}</span>
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import type { ComponentChildren } from 'preact';
+import type { Access } from './access';
+import { BASE, onNavigate } from './router';
+import { canOpen, homeSection, SECTION_LABEL, SECTIONS, type Section } from './roles';
+
+/** How the header names who is signed in: a member or key by name, the admin key as such; then the role. */
+function signedInAs(access: Access): string {
+  return `${access.me.actor.name} · ${access.me.role}`;
+}
+
+/**
+ * The frame of every signed-in page: the sections the role may open (no others), who is signed in
+ * with what role and in which tenant, and signing out.
+ */
+export function Shell({
+  access,
+  section,
+  onSignOut,
+  onSwitchTenant,
+  children,
+}: {
+  access: Access;
+  section?: Section | undefined;
+  onSignOut(): void;
+  onSwitchTenant?: (() => void) | undefined;
+  children: ComponentChildren;
+}) {
+  const role = access.me.role;
+  const home = homeSection(role);
+  const shown = SECTIONS.filter((s) => canOpen(role, s));
+  return (
+    <>
+      <header class="bar">
+        <a class="brand" href={BASE} onClick={onNavigate}>
+          Parley console
+        </a>
+        {access.tenantId && (
+          <nav class="sections" aria-label="Console">
+            {shown.map((s) => (
+              <a key={s} href={s === home ? BASE : `${BASE}/${s}`} onClick={onNavigate} aria-current={section === s ? 'page' : undefined}>
+                {SECTION_LABEL[s]}
+              </a>
+            ))}
+          </nav>
+        )}
+        <span class="who">
+          <span class="person">{signedInAs(access)}</span>
+          <span class="muted">
+            {' '}
+            · {access.tenantName ?? (access.tenantId ? 'your tenant' : 'No tenant chosen')}
+            {access.me.actor.kind === 'member' && access.me.email ? ` · ${access.me.email}` : ''}
+          </span>
+        </span>
+        {onSwitchTenant && (
+          <button type="button" class="quiet" onClick={onSwitchTenant}>
+            Switch tenant
+          </button>
+        )}
+        <button type="button" class="quiet" onClick={onSignOut}>
+          Sign out
+        </button>
+      </header>
+      <main class="page">{children}</main>
+    </>
+  );
+}
