@@ -16,6 +16,9 @@ const NOT_A_LINK = plainPage(
   'This chat link does not exist',
   'Check that the address is complete and exactly as you received it. The link may also have been deleted.',
 );
+/** Tells the console page that SSO sign-in is configured. */
+export const SSO_MARK = '<meta name="parley-sso" content="on" />';
+
 const NOT_BUILT = plainPage('This page is not available', 'This server was started without its web pages. Try again later.');
 
 function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
@@ -36,10 +39,13 @@ function sendPage(reply: FastifyReply, status: number, html: string): FastifyRep
  * under /assets/ (cached for a year, immutable). HTML, JS and CSS go out compressed (br or gzip)
  * under the strict page policy. The API's answers are outside this plugin and stay uncompressed.
  */
-export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined }> = async (app, options) => {
+export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined; sso?: boolean | undefined }> = async (app, options) => {
   const webDist = options.webDist ?? findWebDist();
   const chatHtml = webDist ? readFileSync(join(webDist, 'chat.html'), 'utf8') : undefined;
-  const consoleHtml = webDist && existsSync(join(webDist, 'console.html')) ? readFileSync(join(webDist, 'console.html'), 'utf8') : undefined;
+  const builtConsole = webDist && existsSync(join(webDist, 'console.html')) ? readFileSync(join(webDist, 'console.html'), 'utf8') : undefined;
+  // With SSO configured the console offers "Sign in with SSO" and looks for a console session
+  // (docs/api.md, "Signing in to the console with SSO"); the page learns it from this mark.
+  const consoleHtml = options.sso ? builtConsole?.replace('<head>', `<head>\n    ${SSO_MARK}`) : builtConsole;
   const widgetJs = webDist && existsSync(join(webDist, 'widget.js')) ? readFileSync(join(webDist, 'widget.js'), 'utf8') : undefined;
   if (!webDist) app.log.warn('web/dist not found: /c/{token} answers 503 (build the pages with `npm run build -w @parley/web`)');
 

@@ -58,6 +58,8 @@ describe('pages: /c/{token}, /console and /assets/', () => {
       const html = gunzipSync(page.rawPayload).toString('utf8');
       expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/console-[\w-]+\.js"><\/script>/);
       expect(html).not.toMatch(/<script>|<style>|style=/);
+      // Without OIDC configured the page offers no SSO sign-in.
+      expect(html).not.toContain('parley-sso');
     }
     const root = await get('/');
     expect(root.statusCode).toBe(302);
