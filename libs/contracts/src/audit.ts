@@ -5,8 +5,13 @@ import { z } from 'zod';
  * entry chained to the one before by its hash. Entries are never changed or deleted.
  */
 
+/**
+ * Who made a change: `id` is the key's or member's id (null for the admin key and the system);
+ * `key_id` stays for clients written before members existed (the key's id, else null).
+ */
 export const auditActor = z.object({
-  kind: z.enum(['admin', 'key', 'mcp', 'system']),
+  kind: z.enum(['member', 'key', 'admin', 'mcp', 'system']),
+  id: z.string().nullable(),
   key_id: z.string().nullable(),
   name: z.string().nullable(),
 });
@@ -17,7 +22,8 @@ export const auditRecorded = z.object({
   eventId: z.uuid(),
   at: z.string(),
   tenantId: z.string().nullable(),
-  actor: auditActor,
+  // Events published before members existed carry no `id`: the entry then takes the key_id.
+  actor: auditActor.extend({ id: z.string().nullable().optional() }),
   action: z.string().max(100),
   target: z.object({ kind: z.string().max(50), id: z.string().max(200).nullable() }),
   ip: z.string().max(64).nullable(),
@@ -40,7 +46,7 @@ export const auditList = z.object({ entries: z.array(auditEntry), next_cursor: z
 
 export const auditQuery = z.strictObject({
   action: z.string().max(100).optional(),
-  actor: z.string().max(100).optional().meta({ description: 'A key id, or a kind: admin, key, mcp, system' }),
+  actor: z.string().max(100).optional().meta({ description: 'A key or member id, or a kind: member, key, admin, mcp, system' }),
   target: z.string().max(200).optional().meta({ description: 'The id of what changed' }),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

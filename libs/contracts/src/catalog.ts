@@ -50,6 +50,7 @@ import {
   updateTemplateBody,
 } from './distribution.js';
 import { linkSession, linkSessionList } from './link-sessions.js';
+import { member, memberEmail, memberList } from './members.js';
 import {
   agentDetail,
   agentList,
@@ -236,6 +237,88 @@ export const rpc = {
     request: z.object({ tenantId: z.string() }),
     response: z.object({ exists: z.boolean() }),
     timeoutMs: 3_000,
+    queue: 'links',
+  },
+  // ── links service: members (people) and their console sessions (docs/api.md, "Members") ──
+  /** A member of the tenant; conflict: the email is one already. */
+  'members.create': {
+    subject: 'links.members.create',
+    request: z.object({ tenantId, email: memberEmail, name: z.string().trim().min(1).max(100), role }),
+    response: member,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** The tenant's members, oldest first. */
+  'members.list': {
+    subject: 'links.members.list',
+    request: z.object({ tenantId }),
+    response: memberList,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  'members.get': {
+    subject: 'links.members.get',
+    request: z.object({ tenantId, memberId: z.string().min(1).max(100) }),
+    response: member,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Changes a member's role or name; broadcasts `members.changed` so every gateway sees it at once. */
+  'members.update': {
+    subject: 'links.members.update',
+    request: z.object({ tenantId, memberId: z.string().min(1).max(100), role: role.optional(), name: z.string().trim().min(1).max(100).optional() }),
+    response: member,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Removes a member and their console sessions; broadcasts `members.changed`. */
+  'members.delete': {
+    subject: 'links.members.delete',
+    request: z.object({ tenantId, memberId: z.string().min(1).max(100) }),
+    response: z.object({ memberId: z.string() }),
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Every membership of a (verified) email across tenants, oldest first: who signs in as what. */
+  'members.forEmail': {
+    subject: 'links.members.for-email',
+    request: z.object({ email: memberEmail }),
+    response: z.object({
+      memberships: z.array(z.object({ memberId: z.string(), tenantId: z.string(), tenantName: z.string(), name: z.string(), role, createdAt: z.string() })),
+    }),
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Starts a console session (the cookie's SHA-256) for a member whose email still is the one signed in. */
+  'consoleSessions.create': {
+    subject: 'links.console-sessions.create',
+    request: z.object({ idHash: z.string().regex(/^[0-9a-f]{64}$/), tenantId, memberId: z.string().min(1).max(100), email: memberEmail }),
+    response: z.object({ expiresAt: z.string() }),
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** The member a live console session is (not_found: unknown or expired); each use moves its expiry on. */
+  'consoleSessions.resolve': {
+    subject: 'links.console-sessions.resolve',
+    request: z.object({ idHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    response: z.object({ tenantId: z.string(), memberId: z.string(), name: z.string(), email: z.string(), role, expiresAt: z.string() }),
+    timeoutMs: 3_000,
+    queue: 'links',
+  },
+  /** Ends a console session (signing out) and broadcasts `members.changed`; the member and tenant it was, or nulls when there was none. */
+  'consoleSessions.delete': {
+    subject: 'links.console-sessions.delete',
+    request: z.object({ idHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    response: z.object({ memberId: z.string().nullable(), tenantId: z.string().nullable() }),
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** The cleanup service's sweep: removes up to `limit` expired console sessions. */
+  'consoleSessions.purgeExpired': {
+    subject: 'links.console-sessions.purge-expired',
+    request: z.object({ limit: z.number().int().min(1).max(10_000) }),
+    response: z.object({ deleted: z.number().int().min(0) }),
+    timeoutMs: 30_000,
     queue: 'links',
   },
   'agents.create': {
@@ -1285,6 +1368,11 @@ export const broadcasts = {
   'keys.revoked': {
     subject: 'broadcast.keys.revoked',
     payload: z.object({ keyId: z.string() }),
+  },
+  /** A member was removed or their role or name changed: every gateway forgets their console sessions at once. */
+  'members.changed': {
+    subject: 'broadcast.members.changed',
+    payload: z.object({ memberId: z.string() }),
   },
 } as const;
 

@@ -47,6 +47,31 @@ export interface TenantApiKeysTable {
   last_used_at: Timestamp | null;
 }
 
+/** A person of a tenant (docs/api.md, "Members"), who signs in to the console with the OpenID provider. */
+export interface MembersTable {
+  /** `mem_…` */
+  id: string;
+  tenant_id: string;
+  /** Trimmed and lower-cased; one member per email in a tenant. */
+  email: string;
+  /** Shown to visitors on the operator's messages, and in the audit log. */
+  name: string;
+  /** `owner`, `editor`, `operator` or `viewer`. */
+  role: string;
+  created_at: Generated<Timestamp>;
+}
+
+/** A member signed in to the console: the cookie's SHA-256, never the cookie. */
+export interface ConsoleSessionsTable {
+  id_hash: string;
+  member_id: string;
+  tenant_id: string;
+  created_at: Generated<Timestamp>;
+  /** Moved 12 hours past each use (at most once a minute); refused and removed from then on. */
+  expires_at: Timestamp;
+  last_seen_at: Generated<Timestamp>;
+}
+
 export interface AgentsTable {
   id: Generated<string>;
   tenant_id: string;
@@ -199,7 +224,8 @@ export interface AuditEntriesTable {
   event_id: string;
   at: Timestamp;
   tenant_id: string | null;
-  actor: Jsonb<{ kind: 'admin' | 'key' | 'mcp' | 'system'; key_id: string | null; name: string | null }>;
+  /** `id`: the key's or member's (entries written before it have `key_id` only). */
+  actor: Jsonb<{ kind: 'admin' | 'key' | 'member' | 'mcp' | 'system'; id?: string | null; key_id: string | null; name: string | null }>;
   action: string;
   target_kind: string;
   target_id: string | null;
@@ -217,6 +243,8 @@ export interface AuditLegacyPrefixTable {
 export interface DB {
   tenants: TenantsTable;
   tenant_api_keys: TenantApiKeysTable;
+  members: MembersTable;
+  console_sessions: ConsoleSessionsTable;
   agents: AgentsTable;
   agent_versions: AgentVersionsTable;
   text_conversations: TextConversationsTable;

@@ -38,6 +38,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { managementRoutes } from './routes/management.routes.js';
 import { keysRoutes } from './routes/keys.routes.js';
 import { meRoutes } from './routes/me.routes.js';
+import { membersRoutes } from './routes/members.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
 import { playgroundRoutes } from './routes/playground.routes.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
@@ -197,6 +198,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(managementRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(keysRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(meRoutes, { rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(membersRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(playgroundRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(webhooksRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(privacyRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });

@@ -37,6 +37,10 @@ const ACTIONS: Record<string, ActionSpec> = {
   'POST /api/tenants/:id/keys': { action: 'key.create', kind: 'key', id: (_p, a) => a?.key_id, tenant: (p) => p.id, details: (_p, a) => ({ name: a?.name, role: a?.role }) },
   'POST /api/keys': { action: 'key.create', kind: 'key', id: (_p, a) => a?.key_id, details: (_p, a) => ({ name: a?.name, role: a?.role, expires_at: a?.expires_at }) },
   'DELETE /api/keys/:key_id': { action: 'key.revoke', kind: 'key', id: (p) => p.key_id, details: () => ({}) },
+  // A member by id, name and role: their email is personal data, kept out of the log.
+  'POST /api/members': { action: 'member.create', kind: 'member', id: (_p, a) => a?.member_id, details: (_p, a) => ({ name: a?.name, role: a?.role }) },
+  'PUT /api/members/:member_id': { action: 'member.update', kind: 'member', id: (p) => p.member_id, details: (_p, a, b) => ({ changed: Object.keys(b ?? {}), name: a?.name, role: a?.role }) },
+  'DELETE /api/members/:member_id': { action: 'member.delete', kind: 'member', id: (p) => p.member_id, details: () => ({}) },
   'POST /api/agents': { action: 'agent.create', kind: 'agent', id: (_p, a) => a?.name, details: (_p, a) => ({ agent_id: a?.id, version: 1 }) },
   'POST /api/agents/:name/versions': { action: 'agent.version.create', kind: 'agent', id: (p) => p.name, details: (_p, a) => ({ version: a?.version }) },
   'PUT /api/agents/:name/active-version': { action: 'agent.version.activate', kind: 'agent', id: (p) => p.name, details: (_p, a) => ({ active_version: a?.active_version }) },
@@ -142,13 +146,18 @@ function recordedDetails(request: FastifyRequest, details: Record<string, unknow
   return withoutEmails(details, (email) => keyer(visitorHash(email))) as Record<string, unknown>;
 }
 
-/** Who made the change: the admin key, a tenant key (by id and name), or either through MCP. */
+/**
+ * Who made the change (docs/api.md, "Audit log"): a member signed in to the console, a tenant key
+ * (each by id and name), the admin key, or any of them through MCP. `key_id` stays for clients
+ * written before members existed.
+ */
 function actorOf(request: FastifyRequest) {
   const principal = request.principal;
-  // The MCP mark relabels only the caller's own, valid key (via-mcp.ts).
+  // The MCP mark relabels only the caller's own, valid credential (via-mcp.ts).
   const viaMcp = principal !== undefined && request.via === 'mcp';
-  if (principal?.kind === 'tenant') return { kind: viaMcp ? ('mcp' as const) : ('key' as const), key_id: principal.keyId, name: principal.keyName };
-  return { kind: viaMcp ? ('mcp' as const) : ('admin' as const), key_id: null, name: null };
+  if (principal?.kind === 'tenant') return { kind: viaMcp ? ('mcp' as const) : ('key' as const), id: principal.keyId, key_id: principal.keyId, name: principal.keyName };
+  if (principal?.kind === 'member') return { kind: viaMcp ? ('mcp' as const) : ('member' as const), id: principal.memberId, key_id: null, name: principal.memberName };
+  return { kind: viaMcp ? ('mcp' as const) : ('admin' as const), id: null, key_id: null, name: null };
 }
 
 /**

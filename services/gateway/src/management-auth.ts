@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type Role, roleIncludes } from '@parley/contracts';
+import { consoleKeys, csrfTokenOf, sessionIdHash } from './console-session.js';
 
 /**
  * Who a management request acts as and what it may do; a tenant key also has an id and the name
@@ -32,6 +33,16 @@ const TOUCH_EVERY_MS = 60_000;
 const TENANT_CACHE_MS = 5_000;
 /** At most this many tenants are remembered at once: naming many cannot grow the gateway. */
 const TENANT_CACHE_MAX = 10_000;
+/**
+ * Resolved console sessions are remembered this long (docs/api.md, "Console sessions"); a member
+ * removed or changed is forgotten at once on the `members.changed` broadcast, and this bounds how
+ * long a missed broadcast leaves the old answer in use.
+ */
+const SESSION_CACHE_MS = 5_000;
+/** At most this many sessions are remembered at once. */
+const SESSION_CACHE_MAX = 10_000;
+
+type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
 
 
 /**
@@ -47,14 +58,62 @@ export class ManagementAuth {
   private readonly revoked = new Map<string, number>();
   /** When this gateway last told the links service a key was used (by id). */
   private readonly touched = new Map<string, number>();
+  /** Console sessions resolved lately, by the hash of their cookie. */
+  private readonly sessions = new Map<string, { principal: MemberPrincipal; expires: number }>();
+  /** Members removed or changed lately (by id), and when this gateway heard of it. */
+  private readonly changedMembers = new Map<string, number>();
+  private readonly csrfKey: Buffer;
 
   constructor(
     adminApiKey: string,
     private readonly bus: PlatformBus,
   ) {
     this.adminKeyHash = Buffer.from(sha256Hex(adminApiKey), 'hex');
+    this.csrfKey = consoleKeys(adminApiKey).csrf;
     // Every gateway hears every revocation (a broadcast, not a queue group) and drops the key.
     bus.listen('keys.revoked', ({ keyId }) => this.forget(keyId));
+    // Likewise a member removed, signed out or given another role: their sessions are asked about again.
+    bus.listen('members.changed', ({ memberId }) => this.forgetMember(memberId));
+  }
+
+  /** Drops a member's cached sessions: their next request is resolved anew (and refused, once removed). */
+  forgetMember(memberId: string): void {
+    const now = Date.now();
+    for (const [hash, entry] of this.sessions) if (entry.principal.memberId === memberId) this.sessions.delete(hash);
+    for (const [id, at] of this.changedMembers) if (at + REVOKED_MEMORY_MS <= now) this.changedMembers.delete(id);
+    this.changedMembers.set(memberId, now);
+  }
+
+  /**
+   * A console session's cookie (docs/api.md, "Console sessions"): the member it is, and the CSRF
+   * token its changing requests must carry. 401 when the session is unknown, ended or expired.
+   */
+  async authenticateSession(cookieValue: string): Promise<{ principal: Principal; csrfToken: string }> {
+    const idHash = sessionIdHash(cookieValue);
+    const csrfToken = csrfTokenOf(this.csrfKey, cookieValue);
+    const now = Date.now();
+    const cached = this.sessions.get(idHash);
+    if (cached && cached.expires > now) return { principal: cached.principal, csrfToken };
+    this.sessions.delete(idHash);
+    try {
+      const { tenantId, memberId, name, email, role, expiresAt } = await this.bus.request('consoleSessions.resolve', { idHash });
+      const principal: MemberPrincipal = { kind: 'member', tenantId, memberId, memberName: name, email, role, sessionId: idHash };
+      // A change heard while the answer was on its way: the answer may be older than it.
+      const changedAt = this.changedMembers.get(memberId);
+      if (changedAt === undefined || changedAt < now) {
+        if (this.sessions.size >= SESSION_CACHE_MAX) {
+          for (const [hash, entry] of this.sessions) if (entry.expires <= now) this.sessions.delete(hash);
+          if (this.sessions.size >= SESSION_CACHE_MAX) this.sessions.delete(this.sessions.keys().next().value as string);
+        }
+        this.sessions.set(idHash, { principal, expires: Math.min(Date.now() + SESSION_CACHE_MS, Date.parse(expiresAt)) });
+      }
+      return { principal, csrfToken };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') {
+        throw new AppError('unauthorized', 'the console session is unknown, ended or expired: sign in again', { details: { reason: 'session' } });
+      }
+      throw error;
+    }
   }
 
   /** Drops a revoked key from the cache: its next request is resolved, and refused, by the links service. */
@@ -135,7 +194,8 @@ export class ManagementAuth {
  */
 export function assertRole(principal: Principal, required: Role): void {
   if (roleIncludes(principal.role, required)) return;
-  throw new AppError('forbidden', `this needs the ${required} role; the key is a ${principal.role} key`, {
+  const caller = principal.kind === 'member' ? `you are a ${principal.role}` : `the key is a ${principal.role} key`;
+  throw new AppError('forbidden', `this needs the ${required} role; ${caller}`, {
     details: { required_role: required, role: principal.role },
   });
 }
@@ -159,8 +219,14 @@ export function tenantOf(request: { principal: Principal | undefined }): string 
 /** The platform admin key answers visitors as this when it acts in the inbox. */
 export const ADMIN_OPERATOR_NAME = 'Support';
 
-/** Who acts in the inbox: a tenant key by its id and name; the admin key has no id. */
+/**
+ * Who acts in the inbox: a tenant key by its id and name, a member by theirs (visitors see the
+ * name); the admin key has no id.
+ */
 export function operatorOf(request: { principal: Principal | undefined }): { keyId: string | null; name: string } {
-  if (!request.principal) throw new AppError('unauthorized', 'Authorization: Bearer <key> is required');
-  return request.principal.kind === 'tenant' ? { keyId: request.principal.keyId, name: request.principal.keyName } : { keyId: null, name: ADMIN_OPERATOR_NAME };
+  const principal = request.principal;
+  if (!principal) throw new AppError('unauthorized', 'Authorization: Bearer <key> is required');
+  if (principal.kind === 'tenant') return { keyId: principal.keyId, name: principal.keyName };
+  if (principal.kind === 'member') return { keyId: principal.memberId, name: principal.memberName };
+  return { keyId: null, name: ADMIN_OPERATOR_NAME };
 }

@@ -1,7 +1,8 @@
 import { AppError } from '@parley/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HmacVerifier } from './hmac-auth.js';
-import { assertRole, type ManagementAuth } from './management-auth.js';
+import { readCookie, SESSION_COOKIE, sameToken } from './console-session.js';
+import { assertRole, type ManagementAuth, type Principal } from './management-auth.js';
 import { roleOfRoute } from './route-roles.js';
 import { duplicateKeyPath } from './json-keys.js';
 import { assertStorableFields, assertStorableJson } from './storable-text.js';
@@ -51,7 +52,7 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
         request.claimedSignature = verified.signature;
       }
     } else if (kind === 'management') {
-      request.principal = await auth.management.authenticate(request.headers.authorization, request.headers['x-tenant-id']);
+      request.principal = await authenticateManagement(request, auth.management);
       // The one place roles are enforced: each bearer route has the role it needs (from
       // route-roles.ts, above), and a caller below it is refused before its body is read.
       const required = config.role;
@@ -102,4 +103,23 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
     }
     return payload;
   });
+}
+
+/**
+ * A management request's caller: a bearer key when there is an Authorization header (it always
+ * wins), else a console session's cookie (docs/api.md, "Console sessions"), whose changing
+ * requests must carry its CSRF token as X-CSRF-Token: a page of another site can make the browser
+ * send the cookie, but cannot read the token.
+ */
+async function authenticateManagement(request: FastifyRequest, management: ManagementAuth): Promise<Principal> {
+  const cookie = request.headers.authorization === undefined ? readCookie(request.headers.cookie, SESSION_COOKIE) : undefined;
+  if (cookie === undefined) return management.authenticate(request.headers.authorization, request.headers['x-tenant-id']);
+  const { principal, csrfToken } = await management.authenticateSession(cookie);
+  if (request.method !== 'GET' && request.method !== 'HEAD' && !sameToken(csrfToken, request.headers['x-csrf-token'])) {
+    throw new AppError('forbidden', 'a console session sends its CSRF token (GET /api/me) as X-CSRF-Token with every change', {
+      details: { reason: 'csrf' },
+    });
+  }
+  request.csrfToken = csrfToken;
+  return principal;
 }

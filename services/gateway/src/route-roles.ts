@@ -15,6 +15,11 @@ export const ROUTE_ROLES: Readonly<Record<string, Role>> = {
   'POST /api/keys': 'owner',
   'GET /api/keys': 'owner',
   'DELETE /api/keys/:key_id': 'owner',
+  // Members: the people who sign in to the console.
+  'POST /api/members': 'owner',
+  'GET /api/members': 'owner',
+  'PUT /api/members/:member_id': 'owner',
+  'DELETE /api/members/:member_id': 'owner',
   // Who is calling (any caller may ask).
   'GET /api/me': 'viewer',
   // Agents and their versions.

@@ -28,6 +28,8 @@ import type { LinkMailer } from './distribution/types.js';
 import { createScheduleModule } from './schedules/index.js';
 import { TemplateRepository } from './templates/template.repository.js';
 import { TemplateService } from './templates/template.service.js';
+import { MemberRepository } from './members/member.repository.js';
+import { MemberService } from './members/member.service.js';
 
 export interface LinksDeps {
   bus: PlatformBus;
@@ -97,6 +99,10 @@ export function createLinksService(deps: LinksDeps): LinksService {
   const analyticsRepository = new AnalyticsRepository(deps.db);
   const analytics = new AnalyticsService(analyticsRepository);
   const privacy = new LinkPrivacyService(deps.db);
+  const members = new MemberService(new MemberRepository(deps.db), (tenantId) => registry.tenantExists(tenantId));
+  // Every gateway forgets the member's cached sessions now rather than when its cache runs out (the fallback if this is lost).
+  const memberChanged = (memberId: string) =>
+    bus.broadcast('members.changed', { memberId }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not broadcast a member change'));
   const subscriptions: Subscription[] = [
     // Entries come from the gateway's events; replicas share the durable, the chain lock orders appends.
     bus.consume('audit.recorded', 'links-audit', (event) => audit.record(event)),
@@ -116,6 +122,28 @@ export function createLinksService(deps: LinksDeps): LinksService {
     bus.serve('tenants.touchKey', (req) => registry.touchKey(req.keyId)),
     bus.serve('tenants.resolveKey', (req) => registry.resolveKey(req.keyHash)),
     bus.serve('tenants.exists', async (req) => ({ exists: await registry.tenantExists(req.tenantId) })),
+    bus.serve('members.create', (req) => members.create(req.tenantId, req.email, req.name, req.role)),
+    bus.serve('members.list', (req) => members.list(req.tenantId)),
+    bus.serve('members.get', (req) => members.get(req.tenantId, req.memberId)),
+    bus.serve('members.update', async (req) => {
+      const updated = await members.update(req.tenantId, req.memberId, { role: req.role, name: req.name });
+      await memberChanged(updated.member_id);
+      return updated;
+    }),
+    bus.serve('members.delete', async (req) => {
+      const deleted = await members.delete(req.tenantId, req.memberId);
+      await memberChanged(deleted.memberId);
+      return deleted;
+    }),
+    bus.serve('members.forEmail', (req) => members.forEmail(req.email)),
+    bus.serve('consoleSessions.create', (req) => members.createSession(req.idHash, req.tenantId, req.memberId, req.email)),
+    bus.serve('consoleSessions.resolve', (req) => members.resolveSession(req.idHash)),
+    bus.serve('consoleSessions.delete', async (req) => {
+      const ended = await members.deleteSession(req.idHash);
+      if (ended.memberId !== null) await memberChanged(ended.memberId);
+      return ended;
+    }),
+    bus.serve('consoleSessions.purgeExpired', (req) => members.purgeExpiredSessions(req.limit)),
     bus.serve('agents.create', (req) => registry.createAgent(req.tenantId, req.name, req.config)),
     bus.serve('agents.list', (req) => registry.listAgents(req.tenantId)),
     bus.serve('agents.get', (req) => registry.getAgent(req.tenantId, req.name)),

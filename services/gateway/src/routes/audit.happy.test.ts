@@ -105,8 +105,8 @@ describe('the audit log: every management change, once, with its actor; nothing 
 
     const all = await entriesOf(t.tenantId, 12);
     const acted = all.filter((e) => e.action.startsWith('escalation.') || e.action === 'session.end');
-    const asAlice = { kind: 'key', key_id: alice.keyId, name: 'Alice' };
-    const asBob = { kind: 'key', key_id: bob.keyId, name: 'Bob' };
+    const asAlice = { kind: 'key', id: alice.keyId, key_id: alice.keyId, name: 'Alice' };
+    const asBob = { kind: 'key', id: bob.keyId, key_id: bob.keyId, name: 'Bob' };
     // Each once (in any order: the log appends events as they are delivered).
     const canonical = (_key: string, value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort()) : value);
     const asSet = (rows: unknown[]) => rows.map((row) => JSON.stringify(row, canonical)).sort();
@@ -140,9 +140,9 @@ describe('the audit log: every management change, once, with its actor; nothing 
 
     const entries = (await entriesOf(t.tenantId, 6)).filter((e) => e.action === 'agent.create');
     expect(Object.fromEntries(entries.map((e) => [e.target.id, e.actor]))).toEqual({
-      'by-mcp': { kind: 'mcp', key_id: bot.keyId, name: 'Assistant' },
-      'by-admin-mcp': { kind: 'mcp', key_id: null, name: null },
-      'by-key': { kind: 'key', key_id: bot.keyId, name: 'Assistant' },
+      'by-mcp': { kind: 'mcp', id: bot.keyId, key_id: bot.keyId, name: 'Assistant' },
+      'by-admin-mcp': { kind: 'mcp', id: null, key_id: null, name: null },
+      'by-key': { kind: 'key', id: bot.keyId, key_id: bot.keyId, name: 'Assistant' },
     });
     expect((await h.withKey(bot.key, 'GET', '/api/agents/forged')).status).toBe(404);
     const filtered = (await h.withKey(bot.key, 'GET', '/api/audit?actor=mcp')).body.entries;

@@ -67,7 +67,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     async (request) => {
       const principal = principalOf(request);
       const tenantId = request.params.id.toLowerCase();
-      if (principal.kind === 'tenant' && principal.tenantId !== tenantId) throw new AppError('not_found', 'tenant not found');
+      if (principal.kind !== 'admin' && principal.tenantId !== tenantId) throw new AppError('not_found', 'tenant not found');
       const { name, operator_email } = request.body;
       return bus.request(
         'tenants.update',
@@ -90,7 +90,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     },
     async (request) => {
       const principal = principalOf(request);
-      if (principal.kind === 'tenant') return { scope: 'tenant' as const, ...(await bus.request('tenants.list', { tenantId: principal.tenantId }, { requestId: request.id })) };
+      if (principal.kind !== 'admin') return { scope: 'tenant' as const, ...(await bus.request('tenants.list', { tenantId: principal.tenantId }, { requestId: request.id })) };
       return { scope: 'platform' as const, ...(await bus.request('tenants.list', {}, { requestId: request.id })) };
     },
   );
@@ -112,7 +112,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     async (request, reply) => {
       const principal = principalOf(request);
       const tenantId = request.params.id.toLowerCase();
-      if (principal.kind === 'tenant' && principal.tenantId !== tenantId) throw new AppError('not_found', 'tenant not found');
+      if (principal.kind !== 'admin' && principal.tenantId !== tenantId) throw new AppError('not_found', 'tenant not found');
       const name = request.body?.name;
       // An owner key by default (docs/api.md, "Roles"); a caller never makes a key above its own role.
       const role = request.body?.role ?? 'owner';

@@ -13,7 +13,7 @@ interface Done {
   conversationId: string;
 }
 /** Who the changes are expected from: `mcp`, with the key's id and name (null for the admin key). */
-type Actor = { kind: 'mcp'; key_id: string | null; name: string | null };
+type Actor = { kind: 'mcp'; id: string | null; key_id: string | null; name: string | null };
 
 /**
  * The whole of reference 000's MCP surface with the SDK's own Client, over Streamable HTTP and
@@ -174,7 +174,7 @@ describe('MCP tools', () => {
     expect((await fetch(`${baseUrl}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'helper', config: echoAgent }) })).status).toBe(201);
     const done = await scenario(client, 'helper');
     // The audit log tells MCP's changes from the key's own: the agent by the key, the rest through MCP, by that key.
-    await expectAudited(tenantId, done, { kind: 'mcp', key_id: keyId, name: 'Claude at the desk' }, 'key');
+    await expectAudited(tenantId, done, { kind: 'mcp', id: keyId, key_id: keyId, name: 'Claude at the desk' }, 'key');
     // DELETE closes the session; it is unknown from then on.
     await transport.terminateSession();
     const reused = await fetch(`${baseUrl}/mcp`, {
@@ -191,7 +191,7 @@ describe('MCP tools', () => {
     const { tenantId, name } = await h.seedAgent(echoAgent);
     const { client } = await httpClient(baseUrl, ADMIN_KEY, tenantId);
     const done = await scenario(client, name);
-    await expectAudited(tenantId, done, { kind: 'mcp', key_id: null, name: null }, 'admin');
+    await expectAudited(tenantId, done, { kind: 'mcp', id: null, key_id: null, name: null }, 'admin');
     await client.close();
   });
 
@@ -202,7 +202,7 @@ describe('MCP tools', () => {
     const client = await stdioClient(baseUrl, key);
     const done = await scenario(client, 'desk');
     // parley-mcp calls the API over the network with the key: its changes are MCP's too.
-    await expectAudited(tenantId, done, { kind: 'mcp', key_id: keyId, name: 'Desktop assistant' }, 'key');
+    await expectAudited(tenantId, done, { kind: 'mcp', id: keyId, key_id: keyId, name: 'Desktop assistant' }, 'key');
     await client.close();
   });
 
@@ -210,7 +210,7 @@ describe('MCP tools', () => {
     const { tenantId, name } = await h.seedAgent(echoAgent);
     const client = await stdioClient(baseUrl, ADMIN_KEY, tenantId);
     const done = await scenario(client, name);
-    await expectAudited(tenantId, done, { kind: 'mcp', key_id: null, name: null }, 'admin');
+    await expectAudited(tenantId, done, { kind: 'mcp', id: null, key_id: null, name: null }, 'admin');
     await client.close();
   });
 });

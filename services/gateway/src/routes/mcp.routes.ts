@@ -35,12 +35,21 @@ const SESSIONS_PER_KEY = 20;
 function ownerOf(request: FastifyRequest): string {
   const tenantId = tenantOf(request);
   const principal = request.principal!;
-  return principal.kind === 'tenant' ? `key:${principal.keyId}` : `admin:${tenantId}`;
+  if (principal.kind === 'tenant') return `key:${principal.keyId}`;
+  // A console session (docs/api.md, "Console sessions"): that session only, not every one of the member's.
+  if (principal.kind === 'member') return `session:${principal.sessionId}`;
+  return `admin:${tenantId}`;
 }
 
 /** The tools' "call the HTTP API": the same app, with the MCP caller's credentials, marked as MCP. */
 function injectedCall(app: FastifyInstance, request: FastifyRequest, viaHeader: string): PlatformCall {
-  const headers: Record<string, string> = { authorization: String(request.headers.authorization), [VIA_HEADER]: viaHeader };
+  const headers: Record<string, string> = { [VIA_HEADER]: viaHeader };
+  // The caller's own credential: its bearer key, or its console session's cookie and CSRF token.
+  if (request.headers.authorization !== undefined) headers.authorization = request.headers.authorization;
+  else {
+    if (typeof request.headers.cookie === 'string') headers.cookie = request.headers.cookie;
+    if (request.csrfToken !== undefined) headers['x-csrf-token'] = request.csrfToken;
+  }
   const tenant = request.headers['x-tenant-id'];
   if (typeof tenant === 'string') headers['x-tenant-id'] = tenant;
   return async ({ method, path, body }) => {

@@ -94,8 +94,8 @@ describe('webhooks through the management API', () => {
       return entries.length >= 2;
     });
     expect(entries.map((e) => [e.action, e.actor, e.target]).sort()).toEqual([
-      ['webhook.create', { kind: 'key', key_id: keyId, name: 'Support' }, { kind: 'webhook', id }],
-      ['webhook.delete', { kind: 'key', key_id: keyId, name: 'Support' }, { kind: 'webhook', id }],
+      ['webhook.create', { kind: 'key', id: keyId, key_id: keyId, name: 'Support' }, { kind: 'webhook', id }],
+      ['webhook.delete', { kind: 'key', id: keyId, key_id: keyId, name: 'Support' }, { kind: 'webhook', id }],
     ]);
     expect(entries.find((e) => e.action === 'webhook.create').details).toEqual({ events: ['link.created', 'link.expired'], format: 'standard' });
     const recorded = JSON.stringify(entries);

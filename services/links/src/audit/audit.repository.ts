@@ -98,7 +98,7 @@ export class AuditRepository {
     if (filter.target !== undefined) query = query.where('target_id', '=', filter.target);
     if (filter.actor !== undefined) {
       const actor = filter.actor;
-      query = query.where((eb) => eb.or([eb(sql`actor->>'key_id'`, '=', actor), eb(sql`actor->>'kind'`, '=', actor)]));
+      query = query.where((eb) => eb.or([eb(sql`actor->>'key_id'`, '=', actor), eb(sql`actor->>'id'`, '=', actor), eb(sql`actor->>'kind'`, '=', actor)]));
     }
     if (filter.from !== undefined) query = query.where('at', '>=', new Date(filter.from));
     if (filter.to !== undefined) query = query.where('at', '<', new Date(filter.to));

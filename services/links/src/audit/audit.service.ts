@@ -45,7 +45,8 @@ export class AuditService {
         id: row.id,
         at: iso(row.at),
         tenant_id: row.tenant_id,
-        actor: row.actor,
+        // Entries written before members existed name a key by key_id only.
+        actor: { ...row.actor, id: row.actor.id ?? row.actor.key_id },
         action: row.action,
         target: { kind: row.target_kind, id: row.target_id },
         ip: row.ip,
