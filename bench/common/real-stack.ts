@@ -116,6 +116,7 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
       // The links process's own keys: fresh for each run, like its database.
       AUDIT_KEY: randomBytes(24).toString('hex'),
       VERIFICATION_KEY: randomBytes(24).toString('hex'),
+      SECRETS_KEY: randomBytes(24).toString('hex'),
     };
     cleanups.add('stop the services', () => Promise.all(processes.map((p) => p.stop())));
     for (const instance of instances) {

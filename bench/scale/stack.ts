@@ -168,6 +168,7 @@ export class ScaleStack {
       // The links process's own keys: fresh for each run, like its database.
       AUDIT_KEY: randomBytes(24).toString('hex'),
       VERIFICATION_KEY: randomBytes(24).toString('hex'),
+      SECRETS_KEY: randomBytes(24).toString('hex'),
       LOG_LEVEL: 'warn',
     };
     this.cleanups.add('stop the services', () => Promise.all(this.processes.map((p) => p.proc.stop())));

@@ -30,6 +30,7 @@ const hostEnv: Env = {
   CHAT_API_SECRET: 'test-chat-secret-0123456789abcdef',
   AUDIT_KEY: 'test-audit-key-0123456789abcdef',
   VERIFICATION_KEY: 'test-verification-key-0123456789',
+  SECRETS_KEY: 'test-secrets-key-0123456789abcdef',
   POSTGRES_PASSWORD: 'test-postgres-password',
 };
 const composeText = read('docker-compose.yml');

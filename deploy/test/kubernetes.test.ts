@@ -70,6 +70,7 @@ const operatorSecretData: Record<string, string> = {
   CHAT_API_SECRET: 'test-chat-secret-0123456789abcdef',
   AUDIT_KEY: 'test-audit-key-0123456789abcdef',
   VERIFICATION_KEY: 'test-verification-key-0123456789',
+  SECRETS_KEY: 'test-secrets-key-0123456789abcdef',
   DATABASE_URL: 'postgres://parley:test-password@postgres.db.svc:5432/parley',
 };
 

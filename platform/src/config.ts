@@ -35,6 +35,7 @@ export const platformEnv = z
     CHAT_API_SECRET: vars.secret.optional(),
     AUDIT_KEY: vars.secret.optional(),
     VERIFICATION_KEY: vars.secret.optional(),
+    SECRETS_KEY: vars.secret.optional(),
     DATABASE_URL: vars.databaseUrl.optional(),
     /** false: start-up leaves the schema to its owner, for a least-privilege DATABASE_URL role (docs/api.md). */
     DATABASE_MIGRATE: vars.boolean.default(true),

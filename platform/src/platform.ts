@@ -58,6 +58,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       chatApiSecret: config.CHAT_API_SECRET,
       auditKey: config.AUDIT_KEY,
       verificationKey: config.VERIFICATION_KEY,
+      secretsKey: config.SECRETS_KEY,
     });
     const database: Database = await openDatabase({
       ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}),
@@ -105,7 +106,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         logger: logger.child({ service: 'links' }),
         webhooks: webhookOptionsFrom(config),
         distribution: distributionOptionsFrom(config),
-        keys: { audit: secrets.auditKey, verification: secrets.verificationKey },
+        keys: { audit: secrets.auditKey, verification: secrets.verificationKey, secrets: secrets.secretsKey },
         auditCheckpoints,
         // Without SMTP_URL, links' mails are printed like verification codes.
         mailer: config.SMTP_URL

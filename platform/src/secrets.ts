@@ -8,6 +8,7 @@ const generators = {
   chatApiSecret: () => randomBytes(32).toString('hex'),
   auditKey: () => randomBytes(32).toString('hex'),
   verificationKey: () => randomBytes(32).toString('hex'),
+  secretsKey: () => randomBytes(32).toString('hex'),
 } as const;
 
 export type PlatformSecrets = Record<keyof typeof generators, string>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { analyticsReport, visitorOrigin } from './analytics.js';
 import { auditList, auditRecorded, auditVerification } from './audit.js';
+import { chatSecretCreated, chatSecretList } from './chat-secrets.js';
 import {
   conversationDetail,
   escalationCreated,
@@ -237,6 +238,47 @@ export const rpc = {
     request: z.object({ tenantId: z.string() }),
     response: z.object({ exists: z.boolean() }),
     timeoutMs: 3_000,
+    queue: 'links',
+  },
+  // ── links service: the tenants' own Text Chat API secrets (docs/api.md, "Text Chat API secrets") ──
+  /** Makes a secret (conflict: the tenant already has MAX_CHAT_SECRETS) and broadcasts `chatSecrets.changed`. */
+  'chatSecrets.create': {
+    subject: 'links.chat-secrets.create',
+    request: z.object({ tenantId }),
+    response: chatSecretCreated,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** The tenant's live secrets, oldest first; never a secret. */
+  'chatSecrets.list': {
+    subject: 'links.chat-secrets.list',
+    request: z.object({ tenantId }),
+    response: chatSecretList,
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** Deletes a secret of the tenant (not_found: no such secret there) and broadcasts `chatSecrets.changed`. */
+  'chatSecrets.delete': {
+    subject: 'links.chat-secrets.delete',
+    request: z.object({ tenantId, secretId: z.string().min(1).max(100) }),
+    response: z.object({ secretId: z.string() }),
+    timeoutMs: 5_000,
+    queue: 'links',
+  },
+  /** The tenant's live secrets themselves, decrypted: what a gateway verifies that tenant's signed requests with. */
+  'chatSecrets.live': {
+    subject: 'links.chat-secrets.live',
+    request: z.object({ tenantId }),
+    response: z.object({ secrets: z.array(z.object({ secretId: z.string(), secret: z.string() })) }),
+    timeoutMs: 3_000,
+    queue: 'links',
+  },
+  /** Notes that a secret verified a request now, unless it did within the last minute. */
+  'chatSecrets.touch': {
+    subject: 'links.chat-secrets.touch',
+    request: z.object({ secretId: z.string().min(1).max(100) }),
+    response: z.object({}),
+    timeoutMs: 5_000,
     queue: 'links',
   },
   // ── links service: members (people) and their console sessions (docs/api.md, "Members") ──
@@ -821,6 +863,17 @@ export const rpc = {
     timeoutMs: 5_000,
     queue: 'sessions',
   },
+  /**
+   * The tenant of a Text Chat API session (not_found: no such session): whose own secrets may sign
+   * requests about it. A session never changes tenant, so a gateway may remember the answer.
+   */
+  'sessions.tenant': {
+    subject: 'sessions.tenant',
+    request: z.object({ sessionId }),
+    response: z.object({ tenantId: z.string() }),
+    timeoutMs: 3_000,
+    queue: 'sessions',
+  },
   'sessions.status': {
     subject: 'sessions.status',
     request: z.object({ sessionId }),
@@ -1368,6 +1421,11 @@ export const broadcasts = {
   'keys.revoked': {
     subject: 'broadcast.keys.revoked',
     payload: z.object({ keyId: z.string() }),
+  },
+  /** A tenant's Text Chat API secrets changed (one made or deleted): every gateway drops what it cached of them. */
+  'chatSecrets.changed': {
+    subject: 'broadcast.chat-secrets.changed',
+    payload: z.object({ tenantId: z.string() }),
   },
   /** A member was removed or their role or name changed: every gateway forgets their console sessions at once. */
   'members.changed': {

@@ -47,6 +47,18 @@ export interface TenantApiKeysTable {
   last_used_at: Timestamp | null;
 }
 
+/** A tenant's own Text Chat API secret (docs/api.md, "Text Chat API secrets"); never stored in clear. */
+export interface ChatApiSecretsTable {
+  /** `chs_…` */
+  id: string;
+  tenant_id: string;
+  /** The secret sealed with AES-256-GCM (services/links/src/chat-secrets/secret-box.ts): version, nonce, tag, ciphertext. */
+  sealed: Buffer;
+  created_at: Generated<Timestamp>;
+  /** When a gateway last verified a request with it, written at most once a minute. */
+  last_used_at: Timestamp | null;
+}
+
 /** A person of a tenant (docs/api.md, "Members"), who signs in to the console with the OpenID provider. */
 export interface MembersTable {
   /** `mem_…` */
@@ -243,6 +255,7 @@ export interface AuditLegacyPrefixTable {
 export interface DB {
   tenants: TenantsTable;
   tenant_api_keys: TenantApiKeysTable;
+  chat_api_secrets: ChatApiSecretsTable;
   members: MembersTable;
   console_sessions: ConsoleSessionsTable;
   agents: AgentsTable;

@@ -37,6 +37,8 @@ import { docsRoutes, registerOpenApi } from './routes/docs.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { managementRoutes } from './routes/management.routes.js';
 import { keysRoutes } from './routes/keys.routes.js';
+import { chatSecretsRoutes } from './routes/chat-secrets.routes.js';
+import { type ChatTenantSource, TenantChatSecrets } from './tenant-chat-secrets.js';
 import { meRoutes } from './routes/me.routes.js';
 import { membersRoutes } from './routes/members.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
@@ -86,6 +88,8 @@ declare module 'fastify' {
     role?: Role;
     /** The route's effect would repeat on a replay (sending a message): its signature is accepted once. */
     singleUse?: boolean;
+    /** Text Chat API routes: where the request names its tenant, whose own secrets may sign it (docs/api.md, "Text Chat API secrets"). */
+    chatTenant?: ChatTenantSource;
   }
   interface FastifyRequest {
     rawBody: Buffer | undefined;
@@ -133,7 +137,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await registerOpenApi(app);
 
   installRequestPipeline(app, {
-    hmac: new HmacVerifier(deps.config.chatApiSecret, deps.nonces),
+    hmac: new HmacVerifier(deps.config.chatApiSecret, deps.nonces, new TenantChatSecrets(deps.bus)),
     management: new ManagementAuth(deps.config.adminApiKey, deps.bus),
   });
 
@@ -197,6 +201,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(chatUsersRoutes, { bus: deps.bus });
   await app.register(managementRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(keysRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(chatSecretsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(meRoutes, { rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(membersRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(playgroundRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });

@@ -37,6 +37,9 @@ const ACTIONS: Record<string, ActionSpec> = {
   'POST /api/tenants/:id/keys': { action: 'key.create', kind: 'key', id: (_p, a) => a?.key_id, tenant: (p) => p.id, details: (_p, a) => ({ name: a?.name, role: a?.role }) },
   'POST /api/keys': { action: 'key.create', kind: 'key', id: (_p, a) => a?.key_id, details: (_p, a) => ({ name: a?.name, role: a?.role, expires_at: a?.expires_at }) },
   'DELETE /api/keys/:key_id': { action: 'key.revoke', kind: 'key', id: (p) => p.key_id, details: () => ({}) },
+  // A Text Chat API secret by its id only: the secret itself is never recorded.
+  'POST /api/chat-secrets': { action: 'chat_secret.create', kind: 'chat_secret', id: (_p, a) => a?.secret_id, details: () => ({}) },
+  'DELETE /api/chat-secrets/:secret_id': { action: 'chat_secret.delete', kind: 'chat_secret', id: (p) => p.secret_id, details: () => ({}) },
   // A member by id, name and role: their email is personal data, kept out of the log.
   'POST /api/members': { action: 'member.create', kind: 'member', id: (_p, a) => a?.member_id, details: (_p, a) => ({ name: a?.name, role: a?.role }) },
   'PUT /api/members/:member_id': { action: 'member.update', kind: 'member', id: (p) => p.member_id, details: (_p, a, b) => ({ changed: Object.keys(b ?? {}), name: a?.name, role: a?.role }) },

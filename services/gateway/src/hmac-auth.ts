@@ -1,6 +1,7 @@
 import { computeSignature, signaturesEqual } from '@parley/auth';
 import { AppError } from '@parley/contracts';
 import type { NonceStore } from '@parley/stores';
+import type { ConcernedTenant, TenantChatSecrets } from './tenant-chat-secrets.js';
 
 /** Signatures older or newer than this are refused (reference 004: five minutes). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -22,7 +23,9 @@ export interface VerifiedSignature {
 /**
  * Verifies a Text Chat API request: timestamp within ±300 s, signature over
  * timestamp + METHOD + request target (path, and `?query` when there is one, as sent) +
- * sha256(raw body) compared in constant time.
+ * sha256(raw body) compared in constant time, keyed with CHAT_API_SECRET (every tenant) or with a
+ * live secret of the tenant the request concerns (docs/api.md, "Text Chat API secrets"). The
+ * platform's secret is tried first: its requests cost no lookup.
  *
  * Replays: a signature is single-use only where a replay would repeat an effect (sending a
  * message). Reads and session creation accept identical requests, since a backend that signs
@@ -34,23 +37,49 @@ export class HmacVerifier {
   constructor(
     private readonly secret: string,
     private readonly nonces: NonceStore,
+    /** The tenants' own secrets; undefined: CHAT_API_SECRET alone signs. */
+    private readonly tenants: TenantChatSecrets | undefined = undefined,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Checks the signature; returns it (lower case) and its timestamp (Unix seconds) for `claim`. */
-  verify(request: { method: string; target: string; body: Buffer | undefined; timestamp: unknown; signature: unknown }): VerifiedSignature {
-    if (typeof request.timestamp !== 'string' || typeof request.signature !== 'string') {
+  /**
+   * Checks the signature; returns it (lower case) and its timestamp (Unix seconds) for `claim`.
+   * `concerns`: the tenant the request names (its secrets may have signed it), or undefined.
+   * Another tenant's secret, like any wrong one, is `bad_signature`: a request about a session of
+   * another tenant is refused exactly as one about a session that does not exist.
+   */
+  async verify(request: {
+    method: string;
+    target: string;
+    body: Buffer | undefined;
+    timestamp: unknown;
+    signature: unknown;
+    concerns?: () => ConcernedTenant | undefined;
+  }): Promise<VerifiedSignature> {
+    const { timestamp, signature } = request;
+    if (typeof timestamp !== 'string' || typeof signature !== 'string') {
       throw refuse('missing_signature', 'X-Timestamp and X-Signature headers are required');
     }
     // Whole seconds as the reference sends them; decimal fractions are accepted as well.
-    if (!/^\d{1,12}(\.\d{1,6})?$/.test(request.timestamp)) throw refuse('bad_timestamp', 'X-Timestamp must be Unix seconds');
-    const skew = Math.abs(this.now() / 1000 - Number(request.timestamp));
+    if (!/^\d{1,12}(\.\d{1,6})?$/.test(timestamp)) throw refuse('bad_timestamp', 'X-Timestamp must be Unix seconds');
+    const skew = Math.abs(this.now() / 1000 - Number(timestamp));
     if (skew > SIGNATURE_TOLERANCE_SECONDS) {
       throw refuse('outside_window', `X-Timestamp is more than ${SIGNATURE_TOLERANCE_SECONDS} seconds from the server's clock`);
     }
-    const expected = computeSignature(this.secret, request.timestamp, request.method, request.target, request.body ?? '');
-    if (!signaturesEqual(expected, request.signature)) throw refuse('bad_signature', 'invalid signature');
-    return { signature: request.signature.toLowerCase(), signedAt: Number(request.timestamp) };
+    const verified = { signature: signature.toLowerCase(), signedAt: Number(timestamp) };
+    const signedWith = (secret: string) => signaturesEqual(computeSignature(secret, timestamp, request.method, request.target, request.body ?? ''), signature);
+    if (signedWith(this.secret)) return verified;
+    // Not the platform's: one of the tenant's own, when the request names a tenant (a signature that
+    // is not even 64 hex digits matches none, and costs no lookup).
+    const concerns = request.concerns?.();
+    if (this.tenants && concerns && /^[0-9a-f]{64}$/i.test(signature)) {
+      const match = (await this.tenants.secretsFor(concerns)).find(({ secret }) => signedWith(secret));
+      if (match) {
+        this.tenants.used(match.secretId);
+        return verified;
+      }
+    }
+    throw refuse('bad_signature', 'invalid signature');
   }
 
   /**

@@ -4,6 +4,7 @@ import type { HmacVerifier } from './hmac-auth.js';
 import { readCookie, SESSION_COOKIE, sameToken } from './console-session.js';
 import { assertRole, type ManagementAuth, type Principal } from './management-auth.js';
 import { roleOfRoute } from './route-roles.js';
+import { concernedTenant } from './tenant-chat-secrets.js';
 import { duplicateKeyPath } from './json-keys.js';
 import { assertStorableFields, assertStorableJson } from './storable-text.js';
 
@@ -38,7 +39,7 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
     const config = request.routeOptions.config;
     const kind = config.auth ?? 'none';
     if (kind === 'hmac') {
-      const verified = auth.hmac.verify({
+      const verified = await auth.hmac.verify({
         method: request.method,
         // The request target exactly as the request line carried it, query string included
         // (docs/api.md, "Signing a request"): a signed read cannot have its query changed.
@@ -46,6 +47,8 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
         body: raw,
         timestamp: request.headers['x-timestamp'],
         signature: request.headers['x-signature'],
+        // The tenant whose own secrets may have signed it too (docs/api.md, "Text Chat API secrets").
+        concerns: () => concernedTenant(config.chatTenant, { rawBody: raw, params: request.params, query: request.query }),
       });
       if (config.singleUse) {
         await auth.hmac.claim(verified);

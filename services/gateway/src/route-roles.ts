@@ -15,6 +15,10 @@ export const ROUTE_ROLES: Readonly<Record<string, Role>> = {
   'POST /api/keys': 'owner',
   'GET /api/keys': 'owner',
   'DELETE /api/keys/:key_id': 'owner',
+  // The tenant's own Text Chat API secrets.
+  'POST /api/chat-secrets': 'owner',
+  'GET /api/chat-secrets': 'owner',
+  'DELETE /api/chat-secrets/:secret_id': 'owner',
   // Members: the people who sign in to the console.
   'POST /api/members': 'owner',
   'GET /api/members': 'owner',

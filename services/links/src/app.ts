@@ -28,6 +28,7 @@ import type { LinkMailer } from './distribution/types.js';
 import { createScheduleModule } from './schedules/index.js';
 import { TemplateRepository } from './templates/template.repository.js';
 import { TemplateService } from './templates/template.service.js';
+import { serveChatSecrets } from './chat-secrets/index.js';
 import { MemberRepository } from './members/member.repository.js';
 import { MemberService } from './members/member.service.js';
 
@@ -41,7 +42,7 @@ export interface LinksDeps {
   mailer?: LinkMailer | undefined;
   /** Link distribution settings; unset ones take defaultDistributionOptions. */
   distribution?: Partial<DistributionOptions>;
-  /** AUDIT_KEY (the audit chain's HMAC key) and VERIFICATION_KEY (the key of stored verification-code hashes). */
+  /** AUDIT_KEY (the audit chain's HMAC key), VERIFICATION_KEY (the key of stored verification-code hashes), SECRETS_KEY (seals secrets kept for reading back). */
   keys: LinkKeys;
   /**
    * Where the audit chain's signed head checkpoint is kept, outside PostgreSQL (JetStream, or a file
@@ -55,6 +56,8 @@ export interface LinksDeps {
 export interface LinkKeys {
   audit: string;
   verification: string;
+  /** SECRETS_KEY: seals the tenants' Text Chat API secrets (chat-secrets/secret-box.ts). */
+  secrets: string;
 }
 
 export interface LinksService {
@@ -122,6 +125,7 @@ export function createLinksService(deps: LinksDeps): LinksService {
     bus.serve('tenants.touchKey', (req) => registry.touchKey(req.keyId)),
     bus.serve('tenants.resolveKey', (req) => registry.resolveKey(req.keyHash)),
     bus.serve('tenants.exists', async (req) => ({ exists: await registry.tenantExists(req.tenantId) })),
+    ...serveChatSecrets({ bus, db: deps.db, logger: deps.logger, secretsKey: deps.keys.secrets }),
     bus.serve('members.create', (req) => members.create(req.tenantId, req.email, req.name, req.role)),
     bus.serve('members.list', (req) => members.list(req.tenantId)),
     bus.serve('members.get', (req) => members.get(req.tenantId, req.memberId)),

@@ -7,6 +7,7 @@ const required = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/parley',
   AUDIT_KEY: 'audit-key-0123456789abcdef',
   VERIFICATION_KEY: 'verification-key-0123456789',
+  SECRETS_KEY: 'secrets-key-0123456789abcdef',
 };
 
 describe('links configuration', () => {
@@ -55,16 +56,20 @@ describe('links configuration', () => {
     expect((caught as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual(['MAIL_FROM', 'SMTP_URL']);
   });
 
-  it('needs AUDIT_KEY and VERIFICATION_KEY of 16 characters or more, and keeps them as keys', () => {
-    expect(loadConfig(required).keys).toEqual({ audit: 'audit-key-0123456789abcdef', verification: 'verification-key-0123456789' });
+  it('needs AUDIT_KEY, VERIFICATION_KEY and SECRETS_KEY of 16 characters or more, and keeps them as keys', () => {
+    expect(loadConfig(required).keys).toEqual({
+      audit: 'audit-key-0123456789abcdef',
+      verification: 'verification-key-0123456789',
+      secrets: 'secrets-key-0123456789abcdef',
+    });
     let caught: unknown;
     try {
-      loadConfig({ NATS_URL: required.NATS_URL, DATABASE_URL: required.DATABASE_URL, AUDIT_KEY: 'short' });
+      loadConfig({ NATS_URL: required.NATS_URL, DATABASE_URL: required.DATABASE_URL, AUDIT_KEY: 'short', SECRETS_KEY: 'short too' });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ConfigError);
-    expect((caught as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual(['AUDIT_KEY', 'VERIFICATION_KEY']);
+    expect((caught as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual(['AUDIT_KEY', 'SECRETS_KEY', 'VERIFICATION_KEY']);
     // The message names the variable, never the value given.
     expect((caught as ConfigError).message).not.toContain('short');
   });

@@ -31,11 +31,16 @@ export const linksEnv = {
   AUDIT_KEY: vars.secret,
   /** Keys the stored hashes of email verification codes, so a copy of the table cannot be searched for the 10^6 codes. */
   VERIFICATION_KEY: vars.secret,
+  /**
+   * Seals the secrets the platform must read back (tenants' Text Chat API secrets): a copy of the
+   * database alone does not give them. Changing it makes the sealed ones unreadable.
+   */
+  SECRETS_KEY: vars.secret,
 };
 
 /** The links service's keys from the parsed variables. */
-export function linkKeysFrom(env: { AUDIT_KEY: string; VERIFICATION_KEY: string }) {
-  return { audit: env.AUDIT_KEY, verification: env.VERIFICATION_KEY };
+export function linkKeysFrom(env: { AUDIT_KEY: string; VERIFICATION_KEY: string; SECRETS_KEY: string }) {
+  return { audit: env.AUDIT_KEY, verification: env.VERIFICATION_KEY, secrets: env.SECRETS_KEY };
 }
 
 /** Webhook options from the parsed variables. */

@@ -97,6 +97,7 @@ export function createSessionsService(deps: SessionsDeps) {
     bus.serve('sessions.linkUsage', async (req) => ({ usage: await linkUsage.usage(req.tenantId, req.linkIds) })),
     bus.serve('sessions.linkSessions', (req) => linkSessions.list(req.tenantId, req.linkId, req.status, req.limit)),
     bus.serve('sessions.endLinkSession', (req) => linkSessions.end(req.tenantId, req.linkId, req.conversationId)),
+    bus.serve('sessions.tenant', (req) => withLogContext({ sessionId: req.sessionId }, () => service.tenantOf(req.sessionId))),
     bus.serve('sessions.status', (req) => withLogContext({ sessionId: req.sessionId }, () => service.status(req.sessionId))),
     bus.serve('sessions.end', (req) => withLogContext({ sessionId: req.sessionId }, () => service.end(req.sessionId))),
     // Text Chat API sessions by SESSION_TIMEOUT_SECONDS, link sessions by their own timeout.

@@ -114,6 +114,13 @@ export class SessionService {
     });
   }
 
+  /** The session's tenant: whose own Text Chat API secrets may sign requests about it. */
+  async tenantOf(sessionId: string): Promise<{ tenantId: string }> {
+    const found = await this.repository.find(sessionId);
+    if (!found) throw new AppError('not_found', 'session not found');
+    return { tenantId: found.conversation.tenant_id };
+  }
+
   async status(sessionId: string): Promise<SessionStatusResponse> {
     const found = await this.repository.find(sessionId);
     if (!found) throw new AppError('not_found', 'session not found');

@@ -20,6 +20,7 @@ import * as privacyReach from './2026112403_privacy_reach.js';
 import * as auditKeyedChain from './2026112404_audit_keyed_chain.js';
 import * as linkDeliveryResponseCode from './2026112406_link_delivery_response_code.js';
 import * as keyRoles from './2026112421_key_roles.js';
+import * as chatSecrets from './2026112422_chat_secrets.js';
 import * as members from './2026112423_members.js';
 
 /**
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   '2026112404_audit_keyed_chain': auditKeyedChain,
   '2026112406_link_delivery_response_code': linkDeliveryResponseCode,
   '2026112421_key_roles': keyRoles,
+  '2026112422_chat_secrets': chatSecrets,
   '2026112423_members': members,
 };

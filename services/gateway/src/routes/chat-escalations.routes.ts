@@ -22,7 +22,7 @@ export const chatEscalationsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> 
   app.post(
     '/api/chat/sessions/:session_id/escalate',
     {
-      config: { auth: 'hmac', singleUse: true },
+      config: { auth: 'hmac', singleUse: true, chatTenant: 'session' },
       schema: {
         tags: ['Text Chat API'],
         summary: 'Hand the conversation to a person; the answer says its place in the queue',
@@ -46,7 +46,7 @@ export const chatEscalationsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> 
   app.get(
     '/api/chat/sessions/:session_id/escalations',
     {
-      config: { auth: 'hmac' },
+      config: { auth: 'hmac', chatTenant: 'session' },
       schema: {
         tags: ['Text Chat API'],
         summary: "The session's escalations, newest first",

@@ -12,10 +12,11 @@ const query = conversationPageQuery.extend({
 /**
  * A user's conversations over the Text Chat API (docs/api.md; reference 003's "user conversations").
  *
- * Scoping: across tenants unless `tenant_id` narrows it. The HMAC secret is the platform's one
- * (CHAT_API_SECRET) and its signature names no tenant: whoever holds it already creates sessions
- * in any tenant (`tenant_id` is a body field) and reads any session by id, so a required tenant
- * would protect nothing – it would only break the contract's `?limit=&cursor=`. The user id is
+ * Scoping: signed with CHAT_API_SECRET, across tenants unless `tenant_id` narrows it: whoever holds
+ * the platform's secret already creates sessions in any tenant (`tenant_id` is a body field) and
+ * reads any session by id, so a required tenant would protect nothing – it would only break the
+ * contract's `?limit=&cursor=`. Signed with a tenant's own secret, the request must name that
+ * tenant in `tenant_id` (it chooses the secrets checked), so it lists that tenant's alone. The user id is
  * the backend's own (`metadata.user_id`), and each item says its tenant and agent. Only Text Chat
  * API sessions are listed: a public link's signed-in users are the host site's, listed to
  * themselves by GET /api/public/conversations/{token}.
@@ -24,7 +25,8 @@ export const chatUsersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = asyn
   app.get(
     '/api/chat/users/:user_id/conversations',
     {
-      config: { auth: 'hmac' },
+      // Signed with CHAT_API_SECRET, or a secret of the tenant `tenant_id` names (then only its sessions are listed).
+      config: { auth: 'hmac', chatTenant: 'query' },
       schema: {
         tags: ['Text Chat API'],
         summary: 'A user’s sessions (created with `metadata.user_id`), newest first, a page at a time',

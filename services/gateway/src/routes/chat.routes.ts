@@ -25,14 +25,17 @@ function knownShape(id: string): string {
 }
 
 /**
- * The Text Chat API (reference 004): HMAC-signed, server to server. Each route hands the
- * validated request to the sessions service over the bus and returns its answer as is.
+ * The Text Chat API (reference 004): HMAC-signed, server to server – with CHAT_API_SECRET, or a
+ * secret of the tenant the request concerns (`chatTenant`: the body's `tenant_id`, else the path's
+ * session; docs/api.md, "Text Chat API secrets"). Each route hands the validated request to the
+ * sessions service over the bus and returns its answer as is.
  */
 export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (app, { bus }) => {
   app.post(
     '/api/chat/sessions',
     {
-      config: { auth: 'hmac' },
+      // Signed with CHAT_API_SECRET, or a secret of the tenant the body names.
+      config: { auth: 'hmac', chatTenant: 'body' },
       schema: {
         tags: ['Text Chat API'],
         summary: 'Create a session with an agent (active version unless `version` pins one)',
@@ -51,7 +54,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
     '/api/chat/sessions/:session_id/messages',
     {
       // Sending a message has an effect a replay would repeat: its signature is accepted once.
-      config: { auth: 'hmac', singleUse: true },
+      config: { auth: 'hmac', singleUse: true, chatTenant: 'session' },
       schema: {
         tags: ['Text Chat API'],
         summary: 'Send a user message; the reply carries the whole transition chain',
@@ -79,7 +82,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
   app.get(
     '/api/chat/sessions/:session_id',
     {
-      config: { auth: 'hmac' },
+      config: { auth: 'hmac', chatTenant: 'session' },
       schema: {
         tags: ['Text Chat API'],
         summary: 'Session status and collected data',
@@ -94,7 +97,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
   app.delete(
     '/api/chat/sessions/:session_id',
     {
-      config: { auth: 'hmac' },
+      config: { auth: 'hmac', chatTenant: 'session' },
       schema: {
         tags: ['Text Chat API'],
         summary: 'End a session',

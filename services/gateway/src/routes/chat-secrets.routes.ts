@@ -1,0 +1,71 @@
+import type { PlatformBus } from '@parley/bus';
+import { chatSecretCreated, chatSecretList, createChatSecretBody } from '@parley/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tenantOf } from '../management-auth.js';
+import { limitManagement } from '../security.js';
+import { errorResponses } from './error-responses.js';
+
+const bearer = [{ bearer: [] }];
+
+/**
+ * A tenant's own Text Chat API secrets (docs/api.md, "Text Chat API secrets"): each signs that
+ * tenant's requests as CHAT_API_SECRET signs every tenant's. Shown once, listed without the secret,
+ * a few live at once so a backend rotates without downtime; a deleted one is refused by every
+ * gateway within a second. Owner keys (and the admin key) only.
+ */
+export const chatSecretsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
+  limitManagement(app, rateLimit.max);
+  const common = { config: { auth: 'management' as const } };
+
+  app.post(
+    '/api/chat-secrets',
+    {
+      ...common,
+      schema: {
+        tags: ['Management'],
+        summary: 'Create a Text Chat API secret of this tenant (at most 5 live at once); the secret is shown once',
+        security: bearer,
+        // No body at all, `null` or `{}`.
+        body: createChatSecretBody.nullish(),
+        response: { 201: chatSecretCreated, ...errorResponses(400, 401, 403, 404, 409, 413, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const created = await bus.request('chatSecrets.create', { tenantId: tenantOf(request) }, { requestId: request.id });
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/chat-secrets',
+    {
+      ...common,
+      schema: {
+        tags: ['Management'],
+        summary: "This tenant's live Text Chat API secrets, oldest first: never the secret itself",
+        security: bearer,
+        response: { 200: chatSecretList, ...errorResponses(400, 401, 403, 404, 429, 503) },
+      },
+    },
+    async (request) => bus.request('chatSecrets.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
+  );
+
+  app.delete(
+    '/api/chat-secrets/:secret_id',
+    {
+      ...common,
+      schema: {
+        tags: ['Management'],
+        summary: 'Delete a Text Chat API secret: every gateway refuses its signatures (401) within a second',
+        security: bearer,
+        params: z.object({ secret_id: z.string().min(1).max(100) }),
+        response: { 204: z.null().describe('Deleted'), ...errorResponses(400, 401, 403, 404, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      await bus.request('chatSecrets.delete', { tenantId: tenantOf(request), secretId: request.params.secret_id }, { requestId: request.id });
+      return reply.status(204).send(null);
+    },
+  );
+};
