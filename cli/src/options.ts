@@ -14,7 +14,7 @@ export type ParsedOptions = { kind: 'run'; options: ChatOptions } | { kind: 'hel
 
 /** The variables the CLI reads; main passes process.env, tests pass their own. */
 export interface ChatEnv {
-  /** HMAC secret of the Text Chat API (the platform's CHAT_API_SECRET). */
+  /** HMAC secret of the Text Chat API: the platform's CHAT_API_SECRET, or a secret of the tenant's own (POST /api/chat-secrets). */
   CHAT_API_SECRET?: string | undefined;
   /** Default for --url. */
   CHAT_API_URL?: string | undefined;
@@ -34,7 +34,8 @@ Options:
   -h, --help           show this help
 
 Environment:
-  CHAT_API_SECRET      HMAC secret of the Text Chat API (required)
+  CHAT_API_SECRET      HMAC secret of the Text Chat API (required): the platform's,
+                       or a secret of the tenant's own (POST /api/chat-secrets)
   CHAT_API_URL         default for --url
   NO_COLOR             disable colours
 
