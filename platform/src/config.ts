@@ -1,7 +1,7 @@
 import { llmEnv, runnerEnv } from '@parley/agent-runner';
 import { cleanupEnv } from '@parley/cleanup';
 import { commonEnv, type Env, parseEnv, turnQueueEnv, vars } from '@parley/config';
-import { gatewayEnv, refuseSharedPort } from '@parley/gateway';
+import { gatewayEnv, refuseHalfOidc, refuseSharedPort } from '@parley/gateway';
 import { linksEnv } from '@parley/links';
 import { memoryEnv } from '@parley/memory';
 import { sessionsEnv } from '@parley/sessions';
@@ -46,7 +46,8 @@ export const platformEnv = z
     SEED_DEMO: vars.boolean.default(true),
   })
   .transform((env) => ({ ...env, HEALTH_PORT: env.HEALTH_PORT ?? (env.PORT === 0 ? 0 : 8081) }))
-  .superRefine(refuseSharedPort);
+  .superRefine(refuseSharedPort)
+  .superRefine(refuseHalfOidc);
 
 export type PlatformConfig = z.output<typeof platformEnv>;
 

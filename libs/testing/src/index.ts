@@ -5,6 +5,7 @@ export { launchChromium, SCREENSHOT_DIR, saveScreenshot, seriousViolations, watc
 export * from './fake-llm.js';
 export { freePort } from './free-port.js';
 export { linkTestKeyEnv, linkTestKeys } from './service-keys.js';
+export { type OidcPerson, startOidcProvider, type TestOidcProvider } from './oidc-provider.js';
 export { findExecutable } from './servers/find-executable.js';
 export { startNatsServer, startRedisServer } from './servers/local-servers.js';
 export type { RestartableServer } from './servers/spawn-server.js';

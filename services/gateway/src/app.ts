@@ -41,6 +41,7 @@ import { chatSecretsRoutes } from './routes/chat-secrets.routes.js';
 import { type ChatTenantSource, TenantChatSecrets } from './tenant-chat-secrets.js';
 import { meRoutes } from './routes/me.routes.js';
 import { membersRoutes } from './routes/members.routes.js';
+import { consoleSignInRoutes } from './routes/console-sign-in.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
 import { playgroundRoutes } from './routes/playground.routes.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
@@ -88,6 +89,8 @@ declare module 'fastify' {
     role?: Role;
     /** The route's effect would repeat on a replay (sending a message): its signature is accepted once. */
     singleUse?: boolean;
+    /** The body is an HTML form (application/x-www-form-urlencoded), not JSON: the sign-in pages' forms. */
+    form?: boolean;
     /** Text Chat API routes: where the request names its tenant, whose own secrets may sign it (docs/api.md, "Text Chat API secrets"). */
     chatTenant?: ChatTenantSource;
   }
@@ -136,9 +139,10 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   installNotFound(app, deps.config.notFoundRateLimitPerMinute);
   await registerOpenApi(app);
 
+  const management = new ManagementAuth(deps.config.adminApiKey, deps.bus);
   installRequestPipeline(app, {
     hmac: new HmacVerifier(deps.config.chatApiSecret, deps.nonces, new TenantChatSecrets(deps.bus)),
-    management: new ManagementAuth(deps.config.adminApiKey, deps.bus),
+    management,
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -204,6 +208,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(chatSecretsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(meRoutes, { rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(membersRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(consoleSignInRoutes, { bus: deps.bus, config: deps.config, auth: management });
   await app.register(playgroundRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(webhooksRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(privacyRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
@@ -251,6 +256,6 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     bus: deps.bus,
   });
   await app.register(docsRoutes);
-  await app.register(pagesRoutes);
+  await app.register(pagesRoutes, { sso: deps.config.oidc !== undefined });
   return app;
 }

@@ -51,3 +51,21 @@ describe('the public edge variables', () => {
     }
   });
 });
+
+describe('console sign-in with SSO', () => {
+  const oidc = { OIDC_ISSUER_URL: 'https://id.example.com/realms/staff', OIDC_CLIENT_ID: 'parley', OIDC_CLIENT_SECRET: 's3cret' };
+
+  it('is off without the OIDC variables, and on with all three', () => {
+    expect(loadConfig(base).gateway.oidc).toBeUndefined();
+    expect(loadConfig({ ...base, ...oidc }).gateway.oidc).toEqual({ issuerUrl: oidc.OIDC_ISSUER_URL, clientId: 'parley', clientSecret: 's3cret' });
+  });
+
+  it('names the missing variable when only some are set', () => {
+    expect(() => loadConfig({ ...base, OIDC_ISSUER_URL: oidc.OIDC_ISSUER_URL })).toThrow(/OIDC_CLIENT_ID[\s\S]*OIDC_CLIENT_SECRET|OIDC_CLIENT_SECRET[\s\S]*OIDC_CLIENT_ID/);
+  });
+
+  it('speaks to the issuer over TLS unless it is on this host', () => {
+    expect(() => loadConfig({ ...base, ...oidc, OIDC_ISSUER_URL: 'http://id.example.com' })).toThrow(/OIDC_ISSUER_URL/);
+    expect(loadConfig({ ...base, ...oidc, OIDC_ISSUER_URL: 'http://127.0.0.1:9000' }).gateway.oidc?.issuerUrl).toBe('http://127.0.0.1:9000');
+  });
+});

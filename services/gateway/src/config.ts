@@ -70,6 +70,14 @@ export const gatewayEnv = {
   MCP_SESSION_IDLE_MINUTES: vars.positiveInt.default(30),
   /** A WebSocket client silent this many seconds (no pong, no frame) is dropped. */
   WS_IDLE_SECONDS: vars.positiveInt.default(30),
+  /**
+   * Console sign-in with an OpenID Connect provider (docs/api.md, "Signing in to the console with
+   * SSO"): its issuer (https, or http on a loopback host for a local provider), and this client's
+   * id and secret there. All three or none; the redirect URI is PUBLIC_BASE_URL/auth/oidc/callback.
+   */
+  OIDC_ISSUER_URL: vars.url.optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2_000).optional(),
 };
 
 /** The verification mail ceilings when no variable sets them. */
@@ -99,6 +107,8 @@ export interface GatewayConfig {
   /** Origins besides PUBLIC_BASE_URL's a browser may call /mcp from (MCP_ALLOWED_ORIGINS). */
   mcpAllowedOrigins: string[];
   mcpSessionIdleMs: number;
+  /** Console sign-in with SSO (OIDC_*); undefined: only keys sign in. */
+  oidc: { issuerUrl: string; clientId: string; clientSecret: string } | undefined;
 }
 
 export function gatewayConfigFrom(env: {
@@ -128,6 +138,9 @@ export function gatewayConfigFrom(env: {
   LIVE_STREAMS_PER_ADDRESS?: number;
   MCP_ALLOWED_ORIGINS?: string[] | undefined;
   MCP_SESSION_IDLE_MINUTES?: number;
+  OIDC_ISSUER_URL?: string | undefined;
+  OIDC_CLIENT_ID?: string | undefined;
+  OIDC_CLIENT_SECRET?: string | undefined;
 }): GatewayConfig {
   const shownHost = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
   return {
@@ -158,6 +171,10 @@ export function gatewayConfigFrom(env: {
     liveStreamCaps: { perSession: env.LIVE_STREAMS_PER_SESSION ?? 5, perAddress: env.LIVE_STREAMS_PER_ADDRESS ?? 30 },
     mcpAllowedOrigins: env.MCP_ALLOWED_ORIGINS ?? [],
     mcpSessionIdleMs: (env.MCP_SESSION_IDLE_MINUTES ?? 30) * 60_000,
+    oidc:
+      env.OIDC_ISSUER_URL && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+        ? { issuerUrl: env.OIDC_ISSUER_URL, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }
+        : undefined,
   };
 }
 
@@ -168,9 +185,37 @@ export function refuseSharedPort(env: { PORT: number; HEALTH_PORT: number }, con
   }
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * SSO is configured whole or not at all (a half-set one would fail only when someone signs in),
+ * and its issuer is spoken to over TLS unless it runs on this host.
+ */
+export function refuseHalfOidc(
+  env: { OIDC_ISSUER_URL?: string | undefined; OIDC_CLIENT_ID?: string | undefined; OIDC_CLIENT_SECRET?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  const names = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+  const set = names.filter((name) => env[name] !== undefined);
+  if (set.length > 0 && set.length < names.length) {
+    for (const name of names.filter((name) => env[name] === undefined)) {
+      context.addIssue({ code: 'custom', path: [name], message: `is required with ${set.join(' and ')}` });
+    }
+  }
+  if (env.OIDC_ISSUER_URL !== undefined) {
+    const issuer = new URL(env.OIDC_ISSUER_URL);
+    if (issuer.protocol !== 'https:' && !LOOPBACK_HOSTS.has(issuer.hostname)) {
+      context.addIssue({ code: 'custom', path: ['OIDC_ISSUER_URL'], message: 'must be https:// (http:// only on a loopback host)' });
+    }
+  }
+}
+
 /** The standalone gateway: NATS and Redis are required (replicas share replay protection). */
 export function loadConfig(env: Env = process.env) {
-  const schema = z.object({ ...commonEnv, ...gatewayEnv, NATS_URL: vars.natsUrl, REDIS_URL: vars.redisUrl }).superRefine(refuseSharedPort);
+  const schema = z
+    .object({ ...commonEnv, ...gatewayEnv, NATS_URL: vars.natsUrl, REDIS_URL: vars.redisUrl })
+    .superRefine(refuseSharedPort)
+    .superRefine(refuseHalfOidc);
   const parsed = parseEnv(schema, env);
   return {
     logLevel: parsed.LOG_LEVEL,

@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '@parley/auth';
 
 /**
@@ -20,7 +20,8 @@ export const sessionIdHash = (value: string): string => sha256Hex(value);
  * The keys of console sign-in, derived from ADMIN_API_KEY with HKDF-SHA256 (one per purpose), so
  * every gateway replica derives the same ones and nothing new has to be configured: `csrf` makes a
  * session's CSRF token (HMAC of its cookie: stored nowhere, the same on every gateway), `signIn`
- * signs the short-lived cookies of a sign-in under way.
+ * encrypts the short-lived cookies of a sign-in under way (AES-256-GCM: unreadable and unalterable
+ * by the browser holding them).
  */
 export function consoleKeys(adminApiKey: string): { csrf: Buffer; signIn: Buffer } {
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', adminApiKey, 'parley console sign-in', info, 32));
@@ -68,21 +69,24 @@ export function setCookie(name: string, value: string, options: CookieOptions): 
   return parts.join('; ');
 }
 
-/** Signs a value for a cookie: `<base64url JSON>.<HMAC>`. */
+/** Encrypts a value for a cookie (AES-256-GCM): `<nonce>.<ciphertext>.<tag>`, each base64url. */
 export function sealCookie(key: Buffer, value: unknown): string {
-  const body = Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return [nonce, sealed, cipher.getAuthTag()].map((part) => part.toString('base64url')).join('.');
 }
 
-/** The value sealCookie signed; undefined when absent, altered or not JSON. */
+/** The value sealCookie encrypted; undefined when absent, altered, or sealed under another key. */
 export function openCookie(key: Buffer, sealed: string | undefined): unknown {
-  if (sealed === undefined) return undefined;
-  const dot = sealed.lastIndexOf('.');
-  if (dot < 1) return undefined;
-  const body = sealed.slice(0, dot);
-  if (!sameToken(createHmac('sha256', key).update(body).digest('base64url'), sealed.slice(dot + 1))) return undefined;
+  const parts = sealed?.split('.');
+  if (parts?.length !== 3) return undefined;
+  const [nonce, body, tag] = parts.map((part) => Buffer.from(part, 'base64url')) as [Buffer, Buffer, Buffer];
+  if (nonce.length !== 12 || tag.length !== 16) return undefined;
   try {
-    return JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+    decipher.setAuthTag(tag);
+    return JSON.parse(Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8'));
   } catch {
     return undefined;
   }

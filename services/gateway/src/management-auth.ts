@@ -42,7 +42,8 @@ const SESSION_CACHE_MS = 5_000;
 /** At most this many sessions are remembered at once. */
 const SESSION_CACHE_MAX = 10_000;
 
-type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
+/** A member signed in to the console. */
+export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
 
 
 /**
@@ -76,6 +77,11 @@ export class ManagementAuth {
     bus.listen('members.changed', ({ memberId }) => this.forgetMember(memberId));
   }
 
+  /** The CSRF token of the console session with this cookie, whether or not it still lives. */
+  csrfTokenOf(cookieValue: string): string {
+    return csrfTokenOf(this.csrfKey, cookieValue);
+  }
+
   /** Drops a member's cached sessions: their next request is resolved anew (and refused, once removed). */
   forgetMember(memberId: string): void {
     const now = Date.now();
@@ -88,7 +94,7 @@ export class ManagementAuth {
    * A console session's cookie (docs/api.md, "Console sessions"): the member it is, and the CSRF
    * token its changing requests must carry. 401 when the session is unknown, ended or expired.
    */
-  async authenticateSession(cookieValue: string): Promise<{ principal: Principal; csrfToken: string }> {
+  async authenticateSession(cookieValue: string): Promise<{ principal: MemberPrincipal; csrfToken: string }> {
     const idHash = sessionIdHash(cookieValue);
     const csrfToken = csrfTokenOf(this.csrfKey, cookieValue);
     const now = Date.now();

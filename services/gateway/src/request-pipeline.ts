@@ -77,6 +77,10 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
       });
     }
     const type = request.headers['content-type'];
+    if (config.form) {
+      request.body = formBody(type, raw);
+      return;
+    }
     if (type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
       throw new AppError('invalid', 'Content-Type must be application/json', { details: [{ path: 'headers.content-type', message: 'not JSON' }] });
     }
@@ -125,4 +129,14 @@ async function authenticateManagement(request: FastifyRequest, management: Manag
   }
   request.csrfToken = csrfToken;
   return principal;
+}
+
+/** An HTML form's body (a route with `config.form`: the sign-in pages' forms), as an object of strings. */
+function formBody(type: string | undefined, raw: Buffer): Record<string, string> {
+  if (type === undefined || !/^application\/x-www-form-urlencoded\b/i.test(type)) {
+    throw new AppError('invalid', 'Content-Type must be application/x-www-form-urlencoded', { details: [{ path: 'headers.content-type', message: 'not a form' }] });
+  }
+  const fields = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+  assertStorableFields(fields, 'body');
+  return fields;
 }
