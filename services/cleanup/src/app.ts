@@ -7,6 +7,7 @@ import { DEFAULT_SCHEDULE_CATCH_UP_MINUTES, linkSchedulesJob } from './link-sche
 import { endSessionsOfClosedLinks, purgeEndedConversations } from './public-session.jobs.js';
 import { type Job, Scheduler } from './scheduler.js';
 import { purgeWebhookBodies } from './webhook-retention.job.js';
+import { purgeExpiredConsoleSessions } from './console-sessions.job.js';
 
 export interface CleanupOptions {
   /** Sessions idle longer than this become abandoned. */
@@ -69,6 +70,11 @@ export function createCleanupService(deps: CleanupDeps) {
       name: 'purge-webhook-bodies',
       intervalMs: deps.options.cleanupIntervalMs,
       run: () => purgeWebhookBodies(deps.bus, deps.options.retentionDays ?? DEFAULT_RETENTION_DAYS),
+    },
+    {
+      name: 'purge-expired-console-sessions',
+      intervalMs: deps.options.cleanupIntervalMs,
+      run: () => purgeExpiredConsoleSessions(deps.bus),
     },
     {
       name: 'create-partitions',
