@@ -1,7 +1,7 @@
 /// <reference path="./oidc-provider-module.d.ts" />
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider, { type ProviderContext } from 'oidc-provider';
+import type { ProviderContext } from 'oidc-provider';
 
 /** A person the test OpenID provider knows: they sign in with their email as the login. */
 export interface OidcPerson {
@@ -42,6 +42,8 @@ export async function startOidcProvider(options: {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const people = new Map(options.people.map((person) => [person.email, person]));
+  // Loaded here, not with @parley/testing: only the tests that start a provider pay for it (and its warnings).
+  const { default: Provider } = await import('oidc-provider');
   const provider = new Provider(issuer, {
     clients: [
       {

@@ -1,6 +1,7 @@
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { deskAgent, seedAgentLink, visitor } from './escalation.test-kit.js';
 import { sessionFor, withSession } from './members.test-kit.js';
 
 /** Members (docs/api.md, "Members"): the people of a tenant, and what their console sessions may do. */
@@ -90,5 +91,30 @@ describe('members', () => {
     const refused = await withSession(h, cookie, 'POST', '/api/agents', { body: { name: 'nope', config: {} }, csrf });
     expect(refused.status).toBe(403);
     expect(refused.body.error.details).toEqual({ required_role: 'editor', role: 'operator' });
+  });
+
+  it('answers a visitor in the inbox under the member’s name, claimed by that member alone', async () => {
+    const { token } = await seedAgentLink(h, tenantId, 'desk', deskAgent);
+    const made = await h.withKey(owner, 'POST', '/api/members', { email: 'ines@example.com', name: 'Ines', role: 'operator' });
+    const cookie = await sessionFor(h, { tenantId, memberId: made.body.member_id, email: 'ines@example.com' });
+    const csrf = (await withSession(h, cookie, 'GET', '/api/me')).body.csrf_token as string;
+
+    const first = await visitor(h, 'POST', `/api/public/chat/${token}`, { content: 'hello' });
+    const session = first.body.session as string;
+    const asked = await visitor(h, 'POST', `/api/public/chat/${token}/escalate`, { session, reason: 'a person please' });
+    expect(asked.status, asked.text).toBe(201);
+    const escalationId = asked.body.escalation.id as string;
+
+    const claimed = await withSession(h, cookie, 'POST', `/api/inbox/${escalationId}/claim`, { csrf });
+    expect(claimed.status, claimed.text).toBe(200);
+    expect(claimed.body.item).toMatchObject({ state: 'claimed', operator: { name: 'Ines' } });
+    // Another operator (a key) cannot write in a conversation the member holds.
+    const other = (await h.withKey(owner, 'POST', '/api/keys', { name: 'Other desk', role: 'operator' })).body.key as string;
+    expect((await h.withKey(other, 'POST', `/api/inbox/${escalationId}/messages`, { content: 'me too' })).status).toBe(409);
+
+    const answered = await withSession(h, cookie, 'POST', `/api/inbox/${escalationId}/messages`, { body: { content: 'Hi, Ines here.' }, csrf });
+    expect(answered.status, answered.text).toBe(201);
+    const history = await visitor(h, 'GET', `/api/public/history/${token}?session=${session}`);
+    expect(history.body.messages.at(-1)).toMatchObject({ role: 'operator', content: 'Hi, Ines here.', operator_name: 'Ines' });
   });
 });
