@@ -58,4 +58,13 @@ describe('members: refusals', () => {
     expect(answer.body.error.details.required_role).toBe('owner');
     expectError(await h.withKey(editor, 'GET', '/api/members'), 403, 'forbidden');
   });
+
+  it('answers the SSO routes with 404 and a page saying so when no identity provider is configured', async () => {
+    for (const url of ['/auth/oidc/login', '/auth/oidc/callback?code=x&state=y']) {
+      const answer = await h.inject({ method: 'GET', url });
+      expect(answer.status, url).toBe(404);
+      expect(answer.headers['content-type']).toMatch(/^text\/html/);
+      expect(answer.text).toContain('no identity provider configured');
+    }
+  });
 });
