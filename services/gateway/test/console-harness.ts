@@ -1,5 +1,6 @@
 import { freePort, launchChromium } from '@parley/testing';
 import type { Browser } from 'playwright-core';
+import type { GatewayConfig } from '../src/config.js';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 
 export interface ConsoleHarness {
@@ -10,11 +11,18 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
-/** The gateway harness listening on a port of its own, and Chromium to open the console with. */
-export async function startConsoleHarness(options: Parameters<typeof startGatewayHarness>[1] = {}): Promise<ConsoleHarness> {
-  const port = await freePort();
+/**
+ * The gateway harness listening on a port of its own, and Chromium to open the console with.
+ * `listen`: a port chosen beforehand and more gateway settings – for a test whose other servers
+ * must know the gateway's address first (an OpenID provider's redirect URI).
+ */
+export async function startConsoleHarness(
+  options: Parameters<typeof startGatewayHarness>[1] = {},
+  listen: { port?: number; config?: Partial<GatewayConfig> } = {},
+): Promise<ConsoleHarness> {
+  const port = listen.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
-  const h = await startGatewayHarness({ publicBaseUrl: base }, options);
+  const h = await startGatewayHarness({ publicBaseUrl: base, ...listen.config }, options);
   try {
     await h.app.listen({ port, host: '127.0.0.1' });
     const browser = await launchChromium();

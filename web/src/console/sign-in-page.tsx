@@ -45,8 +45,8 @@ export function SignInPage({ notice, onSignedIn }: { notice?: string | undefined
           </a>
         </section>
       )}
-      <form onSubmit={submit} class="stack" aria-labelledby={sso ? 'key-title' : undefined}>
-        {sso && <h2 id="key-title">Or with an API key</h2>}
+      <form onSubmit={submit} class="stack">
+        {sso && <h2>Or with an API key</h2>}
         <p class="muted">Sign in with the platform admin key or a tenant's API key. It is kept in this tab only, until you sign out or close it.</p>
         <label for="api-key">API key</label>
         <input id="api-key" type="password" autocomplete="off" spellcheck={false} value={key} onInput={(e) => setKey((e.target as HTMLInputElement).value)} />
