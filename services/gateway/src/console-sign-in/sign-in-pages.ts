@@ -1,16 +1,27 @@
 /**
  * The few pages of signing in (docs/api.md, "Signing in to the console with SSO"): whole,
- * self-contained HTML, no script or style of their own, every value escaped.
+ * self-contained HTML in the console's colours, no script, one inline style allowed by its hash,
+ * every value escaped.
  */
+
+import { createHash } from 'node:crypto';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
 
-/** Only forms back to this origin; nothing else is loaded, nothing frames the page. */
-export const SIGN_IN_PAGE_CSP = "default-src 'none'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** The console's look (web/src/console/console.css), in a few rules: a card on a quiet page. */
+const STYLE =
+  'body{margin:0;background:#f6f7f9;color:#16181d;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}' +
+  'main{max-width:26rem;margin:5rem auto;padding:1.5rem;background:#fff;border:1px solid #d5d9e0;border-radius:8px}' +
+  'h1{font-size:1.35rem;margin:0 0 .75rem}p{margin:0 0 .75rem}main>:last-child{margin-bottom:0}a{color:#1d4ed8}ul{list-style:none;padding:0;margin:0}li{margin:.5rem 0}' +
+  'button{font:inherit;color:#fff;background:#1d4ed8;border:0;border-radius:6px;padding:.4rem .9rem;cursor:pointer}button:hover{background:#1e40af}';
+const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
+
+/** Only forms back to this origin and the page's own style; nothing else is loaded, nothing frames the page. */
+export const SIGN_IN_PAGE_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${escapeHtml(title)} – Parley</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${escapeHtml(title)} – Parley</title><style>${STYLE}</style></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
 }
 
 const backToConsole = '<p><a href="/console">Back to the console</a></p>';
