@@ -101,7 +101,9 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
   const objects = kustomize(dir);
   const ofKind = <T extends K8sObject>(kind: string) => objects.filter((object) => object.kind === kind) as T[];
   const namespace = ofKind('Namespace')[0]?.metadata.name ?? '';
-  const operatorSecret: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: SECRET_NAME, namespace }, stringData: operatorSecretData };
+  // With components/sso the operator adds the OpenID client's secret (deploy/README.md).
+  const secretData = overlay === 'production with components/sso' ? { ...operatorSecretData, OIDC_CLIENT_SECRET: 'test-oidc-client-secret' } : operatorSecretData;
+  const operatorSecret: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: SECRET_NAME, namespace }, stringData: secretData };
 
   function deploymentOf(service: string): { deployment: Deployment; container: Container } {
     const deployment = find<Deployment>(objects, 'Deployment', service);
@@ -143,7 +145,7 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
         expect(ref.name, `${service} ${variable.name}`).toBe(SECRET_NAME);
         expect(readme, `deploy/README.md tells how to put ${ref.key} in ${SECRET_NAME}`).toContain(`${ref.key}=`);
         // The required keys are the ones the test's Secret has; an optional one may be left out.
-        if (!ref.optional) expect(Object.keys(operatorSecretData), `${service} requires ${ref.key}`).toContain(ref.key);
+        if (!ref.optional) expect(Object.keys(secretData), `${service} requires ${ref.key}`).toContain(ref.key);
       }
     }
   });
@@ -286,6 +288,9 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
       const egress = egressPorts(policies, podLabels(service));
       const needed = serverUrls.map((url) => (url.port ? Number(url.port) : (DEFAULT_SERVER_PORTS[url.protocol] ?? -1)));
       const mail = isRecord(config.mail) || (isRecord(config.gateway) && isRecord(config.gateway.mail));
+      // The gateway's OpenID provider (console sign-in with SSO), when configured.
+      const oidc = isRecord(config.oidc) ? config.oidc : isRecord(config.gateway) && isRecord(config.gateway.oidc) ? config.gateway.oidc : undefined;
+      const oidcPorts = typeof oidc?.issuerUrl === 'string' ? [Number(new URL(oidc.issuerUrl).port || 443)] : [];
       const allowed = new Set([
         DNS_PORT,
         ...needed,
@@ -293,9 +298,10 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
         ...(mail ? SMTP_PORTS : []),
         ...(isRecord(config.webhooks) ? WEBHOOK_PORTS : []),
         ...otlpPorts(envOf(service)),
+        ...oidcPorts,
       ]);
       expect(egress.unrestricted, `${service}: an egress rule without ports opens everything (${egress.unrestricted.join(', ')})`).toEqual([]);
-      for (const neededPort of [DNS_PORT, ...needed, ...otlpPorts(envOf(service))]) expect(egress.ports, `${service} may reach port ${neededPort}`).toContain(neededPort);
+      for (const neededPort of [DNS_PORT, ...needed, ...otlpPorts(envOf(service)), ...oidcPorts]) expect(egress.ports, `${service} may reach port ${neededPort}`).toContain(neededPort);
       for (const openPort of egress.ports) expect([...allowed], `${service} may reach port ${openPort}`).toContain(openPort);
     });
   });
@@ -329,6 +335,19 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
         expect(env.OTEL_EXPORTER_OTLP_ENDPOINT, `${service} OTEL_EXPORTER_OTLP_ENDPOINT`).toMatch(/^http:\/\/[\w.-]+:4318$/);
         expect(egressPorts(ofKind<NetworkPolicy>('NetworkPolicy'), podLabels(service)).ports, `${service} reaches the collector`).toContain(4318);
       }
+    });
+  }
+
+  if (overlay === 'production with components/sso') {
+    it('gives the gateway, and only the gateway, its OpenID provider: all three OIDC_* variables and HTTPS to the provider', () => {
+      for (const service of services) {
+        const env = envOf(service);
+        const oidc = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].filter((name) => env[name] !== undefined);
+        expect(oidc, `${service} OIDC_*`).toEqual(service === 'gateway' ? ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] : []);
+      }
+      expect(envOf('gateway').OIDC_ISSUER_URL).toMatch(/^https:\/\//);
+      expect(configFor('gateway')).toMatchObject({ gateway: { oidc: { clientId: 'parley-console', clientSecret: 'test-oidc-client-secret' } } });
+      expect(egressPorts(ofKind<NetworkPolicy>('NetworkPolicy'), podLabels('gateway')).ports, 'the gateway reaches the provider').toContain(443);
     });
   }
 
