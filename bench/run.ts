@@ -35,6 +35,10 @@ const benchmarks: Record<string, { about: string; run: (args: string[]) => Promi
     about: 'Faults under load: each service, NATS, Redis and PostgreSQL killed, stopped or frozen in turn under 24 clients; lost, duplicated and hung requests',
     run: async (args) => (await import('./faults/main.js')).main(args),
   },
+  revocation: {
+    about: 'How long another gateway process still takes a revoked API key, Text Chat API secret or console session',
+    run: async (args) => (await import('./revocation/main.js')).main(args),
+  },
   web: {
     about: 'Lighthouse (mobile) on the public chat page: performance and accessibility scores, FCP, LCP, TBT, CLS, page weight',
     run: async (args) => (await import('./web/main.js')).main(args),
