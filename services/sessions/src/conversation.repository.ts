@@ -174,6 +174,8 @@ export class ConversationRepository {
    * per connection instead of on every turn (planning the commit cost as much as running it).
    */
   private async prepared<R>(name: string, query: RawBuilder<R>): Promise<R[]> {
+    // A longer name is cut to 63 characters by PostgreSQL, and two statements could share one.
+    if (name.length > 63) throw new Error(`prepared statement name longer than 63 characters: ${name}`);
     const compiled = query.compile(this.db);
     const result = await this.pool.query({ name, text: compiled.sql, values: compiled.parameters as unknown[] });
     return result.rows as R[];
@@ -219,7 +221,9 @@ export class ConversationRepository {
     const { idempotencyKey, withHistory = false } = options;
     // One statement name per shape: the optional parts change the SQL, not just its parameters.
     const historyName = withHistory === false ? '' : withHistory === true ? '_with_history' : '_with_history_unless';
-    const name = `conversation_find${key === 'session_id' ? '' : `_by_${key}`}${idempotencyKey === undefined ? '' : '_with_key'}${historyName}`;
+    // PostgreSQL keeps 63 characters of a statement's name: `credential_hash` is named shorter.
+    const keyName = key === 'session_id' ? '' : key === 'credential_hash' ? '_by_credential' : `_by_${key}`;
+    const name = `conversation_find${keyName}${idempotencyKey === undefined ? '' : '_with_key'}${historyName}`;
     // Unless the messages moved on, the history is not read at all: CASE runs only the branch it takes.
     const historyColumn =
       withHistory === false
