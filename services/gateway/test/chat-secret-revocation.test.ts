@@ -1,14 +1,8 @@
-import { openDatabase, type Database } from '@parley/db';
-import { createLinksService } from '@parley/links';
-import { createMetricsRegistry } from '@parley/service';
-import { createSessionsService } from '@parley/sessions';
-import { connectRedis, redisNonceStore } from '@parley/stores';
-import { connectTestBus, createTestContext, linkTestKeys, Teardown, type TestContext } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildGateway } from '../src/app.js';
-import { gatewayConfigFrom } from '../src/config.js';
+import type { App } from '../src/app.js';
 import { signedRequest } from '../src/routes/chat-secrets.test-kit.js';
 import { ADMIN_KEY, CHAT_SECRET } from './gateway-harness.js';
+import { startGatewaysOnNats } from './gateways-on-nats.js';
 
 /**
  * A deleted Text Chat API secret on two gateways, each its own NATS connection as two replicas
@@ -16,47 +10,14 @@ import { ADMIN_KEY, CHAT_SECRET } from './gateway-harness.js';
  * to the first 401 on the other.
  */
 describe('Text Chat API secret deletion across two gateways on NATS', () => {
-  const teardown = new Teardown();
-  let ctx: TestContext;
   let a: App;
   let b: App;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    ctx = await createTestContext({ name: 'chat-secret-revocation' });
-    teardown.add(() => ctx.cleanup());
-    const database: Database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4 });
-    teardown.add(() => database.close());
-    const redis = await connectRedis(ctx.redisUrl);
-    teardown.add(async () => redis.disconnect());
-    const links = createLinksService({ bus: await connectTestBus(ctx, teardown, 'links'), db: database.db, logger: ctx.logger, keys: linkTestKeys });
-    teardown.add(() => links.drain());
-    const sessions = createSessionsService({
-      bus: await connectTestBus(ctx, teardown, 'sessions'),
-      db: database.db,
-      pool: database.pool,
-      logger: ctx.logger,
-      options: { runnerAttempts: 1, queueTimeoutMs: 2_500 },
-      noticeIntervalMs: 0,
-    });
-    teardown.add(() => sessions.drain());
-    const config = gatewayConfigFrom({ PORT: 0, HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, CHAT_API_SECRET: CHAT_SECRET, BODY_LIMIT_BYTES: 65_536 });
-    const gateway = async (name: string) => {
-      const app = await buildGateway({
-        bus: await connectTestBus(ctx, teardown, name),
-        nonces: redisNonceStore(redis, ctx.redisPrefix),
-        redis,
-        redisKeyPrefix: ctx.redisPrefix,
-        logger: ctx.logger,
-        registry: createMetricsRegistry(name, { defaultMetrics: false }),
-        config,
-      });
-      teardown.add(() => app.close());
-      return app;
-    };
-    a = await gateway('gateway-a');
-    b = await gateway('gateway-b');
+    ({ a, b, stop } = await startGatewaysOnNats('chat-secret-revocation', { sessions: true }));
   });
-  afterAll(async () => teardown.run());
+  afterAll(async () => stop?.());
 
   const call = async (app: App, method: 'GET' | 'POST' | 'DELETE', url: string, tenantId?: string) => {
     const response = await app.inject({ method, url, headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(tenantId ? { 'x-tenant-id': tenantId } : {}) } });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ConfirmAction } from './confirm-action';
 import type { ApiKey, ManagementApi, NewApiKey } from './console-api';
 import { Problem } from './problem';
 import { ROLE_HINT, type Role, rolesUpTo } from './roles';
@@ -172,31 +173,21 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
                     <td>
                       {!key.revoked_at && (
                         <div class="row-actions">
-                          {confirmRevoke === key.key_id ? (
-                            <>
-                              <button
-                                type="button"
-                                class="danger"
-                                disabled={change.busy}
-                                onClick={() => {
-                                  setConfirmRevoke(undefined);
-                                  void change.run(async () => {
-                                    await api.revokeKey(key.key_id);
-                                    await reload();
-                                  });
-                                }}
-                              >
-                                Confirm revoke<span class="sr-only"> {key.name}</span>
-                              </button>
-                              <button type="button" onClick={() => setConfirmRevoke(undefined)}>
-                                Keep<span class="sr-only"> {key.name}</span>
-                              </button>
-                            </>
-                          ) : (
-                            <button type="button" onClick={() => setConfirmRevoke(key.key_id)}>
-                              Revoke<span class="sr-only"> {key.name}</span>
-                            </button>
-                          )}
+                          <ConfirmAction
+                            label="Revoke"
+                            subject={key.name}
+                            asking={confirmRevoke === key.key_id}
+                            busy={change.busy}
+                            cancellable
+                            onAsk={() => setConfirmRevoke(key.key_id)}
+                            onCancel={() => setConfirmRevoke(undefined)}
+                            onConfirm={() =>
+                              void change.run(async () => {
+                                await api.revokeKey(key.key_id);
+                                await reload();
+                              })
+                            }
+                          />
                         </div>
                       )}
                     </td>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ConfirmAction } from './confirm-action';
 import type { ManagementApi, Member } from './console-api';
 import { Problem } from './problem';
 import { ROLE_HINT, type Role, rolesUpTo } from './roles';
@@ -152,31 +153,21 @@ export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: 
                   <td>{when(member.created_at)}</td>
                   <td>
                     <div class="row-actions">
-                      {confirmRemove === member.member_id ? (
-                        <>
-                          <button
-                            type="button"
-                            class="danger"
-                            disabled={change.busy}
-                            onClick={() => {
-                              setConfirmRemove(undefined);
-                              void act(async () => {
-                                await api.removeMember(member.member_id);
-                                return `${member.name} is removed and signed out.`;
-                              });
-                            }}
-                          >
-                            Confirm remove<span class="sr-only"> {member.name}</span>
-                          </button>
-                          <button type="button" onClick={() => setConfirmRemove(undefined)}>
-                            Keep<span class="sr-only"> {member.name}</span>
-                          </button>
-                        </>
-                      ) : (
-                        <button type="button" onClick={() => setConfirmRemove(member.member_id)}>
-                          Remove<span class="sr-only"> {member.name}</span>
-                        </button>
-                      )}
+                      <ConfirmAction
+                        label="Remove"
+                        subject={member.name}
+                        asking={confirmRemove === member.member_id}
+                        busy={change.busy}
+                        cancellable
+                        onAsk={() => setConfirmRemove(member.member_id)}
+                        onCancel={() => setConfirmRemove(undefined)}
+                        onConfirm={() =>
+                          void act(async () => {
+                            await api.removeMember(member.member_id);
+                            return `${member.name} is removed and signed out.`;
+                          })
+                        }
+                      />
                     </div>
                   </td>
                 </tr>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ConfirmAction } from './confirm-action';
 import type { AgentSummary, LinkTemplate, ManagementApi, NewSchedule, Schedule, ScheduleRun } from './console-api';
 import { Problem } from './problem';
 import { ScheduleForm } from './schedule-form';
@@ -163,24 +164,18 @@ export function SchedulesPage({ api, onUnauthorized }: { api: ManagementApi; onU
                         {s.active ? 'Pause' : 'Resume'}
                         <span class="sr-only"> {s.name}</span>
                       </button>
-                      {confirmDelete === s.id ? (
-                        <button
-                          type="button"
-                          class="danger"
-                          disabled={change.busy}
-                          onClick={() => {
-                            setConfirmDelete(undefined);
-                            if (watched === s.id) void watch(undefined);
-                            void act(() => api.deleteSchedule(s.id));
-                          }}
-                        >
-                          Confirm delete<span class="sr-only"> {s.name}</span>
-                        </button>
-                      ) : (
-                        <button type="button" onClick={() => setConfirmDelete(s.id)}>
-                          Delete<span class="sr-only"> {s.name}</span>
-                        </button>
-                      )}
+                      <ConfirmAction
+                        label="Delete"
+                        subject={s.name}
+                        asking={confirmDelete === s.id}
+                        busy={change.busy}
+                        onAsk={() => setConfirmDelete(s.id)}
+                        onCancel={() => setConfirmDelete(undefined)}
+                        onConfirm={() => {
+                          if (watched === s.id) void watch(undefined);
+                          void act(() => api.deleteSchedule(s.id));
+                        }}
+                      />
                     </div>
                   </td>
                 </tr>
