@@ -87,7 +87,7 @@ export class ChatApiClient {
     // The signature covers the exact bytes sent, so the body is serialised once and reused.
     const payload = body === undefined ? '' : JSON.stringify(body);
     const url = this.baseUrl + path;
-    // As in reference 004, the API path (with its query string, as sent, if it had one) is
+    // As docs/api.md, "Signing a request" says, the API path (with its query string, as sent, if it had one) is
     // signed, not the base URL's prefix: a proxy mounted under a prefix forwards the bare API path.
     const headers: Record<string, string> = {
       accept: 'application/json',

@@ -1,5 +1,5 @@
 /**
- * Request and response shapes of the Text Chat API (reference 004). Field names stay snake_case,
+ * Request and response shapes of the Text Chat API (docs/api.md, "Text Chat API"). Field names stay snake_case,
  * exactly as they travel on the wire.
  */
 

@@ -4,7 +4,7 @@ import { type Palette, plain } from './palette.js';
 
 /**
  * Everything the CLI prints, as pure functions returning lines joined by "\n" (no trailing
- * newline). The layout follows reference 004's "Example CLI Session" character for character.
+ * newline). The layout is the one cli/test/render.test.ts pins, character for character.
  */
 
 /** Agent replies are wrapped to this many columns inside the box. */

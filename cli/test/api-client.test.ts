@@ -17,7 +17,7 @@ async function start(override?: Override): Promise<{ server: SignatureCheckingSe
   return { server, client: new ChatApiClient({ baseUrl: `${server.url}/`, secret: SECRET }) };
 }
 
-describe('ChatApiClient signs every request as reference 004 computes it', () => {
+describe('ChatApiClient signs every request as docs/api.md, "Signing a request" says', () => {
   it('creates a session with a signed JSON body', async () => {
     const { server, client } = await start();
     const created = await client.createSession({ tenant_id: TENANT_ID, agent_id: AGENT_ID, version: 2 });

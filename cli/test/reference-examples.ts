@@ -1,7 +1,7 @@
 import type { CreateSessionResponse, EndSessionResponse, SendMessageResponse, SessionStatus } from '../src/api-types.js';
 
 /**
- * The data behind reference 004's "Example CLI Session", shaped as the API returns it. Node ids
+ * The data behind the CLI session that render.test.ts prints, shaped as the API returns it. Node ids
  * the example does not show are made up in the same style as `mri_qa_conversation`.
  */
 

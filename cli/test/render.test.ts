@@ -15,7 +15,7 @@ import {
 } from '../src/render.js';
 import { AGENT_ID, createdSession, ended, reply, status, TENANT_ID } from './reference-examples.js';
 
-// Copied verbatim from reference 004's "Example CLI Session".
+// A whole CLI session as it must print, character for character.
 const REFERENCE_BANNER = `============================================================
   Text Chat CLI - Interactive Agent Testing
 ============================================================

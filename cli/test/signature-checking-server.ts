@@ -5,7 +5,7 @@ import { createdSession, ended, reply, status } from './reference-examples.js';
 
 /**
  * A small HTTP server that checks what the CLI's client sends: it recomputes each signature over
- * the raw body bytes with @parley/auth and answers with reference 004's example data. It verifies
+ * the raw body bytes with @parley/auth and answers with the example data of reference-examples.ts. It verifies
  * the client; it does not stand in for the platform's behaviour.
  */
 

@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * The Text Chat API signature (reference 004): hex HMAC-SHA256 over
+ * The Text Chat API signature: hex HMAC-SHA256 over
  * timestamp + METHOD + request target + hex SHA-256 of the raw body bytes. The target is the
  * path plus `?` and the query string when there is one, byte for byte as it is sent (never
  * re-encoded or sorted), so nobody who saw a signed request can change its query

@@ -505,7 +505,7 @@ export const rpc = {
     queue: 'links',
   },
 
-  // ── links service: templates, bulk operations, distribution and schedules (reference 000) ──
+  // ── links service: templates, bulk operations, distribution and schedules ──
   'templates.list': {
     subject: 'links.templates.list',
     request: z.object({ tenantId }),

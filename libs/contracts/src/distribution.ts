@@ -11,9 +11,9 @@ import {
 } from './public-links.js';
 
 /**
- * Distribution and automation (reference 000's link management): templates for the common uses,
- * personalised links in bulk, their URLs sent by email, Slack and Teams, and schedules that make
- * and send links on a cron.
+ * Distribution and automation of links (docs/api.md, "Templates" to "Schedules"): templates for
+ * the common uses, personalised links in bulk, their URLs sent by email, Slack and Teams, and
+ * schedules that make and send links on a cron.
  */
 
 // ── Templates ──
@@ -111,7 +111,7 @@ export const rotatedLink = z.object({ id: z.string(), token: z.string(), url: z.
 
 // ── Schedules ──
 
-/** The one action a schedule has today (reference 000). */
+/** The one action a schedule has today (docs/api.md, "Schedules"). */
 export const scheduleAction = z.literal('create_and_send_temp_chat_link');
 
 /** `schd_` + 16 base64url characters. */

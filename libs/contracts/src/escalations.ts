@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Escalation to a human (reference 003): any conversation can be handed to a person, who answers
+ * Escalation to a human (docs/api.md, "Escalation to a person"): any conversation can be handed to a person, who answers
  * it from the console's inbox. States: waiting → claimed → released (the agent answers again)
  * or closed (the conversation ends). While waiting or claimed, the agent does not answer.
  */

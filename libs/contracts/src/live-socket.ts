@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { errorCodes } from './errors.js';
 
 /**
- * The widget's WebSocket (docs/api.md "WebSocket for the widget"): the frames a visitor's client
+ * The widget's WebSocket (docs/api.md, "The widget's WebSocket"): the frames a visitor's client
  * sends, and those the gateway answers besides the live events (`{id, event, data}`, the same
  * events and ids as the SSE stream).
  */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { userId } from './user-conversations.js';
 
 /**
- * Privacy (docs/api.md "Privacy (GDPR, CCPA)"): what a visitor's export holds and what erasure
+ * Privacy (docs/api.md, "Privacy"): what a visitor's export holds and what erasure
  * answers. The export is streamed by the gateway, page by page; these are its parts.
  */
 

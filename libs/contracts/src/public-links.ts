@@ -44,7 +44,7 @@ export const cidr = z
     return Number(bits) <= (family === 4 ? 32 : 128);
   }, 'must be an IPv4 or IPv6 address or CIDR block, e.g. 203.0.113.0/24');
 
-/** Every setting of a link (reference 000's names). All optional on update. */
+/** Every setting of a link (docs/api.md, "Public links"). All optional on update. */
 const settingsShape = {
   title: z.string().trim().min(1).max(200),
   description: z.string().max(2_000).nullable(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The Text Chat API bodies (reference 004), shared by the gateway (HTTP validation, OpenAPI)
+ * The Text Chat API bodies (docs/api.md, "Text Chat API"), shared by the gateway (HTTP validation, OpenAPI)
  * and the sessions service (bus replies), so what the client sees is what the service built.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Transition conditions (docs/workflow.md "Conditions"). Configs keep them as strings – that is what
+ * Transition conditions (docs/workflow.md, "Nodes" and "When each condition can hold"). Configs keep them as strings – that is what
  * a transition reports – and both validation and the engine read them through `parseCondition`,
  * so the two can never disagree about what a condition means.
  */

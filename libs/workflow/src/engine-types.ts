@@ -10,7 +10,7 @@ export interface SessionState {
   visitTurns: number;
 }
 
-/** As the Text Chat API reports it (reference 004, TransitionInfo). */
+/** As the Text Chat API reports it (docs/api.md, "Send a message": `transitions`). */
 export interface TransitionInfo {
   from_node: string;
   from_node_name: string;

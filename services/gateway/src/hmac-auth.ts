@@ -3,7 +3,7 @@ import { AppError } from '@parley/contracts';
 import type { NonceStore } from '@parley/stores';
 import type { ConcernedTenant, TenantChatSecrets } from './tenant-chat-secrets.js';
 
-/** Signatures older or newer than this are refused (reference 004: five minutes). */
+/** Signatures older or newer than this are refused (docs/api.md, "Signing a request": 300 seconds). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 /** A used signature is remembered for longer than it could ever be valid. */
 const NONCE_TTL_SECONDS = SIGNATURE_TOLERANCE_SECONDS * 2 + 60;

@@ -6,7 +6,7 @@ import type { WorkflowLlm } from '@parley/workflow';
 import type { MemoryRepository, PendingMessage, VisitorKey } from './memory.repository.js';
 import { type SummarisedMessage, summaryInstructions, summaryRequest } from './summary-prompt.js';
 
-/** Reference 002: the memory is summarised every 5 messages. */
+/** The memory is summarised every 5 messages (docs/workflow.md, "The visitor's memory"). */
 export const SUMMARY_EVERY = 5;
 /** At most this many messages go into one summary (a backlog from a time without an LLM takes several). */
 const MAX_SUMMARY_BATCH = 50;

@@ -4,7 +4,7 @@ import { analyticsQuery, createLinkBody, linkSessionsQuery, templateName, templa
 import { z } from 'zod';
 
 /**
- * Reference 000's six MCP tools, built on one function: "call the platform's HTTP API". In the
+ * The six MCP tools for links (docs/api.md, "MCP"), built on one function: "call the platform's HTTP API". In the
  * gateway that is `app.inject` with the MCP caller's credentials; over stdio it is `fetch`
  * against PARLEY_URL. So a tool's result is exactly the HTTP API's JSON, its validation the same,
  * and a key of one tenant sees only that tenant here too.
@@ -114,7 +114,7 @@ function serve(tools: ToolDefinition[], version: string): Server {
   return server;
 }
 
-/** The MCP server with reference 000's six tools, plus templates and schedules; one per MCP session (HTTP) or process (stdio). */
+/** The MCP server with the six link tools, plus templates and schedules; one per MCP session (HTTP) or process (stdio). */
 export function createParleyMcpServer(call: PlatformCall, info: { version: string } = { version: '0.1.0' }): Server {
   const links = (name: string) => `/api/agents/${segment(name)}/public-links`;
   const tools = [

@@ -10,7 +10,7 @@ const query = conversationPageQuery.extend({
 });
 
 /**
- * A user's conversations over the Text Chat API (docs/api.md; reference 003's "user conversations").
+ * A user's conversations over the Text Chat API (docs/api.md, "A user's conversations").
  *
  * Scoping: signed with CHAT_API_SECRET, across tenants unless `tenant_id` narrows it: whoever holds
  * the platform's secret already creates sessions in any tenant (`tenant_id` is a body field) and

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 
-/** One whole second, as a backend that signs as reference 004 does: identical requests sign alike. */
+/** One whole second, as a backend that signs with whole-second timestamps does: identical requests sign alike. */
 const wholeSecond = () => Math.floor(Date.now() / 1000) * 1000;
 
 describe('Text Chat API: identical requests that repeat no effect are accepted', () => {

@@ -33,9 +33,10 @@ function refuseVerificationWithoutMail(options: PublicRoutesOptions, requireVeri
 }
 
 /**
- * Links in bulk and their distribution (docs/api.md, "Templates, bulk operations, distribution"):
- * personalised links for a list of recipients, sent by email, Slack or Teams; bulk changes and
- * deletion; a new token for a link; and every delivery of a link's URL.
+ * Links in bulk and their distribution (docs/api.md, "Personalised links and bulk operations" and
+ * "Sending links: email, Slack, Teams"): personalised links for a list of recipients, sent by
+ * email, Slack or Teams; bulk changes and deletion; a new token for a link; and every delivery of
+ * a link's URL.
  */
 export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, options) => {
   const { bus, config } = options;

@@ -11,7 +11,7 @@ const bearer = [{ bearer: [] }];
 const templateParams = z.object({ name: z.string().min(1).max(100).meta({ description: "The template's name" }) });
 
 /**
- * Link templates (docs/api.md, "Templates"): the built-in ones for reference 000's common uses and the
+ * Link templates (docs/api.md, "Templates"): the built-in ones for the common uses and the
  * tenant's own. A link, a bulk creation or a schedule names one and overrides any of its settings.
  */
 export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {

@@ -16,7 +16,7 @@ interface Done {
 type Actor = { kind: 'mcp'; id: string | null; key_id: string | null; name: string | null };
 
 /**
- * The whole of reference 000's MCP surface with the SDK's own Client, over Streamable HTTP and
+ * The whole MCP surface (docs/api.md, "MCP") with the SDK's own Client, over Streamable HTTP and
  * over stdio (`parley-mcp`): a link created, chatted on, measured, its sessions listed, inspected,
  * exported and ended, then changed and deleted – each answer the HTTP API's own JSON.
  */

@@ -9,7 +9,7 @@ import type { GatewayHarness } from '../../test/gateway-harness.js';
 /** The `parley-mcp` bin as `npx parley-mcp` runs it. */
 export const PARLEY_MCP_BIN = fileURLToPath(new URL('../../../../cli/bin/parley-mcp.mjs', import.meta.url));
 
-/** Reference 000's six tools, and the two for templates and schedules. */
+/** The six link tools (docs/api.md, "MCP"), and the two for templates and schedules. */
 export const ALL_TOOLS = [
   'create_temporary_chat_link',
   'delete_temporary_chat_link',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 
-/** Reference 004's opening: a disclaimer chained to a greeting that waits for a name and a zip code. */
+/** An intake opening: a disclaimer chained to a greeting that waits for a name and a zip code. */
 const intakeAgent = (greeting: string) => ({
   workflow: {
     initial_node: 'disclaimer',

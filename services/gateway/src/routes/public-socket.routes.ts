@@ -76,7 +76,7 @@ function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
   return (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString('utf8');
 }
 
-/** The visitor's WebSocket (docs/api.md "WebSocket for the widget"): live events one way, messages and typing the other. */
+/** The visitor's WebSocket (docs/api.md, "The widget's WebSocket"): live events one way, messages and typing the other. */
 export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, options) => {
   const { bus, guard } = options;
   const sockets = liveSockets(app, options.config.webSocket);
