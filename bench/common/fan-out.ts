@@ -29,7 +29,7 @@ export async function timeFanOut<S extends { conversation_id: string }>(options:
     await Promise.all(
       sessions.map(async (session) => {
         sent.set(session.conversation_id, performance.now());
-        await live.append(session.conversation_id, 'status', TIMED_EVENT);
+        await live.append(session.conversation_id, { event: 'status', data: TIMED_EVENT });
       }),
     );
     const deadline = Date.now() + 10_000;

@@ -1,5 +1,5 @@
 export { compareEventIds, type LiveEventLogOptions, liveEventDefaults, type ParsedEventId, parseEventId } from './live-event-ids.js';
-export type { LiveEvent, LiveEventLog, LiveEventName } from './live-events.js';
+export type { LiveEventLog, LoggedEvent } from './live-events.js';
 export { type MemoryLiveEventLog, type MemoryLiveEventLogOptions, memoryLiveEventLog } from './memory-live-events.js';
 export * from './nonce-store.js';
 export * from './redis.js';

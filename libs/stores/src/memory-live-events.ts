@@ -1,5 +1,5 @@
 import { compareEventIds, type LiveEventLogOptions, liveEventDefaults, type ParsedEventId, parseEventId } from './live-event-ids.js';
-import type { LiveEvent, LiveEventLog } from './live-events.js';
+import type { LiveEventLog, LoggedEvent } from './live-events.js';
 
 export interface MemoryLiveEventLogOptions extends LiveEventLogOptions {
   now?: () => number;
@@ -13,7 +13,7 @@ export interface MemoryLiveEventLog extends LiveEventLog {
 }
 
 interface ConversationLog {
-  events: LiveEvent[];
+  events: LoggedEvent[];
   last: ParsedEventId;
   /** The newest event trimmed away: a client that saw an older one has missed events. */
   maxDeleted: ParsedEventId;
@@ -29,7 +29,7 @@ export function memoryLiveEventLog(options: MemoryLiveEventLogOptions = {}): Mem
   const ttlMs = (options.ttlSeconds ?? liveEventDefaults.ttlSeconds) * 1000;
   const now = options.now ?? Date.now;
   const logs = new Map<string, ConversationLog>();
-  const listeners = new Map<string, Set<(event: LiveEvent) => void>>();
+  const listeners = new Map<string, Set<(event: LoggedEvent) => void>>();
   let lastSweep = now();
 
   function sweep(time: number): void {
@@ -49,7 +49,7 @@ export function memoryLiveEventLog(options: MemoryLiveEventLogOptions = {}): Mem
   }
 
   return {
-    async append(conversationId, event, data) {
+    async append(conversationId, event) {
       const time = now();
       sweep(time);
       let log = live(conversationId, time);
@@ -59,7 +59,7 @@ export function memoryLiveEventLog(options: MemoryLiveEventLogOptions = {}): Mem
       }
       const ms = Math.max(time, log.last[0]);
       const parsed: ParsedEventId = ms === log.last[0] ? [ms, log.last[1] + 1] : [ms, 0];
-      const entry: LiveEvent = { id: `${parsed[0]}-${parsed[1]}`, event, data: structuredClone(data ?? null) };
+      const entry = { id: `${parsed[0]}-${parsed[1]}`, event: event.event, data: structuredClone(event.data) } as LoggedEvent;
       log.events.push(entry);
       log.last = parsed;
       log.expiresAt = time + ttlMs;

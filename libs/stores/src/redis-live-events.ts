@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { compareEventIds, type LiveEventLogOptions, liveEventDefaults, parseEventId } from './live-event-ids.js';
-import type { LiveEvent, LiveEventLog, LiveEventName } from './live-events.js';
+import type { LiveEventLog, LoggedEvent } from './live-events.js';
 import { redisScript } from './redis-scripts.js';
 
 /**
@@ -133,7 +133,7 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
   const runRead = redisScript(redis, 1, readScript);
   const runDrop = redisScript(redis, 1, dropScript);
   let unavailableUntil = 0;
-  const listeners = new Map<string, Set<(event: LiveEvent) => void>>();
+  const listeners = new Map<string, Set<(event: LoggedEvent) => void>>();
   /**
    * The SUBSCRIBE last sent for a conversation, until Redis confirmed it. A reader waits for it
    * before reading the stream: an event appended after that read is then certainly delivered
@@ -215,13 +215,13 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
 
 
   return {
-    async append(conversationId: string, event: LiveEventName, data: unknown): Promise<string> {
+    async append(key, event) {
       // Writers (a turn in progress) must not wait on a Redis that is away: each append is
       // bounded, and after a failure appends fail at once for a while instead of each waiting.
       if (Date.now() < unavailableUntil) throw new Error('Redis is unavailable: live event not written');
       try {
         const id = await bounded(
-          runAppend(streamKey(conversationId), channelOf(conversationId), maxEvents, ttlSeconds, event, JSON.stringify(data ?? null)),
+          runAppend(streamKey(key), channelOf(key), maxEvents, ttlSeconds, event.event, JSON.stringify(event.data)),
           appendTimeoutMs,
         );
         return String(id);
@@ -303,27 +303,28 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
   };
 }
 
-function decodeEntry([id, fields]: StreamEntry): LiveEvent {
+/** Events as appended (typed by their writers), so not parsed again on the way out. */
+function decodeEntry([id, fields]: StreamEntry): LoggedEvent {
   let event = '';
   let data = 'null';
   for (let i = 0; i < fields.length; i += 2) {
     if (fields[i] === 'e') event = fields[i + 1] ?? '';
     else if (fields[i] === 'd') data = fields[i + 1] ?? 'null';
   }
-  return { id, event: event as LiveEventName, data: JSON.parse(data) };
+  return { id, event, data: JSON.parse(data) } as LoggedEvent;
 }
 
 /** `<id> <event> <data JSON>`: neither an id nor an event name has a space. */
-function decodeMessage(message: string): LiveEvent | undefined {
+function decodeMessage(message: string): LoggedEvent | undefined {
   const first = message.indexOf(' ');
   const second = message.indexOf(' ', first + 1);
   if (first < 0 || second < 0) return undefined;
   try {
     return {
       id: message.slice(0, first),
-      event: message.slice(first + 1, second) as LiveEventName,
+      event: message.slice(first + 1, second),
       data: JSON.parse(message.slice(second + 1)),
-    };
+    } as LoggedEvent;
   } catch {
     return undefined;
   }

@@ -1,7 +1,14 @@
 import { createTestContext, type TestContext, waitFor } from '@parley/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, type LiveEvent, type RedisLiveEventLog, redisLiveEventLog } from '../src/index.js';
+import { connectRedis, type LoggedEvent, type RedisLiveEventLog, redisLiveEventLog } from '../src/index.js';
+
+/** An inbox message of a conversation, as the operators' log carries it. */
+const inboxMessage = (conversationId: string, n: number) =>
+  ({
+    event: 'message',
+    data: { escalation_id: 'esc_1', conversation_id: conversationId, id: `m${n}`, role: 'user', content: `message ${n}`, created_at: new Date(0).toISOString() },
+  }) as const;
 
 describe('redisLiveEventLog on the real Redis', () => {
   let ctx: TestContext;
@@ -48,8 +55,8 @@ describe('redisLiveEventLog on the real Redis', () => {
   it('keeps events in order with increasing ids, each conversation apart', async () => {
     const { log } = await gatewayProcess();
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(await log.append('conv-order', 'delta', { message_id: 'm1', text: `piece ${i}` }));
-    await log.append('conv-other', 'status', { state: 'idle' });
+    for (let i = 0; i < 5; i++) ids.push(await log.append('conv-order', { event: 'delta', data: { message_id: 'm1', text: `piece ${i}` } }));
+    await log.append('conv-other', { event: 'status', data: { state: 'idle' } });
     const { events, reset } = await log.readAfter('conv-order', undefined);
     expect(reset).toBe(false);
     expect(events.map((e) => e.id)).toEqual(ids);
@@ -66,7 +73,7 @@ describe('redisLiveEventLog on the real Redis', () => {
   it('resumes after an id with neither loss nor duplicate, and pages with a limit', async () => {
     const { log } = await gatewayProcess();
     const ids: string[] = [];
-    for (let i = 0; i < 10; i++) ids.push(await log.append('conv-resume', 'delta', { message_id: 'm1', text: String(i) }));
+    for (let i = 0; i < 10; i++) ids.push(await log.append('conv-resume', { event: 'delta', data: { message_id: 'm1', text: String(i) } }));
     const after = await log.readAfter('conv-resume', ids[3]);
     expect(after.reset).toBe(false);
     expect(after.events.map((e) => e.id)).toEqual(ids.slice(4));
@@ -87,7 +94,7 @@ describe('redisLiveEventLog on the real Redis', () => {
     const { log, redis } = await gatewayProcess({ maxEvents: 10 });
     const ids: string[] = [];
     // Trimming is done in batches: past 11 events it keeps the newest 10.
-    for (let i = 0; i < 400; i++) ids.push(await log.append('conv-evict', 'delta', { message_id: 'm1', text: String(i) }));
+    for (let i = 0; i < 400; i++) ids.push(await log.append('conv-evict', { event: 'delta', data: { message_id: 'm1', text: String(i) } }));
     const kept = await redis.xlen(`${ctx.redisPrefix}live:conv-evict`);
     expect(kept).toBeGreaterThanOrEqual(10);
     expect(kept).toBeLessThanOrEqual(11);
@@ -111,7 +118,7 @@ describe('redisLiveEventLog on the real Redis', () => {
   it('drops the events a predicate picks, keeping the others with their ids, the expiry and resumes without a reset', async () => {
     const { log, redis } = await gatewayProcess({ maxEvents: 10 });
     const ids: string[] = [];
-    for (let i = 0; i < 16; i++) ids.push(await log.append('inbox-drop', 'message', { conversation_id: i % 2 === 0 ? 'erased' : 'kept', n: i }));
+    for (let i = 0; i < 16; i++) ids.push(await log.append('inbox-drop', inboxMessage(i % 2 === 0 ? 'erased' : 'kept', i)));
     // Trimmed to the newest 10 or so before: a reader older than them is told to reload, as before.
     const before = await log.readAfter('inbox-drop', undefined);
     const oldest = before.events[0]!.id;
@@ -125,7 +132,7 @@ describe('redisLiveEventLog on the real Redis', () => {
     expect(await log.readAfter('inbox-drop', ids[0])).toMatchObject({ reset: true });
     expect(await redis.ttl(`${ctx.redisPrefix}live:inbox-drop`)).toBeGreaterThan(0);
     // The next event still gets a later id than any given before.
-    const next = await log.append('inbox-drop', 'status', { state: 'idle' });
+    const next = await log.append('inbox-drop', { event: 'status', data: { state: 'idle' } });
     expect((await log.readAfter('inbox-drop', ids.at(-1))).events.map((e) => e.id)).toEqual([next]);
     expect(await log.dropWhere('inbox-drop', () => false)).toBe(0);
     expect(await log.dropWhere('no-such-log', () => true)).toBe(0);
@@ -133,7 +140,7 @@ describe('redisLiveEventLog on the real Redis', () => {
 
   it('bounds and expires every conversation log', async () => {
     const { log, redis } = await gatewayProcess({ maxEvents: 10 });
-    await log.append('conv-ttl', 'status', { state: 'thinking' });
+    await log.append('conv-ttl', { event: 'status', data: { state: 'thinking' } });
     const ttl = await redis.ttl(`${ctx.redisPrefix}live:conv-ttl`);
     expect(ttl).toBeGreaterThan(24 * 3600 - 60);
     expect(ttl).toBeLessThanOrEqual(24 * 3600);
@@ -142,16 +149,16 @@ describe('redisLiveEventLog on the real Redis', () => {
   it('two gateway processes see each other’s appends live, with the stream’s ids', async () => {
     const a = await gatewayProcess();
     const b = await gatewayProcess();
-    const seenByA: LiveEvent[] = [];
-    const seenByB: LiveEvent[] = [];
+    const seenByA: LoggedEvent[] = [];
+    const seenByB: LoggedEvent[] = [];
     const offA = a.log.subscribe('conv-shared', (e) => seenByA.push(e));
     const offB = b.log.subscribe('conv-shared', (e) => seenByB.push(e));
     // Reading waits until the subscriptions are confirmed: from then on nothing is missed.
     await a.log.readAfter('conv-shared', undefined);
     await b.log.readAfter('conv-shared', undefined);
 
-    const fromA = await a.log.append('conv-shared', 'message', { id: 'm1', role: 'user', content: 'hi' });
-    const fromB = await b.log.append('conv-shared', 'status', { state: 'thinking' });
+    const fromA = await a.log.append('conv-shared', { event: 'message', data: { id: 'm1', role: 'user', content: 'hi' } });
+    const fromB = await b.log.append('conv-shared', { event: 'status', data: { state: 'thinking' } });
     await waitFor(() => seenByA.length === 2 && seenByB.length === 2);
     expect(seenByA).toEqual([
       { id: fromA, event: 'message', data: { id: 'm1', role: 'user', content: 'hi' } },
@@ -169,7 +176,7 @@ describe('redisLiveEventLog on the real Redis', () => {
       const conversation = `conv-race-${round}`;
       const seen = new Map<string, number>();
       const off = reader.log.subscribe(conversation, (e) => seen.set(e.id, (seen.get(e.id) ?? 0) + 1));
-      const appended = writer.log.append(conversation, 'delta', { message_id: 'm', text: 'x' });
+      const appended = writer.log.append(conversation, { event: 'delta', data: { message_id: 'm', text: 'x' } });
       const read = await reader.log.readAfter(conversation, undefined);
       const id = await appended;
       const inRead = read.events.some((e) => e.id === id);
@@ -198,7 +205,7 @@ describe('redisLiveEventLog on the real Redis', () => {
 
   it('10,000 subscribe/unsubscribe cycles leave no listener and no channel subscribed', async () => {
     const { log, connectionName } = await gatewayProcess();
-    const received: LiveEvent[] = [];
+    const received: LoggedEvent[] = [];
     for (let i = 0; i < 10_000; i++) {
       const off = log.subscribe(`conv-cycle-${i % 50}`, (e) => received.push(e));
       if (i % 3 === 0) log.subscribe(`conv-cycle-${i % 50}`, () => {})();
@@ -208,14 +215,14 @@ describe('redisLiveEventLog on the real Redis', () => {
     for (let i = 0; i < 50; i++) await log.readAfter(`conv-cycle-${i}`, undefined);
     expect(await connectionsNamed(connectionName)).toEqual([{ sub: 0 }]);
     expect(await subscribersOf(`${ctx.redisPrefix}live-events:conv-cycle-7`)).toBe(0);
-    await log.append('conv-cycle-7', 'status', { state: 'idle' });
+    await log.append('conv-cycle-7', { event: 'status', data: { state: 'idle' } });
     expect(received).toEqual([]);
 
     // Still works after all that churn.
-    const after: LiveEvent[] = [];
+    const after: LoggedEvent[] = [];
     const off = log.subscribe('conv-cycle-7', (e) => after.push(e));
     await log.readAfter('conv-cycle-7', undefined);
-    const id = await log.append('conv-cycle-7', 'status', { state: 'typing' });
+    const id = await log.append('conv-cycle-7', { event: 'status', data: { state: 'typing' } });
     await waitFor(() => after.length === 1);
     expect(after[0]?.id).toBe(id);
     off();
@@ -233,7 +240,7 @@ describe('redisLiveEventLog on the real Redis', () => {
     });
     const offGood = log.subscribe('conv-throw', (e) => seen.push(e.id));
     await log.readAfter('conv-throw', undefined);
-    const id = await log.append('conv-throw', 'status', { state: 'idle' });
+    const id = await log.append('conv-throw', { event: 'status', data: { state: 'idle' } });
     await waitFor(() => seen.length === 1);
     expect(seen).toEqual([id]);
     expect(errors).toHaveLength(1);

@@ -1,4 +1,4 @@
-import type { TurnOutcome } from '@parley/contracts';
+import type { LiveEvent, TurnOutcome } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
 
@@ -37,7 +37,7 @@ export class LiveReply {
       const messageId = this.messageIds[this.streams.length];
       // More replies than ids: the rest arrive as whole messages only.
       if (messageId === undefined) return;
-      if (this.streams.length === 0) this.write('status', { state: 'typing' });
+      if (this.streams.length === 0) this.write({ event: 'status', data: { state: 'typing' } });
       this.streams.push({ nodeId, messageId });
     }
     this.pending += text;
@@ -66,15 +66,15 @@ export class LiveReply {
     this.timer = undefined;
     const stream = this.streams.at(-1);
     if (!stream || this.pending === '') return;
-    this.write('delta', { message_id: stream.messageId, text: this.pending });
+    this.write({ event: 'delta', data: { message_id: stream.messageId, text: this.pending } });
     this.pending = '';
   }
 
   /** In order, one after another: a client must see the pieces in the order they were said. */
-  private write(event: 'status' | 'delta', data: unknown): void {
+  private write(event: LiveEvent): void {
     this.writes = this.writes.then(() =>
-      this.live.append(this.conversationId, event, data).catch((error: unknown) => {
-        this.logger.debug({ err: error, conversationId: this.conversationId, event }, 'live event not written');
+      this.live.append(this.conversationId, event).catch((error: unknown) => {
+        this.logger.debug({ err: error, conversationId: this.conversationId, event: event.event }, 'live event not written');
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type LiveEvent, memoryLiveEventLog } from '@parley/stores';
+import { type LoggedEvent, memoryLiveEventLog } from '@parley/stores';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { promptAgent, type RunnerHarness, startRunnerHarness, type TurnRequest } from './runner-harness.js';
 
@@ -26,7 +26,7 @@ describe('runner.turn streams replies to the live event log', () => {
     ...(replyMessageIds ? { replyMessageIds } : {}),
   });
 
-  const deltasOf = (events: LiveEvent[]) => events.filter((e) => e.event === 'delta').map((e) => e.data as { message_id: string; text: string });
+  const deltasOf = (events: LoggedEvent[]) => events.filter((e) => e.event === 'delta').map((e) => e.data as { message_id: string; text: string });
 
   it('announces typing once, then the reply in order under the id the caller will store it under', async () => {
     const agent = await h.seedAgent(promptAgent());

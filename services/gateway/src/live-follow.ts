@@ -1,4 +1,4 @@
-import { compareEventIds, type LiveEvent, type LiveEventLog, type ParsedEventId, parseEventId } from '@parley/stores';
+import { compareEventIds, type LoggedEvent, type LiveEventLog, type ParsedEventId, parseEventId } from '@parley/stores';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 
 /** Replay pages: the log keeps about this many events per conversation. */
@@ -7,7 +7,7 @@ const REPLAY_PAGE = 1_000;
 /** Where a followed log's events go: an SSE response or a WebSocket. */
 export interface LiveSink {
   /** Writes one event; answers false when the client is so far behind that it must be cut off. */
-  write(event: LiveEvent): boolean;
+  write(event: LoggedEvent): boolean;
   /** The id resumed from has left the log: the client reloads the history, then keeps listening. */
   reset(): void;
   /**
@@ -49,9 +49,9 @@ export function followLog(options: {
   if (after !== undefined && start !== undefined) lastSent = { id: after, parsed: start };
   let replaying = true;
   let closed = false;
-  let buffered: LiveEvent[] = [];
+  let buffered: LoggedEvent[] = [];
 
-  const send = (event: LiveEvent): void => {
+  const send = (event: LoggedEvent): void => {
     if (closed) return;
     const id = parseEventId(event.id);
     if (id === undefined || (lastSent !== undefined && compareEventIds(id, lastSent.parsed) <= 0)) return;

@@ -1,12 +1,12 @@
 import { AppError } from '@parley/contracts';
-import type { LiveEvent, LiveEventLog } from '@parley/stores';
+import type { LiveEventLog, LoggedEvent } from '@parley/stores';
 
 /** At most this many events in one answer: the log keeps about as many per conversation. */
 const MAX_EVENTS = 1_000;
 
 export interface EventsAfter {
   /** Oldest first, each with the id to ask after next time. */
-  events: LiveEvent[];
+  events: LoggedEvent[];
   /** `after` has left the log: events were lost to the client, which reloads the history. */
   reset: boolean;
   /** The id to pass as `after` next time: the newest event's, or `after` itself when nothing came. */

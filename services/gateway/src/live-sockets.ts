@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { socketCloseCodes } from '@parley/contracts';
-import type { LiveEvent, LiveEventLog } from '@parley/stores';
+import type { LiveEventLog, LoggedEvent } from '@parley/stores';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { limitOf } from './gateway-metrics.js';
 import { connectionSet, followLog, type LiveFollower } from './live-follow.js';
@@ -53,8 +53,8 @@ interface Entry {
  * A live event as a frame: serialized once for all the sockets of its conversation (the log
  * hands every listener of a process the same object).
  */
-const frames = new WeakMap<LiveEvent, string>();
-function frameOf(event: LiveEvent): string {
+const frames = new WeakMap<LoggedEvent, string>();
+function frameOf(event: LoggedEvent): string {
   let frame = frames.get(event);
   if (frame === undefined) {
     frame = JSON.stringify({ id: event.id, event: event.event, data: event.data });

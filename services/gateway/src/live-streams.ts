@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { LiveEvent, LiveEventLog } from '@parley/stores';
+import type { LiveEventLog, LoggedEvent } from '@parley/stores';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { connectionSet, followLog } from './live-follow.js';
 import type { StreamLease } from './stream-leases.js';
@@ -41,7 +41,7 @@ export function releaseFastifyObjects(reply: FastifyReply): void {
 }
 
 /** `id:`, `event:` and `data:` lines; JSON has no raw newline, so one data line always holds it. */
-function frame(event: LiveEvent): string {
+function frame(event: LoggedEvent): string {
   return `id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`;
 }
 

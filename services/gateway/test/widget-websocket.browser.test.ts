@@ -80,13 +80,13 @@ describe('the widget over its WebSocket in Chromium', () => {
     await waitFor(async () => expect(await lastStatus(page)).toMatchObject({ connected: false }), { timeoutMs: 10_000 });
     const live = platform.h.live;
     if (!live) throw new Error('the widget platform serves live events');
-    await live.append(conversationId, 'message', { id: 'outage-note', role: 'assistant', content: 'Written while you were away.' });
-    await live.append(conversationId, 'status', { state: 'idle' });
+    await live.append(conversationId, { event: 'message', data: { id: 'outage-note', role: 'assistant', content: 'Written while you were away.' } });
+    await live.append(conversationId, { event: 'status', data: { state: 'idle' } });
     await platform.gateway.restart();
     await page.locator('.message.assistant', { hasText: 'Written while you were away.' }).waitFor({ timeout: 15_000 });
     await waitFor(async () => expect(await lastStatus(page)).toEqual({ connection: 'live', connected: true, transport: 'websocket' }), { timeoutMs: 10_000 });
     // …and what comes after the reconnect too, each once.
-    await live.append(conversationId, 'message', { id: 'after-note', role: 'assistant', content: 'And this after it.' });
+    await live.append(conversationId, { event: 'message', data: { id: 'after-note', role: 'assistant', content: 'And this after it.' } });
     await page.locator('.message.assistant', { hasText: 'And this after it.' }).waitFor();
     expect(await page.locator('.message.assistant', { hasText: 'Written while you were away.' }).count()).toBe(1);
     const contents = (await told(page)).filter((e) => e.name === 'message').map((e) => e.detail.content as string);

@@ -78,10 +78,13 @@ export class EscalationNotifier {
     const text = visitorMail ? LATER_NOTICE + LATER_BY_MAIL : LATER_NOTICE;
     const messageId = randomUUID();
     if (await this.conversations.addSystemMessage(conversation.id, messageId, text)) {
-      const message = { id: messageId, role: 'system', content: text };
-      if (this.live && conversation.channel !== 'api') await this.live.append(conversation.id, 'message', message).catch(() => undefined);
+      const message = { id: messageId, role: 'system' as const, content: text };
+      if (this.live && conversation.channel !== 'api') await this.live.append(conversation.id, { event: 'message', data: message }).catch(() => undefined);
       await this.live
-        ?.append(inboxLogKey(conversation.tenant_id), 'message', { ...message, escalation_id: escalation.id, conversation_id: conversation.id, created_at: new Date().toISOString() })
+        ?.append(inboxLogKey(conversation.tenant_id), {
+          event: 'message',
+          data: { ...message, escalation_id: escalation.id, conversation_id: conversation.id, created_at: new Date().toISOString() },
+        })
         .catch(() => undefined);
     }
     if (!this.mailer) {

@@ -6,6 +6,8 @@ import {
   type EscalationCreated,
   type EscalationState,
   type EscalationSummary,
+  type InboxEvent,
+  type LiveEvent,
   type PlatformCatalog,
 } from '@parley/contracts';
 import type { EventName } from '@parley/bus';
@@ -92,8 +94,8 @@ export class EscalationService {
     const summary = positions.get(escalation.id) ?? { id: escalation.id, state: escalation.state, position: null, estimated_wait_seconds: null };
     const item = await this.itemOf(escalation, conversation, summary.position);
     await Promise.all([
-      this.toInbox(escalation.tenant_id, 'escalation', item),
-      summary.position === null ? undefined : this.toVisitor(conversation, 'escalation', { ...summary, operator: null }),
+      this.toInbox(escalation.tenant_id, { event: 'escalation', data: item }),
+      summary.position === null ? undefined : this.toVisitor(conversation, { event: 'escalation', data: { ...summary, operator: null } }),
     ]);
     return summary;
   }
@@ -125,13 +127,17 @@ export class EscalationService {
 
   /** A visitor's message in an escalated conversation reaches the tenant's operators. */
   async visitorMessage(conversation: ConversationRow, message: { id: string; content: string; createdAt: Date }): Promise<void> {
-    await this.toInbox(conversation.tenant_id, 'message', {
-      escalation_id: conversation.escalation_id,
-      conversation_id: conversation.id,
-      id: message.id,
-      role: 'user',
-      content: message.content,
-      created_at: message.createdAt.toISOString(),
+    if (!conversation.escalation_id) return;
+    await this.toInbox(conversation.tenant_id, {
+      event: 'message',
+      data: {
+        escalation_id: conversation.escalation_id,
+        conversation_id: conversation.id,
+        id: message.id,
+        role: 'user',
+        content: message.content,
+        created_at: message.createdAt.toISOString(),
+      },
     });
   }
 
@@ -146,7 +152,7 @@ export class EscalationService {
     if (!found || found.conversation.link_id !== request.linkId) throw new AppError('unauthorized', 'unknown session', { details: { reason: 'unknown_session' } });
     const c = found.conversation;
     if (!c.escalation_id) return { escalated: false };
-    await this.toInbox(c.tenant_id, 'status', { state: 'typing', by: 'visitor', conversation_id: c.id, escalation_id: c.escalation_id });
+    await this.toInbox(c.tenant_id, { event: 'status', data: { state: 'typing', by: 'visitor', conversation_id: c.id, escalation_id: c.escalation_id } });
     return { escalated: true };
   }
 
@@ -190,14 +196,12 @@ export class EscalationService {
     if (!stored) throw await this.refusal(request.tenantId, request.escalationId, 'reply');
     const conversation = await this.conversations.findById(stored.conversation_id);
     if (conversation) {
-      const message = { id: messageId, role: 'operator', content: request.content, operator_name: request.operator.name };
-      await this.toVisitor(conversation, 'message', message);
-      await this.toVisitor(conversation, 'status', { state: 'idle', by: 'operator' });
-      await this.toInbox(conversation.tenant_id, 'message', {
-        ...message,
-        escalation_id: request.escalationId,
-        conversation_id: conversation.id,
-        created_at: new Date(stored.created_at).toISOString(),
+      const message = { id: messageId, role: 'operator' as const, content: request.content, operator_name: request.operator.name };
+      await this.toVisitor(conversation, { event: 'message', data: message });
+      await this.toVisitor(conversation, { event: 'status', data: { state: 'idle', by: 'operator' } });
+      await this.toInbox(conversation.tenant_id, {
+        event: 'message',
+        data: { ...message, escalation_id: request.escalationId, conversation_id: conversation.id, created_at: new Date(stored.created_at).toISOString() },
       });
       publishStored(this.bus, this.logger, conversation, [{ id: messageId, role: 'operator' }]);
     }
@@ -254,7 +258,7 @@ export class EscalationService {
     if (!escalation) throw new AppError('not_found', 'escalation not found');
     const conversation = await this.conversations.findById(escalation.conversation_id);
     if (escalation.state !== 'claimed' || escalation.operator_key_id !== (operator.keyId ?? 'admin')) throw await this.refusal(tenantId, escalationId, 'type');
-    if (conversation) await this.toVisitor(conversation, 'status', { state: 'typing', by: 'operator', operator_name: operator.name });
+    if (conversation) await this.toVisitor(conversation, { event: 'status', data: { state: 'typing', by: 'operator', operator_name: operator.name } });
     return { item: await this.itemOfConversation(escalation, conversation) };
   }
 
@@ -263,8 +267,11 @@ export class EscalationService {
     this.logger.info({ escalationId: escalation.id, state: escalation.state }, 'escalation changed');
     this.publish(escalation, conversation);
     const operatorRef = escalation.operator_name ? { name: escalation.operator_name } : null;
-    await this.toVisitor(conversation, 'escalation', { id: escalation.id, state: escalation.state, position: null, estimated_wait_seconds: null, operator: operatorRef });
-    await this.toInbox(escalation.tenant_id, 'escalation', await this.itemOf(escalation, conversation, null));
+    await this.toVisitor(conversation, {
+      event: 'escalation',
+      data: { id: escalation.id, state: escalation.state, position: null, estimated_wait_seconds: null, operator: operatorRef },
+    });
+    await this.toInbox(escalation.tenant_id, { event: 'escalation', data: await this.itemOf(escalation, conversation, null) });
     await this.broadcastQueue(escalation.tenant_id);
   }
 
@@ -278,7 +285,7 @@ export class EscalationService {
       [...queue].map(([id, summary]) => {
         const conversationId = watched.get(id);
         if (!conversationId || !this.live) return undefined;
-        return this.live.append(conversationId, 'escalation', { ...summary, operator: null }).catch((error: unknown) => {
+        return this.live.append(conversationId, { event: 'escalation', data: { ...summary, operator: null } }).catch((error: unknown) => {
           this.logger.debug({ err: error, conversationId }, 'could not append a live event');
         });
       }),
@@ -352,17 +359,17 @@ export class EscalationService {
     return this.itemOf(escalation, conversation, position);
   }
 
-  private async toVisitor(conversation: ConversationRow, event: 'message' | 'status' | 'escalation', data: unknown): Promise<void> {
+  private async toVisitor(conversation: ConversationRow, event: LiveEvent): Promise<void> {
     if (!this.live || conversation.channel === 'api') return;
-    await this.live.append(conversation.id, event, data).catch((error: unknown) => {
-      this.logger.debug({ err: error, conversationId: conversation.id, event }, 'could not append a live event');
+    await this.live.append(conversation.id, event).catch((error: unknown) => {
+      this.logger.debug({ err: error, conversationId: conversation.id, event: event.event }, 'could not append a live event');
     });
   }
 
-  private async toInbox(tenantId: string, event: 'message' | 'status' | 'escalation', data: unknown): Promise<void> {
+  private async toInbox(tenantId: string, event: InboxEvent): Promise<void> {
     if (!this.live) return;
-    await this.live.append(inboxLogKey(tenantId), event, data).catch((error: unknown) => {
-      this.logger.debug({ err: error, tenantId, event }, 'could not append an inbox event');
+    await this.live.append(inboxLogKey(tenantId), event).catch((error: unknown) => {
+      this.logger.debug({ err: error, tenantId, event: event.event }, 'could not append an inbox event');
     });
   }
 }

@@ -4,6 +4,7 @@ import {
   AppError,
   catalog,
   type EscalationSummary,
+  type LiveEvent,
   notApplied,
   outcomeUnknown,
   type PlatformCatalog,
@@ -11,7 +12,7 @@ import {
   type VisitorOrigin,
 } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { LiveEventLog, LiveEventName } from '@parley/stores';
+import type { LiveEventLog } from '@parley/stores';
 import type {
   ConversationRepository,
   ConversationRow,
@@ -201,7 +202,7 @@ export class TurnPath {
     if (outcome.status !== 'active') {
       // Ended by its own start turn: analytics needs the end as much as the start.
       this.emitEnded({ ...conversation, session_id: start.sessionId, created_at: createdAt }, outcome.status, 0, outcome.transitions.length);
-      await this.appendLive(conversation, 'session_ended', { reason: outcome.status });
+      await this.appendLive(conversation, { event: 'session_ended', data: { reason: outcome.status } });
     }
     return { outcome, createdAt };
   }
@@ -266,7 +267,7 @@ export class TurnPath {
   /** Tells whoever watches the conversation that it ended without a turn (an end call, a timeout). */
   async ended(conversation: ConversationRow, status: string, reason = status): Promise<void> {
     this.emitEnded(conversation, status, conversation.total_turns, conversation.total_transitions, reason);
-    await this.appendLive(conversation, 'session_ended', { reason });
+    await this.appendLive(conversation, { event: 'session_ended', data: { reason } });
     // Ended another way (its link closed, the owner ended it): nobody is left to wait for a person.
     if (conversation.escalation_id) await this.escalations?.conversationEnded(conversation);
   }
@@ -352,7 +353,7 @@ export class TurnPath {
     if (escalation) await this.escalations?.openedByTurn(escalation.id);
     if (outcome.status !== 'active') {
       this.emitEnded(conversation, outcome.status, turnNumber, conversation.total_transitions + outcome.transitions.length);
-      await this.appendLive(conversation, 'session_ended', { reason: outcome.status });
+      await this.appendLive(conversation, { event: 'session_ended', data: { reason: outcome.status } });
     }
   }
 
@@ -454,11 +455,11 @@ export class TurnPath {
 
   /** A visitor watching the conversation sees the agent thinking, then idle again however the turn ends. */
   private async withStatus<T>(conversation: ConversationRow, work: () => Promise<T>): Promise<T> {
-    await this.appendLive(conversation, 'status', { state: 'thinking' });
+    await this.appendLive(conversation, { event: 'status', data: { state: 'thinking' } });
     try {
       return await work();
     } finally {
-      await this.appendLive(conversation, 'status', { state: 'idle' });
+      await this.appendLive(conversation, { event: 'status', data: { state: 'idle' } });
     }
   }
 
@@ -469,19 +470,19 @@ export class TurnPath {
     responseMs?: number,
   ): Promise<void> {
     publishStored(this.bus, this.logger, conversation, messages, responseMs);
-    for (const message of messages) await this.appendLive(conversation, 'message', { id: message.id, role: message.role, content: message.content });
+    for (const message of messages) await this.appendLive(conversation, { event: 'message', data: { id: message.id, role: message.role, content: message.content } });
   }
 
   /**
    * Live events are for visitors' conversations (only they have a stream); a Text Chat API turn
    * does not pay for them. Awaited, so a stream sees them in order; appending never fails a turn.
    */
-  private async appendLive(conversation: Pick<ConversationRow, 'id' | 'channel'>, event: LiveEventName, data: unknown): Promise<void> {
+  private async appendLive(conversation: Pick<ConversationRow, 'id' | 'channel'>, event: LiveEvent): Promise<void> {
     if (!this.live || !this.watched(conversation)) return;
     try {
-      await this.live.append(conversation.id, event, data);
+      await this.live.append(conversation.id, event);
     } catch (error) {
-      this.logger.debug({ err: error, conversationId: conversation.id, event }, 'could not append a live event');
+      this.logger.debug({ err: error, conversationId: conversation.id, event: event.event }, 'could not append a live event');
     }
   }
 

@@ -93,7 +93,7 @@ export class UserConversationsService {
   private async liveMark(conversationId: string): Promise<string | null> {
     if (!this.live) return null;
     try {
-      return await this.live.append(conversationId, 'status', { state: 'idle' });
+      return await this.live.append(conversationId, { event: 'status', data: { state: 'idle' } });
     } catch (error) {
       this.logger.debug({ err: error, conversationId }, 'could not mark the live log of a resumed conversation');
       return null;

@@ -57,16 +57,16 @@ describe('GET /api/public/events/{token}', () => {
     const first = stream(baseUrl, token, started.session);
     await first.opened;
     const messageId = randomUUID();
-    for (const text of ['An ', 'MRI ']) await live.append(started.conversation_id, 'delta', { message_id: messageId, text });
+    for (const text of ['An ', 'MRI ']) await live.append(started.conversation_id, { event: 'delta', data: { message_id: messageId, text } });
     await waitFor(() => assembled(first.received, messageId) === 'An MRI ');
     const lastSeen = first.received.at(-1)?.id ?? '';
     first.source.close();
 
     // Produced while the visitor was away.
-    for (const text of ['takes ', 'thirty ']) await live.append(started.conversation_id, 'delta', { message_id: messageId, text });
+    for (const text of ['takes ', 'thirty ']) await live.append(started.conversation_id, { event: 'delta', data: { message_id: messageId, text } });
     const second = stream(baseUrl, token, started.session, lastSeen);
     await second.opened;
-    await live.append(started.conversation_id, 'delta', { message_id: messageId, text: 'minutes.' });
+    await live.append(started.conversation_id, { event: 'delta', data: { message_id: messageId, text: 'minutes.' } });
     await waitFor(() => assembled(second.received, messageId) === 'takes thirty minutes.');
     expect(assembled([...first.received, ...second.received], messageId)).toBe('An MRI takes thirty minutes.');
     expect(newerThan(second.received, lastSeen)).toEqual(second.received);
@@ -83,7 +83,7 @@ describe('GET /api/public/events/{token}', () => {
     const streamed = stream(baseUrl, token, started.session);
     await streamed.opened;
     const everything = await poll('');
-    for (const text of ['One ', 'two ']) await live.append(started.conversation_id, 'delta', { message_id: messageId, text });
+    for (const text of ['One ', 'two ']) await live.append(started.conversation_id, { event: 'delta', data: { message_id: messageId, text } });
     await waitFor(() => assembled(streamed.received, messageId) === 'One two ');
     const polled = await poll(everything.last_event_id ?? '');
     expect(polled.messages.length).toBeGreaterThan(0);
@@ -95,7 +95,7 @@ describe('GET /api/public/events/{token}', () => {
     expect(idle.events).toEqual([]);
     expect(idle.last_event_id).toBe(polled.last_event_id);
     // An id the log no longer holds (it keeps 20 here): reset.
-    for (let i = 0; i < 30; i++) await live.append(started.conversation_id, 'delta', { message_id: messageId, text: '.' });
+    for (let i = 0; i < 30; i++) await live.append(started.conversation_id, { event: 'delta', data: { message_id: messageId, text: '.' } });
     expect((await poll(polled.last_event_id)).reset).toBe(true);
     // An id this log never gave (a client's garbage): reset too, never an error.
     const garbage = await poll('not-an-event-id');
@@ -112,14 +112,14 @@ describe('GET /api/public/events/{token}', () => {
 
     const onA = stream(baseUrl, token, started.session);
     await onA.opened;
-    await live.append(started.conversation_id, 'delta', { message_id: messageId, text: 'one ' });
+    await live.append(started.conversation_id, { event: 'delta', data: { message_id: messageId, text: 'one ' } });
     await waitFor(() => assembled(onA.received, messageId) === 'one ');
     onA.source.close();
-    await live.append(started.conversation_id, 'delta', { message_id: messageId, text: 'two ' });
+    await live.append(started.conversation_id, { event: 'delta', data: { message_id: messageId, text: 'two ' } });
 
     const onB = stream(otherUrl, token, started.session, onA.received.at(-1)?.id);
     await onB.opened;
-    await live.append(started.conversation_id, 'delta', { message_id: messageId, text: 'three' });
+    await live.append(started.conversation_id, { event: 'delta', data: { message_id: messageId, text: 'three' } });
     await waitFor(() => assembled(onB.received, messageId) === 'two three');
     expect(assembled([...onA.received, ...onB.received], messageId)).toBe('one two three');
   });
@@ -128,14 +128,14 @@ describe('GET /api/public/events/{token}', () => {
     const { token, link } = await seedLink(h);
     const started = await startSession(h, link);
     const live = h.live!;
-    const evicted = await live.append(started.conversation_id, 'status', { state: 'idle' });
+    const evicted = await live.append(started.conversation_id, { event: 'status', data: { state: 'idle' } });
     // The log keeps about 20 events here.
-    for (let i = 0; i < 40; i++) await live.append(started.conversation_id, 'delta', { message_id: 'm', text: String(i) });
+    for (let i = 0; i < 40; i++) await live.append(started.conversation_id, { event: 'delta', data: { message_id: 'm', text: String(i) } });
     const resumed = stream(baseUrl, token, started.session, evicted);
     await resumed.opened;
     await waitFor(() => resumed.received.some((event) => event.data?.text === '39'));
     expect(resumed.received[0]).toMatchObject({ event: 'reset' });
-    const live40 = await live.append(started.conversation_id, 'status', { state: 'thinking' });
+    const live40 = await live.append(started.conversation_id, { event: 'status', data: { state: 'thinking' } });
     await waitFor(() => resumed.received.at(-1)?.id === live40);
   });
 

@@ -32,10 +32,10 @@ describe('GET /api/public/ws/{token}', () => {
     await Promise.all([sse.opened, ws.opened]);
     const live = h.live!;
     const messageId = randomUUID();
-    await live.append(started.conversation_id, 'status', { state: 'thinking' });
-    for (const text of ['An ', 'MRI']) await live.append(started.conversation_id, 'delta', { message_id: messageId, text });
-    await live.append(started.conversation_id, 'message', { id: messageId, role: 'assistant', content: 'An MRI' });
-    const last = await live.append(started.conversation_id, 'status', { state: 'idle' });
+    await live.append(started.conversation_id, { event: 'status', data: { state: 'thinking' } });
+    for (const text of ['An ', 'MRI']) await live.append(started.conversation_id, { event: 'delta', data: { message_id: messageId, text } });
+    await live.append(started.conversation_id, { event: 'message', data: { id: messageId, role: 'assistant', content: 'An MRI' } });
+    const last = await live.append(started.conversation_id, { event: 'status', data: { state: 'idle' } });
     await waitFor(() => sse.received.at(-1)?.id === last && ws.events().at(-1)?.id === last);
     // Both replayed the session's past (its opening lines) and carried what came live, alike.
     expect(ws.events()).toEqual(sse.received);
@@ -50,17 +50,17 @@ describe('GET /api/public/ws/{token}', () => {
     const first = sockets.open(baseUrl, token, started.session);
     await first.opened;
     const messageId = randomUUID();
-    await live.append(started.conversation_id, 'delta', { message_id: messageId, text: 'one ' });
+    await live.append(started.conversation_id, { event: 'delta', data: { message_id: messageId, text: 'one ' } });
     await waitFor(() => first.events().some((frame) => frame.data?.text === 'one '));
     const lastSeen = first.events().at(-1)?.id;
     first.socket.terminate();
     await first.ended;
 
     // Produced while the visitor was away, then live after the reconnect.
-    await live.append(started.conversation_id, 'delta', { message_id: messageId, text: 'two ' });
+    await live.append(started.conversation_id, { event: 'delta', data: { message_id: messageId, text: 'two ' } });
     const second = sockets.open(baseUrl, token, started.session, lastSeen);
     await second.opened;
-    await live.append(started.conversation_id, 'delta', { message_id: messageId, text: 'three' });
+    await live.append(started.conversation_id, { event: 'delta', data: { message_id: messageId, text: 'three' } });
     await waitFor(() => second.events().some((frame) => frame.data?.text === 'three'));
     const all = [...first.events(), ...second.events()];
     expect(new Set(all.map((frame) => frame.id)).size).toBe(all.length);

@@ -1,0 +1,128 @@
+import type { InboxFrame, LiveFrame, LiveMessageRole } from './live.js';
+
+/**
+ * The live events as the browser reads them: the chat page, the widget and the console take what
+ * the stream or the socket gives through these, never field by field. No zod here (pages have a
+ * size budget): hand-written checks that accept exactly what the catalog (live.ts) accepts –
+ * live-decode.test.ts holds them to it – and keep only the catalogued fields, as its parse does.
+ * Anything else (a newer event, a malformed one) is undefined: the client ignores it.
+ */
+
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isIntOrNull = (value: unknown): value is number | null => value === null || Number.isInteger(value);
+const ROLES: readonly unknown[] = ['user', 'assistant', 'operator', 'system'] satisfies LiveMessageRole[];
+const ESCALATION_STATES: readonly unknown[] = ['waiting', 'claimed', 'released', 'closed'];
+const AGENT_STATES: readonly unknown[] = ['thinking', 'typing', 'idle'];
+
+/** Optional string fields that are there: absent stays absent, anything but a string refuses. */
+function optionalStrings(data: Fields, names: string[]): Fields | undefined {
+  const out: Fields = {};
+  for (const name of names) {
+    const value = data[name];
+    if (value === undefined) continue;
+    if (!isString(value)) return undefined;
+    out[name] = value;
+  }
+  return out;
+}
+
+function operatorOf(value: unknown): { name: string } | null | undefined {
+  if (value === null) return null;
+  return isObject(value) && isString(value.name) ? { name: value.name } : undefined;
+}
+
+function messageData(d: Fields): Fields | undefined {
+  if (!isString(d.id) || !ROLES.includes(d.role) || !isString(d.content)) return undefined;
+  const optional = optionalStrings(d, ['operator_name']);
+  return optional && { id: d.id, role: d.role, content: d.content, ...optional };
+}
+
+/** A conversation's event's data, by its name; undefined when it is not what the catalog says. */
+function liveData(event: string, d: Fields): Fields | undefined {
+  switch (event) {
+    case 'delta':
+      return isString(d.message_id) && isString(d.text) ? { message_id: d.message_id, text: d.text } : undefined;
+    case 'message':
+      return messageData(d);
+    case 'status': {
+      if (!AGENT_STATES.includes(d.state) || (d.by !== undefined && d.by !== 'operator')) return undefined;
+      const optional = optionalStrings(d, ['operator_name', 'label']);
+      return optional && { state: d.state, ...(d.by === undefined ? {} : { by: d.by }), ...optional };
+    }
+    case 'escalation': {
+      const operator = operatorOf(d.operator);
+      if (!isString(d.id) || !ESCALATION_STATES.includes(d.state) || operator === undefined) return undefined;
+      if (!isIntOrNull(d.position) || !isIntOrNull(d.estimated_wait_seconds)) return undefined;
+      return { id: d.id, state: d.state, position: d.position, estimated_wait_seconds: d.estimated_wait_seconds, operator };
+    }
+    case 'session_ended':
+      return isString(d.reason) ? { reason: d.reason } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** An inbox event's data, by its name. */
+function inboxData(event: string, d: Fields): Fields | undefined {
+  switch (event) {
+    case 'escalation': {
+      const strings = ['escalation_id', 'conversation_id', 'agent_id', 'reason', 'waiting_since'] as const;
+      const nullableStrings = ['claimed_at', 'last_message', 'last_message_at'] as const;
+      const operator = operatorOf(d.operator);
+      if (strings.some((name) => !isString(d[name])) || nullableStrings.some((name) => d[name] !== null && !isString(d[name]))) return undefined;
+      if ((d.channel !== 'api' && d.channel !== 'link') || !ESCALATION_STATES.includes(d.state) || operator === undefined || !isIntOrNull(d.position)) return undefined;
+      const out: Fields = { channel: d.channel, state: d.state, operator, position: d.position };
+      for (const name of [...strings, ...nullableStrings]) out[name] = d[name];
+      return out;
+    }
+    case 'message': {
+      const message = messageData(d);
+      if (!message || !isString(d.escalation_id) || !isString(d.conversation_id) || !isString(d.created_at)) return undefined;
+      return { escalation_id: d.escalation_id, conversation_id: d.conversation_id, ...message, created_at: d.created_at };
+    }
+    case 'status':
+      if (d.state !== 'typing' || d.by !== 'visitor' || !isString(d.conversation_id) || !isString(d.escalation_id)) return undefined;
+      return { state: d.state, by: d.by, conversation_id: d.conversation_id, escalation_id: d.escalation_id };
+    default:
+      return undefined;
+  }
+}
+
+function frameOf(value: unknown, dataOf: (event: string, data: Fields) => Fields | undefined): Fields | undefined {
+  if (!isObject(value) || !isString(value.event) || !isObject(value.data)) return undefined;
+  if (value.event === 'reset') return { event: 'reset', data: {} };
+  if (!isString(value.id)) return undefined;
+  const data = dataOf(value.event, value.data);
+  return data && { event: value.event, data, id: value.id };
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A visitor's event already parsed: `{id, event, data}` (an SSE event's parts, a polled event), or a reset. */
+export function readLiveEvent(value: unknown): LiveFrame | undefined {
+  return frameOf(value, liveData) as LiveFrame | undefined;
+}
+
+/** A visitor's event from its JSON text (a WebSocket frame). */
+export function decodeLiveEvent(text: string): LiveFrame | undefined {
+  return readLiveEvent(parsed(text));
+}
+
+/** An operator's inbox event already parsed: `{id, event, data}`, or a reset. */
+export function readInboxEvent(value: unknown): InboxFrame | undefined {
+  return frameOf(value, inboxData) as InboxFrame | undefined;
+}
+
+/** An operator's inbox event from its JSON text. */
+export function decodeInboxEvent(text: string): InboxFrame | undefined {
+  return readInboxEvent(parsed(text));
+}
