@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AgentStatus } from './agent-status';
-import { ApiError, type ChatReply, type Escalation, type LinkInfo, type LiveEvent, messageKey, publicApi, type StoredMessage, storedMessage } from './api';
+import { ApiError, type ChatReply, type Escalation, type LinkInfo, messageKey, publicApi, type StoredMessage, storedMessage } from './api';
 import { GonePage, VerifyStep } from './chat-pages';
 import { Composer } from './composer';
 import { DeleteConversation } from './delete-conversation';
-import { EscalationBanner, escalationOf } from './escalation-banner';
-import { type ConnectionState, followSession } from './live-connection';
+import { EscalationBanner } from './escalation-banner';
+import { type ConnectionState, followSession, type LiveEvent } from './live-connection';
 import { MessageList } from './message-list';
 import { type SavedSession, sessionStore } from './session.store';
 
@@ -71,22 +71,18 @@ export function ChatApp({ token }: { token: string }) {
   };
 
   const onEvent = (event: LiveEvent) => {
-    const data = event.data;
     if (event.event === 'status') {
-      const state = data.state === 'thinking' || data.state === 'typing' ? data.state : 'idle';
-      setAgentState(state);
-      setTypist(data.by === 'operator' && typeof data.operator_name === 'string' ? data.operator_name : undefined);
+      setAgentState(event.data.state);
+      setTypist(event.data.by === 'operator' ? event.data.operator_name : undefined);
     } else if (event.event === 'escalation') {
-      const changed = escalationOf(data);
-      if (changed) setEscalation(changed);
-    } else if (event.event === 'delta' && typeof data.message_id === 'string' && typeof data.text === 'string') {
-      const id = data.message_id;
-      const piece = data.text;
+      setEscalation(event.data);
+    } else if (event.event === 'delta') {
+      const { message_id: id, text: piece } = event.data;
       // Deltas replayed for a reply already stored (a stream opened without a resume id) are skipped.
       if (!storedIds.current.has(id)) setDrafts((d) => ({ ...d, [id]: (d[id] ?? '') + piece }));
       setAgentState('typing');
-    } else if (event.event === 'message' && typeof data.id === 'string' && typeof data.content === 'string') {
-      const message: StoredMessage = storedMessage(data);
+    } else if (event.event === 'message') {
+      const message: StoredMessage = storedMessage(event.data);
       setMessages((current) => {
         if (current.some((m) => m.id === message.id)) return current;
         const pending = message.role === 'user' ? current.findIndex((m) => m.pending && m.content === message.content) : -1;

@@ -27,18 +27,3 @@ export function EscalationBanner({ escalation, className = 'escalation' }: { esc
     </p>
   );
 }
-
-/** An escalation event's data, read field by field. */
-export function escalationOf(data: Record<string, unknown>): Escalation | undefined {
-  if (typeof data.id !== 'string' || typeof data.state !== 'string') return undefined;
-  const state = data.state as Escalation['state'];
-  if (!['waiting', 'claimed', 'released', 'closed'].includes(state)) return undefined;
-  const operator = data.operator as { name?: unknown } | null | undefined;
-  return {
-    id: data.id,
-    state,
-    position: typeof data.position === 'number' ? data.position : null,
-    estimated_wait_seconds: typeof data.estimated_wait_seconds === 'number' ? data.estimated_wait_seconds : null,
-    operator: operator && typeof operator.name === 'string' ? { name: operator.name } : null,
-  };
-}

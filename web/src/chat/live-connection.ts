@@ -1,4 +1,8 @@
-import { ApiError, type LiveEvent, type PublicApi } from './api';
+import { type LiveFrame, type LiveReset, readLiveEvent } from '@parley/contracts/live-decode';
+import { ApiError, type PublicApi } from './api';
+
+/** A live event of the session with its id (docs/api.md "Live events"), read by the catalog's decoder. */
+export type LiveEvent = Exclude<LiveFrame, LiveReset>;
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'closed';
 /** How the live events come: the widget's WebSocket, the event stream, or polling the history. */
@@ -83,10 +87,13 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
   let clientIds = 0;
   const pending = new Map<string, { resolve(id: string): void; reject(error: Error): void }>();
 
-  const deliver = (event: LiveEvent) => {
-    if (event.id) lastEventId = event.id;
-    if (event.event === 'reset') handlers.onReset();
-    else handlers.onEvent(event);
+  /** Whatever the stream, the socket or a poll gave: what the catalog does not know is left out. */
+  const deliver = (value: unknown) => {
+    const event = readLiveEvent(value);
+    if (!event) return;
+    if (event.event === 'reset') return handlers.onReset();
+    lastEventId = event.id;
+    handlers.onEvent(event);
     if (event.event === 'session_ended') stop();
   };
 
@@ -114,13 +121,14 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
   const reconnect = (state: 'connecting' | 'reconnecting') => (useSocket ? openSocket(state) : openStream(state));
 
   const onSocketFrame = (text: string) => {
-    let frame: { id?: string; event?: string; data?: Record<string, unknown>; type?: string; client_id?: string; message_id?: string; error?: { code: string; message: string; details?: Record<string, unknown> } };
+    let frame: { event?: unknown; type?: string; client_id?: string; message_id?: string; error?: { code: string; message: string; details?: Record<string, unknown> } };
     try {
       frame = JSON.parse(text);
     } catch {
       return;
     }
-    if (frame.event) return deliver({ ...(frame.id ? { id: frame.id } : {}), event: frame.event, data: frame.data ?? {} });
+    // A live event (`{id, event, data}`), or the answer to a frame of ours (`{type, client_id, …}`).
+    if (frame.event !== undefined) return deliver(frame);
     const waiting = frame.client_id ? pending.get(frame.client_id) : undefined;
     if (!waiting || !frame.client_id) return;
     pending.delete(frame.client_id);
@@ -219,13 +227,13 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
     for (const name of EVENT_NAMES) {
       stream.addEventListener(name, (message) => {
         const m = message as MessageEvent<string>;
-        let data: Record<string, unknown> = {};
+        let data: unknown;
         try {
-          data = JSON.parse(m.data) as Record<string, unknown>;
+          data = JSON.parse(m.data);
         } catch {
           return;
         }
-        deliver({ ...(m.lastEventId ? { id: m.lastEventId } : {}), event: name, data });
+        deliver({ id: m.lastEventId, event: name, data });
       });
     }
     stream.onerror = () => {

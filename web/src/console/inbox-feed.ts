@@ -1,11 +1,8 @@
+import { type InboxFrame, readInboxEvent } from '@parley/contracts/live-decode';
 import type { ManagementApi } from './console-api';
 
-export interface FeedEvent {
-  id: string;
-  event: string;
-  // biome-ignore lint/suspicious/noExplicitAny: each event's payload is read field by field
-  data: any;
-}
+/** An inbox event (docs/api.md "The inbox"), or a reset, read by the catalog's decoder. */
+export type FeedEvent = InboxFrame;
 
 export type FeedState = 'connecting' | 'live' | 'reconnecting';
 
@@ -35,7 +32,7 @@ export function followInbox(api: ManagementApi, handlers: { onEvent(event: FeedE
         handlers.onState('live');
         failures = 0;
         await read(response.body, (event) => {
-          lastEventId = event.id || lastEventId;
+          if (event.event !== 'reset') lastEventId = event.id;
           handlers.onEvent(event);
         });
       } catch {
@@ -49,7 +46,7 @@ export function followInbox(api: ManagementApi, handlers: { onEvent(event: FeedE
   return { close: () => abort.abort() };
 }
 
-/** Splits the stream into events: `id:`, `event:` and `data:` lines, a blank line ending each. */
+/** Splits the stream into events: `id:`, `event:` and `data:` lines, a blank line ending each; what the catalog does not know is left out. */
 async function read(body: ReadableStream<Uint8Array>, onEvent: (event: FeedEvent) => void): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
@@ -72,11 +69,14 @@ async function read(body: ReadableStream<Uint8Array>, onEvent: (event: FeedEvent
         else if (line.startsWith('data: ')) data += line.slice(6);
       }
       if (!data) continue;
+      let parsed: unknown;
       try {
-        onEvent({ id, event, data: JSON.parse(data) });
+        parsed = JSON.parse(data);
       } catch {
-        // Not JSON: not an event of ours.
+        continue;
       }
+      const known = readInboxEvent({ id, event, data: parsed });
+      if (known) onEvent(known);
     }
   }
 }

@@ -48,12 +48,12 @@ export function InboxPage({ api, escalationId, onUnauthorized }: { api: Manageme
       onUnauthorized,
       onEvent: (event: FeedEvent) => {
         if (event.event === 'escalation') {
-          const { agent_id, ...rest } = event.data as InboxItem & { agent_id: string };
-          const item = { ...rest, agent: names.current.get(agent_id) ?? rest.agent ?? agent_id } as InboxItem;
+          const { agent_id, ...rest } = event.data;
+          const item: InboxItem = { ...rest, agent: names.current.get(agent_id) ?? agent_id };
           setItems((current) => new Map(current).set(item.escalation_id, item));
           setChanged((n) => n + 1);
         } else if (event.event === 'message') {
-          const { escalation_id, content, created_at, role } = event.data as { escalation_id: string; content: string; created_at: string; role: string };
+          const { escalation_id, content, created_at, role } = event.data;
           // A message sent ends the typing that led to it.
           if (role === 'user') setTypingAt(({ [escalation_id]: _sent, ...others }) => others);
           setItems((current) => {
@@ -61,8 +61,9 @@ export function InboxPage({ api, escalationId, onUnauthorized }: { api: Manageme
             return item ? new Map(current).set(escalation_id, { ...item, last_message: content, last_message_at: created_at }) : current;
           });
           setChanged((n) => n + 1);
-        } else if (event.event === 'status' && event.data.by === 'visitor') {
-          setTypingAt((current) => ({ ...current, [event.data.escalation_id as string]: Date.now() }));
+        } else if (event.event === 'status') {
+          const { escalation_id } = event.data;
+          setTypingAt((current) => ({ ...current, [escalation_id]: Date.now() }));
           setTimeout(() => setNow(Date.now()), TYPING_MS + 50);
         }
       },

@@ -3,7 +3,6 @@ import {
   type EarlierConversation,
   type Escalation,
   type LinkInfo,
-  type LiveEvent,
   messageKey,
   publicApi,
   type StoredMessage,
@@ -11,8 +10,7 @@ import {
   type VisitorUser,
   visitorUserId,
 } from '../chat/api';
-import { escalationOf } from '../chat/escalation-banner';
-import { type ConnectionState, followSession, type LiveFollow, type Transport } from '../chat/live-connection';
+import { type ConnectionState, followSession, type LiveEvent, type LiveFollow, type Transport } from '../chat/live-connection';
 import { sessionStore } from '../chat/session.store';
 
 export interface WidgetMessage extends StoredMessage {
@@ -118,25 +116,17 @@ export function widgetConversation(
   };
 
   const onEvent = (event: LiveEvent) => {
-    const data = event.data;
     if (event.event === 'status') {
-      update({
-        agentState: data.state === 'thinking' || data.state === 'typing' ? data.state : 'idle',
-        typist: data.by === 'operator' && typeof data.operator_name === 'string' ? data.operator_name : undefined,
-      });
+      update({ agentState: event.data.state, typist: event.data.by === 'operator' ? event.data.operator_name : undefined });
     } else if (event.event === 'escalation') {
-      const escalation = escalationOf(data);
-      if (escalation) {
-        update({ escalation });
-        onEscalation(escalation);
-      }
-    }
-    else if (event.event === 'delta' && typeof data.message_id === 'string' && typeof data.text === 'string') {
-      const id = data.message_id;
-      if (!state.messages.some((m) => m.id === id)) update({ drafts: { ...state.drafts, [id]: (state.drafts[id] ?? '') + data.text }, agentState: 'typing' });
-    } else if (event.event === 'message' && typeof data.id === 'string' && typeof data.content === 'string') {
-      addMessage(storedMessage(data));
-      if (data.role !== 'user') update({ agentState: 'idle', typist: undefined });
+      update({ escalation: event.data });
+      onEscalation(event.data);
+    } else if (event.event === 'delta') {
+      const { message_id: id, text } = event.data;
+      if (!state.messages.some((m) => m.id === id)) update({ drafts: { ...state.drafts, [id]: (state.drafts[id] ?? '') + text }, agentState: 'typing' });
+    } else if (event.event === 'message') {
+      addMessage(storedMessage(event.data));
+      if (event.data.role !== 'user') update({ agentState: 'idle', typist: undefined });
     } else if (event.event === 'session_ended') update({ ended: true, agentState: 'idle' });
   };
 

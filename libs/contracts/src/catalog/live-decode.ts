@@ -1,5 +1,7 @@
 import type { InboxFrame, LiveFrame, LiveMessageRole } from './live.js';
 
+export type { InboxEvent, InboxFrame, LiveEvent, LiveFrame, LiveReset } from './live.js';
+
 /**
  * The live events as the browser reads them: the chat page, the widget and the console take what
  * the stream or the socket gives through these, never field by field. No zod here (pages have a

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { decodeInboxEvent, decodeLiveEvent, readInboxEvent, readLiveEvent } from './live-decode.js';
+import { inboxFrame, liveFrame } from './live.js';
+
+const id = '1763811766292-0';
+const item = {
+  escalation_id: 'esc_0123456789abcdef',
+  conversation_id: 'c1',
+  agent_id: 'a1',
+  channel: 'link',
+  reason: 'late order',
+  state: 'waiting',
+  waiting_since: '2026-01-01T00:00:00.000Z',
+  claimed_at: null,
+  operator: null,
+  last_message: 'hello?',
+  last_message_at: '2026-01-01T00:00:01.000Z',
+  position: 1,
+};
+
+/** One of each event the writers append, in each of its shapes. */
+const liveExamples = [
+  { id, event: 'delta', data: { message_id: 'm1', text: 'Order BK-' } },
+  { id, event: 'delta', data: { message_id: 'm1', text: '' } },
+  { id, event: 'message', data: { id: 'm1', role: 'assistant', content: 'Order BK-20417 is ready.' } },
+  { id, event: 'message', data: { id: 'm2', role: 'user', content: 'thanks' } },
+  { id, event: 'message', data: { id: 'm3', role: 'operator', content: 'Hi, I am Alice.', operator_name: 'Alice' } },
+  { id, event: 'message', data: { id: 'm4', role: 'system', content: 'Nobody is available right now.' } },
+  { id, event: 'status', data: { state: 'thinking' } },
+  { id, event: 'status', data: { state: 'typing' } },
+  { id, event: 'status', data: { state: 'idle' } },
+  { id, event: 'status', data: { state: 'idle', label: 'bench' } },
+  { id, event: 'status', data: { state: 'typing', by: 'operator', operator_name: 'Alice' } },
+  { id, event: 'status', data: { state: 'idle', by: 'operator' } },
+  { id, event: 'escalation', data: { id: 'esc_1', state: 'waiting', position: 2, estimated_wait_seconds: 240, operator: null } },
+  { id, event: 'escalation', data: { id: 'esc_1', state: 'claimed', position: null, estimated_wait_seconds: null, operator: { name: 'Alice' } } },
+  { id, event: 'session_ended', data: { reason: 'completed' } },
+  { event: 'reset', data: {} },
+];
+
+const inboxExamples = [
+  { id, event: 'escalation', data: item },
+  { id, event: 'escalation', data: { ...item, state: 'claimed', claimed_at: '2026-01-01T00:01:00.000Z', operator: { name: 'Alice' }, position: null } },
+  { id, event: 'message', data: { escalation_id: 'esc_1', conversation_id: 'c1', id: 'm1', role: 'user', content: 'hello?', created_at: '2026-01-01T00:00:00.000Z' } },
+  {
+    id,
+    event: 'message',
+    data: { escalation_id: 'esc_1', conversation_id: 'c1', id: 'm2', role: 'operator', content: 'Hi', created_at: '2026-01-01T00:00:00.000Z', operator_name: 'Alice' },
+  },
+  { id, event: 'status', data: { state: 'typing', by: 'visitor', conversation_id: 'c1', escalation_id: 'esc_1' } },
+  { event: 'reset', data: {} },
+];
+
+/** Every way one field of an example can be wrong, and a few fields too many. */
+function variantsOf(example: { event: string; data: Record<string, unknown> }): unknown[] {
+  const wrong = [undefined, null, 1, 1.5, -1, '', 'x', true, [], {}, { name: 1 }, { name: 'Bob' }, 'idle', 'claimed', 'visitor', 'operator', 'link', 'web'];
+  const out: unknown[] = [];
+  for (const field of Object.keys(example.data)) {
+    for (const value of wrong) out.push({ ...example, data: { ...example.data, [field]: value } });
+  }
+  for (const field of ['by', 'operator_name', 'label', 'extra']) {
+    for (const value of [undefined, null, 'operator', 'visitor', 2]) out.push({ ...example, data: { ...example.data, [field]: value } });
+  }
+  out.push({ ...example, event: 'unknown' }, { ...example, id: 7 }, { ...example, id: undefined }, { ...example, data: null }, { ...example, data: [] }, { ...example, extra: 1 });
+  return out;
+}
+
+const junk = [null, undefined, 0, 'delta', [], {}, { event: 'delta' }, { id, data: {} }, { id, event: 42, data: {} }];
+
+describe('the browser decoder of live events', () => {
+  it('reads every catalogued event as the catalog parses it', () => {
+    for (const example of liveExamples) {
+      expect(liveFrame.parse(example), JSON.stringify(example)).toEqual(example);
+      expect(decodeLiveEvent(JSON.stringify(example))).toEqual(example);
+    }
+    for (const example of inboxExamples) {
+      expect(inboxFrame.parse(example), JSON.stringify(example)).toEqual(example);
+      expect(decodeInboxEvent(JSON.stringify(example))).toEqual(example);
+    }
+  });
+
+  it('refuses what the catalog refuses, and keeps only the fields the catalog keeps', () => {
+    const cases = [...liveExamples.flatMap(variantsOf), ...junk];
+    for (const value of cases) {
+      const parsed = liveFrame.safeParse(value);
+      expect(readLiveEvent(value), JSON.stringify(value)).toEqual(parsed.success ? parsed.data : undefined);
+    }
+    const inboxCases = [...inboxExamples.flatMap(variantsOf), ...junk];
+    for (const value of inboxCases) {
+      const parsed = inboxFrame.safeParse(value);
+      expect(readInboxEvent(value), JSON.stringify(value)).toEqual(parsed.success ? parsed.data : undefined);
+    }
+    // Both ways are exercised: some variants pass (extra fields dropped), most are refused.
+    expect(cases.filter((value) => liveFrame.safeParse(value).success).length).toBeGreaterThan(liveExamples.length);
+    expect(cases.filter((value) => !liveFrame.safeParse(value).success).length).toBeGreaterThan(cases.length / 2);
+  });
+
+  it('refuses text that is not JSON, and a visitor event on the inbox or an inbox event for a visitor', () => {
+    expect(decodeLiveEvent('not json')).toBeUndefined();
+    expect(decodeLiveEvent('')).toBeUndefined();
+    expect(decodeInboxEvent('{"id":')).toBeUndefined();
+    expect(readInboxEvent(liveExamples[0])).toBeUndefined();
+    expect(readLiveEvent(inboxExamples[0])).toBeUndefined();
+  });
+
+  it('carries no dependency: it reaches the pages without zod', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(new URL('./live-decode.ts', import.meta.url), 'utf8');
+    expect(source.match(/^import (?!type ).*$/gm) ?? []).toEqual([]);
+  });
+});
