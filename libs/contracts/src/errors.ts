@@ -56,6 +56,19 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
+/** The error envelope of every HTTP answer (docs/api.md): always with the request's id, for support. */
+export const apiErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes).describe('Stable; what went wrong for the caller'),
+      message: z.string().describe('For people; may change'),
+      details: z.unknown().optional().describe('Which fields or which check, when the code alone does not say'),
+      request_id: z.string().describe('The X-Request-Id of the answer'),
+    }),
+  })
+  .describe('An error answer: one status per code (docs/api.md)');
+export type ApiErrorBody = z.output<typeof apiErrorBodySchema>;
+
 /**
  * The one error type for expected failures. Anything that is not an AppError is a bug:
  * it is logged with its stack and answered as a bare `internal`.

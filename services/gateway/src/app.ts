@@ -137,7 +137,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await registerSecurityHeaders(app);
   await registerRateLimits(app, { redis: deps.redis, keyPrefix: deps.redisKeyPrefix ?? '' });
   installNotFound(app, deps.config.notFoundRateLimitPerMinute);
-  await registerOpenApi(app);
+  await registerOpenApi(app, { publicBaseUrl: deps.config.publicBaseUrl });
 
   const management = new ManagementAuth(deps.config.adminApiKey, deps.bus);
   installRequestPipeline(app, {

@@ -19,13 +19,26 @@ export interface OpenApiOperation {
   body: JsonSchema | undefined;
 }
 
+/**
+ * The credential of an operation from its `security`: its first alternative (HMAC, or the bearer
+ * key before the console session cookie); `security: []` is a public route, which takes none.
+ */
+function authOf(security: Array<Record<string, unknown>> | undefined): OpenApiOperation['auth'] {
+  if (security === undefined) throw new Error('every operation of the document states its security ([] when public)');
+  const first = security[0];
+  if (first === undefined) return 'none';
+  if ('hmac' in first) return 'hmac';
+  if ('bearer' in first) return 'bearer';
+  throw new Error(`an operation takes a credential the tests do not know: ${Object.keys(first).join(', ')}`);
+}
+
 /** Every operation of `/openapi.json`, with the JSON body schema it documents. */
 export function openApiOperations(spec: { paths: Record<string, Record<string, any>> }): OpenApiOperation[] {
   return Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({
       method: method.toUpperCase(),
       path,
-      auth: op.security?.[0]?.hmac ? ('hmac' as const) : op.security?.[0]?.bearer ? ('bearer' as const) : ('none' as const),
+      auth: authOf(op.security),
       body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined,
     })),
   );

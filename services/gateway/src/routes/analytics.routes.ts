@@ -6,7 +6,6 @@ import { tenantOf } from '../management-auth.js';
 import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
-const bearer = [{ bearer: [] }];
 const DAY_MS = 86_400_000;
 /** The default window: the 30 days up to now. */
 const DEFAULT_DAYS = 30;
@@ -34,7 +33,6 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       schema: {
         tags: ['Analytics'],
         summary: "A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals and a time series",
-        security: bearer,
         params: z.object({ id: z.string().min(1).max(100) }),
         querystring: analyticsQuery,
         response,
@@ -55,7 +53,6 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       schema: {
         tags: ['Analytics'],
         summary: "The same for an agent: all its links and its Text Chat API conversations together",
-        security: bearer,
         params: z.object({ name: z.string().min(1).max(100) }),
         querystring: analyticsQuery,
         response,

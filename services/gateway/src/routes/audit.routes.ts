@@ -5,8 +5,6 @@ import type { Principal } from '../management-auth.js';
 import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
-const bearer = [{ bearer: [] }];
-
 /** A tenant key reads its own tenant's entries; the admin key all of them, or one tenant's with X-Tenant-Id. */
 function scopeOf(principal: Principal | undefined): string | undefined {
   if (!principal) throw new AppError('unauthorized', 'Authorization: Bearer <key> is required');
@@ -26,7 +24,6 @@ export const auditRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
         tags: ['Audit'],
         summary:
           'Management changes, newest first: who (actor), what (action, target), from where (ip), what changed (details, never a secret). `target` may be a visitor\'s email',
-        security: bearer,
         querystring: auditQuery,
         response: { 200: auditList, ...errorResponses(400, 401, 429, 503) },
       },
@@ -53,7 +50,6 @@ export const auditRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
       schema: {
         tags: ['Audit'],
         summary: 'Walks the hash chain: `ok`, how many entries, and the first one that no longer holds if any was altered',
-        security: bearer,
         response: { 200: auditVerification, ...errorResponses(401, 429, 503) },
       },
     },

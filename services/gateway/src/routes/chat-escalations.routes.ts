@@ -5,8 +5,6 @@ import { z } from 'zod';
 import { errorResponses } from './error-responses.js';
 
 const sessionParams = z.object({ session_id: z.string().meta({ description: 'The `session_id` returned at creation (`text_…`)' }) });
-const signed = [{ hmac: [] }];
-
 /** A session id of the wrong shape cannot exist: not found, without asking anyone. */
 function knownShape(id: string): string {
   if (!sessionIdPattern.test(id)) throw new AppError('not_found', 'session not found');
@@ -26,7 +24,6 @@ export const chatEscalationsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> 
       schema: {
         tags: ['Text Chat API'],
         summary: 'Hand the conversation to a person; the answer says its place in the queue',
-        security: signed,
         params: sessionParams,
         body: escalateBody,
         response: { 201: escalationCreated, ...errorResponses(400, 401, 404, 409, 410, 413, 503) },
@@ -50,7 +47,6 @@ export const chatEscalationsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> 
       schema: {
         tags: ['Text Chat API'],
         summary: "The session's escalations, newest first",
-        security: signed,
         params: sessionParams,
         response: { 200: escalationList, ...errorResponses(400, 401, 404, 503) },
       },

@@ -6,8 +6,6 @@ import { tenantOf } from '../management-auth.js';
 import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
-const bearer = [{ bearer: [] }];
-
 /**
  * A tenant's own Text Chat API secrets (docs/api.md, "Text Chat API secrets"): each signs that
  * tenant's requests as CHAT_API_SECRET signs every tenant's. Shown once, listed without the secret,
@@ -23,9 +21,8 @@ export const chatSecretsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLi
     {
       ...common,
       schema: {
-        tags: ['Management'],
+        tags: ['Team'],
         summary: 'Create a Text Chat API secret of this tenant (at most 5 live at once); the secret is shown once',
-        security: bearer,
         // No body at all, `null` or `{}`.
         body: createChatSecretBody.nullish(),
         response: { 201: chatSecretCreated, ...errorResponses(400, 401, 403, 404, 409, 413, 429, 503) },
@@ -42,9 +39,8 @@ export const chatSecretsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLi
     {
       ...common,
       schema: {
-        tags: ['Management'],
+        tags: ['Team'],
         summary: "This tenant's live Text Chat API secrets, oldest first: never the secret itself",
-        security: bearer,
         response: { 200: chatSecretList, ...errorResponses(400, 401, 403, 404, 429, 503) },
       },
     },
@@ -56,9 +52,8 @@ export const chatSecretsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLi
     {
       ...common,
       schema: {
-        tags: ['Management'],
+        tags: ['Team'],
         summary: 'Delete a Text Chat API secret: every gateway refuses its signatures (401) within a second',
-        security: bearer,
         params: z.object({ secret_id: z.string().min(1).max(100) }),
         response: { 204: z.null().describe('Deleted'), ...errorResponses(400, 401, 403, 404, 429, 503) },
       },

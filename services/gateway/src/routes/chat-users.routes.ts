@@ -32,7 +32,6 @@ export const chatUsersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = asyn
         summary: 'A user’s sessions (created with `metadata.user_id`), newest first, a page at a time',
         description:
           'Keyset pages: pass `next_cursor` as `cursor` for the next one (null on the last). The signature covers the request target as sent: the path and its query string.',
-        security: [{ hmac: [] }],
         params,
         querystring: query,
         response: { 200: userConversationList, ...errorResponses(400, 401, 503) },

@@ -16,8 +16,6 @@ import { errorResponses } from './error-responses.js';
 
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const sessionParams = z.object({ session_id: z.string().meta({ description: 'The `session_id` returned at creation (`text_…`)' }) });
-const signed = [{ hmac: [] }];
-
 /** A session id of the wrong shape cannot exist: refused as not found without asking anyone. */
 function knownShape(id: string): string {
   if (!sessionIdPattern.test(id)) throw new AppError('not_found', 'session not found');
@@ -39,7 +37,6 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
       schema: {
         tags: ['Text Chat API'],
         summary: 'Create a session with an agent (active version unless `version` pins one)',
-        security: signed,
         body: createSessionBody,
         response: { 201: createSessionResponse, ...errorResponses(400, 401, 404, 413, 503) },
       },
@@ -63,7 +60,6 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
           'was answered with an error: then it may be sent again as it was. An error had no effect, except a 503 with ' +
           '`details.outcome: "unknown"`: the answer was lost and the turn may have run. ' +
           'An `Idempotency-Key` header makes retries safe: the first result is returned and the turn never runs twice.',
-        security: signed,
         params: sessionParams,
         headers: idempotencyKeyHeaders,
         body: sendMessageBody,
@@ -86,7 +82,6 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
       schema: {
         tags: ['Text Chat API'],
         summary: 'Session status and collected data',
-        security: signed,
         params: sessionParams,
         response: { 200: sessionStatusResponse, ...errorResponses(400, 401, 404, 503) },
       },
@@ -101,7 +96,6 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
       schema: {
         tags: ['Text Chat API'],
         summary: 'End a session',
-        security: signed,
         params: sessionParams,
         response: { 200: endSessionResponse, ...errorResponses(400, 401, 404, 410, 503) },
       },

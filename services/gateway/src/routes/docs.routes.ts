@@ -1,8 +1,8 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { PAGE_CSP } from '../security.js';
+import { API_TAGS, assertDocumented, documentTransform, ERROR_SCHEMA_NAME, errorSchema, SECURITY_SCHEMES } from './openapi-document.js';
 
 /**
  * The one <style> element Swagger UI's bundle writes at start-up, allowed by its hash rather than
@@ -14,14 +14,20 @@ const DOCS_CSP = PAGE_CSP.replace("style-src 'self'", `style-src 'self' ${SWAGGE
 /** Swagger UI's top bar (a URL box to explore other documents, the framework's logo) is not ours to show. */
 const DOCS_THEME_CSS = '.swagger-ui .topbar { display: none; } .swagger-ui .info { margin: 32px 0; }';
 
-/** OpenAPI 3.1 generated from the same zod schemas that validate requests. */
-export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+/**
+ * OpenAPI 3.1 generated from the same zod schemas that validate requests; how each route appears
+ * (operationId, credentials, error envelope) is decided once, in openapi-document.ts.
+ */
+export async function registerOpenApi(app: FastifyInstance, options: { publicBaseUrl: string }): Promise<void> {
+  app.addHook('onRoute', assertDocumented);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'Parley API',
         version: '1',
+        // The project's own licence (package.json).
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         description: [
           'Errors, from every route: `{"error": {"code", "message", "details"?, "request_id"}}`, with one status per code:',
           '`invalid` 400, `unauthorized` 401, `forbidden` 403, `not_found` 404, `conflict` 409, `gone` 410,',
@@ -36,19 +42,17 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'Unix seconds within ±300 s of the server.',
         ].join('\n'),
       },
+      // This deployment, as PUBLIC_BASE_URL names it.
+      servers: [{ url: options.publicBaseUrl.replace(/\/+$/, ''), description: 'This deployment (PUBLIC_BASE_URL)' }],
+      tags: [...API_TAGS],
       components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'Platform admin key (with X-Tenant-Id) or a tenant key' },
-          hmac: {
-            type: 'apiKey',
-            in: 'header',
-            name: 'X-Signature',
-            description: 'With X-Timestamp (Unix seconds, ±300 s). The signature of a message is accepted once; reads and session creation accept identical requests.',
-          },
-        },
+        securitySchemes: SECURITY_SCHEMES,
+        schemas: { [ERROR_SCHEMA_NAME]: errorSchema },
       },
     },
-    transform: jsonSchemaTransform,
+    // Routes are served at their own paths whatever path PUBLIC_BASE_URL has (a proxy's prefix).
+    stripBasePath: false,
+    transform: documentTransform,
   });
 }
 

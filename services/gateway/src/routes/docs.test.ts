@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 
@@ -17,6 +18,12 @@ const managementRoutes = [
   ['post', '/api/agents/{name}/versions'],
   ['put', '/api/agents/{name}/active-version'],
 ] as const;
+
+const SIGNED = [{ hmac: [], hmac_timestamp: [] }];
+const BEARER_OR_SESSION = [{ bearer: [] }, { session: [] }];
+const ERROR_REF = { $ref: '#/components/schemas/Error' };
+const PUBLIC_BASE_URL = 'https://parley.test';
+const rootPackage = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { license: string };
 
 /** The largest value of the PostgreSQL integer column that versions live in. */
 const MAX_INT4 = 2_147_483_647;
@@ -38,7 +45,7 @@ describe('OpenAPI document', () => {
   let spec: any;
 
   beforeAll(async () => {
-    h = await startGatewayHarness();
+    h = await startGatewayHarness({ publicBaseUrl: `${PUBLIC_BASE_URL}/` });
     const response = await h.inject({ method: 'GET', url: '/openapi.json' });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
@@ -46,29 +53,60 @@ describe('OpenAPI document', () => {
   });
   afterAll(async () => h?.stop());
 
-  it('is OpenAPI 3.1 with both security schemes', () => {
+  it('is OpenAPI 3.1 with the security schemes, the licence and this deployment as its server', () => {
     expect(spec.openapi).toMatch(/^3\.1\./);
     expect(spec.info.title).toEqual(expect.any(String));
+    expect(spec.info.license.identifier).toBe(rootPackage.license);
+    expect(spec.servers).toEqual([expect.objectContaining({ url: PUBLIC_BASE_URL })]);
     expect(spec.components.securitySchemes).toMatchObject({
       bearer: { type: 'http', scheme: 'bearer' },
+      session: { type: 'apiKey', in: 'cookie', name: 'parley_session' },
       hmac: { type: 'apiKey', in: 'header', name: 'X-Signature' },
+      hmac_timestamp: { type: 'apiKey', in: 'header', name: 'X-Timestamp' },
     });
+  });
+
+  it('gives every operation a unique camelCase operationId from its method and path, and a declared tag', () => {
+    const operations = Object.entries(spec.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ method, path, operation })),
+    );
+    const ids = operations.map(({ operation }) => operation.operationId);
+    expect(new Set(ids).size).toBe(operations.length);
+    for (const id of ids) expect(id).toMatch(/^(get|post|put|patch|delete)[A-Z][A-Za-z]*$/);
+    expect(spec.paths['/api/chat/sessions/{session_id}/messages'].post.operationId).toBe('postChatSessionsBySessionIdMessages');
+    expect(spec.paths['/api/agents/{name}/active-version'].put.operationId).toBe('putAgentsByNameActiveVersion');
+    const declared = (spec.tags as Array<{ name: string; description: string }>).map((tag) => tag.name);
+    expect(new Set(declared).size).toBe(declared.length);
+    for (const tag of spec.tags) expect(tag.description, tag.name).toEqual(expect.any(String));
+    for (const { method, path, operation } of operations) {
+      expect(operation.tags.length, `${method} ${path}`).toBeGreaterThan(0);
+      for (const tag of operation.tags) expect(declared, `${method} ${path}`).toContain(tag);
+    }
+  });
+
+  it('marks every public route `security: []`, and only those', () => {
+    for (const [path, item] of Object.entries(spec.paths as Record<string, Record<string, any>>)) {
+      for (const [method, operation] of Object.entries(item)) {
+        if (path.startsWith('/api/public/')) expect(operation.security, `${method} ${path}`).toEqual([]);
+        else expect(operation.security.length, `${method} ${path}`).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('lists every Text Chat API route, signed with HMAC', () => {
     for (const [method, path] of textChatRoutes) {
       const operation = spec.paths[path]?.[method];
       expect(operation, `${method.toUpperCase()} ${path}`).toBeDefined();
-      expect(operation.security).toEqual([{ hmac: [] }]);
+      expect(operation.security).toEqual(SIGNED);
       expect(operation.summary).toEqual(expect.any(String));
     }
   });
 
-  it('lists every Management API route, with the bearer key', () => {
+  it('lists every Management API route, with the bearer key or the console session', () => {
     for (const [method, path] of managementRoutes) {
       const operation = spec.paths[path]?.[method];
       expect(operation, `${method.toUpperCase()} ${path}`).toBeDefined();
-      expect(operation.security).toEqual([{ bearer: [] }]);
+      expect(operation.security).toEqual(BEARER_OR_SESSION);
     }
   });
 
@@ -79,8 +117,8 @@ describe('OpenAPI document', () => {
     const tagged = (tag: string) => operations.filter(({ operation }) => operation.tags?.includes(tag));
     expect(tagged('Text Chat API').map(({ route }) => route)).toEqual(expect.arrayContaining(textChatRoutes.map(([m, p]) => `${m} ${p}`)));
     expect(tagged('Management').map(({ route }) => route)).toEqual(expect.arrayContaining(managementRoutes.map(([m, p]) => `${m} ${p}`)));
-    for (const { route, operation } of tagged('Text Chat API')) expect(operation.security, route).toEqual([{ hmac: [] }]);
-    for (const { route, operation } of tagged('Management')) expect(operation.security, route).toEqual([{ bearer: [] }]);
+    for (const { route, operation } of tagged('Text Chat API')) expect(operation.security, route).toEqual(SIGNED);
+    for (const { route, operation } of tagged('Management')) expect(operation.security, route).toEqual(BEARER_OR_SESSION);
     // The documentation routes themselves are not part of the API.
     for (const path of Object.keys(spec.paths)) expect(path).not.toMatch(/^\/(openapi\.json|docs)/);
   });
@@ -128,10 +166,18 @@ describe('OpenAPI document', () => {
     expect(active.properties.version).toMatchObject({ type: 'integer', minimum: 1, maximum: MAX_INT4 });
   });
 
-  it('gives the response of each route and the error shape', () => {
+  it('gives the response of each route, and every error response as the one error envelope', () => {
     const created = spec.paths['/api/chat/sessions'].post.responses;
     expect(created['201'].content['application/json'].schema.properties).toHaveProperty('session_id');
-    expect(created['401'].content['application/json'].schema.properties.error.required).toEqual(expect.arrayContaining(['code', 'message']));
+    expect(spec.components.schemas.Error.properties.error.required).toEqual(expect.arrayContaining(['code', 'message', 'request_id']));
+    expect(created['401'].description).toMatch(/^unauthorized/);
+    for (const [path, item] of Object.entries(spec.paths as Record<string, Record<string, any>>)) {
+      for (const [method, operation] of Object.entries(item)) {
+        for (const [status, response] of Object.entries(operation.responses as Record<string, any>)) {
+          if (Number(status) >= 400) expect(response.content?.['application/json']?.schema, `${method} ${path} ${status}`).toEqual(ERROR_REF);
+        }
+      }
+    }
     expect(spec.paths['/api/tenants/{id}/keys'].post.responses['201'].content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['key_id', 'key']),
     );
@@ -141,7 +187,7 @@ describe('OpenAPI document', () => {
   it('lists the errors each route really answers: the message route 400 to 503, management 429 and 503', () => {
     const message = spec.paths['/api/chat/sessions/{session_id}/messages'].post.responses;
     for (const status of ['400', '401', '404', '409', '410', '413', '503']) {
-      expect(message[status]?.content?.['application/json']?.schema?.properties?.error, `message ${status}`).toBeDefined();
+      expect(message[status]?.content?.['application/json']?.schema, `message ${status}`).toEqual(ERROR_REF);
     }
     for (const [method, path] of managementRoutes) {
       const responses = spec.paths[path][method].responses;

@@ -1,4 +1,4 @@
-import { errorBodySchema } from '@parley/contracts';
+import { apiErrorBodySchema } from '@parley/contracts';
 
 /** What each error status means, as the OpenAPI document shows it beside the route. */
 const meanings = {
@@ -15,10 +15,13 @@ const meanings = {
 
 export type ErrorStatus = keyof typeof meanings;
 
-/** The error responses of a route, each the one error body shape with its meaning. */
+/**
+ * The error responses of a route, each the one error envelope with its meaning (the document
+ * shows each as a reference to components.schemas.Error: openapi-document.ts).
+ */
 export function errorResponses(...statuses: ErrorStatus[]) {
-  return Object.fromEntries(statuses.map((status) => [status, errorBodySchema.describe(meanings[status])])) as Record<
+  return Object.fromEntries(statuses.map((status) => [status, apiErrorBodySchema.describe(meanings[status])])) as Record<
     ErrorStatus,
-    typeof errorBodySchema
+    typeof apiErrorBodySchema
   >;
 }

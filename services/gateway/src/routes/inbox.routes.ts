@@ -18,7 +18,6 @@ import { operatorOf, tenantOf } from '../management-auth.js';
 import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
-const bearer = [{ bearer: [] }];
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const escalationParams = z.object({ escalation_id: z.string().max(64).meta({ description: 'The escalation id (`esc_…`)' }) });
 const conversationParams = z.object({ conversation_id: z.string().max(64).meta({ description: 'The conversation id every channel returns' }) });
@@ -79,7 +78,6 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
         tags: ['Inbox'],
         summary:
           'Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first. `state` waiting, claimed, open (both; the default) or all; `agent` one agent of the tenant (another name: 404)',
-        security: bearer,
         querystring: inboxQuery,
         response: { 200: inboxList, ...errorResponses(400, 401, 404, 429, 503) },
       },
@@ -109,7 +107,6 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
         tags: ['Inbox'],
         summary:
           "The tenant's inbox, live (SSE): `escalation` (an inbox item, whenever one changes), `message` (in an escalated conversation), `status` (a visitor typing). Resumable with Last-Event-ID. While it is open, its operator counts as online.",
-        security: bearer,
         querystring: eventsQuery,
         headers: eventsHeaders,
         produces: ['text/event-stream'],
@@ -154,7 +151,6 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
         schema: {
           tags: ['Inbox'],
           summary: summaries[action],
-          security: bearer,
           params: escalationParams,
           response: { 200: itemAnswer, ...errorResponses(400, 401, 404, 409, 429, 503) },
         },
@@ -178,7 +174,6 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       schema: {
         tags: ['Inbox'],
         summary: 'Answer the visitor (only the operator who claimed it; else 409): they see it live, with your name',
-        security: bearer,
         params: escalationParams,
         body: replyBody,
         response: { 201: z.object({ message_id: z.string(), created_at: z.string() }), ...errorResponses(400, 401, 404, 409, 413, 429, 503) },
@@ -201,7 +196,6 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       schema: {
         tags: ['Inbox'],
         summary: 'A conversation of the tenant, whole: every message (user, assistant, operator, system), the workflow trace per turn, variables, escalations',
-        security: bearer,
         params: conversationParams,
         response: { 200: conversationDetail, ...errorResponses(400, 401, 404, 429, 503) },
       },

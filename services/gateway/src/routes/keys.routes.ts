@@ -6,8 +6,6 @@ import { assertRole, tenantOf } from '../management-auth.js';
 import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
-const bearer = [{ bearer: [] }];
-
 /**
  * A tenant's own API keys (docs/api.md, "API keys"): made with a role and an optional expiry,
  * listed without the key, revoked at once on every gateway. Owner keys (and the admin key) only.
@@ -21,9 +19,8 @@ export const keysRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { 
     {
       ...common,
       schema: {
-        tags: ['Management'],
+        tags: ['Team'],
         summary: 'Create a key of this tenant with a role (never above your own) and an optional expiry; the key is shown once',
-        security: bearer,
         body: createApiKeyBody,
         response: { 201: apiKeyCreated, ...errorResponses(400, 401, 403, 404, 413, 429, 503) },
       },
@@ -49,9 +46,8 @@ export const keysRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { 
     {
       ...common,
       schema: {
-        tags: ['Management'],
+        tags: ['Team'],
         summary: "This tenant's keys, revoked and expired ones too, oldest first: never the key itself",
-        security: bearer,
         response: { 200: apiKeyList, ...errorResponses(400, 401, 403, 404, 429, 503) },
       },
     },
@@ -63,9 +59,8 @@ export const keysRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { 
     {
       ...common,
       schema: {
-        tags: ['Management'],
+        tags: ['Team'],
         summary: 'Revoke a key: every gateway refuses it (401) within a second',
-        security: bearer,
         params: z.object({ key_id: z.string().min(1).max(100) }),
         response: { 204: z.null().describe('Revoked'), ...errorResponses(400, 401, 403, 404, 429, 503) },
       },

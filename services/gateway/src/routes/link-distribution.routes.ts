@@ -19,7 +19,6 @@ import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
 const errors = errorResponses(400, 401, 403, 404, 413, 429, 503);
-const bearer = [{ bearer: [] }];
 const agentParams = z.object({ name: z.string().min(1).max(100) });
 const linkIdParam = z.string().max(64).meta({ description: 'The link id (`lnk_…`)' });
 
@@ -51,7 +50,6 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
         tags: ['Public links'],
         summary:
           'One link per recipient (at most 1,000), made all or nothing; each recipient’s name, email and variables start its sessions’ collected_data. With `send`, the URLs go out at once: failures are listed and retried',
-        security: bearer,
         params: agentParams,
         body: bulkCreateBody,
         response: { 201: bulkCreated, ...errors },
@@ -75,7 +73,6 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
       schema: {
         tags: ['Public links'],
         summary: 'The same changes to many links (at most 1,000 ids); ids that are not the tenant’s live links are listed in not_found',
-        security: bearer,
         body: bulkUpdateBody,
         response: { 200: bulkUpdated, ...errors },
       },
@@ -95,7 +92,6 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
       schema: {
         tags: ['Public links'],
         summary: 'Delete many links (at most 1,000 ids); their URLs answer 404 from then on',
-        security: bearer,
         body: bulkDeleteBody,
         response: { 200: bulkDeleted, ...errors },
       },
@@ -114,7 +110,6 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
       schema: {
         tags: ['Public links'],
         summary: 'A new token and URL for the link, shown once (and sent, with `send`); the old URL stops working',
-        security: bearer,
         params: agentParams.extend({ id: linkIdParam }),
         // No body at all is a plain rotation.
         body: rotateBody.nullish(),
@@ -145,7 +140,6 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
       schema: {
         tags: ['Public links'],
         summary: 'Every sending of the link’s URL (email, Slack, Teams) with its outcome, newest first',
-        security: bearer,
         params: z.object({ id: linkIdParam }),
         response: { 200: linkDeliveryList, ...errors },
       },

@@ -8,7 +8,6 @@ import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
 const errors = errorResponses(400, 401, 404, 429, 503);
-const bearer = [{ bearer: [] }];
 const linkParams = z.object({ name: z.string().min(1).max(100), id: z.string().max(64).meta({ description: 'The link id (`lnk_…`)' }) });
 const sessionParams = linkParams.extend({ conversation_id: z.string().max(64).meta({ description: 'The session\'s conversation id' }) });
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,7 +31,6 @@ export const linkSessionsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       schema: {
         tags: ['Public links'],
         summary: "A link's sessions (conversations), newest first; `GET /api/conversations/{id}` has one whole",
-        security: bearer,
         params: linkParams,
         querystring: linkSessionsQuery,
         response: { 200: linkSessionList, ...errors },
@@ -56,7 +54,6 @@ export const linkSessionsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       schema: {
         tags: ['Public links'],
         summary: 'End one session of a link now (its visitor sees `session_ended`); an ended one is answered as it is',
-        security: bearer,
         params: sessionParams,
         response: { 200: endedLinkSession, ...errors },
       },

@@ -7,7 +7,6 @@ import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 413, 429, 503);
-const bearer = [{ bearer: [] }];
 const templateParams = z.object({ name: z.string().min(1).max(100).meta({ description: "The template's name" }) });
 
 /**
@@ -23,9 +22,8 @@ export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
     {
       ...common,
       schema: {
-        tags: ['Link templates'],
+        tags: ['Public links'],
         summary: 'The built-in templates (daily_checkin, customer_support, feedback) and the tenant’s own',
-        security: bearer,
         response: { 200: linkTemplateList, ...errors },
       },
     },
@@ -37,9 +35,8 @@ export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
     {
       ...common,
       schema: {
-        tags: ['Link templates'],
+        tags: ['Public links'],
         summary: 'Create a template of link settings (any setting but a passcode); a taken or built-in name is 409',
-        security: bearer,
         body: createTemplateBody,
         response: { 201: linkTemplate, ...errors },
       },
@@ -55,9 +52,8 @@ export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
     {
       ...common,
       schema: {
-        tags: ['Link templates'],
+        tags: ['Public links'],
         summary: 'Change a template’s description or settings (links made from it keep theirs); built-in ones cannot be changed (409)',
-        security: bearer,
         params: templateParams,
         body: updateTemplateBody,
         response: { 200: linkTemplate, ...errors },
@@ -72,9 +68,8 @@ export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
     {
       ...common,
       schema: {
-        tags: ['Link templates'],
+        tags: ['Public links'],
         summary: 'Delete a template: 204 with no body; built-in ones cannot be deleted (409)',
-        security: bearer,
         params: templateParams,
         response: { 204: z.null().describe('Deleted'), ...errors },
       },

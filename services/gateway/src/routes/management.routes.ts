@@ -22,7 +22,6 @@ import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 413, 429, 503);
-const bearer = [{ bearer: [] }];
 const agentParams = z.object({ name: z.string().min(1).max(100) });
 
 function principalOf(request: { principal: Principal | undefined }): Principal {
@@ -43,7 +42,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
 
   app.post(
     '/api/tenants',
-    { ...common, schema: { tags: ['Management'], summary: 'Create a tenant (admin key)', security: bearer, body: createTenantBody, response: { 201: tenantResponse, ...errors } } },
+    { ...common, schema: { tags: ['Management'], summary: 'Create a tenant (admin key)', body: createTenantBody, response: { 201: tenantResponse, ...errors } } },
     async (request, reply) => {
       if (principalOf(request).kind !== 'admin') throw new AppError('forbidden', 'only the platform admin key creates tenants');
       const { name, operator_email } = request.body;
@@ -58,7 +57,6 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       schema: {
         tags: ['Management'],
         summary: 'Rename a tenant or set its operator email (told when an escalation waits with nobody there); a tenant key changes only its own',
-        security: bearer,
         params: z.object({ id: z.uuid() }),
         body: updateTenantBody,
         response: { 200: tenantResponse, ...errors },
@@ -84,7 +82,6 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       schema: {
         tags: ['Management'],
         summary: 'The tenants this key acts on: every tenant for the admin key (oldest first, at most 1,000), its own for a tenant key',
-        security: bearer,
         response: { 200: tenantList, ...errors },
       },
     },
@@ -102,7 +99,6 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       schema: {
         tags: ['Management'],
         summary: 'Create a tenant API key (shown once); `name` is who answers with it in the inbox, as visitors see it (default "Support"); `role` what it may do (default owner)',
-        security: bearer,
         params: z.object({ id: z.uuid() }),
         // No body at all, `null` or `{}`: a key named "Support".
         body: createKeyBody.nullish(),
@@ -123,7 +119,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
 
   app.post(
     '/api/agents',
-    { ...common, schema: { tags: ['Management'], summary: 'Create an agent with its first config version', security: bearer, body: createAgentBody, response: { 201: agentSummary, ...errors } } },
+    { ...common, schema: { tags: ['Management'], summary: 'Create an agent with its first config version', body: createAgentBody, response: { 201: agentSummary, ...errors } } },
     async (request, reply) => {
       const tenantId = requireTenant(principalOf(request));
       const created = await bus.request('agents.create', { tenantId, name: request.body.name, config: request.body.config }, { requestId: request.id });
@@ -133,7 +129,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
 
   app.get(
     '/api/agents',
-    { ...common, schema: { tags: ['Management'], summary: "List the tenant's agents", security: bearer, response: { 200: agentList, ...errors } } },
+    { ...common, schema: { tags: ['Management'], summary: "List the tenant's agents", response: { 200: agentList, ...errors } } },
     async (request) => bus.request('agents.list', { tenantId: requireTenant(principalOf(request)) }, { requestId: request.id }),
   );
 
@@ -141,7 +137,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     '/api/agents/:name',
     {
       ...common,
-      schema: { tags: ['Management'], summary: 'An agent: config of the active version and its versions', security: bearer, params: agentParams, response: { 200: agentDetail, ...errors } },
+      schema: { tags: ['Management'], summary: 'An agent: config of the active version and its versions', params: agentParams, response: { 200: agentDetail, ...errors } },
     },
     async (request) =>
       bus.request('agents.get', { tenantId: requireTenant(principalOf(request)), name: request.params.name }, { requestId: request.id }),
@@ -151,7 +147,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     '/api/agents/:name/versions',
     {
       ...common,
-      schema: { tags: ['Management'], summary: 'Save a new config version', security: bearer, params: agentParams, body: createVersionBody, response: { 201: versionResponse, ...errors } },
+      schema: { tags: ['Management'], summary: 'Save a new config version', params: agentParams, body: createVersionBody, response: { 201: versionResponse, ...errors } },
     },
     async (request, reply) => {
       const tenantId = requireTenant(principalOf(request));
@@ -167,7 +163,6 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       schema: {
         tags: ['Management'],
         summary: 'Choose the version new sessions use',
-        security: bearer,
         params: agentParams,
         body: setActiveVersionBody,
         response: { 200: agentSummary, ...errors },

@@ -37,9 +37,8 @@ export const meRoutes: FastifyPluginAsyncZod<{ rateLimit: { max: number } }> = a
     {
       config: { auth: 'management' },
       schema: {
-        tags: ['Management'],
+        tags: ['Team'],
         summary: 'Who is calling: the admin key, a tenant key or a signed-in member, with role and tenant',
-        security: [{ bearer: [] }],
         response: { 200: meResponse, ...errorResponses(400, 401, 404, 429, 503) },
       },
     },

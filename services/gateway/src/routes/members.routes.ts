@@ -6,7 +6,6 @@ import { assertRole, tenantOf } from '../management-auth.js';
 import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
-const bearer = [{ bearer: [] }];
 const memberParams = z.object({ member_id: z.string().min(1).max(100) });
 
 /**
@@ -23,9 +22,8 @@ export const membersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
     {
       ...common,
       schema: {
-        tags: ['Management'],
+        tags: ['Team'],
         summary: 'Add a person to this tenant with a role (never above your own); they sign in to the console with SSO by this email',
-        security: bearer,
         body: createMemberBody,
         response: { 201: member, ...errorResponses(400, 401, 403, 404, 409, 413, 429, 503) },
       },
@@ -43,9 +41,8 @@ export const membersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
     {
       ...common,
       schema: {
-        tags: ['Management'],
+        tags: ['Team'],
         summary: "This tenant's members, oldest first",
-        security: bearer,
         response: { 200: memberList, ...errorResponses(400, 401, 403, 404, 429, 503) },
       },
     },
@@ -57,9 +54,8 @@ export const membersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
     {
       ...common,
       schema: {
-        tags: ['Management'],
+        tags: ['Team'],
         summary: "Change a member's role (never above your own) or name; their console sessions see it at once",
-        security: bearer,
         params: memberParams,
         body: updateMemberBody,
         response: { 200: member, ...errorResponses(400, 401, 403, 404, 413, 429, 503) },
@@ -82,9 +78,8 @@ export const membersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
     {
       ...common,
       schema: {
-        tags: ['Management'],
+        tags: ['Team'],
         summary: 'Remove a member: their console sessions end on every gateway at once',
-        security: bearer,
         params: memberParams,
         response: { 204: z.null().describe('Removed'), ...errorResponses(400, 401, 403, 404, 429, 503) },
       },

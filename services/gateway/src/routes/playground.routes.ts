@@ -7,7 +7,6 @@ import { tenantOf } from '../management-auth.js';
 import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
-const bearer = [{ bearer: [] }];
 const agentParams = z.object({ name: z.string().min(1).max(100) });
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const sessionParams = agentParams.extend({ session_id: z.string().meta({ description: 'The `session_id` the playground session was created with (`text_…`)' }) });
@@ -35,9 +34,8 @@ export const playgroundRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     {
       ...common,
       schema: {
-        tags: ['Playground'],
+        tags: ['Management'],
         summary: 'Start a session to try an agent (the Text Chat API session answer)',
-        security: bearer,
         params: agentParams,
         body: startBody,
         response: { 201: createSessionResponse, ...errorResponses(400, 401, 404, 413, 429, 503) },
@@ -59,9 +57,8 @@ export const playgroundRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     {
       ...common,
       schema: {
-        tags: ['Playground'],
+        tags: ['Management'],
         summary: 'Send a message in a playground session; the answer shows the node, transitions and extracted variables',
-        security: bearer,
         params: sessionParams,
         body: sendMessageBody,
         response: { 200: sendMessageResponse, ...errorResponses(400, 401, 404, 409, 410, 413, 429, 503) },

@@ -10,8 +10,6 @@ import { errorResponses } from './error-responses.js';
 import { eraseVisitor } from './privacy-erasure.js';
 import { emailExport, exportJson, userExport } from './privacy-export.js';
 
-const bearer = [{ bearer: [] }];
-
 /** The audit log's name of the visitor (keyed where it is recorded): never the address or user id itself. */
 const auditIdOf = (visitor: PrivacyVisitor) => ('email' in visitor ? visitorHash(visitor.email) : visitorUserHash(visitor.userId));
 
@@ -54,7 +52,6 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
       schema: {
         tags: ['Privacy'],
         summary: `Everything held for an email in the tenant: ${exportSummary}`,
-        security: bearer,
         params: visitorEmailParams,
         response: { 200: emailExport, ...errorResponses(400, 401, 429, 503) },
       },
@@ -69,7 +66,6 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
       schema: {
         tags: ['Privacy'],
         summary: `Everything held for a signed user id in the tenant (every identity realm and channel): ${exportSummary}`,
-        security: bearer,
         params: visitorUserParams,
         response: { 200: userExport, ...errorResponses(400, 401, 429, 503) },
       },
@@ -84,7 +80,6 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
       schema: {
         tags: ['Privacy'],
         summary: `Erases an email’s data in the tenant: ${eraseSummary}`,
-        security: bearer,
         params: visitorEmailParams,
         response: { 200: erasureResult, ...errorResponses(400, 401, 429, 503) },
       },
@@ -99,7 +94,6 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
       schema: {
         tags: ['Privacy'],
         summary: `Erases a signed user id’s data in the tenant (every identity realm and channel): ${eraseSummary}`,
-        security: bearer,
         params: visitorUserParams,
         response: { 200: erasureResult, ...errorResponses(400, 401, 429, 503) },
       },

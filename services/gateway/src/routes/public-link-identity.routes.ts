@@ -23,7 +23,6 @@ export const publicLinkIdentityRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
         summary: 'Make the link’s identity secret, or a new one (the old one stops verifying at once); shown only in this answer',
         description:
           'Host sites sign their signed-in users with it: `user_hash` = hex HMAC-SHA256(secret, user_id), computed by their backend and handed to the widget with `user_id`. Sessions already bound to a user stay bound.',
-        security: [{ bearer: [] }],
         params,
         response: { 200: identitySecret, ...errorResponses(400, 401, 403, 404, 429, 503) },
       },

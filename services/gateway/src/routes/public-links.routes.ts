@@ -8,7 +8,6 @@ import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
 
 const errors = errorResponses(400, 401, 403, 404, 413, 429, 503);
-const bearer = [{ bearer: [] }];
 /** Link ids per usage request (the sessions.linkUsage limit). */
 const USAGE_BATCH = 1_000;
 const agentParams = z.object({ name: z.string().min(1).max(100) });
@@ -37,7 +36,6 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
       schema: {
         tags: ['Public links'],
         summary: "An agent's public links (never their tokens), each with its usage: sessions, messages and last activity",
-        security: bearer,
         params: agentParams,
         response: { 200: publicLinkListWithUsage, ...errors },
       },
@@ -63,7 +61,6 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
       schema: {
         tags: ['Public links'],
         summary: 'Create a public link; its token and URL are shown once',
-        security: bearer,
         params: agentParams,
         body: createLinkBody,
         response: { 201: createdPublicLink, ...errors },
@@ -88,7 +85,6 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
       schema: {
         tags: ['Public links'],
         summary: 'Change any setting of a link (`active: false` deactivates it, `passcode: null` removes it, `expires_at: null` never expires)',
-        security: bearer,
         params: linkParams,
         body: updateLinkBody,
         response: { 200: publicLink, ...errors },
@@ -114,7 +110,6 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
       schema: {
         tags: ['Public links'],
         summary: 'Delete a link: 204 with no body; its URL answers 404 from then on',
-        security: bearer,
         params: linkParams,
         response: { 204: z.null().describe('Deleted'), ...errors },
       },

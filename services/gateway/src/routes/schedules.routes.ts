@@ -7,7 +7,6 @@ import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
 const errors = errorResponses(400, 401, 403, 404, 413, 429, 503);
-const bearer = [{ bearer: [] }];
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const scheduleParams = z.object({ id: z.string().max(64).meta({ description: 'The schedule id (`schd_…`)' }) });
 
@@ -30,7 +29,6 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       schema: {
         tags: ['Schedules'],
         summary: 'Create a schedule (five-field cron, IANA time zone) that makes and sends links to its recipients at each slot',
-        security: bearer,
         body: createScheduleBody,
         response: { 201: schedule, ...errors },
       },
@@ -43,13 +41,13 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
 
   app.get(
     '/api/schedules',
-    { ...common, schema: { tags: ['Schedules'], summary: "The tenant's schedules with their next run", security: bearer, response: { 200: scheduleList, ...errors } } },
+    { ...common, schema: { tags: ['Schedules'], summary: "The tenant's schedules with their next run", response: { 200: scheduleList, ...errors } } },
     async (request) => bus.request('schedules.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
   );
 
   app.get(
     '/api/schedules/:id',
-    { ...common, schema: { tags: ['Schedules'], summary: 'One schedule', security: bearer, params: scheduleParams, response: { 200: schedule, ...errors } } },
+    { ...common, schema: { tags: ['Schedules'], summary: 'One schedule', params: scheduleParams, response: { 200: schedule, ...errors } } },
     async (request) => bus.request('schedules.get', { tenantId: tenantOf(request), scheduleId: request.params.id }, { requestId: request.id }),
   );
 
@@ -60,7 +58,6 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       schema: {
         tags: ['Schedules'],
         summary: 'Change a schedule; a new cron, time zone or `active` recomputes its next run',
-        security: bearer,
         params: scheduleParams,
         body: updateScheduleBody,
         response: { 200: schedule, ...errors },
@@ -77,7 +74,6 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       schema: {
         tags: ['Schedules'],
         summary: 'Delete a schedule and its run history: 204 with no body (links it made stay)',
-        security: bearer,
         params: scheduleParams,
         response: { 204: z.null().describe('Deleted'), ...errors },
       },
@@ -95,7 +91,6 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       schema: {
         tags: ['Schedules'],
         summary: 'The schedule’s runs, newest first: slot time, links made, deliveries sent, errors',
-        security: bearer,
         params: scheduleParams,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
         response: { 200: scheduleRunList, ...errors },
@@ -112,7 +107,6 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       schema: {
         tags: ['Schedules'],
         summary: 'Run the schedule now, outside its cron (its next slot stays as it is)',
-        security: bearer,
         params: scheduleParams,
         response: { 201: scheduleRun, ...errors },
       },

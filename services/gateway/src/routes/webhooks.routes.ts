@@ -7,7 +7,6 @@ import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
 const errors = errorResponses(400, 401, 403, 404, 413, 429, 503);
-const bearer = [{ bearer: [] }];
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const webhookParams = z.object({ id: z.string().max(64).meta({ description: 'The webhook id (`whk_…`)' }) });
 const DEFAULT_ATTEMPTS = 100;
@@ -28,7 +27,6 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit
         tags: ['Webhooks'],
         summary:
           'Subscribe a URL to events; the `whsec_` signing secret is shown once. A URL whose host resolves to a loopback, private or link-local address is refused (400)',
-        security: bearer,
         body: createWebhookBody,
         response: { 201: createdWebhook, ...errors },
       },
@@ -43,7 +41,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit
     '/api/webhooks',
     {
       ...common,
-      schema: { tags: ['Webhooks'], summary: "The tenant's webhooks (never their secrets)", security: bearer, response: { 200: webhookList, ...errors } },
+      schema: { tags: ['Webhooks'], summary: "The tenant's webhooks (never their secrets)", response: { 200: webhookList, ...errors } },
     },
     async (request) => bus.request('webhooks.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
   );
@@ -55,7 +53,6 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit
       schema: {
         tags: ['Webhooks'],
         summary: 'Delete a webhook with its pending deliveries and their history: 204 with no body',
-        security: bearer,
         params: webhookParams,
         response: { 204: z.null().describe('Deleted'), ...errors },
       },
@@ -74,7 +71,6 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit
         tags: ['Webhooks'],
         summary:
           'Every delivery attempt, newest first: event, attempt number, status (`succeeded`, `failed`, or `pending` for the next one due), response code, error, time and duration',
-        security: bearer,
         params: webhookParams,
         querystring: webhookDeliveriesQuery,
         response: { 200: webhookDeliveries, ...errors },

@@ -1,0 +1,130 @@
+import type { SwaggerTransform } from '@fastify/swagger';
+import { apiErrorBodySchema } from '@parley/contracts';
+import type { RouteOptions } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
+import type { RouteAuth } from '../app.js';
+import { SESSION_COOKIE } from '../console-session.js';
+
+/**
+ * How the OpenAPI document (/openapi.json) describes every route, decided here once rather than
+ * by each route: its operationId from its method and path, its credentials from the one it takes
+ * (`config.auth`), and each error response as the one error envelope (docs/api.md, "OpenAPI
+ * document and reference page").
+ */
+
+/** The document's tags, each declared once with what it groups; a route may use no other. */
+export const API_TAGS = [
+  { name: 'Text Chat API', description: 'Chat sessions for your own servers, each request signed with HMAC (X-Signature, X-Timestamp).' },
+  { name: 'Public chat', description: 'What a visitor of a public link or the widget calls, with no account: the link token and a session credential.' },
+  { name: 'Management', description: 'Tenants, agents, their config versions and the playground that tries them.' },
+  { name: 'Public links', description: 'Temporary chat links: settings, templates, bulk changes, distribution by email and their sessions.' },
+  { name: 'Schedules', description: 'Links made and sent on a schedule.' },
+  { name: 'Inbox', description: 'Escalated conversations, answered by people: claim, answer, release, close, and the live feed.' },
+  { name: 'Analytics', description: 'Counts per link or agent over a period: sessions, messages, visitors, response times, refusals.' },
+  { name: 'Audit', description: 'The hash-chained record of every management change.' },
+  { name: 'Privacy', description: "A visitor's data: export and erasure (GDPR, CCPA)." },
+  { name: 'Webhooks', description: 'Standard Webhooks, Slack and Teams notifications of escalations, conversations and links.' },
+  { name: 'Team', description: 'Who acts on the tenant: the caller, members who sign in, API keys and Text Chat API secrets.' },
+] as const;
+
+/** The credentials a route may take; each operation names its own (`security`, [] when public). */
+export const SECURITY_SCHEMES = {
+  bearer: { type: 'http', scheme: 'bearer', description: 'The platform admin key (with X-Tenant-Id to act on a tenant) or a tenant key.' },
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'A console session (docs/api.md, "Console sessions"); a changing request also sends its CSRF token as X-CSRF-Token.',
+  },
+  hmac: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Signature',
+    description:
+      'Hex HMAC-SHA256 of X-Timestamp + METHOD + request target + hex SHA-256 of the raw body. The signature of a message is accepted once; reads and session creation accept identical requests.',
+  },
+  hmac_timestamp: { type: 'apiKey', in: 'header', name: 'X-Timestamp', description: 'Unix seconds, within ±300 s of the server; signed with the request.' },
+} as const;
+
+type JsonSchema = Record<string, unknown>;
+
+const SECURITY: Record<RouteAuth, Array<Partial<Record<keyof typeof SECURITY_SCHEMES, []>>>> = {
+  hmac: [{ hmac: [], hmac_timestamp: [] }],
+  // A bearer key, or else the console's session cookie (docs/api.md, "Console sessions").
+  management: [{ bearer: [] }, { session: [] }],
+  none: [],
+};
+
+/** The error envelope every error answer carries, once under components.schemas. */
+export const ERROR_SCHEMA_NAME = 'Error';
+export const errorSchema: JsonSchema = (() => {
+  const { $schema: _, ...schema } = z.toJSONSchema(apiErrorBodySchema, { target: 'draft-2020-12', io: 'output' });
+  return schema;
+})();
+/** The envelope without its description: each error response describes it its own way. */
+const { description: _, ...errorShape } = errorSchema;
+
+/**
+ * The operationId of a route: its method and path in camelCase, each parameter as `By<Name>`
+ * (`POST /api/agents/:name/versions` → `postAgentsByNameVersions`). Stable as long as the route is.
+ */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .split('/')
+    .filter((segment, index) => segment !== '' && !(index === 1 && segment === 'api'))
+    .flatMap((segment) => (segment.startsWith(':') ? ['by', ...wordsOf(segment.slice(1).replace(/\(.*$/, ''))] : wordsOf(segment)));
+  return method.toLowerCase() + words.map((word) => word[0]?.toUpperCase() + word.slice(1)).join('');
+}
+
+const wordsOf = (segment: string) => segment.split(/[-_.]/).filter((word) => word !== '');
+
+/**
+ * Refuses, as the app is built, a documented route without a declared tag or a summary, with
+ * more than one method (one operationId each), or with a `security` of its own (it comes from
+ * `config.auth`, the credential the route really takes): it would reach the document wrong.
+ */
+export function assertDocumented(route: RouteOptions): void {
+  const schema = route.schema as { hide?: boolean; tags?: string[]; summary?: string; security?: unknown } | undefined;
+  if (schema === undefined || schema.hide) return;
+  const where = `${route.method} ${route.url}`;
+  if (schema.security !== undefined) throw new Error(`${where}: the document takes a route's security from config.auth; set none in its schema`);
+  if (Array.isArray(route.method) && route.method.length > 1) throw new Error(`${where}: a documented route has one method`);
+  const declared: readonly string[] = API_TAGS.map((tag) => tag.name);
+  if (!schema.tags?.length || schema.tags.some((tag) => !declared.includes(tag))) {
+    throw new Error(`${where}: a documented route needs a tag declared in openapi-document.ts (${declared.join(', ')})`);
+  }
+  if (!schema.summary) throw new Error(`${where}: a documented route needs a summary`);
+}
+
+/** The route's schema as the document shows it: zod turned to JSON Schema, then the rules above. */
+export const documentTransform: SwaggerTransform = (input) => {
+  const { schema, url } = jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]);
+  const transformed = schema as JsonSchema & { hide?: boolean; response?: Record<string, JsonSchema> };
+  if (transformed.hide) return { schema, url };
+  const method = String(input.route.method);
+  const auth: RouteAuth = input.route.config?.auth ?? 'none';
+  return {
+    url,
+    schema: {
+      ...transformed,
+      operationId: operationIdOf(method, input.url),
+      security: SECURITY[auth],
+      ...(transformed.response ? { response: withErrorEnvelope(transformed.response, `${method} ${input.url}`) } : {}),
+    },
+  };
+};
+
+/** Each error response (4xx, 5xx) as a reference to the one envelope, keeping what it means there. */
+function withErrorEnvelope(responses: Record<string, JsonSchema>, where: string): Record<string, JsonSchema> {
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, response]) => {
+      if (Number(status) < 400) return [status, response];
+      // zod's own keys ($schema, $id) are dropped from the document anyway.
+      const { description, $schema: _schema, $id: _id, ...shape } = response;
+      if (!isDeepStrictEqual(shape, errorShape)) throw new Error(`${where}: the ${status} response is not the error envelope (errorResponses())`);
+      return [status, { description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_SCHEMA_NAME}` } } } }];
+    }),
+  );
+}
