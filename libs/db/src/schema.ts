@@ -115,7 +115,8 @@ export interface TextConversationsTable {
   /** Name of the current node, so status answers need no agent config. */
   current_node_name: string | null;
   visit_turns: Generated<number>;
-  collected_data: Generated<Jsonb<JsonObject>>;
+  /** The workflow's variables, name to value. */
+  collected_data: Generated<Jsonb<Record<string, string>>>;
   metadata: Generated<Jsonb<JsonObject>>;
   total_turns: Generated<number>;
   total_transitions: Generated<number>;
@@ -242,7 +243,7 @@ export interface AuditEntriesTable {
   target_kind: string;
   target_id: string | null;
   ip: string | null;
-  details: Jsonb<JsonObject>;
+  details: Generated<Jsonb<JsonObject>>;
   prev_hash: string;
   hash: string;
 }

@@ -1,39 +1,10 @@
 import { type TransitionInfo, turnHistoryLimits } from '@parley/contracts';
-import type { DB } from '@parley/db';
+import type { DB, TextConversation } from '@parley/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type pg from 'pg';
 
-export interface ConversationRow {
-  id: string;
-  session_id: string;
-  tenant_id: string;
-  agent_id: string;
-  agent_version: number;
-  status: 'active' | 'completed' | 'abandoned' | 'error';
-  current_node_id: string;
-  current_node_name: string | null;
-  visit_turns: number;
-  collected_data: Record<string, string>;
-  total_turns: number;
-  total_transitions: number;
-  state_version: number;
-  /** Messages stored, failed ones and notices included: every statement that stores one raises it. */
-  message_count: number;
-  created_at: Date;
-  updated_at: Date;
-  ended_at: Date | null;
-  channel: 'api' | 'link';
-  link_id: string | null;
-  visitor_email: string | null;
-  /** The visitor's committed messages, held against the link's max_messages_per_session. */
-  user_messages: number;
-  /** Whose conversation (`metadata.user_id`, or a visitor's signed-in user); set at creation. */
-  user_id: string | null;
-  /** The identity realm a visitor's signed-in user was verified in (a signed user is the pair); null otherwise. */
-  user_realm: string | null;
-  /** The open escalation: while set, the agent does not answer. */
-  escalation_id: string | null;
-}
+/** A conversation as statements about it answer: the columns of CONVERSATION_COLUMN_NAMES. */
+export type ConversationRow = Pick<TextConversation, (typeof CONVERSATION_COLUMN_NAMES)[number]>;
 
 /** The public side of a conversation: the link and visitor a `link` conversation belongs to. */
 export interface ConversationVisitor {

@@ -1,4 +1,4 @@
-import type { DB, EscalationsTable } from '@parley/db';
+import type { DB, EscalationsTable, TextConversation } from '@parley/db';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { CONVERSATION_COLUMN_NAMES, type ConversationRow, conversationColumns } from './conversation.repository.js';
 
@@ -13,9 +13,7 @@ export interface Operator {
 /** The admin key has no key id; its claims are told apart from every tenant key's by this. */
 const operatorKey = (operator: Operator) => operator.keyId ?? 'admin';
 
-export interface InboxRow extends EscalationRow {
-  channel: 'api' | 'link';
-  link_id: string | null;
+export interface InboxRow extends EscalationRow, Pick<TextConversation, 'channel' | 'link_id'> {
   last_message: string | null;
   last_message_at: Date | null;
 }

@@ -1,5 +1,5 @@
 import type { PrivacyVisitor } from '@parley/contracts';
-import type { DB } from '@parley/db';
+import type { DB, TextConversation } from '@parley/db';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
@@ -196,12 +196,5 @@ export class PrivacyRepository {
   }
 }
 
-export interface ErasedRow {
-  id: string;
-  tenant_id: string;
-  agent_id: string;
-  visitor_email: string | null;
-  user_id: string | null;
-  /** The identity realm of a signed-in user (null for a Text Chat API user id and for everyone else). */
-  user_realm: string | null;
-}
+/** What erasure read of a conversation before clearing it: whose it was, to tell the other services. */
+export type ErasedRow = Pick<TextConversation, 'id' | 'tenant_id' | 'agent_id' | 'visitor_email' | 'user_id' | 'user_realm'>;

@@ -1,4 +1,4 @@
-import type { DB, TextConversationStatus } from '@parley/db';
+import type { DB, TextConversation } from '@parley/db';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { PageKey } from './conversation-page.js';
 
@@ -9,17 +9,13 @@ import type { PageKey } from './conversation-page.js';
 export type VisitorOwner = { userId: string; realm: string } | { email: string };
 
 /** A conversation as the lists show it; `page_key` is its (created_at) for the next page's cursor. */
-export interface ListedConversation {
-  id: string;
-  session_id: string;
-  status: TextConversationStatus;
-  created_at: Date;
-  total_turns: number;
-  tenant_id: string;
-  agent_id: string;
+export type ListedConversation = Pick<
+  TextConversation,
+  'id' | 'session_id' | 'status' | 'created_at' | 'total_turns' | 'tenant_id' | 'agent_id'
+> & {
   last_message_at: Date | null;
   page_key: string;
-}
+};
 
 /** created_at to the microsecond, as text: the cursor keeps what a JS Date would round. */
 const pageKey = sql<string>`to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

@@ -1,5 +1,7 @@
 import type { EventHandlerInput } from '@parley/bus';
 import type { PlatformCatalog } from '@parley/contracts';
+import type { AnalyticsCountriesTable, AnalyticsHourlyTable, AnalyticsVisitorsTable } from '@parley/db';
+import type { Insertable } from 'kysely';
 import { add, RESPONSE_MS_BOUNDS, SESSION_SECONDS_BOUNDS, single } from './histogram.js';
 
 type Payload<N extends keyof PlatformCatalog['events'] & string> = EventHandlerInput<PlatformCatalog, N>;
@@ -12,47 +14,14 @@ export type AnalyticsEvent =
   | { name: 'escalation.created'; event: Payload<'escalation.created'> }
   | { name: 'security.refused'; event: Payload<'security.refused'> & { agentId: string } };
 
-/** Counters of one (agent, link, hour) row; each batch adds its deltas. */
-export interface HourlyDelta {
-  tenant_id: string;
-  agent_id: string;
-  link_id: string;
-  hour: Date;
-  sessions_started: number;
-  sessions_completed: number;
-  sessions_abandoned: number;
-  sessions_expired: number;
-  sessions_escalated: number;
-  messages_user: number;
-  messages_assistant: number;
-  messages_operator: number;
-  refused_rate_limited: number;
-  refused_quota_exceeded: number;
-  refused_forbidden_origin: number;
-  refused_forbidden_ip: number;
-  refused_invalid_token: number;
-  refused_verification_failed: number;
-  refused_passcode_lockout: number;
-  refused_verification_lockout: number;
-  response_hist: number[];
-  session_hist: number[];
-}
+/** Counters of one analytics_hourly row (agent, link, hour); each batch adds its deltas. */
+export type HourlyDelta = Omit<Required<Insertable<AnalyticsHourlyTable>>, 'hour'> & { hour: Date };
 
-export interface VisitorRow {
-  agent_id: string;
-  link_id: string;
-  day: string;
-  visitor_hash: string;
-  verified: boolean;
-}
+/** One analytics_visitors row as a batch writes it; `day` is the UTC date, `YYYY-MM-DD`. */
+export type VisitorRow = Omit<Required<Insertable<AnalyticsVisitorsTable>>, 'day'> & { day: string };
 
-export interface CountryRow {
-  agent_id: string;
-  link_id: string;
-  day: string;
-  country: string;
-  sessions: number;
-}
+/** One analytics_countries row as a batch writes it; `day` is the UTC date, `YYYY-MM-DD`. */
+export type CountryRow = Omit<Required<Insertable<AnalyticsCountriesTable>>, 'day'> & { day: string };
 
 export interface Rollup {
   hourly: HourlyDelta[];
