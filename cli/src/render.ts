@@ -58,10 +58,13 @@ export function renderAgentBox(text: string, p: Palette = plain): string {
   return [`  ${p.cyan(BOX_TOP)}`, ...body, `  ${p.cyan(BOX_BOTTOM)}`].join('\n');
 }
 
-/** The agent box, then the node and latency line, the transitions and what was extracted. */
+/**
+ * The agent box (or, while the conversation is with a person, that the message waits for them),
+ * then the node and latency line, the transitions and what was extracted.
+ */
 export function renderReply(reply: SendMessageResponse, p: Palette = plain): string {
   const lines = [
-    renderAgentBox(reply.response, p),
+    reply.response === null ? `  ${p.dim('The conversation is with a person now: your message is kept for them.')}` : renderAgentBox(reply.response, p),
     `  📍 Node: ${p.bold(nodeLabel(reply.node_name, reply.node_id))} | ⏱️ ${reply.latency_ms}ms`,
     ...transitionLines(reply.transitions, p),
   ];

@@ -84,7 +84,9 @@ async function send(content: string, context: StepContext): Promise<Step> {
   const { api, session, io, say } = context;
   try {
     const reply = await api.sendMessage(session.sessionId, content);
-    session.history.push({ role: 'user', content }, { role: 'agent', content: reply.response });
+    session.history.push({ role: 'user', content });
+    // No answer while a person has the conversation (escalated): nothing of the agent's to keep.
+    if (reply.response !== null) session.history.push({ role: 'agent', content: reply.response });
     say(renderReply(reply, io.palette));
     if (reply.session_ended) {
       say('');

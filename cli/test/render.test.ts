@@ -83,8 +83,14 @@ describe('variations the example does not show', () => {
     expect(text).not.toContain('Extracted');
   });
 
-  it('prints non-string extracted values as JSON', () => {
-    expect(renderReply({ ...reply, transitions: [], extracted_variables: { age: 42, ok: true } })).toContain('📝 Extracted: age=42, ok=true');
+  it('prints the extracted values as they are', () => {
+    expect(renderReply({ ...reply, transitions: [], extracted_variables: { age: '42', ok: 'yes' } })).toContain('📝 Extracted: age=42, ok=yes');
+  });
+
+  it('says the message waits for a person while the conversation is escalated, with no agent box', () => {
+    const text = renderReply({ ...reply, response: null, escalated: true });
+    expect(text).toContain('The conversation is with a person now: your message is kept for them.');
+    expect(text).not.toContain('┌─ Agent');
   });
 
   it('colours only when given the ANSI palette', () => {
