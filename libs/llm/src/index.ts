@@ -1,3 +1,4 @@
 export { createOpenAiLlm, type OpenAiLlmOptions } from './openai-llm.js';
-export { noLlm } from './no-llm.js';
+/** The engine's own no-LLM implementation, offered here too beside the configured one. */
+export { noLlm } from '@parley/workflow';
 export { type LlmPurpose, purposeHeader } from './purpose.js';

@@ -1,12 +1,11 @@
 import type { Logger } from '@parley/logger';
-import type { LlmSettings, WorkflowLlm } from '@parley/workflow';
+import { type LlmSettings, noLlm, type WorkflowLlm } from '@parley/workflow';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { classificationMessages, parseClassification } from './classification.js';
 import { DeltaForwarder } from './delta-forwarder.js';
 import { extractionMessages, parseExtraction } from './extraction.js';
 import { createLlmFetch } from './llm-fetch.js';
-import { noLlm } from './no-llm.js';
 import { type LlmPurpose, purposeHeader } from './purpose.js';
 import { type RetryPolicy, withRetries } from './retry.js';
 

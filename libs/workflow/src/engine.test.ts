@@ -2,11 +2,11 @@ import { AppError } from '@parley/contracts';
 import { describe, expect, it } from 'vitest';
 import { MAX_TRANSITIONS_PER_TURN, runTurn, startSession, WORKFLOW_LOOPED_MESSAGE } from './engine.js';
 import { buildAgent, deepFreeze } from './fixtures/build-agent.js';
-import { ScriptedLlm } from './fixtures/scripted-llm.js';
+import { noLlm } from './llm.js';
 import type { EngineDeps, SessionState } from './engine-types.js';
 
 /** No LLM: these tests are about the walk itself. */
-const deps = (): EngineDeps => ({ llm: new ScriptedLlm({ available: false }), history: async () => [] });
+const deps = (): EngineDeps => ({ llm: noLlm(), history: async () => [] });
 
 const at = (nodeId: string, collectedData: Record<string, string> = {}, visitTurns = 0): SessionState =>
   deepFreeze({ nodeId, collectedData, visitTurns });

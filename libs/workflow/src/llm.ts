@@ -1,7 +1,7 @@
 /**
  * What the workflow engine needs from a language model. The engine does no I/O itself: the
- * agent-runner passes in an implementation backed by the openai SDK (@parley/llm), tests pass
- * in scripted ones.
+ * agent-runner passes in an implementation backed by the openai SDK (@parley/llm), or noLlm()
+ * when none is configured.
  */
 
 export interface LlmSettings {
@@ -51,4 +51,12 @@ export class LlmUnavailableError extends Error {
     super(message, options);
     this.name = 'LlmUnavailableError';
   }
+}
+
+/** For deployments without an LLM: prompt nodes say their fallback_text, extraction and intents skip the LLM. */
+export function noLlm(): WorkflowLlm {
+  const unavailable = async (): Promise<never> => {
+    throw new LlmUnavailableError('no LLM is configured');
+  };
+  return { available: false, reply: unavailable, extract: unavailable, classify: unavailable };
 }

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type AgentConfig, parseAgentConfig } from './agent-config.js';
 import { runTurn, startSession } from './engine.js';
-import type { WorkflowLlm } from './llm.js';
+import { noLlm } from './llm.js';
 import { MAX_PATTERN_PROGRAM, matchPattern as matchWithBudget, PATTERN_WORK_PER_TURN } from './pattern-match.js';
 
-const noLlm = { available: false } as unknown as WorkflowLlm;
 const matchPattern = (pattern: string, text: string) => matchWithBudget(pattern, text, { left: PATTERN_WORK_PER_TURN });
 
 /** A one-node config whose node extracts with these patterns (validated as on save). */
@@ -46,7 +45,7 @@ describe('pattern matching', () => {
 
   it('twenty catastrophically backtracking patterns take linear time: the turn is quick and the event loop is not held', async () => {
     const config = savedConfig(Array.from({ length: 20 }, (_, index) => (index % 2 === 0 ? '^(a+)+$' : '^(\\w+\\s?)+$')));
-    const deps = { llm: noLlm, history: async () => [] };
+    const deps = { llm: noLlm(), history: async () => [] };
     const start = await startSession(config, deps);
     const started = performance.now();
     const outcome = await runTurn(config, start.state, `${'a'.repeat(40)}!`, deps);
@@ -91,7 +90,7 @@ describe('pattern matching', () => {
     if (!extract?.[1]) throw new Error('no extract');
     extract[1].pattern = '(?<=zip )(\\d{5})';
     const warnings: string[] = [];
-    const deps = { llm: noLlm, history: async () => [], warn: (message: string) => warnings.push(message) };
+    const deps = { llm: noLlm(), history: async () => [], warn: (message: string) => warnings.push(message) };
     const start = await startSession(config, deps);
     const first = await runTurn(config, start.state, 'zip 20417', deps);
     expect(first.extractedVariables).toEqual({ v0: '20417' });
@@ -136,7 +135,7 @@ describe('pattern matching', () => {
     });
     if (!parsed.ok) throw new Error(`${parsed.path}: ${parsed.message}`);
     const warnings: string[] = [];
-    const deps = { llm: noLlm, history: async () => [], warn: (message: string) => warnings.push(message) };
+    const deps = { llm: noLlm(), history: async () => [], warn: (message: string) => warnings.push(message) };
     const start = await startSession(parsed.config, deps);
     const started = performance.now();
     const outcome = await runTurn(parsed.config, start.state, `${'a '.repeat(4_999)}x`, deps);

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { runTurn, startSession } from './engine.js';
-import { deepFreeze } from './fixtures/build-agent.js';
-import { exampleAgentConfig } from './fixtures/mri-agent.js';
-import { ScriptedLlm } from './fixtures/scripted-llm.js';
-import type { ChatTurn } from './llm.js';
-import type { EngineDeps, SessionState, TurnOutcome } from './engine-types.js';
+import { byPurpose, replyWith, requestPurpose } from '@parley/testing';
+import { type ChatTurn, type EngineDeps, exampleAgentConfig, runTurn, type SessionState, startSession, type TurnOutcome } from '@parley/workflow';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deepFreeze } from '../../workflow/src/fixtures/build-agent.js';
+import { llmFor, useFakeLlm } from './llm-harness.js';
+
+const server = useFakeLlm();
 
 const transition = (from: string, fromName: string, to: string, toName: string, condition: string) => ({
   from_node: from,
@@ -14,18 +14,31 @@ const transition = (from: string, fromName: string, to: string, toName: string, 
   condition,
 });
 
-/** The docs/workflow.md example agent, one turn after another, as a caller would drive it. */
-describe('the docs/workflow.md example agent', () => {
+/** The MRI example agent, one turn after another, as a caller would drive it. */
+describe('the example agent', () => {
   const config = deepFreeze(structuredClone(exampleAgentConfig));
-  const llm = new ScriptedLlm({ reply: () => 'Most people can have an MRI.', classify: () => null });
   const conversation: ChatTurn[] = [];
   const deltas: Array<[string, string]> = [];
-  const deps: EngineDeps = {
-    llm,
-    history: async () => [...conversation],
-    onDelta: (nodeId, text) => deltas.push([nodeId, text]),
-  };
+  let deps: EngineDeps;
   let state: SessionState;
+  const asked = (purpose: 'reply' | 'classification') => server.fake.requests.filter((request) => requestPurpose(request) === purpose);
+
+  beforeAll(() => {
+    deps = {
+      llm: llmFor(server.fake),
+      history: async () => [...conversation],
+      onDelta: (nodeId, text) => deltas.push([nodeId, text]),
+    };
+  });
+  // The model replies after 30 ms and finds no intent after 20 ms.
+  beforeEach(() =>
+    server.fake.setHandler(
+      byPurpose({
+        reply: replyWith({ content: 'Most people can have an MRI.', delayMs: 30 }),
+        classification: replyWith({ content: '{"intent": "none"}', delayMs: 20 }),
+      }),
+    ),
+  );
 
   /** Keeps the conversation the way the caller would, so the next turn's history is right. */
   function remember(message: string | null, outcome: TurnOutcome): void {
@@ -69,22 +82,20 @@ describe('the docs/workflow.md example agent', () => {
     expect(outcome.state).toEqual({ nodeId: 'qa', collectedData: { first_name: 'Jack', zip_code: '30301' }, visitTurns: 0 });
     expect(outcome.status).toBe('active');
 
-    expect(llm.replies).toHaveLength(1);
-    expect(llm.replies[0]).toEqual({
-      settings: { model: 'gpt-4o-mini', temperature: 0.3, max_tokens: 400 },
-      system: 'You answer questions about MRI eligibility for Jack (30301).',
-      history: [
-        { role: 'assistant', content: 'This chat may be recorded.' },
-        { role: 'assistant', content: "Hi, I'm Ivan. What is your first name and zip code?" },
-        { role: 'user', content: message },
-        { role: 'assistant', content: 'Thank you, Jack!' },
-      ],
-    });
+    expect(asked('reply')).toHaveLength(1);
+    expect(asked('reply')[0]?.body).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.3, max_tokens: 400 });
+    expect(asked('reply')[0]?.body.messages).toEqual([
+      { role: 'system', content: 'You answer questions about MRI eligibility for Jack (30301).' },
+      { role: 'assistant', content: 'This chat may be recorded.' },
+      { role: 'assistant', content: "Hi, I'm Ivan. What is your first name and zip code?" },
+      { role: 'user', content: message },
+      { role: 'assistant', content: 'Thank you, Jack!' },
+    ]);
     expect(deltas.map(([, text]) => text).join('')).toBe('Most people can have an MRI.');
     expect(new Set(deltas.map(([nodeId]) => nodeId))).toEqual(new Set(['qa']));
     // Entering qa checks its intents against the message in hand; no keyword matches, so the LLM is asked once.
-    expect(llm.classifications.map((call) => call.message)).toEqual([message]);
-    expect(outcome.llmLatencyMs).toBe(20);
+    expect(asked('classification').map((request) => request.body.messages?.at(-1)?.content)).toEqual([message]);
+    expect(outcome.llmLatencyMs).toBeGreaterThanOrEqual(30 + 20);
     remember(message, outcome);
   });
 
@@ -95,8 +106,7 @@ describe('the docs/workflow.md example agent', () => {
     expect(outcome.state).toEqual({ nodeId: 'scheduling', collectedData: { first_name: 'Jack', zip_code: '30301' }, visitTurns: 0 });
     expect(outcome.extractedVariables).toBeNull();
     expect(outcome.llmLatencyMs).toBe(0);
-    expect(llm.classifications).toHaveLength(1);
-    expect(llm.replies).toHaveLength(1);
+    expect(server.fake.requests).toEqual([]);
     remember('I want to book an appointment', outcome);
   });
 
@@ -109,7 +119,8 @@ describe('the docs/workflow.md example agent', () => {
   });
 
   it('greets again when only the name was given, then continues once the zip code arrives', async () => {
-    const fresh: EngineDeps = { llm: new ScriptedLlm({ reply: () => 'Ask away.' }), history: async () => [] };
+    server.fake.setHandler(byPurpose({ reply: replyWith('Ask away.') }));
+    const fresh: EngineDeps = { llm: llmFor(server.fake), history: async () => [] };
     const start = await startSession(config, fresh);
 
     const nameOnly = await runTurn(config, start.state, 'My name is Jack', fresh);
