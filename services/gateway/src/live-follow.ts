@@ -39,7 +39,7 @@ export function followLog(options: {
   after: string | undefined;
   sink: LiveSink;
   log: FastifyBaseLogger;
-  endsWith?: string | undefined;
+  endsWith?: LoggedEvent['event'] | undefined;
   onClose?: (() => void) | undefined;
 }): LiveFollower {
   const { live, key, sink } = options;

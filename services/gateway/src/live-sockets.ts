@@ -114,7 +114,7 @@ export function liveSockets(app: FastifyInstance, options: { pingMs: number; idl
     serve(
       socket: ServerSocket,
       request: FastifyRequest,
-      stream: { live: LiveEventLog; key: string; after: string | undefined; endsWith?: string; log: FastifyBaseLogger },
+      stream: { live: LiveEventLog; key: string; after: string | undefined; endsWith?: LoggedEvent['event']; log: FastifyBaseLogger },
       onFrame: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void,
       /** Whether frames of the client's are being answered: a log's end waits for them. */
       busy: () => boolean,

@@ -83,7 +83,7 @@ export function liveStreams(app: FastifyInstance, heartbeatMs: number) {
      */
     async serve(
       reply: FastifyReply,
-      options: { live: LiveEventLog; key: string; after: string | undefined; endsWith?: string; onClose?: () => void; lease?: StreamLease },
+      options: { live: LiveEventLog; key: string; after: string | undefined; endsWith?: LoggedEvent['event']; onClose?: () => void; lease?: StreamLease },
     ) {
       reply.hijack();
       reply.raw.writeHead(200, {
