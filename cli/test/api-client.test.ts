@@ -1,84 +1,115 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeLlm } from '@parley/testing';
+import { describe, expect, it } from 'vitest';
 import { ChatApiClient, ChatApiError, ChatNetworkError } from '../src/index.js';
-import { AGENT_ID, createdSession, ended, reply, status, TENANT_ID } from './reference-examples.js';
-import { type Override, type SignatureCheckingServer, startSignatureCheckingServer } from './signature-checking-server.js';
+import { CHAT_SECRET, useServedPlatform } from './served-platform.js';
 
-const SECRET = 'test-chat-secret';
+// The CLI's client against the real gateway (and the services behind it): every answer here is
+// the platform's own, so a request the client signs or shapes wrongly is refused as it would be
+// in production.
 
-let server: SignatureCheckingServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const platform = useServedPlatform();
 
-async function start(override?: Override): Promise<{ server: SignatureCheckingServer; client: ChatApiClient }> {
-  server = await startSignatureCheckingServer(SECRET, override);
-  return { server, client: new ChatApiClient({ baseUrl: `${server.url}/`, secret: SECRET }) };
+const client = (secret = CHAT_SECRET) => new ChatApiClient({ baseUrl: `${platform.current.url}/`, secret });
+
+async function newSession() {
+  const { tenantId, agentId } = platform.current.agent;
+  return client().createSession({ tenant_id: tenantId, agent_id: agentId });
+}
+
+/** The conversation as the tenant's operators read it, messages included. */
+async function conversation(conversationId: string) {
+  const { h, agent } = platform.current;
+  const read = await h.admin('GET', `/api/conversations/${conversationId}`, undefined, agent.tenantId);
+  expect(read.status, read.text).toBe(200);
+  return read.body as { status: string; messages: Array<{ role: string; content: string }> };
 }
 
 describe('ChatApiClient signs every request as docs/api.md, "Signing a request" says', () => {
   it('creates a session with a signed JSON body', async () => {
-    const { server, client } = await start();
-    const created = await client.createSession({ tenant_id: TENANT_ID, agent_id: AGENT_ID, version: 2 });
+    const { tenantId, agentId } = platform.current.agent;
+    const created = await client().createSession({ tenant_id: tenantId, agent_id: agentId, version: 1 });
 
-    expect(created).toEqual(createdSession);
-    const [request] = server.requests;
-    expect(request).toMatchObject({ method: 'POST', path: '/api/chat/sessions', contentType: 'application/json', signatureValid: true });
-    expect(JSON.parse(request?.body ?? '')).toEqual({ tenant_id: TENANT_ID, agent_id: AGENT_ID, version: 2 });
-  });
-
-  it('signs the raw UTF-8 bytes of a message body', async () => {
-    const { server, client } = await start();
-    expect(await client.sendMessage('text_abc123def456', 'Héllo – 👋')).toEqual(reply);
-    expect(server.requests[0]).toMatchObject({
-      method: 'POST',
-      path: '/api/chat/sessions/text_abc123def456/messages',
-      body: JSON.stringify({ content: 'Héllo – 👋' }),
-      signatureValid: true,
+    expect(created.session_id).toMatch(/^text_[A-Za-z0-9_-]{22}$/);
+    expect(created).toMatchObject({
+      status: 'active',
+      initial_node_id: 'greeting',
+      node_id: 'greeting',
+      node_name: 'Greeting',
+      agent_config_version: 1,
+      // A pinned version, even the active one (docs/api.md, "Create a session").
+      is_active_version: false,
+      initial_message: 'Welcome. What is your first name and zip code?',
     });
   });
 
-  it('signs GET and DELETE over an empty body and sends no Content-Type with them', async () => {
-    const { server, client } = await start();
-    expect(await client.getStatus('text_abc123def456')).toEqual(status);
-    expect(await client.endSession('text_abc123def456')).toEqual(ended);
-    expect(server.requests.map(({ method, path, body, contentType, signatureValid }) => ({ method, path, body, contentType, signatureValid }))).toEqual([
-      { method: 'GET', path: '/api/chat/sessions/text_abc123def456', body: '', contentType: undefined, signatureValid: true },
-      { method: 'DELETE', path: '/api/chat/sessions/text_abc123def456', body: '', contentType: undefined, signatureValid: true },
-    ]);
+  it('signs the raw UTF-8 bytes of a message body', async () => {
+    const created = await newSession();
+    const answer = await client().sendMessage(created.session_id, 'Héllo – 👋, I am Jack from 30301');
+
+    expect(answer).toMatchObject({
+      response: 'Thank you, Jack! Anything else?',
+      node_id: 'thanks',
+      extracted_variables: { first_name: 'Jack', zip_code: '30301' },
+      session_ended: false,
+      turn_number: 1,
+    });
+    const stored = await conversation(created.conversation_id);
+    expect(stored.messages.filter((message) => message.role === 'user').map((message) => message.content)).toEqual(['Héllo – 👋, I am Jack from 30301']);
+  });
+
+  it('signs GET and DELETE over an empty body, and the same GET twice within a second is accepted both times', async () => {
+    const created = await newSession();
+    const same = client();
+    const [first, again] = [await same.getStatus(created.session_id), await same.getStatus(created.session_id)];
+    for (const read of [first, again]) {
+      expect(read).toMatchObject({ session_id: created.session_id, status: 'active', node_id: 'greeting', turns: 0, ended_at: null });
+    }
+
+    const ended = await client().endSession(created.session_id);
+    expect(ended).toMatchObject({ success: true, conversation_id: created.conversation_id, final_node_id: 'greeting', total_turns: 0 });
+    expect((await client().getStatus(created.session_id)).status).toBe('completed');
   });
 
   it('is refused by the server when signing with another secret', async () => {
-    const { server } = await start();
-    const stranger = new ChatApiClient({ baseUrl: server.url, secret: 'not-the-secret' });
-    const error = await stranger.getStatus('text_abc123def456').catch((e: unknown) => e);
+    const created = await newSession();
+    const error = await client('not-the-secret').getStatus(created.session_id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChatApiError);
-    expect(error).toMatchObject({ status: 401, code: 'unauthorized' });
-    expect(server.requests[0]?.signatureValid).toBe(false);
+    expect(error).toMatchObject({ status: 401, code: 'unauthorized', details: { reason: 'bad_signature' } });
   });
 });
 
 describe('ChatApiClient errors', () => {
-  it("surfaces the API's status, code, message and details", async () => {
-    const { client } = await start(() => ({
-      status: 410,
-      body: { error: { code: 'gone', message: 'session is no longer active', details: { status: 'completed' } } },
-    }));
-    const error = await client.sendMessage('text_abc123def456', 'Hello').catch((e: unknown) => e);
+  it("surfaces the API's status, code and message", async () => {
+    const created = await newSession();
+    await client().endSession(created.session_id);
+    const error = await client().sendMessage(created.session_id, 'Hello').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChatApiError);
-    expect(error).toMatchObject({ status: 410, code: 'gone', message: 'session is no longer active', details: { status: 'completed' } });
+    expect(error).toMatchObject({ status: 410, code: 'gone' });
+    expect((error as ChatApiError).message).not.toBe('');
+
+    const unknown = await client().getStatus('text_AAAAAAAAAAAAAAAAAAAAAA').catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ status: 404, code: 'not_found' });
   });
 
-  it('keeps an error that is not the JSON contract readable', async () => {
-    const { client } = await start(() => ({ status: 502, body: '<html>Bad Gateway</html>' }));
-    await expect(client.getStatus('text_x')).rejects.toMatchObject({ status: 502, code: 'http_error' });
+  it('keeps an error readable when --url points at a server that is not the platform', async () => {
+    // An OpenAI-compatible server: it answers JSON errors, but not in the platform's contract.
+    const other = await startFakeLlm();
+    try {
+      const stranger = new ChatApiClient({ baseUrl: other.url.replace(/\/v1$/, ''), secret: CHAT_SECRET });
+      const error = await stranger.getStatus('text_x').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ChatApiError);
+      expect(error).toMatchObject({ status: 404, code: 'http_error' });
+      expect((error as ChatApiError).message).toContain('no route GET /api/chat/sessions/text_x');
+    } finally {
+      await other.close();
+    }
   });
 
   it('names the URL when nothing answers', async () => {
     const port = await closedPort();
-    const client = new ChatApiClient({ baseUrl: `http://127.0.0.1:${port}`, secret: SECRET });
-    const error = await client.getStatus('text_x').catch((e: unknown) => e);
+    const nobody = new ChatApiClient({ baseUrl: `http://127.0.0.1:${port}`, secret: CHAT_SECRET });
+    const error = await nobody.getStatus('text_x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChatNetworkError);
     expect(error).toMatchObject({ url: `http://127.0.0.1:${port}/api/chat/sessions/text_x` });
     expect((error as Error).message).toContain(`http://127.0.0.1:${port}/api/chat/sessions/text_x`);

@@ -1,11 +1,17 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { describe, it, type TestContext } from 'vitest';
-import { AGENT_ID, reply, TENANT_ID } from './reference-examples.js';
-import { type Override, type SignatureCheckingServer, startSignatureCheckingServer } from './signature-checking-server.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CHAT_SECRET, intakeAgent, useServedPlatform } from './served-platform.js';
 
-const SECRET = 'test-chat-secret';
+// `chat` as a user runs it – a child process with piped stdin – against the real gateway and
+// the services behind it, one platform for the whole file.
+
 const BIN = fileURLToPath(new URL('../bin/chat.mjs', import.meta.url));
+/** A run that has not finished by then is killed and fails the test. */
+const RUN_TIMEOUT_MS = 20_000;
+
+const platform = useServedPlatform();
 
 interface Run {
   code: number | null;
@@ -13,115 +19,170 @@ interface Run {
   stderr: string;
 }
 
-/** Runs `node cli/bin/chat.mjs` as a user would, with piped stdin and a clean environment. */
-function runChat(args: string[], stdin: string, env: Record<string, string> = { CHAT_API_SECRET: SECRET }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
+interface RunningChat {
+  /** Resolves once the output contains `text`. */
+  printed(text: string): Promise<void>;
+  stdout(): string;
+  /** Sends these lines and closes stdin. */
+  finish(stdin: string): void;
+  exited: Promise<Run>;
+}
+
+const children = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/** Starts `node cli/bin/chat.mjs …` with only the environment it needs; stdin stays open until `finish`. */
+function startChat(args: string[], env: Record<string, string> = { CHAT_API_SECRET: CHAT_SECRET }): RunningChat {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'pipe' });
+  children.add(child);
+  let stdout = '';
+  let stderr = '';
+  const waiting = new Set<() => void>();
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    for (const check of waiting) check();
   });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<Run>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`chat did not exit within ${RUN_TIMEOUT_MS} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    }, RUN_TIMEOUT_MS);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve({ code, stdout, stderr });
+    });
+  });
+  return {
+    printed: (text) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!stdout.includes(text)) return;
+          waiting.delete(check);
+          resolve();
+        };
+        waiting.add(check);
+        check();
+        exited.then(() => reject(new Error(`chat exited without printing "${text}"\nstdout:\n${stdout}\nstderr:\n${stderr}`)), reject);
+      }),
+    stdout: () => stdout,
+    finish: (stdin) => child.stdin.end(stdin),
+    exited,
+  };
 }
 
-/**
- * A server of its own per test, so the tests (each a child process) can run concurrently. It is
- * closed when *this* test finishes: concurrent tests must use their own context's hook.
- */
-async function start(context: TestContext, override?: Override): Promise<{ server: SignatureCheckingServer; args: string[] }> {
-  const server = await startSignatureCheckingServer(SECRET, override);
-  context.onTestFinished(() => server.close());
-  return { server, args: ['--tenant', TENANT_ID, '--agent', AGENT_ID, '--url', server.url] };
+/** A whole run: these lines on stdin, then its end. */
+function runChat(args: string[], stdin: string, env?: Record<string, string>): Promise<Run> {
+  const chat = startChat(args, env);
+  chat.finish(stdin);
+  return chat.exited;
 }
 
-describe.concurrent('chat, run as a child process against the signature-checking server', () => {
-  it('creates a session, sends a message, shows variables and ends the session', async (context) => {
-    const { expect } = context;
-    const { server, args } = await start(context);
-    const run = await runChat(args, 'Hello\n/vars\n/end\n');
+const argsFor = (agent: { tenantId: string; agentId: string }) => ['--tenant', agent.tenantId, '--agent', agent.agentId, '--url', platform.current.url];
+const sessionIdIn = (stdout: string) => /^ {2}✓ Session ID: (text_[A-Za-z0-9_-]{22})$/m.exec(stdout)?.[1];
+
+/** The session as the platform reports it. */
+async function sessionOnPlatform(sessionId: string) {
+  const read = await platform.current.h.signed('GET', `/api/chat/sessions/${sessionId}`);
+  expect(read.status, read.text).toBe(200);
+  return read.body as { status: string; turns: number; node_id: string };
+}
+
+describe.concurrent('chat, run as a child process against the platform', () => {
+  it('creates a session, sends a message, shows variables and ends the session', async () => {
+    const run = await runChat(argsFor(platform.current.agent), 'My name is Jack, zip 30301\n/vars\n/end\n');
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('  ✓ Session ID: text_abc123def456\n');
+    const sessionId = sessionIdIn(run.stdout);
+    expect(sessionId, run.stdout).toBeDefined();
     expect(run.stdout).toContain('  ✓ Agent Config Version: 1 (active)\n');
-    expect(run.stdout).toContain('  You: Hello\n');
-    expect(run.stdout).toContain("  ┌─ Agent ───────────────────────────────────────────────────\n  │ Thank you, Jack! I'm here to help you with any questions\n");
-    expect(run.stdout).toContain('  📍 Node: MRI Q&A Conversation (mri_qa_conversation) | ⏱️ 523ms\n');
+    expect(run.stdout).toContain('  You: My name is Jack, zip 30301\n');
+    expect(run.stdout).toContain('  ┌─ Agent ───────────────────────────────────────────────────\n  │ Thank you, Jack! Anything else?\n');
+    expect(run.stdout).toMatch(/ {2}📍 Node: Thanks \(thanks\) \| ⏱️ \d+ms\n/);
     expect(run.stdout).toContain('    📝 Extracted: first_name=Jack, zip_code=30301\n');
     expect(run.stdout).toContain('    📝 first_name = Jack\n');
-    expect(run.stdout).toContain('    Total transitions: 5\n');
+    expect(run.stdout).toContain('    Total turns:       1\n');
+    expect(run.stdout).toContain('    Total transitions: 2\n');
     expect(run.stdout).not.toContain('\x1b[');
-    expect(server.requests.map((r) => `${r.method} ${r.path} ${r.signatureValid}`)).toEqual([
-      'POST /api/chat/sessions true',
-      'POST /api/chat/sessions/text_abc123def456/messages true',
-      'GET /api/chat/sessions/text_abc123def456 true',
-      'DELETE /api/chat/sessions/text_abc123def456 true',
-    ]);
-    expect(JSON.parse(server.requests[1]?.body ?? '')).toEqual({ content: 'Hello' });
+
+    expect(await sessionOnPlatform(sessionId ?? '')).toMatchObject({ status: 'completed', turns: 1, node_id: 'thanks' });
   });
 
-  it('pins --version, ignores empty lines, hints at unknown commands and quits at the end of input', async (context) => {
-    const { expect } = context;
-    const { server, args } = await start(context);
-    const run = await runChat([...args, '--version', '2'], '\n/nope\n/history\n');
+  it('pins --version, ignores empty lines, hints at unknown commands and quits at the end of input', async () => {
+    const { h, url } = platform.current;
+    const agent = await h.seedAgent(intakeAgent, 'versioned');
+    const greeting = (node: (typeof intakeAgent.workflow.nodes)[number]) => (node.id === 'greeting' ? { ...node, static_text: 'Version two says hello.' } : node);
+    const second = { workflow: { ...intakeAgent.workflow, nodes: intakeAgent.workflow.nodes.map(greeting) } };
+    const created = await h.admin('POST', `/api/agents/${agent.name}/versions`, { config: second }, agent.tenantId);
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.version).toBe(2);
+
+    const run = await runChat([...argsFor(agent), '--version', '2'], '\n/nope\n/history\n');
 
     expect(run.code).toBe(0);
-    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ tenant_id: TENANT_ID, agent_id: AGENT_ID, version: 2 });
+    expect(run.stdout).toContain(`  Server: ${url}\n`);
+    expect(run.stdout).toContain('  ✓ Agent Config Version: 2 (pinned)\n');
     expect(run.stdout).toContain('Unknown command /nope');
-    expect(run.stdout).toContain('    Agent: Thank you for calling MRI Eligibility Support.\n');
+    expect(run.stdout).toContain('    Agent: Version two says hello.\n');
     expect(run.stdout).toContain('it will time out');
-    expect(server.requests.map((r) => r.method)).toEqual(['POST']);
+    // Nothing but the session's creation reached the platform: no message, not ended.
+    expect(await sessionOnPlatform(sessionIdIn(run.stdout) ?? '')).toMatchObject({ status: 'active', turns: 0 });
   });
 
-  it('stops with exit 1 when the session is gone (410)', async (context) => {
-    const { expect } = context;
-    const { server, args } = await start(context, (request) =>
-      request.path.endsWith('/messages') ? { status: 410, body: { error: { code: 'gone', message: 'session is no longer active' } } } : undefined,
-    );
-    const run = await runChat(args, 'Hello\nstill there?\n');
+  it('stops with exit 1 when the session is gone (410)', async () => {
+    const chat = startChat(argsFor(platform.current.agent));
+    await chat.printed('Session ID: ');
+    const sessionId = sessionIdIn(chat.stdout()) ?? '';
+    // The session ends elsewhere (its owner's backend) while the user is typing.
+    const ended = await platform.current.h.signed('DELETE', `/api/chat/sessions/${sessionId}`);
+    expect(ended.status, ended.text).toBe(200);
+    chat.finish('Hello\nstill there?\n');
+    const run = await chat.exited;
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('✗ 410 gone: session is no longer active');
-    expect(server.requests.filter((r) => r.path.endsWith('/messages'))).toHaveLength(1);
+    expect(run.stderr).toMatch(/✗ 410 gone: /);
+    expect(run.stdout).not.toContain('You: still there?');
   });
 
-  it('exits 0 when the workflow ends the session', async (context) => {
-    const { expect } = context;
-    const { server, args } = await start(context, (request) =>
-      request.path.endsWith('/messages') ? { status: 200, body: { ...reply, node_id: 'end_call', node_name: 'Terminate Call', session_ended: true } } : undefined,
-    );
-    const run = await runChat(args, 'bye\nnot sent\n');
+  it('exits 0 when the workflow ends the session', async () => {
+    const run = await runChat(argsFor(platform.current.agent), "I'm Jack from 30301\nbye\nnot sent\n");
 
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Session ended by the workflow at Terminate Call (end_call)');
-    expect(server.requests.filter((r) => r.path.endsWith('/messages'))).toHaveLength(1);
+    expect(run.stdout).toContain('Session ended by the workflow at Goodbye (goodbye)');
+    expect(run.stdout).not.toContain('You: not sent');
+    expect(await sessionOnPlatform(sessionIdIn(run.stdout) ?? '')).toMatchObject({ status: 'completed', turns: 2, node_id: 'goodbye' });
   });
 
-  it('exits 1 with the error when the session cannot be created', async (context) => {
-    const { expect } = context;
-    const { args } = await start(context, () => ({ status: 404, body: { error: { code: 'not_found', message: 'agent not found' } } }));
-    const run = await runChat(args, '');
+  it('exits 1 with the error when the session cannot be created', async () => {
+    const run = await runChat(argsFor({ tenantId: platform.current.agent.tenantId, agentId: randomUUID() }), '');
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('✗ 404 not_found: agent not found');
+    expect(run.stderr).toMatch(/✗ 404 not_found: /);
+  });
+
+  it('exits 1 with 401 when CHAT_API_SECRET is not the platform’s', async () => {
+    const run = await runChat(argsFor(platform.current.agent), '', { CHAT_API_SECRET: 'not-the-secret' });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/✗ 401 unauthorized: /);
   });
 });
 
 describe.concurrent('chat usage errors', () => {
-  it('exits 2 naming --tenant when it is missing', async (context) => {
-    const { expect } = context;
-    const run = await runChat(['--agent', AGENT_ID], '');
+  it('exits 2 naming --tenant when it is missing', async () => {
+    const run = await runChat(['--agent', randomUUID()], '');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--tenant');
     expect(run.stderr).toContain('Usage: chat');
   });
 
-  it('exits 2 naming CHAT_API_SECRET when it is unset', async (context) => {
-    const { expect } = context;
-    const run = await runChat(['-t', TENANT_ID, '-a', AGENT_ID], '', {});
+  it('exits 2 naming CHAT_API_SECRET when it is unset', async () => {
+    const run = await runChat(['-t', randomUUID(), '-a', randomUUID()], '', {});
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('CHAT_API_SECRET');
   });
