@@ -42,7 +42,9 @@ export const auditEntry = z.object({
   ip: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
 });
+export type AuditEntry = z.output<typeof auditEntry>;
 export const auditList = z.object({ entries: z.array(auditEntry), next_cursor: z.string().nullable() });
+export type AuditList = z.output<typeof auditList>;
 
 export const auditQuery = z.strictObject({
   action: z.string().max(100).optional(),
@@ -65,3 +67,4 @@ export const auditVerification = z.object({
   reason: z.enum(['entry_altered', 'tail_missing', 'hash_mismatch', 'checkpoint_invalid']).optional(),
   first_broken: z.object({ id: z.string(), at: z.string() }).optional(),
 });
+export type AuditVerification = z.output<typeof auditVerification>;

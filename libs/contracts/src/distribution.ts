@@ -29,6 +29,7 @@ export const linkTemplate = z.object({
 });
 export type LinkTemplate = z.infer<typeof linkTemplate>;
 export const linkTemplateList = z.object({ templates: z.array(linkTemplate) });
+export type LinkTemplateList = z.output<typeof linkTemplateList>;
 
 export const createTemplateBody = z.strictObject({
   name: templateName,
@@ -108,6 +109,7 @@ export const bulkDeleted = z.object({ deleted: z.array(z.string()), not_found: z
 /** POST …/public-links/{id}/rotate: a new token (the old URL stops working), optionally sent. */
 export const rotateBody = z.strictObject({ send: sendSpec.optional() });
 export const rotatedLink = z.object({ id: z.string(), token: z.string(), url: z.string(), deliveries: z.array(linkDeliveryView), queued: z.number().int() });
+export type RotatedLink = z.output<typeof rotatedLink>;
 
 // ── Schedules ──
 
@@ -136,12 +138,15 @@ const scheduleShape = {
 };
 export const createScheduleBody = z.strictObject({ ...scheduleShape, active: scheduleShape.active.default(true) });
 export type CreateScheduleBody = z.infer<typeof createScheduleBody>;
+/** What a client sends to make a schedule (`active` may be left out: true). */
+export type CreateScheduleRequest = z.input<typeof createScheduleBody>;
 export const updateScheduleBody = z.strictObject(
   Object.fromEntries(Object.entries(scheduleShape).map(([key, schema]) => [key, schema.optional()])) as {
     [K in keyof typeof scheduleShape]: z.ZodOptional<(typeof scheduleShape)[K]>;
   },
 );
 export type UpdateScheduleBody = z.infer<typeof updateScheduleBody>;
+export type UpdateScheduleRequest = z.input<typeof updateScheduleBody>;
 
 export const schedule = z.object({
   id: z.string(),
@@ -162,6 +167,7 @@ export const schedule = z.object({
 });
 export type Schedule = z.infer<typeof schedule>;
 export const scheduleList = z.object({ schedules: z.array(schedule) });
+export type ScheduleList = z.output<typeof scheduleList>;
 export const createdSchedule = schedule;
 
 /** How a run came about: its slot, a slot caught up after downtime, or "run now". */
@@ -179,3 +185,4 @@ export const scheduleRun = z.object({
 });
 export type ScheduleRun = z.infer<typeof scheduleRun>;
 export const scheduleRunList = z.object({ runs: z.array(scheduleRun) });
+export type ScheduleRunList = z.output<typeof scheduleRunList>;

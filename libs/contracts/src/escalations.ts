@@ -56,6 +56,7 @@ export const escalationList = z.object({
     }),
   ),
 });
+export type EscalationList = z.output<typeof escalationList>;
 
 /** What a visitor's reply carries while the conversation is with a person (instead of an agent's answer). */
 export const escalationSummary = z.object({
@@ -106,6 +107,10 @@ export const inboxItem = z.object({
 });
 export type InboxItem = z.infer<typeof inboxItem>;
 export const inboxList = z.object({ items: z.array(inboxItem) });
+export type InboxList = z.output<typeof inboxList>;
+/** An inbox action's answer (claim, release, close, typing): the item as it now stands. */
+export const inboxItemAnswer = z.object({ item: inboxItem });
+export type InboxItemAnswer = z.output<typeof inboxItemAnswer>;
 
 /** The inbox's filter: waiting, claimed, open (both) or all. */
 export const inboxQuery = z.strictObject({
@@ -115,6 +120,9 @@ export const inboxQuery = z.strictObject({
 
 /** An operator's message: `POST /api/inbox/{escalation_id}/messages`. */
 export const operatorMessageBody = z.strictObject({ content: z.string() });
+/** An operator's message as stored: `POST /api/inbox/{escalation_id}/messages` answers it. */
+export const operatorMessageSent = z.object({ message_id: z.string(), created_at: z.string() });
+export type OperatorMessageSent = z.output<typeof operatorMessageSent>;
 
 /** The whole of a conversation for the people who own it: history, workflow trace, variables, escalations. */
 export const conversationDetail = z.object({

@@ -12,10 +12,14 @@ export const agentName = z
 /** Told by mail when an escalation waits and no operator is there (or waits too long); null: nobody is. */
 const operatorEmail = z.email().max(320).nullable();
 export const createTenantBody = z.strictObject({ name: z.string().trim().min(1).max(200), operator_email: operatorEmail.optional() });
+export type CreateTenantRequest = z.input<typeof createTenantBody>;
 export const updateTenantBody = z.strictObject({ name: z.string().trim().min(1).max(200).optional(), operator_email: operatorEmail.optional() });
+export type UpdateTenantRequest = z.input<typeof updateTenantBody>;
 export const tenantResponse = z.object({ id: z.string(), name: z.string(), operator_email: z.string().nullable(), created_at: z.string() });
+export type Tenant = z.output<typeof tenantResponse>;
 /** The tenants a key may act on: every tenant for the admin key (`scope: "platform"`), its own for a tenant key. */
 export const tenantList = z.object({ scope: z.enum(['platform', 'tenant']), tenants: z.array(tenantResponse) });
+export type TenantList = z.output<typeof tenantList>;
 /**
  * What a key may do, each role including the ones after it: `owner` (keys, privacy, audit and all
  * an editor does), `editor` (agents, links, templates, schedules, webhooks), `operator` (the
@@ -39,8 +43,10 @@ export const createApiKeyBody = z.strictObject({
   role,
   expires_at: z.iso.datetime({ offset: true }).optional().meta({ description: 'Refused from then on (must be in the future); none: never expires' }),
 });
+export type CreateApiKeyRequest = z.input<typeof createApiKeyBody>;
 /** A key as created: the key itself is in this answer only. */
 export const apiKeyCreated = z.object({ key_id: z.string(), key: z.string(), name: z.string(), role, expires_at: z.string().nullable() });
+export type ApiKeyCreated = z.output<typeof apiKeyCreated>;
 /** A key as listed: never the key. */
 export const apiKeySummary = z.object({
   key_id: z.string(),
@@ -51,7 +57,9 @@ export const apiKeySummary = z.object({
   expires_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
 });
+export type ApiKeySummary = z.output<typeof apiKeySummary>;
 export const apiKeyList = z.object({ keys: z.array(apiKeySummary) });
+export type ApiKeyList = z.output<typeof apiKeyList>;
 
 /** The config is validated by the workflow engine's schema in the owning service, with paths. */
 export const createAgentBody = z.strictObject({ name: agentName, config: z.unknown() });
@@ -65,9 +73,13 @@ export const agentSummary = z.object({
   created_at: z.string(),
   updated_at: z.string(),
 });
+export type AgentSummary = z.output<typeof agentSummary>;
 export const agentDetail = agentSummary.extend({
   config: z.unknown(),
   versions: z.array(z.object({ version: z.number().int(), created_at: z.string(), active: z.boolean() })),
 });
+export type AgentDetail = z.output<typeof agentDetail>;
 export const agentList = z.object({ agents: z.array(agentSummary) });
+export type AgentList = z.output<typeof agentList>;
 export const versionResponse = z.object({ version: z.number().int() });
+export type VersionResponse = z.output<typeof versionResponse>;

@@ -14,10 +14,13 @@ const memberName = z.string().trim().min(1).max(100);
 
 export const createMemberBody = z.strictObject({ email: memberEmail, name: memberName, role });
 export const updateMemberBody = z.strictObject({ role: role.optional(), name: memberName.optional() });
+export type CreateMemberRequest = z.input<typeof createMemberBody>;
+export type UpdateMemberRequest = z.input<typeof updateMemberBody>;
 
 export const member = z.object({ member_id: z.string(), email: z.string(), name: z.string(), role, created_at: z.string() });
 export type Member = z.infer<typeof member>;
 export const memberList = z.object({ members: z.array(member) });
+export type MemberList = z.output<typeof memberList>;
 
 /** Who is calling: the platform admin key, a tenant key, or a member signed in to the console. */
 export const meResponse = z.object({

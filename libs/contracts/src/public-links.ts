@@ -187,6 +187,8 @@ export const createLinkBody = z
   .refine((body) => body.title !== undefined || body.template !== undefined, { message: 'give a title, or a template that has one', path: ['title'] })
   .refine(...oneExpiry);
 export type CreateLinkBody = z.infer<typeof createLinkBody>;
+/** What a client sends to make a link (POST …/public-links). */
+export type CreateLinkRequest = z.input<typeof createLinkBody>;
 
 export const updateLinkBody = z
   .strictObject({
@@ -200,6 +202,8 @@ export const updateLinkBody = z
     path: ['expires_at'],
   });
 export type UpdateLinkBody = z.infer<typeof updateLinkBody>;
+/** What a client sends to change a link (PUT …/public-links/{id}). */
+export type UpdateLinkRequest = z.input<typeof updateLinkBody>;
 
 /** A link's state for visitors: active, past its expiry, or deactivated. */
 export const linkState = z.enum(['active', 'expired', 'inactive']);
@@ -268,6 +272,7 @@ export const createdPublicLink = publicLink.extend({
   deliveries: z.array(linkDeliveryView).optional(),
   queued: z.number().int().optional(),
 });
+export type CreatedPublicLink = z.output<typeof createdPublicLink>;
 export const publicLinkList = z.object({ links: z.array(publicLink) });
 
 /** How much a link has been used: its sessions, their messages (visitors' and the agent's), and when last. */
@@ -280,6 +285,7 @@ export type LinkUsage = z.infer<typeof linkUsage>;
 
 /** What the management API lists: each link with its usage (owned by the sessions service, merged by the gateway). */
 export const publicLinkListWithUsage = z.object({ links: z.array(publicLink.extend({ usage: linkUsage })) });
+export type PublicLinkListWithUsage = z.output<typeof publicLinkListWithUsage>;
 
 /**
  * What the gateway and the sessions service need of a link to serve a visitor, resolved by the
@@ -326,6 +332,7 @@ export const publicLinkInfo = z.object({
   max_messages_per_session: z.number().int().nullable(),
   session_timeout_minutes: z.number().int(),
 });
+export type PublicLinkInfo = z.output<typeof publicLinkInfo>;
 
 export const publicChatBody = z.strictObject({
   content: messageContent,
@@ -360,12 +367,24 @@ export const publicMessage = z.object({
   /** Who answered, on an operator's message. */
   operator_name: z.string().optional(),
 });
+export type PublicMessage = z.output<typeof publicMessage>;
 export const publicHistory = z.object({ messages: z.array(publicMessage) });
+/**
+ * GET /api/public/history/{token}: the history, and with `after` the live events a stream would
+ * have carried since that id (each as the stream gives it, read by the catalog's decoder).
+ */
+export const publicHistoryResponse = publicHistory.extend({
+  events: z.array(z.object({ id: z.string(), event: z.string(), data: z.unknown() })).optional(),
+  reset: z.boolean().optional().meta({ description: '`after` has left the event log: reload the history instead of applying events' }),
+  last_event_id: z.string().nullable().optional().meta({ description: 'The `after` of the next poll' }),
+});
+export type PublicHistoryResponse = z.output<typeof publicHistoryResponse>;
 
 /** POST /api/public/verify/{token}: a 6-digit code goes to this address. */
 export const verifyStartBody = z.strictObject({ email: z.email().max(320) });
 /** The code is on its way: when it stops being valid. */
 export const verificationSent = z.object({ expires_at: z.string() });
+export type VerificationSent = z.output<typeof verificationSent>;
 /** POST /api/public/verify/{token}/confirm: the code; answers a session credential bound to the email. */
 export const verifyConfirmBody = z.strictObject({
   email: z.email().max(320),
@@ -378,3 +397,4 @@ export const publicSessionStarted = z.object({
   expires_at: z.string().nullable(),
   remaining_messages: z.number().int().nullable(),
 });
+export type PublicSessionStarted = z.output<typeof publicSessionStarted>;

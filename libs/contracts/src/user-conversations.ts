@@ -54,6 +54,8 @@ export const visitorUser = z
     if (user.user_hash === undefined) ctx.addIssue({ code: 'custom', path: ['user_hash'], message: 'give user_hash with user_id, or a token' });
   });
 export type VisitorUser = z.infer<typeof visitorUser>;
+/** What a host page may send as `user`. */
+export type VisitorUserInput = z.input<typeof visitorUser>;
 
 /**
  * A user the links service has verified, as it travels to the sessions service. `realm` is the
@@ -128,7 +130,9 @@ export const visitorConversation = z.object({
   /** The visitor's first message, cut to 100 characters: what a list shows of it. */
   preview: z.string().nullable(),
 });
+export type VisitorConversation = z.output<typeof visitorConversation>;
 export const visitorConversationList = z.object({ conversations: z.array(visitorConversation), next_cursor: z.string().nullable() });
+export type VisitorConversationList = z.output<typeof visitorConversationList>;
 
 /** POST /api/public/chat/{token}/resume. */
 export const resumeBody = z.strictObject({
@@ -146,6 +150,7 @@ export const resumedSession = z.object({
     description: 'Follow the live events after this id (`Last-Event-ID`): what the conversation’s log held before, its end included, is history',
   }),
 });
+export type ResumedSession = z.output<typeof resumedSession>;
 
 /**
  * Whose memory and earlier conversations a session has: a signed-in user before a verified email

@@ -1,53 +1,47 @@
-/** The public chat API of one link, as the page calls it (same origin, JSON both ways). */
+import type {
+  ApiErrorBody,
+  ErasureResult,
+  EscalationCreated,
+  EscalationSummary,
+  LiveEvent,
+  PublicChatResponse,
+  PublicHistoryResponse,
+  PublicLinkInfo,
+  PublicMessage,
+  PublicSessionStarted,
+  ResumedSession,
+  VerificationSent,
+  VisitorConversation,
+  VisitorConversationList,
+  VisitorUserInput,
+} from '@parley/contracts';
 
-export interface LinkInfo {
-  title: string;
-  description: string | null;
-  welcome_message: string | null;
-  agent: string;
-  require_email_verification: boolean;
-  /** Only signed-in users of the host site may start a conversation (the widget's `user`). */
-  require_identity: boolean;
-  requires_passcode: boolean;
-  expires_at: string | null;
-  max_messages_per_session: number | null;
-  session_timeout_minutes: number;
-}
+/**
+ * The public chat API of one link, as the page calls it (same origin, JSON both ways). Its
+ * request and response types are the API's own (@parley/contracts), imported as types only: no
+ * schema code reaches the page.
+ */
 
-export interface ChatReply {
-  response: string | null;
-  session: string;
-  message_id: string;
-  remaining_messages: number | null;
-  expires_at: string;
-  session_ended: boolean;
-  /** The conversation is with a person (`response` is null): where the request stands. */
-  escalation?: Escalation;
-}
+export type LinkInfo = PublicLinkInfo;
+export type ChatReply = PublicChatResponse;
+/** A session credential, as starting a session or confirming an email answers it. */
+export type Confirmed = PublicSessionStarted;
+export type History = PublicHistoryResponse;
+/** One of a signed-in (or verified) visitor's earlier conversations with the link's agent. */
+export type EarlierConversation = VisitorConversation;
+export type Resumed = ResumedSession;
 
-export interface Confirmed {
-  session: string;
-  remaining_messages: number | null;
-  expires_at: string | null;
-}
+/**
+ * A message as the page shows it, from the history or a live event: `operator` is a person
+ * answering an escalated conversation, `system` a notice from the platform.
+ */
+export type StoredMessage = Pick<PublicMessage, 'id' | 'role' | 'content' | 'operator_name'>;
 
-export interface StoredMessage {
-  id: string;
-  /** `operator`: a person answering an escalated conversation; `system`: a notice from the platform. */
-  role: 'user' | 'assistant' | 'operator' | 'system';
-  content: string;
-  /** Who answered, on an operator's message. */
-  operator_name?: string;
-}
-
-/** Where a visitor's request for a person stands: their place in the queue while waiting, who has it once claimed. */
-export interface Escalation {
-  id: string;
-  state: 'waiting' | 'claimed' | 'released' | 'closed';
-  position: number | null;
-  estimated_wait_seconds: number | null;
-  operator?: { name: string } | null;
-}
+/**
+ * Where a visitor's request for a person stands: their place in the queue while waiting, and who
+ * has it once claimed (the live `escalation` event says so; a chat reply does not).
+ */
+export type Escalation = EscalationSummary & Partial<Pick<Extract<LiveEvent, { event: 'escalation' }>['data'], 'operator'>>;
 
 /** A message as the live events and the history give it, whatever its role. */
 export function storedMessage(data: Record<string, unknown>): StoredMessage {
@@ -64,7 +58,10 @@ export function storedMessage(data: Record<string, unknown>): StoredMessage {
  * A host site's signed-in user, as its page hands them to the widget: `user_id` signed by
  * `user_hash`, or a `token` (a JWT with an expiry that signs the id, name and email).
  */
-export type VisitorUser = { user_id: string; user_hash: string; name?: string; email?: string } | { token: string };
+export type VisitorUser = Conforming<{ user_id: string; user_hash: string; name?: string; email?: string } | { token: string }, VisitorUserInput>;
+
+/** `T` itself, provided every value of it is one the API takes as `Contract`: the build says when they part. */
+type Conforming<T extends Contract, Contract> = T;
 
 /**
  * Whose a kept session is: the user id, read for a token from its claims without checking them
@@ -81,34 +78,6 @@ export function visitorUserId(user: VisitorUser | undefined): string | undefined
     // Not a readable JWT: the platform refuses it; the token itself keeps the kept session apart.
   }
   return `token:${user.token}`;
-}
-
-/** One of a signed-in (or verified) visitor's earlier conversations with the link's agent. */
-export interface EarlierConversation {
-  conversation_id: string;
-  status: string;
-  created_at: string;
-  last_message_at: string | null;
-  turns: number;
-  preview: string | null;
-}
-
-export interface Resumed extends Confirmed {
-  conversation_id: string;
-  last_event_id: string | null;
-}
-
-export interface LiveEvent {
-  id?: string;
-  event: string;
-  data: Record<string, unknown>;
-}
-
-export interface History {
-  messages: StoredMessage[];
-  events?: LiveEvent[];
-  reset?: boolean;
-  last_event_id?: string;
 }
 
 /** A refusal in the API's error shape; `status` 0 when the server could not be reached. */
@@ -161,7 +130,8 @@ export async function call<T>(
   } catch {
     throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
   }
-  const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: unknown } };
+  // Whatever came back: the API's error envelope, or anything a proxy between answered.
+  const payload = (await response.json().catch(() => ({}))) as { error?: Partial<ApiErrorBody['error']> };
   if (response.ok) return payload as T;
   const retryAfter = Number(response.headers.get('retry-after'));
   // Validation refusals name each field in a list; other refusals give an object of facts.
@@ -197,11 +167,11 @@ export function publicApi(token: string, base = '') {
       call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, { ...(passcode ? { passcode } : {}), ...(user ? { user } : {}) }),
     /** A signed-in or verified visitor's earlier conversations (403 for anyone else). */
     earlier: (session: string, limit = 5) =>
-      call<{ conversations: EarlierConversation[] }>('GET', `${base}/api/public/conversations/${t}?session=${encodeURIComponent(session)}&limit=${limit}`),
+      call<VisitorConversationList>('GET', `${base}/api/public/conversations/${t}?session=${encodeURIComponent(session)}&limit=${limit}`),
     /** Reopens one of them: a credential for it, and the live event id to follow it from. */
     /** Asks for a person; 409 when the conversation is with one already. */
     escalate: (session: string, reason: string) =>
-      call<{ escalation: Escalation & { conversation_id: string; reason: string } }>('POST', `${base}/api/public/chat/${t}/escalate`, { session, reason }),
+      call<EscalationCreated>('POST', `${base}/api/public/chat/${t}/escalate`, { session, reason }),
     /** The visitor is typing: the operator of an escalated conversation sees it. */
     typing: (session: string) => call<null>('POST', `${base}/api/public/chat/${t}/typing`, { session }),
     resume: (session: string, conversationId: string) => call<Resumed>('POST', `${base}/api/public/chat/${t}/resume`, { session, conversation_id: conversationId }),
@@ -209,10 +179,10 @@ export function publicApi(token: string, base = '') {
       call<ChatReply>('POST', `${base}/api/public/chat/${t}/new`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}) }),
     /** Erases the visitor's own conversation (its messages go; its credential stops working). */
     erase: (session: string) =>
-      call<{ erased: { conversations: number; messages: number; memories: number } }>('DELETE', `${base}/api/public/chat/${t}/session?session=${encodeURIComponent(session)}`),
+      call<ErasureResult>('DELETE', `${base}/api/public/chat/${t}/session?session=${encodeURIComponent(session)}`),
     history: (session: string, after?: string) =>
       call<History>('GET', `${base}/api/public/history/${t}?session=${encodeURIComponent(session)}${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`),
-    sendCode: (email: string) => call<{ expires_at: string }>('POST', `${base}/api/public/verify/${t}`, { email }),
+    sendCode: (email: string) => call<VerificationSent>('POST', `${base}/api/public/verify/${t}`, { email }),
     confirm: (email: string, code: string, passcode?: string) =>
       call<Confirmed>('POST', `${base}/api/public/verify/${t}/confirm`, { email, code, ...(passcode ? { passcode } : {}) }),
     /** The widget's WebSocket: ws:// or wss:// as the platform is http:// or https:// (the page's own origin when `base` is empty). */

@@ -63,7 +63,8 @@ export function Playground({ api, agent, onUnauthorized }: { api: ManagementApi;
       const turn = await api.sendPlayground(agent.name, sessionId, content);
       add({
         role: 'assistant',
-        text: turn.response,
+        // No answer once a handoff node has given the conversation to a person.
+        text: turn.response ?? 'The conversation is with a person now: the agent does not answer.',
         node: { id: turn.node_id, name: turn.node_name },
         transitions: turn.transitions,
         extracted: turn.extracted_variables,

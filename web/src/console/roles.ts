@@ -1,10 +1,13 @@
+import type { Role } from '@parley/contracts';
+
 /**
  * Roles as the console shows them (docs/api.md, "Roles"): each includes the ones after it. The
  * server decides every request; the console only leaves out what a role cannot use, so nobody is
  * offered a button that answers 403.
  */
-export const ROLES = ['owner', 'editor', 'operator', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export const ROLES = ['owner', 'editor', 'operator', 'viewer'] as const satisfies readonly Role[];
+/** The API's own roles (its schema's type; ROLE_HINT below must name each one). */
+export type { Role };
 
 /** Whether a person with role `held` may do what needs `required`. */
 export const roleIncludes = (held: Role, required: Role): boolean => ROLES.indexOf(held) <= ROLES.indexOf(required);

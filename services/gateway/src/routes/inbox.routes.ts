@@ -4,10 +4,11 @@ import {
   AppError,
   conversationDetail,
   type EscalationState,
-  inboxItem,
+  inboxItemAnswer,
   inboxList,
   inboxQuery,
   messageContent,
+  operatorMessageSent,
 } from '@parley/contracts';
 import { inboxLogKey, type LiveEventLog, type OperatorPresence } from '@parley/stores';
 import type { FastifyRequest } from 'fastify';
@@ -22,7 +23,6 @@ import { errorResponses } from './error-responses.js';
 const escalationParams = z.object({ escalation_id: z.string().max(64).meta({ description: 'The escalation id (`esc_…`)' }) });
 const conversationParams = z.object({ conversation_id: z.string().max(64).meta({ description: 'The conversation id every channel returns' }) });
 const replyBody = z.strictObject({ content: messageContent });
-const itemAnswer = z.object({ item: inboxItem });
 const eventsQuery = z.strictObject({ last_event_id: z.string().max(64).optional().meta({ description: 'Resume after this event id' }) });
 const eventsHeaders = z.looseObject({ 'last-event-id': z.string().max(64).optional() });
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -152,7 +152,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
           tags: ['Inbox'],
           summary: summaries[action],
           params: escalationParams,
-          response: { 200: itemAnswer, ...errorResponses(400, 401, 404, 409, 429, 503) },
+          response: { 200: inboxItemAnswer, ...errorResponses(400, 401, 404, 409, 429, 503) },
         },
       },
       async (request) => {
@@ -176,7 +176,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
         summary: 'Answer the visitor (only the operator who claimed it; else 409): they see it live, with your name',
         params: escalationParams,
         body: replyBody,
-        response: { 201: z.object({ message_id: z.string(), created_at: z.string() }), ...errorResponses(400, 401, 404, 409, 413, 429, 503) },
+        response: { 201: operatorMessageSent, ...errorResponses(400, 401, 404, 409, 413, 429, 503) },
       },
     },
     async (request, reply) => {

@@ -1,4 +1,4 @@
-import { AppError, publicChatBody, publicChatResponse, publicHistory, publicLinkInfo, publicSessionStarted, visitorUser } from '@parley/contracts';
+import { AppError, publicChatBody, publicChatResponse, publicHistoryResponse, publicLinkInfo, publicSessionStarted, visitorUser } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,12 +20,6 @@ const historyQuery = z.object({
     .max(64)
     .optional()
     .meta({ description: 'Polling instead of the SSE stream: also answer the live events after this event id (empty: every event kept)' }),
-});
-/** The history, and with `after` the live events a stream would have carried since that id. */
-const historyResponse = publicHistory.extend({
-  events: z.array(z.object({ id: z.string(), event: z.string(), data: z.unknown() })).optional(),
-  reset: z.boolean().optional().meta({ description: '`after` has left the event log: reload the history instead of applying events' }),
-  last_event_id: z.string().nullable().optional().meta({ description: 'The `after` of the next poll' }),
 });
 /** What starting a session without a message may carry: the link's passcode, when it has one; the host site's signed-in user. */
 const sessionStartBody = z.strictObject({ passcode: z.string().max(128).optional(), user: visitorUser.optional() });
@@ -168,7 +162,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         summary: "The session's messages, oldest first (what a reloaded page shows)",
         params: tokenParams,
         querystring: historyQuery,
-        response: { 200: historyResponse, ...readErrors },
+        response: { 200: publicHistoryResponse, ...readErrors },
       },
     },
     async (request) => {

@@ -1,3 +1,4 @@
+import { erasureResult } from '@parley/contracts';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { lookupLink } from '../link-lookup.js';
@@ -7,7 +8,6 @@ import type { PublicRoutesOptions } from './public-routes-options.js';
 
 const tokenParams = z.object({ token: z.string().meta({ description: 'The link token from the URL `/c/{token}`' }) });
 const sessionQuery = z.object({ session: z.string().max(64).meta({ description: 'The session credential (`pcs_…`) of the conversation to erase' }) });
-const erasedSession = z.object({ erased: z.object({ conversations: z.number().int(), messages: z.number().int(), memories: z.number().int() }) });
 
 /**
  * A visitor erases their own conversation (docs/api.md "Privacy"): its messages, transitions,
@@ -24,7 +24,7 @@ export const publicPrivacyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = a
         summary: 'Erase this conversation: its messages go, its credential stops working; only anonymous counts stay',
         params: tokenParams,
         querystring: sessionQuery,
-        response: { 200: erasedSession, ...errorResponses(401, 403, 404, 410, 429, 503) },
+        response: { 200: erasureResult, ...errorResponses(401, 403, 404, 410, 429, 503) },
       },
     },
     async (request) => {
