@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type Role, roleIncludes } from '@parley/contracts';
+import { LRUCache } from 'lru-cache';
 import { consoleKeys, csrfTokenOf, sessionIdHash } from './console-session.js';
 
 /**
@@ -31,16 +32,14 @@ const TOUCH_EVERY_MS = 60_000;
  * refused again within it); one that does not exist is asked about every time.
  */
 const TENANT_CACHE_MS = 5_000;
-/** At most this many tenants are remembered at once: naming many cannot grow the gateway. */
-const TENANT_CACHE_MAX = 10_000;
 /**
  * Resolved console sessions are remembered this long (docs/api.md, "Console sessions"); a member
  * removed or changed is forgotten at once on the `members.changed` broadcast, and this bounds how
  * long a missed broadcast leaves the old answer in use.
  */
 const SESSION_CACHE_MS = 5_000;
-/** At most this many sessions are remembered at once. */
-const SESSION_CACHE_MAX = 10_000;
+/** At most this many keys, tenants, sessions and ids are remembered at once: many cannot grow the gateway. */
+const CACHE_MAX = 10_000;
 
 /** A member signed in to the console. */
 export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
@@ -52,17 +51,18 @@ export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
  */
 export class ManagementAuth {
   private readonly adminKeyHash: Buffer;
-  private readonly cache = new Map<string, { tenantId: string; keyId: string; keyName: string; role: Role; expires: number }>();
-  /** Tenants known to exist, until when. */
-  private readonly tenants = new Map<string, number>();
+  /** Tenant keys resolved lately, by the hash of the key. */
+  private readonly cache = new LRUCache<string, { tenantId: string; keyId: string; keyName: string; role: Role }>({ max: CACHE_MAX, ttl: KEY_CACHE_MS });
+  /** Tenants known to exist. */
+  private readonly tenants = new LRUCache<string, true>({ max: CACHE_MAX, ttl: TENANT_CACHE_MS });
   /** Keys revoked lately (by id), and when this gateway heard of it. */
-  private readonly revoked = new Map<string, number>();
-  /** When this gateway last told the links service a key was used (by id). */
-  private readonly touched = new Map<string, number>();
+  private readonly revoked = new LRUCache<string, number>({ max: CACHE_MAX, ttl: REVOKED_MEMORY_MS });
+  /** Keys whose use this gateway told the links service of within the last minute. */
+  private readonly touched = new LRUCache<string, true>({ max: CACHE_MAX, ttl: TOUCH_EVERY_MS });
   /** Console sessions resolved lately, by the hash of their cookie. */
-  private readonly sessions = new Map<string, { principal: MemberPrincipal; expires: number }>();
+  private readonly sessions = new LRUCache<string, MemberPrincipal>({ max: CACHE_MAX, ttl: SESSION_CACHE_MS });
   /** Members removed or changed lately (by id), and when this gateway heard of it. */
-  private readonly changedMembers = new Map<string, number>();
+  private readonly changedMembers = new LRUCache<string, number>({ max: CACHE_MAX, ttl: REVOKED_MEMORY_MS });
   private readonly csrfKey: Buffer;
 
   constructor(
@@ -84,10 +84,8 @@ export class ManagementAuth {
 
   /** Drops a member's cached sessions: their next request is resolved anew (and refused, once removed). */
   forgetMember(memberId: string): void {
-    const now = Date.now();
-    for (const [hash, entry] of this.sessions) if (entry.principal.memberId === memberId) this.sessions.delete(hash);
-    for (const [id, at] of this.changedMembers) if (at + REVOKED_MEMORY_MS <= now) this.changedMembers.delete(id);
-    this.changedMembers.set(memberId, now);
+    forgetWhere(this.sessions, (principal) => principal.memberId === memberId);
+    this.changedMembers.set(memberId, Date.now());
   }
 
   /**
@@ -99,20 +97,13 @@ export class ManagementAuth {
     const csrfToken = csrfTokenOf(this.csrfKey, cookieValue);
     const now = Date.now();
     const cached = this.sessions.get(idHash);
-    if (cached && cached.expires > now) return { principal: cached.principal, csrfToken };
-    this.sessions.delete(idHash);
+    if (cached) return { principal: cached, csrfToken };
     try {
       const { tenantId, memberId, name, email, role, expiresAt } = await this.bus.request('consoleSessions.resolve', { idHash });
       const principal: MemberPrincipal = { kind: 'member', tenantId, memberId, memberName: name, email, role, sessionId: idHash };
       // A change heard while the answer was on its way: the answer may be older than it.
       const changedAt = this.changedMembers.get(memberId);
-      if (changedAt === undefined || changedAt < now) {
-        if (this.sessions.size >= SESSION_CACHE_MAX) {
-          for (const [hash, entry] of this.sessions) if (entry.expires <= now) this.sessions.delete(hash);
-          if (this.sessions.size >= SESSION_CACHE_MAX) this.sessions.delete(this.sessions.keys().next().value as string);
-        }
-        this.sessions.set(idHash, { principal, expires: Math.min(Date.now() + SESSION_CACHE_MS, Date.parse(expiresAt)) });
-      }
+      if (changedAt === undefined || changedAt < now) this.sessions.set(idHash, principal, { ttl: ttlWithin(SESSION_CACHE_MS, expiresAt) });
       return { principal, csrfToken };
     } catch (error) {
       if (error instanceof AppError && error.code === 'not_found') {
@@ -124,18 +115,14 @@ export class ManagementAuth {
 
   /** Drops a revoked key from the cache: its next request is resolved, and refused, by the links service. */
   forget(keyId: string): void {
-    const now = Date.now();
-    for (const [hash, entry] of this.cache) if (entry.keyId === keyId) this.cache.delete(hash);
-    for (const [id, at] of this.revoked) if (at + REVOKED_MEMORY_MS <= now) this.revoked.delete(id);
-    this.revoked.set(keyId, now);
+    forgetWhere(this.cache, (entry) => entry.keyId === keyId);
+    this.revoked.set(keyId, Date.now());
   }
 
   /** Records the key's use, at most once a minute, off the request's path: a failure costs nothing but the record. */
   private touch(keyId: string): void {
-    const now = Date.now();
-    const last = this.touched.get(keyId);
-    if (last !== undefined && last + TOUCH_EVERY_MS > now) return;
-    this.touched.set(keyId, now);
+    if (this.touched.has(keyId)) return;
+    this.touched.set(keyId, true);
     void this.bus.request('tenants.touchKey', { keyId }).catch(() => this.touched.delete(keyId));
   }
 
@@ -154,7 +141,7 @@ export class ManagementAuth {
       return { kind: 'admin', tenantId, role: 'owner' };
     }
     const cached = this.cache.get(hex);
-    if (cached && cached.expires > Date.now()) {
+    if (cached) {
       this.touch(cached.keyId);
       return { kind: 'tenant', tenantId: cached.tenantId, keyId: cached.keyId, keyName: cached.keyName, role: cached.role };
     }
@@ -165,8 +152,7 @@ export class ManagementAuth {
       const revokedAt = this.revoked.get(keyId);
       if (revokedAt !== undefined && revokedAt >= asked) throw new AppError('unauthorized', 'unknown API key');
       // Remembered no longer than the key lives.
-      const expires = Math.min(Date.now() + KEY_CACHE_MS, expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(expiresAt));
-      if (revokedAt === undefined) this.cache.set(hex, { tenantId, keyId, keyName: name, role, expires });
+      if (revokedAt === undefined) this.cache.set(hex, { tenantId, keyId, keyName: name, role }, { ttl: ttlWithin(KEY_CACHE_MS, expiresAt) });
       this.touch(keyId);
       return { kind: 'tenant', tenantId, keyId, keyName: name, role };
     } catch (error) {
@@ -177,21 +163,25 @@ export class ManagementAuth {
 
   /** The admin key acts on an existing tenant only: one X-Tenant-Id names that does not exist is 404 on every route. */
   private async assertTenantExists(tenantId: string): Promise<void> {
-    const now = Date.now();
-    const until = this.tenants.get(tenantId);
-    if (until !== undefined && until > now) return;
-    this.tenants.delete(tenantId);
+    if (this.tenants.has(tenantId)) return;
     const { exists } = await this.bus.request('tenants.exists', { tenantId });
     if (!exists) {
       throw new AppError('not_found', 'no tenant has the id X-Tenant-Id names', { details: { reason: 'unknown_tenant' } });
     }
-    if (this.tenants.size >= TENANT_CACHE_MAX) {
-      for (const [id, expires] of this.tenants) if (expires <= now) this.tenants.delete(id);
-      // Still full: the oldest entry goes (a Map keeps insertion order).
-      if (this.tenants.size >= TENANT_CACHE_MAX) this.tenants.delete(this.tenants.keys().next().value as string);
-    }
-    this.tenants.set(tenantId, now + TENANT_CACHE_MS);
+    this.tenants.set(tenantId, true);
   }
+}
+
+/** How long an answer may be remembered: `ms`, and never past the credential's own expiry. */
+function ttlWithin(ms: number, expiresAt: string | null): number {
+  return Math.max(1, Math.min(ms, expiresAt === null ? ms : Date.parse(expiresAt) - Date.now()));
+}
+
+/** Drops every entry whose value matches (collected first: an LRU cache is not changed while it is walked). */
+function forgetWhere<V extends {}>(cache: LRUCache<string, V>, matches: (value: V) => boolean): void {
+  const gone: string[] = [];
+  for (const [key, value] of cache.entries()) if (matches(value)) gone.push(key);
+  for (const key of gone) cache.delete(key);
 }
 
 /**
