@@ -17,6 +17,9 @@ export type TransitionInfo = z.infer<typeof transitionInfo>;
 export const sessionStatus = z.enum(['active', 'completed', 'abandoned', 'error']);
 export type SessionStatus = z.infer<typeof sessionStatus>;
 
+/** A tenant's or an agent's id, as the management API and `tenant_id` carry it (any letter case). */
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** `text_` + 22 base64url characters: 128 random bits, as the reference's token_urlsafe(16). */
 export const sessionIdPattern = /^text_[A-Za-z0-9_-]{16,64}$/;
 export const sessionId = z.string().regex(sessionIdPattern, 'not a session id');

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
-import { AppError, type Role, roleIncludes } from '@parley/contracts';
+import { AppError, type Role, roleIncludes, uuidPattern } from '@parley/contracts';
 import { LRUCache } from 'lru-cache';
 import { consoleKeys, csrfTokenOf, sessionIdHash } from './console-session.js';
 
@@ -16,7 +16,6 @@ export type Principal =
   | { kind: 'tenant'; tenantId: string; keyId: string; keyName: string; role: Role }
   | { kind: 'member'; tenantId: string; memberId: string; memberName: string; email: string; role: Role; sessionId: string };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Resolved tenant keys are remembered briefly so management calls skip a bus round trip. A revoked
  * key is forgotten at once on the `keys.revoked` broadcast; this bounds how long one that was

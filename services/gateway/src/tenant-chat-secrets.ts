@@ -1,5 +1,5 @@
 import type { PlatformBus } from '@parley/bus';
-import { AppError, sessionIdPattern } from '@parley/contracts';
+import { AppError, sessionIdPattern, uuidPattern } from '@parley/contracts';
 import { LRUCache } from 'lru-cache';
 
 /**
@@ -30,7 +30,6 @@ export type ConcernedTenant = { tenantId: string } | { sessionId: string };
  */
 export type ChatTenantSource = 'body' | 'session' | 'query';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The tenant a signed request concerns, read before the request is verified (so before its body is

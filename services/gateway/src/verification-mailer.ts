@@ -1,13 +1,12 @@
 import type { Logger } from '@parley/logger';
 import { createTransport } from 'nodemailer';
+import { escapeHtml } from './html.js';
 
 /** Sends a visitor the code that verifies their email for a link. */
 export interface VerificationMailer {
   sendCode(message: { to: string; code: string; linkTitle: string; expiresAt: string }): Promise<void>;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
 
 /** The mail, as text and as HTML; the code is also the subject's end, for mail clients' previews. */
 export function verificationMail(message: { code: string; linkTitle: string; expiresAt: string }) {

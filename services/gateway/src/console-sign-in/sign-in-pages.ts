@@ -5,9 +5,8 @@
  */
 
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../html.js';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
 
 /** The console's look (web/src/console/console.css), in a few rules: a card on a quiet page. */
 const STYLE =

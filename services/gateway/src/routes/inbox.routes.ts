@@ -9,6 +9,7 @@ import {
   inboxQuery,
   messageContent,
   operatorMessageSent,
+  uuidPattern,
 } from '@parley/contracts';
 import { inboxLogKey, type LiveEventLog, type OperatorPresence } from '@parley/stores';
 import type { FastifyRequest } from 'fastify';
@@ -25,7 +26,6 @@ const conversationParams = z.object({ conversation_id: z.string().max(64).meta({
 const replyBody = z.strictObject({ content: messageContent });
 const eventsQuery = z.strictObject({ last_event_id: z.string().max(64).optional().meta({ description: 'Resume after this event id' }) });
 const eventsHeaders = z.looseObject({ 'last-event-id': z.string().max(64).optional() });
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATES: Record<z.infer<typeof inboxQuery>['state'], EscalationState[]> = {
   waiting: ['waiting'],
   claimed: ['claimed'],

@@ -1,5 +1,5 @@
-import { AppError, endedLinkSession, linkSessionList, linkSessionsQuery } from '@parley/contracts';
 import type { PlatformBus } from '@parley/bus';
+import { AppError, endedLinkSession, linkSessionList, linkSessionsQuery, uuidPattern } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenantOf } from '../management-auth.js';
@@ -10,7 +10,6 @@ import type { PublicRoutesOptions } from './public-routes-options.js';
 const errors = errorResponses(400, 401, 404, 429, 503);
 const linkParams = z.object({ name: z.string().min(1).max(100), id: z.string().max(64).meta({ description: 'The link id (`lnk_…`)' }) });
 const sessionParams = linkParams.extend({ conversation_id: z.string().max(64).meta({ description: 'The session\'s conversation id' }) });
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The link must be this agent's, in this tenant: anything else is not found, never another tenant's. */
 async function requireLink(bus: PlatformBus, tenantId: string, agentName: string, linkId: string, requestId: string): Promise<void> {
