@@ -138,7 +138,8 @@ describe('a reply lost after its turn committed', () => {
         chat.send(keyless.body.session_id, 'Where is my order?'),
         visitorPost(`/api/public/chat/${token}`, { content: 'Where is my order?', session: visitor.body.session }, { 'idempotency-key': 'visitor-1' }),
       ];
-      await waitFor(async () => (await blockedCommits()) === 3, { timeoutMs: 15_000 });
+      // Setting up, not measuring: under a loaded machine the three turns take a while to reach their commits.
+      await waitFor(async () => (await blockedCommits()) === 3, { timeoutMs: 30_000 });
       // NATS stops moving anything: the replies to come are lost to the gateway.
       nats.child.kill('SIGSTOP');
       frozen = true;
