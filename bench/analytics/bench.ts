@@ -125,7 +125,7 @@ export async function runAnalyticsBench(options: AnalyticsBenchOptions): Promise
             responseMs: 150,
             at,
           }));
-          await Promise.all(batch.map((event) => bus.publish('messages.stored', event)));
+          await Promise.all(batch.map((event) => bus.publish('events.message.stored', event)));
           published += batch.length;
         }
         const publishSeconds = (performance.now() - publishStarted) / 1000;

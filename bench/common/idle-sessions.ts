@@ -13,17 +13,17 @@ import type { Stack } from './stack.js';
 export async function idleSessions(stack: Stack, options: { name: string; title: string; agentConfig: unknown; sessions: number; logger: Logger; log: (line: string) => void }) {
   if (!stack.nats) throw new Error('the real stack gives its NATS');
   const bus: PlatformBus = await connectPlatformBus({ natsUrl: stack.nats.url, namespace: stack.nats.namespace, logger: options.logger, name: `bench-${options.name}` });
-  const tenant = await bus.request('tenants.create', { name: `${options.name} bench` });
-  const agent = await bus.request('agents.create', { tenantId: tenant.id, name: `${options.name}-bench`, config: options.agentConfig });
-  const created = await bus.request('links.create', {
+  const tenant = await bus.request('links.tenants.create', { name: `${options.name} bench` });
+  const agent = await bus.request('links.agents.create', { tenantId: tenant.id, name: `${options.name}-bench`, config: options.agentConfig });
+  const created = await bus.request('links.links.create', {
     tenantId: tenant.id,
     agentName: agent.name,
     settings: { title: options.title, rate_limit_per_minute: 100_000 } as never,
     publicBaseUrl: stack.url,
   });
-  const link = await bus.request('links.resolve', { tokenHash: sha256Hex(created.token) });
+  const link = await bus.request('links.links.resolve', { tokenHash: sha256Hex(created.token) });
   options.log(`starting ${options.sessions} sessions`);
-  const sessions = await inLanes(options.sessions, 32, () => bus.request('sessions.publicSend', { link, content: 'hi' }));
+  const sessions = await inLanes(options.sessions, 32, () => bus.request('sessions.public-send', { link, content: 'hi' }));
   const gateway = stack.processes.find((p) => p.name === 'gateway');
   if (!gateway) throw new Error('no gateway process');
   return { bus, tenant, token: created.token, sessions, gateway, rssBeforeKiB: await collectedRssKiB(gateway) };

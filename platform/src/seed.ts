@@ -44,14 +44,14 @@ export async function seedDemo(bus: PlatformBus, file: string, options: { public
   let agentId: string | undefined;
   if (tenantId) {
     try {
-      agentId = (await bus.request('agents.get', { tenantId, name: AGENT_NAME })).id;
+      agentId = (await bus.request('links.agents.get', { tenantId, name: AGENT_NAME })).id;
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'not_found')) throw error;
     }
   }
   if (!tenantId || !agentId) {
-    tenantId = (await bus.request('tenants.create', { name: 'Demo' })).id;
-    agentId = (await bus.request('agents.create', { tenantId, name: AGENT_NAME, config: demoAgentConfig })).id;
+    tenantId = (await bus.request('links.tenants.create', { name: 'Demo' })).id;
+    agentId = (await bus.request('links.agents.create', { tenantId, name: AGENT_NAME, config: demoAgentConfig })).id;
     stored = undefined;
   }
   const link = (await usableLink(bus, stored?.link)) ?? (await createLink(bus, tenantId, options.publicBaseUrl));
@@ -64,7 +64,7 @@ export async function seedDemo(bus: PlatformBus, file: string, options: { public
 async function usableLink(bus: PlatformBus, link: DemoSeed['link'] | undefined): Promise<DemoSeed['link'] | undefined> {
   if (!link?.token) return undefined;
   try {
-    const access = await bus.request('links.resolve', { tokenHash: sha256Hex(link.token) });
+    const access = await bus.request('links.links.resolve', { tokenHash: sha256Hex(link.token) });
     return access.state === 'active' ? link : undefined;
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') return undefined;
@@ -73,6 +73,6 @@ async function usableLink(bus: PlatformBus, link: DemoSeed['link'] | undefined):
 }
 
 async function createLink(bus: PlatformBus, tenantId: string, publicBaseUrl: string): Promise<DemoSeed['link']> {
-  const created = await bus.request('links.create', { tenantId, agentName: AGENT_NAME, settings: DEMO_LINK, publicBaseUrl });
+  const created = await bus.request('links.links.create', { tenantId, agentName: AGENT_NAME, settings: DEMO_LINK, publicBaseUrl });
   return { id: created.id, token: created.token };
 }

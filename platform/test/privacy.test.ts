@@ -79,10 +79,10 @@ describe('privacy: export and erasure of a visitor, a visitor erasing their own 
 
   /** A session bound to the email, as confirming a mailed code makes one: the code asked and confirmed on the links service. */
   const verifiedSession = async (link: { id: string; token: string }, email: string) => {
-    const { code } = await h.platform.bus.request('verification.start', { linkId: link.id, email: email.toLowerCase() });
-    expect((await h.platform.bus.request('verification.confirm', { linkId: link.id, email: email.toLowerCase(), code })).verified).toBe(true);
-    const access = await h.platform.bus.request('links.resolve', { tokenHash: sha256Hex(link.token) });
-    const started = await h.platform.bus.request('sessions.publicStart', { link: access, email: email.toLowerCase() });
+    const { code } = await h.platform.bus.request('links.verification.start', { linkId: link.id, email: email.toLowerCase() });
+    expect((await h.platform.bus.request('links.verification.confirm', { linkId: link.id, email: email.toLowerCase(), code })).verified).toBe(true);
+    const access = await h.platform.bus.request('links.links.resolve', { tokenHash: sha256Hex(link.token) });
+    const started = await h.platform.bus.request('sessions.public-start', { link: access, email: email.toLowerCase() });
     return { session: started.session, conversationId: started.conversation_id };
   };
   const say = async (link: { token: string }, session: string, content: string) => {

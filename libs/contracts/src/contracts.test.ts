@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { catalog } from './catalog.js';
+import { catalog, gatewayCatalog, linksCatalog, memoryCatalog, runnerCatalog, sessionsCatalog } from './catalog/index.js';
 import { AppError, codeToStatus, errorBodySchema, errorCodes, invalidFromZod, isDependencyDown } from './errors.js';
 import { createSessionBody, sendMessageBody } from './text-chat.js';
 
@@ -126,12 +126,27 @@ describe('Text Chat API bodies', () => {
 });
 
 describe('the catalog', () => {
-  it('gives every subject once, and only events under events.', () => {
+  const owners = { links: linksCatalog, sessions: sessionsCatalog, runner: runnerCatalog, memory: memoryCatalog, gateway: gatewayCatalog };
+
+  it('names every entry by its subject, each RPC after the service that answers it', () => {
+    for (const [owner, own] of Object.entries(owners)) {
+      for (const [name, spec] of Object.entries(own.rpc)) {
+        expect(spec.subject).toBe(name);
+        expect(name.startsWith(`${owner}.`)).toBe(true);
+      }
+      for (const [name, spec] of Object.entries(own.events)) expect([spec.subject, name.startsWith('events.')]).toEqual([name, true]);
+      for (const [name, spec] of Object.entries(own.broadcasts)) expect([spec.subject, name.startsWith('broadcast.')]).toEqual([name, true]);
+    }
+  });
+
+  it('gives every subject once, across the owners, and only events under events.', () => {
+    const count = (kind: 'rpc' | 'events' | 'broadcasts') => Object.values(owners).reduce((n, own) => n + Object.keys(own[kind]).length, 0);
+    // The platform catalog is the owners' catalogs spread together: a name given twice would silently win once.
+    expect(Object.keys(catalog.rpc)).toHaveLength(count('rpc'));
+    expect(Object.keys(catalog.events)).toHaveLength(count('events'));
+    expect(Object.keys(catalog.broadcasts)).toHaveLength(count('broadcasts'));
     const rpcSubjects = Object.values(catalog.rpc).map((spec) => spec.subject);
-    const eventSubjects = Object.values(catalog.events).map((spec) => spec.subject);
-    expect(new Set([...rpcSubjects, ...eventSubjects]).size).toBe(rpcSubjects.length + eventSubjects.length);
     for (const subject of rpcSubjects) expect(subject.startsWith('events.')).toBe(false);
-    for (const subject of eventSubjects) expect(subject.startsWith('events.')).toBe(true);
     for (const spec of Object.values(catalog.rpc)) expect(spec.timeoutMs).toBeGreaterThan(0);
     for (const spec of Object.values(catalog.events)) expect(spec.retry.maxDeliver).toBeGreaterThan(1);
   });

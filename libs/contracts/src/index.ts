@@ -2,7 +2,7 @@ export * from './errors.js';
 export * from './text-chat.js';
 export * from './management.js';
 export * from './chat-secrets.js';
-export * from './catalog.js';
+export * from './catalog/index.js';
 export * from './public-links.js';
 export * from './link-sessions.js';
 export * from './user-conversations.js';

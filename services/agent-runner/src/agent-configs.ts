@@ -28,7 +28,7 @@ export class AgentConfigs {
   }
 
   private async fetch({ agentId, version }: AgentRef): Promise<AgentConfig> {
-    const { config } = await this.bus.request('agents.config', { agentId, version });
+    const { config } = await this.bus.request('links.agents.config', { agentId, version });
     const parsed = parseAgentConfig(config);
     if (!parsed.ok) throw new AppError('invalid', `stored config of agent ${agentId} v${version} is invalid at ${parsed.path}`);
     return parsed.config;

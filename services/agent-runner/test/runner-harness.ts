@@ -54,8 +54,8 @@ export async function startRunnerHarness(options: { live?: LiveEventLog } = {}):
       client,
       async seedAgent(config) {
         const name = `agent-${++agents}`;
-        const tenant = await client.request('tenants.create', { name: `tenant of ${name}` });
-        const agent = await client.request('agents.create', { tenantId: tenant.id, name, config });
+        const tenant = await client.request('links.tenants.create', { name: `tenant of ${name}` });
+        const agent = await client.request('links.agents.create', { tenantId: tenant.id, name, config });
         return { tenantId: tenant.id, agentId: agent.id, name };
       },
       stop,

@@ -42,7 +42,7 @@ describe('runner.turn when something fails', () => {
     const agent = await h.seedAgent(promptAgent());
     await expect(h.client.request('runner.turn', answerTurn(agent.agentId, 2))).rejects.toMatchObject({ code: 'not_found' });
     // The failed lookup is not remembered: the version saved since is found.
-    await h.client.request('agents.createVersion', { tenantId: agent.tenantId, name: agent.name, config: promptAgent('Version two.') });
+    await h.client.request('links.agents.create-version', { tenantId: agent.tenantId, name: agent.name, config: promptAgent('Version two.') });
     h.llm.setHandler(() => ({ status: 500 }));
     await expect(h.client.request('runner.turn', answerTurn(agent.agentId, 2))).resolves.toMatchObject({ response: 'Version two.' });
   });

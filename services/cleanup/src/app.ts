@@ -45,7 +45,7 @@ export function createCleanupService(deps: CleanupDeps) {
       name: 'abandon-idle-sessions',
       intervalMs: deps.options.cleanupIntervalMs,
       run: async () => {
-        const { abandoned } = await deps.bus.request('sessions.abandonIdle', { idleSeconds: deps.options.sessionTimeoutSeconds });
+        const { abandoned } = await deps.bus.request('sessions.abandon-idle', { idleSeconds: deps.options.sessionTimeoutSeconds });
         return `abandoned ${abandoned}`;
       },
     },
@@ -59,7 +59,7 @@ export function createCleanupService(deps: CleanupDeps) {
       // webhooks (link.expired). Every minute, so a webhook hears of it within one.
       name: 'announce-expired-links',
       intervalMs: EXPIRY_ANNOUNCE_INTERVAL_MS,
-      run: async () => `announced ${(await deps.bus.request('links.announceExpired', {})).announced} expired links`,
+      run: async () => `announced ${(await deps.bus.request('links.links.announce-expired', {})).announced} expired links`,
     },
     {
       name: 'purge-ended-conversations',

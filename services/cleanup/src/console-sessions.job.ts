@@ -12,7 +12,7 @@ const BATCHES_PER_RUN = 50;
 export async function purgeExpiredConsoleSessions(bus: PlatformBus): Promise<string> {
   let deleted = 0;
   for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
-    const purged = await bus.request('consoleSessions.purgeExpired', { limit: SESSION_BATCH });
+    const purged = await bus.request('links.console-sessions.purge-expired', { limit: SESSION_BATCH });
     deleted += purged.deleted;
     if (purged.deleted < SESSION_BATCH) break;
   }

@@ -45,7 +45,7 @@ export function linkSchedulesJob(deps: LinkSchedulesJobDeps): Job {
     run: async () => {
       const now = deps.now();
       const nowIso = new Date(now).toISOString();
-      const { slots } = await deps.bus.request('schedules.due', { now: nowIso });
+      const { slots } = await deps.bus.request('links.schedules.due', { now: nowIso });
       const tally = { succeeded: 0, failed: 0, skipped: 0, running: 0, lost: 0 };
       const stillDue = new Set<string>();
       for (const { scheduleId, slotAt } of slots) {
@@ -70,7 +70,7 @@ export function linkSchedulesJob(deps: LinkSchedulesJobDeps): Job {
         }
         const trigger = now - Date.parse(slotAt) > CATCH_UP_AFTER_MS ? 'catch_up' : 'schedule';
         try {
-          const run = await deps.bus.request('schedules.run', { scheduleId, slotAt, now: nowIso, trigger, catchUpMinutes: deps.catchUpMinutes });
+          const run = await deps.bus.request('links.schedules.run', { scheduleId, slotAt, now: nowIso, trigger, catchUpMinutes: deps.catchUpMinutes });
           await deps.claims.finish(job, minute, `${run.state} (${run.trigger}): ${run.links} links, ${run.sent} sent`);
           tally[run.state]++;
         } catch (error) {

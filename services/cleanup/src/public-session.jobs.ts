@@ -13,10 +13,10 @@ const PURGE_BATCHES_PER_RUN = 50;
  * have active sessions, the links service says which of them closed and how.
  */
 export async function endSessionsOfClosedLinks(bus: PlatformBus): Promise<string> {
-  const { linkIds } = await bus.request('sessions.activeLinks', {});
+  const { linkIds } = await bus.request('sessions.active-links', {});
   const byReason = new Map<LinkClosedReason, string[]>();
   for (let i = 0; i < linkIds.length; i += LINK_CHUNK) {
-    const { links } = await bus.request('links.closed', { ids: linkIds.slice(i, i + LINK_CHUNK) });
+    const { links } = await bus.request('links.links.closed', { ids: linkIds.slice(i, i + LINK_CHUNK) });
     for (const link of links) byReason.set(link.reason, [...(byReason.get(link.reason) ?? []), link.id]);
   }
   let ended = 0;
@@ -24,7 +24,7 @@ export async function endSessionsOfClosedLinks(bus: PlatformBus): Promise<string
   for (const [reason, ids] of byReason) {
     closed += ids.length;
     for (let i = 0; i < ids.length; i += LINK_CHUNK) {
-      ended += (await bus.request('sessions.endForLinks', { linkIds: ids.slice(i, i + LINK_CHUNK), reason })).ended;
+      ended += (await bus.request('sessions.end-for-links', { linkIds: ids.slice(i, i + LINK_CHUNK), reason })).ended;
     }
   }
   return `ended ${ended} sessions of ${closed} closed links`;
@@ -37,7 +37,7 @@ const RETENTION_PAGE = 5_000;
 async function linkRetention(bus: PlatformBus): Promise<{ id: string; days: number }[]> {
   const all: { id: string; days: number }[] = [];
   for (let after: string | null = null; ; ) {
-    const { links }: { links: { id: string; days: number }[] } = await bus.request('privacy.linkRetention', { after, limit: RETENTION_PAGE });
+    const { links }: { links: { id: string; days: number }[] } = await bus.request('links.privacy.retention', { after, limit: RETENTION_PAGE });
     all.push(...links);
     if (links.length < RETENTION_PAGE) return all;
     after = links[links.length - 1]!.id;
@@ -54,7 +54,7 @@ export async function purgeEndedConversations(bus: PlatformBus, retentionDays: n
   let conversations = 0;
   let messages = 0;
   for (let batch = 0; batch < PURGE_BATCHES_PER_RUN; batch++) {
-    const purged = await bus.request('sessions.purgeEnded', { olderThanDays: retentionDays, limit: PURGE_BATCH, ...(links.length > 0 ? { links } : {}) });
+    const purged = await bus.request('sessions.purge-ended', { olderThanDays: retentionDays, limit: PURGE_BATCH, ...(links.length > 0 ? { links } : {}) });
     conversations += purged.conversations;
     messages += purged.messages;
     if (purged.conversations < PURGE_BATCH) break;

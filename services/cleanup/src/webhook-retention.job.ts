@@ -12,7 +12,7 @@ const BATCHES_PER_RUN = 50;
 export async function purgeWebhookBodies(bus: PlatformBus, retentionDays: number): Promise<string> {
   let deliveries = 0;
   for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
-    const purged = await bus.request('privacy.purgeWebhookBodies', { olderThanDays: retentionDays, limit: BODY_BATCH });
+    const purged = await bus.request('links.privacy.purge-webhook-bodies', { olderThanDays: retentionDays, limit: BODY_BATCH });
     deliveries += purged.deliveries;
     if (purged.deliveries < BODY_BATCH) break;
   }

@@ -107,7 +107,7 @@ export async function startTwoReplicas(h: CleanupHarness, tenantName: string) {
     h.startReplica({ retentionDays: 90, intervalMinutes: ON_DEMAND_INTERVAL_MINUTES }),
     h.startReplica({ retentionDays: 90, intervalMinutes: ON_DEMAND_INTERVAL_MINUTES }),
   ]);
-  const tenantId = (await h.client.request('tenants.create', { name: tenantName })).id;
-  const agentId = (await h.client.request('agents.create', { tenantId, name: 'listener', config: listeningAgent })).id;
+  const tenantId = (await h.client.request('links.tenants.create', { name: tenantName })).id;
+  const agentId = (await h.client.request('links.agents.create', { tenantId, name: 'listener', config: listeningAgent })).id;
   return { a, b, tenantId, agentId };
 }

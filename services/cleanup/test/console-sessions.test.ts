@@ -19,14 +19,14 @@ describe('console sessions: expired ones are removed', () => {
   afterAll(async () => h?.stop());
 
   it('removes expired sessions once across the replicas, and leaves the live ones working', async () => {
-    const member = await h.client.request('members.create', { tenantId, email: 'ana@example.com', name: 'Ana', role: 'editor' });
+    const member = await h.client.request('links.members.create', { tenantId, email: 'ana@example.com', name: 'Ana', role: 'editor' });
     const live = sha256Hex('live-session-cookie');
     const expired = sha256Hex('expired-session-cookie');
     for (const idHash of [live, expired]) {
-      await h.client.request('consoleSessions.create', { idHash, tenantId, memberId: member.member_id, email: 'ana@example.com' });
+      await h.client.request('links.console-sessions.create', { idHash, tenantId, memberId: member.member_id, email: 'ana@example.com' });
     }
     await sql`UPDATE console_sessions SET expires_at = now() - interval '1 minute' WHERE id_hash = ${expired}`.execute(h.ctx.db);
-    await expect(h.client.request('consoleSessions.resolve', { idHash: expired })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.console-sessions.resolve', { idHash: expired })).rejects.toMatchObject({ code: 'not_found' });
 
     await sql`DELETE FROM cleanup_job_runs WHERE job = ${JOB}`.execute(h.ctx.db);
     const jobOf = (replica: CleanupReplica) => replica.jobs.find((job) => job.name === JOB)!;
@@ -35,7 +35,7 @@ describe('console sessions: expired ones are removed', () => {
 
     const left = await h.ctx.db.selectFrom('console_sessions').select('id_hash').execute();
     expect(left.map((row) => row.id_hash)).toEqual([live]);
-    expect(await h.client.request('consoleSessions.resolve', { idHash: live })).toMatchObject({ memberId: member.member_id, role: 'editor' });
+    expect(await h.client.request('links.console-sessions.resolve', { idHash: live })).toMatchObject({ memberId: member.member_id, role: 'editor' });
     const outcome = await sql<{ outcome: string }>`SELECT outcome FROM cleanup_job_runs WHERE job = ${JOB}`.execute(h.ctx.db);
     expect(outcome.rows[0]?.outcome).toBe('removed 1 expired console sessions');
   });

@@ -50,13 +50,13 @@ describe('link schedules run by cleanup: weekday slots across DST, once across r
     await linksBus.ping();
     client = await connectTestBus(ctx, stops, 'client');
 
-    tenantId = (await client.request('tenants.create', { name: 'Mornings' })).id;
-    await client.request('agents.create', {
+    tenantId = (await client.request('links.tenants.create', { name: 'Mornings' })).id;
+    await client.request('links.agents.create', {
       tenantId,
       name: 'checkin',
       config: { workflow: { initial_node: 'hello', nodes: [{ id: 'hello', name: 'Hello', static_text: 'Good morning {{name}}' }] } },
     });
-    const schedule = await client.request('schedules.create', {
+    const schedule = await client.request('links.schedules.create', {
       tenantId,
       body: {
         name: 'Weekday check-in',
@@ -102,7 +102,7 @@ describe('link schedules run by cleanup: weekday slots across DST, once across r
     ).rows;
   /** Until every slot a live replica claimed is over: a replica's own timer may have ticked and be running one. */
   const settled = () => waitFor(async () => (await claims()).every((claim) => claim.finished_at !== null || !claim.claimed_by.startsWith('cleanup_')));
-  const runs = async () => (await client.request('schedules.runs', { tenantId, scheduleId })).runs.reverse();
+  const runs = async () => (await client.request('links.schedules.runs', { tenantId, scheduleId })).runs.reverse();
   const runCount = async () =>
     Number(
       (
@@ -156,7 +156,7 @@ describe('link schedules run by cleanup: weekday slots across DST, once across r
     expect(await claims()).toEqual(
       ranAt.map((slot) => expect.objectContaining({ slot: Date.parse(slot) / MINUTE_MS, claimed_by: expect.stringMatching(/^cleanup_/), outcome: 'succeeded (schedule): 2 links, 2 sent' })),
     );
-    expect((await client.request('schedules.get', { tenantId, scheduleId })).next_run_at).toBe('2027-03-31T07:00:00.000Z');
+    expect((await client.request('links.schedules.get', { tenantId, scheduleId })).next_run_at).toBe('2027-03-31T07:00:00.000Z');
     await Promise.all([a.drain(), b.drain()]);
   }, STEPPING_TIMEOUT_MS);
 

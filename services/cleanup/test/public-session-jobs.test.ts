@@ -19,11 +19,11 @@ describe('cleanup jobs of public sessions, with two cleanup replicas', () => {
   afterAll(async () => h?.stop());
 
   const newLink = async () => {
-    const link = await h.client.request('links.create', { tenantId, agentName: 'listener', settings: { title: 'Help' } as never, publicBaseUrl: 'https://chat.example.com' });
-    return { id: link.id, access: () => h.client.request('links.resolve', { tokenHash: sha256Hex(link.token) }) };
+    const link = await h.client.request('links.links.create', { tenantId, agentName: 'listener', settings: { title: 'Help' } as never, publicBaseUrl: 'https://chat.example.com' });
+    return { id: link.id, access: () => h.client.request('links.links.resolve', { tokenHash: sha256Hex(link.token) }) };
   };
   const newSession = async (link: Awaited<ReturnType<typeof newLink>>) =>
-    (await h.client.request('sessions.publicSend', { link: await link.access(), content: 'hello' })).conversation_id;
+    (await h.client.request('sessions.public-send', { link: await link.access(), content: 'hello' })).conversation_id;
   const statusOf = async (id: string) =>
     (await h.ctx.db.selectFrom('text_conversations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
   const messagesOf = async (id: string) =>

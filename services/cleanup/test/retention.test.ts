@@ -20,12 +20,12 @@ describe('retention: a link’s retention_days, else RETENTION_DAYS – for ever
 
   const newLink = async (retentionDays?: number) => {
     const settings = { title: 'Help', ...(retentionDays === undefined ? {} : { retention_days: retentionDays }) };
-    const link = await h.client.request('links.create', { tenantId, agentName: 'listener', settings: settings as never, publicBaseUrl: 'https://chat.example.com' });
-    return { id: link.id, access: () => h.client.request('links.resolve', { tokenHash: sha256Hex(link.token) }) };
+    const link = await h.client.request('links.links.create', { tenantId, agentName: 'listener', settings: settings as never, publicBaseUrl: 'https://chat.example.com' });
+    return { id: link.id, access: () => h.client.request('links.links.resolve', { tokenHash: sha256Hex(link.token) }) };
   };
   /** A conversation of the link that ended `days` days ago (3 messages: the opening line, the visitor's, the reply). */
   const endedAgo = async (link: Awaited<ReturnType<typeof newLink>>, days: number) => {
-    const id = (await h.client.request('sessions.publicSend', { link: await link.access(), content: 'hello' })).conversation_id;
+    const id = (await h.client.request('sessions.public-send', { link: await link.access(), content: 'hello' })).conversation_id;
     await sql`UPDATE text_conversations SET status = 'completed', ended_at = now() - make_interval(days => ${days}::int) WHERE id = ${id}`.execute(h.ctx.db);
     return id;
   };
@@ -60,7 +60,7 @@ describe('retention: a link’s retention_days, else RETENTION_DAYS – for ever
       plainOld: await endedAgo(plain, 91),
       plainRecent: await endedAgo(plain, 89),
     };
-    const active = (await h.client.request('sessions.publicSend', { link: await week.access(), content: 'still here' })).conversation_id;
+    const active = (await h.client.request('sessions.public-send', { link: await week.access(), content: 'still here' })).conversation_id;
 
     const ran = await runSlot(PURGE_JOB);
     expect(ran.filter(Boolean)).toHaveLength(1);

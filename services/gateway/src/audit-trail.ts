@@ -173,7 +173,7 @@ export async function recordAudit(
   entry: { tenantId: string | null; action: string; target: { kind: string; id: string | null }; details: Record<string, unknown> },
 ): Promise<void> {
   await bus
-    .publish('audit.recorded', {
+    .publish('events.audit.recorded', {
       eventId: randomUUID(),
       at: new Date().toISOString(),
       actor: actorOf(request),
@@ -212,7 +212,7 @@ export function installAuditTrail(app: FastifyInstance, bus: PlatformBus, visito
     const tenantId = request.principal?.tenantId ?? (typeof named === 'string' ? named.toLowerCase() : null);
     const id = spec.id(params, answer);
     await bus
-      .publish('audit.recorded', {
+      .publish('events.audit.recorded', {
         eventId: randomUUID(),
         at: new Date().toISOString(),
         tenantId: tenantId ?? null,

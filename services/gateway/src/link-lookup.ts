@@ -31,7 +31,7 @@ function resolveCached(bus: PlatformBus, tokenHash: string, requestId: string): 
   const { byToken, tokenOf } = cacheOf(bus);
   let entry = byToken.get(tokenHash);
   if (!entry) {
-    entry = bus.request('links.resolve', { tokenHash }, { requestId });
+    entry = bus.request('links.links.resolve', { tokenHash }, { requestId });
     byToken.set(tokenHash, entry);
     entry.then(
       (link) => tokenOf.set(link.linkId, tokenHash),

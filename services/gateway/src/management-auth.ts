@@ -71,9 +71,9 @@ export class ManagementAuth {
     this.adminKeyHash = Buffer.from(sha256Hex(adminApiKey), 'hex');
     this.csrfKey = consoleKeys(adminApiKey).csrf;
     // Every gateway hears every revocation (a broadcast, not a queue group) and drops the key.
-    bus.listen('keys.revoked', ({ keyId }) => this.forget(keyId));
+    bus.listen('broadcast.keys.revoked', ({ keyId }) => this.forget(keyId));
     // Likewise a member removed, signed out or given another role: their sessions are asked about again.
-    bus.listen('members.changed', ({ memberId }) => this.forgetMember(memberId));
+    bus.listen('broadcast.members.changed', ({ memberId }) => this.forgetMember(memberId));
   }
 
   /** The CSRF token of the console session with this cookie, whether or not it still lives. */
@@ -98,7 +98,7 @@ export class ManagementAuth {
     const cached = this.sessions.get(idHash);
     if (cached) return { principal: cached, csrfToken };
     try {
-      const { tenantId, memberId, name, email, role, expiresAt } = await this.bus.request('consoleSessions.resolve', { idHash });
+      const { tenantId, memberId, name, email, role, expiresAt } = await this.bus.request('links.console-sessions.resolve', { idHash });
       const principal: MemberPrincipal = { kind: 'member', tenantId, memberId, memberName: name, email, role, sessionId: idHash };
       // A change heard while the answer was on its way: the answer may be older than it.
       const changedAt = this.changedMembers.get(memberId);
@@ -122,7 +122,7 @@ export class ManagementAuth {
   private touch(keyId: string): void {
     if (this.touched.has(keyId)) return;
     this.touched.set(keyId, true);
-    void this.bus.request('tenants.touchKey', { keyId }).catch(() => this.touched.delete(keyId));
+    void this.bus.request('links.tenants.touch-key', { keyId }).catch(() => this.touched.delete(keyId));
   }
 
   async authenticate(authorization: unknown, tenantHeader: unknown): Promise<Principal> {
@@ -146,7 +146,7 @@ export class ManagementAuth {
     }
     try {
       const asked = Date.now();
-      const { tenantId, keyId, name, role, expiresAt } = await this.bus.request('tenants.resolveKey', { keyHash: hex });
+      const { tenantId, keyId, name, role, expiresAt } = await this.bus.request('links.tenants.resolve-key', { keyHash: hex });
       // A revocation heard while the answer was on its way: the answer may be older than it.
       const revokedAt = this.revoked.get(keyId);
       if (revokedAt !== undefined && revokedAt >= asked) throw new AppError('unauthorized', 'unknown API key');
@@ -163,7 +163,7 @@ export class ManagementAuth {
   /** The admin key acts on an existing tenant only: one X-Tenant-Id names that does not exist is 404 on every route. */
   private async assertTenantExists(tenantId: string): Promise<void> {
     if (this.tenants.has(tenantId)) return;
-    const { exists } = await this.bus.request('tenants.exists', { tenantId });
+    const { exists } = await this.bus.request('links.tenants.exists', { tenantId });
     if (!exists) {
       throw new AppError('not_found', 'no tenant has the id X-Tenant-Id names', { details: { reason: 'unknown_tenant' } });
     }

@@ -42,7 +42,7 @@ export async function installPublicEdge(app: FastifyInstance, deps: LinkGuardDep
     if (cached) return cached.link;
     let link: LinkAccess | null = null;
     try {
-      link = await deps.bus.request('links.resolve', { tokenHash: sha256Hex(token) });
+      link = await deps.bus.request('links.links.resolve', { tokenHash: sha256Hex(token) });
     } catch (error) {
       // Unknown: no CORS headers. Anything else (the bus is down): not cached, the route answers it.
       if (!(error instanceof AppError && error.code === 'not_found')) return null;

@@ -20,7 +20,7 @@ export interface RefusalSubject {
  */
 export function recordRefusal(bus: PlatformBus, logger: Logger, kind: RefusalKind, subject: RefusalSubject | undefined): void {
   bus
-    .publish('security.refused', {
+    .publish('events.security.refused', {
       id: randomUUID(),
       kind,
       tenantId: subject?.tenantId ?? null,

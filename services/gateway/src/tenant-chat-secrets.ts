@@ -75,7 +75,7 @@ export class TenantChatSecrets {
 
   constructor(private readonly bus: PlatformBus) {
     // Every gateway hears every change (a broadcast, not a queue group): the next request asks again.
-    bus.listen('chatSecrets.changed', ({ tenantId }) => this.secrets.delete(tenantId.toLowerCase()));
+    bus.listen('broadcast.chat-secrets.changed', ({ tenantId }) => this.secrets.delete(tenantId.toLowerCase()));
   }
 
   /** The live secrets of the tenant the request concerns; none when it names no tenant, or an unknown session. */
@@ -88,11 +88,11 @@ export class TenantChatSecrets {
   used(secretId: string): void {
     if (this.touched.has(secretId)) return;
     this.touched.set(secretId, true);
-    void this.bus.request('chatSecrets.touch', { secretId }).catch(() => this.touched.delete(secretId));
+    void this.bus.request('links.chat-secrets.touch', { secretId }).catch(() => this.touched.delete(secretId));
   }
 
   private secretsOf(tenantId: string): Promise<TenantChatSecret[]> {
-    return this.remembered(this.secrets, tenantId, async () => (await this.bus.request('chatSecrets.live', { tenantId })).secrets);
+    return this.remembered(this.secrets, tenantId, async () => (await this.bus.request('links.chat-secrets.live', { tenantId })).secrets);
   }
 
   private tenantOfSession(sessionId: string): Promise<{ tenantId: string | undefined }> {

@@ -40,7 +40,7 @@ export async function verifyVisitorUser(
   if (user === undefined) return undefined;
   // The schema lets only these two forms through.
   const form = user.token !== undefined ? { token: user.token } : { userId: user.user_id as string, userHash: user.user_hash as string };
-  const checked = await bus.request('links.verifyIdentity', { linkId: link.linkId, ...form }, { requestId: request.id });
+  const checked = await bus.request('links.links.verify-identity', { linkId: link.linkId, ...form }, { requestId: request.id });
   if (checked.result === 'valid' && checked.user) {
     // With a hash only the id is signed: the name and email are the page's word, kept as said.
     return user.token !== undefined ? checked.user : { ...checked.user, ...(user.name ? { name: user.name } : {}), ...(user.email ? { email: user.email } : {}) };

@@ -22,7 +22,7 @@ export async function sendVisitorMessage(
   // A retry with the same key (the Idempotency-Key, a socket's client_id) gets the first answer (docs/api.md "When a message fails").
   return handOver(() =>
     deps.bus.request(
-      'sessions.publicSend',
+      'sessions.public-send',
       {
         link,
         content,

@@ -54,7 +54,7 @@ describe('the public chat page /c/{token} in Chromium', () => {
 
   it('on a phone: welcome, a streamed Markdown reply, history after a reload, hostile HTML shown as text, a new conversation', async () => {
     const agent = await h.seedAgent(streamingAgent, 'repairs');
-    const link = await h.bus.request('links.create', {
+    const link = await h.bus.request('links.links.create', {
       tenantId: agent.tenantId,
       agentName: agent.name,
       settings: { title: 'Spoke & Chain front desk', welcome_message: 'Hello! Ask us about your repair.', max_messages_per_session: 10 } as never,
@@ -165,7 +165,7 @@ describe('the public chat page /c/{token} in Chromium', () => {
 
   it('without a usable event stream, polls the history and still shows the reply; storage denied keeps the chat working', async () => {
     const agent = await h.seedAgent(streamingAgent, 'polled');
-    const link = await h.bus.request('links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Polled desk' } as never, publicBaseUrl: base });
+    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Polled desk' } as never, publicBaseUrl: base });
     llm.setHandler(() => ({ content: 'Answered while polling.', chunkDelayMs: 30 }));
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     // A proxy that refuses event streams; and a browser that refuses site storage.
@@ -221,7 +221,7 @@ describe('the public chat page /c/{token} in Chromium', () => {
 
   it('shows the agent thinking while it works, and clears it when the turn fails (503): the message kept, the next try answered', async () => {
     const agent = await h.seedAgent(streamingAgent, 'workshop');
-    const link = await h.bus.request('links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Workshop desk' } as never, publicBaseUrl: base });
+    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Workshop desk' } as never, publicBaseUrl: base });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -265,7 +265,7 @@ describe('the public chat page /c/{token} in Chromium', () => {
 
   it('sends a message typed while the previous request is still on its way (its reply already shown live), once it is through', async () => {
     const agent = await h.seedAgent(streamingAgent, 'counter');
-    const link = await h.bus.request('links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Counter desk' } as never, publicBaseUrl: base });
+    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Counter desk' } as never, publicBaseUrl: base });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -297,7 +297,7 @@ describe('the public chat page /c/{token} in Chromium', () => {
 
   it('does not send a message typed while the previous one fails: the failure is said, and what was typed stays in the box', async () => {
     const agent = await h.seedAgent(streamingAgent, 'hasty');
-    const link = await h.bus.request('links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Hasty desk' } as never, publicBaseUrl: base });
+    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Hasty desk' } as never, publicBaseUrl: base });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -322,7 +322,7 @@ describe('the public chat page /c/{token} in Chromium', () => {
 
   it('reconnects by itself when the gateway restarts mid-conversation: the loss and the recovery shown, the next reply streamed', async () => {
     const agent = await h.seedAgent(streamingAgent, 'night-desk');
-    const link = await h.bus.request('links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Night desk' } as never, publicBaseUrl: base });
+    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Night desk' } as never, publicBaseUrl: base });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);

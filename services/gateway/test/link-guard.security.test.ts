@@ -125,7 +125,7 @@ describe('the public edge: origins, CORS, IP rules, passcodes, unknown tokens', 
     expectError(await startVerification('too-short', { remoteAddress: address }), 404, 'not_found');
     expectError(await startVerification('A'.repeat(32), { remoteAddress: address }), 404, 'not_found');
     const deleted = await createLink(h, { require_email_verification: true });
-    await h.bus.request('links.delete', { tenantId: deleted.tenantId, agentName: deleted.agent, linkId: deleted.id });
+    await h.bus.request('links.links.delete', { tenantId: deleted.tenantId, agentName: deleted.agent, linkId: deleted.id });
     expectError(await startVerification(deleted.token, { remoteAddress: address }), 404, 'not_found');
     const limited = await startVerification('B'.repeat(32), { remoteAddress: address });
     expectError(limited, 429, 'rate_limited', /unknown links/);

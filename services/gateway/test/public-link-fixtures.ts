@@ -4,7 +4,7 @@ import type { GatewayHarness } from './gateway-harness.js';
 /** A link on a fresh agent, created through the real links service; the token is its only copy. */
 export async function createLink(h: GatewayHarness, settings: Partial<CreateLinkBody> = {}) {
   const agent = await h.seedAgent();
-  const link = await h.bus.request('links.create', {
+  const link = await h.bus.request('links.links.create', {
     tenantId: agent.tenantId,
     agentName: agent.name,
     settings: { title: 'Help desk', ...settings } as CreateLinkBody,

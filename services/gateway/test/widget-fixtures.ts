@@ -80,7 +80,7 @@ export async function startWidgetPlatform(): Promise<WidgetPlatform> {
   const h = await startGatewayHarness({}, { live: {}, llmBaseUrl: llm.url });
   const gateway = await serveGateway(h);
   const agent = await h.seedAgent(streamingAgent, 'repairs');
-  const link = await h.bus.request('links.create', {
+  const link = await h.bus.request('links.links.create', {
     tenantId: agent.tenantId,
     agentName: agent.name,
     // A file's tests chat on this one link within a minute or two: more than the default 10 a minute.

@@ -42,8 +42,8 @@ describe('the widget over its WebSocket in Chromium', () => {
   /** The conversation the page's kept session belongs to (the platform's own view of it). */
   const conversationOf = async (page: Page) => {
     const saved = JSON.parse((await page.evaluate(`localStorage.getItem('parley.chat.${platform.token}')`)) as string) as { session: string };
-    const link = await platform.h.bus.request('links.resolve', { tokenHash: sha256Hex(platform.token) });
-    const history = await platform.h.bus.request('sessions.publicHistory', { linkId: link.linkId, credentialHash: sha256Hex(saved.session) });
+    const link = await platform.h.bus.request('links.links.resolve', { tokenHash: sha256Hex(platform.token) });
+    const history = await platform.h.bus.request('sessions.public-history', { linkId: link.linkId, credentialHash: sha256Hex(saved.session) });
     return { conversationId: history.conversation_id, messages: history.messages };
   };
 

@@ -105,75 +105,75 @@ export function createLinksService(deps: LinksDeps): LinksService {
   const members = new MemberService(new MemberRepository(deps.db), (tenantId) => registry.tenantExists(tenantId));
   // Every gateway forgets the member's cached sessions now rather than when its cache runs out (the fallback if this is lost).
   const memberChanged = (memberId: string) =>
-    bus.broadcast('members.changed', { memberId }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not broadcast a member change'));
+    bus.broadcast('broadcast.members.changed', { memberId }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not broadcast a member change'));
   const subscriptions: Subscription[] = [
     // Entries come from the gateway's events; replicas share the durable, the chain lock orders appends.
-    bus.consume('audit.recorded', 'links-audit', (event) => audit.record(event)),
-    bus.serve('audit.list', ({ limit, tenantId, action, actor, target, from, to, before }) => audit.list({ limit, tenantId, action, actor, target, from, to, before })),
-    bus.serve('audit.verify', (req) => audit.verify(req.tenantId)),
-    bus.serve('tenants.create', (req) => registry.createTenant(req.name, req.operatorEmail ?? null)),
-    bus.serve('tenants.update', (req) => registry.updateTenant(req.tenantId, { name: req.name, operatorEmail: req.operatorEmail })),
-    bus.serve('tenants.list', (req) => registry.listTenants(req.tenantId)),
-    bus.serve('tenants.createKey', (req) => registry.createKey(req.tenantId, req.name, req.role, req.expiresAt)),
-    bus.serve('tenants.listKeys', (req) => registry.listKeys(req.tenantId)),
-    bus.serve('tenants.revokeKey', async (req) => {
+    bus.consume('events.audit.recorded', 'links-audit', (event) => audit.record(event)),
+    bus.serve('links.audit.list', ({ limit, tenantId, action, actor, target, from, to, before }) => audit.list({ limit, tenantId, action, actor, target, from, to, before })),
+    bus.serve('links.audit.verify', (req) => audit.verify(req.tenantId)),
+    bus.serve('links.tenants.create', (req) => registry.createTenant(req.name, req.operatorEmail ?? null)),
+    bus.serve('links.tenants.update', (req) => registry.updateTenant(req.tenantId, { name: req.name, operatorEmail: req.operatorEmail })),
+    bus.serve('links.tenants.list', (req) => registry.listTenants(req.tenantId)),
+    bus.serve('links.tenants.create-key', (req) => registry.createKey(req.tenantId, req.name, req.role, req.expiresAt)),
+    bus.serve('links.tenants.list-keys', (req) => registry.listKeys(req.tenantId)),
+    bus.serve('links.tenants.revoke-key', async (req) => {
       const revoked = await registry.revokeKey(req.tenantId, req.keyId);
       // Every gateway forgets the key now rather than when its cache runs out (the fallback if this is lost).
-      await bus.broadcast('keys.revoked', { keyId: revoked.keyId }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not broadcast a key revocation'));
+      await bus.broadcast('broadcast.keys.revoked', { keyId: revoked.keyId }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not broadcast a key revocation'));
       return revoked;
     }),
-    bus.serve('tenants.touchKey', (req) => registry.touchKey(req.keyId)),
-    bus.serve('tenants.resolveKey', (req) => registry.resolveKey(req.keyHash)),
-    bus.serve('tenants.exists', async (req) => ({ exists: await registry.tenantExists(req.tenantId) })),
+    bus.serve('links.tenants.touch-key', (req) => registry.touchKey(req.keyId)),
+    bus.serve('links.tenants.resolve-key', (req) => registry.resolveKey(req.keyHash)),
+    bus.serve('links.tenants.exists', async (req) => ({ exists: await registry.tenantExists(req.tenantId) })),
     ...serveChatSecrets({ bus, db: deps.db, logger: deps.logger, secretsKey: deps.keys.secrets }),
-    bus.serve('members.create', (req) => members.create(req.tenantId, req.email, req.name, req.role)),
-    bus.serve('members.list', (req) => members.list(req.tenantId)),
-    bus.serve('members.get', (req) => members.get(req.tenantId, req.memberId)),
-    bus.serve('members.update', async (req) => {
+    bus.serve('links.members.create', (req) => members.create(req.tenantId, req.email, req.name, req.role)),
+    bus.serve('links.members.list', (req) => members.list(req.tenantId)),
+    bus.serve('links.members.get', (req) => members.get(req.tenantId, req.memberId)),
+    bus.serve('links.members.update', async (req) => {
       const updated = await members.update(req.tenantId, req.memberId, { role: req.role, name: req.name });
       await memberChanged(updated.member_id);
       return updated;
     }),
-    bus.serve('members.delete', async (req) => {
+    bus.serve('links.members.delete', async (req) => {
       const deleted = await members.delete(req.tenantId, req.memberId);
       await memberChanged(deleted.memberId);
       return deleted;
     }),
-    bus.serve('members.forEmail', (req) => members.forEmail(req.email)),
-    bus.serve('consoleSessions.create', (req) => members.createSession(req.idHash, req.tenantId, req.memberId, req.email)),
-    bus.serve('consoleSessions.resolve', (req) => members.resolveSession(req.idHash)),
-    bus.serve('consoleSessions.delete', async (req) => {
+    bus.serve('links.members.for-email', (req) => members.forEmail(req.email)),
+    bus.serve('links.console-sessions.create', (req) => members.createSession(req.idHash, req.tenantId, req.memberId, req.email)),
+    bus.serve('links.console-sessions.resolve', (req) => members.resolveSession(req.idHash)),
+    bus.serve('links.console-sessions.delete', async (req) => {
       const ended = await members.deleteSession(req.idHash);
       if (ended.memberId !== null) await memberChanged(ended.memberId);
       return ended;
     }),
-    bus.serve('consoleSessions.purgeExpired', (req) => members.purgeExpiredSessions(req.limit)),
-    bus.serve('agents.create', (req) => registry.createAgent(req.tenantId, req.name, req.config)),
-    bus.serve('agents.list', (req) => registry.listAgents(req.tenantId)),
-    bus.serve('agents.get', (req) => registry.getAgent(req.tenantId, req.name)),
-    bus.serve('agents.createVersion', (req) => registry.createVersion(req.tenantId, req.name, req.config)),
-    bus.serve('agents.setActiveVersion', (req) => registry.setActiveVersion(req.tenantId, req.name, req.version)),
-    bus.serve('agents.resolveVersion', (req) => registry.resolveVersion(req.tenantId, req.agentId, req.version)),
-    bus.serve('agents.config', (req) => registry.config(req.agentId, req.version)),
-    bus.serve('links.create', async (req) => {
+    bus.serve('links.console-sessions.purge-expired', (req) => members.purgeExpiredSessions(req.limit)),
+    bus.serve('links.agents.create', (req) => registry.createAgent(req.tenantId, req.name, req.config)),
+    bus.serve('links.agents.list', (req) => registry.listAgents(req.tenantId)),
+    bus.serve('links.agents.get', (req) => registry.getAgent(req.tenantId, req.name)),
+    bus.serve('links.agents.create-version', (req) => registry.createVersion(req.tenantId, req.name, req.config)),
+    bus.serve('links.agents.set-active-version', (req) => registry.setActiveVersion(req.tenantId, req.name, req.version)),
+    bus.serve('links.agents.resolve-version', (req) => registry.resolveVersion(req.tenantId, req.agentId, req.version)),
+    bus.serve('links.agents.config', (req) => registry.config(req.agentId, req.version)),
+    bus.serve('links.links.create', async (req) => {
       const created = await links.create(req.tenantId, req.agentName, req.settings, req.publicBaseUrl);
       await announcements.created(req.tenantId, created);
       return created;
     }),
-    bus.serve('links.list', (req) => links.list(req.tenantId, req.agentName)),
-    bus.serve('links.update', async (req) => {
+    bus.serve('links.links.list', (req) => links.list(req.tenantId, req.agentName)),
+    bus.serve('links.links.update', async (req) => {
       const link = await links.update(req.tenantId, req.agentName, req.linkId, req.changes);
       await closures.afterUpdate(req.tenantId, link, req.changes);
       return link;
     }),
-    bus.serve('links.delete', async (req) => {
+    bus.serve('links.links.delete', async (req) => {
       const deleted = await links.delete(req.tenantId, req.agentName, req.linkId);
       await closures.afterDelete(req.tenantId, req.linkId);
       return deleted;
     }),
-    bus.serve('links.rotate', (req) => links.rotate(req.tenantId, req.agentName, req.linkId, req.send, req.publicBaseUrl)),
-    bus.serve('links.deliveries', (req) => links.deliveries(req.tenantId, req.linkId)),
-    bus.serve('links.bulkCreate', async (req, ctx) => {
+    bus.serve('links.links.rotate', (req) => links.rotate(req.tenantId, req.agentName, req.linkId, req.send, req.publicBaseUrl)),
+    bus.serve('links.links.deliveries', (req) => links.deliveries(req.tenantId, req.linkId)),
+    bus.serve('links.links.bulk-create', async (req, ctx) => {
       // Making and mailing a thousand links takes seconds: beats tell the caller this replica lives.
       const beat = setInterval(() => ctx.progress(), 2_000);
       try {
@@ -182,20 +182,20 @@ export function createLinksService(deps: LinksDeps): LinksService {
         clearInterval(beat);
       }
     }),
-    bus.serve('links.bulkUpdate', (req) => bulk.update(req.tenantId, req.ids, req.changes)),
-    bus.serve('links.bulkDelete', (req) => bulk.delete(req.tenantId, req.ids)),
-    bus.serve('templates.list', (req) => templates.list(req.tenantId)),
-    bus.serve('templates.create', ({ tenantId, ...body }) => templates.create(tenantId, body)),
-    bus.serve('templates.update', (req) => templates.update(req.tenantId, req.name, req.changes)),
-    bus.serve('templates.delete', (req) => templates.delete(req.tenantId, req.name)),
-    bus.serve('schedules.create', (req) => schedules.create(req.tenantId, req.body, req.publicBaseUrl)),
-    bus.serve('schedules.list', (req) => schedules.list(req.tenantId)),
-    bus.serve('schedules.get', (req) => schedules.get(req.tenantId, req.scheduleId)),
-    bus.serve('schedules.update', (req) => schedules.update(req.tenantId, req.scheduleId, req.changes)),
-    bus.serve('schedules.delete', (req) => schedules.delete(req.tenantId, req.scheduleId)),
-    bus.serve('schedules.runs', (req) => schedules.runs(req.tenantId, req.scheduleId, req.limit)),
-    bus.serve('schedules.due', (req) => schedules.due(new Date(req.now))),
-    bus.serve('schedules.run', async (req, ctx) => {
+    bus.serve('links.links.bulk-update', (req) => bulk.update(req.tenantId, req.ids, req.changes)),
+    bus.serve('links.links.bulk-delete', (req) => bulk.delete(req.tenantId, req.ids)),
+    bus.serve('links.templates.list', (req) => templates.list(req.tenantId)),
+    bus.serve('links.templates.create', ({ tenantId, ...body }) => templates.create(tenantId, body)),
+    bus.serve('links.templates.update', (req) => templates.update(req.tenantId, req.name, req.changes)),
+    bus.serve('links.templates.delete', (req) => templates.delete(req.tenantId, req.name)),
+    bus.serve('links.schedules.create', (req) => schedules.create(req.tenantId, req.body, req.publicBaseUrl)),
+    bus.serve('links.schedules.list', (req) => schedules.list(req.tenantId)),
+    bus.serve('links.schedules.get', (req) => schedules.get(req.tenantId, req.scheduleId)),
+    bus.serve('links.schedules.update', (req) => schedules.update(req.tenantId, req.scheduleId, req.changes)),
+    bus.serve('links.schedules.delete', (req) => schedules.delete(req.tenantId, req.scheduleId)),
+    bus.serve('links.schedules.runs', (req) => schedules.runs(req.tenantId, req.scheduleId, req.limit)),
+    bus.serve('links.schedules.due', (req) => schedules.due(new Date(req.now))),
+    bus.serve('links.schedules.run', async (req, ctx) => {
       const beat = setInterval(() => ctx.progress(), 2_000);
       try {
         return await schedules.run(req);
@@ -203,31 +203,31 @@ export function createLinksService(deps: LinksDeps): LinksService {
         clearInterval(beat);
       }
     }),
-    bus.serve('links.closed', (req) => closures.closed(req.ids)),
-    bus.serve('links.announceExpired', () => closures.announceExpired()),
-    bus.serve('webhooks.create', ({ tenantId, ...body }) => webhooks.service.create(tenantId, body)),
-    bus.serve('webhooks.list', (req) => webhooks.service.list(req.tenantId)),
-    bus.serve('webhooks.delete', (req) => webhooks.service.delete(req.tenantId, req.webhookId)),
-    bus.serve('webhooks.deliveries', (req) => webhooks.service.attempts(req.tenantId, req.webhookId, req.limit)),
-    bus.serve('links.resolve', (req) => links.resolve(req.tokenHash)),
-    bus.serve('links.identitySecret', (req) => links.rotateIdentitySecret(req.tenantId, req.agentName, req.linkId)),
-    bus.serve('links.verifyIdentity', (req) => links.verifyIdentity(req.linkId, 'token' in req ? { token: req.token } : { userId: req.userId, userHash: req.userHash })),
-    bus.serve('verification.start', (req) => verification.start(req.linkId, req.email)),
-    bus.serve('verification.confirm', (req) => verification.confirm(req.linkId, req.email, req.code)),
+    bus.serve('links.links.closed', (req) => closures.closed(req.ids)),
+    bus.serve('links.links.announce-expired', () => closures.announceExpired()),
+    bus.serve('links.webhooks.create', ({ tenantId, ...body }) => webhooks.service.create(tenantId, body)),
+    bus.serve('links.webhooks.list', (req) => webhooks.service.list(req.tenantId)),
+    bus.serve('links.webhooks.delete', (req) => webhooks.service.delete(req.tenantId, req.webhookId)),
+    bus.serve('links.webhooks.deliveries', (req) => webhooks.service.attempts(req.tenantId, req.webhookId, req.limit)),
+    bus.serve('links.links.resolve', (req) => links.resolve(req.tokenHash)),
+    bus.serve('links.links.identity-secret', (req) => links.rotateIdentitySecret(req.tenantId, req.agentName, req.linkId)),
+    bus.serve('links.links.verify-identity', (req) => links.verifyIdentity(req.linkId, 'token' in req ? { token: req.token } : { userId: req.userId, userHash: req.userHash })),
+    bus.serve('links.verification.start', (req) => verification.start(req.linkId, req.email)),
+    bus.serve('links.verification.confirm', (req) => verification.confirm(req.linkId, req.email, req.code)),
     // Privacy (docs/api.md): a visitor's verification records, personalised links, sendings, schedules and webhook deliveries; the links' own retention.
-    bus.serve('privacy.verifications', async (req) => ({ verifications: await privacy.records.verifications(req.tenantId, req.email, req.after, req.limit) })),
-    bus.serve('privacy.links', (req) => privacy.links(req.tenantId, req.email, req.after, req.limit)),
-    bus.serve('privacy.linkDeliveries', (req) => privacy.deliveries(req.tenantId, req.email, req.after, req.limit)),
-    bus.serve('privacy.schedules', (req) => privacy.schedules(req.tenantId, req.email)),
-    bus.serve('privacy.webhookDeliveries', (req) => privacy.webhookDeliveries(req.tenantId, req.conversationIds, req.after, req.limit)),
-    bus.serve('privacy.eraseWebhookDeliveries', (req) => privacy.eraseWebhookDeliveries(req.tenantId, req.conversationIds)),
-    bus.serve('privacy.eraseLinkData', (req) => privacy.eraseEmail(req.tenantId, req.email)),
-    bus.serve('privacy.purgeWebhookBodies', (req) => privacy.purgeWebhookBodies(req.olderThanDays, req.limit)),
-    bus.serve('privacy.linkRetention', async (req) => ({ links: await privacy.records.retention(req.after, req.limit) })),
+    bus.serve('links.privacy.verifications', async (req) => ({ verifications: await privacy.records.verifications(req.tenantId, req.email, req.after, req.limit) })),
+    bus.serve('links.privacy.links', (req) => privacy.links(req.tenantId, req.email, req.after, req.limit)),
+    bus.serve('links.privacy.link-deliveries', (req) => privacy.deliveries(req.tenantId, req.email, req.after, req.limit)),
+    bus.serve('links.privacy.schedules', (req) => privacy.schedules(req.tenantId, req.email)),
+    bus.serve('links.privacy.webhook-deliveries', (req) => privacy.webhookDeliveries(req.tenantId, req.conversationIds, req.after, req.limit)),
+    bus.serve('links.privacy.erase-webhook-deliveries', (req) => privacy.eraseWebhookDeliveries(req.tenantId, req.conversationIds)),
+    bus.serve('links.privacy.erase-link-data', (req) => privacy.eraseEmail(req.tenantId, req.email)),
+    bus.serve('links.privacy.purge-webhook-bodies', (req) => privacy.purgeWebhookBodies(req.olderThanDays, req.limit)),
+    bus.serve('links.privacy.retention', async (req) => ({ links: await privacy.records.retention(req.after, req.limit) })),
     consumeSecurityEvents(bus, new SecurityEventRepository(deps.db)),
     // Rollups from the JetStream events (sessions, messages, escalations, refusals): answering never scans messages.
     new AnalyticsConsumer(analyticsRepository, deps.logger).start(bus),
-    bus.serve('analytics.get', (req) => analytics.report(req)),
+    bus.serve('links.analytics.get', (req) => analytics.report(req)),
     webhooks.running,
     distribution.running,
   ];

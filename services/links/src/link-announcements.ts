@@ -16,7 +16,7 @@ export class LinkAnnouncements {
     try {
       const agent = await this.registry.findAgentByName(tenantId, link.agent);
       if (!agent) return;
-      await this.bus.publish('link.created', {
+      await this.bus.publish('events.link.created', {
         linkId: link.id,
         tenantId,
         agentId: agent.id,

@@ -33,7 +33,7 @@ export class LinkClosureService {
     for (let batch = 0; batch < EXPIRY_BATCHES_PER_CALL; batch++) {
       const result = await this.repository.announceExpired(EXPIRY_BATCH, async (links) => {
         for (const link of links) {
-          await this.bus.publish('link.closed', { linkId: link.id, tenantId: link.tenantId, reason: 'link_expired', at: link.expiresAt.toISOString() });
+          await this.bus.publish('events.link.closed', { linkId: link.id, tenantId: link.tenantId, reason: 'link_expired', at: link.expiresAt.toISOString() });
         }
       });
       announced += result.announced;
@@ -60,7 +60,7 @@ export class LinkClosureService {
   /** The change itself is done: a failed announcement is logged, not answered – the cleanup job ends the sessions later. */
   private async announce(tenantId: string, linkId: string, reason: LinkClosedReason, at = new Date().toISOString()): Promise<void> {
     try {
-      await this.bus.publish('link.closed', { linkId, tenantId, reason, at });
+      await this.bus.publish('events.link.closed', { linkId, tenantId, reason, at });
     } catch (error) {
       this.logger.warn({ err: error, linkId, event: 'link.closed' }, 'could not publish event');
     }

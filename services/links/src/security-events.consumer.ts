@@ -9,7 +9,7 @@ export const SECURITY_EVENTS_DURABLE = 'links-security-events';
  * redelivers it; the insert is idempotent, so a redelivery after a lost ack stores nothing twice.
  */
 export function consumeSecurityEvents(bus: PlatformBus, repository: SecurityEventRepository): Subscription {
-  return bus.consume('security.refused', SECURITY_EVENTS_DURABLE, async (event) => {
+  return bus.consume('events.security.refused', SECURITY_EVENTS_DURABLE, async (event) => {
     await repository.store(event);
   });
 }

@@ -69,7 +69,7 @@ describe('analytics rollups across restarts', () => {
   it('counts every event once: none lost to a stop mid-stream, none twice from a repeat or two replicas', async () => {
     const first = await startService('links-1');
     const sessions = Array.from({ length: 50 }, started);
-    await Promise.all(sessions.map((e) => publisher.publish('session.created', e)));
+    await Promise.all(sessions.map((e) => publisher.publish('events.session.created', e)));
 
     // A stream of turns, one after another, that goes on through the stop: 200 more after it began.
     const sent: ReturnType<typeof turn>[] = [];
@@ -78,7 +78,7 @@ describe('analytics rollups across restarts', () => {
       while (stopAt === undefined || sent.length < stopAt + 200) {
         const e = turn();
         sent.push(e);
-        await publisher.publish('messages.stored', e);
+        await publisher.publish('events.message.stored', e);
       }
     })();
     try {
@@ -98,8 +98,8 @@ describe('analytics rollups across restarts', () => {
     expect(sent.length).toBeGreaterThanOrEqual(stopAt + 200);
 
     // Some again, as after a lost ack: counted before the stop, and not.
-    await Promise.all([...sent.slice(0, 50), ...sent.slice(-50)].map((e) => publisher.publish('messages.stored', e)));
-    await Promise.all(sessions.slice(0, 10).map((e) => publisher.publish('session.created', e)));
+    await Promise.all([...sent.slice(0, 50), ...sent.slice(-50)].map((e) => publisher.publish('events.message.stored', e)));
+    await Promise.all(sessions.slice(0, 10).map((e) => publisher.publish('events.session.created', e)));
 
     const replicas = await Promise.all([startService('links-2'), startService('links-3')]);
     try {

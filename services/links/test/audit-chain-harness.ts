@@ -70,7 +70,7 @@ export async function startAuditChain(options: {
       inspect,
       record: async (n) => {
         const before = await count();
-        for (let i = 0; i < n; i++) await client.publish('audit.recorded', change());
+        for (let i = 0; i < n; i++) await client.publish('events.audit.recorded', change());
         await waitFor(async () => (await count()) >= before + n, { timeoutMs: 10_000 });
       },
       checkpointReaches: async (seq) => {
@@ -82,7 +82,7 @@ export async function startAuditChain(options: {
           { timeoutMs: 10_000 },
         );
       },
-      verify: (tenantId) => client.request('audit.verify', tenantId ? { tenantId } : {}) as Promise<Record<string, unknown>>,
+      verify: (tenantId) => client.request('links.audit.verify', tenantId ? { tenantId } : {}) as Promise<Record<string, unknown>>,
       asOwnerWithoutTriggers: async (statement) => {
         await ctx.db.transaction().execute(async (trx) => {
           await sql`ALTER TABLE audit_entries DISABLE TRIGGER USER`.execute(trx);

@@ -46,14 +46,14 @@ describe('the audit log across restarts', () => {
   it('appends each change once, in one unbroken chain, across a stop, a repeated delivery and two replicas', async () => {
     const first = await startService('links-1');
     const before = [1, 2, 3].map(change);
-    for (const event of before) await publisher.publish('audit.recorded', event);
+    for (const event of before) await publisher.publish('events.audit.recorded', event);
     await waitFor(async () => (await appended()).length === 3, { timeoutMs: 10_000 });
     await first.stop();
 
     // Published while nobody appends; one of them again, as after a lost ack.
     const during = [4, 5, 6, 7, 8, 9].map(change);
-    for (const event of during) await publisher.publish('audit.recorded', event);
-    await publisher.publish('audit.recorded', before[0]!);
+    for (const event of during) await publisher.publish('events.audit.recorded', event);
+    await publisher.publish('events.audit.recorded', before[0]!);
 
     const replicas = await Promise.all([startService('links-2'), startService('links-3')]);
     try {
@@ -66,7 +66,7 @@ describe('the audit log across restarts', () => {
       rows.forEach((row, i) => {
         if (i > 0) expect(row.prev_hash).toBe(rows[i - 1]!.hash);
       });
-      await expect(publisher.request('audit.verify', {})).resolves.toEqual({ ok: true, entries: 9 });
+      await expect(publisher.request('links.audit.verify', {})).resolves.toEqual({ ok: true, entries: 9 });
     } finally {
       await Promise.all(replicas.map((replica) => replica.stop()));
     }

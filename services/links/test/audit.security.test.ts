@@ -139,7 +139,7 @@ describe('the audit chain against whoever can write its table', () => {
     await a.inspect.replace(stored, (await a.inspect.read()).revision);
     expect(await a.verify()).toEqual({ ok: true, entries: 5 });
     // A tenant's view counts its own entries only, and holds the same way.
-    await a.client.publish('audit.recorded', change('5a0c7a3e-8a4c-4a5e-9b1c-1c8e1f0a2b3c'));
+    await a.client.publish('events.audit.recorded', change('5a0c7a3e-8a4c-4a5e-9b1c-1c8e1f0a2b3c'));
     await a.checkpointReaches(6);
     expect(await a.verify('5a0c7a3e-8a4c-4a5e-9b1c-1c8e1f0a2b3c')).toEqual({ ok: true, entries: 1 });
   });

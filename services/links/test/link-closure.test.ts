@@ -10,17 +10,17 @@ describe('links that closed', () => {
 
   beforeAll(async () => {
     h = await startLinksHarness();
-    tenantId = (await h.client.request('tenants.create', { name: 'Closures' })).id;
-    await h.client.request('agents.create', { tenantId, name: 'helper', config: sayingAgent('hi') });
-    h.client.consume('link.closed', 'link-closure-test', async (event) => {
+    tenantId = (await h.client.request('links.tenants.create', { name: 'Closures' })).id;
+    await h.client.request('links.agents.create', { tenantId, name: 'helper', config: sayingAgent('hi') });
+    h.client.consume('events.link.closed', 'link-closure-test', async (event) => {
       announced.push(event);
     });
   });
   afterAll(async () => h?.stop());
 
   const create = async (settings: Record<string, unknown> = {}) =>
-    (await h.client.request('links.create', { tenantId, agentName: 'helper', settings: { title: 'Help', ...settings } as never, publicBaseUrl: 'https://chat.example.com' })).id;
-  const update = (linkId: string, changes: Record<string, unknown>) => h.client.request('links.update', { tenantId, agentName: 'helper', linkId, changes: changes as never });
+    (await h.client.request('links.links.create', { tenantId, agentName: 'helper', settings: { title: 'Help', ...settings } as never, publicBaseUrl: 'https://chat.example.com' })).id;
+  const update = (linkId: string, changes: Record<string, unknown>) => h.client.request('links.links.update', { tenantId, agentName: 'helper', linkId, changes: changes as never });
 
   it('answers which of the asked links closed and how; open and unknown links are left out', async () => {
     const open = await create({ expires_in_hours: 1 });
@@ -31,11 +31,11 @@ describe('links that closed', () => {
     // Expiry comes with time, not through management: the row is moved into the past.
     await sql`UPDATE public_links SET expires_at = now() - interval '1 second' WHERE id = ${expired}`.execute(h.ctx.db);
     await update(deactivated, { active: false });
-    await h.client.request('links.delete', { tenantId, agentName: 'helper', linkId: deleted });
+    await h.client.request('links.links.delete', { tenantId, agentName: 'helper', linkId: deleted });
     await update(deactivatedThenDeleted, { active: false });
-    await h.client.request('links.delete', { tenantId, agentName: 'helper', linkId: deactivatedThenDeleted });
+    await h.client.request('links.links.delete', { tenantId, agentName: 'helper', linkId: deactivatedThenDeleted });
 
-    const { links } = await h.client.request('links.closed', { ids: [open, expired, deactivated, deleted, deactivatedThenDeleted, 'lnk_unknownunknown00'] });
+    const { links } = await h.client.request('links.links.closed', { ids: [open, expired, deactivated, deleted, deactivatedThenDeleted, 'lnk_unknownunknown00'] });
     expect(links.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       [
         { id: expired, reason: 'link_expired' },
@@ -52,7 +52,7 @@ describe('links that closed', () => {
     const deleted = await create();
     await update(renamed, { title: 'Other' });
     await update(deactivated, { active: false });
-    await h.client.request('links.delete', { tenantId, agentName: 'helper', linkId: deleted });
+    await h.client.request('links.links.delete', { tenantId, agentName: 'helper', linkId: deleted });
 
     await waitFor(() => announced.some((e) => e.linkId === deleted));
     expect(announced.filter((e) => [renamed, deactivated, deleted].includes(e.linkId))).toEqual([
@@ -61,6 +61,6 @@ describe('links that closed', () => {
     ]);
     // Reactivating announces nothing.
     await update(deactivated, { active: true });
-    expect((await h.client.request('links.closed', { ids: [deactivated] })).links).toEqual([]);
+    expect((await h.client.request('links.links.closed', { ids: [deactivated] })).links).toEqual([]);
   });
 });

@@ -9,13 +9,13 @@ describe('public links over the bus', () => {
 
   beforeAll(async () => {
     h = await startLinksHarness();
-    tenantId = (await h.client.request('tenants.create', { name: 'Links' })).id;
-    await h.client.request('agents.create', { tenantId, name: 'helper', config: sayingAgent('hi') });
+    tenantId = (await h.client.request('links.tenants.create', { name: 'Links' })).id;
+    await h.client.request('links.agents.create', { tenantId, name: 'helper', config: sayingAgent('hi') });
   });
   afterAll(async () => h?.stop());
 
   const create = (settings: Record<string, unknown>) =>
-    h.client.request('links.create', { tenantId, agentName: 'helper', settings: { title: 'Help', ...settings } as never, publicBaseUrl: 'https://chat.example.com/' });
+    h.client.request('links.links.create', { tenantId, agentName: 'helper', settings: { title: 'Help', ...settings } as never, publicBaseUrl: 'https://chat.example.com/' });
 
   it('creates a link whose token is shown once and resolves, by its hash, to what visitors need', async () => {
     const before = Date.now();
@@ -47,39 +47,39 @@ describe('public links over the bus', () => {
     expect(JSON.stringify(row)).not.toContain('open sesame');
     expect(await verifyPasscode(row.passcode_hash!, 'open sesame')).toBe(true);
     // The list never shows a token either.
-    const listed = await h.client.request('links.list', { tenantId, agentName: 'helper' });
+    const listed = await h.client.request('links.links.list', { tenantId, agentName: 'helper' });
     expect(listed.links.map((link) => link.id)).toContain(created.id);
     expect(JSON.stringify(listed)).not.toContain(created.token);
 
-    const access = await h.client.request('links.resolve', { tokenHash: sha256Hex(created.token) });
+    const access = await h.client.request('links.links.resolve', { tokenHash: sha256Hex(created.token) });
     expect(access).toMatchObject({ linkId: created.id, tenantId, agentName: 'helper', state: 'active', maxSessions: 5, maxMessagesPerSession: 4 });
     expect(access.passcodeHash).toBe(row.passcode_hash);
   });
 
   it('updates any setting: deactivates, removes the passcode and the expiry, and the state follows', async () => {
     const created = await create({ expires_in_hours: 1, passcode: 'secret-1', title: 'Before' });
-    const updated = await h.client.request('links.update', {
+    const updated = await h.client.request('links.links.update', {
       tenantId,
       agentName: 'helper',
       linkId: created.id,
       changes: { title: 'After', active: false, passcode: null, expires_at: null, ip_deny: ['203.0.113.0/24'] },
     });
     expect(updated).toMatchObject({ title: 'After', active: false, state: 'inactive', has_passcode: false, expires_at: null, ip_deny: ['203.0.113.0/24'] });
-    expect(await h.client.request('links.resolve', { tokenHash: sha256Hex(created.token) })).toMatchObject({ state: 'inactive', passcodeHash: null, title: 'After' });
+    expect(await h.client.request('links.links.resolve', { tokenHash: sha256Hex(created.token) })).toMatchObject({ state: 'inactive', passcodeHash: null, title: 'After' });
 
     const past = new Date(Date.now() - 60_000).toISOString();
-    const expired = await h.client.request('links.update', { tenantId, agentName: 'helper', linkId: created.id, changes: { active: true, expires_at: past } });
+    const expired = await h.client.request('links.links.update', { tenantId, agentName: 'helper', linkId: created.id, changes: { active: true, expires_at: past } });
     expect(expired.state).toBe('expired');
-    expect(await h.client.request('links.resolve', { tokenHash: sha256Hex(created.token) })).toMatchObject({ state: 'expired' });
+    expect(await h.client.request('links.links.resolve', { tokenHash: sha256Hex(created.token) })).toMatchObject({ state: 'expired' });
   });
 
   it('deletes a link: its token no longer resolves and it leaves the list, but its row stays for old conversations', async () => {
     const created = await create({});
-    expect(await h.client.request('links.delete', { tenantId, agentName: 'helper', linkId: created.id })).toEqual({ deleted: true });
-    await expect(h.client.request('links.resolve', { tokenHash: sha256Hex(created.token) })).rejects.toMatchObject({ code: 'not_found' });
-    expect((await h.client.request('links.list', { tenantId, agentName: 'helper' })).links.map((link) => link.id)).not.toContain(created.id);
-    await expect(h.client.request('links.delete', { tenantId, agentName: 'helper', linkId: created.id })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.client.request('links.update', { tenantId, agentName: 'helper', linkId: created.id, changes: { active: true } })).rejects.toMatchObject({
+    expect(await h.client.request('links.links.delete', { tenantId, agentName: 'helper', linkId: created.id })).toEqual({ deleted: true });
+    await expect(h.client.request('links.links.resolve', { tokenHash: sha256Hex(created.token) })).rejects.toMatchObject({ code: 'not_found' });
+    expect((await h.client.request('links.links.list', { tenantId, agentName: 'helper' })).links.map((link) => link.id)).not.toContain(created.id);
+    await expect(h.client.request('links.links.delete', { tenantId, agentName: 'helper', linkId: created.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.links.update', { tenantId, agentName: 'helper', linkId: created.id, changes: { active: true } })).rejects.toMatchObject({
       code: 'not_found',
     });
     const row = await h.ctx.db.selectFrom('public_links').select('deleted_at').where('id', '=', created.id).executeTakeFirstOrThrow();

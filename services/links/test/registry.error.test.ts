@@ -9,7 +9,7 @@ describe('the registry refuses', () => {
 
   beforeAll(async () => {
     h = await startLinksHarness();
-    tenantId = (await h.client.request('tenants.create', { name: 'Refusals' })).id;
+    tenantId = (await h.client.request('links.tenants.create', { name: 'Refusals' })).id;
   });
   afterAll(async () => h?.stop());
 
@@ -25,7 +25,7 @@ describe('the registry refuses', () => {
 
   it('a config that is not a valid workflow, naming the path of the first problem', async () => {
     const noInitial = await failure(
-      h.client.request('agents.create', { tenantId, name: 'broken', config: { workflow: { initial_node: 'start', nodes: [] } } }),
+      h.client.request('links.agents.create', { tenantId, name: 'broken', config: { workflow: { initial_node: 'start', nodes: [] } } }),
     );
     expect(noInitial).toMatchObject({
       code: 'invalid',
@@ -33,9 +33,9 @@ describe('the registry refuses', () => {
       details: [{ path: 'config.workflow.initial_node', message: 'no node has id "start"' }],
     });
     // Nothing was saved under the name.
-    await expect(h.client.request('agents.get', { tenantId, name: 'broken' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.agents.get', { tenantId, name: 'broken' })).rejects.toMatchObject({ code: 'not_found' });
 
-    await h.client.request('agents.create', { tenantId, name: 'valid', config: sayingAgent('hi') });
+    await h.client.request('links.agents.create', { tenantId, name: 'valid', config: sayingAgent('hi') });
     const badCondition = {
       workflow: {
         initial_node: 'a',
@@ -45,32 +45,32 @@ describe('the registry refuses', () => {
         ],
       },
     };
-    const refusedVersion = await failure(h.client.request('agents.createVersion', { tenantId, name: 'valid', config: badCondition }));
+    const refusedVersion = await failure(h.client.request('links.agents.create-version', { tenantId, name: 'valid', config: badCondition }));
     expect(refusedVersion.code).toBe('invalid');
     expect(refusedVersion.details).toEqual([{ path: 'config.workflow.nodes[0].transitions[0].condition', message: expect.any(String) }]);
-    expect((await h.client.request('agents.get', { tenantId, name: 'valid' })).versions).toHaveLength(1);
+    expect((await h.client.request('links.agents.get', { tenantId, name: 'valid' })).versions).toHaveLength(1);
   });
 
   it('a second agent of the same name in a tenant', async () => {
-    await h.client.request('agents.create', { tenantId, name: 'twin', config: sayingAgent('one') });
-    await expect(h.client.request('agents.create', { tenantId, name: 'twin', config: sayingAgent('two') })).rejects.toMatchObject({ code: 'conflict' });
+    await h.client.request('links.agents.create', { tenantId, name: 'twin', config: sayingAgent('one') });
+    await expect(h.client.request('links.agents.create', { tenantId, name: 'twin', config: sayingAgent('two') })).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('versions that do not exist', async () => {
-    const agent = await h.client.request('agents.create', { tenantId, name: 'one-version', config: sayingAgent('v1') });
-    await expect(h.client.request('agents.resolveVersion', { tenantId, agentId: agent.id, version: 2 })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.client.request('agents.setActiveVersion', { tenantId, name: 'one-version', version: 2 })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.client.request('agents.config', { agentId: agent.id, version: 2 })).rejects.toMatchObject({ code: 'not_found' });
-    expect(await h.client.request('agents.get', { tenantId, name: 'one-version' })).toMatchObject({ active_version: 1 });
+    const agent = await h.client.request('links.agents.create', { tenantId, name: 'one-version', config: sayingAgent('v1') });
+    await expect(h.client.request('links.agents.resolve-version', { tenantId, agentId: agent.id, version: 2 })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.agents.set-active-version', { tenantId, name: 'one-version', version: 2 })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.agents.config', { agentId: agent.id, version: 2 })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await h.client.request('links.agents.get', { tenantId, name: 'one-version' })).toMatchObject({ active_version: 1 });
   });
 
   it('agents, keys and tenants that do not exist', async () => {
-    await expect(h.client.request('agents.resolveVersion', { tenantId, agentId: randomUUID() })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.client.request('agents.get', { tenantId, name: 'nobody' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.client.request('tenants.resolveKey', { keyHash: keyHash('prl_not-a-key') })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.agents.resolve-version', { tenantId, agentId: randomUUID() })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.agents.get', { tenantId, name: 'nobody' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.tenants.resolve-key', { keyHash: keyHash('prl_not-a-key') })).rejects.toMatchObject({ code: 'not_found' });
     const nowhere = randomUUID();
-    await expect(h.client.request('tenants.createKey', { tenantId: nowhere })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.client.request('agents.create', { tenantId: nowhere, name: 'x', config: sayingAgent('x') })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.client.request('agents.list', { tenantId: nowhere })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.tenants.create-key', { tenantId: nowhere })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.agents.create', { tenantId: nowhere, name: 'x', config: sayingAgent('x') })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.agents.list', { tenantId: nowhere })).rejects.toMatchObject({ code: 'not_found' });
   });
 });

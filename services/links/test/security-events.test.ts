@@ -37,15 +37,15 @@ describe('stored security events', () => {
   it('stores each event once, also across a restart of the consumer and a repeated delivery', async () => {
     const first = await startService();
     const before = [refusal('rate_limited'), refusal('forbidden_ip'), refusal('rate_limited')];
-    for (const event of before) await publisher.publish('security.refused', event);
+    for (const event of before) await publisher.publish('events.security.refused', event);
     await waitFor(async () => (await storedIds()).length === 3, { timeoutMs: 10_000 });
 
     // While no consumer runs, events wait in the stream.
     await first.stop();
     const during = [refusal('forbidden_ip'), refusal('rate_limited')];
-    for (const event of during) await publisher.publish('security.refused', event);
+    for (const event of during) await publisher.publish('events.security.refused', event);
     // The same event again (as after a lost ack): stored once.
-    await publisher.publish('security.refused', before[0]!);
+    await publisher.publish('events.security.refused', before[0]!);
 
     const second = await startService();
     try {

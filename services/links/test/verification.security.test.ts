@@ -12,16 +12,16 @@ describe('stored verification codes', () => {
 
   beforeAll(async () => {
     h = await startLinksHarness();
-    const tenantId = (await h.client.request('tenants.create', { name: 'Codes' })).id;
-    await h.client.request('agents.create', { tenantId, name: 'bot', config: sayingAgent('hi') });
-    const link = await h.client.request('links.create', { tenantId, agentName: 'bot', settings: { title: 'Verified' } as never, publicBaseUrl: 'http://x' });
+    const tenantId = (await h.client.request('links.tenants.create', { name: 'Codes' })).id;
+    await h.client.request('links.agents.create', { tenantId, name: 'bot', config: sayingAgent('hi') });
+    const link = await h.client.request('links.links.create', { tenantId, agentName: 'bot', settings: { title: 'Verified' } as never, publicBaseUrl: 'http://x' });
     linkId = link.id;
   });
   afterAll(async () => h?.stop());
 
   it('are kept as an HMAC under the service’s key: a copy of the table cannot be searched for the code', async () => {
     const email = 'ann@example.com';
-    const { code } = await h.client.request('verification.start', { linkId, email });
+    const { code } = await h.client.request('links.verification.start', { linkId, email });
     const row = await h.ctx.db.selectFrom('email_verifications').select('code_hash').where('link_id', '=', linkId).where('email', '=', email).executeTakeFirstOrThrow();
     const input = `${linkId}\n${email}\n${code}`;
     expect(row.code_hash).not.toBe(sha256Hex(input));
@@ -31,6 +31,6 @@ describe('stored verification codes', () => {
     // A service with another key does not recognise the code; the one with the key does.
     const otherKey = new VerificationService(new VerificationRepository(h.ctx.db), 'another-verification-key-0123456789');
     expect(await otherKey.confirm(linkId, email, code)).toEqual({ verified: false, attemptsLeft: 4, failure: 'wrong_code' });
-    expect(await h.client.request('verification.confirm', { linkId, email, code })).toMatchObject({ verified: true });
+    expect(await h.client.request('links.verification.confirm', { linkId, email, code })).toMatchObject({ verified: true });
   });
 });

@@ -59,9 +59,9 @@ export async function startWebhooksHarness(name: string): Promise<WebhooksHarnes
         return replica;
       },
       async seedTenant() {
-        const tenant = await client.request('tenants.create', { name: `tenant ${++agents}` });
+        const tenant = await client.request('links.tenants.create', { name: `tenant ${++agents}` });
         const agentName = `support-${agents}`;
-        const agent = await client.request('agents.create', { tenantId: tenant.id, name: agentName, config: sayingAgent('Hello.') });
+        const agent = await client.request('links.agents.create', { tenantId: tenant.id, name: agentName, config: sayingAgent('Hello.') });
         return { tenantId: tenant.id, agentId: agent.id, agentName };
       },
       stop: () => teardown.run(),

@@ -18,7 +18,7 @@ describe('webhook deliveries', () => {
   const receivedOn = (path: string) => h.receiver.received.filter((request) => request.path === path);
 
   it('signs as Standard Webhooks and retries until the receiver takes it: the third attempt, after two failures', async () => {
-    const created = await h.client.request('webhooks.create', {
+    const created = await h.client.request('links.webhooks.create', {
       tenantId: tenant.tenantId,
       url: `${h.receiver.origin}/standard`,
       events: ['escalation.created'],
@@ -29,7 +29,7 @@ describe('webhook deliveries', () => {
 
     h.receiver.answer(500, 503);
     const event = escalationEvent(tenant);
-    await h.client.publish('escalation.created', event);
+    await h.client.publish('events.escalation.created', event);
     await waitFor(() => receivedOn('/standard').length >= 3, { timeoutMs: 15_000 });
 
     const [first, second, third] = receivedOn('/standard');
@@ -62,7 +62,7 @@ describe('webhook deliveries', () => {
     expect(() => new Webhook(created.secret).verify(third!.body.replace('refund', 'refunds'), third!.headers as Record<string, string>)).toThrow();
 
     // Every attempt is on record, newest first; nothing is pending any more once the outcome of the third is written.
-    const listDeliveries = () => h.client.request('webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: created.id, limit: 100 });
+    const listDeliveries = () => h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: created.id, limit: 100 });
     await waitFor(async () => (await listDeliveries()).deliveries[0]?.status !== 'pending', { timeoutMs: 5_000 });
     const { deliveries } = await listDeliveries();
     expect(deliveries.map((attempt) => [attempt.attempt, attempt.status, attempt.response_code])).toEqual([
@@ -83,18 +83,18 @@ describe('webhook deliveries', () => {
   });
 
   it('gives up after the last retry, and shows the pending attempt while one is due', async () => {
-    const created = await h.client.request('webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/down`, events: ['escalation.claimed'] });
+    const created = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/down`, events: ['escalation.claimed'] });
     h.receiver.answer(500, 500, 500);
-    await h.client.publish('escalation.claimed', escalationEvent(tenant, { state: 'claimed', operator: { name: 'Ana', keyId: null } }));
+    await h.client.publish('events.escalation.claimed', escalationEvent(tenant, { state: 'claimed', operator: { name: 'Ana', keyId: null } }));
     await waitFor(() => receivedOn('/down').length >= 1, { timeoutMs: 10_000 });
     await waitFor(async () => {
-      const { deliveries } = await h.client.request('webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: created.id, limit: 100 });
+      const { deliveries } = await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: created.id, limit: 100 });
       return deliveries[0]?.status === 'pending' && deliveries[0].attempt === 2 && deliveries[1]?.status === 'failed';
     });
     // Two retries configured: three attempts, then failed for good.
     await waitFor(() => receivedOn('/down').length >= 3, { timeoutMs: 15_000 });
     await waitFor(async () => {
-      const { deliveries } = await h.client.request('webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: created.id, limit: 100 });
+      const { deliveries } = await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: created.id, limit: 100 });
       return deliveries.length === 3 && deliveries.every((attempt) => attempt.status === 'failed');
     });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -102,12 +102,12 @@ describe('webhook deliveries', () => {
   });
 
   it('a receiver that does not answer in time, and one that refuses connections, fail their attempts', async () => {
-    const slow = await h.client.request('webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/slow`, events: ['escalation.closed'] });
+    const slow = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/slow`, events: ['escalation.closed'] });
     const closed = await freePort();
-    const refusing = await h.client.request('webhooks.create', { tenantId: tenant.tenantId, url: `http://127.0.0.1:${closed}/nobody`, events: ['escalation.closed'] });
+    const refusing = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `http://127.0.0.1:${closed}/nobody`, events: ['escalation.closed'] });
     h.receiver.answer(0);
-    await h.client.publish('escalation.closed', escalationEvent(tenant, { state: 'closed' }));
-    const attemptsOf = async (webhookId: string) => (await h.client.request('webhooks.deliveries', { tenantId: tenant.tenantId, webhookId, limit: 100 })).deliveries;
+    await h.client.publish('events.escalation.closed', escalationEvent(tenant, { state: 'closed' }));
+    const attemptsOf = async (webhookId: string) => (await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId, limit: 100 })).deliveries;
     // The attempt timeout is 2 s here (10 s by default); the retry is answered.
     await waitFor(async () => (await attemptsOf(slow.id))[0]?.status === 'succeeded', { timeoutMs: 15_000 });
     const [retried, timedOut] = await attemptsOf(slow.id);
@@ -122,10 +122,10 @@ describe('webhook deliveries', () => {
   });
 
   it('posts Slack and Teams messages their incoming webhooks take, with readable sentences', async () => {
-    await h.client.request('webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/slack`, events: ['escalation.created'], format: 'slack' });
-    await h.client.request('webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/teams`, events: ['escalation.created'], format: 'teams' });
+    await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/slack`, events: ['escalation.created'], format: 'slack' });
+    await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/teams`, events: ['escalation.created'], format: 'teams' });
     const event = escalationEvent(tenant, { reason: 'asks for <!channel> & a human' });
-    await h.client.publish('escalation.created', event);
+    await h.client.publish('events.escalation.created', event);
     await waitFor(() => receivedOn('/slack').length >= 1 && receivedOn('/teams').length >= 1, { timeoutMs: 10_000 });
 
     const sentence = `Escalation waiting: asks for <!channel> & a human (agent ${tenant.agentName}, conversation ${event.conversationId})`;

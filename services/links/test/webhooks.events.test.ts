@@ -27,31 +27,31 @@ describe('webhook events', () => {
   const session = (conversationId: string) => ({ conversationId, sessionId: 'text_abc', tenantId: tenant.tenantId, agentId: tenant.agentId, status: 'active', at: new Date().toISOString() });
 
   it('each platform event reaches the webhooks subscribed to it, once, and only the tenant’s own', async () => {
-    await h.client.request('webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/all`, events: ['conversation.started', 'conversation.ended', 'escalation.created', 'escalation.claimed', 'escalation.closed', 'link.created', 'link.expired', 'security.alert'] });
-    await h.client.request('webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/links-only`, events: ['link.created'] });
+    await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/all`, events: ['conversation.started', 'conversation.ended', 'escalation.created', 'escalation.claimed', 'escalation.closed', 'link.created', 'link.expired', 'security.alert'] });
+    await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/links-only`, events: ['link.created'] });
     // Another tenant's webhook hears nothing of this tenant.
-    await h.client.request('webhooks.create', { tenantId: other.tenantId, url: `${h.receiver.origin}/other`, events: ['conversation.started', 'escalation.created', 'link.created'] });
+    await h.client.request('links.webhooks.create', { tenantId: other.tenantId, url: `${h.receiver.origin}/other`, events: ['conversation.started', 'escalation.created', 'link.created'] });
 
     const conversationId = randomUUID();
-    await h.client.publish('session.created', session(conversationId));
-    await h.client.publish('session.ended', { ...session(conversationId), status: 'completed', totalTurns: 4, totalTransitions: 6 });
+    await h.client.publish('events.session.created', session(conversationId));
+    await h.client.publish('events.session.ended', { ...session(conversationId), status: 'completed', totalTurns: 4, totalTransitions: 6 });
     const escalation = escalationEvent(tenant, { conversationId });
-    await h.client.publish('escalation.created', escalation);
-    await h.client.publish('escalation.claimed', { ...escalation, eventId: randomUUID(), state: 'claimed', operator: { name: 'Ana', keyId: 'key_x' } });
+    await h.client.publish('events.escalation.created', escalation);
+    await h.client.publish('events.escalation.claimed', { ...escalation, eventId: randomUUID(), state: 'claimed', operator: { name: 'Ana', keyId: 'key_x' } });
     // Released is no webhook event.
-    await h.client.publish('escalation.released', { ...escalation, eventId: randomUUID(), state: 'released', operator: { name: 'Ana', keyId: 'key_x' } });
-    await h.client.publish('escalation.closed', { ...escalation, eventId: randomUUID(), state: 'closed', operator: { name: 'Ana', keyId: 'key_x' } });
+    await h.client.publish('events.escalation.released', { ...escalation, eventId: randomUUID(), state: 'released', operator: { name: 'Ana', keyId: 'key_x' } });
+    await h.client.publish('events.escalation.closed', { ...escalation, eventId: randomUUID(), state: 'closed', operator: { name: 'Ana', keyId: 'key_x' } });
 
     // A link made (announced by the links service itself), and one made already expired.
-    const link = await h.client.request('links.create', { tenantId: tenant.tenantId, agentName: tenant.agentName, settings: { title: 'Spring sale', expires_in_hours: 2 }, publicBaseUrl: 'http://chat.test' });
+    const link = await h.client.request('links.links.create', { tenantId: tenant.tenantId, agentName: tenant.agentName, settings: { title: 'Spring sale', expires_in_hours: 2 }, publicBaseUrl: 'http://chat.test' });
     const expiredAt = new Date(Date.now() - 60_000).toISOString();
-    const expired = await h.client.request('links.create', { tenantId: tenant.tenantId, agentName: tenant.agentName, settings: { title: 'Old offer', expires_at: expiredAt }, publicBaseUrl: 'http://chat.test' });
+    const expired = await h.client.request('links.links.create', { tenantId: tenant.tenantId, agentName: tenant.agentName, settings: { title: 'Old offer', expires_at: expiredAt }, publicBaseUrl: 'http://chat.test' });
     // The cleanup job's call: each expiry announced once, however often it asks.
-    expect(await h.client.request('links.announceExpired', {})).toEqual({ announced: 1 });
-    expect(await h.client.request('links.announceExpired', {})).toEqual({ announced: 0 });
+    expect(await h.client.request('links.links.announce-expired', {})).toEqual({ announced: 1 });
+    expect(await h.client.request('links.links.announce-expired', {})).toEqual({ announced: 0 });
     // An update making a link expire announces it at once, and the job's later announcement is the same event.
-    await h.client.request('links.update', { tenantId: tenant.tenantId, agentName: tenant.agentName, linkId: link.id, changes: { expires_at: expiredAt } });
-    expect(await h.client.request('links.announceExpired', {})).toEqual({ announced: 1 });
+    await h.client.request('links.links.update', { tenantId: tenant.tenantId, agentName: tenant.agentName, linkId: link.id, changes: { expires_at: expiredAt } });
+    expect(await h.client.request('links.links.announce-expired', {})).toEqual({ announced: 1 });
 
     // Refusals at the edge: three of one kind within a minute are one alert; another kind is another.
     const minute = Math.floor(Date.now() / 60_000) * 60_000;
@@ -62,10 +62,10 @@ describe('webhook events', () => {
       linkId: expired.id,
       at: new Date(minute + second * 1_000).toISOString(),
     });
-    for (const second of [1, 2, 3]) await h.client.publish('security.refused', refusal('rate_limited', second));
-    await h.client.publish('security.refused', refusal('forbidden_ip', 4));
+    for (const second of [1, 2, 3]) await h.client.publish('events.security.refused', refusal('rate_limited', second));
+    await h.client.publish('events.security.refused', refusal('forbidden_ip', 4));
     // No tenant to tell.
-    await h.client.publish('security.refused', refusal('forbidden_ip', 5, null));
+    await h.client.publish('events.security.refused', refusal('forbidden_ip', 5, null));
 
     await waitFor(() => payloadsOn('/all').length >= 9 && payloadsOn('/links-only').length >= 2, { timeoutMs: 15_000 });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -80,9 +80,9 @@ describe('webhook events', () => {
     const byType = (type: string) => all.filter((payload) => payload.type === type);
     expect(byType('conversation.started')[0]!.data).toEqual({ conversation_id: conversationId, session_id: 'text_abc', agent, status: 'active' });
     expect(byType('conversation.ended')[0]!.data).toEqual({ conversation_id: conversationId, session_id: 'text_abc', agent, status: 'completed', total_turns: 4, total_transitions: 6 });
-    expect(byType('escalation.claimed')[0]!.data).toMatchObject({ escalation_id: escalation.escalationId, state: 'claimed', operator: { name: 'Ana' }, reason: 'wants a refund' });
-    expect(byType('escalation.closed')[0]!.data).toMatchObject({ state: 'closed', conversation_id: conversationId });
-    expect(byType('link.created').map((payload) => payload.data).sort((a, b) => a.title.localeCompare(b.title))).toEqual([
+    expect(byType('events.escalation.claimed')[0]!.data).toMatchObject({ escalation_id: escalation.escalationId, state: 'claimed', operator: { name: 'Ana' }, reason: 'wants a refund' });
+    expect(byType('events.escalation.closed')[0]!.data).toMatchObject({ state: 'closed', conversation_id: conversationId });
+    expect(byType('events.link.created').map((payload) => payload.data).sort((a, b) => a.title.localeCompare(b.title))).toEqual([
       { link_id: expired.id, title: 'Old offer', agent, expires_at: expiredAt },
       { link_id: link.id, title: 'Spring sale', agent, expires_at: link.expires_at },
     ]);

@@ -35,17 +35,17 @@ describe('webhook deliveries across restarts and replicas', () => {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 
   it('a retry due while the service is down is made when it is back; events published meanwhile are delivered; nothing twice', async () => {
-    const webhook = await h.client.request('webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/restart`, events: ['conversation.started'] });
+    const webhook = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/restart`, events: ['conversation.started'] });
     h.receiver.answer(500);
     const before = started();
-    await h.client.publish('session.created', before);
+    await h.client.publish('events.session.created', before);
     await waitFor(() => receivedOn('/restart').length === 1, { timeoutMs: 10_000 });
     await first.stop();
 
     // While no links service runs: a new event, the first one again (a redelivery), and the retry falls due.
     const during = started();
-    await h.client.publish('session.created', during);
-    await h.client.publish('session.created', before);
+    await h.client.publish('events.session.created', during);
+    await h.client.publish('events.session.created', before);
     await settle();
     expect(receivedOn('/restart')).toHaveLength(1);
 
@@ -63,13 +63,13 @@ describe('webhook deliveries across restarts and replicas', () => {
     // The retry is the same delivery (same webhook-id); the other event is another one.
     const ids = new Map(requests.map((request) => [request.headers['webhook-id'], conversationOf(request.body)]));
     expect(ids.size).toBe(2);
-    const { deliveries } = await h.client.request('webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: webhook.id, limit: 100 });
+    const { deliveries } = await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: webhook.id, limit: 100 });
     expect(deliveries.map((attempt) => attempt.status).sort()).toEqual(['failed', 'succeeded', 'succeeded']);
-    await h.client.request('webhooks.delete', { tenantId: tenant.tenantId, webhookId: webhook.id });
+    await h.client.request('links.webhooks.delete', { tenantId: tenant.tenantId, webhookId: webhook.id });
   });
 
   it('an attempt whose process died is made again once its lease runs out, and recorded as interrupted', async () => {
-    const webhook = await h.client.request('webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/interrupted`, events: ['conversation.started'] });
+    const webhook = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/interrupted`, events: ['conversation.started'] });
     await second.stop();
     // A delivery claimed by a process that then died (a 50 ms lease, never finished).
     const deliveries = new DeliveryRepository(h.ctx.db);
@@ -81,23 +81,23 @@ describe('webhook deliveries across restarts and replicas', () => {
     await waitFor(() => receivedOn('/interrupted').length === 1, { timeoutMs: 10_000 });
     expect(receivedOn('/interrupted')[0]!.headers['webhook-id']).toBe('whd_interruptedAAAAAAAAA');
     await waitFor(async () => {
-      const { deliveries: attempts } = await h.client.request('webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: webhook.id, limit: 100 });
+      const { deliveries: attempts } = await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: webhook.id, limit: 100 });
       return attempts.length === 2 && attempts[0]!.status === 'succeeded';
     });
-    const { deliveries: attempts } = await h.client.request('webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: webhook.id, limit: 100 });
+    const { deliveries: attempts } = await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: webhook.id, limit: 100 });
     expect(attempts.map((attempt) => [attempt.attempt, attempt.status, attempt.duration_ms === null])).toEqual([
       [2, 'succeeded', false],
       [1, 'failed', true],
     ]);
     expect(attempts[1]!.error).toMatch(/^interrupted/);
-    await h.client.request('webhooks.delete', { tenantId: tenant.tenantId, webhookId: webhook.id });
+    await h.client.request('links.webhooks.delete', { tenantId: tenant.tenantId, webhookId: webhook.id });
   });
 
   it('two replicas at once: every event delivered exactly once', async () => {
     await h.startReplica();
-    const webhook = await h.client.request('webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/replicas`, events: ['conversation.started'] });
+    const webhook = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/replicas`, events: ['conversation.started'] });
     const events = Array.from({ length: 20 }, () => started());
-    await Promise.all(events.map((event) => h.client.publish('session.created', event)));
+    await Promise.all(events.map((event) => h.client.publish('events.session.created', event)));
     await waitFor(() => receivedOn('/replicas').length >= events.length, { timeoutMs: 15_000 });
     await settle();
     const requests = receivedOn('/replicas');

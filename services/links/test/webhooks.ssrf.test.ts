@@ -38,10 +38,10 @@ describe('webhook URLs and the addresses they reach', () => {
       ['http://0x7f000001/hook', 'standard', /loopback/],
     ];
     for (const [url, format, message] of refused) {
-      const attempt = h.client.request('webhooks.create', { tenantId: tenant.tenantId, url, events: ['escalation.created'], format });
+      const attempt = h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url, events: ['escalation.created'], format });
       await expect(attempt, url).rejects.toMatchObject({ code: 'invalid', details: [{ path: 'url', message: expect.stringMatching(message) }] });
     }
-    expect((await h.client.request('webhooks.list', { tenantId: tenant.tenantId })).webhooks).toEqual([]);
+    expect((await h.client.request('links.webhooks.list', { tenantId: tenant.tenantId })).webhooks).toEqual([]);
   });
 
   it('with WEBHOOK_ALLOW_PRIVATE=true loopback works; without it, the same URL is refused again at delivery', async () => {
@@ -49,23 +49,23 @@ describe('webhook URLs and the addresses they reach', () => {
     const permissive = await h.startReplica({ ...strictOptions, allowPrivate: true });
     const port = new URL(h.receiver.origin).port;
     // A name, resolved anew before each attempt: as a rebinding host would be.
-    const webhook = await h.client.request('webhooks.create', { tenantId: tenant.tenantId, url: `http://localhost:${port}/allowed`, events: ['escalation.created'] });
-    await h.client.publish('escalation.created', escalationEvent(tenant));
+    const webhook = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `http://localhost:${port}/allowed`, events: ['escalation.created'] });
+    await h.client.publish('events.escalation.created', escalationEvent(tenant));
     await waitFor(() => h.receiver.received.some((request) => request.path === '/allowed'), { timeoutMs: 10_000 });
     expect(h.receiver.received.filter((request) => request.path === '/allowed')).toHaveLength(1);
 
     // The platform restarted without the allowance: the address is checked before the attempt and refused.
     await permissive.stop();
     await h.startReplica(strictOptions);
-    await h.client.publish('escalation.created', escalationEvent(tenant));
+    await h.client.publish('events.escalation.created', escalationEvent(tenant));
     await waitFor(
       async () => {
-        const { deliveries } = await h.client.request('webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: webhook.id, limit: 10 });
+        const { deliveries } = await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: webhook.id, limit: 10 });
         return deliveries.filter((attempt) => attempt.status === 'failed').length === 2;
       },
       { timeoutMs: 10_000 },
     );
-    const { deliveries } = await h.client.request('webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: webhook.id, limit: 10 });
+    const { deliveries } = await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: webhook.id, limit: 10 });
     const refused = deliveries.filter((attempt) => attempt.status === 'failed');
     for (const attempt of refused) {
       expect(attempt.response_code).toBeNull();

@@ -30,8 +30,8 @@ export function createMemoryService(deps: MemoryDeps) {
     deps.bus.serve('memory.get', (req) => withLogContext({ agentId: req.agentId }, () => memory.get(req.agentId, req))),
     consumeMessageEvents(deps.bus, memory),
     // Privacy (docs/api.md): a visitor's memories in their export, and forgotten on erasure.
-    deps.bus.serve('privacy.memories', async (req) => ({ memories: await privacy.memories(req.tenantId, req.visitor) })),
-    deps.bus.serve('privacy.eraseMemories', async (req) => {
+    deps.bus.serve('memory.privacy.memories', async (req) => ({ memories: await privacy.memories(req.tenantId, req.visitor) })),
+    deps.bus.serve('memory.privacy.erase', async (req) => {
       // A user id with its realm is one person; without it, its memories in every realm of the tenant go.
       const keys =
         req.userId === undefined

@@ -10,7 +10,7 @@ export const MEMORY_MESSAGES_DURABLE = 'memory-messages';
  * which counts nothing twice.
  */
 export function consumeMessageEvents(bus: PlatformBus, memory: MemoryService): Subscription {
-  return bus.consume('messages.stored', MEMORY_MESSAGES_DURABLE, async (event) => {
+  return bus.consume('events.message.stored', MEMORY_MESSAGES_DURABLE, async (event) => {
     // One event a turn; each message is counted by its id, so a redelivered event counts none twice.
     for (const message of event.messages) await memory.onMessage({ ...event, messageId: message.messageId, role: message.role });
   });

@@ -106,12 +106,12 @@ export async function startMemoryHarness(): Promise<MemoryHarness> {
     });
 
     const startVisit = async (link: LinkAccess, who: { email?: string; user?: { id: string; realm: string; email?: string } }): Promise<Visitor> => {
-      const started = await client.request('sessions.publicStart', { link, ...who });
+      const started = await client.request('sessions.public-start', { link, ...who });
       const credentialHash = sha256Hex(started.session);
       return {
         conversationId: started.conversation_id,
         ...(who.user ? { realm: who.user.realm } : {}),
-        say: async (content) => (await client.request('sessions.publicSend', { link, content, credentialHash })).response,
+        say: async (content) => (await client.request('sessions.public-send', { link, content, credentialHash })).response,
       };
     };
 
@@ -119,11 +119,11 @@ export async function startMemoryHarness(): Promise<MemoryHarness> {
     const signIn = async (link: LinkAccess, user: { id: string; email?: string }) => {
       let secret = secrets.get(link.linkId);
       if (secret === undefined) {
-        secret = (await client.request('links.identitySecret', { tenantId: link.tenantId, agentName: link.agentName, linkId: link.linkId })).secret;
+        secret = (await client.request('links.links.identity-secret', { tenantId: link.tenantId, agentName: link.agentName, linkId: link.linkId })).secret;
         secrets.set(link.linkId, secret);
       }
       const userHash = createHmac('sha256', secret).update(user.id).digest('hex');
-      const checked = await client.request('links.verifyIdentity', { linkId: link.linkId, userId: user.id, userHash });
+      const checked = await client.request('links.links.verify-identity', { linkId: link.linkId, userId: user.id, userHash });
       if (checked.result !== 'valid' || !checked.user) throw new Error(`identity: ${checked.result}`);
       return { ...checked.user, ...(user.email ? { email: user.email } : {}) };
     };
@@ -148,25 +148,25 @@ export async function startMemoryHarness(): Promise<MemoryHarness> {
       },
       async seedLink({ config = promptAgent, verified = true } = {}) {
         const agentName = `agent-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
-        const tenant = await client.request('tenants.create', { name: `tenant of ${agentName}` });
-        await client.request('agents.create', { tenantId: tenant.id, name: agentName, config });
-        const link = await client.request('links.create', {
+        const tenant = await client.request('links.tenants.create', { name: `tenant of ${agentName}` });
+        await client.request('links.agents.create', { tenantId: tenant.id, name: agentName, config });
+        const link = await client.request('links.links.create', {
           tenantId: tenant.id,
           agentName,
           settings: { title: 'Museum', require_email_verification: verified } as never,
           publicBaseUrl: 'https://chat.example.com',
         });
-        return client.request('links.resolve', { tokenHash: sha256Hex(link.token) });
+        return client.request('links.links.resolve', { tokenHash: sha256Hex(link.token) });
       },
       visit: (link, email) => startVisit(link, email ? { email } : {}),
       async anotherLinkOf(link) {
-        const created = await client.request('links.create', {
+        const created = await client.request('links.links.create', {
           tenantId: link.tenantId,
           agentName: link.agentName,
           settings: { title: 'Another site', require_email_verification: link.requireEmailVerification } as never,
           publicBaseUrl: 'https://chat.example.com',
         });
-        return client.request('links.resolve', { tokenHash: sha256Hex(created.token) });
+        return client.request('links.links.resolve', { tokenHash: sha256Hex(created.token) });
       },
       visitAs: async (link, user) => startVisit(link, { user: await signIn(link, user) }),
       summaryRequests: () => llm.requests.filter(isSummaryRequest),

@@ -70,7 +70,7 @@ describe('visitor memory of signed-in users', () => {
 
     // The user erases their own conversation on the first link: that realm's memory goes, the
     // other link's person with the same id keeps theirs (as the public self-erasure route asks).
-    const erased = await h.client.request('privacy.eraseMemories', {
+    const erased = await h.client.request('memory.privacy.erase', {
       tenantId: link.tenantId,
       agentId: link.agentId,
       userId: 'Rider-9',

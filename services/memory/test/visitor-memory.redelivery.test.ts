@@ -57,7 +57,7 @@ describe('visitor memory under redelivery', () => {
 
       // The same events once more (as after lost acks): nothing counted twice, no new summary.
       for (const m of messages) {
-        await h.client.publish('messages.stored', {
+        await h.client.publish('events.message.stored', {
           conversationId: m.conversation_id,
           tenantId: link.tenantId,
           agentId: link.agentId,

@@ -91,7 +91,7 @@ export class EscalationNotifier {
       this.logger.warn({ escalationId: escalation.id }, 'an escalation waits with nobody there, and no mail is configured (SMTP_URL) to tell anyone');
       return;
     }
-    const { tenants } = await this.bus.request('tenants.list', { tenantId: escalation.tenant_id });
+    const { tenants } = await this.bus.request('links.tenants.list', { tenantId: escalation.tenant_id });
     const operatorEmail = tenants[0]?.operator_email;
     const waited = Math.max(1, Math.round((Date.now() - new Date(escalation.created_at).getTime()) / 60_000));
     if (operatorEmail) {

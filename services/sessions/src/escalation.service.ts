@@ -28,10 +28,10 @@ export interface EscalationOptions {
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
 
 const EVENT_OF: Partial<Record<EscalationState, EventName<PlatformCatalog>>> = {
-  waiting: 'escalation.created',
-  claimed: 'escalation.claimed',
-  released: 'escalation.released',
-  closed: 'escalation.closed',
+  waiting: 'events.escalation.created',
+  claimed: 'events.escalation.claimed',
+  released: 'events.escalation.released',
+  closed: 'events.escalation.closed',
 };
 
 /**

@@ -50,7 +50,7 @@ export class HistoryNeeds {
   }
 
   private async fetch(ref: AgentVersionRef): Promise<boolean> {
-    const { config } = await this.bus.request('agents.config', ref);
+    const { config } = await this.bus.request('links.agents.config', ref);
     const parsed = parseAgentConfig(config);
     // The runner refuses a config that does not parse; there is no reason to read for it.
     if (!parsed.ok) return false;

@@ -9,7 +9,7 @@ export const LINK_CLOSED_DURABLE = 'sessions-link-closed';
  * the bus redelivers it; ending again ends nothing twice (only active sessions are ended).
  */
 export function consumeLinkClosed(bus: PlatformBus, cleanup: SessionCleanupService): Subscription {
-  return bus.consume('link.closed', LINK_CLOSED_DURABLE, async (event) => {
+  return bus.consume('events.link.closed', LINK_CLOSED_DURABLE, async (event) => {
     await cleanup.endForLinks([event.linkId], event.reason);
   });
 }

@@ -29,7 +29,7 @@ export function publishStored(
   if (messages.length === 0) return;
   const { userId, userRealm } = rememberedVisitor(conversation);
   bus
-    .publish('messages.stored', {
+    .publish('events.message.stored', {
       conversationId: conversation.id,
       tenantId: conversation.tenant_id,
       agentId: conversation.agent_id,

@@ -173,7 +173,7 @@ export class PublicSessionService {
   }
 
   private async activeVersion(link: LinkAccess) {
-    const resolved = await this.bus.request('agents.resolveVersion', { tenantId: link.tenantId, agentId: link.agentId });
+    const resolved = await this.bus.request('links.agents.resolve-version', { tenantId: link.tenantId, agentId: link.agentId });
     return { agentId: resolved.agentId, version: resolved.version, isActiveVersion: resolved.isActiveVersion };
   }
 

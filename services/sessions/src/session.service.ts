@@ -31,7 +31,7 @@ export class SessionService {
   ) {}
 
   async create(body: CreateSessionBody): Promise<CreateSessionResponse> {
-    const resolved = await this.bus.request('agents.resolveVersion', {
+    const resolved = await this.bus.request('links.agents.resolve-version', {
       tenantId: body.tenant_id,
       agentId: body.agent_id,
       ...(body.version === undefined ? {} : { version: body.version }),

@@ -187,7 +187,7 @@ export class TurnPath {
     // A handoff node says its line first, then hands over – live clients see them in that order.
     if (outcome.handoff && outcome.status === 'active') await this.escalations?.openForStart(start.conversationId, outcome.handoff.reason);
     this.bus
-      .publish('session.created', {
+      .publish('events.session.created', {
         conversationId: start.conversationId,
         sessionId: start.sessionId,
         tenantId: start.tenantId,
@@ -498,7 +498,7 @@ export class TurnPath {
     reason?: string,
   ): void {
     this.bus
-      .publish('session.ended', {
+      .publish('events.session.ended', {
         conversationId: c.id,
         sessionId: c.session_id,
         tenantId: c.tenant_id,

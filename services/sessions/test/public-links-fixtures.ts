@@ -16,7 +16,7 @@ export interface SeededLink {
 export async function seedLink(h: SessionsHarness, config: unknown, settings: Partial<CreateLinkBody> = {}): Promise<SeededLink> {
   const agentName = `agent-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
   const { tenantId } = await h.seedAgent(config, agentName);
-  const link = await h.client.request('links.create', {
+  const link = await h.client.request('links.links.create', {
     tenantId,
     agentName,
     settings: { title: 'Help', ...settings } as CreateLinkBody,
@@ -27,9 +27,9 @@ export async function seedLink(h: SessionsHarness, config: unknown, settings: Pa
     agentName,
     linkId: link.id,
     token: link.token,
-    access: () => h.client.request('links.resolve', { tokenHash: sha256Hex(link.token) }),
+    access: () => h.client.request('links.links.resolve', { tokenHash: sha256Hex(link.token) }),
     update: async (changes) => {
-      await h.client.request('links.update', { tenantId, agentName, linkId: link.id, changes });
+      await h.client.request('links.links.update', { tenantId, agentName, linkId: link.id, changes });
     },
   };
 }

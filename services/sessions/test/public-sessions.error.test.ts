@@ -18,7 +18,7 @@ describe('public sessions refuse', () => {
     const link = await seedLink(h, counterAgent, { max_sessions: 5 });
     const access = await link.access();
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => h.client.request('sessions.publicSend', { link: access, content: `number ${i}` })),
+      Array.from({ length: 20 }, (_, i) => h.client.request('sessions.public-send', { link: access, content: `number ${i}` })),
     );
     const started = results.filter((r) => r.status === 'fulfilled');
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
@@ -29,7 +29,7 @@ describe('public sessions refuse', () => {
     expect(rows[0]?.count).toBe(5);
     // A fresh start ("new conversation") counts against the same limit.
     const credentialHash = sha256Hex((started[0] as PromiseFulfilledResult<{ session: string }>).value.session);
-    expect(await refusal(h.client.request('sessions.publicSend', { link: access, content: 'again', credentialHash, fresh: true }))).toMatchObject({
+    expect(await refusal(h.client.request('sessions.public-send', { link: access, content: 'again', credentialHash, fresh: true }))).toMatchObject({
       code: 'quota_exceeded',
       details: { quota: 'sessions' },
     });
@@ -38,88 +38,88 @@ describe('public sessions refuse', () => {
   it('the 5th message on a limit of 4, also when several are sent at once', async () => {
     const link = await seedLink(h, counterAgent, { max_messages_per_session: 4 });
     const access = await link.access();
-    const first = await h.client.request('sessions.publicSend', { link: access, content: 'number 1' });
+    const first = await h.client.request('sessions.public-send', { link: access, content: 'number 1' });
     const credentialHash = sha256Hex(first.session!);
-    for (const n of [2, 3]) await h.client.request('sessions.publicSend', { link: access, content: `number ${n}`, credentialHash });
+    for (const n of [2, 3]) await h.client.request('sessions.public-send', { link: access, content: `number ${n}`, credentialHash });
 
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, (_, i) => h.client.request('sessions.publicSend', { link: access, content: `number ${10 + i}`, credentialHash })),
+      Array.from({ length: 5 }, (_, i) => h.client.request('sessions.public-send', { link: access, content: `number ${10 + i}`, credentialHash })),
     );
     const sent = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     expect(sent).toHaveLength(1);
     expect(sent[0]?.remaining_messages).toBe(0);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'quota_exceeded', details: { quota: 'messages' } });
 
-    expect(await refusal(h.client.request('sessions.publicSend', { link: access, content: 'one more', credentialHash }))).toMatchObject({
+    expect(await refusal(h.client.request('sessions.public-send', { link: access, content: 'one more', credentialHash }))).toMatchObject({
       code: 'quota_exceeded',
       details: { quota: 'messages' },
     });
-    const history = await h.client.request('sessions.publicHistory', { linkId: link.linkId, credentialHash });
+    const history = await h.client.request('sessions.public-history', { linkId: link.linkId, credentialHash });
     expect(history.messages.filter((m) => m.role === 'user')).toHaveLength(4);
   });
 
   it('a session idle past the link timeout: it ends as abandoned and answers gone from then on', async () => {
     const link = await seedLink(h, counterAgent, { session_timeout_minutes: 5 });
     const access = await link.access();
-    const first = await h.client.request('sessions.publicSend', { link: access, content: 'number 1' });
+    const first = await h.client.request('sessions.public-send', { link: access, content: 'number 1' });
     const credentialHash = sha256Hex(first.session!);
     await h.ctx.db
       .updateTable('text_conversations')
       .set({ updated_at: sql`now() - interval '6 minutes'` })
       .where('id', '=', first.conversation_id)
       .execute();
-    expect(await refusal(h.client.request('sessions.publicSend', { link: access, content: 'late', credentialHash }))).toMatchObject({
+    expect(await refusal(h.client.request('sessions.public-send', { link: access, content: 'late', credentialHash }))).toMatchObject({
       code: 'gone',
       details: { reason: 'timeout' },
     });
-    expect(await refusal(h.client.request('sessions.publicSend', { link: access, content: 'later', credentialHash }))).toMatchObject({ code: 'gone' });
-    const history = await h.client.request('sessions.publicHistory', { linkId: link.linkId, credentialHash });
+    expect(await refusal(h.client.request('sessions.public-send', { link: access, content: 'later', credentialHash }))).toMatchObject({ code: 'gone' });
+    const history = await h.client.request('sessions.public-history', { linkId: link.linkId, credentialHash });
     expect(history.status).toBe('abandoned');
     expect(history.messages.map((m) => m.content)).not.toContain('late');
   });
 
   it('every message on an expired or deactivated link, and new sessions on it', async () => {
     const link = await seedLink(h, counterAgent);
-    const first = await h.client.request('sessions.publicSend', { link: await link.access(), content: 'number 1' });
+    const first = await h.client.request('sessions.public-send', { link: await link.access(), content: 'number 1' });
     const credentialHash = sha256Hex(first.session!);
 
     await link.update({ active: false });
     const inactive = await link.access();
-    expect(await refusal(h.client.request('sessions.publicSend', { link: inactive, content: 'x', credentialHash }))).toMatchObject({ code: 'gone' });
-    expect(await refusal(h.client.request('sessions.publicSend', { link: inactive, content: 'x' }))).toMatchObject({ code: 'gone' });
-    expect(await refusal(h.client.request('sessions.publicStart', { link: inactive }))).toMatchObject({ code: 'gone' });
+    expect(await refusal(h.client.request('sessions.public-send', { link: inactive, content: 'x', credentialHash }))).toMatchObject({ code: 'gone' });
+    expect(await refusal(h.client.request('sessions.public-send', { link: inactive, content: 'x' }))).toMatchObject({ code: 'gone' });
+    expect(await refusal(h.client.request('sessions.public-start', { link: inactive }))).toMatchObject({ code: 'gone' });
 
     await link.update({ active: true, expires_at: new Date(Date.now() - 1_000).toISOString() });
     const expired = await link.access();
     expect(expired.state).toBe('expired');
-    expect(await refusal(h.client.request('sessions.publicSend', { link: expired, content: 'x', credentialHash }))).toMatchObject({
+    expect(await refusal(h.client.request('sessions.public-send', { link: expired, content: 'x', credentialHash }))).toMatchObject({
       code: 'gone',
       details: { reason: 'expired' },
     });
-    expect(await refusal(h.client.request('sessions.publicSend', { link: expired, content: 'x' }))).toMatchObject({ code: 'gone' });
+    expect(await refusal(h.client.request('sessions.public-send', { link: expired, content: 'x' }))).toMatchObject({ code: 'gone' });
   });
 
   it("a credential of another link, or none the service gave: unauthorized, and the other link's session is untouched", async () => {
     const mine = await seedLink(h, counterAgent);
     const other = await seedLink(h, counterAgent);
-    const first = await h.client.request('sessions.publicSend', { link: await mine.access(), content: 'number 1' });
+    const first = await h.client.request('sessions.public-send', { link: await mine.access(), content: 'number 1' });
     const credentialHash = sha256Hex(first.session!);
-    const wrongLink = await refusal(h.client.request('sessions.publicSend', { link: await other.access(), content: 'number 2', credentialHash }));
+    const wrongLink = await refusal(h.client.request('sessions.public-send', { link: await other.access(), content: 'number 2', credentialHash }));
     expect(wrongLink).toMatchObject({ code: 'unauthorized', details: { reason: 'unknown_session' } });
-    expect(await refusal(h.client.request('sessions.publicHistory', { linkId: other.linkId, credentialHash }))).toMatchObject({
+    expect(await refusal(h.client.request('sessions.public-history', { linkId: other.linkId, credentialHash }))).toMatchObject({
       code: 'unauthorized',
       details: { reason: 'unknown_session' },
     });
-    expect(await refusal(h.client.request('sessions.publicSend', { link: await mine.access(), content: 'x', credentialHash: sha256Hex('pcs_nobody') }))).toMatchObject({
+    expect(await refusal(h.client.request('sessions.public-send', { link: await mine.access(), content: 'x', credentialHash: sha256Hex('pcs_nobody') }))).toMatchObject({
       code: 'unauthorized',
     });
-    const history = await h.client.request('sessions.publicHistory', { linkId: mine.linkId, credentialHash });
+    const history = await h.client.request('sessions.public-history', { linkId: mine.linkId, credentialHash });
     expect(history.messages.filter((m) => m.role === 'user').map((m) => m.content)).toEqual(['number 1']);
   });
 
   it('a start without a verified email on a link that requires one', async () => {
     const link = await seedLink(h, counterAgent, { require_email_verification: true });
-    expect(await refusal(h.client.request('sessions.publicSend', { link: await link.access(), content: 'hi' }))).toMatchObject({
+    expect(await refusal(h.client.request('sessions.public-send', { link: await link.access(), content: 'hi' }))).toMatchObject({
       code: 'forbidden',
       details: { reason: 'verification_required' },
     });

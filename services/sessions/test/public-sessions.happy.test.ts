@@ -29,7 +29,7 @@ describe('public sessions', () => {
   it('start with the first message, continue with the credential, and keep the history across reloads', async () => {
     const link = await seedLink(h, counterAgent, { max_messages_per_session: 10, expires_in_hours: 1 });
     const access = await link.access();
-    const first = await h.client.request('sessions.publicSend', { link: access, content: 'number 1' });
+    const first = await h.client.request('sessions.public-send', { link: access, content: 'number 1' });
     expect(first.session).toMatch(sessionCredentialPattern);
     expect(first).toMatchObject({ response: 'Go on.', remaining_messages: 9, session_ended: false });
     // The idle deadline (30 minutes) comes before the link's expiry (1 hour).
@@ -38,11 +38,11 @@ describe('public sessions', () => {
     expect(deadline).toBeLessThanOrEqual(30 * 60_000);
 
     const credentialHash = sha256Hex(first.session!);
-    const second = await h.client.request('sessions.publicSend', { link: access, content: 'number 2', credentialHash });
+    const second = await h.client.request('sessions.public-send', { link: access, content: 'number 2', credentialHash });
     expect(second).toMatchObject({ session: null, conversation_id: first.conversation_id, remaining_messages: 8 });
     expect(second.message_id).not.toBe(first.message_id);
 
-    const history = await h.client.request('sessions.publicHistory', { linkId: link.linkId, credentialHash });
+    const history = await h.client.request('sessions.public-history', { linkId: link.linkId, credentialHash });
     expect(history).toMatchObject({ conversation_id: first.conversation_id, status: 'active' });
     expect(lines(history.messages)).toEqual(['assistant: Go on.', 'user: number 1', 'assistant: Go on.', 'user: number 2', 'assistant: Go on.']);
     expect(history.messages.find((m) => m.role === 'user')?.id).toBe(first.message_id);
@@ -56,28 +56,28 @@ describe('public sessions', () => {
   it('a fresh start gives a new conversation, and a verified email binds the session', async () => {
     const link = await seedLink(h, counterAgent, { require_email_verification: true });
     const access = await link.access();
-    const started = await h.client.request('sessions.publicStart', { link: access, email: 'ada@example.com' });
+    const started = await h.client.request('sessions.public-start', { link: access, email: 'ada@example.com' });
     expect(started).toMatchObject({ remaining_messages: null });
     const credentialHash = sha256Hex(started.session);
-    const reply = await h.client.request('sessions.publicSend', { link: access, content: 'hello', credentialHash });
+    const reply = await h.client.request('sessions.public-send', { link: access, content: 'hello', credentialHash });
     expect(reply.conversation_id).toBe(started.conversation_id);
     const row = await h.ctx.db.selectFrom('text_conversations').select('visitor_email').where('id', '=', started.conversation_id).executeTakeFirstOrThrow();
     expect(row.visitor_email).toBe('ada@example.com');
 
-    const fresh = await h.client.request('sessions.publicSend', { link: access, content: 'again', credentialHash, fresh: true, email: 'ada@example.com' });
+    const fresh = await h.client.request('sessions.public-send', { link: access, content: 'again', credentialHash, fresh: true, email: 'ada@example.com' });
     expect(fresh.conversation_id).not.toBe(started.conversation_id);
     expect(fresh.session).not.toBe(started.session);
   });
 
   it('publish messages.stored for every stored message, of link and Text Chat API conversations alike', async () => {
     const seen: Array<{ conversationId: string; role: string; linkId: string | null; email: string | null; messageId: string }> = [];
-    const consumer = h.client.consume('messages.stored', 'public-sessions-test', async (event) => {
+    const consumer = h.client.consume('events.message.stored', 'public-sessions-test', async (event) => {
       for (const message of event.messages) seen.push({ ...event, ...message });
     });
     try {
       const link = await seedLink(h, counterAgent);
       const access = await link.access();
-      const reply = await h.client.request('sessions.publicSend', { link: access, content: 'number 7' });
+      const reply = await h.client.request('sessions.public-send', { link: access, content: 'number 7' });
       const agent = await h.seedAgent(counterAgent);
       const text = await h.client.request('sessions.create', { tenant_id: agent.tenantId, agent_id: agent.agentId });
       await h.client.request('sessions.send', { sessionId: text.session_id, content: 'number 8' });
@@ -98,7 +98,7 @@ describe('public sessions', () => {
   it('append the live events of a turn in order: thinking, the messages, idle', async () => {
     const link = await seedLink(h, counterAgent);
     const access = await link.access();
-    const reply = await h.client.request('sessions.publicSend', { link: access, content: 'number 3' });
+    const reply = await h.client.request('sessions.public-send', { link: access, content: 'number 3' });
     const live = redisLiveEventLog(redis, h.ctx.redisPrefix);
     try {
       const { events } = await live.readAfter(reply.conversation_id, undefined);

@@ -23,7 +23,7 @@ describe('cleanup of public sessions', () => {
       },
     });
     live = redisLiveEventLog(redis, h.ctx.redisPrefix);
-    h.client.consume('session.ended', 'session-cleanup-test', async (event) => {
+    h.client.consume('events.session.ended', 'session-cleanup-test', async (event) => {
       ended.push(event);
     });
   });
@@ -35,7 +35,7 @@ describe('cleanup of public sessions', () => {
 
   /** A session on the link with one message said; `idleFor` moves its last activity back that many seconds. */
   async function session(link: SeededLink, idleFor = 0) {
-    const reply = await h.client.request('sessions.publicSend', { link: await link.access(), content: 'number 1' });
+    const reply = await h.client.request('sessions.public-send', { link: await link.access(), content: 'number 1' });
     if (idleFor > 0) {
       await sql`UPDATE text_conversations SET updated_at = now() - make_interval(secs => ${idleFor}) WHERE id = ${reply.conversation_id}`.execute(h.ctx.db);
     }
@@ -58,7 +58,7 @@ describe('cleanup of public sessions', () => {
     const row = await h.ctx.db.selectFrom('text_conversations').select('idle_timeout_seconds').where('id', '=', stale.id).executeTakeFirstOrThrow();
     expect(row.idle_timeout_seconds).toBe(300);
 
-    const { abandoned } = await h.client.request('sessions.abandonIdle', { idleSeconds: 120 });
+    const { abandoned } = await h.client.request('sessions.abandon-idle', { idleSeconds: 120 });
     expect(abandoned).toBeGreaterThanOrEqual(1);
     expect([await statusOf(stale.id), await statusOf(fresh.id), await statusOf(withinOwn.id)]).toEqual(['abandoned', 'active', 'active']);
     expect(await endedReasons(stale.id)).toEqual(['timeout']);
@@ -66,19 +66,19 @@ describe('cleanup of public sessions', () => {
     await waitFor(() => ended.some((e) => e.conversationId === stale.id && e.status === 'abandoned'));
 
     // The visitor coming back finds it ended.
-    const back = await refusal(h.client.request('sessions.publicSend', { link: await short.access(), content: 'hello?', credentialHash: stale.credentialHash }));
+    const back = await refusal(h.client.request('sessions.public-send', { link: await short.access(), content: 'hello?', credentialHash: stale.credentialHash }));
     expect(back).toMatchObject({ code: 'gone', details: { reason: 'abandoned' } });
   });
 
   it('the idle sweep leaves a conversation waiting for a person (or with one) alone, and its visitor may still write', async () => {
     const link = await seedLink(h, counterAgent, { session_timeout_minutes: 5 });
     const waiting = await session(link);
-    await h.client.request('escalations.create', { target: { linkId: (await link.access()).linkId, credentialHash: waiting.credentialHash }, reason: 'help', source: 'visitor' });
+    await h.client.request('sessions.escalations.create', { target: { linkId: (await link.access()).linkId, credentialHash: waiting.credentialHash }, reason: 'help', source: 'visitor' });
     await sql`UPDATE text_conversations SET updated_at = now() - interval '2 hours' WHERE id = ${waiting.id}`.execute(h.ctx.db);
     // The Text Chat API's sweep too (its conversations have no link): nothing escalated is touched.
-    await h.client.request('sessions.abandonIdle', { idleSeconds: 60 });
+    await h.client.request('sessions.abandon-idle', { idleSeconds: 60 });
     expect(await statusOf(waiting.id)).toBe('active');
-    const later = await h.client.request('sessions.publicSend', { link: await link.access(), content: 'still here', credentialHash: waiting.credentialHash });
+    const later = await h.client.request('sessions.public-send', { link: await link.access(), content: 'still here', credentialHash: waiting.credentialHash });
     expect(later).toMatchObject({ response: null, escalation: { state: 'waiting' } });
   });
 
@@ -86,12 +86,12 @@ describe('cleanup of public sessions', () => {
     const link = await seedLink(h, counterAgent);
     const waiting = await session(link);
     const access = await link.access();
-    const { escalation } = await h.client.request('escalations.create', { target: { linkId: access.linkId, credentialHash: waiting.credentialHash }, reason: 'help', source: 'visitor' });
-    await h.client.request('sessions.endForLinks', { linkIds: [access.linkId], reason: 'link_deactivated' });
+    const { escalation } = await h.client.request('sessions.escalations.create', { target: { linkId: access.linkId, credentialHash: waiting.credentialHash }, reason: 'help', source: 'visitor' });
+    await h.client.request('sessions.end-for-links', { linkIds: [access.linkId], reason: 'link_deactivated' });
     const row = await h.ctx.db.selectFrom('escalations').select(['state', 'closed_at']).where('id', '=', escalation.id).executeTakeFirstOrThrow();
     expect(row.state).toBe('closed');
     expect(row.closed_at).not.toBeNull();
-    const { items } = await h.client.request('inbox.list', { tenantId: access.tenantId, states: ['waiting', 'claimed'], limit: 10 });
+    const { items } = await h.client.request('sessions.inbox.list', { tenantId: access.tenantId, states: ['waiting', 'claimed'], limit: 10 });
     expect(items).toEqual([]);
   });
 
@@ -102,16 +102,16 @@ describe('cleanup of public sessions', () => {
     const b = await session(closing);
     const c = await session(other);
 
-    const { linkIds } = await h.client.request('sessions.activeLinks', {});
+    const { linkIds } = await h.client.request('sessions.active-links', {});
     expect(linkIds).toEqual(expect.arrayContaining([closing.linkId, other.linkId]));
 
-    expect(await h.client.request('sessions.endForLinks', { linkIds: [closing.linkId], reason: 'link_expired' })).toEqual({ ended: 2 });
+    expect(await h.client.request('sessions.end-for-links', { linkIds: [closing.linkId], reason: 'link_expired' })).toEqual({ ended: 2 });
     expect([await statusOf(a.id), await statusOf(b.id), await statusOf(c.id)]).toEqual(['abandoned', 'abandoned', 'active']);
     expect(await endedReasons(a.id)).toEqual(['link_expired']);
     expect(await endedReasons(c.id)).toEqual([]);
-    expect((await h.client.request('sessions.activeLinks', {})).linkIds).not.toContain(closing.linkId);
+    expect((await h.client.request('sessions.active-links', {})).linkIds).not.toContain(closing.linkId);
     // Again: nothing left to end, nothing announced twice.
-    expect(await h.client.request('sessions.endForLinks', { linkIds: [closing.linkId], reason: 'link_expired' })).toEqual({ ended: 0 });
+    expect(await h.client.request('sessions.end-for-links', { linkIds: [closing.linkId], reason: 'link_expired' })).toEqual({ ended: 0 });
     expect(await endedReasons(a.id)).toEqual(['link_expired']);
     await waitFor(() => ended.filter((e) => e.conversationId === a.id).length === 1);
   });
@@ -123,7 +123,7 @@ describe('cleanup of public sessions', () => {
     const y = await session(deleted);
 
     await deactivated.update({ active: false });
-    await h.client.request('links.delete', { tenantId: deleted.tenantId, agentName: deleted.agentName, linkId: deleted.linkId });
+    await h.client.request('links.links.delete', { tenantId: deleted.tenantId, agentName: deleted.agentName, linkId: deleted.linkId });
     await waitFor(async () => (await statusOf(x.id)) === 'abandoned' && (await statusOf(y.id)) === 'abandoned');
     expect(await endedReasons(x.id)).toEqual(['link_deactivated']);
     expect(await endedReasons(y.id)).toEqual(['link_deleted']);
@@ -135,7 +135,7 @@ describe('cleanup of public sessions', () => {
     const old2 = await session(link);
     const recent = await session(link);
     const active = await session(link);
-    await h.client.request('sessions.publicSend', { link: await link.access(), content: 'number 2', credentialHash: old1.credentialHash });
+    await h.client.request('sessions.public-send', { link: await link.access(), content: 'number 2', credentialHash: old1.credentialHash });
     for (const s of [old1, old2, recent]) {
       await sql`UPDATE text_conversations SET status = 'abandoned', ended_at = now() WHERE id = ${s.id}`.execute(h.ctx.db);
     }
@@ -147,9 +147,9 @@ describe('cleanup of public sessions', () => {
     expect(await messageCount('text_conversation_variables', old1.id)).toBe(1);
 
     // One conversation per batch: the first two batches take the old ones, the third finds none.
-    const first = await h.client.request('sessions.purgeEnded', { olderThanDays: 90, limit: 1 });
-    const second = await h.client.request('sessions.purgeEnded', { olderThanDays: 90, limit: 1 });
-    const third = await h.client.request('sessions.purgeEnded', { olderThanDays: 90, limit: 1 });
+    const first = await h.client.request('sessions.purge-ended', { olderThanDays: 90, limit: 1 });
+    const second = await h.client.request('sessions.purge-ended', { olderThanDays: 90, limit: 1 });
+    const third = await h.client.request('sessions.purge-ended', { olderThanDays: 90, limit: 1 });
     expect([first.conversations, second.conversations, third.conversations]).toEqual([1, 1, 0]);
     expect(first.messages + second.messages).toBe(5 + 3);
 

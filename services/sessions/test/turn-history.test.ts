@@ -96,12 +96,12 @@ describe('the history a turn carries to the runner', () => {
     await replica(0).send(sessionId, 'first', undefined);
 
     // A person takes over, the visitor writes, the person answers twice and hands back.
-    const { escalation } = await h.client.request('escalations.create', { target: { sessionId }, reason: 'asked for a person', source: 'api' });
-    await h.client.request('inbox.act', { tenantId: agent.tenantId, escalationId: escalation.id, operator, action: 'claim' });
+    const { escalation } = await h.client.request('sessions.escalations.create', { target: { sessionId }, reason: 'asked for a person', source: 'api' });
+    await h.client.request('sessions.inbox.act', { tenantId: agent.tenantId, escalationId: escalation.id, operator, action: 'claim' });
     await replica(0).send(sessionId, 'are you human?', undefined);
-    await h.client.request('inbox.reply', { tenantId: agent.tenantId, escalationId: escalation.id, operator, content: 'Yes, Dana here.' });
-    await h.client.request('inbox.reply', { tenantId: agent.tenantId, escalationId: escalation.id, operator, content: 'Back to the assistant now.' });
-    await h.client.request('inbox.act', { tenantId: agent.tenantId, escalationId: escalation.id, operator, action: 'release' });
+    await h.client.request('sessions.inbox.reply', { tenantId: agent.tenantId, escalationId: escalation.id, operator, content: 'Yes, Dana here.' });
+    await h.client.request('sessions.inbox.reply', { tenantId: agent.tenantId, escalationId: escalation.id, operator, content: 'Back to the assistant now.' });
+    await h.client.request('sessions.inbox.act', { tenantId: agent.tenantId, escalationId: escalation.id, operator, action: 'release' });
     await replica(0).send(sessionId, 'second', undefined);
 
     // The LLM fails once: that message is kept as failed and is no part of what the prompt sees.

@@ -33,8 +33,8 @@ describe('analytics: median session length', () => {
     const endedAt = Date.now() - 60_000;
     const startedAt = new Date(endedAt - seconds * 1000).toISOString();
     const base = { conversationId, sessionId: `pub_${conversationId.slice(0, 8)}`, tenantId, agentId, linkId };
-    await h.bus.publish('session.created', { ...base, status: 'active', at: startedAt });
-    await h.bus.publish('session.ended', { ...base, status, at: new Date(endedAt).toISOString(), totalTurns: 1, totalTransitions: 1, startedAt });
+    await h.bus.publish('events.session.created', { ...base, status: 'active', at: startedAt });
+    await h.bus.publish('events.session.ended', { ...base, status, at: new Date(endedAt).toISOString(), totalTurns: 1, totalTransitions: 1, startedAt });
   }
 
   it('sessions of known lengths: the median falls in its bucket (20, 40, 100, 200, 700 s → 100 s, answered as 120)', async () => {

@@ -40,7 +40,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
     },
     async (request) =>
       bus.request(
-        'analytics.get',
+        'links.analytics.get',
         { tenantId: tenantOf(request), scope: { kind: 'link', linkId: request.params.id }, ...windowOf(request.query) },
         { requestId: request.id },
       ),
@@ -60,7 +60,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
     },
     async (request) =>
       bus.request(
-        'analytics.get',
+        'links.analytics.get',
         { tenantId: tenantOf(request), scope: { kind: 'agent', name: request.params.name }, ...windowOf(request.query) },
         { requestId: request.id },
       ),

@@ -39,7 +39,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
       // And a signed user by a keyed hash of their id, asked for as `user:<id>`.
       else if (filters.target?.startsWith('user:')) filters.target = app.auditUserId(filters.target.slice('user:'.length));
       const defined = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
-      return bus.request('audit.list', { ...defined, ...(tenantId ? { tenantId } : {}), ...(cursor ? { before: cursor } : {}), limit }, { requestId: request.id });
+      return bus.request('links.audit.list', { ...defined, ...(tenantId ? { tenantId } : {}), ...(cursor ? { before: cursor } : {}), limit }, { requestId: request.id });
     },
   );
 
@@ -55,7 +55,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
     },
     async (request) => {
       const tenantId = scopeOf(request.principal);
-      return bus.request('audit.verify', tenantId ? { tenantId } : {}, { requestId: request.id });
+      return bus.request('links.audit.verify', tenantId ? { tenantId } : {}, { requestId: request.id });
     },
   );
 };

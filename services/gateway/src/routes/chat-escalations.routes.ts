@@ -32,7 +32,7 @@ export const chatEscalationsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> 
     async (request, reply) => {
       const { reason, metadata } = request.body;
       const created = await bus.request(
-        'escalations.create',
+        'sessions.escalations.create',
         { target: { sessionId: knownShape(request.params.session_id) }, reason, ...(metadata ? { metadata } : {}), source: 'api' },
         { requestId: request.id },
       );
@@ -51,6 +51,6 @@ export const chatEscalationsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> 
         response: { 200: escalationList, ...errorResponses(400, 401, 404, 503) },
       },
     },
-    async (request) => bus.request('escalations.list', { target: { sessionId: knownShape(request.params.session_id) } }, { requestId: request.id }),
+    async (request) => bus.request('sessions.escalations.list', { target: { sessionId: knownShape(request.params.session_id) } }, { requestId: request.id }),
   );
 };

@@ -29,7 +29,7 @@ export const chatSecretsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLi
       },
     },
     async (request, reply) => {
-      const created = await bus.request('chatSecrets.create', { tenantId: tenantOf(request) }, { requestId: request.id });
+      const created = await bus.request('links.chat-secrets.create', { tenantId: tenantOf(request) }, { requestId: request.id });
       return reply.status(201).send(created);
     },
   );
@@ -44,7 +44,7 @@ export const chatSecretsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLi
         response: { 200: chatSecretList, ...errorResponses(400, 401, 403, 404, 429, 503) },
       },
     },
-    async (request) => bus.request('chatSecrets.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
+    async (request) => bus.request('links.chat-secrets.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
   );
 
   app.delete(
@@ -59,7 +59,7 @@ export const chatSecretsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLi
       },
     },
     async (request, reply) => {
-      await bus.request('chatSecrets.delete', { tenantId: tenantOf(request), secretId: request.params.secret_id }, { requestId: request.id });
+      await bus.request('links.chat-secrets.delete', { tenantId: tenantOf(request), secretId: request.params.secret_id }, { requestId: request.id });
       return reply.status(204).send(null);
     },
   );

@@ -40,7 +40,7 @@ export const chatUsersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = asyn
     async (request) => {
       const { limit, cursor, tenant_id } = request.query;
       return bus.request(
-        'sessions.userConversations',
+        'sessions.user-conversations',
         { userId: request.params.user_id, limit, ...(cursor === undefined ? {} : { cursor }), ...(tenant_id === undefined ? {} : { tenantId: tenant_id }) },
         { requestId: request.id },
       );

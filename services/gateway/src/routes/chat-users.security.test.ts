@@ -86,7 +86,7 @@ describe("Text Chat API: a user's conversations are for the signed backend only"
 
   it('public visitors signed in as the same user id are not listed: their ids belong to the host site', async () => {
     const agent = await h.seedAgent();
-    const link = await h.bus.request('links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'x' } as never, publicBaseUrl: 'http://x' });
+    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'x' } as never, publicBaseUrl: 'http://x' });
     const made = await h.admin('POST', `/api/agents/${agent.name}/public-links/${link.id}/identity-secret`, undefined, agent.tenantId);
     const { createHmac } = await import('node:crypto');
     const user = { user_id: 'vip', user_hash: createHmac('sha256', made.body.secret).update('vip').digest('hex') };

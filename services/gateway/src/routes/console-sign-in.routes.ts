@@ -74,7 +74,7 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
     membership: { memberId: string; tenantId: string; name: string; role: Role },
   ) => {
     const { value, idHash } = newSessionCookie();
-    await bus.request('consoleSessions.create', { idHash, tenantId: membership.tenantId, memberId: membership.memberId, email }, { requestId: request.id });
+    await bus.request('links.console-sessions.create', { idHash, tenantId: membership.tenantId, memberId: membership.memberId, email }, { requestId: request.id });
     request.principal = { kind: 'member', tenantId: membership.tenantId, memberId: membership.memberId, memberName: membership.name, email, role: membership.role, sessionId: idHash };
     await recordAudit(bus, request, { tenantId: membership.tenantId, action: 'member.sign_in', target: { kind: 'member', id: membership.memberId }, details: {} });
     return reply
@@ -119,7 +119,7 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
     }
     const email = memberEmail.safeParse(person.email ?? '');
     if (!email.success || !person.emailVerified) return sendPage(reply, 403, notAMemberPage(person.email, person.emailVerified));
-    const { memberships } = await bus.request('members.forEmail', { email: email.data }, { requestId: request.id });
+    const { memberships } = await bus.request('links.members.for-email', { email: email.data }, { requestId: request.id });
     const [only] = memberships;
     if (only === undefined) return sendPage(reply, 403, notAMemberPage(email.data, true));
     if (memberships.length === 1) return startSession(request, reply, email.data, only);
@@ -140,7 +140,7 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
       return sendPage(reply, 403, signInFailedPage('This choice did not come from the page Parley showed you. Start again.'));
     }
     // Asked again: a membership removed since the callback is not signed into.
-    const { memberships } = await bus.request('members.forEmail', { email: choice.data.email }, { requestId: request.id });
+    const { memberships } = await bus.request('links.members.for-email', { email: choice.data.email }, { requestId: request.id });
     const chosen = memberships.find((membership) => membership.memberId === request.body.member_id);
     if (!chosen) return sendPage(reply, 403, notAMemberPage(choice.data.email, true));
     return startSession(request, reply, choice.data.email, chosen);
@@ -157,7 +157,7 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
     if (!sameToken(csrfToken, request.headers['x-csrf-token'])) {
       throw new AppError('forbidden', 'a console session sends its CSRF token (GET /api/me) as X-CSRF-Token with every change', { details: { reason: 'csrf' } });
     }
-    const ended = await bus.request('consoleSessions.delete', { idHash: sessionIdHash(cookie) }, { requestId: request.id });
+    const ended = await bus.request('links.console-sessions.delete', { idHash: sessionIdHash(cookie) }, { requestId: request.id });
     if (principal && ended.memberId !== null) {
       request.principal = principal;
       await recordAudit(bus, request, { tenantId: principal.tenantId, action: 'member.sign_out', target: { kind: 'member', id: ended.memberId }, details: {} });

@@ -67,8 +67,8 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
     const { agent, token, link } = await seedLink(h, deskAgent);
     expect((await h.admin('PUT', `/api/tenants/${agent.tenantId}`, { operator_email: 'desk@verified.example' })).status).toBe(200);
     // A session bound to a verified email, as confirming a code starts one.
-    const started = await h.bus.request('sessions.publicStart', { link, email: 'ann@visitor.example' });
-    const asked = await h.bus.request('escalations.create', { target: { linkId: link.linkId, credentialHash: sha256Hex(started.session) }, reason: 'Invoice', source: 'visitor' });
+    const started = await h.bus.request('sessions.public-start', { link, email: 'ann@visitor.example' });
+    const asked = await h.bus.request('sessions.escalations.create', { target: { linkId: link.linkId, credentialHash: sha256Hex(started.session) }, reason: 'Invoice', source: 'visitor' });
     const mails = inbox.mails.length;
     expect(await h.notices.runOnce()).toBe(1);
     const toVisitor = await inbox.next('ann@visitor.example', mails);

@@ -62,7 +62,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
 
   /** The tenant's agents by id, to name them in answers (the sessions service knows only ids). */
   const agentNames = async (request: FastifyRequest, tenantId: string) => {
-    const { agents } = await bus.request('agents.list', { tenantId }, { requestId: request.id });
+    const { agents } = await bus.request('links.agents.list', { tenantId }, { requestId: request.id });
     return new Map(agents.map((agent) => [agent.id, agent.name]));
   };
   const named = <T extends { agent_id: string }>(names: Map<string, string>, value: T) => {
@@ -91,7 +91,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
         if (!agentId) throw new AppError('not_found', 'agent not found');
       }
       const { items } = await bus.request(
-        'inbox.list',
+        'sessions.inbox.list',
         { tenantId, states: STATES[request.query.state], ...(agentId ? { agentId } : {}), limit: INBOX_ITEMS },
         { requestId: request.id },
       );
@@ -158,7 +158,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       async (request) => {
         const tenantId = tenantOf(request);
         const { item } = await bus.request(
-          'inbox.act',
+          'sessions.inbox.act',
           { tenantId, escalationId: request.params.escalation_id, operator: operatorOf(request), action },
           { requestId: request.id },
         );
@@ -181,7 +181,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
     },
     async (request, reply) => {
       const answer = await bus.request(
-        'inbox.reply',
+        'sessions.inbox.reply',
         { tenantId: tenantOf(request), escalationId: request.params.escalation_id, operator: operatorOf(request), content: request.body.content },
         { requestId: request.id },
       );
@@ -203,7 +203,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
     async (request) => {
       const tenantId = tenantOf(request);
       if (!uuidPattern.test(request.params.conversation_id)) throw new AppError('not_found', 'conversation not found');
-      const detail = await bus.request('conversations.get', { tenantId, conversationId: request.params.conversation_id.toLowerCase() }, { requestId: request.id });
+      const detail = await bus.request('sessions.conversations.get', { tenantId, conversationId: request.params.conversation_id.toLowerCase() }, { requestId: request.id });
       return named(await agentNames(request, tenantId), detail);
     },
   );

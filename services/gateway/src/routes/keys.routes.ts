@@ -33,7 +33,7 @@ export const keysRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { 
         throw new AppError('invalid', 'expires_at must be in the future', { details: [{ path: 'body.expires_at', message: 'in the past' }] });
       }
       const created = await bus.request(
-        'tenants.createKey',
+        'links.tenants.create-key',
         { tenantId, name, role, ...(expires_at === undefined ? {} : { expiresAt: expires_at }) },
         { requestId: request.id },
       );
@@ -51,7 +51,7 @@ export const keysRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { 
         response: { 200: apiKeyList, ...errorResponses(400, 401, 403, 404, 429, 503) },
       },
     },
-    async (request) => bus.request('tenants.listKeys', { tenantId: tenantOf(request) }, { requestId: request.id }),
+    async (request) => bus.request('links.tenants.list-keys', { tenantId: tenantOf(request) }, { requestId: request.id }),
   );
 
   app.delete(
@@ -66,7 +66,7 @@ export const keysRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { 
       },
     },
     async (request, reply) => {
-      await bus.request('tenants.revokeKey', { tenantId: tenantOf(request), keyId: request.params.key_id }, { requestId: request.id });
+      await bus.request('links.tenants.revoke-key', { tenantId: tenantOf(request), keyId: request.params.key_id }, { requestId: request.id });
       return reply.status(204).send(null);
     },
   );

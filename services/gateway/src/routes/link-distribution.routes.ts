@@ -58,7 +58,7 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
     async (request, reply) => {
       refuseVerificationWithoutMail(options, request.body.settings?.require_email_verification, 'settings.require_email_verification');
       const created = await bus.request(
-        'links.bulkCreate',
+        'links.links.bulk-create',
         { tenantId: tenantOf(request), agentName: request.params.name, body: request.body, publicBaseUrl: config.publicBaseUrl },
         { requestId: request.id },
       );
@@ -79,7 +79,7 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
     },
     async (request) => {
       refuseVerificationWithoutMail(options, request.body.changes.require_email_verification, 'changes.require_email_verification');
-      const answer = await bus.request('links.bulkUpdate', { tenantId: tenantOf(request), ...request.body }, { requestId: request.id });
+      const answer = await bus.request('links.links.bulk-update', { tenantId: tenantOf(request), ...request.body }, { requestId: request.id });
       for (const link of answer.updated) forgetLink(bus, link.id);
       return answer;
     },
@@ -97,7 +97,7 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
       },
     },
     async (request) => {
-      const answer = await bus.request('links.bulkDelete', { tenantId: tenantOf(request), ids: request.body.ids }, { requestId: request.id });
+      const answer = await bus.request('links.links.bulk-delete', { tenantId: tenantOf(request), ids: request.body.ids }, { requestId: request.id });
       for (const id of answer.deleted) forgetLink(bus, id);
       return answer;
     },
@@ -118,7 +118,7 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
     },
     async (request) => {
       const answer = await bus.request(
-        'links.rotate',
+        'links.links.rotate',
         {
           tenantId: tenantOf(request),
           agentName: request.params.name,
@@ -144,6 +144,6 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
         response: { 200: linkDeliveryList, ...errors },
       },
     },
-    async (request) => bus.request('links.deliveries', { tenantId: tenantOf(request), linkId: request.params.id }, { requestId: request.id }),
+    async (request) => bus.request('links.links.deliveries', { tenantId: tenantOf(request), linkId: request.params.id }, { requestId: request.id }),
   );
 };

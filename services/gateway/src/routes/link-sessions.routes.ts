@@ -13,7 +13,7 @@ const sessionParams = linkParams.extend({ conversation_id: z.string().max(64).me
 
 /** The link must be this agent's, in this tenant: anything else is not found, never another tenant's. */
 async function requireLink(bus: PlatformBus, tenantId: string, agentName: string, linkId: string, requestId: string): Promise<void> {
-  const { links } = await bus.request('links.list', { tenantId, agentName }, { requestId });
+  const { links } = await bus.request('links.links.list', { tenantId, agentName }, { requestId });
   if (!links.some((link) => link.id === linkId)) throw new AppError('not_found', 'link not found');
 }
 
@@ -39,7 +39,7 @@ export const linkSessionsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       const tenantId = tenantOf(request);
       await requireLink(bus, tenantId, request.params.name, request.params.id, request.id);
       return bus.request(
-        'sessions.linkSessions',
+        'sessions.link-sessions',
         { tenantId, linkId: request.params.id, status: request.query.status, limit: request.query.limit },
         { requestId: request.id },
       );
@@ -62,7 +62,7 @@ export const linkSessionsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       await requireLink(bus, tenantId, request.params.name, request.params.id, request.id);
       if (!uuidPattern.test(request.params.conversation_id)) throw new AppError('not_found', 'session not found');
       return bus.request(
-        'sessions.endLinkSession',
+        'sessions.end-link-session',
         { tenantId, linkId: request.params.id, conversationId: request.params.conversation_id.toLowerCase() },
         { requestId: request.id },
       );

@@ -27,7 +27,7 @@ export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
         response: { 200: linkTemplateList, ...errors },
       },
     },
-    async (request) => bus.request('templates.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
+    async (request) => bus.request('links.templates.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
   );
 
   app.post(
@@ -42,7 +42,7 @@ export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
       },
     },
     async (request, reply) => {
-      const created = await bus.request('templates.create', { tenantId: tenantOf(request), ...request.body }, { requestId: request.id });
+      const created = await bus.request('links.templates.create', { tenantId: tenantOf(request), ...request.body }, { requestId: request.id });
       return reply.status(201).send(created);
     },
   );
@@ -60,7 +60,7 @@ export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
       },
     },
     async (request) =>
-      bus.request('templates.update', { tenantId: tenantOf(request), name: request.params.name, changes: request.body }, { requestId: request.id }),
+      bus.request('links.templates.update', { tenantId: tenantOf(request), name: request.params.name, changes: request.body }, { requestId: request.id }),
   );
 
   app.delete(
@@ -75,7 +75,7 @@ export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
       },
     },
     async (request, reply) => {
-      await bus.request('templates.delete', { tenantId: tenantOf(request), name: request.params.name }, { requestId: request.id });
+      await bus.request('links.templates.delete', { tenantId: tenantOf(request), name: request.params.name }, { requestId: request.id });
       return reply.status(204).send(null);
     },
   );

@@ -88,7 +88,7 @@ describe('management routes with the admin key and an X-Tenant-Id that names no 
   });
 
   it('a service asked for a tenant that does not exist (one removed after the check) answers not_found, not internal', async () => {
-    const error = await h.bus.request('templates.create', { tenantId: randomUUID(), name: 'orphan', settings: { title: 'Hi' } }).catch((e: unknown) => e);
+    const error = await h.bus.request('links.templates.create', { tenantId: randomUUID(), name: 'orphan', settings: { title: 'Hi' } }).catch((e: unknown) => e);
     expect((error as { code?: string }).code).toBe('not_found');
   });
 

@@ -46,7 +46,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     async (request, reply) => {
       if (principalOf(request).kind !== 'admin') throw new AppError('forbidden', 'only the platform admin key creates tenants');
       const { name, operator_email } = request.body;
-      return reply.status(201).send(await bus.request('tenants.create', { name, ...(operator_email === undefined ? {} : { operatorEmail: operator_email }) }, { requestId: request.id }));
+      return reply.status(201).send(await bus.request('links.tenants.create', { name, ...(operator_email === undefined ? {} : { operatorEmail: operator_email }) }, { requestId: request.id }));
     },
   );
 
@@ -68,7 +68,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       if (principal.kind !== 'admin' && principal.tenantId !== tenantId) throw new AppError('not_found', 'tenant not found');
       const { name, operator_email } = request.body;
       return bus.request(
-        'tenants.update',
+        'links.tenants.update',
         { tenantId, ...(name === undefined ? {} : { name }), ...(operator_email === undefined ? {} : { operatorEmail: operator_email }) },
         { requestId: request.id },
       );
@@ -87,8 +87,8 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     },
     async (request) => {
       const principal = principalOf(request);
-      if (principal.kind !== 'admin') return { scope: 'tenant' as const, ...(await bus.request('tenants.list', { tenantId: principal.tenantId }, { requestId: request.id })) };
-      return { scope: 'platform' as const, ...(await bus.request('tenants.list', {}, { requestId: request.id })) };
+      if (principal.kind !== 'admin') return { scope: 'tenant' as const, ...(await bus.request('links.tenants.list', { tenantId: principal.tenantId }, { requestId: request.id })) };
+      return { scope: 'platform' as const, ...(await bus.request('links.tenants.list', {}, { requestId: request.id })) };
     },
   );
 
@@ -113,7 +113,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       // An owner key by default (docs/api.md, "Roles"); a caller never makes a key above its own role.
       const role = request.body?.role ?? 'owner';
       assertRole(principal, role);
-      return reply.status(201).send(await bus.request('tenants.createKey', { tenantId, role, ...(name ? { name } : {}) }, { requestId: request.id }));
+      return reply.status(201).send(await bus.request('links.tenants.create-key', { tenantId, role, ...(name ? { name } : {}) }, { requestId: request.id }));
     },
   );
 
@@ -122,7 +122,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     { ...common, schema: { tags: ['Management'], summary: 'Create an agent with its first config version', body: createAgentBody, response: { 201: agentSummary, ...errors } } },
     async (request, reply) => {
       const tenantId = requireTenant(principalOf(request));
-      const created = await bus.request('agents.create', { tenantId, name: request.body.name, config: request.body.config }, { requestId: request.id });
+      const created = await bus.request('links.agents.create', { tenantId, name: request.body.name, config: request.body.config }, { requestId: request.id });
       return reply.status(201).send(created);
     },
   );
@@ -130,7 +130,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   app.get(
     '/api/agents',
     { ...common, schema: { tags: ['Management'], summary: "List the tenant's agents", response: { 200: agentList, ...errors } } },
-    async (request) => bus.request('agents.list', { tenantId: requireTenant(principalOf(request)) }, { requestId: request.id }),
+    async (request) => bus.request('links.agents.list', { tenantId: requireTenant(principalOf(request)) }, { requestId: request.id }),
   );
 
   app.get(
@@ -140,7 +140,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       schema: { tags: ['Management'], summary: 'An agent: config of the active version and its versions', params: agentParams, response: { 200: agentDetail, ...errors } },
     },
     async (request) =>
-      bus.request('agents.get', { tenantId: requireTenant(principalOf(request)), name: request.params.name }, { requestId: request.id }),
+      bus.request('links.agents.get', { tenantId: requireTenant(principalOf(request)), name: request.params.name }, { requestId: request.id }),
   );
 
   app.post(
@@ -151,7 +151,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     },
     async (request, reply) => {
       const tenantId = requireTenant(principalOf(request));
-      const created = await bus.request('agents.createVersion', { tenantId, name: request.params.name, config: request.body.config }, { requestId: request.id });
+      const created = await bus.request('links.agents.create-version', { tenantId, name: request.params.name, config: request.body.config }, { requestId: request.id });
       return reply.status(201).send(created);
     },
   );
@@ -170,7 +170,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     },
     async (request) =>
       bus.request(
-        'agents.setActiveVersion',
+        'links.agents.set-active-version',
         { tenantId: requireTenant(principalOf(request)), name: request.params.name, version: request.body.version },
         { requestId: request.id },
       ),

@@ -79,7 +79,7 @@ export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, optio
   sweep.unref();
   // A revoked key's sessions end with it (docs/api.md, "API keys"): open streams close, and the
   // session id is unknown from then on, on every gateway, since each hears the broadcast.
-  const revocations = options.bus.listen('keys.revoked', ({ keyId }) => {
+  const revocations = options.bus.listen('broadcast.keys.revoked', ({ keyId }) => {
     for (const session of sessions.values()) if (session.owner === `key:${keyId}`) void session.transport.close();
   });
   app.addHook('preClose', async () => {

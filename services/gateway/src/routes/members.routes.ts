@@ -32,7 +32,7 @@ export const membersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
       const tenantId = tenantOf(request);
       const { email, name, role } = request.body;
       assertRole(request.principal!, role);
-      return reply.status(201).send(await bus.request('members.create', { tenantId, email, name, role }, { requestId: request.id }));
+      return reply.status(201).send(await bus.request('links.members.create', { tenantId, email, name, role }, { requestId: request.id }));
     },
   );
 
@@ -46,7 +46,7 @@ export const membersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
         response: { 200: memberList, ...errorResponses(400, 401, 403, 404, 429, 503) },
       },
     },
-    async (request) => bus.request('members.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
+    async (request) => bus.request('links.members.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
   );
 
   app.put(
@@ -66,7 +66,7 @@ export const membersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
       const { role, name } = request.body;
       if (role !== undefined) assertRole(request.principal!, role);
       return bus.request(
-        'members.update',
+        'links.members.update',
         { tenantId, memberId: request.params.member_id, ...(role === undefined ? {} : { role }), ...(name === undefined ? {} : { name }) },
         { requestId: request.id },
       );
@@ -85,7 +85,7 @@ export const membersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
       },
     },
     async (request, reply) => {
-      await bus.request('members.delete', { tenantId: tenantOf(request), memberId: request.params.member_id }, { requestId: request.id });
+      await bus.request('links.members.delete', { tenantId: tenantOf(request), memberId: request.params.member_id }, { requestId: request.id });
       return reply.status(204).send(null);
     },
   );

@@ -8,7 +8,7 @@ import type { GatewayHarness, InjectResult } from '../../test/gateway-harness.js
  */
 export async function sessionFor(h: GatewayHarness, member: { tenantId: string; memberId: string; email: string }): Promise<string> {
   const { value, idHash } = newSessionCookie();
-  await h.bus.request('consoleSessions.create', { idHash, tenantId: member.tenantId, memberId: member.memberId, email: member.email });
+  await h.bus.request('links.console-sessions.create', { idHash, tenantId: member.tenantId, memberId: member.memberId, email: member.email });
   return value;
 }
 

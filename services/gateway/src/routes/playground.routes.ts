@@ -25,7 +25,7 @@ export const playgroundRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   /** The agent by name within the request's tenant: another tenant's is not found. */
   const agentOf = async (request: FastifyRequest, name: string) => {
     const tenantId = tenantOf(request);
-    const agent = await bus.request('agents.get', { tenantId, name }, { requestId: request.id });
+    const agent = await bus.request('links.agents.get', { tenantId, name }, { requestId: request.id });
     return { tenantId, agentId: agent.id };
   };
 

@@ -11,16 +11,16 @@ export async function eraseVisitor(scope: PrivacyScope): Promise<ErasureResult> 
   const { bus, tenantId, visitor, requestId } = scope;
   const opts = { requestId };
   for await (const conversationIds of conversationIdChunks(scope)) {
-    await bus.request('privacy.eraseWebhookDeliveries', { tenantId, conversationIds }, opts);
+    await bus.request('links.privacy.erase-webhook-deliveries', { tenantId, conversationIds }, opts);
   }
   let conversations = 0;
   let messages = 0;
   for await (const { linkIds } of linkChunks(scope)) {
-    const erased = await bus.request('privacy.eraseVisitor', { tenantId, visitor, linkIds }, opts);
+    const erased = await bus.request('sessions.privacy.erase-visitor', { tenantId, visitor, linkIds }, opts);
     conversations += erased.conversations;
     messages += erased.messages;
   }
-  const { memories } = await bus.request('privacy.eraseMemories', { tenantId, ...('email' in visitor ? { email: visitor.email } : { userId: visitor.userId }) }, opts);
-  if ('email' in visitor) await bus.request('privacy.eraseLinkData', { tenantId, email: visitor.email }, opts);
+  const { memories } = await bus.request('memory.privacy.erase', { tenantId, ...('email' in visitor ? { email: visitor.email } : { userId: visitor.userId }) }, opts);
+  if ('email' in visitor) await bus.request('links.privacy.erase-link-data', { tenantId, email: visitor.email }, opts);
   return { erased: { conversations, messages, memories } };
 }

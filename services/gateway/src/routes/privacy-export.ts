@@ -45,7 +45,7 @@ async function* conversations(scope: PrivacyScope): AsyncGenerator<string> {
   async function* all() {
     for await (const links of linkChunks(scope)) {
       yield* paged(
-        async (after: string | null) => (await bus.request('privacy.conversations', { tenantId, visitor, ...links, after, limit: CONVERSATION_PAGE }, opts)).conversations,
+        async (after: string | null) => (await bus.request('sessions.privacy.conversations', { tenantId, visitor, ...links, after, limit: CONVERSATION_PAGE }, opts)).conversations,
         (last) => last.id,
         CONVERSATION_PAGE,
       );
@@ -56,7 +56,7 @@ async function* conversations(scope: PrivacyScope): AsyncGenerator<string> {
     yield `${JSON.stringify(conversation).slice(0, -1)},"messages":`;
     yield* jsonArray(
       paged(
-        async (after: number | null) => (await bus.request('privacy.messages', { tenantId, conversationId, after, limit: RECORD_PAGE }, opts)).messages,
+        async (after: number | null) => (await bus.request('sessions.privacy.messages', { tenantId, conversationId, after, limit: RECORD_PAGE }, opts)).messages,
         (last) => last.sequence,
         RECORD_PAGE,
       ),
@@ -64,7 +64,7 @@ async function* conversations(scope: PrivacyScope): AsyncGenerator<string> {
     yield ',"transitions":';
     yield* jsonArray(
       paged(
-        async (after: { turn: number; sequence: number } | null) => (await bus.request('privacy.transitions', { tenantId, conversationId, after, limit: RECORD_PAGE }, opts)).transitions,
+        async (after: { turn: number; sequence: number } | null) => (await bus.request('sessions.privacy.transitions', { tenantId, conversationId, after, limit: RECORD_PAGE }, opts)).transitions,
         (last) => ({ turn: last.turn_number, sequence: last.sequence }),
         RECORD_PAGE,
       ),
@@ -78,11 +78,11 @@ async function* aboutConversations(scope: PrivacyScope, kind: 'webhook' | 'inbox
   const { bus, tenantId, requestId } = scope;
   for await (const conversationIds of conversationIdChunks(scope)) {
     if (kind === 'inbox') {
-      yield* (await bus.request('privacy.inboxEvents', { tenantId, conversationIds }, { requestId })).events;
+      yield* (await bus.request('sessions.privacy.inbox-events', { tenantId, conversationIds }, { requestId })).events;
       continue;
     }
     yield* paged(
-      async (after: string | null) => (await bus.request('privacy.webhookDeliveries', { tenantId, conversationIds, after, limit: RECORD_PAGE }, { requestId })).deliveries,
+      async (after: string | null) => (await bus.request('links.privacy.webhook-deliveries', { tenantId, conversationIds, after, limit: RECORD_PAGE }, { requestId })).deliveries,
       (last) => last.id,
       RECORD_PAGE,
     );
@@ -106,7 +106,7 @@ export async function* exportJson(scope: PrivacyScope, memories: unknown[]): Asy
     email === null
       ? nothing()
       : paged(
-          async (after: string | null) => (await bus.request('privacy.verifications', { tenantId, email, after, limit: RECORD_PAGE }, opts)).verifications,
+          async (after: string | null) => (await bus.request('links.privacy.verifications', { tenantId, email, after, limit: RECORD_PAGE }, opts)).verifications,
           (last) => last.link_id,
           RECORD_PAGE,
         ),
@@ -115,19 +115,19 @@ export async function* exportJson(scope: PrivacyScope, memories: unknown[]): Asy
   yield* jsonArray(
     email === null
       ? nothing()
-      : paged(async (after: string | null) => (await bus.request('privacy.links', { tenantId, email, after, limit: RECORD_PAGE }, opts)).links, (last) => last.id, RECORD_PAGE),
+      : paged(async (after: string | null) => (await bus.request('links.privacy.links', { tenantId, email, after, limit: RECORD_PAGE }, opts)).links, (last) => last.id, RECORD_PAGE),
   );
   yield ',"link_deliveries":';
   yield* jsonArray(
     email === null
       ? nothing()
       : paged(
-          async (after: string | null) => (await bus.request('privacy.linkDeliveries', { tenantId, email, after, limit: RECORD_PAGE }, opts)).deliveries,
+          async (after: string | null) => (await bus.request('links.privacy.link-deliveries', { tenantId, email, after, limit: RECORD_PAGE }, opts)).deliveries,
           (last) => last.id,
           RECORD_PAGE,
         ),
   );
-  yield `,"schedules":${JSON.stringify(email === null ? [] : (await bus.request('privacy.schedules', { tenantId, email }, opts)).schedules)}`;
+  yield `,"schedules":${JSON.stringify(email === null ? [] : (await bus.request('links.privacy.schedules', { tenantId, email }, opts)).schedules)}`;
   yield ',"conversations":';
   yield* conversations(scope);
   yield ',"webhook_deliveries":';

@@ -26,7 +26,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
   async function streamExport(request: FastifyRequest, reply: FastifyReply, visitor: PrivacyVisitor) {
     const tenantId = tenantOf(request);
     // Asked before the answer starts, so a service that is down is a 503 rather than a cut stream.
-    const { memories } = await bus.request('privacy.memories', { tenantId, visitor }, { requestId: request.id });
+    const { memories } = await bus.request('memory.privacy.memories', { tenantId, visitor }, { requestId: request.id });
     await recordAudit(bus, request, { tenantId, action: 'visitor.export', target: { kind: 'visitor', id: auditIdOf(visitor) }, details: {} });
     const stream = Readable.from(exportJson({ bus, tenantId, visitor, requestId: request.id }, memories), { objectMode: false });
     stream.on('error', (error) => request.log.error({ err: error }, 'visitor export cut short'));

@@ -149,7 +149,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
       // A start counts like a message against the link's and the address's budgets.
       await guard.limitMessage(request, link, {});
       const origin = await guard.originOf(request);
-      const started = await bus.request('sessions.publicStart', { link, ...(user ? { user } : {}), ...(origin ? { origin } : {}) }, { requestId: request.id });
+      const started = await bus.request('sessions.public-start', { link, ...(user ? { user } : {}), ...(origin ? { origin } : {}) }, { requestId: request.id });
       return reply.status(201).send(started);
     },
   );
@@ -168,7 +168,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
     async (request) => {
       const link = await admitted(request, request.params.token);
       const history = await bus.request(
-        'sessions.publicHistory',
+        'sessions.public-history',
         { linkId: link.linkId, credentialHash: credentialHashOf(request.query.session) },
         { requestId: request.id },
       );

@@ -59,8 +59,8 @@ describe('public chat sessions are bound to their link', () => {
     expectError(startWithout, 403, 'forbidden');
     expect(startWithout.body.error.details).toMatchObject({ reason: 'verification_required' });
     // A session bound to a verified email (what confirming the code hands out) chats normally.
-    const access = await h.bus.request('links.resolve', { tokenHash: sha256Hex(link.token) });
-    const verified = await h.bus.request('sessions.publicStart', { link: access, email: 'ada@example.com' });
+    const access = await h.bus.request('links.links.resolve', { tokenHash: sha256Hex(link.token) });
+    const verified = await h.bus.request('sessions.public-start', { link: access, email: 'ada@example.com' });
     const reply = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hi', session: verified.session }));
     expect(reply.status, reply.text).toBe(200);
     expect(reply.body.conversation_id).toBe(verified.conversation_id);

@@ -98,11 +98,11 @@ describe("a signed-in or verified visitor's earlier conversations", () => {
   it('an email-verified visitor’s conversations follow them to another link of the agent, where the one they reopen goes on', async () => {
     const first = await createLink(h, { require_email_verification: true });
     const second = await anotherLinkOf(h, first, { require_email_verification: true });
-    const access = async (token: string) => h.bus.request('links.resolve', { tokenHash: sha256Hex(token) });
-    const before = await h.bus.request('sessions.publicStart', { link: await access(first.token), email: 'ada@example.com' });
+    const access = async (token: string) => h.bus.request('links.links.resolve', { tokenHash: sha256Hex(token) });
+    const before = await h.bus.request('sessions.public-start', { link: await access(first.token), email: 'ada@example.com' });
     expect((await h.inject(visitorPost(`/api/public/chat/${first.token}`, { content: 'I collect maps', session: before.session }))).status).toBe(200);
 
-    const now = await h.bus.request('sessions.publicStart', { link: await access(second.token), email: 'ada@example.com' });
+    const now = await h.bus.request('sessions.public-start', { link: await access(second.token), email: 'ada@example.com' });
     const listed = await h.inject({ method: 'GET', url: `/api/public/conversations/${second.token}?session=${now.session}` });
     expect(listed.status, listed.text).toBe(200);
     expect(listed.body.conversations.map((c: { conversation_id: string; preview: string }) => [c.conversation_id, c.preview])).toEqual([
@@ -122,7 +122,7 @@ describe("a signed-in or verified visitor's earlier conversations", () => {
     const yesterday = await deviceOf(h, link.token, user);
     await yesterday.say('hello');
     await sql`UPDATE text_conversations SET updated_at = now() - interval '2 hours' WHERE id = ${yesterday.conversationId}`.execute(h.ctx.db);
-    await h.bus.request('sessions.abandonIdle', { idleSeconds: 1_800 });
+    await h.bus.request('sessions.abandon-idle', { idleSeconds: 1_800 });
     expect((await yesterday.say('still there?')).status).toBe(410);
 
     const today = await deviceOf(h, link.token, user);

@@ -37,7 +37,7 @@ export const publicConversationsRoutes: FastifyPluginAsyncZod<PublicRoutesOption
       await guard.admit(request, link);
       const { session, limit, cursor } = request.query;
       return bus.request(
-        'sessions.publicConversations',
+        'sessions.public-conversations',
         { link, credentialHash: credentialHashOf(session), limit, ...(cursor === undefined ? {} : { cursor }) },
         { requestId: request.id },
       );
@@ -66,7 +66,7 @@ export const publicConversationsRoutes: FastifyPluginAsyncZod<PublicRoutesOption
       const credentialHash = credentialHashOf(request.body.session);
       // It hands out a credential: it counts like a session start against the link's and the address's budgets.
       await guard.limitMessage(request, link, { credentialHash });
-      const resumed = await bus.request('sessions.publicResume', { link, credentialHash, conversationId: request.body.conversation_id }, { requestId: request.id });
+      const resumed = await bus.request('sessions.public-resume', { link, credentialHash, conversationId: request.body.conversation_id }, { requestId: request.id });
       // A verified visitor's new credential counts against their email's limit, as their first one did.
       const email = await guard.boundEmail(credentialHash);
       if (email) await guard.bindEmail(credentialHashOf(resumed.session), email);

@@ -27,7 +27,7 @@ describe('earlier conversations are the visitor’s own, and the agent’s', () 
     // A Text Chat API session of this agent's tenant for user "alice".
     const apiSession = await h.signed('POST', '/api/chat/sessions', {
       tenant_id: link.tenantId,
-      agent_id: (await h.bus.request('links.resolve', { tokenHash: sha256Hex(link.token) })).agentId,
+      agent_id: (await h.bus.request('links.links.resolve', { tokenHash: sha256Hex(link.token) })).agentId,
       metadata: { user_id: 'alice' },
     });
     expect(apiSession.status, apiSession.text).toBe(201);
@@ -60,14 +60,14 @@ describe('earlier conversations are the visitor’s own, and the agent’s', () 
 
   it('an email the host page passed for a user is not a verified email: it opens no verified visitor’s conversations, nor they the user’s', async () => {
     const link = await identityLink(h, { require_email_verification: false });
-    const access = await h.bus.request('links.resolve', { tokenHash: sha256Hex(link.token) });
-    const verified = await h.bus.request('sessions.publicStart', { link: access, email: 'grace@example.com' });
+    const access = await h.bus.request('links.links.resolve', { tokenHash: sha256Hex(link.token) });
+    const verified = await h.bus.request('sessions.public-start', { link: access, email: 'grace@example.com' });
     await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'verified grace', session: verified.session }));
     const claimed = await deviceOf(h, link.token, signedUser(link.secret, 'impostor', { email: 'grace@example.com' }));
     expect(ids(await claimed.earlier())).toEqual([]);
     expectError(await claimed.resume(verified.conversation_id), 404, 'not_found');
     await claimed.say('user words');
-    const graceAgain = await h.bus.request('sessions.publicStart', { link: access, email: 'grace@example.com' });
+    const graceAgain = await h.bus.request('sessions.public-start', { link: access, email: 'grace@example.com' });
     const listed = await h.inject({ method: 'GET', url: `/api/public/conversations/${link.token}?session=${graceAgain.session}` });
     expect(ids(listed)).toEqual([verified.conversation_id]);
   });

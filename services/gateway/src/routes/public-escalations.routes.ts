@@ -41,7 +41,7 @@ export const publicEscalationsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions>
       await guard.limitMessage(request, link, { credentialHash });
       const { reason, metadata } = request.body;
       const created = await bus.request(
-        'escalations.create',
+        'sessions.escalations.create',
         { target: { linkId: link.linkId, credentialHash }, reason, ...(metadata ? { metadata } : {}), source: 'visitor' },
         { requestId: request.id },
       );
@@ -62,7 +62,7 @@ export const publicEscalationsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions>
     },
     async (request) => {
       const link = await admitted(request, request.params.token);
-      return bus.request('escalations.list', { target: { linkId: link.linkId, credentialHash: credentialHashOf(request.query.session) } }, { requestId: request.id });
+      return bus.request('sessions.escalations.list', { target: { linkId: link.linkId, credentialHash: credentialHashOf(request.query.session) } }, { requestId: request.id });
     },
   );
 
@@ -79,7 +79,7 @@ export const publicEscalationsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions>
     },
     async (request, reply) => {
       const link = await admitted(request, request.params.token);
-      await bus.request('sessions.visitorTyping', { linkId: link.linkId, credentialHash: credentialHashOf(request.body.session) }, { requestId: request.id });
+      await bus.request('sessions.visitor-typing', { linkId: link.linkId, credentialHash: credentialHashOf(request.body.session) }, { requestId: request.id });
       return reply.status(204).send(null);
     },
   );

@@ -23,7 +23,7 @@ describe('GET /api/public/events/{token} when the owner closes the link', () => 
     await h.withKey(key, 'POST', '/api/agents', { name: 'helper', config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi' }] } } });
     const created = await h.withKey(key, 'POST', '/api/agents/helper/public-links', { title: 'Support' });
     expect(created.status).toBe(201);
-    const link = await h.bus.request('links.resolve', { tokenHash: sha256Hex(created.body.token) });
+    const link = await h.bus.request('links.links.resolve', { tokenHash: sha256Hex(created.body.token) });
     const started = await startSession(h, link);
 
     const stream = openStream(baseUrl, created.body.token, started.session);

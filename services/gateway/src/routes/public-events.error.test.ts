@@ -36,7 +36,7 @@ describe('GET /api/public/events/{token} refusals', () => {
   it('a deactivated link: 410, also for its sessions', async () => {
     const { agent, token, link, linkId } = await seedLink(h);
     const started = await startSession(h, link);
-    await h.bus.request('links.update', { tenantId: agent.tenantId, agentName: agent.name, linkId, changes: { active: false } });
+    await h.bus.request('links.links.update', { tenantId: agent.tenantId, agentName: agent.name, linkId, changes: { active: false } });
     expectError(await events(h, token, started.session), 410, 'gone');
   });
 

@@ -147,7 +147,7 @@ describe('GET /api/public/events/{token}', () => {
     await first.opened;
     const before = (await h.live!.readAfter(started.conversation_id, undefined)).events.at(-1)?.id;
 
-    const sending = h.bus.request('sessions.publicSend', { link, content: 'Does an MRI hurt?', credentialHash: await hashOf(started.session) });
+    const sending = h.bus.request('sessions.public-send', { link, content: 'Does an MRI hurt?', credentialHash: await hashOf(started.session) });
     await waitFor(() => first.received.some((event) => event.event === 'delta'), { timeoutMs: 10_000 });
     first.source.close();
     const lastSeen = first.received.at(-1)?.id ?? '';
@@ -177,7 +177,7 @@ describe('GET /api/public/events/{token}', () => {
     const before = (await h.live!.readAfter(started.conversation_id, undefined)).events.at(-1)?.id;
     llm.setHandler(() => ({ status: 500 }));
     const failed = await h.bus
-      .request('sessions.publicSend', { link, content: 'Anyone there?', credentialHash: await hashOf(started.session) })
+      .request('sessions.public-send', { link, content: 'Anyone there?', credentialHash: await hashOf(started.session) })
       .catch((error: unknown) => error);
     expect(failed).toBeInstanceOf(Error);
     await waitFor(() => newerThan(watching.received, before).some((event) => event.event === 'status' && event.data.state === 'idle'), {

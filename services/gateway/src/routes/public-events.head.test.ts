@@ -71,7 +71,7 @@ describe('HEAD on the streaming routes', () => {
     expect(unknown.bodyBytes).toBe(0);
     const { agent, token, link, linkId } = await seedLink(h);
     const { session } = await startSession(h, link);
-    await h.bus.request('links.update', { tenantId: agent.tenantId, agentName: agent.name, linkId, changes: { active: false } });
+    await h.bus.request('links.links.update', { tenantId: agent.tenantId, agentName: agent.name, linkId, changes: { active: false } });
     expect((await head(baseUrl, `/api/public/events/${token}?session=${session}`)).status).toBe(410);
   });
 

@@ -40,19 +40,19 @@ export async function listen(app: App): Promise<string> {
 /** A link of a fresh agent, made through the links service, and its access snapshot. */
 export async function seedLink(h: GatewayHarness, agentConfig?: unknown, settings: Record<string, unknown> = {}) {
   const agent = await h.seedAgent(agentConfig);
-  const created = await h.bus.request('links.create', {
+  const created = await h.bus.request('links.links.create', {
     tenantId: agent.tenantId,
     agentName: agent.name,
     settings: { title: 'Help', ...settings } as never,
     publicBaseUrl: 'http://127.0.0.1',
   });
-  const link: LinkAccess = await h.bus.request('links.resolve', { tokenHash: sha256Hex(created.token) });
+  const link: LinkAccess = await h.bus.request('links.links.resolve', { tokenHash: sha256Hex(created.token) });
   return { agent, token: created.token, linkId: created.id, link };
 }
 
 /** A visitor's first message: starts a session and answers its credential. */
 export async function startSession(h: GatewayHarness, link: LinkAccess, content = 'hello') {
-  const started = await h.bus.request('sessions.publicSend', { link, content });
+  const started = await h.bus.request('sessions.public-send', { link, content });
   if (started.session === null) throw new Error('a first message answers the session credential');
   return { ...started, session: started.session };
 }

@@ -42,12 +42,12 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
     },
     async (request) => {
       const tenantId = tenantOf(request);
-      const { links } = await bus.request('links.list', { tenantId, agentName: request.params.name }, { requestId: request.id });
+      const { links } = await bus.request('links.links.list', { tenantId, agentName: request.params.name }, { requestId: request.id });
       // Links belong to the links service, the conversations on them to the sessions service
       // (asked in slices of at most USAGE_BATCH ids, each one indexed lookup).
       const slices = Array.from({ length: Math.ceil(links.length / USAGE_BATCH) }, (_, i) => links.slice(i * USAGE_BATCH, (i + 1) * USAGE_BATCH));
       const answers = await Promise.all(
-        slices.map((slice) => bus.request('sessions.linkUsage', { tenantId, linkIds: slice.map((link) => link.id) }, { requestId: request.id })),
+        slices.map((slice) => bus.request('sessions.link-usage', { tenantId, linkIds: slice.map((link) => link.id) }, { requestId: request.id })),
       );
       const byLink = new Map(answers.flatMap((answer) => answer.usage).map(({ link_id, ...counts }) => [link_id, counts]));
       return { links: links.map((link) => ({ ...link, usage: byLink.get(link.id) ?? { sessions: 0, messages: 0, last_activity_at: null } })) };
@@ -70,7 +70,7 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
       const tenantId = tenantOf(request);
       refuseVerificationWithoutMail(options, request.body.require_email_verification);
       const created = await bus.request(
-        'links.create',
+        'links.links.create',
         { tenantId, agentName: request.params.name, settings: request.body, publicBaseUrl: config.publicBaseUrl },
         { requestId: request.id },
       );
@@ -94,7 +94,7 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
       const tenantId = tenantOf(request);
       refuseVerificationWithoutMail(options, request.body.require_email_verification);
       const updated = await bus.request(
-        'links.update',
+        'links.links.update',
         { tenantId, agentName: request.params.name, linkId: request.params.id, changes: request.body },
         { requestId: request.id },
       );
@@ -115,7 +115,7 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
       },
     },
     async (request, reply) => {
-      await bus.request('links.delete', { tenantId: tenantOf(request), agentName: request.params.name, linkId: request.params.id }, { requestId: request.id });
+      await bus.request('links.links.delete', { tenantId: tenantOf(request), agentName: request.params.name, linkId: request.params.id }, { requestId: request.id });
       forgetLink(bus, request.params.id);
       return reply.status(204).send(null);
     },

@@ -32,12 +32,12 @@ export const publicPrivacyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = a
       await guard.admit(request, link);
       const credentialHash = credentialHashOf(request.query.session);
       const opts = { requestId: request.id };
-      const erased = await bus.request('privacy.eraseSession', { linkId: link.linkId, credentialHash }, opts);
+      const erased = await bus.request('sessions.privacy.erase-session', { linkId: link.linkId, credentialHash }, opts);
       let memories = 0;
       if (erased.email !== null || erased.userId !== null) {
         const visitor =
           erased.userId !== null ? { userId: erased.userId, ...(erased.userRealm !== null ? { userRealm: erased.userRealm } : {}) } : { email: erased.email! };
-        memories = (await bus.request('privacy.eraseMemories', { tenantId: erased.tenantId, agentId: erased.agentId, ...visitor }, opts)).memories;
+        memories = (await bus.request('memory.privacy.erase', { tenantId: erased.tenantId, agentId: erased.agentId, ...visitor }, opts)).memories;
       }
       return { erased: { conversations: 1, messages: erased.messages, memories } };
     },

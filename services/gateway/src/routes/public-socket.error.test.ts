@@ -42,7 +42,7 @@ describe('GET /api/public/ws/{token} refusals and bad frames', () => {
       expect(refused.status, `${bad} ${session}`).toBe(status);
       expect((refused.body as { error: { code: string; request_id: string } }).error).toMatchObject({ code, request_id: refused.headers['x-request-id'] });
     }
-    await h.bus.request('links.update', { tenantId: agent.tenantId, agentName: agent.name, linkId, changes: { active: false } });
+    await h.bus.request('links.links.update', { tenantId: agent.tenantId, agentName: agent.name, linkId, changes: { active: false } });
     // Past the second the gateway keeps a resolved link.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const gone = await refusal(token, started.session);

@@ -149,7 +149,7 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       try {
         const frame = frameRequest(visitor);
         const link = await currentLink(visitor, frame);
-        await bus.request('sessions.visitorTyping', { linkId: link.linkId, credentialHash: visitor.credentialHash }, { requestId: frame.id });
+        await bus.request('sessions.visitor-typing', { linkId: link.linkId, credentialHash: visitor.credentialHash }, { requestId: frame.id });
       } catch (error) {
         connection.send(errorFrame(null, asAppError(error, log)));
       }

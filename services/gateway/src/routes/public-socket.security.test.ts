@@ -39,7 +39,7 @@ describe('GET /api/public/ws/{token}: the link’s rules', () => {
     const allowed = sockets.open(baseUrl, token, started.session, undefined, { localAddress: '127.0.0.3' });
     await allowed.opened;
 
-    await h.bus.request('links.update', { tenantId: agent.tenantId, agentName: agent.name, linkId, changes: { ip_deny: ['127.0.0.0/24'] } });
+    await h.bus.request('links.links.update', { tenantId: agent.tenantId, agentName: agent.name, linkId, changes: { ip_deny: ['127.0.0.0/24'] } });
     // Past the second the gateway keeps a resolved link.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     allowed.send({ type: 'message', content: 'still allowed?', client_id: 'late' });
@@ -69,7 +69,7 @@ describe('GET /api/public/ws/{token}: the link’s rules', () => {
     const started = await startSession(h, link);
     const ws = sockets.open(baseUrl, token, started.session);
     await ws.opened;
-    await h.bus.request('links.update', { tenantId: agent.tenantId, agentName: agent.name, linkId, changes: { active: false } });
+    await h.bus.request('links.links.update', { tenantId: agent.tenantId, agentName: agent.name, linkId, changes: { active: false } });
     expect(await ws.ended).toMatchObject({ kind: 'closed', code: 1000 });
     expect(ws.events().at(-1)).toMatchObject({ event: 'session_ended', data: { reason: 'link_deactivated' } });
   });

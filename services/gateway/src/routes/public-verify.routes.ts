@@ -37,7 +37,7 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       }
       if (!mailer) throw new AppError('unavailable', 'email verification is not set up on this server', { details: { reason: 'mail' } });
       await guard.limitVerificationMail(request, link);
-      const issued = await bus.request('verification.start', { linkId: link.linkId, email: request.body.email }, { requestId: request.id });
+      const issued = await bus.request('links.verification.start', { linkId: link.linkId, email: request.body.email }, { requestId: request.id });
       try {
         await mailer.sendCode({ to: request.body.email, code: issued.code, linkTitle: link.title, expiresAt: issued.expiresAt });
       } catch (error) {
@@ -67,7 +67,7 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       }
       await guard.checkPasscode(request, link, request.body.passcode);
       const { email, code } = request.body;
-      const result = await guard.countCodeTry(request, link, () => bus.request('verification.confirm', { linkId: link.linkId, email, code }, { requestId: request.id }));
+      const result = await guard.countCodeTry(request, link, () => bus.request('links.verification.confirm', { linkId: link.linkId, email, code }, { requestId: request.id }));
       if (!result.verified) {
         recordGuardRefusal(guard, 'verification_failed', { tenantId: link.tenantId, linkId: link.linkId });
         const failure = result.failure ?? 'wrong_code';
@@ -79,7 +79,7 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
         throw new AppError('unauthorized', messages[failure], { details: { reason: failure, attempts_left: result.attemptsLeft } });
       }
       const origin = await guard.originOf(request);
-      const started = await bus.request('sessions.publicStart', { link, email: email.trim().toLowerCase(), ...(origin ? { origin } : {}) }, { requestId: request.id });
+      const started = await bus.request('sessions.public-start', { link, email: email.trim().toLowerCase(), ...(origin ? { origin } : {}) }, { requestId: request.id });
       await guard.bindEmail(sha256Hex(started.session), email);
       return reply.status(201).send(started);
     },

@@ -34,7 +34,7 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       },
     },
     async (request, reply) => {
-      const created = await bus.request('schedules.create', { tenantId: tenantOf(request), body: request.body, publicBaseUrl }, { requestId: request.id });
+      const created = await bus.request('links.schedules.create', { tenantId: tenantOf(request), body: request.body, publicBaseUrl }, { requestId: request.id });
       return reply.status(201).send(created);
     },
   );
@@ -42,13 +42,13 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
   app.get(
     '/api/schedules',
     { ...common, schema: { tags: ['Schedules'], summary: "The tenant's schedules with their next run", response: { 200: scheduleList, ...errors } } },
-    async (request) => bus.request('schedules.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
+    async (request) => bus.request('links.schedules.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
   );
 
   app.get(
     '/api/schedules/:id',
     { ...common, schema: { tags: ['Schedules'], summary: 'One schedule', params: scheduleParams, response: { 200: schedule, ...errors } } },
-    async (request) => bus.request('schedules.get', { tenantId: tenantOf(request), scheduleId: request.params.id }, { requestId: request.id }),
+    async (request) => bus.request('links.schedules.get', { tenantId: tenantOf(request), scheduleId: request.params.id }, { requestId: request.id }),
   );
 
   app.put(
@@ -64,7 +64,7 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       },
     },
     async (request) =>
-      bus.request('schedules.update', { tenantId: tenantOf(request), scheduleId: request.params.id, changes: request.body }, { requestId: request.id }),
+      bus.request('links.schedules.update', { tenantId: tenantOf(request), scheduleId: request.params.id, changes: request.body }, { requestId: request.id }),
   );
 
   app.delete(
@@ -79,7 +79,7 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       },
     },
     async (request, reply) => {
-      await bus.request('schedules.delete', { tenantId: tenantOf(request), scheduleId: request.params.id }, { requestId: request.id });
+      await bus.request('links.schedules.delete', { tenantId: tenantOf(request), scheduleId: request.params.id }, { requestId: request.id });
       return reply.status(204).send(null);
     },
   );
@@ -97,7 +97,7 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       },
     },
     async (request) =>
-      bus.request('schedules.runs', { tenantId: tenantOf(request), scheduleId: request.params.id, limit: request.query.limit }, { requestId: request.id }),
+      bus.request('links.schedules.runs', { tenantId: tenantOf(request), scheduleId: request.params.id, limit: request.query.limit }, { requestId: request.id }),
   );
 
   app.post(
@@ -114,7 +114,7 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
     async (request, reply) => {
       const now = new Date().toISOString();
       const run = await bus.request(
-        'schedules.run',
+        'links.schedules.run',
         { tenantId: tenantOf(request), scheduleId: request.params.id, slotAt: now, now, trigger: 'manual', catchUpMinutes: 0 },
         { requestId: request.id },
       );

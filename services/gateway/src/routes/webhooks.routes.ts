@@ -32,7 +32,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit
       },
     },
     async (request, reply) => {
-      const created = await bus.request('webhooks.create', { tenantId: tenantOf(request), ...request.body }, { requestId: request.id });
+      const created = await bus.request('links.webhooks.create', { tenantId: tenantOf(request), ...request.body }, { requestId: request.id });
       return reply.status(201).send(created);
     },
   );
@@ -43,7 +43,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit
       ...common,
       schema: { tags: ['Webhooks'], summary: "The tenant's webhooks (never their secrets)", response: { 200: webhookList, ...errors } },
     },
-    async (request) => bus.request('webhooks.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
+    async (request) => bus.request('links.webhooks.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
   );
 
   app.delete(
@@ -58,7 +58,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit
       },
     },
     async (request, reply) => {
-      await bus.request('webhooks.delete', { tenantId: tenantOf(request), webhookId: request.params.id }, { requestId: request.id });
+      await bus.request('links.webhooks.delete', { tenantId: tenantOf(request), webhookId: request.params.id }, { requestId: request.id });
       return reply.status(204).send(null);
     },
   );
@@ -78,7 +78,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit
     },
     async (request) =>
       bus.request(
-        'webhooks.deliveries',
+        'links.webhooks.deliveries',
         { tenantId: tenantOf(request), webhookId: request.params.id, limit: request.query.limit ?? DEFAULT_ATTEMPTS },
         { requestId: request.id },
       ),

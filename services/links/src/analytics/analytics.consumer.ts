@@ -42,15 +42,15 @@ export class AnalyticsConsumer {
   start(bus: PlatformBus): Subscription {
     const apply = (item: AnalyticsEvent) => this.enqueue(item);
     const subscriptions = [
-      bus.consume('session.created', ANALYTICS_DURABLE, (event) => apply({ name: 'session.created', event })),
-      bus.consume('session.ended', ANALYTICS_DURABLE, (event) => apply({ name: 'session.ended', event })),
-      bus.consume('messages.stored', ANALYTICS_DURABLE, (event) => apply({ name: 'messages.stored', event })),
-      bus.consume('escalation.created', ANALYTICS_DURABLE, (event) => apply({ name: 'escalation.created', event })),
-      bus.consume('security.refused', ANALYTICS_DURABLE, async (event) => {
+      bus.consume('events.session.created', ANALYTICS_DURABLE, (event) => apply({ name: 'events.session.created', event })),
+      bus.consume('events.session.ended', ANALYTICS_DURABLE, (event) => apply({ name: 'events.session.ended', event })),
+      bus.consume('events.message.stored', ANALYTICS_DURABLE, (event) => apply({ name: 'events.message.stored', event })),
+      bus.consume('events.escalation.created', ANALYTICS_DURABLE, (event) => apply({ name: 'events.escalation.created', event })),
+      bus.consume('events.security.refused', ANALYTICS_DURABLE, async (event) => {
         // A refusal before any link was found (an unknown token) belongs to no link's analytics.
         if (event.linkId === null) return;
         const agentId = await this.agentOf(event.linkId);
-        if (agentId) await apply({ name: 'security.refused', event: { ...event, agentId } });
+        if (agentId) await apply({ name: 'events.security.refused', event: { ...event, agentId } });
       }),
     ];
     const prune = setInterval(() => {

@@ -8,11 +8,11 @@ type Payload<N extends keyof PlatformCatalog['events'] & string> = EventHandlerI
 
 /** The events analytics counts, tagged with their catalog name. */
 export type AnalyticsEvent =
-  | { name: 'session.created'; event: Payload<'session.created'> }
-  | { name: 'session.ended'; event: Payload<'session.ended'> }
-  | { name: 'messages.stored'; event: Payload<'messages.stored'> }
-  | { name: 'escalation.created'; event: Payload<'escalation.created'> }
-  | { name: 'security.refused'; event: Payload<'security.refused'> & { agentId: string } };
+  | { name: 'events.session.created'; event: Payload<'events.session.created'> }
+  | { name: 'events.session.ended'; event: Payload<'events.session.ended'> }
+  | { name: 'events.message.stored'; event: Payload<'events.message.stored'> }
+  | { name: 'events.escalation.created'; event: Payload<'events.escalation.created'> }
+  | { name: 'events.security.refused'; event: Payload<'events.security.refused'> & { agentId: string } };
 
 /** Counters of one analytics_hourly row (agent, link, hour); each batch adds its deltas. */
 export type HourlyDelta = Omit<Required<Insertable<AnalyticsHourlyTable>>, 'hour'> & { hour: Date };
@@ -36,15 +36,15 @@ export interface Rollup {
  */
 export function eventKey(e: AnalyticsEvent): string {
   switch (e.name) {
-    case 'session.created':
+    case 'events.session.created':
       return `sc:${e.event.conversationId}`;
-    case 'session.ended':
+    case 'events.session.ended':
       return `se:${e.event.conversationId}`;
-    case 'messages.stored':
+    case 'events.message.stored':
       return `ms:${e.event.messages[0]?.messageId ?? e.event.conversationId}`;
-    case 'escalation.created':
+    case 'events.escalation.created':
       return `ec:${e.event.conversationId}`;
-    case 'security.refused':
+    case 'events.security.refused':
       return `sr:${e.event.id}`;
   }
 }
@@ -110,7 +110,7 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
   };
   for (const e of events) {
     switch (e.name) {
-      case 'session.created': {
+      case 'events.session.created': {
         const { event } = e;
         row(event.tenantId, event.agentId, event.linkId, event.at).sessions_started += 1;
         if (!event.origin) break;
@@ -129,7 +129,7 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
         }
         break;
       }
-      case 'session.ended': {
+      case 'events.session.ended': {
         const { event } = e;
         const outcome = outcomeOf(event.status, event.reason);
         const r = row(event.tenantId, event.agentId, event.linkId, event.at);
@@ -140,19 +140,19 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
         }
         break;
       }
-      case 'messages.stored': {
+      case 'events.message.stored': {
         const { event } = e;
         const r = row(event.tenantId, event.agentId, event.linkId, event.at);
         for (const m of event.messages) if (m.role !== 'system') r[`messages_${m.role}`] += 1;
         if (event.responseMs !== undefined) r.response_hist = add(r.response_hist, single(RESPONSE_MS_BOUNDS, event.responseMs));
         break;
       }
-      case 'escalation.created': {
+      case 'events.escalation.created': {
         const { event } = e;
         row(event.tenantId, event.agentId, event.linkId, event.at).sessions_escalated += 1;
         break;
       }
-      case 'security.refused': {
+      case 'events.security.refused': {
         const { event } = e;
         if (!REFUSALS.has(event.kind) || event.tenantId === null) break;
         const r = row(event.tenantId, event.agentId, event.linkId, event.at);

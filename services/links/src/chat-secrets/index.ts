@@ -18,20 +18,20 @@ export function serveChatSecrets(deps: { bus: PlatformBus; db: Kysely<DB>; logge
   const { bus, logger } = deps;
   const secrets = new ChatSecretService(new ChatSecretRepository(deps.db), new SecretBox(deps.secretsKey), logger);
   const changed = (tenantId: string) =>
-    bus.broadcast('chatSecrets.changed', { tenantId }).catch((error: unknown) => logger.warn({ err: error }, 'could not broadcast a change of Text Chat API secrets'));
+    bus.broadcast('broadcast.chat-secrets.changed', { tenantId }).catch((error: unknown) => logger.warn({ err: error }, 'could not broadcast a change of Text Chat API secrets'));
   return [
-    bus.serve('chatSecrets.create', async (req) => {
+    bus.serve('links.chat-secrets.create', async (req) => {
       const created = await secrets.create(req.tenantId);
       await changed(req.tenantId);
       return created;
     }),
-    bus.serve('chatSecrets.list', (req) => secrets.list(req.tenantId)),
-    bus.serve('chatSecrets.delete', async (req) => {
+    bus.serve('links.chat-secrets.list', (req) => secrets.list(req.tenantId)),
+    bus.serve('links.chat-secrets.delete', async (req) => {
       const deleted = await secrets.delete(req.tenantId, req.secretId);
       await changed(req.tenantId);
       return deleted;
     }),
-    bus.serve('chatSecrets.live', (req) => secrets.live(req.tenantId)),
-    bus.serve('chatSecrets.touch', (req) => secrets.touch(req.secretId)),
+    bus.serve('links.chat-secrets.live', (req) => secrets.live(req.tenantId)),
+    bus.serve('links.chat-secrets.touch', (req) => secrets.touch(req.secretId)),
   ];
 }

@@ -17,14 +17,14 @@ export function consumeWebhookEvents(bus: PlatformBus, webhooks: WebhookService)
     await webhooks.fanOut(source);
   };
   const subscriptions = [
-    bus.consume('session.created', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(conversationStarted(event))),
-    bus.consume('session.ended', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(conversationEnded(event))),
-    bus.consume('escalation.created', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(escalationChanged('escalation.created', event))),
-    bus.consume('escalation.claimed', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(escalationChanged('escalation.claimed', event))),
-    bus.consume('escalation.closed', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(escalationChanged('escalation.closed', event))),
-    bus.consume('link.created', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(linkCreated(event))),
-    bus.consume('link.closed', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(linkExpired(event))),
-    bus.consume('security.refused', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(securityAlert(event))),
+    bus.consume('events.session.created', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(conversationStarted(event))),
+    bus.consume('events.session.ended', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(conversationEnded(event))),
+    bus.consume('events.escalation.created', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(escalationChanged('escalation.created', event))),
+    bus.consume('events.escalation.claimed', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(escalationChanged('escalation.claimed', event))),
+    bus.consume('events.escalation.closed', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(escalationChanged('escalation.closed', event))),
+    bus.consume('events.link.created', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(linkCreated(event))),
+    bus.consume('events.link.closed', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(linkExpired(event))),
+    bus.consume('events.security.refused', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(securityAlert(event))),
   ];
   return {
     drain: async () => {

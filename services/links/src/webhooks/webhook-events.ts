@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EscalationEvent, WebhookEventType, events } from '@parley/contracts';
+import type { catalog, EscalationEvent, WebhookEventType } from '@parley/contracts';
 import type { z } from 'zod';
 
 /**
@@ -33,7 +33,7 @@ export interface WebhookEventSource {
   build(names: EventNames): Promise<WebhookEvent>;
 }
 
-type Payload<N extends keyof typeof events> = z.output<(typeof events)[N]['payload']>;
+type Payload<N extends keyof typeof catalog.events> = z.output<(typeof catalog.events)[N]['payload']>;
 
 /** One alert per (link, kind, minute): a flood of refusals becomes one message a minute, not thousands. */
 export const SECURITY_ALERT_WINDOW_MS = 60_000;
@@ -43,7 +43,7 @@ export const webhookEventId = (key: string): string => `evt_${createHash('sha256
 const agentRef = (id: string, name: string | null) => ({ id, name });
 const agentLabel = (id: string, name: string | null) => `agent ${name ?? id}`;
 
-export function conversationStarted(event: Payload<'session.created'>): WebhookEventSource {
+export function conversationStarted(event: Payload<'events.session.created'>): WebhookEventSource {
   return {
     type: 'conversation.started',
     tenantId: event.tenantId,
@@ -62,7 +62,7 @@ export function conversationStarted(event: Payload<'session.created'>): WebhookE
   };
 }
 
-export function conversationEnded(event: Payload<'session.ended'>): WebhookEventSource {
+export function conversationEnded(event: Payload<'events.session.ended'>): WebhookEventSource {
   return {
     type: 'conversation.ended',
     tenantId: event.tenantId,
@@ -119,7 +119,7 @@ export function escalationChanged(type: keyof typeof escalationTitles, event: Es
   };
 }
 
-export function linkCreated(event: Payload<'link.created'>): WebhookEventSource {
+export function linkCreated(event: Payload<'events.link.created'>): WebhookEventSource {
   return {
     type: 'link.created',
     tenantId: event.tenantId,
@@ -138,7 +138,7 @@ export function linkCreated(event: Payload<'link.created'>): WebhookEventSource 
 }
 
 /** Only expiry: a deactivation or deletion is the tenant's own doing, not news to it. */
-export function linkExpired(event: Payload<'link.closed'>): WebhookEventSource | undefined {
+export function linkExpired(event: Payload<'events.link.closed'>): WebhookEventSource | undefined {
   if (event.reason !== 'link_expired') return undefined;
   return {
     type: 'link.expired',
@@ -164,7 +164,7 @@ export function linkExpired(event: Payload<'link.closed'>): WebhookEventSource |
   };
 }
 
-const refusalWords: Record<Payload<'security.refused'>['kind'], string> = {
+const refusalWords: Record<Payload<'events.security.refused'>['kind'], string> = {
   rate_limited: 'rate limit reached',
   quota_exceeded: 'quota used up',
   forbidden_origin: 'request from an origin the link does not allow',
@@ -181,7 +181,7 @@ const refusalWords: Record<Payload<'security.refused'>['kind'], string> = {
  * first refusal of a minute makes the alert, later ones in that minute are the same event. A
  * refusal no tenant can be told of (an unknown token) makes none.
  */
-export function securityAlert(event: Payload<'security.refused'>): WebhookEventSource | undefined {
+export function securityAlert(event: Payload<'events.security.refused'>): WebhookEventSource | undefined {
   if (event.tenantId === null) return undefined;
   const tenantId = event.tenantId;
   const windowStart = Math.floor(Date.parse(event.at) / SECURITY_ALERT_WINDOW_MS) * SECURITY_ALERT_WINDOW_MS;

@@ -1,0 +1,32 @@
+/**
+ * Builders for the catalogs in this folder. A catalog entry's name is its subject: the builders
+ * add `subject` from the name, so the two cannot drift apart, and their key types make a name
+ * that does not start with its owner (an RPC) or with `events.` / `broadcast.` a compile error.
+ */
+
+type Named<T> = { readonly [K in keyof T & string]: T[K] & { readonly subject: K } };
+
+function named<T extends Record<string, object>>(prefix: string, entries: T): Named<T> {
+  const out: Record<string, object> = {};
+  for (const [name, spec] of Object.entries(entries)) {
+    // The key types already refuse this; a catalog built around them still fails at start-up.
+    if (!name.startsWith(`${prefix}.`)) throw new Error(`catalog entry "${name}" must start with "${prefix}."`);
+    out[name] = { ...spec, subject: name };
+  }
+  return out as Named<T>;
+}
+
+/** A service's request/reply subjects, each named `<owner>.…`. */
+export function rpcCatalog<const O extends string, const T extends Record<`${O}.${string}`, object>>(owner: O, entries: T): Named<T> {
+  return named(owner, entries);
+}
+
+/** Events a service publishes to the JetStream stream (everything under `events.`). */
+export function eventCatalog<const T extends Record<`events.${string}`, object>>(entries: T): Named<T> {
+  return named('events', entries);
+}
+
+/** Broadcasts a service sends to every process (everything under `broadcast.`). */
+export function broadcastCatalog<const T extends Record<`broadcast.${string}`, object>>(entries: T): Named<T> {
+  return named('broadcast', entries);
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import {
+  exportedMemory,
+  privacyVisitor,
+} from '../privacy.js';
+import {
+  userId,
+} from '../user-conversations.js';
+
+import { rpcCatalog } from './define.js';
+
+/** The memory service's subjects: what an agent remembers about an identified visitor. */
+
+const tenantId = z.uuid();
+
+export const memoryCatalog = {
+  rpc: rpcCatalog('memory', {
+    /** What the agents of a tenant remember about an email (one summary per agent at most). */
+    'memory.privacy.memories': {
+      request: z.object({ tenantId, visitor: privacyVisitor }),
+      response: z.object({ memories: z.array(exportedMemory) }),
+      timeoutMs: 10_000,
+      queue: 'memory',
+    },
+    /**
+     * Forgets a visitor: every agent's memory of the email in the tenant, or one agent's of an email
+     * or user – a user id in every identity realm of the tenant, or in `userRealm` alone when given.
+     */
+    'memory.privacy.erase': {
+      request: z
+        .object({ tenantId, email: z.string().max(320).optional(), userId: userId.optional(), userRealm: z.string().max(64).optional(), agentId: z.uuid().optional() })
+        .refine((request) => request.email !== undefined || request.userId !== undefined, 'give email or userId'),
+      response: z.object({ memories: z.number().int() }),
+      timeoutMs: 30_000,
+      queue: 'memory',
+    },
+    // ── memory service: what an agent remembers about a verified visitor ──
+    /**
+     * The summary kept for (agent, signed-in user) or (agent, email) – `userId` wins when both are
+     * given; null before the first one. Asked before an identified or verified visitor's turn,
+     * which goes on without it when no answer comes quickly.
+     */
+    'memory.get': {
+      request: z
+        .object({ agentId: z.uuid(), email: z.string().min(1).max(320).optional(), userId: userId.optional(), userRealm: z.uuid().optional() })
+        .refine((request) => request.email !== undefined || request.userId !== undefined, 'give email or userId')
+        // A signed-in user is the pair (identity realm, id).
+        .refine((request) => request.userId === undefined || request.userRealm !== undefined, 'give userRealm with userId'),
+      response: z.object({ summary: z.string().nullable() }),
+      timeoutMs: 1_000,
+      queue: 'memory',
+    },
+  }),
+  events: {},
+  broadcasts: {},
+};

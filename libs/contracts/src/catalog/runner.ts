@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import {
+  transitionInfo,
+  messageContent,
+} from '../text-chat.js';
+
+import { rpcCatalog } from './define.js';
+
+/** The agent runner's subject: one workflow turn, worked from a queue the replicas share. */
+
+const _tenantId = z.uuid();
+
+/** Workflow state a turn starts from and ends with (the engine's SessionState). */
+export const workflowState = z.object({
+  nodeId: z.string(),
+  collectedData: z.record(z.string(), z.string()),
+  visitTurns: z.number().int().min(0),
+});
+
+export const turnOutcome = z.object({
+  state: workflowState,
+  /**
+   * What the nodes said, in order. `messageId`: the id a streamed reply was announced under (one
+   * of the request's `replyMessageIds`); the caller stores that message under it.
+   */
+  said: z.array(z.object({ nodeId: z.string(), text: z.string(), messageId: z.uuid().optional() })),
+  response: z.string().nullable(),
+  transitions: z.array(transitionInfo),
+  /** A handoff node was entered: the caller escalates the conversation with this reason as it commits the turn. */
+  handoff: z.object({ reason: z.string() }).optional(),
+  extractedVariables: z.record(z.string(), z.string()).nullable(),
+  status: z.enum(['active', 'completed', 'error']),
+  llmLatencyMs: z.number().min(0),
+  /** Names from the agent config, so callers need not load it. */
+  nodeName: z.string().nullable(),
+  previousNodeId: z.string(),
+  previousNodeName: z.string().nullable(),
+});
+export type TurnOutcome = z.infer<typeof turnOutcome>;
+
+/**
+ * How much of the conversation travels with a turn: at most docs/workflow.md's 100 messages, and –
+ * counted from the newest – at most this many bytes of JSON-encoded text, so a turn request stays
+ * far below NATS's default max_payload (1 MB) however long the messages are.
+ */
+export const turnHistoryLimits = { messages: 100, jsonBytes: 256 * 1024 } as const;
+
+/** A message of the conversation as a prompt node's LLM call sees it. */
+export const historyMessage = z.object({ role: z.enum(['user', 'assistant']), content: z.string() });
+
+export const agentRef = z.object({ agentId: z.uuid(), version: z.number().int().min(1) });
+
+export const runnerCatalog = {
+  rpc: rpcCatalog('runner', {
+    // ── agent-runner: executes workflow turns; replicas share the queue group ──
+    /**
+     * Runs one turn: session start (no message) or a user message. Everything the turn needs comes
+     * with it and the runner calls nothing back; it is pure with respect to storage: the caller
+     * commits the outcome, so a runner dying mid-turn leaves nothing half-written and the caller
+     * retries on another runner. Runners send progress beats while an LLM call runs,
+     * so a dead runner is noticed after `idleTimeoutMs`, not after the whole timeout.
+     */
+    'runner.turn': {
+      request: z.object({
+        agentId: z.uuid(),
+        version: z.number().int().min(1),
+        conversationId: z.uuid(),
+        sessionId: z.string(),
+        state: workflowState.nullable(),
+        message: messageContent.nullable(),
+        /** At session start (state null): the variables the conversation starts with, e.g. a personalised link's recipient. */
+        initialData: z.record(z.string(), z.string()).optional(),
+        /**
+         * The conversation before this turn, oldest first, within turnHistoryLimits. Empty at
+         * session start and for agent versions without a prompt node, which never read it.
+         */
+        history: z.array(historyMessage).max(turnHistoryLimits.messages),
+        /**
+         * Given when live clients watch the conversation: the runner streams each LLM reply as
+         * `delta` events under these ids, the first reply under the first id, and answers which
+         * said text got which id (`said[].messageId`). The same ids on a retry, so a retried turn
+         * keeps streaming under the ids the client already has.
+         */
+        replyMessageIds: z.array(z.uuid()).max(16).optional(),
+        /**
+         * What the agent remembers about a verified visitor (memory.get), added to the system prompt
+         * of prompt nodes; absent for everyone else.
+         */
+        memory: z.string().nullable().optional(),
+      }),
+      response: turnOutcome,
+      // A safety net only: a turn may make several LLM calls, each with its retries.
+      timeoutMs: 240_000,
+      idleTimeoutMs: 5_000,
+      queue: 'agent-runner',
+      // A lost runner committed nothing, so the turn is safe to offer to another one.
+      retry: { attempts: 3, backoffMs: [100, 250] },
+      // Turns wait for a runner with room; one dying with a turn has it redelivered to another.
+      workQueue: { maxDeliver: 3 },
+    },
+  }),
+  events: {},
+  broadcasts: {},
+};

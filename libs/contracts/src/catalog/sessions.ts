@@ -1,0 +1,468 @@
+import { z } from 'zod';
+import { visitorOrigin } from '../analytics.js';
+import {
+  conversationDetail,
+  escalationCreated,
+  escalationEvent,
+  escalationList,
+  escalationMetadata,
+  escalationReason,
+  escalationState,
+  inboxItem,
+} from '../escalations.js';
+import {
+  exportedConversation,
+  exportedLiveEvent,
+  exportedMessage,
+  exportedTransition,
+  linkRetention,
+  privacyConversationIds,
+  privacyLinkIds,
+  privacyLinkScope,
+  privacyVisitor,
+  transitionCursor,
+} from '../privacy.js';
+import { linkSession, linkSessionList } from '../link-sessions.js';
+import {
+  linkAccess,
+  linkUsage,
+  publicChatResponse,
+  publicHistory,
+  publicSessionStarted,
+} from '../public-links.js';
+import {
+  conversationPageQuery,
+  resumedSession,
+  userConversationList,
+  userId,
+  verifiedUser,
+  visitorConversationList,
+} from '../user-conversations.js';
+import {
+  createSessionBody,
+  sessionStatus,
+  createSessionResponse,
+  endSessionResponse,
+  sendMessageResponse,
+  sessionId,
+  sessionStatusResponse,
+  messageContent,
+} from '../text-chat.js';
+
+import { eventCatalog, rpcCatalog } from './define.js';
+import { linkClosedReason } from './links.js';
+
+/** The sessions service's subjects: conversations on every channel, escalations and the inbox, and its share of privacy; and the events it publishes. */
+
+const tenantId = z.uuid();
+
+/** A conversation as each way in names it: a Text Chat API session id, or a visitor's link and credential hash. */
+export const conversationTarget = z.union([
+  z.object({ sessionId: z.string().max(80) }),
+  z.object({ linkId: z.string().max(64), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+]);
+export type ConversationTarget = z.infer<typeof conversationTarget>;
+
+/** Who acts in the inbox: their key (null: the platform admin key) and the name visitors see. */
+export const operator = z.object({ keyId: z.string().nullable(), name: z.string().min(1).max(100) });
+
+/** How many messages one `sessions.messages` request may ask for. */
+export const messageLookupMax = 100;
+
+export const sessionEvent = z.object({
+  conversationId: z.string(),
+  sessionId: z.string(),
+  tenantId: z.string(),
+  agentId: z.string(),
+  status: z.string(),
+  at: z.string(),
+  /** The public link a visitor's conversation came through; null or absent for the Text Chat API. */
+  linkId: z.string().nullable().optional(),
+});
+
+/**
+ * The messages one commit stored in a conversation (what memory and analytics count): one event
+ * per turn rather than per message, since each event is a JetStream write.
+ */
+export const messagesEvent = z.object({
+  conversationId: z.string(),
+  tenantId: z.string(),
+  agentId: z.string(),
+  linkId: z.string().nullable(),
+  /** The verified email a public session is bound to, for per-visitor memory. */
+  email: z.string().nullable(),
+  /** The signed-in user a public session is bound to (signed visitor identity), for per-visitor memory. */
+  userId: z.string().nullable().optional(),
+  /** The identity realm that user was verified in: a signed-in user is the pair (realm, id). */
+  userRealm: z.string().nullable().optional(),
+  messages: z.array(z.object({ messageId: z.string(), role: z.enum(['user', 'assistant', 'operator', 'system']) })).min(1),
+  /** A turn's reply: milliseconds from the visitor's message to the agent's answer being stored (analytics' response times). */
+  responseMs: z.number().int().nonnegative().optional(),
+  at: z.string(),
+});
+
+export const sessionsCatalog = {
+  rpc: rpcCatalog('sessions', {
+    // ── sessions service: public-link sessions (conversations with channel "link") ──
+    /**
+     * A visitor's message on a link: continues the session whose credential hash is given, or
+     * starts one (atomically within the link's max_sessions) when none is given or `fresh` is set.
+     * The message counts against max_messages_per_session atomically with the turn's commit.
+     */
+    'sessions.public-send': {
+      request: z.object({
+        link: linkAccess,
+        content: messageContent,
+        credentialHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+        fresh: z.boolean().optional(),
+        /** A verified email the session is bound to (email-verified links). */
+        email: z.string().max(320).optional(),
+        /** The host site's user the gateway verified (signed visitor identity); binds a session it starts. */
+        user: verifiedUser.optional(),
+        /** Country and daily visitor hash for analytics, told with a session it starts. */
+        origin: visitorOrigin.optional(),
+        /** The visitor's Idempotency-Key, or a WebSocket message's client_id: a retry gets the first answer. */
+        idempotencyKey: z.string().min(1).max(255).optional(),
+      }),
+      // `session`: the new credential when this message started the session; null when it continued
+      // one (only the caller has that credential – sessions hold its hash alone).
+      response: publicChatResponse.extend({ session: z.string().nullable() }),
+      timeoutMs: 300_000,
+      idleTimeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /**
+     * Starts a public session without a message (the workflow's start turn runs), bound to a
+     * verified email when given: what confirming an email verification answers.
+     */
+    'sessions.public-start': {
+      request: z.object({ link: linkAccess, email: z.string().max(320).optional(), user: verifiedUser.optional(), origin: visitorOrigin.optional() }),
+      response: publicSessionStarted,
+      timeoutMs: 300_000,
+      idleTimeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /** A public session's messages, oldest first; unauthorized (reason unknown_session) unless the credential belongs to the link. */
+    /** A public session's id and status, without its messages (what a live stream needs to start). */
+    'sessions.public-session': {
+      request: z.object({ linkId: z.string(), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+      response: z.object({ conversation_id: z.string(), status: sessionStatus }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    'sessions.public-history': {
+      request: z.object({ linkId: z.string(), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+      response: publicHistory.extend({ conversation_id: z.string(), status: sessionStatus }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * The earlier conversations of a session's visitor with the link's agent – by its signed-in
+     * user, else its verified email – newest first, the session's own left out; forbidden
+     * (not_verified) for anonymous sessions, unauthorized (unknown_session) for a foreign credential.
+     */
+    'sessions.public-conversations': {
+      request: conversationPageQuery.extend({ link: linkAccess, credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+      response: visitorConversationList,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * Reopens one of those conversations on the link and answers a new credential for it (the ones
+     * it had keep working): not_found unless it is the visitor's, gone when it can't continue.
+     */
+    'sessions.public-resume': {
+      request: z.object({ link: linkAccess, credentialHash: z.string().regex(/^[0-9a-f]{64}$/), conversationId: z.uuid() }),
+      response: resumedSession,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /** Text Chat API sessions created with this `metadata.user_id`, newest first (see the route for the scoping). */
+    'sessions.user-conversations': {
+      request: conversationPageQuery.extend({ userId, tenantId: tenantId.optional() }),
+      response: userConversationList,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * Stored messages of one conversation by id, in the order they were said (ids not found are
+     * left out): what the memory service summarises, read from the store that owns the messages.
+     */
+    'sessions.messages': {
+      request: z.object({ conversationId: z.uuid(), ids: z.array(z.uuid()).min(1).max(messageLookupMax) }),
+      response: z.object({
+        messages: z.array(z.object({ id: z.string(), role: z.enum(['user', 'assistant', 'operator', 'system']), content: z.string() })),
+      }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    // ── sessions service: Text Chat API sessions ──
+    'sessions.create': {
+      request: createSessionBody,
+      response: createSessionResponse,
+      timeoutMs: 300_000,
+      // The sessions replica beats while the turn runs: a dead one is noticed in seconds.
+      idleTimeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    'sessions.send': {
+      request: z.object({
+        sessionId,
+        content: messageContent,
+        idempotencyKey: z.string().min(1).max(255).optional(),
+        /** Bearer-key callers (the console's playground): a session of another tenant or agent is not found. */
+        owner: z.object({ tenantId, agentId: z.uuid() }).optional(),
+      }),
+      response: sendMessageResponse,
+      timeoutMs: 300_000,
+      idleTimeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /** Usage of a tenant's links: sessions started, messages stored and the last activity of each (links never used are left out). */
+    'sessions.link-usage': {
+      request: z.object({ tenantId, linkIds: z.array(z.string().max(64)).max(1_000) }),
+      response: z.object({ usage: z.array(linkUsage.extend({ link_id: z.string() })) }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /** A link's sessions (its conversations), newest first; the links service has checked the link is the tenant's. */
+    'sessions.link-sessions': {
+      request: z.object({ tenantId, linkId: z.string().max(64), status: z.enum(['active', 'ended']).optional(), limit: z.number().int().min(1).max(500) }),
+      response: linkSessionList,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /** Ends one session of a link (as abandoned, with a live `session_ended` "ended_by_owner"); one already ended is answered as it is. */
+    'sessions.end-link-session': {
+      request: z.object({ tenantId, linkId: z.string().max(64), conversationId: z.uuid() }),
+      response: linkSession,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * The tenant of a Text Chat API session (not_found: no such session): whose own secrets may sign
+     * requests about it. A session never changes tenant, so a gateway may remember the answer.
+     */
+    'sessions.tenant': {
+      request: z.object({ sessionId }),
+      response: z.object({ tenantId: z.string() }),
+      timeoutMs: 3_000,
+      queue: 'sessions',
+    },
+    'sessions.status': {
+      request: z.object({ sessionId }),
+      response: sessionStatusResponse,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    'sessions.end': {
+      request: z.object({ sessionId }),
+      response: endSessionResponse,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * Marks active sessions idle too long as abandoned: Text Chat API ones after `idleSeconds`, public
+     * (link) ones after their own link's session timeout, each ending with a live `session_ended`.
+     */
+    'sessions.abandon-idle': {
+      request: z.object({ idleSeconds: z.number().int().min(1) }),
+      response: z.object({ abandoned: z.number().int() }),
+      timeoutMs: 60_000,
+      queue: 'sessions',
+    },
+    /** The links that have active sessions: what the cleanup job asks the links service about. */
+    'sessions.active-links': {
+      request: z.object({}),
+      response: z.object({ linkIds: z.array(z.string()) }),
+      timeoutMs: 30_000,
+      queue: 'sessions',
+    },
+    /** Ends the active sessions of closed links (session.ended and a live session_ended for each); answers how many. */
+    'sessions.end-for-links': {
+      request: z.object({ linkIds: z.array(z.string()).min(1).max(1_000), reason: linkClosedReason }),
+      response: z.object({ ended: z.number().int() }),
+      timeoutMs: 60_000,
+      queue: 'sessions',
+    },
+    /**
+     * Retention: removes the messages, transitions, variables and stored replies of up to `limit`
+     * conversations (every channel) that ended more than `olderThanDays` ago (a link's own days for its conversations), in one short statement; the
+     * conversation rows stay, with their counts. Called in a loop until it answers fewer than `limit`.
+     */
+    'sessions.purge-ended': {
+      request: z.object({
+        olderThanDays: z.number().int().min(1),
+        limit: z.number().int().min(1).max(5_000),
+        /** Links with their own `retention_days`: their conversations follow it instead of `olderThanDays`. */
+        links: z.array(linkRetention).max(20_000).optional(),
+      }),
+      response: z.object({ conversations: z.number().int(), messages: z.number().int() }),
+      timeoutMs: 60_000,
+      queue: 'sessions',
+    },
+    // ── sessions service: escalation to a human and the operator inbox ──
+    /** Hands a conversation to a person: a Text Chat API session by its id, a visitor's by its credential. */
+    'sessions.escalations.create': {
+      request: z.object({ target: conversationTarget, reason: escalationReason, metadata: escalationMetadata.optional(), source: z.enum(['visitor', 'api']) }),
+      response: escalationCreated,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    'sessions.escalations.list': {
+      request: z.object({ target: conversationTarget }),
+      response: escalationList,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /** The tenant's inbox (agents by id: the gateway names them). */
+    'sessions.inbox.list': {
+      request: z.object({ tenantId, states: z.array(escalationState).min(1), agentId: z.uuid().optional(), limit: z.number().int().min(1).max(500) }),
+      response: z.object({ items: z.array(inboxItem.omit({ agent: true }).extend({ agent_id: z.string() })) }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * An operator's action on an escalation: claim it (a second operator's claim is a conflict),
+     * release it to the agent, close the conversation, or say they are typing.
+     */
+    'sessions.inbox.act': {
+      request: z.object({ tenantId, escalationId: z.string().max(64), operator, action: z.enum(['claim', 'release', 'close', 'typing']) }),
+      response: z.object({ item: inboxItem.omit({ agent: true }).extend({ agent_id: z.string() }) }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /** An operator's message to the visitor of a conversation they claimed. */
+    'sessions.inbox.reply': {
+      request: z.object({ tenantId, escalationId: z.string().max(64), operator, content: messageContent }),
+      response: z.object({ message_id: z.string(), created_at: z.string() }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /** A conversation of the tenant, whole: history, trace, variables, escalations (agents by id: the gateway names them). */
+    'sessions.conversations.get': {
+      request: z.object({ tenantId, conversationId: z.uuid() }),
+      response: conversationDetail.omit({ agent: true }).extend({ agent_id: z.string() }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /** A visitor is typing: the operators of an escalated conversation see it. */
+    'sessions.visitor-typing': {
+      request: z.object({ linkId: z.string(), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+      response: z.object({ escalated: z.boolean() }),
+      timeoutMs: 3_000,
+      queue: 'sessions',
+    },
+    // ── privacy (docs/api.md): each owning service's share of a visitor's export and erasure ──
+    /**
+     * A page of a visitor's conversations in a tenant (by id), with their variables and escalations:
+     * those bound to the email or signed user id, those whose collected data names the email, and
+     * those on the visitor's personalised links (`linkIds`). `onlyLinks`: those on the links only that
+     * are not already picked otherwise (the next chunk of a visitor's many links).
+     */
+    'sessions.privacy.conversations': {
+      request: z.object({ tenantId, visitor: privacyVisitor, ...privacyLinkScope, after: z.string().nullable(), limit: z.number().int().min(1).max(200) }),
+      response: z.object({ conversations: z.array(exportedConversation) }),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /** A page of one conversation's messages, after a sequence number. */
+    'sessions.privacy.messages': {
+      request: z.object({ tenantId, conversationId: z.string(), after: z.number().int().nullable(), limit: z.number().int().min(1).max(1_000) }),
+      response: z.object({ messages: z.array(exportedMessage) }),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /** A page of one conversation's workflow transitions, after (turn, sequence). */
+    'sessions.privacy.transitions': {
+      request: z.object({ tenantId, conversationId: z.string(), after: transitionCursor.nullable(), limit: z.number().int().min(1).max(1_000) }),
+      response: z.object({ transitions: z.array(exportedTransition) }),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /**
+     * Erases an email's conversations in a tenant: messages, transitions, variables, stored replies,
+     * extra credentials go; escalations keep no reason or metadata; the rows stay anonymous (no
+     * email, user or credential) with their counts. Batch after batch until none is left.
+     */
+    'sessions.privacy.erase-visitor': {
+      request: z.object({ tenantId, visitor: privacyVisitor, linkIds: privacyLinkIds }),
+      response: z.object({ conversations: z.number().int(), messages: z.number().int() }),
+      timeoutMs: 120_000,
+      queue: 'sessions',
+    },
+    /** A page of the ids of a visitor's conversations (as privacy.conversations picks them), by id. */
+    'sessions.privacy.conversation-ids': {
+      request: z.object({ tenantId, visitor: privacyVisitor, ...privacyLinkScope, after: z.string().nullable(), limit: z.number().int().min(1).max(500) }),
+      response: z.object({ ids: z.array(z.string()) }),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /** The operators' inbox events (kept in Redis) about any of these conversations of the tenant. */
+    'sessions.privacy.inbox-events': {
+      request: z.object({ tenantId, conversationIds: privacyConversationIds }),
+      response: z.object({ events: z.array(exportedLiveEvent) }),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /** A visitor erases their own conversation (by its link and credential hash); its credential stops working. */
+    'sessions.privacy.erase-session': {
+      request: z.object({ linkId: z.string().max(64), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+      response: z.object({
+        conversationId: z.string(),
+        tenantId: z.string(),
+        agentId: z.string(),
+        email: z.string().nullable(),
+        userId: z.string().nullable(),
+        /** The signed-in user's identity realm: their memory is forgotten in it only, not the same id's on other links. */
+        userRealm: z.string().nullable(),
+        messages: z.number().int(),
+      }),
+      timeoutMs: 30_000,
+      queue: 'sessions',
+    },
+  }),
+  events: eventCatalog({
+    'events.session.created': {
+      // Analytics: where a public visitor came from, and whether they were verified (email or signed-in user).
+      payload: sessionEvent.extend({ origin: visitorOrigin.nullable().optional(), verified: z.boolean().optional() }),
+      retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
+    },
+    'events.session.ended': {
+      payload: sessionEvent.extend({
+        totalTurns: z.number().int(),
+        totalTransitions: z.number().int(),
+        /** Why it ended (e.g. timeout, link_expired, ended_by_owner); analytics tells expired from abandoned by it. */
+        reason: z.string().optional(),
+        /** When the conversation started, for its length. */
+        startedAt: z.string().optional(),
+      }),
+      retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
+    },
+    'events.message.stored': {
+      payload: messagesEvent,
+      retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+    },
+    /** A conversation was handed to a person (the visitor, a backend or a handoff node asked). */
+    'events.escalation.created': {
+      payload: escalationEvent,
+      retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+    },
+    /** An operator took it. */
+    'events.escalation.claimed': {
+      payload: escalationEvent,
+      retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+    },
+    /** Handed back to the agent: the workflow continues where it stopped. */
+    'events.escalation.released': {
+      payload: escalationEvent,
+      retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+    },
+    /** Closed by an operator: the conversation has ended. */
+    'events.escalation.closed': {
+      payload: escalationEvent,
+      retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+    },
+  }),
+  broadcasts: {},
+};
