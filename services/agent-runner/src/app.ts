@@ -1,10 +1,12 @@
-import { DEFAULT_MAX_IN_FLIGHT, type PlatformBus, type WorkQueueStats } from '@parley/bus';
-import { type Logger, withLogContext } from '@parley/logger';
+import { DEFAULT_MAX_IN_FLIGHT, type PlatformBus, serveCatalog, type WorkQueueStats } from '@parley/bus';
+import { runnerCatalog } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
 import type { WorkflowLlm } from '@parley/workflow';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { AgentConfigs } from './agent-configs.js';
-import { createTurnHandler } from './turn.handler.js';
+import type { RunnerParts } from './handlers/handler.js';
+import { runnerHandlers } from './handlers/index.js';
 
 export interface RunnerDeps {
   bus: PlatformBus;
@@ -41,13 +43,13 @@ export function createAgentRunner(deps: RunnerDeps) {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [deps.registry],
   });
-  let inFlight = 0;
+  const metrics: RunnerParts['metrics'] = { turns, durations, waits, inFlight: 0 };
   new Gauge({
     name: 'parley_runner_in_flight',
     help: 'Turns this runner is working on now',
     registers: [deps.registry],
     collect() {
-      this.set(inFlight);
+      this.set(metrics.inFlight);
     },
   });
   new Gauge({ name: 'parley_runner_capacity', help: 'Turns this runner works on at once at most (RUNNER_MAX_IN_FLIGHT)', registers: [deps.registry] }).set(
@@ -81,26 +83,11 @@ export function createAgentRunner(deps: RunnerDeps) {
       if (stats) this.set(stats.oldestWaitingMs / 1000);
     },
   });
-  const configs = new AgentConfigs(deps.bus);
-  const handleTurn = createTurnHandler({ configs, llm: deps.llm, logger: deps.logger, turns, live: deps.live });
-  const subscription = deps.bus.serve(
-    'runner.turn',
-    async (request, ctx) => {
-      inFlight += 1;
-      waits.observe((ctx.queuedMs ?? 0) / 1000);
-      const stopTimer = durations.startTimer();
-      try {
-        return await withLogContext({ sessionId: request.sessionId }, () => handleTurn(request, ctx));
-      } finally {
-        stopTimer();
-        inFlight -= 1;
-      }
-    },
-    { maxInFlight },
-  );
+  const parts: RunnerParts = { configs: new AgentConfigs(deps.bus), llm: deps.llm, logger: deps.logger, live: deps.live, maxInFlight, metrics };
+  const [subscription] = serveCatalog(deps.bus, runnerCatalog.rpc, runnerHandlers, parts);
   return {
     /** Resolves once the runner takes turns. */
-    ready: subscription.ready ?? Promise.resolve(),
-    drain: () => subscription.drain(),
+    ready: subscription?.ready ?? Promise.resolve(),
+    drain: async () => subscription?.drain(),
   };
 }

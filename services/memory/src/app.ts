@@ -1,13 +1,14 @@
-import type { PlatformBus, Subscription } from '@parley/bus';
+import { type PlatformBus, type Subscription, serveCatalog } from '@parley/bus';
 import type { DB } from '@parley/db';
-import { type Logger, withLogContext } from '@parley/logger';
+import type { Logger } from '@parley/logger';
 import type { WorkflowLlm } from '@parley/workflow';
-import { visitorKeyOf } from '@parley/contracts';
+import { memoryCatalog } from '@parley/contracts';
 import type { Kysely } from 'kysely';
 import { MemoryRepository } from './memory.repository.js';
 import { MemoryService, type MemoryServiceOptions } from './memory.service.js';
 import { consumeMessageEvents } from './message-events.consumer.js';
 import { MemoryPrivacyRepository } from './privacy.repository.js';
+import { memoryHandlers } from './handlers/index.js';
 
 export interface MemoryDeps {
   bus: PlatformBus;
@@ -20,30 +21,13 @@ export interface MemoryDeps {
 
 /**
  * The memory service: what each agent remembers about each verified or signed-in visitor of its public links,
- * summarised in the background from `messages.stored` and answered on `memory.get`.
+ * summarised in the background from `events.message.stored`; its subjects are answered from handlers/.
  */
 export function createMemoryService(deps: MemoryDeps) {
   const repository = new MemoryRepository(deps.db);
   const memory = new MemoryService(repository, deps.bus, deps.llm, deps.logger, deps.options);
-  const privacy = new MemoryPrivacyRepository(deps.db);
-  const subscriptions: Subscription[] = [
-    deps.bus.serve('memory.get', (req) => withLogContext({ agentId: req.agentId }, () => memory.get(req.agentId, req))),
-    consumeMessageEvents(deps.bus, memory),
-    // Privacy (docs/api.md): a visitor's memories in their export, and forgotten on erasure.
-    deps.bus.serve('memory.privacy.memories', async (req) => ({ memories: await privacy.memories(req.tenantId, req.visitor) })),
-    deps.bus.serve('memory.privacy.erase', async (req) => {
-      // A user id with its realm is one person; without it, its memories in every realm of the tenant go.
-      const keys =
-        req.userId === undefined
-          ? [visitorKeyOf({ email: req.email })!]
-          : req.userRealm !== undefined
-            ? [visitorKeyOf({ userId: req.userId, userRealm: req.userRealm })!]
-            : await repository.keysOfUser(req.tenantId, req.userId, req.agentId);
-      let memories = 0;
-      for (const key of keys) memories += await privacy.erase(req.tenantId, key, req.agentId);
-      return { memories };
-    }),
-  ];
+  const parts = { memory, repository, privacy: new MemoryPrivacyRepository(deps.db) };
+  const subscriptions: Subscription[] = [...serveCatalog(deps.bus, memoryCatalog.rpc, memoryHandlers, parts), consumeMessageEvents(deps.bus, memory)];
   return {
     memory,
     drain: async () => {

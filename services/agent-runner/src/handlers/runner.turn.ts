@@ -1,11 +1,9 @@
 import type { HandlerContext, RpcHandlerInput } from '@parley/bus';
 import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
-import type { Logger } from '@parley/logger';
-import type { LiveEventLog } from '@parley/stores';
-import { type AgentConfig, type EngineDeps, runTurn, startSession, type WorkflowLlm } from '@parley/workflow';
-import type { Counter } from 'prom-client';
-import type { AgentConfigs } from './agent-configs.js';
-import { LiveReply } from './live-reply.js';
+import { withLogContext } from '@parley/logger';
+import { type AgentConfig, type EngineDeps, runTurn, startSession } from '@parley/workflow';
+import { LiveReply } from '../live-reply.js';
+import { handler, type RunnerParts } from './handler.js';
 
 /** How often a runner tells the waiting caller it is still working on a turn. */
 const PROGRESS_INTERVAL_MS = 1_000;
@@ -14,8 +12,32 @@ function nodeName(config: AgentConfig, nodeId: string): string | null {
   return config.workflow.nodes.find((node) => node.id === nodeId)?.name ?? null;
 }
 
-/** Executes one turn with the workflow engine; the caller (sessions) commits the outcome. */
-export function createTurnHandler(deps: { configs: AgentConfigs; llm: WorkflowLlm; logger: Logger; turns: Counter; live?: LiveEventLog | undefined }) {
+/**
+ * One workflow turn, taken from the work queue the runners share, at most RUNNER_MAX_IN_FLIGHT at
+ * once per runner; the caller (sessions) commits the outcome.
+ */
+export default handler(
+  'runner.turn',
+  (parts) => {
+    const run = turnRunner(parts);
+    const { metrics } = parts;
+    return async (request, ctx) => {
+      metrics.inFlight += 1;
+      metrics.waits.observe((ctx.queuedMs ?? 0) / 1000);
+      const stopTimer = metrics.durations.startTimer();
+      try {
+        return await withLogContext({ sessionId: request.sessionId }, () => run(request, ctx));
+      } finally {
+        stopTimer();
+        metrics.inFlight -= 1;
+      }
+    };
+  },
+  ({ maxInFlight }) => ({ maxInFlight }),
+);
+
+/** Executes one turn with the workflow engine. */
+function turnRunner(deps: RunnerParts) {
   return async (request: RpcHandlerInput<PlatformCatalog, 'runner.turn'>, ctx: HandlerContext): Promise<TurnOutcome> => {
     const config = await deps.configs.get(request.agentId, request.version);
     // Only when the caller gave ids to announce replies under: someone may be watching live.
@@ -39,7 +61,7 @@ export function createTurnHandler(deps: { configs: AgentConfigs; llm: WorkflowLl
         request.state === null || request.message === null
           ? await startSession(config, engineDeps, request.initialData)
           : await runTurn(config, request.state, request.message, engineDeps);
-      deps.turns.inc({ kind: request.state === null ? 'start' : 'message', status: outcome.status });
+      deps.metrics.turns.inc({ kind: request.state === null ? 'start' : 'message', status: outcome.status });
       // Every piece is in the log before the caller stores and announces the whole message.
       await live?.finish();
       return {
@@ -56,7 +78,7 @@ export function createTurnHandler(deps: { configs: AgentConfigs; llm: WorkflowLl
         previousNodeName: nodeName(config, previousNodeId),
       };
     } catch (error) {
-      deps.turns.inc({ kind: request.state === null ? 'start' : 'message', status: 'failed' });
+      deps.metrics.turns.inc({ kind: request.state === null ? 'start' : 'message', status: 'failed' });
       // The LLM failed after its retries and the node has no fallback: not a lost runner, so not retried elsewhere.
       if (error instanceof AppError && error.code === 'unavailable') {
         throw new AppError('unavailable', error.message, { details: { reason: 'llm' } });

@@ -1,0 +1,71 @@
+import type { Bus, Catalog, HandlerContext, RpcHandlerInput, RpcHandlerOutput, RpcName, RpcSpec, ServeOptions, Subscription } from './types.js';
+
+/**
+ * A subject's handler, kept in a file of its own (`src/handlers/<subject>.ts`): which subject it
+ * answers, how it is built from the service's parts (its services, built once in app.ts), and how
+ * it is served. A service's app.ts then serves its catalog in one loop (`serveCatalog`).
+ */
+export interface RpcHandler<C extends Catalog, N extends RpcName<C>, P> {
+  subject: N;
+  build(parts: P): (payload: RpcHandlerInput<C, N>, ctx: HandlerContext) => Promise<RpcHandlerOutput<C, N>>;
+  /** How it is served; a function when it depends on the service's settings (e.g. maxInFlight). */
+  options?: ServeOptions | ((parts: P) => ServeOptions);
+}
+
+/** Any of a service's handlers, whatever subject it answers. */
+export type AnyRpcHandler<C extends Catalog, P> = { [N in RpcName<C>]: RpcHandler<C, N, P> }[RpcName<C>];
+
+/**
+ * The typed `handler(subject, build)` a service's handler files use: the request and the reply are
+ * typed from the catalog entry of `subject`, the parts from the service.
+ */
+export function rpcHandlerFor<C extends Catalog, P>() {
+  return <N extends RpcName<C>>(
+    subject: N,
+    build: (parts: P) => (payload: RpcHandlerInput<C, N>, ctx: HandlerContext) => Promise<RpcHandlerOutput<C, N>> | RpcHandlerOutput<C, N>,
+    options?: ServeOptions | ((parts: P) => ServeOptions),
+  ): RpcHandler<C, N, P> => ({
+    subject,
+    build: (parts) => {
+      const handle = build(parts);
+      return async (payload, ctx) => handle(payload, ctx);
+    },
+    ...(options ? { options } : {}),
+  });
+}
+
+/**
+ * Which of `entries` (a service's own catalog) have no handler, and which handlers answer no
+ * entry; both empty when the service serves exactly its catalog.
+ */
+export function catalogCoverage(entries: Record<string, RpcSpec>, handlers: readonly { subject: string }[]): { unhandled: string[]; unknown: string[]; twice: string[] } {
+  const subjects = handlers.map((h) => h.subject);
+  return {
+    unhandled: Object.keys(entries).filter((name) => !subjects.includes(name)),
+    unknown: subjects.filter((subject) => !(subject in entries)),
+    twice: subjects.filter((subject, i) => subjects.indexOf(subject) !== i),
+  };
+}
+
+/**
+ * Serves every entry of a service's catalog with its handler. A catalog entry without a handler,
+ * a handler for a subject the catalog does not give this service, or two handlers for one subject
+ * stop the service at start-up rather than leaving callers to time out.
+ */
+export function serveCatalog<C extends Catalog, P>(
+  bus: Bus<C>,
+  entries: Record<string, RpcSpec>,
+  handlers: readonly AnyRpcHandler<C, P>[],
+  parts: P,
+): Subscription[] {
+  const { unhandled, unknown, twice } = catalogCoverage(entries, handlers);
+  if (unhandled.length > 0 || unknown.length > 0 || twice.length > 0) {
+    throw new Error(`handlers do not match the catalog: unhandled ${unhandled.join(', ') || '-'}; not in it ${unknown.join(', ') || '-'}; twice ${twice.join(', ') || '-'}`);
+  }
+  return handlers.map((handler) => serveOne(bus, handler as RpcHandler<C, RpcName<C>, P>, parts));
+}
+
+function serveOne<C extends Catalog, N extends RpcName<C>, P>(bus: Bus<C>, handler: RpcHandler<C, N, P>, parts: P): Subscription {
+  const options = typeof handler.options === 'function' ? handler.options(parts) : handler.options;
+  return bus.serve(handler.subject, handler.build(parts), options);
+}

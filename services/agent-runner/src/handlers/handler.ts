@@ -1,0 +1,22 @@
+import { rpcHandlerFor } from '@parley/bus';
+import type { PlatformCatalog } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import type { LiveEventLog } from '@parley/stores';
+import type { WorkflowLlm } from '@parley/workflow';
+import type { Counter, Histogram } from 'prom-client';
+import type { AgentConfigs } from '../agent-configs.js';
+
+/** What the runner's handler is built from (app.ts builds it once). */
+export interface RunnerParts {
+  configs: AgentConfigs;
+  llm: WorkflowLlm;
+  logger: Logger;
+  /** The conversations' live event log: streamed replies are written to it as they come. */
+  live?: LiveEventLog | undefined;
+  /** Turns this runner works on at once (RUNNER_MAX_IN_FLIGHT). */
+  maxInFlight: number;
+  metrics: { turns: Counter; durations: Histogram; waits: Histogram; inFlight: number };
+}
+
+/** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */
+export const handler = rpcHandlerFor<PlatformCatalog, RunnerParts>();
