@@ -26,9 +26,11 @@ const refusals: Record<Exclude<IdentityCheck, 'valid'>, { reason: string; messag
  * Refusals are 401 `unauthorized`, like a missing or wrong passcode (see `refusals`):
  * `identity_not_configured` (the link has no secret yet, so no user can be verified; binding an
  * unverified id would let anyone be anyone), a wrong hash or token, a hash on a link with
- * `identity_token_required`, and `identity_required` (a link with `require_identity` and no
- * user) – a missing credential, not a refused rule, hence 401 rather than 403. `user` counts
- * only when a session starts; a continued session stays bound to whoever started it.
+ * `identity_token_required`. A link with `require_identity` and no user is refused by the
+ * sessions service (`identity_required`, also 401: a missing credential, not a refused rule),
+ * which alone knows whether a new conversation carries its user over from the visitor's previous
+ * one. `user` counts only when a session starts; a continued session stays bound to whoever
+ * started it.
  */
 export async function verifyVisitorUser(
   bus: PlatformBus,
@@ -48,16 +50,4 @@ export async function verifyVisitorUser(
   recordGuardRefusal(guard, 'verification_failed', { tenantId: link.tenantId, linkId: link.linkId });
   const refusal = refusals[checked.result === 'valid' ? 'invalid' : checked.result];
   throw new AppError('unauthorized', refusal.message, { details: { reason: refusal.reason } });
-}
-
-/**
- * A link with `require_identity` starts sessions only with `user`; a visitor already in a
- * session of theirs (`carried`: a credential sent along) keeps their user for a new conversation.
- */
-export function requireVisitorUser(link: LinkAccess, user: VisitorUser | undefined, carried: boolean): void {
-  if (link.requireIdentity && user === undefined && !carried) {
-    throw new AppError('unauthorized', 'this link starts conversations only for signed-in users: send `user` (its `user_hash`, or a `token`)', {
-      details: { reason: 'identity_required' },
-    });
-  }
 }

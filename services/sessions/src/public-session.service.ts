@@ -25,19 +25,21 @@ interface VisitorIdentity {
   user: VerifiedUser | undefined;
 }
 
-/** A link with require_identity starts sessions only for a signed-in user (the gateway refuses first; this holds for every caller). */
-function ensureIdentified(link: LinkAccess, visitor: VisitorIdentity): void {
+/**
+ * Who may start a conversation on a link: with email verification on, only a visitor with a
+ * verified email (from confirming a code, or carried over from their previous conversation); with
+ * require_identity, only a signed-in user (verified by the gateway, or carried over). Decided here
+ * alone, since only sessions knows what a visitor's previous conversation carries; that the link
+ * is open is the gateway's to decide, when it looks the link up for any request.
+ */
+function ensureMayStart(link: LinkAccess, visitor: VisitorIdentity): void {
+  if (link.requireEmailVerification && visitor.email === undefined) {
+    throw new AppError('forbidden', 'verify your email before starting a conversation on this link', { details: { reason: 'verification_required' } });
+  }
   if (link.requireIdentity && visitor.user === undefined) {
     throw new AppError('unauthorized', 'this link starts conversations only for signed-in users: send `user` (its `user_hash`, or a `token`)', {
       details: { reason: 'identity_required' },
     });
-  }
-}
-
-/** A deactivated or expired link serves nobody, not even its sessions already started. */
-function ensureOpen(link: LinkAccess): void {
-  if (link.state !== 'active') {
-    throw new AppError('gone', link.state === 'expired' ? 'this link has expired' : 'this link is no longer active', { details: { reason: link.state } });
   }
 }
 
@@ -75,25 +77,20 @@ export class PublicSessionService {
     idempotencyKey?: string | undefined;
   }): Promise<PublicSendReply> {
     const { link } = request;
-    ensureOpen(link);
     if (request.credentialHash !== undefined && !request.fresh) {
       return { ...(await this.message(link, request.credentialHash, request.content, request.idempotencyKey)), session: null };
     }
     const carried = await this.identityOf(link, request.credentialHash);
     const visitor = { email: request.email ?? carried.email, user: request.user ?? carried.user };
-    if (link.requireEmailVerification && visitor.email === undefined) {
-      throw new AppError('forbidden', 'this link needs a verified email before a conversation starts', { details: { reason: 'verification_required' } });
-    }
-    ensureIdentified(link, visitor);
+    ensureMayStart(link, visitor);
     const started = await this.open(link, visitor, request.origin);
     return { ...(await this.message(link, started.credentialHash, request.content, request.idempotencyKey)), session: started.credential };
   }
 
   /** A session without a message yet (the start turn runs): what confirming a verified email answers. */
   async start(request: { link: LinkAccess; email?: string | undefined; user?: VerifiedUser | undefined; origin?: VisitorOrigin | undefined }) {
-    ensureOpen(request.link);
     const visitor = { email: request.email, user: request.user };
-    ensureIdentified(request.link, visitor);
+    ensureMayStart(request.link, visitor);
     const started = await this.open(request.link, visitor, request.origin);
     return {
       session: started.credential,

@@ -78,27 +78,6 @@ describe('public sessions refuse', () => {
     expect(history.messages.map((m) => m.content)).not.toContain('late');
   });
 
-  it('every message on an expired or deactivated link, and new sessions on it', async () => {
-    const link = await seedLink(h, counterAgent);
-    const first = await h.client.request('sessions.public-send', { link: await link.access(), content: 'number 1' });
-    const credentialHash = sha256Hex(first.session!);
-
-    await link.update({ active: false });
-    const inactive = await link.access();
-    expect(await refusal(h.client.request('sessions.public-send', { link: inactive, content: 'x', credentialHash }))).toMatchObject({ code: 'gone' });
-    expect(await refusal(h.client.request('sessions.public-send', { link: inactive, content: 'x' }))).toMatchObject({ code: 'gone' });
-    expect(await refusal(h.client.request('sessions.public-start', { link: inactive }))).toMatchObject({ code: 'gone' });
-
-    await link.update({ active: true, expires_at: new Date(Date.now() - 1_000).toISOString() });
-    const expired = await link.access();
-    expect(expired.state).toBe('expired');
-    expect(await refusal(h.client.request('sessions.public-send', { link: expired, content: 'x', credentialHash }))).toMatchObject({
-      code: 'gone',
-      details: { reason: 'expired' },
-    });
-    expect(await refusal(h.client.request('sessions.public-send', { link: expired, content: 'x' }))).toMatchObject({ code: 'gone' });
-  });
-
   it("a credential of another link, or none the service gave: unauthorized, and the other link's session is untouched", async () => {
     const mine = await seedLink(h, counterAgent);
     const other = await seedLink(h, counterAgent);
@@ -123,7 +102,29 @@ describe('public sessions refuse', () => {
       code: 'forbidden',
       details: { reason: 'verification_required' },
     });
+    const access = await link.access();
+    // Every way a conversation starts: a session without a message, and a fresh start carrying a credential that carries no email.
+    expect(await refusal(h.client.request('sessions.public-start', { link: access }))).toMatchObject({ details: { reason: 'verification_required' } });
+    expect(
+      await refusal(h.client.request('sessions.public-send', { link: access, content: 'hi', credentialHash: sha256Hex('pcs_nobody'), fresh: true })),
+    ).toMatchObject({ details: { reason: 'verification_required' } });
     const { rows } = await sql<{ count: number }>`SELECT count(*)::int AS count FROM text_conversations WHERE link_id = ${link.linkId}`.execute(h.ctx.db);
     expect(rows[0]?.count).toBe(0);
+    // A verified email starts one, and a new conversation from it carries the email over.
+    const started = await h.client.request('sessions.public-start', { link: access, email: 'ada@example.com' });
+    const fresh = await h.client.request('sessions.public-send', { link: access, content: 'again', credentialHash: sha256Hex(started.session), fresh: true });
+    expect(fresh.session).toMatch(/^pcs_/);
+  });
+
+  it('a start without a signed-in user on a link that requires one', async () => {
+    const link = await seedLink(h, counterAgent, { require_identity: true });
+    const access = await link.access();
+    for (const attempt of [
+      h.client.request('sessions.public-send', { link: access, content: 'hi' }),
+      h.client.request('sessions.public-start', { link: access }),
+      h.client.request('sessions.public-start', { link: access, email: 'ada@example.com' }),
+    ]) {
+      expect(await refusal(attempt)).toMatchObject({ code: 'unauthorized', details: { reason: 'identity_required' } });
+    }
   });
 });

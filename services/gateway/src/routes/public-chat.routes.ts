@@ -1,4 +1,4 @@
-import { AppError, publicChatBody, publicChatResponse, publicHistoryResponse, publicLinkInfo, publicSessionStarted, visitorUser } from '@parley/contracts';
+import { publicChatBody, publicChatResponse, publicHistoryResponse, publicLinkInfo, publicSessionStarted, visitorUser } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { lookupLink } from '../link-lookup.js';
 import { idempotencyKeyHeaders } from '../message-retries.js';
 import { credentialHashOf } from '../link-resolver.js';
 import { eventsAfter } from '../live-replay.js';
-import { requireVisitorUser, verifyVisitorUser } from '../visitor-identity.js';
+import { verifyVisitorUser } from '../visitor-identity.js';
 import { sendVisitorMessage } from '../visitor-message.js';
 import { errorResponses } from './error-responses.js';
 import type { PublicRoutesOptions } from './public-routes-options.js';
@@ -75,14 +75,8 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
     const { content, session, passcode } = request.body;
     const credentialHash = session === undefined ? undefined : credentialHashOf(session);
     const starting = fresh || credentialHash === undefined;
-    if (starting) {
-      // A verified visitor asking for a new conversation keeps their email (sessions carry it over).
-      if (link.requireEmailVerification && credentialHash === undefined) {
-        throw new AppError('forbidden', 'verify your email before starting a conversation on this link', { details: { reason: 'verification_required' } });
-      }
-      requireVisitorUser(link, request.body.user, credentialHash !== undefined);
-      await guard.checkPasscode(request, link, passcode);
-    }
+    // Whether this visitor may start a conversation (a verified email, a signed-in user) is the sessions service's to decide.
+    if (starting) await guard.checkPasscode(request, link, passcode);
     const user = starting ? await verifyVisitorUser(bus, guard, request, link, request.body.user) : undefined;
     // The key is kept with the session's turn: only the holder of the credential can get its answer back.
     const idempotencyKey = request.headers['idempotency-key'];
@@ -140,10 +134,6 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
     },
     async (request, reply) => {
       const link = await admitted(request, request.params.token);
-      if (link.requireEmailVerification) {
-        throw new AppError('forbidden', 'verify your email before starting a conversation on this link', { details: { reason: 'verification_required' } });
-      }
-      requireVisitorUser(link, request.body?.user, false);
       await guard.checkPasscode(request, link, request.body?.passcode);
       const user = await verifyVisitorUser(bus, guard, request, link, request.body?.user);
       // A start counts like a message against the link's and the address's budgets.
