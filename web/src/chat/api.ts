@@ -4,6 +4,7 @@ import type {
   EscalationCreated,
   EscalationSummary,
   LiveEvent,
+  LiveFrame,
   PublicChatResponse,
   PublicHistoryResponse,
   PublicLinkInfo,
@@ -26,7 +27,12 @@ export type LinkInfo = PublicLinkInfo;
 export type ChatReply = PublicChatResponse;
 /** A session credential, as starting a session or confirming an email answers it. */
 export type Confirmed = PublicSessionStarted;
-export type History = PublicHistoryResponse;
+/**
+ * The history, and with `after` the live events since then: each an event of the conversation's
+ * log with its id, as the live stream gives it (never a reset: the answer's `reset` says that).
+ * The page still reads each through the catalog's decoder, as it does the stream's.
+ */
+export type History = Omit<PublicHistoryResponse, 'events'> & { events?: Extract<LiveFrame, { id: string }>[] };
 /** One of a signed-in (or verified) visitor's earlier conversations with the link's agent. */
 export type EarlierConversation = VisitorConversation;
 export type Resumed = ResumedSession;
