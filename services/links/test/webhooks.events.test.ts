@@ -80,9 +80,9 @@ describe('webhook events', () => {
     const byType = (type: string) => all.filter((payload) => payload.type === type);
     expect(byType('conversation.started')[0]!.data).toEqual({ conversation_id: conversationId, session_id: 'text_abc', agent, status: 'active' });
     expect(byType('conversation.ended')[0]!.data).toEqual({ conversation_id: conversationId, session_id: 'text_abc', agent, status: 'completed', total_turns: 4, total_transitions: 6 });
-    expect(byType('events.escalation.claimed')[0]!.data).toMatchObject({ escalation_id: escalation.escalationId, state: 'claimed', operator: { name: 'Ana' }, reason: 'wants a refund' });
-    expect(byType('events.escalation.closed')[0]!.data).toMatchObject({ state: 'closed', conversation_id: conversationId });
-    expect(byType('events.link.created').map((payload) => payload.data).sort((a, b) => a.title.localeCompare(b.title))).toEqual([
+    expect(byType('escalation.claimed')[0]!.data).toMatchObject({ escalation_id: escalation.escalationId, state: 'claimed', operator: { name: 'Ana' }, reason: 'wants a refund' });
+    expect(byType('escalation.closed')[0]!.data).toMatchObject({ state: 'closed', conversation_id: conversationId });
+    expect(byType('link.created').map((payload) => payload.data).sort((a, b) => a.title.localeCompare(b.title))).toEqual([
       { link_id: expired.id, title: 'Old offer', agent, expires_at: expiredAt },
       { link_id: link.id, title: 'Spring sale', agent, expires_at: link.expires_at },
     ]);
