@@ -52,7 +52,7 @@ export interface ChatApiSecretsTable {
   /** `chs_…` */
   id: string;
   tenant_id: string;
-  /** The secret sealed with AES-256-GCM (services/links/src/chat-secrets/secret-box.ts): version, nonce, tag, ciphertext. */
+  /** The secret sealed with AES-256-GCM (services/links/src/registry/chat-secrets/secret-box.ts): version, nonce, tag, ciphertext. */
   sealed: Buffer;
   created_at: Generated<Timestamp>;
   /** When a gateway last verified a request with it, written at most once a minute. */

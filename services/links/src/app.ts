@@ -2,35 +2,35 @@ import type { PlatformBus, Subscription } from '@parley/bus';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
-import { LinkClosureRepository } from './link-closure.repository.js';
-import { LinkClosureService } from './link-closure.service.js';
-import { LinkService } from './link.service.js';
-import { LinkPrivacyService } from './privacy.service.js';
-import { RegistryRepository } from './registry.repository.js';
-import { RegistryService } from './registry.service.js';
-import { SecurityEventRepository } from './security-event.repository.js';
+import { LinkClosureRepository } from './links/link-closure.repository.js';
+import { LinkClosureService } from './links/link-closure.service.js';
+import { LinkService } from './links/link.service.js';
+import { LinkPrivacyService } from './privacy/privacy.service.js';
+import { RegistryRepository } from './registry/registry.repository.js';
+import { RegistryService } from './registry/registry.service.js';
+import { SecurityEventRepository } from './analytics/security-event.repository.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { auditKeys } from './audit/audit-chain.js';
 import { AuditCheckpointer } from './audit/audit-checkpointer.js';
 import type { AuditCheckpointStore } from './audit/checkpoint-store.js';
-import { consumeSecurityEvents } from './security-events.consumer.js';
+import { consumeSecurityEvents } from './analytics/security-events.consumer.js';
 import { AnalyticsConsumer } from './analytics/analytics.consumer.js';
 import { AnalyticsRepository } from './analytics/analytics.repository.js';
 import { AnalyticsService } from './analytics/analytics.service.js';
-import { VerificationRepository } from './verification.repository.js';
-import { VerificationService } from './verification.service.js';
-import { LinkAnnouncements } from './link-announcements.js';
+import { VerificationRepository } from './links/verification.repository.js';
+import { VerificationService } from './links/verification.service.js';
+import { LinkAnnouncements } from './links/link-announcements.js';
 import { defaultWebhookOptions, startWebhooks, type WebhookOptions } from './webhooks/index.js';
-import { BulkLinkService } from './bulk/bulk-link.service.js';
+import { BulkLinkService } from './distribution/bulk-link.service.js';
 import { defaultDistributionOptions, type DistributionOptions, startDistribution } from './distribution/index.js';
 import type { LinkMailer } from './distribution/types.js';
 import { createScheduleModule } from './schedules/index.js';
 import { TemplateRepository } from './templates/template.repository.js';
 import { TemplateService } from './templates/template.service.js';
-import { serveChatSecrets } from './chat-secrets/index.js';
-import { MemberRepository } from './members/member.repository.js';
-import { MemberService } from './members/member.service.js';
+import { serveChatSecrets } from './registry/chat-secrets/index.js';
+import { MemberRepository } from './registry/members/member.repository.js';
+import { MemberService } from './registry/members/member.service.js';
 
 export interface LinksDeps {
   bus: PlatformBus;
@@ -56,7 +56,7 @@ export interface LinksDeps {
 export interface LinkKeys {
   audit: string;
   verification: string;
-  /** SECRETS_KEY: seals the tenants' Text Chat API secrets (chat-secrets/secret-box.ts). */
+  /** SECRETS_KEY: seals the tenants' Text Chat API secrets (registry/chat-secrets/secret-box.ts). */
   secrets: string;
 }
 
@@ -67,7 +67,12 @@ export interface LinksService {
   drain(): Promise<void>;
 }
 
-/** The links service: owner of tenants, keys, agents, versions and public links, answering on the bus. */
+/**
+ * The links service: owner of tenants, keys, agents, versions and public links, answering on the bus.
+ * Its folders say what each part owns (registry/, links/, distribution/, …), yet it stays one
+ * service (one Deployment, queue group `links`): a registry service of its own would add a process,
+ * a deployment and a bus hop, and no replica would scale apart from the others.
+ */
 export function createLinksService(deps: LinksDeps): LinksService {
   const registryRepository = new RegistryRepository(deps.db);
   const registry = new RegistryService(registryRepository);

@@ -2,10 +2,10 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { randomToken, sha256Hex } from '@parley/auth';
 import { createTestContext, Teardown, type TestContext } from '@parley/testing';
-import { BulkLinkRepository } from '../src/bulk/bulk-link.repository.js';
+import { BulkLinkRepository } from '../src/distribution/bulk-link.repository.js';
 import { type Distribution, type DistributionItem, type DistributionOptions, defaultDistributionOptions, type LinkMailer, smtpLinkMailer, startDistribution } from '../src/distribution/index.js';
-import { newLinkId } from '../src/link.service.js';
-import { RegistryRepository } from '../src/registry.repository.js';
+import { newLinkId } from '../src/links/link.service.js';
+import { RegistryRepository } from '../src/registry/registry.repository.js';
 import { sayingAgent } from './links-harness.js';
 
 /** Quick retries, polls and timeouts, loopback receivers allowed: what most distribution tests run with. */

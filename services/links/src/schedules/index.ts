@@ -2,7 +2,7 @@ import type { SendSpec } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
-import { RegistryRepository } from '../registry.repository.js';
+import { RegistryRepository } from '../registry/registry.repository.js';
 import { ScheduleRepository } from './schedule.repository.js';
 import { ScheduleService } from './schedule.service.js';
 import type { BulkLinkMaker } from './types.js';
@@ -14,7 +14,7 @@ export type { BulkLinkMaker } from './types.js';
 export interface ScheduleModuleDeps {
   db: Kysely<DB>;
   logger: Logger;
-  /** Makes and sends a run's links (bulk/bulk-link.service.ts). */
+  /** Makes and sends a run's links (distribution/bulk-link.service.ts). */
   bulk: BulkLinkMaker;
   /** The clock new and edited schedules take their next slot from; runs go by the caller's `now`. */
   now?: () => Date;

@@ -2,7 +2,7 @@ import type { DB } from '@parley/db';
 import type { Kysely } from 'kysely';
 import { PrivacyRecipientsRepository } from './privacy-recipients.repository.js';
 import { LinkPrivacyRepository } from './privacy.repository.js';
-import { WebhookPrivacyRepository } from './webhooks/privacy-deliveries.repository.js';
+import { WebhookPrivacyRepository } from '../webhooks/privacy-deliveries.repository.js';
 
 /** Emails are stored lower-cased (verification) or compared so (recipients, variables). */
 const lower = (email: string) => email.trim().toLowerCase();

@@ -1,6 +1,6 @@
 import { AppError, type Role } from '@parley/contracts';
 import { parseAgentConfig } from '@parley/workflow';
-import { newTenantKey } from './keys.js';
+import { newTenantKey } from './tenant-keys.js';
 import type { RegistryRepository } from './registry.repository.js';
 
 const iso = (date: Date) => date.toISOString();

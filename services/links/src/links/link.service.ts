@@ -2,12 +2,12 @@ import { identityHashValid, newIdentitySecret, randomToken, sha256Hex } from '@p
 import { AppError, type CreateLinkBody, type IdentityCheck, type LinkAccess, linkIdPattern, type SendSpec, type UpdateLinkBody } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Kysely } from 'kysely';
-import type { Distribution } from './distribution/types.js';
+import type { Distribution } from '../distribution/types.js';
 import { verifyIdentityToken } from './identity-token.js';
 import { LinkRepository } from './link.repository.js';
 import { linkAccessOf, linkChanges, linkView, newLinkColumns, resolveSettings } from './link-settings.js';
-import type { RegistryRepository } from './registry.repository.js';
-import type { TemplateService } from './templates/template.service.js';
+import type { RegistryRepository } from '../registry/registry.repository.js';
+import type { TemplateService } from '../templates/template.service.js';
 
 /** A link's token: 192 random bits. The id is a separate random value, so it reveals nothing of the token. */
 export const newLinkToken = () => randomToken(24);
