@@ -4,7 +4,7 @@ import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import { createCleanupService } from '@parley/cleanup';
 import { type Database, migrateToLatest, openDatabase } from '@parley/db';
 import { buildGateway, gatewayConfigFrom, verificationMailerFor } from '@parley/gateway';
-import { consoleLinkMailer, createLinksService, distributionOptionsFrom, fileAuditCheckpoints, natsAuditCheckpoints, smtpLinkMailer, webhookOptionsFrom } from '@parley/links';
+import { busAuditCheckpoints, consoleLinkMailer, createLinksService, distributionOptionsFrom, fileAuditCheckpoints, smtpLinkMailer, webhookOptionsFrom } from '@parley/links';
 import { createLogger, type Logger } from '@parley/logger';
 import { createMemoryService, llmBudgetMs } from '@parley/memory';
 import { createMetricsRegistry, type ReadinessChecks, startHealthServer } from '@parley/service';
@@ -95,10 +95,9 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     const llmConfig = { apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES };
     // One client for the runner's prompts and the memory's summaries.
     const llm = llmFromConfig(llmConfig, logger);
-    // The audit chain's signed head, outside PostgreSQL: in JetStream with NATS, else a file under DATA_DIR.
-    const auditCheckpoints = config.NATS_URL
-      ? await natsAuditCheckpoints({ natsUrl: config.NATS_URL, namespace: config.BUS_NAMESPACE })
-      : fileAuditCheckpoints(dataDir);
+    // The audit chain's signed head, outside PostgreSQL: in the bus's key-value bucket (JetStream) with
+    // NATS, else a file under DATA_DIR – the in-process bus keeps its buckets in memory, lost at a restart.
+    const auditCheckpoints = config.NATS_URL ? await busAuditCheckpoints(bus) : fileAuditCheckpoints(dataDir);
     const services = [
       createLinksService({
         bus,

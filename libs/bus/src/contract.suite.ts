@@ -555,6 +555,30 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
       });
     });
 
+    describe('key-value buckets', () => {
+      it('reads nothing from a key never written, and writes by compare-and-set: a stale revision is refused', async () => {
+        const kv = await bus.keyValue('contract_kv');
+        expect(await kv.get('head')).toEqual({ value: undefined, revision: null });
+        expect(await kv.replace('head', 'one', null)).toBe(true);
+        const first = await kv.get('head');
+        expect(first.value).toBe('one');
+        // Someone else's write between a read and a write: the later writer is told, nothing is overwritten.
+        expect(await kv.replace('head', 'two', first.revision)).toBe(true);
+        expect(await kv.replace('head', 'stale', first.revision)).toBe(false);
+        expect(await kv.replace('head', 'again', null)).toBe(false);
+        expect((await kv.get('head')).value).toBe('two');
+      });
+
+      it('gives the same bucket to every opening, and keeps buckets apart by name', async () => {
+        const one = await bus.keyValue('contract_kv');
+        const again = await bus.keyValue('contract_kv');
+        const other = await bus.keyValue('contract_other');
+        expect(await one.replace('head', 'one', null)).toBe(true);
+        expect(await again.get('head')).toMatchObject({ value: 'one' });
+        expect(await other.get('head')).toEqual({ value: undefined, revision: null });
+      });
+    });
+
     it('drain waits for in-flight request and event handlers to finish', async () => {
       const finished = { request: false, event: false };
       const started = { request: false, event: false };

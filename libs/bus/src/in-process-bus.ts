@@ -6,6 +6,7 @@ import type { EventHandler } from './event-delivery.js';
 import { inheritedRequestId, inheritedTraceId } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { InProcessEvents } from './in-process-events.js';
+import { inProcessKeyValue } from './in-process-key-value.js';
 import { InProcessWorkQueue } from './in-process-work-queue.js';
 import { PendingRequests } from './pending-requests.js';
 import { answerRequest, encodeRequest, type ReplyFrame, type RpcHandler, readReply } from './rpc-exchange.js';
@@ -22,6 +23,7 @@ import type {
   EventName,
   EventPayload,
   HandlerContext,
+  KeyValueBucket,
   RequestOptions,
   RpcHandlerInput,
   RpcHandlerOutput,
@@ -82,6 +84,8 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
   /** Work-queue subjects by subject, when work queues are on. */
   private readonly workQueues = new Map<string, InProcessWorkQueue>();
   private readonly workQueueOptions: WorkQueueOptions;
+  /** Key-value buckets by name, kept as long as the bus. */
+  private readonly buckets = new Map<string, KeyValueBucket>();
   private closing: Promise<void> | undefined;
   private closed = false;
 
@@ -205,6 +209,13 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
 
   async queueStats(name: RpcName<C>): Promise<WorkQueueStats> {
     return this.workQueue(this.routes.rpc(name))?.stats() ?? { waiting: 0, running: 0, oldestWaitingMs: 0 };
+  }
+
+  async keyValue(bucket: string): Promise<KeyValueBucket> {
+    if (this.closed) throw closedError();
+    const opened = this.buckets.get(bucket) ?? inProcessKeyValue();
+    this.buckets.set(bucket, opened);
+    return opened;
   }
 
   async ping(): Promise<void> {

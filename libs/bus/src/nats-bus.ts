@@ -10,6 +10,7 @@ import { idsFromHeaders, inheritedRequestId, inheritedTraceId } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { connectNats, logConnectionStatus } from './nats-connect.js';
 import { consumeDurable } from './nats-consumer.js';
+import { openNatsKeyValue } from './nats-key-value.js';
 import { ensureEventStream } from './nats-events.js';
 import { QueueLossWatch } from './nats-queue-watch.js';
 import { NatsRequestMux } from './nats-request-mux.js';
@@ -29,6 +30,7 @@ import type {
   EventName,
   EventPayload,
   HandlerContext,
+  KeyValueBucket,
   RequestOptions,
   RpcHandlerInput,
   RpcHandlerOutput,
@@ -241,6 +243,11 @@ class NatsBus<C extends Catalog> implements Bus<C> {
 
   queueStats(name: RpcName<C>): Promise<WorkQueueStats> {
     return workQueueStats(this.jsm, this.namespace, this.routes.rpc(name));
+  }
+
+  async keyValue(bucket: string): Promise<KeyValueBucket> {
+    if (this.closed) throw closedError();
+    return openNatsKeyValue(this.js, this.namespace, bucket);
   }
 
   async ping(): Promise<void> {

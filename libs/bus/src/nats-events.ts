@@ -11,6 +11,7 @@ import {
 import { nanos } from '@nats-io/transport-node';
 import type { EventRoute } from './catalog-routes.js';
 import { connectNats } from './nats-connect.js';
+import { keyValueBucketName } from './nats-key-value.js';
 
 /**
  * The JetStream side of the NATS bus: one stream per namespace holding every event under
@@ -77,7 +78,7 @@ export async function ensureDurableConsumer(jsm: JetStreamManager, stream: strin
   }
 }
 
-/** Deletes a namespace's event stream and with it its consumers (tests clean up with it). */
+/** Deletes a namespace's event stream and with it its consumers, its work queues and key-value buckets (tests clean up with it). */
 export async function deleteNamespaceStreams(servers: string, namespace: string): Promise<void> {
   const nc = await connectNats({ servers, connectTimeoutMs: 3_000, name: 'parley-bus-cleanup' });
   try {
@@ -86,10 +87,13 @@ export async function deleteNamespaceStreams(servers: string, namespace: string)
       if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
     };
     await jsm.streams.delete(eventStreamName(namespace)).catch(notFound);
+    const doomed: string[] = [];
     // The work queues' streams (one per work-queue subject, under `<namespace>.queue.`).
-    const queues: string[] = [];
-    for await (const name of jsm.streams.names(`${namespace}.queue.>`)) queues.push(name);
-    for (const name of queues) await jsm.streams.delete(name).catch(notFound);
+    for await (const name of jsm.streams.names(`${namespace}.queue.>`)) doomed.push(name);
+    // The key-value buckets' streams (Bus.keyValue): `KV_<namespace>_<bucket>`.
+    const buckets = `KV_${keyValueBucketName(namespace, '')}`;
+    for await (const name of jsm.streams.names()) if (name.startsWith(buckets)) doomed.push(name);
+    for (const name of doomed) await jsm.streams.delete(name).catch(notFound);
   } finally {
     await nc.close();
   }

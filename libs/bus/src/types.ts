@@ -141,6 +141,26 @@ export interface Subscription {
   ready?: Promise<void>;
 }
 
+/** A key's value in a key-value bucket, and the revision a write must name to replace it. */
+export interface KeyValueEntry {
+  /** Undefined when nothing was written, or the key was deleted. */
+  value: string | undefined;
+  /** Null when the key was never written. */
+  revision: number | null;
+}
+
+/**
+ * A small key-value bucket kept by the bus, for a value that must live outside the database (the
+ * audit chain's signed head): a JetStream KV bucket (file storage, the latest value only) on NATS,
+ * memory that lives as long as the bus in process. Writes are compare-and-set, so writers at once
+ * cannot overwrite a value they did not read.
+ */
+export interface KeyValueBucket {
+  get(key: string): Promise<KeyValueEntry>;
+  /** Writes `value` if `key` is still at `revision`; false when another write came in between. */
+  replace(key: string, value: string, revision: number | null): Promise<boolean>;
+}
+
 /**
  * Errors: every failure reaching a caller is an AppError (from @parley/contracts):
  * - a handler's AppError travels to the caller as is;
@@ -176,6 +196,8 @@ export interface Bus<C extends Catalog> {
   broadcast<N extends BroadcastName<C>>(name: N, payload: BroadcastPayload<C, N>): Promise<void>;
   /** Every broadcast of this name from now on, in this process (no queue group: each listener gets each one). */
   listen<N extends BroadcastName<C>>(name: N, handler: (payload: BroadcastHandlerInput<C, N>) => void): Subscription;
+  /** The namespace's key-value bucket `bucket`, created on first use. */
+  keyValue(bucket: string): Promise<KeyValueBucket>;
   /** Resolves when the bus answers (used by /readyz). */
   ping(): Promise<void>;
   /** Stops all subscriptions, waits for in-flight handlers, flushes and closes. */

@@ -1,7 +1,7 @@
 import { runStandalone } from '@parley/service';
 import { createLinksService } from './app.js';
 import { loadConfig } from './config.js';
-import { natsAuditCheckpoints } from './audit/nats-checkpoint-store.js';
+import { busAuditCheckpoints } from './audit/bus-checkpoint-store.js';
 import { smtpLinkMailer } from './distribution/index.js';
 
 await runStandalone({
@@ -15,8 +15,8 @@ await runStandalone({
       webhooks: config.webhooks,
       distribution: config.distribution,
       keys: config.keys,
-      // The audit chain's signed head, in JetStream: outside the database it attests.
-      auditCheckpoints: await natsAuditCheckpoints({ natsUrl: config.natsUrl, namespace: config.namespace }),
+      // The audit chain's signed head, in the bus's key-value bucket (JetStream): outside the database it attests.
+      auditCheckpoints: await busAuditCheckpoints(bus),
       // Without SMTP_URL, links cannot be mailed: creation with an email channel is refused.
       mailer: config.mail.smtpUrl ? smtpLinkMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }) : undefined,
     }),

@@ -33,12 +33,12 @@ export const change = (tenantId: string | null = null): AuditRecorded => ({
 });
 
 /**
- * `checkpoints` opens the store the service writes to; `inspect` opens a second handle on the same
- * store (what the test reads and tampers with).
+ * `checkpoints` opens the store the service writes to, on the service's bus; `inspect` opens a
+ * second handle on the same store, on the test's own bus (what the test reads and tampers with).
  */
 export async function startAuditChain(options: {
   name: string;
-  checkpoints: (ctx: TestContext) => Promise<AuditCheckpointStore>;
+  checkpoints: (ctx: TestContext, bus: PlatformBus) => Promise<AuditCheckpointStore>;
   /** The service's own connection (e.g. as another database role), closed after it drains; the test's own by default. */
   service?: (ctx: TestContext) => Promise<{ db: TestContext['db']; close(): Promise<void> }>;
 }): Promise<AuditChainHarness & { inspect: AuditCheckpointStore }> {
@@ -48,21 +48,21 @@ export async function startAuditChain(options: {
     for (const step of stops.splice(0).reverse()) await step();
   };
   try {
-    const inspect = await options.checkpoints(ctx);
-    stops.push(() => inspect.close());
     const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'links' });
     stops.push(() => bus.drain());
+    const client = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'client' });
+    stops.push(() => client.drain());
+    const inspect = await options.checkpoints(ctx, client);
+    stops.push(() => inspect.close());
     let db = ctx.db;
     if (options.service) {
       const own = await options.service(ctx);
       stops.push(() => own.close());
       db = own.db;
     }
-    const links: LinksService = createLinksService({ bus, db, logger: ctx.logger, keys: linkTestKeys, auditCheckpoints: await options.checkpoints(ctx) });
+    const links: LinksService = createLinksService({ bus, db, logger: ctx.logger, keys: linkTestKeys, auditCheckpoints: await options.checkpoints(ctx, bus) });
     stops.push(() => links.drain());
     await bus.ping();
-    const client = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'client' });
-    stops.push(() => client.drain());
     const count = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM audit_entries`.execute(ctx.db)).rows[0]?.n);
     return {
       ctx,

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { openDatabase } from '@parley/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { natsAuditCheckpoints } from '../src/audit/nats-checkpoint-store.js';
+import { busAuditCheckpoints } from '../src/audit/bus-checkpoint-store.js';
 import { type AuditChainHarness, startAuditChain } from './audit-chain-harness.js';
 
 /** The grants deploy/README.md documents ("Running with least privilege"), as an operator runs them. */
@@ -32,7 +32,7 @@ describe('the links service as a least-privilege database role', () => {
   beforeAll(async () => {
     h = await startAuditChain({
       name: 'links-least-privilege',
-      checkpoints: (ctx) => natsAuditCheckpoints({ natsUrl: ctx.natsUrl, namespace: ctx.namespace }),
+      checkpoints: (_ctx, bus) => busAuditCheckpoints(bus),
       service: async (ctx) => {
         const database = new URL(ctx.databaseUrl).pathname.slice(1);
         for (const statement of await documentedGrants(role, database)) await sql.raw(statement).execute(ctx.db);

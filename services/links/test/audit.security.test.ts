@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as keyedChain from '../../../libs/db/src/migrations/2026112404_audit_keyed_chain.js';
 import { fileAuditCheckpoints } from '../src/audit/file-checkpoint-store.js';
-import { natsAuditCheckpoints } from '../src/audit/nats-checkpoint-store.js';
+import { busAuditCheckpoints } from '../src/audit/bus-checkpoint-store.js';
 import { type AuditChainHarness, change, plainHash, startAuditChain } from './audit-chain-harness.js';
 
 /**
@@ -15,13 +15,13 @@ import { type AuditChainHarness, change, plainHash, startAuditChain } from './au
  * outside PostgreSQL must show it.
  */
 describe('the audit chain against whoever can write its table', () => {
-  let h: (AuditChainHarness & { inspect: Awaited<ReturnType<typeof natsAuditCheckpoints>> }) | undefined;
+  let h: (AuditChainHarness & { inspect: Awaited<ReturnType<typeof busAuditCheckpoints>> }) | undefined;
   afterEach(async () => {
     await h?.stop();
     h = undefined;
   });
   const start = async () => {
-    h = await startAuditChain({ name: 'links-audit-security', checkpoints: (ctx) => natsAuditCheckpoints({ natsUrl: ctx.natsUrl, namespace: ctx.namespace }) });
+    h = await startAuditChain({ name: 'links-audit-security', checkpoints: (_ctx, bus) => busAuditCheckpoints(bus) });
     return h;
   };
 

@@ -12,5 +12,5 @@ export interface AuditCheckpointStore {
   close(): Promise<void>;
 }
 
-/** A store's own token of the value read (a JetStream revision, the file's content). */
+/** A store's own token of the value read (the bus key-value bucket's revision, the file's content). */
 export type StoreRevision = number | string | null;
