@@ -52,6 +52,7 @@ function observed(bus: PlatformBus, seen: (name: string, payload: unknown) => vo
     publish: (name, payload, headers) => bus.publish(name, payload, headers),
     consume: (name, durable, handler) => bus.consume(name, durable, handler),
     broadcast: (name, payload) => bus.broadcast(name, payload),
+    keyValue: (bucket) => bus.keyValue(bucket),
     listen: (name, handler) => bus.listen(name, handler),
     ping: () => bus.ping(),
     drain: () => bus.drain(),
