@@ -1,0 +1,58 @@
+import { type HandlerContext, rpcHandlerFor } from '@parley/bus';
+import type { PlatformCatalog } from '@parley/contracts';
+import type { AnalyticsService } from '../analytics/analytics.service.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { BulkLinkService } from '../distribution/bulk-link.service.js';
+import type { LinkAnnouncements } from '../links/link-announcements.js';
+import type { LinkClosureService } from '../links/link-closure.service.js';
+import type { LinkService } from '../links/link.service.js';
+import type { VerificationService } from '../links/verification.service.js';
+import type { LinkPrivacyService } from '../privacy/privacy.service.js';
+import type { ChatSecretService } from '../registry/chat-secrets/chat-secret.service.js';
+import type { MemberService } from '../registry/members/member.service.js';
+import type { RegistryBroadcasts } from '../registry/registry-broadcasts.js';
+import type { RegistryService } from '../registry/registry.service.js';
+import type { ScheduleService } from '../schedules/schedule.service.js';
+import type { TemplateService } from '../templates/template.service.js';
+import type { WebhookService } from '../webhooks/webhook.service.js';
+
+/** What the links service's handlers are built from (app.ts builds it once). */
+export interface LinksParts {
+  registry: RegistryService;
+  members: MemberService;
+  chatSecrets: ChatSecretService;
+  /** Tells the gateways to forget what they cached of a changed key, member or tenant's secrets. */
+  broadcasts: RegistryBroadcasts;
+  links: LinkService;
+  /** Publishes `link.created` once a link is made. */
+  announcements: LinkAnnouncements;
+  /** Publishes `link.closed` once a link is deactivated, expired or deleted. */
+  closures: LinkClosureService;
+  verification: VerificationService;
+  templates: TemplateService;
+  bulk: BulkLinkService;
+  schedules: ScheduleService;
+  webhooks: WebhookService;
+  audit: AuditService;
+  analytics: AnalyticsService;
+  privacy: LinkPrivacyService;
+}
+
+/** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */
+export const handler = rpcHandlerFor<PlatformCatalog, LinksParts>();
+
+/** How often long work tells the waiting caller this replica is still at it. */
+const PROGRESS_INTERVAL_MS = 2_000;
+
+/**
+ * Runs work that takes seconds (making and mailing a thousand links) with progress beats, so the
+ * caller's idle timer does not give up on a replica that lives.
+ */
+export async function withProgress<T>(ctx: HandlerContext, work: () => Promise<T>): Promise<T> {
+  const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(beat);
+  }
+}
