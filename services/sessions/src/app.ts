@@ -5,6 +5,7 @@ import type { LiveEventLog, OperatorPresence } from '@parley/stores';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { ConversationRepository } from './conversation.repository.js';
+import { ConversationStore } from './conversation.store.js';
 import { EscalationRepository } from './escalation.repository.js';
 import { EscalationNotifier } from './escalation-notifier.js';
 import { EscalationService } from './escalation.service.js';
@@ -19,7 +20,6 @@ import { PrivacyService } from './privacy.service.js';
 import { PublicSessionService } from './public-session.service.js';
 import { UserConversationsRepository } from './user-conversations.repository.js';
 import { UserConversationsService } from './user-conversations.service.js';
-import { SessionCleanupRepository } from './session-cleanup.repository.js';
 import { SessionCleanupService } from './session-cleanup.service.js';
 import { SessionService, type SessionServiceOptions } from './session.service.js';
 import { TurnPath } from './turn-path.js';
@@ -62,12 +62,16 @@ async function withProgress<T>(ctx: HandlerContext, work: () => Promise<T>): Pro
 /** The sessions service: owner of conversations (Text Chat API and public links), answering on the bus. */
 export function createSessionsService(deps: SessionsDeps) {
   const repository = new ConversationRepository(deps.db, deps.pool);
-  const turns = new TurnPath(repository, deps.bus, deps.logger, deps.options, deps.live);
-  const service = new SessionService(repository, turns, deps.bus, deps.logger);
-  const publicSessions = new PublicSessionService(repository, turns, deps.bus, deps.logger);
-  const cleanup = new SessionCleanupService(new SessionCleanupRepository(deps.db), turns, deps.logger);
+  const store = new ConversationStore(deps.db, deps.pool);
+  const linkUsage = new LinkUsageRepository(deps.db);
+  const linkSessionsRepository = new LinkSessionsRepository(deps.db);
+  const turns = new TurnPath(repository, store, deps.bus, deps.logger, deps.options, deps.live);
+  const service = new SessionService(repository, store, turns, deps.bus, deps.logger);
+  const publicSessions = new PublicSessionService(repository, store, linkUsage, turns, deps.bus, deps.logger);
+  const cleanup = new SessionCleanupService(store, linkSessionsRepository, turns, deps.logger);
   const escalations = new EscalationService(
     new EscalationRepository(deps.db),
+    store,
     repository,
     deps.bus,
     deps.logger,
@@ -77,17 +81,16 @@ export function createSessionsService(deps: SessionsDeps) {
   );
   turns.escalations = escalations;
   const escalationOptions = deps.options.escalations ?? { notifyAfterSeconds: 120 };
-  const notifier = new EscalationNotifier(new EscalationRepository(deps.db), repository, deps.bus, deps.logger, deps.live, deps.presence, deps.mailer, {
+  const notifier = new EscalationNotifier(new EscalationRepository(deps.db), repository, store, deps.bus, deps.logger, deps.live, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,
     consoleBaseUrl: deps.consoleBaseUrl,
   });
   const noticeInterval = deps.noticeIntervalMs ?? 5_000;
   const notices = noticeInterval > 0 ? notifier.start(noticeInterval) : undefined;
-  const linkUsage = new LinkUsageRepository(deps.db);
-  const linkSessions = new LinkSessionsService(new LinkSessionsRepository(deps.db), turns);
-  const userConversations = new UserConversationsService(new UserConversationsRepository(deps.db), repository, deps.live, deps.logger);
+  const linkSessions = new LinkSessionsService(linkSessionsRepository, store, turns);
+  const userConversations = new UserConversationsService(new UserConversationsRepository(deps.db), repository, store, deps.live, deps.logger);
   const privacyRepository = new PrivacyRepository(deps.db);
-  const privacy = new PrivacyService(privacyRepository, deps.logger, deps.live);
+  const privacy = new PrivacyService(privacyRepository, store, deps.logger, deps.live);
   const { bus } = deps;
   const subscriptions: Subscription[] = [
     bus.serve('sessions.create', (req, ctx) => withProgress(ctx, () => service.create(req))),

@@ -3,6 +3,7 @@ import type { PlatformBus } from '@parley/bus';
 import type { Logger } from '@parley/logger';
 import { inboxLogKey, type LiveEventLog, type OperatorPresence } from '@parley/stores';
 import type { ConversationRepository } from './conversation.repository.js';
+import type { ConversationStore } from './conversation.store.js';
 import type { EscalationRepository, EscalationRow } from './escalation.repository.js';
 import type { NoticeMailer } from './notice-mailer.js';
 
@@ -27,6 +28,7 @@ export class EscalationNotifier {
   constructor(
     private readonly escalations: EscalationRepository,
     private readonly conversations: ConversationRepository,
+    private readonly store: ConversationStore,
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
     private readonly live: LiveEventLog | undefined,
@@ -77,7 +79,7 @@ export class EscalationNotifier {
     const visitorMail = conversation.visitor_email;
     const text = visitorMail ? LATER_NOTICE + LATER_BY_MAIL : LATER_NOTICE;
     const messageId = randomUUID();
-    if (await this.conversations.addSystemMessage(conversation.id, messageId, text)) {
+    if (await this.store.addSystemMessage(conversation.id, messageId, text)) {
       const message = { id: messageId, role: 'system' as const, content: text };
       if (this.live && conversation.channel !== 'api') await this.live.append(conversation.id, { event: 'message', data: message }).catch(() => undefined);
       await this.live

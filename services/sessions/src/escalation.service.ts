@@ -16,7 +16,9 @@ import { inboxLogKey, type LiveEventLog } from '@parley/stores';
 import type { ConversationRepository, ConversationRow } from './conversation.repository.js';
 import { newEscalationId } from './escalation-id.js';
 import { publishStored } from './messages-stored.js';
-import type { EscalationRepository, EscalationRow, InboxRow, Operator } from './escalation.repository.js';
+import type { ConversationStore } from './conversation.store.js';
+import type { EscalationRepository, EscalationRow, InboxRow } from './escalation.repository.js';
+import type { Operator } from './inbox-operator.js';
 
 
 
@@ -44,6 +46,7 @@ const EVENT_OF: Partial<Record<EscalationState, EventName<PlatformCatalog>>> = {
 export class EscalationService {
   constructor(
     private readonly repository: EscalationRepository,
+    private readonly store: ConversationStore,
     private readonly conversations: ConversationRepository,
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
@@ -56,7 +59,7 @@ export class EscalationService {
   async create(request: { target: ConversationTarget; reason: string; metadata?: Record<string, unknown> | undefined; source: 'visitor' | 'api' }): Promise<EscalationCreated> {
     const conversation = await this.conversationOf(request.target);
     if (conversation.status !== 'active') throw new AppError('gone', `this conversation has ended (${conversation.status})`, { details: { reason: conversation.status } });
-    const opened = await this.repository.open({
+    const opened = await this.store.openEscalation({
       id: newEscalationId(),
       conversation,
       reason: request.reason,
@@ -104,7 +107,7 @@ export class EscalationService {
   async openForStart(conversationId: string, reason: string): Promise<void> {
     const conversation = await this.conversations.findById(conversationId);
     if (!conversation) return;
-    const opened = await this.repository.open({ id: newEscalationId(), conversation, reason, metadata: {}, source: 'workflow' });
+    const opened = await this.store.openEscalation({ id: newEscalationId(), conversation, reason, metadata: {}, source: 'workflow' });
     if (opened) await this.opened(opened.escalation, opened.conversation);
   }
 
@@ -143,7 +146,7 @@ export class EscalationService {
 
   async conversationEnded(conversation: ConversationRow): Promise<void> {
     if (!conversation.escalation_id) return;
-    const closed = await this.repository.closeForEnded(conversation.escalation_id);
+    const closed = await this.store.closeEscalationOfEnded(conversation.escalation_id);
     if (closed) await this.changed(closed, conversation);
   }
 
@@ -180,7 +183,7 @@ export class EscalationService {
       if (conversation) await this.changed(claimed, conversation);
       return { item: await this.itemOfConversation(claimed, conversation) };
     }
-    const finished = await this.repository.finish(tenantId, escalationId, operator, request.action === 'release' ? 'released' : 'closed');
+    const finished = await this.store.finishEscalation(tenantId, escalationId, operator, request.action === 'release' ? 'released' : 'closed');
     if (!finished) throw await this.refusal(tenantId, escalationId, request.action);
     const conversation = finished.conversation ?? (await this.conversations.findById(finished.escalation.conversation_id));
     if (conversation) {
@@ -192,7 +195,7 @@ export class EscalationService {
 
   async reply(request: { tenantId: string; escalationId: string; operator: Operator; content: string }) {
     const messageId = randomUUID();
-    const stored = await this.repository.reply(request.tenantId, request.escalationId, request.operator, messageId, request.content);
+    const stored = await this.store.addOperatorMessage(request.tenantId, request.escalationId, request.operator, messageId, request.content);
     if (!stored) throw await this.refusal(request.tenantId, request.escalationId, 'reply');
     const conversation = await this.conversations.findById(stored.conversation_id);
     if (conversation) {

@@ -1,12 +1,11 @@
 import { AppError, type LinkSession } from '@parley/contracts';
-import type { LinkSessionsRepository } from './link-sessions.repository.js';
+import type { ConversationStore } from './conversation.store.js';
+import type { LinkSessionRow, LinkSessionsRepository } from './link-sessions.repository.js';
 import type { TurnPath } from './turn-path.js';
-
-type Row = Awaited<ReturnType<LinkSessionsRepository['list']>>[number];
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
-function shown(row: Row): LinkSession {
+function shown(row: LinkSessionRow): LinkSession {
   return {
     conversation_id: row.id,
     status: row.status as LinkSession['status'],
@@ -26,6 +25,7 @@ function shown(row: Row): LinkSession {
 export class LinkSessionsService {
   constructor(
     private readonly repository: LinkSessionsRepository,
+    private readonly store: ConversationStore,
     private readonly turns: TurnPath,
   ) {}
 
@@ -35,9 +35,14 @@ export class LinkSessionsService {
 
   /** Ending is announced like any other end: session.ended, and a live `session_ended` for a visitor watching. */
   async end(tenantId: string, linkId: string, conversationId: string): Promise<LinkSession> {
-    const { ended, row } = await this.repository.end(tenantId, linkId, conversationId);
+    const ended = await this.store.endLinkSession(tenantId, linkId, conversationId);
+    if (ended) {
+      await this.turns.ended(ended, 'abandoned', 'ended_by_owner');
+      return shown(ended);
+    }
+    // Already ended (answered as it is), or none of the link's.
+    const row = await this.repository.find(tenantId, linkId, conversationId);
     if (!row) throw new AppError('not_found', 'session not found');
-    if (ended) await this.turns.ended(ended, 'abandoned', 'ended_by_owner');
     return shown(row);
   }
 }

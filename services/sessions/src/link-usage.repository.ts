@@ -1,10 +1,11 @@
 import type { DB } from '@parley/db';
 import type { LinkUsage } from '@parley/contracts';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
- * How much each link has been used, counted from the conversations started on it (the partial
- * index on link_id holds only link conversations). Purged conversations keep their counts.
+ * How much each link has been used: counted from the conversations started on it (the partial
+ * index on link_id holds only link conversations; purged conversations keep their counts), and
+ * the sessions it started, held against its max_sessions.
  */
 export class LinkUsageRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -29,5 +30,28 @@ export class LinkUsageRepository {
       messages: Number(row.messages),
       last_activity_at: row.last_activity_at ? new Date(row.last_activity_at).toISOString() : null,
     }));
+  }
+
+  /**
+   * Claims one of a link's sessions in one statement: the row is created or its count raised only
+   * while below `max` (null: no limit), so concurrent starts can never exceed it.
+   */
+  async claimSession(linkId: string, max: number | null): Promise<boolean> {
+    const result = await sql<{ started: number }>`
+      INSERT INTO link_session_counts AS c (link_id, started) VALUES (${linkId}, 1)
+      ON CONFLICT (link_id) DO UPDATE SET started = c.started + 1
+      WHERE ${max}::int IS NULL OR c.started < ${max}::int
+      RETURNING started`.execute(this.db);
+    return result.rows.length > 0;
+  }
+
+  /** Gives back a claimed session that could not be started. */
+  async releaseSession(linkId: string): Promise<void> {
+    await this.db
+      .updateTable('link_session_counts')
+      .set((eb) => ({ started: eb('started', '-', 1) }))
+      .where('link_id', '=', linkId)
+      .where('started', '>', 0)
+      .execute();
   }
 }

@@ -1,5 +1,5 @@
 import type { PrivacyVisitor } from '@parley/contracts';
-import type { DB, TextConversation } from '@parley/db';
+import type { DB } from '@parley/db';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
@@ -41,8 +41,8 @@ export interface LinkScope {
 }
 
 /**
- * SQL of a visitor's export and erasure (docs/api.md "Privacy"). Every read is a keyset page, so an
- * export of any size holds one page at a time; every erasure statement works on one batch.
+ * The reads of a visitor's export and erasure (docs/api.md "Privacy"), each a keyset page, so an
+ * export of any size holds one page at a time. The erasure itself is ConversationStore's.
  */
 export class PrivacyRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -150,51 +150,5 @@ export class PrivacyRepository {
       .execute();
     return rows.map((t) => ({ ...t, created_at: t.created_at.toISOString() }));
   }
-
-  /**
-   * Erases up to `limit` conversations in one statement (raw SQL: one statement of data-modifying
-   * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
-   * transitions, variables, stored replies, credentials handed out on resuming, escalations'
-   * reason and metadata (free text a visitor or backend wrote). The row stays – no email, user (nor their realm),
-   * credential, metadata or collected data – with its counts, ended if it was active (state_version
-   * bumped, so a turn in flight commits nothing), an open escalation closed. Marked purged too, so
-   * retention passes it by.
-   */
-  async eraseBatch(where: { tenantId: string; ids: string[] } | { linkId: string; credentialHash: string }, limit: number) {
-    const picked =
-      'ids' in where
-        ? sql`SELECT id FROM text_conversations WHERE tenant_id = ${where.tenantId} AND id = ANY(${where.ids}::uuid[]) ORDER BY id LIMIT ${limit} FOR UPDATE`
-        : sql`SELECT id FROM text_conversations WHERE link_id = ${where.linkId} AND (credential_hash = ${where.credentialHash}
-              OR id = (SELECT conversation_id FROM resumed_credentials WHERE credential_hash = ${where.credentialHash}))
-              LIMIT 1 FOR UPDATE`;
-    const result = await sql<{ conversations: string; messages: string; erased: ErasedRow[] | null }>`
-      WITH picked AS (${picked}),
-      msgs AS (DELETE FROM text_conversation_messages m USING picked WHERE m.conversation_id = picked.id RETURNING 1),
-      trs AS (DELETE FROM text_conversation_transitions t USING picked WHERE t.conversation_id = picked.id),
-      vars AS (DELETE FROM text_conversation_variables v USING picked WHERE v.conversation_id = picked.id),
-      turns AS (DELETE FROM text_conversation_turns t USING picked WHERE t.conversation_id = picked.id),
-      creds AS (DELETE FROM resumed_credentials r USING picked WHERE r.conversation_id = picked.id),
-      escs AS (
-        UPDATE escalations e SET reason = 'erased', metadata = '{}'::jsonb, updated_at = now(),
-          state = CASE WHEN e.state IN ('waiting', 'claimed') THEN 'closed' ELSE e.state END,
-          closed_at = CASE WHEN e.state IN ('waiting', 'claimed') THEN now() ELSE e.closed_at END
-        FROM picked WHERE e.conversation_id = picked.id
-      ),
-      old AS (SELECT c.id, c.tenant_id, c.agent_id, c.visitor_email, c.user_id, c.user_realm FROM text_conversations c JOIN picked ON c.id = picked.id),
-      marked AS (
-        UPDATE text_conversations c SET visitor_email = NULL, user_id = NULL, user_realm = NULL, credential_hash = NULL,
-          metadata = '{}'::jsonb, collected_data = '{}'::jsonb, escalation_id = NULL,
-          status = CASE WHEN c.status = 'active' THEN 'abandoned' ELSE c.status END,
-          ended_at = coalesce(c.ended_at, now()), state_version = c.state_version + 1,
-          purged_at = coalesce(c.purged_at, now()), erased_at = now(), updated_at = now()
-        FROM picked WHERE c.id = picked.id RETURNING c.id
-      )
-      SELECT (SELECT count(*) FROM marked) AS conversations, (SELECT count(*) FROM msgs) AS messages,
-        (SELECT json_agg(json_build_object('id', id, 'tenant_id', tenant_id, 'agent_id', agent_id, 'visitor_email', visitor_email, 'user_id', user_id, 'user_realm', user_realm)) FROM old) AS erased`.execute(this.db);
-    const row = result.rows[0]!;
-    return { conversations: Number(row.conversations), messages: Number(row.messages), erased: row.erased ?? [] };
-  }
 }
 
-/** What erasure read of a conversation before clearing it: whose it was, to tell the other services. */
-export type ErasedRow = Pick<TextConversation, 'id' | 'tenant_id' | 'agent_id' | 'visitor_email' | 'user_id' | 'user_realm'>;

@@ -1,6 +1,7 @@
 import { AppError, type PrivacyVisitor } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { inboxLogKey, type LiveEventLog } from '@parley/stores';
+import type { ConversationStore } from './conversation.store.js';
 import type { LinkScope, PrivacyRepository } from './privacy.repository.js';
 
 /** A page of a visitor's conversations in a tenant, within a chunk of their personalised links. */
@@ -16,6 +17,7 @@ const ERASE_BATCH = 50;
 export class PrivacyService {
   constructor(
     private readonly repository: PrivacyRepository,
+    private readonly store: ConversationStore,
     private readonly logger: Logger,
     private readonly live: LiveEventLog | undefined,
   ) {}
@@ -66,7 +68,7 @@ export class PrivacyService {
       const ids = await this.repository.conversationIds(tenantId, visitor, { linkIds }, null, ERASE_BATCH);
       if (ids.length === 0) break;
       await this.live?.dropWhere(inboxLogKey(tenantId), this.about(ids));
-      const batch = await this.repository.eraseBatch({ tenantId, ids }, ERASE_BATCH);
+      const batch = await this.store.erase({ tenantId, ids }, ERASE_BATCH);
       conversations += batch.conversations;
       messages += batch.messages;
       await this.forgetLive(batch.erased.map((row) => row.id));
@@ -82,7 +84,7 @@ export class PrivacyService {
 
   /** The visitor's own conversation, by its link and credential; an unknown one is 401 like every visitor route. */
   async eraseSession(linkId: string, credentialHash: string) {
-    const batch = await this.repository.eraseBatch({ linkId, credentialHash }, 1);
+    const batch = await this.store.erase({ linkId, credentialHash }, 1);
     const erased = batch.erased[0];
     if (!erased) throw new AppError('unauthorized', 'unknown session for this link', { details: { reason: 'unknown_session' } });
     await this.forgetLive([erased.id]);

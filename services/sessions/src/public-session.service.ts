@@ -4,6 +4,8 @@ import { AppError, type LinkAccess, type PublicChatResponse, type VerifiedUser, 
 import type { PlatformBus } from '@parley/bus';
 import type { Logger } from '@parley/logger';
 import type { ConversationRepository, ConversationRow } from './conversation.repository.js';
+import type { ConversationStore } from './conversation.store.js';
+import type { LinkUsageRepository } from './link-usage.repository.js';
 import type { TurnPath } from './turn-path.js';
 
 const MINUTE_MS = 60_000;
@@ -60,6 +62,8 @@ export function expiresAt(link: LinkAccess, lastActivity: number): string {
 export class PublicSessionService {
   constructor(
     private readonly repository: ConversationRepository,
+    private readonly store: ConversationStore,
+    private readonly linkUsage: LinkUsageRepository,
     private readonly turns: TurnPath,
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
@@ -136,7 +140,7 @@ export class PublicSessionService {
 
   /** Claims one of the link's sessions first (a refused start costs no runner), gives it back if the start fails. */
   private async open(link: LinkAccess, { email, user }: VisitorIdentity, origin: VisitorOrigin | undefined) {
-    if (!(await this.repository.claimLinkSession(link.linkId, link.maxSessions))) {
+    if (!(await this.linkUsage.claimSession(link.linkId, link.maxSessions))) {
       throw new AppError('quota_exceeded', 'this link has started all the conversations it may', { details: { quota: 'sessions' } });
     }
     const { credential, credentialHash } = newCredential();
@@ -160,7 +164,7 @@ export class PublicSessionService {
         credentialHash,
       );
     } catch (error) {
-      await this.repository.releaseLinkSession(link.linkId).catch((release: unknown) => {
+      await this.linkUsage.releaseSession(link.linkId).catch((release: unknown) => {
         this.logger.warn({ err: release, linkId: link.linkId }, 'could not give back a link session');
       });
       throw error;
@@ -220,7 +224,7 @@ export class PublicSessionService {
   }
 
   private async timeOut(conversation: ConversationRow): Promise<void> {
-    const abandoned = await this.repository.abandon(conversation.id, conversation.state_version);
+    const abandoned = await this.store.abandon(conversation.id, conversation.state_version);
     if (abandoned) await this.turns.ended(abandoned, 'abandoned', 'timeout');
   }
 }

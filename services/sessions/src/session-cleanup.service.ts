@@ -1,7 +1,8 @@
 import type { LinkClosedReason } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { ConversationRow } from './conversation.repository.js';
-import type { SessionCleanupRepository } from './session-cleanup.repository.js';
+import type { ConversationStore } from './conversation.store.js';
+import type { LinkSessionsRepository } from './link-sessions.repository.js';
 import type { TurnPath } from './turn-path.js';
 
 /** Sessions of a closed link are ended this many at a time, so one busy link does not hold a long lock. */
@@ -14,26 +15,27 @@ const END_BATCH = 500;
  */
 export class SessionCleanupService {
   constructor(
-    private readonly repository: SessionCleanupRepository,
+    private readonly store: ConversationStore,
+    private readonly linkSessions: LinkSessionsRepository,
     private readonly turns: TurnPath,
     private readonly logger: Logger,
   ) {}
 
   async abandonIdleLinks(): Promise<number> {
-    const abandoned = await this.repository.abandonIdleLinks();
+    const abandoned = await this.store.abandonIdleLinks();
     await this.announce(abandoned, 'timeout');
     if (abandoned.length > 0) this.logger.info({ count: abandoned.length }, 'idle public sessions ended');
     return abandoned.length;
   }
 
   async activeLinks() {
-    return { linkIds: await this.repository.activeLinkIds() };
+    return { linkIds: await this.linkSessions.activeLinkIds() };
   }
 
   async endForLinks(linkIds: string[], reason: LinkClosedReason): Promise<number> {
     let total = 0;
     for (;;) {
-      const ended = await this.repository.endForLinks(linkIds, END_BATCH);
+      const ended = await this.store.endForLinks(linkIds, END_BATCH);
       await this.announce(ended, reason);
       total += ended.length;
       if (ended.length < END_BATCH) break;
@@ -43,7 +45,7 @@ export class SessionCleanupService {
   }
 
   async purgeEnded(olderThanDays: number, limit: number, links: { id: string; days: number }[] = []) {
-    const purged = await this.repository.purgeEnded(olderThanDays, limit, links);
+    const purged = await this.store.purgeEnded(olderThanDays, limit, links);
     if (purged.conversations > 0) this.logger.info({ ...purged, olderThanDays }, 'ended conversations purged');
     return purged;
   }

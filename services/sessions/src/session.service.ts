@@ -12,6 +12,7 @@ import {
 } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { ConversationRepository } from './conversation.repository.js';
+import type { ConversationStore } from './conversation.store.js';
 import type { EscalationOptions } from './escalation.service.js';
 import type { TurnPath, TurnPathOptions } from './turn-path.js';
 
@@ -25,6 +26,7 @@ export type SessionServiceOptions = TurnPathOptions & { escalations?: Escalation
 export class SessionService {
   constructor(
     private readonly repository: ConversationRepository,
+    private readonly store: ConversationStore,
     private readonly turns: TurnPath,
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
@@ -141,7 +143,7 @@ export class SessionService {
   }
 
   async end(sessionId: string): Promise<EndSessionResponse> {
-    const ended = await this.repository.end(sessionId);
+    const ended = await this.store.end(sessionId);
     if (!ended) {
       const found = await this.repository.find(sessionId);
       if (!found) throw new AppError('not_found', 'session not found');
@@ -159,7 +161,7 @@ export class SessionService {
   }
 
   async abandonIdle(idleSeconds: number): Promise<number> {
-    const abandoned = await this.repository.abandonIdle(idleSeconds);
+    const abandoned = await this.store.abandonIdle(idleSeconds);
     for (const c of abandoned) await this.turns.ended(c, 'abandoned');
     if (abandoned.length > 0) this.logger.info({ count: abandoned.length }, 'idle sessions abandoned');
     return abandoned.length;

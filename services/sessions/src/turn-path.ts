@@ -20,8 +20,8 @@ import type {
   FoundConversation,
   HistoryMessage,
   HistoryRead,
-  TurnWrite,
 } from './conversation.repository.js';
+import type { ConversationStore, TurnWrite } from './conversation.store.js';
 import { newEscalationId } from './escalation-id.js';
 import { HistoryCache } from './history-cache.js';
 import { HistoryNeeds } from './history-needs.js';
@@ -122,6 +122,7 @@ export class TurnPath {
 
   constructor(
     private readonly repository: ConversationRepository,
+    private readonly store: ConversationStore,
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
     private readonly options: TurnPathOptions,
@@ -151,7 +152,7 @@ export class TurnPath {
       })),
     });
     const messages = outcome.said.map((s) => ({ id: randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId }));
-    const { createdAt, tags } = await this.repository.create({
+    const { createdAt, tags } = await this.store.create({
       id: start.conversationId,
       sessionId: start.sessionId,
       tenantId: start.tenantId,
@@ -254,7 +255,7 @@ export class TurnPath {
       // The answer is made before the message is stored, so a retry with the same key gets this one.
       const response = turn.escalated(conversation, await this.escalations?.summary(conversation), { userMessageId });
       const replay = turn.idempotencyKey === null ? undefined : { idempotencyKey: turn.idempotencyKey, response };
-      const createdAt = await this.repository.storeEscalatedMessage(conversation, userMessageId, turn.content, replay);
+      const createdAt = await this.store.storeEscalatedMessage(conversation, userMessageId, turn.content, replay);
       if (!createdAt) return undefined;
       await this.announce(conversation, [{ id: userMessageId, role: 'user', content: turn.content, nodeId: conversation.current_node_id }]);
       await this.escalations?.visitorMessage(conversation, { id: userMessageId, content: turn.content, createdAt });
@@ -294,7 +295,7 @@ export class TurnPath {
         ...memory,
       });
     } catch (error) {
-      await this.repository.storeFailedMessage(conversation.id, userMessageId, turn.content);
+      await this.store.storeFailedMessage(conversation.id, userMessageId, turn.content);
       throw error;
     }
     const turnNumber = conversation.total_turns + 1;
@@ -413,30 +414,24 @@ export class TurnPath {
       escalation: { id: string; reason: string } | null;
     },
   ): Promise<{ messageCount: number } | undefined> {
-    try {
-      const result = await this.repository.commitTurn({
-        conversationId: conversation.id,
-        expectedStateVersion: conversation.state_version,
-        turnNumber: turn.turnNumber,
-        nodeId: outcome.state.nodeId,
-        nodeName: outcome.nodeName,
-        visitTurns: outcome.state.visitTurns,
-        collectedData: outcome.state.collectedData,
-        status: outcome.status,
-        messages: turn.messages,
-        transitions: outcome.transitions,
-        extracted: outcome.extractedVariables,
-        idempotencyKey: turn.idempotencyKey,
-        userMessageId: turn.userMessageId,
-        response: turn.response,
-        escalation: turn.escalation,
-      });
-      return result.committed ? { messageCount: result.messageCount } : undefined;
-    } catch (error) {
-      // Another request with the same Idempotency-Key committed first: the next attempt returns its result.
-      if ((error as { code?: string }).code === '23505') return undefined;
-      throw error;
-    }
+    const result = await this.store.commitTurn({
+      conversationId: conversation.id,
+      expectedStateVersion: conversation.state_version,
+      turnNumber: turn.turnNumber,
+      nodeId: outcome.state.nodeId,
+      nodeName: outcome.nodeName,
+      visitTurns: outcome.state.visitTurns,
+      collectedData: outcome.state.collectedData,
+      status: outcome.status,
+      messages: turn.messages,
+      transitions: outcome.transitions,
+      extracted: outcome.extractedVariables,
+      idempotencyKey: turn.idempotencyKey,
+      userMessageId: turn.userMessageId,
+      response: turn.response,
+      escalation: turn.escalation,
+    });
+    return result.committed ? { messageCount: result.messageCount } : undefined;
   }
 
   /** Offers the turn to runners until one finishes it; a runner that dies mid-turn costs one attempt. */

@@ -35,8 +35,8 @@ function ownedBy<Q extends SelectQueryBuilder<DB & { c: DB['text_conversations']
 }
 
 /**
- * The lists of a user's conversations and the reopening of one: reads of the sessions service's
- * own text_conversations, by the (user_id | visitor_email, created_at DESC, id DESC) indexes.
+ * The lists of a user's conversations, and the one of theirs they would reopen: reads of
+ * text_conversations by the (user_id | visitor_email, created_at DESC, id DESC) indexes.
  */
 export class UserConversationsRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -81,34 +81,6 @@ export class UserConversationsRepository {
       .where('c.agent_id', '=', filter.agentId)
       .where('c.channel', '=', 'link');
     return ownedBy(query, filter.owner).executeTakeFirst();
-  }
-
-  /**
-   * Reopens a conversation on `link` and records a new credential for it, together: an abandoned
-   * one becomes active again (its state_version moves, so a turn computed before it recomputes);
-   * it now follows this link's rules. Undefined when it ended meanwhile or lost its messages.
-   */
-  reopen(conversationId: string, link: { linkId: string; idleTimeoutSeconds: number }, credentialHash: string) {
-    return this.db.transaction().execute(async (trx) => {
-      const reopened = await trx
-        .updateTable('text_conversations')
-        .set((eb) => ({
-          status: 'active',
-          ended_at: null,
-          updated_at: sql<Date>`now()`,
-          state_version: eb('state_version', '+', 1),
-          link_id: link.linkId,
-          idle_timeout_seconds: link.idleTimeoutSeconds,
-        }))
-        .where('id', '=', conversationId)
-        .where('status', 'in', ['active', 'abandoned'])
-        .where('purged_at', 'is', null)
-        .returning(['id', 'user_messages'])
-        .executeTakeFirst();
-      if (!reopened) return undefined;
-      await trx.insertInto('resumed_credentials').values({ credential_hash: credentialHash, conversation_id: conversationId }).execute();
-      return reopened;
-    });
   }
 
   /** The columns both lists show, newest first from the cursor on, one row past the page. */

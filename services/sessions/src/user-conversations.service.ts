@@ -3,6 +3,7 @@ import { AppError, type LinkAccess } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
 import type { ConversationRepository } from './conversation.repository.js';
+import type { ConversationStore } from './conversation.store.js';
 import { decodeCursor, pageOf } from './conversation-page.js';
 import { expiresAt } from './public-session.service.js';
 import type { ListedConversation, UserConversationsRepository, VisitorOwner } from './user-conversations.repository.js';
@@ -33,6 +34,7 @@ export class UserConversationsService {
   constructor(
     private readonly lists: UserConversationsRepository,
     private readonly conversations: ConversationRepository,
+    private readonly store: ConversationStore,
     private readonly live: LiveEventLog | undefined,
     private readonly logger: Logger,
   ) {}
@@ -79,7 +81,7 @@ export class UserConversationsService {
   }
 
   private async reopen(conversationId: string, link: LinkAccess, credential: string) {
-    const reopened = await this.lists.reopen(conversationId, { linkId: link.linkId, idleTimeoutSeconds: link.sessionTimeoutMinutes * 60 }, sha256Hex(credential));
+    const reopened = await this.store.reopen(conversationId, { linkId: link.linkId, idleTimeoutSeconds: link.sessionTimeoutMinutes * 60 }, sha256Hex(credential));
     if (!reopened) throw new AppError('gone', 'this conversation has ended and cannot continue', { details: { reason: 'ended' } });
     return reopened;
   }

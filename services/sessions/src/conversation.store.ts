@@ -1,0 +1,547 @@
+import type { TransitionInfo } from '@parley/contracts';
+import type { DB, TextConversation } from '@parley/db';
+import { type Kysely, sql } from 'kysely';
+import type pg from 'pg';
+import { CONVERSATION_COLUMN_NAMES, type ConversationRow, type ConversationVisitor, conversationColumns, type HistoryTags } from './conversation.repository.js';
+import type { EscalationRow } from './escalation.repository.js';
+import { actorOf, type Operator } from './inbox-operator.js';
+import { PreparedStatements } from './prepared-statements.js';
+
+/** What a committed turn writes; messages are in the order they were said. */
+export interface TurnWrite {
+  conversationId: string;
+  expectedStateVersion: number;
+  turnNumber: number;
+  nodeId: string;
+  nodeName: string | null;
+  visitTurns: number;
+  collectedData: Record<string, string>;
+  status: 'active' | 'completed' | 'error';
+  messages: Array<{ id: string; role: 'user' | 'assistant'; content: string; nodeId: string | null }>;
+  transitions: TransitionInfo[];
+  extracted: Record<string, string> | null;
+  idempotencyKey: string | null;
+  userMessageId: string | null;
+  response: unknown;
+  /** A handoff node was entered: the escalation opened by the same statement. */
+  escalation: { id: string; reason: string } | null;
+}
+
+/** What erasure read of a conversation before clearing it: whose it was, to tell the other services. */
+export type ErasedRow = Pick<TextConversation, 'id' | 'tenant_id' | 'agent_id' | 'visitor_email' | 'user_id' | 'user_realm'>;
+
+/** Messages as columns: unnest turns them into rows, so one statement stores them all. */
+function messageArrays(messages: TurnWrite['messages']) {
+  return {
+    ids: messages.map((m) => m.id),
+    roles: messages.map((m) => m.role),
+    contents: messages.map((m) => m.content),
+    nodes: messages.map((m) => m.nodeId),
+  };
+}
+
+function transitionArrays(transitions: TransitionInfo[]) {
+  return {
+    from: transitions.map((t) => t.from_node),
+    fromName: transitions.map((t) => t.from_node_name),
+    to: transitions.map((t) => t.to_node),
+    toName: transitions.map((t) => t.to_node_name),
+    condition: transitions.map((t) => t.condition),
+  };
+}
+
+/** A unique violation on a turn's kept answer: a request with the same Idempotency-Key committed first; nothing was. */
+function committedByTheSameKey(error: unknown): never[] {
+  if ((error as { code?: string }).code === '23505') return [];
+  throw error;
+}
+
+/** The conversation columns qualified by a table alias (an UPDATE … FROM returns both tables' columns). */
+function conversationColumnsOf(alias: string): string {
+  return CONVERSATION_COLUMN_NAMES.map((column) => `${alias}.${column}`).join(', ');
+}
+
+/** A conversation row that came back as JSON (to_jsonb): its timestamps as dates again. */
+function revive(row: ConversationRow): ConversationRow {
+  const date = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
+  return { ...row, created_at: date(row.created_at) as Date, updated_at: date(row.updated_at) as Date, ended_at: date(row.ended_at) };
+}
+
+/**
+ * Every write to a conversation: text_conversations and its messages, transitions, variables and
+ * kept answers (and the escalation a statement opens or finishes with its conversation, so the
+ * two never disagree). The rules a turn relies on hold because no other statement writes these
+ * tables:
+ * - every statement that stores a message raises message_count and numbers the message by it;
+ * - every turn and every change of state (an end, an escalation opening or finishing, a
+ *   reopening, an erasure) raises state_version, and a turn commits only on the state_version it
+ *   read, so one computed from an older state commits nothing and is recomputed;
+ * - messages are deleted only from conversations that have ended, which run no more turns.
+ * So two reads with the same (state_version, message_count) saw the same history (HistoryTags).
+ * A turn commits by ONE statement (a chain of data-modifying CTEs): the conversation's new state,
+ * its messages, transitions, variables and the answer kept land together or not at all. Longer
+ * than a file here usually is: the rules hold only while every write is in it.
+ */
+export class ConversationStore {
+  private readonly prepared: PreparedStatements;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** The pool behind `db`: a turn's commit runs as a prepared statement on it. */
+    pool: pg.Pool,
+  ) {
+    this.prepared = new PreparedStatements(db, pool);
+  }
+
+  // ── a conversation and its messages ──
+
+  /** Creates the conversation with what session start said and the transitions it followed. */
+  async create(values: {
+    id: string;
+    sessionId: string;
+    tenantId: string;
+    agentId: string;
+    agentVersion: number;
+    isActiveVersion: boolean;
+    status: 'active' | 'completed' | 'error';
+    nodeId: string;
+    nodeName: string | null;
+    collectedData: Record<string, string>;
+    metadata: Record<string, unknown>;
+    messages: TurnWrite['messages'];
+    transitions: TransitionInfo[];
+    /** Absent for a Text Chat API conversation. */
+    visitor?: ConversationVisitor | undefined;
+    /** Whose conversation: `metadata.user_id` of a Text Chat API session, a visitor's signed-in user. */
+    userId?: string | null | undefined;
+    /** A visitor's signed-in user's identity realm (their link's); null for the Text Chat API. */
+    userRealm?: string | null | undefined;
+  }): Promise<{ createdAt: Date; tags: HistoryTags }> {
+    const v = values.visitor;
+    const m = messageArrays(values.messages);
+    const t = transitionArrays(values.transitions);
+    const result = await sql<{ created_at: Date; state_version: number; message_count: number }>`
+      WITH conv AS (
+        INSERT INTO text_conversations (id, session_id, tenant_id, agent_id, agent_version, is_active_version, status,
+          current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at,
+          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id, user_realm)
+        VALUES (${values.id}, ${values.sessionId}, ${values.tenantId}, ${values.agentId}, ${values.agentVersion},
+          ${values.isActiveVersion}, ${values.status}, ${values.nodeId}, ${values.nodeName},
+          ${JSON.stringify(values.collectedData)}::jsonb, ${JSON.stringify(values.metadata)}::jsonb,
+          ${values.transitions.length}, ${values.messages.length},
+          CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END,
+          ${v?.channel ?? 'api'}, ${v?.linkId ?? null}, ${v?.credentialHash ?? null}, ${v?.email ?? null},
+          ${v?.idleTimeoutSeconds ?? null}::int, ${values.userId ?? null}::text, ${values.userRealm ?? null}::uuid)
+        RETURNING id, created_at, state_version, message_count
+      ), msgs AS (
+        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
+        SELECT x.id, conv.id, x.ord::int - 1, x.role, x.content, x.node_id, 0
+        FROM conv, unnest(${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[])
+          WITH ORDINALITY AS x(id, role, content, node_id, ord)
+      ), trs AS (
+        INSERT INTO text_conversation_transitions (conversation_id, turn_number, sequence, from_node, from_node_name, to_node, to_node_name, condition)
+        SELECT conv.id, 0, x.ord::int, x.f, x.fn, x.t, x.tn, x.c
+        FROM conv, unnest(${t.from}::text[], ${t.fromName}::text[], ${t.to}::text[], ${t.toName}::text[], ${t.condition}::text[])
+          WITH ORDINALITY AS x(f, fn, t, tn, c, ord)
+      )
+      SELECT created_at, state_version, message_count FROM conv`.execute(this.db);
+    const row = result.rows[0]!;
+    return { createdAt: row.created_at, tags: { stateVersion: row.state_version, messageCount: row.message_count } };
+  }
+
+  /**
+   * Commits a turn; not when the conversation moved on since its state was read, or another
+   * request with the same Idempotency-Key committed first (reading again replays that one).
+   */
+  async commitTurn(turn: TurnWrite): Promise<{ committed: true; updatedAt: Date; messageCount: number } | { committed: false }> {
+    const m = messageArrays(turn.messages);
+    const t = transitionArrays(turn.transitions);
+    const rows = await this.prepared.run(
+      'conversation_commit_turn',
+      sql<{ updated_at: Date; message_count: number }>`
+      WITH upd AS (
+        UPDATE text_conversations SET
+          current_node_id = ${turn.nodeId}, current_node_name = ${turn.nodeName}, visit_turns = ${turn.visitTurns},
+          collected_data = ${JSON.stringify(turn.collectedData)}::jsonb,
+          total_turns = total_turns + 1, total_transitions = total_transitions + ${turn.transitions.length},
+          state_version = state_version + 1, message_count = message_count + ${turn.messages.length},
+          user_messages = user_messages + 1,
+          status = ${turn.status}, updated_at = now(),
+          ended_at = CASE WHEN ${turn.status} = 'active' THEN NULL ELSE now() END,
+          -- The turn ran only because none was open (escalating bumps state_version), so this sets or keeps none.
+          escalation_id = ${turn.escalation?.id ?? null}::text
+        WHERE id = ${turn.conversationId} AND state_version = ${turn.expectedStateVersion} AND status = 'active'
+        RETURNING id, tenant_id, agent_id, message_count, updated_at
+      ), esc AS (
+        INSERT INTO escalations (id, tenant_id, conversation_id, agent_id, reason, source)
+        SELECT ${turn.escalation?.id ?? null}::text, upd.tenant_id, upd.id, upd.agent_id, ${turn.escalation?.reason ?? null}::text, 'workflow'
+        FROM upd WHERE ${turn.escalation?.id ?? null}::text IS NOT NULL
+      ), msgs AS (
+        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
+        SELECT x.id, upd.id, upd.message_count - ${turn.messages.length} + x.ord::int - 1, x.role, x.content, x.node_id, ${turn.turnNumber}
+        FROM upd, unnest(${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[])
+          WITH ORDINALITY AS x(id, role, content, node_id, ord)
+      ), trs AS (
+        INSERT INTO text_conversation_transitions (conversation_id, turn_number, sequence, from_node, from_node_name, to_node, to_node_name, condition)
+        SELECT upd.id, ${turn.turnNumber}, x.ord::int, x.f, x.fn, x.t, x.tn, x.c
+        FROM upd, unnest(${t.from}::text[], ${t.fromName}::text[], ${t.to}::text[], ${t.toName}::text[], ${t.condition}::text[])
+          WITH ORDINALITY AS x(f, fn, t, tn, c, ord)
+      ), vars AS (
+        INSERT INTO text_conversation_variables (conversation_id, name, value, turn_number)
+        SELECT upd.id, v.key, v.value, ${turn.turnNumber}
+        FROM upd, jsonb_each_text(${JSON.stringify(turn.extracted ?? {})}::jsonb) AS v
+        ON CONFLICT (conversation_id, name) DO UPDATE
+          SET value = excluded.value, turn_number = excluded.turn_number, updated_at = now()
+      ), stored AS (
+        -- Kept only for a turn sent with an Idempotency-Key (or a socket's client_id): its retries answer from here.
+        INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
+        SELECT upd.id, ${turn.turnNumber}, ${turn.idempotencyKey}::text, ${turn.userMessageId}, ${JSON.stringify(turn.response)}::jsonb
+        FROM upd WHERE ${turn.idempotencyKey}::text IS NOT NULL
+      )
+      SELECT updated_at, message_count FROM upd`,
+    ).catch(committedByTheSameKey);
+    const row = rows[0];
+    return row ? { committed: true, updatedAt: row.updated_at, messageCount: row.message_count } : { committed: false };
+  }
+
+  /**
+   * A visitor's message while the conversation is with a person: stored (and counted against the
+   * link's message quota) without a turn. Guarded like a turn: false when the conversation moved
+   * on since it was read (released, closed, another message), and the caller reads it again.
+   */
+  async storeEscalatedMessage(
+    conversation: ConversationRow,
+    messageId: string,
+    content: string,
+    replay?: { idempotencyKey: string; response: unknown },
+  ): Promise<Date | undefined> {
+    // With an Idempotency-Key, the answer is kept beside the turns' so a retry finds it (priorTurn).
+    // It is no turn: its row takes the negative of the message's place in the conversation as its
+    // number, which no turn has.
+    const result = await sql<{ created_at: Date }>`
+      WITH upd AS (
+        UPDATE text_conversations SET message_count = message_count + 1, user_messages = user_messages + 1,
+          state_version = state_version + 1, updated_at = now()
+        WHERE id = ${conversation.id} AND state_version = ${conversation.state_version} AND status = 'active'
+          AND escalation_id IS NOT NULL
+        RETURNING id, message_count, current_node_id
+      ),
+      replay AS (
+        INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
+        SELECT upd.id, -upd.message_count, ${replay?.idempotencyKey ?? null}::text, ${messageId}, ${JSON.stringify(replay?.response ?? null)}::jsonb
+        FROM upd WHERE ${replay?.idempotencyKey ?? null}::text IS NOT NULL
+      )
+      INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id)
+      SELECT ${messageId}, upd.id, upd.message_count - 1, 'user', ${content}, upd.current_node_id FROM upd
+      RETURNING created_at`.execute(this.db);
+    return result.rows[0]?.created_at;
+  }
+
+  /**
+   * Keeps what the user sent when the turn could not run: the message is stored, marked
+   * failed, and nothing else about the conversation changes (it stays where it was).
+   */
+  async storeFailedMessage(conversationId: string, messageId: string, content: string): Promise<void> {
+    await sql`
+      WITH upd AS (
+        UPDATE text_conversations SET message_count = message_count + 1, updated_at = now()
+        WHERE id = ${conversationId}
+        RETURNING id, message_count
+      )
+      INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, status)
+      SELECT ${messageId}, upd.id, upd.message_count - 1, 'user', ${content}, 'failed' FROM upd`.execute(this.db);
+  }
+
+  /** A notice in the conversation from the platform itself (role `system`), stored like any message. */
+  async addSystemMessage(conversationId: string, messageId: string, content: string): Promise<boolean> {
+    const result = await sql`
+      WITH upd AS (
+        UPDATE text_conversations SET message_count = message_count + 1, updated_at = now()
+        WHERE id = ${conversationId} AND status = 'active'
+        RETURNING id, message_count, current_node_id
+      )
+      INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id)
+      SELECT ${messageId}, upd.id, upd.message_count - 1, 'system', ${content}, upd.current_node_id FROM upd`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0) > 0;
+  }
+
+  /**
+   * An operator's message in a conversation they have claimed, stored in the one statement that
+   * checks the claim; undefined when the escalation is not claimed by this operator (or the
+   * conversation has ended).
+   */
+  async addOperatorMessage(tenantId: string, id: string, operator: Operator, messageId: string, content: string) {
+    const result = await sql<{ conversation_id: string; created_at: Date }>`
+      WITH esc AS (
+        SELECT conversation_id FROM escalations
+        WHERE id = ${id} AND tenant_id = ${tenantId} AND state = 'claimed' AND operator_key_id = ${actorOf(operator)}
+      ), upd AS (
+        UPDATE text_conversations c SET message_count = message_count + 1, updated_at = now()
+        FROM esc WHERE c.id = esc.conversation_id AND c.status = 'active' AND c.escalation_id = ${id}
+        RETURNING c.id, c.message_count, c.current_node_id
+      )
+      INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, author_name)
+      SELECT ${messageId}, upd.id, upd.message_count - 1, 'operator', ${content}, upd.current_node_id, ${operator.name} FROM upd
+      RETURNING conversation_id, created_at`.execute(this.db);
+    return result.rows[0];
+  }
+
+  // ── ends and reopenings: each raises state_version, so a turn computed before commits nothing ──
+
+  /** Ends an active conversation; undefined when there is none active under that id. */
+  async end(sessionId: string): Promise<ConversationRow | undefined> {
+    const result = await sql<ConversationRow>`
+      UPDATE text_conversations SET status = 'completed', ended_at = now(), updated_at = now(), state_version = state_version + 1
+      WHERE session_id = ${sessionId} AND status = 'active'
+      RETURNING ${conversationColumns}`.execute(this.db);
+    return result.rows[0];
+  }
+
+  /**
+   * Marks Text Chat API conversations idle for longer than `idleSeconds` as abandoned. Link
+   * conversations have a timeout of their own (abandonIdleLinks).
+   */
+  async abandonIdle(idleSeconds: number): Promise<ConversationRow[]> {
+    const result = await sql<ConversationRow>`
+      UPDATE text_conversations SET status = 'abandoned', ended_at = now(), state_version = state_version + 1
+      WHERE status = 'active' AND link_id IS NULL AND escalation_id IS NULL AND updated_at < now() - make_interval(secs => ${idleSeconds})
+      RETURNING ${conversationColumns}`.execute(this.db);
+    return result.rows;
+  }
+
+  /** Ends a conversation that sat idle past its timeout; undefined when it moved on meanwhile. */
+  async abandon(conversationId: string, expectedStateVersion: number): Promise<ConversationRow | undefined> {
+    const result = await sql<ConversationRow>`
+      UPDATE text_conversations SET status = 'abandoned', ended_at = now(), state_version = state_version + 1
+      WHERE id = ${conversationId} AND state_version = ${expectedStateVersion} AND status = 'active'
+      RETURNING ${conversationColumns}`.execute(this.db);
+    return result.rows[0];
+  }
+
+  /**
+   * Ends link conversations idle past their own timeout. The fixed one-minute bound (the shortest
+   * timeout a link can have) lets the partial index on active conversations' updated_at skip the
+   * busy ones; the per-row timeout is checked on what is left.
+   */
+  async abandonIdleLinks(): Promise<ConversationRow[]> {
+    const result = await sql<ConversationRow>`
+      UPDATE text_conversations SET status = 'abandoned', ended_at = now(), state_version = state_version + 1
+      WHERE status = 'active' AND link_id IS NOT NULL AND idle_timeout_seconds IS NOT NULL
+        -- A conversation waiting for a person (or with one) is theirs to end, not the idle sweep's.
+        AND escalation_id IS NULL
+        AND updated_at < now() - interval '1 minute'
+        AND updated_at < now() - make_interval(secs => idle_timeout_seconds)
+      RETURNING ${conversationColumns}`.execute(this.db);
+    return result.rows;
+  }
+
+  /** Ends up to `limit` active conversations of these links; fewer than `limit` back means none are left. */
+  async endForLinks(linkIds: string[], limit: number): Promise<ConversationRow[]> {
+    const result = await sql<ConversationRow>`
+      UPDATE text_conversations SET status = 'abandoned', ended_at = now(), state_version = state_version + 1
+      WHERE id IN (
+        SELECT id FROM text_conversations
+        WHERE status = 'active' AND link_id = ANY(${linkIds}::text[])
+        LIMIT ${limit}
+      ) AND status = 'active'
+      RETURNING ${conversationColumns}`.execute(this.db);
+    return result.rows;
+  }
+
+  /** Ends a link's session if it is active, for its owner; undefined when it is not (or not theirs). */
+  endLinkSession(tenantId: string, linkId: string, conversationId: string): Promise<ConversationRow | undefined> {
+    return this.db
+      .updateTable('text_conversations')
+      .set((eb) => ({ status: 'abandoned', ended_at: new Date(), state_version: eb('state_version', '+', 1) }))
+      .where('id', '=', conversationId)
+      .where('tenant_id', '=', tenantId)
+      .where('link_id', '=', linkId)
+      .where('status', '=', 'active')
+      .returning(CONVERSATION_COLUMN_NAMES)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Reopens a conversation on `link` and records a new credential for it, together: an abandoned
+   * one becomes active again (its state_version moves, so a turn computed before it recomputes);
+   * it now follows this link's rules. Undefined when it ended meanwhile or lost its messages.
+   */
+  reopen(conversationId: string, link: { linkId: string; idleTimeoutSeconds: number }, credentialHash: string) {
+    return this.db.transaction().execute(async (trx) => {
+      const reopened = await trx
+        .updateTable('text_conversations')
+        .set((eb) => ({
+          status: 'active',
+          ended_at: null,
+          updated_at: sql<Date>`now()`,
+          state_version: eb('state_version', '+', 1),
+          link_id: link.linkId,
+          idle_timeout_seconds: link.idleTimeoutSeconds,
+        }))
+        .where('id', '=', conversationId)
+        .where('status', 'in', ['active', 'abandoned'])
+        .where('purged_at', 'is', null)
+        .returning(['id', 'user_messages'])
+        .executeTakeFirst();
+      if (!reopened) return undefined;
+      await trx.insertInto('resumed_credentials').values({ credential_hash: credentialHash, conversation_id: conversationId }).execute();
+      return reopened;
+    });
+  }
+
+  // ── escalations, with their conversation in the same statement ──
+
+  /** Opens an escalation on an active conversation with none open; undefined when it has one or has ended. */
+  async openEscalation(values: {
+    id: string;
+    conversation: ConversationRow;
+    reason: string;
+    metadata: Record<string, unknown>;
+    source: 'visitor' | 'api' | 'workflow';
+  }): Promise<{ escalation: EscalationRow; conversation: ConversationRow } | undefined> {
+    const c = values.conversation;
+    const result = await sql<EscalationRow & { conversation: ConversationRow }>`
+      WITH upd AS (
+        UPDATE text_conversations SET escalation_id = ${values.id}, state_version = state_version + 1, updated_at = now()
+        WHERE id = ${c.id} AND status = 'active' AND escalation_id IS NULL
+        RETURNING ${conversationColumns}
+      ), esc AS (
+        INSERT INTO escalations (id, tenant_id, conversation_id, agent_id, reason, metadata, source)
+        SELECT ${values.id}, upd.tenant_id, upd.id, upd.agent_id, ${values.reason}, ${JSON.stringify(values.metadata)}::jsonb, ${values.source}
+        FROM upd
+        RETURNING *
+      )
+      SELECT esc.*, (SELECT to_jsonb(upd) FROM upd) AS conversation FROM esc`.execute(this.db);
+    const row = result.rows[0];
+    if (!row) return undefined;
+    const { conversation, ...escalation } = row;
+    return { escalation, conversation: revive(conversation) };
+  }
+
+  /**
+   * Releases (hands back to the agent) or closes (ends the conversation) an open escalation: a
+   * waiting one by any operator, a claimed one only by its claimant. Undefined when neither holds.
+   */
+  async finishEscalation(tenantId: string, id: string, operator: Operator, to: 'released' | 'closed') {
+    const result = await sql<EscalationRow & { conversation: ConversationRow | null }>`
+      WITH esc AS (
+        UPDATE escalations SET state = ${to}, updated_at = now(),
+          released_at = CASE WHEN ${to} = 'released' THEN now() ELSE released_at END,
+          closed_at = CASE WHEN ${to} = 'closed' THEN now() ELSE closed_at END,
+          operator_key_id = coalesce(operator_key_id, ${actorOf(operator)}),
+          operator_name = coalesce(operator_name, ${operator.name})
+        WHERE id = ${id} AND tenant_id = ${tenantId}
+          AND (state = 'waiting' OR (state = 'claimed' AND operator_key_id = ${actorOf(operator)}))
+        RETURNING *
+      ), upd AS (
+        UPDATE text_conversations c SET escalation_id = NULL, state_version = state_version + 1, updated_at = now(),
+          status = CASE WHEN ${to} = 'closed' AND status = 'active' THEN 'completed' ELSE status END,
+          ended_at = CASE WHEN ${to} = 'closed' AND status = 'active' THEN now() ELSE ended_at END
+        FROM esc WHERE c.id = esc.conversation_id AND c.escalation_id = esc.id
+        RETURNING ${sql.raw(conversationColumnsOf('c'))}
+      )
+      SELECT esc.*, (SELECT to_jsonb(upd) FROM upd) AS conversation FROM esc`.execute(this.db);
+    const row = result.rows[0];
+    if (!row) return undefined;
+    const { conversation, ...escalation } = row;
+    return { escalation: escalation as EscalationRow, conversation: conversation ? revive(conversation) : undefined };
+  }
+
+  /** Closes the open escalation of a conversation that has ended (no operator: the platform closed it); undefined when none was open. */
+  async closeEscalationOfEnded(escalationId: string): Promise<EscalationRow | undefined> {
+    const result = await sql<EscalationRow>`
+      WITH esc AS (
+        UPDATE escalations SET state = 'closed', closed_at = now(), updated_at = now()
+        WHERE id = ${escalationId} AND state IN ('waiting', 'claimed')
+        RETURNING *
+      ), upd AS (
+        UPDATE text_conversations c SET escalation_id = NULL
+        FROM esc WHERE c.id = esc.conversation_id AND c.escalation_id = esc.id
+      )
+      SELECT * FROM esc`.execute(this.db);
+    return result.rows[0];
+  }
+
+  // ── removal: retention and erasure ──
+
+  /**
+   * Removes what up to `limit` conversations ended before their cutoff said (messages,
+   * transitions, variables, stored replies) and marks them purged, in one statement: a batch
+   * holds its locks only while it runs. SKIP LOCKED lets two purges share the work rather than
+   * wait on each other. Every channel alike: a link conversation's cutoff is its link's own
+   * retention (`links`) or else `olderThanDays`, a Text Chat API conversation's `olderThanDays`;
+   * the shortest of them bounds the scan.
+   */
+  async purgeEnded(olderThanDays: number, limit: number, links: { id: string; days: number }[] = []): Promise<{ conversations: number; messages: number }> {
+    const shortest = Math.min(olderThanDays, ...links.map((l) => l.days));
+    const result = await sql<{ conversations: string; messages: string }>`
+      WITH own AS (
+        SELECT * FROM unnest(${links.map((l) => l.id)}::text[], ${links.map((l) => l.days)}::int[]) AS o(link_id, days)
+      ), picked AS (
+        SELECT c.id FROM text_conversations c LEFT JOIN own ON own.link_id = c.link_id
+        WHERE c.purged_at IS NULL AND c.ended_at IS NOT NULL AND c.status <> 'active'
+          AND c.ended_at < now() - make_interval(days => ${shortest}::int)
+          AND c.ended_at < now() - make_interval(days => coalesce(own.days, ${olderThanDays}::int))
+        ORDER BY c.ended_at
+        LIMIT ${limit}
+        FOR UPDATE OF c SKIP LOCKED
+      ), msgs AS (
+        DELETE FROM text_conversation_messages m USING picked WHERE m.conversation_id = picked.id RETURNING 1
+      ), trs AS (
+        DELETE FROM text_conversation_transitions t USING picked WHERE t.conversation_id = picked.id
+      ), vars AS (
+        DELETE FROM text_conversation_variables v USING picked WHERE v.conversation_id = picked.id
+      ), turns AS (
+        DELETE FROM text_conversation_turns t USING picked WHERE t.conversation_id = picked.id
+      ), marked AS (
+        UPDATE text_conversations c SET purged_at = now() FROM picked WHERE c.id = picked.id RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM marked) AS conversations, (SELECT count(*) FROM msgs) AS messages`.execute(this.db);
+    const row = result.rows[0]!;
+    return { conversations: Number(row.conversations), messages: Number(row.messages) };
+  }
+
+  /**
+   * Erases up to `limit` conversations in one statement (raw SQL: one statement of data-modifying
+   * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
+   * transitions, variables, stored replies, credentials handed out on resuming, escalations'
+   * reason and metadata (free text a visitor or backend wrote). The row stays – no email, user (nor their realm),
+   * credential, metadata or collected data – with its counts, ended if it was active (state_version
+   * bumped, so a turn in flight commits nothing), an open escalation closed. Marked purged too, so
+   * retention passes it by.
+   */
+  async erase(where: { tenantId: string; ids: string[] } | { linkId: string; credentialHash: string }, limit: number) {
+    const picked =
+      'ids' in where
+        ? sql`SELECT id FROM text_conversations WHERE tenant_id = ${where.tenantId} AND id = ANY(${where.ids}::uuid[]) ORDER BY id LIMIT ${limit} FOR UPDATE`
+        : sql`SELECT id FROM text_conversations WHERE link_id = ${where.linkId} AND (credential_hash = ${where.credentialHash}
+              OR id = (SELECT conversation_id FROM resumed_credentials WHERE credential_hash = ${where.credentialHash}))
+              LIMIT 1 FOR UPDATE`;
+    const result = await sql<{ conversations: string; messages: string; erased: ErasedRow[] | null }>`
+      WITH picked AS (${picked}),
+      msgs AS (DELETE FROM text_conversation_messages m USING picked WHERE m.conversation_id = picked.id RETURNING 1),
+      trs AS (DELETE FROM text_conversation_transitions t USING picked WHERE t.conversation_id = picked.id),
+      vars AS (DELETE FROM text_conversation_variables v USING picked WHERE v.conversation_id = picked.id),
+      turns AS (DELETE FROM text_conversation_turns t USING picked WHERE t.conversation_id = picked.id),
+      creds AS (DELETE FROM resumed_credentials r USING picked WHERE r.conversation_id = picked.id),
+      escs AS (
+        UPDATE escalations e SET reason = 'erased', metadata = '{}'::jsonb, updated_at = now(),
+          state = CASE WHEN e.state IN ('waiting', 'claimed') THEN 'closed' ELSE e.state END,
+          closed_at = CASE WHEN e.state IN ('waiting', 'claimed') THEN now() ELSE e.closed_at END
+        FROM picked WHERE e.conversation_id = picked.id
+      ),
+      old AS (SELECT c.id, c.tenant_id, c.agent_id, c.visitor_email, c.user_id, c.user_realm FROM text_conversations c JOIN picked ON c.id = picked.id),
+      marked AS (
+        UPDATE text_conversations c SET visitor_email = NULL, user_id = NULL, user_realm = NULL, credential_hash = NULL,
+          metadata = '{}'::jsonb, collected_data = '{}'::jsonb, escalation_id = NULL,
+          status = CASE WHEN c.status = 'active' THEN 'abandoned' ELSE c.status END,
+          ended_at = coalesce(c.ended_at, now()), state_version = c.state_version + 1,
+          purged_at = coalesce(c.purged_at, now()), erased_at = now(), updated_at = now()
+        FROM picked WHERE c.id = picked.id RETURNING c.id
+      )
+      SELECT (SELECT count(*) FROM marked) AS conversations, (SELECT count(*) FROM msgs) AS messages,
+        (SELECT json_agg(json_build_object('id', id, 'tenant_id', tenant_id, 'agent_id', agent_id, 'visitor_email', visitor_email, 'user_id', user_id, 'user_realm', user_realm)) FROM old) AS erased`.execute(this.db);
+    const row = result.rows[0]!;
+    return { conversations: Number(row.conversations), messages: Number(row.messages), erased: row.erased ?? [] };
+  }
+}
