@@ -4,6 +4,7 @@ import { type Logger, withLogContext } from '@parley/logger';
 import type { LiveEventLog, OperatorPresence } from '@parley/stores';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
+import { Announcer } from './announcer.js';
 import { ConversationRepository } from './conversation.repository.js';
 import { ConversationStore } from './conversation.store.js';
 import { EscalationRepository } from './escalation.repository.js';
@@ -65,7 +66,8 @@ export function createSessionsService(deps: SessionsDeps) {
   const store = new ConversationStore(deps.db, deps.pool);
   const linkUsage = new LinkUsageRepository(deps.db);
   const linkSessionsRepository = new LinkSessionsRepository(deps.db);
-  const turns = new TurnPath(repository, store, deps.bus, deps.logger, deps.options, deps.live);
+  const announcer = new Announcer(deps.bus, deps.logger, deps.live);
+  const turns = new TurnPath(repository, store, deps.bus, deps.logger, deps.options, announcer);
   const service = new SessionService(repository, store, turns, deps.bus, deps.logger);
   const publicSessions = new PublicSessionService(repository, store, linkUsage, turns, deps.bus, deps.logger);
   const cleanup = new SessionCleanupService(store, linkSessionsRepository, turns, deps.logger);
@@ -73,22 +75,21 @@ export function createSessionsService(deps: SessionsDeps) {
     new EscalationRepository(deps.db),
     store,
     repository,
-    deps.bus,
+    announcer,
     deps.logger,
-    deps.live,
     deps.options.escalations ?? { notifyAfterSeconds: 120 },
     (conversation, reason) => turns.ended(conversation, 'completed', reason),
   );
   turns.escalations = escalations;
   const escalationOptions = deps.options.escalations ?? { notifyAfterSeconds: 120 };
-  const notifier = new EscalationNotifier(new EscalationRepository(deps.db), repository, store, deps.bus, deps.logger, deps.live, deps.presence, deps.mailer, {
+  const notifier = new EscalationNotifier(new EscalationRepository(deps.db), repository, store, announcer, deps.bus, deps.logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,
     consoleBaseUrl: deps.consoleBaseUrl,
   });
   const noticeInterval = deps.noticeIntervalMs ?? 5_000;
   const notices = noticeInterval > 0 ? notifier.start(noticeInterval) : undefined;
   const linkSessions = new LinkSessionsService(linkSessionsRepository, store, turns);
-  const userConversations = new UserConversationsService(new UserConversationsRepository(deps.db), repository, store, deps.live, deps.logger);
+  const userConversations = new UserConversationsService(new UserConversationsRepository(deps.db), repository, store, announcer, deps.logger);
   const privacyRepository = new PrivacyRepository(deps.db);
   const privacy = new PrivacyService(privacyRepository, store, deps.logger, deps.live);
   const { bus } = deps;

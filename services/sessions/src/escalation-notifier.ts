@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PlatformBus } from '@parley/bus';
 import type { Logger } from '@parley/logger';
-import { inboxLogKey, type LiveEventLog, type OperatorPresence } from '@parley/stores';
+import type { OperatorPresence } from '@parley/stores';
+import type { Announcer } from './announcer.js';
 import type { ConversationRepository } from './conversation.repository.js';
 import type { ConversationStore } from './conversation.store.js';
 import type { EscalationRepository, EscalationRow } from './escalation.repository.js';
@@ -29,9 +30,9 @@ export class EscalationNotifier {
     private readonly escalations: EscalationRepository,
     private readonly conversations: ConversationRepository,
     private readonly store: ConversationStore,
+    private readonly announcer: Announcer,
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
-    private readonly live: LiveEventLog | undefined,
     private readonly presence: OperatorPresence | undefined,
     private readonly mailer: NoticeMailer | undefined,
     private readonly options: NotifierOptions,
@@ -81,13 +82,11 @@ export class EscalationNotifier {
     const messageId = randomUUID();
     if (await this.store.addSystemMessage(conversation.id, messageId, text)) {
       const message = { id: messageId, role: 'system' as const, content: text };
-      if (this.live && conversation.channel !== 'api') await this.live.append(conversation.id, { event: 'message', data: message }).catch(() => undefined);
-      await this.live
-        ?.append(inboxLogKey(conversation.tenant_id), {
-          event: 'message',
-          data: { ...message, escalation_id: escalation.id, conversation_id: conversation.id, created_at: new Date().toISOString() },
-        })
-        .catch(() => undefined);
+      await this.announcer.toConversation(conversation, { event: 'message', data: message });
+      await this.announcer.toInbox(conversation.tenant_id, {
+        event: 'message',
+        data: { ...message, escalation_id: escalation.id, conversation_id: conversation.id, created_at: new Date().toISOString() },
+      });
     }
     if (!this.mailer) {
       this.logger.warn({ escalationId: escalation.id }, 'an escalation waits with nobody there, and no mail is configured (SMTP_URL) to tell anyone');

@@ -1,26 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { PlatformBus } from '@parley/bus';
-import {
-  AppError,
-  type ConversationTarget,
-  type EscalationCreated,
-  type EscalationState,
-  type EscalationSummary,
-  type InboxEvent,
-  type LiveEvent,
-  type PlatformCatalog,
-} from '@parley/contracts';
-import type { EventName } from '@parley/bus';
+import { AppError, type ConversationTarget, type EscalationCreated, type EscalationState, type EscalationSummary } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import { inboxLogKey, type LiveEventLog } from '@parley/stores';
+import type { Announcer } from './announcer.js';
 import type { ConversationRepository, ConversationRow } from './conversation.repository.js';
-import { newEscalationId } from './escalation-id.js';
-import { publishStored } from './messages-stored.js';
 import type { ConversationStore } from './conversation.store.js';
+import { newEscalationId } from './escalation-id.js';
 import type { EscalationRepository, EscalationRow, InboxRow } from './escalation.repository.js';
 import type { Operator } from './inbox-operator.js';
-
-
 
 export interface EscalationOptions {
   /** Expected time for a person to take a waiting conversation when the tenant has no recent claims to go by. */
@@ -29,28 +15,20 @@ export interface EscalationOptions {
 
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
 
-const EVENT_OF: Partial<Record<EscalationState, EventName<PlatformCatalog>>> = {
-  waiting: 'events.escalation.created',
-  claimed: 'events.escalation.claimed',
-  released: 'events.escalation.released',
-  closed: 'events.escalation.closed',
-};
-
 /**
  * Escalation to a human: opening one from any way in, the inbox's actions, and what everybody
- * watching is told – the visitor (their conversation's live log: the escalation's state, their
- * place in the queue, the operator's messages and typing), the tenant's operators (the inbox log:
- * escalations and the messages of escalated conversations), and the rest of the platform (the
- * escalation.* events).
+ * watching is told (through the Announcer) – the visitor (their conversation's live log: the
+ * escalation's state, their place in the queue, the operator's messages and typing), the tenant's
+ * operators (the inbox log: escalations and the messages of escalated conversations), and the
+ * rest of the platform (the escalation.* events).
  */
 export class EscalationService {
   constructor(
     private readonly repository: EscalationRepository,
     private readonly store: ConversationStore,
     private readonly conversations: ConversationRepository,
-    private readonly bus: PlatformBus,
+    private readonly announcer: Announcer,
     private readonly logger: Logger,
-    private readonly live: LiveEventLog | undefined,
     private readonly options: EscalationOptions,
     /** Ends a conversation for everyone watching it (the turn path's session.ended and live session_ended). */
     private readonly onEnded: (conversation: ConversationRow, reason: string) => Promise<void>,
@@ -89,7 +67,7 @@ export class EscalationService {
   /** After an escalation opened (any way in, a handoff node too): everyone watching is told. */
   async opened(escalation: EscalationRow, conversation: ConversationRow): Promise<EscalationSummary> {
     this.logger.info({ escalationId: escalation.id, conversationId: conversation.id, source: escalation.source }, 'conversation escalated');
-    this.publish(escalation, conversation);
+    this.announcer.escalationChanged(escalation, conversation);
     // A new escalation joins the end of the queue: the places and waits of those before it do not
     // change, so only its own conversation is told (telling every waiting one made each escalation
     // cost as many appends as the queue was long).
@@ -97,8 +75,8 @@ export class EscalationService {
     const summary = positions.get(escalation.id) ?? { id: escalation.id, state: escalation.state, position: null, estimated_wait_seconds: null };
     const item = await this.itemOf(escalation, conversation, summary.position);
     await Promise.all([
-      this.toInbox(escalation.tenant_id, { event: 'escalation', data: item }),
-      summary.position === null ? undefined : this.toVisitor(conversation, { event: 'escalation', data: { ...summary, operator: null } }),
+      this.announcer.toInbox(escalation.tenant_id, { event: 'escalation', data: item }),
+      summary.position === null ? undefined : this.announcer.toConversation(conversation, { event: 'escalation', data: { ...summary, operator: null } }),
     ]);
     return summary;
   }
@@ -131,7 +109,7 @@ export class EscalationService {
   /** A visitor's message in an escalated conversation reaches the tenant's operators. */
   async visitorMessage(conversation: ConversationRow, message: { id: string; content: string; createdAt: Date }): Promise<void> {
     if (!conversation.escalation_id) return;
-    await this.toInbox(conversation.tenant_id, {
+    await this.announcer.toInbox(conversation.tenant_id, {
       event: 'message',
       data: {
         escalation_id: conversation.escalation_id,
@@ -155,7 +133,7 @@ export class EscalationService {
     if (!found || found.conversation.link_id !== request.linkId) throw new AppError('unauthorized', 'unknown session', { details: { reason: 'unknown_session' } });
     const c = found.conversation;
     if (!c.escalation_id) return { escalated: false };
-    await this.toInbox(c.tenant_id, { event: 'status', data: { state: 'typing', by: 'visitor', conversation_id: c.id, escalation_id: c.escalation_id } });
+    await this.announcer.toInbox(c.tenant_id, { event: 'status', data: { state: 'typing', by: 'visitor', conversation_id: c.id, escalation_id: c.escalation_id } });
     return { escalated: true };
   }
 
@@ -200,13 +178,13 @@ export class EscalationService {
     const conversation = await this.conversations.findById(stored.conversation_id);
     if (conversation) {
       const message = { id: messageId, role: 'operator' as const, content: request.content, operator_name: request.operator.name };
-      await this.toVisitor(conversation, { event: 'message', data: message });
-      await this.toVisitor(conversation, { event: 'status', data: { state: 'idle', by: 'operator' } });
-      await this.toInbox(conversation.tenant_id, {
+      await this.announcer.toConversation(conversation, { event: 'message', data: message });
+      await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'idle', by: 'operator' } });
+      await this.announcer.toInbox(conversation.tenant_id, {
         event: 'message',
         data: { ...message, escalation_id: request.escalationId, conversation_id: conversation.id, created_at: new Date(stored.created_at).toISOString() },
       });
-      publishStored(this.bus, this.logger, conversation, [{ id: messageId, role: 'operator' }]);
+      this.announcer.messagesStored(conversation, [{ id: messageId, role: 'operator' }]);
     }
     return { message_id: messageId, created_at: new Date(stored.created_at).toISOString() };
   }
@@ -261,20 +239,20 @@ export class EscalationService {
     if (!escalation) throw new AppError('not_found', 'escalation not found');
     const conversation = await this.conversations.findById(escalation.conversation_id);
     if (escalation.state !== 'claimed' || escalation.operator_key_id !== (operator.keyId ?? 'admin')) throw await this.refusal(tenantId, escalationId, 'type');
-    if (conversation) await this.toVisitor(conversation, { event: 'status', data: { state: 'typing', by: 'operator', operator_name: operator.name } });
+    if (conversation) await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'typing', by: 'operator', operator_name: operator.name } });
     return { item: await this.itemOfConversation(escalation, conversation) };
   }
 
   /** A change of state: the visitor, the inbox, the queue behind it and the platform are told. */
   private async changed(escalation: EscalationRow, conversation: ConversationRow): Promise<void> {
     this.logger.info({ escalationId: escalation.id, state: escalation.state }, 'escalation changed');
-    this.publish(escalation, conversation);
+    this.announcer.escalationChanged(escalation, conversation);
     const operatorRef = escalation.operator_name ? { name: escalation.operator_name } : null;
-    await this.toVisitor(conversation, {
+    await this.announcer.toConversation(conversation, {
       event: 'escalation',
       data: { id: escalation.id, state: escalation.state, position: null, estimated_wait_seconds: null, operator: operatorRef },
     });
-    await this.toInbox(escalation.tenant_id, { event: 'escalation', data: await this.itemOf(escalation, conversation, null) });
+    await this.announcer.toInbox(escalation.tenant_id, { event: 'escalation', data: await this.itemOf(escalation, conversation, null) });
     await this.broadcastQueue(escalation.tenant_id);
   }
 
@@ -282,15 +260,11 @@ export class EscalationService {
   private async broadcastQueue(tenantId: string): Promise<Map<string, EscalationSummary>> {
     const queue = await this.queue(tenantId);
     const waiting = await this.repository.waiting(tenantId);
-    const watched = new Map(waiting.map((e) => [e.id, e.conversation_id]));
-    // Each conversation has a log of its own: they are told all at once.
-    await Promise.all(
-      [...queue].map(([id, summary]) => {
-        const conversationId = watched.get(id);
-        if (!conversationId || !this.live) return undefined;
-        return this.live.append(conversationId, { event: 'escalation', data: { ...summary, operator: null } }).catch((error: unknown) => {
-          this.logger.debug({ err: error, conversationId }, 'could not append a live event');
-        });
+    const conversationOf = new Map(waiting.map((e) => [e.id, e.conversation_id]));
+    await this.announcer.toWaiting(
+      [...queue].flatMap(([id, summary]) => {
+        const conversationId = conversationOf.get(id);
+        return conversationId ? [{ conversationId, event: { event: 'escalation' as const, data: { ...summary, operator: null } } }] : [];
       }),
     );
     return queue;
@@ -330,27 +304,6 @@ export class EscalationService {
     return found.conversation;
   }
 
-  private publish(escalation: EscalationRow, conversation: ConversationRow): void {
-    const event = EVENT_OF[escalation.state];
-    if (!event) return;
-    this.bus
-      .publish(event, {
-        eventId: randomUUID(),
-        escalationId: escalation.id,
-        tenantId: escalation.tenant_id,
-        conversationId: escalation.conversation_id,
-        agentId: escalation.agent_id,
-        agentName: null,
-        channel: conversation.channel,
-        linkId: conversation.link_id,
-        state: escalation.state,
-        reason: escalation.reason,
-        operator: escalation.operator_name ? { name: escalation.operator_name, keyId: escalation.operator_key_id === 'admin' ? null : escalation.operator_key_id } : null,
-        at: new Date().toISOString(),
-      })
-      .catch((error: unknown) => this.logger.warn({ err: error, event }, 'could not publish event'));
-  }
-
   private async itemOf(escalation: EscalationRow, conversation: ConversationRow, position: number | null) {
     const [last] = await this.conversations.lastMessages(conversation.id, 1);
     return itemOfRow({ ...escalation, channel: conversation.channel, link_id: conversation.link_id, last_message: last?.content ?? null, last_message_at: last?.created_at ?? null }, position);
@@ -360,20 +313,6 @@ export class EscalationService {
     if (!conversation) return itemOfRow({ ...escalation, channel: 'api', link_id: null, last_message: null, last_message_at: null }, null);
     const position = escalation.state === 'waiting' ? ((await this.queue(escalation.tenant_id)).get(escalation.id)?.position ?? null) : null;
     return this.itemOf(escalation, conversation, position);
-  }
-
-  private async toVisitor(conversation: ConversationRow, event: LiveEvent): Promise<void> {
-    if (!this.live || conversation.channel === 'api') return;
-    await this.live.append(conversation.id, event).catch((error: unknown) => {
-      this.logger.debug({ err: error, conversationId: conversation.id, event: event.event }, 'could not append a live event');
-    });
-  }
-
-  private async toInbox(tenantId: string, event: InboxEvent): Promise<void> {
-    if (!this.live) return;
-    await this.live.append(inboxLogKey(tenantId), event).catch((error: unknown) => {
-      this.logger.debug({ err: error, tenantId, event: event.event }, 'could not append an inbox event');
-    });
   }
 }
 

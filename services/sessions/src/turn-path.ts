@@ -4,7 +4,6 @@ import {
   AppError,
   catalog,
   type EscalationSummary,
-  type LiveEvent,
   notApplied,
   outcomeUnknown,
   type PlatformCatalog,
@@ -12,7 +11,7 @@ import {
   type VisitorOrigin,
 } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { LiveEventLog } from '@parley/stores';
+import type { Announcer } from './announcer.js';
 import type {
   ConversationRepository,
   ConversationRow,
@@ -25,7 +24,7 @@ import type { ConversationStore, TurnWrite } from './conversation.store.js';
 import { newEscalationId } from './escalation-id.js';
 import { HistoryCache } from './history-cache.js';
 import { HistoryNeeds } from './history-needs.js';
-import { publishStored, rememberedVisitor } from './messages-stored.js';
+import { rememberedVisitor } from './remembered-visitor.js';
 
 /** A turn computed from a state that another turn replaced is recomputed this many times at most. */
 const MAX_COMMIT_ATTEMPTS = 5;
@@ -108,7 +107,7 @@ export interface EscalationHooks {
 /**
  * The one path every channel's turns take: the runner is asked (runner.turn, retried on another
  * runner when one dies), the outcome is committed by one statement guarded by state_version, and
- * what was stored is announced (messages.stored; live events for visitors' conversations). Every
+ * what was stored is announced (see Announcer). Every
  * turn starts from the conversation as the database has it now – no replica keeps a copy that
  * another could have moved on – so a runner (and its LLM) is asked once per turn; only two
  * messages racing on the same conversation make the later one recompute.
@@ -126,7 +125,7 @@ export class TurnPath {
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
     private readonly options: TurnPathOptions,
-    private readonly live: LiveEventLog | undefined,
+    private readonly announcer: Announcer,
   ) {
     this.historyNeeds = new HistoryNeeds(bus, logger);
     const cacheBytes = options.historyCacheBytes ?? DEFAULT_HISTORY_CACHE_BYTES;
@@ -174,8 +173,9 @@ export class TurnPath {
     if (this.histories && (await this.historyNeeds.forVersion(start))) {
       this.histories.extend(key, start.conversationId, [], messages.map(asHistory), tags);
     }
-    const conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email' | 'user_id' | 'user_realm'> = {
+    const conversation = {
       id: start.conversationId,
+      session_id: start.sessionId,
       tenant_id: start.tenantId,
       agent_id: start.agentId,
       channel: start.visitor?.channel ?? 'api',
@@ -183,27 +183,24 @@ export class TurnPath {
       visitor_email: start.visitor?.email ?? null,
       user_id: start.userId ?? null,
       user_realm: start.userRealm ?? null,
-    };
-    await this.announce(conversation, messages);
+      created_at: createdAt,
+    } satisfies Partial<ConversationRow>;
+    await this.announcer.stored(conversation, messages);
     // A handoff node says its line first, then hands over – live clients see them in that order.
     if (outcome.handoff && outcome.status === 'active') await this.escalations?.openForStart(start.conversationId, outcome.handoff.reason);
-    this.bus
-      .publish('events.session.created', {
-        conversationId: start.conversationId,
-        sessionId: start.sessionId,
-        tenantId: start.tenantId,
-        agentId: start.agentId,
-        status: outcome.status,
-        at: new Date().toISOString(),
-        linkId: start.visitor?.linkId ?? null,
-        ...(start.origin ? { origin: start.origin } : {}),
-        verified: Boolean(start.visitor?.email || (start.visitor && start.userId)),
-      })
-      .catch((error: unknown) => this.logger.warn({ err: error, event: 'session.created' }, 'could not publish event'));
+    this.announcer.sessionCreated({
+      conversationId: start.conversationId,
+      sessionId: start.sessionId,
+      tenantId: start.tenantId,
+      agentId: start.agentId,
+      status: outcome.status,
+      linkId: start.visitor?.linkId ?? null,
+      ...(start.origin ? { origin: start.origin } : {}),
+      verified: Boolean(start.visitor?.email || (start.visitor && start.userId)),
+    });
+    // Ended by its own start turn: analytics needs the end as much as the start.
     if (outcome.status !== 'active') {
-      // Ended by its own start turn: analytics needs the end as much as the start.
-      this.emitEnded({ ...conversation, session_id: start.sessionId, created_at: createdAt }, outcome.status, 0, outcome.transitions.length);
-      await this.appendLive(conversation, { event: 'session_ended', data: { reason: outcome.status } });
+      await this.announcer.sessionEnded(conversation, { status: outcome.status, totalTurns: 0, totalTransitions: outcome.transitions.length });
     }
     return { outcome, createdAt };
   }
@@ -257,7 +254,7 @@ export class TurnPath {
       const replay = turn.idempotencyKey === null ? undefined : { idempotencyKey: turn.idempotencyKey, response };
       const createdAt = await this.store.storeEscalatedMessage(conversation, userMessageId, turn.content, replay);
       if (!createdAt) return undefined;
-      await this.announce(conversation, [{ id: userMessageId, role: 'user', content: turn.content, nodeId: conversation.current_node_id }]);
+      await this.announcer.stored(conversation, [{ id: userMessageId, role: 'user', content: turn.content }]);
       await this.escalations?.visitorMessage(conversation, { id: userMessageId, content: turn.content, createdAt });
       return response;
     } catch (error) {
@@ -267,8 +264,7 @@ export class TurnPath {
 
   /** Tells whoever watches the conversation that it ended without a turn (an end call, a timeout). */
   async ended(conversation: ConversationRow, status: string, reason = status): Promise<void> {
-    this.emitEnded(conversation, status, conversation.total_turns, conversation.total_transitions, reason);
-    await this.appendLive(conversation, { event: 'session_ended', data: { reason } });
+    await this.announcer.sessionEnded(conversation, { status, reason, totalTurns: conversation.total_turns, totalTransitions: conversation.total_transitions });
     // Ended another way (its link closed, the owner ended it): nobody is left to wait for a person.
     if (conversation.escalation_id) await this.escalations?.conversationEnded(conversation);
   }
@@ -280,7 +276,7 @@ export class TurnPath {
     ]);
     // The response time analytics reports: from the visitor's message to its answer stored.
     const turnStarted = performance.now();
-    const replyMessageIds = this.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
+    const replyMessageIds = this.announcer.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
     let outcome: TurnOutcome;
     try {
       outcome = await this.runTurn({
@@ -350,11 +346,14 @@ export class TurnPath {
         messageCount: committed.messageCount,
       });
     }
-    await this.announce(conversation, messages, Math.round(performance.now() - turnStarted));
+    await this.announcer.stored(conversation, messages, Math.round(performance.now() - turnStarted));
     if (escalation) await this.escalations?.openedByTurn(escalation.id);
     if (outcome.status !== 'active') {
-      this.emitEnded(conversation, outcome.status, turnNumber, conversation.total_transitions + outcome.transitions.length);
-      await this.appendLive(conversation, { event: 'session_ended', data: { reason: outcome.status } });
+      await this.announcer.sessionEnded(conversation, {
+        status: outcome.status,
+        totalTurns: turnNumber,
+        totalTransitions: conversation.total_transitions + outcome.transitions.length,
+      });
     }
   }
 
@@ -450,62 +449,11 @@ export class TurnPath {
 
   /** A visitor watching the conversation sees the agent thinking, then idle again however the turn ends. */
   private async withStatus<T>(conversation: ConversationRow, work: () => Promise<T>): Promise<T> {
-    await this.appendLive(conversation, { event: 'status', data: { state: 'thinking' } });
+    await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'thinking' } });
     try {
       return await work();
     } finally {
-      await this.appendLive(conversation, { event: 'status', data: { state: 'idle' } });
+      await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'idle' } });
     }
-  }
-
-  /** messages.stored for every commit of any conversation (one event a turn); the complete messages to a visitor watching live. */
-  private async announce(
-    conversation: Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email' | 'user_id' | 'user_realm'>,
-    messages: StoredTurnMessage[],
-    responseMs?: number,
-  ): Promise<void> {
-    publishStored(this.bus, this.logger, conversation, messages, responseMs);
-    for (const message of messages) await this.appendLive(conversation, { event: 'message', data: { id: message.id, role: message.role, content: message.content } });
-  }
-
-  /**
-   * Live events are for visitors' conversations (only they have a stream); a Text Chat API turn
-   * does not pay for them. Awaited, so a stream sees them in order; appending never fails a turn.
-   */
-  private async appendLive(conversation: Pick<ConversationRow, 'id' | 'channel'>, event: LiveEvent): Promise<void> {
-    if (!this.live || !this.watched(conversation)) return;
-    try {
-      await this.live.append(conversation.id, event);
-    } catch (error) {
-      this.logger.debug({ err: error, conversationId: conversation.id, event: event.event }, 'could not append a live event');
-    }
-  }
-
-  private watched(conversation: Pick<ConversationRow, 'channel'>): boolean {
-    return this.live !== undefined && conversation.channel !== 'api';
-  }
-
-  private emitEnded(
-    c: Pick<ConversationRow, 'id' | 'session_id' | 'tenant_id' | 'agent_id' | 'link_id' | 'created_at'>,
-    status: string,
-    totalTurns: number,
-    totalTransitions: number,
-    reason?: string,
-  ): void {
-    this.bus
-      .publish('events.session.ended', {
-        conversationId: c.id,
-        sessionId: c.session_id,
-        tenantId: c.tenant_id,
-        agentId: c.agent_id,
-        status,
-        at: new Date().toISOString(),
-        totalTurns,
-        totalTransitions,
-        linkId: c.link_id,
-        startedAt: c.created_at.toISOString(),
-        ...(reason === undefined || reason === status ? {} : { reason }),
-      })
-      .catch((error: unknown) => this.logger.warn({ err: error, event: 'session.ended' }, 'could not publish event'));
   }
 }

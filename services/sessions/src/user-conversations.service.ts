@@ -1,7 +1,7 @@
 import { randomToken, sha256Hex } from '@parley/auth';
 import { AppError, type LinkAccess } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { LiveEventLog } from '@parley/stores';
+import type { Announcer } from './announcer.js';
 import type { ConversationRepository } from './conversation.repository.js';
 import type { ConversationStore } from './conversation.store.js';
 import { decodeCursor, pageOf } from './conversation-page.js';
@@ -35,7 +35,7 @@ export class UserConversationsService {
     private readonly lists: UserConversationsRepository,
     private readonly conversations: ConversationRepository,
     private readonly store: ConversationStore,
-    private readonly live: LiveEventLog | undefined,
+    private readonly announcer: Announcer,
     private readonly logger: Logger,
   ) {}
 
@@ -76,7 +76,9 @@ export class UserConversationsService {
       conversation_id: target.id,
       expires_at: expiresAt(link, Date.now()),
       remaining_messages: max === null ? null : Math.max(0, max - reopened.user_messages),
-      last_event_id: await this.liveMark(target.id),
+      // The reopened session's stream starts after what came before: an abandoned conversation's
+      // log ends with its `session_ended`, which must not end the stream again.
+      last_event_id: await this.announcer.mark(target.id),
     };
   }
 
@@ -84,21 +86,6 @@ export class UserConversationsService {
     const reopened = await this.store.reopen(conversationId, { linkId: link.linkId, idleTimeoutSeconds: link.sessionTimeoutMinutes * 60 }, sha256Hex(credential));
     if (!reopened) throw new AppError('gone', 'this conversation has ended and cannot continue', { details: { reason: 'ended' } });
     return reopened;
-  }
-
-  /**
-   * A mark in the conversation's live log, so the reopened session's stream starts after what
-   * came before – an abandoned conversation's log ends with its `session_ended`, which must not
-   * end the stream again. Null without live events (the client then reads from the start).
-   */
-  private async liveMark(conversationId: string): Promise<string | null> {
-    if (!this.live) return null;
-    try {
-      return await this.live.append(conversationId, { event: 'status', data: { state: 'idle' } });
-    } catch (error) {
-      this.logger.debug({ err: error, conversationId }, 'could not mark the live log of a resumed conversation');
-      return null;
-    }
   }
 
   /** The session of the credential on this link and whose it is; anonymous sessions have no earlier conversations. */

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import type { EventName, EventPayload, PlatformBus } from '@parley/bus';
+import type { EscalationState, InboxEvent, LiveEvent, PlatformCatalog } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import { inboxLogKey, type LiveEventLog } from '@parley/stores';
+import type { ConversationRow } from './conversation.repository.js';
+import type { EscalationRow } from './escalation.repository.js';
+import { rememberedVisitor } from './remembered-visitor.js';
+
+/** What `messages.stored` says of the conversation: whose it is, for memory and analytics. */
+type StoredIn = Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email' | 'user_id' | 'user_realm'>;
+
+/** What `session.ended` says of the conversation. */
+type EndedConversation = Pick<ConversationRow, 'id' | 'session_id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'created_at'>;
+
+const ESCALATION_EVENT: Partial<Record<EscalationState, EventName<PlatformCatalog>>> = {
+  waiting: 'events.escalation.created',
+  claimed: 'events.escalation.claimed',
+  released: 'events.escalation.released',
+  closed: 'events.escalation.closed',
+};
+
+/**
+ * What the sessions service tells the world once a change is stored, with one error policy:
+ * - bus events (messages.stored, session.*, escalation.*) are published without waiting: the
+ *   change is committed already, so a lost event is logged (warn) and never fails it;
+ * - live events (a visitor's conversation log, a tenant's inbox log) are awaited, so a stream
+ *   sees them in the order they happened; a failed append is logged (debug) and swallowed, as a
+ *   client that missed one reads the stored state again.
+ */
+export class Announcer {
+  constructor(
+    private readonly bus: PlatformBus,
+    private readonly logger: Logger,
+    /** The live event logs; undefined: nothing is streamed. */
+    private readonly live: LiveEventLog | undefined,
+  ) {}
+
+  /**
+   * Whether the conversation has a live log: visitors' conversations (only they have a stream);
+   * a Text Chat API turn does not pay for one.
+   */
+  watched(conversation: Pick<ConversationRow, 'channel'>): boolean {
+    return this.live !== undefined && conversation.channel !== 'api';
+  }
+
+  /** What one commit stored (a turn, a message for a person): messages.stored, and each message to a visitor watching. */
+  async stored(conversation: StoredIn, messages: { id: string; role: 'user' | 'assistant'; content: string }[], responseMs?: number): Promise<void> {
+    this.messagesStored(conversation, messages, responseMs);
+    for (const message of messages) await this.toConversation(conversation, { event: 'message', data: { id: message.id, role: message.role, content: message.content } });
+  }
+
+  /** `messages.stored` for what one commit stored in a conversation: memory and analytics count from it (one event a commit). */
+  messagesStored(conversation: StoredIn, messages: { id: string; role: 'user' | 'assistant' | 'operator' | 'system' }[], responseMs?: number): void {
+    if (messages.length === 0) return;
+    const { userId, userRealm } = rememberedVisitor(conversation);
+    this.publish('events.message.stored', {
+      conversationId: conversation.id,
+      tenantId: conversation.tenant_id,
+      agentId: conversation.agent_id,
+      linkId: conversation.link_id,
+      email: conversation.visitor_email,
+      userId,
+      userRealm,
+      messages: messages.map((message) => ({ messageId: message.id, role: message.role })),
+      ...(responseMs === undefined ? {} : { responseMs }),
+      at: new Date().toISOString(),
+    });
+  }
+
+  sessionCreated(event: Omit<EventPayload<PlatformCatalog, 'events.session.created'>, 'at'>): void {
+    this.publish('events.session.created', { ...event, at: new Date().toISOString() });
+  }
+
+  /**
+   * The conversation ended (by a turn, a call, a timeout, its link closing): session.ended for
+   * analytics, and `session_ended` with the reason (its status unless said) to a visitor watching.
+   */
+  async sessionEnded(
+    conversation: EndedConversation,
+    end: { status: string; reason?: string | undefined; totalTurns: number; totalTransitions: number },
+  ): Promise<void> {
+    const reason = end.reason ?? end.status;
+    this.publish('events.session.ended', {
+      conversationId: conversation.id,
+      sessionId: conversation.session_id,
+      tenantId: conversation.tenant_id,
+      agentId: conversation.agent_id,
+      status: end.status,
+      at: new Date().toISOString(),
+      totalTurns: end.totalTurns,
+      totalTransitions: end.totalTransitions,
+      linkId: conversation.link_id,
+      startedAt: conversation.created_at.toISOString(),
+      ...(reason === end.status ? {} : { reason }),
+    });
+    await this.toConversation(conversation, { event: 'session_ended', data: { reason } });
+  }
+
+  /** An escalation's change of state, for the rest of the platform (webhooks, analytics, audit). */
+  escalationChanged(escalation: EscalationRow, conversation: Pick<ConversationRow, 'channel' | 'link_id'>): void {
+    const event = ESCALATION_EVENT[escalation.state];
+    if (!event) return;
+    // The admin key has no id of its own (see actorOf).
+    const actorId = escalation.operator_key_id === 'admin' ? null : escalation.operator_key_id;
+    this.publish(event, {
+      eventId: randomUUID(),
+      escalationId: escalation.id,
+      tenantId: escalation.tenant_id,
+      conversationId: escalation.conversation_id,
+      agentId: escalation.agent_id,
+      agentName: null,
+      channel: conversation.channel,
+      linkId: conversation.link_id,
+      state: escalation.state,
+      reason: escalation.reason,
+      operator: escalation.operator_name ? { name: escalation.operator_name, keyId: actorId } : null,
+      at: new Date().toISOString(),
+    });
+  }
+
+  /** To a visitor watching the conversation (see watched). */
+  async toConversation(conversation: Pick<ConversationRow, 'id' | 'channel'>, event: LiveEvent): Promise<void> {
+    if (this.watched(conversation)) await this.append(conversation.id, event, { conversationId: conversation.id });
+  }
+
+  /** To the conversations waiting in a tenant's queue, by id, all at once (each has a log of its own). */
+  async toWaiting(conversations: { conversationId: string; event: LiveEvent }[]): Promise<void> {
+    await Promise.all(conversations.map(({ conversationId, event }) => this.append(conversationId, event, { conversationId })));
+  }
+
+  /** To the tenant's operators, on their inbox log. */
+  async toInbox(tenantId: string, event: InboxEvent): Promise<void> {
+    await this.append(inboxLogKey(tenantId), event, { tenantId });
+  }
+
+  /**
+   * An idle `status` in the conversation's log, as a mark a stream can start after; its id, or
+   * null without live events (or when it could not be appended): the client reads from the start.
+   */
+  async mark(conversationId: string): Promise<string | null> {
+    return (await this.append(conversationId, { event: 'status', data: { state: 'idle' } }, { conversationId })) ?? null;
+  }
+
+  private publish<N extends EventName<PlatformCatalog>>(event: N, payload: EventPayload<PlatformCatalog, N>): void {
+    this.bus.publish(event, payload).catch((error: unknown) => this.logger.warn({ err: error, event }, 'could not publish event'));
+  }
+
+  private async append(key: string, event: LiveEvent | InboxEvent, context: Record<string, string>): Promise<string | undefined> {
+    if (!this.live) return undefined;
+    try {
+      return await this.live.append(key, event);
+    } catch (error) {
+      this.logger.debug({ err: error, ...context, event: event.event }, 'could not append a live event');
+      return undefined;
+    }
+  }
+}
