@@ -4,10 +4,12 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { tenantOf } from '../management-auth.js';
 import { createParleyMcpServer, type PlatformCall } from '../mcp/tools.js';
 import { VIA_HEADER } from '../mcp/via-mcp.js';
 import { limitManagement } from '../security.js';
+import { errorResponses } from './error-responses.js';
 
 export interface McpRoutesOptions {
   /** Origins a browser may call /mcp from (PUBLIC_BASE_URL's origin at least); no Origin at all is fine. */
@@ -20,6 +22,36 @@ export interface McpRoutesOptions {
   /** Where key revocations are heard: a revoked key's open sessions close at once. */
   bus: PlatformBus;
 }
+
+/**
+ * A JSON-RPC 2.0 message, described loosely: which methods there are and what their params hold is
+ * the MCP specification's, read by the MCP layer (the SDK). Unknown fields pass through untouched.
+ */
+const jsonRpcMessage = z.looseObject({
+  jsonrpc: z.literal('2.0'),
+  id: z.union([z.string(), z.number()]).optional().meta({ description: 'A request’s id, which its answer carries; absent on a notification' }),
+  method: z.string().optional().meta({ description: 'A request’s or notification’s method: `initialize`, `tools/list`, `tools/call` …; absent on a response' }),
+  params: z.unknown().optional().meta({ description: 'The method’s parameters, as the MCP specification gives them' }),
+});
+/** One message, or a batch of them. */
+const mcpBody = z.union([jsonRpcMessage, z.array(jsonRpcMessage)]);
+
+/** Optional for validation: a request without the session it needs is refused by the handler, with its own message. */
+const mcpHeaders = z.looseObject({
+  'mcp-session-id': z.string().optional().meta({ description: 'The session, as the `initialize` answer named it: on every request but that one' }),
+  'mcp-protocol-version': z.string().optional().meta({ description: 'The protocol version `initialize` agreed on (the MCP specification)' }),
+});
+
+const mcpDescription = [
+  'The Model Context Protocol’s Streamable HTTP transport: the MCP tools over JSON-RPC, one endpoint for POST, GET and DELETE.',
+  'An `initialize` request without `Mcp-Session-Id` opens a session, named in the answer’s `Mcp-Session-Id`; later requests carry it.',
+  'A session belongs to the key (and, for the admin key, the tenant) that opened it; another key’s, an unknown or a closed one is 404.',
+  'A request with an `Origin` not allowed (PUBLIC_BASE_URL’s, MCP_ALLOWED_ORIGINS) is 403. These refusals are the error envelope;',
+  'past them, the MCP layer answers as the MCP specification says (its own errors as JSON-RPC errors).',
+].join(' ');
+
+/** The error statuses a request can get before the MCP layer. */
+const refusals = errorResponses(400, 401, 403, 404, 429, 503);
 
 interface McpSession {
   transport: StreamableHTTPServerTransport;
@@ -66,7 +98,8 @@ function injectedCall(app: FastifyInstance, request: FastifyRequest, viaHeader: 
 /**
  * `/mcp`: the MCP Streamable HTTP transport (POST, GET and DELETE on one endpoint, sessions by
  * `Mcp-Session-Id`), with the management API's bearer auth on every request. Refusals before the
- * MCP layer (credential, origin, unknown session) answer in the gateway's error shape.
+ * MCP layer (credential, origin, unknown session, a body that is no JSON-RPC message) answer in the
+ * gateway's error shape.
  */
 export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, options) => {
   limitManagement(app, options.managementRateLimitPerMinute);
@@ -125,8 +158,42 @@ export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, optio
     await transport.handleRequest(request.raw, reply.raw, request.body);
   };
 
-  const route = { config: { auth: 'management' as const }, schema: { hide: true } };
-  app.post('/mcp', route, handle);
-  app.get('/mcp', route, handle);
-  app.delete('/mcp', route, handle);
+  const config = { auth: 'management' as const };
+  const common = { tags: ['MCP'], description: mcpDescription, headers: mcpHeaders };
+  app.post(
+    '/mcp',
+    {
+      config,
+      schema: {
+        ...common,
+        summary: 'Send JSON-RPC messages: `initialize` opens a session; a request’s answers come back as server-sent events',
+        body: mcpBody,
+        produces: ['text/event-stream'],
+        response: {
+          200: z.string().describe('The answers to the requests sent, as JSON-RPC messages in server-sent events'),
+          202: z.null().describe('Accepted: only notifications or responses were sent, so nothing answers them'),
+          ...refusals,
+        },
+      },
+    },
+    handle,
+  );
+  app.get(
+    '/mcp',
+    {
+      config,
+      schema: {
+        ...common,
+        summary: 'A session’s stream of the server’s own messages (server-sent events)',
+        produces: ['text/event-stream'],
+        response: { 200: z.string().describe('JSON-RPC messages from the server, as server-sent events, while the stream is open'), ...refusals },
+      },
+    },
+    handle,
+  );
+  app.delete(
+    '/mcp',
+    { config, schema: { ...common, summary: 'Ends a session', response: { 200: z.null().describe('The session is closed'), ...refusals } } },
+    handle,
+  );
 };

@@ -183,6 +183,13 @@ describe('MCP security', () => {
     expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('invalid');
     const unknown = await fetch(`${baseUrl}/mcp`, { method: 'GET', headers: mcpHeaders(owner.key, { 'mcp-session-id': 'no-such-session' }) });
     expect(unknown.status).toBe(404);
+    // Within a session too: a body that is no JSON-RPC message is the route's schema's to refuse.
+    const opened = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(owner.key), body: JSON.stringify(initialize) });
+    await opened.body?.cancel();
+    const session = { 'mcp-session-id': opened.headers.get('mcp-session-id')!, 'mcp-protocol-version': '2025-06-18' };
+    const notJsonRpc = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(owner.key, session), body: JSON.stringify({ hello: 'x' }) });
+    expect(notJsonRpc.status).toBe(400);
+    expect(((await notJsonRpc.json()) as { error: { code: string } }).error.code).toBe('invalid');
     const admin = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders('gateway-admin-key-0123456789abcdef'), body: JSON.stringify(initialize) });
     expect(admin.status).toBe(400);
     expect(((await admin.json()) as { error: { details: Array<{ path: string }> } }).error.details[0]?.path).toBe('X-Tenant-Id');

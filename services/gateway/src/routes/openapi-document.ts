@@ -27,6 +27,7 @@ export const API_TAGS = [
   { name: 'Privacy', description: "A visitor's data: export and erasure (GDPR, CCPA)." },
   { name: 'Webhooks', description: 'Standard Webhooks, Slack and Teams notifications of escalations, conversations and links.' },
   { name: 'Team', description: 'Who acts on the tenant: the caller, members who sign in, API keys and Text Chat API secrets.' },
+  { name: 'MCP', description: 'The Model Context Protocol endpoint: the link, template and schedule tools for AI assistants, over JSON-RPC.' },
 ] as const;
 
 /** The credentials a route may take; each operation names its own (`security`, [] when public). */

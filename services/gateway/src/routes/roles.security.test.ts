@@ -23,7 +23,7 @@ describe('roles', () => {
   let h: GatewayHarness;
   let tenantId: string;
   const keys = {} as Record<Role, string>;
-  /** Every bearer route the gateway has, as /openapi.json lists it (and /mcp, which it hides). */
+  /** Every bearer route the gateway has, as /openapi.json lists it. */
   let bearerRoutes: string[];
 
   beforeAll(async () => {
@@ -43,7 +43,6 @@ describe('roles', () => {
         if (bearer) bearerRoutes.push(`${method.toUpperCase()} ${path.replace(/\{([a-z_]+)\}/g, ':$1')}`);
       }
     }
-    bearerRoutes.push('GET /mcp', 'POST /mcp', 'DELETE /mcp');
   });
   afterAll(async () => h?.stop());
 
