@@ -5,6 +5,7 @@ import type { LiveEventLog, OperatorPresence } from '@parley/stores';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { Announcer } from './announcer.js';
+import { ConversationEnding } from './conversation-ending.js';
 import { ConversationRepository } from './conversation.repository.js';
 import { ConversationStore } from './conversation.store.js';
 import { EscalationRepository } from './escalation.repository.js';
@@ -67,28 +68,20 @@ export function createSessionsService(deps: SessionsDeps) {
   const linkUsage = new LinkUsageRepository(deps.db);
   const linkSessionsRepository = new LinkSessionsRepository(deps.db);
   const announcer = new Announcer(deps.bus, deps.logger, deps.live);
-  const turns = new TurnPath(repository, store, deps.bus, deps.logger, deps.options, announcer);
-  const service = new SessionService(repository, store, turns, deps.bus, deps.logger);
-  const publicSessions = new PublicSessionService(repository, store, linkUsage, turns, deps.bus, deps.logger);
-  const cleanup = new SessionCleanupService(store, linkSessionsRepository, turns, deps.logger);
-  const escalations = new EscalationService(
-    new EscalationRepository(deps.db),
-    store,
-    repository,
-    announcer,
-    deps.logger,
-    deps.options.escalations ?? { notifyAfterSeconds: 120 },
-    (conversation, reason) => turns.ended(conversation, 'completed', reason),
-  );
-  turns.escalations = escalations;
   const escalationOptions = deps.options.escalations ?? { notifyAfterSeconds: 120 };
+  const escalations = new EscalationService(new EscalationRepository(deps.db), store, repository, announcer, deps.logger, escalationOptions);
+  const ending = new ConversationEnding(announcer, escalations);
+  const turns = new TurnPath({ store, conversations: repository, announcer, escalations, ending, bus: deps.bus, logger: deps.logger }, deps.options);
+  const service = new SessionService(repository, store, turns, ending, deps.bus, deps.logger);
+  const publicSessions = new PublicSessionService(repository, linkUsage, turns, deps.bus, deps.logger);
+  const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, deps.logger);
   const notifier = new EscalationNotifier(new EscalationRepository(deps.db), repository, store, announcer, deps.bus, deps.logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,
     consoleBaseUrl: deps.consoleBaseUrl,
   });
   const noticeInterval = deps.noticeIntervalMs ?? 5_000;
   const notices = noticeInterval > 0 ? notifier.start(noticeInterval) : undefined;
-  const linkSessions = new LinkSessionsService(linkSessionsRepository, store, turns);
+  const linkSessions = new LinkSessionsService(linkSessionsRepository, store, ending);
   const userConversations = new UserConversationsService(new UserConversationsRepository(deps.db), repository, store, announcer, deps.logger);
   const privacyRepository = new PrivacyRepository(deps.db);
   const privacy = new PrivacyService(privacyRepository, store, deps.logger, deps.live);

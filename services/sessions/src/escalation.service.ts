@@ -30,8 +30,6 @@ export class EscalationService {
     private readonly announcer: Announcer,
     private readonly logger: Logger,
     private readonly options: EscalationOptions,
-    /** Ends a conversation for everyone watching it (the turn path's session.ended and live session_ended). */
-    private readonly onEnded: (conversation: ConversationRow, reason: string) => Promise<void>,
   ) {}
 
   async create(request: { target: ConversationTarget; reason: string; metadata?: Record<string, unknown> | undefined; source: 'visitor' | 'api' }): Promise<EscalationCreated> {
@@ -122,6 +120,7 @@ export class EscalationService {
     });
   }
 
+  /** The conversation ended while escalated (see ConversationEnding): its escalation closes, as nobody is left to wait for a person. */
   async conversationEnded(conversation: ConversationRow): Promise<void> {
     if (!conversation.escalation_id) return;
     const closed = await this.store.closeEscalationOfEnded(conversation.escalation_id);
@@ -166,7 +165,15 @@ export class EscalationService {
     const conversation = finished.conversation ?? (await this.conversations.findById(finished.escalation.conversation_id));
     if (conversation) {
       await this.changed(finished.escalation, conversation);
-      if (request.action === 'close' && finished.conversation?.status === 'completed') await this.onEnded(conversation, 'closed');
+      // Closing ended the conversation: whoever watches it is told, as of any end.
+      if (request.action === 'close' && finished.conversation?.status === 'completed') {
+        await this.announcer.sessionEnded(conversation, {
+          status: 'completed',
+          reason: 'closed',
+          totalTurns: conversation.total_turns,
+          totalTransitions: conversation.total_transitions,
+        });
+      }
     }
     return { item: await this.itemOfConversation(finished.escalation, conversation) };
   }

@@ -1,7 +1,7 @@
 import { AppError, type LinkSession } from '@parley/contracts';
+import type { ConversationEnding } from './conversation-ending.js';
 import type { ConversationStore } from './conversation.store.js';
 import type { LinkSessionRow, LinkSessionsRepository } from './link-sessions.repository.js';
-import type { TurnPath } from './turn-path.js';
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
@@ -26,7 +26,7 @@ export class LinkSessionsService {
   constructor(
     private readonly repository: LinkSessionsRepository,
     private readonly store: ConversationStore,
-    private readonly turns: TurnPath,
+    private readonly ending: ConversationEnding,
   ) {}
 
   async list(tenantId: string, linkId: string, status: 'active' | 'ended' | undefined, limit: number) {
@@ -37,7 +37,7 @@ export class LinkSessionsService {
   async end(tenantId: string, linkId: string, conversationId: string): Promise<LinkSession> {
     const ended = await this.store.endLinkSession(tenantId, linkId, conversationId);
     if (ended) {
-      await this.turns.ended(ended, 'abandoned', 'ended_by_owner');
+      await this.ending.ended(ended, 'abandoned', 'ended_by_owner');
       return shown(ended);
     }
     // Already ended (answered as it is), or none of the link's.

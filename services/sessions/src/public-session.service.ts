@@ -3,12 +3,11 @@ import { randomToken, sha256Hex } from '@parley/auth';
 import { AppError, type LinkAccess, type PublicChatResponse, type VerifiedUser, type VisitorOrigin } from '@parley/contracts';
 import type { PlatformBus } from '@parley/bus';
 import type { Logger } from '@parley/logger';
-import type { ConversationRepository, ConversationRow } from './conversation.repository.js';
-import type { ConversationStore } from './conversation.store.js';
+import type { ConversationRepository } from './conversation.repository.js';
 import type { LinkUsageRepository } from './link-usage.repository.js';
+import { expiresAt } from './session-expiry.js';
 import type { TurnPath } from './turn-path.js';
-
-const MINUTE_MS = 60_000;
+import { unknownSession, type VisitorReply } from './visitor-message.js';
 
 /** What sessions answer a visitor's message: the credential only when the session was started by it. */
 export type PublicSendReply = Omit<PublicChatResponse, 'session'> & { session: string | null };
@@ -18,8 +17,6 @@ function newCredential(): { credential: string; credentialHash: string } {
   const credential = `pcs_${randomToken(24)}`;
   return { credential, credentialHash: sha256Hex(credential) };
 }
-
-const unknownSession = () => new AppError('unauthorized', 'unknown session for this link', { details: { reason: 'unknown_session' } });
 
 /** Who starts a session: a verified email, a host site's signed-in user (verified by the gateway), both or neither. */
 interface VisitorIdentity {
@@ -45,24 +42,15 @@ function ensureMayStart(link: LinkAccess, visitor: VisitorIdentity): void {
   }
 }
 
-/** The session's deadline: the earlier of the link's expiry and the end of the idle timeout. */
-export function expiresAt(link: LinkAccess, lastActivity: number): string {
-  const idle = lastActivity + link.sessionTimeoutMinutes * MINUTE_MS;
-  const linkExpiry = link.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(link.expiresAt);
-  return new Date(Math.min(idle, linkExpiry)).toISOString();
-}
-
 /**
  * Sessions of visitors on public links: conversations with channel `link`, found by the SHA-256
  * of the visitor's credential and valid only with their own link. They run the same turn path as
- * the Text Chat API; the link's limits (max_sessions, max_messages_per_session, the session
- * timeout) are checked against the conversation as the turn reads it, so the state_version guard
- * of the commit makes them hold under concurrency too.
+ * the Text Chat API (a message's link rules – its session timeout, max_messages_per_session – are
+ * the visitor message's, see visitor-message.ts); max_sessions is claimed before a session starts.
  */
 export class PublicSessionService {
   constructor(
     private readonly repository: ConversationRepository,
-    private readonly store: ConversationStore,
     private readonly linkUsage: LinkUsageRepository,
     private readonly turns: TurnPath,
     private readonly bus: PlatformBus,
@@ -178,57 +166,7 @@ export class PublicSessionService {
     return { agentId: resolved.agentId, version: resolved.version, isActiveVersion: resolved.isActiveVersion };
   }
 
-  private message(link: LinkAccess, credentialHash: string, content: string, idempotencyKey: string | undefined) {
-    const max = link.maxMessagesPerSession;
-    return this.turns.message<Omit<PublicSendReply, 'session'>>({
-      key: credentialHash,
-      find: (withHistory) => this.repository.findByCredential(credentialHash, { withHistory, idempotencyKey }),
-      missing: unknownSession,
-      admit: async ({ conversation, priorResponse }) => {
-        if (conversation.link_id !== link.linkId) throw unknownSession();
-        // A retry of a message that was answered: its first answer, whatever happened since.
-        if (priorResponse !== null && priorResponse !== undefined) return priorResponse as Omit<PublicSendReply, 'session'>;
-        if (conversation.status !== 'active') throw ended(conversation);
-        // While a person has the conversation (or one is awaited), waiting is not idleness.
-        if (conversation.escalation_id === null && Date.now() - conversation.updated_at.getTime() > link.sessionTimeoutMinutes * MINUTE_MS) {
-          await this.timeOut(conversation);
-          throw new AppError('gone', 'this conversation ended after being idle too long', { details: { reason: 'timeout' } });
-        }
-        if (max !== null && conversation.user_messages >= max) {
-          throw new AppError('quota_exceeded', `this conversation may have ${max} messages`, { details: { quota: 'messages', limit: max } });
-        }
-        return undefined;
-      },
-      content,
-      idempotencyKey: idempotencyKey ?? null,
-      respond: (conversation, outcome, { userMessageId, escalationId }) => ({
-        response: outcome.response,
-        conversation_id: conversation.id,
-        message_id: userMessageId,
-        remaining_messages: max === null ? null : Math.max(0, max - conversation.user_messages - 1),
-        expires_at: expiresAt(link, Date.now()),
-        session_ended: outcome.status !== 'active',
-        // Its place in the queue follows on the live stream once the escalation is committed.
-        ...(escalationId ? { escalation: { id: escalationId, state: 'waiting' as const, position: null, estimated_wait_seconds: null } } : {}),
-      }),
-      escalated: (conversation, escalation, { userMessageId }) => ({
-        response: null,
-        conversation_id: conversation.id,
-        message_id: userMessageId,
-        remaining_messages: max === null ? null : Math.max(0, max - conversation.user_messages - 1),
-        expires_at: expiresAt(link, Date.now()),
-        session_ended: false,
-        ...(escalation ? { escalation } : {}),
-      }),
-    });
+  private message(link: LinkAccess, credentialHash: string, content: string, idempotencyKey: string | undefined): Promise<VisitorReply> {
+    return this.turns.message({ channel: 'link', link, credentialHash, content, idempotencyKey: idempotencyKey ?? null });
   }
-
-  private async timeOut(conversation: ConversationRow): Promise<void> {
-    const abandoned = await this.store.abandon(conversation.id, conversation.state_version);
-    if (abandoned) await this.turns.ended(abandoned, 'abandoned', 'timeout');
-  }
-}
-
-function ended(conversation: ConversationRow): AppError {
-  return new AppError('gone', `this conversation has ended (${conversation.status})`, { details: { reason: conversation.status } });
 }

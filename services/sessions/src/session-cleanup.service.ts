@@ -1,9 +1,9 @@
 import type { LinkClosedReason } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
+import type { ConversationEnding } from './conversation-ending.js';
 import type { ConversationRow } from './conversation.repository.js';
 import type { ConversationStore } from './conversation.store.js';
 import type { LinkSessionsRepository } from './link-sessions.repository.js';
-import type { TurnPath } from './turn-path.js';
 
 /** Sessions of a closed link are ended this many at a time, so one busy link does not hold a long lock. */
 const END_BATCH = 500;
@@ -17,7 +17,7 @@ export class SessionCleanupService {
   constructor(
     private readonly store: ConversationStore,
     private readonly linkSessions: LinkSessionsRepository,
-    private readonly turns: TurnPath,
+    private readonly ending: ConversationEnding,
     private readonly logger: Logger,
   ) {}
 
@@ -51,6 +51,6 @@ export class SessionCleanupService {
   }
 
   private async announce(conversations: ConversationRow[], reason: string): Promise<void> {
-    for (const conversation of conversations) await this.turns.ended(conversation, 'abandoned', reason);
+    for (const conversation of conversations) await this.ending.ended(conversation, 'abandoned', reason);
   }
 }

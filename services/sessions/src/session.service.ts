@@ -11,9 +11,11 @@ import {
   type SessionStatusResponse,
 } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
+import type { ConversationEnding } from './conversation-ending.js';
 import type { ConversationRepository } from './conversation.repository.js';
 import type { ConversationStore } from './conversation.store.js';
 import type { EscalationOptions } from './escalation.service.js';
+import { sessionNotFound } from './text-chat-message.js';
 import type { TurnPath, TurnPathOptions } from './turn-path.js';
 
 /** 128 random bits, base64url, as the reference's `secrets.token_urlsafe(16)`. */
@@ -25,9 +27,10 @@ export type SessionServiceOptions = TurnPathOptions & { escalations?: Escalation
 /** Text Chat API sessions: create, send, status, end, and the idle sweep, on the shared turn path. */
 export class SessionService {
   constructor(
-    private readonly repository: ConversationRepository,
+    private readonly conversations: ConversationRepository,
     private readonly store: ConversationStore,
     private readonly turns: TurnPath,
+    private readonly ending: ConversationEnding,
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
   ) {}
@@ -70,62 +73,19 @@ export class SessionService {
 
   /** `owner`: the tenant and agent a bearer-key caller acts for; any other session is not found to it. */
   send(sessionId: string, content: string, idempotencyKey: string | undefined, owner?: { tenantId: string; agentId: string }): Promise<SendMessageResponse> {
-    return this.turns.message<SendMessageResponse>({
-      key: sessionId,
-      find: (withHistory) => this.repository.find(sessionId, { idempotencyKey, withHistory }),
-      missing: () => new AppError('not_found', 'session not found'),
-      admit: async ({ conversation, priorResponse }) => {
-        if (owner && (conversation.tenant_id !== owner.tenantId || conversation.agent_id !== owner.agentId)) {
-          throw new AppError('not_found', 'session not found');
-        }
-        if (priorResponse !== null && priorResponse !== undefined) return priorResponse as SendMessageResponse;
-        if (conversation.status !== 'active') throw new AppError('gone', `session is no longer active (${conversation.status})`);
-        return undefined;
-      },
-      content,
-      idempotencyKey: idempotencyKey ?? null,
-      respond: (conversation, outcome, { turnNumber, escalationId }) => ({
-        response: outcome.response ?? '',
-        node_id: outcome.state.nodeId,
-        node_name: outcome.nodeName,
-        previous_node_id: conversation.current_node_id,
-        previous_node_name: conversation.current_node_name,
-        transitions: outcome.transitions,
-        transition: outcome.transitions.at(-1) ?? null,
-        extracted_variables: outcome.extractedVariables,
-        session_ended: outcome.status !== 'active',
-        turn_number: turnNumber,
-        latency_ms: Math.round(outcome.llmLatencyMs),
-        ...(escalationId ? { escalated: true } : {}),
-      }),
-      // With a person: no turn ran, so nothing moved; the backend learns the message waits for them.
-      escalated: (conversation) => ({
-        response: null,
-        node_id: conversation.current_node_id,
-        node_name: conversation.current_node_name,
-        previous_node_id: conversation.current_node_id,
-        previous_node_name: conversation.current_node_name,
-        transitions: [],
-        transition: null,
-        extracted_variables: null,
-        session_ended: false,
-        turn_number: conversation.total_turns,
-        latency_ms: 0,
-        escalated: true,
-      }),
-    });
+    return this.turns.message({ channel: 'api', sessionId, owner, content, idempotencyKey: idempotencyKey ?? null });
   }
 
   /** The session's tenant: whose own Text Chat API secrets may sign requests about it. */
   async tenantOf(sessionId: string): Promise<{ tenantId: string }> {
-    const found = await this.repository.find(sessionId);
-    if (!found) throw new AppError('not_found', 'session not found');
+    const found = await this.conversations.find(sessionId);
+    if (!found) throw sessionNotFound();
     return { tenantId: found.conversation.tenant_id };
   }
 
   async status(sessionId: string): Promise<SessionStatusResponse> {
-    const found = await this.repository.find(sessionId);
-    if (!found) throw new AppError('not_found', 'session not found');
+    const found = await this.conversations.find(sessionId);
+    if (!found) throw sessionNotFound();
     const c = found.conversation;
     return {
       session_id: c.session_id,
@@ -145,11 +105,11 @@ export class SessionService {
   async end(sessionId: string): Promise<EndSessionResponse> {
     const ended = await this.store.end(sessionId);
     if (!ended) {
-      const found = await this.repository.find(sessionId);
-      if (!found) throw new AppError('not_found', 'session not found');
+      const found = await this.conversations.find(sessionId);
+      if (!found) throw sessionNotFound();
       throw new AppError('gone', `session is no longer active (${found.conversation.status})`);
     }
-    await this.turns.ended(ended, 'completed');
+    await this.ending.ended(ended, 'completed');
     return {
       success: true,
       conversation_id: ended.id,
@@ -162,7 +122,7 @@ export class SessionService {
 
   async abandonIdle(idleSeconds: number): Promise<number> {
     const abandoned = await this.store.abandonIdle(idleSeconds);
-    for (const c of abandoned) await this.turns.ended(c, 'abandoned');
+    for (const c of abandoned) await this.ending.ended(c, 'abandoned');
     if (abandoned.length > 0) this.logger.info({ count: abandoned.length }, 'idle sessions abandoned');
     return abandoned.length;
   }

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { PlatformBus, RequestOptions, RpcRequest } from '@parley/bus';
-import {
-  AppError,
-  catalog,
-  type EscalationSummary,
-  notApplied,
-  outcomeUnknown,
-  type PlatformCatalog,
-  type TurnOutcome,
-  type VisitorOrigin,
-} from '@parley/contracts';
+import type { PlatformBus } from '@parley/bus';
+import { AppError, notApplied, outcomeUnknown, type SendMessageResponse, type TurnOutcome, type VisitorOrigin } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { Announcer } from './announcer.js';
+import type { ConversationEnding } from './conversation-ending.js';
 import type {
   ConversationRepository,
   ConversationRow,
@@ -22,9 +14,14 @@ import type {
 } from './conversation.repository.js';
 import type { ConversationStore, TurnWrite } from './conversation.store.js';
 import { newEscalationId } from './escalation-id.js';
+import type { EscalationService } from './escalation.service.js';
 import { HistoryCache } from './history-cache.js';
 import { HistoryNeeds } from './history-needs.js';
+import { admit, historyKeyOf, type MessageReply, type MessageRequest, missingFor, replyOf, replyWhileEscalated } from './message-request.js';
 import { rememberedVisitor } from './remembered-visitor.js';
+import type { TextChatMessage } from './text-chat-message.js';
+import { TurnRunner } from './turn-runner.js';
+import type { VisitorMessage, VisitorReply } from './visitor-message.js';
 
 /** A turn computed from a state that another turn replaced is recomputed this many times at most. */
 const MAX_COMMIT_ATTEMPTS = 5;
@@ -42,14 +39,15 @@ export interface TurnPathOptions {
   historyCacheBytes?: number;
 }
 
-/** Bus failures that mean "no runner finished this": safe to offer the turn to another runner. */
-function runnerLost(error: unknown): boolean {
-  if (!(error instanceof AppError) || error.code !== 'unavailable') return false;
-  const reason = (error.details as { reason?: string } | undefined)?.reason;
-  // A failed LLM is the turn's own failure; a full queue or one that kept the turn too long
-  // already had every runner's chance: trying again at once would only add to the queue. A turn
-  // lost from the queue (`queue_lost`: a NATS restart emptied it) is offered again, as no runner has it.
-  return reason !== 'llm' && reason !== 'queue_full' && reason !== 'queue_timeout';
+/** What the turn path works with: the conversations' store and reads, what it announces, and the escalations a turn opens or feeds. */
+export interface TurnPathDeps {
+  store: ConversationStore;
+  conversations: ConversationRepository;
+  announcer: Announcer;
+  escalations: EscalationService;
+  ending: ConversationEnding;
+  bus: PlatformBus;
+  logger: Logger;
 }
 
 type StoredTurnMessage = TurnWrite['messages'][number];
@@ -76,66 +74,51 @@ export interface ConversationStart {
   initialData?: Record<string, string> | undefined;
 }
 
-
-/** One visitor message through the turn path; the channel decides how the conversation is found, admitted and answered. */
-export interface MessageTurn<R> {
-  /** Remembers which agent version the conversation runs (see HistoryNeeds) and its history (HistoryCache), e.g. its session id. */
-  key: string;
-  find(withHistory: HistoryRead): Promise<FoundConversation | undefined>;
-  /** No conversation under the key. */
-  missing(): AppError;
-  /** Refuses (throws) or admits the conversation as read; a value returned is answered without a turn. */
-  admit(found: FoundConversation): Promise<R | undefined>;
-  content: string;
-  idempotencyKey: string | null;
-  /** The answer of a turn, computed before its commit (a retried request replays it). */
-  respond(conversation: ConversationRow, outcome: TurnOutcome, turn: { turnNumber: number; userMessageId: string; escalationId: string | null }): R;
-  /** The answer when the conversation is with a person: the message was stored for them, no turn ran. */
-  escalated(conversation: ConversationRow, escalation: EscalationSummary | undefined, message: { userMessageId: string }): R;
-}
-
-/** What the turn path needs of escalations: a handoff opened by a turn, and a visitor's message while one is open. */
-export interface EscalationHooks {
-  openForStart(conversationId: string, reason: string): Promise<void>;
-  openedByTurn(escalationId: string): Promise<void>;
-  summary(conversation: ConversationRow): Promise<EscalationSummary | undefined>;
-  visitorMessage(conversation: ConversationRow, message: { id: string; content: string; createdAt: Date }): Promise<void>;
-  /** The conversation ended while escalated: its escalation closes. */
-  conversationEnded(conversation: ConversationRow): Promise<void>;
+/** What a committed turn stored, for what follows it. */
+interface CommittedTurn {
+  history: HistoryMessage[] | null;
+  messages: StoredTurnMessage[];
+  messageCount: number;
+  turnStarted: number;
+  escalation: { id: string; reason: string } | null;
+  outcome: TurnOutcome;
+  turnNumber: number;
 }
 
 /**
- * The one path every channel's turns take: the runner is asked (runner.turn, retried on another
- * runner when one dies), the outcome is committed by one statement guarded by state_version, and
- * what was stored is announced (see Announcer). Every
+ * The one path every channel's turns take: the runner is asked (see TurnRunner), the outcome is
+ * committed by one statement guarded by state_version, and what was stored is announced. Every
  * turn starts from the conversation as the database has it now – no replica keeps a copy that
  * another could have moved on – so a runner (and its LLM) is asked once per turn; only two
  * messages racing on the same conversation make the later one recompute.
  */
 export class TurnPath {
+  private readonly store: ConversationStore;
+  private readonly conversations: ConversationRepository;
+  private readonly announcer: Announcer;
+  private readonly escalations: EscalationService;
+  private readonly ending: ConversationEnding;
+  private readonly logger: Logger;
   private readonly historyNeeds: HistoryNeeds;
   private readonly histories: HistoryCache | undefined;
-  private readonly turnRequestOptions: RequestOptions;
-  /** Set once the escalation service exists (it ends conversations through this path). */
-  escalations: EscalationHooks | undefined;
+  private readonly runner: TurnRunner;
 
-  constructor(
-    private readonly repository: ConversationRepository,
-    private readonly store: ConversationStore,
-    private readonly bus: PlatformBus,
-    private readonly logger: Logger,
-    private readonly options: TurnPathOptions,
-    private readonly announcer: Announcer,
-  ) {
-    this.historyNeeds = new HistoryNeeds(bus, logger);
+  constructor(deps: TurnPathDeps, options: TurnPathOptions) {
+    this.store = deps.store;
+    this.conversations = deps.conversations;
+    this.announcer = deps.announcer;
+    this.escalations = deps.escalations;
+    this.ending = deps.ending;
+    this.logger = deps.logger;
+    this.historyNeeds = new HistoryNeeds(deps.bus, deps.logger);
     const cacheBytes = options.historyCacheBytes ?? DEFAULT_HISTORY_CACHE_BYTES;
     this.histories = cacheBytes > 0 ? new HistoryCache(cacheBytes) : undefined;
-    this.turnRequestOptions = options.queueTimeoutMs === undefined ? {} : { queueTimeoutMs: options.queueTimeoutMs };
+    this.runner = new TurnRunner(deps.bus, deps.logger, this.historyNeeds, options.runnerAttempts, options.queueTimeoutMs);
   }
 
-  /** Runs the workflow's start turn and stores the conversation with what it said. */
+  /** Runs the workflow's start turn and stores the conversation with what it said; `key` as historyKeyOf names it. */
   async start(start: ConversationStart, key = start.sessionId): Promise<{ outcome: TurnOutcome; createdAt: Date }> {
-    const outcome = await this.runTurn({
+    const outcome = await this.runner.run({
       agentId: start.agentId,
       version: start.version,
       conversationId: start.conversationId,
@@ -144,7 +127,7 @@ export class TurnPath {
       message: null,
       history: [],
       ...(start.initialData && Object.keys(start.initialData).length > 0 ? { initialData: start.initialData } : {}),
-      ...(await this.memoryFor(start, {
+      ...(await this.runner.memoryFor(start, {
         email: start.visitor?.email ?? null,
         userId: start.visitor ? (start.userId ?? null) : null,
         userRealm: start.visitor ? (start.userRealm ?? null) : null,
@@ -187,7 +170,7 @@ export class TurnPath {
     } satisfies Partial<ConversationRow>;
     await this.announcer.stored(conversation, messages);
     // A handoff node says its line first, then hands over – live clients see them in that order.
-    if (outcome.handoff && outcome.status === 'active') await this.escalations?.openForStart(start.conversationId, outcome.handoff.reason);
+    if (outcome.handoff && outcome.status === 'active') await this.escalations.openForStart(start.conversationId, outcome.handoff.reason);
     this.announcer.sessionCreated({
       conversationId: start.conversationId,
       sessionId: start.sessionId,
@@ -206,39 +189,46 @@ export class TurnPath {
   }
 
   /**
-   * Runs a visitor's message as one turn, recomputing it when another request moved the
-   * conversation on. A failure says what it did (docs/api.md "When a message fails"):
-   * `details.outcome` "unknown" once the commit was sent, "not_applied" before.
+   * Runs a message as one turn, recomputing it when another request moved the conversation on. A
+   * failure says what it did (docs/api.md "When a message fails"): `details.outcome` "unknown"
+   * once the commit was sent, "not_applied" before.
    */
-  async message<R>(turn: MessageTurn<R>): Promise<R> {
+  message(request: TextChatMessage): Promise<SendMessageResponse>;
+  message(request: VisitorMessage): Promise<VisitorReply>;
+  async message(request: MessageRequest): Promise<MessageReply> {
     try {
-      return await this.runMessage(turn);
+      return await this.runMessage(request);
     } catch (error) {
       throw notApplied(error);
     }
   }
 
-  private async runMessage<R>(turn: MessageTurn<R>): Promise<R> {
+  private async runMessage(request: MessageRequest): Promise<MessageReply> {
+    const key = historyKeyOf(request);
     const userMessageId = randomUUID();
     for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
-      const found = await this.read(turn);
-      if (!found) throw turn.missing();
-      const replay = await turn.admit(found);
-      if (replay !== undefined) {
+      const found = await this.read(request, key);
+      if (!found) throw missingFor(request);
+      const admission = admit(request, found);
+      if (admission && 'idle' in admission) {
+        await this.endIdle(found.conversation);
+        throw admission.idle;
+      }
+      if (admission) {
         // The same Idempotency-Key with another message is a client's mistake, not a retry.
-        if (typeof found.priorContent === 'string' && found.priorContent !== turn.content) {
+        if (typeof found.priorContent === 'string' && found.priorContent !== request.content) {
           throw new AppError('conflict', 'this Idempotency-Key was used for another message of this session', { details: { reason: 'idempotency_key_reused' } });
         }
-        return replay;
+        return admission.replay;
       }
       const conversation = found.conversation;
       if (conversation.escalation_id !== null) {
         // With a person: the runner is not asked; the message is stored for them.
-        const stored = await this.storeForPerson(turn, conversation, userMessageId);
+        const stored = await this.storeForPerson(request, conversation, userMessageId);
         if (stored !== undefined) return stored;
         continue;
       }
-      const committed = await this.withStatus(conversation, () => this.attempt(turn, conversation, found, userMessageId));
+      const committed = await this.withStatus(conversation, () => this.attempt(request, key, found, userMessageId));
       if (committed !== undefined) return committed;
       // Another request on this conversation got in first (a message, an end, the idle sweep): start from what it left.
       this.logger.debug({ conversationId: conversation.id, attempt }, 'conversation moved on during the turn: recomputing');
@@ -246,72 +236,83 @@ export class TurnPath {
     throw new AppError('conflict', 'the session is busy with other messages; retry');
   }
 
-  /** A visitor's message while the conversation is escalated; undefined when it moved on meanwhile (read again). */
-  private async storeForPerson<R>(turn: MessageTurn<R>, conversation: ConversationRow, userMessageId: string): Promise<R | undefined> {
+  /** A visitor's session idle past its link's timeout, seen by their message: it ends (unless it moved on meanwhile). */
+  private async endIdle(conversation: ConversationRow): Promise<void> {
+    const abandoned = await this.store.abandon(conversation.id, conversation.state_version);
+    if (abandoned) await this.ending.ended(abandoned, 'abandoned', 'timeout');
+  }
+
+  /** A message while the conversation is escalated; undefined when it moved on meanwhile (read again). */
+  private async storeForPerson(request: MessageRequest, conversation: ConversationRow, userMessageId: string): Promise<MessageReply | undefined> {
     try {
       // The answer is made before the message is stored, so a retry with the same key gets this one.
-      const response = turn.escalated(conversation, await this.escalations?.summary(conversation), { userMessageId });
-      const replay = turn.idempotencyKey === null ? undefined : { idempotencyKey: turn.idempotencyKey, response };
-      const createdAt = await this.store.storeEscalatedMessage(conversation, userMessageId, turn.content, replay);
+      const response = replyWhileEscalated(request, conversation, await this.escalations.summary(conversation), userMessageId);
+      const replay = request.idempotencyKey === null ? undefined : { idempotencyKey: request.idempotencyKey, response };
+      const createdAt = await this.store.storeEscalatedMessage(conversation, userMessageId, request.content, replay);
       if (!createdAt) return undefined;
-      await this.announcer.stored(conversation, [{ id: userMessageId, role: 'user', content: turn.content }]);
-      await this.escalations?.visitorMessage(conversation, { id: userMessageId, content: turn.content, createdAt });
+      await this.announcer.stored(conversation, [{ id: userMessageId, role: 'user', content: request.content }]);
+      await this.escalations.visitorMessage(conversation, { id: userMessageId, content: request.content, createdAt });
       return response;
     } catch (error) {
       throw this.mayHaveCommitted(conversation, error);
     }
   }
 
-  /** Tells whoever watches the conversation that it ended without a turn (an end call, a timeout). */
-  async ended(conversation: ConversationRow, status: string, reason = status): Promise<void> {
-    await this.announcer.sessionEnded(conversation, { status, reason, totalTurns: conversation.total_turns, totalTransitions: conversation.total_transitions });
-    // Ended another way (its link closed, the owner ended it): nobody is left to wait for a person.
-    if (conversation.escalation_id) await this.escalations?.conversationEnded(conversation);
-  }
-
-  private async attempt<R>(turn: MessageTurn<R>, conversation: ConversationRow, found: FoundConversation, userMessageId: string): Promise<R | undefined> {
+  private async attempt(request: MessageRequest, key: string, found: FoundConversation, userMessageId: string): Promise<MessageReply | undefined> {
+    const conversation = found.conversation;
     const [history, memory] = await Promise.all([
-      found.history ?? this.historyFor(turn.key, conversation),
-      this.memoryFor({ agentId: conversation.agent_id, version: conversation.agent_version }, rememberedVisitor(conversation)),
+      found.history ?? this.historyFor(key, conversation),
+      this.runner.memoryFor({ agentId: conversation.agent_id, version: conversation.agent_version }, rememberedVisitor(conversation)),
     ]);
     // The response time analytics reports: from the visitor's message to its answer stored.
     const turnStarted = performance.now();
     const replyMessageIds = this.announcer.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
     let outcome: TurnOutcome;
     try {
-      outcome = await this.runTurn({
+      outcome = await this.runner.run({
         ...(replyMessageIds ? { replyMessageIds } : {}),
         agentId: conversation.agent_id,
         version: conversation.agent_version,
         conversationId: conversation.id,
         sessionId: conversation.session_id,
         state: { nodeId: conversation.current_node_id, collectedData: conversation.collected_data, visitTurns: conversation.visit_turns },
-        message: turn.content,
+        message: request.content,
         history: history ?? [],
         ...memory,
       });
     } catch (error) {
-      await this.store.storeFailedMessage(conversation.id, userMessageId, turn.content);
+      await this.store.storeFailedMessage(conversation.id, userMessageId, request.content);
       throw error;
     }
     const turnNumber = conversation.total_turns + 1;
     // A handoff node was entered: the escalation opens in the same statement as the turn.
     const escalation = outcome.handoff && outcome.status === 'active' ? { id: newEscalationId(), reason: outcome.handoff.reason } : null;
-    const response = turn.respond(conversation, outcome, { turnNumber, userMessageId, escalationId: escalation?.id ?? null });
+    const response = replyOf(request, conversation, outcome, { turnNumber, userMessageId, escalationId: escalation?.id ?? null });
     const messages: StoredTurnMessage[] = [
-      { id: userMessageId, role: 'user', content: turn.content, nodeId: conversation.current_node_id },
+      { id: userMessageId, role: 'user', content: request.content, nodeId: conversation.current_node_id },
       // A reply streamed live is stored under the id its deltas carried, so the client can match them.
       ...outcome.said.map((s) => ({ id: s.messageId ?? randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId })),
     ];
-    let committed: { messageCount: number } | undefined;
     try {
-      committed = await this.commit(conversation, outcome, { turnNumber, messages, userMessageId, idempotencyKey: turn.idempotencyKey, response, escalation });
-    } catch (error) {
-      throw this.mayHaveCommitted(conversation, error);
-    }
-    if (!committed) return undefined;
-    try {
-      await this.afterCommit(turn, conversation, { history, messages, committed, turnStarted, escalation, outcome, turnNumber });
+      const committed = await this.store.commitTurn({
+        conversationId: conversation.id,
+        expectedStateVersion: conversation.state_version,
+        turnNumber,
+        nodeId: outcome.state.nodeId,
+        nodeName: outcome.nodeName,
+        visitTurns: outcome.state.visitTurns,
+        collectedData: outcome.state.collectedData,
+        status: outcome.status,
+        messages,
+        transitions: outcome.transitions,
+        extracted: outcome.extractedVariables,
+        idempotencyKey: request.idempotencyKey,
+        userMessageId,
+        response,
+        escalation,
+      });
+      if (!committed.committed) return undefined;
+      await this.afterCommit(key, conversation, { history, messages, messageCount: committed.messageCount, turnStarted, escalation, outcome, turnNumber });
     } catch (error) {
       throw this.mayHaveCommitted(conversation, error);
     }
@@ -325,29 +326,17 @@ export class TurnPath {
   }
 
   /** What a committed turn tells: the history kept, the stored messages announced, an escalation or an end. */
-  private async afterCommit<R>(
-    turn: MessageTurn<R>,
-    conversation: ConversationRow,
-    done: {
-      history: HistoryMessage[] | null;
-      messages: StoredTurnMessage[];
-      committed: { messageCount: number };
-      turnStarted: number;
-      escalation: { id: string; reason: string } | null;
-      outcome: TurnOutcome;
-      turnNumber: number;
-    },
-  ): Promise<void> {
-    const { history, messages, committed, turnStarted, escalation, outcome, turnNumber } = done;
+  private async afterCommit(key: string, conversation: ConversationRow, turn: CommittedTurn): Promise<void> {
+    const { history, messages, turnStarted, escalation, outcome, turnNumber } = turn;
     if (history !== null) {
       // What the next turn's prompt sees: this one's history and what it stored (all of it is history).
-      this.histories?.extend(turn.key, conversation.id, history, messages.map(asHistory), {
+      this.histories?.extend(key, conversation.id, history, messages.map(asHistory), {
         stateVersion: conversation.state_version + 1,
-        messageCount: committed.messageCount,
+        messageCount: turn.messageCount,
       });
     }
     await this.announcer.stored(conversation, messages, Math.round(performance.now() - turnStarted));
-    if (escalation) await this.escalations?.openedByTurn(escalation.id);
+    if (escalation) await this.escalations.openedByTurn(escalation.id);
     if (outcome.status !== 'active') {
       await this.announcer.sessionEnded(conversation, {
         status: outcome.status,
@@ -361,11 +350,18 @@ export class TurnPath {
    * The conversation as it is now; once the agent version is known to read history, the history
    * comes in the same statement – unless the copy this replica kept is still the stored one.
    */
-  private async read(turn: MessageTurn<unknown>) {
-    const known = this.historyNeeds.versionOf(turn.key);
-    if (known === undefined || !(await this.historyNeeds.forVersion(known))) return turn.find(false);
-    const kept = this.histories?.tags(turn.key);
-    return turn.find(kept ? { unless: kept } : true);
+  private async read(request: MessageRequest, key: string): Promise<FoundConversation | undefined> {
+    const known = this.historyNeeds.versionOf(key);
+    if (known === undefined || !(await this.historyNeeds.forVersion(known))) return this.find(request, false);
+    const kept = this.histories?.tags(key);
+    return this.find(request, kept ? { unless: kept } : true);
+  }
+
+  private find(request: MessageRequest, withHistory: HistoryRead): Promise<FoundConversation | undefined> {
+    const idempotencyKey = request.idempotencyKey ?? undefined;
+    return request.channel === 'api'
+      ? this.conversations.find(request.sessionId, { idempotencyKey, withHistory })
+      : this.conversations.findByCredential(request.credentialHash, { withHistory, idempotencyKey });
   }
 
   /**
@@ -376,75 +372,7 @@ export class TurnPath {
     const ref = { agentId: conversation.agent_id, version: conversation.agent_version };
     this.historyNeeds.remember(key, ref);
     if (!(await this.historyNeeds.forVersion(ref))) return null;
-    return this.histories?.current(key, conversation) ?? this.repository.history(conversation.id);
-  }
-
-  /**
-   * What the agent remembers about a verified or signed-in visitor, asked only when the agent
-   * version has a prompt node to tell it to. A memory service slow or down costs the turn its
-   * memory, not the turn.
-   */
-  private async memoryFor(
-    ref: { agentId: string; version: number },
-    visitor: { email: string | null; userId: string | null; userRealm: string | null },
-  ): Promise<{ memory?: string }> {
-    // A user id without its realm names nobody (see visitorKeyOf).
-    const user = visitor.userId && visitor.userRealm ? { userId: visitor.userId, userRealm: visitor.userRealm } : undefined;
-    if ((!visitor.email && !user) || !(await this.historyNeeds.forVersion(ref))) return {};
-    try {
-      const who = user ?? { email: visitor.email as string };
-      const { summary } = await this.bus.request('memory.get', { agentId: ref.agentId, ...who });
-      return summary === null ? {} : { memory: summary };
-    } catch (error) {
-      this.logger.debug({ err: error, agentId: ref.agentId }, 'turn goes on without the visitor memory');
-      return {};
-    }
-  }
-
-  private async commit(
-    conversation: ConversationRow,
-    outcome: TurnOutcome,
-    turn: {
-      turnNumber: number;
-      messages: StoredTurnMessage[];
-      userMessageId: string;
-      idempotencyKey: string | null;
-      response: unknown;
-      escalation: { id: string; reason: string } | null;
-    },
-  ): Promise<{ messageCount: number } | undefined> {
-    const result = await this.store.commitTurn({
-      conversationId: conversation.id,
-      expectedStateVersion: conversation.state_version,
-      turnNumber: turn.turnNumber,
-      nodeId: outcome.state.nodeId,
-      nodeName: outcome.nodeName,
-      visitTurns: outcome.state.visitTurns,
-      collectedData: outcome.state.collectedData,
-      status: outcome.status,
-      messages: turn.messages,
-      transitions: outcome.transitions,
-      extracted: outcome.extractedVariables,
-      idempotencyKey: turn.idempotencyKey,
-      userMessageId: turn.userMessageId,
-      response: turn.response,
-      escalation: turn.escalation,
-    });
-    return result.committed ? { messageCount: result.messageCount } : undefined;
-  }
-
-  /** Offers the turn to runners until one finishes it; a runner that dies mid-turn costs one attempt. */
-  private async runTurn(request: RpcRequest<PlatformCatalog, 'runner.turn'>): Promise<TurnOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.bus.request('runner.turn', request, this.turnRequestOptions);
-      } catch (error) {
-        if (!runnerLost(error) || attempt >= this.options.runnerAttempts) throw error;
-        this.logger.warn({ sessionId: request.sessionId, attempt, err: error }, 'runner lost the turn: offering it to another');
-        const { backoffMs } = catalog.rpc['runner.turn'].retry;
-        await new Promise((resolve) => setTimeout(resolve, backoffMs[Math.min(attempt, backoffMs.length) - 1]));
-      }
-    }
+    return this.histories?.current(key, conversation) ?? this.conversations.history(conversation.id);
   }
 
   /** A visitor watching the conversation sees the agent thinking, then idle again however the turn ends. */

@@ -5,7 +5,7 @@ import type { Announcer } from './announcer.js';
 import type { ConversationRepository } from './conversation.repository.js';
 import type { ConversationStore } from './conversation.store.js';
 import { decodeCursor, pageOf } from './conversation-page.js';
-import { expiresAt } from './public-session.service.js';
+import { expiresAt } from './session-expiry.js';
 import type { ListedConversation, UserConversationsRepository, VisitorOwner } from './user-conversations.repository.js';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
