@@ -218,10 +218,10 @@ export const ADMIN_OPERATOR_NAME = 'Support';
  * Who acts in the inbox: a tenant key by its id and name, a member by theirs (visitors see the
  * name); the admin key has no id.
  */
-export function operatorOf(request: { principal: Principal | undefined }): { keyId: string | null; name: string } {
+export function operatorOf(request: { principal: Principal | undefined }): { actorId: string | null; name: string } {
   const principal = request.principal;
   if (!principal) throw new AppError('unauthorized', 'Authorization: Bearer <key> is required');
-  if (principal.kind === 'tenant') return { keyId: principal.keyId, name: principal.keyName };
-  if (principal.kind === 'member') return { keyId: principal.memberId, name: principal.memberName };
-  return { keyId: null, name: ADMIN_OPERATOR_NAME };
+  if (principal.kind === 'tenant') return { actorId: principal.keyId, name: principal.keyName };
+  if (principal.kind === 'member') return { actorId: principal.memberId, name: principal.memberName };
+  return { actorId: null, name: ADMIN_OPERATOR_NAME };
 }

@@ -6,7 +6,7 @@ import type { ConversationRepository, ConversationRow } from './conversation.rep
 import type { ConversationStore } from './conversation.store.js';
 import { newEscalationId } from './escalation-id.js';
 import type { EscalationRepository, EscalationRow, InboxRow } from './escalation.repository.js';
-import type { Operator } from './inbox-operator.js';
+import { actorOf, type Operator } from './inbox-operator.js';
 
 export interface EscalationOptions {
   /** Expected time for a person to take a waiting conversation when the tenant has no recent claims to go by. */
@@ -245,7 +245,7 @@ export class EscalationService {
     const escalation = await this.repository.find(tenantId, escalationId);
     if (!escalation) throw new AppError('not_found', 'escalation not found');
     const conversation = await this.conversations.findById(escalation.conversation_id);
-    if (escalation.state !== 'claimed' || escalation.operator_key_id !== (operator.keyId ?? 'admin')) throw await this.refusal(tenantId, escalationId, 'type');
+    if (escalation.state !== 'claimed' || escalation.operator_key_id !== actorOf(operator)) throw await this.refusal(tenantId, escalationId, 'type');
     if (conversation) await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'typing', by: 'operator', operator_name: operator.name } });
     return { item: await this.itemOfConversation(escalation, conversation) };
   }

@@ -9,4 +9,4 @@ export type Operator = RpcHandlerInput<PlatformCatalog, 'sessions.inbox.act'>['o
  * member's – and for the platform admin key, which has none, `admin`, so its claims are told
  * apart from everyone else's.
  */
-export const actorOf = (operator: Operator): string => operator.keyId ?? 'admin';
+export const actorOf = (operator: Operator): string => operator.actorId ?? 'admin';

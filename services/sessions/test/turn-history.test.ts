@@ -92,7 +92,7 @@ describe('the history a turn carries to the runner', () => {
     const agent = await h.seedAgent(promptAgent);
     const created = await replica(0).create({ tenant_id: agent.tenantId, agent_id: agent.agentId });
     const sessionId = created.session_id;
-    const operator = { keyId: null, name: 'Dana' };
+    const operator = { actorId: null, name: 'Dana' };
     await replica(0).send(sessionId, 'first', undefined);
 
     // A person takes over, the visitor writes, the person answers twice and hands back.

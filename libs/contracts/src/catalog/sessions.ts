@@ -63,8 +63,12 @@ export const conversationTarget = z.union([
 ]);
 export type ConversationTarget = z.infer<typeof conversationTarget>;
 
-/** Who acts in the inbox: their key (null: the platform admin key) and the name visitors see. */
-export const operator = z.object({ keyId: z.string().nullable(), name: z.string().min(1).max(100) });
+/** Who acts in the inbox, and the name visitors see. */
+export const operator = z.object({
+  /** The API key's id or the member's id the operator acts as; null: the platform admin key. */
+  actorId: z.string().nullable(),
+  name: z.string().min(1).max(100),
+});
 
 /** How many messages one `sessions.messages` request may ask for. */
 export const messageLookupMax = 100;
