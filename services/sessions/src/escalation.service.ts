@@ -139,7 +139,7 @@ export class EscalationService {
   async list(target: ConversationTarget) {
     const conversation = await this.conversationOf(target);
     const rows = await this.repository.forConversation(conversation.id);
-    return { escalations: rows.map(listed) };
+    return { escalations: rows.map(listedEscalation) };
   }
 
   async inbox(request: { tenantId: string; states: EscalationState[]; agentId?: string | undefined; limit: number }) {
@@ -194,51 +194,6 @@ export class EscalationService {
       this.announcer.messagesStored(conversation, [{ id: messageId, role: 'operator' }]);
     }
     return { message_id: messageId, created_at: new Date(stored.created_at).toISOString() };
-  }
-
-  /** A conversation of the tenant, whole. */
-  async conversation(tenantId: string, conversationId: string) {
-    const detail = await this.conversations.detail(conversationId);
-    if (!detail || detail.conversation.tenant_id !== tenantId) throw new AppError('not_found', 'conversation not found');
-    const c = detail.conversation;
-    const escalations = await this.repository.forConversation(c.id);
-    const byTurn = new Map<number, { turn_number: number; transitions: typeof detail.transitions; extracted_variables: Record<string, string> }>();
-    const turnOf = (n: number) => {
-      const turn = byTurn.get(n) ?? { turn_number: n, transitions: [], extracted_variables: {} };
-      byTurn.set(n, turn);
-      return turn;
-    };
-    for (const t of detail.transitions) turnOf(t.turn_number).transitions.push(t);
-    for (const v of detail.variables) turnOf(v.turn_number).extracted_variables[v.name] = v.value;
-    return {
-      conversation_id: c.id,
-      session_id: c.channel === 'api' ? c.session_id : null,
-      agent_id: c.agent_id,
-      agent_version: c.agent_version,
-      channel: c.channel,
-      link_id: c.link_id,
-      status: c.status,
-      created_at: c.created_at.toISOString(),
-      updated_at: c.updated_at.toISOString(),
-      ended_at: iso(c.ended_at),
-      node_id: c.current_node_id,
-      node_name: c.current_node_name,
-      collected_data: c.collected_data,
-      escalation_id: c.escalation_id,
-      messages: detail.messages.map((m) => ({
-        id: m.id,
-        role: m.role,
-        content: m.content,
-        created_at: new Date(m.created_at).toISOString(),
-        turn_number: m.turn_number,
-        node_id: m.node_id,
-        operator_name: m.author_name,
-      })),
-      turns: [...byTurn.values()]
-        .sort((a, b) => a.turn_number - b.turn_number)
-        .map((turn) => ({ ...turn, transitions: turn.transitions.map(({ turn_number: _, ...t }) => t) })),
-      escalations: escalations.map(listed),
-    };
   }
 
   private async typing(tenantId: string, escalationId: string, operator: Operator) {
@@ -323,7 +278,8 @@ export class EscalationService {
   }
 }
 
-function listed(row: EscalationRow) {
+/** An escalation as a conversation's list of them shows it. */
+export function listedEscalation(row: EscalationRow) {
   return {
     id: row.id,
     reason: row.reason,

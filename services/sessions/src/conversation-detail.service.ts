@@ -1,0 +1,58 @@
+import { AppError } from '@parley/contracts';
+import type { ConversationRepository } from './conversation.repository.js';
+import type { EscalationRepository } from './escalation.repository.js';
+import { listedEscalation } from './escalation.service.js';
+
+const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
+
+/** A conversation of the tenant, whole, for the people who own it: history, the workflow's trace per turn, variables, escalations. */
+export class ConversationDetailService {
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly escalations: EscalationRepository,
+  ) {}
+
+  async get(tenantId: string, conversationId: string) {
+    const detail = await this.conversations.detail(conversationId);
+    if (!detail || detail.conversation.tenant_id !== tenantId) throw new AppError('not_found', 'conversation not found');
+    const c = detail.conversation;
+    const escalations = await this.escalations.forConversation(c.id);
+    const byTurn = new Map<number, { turn_number: number; transitions: typeof detail.transitions; extracted_variables: Record<string, string> }>();
+    const turnOf = (n: number) => {
+      const turn = byTurn.get(n) ?? { turn_number: n, transitions: [], extracted_variables: {} };
+      byTurn.set(n, turn);
+      return turn;
+    };
+    for (const t of detail.transitions) turnOf(t.turn_number).transitions.push(t);
+    for (const v of detail.variables) turnOf(v.turn_number).extracted_variables[v.name] = v.value;
+    return {
+      conversation_id: c.id,
+      session_id: c.channel === 'api' ? c.session_id : null,
+      agent_id: c.agent_id,
+      agent_version: c.agent_version,
+      channel: c.channel,
+      link_id: c.link_id,
+      status: c.status,
+      created_at: c.created_at.toISOString(),
+      updated_at: c.updated_at.toISOString(),
+      ended_at: iso(c.ended_at),
+      node_id: c.current_node_id,
+      node_name: c.current_node_name,
+      collected_data: c.collected_data,
+      escalation_id: c.escalation_id,
+      messages: detail.messages.map((m) => ({
+        id: m.id,
+        role: m.role,
+        content: m.content,
+        created_at: new Date(m.created_at).toISOString(),
+        turn_number: m.turn_number,
+        node_id: m.node_id,
+        operator_name: m.author_name,
+      })),
+      turns: [...byTurn.values()]
+        .sort((a, b) => a.turn_number - b.turn_number)
+        .map((turn) => ({ ...turn, transitions: turn.transitions.map(({ turn_number: _, ...t }) => t) })),
+      escalations: escalations.map(listedEscalation),
+    };
+  }
+}

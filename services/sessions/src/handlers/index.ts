@@ -1,0 +1,72 @@
+import sessionsAbandonIdle from './sessions.abandon-idle.js';
+import sessionsActiveLinks from './sessions.active-links.js';
+import sessionsConversationsGet from './sessions.conversations.get.js';
+import sessionsCreate from './sessions.create.js';
+import sessionsEnd from './sessions.end.js';
+import sessionsEndForLinks from './sessions.end-for-links.js';
+import sessionsEndLinkSession from './sessions.end-link-session.js';
+import sessionsEscalationsCreate from './sessions.escalations.create.js';
+import sessionsEscalationsList from './sessions.escalations.list.js';
+import sessionsInboxAct from './sessions.inbox.act.js';
+import sessionsInboxList from './sessions.inbox.list.js';
+import sessionsInboxReply from './sessions.inbox.reply.js';
+import sessionsLinkSessions from './sessions.link-sessions.js';
+import sessionsLinkUsage from './sessions.link-usage.js';
+import sessionsMessages from './sessions.messages.js';
+import sessionsPrivacyConversationIds from './sessions.privacy.conversation-ids.js';
+import sessionsPrivacyConversations from './sessions.privacy.conversations.js';
+import sessionsPrivacyEraseSession from './sessions.privacy.erase-session.js';
+import sessionsPrivacyEraseVisitor from './sessions.privacy.erase-visitor.js';
+import sessionsPrivacyInboxEvents from './sessions.privacy.inbox-events.js';
+import sessionsPrivacyMessages from './sessions.privacy.messages.js';
+import sessionsPrivacyTransitions from './sessions.privacy.transitions.js';
+import sessionsPublicConversations from './sessions.public-conversations.js';
+import sessionsPublicHistory from './sessions.public-history.js';
+import sessionsPublicResume from './sessions.public-resume.js';
+import sessionsPublicSend from './sessions.public-send.js';
+import sessionsPublicSession from './sessions.public-session.js';
+import sessionsPublicStart from './sessions.public-start.js';
+import sessionsPurgeEnded from './sessions.purge-ended.js';
+import sessionsSend from './sessions.send.js';
+import sessionsStatus from './sessions.status.js';
+import sessionsTenant from './sessions.tenant.js';
+import sessionsUserConversations from './sessions.user-conversations.js';
+import sessionsVisitorTyping from './sessions.visitor-typing.js';
+
+/** Every subject of the sessions catalog (libs/contracts/src/catalog/sessions.ts), one file each. */
+export const sessionsHandlers = [
+  sessionsPublicSend,
+  sessionsPublicStart,
+  sessionsPublicSession,
+  sessionsPublicHistory,
+  sessionsPublicConversations,
+  sessionsPublicResume,
+  sessionsUserConversations,
+  sessionsMessages,
+  sessionsCreate,
+  sessionsSend,
+  sessionsLinkUsage,
+  sessionsLinkSessions,
+  sessionsEndLinkSession,
+  sessionsTenant,
+  sessionsStatus,
+  sessionsEnd,
+  sessionsAbandonIdle,
+  sessionsActiveLinks,
+  sessionsEndForLinks,
+  sessionsPurgeEnded,
+  sessionsEscalationsCreate,
+  sessionsEscalationsList,
+  sessionsInboxList,
+  sessionsInboxAct,
+  sessionsInboxReply,
+  sessionsConversationsGet,
+  sessionsVisitorTyping,
+  sessionsPrivacyConversations,
+  sessionsPrivacyMessages,
+  sessionsPrivacyTransitions,
+  sessionsPrivacyEraseVisitor,
+  sessionsPrivacyConversationIds,
+  sessionsPrivacyInboxEvents,
+  sessionsPrivacyEraseSession,
+];
