@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import { signRequest } from '@parley/auth';
+import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from '@parley/testing';
 
 /**
  * A fuzzer's traffic, as services/gateway/test/fuzz.test.ts sends it, over real sockets: every
@@ -7,13 +8,6 @@ import { signRequest } from '@parley/auth';
  * wrong types in each body field, bad path values and query strings, odd methods; each request
  * with the credential its route takes (signed over the exact bytes, or the admin key).
  */
-type JsonSchema = { type?: string | string[]; format?: string; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; anyOf?: JsonSchema[] };
-interface Operation {
-  method: string;
-  path: string;
-  auth: 'hmac' | 'bearer' | 'none';
-  body: JsonSchema | undefined;
-}
 export interface FuzzRequest {
   method: string;
   url: string;
@@ -45,28 +39,14 @@ const rawRequests = [
   'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n',
 ];
 
+/** A valid instance of a schema, as the fuzz test makes it: ids from the seeded data, so requests get past lookups. */
 function example(schema: JsonSchema | undefined, key: string, ids: Record<string, string>): unknown {
-  if (!schema) return undefined;
-  if (schema.anyOf) return example(schema.anyOf.find((s) => s.type !== 'null') ?? schema.anyOf[0], key, ids);
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
-  if (type === 'object') return Object.fromEntries((schema.required ?? []).map((name) => [name, example(schema.properties?.[name], name, ids)]));
-  if (type === 'array') return [example(schema.items, key, ids)];
-  if (type === 'integer' || type === 'number') return 1;
-  if (type === 'boolean') return true;
-  if (type === 'string') return ids[key] ?? (schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : `fuzz-${key}`);
-  return ids[key] ?? {};
+  return exampleOf(schema, key, (name, leaf) => ids[name] ?? (leaf.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : `fuzz-${name}`));
 }
 
 /** One pass of the fuzzer over the document's operations (the same requests every pass). */
 export function fuzzPass(spec: { paths: Record<string, Record<string, any>> }, ids: Record<string, string>): FuzzRequest[] {
-  const operations: Operation[] = Object.entries(spec.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({
-      method: method.toUpperCase(),
-      path,
-      auth: op.security?.[0]?.hmac ? ('hmac' as const) : op.security?.[0]?.bearer ? ('bearer' as const) : ('none' as const),
-      body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined,
-    })),
-  );
+  const operations = openApiOperations(spec);
   const urlFor = (op: Operation, override?: string) => op.path.replace(/\{(\w+)\}/g, (_m, name: string) => override ?? encodeURIComponent(ids[name] ?? 'x'));
   const out: FuzzRequest[] = [];
   for (const op of operations) {

@@ -14,3 +14,4 @@ export { type CreateTestContextOptions, createTestContext, type TestContext } fr
 export { type WaitForOptions, waitFor } from './wait-for.js';
 export { connectWebSocket, type Frame, type OpenedWebSocket, openWebSocket, type SocketOutcome, type WsClient, type WsClientOptions } from './ws-client.js';
 export { handlerFolderProblems } from './handler-folder.js';
+export { exampleOf, type JsonSchema, type OpenApiOperation, openApiOperations } from './openapi-operations.js';

@@ -1,7 +1,7 @@
 import { signRequest } from '@parley/auth';
+import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, CHAT_SECRET, echoAgent, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
-import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from './openapi-operations.js';
 import { sendRaw } from './raw-http.js';
 
 /**

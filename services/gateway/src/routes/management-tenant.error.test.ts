@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@parley/testing';
+import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations, waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from '../../test/openapi-operations.js';
 
 /** A valid instance of a schema, so a request gets past validation and reaches the tenant check. */
 function example(schema: JsonSchema | undefined, key: string): unknown {

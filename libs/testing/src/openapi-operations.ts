@@ -1,4 +1,7 @@
-/** The parts of the OpenAPI document the route-sweeping tests read: each operation and its body's JSON Schema. */
+/**
+ * The parts of the OpenAPI document the route-sweeping tests (and the gateway-memory bench, which
+ * sends the fuzz test's traffic) read: each operation and its body's JSON Schema.
+ */
 
 export type JsonSchema = {
   type?: string | string[];
@@ -32,14 +35,20 @@ function authOf(security: Array<Record<string, unknown>> | undefined): OpenApiOp
   throw new Error(`an operation takes a credential the tests do not know: ${Object.keys(first).join(', ')}`);
 }
 
+/** What is read of an operation of the document. */
+interface DocumentOperation {
+  security?: Array<Record<string, unknown>>;
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
+
 /** Every operation of `/openapi.json`, with the JSON body schema it documents. */
-export function openApiOperations(spec: { paths: Record<string, Record<string, any>> }): OpenApiOperation[] {
+export function openApiOperations(spec: { paths: Record<string, Record<string, DocumentOperation>> }): OpenApiOperation[] {
   return Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({
       method: method.toUpperCase(),
       path,
       auth: authOf(op.security),
-      body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined,
+      body: op.requestBody?.content?.['application/json']?.schema,
     })),
   );
 }
