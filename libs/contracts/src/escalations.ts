@@ -83,7 +83,11 @@ export const escalationEvent = z.object({
   linkId: z.string().nullable(),
   state: escalationState,
   reason: z.string(),
-  operator: z.object({ name: z.string(), keyId: z.string().nullable() }).nullable(),
+  /**
+   * Who acted: the name visitors see, and the API key's or member's id (null: the platform admin
+   * key). An event stored before the field had this name (`keyId`) reads as null.
+   */
+  operator: z.object({ name: z.string(), actorId: z.string().nullable().default(null) }).nullable(),
   at: z.string(),
 });
 export type EscalationEvent = z.infer<typeof escalationEvent>;

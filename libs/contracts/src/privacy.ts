@@ -170,23 +170,20 @@ const logged = <Shape extends z.ZodRawShape>(event: z.ZodObject<Shape>) => z.obj
 
 /**
  * An event of the operators' inbox log about one of the visitor's conversations: one of the
- * catalogued live events (catalog/live.ts) with the id the log gave it. The sessions service hands
- * each over as the log reads it, `{id, event, data}`; the pipe holds it to the catalog, so the
- * export and its schema say which event it is. The inbox's events are tried first: a
- * conversation's `message` would also take an inbox message, and keep fewer of its fields.
+ * catalogued live events (catalog/live.ts) with the id the log gave it, so the export and its
+ * schema say which event it is. The inbox's events are tried first: a conversation's `message`
+ * would also take an inbox message, and keep fewer of its fields.
  */
-export const exportedLiveEvent = z.object({ id: z.string(), event: z.string(), data: z.unknown() }).pipe(
-  z.union([
-    logged(inboxEscalation),
-    logged(inboxMessage),
-    logged(inboxStatus),
-    logged(liveDelta),
-    logged(liveMessage),
-    logged(liveStatus),
-    logged(liveEscalation),
-    logged(liveSessionEnded),
-  ]),
-);
+export const exportedLiveEvent = z.union([
+  logged(inboxEscalation),
+  logged(inboxMessage),
+  logged(inboxStatus),
+  logged(liveDelta),
+  logged(liveMessage),
+  logged(liveStatus),
+  logged(liveEscalation),
+  logged(liveSessionEnded),
+]);
 
 /** What erasure left of a webhook delivery's body: the attempt record stays, the words go. */
 export const ERASED_WEBHOOK_BODY = '{"erased":true}';

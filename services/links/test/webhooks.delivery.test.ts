@@ -85,7 +85,7 @@ describe('webhook deliveries', () => {
   it('gives up after the last retry, and shows the pending attempt while one is due', async () => {
     const created = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/down`, events: ['escalation.claimed'] });
     h.receiver.answer(500, 500, 500);
-    await h.client.publish('events.escalation.claimed', escalationEvent(tenant, { state: 'claimed', operator: { name: 'Ana', keyId: null } }));
+    await h.client.publish('events.escalation.claimed', escalationEvent(tenant, { state: 'claimed', operator: { name: 'Ana', actorId: null } }));
     await waitFor(() => receivedOn('/down').length >= 1, { timeoutMs: 10_000 });
     await waitFor(async () => {
       const { deliveries } = await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: created.id, limit: 100 });

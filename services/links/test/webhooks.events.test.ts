@@ -37,10 +37,10 @@ describe('webhook events', () => {
     await h.client.publish('events.session.ended', { ...session(conversationId), status: 'completed', totalTurns: 4, totalTransitions: 6 });
     const escalation = escalationEvent(tenant, { conversationId });
     await h.client.publish('events.escalation.created', escalation);
-    await h.client.publish('events.escalation.claimed', { ...escalation, eventId: randomUUID(), state: 'claimed', operator: { name: 'Ana', keyId: 'key_x' } });
+    await h.client.publish('events.escalation.claimed', { ...escalation, eventId: randomUUID(), state: 'claimed', operator: { name: 'Ana', actorId: 'key_x' } });
     // Released is no webhook event.
-    await h.client.publish('events.escalation.released', { ...escalation, eventId: randomUUID(), state: 'released', operator: { name: 'Ana', keyId: 'key_x' } });
-    await h.client.publish('events.escalation.closed', { ...escalation, eventId: randomUUID(), state: 'closed', operator: { name: 'Ana', keyId: 'key_x' } });
+    await h.client.publish('events.escalation.released', { ...escalation, eventId: randomUUID(), state: 'released', operator: { name: 'Ana', actorId: 'key_x' } });
+    await h.client.publish('events.escalation.closed', { ...escalation, eventId: randomUUID(), state: 'closed', operator: { name: 'Ana', actorId: 'key_x' } });
 
     // A link made (announced by the links service itself), and one made already expired.
     const link = await h.client.request('links.links.create', { tenantId: tenant.tenantId, agentName: tenant.agentName, settings: { title: 'Spring sale', expires_in_hours: 2 }, publicBaseUrl: 'http://chat.test' });

@@ -58,7 +58,7 @@ describe('webhook retries stay within the retry window', () => {
   it('a receiver back within the window gets the delivery on a retry', async () => {
     const created = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/flaky`, events: ['escalation.claimed'] });
     h.receiver.answer(500, 500);
-    await h.client.publish('events.escalation.claimed', escalationEvent(tenant, { state: 'claimed', operator: { name: 'Ana', keyId: null } }));
+    await h.client.publish('events.escalation.claimed', escalationEvent(tenant, { state: 'claimed', operator: { name: 'Ana', actorId: null } }));
     await waitFor(async () => (await attemptsOf(created.id))[0]?.status === 'succeeded', { timeoutMs: 10_000 });
     expect((await attemptsOf(created.id)).map((attempt) => [attempt.attempt, attempt.status])).toEqual([
       [3, 'succeeded'],

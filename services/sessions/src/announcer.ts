@@ -114,7 +114,7 @@ export class Announcer {
       linkId: conversation.link_id,
       state: escalation.state,
       reason: escalation.reason,
-      operator: escalation.operator_name ? { name: escalation.operator_name, keyId: actorId } : null,
+      operator: escalation.operator_name ? { name: escalation.operator_name, actorId } : null,
       at: new Date().toISOString(),
     });
   }

@@ -52,7 +52,7 @@ export class PrivacyService {
     if (!this.live || conversationIds.length === 0) return { events: [] };
     const { events } = await this.live.readAfter(inboxLogKey(tenantId), undefined, 100_000);
     const about = this.about(conversationIds);
-    return { events: events.filter(about).map((event) => ({ id: event.id, event: event.event, data: event.data })) };
+    return { events: events.filter(about) };
   }
 
   /**
