@@ -39,10 +39,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     let appError: AppError | undefined;
     if (error instanceof AppError) appError = error;
     else if (hasZodFastifySchemaValidationErrors(error)) {
-      const details = error.validation.map((issue) => ({
-        path: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`,
-        message: issue.message,
-      }));
+      const details = error.validation.map((issue) => {
+        // A whole-body issue (a union no branch of which matched) comes with the path `/`: it is about `body` itself.
+        const within = issue.instancePath.split('/').filter((segment) => segment !== '');
+        return { path: [error.validationContext ?? 'body', ...within].join('.'), message: issue.message };
+      });
       appError = new AppError('invalid', details[0] ? `${details[0].path}: ${details[0].message}` : 'invalid request', { details });
     } else if (error instanceof ZodError) appError = invalidFromZod(error);
     else if (isDependencyDown(error)) appError = new AppError('unavailable', 'a dependency is unavailable; retry', { details: { reason: 'dependency' } });

@@ -189,7 +189,11 @@ describe('MCP security', () => {
     const session = { 'mcp-session-id': opened.headers.get('mcp-session-id')!, 'mcp-protocol-version': '2025-06-18' };
     const notJsonRpc = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(owner.key, session), body: JSON.stringify({ hello: 'x' }) });
     expect(notJsonRpc.status).toBe(400);
-    expect(((await notJsonRpc.json()) as { error: { code: string } }).error.code).toBe('invalid');
+    // No branch of the body's union matched: the refusal is about the body as a whole.
+    expect(((await notJsonRpc.json()) as { error: { code: string; details: Array<{ path: string }> } }).error).toMatchObject({
+      code: 'invalid',
+      details: [{ path: 'body' }],
+    });
     const admin = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders('gateway-admin-key-0123456789abcdef'), body: JSON.stringify(initialize) });
     expect(admin.status).toBe(400);
     expect(((await admin.json()) as { error: { details: Array<{ path: string }> } }).error.details[0]?.path).toBe('X-Tenant-Id');
