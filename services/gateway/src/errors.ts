@@ -41,7 +41,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     else if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((issue) => {
         // A whole-body issue (a union no branch of which matched) comes with the path `/`: it is about `body` itself.
-        const within = issue.instancePath.split('/').filter((segment) => segment !== '');
+        const within = issue.instancePath.split('/').filter((segment: string) => segment !== '');
         return { path: [error.validationContext ?? 'body', ...within].join('.'), message: issue.message };
       });
       appError = new AppError('invalid', details[0] ? `${details[0].path}: ${details[0].message}` : 'invalid request', { details });
