@@ -17,8 +17,8 @@ describe('npm start on a non-loopback address warns that the printed keys grant 
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  /** Starts the platform on HOST and answers everything it printed up to its banner's end. */
-  async function startedOn(host: string): Promise<string> {
+  /** Starts the platform on HOST and answers everything it printed up to its banner's end (and `alsoAwait`, when given). */
+  async function startedOn(host: string, alsoAwait?: RegExp): Promise<string> {
     const dataDir = await mkdtemp(join(tmpdir(), 'parley-exposure-'));
     dirs.push(dataDir);
     const port = await freePort();
@@ -26,11 +26,13 @@ describe('npm start on a non-loopback address warns that the printed keys grant 
     procs.push(proc);
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, proc, { timeoutMs: 60_000 });
     await proc.waitForStdout(/Press Ctrl\+C to stop\./, 10_000);
+    // The log line goes through the logger's own asynchronous stream: it may come after the banner.
+    if (alsoAwait) await proc.waitForStdout(alsoAwait, 10_000);
     return proc.stdout;
   }
 
   it('HOST=0.0.0.0: a warning block after the keys, and a warn log; HOST=127.0.0.1: neither', async () => {
-    const [exposed, local] = await Promise.all([startedOn('0.0.0.0'), startedOn('127.0.0.1')]);
+    const [exposed, local] = await Promise.all([startedOn('0.0.0.0', /^\{.*reachable from the network/m), startedOn('127.0.0.1')]);
 
     expect(exposed).toMatch(/Admin key:\s+adm_/);
     // The block comes after the banner's keys, words wrapped as printed.

@@ -119,12 +119,13 @@ describe('public sessions refuse', () => {
   it('a start without a signed-in user on a link that requires one', async () => {
     const link = await seedLink(h, counterAgent, { require_identity: true });
     const access = await link.access();
-    for (const attempt of [
-      h.client.request('sessions.public-send', { link: access, content: 'hi' }),
-      h.client.request('sessions.public-start', { link: access }),
-      h.client.request('sessions.public-start', { link: access, email: 'ada@example.com' }),
-    ]) {
-      expect(await refusal(attempt)).toMatchObject({ code: 'unauthorized', details: { reason: 'identity_required' } });
+    const attempts = [
+      () => h.client.request('sessions.public-send', { link: access, content: 'hi' }),
+      () => h.client.request('sessions.public-start', { link: access }),
+      () => h.client.request('sessions.public-start', { link: access, email: 'ada@example.com' }),
+    ];
+    for (const attempt of attempts) {
+      expect(await refusal(attempt())).toMatchObject({ code: 'unauthorized', details: { reason: 'identity_required' } });
     }
   });
 });
