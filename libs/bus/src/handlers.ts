@@ -69,3 +69,17 @@ function serveOne<C extends Catalog, N extends RpcName<C>, P>(bus: Bus<C>, handl
   const options = typeof handler.options === 'function' ? handler.options(parts) : handler.options;
   return bus.serve(handler.subject, handler.build(parts), options);
 }
+
+/**
+ * Runs a handler's long work while beating progress every `everyMs`, so a caller waiting on a
+ * replica that died (the catalog's idleTimeoutMs) gives up in seconds, and one waiting on a
+ * replica that lives does not.
+ */
+export async function beatWhile<T>(ctx: HandlerContext, work: () => Promise<T>, everyMs: number): Promise<T> {
+  const beat = setInterval(() => ctx.progress(), everyMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(beat);
+  }
+}

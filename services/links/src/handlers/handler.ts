@@ -1,4 +1,4 @@
-import { type HandlerContext, rpcHandlerFor } from '@parley/bus';
+import { beatWhile, type HandlerContext, rpcHandlerFor } from '@parley/bus';
 import type { PlatformCatalog } from '@parley/contracts';
 import type { AnalyticsService } from '../analytics/analytics.service.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -41,18 +41,5 @@ export interface LinksParts {
 /** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */
 export const handler = rpcHandlerFor<PlatformCatalog, LinksParts>();
 
-/** How often long work tells the waiting caller this replica is still at it. */
-const PROGRESS_INTERVAL_MS = 2_000;
-
-/**
- * Runs work that takes seconds (making and mailing a thousand links) with progress beats, so the
- * caller's idle timer does not give up on a replica that lives.
- */
-export async function withProgress<T>(ctx: HandlerContext, work: () => Promise<T>): Promise<T> {
-  const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
-  try {
-    return await work();
-  } finally {
-    clearInterval(beat);
-  }
-}
+/** Runs work that takes seconds (making and mailing a thousand links) with progress beats, so the caller's idle timer does not give up on a replica that lives. */
+export const withProgress = <T>(ctx: HandlerContext, work: () => Promise<T>): Promise<T> => beatWhile(ctx, work, 2_000);

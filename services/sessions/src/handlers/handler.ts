@@ -1,4 +1,4 @@
-import { type HandlerContext, rpcHandlerFor } from '@parley/bus';
+import { beatWhile, type HandlerContext, rpcHandlerFor } from '@parley/bus';
 import type { PlatformCatalog } from '@parley/contracts';
 import type { ConversationDetailService } from '../conversation-detail.service.js';
 import type { ConversationRepository } from '../conversation.repository.js';
@@ -32,19 +32,5 @@ export interface SessionsParts {
 /** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */
 export const handler = rpcHandlerFor<PlatformCatalog, SessionsParts>();
 
-/** How often a turn in progress tells the gateway this replica is still working on it. */
-const PROGRESS_INTERVAL_MS = 1_000;
-
-/**
- * Runs a long handler (one that runs a turn) while beating progress, so a caller waiting on a
- * replica that died (idleTimeoutMs in the catalog) gives up in seconds instead of waiting out an
- * LLM-sized timeout.
- */
-export async function withProgress<T>(ctx: HandlerContext, work: () => Promise<T>): Promise<T> {
-  const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
-  try {
-    return await work();
-  } finally {
-    clearInterval(beat);
-  }
-}
+/** Runs a handler that runs a turn with progress beats, so the caller's idle timer does not give up on a replica that lives. */
+export const withProgress = <T>(ctx: HandlerContext, work: () => Promise<T>): Promise<T> => beatWhile(ctx, work, 1_000);
