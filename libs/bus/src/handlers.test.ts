@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { createLogger } from '@parley/logger';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type ContractCatalog, contractCatalog } from './contract.suite.js';
+import { rpcHandlerFor, serveCatalog } from './handlers.js';
+import { createInProcessBus } from './in-process-bus.js';
+
+const handler = rpcHandlerFor<ContractCatalog, { prefix: string }>();
+const echo = handler('echo', ({ prefix }) => (req, ctx) => ({ text: `${prefix}${req.text}`, requestId: ctx.requestId, traceId: ctx.traceId, subject: ctx.subject }));
+const fail = handler('fail', () => () => ({}));
+// A service's own catalog: the part of the contract catalog these handlers are meant to answer.
+const own = { echo: contractCatalog.rpc.echo, fail: contractCatalog.rpc.fail };
+
+describe('serveCatalog', () => {
+  const bus = createInProcessBus({
+    catalog: contractCatalog,
+    namespace: `t_${randomBytes(6).toString('hex')}`,
+    logger: createLogger({ service: 'handlers-test', level: 'silent' }),
+  });
+  afterAll(() => bus.drain());
+
+  it('serves each entry with its handler, built from the parts', async () => {
+    const subscriptions = serveCatalog(bus, own, [echo, fail], { prefix: '> ' });
+    try {
+      expect(await bus.request('echo', { text: 'hi' })).toMatchObject({ text: '> hi' });
+    } finally {
+      await Promise.all(subscriptions.map((s) => s.drain()));
+    }
+  });
+
+  it('refuses to start with an entry unhandled, a handler for no entry, or one subject handled twice', () => {
+    expect(() => serveCatalog(bus, own, [echo], { prefix: '' })).toThrow(/unhandled fail; not in it -; twice -/);
+    const slow = handler('slow', () => async () => ({ sleptMs: 0 }));
+    expect(() => serveCatalog(bus, own, [echo, fail, slow], { prefix: '' })).toThrow(/unhandled -; not in it slow; twice -/);
+    expect(() => serveCatalog(bus, own, [echo, fail, echo], { prefix: '' })).toThrow(/unhandled -; not in it -; twice echo/);
+  });
+});
