@@ -84,10 +84,12 @@ export function createAgentRunner(deps: RunnerDeps) {
     },
   });
   const parts: RunnerParts = { configs: new AgentConfigs(deps.bus), llm: deps.llm, logger: deps.logger, live: deps.live, maxInFlight, metrics };
-  const [subscription] = serveCatalog(deps.bus, runnerCatalog.rpc, runnerHandlers, parts);
+  const subscriptions = serveCatalog(deps.bus, runnerCatalog.rpc, runnerHandlers, parts);
   return {
     /** Resolves once the runner takes turns. */
-    ready: subscription?.ready ?? Promise.resolve(),
-    drain: async () => subscription?.drain(),
+    ready: Promise.all(subscriptions.map((s) => s.ready)).then(() => undefined),
+    drain: async () => {
+      await Promise.all(subscriptions.map((s) => s.drain()));
+    },
   };
 }

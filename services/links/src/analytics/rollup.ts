@@ -1,5 +1,5 @@
 import type { EventHandlerInput } from '@parley/bus';
-import type { PlatformCatalog } from '@parley/contracts';
+import { linkClosedReason, type PlatformCatalog } from '@parley/contracts';
 import type { AnalyticsCountriesTable, AnalyticsHourlyTable, AnalyticsVisitorsTable } from '@parley/db';
 import type { Insertable } from 'kysely';
 import { add, RESPONSE_MS_BOUNDS, SESSION_SECONDS_BOUNDS, single } from './histogram.js';
@@ -16,6 +16,10 @@ export type AnalyticsEvent =
 
 /** Counters of one analytics_hourly row (agent, link, hour); each batch adds its deltas. */
 export type HourlyDelta = Omit<Required<Insertable<AnalyticsHourlyTable>>, 'hour'> & { hour: Date };
+
+type SecurityKind = Payload<'events.security.refused'>['kind'];
+/** The refusals analytics_hourly has a column for (`refused_<kind>`). */
+type RefusalKind = { [K in SecurityKind]: `refused_${K}` extends keyof HourlyDelta ? K : never }[SecurityKind];
 
 /** One analytics_visitors row as a batch writes it; `day` is the UTC date, `YYYY-MM-DD`. */
 export type VisitorRow = Omit<Required<Insertable<AnalyticsVisitorsTable>>, 'day'> & { day: string };
@@ -49,8 +53,9 @@ export function eventKey(e: AnalyticsEvent): string {
   }
 }
 
-const LINK_CLOSED = new Set(['link_expired', 'link_deactivated', 'link_deleted']);
-const REFUSALS = new Set([
+const LINK_CLOSED: ReadonlySet<string> = new Set(linkClosedReason.options);
+/** The refusals with a column of their own (`refused_<kind>`); a single wrong passcode is counted only once the link's budget is spent. */
+const REFUSALS: ReadonlySet<RefusalKind> = new Set<RefusalKind>([
   'rate_limited',
   'quota_exceeded',
   'forbidden_origin',
@@ -60,6 +65,7 @@ const REFUSALS = new Set([
   'passcode_lockout',
   'verification_lockout',
 ]);
+const isCounted = (kind: SecurityKind): kind is RefusalKind => REFUSALS.has(kind as RefusalKind);
 const HOUR_MS = 3_600_000;
 
 /** Which outcome a session.ended counts as: completed, expired (its link closed), abandoned (left, timed out, ended by its owner). */
@@ -154,9 +160,9 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
       }
       case 'events.security.refused': {
         const { event } = e;
-        if (!REFUSALS.has(event.kind) || event.tenantId === null) break;
+        if (!isCounted(event.kind) || event.tenantId === null) break;
         const r = row(event.tenantId, event.agentId, event.linkId, event.at);
-        r[`refused_${event.kind as 'rate_limited'}`] += 1;
+        r[`refused_${event.kind}`] += 1;
         break;
       }
     }
