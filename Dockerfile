@@ -5,7 +5,7 @@
 # Every stage but the last is the same for all services, so building all six installs and
 # compiles once and the images share their node_modules layer.
 
-FROM node:20-bookworm-slim AS base
+FROM node:24-bookworm-slim AS base
 WORKDIR /app
 ENV TURBO_TELEMETRY_DISABLED=1 \
     NPM_CONFIG_UPDATE_NOTIFIER=false \

@@ -8,7 +8,7 @@ export const serviceBuild = defineConfig({
   entry: ['src/main.ts'],
   format: ['esm'],
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   noExternal: [/^@parley\//],
   external: [/^(?!@parley\/)[a-z@]/],
   clean: true,

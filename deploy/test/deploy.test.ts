@@ -57,11 +57,11 @@ const stageRunning = (pattern: RegExp) => stages.find((stage) => runsOf(stage).s
 
 
 describe('Dockerfile', () => {
-  it('installs (npm ci), builds (npm run build) and installs production dependencies (npm ci --omit=dev) in stages of node:20-bookworm-slim', () => {
+  it('installs (npm ci), builds (npm run build) and installs production dependencies (npm ci --omit=dev) in stages of node:24-bookworm-slim', () => {
     const names = stages.map((stage) => stage.name);
     for (const stage of stages) {
       const fromStage = names.includes(stage.base);
-      expect(fromStage || stage.base === 'node:20-bookworm-slim', `stage ${stage.name ?? '(unnamed)'} is FROM ${stage.base}`).toBe(true);
+      expect(fromStage || stage.base === 'node:24-bookworm-slim', `stage ${stage.name ?? '(unnamed)'} is FROM ${stage.base}`).toBe(true);
     }
     const deps = stageRunning(/\bnpm ci\b(?!.*--omit=dev)/);
     const build = stageRunning(/\bnpm run build\b/);

@@ -48,7 +48,7 @@ async function findInRedis(redis: Redis, prefix: string, needles: string[]): Pro
     if (type === 'stream') text = JSON.stringify(await redis.xrange(key, '-', '+'));
     else if (type === 'string') text = (await redis.get(key)) ?? '';
     else if (type === 'hash') text = JSON.stringify(await redis.hgetall(key));
-    else if (type === 'zset') text = JSON.stringify(await redis.zrange(key, 0, -1));
+    else if (type === 'zset') text = JSON.stringify(await redis.zrange(key, '0', '-1'));
     else if (type === 'set') text = JSON.stringify(await redis.smembers(key));
     else if (type === 'list') text = JSON.stringify(await redis.lrange(key, 0, -1));
     if (needles.some((needle) => text.toLowerCase().includes(needle.toLowerCase()))) found.push(key.slice(prefix.length));

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { headers as natsHeaders } from '@nats-io/transport-node';
-import { context, SpanKind, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, NodeTracerProvider, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { createLogger } from '@parley/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -49,15 +51,20 @@ describe('trace propagation without an SDK', () => {
 
 describe('trace propagation with an SDK', () => {
   const exporter = new InMemorySpanExporter();
-  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
 
   beforeAll(() => {
-    // Sets the global tracer provider, the AsyncLocalStorage context manager and W3C propagation.
-    provider.register();
+    // The global tracer provider, the AsyncLocalStorage context manager and W3C propagation, as a traced service has them.
+    trace.setGlobalTracerProvider(provider);
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   });
 
   afterAll(async () => {
     await provider.shutdown();
+    trace.disable();
+    context.disable();
+    propagation.disable();
   });
 
   const adapters: Array<{ name: string; system: string; make: () => Promise<{ bus: Bus<typeof catalog>; cleanup: () => Promise<void> }> }> = [

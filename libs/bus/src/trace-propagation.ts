@@ -32,7 +32,14 @@ const hopAttributes = (system: 'nats' | 'in_process', destination: string): Attr
   'messaging.operation.type': 'process',
 });
 
-const tracer = trace.getTracer('@parley/bus');
+/**
+ * Asked for at each hop, not once at load: the API ships an ES and a CommonJS build, and the SDK
+ * registers its provider through the CommonJS one (see libs/telemetry), which this module's ES
+ * build finds in the shared global registry – while a tracer taken before the SDK started would
+ * stay the ES build's no-op proxy for good. The provider keeps its tracers by name, so this is a
+ * map lookup.
+ */
+const tracer = () => trace.getTracer('@parley/bus');
 
 /** What the API falls back to while no SDK has registered a provider. */
 const noopProvider = new ProxyTracerProvider().getDelegate();
@@ -118,7 +125,7 @@ export function withCapturedContext<T>(
 }
 
 function inSpan<T>(parent: Context, spanName: string, kind: SpanKind, fn: () => Promise<T>, options: HopSpanOptions<T> | undefined): Promise<T> {
-  return tracer.startActiveSpan(spanName, { kind, attributes: options?.attributes }, parent, async (span: Span) => {
+  return tracer().startActiveSpan(spanName, { kind, attributes: options?.attributes }, parent, async (span: Span) => {
     try {
       const result = await fn();
       if (options?.failed?.(result)) span.setStatus({ code: SpanStatusCode.ERROR });

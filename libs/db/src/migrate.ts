@@ -1,5 +1,6 @@
 import type { Logger } from '@parley/logger';
-import { type Kysely, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { type MigrationProvider, Migrator } from 'kysely/migration';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, migrateToLatest, openDatabase } from '../src/index.js';
 import { migrations } from '../src/migrations/index.js';

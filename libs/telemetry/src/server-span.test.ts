@@ -1,13 +1,19 @@
 import { context, SpanKind, trace } from '@opentelemetry/api';
-import { node, tracing } from '@opentelemetry/sdk-node';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nameServerSpan } from './server-span.js';
 
 describe('nameServerSpan', () => {
-  const exporter = new tracing.InMemorySpanExporter();
-  const provider = new node.NodeTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
-  provider.register();
-  afterAll(() => provider.shutdown());
+  const exporter = new InMemorySpanExporter();
+  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+  trace.setGlobalTracerProvider(provider);
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  afterAll(async () => {
+    await provider.shutdown();
+    trace.disable();
+    context.disable();
+  });
 
   it('names the active server span by its route, keeps the pattern as its path, and the first route wins', async () => {
     const span = trace.getTracer('test').startSpan('POST', { kind: SpanKind.SERVER, attributes: { 'url.path': '/REDACTED' } });

@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as init from './2026112101_init.js';
 import * as nodeNamesAndJobClaims from './2026112102_node_names_and_job_claims.js';
 import * as hotTurnUpdates from './2026112103_hot_turn_updates.js';
