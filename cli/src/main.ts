@@ -5,10 +5,11 @@ import { paletteFor } from './palette.js';
 import { parseOptions, USAGE } from './options.js';
 import { renderBanner, renderError, renderSessionCreated } from './render.js';
 import { runRepl } from './repl.js';
+import { CLI_VERSION } from './version.js';
 
 /**
- * The `chat` process: reads the command line and environment, creates a session and hands it to
- * the loop. Exit codes: 0 normal, 1 fatal (no session, or it went away), 2 usage.
+ * The `parley` process (also installed as `chat`): reads the command line and environment,
+ * creates a session and hands it to the loop. Exit codes: 0 normal, 1 fatal (no session, or it went away), 2 usage.
  */
 async function main(): Promise<number> {
   const parsed = parseOptions(process.argv.slice(2), process.env);
@@ -16,12 +17,17 @@ async function main(): Promise<number> {
     stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (parsed.kind === 'version') {
+    stdout.write(`${CLI_VERSION}\n`);
+    return 0;
+  }
   if (parsed.kind === 'usage-error') {
-    stderr.write(`chat: ${parsed.message}\n\n${USAGE}\n`);
+    stderr.write(`parley: ${parsed.message}\n\n${USAGE}\n`);
     return 2;
   }
 
-  const { options } = parsed;
+  const { options, warnings } = parsed;
+  for (const warning of warnings) stderr.write(`parley: ${warning}\n`);
   const palette = paletteFor(stdout, process.env.NO_COLOR);
   const errorPalette = paletteFor(stderr, process.env.NO_COLOR);
   const client = new ChatApiClient({ baseUrl: options.url, secret: options.secret });
@@ -33,7 +39,7 @@ async function main(): Promise<number> {
     created = await client.createSession({
       tenant_id: options.tenantId,
       agent_id: options.agentId,
-      ...(options.version === undefined ? {} : { version: options.version }),
+      ...(options.agentVersion === undefined ? {} : { version: options.agentVersion }),
     });
   } catch (error) {
     stderr.write(`${renderError(error, errorPalette)}\n`);

@@ -1,5 +1,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createParleyMcpServer, type PlatformCall, VIA_MCP_HEADER } from '@parley/gateway/mcp-tools';
+import { MCP_USAGE, parseMcpArgs } from './mcp-options.js';
+import { CLI_VERSION } from './version.js';
 
 /**
  * `parley-mcp`: the gateway's MCP tools over stdio, for clients that start a local process
@@ -54,10 +56,30 @@ function fetchCall(config: { url: string; key: string; tenantId: string | undefi
   };
 }
 
-const config = configFrom(process.env);
-if ('problems' in config) {
-  for (const problem of config.problems) process.stderr.write(`parley-mcp: ${problem}\n`);
-  process.exitCode = 2;
-} else {
+/** Exit codes: 0 help or version printed (or the client closed stdin), 2 usage or configuration. */
+async function main(): Promise<number> {
+  const command = parseMcpArgs(process.argv.slice(2));
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(`${MCP_USAGE}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`${CLI_VERSION}\n`);
+      return 0;
+    case 'usage-error':
+      process.stderr.write(`parley-mcp: ${command.message}\n\n${MCP_USAGE}\n`);
+      return 2;
+    case 'serve':
+      break;
+  }
+  const config = configFrom(process.env);
+  if ('problems' in config) {
+    for (const problem of config.problems) process.stderr.write(`parley-mcp: ${problem}\n`);
+    return 2;
+  }
+  // The transport keeps the process alive until the client closes stdin.
   await createParleyMcpServer(fetchCall(config)).connect(new StdioServerTransport());
+  return 0;
 }
+
+process.exitCode = await main();

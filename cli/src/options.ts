@@ -5,12 +5,16 @@ export interface ChatOptions {
   tenantId: string;
   agentId: string;
   /** Pinned agent config version; undefined means the active one. */
-  version: number | undefined;
+  agentVersion: number | undefined;
   url: string;
   secret: string;
 }
 
-export type ParsedOptions = { kind: 'run'; options: ChatOptions } | { kind: 'help' } | { kind: 'usage-error'; message: string };
+export type ParsedOptions =
+  | { kind: 'run'; options: ChatOptions; /** Notes for stderr, such as a deprecated option used. */ warnings: string[] }
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'usage-error'; message: string };
 
 /** The variables the CLI reads; main passes process.env, tests pass their own. */
 export interface ChatEnv {
@@ -22,40 +26,47 @@ export interface ChatEnv {
 
 export const DEFAULT_URL = 'http://127.0.0.1:8080';
 
-export const USAGE = `Usage: chat --tenant <uuid> --agent <uuid> [--version <n>] [--url <base>]
+export const USAGE = `Usage: parley --tenant <uuid> --agent <uuid> [--agent-version <n>] [--url <base>]
+       parley --help | --version
 
 Chat with an agent through the HMAC-signed Text Chat API.
 
 Options:
-  -t, --tenant <uuid>  tenant id (required)
-  -a, --agent <uuid>   agent id (required)
-      --version <n>    pin an agent config version (default: the active one)
-      --url <base>     API base URL (default: $CHAT_API_URL or ${DEFAULT_URL})
-  -h, --help           show this help
+  -t, --tenant <uuid>        tenant id (required)
+  -a, --agent <uuid>         agent id (required)
+      --agent-version <n>    pin an agent config version (default: the active one)
+      --url <base>           API base URL (default: $CHAT_API_URL or ${DEFAULT_URL})
+  -h, --help                 show this help
+  -V, --version              print the version
 
 Environment:
-  CHAT_API_SECRET      HMAC secret of the Text Chat API (required): the platform's,
-                       or a secret of the tenant's own (POST /api/chat-secrets)
-  CHAT_API_URL         default for --url
-  NO_COLOR             disable colours
+  CHAT_API_SECRET            HMAC secret of the Text Chat API (required): the platform's,
+                             or a secret of the tenant's own (POST /api/chat-secrets)
+  CHAT_API_URL               default for --url
+  NO_COLOR                   disable colours
 
 Commands during chat: /status /vars /history /end /quit /help`;
+
+/** Printed when `--version <n>` pins a version, the option's name before `--agent-version`. */
+export const DEPRECATED_VERSION_OPTION = '--version <n> is deprecated; use --agent-version <n>';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseOptions(argv: readonly string[], env: ChatEnv): ParsedOptions {
-  let values: { tenant?: string; agent?: string; version?: string; url?: string; help?: boolean };
+  const { args, deprecatedVersion } = renameDeprecatedVersion(argv);
+  let values: { tenant?: string; agent?: string; 'agent-version'?: string; url?: string; help?: boolean; version?: boolean };
   try {
     ({ values } = parseArgs({
-      args: [...argv],
+      args,
       strict: true,
       allowPositionals: false,
       options: {
         tenant: { type: 'string', short: 't' },
         agent: { type: 'string', short: 'a' },
-        version: { type: 'string' },
+        'agent-version': { type: 'string' },
         url: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
       },
     }));
   } catch (error) {
@@ -63,17 +74,20 @@ export function parseOptions(argv: readonly string[], env: ChatEnv): ParsedOptio
     return usageError(error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error));
   }
   if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
 
   if (values.tenant === undefined) return usageError('missing --tenant <uuid>');
   if (!UUID.test(values.tenant)) return usageError(`--tenant must be a UUID, got "${values.tenant}"`);
   if (values.agent === undefined) return usageError('missing --agent <uuid>');
   if (!UUID.test(values.agent)) return usageError(`--agent must be a UUID, got "${values.agent}"`);
 
-  let version: number | undefined;
-  if (values.version !== undefined) {
-    version = Number(values.version);
-    if (!/^\d+$/.test(values.version) || !Number.isSafeInteger(version) || version < 1) {
-      return usageError(`--version must be a whole number of at least 1, got "${values.version}"`);
+  let agentVersion: number | undefined;
+  const pinned = values['agent-version'];
+  if (pinned !== undefined) {
+    agentVersion = Number(pinned);
+    if (!/^\d+$/.test(pinned) || !Number.isSafeInteger(agentVersion) || agentVersion < 1) {
+      const option = deprecatedVersion ? '--version' : '--agent-version';
+      return usageError(`${option} must be a whole number of at least 1, got "${pinned}"`);
     }
   }
 
@@ -83,7 +97,41 @@ export function parseOptions(argv: readonly string[], env: ChatEnv): ParsedOptio
   const secret = nonEmpty(env.CHAT_API_SECRET);
   if (secret === undefined) return usageError('CHAT_API_SECRET is not set: export the HMAC secret of the Text Chat API');
 
-  return { kind: 'run', options: { tenantId: values.tenant, agentId: values.agent, version, url, secret } };
+  const warnings = deprecatedVersion ? [DEPRECATED_VERSION_OPTION] : [];
+  return { kind: 'run', options: { tenantId: values.tenant, agentId: values.agent, agentVersion, url, secret }, warnings };
+}
+
+/**
+ * `--version <n>` pinned an agent config version before `--version` came to print the CLI's own;
+ * followed by a number (or written `--version=<n>`) it still pins, as `--agent-version <n>`.
+ */
+function renameDeprecatedVersion(argv: readonly string[]): { args: string[]; deprecatedVersion: boolean } {
+  const args: string[] = [];
+  let deprecatedVersion = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      args.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    if (arg === '--version' && next !== undefined && isNumeric(next)) {
+      // One token, so that a negative number reaches the range check rather than reading as an option.
+      args.push(`--agent-version=${next}`);
+      deprecatedVersion = true;
+      i++;
+    } else if (arg.startsWith('--version=')) {
+      args.push(`--agent-version=${arg.slice('--version='.length)}`);
+      deprecatedVersion = true;
+    } else {
+      args.push(arg);
+    }
+  }
+  return { args, deprecatedVersion };
+}
+
+function isNumeric(value: string): boolean {
+  return value.trim() !== '' && !Number.isNaN(Number(value));
 }
 
 function usageError(message: string): ParsedOptions {

@@ -42,15 +42,27 @@ type Step = { exitCode: number } | undefined;
 export async function runRepl(api: ChatApi, session: ReplSession, io: ReplIo): Promise<number> {
   const interactive = io.input.isTTY === true && io.output.isTTY === true;
   const rl = createInterface({ input: io.input, output: io.output, terminal: interactive });
-  rl.setPrompt(`  ${io.palette.bold('You:')} `);
+  const promptText = `  ${io.palette.bold('You:')} `;
+  rl.setPrompt(promptText);
   // Without a listener readline only pauses on Ctrl+C, which would leave the loop hanging.
   rl.on('SIGINT', () => rl.close());
+  // Input can end while a reply is awaited (piped input ends at once), which closes readline; its
+  // iterator still yields the lines already read, but prompt() on a closed interface throws
+  // ERR_USE_AFTER_CLOSE from Node 24 on. So once closed, the prompt is written directly.
+  let closed = false;
+  rl.once('close', () => {
+    closed = true;
+  });
+  const prompt = (): void => {
+    if (closed) io.output.write(promptText);
+    else rl.prompt();
+  };
 
   const say = (text: string): void => void io.output.write(`${text}\n`);
   const context: StepContext = { api, session, io, say };
 
   // The iterator is taken before any await, so no piped line is emitted before it listens.
-  rl.prompt();
+  prompt();
   for await (const raw of rl) {
     // Piped input is not echoed by a terminal; echoing it keeps the transcript readable.
     if (io.input.isTTY !== true) say(raw);
@@ -64,7 +76,7 @@ export async function runRepl(api: ChatApi, session: ReplSession, io: ReplIo): P
       }
       say('');
     }
-    rl.prompt();
+    prompt();
   }
 
   // End of input or Ctrl+C/Ctrl+D: the same as /quit.

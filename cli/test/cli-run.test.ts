@@ -1,13 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHAT_SECRET, intakeAgent, useServedPlatform } from './served-platform.js';
 
-// `chat` as a user runs it – a child process with piped stdin – against the real gateway and
-// the services behind it, one platform for the whole file.
+// `parley` (also installed as `chat`) as a user runs it – a child process with piped stdin –
+// against the real gateway and the services behind it, one platform for the whole file.
 
-const BIN = fileURLToPath(new URL('../bin/chat.mjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/parley.mjs', import.meta.url));
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 /** A run that has not finished by then is killed and fails the test. */
 const RUN_TIMEOUT_MS = 20_000;
 
@@ -33,7 +35,7 @@ afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-/** Starts `node cli/bin/chat.mjs …` with only the environment it needs; stdin stays open until `finish`. */
+/** Starts `node cli/bin/parley.mjs …` with only the environment it needs; stdin stays open until `finish`. */
 function startChat(args: string[], env: Record<string, string> = { CHAT_API_SECRET: CHAT_SECRET }): RunningChat {
   const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'pipe' });
   children.add(child);
@@ -48,7 +50,7 @@ function startChat(args: string[], env: Record<string, string> = { CHAT_API_SECR
   const exited = new Promise<Run>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`chat did not exit within ${RUN_TIMEOUT_MS} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+      reject(new Error(`parley did not exit within ${RUN_TIMEOUT_MS} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
     }, RUN_TIMEOUT_MS);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -67,7 +69,7 @@ function startChat(args: string[], env: Record<string, string> = { CHAT_API_SECR
         };
         waiting.add(check);
         check();
-        exited.then(() => reject(new Error(`chat exited without printing "${text}"\nstdout:\n${stdout}\nstderr:\n${stderr}`)), reject);
+        exited.then(() => reject(new Error(`parley exited without printing "${text}"\nstdout:\n${stdout}\nstderr:\n${stderr}`)), reject);
       }),
     stdout: () => stdout,
     finish: (stdin) => child.stdin.end(stdin),
@@ -84,6 +86,18 @@ function runChat(args: string[], stdin: string, env?: Record<string, string>): P
 
 const argsFor = (agent: { tenantId: string; agentId: string }) => ['--tenant', agent.tenantId, '--agent', agent.agentId, '--url', platform.current.url];
 const sessionIdIn = (stdout: string) => /^ {2}✓ Session ID: (text_[A-Za-z0-9_-]{22})$/m.exec(stdout)?.[1];
+
+/** An intake agent whose config version 2 greets differently from the active version 1. */
+async function seedSecondVersion(name: string) {
+  const { h } = platform.current;
+  const agent = await h.seedAgent(intakeAgent, name);
+  const greeting = (node: (typeof intakeAgent.workflow.nodes)[number]) => (node.id === 'greeting' ? { ...node, static_text: 'Version two says hello.' } : node);
+  const second = { workflow: { ...intakeAgent.workflow, nodes: intakeAgent.workflow.nodes.map(greeting) } };
+  const created = await h.admin('POST', `/api/agents/${agent.name}/versions`, { config: second }, agent.tenantId);
+  expect(created.status, created.text).toBe(201);
+  expect(created.body.version).toBe(2);
+  return agent;
+}
 
 /** The session as the platform reports it. */
 async function sessionOnPlatform(sessionId: string) {
@@ -113,18 +127,14 @@ describe.concurrent('chat, run as a child process against the platform', () => {
     expect(await sessionOnPlatform(sessionId ?? '')).toMatchObject({ status: 'completed', turns: 1, node_id: 'thanks' });
   });
 
-  it('pins --version, ignores empty lines, hints at unknown commands and quits at the end of input', async () => {
-    const { h, url } = platform.current;
-    const agent = await h.seedAgent(intakeAgent, 'versioned');
-    const greeting = (node: (typeof intakeAgent.workflow.nodes)[number]) => (node.id === 'greeting' ? { ...node, static_text: 'Version two says hello.' } : node);
-    const second = { workflow: { ...intakeAgent.workflow, nodes: intakeAgent.workflow.nodes.map(greeting) } };
-    const created = await h.admin('POST', `/api/agents/${agent.name}/versions`, { config: second }, agent.tenantId);
-    expect(created.status, created.text).toBe(201);
-    expect(created.body.version).toBe(2);
+  it('pins --agent-version, ignores empty lines, hints at unknown commands and quits at the end of input', async () => {
+    const { url } = platform.current;
+    const agent = await seedSecondVersion('versioned');
 
-    const run = await runChat([...argsFor(agent), '--version', '2'], '\n/nope\n/history\n');
+    const run = await runChat([...argsFor(agent), '--agent-version', '2'], '\n/nope\n/history\n');
 
     expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
     expect(run.stdout).toContain(`  Server: ${url}\n`);
     expect(run.stdout).toContain('  ✓ Agent Config Version: 2 (pinned)\n');
     expect(run.stdout).toContain('Unknown command /nope');
@@ -132,6 +142,45 @@ describe.concurrent('chat, run as a child process against the platform', () => {
     expect(run.stdout).toContain('it will time out');
     // Nothing but the session's creation reached the platform: no message, not ended.
     expect(await sessionOnPlatform(sessionIdIn(run.stdout) ?? '')).toMatchObject({ status: 'active', turns: 0 });
+  });
+
+  it('still pins with the deprecated --version <n>, saying so on stderr', async () => {
+    const agent = await seedSecondVersion('deprecated-option');
+
+    const run = await runChat([...argsFor(agent), '--version', '2'], '/quit\n');
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('parley: --version <n> is deprecated; use --agent-version <n>\n');
+    expect(run.stdout).toContain('  ✓ Agent Config Version: 2 (pinned)\n');
+    // The greeting of version 2, in the box the session opens with.
+    expect(run.stdout).toContain('  │ Version two says hello.\n');
+  });
+
+  it('answers every piped line in turn and exits 0 at the end of input', async () => {
+    const lines = ['Hello', 'My name is Jack, zip 30301', 'What happens next?', 'One more thing'];
+    const run = await runChat(argsFor(platform.current.agent), `${lines.join('\n')}\n`);
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // Each line is echoed after its prompt and answered in a box of its own, in order.
+    const replies = [
+      'Welcome. What is your first name and zip code?',
+      'Thank you, Jack! Anything else?',
+      'Thank you, Jack! Anything else?',
+      'Thank you, Jack! Anything else?',
+    ];
+    let at = 0;
+    lines.forEach((line, i) => {
+      at = run.stdout.indexOf(`  You: ${line}\n`, at);
+      expect(at, `"You: ${line}" in order\n${run.stdout}`).toBeGreaterThanOrEqual(0);
+      at = run.stdout.indexOf(`  ┌─ Agent ──`, at);
+      expect(at, `a reply to "${line}"\n${run.stdout}`).toBeGreaterThanOrEqual(0);
+      expect(run.stdout.slice(at).split('\n')[1]).toBe(`  │ ${replies[i]}`);
+    });
+    // One box per line after the greeting's, and no more.
+    expect(run.stdout.split('  ┌─ Agent ──')).toHaveLength(1 + 1 + lines.length);
+    expect(run.stdout).toContain('it will time out');
+    expect(await sessionOnPlatform(sessionIdIn(run.stdout) ?? '')).toMatchObject({ status: 'active', turns: lines.length });
   });
 
   it('stops with exit 1 when the session is gone (410)', async () => {
@@ -173,17 +222,39 @@ describe.concurrent('chat, run as a child process against the platform', () => {
   });
 });
 
-describe.concurrent('chat usage errors', () => {
+describe.concurrent('parley usage, version and usage errors', () => {
+  it('prints cli/package.json\'s version for --version and -V, and exits 0', async () => {
+    for (const flag of ['--version', '-V']) {
+      const run = await runChat([flag], '', {});
+      expect(run.code, flag).toBe(0);
+      expect(run.stdout, flag).toBe(`${PACKAGE_VERSION}\n`);
+      expect(run.stderr, flag).toBe('');
+    }
+  });
+
+  it('prints the usage naming parley and --agent-version for --help', async () => {
+    const run = await runChat(['--help'], '', {});
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: parley --tenant <uuid> --agent <uuid> \[--agent-version <n>\]/);
+    expect(run.stdout).toContain('-V, --version');
+  });
+
   it('exits 2 naming --tenant when it is missing', async () => {
     const run = await runChat(['--agent', randomUUID()], '');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--tenant');
-    expect(run.stderr).toContain('Usage: chat');
+    expect(run.stderr).toContain('Usage: parley');
   });
 
   it('exits 2 naming CHAT_API_SECRET when it is unset', async () => {
     const run = await runChat(['-t', randomUUID(), '-a', randomUUID()], '', {});
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('CHAT_API_SECRET');
+  });
+
+  it('exits 2 when --agent-version is not a version', async () => {
+    const run = await runChat(['-t', randomUUID(), '-a', randomUUID(), '--agent-version', '0'], '');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('parley: --agent-version must be a whole number of at least 1, got "0"');
   });
 });

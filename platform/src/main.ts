@@ -31,7 +31,7 @@ function banner(platform: RunningPlatform, seconds: number): string {
     lines.push(
       '',
       '  Chat with the demo agent from another terminal in this folder:',
-      `    CHAT_API_SECRET=${platform.chatApiSecret} npx chat --tenant ${platform.demo.tenantId} --agent ${platform.demo.agentId} --url ${platform.url}`,
+      `    CHAT_API_SECRET=${platform.chatApiSecret} npx parley --tenant ${platform.demo.tenantId} --agent ${platform.demo.agentId} --url ${platform.url}`,
       '',
       `  Or as a visitor of its public link, in a browser: ${platform.url}/c/${platform.demo.link.token}`,
       '  or with no key at all from a terminal:',

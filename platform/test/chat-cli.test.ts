@@ -5,7 +5,7 @@ import { exampleAgentConfig } from '@parley/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, TEST_CHAT_SECRET, type TestPlatform } from './platform-harness.js';
 
-const BIN = fileURLToPath(new URL('../../cli/bin/chat.mjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../../cli/bin/parley.mjs', import.meta.url));
 const LLM_REPLY = 'I can answer your MRI eligibility questions.';
 /** A run that has not finished by then is killed and fails the test. */
 const RUN_TIMEOUT_MS = 20_000;
@@ -18,7 +18,7 @@ interface Run {
 
 const children = new Set<ChildProcess>();
 
-/** `node cli/bin/chat.mjs …` as a user runs it, with piped stdin and only the environment it needs. */
+/** `node cli/bin/parley.mjs …` (`npx parley`) as a user runs it, with piped stdin and only the environment it needs. */
 function runChat(args: string[], stdin: string, secret = TEST_CHAT_SECRET): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -153,7 +153,7 @@ describe('the chat CLI against the real platform', () => {
     expect(after.body).toMatchObject({ status: 'completed', node_id: 'end_call', turns: 3, collected_data: { first_name: 'Jack', zip_code: '30301' } });
   });
 
-  it('--version 2 pins that version and says so', async () => {
+  it('--agent-version 2 pins that version and says so', async () => {
     const v2 = structuredClone(exampleAgentConfig) as { workflow: { nodes: Array<{ id: string; static_text?: string }> } };
     const disclaimer = v2.workflow.nodes.find((node) => node.id === 'fast_disclaimer');
     if (!disclaimer) throw new Error('the example agent has no fast_disclaimer node');
@@ -161,7 +161,7 @@ describe('the chat CLI against the real platform', () => {
     const created = await h.admin('POST', `/api/agents/${agent.name}/versions`, { config: v2 }, agent.tenantId);
     expect(created.body).toEqual({ version: 2 });
 
-    const run = await runChat([...args(), '--version', '2'], '/quit\n');
+    const run = await runChat([...args(), '--agent-version', '2'], '/quit\n');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('  ✓ Agent Config Version: 2 (pinned)\n');

@@ -16,7 +16,7 @@ interface Started {
   /** The internal listener of /readyz and /metrics, from the banner's Metrics line. */
   healthUrl: string;
   adminKey: string;
-  /** The ready-to-paste `CHAT_API_SECRET=… npx chat --tenant … --agent … --url …` line. */
+  /** The ready-to-paste `CHAT_API_SECRET=… npx parley --tenant … --agent … --url …` line. */
   command: string;
   chatSecret: string;
   tenantId: string;
@@ -54,7 +54,7 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
       if (!match?.[1]) throw new Error(`npm start printed no ${pattern}\n${proc.describe()}`);
       return match[1];
     };
-    const command = read(/^\s*(CHAT_API_SECRET=\S+ npx chat .+?)\s*$/m);
+    const command = read(/^\s*(CHAT_API_SECRET=\S+ npx parley .+?)\s*$/m);
     return {
       proc,
       port,
@@ -69,7 +69,7 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
     };
   }
 
-  /** Runs the printed command with `npx chat` replaced by `node cli/bin/chat.mjs`, input piped. */
+  /** Runs the printed command with `npx parley` replaced by `node cli/bin/parley.mjs`, input piped. */
   async function runPrintedCommand(command: string, input: string) {
     const words = command.split(/\s+/);
     const vars: Record<string, string> = {};
@@ -77,8 +77,8 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
       const [name, ...value] = (words.shift() as string).split('=');
       vars[name as string] = value.join('=');
     }
-    expect(words.slice(0, 2)).toEqual(['npx', 'chat']);
-    const cli = spawnNode('chat', ['cli/bin/chat.mjs', ...words.slice(2)], { env: childEnv(vars), stdin: input });
+    expect(words.slice(0, 2)).toEqual(['npx', 'parley']);
+    const cli = spawnNode('parley', ['cli/bin/parley.mjs', ...words.slice(2)], { env: childEnv(vars), stdin: input });
     procs.push(cli);
     const exit = await cli.waitForExit(20_000);
     return { exit, stdout: cli.stdout, stderr: cli.stderr, describe: cli.describe(80) };
@@ -115,7 +115,7 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
     expect(await (await fetch(`${first.healthUrl}/metrics`)).text()).toContain('parley_http_request_duration_seconds');
     expect((await fetch(`${first.url}/readyz`)).status).toBe(404);
     expect((await fetch(`${first.url}/metrics`)).status).toBe(404);
-    expect(first.command).toMatch(/^CHAT_API_SECRET=\S+ npx chat --tenant [0-9a-f-]{36} --agent [0-9a-f-]{36} --url http:\/\/127\.0\.0\.1:\d+$/);
+    expect(first.command).toMatch(/^CHAT_API_SECRET=\S+ npx parley --tenant [0-9a-f-]{36} --agent [0-9a-f-]{36} --url http:\/\/127\.0\.0\.1:\d+$/);
     expect(first.proc.stderr).toBe('');
     expect(first.proc.stdout).toContain('No SMTP_URL: email verification codes for public links are printed here');
     // Its PostgreSQL runs on DATA_DIR (which is how the later checks find a server left behind).
