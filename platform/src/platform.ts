@@ -3,6 +3,7 @@ import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import { createCleanupService } from '@parley/cleanup';
 import { type Database, migrateToLatest, openDatabase } from '@parley/db';
+import { openEmbeddedDatabase } from '@parley/embedded-postgres';
 import { buildGateway, gatewayConfigFrom, verificationMailerFor } from '@parley/gateway';
 import { busAuditCheckpoints, consoleLinkMailer, createLinksService, distributionOptionsFrom, fileAuditCheckpoints, smtpLinkMailer, webhookOptionsFrom } from '@parley/links';
 import { createLogger, type Logger } from '@parley/logger';
@@ -60,13 +61,9 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       verificationKey: config.VERIFICATION_KEY,
       secretsKey: config.SECRETS_KEY,
     });
-    const database: Database = await openDatabase({
-      ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}),
-      dataDir,
-      logger,
-      poolSize: 20,
-      applicationName: 'parley',
-    });
+    const database: Database = config.DATABASE_URL
+      ? await openDatabase({ url: config.DATABASE_URL, logger, poolSize: 20, applicationName: 'parley' })
+      : await openEmbeddedDatabase({ dataDir, logger, poolSize: 20, applicationName: 'parley' });
     cleanups.push(() => database.close());
     if (config.DATABASE_MIGRATE) await migrateToLatest(database.db, logger);
 

@@ -10,4 +10,3 @@ export {
   monthlyPartitionedTables,
 } from './partitions.js';
 export * from './schema.js';
-export { freeLoopbackPort } from './embedded/free-port.js';

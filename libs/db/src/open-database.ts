@@ -2,15 +2,12 @@ import type { Logger } from '@parley/logger';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { describeConnectionError, parseDatabaseUrl } from './connection-error.js';
-import { type EmbeddedServer, startEmbeddedServer } from './embedded/embedded-server.js';
 import { pgTypes } from './pg-types.js';
 import type { DB } from './schema.js';
 
 export interface OpenDatabaseOptions {
-  /** DATABASE_URL; unset starts embedded PostgreSQL with its data under dataDir. */
-  url?: string;
-  /** Embedded mode keeps its cluster in `${dataDir}/postgres`; unused with a url. */
-  dataDir: string;
+  /** DATABASE_URL. (One-process mode without one opens embedded PostgreSQL through @parley/embedded-postgres.) */
+  url: string;
   logger: Logger;
   /** Connections in the pool; 10 by default. */
   poolSize?: number;
@@ -23,15 +20,14 @@ export interface Database {
   pool: pg.Pool;
   /** The database's URL (embedded mode: the `parley` database on the embedded server). */
   url: string;
+  /** True for embedded PostgreSQL, which @parley/embedded-postgres opens. */
   embedded: boolean;
   ping(): Promise<void>;
-  /** Closes the pool, and stops the embedded server if this call started one. */
+  /** Closes the pool (and, for embedded PostgreSQL, stops the server). */
   close(): Promise<void>;
 }
 
-const EMBEDDED_DATABASE = 'parley';
-
-function createPool(url: string, options: OpenDatabaseOptions): pg.Pool {
+function createPool(url: string, options: Omit<OpenDatabaseOptions, 'url'>): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
@@ -55,14 +51,14 @@ function createPool(url: string, options: OpenDatabaseOptions): pg.Pool {
   return pool;
 }
 
-function wrap(pool: pg.Pool, url: string, server: EmbeddedServer | undefined): Database {
+function wrap(pool: pg.Pool, url: string): Database {
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let closing: Promise<void> | undefined;
   return {
     db,
     pool,
     url,
-    embedded: server !== undefined,
+    embedded: false,
     ping: async () => {
       await pool.query('SELECT 1');
     },
@@ -71,39 +67,18 @@ function wrap(pool: pg.Pool, url: string, server: EmbeddedServer | undefined): D
         await db.destroy();
         // Kysely ends the pool only if it ever ran a query through it.
         if (!pool.ending) await pool.end();
-        await server?.stop();
       })();
       return closing;
     },
   };
 }
 
-/** Creates the `parley` database on the first start of an embedded cluster. */
-async function ensureEmbeddedDatabase(server: EmbeddedServer, logger: Logger): Promise<void> {
-  const client = new pg.Client({ connectionString: server.urlFor('postgres') });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
-    if (rowCount) return;
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(EMBEDDED_DATABASE)}`);
-    logger.info({ database: EMBEDDED_DATABASE }, 'created embedded database');
-  } finally {
-    await client.end();
-  }
-}
-
-async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
-  const server = await startEmbeddedServer({ dataDir: options.dataDir, logger: options.logger });
-  try {
-    await ensureEmbeddedDatabase(server, options.logger);
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  return wrap(createPool(server.urlFor(EMBEDDED_DATABASE), options), server.urlFor(EMBEDDED_DATABASE), server);
-}
-
-async function openUrl(url: string, options: OpenDatabaseOptions): Promise<Database> {
+/**
+ * Connects to DATABASE_URL, checked with `SELECT 1`; a failure throws a one-line `DATABASE_URL: …`
+ * error that says what to check.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const { url } = options;
   const target = parseDatabaseUrl(url);
   if (!target) {
     throw new Error('DATABASE_URL: not a PostgreSQL URL (expected postgres://user:password@host:port/database)');
@@ -116,13 +91,5 @@ async function openUrl(url: string, options: OpenDatabaseOptions): Promise<Datab
     throw new Error(describeConnectionError(error, target), { cause: error });
   }
   options.logger.info({ host: target.host, port: target.port, database: target.database }, 'database connected');
-  return wrap(pool, url, undefined);
-}
-
-/**
- * Connects to DATABASE_URL (checked with `SELECT 1`; failures throw a one-line `DATABASE_URL: …`
- * error) or, without a url, starts embedded PostgreSQL and opens its `parley` database.
- */
-export function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.url ? openUrl(options.url, options) : openEmbedded(options);
+  return wrap(pool, url);
 }

@@ -36,7 +36,7 @@ describe('the pool when PostgreSQL drops or refuses connections', () => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
-    database = await openDatabase({ url: scratch.url, dataDir: '.', logger: log.logger, poolSize: 4, applicationName: 'db-test' });
+    database = await openDatabase({ url: scratch.url, logger: log.logger, poolSize: 4, applicationName: 'db-test' });
   });
   afterAll(async () => {
     await database?.close();

@@ -45,7 +45,7 @@ describe('migrateToLatest', () => {
   let scratch: ScratchDatabase;
   const opened: Database[] = [];
   const open = async () => {
-    const database = await openDatabase({ url: scratch.url, dataDir: '.', logger: silentLogger, poolSize: 2 });
+    const database = await openDatabase({ url: scratch.url, logger: silentLogger, poolSize: 2 });
     opened.push(database);
     return database;
   };

@@ -9,7 +9,7 @@ describe('openDatabase with a url', () => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
-    database = await openDatabase({ url: scratch.url, dataDir: '.', logger: silentLogger, applicationName: 'db-test' });
+    database = await openDatabase({ url: scratch.url, logger: silentLogger, applicationName: 'db-test' });
   });
   afterAll(async () => {
     await database.close();
@@ -34,7 +34,7 @@ describe('openDatabase with a url', () => {
   });
 
   it('close() ends the pool even when only ping() used it, and may be called twice', async () => {
-    const other = await openDatabase({ url: scratch.url, dataDir: '.', logger: silentLogger });
+    const other = await openDatabase({ url: scratch.url, logger: silentLogger });
     await other.ping();
     await other.close();
     await other.close();
@@ -44,7 +44,7 @@ describe('openDatabase with a url', () => {
   it('explains in one line when the server is unreachable', async () => {
     const error = await openDatabase({
       url: 'postgres://postgres@127.0.0.1:1/postgres',
-      dataDir: '.',
+      
       logger: silentLogger,
     }).catch((caught: Error) => caught);
     expect(error).toBeInstanceOf(Error);
@@ -53,9 +53,9 @@ describe('openDatabase with a url', () => {
 
   it('explains a missing database and a malformed url', async () => {
     await expect(
-      openDatabase({ url: withDatabase(scratch.url, 'parley_no_such_db'), dataDir: '.', logger: silentLogger }),
+      openDatabase({ url: withDatabase(scratch.url, 'parley_no_such_db'), logger: silentLogger }),
     ).rejects.toThrow(/^DATABASE_URL: database "parley_no_such_db" does not exist at /);
-    await expect(openDatabase({ url: 'localhost:5432', dataDir: '.', logger: silentLogger })).rejects.toThrow(
+    await expect(openDatabase({ url: 'localhost:5432', logger: silentLogger })).rejects.toThrow(
       /^DATABASE_URL: not a PostgreSQL URL/,
     );
   });

@@ -56,7 +56,7 @@ describe('monthly partitions', () => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
-    database = await openDatabase({ url: scratch.url, dataDir: '.', logger: silentLogger });
+    database = await openDatabase({ url: scratch.url, logger: silentLogger });
     db = database.db;
     await migrateToLatest(db, silentLogger);
   });
@@ -83,7 +83,7 @@ describe('monthly partitions', () => {
   });
 
   it('is safe when replicas run it at the same time', async () => {
-    const other = await openDatabase({ url: scratch.url, dataDir: '.', logger: silentLogger });
+    const other = await openDatabase({ url: scratch.url, logger: silentLogger });
     try {
       const now = new Date(Date.UTC(2040, 0, 15));
       const results = await Promise.all([

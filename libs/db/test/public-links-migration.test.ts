@@ -11,7 +11,7 @@ describe('migration 2026112201_public_links', () => {
 
   beforeEach(async () => {
     scratch = await createScratchDatabase();
-    database = await openDatabase({ url: scratch.url, dataDir: '.', logger: silentLogger, poolSize: 2 });
+    database = await openDatabase({ url: scratch.url, logger: silentLogger, poolSize: 2 });
   });
   afterEach(async () => {
     await database.close();

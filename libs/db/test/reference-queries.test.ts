@@ -31,7 +31,7 @@ describe('the reference SQL runs unchanged against the schema', () => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
-    database = await openDatabase({ url: scratch.url, dataDir: '.', logger: silentLogger });
+    database = await openDatabase({ url: scratch.url, logger: silentLogger });
     await migrateToLatest(database.db, silentLogger);
 
     const { db } = database;

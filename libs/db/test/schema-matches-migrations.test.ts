@@ -119,7 +119,7 @@ describe('schema.ts against the migrations', () => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
-    database = await openDatabase({ url: scratch.url, dataDir: '.', logger: silentLogger, poolSize: 1 });
+    database = await openDatabase({ url: scratch.url, logger: silentLogger, poolSize: 1 });
     await migrateToLatest(database.db, silentLogger);
   });
   afterAll(async () => {

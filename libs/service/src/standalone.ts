@@ -53,7 +53,7 @@ export async function runStandalone<C extends StandaloneConfig>(options: {
     shutdownTimeoutSeconds: config.shutdownTimeoutSeconds,
     start: async () => {
       const database = config.databaseUrl
-        ? await openDatabase({ url: config.databaseUrl, dataDir: '.', logger, applicationName: options.name })
+        ? await openDatabase({ url: config.databaseUrl, logger, applicationName: options.name })
         : undefined;
       // DATABASE_MIGRATE=false: the schema is migrated by its owner apart from the service (least privilege).
       if (database && config.migrate !== false) await migrateToLatest(database.db, logger);

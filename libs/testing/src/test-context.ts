@@ -55,7 +55,6 @@ export async function createTestContext(options: CreateTestContextOptions = {}):
   const databaseUrl = withDatabase(adminUrl, databaseName);
   const database = await openDatabase({
     url: databaseUrl,
-    dataDir: '.',
     logger,
     poolSize: 5,
     applicationName: options.name ?? 'test',

@@ -54,7 +54,7 @@ async function dropDatabases(client: pg.Client, names: string[]): Promise<void> 
 export async function createTemplateDatabase(adminUrl: string, runId: string, logger: Logger): Promise<void> {
   const name = templateDatabaseName(runId);
   await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`));
-  const database = await openDatabase({ url: withDatabase(adminUrl, name), dataDir: '.', logger, poolSize: 1 });
+  const database = await openDatabase({ url: withDatabase(adminUrl, name), logger, poolSize: 1 });
   try {
     await migrateToLatest(database.db, logger);
   } finally {

@@ -50,7 +50,7 @@ export async function startCleanupHarness(): Promise<CleanupHarness> {
     });
     await runner.ready;
     stops.add(() => runner.drain());
-    const database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4, applicationName: 'sessions' });
+    const database = await openDatabase({ url: ctx.databaseUrl, logger: ctx.logger, poolSize: 4, applicationName: 'sessions' });
     stops.add(() => database.close());
     const sessionsBus = await connect('sessions');
     const sessions = createSessionsService({

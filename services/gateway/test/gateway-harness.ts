@@ -97,7 +97,7 @@ export async function startGatewayHarness(
   } = {},
 ): Promise<GatewayHarness> {
   const ctx = await createTestContext({ name: 'gateway' });
-  const database: Database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 5 });
+  const database: Database = await openDatabase({ url: ctx.databaseUrl, logger: ctx.logger, poolSize: 5 });
   const redisUrl = options.redisUrl ?? ctx.redisUrl;
   const redis = await connectRedis(redisUrl);
   const bus = createInProcessBus({

@@ -26,7 +26,7 @@ export async function startGatewaysOnNats(name: string, options: { sessions?: bo
   try {
     const ctx = await createTestContext({ name });
     teardown.add(() => ctx.cleanup());
-    const database: Database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4 });
+    const database: Database = await openDatabase({ url: ctx.databaseUrl, logger: ctx.logger, poolSize: 4 });
     teardown.add(() => database.close());
     const redis = await connectRedis(ctx.redisUrl);
     teardown.add(async () => redis.disconnect());

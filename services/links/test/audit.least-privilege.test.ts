@@ -39,7 +39,7 @@ describe('the links service as a least-privilege database role', () => {
         const url = new URL(ctx.databaseUrl);
         url.username = role;
         url.password = 'change-me';
-        asRole = await openDatabase({ url: url.toString(), dataDir: '.', logger: ctx.logger, poolSize: 3, applicationName: 'links-least-privilege' });
+        asRole = await openDatabase({ url: url.toString(), logger: ctx.logger, poolSize: 3, applicationName: 'links-least-privilege' });
         return { db: asRole.db, close: () => asRole!.close() };
       },
     });
@@ -49,7 +49,7 @@ describe('the links service as a least-privilege database role', () => {
     await h?.stop();
     // Roles belong to the server, not to the test's database: dropped once that database is gone.
     if (ctx) {
-      const admin = await openDatabase({ url: new URL('/postgres', ctx.databaseUrl).toString(), dataDir: '.', logger: ctx.logger, poolSize: 1 });
+      const admin = await openDatabase({ url: new URL('/postgres', ctx.databaseUrl).toString(), logger: ctx.logger, poolSize: 1 });
       await sql.raw(`DROP ROLE IF EXISTS ${role}`).execute(admin.db).finally(() => admin.close());
     }
   });

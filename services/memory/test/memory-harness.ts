@@ -90,7 +90,7 @@ export async function startMemoryHarness(): Promise<MemoryHarness> {
       registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
     });
     await runner.ready;
-    const database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4, applicationName: 'sessions' });
+    const database = await openDatabase({ url: ctx.databaseUrl, logger: ctx.logger, poolSize: 4, applicationName: 'sessions' });
     stops.push(() => database.close());
     const sessions = createSessionsService({ bus: services, db: database.db, pool: database.pool, logger: ctx.logger, options: { runnerAttempts: 2 } });
     stops.push(async () => {

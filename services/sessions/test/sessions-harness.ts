@@ -92,7 +92,7 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
     if (live) stops.add(() => live.close());
     const replicas: SessionsReplica[] = [];
     for (let i = 1; i <= options.replicas; i++) {
-      const database = await openDatabase({ url: ctx.databaseUrl, dataDir: '.', logger: ctx.logger, poolSize: 4, applicationName: `sessions-${i}` });
+      const database = await openDatabase({ url: ctx.databaseUrl, logger: ctx.logger, poolSize: 4, applicationName: `sessions-${i}` });
       stops.add(() => database.close());
       const bus = await connect(`sessions-${i}`);
       const replica = { bus, database, sends: 0 } as SessionsReplica;

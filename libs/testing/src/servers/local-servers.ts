@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '@parley/db';
+import { openEmbeddedDatabase } from '@parley/embedded-postgres';
 import type { Logger } from '@parley/logger';
 import { type RestartableServer, type SpawnedServer, spawnServer } from './spawn-server.js';
 
@@ -10,7 +10,7 @@ export async function startEmbeddedPostgres(logger: Logger): Promise<SpawnedServ
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-test-pg-'));
   try {
     // One connection is enough: this handle only keeps the server and its URL.
-    const database = await openDatabase({ dataDir, logger, poolSize: 1 });
+    const database = await openEmbeddedDatabase({ dataDir, logger, poolSize: 1 });
     // Test data is thrown away, so durability is traded for speed (clones get several times faster).
     await database.pool.query(`ALTER SYSTEM SET fsync = off`);
     await database.pool.query(`ALTER SYSTEM SET synchronous_commit = off`);

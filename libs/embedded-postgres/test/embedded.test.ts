@@ -1,11 +1,29 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase } from '../src/index.js';
-import { recordingLogger, silentLogger } from './scratch-database.js';
+import { migrateToLatest } from '@parley/db';
+import { createLogger, type Logger } from '@parley/logger';
+import { openEmbeddedDatabase } from '../src/index.js';
 
-describe('openDatabase without a url', () => {
+
+const silentLogger: Logger = createLogger({ service: 'embedded-postgres-test', level: 'silent' });
+
+/** A logger whose JSON lines the test can read back. */
+function recordingLogger(): { logger: Logger; messages: () => string[] } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = createLogger({ service: 'embedded-postgres-test', level: 'info', destination });
+  return { logger, messages: () => lines.map((line) => (JSON.parse(line) as { msg: string }).msg) };
+}
+
+describe('openEmbeddedDatabase', () => {
   let dataDir: string;
 
   beforeAll(async () => {
@@ -16,7 +34,7 @@ describe('openDatabase without a url', () => {
   });
 
   it('starts embedded PostgreSQL, migrates and keeps the data across restarts', { timeout: 90_000 }, async () => {
-    const first = await openDatabase({ dataDir, logger: silentLogger });
+    const first = await openEmbeddedDatabase({ dataDir, logger: silentLogger });
     try {
       expect(first.embedded).toBe(true);
       expect(first.url).toMatch(/^postgres:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/parley$/);
@@ -30,7 +48,7 @@ describe('openDatabase without a url', () => {
     await writeFile(join(dataDir, 'postgres', 'postmaster.pid'), '2147483646\n/somewhere\n');
 
     const log = recordingLogger();
-    const second = await openDatabase({ dataDir, logger: log.logger });
+    const second = await openEmbeddedDatabase({ dataDir, logger: log.logger });
     try {
       expect(log.messages()).not.toContain('initialising embedded PostgreSQL');
       expect(log.messages()).toContain('removing stale postmaster.pid left by an earlier run');
