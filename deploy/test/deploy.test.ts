@@ -141,6 +141,19 @@ describe('Dockerfile', () => {
     for (const copy of copies.filter((c) => c.at < argAt)) expect(copy.args).not.toContain('SERVICE');
   });
 
+  it('runs on one Node major everywhere: .nvmrc, the image base, the node package the scripts run on, and this very suite', () => {
+    const major = read('.nvmrc').trim();
+    expect(major).toMatch(/^\d+$/);
+    for (const stage of stages.filter((s) => !stages.some((other) => other.name === s.base))) {
+      expect(stage.base, `stage ${stage.name ?? '(unnamed)'}`).toBe(`node:${major}-bookworm-slim`);
+    }
+    const manifest = JSON.parse(read('package.json')) as { engines: { node: string }; devDependencies: Record<string, string> };
+    expect(manifest.devDependencies.node, 'the node package is the same major').toMatch(new RegExp(`^\\^${major}\\.`));
+    expect(manifest.engines.node, 'engines admit it').toMatch(new RegExp(`>=${major}\\.`));
+    // npm test runs with node_modules/.bin first on the PATH, so this is the node package's binary.
+    expect(process.versions.node.split('.')[0], 'the suite itself runs on it').toBe(major);
+  });
+
   it('installs no test tooling with the production dependencies (npm ci --omit=dev leaves out what the lockfile marks dev)', () => {
     const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { dev?: boolean }> };
     const entry = (name: string) => lock.packages[`node_modules/${name}`];
