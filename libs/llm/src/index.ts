@@ -1,3 +1,4 @@
+export { createLlmFetch, type LlmFetch } from './llm-fetch.js';
 export { createOpenAiLlm, type OpenAiLlmOptions } from './openai-llm.js';
 /** The engine's own no-LLM implementation, offered here too beside the configured one. */
 export { noLlm } from '@parley/workflow';
