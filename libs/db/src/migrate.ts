@@ -85,11 +85,24 @@ export interface MigrateOptions {
   onWait?: () => void;
 }
 
+/**
+ * A database migrated by a newer version has migrations this one cannot revert or build on: said
+ * plainly, with what to do, rather than as the migrator's "corrupted migrations".
+ */
+function refuseUnknown({ unknown }: MigrationStatus): void {
+  if (unknown.length === 0) return;
+  throw new Error(
+    `the database has migrations this version does not know (${unknown.join(', ')}): a newer version migrated it; ` +
+      'run that version, or revert them with its `npm run migrate -- down` (docs/operations.md, "Migrations")',
+  );
+}
+
 /** Applies every pending migration under the migration lock; returns the names it applied (none when up to date). */
 export async function migrateUp(db: Kysely<DB>, options: MigrateOptions): Promise<string[]> {
-  return withMigrationLock(db, options.logger, options.onWait ?? waitingLogger(options.logger), async (connection) =>
-    succeeded(await new Migrator({ db: connection, provider }).migrateToLatest()),
-  );
+  return withMigrationLock(db, options.logger, options.onWait ?? waitingLogger(options.logger), async (connection) => {
+    refuseUnknown(await migrationStatus(connection));
+    return succeeded(await new Migrator({ db: connection, provider }).migrateToLatest());
+  });
 }
 
 /**
@@ -100,7 +113,8 @@ export async function migrateDown(db: Kysely<DB>, options: MigrateOptions): Prom
   return withMigrationLock(db, options.logger, options.onWait ?? waitingLogger(options.logger), async (connection) => {
     // Asked first: on a database never migrated, migrateDown would create kysely's tables to revert nothing.
     const status = await migrationStatus(connection);
-    if (status.unknown.length === 0 && status.migrations.every((migration) => migration.appliedAt === undefined)) return undefined;
+    refuseUnknown(status);
+    if (status.migrations.every((migration) => migration.appliedAt === undefined)) return undefined;
     return succeeded(await new Migrator({ db: connection, provider }).migrateDown())[0];
   });
 }

@@ -122,6 +122,26 @@ describe('npm run migrate', () => {
     }
   });
 
+  it('a database a newer version migrated: status lists what this version does not know, up and down refuse saying why', async () => {
+    const client = new pg.Client({ connectionString: scratch.url });
+    await client.connect();
+    try {
+      await client.query("INSERT INTO kysely_migration (name, timestamp) VALUES ('2099010101_from_a_newer_version', now())");
+      const status = await migrate(['status'], scratch.url);
+      expect(status.code).toBe(0);
+      expect(status.stdout).toMatch(/^2099010101_from_a_newer_version\s+applied\s+\(not known to this version\)$/m);
+      const refusal =
+        'the database has migrations this version does not know (2099010101_from_a_newer_version): a newer version migrated it; ' +
+        'run that version, or revert them with its `npm run migrate -- down` (docs/operations.md, "Migrations")\n';
+      expect(await migrate(['up'], scratch.url)).toEqual({ code: 1, stdout: '', stderr: refusal });
+      expect(await migrate(['down'], scratch.url)).toEqual({ code: 1, stdout: '', stderr: refusal });
+    } finally {
+      await client.query("DELETE FROM kysely_migration WHERE name = '2099010101_from_a_newer_version'");
+      await client.end();
+    }
+    expect(await migrate(['up'], scratch.url)).toMatchObject({ code: 0, stdout: 'nothing to apply: every migration is applied\n' });
+  });
+
   it('an unknown command, extra words or none answer the usage on stderr with exit code 2', async () => {
     for (const args of [['sideways'], ['up', 'now'], []]) {
       const run = await migrate(args, scratch.url);
