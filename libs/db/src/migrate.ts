@@ -34,7 +34,10 @@ async function withMigrationLock<T>(db: Kysely<DB>, logger: Logger, onWait: () =
   });
 }
 
-/** The names a result set ran successfully, or a thrown error naming the migration that failed (rolled back). */
+/**
+ * The names a result set ran successfully, or a thrown error naming the migration that failed.
+ * The migrator runs them in one transaction on PostgreSQL, so then none of them stays applied.
+ */
 function succeeded({ error, results = [] }: MigrationResultSet): string[] {
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error')?.migrationName;
@@ -48,7 +51,7 @@ const waitingLogger = (logger: Logger) => () => logger.info('another process is 
 
 /**
  * Applies every pending migration. Concurrent callers wait on the advisory lock, then find nothing
- * left to do. Throws naming the migration that failed; that migration is rolled back.
+ * left to do. Throws naming the migration that failed; none of the pending ones stays applied.
  */
 export async function migrateToLatest(db: Kysely<DB>, logger: Logger): Promise<void> {
   for (const name of await migrateUp(db, { logger })) logger.info({ migration: name }, 'migration applied');
