@@ -1,5 +1,5 @@
 export { describeConnectionError, parseDatabaseUrl, type DatabaseTarget } from './connection-error.js';
-export { migrateToLatest } from './migrate.js';
+export { type MigrateOptions, type MigrationState, type MigrationStatus, migrateDown, migrateToLatest, migrateUp, migrationStatus } from './migrate.js';
 export { type Database, type OpenDatabaseOptions, openDatabase } from './open-database.js';
 export {
   defaultPartitionName,

@@ -57,7 +57,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE tenants DROP COLUMN IF EXISTS operator_email`.execute(db);
   await sql`ALTER TABLE tenant_api_keys DROP COLUMN IF EXISTS name`.execute(db);
-  await sql`ALTER TABLE text_conversation_messages DROP COLUMN IF EXISTS author_name`.execute(db);
+  // An operator's message has no role before this migration: reverting refuses rather than drop or disguise what a person wrote.
+  const { rows } = await sql<{ found: boolean }>`SELECT EXISTS (SELECT 1 FROM text_conversation_messages WHERE role = 'operator') AS found`.execute(db);
+  if (rows[0]?.found) throw new Error('operators have answered conversations: their messages have no role without this migration');
+  await sql`ALTER TABLE text_conversation_messages DROP CONSTRAINT IF EXISTS text_conversation_messages_role_check`.execute(db);
+  await sql`
+    ALTER TABLE text_conversation_messages
+      ADD CONSTRAINT text_conversation_messages_role_check CHECK (role IN ('user', 'assistant', 'system')),
+      DROP COLUMN IF EXISTS author_name`.execute(db);
   await sql`ALTER TABLE text_conversations DROP COLUMN IF EXISTS escalation_id`.execute(db);
   await sql`DROP TABLE IF EXISTS escalations`.execute(db);
 }
