@@ -1,6 +1,7 @@
 /**
- * Terminal colours, or none. Plain SGR codes rather than util.styleText, which Node 20.11 (the
- * engines floor) does not have.
+ * Terminal colours, or none, decided once per stream by paletteFor. Plain SGR codes: whether to
+ * colour is this module's rule (a terminal, NO_COLOR), so util.styleText's own stream checks on
+ * every call would only repeat it.
  */
 export interface Palette {
   bold(text: string): string;
