@@ -382,4 +382,15 @@ describe('a service that cannot start says why in one line and exits non-zero', 
     expect(links.lines[0]).toMatch(/^links: /);
     expect(sessions.lines[0]).toMatch(/^sessions: .*DATABASE_URL.*required/);
   }, 45_000);
+
+  it('refuses an OTLP protocol other than HTTP in one line, before connecting to anything', async () => {
+    const result = await failingStart('memory', {
+      NATS_URL: ctx.natsUrl,
+      DATABASE_URL: ctx.databaseUrl,
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4317',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+    });
+    expect(result.exit.code, result.describe).toBe(1);
+    expect(result.lines, result.describe).toEqual([expect.stringMatching(/^memory: OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported: .*http\/protobuf/)]);
+  }, 45_000);
 });

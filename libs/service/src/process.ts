@@ -54,9 +54,10 @@ export async function runProcess(options: {
   shutdownTimeoutSeconds: number;
   start: () => Promise<RunningService>;
 }): Promise<void> {
-  startTracing({ serviceName: options.name.startsWith('parley') ? options.name : `parley-${options.name}` });
   let service: RunningService;
   try {
+    // An OTEL_* value tracing cannot honour is a configuration error like any other: one line, exit 1.
+    startTracing({ serviceName: options.name.startsWith('parley') ? options.name : `parley-${options.name}` });
     service = await options.start();
   } catch (error) {
     exitOnStartupFailure(options.name, error);

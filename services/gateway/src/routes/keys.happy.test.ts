@@ -1,3 +1,4 @@
+import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 
@@ -45,8 +46,11 @@ describe('API keys', () => {
     const after = (await h.withKey(owner, 'GET', '/api/keys')).body.keys.find((key: { key_id: string }) => key.key_id === created.body.key_id);
     expect(after.revoked_at).toEqual(expect.any(String));
 
-    // The audit log names the key that did it.
-    const entries = (await h.withKey(owner, 'GET', '/api/audit?action=key.revoke')).body.entries;
+    // The audit log names the key that did it (written from the change's event, so within moments).
+    const entries = await waitFor(async () => {
+      const listed = (await h.withKey(owner, 'GET', '/api/audit?action=key.revoke')).body.entries;
+      return listed.length > 0 ? listed : false;
+    });
     expect(entries[0]).toMatchObject({ action: 'key.revoke', target: { kind: 'key', id: created.body.key_id }, actor: { kind: 'key', name: 'Support' } });
   });
 
