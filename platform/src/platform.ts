@@ -5,7 +5,7 @@ import { createCleanupService } from '@parley/cleanup';
 import { type Database, migrateToLatest, openDatabase } from '@parley/db';
 import { buildGateway, gatewayConfigFrom, verificationMailerFor } from '@parley/gateway';
 import { busAuditCheckpoints, consoleLinkMailer, createLinksService, distributionOptionsFrom, fileAuditCheckpoints, smtpLinkMailer, webhookOptionsFrom } from '@parley/links';
-import { createLogger, type Logger } from '@parley/logger';
+import { createLogger, type Logger, serviceLogger } from '@parley/logger';
 import { createMemoryService, llmBudgetMs } from '@parley/memory';
 import { createMetricsRegistry, type ReadinessChecks, startHealthServer } from '@parley/service';
 import { consoleNoticeMailer, createSessionsService, smtpNoticeMailer } from '@parley/sessions';
@@ -102,21 +102,21 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       createLinksService({
         bus,
         db: database.db,
-        logger: logger.child({ service: 'links' }),
+        logger: serviceLogger(logger, 'links'),
         webhooks: webhookOptionsFrom(config),
         distribution: distributionOptionsFrom(config),
         keys: { audit: secrets.auditKey, verification: secrets.verificationKey, secrets: secrets.secretsKey },
         auditCheckpoints,
         // Without SMTP_URL, links' mails are printed like verification codes.
         mailer: config.SMTP_URL
-          ? smtpLinkMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: logger.child({ service: 'links' }) })
+          ? smtpLinkMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: serviceLogger(logger, 'links') })
           : consoleLinkMailer(),
       }),
       createSessionsService({
         bus,
         db: database.db,
         pool: database.pool,
-        logger: logger.child({ service: 'sessions' }),
+        logger: serviceLogger(logger, 'sessions'),
         options: {
           runnerAttempts: config.RUNNER_ATTEMPTS,
           queueTimeoutMs: config.RUNNER_QUEUE_TIMEOUT_SECONDS * 1000,
@@ -127,14 +127,14 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         presence,
         // Without SMTP_URL, notices are printed like verification codes.
         mailer: config.SMTP_URL
-          ? smtpNoticeMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: logger.child({ service: 'sessions' }) })
+          ? smtpNoticeMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: serviceLogger(logger, 'sessions') })
           : consoleNoticeMailer(),
         consoleBaseUrl: config.PUBLIC_BASE_URL ?? (config.PORT === 0 ? undefined : `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`),
       }),
       createAgentRunner({
         bus,
         llm,
-        logger: logger.child({ service: 'agent-runner' }),
+        logger: serviceLogger(logger, 'agent-runner'),
         registry,
         live,
         maxInFlight: config.RUNNER_MAX_IN_FLIGHT,
@@ -142,7 +142,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       createCleanupService({
         bus,
         db: database.db,
-        logger: logger.child({ service: 'cleanup' }),
+        logger: serviceLogger(logger, 'cleanup'),
         options: {
           sessionTimeoutSeconds: config.SESSION_TIMEOUT_SECONDS,
           cleanupIntervalMs: config.CLEANUP_INTERVAL_MINUTES * 60_000,
@@ -154,7 +154,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       createMemoryService({
         bus,
         db: database.db,
-        logger: logger.child({ service: 'memory' }),
+        logger: serviceLogger(logger, 'memory'),
         llm,
         options: { model: config.MEMORY_MODEL, llmBudgetMs: llmBudgetMs(llmConfig) },
       }),
@@ -176,13 +176,13 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       nonces: redis ? redisNonceStore(redis, `${config.BUS_NAMESPACE}:`) : memoryNonceStore(),
       redis,
       redisKeyPrefix: `${config.BUS_NAMESPACE}:`,
-      logger: logger.child({ service: 'gateway' }),
+      logger: serviceLogger(logger, 'gateway'),
       registry,
       config: gatewayConfig,
       live,
       presence,
       // Without SMTP_URL, verification codes are printed to stdout.
-      mailer: verificationMailerFor(gatewayConfig.mail, logger.child({ service: 'gateway' }), 'console'),
+      mailer: verificationMailerFor(gatewayConfig.mail, serviceLogger(logger, 'gateway'), 'console'),
     });
     cleanups.push(() => app.close());
     await app.listen({ port: config.PORT, host: config.HOST });
@@ -192,7 +192,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     const url = config.PUBLIC_BASE_URL ?? `http://${shownHost}:${port}`;
     // Started once the gateway listens, so /readyz says 200 only when requests can be served; and
     // stopped last (the first cleanup runs last), so it answers 503, not nothing, while stopping.
-    const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, logger, registry, checks });
+    const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, logger, registry, checks, accessLog: config.ACCESS_LOG });
     cleanups.unshift(() => health.close());
 
     const demo = config.SEED_DEMO ? await seedDemo(bus, join(dataDir, 'demo.json'), { publicBaseUrl: url }) : undefined;
