@@ -71,6 +71,7 @@ export async function runStandalone<C extends StandaloneConfig>(options: {
         port: config.healthPort,
         logger,
         registry,
+        accessLog: config.accessLog,
         checks: {
           nats: () => bus.ping(),
           ...(database ? { postgres: () => database.ping() } : {}),

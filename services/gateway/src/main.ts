@@ -40,7 +40,14 @@ await runProcess({
     });
     await app.listen({ port: config.gateway.port, host: config.gateway.host });
     // Started once the API listens: a balancer that polls /readyz sends nothing before then.
-    const health = await startHealthServer({ port: config.healthPort, host: config.gateway.host, logger, registry, checks });
+    const health = await startHealthServer({
+      port: config.healthPort,
+      host: config.gateway.host,
+      logger,
+      registry,
+      checks,
+      accessLog: config.gateway.accessLog,
+    });
     logger.info({ url: config.gateway.publicBaseUrl, healthPort: health.port }, 'gateway listening');
     return {
       startDraining: () => {
