@@ -7,7 +7,7 @@ import { buildGateway, gatewayConfigFrom, verificationMailerFor } from '@parley/
 import { busAuditCheckpoints, consoleLinkMailer, createLinksService, distributionOptionsFrom, fileAuditCheckpoints, smtpLinkMailer, webhookOptionsFrom } from '@parley/links';
 import { createLogger, type Logger, serviceLogger } from '@parley/logger';
 import { createMemoryService, llmBudgetMs } from '@parley/memory';
-import { createMetricsRegistry, type ReadinessChecks, startHealthServer } from '@parley/service';
+import { createMetricsRegistry, mailMetrics, type ReadinessChecks, registerBusMetrics, registerPoolMetrics, startHealthServer } from '@parley/service';
 import { consoleNoticeMailer, createSessionsService, smtpNoticeMailer } from '@parley/sessions';
 import {
   connectRedis,
@@ -92,9 +92,12 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     cleanups.push(() => live.close());
 
     const registry = createMetricsRegistry('platform');
+    registerPoolMetrics(registry, database.pool);
+    registerBusMetrics(registry, bus);
+    const mails = mailMetrics(registry);
     const llmConfig = { apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES };
     // One client for the runner's prompts and the memory's summaries.
-    const llm = llmFromConfig(llmConfig, logger);
+    const llm = llmFromConfig(llmConfig, logger, registry);
     // The audit chain's signed head, outside PostgreSQL: in the bus's key-value bucket (JetStream) with
     // NATS, else a file under DATA_DIR – the in-process bus keeps its buckets in memory, lost at a restart.
     const auditCheckpoints = config.NATS_URL ? await busAuditCheckpoints(bus) : fileAuditCheckpoints(dataDir);
@@ -103,13 +106,14 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         bus,
         db: database.db,
         logger: serviceLogger(logger, 'links'),
+        registry,
         webhooks: webhookOptionsFrom(config),
         distribution: distributionOptionsFrom(config),
         keys: { audit: secrets.auditKey, verification: secrets.verificationKey, secrets: secrets.secretsKey },
         auditCheckpoints,
         // Without SMTP_URL, links' mails are printed like verification codes.
         mailer: config.SMTP_URL
-          ? smtpLinkMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: serviceLogger(logger, 'links') })
+          ? smtpLinkMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: serviceLogger(logger, 'links'), metrics: mails })
           : consoleLinkMailer(),
       }),
       createSessionsService({
@@ -127,7 +131,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         presence,
         // Without SMTP_URL, notices are printed like verification codes.
         mailer: config.SMTP_URL
-          ? smtpNoticeMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: serviceLogger(logger, 'sessions') })
+          ? smtpNoticeMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: serviceLogger(logger, 'sessions'), metrics: mails })
           : consoleNoticeMailer(),
         consoleBaseUrl: config.PUBLIC_BASE_URL ?? (config.PORT === 0 ? undefined : `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`),
       }),
@@ -182,7 +186,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       live,
       presence,
       // Without SMTP_URL, verification codes are printed to stdout.
-      mailer: verificationMailerFor(gatewayConfig.mail, serviceLogger(logger, 'gateway'), 'console'),
+      mailer: verificationMailerFor(gatewayConfig.mail, serviceLogger(logger, 'gateway'), 'console', mails),
     });
     cleanups.push(() => app.close());
     await app.listen({ port: config.PORT, host: config.HOST });
