@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, CHAT_SECRET, type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { createLink } from './public-link-fixtures.js';
 import { type ServedGateway, serveGateway } from './served-gateway.js';
+import { openStream, seedLink, startSession } from '../src/routes/public-events.test-kit.js';
+import { socketOpener } from '../src/routes/public-socket.test-kit.js';
 
 /** Every line the gateways write, raw (JSON.parse would hide a key written twice). */
 function captured(level: string) {
@@ -35,13 +37,15 @@ describe('the access log of a gateway on a real port', () => {
   const log = captured('info');
 
   beforeAll(async () => {
-    h = await startGatewayHarness({}, { gatewayLogger: log.logger });
+    h = await startGatewayHarness({}, { gatewayLogger: log.logger, live: {} });
     served = await serveGateway(h);
   });
   afterAll(async () => {
+    sockets.closeAll();
     await served?.stop();
     await h?.stop();
   });
+  const sockets = socketOpener();
 
   it('writes one info line per request – method, route pattern, status, duration, request id – and no key, signature, token or query', async () => {
     const agent = await h.seedAgent();
@@ -91,6 +95,38 @@ describe('the access log of a gateway on a real port', () => {
     }
     // Fastify's own per-request lines are off: the access line replaces them.
     expect(text).not.toContain('incoming request');
+  });
+
+  it('writes the line of an event stream when it opens, and none more when it closes', async () => {
+    const { token, link } = await seedLink(h);
+    const started = await startSession(h, link);
+    const before = log.lines.length;
+    const stream = openStream(served.url, token, started.session);
+    await stream.opened;
+    stream.source.close();
+    await settle();
+    expect(accessLines(log.lines.slice(before))).toEqual([
+      expect.objectContaining({ level: 'info', method: 'GET', route: '/api/public/events/:token', status: 200, durationMs: expect.any(Number) }),
+    ]);
+    const text = log.lines.slice(before).join('\n');
+    for (const secret of [token, started.session]) expect(text).not.toContain(secret);
+  });
+
+  it('writes one line with status 101 for a WebSocket it accepts, and one with the refusal for one it refuses', async () => {
+    const { token, link } = await seedLink(h);
+    const started = await startSession(h, link);
+    const before = log.lines.length;
+    const accepted = sockets.open(served.url, token, started.session);
+    await accepted.opened;
+    const refused = sockets.open(served.url, token, 'pcs_not-a-session-credential');
+    expect(await refused.ended).toMatchObject({ kind: 'refused', status: 401 });
+    await settle();
+    expect(accessLines(log.lines.slice(before))).toEqual([
+      expect.objectContaining({ level: 'info', method: 'GET', route: '/api/public/ws/:token', status: 101, durationMs: expect.any(Number) }),
+      expect.objectContaining({ level: 'info', method: 'GET', route: '/api/public/ws/:token', status: 401 }),
+    ]);
+    const text = log.lines.slice(before).join('\n');
+    for (const secret of [token, started.session, 'pcs_not-a-session-credential']) expect(text).not.toContain(secret);
   });
 
   it('keeps the probes of /healthz out of the info lines', async () => {
