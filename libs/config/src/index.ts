@@ -104,7 +104,7 @@ export const commonEnv = {
   SHUTDOWN_TIMEOUT_SECONDS: vars.positiveInt.default(10),
   /**
    * One info line per HTTP request served (method, route pattern, status, duration, request id);
-   * off/false/0 writes none. Health and metrics probes are logged at debug either way.
+   * off/false/0 writes none. Health and metrics probes are logged at debug (docs/api.md, "Access log").
    */
   ACCESS_LOG: vars.onOff.default(true),
 };
