@@ -136,6 +136,41 @@ describe('deploy/grafana/parley.json', () => {
     }
   });
 
+  it('shows LLM calls, webhook and mail deliveries, the database pool and the NATS connection', () => {
+    const read = new Set(expressions.flatMap(({ expr }) => metricNames(expr)).map((series) => series.replace(/_(bucket|sum|count)$/, '')));
+    for (const name of [
+      'parley_llm_request_duration_seconds',
+      'parley_llm_tokens_total',
+      'parley_llm_errors_total',
+      'parley_webhook_attempts_total',
+      'parley_webhook_attempt_duration_seconds',
+      'parley_mail_deliveries_total',
+      'parley_db_pool_total_clients',
+      'parley_db_pool_idle_clients',
+      'parley_db_pool_waiting_clients',
+      'parley_db_pool_max_clients',
+      'parley_nats_connected',
+      'parley_nats_reconnects_total',
+      'parley_nats_bytes_total',
+    ]) {
+      expect(read.has(name), `a panel reads ${name}`).toBe(true);
+    }
+  });
+
+  it('places no panel over another', () => {
+    const cells = new Map<string, string>();
+    for (const panel of panels) {
+      const { x = 0, y = 0, w = 0, h = 0 } = panel.gridPos ?? {};
+      for (let row = y; row < y + h; row++) {
+        for (let column = x; column < x + w; column++) {
+          const taken = cells.get(`${row},${column}`);
+          expect(taken, `${panel.title} overlaps ${taken}`).toBeUndefined();
+          cells.set(`${row},${column}`, panel.title ?? String(panel.id));
+        }
+      }
+    }
+  });
+
   it('finds the metric names in PromQL (functions, labels, ranges and grouping aside)', () => {
     expect(
       metricNames('histogram_quantile(0.95, sum by (le, route) (rate(parley_x_seconds_bucket{namespace=~"$ns", route!="a b"}[$__rate_interval])))'),

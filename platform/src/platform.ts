@@ -6,9 +6,9 @@ import { type Database, migrateToLatest, openDatabase } from '@parley/db';
 import { openEmbeddedDatabase } from '@parley/embedded-postgres';
 import { buildGateway, gatewayConfigFrom, verificationMailerFor } from '@parley/gateway';
 import { busAuditCheckpoints, consoleLinkMailer, createLinksService, distributionOptionsFrom, fileAuditCheckpoints, smtpLinkMailer, webhookOptionsFrom } from '@parley/links';
-import { createLogger, type Logger } from '@parley/logger';
+import { createLogger, type Logger, serviceLogger } from '@parley/logger';
 import { createMemoryService, llmBudgetMs } from '@parley/memory';
-import { createMetricsRegistry, type ReadinessChecks, startHealthServer } from '@parley/service';
+import { createMetricsRegistry, mailMetrics, type ReadinessChecks, registerBusMetrics, registerPoolMetrics, startHealthServer } from '@parley/service';
 import { consoleNoticeMailer, createSessionsService, smtpNoticeMailer } from '@parley/sessions';
 import {
   connectRedis,
@@ -89,9 +89,12 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     cleanups.push(() => live.close());
 
     const registry = createMetricsRegistry('platform');
+    registerPoolMetrics(registry, database.pool);
+    registerBusMetrics(registry, bus);
+    const mails = mailMetrics(registry);
     const llmConfig = { apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES };
     // One client for the runner's prompts and the memory's summaries.
-    const llm = llmFromConfig(llmConfig, logger);
+    const llm = llmFromConfig(llmConfig, logger, registry);
     // The audit chain's signed head, outside PostgreSQL: in the bus's key-value bucket (JetStream) with
     // NATS, else a file under DATA_DIR – the in-process bus keeps its buckets in memory, lost at a restart.
     const auditCheckpoints = config.NATS_URL ? await busAuditCheckpoints(bus) : fileAuditCheckpoints(dataDir);
@@ -99,21 +102,22 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       createLinksService({
         bus,
         db: database.db,
-        logger: logger.child({ service: 'links' }),
+        logger: serviceLogger(logger, 'links'),
+        registry,
         webhooks: webhookOptionsFrom(config),
         distribution: distributionOptionsFrom(config),
         keys: { audit: secrets.auditKey, verification: secrets.verificationKey, secrets: secrets.secretsKey },
         auditCheckpoints,
         // Without SMTP_URL, links' mails are printed like verification codes.
         mailer: config.SMTP_URL
-          ? smtpLinkMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: logger.child({ service: 'links' }) })
+          ? smtpLinkMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: serviceLogger(logger, 'links'), metrics: mails })
           : consoleLinkMailer(),
       }),
       createSessionsService({
         bus,
         db: database.db,
         pool: database.pool,
-        logger: logger.child({ service: 'sessions' }),
+        logger: serviceLogger(logger, 'sessions'),
         options: {
           runnerAttempts: config.RUNNER_ATTEMPTS,
           queueTimeoutMs: config.RUNNER_QUEUE_TIMEOUT_SECONDS * 1000,
@@ -124,14 +128,14 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         presence,
         // Without SMTP_URL, notices are printed like verification codes.
         mailer: config.SMTP_URL
-          ? smtpNoticeMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: logger.child({ service: 'sessions' }) })
+          ? smtpNoticeMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: serviceLogger(logger, 'sessions'), metrics: mails })
           : consoleNoticeMailer(),
         consoleBaseUrl: config.PUBLIC_BASE_URL ?? (config.PORT === 0 ? undefined : `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`),
       }),
       createAgentRunner({
         bus,
         llm,
-        logger: logger.child({ service: 'agent-runner' }),
+        logger: serviceLogger(logger, 'agent-runner'),
         registry,
         live,
         maxInFlight: config.RUNNER_MAX_IN_FLIGHT,
@@ -139,7 +143,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       createCleanupService({
         bus,
         db: database.db,
-        logger: logger.child({ service: 'cleanup' }),
+        logger: serviceLogger(logger, 'cleanup'),
         options: {
           sessionTimeoutSeconds: config.SESSION_TIMEOUT_SECONDS,
           cleanupIntervalMs: config.CLEANUP_INTERVAL_MINUTES * 60_000,
@@ -151,7 +155,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       createMemoryService({
         bus,
         db: database.db,
-        logger: logger.child({ service: 'memory' }),
+        logger: serviceLogger(logger, 'memory'),
         llm,
         options: { model: config.MEMORY_MODEL, llmBudgetMs: llmBudgetMs(llmConfig) },
       }),
@@ -173,13 +177,13 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       nonces: redis ? redisNonceStore(redis, `${config.BUS_NAMESPACE}:`) : memoryNonceStore(),
       redis,
       redisKeyPrefix: `${config.BUS_NAMESPACE}:`,
-      logger: logger.child({ service: 'gateway' }),
+      logger: serviceLogger(logger, 'gateway'),
       registry,
       config: gatewayConfig,
       live,
       presence,
       // Without SMTP_URL, verification codes are printed to stdout.
-      mailer: verificationMailerFor(gatewayConfig.mail, logger.child({ service: 'gateway' }), 'console'),
+      mailer: verificationMailerFor(gatewayConfig.mail, serviceLogger(logger, 'gateway'), 'console', mails),
     });
     cleanups.push(() => app.close());
     await app.listen({ port: config.PORT, host: config.HOST });
@@ -189,7 +193,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     const url = config.PUBLIC_BASE_URL ?? `http://${shownHost}:${port}`;
     // Started once the gateway listens, so /readyz says 200 only when requests can be served; and
     // stopped last (the first cleanup runs last), so it answers 503, not nothing, while stopping.
-    const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, logger, registry, checks });
+    const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, logger, registry, checks, accessLog: config.ACCESS_LOG });
     cleanups.unshift(() => health.close());
 
     const demo = config.SEED_DEMO ? await seedDemo(bus, join(dataDir, 'demo.json'), { publicBaseUrl: url }) : undefined;

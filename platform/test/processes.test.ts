@@ -1,6 +1,6 @@
 import { createTestContext, defaultHandler, type FakeHandler, type FakeLlm, freePort, greetThenAskLlmAgent, lastUserMessage, linkTestKeyEnv, startFakeLlm, type TestContext, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ManagedProcess, readMetric, startService, waitForHttp } from './process-harness.js';
+import { type ManagedProcess, metricSum, readMetric, startService, waitForHttp } from './process-harness.js';
 import { manage, SignedClient } from './signed-client.js';
 
 const ADMIN_KEY = 'processes-admin-key-0123456789';
@@ -105,7 +105,16 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       expect(ready.status, s.proc.name).toBe(200);
       const metrics = await fetch(`${s.base}/metrics`);
       expect(metrics.status, s.proc.name).toBe(200);
-      expect(await metrics.text(), s.proc.name).toContain('process_cpu_seconds_total');
+      const text = await metrics.text();
+      expect(text, s.proc.name).toContain('process_cpu_seconds_total');
+      // Each one's own NATS connection: up, and carrying traffic.
+      expect(metricSum(text, 'parley_nats_connected'), s.proc.name).toBe(1);
+      expect(metricSum(text, 'parley_nats_messages_total', { direction: 'out' }), s.proc.name).toBeGreaterThan(0);
+      expect(metricSum(text, 'parley_nats_bytes_total', { direction: 'in' }), s.proc.name).toBeGreaterThan(0);
+      // And the pool of the ones that own tables.
+      const ownsTables = ['links', 'sessions', 'cleanup', 'memory'].includes(s.proc.name);
+      expect(text.includes('parley_db_pool_max_clients'), s.proc.name).toBe(ownsTables);
+      if (ownsTables) expect(metricSum(text, 'parley_db_pool_total_clients'), s.proc.name).toBeGreaterThan(0);
     }
   }, 30_000);
 
@@ -153,6 +162,12 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     expect(status.body).toMatchObject({ session_id: sessionId, status: 'active', node_id: 'chat', turns: 2 });
     const asked = llms.flatMap((llm) => llm.requests).map(lastUserMessage);
     expect(asked).toEqual(expect.arrayContaining(['What is Parley?', 'And who runs it?']));
+    // The runners that asked the model counted each call, its model and its tokens.
+    const scraped = await Promise.all(runnerNames.map(async (name) => (await fetch(`${runner(name).base}/metrics`)).text()));
+    const total = (name: string, labels: Record<string, string> = {}) => scraped.reduce((sum, text) => sum + metricSum(text, name, labels), 0);
+    expect(total('parley_llm_request_duration_seconds_count', { purpose: 'reply', outcome: 'ok' })).toBe(asked.length);
+    expect(total('parley_llm_tokens_total', { direction: 'in' })).toBeGreaterThan(0);
+    expect(total('parley_llm_tokens_total', { direction: 'out' })).toBeGreaterThan(0);
   });
 
   it('shares turns between the two runner processes', async () => {

@@ -222,6 +222,10 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
     if (this.closed) throw closedError();
   }
 
+  connectionStats(): undefined {
+    return undefined;
+  }
+
   drain(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;

@@ -9,6 +9,7 @@ import type { EventHandler } from './event-delivery.js';
 import { idsFromHeaders, inheritedRequestId, inheritedTraceId } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { connectNats, logConnectionStatus } from './nats-connect.js';
+import { NatsConnectionWatch } from './nats-connection-watch.js';
 import { consumeDurable } from './nats-consumer.js';
 import { openNatsKeyValue } from './nats-key-value.js';
 import { ensureEventStream } from './nats-events.js';
@@ -24,6 +25,7 @@ import type {
   BroadcastName,
   BroadcastPayload,
   Bus,
+  BusConnectionStats,
   Catalog,
   EventContext,
   EventHandlerInput,
@@ -111,6 +113,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   private readonly pingTimeoutMs: number;
   private readonly workQueues: { enabled: boolean; settings: WorkQueueSettings };
   private readonly queueLoss: QueueLossWatch;
+  private readonly connection: NatsConnectionWatch;
   private closing: Promise<void> | undefined;
   private closed = false;
 
@@ -135,6 +138,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
         storage: options.workQueues?.storage ?? 'memory',
       },
     };
+    this.connection = new NatsConnectionWatch(nc);
     const queueLoss = new QueueLossWatch(nc, this.logger);
     this.queueLoss = queueLoss;
     // A restarted server may have lost the queued requests this process waits for. (The loop ends with the connection.)
@@ -248,6 +252,10 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   async keyValue(bucket: string): Promise<KeyValueBucket> {
     if (this.closed) throw closedError();
     return openNatsKeyValue(this.js, this.namespace, bucket);
+  }
+
+  connectionStats(): BusConnectionStats {
+    return this.connection.stats();
   }
 
   async ping(): Promise<void> {

@@ -174,6 +174,17 @@ export interface KeyValueBucket {
  * redelivered); throwing anything else naks it for redelivery after the spec's backoff, up to
  * `maxDeliver` deliveries.
  */
+/** A NATS connection as its metrics show it. */
+export interface BusConnectionStats {
+  connected: boolean;
+  /** Times the connection was lost and made again. */
+  reconnects: number;
+  inBytes: number;
+  outBytes: number;
+  inMsgs: number;
+  outMsgs: number;
+}
+
 export interface Bus<C extends Catalog> {
   readonly namespace: string;
   request<N extends RpcName<C>>(name: N, payload: RpcRequest<C, N>, options?: RequestOptions): Promise<RpcResponse<C, N>>;
@@ -200,6 +211,8 @@ export interface Bus<C extends Catalog> {
   keyValue(bucket: string): Promise<KeyValueBucket>;
   /** Resolves when the bus answers (used by /readyz). */
   ping(): Promise<void>;
+  /** The NATS connection's state and traffic since it opened; undefined for the in-process bus (no connection). */
+  connectionStats(): BusConnectionStats | undefined;
   /** Stops all subscriptions, waits for in-flight handlers, flushes and closes. */
   drain(): Promise<void>;
 }

@@ -43,7 +43,7 @@ describe('parseEnv', () => {
 
   it('applies defaults and coerces numbers and booleans', () => {
     const parsed = parseEnv(z.object({ ...commonEnv, FLAG: vars.boolean.default(false), PORT: vars.port }), { PORT: '9090', FLAG: 'yes' });
-    expect(parsed).toEqual({ LOG_LEVEL: 'info', BUS_NAMESPACE: 'parley', SHUTDOWN_DELAY_SECONDS: 0, SHUTDOWN_TIMEOUT_SECONDS: 10, FLAG: true, PORT: 9090 });
+    expect(parsed).toEqual({ LOG_LEVEL: 'info', BUS_NAMESPACE: 'parley', SHUTDOWN_DELAY_SECONDS: 0, SHUTDOWN_TIMEOUT_SECONDS: 10, ACCESS_LOG: true, FLAG: true, PORT: 9090 });
   });
 
   it('refuses URLs of the wrong kind, naming the variable and the expected form', () => {
@@ -73,7 +73,7 @@ describe('loadStandaloneEnv', () => {
   });
 
   it('needs DATABASE_URL only for services that own tables', () => {
-    expect(load({ NATS_URL }, false).standalone).toEqual({ logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory' } });
+    expect(load({ NATS_URL }, false).standalone).toEqual({ logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, accessLog: true, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory' } });
     expect(problemsOf(configError(() => load({ NATS_URL })))).toEqual({ DATABASE_URL: 'is required' });
   });
 
@@ -90,14 +90,25 @@ describe('loadStandaloneEnv', () => {
     }
   });
 
+  it('writes the access log unless ACCESS_LOG says off, false or 0, and refuses any other value by name', () => {
+    expect(load({ NATS_URL, DATABASE_URL }).standalone.accessLog).toBe(true);
+    for (const on of ['on', 'true', '1', 'ON']) expect(load({ NATS_URL, DATABASE_URL, ACCESS_LOG: on }).standalone.accessLog, on).toBe(true);
+    for (const off of ['off', 'false', '0', 'Off']) expect(load({ NATS_URL, DATABASE_URL, ACCESS_LOG: off }).standalone.accessLog, off).toBe(false);
+    for (const bad of ['no-thanks', 'disabled', '2']) {
+      expect(problemsOf(configError(() => load({ NATS_URL, DATABASE_URL, ACCESS_LOG: bad }))), bad).toEqual({
+        ACCESS_LOG: 'must be on or off (also true/false, 1/0)',
+      });
+    }
+  });
+
   it('applies defaults and reads every given value', () => {
     expect(load({ NATS_URL, DATABASE_URL })).toEqual({
-      standalone: { logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, migrate: true, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory' } },
+      standalone: { logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, migrate: true, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, accessLog: true, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory' } },
       env: { PORT: 8080, RETRIES: 3 },
     });
-    const given = load({ NATS_URL, DATABASE_URL, HEALTH_PORT: '9000', LOG_LEVEL: 'debug', BUS_NAMESPACE: 'staging', SHUTDOWN_DELAY_SECONDS: '4', SHUTDOWN_TIMEOUT_SECONDS: '3', RUNNER_QUEUE: 'false', RUNNER_QUEUE_MAX: '50', RUNNER_QUEUE_STORAGE: 'file', PORT: '81', RETRIES: '5' });
+    const given = load({ NATS_URL, DATABASE_URL, HEALTH_PORT: '9000', LOG_LEVEL: 'debug', BUS_NAMESPACE: 'staging', SHUTDOWN_DELAY_SECONDS: '4', SHUTDOWN_TIMEOUT_SECONDS: '3', ACCESS_LOG: 'off', RUNNER_QUEUE: 'false', RUNNER_QUEUE_MAX: '50', RUNNER_QUEUE_STORAGE: 'file', PORT: '81', RETRIES: '5' });
     expect(given).toEqual({
-      standalone: { logLevel: 'debug', namespace: 'staging', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, migrate: true, healthPort: 9000, shutdownDelaySeconds: 4, shutdownTimeoutSeconds: 3, workQueues: { enabled: false, maxMessages: 50, storage: 'file' } },
+      standalone: { logLevel: 'debug', namespace: 'staging', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, migrate: true, healthPort: 9000, shutdownDelaySeconds: 4, shutdownTimeoutSeconds: 3, accessLog: false, workQueues: { enabled: false, maxMessages: 50, storage: 'file' } },
       env: { PORT: 81, RETRIES: 5 },
     });
   });

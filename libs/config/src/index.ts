@@ -79,6 +79,12 @@ export const vars = {
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .transform((value) => value === 'true' || value === '1' || value === 'yes'),
   url: urlWithProtocols(['http:', 'https:'], 'https://example.com'),
+  /** A switch: on/true/1 or off/false/0, in any case. */
+  onOff: z
+    .string()
+    .transform((value) => value.trim().toLowerCase())
+    .pipe(z.enum(['on', 'true', '1', 'off', 'false', '0'], { message: 'must be on or off (also true/false, 1/0)' }))
+    .transform((value) => value === 'on' || value === 'true' || value === '1'),
 } as const;
 
 /** The variables every service reads; each service extends this object. */
@@ -96,6 +102,11 @@ export const commonEnv = {
   SHUTDOWN_DELAY_SECONDS: vars.nonNegativeInt.default(0),
   /** Seconds a stopping service waits for in-flight work (after the delay) before it exits anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: vars.positiveInt.default(10),
+  /**
+   * One info line per HTTP request served (method, route pattern, status, duration, request id);
+   * off/false/0 writes none. Health and metrics probes are logged at debug (docs/api.md, "Access log").
+   */
+  ACCESS_LOG: vars.onOff.default(true),
 };
 /** The runners' turn queue, as sessions (which queues turns) and the agent-runner (which takes them) see it. */
 export const turnQueueEnv = {

@@ -11,6 +11,8 @@ export interface StandaloneEnv {
   healthPort: number;
   shutdownDelaySeconds: number;
   shutdownTimeoutSeconds: number;
+  /** One info line per HTTP request the process serves (ACCESS_LOG). */
+  accessLog: boolean;
   /** How the bus queues work-queue subjects (the runners' turns). */
   workQueues: { enabled: boolean; maxMessages: number; storage: 'memory' | 'file' };
 }
@@ -60,6 +62,7 @@ export function loadStandaloneEnv<S extends z.ZodObject>(
       healthPort: parsed.HEALTH_PORT,
       shutdownDelaySeconds: parsed.SHUTDOWN_DELAY_SECONDS,
       shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,
+      accessLog: parsed.ACCESS_LOG,
       workQueues: { enabled: parsed.RUNNER_QUEUE, maxMessages: parsed.RUNNER_QUEUE_MAX, storage: parsed.RUNNER_QUEUE_STORAGE },
     },
   };

@@ -3,3 +3,4 @@ export { createOpenAiLlm, type OpenAiLlmOptions } from './openai-llm.js';
 /** The engine's own no-LLM implementation, offered here too beside the configured one. */
 export { noLlm } from '@parley/workflow';
 export { type LlmPurpose, purposeHeader } from './purpose.js';
+export { type LlmAttempt, type LlmErrorKind, type LlmMetrics, llmErrorKind } from './metered-completions.js';

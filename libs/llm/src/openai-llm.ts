@@ -6,6 +6,7 @@ import { classificationMessages, parseClassification } from './classification.js
 import { DeltaForwarder } from './delta-forwarder.js';
 import { extractionMessages, parseExtraction } from './extraction.js';
 import { createLlmFetch } from './llm-fetch.js';
+import { type LlmMetrics, meteredCompletions } from './metered-completions.js';
 import { type LlmPurpose, purposeHeader } from './purpose.js';
 import { type RetryPolicy, withRetries } from './retry.js';
 
@@ -23,6 +24,8 @@ export interface OpenAiLlmOptions {
   /** Cap on any backoff, a server's retry-after included. Default 5000. */
   retryMaxDelayMs?: number;
   logger: Logger;
+  /** Where each attempt's time, tokens and failure are counted; none: not counted. */
+  metrics?: LlmMetrics;
 }
 
 // The SDK refuses to start without a key; servers that need none ignore this one.
@@ -76,13 +79,15 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
     },
   });
 
+  const completions = meteredCompletions(client.chat.completions, options.metrics);
+
   const run = <T>(purpose: LlmPurpose, settings: LlmSettings, attempt: (signal: AbortSignal) => Promise<T>) =>
     withRetries({ policy, logger, purpose, model: settings.model }, attempt);
 
   /** A non-streamed JSON answer; '' when the model says nothing. */
   const completeJson = (purpose: LlmPurpose, settings: LlmSettings, messages: ChatCompletionMessageParam[]) =>
     run(purpose, settings, async (signal) => {
-      const completion = await client.chat.completions.create(
+      const completion = await completions.create(
         { ...sampling(settings), messages, response_format: { type: 'json_object' } },
         { signal, headers: { [purposeHeader]: purpose } },
       );
@@ -103,7 +108,7 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
         // Nobody watches the reply come in (a Text Chat API turn): one JSON answer is the same
         // text for far less work, on both ends, than a stream of a chunk per token.
         const value = await run('reply', settings, async (signal) => {
-          const completion = await client.chat.completions.create({ ...sampling(settings), messages }, { signal, headers });
+          const completion = await completions.create({ ...sampling(settings), messages }, { signal, headers });
           return completion.choices[0]?.message.content ?? '';
         });
         logger.debug({ purpose: 'reply', model: settings.model, latencyMs: since(started) }, 'LLM call done');
@@ -112,7 +117,7 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
       const deltas = new DeltaForwarder(onDelta);
       const value = await run('reply', settings, async (signal) => {
         deltas.startAttempt();
-        const stream = await client.chat.completions.create({ ...sampling(settings), messages, stream: true }, { signal, headers });
+        const stream = await completions.create({ ...sampling(settings), messages, stream: true }, { signal, headers });
         let text = '';
         for await (const chunk of stream) {
           const piece = chunk.choices[0]?.delta?.content;

@@ -73,10 +73,22 @@ export interface CreateLoggerOptions {
   destination?: NodeJS.WritableStream;
 }
 
+/** The logger every service logger of a process descends from: it binds no `service` itself. */
+const processRoot = Symbol('parley.processRoot');
+
+type RootedLogger = Logger & { [processRoot]?: Logger };
+
+/**
+ * A process's logger, which names its service on every line (`service`). Descendants made with
+ * `child` keep that name; another service of the same process (the one-process mode runs them
+ * all) takes a logger from `serviceLogger`, never `child({ service })`, which would write the
+ * key twice.
+ */
 export function createLogger(options: CreateLoggerOptions): Logger {
   const config: LoggerOptions = {
     level: options.level ?? 'info',
-    base: { service: options.service },
+    // No pid or hostname (the platform's labels say where a line came from); the service is bound below.
+    base: null,
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactedPaths, censor: '[redacted]' },
     // Replaces pino's standard `err` serializer, which copies every property of an error (a
@@ -90,5 +102,19 @@ export function createLogger(options: CreateLoggerOptions): Logger {
       },
     },
   };
-  return options.destination ? pino(config, options.destination as pino.DestinationStream) : pino(config);
+  const root: RootedLogger = options.destination ? pino(config, options.destination as pino.DestinationStream) : pino(config);
+  // Children inherit from their parent (pino builds them with Object.create), so every
+  // descendant finds the root through this property.
+  root[processRoot] = root;
+  return root.child({ service: options.service });
+}
+
+/**
+ * The logger of another service in the same process: a sibling of `logger`'s service, with
+ * `service` set once to `service` and nothing else of `logger`'s bindings.
+ */
+export function serviceLogger(logger: Logger, service: string): Logger {
+  const root = (logger as RootedLogger)[processRoot];
+  if (root === undefined) throw new Error('serviceLogger needs a logger made by createLogger');
+  return root.child({ service });
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '@parley/logger';
 import type { Registry } from 'prom-client';
 
@@ -37,6 +37,20 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
+const ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * The access line of a request to the internal port (ACCESS_LOG): the probes and scrapes that
+ * poll it all day at debug, anything else – a wrong method, a path that is not served (named
+ * `unmatched`, never as asked) – at info.
+ */
+function logAccess(logger: Logger, req: IncomingMessage, res: ServerResponse, path: string, started: number): void {
+  const route = ROUTES.has(path) ? path : 'unmatched';
+  const line = { method: req.method, route, status: res.statusCode, durationMs: Math.round(performance.now() - started) };
+  if (route !== 'unmatched' && req.method === 'GET') logger.debug(line, 'request completed');
+  else logger.info(line, 'request completed');
+}
+
 /**
  * /healthz (the process is alive), /readyz (its dependencies answer) and /metrics on an internal
  * port (HEALTH_PORT) of every process: the gateway's public port keeps only /healthz, so metrics
@@ -48,14 +62,19 @@ export async function startHealthServer(options: {
   logger: Logger;
   checks: ReadinessChecks;
   registry: Registry;
+  /** One line per request (ACCESS_LOG; default true). */
+  accessLog?: boolean;
 }): Promise<HealthServer> {
   let stopping = false;
+  const accessLog = options.accessLog ?? true;
   const server: Server = createServer((req, res) => {
+    const started = performance.now();
     const send = (status: number, body: unknown, type = 'application/json') => {
       res.writeHead(status, { 'content-type': type });
       res.end(type === 'application/json' ? JSON.stringify(body) : String(body));
     };
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (accessLog) res.once('finish', () => logAccess(options.logger, req, res, path, started));
     if (req.method !== 'GET') return send(405, { error: { code: 'invalid', message: 'method not allowed' } });
     if (path === '/healthz') return send(200, { status: 'ok' });
     if (path === '/readyz') {

@@ -6,7 +6,9 @@ import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Registry } from 'prom-client';
 import { type ReadinessChecks, startHealthServer } from './health-server.js';
+import { registerBusMetrics } from './bus-metrics.js';
 import { createMetricsRegistry } from './metrics.js';
+import { registerPoolMetrics } from './pool-metrics.js';
 import { exitOnStartupFailure, runProcess } from './process.js';
 
 /** What every standalone service reads from its environment (see loadStandaloneEnv). */
@@ -66,11 +68,14 @@ export async function runStandalone<C extends StandaloneConfig>(options: {
         workQueues: config.workQueues,
       });
       const registry = createMetricsRegistry(options.name);
+      registerBusMetrics(registry, bus);
+      if (database) registerPoolMetrics(registry, database.pool);
       const service = await options.build({ bus, db: database?.db, pool: database?.pool, logger, registry }, config);
       const health = await startHealthServer({
         port: config.healthPort,
         logger,
         registry,
+        accessLog: config.accessLog,
         checks: {
           nats: () => bus.ping(),
           ...(database ? { postgres: () => database.ping() } : {}),

@@ -1,11 +1,14 @@
 import { createOpenAiLlm, noLlm } from '@parley/llm';
 import type { Logger } from '@parley/logger';
+import { llmMetrics } from '@parley/service';
+import type { Registry } from 'prom-client';
 import type { WorkflowLlm } from '@parley/workflow';
 
-/** The configured LLM, or none when neither a key nor an endpoint is set. */
+/** The configured LLM, or none when neither a key nor an endpoint is set; its calls are counted in `registry` when given. */
 export function llmFromConfig(
   config: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; maxRetries: number },
   logger: Logger,
+  registry?: Registry,
 ): WorkflowLlm {
   if (!config.apiKey && !config.baseUrl) return noLlm();
   return createOpenAiLlm({
@@ -14,5 +17,6 @@ export function llmFromConfig(
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
     logger,
+    ...(registry ? { metrics: llmMetrics(registry) } : {}),
   });
 }

@@ -10,7 +10,7 @@ await runStandalone({
   build: async ({ bus, logger, registry }, config) => {
     const redis = await connectRedis(config.redisUrl);
     const live = redisLiveEventLog(redis, `${config.namespace}:`);
-    const runner = createAgentRunner({ bus, llm: llmFromConfig(config.llm, logger), logger, registry, live, maxInFlight: config.maxInFlight });
+    const runner = createAgentRunner({ bus, llm: llmFromConfig(config.llm, logger, registry), logger, registry, live, maxInFlight: config.maxInFlight });
     await runner.ready;
     return {
       checks: { redis: async () => void (await redis.ping()) },

@@ -52,6 +52,15 @@ describe('the public edge variables', () => {
   });
 });
 
+describe('the access log', () => {
+  it('is on by default, off with ACCESS_LOG=off, false or 0, and any other value is refused by name', () => {
+    expect(loadConfig(base).gateway.accessLog).toBe(true);
+    for (const off of ['off', 'false', '0']) expect(loadConfig({ ...base, ACCESS_LOG: off }).gateway.accessLog, off).toBe(false);
+    expect(loadConfig({ ...base, ACCESS_LOG: 'on' }).gateway.accessLog).toBe(true);
+    expect(() => loadConfig({ ...base, ACCESS_LOG: 'quiet' })).toThrow(/ACCESS_LOG: must be on or off/);
+  });
+});
+
 describe('console sign-in with SSO', () => {
   const oidc = { OIDC_ISSUER_URL: 'https://id.example.com/realms/staff', OIDC_CLIENT_ID: 'parley', OIDC_CLIENT_SECRET: 's3cret' };
 

@@ -109,6 +109,8 @@ export interface GatewayConfig {
   mcpSessionIdleMs: number;
   /** Console sign-in with SSO (OIDC_*); undefined: only keys sign in. */
   oidc: { issuerUrl: string; clientId: string; clientSecret: string } | undefined;
+  /** One info line per request served (ACCESS_LOG). */
+  accessLog: boolean;
 }
 
 export function gatewayConfigFrom(env: {
@@ -141,6 +143,7 @@ export function gatewayConfigFrom(env: {
   OIDC_ISSUER_URL?: string | undefined;
   OIDC_CLIENT_ID?: string | undefined;
   OIDC_CLIENT_SECRET?: string | undefined;
+  ACCESS_LOG?: boolean;
 }): GatewayConfig {
   const shownHost = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
   return {
@@ -175,6 +178,7 @@ export function gatewayConfigFrom(env: {
       env.OIDC_ISSUER_URL && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
         ? { issuerUrl: env.OIDC_ISSUER_URL, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }
         : undefined,
+    accessLog: env.ACCESS_LOG ?? true,
   };
 }
 

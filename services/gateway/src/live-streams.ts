@@ -96,6 +96,8 @@ export function liveStreams(app: FastifyInstance, heartbeatMs: number) {
       // Sent: the copies Fastify keeps of them (security headers, request id) are of no more use.
       for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
       const log = reply.request.log;
+      // Its access line now: the response will not finish as Fastify's others do.
+      app.accessLog?.(reply.request, 200, reply.elapsedTime);
       releaseFastifyObjects(reply);
       const raw = reply.raw;
       const entry: OpenStream = { raw, close: () => follower.close() };

@@ -1,6 +1,14 @@
 import { connectPlatformBus } from '@parley/bus';
 import { createLogger } from '@parley/logger';
-import { createMetricsRegistry, exitOnStartupFailure, type ReadinessChecks, runProcess, startHealthServer } from '@parley/service';
+import {
+  createMetricsRegistry,
+  exitOnStartupFailure,
+  mailMetrics,
+  type ReadinessChecks,
+  registerBusMetrics,
+  runProcess,
+  startHealthServer,
+} from '@parley/service';
 import { connectRedis, redisLiveEventLog, redisNonceStore, redisOperatorPresence } from '@parley/stores';
 import { buildGateway } from './app.js';
 import { loadConfig } from './config.js';
@@ -23,6 +31,7 @@ await runProcess({
     const redis = await connectRedis(config.redisUrl);
     const bus = await connectPlatformBus({ natsUrl: config.natsUrl, namespace: config.namespace, logger, name: 'gateway' });
     const registry = createMetricsRegistry('gateway');
+    registerBusMetrics(registry, bus);
     const checks: ReadinessChecks = { nats: () => bus.ping(), redis: async () => void (await redis.ping()) };
     // One subscriber connection for every visitor's stream this process serves.
     const live = redisLiveEventLog(redis, `${config.namespace}:`);
@@ -36,11 +45,18 @@ await runProcess({
       config: config.gateway,
       live,
       presence: redisOperatorPresence(redis, `${config.namespace}:`),
-      mailer: verificationMailerFor(config.gateway.mail, logger, 'none'),
+      mailer: verificationMailerFor(config.gateway.mail, logger, 'none', mailMetrics(registry)),
     });
     await app.listen({ port: config.gateway.port, host: config.gateway.host });
     // Started once the API listens: a balancer that polls /readyz sends nothing before then.
-    const health = await startHealthServer({ port: config.healthPort, host: config.gateway.host, logger, registry, checks });
+    const health = await startHealthServer({
+      port: config.healthPort,
+      host: config.gateway.host,
+      logger,
+      registry,
+      checks,
+      accessLog: config.gateway.accessLog,
+    });
     logger.info({ url: config.gateway.publicBaseUrl, healthPort: health.port }, 'gateway listening');
     return {
       startDraining: () => {

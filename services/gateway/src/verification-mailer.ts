@@ -1,4 +1,5 @@
 import type { Logger } from '@parley/logger';
+import type { MailMetrics } from '@parley/service';
 import { createTransport } from 'nodemailer';
 import { escapeHtml } from './html.js';
 
@@ -30,13 +31,14 @@ export function verificationMail(message: { code: string; linkTitle: string; exp
   return { subject: `Your verification code: ${message.code}`, text, html };
 }
 
-/** Mails codes through the SMTP server of SMTP_URL (smtp:// or smtps://, credentials in the URL). */
-export function smtpMailer(options: { smtpUrl: string; from: string; logger: Logger }): VerificationMailer & { close(): void } {
+/** Mails codes through the SMTP server of SMTP_URL (smtp:// or smtps://, credentials in the URL), counted in `metrics`. */
+export function smtpMailer(options: { smtpUrl: string; from: string; logger: Logger; metrics?: MailMetrics | undefined }): VerificationMailer & { close(): void } {
   const transport = createTransport(options.smtpUrl);
   return {
     async sendCode(message) {
       const mail = verificationMail(message);
-      await transport.sendMail({ from: options.from, to: message.to, ...mail });
+      const sending = transport.sendMail({ from: options.from, to: message.to, ...mail });
+      await (options.metrics ? options.metrics.track('verification_code', sending) : sending);
       options.logger.debug({ linkTitle: message.linkTitle }, 'verification code mailed');
     },
     close: () => transport.close(),
@@ -64,7 +66,8 @@ export function verificationMailerFor(
   mail: { smtpUrl: string | undefined; from: string },
   logger: Logger,
   withoutSmtp: 'console' | 'none',
+  metrics?: MailMetrics,
 ): VerificationMailer | undefined {
-  if (mail.smtpUrl) return smtpMailer({ smtpUrl: mail.smtpUrl, from: mail.from, logger });
+  if (mail.smtpUrl) return smtpMailer({ smtpUrl: mail.smtpUrl, from: mail.from, logger, metrics });
   return withoutSmtp === 'console' ? consoleMailer() : undefined;
 }

@@ -3,6 +3,7 @@ import { signRequest } from '@parley/auth';
 import { createInProcessBus, type PlatformBus } from '@parley/bus';
 import { catalog } from '@parley/contracts';
 import { type Database, openDatabase } from '@parley/db';
+import type { Logger } from '@parley/logger';
 import { createLinksService, type LinksDeps } from '@parley/links';
 import { createMemoryService } from '@parley/memory';
 import { createMetricsRegistry } from '@parley/service';
@@ -94,6 +95,8 @@ export async function startGatewayHarness(
     escalations?: { notifyAfterSeconds: number; mailer?: NoticeMailer };
     /** The runners' queue: turns it holds (RUNNER_QUEUE_MAX) and the runner's RUNNER_MAX_IN_FLIGHT. */
     runnerQueue?: { maxMessages: number; maxInFlight: number };
+    /** What the gateways log to (the services behind them keep the test context's). */
+    gatewayLogger?: Logger;
   } = {},
 ): Promise<GatewayHarness> {
   const ctx = await createTestContext({ name: 'gateway' });
@@ -163,7 +166,7 @@ export async function startGatewayHarness(
       nonces: redisNonceStore(redis, ctx.redisPrefix),
       redis,
       redisKeyPrefix: ctx.redisPrefix,
-      logger: ctx.logger,
+      logger: options.gatewayLogger ?? ctx.logger,
       registry: createMetricsRegistry('gateway-test', { defaultMetrics: false }),
       config,
       live: gatewayLive,
@@ -178,7 +181,7 @@ export async function startGatewayHarness(
     nonces: redisNonceStore(redis, ctx.redisPrefix),
     redis,
     redisKeyPrefix: ctx.redisPrefix,
-    logger: ctx.logger,
+    logger: options.gatewayLogger ?? ctx.logger,
     registry,
     config,
     ...(options.mailer ? { mailer: options.mailer } : {}),

@@ -3,6 +3,7 @@ import { linksCatalog } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
+import type { Registry } from 'prom-client';
 import { AnalyticsConsumer } from './analytics/analytics.consumer.js';
 import { AnalyticsRepository } from './analytics/analytics.repository.js';
 import { AnalyticsService } from './analytics/analytics.service.js';
@@ -40,6 +41,8 @@ export interface LinksDeps {
   bus: PlatformBus;
   db: Kysely<DB>;
   logger: Logger;
+  /** The service's Prometheus registry (webhook deliveries); none: not counted. */
+  registry?: Registry | undefined;
   /** Webhook delivery settings (WEBHOOK_* variables); unset ones take defaultWebhookOptions. */
   webhooks?: Partial<WebhookOptions>;
   /** Sends links' URLs by mail (SMTP_URL); without one, email distribution is refused. Closed when the service drains. */
@@ -81,7 +84,7 @@ export function createLinksService(deps: LinksDeps): LinksService {
   const { bus, db, logger } = deps;
   // The delivery workers run in every replica; links and schedules hand them what they send.
   const distribution = startDistribution({ db, logger, mailer: deps.mailer, options: { ...defaultDistributionOptions, ...deps.distribution } });
-  const webhooks = startWebhooks({ bus, db, logger, options: { ...defaultWebhookOptions, ...deps.webhooks } });
+  const webhooks = startWebhooks({ bus, db, logger, registry: deps.registry, options: { ...defaultWebhookOptions, ...deps.webhooks } });
   const auditLog = createAuditLog({ db, key: deps.keys.audit, checkpoints: deps.auditCheckpoints, logger });
   const analyticsRepository = new AnalyticsRepository(db);
   const parts = buildParts(deps, distribution, { webhooks: webhooks.service, audit: auditLog.service, analytics: new AnalyticsService(analyticsRepository) });

@@ -1,4 +1,4 @@
-import { runStandalone } from '@parley/service';
+import { mailMetrics, runStandalone } from '@parley/service';
 import { createLinksService } from './app.js';
 import { loadConfig } from './config.js';
 import { busAuditCheckpoints } from './audit/bus-checkpoint-store.js';
@@ -7,17 +7,18 @@ import { smtpLinkMailer } from './distribution/index.js';
 await runStandalone({
   name: 'links',
   loadConfig: () => loadConfig(),
-  build: async ({ bus, db, logger }, config) =>
+  build: async ({ bus, db, logger, registry }, config) =>
     createLinksService({
       bus,
       db: db!,
       logger,
+      registry,
       webhooks: config.webhooks,
       distribution: config.distribution,
       keys: config.keys,
       // The audit chain's signed head, in the bus's key-value bucket (JetStream): outside the database it attests.
       auditCheckpoints: await busAuditCheckpoints(bus),
       // Without SMTP_URL, links cannot be mailed: creation with an email channel is refused.
-      mailer: config.mail.smtpUrl ? smtpLinkMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }) : undefined,
+      mailer: config.mail.smtpUrl ? smtpLinkMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger, metrics: mailMetrics(registry) }) : undefined,
     }),
 });

@@ -1,5 +1,7 @@
 import { createOpenAiLlm } from '@parley/llm';
 import type { Logger } from '@parley/logger';
+import { llmMetrics } from '@parley/service';
+import type { Registry } from 'prom-client';
 import type { WorkflowLlm } from '@parley/workflow';
 
 /** The LLM settings as config.ts gives them. */
@@ -10,14 +12,18 @@ export interface MemoryLlmConfig {
   maxRetries: number;
 }
 
-/** The summaries' LLM (none when neither key nor endpoint is set), and the longest one call may take. */
-export function memoryLlmFrom(config: MemoryLlmConfig, logger: Logger): { llm: WorkflowLlm; budgetMs: number } {
+/**
+ * The summaries' LLM (none when neither key nor endpoint is set), and the longest one call may
+ * take; its calls are counted in `registry` when given.
+ */
+export function memoryLlmFrom(config: MemoryLlmConfig, logger: Logger, registry?: Registry): { llm: WorkflowLlm; budgetMs: number } {
   const llm = createOpenAiLlm({
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
     ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
     logger,
+    ...(registry ? { metrics: llmMetrics(registry) } : {}),
   });
   return { llm, budgetMs: llmBudgetMs(config) };
 }

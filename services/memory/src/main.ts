@@ -6,8 +6,8 @@ import { memoryLlmFrom } from './llm.js';
 await runStandalone({
   name: 'memory',
   loadConfig: () => loadConfig(),
-  build: ({ bus, db, logger }, config) => {
-    const { llm, budgetMs } = memoryLlmFrom(config.llm, logger);
+  build: ({ bus, db, logger, registry }, config) => {
+    const { llm, budgetMs } = memoryLlmFrom(config.llm, logger, registry);
     return createMemoryService({ bus, db: db!, logger, llm, options: { model: config.memory.model, llmBudgetMs: budgetMs } });
   },
 });

@@ -1,4 +1,4 @@
-import { runStandalone } from '@parley/service';
+import { mailMetrics, runStandalone } from '@parley/service';
 import { connectRedis, redisLiveEventLog, redisOperatorPresence } from '@parley/stores';
 import { createSessionsService } from './app.js';
 import { loadConfig } from './config.js';
@@ -7,10 +7,10 @@ import { smtpNoticeMailer } from './notice-mailer.js';
 await runStandalone({
   name: 'sessions',
   loadConfig: () => loadConfig(),
-  build: async ({ bus, db, pool, logger }, config) => {
+  build: async ({ bus, db, pool, logger, registry }, config) => {
     const redis = await connectRedis(config.redisUrl);
     const live = redisLiveEventLog(redis, `${config.namespace}:`);
-    const mailer = config.mail.smtpUrl ? smtpNoticeMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }) : undefined;
+    const mailer = config.mail.smtpUrl ? smtpNoticeMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger, metrics: mailMetrics(registry) }) : undefined;
     const service = createSessionsService({
       bus,
       db: db!,

@@ -1,4 +1,5 @@
 import type { Logger } from '@parley/logger';
+import type { MailMetrics } from '@parley/service';
 import { createTransport } from 'nodemailer';
 
 export interface Notice {
@@ -13,12 +14,13 @@ export interface NoticeMailer {
   close?(): void;
 }
 
-/** Through the SMTP server of SMTP_URL. */
-export function smtpNoticeMailer(options: { smtpUrl: string; from: string; logger: Logger }): NoticeMailer {
+/** Through the SMTP server of SMTP_URL, counted in `metrics`. */
+export function smtpNoticeMailer(options: { smtpUrl: string; from: string; logger: Logger; metrics?: MailMetrics | undefined }): NoticeMailer {
   const transport = createTransport(options.smtpUrl);
   return {
     async send(notice) {
-      await transport.sendMail({ from: options.from, to: notice.to, subject: notice.subject, text: notice.text });
+      const sending = transport.sendMail({ from: options.from, to: notice.to, subject: notice.subject, text: notice.text });
+      await (options.metrics ? options.metrics.track('escalation_notice', sending) : sending);
       options.logger.debug({ subject: notice.subject }, 'notice mailed');
     },
     close: () => transport.close(),

@@ -55,6 +55,7 @@ function observed(bus: PlatformBus, seen: (name: string, payload: unknown) => vo
     keyValue: (bucket) => bus.keyValue(bucket),
     listen: (name, handler) => bus.listen(name, handler),
     ping: () => bus.ping(),
+    connectionStats: () => bus.connectionStats(),
     drain: () => bus.drain(),
   };
 }

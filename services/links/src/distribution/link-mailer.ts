@@ -1,4 +1,5 @@
 import type { Logger } from '@parley/logger';
+import type { MailMetrics } from '@parley/service';
 import { createTransport } from 'nodemailer';
 import type { LinkMailer } from './types.js';
 
@@ -11,7 +12,7 @@ import type { LinkMailer } from './types.js';
  * Each attempt's own time limit is the distribution's; the socket timeouts here only free a
  * connection a server stopped answering on.
  */
-export function smtpLinkMailer(options: { smtpUrl: string; from: string; logger: Logger }): LinkMailer & { close(): void } {
+export function smtpLinkMailer(options: { smtpUrl: string; from: string; logger: Logger; metrics?: MailMetrics | undefined }): LinkMailer & { close(): void } {
   const transport = createTransport({
     url: options.smtpUrl,
     pool: true,
@@ -24,7 +25,8 @@ export function smtpLinkMailer(options: { smtpUrl: string; from: string; logger:
   return {
     // The signal: a mail still queued leaves the pool's queue, one being sent closes its connection.
     async send(mail, sending) {
-      await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, signal: sending?.signal });
+      const sent = transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, signal: sending?.signal });
+      await (options.metrics ? options.metrics.track('link', sent) : sent);
       // Never the mail itself: it holds the link's URL.
       options.logger.debug({ subject: mail.subject }, 'link mailed');
     },

@@ -3,6 +3,7 @@ import { LeasedQueueWorker } from '../leased-queue-worker.js';
 import type { ClaimedDelivery, DeliveryRepository } from './delivery.repository.js';
 import { postWebhook } from './http-sender.js';
 import { signatureHeaders } from './signing.js';
+import type { WebhookMetrics } from './webhook-metrics.js';
 
 export interface DeliveryWorkerOptions {
   /** Seconds before each retry after a failed attempt; its length is the number of retries. */
@@ -43,6 +44,7 @@ export class DeliveryWorker {
     private readonly deliveries: DeliveryRepository,
     private readonly options: DeliveryWorkerOptions,
     private readonly logger: Logger,
+    private readonly metrics?: WebhookMetrics,
   ) {
     this.loop = new LeasedQueueWorker(
       { claimDue: (limit) => deliveries.claimDue(limit, LEASE_MS), attempt: (delivery) => this.attempt(delivery) },
@@ -77,6 +79,7 @@ export class DeliveryWorker {
       allowPrivate: this.options.allowPrivate,
       timeoutMs: this.options.attemptTimeoutMs,
     });
+    this.metrics?.attempted(outcome.result, outcome.durationMs);
     const succeeded = outcome.error === null;
     // Attempt n failed: retry after the n-th delay, while there is one and it falls within the window.
     const configuredDelay = succeeded ? undefined : this.options.retryDelaysSeconds[delivery.attempt - 1];

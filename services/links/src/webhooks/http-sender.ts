@@ -3,10 +3,18 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { AddressRefused, bareHost, type CheckedAddress, checkedAddress } from './url-guard.js';
 
+/**
+ * How an attempt ended, for metrics: `delivered` (a 2xx answer), `http_error` (another answer),
+ * `timeout`, `refused` (the address is not one webhooks may reach), `network_error` (no answer:
+ * name not found, connection refused or reset, TLS failed).
+ */
+export type PostResult = 'delivered' | 'http_error' | 'timeout' | 'refused' | 'network_error';
+
 /** What one attempt came to: the receiver's status (null when none came) or what went wrong. */
 export interface PostOutcome {
   status: number | null;
   error: string | null;
+  result: PostResult;
   durationMs: number;
 }
 
@@ -37,10 +45,12 @@ export async function postWebhook(
     const target = await Promise.race([checkedAddress(url, options), deadline]);
     sending = sendPinned(url, target, body, headers);
     const status = await Promise.race([sending.status, deadline]);
-    return { status, error: status >= 200 && status < 300 ? null : `the receiver answered ${status}`, durationMs: elapsed() };
+    const delivered = status >= 200 && status < 300;
+    return { status, error: delivered ? null : `the receiver answered ${status}`, result: delivered ? 'delivered' : 'http_error', durationMs: elapsed() };
   } catch (error) {
     sending?.abort();
-    return { status: null, error: describe(error), durationMs: elapsed() };
+    const result = error instanceof AttemptTimeout ? 'timeout' : error instanceof AddressRefused ? 'refused' : 'network_error';
+    return { status: null, error: describe(error), result, durationMs: elapsed() };
   } finally {
     clearTimeout(timer);
   }

@@ -2,12 +2,14 @@ import type { PlatformBus, Subscription } from '@parley/bus';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
+import type { Registry } from 'prom-client';
 import { DeliveryRepository } from './delivery.repository.js';
 import { DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker.js';
 import { EventNamesRepository } from './event-names.repository.js';
 import { WebhookRepository } from './webhook.repository.js';
 import { WebhookService } from './webhook.service.js';
 import { consumeWebhookEvents } from './webhook-events.consumer.js';
+import { webhookMetrics } from './webhook-metrics.js';
 
 /**
  * Webhooks, a module of the links service rather than a service of their own: they are a
@@ -43,10 +45,17 @@ export interface WebhooksModule {
   running: Subscription;
 }
 
-export function startWebhooks(deps: { bus: PlatformBus; db: Kysely<DB>; logger: Logger; options: WebhookOptions }): WebhooksModule {
+export function startWebhooks(deps: {
+  bus: PlatformBus;
+  db: Kysely<DB>;
+  logger: Logger;
+  options: WebhookOptions;
+  /** Where delivery attempts are counted; none: not counted. */
+  registry?: Registry | undefined;
+}): WebhooksModule {
   const logger = deps.logger.child({ module: 'webhooks' });
   const deliveries = new DeliveryRepository(deps.db);
-  const worker = new DeliveryWorker(deliveries, deps.options, logger);
+  const worker = new DeliveryWorker(deliveries, deps.options, logger, deps.registry ? webhookMetrics(deps.registry) : undefined);
   const service = new WebhookService(new WebhookRepository(deps.db), deliveries, new EventNamesRepository(deps.db), {
     allowPrivate: deps.options.allowPrivate,
     onDeliveries: () => worker.kick(),

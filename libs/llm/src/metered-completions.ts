@@ -1,0 +1,98 @@
+import type OpenAI from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { purposeHeader } from './purpose.js';
+
+/** How an attempt failed, in words a dashboard can group by (a bounded set). */
+export type LlmErrorKind = 'timeout' | 'rate_limited' | 'server_error' | 'auth' | 'bad_request' | 'connection' | 'other';
+
+/** One attempt at an LLM call (a retried call makes several), as it ended. */
+export interface LlmAttempt {
+  /** `reply`, `extraction` or `classification` (the call's `x-parley-purpose`). */
+  purpose: string;
+  model: string;
+  /** From the request to the last byte of the answer (a streamed one included). */
+  seconds: number;
+  /** Undefined: the model answered. */
+  error?: LlmErrorKind;
+  /** The tokens the server counted, when it said (a stream says so in its last chunk). */
+  usage?: { input: number; output: number };
+}
+
+/** Where attempts are counted (the service's Prometheus registry); no metrics without one. */
+export interface LlmMetrics {
+  attempt(attempt: LlmAttempt): void;
+}
+
+type Completions = OpenAI['chat']['completions'];
+type CreateOptions = Parameters<Completions['create']>[1];
+
+/**
+ * The error of a failed attempt as a kind. An aborted signal is the attempt's own deadline
+ * (withRetries aborts for nothing else); a stream cut or garbled midway is `other`.
+ */
+export function llmErrorKind(error: unknown, signal: AbortSignal | null | undefined): LlmErrorKind {
+  if (signal?.aborted || error instanceof APIConnectionTimeoutError) return 'timeout';
+  if (error instanceof APIError && error.status !== undefined) {
+    const status = error.status;
+    if (status === 408) return 'timeout';
+    if (status === 429) return 'rate_limited';
+    if (status >= 500) return 'server_error';
+    if (status === 401 || status === 403) return 'auth';
+    return 'bad_request';
+  }
+  if (error instanceof APIConnectionError) return 'connection';
+  return 'other';
+}
+
+function purposeOf(options: CreateOptions): string {
+  const headers = options?.headers;
+  const value = headers && !Array.isArray(headers) && !(headers instanceof Headers) ? (headers as Record<string, unknown>)[purposeHeader] : undefined;
+  return typeof value === 'string' ? value : 'unknown';
+}
+
+const usageOf = (usage: ChatCompletion['usage'] | null | undefined) =>
+  usage ? { input: usage.prompt_tokens, output: usage.completion_tokens } : undefined;
+
+/**
+ * The SDK's `chat.completions.create` with each call measured: its time, the tokens the server
+ * counted and, when it fails, how. A streamed call is measured to its last chunk, and asks the
+ * server for that chunk's usage (`stream_options.include_usage`), which it otherwise leaves out.
+ * A stream its reader stops early (the reader's own failure) is not counted: it did not end.
+ */
+export function meteredCompletions(completions: Completions, metrics: LlmMetrics | undefined): Pick<Completions, 'create'> {
+  if (!metrics) return { create: completions.create.bind(completions) as Completions['create'] };
+  const create = async (body: Parameters<Completions['create']>[0], options?: CreateOptions) => {
+    const started = performance.now();
+    const record = (outcome: Pick<LlmAttempt, 'error' | 'usage'>) =>
+      metrics.attempt({ purpose: purposeOf(options), model: body.model, seconds: (performance.now() - started) / 1000, ...outcome });
+    const signal = options?.signal;
+    let answer: ChatCompletion | AsyncIterable<ChatCompletionChunk>;
+    try {
+      answer = await completions.create(body.stream ? { ...body, stream_options: { include_usage: true, ...body.stream_options } } : body, options);
+    } catch (error) {
+      record({ error: llmErrorKind(error, signal) });
+      throw error;
+    }
+    if (!(Symbol.asyncIterator in answer)) {
+      record({ usage: usageOf(answer.usage) });
+      return answer;
+    }
+    const chunks = answer;
+    return (async function* measured() {
+      let usage: LlmAttempt['usage'];
+      try {
+        for await (const chunk of chunks) {
+          usage = usageOf(chunk.usage) ?? usage;
+          yield chunk;
+        }
+      } catch (error) {
+        record({ error: llmErrorKind(error, signal) });
+        throw error;
+      }
+      // The SDK ends a stream its signal aborted quietly: that is the attempt's deadline.
+      record(signal?.aborted ? { error: 'timeout' } : { usage });
+    })();
+  };
+  return { create: create as unknown as Completions['create'] };
+}

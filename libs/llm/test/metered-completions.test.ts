@@ -1,0 +1,85 @@
+import { LlmUnavailableError } from '@parley/workflow';
+import { describe, expect, it } from 'vitest';
+import { byPurpose, failTimes, replyWith } from '../../testing/src/fake-llm.js';
+import type { LlmAttempt, LlmMetrics } from '../src/index.js';
+import { llmFor, settings, useFakeLlm } from './llm-harness.js';
+
+const server = useFakeLlm();
+
+/** Keeps every attempt the client reports. */
+function recorded(): LlmMetrics & { attempts: LlmAttempt[] } {
+  const attempts: LlmAttempt[] = [];
+  return { attempts, attempt: (attempt) => attempts.push(attempt) };
+}
+
+const history = [{ role: 'user' as const, content: 'When is my MRI?' }];
+
+describe('the metrics of LLM calls', () => {
+  it('count a whole reply: its time, model, purpose and the tokens the server counted', async () => {
+    server.fake.setHandler(replyWith({ content: 'On Monday at nine.', delayMs: 100 }));
+    const metrics = recorded();
+    await llmFor(server.fake, { metrics }).reply({ settings, system: 'You book MRIs.', history });
+    expect(metrics.attempts).toEqual([{ purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), usage: { input: expect.any(Number), output: expect.any(Number) } }]);
+    const [attempt] = metrics.attempts;
+    expect(attempt?.seconds).toBeGreaterThanOrEqual(0.09);
+    expect(attempt?.usage?.output).toBeGreaterThan(0);
+    expect(attempt?.usage?.input).toBeGreaterThan(attempt?.usage?.output ?? 0);
+  });
+
+  it('count a streamed reply to its last chunk, asking the server for the usage it otherwise leaves out', async () => {
+    server.fake.setHandler(replyWith({ content: 'On Monday at nine, bring your referral.', chunkDelayMs: 30 }));
+    const metrics = recorded();
+    const deltas: string[] = [];
+    const result = await llmFor(server.fake, { metrics }).reply({ settings, system: 's', history, onDelta: (text) => deltas.push(text) });
+    expect(deltas.join('')).toBe(result.value);
+    expect(server.fake.requests[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(metrics.attempts).toEqual([{ purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), usage: { input: expect.any(Number), output: expect.any(Number) } }]);
+    // Six chunks 30 ms apart: the time runs to the last one, not to the headers.
+    expect(metrics.attempts[0]?.seconds).toBeGreaterThanOrEqual(0.15);
+  });
+
+  it('name the purpose of extraction and classification calls', async () => {
+    server.fake.setHandler(byPurpose({ extraction: replyWith('{"name":"Ann"}'), classification: replyWith('{"intent":"booking"}') }));
+    const metrics = recorded();
+    const llm = llmFor(server.fake, { metrics });
+    await llm.extract({ settings, variables: [{ name: 'name', description: 'first name' }], message: 'I am Ann' });
+    await llm.classify({ settings, intents: [{ name: 'booking', description: 'wants an appointment' }], message: 'book me in' });
+    expect(metrics.attempts.map((attempt) => attempt.purpose)).toEqual(['extraction', 'classification']);
+    expect(metrics.attempts.every((attempt) => attempt.error === undefined && attempt.usage !== undefined)).toBe(true);
+  });
+
+  it('count each attempt of a retried call: a rate-limited one, then the one that answered', async () => {
+    server.fake.setHandler(failTimes(1, 429, { headers: { 'retry-after': '0' }, after: replyWith('After a retry.') }));
+    const metrics = recorded();
+    await llmFor(server.fake, { metrics, maxRetries: 1 }).reply({ settings, system: 's', history });
+    expect(metrics.attempts.map((attempt) => attempt.error ?? 'ok')).toEqual(['rate_limited', 'ok']);
+    expect(metrics.attempts[0]?.usage).toBeUndefined();
+  });
+
+  it('tell failures apart by kind: server error, refused key, bad request, timeout, no server', async () => {
+    const kinds: Array<[string, number | 'slow' | 'down', string]> = [
+      ['server error', 503, 'server_error'],
+      ['refused key', 401, 'auth'],
+      ['unknown model', 404, 'bad_request'],
+      ['too slow', 'slow', 'timeout'],
+      ['nothing listening', 'down', 'connection'],
+    ];
+    for (const [what, failure, kind] of kinds) {
+      const metrics = recorded();
+      if (typeof failure === 'number') server.fake.setHandler(() => ({ status: failure }));
+      else server.fake.setHandler(replyWith({ content: 'late', delayMs: 500 }));
+      const fake = failure === 'down' ? { ...server.fake, url: 'http://127.0.0.1:9/v1' } : server.fake;
+      const llm = llmFor(fake, { metrics, maxRetries: 0, timeoutMs: 200 });
+      await expect(llm.reply({ settings, system: 's', history }), what).rejects.toBeInstanceOf(LlmUnavailableError);
+      expect(metrics.attempts, what).toEqual([{ purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), error: kind }]);
+    }
+  });
+
+  it('count a streamed reply cut by the attempt’s deadline as a timeout, not as an answer', async () => {
+    server.fake.setHandler(replyWith({ content: 'one two three four five six seven eight', chunkDelayMs: 100 }));
+    const metrics = recorded();
+    const llm = llmFor(server.fake, { metrics, maxRetries: 0, timeoutMs: 250 });
+    await expect(llm.reply({ settings, system: 's', history, onDelta: () => {} })).rejects.toBeInstanceOf(LlmUnavailableError);
+    expect(metrics.attempts).toEqual([{ purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), error: 'timeout' }]);
+  });
+});
