@@ -54,14 +54,25 @@ function purposeOf(options: CreateOptions): string {
 const usageOf = (usage: ChatCompletion['usage'] | null | undefined) =>
   usage ? { input: usage.prompt_tokens, output: usage.completion_tokens } : undefined;
 
+/** An endpoint's 400 or 422 that names `stream_options`: it does not take the field. */
+const refusesStreamOptions = (error: unknown): boolean =>
+  error instanceof APIError && (error.status === 400 || error.status === 422) && /stream_options/i.test(error.message);
+
 /**
  * The SDK's `chat.completions.create` with each call measured: its time, the tokens the server
  * counted and, when it fails, how. A streamed call is measured to its last chunk, and asks the
  * server for that chunk's usage (`stream_options.include_usage`), which it otherwise leaves out.
- * A stream its reader stops early (the reader's own failure) is not counted: it did not end.
+ * An OpenAI-compatible endpoint that refuses the field is asked again without it, and from then
+ * on never asked for it: its streamed calls are counted without tokens (onStreamUsageRefused says
+ * so once). A stream its reader stops early (the reader's own failure) is not counted: it did not end.
  */
-export function meteredCompletions(completions: Completions, metrics: LlmMetrics | undefined): Pick<Completions, 'create'> {
+export function meteredCompletions(
+  completions: Completions,
+  metrics: LlmMetrics | undefined,
+  onStreamUsageRefused: () => void = () => {},
+): Pick<Completions, 'create'> {
   if (!metrics) return { create: completions.create.bind(completions) as Completions['create'] };
+  let askForStreamUsage = true;
   const create = async (body: Parameters<Completions['create']>[0], options?: CreateOptions) => {
     const started = performance.now();
     const record = (outcome: Pick<LlmAttempt, 'error' | 'usage'>) =>
@@ -69,7 +80,15 @@ export function meteredCompletions(completions: Completions, metrics: LlmMetrics
     const signal = options?.signal;
     let answer: ChatCompletion | AsyncIterable<ChatCompletionChunk>;
     try {
-      answer = await completions.create(body.stream ? { ...body, stream_options: { include_usage: true, ...body.stream_options } } : body, options);
+      const withUsage = body.stream && askForStreamUsage && body.stream_options === undefined;
+      try {
+        answer = await completions.create(withUsage ? { ...body, stream_options: { include_usage: true } } : body, options);
+      } catch (error) {
+        if (!withUsage || !refusesStreamOptions(error)) throw error;
+        askForStreamUsage = false;
+        onStreamUsageRefused();
+        answer = await completions.create(body, options);
+      }
     } catch (error) {
       record({ error: llmErrorKind(error, signal) });
       throw error;

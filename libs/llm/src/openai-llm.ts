@@ -79,7 +79,9 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
     },
   });
 
-  const completions = meteredCompletions(client.chat.completions, options.metrics);
+  const completions = meteredCompletions(client.chat.completions, options.metrics, () =>
+    logger.warn('the LLM endpoint refuses stream_options: streamed replies are counted without their tokens'),
+  );
 
   const run = <T>(purpose: LlmPurpose, settings: LlmSettings, attempt: (signal: AbortSignal) => Promise<T>) =>
     withRetries({ policy, logger, purpose, model: settings.model }, attempt);

@@ -38,6 +38,24 @@ describe('the metrics of LLM calls', () => {
     expect(metrics.attempts[0]?.seconds).toBeGreaterThanOrEqual(0.15);
   });
 
+  it('stream from an endpoint that refuses stream_options: asked again without it, and never again after', async () => {
+    const streamed = replyWith({ content: 'On Monday at nine.' });
+    server.fake.setHandler((req) =>
+      req.body.stream_options === undefined ? streamed(req) : { status: 400, content: "Unrecognized request argument supplied: stream_options" },
+    );
+    const metrics = recorded();
+    const llm = llmFor(server.fake, { metrics });
+    for (let call = 0; call < 2; call += 1) {
+      const deltas: string[] = [];
+      const result = await llm.reply({ settings, system: 's', history, onDelta: (text) => deltas.push(text) });
+      expect(result.value).toBe('On Monday at nine.');
+      expect(deltas.join('')).toBe(result.value);
+    }
+    // Refused once, asked again at once without the field; the second call never sends it.
+    expect(server.fake.requests.map((request) => request.body.stream_options !== undefined)).toEqual([true, false, false]);
+    expect(metrics.attempts.map((attempt) => attempt.error ?? 'ok')).toEqual(['ok', 'ok']);
+  });
+
   it('name the purpose of extraction and classification calls', async () => {
     server.fake.setHandler(byPurpose({ extraction: replyWith('{"name":"Ann"}'), classification: replyWith('{"intent":"booking"}') }));
     const metrics = recorded();
