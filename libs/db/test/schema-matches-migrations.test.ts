@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import ts from 'typescript';
+import { isInterfaceDeclaration } from 'typescript/unstable/ast/is';
+import { API, isUnionType, type Symbol as TsSymbol, type Type, TypeFlags } from 'typescript/unstable/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, migrateToLatest, openDatabase } from '../src/index.js';
 import { createScratchDatabase, type ScratchDatabase, silentLogger } from './scratch-database.js';
@@ -12,6 +13,7 @@ import { createScratchDatabase, type ScratchDatabase, silentLogger } from './scr
 // fills nor lets be NULL would let an insert compile that the database refuses.
 
 const SCHEMA_FILE = fileURLToPath(new URL('../src/schema.ts', import.meta.url));
+const TSCONFIG = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
 
 interface Column {
   nullable: boolean;
@@ -21,45 +23,56 @@ interface Column {
 
 type Tables = Map<string, Map<string, Column>>;
 
-/** The tables of schema.ts's `DB` interface, read with the type checker (aliases such as Timestamp resolved). */
+/**
+ * The tables of schema.ts's `DB` interface, read with the type checker (aliases such as Timestamp
+ * resolved) as this package's tsconfig compiles it. TypeScript 7 keeps its checker in the native
+ * compiler and reaches it through the API under `typescript/unstable/`, which may change between
+ * TypeScript releases: a change shows here as a type error or a failing test, not as a silent pass.
+ */
 function schemaTables(): Tables {
-  const program = ts.createProgram([SCHEMA_FILE], {
-    strict: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    skipLibCheck: true,
-    noEmit: true,
-    types: [],
-  });
-  const checker = program.getTypeChecker();
-  const file = program.getSourceFile(SCHEMA_FILE);
-  const db = file?.statements.find((node): node is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(node) && node.name.text === 'DB');
-  if (!db) throw new Error('schema.ts has no `interface DB`');
+  const api = new API();
+  try {
+    const project = api.updateSnapshot({ openProjects: [TSCONFIG] }).getProject(TSCONFIG);
+    if (!project) throw new Error(`TypeScript did not load ${TSCONFIG}`);
+    const { checker, program } = project;
+    const db = program.getSourceFile(SCHEMA_FILE)?.statements.find((node) => isInterfaceDeclaration(node) && node.name.text === 'DB');
+    if (!db) throw new Error('schema.ts has no `interface DB`');
 
-  const members = (type: ts.Type) => (type.isUnion() ? type.types : [type]);
-  const includes = (types: readonly ts.Type[], flag: ts.TypeFlags) => types.some((type) => (type.flags & flag) !== 0);
-  const part = (type: ts.Type, name: '__select__' | '__insert__') => {
-    const property = type.getProperty(name);
-    return property ? members(checker.getTypeOfSymbol(property)) : [type];
-  };
+    const typeOf = (symbol: TsSymbol) => {
+      const type = checker.getTypeOfSymbol(symbol);
+      if (!type) throw new Error(`no type for ${symbol.name} in schema.ts`);
+      return type;
+    };
+    const members = (type: Type): readonly Type[] => (isUnionType(type) ? type.getTypes() : [type]);
+    const includes = (types: readonly Type[], flag: TypeFlags) => types.some((type) => (type.flags & flag) !== 0);
+    const part = (type: Type, name: '__select__' | '__insert__') => {
+      const property = checker.getPropertyOfType(type, name);
+      return property ? members(typeOf(property)) : [type];
+    };
 
-  const tables: Tables = new Map();
-  for (const table of checker.getTypeAtLocation(db).getProperties()) {
-    const columns = new Map<string, Column>();
-    for (const column of checker.getTypeOfSymbol(table).getProperties()) {
-      // A ColumnType (Generated, Timestamp, Jsonb …) reads as its select type and is written as its
-      // insert type; any other type is both. Nullable `Jsonb<…> | null` is a union of the two kinds.
-      const type = members(checker.getTypeOfSymbol(column));
-      const selected = type.flatMap((member) => part(member, '__select__'));
-      const inserted = type.flatMap((member) => part(member, '__insert__'));
-      columns.set(column.name, {
-        nullable: includes(selected, ts.TypeFlags.Null),
-        generated: includes(inserted, ts.TypeFlags.Undefined),
-      });
+    const dbType = checker.getTypeAtLocation(db);
+    if (!dbType) throw new Error('no type for `interface DB` in schema.ts');
+    const tables: Tables = new Map();
+    for (const table of checker.getPropertiesOfType(dbType)) {
+      const columns = new Map<string, Column>();
+      for (const column of checker.getPropertiesOfType(typeOf(table))) {
+        // A ColumnType (Generated, Timestamp, Jsonb …) reads as its select type and is written as its
+        // insert type; any other type is both. Nullable `Jsonb<…> | null` is a union of the two kinds.
+        const type = members(typeOf(column));
+        const selected = type.flatMap((member) => part(member, '__select__'));
+        const inserted = type.flatMap((member) => part(member, '__insert__'));
+        columns.set(column.name, {
+          nullable: includes(selected, TypeFlags.Null),
+          generated: includes(inserted, TypeFlags.Undefined),
+        });
+      }
+      tables.set(table.name, columns);
     }
-    tables.set(table.name, columns);
+    return tables;
+  } finally {
+    // The API runs the native compiler as a child process; close it, or the test's worker waits on it.
+    api.close();
   }
-  return tables;
 }
 
 /** The migrated database's tables (a partitioned table once, as its parent), from information_schema. */

@@ -109,6 +109,16 @@ function bodyOf(f: Fields, template: { name: string; filled: Fields } | undefine
 }
 
 /**
+ * The attributes each kind of text field adds to its input. One object per kind, not one `type`
+ * of several values, as Preact's input types allow each type its own attributes and ARIA roles.
+ */
+const INPUT_KINDS = {
+  text: { type: 'text' },
+  number: { type: 'number', min: 1, step: 'any' },
+  password: { type: 'password' },
+} as const;
+
+/**
  * A new link with every setting a link has, started from a template if the person picks one;
  * its URL can be mailed at once. The server's refusal names the field it refused.
  */
@@ -148,10 +158,10 @@ export function LinkForm({
       setMailTo('');
     }
   };
-  const text = (name: keyof Fields, label: string, hint?: string, type = 'text') => (
+  const text = (name: keyof Fields, label: string, hint?: string, kind: keyof typeof INPUT_KINDS = 'text') => (
     <div class="field">
       <label for={`link-${name}`}>{label}</label>
-      <input id={`link-${name}`} type={type} value={f[name] as string} onInput={set(name)} {...(type === 'number' ? { min: 1, step: 'any' } : {})} aria-describedby={hint ? `link-${name}-hint` : undefined} />
+      <input id={`link-${name}`} {...INPUT_KINDS[kind]} value={f[name] as string} onInput={set(name)} aria-describedby={hint ? `link-${name}-hint` : undefined} />
       {hint && (
         <small id={`link-${name}-hint`} class="muted">
           {hint}
