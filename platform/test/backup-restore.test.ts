@@ -7,34 +7,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlatformConfig } from '../src/config.js';
 import { type RunningPlatform, startPlatform } from '../src/platform.js';
+import { codeWordAgent } from './platform-harness.js';
 import { postgresTool, runTool, serverMajor } from './postgres-tools.js';
 import { manage, SignedClient } from './signed-client.js';
 
 const ADMIN_KEY = 'backup-admin-key-0123456789abcdef';
 const CHAT_SECRET = 'backup-chat-secret-0123456789abcdef';
-
-/** Notes each `code <word>` the visitor says: every turn stores messages, a transition and a variable. */
-const agentConfig = {
-  workflow: {
-    initial_node: 'start',
-    nodes: [
-      {
-        id: 'start',
-        name: 'Start',
-        static_text: 'Say something.',
-        extract: [{ name: 'code_word', description: 'code word', pattern: 'code (\\w+)' }],
-        transitions: [{ to: 'echo', condition: 'user_responded' }],
-      },
-      {
-        id: 'echo',
-        name: 'Echo',
-        static_text: 'Noted.',
-        extract: [{ name: 'code_word', description: 'code word', pattern: 'code (\\w+)' }],
-        transitions: [{ to: 'echo', condition: 'user_responded' }],
-      },
-    ],
-  },
-};
 
 /** The checkpoint's seq as stored (undefined when there is none). */
 const seqOf = (value: string | undefined) => (value === undefined ? undefined : Number((JSON.parse(value) as { seq: string }).seq));
@@ -155,7 +133,7 @@ describe('backup and restore (docs/operations.md): pg_dump of a running platform
     const key = await admin('POST', `/api/tenants/${before.tenantId}/keys`, { name: 'Owner' });
     expect(key.status).toBe(201);
     before.tenantKey = key.body.key;
-    const agent = await admin('POST', '/api/agents', { name: 'intake', config: agentConfig }, before.tenantId);
+    const agent = await admin('POST', '/api/agents', { name: 'intake', config: codeWordAgent }, before.tenantId);
     expect(agent.status).toBe(201);
     before.agentId = agent.body.id;
     const link = await admin('POST', '/api/agents/intake/public-links', { title: 'Support' }, before.tenantId);
@@ -189,7 +167,7 @@ describe('backup and restore (docs/operations.md): pg_dump of a running platform
 
     await runTool(tools.pgDump, ['--format=custom', `--file=${dumpFile}`, ctx.databaseUrl]);
     // The installation goes on after the dump: a change the restore will not have, which moves the checkpoint past it.
-    expect((await admin('POST', '/api/agents', { name: 'after-dump', config: agentConfig }, before.tenantId)).status).toBe(201);
+    expect((await admin('POST', '/api/agents', { name: 'after-dump', config: codeWordAgent }, before.tenantId)).status).toBe(201);
     await checkpointReaches(before.auditEntries + 1);
     expect(await verify()).toEqual({ ok: true, entries: before.auditEntries + 1 });
     // The dump lists what pg_restore will create.
@@ -263,7 +241,7 @@ describe('backup and restore (docs/operations.md): pg_dump of a running platform
     expect(await verify()).toEqual({ ok: true, entries: before.auditEntries });
 
     // The next change moves the checkpoint on from there.
-    expect((await admin('POST', '/api/agents', { name: 'after-restore', config: agentConfig }, before.tenantId)).status).toBe(201);
+    expect((await admin('POST', '/api/agents', { name: 'after-restore', config: codeWordAgent }, before.tenantId)).status).toBe(201);
     await checkpointReaches(before.auditEntries + 1);
     expect(await verify()).toEqual({ ok: true, entries: before.auditEntries + 1 });
   });
@@ -281,7 +259,7 @@ describe('backup and restore (docs/operations.md): pg_dump of a running platform
     expect((await chat.send(before.sessionId, 'code delta')).body).toMatchObject({ turn_number: 4, extracted_variables: { code_word: 'delta' } });
     expect((await visitor('POST', `/api/public/chat/${before.linkToken}`, { content: 'Still here', session: before.visitorSession })).status).toBe(200);
 
-    expect((await admin('POST', '/api/agents', { name: 'after-nats', config: agentConfig }, before.tenantId)).status).toBe(201);
+    expect((await admin('POST', '/api/agents', { name: 'after-nats', config: codeWordAgent }, before.tenantId)).status).toBe(201);
     await checkpointReaches(before.auditEntries + 2);
     expect(await verify()).toEqual({ ok: true, entries: before.auditEntries + 2 });
   });

@@ -8,6 +8,29 @@ import { type RunningPlatform, startPlatform } from '../src/platform.js';
 import { manage, SignedClient } from './signed-client.js';
 
 export const TEST_CHAT_SECRET = 'test-chat-secret-0123456789abcdef';
+/** Notes each `code <word>` the visitor says: every turn stores messages, a transition and a variable. */
+export const codeWordAgent = {
+  workflow: {
+    initial_node: 'start',
+    nodes: [
+      {
+        id: 'start',
+        name: 'Start',
+        static_text: 'Say something.',
+        extract: [{ name: 'code_word', description: 'code word', pattern: 'code (\\w+)' }],
+        transitions: [{ to: 'echo', condition: 'user_responded' }],
+      },
+      {
+        id: 'echo',
+        name: 'Echo',
+        static_text: 'Noted.',
+        extract: [{ name: 'code_word', description: 'code word', pattern: 'code (\\w+)' }],
+        transitions: [{ to: 'echo', condition: 'user_responded' }],
+      },
+    ],
+  },
+};
+
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
 export interface TestPlatform {

@@ -3,31 +3,9 @@ import { sha256Hex } from '@parley/auth';
 import { waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, TEST_ADMIN_KEY, type TestPlatform } from './platform-harness.js';
+import { codeWordAgent, startTestPlatform, TEST_ADMIN_KEY, type TestPlatform } from './platform-harness.js';
 
 /** Echoes and extracts a `code <word>` the visitor says: messages, transitions and variables for every turn. */
-const agentConfig = {
-  workflow: {
-    initial_node: 'start',
-    nodes: [
-      {
-        id: 'start',
-        name: 'Start',
-        static_text: 'Say something.',
-        extract: [{ name: 'code_word', description: 'code word', pattern: 'code (\\w+)' }],
-        transitions: [{ to: 'echo', condition: 'user_responded' }],
-      },
-      {
-        id: 'echo',
-        name: 'Echo',
-        static_text: 'Noted.',
-        extract: [{ name: 'code_word', description: 'code word', pattern: 'code (\\w+)' }],
-        transitions: [{ to: 'echo', condition: 'user_responded' }],
-      },
-    ],
-  },
-};
-
 /** Every text and JSON column of every table (partitions included): where personal data could be. */
 async function textColumns(h: TestPlatform) {
   const { rows } = await sql<{ table_name: string; column_name: string }>`
@@ -67,7 +45,7 @@ describe('privacy: export and erasure of a visitor, a visitor erasing their own 
 
   beforeAll(async () => {
     h = await startTestPlatform();
-    ({ tenantId, name: agent } = await h.seedAgent(agentConfig, 'privacy-agent'));
+    ({ tenantId, name: agent } = await h.seedAgent(codeWordAgent, 'privacy-agent'));
   });
   afterAll(async () => h?.stop());
 
@@ -127,7 +105,7 @@ describe('privacy: export and erasure of a visitor, a visitor erasing their own 
     // Someone else of the tenant, and another tenant's visitor of the same email: both kept.
     const other = await verifiedSession(first, `someone.else.${randomUUID().slice(0, 6)}@example.com`);
     await say(first, other.session, 'unrelated words');
-    const stranger = await h.seedAgent(agentConfig, 'stranger-agent');
+    const stranger = await h.seedAgent(codeWordAgent, 'stranger-agent');
     const strangerLink = await h.admin('POST', '/api/agents/stranger-agent/public-links', { title: 'Theirs' }, stranger.tenantId);
     const strangers = await verifiedSession(strangerLink.body, email);
     await say(strangerLink.body, strangers.session, 'the same email at another tenant');
