@@ -1,3 +1,3 @@
-import { serviceBuild } from '../../tsup.service.js';
+import { databaseServiceBuild } from '../../tsup.service.js';
 
-export default serviceBuild;
+export default databaseServiceBuild;

@@ -1,5 +1,6 @@
 /**
- * `npm run migrate -- status|up|down`: the start-up migration as a command, for an operator who
+ * `npm run migrate -- status|up|down` (and `dist/migrate.js` in the images of the services that own
+ * tables): the start-up migration as a command, for an operator who
  * migrates apart from the services (a least-privilege role, a release applied before the rollout)
  * or reverts one. Takes the same advisory lock as a starting service (docs/operations.md,
  * "Migrations").
@@ -8,7 +9,8 @@ import { createLogger } from '@parley/logger';
 import { type Database, openDatabase } from './open-database.js';
 import { migrateDown, migrateUp, migrationStatus } from './migrate.js';
 
-const USAGE = `usage: npm run migrate -- <command>
+const USAGE = `usage: npm run migrate -- <command>   (in a checkout)
+       node services/<name>/dist/migrate.js <command>   (in the image of links, sessions, memory or cleanup)
 
 commands:
   status   lists every migration, applied (with when) or pending

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +39,25 @@ function start(args: string[], databaseUrl: string | undefined): { child: ChildP
 }
 
 const migrate = (args: string[], databaseUrl: string | undefined) => start(args, databaseUrl).done;
+
+/** Any command, to its end. */
+function run(command: string, args: string[], cwd: string, vars: Record<string, string>): Promise<Run> {
+  const env = { ...process.env, ...vars };
+  if (vars.DATABASE_URL === undefined) delete env.DATABASE_URL;
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise<Run>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 /** status's lines for the migrations (its last line is the count). */
 const states = (stdout: string) =>
@@ -151,6 +172,21 @@ describe('npm run migrate', () => {
     }
     expect((await migrate(['sideways'], scratch.url)).stderr).toMatch(/^unknown command: sideways\n/);
   });
+
+  it("is in a service's image as dist/migrate.js: the bundle tsup builds answers status like the checkout's command", async () => {
+    // Built as `npm run build` builds it, into a folder under node_modules so its bare imports resolve.
+    const outDir = join(ROOT, 'node_modules', '.cache', 'parley-migrate-test', `cleanup-${process.pid}`);
+    try {
+      const built = await run(join(ROOT, 'node_modules', '.bin', 'tsup'), ['--out-dir', outDir], join(ROOT, 'services', 'cleanup'), {});
+      expect(built.code, built.stderr).toBe(0);
+      const status = await run(process.execPath, [join(outDir, 'migrate.js'), 'status'], ROOT, { DATABASE_URL: scratch.url });
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).toBe((await migrate(['status'], scratch.url)).stdout);
+      expect(Object.keys(states(status.stdout))).toEqual(names);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('without DATABASE_URL, or with one that cannot be reached, says so and exits 1', async () => {
     expect(await migrate(['status'], undefined)).toEqual({
