@@ -163,7 +163,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     cleanups.push(async () => {
       await Promise.all(services.map((s) => s.drain()));
     });
-    // With NATS_URL, the runner sets its turn queue up first: nothing is asked of it before.
+    // With NATS_URL, the runner sets its turn queue up first: nothing is asked of it before; links seals
+    // the secrets an earlier version stored in clear.
     await Promise.all(services.map((s) => ('ready' in s ? s.ready : undefined)));
 
     const gatewayConfig = gatewayConfigFrom({ ...config, ADMIN_API_KEY: secrets.adminApiKey, CHAT_API_SECRET: secrets.chatApiSecret });

@@ -19,6 +19,7 @@ import type { LinksParts } from './handlers/handler.js';
 import { linksHandlers } from './handlers/index.js';
 import { LinkAnnouncements } from './links/link-announcements.js';
 import { LinkClosureRepository } from './links/link-closure.repository.js';
+import { IdentitySecrets } from './links/identity-secrets.js';
 import { LinkClosureService } from './links/link-closure.service.js';
 import { LinkService } from './links/link.service.js';
 import { VerificationRepository } from './links/verification.repository.js';
@@ -26,16 +27,17 @@ import { VerificationService } from './links/verification.service.js';
 import { LinkPrivacyService } from './privacy/privacy.service.js';
 import { ChatSecretRepository } from './registry/chat-secrets/chat-secret.repository.js';
 import { ChatSecretService } from './registry/chat-secrets/chat-secret.service.js';
-import { SecretBox } from './registry/chat-secrets/secret-box.js';
 import { MemberRepository } from './registry/members/member.repository.js';
 import { MemberService } from './registry/members/member.service.js';
 import { RegistryBroadcasts } from './registry/registry-broadcasts.js';
 import { RegistryRepository } from './registry/registry.repository.js';
 import { RegistryService } from './registry/registry.service.js';
 import { createScheduleModule } from './schedules/index.js';
+import { SecretBox } from './sealing/secret-box.js';
 import { TemplateRepository } from './templates/template.repository.js';
 import { TemplateService } from './templates/template.service.js';
 import { defaultWebhookOptions, startWebhooks, type WebhookOptions } from './webhooks/index.js';
+import type { WebhookService } from './webhooks/webhook.service.js';
 
 export interface LinksDeps {
   bus: PlatformBus;
@@ -63,13 +65,21 @@ export interface LinksDeps {
 export interface LinkKeys {
   audit: string;
   verification: string;
-  /** SECRETS_KEY: seals the tenants' Text Chat API secrets (registry/chat-secrets/secret-box.ts). */
+  /**
+   * SECRETS_KEY: seals the secrets the service reads back – tenants' Text Chat API secrets,
+   * webhooks' signing secrets, links' identity secrets (sealing/secret-box.ts).
+   */
   secrets: string;
 }
 
 export interface LinksService {
   registry: RegistryService;
   links: LinkService;
+  /**
+   * Settles once the start-up pass has sealed the secrets an earlier version stored in clear
+   * (a failure is logged, and the next start tries again: those secrets are read in clear meanwhile).
+   */
+  ready: Promise<void>;
   /** Stops taking requests and waits for the ones in flight. */
   drain(): Promise<void>;
 }
@@ -84,7 +94,14 @@ export function createLinksService(deps: LinksDeps): LinksService {
   const { bus, db, logger } = deps;
   // The delivery workers run in every replica; links and schedules hand them what they send.
   const distribution = startDistribution({ db, logger, mailer: deps.mailer, options: { ...defaultDistributionOptions, ...deps.distribution } });
-  const webhooks = startWebhooks({ bus, db, logger, registry: deps.registry, options: { ...defaultWebhookOptions, ...deps.webhooks } });
+  const webhooks = startWebhooks({
+    bus,
+    db,
+    logger,
+    registry: deps.registry,
+    secretsKey: deps.keys.secrets,
+    options: { ...defaultWebhookOptions, ...deps.webhooks },
+  });
   const auditLog = createAuditLog({ db, key: deps.keys.audit, checkpoints: deps.auditCheckpoints, logger });
   const analyticsRepository = new AnalyticsRepository(db);
   const parts = buildParts(deps, distribution, { webhooks: webhooks.service, audit: auditLog.service, analytics: new AnalyticsService(analyticsRepository) });
@@ -100,6 +117,7 @@ export function createLinksService(deps: LinksDeps): LinksService {
   return {
     registry: parts.registry,
     links: parts.links,
+    ready: sealSecretsInClear(webhooks.service, parts.links, logger),
     drain: async () => {
       await Promise.all(subscriptions.map((s) => s.drain()));
       // The last appends' head is checkpointed before the store closes.
@@ -108,6 +126,21 @@ export function createLinksService(deps: LinksDeps): LinksService {
       deps.mailer?.close?.();
     },
   };
+}
+
+/**
+ * The start-up pass (after the migrations, which run before the service is built): seals every
+ * webhook and identity secret an earlier version stored in clear, each under its own row. Logged
+ * as counts, never a value. Rows an older replica still writes in clear during a rolling upgrade
+ * are read as they are and sealed at the next start.
+ */
+async function sealSecretsInClear(webhooks: WebhookService, links: LinkService, logger: Logger): Promise<void> {
+  try {
+    const sealed = { webhookSecrets: await webhooks.sealSecretsInClear(), identitySecrets: await links.sealIdentitySecretsInClear() };
+    if (sealed.webhookSecrets + sealed.identitySecrets > 0) logger.info(sealed, 'secrets stored in clear by an earlier version are now sealed under SECRETS_KEY');
+  } catch (error) {
+    logger.error({ err: error }, 'sealing the secrets stored in clear failed; they are read as they are, and the next start tries again');
+  }
 }
 
 /** The services the handlers call, built once; the workers and the audit log are started before. */
@@ -129,7 +162,7 @@ function buildParts(
     members: new MemberService(new MemberRepository(db), (tenantId) => registry.tenantExists(tenantId)),
     chatSecrets: new ChatSecretService(new ChatSecretRepository(db), new SecretBox(deps.keys.secrets), logger),
     broadcasts: new RegistryBroadcasts(bus, logger),
-    links: new LinkService(db, registryRepository, templates, distribution),
+    links: new LinkService(db, registryRepository, templates, distribution, new IdentitySecrets(deps.keys.secrets), logger),
     announcements,
     closures,
     verification: new VerificationService(new VerificationRepository(db), deps.keys.verification),

@@ -7,8 +7,8 @@ import { smtpLinkMailer } from './distribution/index.js';
 await runStandalone({
   name: 'links',
   loadConfig: () => loadConfig(),
-  build: async ({ bus, db, logger, registry }, config) =>
-    createLinksService({
+  build: async ({ bus, db, logger, registry }, config) => {
+    const service = createLinksService({
       bus,
       db: db!,
       logger,
@@ -20,5 +20,9 @@ await runStandalone({
       auditCheckpoints: await busAuditCheckpoints(bus),
       // Without SMTP_URL, links cannot be mailed: creation with an email channel is refused.
       mailer: config.mail.smtpUrl ? smtpLinkMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger, metrics: mailMetrics(registry) }) : undefined,
-    }),
+    });
+    // Ready once the secrets an earlier version stored in clear are sealed (never fails: see `ready`).
+    await service.ready;
+    return service;
+  },
 });

@@ -1,5 +1,6 @@
 import type { DB, NewPublicLink, PublicLinkUpdate } from '@parley/db';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type NotNull, sql } from 'kysely';
+import { SEALED_TEXT_PREFIX } from '../sealing/sealed-text.js';
 
 /** SQL for public chat links. Deleted links stay as rows (`deleted_at`) and are invisible here. */
 export class LinkRepository {
@@ -49,11 +50,12 @@ export class LinkRepository {
   /**
    * Replaces a live link's identity secret; false when there is no such link. The first secret
    * makes the link's identity realm and later ones keep it: a rotation leaves users who they were.
+   * `sealed`: the secret as stored (links/identity-secrets.ts).
    */
-  async setIdentitySecret(tenantId: string, agentId: string, id: string, secret: string): Promise<boolean> {
+  async setIdentitySecret(tenantId: string, agentId: string, id: string, sealed: string): Promise<boolean> {
     const result = await this.db
       .updateTable('public_links')
-      .set((eb) => ({ identity_secret: secret, identity_realm: eb.fn.coalesce('identity_realm', sql<string>`gen_random_uuid()`), updated_at: new Date() }))
+      .set((eb) => ({ identity_secret: sealed, identity_realm: eb.fn.coalesce('identity_realm', sql<string>`gen_random_uuid()`), updated_at: new Date() }))
       .where('id', '=', id)
       .where('tenant_id', '=', tenantId)
       .where('agent_id', '=', agentId)
@@ -62,7 +64,7 @@ export class LinkRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  /** What checks a live link's signed users: its secret, realm and form rule; undefined when there is no such link. */
+  /** What checks a live link's signed users: its secret (as stored), realm and form rule; undefined when there is no such link. */
   identity(id: string) {
     return this.db
       .selectFrom('public_links')
@@ -100,5 +102,30 @@ export class LinkRepository {
       .where('l.token_hash', '=', tokenHash)
       .where('l.deleted_at', 'is', null)
       .executeTakeFirst();
+  }
+
+  /** Links (deleted ones too) whose identity secret is still in clear (written before secrets were sealed), after `afterId` by id. */
+  identitySecretsInClear(afterId: string, limit: number) {
+    return this.db
+      .selectFrom('public_links')
+      .select(['id', 'identity_secret'])
+      .where('identity_secret', 'is not', null)
+      .where('identity_secret', 'not like', `${SEALED_TEXT_PREFIX}%`)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .$narrowType<{ identity_secret: NotNull }>()
+      .execute();
+  }
+
+  /** Stores a link's sealed identity secret in place of the one in clear, unless that changed meanwhile; whether it did. */
+  async replaceIdentitySecretInClear(id: string, clear: string, sealed: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('public_links')
+      .set({ identity_secret: sealed })
+      .where('id', '=', id)
+      .where('identity_secret', '=', clear)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 }

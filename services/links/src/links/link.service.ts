@@ -1,8 +1,12 @@
 import { identityHashValid, newIdentitySecret, randomToken, sha256Hex } from '@parley/auth';
 import { AppError, type CreateLinkBody, type IdentityCheck, type LinkAccess, linkIdPattern, type SendSpec, type UpdateLinkBody } from '@parley/contracts';
 import type { DB } from '@parley/db';
+import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
 import type { Distribution } from '../distribution/types.js';
+import { sealInClear } from '../sealing/seal-in-clear.js';
+import { SecretNotOpened } from '../sealing/sealed-text.js';
+import type { IdentitySecrets } from './identity-secrets.js';
 import { verifyIdentityToken } from './identity-token.js';
 import { LinkRepository } from './link.repository.js';
 import { linkAccessOf, linkChanges, linkView, newLinkColumns, resolveSettings } from './link-settings.js';
@@ -27,6 +31,8 @@ export class LinkService {
     private readonly registry: RegistryRepository,
     private readonly templates: TemplateService,
     private readonly distribution: Distribution,
+    private readonly identitySecrets: IdentitySecrets,
+    private readonly logger: Logger,
   ) {
     this.links = new LinkRepository(db);
   }
@@ -106,19 +112,35 @@ export class LinkService {
     return { deleted: true as const };
   }
 
-  /** A new identity secret for the link, answered this once; the previous one stops verifying at once. */
+  /**
+   * A new identity secret for the link, answered this once (and kept sealed, identity-secrets.ts);
+   * the previous one stops verifying at once.
+   */
   async rotateIdentitySecret(tenantId: string, agentName: string, linkId: string): Promise<{ secret: string }> {
     const agent = await this.agent(tenantId, agentName);
+    if (!linkIdPattern.test(linkId)) throw notFound();
     const secret = newIdentitySecret();
-    if (!linkIdPattern.test(linkId) || !(await this.links.setIdentitySecret(tenantId, agent.id, linkId, secret))) throw notFound();
+    if (!(await this.links.setIdentitySecret(tenantId, agent.id, linkId, this.identitySecrets.seal(secret, linkId)))) throw notFound();
     return { secret };
+  }
+
+  /** Seals the identity secrets still stored in clear (written before they were sealed); answers how many. */
+  sealIdentitySecretsInClear(): Promise<number> {
+    return sealInClear(
+      {
+        inClear: async (afterId, limit) => (await this.links.identitySecretsInClear(afterId, limit)).map((row) => ({ id: row.id, secret: row.identity_secret })),
+        replace: (row, sealed) => this.links.replaceIdentitySecretInClear(row.id, row.secret, sealed),
+      },
+      (row) => this.identitySecrets.seal(row.secret, row.id),
+    );
   }
 
   /**
    * Checks a host site's user here, where the secret lives, so it never crosses the bus: a
    * `user_hash` of the id, or a signed token (identity-token.ts). A valid one answers the user in
    * the link's identity realm – the same id under another link's secret is another person.
-   * A deleted link has no secret to check with.
+   * A deleted link has no secret to check with, nor has one whose secret does not open (SECRETS_KEY
+   * changed, or the value moved from another link's row): `no_secret`, until a new one is made.
    */
   async verifyIdentity(
     linkId: string,
@@ -126,13 +148,26 @@ export class LinkService {
   ): Promise<{ result: IdentityCheck; user?: { id: string; realm: string; name?: string; email?: string } }> {
     const link = await this.links.identity(linkId);
     if (!link?.identity_secret || !link.identity_realm) return { result: 'no_secret' };
+    const secret = this.openIdentitySecret(linkId, link.identity_secret);
+    if (secret === undefined) return { result: 'no_secret' };
     const realm = link.identity_realm;
     if ('token' in user) {
-      const checked = await verifyIdentityToken(link.identity_secret, user.token);
+      const checked = await verifyIdentityToken(secret, user.token);
       return checked.result === 'valid' ? { result: 'valid', user: { ...checked.user, realm } } : checked;
     }
     if (link.identity_token_required) return { result: 'token_required' };
-    return identityHashValid(link.identity_secret, user.userId, user.userHash) ? { result: 'valid', user: { id: user.userId, realm } } : { result: 'invalid' };
+    return identityHashValid(secret, user.userId, user.userHash) ? { result: 'valid', user: { id: user.userId, realm } } : { result: 'invalid' };
+  }
+
+  /** The link's identity secret opened; undefined (logged by the link's id, never a value) when it does not open. */
+  private openIdentitySecret(linkId: string, stored: string): string | undefined {
+    try {
+      return this.identitySecrets.open(stored, linkId);
+    } catch (error) {
+      if (!(error instanceof SecretNotOpened)) throw error;
+      this.logger.error({ linkId }, "a link's identity secret does not open with SECRETS_KEY; its signed users are refused until a new one is made");
+      return undefined;
+    }
   }
 
   async resolve(tokenHash: string): Promise<LinkAccess> {

@@ -1,9 +1,11 @@
 import type { Logger } from '@parley/logger';
 import { LeasedQueueWorker } from '../leased-queue-worker.js';
+import { SecretNotOpened } from '../sealing/sealed-text.js';
 import type { ClaimedDelivery, DeliveryRepository } from './delivery.repository.js';
-import { postWebhook } from './http-sender.js';
+import { type PostOutcome, postWebhook } from './http-sender.js';
 import { signatureHeaders } from './signing.js';
-import type { WebhookMetrics } from './webhook-metrics.js';
+import type { AttemptResult, WebhookMetrics } from './webhook-metrics.js';
+import type { WebhookSecrets } from './webhook-secrets.js';
 
 export interface DeliveryWorkerOptions {
   /** Seconds before each retry after a failed attempt; its length is the number of retries. */
@@ -26,6 +28,20 @@ export interface DeliveryWorkerOptions {
 /** Longer than an attempt can take, so a live replica's claim never runs out under it. */
 const LEASE_MS = 60_000;
 
+type AttemptOutcome = Omit<PostOutcome, 'result' | 'durationMs'> & { result: AttemptResult; durationMs: number | null };
+
+/**
+ * An attempt whose signing secret does not open (SECRETS_KEY is not the one it was sealed under,
+ * or the value was moved from another webhook's row): nothing unsigned is sent. It fails like an
+ * attempt the receiver refused, and is retried as one: with the right key back, a retry goes out.
+ */
+const SECRET_NOT_OPENED: AttemptOutcome = {
+  status: null,
+  error: "not sent: the webhook's signing secret does not open with the platform's SECRETS_KEY (a configuration error)",
+  result: 'config_error',
+  durationMs: null,
+};
+
 /**
  * Attempts due deliveries and schedules their retries. The queue is the webhook_deliveries table
  * rather than a JetStream stream of delivery jobs: retry delays come from configuration and reach
@@ -42,6 +58,7 @@ export class DeliveryWorker {
 
   constructor(
     private readonly deliveries: DeliveryRepository,
+    private readonly secrets: WebhookSecrets,
     private readonly options: DeliveryWorkerOptions,
     private readonly logger: Logger,
     private readonly metrics?: WebhookMetrics,
@@ -74,11 +91,8 @@ export class DeliveryWorker {
     if (interruptedAt) await this.deliveries.recordInterrupted(delivery.id, delivery.attempt - 1, interruptedAt);
     const startedAt = new Date();
     const firstAttemptAt = delivery.firstAttemptAt ?? interruptedAt ?? startedAt;
-    const headers = signatureHeaders(delivery.secret, delivery.id, Math.floor(startedAt.getTime() / 1000), delivery.body);
-    const outcome = await postWebhook(new URL(delivery.url), delivery.body, headers, {
-      allowPrivate: this.options.allowPrivate,
-      timeoutMs: this.options.attemptTimeoutMs,
-    });
+    const secret = this.secretOf(delivery, log);
+    const outcome: AttemptOutcome = secret === undefined ? SECRET_NOT_OPENED : await this.post(delivery, secret, startedAt);
     this.metrics?.attempted(outcome.result, outcome.durationMs);
     const succeeded = outcome.error === null;
     // Attempt n failed: retry after the n-th delay, while there is one and it falls within the window.
@@ -101,5 +115,21 @@ export class DeliveryWorker {
     else if (succeeded) this.logger.debug({ ...log, status: outcome.status, ms: outcome.durationMs }, 'webhook delivered');
     else if (pastWindow) this.logger.info({ ...log, status: outcome.status, error: outcome.error, next: next.state }, 'webhook attempt failed; its next retry would fall past the retry window');
     else this.logger.info({ ...log, status: outcome.status, error: outcome.error, next: next.state, retryInSeconds: delaySeconds }, 'webhook attempt failed');
+  }
+
+  private post(delivery: ClaimedDelivery, secret: string, startedAt: Date): Promise<PostOutcome> {
+    const headers = signatureHeaders(secret, delivery.id, Math.floor(startedAt.getTime() / 1000), delivery.body);
+    return postWebhook(new URL(delivery.url), delivery.body, headers, { allowPrivate: this.options.allowPrivate, timeoutMs: this.options.attemptTimeoutMs });
+  }
+
+  /** The secret to sign with; undefined (logged by ids, never a value) when it does not open for this webhook. */
+  private secretOf(delivery: ClaimedDelivery, log: Record<string, unknown>): string | undefined {
+    try {
+      return this.secrets.open(delivery.storedSecret, { tenantId: delivery.tenantId, id: delivery.webhookId });
+    } catch (error) {
+      if (!(error instanceof SecretNotOpened)) throw error;
+      this.logger.error(log, "a webhook's signing secret does not open with SECRETS_KEY; the delivery is not sent");
+      return undefined;
+    }
   }
 }

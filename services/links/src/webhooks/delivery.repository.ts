@@ -5,11 +5,14 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 export interface ClaimedDelivery {
   id: string;
   webhookId: string;
+  /** The webhook's tenant (what its sealed secret is bound to, with its id). */
+  tenantId: string;
   /** This attempt's number (and the claim's fencing token). */
   attempt: number;
   body: string;
   url: string;
-  secret: string;
+  /** The webhook's signing secret as stored: sealed (webhook-secrets.ts), or in clear if written before sealing. */
+  storedSecret: string;
   /** The previous claim ended without a result (its process stopped mid-attempt). */
   interruptedSince: Date | null;
   /** When the delivery's first attempt started; null while this is the first. */
@@ -53,6 +56,7 @@ export class DeliveryRepository {
     const result = await sql<{
       id: string;
       webhook_id: string;
+      tenant_id: string;
       attempts: number;
       body: string;
       url: string;
@@ -73,15 +77,16 @@ export class DeliveryRepository {
           next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
       FROM due, webhooks w
       WHERE d.id = due.id AND w.id = d.webhook_id
-      RETURNING d.id, d.webhook_id, d.attempts, d.body, w.url, w.secret, due.stale_lease,
+      RETURNING d.id, d.webhook_id, w.tenant_id, d.attempts, d.body, w.url, w.secret, due.stale_lease,
         (SELECT min(a.started_at) FROM webhook_delivery_attempts a WHERE a.delivery_id = d.id) AS first_attempt_at`.execute(this.db);
     return result.rows.map((row) => ({
       id: row.id,
       webhookId: row.webhook_id,
+      tenantId: row.tenant_id,
       attempt: row.attempts,
       body: row.body,
       url: row.url,
-      secret: row.secret,
+      storedSecret: row.secret,
       interruptedSince: row.stale_lease,
       firstAttemptAt: row.first_attempt_at,
     }));

@@ -10,6 +10,7 @@ import { WebhookRepository } from './webhook.repository.js';
 import { WebhookService } from './webhook.service.js';
 import { consumeWebhookEvents } from './webhook-events.consumer.js';
 import { webhookMetrics } from './webhook-metrics.js';
+import { WebhookSecrets } from './webhook-secrets.js';
 
 /**
  * Webhooks, a module of the links service rather than a service of their own: they are a
@@ -50,13 +51,16 @@ export function startWebhooks(deps: {
   db: Kysely<DB>;
   logger: Logger;
   options: WebhookOptions;
+  /** SECRETS_KEY: seals the webhooks' signing secrets (webhook-secrets.ts). */
+  secretsKey: string;
   /** Where delivery attempts are counted; none: not counted. */
   registry?: Registry | undefined;
 }): WebhooksModule {
   const logger = deps.logger.child({ module: 'webhooks' });
   const deliveries = new DeliveryRepository(deps.db);
-  const worker = new DeliveryWorker(deliveries, deps.options, logger, deps.registry ? webhookMetrics(deps.registry) : undefined);
-  const service = new WebhookService(new WebhookRepository(deps.db), deliveries, new EventNamesRepository(deps.db), {
+  const secrets = new WebhookSecrets(deps.secretsKey);
+  const worker = new DeliveryWorker(deliveries, secrets, deps.options, logger, deps.registry ? webhookMetrics(deps.registry) : undefined);
+  const service = new WebhookService(new WebhookRepository(deps.db), deliveries, new EventNamesRepository(deps.db), secrets, {
     allowPrivate: deps.options.allowPrivate,
     onDeliveries: () => worker.kick(),
   });

@@ -1,6 +1,7 @@
 import type { DB, WebhooksTable } from '@parley/db';
 import type { Insertable, Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { SEALED_TEXT_PREFIX } from '../sealing/sealed-text.js';
 
 /** SQL for a tenant's webhooks (table webhooks, owned by this service). */
 export class WebhookRepository {
@@ -45,5 +46,23 @@ export class WebhookRepository {
       .where('tenant_id', '=', tenantId)
       .where(sql<boolean>`${type} = ANY(events)`)
       .execute();
+  }
+
+  /** Webhooks whose secret is still in clear (written before secrets were sealed), after `afterId` by id. */
+  async secretsInClear(afterId: string, limit: number) {
+    return this.db
+      .selectFrom('webhooks')
+      .select(['id', 'tenant_id', 'secret'])
+      .where('secret', 'not like', `${SEALED_TEXT_PREFIX}%`)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Stores a webhook's sealed secret in place of the one in clear, unless that changed meanwhile; whether it did. */
+  async replaceSecretInClear(id: string, clear: string, sealed: string): Promise<boolean> {
+    const result = await this.db.updateTable('webhooks').set({ secret: sealed }).where('id', '=', id).where('secret', '=', clear).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 }

@@ -1,11 +1,13 @@
 import { randomToken } from '@parley/auth';
 import { AppError, type CreateWebhookBody, webhookIdPattern } from '@parley/contracts';
+import { sealInClear } from '../sealing/seal-in-clear.js';
 import type { DeliveryRepository } from './delivery.repository.js';
 import { renderBody } from './payloads.js';
 import { newWebhookSecret } from './signing.js';
 import { AddressRefused, checkedAddress } from './url-guard.js';
 import type { WebhookRepository } from './webhook.repository.js';
 import type { EventNames, WebhookEventSource } from './webhook-events.js';
+import type { WebhookSecrets } from './webhook-secrets.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,6 +30,7 @@ export class WebhookService {
     private readonly webhooks: WebhookRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly names: EventNames,
+    private readonly secrets: WebhookSecrets,
     private readonly options: { allowPrivate: boolean; onDeliveries: () => void },
   ) {}
 
@@ -39,14 +42,18 @@ export class WebhookService {
       if (!(error instanceof AddressRefused)) throw error;
       throw new AppError('invalid', `url: ${error.message}`, { details: [{ path: 'url', message: error.message }] });
     }
+    // The secret is bound to the tenant's id as the database writes it (sealing needs it before the insert).
+    if (!uuidPattern.test(tenantId)) throw new AppError('not_found', 'tenant not found');
     const secret = newWebhookSecret();
+    const id = `whk_${randomToken(12)}`;
+    // Kept sealed: signing needs it back, so it cannot be a hash; the answer is its one showing in clear.
     const row = await this.webhooks.create({
-      id: `whk_${randomToken(12)}`,
+      id,
       tenant_id: tenantId,
       url: body.url,
       events: [...body.events],
       format: body.format ?? 'standard',
-      secret,
+      secret: this.secrets.seal(secret, { tenantId, id }),
     });
     if (!row) throw new AppError('not_found', 'tenant not found');
     return { ...view(row), secret };
@@ -77,6 +84,17 @@ export class WebhookService {
         duration_ms: row.duration_ms,
       })),
     };
+  }
+
+  /** Seals the signing secrets still stored in clear (written before they were sealed); answers how many. */
+  sealSecretsInClear(): Promise<number> {
+    return sealInClear(
+      {
+        inClear: (afterId, limit) => this.webhooks.secretsInClear(afterId, limit),
+        replace: (row, sealed) => this.webhooks.replaceSecretInClear(row.id, row.secret, sealed),
+      },
+      (row) => this.secrets.seal(row.secret, { tenantId: row.tenant_id, id: row.id }),
+    );
   }
 
   /**
