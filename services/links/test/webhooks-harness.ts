@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PlatformBus } from '@parley/bus';
 import type { EscalationEvent } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
 import { connectTestBus, createTestContext, Teardown, type TestContext, linkTestKeys } from '@parley/testing';
-import { createLinksService } from '../src/app.js';
+import { createLinksService, type LinkKeys } from '../src/app.js';
 import type { WebhookOptions } from '../src/webhooks/index.js';
 import { sayingAgent } from './links-harness.js';
 import { startReceiver, type WebhookReceiver } from './webhook-receiver.js';
@@ -19,8 +20,11 @@ export interface WebhooksHarness {
   /** Another process's connection: publishes events, asks the links service. */
   client: PlatformBus;
   receiver: WebhookReceiver;
-  /** A links service replica on its own connection to the real NATS. */
-  startReplica(options?: Partial<WebhookOptions>): Promise<LinksReplica>;
+  /**
+   * A links service replica on its own connection to the real NATS, once its start-up pass (sealing
+   * secrets stored in clear) is done; `keys` and `logger` other than the test's, when given.
+   */
+  startReplica(options?: Partial<WebhookOptions>, replica?: { keys?: LinkKeys; logger?: Logger }): Promise<LinksReplica>;
   /** A tenant with one agent, made through the links service. */
   seedTenant(): Promise<{ tenantId: string; agentId: string; agentName: string }>;
   stop(): Promise<void>;
@@ -42,11 +46,12 @@ export async function startWebhooksHarness(name: string): Promise<WebhooksHarnes
       ctx,
       client,
       receiver,
-      async startReplica(options = testWebhookOptions) {
+      async startReplica(options = testWebhookOptions, { keys = linkTestKeys, logger = ctx.logger } = {}) {
         const own = new Teardown();
         const bus = await connectTestBus(ctx, own, 'links');
-        const service = createLinksService({ bus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys, webhooks: options });
+        const service = createLinksService({ bus, db: ctx.db, logger, keys, webhooks: options });
         own.add(() => service.drain());
+        await service.ready;
         // A flush: the server has the service's subscriptions before anyone asks it.
         await bus.ping();
         const replica = {
