@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,9 @@ import { type RunningPlatform, startPlatform } from '../src/platform.js';
 import { codeWordAgent } from './platform-harness.js';
 import { postgresTool, runTool, serverMajor } from './postgres-tools.js';
 import { manage, SignedClient } from './signed-client.js';
+
+/** A host site's signed-in user: hex HMAC-SHA256 of the id under the link's identity secret (docs/api.md). */
+const signedUser = (secret: string, userId: string) => ({ user_id: userId, user_hash: createHmac('sha256', secret).update(userId).digest('hex') });
 
 const ADMIN_KEY = 'backup-admin-key-0123456789abcdef';
 const CHAT_SECRET = 'backup-chat-secret-0123456789abcdef';
@@ -33,6 +37,7 @@ describe('backup and restore (docs/operations.md): pg_dump of a running platform
     tenantId: string;
     tenantKey: string;
     tenantSecret: string;
+    identitySecret: string;
     agentId: string;
     linkId: string;
     linkToken: string;
@@ -140,10 +145,13 @@ describe('backup and restore (docs/operations.md): pg_dump of a running platform
     expect(link.status).toBe(201);
     before.linkId = link.body.id;
     before.linkToken = link.body.token;
-    // Sealed in the database under SECRETS_KEY.
+    // Sealed in the database under SECRETS_KEY, as the link's identity secret is.
     const secret = await admin('POST', '/api/chat-secrets', undefined, before.tenantId);
     expect(secret.status).toBe(201);
     before.tenantSecret = secret.body.secret;
+    const identity = await admin('POST', `/api/agents/intake/public-links/${before.linkId}/identity-secret`, undefined, before.tenantId);
+    expect(identity.status).toBe(200);
+    before.identitySecret = identity.body.secret;
 
     const chat = new SignedClient(url(), before.tenantSecret);
     const session = await chat.createSession({ tenant_id: before.tenantId, agent_id: before.agentId });
@@ -156,9 +164,9 @@ describe('backup and restore (docs/operations.md): pg_dump of a running platform
     expect(visit.status).toBe(200);
     before.visitorSession = visit.body.session;
 
-    // tenant.create, key.create, agent.create, link.create, chat_secret.create.
-    await waitFor(async () => (await auditEntries()).length === 5, { timeoutMs: 10_000 });
-    before.auditEntries = 5;
+    // tenant.create, key.create, agent.create, link.create, chat_secret.create, link.identity_secret.rotate.
+    await waitFor(async () => (await auditEntries()).length === 6, { timeoutMs: 10_000 });
+    before.auditEntries = 6;
     await checkpointReaches(before.auditEntries);
     const stored = (await checkpoints.get('head')).value;
     if (stored === undefined) throw new Error('no audit checkpoint');
@@ -213,6 +221,8 @@ describe('backup and restore (docs/operations.md): pg_dump of a running platform
     expect(history.status).toBe(200);
     expect(JSON.stringify(history.body)).toContain('Hello from a visitor');
     expect((await visitor('POST', `/api/public/chat/${before.linkToken}`, { content: 'Back again', session: before.visitorSession })).status).toBe(200);
+    // A host site's signed user verifies with the link's identity secret (opened with SECRETS_KEY).
+    expect((await visitor('POST', `/api/public/sessions/${before.linkToken}`, { user: signedUser(before.identitySecret, 'restored-user') })).status).toBe(201);
 
     expect((await auditEntries()).length).toBe(before.auditEntries);
   });
@@ -223,11 +233,16 @@ describe('backup and restore (docs/operations.md): pg_dump of a running platform
     const refused = await new SignedClient(url(), before.tenantSecret).status(before.sessionId);
     expect(refused.status).toBe(401);
     expect(refused.body.error.details).toMatchObject({ reason: 'bad_signature' });
+    // The link's identity secret no longer opens either: its signed users are refused as on a link without one.
+    const unverified = await visitor('POST', `/api/public/sessions/${before.linkToken}`, { user: signedUser(before.identitySecret, 'restored-user') });
+    expect(unverified.status).toBe(401);
+    expect(unverified.body.error.details).toEqual({ reason: 'identity_not_configured' });
     expect(await verify()).toMatchObject({ ok: false, reason: 'entry_altered' });
 
     await stop();
     await start();
     expect((await new SignedClient(url(), before.tenantSecret).status(before.sessionId)).status).toBe(200);
+    expect((await visitor('POST', `/api/public/sessions/${before.linkToken}`, { user: signedUser(before.identitySecret, 'restored-user') })).status).toBe(201);
   });
 
   it('the checkpoint left in JetStream is ahead of the restored chain: verify says tail_missing until the one saved before the dump is put back', async () => {

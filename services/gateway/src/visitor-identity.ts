@@ -5,7 +5,7 @@ import { type LinkGuard, recordGuardRefusal } from './link-guard.js';
 
 /** What each refusal of a host's `user` says: 401 `unauthorized`, with `details.reason`. */
 const refusals: Record<Exclude<IdentityCheck, 'valid'>, { reason: string; message: string }> = {
-  no_secret: { reason: 'identity_not_configured', message: 'this link has no identity secret yet, so no user can be verified on it' },
+  no_secret: { reason: 'identity_not_configured', message: 'this link has no identity secret to verify with, so no user can be verified on it' },
   invalid: { reason: 'identity_invalid', message: 'user_hash is not the HMAC of user_id under this link’s identity secret' },
   token_required: { reason: 'identity_token_required', message: 'this link takes signed-in users only as a token with an expiry: send `user` as `{token}`' },
   token_invalid: { reason: 'identity_token_invalid', message: 'token is not a JWT signed HS256 with this link’s identity secret, with text claims' },
@@ -24,8 +24,8 @@ const refusals: Record<Exclude<IdentityCheck, 'valid'>, { reason: string; messag
  * id), so the same id signed by another link's secret is another person.
  *
  * Refusals are 401 `unauthorized`, like a missing or wrong passcode (see `refusals`):
- * `identity_not_configured` (the link has no secret yet, so no user can be verified; binding an
- * unverified id would let anyone be anyone), a wrong hash or token, a hash on a link with
+ * `identity_not_configured` (the link has no secret yet, or one that does not open with the links
+ * service's SECRETS_KEY, so no user can be verified; binding an unverified id would let anyone be anyone), a wrong hash or token, a hash on a link with
  * `identity_token_required`. A link with `require_identity` and no user is refused by the
  * sessions service (`identity_required`, also 401: a missing credential, not a refused rule),
  * which alone knows whether a new conversation carries its user over from the visitor's previous

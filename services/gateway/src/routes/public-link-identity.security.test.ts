@@ -59,6 +59,28 @@ describe('signed visitor identity: no one is taken for another', () => {
     expect(still.status, still.text).toBe(200);
   });
 
+  it('the secret is kept sealed: its row holds `sealed1.…`, never the secret, and a sealed secret moved to another link verifies no one there', async () => {
+    const link = await identityLink(h);
+    const other = await identityLink(h);
+    const storedOf = async (id: string) => (await h.ctx.db.selectFrom('public_links').select('identity_secret').where('id', '=', id).executeTakeFirstOrThrow()).identity_secret!;
+    const stored = await storedOf(link.id);
+    expect(stored).toMatch(/^sealed1\.[A-Za-z0-9_-]+$/);
+    expect(stored).not.toContain(link.secret);
+    expect((await h.inject(visitorPost(`/api/public/sessions/${link.token}`, { user: signedUser(link.secret, 'frank') }))).status).toBe(201);
+
+    // As someone with write access to the database might: the first link's sealed secret copied onto the second.
+    await h.ctx.db.updateTable('public_links').set({ identity_secret: stored }).where('id', '=', other.id).execute();
+    for (const secret of [link.secret, other.secret]) {
+      const refused = await h.inject(visitorPost(`/api/public/sessions/${other.token}`, { user: signedUser(secret, 'frank') }));
+      expectError(refused, 401, 'unauthorized');
+      expect(refused.body.error.details).toEqual({ reason: 'identity_not_configured' });
+    }
+    expect(await sessionsOf(other.id)).toEqual([]);
+    // A new secret made for it works again.
+    const renewed = await h.admin('POST', `/api/agents/${other.agent}/public-links/${other.id}/identity-secret`, undefined, other.tenantId);
+    expect((await h.inject(visitorPost(`/api/public/sessions/${other.token}`, { user: signedUser(renewed.body.secret, 'frank') }))).status).toBe(201);
+  });
+
   it("another tenant's key cannot make or see a link's secret", async () => {
     const link = await createLink(h);
     const stranger = await h.seedTenant('stranger');

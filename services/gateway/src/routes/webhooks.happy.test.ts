@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from '@parley/testing';
@@ -58,6 +59,13 @@ describe('webhooks through the management API', () => {
     expect(received[0]!.path).toBe('/hooks/parley?team=ops');
     expect(JSON.parse(received[0]!.body)).toMatchObject({ type: 'link.created', data: { link_id: link.body.id, title: 'Launch', agent: { name: 'support' } } });
     expect(received[0]!.headers).toMatchObject({ 'webhook-id': expect.stringMatching(/^whd_/), 'webhook-timestamp': expect.stringMatching(/^\d+$/) });
+    // Signed with the secret as handed out (the Standard Webhooks formula, docs/api.md), which the database keeps only sealed.
+    const { 'webhook-id': deliveryId, 'webhook-timestamp': timestamp } = received[0]!.headers;
+    const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+    expect(received[0]!.headers['webhook-signature']).toBe(`v1,${createHmac('sha256', key).update(`${deliveryId}.${timestamp}.${received[0]!.body}`).digest('base64')}`);
+    const stored = (await h.ctx.db.selectFrom('webhooks').select('secret').where('id', '=', id).executeTakeFirstOrThrow()).secret;
+    expect(stored).toMatch(/^sealed1\.[A-Za-z0-9_-]+$/);
+    expect(stored).not.toContain(secret.slice('whsec_'.length));
 
     // Recorded once the receiver has answered (while the attempt is being made, it shows as pending).
     await waitFor(async () => (await h.withKey(tenant.key, 'GET', `/api/webhooks/${id}/deliveries`)).body.deliveries?.[0]?.status === 'succeeded');
