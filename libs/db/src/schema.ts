@@ -52,7 +52,7 @@ export interface ChatApiSecretsTable {
   /** `chs_…` */
   id: string;
   tenant_id: string;
-  /** The secret sealed with AES-256-GCM (services/links/src/registry/chat-secrets/secret-box.ts): version, nonce, tag, ciphertext. */
+  /** The secret sealed with AES-256-GCM (services/links/src/sealing/secret-box.ts): version, nonce, tag, ciphertext. */
   sealed: Buffer;
   created_at: Generated<Timestamp>;
   /** When a gateway last verified a request with it, written at most once a minute. */
@@ -298,7 +298,11 @@ export interface WebhooksTable {
   url: string;
   events: string[];
   format: 'standard' | 'slack' | 'teams';
-  /** `whsec_…`, as handed out: signing needs it back (see the migration). */
+  /**
+   * The `whsec_…` signing secret, sealed under SECRETS_KEY and bound to this row: `sealed1.` +
+   * base64url of SecretBox's bytes (services/links/src/sealing/sealed-text.ts). A value without the
+   * prefix was written in clear by an earlier version; the links service seals it at its next start.
+   */
   secret: string;
   created_at: Generated<Timestamp>;
 }
@@ -478,7 +482,11 @@ export interface PublicLinksTable {
   /** `scrypt$N$r$p$salt$hash`; null: no passcode. */
   passcode_hash: string | null;
   require_identity: Generated<boolean>;
-  /** The HMAC key of host sites' user hashes, as handed out (it must be recovered to check one); null: none made. */
+  /**
+   * The HMAC key of host sites' user hashes and tokens (it must be read back to check one), sealed
+   * under SECRETS_KEY and bound to this link like webhooks.secret (`sealed1.…`; one in clear from an
+   * earlier version is sealed at the links service's next start); null: none made.
+   */
   identity_secret: Generated<string | null>;
   /** Whose users the secret signs: made with the first secret, kept when it is rotated; null: none made. */
   identity_realm: Generated<string | null>;
