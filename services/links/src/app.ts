@@ -17,9 +17,9 @@ import { defaultDistributionOptions, type Distribution, type DistributionOptions
 import type { LinkMailer } from './distribution/types.js';
 import type { LinksParts } from './handlers/handler.js';
 import { linksHandlers } from './handlers/index.js';
+import { IdentitySecrets } from './links/identity-secrets.js';
 import { LinkAnnouncements } from './links/link-announcements.js';
 import { LinkClosureRepository } from './links/link-closure.repository.js';
-import { IdentitySecrets } from './links/identity-secrets.js';
 import { LinkClosureService } from './links/link-closure.service.js';
 import { LinkService } from './links/link.service.js';
 import { VerificationRepository } from './links/verification.repository.js';

@@ -1,8 +1,8 @@
 import { randomToken } from '@parley/auth';
 import { AppError, MAX_CHAT_SECRETS } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { ChatSecretRepository } from './chat-secret.repository.js';
 import type { SecretBox } from '../../sealing/secret-box.js';
+import type { ChatSecretRepository } from './chat-secret.repository.js';
 
 const iso = (date: Date) => date.toISOString();
 
