@@ -65,19 +65,16 @@ export async function judgeUpload(body: Readable, { maxBytes, allowed }: JudgeOp
   }
 
   async function* replay(): AsyncGenerator<Buffer> {
-    try {
-      yield read;
-      if (ended) return;
-      for (;;) {
-        const next = await source.next();
-        if (next.done) return;
-        yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-      }
-    } finally {
-      // Reached on end, on error and when the replaying stream is destroyed early; a no-op on a
-      // source that has already ended.
-      release();
+    yield read;
+    if (ended) return;
+    for (;;) {
+      const next = await source.next();
+      if (next.done) return;
+      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
     }
   }
-  return { type, body: Readable.from(replay(), { objectMode: false }) };
+  const replaying = Readable.from(replay(), { objectMode: false });
+  // On end, on error, and when destroyed before or while being read: the source goes with it.
+  replaying.once('close', release);
+  return { type, body: replaying };
 }

@@ -1,5 +1,8 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { s3UploadStore } from '../src/index.js';
+import { s3UploadStore, uploadStoreFromEnv } from '../src/index.js';
 import { type S3TestServer, startS3Server } from './s3-server.js';
 import { bytesOf, readAll } from './streams.js';
 import { describeUploadStoreContract } from './upload-store-contract.js';
@@ -36,6 +39,17 @@ describe('s3UploadStore against its bucket', () => {
     expect(await store.deletePrefix('t1/ses_1/')).toBe(10);
     expect(await server.listKeys()).toEqual(['t1/ses_2/other']);
     await store.close();
+  });
+
+  it('is what uploadStoreFromEnv builds when S3_BUCKET is set', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'parley-data-'));
+    const store = uploadStoreFromEnv(server.env, { dataDir });
+    await store.put('t7/ses_1/from-env', bytesOf('in the bucket'), { maxBytes: 100 });
+    expect(await server.listKeys()).toContain('t7/ses_1/from-env');
+    expect(await readdir(dataDir)).toEqual([]);
+    expect(await store.deletePrefix('t7/')).toBe(1);
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('reports a missing bucket as an error, not as a missing file', async () => {
