@@ -1,10 +1,13 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileUploadStore, UploadTooLargeError } from '../src/index.js';
-import { countingSource } from './streams.js';
+import { countingSource, pausingSource } from './streams.js';
 import { describeUploadStoreContract } from './upload-store-contract.js';
+
+const MiB = 1024 * 1024;
 
 /** Every file under `dir`, temporary ones included, as paths relative to it. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -46,23 +49,20 @@ describe('fileUploadStore on disk', () => {
   it('writes beside the final name and publishes the file only when it is complete', async () => {
     const root = join(dir, 'publish');
     const store = fileUploadStore(root);
-    const source = countingSource(4 * 1024 * 1024, { chunkBytes: 64 * 1024 });
-    const put = store.put('t1/ses_1/big', source.stream, { maxBytes: 8 * 1024 * 1024 });
+    const source = pausingSource(4 * MiB, MiB);
+    const put = store.put('t1/ses_1/big', source.stream, { maxBytes: 8 * MiB });
 
-    // While the stream is being written, only a temporary file exists and the key opens nothing.
-    let sawTemporary = false;
-    while (source.pulled() < 4 * 1024 * 1024) {
+    // Halfway, only a temporary file exists and the key opens nothing.
+    await source.paused;
+    const whileWriting = await waitFor(async () => {
       const files = await filesUnder(root);
-      if (files.some((file) => file.startsWith('t1/ses_1/.~big.'))) {
-        sawTemporary = true;
-        expect(files).not.toContain('t1/ses_1/big');
-        expect(await store.open('t1/ses_1/big')).toBeUndefined();
-        break;
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    expect(sawTemporary).toBe(true);
-    await put;
+      return files.length > 0 && files;
+    });
+    expect(whileWriting).toEqual([expect.stringMatching(/^t1\/ses_1\/\.~big\.[0-9a-f]{16}$/)]);
+    expect(await store.open('t1/ses_1/big')).toBeUndefined();
+
+    source.resume();
+    expect((await put).bytes).toBe(4 * MiB);
     expect(await filesUnder(root)).toEqual(['t1/ses_1/big']);
   });
 
@@ -70,11 +70,13 @@ describe('fileUploadStore on disk', () => {
     const root = join(dir, 'erase');
     const store = fileUploadStore(root);
     await store.put('t1/ses_1/done', countingSource(10).stream, { maxBytes: 100 });
-    const source = countingSource(64 * 1024 * 1024, { chunkBytes: 64 * 1024 });
-    const put = store.put('t1/ses_1/writing', source.stream, { maxBytes: 100 * 1024 * 1024 });
-    while (source.pulled() < 1024 * 1024) await new Promise((resolve) => setImmediate(resolve));
+    const source = pausingSource(4 * MiB, MiB);
+    const put = store.put('t1/ses_1/writing', source.stream, { maxBytes: 8 * MiB });
+    await source.paused;
+    await waitFor(async () => (await filesUnder(root)).length === 2);
 
     expect(await store.deletePrefix('t1/')).toBe(1);
+    source.resume();
     await expect(put).rejects.toThrow();
     expect(await filesUnder(root)).toEqual([]);
   });

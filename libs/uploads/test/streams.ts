@@ -34,6 +34,35 @@ export function countingSource(size: number, { chunkBytes = 64 * 1024, failAfter
   return { stream: Readable.from(generate(), { objectMode: false }), pulled: () => given };
 }
 
+/**
+ * patternBytes in 64 KiB chunks that stops after `pauseAfter` bytes until `resume()` is called:
+ * a test looks at a store in the middle of a put, without racing it.
+ */
+export function pausingSource(size: number, pauseAfter: number): CountingSource & { paused: Promise<void>; resume(): void } {
+  let resume = () => {};
+  const resumed = new Promise<void>((resolve) => {
+    resume = resolve;
+  });
+  let reachedPause = () => {};
+  const paused = new Promise<void>((resolve) => {
+    reachedPause = resolve;
+  });
+  let given = 0;
+  async function* generate(): AsyncGenerator<Buffer> {
+    while (given < size) {
+      if (given >= pauseAfter) {
+        reachedPause();
+        await resumed;
+      }
+      const length = Math.min(64 * 1024, size - given, given < pauseAfter ? pauseAfter - given : size);
+      const chunk = patternBytes(given, length);
+      given += length;
+      yield chunk;
+    }
+  }
+  return { stream: Readable.from(generate(), { objectMode: false }), pulled: () => given, paused, resume };
+}
+
 /** The bytes countingSource(size, { head }) gives. */
 export function expectedBytes(size: number, head?: Buffer): Buffer {
   const bytes = patternBytes(0, size);
