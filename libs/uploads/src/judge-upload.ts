@@ -57,7 +57,10 @@ export async function judgeUpload(body: Readable, { maxBytes, allowed }: JudgeOp
   }
 
   const read = Buffer.concat(chunks, size);
-  const type = await sniffType(read.subarray(0, SNIFF_BYTES));
+  const type = await sniffType(read.subarray(0, SNIFF_BYTES)).catch((error: unknown) => {
+    release();
+    throw error;
+  });
   const accepted = new Set(allowed.map((item) => item.toLowerCase()));
   if (type === undefined || NEVER_ALLOWED_TYPES.has(type) || !accepted.has(type)) {
     release();
