@@ -1,0 +1,8 @@
+export { InvalidUploadKeyError, UnsupportedMediaTypeError, UploadTooLargeError } from './errors.js';
+export { fileUploadStore } from './file-upload-store.js';
+export { type JudgedUpload, type JudgeOptions, judgeUpload } from './judge-upload.js';
+export { type S3UploadStoreOptions, s3UploadStore } from './s3-upload-store.js';
+export { NEVER_ALLOWED_TYPES, SNIFF_BYTES, sniffType } from './sniff-type.js';
+export { assertUploadKey, assertUploadKeyPrefix } from './upload-key.js';
+export type { PutOptions, PutResult, StoredUpload, UploadStore } from './upload-store.js';
+export { uploadStoreFromEnv } from './upload-store-env.js';
