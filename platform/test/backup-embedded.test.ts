@@ -8,24 +8,10 @@ import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlatformConfig } from '../src/config.js';
 import { type RunningPlatform, startPlatform } from '../src/platform.js';
+import { codeWordAgent } from './platform-harness.js';
 import { manage, SignedClient } from './signed-client.js';
 
 const run = promisify(execFile);
-
-const agentConfig = {
-  workflow: {
-    initial_node: 'start',
-    nodes: [
-      {
-        id: 'start',
-        name: 'Start',
-        static_text: 'Say something.',
-        extract: [{ name: 'code_word', description: 'code word', pattern: 'code (\\w+)' }],
-        transitions: [{ to: 'start', condition: 'user_responded' }],
-      },
-    ],
-  },
-};
 
 /** The seq of the audit checkpoint the one-process mode keeps in DATA_DIR (undefined before the first). */
 const checkpointSeq = async (dataDir: string) => {
@@ -68,7 +54,7 @@ describe('embedded mode (docs/operations.md): stop npm start, copy DATA_DIR, sta
     chatSecret = chatApiSecret;
     const tenant = await manage(url, adminKey, 'POST', '/api/tenants', { name: 'Embedded' });
     written.tenantId = tenant.body.id;
-    const agent = await manage(url, adminKey, 'POST', '/api/agents', { name: 'kept', config: agentConfig }, written.tenantId);
+    const agent = await manage(url, adminKey, 'POST', '/api/agents', { name: 'kept', config: codeWordAgent }, written.tenantId);
     expect(agent.status).toBe(201);
     written.agentId = agent.body.id;
     const link = await manage(url, adminKey, 'POST', '/api/agents/kept/public-links', { title: 'Kept' }, written.tenantId);
@@ -110,7 +96,7 @@ describe('embedded mode (docs/operations.md): stop npm start, copy DATA_DIR, sta
     const verified = await manage(url, adminKey, 'GET', '/api/audit/verify');
     expect(verified.body).toEqual({ ok: true, entries: 3 });
     // The copy goes its own way: its checkpoint moves, the original's stays where it stopped.
-    expect((await manage(url, adminKey, 'POST', '/api/agents', { name: 'only-in-copy', config: agentConfig }, written.tenantId)).status).toBe(201);
+    expect((await manage(url, adminKey, 'POST', '/api/agents', { name: 'only-in-copy', config: codeWordAgent }, written.tenantId)).status).toBe(201);
     await waitFor(async () => (await checkpointSeq(copy)) === 4, { timeoutMs: 10_000 });
     expect(await checkpointSeq(original)).toBe(3);
     expect((await manage(url, adminKey, 'GET', '/api/audit/verify')).body).toEqual({ ok: true, entries: 4 });
