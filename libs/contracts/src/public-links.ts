@@ -44,6 +44,95 @@ export const cidr = z
     return Number(bits) <= (family === 4 ? 32 : 128);
   }, 'must be an IPv4 or IPv6 address or CIDR block, e.g. 203.0.113.0/24');
 
+/** 10 MiB: a link's upload limit unless it sets its own. */
+export const DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+/** The most a link may allow for one file: 50 MiB. */
+export const UPLOAD_MAX_BYTES_CEILING = 50 * 1024 * 1024;
+/**
+ * The types a link may accept, each judged from the file's own bytes. HTML, SVG and XML are not
+ * among them and never can be: a file served back must never run as a page.
+ */
+export const uploadableTypes = [
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'application/json',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'audio/mpeg',
+  'audio/wav',
+  'video/mp4',
+] as const;
+export const uploadableType = z.enum(uploadableTypes);
+/** Images a prompt node hands the LLM as image parts. */
+export const imageUploadTypes: readonly string[] = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
+export const DEFAULT_UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/pdf', 'text/plain'] as const;
+
+/** Whether visitors may attach files, how large, and of which types (judged from their bytes). */
+export const uploadSettings = z.strictObject({
+  enabled: z.boolean(),
+  max_bytes: z.number().int().min(1).max(UPLOAD_MAX_BYTES_CEILING).default(DEFAULT_UPLOAD_MAX_BYTES),
+  types: z
+    .array(uploadableType)
+    .min(1)
+    .max(uploadableTypes.length)
+    .default([...DEFAULT_UPLOAD_TYPES]),
+});
+export type UploadSettings = z.output<typeof uploadSettings>;
+/** Upload settings as a link shows them. */
+export const uploadSettingsView = z.object({ enabled: z.boolean(), max_bytes: z.number().int(), types: z.array(z.string()) });
+export type UploadSettingsView = z.output<typeof uploadSettingsView>;
+
+/** `#1d4ed8`: six hex digits. */
+export const brandColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1d4ed8 (# and six hex digits)');
+/** An https image URL (http only for a loopback host, for development). */
+export const imageUrl = z
+  .string()
+  .max(2_000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      if (url.username || url.password) return false;
+      return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+    } catch {
+      return false;
+    }
+  }, 'must be an https URL of an image');
+export const themeMode = z.enum(['light', 'dark', 'auto']);
+/** How the chat page and the widget look: brand colour, logo, avatar, light or dark. */
+export const linkTheme = z.strictObject({
+  brand_color: brandColor.optional(),
+  logo_url: imageUrl.optional(),
+  avatar_url: imageUrl.optional(),
+  /** `auto` follows the visitor's `prefers-color-scheme`. */
+  mode: themeMode.default('auto'),
+});
+export type LinkTheme = z.output<typeof linkTheme>;
+
+/** The languages the chat page and the widget speak (their message catalogs). */
+export const visitorLocales = ['en', 'de', 'fr', 'es', 'ja', 'ar'] as const;
+/**
+ * A BCP 47 tag (`de`, `pt-BR`, `zh-Hant-TW`). The page uses the catalog of its language, or
+ * English where it has none; dates and numbers follow the whole tag.
+ */
+export const localeTag = z
+  .string()
+  .max(35)
+  .refine((value) => {
+    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(value)) return false;
+    try {
+      return Intl.getCanonicalLocales(value).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'must be a BCP 47 language tag like de or pt-BR');
+
 /** Every setting of a link (docs/api.md, "Public links"). All optional on update. */
 const settingsShape = {
   title: z.string().trim().min(1).max(200),
@@ -79,6 +168,12 @@ const settingsShape = {
   active: z.boolean(),
   /** Days the link's ended conversations keep their messages (privacy); null: the platform's RETENTION_DAYS. */
   retention_days: z.number().int().min(1).max(36_500).nullable(),
+  /** Files visitors may attach; null (or `enabled: false`): none. */
+  uploads: uploadSettings.nullable(),
+  /** The chat page's and the widget's look; null: the platform's own. */
+  theme: linkTheme.nullable(),
+  /** The visitor-facing language; null: the visitor's browser language where there is a catalog, else English. */
+  locale: localeTag.nullable(),
 };
 
 /**
@@ -106,6 +201,9 @@ export const resolvedLinkSettings = z
     passcode: settingsShape.passcode.optional(),
     active: settingsShape.active.default(true),
     retention_days: settingsShape.retention_days.optional(),
+    uploads: settingsShape.uploads.optional(),
+    theme: settingsShape.theme.optional(),
+    locale: settingsShape.locale.optional(),
   })
   .refine((body) => body.expires_in_hours === undefined || body.expires_at === undefined, {
     message: 'give expires_in_hours or expires_at, not both',
@@ -236,6 +334,10 @@ export const publicLink = z.object({
   retention_days: z.number().int().nullable(),
   /** What every session on the link starts with in `collected_data`. */
   variables: z.record(z.string(), z.string()),
+  /** Files visitors may attach; null: none. */
+  uploads: uploadSettingsView.nullable(),
+  theme: linkTheme.nullable(),
+  locale: z.string().nullable(),
   state: linkState,
   created_at: z.string(),
   updated_at: z.string(),
@@ -315,6 +417,10 @@ export const linkAccess = z.object({
   passcodeHash: z.string().nullable(),
   /** The link's variables: every session on it starts with them in its collected data. */
   variables: z.record(z.string(), z.string()).default({}),
+  /** Null: visitors may attach nothing. */
+  uploads: uploadSettingsView.nullable().default(null),
+  theme: linkTheme.nullable().default(null),
+  locale: z.string().nullable().default(null),
 });
 export type LinkAccess = z.infer<typeof linkAccess>;
 
@@ -331,6 +437,11 @@ export const publicLinkInfo = z.object({
   expires_at: z.string().nullable(),
   max_messages_per_session: z.number().int().nullable(),
   session_timeout_minutes: z.number().int(),
+  /** What a visitor may attach: null when nothing. */
+  uploads: z.object({ max_bytes: z.number().int(), types: z.array(z.string()) }).nullable(),
+  theme: linkTheme.nullable(),
+  /** The link's language; null: the visitor's own. */
+  locale: z.string().nullable(),
 });
 export type PublicLinkInfo = z.output<typeof publicLinkInfo>;
 

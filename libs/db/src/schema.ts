@@ -18,6 +18,8 @@ export type JsonObject = { [key: string]: JsonValue };
  * a JS array into a PostgreSQL array literal rather than JSON.
  */
 export type Jsonb<T = JsonValue> = ColumnType<T, string, string>;
+/** A jsonb column that may be null and defaults to it. */
+export type NullableJsonb<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
 export interface TenantsTable {
   id: Generated<string>;
@@ -502,6 +504,12 @@ export interface PublicLinksTable {
   retention_days: Generated<number | null>;
   /** What every session on the link starts with in collected_data. */
   variables: Generated<Jsonb<Record<string, string>>>;
+  /** `{enabled, max_bytes, types}`; null: visitors attach nothing. */
+  uploads: NullableJsonb<{ enabled: boolean; max_bytes: number; types: string[] }>;
+  /** `{brand_color?, logo_url?, avatar_url?, mode}`; null: the platform's look. */
+  theme: NullableJsonb<{ brand_color?: string | undefined; logo_url?: string | undefined; avatar_url?: string | undefined; mode: 'light' | 'dark' | 'auto' }>;
+  /** A BCP 47 tag; null: the visitor's browser language. */
+  locale: Generated<string | null>;
 }
 
 /** A tenant's own link template (links service); the built-in ones live in code. */

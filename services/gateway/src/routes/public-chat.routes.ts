@@ -62,6 +62,9 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         expires_at: link.expiresAt,
         max_messages_per_session: link.maxMessagesPerSession,
         session_timeout_minutes: link.sessionTimeoutMinutes,
+        uploads: link.uploads?.enabled ? { max_bytes: link.uploads.max_bytes, types: link.uploads.types } : null,
+        theme: link.theme,
+        locale: link.locale,
       };
     },
   );

@@ -46,6 +46,8 @@ export async function linkChanges(changes: UpdateLinkBody, now = new Date()): Pr
     if (value !== undefined) (update as Record<string, unknown>)[key] = value;
   }
   if (variables !== undefined) update.variables = JSON.stringify(variables);
+  if (plain.uploads !== undefined) update.uploads = plain.uploads === null ? null : JSON.stringify(plain.uploads);
+  if (plain.theme !== undefined) update.theme = plain.theme === null ? null : JSON.stringify(plain.theme);
   const expiry = expiryFrom({ expires_in_hours, expires_at }, now);
   if (expiry !== undefined) update.expires_at = expiry;
   if (passcode !== undefined) update.passcode_hash = passcode === null ? null : await hashPasscode(passcode);
@@ -76,6 +78,9 @@ export async function newLinkColumns(settings: ResolvedLinkSettings, variables: 
     active: settings.active,
     retention_days: settings.retention_days ?? null,
     variables: JSON.stringify(variables),
+    uploads: settings.uploads ? JSON.stringify(settings.uploads) : null,
+    theme: settings.theme ? JSON.stringify(settings.theme) : null,
+    locale: settings.locale ?? null,
     deleted_at: null,
   };
 }
@@ -113,6 +118,9 @@ export function linkView(link: PublicLinkRow, agentName: string): PublicLink {
     active: link.active,
     retention_days: link.retention_days,
     variables: link.variables,
+    uploads: link.uploads,
+    theme: link.theme,
+    locale: link.locale,
     state: stateOf(link),
     created_at: link.created_at.toISOString(),
     updated_at: link.updated_at.toISOString(),
@@ -144,5 +152,8 @@ export function linkAccessOf(link: PublicLinkRow & { agent_name: string }): Link
     ipDeny: link.ip_deny,
     passcodeHash: link.passcode_hash,
     variables: link.variables,
+    uploads: link.uploads,
+    theme: link.theme,
+    locale: link.locale,
   };
 }
