@@ -51,13 +51,15 @@ describe('MCP tools', () => {
       { timeoutMs: 5_000 },
     );
     const changes = entries.filter((entry) => entry.actor.kind === 'mcp');
-    // Each once (in any order: the log appends events as they are delivered).
+    // Each as often as it happened (in any order: the log appends events as they are delivered).
     const canonical = (_key: string, value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort()) : value);
     const asSet = (rows: unknown[]) => rows.map((row) => JSON.stringify(row, canonical)).sort();
     expect(asSet(changes.map((entry) => [entry.action, entry.target]))).toEqual(
       asSet([
         ['link.create', { kind: 'link', id: done.linkId }],
         ['session.end', { kind: 'conversation', id: done.conversationId }],
+        // The restyling, then the closing.
+        ['link.update', { kind: 'link', id: done.linkId }],
         ['link.update', { kind: 'link', id: done.linkId }],
         ['link.delete', { kind: 'link', id: done.linkId }],
       ]),
@@ -151,6 +153,21 @@ describe('MCP tools', () => {
     expect(ended.body).toMatchObject({ conversation_id: turn.conversation_id, status: 'abandoned', ended_at: expect.any(String) });
     const after = await callTool(client, 'manage_temporary_chat_session', { action: 'list', agent, link_id: linkId, status: 'active' });
     expect(after.body.sessions).toEqual([]);
+
+    // The visitor-facing settings go through MCP as through the API: language, look and uploads.
+    const restyled = await callTool(client, 'update_temporary_chat_link', {
+      agent,
+      id: linkId,
+      locale: 'fr',
+      theme: { brand_color: '#7c3aed', mode: 'dark' },
+      uploads: { enabled: true, max_bytes: 2_000_000, types: ['image/png', 'application/pdf'] },
+    });
+    expect(restyled.isError, restyled.text).toBe(false);
+    expect(restyled.body).toMatchObject({ locale: 'fr', theme: { brand_color: '#7c3aed', mode: 'dark' }, uploads: { enabled: true, max_bytes: 2_000_000 } });
+    const shown = await (await fetch(`${baseUrl}/api/public/links/${created.body.token}`)).json();
+    expect(shown).toMatchObject({ locale: 'fr', theme: { mode: 'dark' }, uploads: { max_bytes: 2_000_000, types: ['image/png', 'application/pdf'] } });
+    const refused = await callTool(client, 'update_temporary_chat_link', { agent, id: linkId, theme: { brand_color: 'purple' } });
+    expect(refused.isError).toBe(true);
 
     const updated = await callTool(client, 'update_temporary_chat_link', { agent, id: linkId, title: 'Closed', active: false });
     expect(updated.isError, updated.text).toBe(false);
