@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { StoredMessage } from './api';
 import { renderMarkdown } from './markdown';
+import { useWords } from './words';
 
 export interface ListedMessage extends StoredMessage {
   /** Not yet accepted by the platform (the widget queues messages while offline). */
@@ -19,19 +20,20 @@ interface Props {
 
 /** The conversation so far, then the replies being streamed, kept scrolled to the latest. */
 export function MessageList({ messages, drafts, agent, userTextClass }: Props) {
+  const t = useWords();
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages, drafts]);
   return (
     <>
-      <div role="log" aria-live="polite" aria-label="Conversation">
+      <div role="log" aria-live="polite" aria-label={t('conversation.label')}>
         <ol class="messages">
           {messages.map((m) => (
             <li key={m.id} class={`message ${m.role}${m.queued ? ' queued' : ''}`}>
               {m.role === 'operator' ? (
                 // A person answering: their name shows, so nobody takes them for the agent.
-                <span class="author">{m.operator_name ?? 'Support'}</span>
+                <span class="author">{m.operator_name ?? t('conversation.operatorFallback')}</span>
               ) : (
-                <span class="sr-only">{m.role === 'user' ? 'You said:' : m.role === 'system' ? 'Notice:' : `${agent} said:`}</span>
+                <span class="sr-only">{m.role === 'user' ? t('conversation.youSaid') : m.role === 'system' ? t('conversation.notice') : t('conversation.agentSaid', { agent })}</span>
               )}
               {m.role === 'assistant' ? (
                 // Agent replies become HTML only through renderMarkdown: Markdown, sanitised, no raw HTML.
@@ -39,7 +41,7 @@ export function MessageList({ messages, drafts, agent, userTextClass }: Props) {
               ) : (
                 <div class={userTextClass}>{m.content}</div>
               )}
-              {m.queued && <span class="queued-note">Sending…</span>}
+              {m.queued && <span class="queued-note">{t('conversation.sending')}</span>}
             </li>
           ))}
         </ol>

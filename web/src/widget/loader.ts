@@ -1,4 +1,5 @@
 import bubbleCss from './bubble.css?inline';
+import { launcherLabel } from './launcher-words';
 import { type WidgetEventName, type WidgetListener, widgetEvents } from './widget-events';
 import type { ChatWidgetOptions, ChatWidgetUser, ResolvedOptions, WidgetPanel } from './widget-options';
 import type { Escalation } from '../chat/api';
@@ -57,7 +58,7 @@ export class ChatWidget {
     this.#bubble = document.createElement('button');
     this.#bubble.type = 'button';
     this.#bubble.className = 'bubble';
-    this.#bubble.setAttribute('aria-label', 'Open chat');
+    this.#label();
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     svg.setAttribute('viewBox', '0 0 24 24');
     svg.setAttribute('aria-hidden', 'true');
@@ -75,6 +76,13 @@ export class ChatWidget {
     };
     if (document.body) attach();
     else document.addEventListener('DOMContentLoaded', attach, { once: true });
+  }
+
+  /** The launcher's label in `lang` (the pane's language once it has loaded), else the browser's. */
+  #label(lang?: string): void {
+    const label = launcherLabel(lang);
+    this.#bubble.setAttribute('aria-label', label.text);
+    this.#bubble.lang = label.lang;
   }
 
   /** True while the live connection (stream or polling) reaches the platform. */
@@ -132,6 +140,12 @@ export class ChatWidget {
             this.#connected = connected;
           },
           onCloseRequest: () => this.closeChat(),
+          onWords: (words) => {
+            // Inside the widget only: the host page's own language and direction stay as they are.
+            this.#root.lang = words.lang;
+            this.#root.dir = words.dir;
+            this.#label(words.lang);
+          },
         }),
       (error: unknown) => {
         this.#panel = undefined;

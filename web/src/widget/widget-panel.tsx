@@ -6,17 +6,26 @@ import { DeleteConversation } from '../chat/delete-conversation';
 import { EscalationBanner } from '../chat/escalation-banner';
 import { MessageList } from '../chat/message-list';
 import { trackVisualViewport } from '../chat/viewport';
+import { type VisitorKey, type VisitorWords, WordsContext } from '../chat/words';
 import { EarlierConversations } from './earlier-conversations';
 import panelCss from './widget.css?inline';
 import { type ConversationState, type WidgetConversation, widgetConversation } from './widget-conversation';
 import type { WidgetEvents } from './widget-events';
 import type { ResolvedOptions, WidgetPanel } from './widget-options';
 
-const CONNECTION_LABEL = { connecting: 'Connecting…', live: 'Connected', reconnecting: 'Reconnecting…', polling: 'Connected', closed: '' } as const;
+const CONNECTION_LABEL = {
+  connecting: 'connection.connecting',
+  live: 'connection.live',
+  reconnecting: 'connection.reconnecting',
+  polling: 'connection.live',
+  closed: undefined,
+} as const satisfies Record<string, VisitorKey | undefined>;
 
 interface Hooks {
   onConnected(connected: boolean): void;
   onCloseRequest(): void;
+  /** The language the pane speaks, once the link (or the browser) has said it. */
+  onWords(words: Pick<VisitorWords, 'lang' | 'dir'>): void;
 }
 
 /** The conversation pane, drawn in the widget's shadow root next to the bubble. */
@@ -31,6 +40,7 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
 
   let rerender: (state: ConversationState) => void = () => undefined;
   let lastStatus = 'closed null';
+  let lastWords: VisitorWords | undefined;
   const conversation = widgetConversation(
     options.backendUrl,
     options.token,
@@ -42,6 +52,10 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
         lastStatus = `${state.connection} ${transport}`;
         hooks.onConnected(connected);
         events.emit('status', { connection: state.connection, connected, transport });
+      }
+      if (state.words !== lastWords) {
+        lastWords = state.words;
+        hooks.onWords(state.words);
       }
       rerender(state);
     },
@@ -76,7 +90,9 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
   const [text, setText] = useState('');
   useEffect(() => subscribe(setState), []);
 
-  const agent = state.link?.agent ?? 'Agent';
+  const t = state.words;
+  const agent = state.link?.agent ?? t('page.agentFallback');
+  const label = CONNECTION_LABEL[state.connection];
   const escalated = state.escalation?.state === 'waiting' || state.escalation?.state === 'claimed';
   const submit = (event: Event) => {
     event.preventDefault();
@@ -88,16 +104,17 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
   };
 
   return (
-    <section class="panel" role="dialog" aria-label={state.link ? `Chat: ${state.link.title}` : 'Chat'} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <WordsContext.Provider value={t}>
+    <section class="panel" lang={t.lang} dir={t.dir} role="dialog" aria-label={state.link ? t('widget.dialog', { title: state.link.title }) : t('page.chat')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header class="top">
         <div class="titles">
           <p class="agent">{state.link?.agent ?? ''}</p>
-          <h2>{state.link?.title ?? 'Chat'}</h2>
+          <h2>{state.link?.title ?? t('page.chat')}</h2>
         </div>
         <p class={`connection ${state.connection}`} role="status">
-          {CONNECTION_LABEL[state.connection]}
+          {label ? t(label) : ''}
         </p>
-        <button type="button" class="close" aria-label="Close chat" onClick={onClose}>
+        <button type="button" class="close" aria-label={t('widget.close')} onClick={onClose}>
           ×
         </button>
       </header>
@@ -114,7 +131,7 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
             {state.blocked ?? state.error}
           </p>
         )}
-        {state.ended && <p class="notice">This conversation has ended.</p>}
+        {state.ended && <p class="notice">{t('conversation.ended')}</p>}
         {!state.blocked && !state.ended && (
           <Composer
             id="parley-message"
@@ -129,7 +146,7 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
         )}
         {!state.blocked && !state.ended && !escalated && state.messages.length > 0 && (
           <button type="button" class="ask-person" onClick={() => void conversation.escalate('The visitor asked for a person').catch(() => undefined)}>
-            Talk to a person
+            {t('person.ask')}
           </button>
         )}
         {!state.blocked && state.messages.some((m) => !m.queued) && (
@@ -137,5 +154,6 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
         )}
       </footer>
     </section>
+    </WordsContext.Provider>
   );
 }
