@@ -5,6 +5,10 @@ import { GonePage, VerifyStep } from './chat-pages';
 import { Composer } from './composer';
 import { DeleteConversation } from './delete-conversation';
 import { EscalationBanner } from './escalation-banner';
+import { RatingPrompt } from './feedback/rating-prompt';
+import { PendingFilesTray } from './files/pending-files';
+import { Said } from './files/use-pending-files';
+import { DropHint, useVisitorFiles } from './files/visitor-files';
 import { type ConnectionState, followSession, type LiveEvent } from './live-connection';
 import { MessageList } from './message-list';
 import { type SavedSession, sessionStore } from './session.store';
@@ -53,6 +57,8 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
   /** Enter pressed while the previous message was still on its way: sent as soon as it is through. */
   const [sendNext, setSendNext] = useState(false);
   const [escalation, setEscalation] = useState<Escalation>();
+  /** Whether the visitor has scored this conversation (the history says): asked only when not. */
+  const [rated, setRated] = useState<boolean>();
   /** Said once the visitor deleted their conversation, until they write again. */
   const [deleted, setDeleted] = useState(false);
   /** Who is writing: the agent, or the person who took the conversation. */
@@ -75,6 +81,7 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
   const reloadHistory = async (session: string) => {
     const history = await api.history(session);
     setMessages(history.messages);
+    setRated(!!history.rating);
     setDrafts((current) => Object.fromEntries(Object.entries(current).filter(([id]) => !history.messages.some((m) => m.id === id))));
   };
 
@@ -94,7 +101,8 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
       setMessages((current) => {
         if (current.some((m) => m.id === message.id)) return current;
         const pending = message.role === 'user' ? current.findIndex((m) => m.pending && m.content === message.content) : -1;
-        if (pending >= 0) return current.map((m, i) => (i === pending ? message : m));
+        // The live event names no files: those of the message on screen stay with it.
+        if (pending >= 0) return current.map((m, i) => (i === pending ? { attachments: m.attachments, ...message } : m));
         return [...current, message];
       });
       setDrafts((d) => {
@@ -177,9 +185,40 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
     setSaved(next);
   };
 
+  /** Files go into a session: the first file starts one (once, however many are chosen together), as a first message does. */
+  const starting = useRef<Promise<string> | undefined>(undefined);
+  const files = useVisitorFiles({
+    limits: link?.uploads,
+    words: t,
+    inlineImages: true,
+    href: (id) => session && api.fileUrl(id, session),
+    uploadUrl: async () => {
+      if (session) return api.uploadUrl(session);
+      starting.current ??= api.start(link?.requires_passcode ? passcode : undefined).then(
+        (started) => {
+          remember(started);
+          setStartNew(false);
+          return started.session;
+        },
+        (e: unknown) => {
+          starting.current = undefined;
+          if (e instanceof ApiError && (e.reason === 'passcode_required' || e.reason === 'passcode_wrong')) {
+            const message = t(e.reason === 'passcode_required' ? 'passcode.required' : 'passcode.wrong');
+            setPasscodeError(message);
+            throw new Said(message);
+          }
+          throw e;
+        },
+      );
+      return api.uploadUrl(await starting.current);
+    },
+  });
+
   const send = async (event: Event) => {
     event.preventDefault();
-    const content = text.trim();
+    if (files.pending.uploading) return;
+    // Files alone are a message too: their names are its words.
+    const content = text.trim() || files.pending.stored.map((f) => f.file.name).join(', ');
     if (!content) return;
     if (sending) {
       // The reply can be on screen (live) before its request is through: the message is not dropped.
@@ -187,13 +226,15 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
       return;
     }
     const localId = `local-${Date.now()}`;
+    const { taken, attachments } = files.take();
+    const ids = attachments.map((a) => a.id);
     setError(undefined);
     setPasscodeError(undefined);
     setSending(true);
     // With a person, nobody is "thinking" on the platform's side: the message waits for them.
     if (!escalated) setAgentState('thinking');
     setText('');
-    setMessages((current) => [...current, { id: localId, role: 'user', content, pending: true }]);
+    setMessages((current) => [...current, { id: localId, role: 'user', content, pending: true, attachments }]);
     const startsSession = !session;
     const code = link?.requires_passcode && startsSession ? passcode : undefined;
     const key = failedSend.current?.content === content ? failedSend.current.key : messageKey();
@@ -205,10 +246,10 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
         // The session first: the page then follows its live events, so even this first reply streams in.
         const started = await api.start(code);
         remember(started);
-        reply = await api.chat(content, started.session, undefined, key);
-      } else reply = await api.chat(content, saved?.session, code, key);
+        reply = await api.chat(content, started.session, undefined, key, ids);
+      } else reply = await api.chat(content, saved?.session, code, key, ids);
       failedSend.current = undefined;
-      setMessages((current) => current.map((m) => (m.id === localId ? { id: reply.message_id, role: 'user', content } : m)));
+      setMessages((current) => current.map((m) => (m.id === localId ? { id: reply.message_id, role: 'user', content, attachments } : m)));
       remember(reply);
       setStartNew(false);
       if (reply.escalation) setEscalation((current) => ({ ...current, ...reply.escalation }) as Escalation);
@@ -222,7 +263,8 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
       // A message that failed comes first: what was typed after it waits for the visitor.
       setSendNext(false);
       setMessages((current) => current.filter((m) => m.id !== localId));
-      setText((current) => current || content);
+      setText((current) => current || text);
+      files.pending.restore(taken);
       if (linkGone(e)) return;
       if (!(e instanceof ApiError)) setError(t('error.generic'));
       else if (e.status === 0) setError(t('error.unreachable'));
@@ -341,7 +383,7 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
     const expiresAt = saved && !startNew ? saved.expiresAt : null;
 
     return (
-      <div class="app">
+      <div class="app" {...files.drop.handlers}>
         <header class="top">
           <div class="titles">
             <p class="agent">{link?.agent}</p>
@@ -363,14 +405,22 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
             </button>
           </div>
         </header>
-        <main class="conversation">
+        <main class={files.drop.over ? 'conversation dropping' : 'conversation'}>
+          <DropHint files={files} />
           {link?.description && <p class="description">{link.description}</p>}
           {link?.welcome_message && (
             <div class="welcome">
               <p>{link.welcome_message}</p>
             </div>
           )}
-          <MessageList messages={messages} drafts={drafts} agent={link?.agent ?? t('page.agentFallback')} userTextClass="text plain" />
+          <MessageList
+            messages={messages}
+            drafts={drafts}
+            agent={link?.agent ?? t('page.agentFallback')}
+            userTextClass="text plain"
+            files={files.view}
+            onFeedback={session ? (id, rating, comment) => api.feedback(session, id, rating, comment) : undefined}
+          />
         </main>
         <footer class="composer-area">
           <EscalationBanner escalation={escalated ? escalation : undefined} />
@@ -404,12 +454,25 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
               )}
             </div>
           )}
+          {ended && session && rated === false && <RatingPrompt key={session} session={session} send={(score, comment) => api.rate(session, score, comment)} />}
+          {!ended && <PendingFilesTray pending={files.pending} />}
           {ended ? (
             <button type="button" class="primary wide" onClick={newConversation}>
               {t('conversation.startNew')}
             </button>
           ) : (
-            <Composer id="message" text={text} onText={onText} onSubmit={send} busy={sending} buttonClass="primary" inputRef={input} />
+            <Composer
+              id="message"
+              text={text}
+              onText={onText}
+              onSubmit={send}
+              busy={sending || files.pending.uploading}
+              buttonClass="primary"
+              inputRef={input}
+              attach={files.attach}
+              onFiles={files.onPaste}
+              ready={!!text.trim() || files.pending.stored.length > 0}
+            />
           )}
           {session && !sending && (
             <DeleteConversation onDelete={deleteConversation} classes={{ ask: 'link-button delete-ask', confirm: 'danger', cancel: 'secondary' }} />

@@ -46,8 +46,9 @@ export interface LiveFollow {
    * Sends a message over the WebSocket and resolves with its stored id once acknowledged (after
    * the events it caused); undefined when no socket is open, and the caller posts it instead.
    * `key`, the message's own, is its client_id: sent again after a reconnect, it gets the same ack.
+   * `attachments`: upload ids of the session the message carries.
    */
-  send(content: string, key?: string): Promise<string | undefined>;
+  send(content: string, key?: string, attachments?: string[]): Promise<string | undefined>;
   /** Tells the platform the visitor is typing over the WebSocket; false when no socket is open. */
   typing(): boolean;
 }
@@ -296,11 +297,11 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
   reconnect('connecting');
   return {
     close: stop,
-    async send(content, key) {
+    async send(content, key, attachments) {
       if (!socket || !(await socketSettled) || !socket || socket.readyState !== WebSocket.OPEN) return undefined;
       const clientId = key ?? `m${++clientIds}-${Date.now().toString(36)}`;
       const acked = new Promise<string>((resolve, reject) => pending.set(clientId, { resolve, reject }));
-      socket.send(JSON.stringify({ type: 'message', content, client_id: clientId }));
+      socket.send(JSON.stringify({ type: 'message', content, client_id: clientId, ...(attachments?.length ? { attachments } : {}) }));
       return acked;
     },
     typing() {

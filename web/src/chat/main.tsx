@@ -5,6 +5,8 @@ import { trackVisualViewport } from './viewport';
 import { loadPageWords, PageWordsProvider } from './page-words';
 import { chooseVisitorLocale } from './words';
 import './chat.css';
+import './files/files.css';
+import './feedback/feedback.css';
 
 /** The link token is the last segment of /c/{token}. */
 const token = decodeURIComponent(window.location.pathname.split('/').filter(Boolean).pop() ?? '');

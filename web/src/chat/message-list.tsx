@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { StoredMessage } from './api';
+import { Thumbs } from './feedback/thumbs';
+import { type FileView, MessageFiles } from './files/message-files';
 import { renderMarkdown } from './markdown';
 import { useWords } from './words';
 
@@ -16,10 +18,17 @@ interface Props {
   agent: string;
   /** The chat page styles visitors' text as plain (kept line breaks); the widget's own sheet needs no extra class. */
   userTextClass: string;
+  /** How the files messages carry are shown (a link that takes files). */
+  files?: FileView;
+  /** A thumb on an agent's or operator's message, once there is a session to give it in. */
+  onFeedback?(messageId: string, rating: 'up' | 'down', comment?: string): Promise<unknown>;
 }
 
+/** Answers a visitor may give a thumb: stored replies (not a reply shown before it was stored). */
+const rateable = (m: ListedMessage) => (m.role === 'assistant' || m.role === 'operator') && !m.id.startsWith('reply-');
+
 /** The conversation so far, then the replies being streamed, kept scrolled to the latest. */
-export function MessageList({ messages, drafts, agent, userTextClass }: Props) {
+export function MessageList({ messages, drafts, agent, userTextClass, files, onFeedback }: Props) {
   const t = useWords();
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages, drafts]);
@@ -41,7 +50,9 @@ export function MessageList({ messages, drafts, agent, userTextClass }: Props) {
               ) : (
                 <div class={userTextClass}>{m.content}</div>
               )}
+              {files && !!m.attachments?.length && <MessageFiles files={m.attachments} view={files} />}
               {m.queued && <span class="queued-note">{t('conversation.sending')}</span>}
+              {onFeedback && rateable(m) && <Thumbs initial={m.feedback} send={(rating, comment) => onFeedback(m.id, rating, comment)} />}
             </li>
           ))}
         </ol>

@@ -1,5 +1,6 @@
 import {
   ApiError,
+  type Attachment,
   type EarlierConversation,
   type Escalation,
   type LinkInfo,
@@ -39,11 +40,15 @@ export interface ConversationState {
   escalation: Escalation | undefined;
   /** Who is writing, when it is a person rather than the agent. */
   typist: string | undefined;
+  /** Whether the visitor has scored the conversation (the history says): the score is asked for only when not. */
+  rated: boolean | undefined;
 }
 
 interface Queued {
   localId: string;
   content: string;
+  /** The files it carries, uploaded into the session before it was sent. */
+  attachments: Attachment[];
   /** The message's idempotency key: the same on every retry, over the socket or HTTP. */
   key: string;
   resolve(value: { messageId: string; response: string | null }): void;
@@ -82,6 +87,7 @@ export function widgetConversation(
     earlier: [],
     escalation: undefined,
     typist: undefined,
+    rated: undefined,
   };
   const userId = visitorUserId(user);
   /** The kept session, if it is this page's user's: another user's (or an anonymous one, once signed in) is dropped. */
@@ -103,7 +109,7 @@ export function widgetConversation(
     Object.assign(state, patch);
     onChange({ ...state });
   };
-  const withQueued = (stored: StoredMessage[]) => [...stored, ...queue.map((q) => ({ id: q.localId, role: 'user' as const, content: q.content, queued: true }))];
+  const withQueued = (stored: StoredMessage[]) => [...stored, ...queue.map((q) => ({ id: q.localId, role: 'user' as const, content: q.content, attachments: q.attachments, queued: true }))];
 
   const addMessage = (message: StoredMessage) => {
     if (state.messages.some((m) => m.id === message.id)) return;
@@ -116,7 +122,7 @@ export function widgetConversation(
     const history = await api.history(session);
     const known = new Set(state.messages.map((m) => m.id));
     for (const m of history.messages) if (!known.has(m.id)) onMessage(m);
-    update({ messages: withQueued(history.messages), drafts: {} });
+    update({ messages: withQueued(history.messages), drafts: {}, rated: !!history.rating });
   };
 
   const onEvent = (event: LiveEvent) => {
@@ -195,6 +201,26 @@ export function widgetConversation(
     return at < 0 || said.length === 0 ? null : said.join(' ');
   };
 
+  /** The kept session, else a new one with its live events followed; started once however many ask at the same time. */
+  let starting: Promise<string> | undefined;
+  const session = (): Promise<string> => {
+    const kept = saved()?.session;
+    if (kept) return Promise.resolve(kept);
+    starting ??= api.start(undefined, user).then(
+      (started) => {
+        starting = undefined;
+        save({ session: started.session, remaining: started.remaining_messages, expiresAt: started.expires_at });
+        follow(started.session);
+        return started.session;
+      },
+      (e: unknown) => {
+        starting = undefined;
+        throw e;
+      },
+    );
+    return starting;
+  };
+
   const flush = async () => {
     if (flushing) return;
     flushing = true;
@@ -202,28 +228,29 @@ export function widgetConversation(
     try {
       while (queue.length > 0) {
         const item = queue[0] as Queued;
-        let session = saved()?.session;
         update({ agentState: 'thinking' });
+        const ids = item.attachments.map((a) => a.id);
         try {
-          if (!session) {
-            // The session first, its live events followed: even the first reply streams in.
-            const started = await api.start(undefined, user);
-            save({ session: started.session, remaining: started.remaining_messages, expiresAt: started.expires_at });
-            session = started.session;
-            follow(session);
-          }
+          // The session first, its live events followed: even the first reply streams in.
+          const current = await session();
           // Over the socket when it is open: acknowledged after the events the message caused.
-          const sentId = await live?.send(item.content, item.key);
+          const sentId = await live?.send(item.content, item.key, ids);
           if (sentId !== undefined) {
             queue.shift();
-            update({ messages: state.messages.filter((m) => m.id !== item.localId), error: undefined });
+            // The live event names no files: the stored message gets those it was sent with.
+            const messages = state.messages.filter((m) => m.id !== item.localId).map((m) => (m.id === sentId && !m.attachments ? { ...m, attachments: item.attachments } : m));
+            update({ messages, error: undefined });
             item.resolve({ messageId: sentId, response: replyTo(sentId) });
             continue;
           }
-          const reply = await api.chat(item.content, session, undefined, item.key);
+          const reply = await api.chat(item.content, current, undefined, item.key, ids);
           queue.shift();
           save({ session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at });
-          update({ messages: state.messages.map((m) => (m.id === item.localId ? { id: reply.message_id, role: 'user', content: item.content } : m)), error: undefined, ended: reply.session_ended });
+          update({
+            messages: state.messages.map((m) => (m.id === item.localId ? { id: reply.message_id, role: 'user', content: item.content, attachments: item.attachments } : m)),
+            error: undefined,
+            ended: reply.session_ended,
+          });
           try {
             await reloadHistory(reply.session);
           } catch {
@@ -293,27 +320,22 @@ export function widgetConversation(
         else if (transient(e)) follow(session);
       }
     },
-    send(text: string): Promise<{ messageId: string; response: string | null }> {
+    /** `attachments`: files uploaded into the session (uploadUrl) that the message carries. */
+    send(text: string, attachments: Attachment[] = []): Promise<{ messageId: string; response: string | null }> {
       const content = text.trim();
       if (!content) return Promise.reject(new Error('A message cannot be empty.'));
       return new Promise((resolve, reject) => {
         const localId = `local-${Date.now()}-${queue.length}`;
-        queue.push({ localId, content, key: messageKey(), resolve, reject });
-        update({ messages: [...state.messages, { id: localId, role: 'user', content, queued: true }], error: undefined });
+        queue.push({ localId, content, attachments, key: messageKey(), resolve, reject });
+        update({ messages: [...state.messages, { id: localId, role: 'user', content, attachments, queued: true }], error: undefined });
         void flush();
       });
     },
     /** Asks for a person: a session starts first when there is none, so there is a conversation to hand over. */
     async escalate(reason: string): Promise<Escalation> {
-      let session = saved()?.session;
-      if (!session) {
-        const started = await api.start(undefined, user);
-        save({ session: started.session, remaining: started.remaining_messages, expiresAt: started.expires_at });
-        session = started.session;
-        follow(session);
-      }
+      const current = await session();
       try {
-        const { escalation } = await api.escalate(session, reason);
+        const { escalation } = await api.escalate(current, reason);
         update({ escalation, error: undefined });
         onEscalation(escalation);
         return escalation;
@@ -321,6 +343,25 @@ export function widgetConversation(
         update({ error: explain(e) });
         throw e;
       }
+    },
+    /** The kept session's credential, if there is one. */
+    sessionId: (): string | undefined => saved()?.session,
+    /** Where the visitor's next file goes: into the session, started now if there is none. */
+    uploadUrl: async (): Promise<string> => api.uploadUrl(await session()),
+    /** A file of the session (a download). */
+    fileUrl(id: string): string | undefined {
+      const kept = saved()?.session;
+      return kept && api.fileUrl(id, kept);
+    },
+    /** A thumb on an agent's or operator's message. */
+    feedback(messageId: string, rating: 'up' | 'down', comment?: string): Promise<unknown> {
+      const kept = saved()?.session;
+      return kept ? api.feedback(kept, messageId, rating, comment) : Promise.reject(new Error('no conversation'));
+    },
+    /** The visitor's score of the ended conversation. */
+    rate(score: number, comment?: string): Promise<unknown> {
+      const kept = saved()?.session;
+      return kept ? api.rate(kept, score, comment) : Promise.reject(new Error('no conversation'));
     },
     /** The visitor is typing: a person who has the conversation sees it (told at most every 3 s). */
     typing(): void {

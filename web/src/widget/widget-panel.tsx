@@ -4,6 +4,11 @@ import { AgentStatus } from '../chat/agent-status';
 import { Composer } from '../chat/composer';
 import { DeleteConversation } from '../chat/delete-conversation';
 import { EscalationBanner } from '../chat/escalation-banner';
+import feedbackCss from '../chat/feedback/feedback.css?inline';
+import { RatingPrompt } from '../chat/feedback/rating-prompt';
+import filesCss from '../chat/files/files.css?inline';
+import { PendingFilesTray } from '../chat/files/pending-files';
+import { DropHint, useVisitorFiles } from '../chat/files/visitor-files';
 import { MessageList } from '../chat/message-list';
 import { trackVisualViewport } from '../chat/viewport';
 import { type VisitorKey, type VisitorWords, WordsContext } from '../chat/words';
@@ -31,7 +36,7 @@ interface Hooks {
 /** The conversation pane, drawn in the widget's shadow root next to the bubble. */
 export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: ResolvedOptions, events: WidgetEvents, hooks: Hooks): WidgetPanel {
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(panelCss);
+  sheet.replaceSync(panelCss + filesCss + feedbackCss);
   shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
   const container = document.createElement('div');
   container.className = 'panel-host';
@@ -91,21 +96,36 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
   useEffect(() => subscribe(setState), []);
 
   const t = state.words;
+  const files = useVisitorFiles({
+    limits: state.link?.uploads,
+    words: t,
+    uploadUrl: conversation.uploadUrl,
+    href: conversation.fileUrl,
+    // The host page's policy decides what images load there, and the platform serves its files to its own site only.
+    inlineImages: false,
+  });
+  const session = conversation.sessionId();
   const agent = state.link?.agent ?? t('page.agentFallback');
   const label = CONNECTION_LABEL[state.connection];
   const escalated = state.escalation?.state === 'waiting' || state.escalation?.state === 'claimed';
   const submit = (event: Event) => {
     event.preventDefault();
-    const content = text.trim();
+    if (files.pending.uploading) return;
+    // Files alone are a message too: their names are its words.
+    const content = text.trim() || files.pending.stored.map((f) => f.file.name).join(', ');
     if (!content) return;
+    const { taken, attachments } = files.take();
     setText('');
-    // Failures are shown in the pane, and the message goes back in the box to try again.
-    conversation.send(content).catch(() => setText((current) => current || content));
+    // Failures are shown in the pane, and the message (with its files) goes back to try again.
+    conversation.send(content, attachments).catch(() => {
+      setText((current) => current || text);
+      files.pending.restore(taken);
+    });
   };
 
   return (
     <WordsContext.Provider value={t}>
-    <section class="panel" lang={t.lang} dir={t.dir} role="dialog" aria-label={state.link ? t('widget.dialog', { title: state.link.title }) : t('page.chat')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <section class="panel" {...files.drop.handlers} lang={t.lang} dir={t.dir} role="dialog" aria-label={state.link ? t('widget.dialog', { title: state.link.title }) : t('page.chat')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header class="top">
         <div class="titles">
           <p class="agent">{state.link?.agent ?? ''}</p>
@@ -118,10 +138,18 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
           ×
         </button>
       </header>
-      <div class="conversation">
+      <div class={files.drop.over ? 'conversation dropping' : 'conversation'}>
+        <DropHint files={files} />
         {state.link?.welcome_message && <p class="welcome">{state.link.welcome_message}</p>}
         <EarlierConversations items={state.earlier} onPick={(id) => conversation.resume(id)} />
-        <MessageList messages={state.messages} drafts={state.drafts} agent={agent} userTextClass="text" />
+        <MessageList
+          messages={state.messages}
+          drafts={state.drafts}
+          agent={agent}
+          userTextClass="text"
+          files={files.view}
+          onFeedback={session ? conversation.feedback : undefined}
+        />
       </div>
       <footer class="composer-area">
         <EscalationBanner escalation={escalated ? state.escalation : undefined} />
@@ -132,6 +160,8 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
           </p>
         )}
         {state.ended && <p class="notice">{t('conversation.ended')}</p>}
+        {state.ended && session && state.rated === false && <RatingPrompt key={session} session={session} send={conversation.rate} />}
+        {!state.blocked && !state.ended && <PendingFilesTray pending={files.pending} />}
         {!state.blocked && !state.ended && (
           <Composer
             id="parley-message"
@@ -142,6 +172,10 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
             }}
             onSubmit={submit}
             buttonClass="send"
+            busy={files.pending.uploading}
+            attach={files.attach}
+            onFiles={files.onPaste}
+            ready={!!text.trim() || files.pending.stored.length > 0}
           />
         )}
         {!state.blocked && !state.ended && !escalated && state.messages.length > 0 && (

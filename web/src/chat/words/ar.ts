@@ -70,5 +70,43 @@ const ar: Translation<typeof en> = {
   'widget.inactive': 'تم إيقاف هذه المحادثة.',
   'widget.needsPage': 'تتطلب هذه المحادثة خطوة لا توفرها الأداة المضمّنة.',
   'widget.signedInOnly': 'هذه المحادثة للمستخدمين المسجّلين فقط.',
+
+  'upload.attach': 'إرفاق ملفات',
+  'upload.chosen': 'الملفات المراد إرسالها',
+  'upload.progress': 'جارٍ رفع {name}',
+  'upload.remove': 'إزالة {name}',
+  'upload.retry': 'إعادة المحاولة',
+  'upload.drop': 'أفلت الملفات هنا لإرفاقها',
+  'upload.tooLarge': 'الملف {name} كبير جدًا: الحد الأقصى لحجم الملف {max}.',
+  'upload.wrongType': 'الملف {name} من نوع لا تقبله هذه المحادثة. الأنواع المقبولة: {types}.',
+  'upload.failed': 'تعذّر رفع {name}. تحقّق من اتصالك وحاول مجددًا.',
+  'upload.noMore': 'لا تقبل هذه المحادثة مزيدًا من الملفات.',
+  'upload.fewer': {
+    one: 'يمكن أن تحمل الرسالة ملفًا واحدًا.',
+    two: 'يمكن أن تحمل الرسالة ملفين على الأكثر.',
+    few: 'يمكن أن تحمل الرسالة {count} ملفات على الأكثر.',
+    other: 'يمكن أن تحمل الرسالة {count} ملفًا على الأكثر.',
+  },
+
+  'feedback.label': 'هل كانت هذه الإجابة مفيدة؟',
+  'feedback.up': 'مفيدة',
+  'feedback.down': 'غير مفيدة',
+  'feedback.comment': 'ما الذي لم يكن صحيحًا؟ (اختياري)',
+  'feedback.send': 'إرسال',
+  'feedback.thanks': 'شكرًا على ملاحظاتك.',
+  'feedback.failed': 'تعذّر إرسال ملاحظاتك. حاول مجددًا.',
+
+  'rating.question': 'كيف تقيّم هذه المحادثة؟',
+  'rating.stars': {
+    one: 'نجمة واحدة',
+    two: 'نجمتان',
+    few: '{count} نجوم',
+    other: '{count} نجمة',
+  },
+  'rating.comment': 'هل تود إضافة شيء؟ (اختياري)',
+  'rating.send': 'إرسال التقييم',
+  'rating.skip': 'تخطي',
+  'rating.thanks': 'شكرًا لتقييمك هذه المحادثة.',
+  'rating.failed': 'تعذّر إرسال تقييمك. حاول مجددًا.',
 };
 export default ar;

@@ -62,5 +62,33 @@ const de: Translation<typeof en> = {
   'widget.inactive': 'Dieser Chat wurde abgeschaltet.',
   'widget.needsPage': 'Dieser Chat verlangt einen Schritt, den das Widget nicht anbietet.',
   'widget.signedInOnly': 'Dieser Chat ist nur für angemeldete Nutzer.',
+
+  'upload.attach': 'Dateien anhängen',
+  'upload.chosen': 'Zu sendende Dateien',
+  'upload.progress': '{name} wird hochgeladen',
+  'upload.remove': '{name} entfernen',
+  'upload.retry': 'Erneut versuchen',
+  'upload.drop': 'Dateien hier ablegen, um sie anzuhängen',
+  'upload.tooLarge': '{name} ist zu groß: Dateien dürfen höchstens {max} groß sein.',
+  'upload.wrongType': '{name} ist kein Dateityp, den dieser Chat annimmt. Möglich sind {types}.',
+  'upload.failed': '{name} konnte nicht hochgeladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  'upload.noMore': 'Diese Unterhaltung kann keine weiteren Dateien aufnehmen.',
+  'upload.fewer': { one: 'Eine Nachricht kann {count} Datei enthalten.', other: 'Eine Nachricht kann höchstens {count} Dateien enthalten.' },
+
+  'feedback.label': 'War diese Antwort hilfreich?',
+  'feedback.up': 'Hilfreich',
+  'feedback.down': 'Nicht hilfreich',
+  'feedback.comment': 'Was hat nicht gepasst? (optional)',
+  'feedback.send': 'Senden',
+  'feedback.thanks': 'Danke für Ihre Rückmeldung.',
+  'feedback.failed': 'Ihre Rückmeldung konnte nicht gesendet werden. Versuchen Sie es erneut.',
+
+  'rating.question': 'Wie bewerten Sie diese Unterhaltung?',
+  'rating.stars': { one: '{count} Stern', other: '{count} Sterne' },
+  'rating.comment': 'Möchten Sie noch etwas hinzufügen? (optional)',
+  'rating.send': 'Bewertung senden',
+  'rating.skip': 'Überspringen',
+  'rating.thanks': 'Danke, dass Sie diese Unterhaltung bewertet haben.',
+  'rating.failed': 'Ihre Bewertung konnte nicht gesendet werden. Versuchen Sie es erneut.',
 };
 export default de;

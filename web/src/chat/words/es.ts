@@ -62,5 +62,33 @@ const es: Translation<typeof en> = {
   'widget.inactive': 'Este chat se ha desactivado.',
   'widget.needsPage': 'Este chat requiere un paso que el widget no ofrece.',
   'widget.signedInOnly': 'Este chat es solo para usuarios que han iniciado sesión.',
+
+  'upload.attach': 'Adjuntar archivos',
+  'upload.chosen': 'Archivos para enviar',
+  'upload.progress': 'Subiendo {name}',
+  'upload.remove': 'Quitar {name}',
+  'upload.retry': 'Reintentar',
+  'upload.drop': 'Suelte aquí los archivos para adjuntarlos',
+  'upload.tooLarge': '{name} es demasiado grande: los archivos pueden ocupar como máximo {max}.',
+  'upload.wrongType': '{name} no es un tipo de archivo que este chat acepte. Se aceptan {types}.',
+  'upload.failed': 'No se ha podido subir {name}. Compruebe su conexión e inténtelo de nuevo.',
+  'upload.noMore': 'Esta conversación no admite más archivos.',
+  'upload.fewer': { one: 'Un mensaje puede llevar {count} archivo.', other: 'Un mensaje puede llevar hasta {count} archivos.' },
+
+  'feedback.label': '¿Le ha resultado útil esta respuesta?',
+  'feedback.up': 'Útil',
+  'feedback.down': 'No útil',
+  'feedback.comment': '¿Qué ha fallado? (opcional)',
+  'feedback.send': 'Enviar',
+  'feedback.thanks': 'Gracias por su opinión.',
+  'feedback.failed': 'No se ha podido enviar su opinión. Inténtelo de nuevo.',
+
+  'rating.question': '¿Cómo valoraría esta conversación?',
+  'rating.stars': { one: '{count} estrella', other: '{count} estrellas' },
+  'rating.comment': '¿Quiere añadir algo? (opcional)',
+  'rating.send': 'Enviar valoración',
+  'rating.skip': 'Omitir',
+  'rating.thanks': 'Gracias por valorar esta conversación.',
+  'rating.failed': 'No se ha podido enviar su valoración. Inténtelo de nuevo.',
 };
 export default es;

@@ -62,5 +62,33 @@ const fr: Translation<typeof en> = {
   'widget.inactive': 'Cette discussion a été désactivée.',
   'widget.needsPage': 'Cette discussion demande une étape que le widget ne propose pas.',
   'widget.signedInOnly': 'Cette discussion est réservée aux utilisateurs connectés.',
+
+  'upload.attach': 'Joindre des fichiers',
+  'upload.chosen': 'Fichiers à envoyer',
+  'upload.progress': 'Envoi de {name}',
+  'upload.remove': 'Retirer {name}',
+  'upload.retry': 'Réessayer',
+  'upload.drop': 'Déposez des fichiers ici pour les joindre',
+  'upload.tooLarge': '{name} est trop volumineux : la taille maximale d’un fichier est de {max}.',
+  'upload.wrongType': '{name} n’est pas un type de fichier accepté par ce chat. Types acceptés : {types}.',
+  'upload.failed': '{name} n’a pas pu être envoyé. Vérifiez votre connexion et réessayez.',
+  'upload.noMore': 'Cette conversation ne peut plus recevoir de fichiers.',
+  'upload.fewer': { one: 'Un message peut contenir {count} fichier.', other: 'Un message peut contenir jusqu’à {count} fichiers.' },
+
+  'feedback.label': 'Cette réponse vous a-t-elle aidé ?',
+  'feedback.up': 'Utile',
+  'feedback.down': 'Pas utile',
+  'feedback.comment': 'Qu’est-ce qui n’allait pas ? (facultatif)',
+  'feedback.send': 'Envoyer',
+  'feedback.thanks': 'Merci pour votre avis.',
+  'feedback.failed': 'Votre avis n’a pas pu être envoyé. Réessayez.',
+
+  'rating.question': 'Comment évaluez-vous cette conversation ?',
+  'rating.stars': { one: '{count} étoile', other: '{count} étoiles' },
+  'rating.comment': 'Souhaitez-vous ajouter quelque chose ? (facultatif)',
+  'rating.send': 'Envoyer la note',
+  'rating.skip': 'Passer',
+  'rating.thanks': 'Merci d’avoir évalué cette conversation.',
+  'rating.failed': 'Votre note n’a pas pu être envoyée. Réessayez.',
 };
 export default fr;

@@ -62,5 +62,33 @@ const ja: Translation<typeof en> = {
   'widget.inactive': 'このチャットは無効になっています。',
   'widget.needsPage': 'このチャットには、ウィジェットでは行えない手順が必要です。',
   'widget.signedInOnly': 'このチャットはログインしたユーザー専用です。',
+
+  'upload.attach': 'ファイルを添付',
+  'upload.chosen': '送信するファイル',
+  'upload.progress': '{name}をアップロード中',
+  'upload.remove': '{name}を削除',
+  'upload.retry': '再試行',
+  'upload.drop': 'ここにファイルをドロップして添付',
+  'upload.tooLarge': '{name}は大きすぎます。ファイルの上限は{max}です。',
+  'upload.wrongType': '{name}はこのチャットで受け付けていない種類のファイルです。受け付けるのは{types}です。',
+  'upload.failed': '{name}をアップロードできませんでした。接続を確認して、もう一度お試しください。',
+  'upload.noMore': 'この会話にはこれ以上ファイルを追加できません。',
+  'upload.fewer': { other: '1つのメッセージに添付できるファイルは{count}個までです。' },
+
+  'feedback.label': 'この回答は役に立ちましたか？',
+  'feedback.up': '役に立った',
+  'feedback.down': '役に立たなかった',
+  'feedback.comment': '何が問題でしたか？（任意）',
+  'feedback.send': '送信',
+  'feedback.thanks': 'ご意見ありがとうございます。',
+  'feedback.failed': 'ご意見を送信できませんでした。もう一度お試しください。',
+
+  'rating.question': 'この会話を評価してください',
+  'rating.stars': { other: '星{count}つ' },
+  'rating.comment': 'ほかにご意見があればどうぞ（任意）',
+  'rating.send': '評価を送信',
+  'rating.skip': 'スキップ',
+  'rating.thanks': '評価をありがとうございました。',
+  'rating.failed': '評価を送信できませんでした。もう一度お試しください。',
 };
 export default ja;
