@@ -3,6 +3,7 @@ import { sessionsCatalog } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog, OperatorPresence } from '@parley/stores';
+import type { UploadStore } from '@parley/uploads';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { Announcer } from './announcer.js';
@@ -46,6 +47,8 @@ export interface SessionsDeps {
   mailer?: NoticeMailer | undefined;
   /** The console's origin, for the inbox address in operators' mails. */
   consoleBaseUrl?: string | undefined;
+  /** Where visitors' files are kept: erasure and retention delete them with their rows; undefined: only the rows go. */
+  uploads?: UploadStore | undefined;
   /** How often waiting escalations are checked for notices (0: never by itself; tests run passes). Default 5 s. */
   noticeIntervalMs?: number;
 }

@@ -3,8 +3,8 @@ import type { ConversationRepository } from './conversation.repository.js';
 import type { NewUpload, StoredUpload, UploadsRepository } from './uploads.repository.js';
 import { unknownSession } from './visitor-message.js';
 
-/** Who reads a file: its own session (by link and credential hash), or the tenant's operators (by conversation). */
-export type UploadReader = { linkId: string; credentialHash: string } | { tenantId: string; conversationId: string };
+/** Who reads a file: its own session (by its credential's hash), or the tenant's operators (by conversation). */
+export type UploadReader = { credentialHash: string } | { tenantId: string; conversationId: string };
 
 const notFound = () => new AppError('not_found', 'no such upload');
 
@@ -44,7 +44,7 @@ export class UploadsService {
   async get(uploadId: string, reader: UploadReader): Promise<StoredUpload> {
     if ('tenantId' in reader) return (await this.uploads.find(uploadId, reader.conversationId, reader.tenantId)) ?? throwNotFound();
     const found = await this.conversations.findByCredential(reader.credentialHash);
-    if (!found || found.conversation.link_id !== reader.linkId) throw unknownSession();
+    if (!found || found.conversation.link_id === null) throw unknownSession();
     return (await this.uploads.find(uploadId, found.conversation.id)) ?? throwNotFound();
   }
 

@@ -195,13 +195,14 @@ export const sessionsCatalog = {
       queue: 'sessions',
     },
     /**
-     * One file and where it is stored, for its own session (by link and credential hash) or for the
-     * tenant's operators (by conversation); not_found for anyone else.
+     * One file and where it is stored, for its own session (by the credential's hash: the file's
+     * URL names no link) or for the tenant's operators (by conversation); unauthorized for an
+     * unknown credential, not_found for a file of another conversation.
      */
     'sessions.uploads.get': {
       request: z.object({
         uploadId: z.string().max(64),
-        reader: z.union([z.object({ linkId: z.string().max(64), credentialHash }), z.object({ tenantId, conversationId: z.uuid() })]),
+        reader: z.union([z.object({ credentialHash }), z.object({ tenantId, conversationId: z.uuid() })]),
       }),
       response: attachment.extend({ key: z.string() }),
       timeoutMs: 5_000,
