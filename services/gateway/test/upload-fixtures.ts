@@ -1,3 +1,4 @@
+import type { UploadSettings } from '@parley/contracts';
 import { randomBytes } from 'node:crypto';
 
 /** One part of a multipart/form-data body: a file (with a filename) or a plain field. */
@@ -30,4 +31,8 @@ export function uploadRequest(token: string, session: string, file: { filename: 
 }
 
 /** Upload settings that take images, PDFs and text, up to `maxBytes`. */
-export const uploadsOn = (maxBytes = 1024 * 1024) => ({ enabled: true, max_bytes: maxBytes, types: ['image/png', 'image/jpeg', 'application/pdf', 'text/plain'] as const });
+export const uploadsOn = (maxBytes = 1024 * 1024) => ({
+  enabled: true,
+  max_bytes: maxBytes,
+  types: ['image/png', 'image/jpeg', 'application/pdf', 'text/plain'] as UploadSettings['types'],
+});
