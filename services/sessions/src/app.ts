@@ -72,7 +72,7 @@ export function createSessionsService(deps: SessionsDeps) {
   const escalations = new EscalationService(escalationRepository, store, conversations, announcer, logger, escalationOptions);
   const ending = new ConversationEnding(announcer, escalations);
   const turns = new TurnPath({ store, conversations, announcer, escalations, ending, bus, logger, uploads }, deps.options);
-  const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, logger);
+  const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, logger, deps.uploads);
   const parts: SessionsParts = {
     sessions: new SessionService(conversations, store, turns, ending, bus, logger),
     publicSessions: new PublicSessionService(conversations, linkUsage, turns, bus, logger, uploads),
@@ -83,7 +83,7 @@ export function createSessionsService(deps: SessionsDeps) {
     escalations,
     conversationDetail: new ConversationDetailService(conversations, escalationRepository, uploads),
     conversations,
-    privacy: new PrivacyService(privacyRepository, store, logger, deps.live),
+    privacy: new PrivacyService(privacyRepository, store, logger, deps.live, deps.uploads),
     privacyRepository,
     uploads,
   };
