@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachment } from './uploads.js';
 
 /**
  * Escalation to a human (docs/api.md, "Escalation to a person"): any conversation can be handed to a person, who answers
@@ -153,6 +154,8 @@ export const conversationDetail = z.object({
       turn_number: z.number().int().nullable(),
       node_id: z.string().nullable(),
       operator_name: z.string().nullable(),
+      /** The files the visitor's message carries (GET …/conversations/{id}/uploads/{upload_id} fetches each). */
+      attachments: z.array(attachment).optional(),
     }),
   ),
   /** Each turn's transitions and the variables it extracted, in order (turn 0: the session's start). */

@@ -15,5 +15,6 @@ export * from './privacy.js';
 export * from './distribution.js';
 export * from './message-outcome.js';
 export * from './members.js';
+export * from './uploads.js';
 export * from './catalog/live.js';
 export * from './catalog/live-decode.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachment } from './uploads.js';
 import {
   inboxEscalation,
   inboxMessage,
@@ -57,6 +58,8 @@ export const exportedMessage = z.object({
   turn_number: z.number().int().nullable(),
   author_name: z.string().nullable(),
   created_at: z.string(),
+  /** The files the message carries (the files themselves: GET /api/public/uploads/{id} for the visitor, the conversation's uploads route for the tenant). */
+  attachments: z.array(attachment).optional(),
 });
 
 export const exportedTransition = z.object({

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { escalationSummary } from './escalations.js';
+import { attachment, attachmentIds } from './uploads.js';
 import { messageContent } from './text-chat.js';
 import { visitorUser } from './user-conversations.js';
 import { webhookUrl } from './webhooks.js';
@@ -453,6 +454,8 @@ export const publicChatBody = z.strictObject({
   passcode: z.string().max(128).optional(),
   /** The host site's signed-in user; counts only when a session starts (see visitorUser). */
   user: visitorUser.optional(),
+  /** Files uploaded in this session (POST …/uploads) that this message carries. */
+  attachments: attachmentIds.optional(),
 });
 export type PublicChatBody = z.infer<typeof publicChatBody>;
 
@@ -477,6 +480,8 @@ export const publicMessage = z.object({
   created_at: z.string(),
   /** Who answered, on an operator's message. */
   operator_name: z.string().optional(),
+  /** The files the message carries (GET /api/public/uploads/{id} fetches each). */
+  attachments: z.array(attachment).optional(),
 });
 export type PublicMessage = z.output<typeof publicMessage>;
 export const publicHistory = z.object({ messages: z.array(publicMessage) });

@@ -290,6 +290,27 @@ export interface DB {
   link_deliveries: LinkDeliveriesTable;
   link_schedules: LinkSchedulesTable;
   link_schedule_runs: LinkScheduleRunsTable;
+  uploads: UploadsTable;
+}
+
+/** A visitor's file (sessions service): its bytes are in the upload store under storage_key. */
+export interface UploadsTable {
+  /** `upl_…` */
+  id: string;
+  conversation_id: string;
+  tenant_id: string;
+  /** The file's name as the visitor's browser gave it (cleaned); shown, never used as a path. */
+  name: string;
+  /** The type judged from the file's bytes. */
+  type: string;
+  bytes: number;
+  /** Hex SHA-256 of the bytes. */
+  sha256: string;
+  /** `<tenant>/<session id>/<upload id>` in the upload store. */
+  storage_key: string;
+  /** The message that carries it; null until one does. */
+  message_id: string | null;
+  created_at: Generated<Timestamp>;
 }
 
 /** A tenant's webhook (links service). */

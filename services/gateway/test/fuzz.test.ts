@@ -2,7 +2,9 @@ import { signRequest } from '@parley/auth';
 import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, CHAT_SECRET, echoAgent, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
+import { createLink, visitorPost } from './public-link-fixtures.js';
 import { sendRaw } from './raw-http.js';
+import { multipartBody, uploadsOn } from './upload-fixtures.js';
 
 /**
  * The fuzzer's classes over every route of the OpenAPI document, as a bounded test: malformed
@@ -169,6 +171,45 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
       sent++;
       if (answer.status === 0) failures.push(`${JSON.stringify(bytes.slice(0, 60))} → no answer`);
       else check(answer, `raw ${JSON.stringify(bytes.slice(0, 60))}`);
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+  });
+
+  it('uploads: malformed multipart, NUL and lone surrogates in names and fields, lying lengths, odd methods – never a 5xx', async () => {
+    const link = await createLink(h, { uploads: uploadsOn(), rate_limit_per_minute: 100_000 });
+    // A fresh address per request and a fresh session every ten, so no rate limit answers in the refusal's place.
+    let uploadsSent = 0;
+    let url = '';
+    const address = () => `10.9.${Math.floor(uploadsSent / 250)}.${uploadsSent % 250}`;
+    const post = async (headers: Record<string, string>, payload: string | Buffer, label: string) => {
+      if (uploadsSent % 10 === 0) {
+        const session = (await h.inject({ ...visitorPost(`/api/public/sessions/${link.token}`, {}), remoteAddress: address() })).body.session as string;
+        url = `/api/public/chat/${link.token}/uploads?session=${session}`;
+      }
+      uploadsSent++;
+      const response = await h.inject({ method: 'POST', url, headers, payload, remoteAddress: address() });
+      if (response.status === 429) failures.push(`upload ${label} → 429: a rate limit, not the check`);
+      sent++;
+      check(response, `upload ${label}`);
+      if (response.status < 400 && response.status !== 201) failures.push(`upload ${label} → ${response.status}`);
+    };
+    const names = ['a\u0000b.txt', 'a\ud800.txt', '\udc00', '../../etc/passwd', '', 'x'.repeat(2_000), 'CON', '\u202e gpj.exe', 'ok.txt'];
+    for (const filename of names) {
+      const body = multipartBody([{ name: 'f\u0000\ud800', value: 'v\u0000\udc00' }, { name: 'file', filename, data: 'plain words' }]);
+      await post({ 'content-type': body.contentType }, body.payload, `filename ${JSON.stringify(filename.slice(0, 20))}`);
+    }
+    const good = multipartBody([{ name: 'file', filename: 'a.txt', data: 'words' }]);
+    for (const contentType of ['multipart/form-data', 'multipart/form-data; boundary=', 'multipart/form-data; boundary="unclosed', 'multipart/mixed; boundary=x', 'text/plain', 'application/json', '\u0000']) {
+      await post({ 'content-type': contentType }, good.payload, `content-type ${JSON.stringify(contentType)}`);
+    }
+    for (const payload of ['', '--', good.payload.subarray(0, 40), Buffer.concat([good.payload.subarray(0, 60), Buffer.from([0, 0xff, 0xfe])]), good.payload.toString('latin1').replace(/\r\n/g, '\n')]) {
+      await post({ 'content-type': good.contentType }, payload, `body ${JSON.stringify(String(payload).slice(0, 20))}`);
+    }
+    await post({ 'content-type': good.contentType, 'content-length': String(2 ** 53) }, good.payload, 'huge Content-Length');
+    for (const method of oddMethods) {
+      const response = await h.inject({ method, url, headers: { 'content-type': good.contentType }, payload: good.payload });
+      sent++;
+      check(response, `${method} ${url}`);
     }
     expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { AppError } from '@parley/contracts';
 import type { ConversationRepository } from './conversation.repository.js';
 import type { EscalationRepository } from './escalation.repository.js';
 import { listedEscalation } from './escalation.service.js';
+import type { UploadsService } from './uploads.service.js';
 
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
@@ -10,13 +11,17 @@ export class ConversationDetailService {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly escalations: EscalationRepository,
+    private readonly uploads: UploadsService,
   ) {}
 
   async get(tenantId: string, conversationId: string) {
     const detail = await this.conversations.detail(conversationId);
     if (!detail || detail.conversation.tenant_id !== tenantId) throw new AppError('not_found', 'conversation not found');
     const c = detail.conversation;
-    const escalations = await this.escalations.forConversation(c.id);
+    const [escalations, attachments] = await Promise.all([
+      this.escalations.forConversation(c.id),
+      this.uploads.ofMessages(detail.messages.filter((m) => m.role === 'user').map((m) => m.id)),
+    ]);
     const byTurn = new Map<number, { turn_number: number; transitions: typeof detail.transitions; extracted_variables: Record<string, string> }>();
     const turnOf = (n: number) => {
       const turn = byTurn.get(n) ?? { turn_number: n, transitions: [], extracted_variables: {} };
@@ -48,6 +53,7 @@ export class ConversationDetailService {
         turn_number: m.turn_number,
         node_id: m.node_id,
         operator_name: m.author_name,
+        ...(attachments.has(m.id) ? { attachments: attachments.get(m.id) } : {}),
       })),
       turns: [...byTurn.values()]
         .sort((a, b) => a.turn_number - b.turn_number)

@@ -83,7 +83,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
     const user = starting ? await verifyVisitorUser(bus, guard, request, link, request.body.user) : undefined;
     // The key is kept with the session's turn: only the holder of the credential can get its answer back.
     const idempotencyKey = request.headers['idempotency-key'];
-    const reply = await sendVisitorMessage({ bus, guard }, request, link, { content, credentialHash, fresh, user, idempotencyKey });
+    const reply = await sendVisitorMessage({ bus, guard }, request, link, { content, credentialHash, fresh, user, idempotencyKey, attachments: request.body.attachments });
     // A new conversation of a verified visitor keeps their email, and with it the email's limit.
     if (reply.session !== null && credentialHash !== undefined) {
       const email = await guard.boundEmail(credentialHash);

@@ -10,6 +10,7 @@ import type { PrivacyService } from '../privacy.service.js';
 import type { PublicSessionService } from '../public-session.service.js';
 import type { SessionCleanupService } from '../session-cleanup.service.js';
 import type { SessionService } from '../session.service.js';
+import type { UploadsService } from '../uploads.service.js';
 import type { UserConversationsService } from '../user-conversations.service.js';
 
 /** What the sessions service's handlers are built from (app.ts builds it once). */
@@ -27,6 +28,8 @@ export interface SessionsParts {
   conversations: ConversationRepository;
   privacy: PrivacyService;
   privacyRepository: PrivacyRepository;
+  /** Visitors' files: who may add and read them, and the messages that carry them. */
+  uploads: UploadsService;
 }
 
 /** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */

@@ -30,6 +30,9 @@ import sessionsPurgeEnded from './sessions.purge-ended.js';
 import sessionsSend from './sessions.send.js';
 import sessionsStatus from './sessions.status.js';
 import sessionsTenant from './sessions.tenant.js';
+import sessionsUploadsAdmit from './sessions.uploads.admit.js';
+import sessionsUploadsGet from './sessions.uploads.get.js';
+import sessionsUploadsRecord from './sessions.uploads.record.js';
 import sessionsUserConversations from './sessions.user-conversations.js';
 import sessionsVisitorTyping from './sessions.visitor-typing.js';
 
@@ -69,4 +72,7 @@ export const sessionsHandlers = [
   sessionsPrivacyConversationIds,
   sessionsPrivacyInboxEvents,
   sessionsPrivacyEraseSession,
+  sessionsUploadsAdmit,
+  sessionsUploadsRecord,
+  sessionsUploadsGet,
 ];
