@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conversationRating, messageFeedback } from './feedback.js';
 import {
   inboxEscalation,
   inboxMessage,
@@ -57,6 +58,8 @@ export const exportedMessage = z.object({
   turn_number: z.number().int().nullable(),
   author_name: z.string().nullable(),
   created_at: z.string(),
+  /** The visitor's thumb on an agent's or operator's message, with their comment; null when none. */
+  feedback: messageFeedback.nullable(),
 });
 
 export const exportedTransition = z.object({
@@ -99,6 +102,8 @@ export const exportedConversation = z.object({
   purged_at: z.string().nullable(),
   variables: z.array(z.object({ name: z.string(), value: z.string(), turn_number: z.number().int(), updated_at: z.string() })),
   escalations: z.array(exportedEscalation),
+  /** The visitor's score of the conversation, with their comment; null when none. */
+  rating: conversationRating.nullable(),
 });
 export type ExportedConversation = z.infer<typeof exportedConversation>;
 
