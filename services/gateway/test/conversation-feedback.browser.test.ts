@@ -42,7 +42,7 @@ describe('feedback in the console’s conversation view, in Chromium', () => {
     await page.locator('.history .line.assistant', { hasText: 'Let me get a colleague.' }).getByRole('img', { name: 'The visitor found this unhelpful' }).waitFor();
     // The visitor's own message carries none.
     await expect(page.locator('.history .line.user .feedback').count()).resolves.toBe(0);
-    await expect(page.locator('.history .rating').innerText()).resolves.toBe('Rated 4/5 Sorted in a day');
+    await expect(page.locator('.history .rating').textContent()).resolves.toBe('Rated 4/5 Sorted in a day');
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'console-conversation-feedback');
     expect(problems.filter((p) => !/Failed to load resource|net::ERR/.test(p))).toEqual([]);
