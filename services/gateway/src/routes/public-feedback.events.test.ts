@@ -81,4 +81,26 @@ describe('feedback reaches analytics and webhooks', () => {
     const before = await h.admin('GET', `/api/links/${link.linkId}/analytics?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z`, undefined, link.tenantId);
     expect(before.body.feedback).toEqual({ up: 0, down: 0, csat_avg: null, csat_responses: 0 });
   });
+
+  it('a visitor changing their mind many times at once still counts once: one thumb and one score, as the last kept', async () => {
+    const link = await feedbackLink(h);
+    const chat = await startChat(h, link.token);
+    const answer = await lastOf(h, link.token, chat.session, 'assistant');
+    const ratings = ['up', 'down', 'up', 'down', 'up', 'down', 'up', 'down'] as const;
+    const answers = await Promise.all([
+      ...ratings.map((rating) => thumb(h, link.token, answer.id, { session: chat.session, rating })),
+      ...[1, 2, 3, 4, 5].map((score) => rate(h, link.token, { session: chat.session, score })),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 204));
+    const kept = await h.admin('GET', `/api/conversations/${chat.conversationId}`, undefined, link.tenantId);
+    const thumbKept = (kept.body.messages as Array<{ id: string; feedback: { rating: string } | null }>).find((m) => m.id === answer.id)?.feedback?.rating;
+    const scoreKept = kept.body.rating.score as number;
+    const figures = await analyticsWhen(
+      h,
+      `/api/links/${link.linkId}/analytics?bucket=hour`,
+      link.tenantId,
+      (body) => body.feedback.up + body.feedback.down === 1 && body.feedback.csat_responses === 1 && body.feedback.csat_avg === scoreKept,
+    );
+    expect(figures.feedback).toEqual({ up: thumbKept === 'up' ? 1 : 0, down: thumbKept === 'down' ? 1 : 0, csat_avg: scoreKept, csat_responses: 1 });
+  });
 });
