@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { escalationSummary } from './escalations.js';
 import { attachment, attachmentIds } from './uploads.js';
+import { conversationRating, feedbackRating } from './feedback.js';
 import { messageContent } from './text-chat.js';
 import { visitorUser } from './user-conversations.js';
 import { webhookUrl } from './webhooks.js';
@@ -482,9 +483,15 @@ export const publicMessage = z.object({
   operator_name: z.string().optional(),
   /** The files the message carries (GET /api/public/uploads/{id} fetches each). */
   attachments: z.array(attachment).optional(),
+  /** The visitor's own thumb on this message, when they gave one. */
+  feedback: feedbackRating.optional(),
 });
 export type PublicMessage = z.output<typeof publicMessage>;
-export const publicHistory = z.object({ messages: z.array(publicMessage) });
+export const publicHistory = z.object({
+  messages: z.array(publicMessage),
+  /** The visitor's score of the conversation; null until they give one (a page asks only then). */
+  rating: conversationRating.omit({ at: true }).nullable(),
+});
 /**
  * GET /api/public/history/{token}: the history, and with `after` the live events a stream would
  * have carried since that id (each as the stream gives it, read by the catalog's decoder).

@@ -151,6 +151,57 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
   });
 
+  it('the feedback routes past their lookups (a real link, session and message): bad bodies, scores out of range, bad message ids, odd methods', async () => {
+    const agent = await h.seedAgent();
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Fuzzed', rate_limit_per_minute: 100_000 } as never,
+      publicBaseUrl: 'http://127.0.0.1:8080',
+    });
+    const visitor = (url: string, body: unknown, remoteAddress?: string) =>
+      h.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body), ...(remoteAddress ? { remoteAddress } : {}) });
+    /** A visitor's conversation from an address of its own: its credential and the agent's answer. */
+    const conversation = async (remoteAddress: string) => {
+      const chat = await visitor(`/api/public/chat/${link.token}`, { content: 'hello' }, remoteAddress);
+      expect(chat.status, chat.text).toBe(200);
+      const history = await h.inject({ method: 'GET', url: `/api/public/history/${link.token}?session=${chat.body.session}`, remoteAddress });
+      const answer = (history.body.messages as Array<{ id: string; role: string }>).findLast((m) => m.role === 'assistant')!;
+      return { session: chat.body.session as string, messageId: answer.id };
+    };
+    const { session, messageId } = await conversation('192.0.2.10');
+    const at = (op: Operation, override?: { name: string; value: string }, real: Record<string, string> = { ...ids, token: link.token, message_id: messageId }) =>
+      op.path.replace(/\{(\w+)\}/g, (_m, name: string) => (override?.name === name ? override.value : encodeURIComponent(real[name] ?? 'x')));
+    const feedbackOps = operations.filter((op) => op.path.endsWith('/feedback') || op.path.endsWith('/rating'));
+    expect(feedbackOps.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
+      'POST /api/public/chat/{token}/messages/{message_id}/feedback',
+      'POST /api/public/chat/{token}/rating',
+    ]);
+    for (const op of feedbackOps) {
+      const valid = op.path.endsWith('/rating') ? { session, score: 3, comment: 'fine' } : { session, rating: 'up', comment: 'fine' };
+      for (const raw of malformedJson) await send(op, at(op), op.method, raw, 'malformed JSON');
+      for (const field of fields(op.body)) {
+        for (const value of [...badStrings, ...badNumbers, 0, 6, 3.5, 'up ']) {
+          await send(op, at(op), op.method, JSON.stringify(withField(valid, field.path, value)), `field ${field.path.join('.')}`);
+        }
+      }
+      // 1e309 parses as Infinity: not a whole number from 1 to 5.
+      const infinite = await send(op, at(op), op.method, JSON.stringify(valid).replace(/"(score|rating)":[^,}]+/, '"$1":1e309'), 'score 1e309');
+      expect(infinite.status).toBe(400);
+      for (const value of ['\u0000', 'a\ud800', '\udc00b']) await send(op, at(op), op.method, JSON.stringify({ ...valid, comment: value }), 'comment');
+      for (const value of badPathValues) {
+        const name = op.path.includes('{message_id}') ? 'message_id' : 'token';
+        await send(op, at(op, { name, value }), op.method, JSON.stringify(valid), `path ${name}`);
+      }
+      for (const method of oddMethods) await send(op, at(op), method, undefined, 'odd method');
+      // Past all of it the route still works for a visitor (the fuzzed session has spent its budget of the minute).
+      const fresh = await conversation('192.0.2.11');
+      const kept = await visitor(at(op, undefined, { token: link.token, message_id: fresh.messageId }), { ...valid, session: fresh.session }, '192.0.2.11');
+      expect(kept.status, kept.text).toBe(204);
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+  });
+
   it('raw bytes the parser refuses: control bytes in headers, bad methods, broken framing', async () => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (h.app.server.address() as { port: number }).port;

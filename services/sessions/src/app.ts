@@ -14,6 +14,8 @@ import { ConversationStore } from './conversation.store.js';
 import { EscalationNotifier } from './escalation-notifier.js';
 import { EscalationRepository } from './escalation.repository.js';
 import { EscalationService } from './escalation.service.js';
+import { FeedbackRepository } from './feedback.repository.js';
+import { FeedbackService } from './feedback.service.js';
 import type { SessionsParts } from './handlers/handler.js';
 import { sessionsHandlers } from './handlers/index.js';
 import { consumeLinkClosed } from './link-closed.consumer.js';
@@ -67,6 +69,7 @@ export function createSessionsService(deps: SessionsDeps) {
   const linkSessionsRepository = new LinkSessionsRepository(db);
   const linkUsage = new LinkUsageRepository(db);
   const privacyRepository = new PrivacyRepository(db);
+  const feedback = new FeedbackRepository(db);
   const announcer = new Announcer(bus, logger, deps.live);
   const uploads = new UploadsService(new UploadsRepository(db), conversations);
   const escalations = new EscalationService(escalationRepository, store, conversations, announcer, logger, escalationOptions);
@@ -75,17 +78,18 @@ export function createSessionsService(deps: SessionsDeps) {
   const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, logger, deps.uploads);
   const parts: SessionsParts = {
     sessions: new SessionService(conversations, store, turns, ending, bus, logger),
-    publicSessions: new PublicSessionService(conversations, linkUsage, turns, bus, logger, uploads),
+    publicSessions: new PublicSessionService(conversations, linkUsage, turns, bus, logger, uploads, feedback),
     userConversations: new UserConversationsService(new UserConversationsRepository(db), conversations, store, announcer, logger),
     linkSessions: new LinkSessionsService(linkSessionsRepository, store, ending),
     linkUsage,
     cleanup,
     escalations,
-    conversationDetail: new ConversationDetailService(conversations, escalationRepository, uploads),
+    conversationDetail: new ConversationDetailService(conversations, escalationRepository, uploads, feedback),
     conversations,
     privacy: new PrivacyService(privacyRepository, store, logger, deps.live, deps.uploads),
     privacyRepository,
     uploads,
+    feedback: new FeedbackService(conversations, feedback, announcer),
   };
   const notifier = new EscalationNotifier(escalationRepository, conversations, store, announcer, bus, logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,

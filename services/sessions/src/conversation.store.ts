@@ -466,7 +466,8 @@ export class ConversationStore {
 
   /**
    * Removes what up to `limit` conversations ended before their cutoff said (messages,
-   * transitions, variables, stored replies) and marks them purged, in one statement: a batch
+   * transitions, variables, stored replies, the visitor's thumbs and score with their comments;
+   * analytics has counted them) and marks them purged, in one statement: a batch
    * holds its locks only while it runs. SKIP LOCKED lets two purges share the work rather than
    * wait on each other. Every channel alike: a link conversation's cutoff is its link's own
    * retention (`links`) or else `olderThanDays`, a Text Chat API conversation's `olderThanDays`;
@@ -499,6 +500,10 @@ export class ConversationStore {
         DELETE FROM text_conversation_turns t USING picked WHERE t.conversation_id = picked.id
       ), ups AS (
         DELETE FROM uploads u USING picked WHERE u.conversation_id = picked.id RETURNING u.storage_key
+      ), thumbs AS (
+        DELETE FROM message_feedback f USING picked WHERE f.conversation_id = picked.id
+      ), scores AS (
+        DELETE FROM conversation_ratings r USING picked WHERE r.conversation_id = picked.id
       ), marked AS (
         UPDATE text_conversations c SET purged_at = now() FROM picked WHERE c.id = picked.id RETURNING 1
       )
@@ -512,7 +517,7 @@ export class ConversationStore {
   /**
    * Erases up to `limit` conversations in one statement (raw SQL: one statement of data-modifying
    * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
-   * transitions, variables, stored replies, credentials handed out on resuming, escalations'
+   * transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, escalations'
    * reason and metadata (free text a visitor or backend wrote). The row stays – no email, user (nor their realm),
    * credential, metadata or collected data – with its counts, ended if it was active (state_version
    * bumped, so a turn in flight commits nothing), an open escalation closed. Marked purged too, so
@@ -531,6 +536,8 @@ export class ConversationStore {
       trs AS (DELETE FROM text_conversation_transitions t USING picked WHERE t.conversation_id = picked.id),
       vars AS (DELETE FROM text_conversation_variables v USING picked WHERE v.conversation_id = picked.id),
       turns AS (DELETE FROM text_conversation_turns t USING picked WHERE t.conversation_id = picked.id),
+      thumbs AS (DELETE FROM message_feedback f USING picked WHERE f.conversation_id = picked.id),
+      scores AS (DELETE FROM conversation_ratings r USING picked WHERE r.conversation_id = picked.id),
       creds AS (DELETE FROM resumed_credentials r USING picked WHERE r.conversation_id = picked.id),
       ups AS (DELETE FROM uploads u USING picked WHERE u.conversation_id = picked.id),
       escs AS (

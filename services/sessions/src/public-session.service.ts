@@ -4,6 +4,7 @@ import { AppError, type LinkAccess, type PublicChatResponse, type VerifiedUser, 
 import type { PlatformBus } from '@parley/bus';
 import type { Logger } from '@parley/logger';
 import type { ConversationRepository } from './conversation.repository.js';
+import type { FeedbackRepository } from './feedback.repository.js';
 import type { LinkUsageRepository } from './link-usage.repository.js';
 import { expiresAt } from './session-expiry.js';
 import type { TurnPath } from './turn-path.js';
@@ -57,6 +58,7 @@ export class PublicSessionService {
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
     private readonly uploads: UploadsService,
+    private readonly feedback: FeedbackRepository,
   ) {}
 
   async send(request: {
@@ -109,20 +111,31 @@ export class PublicSessionService {
     return { conversation_id: found.conversation.id, status: found.conversation.status };
   }
 
+  /** The session's messages, each with the visitor's own thumb, and their score: a reloaded page shows both and asks no second time. */
   async history(request: { linkId: string; credentialHash: string }) {
     const session = await this.session(request);
-    const messages = await this.repository.messages(session.conversation_id);
+    const [messages, feedback, ratings] = await Promise.all([
+      this.repository.messages(session.conversation_id),
+      this.feedback.feedbackOf(session.conversation_id),
+      this.feedback.ratingsOf([session.conversation_id]),
+    ]);
     const attachments = await this.uploads.ofMessages(messages.filter((m) => m.role === 'user').map((m) => m.id));
+    const rating = ratings.get(session.conversation_id);
     return {
       ...session,
-      messages: messages.map((m) => ({
-        id: m.id,
-        role: m.role,
-        content: m.content,
-        created_at: m.created_at.toISOString(),
-        ...(m.role === 'operator' && m.author_name ? { operator_name: m.author_name } : {}),
-        ...(attachments.has(m.id) ? { attachments: attachments.get(m.id) } : {}),
-      })),
+      messages: messages.map((m) => {
+        const thumb = feedback.get(m.id)?.rating;
+        return {
+          id: m.id,
+          role: m.role,
+          content: m.content,
+          created_at: m.created_at.toISOString(),
+          ...(m.role === 'operator' && m.author_name ? { operator_name: m.author_name } : {}),
+          ...(attachments.has(m.id) ? { attachments: attachments.get(m.id) } : {}),
+          ...(thumb ? { feedback: thumb } : {}),
+        };
+      }),
+      rating: rating ? { score: rating.score, comment: rating.comment } : null,
     };
   }
 

@@ -22,6 +22,7 @@ import {
   privacyVisitor,
   transitionCursor,
 } from '../privacy.js';
+import { feedbackComment, feedbackEvent, feedbackRating, ratingScore } from '../feedback.js';
 import { linkSession, linkSessionList } from '../link-sessions.js';
 import {
   linkAccess,
@@ -226,6 +227,38 @@ export const sessionsCatalog = {
     'sessions.public-resume': {
       request: z.object({ link: linkAccess, credentialHash: z.string().regex(/^[0-9a-f]{64}$/), conversationId: z.uuid() }),
       response: resumedSession,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * A visitor's thumb on an agent's or operator's message of their own conversation (active or
+     * ended): replaces an earlier one. not_found for a message not in it; invalid for the
+     * visitor's own or a system message; unauthorized (unknown_session) for a foreign credential.
+     */
+    'sessions.feedback.message': {
+      request: z.object({
+        linkId: z.string().max(64),
+        credentialHash: z.string().regex(/^[0-9a-f]{64}$/),
+        messageId: z.uuid(),
+        rating: feedbackRating,
+        comment: feedbackComment.optional(),
+      }),
+      response: z.object({}),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * A visitor's 1–5 score of their conversation, while it runs or once it has ended: replaces an
+     * earlier one. gone (purged) once retention removed the conversation's messages.
+     */
+    'sessions.feedback.rate': {
+      request: z.object({
+        linkId: z.string().max(64),
+        credentialHash: z.string().regex(/^[0-9a-f]{64}$/),
+        score: ratingScore,
+        comment: feedbackComment.optional(),
+      }),
+      response: z.object({}),
       timeoutMs: 5_000,
       queue: 'sessions',
     },
@@ -513,6 +546,11 @@ export const sessionsCatalog = {
     /** Closed by an operator: the conversation has ended. */
     'events.escalation.closed': {
       payload: escalationEvent,
+      retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+    },
+    /** A visitor gave a thumb on a message or a score of the conversation (analytics, webhooks). */
+    'events.feedback.received': {
+      payload: feedbackEvent,
       retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
     },
   }),

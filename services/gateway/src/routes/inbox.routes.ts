@@ -199,7 +199,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       ...common,
       schema: {
         tags: ['Inbox'],
-        summary: 'A conversation of the tenant, whole: every message (user, assistant, operator, system), the workflow trace per turn, variables, escalations',
+        summary: "A conversation of the tenant, whole: every message (user, assistant, operator, system) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score",
         params: conversationParams,
         response: { 200: conversationDetail, ...errorResponses(400, 401, 404, 429, 503) },
       },

@@ -152,7 +152,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
     {
       schema: {
         tags: ['Public chat'],
-        summary: "The session's messages, oldest first (what a reloaded page shows)",
+        summary: "The session's messages, oldest first, with the visitor's own thumbs and score (what a reloaded page shows)",
         params: tokenParams,
         querystring: historyQuery,
         response: { 200: publicHistoryResponse, ...readErrors },
@@ -166,8 +166,9 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         { requestId: request.id },
       );
       const { after } = request.query;
-      if (after === undefined) return { messages: history.messages };
-      return { messages: history.messages, ...(await eventsAfter(live, history.conversation_id, after === '' ? undefined : after)) };
+      const { messages, rating } = history;
+      if (after === undefined) return { messages, rating };
+      return { messages, rating, ...(await eventsAfter(live, history.conversation_id, after === '' ? undefined : after)) };
     },
   );
 };

@@ -3,6 +3,7 @@ import type { PlatformCatalog } from '@parley/contracts';
 import type { ConversationDetailService } from '../conversation-detail.service.js';
 import type { ConversationRepository } from '../conversation.repository.js';
 import type { EscalationService } from '../escalation.service.js';
+import type { FeedbackService } from '../feedback.service.js';
 import type { LinkSessionsService } from '../link-sessions.service.js';
 import type { LinkUsageRepository } from '../link-usage.repository.js';
 import type { PrivacyRepository } from '../privacy.repository.js';
@@ -30,6 +31,8 @@ export interface SessionsParts {
   privacyRepository: PrivacyRepository;
   /** Visitors' files: who may add and read them, and the messages that carry them. */
   uploads: UploadsService;
+  /** Visitors' thumbs and scores. */
+  feedback: FeedbackService;
 }
 
 /** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */

@@ -7,6 +7,8 @@ import sessionsEndForLinks from './sessions.end-for-links.js';
 import sessionsEndLinkSession from './sessions.end-link-session.js';
 import sessionsEscalationsCreate from './sessions.escalations.create.js';
 import sessionsEscalationsList from './sessions.escalations.list.js';
+import sessionsFeedbackMessage from './sessions.feedback.message.js';
+import sessionsFeedbackRate from './sessions.feedback.rate.js';
 import sessionsInboxAct from './sessions.inbox.act.js';
 import sessionsInboxList from './sessions.inbox.list.js';
 import sessionsInboxReply from './sessions.inbox.reply.js';
@@ -44,6 +46,8 @@ export const sessionsHandlers = [
   sessionsPublicHistory,
   sessionsPublicConversations,
   sessionsPublicResume,
+  sessionsFeedbackMessage,
+  sessionsFeedbackRate,
   sessionsUserConversations,
   sessionsMessages,
   sessionsCreate,
