@@ -5,6 +5,7 @@ import { gatewayEnv, refuseHalfOidc, refuseSharedPort } from '@parley/gateway';
 import { linksEnv } from '@parley/links';
 import { memoryEnv } from '@parley/memory';
 import { sessionsEnv } from '@parley/sessions';
+import { uploadsEnv } from '@parley/uploads';
 import { z } from 'zod';
 
 /**
@@ -22,6 +23,7 @@ export const platformEnv = z
     ...memoryEnv,
     ...sessionsEnv.shape,
     ...linksEnv,
+    ...uploadsEnv,
     /** Embedded mode listens on loopback only unless told otherwise (both PORT and HEALTH_PORT). */
     HOST: z.string().min(1).default('127.0.0.1'),
     /**

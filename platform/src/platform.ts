@@ -21,6 +21,7 @@ import {
   redisOperatorPresence,
 } from '@parley/stores';
 import type { Redis } from 'ioredis';
+import { uploadStoreFromSettings } from '@parley/uploads';
 import type { PlatformConfig } from './config.js';
 import { type DemoSeed, seedDemo } from './seed.js';
 import { ensureSecrets } from './secrets.js';
@@ -66,6 +67,10 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       : await openEmbeddedDatabase({ dataDir, logger, poolSize: 20, applicationName: 'parley' });
     cleanups.push(() => database.close());
     if (config.DATABASE_MIGRATE) await migrateToLatest(database.db, logger);
+
+    // Visitors' files: under DATA_DIR/uploads unless S3_BUCKET or UPLOADS_DIR says otherwise.
+    const uploads = uploadStoreFromSettings(config, join(dataDir, 'uploads'));
+    cleanups.push(async () => uploads?.close());
 
     const bus = await connectPlatformBus({
       natsUrl: config.NATS_URL,
@@ -130,6 +135,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         mailer: config.SMTP_URL
           ? smtpNoticeMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: serviceLogger(logger, 'sessions'), metrics: mails })
           : consoleNoticeMailer(),
+        uploads,
         consoleBaseUrl: config.PUBLIC_BASE_URL ?? (config.PORT === 0 ? undefined : `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`),
       }),
       createAgentRunner({
@@ -139,6 +145,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         registry,
         live,
         maxInFlight: config.RUNNER_MAX_IN_FLIGHT,
+        uploads,
       }),
       createCleanupService({
         bus,
@@ -185,6 +192,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       presence,
       // Without SMTP_URL, verification codes are printed to stdout.
       mailer: verificationMailerFor(gatewayConfig.mail, serviceLogger(logger, 'gateway'), 'console', mails),
+      uploads,
     });
     cleanups.push(() => app.close());
     await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { feedbackTotals } from './feedback.js';
 
 /**
  * Where a public visitor comes from, as the gateway saw it when their session started: a country
@@ -50,6 +51,8 @@ export const analyticsReport = z.object({
     passcode_lockout: count,
     verification_lockout: count,
   }),
+  /** Visitors' thumbs on messages and scores of conversations given in the window; a replaced one counts once, as it now stands. */
+  feedback: feedbackTotals,
   series: z.array(z.object({ at: z.string(), sessions: count, messages: count })),
 });
 export type AnalyticsReport = z.infer<typeof analyticsReport>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { attachment } from './uploads.js';
+import { conversationRating, messageFeedback } from './feedback.js';
 
 /**
  * Escalation to a human (docs/api.md, "Escalation to a person"): any conversation can be handed to a person, who answers
@@ -153,6 +155,10 @@ export const conversationDetail = z.object({
       turn_number: z.number().int().nullable(),
       node_id: z.string().nullable(),
       operator_name: z.string().nullable(),
+      /** The files the visitor's message carries (GET …/conversations/{id}/uploads/{upload_id} fetches each). */
+      attachments: z.array(attachment).optional(),
+      /** The visitor's thumb on an agent's or operator's message; null when none. */
+      feedback: messageFeedback.nullable(),
     }),
   ),
   /** Each turn's transitions and the variables it extracted, in order (turn 0: the session's start). */
@@ -166,5 +172,7 @@ export const conversationDetail = z.object({
     }),
   ),
   escalations: escalationList.shape.escalations,
+  /** The visitor's 1–5 score of the conversation; null when none. */
+  rating: conversationRating.nullable(),
 });
 export type ConversationDetail = z.infer<typeof conversationDetail>;

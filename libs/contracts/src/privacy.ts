@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { attachment } from './uploads.js';
+import { conversationRating, messageFeedback } from './feedback.js';
 import {
   inboxEscalation,
   inboxMessage,
@@ -57,6 +59,10 @@ export const exportedMessage = z.object({
   turn_number: z.number().int().nullable(),
   author_name: z.string().nullable(),
   created_at: z.string(),
+  /** The files the message carries (the files themselves: GET /api/public/uploads/{id} for the visitor, the conversation's uploads route for the tenant). */
+  attachments: z.array(attachment).optional(),
+  /** The visitor's thumb on an agent's or operator's message, with their comment; null when none. */
+  feedback: messageFeedback.nullable(),
 });
 
 export const exportedTransition = z.object({
@@ -99,6 +105,8 @@ export const exportedConversation = z.object({
   purged_at: z.string().nullable(),
   variables: z.array(z.object({ name: z.string(), value: z.string(), turn_number: z.number().int(), updated_at: z.string() })),
   escalations: z.array(exportedEscalation),
+  /** The visitor's score of the conversation, with their comment; null when none. */
+  rating: conversationRating.nullable(),
 });
 export type ExportedConversation = z.infer<typeof exportedConversation>;
 

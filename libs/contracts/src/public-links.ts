@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { escalationSummary } from './escalations.js';
+import { attachment, attachmentIds } from './uploads.js';
+import { conversationRating, feedbackRating } from './feedback.js';
 import { messageContent } from './text-chat.js';
 import { visitorUser } from './user-conversations.js';
 import { webhookUrl } from './webhooks.js';
@@ -453,6 +455,8 @@ export const publicChatBody = z.strictObject({
   passcode: z.string().max(128).optional(),
   /** The host site's signed-in user; counts only when a session starts (see visitorUser). */
   user: visitorUser.optional(),
+  /** Files uploaded in this session (POST …/uploads) that this message carries. */
+  attachments: attachmentIds.optional(),
 });
 export type PublicChatBody = z.infer<typeof publicChatBody>;
 
@@ -477,9 +481,17 @@ export const publicMessage = z.object({
   created_at: z.string(),
   /** Who answered, on an operator's message. */
   operator_name: z.string().optional(),
+  /** The files the message carries (GET /api/public/uploads/{id} fetches each). */
+  attachments: z.array(attachment).optional(),
+  /** The visitor's own thumb on this message, when they gave one. */
+  feedback: feedbackRating.optional(),
 });
 export type PublicMessage = z.output<typeof publicMessage>;
-export const publicHistory = z.object({ messages: z.array(publicMessage) });
+export const publicHistory = z.object({
+  messages: z.array(publicMessage),
+  /** The visitor's score of the conversation; null until they give one (a page asks only then). */
+  rating: conversationRating.omit({ at: true }).nullable(),
+});
 /**
  * GET /api/public/history/{token}: the history, and with `after` the live events a stream would
  * have carried since that id (each as the stream gives it, read by the catalog's decoder).

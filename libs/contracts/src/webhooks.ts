@@ -19,6 +19,7 @@ export const webhookEventTypes = [
   'link.created',
   'link.expired',
   'security.alert',
+  'feedback.received',
 ] as const;
 export const webhookEventType = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof webhookEventType>;

@@ -231,6 +231,29 @@ export interface EscalationsTable {
   updated_at: Generated<Timestamp>;
 }
 
+/** A visitor's thumb on one agent's or operator's message, one per message: a later one replaces it (sessions service). */
+export interface MessageFeedbackTable {
+  conversation_id: string;
+  message_id: string;
+  tenant_id: string;
+  rating: 'up' | 'down';
+  comment: string | null;
+  created_at: Generated<Timestamp>;
+  /** When the rating now kept was given: what analytics counted it at. */
+  updated_at: Generated<Timestamp>;
+}
+
+/** A visitor's 1–5 score of a conversation, one per conversation: a later one replaces it (sessions service). */
+export interface ConversationRatingsTable {
+  conversation_id: string;
+  tenant_id: string;
+  score: number;
+  comment: string | null;
+  created_at: Generated<Timestamp>;
+  /** When the score now kept was given: what analytics counted it at. */
+  updated_at: Generated<Timestamp>;
+}
+
 /** The audit log (links service): append-only, each entry chained to the one before by its hash. */
 export interface AuditEntriesTable {
   seq: string;
@@ -277,6 +300,8 @@ export interface DB {
   visitor_memory_messages: VisitorMemoryMessagesTable;
   resumed_credentials: ResumedCredentialsTable;
   escalations: EscalationsTable;
+  message_feedback: MessageFeedbackTable;
+  conversation_ratings: ConversationRatingsTable;
   audit_entries: AuditEntriesTable;
   audit_legacy_prefix: AuditLegacyPrefixTable;
   webhooks: WebhooksTable;
@@ -290,6 +315,27 @@ export interface DB {
   link_deliveries: LinkDeliveriesTable;
   link_schedules: LinkSchedulesTable;
   link_schedule_runs: LinkScheduleRunsTable;
+  uploads: UploadsTable;
+}
+
+/** A visitor's file (sessions service): its bytes are in the upload store under storage_key. */
+export interface UploadsTable {
+  /** `upl_…` */
+  id: string;
+  conversation_id: string;
+  tenant_id: string;
+  /** The file's name as the visitor's browser gave it (cleaned); shown, never used as a path. */
+  name: string;
+  /** The type judged from the file's bytes. */
+  type: string;
+  bytes: number;
+  /** Hex SHA-256 of the bytes. */
+  sha256: string;
+  /** `<tenant>/<session id>/<upload id>` in the upload store. */
+  storage_key: string;
+  /** The message that carries it; null until one does. */
+  message_id: string | null;
+  created_at: Generated<Timestamp>;
 }
 
 /** A tenant's webhook (links service). */
@@ -423,6 +469,12 @@ export interface AnalyticsHourlyTable {
   refused_verification_failed: Generated<number>;
   refused_passcode_lockout: Generated<number>;
   refused_verification_lockout: Generated<number>;
+  /** Visitors' thumbs on messages given in the hour (a replaced one is taken back from its own hour). */
+  feedback_up: Generated<number>;
+  feedback_down: Generated<number>;
+  /** Sum and count of the conversation scores (1–5) given in the hour: an average over any window. */
+  csat_sum: Generated<number>;
+  csat_responses: Generated<number>;
   /** Fixed-bucket histograms (bounds in the links service's analytics/histogram.ts). */
   response_hist: Generated<number[]>;
   session_hist: Generated<number[]>;

@@ -103,7 +103,15 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
       const started = performance.now();
       const messages: ChatCompletionMessageParam[] = [
         ...(system ? [{ role: 'system' as const, content: system }] : []),
-        ...history.map((turn) => ({ role: turn.role, content: turn.content })),
+        ...history.map(
+          (turn): ChatCompletionMessageParam =>
+            turn.role === 'user' && turn.images?.length
+              ? {
+                  role: 'user',
+                  content: [{ type: 'text', text: turn.content }, ...turn.images.map((url) => ({ type: 'image_url' as const, image_url: { url } }))],
+                }
+              : { role: turn.role, content: turn.content },
+        ),
       ];
       const headers = { [purposeHeader]: 'reply' };
       if (!onDelta) {

@@ -5,4 +5,4 @@ export { type S3UploadStoreOptions, s3UploadStore } from './s3-upload-store.js';
 export { NEVER_ALLOWED_TYPES, SNIFF_BYTES, sniffType } from './sniff-type.js';
 export { assertUploadKey, assertUploadKeyPrefix } from './upload-key.js';
 export type { PutOptions, PutResult, StoredUpload, UploadStore } from './upload-store.js';
-export { uploadStoreFromEnv } from './upload-store-env.js';
+export { serviceUploadStoreFromEnv, type UploadsSettings, uploadStoreFromEnv, uploadStoreFromSettings, uploadsEnv } from './upload-store-env.js';

@@ -53,6 +53,12 @@ export interface EngineDeps {
   onDelta?: (nodeId: string, text: string) => void;
   /** What the agent remembers about this visitor from earlier conversations; prompt nodes are told it. */
   memory?: string | undefined;
+  /**
+   * What the visitor's message of this turn carries: a note naming each file, added to the
+   * message's text for prompt nodes, and images as `data:` URLs. Extraction and intents read the
+   * text the visitor wrote alone.
+   */
+  attachments?: { note: string; images: string[] } | undefined;
   /** Something about the config the operator should hear of (a stored pattern that cannot run); said once, not every turn. */
   warn?: (message: string) => void;
 }

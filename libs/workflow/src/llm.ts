@@ -13,6 +13,11 @@ export interface LlmSettings {
 export interface ChatTurn {
   role: 'user' | 'assistant';
   content: string;
+  /**
+   * Images the visitor attached to this message, as `data:` URLs: the LLM request carries them as
+   * image parts after the text (docs/workflow.md, "Files visitors attach").
+   */
+  images?: string[];
 }
 
 export interface LlmCallResult<T> {

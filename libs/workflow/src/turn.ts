@@ -63,11 +63,18 @@ export class Turn {
     this.transitions.push({ from_node: from.id, from_node_name: from.name, to_node: to.id, to_node_name: to.name, condition });
   }
 
+  /** The visitor's message as a prompt node sees it: with a note on the files it carries, and its images. */
+  private userTurn(message: string): ChatTurn {
+    const attached = this.deps.attachments;
+    if (!attached) return { role: 'user', content: message };
+    return { role: 'user', content: `${message}\n\n${attached.note}`, ...(attached.images.length > 0 ? { images: attached.images } : {}) };
+  }
+
   /** Prior conversation plus this turn so far (the user message, then what was said), capped. */
   async conversation(): Promise<ChatTurn[]> {
     this.history ??= await this.deps.history();
     const thisTurn: ChatTurn[] = [
-      ...(this.message === null ? [] : [{ role: 'user' as const, content: this.message }]),
+      ...(this.message === null ? [] : [this.userTurn(this.message)]),
       ...this.said.map((said) => ({ role: 'assistant' as const, content: said.text })),
     ];
     return [...this.history, ...thisTurn].slice(-MAX_HISTORY_MESSAGES);

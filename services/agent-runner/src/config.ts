@@ -1,4 +1,5 @@
 import { type Env, loadStandaloneEnv, vars } from '@parley/config';
+import { serviceUploadStoreFromEnv } from '@parley/uploads';
 import { z } from 'zod';
 
 export const llmEnv = {
@@ -31,6 +32,8 @@ export function loadConfig(env: Env = process.env) {
     ...standalone,
     redisUrl: own.REDIS_URL,
     maxInFlight: own.RUNNER_MAX_IN_FLIGHT,
+    /** Where visitors' files are (S3_BUCKET or UPLOADS_DIR): images a message carries are read from it. */
+    uploads: serviceUploadStoreFromEnv(env),
     llm: {
       apiKey: own.OPENAI_API_KEY,
       baseUrl: own.OPENAI_BASE_URL,

@@ -10,12 +10,21 @@ await runStandalone({
   build: async ({ bus, logger, registry }, config) => {
     const redis = await connectRedis(config.redisUrl);
     const live = redisLiveEventLog(redis, `${config.namespace}:`);
-    const runner = createAgentRunner({ bus, llm: llmFromConfig(config.llm, logger, registry), logger, registry, live, maxInFlight: config.maxInFlight });
+    const runner = createAgentRunner({
+      bus,
+      llm: llmFromConfig(config.llm, logger, registry),
+      logger,
+      registry,
+      live,
+      maxInFlight: config.maxInFlight,
+      uploads: config.uploads,
+    });
     await runner.ready;
     return {
       checks: { redis: async () => void (await redis.ping()) },
       drain: async () => {
         await runner.drain();
+        await config.uploads?.close();
         await live.close();
         redis.disconnect();
       },

@@ -51,12 +51,15 @@ import { publicPrivacyRoutes } from './routes/public-privacy.routes.js';
 import { chatEscalationsRoutes } from './routes/chat-escalations.routes.js';
 import { inboxRoutes } from './routes/inbox.routes.js';
 import { publicEscalationsRoutes } from './routes/public-escalations.routes.js';
+import { publicFeedbackRoutes } from './routes/public-feedback.routes.js';
 import { linkSessionsRoutes } from './routes/link-sessions.routes.js';
 import { mcpRoutes } from './routes/mcp.routes.js';
 import { linkDistributionRoutes } from './routes/link-distribution.routes.js';
 import { linkTemplatesRoutes } from './routes/link-templates.routes.js';
 import { schedulesRoutes } from './routes/schedules.routes.js';
 import { installViaMcp } from './mcp/via-mcp.js';
+import { publicUploadsRoutes } from './routes/public-uploads.routes.js';
+import type { UploadStore } from '@parley/uploads';
 
 export interface GatewayDeps {
   bus: PlatformBus;
@@ -74,6 +77,8 @@ export interface GatewayDeps {
   mailer?: VerificationMailer | undefined;
   /** Who has the inbox open (operators online); undefined: nobody is ever counted. */
   presence?: OperatorPresence | undefined;
+  /** Where visitors' files are kept (docs/api.md "Uploads"); undefined: uploads answer 503. */
+  uploads?: UploadStore | undefined;
 }
 
 /** Which credential a route takes; checked before its body is even parsed. */
@@ -222,6 +227,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     live: deps.live,
     presence: deps.presence,
     heartbeatMs: deps.config.sseHeartbeatMs,
+    uploads: deps.uploads,
   });
   const publicOptions = {
     bus: deps.bus,
@@ -236,12 +242,14 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   app.addHook('onClose', async () => publicOptions.streamLeases.close());
   await app.register(publicLinksRoutes, publicOptions);
   await app.register(publicChatRoutes, publicOptions);
+  await app.register(publicUploadsRoutes, { ...publicOptions, uploads: deps.uploads });
   await app.register(publicConversationsRoutes, publicOptions);
   await app.register(publicLinkIdentityRoutes, publicOptions);
   await app.register(publicEventsRoutes, publicOptions);
   await app.register(publicSocketRoutes, publicOptions);
   await app.register(publicVerifyRoutes, publicOptions);
   await app.register(publicEscalationsRoutes, publicOptions);
+  await app.register(publicFeedbackRoutes, publicOptions);
   await app.register(publicPrivacyRoutes, publicOptions);
   await app.register(linkSessionsRoutes, publicOptions);
   await app.register(linkDistributionRoutes, publicOptions);

@@ -1,5 +1,6 @@
 import { commonEnv, type Env, mailEnv, parseEnv, vars } from '@parley/config';
 import { cidr, origin } from '@parley/contracts';
+import { serviceUploadStoreFromEnv } from '@parley/uploads';
 import { z } from 'zod';
 
 /** `10.0.0.0/8, 2001:db8::1`: the proxies whose X-Forwarded-For is believed. */
@@ -230,5 +231,7 @@ export function loadConfig(env: Env = process.env) {
     shutdownDelaySeconds: parsed.SHUTDOWN_DELAY_SECONDS,
     shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,
     gateway: gatewayConfigFrom(parsed),
+    /** Visitors' files: S3_BUCKET or UPLOADS_DIR (docs/operations.md); undefined: uploads answer 503. */
+    uploads: serviceUploadStoreFromEnv(env),
   };
 }

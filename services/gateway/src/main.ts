@@ -46,7 +46,9 @@ await runProcess({
       live,
       presence: redisOperatorPresence(redis, `${config.namespace}:`),
       mailer: verificationMailerFor(config.gateway.mail, logger, 'none', mailMetrics(registry)),
+      uploads: config.uploads,
     });
+    if (!config.uploads) logger.warn('no upload store (S3_BUCKET or UPLOADS_DIR): links that take files answer uploads with 503');
     await app.listen({ port: config.gateway.port, host: config.gateway.host });
     // Started once the API listens: a balancer that polls /readyz sends nothing before then.
     const health = await startHealthServer({
@@ -67,6 +69,7 @@ await runProcess({
         // In-flight requests finish; idle keep-alive sockets are closed (there are few left: every
         // response since SIGTERM asked its client to close).
         await app.close();
+        await config.uploads?.close();
         await live.close();
         await bus.drain();
         redis.disconnect();

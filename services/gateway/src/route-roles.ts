@@ -74,6 +74,7 @@ export const ROUTE_ROLES: Readonly<Record<string, Role>> = {
   'POST /api/inbox/:escalation_id/typing': 'operator',
   'POST /api/inbox/:escalation_id/messages': 'operator',
   'GET /api/conversations/:conversation_id': 'operator',
+  'GET /api/conversations/:conversation_id/uploads/:upload_id': 'operator',
   // Privacy and the audit log.
   'GET /api/visitors/:email/export': 'owner',
   'GET /api/visitors/users/:user_id/export': 'owner',

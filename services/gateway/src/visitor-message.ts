@@ -13,9 +13,17 @@ export async function sendVisitorMessage(
   deps: { bus: PlatformBus; guard: LinkGuard },
   request: VisitorRequest,
   link: LinkAccess,
-  message: { content: string; credentialHash?: string | undefined; fresh?: boolean; user?: VerifiedUser | undefined; idempotencyKey?: string | undefined },
+  message: {
+    content: string;
+    credentialHash?: string | undefined;
+    fresh?: boolean;
+    user?: VerifiedUser | undefined;
+    idempotencyKey?: string | undefined;
+    /** Uploads of the session the message carries (docs/api.md "Uploads"). */
+    attachments?: string[] | undefined;
+  },
 ) {
-  const { content, credentialHash, fresh, user, idempotencyKey } = message;
+  const { content, credentialHash, fresh, user, idempotencyKey, attachments } = message;
   await deps.guard.limitMessage(request, link, credentialHash === undefined ? {} : { credentialHash });
   // A message that may start a session tells where its visitor came from (analytics).
   const origin = credentialHash === undefined || fresh ? await deps.guard.originOf(request) : undefined;
@@ -31,6 +39,7 @@ export async function sendVisitorMessage(
         ...(user ? { user } : {}),
         ...(origin ? { origin } : {}),
         ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+        ...(attachments === undefined ? {} : { attachments }),
       },
       { requestId: request.id },
     ),

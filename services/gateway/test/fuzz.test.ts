@@ -2,7 +2,9 @@ import { signRequest } from '@parley/auth';
 import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, CHAT_SECRET, echoAgent, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
+import { createLink, visitorPost } from './public-link-fixtures.js';
 import { sendRaw } from './raw-http.js';
+import { multipartBody, uploadsOn } from './upload-fixtures.js';
 
 /**
  * The fuzzer's classes over every route of the OpenAPI document, as a bounded test: malformed
@@ -149,6 +151,57 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
   });
 
+  it('the feedback routes past their lookups (a real link, session and message): bad bodies, scores out of range, bad message ids, odd methods', async () => {
+    const agent = await h.seedAgent();
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Fuzzed', rate_limit_per_minute: 100_000 } as never,
+      publicBaseUrl: 'http://127.0.0.1:8080',
+    });
+    const visitor = (url: string, body: unknown, remoteAddress?: string) =>
+      h.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body), ...(remoteAddress ? { remoteAddress } : {}) });
+    /** A visitor's conversation from an address of its own: its credential and the agent's answer. */
+    const conversation = async (remoteAddress: string) => {
+      const chat = await visitor(`/api/public/chat/${link.token}`, { content: 'hello' }, remoteAddress);
+      expect(chat.status, chat.text).toBe(200);
+      const history = await h.inject({ method: 'GET', url: `/api/public/history/${link.token}?session=${chat.body.session}`, remoteAddress });
+      const answer = (history.body.messages as Array<{ id: string; role: string }>).findLast((m) => m.role === 'assistant')!;
+      return { session: chat.body.session as string, messageId: answer.id };
+    };
+    const { session, messageId } = await conversation('192.0.2.10');
+    const at = (op: Operation, override?: { name: string; value: string }, real: Record<string, string> = { ...ids, token: link.token, message_id: messageId }) =>
+      op.path.replace(/\{(\w+)\}/g, (_m, name: string) => (override?.name === name ? override.value : encodeURIComponent(real[name] ?? 'x')));
+    const feedbackOps = operations.filter((op) => op.path.endsWith('/feedback') || op.path.endsWith('/rating'));
+    expect(feedbackOps.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
+      'POST /api/public/chat/{token}/messages/{message_id}/feedback',
+      'POST /api/public/chat/{token}/rating',
+    ]);
+    for (const op of feedbackOps) {
+      const valid = op.path.endsWith('/rating') ? { session, score: 3, comment: 'fine' } : { session, rating: 'up', comment: 'fine' };
+      for (const raw of malformedJson) await send(op, at(op), op.method, raw, 'malformed JSON');
+      for (const field of fields(op.body)) {
+        for (const value of [...badStrings, ...badNumbers, 0, 6, 3.5, 'up ']) {
+          await send(op, at(op), op.method, JSON.stringify(withField(valid, field.path, value)), `field ${field.path.join('.')}`);
+        }
+      }
+      // 1e309 parses as Infinity: not a whole number from 1 to 5.
+      const infinite = await send(op, at(op), op.method, JSON.stringify(valid).replace(/"(score|rating)":[^,}]+/, '"$1":1e309'), 'score 1e309');
+      expect(infinite.status).toBe(400);
+      for (const value of ['\u0000', 'a\ud800', '\udc00b']) await send(op, at(op), op.method, JSON.stringify({ ...valid, comment: value }), 'comment');
+      for (const value of badPathValues) {
+        const name = op.path.includes('{message_id}') ? 'message_id' : 'token';
+        await send(op, at(op, { name, value }), op.method, JSON.stringify(valid), `path ${name}`);
+      }
+      for (const method of oddMethods) await send(op, at(op), method, undefined, 'odd method');
+      // Past all of it the route still works for a visitor (the fuzzed session has spent its budget of the minute).
+      const fresh = await conversation('192.0.2.11');
+      const kept = await visitor(at(op, undefined, { token: link.token, message_id: fresh.messageId }), { ...valid, session: fresh.session }, '192.0.2.11');
+      expect(kept.status, kept.text).toBe(204);
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+  });
+
   it('raw bytes the parser refuses: control bytes in headers, bad methods, broken framing', async () => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (h.app.server.address() as { port: number }).port;
@@ -169,6 +222,45 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
       sent++;
       if (answer.status === 0) failures.push(`${JSON.stringify(bytes.slice(0, 60))} → no answer`);
       else check(answer, `raw ${JSON.stringify(bytes.slice(0, 60))}`);
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+  });
+
+  it('uploads: malformed multipart, NUL and lone surrogates in names and fields, lying lengths, odd methods – never a 5xx', async () => {
+    const link = await createLink(h, { uploads: uploadsOn(), rate_limit_per_minute: 100_000 });
+    // A fresh address per request and a fresh session every ten, so no rate limit answers in the refusal's place.
+    let uploadsSent = 0;
+    let url = '';
+    const address = () => `10.9.${Math.floor(uploadsSent / 250)}.${uploadsSent % 250}`;
+    const post = async (headers: Record<string, string>, payload: string | Buffer, label: string) => {
+      if (uploadsSent % 10 === 0) {
+        const session = (await h.inject({ ...visitorPost(`/api/public/sessions/${link.token}`, {}), remoteAddress: address() })).body.session as string;
+        url = `/api/public/chat/${link.token}/uploads?session=${session}`;
+      }
+      uploadsSent++;
+      const response = await h.inject({ method: 'POST', url, headers, payload, remoteAddress: address() });
+      if (response.status === 429) failures.push(`upload ${label} → 429: a rate limit, not the check`);
+      sent++;
+      check(response, `upload ${label}`);
+      if (response.status < 400 && response.status !== 201) failures.push(`upload ${label} → ${response.status}`);
+    };
+    const names = ['a\u0000b.txt', 'a\ud800.txt', '\udc00', '../../etc/passwd', '', 'x'.repeat(2_000), 'CON', '\u202e gpj.exe', 'ok.txt'];
+    for (const filename of names) {
+      const body = multipartBody([{ name: 'f\u0000\ud800', value: 'v\u0000\udc00' }, { name: 'file', filename, data: 'plain words' }]);
+      await post({ 'content-type': body.contentType }, body.payload, `filename ${JSON.stringify(filename.slice(0, 20))}`);
+    }
+    const good = multipartBody([{ name: 'file', filename: 'a.txt', data: 'words' }]);
+    for (const contentType of ['multipart/form-data', 'multipart/form-data; boundary=', 'multipart/form-data; boundary="unclosed', 'multipart/mixed; boundary=x', 'text/plain', 'application/json', '\u0000']) {
+      await post({ 'content-type': contentType }, good.payload, `content-type ${JSON.stringify(contentType)}`);
+    }
+    for (const payload of ['', '--', good.payload.subarray(0, 40), Buffer.concat([good.payload.subarray(0, 60), Buffer.from([0, 0xff, 0xfe])]), good.payload.toString('latin1').replace(/\r\n/g, '\n')]) {
+      await post({ 'content-type': good.contentType }, payload, `body ${JSON.stringify(String(payload).slice(0, 20))}`);
+    }
+    await post({ 'content-type': good.contentType, 'content-length': String(2 ** 53) }, good.payload, 'huge Content-Length');
+    for (const method of oddMethods) {
+      const response = await h.inject({ method, url, headers: { 'content-type': good.contentType }, payload: good.payload });
+      sent++;
+      check(response, `${method} ${url}`);
     }
     expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
   });

@@ -12,6 +12,10 @@ import { connectRedis, type RedisLiveEventLog, redisLiveEventLog, redisNonceStor
 import { createTestContext, type TestContext, linkTestKeys } from '@parley/testing';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileUploadStore, type UploadStore } from '@parley/uploads';
 import { expect } from 'vitest';
 import { type App, buildGateway } from '../src/app.js';
 import { type GatewayConfig, gatewayConfigFrom } from '../src/config.js';
@@ -70,6 +74,8 @@ export interface GatewayHarness {
   startGateway(): Promise<App>;
   /** Escalation notices: a pass runs when the test calls `runOnce()`. */
   notices: { runOnce(): Promise<number> };
+  /** Where visitors' files go: a folder of the harness's own, unless the test gave a store (`options.uploads`). */
+  uploads: UploadStore;
   stop(): Promise<void>;
 }
 
@@ -97,9 +103,13 @@ export async function startGatewayHarness(
     runnerQueue?: { maxMessages: number; maxInFlight: number };
     /** What the gateways log to (the services behind them keep the test context's). */
     gatewayLogger?: Logger;
+    /** The upload store of the gateway, sessions and runner; default: a temporary folder. */
+    uploads?: UploadStore;
   } = {},
 ): Promise<GatewayHarness> {
   const ctx = await createTestContext({ name: 'gateway' });
+  const uploadsDir = options.uploads ? undefined : await mkdtemp(join(tmpdir(), 'parley-uploads-'));
+  const uploads = options.uploads ?? fileUploadStore(uploadsDir!);
   const database: Database = await openDatabase({ url: ctx.databaseUrl, logger: ctx.logger, poolSize: 5 });
   const redisUrl = options.redisUrl ?? ctx.redisUrl;
   const redis = await connectRedis(redisUrl);
@@ -133,6 +143,7 @@ export async function startGatewayHarness(
       presence: redisOperatorPresence(redis, ctx.redisPrefix),
       ...(options.escalations?.mailer ? { mailer: options.escalations.mailer } : {}),
       consoleBaseUrl: 'http://console.test',
+      uploads,
       // Tests run the notice passes themselves (`notices.runOnce()`), at the moment they choose.
       noticeIntervalMs: 0,
     }),
@@ -152,6 +163,7 @@ export async function startGatewayHarness(
       live,
       logger: ctx.logger,
       registry: createMetricsRegistry('runner-test', { defaultMetrics: false }),
+      uploads,
       ...(options.runnerQueue ? { maxInFlight: options.runnerQueue.maxInFlight } : {}),
     });
   let runner: ReturnType<typeof startRunner> | undefined = startRunner();
@@ -171,6 +183,7 @@ export async function startGatewayHarness(
       config,
       live: gatewayLive,
       presence: redisOperatorPresence(redis, ctx.redisPrefix),
+      uploads,
       ...(options.mailer ? { mailer: options.mailer } : {}),
     });
   const moreGateways: App[] = [];
@@ -184,6 +197,7 @@ export async function startGatewayHarness(
     logger: options.gatewayLogger ?? ctx.logger,
     registry,
     config,
+    uploads,
     ...(options.mailer ? { mailer: options.mailer } : {}),
   });
 
@@ -232,6 +246,7 @@ export async function startGatewayHarness(
     bus,
     redis,
     notices: (services[1] as ReturnType<typeof createSessionsService>).notifier,
+    uploads,
     inject,
     admin,
     withKey,
@@ -289,6 +304,8 @@ export async function startGatewayHarness(
       redis.disconnect();
       await database.close();
       await ctx.cleanup();
+      await uploads.close();
+      if (uploadsDir) await rm(uploadsDir, { recursive: true, force: true });
     },
   };
 }

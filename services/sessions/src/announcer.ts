@@ -119,6 +119,11 @@ export class Announcer {
     });
   }
 
+  /** A visitor's thumb or score, stored (analytics and webhooks count it; see FeedbackService). */
+  feedbackReceived(event: EventPayload<PlatformCatalog, 'events.feedback.received'>): void {
+    this.publish('events.feedback.received', event);
+  }
+
   /** To a visitor watching the conversation (see watched). */
   async toConversation(conversation: Pick<ConversationRow, 'id' | 'channel'>, event: LiveEvent): Promise<void> {
     if (this.watched(conversation)) await this.append(conversation.id, event, { conversationId: conversation.id });

@@ -3,6 +3,7 @@ import { sessionsCatalog } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog, OperatorPresence } from '@parley/stores';
+import type { UploadStore } from '@parley/uploads';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { Announcer } from './announcer.js';
@@ -13,6 +14,8 @@ import { ConversationStore } from './conversation.store.js';
 import { EscalationNotifier } from './escalation-notifier.js';
 import { EscalationRepository } from './escalation.repository.js';
 import { EscalationService } from './escalation.service.js';
+import { FeedbackRepository } from './feedback.repository.js';
+import { FeedbackService } from './feedback.service.js';
 import type { SessionsParts } from './handlers/handler.js';
 import { sessionsHandlers } from './handlers/index.js';
 import { consumeLinkClosed } from './link-closed.consumer.js';
@@ -26,6 +29,8 @@ import { PublicSessionService } from './public-session.service.js';
 import { SessionCleanupService } from './session-cleanup.service.js';
 import { SessionService, type SessionServiceOptions } from './session.service.js';
 import { TurnPath } from './turn-path.js';
+import { UploadsRepository } from './uploads.repository.js';
+import { UploadsService } from './uploads.service.js';
 import { UserConversationsRepository } from './user-conversations.repository.js';
 import { UserConversationsService } from './user-conversations.service.js';
 
@@ -44,6 +49,8 @@ export interface SessionsDeps {
   mailer?: NoticeMailer | undefined;
   /** The console's origin, for the inbox address in operators' mails. */
   consoleBaseUrl?: string | undefined;
+  /** Where visitors' files are kept: erasure and retention delete them with their rows; undefined: only the rows go. */
+  uploads?: UploadStore | undefined;
   /** How often waiting escalations are checked for notices (0: never by itself; tests run passes). Default 5 s. */
   noticeIntervalMs?: number;
 }
@@ -62,23 +69,27 @@ export function createSessionsService(deps: SessionsDeps) {
   const linkSessionsRepository = new LinkSessionsRepository(db);
   const linkUsage = new LinkUsageRepository(db);
   const privacyRepository = new PrivacyRepository(db);
+  const feedback = new FeedbackRepository(db);
   const announcer = new Announcer(bus, logger, deps.live);
+  const uploads = new UploadsService(new UploadsRepository(db), conversations);
   const escalations = new EscalationService(escalationRepository, store, conversations, announcer, logger, escalationOptions);
   const ending = new ConversationEnding(announcer, escalations);
-  const turns = new TurnPath({ store, conversations, announcer, escalations, ending, bus, logger }, deps.options);
-  const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, logger);
+  const turns = new TurnPath({ store, conversations, announcer, escalations, ending, bus, logger, uploads }, deps.options);
+  const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, logger, deps.uploads);
   const parts: SessionsParts = {
     sessions: new SessionService(conversations, store, turns, ending, bus, logger),
-    publicSessions: new PublicSessionService(conversations, linkUsage, turns, bus, logger),
+    publicSessions: new PublicSessionService(conversations, linkUsage, turns, bus, logger, uploads, feedback),
     userConversations: new UserConversationsService(new UserConversationsRepository(db), conversations, store, announcer, logger),
     linkSessions: new LinkSessionsService(linkSessionsRepository, store, ending),
     linkUsage,
     cleanup,
     escalations,
-    conversationDetail: new ConversationDetailService(conversations, escalationRepository),
+    conversationDetail: new ConversationDetailService(conversations, escalationRepository, uploads, feedback),
     conversations,
-    privacy: new PrivacyService(privacyRepository, store, logger, deps.live),
+    privacy: new PrivacyService(privacyRepository, store, logger, deps.live, deps.uploads),
     privacyRepository,
+    uploads,
+    feedback: new FeedbackService(conversations, feedback, announcer),
   };
   const notifier = new EscalationNotifier(escalationRepository, conversations, store, announcer, bus, logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,

@@ -1,5 +1,6 @@
 import { type Env, loadStandaloneEnv, mailEnv, vars } from '@parley/config';
 import { catalog } from '@parley/contracts';
+import { serviceUploadStoreFromEnv } from '@parley/uploads';
 import { z } from 'zod';
 
 export const sessionsEnv = z.object({
@@ -38,5 +39,7 @@ export function loadConfig(env: Env = process.env) {
     escalations: { notifyAfterSeconds: own.ESCALATION_NOTIFY_AFTER_SECONDS },
     consoleBaseUrl: own.PUBLIC_BASE_URL,
     mail: { smtpUrl: own.SMTP_URL, from: own.MAIL_FROM },
+    /** Where visitors' files are (S3_BUCKET or UPLOADS_DIR): erasure and retention delete them. */
+    uploads: serviceUploadStoreFromEnv(env),
   };
 }

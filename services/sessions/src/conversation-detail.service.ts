@@ -1,22 +1,35 @@
 import { AppError } from '@parley/contracts';
 import type { ConversationRepository } from './conversation.repository.js';
 import type { EscalationRepository } from './escalation.repository.js';
+import type { FeedbackRepository, StoredFeedback } from './feedback.repository.js';
 import { listedEscalation } from './escalation.service.js';
+import type { UploadsService } from './uploads.service.js';
 
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
-/** A conversation of the tenant, whole, for the people who own it: history, the workflow's trace per turn, variables, escalations. */
+/** A message's thumb as the conversation's owners see it. */
+const feedbackOf = (found: StoredFeedback | undefined) => (found ? { rating: found.rating, comment: found.comment, at: found.updated_at.toISOString() } : null);
+
+/** A conversation of the tenant, whole, for the people who own it: history (with the visitor's thumbs), the workflow's trace per turn, variables, escalations, the visitor's score. */
 export class ConversationDetailService {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly escalations: EscalationRepository,
+    private readonly uploads: UploadsService,
+    private readonly feedback: FeedbackRepository,
   ) {}
 
   async get(tenantId: string, conversationId: string) {
     const detail = await this.conversations.detail(conversationId);
     if (!detail || detail.conversation.tenant_id !== tenantId) throw new AppError('not_found', 'conversation not found');
     const c = detail.conversation;
-    const escalations = await this.escalations.forConversation(c.id);
+    const [escalations, attachments, feedback, ratings] = await Promise.all([
+      this.escalations.forConversation(c.id),
+      this.uploads.ofMessages(detail.messages.filter((m) => m.role === 'user').map((m) => m.id)),
+      this.feedback.feedbackOf(c.id),
+      this.feedback.ratingsOf([c.id]),
+    ]);
+    const rating = ratings.get(c.id);
     const byTurn = new Map<number, { turn_number: number; transitions: typeof detail.transitions; extracted_variables: Record<string, string> }>();
     const turnOf = (n: number) => {
       const turn = byTurn.get(n) ?? { turn_number: n, transitions: [], extracted_variables: {} };
@@ -48,11 +61,14 @@ export class ConversationDetailService {
         turn_number: m.turn_number,
         node_id: m.node_id,
         operator_name: m.author_name,
+        ...(attachments.has(m.id) ? { attachments: attachments.get(m.id) } : {}),
+        feedback: feedbackOf(feedback.get(m.id)),
       })),
       turns: [...byTurn.values()]
         .sort((a, b) => a.turn_number - b.turn_number)
         .map((turn) => ({ ...turn, transitions: turn.transitions.map(({ turn_number: _, ...t }) => t) })),
       escalations: escalations.map(listedEscalation),
+      rating: rating ? { score: rating.score, comment: rating.comment, at: rating.updated_at.toISOString() } : null,
     };
   }
 }

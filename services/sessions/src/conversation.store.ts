@@ -28,7 +28,7 @@ export interface TurnWrite {
 }
 
 /** What erasure read of a conversation before clearing it: whose it was, to tell the other services. */
-export type ErasedRow = Pick<TextConversation, 'id' | 'tenant_id' | 'agent_id' | 'visitor_email' | 'user_id' | 'user_realm'>;
+export type ErasedRow = Pick<TextConversation, 'id' | 'tenant_id' | 'agent_id' | 'visitor_email' | 'user_id' | 'user_realm' | 'session_id'>;
 
 /** Messages as columns: unnest turns them into rows, so one statement stores them all. */
 function messageArrays(messages: TurnWrite['messages']) {
@@ -466,15 +466,20 @@ export class ConversationStore {
 
   /**
    * Removes what up to `limit` conversations ended before their cutoff said (messages,
-   * transitions, variables, stored replies) and marks them purged, in one statement: a batch
+   * transitions, variables, stored replies, the visitor's thumbs and score with their comments;
+   * analytics has counted them) and marks them purged, in one statement: a batch
    * holds its locks only while it runs. SKIP LOCKED lets two purges share the work rather than
    * wait on each other. Every channel alike: a link conversation's cutoff is its link's own
    * retention (`links`) or else `olderThanDays`, a Text Chat API conversation's `olderThanDays`;
    * the shortest of them bounds the scan.
    */
-  async purgeEnded(olderThanDays: number, limit: number, links: { id: string; days: number }[] = []): Promise<{ conversations: number; messages: number }> {
+  async purgeEnded(
+    olderThanDays: number,
+    limit: number,
+    links: { id: string; days: number }[] = [],
+  ): Promise<{ conversations: number; messages: number; uploadKeys: string[] }> {
     const shortest = Math.min(olderThanDays, ...links.map((l) => l.days));
-    const result = await sql<{ conversations: string; messages: string }>`
+    const result = await sql<{ conversations: string; messages: string; upload_keys: string[] | null }>`
       WITH own AS (
         SELECT * FROM unnest(${links.map((l) => l.id)}::text[], ${links.map((l) => l.days)}::int[]) AS o(link_id, days)
       ), picked AS (
@@ -493,18 +498,26 @@ export class ConversationStore {
         DELETE FROM text_conversation_variables v USING picked WHERE v.conversation_id = picked.id
       ), turns AS (
         DELETE FROM text_conversation_turns t USING picked WHERE t.conversation_id = picked.id
+      ), ups AS (
+        DELETE FROM uploads u USING picked WHERE u.conversation_id = picked.id RETURNING u.storage_key
+      ), thumbs AS (
+        DELETE FROM message_feedback f USING picked WHERE f.conversation_id = picked.id
+      ), scores AS (
+        DELETE FROM conversation_ratings r USING picked WHERE r.conversation_id = picked.id
       ), marked AS (
         UPDATE text_conversations c SET purged_at = now() FROM picked WHERE c.id = picked.id RETURNING 1
       )
-      SELECT (SELECT count(*) FROM marked) AS conversations, (SELECT count(*) FROM msgs) AS messages`.execute(this.db);
+      SELECT (SELECT count(*) FROM marked) AS conversations, (SELECT count(*) FROM msgs) AS messages,
+        (SELECT json_agg(storage_key) FROM ups) AS upload_keys`.execute(this.db);
     const row = result.rows[0]!;
-    return { conversations: Number(row.conversations), messages: Number(row.messages) };
+    // The files' rows went with the messages; the caller deletes the files under these keys.
+    return { conversations: Number(row.conversations), messages: Number(row.messages), uploadKeys: row.upload_keys ?? [] };
   }
 
   /**
    * Erases up to `limit` conversations in one statement (raw SQL: one statement of data-modifying
    * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
-   * transitions, variables, stored replies, credentials handed out on resuming, escalations'
+   * transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, escalations'
    * reason and metadata (free text a visitor or backend wrote). The row stays – no email, user (nor their realm),
    * credential, metadata or collected data – with its counts, ended if it was active (state_version
    * bumped, so a turn in flight commits nothing), an open escalation closed. Marked purged too, so
@@ -523,14 +536,17 @@ export class ConversationStore {
       trs AS (DELETE FROM text_conversation_transitions t USING picked WHERE t.conversation_id = picked.id),
       vars AS (DELETE FROM text_conversation_variables v USING picked WHERE v.conversation_id = picked.id),
       turns AS (DELETE FROM text_conversation_turns t USING picked WHERE t.conversation_id = picked.id),
+      thumbs AS (DELETE FROM message_feedback f USING picked WHERE f.conversation_id = picked.id),
+      scores AS (DELETE FROM conversation_ratings r USING picked WHERE r.conversation_id = picked.id),
       creds AS (DELETE FROM resumed_credentials r USING picked WHERE r.conversation_id = picked.id),
+      ups AS (DELETE FROM uploads u USING picked WHERE u.conversation_id = picked.id),
       escs AS (
         UPDATE escalations e SET reason = 'erased', metadata = '{}'::jsonb, updated_at = now(),
           state = CASE WHEN e.state IN ('waiting', 'claimed') THEN 'closed' ELSE e.state END,
           closed_at = CASE WHEN e.state IN ('waiting', 'claimed') THEN now() ELSE e.closed_at END
         FROM picked WHERE e.conversation_id = picked.id
       ),
-      old AS (SELECT c.id, c.tenant_id, c.agent_id, c.visitor_email, c.user_id, c.user_realm FROM text_conversations c JOIN picked ON c.id = picked.id),
+      old AS (SELECT c.id, c.tenant_id, c.agent_id, c.visitor_email, c.user_id, c.user_realm, c.session_id FROM text_conversations c JOIN picked ON c.id = picked.id),
       marked AS (
         UPDATE text_conversations c SET visitor_email = NULL, user_id = NULL, user_realm = NULL, credential_hash = NULL,
           metadata = '{}'::jsonb, collected_data = '{}'::jsonb, escalation_id = NULL,
@@ -540,7 +556,7 @@ export class ConversationStore {
         FROM picked WHERE c.id = picked.id RETURNING c.id
       )
       SELECT (SELECT count(*) FROM marked) AS conversations, (SELECT count(*) FROM msgs) AS messages,
-        (SELECT json_agg(json_build_object('id', id, 'tenant_id', tenant_id, 'agent_id', agent_id, 'visitor_email', visitor_email, 'user_id', user_id, 'user_realm', user_realm)) FROM old) AS erased`.execute(this.db);
+        (SELECT json_agg(json_build_object('id', id, 'tenant_id', tenant_id, 'agent_id', agent_id, 'visitor_email', visitor_email, 'user_id', user_id, 'user_realm', user_realm, 'session_id', session_id)) FROM old) AS erased`.execute(this.db);
     const row = result.rows[0]!;
     return { conversations: Number(row.conversations), messages: Number(row.messages), erased: row.erased ?? [] };
   }

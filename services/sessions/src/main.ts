@@ -26,11 +26,13 @@ await runStandalone({
       presence: redisOperatorPresence(redis, `${config.namespace}:`),
       mailer,
       consoleBaseUrl: config.consoleBaseUrl,
+      uploads: config.uploads,
     });
     return {
       checks: { redis: async () => void (await redis.ping()) },
       drain: async () => {
         await service.drain();
+        await config.uploads?.close();
         mailer?.close?.();
         await live.close();
         redis.disconnect();

@@ -4,6 +4,10 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
+/** The visitor's score of a conversation, as an export gives it. */
+const ratingOf = (row: { score: number; comment: string | null; updated_at: Date } | undefined) =>
+  row ? { score: row.score, comment: row.comment, at: row.updated_at.toISOString() } : null;
+
 /** Emails are stored lower-cased; an address given otherwise is looked up both ways. */
 const spellings = (email: string) => [...new Set([email.toLowerCase(), email])];
 
@@ -73,7 +77,7 @@ export class PrivacyRepository {
     const rows = await query.execute();
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const [variables, escalations] = await Promise.all([
+    const [variables, escalations, ratings] = await Promise.all([
       this.db
         .selectFrom('text_conversation_variables')
         .select(['conversation_id', 'name', 'value', 'turn_number', 'updated_at'])
@@ -86,6 +90,7 @@ export class PrivacyRepository {
         .where('conversation_id', 'in', ids)
         .orderBy('created_at')
         .execute(),
+      this.db.selectFrom('conversation_ratings').select(['conversation_id', 'score', 'comment', 'updated_at']).where('conversation_id', 'in', ids).execute(),
     ]);
     return rows.map((row) => ({
       id: row.id,
@@ -117,6 +122,7 @@ export class PrivacyRepository {
           closed_at: iso(e.closed_at),
           operator_name: e.operator_name,
         })),
+      rating: ratingOf(ratings.find((r) => r.conversation_id === row.id)),
     }));
   }
 
@@ -127,14 +133,21 @@ export class PrivacyRepository {
 
   async messages(tenantId: string, conversationId: string, after: number | null, limit: number) {
     const rows = await this.db
-      .selectFrom('text_conversation_messages')
-      .select(['id', 'sequence', 'role', 'content', 'turn_number', 'author_name', 'created_at'])
-      .where('conversation_id', 'in', this.owned(tenantId, conversationId))
-      .where('sequence', '>', after ?? -1)
-      .orderBy('sequence')
+      .selectFrom('text_conversation_messages as m')
+      // The visitor's thumb goes with the message it is about (a message has one at most).
+      .leftJoin('message_feedback as f', (join) => join.onRef('f.conversation_id', '=', 'm.conversation_id').onRef('f.message_id', '=', 'm.id'))
+      .select(['m.id', 'm.sequence', 'm.role', 'm.content', 'm.turn_number', 'm.author_name', 'm.created_at'])
+      .select(['f.rating as feedback_rating', 'f.comment as feedback_comment', 'f.updated_at as feedback_at'])
+      .where('m.conversation_id', 'in', this.owned(tenantId, conversationId))
+      .where('m.sequence', '>', after ?? -1)
+      .orderBy('m.sequence')
       .limit(limit)
       .execute();
-    return rows.map((m) => ({ ...m, created_at: m.created_at.toISOString() }));
+    return rows.map(({ feedback_rating, feedback_comment, feedback_at, ...m }) => ({
+      ...m,
+      created_at: m.created_at.toISOString(),
+      feedback: feedback_rating && feedback_at ? { rating: feedback_rating, comment: feedback_comment, at: feedback_at.toISOString() } : null,
+    }));
   }
 
   async transitions(tenantId: string, conversationId: string, after: { turn: number; sequence: number } | null, limit: number) {

@@ -1,6 +1,8 @@
 import { AppError, type PrivacyVisitor } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { inboxLogKey, type LiveEventLog } from '@parley/stores';
+import type { UploadStore } from '@parley/uploads';
+import type { ErasedRow } from './conversation.store.js';
 import type { ConversationStore } from './conversation.store.js';
 import type { LinkScope, PrivacyRepository } from './privacy.repository.js';
 
@@ -20,7 +22,18 @@ export class PrivacyService {
     private readonly store: ConversationStore,
     private readonly logger: Logger,
     private readonly live: LiveEventLog | undefined,
+    private readonly uploads?: UploadStore | undefined,
   ) {}
+
+  /**
+   * The erased conversations' files, by each session's prefix. A file still being stored is not
+   * among them yet: its record is refused once the conversation is erased, and the gateway that
+   * stored it deletes it then (docs/api.md "Uploads").
+   */
+  private async forgetFiles(rows: ErasedRow[]): Promise<void> {
+    if (!this.uploads) return;
+    for (const row of rows) await this.uploads.deletePrefix(`${row.tenant_id}/${row.session_id}/`);
+  }
 
   /** The erased conversations' live events (kept in Redis for replay) go too; a failure is only logged: they expire anyway. */
   private async forgetLive(ids: string[]): Promise<void> {
@@ -72,6 +85,7 @@ export class PrivacyService {
       conversations += batch.conversations;
       messages += batch.messages;
       await this.forgetLive(batch.erased.map((row) => row.id));
+      await this.forgetFiles(batch.erased);
       await this.live
         ?.dropWhere(inboxLogKey(tenantId), this.about(ids))
         .catch((error: unknown) => this.logger.warn({ err: error, tenantId }, 'inbox events of erased conversations not dropped'));
@@ -88,6 +102,7 @@ export class PrivacyService {
     const erased = batch.erased[0];
     if (!erased) throw new AppError('unauthorized', 'unknown session for this link', { details: { reason: 'unknown_session' } });
     await this.forgetLive([erased.id]);
+    await this.forgetFiles([erased]);
     this.logger.info({ conversationId: erased.id, messages: batch.messages }, 'visitor erased their conversation');
     return {
       conversationId: erased.id,

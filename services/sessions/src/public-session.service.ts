@@ -4,9 +4,11 @@ import { AppError, type LinkAccess, type PublicChatResponse, type VerifiedUser, 
 import type { PlatformBus } from '@parley/bus';
 import type { Logger } from '@parley/logger';
 import type { ConversationRepository } from './conversation.repository.js';
+import type { FeedbackRepository } from './feedback.repository.js';
 import type { LinkUsageRepository } from './link-usage.repository.js';
 import { expiresAt } from './session-expiry.js';
 import type { TurnPath } from './turn-path.js';
+import type { UploadsService } from './uploads.service.js';
 import { unknownSession, type VisitorReply } from './visitor-message.js';
 
 /** What sessions answer a visitor's message: the credential only when the session was started by it. */
@@ -55,6 +57,8 @@ export class PublicSessionService {
     private readonly turns: TurnPath,
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
+    private readonly uploads: UploadsService,
+    private readonly feedback: FeedbackRepository,
   ) {}
 
   async send(request: {
@@ -67,10 +71,18 @@ export class PublicSessionService {
     origin?: VisitorOrigin | undefined;
     /** The visitor's Idempotency-Key (or a socket's client_id), kept with the turn of this session. */
     idempotencyKey?: string | undefined;
+    /** Uploads of the session the message carries. */
+    attachments?: string[] | undefined;
   }): Promise<PublicSendReply> {
     const { link } = request;
     if (request.credentialHash !== undefined && !request.fresh) {
-      return { ...(await this.message(link, request.credentialHash, request.content, request.idempotencyKey)), session: null };
+      return { ...(await this.message(link, request.credentialHash, request.content, request.idempotencyKey, request.attachments)), session: null };
+    }
+    // A new session has no files yet: a message starting one names none of its own.
+    if (request.attachments !== undefined) {
+      throw new AppError('invalid', 'attachments: a new conversation has no files yet; upload them in the session first', {
+        details: [{ path: 'attachments', message: 'not an upload of this session' }],
+      });
     }
     const carried = await this.identityOf(link, request.credentialHash);
     const visitor = { email: request.email ?? carried.email, user: request.user ?? carried.user };
@@ -99,18 +111,31 @@ export class PublicSessionService {
     return { conversation_id: found.conversation.id, status: found.conversation.status };
   }
 
+  /** The session's messages, each with the visitor's own thumb, and their score: a reloaded page shows both and asks no second time. */
   async history(request: { linkId: string; credentialHash: string }) {
     const session = await this.session(request);
-    const messages = await this.repository.messages(session.conversation_id);
+    const [messages, feedback, ratings] = await Promise.all([
+      this.repository.messages(session.conversation_id),
+      this.feedback.feedbackOf(session.conversation_id),
+      this.feedback.ratingsOf([session.conversation_id]),
+    ]);
+    const attachments = await this.uploads.ofMessages(messages.filter((m) => m.role === 'user').map((m) => m.id));
+    const rating = ratings.get(session.conversation_id);
     return {
       ...session,
-      messages: messages.map((m) => ({
-        id: m.id,
-        role: m.role,
-        content: m.content,
-        created_at: m.created_at.toISOString(),
-        ...(m.role === 'operator' && m.author_name ? { operator_name: m.author_name } : {}),
-      })),
+      messages: messages.map((m) => {
+        const thumb = feedback.get(m.id)?.rating;
+        return {
+          id: m.id,
+          role: m.role,
+          content: m.content,
+          created_at: m.created_at.toISOString(),
+          ...(m.role === 'operator' && m.author_name ? { operator_name: m.author_name } : {}),
+          ...(attachments.has(m.id) ? { attachments: attachments.get(m.id) } : {}),
+          ...(thumb ? { feedback: thumb } : {}),
+        };
+      }),
+      rating: rating ? { score: rating.score, comment: rating.comment } : null,
     };
   }
 
@@ -166,7 +191,7 @@ export class PublicSessionService {
     return { agentId: resolved.agentId, version: resolved.version, isActiveVersion: resolved.isActiveVersion };
   }
 
-  private message(link: LinkAccess, credentialHash: string, content: string, idempotencyKey: string | undefined): Promise<VisitorReply> {
-    return this.turns.message({ channel: 'link', link, credentialHash, content, idempotencyKey: idempotencyKey ?? null });
+  private message(link: LinkAccess, credentialHash: string, content: string, idempotencyKey: string | undefined, attachments?: string[]): Promise<VisitorReply> {
+    return this.turns.message({ channel: 'link', link, credentialHash, content, idempotencyKey: idempotencyKey ?? null, attachments });
   }
 }

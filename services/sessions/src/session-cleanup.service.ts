@@ -1,5 +1,6 @@
 import type { LinkClosedReason } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
+import type { UploadStore } from '@parley/uploads';
 import type { ConversationEnding } from './conversation-ending.js';
 import type { ConversationRow } from './conversation.repository.js';
 import type { ConversationStore } from './conversation.store.js';
@@ -19,6 +20,7 @@ export class SessionCleanupService {
     private readonly linkSessions: LinkSessionsRepository,
     private readonly ending: ConversationEnding,
     private readonly logger: Logger,
+    private readonly uploads?: UploadStore | undefined,
   ) {}
 
   async abandonIdleLinks(): Promise<number> {
@@ -45,8 +47,11 @@ export class SessionCleanupService {
   }
 
   async purgeEnded(olderThanDays: number, limit: number, links: { id: string; days: number }[] = []) {
-    const purged = await this.store.purgeEnded(olderThanDays, limit, links);
-    if (purged.conversations > 0) this.logger.info({ ...purged, olderThanDays }, 'ended conversations purged');
+    const { uploadKeys, ...purged } = await this.store.purgeEnded(olderThanDays, limit, links);
+    // The files go with their messages; one that cannot be deleted now is logged (by count, never by name).
+    const failed = (await Promise.allSettled(uploadKeys.map((key) => this.uploads?.delete(key)))).filter((r) => r.status === 'rejected').length;
+    if (failed > 0) this.logger.warn({ failed }, 'files of purged conversations not deleted');
+    if (purged.conversations > 0) this.logger.info({ ...purged, files: uploadKeys.length, olderThanDays }, 'ended conversations purged');
     return purged;
   }
 

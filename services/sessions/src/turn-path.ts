@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PlatformBus } from '@parley/bus';
-import { AppError, notApplied, outcomeUnknown, type SendMessageResponse, type TurnOutcome, type VisitorOrigin } from '@parley/contracts';
+import { AppError, notApplied, outcomeOf, outcomeUnknown, type SendMessageResponse, type TurnOutcome, type VisitorOrigin } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { Announcer } from './announcer.js';
 import type { ConversationEnding } from './conversation-ending.js';
@@ -21,6 +21,8 @@ import { admit, historyKeyOf, type MessageReply, type MessageRequest, missingFor
 import { rememberedVisitor } from './remembered-visitor.js';
 import type { TextChatMessage } from './text-chat-message.js';
 import { TurnRunner } from './turn-runner.js';
+import type { StoredUpload } from './uploads.repository.js';
+import type { UploadsService } from './uploads.service.js';
 import type { VisitorMessage, VisitorReply } from './visitor-message.js';
 
 /** A turn computed from a state that another turn replaced is recomputed this many times at most. */
@@ -48,6 +50,8 @@ export interface TurnPathDeps {
   ending: ConversationEnding;
   bus: PlatformBus;
   logger: Logger;
+  /** Visitors' files a message carries; without it, a message naming files is refused. */
+  uploads?: UploadsService | undefined;
 }
 
 type StoredTurnMessage = TurnWrite['messages'][number];
@@ -102,8 +106,10 @@ export class TurnPath {
   private readonly historyNeeds: HistoryNeeds;
   private readonly histories: HistoryCache | undefined;
   private readonly runner: TurnRunner;
+  private readonly uploads: UploadsService | undefined;
 
   constructor(deps: TurnPathDeps, options: TurnPathOptions) {
+    this.uploads = deps.uploads;
     this.store = deps.store;
     this.conversations = deps.conversations;
     this.announcer = deps.announcer;
@@ -204,8 +210,20 @@ export class TurnPath {
   }
 
   private async runMessage(request: MessageRequest): Promise<MessageReply> {
-    const key = historyKeyOf(request);
     const userMessageId = randomUUID();
+    try {
+      return await this.runTurns(request, userMessageId);
+    } catch (error) {
+      // A message that was not stored gives back the files it claimed, for the visitor's next try.
+      if (request.channel === 'link' && request.attachments !== undefined && outcomeOf(error) !== 'unknown') {
+        await this.uploads?.release(userMessageId).catch((release: unknown) => this.logger.warn({ err: release }, 'files of a failed message not given back'));
+      }
+      throw error;
+    }
+  }
+
+  private async runTurns(request: MessageRequest, userMessageId: string): Promise<MessageReply> {
+    const key = historyKeyOf(request);
     for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
       const found = await this.read(request, key);
       if (!found) throw missingFor(request);
@@ -222,13 +240,14 @@ export class TurnPath {
         return admission.replay;
       }
       const conversation = found.conversation;
+      const attachments = await this.claimAttachments(request, conversation, userMessageId);
       if (conversation.escalation_id !== null) {
         // With a person: the runner is not asked; the message is stored for them.
         const stored = await this.storeForPerson(request, conversation, userMessageId);
         if (stored !== undefined) return stored;
         continue;
       }
-      const committed = await this.withStatus(conversation, () => this.attempt(request, key, found, userMessageId));
+      const committed = await this.withStatus(conversation, () => this.attempt(request, key, found, userMessageId, attachments));
       if (committed !== undefined) return committed;
       // Another request on this conversation got in first (a message, an end, the idle sweep): start from what it left.
       this.logger.debug({ conversationId: conversation.id, attempt }, 'conversation moved on during the turn: recomputing');
@@ -258,7 +277,20 @@ export class TurnPath {
     }
   }
 
-  private async attempt(request: MessageRequest, key: string, found: FoundConversation, userMessageId: string): Promise<MessageReply | undefined> {
+  /** The files a visitor's message carries, claimed for it (again, harmlessly, when its turn is recomputed). */
+  private async claimAttachments(request: MessageRequest, conversation: ConversationRow, userMessageId: string): Promise<StoredUpload[]> {
+    if (request.channel !== 'link' || request.attachments === undefined) return [];
+    if (!this.uploads) throw new AppError('unavailable', 'files cannot be attached here', { details: { reason: 'uploads_unavailable' } });
+    return this.uploads.claim(conversation.id, request.attachments, userMessageId);
+  }
+
+  private async attempt(
+    request: MessageRequest,
+    key: string,
+    found: FoundConversation,
+    userMessageId: string,
+    attachments: StoredUpload[],
+  ): Promise<MessageReply | undefined> {
     const conversation = found.conversation;
     const [history, memory] = await Promise.all([
       found.history ?? this.historyFor(key, conversation),
@@ -279,6 +311,7 @@ export class TurnPath {
         message: request.content,
         history: history ?? [],
         ...memory,
+        ...(attachments.length > 0 ? { attachments } : {}),
       });
     } catch (error) {
       await this.store.storeFailedMessage(conversation.id, userMessageId, request.content);

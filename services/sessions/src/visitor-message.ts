@@ -10,6 +10,8 @@ export interface VisitorMessage {
   content: string;
   /** The visitor's Idempotency-Key (or a socket's client_id), kept with the turn of this session. */
   idempotencyKey: string | null;
+  /** Uploads of the session this message carries (claimed for it before its turn runs). */
+  attachments?: string[] | undefined;
 }
 
 /** What sessions answer a visitor's message in their session (the credential is the caller's to add). */

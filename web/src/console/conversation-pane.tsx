@@ -8,10 +8,24 @@ import { when } from './when';
 /** An operator's keystrokes tell the visitor at most this often. */
 const TYPING_EVERY_MS = 3_000;
 const ROLE_LABEL = { user: 'Visitor', assistant: 'Agent', operator: 'Operator', system: 'Notice' } as const;
+/** What a screen reader says for the visitor's thumb on an answer. */
+const THUMB_LABEL = { up: 'The visitor found this helpful', down: 'The visitor found this unhelpful' } as const;
+
+/** A thumb drawn as an icon (no emoji font needed), pointing down for `down`. */
+function Thumb(props: { rating: 'up' | 'down' }) {
+  return (
+    <svg role="img" aria-label={THUMB_LABEL[props.rating]} class={`thumb ${props.rating}`} viewBox="0 0 24 24" width="16" height="16" fill="currentColor">
+      <path
+        transform={props.rating === 'down' ? 'rotate(180 12 12)' : undefined}
+        d="M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z"
+      />
+    </svg>
+  );
+}
 
 /**
- * One escalated conversation: its whole history (with who said what), the workflow's trace and
- * variables, and the operator's actions – claim, answer (the visitor sees the typing), hand back
+ * One escalated conversation: its whole history (with who said what, and the visitor's thumbs and
+ * score), the workflow's trace and variables, and the operator's actions – claim, answer (the visitor sees the typing), hand back
  * to the agent, close.
  */
 export function ConversationPane(props: {
@@ -100,12 +114,37 @@ export function ConversationPane(props: {
               {detail.messages.map((m) => (
                 <li key={m.id} class={`line ${m.role}`}>
                   <span class="who">{m.role === 'operator' && m.operator_name ? m.operator_name : ROLE_LABEL[m.role]}</span>
-                  <span class="said">{m.content}</span>
+                  <span class="said">
+                    {m.content}
+                    {m.feedback && (
+                      <span class="feedback">
+                        {' '}
+                        <Thumb rating={m.feedback.rating} />
+                        {m.feedback.comment && (
+                          <>
+                            {' '}
+                            <q class="muted">{m.feedback.comment}</q>
+                          </>
+                        )}
+                      </span>
+                    )}
+                  </span>
                   <span class="muted when">{when(m.created_at)}</span>
                 </li>
               ))}
             </ol>
             {props.visitorTyping && <p class="muted typing">The visitor is typing…</p>}
+            {detail.rating && (
+              <p class="rating">
+                Rated {detail.rating.score}/5
+                {detail.rating.comment && (
+                  <>
+                    {' '}
+                    <q class="muted">{detail.rating.comment}</q>
+                  </>
+                )}
+              </p>
+            )}
             <div ref={end} />
           </div>
           <details class="trace-details">

@@ -4,6 +4,7 @@ import {
   messageContent,
 } from '../text-chat.js';
 
+import { MAX_ATTACHMENTS_PER_MESSAGE, turnAttachment } from '../uploads.js';
 import { rpcCatalog } from './define.js';
 
 /** The agent runner's subject: one workflow turn, worked from a queue the replicas share. */
@@ -87,6 +88,11 @@ export const runnerCatalog = {
          * of prompt nodes; absent for everyone else.
          */
         memory: z.string().nullable().optional(),
+        /**
+         * The files the visitor's message carries, read by the runner from the upload store: images
+         * reach prompt nodes as image parts, other files as a note naming them (docs/workflow.md).
+         */
+        attachments: z.array(turnAttachment).max(MAX_ATTACHMENTS_PER_MESSAGE).optional(),
       }),
       response: turnOutcome,
       // A safety net only: a turn may make several LLM calls, each with its retries.

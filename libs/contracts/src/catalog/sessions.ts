@@ -22,6 +22,7 @@ import {
   privacyVisitor,
   transitionCursor,
 } from '../privacy.js';
+import { feedbackComment, feedbackEvent, feedbackRating, ratingScore } from '../feedback.js';
 import { linkSession, linkSessionList } from '../link-sessions.js';
 import {
   linkAccess,
@@ -49,12 +50,14 @@ import {
   messageContent,
 } from '../text-chat.js';
 
+import { attachment, attachmentIds, uploadId } from '../uploads.js';
 import { eventCatalog, rpcCatalog } from './define.js';
 import { linkClosedReason } from './links.js';
 
 /** The sessions service's subjects: conversations on every channel, escalations and the inbox, and its share of privacy; and the events it publishes. */
 
 const tenantId = z.uuid();
+const credentialHash = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** A conversation as each way in names it: a Text Chat API session id, or a visitor's link and credential hash. */
 export const conversationTarget = z.union([
@@ -127,6 +130,8 @@ export const sessionsCatalog = {
         origin: visitorOrigin.optional(),
         /** The visitor's Idempotency-Key, or a WebSocket message's client_id: a retry gets the first answer. */
         idempotencyKey: z.string().min(1).max(255).optional(),
+        /** Uploads of this session the message carries (each not yet carried by another). */
+        attachments: attachmentIds.optional(),
       }),
       // `session`: the new credential when this message started the session; null when it continued
       // one (only the caller has that credential – sessions hold its hash alone).
@@ -160,6 +165,50 @@ export const sessionsCatalog = {
       timeoutMs: 5_000,
       queue: 'sessions',
     },
+    // ── sessions service: visitors' files (docs/api.md "Uploads"); the gateway stores the bytes ──
+    /**
+     * Before a visitor's file is stored: their active session on the link (unauthorized otherwise,
+     * gone once ended) and where its files go; quota_exceeded (`quota: "uploads"`) once it has
+     * MAX_UPLOADS_PER_SESSION.
+     */
+    'sessions.uploads.admit': {
+      request: z.object({ linkId: z.string().max(64), credentialHash }),
+      response: z.object({ tenantId: z.string(), conversationId: z.string(), sessionId: z.string() }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * A stored file joins its conversation; gone (`reason: "erased"`) when the conversation was
+     * erased meanwhile – the caller then deletes the file it stored.
+     */
+    'sessions.uploads.record': {
+      request: z.object({
+        conversationId: z.uuid(),
+        id: uploadId,
+        name: z.string().min(1).max(255),
+        type: z.string().max(255),
+        bytes: z.number().int().nonnegative(),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        key: z.string().max(1_024),
+      }),
+      response: attachment,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * One file and where it is stored, for its own session (by the credential's hash: the file's
+     * URL names no link) or for the tenant's operators (by conversation); unauthorized for an
+     * unknown credential, not_found for a file of another conversation.
+     */
+    'sessions.uploads.get': {
+      request: z.object({
+        uploadId: z.string().max(64),
+        reader: z.union([z.object({ credentialHash }), z.object({ tenantId, conversationId: z.uuid() })]),
+      }),
+      response: attachment.extend({ key: z.string() }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
     /**
      * The earlier conversations of a session's visitor with the link's agent – by its signed-in
      * user, else its verified email – newest first, the session's own left out; forbidden
@@ -178,6 +227,38 @@ export const sessionsCatalog = {
     'sessions.public-resume': {
       request: z.object({ link: linkAccess, credentialHash: z.string().regex(/^[0-9a-f]{64}$/), conversationId: z.uuid() }),
       response: resumedSession,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * A visitor's thumb on an agent's or operator's message of their own conversation (active or
+     * ended): replaces an earlier one. not_found for a message not in it; invalid for the
+     * visitor's own or a system message; unauthorized (unknown_session) for a foreign credential.
+     */
+    'sessions.feedback.message': {
+      request: z.object({
+        linkId: z.string().max(64),
+        credentialHash: z.string().regex(/^[0-9a-f]{64}$/),
+        messageId: z.uuid(),
+        rating: feedbackRating,
+        comment: feedbackComment.optional(),
+      }),
+      response: z.object({}),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * A visitor's 1–5 score of their conversation, while it runs or once it has ended: replaces an
+     * earlier one. gone (purged) once retention removed the conversation's messages.
+     */
+    'sessions.feedback.rate': {
+      request: z.object({
+        linkId: z.string().max(64),
+        credentialHash: z.string().regex(/^[0-9a-f]{64}$/),
+        score: ratingScore,
+        comment: feedbackComment.optional(),
+      }),
+      response: z.object({}),
       timeoutMs: 5_000,
       queue: 'sessions',
     },
@@ -465,6 +546,11 @@ export const sessionsCatalog = {
     /** Closed by an operator: the conversation has ended. */
     'events.escalation.closed': {
       payload: escalationEvent,
+      retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+    },
+    /** A visitor gave a thumb on a message or a score of the conversation (analytics, webhooks). */
+    'events.feedback.received': {
+      payload: feedbackEvent,
       retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
     },
   }),

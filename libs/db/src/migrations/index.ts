@@ -23,6 +23,8 @@ import * as keyRoles from './2026112421_key_roles.js';
 import * as chatSecrets from './2026112422_chat_secrets.js';
 import * as members from './2026112423_members.js';
 import * as linkLook from './2026112501_link_look.js';
+import * as uploads from './2026112502_uploads.js';
+import * as feedback from './2026112503_feedback.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -53,4 +55,6 @@ export const migrations: Record<string, Migration> = {
   '2026112422_chat_secrets': chatSecrets,
   '2026112423_members': members,
   '2026112501_link_look': linkLook,
+  '2026112502_uploads': uploads,
+  '2026112503_feedback': feedback,
 };

@@ -4,6 +4,7 @@ import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
 import type { WorkflowLlm } from '@parley/workflow';
 import type { Counter, Histogram } from 'prom-client';
+import type { UploadStore } from '@parley/uploads';
 import type { AgentConfigs } from '../agent-configs.js';
 
 /** What the runner's handler is built from (app.ts builds it once). */
@@ -13,6 +14,8 @@ export interface RunnerParts {
   logger: Logger;
   /** The conversations' live event log: streamed replies are written to it as they come. */
   live?: LiveEventLog | undefined;
+  /** Where visitors' files are kept: images a message carries are read from it; undefined: only named. */
+  uploads?: UploadStore | undefined;
   /** Turns this runner works on at once (RUNNER_MAX_IN_FLIGHT). */
   maxInFlight: number;
   metrics: { turns: Counter; durations: Histogram; waits: Histogram; inFlight: number };

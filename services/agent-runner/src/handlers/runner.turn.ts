@@ -3,6 +3,7 @@ import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contra
 import { withLogContext } from '@parley/logger';
 import { type AgentConfig, type EngineDeps, runTurn, startSession } from '@parley/workflow';
 import { LiveReply } from '../live-reply.js';
+import { promptAttachments } from '../prompt-attachments.js';
 import { handler, type RunnerParts } from './handler.js';
 
 /** How often a runner tells the waiting caller it is still working on a turn. */
@@ -53,6 +54,7 @@ function turnRunner(deps: RunnerParts) {
       warn: (message) => deps.logger.warn({ agentId: request.agentId, version: request.version }, message),
       ...(live ? { onDelta: live.onDelta } : {}),
       ...(request.memory ? { memory: request.memory } : {}),
+      ...(request.attachments?.length ? { attachments: await promptAttachments(request.attachments, deps.uploads, deps.logger) } : {}),
     };
     const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
     try {

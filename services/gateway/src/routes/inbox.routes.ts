@@ -15,7 +15,9 @@ import { inboxLogKey, type LiveEventLog, type OperatorPresence } from '@parley/s
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { UploadStore } from '@parley/uploads';
 import { liveStreams, streamHead } from '../live-streams.js';
+import { sendUpload, uploadsUnavailable } from '../upload-download.js';
 import { operatorOf, tenantOf } from '../management-auth.js';
 import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
@@ -46,6 +48,8 @@ export interface InboxRoutesOptions {
   live: LiveEventLog | undefined;
   presence: OperatorPresence | undefined;
   heartbeatMs: number;
+  /** Where visitors' files are kept; undefined: fetching one answers 503. */
+  uploads?: UploadStore | undefined;
 }
 
 /**
@@ -195,7 +199,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       ...common,
       schema: {
         tags: ['Inbox'],
-        summary: 'A conversation of the tenant, whole: every message (user, assistant, operator, system), the workflow trace per turn, variables, escalations',
+        summary: "A conversation of the tenant, whole: every message (user, assistant, operator, system) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score",
         params: conversationParams,
         response: { 200: conversationDetail, ...errorResponses(400, 401, 404, 429, 503) },
       },
@@ -205,6 +209,30 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       if (!uuidPattern.test(request.params.conversation_id)) throw new AppError('not_found', 'conversation not found');
       const detail = await bus.request('sessions.conversations.get', { tenantId, conversationId: request.params.conversation_id.toLowerCase() }, { requestId: request.id });
       return named(await agentNames(request, tenantId), detail);
+    },
+  );
+
+  app.get(
+    '/api/conversations/:conversation_id/uploads/:upload_id',
+    {
+      ...common,
+      schema: {
+        tags: ['Inbox'],
+        summary: 'A file a visitor uploaded in this conversation of the tenant, as a download (the type judged when it came; never shown inline)',
+        params: conversationParams.extend({ upload_id: z.string().max(64) }),
+        response: { 200: z.any().meta({ description: 'The file’s bytes' }), ...errorResponses(400, 401, 403, 404, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = tenantOf(request);
+      if (!uuidPattern.test(request.params.conversation_id)) throw new AppError('not_found', 'no such upload');
+      if (!options.uploads) throw uploadsUnavailable();
+      const upload = await bus.request(
+        'sessions.uploads.get',
+        { uploadId: request.params.upload_id, reader: { tenantId, conversationId: request.params.conversation_id.toLowerCase() } },
+        { requestId: request.id },
+      );
+      return sendUpload(reply, options.uploads, upload);
     },
   );
 };

@@ -126,6 +126,8 @@ describe('MCP tools', () => {
       messages: { user: 1, assistant: 2, operator: 0 },
       visitors: { unique: 1, verified: 0 },
       engagement: { avg_messages_per_session: 3 },
+      // The tool answers what the HTTP route does: its feedback block too, empty before any thumb or score.
+      feedback: { up: 0, down: 0, csat_avg: null, csat_responses: 0 },
     });
     // By hour over the default window of 30 days: one point an hour, the chat's in the last.
     expect(analytics.body.series.reduce((sum, point) => sum + point.sessions, 0)).toBe(1);

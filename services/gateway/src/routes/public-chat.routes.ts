@@ -83,7 +83,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
     const user = starting ? await verifyVisitorUser(bus, guard, request, link, request.body.user) : undefined;
     // The key is kept with the session's turn: only the holder of the credential can get its answer back.
     const idempotencyKey = request.headers['idempotency-key'];
-    const reply = await sendVisitorMessage({ bus, guard }, request, link, { content, credentialHash, fresh, user, idempotencyKey });
+    const reply = await sendVisitorMessage({ bus, guard }, request, link, { content, credentialHash, fresh, user, idempotencyKey, attachments: request.body.attachments });
     // A new conversation of a verified visitor keeps their email, and with it the email's limit.
     if (reply.session !== null && credentialHash !== undefined) {
       const email = await guard.boundEmail(credentialHash);
@@ -152,7 +152,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
     {
       schema: {
         tags: ['Public chat'],
-        summary: "The session's messages, oldest first (what a reloaded page shows)",
+        summary: "The session's messages, oldest first, with the visitor's own thumbs and score (what a reloaded page shows)",
         params: tokenParams,
         querystring: historyQuery,
         response: { 200: publicHistoryResponse, ...readErrors },
@@ -166,8 +166,9 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         { requestId: request.id },
       );
       const { after } = request.query;
-      if (after === undefined) return { messages: history.messages };
-      return { messages: history.messages, ...(await eventsAfter(live, history.conversation_id, after === '' ? undefined : after)) };
+      const { messages, rating } = history;
+      if (after === undefined) return { messages, rating };
+      return { messages, rating, ...(await eventsAfter(live, history.conversation_id, after === '' ? undefined : after)) };
     },
   );
 };

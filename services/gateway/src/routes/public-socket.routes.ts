@@ -29,7 +29,7 @@ const TYPING_EVERY_MS = 1_000;
 const socketDescription = [
   'Upgrades to a WebSocket (send `Connection: Upgrade`, `Upgrade: websocket`; without them: 400 `upgrade_required` once the link and session are accepted).',
   'Server → client: `{"id", "event", "data"}` – the events of the SSE stream with the same ids (`reset` carries no id); `last_event_id` resumes after one without loss or duplicate.',
-  'Client → server: `{"type": "message", "content", "client_id"}` – sent like a public chat POST (same limits, quotas and escalation rules) – answered `{"type": "ack", "client_id", "message_id"}`',
+  'Client → server: `{"type": "message", "content", "client_id", "attachments"?}` – sent like a public chat POST (same limits, quotas and escalation rules) – answered `{"type": "ack", "client_id", "message_id"}`',
   'after the events the message caused, or `{"type": "error", "client_id", "error": {code, message, details?}}`; `{"type": "typing"}`.',
   'Pings every WS_PING_SECONDS (default 20); a client silent for WS_IDLE_SECONDS (default 30) is dropped.',
   'Close codes: 1000 after `session_ended`, 1001 when the gateway shuts down, 1013 when live events are unavailable; refusals before the upgrade are HTTP errors.',
@@ -102,7 +102,7 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
     }
     visitors.delete(request);
     socket.on('close', visitor.lease.release);
-    const waiting: Array<{ clientId: string; content: string }> = [];
+    const waiting: Array<{ clientId: string; content: string; attachments: string[] | undefined }> = [];
     let busy = false;
     let typedAt = 0;
 
@@ -119,6 +119,7 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
               content: item.content,
               credentialHash: visitor.credentialHash,
               idempotencyKey: item.clientId,
+              attachments: item.attachments,
             });
             // The ack follows the events the message caused: its own `message`, the reply, the status.
             await connection.catchUp();
@@ -182,7 +183,7 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
           errorFrame(clientId, new AppError('rate_limited', `at most ${MAX_WAITING} messages may wait on one socket`, { retryAfterSeconds: 1, details: { limit: 'socket' } })),
         );
       }
-      waiting.push({ clientId, content: content.data });
+      waiting.push({ clientId, content: content.data, attachments: frame.data.attachments });
       void answerWaiting();
     };
 

@@ -23,6 +23,10 @@ export interface BucketTotals {
   verification_failed: number;
   passcode_lockout: number;
   verification_lockout: number;
+  feedback_up: number;
+  feedback_down: number;
+  csat_sum: number;
+  csat_responses: number;
   response_hist: number[];
   session_hist: number[];
 }
@@ -44,6 +48,10 @@ const counters = [
   'refused_verification_failed',
   'refused_passcode_lockout',
   'refused_verification_lockout',
+  'feedback_up',
+  'feedback_down',
+  'csat_sum',
+  'csat_responses',
 ] as const;
 
 /** SQL of the analytics rollups (tables analytics_*, owned by the links service). */
@@ -162,6 +170,10 @@ export class AnalyticsRepository {
         sum('refused_verification_failed').as('verification_failed'),
         sum('refused_passcode_lockout').as('passcode_lockout'),
         sum('refused_verification_lockout').as('verification_lockout'),
+        sum('feedback_up').as('feedback_up'),
+        sum('feedback_down').as('feedback_down'),
+        sum('csat_sum').as('csat_sum'),
+        sum('csat_responses').as('csat_responses'),
         sql<number[]>`analytics_hist_sum(response_hist)`.as('response_hist'),
         sql<number[]>`analytics_hist_sum(session_hist)`.as('session_hist'),
       ])

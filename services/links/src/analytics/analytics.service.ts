@@ -72,6 +72,7 @@ export class AnalyticsService {
         passcode_lockout: total.passcode_lockout,
         verification_lockout: total.verification_lockout,
       },
+      feedback: feedbackOf(total),
       series: seriesOf(buckets, start, to, request.bucket),
     };
   }
@@ -107,6 +108,10 @@ function sumOf(buckets: BucketTotals[]) {
     verification_failed: 0,
     passcode_lockout: 0,
     verification_lockout: 0,
+    feedback_up: 0,
+    feedback_down: 0,
+    csat_sum: 0,
+    csat_responses: 0,
   };
   let response_hist: number[] = [];
   let session_hist: number[] = [];
@@ -116,6 +121,21 @@ function sumOf(buckets: BucketTotals[]) {
     session_hist = add(session_hist, b.session_hist);
   }
   return { ...zero, response_hist, session_hist };
+}
+
+/**
+ * The window's feedback. A replacement is taken back from the hour its predecessor was counted
+ * in, so a window holding only that hour could sum below zero for a moment (an event applied
+ * before the one it replaced): never shown as less than none.
+ */
+function feedbackOf(total: { feedback_up: number; feedback_down: number; csat_sum: number; csat_responses: number }) {
+  const responses = Math.max(0, total.csat_responses);
+  return {
+    up: Math.max(0, total.feedback_up),
+    down: Math.max(0, total.feedback_down),
+    csat_avg: responses === 0 ? null : Math.min(5, Math.max(1, round(total.csat_sum / responses, 2))),
+    csat_responses: responses,
+  };
 }
 
 /** Every bucket of the window, the empty ones as zeros (a chart needs them). */

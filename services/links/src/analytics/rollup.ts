@@ -12,7 +12,8 @@ export type AnalyticsEvent =
   | { name: 'events.session.ended'; event: Payload<'events.session.ended'> }
   | { name: 'events.message.stored'; event: Payload<'events.message.stored'> }
   | { name: 'events.escalation.created'; event: Payload<'events.escalation.created'> }
-  | { name: 'events.security.refused'; event: Payload<'events.security.refused'> & { agentId: string } };
+  | { name: 'events.security.refused'; event: Payload<'events.security.refused'> & { agentId: string } }
+  | { name: 'events.feedback.received'; event: Payload<'events.feedback.received'> };
 
 /** Counters of one analytics_hourly row (agent, link, hour); each batch adds its deltas. */
 export type HourlyDelta = Omit<Required<Insertable<AnalyticsHourlyTable>>, 'hour'> & { hour: Date };
@@ -50,6 +51,8 @@ export function eventKey(e: AnalyticsEvent): string {
       return `ec:${e.event.conversationId}`;
     case 'events.security.refused':
       return `sr:${e.event.id}`;
+    case 'events.feedback.received':
+      return `fb:${e.event.eventId}`;
   }
 }
 
@@ -107,6 +110,10 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
         refused_verification_failed: 0,
         refused_passcode_lockout: 0,
         refused_verification_lockout: 0,
+        feedback_up: 0,
+        feedback_down: 0,
+        csat_sum: 0,
+        csat_responses: 0,
         response_hist: [],
         session_hist: [],
       };
@@ -163,6 +170,26 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
         if (!isCounted(event.kind) || event.tenantId === null) break;
         const r = row(event.tenantId, event.agentId, event.linkId, event.at);
         r[`refused_${event.kind}`] += 1;
+        break;
+      }
+      case 'events.feedback.received': {
+        // Counted in the hour it was given; what it replaced is taken back from the hour that was counted in.
+        const { event } = e;
+        const { feedback } = event;
+        const at = (when: string) => row(event.tenantId, event.agentId, event.linkId, when);
+        if (feedback.kind === 'message') {
+          at(event.at)[`feedback_${feedback.rating}`] += 1;
+          if (feedback.previous) at(feedback.previous.at)[`feedback_${feedback.previous.rating}`] -= 1;
+        } else {
+          const r = at(event.at);
+          r.csat_sum += feedback.score;
+          r.csat_responses += 1;
+          if (feedback.previous) {
+            const before = at(feedback.previous.at);
+            before.csat_sum -= feedback.previous.score;
+            before.csat_responses -= 1;
+          }
+        }
         break;
       }
     }

@@ -164,6 +164,44 @@ export function linkExpired(event: Payload<'events.link.closed'>): WebhookEventS
   };
 }
 
+const thumbWords = { up: 'thumbs up', down: 'thumbs down' } as const;
+
+/**
+ * A visitor's thumb on a message or score of a conversation. Every submission is an event of its
+ * own (a replacement too: its `previous` says what it replaced); a redelivery is the same event.
+ * The comment is the visitor's own words, sent as they wrote it to the tenant's own receiver.
+ */
+export function feedbackReceived(event: Payload<'events.feedback.received'>): WebhookEventSource {
+  return {
+    type: 'feedback.received',
+    tenantId: event.tenantId,
+    build: async (names) => {
+      const agentName = await names.agentName(event.agentId);
+      const { feedback } = event;
+      const what =
+        feedback.kind === 'message'
+          ? { kind: 'message', message_id: feedback.messageId, author: feedback.role, rating: feedback.rating, previous: feedback.previous?.rating ?? null }
+          : { kind: 'rating', score: feedback.score, previous: feedback.previous?.score ?? null };
+      const said = feedback.kind === 'message' ? `${thumbWords[feedback.rating]} on ${feedback.role === 'operator' ? 'an operator’s' : 'the agent’s'} message` : `rated ${feedback.score}/5`;
+      return {
+        id: webhookEventId(`feedback.received:${event.eventId}`),
+        type: 'feedback.received',
+        tenantId: event.tenantId,
+        occurredAt: event.at,
+        data: {
+          conversation_id: event.conversationId,
+          link_id: event.linkId,
+          agent: agentRef(event.agentId, agentName),
+          ...what,
+          comment: event.comment,
+        },
+        title: 'Feedback received',
+        text: `A visitor gave ${said} (${agentLabel(event.agentId, agentName)}, conversation ${event.conversationId})${event.comment ? `: “${event.comment}”` : ''}`,
+      };
+    },
+  };
+}
+
 const refusalWords: Record<Payload<'events.security.refused'>['kind'], string> = {
   rate_limited: 'rate limit reached',
   quota_exceeded: 'quota used up',

@@ -3,6 +3,7 @@ import type { PlatformCatalog } from '@parley/contracts';
 import type { ConversationDetailService } from '../conversation-detail.service.js';
 import type { ConversationRepository } from '../conversation.repository.js';
 import type { EscalationService } from '../escalation.service.js';
+import type { FeedbackService } from '../feedback.service.js';
 import type { LinkSessionsService } from '../link-sessions.service.js';
 import type { LinkUsageRepository } from '../link-usage.repository.js';
 import type { PrivacyRepository } from '../privacy.repository.js';
@@ -10,6 +11,7 @@ import type { PrivacyService } from '../privacy.service.js';
 import type { PublicSessionService } from '../public-session.service.js';
 import type { SessionCleanupService } from '../session-cleanup.service.js';
 import type { SessionService } from '../session.service.js';
+import type { UploadsService } from '../uploads.service.js';
 import type { UserConversationsService } from '../user-conversations.service.js';
 
 /** What the sessions service's handlers are built from (app.ts builds it once). */
@@ -27,6 +29,10 @@ export interface SessionsParts {
   conversations: ConversationRepository;
   privacy: PrivacyService;
   privacyRepository: PrivacyRepository;
+  /** Visitors' files: who may add and read them, and the messages that carry them. */
+  uploads: UploadsService;
+  /** Visitors' thumbs and scores. */
+  feedback: FeedbackService;
 }
 
 /** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */

@@ -7,6 +7,8 @@ import sessionsEndForLinks from './sessions.end-for-links.js';
 import sessionsEndLinkSession from './sessions.end-link-session.js';
 import sessionsEscalationsCreate from './sessions.escalations.create.js';
 import sessionsEscalationsList from './sessions.escalations.list.js';
+import sessionsFeedbackMessage from './sessions.feedback.message.js';
+import sessionsFeedbackRate from './sessions.feedback.rate.js';
 import sessionsInboxAct from './sessions.inbox.act.js';
 import sessionsInboxList from './sessions.inbox.list.js';
 import sessionsInboxReply from './sessions.inbox.reply.js';
@@ -30,6 +32,9 @@ import sessionsPurgeEnded from './sessions.purge-ended.js';
 import sessionsSend from './sessions.send.js';
 import sessionsStatus from './sessions.status.js';
 import sessionsTenant from './sessions.tenant.js';
+import sessionsUploadsAdmit from './sessions.uploads.admit.js';
+import sessionsUploadsGet from './sessions.uploads.get.js';
+import sessionsUploadsRecord from './sessions.uploads.record.js';
 import sessionsUserConversations from './sessions.user-conversations.js';
 import sessionsVisitorTyping from './sessions.visitor-typing.js';
 
@@ -41,6 +46,8 @@ export const sessionsHandlers = [
   sessionsPublicHistory,
   sessionsPublicConversations,
   sessionsPublicResume,
+  sessionsFeedbackMessage,
+  sessionsFeedbackRate,
   sessionsUserConversations,
   sessionsMessages,
   sessionsCreate,
@@ -69,4 +76,7 @@ export const sessionsHandlers = [
   sessionsPrivacyConversationIds,
   sessionsPrivacyInboxEvents,
   sessionsPrivacyEraseSession,
+  sessionsUploadsAdmit,
+  sessionsUploadsRecord,
+  sessionsUploadsGet,
 ];

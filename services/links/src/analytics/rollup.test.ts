@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { type AnalyticsEvent, eventKey, rollUp } from './rollup.js';
+
+const base = {
+  tenantId: '00000000-0000-4000-8000-000000000001',
+  agentId: '00000000-0000-4000-8000-000000000002',
+  conversationId: '00000000-0000-4000-8000-000000000003',
+  linkId: 'lnk_feedback',
+  comment: null,
+};
+const feedback = (eventId: string, at: string, given: Extract<AnalyticsEvent, { name: 'events.feedback.received' }>['event']['feedback']): AnalyticsEvent => ({
+  name: 'events.feedback.received',
+  event: { ...base, eventId, at, feedback: given },
+});
+
+describe('feedback in the rollups', () => {
+  it('counts a thumb in the hour it was given and takes a replaced one back from the hour it was counted in', () => {
+    const first = feedback('00000000-0000-4000-8000-00000000000a', '2026-11-25T09:10:00Z', { kind: 'message', messageId: 'm', role: 'assistant', rating: 'up', previous: null });
+    const replaced = feedback('00000000-0000-4000-8000-00000000000b', '2026-11-25T11:05:00Z', {
+      kind: 'message',
+      messageId: 'm',
+      role: 'assistant',
+      rating: 'down',
+      previous: { rating: 'up', at: '2026-11-25T09:10:00Z' },
+    });
+    const { hourly } = rollUp([first, replaced]);
+    expect(hourly.map((r) => [r.hour.toISOString(), r.feedback_up, r.feedback_down])).toEqual([
+      ['2026-11-25T09:00:00.000Z', 0, 0],
+      ['2026-11-25T11:00:00.000Z', 0, 1],
+    ]);
+    // Each submission is its own event; a redelivery of one has the same key.
+    expect(new Set([first, replaced].map(eventKey)).size).toBe(2);
+  });
+
+  it('adds scores and responses, a replaced score leaving its hour', () => {
+    const { hourly } = rollUp([
+      feedback('00000000-0000-4000-8000-00000000000c', '2026-11-25T12:00:00Z', { kind: 'rating', score: 5, previous: { score: 2, at: '2026-11-24T23:59:00Z' } }),
+    ]);
+    expect(hourly.map((r) => [r.hour.toISOString(), r.csat_sum, r.csat_responses])).toEqual([
+      ['2026-11-24T23:00:00.000Z', -2, -1],
+      ['2026-11-25T12:00:00.000Z', 5, 1],
+    ]);
+  });
+});
