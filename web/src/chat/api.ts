@@ -1,5 +1,9 @@
 import type {
   ApiErrorBody,
+  Attachment,
+  FeedbackRating,
+  MessageFeedbackBody,
+  ConversationRatingBody,
   ErasureResult,
   EscalationCreated,
   EscalationSummary,
@@ -32,12 +36,7 @@ export type Confirmed = PublicSessionStarted;
  * log with its id, as the live stream gives it (never a reset: the answer's `reset` says that).
  * The page still reads each through the catalog's decoder, as it does the stream's.
  */
-export type History = Omit<PublicHistoryResponse, 'events' | 'messages'> & {
-  messages: (PublicHistoryResponse['messages'][number] & Pick<StoredMessage, 'attachments' | 'feedback'>)[];
-  /** The visitor's score of the conversation; null until they give one (only then is it asked for). */
-  rating?: { score: number; comment: string | null } | null;
-  events?: Extract<LiveFrame, { id: string }>[];
-};
+export type History = Omit<PublicHistoryResponse, 'events'> & { events?: Extract<LiveFrame, { id: string }>[] };
 /** One of a signed-in (or verified) visitor's earlier conversations with the link's agent. */
 export type EarlierConversation = VisitorConversation;
 export type Resumed = ResumedSession;
@@ -46,21 +45,10 @@ export type Resumed = ResumedSession;
  * A message as the page shows it, from the history or a live event: `operator` is a person
  * answering an escalated conversation, `system` a notice from the platform.
  */
-export type StoredMessage = Pick<PublicMessage, 'id' | 'role' | 'content' | 'operator_name'> & {
-  /** The files a visitor's message carries (GET /api/public/uploads/{id} fetches each). */
-  attachments?: Attachment[];
-  /** The visitor's own thumb on an agent's or operator's message. */
-  feedback?: 'up' | 'down';
-};
+export type StoredMessage = Pick<PublicMessage, 'id' | 'role' | 'content' | 'operator_name' | 'attachments' | 'feedback'>;
 
 /** A file a message carries, as history shows it and an upload answers it (docs/api.md "Uploads"). */
-export interface Attachment {
-  id: string;
-  name: string;
-  /** The type judged from the file's own bytes. */
-  type: string;
-  bytes: number;
-}
+export type { Attachment };
 
 /**
  * Where a visitor's request for a person stands: their place in the queue while waiting, and who
@@ -192,11 +180,15 @@ export function publicApi(token: string, base = '') {
     /** A file of the session, always served as a download. */
     fileUrl: (id: string, session: string) => `${base}/api/public/uploads/${encodeURIComponent(id)}?session=${encodeURIComponent(session)}`,
     /** A thumb on an agent's or operator's message; a second one replaces the first. */
-    feedback: (session: string, messageId: string, rating: 'up' | 'down', comment?: string) =>
-      call<null>('POST', `${base}/api/public/chat/${t}/messages/${encodeURIComponent(messageId)}/feedback`, { session, rating, ...(comment ? { comment } : {}) }),
+    feedback: (session: string, messageId: string, rating: FeedbackRating, comment?: string) =>
+      call<null>('POST', `${base}/api/public/chat/${t}/messages/${encodeURIComponent(messageId)}/feedback`, {
+        session,
+        rating,
+        ...(comment ? { comment } : {}),
+      } satisfies MessageFeedbackBody),
     /** The visitor's 1–5 score of the conversation, asked once it has ended. */
     rate: (session: string, score: number, comment?: string) =>
-      call<null>('POST', `${base}/api/public/chat/${t}/rating`, { session, score, ...(comment ? { comment } : {}) }),
+      call<null>('POST', `${base}/api/public/chat/${t}/rating`, { session, score, ...(comment ? { comment } : {}) } satisfies ConversationRatingBody),
     /** A session without a message: its credential comes at once, so the live stream can be open before the first reply. */
     start: (passcode?: string, user?: VisitorUser) =>
       call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, { ...(passcode ? { passcode } : {}), ...(user ? { user } : {}) }),

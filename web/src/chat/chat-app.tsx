@@ -454,7 +454,7 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
               )}
             </div>
           )}
-          {ended && session && rated === false && <RatingPrompt key={session} session={session} send={(score, comment) => api.rate(session, score, comment)} />}
+          {ended && session && !rated && <RatingPrompt key={session} session={session} send={(score, comment) => api.rate(session, score, comment)} />}
           {!ended && <PendingFilesTray pending={files.pending} />}
           {ended ? (
             <button type="button" class="primary wide" onClick={newConversation}>

@@ -87,6 +87,8 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
   let socketWorked = false;
   let clientIds = 0;
   const pending = new Map<string, { resolve(id: string): void; reject(error: Error): void }>();
+  /** The session ended while a message of ours was being answered: stopped once its ack is in. */
+  let ending = false;
 
   /** Whatever the stream, the socket or a poll gave: what the catalog does not know is left out. */
   const deliver = (value: unknown) => {
@@ -95,7 +97,10 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
     if (event.event === 'reset') return handlers.onReset();
     lastEventId = event.id;
     handlers.onEvent(event);
-    if (event.event === 'session_ended') stop();
+    if (event.event !== 'session_ended') return;
+    // The message that ended it is acknowledged after this event: the socket stays for its ack (the platform closes it then).
+    if (socket && pending.size > 0) ending = true;
+    else stop();
   };
 
   const stop = () => {
@@ -133,6 +138,7 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
     const waiting = frame.client_id ? pending.get(frame.client_id) : undefined;
     if (!waiting || !frame.client_id) return;
     pending.delete(frame.client_id);
+    if (ending && pending.size === 0) stop();
     if (frame.type === 'ack' && frame.message_id) return waiting.resolve(frame.message_id);
     const error = frame.error ?? { code: 'unknown', message: 'The message was refused.' };
     const details = error.details ?? {};

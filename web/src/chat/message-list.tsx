@@ -34,7 +34,8 @@ export function MessageList({ messages, drafts, agent, userTextClass, files, onF
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages, drafts]);
   return (
     <>
-      <div role="log" aria-live="polite" aria-label={t('conversation.label')}>
+      {/* An image that has just come in has grown its message: the latest stays in view. */}
+      <div role="log" aria-live="polite" aria-label={t('conversation.label')} onLoadCapture={() => end.current?.scrollIntoView({ block: 'end' })}>
         <ol class="messages">
           {messages.map((m) => (
             <li key={m.id} class={`message ${m.role}${m.queued ? ' queued' : ''}`}>

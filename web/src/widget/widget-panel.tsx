@@ -160,7 +160,7 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
           </p>
         )}
         {state.ended && <p class="notice">{t('conversation.ended')}</p>}
-        {state.ended && session && state.rated === false && <RatingPrompt key={session} session={session} send={conversation.rate} />}
+        {state.ended && session && !state.rated && <RatingPrompt key={session} session={session} send={conversation.rate} />}
         {!state.blocked && !state.ended && <PendingFilesTray pending={files.pending} />}
         {!state.blocked && !state.ended && (
           <Composer

@@ -18,11 +18,14 @@ const SHORT_NAMES: Record<string, string> = {
 /** `application/pdf` → `PDF`: how a type reads in a file's chip and in the list of types a link takes. */
 export const typeName = (type: string): string => SHORT_NAMES[type] ?? (type.split('/')[1] ?? type).toUpperCase();
 
-/** `1.5 MB`, `820 kB`, `12 byte` in the visitor's locale (Intl's own unit names). */
+/** `1.5 MB`, `820 kB`, `0.1 kB` in the visitor's locale (Intl's own unit names): small files in kB too, as file managers show them. */
 export function sizeText(t: VisitorWords, bytes: number): string {
-  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
-  return t.number(value, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 });
+  const mega = bytes >= 1024 * 1024;
+  return t.number(bytes / (mega ? 1024 * 1024 : 1024), { style: 'unit', unit: mega ? 'megabyte' : 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 1 });
 }
+
+/** A file's name inside a sentence, kept apart from the text around it: a Latin name in an Arabic sentence keeps its order. */
+export const named = (name: string): string => `\u2068${name}\u2069`;
 
 /**
  * Why a chosen file cannot be sent, before a byte of it is: larger than the link takes, or of a
@@ -30,11 +33,11 @@ export function sizeText(t: VisitorWords, bytes: number): string {
  * left to the platform, which judges every file by its bytes and answers 415 for what it refuses.
  */
 export function refusal(t: VisitorWords, file: File, limits: UploadLimits): string | undefined {
-  if (file.size > limits.max_bytes) return t('upload.tooLarge', { name: file.name, max: sizeText(t, limits.max_bytes) });
+  if (file.size > limits.max_bytes) return t('upload.tooLarge', { name: named(file.name), max: sizeText(t, limits.max_bytes) });
   if (file.type && !limits.types.includes(file.type)) return wrongType(t, file.name, limits);
   return undefined;
 }
 
-/** The refusal of a file whose type the link does not take, naming those it does ("PNG, JPEG or PDF", as the locale lists). */
+/** The refusal of a file whose type the link does not take, naming those it does ("PNG, JPEG and PDF", as the locale lists them). */
 export const wrongType = (t: VisitorWords, name: string, limits: UploadLimits): string =>
-  t('upload.wrongType', { name, types: new Intl.ListFormat(t.locale, { type: 'disjunction' }).format(limits.types.map(typeName)) });
+  t('upload.wrongType', { name: named(name), types: new Intl.ListFormat(t.locale).format(limits.types.map(typeName)) });

@@ -23,6 +23,8 @@ export function Thumbnail({ image, label, max, onFail }: { image: Blob; label: s
         c.style.height = `${height}px`;
         c.getContext('2d')?.drawImage(bitmap, 0, 0, c.width, c.height);
         bitmap.close();
+        // As an image says it has loaded: the message list keeps the latest message in view.
+        c.dispatchEvent(new Event('load'));
       },
       () => !cancelled && onFail(),
     );

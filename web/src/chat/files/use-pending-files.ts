@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, type Attachment } from '../api';
 import type { VisitorWords } from '../words';
-import { refusal, sizeText, type UploadLimits, wrongType } from './file-facts';
+import { named, refusal, sizeText, type UploadLimits, wrongType } from './file-facts';
 import { type UploadRequest, uploadFile } from './upload-request';
 
 /** Files one message may carry (docs/api.md "Uploads"): more are refused as they are chosen. */
@@ -49,12 +49,12 @@ export function usePendingFiles({ limits: given, words: t, uploadUrl }: Options)
 
   const explain = (e: unknown, file: File): Partial<PendingFile> => {
     if (e instanceof Said) return { error: e.message, retry: true };
-    if (!(e instanceof ApiError)) return { error: t('upload.failed', { name: file.name }), retry: true };
-    if (e.status === 413) return { error: t('upload.tooLarge', { name: file.name, max: sizeText(t, Number(e.details.max_bytes) || limits.max_bytes) }) };
+    if (!(e instanceof ApiError)) return { error: t('upload.failed', { name: named(file.name) }), retry: true };
+    if (e.status === 413) return { error: t('upload.tooLarge', { name: named(file.name), max: sizeText(t, Number(e.details.max_bytes) || limits.max_bytes) }) };
     if (e.status === 415) return { error: wrongType(t, file.name, limits) };
     if (e.code === 'quota_exceeded') return { error: t('upload.noMore') };
     if (e.code === 'rate_limited') return { error: t('error.tooMany', { count: e.retryAfterSeconds ?? 60 }), retry: true };
-    return { error: e.status === 0 || e.status >= 500 ? t('upload.failed', { name: file.name }) : e.message, retry: e.status === 0 || e.status >= 500 };
+    return { error: e.status === 0 || e.status >= 500 ? t('upload.failed', { name: named(file.name) }) : e.message, retry: e.status === 0 || e.status >= 500 };
   };
 
   const upload = async (key: number, file: File) => {
