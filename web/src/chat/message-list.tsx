@@ -1,3 +1,4 @@
+import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { StoredMessage } from './api';
 import { Thumbs } from './feedback/thumbs';
@@ -32,10 +33,11 @@ export function MessageList({ messages, drafts, agent, userTextClass, files, onF
   const t = useWords();
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages, drafts]);
+  const keepEnd = useKeptEnd(end);
   return (
     <>
       {/* An image that has just come in has grown its message: the latest stays in view. */}
-      <div role="log" aria-live="polite" aria-label={t('conversation.label')} onLoadCapture={() => end.current?.scrollIntoView({ block: 'end' })}>
+      <div role="log" aria-live="polite" aria-label={t('conversation.label')} onLoadCapture={keepEnd}>
         <ol class="messages">
           {messages.map((m) => (
             <li key={m.id} class={`message ${m.role}${m.queued ? ' queued' : ''}`}>
@@ -66,4 +68,29 @@ export function MessageList({ messages, drafts, agent, userTextClass, files, onF
       <div ref={end} />
     </>
   );
+}
+
+/**
+ * While the visitor is at the latest message, it stays in view when the conversation's box
+ * shrinks (a rating asked below it, a phone's keyboard) or an image grows a message; once they
+ * have scrolled up to read, nothing moves. Returns what to call when a message has grown.
+ */
+function useKeptEnd(end: RefObject<HTMLDivElement | null>): () => void {
+  const atEnd = useRef(true);
+  const keep = () => atEnd.current && end.current?.scrollIntoView({ block: 'end' });
+  useEffect(() => {
+    const box = end.current?.parentElement;
+    if (!box) return;
+    const onScroll = () => {
+      atEnd.current = box.scrollHeight - box.scrollTop - box.clientHeight < 48;
+    };
+    const observer = new ResizeObserver(keep);
+    box.addEventListener('scroll', onScroll, { passive: true });
+    observer.observe(box);
+    return () => {
+      observer.disconnect();
+      box.removeEventListener('scroll', onScroll);
+    };
+  }, []);
+  return keep;
 }
