@@ -6,6 +6,8 @@ import { Composer } from './composer';
 import { DeleteConversation } from './delete-conversation';
 import { EscalationBanner } from './escalation-banner';
 import { type ConnectionState, followSession, type LiveEvent } from './live-connection';
+import { BrandImage } from '../look/brand-image';
+import { brandVariables, followMode, setVariables } from '../look/theme';
 import { MessageList } from './message-list';
 import { type SavedSession, sessionStore } from './session.store';
 import { loadPageWords, type PageWords, PageWordsProvider, usePageWords } from './page-words';
@@ -116,6 +118,13 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
     document.documentElement.lang = t.lang;
     document.documentElement.dir = t.dir;
   }, [t]);
+
+  // The link's look: its brand colour and mode (the visitor's own, live, until the link says otherwise).
+  const theme = link?.theme;
+  useEffect(() => {
+    setVariables(document.documentElement, brandVariables(theme?.brand_color));
+    return followMode(document.documentElement, theme?.mode ?? 'auto');
+  }, [theme?.brand_color, theme?.mode]);
 
   // The link first: an unknown, expired or deactivated link is explained before anything else.
   useEffect(() => {
@@ -343,9 +352,12 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
     return (
       <div class="app">
         <header class="top">
-          <div class="titles">
-            <p class="agent">{link?.agent}</p>
-            <h1>{link?.title ?? t('page.chat')}</h1>
+          <div class="brand">
+            {theme?.logo_url && <BrandImage class="logo" src={theme.logo_url} alt={t('page.logo', { name: link?.title ?? '' })} size={36} />}
+            <div class="titles">
+              <p class="agent">{link?.agent}</p>
+              <h1 dir="auto">{link?.title ?? t('page.chat')}</h1>
+            </div>
           </div>
           <div class="top-actions">
             {session && (
@@ -364,13 +376,17 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
           </div>
         </header>
         <main class="conversation">
-          {link?.description && <p class="description">{link.description}</p>}
+          {link?.description && (
+            <p class="description" dir="auto">
+              {link.description}
+            </p>
+          )}
           {link?.welcome_message && (
             <div class="welcome">
-              <p>{link.welcome_message}</p>
+              <p dir="auto">{link.welcome_message}</p>
             </div>
           )}
-          <MessageList messages={messages} drafts={drafts} agent={link?.agent ?? t('page.agentFallback')} userTextClass="text plain" />
+          <MessageList messages={messages} drafts={drafts} agent={link?.agent ?? t('page.agentFallback')} userTextClass="text plain" avatar={theme?.avatar_url} />
         </main>
         <footer class="composer-area">
           <EscalationBanner escalation={escalated ? escalation : undefined} />
