@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import { PRELOAD_HELPER_IMPORT } from './direct-imports.plugin.ts';
 
 /**
  * Makes one entry a classic script, as a `<script src>` tag on any site runs it: its code goes in
@@ -6,7 +7,9 @@ import type { Plugin } from 'vite';
  * `import.meta` – which only modules have, and which the bundler's lazy-loading helper mentions –
  * becomes the script's own address, read while it runs. Its `import()` calls resolve against that
  * address too: a classic script from another origin has no base URL of its own for them. The
- * entry must have no static import or export.
+ * entry must have no static import or export, with one exception: the lazy-loading helper, a
+ * chunk of its own once other pages load chunks lazily too, is a direct call (directImports) and
+ * is written into the entry as one.
  */
 export function classicScript(entryName: string): Plugin {
   return {
@@ -14,8 +17,11 @@ export function classicScript(entryName: string): Plugin {
     apply: 'build',
     renderChunk(code, chunk) {
       if (!chunk.isEntry || chunk.name !== entryName) return null;
-      if (chunk.imports.length > 0 || chunk.exports.length > 0) this.error(`${entryName}: a classic script cannot import or export statically (${[...chunk.imports, ...chunk.exports].join(', ')})`);
-      const body = code.replace(/\bimport\.meta\b/g, '__scriptMeta').replace(/\bimport\(/g, '__scriptImport(');
+      const helper = PRELOAD_HELPER_IMPORT.exec(code);
+      const ownCode = helper ? code.replace(helper[0], `function ${helper[1]}(load) { return load(); }\n`) : code;
+      const imports = chunk.imports.filter((name) => !(helper && name.includes('preload-helper')));
+      if (imports.length > 0 || chunk.exports.length > 0) this.error(`${entryName}: a classic script cannot import or export statically (${[...imports, ...chunk.exports].join(', ')})`);
+      const body = ownCode.replace(/\bimport\.meta\b/g, '__scriptMeta').replace(/\bimport\(/g, '__scriptImport(');
       const prologue =
         'var __scriptMeta={url:document.currentScript&&document.currentScript.src||location.href};' +
         'function __scriptImport(path){return import(new URL(path,__scriptMeta.url).href)}';

@@ -23,6 +23,13 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The chat page's policy: the page policy, with images from any https origin too – a link's logo
+ * and the agent's avatar are the owner's own URLs (https only, docs/api.md "Visitors' language and
+ * look"); they are fetched without a referrer, and nothing else on the page loads from elsewhere.
+ */
+export const CHAT_PAGE_CSP = PAGE_CSP.replace("img-src 'self' data:", "img-src 'self' data: https:");
+
 /** Security headers on every answer (helmet): HSTS, nosniff, no framing, no referrer leaks, CSP. */
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {

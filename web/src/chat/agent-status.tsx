@@ -1,3 +1,5 @@
+import { useWords } from './words';
+
 interface Props {
   state: 'idle' | 'thinking' | 'typing';
   /** How the agent is named while it works (or the person answering, while one is writing). */
@@ -6,9 +8,10 @@ interface Props {
 
 /** What the agent is doing, announced politely; empty (but present) while it is idle. */
 export function AgentStatus({ state, agent }: Props) {
+  const t = useWords();
   return (
     <p class="agent-status" role="status">
-      {state === 'thinking' ? `${agent} is thinking…` : state === 'typing' ? `${agent} is typing…` : ''}
+      {state === 'thinking' ? t('status.thinking', { agent }) : state === 'typing' ? t('status.typing', { agent }) : ''}
     </p>
   );
 }

@@ -6,8 +6,12 @@ import { Composer } from './composer';
 import { DeleteConversation } from './delete-conversation';
 import { EscalationBanner } from './escalation-banner';
 import { type ConnectionState, followSession, type LiveEvent } from './live-connection';
+import { BrandImage } from '../look/brand-image';
+import { brandVariables, followMode, setVariables } from '../look/theme';
 import { MessageList } from './message-list';
 import { type SavedSession, sessionStore } from './session.store';
+import { loadPageWords, type PageWords, PageWordsProvider, usePageWords } from './page-words';
+import { chooseVisitorLocale } from './words';
 
 type Phase = { kind: 'loading' } | { kind: 'gone'; status: number; reason: string | undefined } | { kind: 'verify' } | { kind: 'chat' };
 
@@ -15,18 +19,24 @@ interface ViewMessage extends StoredMessage {
   pending?: boolean;
 }
 
-const CONNECTION_LABEL: Record<ConnectionState, string> = {
-  connecting: 'Connecting…',
-  live: 'Connected',
-  reconnecting: 'Reconnecting…',
-  polling: 'Connected (polling)',
-  closed: 'Not connected',
-};
+const CONNECTION_LABEL = {
+  connecting: 'connection.connecting',
+  live: 'connection.live',
+  reconnecting: 'connection.reconnecting',
+  polling: 'connection.polling',
+  closed: 'connection.closed',
+} as const satisfies Record<ConnectionState, Parameters<PageWords>[0]>;
 
 const SESSION_GONE = new Set(['completed', 'abandoned', 'error', 'timeout', 'session_ended']);
 
-export function ChatApp({ token }: { token: string }) {
+/**
+ * The chat page. `words` are the browser's language's to begin with; the link's own `locale`, once
+ * its info is in, may switch them (docs/api.md, "Visitors' language and look").
+ */
+export function ChatApp({ token, words: browserWords }: { token: string; words: PageWords }) {
   const api = useMemo(() => publicApi(token), [token]);
+  // In a function: useState would call the translator (a function itself) to initialise.
+  const [t, setWords] = useState<PageWords>(() => browserWords);
   const store = useMemo(() => sessionStore(token), [token]);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [link, setLink] = useState<LinkInfo>();
@@ -103,16 +113,34 @@ export function ChatApp({ token }: { token: string }) {
     }
   };
 
+  // The page speaks its words' language: screen readers pronounce it so, and Arabic runs right to left.
+  useEffect(() => {
+    document.documentElement.lang = t.lang;
+    document.documentElement.dir = t.dir;
+  }, [t]);
+
+  // The link's look: its brand colour and mode (the visitor's own, live, until the link says otherwise).
+  const theme = link?.theme;
+  useEffect(() => {
+    setVariables(document.documentElement, brandVariables(theme?.brand_color));
+    return followMode(document.documentElement, theme?.mode ?? 'auto');
+  }, [theme?.brand_color, theme?.mode]);
+
   // The link first: an unknown, expired or deactivated link is explained before anything else.
   useEffect(() => {
     api.link().then(
-      (info) => {
+      async (info) => {
+        // The owner's language, when the link has one, over the browser's the page started with.
+        if (info.locale) {
+          const words = await loadPageWords(chooseVisitorLocale(info));
+          setWords(() => words);
+        }
         setLink(info);
         document.title = `${info.title} – ${info.agent}`;
         setPhase(info.require_email_verification && !store.load() ? { kind: 'verify' } : { kind: 'chat' });
       },
       (e: unknown) => {
-        if (!linkGone(e)) setError(e instanceof ApiError ? e.message : 'The chat could not be loaded.');
+        if (!linkGone(e)) setError(e instanceof ApiError && e.status !== 0 ? e.message : t(e instanceof ApiError ? 'error.unreachable' : 'error.chatNotLoaded'));
         if (!(e instanceof ApiError) || e.status !== 404) setPhase((p) => (p.kind === 'loading' ? { kind: 'chat' } : p));
       },
     );
@@ -142,7 +170,7 @@ export function ChatApp({ token }: { token: string }) {
           setSaved(undefined);
           if (link?.require_email_verification) setPhase({ kind: 'verify' });
         } else {
-          setError(e instanceof ApiError ? e.message : 'The conversation could not be loaded.');
+          setError(e instanceof ApiError && e.status !== 0 ? e.message : t(e instanceof ApiError ? 'error.unreachable' : 'error.conversationNotLoaded'));
         }
       },
     );
@@ -205,22 +233,24 @@ export function ChatApp({ token }: { token: string }) {
       setMessages((current) => current.filter((m) => m.id !== localId));
       setText((current) => current || content);
       if (linkGone(e)) return;
-      if (!(e instanceof ApiError)) setError('Something went wrong. Try again.');
+      if (!(e instanceof ApiError)) setError(t('error.generic'));
+      else if (e.status === 0) setError(t('error.unreachable'));
       else if (e.reason === 'passcode_required' || e.reason === 'passcode_wrong') {
-        setPasscodeError(e.reason === 'passcode_required' ? 'Enter the passcode to start.' : `Wrong passcode${typeof e.details.attempts_left === 'number' ? ` (${e.details.attempts_left} attempts left)` : ''}.`);
+        const left = e.details.attempts_left;
+        setPasscodeError(e.reason === 'passcode_required' ? t('passcode.required') : typeof left === 'number' ? t('passcode.wrongLeft', { count: left }) : t('passcode.wrong'));
       } else if (e.reason === 'verification_required') setPhase({ kind: 'verify' });
       else if (e.status === 410 && e.reason && SESSION_GONE.has(e.reason)) {
         setEnded(true);
-        setError('This conversation has ended. Start a new conversation to go on.');
+        setError(t('error.endedGoOn'));
       } else if (e.code === 'quota_exceeded') {
-        setError(e.details.quota === 'messages' ? 'You have sent all the messages this conversation allows. Start a new conversation to go on.' : 'This link cannot start more conversations.');
+        setError(t(e.details.quota === 'messages' ? 'error.messagesUsed' : 'error.noMoreConversations'));
         if (e.details.quota === 'messages') setEnded(true);
-      } else if (e.code === 'rate_limited') setError(`Too many messages. Try again in ${e.retryAfterSeconds ?? 60} seconds.`);
+      } else if (e.code === 'rate_limited') setError(t('error.tooMany', { count: e.retryAfterSeconds ?? 60 }));
       else if (e.status === 401 && e.reason === 'unknown_session') {
         store.clear();
         setSaved(undefined);
-        setError('This conversation is no longer available. Send your message again to start a new one.');
-      } else setError(e.status === 503 ? 'The agent could not answer just now. Try again.' : e.message);
+        setError(t('error.sessionGone'));
+      } else setError(e.status === 503 ? t('error.agentUnavailable') : e.message);
     } finally {
       setSending(false);
       setAgentState('idle');
@@ -246,7 +276,7 @@ export function ChatApp({ token }: { token: string }) {
       setEscalation(created);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'conflict') return;
-      setError(e instanceof ApiError ? e.message : 'Your request could not be sent. Try again.');
+      setError(e instanceof ApiError && e.status !== 0 ? e.message : t('error.requestNotSent'));
     }
   };
 
@@ -279,7 +309,7 @@ export function ChatApp({ token }: { token: string }) {
     } catch (e) {
       // Already gone (erased elsewhere, or its credential no longer known): nothing is left to delete.
       if (!(e instanceof ApiError && e.status === 401)) {
-        setError(e instanceof ApiError ? e.message : 'The conversation could not be deleted. Try again.');
+        setError(e instanceof ApiError && e.status !== 0 ? e.message : t('error.notDeleted'));
         throw e;
       }
     }
@@ -291,116 +321,133 @@ export function ChatApp({ token }: { token: string }) {
     if (link?.require_email_verification) setPhase({ kind: 'verify' });
   };
 
-  if (phase.kind === 'loading') return <p class="loading" role="status">Loading…</p>;
-  if (phase.kind === 'gone') return <GonePage status={phase.status} reason={phase.reason} />;
-  if (phase.kind === 'verify' && link)
-    return (
-      <VerifyStep
-        api={api}
-        link={link}
-        onVerified={(confirmed) => {
-          remember(confirmed);
-          setStartNew(false);
-          setPhase({ kind: 'chat' });
-        }}
-        onGone={linkGone}
-      />
-    );
+  return <PageWordsProvider words={t}>{view()}</PageWordsProvider>;
 
-  const needsPasscode = !!link?.requires_passcode && !session;
-  const remaining = saved && !startNew ? saved.remaining : (link?.max_messages_per_session ?? null);
-  const expiresAt = saved && !startNew ? saved.expiresAt : null;
-
-  return (
-    <div class="app">
-      <header class="top">
-        <div class="titles">
-          <p class="agent">{link?.agent}</p>
-          <h1>{link?.title ?? 'Chat'}</h1>
-        </div>
-        <div class="top-actions">
-          {session && (
-            <p class={`connection ${connection}`} role="status">
-              {CONNECTION_LABEL[connection]}
-            </p>
-          )}
-          {session && !ended && !escalated && (
-            <button type="button" class="secondary" onClick={() => void askForPerson()}>
-              Talk to a person
-            </button>
-          )}
-          <button type="button" class="secondary" onClick={newConversation} disabled={sending || (!session && messages.length === 0)}>
-            New Conversation
-          </button>
-        </div>
-      </header>
-      <main class="conversation">
-        {link?.description && <p class="description">{link.description}</p>}
-        {link?.welcome_message && (
-          <div class="welcome">
-            <p>{link.welcome_message}</p>
-          </div>
-        )}
-        <MessageList messages={messages} drafts={drafts} agent={link?.agent ?? 'Agent'} userTextClass="text plain" />
-      </main>
-      <footer class="composer-area">
-        <EscalationBanner escalation={escalated ? escalation : undefined} />
-        <AgentStatus state={agentState} agent={typist ?? link?.agent ?? 'The agent'} />
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        {ended && !error && <p class="notice">This conversation has ended.</p>}
-        <p class="notice" role="status">
-          {deleted && messages.length === 0 ? 'The conversation was deleted. Anything you write now starts a new one.' : ''}
+  function view() {
+    if (phase.kind === 'loading')
+      return (
+        <p class="loading" role="status">
+          {t('page.loading')}
         </p>
-        <Limits remaining={remaining} expiresAt={expiresAt} />
-        {needsPasscode && (
-          <div class="field passcode">
-            <label for="passcode">Passcode</label>
-            <input
-              id="passcode"
-              type="password"
-              autocomplete="off"
-              value={passcode}
-              onInput={(e) => setPasscode((e.target as HTMLInputElement).value)}
-              aria-invalid={passcodeError ? 'true' : undefined}
-              aria-describedby={passcodeError ? 'passcode-error' : undefined}
-            />
-            {passcodeError && (
-              <p id="passcode-error" class="error" role="alert">
-                {passcodeError}
+      );
+    if (phase.kind === 'gone') return <GonePage status={phase.status} reason={phase.reason} />;
+    if (phase.kind === 'verify' && link)
+      return (
+        <VerifyStep
+          api={api}
+          link={link}
+          onVerified={(confirmed) => {
+            remember(confirmed);
+            setStartNew(false);
+            setPhase({ kind: 'chat' });
+          }}
+          onGone={linkGone}
+        />
+      );
+
+    const needsPasscode = !!link?.requires_passcode && !session;
+    const remaining = saved && !startNew ? saved.remaining : (link?.max_messages_per_session ?? null);
+    const expiresAt = saved && !startNew ? saved.expiresAt : null;
+
+    return (
+      <div class="app">
+        <header class="top">
+          <div class="brand">
+            {theme?.logo_url && <BrandImage class="logo" src={theme.logo_url} alt={t('page.logo', { name: link?.title ?? '' })} size={36} />}
+            <div class="titles">
+              <p class="agent">{link?.agent}</p>
+              <h1 dir="auto">{link?.title ?? t('page.chat')}</h1>
+            </div>
+          </div>
+          <div class="top-actions">
+            {session && (
+              <p class={`connection ${connection}`} role="status">
+                {t(CONNECTION_LABEL[connection])}
               </p>
             )}
+            {session && !ended && !escalated && (
+              <button type="button" class="secondary" onClick={() => void askForPerson()}>
+                {t('person.ask')}
+              </button>
+            )}
+            <button type="button" class="secondary" onClick={newConversation} disabled={sending || (!session && messages.length === 0)}>
+              {t('conversation.new')}
+            </button>
           </div>
-        )}
-        {ended ? (
-          <button type="button" class="primary wide" onClick={newConversation}>
-            Start a new conversation
-          </button>
-        ) : (
-          <Composer id="message" text={text} onText={onText} onSubmit={send} busy={sending} buttonClass="primary" inputRef={input} />
-        )}
-        {session && !sending && (
-          <DeleteConversation onDelete={deleteConversation} classes={{ ask: 'link-button delete-ask', confirm: 'danger', cancel: 'secondary' }} />
-        )}
-      </footer>
-    </div>
-  );
+        </header>
+        <main class="conversation">
+          {link?.description && (
+            <p class="description" dir="auto">
+              {link.description}
+            </p>
+          )}
+          {link?.welcome_message && (
+            <div class="welcome">
+              <p dir="auto">{link.welcome_message}</p>
+            </div>
+          )}
+          <MessageList messages={messages} drafts={drafts} agent={link?.agent ?? t('page.agentFallback')} userTextClass="text plain" avatar={theme?.avatar_url} />
+        </main>
+        <footer class="composer-area">
+          <EscalationBanner escalation={escalated ? escalation : undefined} />
+          <AgentStatus state={agentState} agent={typist ?? link?.agent ?? t('page.agentFallback')} />
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          {ended && !error && <p class="notice">{t('conversation.ended')}</p>}
+          <p class="notice" role="status">
+            {deleted && messages.length === 0 ? t('conversation.deleted') : ''}
+          </p>
+          <Limits remaining={remaining} expiresAt={expiresAt} />
+          {needsPasscode && (
+            <div class="field passcode">
+              <label for="passcode">{t('passcode.label')}</label>
+              <input
+                id="passcode"
+                type="password"
+                autocomplete="off"
+                value={passcode}
+                onInput={(e) => setPasscode((e.target as HTMLInputElement).value)}
+                aria-invalid={passcodeError ? 'true' : undefined}
+                aria-describedby={passcodeError ? 'passcode-error' : undefined}
+              />
+              {passcodeError && (
+                <p id="passcode-error" class="error" role="alert">
+                  {passcodeError}
+                </p>
+              )}
+            </div>
+          )}
+          {ended ? (
+            <button type="button" class="primary wide" onClick={newConversation}>
+              {t('conversation.startNew')}
+            </button>
+          ) : (
+            <Composer id="message" text={text} onText={onText} onSubmit={send} busy={sending} buttonClass="primary" inputRef={input} />
+          )}
+          {session && !sending && (
+            <DeleteConversation onDelete={deleteConversation} classes={{ ask: 'link-button delete-ask', confirm: 'danger', cancel: 'secondary' }} />
+          )}
+        </footer>
+      </div>
+    );
+  }
 }
 
 function Limits({ remaining, expiresAt }: { remaining: number | null; expiresAt: string | null }) {
+  const t = usePageWords();
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
   const parts: string[] = [];
-  if (remaining !== null) parts.push(`${remaining} ${remaining === 1 ? 'message' : 'messages'} left`);
+  if (remaining !== null) parts.push(t('limits.messagesLeft', { count: remaining }));
   if (expiresAt) {
     const minutes = Math.max(0, Math.round((Date.parse(expiresAt) - now) / 60_000));
-    parts.push(minutes < 1 ? 'ends in under a minute' : `ends in ${minutes} min if idle`);
+    parts.push(minutes < 1 ? t('limits.endsSoon') : t('limits.endsIn', { minutes: t('time.minutes', { count: minutes }) }));
   }
   if (parts.length === 0) return null;
   return <p class="limits">{parts.join(' · ')}</p>;

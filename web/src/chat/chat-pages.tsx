@@ -1,19 +1,21 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, type Confirmed, type LinkInfo, type PublicApi } from './api';
+import { type PageWords, usePageWords } from './page-words';
 
-const GONE: Record<string, { title: string; text: string }> = {
-  expired: { title: 'This chat link has expired', text: 'The link was valid for a limited time, and that time is over. Ask whoever shared it for a new one.' },
-  inactive: { title: 'This chat link has been turned off', text: 'Its owner has deactivated it, so it no longer starts or continues conversations. Ask whoever shared it for a new one.' },
-  not_found: { title: 'This chat link does not exist', text: 'Check that the address is complete and exactly as you received it. The link may also have been deleted.' },
-};
+const GONE = {
+  expired: { title: 'gone.expired.title', text: 'gone.expired.text' },
+  inactive: { title: 'gone.inactive.title', text: 'gone.inactive.text' },
+  not_found: { title: 'gone.notFound.title', text: 'gone.notFound.text' },
+} as const satisfies Record<string, { title: Parameters<PageWords>[0]; text: Parameters<PageWords>[0] }>;
 
 /** An unknown (404), expired or deactivated (410) link: said plainly, with what to do. */
 export function GonePage({ status, reason }: { status: number; reason: string | undefined }) {
-  const page = (status === 410 && reason && GONE[reason]) || GONE.not_found;
+  const t = usePageWords();
+  const page = status === 410 && (reason === 'expired' || reason === 'inactive') ? GONE[reason] : GONE.not_found;
   return (
     <main class="gone">
-      <h1>{page?.title}</h1>
-      <p>{page?.text}</p>
+      <h1>{t(page.title)}</h1>
+      <p>{t(page.text)}</p>
     </main>
   );
 }
@@ -27,16 +29,18 @@ export function VerifyStep({ api, link, onVerified, onGone }: { api: PublicApi; 
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const codeInput = useRef<HTMLInputElement>(null);
+  const t = usePageWords();
 
   const fail = (e: unknown) => {
     if (onGone(e)) return;
-    if (!(e instanceof ApiError)) setError('Something went wrong. Try again.');
-    else if (e.reason === 'wrong_code') setError(`That code is not right (${e.details.attempts_left} attempts left).`);
-    else if (e.reason === 'too_many_attempts' || e.reason === 'no_code') setError('That code no longer works. Ask for a new one.');
-    else if (e.reason === 'passcode_required' || e.reason === 'passcode_wrong') setError('The passcode is missing or wrong.');
-    else if (e.code === 'rate_limited') setError(`Too many codes asked for. Try again in ${Math.ceil((e.retryAfterSeconds ?? 600) / 60)} minutes.`);
-    else if (e.code === 'invalid') setError(sentTo ? 'Enter the 6-digit code from the email.' : 'Enter a valid email address.');
-    else setError(e.status === 503 ? 'The code could not be sent just now. Try again.' : e.message);
+    if (!(e instanceof ApiError)) setError(t('error.generic'));
+    else if (e.status === 0) setError(t('error.unreachable'));
+    else if (e.reason === 'wrong_code') setError(t('verify.wrongCode', { count: Number(e.details.attempts_left) }));
+    else if (e.reason === 'too_many_attempts' || e.reason === 'no_code') setError(t('verify.codeExpired'));
+    else if (e.reason === 'passcode_required' || e.reason === 'passcode_wrong') setError(t('verify.passcodeWrong'));
+    else if (e.code === 'rate_limited') setError(t('verify.tooManyCodes', { count: Math.ceil((e.retryAfterSeconds ?? 600) / 60) }));
+    else if (e.code === 'invalid') setError(t(sentTo ? 'verify.enterCode' : 'verify.enterEmail'));
+    else setError(e.status === 503 ? t('verify.notSent') : e.message);
   };
 
   const sendCode = async (event: Event) => {
@@ -76,20 +80,20 @@ export function VerifyStep({ api, link, onVerified, onGone }: { api: PublicApi; 
       {link.welcome_message && <p class="welcome">{link.welcome_message}</p>}
       {!sentTo ? (
         <form onSubmit={sendCode}>
-          <p>Confirm your email address to start. We will send you a 6-digit code.</p>
+          <p>{t('verify.intro')}</p>
           <div class="field">
-            <label for="email">Email address</label>
+            <label for="email">{t('verify.email')}</label>
             <input id="email" type="email" autocomplete="email" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
           </div>
           <button type="submit" class="primary wide" disabled={busy}>
-            Send the code
+            {t('verify.send')}
           </button>
         </form>
       ) : (
         <form onSubmit={confirm}>
-          <p>We sent a code to {sentTo}. It is valid for 10 minutes.</p>
+          <p>{t('verify.sent', { email: sentTo })}</p>
           <div class="field">
-            <label for="code">6-digit code</label>
+            <label for="code">{t('verify.code')}</label>
             <input
               id="code"
               ref={codeInput}
@@ -104,15 +108,15 @@ export function VerifyStep({ api, link, onVerified, onGone }: { api: PublicApi; 
           </div>
           {link.requires_passcode && (
             <div class="field">
-              <label for="verify-passcode">Passcode</label>
+              <label for="verify-passcode">{t('passcode.label')}</label>
               <input id="verify-passcode" type="password" autocomplete="off" required value={passcode} onInput={(e) => setPasscode((e.target as HTMLInputElement).value)} />
             </div>
           )}
           <button type="submit" class="primary wide" disabled={busy}>
-            Confirm
+            {t('verify.confirm')}
           </button>
           <button type="button" class="link-button" onClick={() => setSentTo(undefined)} disabled={busy}>
-            Use another address or get a new code
+            {t('verify.again')}
           </button>
         </form>
       )}

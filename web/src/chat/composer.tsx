@@ -1,4 +1,5 @@
 import type { Ref } from 'preact';
+import { useWords } from './words';
 
 interface Props {
   /** The textarea's id, unique in its document (the widget shares the host page's). */
@@ -15,17 +16,18 @@ interface Props {
 
 /** The message box: Enter sends, Shift+Enter adds a line, and an Enter that ends an input method's composition does neither. */
 export function Composer({ id, text, onText, onSubmit, busy = false, buttonClass, inputRef }: Props) {
+  const t = useWords();
   return (
     <form class="composer" onSubmit={onSubmit}>
       <label for={id} class="sr-only">
-        Message
+        {t('composer.label')}
       </label>
       <textarea
         id={id}
         ref={inputRef}
         rows={1}
         maxLength={10_000}
-        placeholder="Type a message"
+        placeholder={t('composer.placeholder')}
         value={text}
         onInput={(e) => onText((e.target as HTMLTextAreaElement).value)}
         onKeyDown={(e) => {
@@ -36,7 +38,7 @@ export function Composer({ id, text, onText, onSubmit, busy = false, buttonClass
         }}
       />
       <button type="submit" class={buttonClass} disabled={busy || !text.trim()}>
-        Send
+        {t('composer.send')}
       </button>
     </form>
   );

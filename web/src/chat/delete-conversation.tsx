@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useWords } from './words';
 
 interface Props {
   /** Erases the conversation; rejects (the caller shows why) when it could not. */
@@ -11,6 +12,7 @@ interface Props {
  * takes the focus (on "Keep it", the harmless answer), and "Delete" erases. Escape keeps it.
  */
 export function DeleteConversation({ onDelete, classes }: Props) {
+  const t = useWords();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const keep = useRef<HTMLButtonElement>(null);
@@ -25,7 +27,7 @@ export function DeleteConversation({ onDelete, classes }: Props) {
   if (!confirming) {
     return (
       <button type="button" ref={ask} class={classes.ask} onClick={() => setConfirming(true)}>
-        Delete this conversation
+        {t('delete.ask')}
       </button>
     );
   }
@@ -50,13 +52,13 @@ export function DeleteConversation({ onDelete, classes }: Props) {
         }
       }}
     >
-      <legend>Delete this conversation and everything in it? This cannot be undone.</legend>
+      <legend>{t('delete.question')}</legend>
       <div class="confirm-actions">
         <button type="button" class={classes.confirm} disabled={busy} onClick={() => void erase()}>
-          {busy ? 'Deleting…' : 'Delete'}
+          {t(busy ? 'delete.busy' : 'delete.confirm')}
         </button>
         <button type="button" ref={keep} class={classes.cancel} disabled={busy} onClick={() => setConfirming(false)}>
-          Keep it
+          {t('delete.keep')}
         </button>
       </div>
     </fieldset>

@@ -1,10 +1,10 @@
 import type { Escalation } from './api';
+import { useWords, type VisitorWords } from './words';
 
 /** About how long: minutes, rounded up, or "less than a minute". */
-function roughly(seconds: number): string {
-  if (seconds < 60) return 'less than a minute';
-  const minutes = Math.ceil(seconds / 60);
-  return `about ${minutes} min`;
+function roughly(t: VisitorWords, seconds: number): string {
+  if (seconds < 60) return t('person.lessThanMinute');
+  return t('person.aboutMinutes', { minutes: t('time.minutes', { count: Math.ceil(seconds / 60) }) });
 }
 
 /**
@@ -12,14 +12,17 @@ function roughly(seconds: number): string {
  * wait while waiting, who is answering once someone is. Announced politely as it changes.
  */
 export function EscalationBanner({ escalation, className = 'escalation' }: { escalation: Escalation | undefined; className?: string }) {
+  const t = useWords();
   if (!escalation || (escalation.state !== 'waiting' && escalation.state !== 'claimed')) return null;
   let text: string;
-  if (escalation.state === 'claimed') text = `You are talking with ${escalation.operator?.name ?? 'a person'}.`;
-  else if (escalation.position === null) text = 'Waiting for a person…';
+  if (escalation.state === 'claimed') text = t('person.talkingWith', { name: escalation.operator?.name ?? t('person.someone') });
+  else if (escalation.position === null) text = t('person.waiting');
   else {
-    const place = escalation.position === 1 ? 'You are next' : `You are number ${escalation.position} in line`;
-    const wait = escalation.estimated_wait_seconds === null ? '' : ` · ${roughly(escalation.estimated_wait_seconds)}`;
-    text = `Waiting for a person. ${place}${wait}.`;
+    const place = escalation.position === 1 ? t('person.next') : t('person.position', { position: escalation.position });
+    text =
+      escalation.estimated_wait_seconds === null
+        ? t('person.waitingAt', { place })
+        : t('person.waitingAtFor', { place, wait: roughly(t, escalation.estimated_wait_seconds) });
   }
   return (
     <p class={className} role="status">

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StoredMessage } from './api';
 import { renderMarkdown } from './markdown';
+import { useWords } from './words';
 
 export interface ListedMessage extends StoredMessage {
   /** Not yet accepted by the platform (the widget queues messages while offline). */
@@ -15,38 +16,52 @@ interface Props {
   agent: string;
   /** The chat page styles visitors' text as plain (kept line breaks); the widget's own sheet needs no extra class. */
   userTextClass: string;
+  /** The agent's picture (the link's `theme.avatar_url`), beside each of its replies. */
+  avatar?: string | undefined;
 }
 
 /** The conversation so far, then the replies being streamed, kept scrolled to the latest. */
-export function MessageList({ messages, drafts, agent, userTextClass }: Props) {
+export function MessageList({ messages, drafts, agent, userTextClass, avatar }: Props) {
+  const t = useWords();
   const end = useRef<HTMLDivElement>(null);
+  const [avatarBroken, setAvatarBroken] = useState(false);
+  useEffect(() => setAvatarBroken(false), [avatar]);
+  const withAvatar = avatar && !avatarBroken ? avatar : undefined;
+  // Empty alt: each reply already says who wrote it ("… said:"); the picture would only repeat it.
+  const picture = withAvatar && (
+    <img class="avatar" src={withAvatar} alt="" width={32} height={32} referrerpolicy="no-referrer" decoding="async" onError={() => setAvatarBroken(true)} />
+  );
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages, drafts]);
   return (
     <>
-      <div role="log" aria-live="polite" aria-label="Conversation">
+      <div role="log" aria-live="polite" aria-label={t('conversation.label')}>
         <ol class="messages">
           {messages.map((m) => (
-            <li key={m.id} class={`message ${m.role}${m.queued ? ' queued' : ''}`}>
+            <li key={m.id} class={`message ${m.role}${m.queued ? ' queued' : ''}${withAvatar && m.role === 'assistant' ? ' has-avatar' : ''}`}>
+              {m.role === 'assistant' && picture}
               {m.role === 'operator' ? (
                 // A person answering: their name shows, so nobody takes them for the agent.
-                <span class="author">{m.operator_name ?? 'Support'}</span>
+                <span class="author">{m.operator_name ?? t('conversation.operatorFallback')}</span>
               ) : (
-                <span class="sr-only">{m.role === 'user' ? 'You said:' : m.role === 'system' ? 'Notice:' : `${agent} said:`}</span>
+                <span class="sr-only">{m.role === 'user' ? t('conversation.youSaid') : m.role === 'system' ? t('conversation.notice') : t('conversation.agentSaid', { agent })}</span>
               )}
               {m.role === 'assistant' ? (
                 // Agent replies become HTML only through renderMarkdown: Markdown, sanitised, no raw HTML.
-                <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
+                <div class="text markdown" dir="auto" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
               ) : (
-                <div class={userTextClass}>{m.content}</div>
+                <div class={userTextClass} dir="auto">
+                  {m.content}
+                </div>
               )}
-              {m.queued && <span class="queued-note">Sending…</span>}
+              {m.queued && <span class="queued-note">{t('conversation.sending')}</span>}
             </li>
           ))}
         </ol>
       </div>
       {Object.entries(drafts).map(([id, draft]) => (
-        <div key={id} class="message assistant streaming" aria-hidden="true">
-          <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(draft) }} />
+        <div key={id} class={`message assistant streaming${withAvatar ? ' has-avatar' : ''}`} aria-hidden="true">
+          {picture}
+          <div class="text markdown" dir="auto" dangerouslySetInnerHTML={{ __html: renderMarkdown(draft) }} />
         </div>
       ))}
       <div ref={end} />

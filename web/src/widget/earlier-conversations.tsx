@@ -1,16 +1,16 @@
 import type { EarlierConversation } from '../chat/api';
-
-const when = (c: EarlierConversation) => new Date(c.last_message_at ?? c.created_at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { useWords } from '../chat/words';
 
 /**
  * A signed-in user's earlier conversations with the agent, newest first: one button each (what
  * they said first, and when), so picking one with a pointer or the keyboard reopens it.
  */
 export function EarlierConversations({ items, onPick }: { items: EarlierConversation[]; onPick(conversationId: string): Promise<void> }) {
+  const t = useWords();
   if (items.length === 0) return null;
   return (
-    <nav class="earlier" aria-label="Earlier conversations">
-      <h3>Earlier conversations</h3>
+    <nav class="earlier" aria-label={t('conversation.earlier')}>
+      <h3>{t('conversation.earlier')}</h3>
       <ul>
         {items.map((c) => (
           <li key={c.conversation_id}>
@@ -22,8 +22,8 @@ export function EarlierConversations({ items, onPick }: { items: EarlierConversa
                 void onPick(c.conversation_id).then(() => panel?.querySelector('textarea')?.focus());
               }}
             >
-              <span class="preview">{c.preview ?? 'Conversation'}</span>
-              <time dateTime={c.last_message_at ?? c.created_at}>{when(c)}</time>
+              <span class="preview">{c.preview ?? t('conversation.untitled')}</span>
+              <time dateTime={c.last_message_at ?? c.created_at}>{t.date(c.last_message_at ?? c.created_at)}</time>
             </button>
           </li>
         ))}

@@ -12,6 +12,7 @@ import {
 } from '../chat/api';
 import { type ConnectionState, followSession, type LiveEvent, type LiveFollow, type Transport } from '../chat/live-connection';
 import { sessionStore } from '../chat/session.store';
+import { chooseVisitorLocale, english, loadWords, type VisitorWords } from '../chat/words';
 
 export interface WidgetMessage extends StoredMessage {
   /** Not yet accepted by the platform: waiting for the connection to come back. */
@@ -20,6 +21,8 @@ export interface WidgetMessage extends StoredMessage {
 
 export interface ConversationState {
   link: LinkInfo | undefined;
+  /** The words the pane speaks: the link's language, else the visitor's browser's, else English. */
+  words: VisitorWords;
   /** Why the conversation cannot be used (unknown, expired or deactivated link…). */
   blocked: string | undefined;
   messages: WidgetMessage[];
@@ -67,6 +70,7 @@ export function widgetConversation(
   const store = sessionStore(token);
   const state: ConversationState = {
     link: undefined,
+    words: english,
     blocked: undefined,
     messages: [],
     drafts: {},
@@ -162,13 +166,15 @@ export function widgetConversation(
   };
 
   const explain = (e: unknown): string => {
-    if (!(e instanceof ApiError)) return 'Something went wrong. Try again.';
-    if (e.status === 404) return 'This chat is not available.';
-    if (e.status === 410 && e.reason === 'expired') return 'This chat has expired.';
-    if (e.status === 410 && e.reason === 'inactive') return 'This chat has been turned off.';
-    if (e.code === 'quota_exceeded') return 'This conversation has reached its message limit.';
-    if (e.code === 'rate_limited') return `Too many messages. Try again in ${e.retryAfterSeconds ?? 60} seconds.`;
-    if (e.status === 503 && e.reason === 'llm') return 'The agent could not answer just now. Try again.';
+    const t = state.words;
+    if (!(e instanceof ApiError)) return t('error.generic');
+    if (e.status === 0) return t('error.unreachable');
+    if (e.status === 404) return t('widget.unavailable');
+    if (e.status === 410 && e.reason === 'expired') return t('widget.expired');
+    if (e.status === 410 && e.reason === 'inactive') return t('widget.inactive');
+    if (e.code === 'quota_exceeded') return t('error.messageLimit');
+    if (e.code === 'rate_limited') return t('error.tooMany', { count: e.retryAfterSeconds ?? 60 });
+    if (e.status === 503 && e.reason === 'llm') return t('error.agentUnavailable');
     return e.message;
   };
   /**
@@ -227,7 +233,7 @@ export function widgetConversation(
           item.resolve({ messageId: reply.message_id, response: reply.response });
         } catch (e) {
           if (transient(e)) {
-            update({ error: 'Not connected. Your message will be sent when the connection is back.', agentState: 'idle' });
+            update({ error: state.words('error.offlineQueued'), agentState: 'idle' });
             retryTimer = setTimeout(() => void flush(), RETRY_MS);
             return;
           }
@@ -252,14 +258,17 @@ export function widgetConversation(
       started = true;
       try {
         const link = await api.link();
+        const words = await loadWords(chooseVisitorLocale(link));
         const blocked =
           link.require_email_verification || link.requires_passcode
-            ? 'This chat needs a step the widget does not offer.'
+            ? words('widget.needsPage')
             : link.require_identity && !user
-              ? 'This chat is for signed-in users.'
+              ? words('widget.signedInOnly')
               : undefined;
-        update({ link, blocked });
+        update({ link, words, blocked });
       } catch (e) {
+        // No link to ask: the visitor's own language says why.
+        update({ words: await loadWords(chooseVisitorLocale(undefined)) });
         if (e instanceof ApiError && (e.status === 404 || e.status === 410)) return update({ blocked: explain(e) });
         update({ error: explain(e) });
       }

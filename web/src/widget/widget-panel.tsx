@@ -5,18 +5,31 @@ import { Composer } from '../chat/composer';
 import { DeleteConversation } from '../chat/delete-conversation';
 import { EscalationBanner } from '../chat/escalation-banner';
 import { MessageList } from '../chat/message-list';
+import { BrandImage } from '../look/brand-image';
+import { brandVariables, type Mode } from '../look/theme';
 import { trackVisualViewport } from '../chat/viewport';
+import { type VisitorKey, type VisitorWords, WordsContext } from '../chat/words';
 import { EarlierConversations } from './earlier-conversations';
 import panelCss from './widget.css?inline';
 import { type ConversationState, type WidgetConversation, widgetConversation } from './widget-conversation';
 import type { WidgetEvents } from './widget-events';
 import type { ResolvedOptions, WidgetPanel } from './widget-options';
 
-const CONNECTION_LABEL = { connecting: 'Connecting…', live: 'Connected', reconnecting: 'Reconnecting…', polling: 'Connected', closed: '' } as const;
+const CONNECTION_LABEL = {
+  connecting: 'connection.connecting',
+  live: 'connection.live',
+  reconnecting: 'connection.reconnecting',
+  polling: 'connection.live',
+  closed: undefined,
+} as const satisfies Record<string, VisitorKey | undefined>;
 
 interface Hooks {
   onConnected(connected: boolean): void;
   onCloseRequest(): void;
+  /** The language the pane speaks, once the link (or the browser) has said it. */
+  onWords(words: Pick<VisitorWords, 'lang' | 'dir'>): void;
+  /** The link's look: its mode, and its brand colour as custom properties (null: not set). */
+  onLook(mode: Mode, variables: Record<string, string | null>): void;
 }
 
 /** The conversation pane, drawn in the widget's shadow root next to the bubble. */
@@ -31,6 +44,8 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
 
   let rerender: (state: ConversationState) => void = () => undefined;
   let lastStatus = 'closed null';
+  let lastWords: VisitorWords | undefined;
+  let lastLink: ConversationState['link'];
   const conversation = widgetConversation(
     options.backendUrl,
     options.token,
@@ -42,6 +57,14 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
         lastStatus = `${state.connection} ${transport}`;
         hooks.onConnected(connected);
         events.emit('status', { connection: state.connection, connected, transport });
+      }
+      if (state.link !== lastLink) {
+        lastLink = state.link;
+        hooks.onLook(state.link?.theme?.mode ?? 'auto', brandVariables(state.link?.theme?.brand_color));
+      }
+      if (state.words !== lastWords) {
+        lastWords = state.words;
+        hooks.onWords(state.words);
       }
       rerender(state);
     },
@@ -76,7 +99,10 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
   const [text, setText] = useState('');
   useEffect(() => subscribe(setState), []);
 
-  const agent = state.link?.agent ?? 'Agent';
+  const t = state.words;
+  const agent = state.link?.agent ?? t('page.agentFallback');
+  const label = CONNECTION_LABEL[state.connection];
+  const theme = state.link?.theme;
   const escalated = state.escalation?.state === 'waiting' || state.escalation?.state === 'claimed';
   const submit = (event: Event) => {
     event.preventDefault();
@@ -88,23 +114,29 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
   };
 
   return (
-    <section class="panel" role="dialog" aria-label={state.link ? `Chat: ${state.link.title}` : 'Chat'} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <WordsContext.Provider value={t}>
+    <section class="panel" lang={t.lang} dir={t.dir} role="dialog" aria-label={state.link ? t('widget.dialog', { title: state.link.title }) : t('page.chat')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header class="top">
+        {theme?.logo_url && <BrandImage class="logo" src={theme.logo_url} alt={t('page.logo', { name: state.link?.title ?? '' })} size={32} />}
         <div class="titles">
           <p class="agent">{state.link?.agent ?? ''}</p>
-          <h2>{state.link?.title ?? 'Chat'}</h2>
+          <h2 dir="auto">{state.link?.title ?? t('page.chat')}</h2>
         </div>
         <p class={`connection ${state.connection}`} role="status">
-          {CONNECTION_LABEL[state.connection]}
+          {label ? t(label) : ''}
         </p>
-        <button type="button" class="close" aria-label="Close chat" onClick={onClose}>
+        <button type="button" class="close" aria-label={t('widget.close')} onClick={onClose}>
           ×
         </button>
       </header>
       <div class="conversation">
-        {state.link?.welcome_message && <p class="welcome">{state.link.welcome_message}</p>}
+        {state.link?.welcome_message && (
+          <p class="welcome" dir="auto">
+            {state.link.welcome_message}
+          </p>
+        )}
         <EarlierConversations items={state.earlier} onPick={(id) => conversation.resume(id)} />
-        <MessageList messages={state.messages} drafts={state.drafts} agent={agent} userTextClass="text" />
+        <MessageList messages={state.messages} drafts={state.drafts} agent={agent} userTextClass="text" avatar={theme?.avatar_url} />
       </div>
       <footer class="composer-area">
         <EscalationBanner escalation={escalated ? state.escalation : undefined} />
@@ -114,7 +146,7 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
             {state.blocked ?? state.error}
           </p>
         )}
-        {state.ended && <p class="notice">This conversation has ended.</p>}
+        {state.ended && <p class="notice">{t('conversation.ended')}</p>}
         {!state.blocked && !state.ended && (
           <Composer
             id="parley-message"
@@ -129,7 +161,7 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
         )}
         {!state.blocked && !state.ended && !escalated && state.messages.length > 0 && (
           <button type="button" class="ask-person" onClick={() => void conversation.escalate('The visitor asked for a person').catch(() => undefined)}>
-            Talk to a person
+            {t('person.ask')}
           </button>
         )}
         {!state.blocked && state.messages.some((m) => !m.queued) && (
@@ -137,5 +169,6 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
         )}
       </footer>
     </section>
+    </WordsContext.Provider>
   );
 }

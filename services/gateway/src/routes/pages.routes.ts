@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { PAGE_CSP } from '../security.js';
+import { CHAT_PAGE_CSP, PAGE_CSP } from '../security.js';
 import { findWebDist } from '../web-assets.js';
 
 /** A link token as the public API accepts it; anything else cannot be a link. */
@@ -21,12 +21,12 @@ export const SSO_MARK = '<meta name="parley-sso" content="on" />';
 
 const NOT_BUILT = plainPage('This page is not available', 'This server was started without its web pages. Try again later.');
 
-function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
+function sendPage(reply: FastifyReply, status: number, html: string, policy = PAGE_CSP): FastifyReply {
   return (
     reply
       .code(status)
       .type('text/html; charset=utf-8')
-      .header('content-security-policy', PAGE_CSP)
+      .header('content-security-policy', policy)
       // The HTML names the current hashed assets: it is checked again on every visit.
       .header('cache-control', 'no-cache')
       .send(html)
@@ -56,7 +56,7 @@ export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined; sso
     if (!chatHtml) return sendPage(reply, 503, NOT_BUILT);
     // The page asks the API about the token itself; a string of another shape is no link at all.
     if (!TOKEN_SHAPE.test(token)) return sendPage(reply, 404, NOT_A_LINK);
-    return sendPage(reply, 200, chatHtml);
+    return sendPage(reply, 200, chatHtml, CHAT_PAGE_CSP);
   });
 
   // The console is one page whose views have their own paths (/console/agents/intake …), so a

@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { PAGE_CSP } from '../security.js';
+import { CHAT_PAGE_CSP, PAGE_CSP } from '../security.js';
 
 const TOKEN = 'Qx3aZ9_bK-20417abcdefghijklmnopq';
 
@@ -16,11 +16,13 @@ describe('pages: /c/{token}, /console and /assets/', () => {
 
   const get = (url: string, encoding?: string) => h.app.inject({ method: 'GET', url, headers: encoding ? { 'accept-encoding': encoding } : {} });
 
-  it('serves the chat page under the strict page policy, revalidated on each visit, compressed with br or gzip', async () => {
+  it('serves the chat page under the strict page policy (images from https too: the logo and avatar of a link), revalidated on each visit, compressed with br or gzip', async () => {
     const page = await get(`/c/${TOKEN}`, 'br');
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(page.headers['content-security-policy']).toBe(PAGE_CSP);
+    expect(page.headers['content-security-policy']).toBe(CHAT_PAGE_CSP);
+    expect(CHAT_PAGE_CSP).toBe(PAGE_CSP.replace("img-src 'self' data:", "img-src 'self' data: https:"));
+    expect(CHAT_PAGE_CSP).toContain("script-src 'self'");
     expect(page.headers['cache-control']).toBe('no-cache');
     expect(page.headers['content-encoding']).toBe('br');
     const html = brotliDecompressSync(page.rawPayload).toString('utf8');

@@ -1,0 +1,66 @@
+import type { Translation } from '../../i18n/translator';
+import type { en } from './en';
+
+/** German (Sie-Form, as a shop or service speaks to its customers). */
+const de: Translation<typeof en> = {
+  'page.chat': 'Chat',
+  'page.logo': 'Logo von {name}',
+  'page.agentFallback': 'Der Assistent',
+
+  'connection.connecting': 'Verbindung wird hergestellt…',
+  'connection.live': 'Verbunden',
+  'connection.reconnecting': 'Verbindung wird wiederhergestellt…',
+  'connection.closed': 'Nicht verbunden',
+
+  'status.thinking': '{agent} denkt nach…',
+  'status.typing': '{agent} schreibt…',
+
+  'composer.label': 'Nachricht',
+  'composer.placeholder': 'Nachricht eingeben',
+  'composer.send': 'Senden',
+
+  'conversation.label': 'Unterhaltung',
+  'conversation.youSaid': 'Sie schrieben:',
+  'conversation.notice': 'Hinweis:',
+  'conversation.agentSaid': '{agent} schrieb:',
+  'conversation.operatorFallback': 'Support',
+  'conversation.sending': 'Wird gesendet…',
+  'conversation.ended': 'Diese Unterhaltung ist beendet.',
+  'conversation.earlier': 'Frühere Unterhaltungen',
+  'conversation.untitled': 'Unterhaltung',
+
+  'time.minutes': { one: '{count} Min.', other: '{count} Min.' },
+
+  'person.ask': 'Mit einem Menschen sprechen',
+  'person.talkingWith': 'Sie sprechen mit {name}.',
+  'person.someone': 'einem Menschen',
+  'person.waiting': 'Warten auf einen Menschen…',
+  'person.waitingAt': 'Warten auf einen Menschen. {place}.',
+  'person.waitingAtFor': 'Warten auf einen Menschen. {place} · {wait}.',
+  'person.next': 'Sie sind als Nächstes dran',
+  'person.position': 'Sie sind Nummer {position} in der Warteschlange',
+  'person.lessThanMinute': 'weniger als eine Minute',
+  'person.aboutMinutes': 'etwa {minutes}',
+
+  'delete.ask': 'Diese Unterhaltung löschen',
+  'delete.question': 'Diese Unterhaltung mit allem, was darin steht, löschen? Das lässt sich nicht rückgängig machen.',
+  'delete.confirm': 'Löschen',
+  'delete.busy': 'Wird gelöscht…',
+  'delete.keep': 'Behalten',
+
+  'error.generic': 'Etwas ist schiefgelaufen. Versuchen Sie es erneut.',
+  'error.unreachable': 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  'error.messageLimit': 'Diese Unterhaltung hat ihre Nachrichtengrenze erreicht.',
+  'error.tooMany': { one: 'Zu viele Nachrichten. Versuchen Sie es in {count} Sekunde erneut.', other: 'Zu viele Nachrichten. Versuchen Sie es in {count} Sekunden erneut.' },
+  'error.agentUnavailable': 'Der Assistent konnte gerade nicht antworten. Versuchen Sie es erneut.',
+  'error.offlineQueued': 'Nicht verbunden. Ihre Nachricht wird gesendet, sobald die Verbindung wieder steht.',
+
+  'widget.close': 'Chat schließen',
+  'widget.dialog': 'Chat: {title}',
+  'widget.unavailable': 'Dieser Chat ist nicht verfügbar.',
+  'widget.expired': 'Dieser Chat ist abgelaufen.',
+  'widget.inactive': 'Dieser Chat wurde abgeschaltet.',
+  'widget.needsPage': 'Dieser Chat verlangt einen Schritt, den das Widget nicht anbietet.',
+  'widget.signedInOnly': 'Dieser Chat ist nur für angemeldete Nutzer.',
+};
+export default de;
