@@ -21,7 +21,8 @@ describe('pages: /c/{token}, /console and /assets/', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toBe(CHAT_PAGE_CSP);
-    expect(CHAT_PAGE_CSP).toBe(PAGE_CSP.replace("img-src 'self' data:", "img-src 'self' data: https:"));
+    expect(CHAT_PAGE_CSP).toBe(PAGE_CSP.replace("img-src 'self' data: blob:", "img-src 'self' data: blob: https:"));
+    expect(CHAT_PAGE_CSP).toContain("img-src 'self' data: blob: https:;");
     expect(CHAT_PAGE_CSP).toContain("script-src 'self'");
     expect(page.headers['cache-control']).toBe('no-cache');
     expect(page.headers['content-encoding']).toBe('br');
