@@ -81,7 +81,7 @@ describe('feedback in the console’s conversation view, in Chromium', () => {
     // The thumbnail is the image itself, fetched with the key (a plain <img src> could not send it).
     const thumbnail = files.getByRole('img', { name: 'kettle.png' });
     await thumbnail.waitFor();
-    await expect(thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(true);
+    await expect(thumbnail.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).resolves.toBe(true);
     await expect(files.getByRole('button', { name: /receipt\.pdf/ }).textContent()).resolves.toMatch(/receipt\.pdf \(\d+ kB\)/);
     const [download] = await Promise.all([page.waitForEvent('download'), files.getByRole('button', { name: /kettle\.png/ }).click()]);
     expect(download.suggestedFilename()).toBe('kettle.png');

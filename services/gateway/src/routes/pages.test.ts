@@ -84,4 +84,23 @@ describe('pages: /c/{token}, /console and /assets/', () => {
     expect(info.statusCode).toBe(404);
     expect(info.headers['content-encoding']).toBeUndefined();
   });
+
+  it('writes its own few words in the browser’s language: the 404 of a malformed link and the page’s no-script note', async () => {
+    const ask = (url: string, language: string) => h.app.inject({ method: 'GET', url, headers: { 'accept-language': language } });
+    const german = await ask('/c/short', 'de-CH, en;q=0.5');
+    expect(german.statusCode).toBe(404);
+    expect(german.headers.vary).toContain('Accept-Language');
+    expect(german.body).toContain('<html lang="de" dir="ltr">');
+    expect(german.body).toContain('<h1>Diesen Chat-Link gibt es nicht</h1>');
+    const arabic = await ask('/c/short', 'ar');
+    expect(arabic.body).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic.body).toContain('رابط المحادثة هذا غير موجود');
+    // By weight, then order; a language the pages do not speak is passed over.
+    expect((await ask('/c/short', 'pt-BR, fr;q=0.4, ja;q=0.8')).body).toContain('このチャットリンクは存在しません');
+    for (const header of ['pt-BR', '*', ';;;q=x,,', 'de;q=0']) expect((await ask('/c/short', header)).body, header).toContain('This chat link does not exist');
+    const page = await ask(`/c/${TOKEN}`, 'es-MX');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<noscript>Este chat necesita JavaScript.</noscript>');
+    expect((await ask(`/c/${TOKEN}`, 'en-GB')).body).toContain('<noscript>This chat needs JavaScript.</noscript>');
+  });
 });
