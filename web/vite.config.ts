@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { classicScript } from './scripts/classic-script.plugin.ts';
+import { directImports } from './scripts/direct-imports.plugin.ts';
 import { sizeBudget } from './scripts/size-budget.plugin.ts';
 
 /**
@@ -18,7 +19,7 @@ const pages = {
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
-  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), classicScript('widget'), sizeBudget(pages)],
+  plugins: [directImports(), preact({ devToolsEnabled: false, prefreshEnabled: false }), classicScript('widget'), sizeBudget(pages)],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -10,18 +10,29 @@ import type { Redis } from 'ioredis';
  */
 const API_CSP = { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] };
 
-/** The page policy: scripts, styles and fonts from this origin only, no inline code, no framing. */
+/**
+ * The page policy: scripts, styles and fonts from this origin only, no inline code, no framing.
+ * Images may also be `blob:` – files the page itself fetched with its credentials (a visitor's
+ * attachment shown to an operator, a file a visitor is about to send).
+ */
 export const PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The chat page's policy: the page policy, with images from any https origin too – a link's logo
+ * and the agent's avatar are the owner's own URLs (https only, docs/api.md "Visitors' language and
+ * look"); they are fetched without a referrer, and nothing else on the page loads from elsewhere.
+ */
+export const CHAT_PAGE_CSP = PAGE_CSP.replace("img-src 'self' data: blob:", "img-src 'self' data: blob: https:");
 
 /** Security headers on every answer (helmet): HSTS, nosniff, no framing, no referrer leaks, CSP. */
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {

@@ -235,6 +235,20 @@ describe('the console /console in Chromium', () => {
     await field('Denied addresses').fill('10.20.3.4');
     await field('Visitors verify their email first').check();
     await field('Active').uncheck();
+    // Files from visitors: 5 MB, the default types but PDF, and GIF images.
+    await field('Visitors may attach files').check();
+    await field('Largest file (MB)').fill('5');
+    await field('PDF').uncheck();
+    await field('GIF image').check();
+    // The look: a colour typed as hex (the picker follows it), the pictures, dark.
+    await field('Brand colour').fill('#0f766e');
+    await expect(page.getByLabel('Pick the brand colour').inputValue()).resolves.toBe('#0f766e');
+    await field('Logo URL').fill('https://cdn.harbor-dental.example/logo.png');
+    await field('Avatar URL').fill('https://cdn.harbor-dental.example/avatar.png');
+    await field('Mode').selectOption('dark');
+    // A language the pages have no words for: its tag, for dates and numbers.
+    await field('Language of the chat page and widget').selectOption('other');
+    await field('Language tag').fill('pt-BR');
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'console-new-link-form');
     const asked = Date.now();
@@ -267,6 +281,9 @@ describe('the console /console in Chromium', () => {
       ip_deny: ['10.20.3.4'],
       active: false,
       state: 'inactive',
+      uploads: { enabled: true, max_bytes: 5 * 1024 * 1024, types: ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'text/plain'] },
+      theme: { brand_color: '#0f766e', logo_url: 'https://cdn.harbor-dental.example/logo.png', avatar_url: 'https://cdn.harbor-dental.example/avatar.png', mode: 'dark' },
+      locale: 'pt-BR',
     });
     const expiresInHours = (Date.parse(link.expires_at) - asked) / 3_600_000;
     expect(expiresInHours).toBeGreaterThan(47.9);

@@ -26,6 +26,8 @@ export interface HostSiteOptions {
    * platform's ws:// origin too); false: only http(s) – the widget falls back to SSE.
    */
   webSocket?: boolean;
+  /** More sources the site's `img-src` allows (`https:` lets a link's logo and avatar through). */
+  imageSources?: string;
 }
 
 const escapeAttribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
@@ -38,7 +40,7 @@ const escapeAttribute = (value: string) => value.replaceAll('&', '&amp;').replac
  */
 export async function startHostSite(gateway: string, token: string, options: HostSiteOptions = {}): Promise<HostSite> {
   const connect = options.webSocket === false ? gateway : `${gateway} ${gateway.replace(/^http/, 'ws')}`;
-  const csp = `default-src 'self'; script-src 'self' ${gateway}; style-src 'self' ${gateway}; connect-src ${connect}; img-src 'self'`;
+  const csp = `default-src 'self'; script-src 'self' ${gateway}; style-src 'self' ${gateway}; connect-src ${connect}; img-src 'self'${options.imageSources ? ` ${options.imageSources}` : ''}`;
   const attributes = Object.entries(options.attributes ?? {})
     .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
     .join('');

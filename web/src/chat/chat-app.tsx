@@ -10,6 +10,8 @@ import { PendingFilesTray } from './files/pending-files';
 import { Said } from './files/use-pending-files';
 import { DropHint, useVisitorFiles } from './files/visitor-files';
 import { type ConnectionState, followSession, type LiveEvent } from './live-connection';
+import { BrandImage } from '../look/brand-image';
+import { brandVariables, followMode, setVariables } from '../look/theme';
 import { MessageList } from './message-list';
 import { type SavedSession, sessionStore } from './session.store';
 import { loadPageWords, type PageWords, PageWordsProvider, usePageWords } from './page-words';
@@ -124,6 +126,13 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
     document.documentElement.lang = t.lang;
     document.documentElement.dir = t.dir;
   }, [t]);
+
+  // The link's look: its brand colour and mode (the visitor's own, live, until the link says otherwise).
+  const theme = link?.theme;
+  useEffect(() => {
+    setVariables(document.documentElement, brandVariables(theme?.brand_color));
+    return followMode(document.documentElement, theme?.mode ?? 'auto');
+  }, [theme?.brand_color, theme?.mode]);
 
   // The link first: an unknown, expired or deactivated link is explained before anything else.
   useEffect(() => {
@@ -385,9 +394,12 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
     return (
       <div class="app" {...files.drop.handlers}>
         <header class="top">
-          <div class="titles">
-            <p class="agent">{link?.agent}</p>
-            <h1>{link?.title ?? t('page.chat')}</h1>
+          <div class="brand">
+            {theme?.logo_url && <BrandImage class="logo" src={theme.logo_url} alt={t('page.logo', { name: link?.title ?? '' })} size={36} />}
+            <div class="titles">
+              <p class="agent">{link?.agent}</p>
+              <h1 dir="auto">{link?.title ?? t('page.chat')}</h1>
+            </div>
           </div>
           <div class="top-actions">
             {session && (
@@ -407,10 +419,14 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
         </header>
         <main class={files.drop.over ? 'conversation dropping' : 'conversation'}>
           <DropHint files={files} />
-          {link?.description && <p class="description">{link.description}</p>}
+          {link?.description && (
+            <p class="description" dir="auto">
+              {link.description}
+            </p>
+          )}
           {link?.welcome_message && (
             <div class="welcome">
-              <p>{link.welcome_message}</p>
+              <p dir="auto">{link.welcome_message}</p>
             </div>
           )}
           <MessageList
@@ -418,6 +434,7 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
             drafts={drafts}
             agent={link?.agent ?? t('page.agentFallback')}
             userTextClass="text plain"
+            avatar={theme?.avatar_url}
             files={files.view}
             onFeedback={session ? (id, rating, comment) => api.feedback(session, id, rating, comment) : undefined}
           />

@@ -1,5 +1,5 @@
 import type { ComponentChildren, Ref } from 'preact';
-import { pastedFiles } from './files/file-input';
+import { pastedFiles } from './files/pasted-files';
 import { useWords } from './words';
 
 interface Props {

@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StoredMessage } from './api';
 import { Thumbs } from './feedback/thumbs';
 import { type FileView, MessageFiles } from './files/message-files';
@@ -19,6 +19,8 @@ interface Props {
   agent: string;
   /** The chat page styles visitors' text as plain (kept line breaks); the widget's own sheet needs no extra class. */
   userTextClass: string;
+  /** The agent's picture (the link's `theme.avatar_url`), beside each of its replies. */
+  avatar?: string | undefined;
   /** How the files messages carry are shown (a link that takes files). */
   files?: FileView;
   /** A thumb on an agent's or operator's message, once there is a session to give it in. */
@@ -29,9 +31,16 @@ interface Props {
 const rateable = (m: ListedMessage) => (m.role === 'assistant' || m.role === 'operator') && !m.id.startsWith('reply-');
 
 /** The conversation so far, then the replies being streamed, kept scrolled to the latest. */
-export function MessageList({ messages, drafts, agent, userTextClass, files, onFeedback }: Props) {
+export function MessageList({ messages, drafts, agent, userTextClass, avatar, files, onFeedback }: Props) {
   const t = useWords();
   const end = useRef<HTMLDivElement>(null);
+  const [avatarBroken, setAvatarBroken] = useState(false);
+  useEffect(() => setAvatarBroken(false), [avatar]);
+  const withAvatar = avatar && !avatarBroken ? avatar : undefined;
+  // Empty alt: each reply already says who wrote it ("… said:"); the picture would only repeat it.
+  const picture = withAvatar && (
+    <img class="avatar" src={withAvatar} alt="" width={32} height={32} referrerpolicy="no-referrer" decoding="async" onError={() => setAvatarBroken(true)} />
+  );
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages, drafts]);
   const keepEnd = useKeptEnd(end);
   return (
@@ -40,7 +49,8 @@ export function MessageList({ messages, drafts, agent, userTextClass, files, onF
       <div role="log" aria-live="polite" aria-label={t('conversation.label')} onLoadCapture={keepEnd}>
         <ol class="messages">
           {messages.map((m) => (
-            <li key={m.id} class={`message ${m.role}${m.queued ? ' queued' : ''}`}>
+            <li key={m.id} class={`message ${m.role}${m.queued ? ' queued' : ''}${withAvatar && m.role === 'assistant' ? ' has-avatar' : ''}`}>
+              {m.role === 'assistant' && picture}
               {m.role === 'operator' ? (
                 // A person answering: their name shows, so nobody takes them for the agent.
                 <span class="author">{m.operator_name ?? t('conversation.operatorFallback')}</span>
@@ -49,9 +59,11 @@ export function MessageList({ messages, drafts, agent, userTextClass, files, onF
               )}
               {m.role === 'assistant' ? (
                 // Agent replies become HTML only through renderMarkdown: Markdown, sanitised, no raw HTML.
-                <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
+                <div class="text markdown" dir="auto" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
               ) : (
-                <div class={userTextClass}>{m.content}</div>
+                <div class={userTextClass} dir="auto">
+                  {m.content}
+                </div>
               )}
               {files && !!m.attachments?.length && <MessageFiles files={m.attachments} view={files} />}
               {m.queued && <span class="queued-note">{t('conversation.sending')}</span>}
@@ -61,8 +73,9 @@ export function MessageList({ messages, drafts, agent, userTextClass, files, onF
         </ol>
       </div>
       {Object.entries(drafts).map(([id, draft]) => (
-        <div key={id} class="message assistant streaming" aria-hidden="true">
-          <div class="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(draft) }} />
+        <div key={id} class={`message assistant streaming${withAvatar ? ' has-avatar' : ''}`} aria-hidden="true">
+          {picture}
+          <div class="text markdown" dir="auto" dangerouslySetInnerHTML={{ __html: renderMarkdown(draft) }} />
         </div>
       ))}
       <div ref={end} />

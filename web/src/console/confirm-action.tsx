@@ -1,3 +1,5 @@
+import { t } from './words';
+
 /**
  * A row's destructive action, asked twice: the first click turns the button into "Confirm …"
  * (with "Keep" beside it when `cancellable`), the second does it. The row's name follows each
@@ -39,11 +41,11 @@ export function ConfirmAction(props: {
           props.onConfirm();
         }}
       >
-        {named(`Confirm ${props.label.toLowerCase()}`)}
+        {named(t('confirm.ask', { action: props.label.toLowerCase() }))}
       </button>
       {props.cancellable && (
         <button type="button" onClick={props.onCancel}>
-          {named('Keep')}
+          {named(t('confirm.keep'))}
         </button>
       )}
     </>

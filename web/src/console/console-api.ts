@@ -172,6 +172,12 @@ export function managementApi(auth: ApiAuth) {
     reply: (escalationId: string, content: string) =>
       send<OperatorMessageSent>('POST', `/api/inbox/${encodeURIComponent(escalationId)}/messages`, { content }),
     conversation: (conversationId: string) => send<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(conversationId)}`),
+    /** A file a visitor attached, as the operator may fetch it (with the key's header or the session's cookie). */
+    attachment: async (conversationId: string, uploadId: string): Promise<Blob> => {
+      const response = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}/uploads/${encodeURIComponent(uploadId)}`, { headers: read, credentials });
+      if (!response.ok) throw new Error(`the file could not be fetched (${response.status})`);
+      return response.blob();
+    },
     /** The inbox's live events: fetched (an EventSource cannot send the key), read as Server-Sent Events. */
     inboxEvents: (lastEventId: string | undefined, signal: AbortSignal) =>
       fetch('/api/inbox/events', {

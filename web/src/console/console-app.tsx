@@ -16,6 +16,7 @@ import { Shell } from './shell';
 import { SignInPage } from './sign-in-page';
 import { TeamPage } from './team-page';
 import { TenantPicker } from './tenant-picker';
+import { t } from './words';
 
 /** Where the console stands: finding out who is signed in, nobody (with why, if it was a sign-out the person did not ask for), or someone. */
 type State = { state: 'checking' } | { state: 'failed'; error: unknown } | { state: 'signed-out'; notice?: string | undefined } | { state: 'in'; access: Access };
@@ -36,7 +37,7 @@ export function ConsoleApp() {
       (found) =>
         setState(
           found === 'expired'
-            ? { state: 'signed-out', notice: 'Your key is no longer accepted. Sign in again.' }
+            ? { state: 'signed-out', notice: t('console.keyExpired') }
             : found
               ? { state: 'in', access: found }
               : { state: 'signed-out' },
@@ -49,17 +50,17 @@ export function ConsoleApp() {
   if (state.state === 'checking') {
     return (
       <main class="sign-in" aria-busy="true">
-        <p class="muted">Opening the console…</p>
+        <p class="muted">{t('console.opening')}</p>
       </main>
     );
   }
   if (state.state === 'failed') {
     return (
       <main class="sign-in">
-        <h1>Parley console</h1>
+        <h1>{t('console.title')}</h1>
         <Problem error={state.error} />
         <button type="button" class="primary" onClick={restore}>
-          Try again
+          {t('console.tryAgain')}
         </button>
       </main>
     );
@@ -73,10 +74,7 @@ export function ConsoleApp() {
     forget();
     setState({
       state: 'signed-out',
-      notice:
-        access.auth.kind === 'session'
-          ? 'You are signed out: your session has ended or your access was removed. Sign in again.'
-          : 'Your key is no longer accepted. Sign in again.',
+      notice: access.auth.kind === 'session' ? t('console.sessionEnded') : t('console.keyExpired'),
     });
   };
   const onSignOut = () => {
@@ -141,7 +139,7 @@ function Page({
     case 'inbox':
       return <InboxPage api={api} escalationId={name} onUnauthorized={onUnauthorized} />;
     case 'agents':
-      if (name === 'new') return canEdit ? <NewAgentPage api={api} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what="Creating an agent is for owners and editors." />;
+      if (name === 'new') return canEdit ? <NewAgentPage api={api} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('console.agentCreationRefused')} />;
       if (name) return <AgentPage key={name} api={api} name={name} tab={tab ?? 'config'} role={role} onUnauthorized={onUnauthorized} />;
       return <AgentsPage api={api} canEdit={canEdit} onUnauthorized={onUnauthorized} />;
   }

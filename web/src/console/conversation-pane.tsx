@@ -23,6 +23,67 @@ function Thumb(props: { rating: 'up' | 'down' }) {
   );
 }
 
+type Attachment = NonNullable<ConversationDetail['messages'][number]['attachments']>[number];
+
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+const size = new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 });
+
+/**
+ * The files a visitor's message carries, fetched with the operator's own credentials (the
+ * conversation's uploads route; a key cannot ride on a plain link): images as thumbnails, every
+ * file as a download.
+ */
+function Attachments(props: { api: ManagementApi; conversationId: string; files: Attachment[] }) {
+  const [urls, setUrls] = useState<Record<string, string>>({});
+  const [failed, setFailed] = useState<string>();
+  useEffect(() => {
+    const made: string[] = [];
+    let live = true;
+    for (const file of props.files.filter((f) => IMAGE_TYPES.has(f.type))) {
+      void props.api
+        .attachment(props.conversationId, file.id)
+        .then((blob) => {
+          const url = URL.createObjectURL(blob);
+          made.push(url);
+          if (live) setUrls((known) => ({ ...known, [file.id]: url }));
+        })
+        .catch(() => undefined);
+    }
+    return () => {
+      live = false;
+      for (const url of made) URL.revokeObjectURL(url);
+    };
+  }, [props.api, props.conversationId, props.files]);
+  const download = async (file: Attachment) => {
+    try {
+      const url = URL.createObjectURL(await props.api.attachment(props.conversationId, file.id));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = file.name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setFailed(undefined);
+    } catch {
+      setFailed(file.name);
+    }
+  };
+  return (
+    <>
+      <ul class="attachments" aria-label="Attached files">
+        {props.files.map((file) => (
+          <li key={file.id}>
+            {urls[file.id] && <img src={urls[file.id]} alt={file.name} width="96" height="96" />}
+            <button type="button" class="link" onClick={() => void download(file)}>
+              {file.name} <span class="muted">({size.format(Math.max(1, Math.round(file.bytes / 1000)))})</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {failed && <p role="alert">{failed} could not be downloaded.</p>}
+    </>
+  );
+}
+
 /**
  * One escalated conversation: its whole history (with who said what, and the visitor's thumbs and
  * score), the workflow's trace and variables, and the operator's actions – claim, answer (the visitor sees the typing), hand back
@@ -116,6 +177,7 @@ export function ConversationPane(props: {
                   <span class="who">{m.role === 'operator' && m.operator_name ? m.operator_name : ROLE_LABEL[m.role]}</span>
                   <span class="said">
                     {m.content}
+                    {m.attachments && m.attachments.length > 0 && <Attachments api={api} conversationId={item.conversation_id} files={m.attachments} />}
                     {m.feedback && (
                       <span class="feedback">
                         {' '}

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { LinkTemplate, NewLink } from './console-api';
+import { EMPTY_LOOK, LOOK_SETTING, type LookFields, LookFieldsets, lookFieldsOf, lookSettings } from './link-look-fields';
 import { Problem } from './problem';
+import { t } from './words';
 
-interface Fields {
+interface Fields extends LookFields {
   title: string;
   description: string;
   welcome_message: string;
@@ -36,6 +38,7 @@ const EMPTY: Fields = {
   ip_deny: '',
   passcode: '',
   active: true,
+  ...EMPTY_LOOK,
 };
 
 /** What a link gets for a setting neither a template nor the person gives: the fields a template fills start from these. */
@@ -62,6 +65,7 @@ function settingsOf(f: Fields): NewLink {
     ip_allow: lines(f.ip_allow),
     ip_deny: lines(f.ip_deny),
     active: f.active,
+    ...lookSettings(f),
   };
   const expiry = number(f.expires_in_hours);
   if (expiry === null) settings.expires_at = null;
@@ -87,7 +91,7 @@ function fieldsOf(template: LinkTemplate): Fields {
     if (value === undefined) continue;
     fields[name] = typeof value === 'boolean' ? value : Array.isArray(value) ? value.join('\n') : value === null ? '' : String(value);
   }
-  return fields as unknown as Fields;
+  return { ...(fields as unknown as Fields), ...lookFieldsOf(settings) };
 }
 
 /**
@@ -101,7 +105,7 @@ function bodyOf(f: Fields, template: { name: string; filled: Fields } | undefine
   const body: Record<string, unknown> = { template: template.name };
   for (const name of Object.keys(f) as (keyof Fields)[]) {
     if (f[name] === template.filled[name]) continue;
-    for (const key of name === 'expires_in_hours' ? ['expires_in_hours', 'expires_at'] : [name]) {
+    for (const key of name === 'expires_in_hours' ? ['expires_in_hours', 'expires_at'] : [name in LOOK_SETTING ? LOOK_SETTING[name as keyof LookFields] : name]) {
       if (all[key] !== undefined) body[key] = all[key];
     }
   }
@@ -142,6 +146,7 @@ export function LinkForm({
     const input = event.target as HTMLInputElement;
     setF((current) => ({ ...current, [name]: input.type === 'checkbox' ? input.checked : input.value }));
   };
+  const update = (patch: Partial<LookFields>) => setF((current) => ({ ...current, ...patch }));
   const choose = (event: Event) => {
     const chosen = templates?.find((t) => t.name === (event.target as HTMLSelectElement).value);
     const filled = chosen ? fieldsOf(chosen) : EMPTY;
@@ -186,55 +191,56 @@ export function LinkForm({
 
   return (
     <form class="link-form" onSubmit={submit} aria-labelledby="new-link-title">
-      <h3 id="new-link-title">New public link</h3>
+      <h3 id="new-link-title">{t('link.new')}</h3>
       <div class="grid">
         <div class="field wide">
-          <label for="link-template">Template</label>
+          <label for="link-template">{t('link.template')}</label>
           <select id="link-template" value={template?.name ?? ''} onChange={choose} aria-describedby="link-template-hint">
-            <option value="">None: start from blank</option>
-            {templates?.map((t) => (
-              <option key={t.name} value={t.name}>
-                {`${t.settings.title ?? t.name} (${t.name}${t.built_in ? '' : ', yours'})`}
+            <option value="">{t('link.templateNone')}</option>
+            {templates?.map((one) => (
+              <option key={one.name} value={one.name}>
+                {t(one.built_in ? 'link.templateOption' : 'link.templateOptionOwn', { title: one.settings.title ?? one.name, name: one.name })}
               </option>
             ))}
           </select>
           <small id="link-template-hint" class="muted">
-            {template ? [template.description, 'Its settings are filled in below; change any of them.'].filter(Boolean).join(' ') : 'Fills in the settings below for a common use.'}
+            {template ? [template.description, t('link.templateFilled')].filter(Boolean).join(' ') : t('link.templateHint')}
           </small>
         </div>
-        {text('title', 'Title')}
-        {text('description', 'Description')}
+        {text('title', t('link.title'))}
+        {text('description', t('link.description'))}
         <div class="field wide">
-          <label for="link-welcome_message">Welcome message</label>
+          <label for="link-welcome_message">{t('link.welcome')}</label>
           <textarea id="link-welcome_message" rows={2} value={f.welcome_message} onInput={set('welcome_message')} />
         </div>
-        {text('expires_in_hours', 'Expires in (hours)', 'Blank: never expires.', 'number')}
-        {text('max_sessions', 'Max sessions', 'Blank: unlimited.', 'number')}
-        {text('max_messages_per_session', 'Max messages per session', 'Blank: unlimited.', 'number')}
-        {text('session_timeout_minutes', 'Session timeout (minutes)', 'An idle session ends after this.', 'number')}
-        {text('rate_limit_per_minute', 'Messages per minute', 'Across all of the link’s sessions.', 'number')}
-        {text('retention_days', 'Keep messages (days)', 'After a conversation ends. Blank: the platform’s RETENTION_DAYS.', 'number')}
-        {text('passcode', 'Passcode', 'Optional; visitors enter it once.', 'password')}
-        {list('allowed_origins', 'Allowed origins', 'One per line, e.g. https://example.com. Empty: any site.')}
-        {list('ip_allow', 'Allowed addresses', 'IPv4/IPv6 addresses or CIDRs, one per line. Empty: any.')}
-        {list('ip_deny', 'Denied addresses', 'IPv4/IPv6 addresses or CIDRs, one per line.')}
+        {text('expires_in_hours', t('link.expires'), t('link.expiresHint'), 'number')}
+        {text('max_sessions', t('link.maxSessions'), t('link.unlimited'), 'number')}
+        {text('max_messages_per_session', t('link.maxMessages'), t('link.unlimited'), 'number')}
+        {text('session_timeout_minutes', t('link.timeout'), t('link.timeoutHint'), 'number')}
+        {text('rate_limit_per_minute', t('link.perMinute'), t('link.perMinuteHint'), 'number')}
+        {text('retention_days', t('link.retention'), t('link.retentionHint'), 'number')}
+        {text('passcode', t('link.passcode'), t('link.passcodeHint'), 'password')}
+        {list('allowed_origins', t('link.origins'), t('link.originsHint'))}
+        {list('ip_allow', t('link.ipAllow'), t('link.ipAllowHint'))}
+        {list('ip_deny', t('link.ipDeny'), t('link.ipDenyHint'))}
       </div>
-      {check('require_email_verification', 'Visitors verify their email first')}
-      {check('active', 'Active')}
+      {check('require_email_verification', t('link.verifyEmail'))}
+      {check('active', t('link.active'))}
+      <LookFieldsets f={f} update={update} />
       <div class="field send-to">
-        <label for="link-mail-to">Email the address to</label>
+        <label for="link-mail-to">{t('link.mailTo')}</label>
         <input id="link-mail-to" type="email" value={mailTo} onInput={(e) => setMailTo((e.target as HTMLInputElement).value)} aria-describedby="link-mail-to-hint" />
         <small id="link-mail-to-hint" class="muted">
-          Optional. Mailed now, once: the platform keeps no copy of the address.
+          {t('link.mailToHint')}
         </small>
       </div>
       <Problem error={error} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy || !f.title.trim()}>
-          {busy ? 'Creating…' : 'Create link'}
+          {busy ? t('link.creating') : t('link.create')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('link.cancel')}
         </button>
       </div>
     </form>

@@ -1,5 +1,8 @@
 import { render } from 'preact';
+import { applyAppearance, storedAppearance } from './appearance';
 import { ConsoleApp } from './console-app';
 import './console.css';
 
+// Before the first paint: the person's light or dark, as chosen last time or as their system is.
+applyAppearance(storedAppearance());
 render(<ConsoleApp />, document.getElementById('app') as HTMLElement);

@@ -1,4 +1,5 @@
 import { ApiError } from '../chat/api';
+import { t } from './words';
 
 export interface FieldProblem {
   path: string;
@@ -20,7 +21,8 @@ export function fieldProblems(error: unknown): FieldProblem[] {
 function roleRefusal(error: unknown): string | undefined {
   if (!(error instanceof ApiError) || error.status !== 403 || typeof error.details.required_role !== 'string') return undefined;
   const held = typeof error.details.role === 'string' ? error.details.role : undefined;
-  return `${held ? `Your role (${held})` : 'Your role'} cannot do this: it needs the ${error.details.required_role} role or above. Ask an owner of the team if you need it.`;
+  const required = error.details.required_role;
+  return held ? t('role.refusal', { role: held, required }) : t('role.refusalUnknown', { required });
 }
 
 export const messageOf = (error: unknown): string => roleRefusal(error) ?? (error instanceof Error ? error.message : String(error));
@@ -34,7 +36,7 @@ export function Problem({ error, id }: { error: unknown; id?: string }) {
   const repeats = fields.length === 1 && fields[0] !== undefined && message.includes(fields[0].path);
   return (
     <div class="problem" role="alert" id={id}>
-      <p>{repeats ? 'Refused:' : message}</p>
+      <p>{repeats ? t('problem.refused') : message}</p>
       {fields.length > 0 && (
         <ul>
           {fields.map((field) => (

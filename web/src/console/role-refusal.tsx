@@ -1,5 +1,6 @@
 import { BASE, onNavigate } from './router';
 import { type Role, SECTION_LABEL, type Section, homeSection, rolesThatOpen } from './roles';
+import { t } from './words';
 
 /**
  * What an address the person's role cannot use shows instead of a page that would fail call by
@@ -9,14 +10,13 @@ export function RoleRefusal({ role, section, what }: { role: Role; section?: Sec
   const home = homeSection(role);
   return (
     <section class="role-refusal" aria-labelledby="role-refusal-title">
-      <h1 id="role-refusal-title">Your role ({role}) cannot open this page</h1>
+      <h1 id="role-refusal-title">{t('role.refusedTitle', { role })}</h1>
       <p>
-        {what ?? (section ? `${SECTION_LABEL[section]} is for ${rolesThatOpen(section)}.` : 'It needs another role.')} If you need it, ask an owner of
-        your team to change your role.
+        {what ?? (section ? t('role.sectionFor', { section: SECTION_LABEL[section], roles: rolesThatOpen(section) }) : t('role.needsAnother'))} {t('role.askOwner')}
       </p>
       <p>
         <a class="button" href={BASE} onClick={onNavigate}>
-          Go to {SECTION_LABEL[home]}
+          {t('role.goTo', { section: SECTION_LABEL[home] })}
         </a>
       </p>
     </section>

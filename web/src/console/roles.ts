@@ -1,4 +1,5 @@
 import type { Role } from '@parley/contracts';
+import { t } from './words';
 
 /**
  * Roles as the console shows them (docs/api.md, "Roles"): each includes the ones after it. The
@@ -16,10 +17,10 @@ export const roleIncludes = (held: Role, required: Role): boolean => ROLES.index
 export const rolesUpTo = (held: Role): Role[] => ROLES.slice(ROLES.indexOf(held));
 
 export const ROLE_HINT: Record<Role, string> = {
-  owner: 'everything, with members, keys, settings and the audit log',
-  editor: 'agents, links, schedules and the inbox',
-  operator: 'the inbox only',
-  viewer: 'agents, links and analytics, read-only',
+  owner: t('role.owner'),
+  editor: t('role.editor'),
+  operator: t('role.operator'),
+  viewer: t('role.viewer'),
 };
 
 /** The console's sections (the first segment of the path under /console). */
@@ -40,12 +41,12 @@ const SECTION_ROLES: Record<Section, readonly Role[]> = {
 };
 
 export const SECTION_LABEL: Record<Section, string> = {
-  agents: 'Agents',
-  schedules: 'Schedules',
-  inbox: 'Inbox',
-  team: 'Team',
-  audit: 'Audit',
-  settings: 'Settings',
+  agents: t('section.agents'),
+  schedules: t('section.schedules'),
+  inbox: t('section.inbox'),
+  team: t('section.team'),
+  audit: t('section.audit'),
+  settings: t('section.settings'),
 };
 
 /** The order the sections appear in the navigation. */
@@ -61,5 +62,5 @@ export const homeSection = (role: Role): Section => (canOpen(role, 'agents') ? '
 /** "owners and editors": who a section is for, as a sentence says it. */
 export function rolesThatOpen(section: Section): string {
   const names = SECTION_ROLES[section].map((role) => `${role}s`);
-  return names.length === 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return names.length === 1 ? (names[0] ?? '') : t('role.list', { first: names.slice(0, -1).join(', '), last: names.at(-1) ?? '' });
 }

@@ -2,6 +2,8 @@ import type { ComponentChildren } from 'preact';
 import type { Access } from './access';
 import { BASE, onNavigate } from './router';
 import { canOpen, homeSection, SECTION_LABEL, SECTIONS, type Section } from './roles';
+import { t } from './words';
+import { ModePicker } from './mode-picker';
 
 /** How the header names who is signed in: a member or key by name, the admin key as such; then the role. */
 function signedInAs(access: Access): string {
@@ -32,10 +34,10 @@ export function Shell({
     <>
       <header class="bar">
         <a class="brand" href={BASE} onClick={onNavigate}>
-          Parley console
+          {t('console.title')}
         </a>
         {access.tenantId && (
-          <nav class="sections" aria-label="Console">
+          <nav class="sections" aria-label={t('console.navigation')}>
             {shown.map((s) => (
               <a key={s} href={s === home ? BASE : `${BASE}/${s}`} onClick={onNavigate} aria-current={section === s ? 'page' : undefined}>
                 {SECTION_LABEL[s]}
@@ -47,17 +49,18 @@ export function Shell({
           <span class="person">{signedInAs(access)}</span>
           <span class="muted">
             {' '}
-            · {access.tenantName ?? (access.tenantId ? 'your tenant' : 'No tenant chosen')}
+            · {access.tenantName ?? (access.tenantId ? t('console.yourTenant') : t('console.noTenant'))}
             {access.me.actor.kind === 'member' && access.me.email ? ` · ${access.me.email}` : ''}
           </span>
         </span>
         {onSwitchTenant && (
           <button type="button" class="quiet" onClick={onSwitchTenant}>
-            Switch tenant
+            {t('console.switchTenant')}
           </button>
         )}
+        <ModePicker />
         <button type="button" class="quiet" onClick={onSignOut}>
-          Sign out
+          {t('console.signOut')}
         </button>
       </header>
       <main class="page">{children}</main>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../chat/api';
 import { type Access, SSO_LOGIN_PATH, signInWithKey, ssoOffered } from './access';
 import { Problem } from './problem';
+import { t } from './words';
 
 /**
  * Sign in: with SSO where the platform offers it (a member of a tenant, with their own name and
@@ -22,7 +23,7 @@ export function SignInPage({ notice, onSignedIn }: { notice?: string | undefined
     try {
       onSignedIn(await signInWithKey(trimmed));
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? new Error('That key is not accepted. Check it and try again.') : e);
+      setError(e instanceof ApiError && e.status === 401 ? new Error(t('signIn.keyRefused')) : e);
     } finally {
       setBusy(false);
     }
@@ -30,7 +31,7 @@ export function SignInPage({ notice, onSignedIn }: { notice?: string | undefined
 
   return (
     <main class="sign-in">
-      <h1>Parley console</h1>
+      <h1>{t('console.title')}</h1>
       {notice && (
         <p class="notice" role="status">
           {notice}
@@ -38,21 +39,21 @@ export function SignInPage({ notice, onSignedIn }: { notice?: string | undefined
       )}
       {sso && (
         <section class="stack sso" aria-labelledby="sso-title">
-          <h2 id="sso-title">Team members</h2>
-          <p class="muted">Sign in with your organisation's account. An owner of your team must have added your email.</p>
+          <h2 id="sso-title">{t('signIn.members')}</h2>
+          <p class="muted">{t('signIn.ssoHint')}</p>
           <a class="button primary" href={SSO_LOGIN_PATH}>
-            Sign in with SSO
+            {t('signIn.sso')}
           </a>
         </section>
       )}
       <form onSubmit={submit} class="stack">
-        {sso && <h2>Or with an API key</h2>}
-        <p class="muted">Sign in with the platform admin key or a tenant's API key. It is kept in this tab only, until you sign out or close it.</p>
-        <label for="api-key">API key</label>
+        {sso && <h2>{t('signIn.orKey')}</h2>}
+        <p class="muted">{t('signIn.keyHint')}</p>
+        <label for="api-key">{t('signIn.key')}</label>
         <input id="api-key" type="password" autocomplete="off" spellcheck={false} value={key} onInput={(e) => setKey((e.target as HTMLInputElement).value)} />
         <Problem error={error} />
         <button type="submit" class={sso ? undefined : 'primary'} disabled={busy || !key.trim()}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('signIn.busy') : t('signIn.submit')}
         </button>
       </form>
     </main>

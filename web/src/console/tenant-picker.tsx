@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ManagementApi, Tenant } from './console-api';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
+import { t } from './words';
 
 /** The platform admin acts on one tenant at a time: choose it, or create one. */
 export function TenantPicker({ api, onChosen, onUnauthorized }: { api: ManagementApi; onChosen(tenant: Tenant): void; onUnauthorized(): void }) {
@@ -20,9 +21,9 @@ export function TenantPicker({ api, onChosen, onUnauthorized }: { api: Managemen
 
   return (
     <section>
-      <h1>Choose a tenant</h1>
+      <h1>{t('tenant.choose')}</h1>
       <Problem error={error} />
-      {tenants && tenants.length === 0 && <p>There is no tenant yet: create the first one.</p>}
+      {tenants && tenants.length === 0 && <p>{t('tenant.none')}</p>}
       {tenants && tenants.length > 0 && (
         <ul class="cards">
           {tenants.map((tenant) => (
@@ -36,10 +37,10 @@ export function TenantPicker({ api, onChosen, onUnauthorized }: { api: Managemen
         </ul>
       )}
       <form class="inline" onSubmit={create}>
-        <label for="tenant-name">New tenant</label>
+        <label for="tenant-name">{t('tenant.new')}</label>
         <input id="tenant-name" value={name} maxLength={200} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
         <button type="submit" disabled={busy || !name.trim()}>
-          Create tenant
+          {t('tenant.create')}
         </button>
       </form>
     </section>

@@ -45,7 +45,7 @@ export class ChatWidget {
     this.#options = {
       backendUrl: (options.backendUrl ?? scriptOrigin).replace(/\/+$/, ''),
       token: options.token,
-      theme: options.theme === 'dark' ? 'dark' : 'light',
+      theme: options.theme === 'dark' || options.theme === 'light' ? options.theme : undefined,
       position: options.position === 'bottom-left' ? 'bottom-left' : 'bottom-right',
       autoOpen: options.autoOpen === true,
       user: userOf(options.user),
@@ -54,7 +54,8 @@ export class ChatWidget {
     this.#shadow = host.attachShadow({ mode: 'open' });
     this.#shadow.adoptedStyleSheets = [sheetOf(bubbleCss)];
     this.#root = document.createElement('div');
-    this.#root.className = `root ${this.#options.position} ${this.#options.theme}`;
+    this.#root.className = `root ${this.#options.position}`;
+    this.#mode(this.#options.theme ?? 'auto');
     this.#bubble = document.createElement('button');
     this.#bubble.type = 'button';
     this.#bubble.className = 'bubble';
@@ -76,6 +77,24 @@ export class ChatWidget {
     };
     if (document.body) attach();
     else document.addEventListener('DOMContentLoaded', attach, { once: true });
+  }
+
+  #stopMode: () => void = () => undefined;
+
+  /**
+   * Light or dark; `auto` follows the visitor's system, live. The page's `theme` option wins over
+   * the link's mode. (Kept here, not shared with the pane: a module the loader shared would
+   * become a chunk it imports, which a classic script cannot.)
+   */
+  #mode(mode: 'light' | 'dark' | 'auto'): void {
+    this.#stopMode();
+    const query = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = () => this.#root.classList.toggle('dark', mode === 'dark' || (mode === 'auto' && query.matches));
+    apply();
+    if (mode === 'auto') {
+      query.addEventListener('change', apply);
+      this.#stopMode = () => query.removeEventListener('change', apply);
+    } else this.#stopMode = () => undefined;
   }
 
   /** The launcher's label in `lang` (the pane's language once it has loaded), else the browser's. */
@@ -140,6 +159,14 @@ export class ChatWidget {
             this.#connected = connected;
           },
           onCloseRequest: () => this.closeChat(),
+          onLook: (mode, variables) => {
+            // Set through the CSSOM: a host page's strict style-src allows it.
+            for (const [name, value] of Object.entries(variables)) {
+              if (value === null) this.#root.style.removeProperty(name);
+              else this.#root.style.setProperty(name, value);
+            }
+            if (!this.#options.theme) this.#mode(mode);
+          },
           onWords: (words) => {
             // Inside the widget only: the host page's own language and direction stay as they are.
             this.#root.lang = words.lang;

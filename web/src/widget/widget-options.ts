@@ -20,6 +20,7 @@ export interface ChatWidgetOptions {
   backendUrl?: string;
   /** The public link's token: the only thing the widget carries (no secret). */
   token: string;
+  /** Light or dark whatever the link says; left out, the link's `theme.mode` decides (`auto` by default: the visitor's system). */
   theme?: 'light' | 'dark';
   position?: 'bottom-right' | 'bottom-left';
   autoOpen?: boolean;
@@ -29,7 +30,7 @@ export interface ChatWidgetOptions {
 export interface ResolvedOptions {
   backendUrl: string;
   token: string;
-  theme: 'light' | 'dark';
+  theme: 'light' | 'dark' | undefined;
   position: 'bottom-right' | 'bottom-left';
   autoOpen: boolean;
   user: VisitorUser | undefined;

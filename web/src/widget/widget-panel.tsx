@@ -10,6 +10,8 @@ import filesCss from '../chat/files/files.css?inline';
 import { PendingFilesTray } from '../chat/files/pending-files';
 import { DropHint, useVisitorFiles } from '../chat/files/visitor-files';
 import { MessageList } from '../chat/message-list';
+import { BrandImage } from '../look/brand-image';
+import { brandVariables, type Mode } from '../look/theme';
 import { trackVisualViewport } from '../chat/viewport';
 import { type VisitorKey, type VisitorWords, WordsContext } from '../chat/words';
 import { EarlierConversations } from './earlier-conversations';
@@ -31,6 +33,8 @@ interface Hooks {
   onCloseRequest(): void;
   /** The language the pane speaks, once the link (or the browser) has said it. */
   onWords(words: Pick<VisitorWords, 'lang' | 'dir'>): void;
+  /** The link's look: its mode, and its brand colour as custom properties (null: not set). */
+  onLook(mode: Mode, variables: Record<string, string | null>): void;
 }
 
 /** The conversation pane, drawn in the widget's shadow root next to the bubble. */
@@ -46,6 +50,7 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
   let rerender: (state: ConversationState) => void = () => undefined;
   let lastStatus = 'closed null';
   let lastWords: VisitorWords | undefined;
+  let lastLink: ConversationState['link'];
   const conversation = widgetConversation(
     options.backendUrl,
     options.token,
@@ -57,6 +62,10 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
         lastStatus = `${state.connection} ${transport}`;
         hooks.onConnected(connected);
         events.emit('status', { connection: state.connection, connected, transport });
+      }
+      if (state.link !== lastLink) {
+        lastLink = state.link;
+        hooks.onLook(state.link?.theme?.mode ?? 'auto', brandVariables(state.link?.theme?.brand_color));
       }
       if (state.words !== lastWords) {
         lastWords = state.words;
@@ -107,6 +116,7 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
   const session = conversation.sessionId();
   const agent = state.link?.agent ?? t('page.agentFallback');
   const label = CONNECTION_LABEL[state.connection];
+  const theme = state.link?.theme;
   const escalated = state.escalation?.state === 'waiting' || state.escalation?.state === 'claimed';
   const submit = (event: Event) => {
     event.preventDefault();
@@ -127,9 +137,10 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
     <WordsContext.Provider value={t}>
     <section class="panel" {...files.drop.handlers} lang={t.lang} dir={t.dir} role="dialog" aria-label={state.link ? t('widget.dialog', { title: state.link.title }) : t('page.chat')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header class="top">
+        {theme?.logo_url && <BrandImage class="logo" src={theme.logo_url} alt={t('page.logo', { name: state.link?.title ?? '' })} size={32} />}
         <div class="titles">
           <p class="agent">{state.link?.agent ?? ''}</p>
-          <h2>{state.link?.title ?? t('page.chat')}</h2>
+          <h2 dir="auto">{state.link?.title ?? t('page.chat')}</h2>
         </div>
         <p class={`connection ${state.connection}`} role="status">
           {label ? t(label) : ''}
@@ -140,13 +151,18 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
       </header>
       <div class={files.drop.over ? 'conversation dropping' : 'conversation'}>
         <DropHint files={files} />
-        {state.link?.welcome_message && <p class="welcome">{state.link.welcome_message}</p>}
+        {state.link?.welcome_message && (
+          <p class="welcome" dir="auto">
+            {state.link.welcome_message}
+          </p>
+        )}
         <EarlierConversations items={state.earlier} onPick={(id) => conversation.resume(id)} />
         <MessageList
           messages={state.messages}
           drafts={state.drafts}
           agent={agent}
           userTextClass="text"
+          avatar={theme?.avatar_url}
           files={files.view}
           onFeedback={session ? conversation.feedback : undefined}
         />

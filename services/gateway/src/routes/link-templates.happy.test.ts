@@ -22,7 +22,14 @@ describe('link templates', () => {
     const builtIn = Object.fromEntries(listed.body.templates.filter((t: { built_in: boolean }) => t.built_in).map((t: { name: string; settings: unknown }) => [t.name, t.settings]));
     expect(builtIn).toEqual({
       daily_checkin: { title: 'Daily check-in', expires_in_hours: 4, max_sessions: 1, max_messages_per_session: 20 },
-      customer_support: { title: 'Customer support', expires_in_hours: 2, max_sessions: 5, max_messages_per_session: 50, rate_limit_per_minute: 15 },
+      customer_support: {
+        title: 'Customer support',
+        expires_in_hours: 2,
+        max_sessions: 5,
+        max_messages_per_session: 50,
+        rate_limit_per_minute: 15,
+        uploads: { enabled: true, max_bytes: 10_485_760, types: ['image/png', 'image/jpeg', 'image/webp', 'application/pdf'] },
+      },
       feedback: { title: 'Feedback', expires_in_hours: 168, max_sessions: 100, max_messages_per_session: 25 },
     });
   });
@@ -31,7 +38,7 @@ describe('link templates', () => {
     const before = Date.now();
     const plain = await h.withKey(tenant.key, 'POST', '/api/agents/support/public-links', { template: 'customer_support' });
     expect(plain.status, plain.text).toBe(201);
-    expect(plain.body).toMatchObject({ title: 'Customer support', max_sessions: 5, max_messages_per_session: 50, rate_limit_per_minute: 15 });
+    expect(plain.body).toMatchObject({ title: 'Customer support', max_sessions: 5, max_messages_per_session: 50, rate_limit_per_minute: 15, uploads: { enabled: true } });
     expect(Date.parse(plain.body.expires_at) - before).toBeGreaterThanOrEqual(2 * HOUR_MS - 1_000);
     expect(Date.parse(plain.body.expires_at) - before).toBeLessThan(2 * HOUR_MS + 60_000);
 

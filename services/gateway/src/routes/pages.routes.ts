@@ -3,30 +3,31 @@ import { join } from 'node:path';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { PAGE_CSP } from '../security.js';
+import { pageDirection, pageLanguageOf, type PageLanguage, pageWords } from '../page-language.js';
+import { CHAT_PAGE_CSP, PAGE_CSP } from '../security.js';
 import { findWebDist } from '../web-assets.js';
 
 /** A link token as the public API accepts it; anything else cannot be a link. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
 
-const plainPage = (title: string, text: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
+const plainPage = (title: string, text: string, language: PageLanguage = 'en') =>
+  `<!doctype html><html lang="${language}" dir="${pageDirection(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
 
-const NOT_A_LINK = plainPage(
-  'This chat link does not exist',
-  'Check that the address is complete and exactly as you received it. The link may also have been deleted.',
-);
+/** The answer to an address that cannot be a chat link, in the visitor's language. */
+const notALink = (language: PageLanguage) => plainPage(pageWords(language).notALinkTitle, pageWords(language).notALinkText, language);
+const NO_SCRIPT = /<noscript>[^<]*<\/noscript>/;
+
 /** Tells the console page that SSO sign-in is configured. */
 export const SSO_MARK = '<meta name="parley-sso" content="on" />';
 
 const NOT_BUILT = plainPage('This page is not available', 'This server was started without its web pages. Try again later.');
 
-function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
+function sendPage(reply: FastifyReply, status: number, html: string, policy = PAGE_CSP): FastifyReply {
   return (
     reply
       .code(status)
       .type('text/html; charset=utf-8')
-      .header('content-security-policy', PAGE_CSP)
+      .header('content-security-policy', policy)
       // The HTML names the current hashed assets: it is checked again on every visit.
       .header('cache-control', 'no-cache')
       .send(html)
@@ -55,8 +56,12 @@ export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined; sso
     const { token } = request.params as { token: string };
     if (!chatHtml) return sendPage(reply, 503, NOT_BUILT);
     // The page asks the API about the token itself; a string of another shape is no link at all.
-    if (!TOKEN_SHAPE.test(token)) return sendPage(reply, 404, NOT_A_LINK);
-    return sendPage(reply, 200, chatHtml);
+    // The words written here (before or without the page's script) follow the browser's languages.
+    const language = pageLanguageOf(request.headers['accept-language']);
+    reply.header('vary', 'Accept-Language');
+    if (!TOKEN_SHAPE.test(token)) return sendPage(reply, 404, notALink(language));
+    const page = language === 'en' ? chatHtml : chatHtml.replace(NO_SCRIPT, `<noscript>${pageWords(language).needsJavaScript}</noscript>`);
+    return sendPage(reply, 200, page, CHAT_PAGE_CSP);
   });
 
   // The console is one page whose views have their own paths (/console/agents/intake …), so a

@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { PAGE_CSP } from '../security.js';
+import { CHAT_PAGE_CSP, PAGE_CSP } from '../security.js';
 
 const TOKEN = 'Qx3aZ9_bK-20417abcdefghijklmnopq';
 
@@ -16,11 +16,14 @@ describe('pages: /c/{token}, /console and /assets/', () => {
 
   const get = (url: string, encoding?: string) => h.app.inject({ method: 'GET', url, headers: encoding ? { 'accept-encoding': encoding } : {} });
 
-  it('serves the chat page under the strict page policy, revalidated on each visit, compressed with br or gzip', async () => {
+  it('serves the chat page under the strict page policy (images from https too: the logo and avatar of a link), revalidated on each visit, compressed with br or gzip', async () => {
     const page = await get(`/c/${TOKEN}`, 'br');
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(page.headers['content-security-policy']).toBe(PAGE_CSP);
+    expect(page.headers['content-security-policy']).toBe(CHAT_PAGE_CSP);
+    expect(CHAT_PAGE_CSP).toBe(PAGE_CSP.replace("img-src 'self' data: blob:", "img-src 'self' data: blob: https:"));
+    expect(CHAT_PAGE_CSP).toContain("img-src 'self' data: blob: https:;");
+    expect(CHAT_PAGE_CSP).toContain("script-src 'self'");
     expect(page.headers['cache-control']).toBe('no-cache');
     expect(page.headers['content-encoding']).toBe('br');
     const html = brotliDecompressSync(page.rawPayload).toString('utf8');
@@ -80,5 +83,24 @@ describe('pages: /c/{token}, /console and /assets/', () => {
     const info = await get(`/api/public/links/${TOKEN}`, 'br, gzip');
     expect(info.statusCode).toBe(404);
     expect(info.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('writes its own few words in the browser’s language: the 404 of a malformed link and the page’s no-script note', async () => {
+    const ask = (url: string, language: string) => h.app.inject({ method: 'GET', url, headers: { 'accept-language': language } });
+    const german = await ask('/c/short', 'de-CH, en;q=0.5');
+    expect(german.statusCode).toBe(404);
+    expect(german.headers.vary).toContain('Accept-Language');
+    expect(german.body).toContain('<html lang="de" dir="ltr">');
+    expect(german.body).toContain('<h1>Diesen Chat-Link gibt es nicht</h1>');
+    const arabic = await ask('/c/short', 'ar');
+    expect(arabic.body).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic.body).toContain('رابط المحادثة هذا غير موجود');
+    // By weight, then order; a language the pages do not speak is passed over.
+    expect((await ask('/c/short', 'pt-BR, fr;q=0.4, ja;q=0.8')).body).toContain('このチャットリンクは存在しません');
+    for (const header of ['pt-BR', '*', ';;;q=x,,', 'de;q=0']) expect((await ask('/c/short', header)).body, header).toContain('This chat link does not exist');
+    const page = await ask(`/c/${TOKEN}`, 'es-MX');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<noscript>Este chat necesita JavaScript.</noscript>');
+    expect((await ask(`/c/${TOKEN}`, 'en-GB')).body).toContain('<noscript>This chat needs JavaScript.</noscript>');
   });
 });

@@ -18,8 +18,16 @@ export const BUILT_IN_TEMPLATES: readonly BuiltInTemplate[] = [
   },
   {
     name: 'customer_support',
-    description: 'A support conversation for a customer: a few sessions over 2 hours, rate limited.',
-    settings: { title: 'Customer support', expires_in_hours: 2, max_sessions: 5, max_messages_per_session: 50, rate_limit_per_minute: 15 },
+    description: 'A support conversation for a customer: a few sessions over 2 hours, rate limited, screenshots and documents welcome.',
+    settings: {
+      title: 'Customer support',
+      expires_in_hours: 2,
+      max_sessions: 5,
+      max_messages_per_session: 50,
+      rate_limit_per_minute: 15,
+      // A customer shows the problem: a screenshot, a photo, a receipt.
+      uploads: { enabled: true, max_bytes: 10 * 1024 * 1024, types: ['image/png', 'image/jpeg', 'image/webp', 'application/pdf'] },
+    },
   },
   {
     name: 'feedback',

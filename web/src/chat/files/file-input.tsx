@@ -70,11 +70,3 @@ export function useFileDrop(onFiles: ((files: FileList) => void) | undefined) {
     },
   };
 }
-
-/** A paste into the message box that holds files and no text: the files are attached (a screenshot, a copied image). */
-export function pastedFiles(e: ClipboardEvent): FileList | undefined {
-  const data = e.clipboardData;
-  if (!data?.files.length || data.types.includes('text/plain')) return undefined;
-  e.preventDefault();
-  return data.files;
-}

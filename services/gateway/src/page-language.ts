@@ -1,0 +1,74 @@
+/**
+ * The few words the gateway itself writes on a page – before the chat page's script runs, or
+ * where it never will – in the languages the chat page speaks (docs/api.md, "Visitors' language
+ * and look"), chosen from the browser's Accept-Language. Everything else a visitor reads comes
+ * from the page's own catalogs.
+ */
+
+export const PAGE_LANGUAGES = ['en', 'de', 'fr', 'es', 'ja', 'ar'] as const;
+export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
+
+interface PageWords {
+  notALinkTitle: string;
+  notALinkText: string;
+  needsJavaScript: string;
+}
+
+const WORDS: Record<PageLanguage, PageWords> = {
+  en: {
+    notALinkTitle: 'This chat link does not exist',
+    notALinkText: 'Check that the address is complete and exactly as you received it. The link may also have been deleted.',
+    needsJavaScript: 'This chat needs JavaScript.',
+  },
+  de: {
+    notALinkTitle: 'Diesen Chat-Link gibt es nicht',
+    notALinkText: 'Prüfen Sie, ob die Adresse vollständig ist und genau so lautet, wie Sie sie erhalten haben. Der Link kann auch gelöscht worden sein.',
+    needsJavaScript: 'Dieser Chat braucht JavaScript.',
+  },
+  fr: {
+    notALinkTitle: 'Ce lien de discussion n’existe pas',
+    notALinkText: 'Vérifiez que l’adresse est complète et exactement telle que vous l’avez reçue. Le lien a peut-être aussi été supprimé.',
+    needsJavaScript: 'Cette discussion nécessite JavaScript.',
+  },
+  es: {
+    notALinkTitle: 'Este enlace de chat no existe',
+    notALinkText: 'Comprueba que la dirección esté completa y sea exactamente la que recibiste. También es posible que el enlace se haya eliminado.',
+    needsJavaScript: 'Este chat necesita JavaScript.',
+  },
+  ja: {
+    notALinkTitle: 'このチャットリンクは存在しません',
+    notALinkText: 'アドレスが欠けておらず、受け取ったとおりであることを確認してください。リンクが削除された可能性もあります。',
+    needsJavaScript: 'このチャットには JavaScript が必要です。',
+  },
+  ar: {
+    notALinkTitle: 'رابط المحادثة هذا غير موجود',
+    notALinkText: 'تحقّق من أن العنوان كامل ومطابق تمامًا لما وصلك. ربما حُذف الرابط أيضًا.',
+    needsJavaScript: 'تحتاج هذه المحادثة إلى JavaScript.',
+  },
+};
+
+/**
+ * The first language of an Accept-Language header (by weight, then order) that the pages speak;
+ * English when none is, or the header is missing or malformed. Only the primary subtag counts:
+ * `de-CH` reads German.
+ */
+export function pageLanguageOf(header: string | undefined): PageLanguage {
+  if (!header) return 'en';
+  const ranked = header
+    .slice(0, 1_000)
+    .split(',')
+    .map((entry, index) => {
+      const [tag = '', ...params] = entry.trim().split(';');
+      const q = params.map((p) => /^\s*q=([01](?:\.\d{0,3})?)\s*$/.exec(p)?.[1]).find((value) => value !== undefined);
+      return { primary: tag.trim().toLowerCase().split('-')[0] ?? '', weight: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((entry) => entry.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const { primary } of ranked) {
+    if ((PAGE_LANGUAGES as readonly string[]).includes(primary)) return primary as PageLanguage;
+  }
+  return 'en';
+}
+
+export const pageWords = (language: PageLanguage): PageWords => WORDS[language];
+export const pageDirection = (language: PageLanguage) => (language === 'ar' ? 'rtl' : 'ltr');
