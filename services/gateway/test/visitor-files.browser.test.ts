@@ -143,8 +143,59 @@ describe('visitors’ files on the chat page /c/{token} in Chromium', () => {
     await page.getByRole('button', { name: 'Remove workshop-video.pdf' }).click();
     await page.getByRole('button', { name: 'Remove photo.png' }).click();
     await expect(page.locator('.pending-file').count()).resolves.toBe(0);
-    // The browser reports the refused upload itself; nothing else may be.
-    expect(problems.filter((p) => !/415/.test(p))).toEqual([]);
+
+    // The connection drops during an upload: said so, with a way to try again once it is back.
+    const cut = (route: { abort(): Promise<void> }) => route.abort();
+    await page.route('**/uploads?**', cut);
+    await chooseFiles(page, [{ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: samplePdf() }]);
+    const lost = page.locator('.pending-file.refused', { hasText: 'receipt.pdf' });
+    await lost.getByRole('alert').waitFor();
+    expect(readable(await lost.getByRole('alert').textContent())).toBe('receipt.pdf could not be uploaded. Check your connection and try again.');
+    await page.unroute('**/uploads?**', cut);
+    await lost.getByRole('button', { name: 'Try again' }).click();
+    await page.locator('.pending-file.done', { hasText: 'receipt.pdf' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Send' }).isEnabled()).resolves.toBe(true);
+    // The browser reports the refused and the cut uploads itself; nothing else may be.
+    expect(problems.filter((p) => !/415|net::ERR_FAILED$/.test(p))).toEqual([]);
     await context.close();
   });
+
+  it('speaks each of the six languages, mirrored in Arabic, light and dark: no serious accessibility violation with files chosen, a refusal shown or the rating asked', async () => {
+    const TOO_LARGE = { en: 'is too large', de: 'ist zu groß', fr: 'est trop volumineux', es: 'es demasiado grande', ja: '大きすぎます', ar: 'كبير جدًا' };
+    for (const [locale, tooLarge] of Object.entries(TOO_LARGE)) {
+      const link = await filesLink(h, gateway.url, { locale });
+      const context = await browser.newContext({ ...PHONE, colorScheme: 'light' });
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      const problems = await watchPage(page);
+      await page.goto(`${gateway.url}/c/${link.token}`);
+      await page.locator(`html[lang="${locale}"] .composer`).waitFor();
+      const attach = page.locator('button.attach');
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), attach.click()]);
+      await chooser.setFiles([
+        { name: 'cracked-frame.png', mimeType: 'image/png', buffer: await drawnPng(page) },
+        { name: 'workshop-video.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(11 * 1024 * 1024, 1) },
+      ]);
+      await page.locator('.pending-file.done').waitFor();
+      expect(readable(await page.locator('.pending-file.refused [role=alert]').textContent())).toContain(tooLarge);
+      expect(await seriousViolations(page), `${locale}, light, files chosen`).toEqual([]);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await waitFor(async () => (await page.evaluate("document.documentElement.classList.contains('dark')")) === true, { timeoutMs: 2_000 });
+      expect(await seriousViolations(page), `${locale}, dark, files chosen`).toEqual([]);
+      if (locale === 'ar') {
+        await expect(page.evaluate('document.documentElement.dir')).resolves.toBe('rtl');
+        await saveScreenshot(page, 'chat-files-arabic-dark');
+      }
+      // The conversation ends: the rating is asked in the same language, readable in both modes.
+      await page.locator('.composer textarea').fill('bye');
+      await page.locator('.composer button[type=submit]').click();
+      await page.locator('.rating .star').first().waitFor();
+      expect(await seriousViolations(page), `${locale}, dark, rating`).toEqual([]);
+      await page.emulateMedia({ colorScheme: 'light' });
+      expect(await seriousViolations(page), `${locale}, light, rating`).toEqual([]);
+      // The page closes the ended conversation's event stream itself: reported as aborted, not a fault.
+      expect(problems.filter((p) => !/api\/public\/events\/.* net::ERR_ABORTED$/.test(p))).toEqual([]);
+      await context.close();
+    }
+  }, 120_000);
 });
