@@ -332,6 +332,9 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
   };
 
   const newConversation = () => {
+    // Files chosen for the old conversation stay with it; a file chosen next starts the new one.
+    files.pending.take();
+    starting.current = undefined;
     setEscalation(undefined);
     setStartNew(true);
     setEnded(false);

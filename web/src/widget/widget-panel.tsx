@@ -200,7 +200,8 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
           </button>
         )}
         {!state.blocked && state.messages.some((m) => !m.queued) && (
-          <DeleteConversation onDelete={() => conversation.erase()} classes={{ ask: 'ask-person', confirm: 'danger', cancel: 'keep' }} />
+          // Files chosen for the erased conversation go with it.
+          <DeleteConversation onDelete={() => conversation.erase().then(() => void files.pending.take())} classes={{ ask: 'ask-person', confirm: 'danger', cancel: 'keep' }} />
         )}
       </footer>
     </section>

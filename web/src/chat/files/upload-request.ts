@@ -1,3 +1,4 @@
+import type { ApiErrorBody, UploadCreated } from '@parley/contracts';
 import { type Attachment, ApiError } from '../api';
 
 export interface UploadRequest {
@@ -5,6 +6,9 @@ export interface UploadRequest {
   done: Promise<Attachment>;
   abort(): void;
 }
+
+/** A refusal's facts (`max_bytes`, `type`, `quota`…); a validation refusal's list of fields is not one. */
+const details = (raw: unknown): Record<string, unknown> => (raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {});
 
 /**
  * One file posted to `url` as multipart (docs/api.md "Uploads"), by XMLHttpRequest: fetch reports
@@ -16,14 +20,14 @@ export function uploadFile(url: string, file: File, onProgress: (share: number) 
   const done = new Promise<Attachment>((resolve, reject) => {
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
-      let body: { upload_id?: string; name?: string; type?: string; bytes?: number; error?: { code?: string; message?: string; details?: Record<string, unknown> } } = {};
+      let body: Partial<UploadCreated> & { error?: Partial<ApiErrorBody['error']> } = {};
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
         // Not the API's JSON (a proxy's page): the status alone says what happened.
       }
       if (xhr.status === 201 && body.upload_id) resolve({ id: body.upload_id, name: body.name ?? file.name, type: body.type ?? file.type, bytes: body.bytes ?? file.size });
-      else reject(new ApiError(xhr.status, body.error?.code ?? 'unknown', body.error?.message ?? `upload failed (${xhr.status})`, body.error?.details));
+      else reject(new ApiError(xhr.status, body.error?.code ?? 'unknown', body.error?.message ?? `upload failed (${xhr.status})`, details(body.error?.details)));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', 'network'));
     xhr.onabort = () => reject(new ApiError(-1, 'aborted', 'aborted'));

@@ -54,7 +54,9 @@ export function usePendingFiles({ limits: given, words: t, uploadUrl }: Options)
     if (e.status === 415) return { error: wrongType(t, file.name, limits) };
     if (e.code === 'quota_exceeded') return { error: t('upload.noMore') };
     if (e.code === 'rate_limited') return { error: t('error.tooMany', { count: e.retryAfterSeconds ?? 60 }), retry: true };
-    return { error: e.status === 0 || e.status >= 500 ? t('upload.failed', { name: named(file.name) }) : e.message, retry: e.status === 0 || e.status >= 500 };
+    if (e.status === 410) return { error: t('conversation.ended') };
+    // Anything else (the platform's own words are English): worth another try only when it was the connection or the platform.
+    return { error: t('upload.failed', { name: named(file.name) }), retry: e.status === 0 || e.status >= 500 };
   };
 
   const upload = async (key: number, file: File) => {
