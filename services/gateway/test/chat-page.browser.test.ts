@@ -163,6 +163,46 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await context.close();
   }, 90_000);
 
+  it('keeps a reply\'s links to pages, mail and phones: a javascript: or data: link is left as its text, and no attribute of the model\'s reaches the page', async () => {
+    const agent = await h.seedAgent(streamingAgent, 'linker');
+    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Links desk' } as never, publicBaseUrl: base });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = await watchPage(page);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    llm.setHandler(() => ({
+      content:
+        'See [our site](https://example.com/a), [mail us](mailto:desk@example.com), [call](tel:+15550100), [run](javascript:alert(1)), [open](data:text/html,<b>x</b>) and ![pic](javascript:alert(2)).',
+    }));
+    await page.goto(`${base}/c/${link.token}`);
+    await page.getByLabel('Message').fill('Where can I read more?');
+    await page.keyboard.press('Enter');
+    const reply = page.locator('.messages .message.assistant', { hasText: 'See our site' });
+    await reply.waitFor();
+    const links = await reply.locator('a').evaluateAll((anchors) => anchors.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')]));
+    expect(links).toEqual([
+      ['our site', 'https://example.com/a', '_blank', 'noopener noreferrer'],
+      ['mail us', 'mailto:desk@example.com', '_blank', 'noopener noreferrer'],
+      ['call', 'tel:+15550100', '_blank', 'noopener noreferrer'],
+      ['run', null, '_blank', 'noopener noreferrer'],
+      ['open', null, '_blank', 'noopener noreferrer'],
+      ['pic', null, '_blank', 'noopener noreferrer'],
+    ]);
+    // Only the attributes the page sets: href (when kept), target and rel.
+    const attributes = await reply.locator('.markdown *').evaluateAll((nodes) => [...new Set(nodes.flatMap((n) => n.getAttributeNames()))].sort());
+    expect(attributes).toEqual(['href', 'rel', 'target']);
+    await reply.locator('a', { hasText: 'run' }).click();
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('without a usable event stream, polls the history and still shows the reply; storage denied keeps the chat working', async () => {
     const agent = await h.seedAgent(streamingAgent, 'polled');
     const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Polled desk' } as never, publicBaseUrl: base });
