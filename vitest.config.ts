@@ -8,7 +8,7 @@ const here = (path: string) => fileURLToPath(new URL(`./${path}`, import.meta.ur
 // integration tests in each package's test/ folder. One `npm test` runs them all.
 const workspaces = ['libs', 'services']
   .flatMap((group) => readdirSync(here(group)).map((name) => `${group}/${name}`))
-  .concat(['platform', 'cli', 'deploy', 'bench'])
+  .concat(['platform', 'cli', 'deploy', 'bench', 'web'])
   .filter((dir) => existsSync(here(`${dir}/package.json`)) || existsSync(here(`${dir}/test`)));
 
 export default defineConfig({

@@ -10,8 +10,10 @@ import { sizeBudget } from './scripts/size-budget.plugin.ts';
  */
 const pages = {
   chat: { html: 'chat.html', maxGzipJsBytes: 45 * 1024 },
-  // Signed-in staff on desktops: not on a visitor's path, but kept small all the same.
-  console: { html: 'console.html', maxGzipJsBytes: 60 * 1024 },
+  // Signed-in staff on desktops: not on a visitor's path, but kept small all the same. Every word
+  // it shows is looked up in its catalog by a key (words/en.ts), which costs ~3 KB gzip over
+  // written-out English (62.3 KB); 64 KB leaves a little room for the next page's words.
+  console: { html: 'console.html', maxGzipJsBytes: 64 * 1024 },
   // The loader every host page downloads, and with what it loads on opening, the whole widget.
   widget: { html: 'src/widget/loader.ts', maxGzipJsBytes: 5 * 1024, maxGzipTotalJsBytes: 35 * 1024 },
 };

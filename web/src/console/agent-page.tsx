@@ -9,13 +9,14 @@ import { type Role, roleIncludes } from './roles';
 import { BASE, agentPath, onNavigate } from './router';
 import { useApiCall } from './use-api';
 import { VersionsPanel } from './versions-panel';
+import { t } from './words';
 
 /** The agent's tabs; `editor`: only a role that may edit sees it (the playground runs the agent). */
 const TABS = [
-  { id: 'config', label: 'Config & versions', editor: false },
-  { id: 'try', label: 'Try it', editor: true },
-  { id: 'links', label: 'Public links', editor: false },
-  { id: 'analytics', label: 'Analytics', editor: false },
+  { id: 'config', label: t('agent.tabConfig'), editor: false },
+  { id: 'try', label: t('agent.tabTry'), editor: true },
+  { id: 'links', label: t('agent.tabLinks'), editor: false },
+  { id: 'analytics', label: t('agent.tabAnalytics'), editor: false },
 ] as const;
 
 /**
@@ -35,24 +36,24 @@ export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: Manag
     <section>
       <p class="crumbs">
         <a href={BASE} onClick={onNavigate}>
-          Agents
+          {t('section.agents')}
         </a>{' '}
         / {name}
       </p>
       <div class="heading">
         <h1>{name}</h1>
-        {agent && <span class="badge">active: v{agent.active_version}</span>}
+        {agent && <span class="badge">{t('agent.active', { version: String(agent.active_version) })}</span>}
       </div>
       <Problem error={error} />
-      <nav class="tabs" aria-label="Agent sections">
-        {TABS.filter((t) => canEdit || !t.editor).map((t) => (
-          <a key={t.id} href={agentPath(name, t.id)} onClick={onNavigate} aria-current={tab === t.id ? 'page' : undefined}>
-            {t.label}
+      <nav class="tabs" aria-label={t('agent.sections')}>
+        {TABS.filter((shown) => canEdit || !shown.editor).map((shown) => (
+          <a key={shown.id} href={agentPath(name, shown.id)} onClick={onNavigate} aria-current={tab === shown.id ? 'page' : undefined}>
+            {shown.label}
           </a>
         ))}
       </nav>
       {agent && tab === 'config' && <VersionsPanel api={api} agent={agent} canEdit={canEdit} onChanged={reload} onUnauthorized={onUnauthorized} />}
-      {agent && tab === 'try' && (canEdit ? <Playground api={api} agent={agent} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what="Trying an agent is for owners and editors." />)}
+      {agent && tab === 'try' && (canEdit ? <Playground api={api} agent={agent} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('agent.tryRefused')} />)}
       {agent && tab === 'links' && <LinksPanel api={api} agent={agent.name} canEdit={canEdit} onUnauthorized={onUnauthorized} />}
       {agent && tab === 'analytics' && <AnalyticsPanel api={api} scope={{ kind: 'agent', name: agent.name }} title={agent.name} onUnauthorized={onUnauthorized} />}
     </section>

@@ -4,6 +4,7 @@ import { Problem } from './problem';
 import { BASE, agentPath, onNavigate } from './router';
 import { useApiCall } from './use-api';
 import { when } from './when';
+import { t } from './words';
 
 /** The tenant's agents, each opening its own page; and, for a role that may edit, the way to a new one. */
 export function AgentsPage({ api, canEdit, onUnauthorized }: { api: ManagementApi; canEdit: boolean; onUnauthorized(): void }) {
@@ -16,22 +17,22 @@ export function AgentsPage({ api, canEdit, onUnauthorized }: { api: ManagementAp
   return (
     <section>
       <div class="heading">
-        <h1>Agents</h1>
+        <h1>{t('section.agents')}</h1>
         {canEdit && (
           <a class="button primary" href={`${BASE}/agents/new`} onClick={onNavigate}>
-            New agent
+            {t('agents.new')}
           </a>
         )}
       </div>
       <Problem error={error} />
-      {agents && agents.length === 0 && <p>{canEdit ? 'No agents yet. Create one from a JSON config.' : 'No agents yet.'}</p>}
+      {agents && agents.length === 0 && <p>{canEdit ? t('agents.noneYetCreate') : t('agents.noneYet')}</p>}
       {agents && agents.length > 0 && (
         <table>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Active version</th>
-              <th scope="col">Changed</th>
+              <th scope="col">{t('common.name')}</th>
+              <th scope="col">{t('agents.activeVersion')}</th>
+              <th scope="col">{t('agents.changed')}</th>
             </tr>
           </thead>
           <tbody>
@@ -42,7 +43,7 @@ export function AgentsPage({ api, canEdit, onUnauthorized }: { api: ManagementAp
                     {agent.name}
                   </a>
                 </td>
-                <td>v{agent.active_version}</td>
+                <td>{t('common.version', { version: String(agent.active_version) })}</td>
                 <td>{when(agent.updated_at)}</td>
               </tr>
             ))}

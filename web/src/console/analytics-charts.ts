@@ -1,5 +1,6 @@
 import uPlot from 'uplot';
 import type { AnalyticsReport } from './console-api';
+import { t } from './words';
 
 /** Colours of the console's palette with AA contrast on white. */
 const BLUE = '#1d4ed8';
@@ -12,6 +13,8 @@ const WIDTH = 460;
 /** Counts are whole: the y axis steps by whole numbers. */
 const WHOLE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6];
 const HEIGHT = 220;
+/** How sessions ended, in the order the bars and the table show them. */
+export const OUTCOMES = ['completed', 'abandoned', 'expired', 'escalated'] as const;
 
 /** A chart in a figure with a visible caption and, for screen readers, the figures it draws as text. */
 function figure(parent: HTMLElement, caption: string, summary: string): HTMLElement {
@@ -29,7 +32,7 @@ function figure(parent: HTMLElement, caption: string, summary: string): HTMLElem
 
 /** Bars over named categories (x is each category's index). */
 function bars(parent: HTMLElement, caption: string, color: string, entries: { label: string; value: number }[]): uPlot {
-  const summary = entries.map((e) => `${e.label} ${e.value}`).join(', ');
+  const summary = entries.map((e) => `${e.label} ${t.number(e.value)}`).join(', ');
   const target = figure(parent, caption, summary);
   const barsPath = uPlot.paths.bars?.({ size: [0.6, 48] });
   return new uPlot(
@@ -68,12 +71,20 @@ export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => 
   const times = report.series.map((p) => Date.parse(p.at) / 1000);
   const totalSessions = report.series.reduce((sum, p) => sum + p.sessions, 0);
   const totalMessages = report.series.reduce((sum, p) => sum + p.messages, 0);
-  const overTime = figure(parent, 'Sessions and messages over time', `${totalSessions} sessions and ${totalMessages} messages in ${report.series.length} intervals`);
+  const overTime = figure(
+    parent,
+    t('charts.overTime'),
+    t('charts.overTimeSummary', {
+      sessions: t('charts.sessions', { count: totalSessions }),
+      messages: t('charts.messages', { count: totalMessages }),
+      intervals: t('charts.intervals', { count: report.series.length }),
+    }),
+  );
   const legend = document.createElement('p');
   legend.className = 'chart-legend';
   for (const [label, cls] of [
-    ['Sessions', 'key-sessions'],
-    ['Messages', 'key-messages'],
+    [t('analytics.sessions'), 'key-sessions'],
+    [t('analytics.messages'), 'key-messages'],
   ] as const) {
     const key = document.createElement('span');
     key.className = cls;
@@ -89,29 +100,29 @@ export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => 
         legend: { show: false },
         scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
         axes: [{ stroke: GREY }, { stroke: GREY, incrs: WHOLE_STEPS }],
-        series: [{}, { label: 'Sessions', stroke: BLUE, width: 2 }, { label: 'Messages', stroke: GREEN, width: 2 }],
+        series: [{}, { label: t('analytics.sessions'), stroke: BLUE, width: 2 }, { label: t('analytics.messages'), stroke: GREEN, width: 2 }],
       },
       [times, report.series.map((p) => p.sessions), report.series.map((p) => p.messages)],
       overTime,
     ),
-    bars(parent, 'Sessions by outcome', AMBER, [
-      { label: 'completed', value: report.sessions.completed },
-      { label: 'abandoned', value: report.sessions.abandoned },
-      { label: 'expired', value: report.sessions.expired },
-      { label: 'escalated', value: report.sessions.escalated },
-    ]),
-    bars(parent, 'Response time (ms)', BLUE, [
+    bars(
+      parent,
+      t('analytics.byOutcome'),
+      AMBER,
+      OUTCOMES.map((outcome) => ({ label: t(`analytics.${outcome}`), value: report.sessions[outcome] })),
+    ),
+    bars(parent, t('charts.responseTime'), BLUE, [
       { label: 'p50', value: report.response_ms.p50 ?? 0 },
       { label: 'p95', value: report.response_ms.p95 ?? 0 },
     ]),
-    bars(parent, 'Security events', RED, [
-      { label: 'rate', value: report.security_events.rate_limited },
-      { label: 'quota', value: report.security_events.quota_exceeded },
-      { label: 'origin', value: report.security_events.forbidden_origin },
-      { label: 'address', value: report.security_events.forbidden_ip },
-      { label: 'token', value: report.security_events.invalid_token },
-      { label: 'verify', value: report.security_events.verification_failed },
-      { label: 'lockout', value: report.security_events.passcode_lockout + report.security_events.verification_lockout },
+    bars(parent, t('analytics.security'), RED, [
+      { label: t('charts.rate'), value: report.security_events.rate_limited },
+      { label: t('charts.quota'), value: report.security_events.quota_exceeded },
+      { label: t('charts.origin'), value: report.security_events.forbidden_origin },
+      { label: t('charts.address'), value: report.security_events.forbidden_ip },
+      { label: t('charts.token'), value: report.security_events.invalid_token },
+      { label: t('charts.verify'), value: report.security_events.verification_failed },
+      { label: t('charts.lockout'), value: report.security_events.passcode_lockout + report.security_events.verification_lockout },
     ]),
   ];
   return () => {

@@ -2,31 +2,40 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 // uPlot's stylesheet goes with the console's (a few hundred bytes); its script loads with the charts.
 import 'uplot/dist/uPlot.min.css';
 import type { AnalyticsReport, AnalyticsScope, ManagementApi } from './console-api';
-import { drawCharts } from './analytics-charts';
+import { drawCharts, OUTCOMES } from './analytics-charts';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
+import { t } from './words';
 
 const HOUR_MS = 3_600_000;
 /** The windows offered: short ones by hour, the month by day. */
 const WINDOWS = [
-  { id: '24h', label: 'Last 24 hours', ms: 24 * HOUR_MS, bucket: 'hour' },
-  { id: '7d', label: 'Last 7 days', ms: 7 * 24 * HOUR_MS, bucket: 'hour' },
-  { id: '30d', label: 'Last 30 days', ms: 30 * 24 * HOUR_MS, bucket: 'day' },
+  { id: '24h', label: t('analytics.last24Hours'), ms: 24 * HOUR_MS, bucket: 'hour' },
+  { id: '7d', label: t('analytics.last7Days'), ms: 7 * 24 * HOUR_MS, bucket: 'hour' },
+  { id: '30d', label: t('analytics.last30Days'), ms: 30 * 24 * HOUR_MS, bucket: 'day' },
 ] as const;
 
 const REFUSALS: { key: keyof AnalyticsReport['security_events']; label: string }[] = [
-  { key: 'rate_limited', label: 'Rate limited' },
-  { key: 'quota_exceeded', label: 'Quota exceeded' },
-  { key: 'forbidden_origin', label: 'Foreign origin' },
-  { key: 'forbidden_ip', label: 'Address refused' },
-  { key: 'invalid_token', label: 'Invalid token' },
-  { key: 'verification_failed', label: 'Verification failed' },
-  { key: 'passcode_lockout', label: 'Passcode lockout' },
-  { key: 'verification_lockout', label: 'Verification lockout' },
+  { key: 'rate_limited', label: t('analytics.rateLimited') },
+  { key: 'quota_exceeded', label: t('analytics.quotaExceeded') },
+  { key: 'forbidden_origin', label: t('analytics.foreignOrigin') },
+  { key: 'forbidden_ip', label: t('analytics.addressRefused') },
+  { key: 'invalid_token', label: t('analytics.invalidToken') },
+  { key: 'verification_failed', label: t('analytics.verificationFailed') },
+  { key: 'passcode_lockout', label: t('analytics.passcodeLockout') },
+  { key: 'verification_lockout', label: t('analytics.verificationLockout') },
 ];
 
-const ms = (value: number | null) => (value === null ? '–' : value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value} ms`);
-const seconds = (value: number | null) => (value === null ? '–' : value >= 60 ? `${Math.round(value / 60)} min` : `${value} s`);
+/** A duration in milliseconds, in seconds with one decimal from one second on; '–' for none. */
+const ms = (value: number | null) =>
+  value === null
+    ? '–'
+    : value >= 1000
+      ? t('analytics.seconds', { value: t.number(value / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+      : t('analytics.milliseconds', { value });
+/** A duration in seconds, in whole minutes from one minute on; '–' for none. */
+const seconds = (value: number | null) =>
+  value === null ? '–' : value >= 60 ? t('analytics.minutes', { value: Math.round(value / 60) }) : t('analytics.seconds', { value });
 
 /**
  * Analytics of an agent or one of its links: the figures as text (what a screen reader reads,
@@ -56,9 +65,9 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
   return (
     <section class="analytics" aria-labelledby={headingId} data-analytics={scopeKey}>
       <div class="heading">
-        <h2 id={headingId}>Analytics – {title}</h2>
+        <h2 id={headingId}>{t('analytics.title', { title })}</h2>
         <label>
-          Window{' '}
+          {t('analytics.window')}{' '}
           <select value={windowId} onChange={(e) => setWindowId((e.currentTarget as HTMLSelectElement).value as typeof windowId)}>
             {WINDOWS.map((w) => (
               <option key={w.id} value={w.id}>
@@ -67,40 +76,40 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
             ))}
           </select>
         </label>
-        {busy && <span class="muted">Loading…</span>}
+        {busy && <span class="muted">{t('common.loading')}</span>}
       </div>
       <Problem error={error} />
       {report && (
         <>
           <dl class="figures">
             <div>
-              <dt>Sessions</dt>
-              <dd data-figure="sessions">{report.sessions.started}</dd>
+              <dt>{t('analytics.sessions')}</dt>
+              <dd data-figure="sessions">{t.number(report.sessions.started)}</dd>
             </div>
             <div>
-              <dt>Messages</dt>
-              <dd data-figure="messages">{report.messages.user + report.messages.assistant + report.messages.operator}</dd>
+              <dt>{t('analytics.messages')}</dt>
+              <dd data-figure="messages">{t.number(report.messages.user + report.messages.assistant + report.messages.operator)}</dd>
             </div>
             <div>
-              <dt>Unique visitors</dt>
+              <dt>{t('analytics.visitors')}</dt>
               <dd data-figure="visitors">
-                {report.visitors.unique} <span class="muted">({report.visitors.verified} verified)</span>
+                {t.number(report.visitors.unique)} <span class="muted">{t('analytics.verified', { count: report.visitors.verified })}</span>
               </dd>
             </div>
             <div>
-              <dt>Completion rate</dt>
-              <dd>{Math.round(report.engagement.completion_rate * 100)} %</dd>
+              <dt>{t('analytics.completion')}</dt>
+              <dd>{t.number(report.engagement.completion_rate, { style: 'percent' })}</dd>
             </div>
             <div>
-              <dt>Messages per session</dt>
-              <dd>{report.engagement.avg_messages_per_session}</dd>
+              <dt>{t('analytics.perSession')}</dt>
+              <dd>{t.number(report.engagement.avg_messages_per_session)}</dd>
             </div>
             <div>
-              <dt>Median session</dt>
+              <dt>{t('analytics.medianSession')}</dt>
               <dd>{seconds(report.engagement.median_session_seconds)}</dd>
             </div>
             <div>
-              <dt>Response time p50 / p95</dt>
+              <dt>{t('analytics.responseTime')}</dt>
               <dd>
                 {ms(report.response_ms.p50)} / {ms(report.response_ms.p95)}
               </dd>
@@ -109,50 +118,50 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
           <div class="charts" ref={charts} />
           <div class="analytics-tables">
             <table>
-              <caption>Sessions by outcome</caption>
+              <caption>{t('analytics.byOutcome')}</caption>
               <tbody>
-                {(['completed', 'abandoned', 'expired', 'escalated'] as const).map((k) => (
+                {OUTCOMES.map((k) => (
                   <tr key={k}>
-                    <th scope="row">{k}</th>
-                    <td class="num">{report.sessions[k]}</td>
+                    <th scope="row">{t(`analytics.${k}`)}</th>
+                    <td class="num">{t.number(report.sessions[k])}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
             <table>
-              <caption>Messages by role</caption>
+              <caption>{t('analytics.byRole')}</caption>
               <tbody>
                 {(['user', 'assistant', 'operator'] as const).map((k) => (
                   <tr key={k}>
-                    <th scope="row">{k}</th>
-                    <td class="num">{report.messages[k]}</td>
+                    <th scope="row">{t(`analytics.${k}`)}</th>
+                    <td class="num">{t.number(report.messages[k])}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
             <table>
-              <caption>Security events</caption>
+              <caption>{t('analytics.security')}</caption>
               <tbody>
                 {REFUSALS.map((r) => (
                   <tr key={r.key}>
                     <th scope="row">{r.label}</th>
-                    <td class="num">{report.security_events[r.key]}</td>
+                    <td class="num">{t.number(report.security_events[r.key])}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
             <table>
-              <caption>Countries</caption>
+              <caption>{t('analytics.countries')}</caption>
               <tbody>
                 {report.countries.length === 0 && (
                   <tr>
-                    <td class="muted">none known yet</td>
+                    <td class="muted">{t('analytics.noCountries')}</td>
                   </tr>
                 )}
                 {report.countries.map((c) => (
                   <tr key={c.country}>
                     <th scope="row">{c.country}</th>
-                    <td class="num">{c.sessions}</td>
+                    <td class="num">{t.number(c.sessions)}</td>
                   </tr>
                 ))}
               </tbody>

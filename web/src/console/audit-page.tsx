@@ -3,6 +3,7 @@ import type { AuditEntry, ManagementApi } from './console-api';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
 import { when } from './when';
+import { t } from './words';
 
 /** GET /api/audit's filters, as the form holds them (`from` and `to` in the person's local time). */
 const NO_FILTERS = { action: '', actor: '', target: '', from: '', to: '' };
@@ -13,6 +14,13 @@ function queryOf(filters: Filters, cursor: string | undefined) {
   const text = (value: string) => value.trim() || undefined;
   const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
   return { action: text(filters.action), actor: text(filters.actor), target: text(filters.target), from: instant(filters.from), to: instant(filters.to), cursor };
+}
+
+/** Who made a change, as the log's "Who" column names them: the admin key as such, a key or member by name, MCP's marked. */
+function actorOf(actor: AuditEntry['actor']): string {
+  if (actor.kind === 'admin') return t('audit.adminKey');
+  const name = actor.name ?? actor.key_id ?? '';
+  return actor.kind === 'mcp' ? t('audit.viaMcp', { name }) : name;
 }
 
 /** The audit log: every management change, newest first, filtered; and a check that none was altered. */
@@ -48,18 +56,22 @@ export function AuditPage({ api, onUnauthorized }: { api: ManagementApi; onUnaut
   return (
     <section>
       <div class="heading">
-        <h1>Audit log</h1>
+        <h1>{t('audit.title')}</h1>
         <button
           type="button"
           disabled={verify.busy}
           onClick={() =>
             void verify.run(async () => {
               const result = await api.verifyAudit();
-              setVerified(result.ok ? `The chain holds: ${result.entries} entries, none altered.` : `Altered: the chain breaks at ${result.first_broken?.id} (${when(result.first_broken?.at)}).`);
+              setVerified(
+                result.ok
+                  ? t('audit.holds', { count: result.entries })
+                  : t('audit.altered', { id: result.first_broken?.id ?? '', when: when(result.first_broken?.at) }),
+              );
             })
           }
         >
-          Verify the chain
+          {t('audit.verify')}
         </button>
       </div>
       {verified && (
@@ -75,30 +87,30 @@ export function AuditPage({ api, onUnauthorized }: { api: ManagementApi; onUnaut
           void load(false);
         }}
       >
-        {field('action', 'Action', { placeholder: 'link.create' })}
-        {field('actor', 'Actor', { placeholder: 'key id, admin, mcp' })}
-        {field('target', 'Target', { placeholder: 'id, or a visitor’s email' })}
-        {field('from', 'From', { type: 'datetime-local' })}
-        {field('to', 'To', { type: 'datetime-local' })}
-        <button type="submit">Filter</button>
+        {field('action', t('audit.action'), { placeholder: 'link.create' })}
+        {field('actor', t('audit.actor'), { placeholder: t('audit.actorExample') })}
+        {field('target', t('audit.target'), { placeholder: t('audit.targetExample') })}
+        {field('from', t('audit.from'), { type: 'datetime-local' })}
+        {field('to', t('audit.to'), { type: 'datetime-local' })}
+        <button type="submit">{t('audit.filter')}</button>
       </form>
       <div class="table-scroll">
         <table>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Target</th>
-              <th scope="col">Address</th>
-              <th scope="col">Details</th>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('audit.who')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.target')}</th>
+              <th scope="col">{t('audit.address')}</th>
+              <th scope="col">{t('audit.details')}</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td>{when(entry.at)}</td>
-                <td>{entry.actor.kind === 'admin' ? 'Admin key' : `${entry.actor.name ?? entry.actor.key_id}${entry.actor.kind === 'mcp' ? ' (MCP)' : ''}`}</td>
+                <td>{actorOf(entry.actor)}</td>
                 <td>
                   <code>{entry.action}</code>
                 </td>
@@ -112,10 +124,10 @@ export function AuditPage({ api, onUnauthorized }: { api: ManagementApi; onUnaut
           </tbody>
         </table>
       </div>
-      {entries.length === 0 && !list.busy && <p class="muted">Nothing recorded yet.</p>}
+      {entries.length === 0 && !list.busy && <p class="muted">{t('audit.nothingYet')}</p>}
       {cursor && (
         <button type="button" onClick={() => void load(true)} disabled={list.busy}>
-          Older entries
+          {t('audit.older')}
         </button>
       )}
     </section>

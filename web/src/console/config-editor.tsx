@@ -1,4 +1,5 @@
 import { Problem } from './problem';
+import { t } from './words';
 
 /** Where a JSON text stops parsing, as a person finds it: line and column. */
 function jsonProblem(text: string): Error | undefined {
@@ -8,9 +9,9 @@ function jsonProblem(text: string): Error | undefined {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const position = /position (\d+)/.exec(message);
-    if (!position) return new Error(`The config is not valid JSON: ${message}`);
+    if (!position) return new Error(t('config.invalid', { reason: message }));
     const before = text.slice(0, Number(position[1])).split('\n');
-    return new Error(`The config is not valid JSON (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}): ${message}`);
+    return new Error(t('config.invalidAt', { line: before.length, column: (before.at(-1)?.length ?? 0) + 1, reason: message }));
   }
 }
 
@@ -29,7 +30,7 @@ export function parseConfig(text: string): unknown {
 export function ConfigEditor({ id, text, onText, error }: { id: string; text: string; onText(text: string): void; error: unknown }) {
   return (
     <div class="stack">
-      <label for={id}>Config (JSON)</label>
+      <label for={id}>{t('config.label')}</label>
       <textarea
         id={id}
         class="code"

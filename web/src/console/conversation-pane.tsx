@@ -4,12 +4,13 @@ import type { ConversationDetail, InboxItem, ManagementApi } from './console-api
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
 import { when } from './when';
+import { t } from './words';
 
 /** An operator's keystrokes tell the visitor at most this often. */
 const TYPING_EVERY_MS = 3_000;
-const ROLE_LABEL = { user: 'Visitor', assistant: 'Agent', operator: 'Operator', system: 'Notice' } as const;
+const ROLE_LABEL = { user: t('conversation.visitor'), assistant: t('conversation.agent'), operator: t('conversation.operator'), system: t('conversation.notice') } as const;
 /** What a screen reader says for the visitor's thumb on an answer. */
-const THUMB_LABEL = { up: 'The visitor found this helpful', down: 'The visitor found this unhelpful' } as const;
+const THUMB_LABEL = { up: t('conversation.helpful'), down: t('conversation.unhelpful') } as const;
 
 /** A thumb drawn as an icon (no emoji font needed), pointing down for `down`. */
 function Thumb(props: { rating: 'up' | 'down' }) {
@@ -26,7 +27,8 @@ function Thumb(props: { rating: 'up' | 'down' }) {
 type Attachment = NonNullable<ConversationDetail['messages'][number]['attachments']>[number];
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
-const size = new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 });
+/** A file's size in whole kilobytes (at least one), as the person's locale writes it. */
+const size = (bytes: number) => t.number(Math.max(1, Math.round(bytes / 1000)), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 });
 
 /**
  * The files a visitor's message carries, fetched with the operator's own credentials (the
@@ -69,17 +71,17 @@ function Attachments(props: { api: ManagementApi; conversationId: string; files:
   };
   return (
     <>
-      <ul class="attachments" aria-label="Attached files">
+      <ul class="attachments" aria-label={t('conversation.files')}>
         {props.files.map((file) => (
           <li key={file.id}>
             {urls[file.id] && <img src={urls[file.id]} alt={file.name} width="96" height="96" />}
             <button type="button" class="link" onClick={() => void download(file)}>
-              {file.name} <span class="muted">({size.format(Math.max(1, Math.round(file.bytes / 1000)))})</span>
+              {file.name} <span class="muted">({size(file.bytes)})</span>
             </button>
           </li>
         ))}
       </ul>
-      {failed && <p role="alert">{failed} could not be downloaded.</p>}
+      {failed && <p role="alert">{t('conversation.downloadFailed', { name: failed })}</p>}
     </>
   );
 }
@@ -149,28 +151,30 @@ export function ConversationPane(props: {
         </h2>
         {item.state === 'waiting' && (
           <button type="button" class="primary" disabled={act.busy} onClick={() => void perform('claim')}>
-            Claim
+            {t('conversation.claim')}
           </button>
         )}
         {open && (item.state === 'waiting' || mine) && (
           <>
             <button type="button" disabled={act.busy} onClick={() => void perform('release')}>
-              Hand back to the agent
+              {t('conversation.release')}
             </button>
             <button type="button" class="danger" disabled={act.busy} onClick={() => void perform('close')}>
-              Close conversation
+              {t('conversation.close')}
             </button>
           </>
         )}
       </div>
       <p class="muted">
-        {item.channel === 'link' ? 'Public link' : 'Text Chat API'} · waiting since {when(item.waiting_since)} ·{' '}
-        <span class="state">{item.state === 'claimed' ? `claimed by ${item.operator?.name ?? 'someone'}${mine ? ' (you)' : ''}` : item.state}</span>
+        {item.channel === 'link' ? t('conversation.viaLink') : t('conversation.viaApi')} · {t('conversation.waitingSince', { when: when(item.waiting_since) })} ·{' '}
+        <span class="state">
+          {item.state === 'claimed' ? t(mine ? 'conversation.claimedByYou' : 'conversation.claimedBy', { name: item.operator?.name ?? t('conversation.someone') }) : item.state}
+        </span>
       </p>
       <Problem error={load.error ?? act.error} />
       {detail && (
         <>
-          <div role="log" aria-live="polite" aria-label="Conversation history" class="history">
+          <div role="log" aria-live="polite" aria-label={t('conversation.history')} class="history">
             <ol>
               {detail.messages.map((m) => (
                 <li key={m.id} class={`line ${m.role}`}>
@@ -195,10 +199,10 @@ export function ConversationPane(props: {
                 </li>
               ))}
             </ol>
-            {props.visitorTyping && <p class="muted typing">The visitor is typing…</p>}
+            {props.visitorTyping && <p class="muted typing">{t('conversation.visitorTyping')}</p>}
             {detail.rating && (
               <p class="rating">
-                Rated {detail.rating.score}/5
+                {t('conversation.rated', { score: detail.rating.score })}
                 {detail.rating.comment && (
                   <>
                     {' '}
@@ -210,15 +214,15 @@ export function ConversationPane(props: {
             <div ref={end} />
           </div>
           <details class="trace-details">
-            <summary>Workflow trace and variables</summary>
+            <summary>{t('conversation.trace')}</summary>
             <p>
-              Now at <strong>{detail.node_name ? `${detail.node_name} (${detail.node_id})` : detail.node_id}</strong>
+              {t('conversation.nowAt')} <strong>{detail.node_name ? `${detail.node_name} (${detail.node_id})` : detail.node_id}</strong>
             </p>
             <ol class="transitions">
               {detail.turns.map((turn) => (
                 <li key={turn.turn_number}>
-                  Turn {turn.turn_number}:{' '}
-                  {turn.transitions.map((t) => `${t.from_node_name ?? t.from_node} → ${t.to_node_name ?? t.to_node}`).join(', ') || 'no transition'}
+                  {t('conversation.turn', { turn: turn.turn_number })}{' '}
+                  {turn.transitions.map((step) => `${step.from_node_name ?? step.from_node} → ${step.to_node_name ?? step.to_node}`).join(', ') || t('conversation.noTransition')}
                   {Object.entries(turn.extracted_variables).map(([name, value]) => (
                     <code key={name}>
                       {name} = {value}
@@ -239,8 +243,8 @@ export function ConversationPane(props: {
         </>
       )}
       {item.state === 'claimed' && mine && <Composer id="operator-reply" text={text} onText={onText} onSubmit={send} busy={act.busy} buttonClass="primary" />}
-      {item.state === 'waiting' && <p class="notice">Claim the conversation to answer it. Until someone does, the visitor sees their place in the queue.</p>}
-      {item.state === 'claimed' && !mine && <p class="notice">{item.operator?.name ?? 'Another operator'} is answering this conversation.</p>}
+      {item.state === 'waiting' && <p class="notice">{t('conversation.claimToAnswer')}</p>}
+      {item.state === 'claimed' && !mine && <p class="notice">{t('conversation.answeredBy', { name: item.operator?.name ?? t('conversation.anotherOperator') })}</p>}
     </div>
   );
 }

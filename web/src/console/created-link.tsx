@@ -1,10 +1,15 @@
 import { generate } from 'lean-qr';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LinkDelivery } from './console-api';
+import { t } from './words';
 
 /** What became of a mailed address, as the person reads it. */
 const deliveryText = (d: LinkDelivery) =>
-  d.state === 'sent' ? `Mailed to ${d.to}.` : d.state === 'pending' ? `Being mailed to ${d.to}.` : `Mailing to ${d.to} failed (${d.last_error ?? 'no reason given'}); it is tried again.`;
+  d.state === 'sent'
+    ? t('created.mailed', { to: d.to })
+    : d.state === 'pending'
+      ? t('created.mailing', { to: d.to })
+      : t('created.mailFailed', { to: d.to, reason: d.last_error ?? t('created.noReason') });
 
 /**
  * A new link's URL, shown this once (only the token's hash is kept): copy it, scan it, or open it.
@@ -33,18 +38,18 @@ export function CreatedLink({
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
-      setCopied('Copied to the clipboard.');
+      setCopied(t('common.copied'));
     } catch {
-      setCopied('Copying was refused by the browser: select the address and copy it.');
+      setCopied(t('created.copyRefused'));
     }
   };
 
   return (
     <section class="created" aria-labelledby="created-title">
-      <h3 id="created-title">{rotated ? `“${title}” has a new address` : `“${title}” is ready`}</h3>
+      <h3 id="created-title">{t(rotated ? 'created.newAddress' : 'created.ready', { title })}</h3>
       <p>
-        {rotated && 'The old address no longer works. '}
-        <strong>Copy the address now:</strong> it is shown only once. The platform keeps only a fingerprint of it.
+        {rotated && `${t('created.oldGone')} `}
+        <strong>{t('created.copyNow')}</strong> {t('created.shownOnce')}
       </p>
       {deliveries.map((d) => (
         <p key={d.id} class={d.state === 'failed' ? 'problem' : 'notice'}>
@@ -53,22 +58,22 @@ export function CreatedLink({
       ))}
       <div class="created-body">
         <div class="stack">
-          <label for="created-url">Link address</label>
+          <label for="created-url">{t('created.address')}</label>
           <input id="created-url" readOnly value={url} onFocus={(e) => (e.target as HTMLInputElement).select()} />
           <div class="actions">
             <button type="button" class="primary" onClick={() => void copy()}>
-              Copy address
+              {t('created.copy')}
             </button>
             <a class="button" href={url} target="_blank" rel="noopener noreferrer">
-              Open in a new tab
+              {t('created.open')}
             </a>
             <button type="button" onClick={onDone}>
-              Done
+              {t('common.done')}
             </button>
           </div>
           {copied && <p role="status">{copied}</p>}
         </div>
-        <canvas ref={canvas} class="qr" role="img" aria-label="QR code of the address" />
+        <canvas ref={canvas} class="qr" role="img" aria-label={t('created.qr')} />
       </div>
     </section>
   );

@@ -7,9 +7,10 @@ import { Problem } from './problem';
 import { BASE, navigate } from './router';
 import { useApiCall } from './use-api';
 import { waitedFor } from './waiting-time';
+import { t } from './words';
 
 type Filter = 'open' | 'waiting' | 'claimed' | 'all';
-const FEED_LABEL: Record<FeedState, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
+const FEED_LABEL: Record<FeedState, string> = { connecting: t('inbox.connecting'), live: t('inbox.live'), reconnecting: t('inbox.reconnecting') };
 /** A visitor's typing shows this long after their last keystroke was reported. */
 const TYPING_MS = 5_000;
 
@@ -93,9 +94,9 @@ export function InboxPage({ api, escalationId, onUnauthorized }: { api: Manageme
   }, [items, filter]);
   const waiting = [...items.values()].filter((item) => item.state === 'waiting').length;
   useEffect(() => {
-    document.title = waiting > 0 ? `(${waiting}) Inbox · Parley console` : 'Inbox · Parley console';
+    document.title = waiting > 0 ? t('inbox.tabTitleWaiting', { count: waiting }) : t('inbox.tabTitle');
     return () => {
-      document.title = 'Parley console';
+      document.title = t('console.title');
     };
   }, [waiting]);
   const selected = escalationId ? items.get(escalationId) : undefined;
@@ -104,26 +105,26 @@ export function InboxPage({ api, escalationId, onUnauthorized }: { api: Manageme
     <div class="columns inbox">
       <section aria-labelledby="inbox-title">
         <div class="heading">
-          <h1 id="inbox-title">Inbox</h1>
+          <h1 id="inbox-title">{t('section.inbox')}</h1>
           <span class={`badge ${feed === 'live' ? 'ok' : 'off'}`} role="status">
             {FEED_LABEL[feed]}
           </span>
         </div>
         <label class="inline-field">
-          Show{' '}
+          {t('inbox.show')}{' '}
           <select value={filter} onChange={(e) => setFilter((e.target as HTMLSelectElement).value as Filter)}>
-            <option value="open">Open</option>
-            <option value="waiting">Waiting</option>
-            <option value="claimed">Claimed</option>
-            <option value="all">All</option>
+            <option value="open">{t('inbox.open')}</option>
+            <option value="waiting">{t('inbox.waiting')}</option>
+            <option value="claimed">{t('inbox.claimed')}</option>
+            <option value="all">{t('inbox.all')}</option>
           </select>
         </label>
         <Problem error={list.error} />
-        {visible.length === 0 && <p class="muted">Nobody is waiting for a person.</p>}
+        {visible.length === 0 && <p class="muted">{t('inbox.nobodyWaiting')}</p>}
         {visible.map(([agent, queue]) => (
-          <section key={agent} class="queue" aria-label={`Queue of ${agent}`}>
+          <section key={agent} class="queue" aria-label={t('inbox.queueOf', { agent })}>
             <h2>
-              {agent} <span class="muted">({queue.length})</span>
+              {agent} <span class="muted">({t.number(queue.length)})</span>
             </h2>
             <ul class="inbox-list">
               {queue.map((item) => (
@@ -139,12 +140,12 @@ export function InboxPage({ api, escalationId, onUnauthorized }: { api: Manageme
                   >
                     <span class="inbox-top">
                       <span class={`badge ${item.state === 'waiting' ? 'warn' : item.state === 'claimed' ? 'ok' : 'off'}`}>
-                        {item.state === 'waiting' && item.position !== null ? `waiting · #${item.position}` : item.state}
+                        {item.state === 'waiting' && item.position !== null ? t('inbox.place', { position: item.position }) : item.state}
                       </span>
-                      <span class="muted">{item.state === 'waiting' ? `waited ${waitedFor(item.waiting_since, now)}` : item.operator ? item.operator.name : ''}</span>
+                      <span class="muted">{item.state === 'waiting' ? t('inbox.waited', { time: waitedFor(item.waiting_since, now) }) : item.operator ? item.operator.name : ''}</span>
                     </span>
                     <strong>{item.reason}</strong>
-                    <span class="muted last">{typingAt[item.escalation_id] && now - (typingAt[item.escalation_id] ?? 0) < TYPING_MS ? 'typing…' : (item.last_message ?? '')}</span>
+                    <span class="muted last">{typingAt[item.escalation_id] && now - (typingAt[item.escalation_id] ?? 0) < TYPING_MS ? t('inbox.typing') : (item.last_message ?? '')}</span>
                   </a>
                 </li>
               ))}
@@ -152,7 +153,7 @@ export function InboxPage({ api, escalationId, onUnauthorized }: { api: Manageme
           </section>
         ))}
       </section>
-      <section aria-label="Conversation" class="pane">
+      <section aria-label={t('inbox.conversation')} class="pane">
         {selected ? (
           <ConversationPane
             key={selected.escalation_id}
@@ -166,7 +167,7 @@ export function InboxPage({ api, escalationId, onUnauthorized }: { api: Manageme
             onUnauthorized={onUnauthorized}
           />
         ) : (
-          <p class="muted">Choose a conversation to see it whole and answer it.</p>
+          <p class="muted">{t('inbox.choose')}</p>
         )}
       </section>
     </div>

@@ -5,13 +5,17 @@ import { Problem } from './problem';
 import { ROLE_HINT, type Role, rolesUpTo } from './roles';
 import { useApiCall } from './use-api';
 import { when } from './when';
+import { t } from './words';
 
 /** A key's state as its row shows it: revoked and expired keys stay listed, as the record of who had access. */
 function keyState(key: ApiKey, now: number): { label: string; tone: 'ok' | 'off' } {
-  if (key.revoked_at) return { label: `revoked ${when(key.revoked_at)}`, tone: 'off' };
-  if (key.expires_at && Date.parse(key.expires_at) <= now) return { label: 'expired', tone: 'off' };
-  return { label: 'active', tone: 'ok' };
+  if (key.revoked_at) return { label: t('keys.revoked', { when: when(key.revoked_at) }), tone: 'off' };
+  if (key.expires_at && Date.parse(key.expires_at) <= now) return { label: t('keys.expired'), tone: 'off' };
+  return { label: t('keys.active'), tone: 'ok' };
 }
+
+/** Whom a key acts as, article and all: "an editor". */
+const ACTS_AS: Record<Role, string> = { owner: t('keys.asOwner'), editor: t('keys.asEditor'), operator: t('keys.asOperator'), viewer: t('keys.asViewer') };
 
 /** A new key, shown this once (the platform keeps only its hash): copy it, then done. */
 function CreatedKey({ created, onDone }: { created: NewApiKey; onDone(): void }) {
@@ -19,28 +23,30 @@ function CreatedKey({ created, onDone }: { created: NewApiKey; onDone(): void })
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(created.key);
-      setCopied('Copied to the clipboard.');
+      setCopied(t('common.copied'));
     } catch {
-      setCopied('Copying was refused by the browser: select the key and copy it.');
+      setCopied(t('keys.copyRefused'));
     }
   };
   return (
     <section class="created" aria-labelledby="created-key-title">
-      <h3 id="created-key-title">“{created.name}” is ready</h3>
+      <h3 id="created-key-title">{t('keys.ready', { name: created.name })}</h3>
       <p>
-        <strong>Copy the key now:</strong> it is shown only once. It acts as {/^[aeiou]/.test(created.role) ? 'an' : 'a'}{' '}
-        {created.role}
-        {created.expires_at ? ` until ${when(created.expires_at)}` : ' until it is revoked'}.
+        <strong>{t('keys.copyNow')}</strong>{' '}
+        {t('keys.shownOnce', {
+          role: ACTS_AS[created.role],
+          until: created.expires_at ? t('keys.until', { when: when(created.expires_at) }) : t('keys.untilRevoked'),
+        })}
       </p>
       <div class="stack">
-        <label for="created-key">Key of {created.name}</label>
+        <label for="created-key">{t('keys.keyOf', { name: created.name })}</label>
         <input id="created-key" class="mono" readOnly value={created.key} onFocus={(e) => (e.target as HTMLInputElement).select()} />
         <div class="actions">
           <button type="button" class="primary" onClick={() => void copy()}>
-            Copy key
+            {t('keys.copy')}
           </button>
           <button type="button" onClick={onDone}>
-            Done
+            {t('common.done')}
           </button>
         </div>
         {copied && <p role="status">{copied}</p>}
@@ -84,7 +90,7 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
   return (
     <section aria-labelledby="keys-title">
       <div class="heading">
-        <h2 id="keys-title">API keys</h2>
+        <h2 id="keys-title">{t('team.keys')}</h2>
         {!creating && (
           <button
             type="button"
@@ -94,22 +100,22 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
               setCreated(undefined);
             }}
           >
-            New key
+            {t('keys.new')}
           </button>
         )}
       </div>
-      <p class="muted">A key signs a program or a person into the API and this console. Its name is who visitors see when its holder answers in the inbox.</p>
+      <p class="muted">{t('keys.intro')}</p>
       {created && <CreatedKey created={created} onDone={() => setCreated(undefined)} />}
       {creating && (
         <form class="link-form stack" onSubmit={submit} aria-labelledby="new-key-title">
-          <h3 id="new-key-title">New API key</h3>
+          <h3 id="new-key-title">{t('keys.newTitle')}</h3>
           <div class="grid">
             <div class="field">
-              <label for="key-name">Name</label>
+              <label for="key-name">{t('common.name')}</label>
               <input id="key-name" value={form.name} maxLength={100} required onInput={(e) => setForm({ ...form, name: (e.target as HTMLInputElement).value })} />
             </div>
             <div class="field">
-              <label for="key-role">Role</label>
+              <label for="key-role">{t('common.role')}</label>
               <select id="key-role" value={form.role} onChange={(e) => setForm({ ...form, role: (e.target as HTMLSelectElement).value as Role })}>
                 {rolesUpTo(role).map((r) => (
                   <option key={r} value={r}>
@@ -119,36 +125,36 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
               </select>
             </div>
             <div class="field">
-              <label for="key-expires">Expires (optional)</label>
+              <label for="key-expires">{t('keys.expiresOptional')}</label>
               <input id="key-expires" type="datetime-local" value={form.expires} onInput={(e) => setForm({ ...form, expires: (e.target as HTMLInputElement).value })} />
             </div>
           </div>
           <Problem error={create.error} />
           <div class="actions">
             <button type="submit" class="primary" disabled={create.busy || !form.name.trim()}>
-              Create key
+              {t('keys.create')}
             </button>
             <button type="button" onClick={() => setCreating(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </form>
       )}
       <Problem error={list.error ?? change.error} />
-      {keys && keys.length === 0 && <p>No keys yet.</p>}
+      {keys && keys.length === 0 && <p>{t('keys.noneYet')}</p>}
       {keys && keys.length > 0 && (
         <div class="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Key</th>
-                <th scope="col">Role</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">State</th>
+                <th scope="col">{t('keys.key')}</th>
+                <th scope="col">{t('common.role')}</th>
+                <th scope="col">{t('keys.created')}</th>
+                <th scope="col">{t('keys.lastUsed')}</th>
+                <th scope="col">{t('keys.expires')}</th>
+                <th scope="col">{t('common.state')}</th>
                 <th scope="col">
-                  <span class="sr-only">Actions</span>
+                  <span class="sr-only">{t('common.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -159,14 +165,14 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
                   <tr key={key.key_id} data-key-id={key.key_id}>
                     <td>
                       <strong>{key.name}</strong>
-                      {key.key_id === ownKeyId && <span class="muted"> (you are signed in with it)</span>}
+                      {key.key_id === ownKeyId && <span class="muted"> {t('keys.yours')}</span>}
                       <br />
                       <span class="muted mono">{key.key_id}</span>
                     </td>
                     <td>{key.role}</td>
                     <td>{when(key.created_at)}</td>
-                    <td>{key.last_used_at ? when(key.last_used_at) : 'never'}</td>
-                    <td>{key.expires_at ? when(key.expires_at) : 'never'}</td>
+                    <td>{key.last_used_at ? when(key.last_used_at) : t('common.never')}</td>
+                    <td>{key.expires_at ? when(key.expires_at) : t('common.never')}</td>
                     <td>
                       <span class={`badge ${state.tone}`}>{state.label}</span>
                     </td>
@@ -174,7 +180,7 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
                       {!key.revoked_at && (
                         <div class="row-actions">
                           <ConfirmAction
-                            label="Revoke"
+                            label={t('keys.revoke')}
                             subject={key.name}
                             asking={confirmRevoke === key.key_id}
                             busy={change.busy}

@@ -225,7 +225,7 @@ export function LinkForm({
         {list('ip_deny', t('link.ipDeny'), t('link.ipDenyHint'))}
       </div>
       {check('require_email_verification', t('link.verifyEmail'))}
-      {check('active', t('link.active'))}
+      {check('active', t('common.active'))}
       <LookFieldsets f={f} update={update} />
       <div class="field send-to">
         <label for="link-mail-to">{t('link.mailTo')}</label>
@@ -237,10 +237,10 @@ export function LinkForm({
       <Problem error={error} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy || !f.title.trim()}>
-          {busy ? t('link.creating') : t('link.create')}
+          {busy ? t('common.creating') : t('link.create')}
         </button>
         <button type="button" onClick={onCancel}>
-          {t('link.cancel')}
+          {t('common.cancel')}
         </button>
       </div>
     </form>

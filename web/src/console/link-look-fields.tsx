@@ -7,27 +7,27 @@ type UploadType = (typeof uploadableTypes)[number];
 
 /** The file types a link may take (the API's list, docs/api.md "Visitors' uploads…"), as the form names them. */
 const UPLOAD_TYPES: Record<UploadType, string> = {
-  'image/png': 'PNG image',
-  'image/jpeg': 'JPEG image',
-  'image/webp': 'WebP image',
-  'image/gif': 'GIF image',
-  'application/pdf': 'PDF',
-  'text/plain': 'Plain text',
-  'text/csv': 'CSV',
-  'application/json': 'JSON',
-  'application/zip': 'ZIP archive',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document (.docx)',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel workbook (.xlsx)',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint deck (.pptx)',
-  'audio/mpeg': 'MP3 audio',
-  'audio/wav': 'WAV audio',
-  'video/mp4': 'MP4 video',
+  'image/png': t('uploads.png'),
+  'image/jpeg': t('uploads.jpeg'),
+  'image/webp': t('uploads.webp'),
+  'image/gif': t('uploads.gif'),
+  'application/pdf': t('uploads.pdf'),
+  'text/plain': t('uploads.text'),
+  'text/csv': t('uploads.csv'),
+  'application/json': t('uploads.json'),
+  'application/zip': t('uploads.zip'),
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': t('uploads.docx'),
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': t('uploads.xlsx'),
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': t('uploads.pptx'),
+  'audio/mpeg': t('uploads.mp3'),
+  'audio/wav': t('uploads.wav'),
+  'video/mp4': t('uploads.mp4'),
 };
 const TYPE_ORDER = Object.keys(UPLOAD_TYPES) as UploadType[];
 const DEFAULT_TYPES: UploadType[] = ['image/png', 'image/jpeg', 'image/webp', 'application/pdf', 'text/plain'];
 const MIB = 1024 * 1024;
 
-/** The languages the visitors' pages speak, each named in itself. */
+/** The languages the visitors' pages speak, each named in itself (the same in any console language: not catalog words). */
 const LANGUAGES = [
   ['en', 'English'],
   ['de', 'Deutsch'],

@@ -6,11 +6,23 @@ import { LinkForm } from './link-form';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
 import { when } from './when';
+import { t } from './words';
 
 /** How often the list refreshes its usage counters while the tab is in view. */
 const REFRESH_MS = 5_000;
 
-const limit = (value: number | null, unit: string) => (value === null ? `unlimited ${unit}` : `${value.toLocaleString()} ${unit}`);
+/** A link's limits as its row lists them: "5 sessions, 12 messages each, 30/min, email verified". */
+function limits(link: PublicLink): string {
+  const parts = [
+    link.max_sessions === null ? t('links.anySessions') : t('links.maxSessions', { count: link.max_sessions }),
+    link.max_messages_per_session === null ? t('links.anyMessages') : t('links.maxMessages', { count: link.max_messages_per_session }),
+    t('links.perMinute', { count: link.rate_limit_per_minute }),
+  ];
+  if (link.require_email_verification) parts.push(t('links.emailVerified'));
+  if (link.has_passcode) parts.push(t('links.passcode'));
+  // Joined as the words' language lists things, whatever locale the numbers follow.
+  return new Intl.ListFormat(t.lang, { type: 'unit', style: 'short' }).format(parts);
+}
 
 /**
  * An agent's public links: create (from a template or not; the URL shown once, with a QR code,
@@ -59,35 +71,35 @@ export function LinksPanel({ api, agent, canEdit, onUnauthorized }: { api: Manag
   return (
     <section aria-labelledby="links-title">
       <div class="heading">
-        <h2 id="links-title">Public links</h2>
+        <h2 id="links-title">{t('links.title')}</h2>
         {canEdit && !creating && (
           <button type="button" class="primary" onClick={openForm}>
-            New link
+            {t('links.new')}
           </button>
         )}
         <button type="button" class="quiet" onClick={() => void reload()}>
-          Refresh
+          {t('common.refresh')}
         </button>
       </div>
       {created && <CreatedLink key={created.url} title={created.title} url={created.url} rotated={created.rotated} deliveries={created.deliveries} onDone={() => setCreated(undefined)} />}
       {creating && <LinkForm templates={templates} onCreate={onCreate} error={create.error} busy={create.busy} onCancel={() => setCreating(false)} />}
       <Problem error={list.error ?? change.error} />
       {links && links.length === 0 && !creating && (
-        <p>{canEdit ? 'No links yet. A link lets anyone with its address chat with this agent, within the limits you set.' : 'This agent has no links yet.'}</p>
+        <p>{canEdit ? t('links.noneYetCreate') : t('links.noneYet')}</p>
       )}
       {links && links.length > 0 && (
         <div class="table-scroll">
           <table class="links">
             <thead>
               <tr>
-                <th scope="col">Link</th>
-                <th scope="col">State</th>
-                <th scope="col">Limits</th>
-                <th scope="col">Sessions</th>
-                <th scope="col">Messages</th>
-                <th scope="col">Last activity</th>
+                <th scope="col">{t('links.link')}</th>
+                <th scope="col">{t('common.state')}</th>
+                <th scope="col">{t('links.limits')}</th>
+                <th scope="col">{t('links.sessions')}</th>
+                <th scope="col">{t('links.messages')}</th>
+                <th scope="col">{t('links.lastActivity')}</th>
                 <th scope="col">
-                  <span class="sr-only">Actions</span>
+                  <span class="sr-only">{t('common.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -97,32 +109,29 @@ export function LinksPanel({ api, agent, canEdit, onUnauthorized }: { api: Manag
                   <td>
                     <strong>{link.title}</strong>
                     <br />
-                    <span class="muted">expires {link.expires_at ? when(link.expires_at) : 'never'}</span>
+                    <span class="muted">{t('links.expires', { when: link.expires_at ? when(link.expires_at) : t('common.never') })}</span>
                   </td>
                   <td>
                     <span class={`badge ${link.state === 'active' ? 'ok' : 'off'}`}>{link.state}</span>
                   </td>
-                  <td class="muted">
-                    {limit(link.max_sessions, 'sessions')}, {limit(link.max_messages_per_session, 'messages each')}, {link.rate_limit_per_minute}/min
-                    {link.require_email_verification ? ', email verified' : ''}
-                    {link.has_passcode ? ', passcode' : ''}
-                  </td>
+                  <td class="muted">{limits(link)}</td>
                   <td class="num" data-usage="sessions">
-                    {link.usage?.sessions ?? 0}
+                    {t.number(link.usage?.sessions ?? 0)}
                   </td>
                   <td class="num" data-usage="messages">
-                    {link.usage?.messages ?? 0}
+                    {t.number(link.usage?.messages ?? 0)}
                   </td>
                   <td>{when(link.usage?.last_activity_at)}</td>
                   <td>
                     <div class="row-actions">
                       <button type="button" aria-pressed={watched === link.id} onClick={() => setWatched(watched === link.id ? undefined : link.id)}>
-                        Analytics<span class="sr-only"> {link.title}</span>
+                        {t('links.analytics')}
+                        <span class="sr-only"> {link.title}</span>
                       </button>
                       {canEdit && (
                         <>
                           <button type="button" disabled={change.busy} onClick={() => void act(() => api.updateLink(agent, link.id, { active: !link.active }))}>
-                            {link.active ? 'Deactivate' : 'Activate'}
+                            {link.active ? t('links.deactivate') : t('links.activate')}
                             <span class="sr-only"> {link.title}</span>
                           </button>
                           {confirm?.id === link.id && confirm.action === 'rotate' ? (
@@ -135,11 +144,13 @@ export function LinksPanel({ api, agent, canEdit, onUnauthorized }: { api: Manag
                                 void act(async () => setCreated({ ...(await api.rotateLink(agent, link.id)), title: link.title, rotated: true }));
                               }}
                             >
-                              Confirm new URL<span class="sr-only"> {link.title}</span>
+                              {t('links.confirmRotate')}
+                              <span class="sr-only"> {link.title}</span>
                             </button>
                           ) : (
                             <button type="button" onClick={() => setConfirm({ id: link.id, action: 'rotate' })}>
-                              New URL<span class="sr-only"> {link.title}</span>
+                              {t('links.rotate')}
+                              <span class="sr-only"> {link.title}</span>
                             </button>
                           )}
                           {confirm?.id === link.id && confirm.action === 'delete' ? (
@@ -152,11 +163,13 @@ export function LinksPanel({ api, agent, canEdit, onUnauthorized }: { api: Manag
                                 void act(() => api.deleteLink(agent, link.id));
                               }}
                             >
-                              Confirm delete<span class="sr-only"> {link.title}</span>
+                              {t('links.confirmDelete')}
+                              <span class="sr-only"> {link.title}</span>
                             </button>
                           ) : (
                             <button type="button" onClick={() => setConfirm({ id: link.id, action: 'delete' })}>
-                              Delete<span class="sr-only"> {link.title}</span>
+                              {t('common.delete')}
+                              <span class="sr-only"> {link.title}</span>
                             </button>
                           )}
                         </>

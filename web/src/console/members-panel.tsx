@@ -5,6 +5,7 @@ import { Problem } from './problem';
 import { ROLE_HINT, type Role, rolesUpTo } from './roles';
 import { useApiCall } from './use-api';
 import { when } from './when';
+import { t } from './words';
 
 const NO_MEMBER = { email: '', name: '', role: 'operator' as Role };
 
@@ -34,7 +35,7 @@ export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: 
     setNotice(undefined);
     void add.run(async () => {
       const added = await api.addMember({ email: form.email.trim(), name: form.name.trim(), role: form.role });
-      setNotice(`${added.name} (${added.email}) may now sign in with SSO as ${added.role}.`);
+      setNotice(t('members.added', { name: added.name, email: added.email, role: added.role }));
       setAdding(false);
       setForm(NO_MEMBER);
       await reload();
@@ -51,14 +52,14 @@ export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: 
   return (
     <section aria-labelledby="members-title">
       <div class="heading">
-        <h2 id="members-title">Members</h2>
+        <h2 id="members-title">{t('team.members')}</h2>
         {!adding && (
           <button type="button" class="primary" onClick={() => setAdding(true)}>
-            Add member
+            {t('members.add')}
           </button>
         )}
       </div>
-      <p class="muted">People sign in to this console with SSO: the email their identity provider verifies must be listed here. Their name is who visitors see when they answer.</p>
+      <p class="muted">{t('members.intro')}</p>
       {notice && (
         <p class="notice" role="status">
           {notice}
@@ -66,10 +67,10 @@ export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: 
       )}
       {adding && (
         <form class="link-form stack" onSubmit={submit} aria-labelledby="new-member-title">
-          <h3 id="new-member-title">New member</h3>
+          <h3 id="new-member-title">{t('members.new')}</h3>
           <div class="grid">
             <div class="field">
-              <label for="member-email">Email</label>
+              <label for="member-email">{t('members.email')}</label>
               <input
                 id="member-email"
                 type="email"
@@ -80,11 +81,11 @@ export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: 
               />
             </div>
             <div class="field">
-              <label for="member-name">Name</label>
+              <label for="member-name">{t('common.name')}</label>
               <input id="member-name" value={form.name} maxLength={100} required onInput={(e) => setForm({ ...form, name: (e.target as HTMLInputElement).value })} />
             </div>
             <div class="field">
-              <label for="member-role">Role</label>
+              <label for="member-role">{t('common.role')}</label>
               <select id="member-role" value={form.role} onChange={(e) => setForm({ ...form, role: (e.target as HTMLSelectElement).value as Role })}>
                 {offered.map((r) => (
                   <option key={r} value={r}>
@@ -97,26 +98,26 @@ export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: 
           <Problem error={add.error} />
           <div class="actions">
             <button type="submit" class="primary" disabled={add.busy || !form.email.trim() || !form.name.trim()}>
-              Add member
+              {t('members.add')}
             </button>
             <button type="button" onClick={() => setAdding(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </form>
       )}
       <Problem error={list.error ?? change.error} />
-      {members && members.length === 0 && !adding && <p>No members yet. Add the people of your team by the email they sign in with.</p>}
+      {members && members.length === 0 && !adding && <p>{t('members.noneYet')}</p>}
       {members && members.length > 0 && (
         <div class="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Role</th>
-                <th scope="col">Added</th>
+                <th scope="col">{t('members.member')}</th>
+                <th scope="col">{t('common.role')}</th>
+                <th scope="col">{t('members.addedOn')}</th>
                 <th scope="col">
-                  <span class="sr-only">Actions</span>
+                  <span class="sr-only">{t('common.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -125,13 +126,13 @@ export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: 
                 <tr key={member.member_id} data-member-id={member.member_id}>
                   <td>
                     <strong>{member.name}</strong>
-                    {member.member_id === ownMemberId && <span class="muted"> (you)</span>}
+                    {member.member_id === ownMemberId && <span class="muted"> {t('members.you')}</span>}
                     <br />
                     <span class="muted">{member.email}</span>
                   </td>
                   <td>
                     <select
-                      aria-label={`Role of ${member.name}`}
+                      aria-label={t('members.roleOf', { name: member.name })}
                       value={member.role}
                       disabled={change.busy || !offered.includes(member.role)}
                       onChange={(e) => {
@@ -139,7 +140,7 @@ export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: 
                         // Refused (a role above the owner's own): the list shows the role it still has.
                         void act(async () => {
                           const updated = await api.updateMember(member.member_id, { role: next });
-                          return `${updated.name} is now ${updated.role}.`;
+                          return t('members.roleChanged', { name: updated.name, role: updated.role });
                         }).then((done) => done || reload());
                       }}
                     >
@@ -154,7 +155,7 @@ export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: 
                   <td>
                     <div class="row-actions">
                       <ConfirmAction
-                        label="Remove"
+                        label={t('members.remove')}
                         subject={member.name}
                         asking={confirmRemove === member.member_id}
                         busy={change.busy}
@@ -164,7 +165,7 @@ export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: 
                         onConfirm={() =>
                           void act(async () => {
                             await api.removeMember(member.member_id);
-                            return `${member.name} is removed and signed out.`;
+                            return t('members.removed', { name: member.name });
                           })
                         }
                       />

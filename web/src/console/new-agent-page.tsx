@@ -5,6 +5,7 @@ import { ApiError } from '../chat/api';
 import { fieldProblems, Problem } from './problem';
 import { agentPath, navigate } from './router';
 import { useApiCall } from './use-api';
+import { t } from './words';
 
 /** A new agent from a name and a JSON config; the server's validation error is shown at its path. */
 export function NewAgentPage({ api, onUnauthorized }: { api: ManagementApi; onUnauthorized(): void }) {
@@ -25,15 +26,15 @@ export function NewAgentPage({ api, onUnauthorized }: { api: ManagementApi; onUn
 
   return (
     <section>
-      <h1>New agent</h1>
+      <h1>{t('agents.new')}</h1>
       <form class="stack" onSubmit={submit}>
-        <label for="agent-name">Name</label>
+        <label for="agent-name">{t('common.name')}</label>
         <input id="agent-name" value={name} maxLength={100} required onInput={(e) => setName((e.target as HTMLInputElement).value)} />
         {nameRefused && <Problem error={error} />}
         <ConfigEditor id="agent-config" text={text} onText={setText} error={nameRefused ? undefined : error} />
         <div>
           <button type="submit" class="primary" disabled={busy || !name.trim()}>
-            {busy ? 'Creating…' : 'Create agent'}
+            {busy ? t('common.creating') : t('agents.create')}
           </button>
         </div>
       </form>

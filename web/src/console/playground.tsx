@@ -3,6 +3,7 @@ import { Composer } from '../chat/composer';
 import type { AgentDetail, ManagementApi, TransitionInfo } from './console-api';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
+import { t } from './words';
 
 /** One line of the playground: what was said, and for the agent's lines what the workflow did to say it. */
 interface Line {
@@ -64,7 +65,7 @@ export function Playground({ api, agent, onUnauthorized }: { api: ManagementApi;
       add({
         role: 'assistant',
         // No answer once a handoff node has given the conversation to a person.
-        text: turn.response ?? 'The conversation is with a person now: the agent does not answer.',
+        text: turn.response ?? t('playground.withPerson'),
         node: { id: turn.node_id, name: turn.node_name },
         transitions: turn.transitions,
         extracted: turn.extracted_variables,
@@ -79,50 +80,49 @@ export function Playground({ api, agent, onUnauthorized }: { api: ManagementApi;
     <div class="columns playground">
       <section aria-labelledby="try-title">
         <div class="heading">
-          <h2 id="try-title">Try {agent.name}</h2>
+          <h2 id="try-title">{t('playground.title', { agent: agent.name })}</h2>
           <label class="inline-field">
-            Version{' '}
+            {t('playground.version')}{' '}
             <select value={version} onChange={(e) => setVersion(Number((e.target as HTMLSelectElement).value))}>
               {agent.versions.map((v) => (
                 <option key={v.version} value={v.version}>
-                  v{v.version}
-                  {v.active ? ' (active)' : ''}
+                  {t(v.active ? 'playground.versionActive' : 'common.version', { version: String(v.version) })}
                 </option>
               ))}
             </select>
           </label>
           <button type="button" class={sessionId ? '' : 'primary'} disabled={busy} onClick={() => void start()}>
-            {sessionId ? 'Restart' : 'Start a session'}
+            {sessionId ? t('playground.restart') : t('playground.start')}
           </button>
         </div>
         <Problem error={error} />
-        <div role="log" aria-live="polite" aria-label="Playground conversation" class="trace">
+        <div role="log" aria-live="polite" aria-label={t('playground.log')} class="trace">
           <ol>
             {lines.map((line) => (
               <li key={line.id} class={`turn ${line.role}`}>
                 <p class="said">
-                  <span class="sr-only">{line.role === 'user' ? 'You said:' : `${agent.name} said:`}</span>
-                  {line.text || <em class="muted">(said nothing)</em>}
+                  <span class="sr-only">{line.role === 'user' ? t('playground.youSaid') : t('playground.agentSaid', { agent: agent.name })}</span>
+                  {line.text || <em class="muted">{t('playground.saidNothing')}</em>}
                 </p>
                 {line.node && (
                   <div class="debug">
                     <p>
-                      Node: <strong>{nodeLabel(line.node.id, line.node.name)}</strong>
-                      {line.latencyMs ? <span class="muted"> · LLM {line.latencyMs} ms</span> : null}
+                      {t('playground.node')} <strong>{nodeLabel(line.node.id, line.node.name)}</strong>
+                      {line.latencyMs ? <span class="muted"> · {t('playground.latency', { ms: line.latencyMs })}</span> : null}
                     </p>
                     {line.transitions && line.transitions.length > 0 && (
-                      <ol class="transitions" aria-label="Transitions">
-                        {line.transitions.map((t, i) => (
+                      <ol class="transitions" aria-label={t('playground.transitions')}>
+                        {line.transitions.map((step, i) => (
                           <li key={i}>
-                            {nodeLabel(t.from_node, t.from_node_name)} → {nodeLabel(t.to_node, t.to_node_name)}
-                            {t.condition && <code>{t.condition}</code>}
+                            {nodeLabel(step.from_node, step.from_node_name)} → {nodeLabel(step.to_node, step.to_node_name)}
+                            {step.condition && <code>{step.condition}</code>}
                           </li>
                         ))}
                       </ol>
                     )}
                     {line.extracted && Object.keys(line.extracted).length > 0 && (
                       <p>
-                        Extracted:{' '}
+                        {t('playground.extracted')}{' '}
                         {Object.entries(line.extracted).map(([name, value]) => (
                           <code key={name}>
                             {name} = {value}
@@ -137,13 +137,13 @@ export function Playground({ api, agent, onUnauthorized }: { api: ManagementApi;
           </ol>
           <div ref={end} />
         </div>
-        {ended && <p class="notice">The session has ended. Restart to try again.</p>}
+        {ended && <p class="notice">{t('playground.ended')}</p>}
         {sessionId && !ended && <Composer id="playground-input" text={text} onText={setText} onSubmit={send} busy={busy} buttonClass="primary" />}
       </section>
       <aside aria-labelledby="vars-title">
-        <h2 id="vars-title">Collected variables</h2>
+        <h2 id="vars-title">{t('playground.collected')}</h2>
         {Object.keys(collected).length === 0 ? (
-          <p class="muted">None yet.</p>
+          <p class="muted">{t('playground.noneYet')}</p>
         ) : (
           <dl class="vars">
             {Object.entries(collected).map(([name, value]) => (

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { AgentSummary, LinkTemplate, NewSchedule, Recipient } from './console-api';
 import { type FieldProblem, FieldProblems, fieldProblems, Problem } from './problem';
 import { localZone } from './when';
+import { t } from './words';
 
 const EMPTY = { name: '', agent: '', cron: '', timezone: '', template: '', title: '', recipients: '', subject: '', message: '', active: true };
 type Fields = typeof EMPTY;
@@ -110,12 +111,12 @@ export function ScheduleForm({
 
   return (
     <form class="link-form" onSubmit={submit} aria-labelledby="new-schedule-title">
-      <h2 id="new-schedule-title">New schedule</h2>
+      <h2 id="new-schedule-title">{t('schedules.new')}</h2>
       <div class="grid">
-        {field('name', 'Name', (props) => <input {...props} value={f.name} maxLength={200} />)}
-        {field('agent', 'Agent', (props) => (
+        {field('name', t('common.name'), (props) => <input {...props} value={f.name} maxLength={200} />)}
+        {field('agent', t('schedule.agent'), (props) => (
           <select {...props} value={f.agent} onChange={set('agent')}>
-            <option value="">Choose an agent</option>
+            <option value="">{t('schedule.chooseAgent')}</option>
             {agents?.map((a) => (
               <option key={a.id} value={a.name}>
                 {a.name}
@@ -123,24 +124,26 @@ export function ScheduleForm({
             ))}
           </select>
         ))}
-        {field('cron', 'Cron', (props) => <input {...props} class="mono" value={f.cron} placeholder="0 9 * * 1-5" />, (
+        {field('cron', t('schedule.cron'), (props) => <input {...props} class="mono" value={f.cron} placeholder="0 9 * * 1-5" />, (
           <>
-            Minute hour day month weekday: <code class="nowrap">0 9 * * 1-5</code> is 9:00 on weekdays.
+            {t('schedule.cronFields')} <code class="nowrap">0 9 * * 1-5</code> {t('schedule.cronExample')}
           </>
         ))}
-        {field('timezone', 'Time zone', (props) => <input {...props} value={f.timezone} list="schedule-zones" />, `An IANA name such as Europe/Berlin; yours is ${localZone()}.`)}
-        {field('template', 'Template', (props) => (
+        {field('timezone', t('schedule.timezone'), (props) => <input {...props} value={f.timezone} list="schedule-zones" />, t('schedule.timezoneHint', { zone: localZone() }))}
+        {field('template', t('schedule.template'), (props) => (
           <select {...props} value={f.template} onChange={set('template')}>
-            <option value="">None</option>
-            {templates?.map((t) => (
-              <option key={t.name} value={t.name}>{`${t.settings.title ?? t.name} (${t.name})`}</option>
+            <option value="">{t('schedule.templateNone')}</option>
+            {templates?.map((template) => (
+              <option key={template.name} value={template.name}>
+                {t('link.templateOption', { title: template.settings.title ?? template.name, name: template.name })}
+              </option>
             ))}
           </select>
-        ), 'The settings of the links it makes.')}
-        {field('title', 'Link title', (props) => <input {...props} value={f.title} maxLength={200} />, 'Blank: the template’s title.')}
-        {field('recipients', 'Recipients', (props) => <textarea {...props} rows={4} value={f.recipients} placeholder="ana@example.com, Ana" />, 'One per line: email, name. Each gets a link of their own by email, greeted by name.', true)}
-        {field('subject', 'Mail subject', (props) => <input {...props} value={f.subject} maxLength={200} />, 'Blank: the link’s title. {{name}} is the recipient’s name.')}
-        {field('message', 'Mail message', (props) => <input {...props} value={f.message} />, 'Optional, above the link.')}
+        ), t('schedule.templateHint'))}
+        {field('title', t('schedule.title'), (props) => <input {...props} value={f.title} maxLength={200} />, t('schedule.titleHint'))}
+        {field('recipients', t('schedule.recipients'), (props) => <textarea {...props} rows={4} value={f.recipients} placeholder={t('schedule.recipientsExample')} />, t('schedule.recipientsHint'), true)}
+        {field('subject', t('schedule.subject'), (props) => <input {...props} value={f.subject} maxLength={200} />, t('schedule.subjectHint', { placeholder: '{{name}}' }))}
+        {field('message', t('schedule.message'), (props) => <input {...props} value={f.message} />, t('schedule.messageHint'))}
       </div>
       <datalist id="schedule-zones">
         {ZONES.map((zone) => (
@@ -148,21 +151,21 @@ export function ScheduleForm({
         ))}
       </datalist>
       <label class="check">
-        <input type="checkbox" checked={f.active} onChange={set('active')} /> Active
+        <input type="checkbox" checked={f.active} onChange={set('active')} /> {t('common.active')}
       </label>
       {placed ? (
         <p class="problem" role="alert">
-          Not saved: see the {problems.length === 1 ? 'field' : 'fields'} marked above.
+          {t('schedule.notSaved', { count: problems.length })}
         </p>
       ) : (
         <Problem error={error} />
       )}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create schedule'}
+          {busy ? t('common.creating') : t('schedule.create')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -1,25 +1,26 @@
 import type { Schedule, ScheduleRun } from './console-api';
 import { when, whenIn } from './when';
+import { t } from './words';
 
-const TRIGGERS: Record<ScheduleRun['trigger'], string> = { schedule: 'on schedule', catch_up: 'caught up', manual: 'run now' };
+const TRIGGERS: Record<ScheduleRun['trigger'], string> = { schedule: t('runs.onSchedule'), catch_up: t('runs.caughtUp'), manual: t('runs.manual') };
 
 /** A schedule's runs, newest first: the slot each was for, how it came about, and what it made and sent. */
 export function ScheduleRuns({ schedule, runs }: { schedule: Schedule; runs: ScheduleRun[] | undefined }) {
   return (
     <section class="runs" aria-labelledby="runs-title">
-      <h2 id="runs-title">Runs of “{schedule.name}”</h2>
-      {runs && runs.length === 0 && <p class="muted">No runs yet. The next is at its next slot, or when you press “Run now”.</p>}
+      <h2 id="runs-title">{t('runs.title', { name: schedule.name })}</h2>
+      {runs && runs.length === 0 && <p class="muted">{t('runs.noneYet')}</p>}
       {runs && runs.length > 0 && (
         <div class="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Slot</th>
-                <th scope="col">Trigger</th>
-                <th scope="col">State</th>
-                <th scope="col">Links</th>
-                <th scope="col">Sent</th>
-                <th scope="col">Errors</th>
+                <th scope="col">{t('runs.slot')}</th>
+                <th scope="col">{t('runs.trigger')}</th>
+                <th scope="col">{t('common.state')}</th>
+                <th scope="col">{t('runs.links')}</th>
+                <th scope="col">{t('runs.sent')}</th>
+                <th scope="col">{t('runs.errors')}</th>
               </tr>
             </thead>
             <tbody>
@@ -37,14 +38,14 @@ export function ScheduleRuns({ schedule, runs }: { schedule: Schedule; runs: Sch
                     <span class={`badge ${run.state === 'succeeded' ? 'ok' : run.state === 'failed' ? 'warn' : 'off'}`}>{run.state}</span>
                   </td>
                   <td class="num" data-count="links">
-                    {run.links}
+                    {t.number(run.links)}
                   </td>
                   <td class="num" data-count="sent">
-                    {run.sent}
+                    {t.number(run.sent)}
                   </td>
                   <td>
                     {run.errors.length === 0 ? (
-                      <span class="muted">none</span>
+                      <span class="muted">{t('common.none')}</span>
                     ) : (
                       <ul class="errors">
                         {run.errors.map((e) => (

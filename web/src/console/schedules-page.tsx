@@ -6,16 +6,17 @@ import { ScheduleForm } from './schedule-form';
 import { ScheduleRuns } from './schedule-runs';
 import { useApiCall } from './use-api';
 import { localZone, when, whenIn } from './when';
+import { t } from './words';
 
 /** When a schedule next runs: in the person's own time, and in the schedule's zone when that is another. */
 function NextRun({ schedule }: { schedule: Schedule }) {
-  if (!schedule.next_run_at) return <span class="muted">paused</span>;
+  if (!schedule.next_run_at) return <span class="muted">{t('schedules.paused')}</span>;
   return (
     <>
       <time dateTime={schedule.next_run_at} data-zone="local">
         {when(schedule.next_run_at)}
       </time>{' '}
-      <span class="muted">your time</span>
+      <span class="muted">{t('schedules.yourTime')}</span>
       {schedule.timezone !== localZone() && (
         <>
           <br />
@@ -68,7 +69,7 @@ export function SchedulesPage({ api, onUnauthorized }: { api: ManagementApi; onU
     create.run(async () => {
       const created = await api.createSchedule(body);
       setCreating(false);
-      setNotice(`“${created.name}” is saved.`);
+      setNotice(t('schedules.saved', { name: created.name }));
       await reload();
     });
   const act = (work: () => Promise<unknown>) =>
@@ -80,21 +81,21 @@ export function SchedulesPage({ api, onUnauthorized }: { api: ManagementApi; onU
   const runNow = (schedule: Schedule) =>
     act(async () => {
       const run = await api.runSchedule(schedule.id);
-      setNotice(`“${schedule.name}” ran: ${run.links} ${run.links === 1 ? 'link' : 'links'} made, ${run.sent} sent.`);
+      setNotice(t('schedules.ran', { name: schedule.name, links: t('schedules.links', { count: run.links }), sent: run.sent }));
       await watch(schedule.id);
     });
 
   return (
     <section>
       <div class="heading">
-        <h1>Schedules</h1>
+        <h1>{t('section.schedules')}</h1>
         {!creating && (
           <button type="button" class="primary" onClick={openForm}>
-            New schedule
+            {t('schedules.new')}
           </button>
         )}
         <button type="button" class="quiet" onClick={() => void reload()}>
-          Refresh
+          {t('common.refresh')}
         </button>
       </div>
       {notice && (
@@ -113,19 +114,19 @@ export function SchedulesPage({ api, onUnauthorized }: { api: ManagementApi; onU
         />
       )}
       <Problem error={list.error ?? change.error} />
-      {schedules && schedules.length === 0 && !creating && <p>No schedules yet. A schedule makes a link for each of its recipients at set times and mails it to them.</p>}
+      {schedules && schedules.length === 0 && !creating && <p>{t('schedules.noneYet')}</p>}
       {schedules && schedules.length > 0 && (
         <div class="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Schedule</th>
-                <th scope="col">Agent</th>
-                <th scope="col">When</th>
-                <th scope="col">State</th>
-                <th scope="col">Next run</th>
+                <th scope="col">{t('schedules.schedule')}</th>
+                <th scope="col">{t('schedules.agent')}</th>
+                <th scope="col">{t('schedules.when')}</th>
+                <th scope="col">{t('common.state')}</th>
+                <th scope="col">{t('schedules.nextRun')}</th>
                 <th scope="col">
-                  <span class="sr-only">Actions</span>
+                  <span class="sr-only">{t('common.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -136,7 +137,7 @@ export function SchedulesPage({ api, onUnauthorized }: { api: ManagementApi; onU
                     <strong>{s.name}</strong>
                     <br />
                     <span class="muted">
-                      {s.recipients.length} {s.recipients.length === 1 ? 'recipient' : 'recipients'}
+                      {t('schedules.recipients', { count: s.recipients.length })}
                       {s.template ? `, ${s.template}` : ''}
                     </span>
                   </td>
@@ -147,7 +148,7 @@ export function SchedulesPage({ api, onUnauthorized }: { api: ManagementApi; onU
                     <span class="muted">{s.timezone}</span>
                   </td>
                   <td>
-                    <span class={`badge ${s.active ? 'ok' : 'off'}`}>{s.active ? 'active' : 'paused'}</span>
+                    <span class={`badge ${s.active ? 'ok' : 'off'}`}>{s.active ? t('schedules.active') : t('schedules.paused')}</span>
                   </td>
                   <td data-next-run>
                     <NextRun schedule={s} />
@@ -155,17 +156,19 @@ export function SchedulesPage({ api, onUnauthorized }: { api: ManagementApi; onU
                   <td>
                     <div class="row-actions">
                       <button type="button" aria-pressed={watched === s.id} onClick={() => void change.run(() => watch(watched === s.id ? undefined : s.id))}>
-                        Runs<span class="sr-only"> of {s.name}</span>
+                        {t('schedules.runs')}
+                        <span class="sr-only"> {t('schedules.runsOf', { name: s.name })}</span>
                       </button>
                       <button type="button" disabled={change.busy} onClick={() => void runNow(s)}>
-                        Run now<span class="sr-only"> {s.name}</span>
+                        {t('schedules.runNow')}
+                        <span class="sr-only"> {s.name}</span>
                       </button>
                       <button type="button" disabled={change.busy} onClick={() => void act(() => api.updateSchedule(s.id, { active: !s.active }))}>
-                        {s.active ? 'Pause' : 'Resume'}
+                        {s.active ? t('schedules.pause') : t('schedules.resume')}
                         <span class="sr-only"> {s.name}</span>
                       </button>
                       <ConfirmAction
-                        label="Delete"
+                        label={t('common.delete')}
                         subject={s.name}
                         asking={confirmDelete === s.id}
                         busy={change.busy}

@@ -3,6 +3,7 @@ import type { ManagementApi, Tenant } from './console-api';
 import { Problem } from './problem';
 import { BASE, onNavigate } from './router';
 import { useApiCall } from './use-api';
+import { t } from './words';
 
 /**
  * The tenant's settings: the address told when a conversation waits for a person with nobody
@@ -17,7 +18,7 @@ export function SettingsPage({ api, tenantId, onUnauthorized }: { api: Managemen
 
   useEffect(() => {
     void load.run(async () => {
-      const found = (await api.tenants()).tenants.find((t) => t.id === tenantId);
+      const found = (await api.tenants()).tenants.find((listed) => listed.id === tenantId);
       setTenant(found);
       // What the person typed while the tenant was loading stays.
       setEmail((typed) => typed || (found?.operator_email ?? ''));
@@ -30,23 +31,23 @@ export function SettingsPage({ api, tenantId, onUnauthorized }: { api: Managemen
     void save.run(async () => {
       const updated = await api.updateTenant(tenantId, { operator_email: email.trim() === '' ? null : email.trim() });
       setTenant(updated);
-      setSaved(updated.operator_email ? `Notices go to ${updated.operator_email}.` : 'No address: nobody is mailed.');
+      setSaved(updated.operator_email ? t('settings.noticesTo', { email: updated.operator_email }) : t('settings.noAddress'));
     });
   };
   return (
     <section>
-      <h1>Settings{tenant ? ` · ${tenant.name}` : ''}</h1>
+      <h1>{tenant ? t('settings.titleOf', { tenant: tenant.name }) : t('section.settings')}</h1>
       <Problem error={load.error} />
       <div class="columns settings">
         <form class="stack" onSubmit={submit} aria-labelledby="notices-title">
-          <h2 id="notices-title">Operator notices</h2>
-          <p class="muted">When a conversation waits for a person and nobody has the inbox open, or it waits too long, this address gets a mail.</p>
-          <label for="operator-email">Operator email</label>
+          <h2 id="notices-title">{t('settings.notices')}</h2>
+          <p class="muted">{t('settings.noticesHint')}</p>
+          <label for="operator-email">{t('settings.operatorEmail')}</label>
           <input id="operator-email" type="email" value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
           <Problem error={save.error} />
           <div>
             <button type="submit" class="primary" disabled={save.busy}>
-              Save
+              {t('settings.save')}
             </button>
           </div>
           {saved && (
@@ -56,11 +57,11 @@ export function SettingsPage({ api, tenantId, onUnauthorized }: { api: Managemen
           )}
         </form>
         <aside class="stack" aria-labelledby="access-title">
-          <h2 id="access-title">Who may sign in</h2>
-          <p class="muted">Members sign in with SSO; programs and people without SSO use API keys. Both are on the Team page, each with its role.</p>
+          <h2 id="access-title">{t('settings.access')}</h2>
+          <p class="muted">{t('settings.accessHint')}</p>
           <div>
             <a class="button" href={`${BASE}/team`} onClick={onNavigate}>
-              Open Team
+              {t('settings.openTeam')}
             </a>
           </div>
         </aside>

@@ -2,10 +2,11 @@ import type { Me, ManagementApi } from './console-api';
 import { KeysPanel } from './keys-panel';
 import { MembersPanel } from './members-panel';
 import { BASE, onNavigate } from './router';
+import { t } from './words';
 
 const TABS = [
-  { id: 'members', label: 'Members' },
-  { id: 'keys', label: 'API keys' },
+  { id: 'members', label: t('team.members') },
+  { id: 'keys', label: t('team.keys') },
 ] as const;
 
 /** Who may act on the tenant (the owners' page): its members, who sign in with SSO, and its API keys – each a tab with its own address. */
@@ -13,11 +14,11 @@ export function TeamPage({ api, me, tab, onUnauthorized }: { api: ManagementApi;
   const shown = tab === 'keys' ? 'keys' : 'members';
   return (
     <section>
-      <h1>Team</h1>
-      <nav class="tabs" aria-label="Team sections">
-        {TABS.map((t) => (
-          <a key={t.id} href={`${BASE}/team/${t.id}`} onClick={onNavigate} aria-current={shown === t.id ? 'page' : undefined}>
-            {t.label}
+      <h1>{t('section.team')}</h1>
+      <nav class="tabs" aria-label={t('team.sections')}>
+        {TABS.map((item) => (
+          <a key={item.id} href={`${BASE}/team/${item.id}`} onClick={onNavigate} aria-current={shown === item.id ? 'page' : undefined}>
+            {item.label}
           </a>
         ))}
       </nav>

@@ -4,6 +4,7 @@ import type { AgentDetail, ManagementApi } from './console-api';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
 import { when } from './when';
+import { t } from './words';
 
 /** The agent's versions (activate any of them) and the active config, edited into a new version; without `canEdit`, both read-only. */
 export function VersionsPanel({
@@ -37,7 +38,7 @@ export function VersionsPanel({
     void save.run(async () => {
       const { version } = await api.createVersion(agent.name, parseConfig(text));
       if (activateNow) await api.activate(agent.name, version);
-      setSaved(`Saved as version ${version}${activateNow ? ', now active' : ''}.`);
+      setSaved(t(activateNow ? 'versions.savedActive' : 'versions.saved', { version: String(version) }));
       await onChanged();
     });
   };
@@ -45,19 +46,19 @@ export function VersionsPanel({
   return (
     <div class="columns">
       <section aria-labelledby="versions-title">
-        <h2 id="versions-title">Versions</h2>
+        <h2 id="versions-title">{t('versions.title')}</h2>
         <Problem error={activate.error} />
         <ul class="versions">
           {[...agent.versions].reverse().map((v) => (
             <li key={v.version}>
               <span>
-                <strong>v{v.version}</strong> <span class="muted">{when(v.created_at)}</span>
+                <strong>{t('common.version', { version: String(v.version) })}</strong> <span class="muted">{when(v.created_at)}</span>
               </span>
               {v.active ? (
-                <span class="badge ok">active</span>
+                <span class="badge ok">{t('versions.active')}</span>
               ) : !canEdit ? null : (
                 <button type="button" disabled={activate.busy} onClick={() => void activateVersion(v.version)}>
-                  Activate v{v.version}
+                  {t('versions.activate', { version: String(v.version) })}
                 </button>
               )}
             </li>
@@ -65,10 +66,10 @@ export function VersionsPanel({
         </ul>
       </section>
       <section aria-labelledby="edit-title">
-        <h2 id="edit-title">Config of v{agent.active_version}</h2>
+        <h2 id="edit-title">{t('versions.configOf', { version: String(agent.active_version) })}</h2>
         {!canEdit && (
           <div class="stack">
-            <label for="version-config">Config (JSON)</label>
+            <label for="version-config">{t('config.label')}</label>
             <textarea id="version-config" class="code" rows={22} readOnly spellcheck={false} value={text} />
           </div>
         )}
@@ -76,11 +77,11 @@ export function VersionsPanel({
           <form class="stack" onSubmit={submit}>
             <ConfigEditor id="version-config" text={text} onText={setText} error={save.error} />
             <label class="check">
-              <input type="checkbox" checked={activateNow} onChange={(e) => setActivateNow((e.target as HTMLInputElement).checked)} /> Make the new version active
+              <input type="checkbox" checked={activateNow} onChange={(e) => setActivateNow((e.target as HTMLInputElement).checked)} /> {t('versions.makeActive')}
             </label>
             <div>
               <button type="submit" class="primary" disabled={save.busy}>
-                Save as new version
+                {t('versions.save')}
               </button>
             </div>
             {saved && (

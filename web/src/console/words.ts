@@ -3,7 +3,8 @@ import { consoleEn } from './words/en';
 
 /**
  * The console's words: English, the only language it speaks, through the visitors' pages' own
- * mechanism (typed keys, `{name}`s, plurals by Intl.PluralRules). Dates follow the browser's
- * locale, as they always have in the console (when.ts).
+ * mechanism (typed keys, `{name}`s, plurals by Intl.PluralRules). Dates and numbers follow the
+ * browser's locale, as they always have in the console: a tag without words of its own is written
+ * its way, as on the visitors' pages (docs/api.md, "Visitors' language and look").
  */
-export const t = translator(consoleEn, { lang: 'en' });
+export const t = translator(consoleEn, { lang: 'en', locale: navigator.language });

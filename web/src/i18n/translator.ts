@@ -55,7 +55,12 @@ export function translator<English extends Catalog>(catalog: Translation<English
   } catch {
     // Not a tag Intl knows: the catalog's language it is.
   }
-  const plurals = new Intl.PluralRules(intlLocale);
+  const primary = (tag: string) => (tag.split('-')[0] ?? tag).toLowerCase();
+  // `de-AT` words are German ones: the whole tag; `pt-BR` with English words is English.
+  const wordsLang = primary(intlLocale) === primary(lang) ? intlLocale : lang;
+  // Plural forms are the words' language's: English words in a French locale say "0 sessions"
+  // (French rules would pick "one" for 0), while the numbers in them are written the French way.
+  const plurals = new Intl.PluralRules(wordsLang);
   const numbers = new Intl.NumberFormat(intlLocale);
   const entries = catalog as Catalog;
   const t = (key: string, params?: Record<string, string | number>) => {
@@ -68,11 +73,9 @@ export function translator<English extends Catalog>(catalog: Translation<English
       return value === undefined ? whole : typeof value === 'number' ? numbers.format(value) : value;
     });
   };
-  const primary = (tag: string) => (tag.split('-')[0] ?? tag).toLowerCase();
   return Object.assign(t, {
     locale: intlLocale,
-    // `de-AT` words are German ones: the whole tag; `pt-BR` with English words is English.
-    lang: primary(intlLocale) === primary(lang) ? intlLocale : lang,
+    lang: wordsLang,
     dir: RIGHT_TO_LEFT.has(primary(lang)) ? ('rtl' as const) : ('ltr' as const),
     number: (value: number, options?: Intl.NumberFormatOptions) => (options ? new Intl.NumberFormat(intlLocale, options) : numbers).format(value),
     date: (value: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }) =>
