@@ -72,6 +72,9 @@ describe('thumbs and the end-of-conversation rating on the chat page in Chromium
     const question = page.getByRole('group', { name: 'How would you rate this conversation?' });
     await question.waitFor();
     await expect(question.getByRole('radio').count()).resolves.toBe(5);
+    // Ended: no idle countdown and no connection state are left to show.
+    await expect(page.locator('.limits').count()).resolves.toBe(0);
+    await expect(page.locator('.top .connection').count()).resolves.toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     // A star is clicked (the radio buttons are drawn as stars); arrow keys move between them, as in any radio group.
     await question.locator('label.star').nth(2).click();

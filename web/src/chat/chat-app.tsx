@@ -405,7 +405,8 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
             </div>
           </div>
           <div class="top-actions">
-            {session && (
+            {/* An ended conversation has nothing left to stay connected for. */}
+            {session && !ended && (
               <p class={`connection ${connection}`} role="status">
                 {t(CONNECTION_LABEL[connection])}
               </p>
@@ -454,7 +455,7 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
           <p class="notice" role="status">
             {deleted && messages.length === 0 ? t('conversation.deleted') : ''}
           </p>
-          <Limits remaining={remaining} expiresAt={expiresAt} />
+          {!ended && <Limits remaining={remaining} expiresAt={expiresAt} />}
           {needsPasscode && (
             <div class="field passcode">
               <label for="passcode">{t('passcode.label')}</label>
