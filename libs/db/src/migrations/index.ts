@@ -24,6 +24,7 @@ import * as chatSecrets from './2026112422_chat_secrets.js';
 import * as members from './2026112423_members.js';
 import * as linkLook from './2026112501_link_look.js';
 import * as uploads from './2026112502_uploads.js';
+import * as unfinishedUploads from './2026112601_unfinished_uploads.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026112423_members': members,
   '2026112501_link_look': linkLook,
   '2026112502_uploads': uploads,
+  '2026112601_unfinished_uploads': unfinishedUploads,
 };

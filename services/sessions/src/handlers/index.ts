@@ -33,6 +33,7 @@ import sessionsTenant from './sessions.tenant.js';
 import sessionsUploadsAdmit from './sessions.uploads.admit.js';
 import sessionsUploadsGet from './sessions.uploads.get.js';
 import sessionsUploadsRecord from './sessions.uploads.record.js';
+import sessionsUploadsSweep from './sessions.uploads.sweep.js';
 import sessionsUserConversations from './sessions.user-conversations.js';
 import sessionsVisitorTyping from './sessions.visitor-typing.js';
 
@@ -74,5 +75,6 @@ export const sessionsHandlers = [
   sessionsPrivacyEraseSession,
   sessionsUploadsAdmit,
   sessionsUploadsRecord,
+  sessionsUploadsSweep,
   sessionsUploadsGet,
 ];
