@@ -31,7 +31,14 @@ export interface UploadAnswer {
  * One visitor's upload as a browser sends it – multipart/form-data with one file part and a
  * Content-Length – streamed: the bench makes the file's bytes as the socket takes them.
  */
-export async function sendUpload(baseUrl: string, token: string, session: string, file: { name: string; size: number; head: Buffer }): Promise<UploadAnswer> {
+export async function sendUpload(
+  baseUrl: string,
+  token: string,
+  session: string,
+  file: { name: string; size: number; head: Buffer },
+  /** Stops sending at these offsets of the file until `reached` resolves: a look at the server mid-file. */
+  pause?: { offsets: number[]; reached: (offset: number) => Promise<void> },
+): Promise<UploadAnswer> {
   const boundary = `----parleybench${randomBytes(8).toString('hex')}`;
   const opening = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
@@ -43,7 +50,7 @@ export async function sendUpload(baseUrl: string, token: string, session: string
     host: hostname,
     port,
     method: 'POST',
-    path: `/api/public/chat/${token}/uploads?session=${encodeURIComponent(session)}`,
+    path: token === '' ? '/' : `/api/public/chat/${token}/uploads?session=${encodeURIComponent(session)}`,
     agent: false,
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': opening.length + file.size + closing.length },
   });
@@ -56,9 +63,15 @@ export async function sendUpload(baseUrl: string, token: string, session: string
     });
     req.once('error', reject);
   });
+  const stops = [...(pause?.offsets ?? [])].sort((a, b) => a - b);
   async function* body(): AsyncGenerator<Buffer> {
     yield opening;
-    yield* fileChunks(file.size, file.head);
+    let sent = 0;
+    for await (const chunk of fileChunks(file.size, file.head)) {
+      while (stops.length > 0 && sent >= (stops[0] ?? Number.POSITIVE_INFINITY)) await pause?.reached(stops.shift() ?? 0);
+      yield chunk;
+      sent += chunk.length;
+    }
     yield closing;
   }
   await pipeline(Readable.from(body(), { objectMode: false }), req);
