@@ -53,6 +53,9 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/package.json ./package.json
 # The built pages, which the gateway serves (/c/{token}, /assets/); a few hundred KB in the others.
 COPY --from=build /app/web/dist ./web/dist
+# Where a deployment may mount the folder of visitors' files (UPLOADS_DIR), owned by the user the
+# services run as: a volume first mounted here takes this owner (docker-compose.yml's uploads-data).
+RUN mkdir -p /var/lib/parley/uploads && chown node:node /var/lib/parley/uploads && chmod 0700 /var/lib/parley/uploads
 ARG SERVICE
 RUN test -n "$SERVICE" || { echo 'build with --build-arg SERVICE=<a folder of services/>' >&2; exit 1; }
 # SERVICE carries the build argument into CMD. Each container has its own network, so every

@@ -43,6 +43,10 @@ const benchmarks: Record<string, { about: string; run: (args: string[]) => Promi
     about: "One LLM call's client CPU through the openai SDK: the agent-runner's fetch (undici's request API) against the runtime's global fetch",
     run: async (args) => (await import('./llm-fetch/main.js')).main(args),
   },
+  uploads: {
+    about: "The gateway's RSS growth while visitors' 10 MiB files stream through its upload route into a folder and into S3",
+    run: async (args) => (await import('./uploads/main.js')).main(args),
+  },
   web: {
     about: 'Lighthouse (mobile) on the public chat page: performance and accessibility scores, FCP, LCP, TBT, CLS, page weight',
     run: async (args) => (await import('./web/main.js')).main(args),

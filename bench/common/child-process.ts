@@ -31,6 +31,13 @@ const PLATFORM_VARIABLES = [
   'OPENAI_BASE_URL',
   'LOG_LEVEL',
   'NODE_OPTIONS',
+  'UPLOADS_DIR',
+  'S3_BUCKET',
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
 ];
 
 /** The caller's environment without the platform's variables, plus `own`. */

@@ -15,8 +15,8 @@ import {
   UnsetVariableError,
 } from './compose.js';
 import { ancestry, commandArgv, expand, keyValues, lastOf, type Stage } from './dockerfile.js';
-import { configOf, imageEnvOf, loadConfigs, problemsWithout, read, runtimeStage, services, stages } from './service-configs.js';
 import { productionPackages, workspaceImports } from './production-install.js';
+import { configOf, imageEnvOf, loadConfigs, problemsWithout, read, runtimeStage, services, stages } from './service-configs.js';
 import { factsOf } from './services.js';
 
 // The image and docker-compose.yml are checked against the services' own config schemas: every
@@ -391,6 +391,41 @@ describe('docker-compose.yml', () => {
       }
       expect(caught, `compose without ${variable}`).toBeInstanceOf(UnsetVariableError);
       expect((caught as UnsetVariableError).variable).toBe(variable);
+    }
+  });
+});
+
+describe("visitors' files in docker-compose.yml", () => {
+  const keepers = ['gateway', 'sessions', 'agent-runner'];
+  const mountOf = (service: string) =>
+    (composeServiceOf(service).volumes ?? []).map((volume) => (typeof volume === 'string' ? { source: volume.split(':')[0], target: volume.split(':')[1] } : volume));
+
+  it('gives the gateway, sessions and agent-runners one volume at UPLOADS_DIR, which the image makes theirs', () => {
+    for (const service of keepers) {
+      const env = composeEnvOf(service);
+      expect(env.UPLOADS_DIR, `${service} UPLOADS_DIR`).toBe('/var/lib/parley/uploads');
+      expect(mountOf(service), `${service} mounts uploads-data there`).toContainEqual({ source: 'uploads-data', target: env.UPLOADS_DIR });
+      expect(configOf(service, env, 'docker-compose.yml'), `${service} keeps files`).toMatchObject({ uploads: expect.anything() });
+    }
+    for (const service of services.filter((name) => !keepers.includes(name))) expect(composeEnvOf(service).UPLOADS_DIR, service).toBeUndefined();
+    expect(compose.volumes).toHaveProperty('uploads-data');
+    // A named volume takes the owner of the folder it is first mounted on: the services' user.
+    const runs = runtimeStage().instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+    expect(runs.some((run) => /mkdir -p \/var\/lib\/parley\/uploads\b/.test(run) && /chown node:node \/var\/lib\/parley\/uploads\b/.test(run))).toBe(true);
+  });
+
+  it('switches to a bucket once S3_BUCKET and its keys are set, and refuses a bucket without keys', () => {
+    const bucket = { S3_BUCKET: 'parley-uploads', S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: 'true' };
+    const keys = { S3_ACCESS_KEY_ID: 'minio-user', S3_SECRET_ACCESS_KEY: 'minio-secret-0123456789' };
+    const withBucket = (extra: Env) => loadCompose(composeText, { ...hostEnv, ...extra });
+    for (const service of keepers) {
+      const definition = withBucket({ ...bucket, ...keys }).services[service]!;
+      const env = { ...imageEnvOf(service, buildArgs(definition)), ...environmentOf(definition, { ...hostEnv, ...bucket, ...keys }) };
+      expect(env).toMatchObject({ ...bucket, ...keys });
+      expect(configOf(service, env, 'docker-compose.yml with S3_BUCKET'), `${service} keeps files`).toMatchObject({ uploads: expect.anything() });
+      const keyless = withBucket(bucket).services[service]!;
+      const refused = problemsWithout(service, { ...imageEnvOf(service, buildArgs(keyless)), ...environmentOf(keyless, { ...hostEnv, ...bucket }) }, 'UNSET');
+      expect(refused, `${service} with a bucket and no keys`).toEqual(['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
     }
   });
 });

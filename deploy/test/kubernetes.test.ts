@@ -74,11 +74,19 @@ const operatorSecretData: Record<string, string> = {
   DATABASE_URL: 'postgres://parley:test-password@postgres.db.svc:5432/parley',
 };
 
+/** What a component's instructions add to that Secret. */
+const COMPONENT_SECRETS: Record<string, Record<string, string>> = {
+  sso: { OIDC_CLIENT_SECRET: 'test-oidc-client-secret' },
+  'uploads-s3': { S3_ACCESS_KEY_ID: 'test-s3-access-key', S3_SECRET_ACCESS_KEY: 'test-s3-secret-key-0123456789' },
+};
+
 /** The ports a service may open connections to beyond its own servers, by what its config says it does. */
 const DNS_PORT = 53;
 const LLM_PORTS = [443];
 const SMTP_PORTS = [587, 465];
 const WEBHOOK_PORTS = [80, 443];
+/** The services that keep visitors' files (store, delete, read them for prompts). */
+const UPLOAD_SERVICES = ['gateway', 'sessions', 'agent-runner'];
 const DEFAULT_SERVER_PORTS: Record<string, number> = { 'nats:': 4222, 'tls:': 4222, 'postgres:': 5432, 'postgresql:': 5432, 'redis:': 6379, 'rediss:': 6379 };
 
 /** The collector's port when the service exports traces (read by the OpenTelemetry SDK, not by loadConfig). */
@@ -86,6 +94,14 @@ function otlpPorts(env: Env): number[] {
   const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!endpoint) return [];
   const url = new URL(endpoint);
+  return [url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80];
+}
+
+/** The bucket's port when the service keeps visitors' files in S3 (its endpoint's, else AWS S3's HTTPS). */
+function s3Ports(env: Env): number[] {
+  if (!env.S3_BUCKET) return [];
+  if (!env.S3_ENDPOINT) return [443];
+  const url = new URL(env.S3_ENDPOINT);
   return [url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80];
 }
 
@@ -101,8 +117,9 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
   const objects = kustomize(dir);
   const ofKind = <T extends K8sObject>(kind: string) => objects.filter((object) => object.kind === kind) as T[];
   const namespace = ofKind('Namespace')[0]?.metadata.name ?? '';
-  // With components/sso the operator adds the OpenID client's secret (deploy/README.md).
-  const secretData = overlay === 'production with components/sso' ? { ...operatorSecretData, OIDC_CLIENT_SECRET: 'test-oidc-client-secret' } : operatorSecretData;
+  // With components/sso the operator adds the OpenID client's secret, with components/uploads-s3
+  // the bucket's keys (deploy/README.md).
+  const secretData = { ...operatorSecretData, ...(COMPONENT_SECRETS[overlay.replace('production with components/', '')] ?? {}) };
   const operatorSecret: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: SECRET_NAME, namespace }, stringData: secretData };
 
   function deploymentOf(service: string): { deployment: Deployment; container: Container } {
@@ -299,9 +316,11 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
         ...(isRecord(config.webhooks) ? WEBHOOK_PORTS : []),
         ...otlpPorts(envOf(service)),
         ...oidcPorts,
+        ...(UPLOAD_SERVICES.includes(service) ? s3Ports(envOf(service)) : []),
       ]);
       expect(egress.unrestricted, `${service}: an egress rule without ports opens everything (${egress.unrestricted.join(', ')})`).toEqual([]);
-      for (const neededPort of [DNS_PORT, ...needed, ...otlpPorts(envOf(service)), ...oidcPorts]) expect(egress.ports, `${service} may reach port ${neededPort}`).toContain(neededPort);
+      const bucket = UPLOAD_SERVICES.includes(service) ? s3Ports(envOf(service)) : [];
+      for (const neededPort of [DNS_PORT, ...needed, ...otlpPorts(envOf(service)), ...oidcPorts, ...bucket]) expect(egress.ports, `${service} may reach port ${neededPort}`).toContain(neededPort);
       for (const openPort of egress.ports) expect([...allowed], `${service} may reach port ${openPort}`).toContain(openPort);
     });
   });
@@ -348,6 +367,43 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
       expect(envOf('gateway').OIDC_ISSUER_URL).toMatch(/^https:\/\//);
       expect(configFor('gateway')).toMatchObject({ gateway: { oidc: { clientId: 'parley-console', clientSecret: 'test-oidc-client-secret' } } });
       expect(egressPorts(ofKind<NetworkPolicy>('NetworkPolicy'), podLabels('gateway')).ports, 'the gateway reaches the provider').toContain(443);
+    });
+  }
+
+  if (overlay === 'production with components/uploads-s3') {
+    it('gives the gateway, sessions and the agent-runner one bucket, its keys from the Secret, HTTPS to it, and the gateway room to spool files', () => {
+      for (const service of services) {
+        const env = envOf(service);
+        const keys = ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter((name) => env[name] !== undefined);
+        expect(keys, `${service} S3 keys`).toEqual(UPLOAD_SERVICES.includes(service) ? ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] : []);
+        if (!UPLOAD_SERVICES.includes(service)) continue;
+        expect(env.S3_BUCKET, `${service} S3_BUCKET`).toBe('parley-uploads');
+        expect(configFor(service), `${service} keeps files`).toMatchObject({ uploads: expect.anything() });
+        expect(egressPorts(ofKind<NetworkPolicy>('NetworkPolicy'), podLabels(service)).ports, `${service} reaches the bucket`).toContain(443);
+      }
+      const tmp = deploymentOf('gateway').deployment.spec.template.spec.volumes?.find((volume) => volume.name === 'tmp');
+      expect(quantity(tmp?.emptyDir?.sizeLimit ?? '0'), 'the gateway’s /tmp holds 16 files of 50 MiB at once').toBeGreaterThanOrEqual(16 * 50 * 2 ** 20);
+    });
+  }
+
+  if (overlay === 'production with components/uploads-volume') {
+    it('mounts one ReadWriteMany claim at UPLOADS_DIR in the gateway, sessions and the agent-runner, writable by their user', () => {
+      const claims = ofKind<K8sObject & { spec: { accessModes: string[] } }>('PersistentVolumeClaim');
+      expect(claims.map((claim) => [claim.metadata.name, claim.spec.accessModes])).toEqual([['parley-uploads', ['ReadWriteMany']]]);
+      for (const service of services) {
+        const env = envOf(service);
+        const { deployment, container } = deploymentOf(service);
+        if (!UPLOAD_SERVICES.includes(service)) {
+          expect(env.UPLOADS_DIR, `${service} UPLOADS_DIR`).toBeUndefined();
+          continue;
+        }
+        const volume = deployment.spec.template.spec.volumes?.find((candidate) => candidate.persistentVolumeClaim?.claimName === 'parley-uploads');
+        const mount = container.volumeMounts?.find((candidate) => candidate.name === volume?.name);
+        expect(mount?.mountPath, `${service} mounts the claim`).toBe(env.UPLOADS_DIR);
+        expect(mount?.readOnly, `${service} writes to it`).not.toBe(true);
+        expect(deployment.spec.template.spec.securityContext?.fsGroup, `${service} fsGroup`).toBe(deployment.spec.template.spec.securityContext?.runAsGroup ?? 1000);
+        expect(configFor(service), `${service} keeps files`).toMatchObject({ uploads: expect.anything() });
+      }
     });
   }
 

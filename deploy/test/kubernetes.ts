@@ -35,11 +35,14 @@ export interface Container {
   lifecycle?: { preStop?: { exec?: { command: string[] }; sleep?: { seconds: number } } };
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: SecurityContext;
+  volumeMounts?: Array<{ name: string; mountPath: string; readOnly?: boolean }>;
 }
 
 export interface SecurityContext {
   runAsNonRoot?: boolean;
   runAsUser?: number;
+  runAsGroup?: number;
+  fsGroup?: number;
   readOnlyRootFilesystem?: boolean;
   allowPrivilegeEscalation?: boolean;
   capabilities?: { add?: string[]; drop?: string[] };
@@ -52,9 +55,15 @@ export interface Deployment extends K8sObject {
     selector: { matchLabels: Record<string, string> };
     template: {
       metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
-      spec: { terminationGracePeriodSeconds?: number; securityContext?: SecurityContext; containers: Container[] };
+      spec: { terminationGracePeriodSeconds?: number; securityContext?: SecurityContext; containers: Container[]; volumes?: Volume[] };
     };
   };
+}
+
+export interface Volume {
+  name: string;
+  emptyDir?: { sizeLimit?: string; medium?: string };
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
 }
 
 export interface Service extends K8sObject {

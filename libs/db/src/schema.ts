@@ -316,6 +316,7 @@ export interface DB {
   link_schedules: LinkSchedulesTable;
   link_schedule_runs: LinkScheduleRunsTable;
   uploads: UploadsTable;
+  unfinished_uploads: UnfinishedUploadsTable;
 }
 
 /** A visitor's file (sessions service): its bytes are in the upload store under storage_key. */
@@ -336,6 +337,20 @@ export interface UploadsTable {
   /** The message that carries it; null until one does. */
   message_id: string | null;
   created_at: Generated<Timestamp>;
+}
+
+/**
+ * A file on its way into the upload store (sessions service): named before its first byte is
+ * stored, gone once it is recorded in `uploads`. One left behind by a gateway that died is swept
+ * with its file.
+ */
+export interface UnfinishedUploadsTable {
+  /** `upl_…`, the id it will have in `uploads`. */
+  id: string;
+  tenant_id: string;
+  conversation_id: string;
+  storage_key: string;
+  started_at: Generated<Timestamp>;
 }
 
 /** A tenant's webhook (links service). */

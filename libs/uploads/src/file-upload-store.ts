@@ -78,11 +78,24 @@ export function fileUploadStore(dir: string): UploadStore {
 
     async delete(key: string): Promise<void> {
       assertUploadKey(key);
+      const target = pathOf(key);
       try {
-        await unlink(pathOf(key));
+        await unlink(target);
       } catch (error) {
         if (!isMissing(error) && !isFolder(error)) throw error;
       }
+      // And what a put to the key left when its process was killed midway (a put still writing
+      // to it then fails at its rename, as one under an erased prefix does).
+      const folder = dirname(target);
+      const leftover = `${TEMPORARY_MARK}${target.slice(folder.length + 1)}.`;
+      let names: string[];
+      try {
+        names = await readdir(folder);
+      } catch (error) {
+        if (isMissing(error) || isNotFolder(error)) return;
+        throw error;
+      }
+      await Promise.all(names.filter((name) => name.startsWith(leftover)).map((name) => rm(join(folder, name), { force: true })));
     },
 
     async deletePrefix(prefix: string): Promise<number> {

@@ -1,7 +1,9 @@
-import { pipeline, Readable } from 'node:stream';
-import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import { tmpdir } from 'node:os';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
 import { ByteMeter, refuseEarly } from './byte-meter.js';
+import { openSpoolFile, type SpoolFile } from './spool-file.js';
 import { assertUploadKey, assertUploadKeyPrefix } from './upload-key.js';
 import type { PutOptions, PutResult, StoredUpload, UploadStore } from './upload-store.js';
 
@@ -16,30 +18,37 @@ export interface S3UploadStoreOptions {
   forcePathStyle?: boolean;
   /** Keys listed and deleted per request by deletePrefix; 1000, S3's most, unless a test wants small batches. */
   deleteBatchSize?: number;
+  /** Where a put holds a file on its way to the bucket (see spool-file.ts); the system's temporary folder unless set. */
+  spoolDir?: string;
 }
 
 /**
- * S3 takes a file of unknown length in parts of at least 5 MiB; one part at a time is read from the
- * stream and sent, so a put holds at most about one part in memory whatever the file's size. A file
- * smaller than a part goes in one PutObject.
+ * The SDK writes a warning to the console for every failed request whose body is a stream (it
+ * does not retry those); a put's failure is the caller's to report, through its own logger.
  */
-const PART_BYTES = 5 * 1024 * 1024;
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /**
- * Files in an S3 bucket (or an S3-compatible server), one object per key. A put streams through
- * lib-storage's multipart Upload; when it fails (too large, the stream errors) the multipart upload
- * is aborted, so no object appears and the parts already sent are discarded. Should the abort
- * itself fail, the parts stay invisible until the bucket's lifecycle rule for incomplete multipart
- * uploads removes them (see the package's README).
+ * Files in an S3 bucket (or an S3-compatible server), one object per key.
+ *
+ * A put first streams the file into a spool file on local disk – counted, limited and hashed as it
+ * passes – and then sends it in one PutObject streamed from that file, with its length and its
+ * SHA-256, which S3 checks. A put therefore holds a few stream buffers in memory whatever the
+ * file's size (a multipart upload would hold a 5 MiB part, or several), and the object appears
+ * whole or not at all: a file refused or cut off midway never reaches the bucket. The spool file
+ * has no name from the start, so neither a failure nor a killed process leaves one behind.
+ * Files are at most 50 MiB (a link's largest max_bytes), well within one PutObject's 5 GiB.
  */
 export function s3UploadStore(options: S3UploadStoreOptions): UploadStore {
   const { bucket } = options;
   const deleteBatchSize = options.deleteBatchSize ?? 1000;
+  const spoolDir = options.spoolDir ?? tmpdir();
   const client = new S3Client({
     region: options.region,
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     forcePathStyle: options.forcePathStyle ?? false,
     credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+    logger: quietLogger,
   });
 
   return {
@@ -48,36 +57,32 @@ export function s3UploadStore(options: S3UploadStoreOptions): UploadStore {
         assertUploadKey(key);
         return new ByteMeter(maxBytes);
       });
-      // The stream's own failure (too large, or the source erroring) is the one to report, not
-      // what the Upload makes of it afterwards.
-      let streamError: unknown;
-      pipeline(body, meter, (error) => {
-        if (error) streamError ??= error;
-      });
-      const upload = new Upload({
-        client,
-        params: {
-          Bucket: bucket,
-          Key: key,
-          Body: meter,
-          // The platform serves files itself, with the type it judged; should the bucket ever be
-          // reachable directly, nothing in it renders in a browser.
-          ContentType: 'application/octet-stream',
-          ContentDisposition: 'attachment',
-        },
-        partSize: PART_BYTES,
-        queueSize: 1,
-        leavePartsOnError: false,
-      });
+      let spool: SpoolFile | undefined;
       try {
-        await upload.done();
+        spool = await openSpoolFile(spoolDir);
+        // The stream's own failure (too large, or the source erroring) is the one reported.
+        await pipeline(body, meter, spool.writer());
+        const sha256 = meter.digest();
+        await client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: spool.reader(),
+            ContentLength: meter.bytes,
+            ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
+            // The platform serves files itself, with the type it judged; should the bucket ever be
+            // reachable directly, nothing in it renders in a browser.
+            ContentType: 'application/octet-stream',
+            ContentDisposition: 'attachment',
+          }),
+        );
+        return { bytes: meter.bytes, sha256 };
       } catch (error) {
-        const cause = streamError ?? error;
-        meter.destroy();
         body.destroy();
-        throw cause;
+        throw error;
+      } finally {
+        await spool?.close();
       }
-      return { bytes: meter.bytes, sha256: meter.digest() };
     },
 
     async open(key: string): Promise<StoredUpload | undefined> {

@@ -1,6 +1,10 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileUploadStore, UploadTooLargeError } from '../src/index.js';
@@ -86,5 +90,25 @@ describe('fileUploadStore on disk', () => {
     const store = fileUploadStore(root);
     await expect(store.put('t5/ses_5/x', countingSource(200).stream, { maxBytes: 100 })).rejects.toBeInstanceOf(UploadTooLargeError);
     expect(await filesUnder(root)).toEqual([]);
+  });
+
+  it('deletes with a key what a put killed midway left of it, and nothing of other keys', async () => {
+    const root = join(dir, 'killed');
+    const store = fileUploadStore(root);
+    await store.put('t1/ses_1/kept', countingSource(10).stream, { maxBytes: 100 });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./killed-put-process.ts', import.meta.url)), root, 't1/ses_1/upl_1'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await once(createInterface({ input: child.stdout! }), 'line');
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+
+    // The killed put published nothing, but its temporary file stays until the key is deleted.
+    expect(await filesUnder(root)).toEqual([expect.stringMatching(/^t1\/ses_1\/\.~upl_1\.[0-9a-f]{16}$/), 't1/ses_1/kept']);
+    expect(await store.open('t1/ses_1/upl_1')).toBeUndefined();
+    await store.delete('t1/ses_1/upl_1');
+    expect(await filesUnder(root)).toEqual(['t1/ses_1/kept']);
+    await store.delete('t1/ses_9/never');
   });
 });

@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { s3UploadStore, uploadStoreFromEnv } from '../src/index.js';
+import { s3UploadStore, UploadTooLargeError, uploadStoreFromEnv } from '../src/index.js';
 import { type S3TestServer, startS3Server } from './s3-server.js';
-import { bytesOf, readAll } from './streams.js';
+import { bytesOf, countingSource, pausingSource, readAll } from './streams.js';
 import { describeUploadStoreContract } from './upload-store-contract.js';
 
 describeUploadStoreContract('s3UploadStore', async () => {
@@ -20,6 +20,15 @@ describeUploadStoreContract('s3UploadStore', async () => {
     },
   };
 });
+
+const MiB = 1024 * 1024;
+
+/** Files this process holds open under `dir`, named or not (an unlinked file reads `… (deleted)`). */
+async function openFilesUnder(dir: string): Promise<string[]> {
+  const descriptors = await readdir('/proc/self/fd');
+  const targets = await Promise.all(descriptors.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+  return targets.filter((target) => target.startsWith(`${dir}/`));
+}
 
 describe('s3UploadStore against its bucket', () => {
   let server: S3TestServer;
@@ -65,6 +74,43 @@ describe('s3UploadStore against its bucket', () => {
     expect(response.headers.get('content-type')).toBe('application/octet-stream');
     expect(response.headers.get('content-disposition')).toBe('attachment');
     expect((await readAll((await store.open('t1/ses_1/page'))!.body)).toString()).toContain('<script>');
+    await store.close();
+  });
+
+  it('holds a file on its way in a spool file that has no name and is closed whatever the outcome', async () => {
+    const spoolDir = await mkdtemp(join(tmpdir(), 'parley-spool-'));
+    const store = s3UploadStore({ ...server.options, spoolDir });
+
+    // Halfway through: the file is open, already unlinked, so nothing in the folder can be left behind.
+    const source = pausingSource(4 * MiB, MiB);
+    const put = store.put('t1/ses_1/spooled', source.stream, { maxBytes: 8 * MiB });
+    await source.paused;
+    expect(await readdir(spoolDir)).toEqual([]);
+    expect(await openFilesUnder(spoolDir)).toEqual([expect.stringMatching(/\/parley-upload-[0-9a-f]{16} \(deleted\)$/)]);
+    source.resume();
+    expect((await put).bytes).toBe(4 * MiB);
+    expect(await openFilesUnder(spoolDir)).toEqual([]);
+
+    // Failing while spooling (too large, the visitor's connection lost) and failing at the bucket.
+    await expect(store.put('t1/ses_1/over', countingSource(3 * MiB).stream, { maxBytes: 2 * MiB })).rejects.toBeInstanceOf(UploadTooLargeError);
+    await expect(store.put('t1/ses_1/cut', countingSource(3 * MiB, { failAfter: MiB }).stream, { maxBytes: 8 * MiB })).rejects.toThrow('the connection was lost');
+    const nowhere = s3UploadStore({ ...server.options, bucket: 'no-such-bucket', spoolDir });
+    await expect(nowhere.put('t1/ses_1/lost', countingSource(2 * MiB).stream, { maxBytes: 8 * MiB })).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    await nowhere.close();
+
+    expect(await readdir(spoolDir)).toEqual([]);
+    expect(await openFilesUnder(spoolDir)).toEqual([]);
+    expect(await server.listKeys()).toEqual(expect.not.arrayContaining(['t1/ses_1/over', 't1/ses_1/cut', 't1/ses_1/lost']));
+    await store.deletePrefix('t1/');
+    await store.close();
+    await rm(spoolDir, { recursive: true, force: true });
+  });
+
+  it('refuses to spool into a folder that does not exist, consuming nothing', async () => {
+    const store = s3UploadStore({ ...server.options, spoolDir: join(tmpdir(), 'parley-no-such-folder', 'spool') });
+    const source = countingSource(MiB);
+    await expect(store.put('t1/ses_1/nowhere', source.stream, { maxBytes: 2 * MiB })).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(source.stream.destroyed).toBe(true);
     await store.close();
   });
 });

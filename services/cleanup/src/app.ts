@@ -2,12 +2,13 @@ import type { PlatformBus } from '@parley/bus';
 import { type DB, ensureMonthlyPartitions } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
+import { purgeExpiredConsoleSessions } from './console-sessions.job.js';
 import { JobClaimsRepository } from './job-claims.repository.js';
 import { DEFAULT_SCHEDULE_CATCH_UP_MINUTES, linkSchedulesJob } from './link-schedules.job.js';
 import { endSessionsOfClosedLinks, purgeEndedConversations } from './public-session.jobs.js';
 import { type Job, Scheduler } from './scheduler.js';
+import { sweepUnfinishedUploads } from './unfinished-uploads.job.js';
 import { purgeWebhookBodies } from './webhook-retention.job.js';
-import { purgeExpiredConsoleSessions } from './console-sessions.job.js';
 
 export interface CleanupOptions {
   /** Sessions idle longer than this become abandoned. */
@@ -75,6 +76,11 @@ export function createCleanupService(deps: CleanupDeps) {
       name: 'purge-expired-console-sessions',
       intervalMs: deps.options.cleanupIntervalMs,
       run: () => purgeExpiredConsoleSessions(deps.bus),
+    },
+    {
+      name: 'sweep-unfinished-uploads',
+      intervalMs: deps.options.cleanupIntervalMs,
+      run: () => sweepUnfinishedUploads(deps.bus),
     },
     {
       name: 'create-partitions',

@@ -5,7 +5,8 @@ import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import { createSessionsService } from '@parley/sessions';
 import { connectRedis, type LiveEventLog, redisLiveEventLog } from '@parley/stores';
-import { connectTestBus, createTestContext, Teardown, type TestContext, linkTestKeys } from '@parley/testing';
+import { connectTestBus, createTestContext, linkTestKeys, Teardown, type TestContext } from '@parley/testing';
+import type { UploadStore } from '@parley/uploads';
 import { createCleanupService } from '../src/app.js';
 
 export type CleanupReplica = ReturnType<typeof createCleanupService>;
@@ -22,11 +23,12 @@ export interface CleanupHarness {
 }
 
 /**
- * The services cleanup drives – links, sessions (with live events in Redis) and an agent-runner –
+ * The services cleanup drives – links, sessions (with live events in Redis, and the upload store
+ * when given) and an agent-runner –
  * each on its own connection to the real NATS, on the real PostgreSQL; cleanup replicas are added
  * by the test.
  */
-export async function startCleanupHarness(): Promise<CleanupHarness> {
+export async function startCleanupHarness(options: { uploads?: UploadStore } = {}): Promise<CleanupHarness> {
   const ctx = await createTestContext({ name: 'cleanup' });
   const stops = new Teardown(async () => ctx.cleanup());
   const stop = () => stops.run();
@@ -60,6 +62,7 @@ export async function startCleanupHarness(): Promise<CleanupHarness> {
       logger: ctx.logger,
       options: { runnerAttempts: 1 },
       live,
+      uploads: options.uploads,
     });
     stops.add(() => sessions.drain());
     // Subscriptions reach NATS asynchronously: a round trip on each connection before the first request.

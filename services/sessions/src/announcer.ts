@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, PlatformBus } from '@parley/bus';
-import type { EscalationState, InboxEvent, LiveEvent, PlatformCatalog } from '@parley/contracts';
+import type { Attachment, EscalationState, InboxEvent, LiveEvent, PlatformCatalog } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { inboxLogKey, type LiveEventLog } from '@parley/stores';
 import type { ConversationRow } from './conversation.repository.js';
@@ -9,6 +9,14 @@ import { rememberedVisitor } from './remembered-visitor.js';
 
 /** What `messages.stored` says of the conversation: whose it is, for memory and analytics. */
 type StoredIn = Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email' | 'user_id' | 'user_realm'>;
+
+/** A stored message as a visitor's stream shows it. */
+export interface AnnouncedMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  attachments?: Attachment[] | undefined;
+}
 
 /** What `session.ended` says of the conversation. */
 type EndedConversation = Pick<ConversationRow, 'id' | 'session_id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'created_at'>;
@@ -44,10 +52,16 @@ export class Announcer {
     return this.live !== undefined && conversation.channel !== 'api';
   }
 
-  /** What one commit stored (a turn, a message for a person): messages.stored, and each message to a visitor watching. */
-  async stored(conversation: StoredIn, messages: { id: string; role: 'user' | 'assistant'; content: string }[], responseMs?: number): Promise<void> {
+  /**
+   * What one commit stored (a turn, a message for a person): messages.stored, and each message to
+   * a visitor watching – with the files it carries, as history shows them, so the visitor's other
+   * tabs show them without reloading.
+   */
+  async stored(conversation: StoredIn, messages: AnnouncedMessage[], responseMs?: number): Promise<void> {
     this.messagesStored(conversation, messages, responseMs);
-    for (const message of messages) await this.toConversation(conversation, { event: 'message', data: { id: message.id, role: message.role, content: message.content } });
+    for (const { id, role, content, attachments } of messages) {
+      await this.toConversation(conversation, { event: 'message', data: { id, role, content, ...(attachments?.length ? { attachments } : {}) } });
+    }
   }
 
   /** `messages.stored` for what one commit stored in a conversation: memory and analytics count from it (one event a commit). */

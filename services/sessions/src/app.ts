@@ -71,7 +71,7 @@ export function createSessionsService(deps: SessionsDeps) {
   const privacyRepository = new PrivacyRepository(db);
   const feedback = new FeedbackRepository(db);
   const announcer = new Announcer(bus, logger, deps.live);
-  const uploads = new UploadsService(new UploadsRepository(db), conversations);
+  const uploads = new UploadsService(new UploadsRepository(db), conversations, logger, deps.uploads);
   const escalations = new EscalationService(escalationRepository, store, conversations, announcer, logger, escalationOptions);
   const ending = new ConversationEnding(announcer, escalations);
   const turns = new TurnPath({ store, conversations, announcer, escalations, ending, bus, logger, uploads }, deps.options);

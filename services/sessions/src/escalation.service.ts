@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type ConversationTarget, type EscalationCreated, type EscalationState, type EscalationSummary } from '@parley/contracts';
+import { AppError, type Attachment, type ConversationTarget, type EscalationCreated, type EscalationState, type EscalationSummary } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { Announcer } from './announcer.js';
 import type { ConversationRepository, ConversationRow } from './conversation.repository.js';
@@ -104,8 +104,8 @@ export class EscalationService {
     return queue.get(escalation.id) ?? { id: escalation.id, state: escalation.state, position: null, estimated_wait_seconds: null };
   }
 
-  /** A visitor's message in an escalated conversation reaches the tenant's operators. */
-  async visitorMessage(conversation: ConversationRow, message: { id: string; content: string; createdAt: Date }): Promise<void> {
+  /** A visitor's message in an escalated conversation reaches the tenant's operators, with the files it carries. */
+  async visitorMessage(conversation: ConversationRow, message: { id: string; content: string; createdAt: Date; attachments?: Attachment[] | undefined }): Promise<void> {
     if (!conversation.escalation_id) return;
     await this.announcer.toInbox(conversation.tenant_id, {
       event: 'message',
@@ -116,6 +116,7 @@ export class EscalationService {
         role: 'user',
         content: message.content,
         created_at: message.createdAt.toISOString(),
+        ...(message.attachments?.length ? { attachments: message.attachments } : {}),
       },
     });
   }

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { PlatformBus } from '@parley/bus';
-import { AppError, notApplied, outcomeOf, outcomeUnknown, type SendMessageResponse, type TurnOutcome, type VisitorOrigin } from '@parley/contracts';
+import {
+  AppError,
+  type Attachment,
+  notApplied,
+  outcomeOf,
+  outcomeUnknown,
+  type SendMessageResponse,
+  type TurnOutcome,
+  type VisitorOrigin,
+} from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { Announcer } from './announcer.js';
 import type { ConversationEnding } from './conversation-ending.js';
@@ -82,6 +91,8 @@ export interface ConversationStart {
 interface CommittedTurn {
   history: HistoryMessage[] | null;
   messages: StoredTurnMessage[];
+  /** The files the visitor's message carries, shown with it to those watching. */
+  attachments: Attachment[];
   messageCount: number;
   turnStarted: number;
   escalation: { id: string; reason: string } | null;
@@ -243,7 +254,7 @@ export class TurnPath {
       const attachments = await this.claimAttachments(request, conversation, userMessageId);
       if (conversation.escalation_id !== null) {
         // With a person: the runner is not asked; the message is stored for them.
-        const stored = await this.storeForPerson(request, conversation, userMessageId);
+        const stored = await this.storeForPerson(request, conversation, userMessageId, shownFiles(attachments));
         if (stored !== undefined) return stored;
         continue;
       }
@@ -262,15 +273,20 @@ export class TurnPath {
   }
 
   /** A message while the conversation is escalated; undefined when it moved on meanwhile (read again). */
-  private async storeForPerson(request: MessageRequest, conversation: ConversationRow, userMessageId: string): Promise<MessageReply | undefined> {
+  private async storeForPerson(
+    request: MessageRequest,
+    conversation: ConversationRow,
+    userMessageId: string,
+    attachments: Attachment[],
+  ): Promise<MessageReply | undefined> {
     try {
       // The answer is made before the message is stored, so a retry with the same key gets this one.
       const response = replyWhileEscalated(request, conversation, await this.escalations.summary(conversation), userMessageId);
       const replay = request.idempotencyKey === null ? undefined : { idempotencyKey: request.idempotencyKey, response };
       const createdAt = await this.store.storeEscalatedMessage(conversation, userMessageId, request.content, replay);
       if (!createdAt) return undefined;
-      await this.announcer.stored(conversation, [{ id: userMessageId, role: 'user', content: request.content }]);
-      await this.escalations.visitorMessage(conversation, { id: userMessageId, content: request.content, createdAt });
+      await this.announcer.stored(conversation, [{ id: userMessageId, role: 'user', content: request.content, attachments }]);
+      await this.escalations.visitorMessage(conversation, { id: userMessageId, content: request.content, createdAt, attachments });
       return response;
     } catch (error) {
       throw this.mayHaveCommitted(conversation, error);
@@ -345,7 +361,16 @@ export class TurnPath {
         escalation,
       });
       if (!committed.committed) return undefined;
-      await this.afterCommit(key, conversation, { history, messages, messageCount: committed.messageCount, turnStarted, escalation, outcome, turnNumber });
+      await this.afterCommit(key, conversation, {
+        history,
+        messages,
+        attachments: shownFiles(attachments),
+        messageCount: committed.messageCount,
+        turnStarted,
+        escalation,
+        outcome,
+        turnNumber,
+      });
     } catch (error) {
       throw this.mayHaveCommitted(conversation, error);
     }
@@ -360,7 +385,7 @@ export class TurnPath {
 
   /** What a committed turn tells: the history kept, the stored messages announced, an escalation or an end. */
   private async afterCommit(key: string, conversation: ConversationRow, turn: CommittedTurn): Promise<void> {
-    const { history, messages, turnStarted, escalation, outcome, turnNumber } = turn;
+    const { history, messages, attachments, turnStarted, escalation, outcome, turnNumber } = turn;
     if (history !== null) {
       // What the next turn's prompt sees: this one's history and what it stored (all of it is history).
       this.histories?.extend(key, conversation.id, history, messages.map(asHistory), {
@@ -368,7 +393,9 @@ export class TurnPath {
         messageCount: turn.messageCount,
       });
     }
-    await this.announcer.stored(conversation, messages, Math.round(performance.now() - turnStarted));
+    // The visitor's message is the turn's first.
+    const announced = messages.map((message, i) => (i === 0 ? { ...message, attachments } : message));
+    await this.announcer.stored(conversation, announced, Math.round(performance.now() - turnStarted));
     if (escalation) await this.escalations.openedByTurn(escalation.id);
     if (outcome.status !== 'active') {
       await this.announcer.sessionEnded(conversation, {
@@ -417,4 +444,9 @@ export class TurnPath {
       await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'idle' } });
     }
   }
+}
+
+/** What those watching are shown of a message's files: never their key in the upload store. */
+function shownFiles(files: StoredUpload[]): Attachment[] {
+  return files.map(({ id, name, type, bytes }) => ({ id, name, type, bytes }));
 }

@@ -33,19 +33,49 @@ export class UploadsRepository {
     return Number(row.n);
   }
 
+  /** Names a file about to be stored, before its first byte is (see unfinished()). */
+  async begin(upload: { id: string; tenantId: string; conversationId: string; key: string }): Promise<void> {
+    await this.db
+      .insertInto('unfinished_uploads')
+      .values({ id: upload.id, tenant_id: upload.tenantId, conversation_id: upload.conversationId, storage_key: upload.key })
+      .execute();
+  }
+
   /**
-   * Adds a stored file to its conversation unless the conversation was erased (raw SQL: the
-   * conversation's row is read FOR SHARE, so an erasure running meanwhile either waits for this
-   * insert – and then deletes it with the rest – or has already marked the row, and nothing is
-   * inserted). Undefined when nothing was.
+   * Adds a stored file to its conversation unless the conversation was erased, and forgets it as
+   * unfinished either way (raw SQL: one statement does both, and the conversation's row is read
+   * FOR SHARE, so an erasure running meanwhile either waits for this insert – and then deletes it
+   * with the rest – or has already marked the row, and nothing is inserted). Undefined when
+   * nothing was: the caller deletes the file.
    */
   async insert(upload: NewUpload): Promise<StoredUpload | undefined> {
     const result = await sql<StoredUpload>`
+      WITH finished AS (DELETE FROM unfinished_uploads WHERE id = ${upload.id})
       INSERT INTO uploads (id, conversation_id, tenant_id, name, type, bytes, sha256, storage_key)
       SELECT ${upload.id}, c.id, c.tenant_id, ${upload.name}, ${upload.type}, ${upload.bytes}, ${upload.sha256}, ${upload.key}
       FROM (SELECT id, tenant_id FROM text_conversations WHERE id = ${upload.conversationId}::uuid AND erased_at IS NULL FOR SHARE) c
       RETURNING id, name, type, bytes, storage_key AS key`.execute(this.db);
     return result.rows[0];
+  }
+
+  /**
+   * Files named before they were stored and never recorded, started before `olderThan`, oldest
+   * first: their gateway died while they streamed or before recording them.
+   */
+  unfinished(olderThan: Date, limit: number): Promise<{ id: string; key: string }[]> {
+    return this.db
+      .selectFrom('unfinished_uploads')
+      .select(['id', 'storage_key as key'])
+      .where('started_at', '<', olderThan)
+      .orderBy('started_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Forgets unfinished files whose bytes were deleted. */
+  async forgetUnfinished(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.deleteFrom('unfinished_uploads').where('id', 'in', ids).execute();
   }
 
   /** A file of the conversation (of the tenant, when given). */

@@ -1,4 +1,6 @@
 import { AppError, type Attachment, MAX_UPLOADS_PER_SESSION } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import type { UploadStore } from '@parley/uploads';
 import type { ConversationRepository } from './conversation.repository.js';
 import type { NewUpload, StoredUpload, UploadsRepository } from './uploads.repository.js';
 import { unknownSession } from './visitor-message.js';
@@ -17,10 +19,15 @@ export class UploadsService {
   constructor(
     private readonly uploads: UploadsRepository,
     private readonly conversations: ConversationRepository,
+    private readonly logger: Logger,
+    private readonly store?: UploadStore | undefined,
   ) {}
 
-  /** The visitor's active session on the link, with room for one more file. */
-  async admit(request: { linkId: string; credentialHash: string }) {
+  /**
+   * The visitor's active session on the link, with room for one more file, and the file's key –
+   * named as unfinished until it is recorded (docs/operations.md, "Visitors' files").
+   */
+  async admit(request: { linkId: string; credentialHash: string; uploadId: string }) {
     const found = await this.conversations.findByCredential(request.credentialHash);
     const conversation = found?.conversation;
     if (!conversation || conversation.link_id !== request.linkId) throw unknownSession();
@@ -32,7 +39,29 @@ export class UploadsService {
         details: { quota: 'uploads', limit: MAX_UPLOADS_PER_SESSION },
       });
     }
-    return { tenantId: conversation.tenant_id, conversationId: conversation.id, sessionId: conversation.session_id };
+    const key = `${conversation.tenant_id}/${conversation.session_id}/${request.uploadId}`;
+    await this.uploads.begin({ id: request.uploadId, tenantId: conversation.tenant_id, conversationId: conversation.id, key });
+    return { tenantId: conversation.tenant_id, conversationId: conversation.id, sessionId: conversation.session_id, key };
+  }
+
+  /**
+   * Deletes the files of uploads never recorded that started more than `olderThanMinutes` ago –
+   * far longer than a request may last, so their gateway is gone – and forgets them. A file that
+   * cannot be deleted now stays named, for the next sweep. Without a store nothing was kept here
+   * to delete, and the names stay for a process that has one.
+   */
+  async sweepUnfinished(olderThanMinutes: number, limit: number): Promise<{ swept: number; failed: number }> {
+    if (!this.store) return { swept: 0, failed: 0 };
+    const store = this.store;
+    const unfinished = await this.uploads.unfinished(new Date(Date.now() - olderThanMinutes * 60_000), limit);
+    const outcomes = await Promise.allSettled(unfinished.map((upload) => store.delete(upload.key)));
+    const deleted = unfinished.filter((_, i) => outcomes[i]?.status === 'fulfilled').map((upload) => upload.id);
+    await this.uploads.forgetUnfinished(deleted);
+    const failed = unfinished.length - deleted.length;
+    // Counted, never named: a key holds a session id.
+    if (failed > 0) this.logger.warn({ failed }, 'files of unfinished uploads not deleted');
+    if (deleted.length > 0) this.logger.info({ swept: deleted.length }, 'files of unfinished uploads deleted');
+    return { swept: deleted.length, failed };
   }
 
   async record(upload: NewUpload): Promise<Attachment> {

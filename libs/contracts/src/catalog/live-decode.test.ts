@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeInboxEvent, decodeLiveEvent, readInboxEvent, readLiveEvent } from './live-decode.js';
 import { inboxFrame, liveFrame } from './live.js';
+import { decodeInboxEvent, decodeLiveEvent, readInboxEvent, readLiveEvent } from './live-decode.js';
 
 const id = '1763811766292-0';
 const item = {
@@ -24,6 +24,11 @@ const liveExamples = [
   { id, event: 'delta', data: { message_id: 'm1', text: '' } },
   { id, event: 'message', data: { id: 'm1', role: 'assistant', content: 'Order BK-20417 is ready.' } },
   { id, event: 'message', data: { id: 'm2', role: 'user', content: 'thanks' } },
+  {
+    id,
+    event: 'message',
+    data: { id: 'm5', role: 'user', content: 'the receipt', attachments: [{ id: 'upl_1', name: 'receipt.pdf', type: 'application/pdf', bytes: 48213 }] },
+  },
   { id, event: 'message', data: { id: 'm3', role: 'operator', content: 'Hi, I am Alice.', operator_name: 'Alice' } },
   { id, event: 'message', data: { id: 'm4', role: 'system', content: 'Nobody is available right now.' } },
   { id, event: 'status', data: { state: 'thinking' } },
@@ -47,6 +52,19 @@ const inboxExamples = [
     event: 'message',
     data: { escalation_id: 'esc_1', conversation_id: 'c1', id: 'm2', role: 'operator', content: 'Hi', created_at: '2026-01-01T00:00:00.000Z', operator_name: 'Alice' },
   },
+  {
+    id,
+    event: 'message',
+    data: {
+      escalation_id: 'esc_1',
+      conversation_id: 'c1',
+      id: 'm3',
+      role: 'user',
+      content: 'photo',
+      created_at: '2026-01-01T00:00:00.000Z',
+      attachments: [{ id: 'upl_2', name: 'dent.png', type: 'image/png', bytes: 912 }],
+    },
+  },
   { id, event: 'status', data: { state: 'typing', by: 'visitor', conversation_id: 'c1', escalation_id: 'esc_1' } },
   { event: 'reset', data: {} },
 ];
@@ -61,6 +79,9 @@ function variantsOf(example: { event: string; data: Record<string, unknown> }): 
   for (const field of ['by', 'operator_name', 'label', 'extra']) {
     for (const value of [undefined, null, 'operator', 'visitor', 2]) out.push({ ...example, data: { ...example.data, [field]: value } });
   }
+  const file = { id: 'upl_1', name: 'a.png', type: 'image/png', bytes: 5 };
+  const files = [[], [file], [file, file], [{ ...file, key: 't/s/upl_1' }], [{ ...file, bytes: 1.5 }], [{ ...file, bytes: '5' }], [{ ...file, name: null }], [null], [file, 'x'], file];
+  for (const value of files) out.push({ ...example, data: { ...example.data, attachments: value } });
   out.push({ ...example, event: 'unknown' }, { ...example, id: 7 }, { ...example, id: undefined }, { ...example, data: null }, { ...example, data: [] }, { ...example, extra: 1 });
   return out;
 }

@@ -36,10 +36,24 @@ function operatorOf(value: unknown): { name: string } | null | undefined {
   return isObject(value) && isString(value.name) ? { name: value.name } : undefined;
 }
 
+/** A message's files: absent stays absent; each `{id, name, type, bytes}`, other fields dropped. */
+function attachmentsOf(value: unknown): Fields[] | null | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return null;
+  const files: Fields[] = [];
+  for (const file of value) {
+    if (!isObject(file) || !isString(file.id) || !isString(file.name) || !isString(file.type) || !Number.isSafeInteger(file.bytes)) return null;
+    files.push({ id: file.id, name: file.name, type: file.type, bytes: file.bytes });
+  }
+  return files;
+}
+
 function messageData(d: Fields): Fields | undefined {
   if (!isString(d.id) || !ROLES.includes(d.role) || !isString(d.content)) return undefined;
   const optional = optionalStrings(d, ['operator_name']);
-  return optional && { id: d.id, role: d.role, content: d.content, ...optional };
+  const attachments = attachmentsOf(d.attachments);
+  if (!optional || attachments === null) return undefined;
+  return { id: d.id, role: d.role, content: d.content, ...optional, ...(attachments === undefined ? {} : { attachments }) };
 }
 
 /** A conversation's event's data, by its name; undefined when it is not what the catalog says. */

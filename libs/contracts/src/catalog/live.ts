@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { escalationState, inboxItem, operatorRef } from '../escalations.js';
+import { attachment } from '../uploads.js';
 
 /**
  * The live events: what a conversation's live log carries to its visitor (the event stream, the
@@ -25,10 +26,16 @@ export const liveDelta = z.object({
   data: z.object({ message_id: z.string(), text: z.string() }),
 });
 
-/** A stored message: the visitor's, each of the agent's, an operator's answer (with their name), a platform notice. */
+/** The files a visitor's message carries (docs/api.md "Uploads"), as history shows them; absent when none. */
+const messageAttachments = z.array(attachment).optional();
+
+/**
+ * A stored message: the visitor's (with the files it carries), each of the agent's, an operator's
+ * answer (with their name), a platform notice.
+ */
 export const liveMessage = z.object({
   event: z.literal('message'),
-  data: z.object({ id: z.string(), role: liveMessageRole, content: z.string(), operator_name: z.string().optional() }),
+  data: z.object({ id: z.string(), role: liveMessageRole, content: z.string(), operator_name: z.string().optional(), attachments: messageAttachments }),
 });
 
 /**
@@ -95,7 +102,7 @@ export const inboxEscalation = z.object({
   data: inboxItem.omit({ agent: true }).extend({ agent_id: z.string() }),
 });
 
-/** A message of an escalated conversation: the visitor's, an operator's, a platform notice. */
+/** A message of an escalated conversation: the visitor's (with the files it carries), an operator's, a platform notice. */
 export const inboxMessage = z.object({
   event: z.literal('message'),
   data: z.object({
@@ -106,6 +113,7 @@ export const inboxMessage = z.object({
     content: z.string(),
     created_at: z.string(),
     operator_name: z.string().optional(),
+    attachments: messageAttachments,
   }),
 });
 

@@ -168,18 +168,19 @@ export const sessionsCatalog = {
     // ── sessions service: visitors' files (docs/api.md "Uploads"); the gateway stores the bytes ──
     /**
      * Before a visitor's file is stored: their active session on the link (unauthorized otherwise,
-     * gone once ended) and where its files go; quota_exceeded (`quota: "uploads"`) once it has
-     * MAX_UPLOADS_PER_SESSION.
+     * gone once ended) and the key the file goes under; quota_exceeded (`quota: "uploads"`) once it
+     * has MAX_UPLOADS_PER_SESSION. The file is named as unfinished from here until it is recorded,
+     * so that one whose gateway dies meanwhile is swept (`sessions.uploads.sweep`).
      */
     'sessions.uploads.admit': {
-      request: z.object({ linkId: z.string().max(64), credentialHash }),
-      response: z.object({ tenantId: z.string(), conversationId: z.string(), sessionId: z.string() }),
+      request: z.object({ linkId: z.string().max(64), credentialHash, uploadId }),
+      response: z.object({ tenantId: z.string(), conversationId: z.string(), sessionId: z.string(), key: z.string().max(1_024) }),
       timeoutMs: 5_000,
       queue: 'sessions',
     },
     /**
-     * A stored file joins its conversation; gone (`reason: "erased"`) when the conversation was
-     * erased meanwhile – the caller then deletes the file it stored.
+     * A stored file joins its conversation and is no longer unfinished; gone (`reason: "erased"`)
+     * when the conversation was erased meanwhile – the caller then deletes the file it stored.
      */
     'sessions.uploads.record': {
       request: z.object({
@@ -207,6 +208,17 @@ export const sessionsCatalog = {
       }),
       response: attachment.extend({ key: z.string() }),
       timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * Deletes files admitted more than `olderThanMinutes` ago and never recorded – their gateway
+     * died while they streamed or before recording them – and then forgets them; `limit` at most.
+     * Answers how many were swept (files that could not be deleted stay for the next sweep).
+     */
+    'sessions.uploads.sweep': {
+      request: z.object({ olderThanMinutes: z.number().int().min(1), limit: z.number().int().min(1).max(5_000) }),
+      response: z.object({ swept: z.number().int(), failed: z.number().int() }),
+      timeoutMs: 60_000,
       queue: 'sessions',
     },
     /**

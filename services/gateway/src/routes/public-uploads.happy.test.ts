@@ -28,6 +28,9 @@ describe('visitors’ uploads', () => {
     const pdf = await h.inject(uploadRequest(link.token, session, { filename: 'Rechnung März.pdf', data: samplePdf() }));
     expect(pdf.status, pdf.text).toBe(201);
     expect(pdf.body).toMatchObject({ name: 'Rechnung März.pdf', type: 'application/pdf' });
+    // Recorded, they are no longer unfinished: the sweep for files whose gateway died leaves them be.
+    const unfinished = await h.ctx.db.selectFrom('unfinished_uploads').select('id').where('id', 'in', [image.body.upload_id, pdf.body.upload_id]).execute();
+    expect(unfinished).toEqual([]);
 
     const sent = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'here they are', session, attachments: [image.body.upload_id, pdf.body.upload_id] }));
     expect(sent.status, sent.text).toBe(200);

@@ -61,12 +61,15 @@ export const publicUploadsRoutes: FastifyPluginAsyncZod<PublicUploadsOptions> = 
       const credentialHash = credentialHashOf(request.query.session);
       // An upload counts like a message against the link's, the address's and the session's rates.
       await guard.limitMessage(request, link, { credentialHash });
-      const session = await bus.request('sessions.uploads.admit', { linkId: link.linkId, credentialHash }, { requestId: request.id }).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'quota_exceeded') recordGuardRefusal(guard, 'quota_exceeded', { tenantId: link.tenantId, linkId: link.linkId });
-        throw error;
-      });
       const id = `upl_${randomToken(16)}`;
-      const key = `${session.tenantId}/${session.sessionId}/${id}`;
+      // From here the file is named as unfinished until recorded: should this process die before,
+      // the cleanup service deletes what it stored (docs/operations.md, "Visitors' files").
+      const { conversationId, key } = await bus
+        .request('sessions.uploads.admit', { linkId: link.linkId, credentialHash, uploadId: id }, { requestId: request.id })
+        .catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'quota_exceeded') recordGuardRefusal(guard, 'quota_exceeded', { tenantId: link.tenantId, linkId: link.linkId });
+          throw error;
+        });
       const stored = await receiveOneFile(
         request.raw,
         request.headers,
@@ -81,7 +84,7 @@ export const publicUploadsRoutes: FastifyPluginAsyncZod<PublicUploadsOptions> = 
       const recorded = await bus
         .request(
           'sessions.uploads.record',
-          { conversationId: session.conversationId, id, name: stored.name, type: stored.type, bytes: stored.bytes, sha256: stored.sha256, key },
+          { conversationId, id, name: stored.name, type: stored.type, bytes: stored.bytes, sha256: stored.sha256, key },
           { requestId: request.id },
         )
         .catch(async (error: unknown) => {

@@ -35,6 +35,7 @@ import sessionsTenant from './sessions.tenant.js';
 import sessionsUploadsAdmit from './sessions.uploads.admit.js';
 import sessionsUploadsGet from './sessions.uploads.get.js';
 import sessionsUploadsRecord from './sessions.uploads.record.js';
+import sessionsUploadsSweep from './sessions.uploads.sweep.js';
 import sessionsUserConversations from './sessions.user-conversations.js';
 import sessionsVisitorTyping from './sessions.visitor-typing.js';
 
@@ -78,5 +79,6 @@ export const sessionsHandlers = [
   sessionsPrivacyEraseSession,
   sessionsUploadsAdmit,
   sessionsUploadsRecord,
+  sessionsUploadsSweep,
   sessionsUploadsGet,
 ];
