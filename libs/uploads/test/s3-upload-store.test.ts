@@ -95,7 +95,11 @@ describe('s3UploadStore against its bucket', () => {
     await expect(store.put('t1/ses_1/over', countingSource(3 * MiB).stream, { maxBytes: 2 * MiB })).rejects.toBeInstanceOf(UploadTooLargeError);
     await expect(store.put('t1/ses_1/cut', countingSource(3 * MiB, { failAfter: MiB }).stream, { maxBytes: 8 * MiB })).rejects.toThrow('the connection was lost');
     const nowhere = s3UploadStore({ ...server.options, bucket: 'no-such-bucket', spoolDir });
-    await expect(nowhere.put('t1/ses_1/lost', countingSource(2 * MiB).stream, { maxBytes: 8 * MiB })).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    // A bucket that refuses before it reads the body is seen as its answer (NoSuchBucket) or, when
+    // the server has closed the connection first, as the broken pipe: either way the put fails.
+    await expect(nowhere.put('t1/ses_1/lost', countingSource(2 * MiB).stream, { maxBytes: 8 * MiB })).rejects.toSatisfy(
+      (error: Error) => error.name === 'NoSuchBucket' || /EPIPE|ECONNRESET|socket hang up/.test(`${error.message} ${(error as { code?: string }).code ?? ''}`),
+    );
     await nowhere.close();
 
     expect(await readdir(spoolDir)).toEqual([]);

@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * What a link offers visitors beyond the chat itself (docs/api.md, "Uploads, feedback, language
- * and look"): which files they may attach, the page's look, and its language. Null: nothing to
- * attach, the platform's look, the visitor's own language.
+ * What a link offers visitors beyond the chat itself (docs/api.md, "Public links" and "Visitors'
+ * language and look"): which files they may attach, the page's look, and its language. Null:
+ * nothing to attach, the platform's look, the visitor's own language.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
