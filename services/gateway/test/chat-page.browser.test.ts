@@ -183,7 +183,8 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await page.getByLabel('Message').fill('Where can I read more?');
     await page.keyboard.press('Enter');
     const reply = page.locator('.messages .message.assistant', { hasText: 'See our site' });
-    await reply.waitFor();
+    // The reply streams in as text and becomes Markdown once whole: wait for its last link.
+    await reply.locator('a', { hasText: 'pic' }).waitFor();
     const links = await reply.locator('a').evaluateAll((anchors) => anchors.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')]));
     expect(links).toEqual([
       ['our site', 'https://example.com/a', '_blank', 'noopener noreferrer'],

@@ -5,6 +5,8 @@ import type { ConversationRepository, ConversationRow } from './conversation.rep
 import type { FeedbackRepository } from './feedback.repository.js';
 import { unknownSession } from './visitor-message.js';
 
+type FeedbackReceived = Parameters<Announcer['feedbackReceived']>[0];
+
 /** A visitor's session on a link, by the SHA-256 of their credential. */
 interface VisitorSession {
   linkId: string;
@@ -34,6 +36,20 @@ export class FeedbackService {
     return found.conversation;
   }
 
+  /** Analytics and webhooks hear of a thumb or a score as it was kept (with what it replaced). */
+  private announce(conversation: ConversationRow, comment: string | null, at: Date, feedback: FeedbackReceived['feedback']): void {
+    this.announcer.feedbackReceived({
+      eventId: randomUUID(),
+      tenantId: conversation.tenant_id,
+      agentId: conversation.agent_id,
+      conversationId: conversation.id,
+      linkId: conversation.link_id,
+      comment,
+      at: iso(at),
+      feedback,
+    });
+  }
+
   async message(request: VisitorSession & { messageId: string; rating: FeedbackRating; comment?: string | undefined }): Promise<Record<string, never>> {
     const conversation = await this.conversationOf(request);
     const comment = request.comment ?? null;
@@ -54,21 +70,12 @@ export class FeedbackService {
           details: [{ path: 'params.message_id', message: `a ${written.role === 'user' ? 'visitor’s own' : 'system'} message takes no feedback` }],
         });
       case 'stored':
-        this.announcer.feedbackReceived({
-          eventId: randomUUID(),
-          tenantId: conversation.tenant_id,
-          agentId: conversation.agent_id,
-          conversationId: conversation.id,
-          linkId: conversation.link_id,
-          comment,
-          at: iso(written.at),
-          feedback: {
-            kind: 'message',
-            messageId: request.messageId,
-            role: written.role,
-            rating: request.rating,
-            previous: written.previous ? { rating: written.previous.rating, at: iso(written.previous.at) } : null,
-          },
+        this.announce(conversation, comment, written.at, {
+          kind: 'message',
+          messageId: request.messageId,
+          role: written.role,
+          rating: request.rating,
+          previous: written.previous ? { rating: written.previous.rating, at: iso(written.previous.at) } : null,
         });
         return {};
     }
@@ -84,19 +91,10 @@ export class FeedbackService {
       case 'purged':
         throw new AppError('gone', 'this conversation’s messages were removed after it ended', { details: { reason: 'purged' } });
       case 'stored':
-        this.announcer.feedbackReceived({
-          eventId: randomUUID(),
-          tenantId: conversation.tenant_id,
-          agentId: conversation.agent_id,
-          conversationId: conversation.id,
-          linkId: conversation.link_id,
-          comment,
-          at: iso(written.at),
-          feedback: {
-            kind: 'rating',
-            score: request.score,
-            previous: written.previous ? { score: written.previous.score, at: iso(written.previous.at) } : null,
-          },
+        this.announce(conversation, comment, written.at, {
+          kind: 'rating',
+          score: request.score,
+          previous: written.previous ? { score: written.previous.score, at: iso(written.previous.at) } : null,
         });
         return {};
     }
