@@ -1,34 +1,29 @@
-import { type FakeLlm, launchChromium, saveScreenshot, seriousViolations, startFakeLlm, waitFor, watchPage } from '@parley/testing';
+import { type FakeLlm, saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
-import { type ServedGateway, serveGateway } from './served-gateway.js';
-import { filesLink } from './visitor-files-fixtures.js';
+import type { GatewayHarness } from './gateway-harness.js';
+import type { ServedGateway } from './served-gateway.js';
+import { filesLink, PHONE, startVisitorPages, type VisitorPages } from './visitor-files-fixtures.js';
 
 /** The visitor's credential, as the page keeps it. */
 const sessionOf = async (page: Page, token: string) => JSON.parse(String(await page.evaluate(`localStorage.getItem('parley.chat.${token}')`))).session as string;
 
 describe('thumbs and the end-of-conversation rating on the chat page in Chromium', () => {
+  let pages: VisitorPages;
   let h: GatewayHarness;
   let llm: FakeLlm;
   let browser: Browser;
   let gateway: ServedGateway;
 
   beforeAll(async () => {
-    llm = await startFakeLlm();
-    h = await startGatewayHarness({}, { live: {}, llmBaseUrl: llm.url });
-    gateway = await serveGateway(h);
-    browser = await launchChromium();
+    pages = await startVisitorPages();
+    ({ h, llm, browser, gateway } = pages);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-    await llm?.close();
-  });
+  afterAll(async () => pages?.stop());
 
   it('a thumb on an answer, changed with a comment, kept across a reload; when the conversation ends, a 1–5 rating asked once', async () => {
     const link = await filesLink(h, gateway.url);
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const problems = await watchPage(page);

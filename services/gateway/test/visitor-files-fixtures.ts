@@ -1,5 +1,37 @@
-import type { Page } from 'playwright-core';
-import type { GatewayHarness } from './gateway-harness.js';
+import { type FakeLlm, launchChromium, startFakeLlm } from '@parley/testing';
+import type { Browser, Page } from 'playwright-core';
+import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
+import { type ServedGateway, serveGateway } from './served-gateway.js';
+
+/** A phone, as the chat page is mostly opened from a shared link. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+/** What the visitors' page tests run against: the fake LLM, a live gateway on a real port, and Chromium. */
+export interface VisitorPages {
+  h: GatewayHarness;
+  llm: FakeLlm;
+  gateway: ServedGateway;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+export async function startVisitorPages(): Promise<VisitorPages> {
+  const llm = await startFakeLlm();
+  const h = await startGatewayHarness({}, { live: {}, llmBaseUrl: llm.url });
+  const gateway = await serveGateway(h);
+  const browser = await launchChromium();
+  return {
+    h,
+    llm,
+    gateway,
+    browser,
+    async stop() {
+      await browser.close();
+      await h.stop();
+      await llm.close();
+    },
+  };
+}
 
 /** Greets, answers each message with the language model (which sees the files it carries), ends on "bye". */
 export const filesAgent = {

@@ -1,13 +1,10 @@
-import { type FakeLlm, launchChromium, saveScreenshot, seriousViolations, startFakeLlm, waitFor, watchPage } from '@parley/testing';
+import { type FakeLlm, saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import { samplePdf } from '@parley/uploads/test-files';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
-import { type ServedGateway, serveGateway } from './served-gateway.js';
-import { drawnPng, dropFiles, filesLink, readable } from './visitor-files-fixtures.js';
-
-/** A phone, as the chat page is mostly opened from a shared link. */
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+import type { GatewayHarness } from './gateway-harness.js';
+import type { ServedGateway } from './served-gateway.js';
+import { drawnPng, dropFiles, filesLink, PHONE, readable, startVisitorPages, type VisitorPages } from './visitor-files-fixtures.js';
 
 /** What the fake LLM was last asked for a reply: the visitor's message, as parts when it carries images. */
 function lastUserParts(llm: FakeLlm): Array<{ type: string; text?: string; image_url?: { url: string } }> {
@@ -23,22 +20,17 @@ async function chooseFiles(page: Page, files: Array<{ name: string; mimeType: st
 }
 
 describe('visitors’ files on the chat page /c/{token} in Chromium', () => {
+  let pages: VisitorPages;
   let h: GatewayHarness;
   let llm: FakeLlm;
   let browser: Browser;
   let gateway: ServedGateway;
 
   beforeAll(async () => {
-    llm = await startFakeLlm();
-    h = await startGatewayHarness({}, { live: {}, llmBaseUrl: llm.url });
-    gateway = await serveGateway(h);
-    browser = await launchChromium();
+    pages = await startVisitorPages();
+    ({ h, llm, browser, gateway } = pages);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-    await llm?.close();
-  });
+  afterAll(async () => pages?.stop());
 
   it('on a phone: an image picked with the attach button and a PDF dropped, uploaded with progress, sent, shown in the conversation; the agent sees the image', async () => {
     const link = await filesLink(h, gateway.url);
