@@ -50,9 +50,32 @@ export const analyticsReport = z.object({
     /** Times the link's passcode or code check was paused for everyone after its budget of wrong tries. */
     passcode_lockout: count,
     verification_lockout: count,
+    /** Messages refused by a content rule (stored nowhere), redacted, or let through flagged. */
+    content_blocked: count,
+    content_redacted: count,
+    content_flagged: count,
+    /** Requests from a country the link does not allow. */
+    country: count,
+    /** Turns answered without an LLM call because a token budget was spent. */
+    budget_exhausted: count,
+    /** Sessions refused for a missing or wrong proof of work. */
+    challenge_failed: count,
   }),
+  /** LLM tokens spent in the window, as the LLM reported them. */
+  tokens: z.object({ prompt: count, completion: count }),
+  /** Conversations that ended in the window by sentiment; `average` from -1 to 1, null without any. */
+  sentiment: z.object({ positive: count, neutral: count, negative: count, average: z.number().nullable() }),
   /** Visitors' thumbs on messages and scores of conversations given in the window; a replaced one counts once, as it now stands. */
   feedback: feedbackTotals,
-  series: z.array(z.object({ at: z.string(), sessions: count, messages: count })),
+  series: z.array(
+    z.object({
+      at: z.string(),
+      sessions: count,
+      messages: count,
+      tokens: count,
+      /** The average sentiment of the conversations that ended in the bucket; null without any. */
+      sentiment: z.number().nullable(),
+    }),
+  ),
 });
 export type AnalyticsReport = z.infer<typeof analyticsReport>;

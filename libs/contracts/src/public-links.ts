@@ -135,6 +135,43 @@ export const localeTag = z
     }
   }, 'must be a BCP 47 language tag like de or pt-BR');
 
+/** What a content rule does with what it finds (docs/api.md "Content rules"). */
+export const contentAction = z.enum(['off', 'flag', 'block']);
+/**
+ * The rules a visitor's message meets before it is stored or reaches the LLM (docs/api.md
+ * "Content rules"): block patterns (RE2 syntax), personal data allowed, redacted or blocked,
+ * moderation, and the built-in prompt-injection patterns. Set on a link, or agent-wide in the
+ * agent's config; a link's own rules replace the agent's.
+ */
+export const contentRules = z.strictObject({
+  /** Regular expressions in RE2 syntax (no backreferences or lookaround: matching is linear); a match blocks the message. */
+  block_patterns: z.array(z.string().min(1).max(500)).max(50).default([]),
+  /** Emails, phone numbers, payment card numbers (Luhn) and IBANs (checksum). */
+  pii: z.enum(['allow', 'redact', 'block']).default('allow'),
+  /** An OpenAI-compatible `/moderations` endpoint's verdict. */
+  moderation: contentAction.default('off'),
+  /** The built-in prompt-injection patterns ("ignore previous instructions", …). */
+  prompt_injection: contentAction.default('off'),
+});
+export type ContentRules = z.output<typeof contentRules>;
+export type ContentRulesInput = z.input<typeof contentRules>;
+
+/** An ISO 3166-1 alpha-2 country code, upper-cased. */
+export const countryCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like DE')
+  .transform((code) => code.toUpperCase());
+
+/** A link's LLM token budgets per UTC day (docs/api.md "Cost guards"); each unset: no limit. */
+export const linkBudget = z.strictObject({
+  tokens_per_day: z.number().int().min(1).max(1_000_000_000_000).optional(),
+  tokens_per_visitor_per_day: z.number().int().min(1).max(1_000_000_000_000).optional(),
+});
+export type LinkBudget = z.output<typeof linkBudget>;
+
+/** `"adaptive"`: the limit tightens for addresses and sessions that misbehave (docs/api.md "Adaptive limits"). */
+export const ADAPTIVE = 'adaptive';
+
 /** Every setting of a link (docs/api.md, "Public links"). All optional on update. */
 const settingsShape = {
   title: z.string().trim().min(1).max(200),
@@ -149,8 +186,8 @@ const settingsShape = {
   max_messages_per_session: z.number().int().min(1).max(100_000).nullable(),
   /** A session idle this long ends. */
   session_timeout_minutes: z.number().int().min(1).max(43_200),
-  /** Messages per minute across the link's sessions. */
-  rate_limit_per_minute: z.number().int().min(1).max(100_000),
+  /** Messages per minute across the link's sessions, or `"adaptive"` (docs/api.md "Adaptive limits"). */
+  rate_limit_per_minute: z.union([z.number().int().min(1).max(100_000), z.literal(ADAPTIVE)]),
   require_email_verification: z.boolean(),
   /** Sessions start only for a signed-in user of the host site (`user` with a valid `user_hash`). */
   require_identity: z.boolean(),
@@ -176,6 +213,18 @@ const settingsShape = {
   theme: linkTheme.nullable(),
   /** The visitor-facing language; null: the visitor's browser language where there is a catalog, else English. */
   locale: localeTag.nullable(),
+  /** What visitors' messages are checked for; null: the agent's rules, if its config has any. */
+  content_rules: contentRules.nullable(),
+  /** Countries (by the visitor's address) that may use the link; empty: any. */
+  country_allow: z.array(countryCode).max(250),
+  /** Countries that may never use the link. */
+  country_deny: z.array(countryCode).max(250),
+  /** LLM tokens the link may spend per UTC day, in all and per visitor; null: no limit. */
+  budget: linkBudget.nullable(),
+  /** What visitors are told once a budget is spent; null: the platform's default words. */
+  budget_exhausted_message: z.string().trim().min(1).max(1_000).nullable(),
+  /** `"pow"`: a session's first request carries a solved proof-of-work challenge; null: none. */
+  challenge: z.enum(['pow']).nullable(),
 };
 
 /**
@@ -206,6 +255,12 @@ export const resolvedLinkSettings = z
     uploads: settingsShape.uploads.optional(),
     theme: settingsShape.theme.optional(),
     locale: settingsShape.locale.optional(),
+    content_rules: settingsShape.content_rules.optional(),
+    country_allow: settingsShape.country_allow.default([]),
+    country_deny: settingsShape.country_deny.default([]),
+    budget: settingsShape.budget.optional(),
+    budget_exhausted_message: settingsShape.budget_exhausted_message.optional(),
+    challenge: settingsShape.challenge.optional(),
   })
   .refine((body) => body.expires_in_hours === undefined || body.expires_at === undefined, {
     message: 'give expires_in_hours or expires_at, not both',
@@ -320,7 +375,7 @@ export const publicLink = z.object({
   max_sessions: z.number().int().nullable(),
   max_messages_per_session: z.number().int().nullable(),
   session_timeout_minutes: z.number().int(),
-  rate_limit_per_minute: z.number().int(),
+  rate_limit_per_minute: z.union([z.number().int(), z.literal(ADAPTIVE)]),
   require_email_verification: z.boolean(),
   require_identity: z.boolean(),
   /** Whether POST …/identity-secret made one (the secret itself is shown only then). */
@@ -340,6 +395,12 @@ export const publicLink = z.object({
   uploads: uploadSettingsView.nullable(),
   theme: linkTheme.nullable(),
   locale: z.string().nullable(),
+  content_rules: contentRules.nullable(),
+  country_allow: z.array(z.string()),
+  country_deny: z.array(z.string()),
+  budget: linkBudget.nullable(),
+  budget_exhausted_message: z.string().nullable(),
+  challenge: z.enum(['pow']).nullable(),
   state: linkState,
   created_at: z.string(),
   updated_at: z.string(),
@@ -423,6 +484,15 @@ export const linkAccess = z.object({
   uploads: uploadSettingsView.nullable().default(null),
   theme: linkTheme.nullable().default(null),
   locale: z.string().nullable().default(null),
+  /** The link's own content rules; null: the agent's (from its config), if any. */
+  contentRules: contentRules.nullable().default(null),
+  countryAllow: z.array(z.string()).default([]),
+  countryDeny: z.array(z.string()).default([]),
+  /** `rateLimitPerMinute` is the base of an adaptive limit (docs/api.md "Adaptive limits"). */
+  adaptiveRateLimit: z.boolean().default(false),
+  budget: linkBudget.nullable().default(null),
+  budgetExhaustedMessage: z.string().nullable().default(null),
+  challenge: z.enum(['pow']).nullable().default(null),
 });
 export type LinkAccess = z.infer<typeof linkAccess>;
 
@@ -444,6 +514,8 @@ export const publicLinkInfo = z.object({
   theme: linkTheme.nullable(),
   /** The link's language; null: the visitor's own. */
   locale: z.string().nullable(),
+  /** `"pow"`: fetch GET …/challenge and send `challenge_solution` with the session's first request. */
+  challenge: z.enum(['pow']).nullable(),
 });
 export type PublicLinkInfo = z.output<typeof publicLinkInfo>;
 
@@ -457,6 +529,8 @@ export const publicChatBody = z.strictObject({
   user: visitorUser.optional(),
   /** Files uploaded in this session (POST …/uploads) that this message carries. */
   attachments: attachmentIds.optional(),
+  /** A solved proof-of-work challenge (base64 ALTCHA payload), needed to start a session on a link with `challenge: "pow"`. */
+  challenge_solution: z.string().max(4_096).optional(),
 });
 export type PublicChatBody = z.infer<typeof publicChatBody>;
 
@@ -471,6 +545,8 @@ export const publicChatResponse = z.object({
   session_ended: z.boolean(),
   /** While the conversation is with a person: `response` is null and this says where the visitor stands. */
   escalation: escalationSummary.optional(),
+  /** A token budget is spent: `response` is the link's words for it and no LLM was asked. */
+  budget_exhausted: z.boolean().optional(),
 });
 export type PublicChatResponse = z.infer<typeof publicChatResponse>;
 

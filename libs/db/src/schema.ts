@@ -26,6 +26,8 @@ export interface TenantsTable {
   name: string;
   /** Told by mail when an escalation waits and nobody is there to take it. */
   operator_email: Generated<string | null>;
+  /** LLM tokens the tenant's conversations may spend per UTC day; null: no limit. */
+  tokens_per_day: Generated<number | null>;
   created_at: Generated<Timestamp>;
 }
 
@@ -490,6 +492,20 @@ export interface AnalyticsHourlyTable {
   /** Sum and count of the conversation scores (1–5) given in the hour: an average over any window. */
   csat_sum: Generated<number>;
   csat_responses: Generated<number>;
+  refused_content_blocked: Generated<number>;
+  refused_content_redacted: Generated<number>;
+  refused_content_flagged: Generated<number>;
+  refused_country: Generated<number>;
+  refused_budget_exhausted: Generated<number>;
+  refused_challenge_failed: Generated<number>;
+  /** LLM tokens the hour's turns spent, as the LLM reported them. */
+  tokens_prompt: Generated<number>;
+  tokens_completion: Generated<number>;
+  /** Conversations that ended in the hour by their sentiment, and the sum of their scores (-1 … 1). */
+  sentiment_positive: Generated<number>;
+  sentiment_neutral: Generated<number>;
+  sentiment_negative: Generated<number>;
+  sentiment_sum: Generated<number>;
   /** Fixed-bucket histograms (bounds in the links service's analytics/histogram.ts). */
   response_hist: Generated<number[]>;
   session_hist: Generated<number[]>;
@@ -577,6 +593,18 @@ export interface PublicLinksTable {
   theme: NullableJsonb<{ brand_color?: string | undefined; logo_url?: string | undefined; avatar_url?: string | undefined; mode: 'light' | 'dark' | 'auto' }>;
   /** A BCP 47 tag; null: the visitor's browser language. */
   locale: Generated<string | null>;
+  /** `{block_patterns, pii, moderation, prompt_injection}`; null: the agent's rules. */
+  content_rules: NullableJsonb<{ block_patterns: string[]; pii: 'allow' | 'redact' | 'block'; moderation: 'off' | 'flag' | 'block'; prompt_injection: 'off' | 'flag' | 'block' }>;
+  /** ISO 3166-1 alpha-2 codes, upper case. */
+  country_allow: Generated<string[]>;
+  country_deny: Generated<string[]>;
+  /** rate_limit_per_minute is the base of an adaptive limit. */
+  rate_limit_adaptive: Generated<boolean>;
+  /** `{tokens_per_day?, tokens_per_visitor_per_day?}`; null: no budget. */
+  budget: NullableJsonb<{ tokens_per_day?: number | undefined; tokens_per_visitor_per_day?: number | undefined }>;
+  budget_exhausted_message: Generated<string | null>;
+  /** 'pow': a session's first request carries a solved proof of work. */
+  challenge: Generated<'pow' | null>;
 }
 
 /** A tenant's own link template (links service); the built-in ones live in code. */

@@ -7,7 +7,7 @@ import { eventCatalog, } from './define.js';
 
 const _tenantId = z.uuid();
 
-/** A refusal at the edge, recorded for analytics (no IP: a salted hash at most). */
+/** A refusal or a content rule's hit, recorded for analytics (no IP, no message text). */
 export const securityEvent = z.object({
   /** Unique per refusal: a redelivered event is stored once. */
   id: z.uuid(),
@@ -22,6 +22,18 @@ export const securityEvent = z.object({
     /** A link's budget of wrong passcodes, or of wrong verification codes, was spent: that check is paused for everyone. */
     'passcode_lockout',
     'verification_lockout',
+    /** A visitor's message met a content rule that blocks: it was refused and stored nowhere. */
+    'content_blocked',
+    /** A visitor's message had personal data taken out before it was stored or sent on. */
+    'content_redacted',
+    /** A visitor's message met a content rule that flags: it went on, and the hit was counted. */
+    'content_flagged',
+    /** A visitor's address is in a country the link does not allow. */
+    'country',
+    /** A link's, a visitor's or a tenant's token budget was spent: the turn made no LLM call. */
+    'budget_exhausted',
+    /** A session's first request came without a valid proof of work. */
+    'challenge_failed',
   ]),
   tenantId: z.string().nullable(),
   linkId: z.string().nullable(),

@@ -14,13 +14,14 @@ import { sessionsCatalog } from './sessions.js';
  */
 export const catalog = {
   rpc: { ...linksCatalog.rpc, ...sessionsCatalog.rpc, ...runnerCatalog.rpc, ...memoryCatalog.rpc },
-  events: { ...linksCatalog.events, ...sessionsCatalog.events, ...gatewayCatalog.events },
+  events: { ...linksCatalog.events, ...sessionsCatalog.events, ...gatewayCatalog.events, ...memoryCatalog.events },
   broadcasts: { ...linksCatalog.broadcasts },
 };
 export type PlatformCatalog = typeof catalog;
 
 export { gatewayCatalog, linksCatalog, memoryCatalog, runnerCatalog, sessionsCatalog };
 export { linkClosedReason, type LinkClosedReason } from './links.js';
-export { type ConversationTarget, messageLookupMax, messagesEvent } from './sessions.js';
+export { type ConversationTarget, messageLookupMax, messagesEvent, type TokenUsage, tokenUsage } from './sessions.js';
+export { type SentimentEvent, sentimentEvent } from './memory.js';
 export { historyMessage, turnHistoryLimits, turnOutcome, type TurnOutcome, workflowState } from './runner.js';
 export { securityEvent } from './gateway.js';

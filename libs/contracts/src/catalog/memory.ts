@@ -7,11 +7,27 @@ import {
   userId,
 } from '../user-conversations.js';
 
-import { rpcCatalog } from './define.js';
+import { eventCatalog, rpcCatalog } from './define.js';
 
 /** The memory service's subjects: what an agent remembers about an identified visitor. */
 
 const tenantId = z.uuid();
+
+/**
+ * A conversation that ended, classified once: `score` from -1 (negative) to 1 (positive), its
+ * label, and whether the agent's LLM or the local classifier judged it.
+ */
+export const sentimentEvent = z.object({
+  conversationId: z.string(),
+  tenantId: z.string(),
+  agentId: z.string(),
+  linkId: z.string().nullable(),
+  score: z.number().min(-1).max(1),
+  label: z.enum(['positive', 'neutral', 'negative']),
+  method: z.enum(['llm', 'local']),
+  at: z.string(),
+});
+export type SentimentEvent = z.infer<typeof sentimentEvent>;
 
 export const memoryCatalog = {
   rpc: rpcCatalog('memory', {
@@ -51,6 +67,12 @@ export const memoryCatalog = {
       queue: 'memory',
     },
   }),
-  events: {},
+  events: eventCatalog({
+    /** An ended conversation was classified once (analytics' sentiment; sessions keeps the score). */
+    'events.session.sentiment': {
+      payload: sentimentEvent,
+      retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+    },
+  }),
   broadcasts: {},
 };

@@ -91,6 +91,10 @@ export const sessionEvent = z.object({
  * The messages one commit stored in a conversation (what memory and analytics count): one event
  * per turn rather than per message, since each event is a JetStream write.
  */
+/** LLM tokens as the LLM reported them: prompt (input) and completion (output). */
+export const tokenUsage = z.object({ prompt: z.number().int().nonnegative(), completion: z.number().int().nonnegative() });
+export type TokenUsage = z.infer<typeof tokenUsage>;
+
 export const messagesEvent = z.object({
   conversationId: z.string(),
   tenantId: z.string(),
@@ -105,8 +109,12 @@ export const messagesEvent = z.object({
   messages: z.array(z.object({ messageId: z.string(), role: z.enum(['user', 'assistant', 'operator', 'system']) })).min(1),
   /** A turn's reply: milliseconds from the visitor's message to the agent's answer being stored (analytics' response times). */
   responseMs: z.number().int().nonnegative().optional(),
+  /** LLM tokens the turn spent, as the LLM reported them (analytics' tokens, budgets). */
+  usage: tokenUsage.optional(),
   at: z.string(),
 });
+
+
 
 export const sessionsCatalog = {
   rpc: rpcCatalog('sessions', {
@@ -565,6 +573,7 @@ export const sessionsCatalog = {
       payload: feedbackEvent,
       retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
     },
+
   }),
   broadcasts: {},
 };

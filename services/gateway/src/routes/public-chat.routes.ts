@@ -65,6 +65,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         uploads: link.uploads?.enabled ? { max_bytes: link.uploads.max_bytes, types: link.uploads.types } : null,
         theme: link.theme,
         locale: link.locale,
+        challenge: link.challenge,
       };
     },
   );

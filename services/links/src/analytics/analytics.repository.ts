@@ -23,6 +23,18 @@ export interface BucketTotals {
   verification_failed: number;
   passcode_lockout: number;
   verification_lockout: number;
+  content_blocked: number;
+  content_redacted: number;
+  content_flagged: number;
+  country: number;
+  budget_exhausted: number;
+  challenge_failed: number;
+  tokens_prompt: number;
+  tokens_completion: number;
+  sentiment_positive: number;
+  sentiment_neutral: number;
+  sentiment_negative: number;
+  sentiment_sum: number;
   feedback_up: number;
   feedback_down: number;
   csat_sum: number;
@@ -48,6 +60,18 @@ const counters = [
   'refused_verification_failed',
   'refused_passcode_lockout',
   'refused_verification_lockout',
+  'refused_content_blocked',
+  'refused_content_redacted',
+  'refused_content_flagged',
+  'refused_country',
+  'refused_budget_exhausted',
+  'refused_challenge_failed',
+  'tokens_prompt',
+  'tokens_completion',
+  'sentiment_positive',
+  'sentiment_neutral',
+  'sentiment_negative',
+  'sentiment_sum',
   'feedback_up',
   'feedback_down',
   'csat_sum',
@@ -150,6 +174,9 @@ export class AnalyticsRepository {
   /** The hourly rows of [from, to) summed per bucket (a day is a UTC day), oldest first. */
   async buckets(scope: AnalyticsScope, from: Date, to: Date, bucket: 'hour' | 'day'): Promise<BucketTotals[]> {
     const sum = (column: (typeof counters)[number]) => sql<number>`sum(${sql.ref(column)})::int`;
+    // Tokens add up past int4 over a long window; the sentiment sum is fractional.
+    const sumBig = (column: (typeof counters)[number]) => sql<number>`sum(${sql.ref(column)})::int8`;
+    const sumReal = (column: (typeof counters)[number]) => sql<number>`sum(${sql.ref(column)})::float8`;
     const rows = await this.db
       .selectFrom('analytics_hourly')
       .select([
@@ -170,6 +197,18 @@ export class AnalyticsRepository {
         sum('refused_verification_failed').as('verification_failed'),
         sum('refused_passcode_lockout').as('passcode_lockout'),
         sum('refused_verification_lockout').as('verification_lockout'),
+        sum('refused_content_blocked').as('content_blocked'),
+        sum('refused_content_redacted').as('content_redacted'),
+        sum('refused_content_flagged').as('content_flagged'),
+        sum('refused_country').as('country'),
+        sum('refused_budget_exhausted').as('budget_exhausted'),
+        sum('refused_challenge_failed').as('challenge_failed'),
+        sumBig('tokens_prompt').as('tokens_prompt'),
+        sumBig('tokens_completion').as('tokens_completion'),
+        sum('sentiment_positive').as('sentiment_positive'),
+        sum('sentiment_neutral').as('sentiment_neutral'),
+        sum('sentiment_negative').as('sentiment_negative'),
+        sumReal('sentiment_sum').as('sentiment_sum'),
         sum('feedback_up').as('feedback_up'),
         sum('feedback_down').as('feedback_down'),
         sum('csat_sum').as('csat_sum'),

@@ -71,7 +71,15 @@ export class AnalyticsService {
         verification_failed: total.verification_failed,
         passcode_lockout: total.passcode_lockout,
         verification_lockout: total.verification_lockout,
+        content_blocked: total.content_blocked,
+        content_redacted: total.content_redacted,
+        content_flagged: total.content_flagged,
+        country: total.country,
+        budget_exhausted: total.budget_exhausted,
+        challenge_failed: total.challenge_failed,
       },
+      tokens: { prompt: total.tokens_prompt, completion: total.tokens_completion },
+      sentiment: sentimentOf(total),
       feedback: feedbackOf(total),
       series: seriesOf(buckets, start, to, request.bucket),
     };
@@ -108,6 +116,18 @@ function sumOf(buckets: BucketTotals[]) {
     verification_failed: 0,
     passcode_lockout: 0,
     verification_lockout: 0,
+    content_blocked: 0,
+    content_redacted: 0,
+    content_flagged: 0,
+    country: 0,
+    budget_exhausted: 0,
+    challenge_failed: 0,
+    tokens_prompt: 0,
+    tokens_completion: 0,
+    sentiment_positive: 0,
+    sentiment_neutral: 0,
+    sentiment_negative: 0,
+    sentiment_sum: 0,
     feedback_up: 0,
     feedback_down: 0,
     csat_sum: 0,
@@ -121,6 +141,13 @@ function sumOf(buckets: BucketTotals[]) {
     session_hist = add(session_hist, b.session_hist);
   }
   return { ...zero, response_hist, session_hist };
+}
+
+/** Conversations classified in the window by label, and their average score (-1 … 1). */
+function sentimentOf(total: { sentiment_positive: number; sentiment_neutral: number; sentiment_negative: number; sentiment_sum: number }) {
+  const { sentiment_positive: positive, sentiment_neutral: neutral, sentiment_negative: negative } = total;
+  const classified = positive + neutral + negative;
+  return { positive, neutral, negative, average: classified === 0 ? null : round(Math.min(1, Math.max(-1, total.sentiment_sum / classified)), 3) };
 }
 
 /**
@@ -143,10 +170,16 @@ function seriesOf(buckets: BucketTotals[], start: Date, to: Date, bucket: 'hour'
   const width = bucket === 'hour' ? HOUR_MS : DAY_MS;
   const first = Math.floor(start.getTime() / width) * width;
   const found = new Map(buckets.map((b) => [new Date(b.at).getTime(), b]));
-  const series: { at: string; sessions: number; messages: number }[] = [];
+  const series: AnalyticsReport['series'] = [];
   for (let at = first; at < to.getTime(); at += width) {
     const b = found.get(at);
-    series.push({ at: new Date(at).toISOString(), sessions: b?.started ?? 0, messages: b ? b.user + b.assistant + b.operator : 0 });
+    series.push({
+      at: new Date(at).toISOString(),
+      sessions: b?.started ?? 0,
+      messages: b ? b.user + b.assistant + b.operator : 0,
+      tokens: b ? b.tokens_prompt + b.tokens_completion : 0,
+      sentiment: b ? sentimentOf(b).average : null,
+    });
   }
   return series;
 }

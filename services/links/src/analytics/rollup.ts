@@ -13,7 +13,8 @@ export type AnalyticsEvent =
   | { name: 'events.message.stored'; event: Payload<'events.message.stored'> }
   | { name: 'events.escalation.created'; event: Payload<'events.escalation.created'> }
   | { name: 'events.security.refused'; event: Payload<'events.security.refused'> & { agentId: string } }
-  | { name: 'events.feedback.received'; event: Payload<'events.feedback.received'> };
+  | { name: 'events.feedback.received'; event: Payload<'events.feedback.received'> }
+  | { name: 'events.session.sentiment'; event: Payload<'events.session.sentiment'> };
 
 /** Counters of one analytics_hourly row (agent, link, hour); each batch adds its deltas. */
 export type HourlyDelta = Omit<Required<Insertable<AnalyticsHourlyTable>>, 'hour'> & { hour: Date };
@@ -53,6 +54,8 @@ export function eventKey(e: AnalyticsEvent): string {
       return `sr:${e.event.id}`;
     case 'events.feedback.received':
       return `fb:${e.event.eventId}`;
+    case 'events.session.sentiment':
+      return `ss:${e.event.conversationId}`;
   }
 }
 
@@ -67,6 +70,12 @@ const REFUSALS: ReadonlySet<RefusalKind> = new Set<RefusalKind>([
   'verification_failed',
   'passcode_lockout',
   'verification_lockout',
+  'content_blocked',
+  'content_redacted',
+  'content_flagged',
+  'country',
+  'budget_exhausted',
+  'challenge_failed',
 ]);
 const isCounted = (kind: SecurityKind): kind is RefusalKind => REFUSALS.has(kind as RefusalKind);
 const HOUR_MS = 3_600_000;
@@ -110,6 +119,18 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
         refused_verification_failed: 0,
         refused_passcode_lockout: 0,
         refused_verification_lockout: 0,
+        refused_content_blocked: 0,
+        refused_content_redacted: 0,
+        refused_content_flagged: 0,
+        refused_country: 0,
+        refused_budget_exhausted: 0,
+        refused_challenge_failed: 0,
+        tokens_prompt: 0,
+        tokens_completion: 0,
+        sentiment_positive: 0,
+        sentiment_neutral: 0,
+        sentiment_negative: 0,
+        sentiment_sum: 0,
         feedback_up: 0,
         feedback_down: 0,
         csat_sum: 0,
@@ -158,6 +179,18 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
         const r = row(event.tenantId, event.agentId, event.linkId, event.at);
         for (const m of event.messages) if (m.role !== 'system') r[`messages_${m.role}`] += 1;
         if (event.responseMs !== undefined) r.response_hist = add(r.response_hist, single(RESPONSE_MS_BOUNDS, event.responseMs));
+        if (event.usage) {
+          r.tokens_prompt += event.usage.prompt;
+          r.tokens_completion += event.usage.completion;
+        }
+        break;
+      }
+      case 'events.session.sentiment': {
+        // Counted in the hour it was classified (moments after the conversation ended).
+        const { event } = e;
+        const r = row(event.tenantId, event.agentId, event.linkId, event.at);
+        r[`sentiment_${event.label}`] += 1;
+        r.sentiment_sum += event.score;
         break;
       }
       case 'events.escalation.created': {

@@ -1,5 +1,6 @@
 import { hashPasscode } from '@parley/auth';
 import {
+  ADAPTIVE,
   invalidFromZod,
   type LinkAccess,
   type LinkSettingsInput,
@@ -40,11 +41,14 @@ export function resolveSettings(template: TemplateSettings, own: Omit<LinkSettin
 
 /** The columns an update writes: only the settings it names. */
 export async function linkChanges(changes: UpdateLinkBody, now = new Date()): Promise<PublicLinkUpdate> {
-  const { expires_in_hours, expires_at, passcode, variables, ...plain } = changes;
+  const { expires_in_hours, expires_at, passcode, variables, rate_limit_per_minute, ...plain } = changes;
   const update: PublicLinkUpdate = {};
   for (const [key, value] of Object.entries(plain)) {
     if (value !== undefined) (update as Record<string, unknown>)[key] = value;
   }
+  if (rate_limit_per_minute !== undefined) Object.assign(update, rateLimitColumns(rate_limit_per_minute));
+  if (plain.content_rules !== undefined) update.content_rules = plain.content_rules === null ? null : JSON.stringify(plain.content_rules);
+  if (plain.budget !== undefined) update.budget = plain.budget === null ? null : JSON.stringify(plain.budget);
   if (variables !== undefined) update.variables = JSON.stringify(variables);
   if (plain.uploads !== undefined) update.uploads = plain.uploads === null ? null : JSON.stringify(plain.uploads);
   if (plain.theme !== undefined) update.theme = plain.theme === null ? null : JSON.stringify(plain.theme);
@@ -67,7 +71,7 @@ export async function newLinkColumns(settings: ResolvedLinkSettings, variables: 
     max_sessions: settings.max_sessions ?? null,
     max_messages_per_session: settings.max_messages_per_session ?? null,
     session_timeout_minutes: settings.session_timeout_minutes,
-    rate_limit_per_minute: settings.rate_limit_per_minute,
+    ...rateLimitColumns(settings.rate_limit_per_minute),
     require_email_verification: settings.require_email_verification,
     require_identity: settings.require_identity,
     identity_token_required: settings.identity_token_required,
@@ -81,8 +85,25 @@ export async function newLinkColumns(settings: ResolvedLinkSettings, variables: 
     uploads: settings.uploads ? JSON.stringify(settings.uploads) : null,
     theme: settings.theme ? JSON.stringify(settings.theme) : null,
     locale: settings.locale ?? null,
+    content_rules: settings.content_rules ? JSON.stringify(settings.content_rules) : null,
+    country_allow: settings.country_allow,
+    country_deny: settings.country_deny,
+    budget: settings.budget ? JSON.stringify(settings.budget) : null,
+    budget_exhausted_message: settings.budget_exhausted_message ?? null,
+    challenge: settings.challenge ?? null,
     deleted_at: null,
   };
+}
+
+/**
+ * The base an adaptive limit starts from, per minute across the link: an adaptive link keeps a
+ * ceiling of its own, and the limit that adapts is the one per address and session (docs/api.md
+ * "Adaptive limits").
+ */
+export const ADAPTIVE_LINK_PER_MINUTE = 600;
+
+function rateLimitColumns(limit: number | typeof ADAPTIVE): { rate_limit_per_minute: number; rate_limit_adaptive: boolean } {
+  return limit === ADAPTIVE ? { rate_limit_per_minute: ADAPTIVE_LINK_PER_MINUTE, rate_limit_adaptive: true } : { rate_limit_per_minute: limit, rate_limit_adaptive: false };
 }
 
 /** Deactivated wins over expired: the owner's choice is what the link says. */
@@ -106,7 +127,7 @@ export function linkView(link: PublicLinkRow, agentName: string): PublicLink {
     max_sessions: link.max_sessions,
     max_messages_per_session: link.max_messages_per_session,
     session_timeout_minutes: link.session_timeout_minutes,
-    rate_limit_per_minute: link.rate_limit_per_minute,
+    rate_limit_per_minute: link.rate_limit_adaptive ? ADAPTIVE : link.rate_limit_per_minute,
     require_email_verification: link.require_email_verification,
     require_identity: link.require_identity,
     has_identity_secret: link.identity_secret !== null,
@@ -121,6 +142,12 @@ export function linkView(link: PublicLinkRow, agentName: string): PublicLink {
     uploads: link.uploads,
     theme: link.theme,
     locale: link.locale,
+    content_rules: link.content_rules,
+    country_allow: link.country_allow,
+    country_deny: link.country_deny,
+    budget: link.budget,
+    budget_exhausted_message: link.budget_exhausted_message,
+    challenge: link.challenge,
     state: stateOf(link),
     created_at: link.created_at.toISOString(),
     updated_at: link.updated_at.toISOString(),
@@ -155,5 +182,12 @@ export function linkAccessOf(link: PublicLinkRow & { agent_name: string }): Link
     uploads: link.uploads,
     theme: link.theme,
     locale: link.locale,
+    contentRules: link.content_rules,
+    countryAllow: link.country_allow,
+    countryDeny: link.country_deny,
+    adaptiveRateLimit: link.rate_limit_adaptive,
+    budget: link.budget,
+    budgetExhaustedMessage: link.budget_exhausted_message,
+    challenge: link.challenge,
   };
 }

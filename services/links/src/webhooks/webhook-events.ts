@@ -212,6 +212,12 @@ const refusalWords: Record<Payload<'events.security.refused'>['kind'], string> =
   passcode_failed: 'wrong passcode',
   passcode_lockout: 'too many wrong passcodes: the passcode check is paused',
   verification_lockout: 'too many wrong verification codes: confirming codes is paused',
+  content_blocked: 'a message was blocked by a content rule',
+  content_redacted: 'personal data was redacted from a message',
+  content_flagged: 'a message was flagged by a content rule',
+  country: 'request from a country the link does not allow',
+  budget_exhausted: 'a token budget is spent: replies make no LLM call',
+  challenge_failed: 'a session came without a valid proof of work',
 };
 
 /**
