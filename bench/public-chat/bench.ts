@@ -2,12 +2,41 @@ import { performance } from 'node:perf_hooks';
 import { BENCH_AGENT_NAME, managementPost, seedBenchAgent } from '../common/bench-agent.js';
 import { cpuMeterFor } from '../common/cpu.js';
 import { checkTargets, loadAverageNow, type MachineInfo, machineInfo, type RunRecord, type Target, type TargetCheck } from '../common/report.js';
+import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-process.js';
 import { startStack } from '../common/start-stack.js';
 import type { Mode, Runtime } from '../common/stack.js';
 import { runVisitorLoad } from './load.js';
 
+/**
+ * Which of the link's protections a run has on (docs/api.md "Content rules", "Country rules",
+ * "Cost guards", "Rate limits"): `off` none; `on` personal data redacted, block patterns, the
+ * prompt-injection rules, a country deny list, token budgets and the global ceiling (all set so
+ * the load never trips them, and every message pays their checks); `moderation` the same with
+ * moderation flagging, which asks the (fake) LLM's /moderations once per message.
+ */
+export type Protections = 'off' | 'on' | 'moderation';
+export const PROTECTIONS: readonly Protections[] = ['off', 'on', 'moderation'];
+
+const contentRules = (moderation: 'off' | 'flag') => ({
+  block_patterns: ['(?i)\\bfree\\s+bitcoin\\b', '(?i)\\bbuy\\s+followers\\b', '(?i)casino\\s+bonus'],
+  pii: 'redact',
+  moderation,
+  prompt_injection: 'block',
+});
+const guarded = {
+  country_deny: ['KP', 'IR'],
+  budget: { tokens_per_day: 1_000_000_000_000, tokens_per_visitor_per_day: 1_000_000_000_000 },
+};
+export const PROTECTION_SETTINGS: Record<Protections, Record<string, unknown>> = {
+  off: {},
+  on: { ...guarded, content_rules: contentRules('off') },
+  moderation: { ...guarded, content_rules: contentRules('flag') },
+};
+
 export interface PublicChatOptions {
   modes: Mode[];
+  /** Default `["off"]`: the link's limits only, and messages without personal data. */
+  protections?: Protections[];
   runtime: Runtime;
   durationS: number;
   warmupS: number;
@@ -50,11 +79,16 @@ export interface PublicChatReport {
   startedAt: string;
   machine: MachineInfo;
   options: { modes: Mode[]; runtime: string; durationS: number; warmupS: number; concurrency: number[] };
+  protections: Protections[];
   link: typeof LINK_LIMITS;
   stacks: Array<{ mode: Mode; description: string; startupS: number }>;
   runs: RunRecord[];
   targets: TargetCheck[];
 }
+
+/** A message with personal data in it, so a run with `pii: "redact"` redacts on every message. */
+const personalContent = (sequence: number, visitor: number) =>
+  `message ${sequence} from visitor ${visitor}: write to visitor${visitor}@example.com or call +1 415 555 0${String(100 + (visitor % 900)).padStart(3, '0')}`;
 
 /**
  * The public chat benchmark: for each mode, start the stack with the gateway's public limits
@@ -67,9 +101,29 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
   const runs: RunRecord[] = [];
   const stacks: PublicChatReport['stacks'] = [];
 
-  for (const mode of options.modes) {
+  const protections = options.protections ?? ['off'];
+  // Compared runs send the same words: each message carries an email and a phone number to redact.
+  const compared = protections.some((level) => level !== 'off');
+  const fakeLlm: FakeLlmProcess | undefined = protections.includes('moderation') ? await startFakeLlmProcess() : undefined;
+  try {
+    for (const mode of options.modes) {
+      for (const level of protections) await runStack(mode, level);
+    }
+  } finally {
+    await fakeLlm?.stop();
+  }
+
+  async function runStack(mode: Mode, level: Protections): Promise<void> {
     const starting = performance.now();
-    const stack = await startStack(mode, { runtime: options.runtime, sessionsReplicas: 1, gatewayEnv: GATEWAY_LIMITS, log: options.log });
+    // The global ceiling is on (and never reached) when the protections are.
+    const gatewayEnv = level === 'off' ? GATEWAY_LIMITS : { ...GATEWAY_LIMITS, PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND: '100000000' };
+    const stack = await startStack(mode, {
+      runtime: options.runtime,
+      sessionsReplicas: 1,
+      gatewayEnv,
+      log: options.log,
+      ...(fakeLlm ? { llmBaseUrl: fakeLlm.url } : {}),
+    });
     const startupS = Math.round((performance.now() - starting) / 100) / 10;
     stacks.push({ mode, description: stack.description, startupS });
     options.log(`${mode}: ready in ${startupS} s at ${stack.url}`);
@@ -80,7 +134,7 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
           stack.url,
           stack.adminApiKey,
           `/api/agents/${BENCH_AGENT_NAME}/public-links`,
-          { title: `public-chat bench, ${concurrency} visitors`, ...LINK_LIMITS },
+          { title: `public-chat bench, ${concurrency} visitors`, ...LINK_LIMITS, ...PROTECTION_SETTINGS[level] },
           agent.tenantId,
         );
         const meter = cpuMeterFor(stack);
@@ -96,9 +150,10 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
           onWindowEnd: () => {
             cpuCores = meter?.end();
           },
+          ...(compared ? { content: personalContent } : {}),
         });
         stack.assertRunning();
-        runs.push({ mode, stack: stack.description, durationS: options.durationS, ...result, cpuCores });
+        runs.push({ mode, ...(compared ? { agent: `protections ${level}` } : {}), stack: stack.description, durationS: options.durationS, ...result, cpuCores });
         options.log(
           `  ${Math.round(result.perSecond)}/s, p50 ${result.latencyMs.p50.toFixed(2)} ms, p99 ${result.latencyMs.p99.toFixed(2)} ms, ${result.errors} errors`,
         );
@@ -110,6 +165,7 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
 
   return {
     benchmark: 'public-chat',
+    protections,
     startedAt,
     machine: machineInfo(loadAverageAtStart),
     options: { modes: options.modes, runtime: options.runtime, durationS: options.durationS, warmupS: options.warmupS, concurrency: options.concurrency },

@@ -13,6 +13,8 @@ export interface VisitorLoadOptions {
   durationMs: number;
   onWindowStart?: (() => void) | undefined;
   onWindowEnd?: (() => void) | undefined;
+  /** What a visitor's message says (default: its number and the visitor's). */
+  content?: ((sequence: number, visitor: number) => string) | undefined;
 }
 
 export interface VisitorLoadResult extends Measurement {
@@ -51,6 +53,7 @@ function isTurnReply(text: string): boolean {
 export async function runVisitorLoad(options: VisitorLoadOptions): Promise<VisitorLoadResult> {
   const path = `/api/public/chat/${options.token}`;
   const pool = keepAlivePool(options.url, options.concurrency);
+  const contentOf = options.content ?? ((sequence: number, visitor: number) => `message ${sequence} from visitor ${visitor}`);
   try {
     const setupStarted = performance.now();
     const sessions = await inLanes(options.concurrency, 8, (visitor) => startSession(pool, path, visitor));
@@ -58,7 +61,7 @@ export async function runVisitorLoad(options: VisitorLoadOptions): Promise<Visit
     const measured = await closedLoop({
       workers: sessions.map(
         (session, visitor) => (sequence) =>
-          overHttp(pool, { method: 'POST', path, headers: json, body: JSON.stringify({ content: `message ${sequence} from visitor ${visitor}`, session }) }, isTurnReply),
+          overHttp(pool, { method: 'POST', path, headers: json, body: JSON.stringify({ content: contentOf(sequence, visitor), session }) }, isTurnReply),
       ),
       warmupMs: options.warmupMs,
       durationMs: options.durationMs,

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { fileStamp, parseConcurrency, parseModes, parseRuntime, positiveNumber, writeResult } from '../common/cli.js';
 import { formatReport } from '../common/report.js';
-import { type PublicChatOptions, runPublicChatBench } from './bench.js';
+import { PROTECTIONS, type Protections, type PublicChatOptions, runPublicChatBench } from './bench.js';
 
 export const USAGE = `npm run bench -- public-chat [options]
 
@@ -15,6 +15,11 @@ per-session and per-email limits raised (still counted on every message).
   --warmup <s>                   warm-up seconds before each measurement (default 1.5)
   --concurrency <n,n,…>          concurrent visitors, one session and closed-loop worker each (default 1,16,64)
   --runtime bundle|tsx           real mode: tsup bundles (default, what ships) or TypeScript via tsx
+  --protections <l,l,…>          the link's protections per run: off, on (personal data redacted,
+                                 block patterns, prompt-injection rules, a country deny list, token
+                                 budgets, the global ceiling), moderation (on, with moderation
+                                 flagging through the fake LLM's /moderations); default off. With
+                                 any but off, every message carries an email and a phone number.
   --help
 
 Servers: DATABASE_URL (server-level; a database parley_bench_<id> is created and dropped),
@@ -32,6 +37,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
       warmup: { type: 'string', default: '1.5' },
       concurrency: { type: 'string', default: '1,16,64' },
       runtime: { type: 'string', default: 'bundle' },
+      protections: { type: 'string', default: 'off' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -44,7 +50,15 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
     durationS: positiveNumber('--duration', values.duration),
     warmupS: values.warmup === '0' ? 0 : positiveNumber('--warmup', values.warmup),
     concurrency: parseConcurrency(values.concurrency),
+    protections: parseProtections(values.protections),
   };
+}
+
+function parseProtections(value: string): Protections[] {
+  const levels = value.split(',').map((level) => level.trim());
+  const unknown = levels.filter((level) => !(PROTECTIONS as readonly string[]).includes(level));
+  if (unknown.length > 0 || levels.length === 0) throw new Error(`--protections takes ${PROTECTIONS.join(', ')} (comma-separated), not ${value}`);
+  return levels as Protections[];
 }
 
 export async function main(args: string[]): Promise<void> {

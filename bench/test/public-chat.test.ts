@@ -32,6 +32,9 @@ describe('npm run bench -- public-chat', () => {
     expect(() => parseOptions(['--runtime', 'deno'])).toThrow(/--runtime must be bundle or tsx/);
     expect(() => parseOptions(['--concurrency', '0'])).toThrow(/--concurrency/);
     expect(() => parseOptions(['--sessions-replicas', '2'])).toThrow();
+    expect(parseOptions([])).toMatchObject({ protections: ['off'] });
+    expect(parseOptions(['--protections', 'off,on,moderation'])).toMatchObject({ protections: ['off', 'on', 'moderation'] });
+    expect(() => parseOptions(['--protections', 'max'])).toThrow(/--protections takes off, on, moderation/);
   });
 
   it('judges 800 turns/s at 64 visitors on the real servers, failing a run with errors', () => {
