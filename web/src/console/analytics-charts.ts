@@ -42,7 +42,14 @@ function bars(parent: HTMLElement, caption: string, color: string, entries: { la
       cursor: { show: false },
       scales: { x: { time: false, range: [-0.6, entries.length - 0.4] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] } },
       axes: [
-        { stroke: GREY, splits: () => entries.map((_, i) => i), values: () => entries.map((e) => e.label), grid: { show: false } },
+        {
+          stroke: GREY,
+          splits: () => entries.map((_, i) => i),
+          values: () => entries.map((e) => e.label),
+          grid: { show: false },
+          // Many categories: their names slant, so that none runs into the next.
+          ...(entries.length > 7 ? { rotate: -40, size: 64 } : {}),
+        },
         { stroke: GREY, incrs: WHOLE_STEPS },
       ],
       series: [
@@ -70,7 +77,8 @@ function line(parent: HTMLElement, caption: string, summary: string, color: stri
       legend: { show: false },
       scales: { y: { range: range ? () => range : (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
       axes: [{ stroke: GREY }, { stroke: GREY, ...(range ? {} : { incrs: WHOLE_STEPS }) }],
-      series: [{}, { label: caption, stroke: color, width: 2, spanGaps: true, points: { show: true, size: 5 } }],
+      // Sentiment has a value only where conversations ended: its points show, joined across the gaps.
+      series: [{}, { label: caption, stroke: color, width: 2, spanGaps: true, points: { show: range !== undefined, size: 5 } }],
     },
     [times, values],
     figure(parent, caption, summary),
