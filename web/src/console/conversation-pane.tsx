@@ -212,7 +212,7 @@ export function ConversationPane(props: {
               </p>
             )}
             {detail.sentiment && (
-              <p class="rating" data-sentiment={detail.sentiment.label}>
+              <p class="muted" data-sentiment={detail.sentiment.label}>
                 {t('conversation.sentiment', {
                   label: t(`analytics.${detail.sentiment.label}`),
                   score: t.number(detail.sentiment.score, { maximumFractionDigits: 2, signDisplay: 'exceptZero' }),
