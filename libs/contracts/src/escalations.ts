@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attachment } from './uploads.js';
 import { conversationRating, messageFeedback } from './feedback.js';
+import { conversationSentiment } from './sentiment.js';
 
 /**
  * Escalation to a human (docs/api.md, "Escalation to a person"): any conversation can be handed to a person, who answers
@@ -174,5 +175,7 @@ export const conversationDetail = z.object({
   escalations: escalationList.shape.escalations,
   /** The visitor's 1–5 score of the conversation; null when none. */
   rating: conversationRating.nullable(),
+  /** How the conversation read, classified once when it ended; null until then, for one without the visitor's words, or once erased. */
+  sentiment: conversationSentiment.nullable(),
 });
 export type ConversationDetail = z.infer<typeof conversationDetail>;

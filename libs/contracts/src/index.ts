@@ -17,5 +17,6 @@ export * from './distribution.js';
 export * from './message-outcome.js';
 export * from './members.js';
 export * from './uploads.js';
+export * from './sentiment.js';
 export * from './catalog/live.js';
 export * from './catalog/live-decode.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attachment } from './uploads.js';
 import { conversationRating, messageFeedback } from './feedback.js';
+import { conversationSentiment } from './sentiment.js';
 import {
   inboxEscalation,
   inboxMessage,
@@ -107,6 +108,8 @@ export const exportedConversation = z.object({
   escalations: z.array(exportedEscalation),
   /** The visitor's score of the conversation, with their comment; null when none. */
   rating: conversationRating.nullable(),
+  /** How the conversation read, classified once when it ended (docs/api.md "Sentiment"); null when not classified. */
+  sentiment: conversationSentiment.nullable(),
 });
 export type ExportedConversation = z.infer<typeof exportedConversation>;
 

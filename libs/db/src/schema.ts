@@ -153,6 +153,12 @@ export interface TextConversationsTable {
   escalation_id: Generated<string | null>;
   /** When the visitor's data was erased (privacy); the row stays, anonymous, with its counts. */
   erased_at: Generated<Timestamp | null>;
+  /** How the conversation read, -1 to 1, classified once when it ended (docs/api.md "Sentiment"); null until then and once erased. */
+  sentiment: Generated<number | null>;
+  sentiment_label: Generated<'positive' | 'neutral' | 'negative' | null>;
+  /** Who judged it: the agent's LLM or the local classifier. */
+  sentiment_method: Generated<'llm' | 'local' | null>;
+  sentiment_at: Generated<Timestamp | null>;
 }
 
 export type ConversationChannel = 'api' | 'link';

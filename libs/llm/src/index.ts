@@ -1,5 +1,6 @@
 export { createLlmFetch, type LlmFetch } from './llm-fetch.js';
 export { createOpenAiLlm, type OpenAiLlmOptions } from './openai-llm.js';
+export { parseJsonObject } from './json-reply.js';
 /** The engine's own no-LLM implementation, offered here too beside the configured one. */
 export { noLlm } from '@parley/workflow';
 export { type LlmPurpose, purposeHeader } from './purpose.js';

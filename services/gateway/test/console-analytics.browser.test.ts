@@ -39,8 +39,9 @@ describe("the console's analytics in Chromium", () => {
     const agentPanel = page.locator('[data-analytics="agent:bookings"]');
     await expect(agentPanel.locator('[data-figure="sessions"]').textContent()).resolves.toBe('7');
     await expect(agentPanel.locator('[data-figure="visitors"]').textContent()).resolves.toContain('5');
-    // Four charts, each a canvas drawn by uPlot, labelled with the figures it draws.
-    await expect(agentPanel.locator('.chart canvas').count()).resolves.toBe(4);
+    // Eight charts, each a canvas drawn by uPlot (whose code loads with the panel), labelled with the figures it draws.
+    await agentPanel.locator('.chart canvas').nth(7).waitFor();
+    await expect(agentPanel.locator('.chart canvas').count()).resolves.toBe(8);
     await expect(agentPanel.getByRole('img', { name: /Sessions by outcome: completed 1, abandoned 0, expired 0, escalated 1/ }).count()).resolves.toBe(1);
     await expect(agentPanel.getByRole('img', { name: /Security events: .*address 1/ }).count()).resolves.toBe(1);
     await expect(agentPanel.locator('table', { hasText: 'Countries' }).textContent()).resolves.toBe('CountriesUS3GB2DE1JP1');
@@ -57,7 +58,8 @@ describe("the console's analytics in Chromium", () => {
     await page.getByRole('heading', { name: 'Analytics – Spring flyer' }).waitFor();
     const linkPanel = page.locator(`[data-analytics="link:${link.id}"]`);
     await expect(linkPanel.locator('[data-figure="sessions"]').textContent()).resolves.toBe('7');
-    await expect(linkPanel.locator('.chart canvas').count()).resolves.toBe(4);
+    await linkPanel.locator('.chart canvas').nth(7).waitFor();
+    await expect(linkPanel.locator('.chart canvas').count()).resolves.toBe(8);
     expect(await seriousViolations(page)).toEqual([]);
     await linkPanel.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'console-analytics-link');

@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely';
 import { MemoryRepository } from './memory.repository.js';
 import { MemoryService, type MemoryServiceOptions } from './memory.service.js';
 import { consumeMessageEvents } from './message-events.consumer.js';
+import { SentimentService } from './sentiment.service.js';
+import { consumeSessionEnded } from './session-ended.consumer.js';
 import { MemoryPrivacyRepository } from './privacy.repository.js';
 import { memoryHandlers } from './handlers/index.js';
 
@@ -14,24 +16,34 @@ export interface MemoryDeps {
   bus: PlatformBus;
   db: Kysely<DB>;
   logger: Logger;
-  /** Writes the summaries; without one available, messages are counted and never summarised. */
+  /**
+   * Writes the summaries and classifies ended conversations' sentiment; without one available,
+   * messages are counted and never summarised, and the local classifier judges sentiment.
+   */
   llm: WorkflowLlm;
   options: MemoryServiceOptions;
 }
 
 /**
  * The memory service: what each agent remembers about each verified or signed-in visitor of its public links,
- * summarised in the background from `events.message.stored`; its subjects are answered from handlers/.
+ * summarised in the background from `events.message.stored`, and each ended conversation's sentiment,
+ * from `events.session.ended`; its subjects are answered from handlers/.
  */
 export function createMemoryService(deps: MemoryDeps) {
   const repository = new MemoryRepository(deps.db);
   const memory = new MemoryService(repository, deps.bus, deps.llm, deps.logger, deps.options);
+  const sentiment = new SentimentService(deps.bus, deps.llm, deps.logger);
   const parts = { memory, repository, privacy: new MemoryPrivacyRepository(deps.db) };
-  const subscriptions: Subscription[] = [...serveCatalog(deps.bus, memoryCatalog.rpc, memoryHandlers, parts), consumeMessageEvents(deps.bus, memory)];
+  const subscriptions: Subscription[] = [
+    ...serveCatalog(deps.bus, memoryCatalog.rpc, memoryHandlers, parts),
+    consumeMessageEvents(deps.bus, memory),
+    consumeSessionEnded(deps.bus, sentiment),
+  ];
   return {
     memory,
     drain: async () => {
       memory.stop();
+      sentiment.stop();
       await Promise.all(subscriptions.map((s) => s.drain()));
     },
   };

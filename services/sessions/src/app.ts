@@ -10,6 +10,7 @@ import { Announcer } from './announcer.js';
 import { ConversationDetailService } from './conversation-detail.service.js';
 import { ConversationEnding } from './conversation-ending.js';
 import { ConversationRepository } from './conversation.repository.js';
+import { ConversationSentimentRepository } from './conversation-sentiment.repository.js';
 import { ConversationStore } from './conversation.store.js';
 import { EscalationNotifier } from './escalation-notifier.js';
 import { EscalationRepository } from './escalation.repository.js';
@@ -26,6 +27,7 @@ import type { NoticeMailer } from './notice-mailer.js';
 import { PrivacyRepository } from './privacy.repository.js';
 import { PrivacyService } from './privacy.service.js';
 import { PublicSessionService } from './public-session.service.js';
+import { consumeSentiment } from './sentiment.consumer.js';
 import { SessionCleanupService } from './session-cleanup.service.js';
 import { SessionService, type SessionServiceOptions } from './session.service.js';
 import { TurnPath } from './turn-path.js';
@@ -70,6 +72,7 @@ export function createSessionsService(deps: SessionsDeps) {
   const linkUsage = new LinkUsageRepository(db);
   const privacyRepository = new PrivacyRepository(db);
   const feedback = new FeedbackRepository(db);
+  const sentiments = new ConversationSentimentRepository(db);
   const announcer = new Announcer(bus, logger, deps.live);
   const uploads = new UploadsService(new UploadsRepository(db), conversations, logger, deps.uploads);
   const escalations = new EscalationService(escalationRepository, store, conversations, announcer, logger, escalationOptions);
@@ -84,12 +87,13 @@ export function createSessionsService(deps: SessionsDeps) {
     linkUsage,
     cleanup,
     escalations,
-    conversationDetail: new ConversationDetailService(conversations, escalationRepository, uploads, feedback),
+    conversationDetail: new ConversationDetailService(conversations, escalationRepository, uploads, feedback, sentiments),
     conversations,
     privacy: new PrivacyService(privacyRepository, store, logger, deps.live, deps.uploads),
     privacyRepository,
     uploads,
     feedback: new FeedbackService(conversations, feedback, announcer),
+    sentiments,
   };
   const notifier = new EscalationNotifier(escalationRepository, conversations, store, announcer, bus, logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,
@@ -97,7 +101,7 @@ export function createSessionsService(deps: SessionsDeps) {
   });
   const noticeInterval = deps.noticeIntervalMs ?? 5_000;
   const notices = noticeInterval > 0 ? notifier.start(noticeInterval) : undefined;
-  const subscriptions: Subscription[] = [...serveCatalog(bus, sessionsCatalog.rpc, sessionsHandlers, parts), consumeLinkClosed(bus, cleanup)];
+  const subscriptions: Subscription[] = [...serveCatalog(bus, sessionsCatalog.rpc, sessionsHandlers, parts), consumeLinkClosed(bus, cleanup), consumeSentiment(bus, sentiments, logger)];
   return {
     service: parts.sessions,
     publicSessions: parts.publicSessions,

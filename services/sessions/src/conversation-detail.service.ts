@@ -4,30 +4,33 @@ import type { EscalationRepository } from './escalation.repository.js';
 import type { FeedbackRepository, StoredFeedback } from './feedback.repository.js';
 import { listedEscalation } from './escalation.service.js';
 import type { UploadsService } from './uploads.service.js';
+import type { ConversationSentimentRepository } from './conversation-sentiment.repository.js';
 
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
 /** A message's thumb as the conversation's owners see it. */
 const feedbackOf = (found: StoredFeedback | undefined) => (found ? { rating: found.rating, comment: found.comment, at: found.updated_at.toISOString() } : null);
 
-/** A conversation of the tenant, whole, for the people who own it: history (with the visitor's thumbs), the workflow's trace per turn, variables, escalations, the visitor's score. */
+/** A conversation of the tenant, whole, for the people who own it: history (with the visitor's thumbs), the workflow's trace per turn, variables, escalations, the visitor's score, its sentiment. */
 export class ConversationDetailService {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly escalations: EscalationRepository,
     private readonly uploads: UploadsService,
     private readonly feedback: FeedbackRepository,
+    private readonly sentiments: ConversationSentimentRepository,
   ) {}
 
   async get(tenantId: string, conversationId: string) {
     const detail = await this.conversations.detail(conversationId);
     if (!detail || detail.conversation.tenant_id !== tenantId) throw new AppError('not_found', 'conversation not found');
     const c = detail.conversation;
-    const [escalations, attachments, feedback, ratings] = await Promise.all([
+    const [escalations, attachments, feedback, ratings, sentiments] = await Promise.all([
       this.escalations.forConversation(c.id),
       this.uploads.ofMessages(detail.messages.filter((m) => m.role === 'user').map((m) => m.id)),
       this.feedback.feedbackOf(c.id),
       this.feedback.ratingsOf([c.id]),
+      this.sentiments.of([c.id]),
     ]);
     const rating = ratings.get(c.id);
     const byTurn = new Map<number, { turn_number: number; transitions: typeof detail.transitions; extracted_variables: Record<string, string> }>();
@@ -69,6 +72,7 @@ export class ConversationDetailService {
         .map((turn) => ({ ...turn, transitions: turn.transitions.map(({ turn_number: _, ...t }) => t) })),
       escalations: escalations.map(listedEscalation),
       rating: rating ? { score: rating.score, comment: rating.comment, at: rating.updated_at.toISOString() } : null,
+      sentiment: sentiments.get(c.id) ?? null,
     };
   }
 }

@@ -518,7 +518,7 @@ export class ConversationStore {
    * Erases up to `limit` conversations in one statement (raw SQL: one statement of data-modifying
    * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
    * transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, escalations'
-   * reason and metadata (free text a visitor or backend wrote). The row stays – no email, user (nor their realm),
+   * reason and metadata (free text a visitor or backend wrote), the sentiment read from their words. The row stays – no email, user (nor their realm),
    * credential, metadata or collected data – with its counts, ended if it was active (state_version
    * bumped, so a turn in flight commits nothing), an open escalation closed. Marked purged too, so
    * retention passes it by.
@@ -550,6 +550,7 @@ export class ConversationStore {
       marked AS (
         UPDATE text_conversations c SET visitor_email = NULL, user_id = NULL, user_realm = NULL, credential_hash = NULL,
           metadata = '{}'::jsonb, collected_data = '{}'::jsonb, escalation_id = NULL,
+          sentiment = NULL, sentiment_label = NULL, sentiment_method = NULL, sentiment_at = NULL,
           status = CASE WHEN c.status = 'active' THEN 'abandoned' ELSE c.status END,
           ended_at = coalesce(c.ended_at, now()), state_version = c.state_version + 1,
           purged_at = coalesce(c.purged_at, now()), erased_at = now(), updated_at = now()

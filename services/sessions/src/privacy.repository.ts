@@ -1,6 +1,7 @@
 import type { PrivacyVisitor } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { sentimentView } from './conversation-sentiment.repository.js';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
@@ -69,6 +70,7 @@ export class PrivacyRepository {
       .select([
         'id', 'session_id', 'channel', 'link_id', 'agent_id', 'status', 'visitor_email', 'user_id', 'metadata',
         'collected_data', 'total_turns', 'created_at', 'ended_at', 'purged_at',
+        'sentiment', 'sentiment_label', 'sentiment_method', 'sentiment_at',
       ])
       .where((eb) => visitorsConversations(eb, tenantId, visitor, scope))
       .orderBy('id')
@@ -123,6 +125,7 @@ export class PrivacyRepository {
           operator_name: e.operator_name,
         })),
       rating: ratingOf(ratings.find((r) => r.conversation_id === row.id)),
+      sentiment: sentimentView(row),
     }));
   }
 

@@ -1,4 +1,5 @@
 import uPlot from 'uplot';
+import { MOODS, OUTCOMES } from './analytics-figures';
 import type { AnalyticsReport } from './console-api';
 import { t } from './words';
 
@@ -13,8 +14,6 @@ const WIDTH = 460;
 /** Counts are whole: the y axis steps by whole numbers. */
 const WHOLE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6];
 const HEIGHT = 220;
-/** How sessions ended, in the order the bars and the table show them. */
-export const OUTCOMES = ['completed', 'abandoned', 'expired', 'escalated'] as const;
 
 /** A chart in a figure with a visible caption and, for screen readers, the figures it draws as text. */
 function figure(parent: HTMLElement, caption: string, summary: string): HTMLElement {
@@ -43,7 +42,14 @@ function bars(parent: HTMLElement, caption: string, color: string, entries: { la
       cursor: { show: false },
       scales: { x: { time: false, range: [-0.6, entries.length - 0.4] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] } },
       axes: [
-        { stroke: GREY, splits: () => entries.map((_, i) => i), values: () => entries.map((e) => e.label), grid: { show: false } },
+        {
+          stroke: GREY,
+          splits: () => entries.map((_, i) => i),
+          values: () => entries.map((e) => e.label),
+          grid: { show: false },
+          // Many categories: their names slant, so that none runs into the next.
+          ...(entries.length > 7 ? { rotate: -40, size: 64 } : {}),
+        },
         { stroke: GREY, incrs: WHOLE_STEPS },
       ],
       series: [
@@ -62,9 +68,27 @@ function bars(parent: HTMLElement, caption: string, color: string, entries: { la
   );
 }
 
+/** One series over time; `range` fixes the y axis (sentiment's -1 … 1), else it starts at 0. Empty buckets (null) are left as gaps. */
+function line(parent: HTMLElement, caption: string, summary: string, color: string, times: number[], values: (number | null)[], range?: [number, number]): uPlot {
+  return new uPlot(
+    {
+      width: WIDTH,
+      height: HEIGHT,
+      legend: { show: false },
+      scales: { y: { range: range ? () => range : (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+      axes: [{ stroke: GREY }, { stroke: GREY, ...(range ? {} : { incrs: WHOLE_STEPS }) }],
+      // Sentiment has a value only where conversations ended: its points show, joined across the gaps.
+      series: [{}, { label: caption, stroke: color, width: 2, spanGaps: true, points: { show: range !== undefined, size: 5 } }],
+    },
+    [times, values],
+    figure(parent, caption, summary),
+  );
+}
+
 /**
  * The analytics charts, drawn with uPlot into `parent`: sessions and messages over time,
- * outcomes, response times and security events. Answers a function that removes them.
+ * outcomes, response times, security events, sentiment and tokens over time, sentiment by label
+ * and sessions by country. Answers a function that removes them.
  */
 export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => void {
   parent.replaceChildren();
@@ -123,7 +147,31 @@ export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => 
       { label: t('charts.token'), value: report.security_events.invalid_token },
       { label: t('charts.verify'), value: report.security_events.verification_failed },
       { label: t('charts.lockout'), value: report.security_events.passcode_lockout + report.security_events.verification_lockout },
+      { label: t('charts.content'), value: report.security_events.content_blocked + report.security_events.content_flagged },
+      { label: t('charts.country'), value: report.security_events.country },
+      { label: t('charts.budget'), value: report.security_events.budget_exhausted },
+      { label: t('charts.challenge'), value: report.security_events.challenge_failed },
     ]),
+    line(
+      parent,
+      t('charts.sentimentOverTime'),
+      MOODS.map((mood) => `${t(`analytics.${mood}`)} ${t.number(report.sentiment[mood])}`).join(', '),
+      GREEN,
+      times,
+      report.series.map((p) => p.sentiment),
+      [-1, 1],
+    ),
+    bars(
+      parent,
+      t('analytics.sentiment'),
+      GREEN,
+      MOODS.map((mood) => ({ label: t(`analytics.${mood}`), value: report.sentiment[mood] })),
+    ),
+    line(parent, t('charts.tokensOverTime'), t.number(report.tokens.prompt + report.tokens.completion), BLUE, times, report.series.map((p) => p.tokens)),
+    // The countries most sessions came from (the table lists them all).
+    ...(report.countries.length === 0
+      ? []
+      : [bars(parent, t('analytics.countries'), BLUE, report.countries.slice(0, 8).map((c) => ({ label: c.country, value: c.sessions })))]),
   ];
   return () => {
     for (const chart of charts) chart.destroy();

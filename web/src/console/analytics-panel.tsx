@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 // uPlot's stylesheet goes with the console's (a few hundred bytes); its script loads with the charts.
 import 'uplot/dist/uPlot.min.css';
+import { MOODS, OUTCOMES } from './analytics-figures';
 import type { AnalyticsReport, AnalyticsScope, ManagementApi } from './console-api';
-import { drawCharts, OUTCOMES } from './analytics-charts';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
 import { t } from './words';
@@ -24,7 +24,31 @@ const REFUSALS: { key: keyof AnalyticsReport['security_events']; label: string }
   { key: 'verification_failed', label: t('analytics.verificationFailed') },
   { key: 'passcode_lockout', label: t('analytics.passcodeLockout') },
   { key: 'verification_lockout', label: t('analytics.verificationLockout') },
+  { key: 'content_blocked', label: t('analytics.contentBlocked') },
+  { key: 'content_redacted', label: t('analytics.contentRedacted') },
+  { key: 'content_flagged', label: t('analytics.contentFlagged') },
+  { key: 'country', label: t('analytics.country') },
+  { key: 'budget_exhausted', label: t('analytics.budgetExhausted') },
+  { key: 'challenge_failed', label: t('analytics.challengeFailed') },
 ];
+
+/** A score from -1 to 1 with two decimals; '–' for none. */
+const score = (value: number | null) => (value === null ? '–' : t.number(value, { maximumFractionDigits: 2, signDisplay: 'exceptZero' }));
+
+/** A small table of named counts. */
+const rows = (caption: string, entries: [string, number][]) => (
+  <table>
+    <caption>{caption}</caption>
+    <tbody>
+      {entries.map(([label, value]) => (
+        <tr key={label}>
+          <th scope="row">{label}</th>
+          <td class="num">{t.number(value)}</td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
+);
 
 /** A duration in milliseconds, in seconds with one decimal from one second on; '–' for none. */
 const ms = (value: number | null) =>
@@ -40,7 +64,7 @@ const seconds = (value: number | null) =>
 /**
  * Analytics of an agent or one of its links: the figures as text (what a screen reader reads,
  * and what the charts draw), and the charts, whose code (uPlot) loads only when this panel opens
- * so the console's first load stays small.
+ * (a lazily loaded chunk) so the console's first load stays small.
  */
 export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: ManagementApi; scope: AnalyticsScope; title: string; onUnauthorized(): void }) {
   const [windowId, setWindowId] = useState<(typeof WINDOWS)[number]['id']>('7d');
@@ -58,7 +82,15 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
   useEffect(() => {
     const target = charts.current;
     if (!report || !target) return;
-    return drawCharts(target, report);
+    let undraw: (() => void) | undefined;
+    let gone = false;
+    void import('./analytics-charts').then(({ drawCharts }) => {
+      if (!gone) undraw = drawCharts(target, report);
+    });
+    return () => {
+      gone = true;
+      undraw?.();
+    };
   }, [report]);
 
   const headingId = `analytics-${scopeKey.replace(/[^a-zA-Z0-9-]/g, '-')}`;
@@ -114,6 +146,14 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
                 {ms(report.response_ms.p50)} / {ms(report.response_ms.p95)}
               </dd>
             </div>
+            <div>
+              <dt>{t('analytics.sentimentAverage')}</dt>
+              <dd data-figure="sentiment">{score(report.sentiment.average)}</dd>
+            </div>
+            <div>
+              <dt>{t('analytics.tokens')}</dt>
+              <dd data-figure="tokens">{t.number(report.tokens.prompt + report.tokens.completion)}</dd>
+            </div>
           </dl>
           <div class="charts" ref={charts} />
           <div class="analytics-tables">
@@ -128,28 +168,22 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
                 ))}
               </tbody>
             </table>
-            <table>
-              <caption>{t('analytics.byRole')}</caption>
-              <tbody>
-                {(['user', 'assistant', 'operator'] as const).map((k) => (
-                  <tr key={k}>
-                    <th scope="row">{t(`analytics.${k}`)}</th>
-                    <td class="num">{t.number(report.messages[k])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <table>
-              <caption>{t('analytics.security')}</caption>
-              <tbody>
-                {REFUSALS.map((r) => (
-                  <tr key={r.key}>
-                    <th scope="row">{r.label}</th>
-                    <td class="num">{t.number(report.security_events[r.key])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            {rows(
+              t('analytics.byRole'),
+              (['user', 'assistant', 'operator'] as const).map((k) => [t(`analytics.${k}`), report.messages[k]]),
+            )}
+            {rows(
+              t('analytics.sentiment'),
+              MOODS.map((k) => [t(`analytics.${k}`), report.sentiment[k]]),
+            )}
+            {rows(t('analytics.tokens'), [
+              [t('analytics.promptTokens'), report.tokens.prompt],
+              [t('analytics.completionTokens'), report.tokens.completion],
+            ])}
+            {rows(
+              t('analytics.security'),
+              REFUSALS.map((r) => [r.label, report.security_events[r.key]]),
+            )}
             <table>
               <caption>{t('analytics.countries')}</caption>
               <tbody>

@@ -211,6 +211,15 @@ export function ConversationPane(props: {
                 )}
               </p>
             )}
+            {detail.sentiment && (
+              <p class="muted" data-sentiment={detail.sentiment.label}>
+                {t('conversation.sentiment', {
+                  label: t(`analytics.${detail.sentiment.label}`),
+                  score: t.number(detail.sentiment.score, { maximumFractionDigits: 2, signDisplay: 'exceptZero' }),
+                  method: t(detail.sentiment.method === 'llm' ? 'conversation.llm' : 'conversation.local'),
+                })}
+              </p>
+            )}
             <div ref={end} />
           </div>
           <details class="trace-details">

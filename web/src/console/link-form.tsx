@@ -1,10 +1,12 @@
+import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { LinkTemplate, NewLink } from './console-api';
+import { EMPTY_GUARD, fieldOfPath, GUARD_SETTING, type GuardDraw, type GuardFields, GuardFieldset, guardFieldsOf, guardSettings } from './link-guard-fields';
 import { EMPTY_LOOK, LOOK_SETTING, type LookFields, LookFieldsets, lookFieldsOf, lookSettings } from './link-look-fields';
-import { Problem } from './problem';
+import { FieldProblems, fieldProblems, Problem } from './problem';
 import { t } from './words';
 
-interface Fields extends LookFields {
+interface Fields extends LookFields, GuardFields {
   title: string;
   description: string;
   welcome_message: string;
@@ -39,6 +41,7 @@ const EMPTY: Fields = {
   passcode: '',
   active: true,
   ...EMPTY_LOOK,
+  ...EMPTY_GUARD,
 };
 
 /** What a link gets for a setting neither a template nor the person gives: the fields a template fills start from these. */
@@ -66,6 +69,7 @@ function settingsOf(f: Fields): NewLink {
     ip_deny: lines(f.ip_deny),
     active: f.active,
     ...lookSettings(f),
+    ...guardSettings(f),
   };
   const expiry = number(f.expires_in_hours);
   if (expiry === null) settings.expires_at = null;
@@ -75,6 +79,7 @@ function settingsOf(f: Fields): NewLink {
     const value = number(f[name]);
     if (value !== null) settings[name] = value;
   }
+  if (f.adaptive) settings.rate_limit_per_minute = 'adaptive';
   if (f.passcode) settings.passcode = f.passcode;
   return settings;
 }
@@ -91,7 +96,8 @@ function fieldsOf(template: LinkTemplate): Fields {
     if (value === undefined) continue;
     fields[name] = typeof value === 'boolean' ? value : Array.isArray(value) ? value.join('\n') : value === null ? '' : String(value);
   }
-  return { ...(fields as unknown as Fields), ...lookFieldsOf(settings) };
+  const guard = guardFieldsOf(settings);
+  return { ...(fields as unknown as Fields), ...lookFieldsOf(settings), ...guard, ...(guard.adaptive ? { rate_limit_per_minute: UNSET.rate_limit_per_minute } : {}) };
 }
 
 /**
@@ -105,7 +111,8 @@ function bodyOf(f: Fields, template: { name: string; filled: Fields } | undefine
   const body: Record<string, unknown> = { template: template.name };
   for (const name of Object.keys(f) as (keyof Fields)[]) {
     if (f[name] === template.filled[name]) continue;
-    for (const key of name === 'expires_in_hours' ? ['expires_in_hours', 'expires_at'] : [name in LOOK_SETTING ? LOOK_SETTING[name as keyof LookFields] : name]) {
+    const setting = name in LOOK_SETTING ? LOOK_SETTING[name as keyof LookFields] : name in GUARD_SETTING ? GUARD_SETTING[name as keyof GuardFields] : name;
+    for (const key of name === 'expires_in_hours' ? ['expires_in_hours', 'expires_at'] : [setting]) {
       if (all[key] !== undefined) body[key] = all[key];
     }
   }
@@ -163,31 +170,47 @@ export function LinkForm({
       setMailTo('');
     }
   };
-  const text = (name: keyof Fields, label: string, hint?: string, kind: keyof typeof INPUT_KINDS = 'text') => (
-    <div class="field">
-      <label for={`link-${name}`}>{label}</label>
-      <input id={`link-${name}`} {...INPUT_KINDS[kind]} value={f[name] as string} onInput={set(name)} aria-describedby={hint ? `link-${name}-hint` : undefined} />
-      {hint && (
-        <small id={`link-${name}-hint`} class="muted">
-          {hint}
-        </small>
-      )}
-    </div>
-  );
-  const list = (name: keyof Fields, label: string, hint: string) => (
-    <div class="field">
-      <label for={`link-${name}`}>{label}</label>
-      <textarea id={`link-${name}`} rows={2} value={f[name] as string} onInput={set(name)} aria-describedby={`link-${name}-hint`} />
-      <small id={`link-${name}-hint`} class="muted">
-        {hint}
-      </small>
-    </div>
-  );
+  // A refusal's problems go under the field they name (`content_rules.pii` under its select).
+  const problems = fieldProblems(error);
+  const field = (name: keyof Fields, label: string, control: (aria: Record<string, string | undefined>) => JSX.Element, hint?: string, wide = false) => {
+    const own = problems.filter((p) => fieldOfPath(p.path) === name);
+    const describedBy = [hint ? `link-${name}-hint` : '', own.length > 0 ? `link-${name}-problem` : ''].filter(Boolean).join(' ');
+    return (
+      <div class={wide ? 'field wide' : 'field'}>
+        <label for={`link-${name}`}>{label}</label>
+        {control({ id: `link-${name}`, 'aria-invalid': own.length > 0 ? 'true' : undefined, 'aria-describedby': describedBy || undefined })}
+        {hint && (
+          <small id={`link-${name}-hint`} class="muted">
+            {hint}
+          </small>
+        )}
+        <FieldProblems problems={own} id={`link-${name}-problem`} />
+      </div>
+    );
+  };
+  const text = (name: keyof Fields, label: string, hint?: string, kind: keyof typeof INPUT_KINDS = 'text') =>
+    field(name, label, (aria) => <input {...aria} {...INPUT_KINDS[kind]} value={f[name] as string} onInput={set(name)} />, hint);
+  const list = (name: keyof Fields, label: string, hint: string) => field(name, label, (aria) => <textarea {...aria} rows={2} value={f[name] as string} onInput={set(name)} />, hint);
   const check = (name: keyof Fields, label: string) => (
     <label class="check">
       <input type="checkbox" checked={f[name] as boolean} onChange={set(name)} /> {label}
     </label>
   );
+  const draw: GuardDraw = {
+    text,
+    area: list,
+    check,
+    select: (name, label, options) =>
+      field(name, label, (aria) => (
+        <select {...aria} value={f[name] as string} onChange={set(name)}>
+          {options.map(([value, words]) => (
+            <option key={value} value={value}>
+              {words}
+            </option>
+          ))}
+        </select>
+      )),
+  };
 
   return (
     <form class="link-form" onSubmit={submit} aria-labelledby="new-link-title">
@@ -218,6 +241,7 @@ export function LinkForm({
         {text('max_messages_per_session', t('link.maxMessages'), t('link.unlimited'), 'number')}
         {text('session_timeout_minutes', t('link.timeout'), t('link.timeoutHint'), 'number')}
         {text('rate_limit_per_minute', t('link.perMinute'), t('link.perMinuteHint'), 'number')}
+        <div class="field">{check('adaptive', t('guard.adaptive'))}</div>
         {text('retention_days', t('link.retention'), t('link.retentionHint'), 'number')}
         {text('passcode', t('link.passcode'), t('link.passcodeHint'), 'password')}
         {list('allowed_origins', t('link.origins'), t('link.originsHint'))}
@@ -226,6 +250,7 @@ export function LinkForm({
       </div>
       {check('require_email_verification', t('link.verifyEmail'))}
       {check('active', t('common.active'))}
+      <GuardFieldset draw={draw} />
       <LookFieldsets f={f} update={update} />
       <div class="field send-to">
         <label for="link-mail-to">{t('link.mailTo')}</label>

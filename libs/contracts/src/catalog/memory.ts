@@ -7,6 +7,7 @@ import {
   userId,
 } from '../user-conversations.js';
 
+import { sentimentLabel, sentimentMethod, sentimentScore } from '../sentiment.js';
 import { eventCatalog, rpcCatalog } from './define.js';
 
 /** The memory service's subjects: what an agent remembers about an identified visitor. */
@@ -22,9 +23,9 @@ export const sentimentEvent = z.object({
   tenantId: z.string(),
   agentId: z.string(),
   linkId: z.string().nullable(),
-  score: z.number().min(-1).max(1),
-  label: z.enum(['positive', 'neutral', 'negative']),
-  method: z.enum(['llm', 'local']),
+  score: sentimentScore,
+  label: sentimentLabel,
+  method: sentimentMethod,
   at: z.string(),
 });
 export type SentimentEvent = z.infer<typeof sentimentEvent>;

@@ -76,6 +76,9 @@ export const operator = z.object({
 /** How many messages one `sessions.messages` request may ask for. */
 export const messageLookupMax = 100;
 
+/** The latest messages of a conversation the sentiment classifier reads (`sessions.transcript`). */
+export const sentimentTranscriptMax = 60;
+
 export const sessionEvent = z.object({
   conversationId: z.string(),
   sessionId: z.string(),
@@ -297,6 +300,23 @@ export const sessionsCatalog = {
       request: z.object({ conversationId: z.uuid(), ids: z.array(z.uuid()).min(1).max(messageLookupMax) }),
       response: z.object({
         messages: z.array(z.object({ id: z.string(), role: z.enum(['user', 'assistant', 'operator', 'system']), content: z.string() })),
+      }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * What the sentiment classifier reads of an ended conversation (docs/api.md "Sentiment"): the
+     * visitor's, the agent's and operators' words, the latest `sentimentTranscriptMax` messages in
+     * order, the agent version that ran it, and whether it is classified already (a redelivered
+     * `events.session.ended` is then left alone). `found: false` for a conversation that is gone.
+     */
+    'sessions.transcript': {
+      request: z.object({ conversationId: z.uuid() }),
+      response: z.object({
+        found: z.boolean(),
+        agentVersion: z.number().int(),
+        classified: z.boolean(),
+        messages: z.array(z.object({ role: z.enum(['user', 'assistant', 'operator']), content: z.string() })),
       }),
       timeoutMs: 5_000,
       queue: 'sessions',

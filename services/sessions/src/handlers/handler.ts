@@ -2,6 +2,7 @@ import { beatWhile, type HandlerContext, rpcHandlerFor } from '@parley/bus';
 import type { PlatformCatalog } from '@parley/contracts';
 import type { ConversationDetailService } from '../conversation-detail.service.js';
 import type { ConversationRepository } from '../conversation.repository.js';
+import type { ConversationSentimentRepository } from '../conversation-sentiment.repository.js';
 import type { EscalationService } from '../escalation.service.js';
 import type { FeedbackService } from '../feedback.service.js';
 import type { LinkSessionsService } from '../link-sessions.service.js';
@@ -33,6 +34,8 @@ export interface SessionsParts {
   uploads: UploadsService;
   /** Visitors' thumbs and scores. */
   feedback: FeedbackService;
+  /** Ended conversations' sentiment: what the classifier reads, and the score kept. */
+  sentiments: ConversationSentimentRepository;
 }
 
 /** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */

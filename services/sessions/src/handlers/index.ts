@@ -32,6 +32,7 @@ import sessionsPurgeEnded from './sessions.purge-ended.js';
 import sessionsSend from './sessions.send.js';
 import sessionsStatus from './sessions.status.js';
 import sessionsTenant from './sessions.tenant.js';
+import sessionsTranscript from './sessions.transcript.js';
 import sessionsUploadsAdmit from './sessions.uploads.admit.js';
 import sessionsUploadsGet from './sessions.uploads.get.js';
 import sessionsUploadsRecord from './sessions.uploads.record.js';
@@ -51,6 +52,7 @@ export const sessionsHandlers = [
   sessionsFeedbackRate,
   sessionsUserConversations,
   sessionsMessages,
+  sessionsTranscript,
   sessionsCreate,
   sessionsSend,
   sessionsLinkUsage,
