@@ -519,6 +519,33 @@ export const publicLinkInfo = z.object({
 });
 export type PublicLinkInfo = z.output<typeof publicLinkInfo>;
 
+/**
+ * A proof-of-work challenge in ALTCHA's format (docs/api.md "Proof of work"): find the counter
+ * whose SHA-256 of salt, nonce and the counter (4 bytes, big-endian) begins with `keyPrefix`.
+ */
+export const proofOfWorkChallenge = z.object({
+  parameters: z.object({
+    algorithm: z.literal('SHA-256'),
+    /** Hashes per try (1: one SHA-256). */
+    cost: z.number().int(),
+    /** Unix seconds after which a solution is refused. */
+    expiresAt: z.number().int(),
+    keyLength: z.number().int(),
+    /** Hex: the first bytes the derived key must have. */
+    keyPrefix: z.string(),
+    keySignature: z.string(),
+    nonce: z.string(),
+    salt: z.string(),
+  }),
+  /** HMAC-SHA256 of the parameters: they come back unchanged with the solution. */
+  signature: z.string(),
+});
+export type ProofOfWorkChallenge = z.infer<typeof proofOfWorkChallenge>;
+/** What `challenge_solution` carries, base64-encoded JSON: the challenge as it was given, and the counter found with its derived key (hex). */
+export type ProofOfWorkPayload = { challenge: ProofOfWorkChallenge; solution: { counter: number; derivedKey: string; time?: number } };
+/** The base64 ALTCHA payload of a solved challenge. */
+export const challengeSolution = z.string().max(4_096);
+
 export const publicChatBody = z.strictObject({
   content: messageContent,
   /** The session credential from an earlier reply; without it a session starts. */
@@ -530,7 +557,7 @@ export const publicChatBody = z.strictObject({
   /** Files uploaded in this session (POST …/uploads) that this message carries. */
   attachments: attachmentIds.optional(),
   /** A solved proof-of-work challenge (base64 ALTCHA payload), needed to start a session on a link with `challenge: "pow"`. */
-  challenge_solution: z.string().max(4_096).optional(),
+  challenge_solution: challengeSolution.optional(),
 });
 export type PublicChatBody = z.infer<typeof publicChatBody>;
 
@@ -589,6 +616,8 @@ export const verifyConfirmBody = z.strictObject({
   email: z.email().max(320),
   code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code'),
   passcode: z.string().max(128).optional(),
+  /** Needed on a link with `challenge: "pow"`: the session this starts is a new one (docs/api.md "Proof of work"). */
+  challenge_solution: challengeSolution.optional(),
 });
 export const publicSessionStarted = z.object({
   session: z.string(),

@@ -17,6 +17,8 @@ import { clientErrorHandler, frameworkErrors, installRequestEdge, installServerE
 import { ManagementAuth, type Principal } from './management-auth.js';
 import { requestIdFrom } from './request-id.js';
 import { installPublicEdge } from './public-edge.js';
+import { createProofOfWork } from './proof-of-work.js';
+import { recordGuardRefusal } from './link-guard.js';
 import { memoryStreamLeases, redisStreamLeases } from './stream-leases.js';
 import { installAccessLog } from './access-log.js';
 import { installAuditTrail } from './audit-trail.js';
@@ -229,10 +231,20 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     heartbeatMs: deps.config.sseHeartbeatMs,
     uploads: deps.uploads,
   });
+  const guard = await installPublicEdge(app, { bus: deps.bus, redis: deps.redis, redisKeyPrefix: deps.redisKeyPrefix ?? '', logger: deps.logger, config: deps.config });
   const publicOptions = {
     bus: deps.bus,
     config: deps.config,
-    guard: await installPublicEdge(app, { bus: deps.bus, redis: deps.redis, redisKeyPrefix: deps.redisKeyPrefix ?? '', logger: deps.logger, config: deps.config }),
+    guard,
+    proofOfWork: createProofOfWork({
+      redis: deps.redis,
+      redisKeyPrefix: deps.redisKeyPrefix ?? '',
+      logger: deps.logger,
+      secret: deps.config.chatApiSecret,
+      maxNumber: deps.config.publicChallenge.maxNumber,
+      perAddressPerMinute: deps.config.publicLimits.perIpPerMinute,
+      record: (kind, subject) => recordGuardRefusal(guard, kind, subject),
+    }),
     mailer: deps.mailer,
     live: deps.live,
     streamLeases: deps.redis

@@ -50,6 +50,11 @@ export const gatewayEnv = {
   PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE: vars.positiveInt.default(20),
   /** Unknown or malformed link tokens one client address may try per minute (no enumeration). */
   PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE: vars.positiveInt.default(20),
+  /**
+   * The largest counter a proof-of-work challenge hides (docs/api.md "Proof of work"): a visitor's
+   * browser tries half of it on average, one SHA-256 each – 20000 is about half a second on a phone.
+   */
+  PUBLIC_CHALLENGE_MAX_NUMBER: vars.positiveInt.min(1_000).max(10_000_000).default(20_000),
   /** Verification mails one client address may ask for per 10 minutes, whatever the emails (no spamming strangers). */
   VERIFICATION_MAILS_PER_IP_PER_10_MINUTES: vars.positiveInt.default(5),
   /** Verification mails one link may send per hour, from all addresses (a spammer rotating addresses). */
@@ -97,6 +102,8 @@ export interface GatewayConfig {
   /** Empty: X-Forwarded-For is ignored. */
   trustProxy: string[];
   publicLimits: { perIpPerMinute: number; perSessionPerMinute: number; perEmailPerMinute: number; invalidTokensPerIpPerMinute: number };
+  /** Proof-of-work challenges of links with `challenge: "pow"`: the largest counter hidden (PUBLIC_CHALLENGE_MAX_NUMBER). */
+  publicChallenge: { maxNumber: number };
   /** Ceilings on verification mails, checked before a code is made (VERIFICATION_MAILS_*). */
   verificationMails: { perIpPer10Minutes: number; perLinkPerHour: number; perHour: number };
   mail: { smtpUrl: string | undefined; from: string };
@@ -129,6 +136,7 @@ export function gatewayConfigFrom(env: {
   PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE?: number;
   PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE?: number;
   PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE?: number;
+  PUBLIC_CHALLENGE_MAX_NUMBER?: number;
   VERIFICATION_MAILS_PER_IP_PER_10_MINUTES?: number;
   VERIFICATION_MAILS_PER_LINK_PER_HOUR?: number;
   VERIFICATION_MAILS_PER_HOUR?: number;
@@ -164,6 +172,7 @@ export function gatewayConfigFrom(env: {
       perEmailPerMinute: env.PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE ?? 20,
       invalidTokensPerIpPerMinute: env.PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE ?? 20,
     },
+    publicChallenge: { maxNumber: env.PUBLIC_CHALLENGE_MAX_NUMBER ?? 20_000 },
     verificationMails: {
       perIpPer10Minutes: env.VERIFICATION_MAILS_PER_IP_PER_10_MINUTES ?? defaultVerificationMails.perIpPer10Minutes,
       perLinkPerHour: env.VERIFICATION_MAILS_PER_LINK_PER_HOUR ?? defaultVerificationMails.perLinkPerHour,

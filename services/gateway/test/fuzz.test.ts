@@ -226,6 +226,43 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
   });
 
+  it('a link that asks for proof of work: its challenge route, and every way to start a session with a bad solution – 403 or 400, never a 5xx', async () => {
+    const link = await createLink(h, { challenge: 'pow', rate_limit_per_minute: 100_000 });
+    let n = 0;
+    const address = () => `10.8.${Math.floor(n / 250)}.${n++ % 250}`;
+    const challenge = await h.inject({ method: 'GET', url: `/api/public/links/${link.token}/challenge`, remoteAddress: address() });
+    expect(challenge.status, challenge.text).toBe(200);
+    const payload = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64');
+    const solutions = [
+      ...badStrings,
+      ...badNumbers,
+      ...malformedJson.map(payload),
+      payload({ challenge: challenge.body, solution: { counter: 1, derivedKey: 'x' } }),
+      payload({ challenge: { ...challenge.body, parameters: { ...challenge.body.parameters, keyPrefix: '' } }, solution: { counter: 0, derivedKey: '00'.repeat(32) } }),
+      payload({ challenge: challenge.body, solution: { counter: -1, derivedKey: '00'.repeat(32) } }),
+      payload({ challenge: { parameters: null, signature: 1 }, solution: [] }),
+    ];
+    const starts = [
+      { url: `/api/public/chat/${link.token}`, body: { content: 'hello' } },
+      { url: `/api/public/chat/${link.token}/new`, body: { content: 'hello' } },
+      { url: `/api/public/sessions/${link.token}`, body: {} },
+    ];
+    for (const start of starts) {
+      for (const solution of solutions) {
+        const response = await h.inject({ ...visitorPost(start.url, { ...start.body, challenge_solution: solution }), remoteAddress: address() });
+        sent++;
+        check(response, `challenge_solution ${JSON.stringify(solution).slice(0, 40)} on ${start.url}`);
+        if (![400, 403].includes(response.status)) failures.push(`${start.url} with ${JSON.stringify(solution).slice(0, 40)} → ${response.status}`);
+      }
+    }
+    for (const method of oddMethods) {
+      const response = await h.inject({ method, url: `/api/public/links/${link.token}/challenge`, remoteAddress: address() });
+      sent++;
+      check(response, `${method} challenge`);
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+  });
+
   it('uploads: malformed multipart, NUL and lone surrogates in names and fields, lying lengths, odd methods – never a 5xx', async () => {
     const link = await createLink(h, { uploads: uploadsOn(), rate_limit_per_minute: 100_000 });
     // A fresh address per request and a fresh session every ten, so no rate limit answers in the refusal's place.

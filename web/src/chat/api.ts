@@ -20,6 +20,7 @@ import type {
   VisitorConversationList,
   VisitorUserInput,
 } from '@parley/contracts';
+import type { ProofOfWork } from './proof-of-work';
 
 /**
  * The public chat API of one link, as the page calls it (same origin, JSON both ways). Its
@@ -161,20 +162,33 @@ export async function call<T>(
 
 /**
  * `base` is the platform's origin when the caller runs on another site (the widget); the chat
- * page, served by the platform itself, leaves it empty.
+ * page, served by the platform itself, leaves it empty. `proofOfWork` (proof-of-work.ts, given by
+ * the pages that start sessions, so no other page carries it) solves a link's challenges.
  */
-export function publicApi(token: string, base = '') {
+export function publicApi(token: string, base = '', proofOfWork?: (challengeUrl: string) => ProofOfWork) {
   const t = encodeURIComponent(token);
+  const pow = proofOfWork?.(`${base}/api/public/links/${t}/challenge`);
+  /** A request that starts a session: with a solved challenge, on a link that asks for proof of work. */
+  const starting = <T>(send: (proof: { challenge_solution?: string }) => Promise<T>): Promise<T> => (pow ? pow.starting(send) : send({}));
   return {
-    link: () => call<LinkInfo>('GET', `${base}/api/public/links/${t}`),
+    link: () =>
+      call<LinkInfo>('GET', `${base}/api/public/links/${t}`).then((info) => {
+        if (pow) pow.required = info.challenge === 'pow';
+        return info;
+      }),
+    /** The visitor is writing a first message: a link's proof of work is solved meanwhile. */
+    prepare: () => pow?.warmUp(),
     /** `key`: the message's Idempotency-Key, the same on every retry of it; `attachments`: upload ids of this session. */
-    chat: (content: string, session?: string, passcode?: string, key?: string, attachments?: string[]) =>
-      call<ChatReply>(
-        'POST',
-        `${base}/api/public/chat/${t}`,
-        { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}), ...(attachments?.length ? { attachments } : {}) },
-        key ? { 'idempotency-key': key } : {},
-      ),
+    chat: (content: string, session?: string, passcode?: string, key?: string, attachments?: string[]) => {
+      const send = (proof: { challenge_solution?: string }) =>
+        call<ChatReply>(
+          'POST',
+          `${base}/api/public/chat/${t}`,
+          { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}), ...(attachments?.length ? { attachments } : {}), ...proof },
+          key ? { 'idempotency-key': key } : {},
+        );
+      return session ? send({}) : starting(send);
+    },
     /** Where one file of the session is posted (multipart, by XMLHttpRequest: it reports upload progress, fetch does not). */
     uploadUrl: (session: string) => `${base}/api/public/chat/${t}/uploads?session=${encodeURIComponent(session)}`,
     /** A file of the session, always served as a download. */
@@ -191,7 +205,7 @@ export function publicApi(token: string, base = '') {
       call<null>('POST', `${base}/api/public/chat/${t}/rating`, { session, score, ...(comment ? { comment } : {}) } satisfies ConversationRatingBody),
     /** A session without a message: its credential comes at once, so the live stream can be open before the first reply. */
     start: (passcode?: string, user?: VisitorUser) =>
-      call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, { ...(passcode ? { passcode } : {}), ...(user ? { user } : {}) }),
+      starting((proof) => call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, { ...(passcode ? { passcode } : {}), ...(user ? { user } : {}), ...proof })),
     /** A signed-in or verified visitor's earlier conversations (403 for anyone else). */
     earlier: (session: string, limit = 5) =>
       call<VisitorConversationList>('GET', `${base}/api/public/conversations/${t}?session=${encodeURIComponent(session)}&limit=${limit}`),
@@ -203,7 +217,7 @@ export function publicApi(token: string, base = '') {
     typing: (session: string) => call<null>('POST', `${base}/api/public/chat/${t}/typing`, { session }),
     resume: (session: string, conversationId: string) => call<Resumed>('POST', `${base}/api/public/chat/${t}/resume`, { session, conversation_id: conversationId }),
     newConversation: (content: string, session?: string, passcode?: string) =>
-      call<ChatReply>('POST', `${base}/api/public/chat/${t}/new`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}) }),
+      starting((proof) => call<ChatReply>('POST', `${base}/api/public/chat/${t}/new`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}), ...proof })),
     /** Erases the visitor's own conversation (its messages go; its credential stops working). */
     erase: (session: string) =>
       call<ErasureResult>('DELETE', `${base}/api/public/chat/${t}/session?session=${encodeURIComponent(session)}`),
@@ -211,7 +225,7 @@ export function publicApi(token: string, base = '') {
       call<History>('GET', `${base}/api/public/history/${t}?session=${encodeURIComponent(session)}${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`),
     sendCode: (email: string) => call<VerificationSent>('POST', `${base}/api/public/verify/${t}`, { email }),
     confirm: (email: string, code: string, passcode?: string) =>
-      call<Confirmed>('POST', `${base}/api/public/verify/${t}/confirm`, { email, code, ...(passcode ? { passcode } : {}) }),
+      starting((proof) => call<Confirmed>('POST', `${base}/api/public/verify/${t}/confirm`, { email, code, ...(passcode ? { passcode } : {}), ...proof })),
     /** The widget's WebSocket: ws:// or wss:// as the platform is http:// or https:// (the page's own origin when `base` is empty). */
     socketUrl: (session: string, lastEventId?: string) =>
       `${new URL(base || '/', location.href).origin.replace(/^http/, 'ws')}/api/public/ws/${t}?session=${encodeURIComponent(session)}${lastEventId ? `&last_event_id=${encodeURIComponent(lastEventId)}` : ''}`,

@@ -13,6 +13,7 @@ import { type ConnectionState, followSession, type LiveEvent } from './live-conn
 import { BrandImage } from '../look/brand-image';
 import { brandVariables, followMode, setVariables } from '../look/theme';
 import { MessageList } from './message-list';
+import { proofOfWork } from './proof-of-work';
 import { type SavedSession, sessionStore } from './session.store';
 import { loadPageWords, type PageWords, PageWordsProvider, usePageWords } from './page-words';
 import { chooseVisitorLocale } from './words';
@@ -38,7 +39,7 @@ const SESSION_GONE = new Set(['completed', 'abandoned', 'error', 'timeout', 'ses
  * its info is in, may switch them (docs/api.md, "Visitors' language and look").
  */
 export function ChatApp({ token, words: browserWords }: { token: string; words: PageWords }) {
-  const api = useMemo(() => publicApi(token), [token]);
+  const api = useMemo(() => publicApi(token, '', proofOfWork), [token]);
   // In a function: useState would call the translator (a function itself) to initialise.
   const [t, setWords] = useState<PageWords>(() => browserWords);
   const store = useMemo(() => sessionStore(token), [token]);
@@ -325,6 +326,8 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
   /** While a person has the conversation, they see the visitor typing (told at most every 3 s). */
   const onText = (value: string) => {
     setText(value);
+    // A first message starts a session: the link's proof of work is solved while it is written.
+    if (!session && value) api.prepare();
     if (escalated && session && value && Date.now() - lastTyping.current > 3_000) {
       lastTyping.current = Date.now();
       void api.typing(session).catch(() => undefined);

@@ -49,6 +49,8 @@ export function VerifyStep({ api, link, onVerified, onGone }: { api: PublicApi; 
     setError(undefined);
     try {
       await api.sendCode(email.trim());
+      // The code confirmed starts a session: the link's proof of work is solved while the visitor reads their mail.
+      api.prepare();
       setSentTo(email.trim());
       setCode('');
       setTimeout(() => codeInput.current?.focus(), 0);

@@ -12,6 +12,7 @@ import {
   visitorUserId,
 } from '../chat/api';
 import { type ConnectionState, followSession, type LiveEvent, type LiveFollow, type Transport } from '../chat/live-connection';
+import { proofOfWork } from '../chat/proof-of-work';
 import { sessionStore } from '../chat/session.store';
 import { chooseVisitorLocale, english, loadWords, type VisitorWords } from '../chat/words';
 
@@ -71,7 +72,7 @@ export function widgetConversation(
   user?: VisitorUser,
   onEscalation: (e: Escalation) => void = () => undefined,
 ) {
-  const api = publicApi(token, backendUrl);
+  const api = publicApi(token, backendUrl, proofOfWork);
   const store = sessionStore(token);
   const state: ConversationState = {
     link: undefined,
@@ -366,6 +367,8 @@ export function widgetConversation(
     /** The visitor is typing: a person who has the conversation sees it (told at most every 3 s). */
     typing(): void {
       const session = saved()?.session;
+      // A first message starts a session: the link's proof of work is solved while it is written.
+      if (!session) api.prepare();
       const open = state.escalation?.state === 'waiting' || state.escalation?.state === 'claimed';
       if (!session || !open || Date.now() - lastTyping < 3_000) return;
       lastTyping = Date.now();

@@ -1,4 +1,13 @@
-import { publicChatBody, publicChatResponse, publicHistoryResponse, publicLinkInfo, publicSessionStarted, visitorUser } from '@parley/contracts';
+import {
+  challengeSolution,
+  proofOfWorkChallenge,
+  publicChatBody,
+  publicChatResponse,
+  publicHistoryResponse,
+  publicLinkInfo,
+  publicSessionStarted,
+  visitorUser,
+} from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,8 +30,11 @@ const historyQuery = z.object({
     .optional()
     .meta({ description: 'Polling instead of the SSE stream: also answer the live events after this event id (empty: every event kept)' }),
 });
-/** What starting a session without a message may carry: the link's passcode, when it has one; the host site's signed-in user. */
-const sessionStartBody = z.strictObject({ passcode: z.string().max(128).optional(), user: visitorUser.optional() });
+/**
+ * What starting a session without a message may carry: the link's passcode, when it has one; the
+ * host site's signed-in user; the solved challenge, when the link asks for one.
+ */
+const sessionStartBody = z.strictObject({ passcode: z.string().max(128).optional(), user: visitorUser.optional(), challenge_solution: challengeSolution.optional() });
 const chatErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503);
 const readErrors = errorResponses(401, 403, 404, 410, 429, 503);
 
@@ -31,7 +43,7 @@ const readErrors = errorResponses(401, 403, 404, 410, 429, 503);
  * history. Every route resolves the link (404/410), lets the guard apply the link's rules, and
  * hands the visitor's credential on only as its SHA-256.
  */
-export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { bus, guard, live }) => {
+export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { bus, guard, live, proofOfWork }) => {
   /** The request's link, once the guard has let the request through. */
   const admitted = async (request: FastifyRequest, token: string) => {
     const link = await lookupLink(bus, guard, request, token);
@@ -70,6 +82,24 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
     },
   );
 
+  app.get(
+    '/api/public/links/:token/challenge',
+    {
+      schema: {
+        tags: ['Public chat'],
+        summary: 'A proof-of-work challenge (ALTCHA format, valid 10 minutes): its solution goes with the request that starts a session on a link with `challenge: "pow"`',
+        params: tokenParams,
+        response: { 200: proofOfWorkChallenge, ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const link = await admitted(request, request.params.token);
+      // Each challenge is good once: a cached one would be a used one.
+      reply.header('cache-control', 'no-store');
+      return proofOfWork.challenge(request, link);
+    },
+  );
+
   /** A visitor's message: continues their session, or starts one (always, with `fresh`). */
   const chat = async (
     request: FastifyRequest & { params: { token: string }; body: z.infer<typeof publicChatBody>; headers: { 'idempotency-key'?: string | undefined } },
@@ -80,6 +110,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
     const credentialHash = session === undefined ? undefined : credentialHashOf(session);
     const starting = fresh || credentialHash === undefined;
     // Whether this visitor may start a conversation (a verified email, a signed-in user) is the sessions service's to decide.
+    if (starting) await proofOfWork.require(request, link, request.body.challenge_solution);
     if (starting) await guard.checkPasscode(request, link, passcode);
     const user = starting ? await verifyVisitorUser(bus, guard, request, link, request.body.user) : undefined;
     // The key is kept with the session's turn: only the holder of the credential can get its answer back.
@@ -138,6 +169,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
     },
     async (request, reply) => {
       const link = await admitted(request, request.params.token);
+      await proofOfWork.require(request, link, request.body?.challenge_solution);
       await guard.checkPasscode(request, link, request.body?.passcode);
       const user = await verifyVisitorUser(bus, guard, request, link, request.body?.user);
       // A start counts like a message against the link's and the address's budgets.

@@ -2,6 +2,7 @@ import type { PlatformBus } from '@parley/bus';
 import type { LiveEventLog } from '@parley/stores';
 import type { GatewayConfig } from '../config.js';
 import type { LinkGuard } from '../link-guard.js';
+import type { ProofOfWork } from '../proof-of-work.js';
 import type { StreamLeases } from '../stream-leases.js';
 import type { VerificationMailer } from '../verification-mailer.js';
 
@@ -10,6 +11,8 @@ export interface PublicRoutesOptions {
   bus: PlatformBus;
   config: GatewayConfig;
   guard: LinkGuard;
+  /** A link's `challenge: "pow"`: its challenges, and the check of a session's first request. */
+  proofOfWork: ProofOfWork;
   /** Undefined without a mail setup: links that require email verification are refused. */
   mailer: VerificationMailer | undefined;
   /** Undefined: no live events (SSE answers 503). */

@@ -17,7 +17,7 @@ const tokenParams = z.object({ token: z.string().meta({ description: 'The link t
  * 401 with `details.reason` `too_many_attempts`: the visitor asks for a new one, nothing to wait
  * for. Wrong codes also spend the link's budget, which pauses confirming for everyone when spent.
  */
-export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { bus, guard, mailer }) => {
+export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { bus, guard, mailer, proofOfWork }) => {
   app.post(
     '/api/public/verify/:token',
     {
@@ -65,6 +65,8 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       if (!link.requireEmailVerification) {
         throw new AppError('conflict', 'this link does not use email verification; chat without it', { details: { reason: 'verification_not_required' } });
       }
+      // Before the code is tried: a refused request spends none of the link's budget of wrong codes.
+      await proofOfWork.require(request, link, request.body.challenge_solution);
       await guard.checkPasscode(request, link, request.body.passcode);
       const { email, code } = request.body;
       const result = await guard.countCodeTry(request, link, () => bus.request('links.verification.confirm', { linkId: link.linkId, email, code }, { requestId: request.id }));
