@@ -4,3 +4,4 @@ export { createOpenAiLlm, type OpenAiLlmOptions } from './openai-llm.js';
 export { noLlm } from '@parley/workflow';
 export { type LlmPurpose, purposeHeader } from './purpose.js';
 export { type LlmAttempt, type LlmErrorKind, type LlmMetrics, llmErrorKind } from './metered-completions.js';
+export { createOpenAiModerator, DEFAULT_MODERATION_MODEL, type Moderator } from './moderation.js';

@@ -24,6 +24,8 @@ const historyQuery = z.object({
 /** What starting a session without a message may carry: the link's passcode, when it has one; the host site's signed-in user. */
 const sessionStartBody = z.strictObject({ passcode: z.string().max(128).optional(), user: visitorUser.optional() });
 const chatErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503);
+/** A message may also be refused by a content rule (docs/api.md "Content rules"). */
+const messageErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 422, 429, 503);
 const readErrors = errorResponses(401, 403, 404, 410, 429, 503);
 
 /**
@@ -103,7 +105,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         params: tokenParams,
         headers: idempotencyKeyHeaders,
         body: publicChatBody,
-        response: { 200: publicChatResponse, ...chatErrors },
+        response: { 200: publicChatResponse, ...messageErrors },
       },
     },
     async (request) => chat(request, false),
@@ -118,7 +120,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         params: tokenParams,
         headers: idempotencyKeyHeaders,
         body: publicChatBody,
-        response: { 200: publicChatResponse, ...chatErrors },
+        response: { 200: publicChatResponse, ...messageErrors },
       },
     },
     async (request) => chat(request, true),
