@@ -58,7 +58,8 @@ describe('MCP tools', () => {
       asSet([
         ['link.create', { kind: 'link', id: done.linkId }],
         ['session.end', { kind: 'conversation', id: done.conversationId }],
-        // The restyling, then the closing.
+        // The restyling, the content rules, then the closing.
+        ['link.update', { kind: 'link', id: done.linkId }],
         ['link.update', { kind: 'link', id: done.linkId }],
         ['link.update', { kind: 'link', id: done.linkId }],
         ['link.delete', { kind: 'link', id: done.linkId }],
