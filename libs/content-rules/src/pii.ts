@@ -116,7 +116,7 @@ function phoneSpans(text: string, countries: readonly CountryCode[]): PiiSpan[] 
     for (const found of findPhoneNumbersInText(text, { defaultCountry: country })) {
       const written = text.slice(found.startsAt, found.endsAt);
       if (written.startsWith('+')) continue;
-      if (!/^(?:0|\(|00)/.test(written) && !/^\d{3}[ .\-]\d{3}[ .\-]\d{4}$/.test(written)) continue;
+      if (!/^(?:0|\(|00)/.test(written) && !/^\d{3}[ .-]\d{3}[ .-]\d{4}$/.test(written)) continue;
       add(found.startsAt, found.endsAt);
     }
   }
