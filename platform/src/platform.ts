@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
+import { createAgentRunner, llmFromConfig, moderatorFromConfig } from '@parley/agent-runner';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import { createCleanupService } from '@parley/cleanup';
 import { type Database, migrateToLatest, openDatabase } from '@parley/db';
@@ -141,6 +141,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       createAgentRunner({
         bus,
         llm,
+        // Content rules' moderation, on the same endpoint (MODERATION_MODEL).
+        moderator: moderatorFromConfig({ ...llmConfig, moderationModel: config.MODERATION_MODEL }, serviceLogger(logger, 'agent-runner')),
         logger: serviceLogger(logger, 'agent-runner'),
         registry,
         live,

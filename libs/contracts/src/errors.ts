@@ -18,6 +18,7 @@ export const errorCodes = [
   'headers_too_large',
   'rate_limited',
   'quota_exceeded',
+  'content_blocked',
   'unavailable',
   'internal',
 ] as const;
@@ -42,6 +43,8 @@ export const codeToStatus: Record<ErrorCode, number> = {
   headers_too_large: 431,
   rate_limited: 429,
   quota_exceeded: 429,
+  /** A visitor's or API caller's message met a content rule that blocks it (docs/api.md "Content rules"): stored nowhere. */
+  content_blocked: 422,
   unavailable: 503,
   internal: 500,
 };

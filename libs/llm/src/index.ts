@@ -5,3 +5,4 @@ export { parseJsonObject } from './json-reply.js';
 export { noLlm } from '@parley/workflow';
 export { type LlmPurpose, purposeHeader } from './purpose.js';
 export { type LlmAttempt, type LlmErrorKind, type LlmMetrics, llmErrorKind } from './metered-completions.js';
+export { createOpenAiModerator, DEFAULT_MODERATION_MODEL, type Moderator } from './moderation.js';

@@ -50,34 +50,7 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
     logger.info('no LLM configured: prompt nodes will use their fallback_text');
     return noLlm();
   }
-  const policy: RetryPolicy = {
-    timeoutMs: options.timeoutMs ?? 30_000,
-    maxRetries: options.maxRetries ?? 2,
-    baseDelayMs: options.retryBaseDelayMs ?? 500,
-    maxDelayMs: options.retryMaxDelayMs ?? 5_000,
-  };
-  const client = new OpenAI({
-    apiKey: options.apiKey || placeholderKey,
-    baseURL: options.baseUrl ?? 'https://api.openai.com/v1',
-    // Explicit, so the SDK takes nothing from process.env: config is read in one place only.
-    organization: null,
-    project: null,
-    adminAPIKey: null,
-    webhookSecret: null,
-    // Our own loop retries, so a stream that fails midway is retried too and the backoff is ours.
-    maxRetries: 0,
-    timeout: policy.timeoutMs,
-    // undici's request API over kept-alive connections (llm-fetch.ts): the global fetch doubled what a call cost.
-    fetch: createLlmFetch().fetch,
-    logLevel: 'warn',
-    // The SDK's extra arguments can carry request details: keep only its message.
-    logger: {
-      error: (message: string) => logger.error({ source: 'openai-sdk' }, message),
-      warn: (message: string) => logger.warn({ source: 'openai-sdk' }, message),
-      info: (message: string) => logger.debug({ source: 'openai-sdk' }, message),
-      debug: () => {},
-    },
-  });
+  const { client, policy } = openAiClient(options, logger);
 
   const completions = meteredCompletions(client.chat.completions, options.metrics, () =>
     logger.warn('the LLM endpoint refuses stream_options: streamed replies are counted without their tokens'),
@@ -161,4 +134,38 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
       return { value, latencyMs: since(started) };
     },
   };
+}
+
+/** The SDK's client on our fetch and logger, and the retry policy its calls run under: one per LLM or moderator. */
+export function openAiClient(options: OpenAiLlmOptions, logger: Logger): { client: OpenAI; policy: RetryPolicy } {
+  const policy: RetryPolicy = {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxRetries: options.maxRetries ?? 2,
+    baseDelayMs: options.retryBaseDelayMs ?? 500,
+    maxDelayMs: options.retryMaxDelayMs ?? 5_000,
+  };
+  const client = new OpenAI({
+    apiKey: options.apiKey || placeholderKey,
+    baseURL: options.baseUrl ?? 'https://api.openai.com/v1',
+    // Explicit, so the SDK takes nothing from process.env: config is read in one place only.
+    organization: null,
+    project: null,
+    adminAPIKey: null,
+    webhookSecret: null,
+    // Our own loop retries, so a stream that fails midway is retried too and the backoff is ours.
+    maxRetries: 0,
+    timeout: policy.timeoutMs,
+    // undici's request API over kept-alive connections (llm-fetch.ts): the global fetch doubled what a call cost.
+    fetch: createLlmFetch().fetch,
+    logLevel: 'warn',
+    // The SDK's extra arguments can carry request details: keep only its message.
+    logger: {
+      error: (message: string) => logger.error({ source: 'openai-sdk' }, message),
+      warn: (message: string) => logger.warn({ source: 'openai-sdk' }, message),
+      info: (message: string) => logger.debug({ source: 'openai-sdk' }, message),
+      debug: () => {},
+    },
+  });
+
+  return { client, policy };
 }

@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export const purposeHeader = 'x-parley-purpose';
 
-export type LlmPurpose = 'reply' | 'extraction' | 'classification';
+export type LlmPurpose = 'reply' | 'extraction' | 'classification' | 'moderation';
 
 export interface RecordedMessage {
   role: string;
@@ -56,13 +56,44 @@ export interface FakeReply {
 
 export type FakeHandler = (req: RecordedRequest) => FakeReply | Promise<FakeReply>;
 
+/** A `/moderations` request as received: the model and each input text. */
+export interface RecordedModeration {
+  model: string | undefined;
+  inputs: string[];
+  headers: Record<string, string>;
+}
+
+/** A verdict on one input; a status of 400 or more answers the whole request with an error instead. */
+export interface FakeModerationVerdict {
+  flagged?: boolean;
+  /** The categories flagged (each true in the answer; the others false). */
+  categories?: string[];
+  status?: number;
+  delayMs?: number;
+}
+
+export type FakeModerationHandler = (input: string) => FakeModerationVerdict | Promise<FakeModerationVerdict>;
+
+/** The word that gets an input flagged by the default moderation handler (as `harassment`), so tests need not script a verdict. */
+export const MODERATION_FLAG_WORD = 'fakeflagword';
+
+/** Flags an input containing MODERATION_FLAG_WORD (any case), as `harassment`; passes everything else. */
+export const defaultModerationHandler: FakeModerationHandler = (input) =>
+  input.toLowerCase().includes(MODERATION_FLAG_WORD) ? { flagged: true, categories: ['harassment'] } : { flagged: false };
+
+const MODERATION_CATEGORIES = ['harassment', 'harassment/threatening', 'hate', 'hate/threatening', 'illicit', 'self-harm', 'sexual', 'sexual/minors', 'violence', 'violence/graphic'];
+
 export interface FakeLlm {
   /** Base URL ending in /v1, as the openai SDK's `baseURL` expects. */
   url: string;
   /** Every chat completion request received since start or the last reset, in order. */
   requests: RecordedRequest[];
   setHandler(fn: FakeHandler): void;
-  /** Forgets recorded requests and goes back to the default handler. */
+  /** Every `/moderations` request received since start or the last reset, in order. */
+  moderations: RecordedModeration[];
+  /** Scripts the verdicts of `/moderations` (default: defaultModerationHandler). */
+  setModerationHandler(fn: FakeModerationHandler): void;
+  /** Forgets recorded requests and goes back to the default handlers. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -249,10 +280,48 @@ export interface FakeLlmOptions {
   record?: boolean;
 }
 
+let moderationCounter = 0;
+
+/** An OpenAI-style moderation answer: one result per input, every category present. */
+async function answerModeration(res: ServerResponse, body: { model?: unknown; input?: unknown }, handler: FakeModerationHandler, signal: AbortSignal): Promise<void> {
+  const inputs = moderationInputs(body.input);
+  const verdicts = await Promise.all(inputs.map((input) => handler(input)));
+  const delayMs = Math.max(0, ...verdicts.map((verdict) => verdict.delayMs ?? 0));
+  if (delayMs > 0) await sleep(delayMs, undefined, { signal });
+  const failed = verdicts.find((verdict) => (verdict.status ?? 200) >= 400);
+  if (failed?.status) {
+    sendJson(res, failed.status, errorBody(failed.status, `fake moderation failure ${failed.status}`));
+    return;
+  }
+  moderationCounter += 1;
+  sendJson(res, 200, {
+    id: `modr-fake-${moderationCounter}`,
+    model: typeof body.model === 'string' ? body.model : 'omni-moderation-latest',
+    results: verdicts.map((verdict) => {
+      const flagged = new Set(verdict.categories ?? []);
+      return {
+        flagged: verdict.flagged ?? flagged.size > 0,
+        categories: Object.fromEntries([...new Set([...MODERATION_CATEGORIES, ...flagged])].map((category) => [category, flagged.has(category)])),
+        category_scores: Object.fromEntries([...new Set([...MODERATION_CATEGORIES, ...flagged])].map((category) => [category, flagged.has(category) ? 0.9 : 0.001])),
+        category_applied_input_types: {},
+      };
+    }),
+  });
+}
+
+/** `input` as the API takes it: a string, a list of strings, or a list of parts (only text parts are judged here). */
+function moderationInputs(input: unknown): string[] {
+  if (typeof input === 'string') return [input];
+  if (!Array.isArray(input)) return [];
+  return input.map((part: unknown) => (typeof part === 'string' ? part : textOf([part])));
+}
+
 export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLlm> {
   let handler: FakeHandler = options.handler ?? defaultHandler;
+  let moderationHandler: FakeModerationHandler = defaultModerationHandler;
   const record = options.record ?? true;
   const requests: RecordedRequest[] = [];
+  const moderations: RecordedModeration[] = [];
 
   const server = createServer(async (req, res) => {
     // A client that gives up (timeout, abort) closes the connection: stop waiting and writing.
@@ -265,6 +334,18 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
           object: 'list',
           data: fakeModels.map((id) => ({ id, object: 'model', created: 0, owned_by: 'parley-fake' })),
         });
+        return;
+      }
+      if (req.method === 'POST' && path === '/v1/moderations') {
+        let body: { model?: unknown; input?: unknown };
+        try {
+          body = JSON.parse(await readBody(req)) as { model?: unknown; input?: unknown };
+        } catch {
+          sendJson(res, 400, errorBody(400, 'body is not JSON'));
+          return;
+        }
+        if (record) moderations.push({ model: typeof body.model === 'string' ? body.model : undefined, inputs: moderationInputs(body.input), headers: normaliseHeaders(req) });
+        await answerModeration(res, body, moderationHandler, closed.signal);
         return;
       }
       if (req.method !== 'POST' || path !== '/v1/chat/completions') {
@@ -301,12 +382,18 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    moderations,
     setHandler(fn) {
       handler = fn;
     },
+    setModerationHandler(fn) {
+      moderationHandler = fn;
+    },
     reset() {
       requests.length = 0;
+      moderations.length = 0;
       handler = defaultHandler;
+      moderationHandler = defaultModerationHandler;
     },
     close() {
       // Keep-alive and stalled streams would hold close() open; cut them.

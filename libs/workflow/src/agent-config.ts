@@ -1,5 +1,6 @@
-import { formatPath } from '@parley/contracts';
+import { contentRules, formatPath } from '@parley/contracts';
 import { z } from 'zod';
+import { blockPatternProblems } from './block-patterns.js';
 import { parseCondition } from './conditions.js';
 import { MAX_NODE_PATTERN_PROGRAM, patternProblem, patternSize } from './pattern-match.js';
 
@@ -122,8 +123,17 @@ export const workflowSchema = z
     });
   });
 
+/** Agent-wide content rules: the same as a link's, block patterns compiled on save as they will run (RE2). */
+export const agentContentRulesSchema = contentRules.superRefine((rules, ctx) => {
+  for (const problem of blockPatternProblems(rules.block_patterns)) {
+    ctx.addIssue({ code: 'custom', path: problem.index === null ? ['block_patterns'] : ['block_patterns', problem.index], message: problem.message });
+  }
+});
+
 export const agentConfigSchema = z.object({
   llm: llmConfigSchema.optional(),
+  /** What visitors' and API callers' messages are checked for, unless a link has rules of its own (docs/api.md "Content rules"). */
+  content_rules: agentContentRulesSchema.optional(),
   workflow: workflowSchema,
 });
 

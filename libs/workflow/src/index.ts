@@ -18,6 +18,15 @@ export { type Condition, type ParsedCondition, parseCondition } from './conditio
 export { MAX_TRANSITIONS_PER_TURN, runTurn, startSession, WORKFLOW_LOOPED_MESSAGE } from './engine.js';
 export { exampleAgentConfig } from './fixtures/mri-agent.js';
 export { type ChatTurn, type LlmCallResult, type LlmSettings, LlmUnavailableError, noLlm, type WorkflowLlm } from './llm.js';
+export {
+  MAX_NODE_PATTERN_PROGRAM,
+  MAX_PATTERN_PROGRAM,
+  matchPattern,
+  type PatternBudget,
+  patternProblem,
+  patternSize,
+} from './pattern-match.js';
+export { blockPatternProblems, MAX_BLOCK_PATTERNS_PROGRAM } from './block-patterns.js';
 export { renderTemplate } from './template.js';
 export type { EngineDeps, SaidText, SessionState, TransitionInfo, TurnOutcome, TurnStatus } from './engine-types.js';
 export { MAX_HISTORY_MESSAGES } from './turn.js';

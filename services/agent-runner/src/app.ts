@@ -2,6 +2,7 @@ import { DEFAULT_MAX_IN_FLIGHT, type PlatformBus, serveCatalog, type WorkQueueSt
 import { runnerCatalog } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
+import type { Moderator } from '@parley/llm';
 import type { UploadStore } from '@parley/uploads';
 import type { WorkflowLlm } from '@parley/workflow';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
@@ -20,6 +21,8 @@ export interface RunnerDeps {
   maxInFlight?: number;
   /** Where visitors' files are kept (images of a message reach prompt nodes); undefined: files are only named. */
   uploads?: UploadStore | undefined;
+  /** The moderation endpoint content rules ask (`runner.moderate`); undefined: it answers `unavailable`. */
+  moderator?: Moderator | undefined;
 }
 
 /**
@@ -86,7 +89,16 @@ export function createAgentRunner(deps: RunnerDeps) {
       if (stats) this.set(stats.oldestWaitingMs / 1000);
     },
   });
-  const parts: RunnerParts = { configs: new AgentConfigs(deps.bus), llm: deps.llm, logger: deps.logger, live: deps.live, uploads: deps.uploads, maxInFlight, metrics };
+  const parts: RunnerParts = {
+    configs: new AgentConfigs(deps.bus),
+    llm: deps.llm,
+    moderator: deps.moderator,
+    logger: deps.logger,
+    live: deps.live,
+    uploads: deps.uploads,
+    maxInFlight,
+    metrics,
+  };
   const subscriptions = serveCatalog(deps.bus, runnerCatalog.rpc, runnerHandlers, parts);
   return {
     /** Resolves once the runner takes turns. */

@@ -11,6 +11,8 @@ export const llmEnv = {
   LLM_TIMEOUT_MS: vars.positiveInt.default(30_000),
   /** Retries of an LLM call on 429, 5xx, timeouts and connection errors, with backoff. */
   LLM_MAX_RETRIES: vars.nonNegativeInt.default(2),
+  /** The model the `/moderations` endpoint (on the same OpenAI-compatible server) is asked with, for content rules' `moderation`. */
+  MODERATION_MODEL: z.string().min(1).default('omni-moderation-latest'),
 };
 
 export const runnerEnv = {
@@ -39,6 +41,7 @@ export function loadConfig(env: Env = process.env) {
       baseUrl: own.OPENAI_BASE_URL,
       timeoutMs: own.LLM_TIMEOUT_MS,
       maxRetries: own.LLM_MAX_RETRIES,
+      moderationModel: own.MODERATION_MODEL,
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createOpenAiLlm, noLlm } from '@parley/llm';
+import { createOpenAiLlm, createOpenAiModerator, type Moderator, noLlm } from '@parley/llm';
 import type { Logger } from '@parley/logger';
 import { llmMetrics } from '@parley/service';
 import type { Registry } from 'prom-client';
@@ -18,5 +18,20 @@ export function llmFromConfig(
     maxRetries: config.maxRetries,
     logger,
     ...(registry ? { metrics: llmMetrics(registry) } : {}),
+  });
+}
+
+/** The moderation endpoint on the configured LLM's server (MODERATION_MODEL), or none without an LLM: content rules' `moderation` then cannot be asked. */
+export function moderatorFromConfig(
+  config: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; maxRetries: number; moderationModel?: string | undefined },
+  logger: Logger,
+): Moderator | undefined {
+  return createOpenAiModerator({
+    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+    ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    logger,
+    model: config.moderationModel,
   });
 }

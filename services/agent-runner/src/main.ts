@@ -2,7 +2,7 @@ import { runStandalone } from '@parley/service';
 import { connectRedis, redisLiveEventLog } from '@parley/stores';
 import { createAgentRunner } from './app.js';
 import { loadConfig } from './config.js';
-import { llmFromConfig } from './llm.js';
+import { llmFromConfig, moderatorFromConfig } from './llm.js';
 
 await runStandalone({
   name: 'agent-runner',
@@ -13,6 +13,7 @@ await runStandalone({
     const runner = createAgentRunner({
       bus,
       llm: llmFromConfig(config.llm, logger, registry),
+      moderator: moderatorFromConfig(config.llm, logger),
       logger,
       registry,
       live,

@@ -1,4 +1,4 @@
-import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
+import { createAgentRunner, llmFromConfig, moderatorFromConfig } from '@parley/agent-runner';
 import { signRequest } from '@parley/auth';
 import { createInProcessBus, type PlatformBus } from '@parley/bus';
 import { catalog } from '@parley/contracts';
@@ -160,6 +160,8 @@ export async function startGatewayHarness(
     createAgentRunner({
       bus,
       llm: llmFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
+      // Content rules' moderation asks the same (fake) endpoint's /moderations.
+      moderator: moderatorFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
       live,
       logger: ctx.logger,
       registry: createMetricsRegistry('runner-test', { defaultMetrics: false }),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, PlatformBus } from '@parley/bus';
+import type { ContentHit } from '@parley/content-rules';
 import type { Attachment, EscalationState, InboxEvent, LiveEvent, PlatformCatalog } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { inboxLogKey, type LiveEventLog } from '@parley/stores';
@@ -27,6 +28,8 @@ const ESCALATION_EVENT: Partial<Record<EscalationState, EventName<PlatformCatalo
   released: 'events.escalation.released',
   closed: 'events.escalation.closed',
 };
+
+const CONTENT_EVENT = { block: 'content_blocked', redact: 'content_redacted', flag: 'content_flagged' } as const satisfies Record<ContentHit['action'], string>;
 
 /**
  * What the sessions service tells the world once a change is stored, with one error policy:
@@ -136,6 +139,22 @@ export class Announcer {
   /** A visitor's thumb or score, stored (analytics and webhooks count it; see FeedbackService). */
   feedbackReceived(event: EventPayload<PlatformCatalog, 'events.feedback.received'>): void {
     this.publish('events.feedback.received', event);
+  }
+
+  /**
+   * A content rule's hits on a message (docs/api.md "Content rules"): one security event per rule
+   * that hit, counted by analytics and sent to webhooks as `security.alert`; never the text.
+   */
+  contentHits(subject: { tenantId: string; linkId: string | null }, hits: readonly ContentHit[]): void {
+    for (const hit of hits) {
+      this.publish('events.security.refused', {
+        id: randomUUID(),
+        kind: CONTENT_EVENT[hit.action],
+        tenantId: subject.tenantId,
+        linkId: subject.linkId,
+        at: new Date().toISOString(),
+      });
+    }
   }
 
   /** To a visitor watching the conversation (see watched). */

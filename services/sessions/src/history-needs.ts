@@ -1,4 +1,5 @@
 import type { PlatformBus } from '@parley/bus';
+import type { ContentRules } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { parseAgentConfig, readsHistory } from '@parley/workflow';
 import { LRUCache } from 'lru-cache';
@@ -8,14 +9,22 @@ export interface AgentVersionRef {
   version: number;
 }
 
+/** What a turn needs to know of its agent version's config, without the config itself. */
+interface VersionFacts {
+  readsHistory: boolean;
+  /** The agent-wide content rules (docs/api.md "Content rules"); null: none. */
+  contentRules: ContentRules | null;
+}
+
 /**
- * Whether a conversation's turns need its history: only agent versions with a prompt node read
- * it, and reading up to 100 messages is the dearest part of a turn's read. Both facts kept here
- * never change – a version's config is immutable, and a conversation keeps its agent version for
- * life – so no entry can ever be stale; the caches only bound memory.
+ * What sessions need of an agent version's config: whether its turns need the history (only
+ * versions with a prompt node read it, and reading up to 100 messages is the dearest part of a
+ * turn's read), and its agent-wide content rules. Both facts kept here never change – a version's
+ * config is immutable, and a conversation keeps its agent version for life – so no entry can ever
+ * be stale; the caches only bound memory.
  */
 export class HistoryNeeds {
-  private readonly byVersion: LRUCache<string, boolean, AgentVersionRef>;
+  private readonly byVersion: LRUCache<string, VersionFacts, AgentVersionRef>;
   /** Conversations this replica has seen, so the next read can take the history along. */
   private readonly bySession = new LRUCache<string, AgentVersionRef>({ max: 10_000 });
 
@@ -42,18 +51,27 @@ export class HistoryNeeds {
    */
   async forVersion(ref: AgentVersionRef): Promise<boolean> {
     try {
-      return await this.byVersion.forceFetch(`${ref.agentId}:${ref.version}`, { context: ref });
+      return (await this.facts(ref)).readsHistory;
     } catch (error) {
       this.logger.warn({ err: error, ...ref }, 'could not tell whether the agent version reads history: reading it');
       return true;
     }
   }
 
-  private async fetch(ref: AgentVersionRef): Promise<boolean> {
+  /** The version's agent-wide content rules; throws when its config cannot be had (a message is not let through unchecked). */
+  async contentRules(ref: AgentVersionRef): Promise<ContentRules | null> {
+    return (await this.facts(ref)).contentRules;
+  }
+
+  private facts(ref: AgentVersionRef): Promise<VersionFacts> {
+    return this.byVersion.forceFetch(`${ref.agentId}:${ref.version}`, { context: ref });
+  }
+
+  private async fetch(ref: AgentVersionRef): Promise<VersionFacts> {
     const { config } = await this.bus.request('links.agents.config', ref);
     const parsed = parseAgentConfig(config);
-    // The runner refuses a config that does not parse; there is no reason to read for it.
-    if (!parsed.ok) return false;
-    return readsHistory(parsed.config);
+    // The runner refuses a config that does not parse; there is no reason to read for it, and no turn to check for.
+    if (!parsed.ok) return { readsHistory: false, contentRules: null };
+    return { readsHistory: readsHistory(parsed.config), contentRules: parsed.config.content_rules ?? null };
   }
 }

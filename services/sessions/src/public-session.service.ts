@@ -11,6 +11,13 @@ import type { TurnPath } from './turn-path.js';
 import type { UploadsService } from './uploads.service.js';
 import { unknownSession, type VisitorReply } from './visitor-message.js';
 
+/** The agent version a new session runs: the one active when it starts. */
+interface ActiveVersion {
+  agentId: string;
+  version: number;
+  isActiveVersion: boolean;
+}
+
 /** What sessions answer a visitor's message: the credential only when the session was started by it. */
 export type PublicSendReply = Omit<PublicChatResponse, 'session'> & { session: string | null };
 
@@ -87,8 +94,11 @@ export class PublicSessionService {
     const carried = await this.identityOf(link, request.credentialHash);
     const visitor = { email: request.email ?? carried.email, user: request.user ?? carried.user };
     ensureMayStart(link, visitor);
-    const started = await this.open(link, visitor, request.origin);
-    return { ...(await this.message(link, started.credentialHash, request.content, request.idempotencyKey)), session: started.credential };
+    const version = await this.activeVersion(link);
+    // A message its content rules block starts no session: nothing is stored, no session counted.
+    const content = await this.turns.screen(request.content, { tenantId: link.tenantId, linkId: link.linkId, agentId: version.agentId, version: version.version, own: link.contentRules });
+    const started = await this.open(link, visitor, request.origin, version);
+    return { ...(await this.message(link, started.credentialHash, content, request.idempotencyKey, undefined, true)), session: started.credential };
   }
 
   /** A session without a message yet (the start turn runs): what confirming a verified email answers. */
@@ -152,7 +162,7 @@ export class PublicSessionService {
   }
 
   /** Claims one of the link's sessions first (a refused start costs no runner), gives it back if the start fails. */
-  private async open(link: LinkAccess, { email, user }: VisitorIdentity, origin: VisitorOrigin | undefined) {
+  private async open(link: LinkAccess, { email, user }: VisitorIdentity, origin: VisitorOrigin | undefined, version?: ActiveVersion) {
     if (!(await this.linkUsage.claimSession(link.linkId, link.maxSessions))) {
       throw new AppError('quota_exceeded', 'this link has started all the conversations it may', { details: { quota: 'sessions' } });
     }
@@ -165,7 +175,7 @@ export class PublicSessionService {
           sessionId: `ses_${randomToken(16)}`,
           tenantId: link.tenantId,
           // A link follows its agent's active version: a session runs the one active when it starts.
-          ...(await this.activeVersion(link)),
+          ...(version ?? (await this.activeVersion(link))),
           // What the host site said of its user besides the id, for people reading the conversation; never verified.
           metadata: user ? { user: { id: user.id, ...(user.name ? { name: user.name } : {}), ...(user.email ? { email: user.email } : {}) } } : {},
           visitor: { channel: 'link', linkId: link.linkId, credentialHash, email: email ?? null, idleTimeoutSeconds: link.sessionTimeoutMinutes * 60 },
@@ -186,12 +196,19 @@ export class PublicSessionService {
     return { credential, credentialHash, conversationId };
   }
 
-  private async activeVersion(link: LinkAccess) {
+  private async activeVersion(link: LinkAccess): Promise<ActiveVersion> {
     const resolved = await this.bus.request('links.agents.resolve-version', { tenantId: link.tenantId, agentId: link.agentId });
     return { agentId: resolved.agentId, version: resolved.version, isActiveVersion: resolved.isActiveVersion };
   }
 
-  private message(link: LinkAccess, credentialHash: string, content: string, idempotencyKey: string | undefined, attachments?: string[]): Promise<VisitorReply> {
-    return this.turns.message({ channel: 'link', link, credentialHash, content, idempotencyKey: idempotencyKey ?? null, attachments });
+  private message(
+    link: LinkAccess,
+    credentialHash: string,
+    content: string,
+    idempotencyKey: string | undefined,
+    attachments?: string[],
+    screened?: boolean,
+  ): Promise<VisitorReply> {
+    return this.turns.message({ channel: 'link', link, credentialHash, content, idempotencyKey: idempotencyKey ?? null, attachments, ...(screened ? { screened } : {}) });
   }
 }

@@ -12,6 +12,7 @@ import {
 } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { Announcer } from './announcer.js';
+import { ContentGate, type ContentSubject } from './content-gate.js';
 import type { ConversationEnding } from './conversation-ending.js';
 import type {
   ConversationRepository,
@@ -118,6 +119,7 @@ export class TurnPath {
   private readonly histories: HistoryCache | undefined;
   private readonly runner: TurnRunner;
   private readonly uploads: UploadsService | undefined;
+  private readonly content: ContentGate;
 
   constructor(deps: TurnPathDeps, options: TurnPathOptions) {
     this.uploads = deps.uploads;
@@ -131,6 +133,16 @@ export class TurnPath {
     const cacheBytes = options.historyCacheBytes ?? DEFAULT_HISTORY_CACHE_BYTES;
     this.histories = cacheBytes > 0 ? new HistoryCache(cacheBytes) : undefined;
     this.runner = new TurnRunner(deps.bus, deps.logger, this.historyNeeds, options.runnerAttempts, options.queueTimeoutMs);
+    this.content = new ContentGate(deps.bus, deps.announcer, this.historyNeeds, deps.logger);
+  }
+
+  /**
+   * A message's content rules applied before anything is stored (docs/api.md "Content rules"):
+   * the text to store and send on, or `content_blocked` thrown. For a message that starts a
+   * session, so that a blocked one starts none.
+   */
+  screen(content: string, subject: ContentSubject): Promise<string> {
+    return this.content.screen(content, subject);
   }
 
   /** Runs the workflow's start turn and stores the conversation with what it said; `key` as historyKeyOf names it. */
@@ -233,24 +245,29 @@ export class TurnPath {
     }
   }
 
-  private async runTurns(request: MessageRequest, userMessageId: string): Promise<MessageReply> {
-    const key = historyKeyOf(request);
+  private async runTurns(sent: MessageRequest, userMessageId: string): Promise<MessageReply> {
+    const key = historyKeyOf(sent);
+    // The text as the content rules let it in, once per message however often its turn is recomputed.
+    let screened = sent.channel === 'link' && sent.screened ? sent.content : undefined;
     for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
-      const found = await this.read(request, key);
-      if (!found) throw missingFor(request);
-      const admission = admit(request, found);
+      const found = await this.read(sent, key);
+      if (!found) throw missingFor(sent);
+      const admission = admit(sent, found);
       if (admission && 'idle' in admission) {
         await this.endIdle(found.conversation);
         throw admission.idle;
       }
       if (admission) {
         // The same Idempotency-Key with another message is a client's mistake, not a retry.
-        if (typeof found.priorContent === 'string' && found.priorContent !== request.content) {
+        if (typeof found.priorContent === 'string' && !(await this.content.sameMessage(found.priorContent, sent.content, contentSubject(sent, found.conversation)))) {
           throw new AppError('conflict', 'this Idempotency-Key was used for another message of this session', { details: { reason: 'idempotency_key_reused' } });
         }
         return admission.replay;
       }
       const conversation = found.conversation;
+      // Before anything is stored or a runner asked: a blocked message is refused here, a redacted one goes on redacted.
+      screened ??= await this.content.screen(sent.content, contentSubject(sent, conversation));
+      const request: MessageRequest = { ...sent, content: screened };
       const attachments = await this.claimAttachments(request, conversation, userMessageId);
       if (conversation.escalation_id !== null) {
         // With a person: the runner is not asked; the message is stored for them.
@@ -444,6 +461,17 @@ export class TurnPath {
       await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'idle' } });
     }
   }
+}
+
+/** Whose message it is, for the content rules: a visitor's link (its own rules) or the Text Chat API (the agent's). */
+function contentSubject(request: MessageRequest, conversation: ConversationRow): ContentSubject {
+  return {
+    tenantId: conversation.tenant_id,
+    linkId: conversation.link_id,
+    agentId: conversation.agent_id,
+    version: conversation.agent_version,
+    own: request.channel === 'link' ? request.link.contentRules : null,
+  };
 }
 
 /** What those watching are shown of a message's files: never their key in the upload store. */

@@ -12,6 +12,8 @@ export interface VisitorMessage {
   idempotencyKey: string | null;
   /** Uploads of the session this message carries (claimed for it before its turn runs). */
   attachments?: string[] | undefined;
+  /** The content rules were applied already (a message that started its session): `content` is what they let in. */
+  screened?: boolean | undefined;
 }
 
 /** What sessions answer a visitor's message in their session (the credential is the caller's to add). */

@@ -289,6 +289,8 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
         setError(t(e.details.quota === 'messages' ? 'error.messagesUsed' : 'error.noMoreConversations'));
         if (e.details.quota === 'messages') setEnded(true);
       } else if (e.code === 'rate_limited') setError(t('error.tooMany', { count: e.retryAfterSeconds ?? 60 }));
+      // A content rule refused it (docs/api.md "Content rules"): the text is back in the composer to edit.
+      else if (e.code === 'content_blocked') setError(t('error.contentBlocked'));
       else if (e.status === 401 && e.reason === 'unknown_session') {
         store.clear();
         setSaved(undefined);

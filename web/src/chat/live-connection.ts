@@ -25,6 +25,7 @@ const STATUS_OF: Record<string, number> = {
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  content_blocked: 422,
   rate_limited: 429,
   quota_exceeded: 429,
   unavailable: 503,

@@ -180,6 +180,8 @@ export function widgetConversation(
     if (e.status === 410 && e.reason === 'expired') return t('widget.expired');
     if (e.status === 410 && e.reason === 'inactive') return t('widget.inactive');
     if (e.code === 'quota_exceeded') return t('error.messageLimit');
+    // A content rule refused it (docs/api.md "Content rules"): the text goes back to the composer to edit.
+    if (e.code === 'content_blocked') return t('error.contentBlocked');
     if (e.code === 'rate_limited') return t('error.tooMany', { count: e.retryAfterSeconds ?? 60 });
     if (e.status === 503 && e.reason === 'llm') return t('error.agentUnavailable');
     return e.message;

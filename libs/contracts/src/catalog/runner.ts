@@ -104,6 +104,20 @@ export const runnerCatalog = {
       // Turns wait for a runner with room; one dying with a turn has it redelivered to another.
       workQueue: { maxDeliver: 3 },
     },
+    /**
+     * A visitor's or API caller's message judged by the moderation endpoint (MODERATION_MODEL on
+     * the runners' OpenAI-compatible endpoint) for a content rule (docs/api.md "Content rules").
+     * `unavailable` with `details.reason: "moderation_unavailable"` when it cannot be asked. The
+     * text is the one that would be stored, and is never logged.
+     */
+    'runner.moderate': {
+      request: z.object({ text: z.string().min(1).max(40_000) }),
+      response: z.object({ flagged: z.boolean(), categories: z.array(z.string()) }),
+      timeoutMs: 20_000,
+      queue: 'agent-runner',
+      // A verdict changes nothing: safe to ask another runner.
+      retry: { attempts: 2, backoffMs: [100] },
+    },
   }),
   events: {},
   broadcasts: {},

@@ -4,6 +4,7 @@ import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
 import type { WorkflowLlm } from '@parley/workflow';
 import type { Counter, Histogram } from 'prom-client';
+import type { Moderator } from '@parley/llm';
 import type { UploadStore } from '@parley/uploads';
 import type { AgentConfigs } from '../agent-configs.js';
 
@@ -11,6 +12,8 @@ import type { AgentConfigs } from '../agent-configs.js';
 export interface RunnerParts {
   configs: AgentConfigs;
   llm: WorkflowLlm;
+  /** The moderation endpoint (runner.moderate); undefined: none is configured. */
+  moderator?: Moderator | undefined;
   logger: Logger;
   /** The conversations' live event log: streamed replies are written to it as they come. */
   live?: LiveEventLog | undefined;

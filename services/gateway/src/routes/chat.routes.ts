@@ -63,7 +63,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
         params: sessionParams,
         headers: idempotencyKeyHeaders,
         body: sendMessageBody,
-        response: { 200: sendMessageResponse, ...errorResponses(400, 401, 404, 409, 410, 413, 503) },
+        response: { 200: sendMessageResponse, ...errorResponses(400, 401, 404, 409, 410, 413, 422, 503) },
       },
     },
     async (request) => {

@@ -10,6 +10,7 @@ const meanings = {
   410: 'gone: the session has ended',
   413: 'payload_too_large: the body is larger than the gateway accepts',
   415: 'unsupported_media_type: the file’s type (judged from its bytes) is not one this link takes; `details.type` names it',
+  422: 'content_blocked: the message met a content rule that blocks it (`details.rule`); it was stored nowhere',
   429: 'rate_limited: too many requests from this address; wait `Retry-After` seconds',
   503: 'unavailable: a dependency is down or busy; retry after `Retry-After` seconds',
 } as const;

@@ -29,6 +29,7 @@ describe('link templates', () => {
         max_messages_per_session: 50,
         rate_limit_per_minute: 15,
         uploads: { enabled: true, max_bytes: 10_485_760, types: ['image/png', 'image/jpeg', 'image/webp', 'application/pdf'] },
+        content_rules: { block_patterns: [], pii: 'redact', moderation: 'off', prompt_injection: 'flag' },
       },
       feedback: { title: 'Feedback', expires_in_hours: 168, max_sessions: 100, max_messages_per_session: 25 },
     });
@@ -38,7 +39,14 @@ describe('link templates', () => {
     const before = Date.now();
     const plain = await h.withKey(tenant.key, 'POST', '/api/agents/support/public-links', { template: 'customer_support' });
     expect(plain.status, plain.text).toBe(201);
-    expect(plain.body).toMatchObject({ title: 'Customer support', max_sessions: 5, max_messages_per_session: 50, rate_limit_per_minute: 15, uploads: { enabled: true } });
+    expect(plain.body).toMatchObject({
+      title: 'Customer support',
+      max_sessions: 5,
+      max_messages_per_session: 50,
+      rate_limit_per_minute: 15,
+      uploads: { enabled: true },
+      content_rules: { block_patterns: [], pii: 'redact', moderation: 'off', prompt_injection: 'flag' },
+    });
     expect(Date.parse(plain.body.expires_at) - before).toBeGreaterThanOrEqual(2 * HOUR_MS - 1_000);
     expect(Date.parse(plain.body.expires_at) - before).toBeLessThan(2 * HOUR_MS + 60_000);
 

@@ -58,7 +58,8 @@ describe('MCP tools', () => {
       asSet([
         ['link.create', { kind: 'link', id: done.linkId }],
         ['session.end', { kind: 'conversation', id: done.conversationId }],
-        // The restyling, then the closing.
+        // The restyling, the content rules, then the closing.
+        ['link.update', { kind: 'link', id: done.linkId }],
         ['link.update', { kind: 'link', id: done.linkId }],
         ['link.update', { kind: 'link', id: done.linkId }],
         ['link.delete', { kind: 'link', id: done.linkId }],
@@ -170,6 +171,13 @@ describe('MCP tools', () => {
     expect(shown).toMatchObject({ locale: 'fr', theme: { mode: 'dark' }, uploads: { max_bytes: 2_000_000, types: ['image/png', 'application/pdf'] } });
     const refused = await callTool(client, 'update_temporary_chat_link', { agent, id: linkId, theme: { brand_color: 'purple' } });
     expect(refused.isError).toBe(true);
+    // Content rules too (docs/api.md "Content rules"); a pattern RE2 cannot run is refused by its path.
+    const guarded = await callTool(client, 'update_temporary_chat_link', { agent, id: linkId, content_rules: { block_patterns: ['\\bcasino\\b'], pii: 'redact' } });
+    expect(guarded.isError, guarded.text).toBe(false);
+    expect(guarded.body.content_rules).toEqual({ block_patterns: ['\\bcasino\\b'], pii: 'redact', moderation: 'off', prompt_injection: 'off' });
+    const badPattern = await callTool(client, 'update_temporary_chat_link', { agent, id: linkId, content_rules: { block_patterns: ['(a)\\1'] } });
+    expect(badPattern.isError).toBe(true);
+    expect(badPattern.text).toContain('body.content_rules.block_patterns[0]');
 
     const updated = await callTool(client, 'update_temporary_chat_link', { agent, id: linkId, title: 'Closed', active: false });
     expect(updated.isError, updated.text).toBe(false);

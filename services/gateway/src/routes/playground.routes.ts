@@ -61,7 +61,7 @@ export const playgroundRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
         summary: 'Send a message in a playground session; the answer shows the node, transitions and extracted variables',
         params: sessionParams,
         body: sendMessageBody,
-        response: { 200: sendMessageResponse, ...errorResponses(400, 401, 404, 409, 410, 413, 429, 503) },
+        response: { 200: sendMessageResponse, ...errorResponses(400, 401, 404, 409, 410, 413, 422, 429, 503) },
       },
     },
     async (request) => {

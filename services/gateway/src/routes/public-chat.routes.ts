@@ -36,6 +36,8 @@ const historyQuery = z.object({
  */
 const sessionStartBody = z.strictObject({ passcode: z.string().max(128).optional(), user: visitorUser.optional(), challenge_solution: challengeSolution.optional() });
 const chatErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503);
+/** A message may also be refused by a content rule (docs/api.md "Content rules"). */
+const messageErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 422, 429, 503);
 const readErrors = errorResponses(401, 403, 404, 410, 429, 503);
 
 /**
@@ -134,7 +136,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         params: tokenParams,
         headers: idempotencyKeyHeaders,
         body: publicChatBody,
-        response: { 200: publicChatResponse, ...chatErrors },
+        response: { 200: publicChatResponse, ...messageErrors },
       },
     },
     async (request) => chat(request, false),
@@ -149,7 +151,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         params: tokenParams,
         headers: idempotencyKeyHeaders,
         body: publicChatBody,
-        response: { 200: publicChatResponse, ...chatErrors },
+        response: { 200: publicChatResponse, ...messageErrors },
       },
     },
     async (request) => chat(request, true),

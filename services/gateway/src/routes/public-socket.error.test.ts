@@ -148,6 +148,20 @@ describe('GET /api/public/ws/{token} refusals and bad frames', () => {
     expect(fast.socket.readyState).toBe(1);
   });
 
+  it('a message a content rule blocks comes back as a content_blocked error frame, stored nowhere; the socket goes on', async () => {
+    const guarded = await seedLink(h, undefined, { content_rules: { block_patterns: ['\\bcasino\\b'] } });
+    const started = await startSession(h, guarded.link);
+    const ws = sockets.open(baseUrl, guarded.token, started.session);
+    await ws.opened;
+    ws.send({ type: 'message', content: 'a casino nearby?', client_id: 'c1' });
+    ws.send({ type: 'message', content: 'a bike shop nearby?', client_id: 'c2' });
+    await waitFor(() => ws.frames.some((frame) => frame.client_id === 'c2'));
+    expect(ws.frames.find((frame) => frame.client_id === 'c1')).toMatchObject({ type: 'error', error: { code: 'content_blocked', details: { rule: 'block_patterns' } } });
+    expect(ws.frames.find((frame) => frame.client_id === 'c2')).toMatchObject({ type: 'ack' });
+    expect(JSON.stringify(ws.frames)).not.toContain('casino nearby');
+    expect(ws.socket.readyState).toBe(1);
+  });
+
   it('is in the OpenAPI document with its upgrade and error statuses', async () => {
     const document = (await h.inject({ method: 'GET', url: '/openapi.json' })).body;
     const operation = document.paths['/api/public/ws/{token}'].get;

@@ -1,6 +1,8 @@
 import { hashPasscode } from '@parley/auth';
 import {
   ADAPTIVE,
+  AppError,
+  type ContentRules,
   invalidFromZod,
   type LinkAccess,
   type LinkSettingsInput,
@@ -12,7 +14,7 @@ import {
   type UpdateLinkBody,
 } from '@parley/contracts';
 import type { PublicLinkRow, PublicLinkUpdate } from '@parley/db';
-import { renderTemplate } from '@parley/workflow';
+import { blockPatternProblems, renderTemplate } from '@parley/workflow';
 
 const HOUR_MS = 3_600_000;
 
@@ -36,11 +38,27 @@ export function resolveSettings(template: TemplateSettings, own: Omit<LinkSettin
   const defined = Object.fromEntries(Object.entries(own).filter(([, value]) => value !== undefined));
   const parsed = resolvedLinkSettings.safeParse({ ...base, ...defined });
   if (!parsed.success) throw invalidFromZod(parsed.error, path.join('.'));
+  checkContentRules(parsed.data.content_rules, [...path, 'content_rules'].join('.'));
   return parsed.data;
+}
+
+/**
+ * Block patterns are compiled on save as they will run (RE2, docs/api.md "Content rules"): one
+ * that cannot run is refused, named by its path (`body.content_rules.block_patterns[2]`).
+ */
+export function checkContentRules(rules: Pick<ContentRules, 'block_patterns'> | null | undefined, path: string): void {
+  if (!rules) return;
+  const details = blockPatternProblems(rules.block_patterns).map((problem) => ({
+    path: problem.index === null ? `${path}.block_patterns` : `${path}.block_patterns[${problem.index}]`,
+    message: problem.message,
+  }));
+  const first = details[0];
+  if (first) throw new AppError('invalid', `${first.path}: ${first.message}`, { details });
 }
 
 /** The columns an update writes: only the settings it names. */
 export async function linkChanges(changes: UpdateLinkBody, now = new Date()): Promise<PublicLinkUpdate> {
+  checkContentRules(changes.content_rules, 'body.content_rules');
   const { expires_in_hours, expires_at, passcode, variables, rate_limit_per_minute, ...plain } = changes;
   const update: PublicLinkUpdate = {};
   for (const [key, value] of Object.entries(plain)) {

@@ -27,6 +27,8 @@ export const BUILT_IN_TEMPLATES: readonly BuiltInTemplate[] = [
       rate_limit_per_minute: 15,
       // A customer shows the problem: a screenshot, a photo, a receipt.
       uploads: { enabled: true, max_bytes: 10 * 1024 * 1024, types: ['image/png', 'image/jpeg', 'image/webp', 'application/pdf'] },
+      // Customers type card numbers and IBANs into support chats: they are kept out of the log and the LLM's prompt; attempts to turn the agent are counted.
+      content_rules: { block_patterns: [], pii: 'redact', moderation: 'off', prompt_injection: 'flag' },
     },
   },
   {

@@ -1,5 +1,6 @@
 import { AppError, type CreateTemplateBody, type LinkTemplate, type TemplateSettings, type UpdateTemplateBody } from '@parley/contracts';
 import type { JsonObject } from '@parley/db';
+import { checkContentRules } from '../links/link-settings.js';
 import { BUILT_IN_TEMPLATES, builtInTemplate } from './built-in.js';
 import type { TemplateRepository } from './template.repository.js';
 
@@ -31,6 +32,7 @@ export class TemplateService {
 
   async create(tenantId: string, body: CreateTemplateBody): Promise<LinkTemplate> {
     if (builtInTemplate(body.name)) throw new AppError('conflict', `"${body.name}" is the name of a built-in template`);
+    checkContentRules(body.settings.content_rules, 'body.settings.content_rules');
     const row = await this.templates.create({ tenantId, name: body.name, description: body.description ?? null, settings: body.settings as JsonObject });
     if (!row) throw new AppError('conflict', `a template named "${body.name}" already exists`);
     return view(row);
@@ -38,6 +40,7 @@ export class TemplateService {
 
   async update(tenantId: string, name: string, changes: UpdateTemplateBody): Promise<LinkTemplate> {
     if (builtInTemplate(name)) throw builtInRefused(name);
+    checkContentRules(changes.settings?.content_rules, 'body.settings.content_rules');
     const row = await this.templates.update(tenantId, name, { description: changes.description, settings: changes.settings as JsonObject | undefined });
     if (!row) throw notFound(name);
     return view(row);

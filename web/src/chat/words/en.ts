@@ -55,6 +55,7 @@ export const en = {
   'error.unreachable': 'The server could not be reached. Check your connection and try again.',
   'error.messageLimit': 'This conversation has reached its message limit.',
   'error.tooMany': { one: 'Too many messages. Try again in {count} second.', other: 'Too many messages. Try again in {count} seconds.' },
+  'error.contentBlocked': 'This message can’t be sent: it contains something this chat doesn’t accept. Edit it and send it again.',
   'error.agentUnavailable': 'The agent could not answer just now. Try again.',
   'error.offlineQueued': 'Not connected. Your message will be sent when the connection is back.',
 

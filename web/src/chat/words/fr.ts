@@ -52,6 +52,7 @@ const fr: Translation<typeof en> = {
   'error.unreachable': 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   'error.messageLimit': 'Cette conversation a atteint sa limite de messages.',
   'error.tooMany': { one: 'Trop de messages. Réessayez dans {count} seconde.', other: 'Trop de messages. Réessayez dans {count} secondes.' },
+  'error.contentBlocked': 'Ce message ne peut pas être envoyé : il contient quelque chose que ce chat n’accepte pas. Modifiez-le et renvoyez-le.',
   'error.agentUnavailable': 'L’assistant n’a pas pu répondre pour le moment. Réessayez.',
   'error.offlineQueued': 'Non connecté. Votre message sera envoyé dès le retour de la connexion.',
 

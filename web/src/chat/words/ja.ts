@@ -52,6 +52,7 @@ const ja: Translation<typeof en> = {
   'error.unreachable': 'サーバーに接続できません。接続を確認して、もう一度お試しください。',
   'error.messageLimit': 'この会話はメッセージの上限に達しました。',
   'error.tooMany': { other: 'メッセージが多すぎます。{count}秒後にもう一度お試しください。' },
+  'error.contentBlocked': 'このメッセージは送信できません。このチャットで受け付けない内容が含まれています。編集してからもう一度送信してください。',
   'error.agentUnavailable': 'ただいまアシスタントが応答できませんでした。もう一度お試しください。',
   'error.offlineQueued': '接続されていません。接続が回復しだいメッセージを送信します。',
 

@@ -1,0 +1,158 @@
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { type CountryCode, findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { RE2JS } from 're2js';
+
+/** The kinds of personal data content rules find (docs/api.md "Content rules"). */
+export type PiiKind = 'email' | 'phone' | 'card' | 'iban';
+
+/** What a redacted message says in place of each kind. */
+export const PII_PLACEHOLDERS: Record<PiiKind, string> = { email: '[email]', phone: '[phone]', card: '[card]', iban: '[iban]' };
+
+/** A piece of personal data in a text: where it is (UTF-16 offsets, end exclusive) and what it is. */
+export interface PiiSpan {
+  kind: PiiKind;
+  start: number;
+  end: number;
+}
+
+// RE2 for every scan, as for patterns from configs: visitors choose the text, and a backtracking
+// engine can be made to take quadratic time on an address-like run without an end.
+const EMAIL = RE2JS.compile(String.raw`[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}`);
+/** 13 to 19 digits, single spaces or dashes between them, not inside a longer run of digits. */
+const CARD = RE2JS.compile(String.raw`(?:^|[^0-9A-Za-z])((?:[0-9][ \-]?){12,18}[0-9])(?:$|[^0-9A-Za-z])`);
+/** Where an IBAN may start: a country code and two check digits, at a word's start. */
+/** An IBAN's country code and check digits right before a run of digits. */
+const IBAN_PREFIX_BEFORE = /[A-Za-z]{2}[0-9]{2} ?$/;
+const IBAN_START = RE2JS.compile(String.raw`(?:^|[^0-9A-Za-z])([A-Za-z]{2}[0-9]{2})`);
+
+function* matches(re: RE2JS, text: string, group = 0): Generator<{ start: number; end: number }> {
+  const matcher = re.matcher(text);
+  let from = 0;
+  while (from <= text.length && matcher.find(from)) {
+    const start = matcher.start(group);
+    const end = matcher.end(group);
+    yield { start, end };
+    // The card and IBAN patterns consume the character after a match: the next search starts at the match's end.
+    from = Math.max(end, matcher.start() + 1);
+  }
+}
+
+/** The Luhn checksum payment card numbers carry. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Issuers' numbers start with 2 to 6 (Mastercard's 2-series, Amex, Diners and JCB's 3, Visa's 4,
+ * Mastercard's and Maestro's 5, Discover's and UnionPay's 6): a Luhn-valid run starting otherwise
+ * is an order or tracking number, which one time in ten passes Luhn by chance.
+ */
+function cardSpans(text: string): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const { start, end } of matches(CARD, text, 1)) {
+    const raw = text.slice(start, end);
+    // One kind of separator: "4111 1111-1111 1111" is not how anyone writes a card number.
+    if (raw.includes(' ') && raw.includes('-')) continue;
+    // The digits after an IBAN's country code and check digits are its own, even when its checksum fails.
+    if (IBAN_PREFIX_BEFORE.test(text.slice(Math.max(0, start - 5), start))) continue;
+    const digits = raw.replace(/[ -]/g, '');
+    if (digits.length < 13 || digits.length > 19 || !/^[2-6]/.test(digits)) continue;
+    if (luhnValid(digits)) spans.push({ kind: 'card', start, end });
+  }
+  return spans;
+}
+
+/** An IBAN has its country's length (ibantools knows each); it may be written in groups of four with single spaces. */
+function ibanSpans(text: string): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const { start } of matches(IBAN_START, text, 1)) {
+    let end = start;
+    let compact = '';
+    let candidate: PiiSpan | undefined;
+    // Take characters (skipping single spaces) while they may still be an IBAN; keep the longest valid one.
+    while (end < text.length && compact.length < 34) {
+      const char = text[end] ?? '';
+      if (char === ' ' && /[0-9A-Za-z]/.test(text[end + 1] ?? '') && compact.length >= 4) {
+        end += 1;
+        continue;
+      }
+      if (!/[0-9A-Za-z]/.test(char)) break;
+      compact += char;
+      end += 1;
+      if (compact.length >= 15 && !/[0-9A-Za-z]/.test(text[end] ?? '') && isValidIBAN(electronicFormatIBAN(compact) ?? '')) {
+        candidate = { kind: 'iban', start, end };
+      }
+    }
+    if (candidate) spans.push(candidate);
+  }
+  return spans;
+}
+
+/**
+ * Numbers written with a country code (+49 …, 0049 …) are judged by the numbering plan of that
+ * country. One without a code is taken as a phone number only when it is a valid number of one
+ * of `countries` and is written the way a phone number is (a trunk 0 or a parenthesised area
+ * code, or grouped digits), so order numbers, dates, prices and amounts are left alone.
+ */
+function phoneSpans(text: string, countries: readonly CountryCode[]): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  const seen = new Set<string>();
+  const add = (start: number, end: number) => {
+    const key = `${start}:${end}`;
+    if (!seen.has(key)) spans.push({ kind: 'phone', start, end });
+    seen.add(key);
+  };
+  for (const found of findPhoneNumbersInText(text)) add(found.startsAt, found.endsAt);
+  for (const country of countries) {
+    for (const found of findPhoneNumbersInText(text, { defaultCountry: country })) {
+      const written = text.slice(found.startsAt, found.endsAt);
+      if (written.startsWith('+')) continue;
+      if (!/^(?:0|\(|00)/.test(written) && !/^\d{3}[ .-]\d{3}[ .-]\d{4}$/.test(written)) continue;
+      add(found.startsAt, found.endsAt);
+    }
+  }
+  return spans;
+}
+
+/** The countries whose national numbers (without a country code) are recognised: the link's visitors are mostly local, and these are the platform's languages' main ones. */
+export const NATIONAL_PHONE_COUNTRIES: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'ES', 'JP'];
+
+/** Earlier kinds win where spans overlap: an email's digits are not a phone number, an IBAN's are not a card's. */
+const PRIORITY: PiiKind[] = ['email', 'iban', 'card', 'phone'];
+
+/** Every piece of personal data in the text, in order, none overlapping. */
+export function findPii(text: string, countries: readonly CountryCode[] = NATIONAL_PHONE_COUNTRIES): PiiSpan[] {
+  const found: Record<PiiKind, () => PiiSpan[]> = {
+    email: () => [...matches(EMAIL, text)].map(({ start, end }) => ({ kind: 'email' as const, start, end })),
+    iban: () => ibanSpans(text),
+    card: () => cardSpans(text),
+    phone: () => phoneSpans(text, countries),
+  };
+  const kept: PiiSpan[] = [];
+  for (const kind of PRIORITY) {
+    for (const span of found[kind]()) {
+      if (!kept.some((other) => span.start < other.end && other.start < span.end)) kept.push(span);
+    }
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** The text with each span replaced by its placeholder; the rest exactly as it was. */
+export function redactPii(text: string, spans: readonly PiiSpan[]): string {
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.start) + PII_PLACEHOLDERS[span.kind];
+    at = span.end;
+  }
+  return out + text.slice(at);
+}
