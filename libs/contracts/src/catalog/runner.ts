@@ -6,7 +6,7 @@ import {
 
 import { MAX_ATTACHMENTS_PER_MESSAGE, turnAttachment } from '../uploads.js';
 import { rpcCatalog } from './define.js';
-import { tokenUsage } from './sessions.js';
+import { tokenUsage } from './token-usage.js';
 
 /** The agent runner's subject: one workflow turn, worked from a queue the replicas share. */
 
