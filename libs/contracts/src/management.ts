@@ -13,9 +13,23 @@ export const agentName = z
 const operatorEmail = z.email().max(320).nullable();
 export const createTenantBody = z.strictObject({ name: z.string().trim().min(1).max(200), operator_email: operatorEmail.optional() });
 export type CreateTenantRequest = z.input<typeof createTenantBody>;
-export const updateTenantBody = z.strictObject({ name: z.string().trim().min(1).max(200).optional(), operator_email: operatorEmail.optional() });
+/** LLM tokens a tenant's conversations may spend per UTC day (docs/api.md "Cost guards"); null: no limit. */
+export const tenantTokensPerDay = z.number().int().min(1).max(1_000_000_000_000).nullable();
+export const updateTenantBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  operator_email: operatorEmail.optional(),
+  /** Only the platform admin key sets it (docs/api.md "Cost guards"); null removes it. */
+  tokens_per_day: tenantTokensPerDay.optional(),
+});
 export type UpdateTenantRequest = z.input<typeof updateTenantBody>;
-export const tenantResponse = z.object({ id: z.string(), name: z.string(), operator_email: z.string().nullable(), created_at: z.string() });
+export const tenantResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  operator_email: z.string().nullable(),
+  /** The tenant's daily token budget; null: none. */
+  tokens_per_day: z.number().int().nullable(),
+  created_at: z.string(),
+});
 export type Tenant = z.output<typeof tenantResponse>;
 /** The tenants a key may act on: every tenant for the admin key (`scope: "platform"`), its own for a tenant key. */
 export const tenantList = z.object({ scope: z.enum(['platform', 'tenant']), tenants: z.array(tenantResponse) });

@@ -159,6 +159,21 @@ export interface TextConversationsTable {
   /** Who judged it: the agent's LLM or the local classifier. */
   sentiment_method: Generated<'llm' | 'local' | null>;
   sentiment_at: Generated<Timestamp | null>;
+  /** A public session's daily visitor hash at its start (a salted hash of the address): its visitor for per-visitor budgets. */
+  visitor_hash: Generated<string | null>;
+}
+
+/**
+ * Tokens spent per UTC day (sessions service; docs/api.md "Cost guards"): the tenant's row has
+ * link_id and visitor '', a link's has visitor '', a visitor's has a SHA-256 naming them.
+ */
+export interface TokenUsageDailyTable {
+  tenant_id: string;
+  /** 'YYYY-MM-DD', UTC. */
+  day: ColumnType<string, string, string>;
+  link_id: Generated<string>;
+  visitor: Generated<string>;
+  tokens: Generated<number>;
 }
 
 export type ConversationChannel = 'api' | 'link';
@@ -325,6 +340,7 @@ export interface DB {
   link_schedule_runs: LinkScheduleRunsTable;
   uploads: UploadsTable;
   unfinished_uploads: UnfinishedUploadsTable;
+  token_usage_daily: TokenUsageDailyTable;
 }
 
 /** A visitor's file (sessions service): its bytes are in the upload store under storage_key. */

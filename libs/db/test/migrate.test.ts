@@ -36,6 +36,7 @@ const tables = [
   'text_conversation_turns',
   'text_conversation_variables',
   'text_conversations',
+  'token_usage_daily',
   'unfinished_uploads',
   'uploads',
   'visitor_memories',

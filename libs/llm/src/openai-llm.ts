@@ -1,7 +1,7 @@
 import type { Logger } from '@parley/logger';
-import { type LlmSettings, noLlm, type WorkflowLlm } from '@parley/workflow';
+import { type LlmSettings, type LlmUsage, noLlm, type WorkflowLlm } from '@parley/workflow';
 import OpenAI from 'openai';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { classificationMessages, parseClassification } from './classification.js';
 import { DeltaForwarder } from './delta-forwarder.js';
 import { extractionMessages, parseExtraction } from './extraction.js';
@@ -43,6 +43,24 @@ function since(started: number): number {
   return Math.round(performance.now() - started);
 }
 
+/**
+ * The tokens of one call, summed over its attempts that reported any (an attempt that failed
+ * midway reported none): what a turn counts against its budgets (docs/api.md "Cost guards").
+ */
+class UsageTally {
+  private total: LlmUsage | undefined;
+
+  add(usage: ChatCompletion['usage'] | null | undefined): void {
+    if (!usage) return;
+    this.total = { prompt: (this.total?.prompt ?? 0) + usage.prompt_tokens, completion: (this.total?.completion ?? 0) + usage.completion_tokens };
+  }
+
+  /** `{usage}` to spread into a call's result, or nothing when no attempt reported any. */
+  get result(): { usage?: LlmUsage } {
+    return this.total ? { usage: this.total } : {};
+  }
+}
+
 /** The WorkflowLlm the agent-runner wires into the engine; noLlm() when neither key nor URL is set. */
 export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
   const logger = options.logger.child({ component: 'llm' });
@@ -60,12 +78,13 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
     withRetries({ policy, logger, purpose, model: settings.model }, attempt);
 
   /** A non-streamed JSON answer; '' when the model says nothing. */
-  const completeJson = (purpose: LlmPurpose, settings: LlmSettings, messages: ChatCompletionMessageParam[]) =>
+  const completeJson = (purpose: LlmPurpose, settings: LlmSettings, messages: ChatCompletionMessageParam[], tally: UsageTally) =>
     run(purpose, settings, async (signal) => {
       const completion = await completions.create(
         { ...sampling(settings), messages, response_format: { type: 'json_object' } },
         { signal, headers: { [purposeHeader]: purpose } },
       );
+      tally.add(completion.usage);
       return completion.choices[0]?.message.content ?? '';
     });
 
@@ -87,15 +106,17 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
         ),
       ];
       const headers = { [purposeHeader]: 'reply' };
+      const tally = new UsageTally();
       if (!onDelta) {
         // Nobody watches the reply come in (a Text Chat API turn): one JSON answer is the same
         // text for far less work, on both ends, than a stream of a chunk per token.
         const value = await run('reply', settings, async (signal) => {
           const completion = await completions.create({ ...sampling(settings), messages }, { signal, headers });
+          tally.add(completion.usage);
           return completion.choices[0]?.message.content ?? '';
         });
         logger.debug({ purpose: 'reply', model: settings.model, latencyMs: since(started) }, 'LLM call done');
-        return { value, latencyMs: since(started) };
+        return { value, latencyMs: since(started), ...tally.result };
       }
       const deltas = new DeltaForwarder(onDelta);
       const value = await run('reply', settings, async (signal) => {
@@ -103,6 +124,8 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
         const stream = await completions.create({ ...sampling(settings), messages, stream: true }, { signal, headers });
         let text = '';
         for await (const chunk of stream) {
+          // The last chunk carries the attempt's usage (stream_options.include_usage, see meteredCompletions).
+          tally.add(chunk.usage);
           const piece = chunk.choices[0]?.delta?.content;
           if (piece) {
             text += piece;
@@ -113,25 +136,27 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
       });
       if (deltas.hasDiverged) logger.warn({ model: settings.model }, 'retried reply differs from the text already streamed');
       logger.debug({ purpose: 'reply', model: settings.model, latencyMs: since(started) }, 'LLM call done');
-      return { value, latencyMs: since(started) };
+      return { value, latencyMs: since(started), ...tally.result };
     },
 
     async extract({ settings, variables, message }) {
       if (variables.length === 0) return { value: {}, latencyMs: 0 };
       const started = performance.now();
-      const content = await completeJson('extraction', settings, extractionMessages(variables, message));
+      const tally = new UsageTally();
+      const content = await completeJson('extraction', settings, extractionMessages(variables, message), tally);
       const value = parseExtraction(content, variables);
       logger.debug({ purpose: 'extraction', model: settings.model, found: Object.keys(value), latencyMs: since(started) }, 'LLM call done');
-      return { value, latencyMs: since(started) };
+      return { value, latencyMs: since(started), ...tally.result };
     },
 
     async classify({ settings, intents, message }) {
       if (intents.length === 0) return { value: null, latencyMs: 0 };
       const started = performance.now();
-      const content = await completeJson('classification', settings, classificationMessages(intents, message));
+      const tally = new UsageTally();
+      const content = await completeJson('classification', settings, classificationMessages(intents, message), tally);
       const value = parseClassification(content, intents);
       logger.debug({ purpose: 'classification', model: settings.model, intent: value, latencyMs: since(started) }, 'LLM call done');
-      return { value, latencyMs: since(started) };
+      return { value, latencyMs: since(started), ...tally.result };
     },
   };
 }

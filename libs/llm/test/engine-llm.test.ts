@@ -296,3 +296,55 @@ describe('a visitor memory in the prompt', () => {
     expect([systemOf('reply', 0), systemOf('reply', 1)]).toEqual(['Help Ann.', 'Help Ann.']);
   });
 });
+
+describe("a turn's tokens (docs/api.md \"Cost guards\")", () => {
+  const config = buildAgent(
+    [
+      {
+        id: 'ask',
+        name: 'Ask',
+        extract: [{ name: 'city' }],
+        transitions: [
+          { to: 'human', condition: 'intent:wants_person' },
+          { to: 'chat', condition: 'user_responded' },
+        ],
+        intents: [{ name: 'wants_person' }],
+      },
+      { id: 'human', name: 'Human', static_text: 'One moment.' },
+      { id: 'chat', name: 'Chat', prompt: 'Help.', fallback_text: 'Sorry, not now.' },
+    ],
+    { llm: { model: 'gpt-4o-mini' } },
+  );
+  const usage = { extraction: { prompt: 11, completion: 2 }, classification: { prompt: 13, completion: 1 }, reply: { prompt: 40, completion: 9 } };
+  const scripted = () =>
+    byPurpose({
+      extraction: replyWith({ content: '{"city":"Oslo"}', usage: usage.extraction }),
+      classification: replyWith({ content: '{"intent":null}', usage: usage.classification }),
+      reply: replyWith({ content: 'Happy to help.', usage: usage.reply }),
+    });
+  const sum = { prompt: 11 + 13 + 40, completion: 2 + 1 + 9 };
+
+  it('sums what every call of the turn reported: extraction, intents and a streamed reply', async () => {
+    server.fake.setHandler(scripted());
+    const outcome = await runTurn(config, at('ask'), 'I am in Oslo', withModel().deps);
+    expect(asked('reply')[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(outcome.usage).toEqual(sum);
+  });
+
+  it('counts a whole reply the same, and an attempt that failed before a retry adds nothing', async () => {
+    let replies = 0;
+    const handler = scripted();
+    server.fake.setHandler((req) => (requestPurpose(req) === 'reply' && replies++ === 0 ? { status: 503 } : handler(req)));
+    const { deps } = withModel();
+    const outcome = await runTurn(config, at('ask'), 'I am in Oslo', { ...deps, onDelta: undefined });
+    expect(asked('reply')).toHaveLength(2);
+    expect(asked('reply')[1]?.body.stream).toBeUndefined();
+    expect(outcome.usage).toEqual(sum);
+  });
+
+  it('has no usage when no LLM was asked', async () => {
+    const none = await runTurn(config, at('ask'), 'I am in Oslo', engineWith(noLlm()).deps);
+    expect(none.response).toBe('Sorry, not now.');
+    expect(none.usage).toBeUndefined();
+  });
+});

@@ -52,6 +52,11 @@ export interface FakeReply {
   chunkDelayMs?: number;
   /** Extra response headers, e.g. `retry-after`. */
   headers?: Record<string, string>;
+  /**
+   * The tokens the answer reports (a whole reply's `usage`, a stream's last chunk when asked for
+   * with `stream_options.include_usage`); default: an estimate of a token per four characters.
+   */
+  usage?: { prompt: number; completion: number };
 }
 
 export type FakeHandler = (req: RecordedRequest) => FakeReply | Promise<FakeReply>;
@@ -180,7 +185,8 @@ function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
 
-function usageFor(req: RecordedRequest, content: string) {
+function usageFor(req: RecordedRequest, content: string, scripted?: FakeReply['usage']) {
+  if (scripted) return { prompt_tokens: scripted.prompt, completion_tokens: scripted.completion, total_tokens: scripted.prompt + scripted.completion };
   const prompt = (req.body.messages ?? []).reduce((sum, message) => sum + estimateTokens(textOf(message.content)), 0);
   const completion = estimateTokens(content);
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
@@ -232,7 +238,7 @@ async function answerCompletion(
         created,
         model,
         choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
-        usage: usageFor(req, content),
+        usage: usageFor(req, content, reply.usage),
       },
       reply.headers,
     );
@@ -256,7 +262,7 @@ async function answerCompletion(
   }
   send(chunk({}, 'stop'));
   if (req.body.stream_options?.include_usage) {
-    send({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageFor(req, content) });
+    send({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageFor(req, content, reply.usage) });
   }
   res.end('data: [DONE]\n\n');
 }

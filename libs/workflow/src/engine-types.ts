@@ -1,6 +1,6 @@
 /** The engine's public shapes: what a caller passes in and gets back for a turn. */
 
-import type { ChatTurn, WorkflowLlm } from './llm.js';
+import type { ChatTurn, LlmUsage, WorkflowLlm } from './llm.js';
 
 /** The engine's view of a session between turns (the caller persists it). */
 export interface SessionState {
@@ -41,6 +41,8 @@ export interface TurnOutcome {
   status: TurnStatus;
   /** Sum of the LLM calls' latencies during the turn. */
   llmLatencyMs: number;
+  /** Tokens the turn's LLM calls spent, summed (docs/api.md "Cost guards"); absent when none reported any. */
+  usage?: LlmUsage;
   /** A handoff node was entered: the caller escalates the conversation to a person with this reason. */
   handoff?: { reason: string };
 }

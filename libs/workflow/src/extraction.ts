@@ -39,7 +39,7 @@ export async function extractVariables(turn: Turn, node: WorkflowNode): Promise<
         variables: byLlm.map(({ name, description }) => (description === undefined ? { name } : { name, description })),
         message,
       });
-      turn.llmLatencyMs += result.latencyMs;
+      turn.spent(result);
       for (const { name } of byLlm) {
         const value: unknown = result.value[name];
         // Only the names asked for, and only real values: the model's JSON is not trusted blindly.

@@ -28,7 +28,7 @@ async function classify(turn: Turn, node: WorkflowNode, message: string): Promis
       intents: intents.map(({ name, description }) => (description === undefined ? { name } : { name, description })),
       message,
     });
-    turn.llmLatencyMs += result.latencyMs;
+    turn.spent(result);
     // A name the node does not declare is no intent at all.
     return intents.some((candidate) => candidate.name === result.value) ? result.value : null;
   } catch {

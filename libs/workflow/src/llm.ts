@@ -20,10 +20,18 @@ export interface ChatTurn {
   images?: string[];
 }
 
+/** Tokens an LLM call spent, as the LLM reported them: prompt (input) and completion (output). */
+export interface LlmUsage {
+  prompt: number;
+  completion: number;
+}
+
 export interface LlmCallResult<T> {
   value: T;
   /** Wall time spent on the call, retries included. */
   latencyMs: number;
+  /** What the call's attempts spent, where the LLM said; absent when it said nothing. */
+  usage?: LlmUsage | undefined;
 }
 
 export interface WorkflowLlm {

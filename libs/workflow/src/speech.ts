@@ -24,7 +24,7 @@ async function promptReply(turn: Turn, node: WorkflowNode, prompt: string): Prom
       history,
       ...(onDelta === undefined ? {} : { onDelta: (text: string) => onDelta(node.id, text) }),
     });
-    turn.llmLatencyMs += result.latencyMs;
+    turn.spent(result);
     return result.value;
   } catch (error) {
     return fallback(turn, node, 'the language model call failed', error);

@@ -1,7 +1,7 @@
 import { AppError } from '@parley/contracts';
 import { type AgentConfig, DEFAULT_MODEL, type WorkflowNode } from './agent-config.js';
 import type { EngineDeps, SaidText, TransitionInfo, TurnOutcome, TurnStatus } from './engine-types.js';
-import type { ChatTurn, LlmSettings } from './llm.js';
+import type { ChatTurn, LlmCallResult, LlmSettings, LlmUsage } from './llm.js';
 import { PATTERN_WORK_PER_TURN, type PatternBudget } from './pattern-match.js';
 
 /** docs/workflow.md: an LLM sees at most this many messages of the conversation. */
@@ -18,6 +18,8 @@ export class Turn {
   readonly said: SaidText[] = [];
   readonly transitions: TransitionInfo[] = [];
   llmLatencyMs = 0;
+  /** What the turn's LLM calls spent, summed; undefined while none reported any. */
+  usage: LlmUsage | undefined;
   /** The extraction patterns' work this turn may still do, across every node it enters. */
   readonly patternBudget: PatternBudget = { left: PATTERN_WORK_PER_TURN };
   /** One classification per node per turn: the message in hand never changes within a turn. */
@@ -40,6 +42,14 @@ export class Turn {
     };
     this.collected = { ...collectedData };
     this.nodes = new Map(config.workflow.nodes.map((node) => [node.id, node]));
+  }
+
+  /** One LLM call's time and tokens, added to the turn's. */
+  spent(result: LlmCallResult<unknown>): void {
+    this.llmLatencyMs += result.latencyMs;
+    if (result.usage) {
+      this.usage = { prompt: (this.usage?.prompt ?? 0) + result.usage.prompt, completion: (this.usage?.completion ?? 0) + result.usage.completion };
+    }
   }
 
   node(id: string): WorkflowNode {
@@ -90,6 +100,7 @@ export class Turn {
       extractedVariables: Object.keys(this.extracted).length === 0 ? null : { ...this.extracted },
       status,
       llmLatencyMs: this.llmLatencyMs,
+      ...(this.usage ? { usage: { ...this.usage } } : {}),
     };
   }
 }

@@ -105,8 +105,11 @@ function recordedTarget(request: FastifyRequest, target: { kind: string; id: str
   return { kind: 'visitor', id: request.server[VISITOR_KEYER](target.id) };
 }
 
-/** Keys whose values are secrets or a visitor's words: never in the log, at any depth. */
-const HIDDEN = /secret|passcode|password|token|^key$|api_?key|url|content|config/i;
+/**
+ * Keys whose values are secrets or a visitor's words: never in the log, at any depth. A budget's
+ * `tokens_per_…` counts the LLM's tokens, not a link's: it is recorded.
+ */
+const HIDDEN = /secret|passcode|password|token(?!s_per_)|^key$|api_?key|url|content|config/i;
 
 function sanitised(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sanitised);

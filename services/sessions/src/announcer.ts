@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, PlatformBus } from '@parley/bus';
 import type { ContentHit } from '@parley/content-rules';
-import type { Attachment, EscalationState, InboxEvent, LiveEvent, PlatformCatalog } from '@parley/contracts';
+import type { Attachment, EscalationState, InboxEvent, LiveEvent, PlatformCatalog, TokenUsage } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { inboxLogKey, type LiveEventLog } from '@parley/stores';
 import type { ConversationRow } from './conversation.repository.js';
@@ -60,15 +60,21 @@ export class Announcer {
    * a visitor watching – with the files it carries, as history shows them, so the visitor's other
    * tabs show them without reloading.
    */
-  async stored(conversation: StoredIn, messages: AnnouncedMessage[], responseMs?: number): Promise<void> {
-    this.messagesStored(conversation, messages, responseMs);
+  async stored(conversation: StoredIn, messages: AnnouncedMessage[], responseMs?: number, usage?: TokenUsage): Promise<void> {
+    this.messagesStored(conversation, messages, responseMs, usage);
     for (const { id, role, content, attachments } of messages) {
       await this.toConversation(conversation, { event: 'message', data: { id, role, content, ...(attachments?.length ? { attachments } : {}) } });
     }
   }
 
   /** `messages.stored` for what one commit stored in a conversation: memory and analytics count from it (one event a commit). */
-  messagesStored(conversation: StoredIn, messages: { id: string; role: 'user' | 'assistant' | 'operator' | 'system' }[], responseMs?: number): void {
+  messagesStored(
+    conversation: StoredIn,
+    messages: { id: string; role: 'user' | 'assistant' | 'operator' | 'system' }[],
+    responseMs?: number,
+    /** The LLM tokens the turn spent (analytics' tokens). */
+    usage?: TokenUsage,
+  ): void {
     if (messages.length === 0) return;
     const { userId, userRealm } = rememberedVisitor(conversation);
     this.publish('events.message.stored', {
@@ -81,8 +87,14 @@ export class Announcer {
       userRealm,
       messages: messages.map((message) => ({ messageId: message.id, role: message.role })),
       ...(responseMs === undefined ? {} : { responseMs }),
+      ...(usage === undefined ? {} : { usage }),
       at: new Date().toISOString(),
     });
+  }
+
+  /** A refusal the sessions service decided (a spent token budget), for analytics and webhooks like the gateway's. */
+  securityEvent(kind: EventPayload<PlatformCatalog, 'events.security.refused'>['kind'], tenantId: string, linkId: string | null): void {
+    this.publish('events.security.refused', { id: randomUUID(), kind, tenantId, linkId, at: new Date().toISOString() });
   }
 
   sessionCreated(event: Omit<EventPayload<PlatformCatalog, 'events.session.created'>, 'at'>): void {

@@ -30,6 +30,8 @@ import { PublicSessionService } from './public-session.service.js';
 import { consumeSentiment } from './sentiment.consumer.js';
 import { SessionCleanupService } from './session-cleanup.service.js';
 import { SessionService, type SessionServiceOptions } from './session.service.js';
+import { TokenBudgets } from './token-budgets.js';
+import { TokenUsageRepository } from './token-usage.repository.js';
 import { TurnPath } from './turn-path.js';
 import { UploadsRepository } from './uploads.repository.js';
 import { UploadsService } from './uploads.service.js';
@@ -77,8 +79,9 @@ export function createSessionsService(deps: SessionsDeps) {
   const uploads = new UploadsService(new UploadsRepository(db), conversations, logger, deps.uploads);
   const escalations = new EscalationService(escalationRepository, store, conversations, announcer, logger, escalationOptions);
   const ending = new ConversationEnding(announcer, escalations);
-  const turns = new TurnPath({ store, conversations, announcer, escalations, ending, bus, logger, uploads }, deps.options);
-  const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, logger, deps.uploads);
+  const budgets = new TokenBudgets(new TokenUsageRepository(db), bus, announcer, logger);
+  const turns = new TurnPath({ store, conversations, announcer, escalations, ending, bus, logger, uploads, budgets }, deps.options);
+  const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, logger, deps.uploads, budgets);
   const parts: SessionsParts = {
     sessions: new SessionService(conversations, store, turns, ending, bus, logger),
     publicSessions: new PublicSessionService(conversations, linkUsage, turns, bus, logger, uploads, feedback),
@@ -89,7 +92,7 @@ export function createSessionsService(deps: SessionsDeps) {
     escalations,
     conversationDetail: new ConversationDetailService(conversations, escalationRepository, uploads, feedback, sentiments),
     conversations,
-    privacy: new PrivacyService(privacyRepository, store, logger, deps.live, deps.uploads),
+    privacy: new PrivacyService(privacyRepository, store, logger, deps.live, deps.uploads, budgets),
     privacyRepository,
     uploads,
     feedback: new FeedbackService(conversations, feedback, announcer),

@@ -15,6 +15,8 @@ export interface ConversationVisitor {
   email: string | null;
   /** The link's session timeout when the session starts: the idle sweep ends the session past it. */
   idleTimeoutSeconds: number;
+  /** The daily hash of the address the session started from: an anonymous visitor's per-visitor budget (docs/api.md "Cost guards"). */
+  visitorHash?: string | null | undefined;
 }
 
 /** A stored message as the public history shows it. */
@@ -52,7 +54,7 @@ export const CONVERSATION_COLUMN_NAMES = [
   'id', 'session_id', 'tenant_id', 'agent_id', 'agent_version', 'status', 'current_node_id', 'current_node_name',
   'visit_turns', 'collected_data', 'total_turns', 'total_transitions', 'state_version', 'message_count', 'created_at', 'updated_at', 'ended_at',
   'channel', 'link_id', 'visitor_email', 'user_messages', 'escalation_id', 'user_id',
-  'user_realm',
+  'user_realm', 'visitor_hash',
 ] as const;
 const columns = sql.raw(CONVERSATION_COLUMN_NAMES.join(', '));
 /** What statements answering ConversationRow return, for the other repositories of conversations. */

@@ -124,14 +124,14 @@ export class ConversationStore {
       WITH conv AS (
         INSERT INTO text_conversations (id, session_id, tenant_id, agent_id, agent_version, is_active_version, status,
           current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at,
-          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id, user_realm)
+          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id, user_realm, visitor_hash)
         VALUES (${values.id}, ${values.sessionId}, ${values.tenantId}, ${values.agentId}, ${values.agentVersion},
           ${values.isActiveVersion}, ${values.status}, ${values.nodeId}, ${values.nodeName},
           ${JSON.stringify(values.collectedData)}::jsonb, ${JSON.stringify(values.metadata)}::jsonb,
           ${values.transitions.length}, ${values.messages.length},
           CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END,
           ${v?.channel ?? 'api'}, ${v?.linkId ?? null}, ${v?.credentialHash ?? null}, ${v?.email ?? null},
-          ${v?.idleTimeoutSeconds ?? null}::int, ${values.userId ?? null}::text, ${values.userRealm ?? null}::uuid)
+          ${v?.idleTimeoutSeconds ?? null}::int, ${values.userId ?? null}::text, ${values.userRealm ?? null}::uuid, ${v?.visitorHash ?? null}::text)
         RETURNING id, created_at, state_version, message_count
       ), msgs AS (
         INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
@@ -548,7 +548,7 @@ export class ConversationStore {
       ),
       old AS (SELECT c.id, c.tenant_id, c.agent_id, c.visitor_email, c.user_id, c.user_realm, c.session_id FROM text_conversations c JOIN picked ON c.id = picked.id),
       marked AS (
-        UPDATE text_conversations c SET visitor_email = NULL, user_id = NULL, user_realm = NULL, credential_hash = NULL,
+        UPDATE text_conversations c SET visitor_email = NULL, user_id = NULL, user_realm = NULL, credential_hash = NULL, visitor_hash = NULL,
           metadata = '{}'::jsonb, collected_data = '{}'::jsonb, escalation_id = NULL,
           sentiment = NULL, sentiment_label = NULL, sentiment_method = NULL, sentiment_at = NULL,
           status = CASE WHEN c.status = 'active' THEN 'abandoned' ELSE c.status END,

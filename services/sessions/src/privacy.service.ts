@@ -5,6 +5,7 @@ import type { UploadStore } from '@parley/uploads';
 import type { ErasedRow } from './conversation.store.js';
 import type { ConversationStore } from './conversation.store.js';
 import type { LinkScope, PrivacyRepository } from './privacy.repository.js';
+import type { TokenBudgets } from './token-budgets.js';
 
 /** A page of a visitor's conversations in a tenant, within a chunk of their personalised links. */
 type PageRequest = LinkScope & { tenantId: string; visitor: PrivacyVisitor; after: string | null; limit: number };
@@ -23,6 +24,7 @@ export class PrivacyService {
     private readonly logger: Logger,
     private readonly live: LiveEventLog | undefined,
     private readonly uploads?: UploadStore | undefined,
+    private readonly budgets?: TokenBudgets | undefined,
   ) {}
 
   /**
@@ -91,6 +93,8 @@ export class PrivacyService {
         .catch((error: unknown) => this.logger.warn({ err: error, tenantId }, 'inbox events of erased conversations not dropped'));
       if (ids.length < ERASE_BATCH) break;
     }
+    // What the visitor spent today against per-visitor budgets is counted under a hash of their email or user: it goes too.
+    await this.budgets?.eraseVisitor(tenantId, visitor);
     // Never the email in a log line: the tenant and the counts say enough.
     this.logger.info({ tenantId, conversations, messages }, 'visitor erased');
     return { conversations, messages };

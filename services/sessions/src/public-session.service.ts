@@ -178,7 +178,15 @@ export class PublicSessionService {
           ...(version ?? (await this.activeVersion(link))),
           // What the host site said of its user besides the id, for people reading the conversation; never verified.
           metadata: user ? { user: { id: user.id, ...(user.name ? { name: user.name } : {}), ...(user.email ? { email: user.email } : {}) } } : {},
-          visitor: { channel: 'link', linkId: link.linkId, credentialHash, email: email ?? null, idleTimeoutSeconds: link.sessionTimeoutMinutes * 60 },
+          visitor: {
+            channel: 'link',
+            linkId: link.linkId,
+            credentialHash,
+            email: email ?? null,
+            idleTimeoutSeconds: link.sessionTimeoutMinutes * 60,
+            visitorHash: origin?.visitorHash ?? null,
+          },
+          link,
           ...(user ? { userId: user.id, userRealm: user.realm } : {}),
           ...(origin ? { origin } : {}),
           // A personalised link's recipient (name, email, variables): the workflow greets them by name.

@@ -5,6 +5,7 @@ import type { ConversationEnding } from './conversation-ending.js';
 import type { ConversationRow } from './conversation.repository.js';
 import type { ConversationStore } from './conversation.store.js';
 import type { LinkSessionsRepository } from './link-sessions.repository.js';
+import type { TokenBudgets } from './token-budgets.js';
 
 /** Sessions of a closed link are ended this many at a time, so one busy link does not hold a long lock. */
 const END_BATCH = 500;
@@ -21,6 +22,7 @@ export class SessionCleanupService {
     private readonly ending: ConversationEnding,
     private readonly logger: Logger,
     private readonly uploads?: UploadStore | undefined,
+    private readonly budgets?: TokenBudgets | undefined,
   ) {}
 
   async abandonIdleLinks(): Promise<number> {
@@ -52,6 +54,12 @@ export class SessionCleanupService {
     const failed = (await Promise.allSettled(uploadKeys.map((key) => this.uploads?.delete(key)))).filter((r) => r.status === 'rejected').length;
     if (failed > 0) this.logger.warn({ failed }, 'files of purged conversations not deleted');
     if (purged.conversations > 0) this.logger.info({ ...purged, files: uploadKeys.length, olderThanDays }, 'ended conversations purged');
+    // Past days' token counts check nothing any more (docs/api.md "Cost guards"); a failure waits for the next sweep.
+    const tokenRows = await this.budgets?.purgeOldDays().catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'past days of token usage not purged');
+      return 0;
+    });
+    if (tokenRows) this.logger.info({ rows: tokenRows }, 'past days of token usage purged');
     return purged;
   }
 

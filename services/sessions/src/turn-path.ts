@@ -3,6 +3,7 @@ import type { PlatformBus } from '@parley/bus';
 import {
   AppError,
   type Attachment,
+  type LinkAccess,
   notApplied,
   outcomeOf,
   outcomeUnknown,
@@ -30,6 +31,7 @@ import { HistoryNeeds } from './history-needs.js';
 import { admit, historyKeyOf, type MessageReply, type MessageRequest, missingFor, replyOf, replyWhileEscalated } from './message-request.js';
 import { rememberedVisitor } from './remembered-visitor.js';
 import type { TextChatMessage } from './text-chat-message.js';
+import { flagBudgetReply, scopeOf, startScopeOf, type TokenBudgets } from './token-budgets.js';
 import { TurnRunner } from './turn-runner.js';
 import type { StoredUpload } from './uploads.repository.js';
 import type { UploadsService } from './uploads.service.js';
@@ -62,6 +64,8 @@ export interface TurnPathDeps {
   logger: Logger;
   /** Visitors' files a message carries; without it, a message naming files is refused. */
   uploads?: UploadsService | undefined;
+  /** Token budgets checked before the runner is asked (docs/api.md "Cost guards"); without it, none. */
+  budgets?: TokenBudgets | undefined;
 }
 
 type StoredTurnMessage = TurnWrite['messages'][number];
@@ -86,6 +90,8 @@ export interface ConversationStart {
   origin?: VisitorOrigin | undefined;
   /** Variables the conversation starts with (a personalised link's recipient), before the workflow's first node. */
   initialData?: Record<string, string> | undefined;
+  /** A visitor's link: its token budgets and the words said once they are spent. */
+  link?: LinkAccess | undefined;
 }
 
 /** What a committed turn stored, for what follows it. */
@@ -120,9 +126,11 @@ export class TurnPath {
   private readonly runner: TurnRunner;
   private readonly uploads: UploadsService | undefined;
   private readonly content: ContentGate;
+  private readonly budgets: TokenBudgets | undefined;
 
   constructor(deps: TurnPathDeps, options: TurnPathOptions) {
     this.uploads = deps.uploads;
+    this.budgets = deps.budgets;
     this.store = deps.store;
     this.conversations = deps.conversations;
     this.announcer = deps.announcer;
@@ -147,7 +155,10 @@ export class TurnPath {
 
   /** Runs the workflow's start turn and stores the conversation with what it said; `key` as historyKeyOf names it. */
   async start(start: ConversationStart, key = start.sessionId): Promise<{ outcome: TurnOutcome; createdAt: Date }> {
-    const outcome = await this.runner.run({
+    // Past a token budget the opening turn is not run (docs/api.md "Cost guards").
+    const budgetScope = startScopeOf(start);
+    const refusal = await this.budgets?.beforeStart(start, budgetScope);
+    const outcome = refusal?.outcome ?? await this.runner.run({
       agentId: start.agentId,
       version: start.version,
       conversationId: start.conversationId,
@@ -197,7 +208,9 @@ export class TurnPath {
       user_realm: start.userRealm ?? null,
       created_at: createdAt,
     } satisfies Partial<ConversationRow>;
-    await this.announcer.stored(conversation, messages);
+    await this.announcer.stored(conversation, messages, undefined, outcome.usage);
+    // A silent start is no refusal of its own: the visitor's next message is (docs/api.md "Cost guards").
+    await this.budgets?.after(budgetScope, outcome.usage, undefined);
     // A handoff node says its line first, then hands over – live clients see them in that order.
     if (outcome.handoff && outcome.status === 'active') await this.escalations.openForStart(start.conversationId, outcome.handoff.reason);
     this.announcer.sessionCreated({
@@ -325,6 +338,9 @@ export class TurnPath {
     attachments: StoredUpload[],
   ): Promise<MessageReply | undefined> {
     const conversation = found.conversation;
+    // Past a token budget the runner is not asked: a visitor is answered in the link's words, the Text Chat API refused (docs/api.md "Cost guards").
+    const budgetScope = scopeOf(conversation, request.channel === 'link' ? request.link : undefined);
+    const refusal = await this.budgets?.beforeTurn(budgetScope, conversation);
     const [history, memory] = await Promise.all([
       found.history ?? this.historyFor(key, conversation),
       this.runner.memoryFor({ agentId: conversation.agent_id, version: conversation.agent_version }, rememberedVisitor(conversation)),
@@ -334,7 +350,7 @@ export class TurnPath {
     const replyMessageIds = this.announcer.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
     let outcome: TurnOutcome;
     try {
-      outcome = await this.runner.run({
+      outcome = refusal?.outcome ?? await this.runner.run({
         ...(replyMessageIds ? { replyMessageIds } : {}),
         agentId: conversation.agent_id,
         version: conversation.agent_version,
@@ -353,7 +369,7 @@ export class TurnPath {
     const turnNumber = conversation.total_turns + 1;
     // A handoff node was entered: the escalation opens in the same statement as the turn.
     const escalation = outcome.handoff && outcome.status === 'active' ? { id: newEscalationId(), reason: outcome.handoff.reason } : null;
-    const response = replyOf(request, conversation, outcome, { turnNumber, userMessageId, escalationId: escalation?.id ?? null });
+    const response = flagBudgetReply(replyOf(request, conversation, outcome, { turnNumber, userMessageId, escalationId: escalation?.id ?? null }), refusal);
     const messages: StoredTurnMessage[] = [
       { id: userMessageId, role: 'user', content: request.content, nodeId: conversation.current_node_id },
       // A reply streamed live is stored under the id its deltas carried, so the client can match them.
@@ -378,6 +394,7 @@ export class TurnPath {
         escalation,
       });
       if (!committed.committed) return undefined;
+      await this.budgets?.after(budgetScope, outcome.usage, refusal);
       await this.afterCommit(key, conversation, {
         history,
         messages,
@@ -412,7 +429,7 @@ export class TurnPath {
     }
     // The visitor's message is the turn's first.
     const announced = messages.map((message, i) => (i === 0 ? { ...message, attachments } : message));
-    await this.announcer.stored(conversation, announced, Math.round(performance.now() - turnStarted));
+    await this.announcer.stored(conversation, announced, Math.round(performance.now() - turnStarted), outcome.usage);
     if (escalation) await this.escalations.openedByTurn(escalation.id);
     if (outcome.status !== 'active') {
       await this.announcer.sessionEnded(conversation, {

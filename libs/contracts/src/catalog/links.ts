@@ -42,6 +42,7 @@ import {
   tenantKeyResponse,
   tenantList,
   tenantResponse,
+  tenantTokensPerDay,
   versionResponse,
 } from '../management.js';
 import {
@@ -86,7 +87,12 @@ export const linksCatalog = {
       queue: 'links',
     },
     'links.tenants.update': {
-      request: z.object({ tenantId, name: z.string().min(1).max(200).optional(), operatorEmail: z.string().max(320).nullable().optional() }),
+      request: z.object({
+        tenantId,
+        name: z.string().min(1).max(200).optional(),
+        operatorEmail: z.string().max(320).nullable().optional(),
+        tokensPerDay: tenantTokensPerDay.optional(),
+      }),
       response: tenantResponse,
       timeoutMs: 5_000,
       queue: 'links',

@@ -6,6 +6,7 @@ import {
 
 import { MAX_ATTACHMENTS_PER_MESSAGE, turnAttachment } from '../uploads.js';
 import { rpcCatalog } from './define.js';
+import { tokenUsage } from './token-usage.js';
 
 /** The agent runner's subject: one workflow turn, worked from a queue the replicas share. */
 
@@ -36,6 +37,8 @@ export const turnOutcome = z.object({
   nodeName: z.string().nullable(),
   previousNodeId: z.string(),
   previousNodeName: z.string().nullable(),
+  /** LLM tokens the turn's calls spent (reply, extraction, intents), as the LLM reported them; absent: no call reported any. */
+  usage: tokenUsage.optional(),
 });
 export type TurnOutcome = z.infer<typeof turnOutcome>;
 

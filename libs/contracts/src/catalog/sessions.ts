@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tokenUsage } from './token-usage.js';
 import { visitorOrigin } from '../analytics.js';
 import {
   conversationDetail,
@@ -94,9 +95,6 @@ export const sessionEvent = z.object({
  * The messages one commit stored in a conversation (what memory and analytics count): one event
  * per turn rather than per message, since each event is a JetStream write.
  */
-/** LLM tokens as the LLM reported them: prompt (input) and completion (output). */
-export const tokenUsage = z.object({ prompt: z.number().int().nonnegative(), completion: z.number().int().nonnegative() });
-export type TokenUsage = z.infer<typeof tokenUsage>;
 
 export const messagesEvent = z.object({
   conversationId: z.string(),

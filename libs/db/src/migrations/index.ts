@@ -27,6 +27,7 @@ import * as uploads from './2026112502_uploads.js';
 import * as feedback from './2026112503_feedback.js';
 import * as unfinishedUploads from './2026112504_unfinished_uploads.js';
 import * as protection from './2026112505_protection.js';
+import * as tokenUsage from './2026112506_token_usage.js';
 import * as conversationSentiment from './2026112509_conversation_sentiment.js';
 
 /**
@@ -62,5 +63,6 @@ export const migrations: Record<string, Migration> = {
   '2026112503_feedback': feedback,
   '2026112504_unfinished_uploads': unfinishedUploads,
   '2026112505_protection': protection,
+  '2026112506_token_usage': tokenUsage,
   '2026112509_conversation_sentiment': conversationSentiment,
 };

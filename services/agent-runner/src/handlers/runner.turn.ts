@@ -75,6 +75,8 @@ function turnRunner(deps: RunnerParts) {
         status: outcome.status,
         llmLatencyMs: outcome.llmLatencyMs,
         ...(outcome.handoff ? { handoff: outcome.handoff } : {}),
+        // What the turn's LLM calls spent: sessions counts it against the budgets (docs/api.md "Cost guards").
+        ...(outcome.usage ? { usage: outcome.usage } : {}),
         nodeName: nodeName(config, outcome.state.nodeId),
         previousNodeId,
         previousNodeName: nodeName(config, previousNodeId),

@@ -150,7 +150,8 @@ export function createParleyMcpServer(call: PlatformCall, info: { version: strin
       'get_temporary_chat_analytics',
       {
         title: 'Temporary chat link analytics',
-        description: "A link's sessions, messages, visitors, engagement, response times, countries, security events and visitors' feedback (thumbs, mean 1–5 score) over a period.",
+        description:
+          "A link's sessions, messages, visitors, engagement, response times, countries, security events (spent token budgets among them), LLM tokens spent, conversations' sentiment and visitors' feedback (thumbs, mean 1–5 score) over a period.",
         // GET /api/links/{id}/analytics's own query schema: the same window rules and defaults.
         inputSchema: analyticsQuery.safeExtend({ link_id: linkId }),
       },

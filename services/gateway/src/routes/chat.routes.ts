@@ -38,7 +38,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
         tags: ['Text Chat API'],
         summary: 'Create a session with an agent (active version unless `version` pins one)',
         body: createSessionBody,
-        response: { 201: createSessionResponse, ...errorResponses(400, 401, 404, 413, 503) },
+        response: { 201: createSessionResponse, ...errorResponses(400, 401, 404, 413, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -63,7 +63,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
         params: sessionParams,
         headers: idempotencyKeyHeaders,
         body: sendMessageBody,
-        response: { 200: sendMessageResponse, ...errorResponses(400, 401, 404, 409, 410, 413, 422, 503) },
+        response: { 200: sendMessageResponse, ...errorResponses(400, 401, 404, 409, 410, 413, 422, 429, 503) },
       },
     },
     async (request) => {

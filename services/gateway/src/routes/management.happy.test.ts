@@ -35,11 +35,11 @@ describe('Management API: tenants, keys, agents and versions', () => {
       expect(names).toEqual(expect.arrayContaining(['Listed one', 'Listed two']));
       // Oldest first.
       expect(names.indexOf('Listed one')).toBeLessThan(names.indexOf('Listed two'));
-      expect(all.body.tenants.find((t: { id: string }) => t.id === first.id)).toEqual({ id: first.id, name: 'Listed one', operator_email: null, created_at: first.created_at });
+      expect(all.body.tenants.find((t: { id: string }) => t.id === first.id)).toEqual({ id: first.id, name: 'Listed one', operator_email: null, tokens_per_day: null, created_at: first.created_at });
 
       const own = await h.withKey(second.key, 'GET', '/api/tenants');
       expect(own.status, own.text).toBe(200);
-      expect(own.body).toEqual({ scope: 'tenant', tenants: [{ id: second.tenantId, name: 'Listed two', operator_email: null, created_at: expect.any(String) }] });
+      expect(own.body).toEqual({ scope: 'tenant', tenants: [{ id: second.tenantId, name: 'Listed two', operator_email: null, tokens_per_day: null, created_at: expect.any(String) }] });
       // X-Tenant-Id does not widen a tenant key's view.
       expect((await h.withKey(second.key, 'GET', '/api/tenants', undefined, first.id)).body.tenants).toHaveLength(1);
     });

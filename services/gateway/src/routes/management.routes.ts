@@ -56,7 +56,8 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       ...common,
       schema: {
         tags: ['Management'],
-        summary: 'Rename a tenant or set its operator email (told when an escalation waits with nobody there); a tenant key changes only its own',
+        summary:
+          'Rename a tenant, set its operator email (told when an escalation waits with nobody there) or, with the admin key only, its daily LLM token budget `tokens_per_day` (null removes it); a tenant key changes only its own',
         params: z.object({ id: z.uuid() }),
         body: updateTenantBody,
         response: { 200: tenantResponse, ...errors },
@@ -66,10 +67,19 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       const principal = principalOf(request);
       const tenantId = request.params.id.toLowerCase();
       if (principal.kind !== 'admin' && principal.tenantId !== tenantId) throw new AppError('not_found', 'tenant not found');
-      const { name, operator_email } = request.body;
+      const { name, operator_email, tokens_per_day } = request.body;
+      // The tenant's budget is the platform's ceiling on what its conversations cost: its own keys may not raise it (docs/api.md "Cost guards").
+      if (tokens_per_day !== undefined && principal.kind !== 'admin') {
+        throw new AppError('forbidden', 'only the platform admin key sets a tenant’s tokens_per_day', { details: { reason: 'admin_only' } });
+      }
       return bus.request(
         'links.tenants.update',
-        { tenantId, ...(name === undefined ? {} : { name }), ...(operator_email === undefined ? {} : { operatorEmail: operator_email }) },
+        {
+          tenantId,
+          ...(name === undefined ? {} : { name }),
+          ...(operator_email === undefined ? {} : { operatorEmail: operator_email }),
+          ...(tokens_per_day === undefined ? {} : { tokensPerDay: tokens_per_day }),
+        },
         { requestId: request.id },
       );
     },

@@ -1,6 +1,14 @@
 import type { DB } from '@parley/db';
 import { sql, type Kysely } from 'kysely';
 
+/** What a tenant's update may change; undefined: left as it is. */
+export interface TenantChanges {
+  name?: string | undefined;
+  operatorEmail?: string | null | undefined;
+  /** LLM tokens per UTC day (docs/api.md "Cost guards"); null removes the budget. */
+  tokensPerDay?: number | null | undefined;
+}
+
 /** SQL for tenants, tenant keys, agents and agent versions – the tables this service owns. */
 export class RegistryRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -10,12 +18,13 @@ export class RegistryRepository {
   }
 
   /** Changes what is given; undefined when there is no such tenant. */
-  updateTenant(id: string, changes: { name?: string | undefined; operatorEmail?: string | null | undefined }) {
+  updateTenant(id: string, changes: TenantChanges) {
     return this.db
       .updateTable('tenants')
       .set({
         ...(changes.name === undefined ? {} : { name: changes.name }),
         ...(changes.operatorEmail === undefined ? {} : { operator_email: changes.operatorEmail }),
+        ...(changes.tokensPerDay === undefined ? {} : { tokens_per_day: changes.tokensPerDay }),
       })
       .where('id', '=', id)
       .returningAll()

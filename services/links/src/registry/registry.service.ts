@@ -1,7 +1,7 @@
 import { AppError, type Role } from '@parley/contracts';
 import { parseAgentConfig } from '@parley/workflow';
 import { newTenantKey } from './tenant-keys.js';
-import type { RegistryRepository } from './registry.repository.js';
+import type { RegistryRepository, TenantChanges } from './registry.repository.js';
 
 const iso = (date: Date) => date.toISOString();
 
@@ -15,10 +15,12 @@ function summary(agent: { id: string; name: string; active_version: number; crea
   };
 }
 
-const tenantView = (tenant: { id: string; name: string; operator_email: string | null; created_at: Date }) => ({
+const tenantView = (tenant: { id: string; name: string; operator_email: string | null; tokens_per_day: number | string | null; created_at: Date }) => ({
   id: tenant.id,
   name: tenant.name,
   operator_email: tenant.operator_email,
+  // At most 10^12 (updateTenantBody): always a safe integer, never int8's string form.
+  tokens_per_day: tenant.tokens_per_day === null ? null : Number(tenant.tokens_per_day),
   created_at: iso(tenant.created_at),
 });
 
@@ -41,9 +43,9 @@ export class RegistryService {
     return tenantView(await this.repository.createTenant(name, operatorEmail));
   }
 
-  async updateTenant(tenantId: string, changes: { name?: string | undefined; operatorEmail?: string | null | undefined }) {
+  async updateTenant(tenantId: string, changes: TenantChanges) {
     // Nothing to change still answers the tenant as it is (or 404).
-    const updated = changes.name === undefined && changes.operatorEmail === undefined
+    const updated = changes.name === undefined && changes.operatorEmail === undefined && changes.tokensPerDay === undefined
       ? (await this.repository.listTenants(tenantId, 1))[0]
       : await this.repository.updateTenant(tenantId, changes);
     if (!updated) throw new AppError('not_found', 'tenant not found');
