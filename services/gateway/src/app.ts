@@ -60,6 +60,7 @@ import { schedulesRoutes } from './routes/schedules.routes.js';
 import { installViaMcp } from './mcp/via-mcp.js';
 import { publicUploadsRoutes } from './routes/public-uploads.routes.js';
 import type { UploadStore } from '@parley/uploads';
+import type { AdaptiveTimings } from './adaptive-limits.js';
 
 export interface GatewayDeps {
   bus: PlatformBus;
@@ -79,6 +80,8 @@ export interface GatewayDeps {
   presence?: OperatorPresence | undefined;
   /** Where visitors' files are kept (docs/api.md "Uploads"); undefined: uploads answer 503. */
   uploads?: UploadStore | undefined;
+  /** How adaptive limits tighten and relax (docs/api.md "Adaptive limits"); the defaults unless a test shortens them. */
+  adaptiveLimits?: Partial<AdaptiveTimings> | undefined;
 }
 
 /** Which credential a route takes; checked before its body is even parsed. */
@@ -232,7 +235,14 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   const publicOptions = {
     bus: deps.bus,
     config: deps.config,
-    guard: await installPublicEdge(app, { bus: deps.bus, redis: deps.redis, redisKeyPrefix: deps.redisKeyPrefix ?? '', logger: deps.logger, config: deps.config }),
+    guard: await installPublicEdge(app, {
+      bus: deps.bus,
+      redis: deps.redis,
+      redisKeyPrefix: deps.redisKeyPrefix ?? '',
+      logger: deps.logger,
+      config: deps.config,
+      adaptive: deps.adaptiveLimits,
+    }),
     mailer: deps.mailer,
     live: deps.live,
     streamLeases: deps.redis

@@ -48,6 +48,11 @@ export const gatewayEnv = {
   PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE: vars.positiveInt.default(20),
   /** Messages one verified email may send per minute, across its sessions. */
   PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE: vars.positiveInt.default(20),
+  /**
+   * The platform's ceiling on public messages per second, across all links and gateway replicas
+   * (counted in Redis): past it messages are refused (429) before any LLM call. 0 or unset: none.
+   */
+  PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND: vars.nonNegativeInt.optional(),
   /** Unknown or malformed link tokens one client address may try per minute (no enumeration). */
   PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE: vars.positiveInt.default(20),
   /** Verification mails one client address may ask for per 10 minutes, whatever the emails (no spamming strangers). */
@@ -97,6 +102,8 @@ export interface GatewayConfig {
   /** Empty: X-Forwarded-For is ignored. */
   trustProxy: string[];
   publicLimits: { perIpPerMinute: number; perSessionPerMinute: number; perEmailPerMinute: number; invalidTokensPerIpPerMinute: number };
+  /** Public messages per second across all links and replicas (PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND); 0: no ceiling. */
+  publicGlobalPerSecond: number;
   /** Ceilings on verification mails, checked before a code is made (VERIFICATION_MAILS_*). */
   verificationMails: { perIpPer10Minutes: number; perLinkPerHour: number; perHour: number };
   mail: { smtpUrl: string | undefined; from: string };
@@ -129,6 +136,7 @@ export function gatewayConfigFrom(env: {
   PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE?: number;
   PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE?: number;
   PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE?: number;
+  PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND?: number | undefined;
   VERIFICATION_MAILS_PER_IP_PER_10_MINUTES?: number;
   VERIFICATION_MAILS_PER_LINK_PER_HOUR?: number;
   VERIFICATION_MAILS_PER_HOUR?: number;
@@ -164,6 +172,7 @@ export function gatewayConfigFrom(env: {
       perEmailPerMinute: env.PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE ?? 20,
       invalidTokensPerIpPerMinute: env.PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE ?? 20,
     },
+    publicGlobalPerSecond: env.PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND ?? 0,
     verificationMails: {
       perIpPer10Minutes: env.VERIFICATION_MAILS_PER_IP_PER_10_MINUTES ?? defaultVerificationMails.perIpPer10Minutes,
       perLinkPerHour: env.VERIFICATION_MAILS_PER_LINK_PER_HOUR ?? defaultVerificationMails.perLinkPerHour,

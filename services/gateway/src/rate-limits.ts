@@ -136,6 +136,15 @@ export class WindowCounter {
   }
 
   /**
+   * Runs another kind of counter's script on one key (adaptive-limits.ts: penalty scores), with the
+   * same bounded wait and the same switch to memory: answers its `{count, ttl}`, or undefined
+   * while Redis is away (the caller then keeps its own memory).
+   */
+  async script(source: string, key: string, args: string[]): Promise<WindowCount | undefined> {
+    return this.redisCall((redis) => redisScript(redis, 1, source)(this.redisKey(key), ...args));
+  }
+
+  /**
    * Remembers a small value beside the counters (which email a session is bound to), shared
    * through Redis like them and kept in memory while Redis is away.
    */
