@@ -1,11 +1,12 @@
-import { sha256Hex, verifyPasscode } from '@parley/auth';
+import { verifyPasscode } from '@parley/auth';
 import { AppError, type LinkAccess, type VisitorOrigin } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
-import { type AdaptiveTimings, allowanceAt, defaultAdaptiveTimings, PenaltyScores } from './adaptive-limits.js';
+import { type AdaptiveTimings, defaultAdaptiveTimings } from './adaptive-limits.js';
 import { type GatewayConfig, defaultVerificationMails } from './config.js';
 import { countryDecision } from './country-rules.js';
-import { ipDecision, normalizeAddress } from './ip-rules.js';
-import { WindowCounter } from './rate-limits.js';
+import { addressKey, ipDecision, normalizeAddress } from './ip-rules.js';
+import { emailKey, MessageLimits } from './message-limits.js';
+import { retryAfterSeconds, WindowCounter } from './rate-limits.js';
 import { type RefusalKind, type RefusalSubject, recordRefusal } from './refusals.js';
 import { countryOf, VisitorOrigins } from './visitor-origin.js';
 
@@ -79,8 +80,6 @@ export interface LinkGuardDeps {
 }
 
 const MINUTE = 60_000;
-/** The email behind a session, hashed: Redis keys and values are no place for an address. */
-const emailKey = (email: string) => sha256Hex(email.trim().toLowerCase());
 /** Wrong passcodes one address may try per window before it must wait. */
 export const PASSCODE_TRIES = 5;
 const PASSCODE_WINDOW_MS = 10 * MINUTE;
@@ -107,23 +106,6 @@ interface GuardState {
 }
 const states = new WeakMap<LinkGuard, GuardState>();
 
-/**
- * The key of a client address in the limits: an IPv4 address as is (also when it arrives
- * IPv4-mapped), an IPv6 address by its /64, the smallest block one subscriber usually holds – so
- * rotating through one's own /64 does not multiply the budget.
- */
-export function addressKey(address: string): string {
-  const parsed = normalizeAddress(address);
-  if (!parsed) return address;
-  if (parsed.kind() === 'ipv4') return parsed.toString();
-  const parts = (parsed as import('ipaddr.js').IPv6).parts.slice(0, 4);
-  return `${parts.map((part) => part.toString(16)).join(':')}::/64`;
-}
-
-function retryAfter(ttlMs: number): number {
-  return Math.max(1, Math.ceil(ttlMs / 1000));
-}
-
 /** A counted try that must not count after all (it was right, refused elsewhere, or failed to run). */
 type Undo = () => Promise<void>;
 
@@ -136,9 +118,6 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
     ...(deps.redisCallTimeoutMs === undefined ? {} : { callTimeoutMs: deps.redisCallTimeoutMs }),
   });
   const limits = deps.config.publicLimits;
-  const globalPerSecond = deps.config.publicGlobalPerSecond ?? 0;
-  const adaptive: AdaptiveTimings = { ...defaultAdaptiveTimings, ...deps.adaptive };
-  const scores = new PenaltyScores(counter, adaptive);
   // The chat page is served by the gateway itself: its own origin is always welcome.
   const ownOrigin = new URL(deps.config.publicBaseUrl).origin;
   const admitted = new WeakMap<VisitorRequest, LinkAccess>();
@@ -146,23 +125,16 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
   const subjectOf = (link: LinkAccess): RefusalSubject => ({ tenantId: link.tenantId, linkId: link.linkId });
   const origins = deps.config.chatApiSecret ? new VisitorOrigins(deps.config.chatApiSecret) : undefined;
   const mails = deps.config.verificationMails ?? defaultVerificationMails;
+  const messages = new MessageLimits({
+    counter,
+    limits,
+    globalPerSecond: deps.config.publicGlobalPerSecond ?? 0,
+    adaptive: { ...defaultAdaptiveTimings, ...deps.adaptive },
+    recordRefusal: (link) => record('rate_limited', subjectOf(link)),
+  });
+  /** A refusal of the visitor's own doing: a strike on a link with an adaptive limit (docs/api.md "Adaptive limits"). */
+  const strike = (request: VisitorRequest, link: LinkAccess, credentialHash: string | undefined) => messages.strike(request.ip, link, credentialHash);
 
-  /** Where an adaptive link keeps the penalty scores of an address and of a session (one link's doings count on that link only). */
-  const addressScore = (link: LinkAccess, request: VisitorRequest) => `${link.linkId}:address:${addressKey(request.ip)}`;
-  const sessionScore = (link: LinkAccess, credentialHash: string) => `${link.linkId}:session:${credentialHash}`;
-  /**
-   * A refusal of the visitor's own doing, on a link with an adaptive limit: a strike against the
-   * address, and the session when there is one (docs/api.md "Adaptive limits"). Refusals every
-   * visitor of the link shares (the link's own ceiling, the platform's, a link-wide lockout) are
-   * no strike.
-   */
-  const strike = async (request: VisitorRequest, link: LinkAccess, credentialHash: string | undefined) => {
-    if (!link.adaptiveRateLimit) return;
-    await Promise.all([
-      scores.strike(addressScore(link, request), limits.perIpPerMinute),
-      credentialHash === undefined ? undefined : scores.strike(sessionScore(link, credentialHash), limits.perSessionPerMinute),
-    ]);
-  };
   /** Refuses at the door (403), recorded and, on an adaptive link, struck. */
   const forbid = async (request: VisitorRequest, link: LinkAccess, kind: RefusalKind, message: string, reason: string): Promise<never> => {
     record(kind, subjectOf(link));
@@ -186,7 +158,7 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
     if (count.count > budget.max) {
       await undoOther();
       record(count.count === budget.max + 1 ? refusal.kind : 'rate_limited', subjectOf(link));
-      const wait = retryAfter(count.ttlMs);
+      const wait = retryAfterSeconds(count.ttlMs);
       throw new AppError('rate_limited', `${refusal.message}; retry in ${wait} s`, { retryAfterSeconds: wait, details: { limit: refusal.limit } });
     }
     return async () => void (await counter.undo(budget.key));
@@ -223,8 +195,8 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
       if (address.count > PASSCODE_TRIES) {
         record('rate_limited', subjectOf(link));
         await strike(request, link, undefined);
-        throw new AppError('rate_limited', `too many wrong passcodes from this address; retry in ${retryAfter(address.ttlMs)} s`, {
-          retryAfterSeconds: retryAfter(address.ttlMs),
+        throw new AppError('rate_limited', `too many wrong passcodes from this address; retry in ${retryAfterSeconds(address.ttlMs)} s`, {
+          retryAfterSeconds: retryAfterSeconds(address.ttlMs),
           details: { limit: 'passcode' },
         });
       }
@@ -279,7 +251,7 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
       for (const check of checks) {
         const count = await counter.hit(check.key, check.windowMs);
         if (count.count <= check.max) continue;
-        const wait = retryAfter(count.ttlMs);
+        const wait = retryAfterSeconds(count.ttlMs);
         record('rate_limited', subjectOf(link));
         throw new AppError('rate_limited', `too many verification mails ${check.per}; retry in ${wait} s`, {
           retryAfterSeconds: wait,
@@ -288,53 +260,8 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
       }
     },
 
-    async limitMessage(request, link, visitor) {
-      const { credentialHash } = visitor;
-      // An adaptive link holds each address and session to an allowance that its strikes have halved.
-      const [addressLevel, sessionLevel] = link.adaptiveRateLimit
-        ? await Promise.all([
-            scores.level(addressScore(link, request), limits.perIpPerMinute),
-            credentialHash === undefined ? 0 : scores.level(sessionScore(link, credentialHash), limits.perSessionPerMinute),
-          ])
-        : [0, 0];
-      const windowMs = link.adaptiveRateLimit ? adaptive.windowMs : MINUTE;
-      // `own`: the visitor's own budgets, whose refusal is a strike; the link's is everyone's.
-      const checks: Array<{ limit: string; key: string; max: number; own: boolean }> = [
-        { limit: 'link', key: `link:${link.linkId}`, max: link.rateLimitPerMinute, own: false },
-        { limit: 'address', key: `address:${addressKey(request.ip)}`, max: allowanceAt(limits.perIpPerMinute, addressLevel), own: true },
-      ];
-      if (credentialHash) checks.push({ limit: 'session', key: `session:${credentialHash}`, max: allowanceAt(limits.perSessionPerMinute, sessionLevel), own: true });
-      const email = visitor.email ? emailKey(visitor.email) : credentialHash ? await counter.recall(`session-email:${credentialHash}`) : undefined;
-      if (email) checks.push({ limit: 'email', key: `email:${email}`, max: limits.perEmailPerMinute, own: true });
-      const counts = await Promise.all(checks.map((check) => counter.hit(check.key, windowMs)));
-      const exceeded = checks.flatMap((check, index) => {
-        const count = counts[index];
-        return count && count.count > check.max ? [{ ...check, ttlMs: count.ttlMs }] : [];
-      });
-      const first = exceeded[0];
-      if (first) {
-        const wait = retryAfter(Math.max(...exceeded.map((check) => check.ttlMs)));
-        record('rate_limited', subjectOf(link));
-        if (exceeded.some((check) => check.own)) await strike(request, link, credentialHash);
-        throw new AppError('rate_limited', `too many messages: at most ${first.max} per minute per ${first.limit}; retry in ${wait} s`, {
-          retryAfterSeconds: wait,
-          // An adaptive link says what the visitor's allowance has become.
-          details: link.adaptiveRateLimit && first.own ? { limit: first.limit, allowance: first.max } : { limit: first.limit },
-        });
-      }
-      // Last, so that only messages every other limit let through spend the platform's ceiling:
-      // one address flooding past its own limit cannot use it up for everyone.
-      if (globalPerSecond > 0) {
-        const platform = await counter.hit('global', 1_000);
-        if (platform.count > globalPerSecond) {
-          const wait = retryAfter(platform.ttlMs);
-          record('rate_limited', subjectOf(link));
-          throw new AppError('rate_limited', `the platform is answering all the messages it can; retry in ${wait} s`, {
-            retryAfterSeconds: wait,
-            details: { limit: 'global' },
-          });
-        }
-      }
+    limitMessage(request, link, visitor) {
+      return messages.count(request.ip, link, visitor);
     },
 
     async bindEmail(credentialHash, email) {
@@ -383,8 +310,8 @@ export async function countInvalidToken(guard: LinkGuard, request: VisitorReques
   const count = await state.counter.hit(`invalid-token:${addressKey(request.ip)}`, MINUTE);
   if (count.count > state.invalidTokensPerMinute) {
     state.record('rate_limited', undefined);
-    throw new AppError('rate_limited', `too many requests for unknown links from this address; retry in ${retryAfter(count.ttlMs)} s`, {
-      retryAfterSeconds: retryAfter(count.ttlMs),
+    throw new AppError('rate_limited', `too many requests for unknown links from this address; retry in ${retryAfterSeconds(count.ttlMs)} s`, {
+      retryAfterSeconds: retryAfterSeconds(count.ttlMs),
       details: { limit: 'invalid_token' },
     });
   }

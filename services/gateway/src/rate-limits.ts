@@ -10,6 +10,11 @@ export interface WindowCount {
   ttlMs: number;
 }
 
+/** A Retry-After in whole seconds, at least one, for a window that resets in `ttlMs`. */
+export function retryAfterSeconds(ttlMs: number): number {
+  return Math.max(1, Math.ceil(ttlMs / 1000));
+}
+
 /** @fastify/rate-limit's Redis store semantics: a fixed window that starts with its first hit. */
 const HIT_SCRIPT = `
 local count = redis.call('INCR', KEYS[1])
