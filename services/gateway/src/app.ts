@@ -62,6 +62,7 @@ import { schedulesRoutes } from './routes/schedules.routes.js';
 import { installViaMcp } from './mcp/via-mcp.js';
 import { publicUploadsRoutes } from './routes/public-uploads.routes.js';
 import type { UploadStore } from '@parley/uploads';
+import type { AdaptiveTimings } from './adaptive-limits.js';
 
 export interface GatewayDeps {
   bus: PlatformBus;
@@ -81,6 +82,8 @@ export interface GatewayDeps {
   presence?: OperatorPresence | undefined;
   /** Where visitors' files are kept (docs/api.md "Uploads"); undefined: uploads answer 503. */
   uploads?: UploadStore | undefined;
+  /** How adaptive limits tighten and relax (docs/api.md "Adaptive limits"); the defaults unless a test shortens them. */
+  adaptiveLimits?: Partial<AdaptiveTimings> | undefined;
 }
 
 /** Which credential a route takes; checked before its body is even parsed. */
@@ -231,7 +234,14 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     heartbeatMs: deps.config.sseHeartbeatMs,
     uploads: deps.uploads,
   });
-  const guard = await installPublicEdge(app, { bus: deps.bus, redis: deps.redis, redisKeyPrefix: deps.redisKeyPrefix ?? '', logger: deps.logger, config: deps.config });
+  const guard = await installPublicEdge(app, {
+    bus: deps.bus,
+    redis: deps.redis,
+    redisKeyPrefix: deps.redisKeyPrefix ?? '',
+    logger: deps.logger,
+    config: deps.config,
+    adaptive: deps.adaptiveLimits,
+  });
   const publicOptions = {
     bus: deps.bus,
     config: deps.config,

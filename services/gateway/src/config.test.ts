@@ -16,6 +16,15 @@ describe('the public edge variables', () => {
     expect(gateway.mail.smtpUrl).toBeUndefined();
   });
 
+  it('put no ceiling over all public messages unless PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND sets one, and name a bad value', () => {
+    expect(loadConfig(base).gateway.publicGlobalPerSecond).toBe(0);
+    expect(loadConfig({ ...base, PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND: '0' }).gateway.publicGlobalPerSecond).toBe(0);
+    expect(loadConfig({ ...base, PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND: '250' }).gateway.publicGlobalPerSecond).toBe(250);
+    for (const bad of ['-1', '1.5', 'many']) {
+      expect(() => loadConfig({ ...base, PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND: bad })).toThrow(/PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND/);
+    }
+  });
+
   it('read TRUST_PROXY as a list of addresses and CIDR blocks, and name a bad entry', () => {
     expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 2001:db8::1' }).gateway.trustProxy).toEqual(['10.0.0.0/8', '2001:db8::1']);
     expect(() => loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, loadbalancer' })).toThrow(/TRUST_PROXY/);

@@ -48,6 +48,11 @@ export const gatewayEnv = {
   PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE: vars.positiveInt.default(20),
   /** Messages one verified email may send per minute, across its sessions. */
   PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE: vars.positiveInt.default(20),
+  /**
+   * The platform's ceiling on public messages per second, across all links and gateway replicas
+   * (counted in Redis): past it messages are refused (429) before any LLM call. 0 or unset: none.
+   */
+  PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND: vars.nonNegativeInt.optional(),
   /** Unknown or malformed link tokens one client address may try per minute (no enumeration). */
   PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE: vars.positiveInt.default(20),
   /**
@@ -104,6 +109,8 @@ export interface GatewayConfig {
   publicLimits: { perIpPerMinute: number; perSessionPerMinute: number; perEmailPerMinute: number; invalidTokensPerIpPerMinute: number };
   /** Proof-of-work challenges of links with `challenge: "pow"`: the largest counter hidden (PUBLIC_CHALLENGE_MAX_NUMBER). */
   publicChallenge: { maxNumber: number };
+  /** Public messages per second across all links and replicas (PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND); 0: no ceiling. */
+  publicGlobalPerSecond: number;
   /** Ceilings on verification mails, checked before a code is made (VERIFICATION_MAILS_*). */
   verificationMails: { perIpPer10Minutes: number; perLinkPerHour: number; perHour: number };
   mail: { smtpUrl: string | undefined; from: string };
@@ -137,6 +144,7 @@ export function gatewayConfigFrom(env: {
   PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE?: number;
   PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE?: number;
   PUBLIC_CHALLENGE_MAX_NUMBER?: number;
+  PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND?: number | undefined;
   VERIFICATION_MAILS_PER_IP_PER_10_MINUTES?: number;
   VERIFICATION_MAILS_PER_LINK_PER_HOUR?: number;
   VERIFICATION_MAILS_PER_HOUR?: number;
@@ -173,6 +181,7 @@ export function gatewayConfigFrom(env: {
       invalidTokensPerIpPerMinute: env.PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE ?? 20,
     },
     publicChallenge: { maxNumber: env.PUBLIC_CHALLENGE_MAX_NUMBER ?? 20_000 },
+    publicGlobalPerSecond: env.PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND ?? 0,
     verificationMails: {
       perIpPer10Minutes: env.VERIFICATION_MAILS_PER_IP_PER_10_MINUTES ?? defaultVerificationMails.perIpPer10Minutes,
       perLinkPerHour: env.VERIFICATION_MAILS_PER_LINK_PER_HOUR ?? defaultVerificationMails.perLinkPerHour,

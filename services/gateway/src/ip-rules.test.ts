@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ipDecision } from './ip-rules.js';
-import { addressKey } from './link-guard.js';
+import { addressKey, ipDecision } from './ip-rules.js';
 
 describe('link IP rules', () => {
   it('match IPv4 and IPv6 CIDR blocks and single addresses; deny wins over allow', () => {

@@ -45,3 +45,16 @@ export function ipDecision(address: string, rules: { allow: readonly string[]; d
   if (rules.allow.length === 0) return 'allowed';
   return parsed && rules.allow.some((rule) => matches(parsed, rule)) ? 'allowed' : 'not_allowed';
 }
+
+/**
+ * The key of a client address in the limits: an IPv4 address as is (also when it arrives
+ * IPv4-mapped), an IPv6 address by its /64, the smallest block one subscriber usually holds – so
+ * rotating through one's own /64 does not multiply the budget.
+ */
+export function addressKey(address: string): string {
+  const parsed = normalizeAddress(address);
+  if (!parsed) return address;
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4);
+  return `${parts.map((part) => part.toString(16)).join(':')}::/64`;
+}

@@ -1,11 +1,14 @@
-import { sha256Hex, verifyPasscode } from '@parley/auth';
+import { verifyPasscode } from '@parley/auth';
 import { AppError, type LinkAccess, type VisitorOrigin } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
+import { type AdaptiveTimings, defaultAdaptiveTimings } from './adaptive-limits.js';
 import { type GatewayConfig, defaultVerificationMails } from './config.js';
-import { ipDecision, normalizeAddress } from './ip-rules.js';
-import { WindowCounter } from './rate-limits.js';
+import { countryDecision } from './country-rules.js';
+import { addressKey, ipDecision, normalizeAddress } from './ip-rules.js';
+import { emailKey, MessageLimits } from './message-limits.js';
+import { retryAfterSeconds, WindowCounter } from './rate-limits.js';
 import { type RefusalKind, type RefusalSubject, recordRefusal } from './refusals.js';
-import { VisitorOrigins } from './visitor-origin.js';
+import { countryOf, VisitorOrigins } from './visitor-origin.js';
 
 /**
  * What the guard reads of a visitor's request: the client address, the Origin and the request
@@ -19,12 +22,14 @@ export interface VisitorRequest {
 
 /**
  * The rules a link puts on its visitors, applied by every public route once the link is
- * resolved: allowed origins and IP allow/deny lists (403), the passcode to start a session, and
- * the rate limits per link, client address, session and verified email (429). Refusals are
- * recorded as security events.
+ * resolved: allowed origins, IP and country allow/deny lists (403), the passcode to start a
+ * session, and the rate limits per link, client address, session and verified email, with the
+ * platform's ceiling over all links (429). On a link with an adaptive limit, what a visitor is
+ * refused tightens their own limits (docs/api.md "Adaptive limits"). Refusals are recorded as
+ * security events.
  */
 export interface LinkGuard {
-  /** Origin and IP rules; throws `forbidden` (403) with `details.reason`. */
+  /** Origin, IP and country rules; throws `forbidden` (403) with `details.reason`. */
   admit(request: VisitorRequest, link: LinkAccess): Promise<void>;
   /**
    * Starting a session on a link with a passcode needs it; throws `unauthorized`, or
@@ -47,8 +52,8 @@ export interface LinkGuard {
   limitVerificationMail(request: VisitorRequest, link: LinkAccess): Promise<void>;
   /**
    * Counts a visitor's message against the link's, the address's, the session's and the email's
-   * limits (the email a session was bound to by `bindEmail`, when none is given); throws
-   * `rate_limited` (429, Retry-After).
+   * limits (the email a session was bound to by `bindEmail`, when none is given), then against
+   * the platform's ceiling per second; throws `rate_limited` (429, Retry-After).
    */
   limitMessage(request: VisitorRequest, link: LinkAccess, visitor: { credentialHash?: string; email?: string }): Promise<void>;
   /** A session was started for a verified email: its messages count against that email's limit too. */
@@ -67,14 +72,14 @@ export interface LinkGuardDeps {
   redis: import('ioredis').Redis | undefined;
   redisKeyPrefix: string;
   logger: import('@parley/logger').Logger;
-  config: Pick<GatewayConfig, 'publicLimits' | 'publicBaseUrl'> & Partial<Pick<GatewayConfig, 'chatApiSecret' | 'verificationMails'>>;
+  config: Pick<GatewayConfig, 'publicLimits' | 'publicBaseUrl'> & Partial<Pick<GatewayConfig, 'chatApiSecret' | 'verificationMails' | 'publicGlobalPerSecond'>>;
   /** Longest a request waits for Redis before counting in memory (tests shorten it). */
   redisCallTimeoutMs?: number;
+  /** How adaptive limits tighten and relax; the product's defaults unless a test shortens them. */
+  adaptive?: Partial<AdaptiveTimings> | undefined;
 }
 
 const MINUTE = 60_000;
-/** The email behind a session, hashed: Redis keys and values are no place for an address. */
-const emailKey = (email: string) => sha256Hex(email.trim().toLowerCase());
 /** Wrong passcodes one address may try per window before it must wait. */
 export const PASSCODE_TRIES = 5;
 const PASSCODE_WINDOW_MS = 10 * MINUTE;
@@ -95,27 +100,11 @@ const HOUR = 60 * MINUTE;
 interface GuardState {
   counter: WindowCounter;
   record(kind: RefusalKind, subject: RefusalSubject | undefined): void;
+  strike(request: VisitorRequest, link: LinkAccess, credentialHash: string | undefined): Promise<void>;
   invalidTokensPerMinute: number;
-  admitted: WeakMap<VisitorRequest, RefusalSubject>;
+  admitted: WeakMap<VisitorRequest, LinkAccess>;
 }
 const states = new WeakMap<LinkGuard, GuardState>();
-
-/**
- * The key of a client address in the limits: an IPv4 address as is (also when it arrives
- * IPv4-mapped), an IPv6 address by its /64, the smallest block one subscriber usually holds – so
- * rotating through one's own /64 does not multiply the budget.
- */
-export function addressKey(address: string): string {
-  const parsed = normalizeAddress(address);
-  if (!parsed) return address;
-  if (parsed.kind() === 'ipv4') return parsed.toString();
-  const parts = (parsed as import('ipaddr.js').IPv6).parts.slice(0, 4);
-  return `${parts.map((part) => part.toString(16)).join(':')}::/64`;
-}
-
-function retryAfter(ttlMs: number): number {
-  return Math.max(1, Math.ceil(ttlMs / 1000));
-}
 
 /** A counted try that must not count after all (it was right, refused elsewhere, or failed to run). */
 type Undo = () => Promise<void>;
@@ -131,11 +120,27 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
   const limits = deps.config.publicLimits;
   // The chat page is served by the gateway itself: its own origin is always welcome.
   const ownOrigin = new URL(deps.config.publicBaseUrl).origin;
-  const admitted = new WeakMap<VisitorRequest, RefusalSubject>();
+  const admitted = new WeakMap<VisitorRequest, LinkAccess>();
   const record = (kind: RefusalKind, subject: RefusalSubject | undefined) => recordRefusal(deps.bus, deps.logger, kind, subject);
   const subjectOf = (link: LinkAccess): RefusalSubject => ({ tenantId: link.tenantId, linkId: link.linkId });
   const origins = deps.config.chatApiSecret ? new VisitorOrigins(deps.config.chatApiSecret) : undefined;
   const mails = deps.config.verificationMails ?? defaultVerificationMails;
+  const messages = new MessageLimits({
+    counter,
+    limits,
+    globalPerSecond: deps.config.publicGlobalPerSecond ?? 0,
+    adaptive: { ...defaultAdaptiveTimings, ...deps.adaptive },
+    recordRefusal: (link) => record('rate_limited', subjectOf(link)),
+  });
+  /** A refusal of the visitor's own doing: a strike on a link with an adaptive limit (docs/api.md "Adaptive limits"). */
+  const strike = (request: VisitorRequest, link: LinkAccess, credentialHash: string | undefined) => messages.strike(request.ip, link, credentialHash);
+
+  /** Refuses at the door (403), recorded and, on an adaptive link, struck. */
+  const forbid = async (request: VisitorRequest, link: LinkAccess, kind: RefusalKind, message: string, reason: string): Promise<never> => {
+    record(kind, subjectOf(link));
+    await strike(request, link, undefined);
+    throw new AppError('forbidden', message, { details: { reason } });
+  };
 
   /**
    * Counts a try against a link's budget of wrong tries (before the try is checked); past it,
@@ -153,7 +158,7 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
     if (count.count > budget.max) {
       await undoOther();
       record(count.count === budget.max + 1 ? refusal.kind : 'rate_limited', subjectOf(link));
-      const wait = retryAfter(count.ttlMs);
+      const wait = retryAfterSeconds(count.ttlMs);
       throw new AppError('rate_limited', `${refusal.message}; retry in ${wait} s`, { retryAfterSeconds: wait, details: { limit: refusal.limit } });
     }
     return async () => void (await counter.undo(budget.key));
@@ -161,15 +166,19 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
 
   const guard: LinkGuard = {
     async admit(request, link) {
-      admitted.set(request, subjectOf(link));
+      admitted.set(request, link);
       const origin = request.headers.origin;
       if (origin !== undefined && link.allowedOrigins.length > 0 && origin !== ownOrigin && !link.allowedOrigins.includes(origin)) {
-        record('forbidden_origin', subjectOf(link));
-        throw new AppError('forbidden', 'this link may not be used from this origin', { details: { reason: 'origin' } });
+        await forbid(request, link, 'forbidden_origin', 'this link may not be used from this origin', 'origin');
       }
       if (ipDecision(request.ip, { allow: link.ipAllow, deny: link.ipDeny }) !== 'allowed') {
-        record('forbidden_ip', subjectOf(link));
-        throw new AppError('forbidden', 'this link may not be used from this address', { details: { reason: 'ip' } });
+        await forbid(request, link, 'forbidden_ip', 'this link may not be used from this address', 'ip');
+      }
+      if (link.countryAllow.length > 0 || link.countryDeny.length > 0) {
+        const country = await visitorCountry(request);
+        if (countryDecision(country, { allow: link.countryAllow, deny: link.countryDeny }) !== 'allowed') {
+          await forbid(request, link, 'country', 'this link may not be used from this country', 'country');
+        }
       }
     },
 
@@ -185,8 +194,9 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
       const address = await counter.hit(addressTry, PASSCODE_WINDOW_MS);
       if (address.count > PASSCODE_TRIES) {
         record('rate_limited', subjectOf(link));
-        throw new AppError('rate_limited', `too many wrong passcodes from this address; retry in ${retryAfter(address.ttlMs)} s`, {
-          retryAfterSeconds: retryAfter(address.ttlMs),
+        await strike(request, link, undefined);
+        throw new AppError('rate_limited', `too many wrong passcodes from this address; retry in ${retryAfterSeconds(address.ttlMs)} s`, {
+          retryAfterSeconds: retryAfterSeconds(address.ttlMs),
           details: { limit: 'passcode' },
         });
       }
@@ -208,12 +218,13 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
       }
       if (right) return undo();
       record('passcode_failed', subjectOf(link));
+      await strike(request, link, undefined);
       throw new AppError('unauthorized', 'the passcode is wrong', {
         details: { reason: 'passcode_wrong', attempts_left: Math.max(0, PASSCODE_TRIES - address.count) },
       });
     },
 
-    async countCodeTry(_request, link, check) {
+    async countCodeTry(request, link, check) {
       const undo = await countLinkTry(link, { key: `code-failures:link:${link.linkId}`, max: CODE_LINK_TRIES, windowMs: CODE_LINK_WINDOW_MS }, async () => {}, {
         kind: 'verification_lockout',
         message: 'too many wrong verification codes on this link; confirming codes is paused for everyone',
@@ -225,6 +236,7 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
         throw error;
       });
       if (result.verified) await undo();
+      else await strike(request, link, undefined);
       return result;
     },
 
@@ -239,7 +251,7 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
       for (const check of checks) {
         const count = await counter.hit(check.key, check.windowMs);
         if (count.count <= check.max) continue;
-        const wait = retryAfter(count.ttlMs);
+        const wait = retryAfterSeconds(count.ttlMs);
         record('rate_limited', subjectOf(link));
         throw new AppError('rate_limited', `too many verification mails ${check.per}; retry in ${wait} s`, {
           retryAfterSeconds: wait,
@@ -248,31 +260,8 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
       }
     },
 
-    async limitMessage(request, link, visitor) {
-      const checks: Array<{ limit: string; key: string; max: number }> = [
-        { limit: 'link', key: `link:${link.linkId}`, max: link.rateLimitPerMinute },
-        { limit: 'address', key: `address:${addressKey(request.ip)}`, max: limits.perIpPerMinute },
-      ];
-      if (visitor.credentialHash) checks.push({ limit: 'session', key: `session:${visitor.credentialHash}`, max: limits.perSessionPerMinute });
-      const email = visitor.email
-        ? emailKey(visitor.email)
-        : visitor.credentialHash
-          ? await counter.recall(`session-email:${visitor.credentialHash}`)
-          : undefined;
-      if (email) checks.push({ limit: 'email', key: `email:${email}`, max: limits.perEmailPerMinute });
-      const counts = await Promise.all(checks.map((check) => counter.hit(check.key, MINUTE)));
-      const exceeded = checks.flatMap((check, index) => {
-        const count = counts[index];
-        return count && count.count > check.max ? [{ ...check, ttlMs: count.ttlMs }] : [];
-      });
-      const first = exceeded[0];
-      if (!first) return;
-      const wait = retryAfter(Math.max(...exceeded.map((check) => check.ttlMs)));
-      record('rate_limited', subjectOf(link));
-      throw new AppError('rate_limited', `too many messages: at most ${first.max} per minute per ${first.limit}; retry in ${wait} s`, {
-        retryAfterSeconds: wait,
-        details: { limit: first.limit },
-      });
+    limitMessage(request, link, visitor) {
+      return messages.count(request.ip, link, visitor);
     },
 
     async bindEmail(credentialHash, email) {
@@ -296,7 +285,17 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
       }
     },
   };
-  states.set(guard, { counter, record, invalidTokensPerMinute: limits.invalidTokensPerIpPerMinute, admitted });
+  /** The country of the client address; a table that cannot be read places nobody (so an allow list refuses, a deny list admits). */
+  const visitorCountry = async (request: VisitorRequest): Promise<string | null> => {
+    try {
+      return await countryOf(normalizeAddress(request.ip)?.toString() ?? request.ip);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'country table unavailable');
+      return null;
+    }
+  };
+
+  states.set(guard, { counter, record, strike, invalidTokensPerMinute: limits.invalidTokensPerIpPerMinute, admitted });
   return guard;
 }
 
@@ -311,8 +310,8 @@ export async function countInvalidToken(guard: LinkGuard, request: VisitorReques
   const count = await state.counter.hit(`invalid-token:${addressKey(request.ip)}`, MINUTE);
   if (count.count > state.invalidTokensPerMinute) {
     state.record('rate_limited', undefined);
-    throw new AppError('rate_limited', `too many requests for unknown links from this address; retry in ${retryAfter(count.ttlMs)} s`, {
-      retryAfterSeconds: retryAfter(count.ttlMs),
+    throw new AppError('rate_limited', `too many requests for unknown links from this address; retry in ${retryAfterSeconds(count.ttlMs)} s`, {
+      retryAfterSeconds: retryAfterSeconds(count.ttlMs),
       details: { limit: 'invalid_token' },
     });
   }
@@ -321,7 +320,20 @@ export async function countInvalidToken(guard: LinkGuard, request: VisitorReques
 
 /** The link a request was admitted for, if the guard saw it (the error path names it in security events). */
 export function admittedLink(guard: LinkGuard, request: FastifyRequest): RefusalSubject | undefined {
-  return states.get(guard)?.admitted.get(request);
+  const link = states.get(guard)?.admitted.get(request);
+  return link ? { tenantId: link.tenantId, linkId: link.linkId } : undefined;
+}
+
+/**
+ * A refusal decided elsewhere that is the visitor's own doing (blocked content, a user that did
+ * not verify, a failed challenge): on a link with an adaptive limit, a strike against the
+ * address and the session (docs/api.md "Adaptive limits"). Without `link`, the link the request
+ * was admitted for.
+ */
+export async function penalize(guard: LinkGuard, request: VisitorRequest, link?: LinkAccess, credentialHash?: string): Promise<void> {
+  const state = states.get(guard);
+  const subject = link ?? state?.admitted.get(request);
+  if (state && subject) await state.strike(request, subject, credentialHash);
 }
 
 /** Records a refusal decided elsewhere (a quota the sessions service enforces, a wrong verification code). */

@@ -4,7 +4,7 @@ import { AppError, type LinkAccess, linkTokenPattern } from '@parley/contracts';
 import type { FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import { admittedLink, createLinkGuard, type LinkGuard, type LinkGuardDeps, recordGuardRefusal } from './link-guard.js';
+import { admittedLink, createLinkGuard, type LinkGuard, type LinkGuardDeps, penalize, recordGuardRefusal } from './link-guard.js';
 
 /** The public API: `/api/public/{family}/{token}[/…]`. */
 const PUBLIC_PREFIX = '/api/public/';
@@ -64,10 +64,12 @@ export async function installPublicEdge(app: FastifyInstance, deps: LinkGuardDep
   });
 
   // A quota is the sessions service's decision; its refusal passes through here on its way out.
+  // So does a failed proof of work, which on an adaptive link is a strike (docs/api.md "Adaptive limits").
   app.addHook('onError', async (request, _reply, error) => {
-    if (!(error instanceof AppError) || error.code !== 'quota_exceeded') return;
+    if (!(error instanceof AppError)) return;
     if (publicTokenOf(request.url) === undefined) return;
-    recordGuardRefusal(guard, 'quota_exceeded', admittedLink(guard, request));
+    if (error.code === 'quota_exceeded') recordGuardRefusal(guard, 'quota_exceeded', admittedLink(guard, request));
+    if (error.code === 'forbidden' && (error.details as { reason?: unknown } | undefined)?.reason === 'challenge') await penalize(guard, request);
   });
   return guard;
 }

@@ -10,6 +10,11 @@ export interface WindowCount {
   ttlMs: number;
 }
 
+/** A Retry-After in whole seconds, at least one, for a window that resets in `ttlMs`. */
+export function retryAfterSeconds(ttlMs: number): number {
+  return Math.max(1, Math.ceil(ttlMs / 1000));
+}
+
 /** @fastify/rate-limit's Redis store semantics: a fixed window that starts with its first hit. */
 const HIT_SCRIPT = `
 local count = redis.call('INCR', KEYS[1])
@@ -133,6 +138,15 @@ export class WindowCounter {
   async peek(key: string): Promise<WindowCount> {
     const fromRedis = await this.redisCall((redis) => redisScript(redis, 1, PEEK_SCRIPT)(this.redisKey(key)));
     return fromRedis ?? this.memory.peek(key, this.now());
+  }
+
+  /**
+   * Runs another kind of counter's script on one key (adaptive-limits.ts: penalty scores), with the
+   * same bounded wait and the same switch to memory: answers its `{count, ttl}`, or undefined
+   * while Redis is away (the caller then keeps its own memory).
+   */
+  async script(source: string, key: string, args: string[]): Promise<WindowCount | undefined> {
+    return this.redisCall((redis) => redisScript(redis, 1, source)(this.redisKey(key), ...args));
   }
 
   /**

@@ -2,7 +2,7 @@ import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { redisScript } from '@parley/stores';
 import type { Redis } from 'ioredis';
-import { addressKey } from './link-guard.js';
+import { addressKey } from './ip-rules.js';
 
 /**
  * Caps on the live streams (SSE and WebSocket together) open at once, per public session and per

@@ -1,6 +1,6 @@
 import type { PlatformBus } from '@parley/bus';
 import type { LinkAccess, VerifiedUser } from '@parley/contracts';
-import type { LinkGuard, VisitorRequest } from './link-guard.js';
+import { type LinkGuard, penalize, type VisitorRequest } from './link-guard.js';
 import { handOver } from './message-retries.js';
 
 /**
@@ -28,7 +28,7 @@ export async function sendVisitorMessage(
   // A message that may start a session tells where its visitor came from (analytics).
   const origin = credentialHash === undefined || fresh ? await deps.guard.originOf(request) : undefined;
   // A retry with the same key (the Idempotency-Key, a socket's client_id) gets the first answer (docs/api.md "When a message fails").
-  return handOver(() =>
+  const sent = handOver(() =>
     deps.bus.request(
       'sessions.public-send',
       {
@@ -44,4 +44,9 @@ export async function sendVisitorMessage(
       { requestId: request.id },
     ),
   );
+  // A message a content rule blocked is the visitor's doing: a strike on an adaptive link (docs/api.md "Adaptive limits").
+  return sent.catch(async (error: unknown) => {
+    if ((error as { code?: string } | null)?.code === 'content_blocked') await penalize(deps.guard, request, link, credentialHash);
+    throw error;
+  });
 }

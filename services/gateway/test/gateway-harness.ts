@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileUploadStore, type UploadStore } from '@parley/uploads';
 import { expect } from 'vitest';
+import type { AdaptiveTimings } from '../src/adaptive-limits.js';
 import { type App, buildGateway } from '../src/app.js';
 import { type GatewayConfig, gatewayConfigFrom } from '../src/config.js';
 import type { VerificationMailer } from '../src/verification-mailer.js';
@@ -105,6 +106,8 @@ export async function startGatewayHarness(
     gatewayLogger?: Logger;
     /** The upload store of the gateway, sessions and runner; default: a temporary folder. */
     uploads?: UploadStore;
+    /** Adaptive limits that tighten and relax in seconds (docs/api.md "Adaptive limits"). */
+    adaptiveLimits?: Partial<AdaptiveTimings>;
   } = {},
 ): Promise<GatewayHarness> {
   const ctx = await createTestContext({ name: 'gateway' });
@@ -187,6 +190,7 @@ export async function startGatewayHarness(
       presence: redisOperatorPresence(redis, ctx.redisPrefix),
       uploads,
       ...(options.mailer ? { mailer: options.mailer } : {}),
+      ...(options.adaptiveLimits ? { adaptiveLimits: options.adaptiveLimits } : {}),
     });
   const moreGateways: App[] = [];
   const app = await buildGateway({
@@ -201,6 +205,7 @@ export async function startGatewayHarness(
     config,
     uploads,
     ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.adaptiveLimits ? { adaptiveLimits: options.adaptiveLimits } : {}),
   });
 
   const inject: GatewayHarness['inject'] = async (request) => {

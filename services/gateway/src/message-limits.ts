@@ -1,0 +1,104 @@
+import { sha256Hex } from '@parley/auth';
+import { AppError, type LinkAccess } from '@parley/contracts';
+import { type AdaptiveTimings, allowanceAt, PenaltyScores } from './adaptive-limits.js';
+import type { GatewayConfig } from './config.js';
+import { addressKey } from './ip-rules.js';
+import { retryAfterSeconds, type WindowCounter } from './rate-limits.js';
+
+const MINUTE = 60_000;
+
+/** The email behind a session, hashed: Redis keys and values are no place for an address. */
+export const emailKey = (email: string) => sha256Hex(email.trim().toLowerCase());
+
+export interface MessageLimitsDeps {
+  counter: WindowCounter;
+  limits: GatewayConfig['publicLimits'];
+  /** The platform's ceiling per second (PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND); 0: none. */
+  globalPerSecond: number;
+  adaptive: AdaptiveTimings;
+  /** A message refused by a limit: recorded as a `rate_limited` security event of the link. */
+  recordRefusal(link: LinkAccess): void;
+}
+
+/**
+ * The message limits (docs/api.md "Rate limits"): per link, client address, session and verified
+ * email in windows of a minute, then the platform's ceiling per second; and, on a link with an
+ * adaptive limit, the penalty scores that halve an address's and a session's allowance
+ * (docs/api.md "Adaptive limits").
+ */
+export class MessageLimits {
+  private readonly scores: PenaltyScores;
+
+  constructor(private readonly deps: MessageLimitsDeps) {
+    this.scores = new PenaltyScores(deps.counter, deps.adaptive);
+  }
+
+  /**
+   * A refusal of the visitor's own doing, on a link with an adaptive limit: a strike against the
+   * address, and the session when there is one. Refusals every visitor of the link shares (the
+   * link's own ceiling, the platform's, a link-wide lockout) are no strike.
+   */
+  async strike(ip: string, link: LinkAccess, credentialHash: string | undefined): Promise<void> {
+    if (!link.adaptiveRateLimit) return;
+    const { limits } = this.deps;
+    await Promise.all([
+      this.scores.strike(addressScore(link, ip), limits.perIpPerMinute),
+      credentialHash === undefined ? undefined : this.scores.strike(sessionScore(link, credentialHash), limits.perSessionPerMinute),
+    ]);
+  }
+
+  /** Counts one message; throws `rate_limited` (429, Retry-After) past a limit. */
+  async count(ip: string, link: LinkAccess, visitor: { credentialHash?: string; email?: string }): Promise<void> {
+    const { counter, limits, globalPerSecond } = this.deps;
+    const { credentialHash } = visitor;
+    // An adaptive link holds each address and session to an allowance that its strikes have halved.
+    const [addressLevel, sessionLevel] = link.adaptiveRateLimit
+      ? await Promise.all([
+          this.scores.level(addressScore(link, ip), limits.perIpPerMinute),
+          credentialHash === undefined ? 0 : this.scores.level(sessionScore(link, credentialHash), limits.perSessionPerMinute),
+        ])
+      : [0, 0];
+    const windowMs = link.adaptiveRateLimit ? this.deps.adaptive.windowMs : MINUTE;
+    // `own`: the visitor's own budgets, whose refusal is a strike; the link's is everyone's.
+    const checks: Array<{ limit: string; key: string; max: number; own: boolean }> = [
+      { limit: 'link', key: `link:${link.linkId}`, max: link.rateLimitPerMinute, own: false },
+      { limit: 'address', key: `address:${addressKey(ip)}`, max: allowanceAt(limits.perIpPerMinute, addressLevel), own: true },
+    ];
+    if (credentialHash) checks.push({ limit: 'session', key: `session:${credentialHash}`, max: allowanceAt(limits.perSessionPerMinute, sessionLevel), own: true });
+    const email = visitor.email ? emailKey(visitor.email) : credentialHash ? await counter.recall(`session-email:${credentialHash}`) : undefined;
+    if (email) checks.push({ limit: 'email', key: `email:${email}`, max: limits.perEmailPerMinute, own: true });
+    const counts = await Promise.all(checks.map((check) => counter.hit(check.key, windowMs)));
+    const exceeded = checks.flatMap((check, index) => {
+      const count = counts[index];
+      return count && count.count > check.max ? [{ ...check, ttlMs: count.ttlMs }] : [];
+    });
+    const first = exceeded[0];
+    if (first) {
+      const wait = retryAfterSeconds(Math.max(...exceeded.map((check) => check.ttlMs)));
+      this.deps.recordRefusal(link);
+      if (exceeded.some((check) => check.own)) await this.strike(ip, link, credentialHash);
+      throw new AppError('rate_limited', `too many messages: at most ${first.max} per minute per ${first.limit}; retry in ${wait} s`, {
+        retryAfterSeconds: wait,
+        // An adaptive link says what the visitor's allowance has become.
+        details: link.adaptiveRateLimit && first.own ? { limit: first.limit, allowance: first.max } : { limit: first.limit },
+      });
+    }
+    // Last, so that only messages every other limit let through spend the platform's ceiling:
+    // one address flooding past its own limit cannot use it up for everyone.
+    if (globalPerSecond > 0) {
+      const platform = await counter.hit('global', 1_000);
+      if (platform.count > globalPerSecond) {
+        const wait = retryAfterSeconds(platform.ttlMs);
+        this.deps.recordRefusal(link);
+        throw new AppError('rate_limited', `the platform is answering all the messages it can; retry in ${wait} s`, {
+          retryAfterSeconds: wait,
+          details: { limit: 'global' },
+        });
+      }
+    }
+  }
+}
+
+/** Where an adaptive link keeps the penalty scores of an address and of a session (one link's doings count on that link only). */
+const addressScore = (link: LinkAccess, ip: string) => `${link.linkId}:address:${addressKey(ip)}`;
+const sessionScore = (link: LinkAccess, credentialHash: string) => `${link.linkId}:session:${credentialHash}`;
