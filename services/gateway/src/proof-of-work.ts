@@ -5,7 +5,8 @@ import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { addressKey, type VisitorRequest } from './link-guard.js';
+import { addressKey } from './ip-rules.js';
+import type { VisitorRequest } from './link-guard.js';
 import { WindowCounter } from './rate-limits.js';
 import type { RefusalKind, RefusalSubject } from './refusals.js';
 
