@@ -80,10 +80,38 @@ export interface PublicChatReport {
   machine: MachineInfo;
   options: { modes: Mode[]; runtime: string; durationS: number; warmupS: number; concurrency: number[] };
   protections: Protections[];
+  /** What each protected run's rules did, from its link's analytics. */
+  protectionHits: Array<{ mode: Mode; concurrency: number; protections: Protections } & ProtectionHits>;
   link: typeof LINK_LIMITS;
   stacks: Array<{ mode: Mode; description: string; startupS: number }>;
   runs: RunRecord[];
   targets: TargetCheck[];
+}
+
+interface ProtectionHits {
+  content_redacted: number;
+  content_flagged: number;
+  content_blocked: number;
+}
+
+/**
+ * The content-rule hits the link's analytics counted, once they stop growing: the analytics
+ * consumer applies events in batches a moment after the run.
+ */
+async function protectionHits(url: string, adminKey: string, tenantId: string, linkId: string): Promise<ProtectionHits> {
+  let last: ProtectionHits = { content_redacted: 0, content_flagged: 0, content_blocked: 0 };
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const response = await fetch(`${url}/api/links/${linkId}/analytics?bucket=hour&from=${new Date(Date.now() - 3_600_000).toISOString()}`, {
+      headers: { authorization: `Bearer ${adminKey}`, 'x-tenant-id': tenantId },
+    });
+    if (response.status !== 200) throw new Error(`link analytics answered ${response.status}: ${await response.text()}`);
+    const { security_events: events } = (await response.json()) as { security_events: ProtectionHits };
+    const now = { content_redacted: events.content_redacted, content_flagged: events.content_flagged, content_blocked: events.content_blocked };
+    if (now.content_redacted > 0 && now.content_redacted === last.content_redacted) return now;
+    last = now;
+  }
+  return last;
 }
 
 /** A message with personal data in it, so a run with `pii: "redact"` redacts on every message. */
@@ -100,6 +128,7 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
   const loadAverageAtStart = loadAverageNow();
   const runs: RunRecord[] = [];
   const stacks: PublicChatReport['stacks'] = [];
+  const hitsByRun: PublicChatReport['protectionHits'] = [];
 
   const protections = options.protections ?? ['off'];
   // Compared runs send the same words: each message carries an email and a phone number to redact.
@@ -154,6 +183,12 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
         });
         stack.assertRunning();
         runs.push({ mode, ...(compared ? { agent: `protections ${level}` } : {}), stack: stack.description, durationS: options.durationS, ...result, cpuCores });
+        if (level !== 'off') {
+          // Proof the rules ran: the link's analytics count what they redacted and flagged.
+          const hits = await protectionHits(stack.url, stack.adminApiKey, agent.tenantId, link.id);
+          hitsByRun.push({ mode, concurrency, protections: level, ...hits });
+          options.log(`  protections ${level}: ${hits.content_redacted} messages redacted, ${hits.content_flagged} flagged, ${hits.content_blocked} blocked`);
+        }
         options.log(
           `  ${Math.round(result.perSecond)}/s, p50 ${result.latencyMs.p50.toFixed(2)} ms, p99 ${result.latencyMs.p99.toFixed(2)} ms, ${result.errors} errors`,
         );
@@ -166,6 +201,7 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
   return {
     benchmark: 'public-chat',
     protections,
+    protectionHits: hitsByRun,
     startedAt,
     machine: machineInfo(loadAverageAtStart),
     options: { modes: options.modes, runtime: options.runtime, durationS: options.durationS, warmupS: options.warmupS, concurrency: options.concurrency },

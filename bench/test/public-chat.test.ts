@@ -25,6 +25,26 @@ describe('npm run bench -- public-chat', () => {
     expect(formatMarkdown(report.runs)).toContain('| one-process | 2 |');
   }, 90_000);
 
+  it("runs with the link's protections on: every message redacted on its way, none refused", async () => {
+    const log: string[] = [];
+    const report = await runPublicChatBench({
+      modes: ['one-process'],
+      runtime: 'bundle',
+      durationS: 1,
+      warmupS: 0.3,
+      concurrency: [2],
+      protections: ['on'],
+      log: (line) => log.push(line),
+    });
+    const run = report.runs[0]!;
+    expect(run.errors, `errors: ${JSON.stringify(run.errorKinds)}\n${log.join('\n')}`).toBe(0);
+    expect(run.agent).toBe('protections on');
+    // Each message carried an email and a phone number: the link's analytics counted the redactions.
+    const hits = report.protectionHits[0]!;
+    expect(hits.content_redacted).toBeGreaterThan(0);
+    expect(hits.content_blocked).toBe(0);
+  }, 90_000);
+
   it('takes the documented options and refuses bad ones', () => {
     expect(parseOptions([])).toMatchObject({ modes: ['real', 'one-process'], runtime: 'bundle', durationS: 5, warmupS: 1.5, concurrency: [1, 16, 64] });
     expect(parseOptions(['--mode', 'real', '--concurrency', '4,8', '--duration', '2'])).toMatchObject({ modes: ['real'], concurrency: [4, 8], durationS: 2 });
