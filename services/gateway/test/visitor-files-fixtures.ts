@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type FakeLlm, launchChromium, startFakeLlm } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
@@ -148,6 +151,22 @@ export async function pasteFiles(page: Page, files: TestFile[]) {
     while (target && target.shadowRoot && target.shadowRoot.activeElement) target = target.shadowRoot.activeElement;
     target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: ${transferCode(files)}, bubbles: true, cancelable: true, composed: true }));
   })()`);
+}
+
+/**
+ * Files as a visitor picks them: from disk. Chromium takes a picked file by its path at once,
+ * while bytes handed over the DevTools protocol cost about half a second per megabyte – a 20 MB
+ * file would spend the test's patience before the page saw it. The folder goes when the test's
+ * process ends.
+ */
+export function onDisk(files: Array<{ name: string; buffer: Buffer }>): string[] {
+  const folder = mkdtempSync(join(tmpdir(), 'parley-picked-'));
+  process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+  return files.map(({ name, buffer }) => {
+    const path = join(folder, name);
+    writeFileSync(path, buffer);
+    return path;
+  });
 }
 
 /** Text as a visitor reads it: without the marks that keep a file's name apart from the sentence around it. */

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayHarness } from './gateway-harness.js';
 import type { ServedGateway } from './served-gateway.js';
-import { drawnPng, dropFiles, filesLink, PHONE, readable, startVisitorPages, type VisitorPages } from './visitor-files-fixtures.js';
+import { drawnPng, dropFiles, filesLink, onDisk, PHONE, readable, startVisitorPages, type VisitorPages } from './visitor-files-fixtures.js';
 
 /** What the fake LLM was last asked for a reply: the visitor's message, as parts when it carries images. */
 function lastUserParts(llm: FakeLlm): Array<{ type: string; text?: string; image_url?: { url: string } }> {
@@ -14,9 +14,10 @@ function lastUserParts(llm: FakeLlm): Array<{ type: string; text?: string; image
 }
 
 async function chooseFiles(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>) {
+  // The type the browser gives a picked file comes from its name, as for a visitor's own files.
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Attach files' }).click()]);
   expect(chooser.isMultiple()).toBe(true);
-  await chooser.setFiles(files);
+  await chooser.setFiles(onDisk(files));
 }
 
 describe('visitors’ files on the chat page /c/{token} in Chromium', () => {
@@ -164,10 +165,12 @@ describe('visitors’ files on the chat page /c/{token} in Chromium', () => {
       await page.locator(`html[lang="${locale}"] .composer`).waitFor();
       const attach = page.locator('button.attach');
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), attach.click()]);
-      await chooser.setFiles([
-        { name: 'cracked-frame.png', mimeType: 'image/png', buffer: await drawnPng(page) },
-        { name: 'workshop-video.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(11 * 1024 * 1024, 1) },
-      ]);
+      await chooser.setFiles(
+        onDisk([
+          { name: 'cracked-frame.png', buffer: await drawnPng(page) },
+          { name: 'workshop-video.pdf', buffer: Buffer.alloc(11 * 1024 * 1024, 1) },
+        ]),
+      );
       await page.locator('.pending-file.done').waitFor();
       expect(readable(await page.locator('.pending-file.refused [role=alert]').textContent())).toContain(tooLarge);
       expect(await seriousViolations(page), `${locale}, light, files chosen`).toEqual([]);

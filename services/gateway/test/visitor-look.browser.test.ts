@@ -157,7 +157,7 @@ describe("the chat page's languages and look in Chromium", () => {
       expect(problems).toEqual([]);
       await context.close();
     }
-  });
+  }, 90_000);
 
   it('wears the brand colour with readable text on it, the logo and the avatar; light, dark or the visitor\'s mode', async () => {
     // A light yellow: white would be unreadable on it, so its buttons and bubbles get near-black text.
