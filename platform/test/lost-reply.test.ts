@@ -139,7 +139,11 @@ describe('a reply lost after its turn committed', () => {
         visitorPost(`/api/public/chat/${token}`, { content: 'Where is my order?', session: visitor.body.session }, { 'idempotency-key': 'visitor-1' }),
       ];
       // Setting up, not measuring: under a loaded machine the three turns take a while to reach their commits.
-      await waitFor(async () => (await blockedCommits()) === 3, { timeoutMs: 30_000 });
+      await waitFor(async () => (await blockedCommits()) === 3, { timeoutMs: 30_000 }).catch(async (error: unknown) => {
+        // Which of the three never reached its commit, and how it was answered, if it was.
+        const answered = await Promise.race([Promise.allSettled(pending), new Promise((resolve) => setTimeout(() => resolve('none answered yet'), 1_000))]);
+        throw new Error(`${await blockedCommits()} of 3 commits waited on the lock; answers: ${JSON.stringify(answered)}`, { cause: error });
+      });
       // NATS stops moving anything: the replies to come are lost to the gateway.
       nats.child.kill('SIGSTOP');
       frozen = true;
