@@ -73,6 +73,17 @@ function describeSettings(lhr: Result): string {
  * as `<reportBase>.report.json` and `.report.html`.
  */
 export async function runLighthouse(url: string, reportBase: string): Promise<LighthouseRun> {
+  try {
+    return await runLighthouseOnce(url, reportBase);
+  } catch (error) {
+    // The trace of the load was not recorded (NO_NAVSTART, NO_FCP on a busy machine): a failure of the
+    // measurement, not of the page, which Lighthouse itself answers with "run Lighthouse again" – once.
+    if (!(error instanceof Error && /could not measure .*: (NO_NAVSTART|NO_FCP|NO_TRACING_STARTED)/.test(error.message))) throw error;
+    return runLighthouseOnce(url, reportBase);
+  }
+}
+
+async function runLighthouseOnce(url: string, reportBase: string): Promise<LighthouseRun> {
   const chromePath = chromiumPath();
   if (!existsSync(chromePath)) throw new Error(`the web bench needs Chromium at ${chromePath}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
   const chrome = await launch({ chromePath, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
