@@ -241,5 +241,5 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
     expect(again.adminKey).toBe(first.adminKey);
     again.proc.signal('SIGTERM');
     expect(await again.proc.waitForExit(10_000)).toEqual({ code: 0, signal: null });
-  }, 60_000);
+  }, 150_000);
 });
