@@ -1,5 +1,5 @@
 import type { EventHandlerInput } from '@parley/bus';
-import { linkClosedReason, type PlatformCatalog } from '@parley/contracts';
+import { linkClosedReason, type PlatformCatalog, securityEvent } from '@parley/contracts';
 import type { AnalyticsCountriesTable, AnalyticsHourlyTable, AnalyticsVisitorsTable } from '@parley/db';
 import type { Insertable } from 'kysely';
 import { add, RESPONSE_MS_BOUNDS, SESSION_SECONDS_BOUNDS, single } from './histogram.js';
@@ -61,23 +61,10 @@ export function eventKey(e: AnalyticsEvent): string {
 
 const LINK_CLOSED: ReadonlySet<string> = new Set(linkClosedReason.options);
 /** The refusals with a column of their own (`refused_<kind>`); a single wrong passcode is counted only once the link's budget is spent. */
-const REFUSALS: ReadonlySet<RefusalKind> = new Set<RefusalKind>([
-  'rate_limited',
-  'quota_exceeded',
-  'forbidden_origin',
-  'forbidden_ip',
-  'invalid_token',
-  'verification_failed',
-  'passcode_lockout',
-  'verification_lockout',
-  'content_blocked',
-  'content_redacted',
-  'content_flagged',
-  'country',
-  'budget_exhausted',
-  'challenge_failed',
-]);
-const isCounted = (kind: SecurityKind): kind is RefusalKind => REFUSALS.has(kind as RefusalKind);
+const REFUSALS: ReadonlySet<SecurityKind> = new Set(securityEvent.shape.kind.options.filter((kind) => kind !== 'passcode_failed'));
+/** Every kind but a single wrong passcode has its column: a kind added without one fails to compile here. */
+export const everyRefusalHasAColumn: Exclude<SecurityKind, 'passcode_failed'> extends RefusalKind ? true : never = true;
+const isCounted = (kind: SecurityKind): kind is RefusalKind => REFUSALS.has(kind);
 const HOUR_MS = 3_600_000;
 
 /** Which outcome a session.ended counts as: completed, expired (its link closed), abandoned (left, timed out, ended by its owner). */
