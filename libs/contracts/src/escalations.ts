@@ -12,10 +12,10 @@ import { conversationSentiment } from './sentiment.js';
 /** `esc_` + 16 base64url characters. */
 export const escalationIdPattern = /^esc_[A-Za-z0-9_-]{16}$/;
 
-export const escalationState = z.enum(['waiting', 'claimed', 'released', 'closed']);
+export const escalationState = z.enum(['waiting', 'assigned', 'claimed', 'released', 'closed']);
 export type EscalationState = z.infer<typeof escalationState>;
-/** Waiting or claimed: the conversation is with a person (or waiting for one). */
-export const OPEN_ESCALATION_STATES = ['waiting', 'claimed'] as const;
+/** Waiting, assigned or claimed: the conversation is with a person (or waiting for one). */
+export const OPEN_ESCALATION_STATES = ['waiting', 'assigned', 'claimed'] as const;
 
 /** Why the conversation goes to a person, as the visitor, the backend or the workflow says it. */
 export const escalationReason = z.string().trim().min(1).max(500);
@@ -106,6 +106,14 @@ export const inboxItem = z.object({
   waiting_since: z.string(),
   claimed_at: z.string().nullable(),
   operator: operatorRef.nullable(),
+  /** The member it is assigned to or claimed by (null: a key, the admin key, or nobody yet). */
+  operator_member_id: z.string().nullable(),
+  /** The team it waits for or is with; null: the tenant's queue. */
+  team: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** When it was offered to its operator (state assigned), who accepts it or lets it time out. */
+  assigned_at: z.string().nullable(),
+  /** The visitor left a message with an email while nobody was there: answers also go by mail. */
+  offline: z.boolean(),
   /** The conversation's latest message, and when it was said. */
   last_message: z.string().nullable(),
   last_message_at: z.string().nullable(),
@@ -121,8 +129,10 @@ export type InboxItemAnswer = z.output<typeof inboxItemAnswer>;
 
 /** The inbox's filter: waiting, claimed, open (both) or all. */
 export const inboxQuery = z.strictObject({
-  state: z.enum(['waiting', 'claimed', 'open', 'all']).default('open'),
+  state: z.enum(['waiting', 'assigned', 'claimed', 'open', 'all', 'mine']).default('open'),
   agent: z.string().min(1).max(100).optional(),
+  /** A team's escalations only (`team_…`), or `none` for the tenant's queue. */
+  team: z.string().min(1).max(64).optional(),
 });
 
 /** An operator's message: `POST /api/inbox/{escalation_id}/messages`. */

@@ -7,6 +7,7 @@ export * from './public-links.js';
 export * from './link-sessions.js';
 export * from './user-conversations.js';
 export * from './escalations.js';
+export * from './operators.js';
 export * from './feedback.js';
 export * from './webhooks.js';
 export * from './live-socket.js';

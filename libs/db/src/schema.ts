@@ -161,6 +161,9 @@ export interface TextConversationsTable {
   sentiment_at: Generated<Timestamp | null>;
   /** A public session's daily visitor hash at its start (a salted hash of the address): its visitor for per-visitor budgets. */
   visitor_hash: Generated<string | null>;
+  /** Where the visitor asked the transcript to be mailed when the conversation ends; erased with it. */
+  transcript_email: Generated<string | null>;
+  transcript_sent_at: Generated<Timestamp | null>;
 }
 
 /**
@@ -229,7 +232,7 @@ export interface TextConversationTurnsTable {
   created_at: Generated<Timestamp>;
 }
 
-export type EscalationStateColumn = 'waiting' | 'claimed' | 'released' | 'closed';
+export type EscalationStateColumn = 'waiting' | 'assigned' | 'claimed' | 'released' | 'closed';
 
 /** A conversation handed to a person (sessions service). */
 export interface EscalationsTable {
@@ -251,6 +254,59 @@ export interface EscalationsTable {
   closed_at: Timestamp | null;
   /** When the tenant's operator address was told that it waits (once). */
   notified_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+  /** The team it waits for (`team_…`); null: the tenant's queue. */
+  team_id: Generated<string | null>;
+  /** When it was last offered to an operator (state `assigned`). */
+  assigned_at: Generated<Timestamp | null>;
+  /** An operator's first message in it. */
+  first_response_at: Generated<Timestamp | null>;
+  /** The visitor's address for answers by mail (a message left offline); erased with the conversation. */
+  offline_email: Generated<string | null>;
+}
+
+/** A tenant's operators grouped (sessions service): escalations routed to a team go to its members. */
+export interface TeamsTable {
+  /** `team_…` */
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** `{timezone, weekly: {mon: [["09:00","17:00"]], …}, holidays: ["2026-12-25"]}`; null: always open. */
+  hours: NullableJsonb<{ timezone: string; weekly: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>; holidays: string[] }>;
+  /** At most this many assigned and claimed conversations per operator; null: no cap. */
+  max_open_per_operator: number | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  member_id: string;
+  tenant_id: string;
+}
+
+/** Every offer of an escalation to an operator and how it ended: operator analytics read it. */
+export interface EscalationAssignmentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  escalation_id: string;
+  member_id: string;
+  member_name: string;
+  team_id: string | null;
+  assigned_at: Timestamp;
+  ended_at: Timestamp | null;
+  outcome: 'accepted' | 'missed' | 'transferred' | 'withdrawn' | null;
+}
+
+/** A reply an operator inserts by its shortcut: the tenant's (member_id null) or a member's own. */
+export interface CannedRepliesTable {
+  /** `cr_…` */
+  id: string;
+  tenant_id: string;
+  member_id: string | null;
+  shortcut: string;
+  content: string;
+  created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -323,6 +379,10 @@ export interface DB {
   visitor_memory_messages: VisitorMemoryMessagesTable;
   resumed_credentials: ResumedCredentialsTable;
   escalations: EscalationsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  escalation_assignments: EscalationAssignmentsTable;
+  canned_replies: CannedRepliesTable;
   message_feedback: MessageFeedbackTable;
   conversation_ratings: ConversationRatingsTable;
   audit_entries: AuditEntriesTable;
@@ -627,6 +687,12 @@ export interface PublicLinksTable {
   budget_exhausted_message: Generated<string | null>;
   /** 'pow': a session's first request carries a solved proof of work. */
   challenge: Generated<'pow' | null>;
+  /** The team its escalations go to (`team_…`); null: the tenant's queue. */
+  team_id: Generated<string | null>;
+  /** `always`, `never` or `after_unanswered:N`: when the visitor is offered a person. */
+  offer_person: Generated<string>;
+  /** The tenant's operator address gets each conversation's transcript when it ends. */
+  transcript_to_tenant: Generated<boolean>;
 }
 
 /** A tenant's own link template (links service); the built-in ones live in code. */

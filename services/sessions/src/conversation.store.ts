@@ -452,7 +452,7 @@ export class ConversationStore {
     const result = await sql<EscalationRow>`
       WITH esc AS (
         UPDATE escalations SET state = 'closed', closed_at = now(), updated_at = now()
-        WHERE id = ${escalationId} AND state IN ('waiting', 'claimed')
+        WHERE id = ${escalationId} AND state IN ('waiting', 'assigned', 'claimed')
         RETURNING *
       ), upd AS (
         UPDATE text_conversations c SET escalation_id = NULL
@@ -542,8 +542,8 @@ export class ConversationStore {
       ups AS (DELETE FROM uploads u USING picked WHERE u.conversation_id = picked.id),
       escs AS (
         UPDATE escalations e SET reason = 'erased', metadata = '{}'::jsonb, updated_at = now(),
-          state = CASE WHEN e.state IN ('waiting', 'claimed') THEN 'closed' ELSE e.state END,
-          closed_at = CASE WHEN e.state IN ('waiting', 'claimed') THEN now() ELSE e.closed_at END
+          state = CASE WHEN e.state IN ('waiting', 'assigned', 'claimed') THEN 'closed' ELSE e.state END,
+          closed_at = CASE WHEN e.state IN ('waiting', 'assigned', 'claimed') THEN now() ELSE e.closed_at END
         FROM picked WHERE e.conversation_id = picked.id
       ),
       old AS (SELECT c.id, c.tenant_id, c.agent_id, c.visitor_email, c.user_id, c.user_realm, c.session_id FROM text_conversations c JOIN picked ON c.id = picked.id),

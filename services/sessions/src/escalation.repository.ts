@@ -65,9 +65,9 @@ export class EscalationRepository {
    * finished first. Raw SQL for the lateral join and the ordering by open-ness.
    */
   async inbox(tenantId: string, states: string[], agentId: string | undefined, limit: number): Promise<InboxRow[]> {
-    const order = sql`(e.state IN ('waiting', 'claimed')) DESC,
-      CASE WHEN e.state IN ('waiting', 'claimed') THEN e.created_at END,
-      CASE WHEN e.state IN ('waiting', 'claimed') THEN NULL ELSE e.updated_at END DESC,
+    const order = sql`(e.state IN ('waiting', 'assigned', 'claimed')) DESC,
+      CASE WHEN e.state IN ('waiting', 'assigned', 'claimed') THEN e.created_at END,
+      CASE WHEN e.state IN ('waiting', 'assigned', 'claimed') THEN NULL ELSE e.updated_at END DESC,
       e.id`;
     // The page is chosen first: the conversations and last messages are read for its rows only.
     const result = await sql<InboxRow>`

@@ -292,7 +292,7 @@ export function listedEscalation(row: EscalationRow) {
   };
 }
 
-function itemOfRow(row: InboxRow, position: number | null) {
+function itemOfRow(row: InboxRow & { team_name?: string | null }, position: number | null) {
   return {
     escalation_id: row.id,
     conversation_id: row.conversation_id,
@@ -303,6 +303,10 @@ function itemOfRow(row: InboxRow, position: number | null) {
     waiting_since: new Date(row.created_at).toISOString(),
     claimed_at: iso(row.claimed_at),
     operator: row.operator_name ? { name: row.operator_name } : null,
+    operator_member_id: row.operator_key_id?.startsWith('mem_') ? row.operator_key_id : null,
+    team: row.team_id ? { id: row.team_id, name: row.team_name ?? row.team_id } : null,
+    assigned_at: iso(row.assigned_at),
+    offline: row.offline_email !== null,
     last_message: row.last_message,
     last_message_at: iso(row.last_message_at),
     position: row.state === 'waiting' ? position : null,

@@ -67,7 +67,8 @@ export class PrivacyService {
     if (!this.live || conversationIds.length === 0) return { events: [] };
     const { events } = await this.live.readAfter(inboxLogKey(tenantId), undefined, 100_000);
     const about = this.about(conversationIds);
-    return { events: events.filter(about) };
+    // Presence events are about operators, never about a visitor's conversation.
+    return { events: events.filter((event): event is Exclude<typeof event, { event: 'presence' }> => event.event !== 'presence' && about(event)) };
   }
 
   /**

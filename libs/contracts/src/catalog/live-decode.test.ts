@@ -16,6 +16,10 @@ const item = {
   last_message: 'hello?',
   last_message_at: '2026-01-01T00:00:01.000Z',
   position: 1,
+  operator_member_id: null,
+  team: null,
+  assigned_at: null,
+  offline: false,
 };
 
 /** One of each event the writers append, in each of its shapes. */
@@ -39,6 +43,25 @@ const liveExamples = [
   { id, event: 'status', data: { state: 'idle', by: 'operator' } },
   { id, event: 'escalation', data: { id: 'esc_1', state: 'waiting', position: 2, estimated_wait_seconds: 240, operator: null } },
   { id, event: 'escalation', data: { id: 'esc_1', state: 'claimed', position: null, estimated_wait_seconds: null, operator: { name: 'Alice' } } },
+  { id, event: 'escalation', data: { id: 'esc_1', state: 'waiting', position: 1, estimated_wait_seconds: 60, operator: null, team: 'Billing' } },
+  { id, event: 'escalation', data: { id: 'esc_1', state: 'assigned', position: null, estimated_wait_seconds: null, operator: { name: 'Bob' }, transferred: true } },
+  {
+    id,
+    event: 'escalation',
+    data: {
+      id: 'esc_1',
+      state: 'waiting',
+      position: 1,
+      estimated_wait_seconds: 60,
+      operator: null,
+      offline: { message: 'We are closed.', ask_email: true, reason: 'closed', opens_at: '2026-01-02T08:00:00.000Z' },
+    },
+  },
+  {
+    id,
+    event: 'escalation',
+    data: { id: 'esc_1', state: 'waiting', position: 1, estimated_wait_seconds: 60, operator: null, offline: { message: 'Nobody is here.', ask_email: true, reason: 'nobody_online', opens_at: null } },
+  },
   { id, event: 'session_ended', data: { reason: 'completed' } },
   { event: 'reset', data: {} },
 ];
@@ -46,6 +69,12 @@ const liveExamples = [
 const inboxExamples = [
   { id, event: 'escalation', data: item },
   { id, event: 'escalation', data: { ...item, state: 'claimed', claimed_at: '2026-01-01T00:01:00.000Z', operator: { name: 'Alice' }, position: null } },
+  {
+    id,
+    event: 'escalation',
+    data: { ...item, state: 'assigned', operator: { name: 'Bob' }, operator_member_id: 'mem_1', team: { id: 'team_1', name: 'Billing' }, assigned_at: '2026-01-01T00:01:00.000Z', offline: true, position: null },
+  },
+  { id, event: 'presence', data: { member_id: 'mem_1', name: 'Bob', status: 'away', open: 2 } },
   { id, event: 'message', data: { escalation_id: 'esc_1', conversation_id: 'c1', id: 'm1', role: 'user', content: 'hello?', created_at: '2026-01-01T00:00:00.000Z' } },
   {
     id,

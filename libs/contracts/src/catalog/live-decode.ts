@@ -16,7 +16,9 @@ const isObject = (value: unknown): value is Fields => typeof value === 'object' 
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isIntOrNull = (value: unknown): value is number | null => value === null || Number.isInteger(value);
 const ROLES: readonly unknown[] = ['user', 'assistant', 'operator', 'system'] satisfies LiveMessageRole[];
-const ESCALATION_STATES: readonly unknown[] = ['waiting', 'claimed', 'released', 'closed'];
+const ESCALATION_STATES: readonly unknown[] = ['waiting', 'assigned', 'claimed', 'released', 'closed'];
+const OFFLINE_REASONS: readonly unknown[] = ['closed', 'nobody_online'];
+const PRESENCE: readonly unknown[] = ['online', 'away', 'offline'];
 const AGENT_STATES: readonly unknown[] = ['thinking', 'typing', 'idle'];
 
 /** Optional string fields that are there: absent stays absent, anything but a string refuses. */
@@ -34,6 +36,14 @@ function optionalStrings(data: Fields, names: string[]): Fields | undefined {
 function operatorOf(value: unknown): { name: string } | null | undefined {
   if (value === null) return null;
   return isObject(value) && isString(value.name) ? { name: value.name } : undefined;
+}
+
+/** The offline notice: absent stays absent; null when it is not what the catalog says. */
+function offlineOf(value: unknown): Fields | null | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value) || !isString(value.message) || value.ask_email !== true || !OFFLINE_REASONS.includes(value.reason)) return null;
+  if (value.opens_at !== null && !isString(value.opens_at)) return null;
+  return { message: value.message, ask_email: true, reason: value.reason, opens_at: value.opens_at };
 }
 
 /** A message's files: absent stays absent; each `{id, name, type, bytes}`, other fields dropped. */
@@ -72,7 +82,19 @@ function liveData(event: string, d: Fields): Fields | undefined {
       const operator = operatorOf(d.operator);
       if (!isString(d.id) || !ESCALATION_STATES.includes(d.state) || operator === undefined) return undefined;
       if (!isIntOrNull(d.position) || !isIntOrNull(d.estimated_wait_seconds)) return undefined;
-      return { id: d.id, state: d.state, position: d.position, estimated_wait_seconds: d.estimated_wait_seconds, operator };
+      const team = optionalStrings(d, ['team']);
+      const offline = offlineOf(d.offline);
+      if (!team || offline === null || (d.transferred !== undefined && typeof d.transferred !== 'boolean')) return undefined;
+      return {
+        id: d.id,
+        state: d.state,
+        position: d.position,
+        estimated_wait_seconds: d.estimated_wait_seconds,
+        operator,
+        ...team,
+        ...(offline === undefined ? {} : { offline }),
+        ...(d.transferred === undefined ? {} : { transferred: d.transferred }),
+      };
     }
     case 'session_ended':
       return isString(d.reason) ? { reason: d.reason } : undefined;
@@ -90,7 +112,10 @@ function inboxData(event: string, d: Fields): Fields | undefined {
       const operator = operatorOf(d.operator);
       if (strings.some((name) => !isString(d[name])) || nullableStrings.some((name) => d[name] !== null && !isString(d[name]))) return undefined;
       if ((d.channel !== 'api' && d.channel !== 'link') || !ESCALATION_STATES.includes(d.state) || operator === undefined || !isIntOrNull(d.position)) return undefined;
-      const out: Fields = { channel: d.channel, state: d.state, operator, position: d.position };
+      const team = d.team === null ? null : isObject(d.team) && isString(d.team.id) && isString(d.team.name) ? { id: d.team.id, name: d.team.name } : undefined;
+      if (team === undefined || (d.operator_member_id !== null && !isString(d.operator_member_id)) || (d.assigned_at !== null && !isString(d.assigned_at))) return undefined;
+      if (typeof d.offline !== 'boolean') return undefined;
+      const out: Fields = { channel: d.channel, state: d.state, operator, position: d.position, operator_member_id: d.operator_member_id, team, assigned_at: d.assigned_at, offline: d.offline };
       for (const name of [...strings, ...nullableStrings]) out[name] = d[name];
       return out;
     }
@@ -102,6 +127,9 @@ function inboxData(event: string, d: Fields): Fields | undefined {
     case 'status':
       if (d.state !== 'typing' || d.by !== 'visitor' || !isString(d.conversation_id) || !isString(d.escalation_id)) return undefined;
       return { state: d.state, by: d.by, conversation_id: d.conversation_id, escalation_id: d.escalation_id };
+    case 'presence':
+      if (!isString(d.member_id) || !isString(d.name) || !PRESENCE.includes(d.status) || !Number.isInteger(d.open)) return undefined;
+      return { member_id: d.member_id, name: d.name, status: d.status, open: d.open };
     default:
       return undefined;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { escalationState, inboxItem, operatorRef } from '../escalations.js';
+import { offlineNotice } from '../operators.js';
 import { attachment } from '../uploads.js';
 
 /**
@@ -62,6 +63,12 @@ export const liveEscalation = z.object({
     position: z.number().int().nullable(),
     estimated_wait_seconds: z.number().int().nullable(),
     operator: operatorRef.nullable(),
+    /** The team's name while it waits for one. */
+    team: z.string().optional(),
+    /** Nobody can answer now: the visitor may leave a message and an email. */
+    offline: offlineNotice.optional(),
+    /** A colleague took it over (a transfer): the note is for operators, never here. */
+    transferred: z.boolean().optional(),
   }),
 });
 
@@ -123,8 +130,14 @@ export const inboxStatus = z.object({
   data: z.object({ state: z.literal('typing'), by: z.literal('visitor'), conversation_id: z.string(), escalation_id: z.string() }),
 });
 
+/** An operator's presence changed (came online, went away, left, or their open load moved). */
+export const inboxPresence = z.object({
+  event: z.literal('presence'),
+  data: z.object({ member_id: z.string(), name: z.string(), status: z.enum(['online', 'away', 'offline']), open: z.number().int() }),
+});
+
 /** Every event a tenant's inbox log carries. */
-export const inboxEvent = z.discriminatedUnion('event', [inboxEscalation, inboxMessage, inboxStatus]);
+export const inboxEvent = z.discriminatedUnion('event', [inboxEscalation, inboxMessage, inboxStatus, inboxPresence]);
 export type InboxEvent = z.infer<typeof inboxEvent>;
 
 /** What an operator's client receives: an event with its id, or a reset. */
@@ -132,6 +145,7 @@ export const inboxFrame = z.discriminatedUnion('event', [
   inboxEscalation.extend({ id: eventId }),
   inboxMessage.extend({ id: eventId }),
   inboxStatus.extend({ id: eventId }),
+  inboxPresence.extend({ id: eventId }),
   liveReset,
 ]);
 export type InboxFrame = z.infer<typeof inboxFrame>;

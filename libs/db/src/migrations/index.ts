@@ -29,6 +29,7 @@ import * as unfinishedUploads from './2026112504_unfinished_uploads.js';
 import * as protection from './2026112505_protection.js';
 import * as tokenUsage from './2026112506_token_usage.js';
 import * as conversationSentiment from './2026112509_conversation_sentiment.js';
+import * as operators from './2026112601_operators.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '2026112505_protection': protection,
   '2026112506_token_usage': tokenUsage,
   '2026112509_conversation_sentiment': conversationSentiment,
+  '2026112601_operators': operators,
 };

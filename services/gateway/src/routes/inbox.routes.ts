@@ -30,9 +30,11 @@ const eventsQuery = z.strictObject({ last_event_id: z.string().max(64).optional(
 const eventsHeaders = z.looseObject({ 'last-event-id': z.string().max(64).optional() });
 const STATES: Record<z.infer<typeof inboxQuery>['state'], EscalationState[]> = {
   waiting: ['waiting'],
+  assigned: ['assigned'],
   claimed: ['claimed'],
-  open: ['waiting', 'claimed'],
-  all: ['waiting', 'claimed', 'released', 'closed'],
+  open: ['waiting', 'assigned', 'claimed'],
+  mine: ['assigned', 'claimed'],
+  all: ['waiting', 'assigned', 'claimed', 'released', 'closed'],
 };
 /**
  * The most items one inbox answer holds. The open ones come first (oldest first), so history
