@@ -25,7 +25,13 @@ export const socketClientFrame = z.discriminatedUnion('type', [
 export type SocketClientFrame = z.infer<typeof socketClientFrame>;
 
 /** The message is stored: its id, as the live `message` event and the history give it. */
-export const socketAck = z.object({ type: z.literal('ack'), client_id: z.string(), message_id: z.string() });
+export const socketAck = z.object({
+  type: z.literal('ack'),
+  client_id: z.string(),
+  message_id: z.string(),
+  /** As a chat reply's: offer the visitor a person now (docs/api.md "Offering a person"). */
+  offer_person: z.literal(true).optional(),
+});
 export type SocketAck = z.infer<typeof socketAck>;
 
 /** A frame was refused, in the platform's error codes; `client_id` is null when the frame had none. */

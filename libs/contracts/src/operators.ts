@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { escalationCreated } from './escalations.js';
+import { escalationCreated, escalationSummary } from './escalations.js';
 
 /**
  * Operators at work (docs/api.md "Operators: teams, presence, routing, hours, canned replies,
@@ -130,6 +130,21 @@ const visitorEmail = z.string().trim().toLowerCase().max(320).check(z.email());
 export const offlineMessageBody = z.strictObject({ session: z.string().max(64), email: visitorEmail, content: z.string().min(1).max(4_000) });
 /** `POST /api/public/chat/{token}/transcript`. */
 export const transcriptRequestBody = z.strictObject({ session: z.string().max(64), email: visitorEmail });
+
+/** The message left offline is stored, and waits in the inbox under the conversation's open escalation. */
+export const offlineMessageLeft = z.object({
+  message_id: z.string(),
+  created_at: z.string(),
+  escalation: escalationSummary,
+});
+export type OfflineMessageLeft = z.output<typeof offlineMessageLeft>;
+
+/**
+ * The transcript will be mailed: `at: "end"` when the conversation ends, `"now"` when it has
+ * ended already (it is on its way).
+ */
+export const transcriptRequested = z.object({ email: z.string(), at: z.enum(['end', 'now']) });
+export type TranscriptRequested = z.output<typeof transcriptRequested>;
 
 /** `always`, `never`, or `after_unanswered:N` (1–20): when the visitor is offered a person. */
 export const offerPerson = z.union([z.enum(['always', 'never']), z.string().regex(/^after_unanswered:(?:[1-9]|1\d|20)$/, 'always, never or after_unanswered:N (1–20)')]);

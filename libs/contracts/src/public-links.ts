@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { escalationSummary } from './escalations.js';
+import { offerPerson, teamId } from './operators.js';
 import { attachment, attachmentIds } from './uploads.js';
 import { conversationRating, feedbackRating } from './feedback.js';
 import { messageContent } from './text-chat.js';
@@ -225,6 +226,15 @@ const settingsShape = {
   budget_exhausted_message: z.string().trim().min(1).max(1_000).nullable(),
   /** `"pow"`: a session's first request carries a solved proof-of-work challenge; null: none. */
   challenge: z.enum(['pow']).nullable(),
+  /**
+   * The team the link's escalations go to (`team_…`); null: the tenant's queue. An id that names
+   * no team of the tenant (one deleted since) routes to the tenant's queue too.
+   */
+  team: teamId.nullable(),
+  /** When visitors are offered a person (docs/api.md "Offering a person"): `always`, `never` or `after_unanswered:N`. */
+  offer_person: offerPerson,
+  /** The tenant's operator address gets every conversation's transcript when it ends (docs/api.md "Transcripts by email"). */
+  transcript_to_tenant: z.boolean(),
 };
 
 /**
@@ -261,6 +271,9 @@ export const resolvedLinkSettings = z
     budget: settingsShape.budget.optional(),
     budget_exhausted_message: settingsShape.budget_exhausted_message.optional(),
     challenge: settingsShape.challenge.optional(),
+    team: settingsShape.team.optional(),
+    offer_person: settingsShape.offer_person.default('never'),
+    transcript_to_tenant: settingsShape.transcript_to_tenant.default(false),
   })
   .refine((body) => body.expires_in_hours === undefined || body.expires_at === undefined, {
     message: 'give expires_in_hours or expires_at, not both',
@@ -401,6 +414,10 @@ export const publicLink = z.object({
   budget: linkBudget.nullable(),
   budget_exhausted_message: z.string().nullable(),
   challenge: z.enum(['pow']).nullable(),
+  /** The team its escalations go to; null: the tenant's queue. */
+  team: z.string().nullable(),
+  offer_person: z.string(),
+  transcript_to_tenant: z.boolean(),
   state: linkState,
   created_at: z.string(),
   updated_at: z.string(),
@@ -493,6 +510,12 @@ export const linkAccess = z.object({
   budget: linkBudget.nullable().default(null),
   budgetExhaustedMessage: z.string().nullable().default(null),
   challenge: z.enum(['pow']).nullable().default(null),
+  /** The team the link's escalations go to; null: the tenant's queue. */
+  teamId: z.string().nullable().default(null),
+  /** `always`, `never` or `after_unanswered:N` (docs/api.md "Offering a person"). */
+  offerPerson: z.string().default('never'),
+  /** Every conversation's transcript goes to the tenant's operator address when it ends. */
+  transcriptToTenant: z.boolean().default(false),
 });
 export type LinkAccess = z.infer<typeof linkAccess>;
 
@@ -516,6 +539,13 @@ export const publicLinkInfo = z.object({
   locale: z.string().nullable(),
   /** `"pow"`: fetch GET …/challenge and send `challenge_solution` with the session's first request. */
   challenge: z.enum(['pow']).nullable(),
+  /**
+   * When the page offers "Talk to a person": `always` (from the start), `never`, or
+   * `after_unanswered:N` (once a reply says `offer_person: true`).
+   */
+  offer_person: z.string(),
+  /** Whether the visitor may ask for the transcript by email (the platform has mail). */
+  transcript_by_email: z.boolean(),
 });
 export type PublicLinkInfo = z.output<typeof publicLinkInfo>;
 
@@ -574,6 +604,8 @@ export const publicChatResponse = z.object({
   escalation: escalationSummary.optional(),
   /** A token budget is spent: `response` is the link's words for it and no LLM was asked. */
   budget_exhausted: z.boolean().optional(),
+  /** Offer the visitor a person now (the link's `offer_person`; docs/api.md "Offering a person"). */
+  offer_person: z.literal(true).optional(),
 });
 export type PublicChatResponse = z.infer<typeof publicChatResponse>;
 

@@ -164,6 +164,10 @@ export interface TextConversationsTable {
   /** Where the visitor asked the transcript to be mailed when the conversation ends; erased with it. */
   transcript_email: Generated<string | null>;
   transcript_sent_at: Generated<Timestamp | null>;
+  /** Turns whose message the agent did not understand (docs/api.md "Offering a person"). */
+  unanswered_turns: Generated<number>;
+  /** A Text Chat API session's `offer_person`; null: never (a link's conversations follow their link). */
+  offer_person: Generated<string | null>;
 }
 
 /**

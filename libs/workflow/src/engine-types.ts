@@ -45,6 +45,12 @@ export interface TurnOutcome {
   usage?: LlmUsage;
   /** A handoff node was entered: the caller escalates the conversation to a person with this reason. */
   handoff?: { reason: string };
+  /**
+   * The message was not understood: it moved nothing (no transition, no variable) and the node
+   * that kept waiting did not answer it with its LLM – it repeated its static text, said its
+   * fallback_text, or nothing. The platform offers the visitor a person after enough of these.
+   */
+  unanswered?: true;
 }
 
 export interface EngineDeps {

@@ -288,6 +288,8 @@ describe('what a turn reports', () => {
       extractedVariables: null,
       status: 'active',
       llmLatencyMs: 0,
+      // It said nothing back: the message was not understood.
+      unanswered: true,
     });
   });
 
@@ -326,5 +328,51 @@ describe('what a turn reports', () => {
   it('refuses a state whose node the config does not have', async () => {
     const config = buildAgent([{ id: 'a', name: 'A' }]);
     await expect(runTurn(config, at('gone'), 'hi', deps())).rejects.toMatchObject({ code: 'invalid' });
+  });
+});
+
+describe('unanswered messages: what the platform counts before offering a person', () => {
+  /** An LLM that answers every prompt (nothing else is asked of it here). */
+  const answering = (): EngineDeps => ({
+    llm: {
+      available: true,
+      reply: async () => ({ value: 'An answer.', latencyMs: 1 }),
+      extract: async () => ({ value: {}, latencyMs: 1 }),
+      classify: async () => ({ value: null, latencyMs: 1 }),
+    },
+    history: async () => [],
+  });
+  const menu = buildAgent([
+    {
+      id: 'menu',
+      name: 'Menu',
+      static_text: 'Say billing or shipping.',
+      extract: [{ name: 'order', pattern: 'order (\\d+)' }],
+      transitions: [{ to: 'billing', condition: 'contains:billing' }],
+    },
+    { id: 'billing', name: 'Billing', static_text: 'Billing it is.' },
+  ]);
+
+  it('a static node repeating itself did not understand', async () => {
+    const outcome = await runTurn(menu, at('menu'), 'what?', deps());
+    expect(outcome.response).toBe('Say billing or shipping.');
+    expect(outcome.unanswered).toBe(true);
+  });
+
+  it('a transition followed, or a variable extracted, is an answer', async () => {
+    expect((await runTurn(menu, at('menu'), 'billing please', deps())).unanswered).toBeUndefined();
+    expect((await runTurn(menu, at('menu'), 'about order 42', deps())).unanswered).toBeUndefined();
+  });
+
+  it("a prompt node's LLM reply is an answer; its fallback_text is not", async () => {
+    const qa = buildAgent([{ id: 'qa', name: 'Q&A', prompt: 'Answer questions.', fallback_text: 'I cannot answer that now.' }]);
+    expect((await runTurn(qa, at('qa'), 'how long is shipping?', answering())).unanswered).toBeUndefined();
+    const fallback = await runTurn(qa, at('qa'), 'how long is shipping?', deps());
+    expect(fallback.response).toBe('I cannot answer that now.');
+    expect(fallback.unanswered).toBe(true);
+  });
+
+  it('the start of a session is never counted', async () => {
+    expect((await startSession(menu, deps())).unanswered).toBeUndefined();
   });
 });

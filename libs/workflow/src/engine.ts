@@ -33,7 +33,9 @@ export async function runTurn(config: AgentConfig, state: SessionState, message:
   if (!transition) {
     // Nothing moves the conversation on: the node answers (prompt) or repeats itself (static_text).
     await speak(turn, node);
-    return turn.finish(node.id, visitTurns, 'active');
+    // Not understood: nothing extracted, and no LLM answer – the visitor heard the same words again.
+    const unanswered = Object.keys(turn.extracted).length === 0 && !turn.llmAnswered;
+    return turn.finish(node.id, visitTurns, 'active', undefined, unanswered);
   }
   const target = follow(turn, node, transition);
   return target ? enter(turn, target) : turn.finish(node.id, visitTurns, 'error');

@@ -25,6 +25,7 @@ async function promptReply(turn: Turn, node: WorkflowNode, prompt: string): Prom
       ...(onDelta === undefined ? {} : { onDelta: (text: string) => onDelta(node.id, text) }),
     });
     turn.spent(result);
+    turn.llmAnswered = true;
     return result.value;
   } catch (error) {
     return fallback(turn, node, 'the language model call failed', error);

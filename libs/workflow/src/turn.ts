@@ -20,6 +20,8 @@ export class Turn {
   llmLatencyMs = 0;
   /** What the turn's LLM calls spent, summed; undefined while none reported any. */
   usage: LlmUsage | undefined;
+  /** A prompt node's LLM answered during the turn (not its fallback_text). */
+  llmAnswered = false;
   /** The extraction patterns' work this turn may still do, across every node it enters. */
   readonly patternBudget: PatternBudget = { left: PATTERN_WORK_PER_TURN };
   /** One classification per node per turn: the message in hand never changes within a turn. */
@@ -90,9 +92,10 @@ export class Turn {
     return [...this.history, ...thisTurn].slice(-MAX_HISTORY_MESSAGES);
   }
 
-  finish(nodeId: string, visitTurns: number, status: TurnStatus, handoff?: { reason: string }): TurnOutcome {
+  finish(nodeId: string, visitTurns: number, status: TurnStatus, handoff?: { reason: string }, unanswered = false): TurnOutcome {
     return {
       ...(handoff ? { handoff } : {}),
+      ...(unanswered ? { unanswered: true as const } : {}),
       state: { nodeId, collectedData: { ...this.collected }, visitTurns },
       said: this.said.map((said) => ({ ...said })),
       response: this.said.length === 0 ? null : this.said.map((said) => said.text).join(' '),

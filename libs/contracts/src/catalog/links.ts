@@ -356,6 +356,16 @@ export const linksCatalog = {
       queue: 'links',
     },
     /**
+     * A link by its id, as a visitor's request resolves it (what the end of a conversation needs of
+     * its link: its transcript setting, its title); not_found when unknown or deleted.
+     */
+    'links.links.access': {
+      request: z.object({ linkId: z.string().max(64) }),
+      response: linkAccess,
+      timeoutMs: 3_000,
+      queue: 'links',
+    },
+    /**
      * Which of these links closed, and how (expired, deactivated or deleted); links still open or
      * unknown are left out. Asked by the cleanup job about the links that still have active
      * sessions, so its cost follows the open sessions, not every link ever made.

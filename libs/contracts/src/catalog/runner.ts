@@ -39,6 +39,12 @@ export const turnOutcome = z.object({
   previousNodeName: z.string().nullable(),
   /** LLM tokens the turn's calls spent (reply, extraction, intents), as the LLM reported them; absent: no call reported any. */
   usage: tokenUsage.optional(),
+  /**
+   * The agent did not understand the message (docs/api.md "Offering a person"): no transition
+   * followed, no variable extracted, and the waiting node repeated itself instead of answering
+   * with its LLM. Absent for any other turn.
+   */
+  unanswered: z.literal(true).optional(),
 });
 export type TurnOutcome = z.infer<typeof turnOutcome>;
 

@@ -25,6 +25,7 @@ import {
 } from '../privacy.js';
 import { feedbackComment, feedbackEvent, feedbackRating, ratingScore } from '../feedback.js';
 import { linkSession, linkSessionList } from '../link-sessions.js';
+import { offlineMessageLeft, transcriptRequested } from '../operators.js';
 import {
   linkAccess,
   linkUsage,
@@ -474,6 +475,32 @@ export const sessionsCatalog = {
       request: z.object({ linkId: z.string(), credentialHash: z.string().regex(/^[0-9a-f]{64}$/) }),
       response: z.object({ escalated: z.boolean() }),
       timeoutMs: 3_000,
+      queue: 'sessions',
+    },
+    // ── sessions service: what a visitor leaves for later (docs/api.md "Leaving a message", "Transcripts by email") ──
+    /**
+     * A visitor's message with their email while nobody can answer: stored in their conversation,
+     * which opens in the inbox (its open escalation, or a new one, gets the email: operators'
+     * answers go out by mail too). Counts against the link's message quota like any message.
+     */
+    'sessions.offline-message': {
+      request: z.object({
+        linkId: z.string().max(64),
+        credentialHash,
+        email: z.string().max(320),
+        content: z.string().min(1).max(4_000),
+        /** The link's team: a new escalation waits for it (the tenant's queue when it names no team of the tenant). */
+        teamId: z.string().max(64).nullable().optional(),
+      }),
+      response: offlineMessageLeft,
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /** Where the conversation's transcript goes when it ends (or now, once it has ended); the latest address wins. */
+    'sessions.transcript-request': {
+      request: z.object({ linkId: z.string().max(64), credentialHash, email: z.string().max(320) }),
+      response: transcriptRequested,
+      timeoutMs: 30_000,
       queue: 'sessions',
     },
     // ── privacy (docs/api.md): each owning service's share of a visitor's export and erasure ──

@@ -30,6 +30,7 @@ import * as protection from './2026112505_protection.js';
 import * as tokenUsage from './2026112506_token_usage.js';
 import * as conversationSentiment from './2026112509_conversation_sentiment.js';
 import * as operators from './2026112601_operators.js';
+import * as visitorChoice from './2026112611_visitor_choice.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '2026112506_token_usage': tokenUsage,
   '2026112509_conversation_sentiment': conversationSentiment,
   '2026112601_operators': operators,
+  '2026112611_visitor_choice': visitorChoice,
 };

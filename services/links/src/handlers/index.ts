@@ -27,6 +27,7 @@ import linksLinksDelete from './links.links.delete.js';
 import linksLinksDeliveries from './links.links.deliveries.js';
 import linksLinksIdentitySecret from './links.links.identity-secret.js';
 import linksLinksList from './links.links.list.js';
+import linksLinksAccess from './links.links.access.js';
 import linksLinksResolve from './links.links.resolve.js';
 import linksLinksRotate from './links.links.rotate.js';
 import linksLinksUpdate from './links.links.update.js';
@@ -114,6 +115,7 @@ export const linksHandlers = [
   linksLinksIdentitySecret,
   linksLinksVerifyIdentity,
   linksLinksResolve,
+  linksLinksAccess,
   linksLinksClosed,
   linksLinksAnnounceExpired,
   linksLinksRotate,

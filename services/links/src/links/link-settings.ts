@@ -59,7 +59,7 @@ export function checkContentRules(rules: Pick<ContentRules, 'block_patterns'> | 
 /** The columns an update writes: only the settings it names. */
 export async function linkChanges(changes: UpdateLinkBody, now = new Date()): Promise<PublicLinkUpdate> {
   checkContentRules(changes.content_rules, 'body.content_rules');
-  const { expires_in_hours, expires_at, passcode, variables, rate_limit_per_minute, ...plain } = changes;
+  const { expires_in_hours, expires_at, passcode, variables, rate_limit_per_minute, team, ...plain } = changes;
   const update: PublicLinkUpdate = {};
   for (const [key, value] of Object.entries(plain)) {
     if (value !== undefined) (update as Record<string, unknown>)[key] = value;
@@ -68,6 +68,7 @@ export async function linkChanges(changes: UpdateLinkBody, now = new Date()): Pr
   if (plain.content_rules !== undefined) update.content_rules = plain.content_rules === null ? null : JSON.stringify(plain.content_rules);
   if (plain.budget !== undefined) update.budget = plain.budget === null ? null : JSON.stringify(plain.budget);
   if (variables !== undefined) update.variables = JSON.stringify(variables);
+  if (team !== undefined) update.team_id = team;
   if (plain.uploads !== undefined) update.uploads = plain.uploads === null ? null : JSON.stringify(plain.uploads);
   if (plain.theme !== undefined) update.theme = plain.theme === null ? null : JSON.stringify(plain.theme);
   const expiry = expiryFrom({ expires_in_hours, expires_at }, now);
@@ -109,6 +110,9 @@ export async function newLinkColumns(settings: ResolvedLinkSettings, variables: 
     budget: settings.budget ? JSON.stringify(settings.budget) : null,
     budget_exhausted_message: settings.budget_exhausted_message ?? null,
     challenge: settings.challenge ?? null,
+    team_id: settings.team ?? null,
+    offer_person: settings.offer_person,
+    transcript_to_tenant: settings.transcript_to_tenant,
     deleted_at: null,
   };
 }
@@ -166,6 +170,9 @@ export function linkView(link: PublicLinkRow, agentName: string): PublicLink {
     budget: link.budget,
     budget_exhausted_message: link.budget_exhausted_message,
     challenge: link.challenge,
+    team: link.team_id,
+    offer_person: link.offer_person,
+    transcript_to_tenant: link.transcript_to_tenant,
     state: stateOf(link),
     created_at: link.created_at.toISOString(),
     updated_at: link.updated_at.toISOString(),
@@ -207,5 +214,8 @@ export function linkAccessOf(link: PublicLinkRow & { agent_name: string }): Link
     budget: link.budget,
     budgetExhaustedMessage: link.budget_exhausted_message,
     challenge: link.challenge,
+    teamId: link.team_id,
+    offerPerson: link.offer_person,
+    transcriptToTenant: link.transcript_to_tenant,
   };
 }

@@ -104,6 +104,18 @@ export class LinkRepository {
       .executeTakeFirst();
   }
 
+  /** A live link by its id, with its agent's name (what the end of one of its conversations needs). */
+  findLiveById(id: string) {
+    return this.db
+      .selectFrom('public_links as l')
+      .innerJoin('agents as a', 'a.id', 'l.agent_id')
+      .selectAll('l')
+      .select('a.name as agent_name')
+      .where('l.id', '=', id)
+      .where('l.deleted_at', 'is', null)
+      .executeTakeFirst();
+  }
+
   /** Links (deleted ones too) whose identity secret is still in clear (written before secrets were sealed), after `afterId` by id. */
   identitySecretsInClear(afterId: string, limit: number) {
     return this.db

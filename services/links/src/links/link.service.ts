@@ -176,6 +176,13 @@ export class LinkService {
     return linkAccessOf(link);
   }
 
+  /** A live link by its id, as a visitor's request resolves it. */
+  async access(linkId: string): Promise<LinkAccess> {
+    const link = await this.links.findLiveById(linkId);
+    if (!link) throw notFound();
+    return linkAccessOf(link);
+  }
+
   private async agent(tenantId: string, name: string) {
     const agent = await this.registry.findAgentByName(tenantId, name);
     if (!agent) throw new AppError('not_found', `agent "${name}" not found`);
