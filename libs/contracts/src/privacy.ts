@@ -86,6 +86,8 @@ export const exportedEscalation = z.object({
   claimed_at: z.string().nullable(),
   closed_at: z.string().nullable(),
   operator_name: z.string().nullable(),
+  /** Where operators' answers were mailed: the address the visitor left with a message (docs/api.md "Leaving a message"). */
+  offline_email: z.string().nullable(),
 });
 
 /** A conversation of the visitor, without its messages and transitions (paged separately). */
@@ -104,6 +106,9 @@ export const exportedConversation = z.object({
   created_at: z.string(),
   ended_at: z.string().nullable(),
   purged_at: z.string().nullable(),
+  /** Where the visitor asked the transcript to be mailed (docs/api.md "Transcripts by email"), and when it was. */
+  transcript_email: z.string().nullable(),
+  transcript_sent_at: z.string().nullable(),
   variables: z.array(z.object({ name: z.string(), value: z.string(), turn_number: z.number().int(), updated_at: z.string() })),
   escalations: z.array(exportedEscalation),
   /** The visitor's score of the conversation, with their comment; null when none. */

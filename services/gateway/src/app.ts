@@ -53,6 +53,7 @@ import { publicPrivacyRoutes } from './routes/public-privacy.routes.js';
 import { chatEscalationsRoutes } from './routes/chat-escalations.routes.js';
 import { inboxRoutes } from './routes/inbox.routes.js';
 import { publicEscalationsRoutes } from './routes/public-escalations.routes.js';
+import { publicFollowUpRoutes } from './routes/public-follow-up.routes.js';
 import { publicFeedbackRoutes } from './routes/public-feedback.routes.js';
 import { linkSessionsRoutes } from './routes/link-sessions.routes.js';
 import { mcpRoutes } from './routes/mcp.routes.js';
@@ -271,6 +272,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(publicSocketRoutes, publicOptions);
   await app.register(publicVerifyRoutes, publicOptions);
   await app.register(publicEscalationsRoutes, publicOptions);
+  await app.register(publicFollowUpRoutes, publicOptions);
   await app.register(publicFeedbackRoutes, publicOptions);
   await app.register(publicPrivacyRoutes, publicOptions);
   await app.register(linkSessionsRoutes, publicOptions);

@@ -23,6 +23,7 @@ import { consumeLinkClosed } from './link-closed.consumer.js';
 import { LinkSessionsRepository } from './link-sessions.repository.js';
 import { LinkSessionsService } from './link-sessions.service.js';
 import { LinkUsageRepository } from './link-usage.repository.js';
+import { OfflineCapture } from './offline-capture.js';
 import type { NoticeMailer } from './notice-mailer.js';
 import { PrivacyRepository } from './privacy.repository.js';
 import { PrivacyService } from './privacy.service.js';
@@ -32,6 +33,9 @@ import { SessionCleanupService } from './session-cleanup.service.js';
 import { SessionService, type SessionServiceOptions } from './session.service.js';
 import { TokenBudgets } from './token-budgets.js';
 import { TokenUsageRepository } from './token-usage.repository.js';
+import { consumeTranscripts } from './transcript.consumer.js';
+import { TranscriptMail } from './transcript-mail.js';
+import { TranscriptRepository } from './transcript.repository.js';
 import { TurnPath } from './turn-path.js';
 import { UploadsRepository } from './uploads.repository.js';
 import { UploadsService } from './uploads.service.js';
@@ -97,6 +101,8 @@ export function createSessionsService(deps: SessionsDeps) {
     uploads,
     feedback: new FeedbackService(conversations, feedback, announcer),
     sentiments,
+    offlineCapture: new OfflineCapture({ store, conversations, escalations, escalationRepository, announcer, ending, turns, bus, logger, mailer: deps.mailer }),
+    transcripts: new TranscriptMail(new TranscriptRepository(db), conversations, bus, logger, deps.mailer),
   };
   const notifier = new EscalationNotifier(escalationRepository, conversations, store, announcer, bus, logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,
@@ -104,7 +110,9 @@ export function createSessionsService(deps: SessionsDeps) {
   });
   const noticeInterval = deps.noticeIntervalMs ?? 5_000;
   const notices = noticeInterval > 0 ? notifier.start(noticeInterval) : undefined;
-  const subscriptions: Subscription[] = [...serveCatalog(bus, sessionsCatalog.rpc, sessionsHandlers, parts), consumeLinkClosed(bus, cleanup), consumeSentiment(bus, sentiments, logger)];
+  const subscriptions: Subscription[] = [...serveCatalog(bus, sessionsCatalog.rpc, sessionsHandlers, parts), consumeLinkClosed(bus, cleanup), consumeSentiment(bus, sentiments, logger),
+    consumeTranscripts(bus, parts.transcripts),
+  ];
   return {
     service: parts.sessions,
     publicSessions: parts.publicSessions,

@@ -54,7 +54,7 @@ export const CONVERSATION_COLUMN_NAMES = [
   'id', 'session_id', 'tenant_id', 'agent_id', 'agent_version', 'status', 'current_node_id', 'current_node_name',
   'visit_turns', 'collected_data', 'total_turns', 'total_transitions', 'state_version', 'message_count', 'created_at', 'updated_at', 'ended_at',
   'channel', 'link_id', 'visitor_email', 'user_messages', 'escalation_id', 'user_id',
-  'user_realm', 'visitor_hash',
+  'user_realm', 'visitor_hash', 'unanswered_turns', 'offer_person',
 ] as const;
 const columns = sql.raw(CONVERSATION_COLUMN_NAMES.join(', '));
 /** What statements answering ConversationRow return, for the other repositories of conversations. */

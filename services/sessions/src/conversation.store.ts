@@ -25,6 +25,8 @@ export interface TurnWrite {
   response: unknown;
   /** A handoff node was entered: the escalation opened by the same statement. */
   escalation: { id: string; reason: string } | null;
+  /** The agent did not understand the message: counted towards offering a person (docs/api.md "Offering a person"). */
+  unanswered: boolean;
 }
 
 /** What erasure read of a conversation before clearing it: whose it was, to tell the other services. */
@@ -116,6 +118,8 @@ export class ConversationStore {
     userId?: string | null | undefined;
     /** A visitor's signed-in user's identity realm (their link's); null for the Text Chat API. */
     userRealm?: string | null | undefined;
+    /** A Text Chat API session's `offer_person` (a link's conversations follow their link's). */
+    offerPerson?: string | null | undefined;
   }): Promise<{ createdAt: Date; tags: HistoryTags }> {
     const v = values.visitor;
     const m = messageArrays(values.messages);
@@ -124,14 +128,15 @@ export class ConversationStore {
       WITH conv AS (
         INSERT INTO text_conversations (id, session_id, tenant_id, agent_id, agent_version, is_active_version, status,
           current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at,
-          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id, user_realm, visitor_hash)
+          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id, user_realm, visitor_hash, offer_person)
         VALUES (${values.id}, ${values.sessionId}, ${values.tenantId}, ${values.agentId}, ${values.agentVersion},
           ${values.isActiveVersion}, ${values.status}, ${values.nodeId}, ${values.nodeName},
           ${JSON.stringify(values.collectedData)}::jsonb, ${JSON.stringify(values.metadata)}::jsonb,
           ${values.transitions.length}, ${values.messages.length},
           CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END,
           ${v?.channel ?? 'api'}, ${v?.linkId ?? null}, ${v?.credentialHash ?? null}, ${v?.email ?? null},
-          ${v?.idleTimeoutSeconds ?? null}::int, ${values.userId ?? null}::text, ${values.userRealm ?? null}::uuid, ${v?.visitorHash ?? null}::text)
+          ${v?.idleTimeoutSeconds ?? null}::int, ${values.userId ?? null}::text, ${values.userRealm ?? null}::uuid, ${v?.visitorHash ?? null}::text,
+          ${values.offerPerson ?? null}::text)
         RETURNING id, created_at, state_version, message_count
       ), msgs AS (
         INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
@@ -165,7 +170,7 @@ export class ConversationStore {
           collected_data = ${JSON.stringify(turn.collectedData)}::jsonb,
           total_turns = total_turns + 1, total_transitions = total_transitions + ${turn.transitions.length},
           state_version = state_version + 1, message_count = message_count + ${turn.messages.length},
-          user_messages = user_messages + 1,
+          user_messages = user_messages + 1, unanswered_turns = unanswered_turns + ${turn.unanswered ? 1 : 0}::int,
           status = ${turn.status}, updated_at = now(),
           ended_at = CASE WHEN ${turn.status} = 'active' THEN NULL ELSE now() END,
           -- The turn ran only because none was open (escalating bumps state_version), so this sets or keeps none.
@@ -284,6 +289,49 @@ export class ConversationStore {
       SELECT ${messageId}, upd.id, upd.message_count - 1, 'operator', ${content}, upd.current_node_id, ${operator.name} FROM upd
       RETURNING conversation_id, created_at`.execute(this.db);
     return result.rows[0];
+  }
+
+  /**
+   * A visitor's message left with their email while nobody could answer (docs/api.md "Leaving a
+   * message"), stored in the one statement that puts the email on the conversation's open
+   * escalation – or opens one with it (source visitor; waiting for `teamId` when that names a team
+   * of the tenant, else the tenant's queue). Guarded like a turn: undefined when the conversation
+   * moved on since it was read (the caller reads it again). `opened`: the escalation is new.
+   */
+  async leaveOfflineMessage(
+    conversation: ConversationRow,
+    values: { messageId: string; content: string; email: string; escalationId: string; reason: string; teamId: string | null },
+  ): Promise<{ escalation: EscalationRow; conversation: ConversationRow; createdAt: Date; opened: boolean } | undefined> {
+    const open = conversation.escalation_id;
+    const result = await sql<EscalationRow & { conversation: ConversationRow; message_created_at: Date }>`
+      WITH upd AS (
+        UPDATE text_conversations c SET message_count = message_count + 1, user_messages = user_messages + 1,
+          state_version = state_version + 1, updated_at = now(), escalation_id = coalesce(c.escalation_id, ${values.escalationId})
+        WHERE c.id = ${conversation.id} AND c.state_version = ${conversation.state_version} AND c.status = 'active'
+          -- The escalation the statement marks is open: one that finished cleared escalation_id with state_version.
+          AND (c.escalation_id IS NULL OR EXISTS (SELECT 1 FROM escalations e WHERE e.id = c.escalation_id AND e.state IN ('waiting', 'assigned', 'claimed')))
+        RETURNING ${sql.raw(conversationColumnsOf('c'))}
+      ), opened AS (
+        INSERT INTO escalations (id, tenant_id, conversation_id, agent_id, reason, source, team_id, offline_email)
+        SELECT ${values.escalationId}, upd.tenant_id, upd.id, upd.agent_id, ${values.reason}, 'visitor',
+          (SELECT t.id FROM teams t WHERE t.id = ${values.teamId}::text AND t.tenant_id = upd.tenant_id), ${values.email}
+        FROM upd WHERE ${open}::text IS NULL
+        RETURNING *
+      ), marked AS (
+        UPDATE escalations e SET offline_email = ${values.email}, updated_at = now()
+        FROM upd WHERE e.id = ${open}::text AND e.conversation_id = upd.id
+        RETURNING e.*
+      ), msg AS (
+        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id)
+        SELECT ${values.messageId}, upd.id, upd.message_count - 1, 'user', ${values.content}, upd.current_node_id FROM upd
+        RETURNING created_at
+      )
+      SELECT esc.*, (SELECT to_jsonb(upd) FROM upd) AS conversation, (SELECT created_at FROM msg) AS message_created_at
+      FROM (SELECT * FROM opened UNION ALL SELECT * FROM marked) esc`.execute(this.db);
+    const row = result.rows[0];
+    if (!row) return undefined;
+    const { conversation: updated, message_created_at, ...escalation } = row;
+    return { escalation: escalation as EscalationRow, conversation: revive(updated), createdAt: message_created_at, opened: open === null };
   }
 
   // ── ends and reopenings: each raises state_version, so a turn computed before commits nothing ──
@@ -466,8 +514,8 @@ export class ConversationStore {
 
   /**
    * Removes what up to `limit` conversations ended before their cutoff said (messages,
-   * transitions, variables, stored replies, the visitor's thumbs and score with their comments;
-   * analytics has counted them) and marks them purged, in one statement: a batch
+   * transitions, variables, stored replies, the visitor's thumbs and score with their comments, the
+   * addresses a transcript or operators' answers were mailed to; analytics has counted them) and marks them purged, in one statement: a batch
    * holds its locks only while it runs. SKIP LOCKED lets two purges share the work rather than
    * wait on each other. Every channel alike: a link conversation's cutoff is its link's own
    * retention (`links`) or else `olderThanDays`, a Text Chat API conversation's `olderThanDays`;
@@ -504,8 +552,11 @@ export class ConversationStore {
         DELETE FROM message_feedback f USING picked WHERE f.conversation_id = picked.id
       ), scores AS (
         DELETE FROM conversation_ratings r USING picked WHERE r.conversation_id = picked.id
+      ), addresses AS (
+        -- Where a visitor's answers were mailed goes with the messages (the transcript's address below).
+        UPDATE escalations e SET offline_email = NULL FROM picked WHERE e.conversation_id = picked.id AND e.offline_email IS NOT NULL
       ), marked AS (
-        UPDATE text_conversations c SET purged_at = now() FROM picked WHERE c.id = picked.id RETURNING 1
+        UPDATE text_conversations c SET purged_at = now(), transcript_email = NULL FROM picked WHERE c.id = picked.id RETURNING 1
       )
       SELECT (SELECT count(*) FROM marked) AS conversations, (SELECT count(*) FROM msgs) AS messages,
         (SELECT json_agg(storage_key) FROM ups) AS upload_keys`.execute(this.db);
@@ -518,7 +569,7 @@ export class ConversationStore {
    * Erases up to `limit` conversations in one statement (raw SQL: one statement of data-modifying
    * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
    * transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, escalations'
-   * reason and metadata (free text a visitor or backend wrote), the sentiment read from their words. The row stays – no email, user (nor their realm),
+   * reason and metadata (free text a visitor or backend wrote), the addresses for a transcript or answers by mail, the sentiment read from their words. The row stays – no email, user (nor their realm),
    * credential, metadata or collected data – with its counts, ended if it was active (state_version
    * bumped, so a turn in flight commits nothing), an open escalation closed. Marked purged too, so
    * retention passes it by.
@@ -541,14 +592,14 @@ export class ConversationStore {
       creds AS (DELETE FROM resumed_credentials r USING picked WHERE r.conversation_id = picked.id),
       ups AS (DELETE FROM uploads u USING picked WHERE u.conversation_id = picked.id),
       escs AS (
-        UPDATE escalations e SET reason = 'erased', metadata = '{}'::jsonb, updated_at = now(),
+        UPDATE escalations e SET reason = 'erased', metadata = '{}'::jsonb, offline_email = NULL, updated_at = now(),
           state = CASE WHEN e.state IN ('waiting', 'assigned', 'claimed') THEN 'closed' ELSE e.state END,
           closed_at = CASE WHEN e.state IN ('waiting', 'assigned', 'claimed') THEN now() ELSE e.closed_at END
         FROM picked WHERE e.conversation_id = picked.id
       ),
       old AS (SELECT c.id, c.tenant_id, c.agent_id, c.visitor_email, c.user_id, c.user_realm, c.session_id FROM text_conversations c JOIN picked ON c.id = picked.id),
       marked AS (
-        UPDATE text_conversations c SET visitor_email = NULL, user_id = NULL, user_realm = NULL, credential_hash = NULL, visitor_hash = NULL,
+        UPDATE text_conversations c SET visitor_email = NULL, user_id = NULL, user_realm = NULL, credential_hash = NULL, visitor_hash = NULL, transcript_email = NULL,
           metadata = '{}'::jsonb, collected_data = '{}'::jsonb, escalation_id = NULL,
           sentiment = NULL, sentiment_label = NULL, sentiment_method = NULL, sentiment_at = NULL,
           status = CASE WHEN c.status = 'active' THEN 'abandoned' ELSE c.status END,

@@ -292,7 +292,8 @@ export function listedEscalation(row: EscalationRow) {
   };
 }
 
-function itemOfRow(row: InboxRow & { team_name?: string | null }, position: number | null) {
+/** An escalation as the inbox shows it (offline-capture.ts shows one whose visitor left an email). */
+export function itemOfRow(row: InboxRow & { team_name?: string | null }, position: number | null) {
   return {
     escalation_id: row.id,
     conversation_id: row.conversation_id,

@@ -26,7 +26,7 @@ export function replyOf(
   request: MessageRequest,
   conversation: ConversationRow,
   outcome: TurnOutcome,
-  turn: { turnNumber: number; userMessageId: string; escalationId: string | null },
+  turn: { turnNumber: number; userMessageId: string; escalationId: string | null; offerPerson: boolean },
 ): MessageReply {
   return request.channel === 'api' ? textChatReply(conversation, outcome, turn) : visitorReply(request, conversation, outcome, turn);
 }

@@ -16,7 +16,8 @@ const spellings = (email: string) => [...new Set([email.toLowerCase(), email])];
  * Which of the tenant's conversations are the visitor's (docs/api.md "Privacy"), not yet erased:
  * bound to the email or the signed user id (a widget's signed-in user, a Text Chat API session's
  * `metadata.user_id`), or – for an email – whose collected data names it (a personalised link's
- * recipient) or that were started on one of the email's personalised links.
+ * recipient), whose transcript or operators' answers it asked for (a transcript by email, a message
+ * left offline), or that were started on one of the email's personalised links.
  */
 function visitorsConversations(eb: ExpressionBuilder<DB, 'text_conversations'>, tenantId: string, visitor: PrivacyVisitor, scope: LinkScope) {
   // Null-safe, so "not bound" holds for a row whose email or collected data is missing.
@@ -26,6 +27,14 @@ function visitorsConversations(eb: ExpressionBuilder<DB, 'text_conversations'>, 
         ? [
             eb('visitor_email', 'in', spellings(visitor.email)),
             eb(sql<string>`lower(collected_data->>'email')`, '=', visitor.email.trim().toLowerCase()),
+            eb('transcript_email', 'in', spellings(visitor.email)),
+            eb.exists(
+              eb
+                .selectFrom('escalations as e')
+                .select('e.id')
+                .whereRef('e.conversation_id', '=', 'text_conversations.id')
+                .where('e.offline_email', 'in', spellings(visitor.email)),
+            ),
           ]
         : [eb('user_id', '=', visitor.userId)],
     ),
@@ -70,7 +79,7 @@ export class PrivacyRepository {
       .select([
         'id', 'session_id', 'channel', 'link_id', 'agent_id', 'status', 'visitor_email', 'user_id', 'metadata',
         'collected_data', 'total_turns', 'created_at', 'ended_at', 'purged_at',
-        'sentiment', 'sentiment_label', 'sentiment_method', 'sentiment_at',
+        'sentiment', 'sentiment_label', 'sentiment_method', 'sentiment_at', 'transcript_email', 'transcript_sent_at',
       ])
       .where((eb) => visitorsConversations(eb, tenantId, visitor, scope))
       .orderBy('id')
@@ -88,7 +97,7 @@ export class PrivacyRepository {
         .execute(),
       this.db
         .selectFrom('escalations')
-        .select(['id', 'conversation_id', 'reason', 'metadata', 'state', 'created_at', 'claimed_at', 'closed_at', 'operator_name'])
+        .select(['id', 'conversation_id', 'reason', 'metadata', 'state', 'created_at', 'claimed_at', 'closed_at', 'operator_name', 'offline_email'])
         .where('conversation_id', 'in', ids)
         .orderBy('created_at')
         .execute(),
@@ -109,6 +118,8 @@ export class PrivacyRepository {
       created_at: row.created_at.toISOString(),
       ended_at: iso(row.ended_at),
       purged_at: iso(row.purged_at),
+      transcript_email: row.transcript_email,
+      transcript_sent_at: iso(row.transcript_sent_at),
       variables: variables
         .filter((v) => v.conversation_id === row.id)
         .map((v) => ({ name: v.name, value: v.value, turn_number: v.turn_number, updated_at: v.updated_at.toISOString() })),
@@ -123,6 +134,7 @@ export class PrivacyRepository {
           claimed_at: iso(e.claimed_at),
           closed_at: iso(e.closed_at),
           operator_name: e.operator_name,
+          offline_email: e.offline_email,
         })),
       rating: ratingOf(ratings.find((r) => r.conversation_id === row.id)),
       sentiment: sentimentView(row),

@@ -53,6 +53,7 @@ export class SessionService {
       metadata: body.metadata ?? {},
       // Indexed for GET /api/chat/users/{user_id}/conversations.
       userId: metadataUserId(body.metadata),
+      ...(body.offer_person ? { offerPerson: body.offer_person } : {}),
     });
     this.logger.info({ sessionId, conversationId, node: outcome.state.nodeId }, 'text session created');
     return {

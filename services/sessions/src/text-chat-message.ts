@@ -23,7 +23,7 @@ export function admitTextChat(message: TextChatMessage, { conversation, priorRes
 }
 
 /** The answer of a turn, from the conversation as the turn read it. */
-export function textChatReply(conversation: ConversationRow, outcome: TurnOutcome, turn: { turnNumber: number; escalationId: string | null }): SendMessageResponse {
+export function textChatReply(conversation: ConversationRow, outcome: TurnOutcome, turn: { turnNumber: number; escalationId: string | null; offerPerson: boolean }): SendMessageResponse {
   return {
     response: outcome.response ?? '',
     node_id: outcome.state.nodeId,
@@ -37,6 +37,7 @@ export function textChatReply(conversation: ConversationRow, outcome: TurnOutcom
     turn_number: turn.turnNumber,
     latency_ms: Math.round(outcome.llmLatencyMs),
     ...(turn.escalationId ? { escalated: true } : {}),
+    ...(turn.offerPerson ? { offer_person: true as const } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ import { newEscalationId } from './escalation-id.js';
 import type { EscalationService } from './escalation.service.js';
 import { HistoryCache } from './history-cache.js';
 import { HistoryNeeds } from './history-needs.js';
+import { offersPerson } from './offer-person.js';
 import { admit, historyKeyOf, type MessageReply, type MessageRequest, missingFor, replyOf, replyWhileEscalated } from './message-request.js';
 import { rememberedVisitor } from './remembered-visitor.js';
 import type { TextChatMessage } from './text-chat-message.js';
@@ -92,6 +93,8 @@ export interface ConversationStart {
   initialData?: Record<string, string> | undefined;
   /** A visitor's link: its token budgets and the words said once they are spent. */
   link?: LinkAccess | undefined;
+  /** A Text Chat API session's `offer_person` (docs/api.md "Offering a person"). */
+  offerPerson?: string | undefined;
 }
 
 /** What a committed turn stored, for what follows it. */
@@ -191,6 +194,7 @@ export class TurnPath {
       visitor: start.visitor,
       userId: start.userId ?? null,
       userRealm: start.userRealm ?? null,
+      offerPerson: start.offerPerson ?? null,
     });
     this.historyNeeds.remember(key, { agentId: start.agentId, version: start.version });
     if (this.histories && (await this.historyNeeds.forVersion(start))) {
@@ -369,7 +373,8 @@ export class TurnPath {
     const turnNumber = conversation.total_turns + 1;
     // A handoff node was entered: the escalation opens in the same statement as the turn.
     const escalation = outcome.handoff && outcome.status === 'active' ? { id: newEscalationId(), reason: outcome.handoff.reason } : null;
-    const response = flagBudgetReply(replyOf(request, conversation, outcome, { turnNumber, userMessageId, escalationId: escalation?.id ?? null }), refusal);
+    const offerPerson = offersPerson(request.channel === 'link' ? request.link.offerPerson : conversation.offer_person, conversation.unanswered_turns, outcome);
+    const response = flagBudgetReply(replyOf(request, conversation, outcome, { turnNumber, userMessageId, escalationId: escalation?.id ?? null, offerPerson }), refusal);
     const messages: StoredTurnMessage[] = [
       { id: userMessageId, role: 'user', content: request.content, nodeId: conversation.current_node_id },
       // A reply streamed live is stored under the id its deltas carried, so the client can match them.
@@ -392,6 +397,7 @@ export class TurnPath {
         userMessageId,
         response,
         escalation,
+        unanswered: outcome.unanswered === true,
       });
       if (!committed.committed) return undefined;
       await this.budgets?.after(budgetScope, outcome.usage, refusal);

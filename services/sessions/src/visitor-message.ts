@@ -57,7 +57,7 @@ export function visitorReply(
   message: VisitorMessage,
   conversation: ConversationRow,
   outcome: TurnOutcome,
-  turn: { userMessageId: string; escalationId: string | null },
+  turn: { userMessageId: string; escalationId: string | null; offerPerson: boolean },
 ): VisitorReply {
   return {
     response: outcome.response,
@@ -68,6 +68,7 @@ export function visitorReply(
     session_ended: outcome.status !== 'active',
     // Its place in the queue follows on the live stream once the escalation is committed.
     ...(turn.escalationId ? { escalation: { id: turn.escalationId, state: 'waiting' as const, position: null, estimated_wait_seconds: null } } : {}),
+    ...(turn.offerPerson ? { offer_person: true as const } : {}),
   };
 }
 

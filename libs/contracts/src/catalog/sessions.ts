@@ -485,12 +485,11 @@ export const sessionsCatalog = {
      */
     'sessions.offline-message': {
       request: z.object({
-        linkId: z.string().max(64),
+        /** The visitor's link: its message quota, its content rules, and its team (a new escalation waits for it). */
+        link: linkAccess,
         credentialHash,
         email: z.string().max(320),
         content: z.string().min(1).max(4_000),
-        /** The link's team: a new escalation waits for it (the tenant's queue when it names no team of the tenant). */
-        teamId: z.string().max(64).nullable().optional(),
       }),
       response: offlineMessageLeft,
       timeoutMs: 10_000,
@@ -498,7 +497,7 @@ export const sessionsCatalog = {
     },
     /** Where the conversation's transcript goes when it ends (or now, once it has ended); the latest address wins. */
     'sessions.transcript-request': {
-      request: z.object({ linkId: z.string().max(64), credentialHash, email: z.string().max(320) }),
+      request: z.object({ link: linkAccess, credentialHash, email: z.string().max(320) }),
       response: transcriptRequested,
       timeoutMs: 30_000,
       queue: 'sessions',

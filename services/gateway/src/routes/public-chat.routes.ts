@@ -45,7 +45,7 @@ const readErrors = errorResponses(401, 403, 404, 410, 429, 503);
  * history. Every route resolves the link (404/410), lets the guard apply the link's rules, and
  * hands the visitor's credential on only as its SHA-256.
  */
-export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { bus, guard, live, proofOfWork }) => {
+export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { bus, guard, live, proofOfWork, mailer }) => {
   /** The request's link, once the guard has let the request through. */
   const admitted = async (request: FastifyRequest, token: string) => {
     const link = await lookupLink(bus, guard, request, token);
@@ -80,6 +80,9 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
         theme: link.theme,
         locale: link.locale,
         challenge: link.challenge,
+        offer_person: link.offerPerson,
+        // The gateway's mail and the sessions service's come from the same SMTP_URL.
+        transcript_by_email: mailer !== undefined,
       };
     },
   );

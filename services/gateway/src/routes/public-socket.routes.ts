@@ -123,7 +123,7 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
             });
             // The ack follows the events the message caused: its own `message`, the reply, the status.
             await connection.catchUp();
-            connection.send({ type: 'ack', client_id: item.clientId, message_id: sent.message_id });
+            connection.send({ type: 'ack', client_id: item.clientId, message_id: sent.message_id, ...(sent.offer_person ? { offer_person: true } : {}) });
           } catch (error) {
             const refusal = asAppError(error, log);
             if (refusal.code === 'quota_exceeded') recordGuardRefusal(guard, 'quota_exceeded', visitor.subject);

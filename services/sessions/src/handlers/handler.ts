@@ -7,11 +7,13 @@ import type { EscalationService } from '../escalation.service.js';
 import type { FeedbackService } from '../feedback.service.js';
 import type { LinkSessionsService } from '../link-sessions.service.js';
 import type { LinkUsageRepository } from '../link-usage.repository.js';
+import type { OfflineCapture } from '../offline-capture.js';
 import type { PrivacyRepository } from '../privacy.repository.js';
 import type { PrivacyService } from '../privacy.service.js';
 import type { PublicSessionService } from '../public-session.service.js';
 import type { SessionCleanupService } from '../session-cleanup.service.js';
 import type { SessionService } from '../session.service.js';
+import type { TranscriptMail } from '../transcript-mail.js';
 import type { UploadsService } from '../uploads.service.js';
 import type { UserConversationsService } from '../user-conversations.service.js';
 
@@ -36,6 +38,10 @@ export interface SessionsParts {
   feedback: FeedbackService;
   /** Ended conversations' sentiment: what the classifier reads, and the score kept. */
   sentiments: ConversationSentimentRepository;
+  /** Messages visitors leave with their email while nobody can answer, and the answers mailed to them. */
+  offlineCapture: OfflineCapture;
+  /** Transcripts mailed when conversations end. */
+  transcripts: TranscriptMail;
 }
 
 /** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */

@@ -15,6 +15,7 @@ import sessionsInboxReply from './sessions.inbox.reply.js';
 import sessionsLinkSessions from './sessions.link-sessions.js';
 import sessionsLinkUsage from './sessions.link-usage.js';
 import sessionsMessages from './sessions.messages.js';
+import sessionsOfflineMessage from './sessions.offline-message.js';
 import sessionsPrivacyConversationIds from './sessions.privacy.conversation-ids.js';
 import sessionsPrivacyConversations from './sessions.privacy.conversations.js';
 import sessionsPrivacyEraseSession from './sessions.privacy.erase-session.js';
@@ -33,6 +34,7 @@ import sessionsSend from './sessions.send.js';
 import sessionsStatus from './sessions.status.js';
 import sessionsTenant from './sessions.tenant.js';
 import sessionsTranscript from './sessions.transcript.js';
+import sessionsTranscriptRequest from './sessions.transcript-request.js';
 import sessionsUploadsAdmit from './sessions.uploads.admit.js';
 import sessionsUploadsGet from './sessions.uploads.get.js';
 import sessionsUploadsRecord from './sessions.uploads.record.js';
@@ -72,6 +74,8 @@ export const sessionsHandlers = [
   sessionsInboxReply,
   sessionsConversationsGet,
   sessionsVisitorTyping,
+  sessionsOfflineMessage,
+  sessionsTranscriptRequest,
   sessionsPrivacyConversations,
   sessionsPrivacyMessages,
   sessionsPrivacyTransitions,
