@@ -1,9 +1,12 @@
 import { signRequest } from '@parley/auth';
+import { createLogger } from '@parley/logger';
+import { smtpNoticeMailer } from '@parley/sessions';
 import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, CHAT_SECRET, echoAgent, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
 import { createLink, visitorPost } from './public-link-fixtures.js';
 import { sendRaw } from './raw-http.js';
+import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
 import { multipartBody, uploadsOn } from './upload-fixtures.js';
 
 /**
@@ -50,6 +53,8 @@ function withField(body: unknown, path: string[], value: unknown): unknown {
 
 describe('fuzzing every route: zero 5xx, every answer in the error shape', () => {
   let h: GatewayHarness;
+  let inbox: SmtpInbox;
+  let mailer: ReturnType<typeof smtpNoticeMailer>;
   let operations: Operation[];
   let ids: Record<string, string>;
   let configExample: unknown;
@@ -58,7 +63,10 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
 
   beforeAll(async () => {
     // With the live event log every deployment has: HEAD on the stream routes answers as their GET would begin.
-    h = await startGatewayHarness({ managementRateLimitPerMinute: 1_000_000, notFoundRateLimitPerMinute: 1_000_000 }, { live: {} });
+    // With mail, as a deployment that mails transcripts has (to a loopback server).
+    inbox = await startSmtpInbox();
+    mailer = smtpNoticeMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mail', level: 'silent' }) });
+    h = await startGatewayHarness({ managementRateLimitPerMinute: 1_000_000, notFoundRateLimitPerMinute: 1_000_000 }, { live: {}, escalations: { notifyAfterSeconds: 3_600, mailer } });
     const agent = await h.seedAgent();
     const session = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId });
     ids = { tenant_id: agent.tenantId, agent_id: agent.agentId, id: agent.tenantId, name: agent.name, session_id: session.body.session_id };
@@ -67,7 +75,11 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     const spec = (await h.inject({ method: 'GET', url: '/openapi.json' })).body;
     operations = openApiOperations(spec);
   });
-  afterAll(async () => h?.stop());
+  afterAll(async () => {
+    await h?.stop();
+    mailer?.close?.();
+    await inbox?.close();
+  });
 
   /** Sends with the credential the route takes (signed over the exact bytes), and checks the answer. */
   async function send(op: Operation, url: string, method: string, rawBody: string | undefined, label: string): Promise<InjectResult> {
@@ -199,6 +211,40 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
       const kept = await visitor(at(op, undefined, { token: link.token, message_id: fresh.messageId }), { ...valid, session: fresh.session }, '192.0.2.11');
       expect(kept.status, kept.text).toBe(204);
     }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+  });
+
+  it('the follow-up routes past their lookups (a real link and session): bad bodies, addresses and contents, bad tokens, odd methods', async () => {
+    const link = await createLink(h, { rate_limit_per_minute: 100_000 });
+    const start = async (remoteAddress: string) => {
+      const chat = await h.inject({ ...visitorPost(`/api/public/chat/${link.token}`, { content: 'hello' }), remoteAddress });
+      expect(chat.status, chat.text).toBe(200);
+      return chat.body.session as string;
+    };
+    const session = await start('192.0.2.20');
+    const followUps = operations.filter((op) => op.path.endsWith('/offline-message') || op.path.endsWith('/transcript'));
+    expect(followUps.map((op) => `${op.method} ${op.path}`).sort()).toEqual(['POST /api/public/chat/{token}/offline-message', 'POST /api/public/chat/{token}/transcript']);
+    const at = (op: Operation, token = link.token) => op.path.replace('{token}', token);
+    for (const op of followUps) {
+      const valid = op.path.endsWith('/transcript') ? { session, email: 'fuzz@example.org' } : { session, email: 'fuzz@example.org', content: 'call me' };
+      for (const raw of malformedJson) await send(op, at(op), op.method, raw, 'malformed JSON');
+      for (const field of fields(op.body)) {
+        for (const value of [...badStrings, ...badNumbers, 'a@b', 'a@example.org\r\nBcc: x@example.org', `${'a'.repeat(320)}@example.org`]) {
+          await send(op, at(op), op.method, JSON.stringify(withField(valid, field.path, value)), `field ${field.path.join('.')}`);
+        }
+      }
+      for (const value of ['\u0000', 'a\ud800', '\udc00b']) {
+        for (const name of Object.keys(valid)) await send(op, at(op), op.method, JSON.stringify({ ...valid, [name]: value }), `${name} ${JSON.stringify(value)}`);
+      }
+      for (const value of badPathValues) await send(op, at(op, value), op.method, JSON.stringify(valid), 'path token');
+      for (const method of oddMethods) await send(op, at(op), method, undefined, 'odd method');
+    }
+    // Past all of it the routes still work for a visitor (the fuzzed session has spent its budget of the minute).
+    const fresh = await start('192.0.2.21');
+    const left = await h.inject({ ...visitorPost(`/api/public/chat/${link.token}/offline-message`, { session: fresh, email: 'ok@example.org', content: 'call me' }), remoteAddress: '192.0.2.21' });
+    expect(left.status, left.text).toBe(201);
+    const asked = await h.inject({ ...visitorPost(`/api/public/chat/${link.token}/transcript`, { session: fresh, email: 'ok@example.org' }), remoteAddress: '192.0.2.21' });
+    expect(asked.status, asked.text).toBe(202);
     expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
   });
 

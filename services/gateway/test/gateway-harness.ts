@@ -104,6 +104,8 @@ export async function startGatewayHarness(
     runnerQueue?: { maxMessages: number; maxInFlight: number };
     /** What the gateways log to (the services behind them keep the test context's). */
     gatewayLogger?: Logger;
+    /** What the services behind the gateway log to (default: the test context's). */
+    servicesLogger?: Logger;
     /** The upload store of the gateway, sessions and runner; default: a temporary folder. */
     uploads?: UploadStore;
     /** Adaptive limits that tighten and relax in seconds (docs/api.md "Adaptive limits"). */
@@ -111,6 +113,7 @@ export async function startGatewayHarness(
   } = {},
 ): Promise<GatewayHarness> {
   const ctx = await createTestContext({ name: 'gateway' });
+  const servicesLogger = options.servicesLogger ?? ctx.logger;
   const uploadsDir = options.uploads ? undefined : await mkdtemp(join(tmpdir(), 'parley-uploads-'));
   const uploads = options.uploads ?? fileUploadStore(uploadsDir!);
   const database: Database = await openDatabase({ url: ctx.databaseUrl, logger: ctx.logger, poolSize: 5 });
@@ -135,12 +138,12 @@ export async function startGatewayHarness(
   const live = await newLiveLog();
   const registry = createMetricsRegistry('gateway-test', { defaultMetrics: false });
   const services = [
-    createLinksService({ bus, db: database.db, logger: ctx.logger, keys: linkTestKeys, webhooks: options.webhooks, ...options.distribution }),
+    createLinksService({ bus, db: database.db, logger: servicesLogger, keys: linkTestKeys, webhooks: options.webhooks, ...options.distribution }),
     createSessionsService({
       bus,
       db: database.db,
       pool: database.pool,
-      logger: ctx.logger,
+      logger: servicesLogger,
       options: { runnerAttempts: 2, queueTimeoutMs: 2_500, ...(options.escalations ? { escalations: { notifyAfterSeconds: options.escalations.notifyAfterSeconds } } : {}) },
       live,
       presence: redisOperatorPresence(redis, ctx.redisPrefix),
@@ -154,19 +157,19 @@ export async function startGatewayHarness(
     createMemoryService({
       bus,
       db: database.db,
-      logger: ctx.logger,
-      llm: llmFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
+      logger: servicesLogger,
+      llm: llmFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, servicesLogger),
       options: { model: 'fake-model', llmBudgetMs: 5_000 },
     }),
   ];
   const startRunner = () =>
     createAgentRunner({
       bus,
-      llm: llmFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
+      llm: llmFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, servicesLogger),
       // Content rules' moderation asks the same (fake) endpoint's /moderations.
-      moderator: moderatorFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
+      moderator: moderatorFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, servicesLogger),
       live,
-      logger: ctx.logger,
+      logger: servicesLogger,
       registry: createMetricsRegistry('runner-test', { defaultMetrics: false }),
       uploads,
       ...(options.runnerQueue ? { maxInFlight: options.runnerQueue.maxInFlight } : {}),

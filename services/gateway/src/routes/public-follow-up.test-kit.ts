@@ -1,4 +1,4 @@
-import { createLogger } from '@parley/logger';
+import { createLogger, type Logger } from '@parley/logger';
 import { smtpNoticeMailer } from '@parley/sessions';
 import { expect } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
@@ -38,12 +38,12 @@ export interface FollowUpHarness {
 }
 
 /** The gateway harness with mail: operators' answers, transcripts and codes go to a loopback SMTP server. */
-export async function startFollowUpHarness(overrides: Partial<GatewayConfig> = {}): Promise<FollowUpHarness> {
+export async function startFollowUpHarness(overrides: Partial<GatewayConfig> = {}, loggers: { gatewayLogger?: Logger; servicesLogger?: Logger } = {}): Promise<FollowUpHarness> {
   const inbox = await startSmtpInbox();
   const logger = createLogger({ service: 'mail', level: 'silent' });
   const notices = smtpNoticeMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger });
   const codes = smtpMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger });
-  const h = await startGatewayHarness(overrides, { live: {}, mailer: codes, escalations: { notifyAfterSeconds: 3_600, mailer: notices } });
+  const h = await startGatewayHarness(overrides, { live: {}, mailer: codes, escalations: { notifyAfterSeconds: 3_600, mailer: notices }, ...loggers });
   return {
     h,
     inbox,
@@ -82,5 +82,6 @@ export function mailText(raw: string): string {
   const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
   return body
     .replace(/=\r?\n/g, '')
-    .replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/=/g, ''), 'hex').toString('utf8'));
+    .replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/=/g, ''), 'hex').toString('utf8'))
+    .replace(/\r\n/g, '\n');
 }
