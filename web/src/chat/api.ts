@@ -5,8 +5,10 @@ import type {
   MessageFeedbackBody,
   ConversationRatingBody,
   ErasureResult,
-  EscalationCreated,
+  EscalationCreatedWithOffline,
   EscalationSummary,
+  OfflineMessageLeft,
+  OfflineNotice,
   LiveEvent,
   LiveFrame,
   PublicChatResponse,
@@ -15,6 +17,7 @@ import type {
   PublicMessage,
   PublicSessionStarted,
   ResumedSession,
+  TranscriptRequested,
   VerificationSent,
   VisitorConversation,
   VisitorConversationList,
@@ -52,10 +55,18 @@ export type StoredMessage = Pick<PublicMessage, 'id' | 'role' | 'content' | 'ope
 export type { Attachment };
 
 /**
- * Where a visitor's request for a person stands: their place in the queue while waiting, and who
- * has it once claimed (the live `escalation` event says so; a chat reply does not).
+ * Where a visitor's request for a person stands: their place in the queue while waiting (for a
+ * team, when it names one), and who has it once assigned or claimed (the live `escalation` event
+ * says so; a chat reply does not).
  */
-export type Escalation = EscalationSummary & Partial<Pick<Extract<LiveEvent, { event: 'escalation' }>['data'], 'operator'>>;
+export type Escalation = EscalationSummary & Partial<Pick<Extract<LiveEvent, { event: 'escalation' }>['data'], 'operator' | 'team' | 'offline'>>;
+
+/** Nobody can answer now (outside hours, nobody online): the visitor may leave a message and an email. */
+export type { OfflineNotice };
+
+/** The states in which the conversation is with a person, or waiting for one. */
+export const isEscalated = (escalation: Escalation | undefined): boolean =>
+  escalation?.state === 'waiting' || escalation?.state === 'assigned' || escalation?.state === 'claimed';
 
 /** A message as the live events and the history give it, whatever its role. */
 export function storedMessage(data: Record<string, unknown>): StoredMessage {
@@ -212,7 +223,12 @@ export function publicApi(token: string, base = '', proofOfWork?: (challengeUrl:
     /** Reopens one of them: a credential for it, and the live event id to follow it from. */
     /** Asks for a person; 409 when the conversation is with one already. */
     escalate: (session: string, reason: string) =>
-      call<EscalationCreated>('POST', `${base}/api/public/chat/${t}/escalate`, { session, reason }),
+      call<EscalationCreatedWithOffline>('POST', `${base}/api/public/chat/${t}/escalate`, { session, reason }),
+    /** A message and an email left for a person while nobody can answer: the answer comes by mail too. */
+    leaveMessage: (session: string, email: string, content: string) =>
+      call<OfflineMessageLeft>('POST', `${base}/api/public/chat/${t}/offline-message`, { session, email, content }),
+    /** The conversation's transcript to this address when it ends (at once, if it has). */
+    transcript: (session: string, email: string) => call<TranscriptRequested>('POST', `${base}/api/public/chat/${t}/transcript`, { session, email }),
     /** The visitor is typing: the operator of an escalated conversation sees it. */
     typing: (session: string) => call<null>('POST', `${base}/api/public/chat/${t}/typing`, { session }),
     resume: (session: string, conversationId: string) => call<Resumed>('POST', `${base}/api/public/chat/${t}/resume`, { session, conversation_id: conversationId }),

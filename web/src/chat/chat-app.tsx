@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AgentStatus } from './agent-status';
-import { ApiError, type ChatReply, type Escalation, type LinkInfo, messageKey, publicApi, type StoredMessage, storedMessage } from './api';
+import { ApiError, type ChatReply, type Escalation, isEscalated, type LinkInfo, messageKey, type OfflineNotice, publicApi, type StoredMessage, storedMessage } from './api';
 import { GonePage, VerifyStep } from './chat-pages';
 import { Composer } from './composer';
 import { DeleteConversation } from './delete-conversation';
 import { EscalationBanner } from './escalation-banner';
 import { RatingPrompt } from './feedback/rating-prompt';
+import { OfflineForm } from './follow-up/offline-form';
+import { TranscriptRequest } from './follow-up/transcript-request';
 import { PendingFilesTray } from './files/pending-files';
 import { Said } from './files/use-pending-files';
 import { DropHint, useVisitorFiles } from './files/visitor-files';
@@ -60,6 +62,8 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
   /** Enter pressed while the previous message was still on its way: sent as soon as it is through. */
   const [sendNext, setSendNext] = useState(false);
   const [escalation, setEscalation] = useState<Escalation>();
+  /** Nobody can answer now (the platform's notice), or the visitor chose not to wait: the form to leave a message. */
+  const [offline, setOffline] = useState<{ notice: OfflineNotice | undefined }>();
   /** Whether the visitor has scored this conversation (the history says): asked only when not. */
   const [rated, setRated] = useState<boolean>();
   /** Said once the visitor deleted their conversation, until they write again. */
@@ -94,6 +98,7 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
       setTypist(event.data.by === 'operator' ? event.data.operator_name : undefined);
     } else if (event.event === 'escalation') {
       setEscalation(event.data);
+      noticeOf(event.data);
     } else if (event.event === 'delta') {
       const { message_id: id, text: piece } = event.data;
       // Deltas replayed for a reply already stored (a stream opened without a resume id) are skipped.
@@ -189,10 +194,19 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
     };
   }, [phase.kind, session, api]);
 
-  const remember = (reply: { session: string; remaining_messages: number | null; expires_at: string | null }) => {
-    const next = { session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at };
+  const remember = (reply: { session: string; remaining_messages: number | null; expires_at: string | null; offer_person?: true | undefined }) => {
+    // Once a reply offered a person, the offer stands for the conversation (across reloads too).
+    const kept = store.load();
+    const offered = reply.offer_person === true || (kept?.session === reply.session && kept.offered === true);
+    const next = { session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at, ...(offered ? { offered } : {}) };
     store.save(next);
     setSaved(next);
+  };
+
+  /** The platform says nobody can answer now: the form to leave a message; once a person has it (or it is over), no more. */
+  const noticeOf = (e: { state: string; offline?: OfflineNotice | undefined }) => {
+    if (e.offline) setOffline({ notice: e.offline });
+    else if (e.state !== 'waiting') setOffline(undefined);
   };
 
   /** Files go into a session: the first file starts one (once, however many are chosen together), as a first message does. */
@@ -303,7 +317,9 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
     }
   };
 
-  const escalated = escalation?.state === 'waiting' || escalation?.state === 'claimed';
+  const escalated = isEscalated(escalation);
+  /** The link offers a person always, or a reply of this conversation did (docs/api.md "Offering a person"). */
+  const offersPerson = link?.offer_person === 'always' || (!!session && saved?.offered === true);
 
   useEffect(() => {
     if (sending || !sendNext) return;
@@ -312,16 +328,25 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
     if (!ended) void send(new Event('submit'));
   }, [sending, sendNext, ended]);
 
-  /** The visitor asks for a person; the live events say where the request stands from then on. */
+  /** The visitor asks for a person (a session starts first when there is none); the live events say where the request stands from then on. */
   const askForPerson = async () => {
-    if (!session) return;
     setError(undefined);
+    setPasscodeError(undefined);
     try {
-      const { escalation: created } = await api.escalate(session, 'The visitor asked for a person');
-      setEscalation(created);
+      let current = session;
+      if (!current) {
+        const started = await api.start(link?.requires_passcode ? passcode : undefined);
+        remember(started);
+        setStartNew(false);
+        current = started.session;
+      }
+      const created = await api.escalate(current, 'The visitor asked for a person');
+      setEscalation({ ...created.escalation, team: created.escalation.team ?? undefined });
+      noticeOf({ state: created.escalation.state, offline: created.offline });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'conflict') return;
-      setError(e instanceof ApiError && e.status !== 0 ? e.message : t('error.requestNotSent'));
+      if (e instanceof ApiError && (e.reason === 'passcode_required' || e.reason === 'passcode_wrong')) setPasscodeError(t(e.reason === 'passcode_required' ? 'passcode.required' : 'passcode.wrong'));
+      else setError(e instanceof ApiError && e.status !== 0 ? e.message : t('error.requestNotSent'));
     }
   };
 
@@ -341,6 +366,7 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
     files.pending.take();
     starting.current = undefined;
     setEscalation(undefined);
+    setOffline(undefined);
     setStartNew(true);
     setEnded(false);
     setMessages([]);
@@ -416,7 +442,7 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
                 {t(CONNECTION_LABEL[connection])}
               </p>
             )}
-            {session && !ended && !escalated && (
+            {!ended && !escalated && offersPerson && (
               <button type="button" class="secondary" onClick={() => void askForPerson()}>
                 {t('person.ask')}
               </button>
@@ -450,6 +476,15 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
         </main>
         <footer class="composer-area">
           <EscalationBanner escalation={escalated ? escalation : undefined} />
+          {session && !ended && escalated && (offline ? (
+            <OfflineForm notice={offline.notice} idPrefix="chat" send={(email, content) => api.leaveMessage(session, email, content)} />
+          ) : (
+            escalation?.state === 'waiting' && (
+              <button type="button" class="link-button" onClick={() => setOffline({ notice: undefined })}>
+                {t('offline.instead')}
+              </button>
+            )
+          ))}
           <AgentStatus state={agentState} agent={typist ?? link?.agent ?? t('page.agentFallback')} />
           {error && (
             <p class="error" role="alert">
@@ -481,6 +516,9 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
             </div>
           )}
           {ended && session && !rated && <RatingPrompt key={session} session={session} send={(score, comment) => api.rate(session, score, comment)} />}
+          {session && link?.transcript_by_email && (
+            <TranscriptRequest key={session} open={ended} idPrefix="chat" askClass="link-button" send={(email) => api.transcript(session, email)} />
+          )}
           {!ended && <PendingFilesTray pending={files.pending} />}
           {ended ? (
             <button type="button" class="primary wide" onClick={newConversation}>

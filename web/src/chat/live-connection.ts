@@ -41,15 +41,23 @@ export interface LiveHandlers {
   onGone(): void;
 }
 
+/** A message acknowledged over the WebSocket. */
+export interface SocketAnswer {
+  id: string;
+  /** The reply offers the visitor a person (docs/api.md "Offering a person"). */
+  offerPerson: boolean;
+}
+
 export interface LiveFollow {
   close(): void;
   /**
-   * Sends a message over the WebSocket and resolves with its stored id once acknowledged (after
+   * Sends a message over the WebSocket and resolves with its stored id (and whether the visitor is
+   * now offered a person, as a chat reply's `offer_person` says) once acknowledged (after
    * the events it caused); undefined when no socket is open, and the caller posts it instead.
    * `key`, the message's own, is its client_id: sent again after a reconnect, it gets the same ack.
    * `attachments`: upload ids of the session the message carries.
    */
-  send(content: string, key?: string, attachments?: string[]): Promise<string | undefined>;
+  send(content: string, key?: string, attachments?: string[]): Promise<SocketAnswer | undefined>;
   /** Tells the platform the visitor is typing over the WebSocket; false when no socket is open. */
   typing(): boolean;
 }
@@ -87,7 +95,7 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
   let socketRefusals = 0;
   let socketWorked = false;
   let clientIds = 0;
-  const pending = new Map<string, { resolve(id: string): void; reject(error: Error): void }>();
+  const pending = new Map<string, { resolve(answer: SocketAnswer): void; reject(error: Error): void }>();
   /** The session ended while a message of ours was being answered: stopped once its ack is in. */
   let ending = false;
 
@@ -128,7 +136,14 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
   const reconnect = (state: 'connecting' | 'reconnecting') => (useSocket ? openSocket(state) : openStream(state));
 
   const onSocketFrame = (text: string) => {
-    let frame: { event?: unknown; type?: string; client_id?: string; message_id?: string; error?: { code: string; message: string; details?: Record<string, unknown> } };
+    let frame: {
+      event?: unknown;
+      type?: string;
+      client_id?: string;
+      message_id?: string;
+      offer_person?: boolean;
+      error?: { code: string; message: string; details?: Record<string, unknown> };
+    };
     try {
       frame = JSON.parse(text);
     } catch {
@@ -140,7 +155,7 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
     if (!waiting || !frame.client_id) return;
     pending.delete(frame.client_id);
     if (ending && pending.size === 0) stop();
-    if (frame.type === 'ack' && frame.message_id) return waiting.resolve(frame.message_id);
+    if (frame.type === 'ack' && frame.message_id) return waiting.resolve({ id: frame.message_id, offerPerson: frame.offer_person === true });
     const error = frame.error ?? { code: 'unknown', message: 'The message was refused.' };
     const details = error.details ?? {};
     const retry = Number(details.retry_after_seconds);
@@ -307,7 +322,7 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
     async send(content, key, attachments) {
       if (!socket || !(await socketSettled) || !socket || socket.readyState !== WebSocket.OPEN) return undefined;
       const clientId = key ?? `m${++clientIds}-${Date.now().toString(36)}`;
-      const acked = new Promise<string>((resolve, reject) => pending.set(clientId, { resolve, reject }));
+      const acked = new Promise<SocketAnswer>((resolve, reject) => pending.set(clientId, { resolve, reject }));
       socket.send(JSON.stringify({ type: 'message', content, client_id: clientId, ...(attachments?.length ? { attachments } : {}) }));
       return acked;
     },

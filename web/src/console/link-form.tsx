@@ -3,10 +3,11 @@ import { useState } from 'preact/hooks';
 import type { LinkTemplate, NewLink } from './console-api';
 import { EMPTY_GUARD, fieldOfPath, GUARD_SETTING, type GuardDraw, type GuardFields, GuardFieldset, guardFieldsOf, guardSettings } from './link-guard-fields';
 import { EMPTY_LOOK, LOOK_SETTING, type LookFields, LookFieldsets, lookFieldsOf, lookSettings } from './link-look-fields';
+import { EMPTY_PERSON, PERSON_SETTING, type PersonDraw, type PersonFields, PersonFieldset, personFieldsOf, personSettings } from './link-person-fields';
 import { FieldProblems, fieldProblems, Problem } from './problem';
 import { t } from './words';
 
-interface Fields extends LookFields, GuardFields {
+interface Fields extends LookFields, GuardFields, PersonFields {
   title: string;
   description: string;
   welcome_message: string;
@@ -42,6 +43,7 @@ const EMPTY: Fields = {
   active: true,
   ...EMPTY_LOOK,
   ...EMPTY_GUARD,
+  ...EMPTY_PERSON,
 };
 
 /** What a link gets for a setting neither a template nor the person gives: the fields a template fills start from these. */
@@ -70,6 +72,7 @@ function settingsOf(f: Fields): NewLink {
     active: f.active,
     ...lookSettings(f),
     ...guardSettings(f),
+    ...personSettings(f),
   };
   const expiry = number(f.expires_in_hours);
   if (expiry === null) settings.expires_at = null;
@@ -97,7 +100,13 @@ function fieldsOf(template: LinkTemplate): Fields {
     fields[name] = typeof value === 'boolean' ? value : Array.isArray(value) ? value.join('\n') : value === null ? '' : String(value);
   }
   const guard = guardFieldsOf(settings);
-  return { ...(fields as unknown as Fields), ...lookFieldsOf(settings), ...guard, ...(guard.adaptive ? { rate_limit_per_minute: UNSET.rate_limit_per_minute } : {}) };
+  return {
+    ...(fields as unknown as Fields),
+    ...lookFieldsOf(settings),
+    ...guard,
+    ...personFieldsOf(settings),
+    ...(guard.adaptive ? { rate_limit_per_minute: UNSET.rate_limit_per_minute } : {}),
+  };
 }
 
 /**
@@ -111,7 +120,14 @@ function bodyOf(f: Fields, template: { name: string; filled: Fields } | undefine
   const body: Record<string, unknown> = { template: template.name };
   for (const name of Object.keys(f) as (keyof Fields)[]) {
     if (f[name] === template.filled[name]) continue;
-    const setting = name in LOOK_SETTING ? LOOK_SETTING[name as keyof LookFields] : name in GUARD_SETTING ? GUARD_SETTING[name as keyof GuardFields] : name;
+    const setting =
+      name in LOOK_SETTING
+        ? LOOK_SETTING[name as keyof LookFields]
+        : name in GUARD_SETTING
+          ? GUARD_SETTING[name as keyof GuardFields]
+          : name in PERSON_SETTING
+            ? PERSON_SETTING[name as keyof PersonFields]
+            : name;
     for (const key of name === 'expires_in_hours' ? ['expires_in_hours', 'expires_at'] : [setting]) {
       if (all[key] !== undefined) body[key] = all[key];
     }
@@ -196,7 +212,7 @@ export function LinkForm({
       <input type="checkbox" checked={f[name] as boolean} onChange={set(name)} /> {label}
     </label>
   );
-  const draw: GuardDraw = {
+  const draw: GuardDraw & PersonDraw = {
     text,
     area: list,
     check,
@@ -250,6 +266,7 @@ export function LinkForm({
       </div>
       {check('require_email_verification', t('link.verifyEmail'))}
       {check('active', t('common.active'))}
+      <PersonFieldset draw={draw} f={f} />
       <GuardFieldset draw={draw} />
       <LookFieldsets f={f} update={update} />
       <div class="field send-to">

@@ -3,8 +3,10 @@ import {
   type Attachment,
   type EarlierConversation,
   type Escalation,
+  isEscalated,
   type LinkInfo,
   messageKey,
+  type OfflineNotice,
   publicApi,
   type StoredMessage,
   storedMessage,
@@ -43,6 +45,10 @@ export interface ConversationState {
   typist: string | undefined;
   /** Whether the visitor has scored the conversation (the history says): the score is asked for only when not. */
   rated: boolean | undefined;
+  /** A reply offered the visitor a person (docs/api.md "Offering a person"). */
+  offered: boolean;
+  /** Nobody can answer now (the platform's notice), or the visitor chose not to wait: the form to leave a message. */
+  offline: { notice: OfflineNotice | undefined } | undefined;
 }
 
 interface Queued {
@@ -89,6 +95,8 @@ export function widgetConversation(
     escalation: undefined,
     typist: undefined,
     rated: undefined,
+    offered: false,
+    offline: undefined,
   };
   const userId = visitorUserId(user);
   /** The kept session, if it is this page's user's: another user's (or an anonymous one, once signed in) is dropped. */
@@ -98,7 +106,18 @@ export function widgetConversation(
     store.clear();
     return undefined;
   };
-  const save = (kept: { session: string; remaining: number | null; expiresAt: string | null }) => store.save({ ...kept, ...(userId !== undefined ? { userId } : {}) });
+  const save = (kept: { session: string; remaining: number | null; expiresAt: string | null; offered?: boolean }) => {
+    // Once a reply offered a person, the offer stands for the conversation.
+    const prior = store.load();
+    const offered = kept.offered === true || (prior?.session === kept.session && prior.offered === true);
+    store.save({ ...kept, ...(userId !== undefined ? { userId } : {}), ...(offered ? { offered } : {}) });
+    if (offered !== state.offered) update({ offered });
+  };
+  /** The platform says nobody can answer now: the form to leave a message; once a person has it (or it is over), no more. */
+  const noticeOf = (e: { state: string; offline?: OfflineNotice | undefined }) => {
+    if (e.offline) update({ offline: { notice: e.offline } });
+    else if (e.state !== 'waiting') update({ offline: undefined });
+  };
   const queue: Queued[] = [];
   let live: LiveFollow | undefined;
   let flushing = false;
@@ -131,6 +150,7 @@ export function widgetConversation(
       update({ agentState: event.data.state, typist: event.data.by === 'operator' ? event.data.operator_name : undefined });
     } else if (event.event === 'escalation') {
       update({ escalation: event.data });
+      noticeOf(event.data);
       onEscalation(event.data);
     } else if (event.event === 'delta') {
       const { message_id: id, text } = event.data;
@@ -237,8 +257,13 @@ export function widgetConversation(
           // The session first, its live events followed: even the first reply streams in.
           const current = await session();
           // Over the socket when it is open: acknowledged after the events the message caused.
-          const sentId = await live?.send(item.content, item.key, ids);
-          if (sentId !== undefined) {
+          const acked = await live?.send(item.content, item.key, ids);
+          if (acked !== undefined) {
+            const sentId = acked.id;
+            if (acked.offerPerson) {
+              const kept = saved();
+              if (kept) save({ ...kept, offered: true });
+            }
             queue.shift();
             // The live event names no files: the stored message gets those it was sent with.
             const messages = state.messages.filter((m) => m.id !== item.localId).map((m) => (m.id === sentId && !m.attachments ? { ...m, attachments: item.attachments } : m));
@@ -248,7 +273,7 @@ export function widgetConversation(
           }
           const reply = await api.chat(item.content, current, undefined, item.key, ids);
           queue.shift();
-          save({ session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at });
+          save({ session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at, offered: reply.offer_person === true });
           update({
             messages: state.messages.map((m) => (m.id === item.localId ? { id: reply.message_id, role: 'user', content: item.content, attachments: item.attachments } : m)),
             error: undefined,
@@ -303,6 +328,7 @@ export function widgetConversation(
         update({ error: explain(e) });
       }
       let session = saved()?.session;
+      if (saved()?.offered) update({ offered: true });
       if (!session && user && !state.blocked) {
         // A signed-in user gets their session on opening: it is what their earlier conversations are asked with.
         try {
@@ -338,14 +364,28 @@ export function widgetConversation(
     async escalate(reason: string): Promise<Escalation> {
       const current = await session();
       try {
-        const { escalation } = await api.escalate(current, reason);
+        const created = await api.escalate(current, reason);
+        const escalation: Escalation = { ...created.escalation, team: created.escalation.team ?? undefined };
         update({ escalation, error: undefined });
+        noticeOf({ state: escalation.state, offline: created.offline });
         onEscalation(escalation);
         return escalation;
       } catch (e) {
         update({ error: explain(e) });
         throw e;
       }
+    },
+    /** The visitor will not wait (or nobody can answer): the form to leave a message. */
+    offerMessage(): void {
+      update({ offline: { notice: state.offline?.notice } });
+    },
+    /** A message and an email left for a person (docs/api.md "Leaving a message"). */
+    async leaveMessage(email: string, content: string): Promise<unknown> {
+      return api.leaveMessage(await session(), email, content);
+    },
+    /** The conversation's transcript to this address (docs/api.md "Transcripts by email"). */
+    async transcript(email: string): Promise<{ at: 'end' | 'now' }> {
+      return api.transcript(await session(), email);
     },
     /** The kept session's credential, if there is one. */
     sessionId: (): string | undefined => saved()?.session,
@@ -371,7 +411,7 @@ export function widgetConversation(
       const session = saved()?.session;
       // A first message starts a session: the link's proof of work is solved while it is written.
       if (!session) api.prepare();
-      const open = state.escalation?.state === 'waiting' || state.escalation?.state === 'claimed';
+      const open = isEscalated(state.escalation);
       if (!session || !open || Date.now() - lastTyping < 3_000) return;
       lastTyping = Date.now();
       if (!live?.typing()) void api.typing(session).catch(() => undefined);
@@ -383,7 +423,7 @@ export function widgetConversation(
       try {
         const resumed = await api.resume(session, conversationId);
         save({ session: resumed.session, remaining: resumed.remaining_messages, expiresAt: resumed.expires_at });
-        update({ messages: [], drafts: {}, ended: false, error: undefined, agentState: 'idle', escalation: undefined, typist: undefined });
+        update({ messages: [], drafts: {}, ended: false, error: undefined, agentState: 'idle', escalation: undefined, typist: undefined, offered: false, offline: undefined });
         await reloadHistory(resumed.session);
         follow(resumed.session, resumed.last_event_id ?? undefined);
         await loadEarlier(resumed.session);
@@ -412,7 +452,20 @@ export function widgetConversation(
       live?.close();
       live = undefined;
       store.clear();
-      update({ messages: [], drafts: {}, ended: false, error: undefined, agentState: 'idle', escalation: undefined, typist: undefined, earlier: [], connection: 'closed', transport: undefined });
+      update({
+        messages: [],
+        drafts: {},
+        ended: false,
+        error: undefined,
+        agentState: 'idle',
+        escalation: undefined,
+        typist: undefined,
+        earlier: [],
+        connection: 'closed',
+        transport: undefined,
+        offered: false,
+        offline: undefined,
+      });
       // A signed-in user has a session from the start, as on opening.
       if (user) {
         started = false;

@@ -6,9 +6,13 @@ import { DeleteConversation } from '../chat/delete-conversation';
 import { EscalationBanner } from '../chat/escalation-banner';
 import feedbackCss from '../chat/feedback/feedback.css?inline';
 import { RatingPrompt } from '../chat/feedback/rating-prompt';
+import followUpCss from '../chat/follow-up/follow-up.css?inline';
+import { OfflineForm } from '../chat/follow-up/offline-form';
+import { TranscriptRequest } from '../chat/follow-up/transcript-request';
 import filesCss from '../chat/files/files.css?inline';
 import { PendingFilesTray } from '../chat/files/pending-files';
 import { DropHint, useVisitorFiles } from '../chat/files/visitor-files';
+import { isEscalated } from '../chat/api';
 import { MessageList } from '../chat/message-list';
 import { BrandImage } from '../look/brand-image';
 import { brandVariables, type Mode } from '../look/theme';
@@ -40,7 +44,7 @@ interface Hooks {
 /** The conversation pane, drawn in the widget's shadow root next to the bubble. */
 export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: ResolvedOptions, events: WidgetEvents, hooks: Hooks): WidgetPanel {
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(panelCss + filesCss + feedbackCss);
+  sheet.replaceSync(panelCss + filesCss + feedbackCss + followUpCss);
   shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
   const container = document.createElement('div');
   container.className = 'panel-host';
@@ -117,7 +121,9 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
   const agent = state.link?.agent ?? t('page.agentFallback');
   const label = CONNECTION_LABEL[state.connection];
   const theme = state.link?.theme;
-  const escalated = state.escalation?.state === 'waiting' || state.escalation?.state === 'claimed';
+  const escalated = isEscalated(state.escalation);
+  /** The link offers a person always, or a reply of this conversation did (docs/api.md "Offering a person"). */
+  const offersPerson = state.link?.offer_person === 'always' || state.offered;
   const submit = (event: Event) => {
     event.preventDefault();
     if (files.pending.uploading) return;
@@ -169,6 +175,15 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
       </div>
       <footer class="composer-area">
         <EscalationBanner escalation={escalated ? state.escalation : undefined} />
+        {!state.blocked && !state.ended && escalated && (state.offline ? (
+          <OfflineForm notice={state.offline.notice} idPrefix="parley" send={conversation.leaveMessage} />
+        ) : (
+          state.escalation?.state === 'waiting' && (
+            <button type="button" class="ask-person" onClick={conversation.offerMessage}>
+              {t('offline.instead')}
+            </button>
+          )
+        ))}
         <AgentStatus state={state.agentState} agent={state.typist ?? agent} />
         {(state.blocked ?? state.error) && (
           <p class="error" role="alert">
@@ -177,6 +192,9 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
         )}
         {state.ended && <p class="notice">{t('conversation.ended')}</p>}
         {state.ended && session && !state.rated && <RatingPrompt key={session} session={session} send={conversation.rate} />}
+        {!state.blocked && session && state.link?.transcript_by_email && state.messages.some((m) => !m.queued) && (
+          <TranscriptRequest key={session} open={state.ended} idPrefix="parley" askClass="ask-person" send={conversation.transcript} />
+        )}
         {!state.blocked && !state.ended && <PendingFilesTray pending={files.pending} />}
         {!state.blocked && !state.ended && (
           <Composer
@@ -194,7 +212,7 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
             ready={!!text.trim() || files.pending.stored.length > 0}
           />
         )}
-        {!state.blocked && !state.ended && !escalated && state.messages.length > 0 && (
+        {!state.blocked && !state.ended && !escalated && offersPerson && (
           <button type="button" class="ask-person" onClick={() => void conversation.escalate('The visitor asked for a person').catch(() => undefined)}>
             {t('person.ask')}
           </button>

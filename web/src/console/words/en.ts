@@ -111,6 +111,17 @@ export const consoleEn = {
   'link.mailToHint': 'Optional. Mailed now, once: the platform keeps no copy of the address.',
   'link.create': 'Create link',
 
+  'person.legend': 'People',
+  'person.offer': 'Offer visitors a person',
+  'person.offerNever': 'never (the agent only)',
+  'person.offerAlways': 'always, from the start',
+  'person.offerAfter': 'after messages the agent did not understand',
+  'person.offerCount': 'How many not understood',
+  'person.offerCountHint': '1 to 20, counted per conversation.',
+  'person.team': 'Team',
+  'person.teamHint': 'A team id (team_…) its escalations go to. Blank, or a team that no longer exists: the tenant’s queue.',
+  'person.transcripts': 'Mail every conversation’s transcript to the operator address',
+
   'guard.legend': 'Protection',
   'guard.patterns': 'Blocked patterns',
   'guard.patternsHint': 'Regular expressions (RE2), one per line: a matching message is refused.',
