@@ -72,6 +72,8 @@ export interface WidgetPlatform {
   gateway: ServedGateway;
   /** A link to the streaming agent "repairs", titled "Spoke & Chain help" with a welcome message. */
   token: string;
+  /** That link's id, for changing its settings. */
+  linkId: string;
   browser: Browser;
   stop(): Promise<void>;
 }
@@ -102,6 +104,7 @@ export async function startWidgetPlatform(): Promise<WidgetPlatform> {
     llm,
     gateway,
     token: link.token,
+    linkId: link.id,
     browser,
     async stop() {
       await browser.close();

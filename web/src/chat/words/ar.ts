@@ -50,7 +50,7 @@ const ar: Translation<typeof en> = {
   'person.assigned': 'سيرد عليك {name} بعد لحظات.',
 
   'offline.title': 'اترك رسالة',
-  'offline.intro': 'لا يوجد من يستطيع الرد الآن. اترك رسالتك وبريدك الإلكتروني، وسيرد عليك أحد الموظفين عبر البريد الإلكتروني.',
+  'offline.intro': 'اترك رسالتك وبريدك الإلكتروني، وسيرد عليك أحد الموظفين عبر البريد الإلكتروني.',
   'offline.opensAt': 'نعود {time}.',
   'offline.instead': 'لا يمكنك الانتظار؟ اترك رسالة وبريدك الإلكتروني',
   'offline.email': 'بريدك الإلكتروني',
@@ -60,7 +60,7 @@ const ar: Translation<typeof en> = {
   'offline.failed': 'تعذّر إرسال رسالتك. حاول مجددًا.',
   'transcript.ask': 'أرسل لي نص المحادثة بالبريد الإلكتروني',
   'transcript.email': 'البريد الإلكتروني لنص المحادثة',
-  'transcript.send': 'إرسال',
+  'transcript.send': 'إرسال نص المحادثة',
   'transcript.atEnd': 'سيُرسل نص المحادثة إلى {email} عند انتهاء هذه المحادثة.',
   'transcript.sent': 'نص المحادثة في طريقه إلى {email}.',
   'transcript.already': 'أُرسل نص هذه المحادثة بالبريد الإلكتروني من قبل.',

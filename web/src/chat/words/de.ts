@@ -47,7 +47,7 @@ const de: Translation<typeof en> = {
   'person.assigned': '{name} antwortet Ihnen gleich.',
 
   'offline.title': 'Nachricht hinterlassen',
-  'offline.intro': 'Gerade kann niemand antworten. Hinterlassen Sie Ihre Nachricht und Ihre E-Mail-Adresse, dann antwortet Ihnen ein Mensch per E-Mail.',
+  'offline.intro': 'Hinterlassen Sie Ihre Nachricht und Ihre E-Mail-Adresse, dann antwortet Ihnen ein Mensch per E-Mail.',
   'offline.opensAt': 'Wir sind wieder da: {time}.',
   'offline.instead': 'Keine Zeit zu warten? Nachricht und E-Mail-Adresse hinterlassen',
   'offline.email': 'Ihre E-Mail-Adresse',
@@ -57,7 +57,7 @@ const de: Translation<typeof en> = {
   'offline.failed': 'Ihre Nachricht konnte nicht gesendet werden. Versuchen Sie es erneut.',
   'transcript.ask': 'Verlauf per E-Mail senden',
   'transcript.email': 'E-Mail-Adresse für den Verlauf',
-  'transcript.send': 'Senden',
+  'transcript.send': 'Verlauf senden',
   'transcript.atEnd': 'Der Verlauf wird an {email} gesendet, wenn dieses Gespräch endet.',
   'transcript.sent': 'Der Verlauf ist unterwegs an {email}.',
   'transcript.already': 'Der Verlauf dieses Gesprächs wurde bereits per E-Mail gesendet.',

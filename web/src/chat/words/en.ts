@@ -50,7 +50,7 @@ export const en = {
   'person.assigned': '{name} will answer you in a moment.',
 
   'offline.title': 'Leave a message',
-  'offline.intro': 'Nobody can answer right now. Leave your message and your email, and a person will answer you by email.',
+  'offline.intro': 'Leave your message and your email, and a person will answer you by email.',
   'offline.opensAt': 'We are back {time}.',
   'offline.instead': 'Can’t wait? Leave a message and your email',
   'offline.email': 'Your email',
@@ -60,7 +60,7 @@ export const en = {
   'offline.failed': 'Your message could not be sent. Try again.',
   'transcript.ask': 'Email me the transcript',
   'transcript.email': 'Email address for the transcript',
-  'transcript.send': 'Send',
+  'transcript.send': 'Send transcript',
   'transcript.atEnd': 'The transcript will be emailed to {email} when this conversation ends.',
   'transcript.sent': 'The transcript is on its way to {email}.',
   'transcript.already': 'The transcript of this conversation has been emailed already.',

@@ -47,7 +47,7 @@ const es: Translation<typeof en> = {
   'person.assigned': '{name} le responderá en un momento.',
 
   'offline.title': 'Dejar un mensaje',
-  'offline.intro': 'Ahora mismo nadie puede responder. Deje su mensaje y su correo electrónico y una persona le responderá por correo.',
+  'offline.intro': 'Deje su mensaje y su correo electrónico y una persona le responderá por correo.',
   'offline.opensAt': 'Volvemos {time}.',
   'offline.instead': '¿No puede esperar? Deje un mensaje y su correo electrónico',
   'offline.email': 'Su correo electrónico',
@@ -57,7 +57,7 @@ const es: Translation<typeof en> = {
   'offline.failed': 'No se ha podido enviar su mensaje. Inténtelo de nuevo.',
   'transcript.ask': 'Enviarme la transcripción por correo',
   'transcript.email': 'Correo electrónico para la transcripción',
-  'transcript.send': 'Enviar',
+  'transcript.send': 'Enviar la transcripción',
   'transcript.atEnd': 'La transcripción se enviará a {email} cuando termine esta conversación.',
   'transcript.sent': 'La transcripción va de camino a {email}.',
   'transcript.already': 'La transcripción de esta conversación ya se ha enviado.',

@@ -47,7 +47,7 @@ const fr: Translation<typeof en> = {
   'person.assigned': '{name} va vous répondre dans un instant.',
 
   'offline.title': 'Laisser un message',
-  'offline.intro': 'Personne ne peut répondre pour le moment. Laissez votre message et votre e-mail : un conseiller vous répondra par e-mail.',
+  'offline.intro': 'Laissez votre message et votre e-mail : un conseiller vous répondra par e-mail.',
   'offline.opensAt': 'Nous serons de retour {time}.',
   'offline.instead': 'Pas le temps d’attendre ? Laissez un message et votre e-mail',
   'offline.email': 'Votre e-mail',
@@ -57,7 +57,7 @@ const fr: Translation<typeof en> = {
   'offline.failed': 'Votre message n’a pas pu être envoyé. Réessayez.',
   'transcript.ask': 'Recevoir la transcription par e-mail',
   'transcript.email': 'E-mail pour la transcription',
-  'transcript.send': 'Envoyer',
+  'transcript.send': 'Envoyer la transcription',
   'transcript.atEnd': 'La transcription sera envoyée à {email} à la fin de cette conversation.',
   'transcript.sent': 'La transcription est en route vers {email}.',
   'transcript.already': 'La transcription de cette conversation a déjà été envoyée.',

@@ -47,7 +47,7 @@ const ja: Translation<typeof en> = {
   'person.assigned': '{name}がまもなく対応します。',
 
   'offline.title': 'メッセージを残す',
-  'offline.intro': '現在対応できる担当者がいません。メッセージとメールアドレスを残していただければ、担当者がメールでお返事します。',
+  'offline.intro': 'メッセージとメールアドレスを残していただければ、担当者がメールでお返事します。',
   'offline.opensAt': '再開予定：{time}',
   'offline.instead': '待てない場合は、メッセージとメールアドレスを残してください',
   'offline.email': 'メールアドレス',
@@ -57,7 +57,7 @@ const ja: Translation<typeof en> = {
   'offline.failed': 'メッセージを送信できませんでした。もう一度お試しください。',
   'transcript.ask': '会話の記録をメールで受け取る',
   'transcript.email': '記録の送信先メールアドレス',
-  'transcript.send': '送信',
+  'transcript.send': '記録を送信',
   'transcript.atEnd': 'この会話が終わると、記録を{email}にお送りします。',
   'transcript.sent': '記録を{email}に送信しています。',
   'transcript.already': 'この会話の記録はすでにメールで送信済みです。',

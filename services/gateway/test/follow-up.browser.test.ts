@@ -1,0 +1,185 @@
+import { launchChromium, saveScreenshot, seriousViolations, watchPage } from '@parley/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FollowUpHarness, followUpLink, mailText, startFollowUpHarness } from '../src/routes/public-follow-up.test-kit.js';
+import { type HostSite, startHostSite } from './widget-fixtures.js';
+
+/**
+ * The visitor's side of operators in Chromium (docs/api.md "Offering a person", "Leaving a
+ * message", "Transcripts by email"): the chat page and the widget offer a person as their link
+ * says, take a message and an email when nobody can answer, and send the transcript by mail.
+ */
+describe('a person, a message left for later and the transcript, in Chromium', () => {
+  let f: FollowUpHarness;
+  let browser: Browser;
+  let base: string;
+  const hosts: HostSite[] = [];
+
+  beforeAll(async () => {
+    f = await startFollowUpHarness();
+    await f.h.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(f.h.app.server.address() as { port: number }).port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    for (const host of hosts) await host.close();
+    await f?.stop();
+  });
+
+  /** A phone-sized chat page of the link, its problems watched. */
+  async function chatPage(token: string): Promise<{ page: Page; problems: string[]; close(): Promise<void> }> {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = await watchPage(page);
+    await page.goto(`${base}/c/${token}`);
+    await page.locator('h1', { hasText: 'Support desk' }).waitFor();
+    return { page, problems, close: () => context.close() };
+  }
+  const unexpected = (problems: string[]) => problems.filter((p) => !/Failed to load resource|net::ERR/.test(p));
+
+  it('offer_person "always": "Talk to a person" from the start; asking opens the conversation in the inbox', async () => {
+    const { h } = f;
+    const { agent, token } = await followUpLink(h, { offer_person: 'always' });
+    const { page, problems, close } = await chatPage(token);
+    const ask = page.getByRole('button', { name: 'Talk to a person' });
+    await ask.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'offer-person-always');
+    await ask.click();
+    await page.locator('.escalation', { hasText: 'Waiting for a person. You are next' }).waitFor();
+    await expect(ask.count()).resolves.toBe(0);
+    const inbox = await h.admin('GET', '/api/inbox', undefined, agent.tenantId);
+    expect(inbox.body.items).toEqual([expect.objectContaining({ state: 'waiting', reason: 'The visitor asked for a person', offline: false })]);
+    expect(unexpected(problems)).toEqual([]);
+    await close();
+  });
+
+  it('offer_person "never" shows no control; "after_unanswered:1" shows it once the agent did not understand', async () => {
+    const never = await followUpLink(f.h, { offer_person: 'never' });
+    const first = await chatPage(never.token);
+    await first.page.getByLabel('Message').fill('what is this?');
+    await first.page.keyboard.press('Enter');
+    await first.page.locator('.message.assistant', { hasText: 'Say billing or bye.' }).nth(1).waitFor();
+    await expect(first.page.getByRole('button', { name: 'Talk to a person' }).count()).resolves.toBe(0);
+    await first.close();
+
+    const after = await followUpLink(f.h, { offer_person: 'after_unanswered:1' });
+    const { page, close } = await chatPage(after.token);
+    await page.getByLabel('Message').fill('billing');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.assistant', { hasText: 'Billing it is.' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Talk to a person' }).count()).resolves.toBe(0);
+    await page.getByLabel('Message').fill('thanks');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.user', { hasText: 'thanks' }).waitFor();
+    await page.getByLabel('Message').fill('my parcel never came');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Talk to a person' }).waitFor();
+    // The offer stands after a reload.
+    await page.reload();
+    await page.getByRole('button', { name: 'Talk to a person' }).waitFor();
+    await close();
+  });
+
+  it('the offline form: the visitor leaves a message and their email; the inbox lists it as offline; the answer comes by mail and in the chat', async () => {
+    const { h, inbox } = f;
+    const { agent, token } = await followUpLink(h, { offer_person: 'always' });
+    const { page, problems, close } = await chatPage(token);
+    await page.getByRole('button', { name: 'Talk to a person' }).click();
+    await page.locator('.escalation', { hasText: 'You are next' }).waitFor();
+    await page.getByRole('button', { name: 'Can’t wait? Leave a message and your email' }).click();
+    const form = page.getByRole('form', { name: 'Leave a message' });
+    await form.getByLabel('Your email').fill('ines@example.org');
+    await form.getByLabel('Your message').fill('Please call me about my broken kettle.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'offline-form');
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await page.getByRole('status').filter({ hasText: 'Thank you. Your message is with us, and the answer will come to ines@example.org.' }).waitFor();
+    await page.locator('.message.user', { hasText: 'Please call me about my broken kettle.' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'offline-form-sent');
+
+    const listed = await h.admin('GET', '/api/inbox', undefined, agent.tenantId);
+    const [item] = listed.body.items as { escalation_id: string; offline: boolean; last_message: string }[];
+    expect(item).toMatchObject({ offline: true, last_message: 'Please call me about my broken kettle.' });
+    const key = (await h.admin('POST', `/api/tenants/${agent.tenantId}/keys`, { name: 'Rosa' })).body.key as string;
+    expect((await h.withKey(key, 'POST', `/api/inbox/${item!.escalation_id}/claim`)).status).toBe(200);
+    await page.locator('.escalation', { hasText: 'You are talking with Rosa.' }).waitFor();
+    const mails = inbox.mails.length;
+    expect((await h.withKey(key, 'POST', `/api/inbox/${item!.escalation_id}/messages`, { content: 'Rosa here: we will call you at noon.' })).status).toBe(201);
+    await page.locator('.message.operator', { hasText: 'we will call you at noon' }).waitFor();
+    expect(mailText((await inbox.next('ines@example.org', mails)).raw)).toContain('Rosa here: we will call you at noon.');
+    expect(unexpected(problems)).toEqual([]);
+    await close();
+  });
+
+  it('"Email me the transcript" during the conversation, mailed at its end; at the end the form is open by itself', async () => {
+    const { h, inbox } = f;
+    const { token } = await followUpLink(h);
+    const { page, problems, close } = await chatPage(token);
+    await page.getByLabel('Message').fill('billing');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.assistant', { hasText: 'Billing it is.' }).waitFor();
+    await page.getByRole('button', { name: 'Email me the transcript' }).click();
+    await page.getByLabel('Email address for the transcript').fill('jon@example.org');
+    await page.getByRole('button', { name: 'Send transcript' }).click();
+    await page.getByRole('status').filter({ hasText: 'The transcript will be emailed to jon@example.org when this conversation ends.' }).waitFor();
+    const mails = inbox.mails.length;
+    await page.getByLabel('Message').fill('bye');
+    await page.keyboard.press('Enter');
+    await page.getByText('This conversation has ended.').waitFor();
+    const text = mailText((await inbox.next('jon@example.org', mails)).raw);
+    expect(text).toContain('You:\n  billing');
+    expect(text).toContain('Goodbye!');
+
+    // The next conversation ends before anyone asks: the form is there at its end.
+    await page.getByRole('button', { name: 'Start a new conversation' }).click();
+    await page.getByLabel('Message').fill('bye');
+    await page.keyboard.press('Enter');
+    await page.getByText('This conversation has ended.').waitFor();
+    const field = page.getByLabel('Email address for the transcript');
+    await field.fill('kai@example.org');
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'transcript-at-end');
+    await page.getByRole('button', { name: 'Send transcript' }).click();
+    await page.getByRole('status').filter({ hasText: 'The transcript is on its way to kai@example.org.' }).waitFor();
+    expect(mailText((await inbox.next('kai@example.org', mails)).raw)).toContain('Goodbye!');
+    expect(unexpected(problems)).toEqual([]);
+    await close();
+  });
+
+  it('the widget: a person on offer, the offline form and the transcript, in German', async () => {
+    const { h } = f;
+    const { agent, token } = await followUpLink(h, { offer_person: 'always', locale: 'de' });
+    const host = await startHostSite(base, token);
+    hosts.push(host);
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = await watchPage(page);
+    await page.goto(host.url);
+    await page.getByRole('button', { name: /chat/i }).first().click();
+    const ask = page.getByRole('button', { name: 'Mit einem Menschen sprechen' });
+    await ask.click();
+    await page.locator('.escalation', { hasText: 'Warten auf einen Menschen' }).waitFor();
+    await page.getByRole('button', { name: 'Keine Zeit zu warten? Nachricht und E-Mail-Adresse hinterlassen' }).click();
+    await page.getByLabel('Ihre E-Mail-Adresse').fill('lena@example.org');
+    await page.getByLabel('Ihre Nachricht').fill('Bitte rufen Sie mich an.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'widget-offline-form-de');
+    await page.getByRole('button', { name: 'Nachricht senden' }).click();
+    await page.getByText('Danke. Ihre Nachricht ist bei uns, die Antwort kommt an lena@example.org.').waitFor();
+    const listed = await h.admin('GET', '/api/inbox', undefined, agent.tenantId);
+    expect(listed.body.items).toEqual([expect.objectContaining({ offline: true, last_message: 'Bitte rufen Sie mich an.' })]);
+    await page.getByRole('button', { name: 'Verlauf per E-Mail senden' }).click();
+    await page.getByLabel('E-Mail-Adresse für den Verlauf').fill('lena@example.org');
+    await page.getByRole('button', { name: 'Verlauf senden' }).click();
+    await page.getByText('Der Verlauf wird an lena@example.org gesendet, wenn dieses Gespräch endet.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'widget-transcript-de');
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
+});
