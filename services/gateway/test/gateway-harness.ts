@@ -48,6 +48,8 @@ export interface GatewayHarness {
   app: App;
   ctx: TestContext;
   bus: PlatformBus;
+  /** The test's database, for what a test checks below the API (every row written once). */
+  db: Database['db'];
   redis: Redis;
   /** Sends a request through the app without a port. */
   /** Sends a request through the app without a port; `remoteAddress` is the client socket's (default 127.0.0.1). */
@@ -266,6 +268,7 @@ export async function startGatewayHarness(
     ctx,
     bus,
     redis,
+    db: database.db,
     notices: (services[1] as ReturnType<typeof createSessionsService>).notifier,
     routing: { sweep: () => (services[1] as ReturnType<typeof createSessionsService>).escalations.sweep() },
     uploads,
