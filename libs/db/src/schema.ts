@@ -261,6 +261,8 @@ export interface EscalationsTable {
   updated_at: Generated<Timestamp>;
   /** The team it waits for (`team_…`); null: the tenant's queue. */
   team_id: Generated<string | null>;
+  /** When its team was settled: routing offers it to nobody before (or before it is 30 s old, should that never come). */
+  routed_at: Generated<Timestamp | null>;
   /** When it was last offered to an operator (state `assigned`). */
   assigned_at: Generated<Timestamp | null>;
   /** An operator's first message in it. */
@@ -300,6 +302,8 @@ export interface EscalationAssignmentsTable {
   assigned_at: Timestamp;
   ended_at: Timestamp | null;
   outcome: 'accepted' | 'missed' | 'transferred' | 'withdrawn' | null;
+  /** A transfer's note for the colleague it went to. */
+  note: string | null;
 }
 
 /** A reply an operator inserts by its shortcut: the tenant's (member_id null) or a member's own. */

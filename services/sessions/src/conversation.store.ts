@@ -294,13 +294,13 @@ export class ConversationStore {
   /**
    * A visitor's message left with their email while nobody could answer (docs/api.md "Leaving a
    * message"), stored in the one statement that puts the email on the conversation's open
-   * escalation – or opens one with it (source visitor; waiting for `teamId` when that names a team
-   * of the tenant, else the tenant's queue). Guarded like a turn: undefined when the conversation
-   * moved on since it was read (the caller reads it again). `opened`: the escalation is new.
+   * escalation – or opens one with it (source visitor; its team is settled as any new one's, by
+   * EscalationService.opened). Guarded like a turn: undefined when the conversation moved on since
+   * it was read (the caller reads it again). `opened`: the escalation is new.
    */
   async leaveOfflineMessage(
     conversation: ConversationRow,
-    values: { messageId: string; content: string; email: string; escalationId: string; reason: string; teamId: string | null },
+    values: { messageId: string; content: string; email: string; escalationId: string; reason: string },
   ): Promise<{ escalation: EscalationRow; conversation: ConversationRow; createdAt: Date; opened: boolean } | undefined> {
     const open = conversation.escalation_id;
     const result = await sql<EscalationRow & { conversation: ConversationRow; message_created_at: Date }>`
@@ -312,9 +312,8 @@ export class ConversationStore {
           AND (c.escalation_id IS NULL OR EXISTS (SELECT 1 FROM escalations e WHERE e.id = c.escalation_id AND e.state IN ('waiting', 'assigned', 'claimed')))
         RETURNING ${sql.raw(conversationColumnsOf('c'))}
       ), opened AS (
-        INSERT INTO escalations (id, tenant_id, conversation_id, agent_id, reason, source, team_id, offline_email)
-        SELECT ${values.escalationId}, upd.tenant_id, upd.id, upd.agent_id, ${values.reason}, 'visitor',
-          (SELECT t.id FROM teams t WHERE t.id = ${values.teamId}::text AND t.tenant_id = upd.tenant_id), ${values.email}
+        INSERT INTO escalations (id, tenant_id, conversation_id, agent_id, reason, source, offline_email)
+        SELECT ${values.escalationId}, upd.tenant_id, upd.id, upd.agent_id, ${values.reason}, 'visitor', ${values.email}
         FROM upd WHERE ${open}::text IS NULL
         RETURNING *
       ), marked AS (

@@ -72,7 +72,6 @@ export class OfflineCapture {
         email: request.email,
         escalationId: newEscalationId(),
         reason: OFFLINE_REASON,
-        teamId: link.teamId,
       });
       // The conversation moved on since it was read (a message, an escalation finishing): read it again.
       if (!left) continue;

@@ -16,6 +16,8 @@ import type { SessionService } from '../session.service.js';
 import type { TranscriptMail } from '../transcript-mail.js';
 import type { UploadsService } from '../uploads.service.js';
 import type { UserConversationsService } from '../user-conversations.service.js';
+import type { OperatorsRepository } from '../operators.repository.js';
+import type { TeamsService } from '../teams.service.js';
 
 /** What the sessions service's handlers are built from (app.ts builds it once). */
 export interface SessionsParts {
@@ -38,6 +40,10 @@ export interface SessionsParts {
   feedback: FeedbackService;
   /** Ended conversations' sentiment: what the classifier reads, and the score kept. */
   sentiments: ConversationSentimentRepository;
+  /** Teams of operators, their hours and caps. */
+  teams: TeamsService;
+  /** Operators' work: accepting, transferring, their loads and activity. */
+  operators: OperatorsRepository;
   /** Messages visitors leave with their email while nobody can answer, and the answers mailed to them. */
   offlineCapture: OfflineCapture;
   /** Transcripts mailed when conversations end. */
