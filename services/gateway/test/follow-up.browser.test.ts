@@ -2,6 +2,7 @@ import { launchChromium, saveScreenshot, seriousViolations, watchPage } from '@p
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FollowUpHarness, followUpLink, mailText, startFollowUpHarness } from '../src/routes/public-follow-up.test-kit.js';
+import { follow } from '../src/routes/escalation.test-kit.js';
 import { type HostSite, startHostSite } from './widget-fixtures.js';
 
 /**
@@ -50,6 +51,8 @@ describe('a person, a message left for later and the transcript, in Chromium', (
     await ask.click();
     await page.locator('.escalation', { hasText: 'Waiting for a person. You are next' }).waitFor();
     await expect(ask.count()).resolves.toBe(0);
+    // Nobody of the tenant has the inbox open: the answer says so, and the page offers to leave a message.
+    await page.getByRole('form', { name: 'Leave a message' }).getByText('Nobody is available right now.').waitFor();
     const inbox = await h.admin('GET', '/api/inbox', undefined, agent.tenantId);
     expect(inbox.body.items).toEqual([expect.objectContaining({ state: 'waiting', reason: 'The visitor asked for a person', offline: false })]);
     expect(unexpected(problems)).toEqual([]);
@@ -83,14 +86,14 @@ describe('a person, a message left for later and the transcript, in Chromium', (
     await close();
   });
 
-  it('the offline form: the visitor leaves a message and their email; the inbox lists it as offline; the answer comes by mail and in the chat', async () => {
+  it('the offline notice opens the form: the visitor leaves a message and their email; the inbox lists it as offline; the answer comes by mail and in the chat', async () => {
     const { h, inbox } = f;
     const { agent, token } = await followUpLink(h, { offer_person: 'always' });
     const { page, problems, close } = await chatPage(token);
     await page.getByRole('button', { name: 'Talk to a person' }).click();
     await page.locator('.escalation', { hasText: 'You are next' }).waitFor();
-    await page.getByRole('button', { name: 'Can’t wait? Leave a message and your email' }).click();
     const form = page.getByRole('form', { name: 'Leave a message' });
+    await form.getByText('Nobody is available right now. Leave your message and your email').waitFor();
     await form.getByLabel('Your email').fill('ines@example.org');
     await form.getByLabel('Your message').fill('Please call me about my broken kettle.');
     expect(await seriousViolations(page)).toEqual([]);
@@ -112,6 +115,29 @@ describe('a person, a message left for later and the transcript, in Chromium', (
     await page.locator('.message.operator', { hasText: 'we will call you at noon' }).waitFor();
     expect(mailText((await inbox.next('ines@example.org', mails)).raw)).toContain('Rosa here: we will call you at noon.');
     expect(unexpected(problems)).toEqual([]);
+    await close();
+  });
+
+  it('with an operator online there is no notice: the visitor may still choose to leave a message instead of waiting', async () => {
+    const { h } = f;
+    const { agent, token } = await followUpLink(h, { offer_person: 'always' });
+    const key = (await h.admin('POST', `/api/tenants/${agent.tenantId}/keys`, { name: 'Sol' })).body.key as string;
+    // The operator's inbox is open: they count as online.
+    const desk = follow(`${base}/api/inbox/events`, ['escalation'], { authorization: `Bearer ${key}` });
+    await desk.opened;
+    const { page, close } = await chatPage(token);
+    await page.getByRole('button', { name: 'Talk to a person' }).click();
+    await page.locator('.escalation', { hasText: 'You are next' }).waitFor();
+    await expect(page.getByRole('form', { name: 'Leave a message' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Can’t wait? Leave a message and your email' }).click();
+    const form = page.getByRole('form', { name: 'Leave a message' });
+    await form.getByLabel('Your email').fill('mo@example.org');
+    await form.getByLabel('Your message').fill('Back tomorrow, mail me.');
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await page.getByRole('status').filter({ hasText: 'the answer will come to mo@example.org' }).waitFor();
+    const listed = await h.withKey(key, 'GET', '/api/inbox');
+    expect(listed.body.items).toEqual([expect.objectContaining({ offline: true, last_message: 'Back tomorrow, mail me.' })]);
+    desk.source.close();
     await close();
   });
 
@@ -164,7 +190,8 @@ describe('a person, a message left for later and the transcript, in Chromium', (
     const ask = page.getByRole('button', { name: 'Mit einem Menschen sprechen' });
     await ask.click();
     await page.locator('.escalation', { hasText: 'Warten auf einen Menschen' }).waitFor();
-    await page.getByRole('button', { name: 'Keine Zeit zu warten? Nachricht und E-Mail-Adresse hinterlassen' }).click();
+    // Nobody is online: the widget offers the form by itself, in the link's language.
+    await page.getByText('Gerade ist niemand erreichbar. Hinterlassen Sie Ihre Nachricht').waitFor();
     await page.getByLabel('Ihre E-Mail-Adresse').fill('lena@example.org');
     await page.getByLabel('Ihre Nachricht').fill('Bitte rufen Sie mich an.');
     expect(await seriousViolations(page)).toEqual([]);

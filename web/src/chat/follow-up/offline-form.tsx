@@ -3,7 +3,7 @@ import { ApiError, type OfflineNotice } from '../api';
 import { useWords } from '../words';
 
 interface Props {
-  /** The platform's notice that nobody can answer now; absent when the visitor chose not to wait. */
+  /** The platform's notice that nobody can answer now (its reason and when the team is back); absent when the visitor chose not to wait. */
   notice: OfflineNotice | undefined;
   /** Leaves the message (docs/api.md "Leaving a message"); rejects with the API's refusal. */
   send(email: string, content: string): Promise<unknown>;
@@ -49,8 +49,9 @@ export function OfflineForm({ notice, send, idPrefix }: Props) {
       <p class="follow-up-title" id={`${idPrefix}-offline-title`}>
         {t('offline.title')}
       </p>
-      <p class="follow-up-text" dir="auto">
-        {notice?.message || t('offline.intro')}
+      <p class="follow-up-text">
+        {/* The notice in the page's own words: why nobody answers, then what to do. */}
+        {notice ? `${t(notice.reason === 'closed' ? 'offline.closed' : 'offline.nobody')} ${t('offline.intro')}` : t('offline.intro')}
       </p>
       {notice?.opens_at && <p class="follow-up-text">{t('offline.opensAt', { time: t.date(notice.opens_at) })}</p>}
       <label for={`${idPrefix}-offline-email`}>{t('offline.email')}</label>

@@ -50,6 +50,8 @@ const ar: Translation<typeof en> = {
   'person.assigned': 'سيرد عليك {name} بعد لحظات.',
 
   'offline.title': 'اترك رسالة',
+  'offline.closed': 'نحن مغلقون الآن.',
+  'offline.nobody': 'لا يوجد أحد متاح الآن.',
   'offline.intro': 'اترك رسالتك وبريدك الإلكتروني، وسيرد عليك أحد الموظفين عبر البريد الإلكتروني.',
   'offline.opensAt': 'نعود {time}.',
   'offline.instead': 'لا يمكنك الانتظار؟ اترك رسالة وبريدك الإلكتروني',

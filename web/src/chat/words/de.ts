@@ -47,6 +47,8 @@ const de: Translation<typeof en> = {
   'person.assigned': '{name} antwortet Ihnen gleich.',
 
   'offline.title': 'Nachricht hinterlassen',
+  'offline.closed': 'Wir haben gerade geschlossen.',
+  'offline.nobody': 'Gerade ist niemand erreichbar.',
   'offline.intro': 'Hinterlassen Sie Ihre Nachricht und Ihre E-Mail-Adresse, dann antwortet Ihnen ein Mensch per E-Mail.',
   'offline.opensAt': 'Wir sind wieder da: {time}.',
   'offline.instead': 'Keine Zeit zu warten? Nachricht und E-Mail-Adresse hinterlassen',

@@ -50,6 +50,8 @@ export const en = {
   'person.assigned': '{name} will answer you in a moment.',
 
   'offline.title': 'Leave a message',
+  'offline.closed': 'We are closed right now.',
+  'offline.nobody': 'Nobody is available right now.',
   'offline.intro': 'Leave your message and your email, and a person will answer you by email.',
   'offline.opensAt': 'We are back {time}.',
   'offline.instead': 'Can’t wait? Leave a message and your email',

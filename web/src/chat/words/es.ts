@@ -47,6 +47,8 @@ const es: Translation<typeof en> = {
   'person.assigned': '{name} le responderá en un momento.',
 
   'offline.title': 'Dejar un mensaje',
+  'offline.closed': 'Ahora mismo estamos cerrados.',
+  'offline.nobody': 'Ahora mismo no hay nadie disponible.',
   'offline.intro': 'Deje su mensaje y su correo electrónico y una persona le responderá por correo.',
   'offline.opensAt': 'Volvemos {time}.',
   'offline.instead': '¿No puede esperar? Deje un mensaje y su correo electrónico',

@@ -47,6 +47,8 @@ const fr: Translation<typeof en> = {
   'person.assigned': '{name} va vous répondre dans un instant.',
 
   'offline.title': 'Laisser un message',
+  'offline.closed': 'Nous sommes fermés pour le moment.',
+  'offline.nobody': 'Personne n’est disponible pour le moment.',
   'offline.intro': 'Laissez votre message et votre e-mail : un conseiller vous répondra par e-mail.',
   'offline.opensAt': 'Nous serons de retour {time}.',
   'offline.instead': 'Pas le temps d’attendre ? Laissez un message et votre e-mail',

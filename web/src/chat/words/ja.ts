@@ -47,6 +47,8 @@ const ja: Translation<typeof en> = {
   'person.assigned': '{name}がまもなく対応します。',
 
   'offline.title': 'メッセージを残す',
+  'offline.closed': '現在は営業時間外です。',
+  'offline.nobody': '現在対応できる担当者がいません。',
   'offline.intro': 'メッセージとメールアドレスを残していただければ、担当者がメールでお返事します。',
   'offline.opensAt': '再開予定：{time}',
   'offline.instead': '待てない場合は、メッセージとメールアドレスを残してください',
