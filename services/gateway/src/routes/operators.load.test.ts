@@ -76,7 +76,7 @@ describe('assignment under load', () => {
     await waitFor(async () => {
       const counts = await h.db.selectFrom('escalations').select(['state', (eb) => eb.fn.countAll<string>().as('n')]).where('tenant_id', '=', tenantId).groupBy('state').execute();
       expect(Object.fromEntries(counts.map((row) => [row.state, Number(row.n)]))).toEqual({ assigned: placed, waiting: ESCALATIONS - placed });
-    }, 60_000);
+    }, { timeoutMs: 60_000 });
 
     // Every escalation exists once, and each assigned one was offered exactly once.
     const escalations = await h.db.selectFrom('escalations').select(['id', 'conversation_id', 'state', 'operator_key_id']).where('tenant_id', '=', tenantId).execute();
@@ -151,7 +151,7 @@ describe('assignment under load', () => {
           GROUP BY c.session_id`.execute(h.db);
         expect(rows.rows).toHaveLength(acknowledged.length);
         for (const row of rows.rows) expect({ ...row, escalations: Number(row.escalations), offers: Number(row.offers) }).toMatchObject({ escalations: 1, offers: 1, state: 'assigned' });
-      }, 30_000);
+      }, { timeoutMs: 30_000 });
       // The load stays even across the crew: fewest open first, whatever the faults.
       const loads = await h.db
         .selectFrom('escalations')
