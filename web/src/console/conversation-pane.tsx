@@ -102,6 +102,8 @@ export function ConversationPane(props: {
   /** Bumped by every live inbox event: the history is read again. */
   changed: number;
   visitorTyping: boolean;
+  /** What the platform told the operators of it while the inbox was open (who transferred it, with their note). */
+  notices: string[];
   /** Whom it may be transferred to: the other operators, and the teams. */
   colleagues: OperatorPresence[];
   teams: Team[];
@@ -198,6 +200,15 @@ export function ConversationPane(props: {
         {item.team && <> · {t('inbox.teamTag', { team: item.team.name })}</>}
       </p>
       {item.offline && <p class="notice offline-note">{t('conversation.offline')}</p>}
+      {props.notices.length > 0 && (
+        <ul class="operator-notices" aria-label={t('conversation.forOperators')}>
+          {props.notices.map((notice, index) => (
+            <li key={`${index}:${notice}`} class="notice">
+              {notice}
+            </li>
+          ))}
+        </ul>
+      )}
       <Problem error={load.error ?? act.error} />
       {detail && (
         <>

@@ -40,6 +40,8 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
   const [teams, setTeams] = useState<Team[]>([]);
   const [now, setNow] = useState(Date.now());
   const [typingAt, setTypingAt] = useState<Record<string, number>>({});
+  /** The platform's notices for operators, as they came live (a transfer and its note): shown with the conversation. */
+  const [notices, setNotices] = useState<Record<string, string[]>>({});
   const [changed, setChanged] = useState(0);
   const list = useApiCall(onUnauthorized);
   const roster = useApiCall(onUnauthorized);
@@ -83,6 +85,7 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
           const { escalation_id, content, created_at, role } = event.data;
           // A message sent ends the typing that led to it.
           if (role === 'user') setTypingAt(({ [escalation_id]: _sent, ...others }) => others);
+          if (role === 'system') setNotices((current) => ({ ...current, [escalation_id]: [...(current[escalation_id] ?? []), content] }));
           setItems((current) => {
             const item = current.get(escalation_id);
             return item ? new Map(current).set(escalation_id, { ...item, last_message: content, last_message_at: created_at }) : current;
@@ -239,6 +242,7 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
             mine={isMine(selected)}
             changed={changed}
             visitorTyping={now - (typingAt[selected.escalation_id] ?? 0) < TYPING_MS}
+            notices={notices[selected.escalation_id] ?? []}
             colleagues={[...operators.values()].filter((operator) => operator.member_id !== ownMemberId)}
             teams={teams}
             onClaimed={(mine) => claimed(selected.escalation_id, mine)}

@@ -419,6 +419,7 @@ export const consoleEn = {
   'conversation.answeredBy': '{name} is answering this conversation.',
   'conversation.anotherOperator': 'Another operator',
   'conversation.accept': 'Accept',
+  'conversation.forOperators': 'Notes for operators',
   'conversation.transfer': 'Transfer…',
   'conversation.offeredTo': 'offered to {name}',
   'conversation.offeredToYou': 'offered to you',
