@@ -124,6 +124,7 @@ export const escalationCreatedWithOffline = escalationCreated.extend({
   escalation: escalationCreated.shape.escalation.extend({ team: z.string().nullable().optional() }),
   offline: offlineNotice.optional(),
 });
+export type EscalationCreatedWithOffline = z.infer<typeof escalationCreatedWithOffline>;
 
 const visitorEmail = z.string().trim().toLowerCase().max(320).check(z.email());
 /** `POST /api/public/chat/{token}/offline-message`. */

@@ -296,6 +296,8 @@ export interface EscalationAssignmentsTable {
   assigned_at: Timestamp;
   ended_at: Timestamp | null;
   outcome: 'accepted' | 'missed' | 'transferred' | 'withdrawn' | null;
+  /** A transfer's note for the colleague it went to. */
+  note: string | null;
 }
 
 /** A reply an operator inserts by its shortcut: the tenant's (member_id null) or a member's own. */

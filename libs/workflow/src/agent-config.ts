@@ -60,6 +60,8 @@ export const workflowNodeSchema = z
     type: z.enum(['end', 'handoff']).optional(),
     /** Why a handoff node escalates (default "agent"). */
     handoff_reason: z.string().min(1).max(500).optional(),
+    /** The team a handoff node's escalation goes to, by id (`team_…`) or name; default: the link's team, else the tenant's queue. */
+    handoff_team: z.string().min(1).max(100).optional(),
     static_text: z.string().optional(),
     prompt: z.string().optional(),
     fallback_text: z.string().optional(),

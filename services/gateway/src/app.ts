@@ -44,6 +44,7 @@ import { chatSecretsRoutes } from './routes/chat-secrets.routes.js';
 import { type ChatTenantSource, TenantChatSecrets } from './tenant-chat-secrets.js';
 import { meRoutes } from './routes/me.routes.js';
 import { membersRoutes } from './routes/members.routes.js';
+import { teamsRoutes } from './routes/teams.routes.js';
 import { consoleSignInRoutes } from './routes/console-sign-in.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
 import { playgroundRoutes } from './routes/playground.routes.js';
@@ -215,6 +216,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(chatSecretsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(meRoutes, { rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(membersRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(teamsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(consoleSignInRoutes, { bus: deps.bus, config: deps.config, auth: management });
   await app.register(playgroundRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(webhooksRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });

@@ -73,6 +73,16 @@ export const ROUTE_ROLES: Readonly<Record<string, Role>> = {
   'POST /api/inbox/:escalation_id/close': 'operator',
   'POST /api/inbox/:escalation_id/typing': 'operator',
   'POST /api/inbox/:escalation_id/messages': 'operator',
+  'POST /api/inbox/:escalation_id/accept': 'operator',
+  'POST /api/inbox/:escalation_id/transfer': 'operator',
+  'GET /api/inbox/presence': 'operator',
+  'PUT /api/inbox/presence': 'operator',
+  // Teams of operators: owners shape them, operators read them.
+  'POST /api/teams': 'owner',
+  'GET /api/teams': 'operator',
+  'GET /api/teams/:id': 'operator',
+  'PUT /api/teams/:id': 'owner',
+  'DELETE /api/teams/:id': 'owner',
   'GET /api/conversations/:conversation_id': 'operator',
   'GET /api/conversations/:conversation_id/uploads/:upload_id': 'operator',
   // Privacy and the audit log.

@@ -24,6 +24,7 @@ type EndedConversation = Pick<ConversationRow, 'id' | 'session_id' | 'tenant_id'
 
 const ESCALATION_EVENT: Partial<Record<EscalationState, EventName<PlatformCatalog>>> = {
   waiting: 'events.escalation.created',
+  assigned: 'events.escalation.assigned',
   claimed: 'events.escalation.claimed',
   released: 'events.escalation.released',
   closed: 'events.escalation.closed',

@@ -19,6 +19,9 @@ import { FeedbackRepository } from './feedback.repository.js';
 import { FeedbackService } from './feedback.service.js';
 import type { SessionsParts } from './handlers/handler.js';
 import { sessionsHandlers } from './handlers/index.js';
+import { EscalationRouting } from './escalation-routing.js';
+import { OperatorsRepository } from './operators.repository.js';
+import { TeamsService } from './teams.service.js';
 import { consumeLinkClosed } from './link-closed.consumer.js';
 import { LinkSessionsRepository } from './link-sessions.repository.js';
 import { LinkSessionsService } from './link-sessions.service.js';
@@ -57,6 +60,10 @@ export interface SessionsDeps {
   uploads?: UploadStore | undefined;
   /** How often waiting escalations are checked for notices (0: never by itself; tests run passes). Default 5 s. */
   noticeIntervalMs?: number;
+  /** How often assignments are checked for their timeout and the queues placed again (0: never by itself; tests run sweeps). Default 1 s. */
+  assignmentSweepMs?: number;
+  /** What time it is for routing: business hours and assignment timeouts (a test's clock; default the system's). */
+  clock?: () => Date;
 }
 
 /**
@@ -77,7 +84,18 @@ export function createSessionsService(deps: SessionsDeps) {
   const sentiments = new ConversationSentimentRepository(db);
   const announcer = new Announcer(bus, logger, deps.live);
   const uploads = new UploadsService(new UploadsRepository(db), conversations, logger, deps.uploads);
-  const escalations = new EscalationService(escalationRepository, store, conversations, announcer, logger, escalationOptions);
+  const clock = deps.clock ?? (() => new Date());
+  const teams = new TeamsService(db, bus, clock);
+  const operators = new OperatorsRepository(db);
+  const routing = new EscalationRouting(db, deps.presence, teams, clock, logger, { assignmentTimeoutSeconds: escalationOptions.assignmentTimeoutSeconds ?? 60 });
+  const escalations = new EscalationService(escalationRepository, store, conversations, announcer, logger, escalationOptions, {
+    routing,
+    teams,
+    operators,
+    presence: deps.presence,
+    bus,
+    clock,
+  });
   const ending = new ConversationEnding(announcer, escalations);
   const budgets = new TokenBudgets(new TokenUsageRepository(db), bus, announcer, logger);
   const turns = new TurnPath({ store, conversations, announcer, escalations, ending, bus, logger, uploads, budgets }, deps.options);
@@ -97,6 +115,8 @@ export function createSessionsService(deps: SessionsDeps) {
     uploads,
     feedback: new FeedbackService(conversations, feedback, announcer),
     sentiments,
+    teams,
+    operators,
   };
   const notifier = new EscalationNotifier(escalationRepository, conversations, store, announcer, bus, logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,
@@ -104,6 +124,8 @@ export function createSessionsService(deps: SessionsDeps) {
   });
   const noticeInterval = deps.noticeIntervalMs ?? 5_000;
   const notices = noticeInterval > 0 ? notifier.start(noticeInterval) : undefined;
+  const sweepInterval = deps.assignmentSweepMs ?? 1_000;
+  const sweeps = sweepInterval > 0 ? escalations.startSweeps(sweepInterval) : undefined;
   const subscriptions: Subscription[] = [...serveCatalog(bus, sessionsCatalog.rpc, sessionsHandlers, parts), consumeLinkClosed(bus, cleanup), consumeSentiment(bus, sentiments, logger)];
   return {
     service: parts.sessions,
@@ -112,6 +134,7 @@ export function createSessionsService(deps: SessionsDeps) {
     notifier,
     drain: async () => {
       notices?.stop();
+      sweeps?.stop();
       await Promise.all(subscriptions.map((s) => s.drain()));
     },
   };

@@ -23,6 +23,8 @@ export const sessionsEnv = z.object({
    * and is what a visitor's expected wait assumes per place in the queue until there are claims to go by.
    */
   ESCALATION_NOTIFY_AFTER_SECONDS: vars.positiveInt.default(120),
+  /** An escalation assigned to an operator who does not accept it in this many seconds moves to the next one. */
+  ASSIGNMENT_TIMEOUT_SECONDS: vars.positiveInt.default(60),
   /** Where the console is reached, for the inbox address in the operators' mails (the gateway's PUBLIC_BASE_URL). */
   PUBLIC_BASE_URL: vars.url.optional(),
   ...mailEnv,
@@ -36,7 +38,7 @@ export function loadConfig(env: Env = process.env) {
     queueTimeoutMs: own.RUNNER_QUEUE_TIMEOUT_SECONDS * 1000,
     historyCacheBytes: own.HISTORY_CACHE_MB * 1024 * 1024,
     redisUrl: own.REDIS_URL,
-    escalations: { notifyAfterSeconds: own.ESCALATION_NOTIFY_AFTER_SECONDS },
+    escalations: { notifyAfterSeconds: own.ESCALATION_NOTIFY_AFTER_SECONDS, assignmentTimeoutSeconds: own.ASSIGNMENT_TIMEOUT_SECONDS },
     consoleBaseUrl: own.PUBLIC_BASE_URL,
     mail: { smtpUrl: own.SMTP_URL, from: own.MAIL_FROM },
     /** Where visitors' files are (S3_BUCKET or UPLOADS_DIR): erasure and retention delete them. */

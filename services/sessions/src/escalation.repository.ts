@@ -36,10 +36,10 @@ export class EscalationRepository {
   }
 
   /** The tenant's waiting escalations in queue order (oldest first): position is the 1-based index. */
-  waiting(tenantId: string): Promise<Pick<EscalationRow, 'id' | 'conversation_id' | 'created_at'>[]> {
+  waiting(tenantId: string): Promise<Pick<EscalationRow, 'id' | 'conversation_id' | 'created_at' | 'team_id'>[]> {
     return this.db
       .selectFrom('escalations')
-      .select(['id', 'conversation_id', 'created_at'])
+      .select(['id', 'conversation_id', 'created_at', 'team_id'])
       .where('tenant_id', '=', tenantId)
       .where('state', '=', 'waiting')
       .orderBy('created_at')
@@ -47,15 +47,14 @@ export class EscalationRepository {
       .execute();
   }
 
-  /** How long the tenant's last claims (within a week, at most 20) waited, on average, in seconds; null without any. */
-  async averageWaitSeconds(tenantId: string): Promise<number | null> {
-    const result = await sql<{ seconds: number | null }>`
-      SELECT avg(extract(epoch FROM claimed_at - created_at))::float8 AS seconds FROM (
-        SELECT claimed_at, created_at FROM escalations
+  /** How long the last claims of each of the tenant's queues (a team's, or none: the tenant's; within a week, at most 20 each) waited, on average, in seconds. */
+  async averageWaitSeconds(tenantId: string): Promise<Map<string | null, number>> {
+    const result = await sql<{ team_id: string | null; seconds: number | null }>`
+      SELECT team_id, avg(extract(epoch FROM claimed_at - created_at))::float8 AS seconds FROM (
+        SELECT team_id, claimed_at, created_at, row_number() OVER (PARTITION BY team_id ORDER BY claimed_at DESC) AS n FROM escalations
         WHERE tenant_id = ${tenantId} AND claimed_at IS NOT NULL AND claimed_at > now() - interval '7 days'
-        ORDER BY claimed_at DESC LIMIT 20
-      ) recent`.execute(this.db);
-    return result.rows[0]?.seconds ?? null;
+      ) recent WHERE n <= 20 GROUP BY team_id`.execute(this.db);
+    return new Map(result.rows.flatMap((row) => (row.seconds === null ? [] : [[row.team_id, row.seconds] as const])));
   }
 
   /**
@@ -64,7 +63,8 @@ export class EscalationRepository {
    * pushed out of a capped page by history – then released and closed ones, the most recently
    * finished first. Raw SQL for the lateral join and the ordering by open-ness.
    */
-  async inbox(tenantId: string, states: string[], agentId: string | undefined, limit: number): Promise<InboxRow[]> {
+  async inbox(tenantId: string, states: string[], agentId: string | undefined, limit: number, filter: { team?: string | undefined; operatorActorId?: string | undefined } = {}): Promise<InboxRow[]> {
+    const team = filter.team ?? null;
     const order = sql`(e.state IN ('waiting', 'assigned', 'claimed')) DESC,
       CASE WHEN e.state IN ('waiting', 'assigned', 'claimed') THEN e.created_at END,
       CASE WHEN e.state IN ('waiting', 'assigned', 'claimed') THEN NULL ELSE e.updated_at END DESC,
@@ -75,6 +75,8 @@ export class EscalationRepository {
         SELECT * FROM escalations e
         WHERE e.tenant_id = ${tenantId} AND e.state = ANY(${states}::text[])
           AND (${agentId ?? null}::uuid IS NULL OR e.agent_id = ${agentId ?? null}::uuid)
+          AND (${team}::text IS NULL OR (${team}::text = 'none' AND e.team_id IS NULL) OR e.team_id = ${team}::text)
+          AND (${filter.operatorActorId ?? null}::text IS NULL OR e.operator_key_id = ${filter.operatorActorId ?? null}::text)
         ORDER BY ${order}
         LIMIT ${limit}
       )
@@ -100,7 +102,8 @@ export class EscalationRepository {
       .set({ state: 'claimed', operator_key_id: actorOf(operator), operator_name: operator.name, claimed_at: sql`coalesce(claimed_at, now())`, updated_at: sql`now()` })
       .where('id', '=', id)
       .where('tenant_id', '=', tenantId)
-      .where((eb) => eb.or([eb('state', '=', 'waiting'), eb.and([eb('state', '=', 'claimed'), eb('operator_key_id', '=', actorOf(operator))])]))
+      // One offered to this operator is theirs to take too (accepting it).
+      .where((eb) => eb.or([eb('state', '=', 'waiting'), eb.and([eb('state', 'in', ['assigned', 'claimed']), eb('operator_key_id', '=', actorOf(operator))])]))
       .returningAll()
       .executeTakeFirst();
   }

@@ -1,6 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type Attachment, type ConversationTarget, type EscalationCreated, type EscalationState, type EscalationSummary } from '@parley/contracts';
+import type { PlatformBus } from '@parley/bus';
+import {
+  AppError,
+  type Attachment,
+  type ConversationTarget,
+  type EscalationCreatedWithOffline,
+  type EscalationState,
+  type EscalationSummary,
+  type OfflineNotice,
+  type TeamHours,
+} from '@parley/contracts';
 import type { Logger } from '@parley/logger';
+import type { OperatorPresence } from '@parley/stores';
+import { parseAgentConfig } from '@parley/workflow';
+import { isOpen, nextOpening } from './business-hours.js';
+import type { EscalationRouting } from './escalation-routing.js';
+import type { OperatorsRepository } from './operators.repository.js';
+import type { TeamRow, TeamsService } from './teams.service.js';
 import type { Announcer } from './announcer.js';
 import type { ConversationRepository, ConversationRow } from './conversation.repository.js';
 import type { ConversationStore } from './conversation.store.js';
@@ -11,7 +27,25 @@ import { actorOf, type Operator } from './inbox-operator.js';
 export interface EscalationOptions {
   /** Expected time for a person to take a waiting conversation when the tenant has no recent claims to go by. */
   notifyAfterSeconds: number;
+  /** An assignment not accepted in this many seconds moves on (default 60). */
+  assignmentTimeoutSeconds?: number | undefined;
 }
+
+/** Routing's parts: teams, presence, the assignment passes, the clock they run on. */
+export interface EscalationRoutingParts {
+  routing: EscalationRouting;
+  teams: TeamsService;
+  operators: OperatorsRepository;
+  presence: OperatorPresence | undefined;
+  bus: PlatformBus;
+  clock: () => Date;
+}
+
+/** What the visitor is told when nobody can answer now (the chat page and widget have their own words for it, by `reason`). */
+export const OFFLINE_MESSAGES = {
+  closed: 'We are closed right now. Leave a message and your email, and a person will answer you by email.',
+  nobody_online: 'Nobody is available right now. Leave a message and your email, and a person will answer you by email.',
+} as const;
 
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
 
@@ -30,9 +64,10 @@ export class EscalationService {
     private readonly announcer: Announcer,
     private readonly logger: Logger,
     private readonly options: EscalationOptions,
+    private readonly parts: EscalationRoutingParts,
   ) {}
 
-  async create(request: { target: ConversationTarget; reason: string; metadata?: Record<string, unknown> | undefined; source: 'visitor' | 'api' }): Promise<EscalationCreated> {
+  async create(request: { target: ConversationTarget; reason: string; metadata?: Record<string, unknown> | undefined; source: 'visitor' | 'api' }): Promise<EscalationCreatedWithOffline> {
     const conversation = await this.conversationOf(request.target);
     if (conversation.status !== 'active') throw new AppError('gone', `this conversation has ended (${conversation.status})`, { details: { reason: conversation.status } });
     const opened = await this.store.openEscalation({
@@ -53,20 +88,25 @@ export class EscalationService {
       escalation: {
         id: e.id,
         conversation_id: e.conversation_id,
-        state: e.state,
+        state: summary.state,
         reason: e.reason,
         created_at: new Date(e.created_at).toISOString(),
         position: summary.position,
         estimated_wait_seconds: summary.estimated_wait_seconds,
+        team: summary.team ?? null,
       },
+      ...(summary.offline ? { offline: summary.offline } : {}),
     };
   }
 
   /** After an escalation opened (any way in, a handoff node too): everyone watching is told. */
-  async opened(escalation: EscalationRow, conversation: ConversationRow): Promise<EscalationSummary> {
-    this.logger.info({ escalationId: escalation.id, conversationId: conversation.id, source: escalation.source }, 'conversation escalated');
+  async opened(opened: EscalationRow, conversation: ConversationRow): Promise<EscalationSummary & { team?: string | null; offline?: OfflineNotice }> {
+    this.logger.info({ escalationId: opened.id, conversationId: conversation.id, source: opened.source }, 'conversation escalated');
+    const team = await this.teamFor(opened, conversation);
+    const escalation = team ? ((await this.parts.operators.setTeam(opened.id, team.id)) ?? opened) : opened;
     this.announcer.escalationChanged(escalation, conversation);
-    // A new escalation joins the end of the queue: the places and waits of those before it do not
+    const offline = await this.offlineNotice(escalation.tenant_id, team);
+    // A new escalation joins the end of its queue: the places and waits of those before it do not
     // change, so only its own conversation is told (telling every waiting one made each escalation
     // cost as many appends as the queue was long).
     const positions = await this.queue(escalation.tenant_id);
@@ -74,9 +114,102 @@ export class EscalationService {
     const item = await this.itemOf(escalation, conversation, summary.position);
     await Promise.all([
       this.announcer.toInbox(escalation.tenant_id, { event: 'escalation', data: item }),
-      summary.position === null ? undefined : this.announcer.toConversation(conversation, { event: 'escalation', data: { ...summary, operator: null } }),
+      summary.position === null
+        ? undefined
+        : this.announcer.toConversation(conversation, {
+            event: 'escalation',
+            data: { ...summary, operator: null, ...(team ? { team: team.name } : {}), ...(offline ? { offline } : {}) },
+          }),
     ]);
-    return summary;
+    // Placed at once when someone of its team can take it.
+    const assigned = (await this.route(escalation.tenant_id)).find((a) => a.id === escalation.id);
+    const now = assigned ? { id: assigned.id, state: assigned.state, position: null, estimated_wait_seconds: null } : summary;
+    return { ...now, team: team?.name ?? null, ...(offline ? { offline } : {}) };
+  }
+
+  /** The team an escalation goes to: its handoff node's, else its link's, else none (the tenant's queue). An unknown team is the tenant's queue. */
+  private async teamFor(escalation: EscalationRow, conversation: ConversationRow): Promise<TeamRow | undefined> {
+    try {
+      if (escalation.source === 'workflow') {
+        const { config } = await this.parts.bus.request('links.agents.config', { agentId: conversation.agent_id, version: conversation.agent_version });
+        const parsed = parseAgentConfig(config);
+        const node = parsed.ok ? parsed.config.workflow.nodes.find((n) => n.id === conversation.current_node_id) : undefined;
+        if (node?.handoff_team) {
+          const team = await this.parts.teams.resolve(escalation.tenant_id, node.handoff_team);
+          if (team) return team;
+          this.logger.warn({ escalationId: escalation.id, team: node.handoff_team }, 'a handoff node names a team the tenant does not have: the tenant queue takes it');
+        }
+      }
+      const linkTeam = conversation.link_id ? await this.parts.operators.linkTeam(conversation.link_id) : null;
+      return linkTeam ? await this.parts.teams.row(escalation.tenant_id, linkTeam) : undefined;
+    } catch (error) {
+      this.logger.warn({ err: error, escalationId: escalation.id }, 'could not tell the escalation’s team: the tenant queue takes it');
+      return undefined;
+    }
+  }
+
+  /** Nobody can answer now: outside the team's hours, or nobody of it (of the tenant, without a team) online. */
+  private async offlineNotice(tenantId: string, team: TeamRow | undefined): Promise<OfflineNotice | undefined> {
+    const now = this.parts.clock();
+    const hours = (team?.hours ?? null) as TeamHours | null;
+    if (!isOpen(hours, now)) {
+      const opens = nextOpening(hours, now);
+      return { message: OFFLINE_MESSAGES.closed, ask_email: true, reason: 'closed', opens_at: opens ? opens.toISOString() : null };
+    }
+    if (!this.parts.presence) return undefined;
+    const online = await this.parts.routing.online(tenantId);
+    const operators = team ? team.members : [...(await this.parts.teams.operators(tenantId)).keys()];
+    if (operators.some((id) => online.has(id))) return undefined;
+    return { message: OFFLINE_MESSAGES.nobody_online, ask_email: true, reason: 'nobody_online', opens_at: null };
+  }
+
+  /**
+   * Places the tenant's waiting escalations (an assignment pass) and tells everybody of each
+   * assignment: the assignee's inbox, the visitor (who now has an operator's name), webhooks.
+   * Answers the escalations assigned.
+   */
+  async route(tenantId: string): Promise<EscalationRow[]> {
+    const assigned = await this.parts.routing.route(tenantId).catch((error: unknown) => {
+      this.logger.warn({ err: error, tenantId }, 'assignment pass failed; the next one places them');
+      return [];
+    });
+    for (const { escalation } of assigned) {
+      const conversation = await this.conversations.findById(escalation.conversation_id);
+      if (conversation) await this.changed(escalation, conversation, { broadcast: false });
+    }
+    if (assigned.length > 0) await this.broadcastQueue(tenantId);
+    return assigned.map((a) => a.escalation);
+  }
+
+  /** One sweep: assignments not accepted in time move on, and every tenant with escalations waiting gets a pass. */
+  async sweep(): Promise<void> {
+    const expired = await this.parts.routing.expire();
+    for (const escalation of expired) {
+      this.logger.info({ escalationId: escalation.id }, 'assignment not accepted in time: it moves on');
+      const conversation = await this.conversations.findById(escalation.conversation_id);
+      if (conversation) await this.changed(escalation, conversation, { broadcast: false });
+    }
+    const tenants = new Set([...expired.map((e) => e.tenant_id), ...(await this.parts.routing.tenantsWaiting())]);
+    for (const tenantId of tenants) {
+      await this.route(tenantId);
+      if (expired.some((e) => e.tenant_id === tenantId)) await this.broadcastQueue(tenantId);
+    }
+  }
+
+  /** Runs a sweep every `intervalMs` until stopped. */
+  startSweeps(intervalMs: number): { stop(): void } {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.sweep()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'assignment sweep failed'))
+        .finally(() => {
+          running = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
   }
 
   /** Opens the escalation a handoff node asked for at the start of a conversation (a turn's handoff commits its own). */
@@ -143,26 +276,31 @@ export class EscalationService {
     return { escalations: rows.map(listedEscalation) };
   }
 
-  async inbox(request: { tenantId: string; states: EscalationState[]; agentId?: string | undefined; limit: number }) {
-    const [rows, queue] = await Promise.all([
-      this.repository.inbox(request.tenantId, request.states, request.agentId, request.limit),
+  async inbox(request: { tenantId: string; states: EscalationState[]; agentId?: string | undefined; team?: string | undefined; operatorActorId?: string | undefined; limit: number }) {
+    const [rows, queue, teams] = await Promise.all([
+      this.repository.inbox(request.tenantId, request.states, request.agentId, request.limit, { team: request.team, operatorActorId: request.operatorActorId }),
       this.queue(request.tenantId),
+      this.parts.teams.rows(request.tenantId),
     ]);
-    return { items: rows.map((row) => itemOfRow(row, queue.get(row.id)?.position ?? null)) };
+    const names = new Map(teams.map((team) => [team.id, team.name]));
+    return { items: rows.map((row) => itemOfRow({ ...row, team_name: row.team_id ? (names.get(row.team_id) ?? null) : null }, queue.get(row.id)?.position ?? null)) };
   }
 
-  async act(request: { tenantId: string; escalationId: string; operator: Operator; action: 'claim' | 'release' | 'close' | 'typing' }) {
+  async act(request: { tenantId: string; escalationId: string; operator: Operator; action: 'claim' | 'accept' | 'release' | 'close' | 'typing' }) {
     const { tenantId, escalationId, operator } = request;
     if (request.action === 'typing') return this.typing(tenantId, escalationId, operator);
-    if (request.action === 'claim') {
-      const claimed = await this.repository.claim(tenantId, escalationId, operator);
-      if (!claimed) throw await this.refusal(tenantId, escalationId, 'claim');
+    if (request.action === 'claim' || request.action === 'accept') {
+      // Accepting is claiming what was assigned to you; claiming a waiting one takes it from the queue.
+      const claimed = request.action === 'accept' ? await this.parts.operators.accept(tenantId, escalationId, actorOf(operator)) : await this.repository.claim(tenantId, escalationId, operator);
+      if (!claimed) throw await this.refusal(tenantId, escalationId, request.action);
+      await this.parts.routing.endAssignment(claimed.id, 'accepted');
       const conversation = await this.conversations.findById(claimed.conversation_id);
       if (conversation) await this.changed(claimed, conversation);
       return { item: await this.itemOfConversation(claimed, conversation) };
     }
     const finished = await this.store.finishEscalation(tenantId, escalationId, operator, request.action === 'release' ? 'released' : 'closed');
     if (!finished) throw await this.refusal(tenantId, escalationId, request.action);
+    await this.parts.routing.endAssignment(finished.escalation.id, 'withdrawn');
     const conversation = finished.conversation ?? (await this.conversations.findById(finished.escalation.conversation_id));
     if (conversation) {
       await this.changed(finished.escalation, conversation);
@@ -176,13 +314,101 @@ export class EscalationService {
         });
       }
     }
+    // The operator has room for another: the queue is placed again.
+    await this.route(tenantId);
     return { item: await this.itemOfConversation(finished.escalation, conversation) };
+  }
+
+  /**
+   * Hands an escalation the operator holds (assigned to or claimed by them) to a colleague, who
+   * gets it assigned and accepts it, or to a team's queue. The note reaches the operators only;
+   * the visitor sees who took over.
+   */
+  async transfer(request: { tenantId: string; escalationId: string; operator: Operator; toMember?: string | undefined; toTeam?: string | undefined; note?: string | undefined }) {
+    const { tenantId, escalationId, operator } = request;
+    const current = await this.repository.find(tenantId, escalationId);
+    if (!current) throw new AppError('not_found', 'escalation not found');
+    const actor = actorOf(operator);
+    if (!['assigned', 'claimed'].includes(current.state) || current.operator_key_id !== actor) {
+      throw new AppError('conflict', 'only the operator who has this conversation may transfer it', { details: { state: current.state, operator: current.operator_name } });
+    }
+    let moved: EscalationRow | undefined;
+    let to: string;
+    if (request.toMember !== undefined) {
+      if (request.toMember === actor) throw new AppError('invalid', 'the conversation is already yours: name a colleague', { details: { field: 'to_member' } });
+      const member = (await this.parts.teams.operators(tenantId)).get(request.toMember);
+      if (!member) throw new AppError('not_found', 'no member of this tenant who may answer in the inbox has this id', { details: { field: 'to_member' } });
+      moved = await this.parts.operators.transferToMember(tenantId, escalationId, actor, member, this.parts.clock(), request.note ?? null);
+      to = member.name;
+    } else {
+      const team = await this.parts.teams.row(tenantId, request.toTeam ?? '');
+      if (!team) throw new AppError('not_found', 'team not found', { details: { field: 'to_team' } });
+      moved = await this.parts.operators.transferToTeam(tenantId, escalationId, actor, team.id, request.note ?? null);
+      to = team.name;
+    }
+    if (!moved) throw await this.refusal(tenantId, escalationId, 'transfer');
+    this.logger.info({ escalationId, state: moved.state }, 'escalation transferred');
+    const conversation = await this.conversations.findById(moved.conversation_id);
+    if (conversation) {
+      const note = request.note ? `: ${request.note}` : '';
+      await this.announcer.toInbox(tenantId, {
+        event: 'message',
+        data: {
+          escalation_id: escalationId,
+          conversation_id: conversation.id,
+          id: randomUUID(),
+          role: 'system',
+          content: `${operator.name} transferred this conversation to ${to}${note}`,
+          created_at: new Date().toISOString(),
+        },
+      });
+      await this.changed(moved, conversation, { transferred: true });
+    }
+    await this.route(tenantId);
+    const now = (await this.repository.find(tenantId, escalationId)) ?? moved;
+    return { item: await this.itemOfConversation(now, conversation) };
+  }
+
+  /** An operator's presence changed (their inbox opened or closed, or they set online or away): the inbox is told, and the queue placed. */
+  async presenceChanged(request: { tenantId: string; memberId: string }): Promise<void> {
+    const { tenantId, memberId } = request;
+    const [statuses, member, open] = await Promise.all([
+      this.parts.presence?.members(tenantId) ?? new Map<string, 'online' | 'away'>(),
+      this.parts.teams.operators(tenantId).then((operators) => operators.get(memberId)),
+      this.parts.operators.openCount(tenantId, memberId),
+    ]);
+    if (member) {
+      await this.announcer.toInbox(tenantId, { event: 'presence', data: { member_id: memberId, name: member.name, status: statuses.get(memberId) ?? 'offline', open } });
+    }
+    await this.route(tenantId);
+  }
+
+  /** The tenant's operators (members who may answer), with their presence, open load and teams. */
+  async presence(tenantId: string) {
+    const [operators, statuses, loads, teams] = await Promise.all([
+      this.parts.teams.operators(tenantId),
+      this.parts.presence?.members(tenantId) ?? new Map<string, 'online' | 'away'>(),
+      this.parts.operators.openCounts(tenantId),
+      this.parts.teams.rows(tenantId),
+    ]);
+    return {
+      operators: [...operators.values()]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((member) => ({
+          member_id: member.member_id,
+          name: member.name,
+          status: statuses.get(member.member_id) ?? ('offline' as const),
+          open: loads.get(member.member_id) ?? 0,
+          teams: teams.filter((team) => team.members.includes(member.member_id)).map((team) => team.id),
+        })),
+    };
   }
 
   async reply(request: { tenantId: string; escalationId: string; operator: Operator; content: string }) {
     const messageId = randomUUID();
     const stored = await this.store.addOperatorMessage(request.tenantId, request.escalationId, request.operator, messageId, request.content);
     if (!stored) throw await this.refusal(request.tenantId, request.escalationId, 'reply');
+    await this.parts.operators.firstResponse(request.escalationId);
     const conversation = await this.conversations.findById(stored.conversation_id);
     if (conversation) {
       const message = { id: messageId, role: 'operator' as const, content: request.content, operator_name: request.operator.name };
@@ -207,16 +433,28 @@ export class EscalationService {
   }
 
   /** A change of state: the visitor, the inbox, the queue behind it and the platform are told. */
-  private async changed(escalation: EscalationRow, conversation: ConversationRow): Promise<void> {
+  private async changed(escalation: EscalationRow, conversation: ConversationRow, options: { broadcast?: boolean; transferred?: boolean } = {}): Promise<void> {
     this.logger.info({ escalationId: escalation.id, state: escalation.state }, 'escalation changed');
-    this.announcer.escalationChanged(escalation, conversation);
+    // Back in a queue (a missed assignment, a transfer to a team) is no new escalation: no event says it was created again.
+    if (escalation.state !== 'waiting') this.announcer.escalationChanged(escalation, conversation);
     const operatorRef = escalation.operator_name ? { name: escalation.operator_name } : null;
-    await this.announcer.toConversation(conversation, {
-      event: 'escalation',
-      data: { id: escalation.id, state: escalation.state, position: null, estimated_wait_seconds: null, operator: operatorRef },
-    });
+    // A waiting one hears its place in the queue from broadcastQueue.
+    if (escalation.state !== 'waiting' || options.broadcast === false) {
+      const position = escalation.state === 'waiting' ? ((await this.queue(escalation.tenant_id)).get(escalation.id) ?? null) : null;
+      await this.announcer.toConversation(conversation, {
+        event: 'escalation',
+        data: {
+          id: escalation.id,
+          state: escalation.state,
+          position: position?.position ?? null,
+          estimated_wait_seconds: position?.estimated_wait_seconds ?? null,
+          operator: operatorRef,
+          ...(options.transferred ? { transferred: true } : {}),
+        },
+      });
+    }
     await this.announcer.toInbox(escalation.tenant_id, { event: 'escalation', data: await this.itemOf(escalation, conversation, null) });
-    await this.broadcastQueue(escalation.tenant_id);
+    if (options.broadcast !== false) await this.broadcastQueue(escalation.tenant_id);
   }
 
   /** Every waiting visitor of the tenant is told their place in the queue and the expected wait. */
@@ -235,12 +473,18 @@ export class EscalationService {
 
   /** Positions (1-based, oldest first) and expected waits of the tenant's waiting escalations. */
   private async queue(tenantId: string): Promise<Map<string, EscalationSummary>> {
-    const [waiting, average] = await Promise.all([this.repository.waiting(tenantId), this.repository.averageWaitSeconds(tenantId)]);
-    // With no recent claims to go by, the platform's own expectation: a person answers within the notice time.
-    const perPlace = average ?? this.options.notifyAfterSeconds;
-    return new Map(
-      waiting.map((e, index) => [e.id, { id: e.id, state: 'waiting' as const, position: index + 1, estimated_wait_seconds: Math.max(1, Math.round(perPlace * (index + 1))) }]),
-    );
+    const [waiting, averages] = await Promise.all([this.repository.waiting(tenantId), this.repository.averageWaitSeconds(tenantId)]);
+    // Each team is a queue of its own (the tenant's queue: no team); places and waits count within it.
+    const places = new Map<string | null, number>();
+    const out = new Map<string, EscalationSummary>();
+    for (const e of waiting) {
+      const place = (places.get(e.team_id) ?? 0) + 1;
+      places.set(e.team_id, place);
+      // With no recent claims to go by, the platform's own expectation: a person answers within the notice time.
+      const perPlace = averages.get(e.team_id) ?? this.options.notifyAfterSeconds;
+      out.set(e.id, { id: e.id, state: 'waiting', position: place, estimated_wait_seconds: Math.max(1, Math.round(perPlace * place)) });
+    }
+    return out;
   }
 
   /** Why an action on an escalation was refused, said precisely. */
@@ -252,7 +496,14 @@ export class EscalationService {
         details: { state: escalation.state, operator: escalation.operator_name },
       });
     }
-    if (escalation.state === 'waiting') return new AppError('conflict', `claim the conversation before you ${action} in it`, { details: { state: escalation.state } });
+    if (escalation.state === 'assigned') {
+      if (action === 'accept') return new AppError('conflict', `this conversation is offered to ${escalation.operator_name ?? 'another operator'}`, { details: { state: escalation.state, operator: escalation.operator_name } });
+      return new AppError('conflict', `this conversation is offered to ${escalation.operator_name ?? 'an operator'}: accept it first`, { details: { state: escalation.state, operator: escalation.operator_name } });
+    }
+    if (escalation.state === 'waiting') {
+      if (action === 'accept') return new AppError('conflict', 'this conversation is not offered to you: claim it instead', { details: { state: escalation.state } });
+      return new AppError('conflict', `claim the conversation before you ${action} in it`, { details: { state: escalation.state } });
+    }
     return new AppError('conflict', `this escalation is already ${escalation.state}`, { details: { state: escalation.state } });
   }
 
@@ -268,12 +519,18 @@ export class EscalationService {
   }
 
   private async itemOf(escalation: EscalationRow, conversation: ConversationRow, position: number | null) {
-    const [last] = await this.conversations.lastMessages(conversation.id, 1);
-    return itemOfRow({ ...escalation, channel: conversation.channel, link_id: conversation.link_id, last_message: last?.content ?? null, last_message_at: last?.created_at ?? null }, position);
+    const [[last], team] = await Promise.all([
+      this.conversations.lastMessages(conversation.id, 1),
+      escalation.team_id ? this.parts.teams.row(escalation.tenant_id, escalation.team_id) : undefined,
+    ]);
+    return itemOfRow(
+      { ...escalation, channel: conversation.channel, link_id: conversation.link_id, last_message: last?.content ?? null, last_message_at: last?.created_at ?? null, team_name: team?.name ?? null },
+      position,
+    );
   }
 
   private async itemOfConversation(escalation: EscalationRow, conversation: ConversationRow | undefined) {
-    if (!conversation) return itemOfRow({ ...escalation, channel: 'api', link_id: null, last_message: null, last_message_at: null }, null);
+    if (!conversation) return itemOfRow({ ...escalation, channel: 'api', link_id: null, last_message: null, last_message_at: null, team_name: null }, null);
     const position = escalation.state === 'waiting' ? ((await this.queue(escalation.tenant_id)).get(escalation.id)?.position ?? null) : null;
     return this.itemOf(escalation, conversation, position);
   }

@@ -52,6 +52,7 @@ import {
 } from '../text-chat.js';
 
 import { attachment, attachmentIds, uploadId } from '../uploads.js';
+import { createTeamBody, escalationCreatedWithOffline, operatorPresenceList, team, teamList, updateTeamBody } from '../operators.js';
 import { eventCatalog, rpcCatalog } from './define.js';
 import { linkClosedReason } from './links.js';
 
@@ -428,7 +429,7 @@ export const sessionsCatalog = {
     /** Hands a conversation to a person: a Text Chat API session by its id, a visitor's by its credential. */
     'sessions.escalations.create': {
       request: z.object({ target: conversationTarget, reason: escalationReason, metadata: escalationMetadata.optional(), source: z.enum(['visitor', 'api']) }),
-      response: escalationCreated,
+      response: escalationCreatedWithOffline,
       timeoutMs: 5_000,
       queue: 'sessions',
     },
@@ -440,7 +441,16 @@ export const sessionsCatalog = {
     },
     /** The tenant's inbox (agents by id: the gateway names them). */
     'sessions.inbox.list': {
-      request: z.object({ tenantId, states: z.array(escalationState).min(1), agentId: z.uuid().optional(), limit: z.number().int().min(1).max(500) }),
+      request: z.object({
+        tenantId,
+        states: z.array(escalationState).min(1),
+        agentId: z.uuid().optional(),
+        /** A team's escalations (`team_…`), or `none`: the tenant's queue. */
+        team: z.string().max(64).optional(),
+        /** Only those assigned to or claimed by this actor (`state=mine`). */
+        operatorActorId: z.string().max(64).optional(),
+        limit: z.number().int().min(1).max(500),
+      }),
       response: z.object({ items: z.array(inboxItem.omit({ agent: true }).extend({ agent_id: z.string() })) }),
       timeoutMs: 5_000,
       queue: 'sessions',
@@ -450,9 +460,63 @@ export const sessionsCatalog = {
      * release it to the agent, close the conversation, or say they are typing.
      */
     'sessions.inbox.act': {
-      request: z.object({ tenantId, escalationId: z.string().max(64), operator, action: z.enum(['claim', 'release', 'close', 'typing']) }),
+      request: z.object({ tenantId, escalationId: z.string().max(64), operator, action: z.enum(['claim', 'accept', 'release', 'close', 'typing']) }),
       response: z.object({ item: inboxItem.omit({ agent: true }).extend({ agent_id: z.string() }) }),
       timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /** An operator hands the conversation they have to a colleague (who accepts it) or to a team's queue. */
+    'sessions.inbox.transfer': {
+      request: z.object({
+        tenantId,
+        escalationId: z.string().max(64),
+        operator,
+        toMember: z.string().max(64).optional(),
+        toTeam: z.string().max(64).optional(),
+        note: z.string().max(1_000).optional(),
+      }),
+      response: z.object({ item: inboxItem.omit({ agent: true }).extend({ agent_id: z.string() }) }),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /** An operator's presence changed (an inbox stream opened or closed, online or away set): the inbox is told, the queue placed. */
+    'sessions.inbox.presence-changed': {
+      request: z.object({ tenantId, memberId: z.string().max(64) }),
+      response: z.object({}),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /** The tenant's operators with their presence and open load. */
+    'sessions.inbox.presence': {
+      request: z.object({ tenantId }),
+      response: operatorPresenceList,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    'sessions.teams.list': { request: z.object({ tenantId }), response: teamList, timeoutMs: 5_000, queue: 'sessions' },
+    'sessions.teams.get': { request: z.object({ tenantId, teamId: z.string().max(64) }), response: team, timeoutMs: 5_000, queue: 'sessions' },
+    'sessions.teams.create': { request: z.object({ tenantId, team: createTeamBody }), response: team, timeoutMs: 5_000, queue: 'sessions' },
+    'sessions.teams.update': { request: z.object({ tenantId, teamId: z.string().max(64), team: updateTeamBody }), response: team, timeoutMs: 5_000, queue: 'sessions' },
+    'sessions.teams.delete': { request: z.object({ tenantId, teamId: z.string().max(64) }), response: z.object({ teamId: z.string() }), timeoutMs: 5_000, queue: 'sessions' },
+    /** Operators' and teams' work over a period (analytics). */
+    'sessions.operator-activity': {
+      request: z.object({ tenantId, from: z.string(), to: z.string(), agentId: z.uuid().optional(), linkId: z.string().max(64).optional() }),
+      response: z.object({
+        operators: z.array(
+          z.object({
+            member_id: z.string(),
+            name: z.string(),
+            conversations: z.number().int(),
+            first_response_ms_p50: z.number().nullable(),
+            handling_ms_p50: z.number().nullable(),
+            missed: z.number().int(),
+          }),
+        ),
+        teams: z.array(
+          z.object({ team_id: z.string().nullable(), conversations: z.number().int(), first_response_ms_p50: z.number().nullable(), handling_ms_p50: z.number().nullable(), missed: z.number().int() }),
+        ),
+      }),
+      timeoutMs: 10_000,
       queue: 'sessions',
     },
     /** An operator's message to the visitor of a conversation they claimed. */
@@ -568,6 +632,11 @@ export const sessionsCatalog = {
     },
     /** A conversation was handed to a person (the visitor, a backend or a handoff node asked). */
     'events.escalation.created': {
+      payload: escalationEvent,
+      retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+    },
+    /** Offered to an operator (automatically, or by a colleague's transfer), who accepts it or lets it time out. */
+    'events.escalation.assigned': {
       payload: escalationEvent,
       retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
     },

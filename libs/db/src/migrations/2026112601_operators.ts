@@ -68,7 +68,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       team_id text,
       assigned_at timestamptz NOT NULL,
       ended_at timestamptz,
-      outcome text CHECK (outcome IN ('accepted', 'missed', 'transferred', 'withdrawn'))
+      outcome text CHECK (outcome IN ('accepted', 'missed', 'transferred', 'withdrawn')),
+      -- A transfer's note for the colleague it went to.
+      note text
     )`.execute(db);
   await sql`CREATE INDEX escalation_assignments_escalation_idx ON escalation_assignments (escalation_id)`.execute(db);
   await sql`CREATE INDEX escalation_assignments_tenant_idx ON escalation_assignments (tenant_id, assigned_at)`.execute(db);

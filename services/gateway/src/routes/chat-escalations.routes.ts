@@ -1,5 +1,5 @@
 import type { PlatformBus } from '@parley/bus';
-import { AppError, escalateBody, escalationCreated, escalationList, sessionIdPattern } from '@parley/contracts';
+import { AppError, escalateBody, escalationCreatedWithOffline, escalationList, sessionIdPattern } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from './error-responses.js';
@@ -26,7 +26,7 @@ export const chatEscalationsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> 
         summary: 'Hand the conversation to a person; the answer says its place in the queue',
         params: sessionParams,
         body: escalateBody,
-        response: { 201: escalationCreated, ...errorResponses(400, 401, 404, 409, 410, 413, 503) },
+        response: { 201: escalationCreatedWithOffline, ...errorResponses(400, 401, 404, 409, 410, 413, 503) },
       },
     },
     async (request, reply) => {

@@ -9,6 +9,9 @@ import {
   inboxQuery,
   messageContent,
   operatorMessageSent,
+  operatorPresenceList,
+  presenceBody,
+  transferBody,
   uuidPattern,
 } from '@parley/contracts';
 import { inboxLogKey, type LiveEventLog, type OperatorPresence } from '@parley/stores';
@@ -83,7 +86,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       schema: {
         tags: ['Inbox'],
         summary:
-          'Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first. `state` waiting, claimed, open (both; the default) or all; `agent` one agent of the tenant (another name: 404)',
+          'Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first. `state` waiting, assigned, claimed, open (all three; the default), mine (assigned to or claimed by you) or all; `agent` one agent of the tenant (another name: 404); `team` one team (`team_…`) or `none` (the tenant queue)',
         querystring: inboxQuery,
         response: { 200: inboxList, ...errorResponses(400, 401, 404, 429, 503) },
       },
@@ -96,9 +99,17 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
         agentId = [...names].find(([, name]) => name === request.query.agent)?.[0];
         if (!agentId) throw new AppError('not_found', 'agent not found');
       }
+      const mine = request.query.state === 'mine' ? (operatorOf(request).actorId ?? 'admin') : undefined;
       const { items } = await bus.request(
         'sessions.inbox.list',
-        { tenantId, states: STATES[request.query.state], ...(agentId ? { agentId } : {}), limit: INBOX_ITEMS },
+        {
+          tenantId,
+          states: STATES[request.query.state],
+          ...(agentId ? { agentId } : {}),
+          ...(request.query.team ? { team: request.query.team } : {}),
+          ...(mine ? { operatorActorId: mine } : {}),
+          limit: INBOX_ITEMS,
+        },
         { requestId: request.id },
       );
       return { items: items.map((item) => named(names, item)) };
@@ -127,8 +138,15 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       if (request.method === 'HEAD') return streamHead(reply);
       const after = request.headers['last-event-id'] ?? request.query.last_event_id;
       const streamId = randomUUID();
-      const renew = () => presence?.renew(tenantId, streamId, PRESENCE_TTL_MS).catch((error: unknown) => request.log.debug({ err: error }, 'presence not renewed'));
+      // A member's stream makes them online (a key's counts the tenant as watched, nobody in particular).
+      const memberId = request.principal?.kind === 'member' ? request.principal.memberId : undefined;
+      const renew = () => presence?.renew(tenantId, streamId, PRESENCE_TTL_MS, memberId).catch((error: unknown) => request.log.debug({ err: error }, 'presence not renewed'));
+      const told = () =>
+        memberId
+          ? bus.request('sessions.inbox.presence-changed', { tenantId, memberId }, { requestId: request.id }).catch((error: unknown) => request.log.debug({ err: error }, 'presence change not told'))
+          : undefined;
       await renew();
+      void told();
       const timer = setInterval(renew, PRESENCE_TTL_MS / 3);
       timer.unref();
       await streams.serve(reply, {
@@ -137,15 +155,86 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
         after,
         onClose: () => {
           clearInterval(timer);
-          void presence?.leave(tenantId, streamId).catch(() => undefined);
+          void presence
+            ?.leave(tenantId, streamId, memberId)
+            .then(told)
+            .catch(() => undefined);
         },
       });
     },
   );
 
-  for (const action of ['claim', 'release', 'close', 'typing'] as const) {
+  app.put(
+    '/api/inbox/presence',
+    {
+      ...common,
+      schema: {
+        tags: ['Inbox'],
+        summary: 'Your own status (a member signed in to the console): `away` keeps you out of assignment while your inbox stays open; `online` takes you back',
+        body: presenceBody,
+        response: { 200: presenceBody, ...errorResponses(400, 401, 403, 404, 429, 503) },
+      },
+    },
+    async (request) => {
+      const tenantId = tenantOf(request);
+      const principal = request.principal;
+      if (principal?.kind !== 'member') throw new AppError('invalid', 'presence is a person’s: sign in to the console as a member (a key has no presence)', { details: { reason: 'not_a_member' } });
+      if (!options.presence) throw new AppError('unavailable', 'presence is not kept by this deployment', { details: { reason: 'presence' } });
+      await options.presence.setStatus(tenantId, principal.memberId, request.body.status);
+      await bus.request('sessions.inbox.presence-changed', { tenantId, memberId: principal.memberId }, { requestId: request.id });
+      return { status: request.body.status };
+    },
+  );
+
+  app.get(
+    '/api/inbox/presence',
+    {
+      ...common,
+      schema: {
+        tags: ['Inbox'],
+        summary: "The tenant's operators (members who may answer): online (their inbox is open), away or offline, with the conversations assigned to or claimed by each and their teams",
+        response: { 200: operatorPresenceList, ...errorResponses(400, 401, 403, 404, 429, 503) },
+      },
+    },
+    async (request) => bus.request('sessions.inbox.presence', { tenantId: tenantOf(request) }, { requestId: request.id }),
+  );
+
+  app.post(
+    '/api/inbox/:escalation_id/transfer',
+    {
+      ...common,
+      schema: {
+        tags: ['Inbox'],
+        summary:
+          'Hand the conversation you have (assigned to or claimed by you) to a colleague (`to_member`: it is assigned to them, to accept) or to a team’s queue (`to_team`), with a note for them; the visitor sees who took over',
+        params: escalationParams,
+        body: transferBody,
+        response: { 200: inboxItemAnswer, ...errorResponses(400, 401, 403, 404, 409, 413, 429, 503) },
+      },
+    },
+    async (request) => {
+      const tenantId = tenantOf(request);
+      const { to_member, to_team, note } = request.body;
+      const { item } = await bus.request(
+        'sessions.inbox.transfer',
+        {
+          tenantId,
+          escalationId: request.params.escalation_id,
+          operator: operatorOf(request),
+          ...(to_member === undefined ? {} : { toMember: to_member }),
+          ...(to_team === undefined ? {} : { toTeam: to_team }),
+          ...(note ? { note } : {}),
+        },
+        { requestId: request.id },
+      );
+      return { item: named(await agentNames(request, tenantId), item) };
+    },
+  );
+
+  for (const action of ['claim', 'accept', 'release', 'close', 'typing'] as const) {
     const summaries = {
       claim: 'Claim the conversation: only you may answer it from now on (another operator’s claim: 409)',
+      accept: 'Accept the conversation assigned to you (anyone else: 409); not accepted within ASSIGNMENT_TIMEOUT_SECONDS, it moves to the next operator',
       release: 'Hand the conversation back to the agent: the workflow continues where it stopped',
       close: 'Close the escalation and end the conversation',
       typing: 'Tell the visitor you are typing (only the operator who claimed it)',

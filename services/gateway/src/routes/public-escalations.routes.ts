@@ -1,4 +1,4 @@
-import { escalationCreated, escalationList, publicEscalateBody } from '@parley/contracts';
+import { escalationCreatedWithOffline, escalationList, publicEscalateBody } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,7 +31,7 @@ export const publicEscalationsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions>
         summary: 'Ask for a person: the answer says the place in the queue; the agent is silent until an operator hands the conversation back',
         params: tokenParams,
         body: publicEscalateBody,
-        response: { 201: escalationCreated, ...errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503) },
+        response: { 201: escalationCreatedWithOffline, ...errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503) },
       },
     },
     async (request, reply) => {

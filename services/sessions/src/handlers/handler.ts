@@ -14,6 +14,8 @@ import type { SessionCleanupService } from '../session-cleanup.service.js';
 import type { SessionService } from '../session.service.js';
 import type { UploadsService } from '../uploads.service.js';
 import type { UserConversationsService } from '../user-conversations.service.js';
+import type { OperatorsRepository } from '../operators.repository.js';
+import type { TeamsService } from '../teams.service.js';
 
 /** What the sessions service's handlers are built from (app.ts builds it once). */
 export interface SessionsParts {
@@ -36,6 +38,10 @@ export interface SessionsParts {
   feedback: FeedbackService;
   /** Ended conversations' sentiment: what the classifier reads, and the score kept. */
   sentiments: ConversationSentimentRepository;
+  /** Teams of operators, their hours and caps. */
+  teams: TeamsService;
+  /** Operators' work: accepting, transferring, their loads and activity. */
+  operators: OperatorsRepository;
 }
 
 /** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */

@@ -12,6 +12,15 @@ import sessionsFeedbackRate from './sessions.feedback.rate.js';
 import sessionsInboxAct from './sessions.inbox.act.js';
 import sessionsInboxList from './sessions.inbox.list.js';
 import sessionsInboxReply from './sessions.inbox.reply.js';
+import sessionsInboxTransfer from './sessions.inbox.transfer.js';
+import sessionsInboxPresenceChanged from './sessions.inbox.presence-changed.js';
+import sessionsInboxPresence from './sessions.inbox.presence.js';
+import sessionsTeamsList from './sessions.teams.list.js';
+import sessionsTeamsGet from './sessions.teams.get.js';
+import sessionsTeamsCreate from './sessions.teams.create.js';
+import sessionsTeamsUpdate from './sessions.teams.update.js';
+import sessionsTeamsDelete from './sessions.teams.delete.js';
+import sessionsOperatorActivity from './sessions.operator-activity.js';
 import sessionsLinkSessions from './sessions.link-sessions.js';
 import sessionsLinkUsage from './sessions.link-usage.js';
 import sessionsMessages from './sessions.messages.js';
@@ -70,6 +79,15 @@ export const sessionsHandlers = [
   sessionsInboxList,
   sessionsInboxAct,
   sessionsInboxReply,
+  sessionsInboxTransfer,
+  sessionsInboxPresenceChanged,
+  sessionsInboxPresence,
+  sessionsTeamsList,
+  sessionsTeamsGet,
+  sessionsTeamsCreate,
+  sessionsTeamsUpdate,
+  sessionsTeamsDelete,
+  sessionsOperatorActivity,
   sessionsConversationsGet,
   sessionsVisitorTyping,
   sessionsPrivacyConversations,
