@@ -18,9 +18,18 @@ const BADGE: Partial<Record<InboxItem['state'], string>> = { waiting: 'warn', as
 /**
  * One escalated conversation in the list: its state (its place, whom it is offered to), how long
  * it has waited or who has it, its team, whether the visitor left an email (answers go by mail
- * too), and its latest message or the visitor's typing. Opens beside the list.
+ * too), a transfer's note while it is offered, and its latest message or the visitor's typing.
+ * Opens beside the list.
  */
-export function InboxEntry(props: { item: InboxItem; mine: boolean; current: boolean; now: number; typingAt: number | undefined }) {
+export function InboxEntry(props: {
+  item: InboxItem;
+  mine: boolean;
+  current: boolean;
+  now: number;
+  typingAt: number | undefined;
+  /** The platform's latest word to operators on it (who transferred it, and their note), shown with it while offered. */
+  notice?: string | undefined;
+}) {
   const { item, now } = props;
   const path = `${BASE}/inbox/${encodeURIComponent(item.escalation_id)}`;
   const typing = props.typingAt !== undefined && now - props.typingAt < TYPING_MS;
@@ -39,6 +48,7 @@ export function InboxEntry(props: { item: InboxItem; mine: boolean; current: boo
         <span class="muted">{item.state === 'waiting' || item.state === 'assigned' ? t('inbox.waited', { time: waitedFor(item.waiting_since, now) }) : (item.operator?.name ?? '')}</span>
       </span>
       <strong>{item.reason}</strong>
+      {props.notice && <span class="entry-notice">{props.notice}</span>}
       {(item.team || item.offline) && (
         <span class="inbox-tags">
           {item.team && <span class="muted">{t('inbox.teamTag', { team: item.team.name })}</span>}

@@ -20,6 +20,8 @@ const FILTERS: { state: InboxState; label: string }[] = [
   { state: 'claimed', label: t('inbox.claimed') },
   { state: 'all', label: t('inbox.all') },
 ];
+/** How long after an escalation changes the operators' open counts are read again (one read for a burst). */
+const RECOUNT_AFTER_MS = 400;
 /** The team filter: every team's, the tenant's own queue (`none`), or one team's id. */
 const EVERY_TEAM = '';
 
@@ -69,11 +71,29 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
       setTeams(known);
     });
   }, [api]);
+  /**
+   * Each operator's open count moves with the escalations (offered, accepted, transferred,
+   * closed): the list is read again shortly after a burst of them, whatever presence events say.
+   */
+  const recount = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const recountSoon = () => {
+    clearTimeout(recount.current);
+    recount.current = setTimeout(() => {
+      api.presence().then(
+        ({ operators: listed }) => setOperators(new Map(listed.map((operator) => [operator.member_id, operator]))),
+        () => undefined,
+      );
+    }, RECOUNT_AFTER_MS);
+  };
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 15_000);
     const following = followInbox(api, {
-      onState: setFeed,
+      onState: (state) => {
+        setFeed(state);
+        // Once this stream counts its member online, the list says so too (and whatever changed while it was down).
+        if (state === 'live') recountSoon();
+      },
       onUnauthorized,
       onEvent: (event: FeedEvent) => {
         if (event.event === 'escalation') {
@@ -81,6 +101,7 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
           const item: InboxItem = { ...rest, agent: names.current.get(agent_id) ?? agent_id };
           setItems((current) => new Map(current).set(item.escalation_id, item));
           setChanged((n) => n + 1);
+          recountSoon();
         } else if (event.event === 'message') {
           const { escalation_id, content, created_at, role } = event.data;
           // A message sent ends the typing that led to it.
@@ -103,6 +124,7 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
     });
     return () => {
       clearInterval(timer);
+      clearTimeout(recount.current);
       following.close();
     };
   }, [api]);
@@ -203,7 +225,14 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
             <ul class="inbox-list">
               {offered.map((item) => (
                 <li key={item.escalation_id}>
-                  <InboxEntry item={item} mine current={item.escalation_id === escalationId} now={now} typingAt={typingAt[item.escalation_id]} />
+                  <InboxEntry
+                    item={item}
+                    mine
+                    current={item.escalation_id === escalationId}
+                    now={now}
+                    typingAt={typingAt[item.escalation_id]}
+                    notice={notices[item.escalation_id]?.at(-1)}
+                  />
                   <span class="offer-actions">
                     {item.assigned_at && <OfferCountdown assignedAt={item.assigned_at} />}
                     <button type="button" class="primary" disabled={accept.busy} onClick={() => void acceptOffer(item)}>
