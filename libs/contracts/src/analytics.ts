@@ -79,3 +79,25 @@ export const analyticsReport = z.object({
   ),
 });
 export type AnalyticsReport = z.infer<typeof analyticsReport>;
+
+/** One operator's work in the window: conversations they took, median first answer and handling times, assignments they let time out. */
+export const operatorActivity = z.object({
+  member_id: z.string(),
+  name: z.string(),
+  conversations: count,
+  first_response_ms_p50: z.number().nullable(),
+  handling_ms_p50: z.number().nullable(),
+  missed: count,
+});
+/** The same per team (`team_id` null: the tenant's queue), with the team's name. */
+export const teamActivity = z.object({
+  team_id: z.string().nullable(),
+  name: z.string().nullable(),
+  conversations: count,
+  first_response_ms_p50: z.number().nullable(),
+  handling_ms_p50: z.number().nullable(),
+  missed: count,
+});
+/** What the analytics routes answer: the report, and the operators' and teams' work in its window. */
+export const analyticsAnswer = analyticsReport.extend({ operators: z.array(operatorActivity), teams: z.array(teamActivity) });
+export type AnalyticsAnswer = z.infer<typeof analyticsAnswer>;

@@ -12,6 +12,7 @@ export const webhookIdPattern = /^whk_[A-Za-z0-9_-]{16}$/;
 /** What a webhook may subscribe to. */
 export const webhookEventTypes = [
   'escalation.created',
+  'escalation.assigned',
   'escalation.claimed',
   'escalation.closed',
   'conversation.started',

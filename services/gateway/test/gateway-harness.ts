@@ -48,6 +48,8 @@ export interface GatewayHarness {
   app: App;
   ctx: TestContext;
   bus: PlatformBus;
+  /** The test's database, for what a test checks below the API (every row written once). */
+  db: Database['db'];
   redis: Redis;
   /** Sends a request through the app without a port. */
   /** Sends a request through the app without a port; `remoteAddress` is the client socket's (default 127.0.0.1). */
@@ -75,6 +77,8 @@ export interface GatewayHarness {
   startGateway(): Promise<App>;
   /** Escalation notices: a pass runs when the test calls `runOnce()`. */
   notices: { runOnce(): Promise<number> };
+  /** Assignment sweeps (timeouts, queues placed again): one runs when the test calls `sweep()`. */
+  routing: { sweep(): Promise<void> };
   /** Where visitors' files go: a folder of the harness's own, unless the test gave a store (`options.uploads`). */
   uploads: UploadStore;
   stop(): Promise<void>;
@@ -108,6 +112,8 @@ export async function startGatewayHarness(
     uploads?: UploadStore;
     /** Adaptive limits that tighten and relax in seconds (docs/api.md "Adaptive limits"). */
     adaptiveLimits?: Partial<AdaptiveTimings>;
+    /** Routing's clock (business hours, assignment timeouts) and ASSIGNMENT_TIMEOUT_SECONDS; sweeps run when the test calls `routing.sweep()`. */
+    routing?: { clock?: () => Date; assignmentTimeoutSeconds?: number };
   } = {},
 ): Promise<GatewayHarness> {
   const ctx = await createTestContext({ name: 'gateway' });
@@ -141,7 +147,17 @@ export async function startGatewayHarness(
       db: database.db,
       pool: database.pool,
       logger: ctx.logger,
-      options: { runnerAttempts: 2, queueTimeoutMs: 2_500, ...(options.escalations ? { escalations: { notifyAfterSeconds: options.escalations.notifyAfterSeconds } } : {}) },
+      options: {
+        runnerAttempts: 2,
+        queueTimeoutMs: 2_500,
+        escalations: {
+          notifyAfterSeconds: options.escalations?.notifyAfterSeconds ?? 120,
+          assignmentTimeoutSeconds: options.routing?.assignmentTimeoutSeconds ?? 60,
+        },
+      },
+      ...(options.routing?.clock ? { clock: options.routing.clock } : {}),
+      // Tests run the assignment sweeps themselves (`routing.sweep()`), at the moment they choose.
+      assignmentSweepMs: 0,
       live,
       presence: redisOperatorPresence(redis, ctx.redisPrefix),
       ...(options.escalations?.mailer ? { mailer: options.escalations.mailer } : {}),
@@ -252,7 +268,9 @@ export async function startGatewayHarness(
     ctx,
     bus,
     redis,
+    db: database.db,
     notices: (services[1] as ReturnType<typeof createSessionsService>).notifier,
+    routing: { sweep: () => (services[1] as ReturnType<typeof createSessionsService>).escalations.sweep() },
     uploads,
     inject,
     admin,

@@ -27,7 +27,7 @@ describe('webhook events', () => {
   const session = (conversationId: string) => ({ conversationId, sessionId: 'text_abc', tenantId: tenant.tenantId, agentId: tenant.agentId, status: 'active', at: new Date().toISOString() });
 
   it('each platform event reaches the webhooks subscribed to it, once, and only the tenant’s own', async () => {
-    await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/all`, events: ['conversation.started', 'conversation.ended', 'escalation.created', 'escalation.claimed', 'escalation.closed', 'link.created', 'link.expired', 'security.alert'] });
+    await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/all`, events: ['conversation.started', 'conversation.ended', 'escalation.created', 'escalation.assigned', 'escalation.claimed', 'escalation.closed', 'link.created', 'link.expired', 'security.alert'] });
     await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/links-only`, events: ['link.created'] });
     // Another tenant's webhook hears nothing of this tenant.
     await h.client.request('links.webhooks.create', { tenantId: other.tenantId, url: `${h.receiver.origin}/other`, events: ['conversation.started', 'escalation.created', 'link.created'] });
@@ -37,6 +37,7 @@ describe('webhook events', () => {
     await h.client.publish('events.session.ended', { ...session(conversationId), status: 'completed', totalTurns: 4, totalTransitions: 6 });
     const escalation = escalationEvent(tenant, { conversationId });
     await h.client.publish('events.escalation.created', escalation);
+    await h.client.publish('events.escalation.assigned', { ...escalation, eventId: randomUUID(), state: 'assigned', operator: { name: 'Ana', actorId: 'mem_x' } });
     await h.client.publish('events.escalation.claimed', { ...escalation, eventId: randomUUID(), state: 'claimed', operator: { name: 'Ana', actorId: 'key_x' } });
     // Released is no webhook event.
     await h.client.publish('events.escalation.released', { ...escalation, eventId: randomUUID(), state: 'released', operator: { name: 'Ana', actorId: 'key_x' } });
@@ -67,11 +68,11 @@ describe('webhook events', () => {
     // No tenant to tell.
     await h.client.publish('events.security.refused', refusal('forbidden_ip', 5, null));
 
-    await waitFor(() => payloadsOn('/all').length >= 9 && payloadsOn('/links-only').length >= 2, { timeoutMs: 15_000 });
+    await waitFor(() => payloadsOn('/all').length >= 10 && payloadsOn('/links-only').length >= 2, { timeoutMs: 15_000 });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const all = payloadsOn('/all');
     expect(all.map((payload) => payload.type).sort()).toEqual(
-      ['conversation.ended', 'conversation.started', 'escalation.claimed', 'escalation.closed', 'escalation.created', 'link.created', 'link.created', 'link.expired', 'link.expired', 'security.alert', 'security.alert'].sort(),
+      ['conversation.ended', 'conversation.started', 'escalation.assigned', 'escalation.claimed', 'escalation.closed', 'escalation.created', 'link.created', 'link.created', 'link.expired', 'link.expired', 'security.alert', 'security.alert'].sort(),
     );
     expect(payloadsOn('/links-only').map((payload) => payload.type)).toEqual(['link.created', 'link.created']);
     expect(payloadsOn('/other')).toEqual([]);
@@ -80,6 +81,7 @@ describe('webhook events', () => {
     const byType = (type: string) => all.filter((payload) => payload.type === type);
     expect(byType('conversation.started')[0]!.data).toEqual({ conversation_id: conversationId, session_id: 'text_abc', agent, status: 'active' });
     expect(byType('conversation.ended')[0]!.data).toEqual({ conversation_id: conversationId, session_id: 'text_abc', agent, status: 'completed', total_turns: 4, total_transitions: 6 });
+    expect(byType('escalation.assigned')[0]!.data).toMatchObject({ escalation_id: escalation.escalationId, state: 'assigned', operator: { name: 'Ana' } });
     expect(byType('escalation.claimed')[0]!.data).toMatchObject({ escalation_id: escalation.escalationId, state: 'claimed', operator: { name: 'Ana' }, reason: 'wants a refund' });
     expect(byType('escalation.closed')[0]!.data).toMatchObject({ state: 'closed', conversation_id: conversationId });
     expect(byType('link.created').map((payload) => payload.data).sort((a, b) => a.title.localeCompare(b.title))).toEqual([

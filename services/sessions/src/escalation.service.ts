@@ -158,8 +158,14 @@ export class EscalationService {
     }
     if (!this.parts.presence) return undefined;
     const online = await this.parts.routing.online(tenantId);
-    const operators = team ? team.members : [...(await this.parts.teams.operators(tenantId)).keys()];
-    if (operators.some((id) => online.has(id))) return undefined;
+    if (team) {
+      if (team.members.some((id) => online.has(id))) return undefined;
+    } else {
+      // The tenant's queue is watched by anyone with the inbox open (a key's stream too).
+      const operators = await this.parts.teams.operators(tenantId);
+      if ([...operators.keys()].some((id) => online.has(id))) return undefined;
+      if ((await this.parts.presence.count(tenantId).catch(() => 1)) > 0) return undefined;
+    }
     return { message: OFFLINE_MESSAGES.nobody_online, ask_email: true, reason: 'nobody_online', opens_at: null };
   }
 

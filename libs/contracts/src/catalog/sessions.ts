@@ -3,7 +3,6 @@ import { tokenUsage } from './token-usage.js';
 import { visitorOrigin } from '../analytics.js';
 import {
   conversationDetail,
-  escalationCreated,
   escalationEvent,
   escalationList,
   escalationMetadata,

@@ -1,5 +1,6 @@
 import type { PlatformBus } from '@parley/bus';
-import { AppError, analyticsQuery, analyticsReport } from '@parley/contracts';
+import { AppError, type AnalyticsReport, analyticsAnswer, analyticsQuery } from '@parley/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenantOf } from '../management-auth.js';
@@ -24,7 +25,26 @@ function windowOf(query: z.infer<typeof analyticsQuery>): { from: string; to: st
 export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
   const common = { config: { auth: 'management' as const } };
-  const response = { 200: analyticsReport, ...errorResponses(400, 401, 404, 429, 503) };
+  const response = { 200: analyticsAnswer, ...errorResponses(400, 401, 404, 429, 503) };
+
+  /** The report with the operators' and teams' work in its window (the sessions service keeps who answered). */
+  const withOperators = async (request: FastifyRequest, tenantId: string, report: AnalyticsReport, scope: { agentName?: string; linkId?: string }) => {
+    let agentId: string | undefined;
+    if (scope.agentName !== undefined) {
+      const { agents } = await bus.request('links.agents.list', { tenantId }, { requestId: request.id });
+      agentId = agents.find((agent) => agent.name === scope.agentName)?.id;
+    }
+    const [activity, teams] = await Promise.all([
+      bus.request(
+        'sessions.operator-activity',
+        { tenantId, from: report.from, to: report.to, ...(agentId ? { agentId } : {}), ...(scope.linkId ? { linkId: scope.linkId } : {}) },
+        { requestId: request.id },
+      ),
+      bus.request('sessions.teams.list', { tenantId }, { requestId: request.id }),
+    ]);
+    const names = new Map(teams.teams.map((team) => [team.id, team.name]));
+    return { ...report, operators: activity.operators, teams: activity.teams.map((team) => ({ ...team, name: team.team_id ? (names.get(team.team_id) ?? null) : null })) };
+  };
 
   app.get(
     '/api/links/:id/analytics',
@@ -38,12 +58,11 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
         response,
       },
     },
-    async (request) =>
-      bus.request(
-        'links.analytics.get',
-        { tenantId: tenantOf(request), scope: { kind: 'link', linkId: request.params.id }, ...windowOf(request.query) },
-        { requestId: request.id },
-      ),
+    async (request) => {
+      const tenantId = tenantOf(request);
+      const report = await bus.request('links.analytics.get', { tenantId, scope: { kind: 'link', linkId: request.params.id }, ...windowOf(request.query) }, { requestId: request.id });
+      return withOperators(request, tenantId, report, { linkId: request.params.id });
+    },
   );
 
   app.get(
@@ -58,11 +77,10 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
         response,
       },
     },
-    async (request) =>
-      bus.request(
-        'links.analytics.get',
-        { tenantId: tenantOf(request), scope: { kind: 'agent', name: request.params.name }, ...windowOf(request.query) },
-        { requestId: request.id },
-      ),
+    async (request) => {
+      const tenantId = tenantOf(request);
+      const report = await bus.request('links.analytics.get', { tenantId, scope: { kind: 'agent', name: request.params.name }, ...windowOf(request.query) }, { requestId: request.id });
+      return withOperators(request, tenantId, report, { agentName: request.params.name });
+    },
   );
 };

@@ -94,6 +94,8 @@ describe('escalation and the workflow: a handoff as the first node, and the trac
       position: 1,
       estimated_wait_seconds: 120,
       operator: null,
+      // No operator has the inbox open: the visitor is offered to leave a message.
+      offline: { message: expect.stringContaining('Nobody is available'), ask_email: true, reason: 'nobody_online', opens_at: null },
     });
 
     // The agent stays silent: the message waits for the person.

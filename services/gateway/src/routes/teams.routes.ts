@@ -24,7 +24,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
     {
       ...common,
       schema: {
-        tags: ['Operators'],
+        tags: ['Inbox'],
         summary: 'A team of operators: members (who may answer in the inbox), business hours (time zone, weekly spans, holidays) and a cap of open conversations per operator',
         body: createTeamBody,
         response: { 201: team, ...errorResponses(400, 401, 403, 404, 409, 413, 429, 503) },
@@ -39,7 +39,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
     {
       ...common,
       schema: {
-        tags: ['Operators'],
+        tags: ['Inbox'],
         summary: "This tenant's teams by name, each with its members and whether it is within its hours now",
         response: { 200: teamList, ...errorResponses(400, 401, 403, 404, 429, 503) },
       },
@@ -51,7 +51,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
     '/api/teams/:id',
     {
       ...common,
-      schema: { tags: ['Operators'], summary: 'One team', params: teamParams, response: { 200: team, ...errorResponses(400, 401, 403, 404, 429, 503) } },
+      schema: { tags: ['Inbox'], summary: 'One team', params: teamParams, response: { 200: team, ...errorResponses(400, 401, 403, 404, 429, 503) } },
     },
     async (request) => bus.request('sessions.teams.get', { tenantId: tenantOf(request), teamId: request.params.id }, { requestId: request.id }),
   );
@@ -61,7 +61,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
     {
       ...common,
       schema: {
-        tags: ['Operators'],
+        tags: ['Inbox'],
         summary: 'Change a team: name, members (the whole list), hours (null: always open) or cap (null: none)',
         params: teamParams,
         body: updateTeamBody,
@@ -76,7 +76,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
     {
       ...common,
       schema: {
-        tags: ['Operators'],
+        tags: ['Inbox'],
         summary: "Delete a team: its waiting escalations join the tenant's queue; links and handoff nodes naming it fall back to that queue",
         params: teamParams,
         response: { 204: z.null().meta({ description: 'Deleted' }), ...errorResponses(400, 401, 403, 404, 429, 503) },

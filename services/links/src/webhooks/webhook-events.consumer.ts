@@ -20,6 +20,7 @@ export function consumeWebhookEvents(bus: PlatformBus, webhooks: WebhookService)
     bus.consume('events.session.created', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(conversationStarted(event))),
     bus.consume('events.session.ended', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(conversationEnded(event))),
     bus.consume('events.escalation.created', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(escalationChanged('escalation.created', event))),
+    bus.consume('events.escalation.assigned', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(escalationChanged('escalation.assigned', event))),
     bus.consume('events.escalation.claimed', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(escalationChanged('escalation.claimed', event))),
     bus.consume('events.escalation.closed', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(escalationChanged('escalation.closed', event))),
     bus.consume('events.link.created', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(linkCreated(event))),

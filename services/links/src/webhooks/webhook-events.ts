@@ -88,7 +88,12 @@ export function conversationEnded(event: Payload<'events.session.ended'>): Webho
   };
 }
 
-const escalationTitles = { 'escalation.created': 'Escalation waiting', 'escalation.claimed': 'Escalation claimed', 'escalation.closed': 'Escalation closed' } as const;
+const escalationTitles = {
+  'escalation.created': 'Escalation waiting',
+  'escalation.assigned': 'Escalation assigned',
+  'escalation.claimed': 'Escalation claimed',
+  'escalation.closed': 'Escalation closed',
+} as const;
 
 export function escalationChanged(type: keyof typeof escalationTitles, event: EscalationEvent): WebhookEventSource {
   return {
@@ -96,7 +101,7 @@ export function escalationChanged(type: keyof typeof escalationTitles, event: Es
     tenantId: event.tenantId,
     build: async (names) => {
       const agentName = event.agentName ?? (await names.agentName(event.agentId));
-      const by = event.operator && type !== 'escalation.created' ? ` by ${event.operator.name}` : '';
+      const by = event.operator && type !== 'escalation.created' ? `${type === 'escalation.assigned' ? ' to' : ' by'} ${event.operator.name}` : '';
       return {
         id: webhookEventId(`escalation:${event.eventId}`),
         type,
