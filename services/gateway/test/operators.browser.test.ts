@@ -2,13 +2,52 @@ import { freePort, saveScreenshot, seriousViolations, startOidcProvider, type Te
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
-import { echoAgent, type GatewayHarness } from './gateway-harness.js';
+import type { GatewayHarness } from './gateway-harness.js';
 
 const CLIENT = { clientId: 'parley-console', clientSecret: 'parley-console-secret' };
 const PEOPLE = [
   { email: 'ana.lima@harbour.example', name: 'Ana Lima' },
   { email: 'bruno.costa@harbour.example', name: 'Bruno Costa' },
 ] as const;
+
+/**
+ * A ferry line's agent: it notes what the visitor says, and hands them to the Front desk team
+ * when they ask for a person (a handoff node naming the team, docs/workflow.md "Handoff nodes").
+ */
+const ferryAgent = {
+  workflow: {
+    initial_node: 'start',
+    nodes: [
+      {
+        id: 'start',
+        name: 'Start',
+        static_text: 'How can I help?',
+        transitions: [
+          { to: 'person', condition: 'contains:person' },
+          { to: 'noted', condition: 'user_responded' },
+        ],
+      },
+      {
+        id: 'noted',
+        name: 'Noted',
+        static_text: 'Noted.',
+        transitions: [
+          { to: 'person', condition: 'contains:person' },
+          { to: 'noted', condition: 'user_responded' },
+        ],
+      },
+      {
+        id: 'person',
+        name: 'A person',
+        type: 'handoff',
+        handoff_reason: 'Asked for a person',
+        handoff_team: 'Front desk',
+        static_text: 'One moment: a colleague from the front desk takes over.',
+        transitions: [{ to: 'noted', condition: 'user_responded' }],
+      },
+    ],
+  },
+};
 
 /** What the platform's pages complain of, not the provider's development login page (its fonts, its favicon). */
 function watchOwnPages(page: Page, origin: string): string[] {
@@ -49,7 +88,6 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
   let provider: TestOidcProvider;
   let owner: string;
   let token: string;
-  let linkId: string;
   const memberIds: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -67,10 +105,10 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
       expect(added.status).toBe(201);
       memberIds[person.name] = added.body.member_id;
     }
-    expect((await h.withKey(owner, 'POST', '/api/agents', { name: 'tickets', config: echoAgent })).status).toBe(201);
+    expect((await h.withKey(owner, 'POST', '/api/agents', { name: 'tickets', config: ferryAgent })).status).toBe(201);
     const link = await h.withKey(owner, 'POST', '/api/agents/tickets/public-links', { title: 'Ferry tickets' });
     expect(link.status).toBe(201);
-    ({ token, id: linkId } = link.body);
+    ({ token } = link.body);
   });
   afterAll(async () => {
     await served?.close();
@@ -136,9 +174,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'operators-teams-page');
 
-    // The link's escalations go to the team.
-    expect((await h.withKey(owner, 'PUT', `/api/agents/tickets/public-links/${linkId}`, { team: team.id })).status).toBe(200);
-    expect(problems).toEqual([]);
+    expect(unexpected(problems)).toEqual([]);
     await context.close();
   });
 
@@ -161,7 +197,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
   /** The status `desk` shows for `of` in its list of operators. */
   const statusIn = (desk: Desk, of: Desk) => desk.page.locator(`.operators li[data-member-id="${of.memberId}"]`);
 
-  /** A visitor on the chat page who says hello, then asks for a person. */
+  /** A visitor on the chat page who says what happened, then asks for a person: the agent hands them to the team. */
   async function visitorAsks(words: string) {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
@@ -171,7 +207,9 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
     await page.getByLabel('Message').fill(words);
     await page.keyboard.press('Enter');
     await page.locator('.message.assistant', { hasText: 'Noted.' }).waitFor();
-    await page.getByRole('button', { name: 'Talk to a person' }).click();
+    await page.getByLabel('Message').fill('Can I talk to a person, please?');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.assistant', { hasText: 'a colleague from the front desk takes over' }).waitFor();
     return { context, page, problems };
   }
 
@@ -233,7 +271,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
       const mine = desk.page.locator('.queue.offered li', { has: desk.page.locator(`a[data-escalation-id="${own.id}"]`) });
       await mine.waitFor();
       await expect(mine.locator('.badge').first().textContent()).resolves.toBe('offered to you');
-      await expect(mine.getByRole('timer').textContent()).resolves.toMatch(/^0:[0-5]\d left to accept$/);
+      await expect(mine.getByRole('timer').textContent()).resolves.toMatch(/^(1:00|0:[0-5]\d) left to accept$/);
       const theirs = desk.page.locator(`a[data-escalation-id="${others.id}"]`);
       await theirs.waitFor();
       await expect(theirs.locator('.badge').first().textContent()).resolves.toBe(`offered to ${otherDesk.name}`);
@@ -260,10 +298,10 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
 
     // A hands their visitor to B, with a note only operators read.
     await a.page.getByRole('button', { name: 'Transfer…' }).click();
-    const dialog = a.page.getByRole('dialog', { name: 'Transfer “The visitor asked for a person”' });
+    const dialog = a.page.getByRole('dialog', { name: 'Transfer “Asked for a person”' });
     await dialog.waitFor();
     await expect(dialog.getByLabel('A colleague').isChecked()).resolves.toBe(true);
-    await dialog.getByLabel('Colleague').selectOption(b.memberId);
+    await dialog.getByLabel('Colleague', { exact: true }).selectOption(b.memberId);
     await dialog.getByLabel('Note for your colleague', { exact: false }).fill('Missed the 9:40; already rebooked on the 10:40, wants a refund of the difference.');
     expect(await seriousViolations(a.page)).toEqual([]);
     await saveScreenshot(a.page, 'operators-transfer-dialog');
@@ -275,7 +313,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
     // B is offered it, with A's note; accepts it from the conversation and answers.
     const moved = b.page.locator('.queue.offered li', { has: b.page.locator(`a[data-escalation-id="${firstOffer.id}"]`) });
     await moved.waitFor();
-    await moved.locator('.last', { hasText: 'wants a refund of the difference' }).waitFor();
+    await moved.locator('.entry-notice', { hasText: 'wants a refund of the difference' }).waitFor();
     await moved.locator('a').click();
     await b.page.getByRole('list', { name: 'Notes for operators' }).getByText(`${a.name} transferred this conversation to ${b.name}`, { exact: false }).waitFor();
     await b.page.locator('.history .line.operator', { hasText: 'The next ferry leaves at 10:40' }).waitFor();
@@ -311,5 +349,5 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
     expect(unexpected(first.problems)).toEqual([]);
     expect(unexpected(second.problems)).toEqual([]);
     for (const context of [a.context, b.context, first.context, second.context]) await context.close();
-  });
+  }, 120_000);
 });
