@@ -98,7 +98,7 @@ describe('the console signed in with SSO, in Chromium', () => {
       body: (r.status === 204 ? null : await r.json()) as any,
     }));
 
-  it('an operator member signs in through the provider: named in the header, the inbox alone, answers under their name, signs out', async () => {
+  it('an operator member signs in through the provider: named in the header, the inbox and the teams to read, answers under their name, signs out', async () => {
     const { context, page, problems } = await openConsole();
     // The key form stays beside SSO.
     await page.getByLabel('API key').waitFor();
@@ -118,13 +118,14 @@ describe('the console signed in with SSO, in Chromium', () => {
     await expect(page.evaluate('sessionStorage.getItem("parley.console")')).resolves.toBeNull();
     await page.locator('.badge', { hasText: 'Live' }).waitFor();
 
-    // A visitor asks for a person; Ana claims and answers (each change carries the CSRF token).
+    // A visitor asks for a person: Ana, the one operator online, is offered it, accepts and answers
+    // (each change carries the CSRF token).
     const started = await post(`/api/public/chat/${link.token}`, { content: 'I lost my ticket' });
     const asked = await post(`/api/public/chat/${link.token}/escalate`, { session: started.body.session, reason: 'Lost ticket' });
     expect(asked.status).toBe(201);
-    const entry = page.locator(`a[data-escalation-id="${asked.body.escalation.id}"]`);
+    const entry = page.locator(`.queue.offered a[data-escalation-id="${asked.body.escalation.id}"]`);
     await entry.click();
-    await page.getByRole('button', { name: 'Claim' }).click();
+    await page.locator('.conversation').getByRole('button', { name: 'Accept' }).click();
     await page.getByText('claimed by Ana Lima (you)').waitFor();
     await page.getByLabel('Message').fill('Hello, Ana here – I can reissue it.');
     await page.keyboard.press('Enter');

@@ -55,7 +55,7 @@ describe('the console by role, signed in with API keys, in Chromium', () => {
     return { context, page, problems };
   }
 
-  it('an operator key: the header names it, the console is the inbox alone, and an address beyond it says why it cannot open', async () => {
+  it('an operator key: the header names it, the console is the inbox and the teams to read, and an address beyond it says why it cannot open', async () => {
     const { context, page, problems } = await signIn(keys.operator);
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     await expect(page.locator('.who .person').textContent()).resolves.toBe('Rosa Díaz · operator');
