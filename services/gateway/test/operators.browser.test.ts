@@ -317,6 +317,8 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
     await moved.locator('a').click();
     await b.page.getByRole('list', { name: 'Notes for operators' }).getByText(`${a.name} transferred this conversation to ${b.name}`, { exact: false }).waitFor();
     await b.page.locator('.history .line.operator', { hasText: 'The next ferry leaves at 10:40' }).waitFor();
+    expect(await seriousViolations(b.page)).toEqual([]);
+    await saveScreenshot(b.page, 'operators-inbox-offered-transfer');
     await b.page.locator('.conversation').getByRole('button', { name: 'Accept' }).click();
     await b.page.getByText(`claimed by ${b.name} (you)`).waitFor();
     const refund = 'I have refunded the difference to your card.';
