@@ -257,6 +257,8 @@ export interface EscalationsTable {
   updated_at: Generated<Timestamp>;
   /** The team it waits for (`team_…`); null: the tenant's queue. */
   team_id: Generated<string | null>;
+  /** When its team was settled: routing offers it to nobody before (or before it is 30 s old, should that never come). */
+  routed_at: Generated<Timestamp | null>;
   /** When it was last offered to an operator (state `assigned`). */
   assigned_at: Generated<Timestamp | null>;
   /** An operator's first message in it. */

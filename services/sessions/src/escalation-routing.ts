@@ -90,6 +90,8 @@ export class EscalationRouting {
         .select(['id', 'team_id'])
         .where('tenant_id', '=', tenantId)
         .where('state', '=', 'waiting')
+        // Only once its team is settled (or, should that never come – its process died – after 30 s, as it stands).
+        .where((eb) => eb.or([eb('routed_at', 'is not', null), eb('created_at', '<', sql<Date>`now() - interval '30 seconds'`)]))
         .orderBy('created_at')
         .orderBy('id')
         .limit(PASS_LIMIT)

@@ -103,7 +103,7 @@ export class EscalationService {
   async opened(opened: EscalationRow, conversation: ConversationRow): Promise<EscalationSummary & { team?: string | null; offline?: OfflineNotice }> {
     this.logger.info({ escalationId: opened.id, conversationId: conversation.id, source: opened.source }, 'conversation escalated');
     const team = await this.teamFor(opened, conversation);
-    const escalation = team ? ((await this.parts.operators.setTeam(opened.id, team.id)) ?? opened) : opened;
+    const escalation = (await this.parts.operators.settleTeam(opened.id, team?.id ?? null)) ?? opened;
     this.announcer.escalationChanged(escalation, conversation);
     const offline = await this.offlineNotice(escalation.tenant_id, team);
     // A new escalation joins the end of its queue: the places and waits of those before it do not

@@ -29,9 +29,19 @@ export interface TeamActivity {
 export class OperatorsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** Routes a waiting escalation to a team (a handoff node's or its link's). */
-  setTeam(escalationId: string, teamId: string): Promise<EscalationRow | undefined> {
-    return this.db.updateTable('escalations').set({ team_id: teamId }).where('id', '=', escalationId).where('state', '=', 'waiting').returningAll().executeTakeFirst();
+  /**
+   * Settles a new escalation's team (a handoff node's, its link's, or none: the tenant's queue):
+   * from then on routing may offer it. Before, a pass would take it for the tenant's queue.
+   */
+  settleTeam(escalationId: string, teamId: string | null): Promise<EscalationRow | undefined> {
+    return this.db
+      .updateTable('escalations')
+      .set({ team_id: teamId, routed_at: sql`now()` })
+      .where('id', '=', escalationId)
+      .where('state', '=', 'waiting')
+      .where('routed_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   /** The team a link's escalations go to (public_links.team_id, read as the link stands now). */
@@ -80,7 +90,7 @@ export class OperatorsRepository {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('escalations')
-        .set({ state: 'waiting', team_id: teamId, operator_key_id: null, operator_name: null, assigned_at: null, updated_at: sql`now()` })
+        .set({ state: 'waiting', team_id: teamId, routed_at: sql`coalesce(routed_at, now())`, operator_key_id: null, operator_name: null, assigned_at: null, updated_at: sql`now()` })
         .where('id', '=', escalationId)
         .where('tenant_id', '=', tenantId)
         .where('state', 'in', ['assigned', 'claimed'])

@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
  * - teams and team_members: a tenant's operator members grouped, each team with its business
  *   hours (time zone, weekly hours, holidays) and its cap of open conversations per operator.
  * - escalations gain `assigned` (offered to one online operator, who accepts it or lets it time
- *   out), the team they wait for, when they were assigned and first answered, and the visitor's
+ *   out), the team they wait for, when that team was settled (routing places none before it is), when they were assigned and first answered, and the visitor's
  *   email for an answer by mail (offline capture). The one-open-per-conversation index counts an
  *   assigned escalation as open.
  * - escalation_assignments: every offer of an escalation to an operator and how it ended
@@ -42,6 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE escalations
       ADD CONSTRAINT escalations_state_check CHECK (state IN ('waiting', 'assigned', 'claimed', 'released', 'closed')),
       ADD COLUMN team_id text,
+      ADD COLUMN routed_at timestamptz,
       ADD COLUMN assigned_at timestamptz,
       ADD COLUMN first_response_at timestamptz,
       ADD COLUMN offline_email text`.execute(db);
@@ -114,6 +115,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE escalations
       DROP CONSTRAINT IF EXISTS escalations_state_check,
       DROP COLUMN IF EXISTS team_id,
+      DROP COLUMN IF EXISTS routed_at,
       DROP COLUMN IF EXISTS assigned_at,
       DROP COLUMN IF EXISTS first_response_at,
       DROP COLUMN IF EXISTS offline_email`.execute(db);

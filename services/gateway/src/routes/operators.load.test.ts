@@ -76,7 +76,7 @@ describe('assignment under load', () => {
     await waitFor(async () => {
       const counts = await h.db.selectFrom('escalations').select(['state', (eb) => eb.fn.countAll<string>().as('n')]).where('tenant_id', '=', tenantId).groupBy('state').execute();
       expect(Object.fromEntries(counts.map((row) => [row.state, Number(row.n)]))).toEqual({ assigned: placed, waiting: ESCALATIONS - placed });
-    }, 20_000);
+    }, 60_000);
 
     // Every escalation exists once, and each assigned one was offered exactly once.
     const escalations = await h.db.selectFrom('escalations').select(['id', 'conversation_id', 'state', 'operator_key_id']).where('tenant_id', '=', tenantId).execute();
@@ -111,5 +111,58 @@ describe('assignment under load', () => {
     });
     const after = await operators[0]!.call('GET', '/api/inbox/presence');
     expect(after.body.operators.map((o: { open: number }) => o.open)).toEqual(Array(OPERATORS).fill(CAP));
-  });
+  }, 120_000);
+
+  it('keeps every acknowledged escalation, offered once, when PostgreSQL drops every connection mid-burst', async () => {
+    const crew: OperatorMember[] = [];
+    for (let i = 0; i < 4; i++) crew.push(await operatorMember(h, tenantId, `Crew${i}`));
+    const team = await h.admin('POST', '/api/teams', { name: 'Fault', members: crew.map((o) => o.memberId) }, tenantId);
+    expect(team.status, team.text).toBe(201);
+    const agent = await h.admin('POST', '/api/agents', { name: 'fault-bot', config: { workflow: { initial_node: 'human', nodes: [{ id: 'human', name: 'Human', type: 'handoff', handoff_team: 'Fault', static_text: 'Hold on.', transitions: [] }] } } }, tenantId);
+    expect(agent.status, agent.text).toBe(201);
+    for (const member of crew) await member.arrive(base);
+    try {
+      const burst = Promise.all(
+        Array.from({ length: 80 }, async () => {
+          const created = await h.signed('POST', '/api/chat/sessions', { tenant_id: tenantId, agent_id: agent.body.id });
+          return { status: created.status, sessionId: created.body?.session_id as string | undefined };
+        }),
+      );
+      // Every connection of every service to the test's database is cut twice while the burst lands.
+      for (const pause of [40, 150]) {
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(replicaDb.db).catch(() => undefined);
+      }
+      const answers = await burst;
+      // A request answers, one way or the other: created, or refused as unavailable – never left hanging.
+      expect(answers.every((a) => a.status === 201 || a.status === 503 || a.status === 500 || a.status === 502)).toBe(true);
+      const acknowledged = answers.filter((a) => a.status === 201).map((a) => a.sessionId as string);
+      expect(acknowledged.length).toBeGreaterThan(0);
+
+      // Sweeps of both replicas place what the cut passes did not.
+      await waitFor(async () => {
+        await Promise.all([h.routing.sweep(), replica.escalations.sweep()]);
+        const rows = await sql<{ session_id: string; escalations: string; offers: string; state: string | null }>`
+          SELECT c.session_id, count(DISTINCT e.id) AS escalations, count(a.id) AS offers, max(e.state) AS state
+          FROM text_conversations c
+          LEFT JOIN escalations e ON e.conversation_id = c.id
+          LEFT JOIN escalation_assignments a ON a.escalation_id = e.id
+          WHERE c.session_id = ANY(${acknowledged}::text[])
+          GROUP BY c.session_id`.execute(h.db);
+        expect(rows.rows).toHaveLength(acknowledged.length);
+        for (const row of rows.rows) expect({ ...row, escalations: Number(row.escalations), offers: Number(row.offers) }).toMatchObject({ escalations: 1, offers: 1, state: 'assigned' });
+      }, 30_000);
+      // The load stays even across the crew: fewest open first, whatever the faults.
+      const loads = await h.db
+        .selectFrom('escalations')
+        .select(['operator_key_id', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('operator_key_id', 'in', crew.map((o) => o.memberId))
+        .groupBy('operator_key_id')
+        .execute();
+      const counts = loads.map((row) => Number(row.n));
+      expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+    } finally {
+      for (const member of crew) member.leave();
+    }
+  }, 120_000);
 });
