@@ -79,7 +79,7 @@ export type {
 export type OperatorPresence = OperatorPresenceList['operators'][number];
 /** What an operator sets themselves; `offline` is the server's word for nobody with the inbox open. */
 export type PresenceStatus = 'online' | 'away';
-/** The inbox's filters (docs/api.md "The inbox"): `mine` is what is offered to or claimed by the caller. */
+/** The inbox's filters (docs/api.md "Teams, presence and assignment"): `mine` is what is offered to or claimed by the caller. */
 export type InboxState = 'open' | 'mine' | 'waiting' | 'assigned' | 'claimed' | 'all';
 
 /** POST …/public-links: settings over a template's (the body's own fields win). */

@@ -3,7 +3,7 @@ import { t } from './words';
 
 /**
  * How long an operator has to accept what is offered to them: the platform's default
- * ASSIGNMENT_TIMEOUT_SECONDS (docs/api.md "Assignment"). The inbox item says when it was offered,
+ * ASSIGNMENT_TIMEOUT_SECONDS (docs/api.md "Teams, presence and assignment"). The inbox item says when it was offered,
  * not until when; a platform configured otherwise moves it on at its own time, and the list
  * follows the server's event, whatever this clock showed.
  */
