@@ -165,7 +165,7 @@ export function ConversationPane(props: {
         )}
         {item.state === 'assigned' && mine && (
           <>
-            {item.assigned_at && <OfferCountdown assignedAt={item.assigned_at} />}
+            {item.accept_by && <OfferCountdown acceptBy={item.accept_by} />}
             <button type="button" class="primary" disabled={act.busy} onClick={() => void perform('accept')}>
               {t('conversation.accept')}
             </button>

@@ -234,7 +234,7 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
                     notice={notices[item.escalation_id]?.at(-1)}
                   />
                   <span class="offer-actions">
-                    {item.assigned_at && <OfferCountdown assignedAt={item.assigned_at} />}
+                    {item.accept_by && <OfferCountdown acceptBy={item.accept_by} />}
                     <button type="button" class="primary" disabled={accept.busy} onClick={() => void acceptOffer(item)}>
                       {t('inbox.accept')}
                       <span class="sr-only"> {item.reason}</span>
