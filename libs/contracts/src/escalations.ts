@@ -112,6 +112,8 @@ export const inboxItem = z.object({
   team: z.object({ id: z.string(), name: z.string() }).nullable(),
   /** When it was offered to its operator (state assigned), who accepts it or lets it time out. */
   assigned_at: z.string().nullable(),
+  /** Until when its operator may accept it (state assigned): ASSIGNMENT_TIMEOUT_SECONDS after `assigned_at`. */
+  accept_by: z.string().nullable(),
   /** The visitor left a message with an email while nobody was there: answers also go by mail. */
   offline: z.boolean(),
   /** The conversation's latest message, and when it was said. */

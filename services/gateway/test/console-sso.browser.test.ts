@@ -98,7 +98,7 @@ describe('the console signed in with SSO, in Chromium', () => {
       body: (r.status === 204 ? null : await r.json()) as any,
     }));
 
-  it('an operator member signs in through the provider: named in the header, the inbox alone, answers under their name, signs out', async () => {
+  it('an operator member signs in through the provider: named in the header, the inbox and the teams to read, answers under their name, signs out', async () => {
     const { context, page, problems } = await openConsole();
     // The key form stays beside SSO.
     await page.getByLabel('API key').waitFor();
@@ -110,7 +110,7 @@ describe('the console signed in with SSO, in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/console');
     await expect(page.locator('.who .person').textContent()).resolves.toBe('Ana Lima · operator');
     await expect(page.locator('.who').textContent()).resolves.toContain('Tide Pool Aquarium');
-    expect(await sections(page)).toEqual(['Inbox']);
+    expect(await sections(page)).toEqual(['Inbox', 'Teams']);
     // The session is a cookie no script can read; nothing is kept in the tab.
     const session = (await context.cookies(base)).find((cookie) => cookie.name === 'parley_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
@@ -118,13 +118,14 @@ describe('the console signed in with SSO, in Chromium', () => {
     await expect(page.evaluate('sessionStorage.getItem("parley.console")')).resolves.toBeNull();
     await page.locator('.badge', { hasText: 'Live' }).waitFor();
 
-    // A visitor asks for a person; Ana claims and answers (each change carries the CSRF token).
+    // A visitor asks for a person: Ana, the one operator online, is offered it, accepts and answers
+    // (each change carries the CSRF token).
     const started = await post(`/api/public/chat/${link.token}`, { content: 'I lost my ticket' });
     const asked = await post(`/api/public/chat/${link.token}/escalate`, { session: started.body.session, reason: 'Lost ticket' });
     expect(asked.status).toBe(201);
-    const entry = page.locator(`a[data-escalation-id="${asked.body.escalation.id}"]`);
+    const entry = page.locator(`.queue.offered a[data-escalation-id="${asked.body.escalation.id}"]`);
     await entry.click();
-    await page.getByRole('button', { name: 'Claim' }).click();
+    await page.locator('.conversation').getByRole('button', { name: 'Accept' }).click();
     await page.getByText('claimed by Ana Lima (you)').waitFor();
     await page.getByLabel('Message').fill('Hello, Ana here – I can reissue it.');
     await page.keyboard.press('Enter');
@@ -166,7 +167,7 @@ describe('the console signed in with SSO, in Chromium', () => {
     await signInAtProvider(page, 'bruno.costa@aquarium.example');
     await page.getByRole('heading', { name: 'Agents' }).waitFor();
     await expect(page.locator('.who .person').textContent()).resolves.toBe('Bruno Costa · editor');
-    expect(await sections(page)).toEqual(['Agents', 'Schedules', 'Inbox']);
+    expect(await sections(page)).toEqual(['Agents', 'Schedules', 'Inbox', 'Teams']);
     await page.getByRole('link', { name: 'Schedules' }).click();
     await page.getByRole('heading', { name: 'Schedules' }).waitFor();
 

@@ -67,6 +67,11 @@ export class EscalationService {
     private readonly parts: EscalationRoutingParts,
   ) {}
 
+  /** How long an operator has to accept what is offered to them. */
+  private get acceptWithinMs(): number {
+    return (this.options.assignmentTimeoutSeconds ?? 60) * 1000;
+  }
+
   async create(request: { target: ConversationTarget; reason: string; metadata?: Record<string, unknown> | undefined; source: 'visitor' | 'api' }): Promise<EscalationCreatedWithOffline> {
     const conversation = await this.conversationOf(request.target);
     if (conversation.status !== 'active') throw new AppError('gone', `this conversation has ended (${conversation.status})`, { details: { reason: conversation.status } });
@@ -183,7 +188,10 @@ export class EscalationService {
       const conversation = await this.conversations.findById(escalation.conversation_id);
       if (conversation) await this.changed(escalation, conversation, { broadcast: false });
     }
-    if (assigned.length > 0) await this.broadcastQueue(tenantId);
+    if (assigned.length > 0) {
+      await this.broadcastQueue(tenantId);
+      await this.tellPresence(tenantId, assigned.map((a) => a.memberId));
+    }
     return assigned.map((a) => a.escalation);
   }
 
@@ -289,7 +297,7 @@ export class EscalationService {
       this.parts.teams.rows(request.tenantId),
     ]);
     const names = new Map(teams.map((team) => [team.id, team.name]));
-    return { items: rows.map((row) => itemOfRow({ ...row, team_name: row.team_id ? (names.get(row.team_id) ?? null) : null }, queue.get(row.id)?.position ?? null)) };
+    return { items: rows.map((row) => itemOfRow({ ...row, team_name: row.team_id ? (names.get(row.team_id) ?? null) : null }, queue.get(row.id)?.position ?? null, this.acceptWithinMs)) };
   }
 
   async act(request: { tenantId: string; escalationId: string; operator: Operator; action: 'claim' | 'accept' | 'release' | 'close' | 'typing' }) {
@@ -302,6 +310,7 @@ export class EscalationService {
       await this.parts.routing.endAssignment(claimed.id, 'accepted');
       const conversation = await this.conversations.findById(claimed.conversation_id);
       if (conversation) await this.changed(claimed, conversation);
+      await this.tellPresence(tenantId, [operator.actorId]);
       return { item: await this.itemOfConversation(claimed, conversation) };
     }
     const finished = await this.store.finishEscalation(tenantId, escalationId, operator, request.action === 'release' ? 'released' : 'closed');
@@ -321,6 +330,7 @@ export class EscalationService {
       }
     }
     // The operator has room for another: the queue is placed again.
+    await this.tellPresence(tenantId, [operator.actorId]);
     await this.route(tenantId);
     return { item: await this.itemOfConversation(finished.escalation, conversation) };
   }
@@ -370,6 +380,7 @@ export class EscalationService {
       });
       await this.changed(moved, conversation, { transferred: true });
     }
+    await this.tellPresence(tenantId, [actor, moved.operator_key_id]);
     await this.route(tenantId);
     const now = (await this.repository.find(tenantId, escalationId)) ?? moved;
     return { item: await this.itemOfConversation(now, conversation) };
@@ -377,16 +388,24 @@ export class EscalationService {
 
   /** An operator's presence changed (their inbox opened or closed, or they set online or away): the inbox is told, and the queue placed. */
   async presenceChanged(request: { tenantId: string; memberId: string }): Promise<void> {
-    const { tenantId, memberId } = request;
-    const [statuses, member, open] = await Promise.all([
+    await this.tellPresence(request.tenantId, [request.memberId]);
+    await this.route(request.tenantId);
+  }
+
+  /** The inbox is told where these members stand now: status and open load (members only; a key has neither). */
+  private async tellPresence(tenantId: string, actorIds: (string | null | undefined)[]): Promise<void> {
+    const memberIds = [...new Set(actorIds.filter((id): id is string => typeof id === 'string' && id.startsWith('mem_')))];
+    if (memberIds.length === 0) return;
+    const [statuses, operators, loads] = await Promise.all([
       this.parts.presence?.members(tenantId) ?? new Map<string, 'online' | 'away'>(),
-      this.parts.teams.operators(tenantId).then((operators) => operators.get(memberId)),
-      this.parts.operators.openCount(tenantId, memberId),
+      this.parts.teams.operators(tenantId),
+      this.parts.operators.openCounts(tenantId),
     ]);
-    if (member) {
-      await this.announcer.toInbox(tenantId, { event: 'presence', data: { member_id: memberId, name: member.name, status: statuses.get(memberId) ?? 'offline', open } });
+    for (const memberId of memberIds) {
+      const member = operators.get(memberId);
+      if (!member) continue;
+      await this.announcer.toInbox(tenantId, { event: 'presence', data: { member_id: memberId, name: member.name, status: statuses.get(memberId) ?? 'offline', open: loads.get(memberId) ?? 0 } });
     }
-    await this.route(tenantId);
   }
 
   /** The tenant's operators (members who may answer), with their presence, open load and teams. */
@@ -524,7 +543,8 @@ export class EscalationService {
     return found.conversation;
   }
 
-  private async itemOf(escalation: EscalationRow, conversation: ConversationRow, position: number | null) {
+  /** An escalation as the inbox shows it now (offline-capture.ts tells the inbox of one whose visitor left an email). */
+  async itemOf(escalation: EscalationRow, conversation: ConversationRow, position: number | null) {
     const [[last], team] = await Promise.all([
       this.conversations.lastMessages(conversation.id, 1),
       escalation.team_id ? this.parts.teams.row(escalation.tenant_id, escalation.team_id) : undefined,
@@ -532,11 +552,12 @@ export class EscalationService {
     return itemOfRow(
       { ...escalation, channel: conversation.channel, link_id: conversation.link_id, last_message: last?.content ?? null, last_message_at: last?.created_at ?? null, team_name: team?.name ?? null },
       position,
+      this.acceptWithinMs,
     );
   }
 
   private async itemOfConversation(escalation: EscalationRow, conversation: ConversationRow | undefined) {
-    if (!conversation) return itemOfRow({ ...escalation, channel: 'api', link_id: null, last_message: null, last_message_at: null, team_name: null }, null);
+    if (!conversation) return itemOfRow({ ...escalation, channel: 'api', link_id: null, last_message: null, last_message_at: null, team_name: null }, null, this.acceptWithinMs);
     const position = escalation.state === 'waiting' ? ((await this.queue(escalation.tenant_id)).get(escalation.id)?.position ?? null) : null;
     return this.itemOf(escalation, conversation, position);
   }
@@ -555,8 +576,7 @@ export function listedEscalation(row: EscalationRow) {
   };
 }
 
-/** An escalation as the inbox shows it (offline-capture.ts shows one whose visitor left an email). */
-export function itemOfRow(row: InboxRow & { team_name?: string | null }, position: number | null) {
+function itemOfRow(row: InboxRow & { team_name?: string | null }, position: number | null, acceptWithinMs: number) {
   return {
     escalation_id: row.id,
     conversation_id: row.conversation_id,
@@ -570,6 +590,7 @@ export function itemOfRow(row: InboxRow & { team_name?: string | null }, positio
     operator_member_id: row.operator_key_id?.startsWith('mem_') ? row.operator_key_id : null,
     team: row.team_id ? { id: row.team_id, name: row.team_name ?? row.team_id } : null,
     assigned_at: iso(row.assigned_at),
+    accept_by: row.state === 'assigned' && row.assigned_at ? new Date(new Date(row.assigned_at).getTime() + acceptWithinMs).toISOString() : null,
     offline: row.offline_email !== null,
     last_message: row.last_message,
     last_message_at: iso(row.last_message_at),

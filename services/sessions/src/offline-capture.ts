@@ -8,7 +8,7 @@ import type { ConversationRepository } from './conversation.repository.js';
 import type { ConversationStore } from './conversation.store.js';
 import { newEscalationId } from './escalation-id.js';
 import type { EscalationRepository } from './escalation.repository.js';
-import { type EscalationService, itemOfRow } from './escalation.service.js';
+import type { EscalationService } from './escalation.service.js';
 import type { Operator } from './inbox-operator.js';
 import type { NoticeMailer } from './notice-mailer.js';
 import type { TurnPath } from './turn-path.js';
@@ -80,11 +80,7 @@ export class OfflineCapture {
       summary ??= { id: left.escalation.id, state: left.escalation.state, position: null, estimated_wait_seconds: null };
       if (!left.opened) {
         // Operators see the conversation they already had marked `offline` now.
-        const [last] = await conversations.lastMessages(left.conversation.id, 1);
-        const item = itemOfRow(
-          { ...left.escalation, channel: left.conversation.channel, link_id: left.conversation.link_id, last_message: last?.content ?? null, last_message_at: last?.created_at ?? null },
-          summary.position,
-        );
+        const item = await escalations.itemOf(left.escalation, left.conversation, summary.position);
         await announcer.toInbox(left.conversation.tenant_id, { event: 'escalation', data: item });
       }
       await escalations.visitorMessage(left.conversation, { id: messageId, content, createdAt: left.createdAt });

@@ -17,6 +17,7 @@ import type {
   CreateMemberRequest,
   CreateScheduleRequest,
   CreateSessionResponse,
+  CreateTeamRequest,
   InboxItemAnswer,
   InboxList,
   LinkDeliveryView,
@@ -25,6 +26,7 @@ import type {
   MemberList,
   MeResponse,
   OperatorMessageSent,
+  OperatorPresenceList,
   PublicLinkListWithUsage,
   RotatedLink,
   Schedule,
@@ -32,12 +34,16 @@ import type {
   ScheduleRun,
   ScheduleRunList,
   SendMessageResponse,
+  Team,
+  TeamList,
   Tenant,
   TenantList,
   TemplateSettings,
+  TransferRequest,
   UpdateLinkRequest,
   UpdateMemberRequest,
   UpdateScheduleRequest,
+  UpdateTeamRequest,
   UpdateTenantRequest,
   VersionResponse,
 } from '@parley/contracts';
@@ -61,10 +67,20 @@ export type {
   Recipient,
   Schedule,
   ScheduleRun,
+  Team,
+  TeamHours,
   Tenant,
   TenantList,
   TransitionInfo,
+  Weekday,
 } from '@parley/contracts';
+
+/** An operator as the inbox lists them: their status, open conversations and teams. */
+export type OperatorPresence = OperatorPresenceList['operators'][number];
+/** What an operator sets themselves; `offline` is the server's word for nobody with the inbox open. */
+export type PresenceStatus = 'online' | 'away';
+/** The inbox's filters (docs/api.md "Teams, presence and assignment"): `mine` is what is offered to or claimed by the caller. */
+export type InboxState = 'open' | 'mine' | 'waiting' | 'assigned' | 'claimed' | 'all';
 
 /** POST …/public-links: settings over a template's (the body's own fields win). */
 export type NewLink = CreateLinkRequest;
@@ -166,9 +182,20 @@ export function managementApi(auth: ApiAuth) {
         `${scope.kind === 'agent' ? agent(scope.name) : `/api/links/${encodeURIComponent(scope.id)}`}/analytics?${new URLSearchParams(window)}`,
       ),
     verifyAudit: () => send<AuditVerification>('GET', '/api/audit/verify'),
-    inbox: (state: 'open' | 'waiting' | 'claimed' | 'all') => send<InboxList>('GET', `/api/inbox?state=${state}`),
-    act: (escalationId: string, action: 'claim' | 'release' | 'close' | 'typing') =>
+    /** `team`: a team's id, or `none` for the tenant's own queue; absent, every team's. */
+    inbox: (state: InboxState, team?: string) => send<InboxList>('GET', `/api/inbox?${new URLSearchParams({ state, ...(team ? { team } : {}) })}`),
+    act: (escalationId: string, action: 'claim' | 'accept' | 'release' | 'close' | 'typing') =>
       send<InboxItemAnswer>('POST', `/api/inbox/${encodeURIComponent(escalationId)}/${action}`),
+    /** To a colleague (it is offered to them) or to a team's queue, with a note for whoever takes it. */
+    transfer: (escalationId: string, body: TransferRequest) => send<InboxItemAnswer>('POST', `/api/inbox/${encodeURIComponent(escalationId)}/transfer`, body),
+    /** The tenant's operators: who is online, away or offline, and how many conversations each has open. */
+    presence: () => send<OperatorPresenceList>('GET', '/api/inbox/presence'),
+    /** Away keeps the caller out of assignment while their inbox stays open. */
+    setPresence: (status: PresenceStatus) => send<{ status: PresenceStatus }>('PUT', '/api/inbox/presence', { status }),
+    teams: () => send<TeamList>('GET', '/api/teams'),
+    createTeam: (body: CreateTeamRequest) => send<Team>('POST', '/api/teams', body),
+    updateTeam: (id: string, changes: UpdateTeamRequest) => send<Team>('PUT', `/api/teams/${encodeURIComponent(id)}`, changes),
+    deleteTeam: (id: string) => send<null>('DELETE', `/api/teams/${encodeURIComponent(id)}`),
     reply: (escalationId: string, content: string) =>
       send<OperatorMessageSent>('POST', `/api/inbox/${encodeURIComponent(escalationId)}/messages`, { content }),
     conversation: (conversationId: string) => send<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(conversationId)}`),

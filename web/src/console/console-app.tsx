@@ -15,6 +15,7 @@ import { SettingsPage } from './settings-page';
 import { Shell } from './shell';
 import { SignInPage } from './sign-in-page';
 import { TeamPage } from './team-page';
+import { TeamsSection } from './teams-section';
 import { TenantPicker } from './tenant-picker';
 import { t } from './words';
 
@@ -23,7 +24,7 @@ type State = { state: 'checking' } | { state: 'failed'; error: unknown } | { sta
 
 /**
  * The console: sign in (SSO or a key), (admin) choose a tenant, then what the role may use – the
- * tenant's agents and their links, schedules, inbox, team, audit log and settings.
+ * tenant's agents and their links, schedules, inbox, operator teams, team, audit log and settings.
  */
 export function ConsoleApp() {
   const [state, setState] = useState<State>({ state: 'checking' });
@@ -134,10 +135,12 @@ function Page({
       return <SchedulesPage api={api} onUnauthorized={onUnauthorized} />;
     case 'settings':
       return <SettingsPage api={api} tenantId={access.tenantId ?? ''} onUnauthorized={onUnauthorized} />;
+    case 'teams':
+      return <TeamsSection api={api} canEdit={role === 'owner'} onUnauthorized={onUnauthorized} />;
     case 'team':
       return <TeamPage api={api} me={access.me} tab={name ?? 'members'} onUnauthorized={onUnauthorized} />;
     case 'inbox':
-      return <InboxPage api={api} escalationId={name} onUnauthorized={onUnauthorized} />;
+      return <InboxPage api={api} me={access.me} escalationId={name} onUnauthorized={onUnauthorized} />;
     case 'agents':
       if (name === 'new') return canEdit ? <NewAgentPage api={api} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('console.agentCreationRefused')} />;
       if (name) return <AgentPage key={name} api={api} name={name} tab={tab ?? 'config'} role={role} onUnauthorized={onUnauthorized} />;

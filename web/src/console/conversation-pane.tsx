@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Composer } from '../chat/composer';
-import type { ConversationDetail, InboxItem, ManagementApi } from './console-api';
+import type { ConversationDetail, InboxItem, ManagementApi, OperatorPresence, Team } from './console-api';
+import { OfferCountdown } from './offer-countdown';
 import { Problem } from './problem';
+import { TransferDialog } from './transfer-dialog';
 import { useApiCall } from './use-api';
 import { when } from './when';
 import { t } from './words';
@@ -88,17 +90,23 @@ function Attachments(props: { api: ManagementApi; conversationId: string; files:
 
 /**
  * One escalated conversation: its whole history (with who said what, and the visitor's thumbs and
- * score), the workflow's trace and variables, and the operator's actions – claim, answer (the visitor sees the typing), hand back
- * to the agent, close.
+ * score), the workflow's trace and variables, and the operator's actions – claim or accept what is
+ * offered to them, answer (the visitor sees the typing), transfer to a colleague or a team, hand
+ * back to the agent, close.
  */
 export function ConversationPane(props: {
   api: ManagementApi;
   item: InboxItem;
-  /** This tab claimed it: it may answer. */
+  /** Offered to or claimed by the signed-in member (with a key: claimed in this tab): they may accept or answer it. */
   mine: boolean;
   /** Bumped by every live inbox event: the history is read again. */
   changed: number;
   visitorTyping: boolean;
+  /** What the platform told the operators of it while the inbox was open (who transferred it, with their note). */
+  notices: string[];
+  /** Whom it may be transferred to: the other operators, and the teams. */
+  colleagues: OperatorPresence[];
+  teams: Team[];
   onClaimed(mine: boolean): void;
   onItem(item: InboxItem): void;
   onUnauthorized(): void;
@@ -106,6 +114,7 @@ export function ConversationPane(props: {
   const { api, item, mine } = props;
   const [detail, setDetail] = useState<ConversationDetail>();
   const [text, setText] = useState('');
+  const [transferring, setTransferring] = useState(false);
   const load = useApiCall(props.onUnauthorized);
   const act = useApiCall(props.onUnauthorized);
   const lastTyping = useRef(0);
@@ -116,11 +125,11 @@ export function ConversationPane(props: {
   }, [api, item.conversation_id, props.changed]);
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [detail?.messages.length]);
 
-  const perform = (action: 'claim' | 'release' | 'close') =>
+  const perform = (action: 'claim' | 'accept' | 'release' | 'close') =>
     act.run(async () => {
       const { item: changed } = await api.act(item.escalation_id, action);
       props.onItem(changed);
-      props.onClaimed(action === 'claim');
+      props.onClaimed(action === 'claim' || action === 'accept');
     });
   const onText = (value: string) => {
     setText(value);
@@ -154,6 +163,19 @@ export function ConversationPane(props: {
             {t('conversation.claim')}
           </button>
         )}
+        {item.state === 'assigned' && mine && (
+          <>
+            {item.accept_by && <OfferCountdown acceptBy={item.accept_by} />}
+            <button type="button" class="primary" disabled={act.busy} onClick={() => void perform('accept')}>
+              {t('conversation.accept')}
+            </button>
+          </>
+        )}
+        {item.state === 'claimed' && mine && (
+          <button type="button" disabled={act.busy} onClick={() => setTransferring(true)}>
+            {t('conversation.transfer')}
+          </button>
+        )}
         {open && (item.state === 'waiting' || mine) && (
           <>
             <button type="button" disabled={act.busy} onClick={() => void perform('release')}>
@@ -168,9 +190,25 @@ export function ConversationPane(props: {
       <p class="muted">
         {item.channel === 'link' ? t('conversation.viaLink') : t('conversation.viaApi')} · {t('conversation.waitingSince', { when: when(item.waiting_since) })} ·{' '}
         <span class="state">
-          {item.state === 'claimed' ? t(mine ? 'conversation.claimedByYou' : 'conversation.claimedBy', { name: item.operator?.name ?? t('conversation.someone') }) : item.state}
+          {item.state === 'claimed' || item.state === 'assigned'
+            ? t(
+                item.state === 'claimed' ? (mine ? 'conversation.claimedByYou' : 'conversation.claimedBy') : mine ? 'conversation.offeredToYou' : 'conversation.offeredTo',
+                { name: item.operator?.name ?? t('conversation.someone') },
+              )
+            : item.state}
         </span>
+        {item.team && <> · {t('inbox.teamTag', { team: item.team.name })}</>}
       </p>
+      {item.offline && <p class="notice offline-note">{t('conversation.offline')}</p>}
+      {props.notices.length > 0 && (
+        <ul class="operator-notices" aria-label={t('conversation.forOperators')}>
+          {props.notices.map((notice, index) => (
+            <li key={`${index}:${notice}`} class="notice">
+              {notice}
+            </li>
+          ))}
+        </ul>
+      )}
       <Problem error={load.error ?? act.error} />
       {detail && (
         <>
@@ -253,6 +291,22 @@ export function ConversationPane(props: {
       )}
       {item.state === 'claimed' && mine && <Composer id="operator-reply" text={text} onText={onText} onSubmit={send} busy={act.busy} buttonClass="primary" />}
       {item.state === 'waiting' && <p class="notice">{t('conversation.claimToAnswer')}</p>}
+      {item.state === 'assigned' && !mine && <p class="notice">{t('conversation.offeredElsewhere', { name: item.operator?.name ?? t('conversation.anotherOperator') })}</p>}
+      {transferring && (
+        <TransferDialog
+          api={api}
+          item={item}
+          colleagues={props.colleagues}
+          teams={props.teams}
+          onCancel={() => setTransferring(false)}
+          onTransferred={(changed) => {
+            setTransferring(false);
+            props.onItem(changed);
+            props.onClaimed(false);
+          }}
+          onUnauthorized={props.onUnauthorized}
+        />
+      )}
       {item.state === 'claimed' && !mine && <p class="notice">{t('conversation.answeredBy', { name: item.operator?.name ?? t('conversation.anotherOperator') })}</p>}
     </div>
   );

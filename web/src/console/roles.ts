@@ -24,17 +24,18 @@ export const ROLE_HINT: Record<Role, string> = {
 };
 
 /** The console's sections (the first segment of the path under /console). */
-export type Section = 'agents' | 'schedules' | 'inbox' | 'team' | 'audit' | 'settings';
+export type Section = 'agents' | 'schedules' | 'inbox' | 'teams' | 'team' | 'audit' | 'settings';
 
 /**
- * Who each section is for. Operators work the inbox and see nothing else; viewers read agents,
- * their links and analytics; editors have all but the team, the audit log and the tenant's
- * settings, which are the owners'.
+ * Who each section is for. Operators work the inbox and read the operator teams they route by;
+ * viewers read agents, their links and analytics; editors have all but the team, the audit log
+ * and the tenant's settings, which are the owners'. Only owners change the operator teams.
  */
 const SECTION_ROLES: Record<Section, readonly Role[]> = {
   agents: ['owner', 'editor', 'viewer'],
   schedules: ['owner', 'editor'],
   inbox: ['owner', 'editor', 'operator'],
+  teams: ['owner', 'editor', 'operator'],
   team: ['owner'],
   audit: ['owner'],
   settings: ['owner'],
@@ -44,13 +45,14 @@ export const SECTION_LABEL: Record<Section, string> = {
   agents: t('section.agents'),
   schedules: t('section.schedules'),
   inbox: t('section.inbox'),
+  teams: t('section.teams'),
   team: t('section.team'),
   audit: t('section.audit'),
   settings: t('section.settings'),
 };
 
 /** The order the sections appear in the navigation. */
-export const SECTIONS: readonly Section[] = ['agents', 'schedules', 'inbox', 'team', 'audit', 'settings'];
+export const SECTIONS: readonly Section[] = ['agents', 'schedules', 'inbox', 'teams', 'team', 'audit', 'settings'];
 
 export const isSection = (value: string | undefined): value is Section => SECTIONS.includes(value as Section);
 

@@ -19,6 +19,7 @@ const item = {
   operator_member_id: null,
   team: null,
   assigned_at: null,
+  accept_by: null,
   offline: false,
 };
 
@@ -72,7 +73,7 @@ const inboxExamples = [
   {
     id,
     event: 'escalation',
-    data: { ...item, state: 'assigned', operator: { name: 'Bob' }, operator_member_id: 'mem_1', team: { id: 'team_1', name: 'Billing' }, assigned_at: '2026-01-01T00:01:00.000Z', offline: true, position: null },
+    data: { ...item, state: 'assigned', operator: { name: 'Bob' }, operator_member_id: 'mem_1', team: { id: 'team_1', name: 'Billing' }, assigned_at: '2026-01-01T00:01:00.000Z', accept_by: '2026-01-01T00:02:00.000Z', offline: true, position: null },
   },
   { id, event: 'presence', data: { member_id: 'mem_1', name: 'Bob', status: 'away', open: 2 } },
   { id, event: 'message', data: { escalation_id: 'esc_1', conversation_id: 'c1', id: 'm1', role: 'user', content: 'hello?', created_at: '2026-01-01T00:00:00.000Z' } },

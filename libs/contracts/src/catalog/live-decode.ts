@@ -114,8 +114,9 @@ function inboxData(event: string, d: Fields): Fields | undefined {
       if ((d.channel !== 'api' && d.channel !== 'link') || !ESCALATION_STATES.includes(d.state) || operator === undefined || !isIntOrNull(d.position)) return undefined;
       const team = d.team === null ? null : isObject(d.team) && isString(d.team.id) && isString(d.team.name) ? { id: d.team.id, name: d.team.name } : undefined;
       if (team === undefined || (d.operator_member_id !== null && !isString(d.operator_member_id)) || (d.assigned_at !== null && !isString(d.assigned_at))) return undefined;
+      if (d.accept_by !== null && !isString(d.accept_by)) return undefined;
       if (typeof d.offline !== 'boolean') return undefined;
-      const out: Fields = { channel: d.channel, state: d.state, operator, position: d.position, operator_member_id: d.operator_member_id, team, assigned_at: d.assigned_at, offline: d.offline };
+      const out: Fields = { channel: d.channel, state: d.state, operator, position: d.position, operator_member_id: d.operator_member_id, team, assigned_at: d.assigned_at, accept_by: d.accept_by, offline: d.offline };
       for (const name of [...strings, ...nullableStrings]) out[name] = d[name];
       return out;
     }
