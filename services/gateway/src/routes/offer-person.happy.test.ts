@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 import { visitor } from './escalation.test-kit.js';
+import { callTool, httpClient, listen } from './mcp.test-kit.js';
 import { followUpLink, menuAgent, visit } from './public-follow-up.test-kit.js';
 
 /**
@@ -10,6 +11,12 @@ import { followUpLink, menuAgent, visit } from './public-follow-up.test-kit.js';
  */
 describe('offering a person', () => {
   let h: GatewayHarness;
+
+  let listening: Promise<string> | undefined;
+  const base = () => {
+    listening ??= listen(h);
+    return listening;
+  };
 
   beforeAll(async () => {
     h = await startGatewayHarness({}, { live: {} });
@@ -31,6 +38,22 @@ describe('offering a person', () => {
     expect(changed.status, changed.text).toBe(200);
     expect(changed.body).toMatchObject({ offer_person: 'always', team: null, transcript_to_tenant: false });
     expect((await visitor(h, 'GET', `/api/public/links/${token}`)).body.offer_person).toBe('always');
+  });
+
+  it('MCP’s update_temporary_chat_link sets them too, refusing a bad one as the API does', async () => {
+    const { agent, linkId } = await followUpLink(h);
+    const { client } = await httpClient(await base(), ADMIN_KEY, agent.tenantId);
+    try {
+      const updated = await callTool(client, 'update_temporary_chat_link', { agent: agent.name, id: linkId, offer_person: 'after_unanswered:4', transcript_to_tenant: true });
+      expect(updated.isError, updated.text).toBe(false);
+      expect(updated.body).toMatchObject({ offer_person: 'after_unanswered:4', transcript_to_tenant: true });
+      const refused = await callTool(client, 'update_temporary_chat_link', { agent: agent.name, id: linkId, offer_person: 'after_unanswered:21', team: 'billing' });
+      expect(refused.isError).toBe(true);
+      expect(refused.body.error.code).toBe('invalid');
+      expect(JSON.stringify(refused.body.error.details)).toMatch(/offer_person[\s\S]*team|team[\s\S]*offer_person/);
+    } finally {
+      await client.close();
+    }
   });
 
   it('a new link offers nobody by default, and a template can say otherwise', async () => {
