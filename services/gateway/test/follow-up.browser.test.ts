@@ -1,7 +1,7 @@
 import { launchChromium, saveScreenshot, seriousViolations, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FollowUpHarness, followUpLink, mailText, startFollowUpHarness } from '../src/routes/public-follow-up.test-kit.js';
+import { type FollowUpHarness, followUpLink, mailText, menuAgent, startFollowUpHarness } from '../src/routes/public-follow-up.test-kit.js';
 import { follow } from '../src/routes/escalation.test-kit.js';
 import { type HostSite, startHostSite } from './widget-fixtures.js';
 
@@ -174,6 +174,42 @@ describe('a person, a message left for later and the transcript, in Chromium', (
     expect(mailText((await inbox.next('kai@example.org', mails)).raw)).toContain('Goodbye!');
     expect(unexpected(problems)).toEqual([]);
     await close();
+  });
+
+  it("the console's link form sets who answers: when a person is offered, the team, transcripts to the tenant; a refused count shows under its field", async () => {
+    const { h } = f;
+    const own = await h.seedTenant('Kettle Co');
+    expect((await h.withKey(own.key, 'POST', '/api/agents', { name: 'kettles', config: menuAgent })).status).toBe(201);
+    const billing = await h.withKey(own.key, 'POST', '/api/teams', { name: 'Billing' });
+    expect(billing.status, billing.text).toBe(201);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = await watchPage(page);
+    await page.goto(`${base}/console/agents/kettles/links`);
+    await page.getByLabel('API key').fill(own.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'New link' }).click();
+    const form = page.locator('form.link-form');
+    await form.getByLabel('Title', { exact: true }).fill('Kettle help');
+    await form.getByLabel('Offer visitors a person').selectOption('after_unanswered');
+    await form.getByLabel('How many not understood').fill('25');
+    await form.getByLabel('Team', { exact: true }).selectOption({ label: 'Billing' });
+    await form.getByLabel('Mail every conversation’s transcript to the operator address').check();
+    await form.getByRole('button', { name: 'Create link' }).click();
+    // Refused: 25 is past 20; the problem sits under the choice it names.
+    await form.locator('#link-offer_person-problem').waitFor();
+    await expect(form.getByLabel('Offer visitors a person').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
+    await form.getByLabel('Offer visitors a person').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'console-link-people');
+    await form.getByLabel('How many not understood').fill('2');
+    await form.getByRole('button', { name: 'Create link' }).click();
+    await page.getByRole('button', { name: 'Analytics Kettle help' }).waitFor();
+    const listed = (await h.withKey(own.key, 'GET', '/api/agents/kettles/public-links')).body as { links: Record<string, unknown>[] };
+    expect(listed.links.find((l) => l.title === 'Kettle help')).toMatchObject({ offer_person: 'after_unanswered:2', team: billing.body.id, transcript_to_tenant: true });
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
   });
 
   it('the widget: a person on offer, the offline form and the transcript, in German', async () => {

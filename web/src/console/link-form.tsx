@@ -151,12 +151,15 @@ const INPUT_KINDS = {
  */
 export function LinkForm({
   templates,
+  teams,
   onCreate,
   error,
   busy,
   onCancel,
 }: {
   templates: LinkTemplate[] | undefined;
+  /** The tenant's teams, to send the link's escalations to; undefined: not to be had (the id is typed). */
+  teams?: { id: string; name: string }[] | undefined;
   onCreate(body: NewLink): Promise<boolean>;
   error: unknown;
   busy: boolean;
@@ -266,7 +269,7 @@ export function LinkForm({
       </div>
       {check('require_email_verification', t('link.verifyEmail'))}
       {check('active', t('common.active'))}
-      <PersonFieldset draw={draw} f={f} />
+      <PersonFieldset draw={draw} f={f} teams={teams} />
       <GuardFieldset draw={draw} />
       <LookFieldsets f={f} update={update} />
       <div class="field send-to">

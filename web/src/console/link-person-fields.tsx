@@ -55,8 +55,12 @@ export interface PersonDraw {
   check(name: keyof PersonFields, label: string): JSX.Element;
 }
 
-/** The form's group for who answers the link's visitors besides the agent. */
-export function PersonFieldset({ draw, f }: { draw: PersonDraw; f: PersonFields }) {
+/**
+ * The form's group for who answers the link's visitors besides the agent. `teams`: the tenant's,
+ * to choose from (a team the link names that is not among them stays a choice); undefined while
+ * they cannot be read, when the team's id is typed.
+ */
+export function PersonFieldset({ draw, f, teams }: { draw: PersonDraw; f: PersonFields; teams: { id: string; name: string }[] | undefined }) {
   const choices = [
     ['never', t('person.offerNever')],
     ['always', t('person.offerAlways')],
@@ -68,7 +72,13 @@ export function PersonFieldset({ draw, f }: { draw: PersonDraw; f: PersonFields 
       <div class="grid">
         {draw.select('offer_person', t('person.offer'), choices)}
         {f.offer_person === AFTER && draw.text('offer_after', t('person.offerCount'), t('person.offerCountHint'), 'number')}
-        {draw.text('team', t('person.team'), t('person.teamHint'))}
+        {teams
+          ? draw.select('team', t('person.team'), [
+              ['', t('person.teamNone')],
+              ...teams.map((team) => [team.id, team.name] as const),
+              ...(f.team && !teams.some((team) => team.id === f.team) ? [[f.team, f.team] as const] : []),
+            ])
+          : draw.text('team', t('person.team'), t('person.teamHint'))}
       </div>
       {draw.check('transcript_to_tenant', t('person.transcripts'))}
     </fieldset>

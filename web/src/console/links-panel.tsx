@@ -33,6 +33,8 @@ export function LinksPanel({ api, agent, canEdit, onUnauthorized }: { api: Manag
   const [links, setLinks] = useState<PublicLink[]>();
   const [creating, setCreating] = useState(false);
   const [templates, setTemplates] = useState<LinkTemplate[]>();
+  /** The tenant's teams for the form's choice; left undefined when they cannot be read (the form takes an id then). */
+  const [teams, setTeams] = useState<{ id: string; name: string }[]>();
   const [created, setCreated] = useState<{ title: string; rotated: boolean } & LinkAddress>();
   /** A link and the action ("delete", "rotate") waiting for its second click: each loses something that cannot come back. */
   const [confirm, setConfirm] = useState<{ id: string; action: 'delete' | 'rotate' }>();
@@ -54,6 +56,7 @@ export function LinksPanel({ api, agent, canEdit, onUnauthorized }: { api: Manag
   const openForm = () => {
     setCreating(true);
     if (!templates) void create.run(async () => setTemplates((await api.templates()).templates));
+    if (!teams) void api.teams().then(({ teams: all }) => setTeams(all.map(({ id, name }) => ({ id, name }))), () => undefined);
   };
   const onCreate = (body: NewLink) =>
     create.run(async () => {
@@ -82,7 +85,7 @@ export function LinksPanel({ api, agent, canEdit, onUnauthorized }: { api: Manag
         </button>
       </div>
       {created && <CreatedLink key={created.url} title={created.title} url={created.url} rotated={created.rotated} deliveries={created.deliveries} onDone={() => setCreated(undefined)} />}
-      {creating && <LinkForm templates={templates} onCreate={onCreate} error={create.error} busy={create.busy} onCancel={() => setCreating(false)} />}
+      {creating && <LinkForm templates={templates} teams={teams} onCreate={onCreate} error={create.error} busy={create.busy} onCancel={() => setCreating(false)} />}
       <Problem error={list.error ?? change.error} />
       {links && links.length === 0 && !creating && (
         <p>{canEdit ? t('links.noneYetCreate') : t('links.noneYet')}</p>

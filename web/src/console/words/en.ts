@@ -116,10 +116,11 @@ export const consoleEn = {
   'person.offer': 'Offer visitors a person',
   'person.offerNever': 'never (the agent only)',
   'person.offerAlways': 'always, from the start',
-  'person.offerAfter': 'after messages the agent did not understand',
+  'person.offerAfter': 'after N messages not understood',
   'person.offerCount': 'How many not understood',
   'person.offerCountHint': '1 to 20, counted per conversation.',
   'person.team': 'Team',
+  'person.teamNone': 'none: the tenant’s queue',
   'person.teamHint': 'A team id (team_…) its escalations go to. Blank, or a team that no longer exists: the tenant’s queue.',
   'person.transcripts': 'Mail every conversation’s transcript to the operator address',
 
