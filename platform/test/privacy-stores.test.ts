@@ -244,6 +244,38 @@ describe('privacy: erasure and export reach every store of a visitor, by email a
     expect(JSON.stringify(audit)).not.toContain(name);
   }, 90_000);
 
+  it('the addresses a visitor left – for answers to a message left offline, for the transcript – exported, then gone from every table and Redis', async () => {
+    const t = await tenantWithWebhook('desk');
+    const link = await t.admin('POST', `/api/agents/${t.name}/public-links`, { title: 'Desk' });
+    expect(link.status, JSON.stringify(link.body)).toBe(201);
+    const token = link.body.token as string;
+    const email = `carla.${randomUUID().slice(0, 8)}@example.com`;
+    const copyTo = `carla.copies.${randomUUID().slice(0, 8)}@example.com`;
+    const said = mark('callme');
+    const started = await visitor('POST', `/api/public/chat/${token}`, { content: 'hello' });
+    expect(started.status, started.text).toBe(200);
+    const session = started.body.session as string;
+    const left = await visitor('POST', `/api/public/chat/${token}/offline-message`, { session, email, content: `please call me, ${said}` });
+    expect(left.status, left.text).toBe(201);
+    const asked = await visitor('POST', `/api/public/chat/${token}/transcript`, { session, email: copyTo });
+    expect(asked.status, asked.text).toBe(202);
+    const needles = [email, copyTo, said];
+    expect(await findAnywhere(h, needles)).toEqual(expect.arrayContaining(['escalations.offline_email', 'text_conversations.transcript_email', 'text_conversation_messages.content']));
+
+    // Either address finds the conversation, with both addresses in it.
+    for (const address of [email, copyTo]) {
+      const exported = await exportOf(t.tenantId, `/api/visitors/${encodeURIComponent(address)}/export`);
+      expect(exported.conversations).toHaveLength(1);
+      expect(exported.conversations[0]).toMatchObject({ transcript_email: copyTo, escalations: [expect.objectContaining({ reason: 'offline message', offline_email: email })] });
+    }
+
+    const erased = await t.admin('DELETE', `/api/visitors/${encodeURIComponent(email)}`);
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(erased.body.erased.conversations).toBe(1);
+    expect(await findAnywhere(h, needles)).toEqual([]);
+    expect(await findInRedis(redis, prefix, needles)).toEqual([]);
+  });
+
   it('a signed user id: Text Chat API sessions and a widget session, every store of the tenant – exported, then erased; another tenant keeps theirs', async () => {
     const t = await tenantWithWebhook('signed');
     const other = await tenantWithWebhook('signed-elsewhere');

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator, operatorKey, visitor } from './escalation.test-kit.js';
 import { type FollowUpHarness, followUpLink, mailText, noMail, startFollowUpHarness, visit } from './public-follow-up.test-kit.js';
@@ -111,6 +112,23 @@ describe('leaving a message, and the transcript by email', () => {
     expect(mailText(toTenant.raw)).toContain('Visitor:\n  hello');
     await noMail(inbox, 'uma@example.org', mails + 2);
     expect(inbox.mails.slice(mails)).toHaveLength(2);
+  });
+
+  it('ended by its owner, or idle past its timeout: the transcript goes out then too', async () => {
+    const { h, inbox } = f;
+    const { agent, token, linkId } = await followUpLink(h, { session_timeout_minutes: 1 });
+    const first = await visitor(h, 'POST', `/api/public/chat/${token}`, { content: 'billing' });
+    expect((await visitor(h, 'POST', `/api/public/chat/${token}/transcript`, { session: first.body.session, email: 'owner.ended@example.org' })).status).toBe(202);
+    const mails = inbox.mails.length;
+    const ended = await h.admin('POST', `/api/agents/${agent.name}/public-links/${linkId}/sessions/${first.body.conversation_id}/end`, undefined, agent.tenantId);
+    expect(ended.status, ended.text).toBe(200);
+    expect(mailText((await inbox.next('owner.ended@example.org', mails)).raw)).toContain('Billing it is.');
+
+    const idle = await visitor(h, 'POST', `/api/public/chat/${token}`, { content: 'hello' });
+    expect((await visitor(h, 'POST', `/api/public/chat/${token}/transcript`, { session: idle.body.session, email: 'idle@example.org' })).status).toBe(202);
+    await sql`UPDATE text_conversations SET updated_at = now() - interval '5 minutes' WHERE id = ${idle.body.conversation_id}`.execute(h.ctx.db);
+    expect((await h.bus.request('sessions.abandon-idle', { idleSeconds: 3_600 })).abandoned).toBeGreaterThanOrEqual(1);
+    expect(mailText((await inbox.next('idle@example.org', mails)).raw)).toContain('Say billing or bye.');
   });
 
   it('asked for after the end: mailed at once; a second address gets nothing', async () => {
