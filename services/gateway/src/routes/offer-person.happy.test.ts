@@ -1,7 +1,9 @@
+import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 import { visitor } from './escalation.test-kit.js';
 import { callTool, httpClient, listen } from './mcp.test-kit.js';
+import { socketOpener } from './public-socket.test-kit.js';
 import { followUpLink, menuAgent, visit } from './public-follow-up.test-kit.js';
 
 /**
@@ -12,6 +14,7 @@ import { followUpLink, menuAgent, visit } from './public-follow-up.test-kit.js';
 describe('offering a person', () => {
   let h: GatewayHarness;
 
+  const sockets = socketOpener();
   let listening: Promise<string> | undefined;
   const base = () => {
     listening ??= listen(h);
@@ -21,7 +24,10 @@ describe('offering a person', () => {
   beforeAll(async () => {
     h = await startGatewayHarness({}, { live: {} });
   });
-  afterAll(async () => h?.stop());
+  afterAll(async () => {
+    sockets.closeAll();
+    await h?.stop();
+  });
 
   const say = (token: string, session: string, content: string) => visitor(h, 'POST', `/api/public/chat/${token}`, { content, session });
 
@@ -86,6 +92,24 @@ describe('offering a person', () => {
     // A new conversation counts from zero.
     const other = await visit(h, token, 'hm?');
     expect((await say(token, other, 'billing')).body).not.toHaveProperty('offer_person');
+  });
+
+  it("the widget's WebSocket: the ack of the message that reaches N says so too", async () => {
+    const { token } = await followUpLink(h, { offer_person: 'after_unanswered:1' });
+    const started = await visitor(h, 'POST', `/api/public/sessions/${token}`, {});
+    expect(started.status, started.text).toBe(201);
+    const ws = sockets.open(await base(), token, started.body.session);
+    await ws.opened;
+    ws.send({ type: 'message', content: 'billing', client_id: 'understood' });
+    ws.send({ type: 'message', content: 'thanks', client_id: 'back-to-menu' });
+    ws.send({ type: 'message', content: 'what now?', client_id: 'lost' });
+    await waitFor(() => ws.frames.filter((frame) => frame.type === 'ack').length === 3);
+    const acks = ws.frames.filter((frame) => frame.type === 'ack');
+    expect(acks.map((ack) => [ack.client_id, (ack as { offer_person?: boolean }).offer_person ?? false])).toEqual([
+      ['understood', false],
+      ['back-to-menu', false],
+      ['lost', true],
+    ]);
   });
 
   it('always offers a person in every reply; never in none, though the escalate route still works', async () => {
