@@ -126,7 +126,7 @@ export function CannedRepliesPage({ api, me, onUnauthorized }: { api: Management
         </div>
         <aside class="stack">
           {mayShare || mayOwn ? (
-            <form class="link-form stack" onSubmit={submit} aria-labelledby="canned-form-title">
+            <form class="stack" onSubmit={submit} aria-labelledby="canned-form-title">
               <h2 id="canned-form-title">{draft.id ? t('canned.editing', { shortcut: draft.shortcut }) : t('canned.new')}</h2>
               {!mayShare && <p class="muted">{t('canned.sharedForEditors')}</p>}
               <div class="field">

@@ -1,6 +1,7 @@
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { deviceOf, identityLink, signedUser } from '../../test/identity-fixtures.js';
 import { type SignedInMember, shortcutsOf, signedInMember } from './canned-replies.test-kit.js';
 
 /** Canned replies (docs/api.md, "Canned replies"): the tenant's shared ones and each member's own. */
@@ -83,6 +84,20 @@ describe('canned replies', () => {
     const all = (await h.withKey(owner, 'GET', '/api/audit?action=canned_reply.create')).body.entries as Array<{ target: { id: string } }>;
     expect(all.map((entry) => entry.target.id)).not.toContain(own.body.id);
     expect((await h.withKey(owner, 'GET', `/api/audit?target=${own.body.id}`)).body.entries).toEqual([]);
+  });
+
+  it('names the visitor in the conversation view, which canned replies are filled from: a signed identity’s name and email, nulls for an anonymous one', async () => {
+    const link = await identityLink(h, { variables: { order_id: 'BK-1' } });
+    const signed = await deviceOf(h, link.token, signedUser(link.secret, 'user-7', { name: 'Ada Lovelace', email: 'ada@example.com' }));
+    const view = await h.admin('GET', `/api/conversations/${signed.conversationId}`, undefined, link.tenantId);
+    expect(view.status, view.text).toBe(200);
+    expect(view.body.visitor).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com' });
+    expect(view.body.collected_data).toMatchObject({ order_id: 'BK-1' });
+
+    const anonymous = await h.inject({ method: 'POST', url: `/api/public/sessions/${link.token}`, headers: { 'content-type': 'application/json' }, payload: '{}' });
+    expect(anonymous.status, anonymous.text).toBe(201);
+    const plain = await h.admin('GET', `/api/conversations/${anonymous.body.conversation_id}`, undefined, link.tenantId);
+    expect(plain.body.visitor).toEqual({ name: null, email: null });
   });
 
   it('removes a member’s own replies with the member', async () => {
