@@ -54,6 +54,7 @@ describe('canned replies in Chromium: the operator’s reply box and the visitor
     await console.getByRole('button', { name: 'Sign in' }).click();
     await console.locator('.inbox-list a').first().click();
     await console.getByRole('button', { name: 'Claim' }).click();
+    await console.getByText('claimed by Maria (you)').waitFor();
     const box = console.getByLabel('Message');
     await box.waitFor();
     // The conversation's variables have arrived: the picker fills from them.

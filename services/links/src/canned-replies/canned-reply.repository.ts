@@ -1,5 +1,5 @@
 import type { CannedRepliesTable, DB } from '@parley/db';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 
 /** Columns a canned reply is answered with. */
 const REPLY = ['id', 'member_id', 'shortcut', 'content', 'created_at', 'updated_at'] as const;
@@ -9,8 +9,11 @@ export type CannedReplyRow = Pick<Selectable<CannedRepliesTable>, (typeof REPLY)
 const shortcutTaken = (error: unknown) => (error as { code?: string }).code === '23505';
 
 /** Who may see a reply: every shared one of the tenant, and the member's own (a key is nobody: shared only). */
-const visibleTo = (memberId: string | null) =>
-  memberId === null ? sql<boolean>`member_id IS NULL` : sql<boolean>`(member_id IS NULL OR member_id = ${memberId})`;
+const visibleTo = (memberId: string | null) => (eb: ExpressionBuilder<DB, 'canned_replies'>) =>
+  memberId === null ? eb('member_id', 'is', null) : eb.or([eb('member_id', 'is', null), eb('member_id', '=', memberId)]);
+/** One owner's replies: the shared ones (null), or a member's own. */
+const ownedBy = (memberId: string | null) => (eb: ExpressionBuilder<DB, 'canned_replies'>) =>
+  memberId === null ? eb('member_id', 'is', null) : eb('member_id', '=', memberId);
 
 /** SQL for canned replies (canned_replies, owned by this service): shared ones have no member. */
 export class CannedReplyRepository {
@@ -23,8 +26,9 @@ export class CannedReplyRepository {
       .select(REPLY)
       .where('tenant_id', '=', tenantId)
       .where(visibleTo(memberId))
-      .orderBy(sql`lower(shortcut)`)
-      .orderBy(sql`member_id IS NULL`)
+      .orderBy((eb) => eb.fn('lower', ['shortcut']))
+      // The one member's own (a member_id) before the shared ones (null).
+      .orderBy('member_id', (ob) => ob.asc().nullsLast())
       .orderBy('id')
       .execute();
   }
@@ -49,7 +53,7 @@ export class CannedReplyRepository {
           .selectFrom('canned_replies')
           .select((eb) => eb.fn.countAll<string>().as('held'))
           .where('tenant_id', '=', values.tenantId)
-          .where(values.memberId === null ? sql<boolean>`member_id IS NULL` : sql<boolean>`member_id = ${values.memberId}`)
+          .where(ownedBy(values.memberId))
           .executeTakeFirstOrThrow();
         if (Number(held) >= max) return 'full' as const;
         return trx
