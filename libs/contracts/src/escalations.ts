@@ -158,6 +158,11 @@ export const conversationDetail = z.object({
   node_id: z.string(),
   node_name: z.string().nullable(),
   collected_data: z.record(z.string(), z.string()),
+  /**
+   * Who the visitor is, as far as the platform knows: the signed identity's name and email, or
+   * the verified email; nulls for an anonymous visitor and once erased.
+   */
+  visitor: z.object({ name: z.string().nullable(), email: z.string().nullable() }),
   escalation_id: z.string().nullable(),
   messages: z.array(
     z.object({

@@ -158,15 +158,14 @@ export const updateCannedReplyBody = z.strictObject({ shortcut: cannedShortcut.o
 export const cannedReply = z.object({ id: z.string(), shortcut: z.string(), content: z.string(), personal: z.boolean(), created_at: z.string(), updated_at: z.string() });
 export type CannedReply = z.infer<typeof cannedReply>;
 export const cannedReplyList = z.object({ canned_replies: z.array(cannedReply) });
+export type CannedReplyList = z.infer<typeof cannedReplyList>;
+export type CreateCannedReplyRequest = z.input<typeof createCannedReplyBody>;
+export type UpdateCannedReplyRequest = z.input<typeof updateCannedReplyBody>;
+/** `cr_` + 16 base64url characters. */
+export const cannedReplyIdPattern = /^cr_[A-Za-z0-9_-]{16}$/;
+/** A tenant's shared (tenant-wide) canned replies, at most. */
+export const MAX_SHARED_CANNED_REPLIES = 500;
+/** A member's own (personal) canned replies, at most. */
+export const MAX_PERSONAL_CANNED_REPLIES = 100;
 
-/**
- * Fills a canned reply's `{{variables}}` from the conversation: `{{name}}`-style words are looked
- * up in `values` (case-insensitive); an unknown one is left as written, for the operator to see.
- */
-export function fillCannedReply(content: string, values: Record<string, string | null | undefined>): string {
-  const lower = new Map(Object.entries(values).map(([key, value]) => [key.toLowerCase(), value]));
-  return content.replace(/\{\{\s*([A-Za-z0-9_.-]{1,64})\s*\}\}/g, (whole, name: string) => {
-    const value = lower.get(name.toLowerCase());
-    return value === undefined || value === null || value === '' ? whole : value;
-  });
-}
+export { CANNED_REPLY_VARIABLES, type CannedReplyContext, type CannedReplyVariable, cannedReplyValues, fillCannedReply } from './canned-reply-fill.js';

@@ -60,6 +60,7 @@ import { linkSessionsRoutes } from './routes/link-sessions.routes.js';
 import { mcpRoutes } from './routes/mcp.routes.js';
 import { linkDistributionRoutes } from './routes/link-distribution.routes.js';
 import { linkTemplatesRoutes } from './routes/link-templates.routes.js';
+import { cannedRepliesRoutes } from './routes/canned-replies.routes.js';
 import { schedulesRoutes } from './routes/schedules.routes.js';
 import { installViaMcp } from './mcp/via-mcp.js';
 import { publicUploadsRoutes } from './routes/public-uploads.routes.js';
@@ -223,6 +224,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(webhooksRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(privacyRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(linkTemplatesRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(cannedRepliesRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(schedulesRoutes, {
     bus: deps.bus,
     rateLimit: perMinute(deps.config.managementRateLimitPerMinute),

@@ -85,6 +85,12 @@ export const ROUTE_ROLES: Readonly<Record<string, Role>> = {
   'DELETE /api/teams/:id': 'owner',
   'GET /api/conversations/:conversation_id': 'operator',
   'GET /api/conversations/:conversation_id/uploads/:upload_id': 'operator',
+  // Canned replies: every inbox user reads them and writes their own (a member's); shared ones
+  // need an editor, which the links service checks against the reply (docs/api.md "Canned replies").
+  'GET /api/canned-replies': 'operator',
+  'POST /api/canned-replies': 'operator',
+  'PUT /api/canned-replies/:id': 'operator',
+  'DELETE /api/canned-replies/:id': 'operator',
   // Privacy and the audit log.
   'GET /api/visitors/:email/export': 'owner',
   'GET /api/visitors/users/:user_id/export': 'owner',

@@ -110,7 +110,7 @@ describe('the console signed in with SSO, in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/console');
     await expect(page.locator('.who .person').textContent()).resolves.toBe('Ana Lima · operator');
     await expect(page.locator('.who').textContent()).resolves.toContain('Tide Pool Aquarium');
-    expect(await sections(page)).toEqual(['Inbox', 'Teams']);
+    expect(await sections(page)).toEqual(['Inbox', 'Canned replies', 'Teams']);
     // The session is a cookie no script can read; nothing is kept in the tab.
     const session = (await context.cookies(base)).find((cookie) => cookie.name === 'parley_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
@@ -167,7 +167,7 @@ describe('the console signed in with SSO, in Chromium', () => {
     await signInAtProvider(page, 'bruno.costa@aquarium.example');
     await page.getByRole('heading', { name: 'Agents' }).waitFor();
     await expect(page.locator('.who .person').textContent()).resolves.toBe('Bruno Costa · editor');
-    expect(await sections(page)).toEqual(['Agents', 'Schedules', 'Inbox', 'Teams']);
+    expect(await sections(page)).toEqual(['Agents', 'Schedules', 'Inbox', 'Canned replies', 'Teams']);
     await page.getByRole('link', { name: 'Schedules' }).click();
     await page.getByRole('heading', { name: 'Schedules' }).waitFor();
 

@@ -60,7 +60,7 @@ describe('the console by role, signed in with API keys, in Chromium', () => {
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     await expect(page.locator('.who .person').textContent()).resolves.toBe('Rosa Díaz · operator');
     await expect(page.locator('.who').textContent()).resolves.toContain('Tide Pool Aquarium');
-    expect(await sections(page)).toEqual(['Inbox', 'Teams']);
+    expect(await sections(page)).toEqual(['Inbox', 'Canned replies', 'Teams']);
     await page.locator('.badge', { hasText: 'Live' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'console-operator-inbox-only');
@@ -126,7 +126,7 @@ describe('the console by role, signed in with API keys, in Chromium', () => {
   it("an editor key has all but the owners' pages", async () => {
     const { context, page, problems } = await signIn(keys.editor);
     await page.getByRole('heading', { name: 'Agents' }).waitFor();
-    expect(await sections(page)).toEqual(['Agents', 'Schedules', 'Inbox', 'Teams']);
+    expect(await sections(page)).toEqual(['Agents', 'Schedules', 'Inbox', 'Canned replies', 'Teams']);
     await page.getByRole('link', { name: 'New agent' }).waitFor();
     await open(page, problems, '/console/team');
     await page.getByRole('heading', { name: 'Your role (editor) cannot open this page' }).waitFor();
@@ -138,7 +138,7 @@ describe('the console by role, signed in with API keys, in Chromium', () => {
   it('an owner key adds a member, changes their role and removes them; makes a key (shown once, copied), and revokes it', async () => {
     const { context, page, problems } = await signIn(tenant.key, '/console/team');
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    expect(await sections(page)).toEqual(['Agents', 'Schedules', 'Inbox', 'Teams', 'Team', 'Audit', 'Settings']);
+    expect(await sections(page)).toEqual(['Agents', 'Schedules', 'Inbox', 'Canned replies', 'Teams', 'Team', 'Audit', 'Settings']);
     await page.getByRole('heading', { name: 'Members' }).waitFor();
     await page.getByText('No members yet.').waitFor();
 

@@ -7,6 +7,7 @@ import { ADMIN_KEY, CHAT_SECRET, echoAgent, type GatewayHarness, type InjectResu
 import { createLink, visitorPost } from './public-link-fixtures.js';
 import { sendRaw } from './raw-http.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
+import { sessionFor, withSession } from '../src/routes/members.test-kit.js';
 import { multipartBody, uploadsOn } from './upload-fixtures.js';
 
 /**
@@ -246,6 +247,67 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     const asked = await h.inject({ ...visitorPost(`/api/public/chat/${link.token}/transcript`, { session: fresh, email: 'ok@example.org' }), remoteAddress: '192.0.2.21' });
     expect(asked.status, asked.text).toBe(202);
     expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+  });
+
+  it('canned replies past their lookups (a real reply, as a key and as a member): bad bodies, bad ids, odd methods – never a 5xx, and the reply intact', async () => {
+    const { tenantId, key } = await h.seedTenant('fuzz-canned');
+    const email = 'fuzz-canned@example.com';
+    const member = await h.withKey(key, 'POST', '/api/members', { email, name: 'Fuzz', role: 'operator' });
+    const cookie = await sessionFor(h, { tenantId, memberId: member.body.member_id, email });
+    const csrf = (await withSession(h, cookie, 'GET', '/api/me')).body.csrf_token as string;
+    const shared = await h.withKey(key, 'POST', '/api/canned-replies', { shortcut: 'kept', content: 'Kept as it was, {{visitor_name}}' });
+    const own = await withSession(h, cookie, 'POST', '/api/canned-replies', { body: { shortcut: 'mine', content: 'Mine', personal: true }, csrf });
+    expect([shared.status, own.status]).toEqual([201, 201]);
+    const cannedOps = operations.filter((op) => op.path.startsWith('/api/canned-replies'));
+    expect(cannedOps.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
+      'DELETE /api/canned-replies/{id}',
+      'GET /api/canned-replies',
+      'POST /api/canned-replies',
+      'PUT /api/canned-replies/{id}',
+    ]);
+    /** As the tenant's key, and as the member through their console session (with the CSRF token). */
+    const callers = [
+      (method: string, url: string, payload?: string) =>
+        h.inject({ method, url, headers: { authorization: `Bearer ${key}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) }, ...(payload === undefined ? {} : { payload }) }),
+      (method: string, url: string, payload?: string) =>
+        h.inject({ method, url, headers: { cookie: `parley_session=${cookie}`, 'x-csrf-token': csrf, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) }, ...(payload === undefined ? {} : { payload }) }),
+    ];
+    for (const [n, call] of callers.entries()) {
+      for (const op of cannedOps) {
+        // The shared reply is only read and refused here: a valid change or a deletion would be a success, not a finding.
+        const ids = op.method === 'PUT' ? [own.body.id, ...badPathValues] : ['cr_AAAAAAAAAAAAAAAA', ...badPathValues];
+        const urls = op.path.includes('{id}') ? ids.map((id) => op.path.replace('{id}', id)) : [op.path];
+        const valid: Record<string, unknown> = op.method === 'POST' ? { shortcut: 'fuzzed', content: 'Hello {{visitor_name}}', personal: true } : { content: 'Hello {{visitor_name}}' };
+        for (const url of urls) {
+          const probe = async (payload: string | undefined, label: string) => {
+            const response = await call(op.method, url, payload);
+            sent++;
+            check(response, `canned as ${n === 0 ? 'key' : 'member'} ${label}: ${op.method} ${url.slice(0, 80)}`);
+          };
+          if (!op.body) {
+            await probe(undefined, 'no body');
+            continue;
+          }
+          for (const raw of malformedJson) await probe(raw, 'malformed JSON');
+          for (const field of ['shortcut', 'content', 'personal']) {
+            for (const value of [...badStrings, ...badNumbers, '/x', 'x'.repeat(33), 'a b']) await probe(JSON.stringify(withField(valid, [field], value)), `field ${field}`);
+          }
+          await probe(JSON.stringify({ ...valid, 'k\u0000': 'v' }), 'bad key');
+          await probe(JSON.stringify({ ...valid, extra: '\ud800' }), 'unknown field');
+        }
+      }
+      for (const method of oddMethods) {
+        for (const url of ['/api/canned-replies', '/api/canned-replies/cr_AAAAAAAAAAAAAAAA', `/api/canned-replies/${own.body.id}`]) {
+          const response = await call(method, url);
+          sent++;
+          check(response, `canned ${method} ${url}`);
+        }
+      }
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+    // Nothing refused touched the shared reply: it says what it said.
+    const listed = (await h.withKey(key, 'GET', '/api/canned-replies')).body.canned_replies as Array<{ id: string; content: string }>;
+    expect(listed.find((reply) => reply.id === shared.body.id)?.content).toBe('Kept as it was, {{visitor_name}}');
   });
 
   it('raw bytes the parser refuses: control bytes in headers, bad methods, broken framing', async () => {

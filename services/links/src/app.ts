@@ -12,6 +12,8 @@ import { consumeSecurityEvents } from './analytics/security-events.consumer.js';
 import { consumeAuditEvents } from './audit/audit-events.consumer.js';
 import type { AuditCheckpointStore } from './audit/checkpoint-store.js';
 import { createAuditLog } from './audit/index.js';
+import { CannedReplyRepository } from './canned-replies/canned-reply.repository.js';
+import { CannedReplyService } from './canned-replies/canned-reply.service.js';
 import { BulkLinkService } from './distribution/bulk-link.service.js';
 import { defaultDistributionOptions, type Distribution, type DistributionOptions, startDistribution } from './distribution/index.js';
 import type { LinkMailer } from './distribution/types.js';
@@ -167,6 +169,7 @@ function buildParts(
     closures,
     verification: new VerificationService(new VerificationRepository(db), deps.keys.verification),
     templates,
+    cannedReplies: new CannedReplyService(new CannedReplyRepository(db)),
     bulk,
     schedules: createScheduleModule({
       db,

@@ -55,6 +55,8 @@ export class ConversationDetailService {
       node_id: c.current_node_id,
       node_name: c.current_node_name,
       collected_data: c.collected_data,
+      // A verified email is the one the visitor proved; a signed identity's is the host site's word.
+      visitor: { name: detail.signedUser.name, email: c.visitor_email ?? detail.signedUser.email },
       escalation_id: c.escalation_id,
       messages: detail.messages.map((m) => ({
         id: m.id,

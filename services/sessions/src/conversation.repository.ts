@@ -199,11 +199,14 @@ export class ConversationRepository {
       .execute();
   }
 
-  /** Everything kept of a conversation: its row, every stored message, transition and variable. */
+  /**
+   * Everything kept of a conversation: its row, every stored message, transition and variable,
+   * and the signed-in visitor's name and email (from `metadata.user`, which the hot path never reads).
+   */
   async detail(conversationId: string) {
     const conversation = await this.findById(conversationId);
     if (!conversation) return undefined;
-    const [messages, transitions, variables] = await Promise.all([
+    const [messages, transitions, variables, signedUser] = await Promise.all([
       this.db
         .selectFrom('text_conversation_messages')
         .select(['id', 'role', 'content', 'created_at', 'turn_number', 'node_id', 'author_name'])
@@ -225,8 +228,13 @@ export class ConversationRepository {
         .orderBy('turn_number')
         .orderBy('name')
         .execute(),
+      this.db
+        .selectFrom('text_conversations')
+        .select([sql<string | null>`metadata->'user'->>'name'`.as('name'), sql<string | null>`metadata->'user'->>'email'`.as('email')])
+        .where('id', '=', conversationId)
+        .executeTakeFirst(),
     ]);
-    return { conversation, messages, transitions, variables };
+    return { conversation, messages, transitions, variables, signedUser: signedUser ?? { name: null, email: null } };
   }
 
 }

@@ -8,7 +8,10 @@ import type {
   ApiKeySummary,
   AuditList,
   AuditVerification,
+  CannedReply,
+  CannedReplyList,
   ConversationDetail,
+  CreateCannedReplyRequest,
   LinkTemplate as ContractLinkTemplate,
   PublicLink as ContractPublicLink,
   CreateApiKeyRequest,
@@ -40,6 +43,7 @@ import type {
   TenantList,
   TemplateSettings,
   TransferRequest,
+  UpdateCannedReplyRequest,
   UpdateLinkRequest,
   UpdateMemberRequest,
   UpdateScheduleRequest,
@@ -60,6 +64,7 @@ export type {
   AgentSummary,
   AnalyticsReport,
   AuditEntry,
+  CannedReply,
   ConversationDetail,
   EscalationState,
   InboxItem,
@@ -199,6 +204,11 @@ export function managementApi(auth: ApiAuth) {
     reply: (escalationId: string, content: string) =>
       send<OperatorMessageSent>('POST', `/api/inbox/${encodeURIComponent(escalationId)}/messages`, { content }),
     conversation: (conversationId: string) => send<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(conversationId)}`),
+    /** The tenant's shared canned replies and the member's own, by shortcut. */
+    cannedReplies: () => send<CannedReplyList>('GET', '/api/canned-replies'),
+    createCannedReply: (body: CreateCannedReplyRequest) => send<CannedReply>('POST', '/api/canned-replies', body),
+    updateCannedReply: (id: string, changes: UpdateCannedReplyRequest) => send<CannedReply>('PUT', `/api/canned-replies/${encodeURIComponent(id)}`, changes),
+    deleteCannedReply: (id: string) => send<null>('DELETE', `/api/canned-replies/${encodeURIComponent(id)}`),
     /** A file a visitor attached, as the operator may fetch it (with the key's header or the session's cookie). */
     attachment: async (conversationId: string, uploadId: string): Promise<Blob> => {
       const response = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}/uploads/${encodeURIComponent(uploadId)}`, { headers: read, credentials });

@@ -3,6 +3,7 @@ import { type Access, forget, restoreAccess, signOut, withTenant } from './acces
 import { AgentPage } from './agent-page';
 import { AgentsPage } from './agents-page';
 import { AuditPage } from './audit-page';
+import { CannedRepliesPage } from './canned-replies-page';
 import { type ManagementApi, managementApi } from './console-api';
 import { InboxPage } from './inbox-page';
 import { NewAgentPage } from './new-agent-page';
@@ -24,7 +25,8 @@ type State = { state: 'checking' } | { state: 'failed'; error: unknown } | { sta
 
 /**
  * The console: sign in (SSO or a key), (admin) choose a tenant, then what the role may use – the
- * tenant's agents and their links, schedules, inbox, operator teams, team, audit log and settings.
+ * tenant's agents and their links, schedules, inbox and its canned replies, operator teams, team, audit
+ * log and settings.
  */
 export function ConsoleApp() {
   const [state, setState] = useState<State>({ state: 'checking' });
@@ -139,6 +141,8 @@ function Page({
       return <TeamsSection api={api} canEdit={role === 'owner'} onUnauthorized={onUnauthorized} />;
     case 'team':
       return <TeamPage api={api} me={access.me} tab={name ?? 'members'} onUnauthorized={onUnauthorized} />;
+    case 'replies':
+      return <CannedRepliesPage api={api} me={access.me} onUnauthorized={onUnauthorized} />;
     case 'inbox':
       return <InboxPage api={api} me={access.me} escalationId={name} onUnauthorized={onUnauthorized} />;
     case 'agents':

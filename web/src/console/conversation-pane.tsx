@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Composer } from '../chat/composer';
+import { CannedReplyPicker } from './canned-reply-picker';
 import type { ConversationDetail, InboxItem, ManagementApi, OperatorPresence, Team } from './console-api';
 import { OfferCountdown } from './offer-countdown';
 import { Problem } from './problem';
@@ -289,7 +290,11 @@ export function ConversationPane(props: {
           </details>
         </>
       )}
-      {item.state === 'claimed' && mine && <Composer id="operator-reply" text={text} onText={onText} onSubmit={send} busy={act.busy} buttonClass="primary" />}
+      {item.state === 'claimed' && mine && (
+        <CannedReplyPicker api={api} item={item} detail={detail} text={text} onText={onText}>
+          <Composer id="operator-reply" text={text} onText={onText} onSubmit={send} busy={act.busy} buttonClass="primary" />
+        </CannedReplyPicker>
+      )}
       {item.state === 'waiting' && <p class="notice">{t('conversation.claimToAnswer')}</p>}
       {item.state === 'assigned' && !mine && <p class="notice">{t('conversation.offeredElsewhere', { name: item.operator?.name ?? t('conversation.anotherOperator') })}</p>}
       {transferring && (

@@ -24,7 +24,7 @@ export const ROLE_HINT: Record<Role, string> = {
 };
 
 /** The console's sections (the first segment of the path under /console). */
-export type Section = 'agents' | 'schedules' | 'inbox' | 'teams' | 'team' | 'audit' | 'settings';
+export type Section = 'agents' | 'schedules' | 'inbox' | 'replies' | 'teams' | 'team' | 'audit' | 'settings';
 
 /**
  * Who each section is for. Operators work the inbox and read the operator teams they route by;
@@ -35,6 +35,8 @@ const SECTION_ROLES: Record<Section, readonly Role[]> = {
   agents: ['owner', 'editor', 'viewer'],
   schedules: ['owner', 'editor'],
   inbox: ['owner', 'editor', 'operator'],
+  // Everyone of the inbox: shared replies are an editor's to write, each member's own are theirs.
+  replies: ['owner', 'editor', 'operator'],
   teams: ['owner', 'editor', 'operator'],
   team: ['owner'],
   audit: ['owner'],
@@ -45,6 +47,7 @@ export const SECTION_LABEL: Record<Section, string> = {
   agents: t('section.agents'),
   schedules: t('section.schedules'),
   inbox: t('section.inbox'),
+  replies: t('section.replies'),
   teams: t('section.teams'),
   team: t('section.team'),
   audit: t('section.audit'),
@@ -52,7 +55,7 @@ export const SECTION_LABEL: Record<Section, string> = {
 };
 
 /** The order the sections appear in the navigation. */
-export const SECTIONS: readonly Section[] = ['agents', 'schedules', 'inbox', 'teams', 'team', 'audit', 'settings'];
+export const SECTIONS: readonly Section[] = ['agents', 'schedules', 'inbox', 'replies', 'teams', 'team', 'audit', 'settings'];
 
 export const isSection = (value: string | undefined): value is Section => SECTIONS.includes(value as Section);
 

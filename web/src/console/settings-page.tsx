@@ -7,7 +7,8 @@ import { t } from './words';
 
 /**
  * The tenant's settings: the address told when a conversation waits for a person with nobody
- * there. Who may sign in – members and API keys – is the Team page's.
+ * there. Who may sign in – members and API keys – is the Team page's; the inbox's canned replies
+ * have a page of their own, which operators open too.
  */
 export function SettingsPage({ api, tenantId, onUnauthorized }: { api: ManagementApi; tenantId: string; onUnauthorized(): void }) {
   const [tenant, setTenant] = useState<Tenant>();
@@ -62,6 +63,13 @@ export function SettingsPage({ api, tenantId, onUnauthorized }: { api: Managemen
           <div>
             <a class="button" href={`${BASE}/team`} onClick={onNavigate}>
               {t('settings.openTeam')}
+            </a>
+          </div>
+          <h2>{t('settings.canned')}</h2>
+          <p class="muted">{t('settings.cannedHint')}</p>
+          <div>
+            <a class="button" href={`${BASE}/replies`} onClick={onNavigate}>
+              {t('settings.openCanned')}
             </a>
           </div>
         </aside>

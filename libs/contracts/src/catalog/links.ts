@@ -32,6 +32,7 @@ import {
   updateTemplateBody,
 } from '../distribution.js';
 import { member, memberEmail, memberList } from '../members.js';
+import { cannedReply, cannedReplyList, createCannedReplyBody, updateCannedReplyBody } from '../operators.js';
 import {
   agentDetail,
   agentList,
@@ -76,6 +77,13 @@ export const keyName = z.string().trim().min(1).max(100);
 /** Why a link's sessions ended without a turn: the link closed. */
 export const linkClosedReason = z.enum(['link_expired', 'link_deactivated', 'link_deleted']);
 export type LinkClosedReason = z.infer<typeof linkClosedReason>;
+
+/**
+ * Who writes a canned reply: the member signed in (null for a key, which is nobody's) and the
+ * caller's role – shared replies are an editor's, personal ones their member's.
+ */
+const cannedReplyWriter = z.object({ memberId: z.string().min(1).max(100).nullable(), role });
+const cannedReplyRef = z.string().min(1).max(100);
 
 export const linksCatalog = {
   rpc: rpcCatalog('links', {
@@ -408,6 +416,35 @@ export const linksCatalog = {
     'links.templates.delete': {
       request: z.object({ tenantId, name: z.string().max(100) }),
       response: z.object({ deleted: z.literal(true) }),
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    // ── links service: canned replies (docs/api.md, "Canned replies") ──
+    /** The tenant's shared replies and the member's own (none for a key), by shortcut. */
+    'links.canned-replies.list': {
+      request: z.object({ tenantId, memberId: z.string().min(1).max(100).nullable() }),
+      response: cannedReplyList,
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    /** A shared reply (an editor's) or one of the writer's own; conflict: the shortcut is taken, or the limit is reached. */
+    'links.canned-replies.create': {
+      request: z.object({ tenantId, writer: cannedReplyWriter, reply: createCannedReplyBody }),
+      response: cannedReply,
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    /** Changes a reply the writer sees (not_found otherwise); a shared one only an editor may change. */
+    'links.canned-replies.update': {
+      request: z.object({ tenantId, writer: cannedReplyWriter, id: cannedReplyRef, changes: updateCannedReplyBody }),
+      response: cannedReply,
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    /** Deletes a reply the writer sees, as update; answers what it was. */
+    'links.canned-replies.delete': {
+      request: z.object({ tenantId, writer: cannedReplyWriter, id: cannedReplyRef }),
+      response: cannedReply,
       timeoutMs: 5_000,
       queue: 'links',
     },

@@ -2,6 +2,7 @@ import { beatWhile, type HandlerContext, rpcHandlerFor } from '@parley/bus';
 import type { PlatformCatalog } from '@parley/contracts';
 import type { AnalyticsService } from '../analytics/analytics.service.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { CannedReplyService } from '../canned-replies/canned-reply.service.js';
 import type { BulkLinkService } from '../distribution/bulk-link.service.js';
 import type { LinkAnnouncements } from '../links/link-announcements.js';
 import type { LinkClosureService } from '../links/link-closure.service.js';
@@ -30,6 +31,7 @@ export interface LinksParts {
   closures: LinkClosureService;
   verification: VerificationService;
   templates: TemplateService;
+  cannedReplies: CannedReplyService;
   bulk: BulkLinkService;
   schedules: ScheduleService;
   webhooks: WebhookService;

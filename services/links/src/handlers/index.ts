@@ -8,6 +8,10 @@ import linksAgentsSetActiveVersion from './links.agents.set-active-version.js';
 import linksAnalyticsGet from './links.analytics.get.js';
 import linksAuditList from './links.audit.list.js';
 import linksAuditVerify from './links.audit.verify.js';
+import linksCannedRepliesCreate from './links.canned-replies.create.js';
+import linksCannedRepliesDelete from './links.canned-replies.delete.js';
+import linksCannedRepliesList from './links.canned-replies.list.js';
+import linksCannedRepliesUpdate from './links.canned-replies.update.js';
 import linksChatSecretsCreate from './links.chat-secrets.create.js';
 import linksChatSecretsDelete from './links.chat-secrets.delete.js';
 import linksChatSecretsList from './links.chat-secrets.list.js';
@@ -127,6 +131,10 @@ export const linksHandlers = [
   linksTemplatesCreate,
   linksTemplatesUpdate,
   linksTemplatesDelete,
+  linksCannedRepliesList,
+  linksCannedRepliesCreate,
+  linksCannedRepliesUpdate,
+  linksCannedRepliesDelete,
   linksSchedulesCreate,
   linksSchedulesList,
   linksSchedulesGet,
