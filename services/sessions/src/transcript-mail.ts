@@ -1,6 +1,7 @@
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type LinkAccess, type TranscriptRequested } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
+import { LRUCache } from 'lru-cache';
 import type { ConversationRepository } from './conversation.repository.js';
 import type { NoticeMailer } from './notice-mailer.js';
 import type { TranscriptRepository, TranscriptState } from './transcript.repository.js';
@@ -14,6 +15,13 @@ import { unknownSession } from './visitor-message.js';
  * never for an erased conversation, never with an address in a log line.
  */
 export class TranscriptMail {
+  /**
+   * Links as the ends of their conversations found them, for a few seconds: a link that closes
+   * ends all its sessions at once, and their transcripts ask about it once. A changed
+   * `transcript_to_tenant` applies within that time.
+   */
+  private readonly links = new LRUCache<string, { link: LinkAccess | undefined }>({ max: 1_000, ttl: 10_000 });
+
   constructor(
     private readonly repository: TranscriptRepository,
     private readonly conversations: ConversationRepository,
@@ -106,12 +114,16 @@ export class TranscriptMail {
   /** The conversation's link as it is now; undefined for the Text Chat API, or a link since deleted. */
   private async linkOf(linkId: string | null): Promise<LinkAccess | undefined> {
     if (linkId === null) return undefined;
+    const known = this.links.get(linkId);
+    if (known) return known.link;
+    let link: LinkAccess | undefined;
     try {
-      return await this.bus.request('links.links.access', { linkId });
+      link = await this.bus.request('links.links.access', { linkId });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found') return undefined;
-      throw error;
+      if (!(error instanceof AppError && error.code === 'not_found')) throw error;
     }
+    this.links.set(linkId, { link });
+    return link;
   }
 
   private async operatorAddress(tenantId: string): Promise<string | null> {

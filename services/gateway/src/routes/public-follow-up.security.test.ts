@@ -86,7 +86,7 @@ describe('leaving a message and the transcript: whose they are', () => {
     const { agent, token } = await followUpLink(h, { transcript_to_tenant: true });
     expect((await h.admin('PUT', `/api/tenants/${agent.tenantId}`, { operator_email: 'desk@logs.example' })).status).toBe(200);
     const session = await visit(h, token);
-    const left = await offline(token, { session, email: 'hidden.person@logs.example', content: 'my door code is 4417' });
+    const left = await offline(token, { session, email: 'hidden.person@logs.example', content: 'my door code is QX-4417-ZK' });
     expect(left.status, left.text).toBe(201);
     expect((await transcript(token, { session, email: 'hidden.transcript@logs.example' })).status).toBe(202);
     const key = await operatorKey(h, agent.tenantId, 'Lou');
@@ -103,6 +103,6 @@ describe('leaving a message and the transcript: whose they are', () => {
     // The requests and the mails are logged, by route and conversation.
     expect(logged).toContain('/api/public/chat/:token/offline-message');
     expect(logged).toContain('transcript mailed');
-    for (const secret of ['hidden.person', 'hidden.transcript', 'desk@logs.example', '4417', session]) expect(logged).not.toContain(secret);
+    for (const secret of ['hidden.person', 'hidden.transcript', 'desk@logs.example', 'QX-4417-ZK', session]) expect(logged).not.toContain(secret);
   });
 });
