@@ -17,12 +17,17 @@ function refusedVariables(env: Record<string, string>): string[] {
 
 describe('sessions configuration', () => {
   it('an escalation waits 120 s before the operators are mailed, unless ESCALATION_NOTIFY_AFTER_SECONDS says otherwise', () => {
-    expect(loadConfig(required).escalations).toEqual({ notifyAfterSeconds: 120 });
-    expect(loadConfig({ ...required, ESCALATION_NOTIFY_AFTER_SECONDS: '300' }).escalations).toEqual({ notifyAfterSeconds: 300 });
+    expect(loadConfig(required).escalations).toEqual({ notifyAfterSeconds: 120, assignmentTimeoutSeconds: 60 });
+    expect(loadConfig({ ...required, ESCALATION_NOTIFY_AFTER_SECONDS: '300' }).escalations).toEqual({ notifyAfterSeconds: 300, assignmentTimeoutSeconds: 60 });
     // Set but empty counts as unset, as for every variable.
-    expect(loadConfig({ ...required, ESCALATION_NOTIFY_AFTER_SECONDS: '' }).escalations).toEqual({ notifyAfterSeconds: 120 });
+    expect(loadConfig({ ...required, ESCALATION_NOTIFY_AFTER_SECONDS: '' }).escalations).toEqual({ notifyAfterSeconds: 120, assignmentTimeoutSeconds: 60 });
     // The one-process mode reads the same variable with the same default.
     expect(sessionsEnv.shape.ESCALATION_NOTIFY_AFTER_SECONDS.parse(undefined)).toBe(120);
+  });
+
+  it('an offer not accepted in 60 s moves on, unless ASSIGNMENT_TIMEOUT_SECONDS says otherwise', () => {
+    expect(loadConfig({ ...required, ASSIGNMENT_TIMEOUT_SECONDS: '20' }).escalations.assignmentTimeoutSeconds).toBe(20);
+    for (const bad of ['0', '-5', '1.5', 'soon']) expect(refusedVariables({ ASSIGNMENT_TIMEOUT_SECONDS: bad })).toEqual(['ASSIGNMENT_TIMEOUT_SECONDS']);
   });
 
   it('refuses a value that is not a positive whole number of seconds, naming ESCALATION_NOTIFY_AFTER_SECONDS', () => {

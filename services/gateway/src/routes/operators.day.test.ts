@@ -1,14 +1,19 @@
+import { createLogger } from '@parley/logger';
+import { smtpNoticeMailer } from '@parley/sessions';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 import { follow, seedAgentLink, visitor } from './escalation.test-kit.js';
 import { handoffTo, type OperatorMember, operatorMember } from './operators.test-kit.js';
 import { listen } from './public-events.test-kit.js';
+import { mailText } from './public-follow-up.test-kit.js';
+import { type SmtpInbox, startSmtpInbox } from '../../test/smtp-inbox.js';
 
 /**
  * A scripted day at a help desk, on a clock the test moves: two teams with their own hours, three
  * operators coming and going, escalations routed to the right team and operator, one assignment
- * left to time out and moved on, a transfer, and what the visitor sees of each change.
+ * left to time out and moved on, a transfer, what the visitor sees of each change, and a message
+ * left after hours answered by email (a loopback SMTP server receives it).
  */
 describe('a day at the desk: teams, hours, presence, assignment, timeout and transfer', () => {
   let h: GatewayHarness;
@@ -26,9 +31,13 @@ describe('a day at the desk: teams, hours, presence, assignment, timeout and tra
   let cy: OperatorMember;
   let billing: string;
   let tech: string;
+  let smtp: SmtpInbox;
+  let mailer: ReturnType<typeof smtpNoticeMailer>;
 
   beforeAll(async () => {
-    h = await startGatewayHarness({}, { live: {}, routing: { clock: () => now, assignmentTimeoutSeconds: 60 } });
+    smtp = await startSmtpInbox();
+    mailer = smtpNoticeMailer({ smtpUrl: smtp.url, from: 'Desk <desk@parley.test>', logger: createLogger({ service: 'mail', level: 'silent' }) });
+    h = await startGatewayHarness({}, { live: {}, routing: { clock: () => now, assignmentTimeoutSeconds: 60 }, escalations: { notifyAfterSeconds: 120, mailer } });
     base = await listen(h.app);
     const seeded = await h.seedTenant('Desk Ltd');
     tenantId = seeded.tenantId;
@@ -56,6 +65,8 @@ describe('a day at the desk: teams, hours, presence, assignment, timeout and tra
   afterAll(async () => {
     for (const member of [ana, ben, cy]) member?.leave();
     await h?.stop();
+    mailer?.close?.();
+    await smtp?.close();
   });
 
   /** A visitor who asks the agent for a person: the handoff node escalates to its team. */
@@ -157,13 +168,28 @@ describe('a day at the desk: teams, hours, presence, assignment, timeout and tra
     expect(late.escalation()[0]).toMatchObject({ state: 'waiting', offline: { reason: 'closed', opens_at: '2026-12-08T08:00:00.000Z' } });
     await h.routing.sweep();
     expect(await item(ben, late.id)).toMatchObject({ state: 'waiting', operator: null });
+    // The visitor leaves a message and an email instead; Ben, still there, answers it, and the answer goes by mail.
+    const left = await visitor(h, 'POST', `/api/public/chat/${billingLink}/offline-message`, {
+      session: late.session,
+      email: 'late.visitor@example.org',
+      content: 'My invoice 2026-118 is charged twice, please refund one.',
+    });
+    expect(left.status, left.text).toBe(201);
+    expect(await item(ben, late.id)).toMatchObject({ state: 'waiting', offline: true, last_message: 'My invoice 2026-118 is charged twice, please refund one.' });
+    expect((await ben.call('POST', `/api/inbox/${late.id}/claim`)).status).toBe(200);
+    const mails = smtp.mails.length;
+    expect((await ben.call('POST', `/api/inbox/${late.id}/messages`, { content: 'Refunded the second charge of invoice 2026-118. – Ben' })).status).toBe(201);
+    const mail = await smtp.next('late.visitor@example.org', mails);
+    expect(mailText(mail.raw)).toContain('Refunded the second charge of invoice 2026-118.');
+    const history = await visitor(h, 'GET', `/api/public/history/${billingLink}?session=${late.session}`);
+    expect(history.body.messages.at(-1)).toMatchObject({ role: 'operator', content: 'Refunded the second charge of invoice 2026-118. – Ben', operator_name: 'Ben' });
 
     // The day in numbers: who took what, and Ana's one miss.
     const analytics = await h.admin('GET', '/api/agents/billing-bot/analytics?from=2026-11-01T00:00:00Z&to=2026-12-31T00:00:00Z', undefined, tenantId);
     expect(analytics.status, analytics.text).toBe(200);
     const byName = Object.fromEntries((analytics.body.operators as { name: string }[]).map((o) => [o.name, o]));
     expect(byName.Ana).toMatchObject({ conversations: 1, missed: 1 });
-    expect(byName.Ben).toMatchObject({ conversations: 2, missed: 0 });
-    expect(analytics.body.teams).toEqual(expect.arrayContaining([expect.objectContaining({ team_id: billing, name: 'Billing', conversations: 3, missed: 1 })]));
+    expect(byName.Ben).toMatchObject({ conversations: 3, missed: 0 });
+    expect(analytics.body.teams).toEqual(expect.arrayContaining([expect.objectContaining({ team_id: billing, name: 'Billing', conversations: 4, missed: 1 })]));
   });
 });
