@@ -21,7 +21,7 @@ describe('canned replies in Chromium: the operator’s reply box and the visitor
     const { key: owner } = await h.seedTenant('Spoke & Chain');
     expect((await h.withKey(owner, 'POST', '/api/agents', { name: 'repairs', config: deskAgent })).status).toBe(201);
     // A personalised link: its sessions start with the recipient's name and order among their variables.
-    const link = await h.withKey(owner, 'POST', '/api/agents/repairs/public-links', { title: 'Repairs desk', variables: { name: 'Ada', order_id: 'BK-20417' } });
+    const link = await h.withKey(owner, 'POST', '/api/agents/repairs/public-links', { title: 'Repairs desk', variables: { name: 'Ada', order_id: 'BK-20417' }, offer_person: 'always' });
     expect(link.status, link.text).toBe(201);
     const operator = (await h.withKey(owner, 'POST', '/api/keys', { name: 'Maria', role: 'operator' })).body.key as string;
     for (const [shortcut, content] of [
