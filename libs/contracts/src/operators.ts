@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { escalationCreated, escalationSummary } from './escalations.js';
 
 /**
- * Operators at work (docs/api.md "Operators: teams, presence, routing, hours, canned replies,
- * transfer"): teams with business hours and a cap per operator, presence, assignment, transfer,
- * canned replies, the visitor's offline message and transcript by mail.
+ * Operators at work (docs/api.md "Teams, presence and assignment"): teams with business hours
+ * and a cap per operator, presence, assignment, transfer, canned replies, the visitor's offline
+ * message and transcript by mail.
  */
 
 /** `team_` + 16 base64url characters. */
