@@ -117,7 +117,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
   it('an owner sets up a team on the Teams page: members, business hours with a holiday, a cap; then makes it always open', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     const problems = await watchPage(page);
     await page.goto(`${base}/console/teams`);
     await page.getByLabel('API key').fill(owner);
@@ -181,7 +181,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
   async function signIn(person: (typeof PEOPLE)[number]): Promise<Desk> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     const problems = watchOwnPages(page, base);
     await page.goto(`${base}/console`);
     await page.getByRole('link', { name: 'Sign in with SSO' }).click();
@@ -200,7 +200,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
   async function visitorAsks(words: string) {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     const problems = await watchPage(page);
     await page.goto(`${base}/c/${token}`);
     await page.getByLabel('Message').fill(words);
@@ -224,7 +224,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
         }
         return found !== undefined;
       },
-      { timeoutMs: 10_000 },
+      { timeoutMs: 20_000 },
     );
     return found as { id: string; memberId: string };
   }
