@@ -108,17 +108,6 @@ export class OperatorsRepository {
     await this.db.updateTable('escalations').set({ first_response_at: sql`now()` }).where('id', '=', escalationId).where('first_response_at', 'is', null).execute();
   }
 
-  async openCount(tenantId: string, memberId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('escalations')
-      .select((eb) => eb.fn.countAll<string>().as('open'))
-      .where('tenant_id', '=', tenantId)
-      .where('state', 'in', ['assigned', 'claimed'])
-      .where('operator_key_id', '=', memberId)
-      .executeTakeFirst();
-    return Number(row?.open ?? 0);
-  }
-
   async openCounts(tenantId: string): Promise<Map<string, number>> {
     const rows = await this.db
       .selectFrom('escalations')

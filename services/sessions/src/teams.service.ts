@@ -48,8 +48,13 @@ export class TeamsService {
     return teams.map((team) => ({ ...team, members: byTeam.get(team.id) ?? [] }));
   }
 
+  /** One team with its members: two reads by key, not the tenant's whole list (every inbox item names its team). */
   async row(tenantId: string, teamId: string): Promise<TeamRow | undefined> {
-    return (await this.rows(tenantId)).find((team) => team.id === teamId);
+    const [team, members] = await Promise.all([
+      this.db.selectFrom('teams').selectAll().where('id', '=', teamId).where('tenant_id', '=', tenantId).executeTakeFirst(),
+      this.db.selectFrom('team_members').select('member_id').where('team_id', '=', teamId).where('tenant_id', '=', tenantId).orderBy('member_id').execute(),
+    ]);
+    return team ? { ...team, members: members.map((row) => row.member_id) } : undefined;
   }
 
   /** A team by id or by name (case-insensitive): a handoff node may name either. */
