@@ -28,6 +28,10 @@ export default defineConfig({
         name: dir.split('/').pop() ?? dir,
         root: here(dir),
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        // The platform's tests start the services as processes (six at a time in the rolling
+        // restart, an embedded PostgreSQL for npm start) and time their readiness: they run on
+        // their own, one file at a time, after everything else, so no other file starves them.
+        ...(dir === 'platform' ? { maxWorkers: 1, sequence: { groupOrder: 1 } } : { sequence: { groupOrder: 0 } }),
       },
     })),
   },

@@ -96,7 +96,8 @@ describe('visitors’ files on the chat page /c/{token} in Chromium', () => {
     await waitFor(async () => (await page.evaluate(loadedWidth)) === 320, { timeoutMs: 5_000 });
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'chat-files-conversation');
-    expect(problems.filter((p) => !/api\/public\/events\/.* net::ERR_ABORTED$/.test(p))).toEqual([]);
+    // The reload cuts the page's open event stream and any history read still in flight.
+    expect(problems.filter((p) => !/api\/public\/(events|history)\/.* net::ERR_ABORTED$/.test(p))).toEqual([]);
     await context.close();
   }, 60_000);
 
