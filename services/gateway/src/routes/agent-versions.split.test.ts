@@ -42,11 +42,8 @@ describe('a link split between versions', () => {
       );
       started.push(...sessions.map((s) => s.conversation_id));
     }
-    const versions = await sessionVersions();
-    async function sessionVersions() {
-      const rows = await h.ctx.db.selectFrom('text_conversations').select(['id', 'agent_version', 'is_active_version']).where('link_id', '=', link.id).execute();
-      return new Map(rows.map((row) => [row.id, row]));
-    }
+    const rows = await h.ctx.db.selectFrom('text_conversations').select(['id', 'agent_version', 'is_active_version']).where('link_id', '=', link.id).execute();
+    const versions = new Map(rows.map((row) => [row.id, row]));
     const counts = { 1: 0, 2: 0 } as Record<number, number>;
     for (const id of started) {
       const row = versions.get(id);
