@@ -80,6 +80,7 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
     (message) => events.emit('message', message),
     options.user,
     (escalation) => events.emit('escalation', escalation),
+    options.lang,
   );
   render(<Panel conversation={conversation} onClose={hooks.onCloseRequest} subscribe={(fn) => (rerender = fn)} />, container);
   void conversation.start();
@@ -100,6 +101,12 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
     },
     send: (text) => conversation.send(text),
     escalate: (reason) => conversation.escalate(reason),
+    destroy() {
+      stopTracking();
+      conversation.stop();
+      render(null, container);
+      container.remove();
+    },
   };
 }
 
