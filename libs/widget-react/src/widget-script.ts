@@ -1,6 +1,7 @@
 /**
  * What the wrapper knows of the platform's widget.js: the options `new ChatWidget(…)` takes and
- * the widget it builds. Kept here rather than imported, so the wrapper needs nothing but the page.
+ * the widget it builds. Kept here rather than imported, so the wrapper needs nothing but the page;
+ * the React and the Vue packages have this file word for word (a test of the Vue one compares them).
  */
 
 /** The site's signed-in user, signed by the site's backend with the link's identity secret (never the secret itself). */
