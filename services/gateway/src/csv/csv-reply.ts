@@ -11,7 +11,8 @@ export function wantsCsv(request: FastifyRequest, format: 'json' | 'csv' | undef
   if (format !== undefined) return format === 'csv';
   const accept = request.headers.accept;
   if (typeof accept !== 'string' || accept.length === 0 || accept.length > 1_000) return false;
-  return negotiate(accept, ['application/json', 'text/csv']) === 'text/csv';
+  // Media types are case-insensitive; wildcards (`*/*`, `text/*`) name no preference, so JSON stays.
+  return negotiate(accept.toLowerCase(), ['application/json', 'text/csv']) === 'text/csv';
 }
 
 /** A file name safe in a header whatever an agent or link is called. */
