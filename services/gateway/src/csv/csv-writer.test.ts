@@ -50,4 +50,21 @@ describe('csv writer', () => {
     for await (const piece of csvDocument(columns, pages())) pieces.push(piece);
     expect(pieces).toEqual(['n,s\r\n', '1,x\r\n', '2,"y,z"\r\n3,\r\n']);
   });
+
+  it('asks for the next page only when the reader took the last one (one page held at a time)', async () => {
+    const asked: number[] = [];
+    async function* pages() {
+      for (let page = 0; page < 3; page += 1) {
+        asked.push(page);
+        yield [{ n: page }];
+      }
+    }
+    const document = csvDocument([{ header: 'n', value: (row: { n: number }) => row.n }], pages());
+    expect((await document.next()).value).toBe('n\r\n');
+    expect(asked).toEqual([]);
+    expect((await document.next()).value).toBe('0\r\n');
+    expect(asked).toEqual([0]);
+    expect((await document.next()).value).toBe('1\r\n');
+    expect(asked).toEqual([0, 1]);
+  });
 });

@@ -71,7 +71,7 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
     expect(rows.map((row) => row.target_id)).toEqual(Array.from({ length: 205 }, (_, i) => `agent-${204 - i}`));
     expect(new Set(rows.map((row) => row.id)).size).toBe(205);
     expect(rows[0]).toMatchObject({ tenant_id: tenantId, actor_kind: 'key', action: 'agent.create', target_kind: 'agent', ip: '127.0.0.1' });
-    expect(JSON.parse(rows[0]!.details)).toEqual(expect.any(Object));
+    expect(JSON.parse(rows[0]!.details ?? '')).toEqual(expect.any(Object));
     // The JSON list is still one page.
     expect((await h.withKey(key, 'GET', '/api/audit?action=agent.create')).body.entries).toHaveLength(50);
   });
@@ -116,7 +116,7 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
     ]);
     expect(onLink[0]).toMatchObject({ channel: 'link', session_id: expect.stringMatching(/^ses_/) });
     // Conversations come one after another, each's messages by sequence.
-    const order = rows.map((row) => `${row.conversation_started_at} ${row.conversation_id} ${row.seq.padStart(6, '0')}`);
+    const order = rows.map((row) => `${row.conversation_started_at} ${row.conversation_id} ${String(row.seq).padStart(6, '0')}`);
     expect(order).toEqual([...order].sort());
 
     // `link_id` keeps one link's; a window before them all has only the header.

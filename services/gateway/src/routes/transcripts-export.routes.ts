@@ -56,6 +56,8 @@ export const transcriptsExportRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; 
       config: { auth: 'management' as const },
       schema: {
         tags: ['Inbox'],
+        // The document names the answer's media type (every other route's is JSON).
+        produces: ['text/csv'],
         summary: `An agent's transcripts as CSV, streamed: one row per message of its conversations started in [from, to) (at most ${transcriptExportMaxDays} days; default the last 30), optionally of one link`,
         params: z.object({ name: z.string().min(1).max(100) }),
         querystring: transcriptExportQuery,
