@@ -105,8 +105,10 @@ describe("the console's CSV exports in Chromium", () => {
     const audit = await exported(page, page.locator('form.inline'));
     expect(audit.name).toMatch(/^audit-[\d-]+\.csv$/);
     expect(audit.rows.slice(1).map((row) => [row[7], row[9]])).toEqual([['agent.create', 'bookings']]);
-    // The cancelled download is the one request that did not finish.
-    expect(problems.filter((problem) => !/conversations\/export.*ERR_ABORTED/.test(problem))).toEqual([]);
+    // The cancelled download did not finish. And Chromium may report an export whose body the page
+    // read to its end as aborted once the file is handed over to be saved (the server ends each
+    // answer properly, and the files above are whole): only exports may say so.
+    expect(problems.filter((problem) => !/^request failed: \S+format=csv net::ERR_ABORTED$/.test(problem.trim()))).toEqual([]);
     await context.close();
   });
 });
