@@ -21,3 +21,4 @@ export * from './uploads.js';
 export * from './sentiment.js';
 export * from './catalog/live.js';
 export * from './catalog/live-decode.js';
+export * from './transcript-export.js';

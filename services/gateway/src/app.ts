@@ -36,6 +36,7 @@ import { perMinute, registerRateLimits, registerSecurityHeaders } from './securi
 import { chatRoutes } from './routes/chat.routes.js';
 import { chatUsersRoutes } from './routes/chat-users.routes.js';
 import { analyticsRoutes } from './routes/analytics.routes.js';
+import { transcriptsExportRoutes } from './routes/transcripts-export.routes.js';
 import { docsRoutes, registerOpenApi } from './routes/docs.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { managementRoutes } from './routes/management.routes.js';
@@ -211,6 +212,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(healthRoutes);
   await app.register(auditRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(analyticsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(transcriptsExportRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(chatRoutes, { bus: deps.bus });
   await app.register(chatUsersRoutes, { bus: deps.bus });
   await app.register(managementRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });

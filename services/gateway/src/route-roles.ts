@@ -85,6 +85,8 @@ export const ROUTE_ROLES: Readonly<Record<string, Role>> = {
   'PUT /api/teams/:id': 'owner',
   'DELETE /api/teams/:id': 'owner',
   'GET /api/conversations/:conversation_id': 'operator',
+  // An agent's transcripts: whoever may read a conversation may export them.
+  'GET /api/agents/:name/conversations/export': 'operator',
   'GET /api/conversations/:conversation_id/uploads/:upload_id': 'operator',
   // Canned replies: every inbox user reads them and writes their own (a member's); shared ones
   // need an editor, which the links service checks against the reply (docs/api.md "Canned replies").

@@ -28,6 +28,7 @@ import { LinkSessionsService } from './link-sessions.service.js';
 import { LinkUsageRepository } from './link-usage.repository.js';
 import { OfflineCapture } from './offline-capture.js';
 import type { NoticeMailer } from './notice-mailer.js';
+import { TranscriptExportRepository } from './transcript-export.repository.js';
 import { PrivacyRepository } from './privacy.repository.js';
 import { PrivacyService } from './privacy.service.js';
 import { PublicSessionService } from './public-session.service.js';
@@ -123,6 +124,7 @@ export function createSessionsService(deps: SessionsDeps) {
     operators,
     offlineCapture: new OfflineCapture({ store, conversations, escalations, escalationRepository, announcer, ending, turns, bus, logger, mailer: deps.mailer }),
     transcripts: new TranscriptMail(new TranscriptRepository(db), conversations, bus, logger, deps.mailer),
+    transcriptExport: new TranscriptExportRepository(db),
   };
   const notifier = new EscalationNotifier(escalationRepository, conversations, store, announcer, bus, logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,

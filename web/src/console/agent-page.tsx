@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AnalyticsPanel } from './analytics-panel';
 import type { AgentDetail, ManagementApi } from './console-api';
+import { ExportCsvButton } from './export-download';
 import { LinksPanel } from './links-panel';
 import { Playground } from './playground';
 import { Problem } from './problem';
@@ -11,13 +12,47 @@ import { useApiCall } from './use-api';
 import { VersionsPanel } from './versions-panel';
 import { t } from './words';
 
-/** The agent's tabs; `editor`: only a role that may edit sees it (the playground runs the agent). */
-const TABS = [
-  { id: 'config', label: t('agent.tabConfig'), editor: false },
-  { id: 'try', label: t('agent.tabTry'), editor: true },
-  { id: 'links', label: t('agent.tabLinks'), editor: false },
-  { id: 'analytics', label: t('agent.tabAnalytics'), editor: false },
-] as const;
+/** The agent's tabs, each with the least role that sees it (the playground runs the agent; transcripts are conversations). */
+const TABS: readonly { id: string; label: string; role: Role }[] = [
+  { id: 'config', label: t('agent.tabConfig'), role: 'viewer' },
+  { id: 'try', label: t('agent.tabTry'), role: 'editor' },
+  { id: 'links', label: t('agent.tabLinks'), role: 'viewer' },
+  { id: 'analytics', label: t('agent.tabAnalytics'), role: 'viewer' },
+  { id: 'transcripts', label: t('transcripts.title'), role: 'operator' },
+];
+
+const DAY_MS = 86_400_000;
+/** A date as a date field holds it (the person's local day). */
+const dateField = (at: Date) => new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+
+/**
+ * The agent's transcripts as CSV (docs/api.md "Transcripts export"): the conversations started
+ * from the first day through the last, in the person's local days.
+ */
+function TranscriptsExport({ agent, onUnauthorized }: { agent: string; onUnauthorized(): void }) {
+  const [from, setFrom] = useState(() => dateField(new Date(Date.now() - 30 * DAY_MS)));
+  const [to, setTo] = useState(() => dateField(new Date()));
+  const csvUrl = () => {
+    if (!from || !to) return undefined;
+    const end = new Date(`${to}T00:00`);
+    end.setDate(end.getDate() + 1);
+    const query = new URLSearchParams({ from: new Date(`${from}T00:00`).toISOString(), to: end.toISOString(), format: 'csv' });
+    return `/api/agents/${encodeURIComponent(agent)}/conversations/export?${query}`;
+  };
+  return (
+    <section aria-labelledby="transcripts-heading">
+      <h2 id="transcripts-heading">{t('transcripts.title')}</h2>
+      <p class="muted">{t('transcripts.intro')}</p>
+      <div class="inline">
+        <label for="transcripts-from">{t('transcripts.from')}</label>
+        <input id="transcripts-from" type="date" value={from} max={to} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
+        <label for="transcripts-to">{t('transcripts.to')}</label>
+        <input id="transcripts-to" type="date" value={to} min={from} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
+        <ExportCsvButton url={csvUrl} disabled={!from || !to || from > to} onUnauthorized={onUnauthorized} />
+      </div>
+    </section>
+  );
+}
 
 /**
  * One agent: its config and versions, a playground to try it, and its public links – each a tab
@@ -46,7 +81,7 @@ export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: Manag
       </div>
       <Problem error={error} />
       <nav class="tabs" aria-label={t('agent.sections')}>
-        {TABS.filter((shown) => canEdit || !shown.editor).map((shown) => (
+        {TABS.filter((shown) => roleIncludes(role, shown.role)).map((shown) => (
           <a key={shown.id} href={agentPath(name, shown.id)} onClick={onNavigate} aria-current={tab === shown.id ? 'page' : undefined}>
             {shown.label}
           </a>
@@ -56,6 +91,9 @@ export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: Manag
       {agent && tab === 'try' && (canEdit ? <Playground api={api} agent={agent} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('agent.tryRefused')} />)}
       {agent && tab === 'links' && <LinksPanel api={api} agent={agent.name} canEdit={canEdit} onUnauthorized={onUnauthorized} />}
       {agent && tab === 'analytics' && <AnalyticsPanel api={api} scope={{ kind: 'agent', name: agent.name }} title={agent.name} onUnauthorized={onUnauthorized} />}
+      {agent &&
+        tab === 'transcripts' &&
+        (roleIncludes(role, 'operator') ? <TranscriptsExport agent={agent.name} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('transcripts.refused')} />)}
     </section>
   );
 }

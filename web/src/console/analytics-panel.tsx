@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import 'uplot/dist/uPlot.min.css';
 import { MOODS, OUTCOMES } from './analytics-figures';
 import type { AnalyticsReport, AnalyticsScope, ManagementApi } from './console-api';
+import { ExportCsvButton } from './export-download';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
 import { t } from './words';
@@ -93,6 +94,13 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
     };
   }, [report]);
 
+  /** The series shown, as CSV: the same window and bucket (docs/api.md "Analytics as CSV"). */
+  const csvUrl = () => {
+    if (!report) return undefined;
+    const bucket = (WINDOWS.find((w) => w.id === windowId) ?? WINDOWS[1]).bucket;
+    const path = scope.kind === 'agent' ? `/api/agents/${encodeURIComponent(scope.name)}/analytics` : `/api/links/${encodeURIComponent(scope.id)}/analytics`;
+    return `${path}?${new URLSearchParams({ from: report.from, to: report.to, bucket, format: 'csv' })}`;
+  };
   const headingId = `analytics-${scopeKey.replace(/[^a-zA-Z0-9-]/g, '-')}`;
   return (
     <section class="analytics" aria-labelledby={headingId} data-analytics={scopeKey}>
@@ -109,6 +117,7 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
           </select>
         </label>
         {busy && <span class="muted">{t('common.loading')}</span>}
+        <ExportCsvButton url={csvUrl} disabled={!report} onUnauthorized={onUnauthorized} />
       </div>
       <Problem error={error} />
       {report && (

@@ -5,6 +5,7 @@ import { AgentsPage } from './agents-page';
 import { AuditPage } from './audit-page';
 import { CannedRepliesPage } from './canned-replies-page';
 import { type ManagementApi, managementApi } from './console-api';
+import { ExportAuthContext } from './export-download';
 import { InboxPage } from './inbox-page';
 import { NewAgentPage } from './new-agent-page';
 import { Problem } from './problem';
@@ -103,11 +104,13 @@ export function ConsoleApp() {
   const section: Section = isSection(first) ? first : homeSection(role);
   return (
     <Shell access={access} section={section} onSignOut={onSignOut} onSwitchTenant={onSwitchTenant}>
-      {canOpen(role, section) ? (
-        <Page api={api} access={access} section={section} name={name} tab={tab} onUnauthorized={onUnauthorized} />
-      ) : (
-        <RoleRefusal role={role} section={section} />
-      )}
+      <ExportAuthContext.Provider value={access.auth}>
+        {canOpen(role, section) ? (
+          <Page api={api} access={access} section={section} name={name} tab={tab} onUnauthorized={onUnauthorized} />
+        ) : (
+          <RoleRefusal role={role} section={section} />
+        )}
+      </ExportAuthContext.Provider>
     </Shell>
   );
 }

@@ -52,6 +52,7 @@ import {
 } from '../text-chat.js';
 
 import { attachment, attachmentIds, uploadId } from '../uploads.js';
+import { transcriptCursor, transcriptRow } from '../transcript-export.js';
 import { createTeamBody, escalationCreatedWithOffline, operatorPresenceList, team, teamList, updateTeamBody } from '../operators.js';
 import { eventCatalog, rpcCatalog } from './define.js';
 import { linkClosedReason } from './links.js';
@@ -301,6 +302,25 @@ export const sessionsCatalog = {
         messages: z.array(z.object({ id: z.string(), role: z.enum(['user', 'assistant', 'operator', 'system']), content: z.string() })),
       }),
       timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * A page of an agent's transcripts (docs/api.md "Transcripts export"): the messages of the
+     * tenant's conversations of the agent (and link) started in [from, to), by conversation start
+     * then sequence, after the cursor. Erased and purged conversations have none.
+     */
+    'sessions.transcripts.page': {
+      request: z.object({
+        tenantId,
+        agentId: z.uuid(),
+        linkId: z.string().max(64).nullable(),
+        from: z.iso.datetime({ offset: true }),
+        to: z.iso.datetime({ offset: true }),
+        after: transcriptCursor.nullable(),
+        limit: z.number().int().min(1).max(1_000),
+      }),
+      response: z.object({ rows: z.array(transcriptRow) }),
+      timeoutMs: 10_000,
       queue: 'sessions',
     },
     /**

@@ -1,18 +1,24 @@
 import type { PlatformBus } from '@parley/bus';
-import { AppError, type AnalyticsReport, analyticsAnswer, analyticsQuery } from '@parley/contracts';
-import type { FastifyRequest } from 'fastify';
+import { AppError, type AnalyticsReport, analyticsAnswer, analyticsQuery, exportFormat } from '@parley/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenantOf } from '../management-auth.js';
 import { limitManagement } from '../security.js';
+import { analyticsCsvColumns, analyticsCsvRows } from '../csv/analytics-csv.js';
+import { csvFileName, sendCsv, wantsCsv } from '../csv/csv-reply.js';
+import { csvDocument } from '../csv/csv-writer.js';
 import { errorResponses } from './error-responses.js';
 
 const DAY_MS = 86_400_000;
 /** The default window: the 30 days up to now. */
 const DEFAULT_DAYS = 30;
 
+/** The analytics query, and `?format=csv` for the series as a file. */
+const reportQuery = analyticsQuery.extend({ format: exportFormat.optional() });
+
 /** The window asked for, with its defaults; `from` after `to` names `to`. */
-function windowOf(query: z.infer<typeof analyticsQuery>): { from: string; to: string; bucket: 'hour' | 'day' } {
+function windowOf(query: z.infer<typeof reportQuery>): { from: string; to: string; bucket: 'hour' | 'day' } {
   const to = query.to ? new Date(query.to) : new Date();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_DAYS * DAY_MS);
   if (from >= to) {
@@ -26,6 +32,10 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
   limitManagement(app, rateLimit.max);
   const common = { config: { auth: 'management' as const } };
   const response = { 200: analyticsAnswer, ...errorResponses(400, 401, 404, 429, 503) };
+
+  /** The series as CSV, one row per bucket and a total (docs/api.md "Analytics"). */
+  const sendReportCsv = (request: FastifyRequest, reply: FastifyReply, report: AnalyticsReport, name: string[]) =>
+    sendCsv(request, reply, csvFileName('analytics', ...name, report.from.slice(0, 10), report.to.slice(0, 10)), csvDocument(analyticsCsvColumns, [analyticsCsvRows(report)]));
 
   /** The report with the operators' and teams' work in its window (the sessions service keeps who answered). */
   const withOperators = async (request: FastifyRequest, tenantId: string, report: AnalyticsReport, scope: { agentName?: string; linkId?: string }) => {
@@ -52,15 +62,16 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       ...common,
       schema: {
         tags: ['Analytics'],
-        summary: "A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals and a time series",
+        summary: "A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals and a time series; `?format=csv` (or `Accept: text/csv`): the series as CSV, streamed",
         params: z.object({ id: z.string().min(1).max(100) }),
-        querystring: analyticsQuery,
+        querystring: reportQuery,
         response,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const tenantId = tenantOf(request);
       const report = await bus.request('links.analytics.get', { tenantId, scope: { kind: 'link', linkId: request.params.id }, ...windowOf(request.query) }, { requestId: request.id });
+      if (wantsCsv(request, request.query.format)) return sendReportCsv(request, reply, report, ['link', request.params.id]);
       return withOperators(request, tenantId, report, { linkId: request.params.id });
     },
   );
@@ -71,15 +82,16 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       ...common,
       schema: {
         tags: ['Analytics'],
-        summary: "The same for an agent: all its links and its Text Chat API conversations together",
+        summary: "The same for an agent: all its links and its Text Chat API conversations together (CSV likewise)",
         params: z.object({ name: z.string().min(1).max(100) }),
-        querystring: analyticsQuery,
+        querystring: reportQuery,
         response,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const tenantId = tenantOf(request);
       const report = await bus.request('links.analytics.get', { tenantId, scope: { kind: 'agent', name: request.params.name }, ...windowOf(request.query) }, { requestId: request.id });
+      if (wantsCsv(request, request.query.format)) return sendReportCsv(request, reply, report, ['agent', request.params.name]);
       return withOperators(request, tenantId, report, { agentName: request.params.name });
     },
   );

@@ -18,6 +18,7 @@ import type { UploadsService } from '../uploads.service.js';
 import type { UserConversationsService } from '../user-conversations.service.js';
 import type { OperatorsRepository } from '../operators.repository.js';
 import type { TeamsService } from '../teams.service.js';
+import type { TranscriptExportRepository } from '../transcript-export.repository.js';
 
 /** What the sessions service's handlers are built from (app.ts builds it once). */
 export interface SessionsParts {
@@ -48,6 +49,8 @@ export interface SessionsParts {
   offlineCapture: OfflineCapture;
   /** Transcripts mailed when conversations end. */
   transcripts: TranscriptMail;
+  /** Pages of an agent's transcripts, for the CSV export. */
+  transcriptExport: TranscriptExportRepository;
 }
 
 /** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */

@@ -44,6 +44,7 @@ import sessionsStatus from './sessions.status.js';
 import sessionsTenant from './sessions.tenant.js';
 import sessionsTranscript from './sessions.transcript.js';
 import sessionsTranscriptRequest from './sessions.transcript-request.js';
+import sessionsTranscriptsPage from './sessions.transcripts.page.js';
 import sessionsUploadsAdmit from './sessions.uploads.admit.js';
 import sessionsUploadsGet from './sessions.uploads.get.js';
 import sessionsUploadsRecord from './sessions.uploads.record.js';
@@ -63,6 +64,7 @@ export const sessionsHandlers = [
   sessionsFeedbackRate,
   sessionsUserConversations,
   sessionsMessages,
+  sessionsTranscriptsPage,
   sessionsTranscript,
   sessionsCreate,
   sessionsSend,

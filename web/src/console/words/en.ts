@@ -579,6 +579,18 @@ export const consoleEn = {
   'keys.copy': 'Copy key',
   'keys.copyRefused': 'Copying was refused by the browser: select the key and copy it.',
 
+  'export.button': 'Export CSV',
+  'export.cancel': 'Cancel',
+  'export.progress': { one: '{count} row received ({kb} kB)…', other: '{count} rows received ({kb} kB)…' },
+  'export.done': { one: 'Saved {file}: {count} row.', other: 'Saved {file}: {count} rows.' },
+  'export.cancelled': 'Export cancelled.',
+  'export.failed': 'The export failed: {message}',
+  'transcripts.title': 'Transcripts',
+  'transcripts.intro': 'Every message of the conversations started in the range, one row each, as CSV.',
+  'transcripts.from': 'From',
+  'transcripts.to': 'To',
+  'transcripts.refused': 'Exporting transcripts is for operators, editors and owners.',
+
   'audit.title': 'Audit log',
   'audit.verify': 'Verify the chain',
   'audit.holds': { one: 'The chain holds: {count} entry, none altered.', other: 'The chain holds: {count} entries, none altered.' },

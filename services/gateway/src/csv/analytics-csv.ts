@@ -1,0 +1,36 @@
+import type { AnalyticsReport } from '@parley/contracts';
+import type { CsvColumn, CsvValue } from './csv-writer.js';
+
+type Point = AnalyticsReport['series'][number];
+
+/** A row of the analytics CSV: a bucket of the series, or (point null) the closing "total" row. */
+export interface AnalyticsCsvRow {
+  point: Point | null;
+  report: AnalyticsReport;
+}
+
+const sum = (report: AnalyticsReport, figure: (point: Point) => number) => report.series.reduce((total, point) => total + figure(point), 0);
+
+/** A column from a figure of a bucket and what the total row says of it. */
+function figure(header: string, ofPoint: (point: Point) => CsvValue, ofTotal: (report: AnalyticsReport) => CsvValue): CsvColumn<AnalyticsCsvRow> {
+  return { header, value: (row) => (row.point === null ? ofTotal(row.report) : ofPoint(row.point)) };
+}
+
+/**
+ * The analytics CSV's columns (docs/api.md "Analytics"): one per figure a bucket of the series
+ * has, in this order; a new figure is one line here. The total row sums what adds up (its cells
+ * are the columns' sums) and gives the window's own figure for what does not (the sentiment of
+ * every conversation that ended in the window, not an average of averages).
+ */
+export const analyticsCsvColumns: readonly CsvColumn<AnalyticsCsvRow>[] = [
+  figure('at', (point) => point.at, () => 'total'),
+  figure('sessions', (point) => point.sessions, (report) => sum(report, (point) => point.sessions)),
+  figure('messages', (point) => point.messages, (report) => sum(report, (point) => point.messages)),
+  figure('tokens', (point) => point.tokens, (report) => sum(report, (point) => point.tokens)),
+  figure('sentiment', (point) => point.sentiment, (report) => report.sentiment.average),
+];
+
+/** The rows: every bucket in order, then the total. */
+export function analyticsCsvRows(report: AnalyticsReport): AnalyticsCsvRow[] {
+  return [...report.series.map((point) => ({ point, report })), { point: null, report }];
+}
