@@ -20,6 +20,8 @@ export interface FollowOptions {
   reconnect?: boolean | undefined;
   /** The wait before reconnecting until the server says otherwise (its `retry:` line); 2 s by default. */
   retryMs?: number | undefined;
+  /** Told when the stream is open (`live`) and when it dropped and is being opened again (`reconnecting`), for a page to show. */
+  onState?: ((state: 'live' | 'reconnecting') => void) | undefined;
 }
 
 /** Splits a Server-Sent Events body into events; comments (heartbeats) are skipped, `retry:` reported. */
@@ -97,6 +99,7 @@ export async function* followEvents(
     try {
       const response = await open(lastEventId, signal);
       if (!response.body) throw new ParleyApiError(response.status, 'invalid_response', 'the live stream answered without a body');
+      options.onState?.('live');
       for await (const event of readEventStream(response.body, (ms) => {
         retryMs = ms;
       })) {
@@ -109,11 +112,13 @@ export async function* followEvents(
       const retryable = !(error instanceof ParleyApiError) || error.status >= 500 || error.status === 429;
       if (!retryable || options.reconnect === false) throw error;
       if (error instanceof ParleyApiError && error.retryAfterSeconds !== undefined) {
+        options.onState?.('reconnecting');
         await sleep(error.retryAfterSeconds * 1000, signal);
         continue;
       }
     }
-    if (options.reconnect === false) return;
+    if (options.reconnect === false || signal?.aborted) return;
+    options.onState?.('reconnecting');
     await sleep(retryMs, signal);
   }
 }
