@@ -136,6 +136,51 @@ describe('@parley/client against a served gateway', () => {
     expect(refused).toMatchObject({ status: 410, code: 'gone' });
   });
 
+  it('reconnects a dropped event stream from the last event id: nothing lost, nothing repeated', async () => {
+    const visitor = createParleyClient({ baseUrl }).publicChat(token);
+    const { session } = await visitor.start();
+    await visitor.send('one', { session });
+    const untilReply = async (events: AsyncGenerator<LiveEvent>) => {
+      const seen: LiveEvent[] = [];
+      for await (const event of events) {
+        seen.push(event);
+        if (event.event === 'message' && (event.data as { content?: string }).content === 'Noted.') break;
+      }
+      return seen;
+    };
+    const whole = await untilReply(visitor.events(session));
+
+    // A fetch whose event streams break after one event each, as a proxy cutting connections
+    // would (the server's `retry:` line left out, so the test does not wait 2 s each time).
+    const resumedFrom: Array<string | null> = [];
+    const dropping = async (input: string | URL | Request, init?: RequestInit) => {
+      const response = await fetch(input, init);
+      if (!String(input).includes('/api/public/events/') || !response.body) return response;
+      resumedFrom.push(new Headers(init?.headers).get('last-event-id'));
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { value, done } = await reader.read();
+          if (done) return controller.close();
+          text += decoder.decode(value, { stream: true });
+          const first = /(^|\n)id: [^\n]*\n(?:[^\n]+\n)*\n/.exec(text);
+          if (!first) return;
+          controller.enqueue(new TextEncoder().encode(text.slice(0, first.index + first[0].length).replace(/^retry: .*\n/m, '')));
+          controller.error(new TypeError('terminated'));
+          await reader.cancel();
+        },
+      });
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    const cut = createParleyClient({ baseUrl, fetch: dropping }).publicChat(token);
+    const pieces = await untilReply(cut.events(session, { retryMs: 10 }));
+    expect(pieces.map((e) => [e.id, e.event])).toEqual(whole.map((e) => [e.id, e.event]));
+    // Each connection but the first resumed after the event before it.
+    expect(resumedFrom).toEqual([null, ...pieces.slice(0, -1).map((e) => e.id)]);
+  });
+
   it('exchanges a message over the widget WebSocket', async () => {
     const visitor = createParleyClient({ baseUrl }).publicChat(token);
     const { session } = await visitor.start();
