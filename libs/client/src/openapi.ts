@@ -47,7 +47,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Choose the version new sessions use */
+        /** Publish a version and make it the one new sessions use */
         put: operations["putAgentsByNameActiveVersion"];
         post?: never;
         delete?: never;
@@ -240,8 +240,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Save a new config version */
+        /** Save a new config version, as a draft */
         post: operations["postAgentsByNameVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of an agent with its config, a draft included */
+        get: operations["getAgentsByNameVersionsByVersion"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1811,6 +1828,9 @@ export interface operations {
                         versions: {
                             active: boolean;
                             created_at: string;
+                            published_at: string | null;
+                            /** @enum {string} */
+                            state: "draft" | "published";
                             version: number;
                         }[];
                     };
@@ -1918,6 +1938,8 @@ export interface operations {
                         created_at: string;
                         id: string;
                         name: string;
+                        published: boolean;
+                        published_at: string;
                         updated_at: string;
                     };
                 };
@@ -2169,7 +2191,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description A version to try; default: the active one */
+                    /** @description A version to try, a draft included; default: the published active one */
                     version?: number;
                 };
             };
@@ -2468,6 +2490,10 @@ export interface operations {
                             require_identity: boolean;
                             retention_days: number | null;
                             session_timeout_minutes: number;
+                            split: {
+                                version: number;
+                                weight: number;
+                            }[] | null;
                             /** @enum {string} */
                             state: "active" | "expired" | "inactive";
                             team: string | null;
@@ -2497,6 +2523,7 @@ export interface operations {
                             variables: {
                                 [key: string]: string;
                             };
+                            version: number | null;
                             welcome_message: string | null;
                         }[];
                     };
@@ -2642,6 +2669,10 @@ export interface operations {
                         subject?: string;
                     };
                     session_timeout_minutes?: number;
+                    split?: {
+                        version: number;
+                        weight: number;
+                    }[] | null;
                     team?: string | null;
                     template?: string;
                     theme?: {
@@ -2674,6 +2705,7 @@ export interface operations {
                     variables?: {
                         [key: string]: string;
                     };
+                    version?: number | null;
                     welcome_message?: string | null;
                 };
             };
@@ -2750,6 +2782,10 @@ export interface operations {
                         require_identity: boolean;
                         retention_days: number | null;
                         session_timeout_minutes: number;
+                        split: {
+                            version: number;
+                            weight: number;
+                        }[] | null;
                         /** @enum {string} */
                         state: "active" | "expired" | "inactive";
                         team: string | null;
@@ -2776,6 +2812,7 @@ export interface operations {
                         variables: {
                             [key: string]: string;
                         };
+                        version: number | null;
                         welcome_message: string | null;
                     };
                 };
@@ -2904,6 +2941,10 @@ export interface operations {
                     require_identity?: boolean;
                     retention_days?: number | null;
                     session_timeout_minutes?: number;
+                    split?: {
+                        version: number;
+                        weight: number;
+                    }[] | null;
                     team?: string | null;
                     theme?: {
                         avatar_url?: string;
@@ -2935,6 +2976,7 @@ export interface operations {
                     variables?: {
                         [key: string]: string;
                     };
+                    version?: number | null;
                     welcome_message?: string | null;
                 };
             };
@@ -2995,6 +3037,10 @@ export interface operations {
                         require_identity: boolean;
                         retention_days: number | null;
                         session_timeout_minutes: number;
+                        split: {
+                            version: number;
+                            weight: number;
+                        }[] | null;
                         /** @enum {string} */
                         state: "active" | "expired" | "inactive";
                         team: string | null;
@@ -3019,6 +3065,7 @@ export interface operations {
                         variables: {
                             [key: string]: string;
                         };
+                        version: number | null;
                         welcome_message: string | null;
                     };
                 };
@@ -3416,6 +3463,7 @@ export interface operations {
                             total_turns: number;
                             updated_at: string;
                             user_messages: number;
+                            version: number;
                             visitor_email: string | null;
                         }[];
                     };
@@ -3498,6 +3546,7 @@ export interface operations {
                         total_turns: number;
                         updated_at: string;
                         user_messages: number;
+                        version: number;
                         visitor_email: string | null;
                     };
                 };
@@ -3788,6 +3837,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        state: "draft" | "published";
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAgentsByNameVersionsByVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        config: unknown;
+                        created_at: string;
+                        published_at: string | null;
+                        /** @enum {string} */
+                        state: "draft" | "published";
                         version: number;
                     };
                 };
@@ -8411,6 +8565,10 @@ export interface operations {
                             require_identity: boolean;
                             retention_days: number | null;
                             session_timeout_minutes: number;
+                            split: {
+                                version: number;
+                                weight: number;
+                            }[] | null;
                             /** @enum {string} */
                             state: "active" | "expired" | "inactive";
                             team: string | null;
@@ -8435,6 +8593,7 @@ export interface operations {
                             variables: {
                                 [key: string]: string;
                             };
+                            version: number | null;
                             welcome_message: string | null;
                         }[];
                     };
