@@ -137,7 +137,10 @@ export function createParleyClient(options: ParleyClientOptions = {}) {
      * aborts, and throws a refusal (4xx) as a ParleyApiError.
      */
     events: <P extends LiveStreamPath>(path: P, call: RequestOptions<Operation<P, 'get'>> & FollowOptions): AsyncGenerator<LiveEvent> =>
-      followEvents((lastEventId, signal) => send('GET', path, { ...(call as RawOptions), headers: { ...call.headers, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal }), call),
+      followEvents((lastEventId, signal) => {
+        const headers = { ...call.headers, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) };
+        return send('GET', path, { ...(call as RawOptions), headers, signal });
+      }, call),
     /** The Text Chat API, each request signed with `chatSecret`. */
     textChat: {
       createSession: (body: Operation<'/api/chat/sessions', 'post'>['requestBody']['content']['application/json'], call?: CallOnly) =>
