@@ -1,18 +1,18 @@
+import type { Operation, Success } from '@parley/client';
+
 /**
- * Request and response shapes of the Text Chat API (docs/api.md, "Text Chat API"): the platform's
- * own, from the schemas that validate them (@parley/contracts), so a change to the API breaks the
- * CLI's build rather than its users. Field names stay snake_case, exactly as they travel.
+ * Request and response shapes of the Text Chat API (docs/api.md, "Text Chat API"), as the typed
+ * client has them from the gateway's OpenAPI document: a change to the API breaks the CLI's build
+ * rather than its users. Field names stay snake_case, exactly as they travel.
  */
-export type {
-  ApiErrorBody,
-  /** The body of POST /api/chat/sessions. */
-  CreateSessionBody as CreateSessionRequest,
-  CreateSessionResponse,
-  EndSessionResponse,
-  SendMessageResponse,
-  /** What a session is: active, completed, abandoned or error. */
-  SessionStatus as SessionState,
-  /** GET /api/chat/sessions/{session_id}. */
-  SessionStatusResponse as SessionStatus,
-  TransitionInfo,
-} from '@parley/contracts';
+
+/** POST /api/chat/sessions. */
+export type CreateSessionResponse = Success<Operation<'/api/chat/sessions', 'post'>>;
+/** POST /api/chat/sessions/{session_id}/messages. */
+export type SendMessageResponse = Success<Operation<'/api/chat/sessions/{session_id}/messages', 'post'>>;
+/** GET /api/chat/sessions/{session_id}. */
+export type SessionStatus = Success<Operation<'/api/chat/sessions/{session_id}', 'get'>>;
+/** DELETE /api/chat/sessions/{session_id}. */
+export type EndSessionResponse = Success<Operation<'/api/chat/sessions/{session_id}', 'delete'>>;
+/** One move from node to node within a turn. */
+export type TransitionInfo = NonNullable<SendMessageResponse['transitions']>[number];

@@ -1,3 +1,2 @@
-// The signed Text Chat API client, for tests and benchmarks elsewhere in the monorepo.
-export * from './api-client.js';
+// The Text Chat API's answers as the CLI prints them; the client itself is @parley/client.
 export type * from './api-types.js';

@@ -1,5 +1,5 @@
 import { stderr, stdin, stdout } from 'node:process';
-import { ChatApiClient } from './api-client.js';
+import { createParleyClient } from '@parley/client';
 import type { CreateSessionResponse } from './api-types.js';
 import { paletteFor } from './palette.js';
 import { parseOptions, USAGE } from './options.js';
@@ -30,7 +30,8 @@ async function main(): Promise<number> {
   for (const warning of warnings) stderr.write(`parley: ${warning}\n`);
   const palette = paletteFor(stdout, process.env.NO_COLOR);
   const errorPalette = paletteFor(stderr, process.env.NO_COLOR);
-  const client = new ChatApiClient({ baseUrl: options.url, secret: options.secret });
+  // Generous: a turn may wait on a language model.
+  const client = createParleyClient({ baseUrl: options.url, chatSecret: options.secret, timeoutMs: 120_000 }).textChat;
 
   stdout.write(`${renderBanner({ url: options.url, tenantId: options.tenantId, agentId: options.agentId }, palette)}\n\n`);
   stdout.write('  Creating session...\n');

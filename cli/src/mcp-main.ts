@@ -1,4 +1,5 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { createParleyClient, ParleyApiError } from '@parley/client';
 import { createParleyMcpServer, type PlatformCall, VIA_MCP_HEADER } from '@parley/gateway/mcp-tools';
 import { MCP_USAGE, parseMcpArgs } from './mcp-options.js';
 import { CLI_VERSION } from './version.js';
@@ -28,31 +29,28 @@ function configFrom(env: NodeJS.ProcessEnv): { url: string; key: string; tenantI
 const REQUEST_TIMEOUT_MS = 60_000;
 
 function fetchCall(config: { url: string; key: string; tenantId: string | undefined }): PlatformCall {
+  const client = createParleyClient({ baseUrl: config.url, auth: { kind: 'key', key: config.key, tenantId: config.tenantId }, timeoutMs: REQUEST_TIMEOUT_MS });
   // The MCP mark labels this key's changes `mcp` in the audit log; it grants nothing.
-  const headers: Record<string, string> = { authorization: `Bearer ${config.key}`, [VIA_MCP_HEADER.name]: VIA_MCP_HEADER.value };
-  if (config.tenantId) headers['x-tenant-id'] = config.tenantId;
+  const headers = { [VIA_MCP_HEADER.name]: VIA_MCP_HEADER.value };
   return async ({ method, path, body }) => {
-    let response: Response;
     try {
-      response = await fetch(`${config.url}${path}`, {
-        method,
-        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
+      const response = await client.raw(method, path, { body, headers });
+      const text = await response.text();
+      try {
+        return { status: response.status, body: text.length === 0 ? undefined : JSON.parse(text) };
+      } catch {
+        return { status: 503, body: { error: { code: 'unavailable', message: `${config.url} answered ${response.status} without JSON` } } };
+      }
     } catch (error) {
+      // A refusal goes back to the tool as the platform answered it.
+      if (error instanceof ParleyApiError) {
+        const refusal = { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }), ...(error.requestId ? { request_id: error.requestId } : {}) };
+        return { status: error.status, body: { error: refusal } };
+      }
       // The platform is unreachable or too slow: the tool says so (the client may retry), the server stays up.
       const reason = error instanceof Error ? error.message : String(error);
       return { status: 503, body: { error: { code: 'unavailable', message: `${config.url} could not be reached: ${reason}` } } };
     }
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text.length === 0 ? undefined : JSON.parse(text);
-    } catch {
-      parsed = { error: { code: 'unavailable', message: `${config.url} answered ${response.status} without JSON` } };
-    }
-    return { status: response.status, body: parsed };
   };
 }
 

@@ -1,4 +1,4 @@
-import { ChatApiError, ChatNetworkError } from './api-client.js';
+import { ParleyApiError, ParleyNetworkError } from '@parley/client';
 import type { CreateSessionResponse, EndSessionResponse, SendMessageResponse, SessionStatus, TransitionInfo } from './api-types.js';
 import { type Palette, plain } from './palette.js';
 
@@ -148,11 +148,11 @@ export function renderUnknownCommand(command: string, p: Palette = plain): strin
 /** One line per failure: the API's status, code and message, or the unreachable URL. */
 export function renderError(error: unknown, p: Palette = plain): string {
   const cross = p.red('✗');
-  if (error instanceof ChatApiError) {
+  if (error instanceof ParleyApiError) {
     const details = error.details === undefined ? '' : ` ${p.dim(JSON.stringify(error.details))}`;
     return `  ${cross} ${error.status} ${p.bold(error.code)}: ${error.message}${details}`;
   }
-  if (error instanceof ChatNetworkError || error instanceof Error) return `  ${cross} ${error.message}`;
+  if (error instanceof ParleyNetworkError || error instanceof Error) return `  ${cross} ${error.message}`;
   return `  ${cross} ${String(error)}`;
 }
 

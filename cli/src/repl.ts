@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { type ChatApiClient, ChatApiError } from './api-client.js';
+import { type ParleyClient, ParleyApiError } from '@parley/client';
 import type { Palette } from './palette.js';
 import {
   type ChatTurn,
@@ -16,7 +16,8 @@ import {
   renderVars,
 } from './render.js';
 
-export type ChatApi = Pick<ChatApiClient, 'sendMessage' | 'getStatus' | 'endSession'>;
+/** The calls the loop makes: the typed client's signed Text Chat API. */
+export type ChatApi = Pick<ParleyClient['textChat'], 'sendMessage' | 'getSession' | 'endSession'>;
 
 export interface ReplIo {
   input: Readable & { isTTY?: boolean };
@@ -117,10 +118,10 @@ async function runCommand(line: string, context: StepContext): Promise<Step> {
   try {
     switch (command) {
       case '/status':
-        say(renderStatus(await api.getStatus(session.sessionId), io.palette));
+        say(renderStatus(await api.getSession(session.sessionId), io.palette));
         return undefined;
       case '/vars':
-        say(renderVars((await api.getStatus(session.sessionId)).collected_data, io.palette));
+        say(renderVars((await api.getSession(session.sessionId)).collected_data, io.palette));
         return undefined;
       case '/history':
         say(renderHistory(session.history, io.palette));
@@ -149,7 +150,7 @@ async function runCommand(line: string, context: StepContext): Promise<Step> {
  */
 function failed(error: unknown, { io, say }: StepContext): Step {
   io.errors.write(`${renderError(error, io.errorPalette)}\n`);
-  if (error instanceof ChatApiError && (error.status === 404 || error.status === 410)) {
+  if (error instanceof ParleyApiError && (error.status === 404 || error.status === 410)) {
     say(`  ${io.palette.dim('The session is no longer active; start a new one to keep chatting.')}`);
     return { exitCode: 1 };
   }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { startFakeLlm } from '@parley/testing';
 import { describe, expect, it } from 'vitest';
-import { ChatApiClient, ChatApiError, ChatNetworkError } from '../src/index.js';
+import { createParleyClient, ParleyApiError, ParleyNetworkError } from '@parley/client';
 import { CHAT_SECRET, useServedPlatform } from './served-platform.js';
 
 // The CLI's client against the real gateway (and the services behind it): every answer here is
@@ -10,7 +10,7 @@ import { CHAT_SECRET, useServedPlatform } from './served-platform.js';
 
 const platform = useServedPlatform();
 
-const client = (secret = CHAT_SECRET) => new ChatApiClient({ baseUrl: `${platform.current.url}/`, secret });
+const client = (secret = CHAT_SECRET) => createParleyClient({ baseUrl: `${platform.current.url}/`, chatSecret: secret }).textChat;
 
 async function newSession() {
   const { tenantId, agentId } = platform.current.agent;
@@ -25,7 +25,7 @@ async function conversation(conversationId: string) {
   return read.body as { status: string; messages: Array<{ role: string; content: string }> };
 }
 
-describe('ChatApiClient signs every request as docs/api.md, "Signing a request" says', () => {
+describe('the CLI\'s client signs every request as docs/api.md, "Signing a request" says', () => {
   it('creates a session with a signed JSON body', async () => {
     const { tenantId, agentId } = platform.current.agent;
     const created = await client().createSession({ tenant_id: tenantId, agent_id: agentId, version: 1 });
@@ -61,34 +61,34 @@ describe('ChatApiClient signs every request as docs/api.md, "Signing a request" 
   it('signs GET and DELETE over an empty body, and the same GET twice within a second is accepted both times', async () => {
     const created = await newSession();
     const same = client();
-    const [first, again] = [await same.getStatus(created.session_id), await same.getStatus(created.session_id)];
+    const [first, again] = [await same.getSession(created.session_id), await same.getSession(created.session_id)];
     for (const read of [first, again]) {
       expect(read).toMatchObject({ session_id: created.session_id, status: 'active', node_id: 'greeting', turns: 0, ended_at: null });
     }
 
     const ended = await client().endSession(created.session_id);
     expect(ended).toMatchObject({ success: true, conversation_id: created.conversation_id, final_node_id: 'greeting', total_turns: 0 });
-    expect((await client().getStatus(created.session_id)).status).toBe('completed');
+    expect((await client().getSession(created.session_id)).status).toBe('completed');
   });
 
   it('is refused by the server when signing with another secret', async () => {
     const created = await newSession();
-    const error = await client('not-the-secret').getStatus(created.session_id).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ChatApiError);
+    const error = await client('not-the-secret').getSession(created.session_id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ParleyApiError);
     expect(error).toMatchObject({ status: 401, code: 'unauthorized', details: { reason: 'bad_signature' } });
   });
 });
 
-describe('ChatApiClient errors', () => {
+describe('the CLI\'s client errors', () => {
   it("surfaces the API's status, code and message", async () => {
     const created = await newSession();
     await client().endSession(created.session_id);
     const error = await client().sendMessage(created.session_id, 'Hello').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ChatApiError);
+    expect(error).toBeInstanceOf(ParleyApiError);
     expect(error).toMatchObject({ status: 410, code: 'gone' });
-    expect((error as ChatApiError).message).not.toBe('');
+    expect((error as ParleyApiError).message).not.toBe('');
 
-    const unknown = await client().getStatus('text_AAAAAAAAAAAAAAAAAAAAAA').catch((e: unknown) => e);
+    const unknown = await client().getSession('text_AAAAAAAAAAAAAAAAAAAAAA').catch((e: unknown) => e);
     expect(unknown).toMatchObject({ status: 404, code: 'not_found' });
   });
 
@@ -96,11 +96,11 @@ describe('ChatApiClient errors', () => {
     // An OpenAI-compatible server: it answers JSON errors, but not in the platform's contract.
     const other = await startFakeLlm();
     try {
-      const stranger = new ChatApiClient({ baseUrl: other.url.replace(/\/v1$/, ''), secret: CHAT_SECRET });
-      const error = await stranger.getStatus('text_x').catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ChatApiError);
+      const stranger = createParleyClient({ baseUrl: other.url.replace(/\/v1$/, ''), chatSecret: CHAT_SECRET }).textChat;
+      const error = await stranger.getSession('text_x').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ParleyApiError);
       expect(error).toMatchObject({ status: 404, code: 'http_error' });
-      expect((error as ChatApiError).message).toContain('no route GET /api/chat/sessions/text_x');
+      expect((error as ParleyApiError).message).toContain('no route GET /api/chat/sessions/text_x');
     } finally {
       await other.close();
     }
@@ -108,9 +108,9 @@ describe('ChatApiClient errors', () => {
 
   it('names the URL when nothing answers', async () => {
     const port = await closedPort();
-    const nobody = new ChatApiClient({ baseUrl: `http://127.0.0.1:${port}`, secret: CHAT_SECRET });
-    const error = await nobody.getStatus('text_x').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ChatNetworkError);
+    const nobody = createParleyClient({ baseUrl: `http://127.0.0.1:${port}`, chatSecret: CHAT_SECRET }).textChat;
+    const error = await nobody.getSession('text_x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ParleyNetworkError);
     expect(error).toMatchObject({ url: `http://127.0.0.1:${port}/api/chat/sessions/text_x` });
     expect((error as Error).message).toContain(`http://127.0.0.1:${port}/api/chat/sessions/text_x`);
   });

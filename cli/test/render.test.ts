@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChatApiError, ChatNetworkError } from '../src/api-client.js';
+import { ParleyApiError, ParleyNetworkError } from '@parley/client';
 import { ansi } from '../src/palette.js';
 import {
   renderAgentBox,
@@ -152,7 +152,7 @@ describe('command output', () => {
   });
 
   it('prints API errors as status, code and message on one line, and network errors with the URL', () => {
-    expect(renderError(new ChatApiError(410, 'gone', 'session is no longer active'))).toBe('  ✗ 410 gone: session is no longer active');
-    expect(renderError(new ChatNetworkError('http://x/api', 'cannot reach http://x/api (refused)'))).toBe('  ✗ cannot reach http://x/api (refused)');
+    expect(renderError(new ParleyApiError(410, 'gone', 'session is no longer active'))).toBe('  ✗ 410 gone: session is no longer active');
+    expect(renderError(new ParleyNetworkError('http://x/api', 'cannot reach http://x/api (refused)'))).toBe('  ✗ cannot reach http://x/api (refused)');
   });
 });

@@ -1,4 +1,4 @@
-import { signRequest } from '@parley/auth';
+import { signRequest } from '@parley/client';
 
 export interface RawResponse<T = any> {
   status: number;
@@ -35,7 +35,8 @@ export class SignedClient {
     options: { headers?: Record<string, string>; now?: number; rawBody?: string; signPath?: string; signBody?: string; unsigned?: boolean } = {},
   ): Promise<RawResponse<T>> {
     const raw = options.rawBody ?? (body === undefined ? '' : JSON.stringify(body));
-    const signature = signRequest(this.secret, method, options.signPath ?? path, options.signBody ?? raw, options.now, { fractional: true });
+    // Signed as the typed client signs (seconds with milliseconds).
+    const signature = await signRequest(this.secret, method, options.signPath ?? path, options.signBody ?? raw, options.now);
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {

@@ -51,7 +51,8 @@ import type {
   UpdateTenantRequest,
   VersionResponse,
 } from '@parley/contracts';
-import { call } from '../chat/api';
+import { createParleyClient, ParleyApiError, ParleyNetworkError } from '@parley/client';
+import { ApiError } from '../chat/api';
 
 /**
  * The management API as the console uses it: every call carries who is signed in (see ApiAuth).
@@ -128,103 +129,119 @@ export type AnalyticsScope = { kind: 'agent'; name: string } | { kind: 'link'; i
  */
 export type ApiAuth = { kind: 'key'; key: string; tenantId?: string | undefined } | { kind: 'session'; csrfToken: string | null };
 
+/** The typed client's refusal as the console's pages read it (chat/api's ApiError: `details` an object, fields as `details.fields`). */
+function asApiError(error: unknown): never {
+  if (error instanceof ParleyApiError) {
+    // Validation refusals name each field in a list; other refusals give an object of facts.
+    const raw = error.details;
+    const details = Array.isArray(raw) ? { fields: raw } : raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    throw new ApiError(error.status, error.code, error.message, details, error.retryAfterSeconds);
+  }
+  if (error instanceof ParleyNetworkError) throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
+  throw error;
+}
+
 export function managementApi(auth: ApiAuth) {
-  const read: Record<string, string> =
-    auth.kind === 'key' ? { authorization: `Bearer ${auth.key}`, ...(auth.tenantId ? { 'x-tenant-id': auth.tenantId } : {}) } : {};
-  const write: Record<string, string> = auth.kind === 'session' && auth.csrfToken ? { ...read, 'x-csrf-token': auth.csrfToken } : read;
-  const credentials: RequestCredentials = auth.kind === 'session' ? 'same-origin' : 'omit';
-  const send = <T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) =>
-    call<T>(method, path, body, method === 'GET' ? read : write, credentials);
-  const agent = (name: string) => `/api/agents/${encodeURIComponent(name)}`;
+  // Same origin: the console is served by the gateway it manages.
+  const client = createParleyClient({ auth, init: { cache: 'no-store' } });
+  /** Every call's refusal as an ApiError; `T` is the contract's name for what the typed client answers. */
+  const send = <T>(request: Promise<unknown>): Promise<T> => request.then((answer) => answer as T, asApiError);
+  const agent = (name: string) => ({ path: { name } });
+  const link = (name: string, id: string) => ({ path: { name, id } });
   return {
     /** Who is signed in, with what role, in which tenant. */
-    me: () => send<MeResponse>('GET', '/api/me'),
-    /** Ends the console session (its cookie); a key has nothing to end. */
-    signOut: () => send<null>('POST', '/auth/sign-out'),
-    tenants: () => send<TenantList>('GET', '/api/tenants'),
-    createTenant: (name: string) => send<Tenant>('POST', '/api/tenants', { name }),
-    updateTenant: (id: string, changes: UpdateTenantRequest) =>
-      send<Tenant>('PUT', `/api/tenants/${encodeURIComponent(id)}`, changes),
-    keys: () => send<ApiKeyList>('GET', '/api/keys'),
+    me: () => send<MeResponse>(client.GET('/api/me')),
+    /** Ends the console session (its cookie); a key has nothing to end. Not in the OpenAPI document: it belongs to the sign-in pages. */
+    signOut: () => send<null>(client.call('POST', '/auth/sign-out')),
+    tenants: () => send<TenantList>(client.GET('/api/tenants')),
+    createTenant: (name: string) => send<Tenant>(client.POST('/api/tenants', { body: { name } })),
+    updateTenant: (id: string, changes: UpdateTenantRequest) => send<Tenant>(client.PUT('/api/tenants/{id}', { path: { id }, body: changes })),
+    keys: () => send<ApiKeyList>(client.GET('/api/keys')),
     /** The key itself is in this answer only. */
-    createKey: (body: CreateApiKeyRequest) => send<ApiKeyCreated>('POST', '/api/keys', body),
+    createKey: (body: CreateApiKeyRequest) => send<ApiKeyCreated>(client.POST('/api/keys', { body })),
     /** Refused by every gateway within a second; it stays in the list as revoked. */
-    revokeKey: (keyId: string) => send<null>('DELETE', `/api/keys/${encodeURIComponent(keyId)}`),
-    members: () => send<MemberList>('GET', '/api/members'),
-    addMember: (body: CreateMemberRequest) => send<Member>('POST', '/api/members', body),
-    updateMember: (memberId: string, changes: UpdateMemberRequest) => send<Member>('PUT', `/api/members/${encodeURIComponent(memberId)}`, changes),
+    revokeKey: (keyId: string) => send<null>(client.DELETE('/api/keys/{key_id}', { path: { key_id: keyId } })),
+    members: () => send<MemberList>(client.GET('/api/members')),
+    addMember: (body: CreateMemberRequest) => send<Member>(client.POST('/api/members', { body })),
+    updateMember: (memberId: string, changes: UpdateMemberRequest) =>
+      send<Member>(client.PUT('/api/members/{member_id}', { path: { member_id: memberId }, body: changes })),
     /** Their console sessions end at once. */
-    removeMember: (memberId: string) => send<null>('DELETE', `/api/members/${encodeURIComponent(memberId)}`),
-    agents: () => send<AgentList>('GET', '/api/agents'),
-    agent: (name: string) => send<AgentDetail>('GET', agent(name)),
-    createAgent: (name: string, config: unknown) => send<AgentSummary>('POST', '/api/agents', { name, config }),
-    createVersion: (name: string, config: unknown) => send<VersionResponse>('POST', `${agent(name)}/versions`, { config }),
-    activate: (name: string, version: number) => send<AgentSummary>('PUT', `${agent(name)}/active-version`, { version }),
-    links: (name: string) => send<PublicLinkListWithUsage>('GET', `${agent(name)}/public-links`),
-    createLink: (name: string, body: CreateLinkRequest) => send<CreatedPublicLink>('POST', `${agent(name)}/public-links`, body),
+    removeMember: (memberId: string) => send<null>(client.DELETE('/api/members/{member_id}', { path: { member_id: memberId } })),
+    agents: () => send<AgentList>(client.GET('/api/agents')),
+    agent: (name: string) => send<AgentDetail>(client.GET('/api/agents/{name}', agent(name))),
+    createAgent: (name: string, config: unknown) => send<AgentSummary>(client.POST('/api/agents', { body: { name, config } })),
+    createVersion: (name: string, config: unknown) => send<VersionResponse>(client.POST('/api/agents/{name}/versions', { ...agent(name), body: { config } })),
+    activate: (name: string, version: number) => send<AgentSummary>(client.PUT('/api/agents/{name}/active-version', { ...agent(name), body: { version } })),
+    links: (name: string) => send<PublicLinkListWithUsage>(client.GET('/api/agents/{name}/public-links', agent(name))),
+    createLink: (name: string, body: CreateLinkRequest) => send<CreatedPublicLink>(client.POST('/api/agents/{name}/public-links', { ...agent(name), body })),
     /** A new token: the old URL stops working at once. */
-    rotateLink: (name: string, id: string) => send<RotatedLink>('POST', `${agent(name)}/public-links/${encodeURIComponent(id)}/rotate`, {}),
-    templates: () => send<{ templates: LinkTemplate[] }>('GET', '/api/link-templates'),
-    schedules: () => send<ScheduleList>('GET', '/api/schedules'),
-    createSchedule: (body: CreateScheduleRequest) => send<Schedule>('POST', '/api/schedules', body),
-    updateSchedule: (id: string, changes: UpdateScheduleRequest) => send<Schedule>('PUT', `/api/schedules/${encodeURIComponent(id)}`, changes),
-    deleteSchedule: (id: string) => send<null>('DELETE', `/api/schedules/${encodeURIComponent(id)}`),
-    scheduleRuns: (id: string) => send<ScheduleRunList>('GET', `/api/schedules/${encodeURIComponent(id)}/runs`),
+    rotateLink: (name: string, id: string) => send<RotatedLink>(client.POST('/api/agents/{name}/public-links/{id}/rotate', { ...link(name, id), body: {} })),
+    templates: () => send<{ templates: LinkTemplate[] }>(client.GET('/api/link-templates')),
+    schedules: () => send<ScheduleList>(client.GET('/api/schedules')),
+    createSchedule: (body: CreateScheduleRequest) => send<Schedule>(client.POST('/api/schedules', { body })),
+    updateSchedule: (id: string, changes: UpdateScheduleRequest) => send<Schedule>(client.PUT('/api/schedules/{id}', { path: { id }, body: changes })),
+    deleteSchedule: (id: string) => send<null>(client.DELETE('/api/schedules/{id}', { path: { id } })),
+    scheduleRuns: (id: string) => send<ScheduleRunList>(client.GET('/api/schedules/{id}/runs', { path: { id } })),
     /** Runs it now (`trigger: manual`); the cron's next slot stays as it was. */
-    runSchedule: (id: string) => send<ScheduleRun>('POST', `/api/schedules/${encodeURIComponent(id)}/run`),
+    runSchedule: (id: string) => send<ScheduleRun>(client.POST('/api/schedules/{id}/run', { path: { id } })),
     updateLink: (name: string, id: string, changes: UpdateLinkRequest) =>
-      send<ContractPublicLink>('PUT', `${agent(name)}/public-links/${encodeURIComponent(id)}`, changes),
-    deleteLink: (name: string, id: string) => send<null>('DELETE', `${agent(name)}/public-links/${encodeURIComponent(id)}`),
+      send<ContractPublicLink>(client.PUT('/api/agents/{name}/public-links/{id}', { ...link(name, id), body: changes })),
+    deleteLink: (name: string, id: string) => send<null>(client.DELETE('/api/agents/{name}/public-links/{id}', link(name, id))),
     startPlayground: (name: string, version?: number) =>
-      send<CreateSessionResponse>('POST', `${agent(name)}/playground/sessions`, version === undefined ? {} : { version }),
-    audit: (filters: { action?: string | undefined; actor?: string | undefined; cursor?: string | undefined }) => {
-      const query = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined));
-      return send<AuditList>('GET', `/api/audit?${query}`);
-    },
+      send<CreateSessionResponse>(client.POST('/api/agents/{name}/playground/sessions', { ...agent(name), body: version === undefined ? {} : { version } })),
+    audit: (filters: { action?: string | undefined; actor?: string | undefined; cursor?: string | undefined }) =>
+      send<AuditList>(client.GET('/api/audit', { query: filters })),
     analytics: (scope: AnalyticsScope, window: { from: string; to: string; bucket: 'hour' | 'day' }) =>
       send<AnalyticsReport>(
-        'GET',
-        `${scope.kind === 'agent' ? agent(scope.name) : `/api/links/${encodeURIComponent(scope.id)}`}/analytics?${new URLSearchParams(window)}`,
+        scope.kind === 'agent'
+          ? client.GET('/api/agents/{name}/analytics', { ...agent(scope.name), query: window })
+          : client.GET('/api/links/{id}/analytics', { path: { id: scope.id }, query: window }),
       ),
-    verifyAudit: () => send<AuditVerification>('GET', '/api/audit/verify'),
+    verifyAudit: () => send<AuditVerification>(client.GET('/api/audit/verify')),
     /** `team`: a team's id, or `none` for the tenant's own queue; absent, every team's. */
-    inbox: (state: InboxState, team?: string) => send<InboxList>('GET', `/api/inbox?${new URLSearchParams({ state, ...(team ? { team } : {}) })}`),
+    inbox: (state: InboxState, team?: string) => send<InboxList>(client.GET('/api/inbox', { query: { state, ...(team ? { team } : {}) } })),
     act: (escalationId: string, action: 'claim' | 'accept' | 'release' | 'close' | 'typing') =>
-      send<InboxItemAnswer>('POST', `/api/inbox/${encodeURIComponent(escalationId)}/${action}`),
+      send<InboxItemAnswer>(client.POST(`/api/inbox/{escalation_id}/${action}`, { path: { escalation_id: escalationId } })),
     /** To a colleague (it is offered to them) or to a team's queue, with a note for whoever takes it. */
-    transfer: (escalationId: string, body: TransferRequest) => send<InboxItemAnswer>('POST', `/api/inbox/${encodeURIComponent(escalationId)}/transfer`, body),
+    transfer: (escalationId: string, body: TransferRequest) =>
+      send<InboxItemAnswer>(client.POST('/api/inbox/{escalation_id}/transfer', { path: { escalation_id: escalationId }, body })),
     /** The tenant's operators: who is online, away or offline, and how many conversations each has open. */
-    presence: () => send<OperatorPresenceList>('GET', '/api/inbox/presence'),
+    presence: () => send<OperatorPresenceList>(client.GET('/api/inbox/presence')),
     /** Away keeps the caller out of assignment while their inbox stays open. */
-    setPresence: (status: PresenceStatus) => send<{ status: PresenceStatus }>('PUT', '/api/inbox/presence', { status }),
-    teams: () => send<TeamList>('GET', '/api/teams'),
-    createTeam: (body: CreateTeamRequest) => send<Team>('POST', '/api/teams', body),
-    updateTeam: (id: string, changes: UpdateTeamRequest) => send<Team>('PUT', `/api/teams/${encodeURIComponent(id)}`, changes),
-    deleteTeam: (id: string) => send<null>('DELETE', `/api/teams/${encodeURIComponent(id)}`),
+    setPresence: (status: PresenceStatus) => send<{ status: PresenceStatus }>(client.PUT('/api/inbox/presence', { body: { status } })),
+    teams: () => send<TeamList>(client.GET('/api/teams')),
+    createTeam: (body: CreateTeamRequest) => send<Team>(client.POST('/api/teams', { body })),
+    updateTeam: (id: string, changes: UpdateTeamRequest) => send<Team>(client.PUT('/api/teams/{id}', { path: { id }, body: changes })),
+    deleteTeam: (id: string) => send<null>(client.DELETE('/api/teams/{id}', { path: { id } })),
     reply: (escalationId: string, content: string) =>
-      send<OperatorMessageSent>('POST', `/api/inbox/${encodeURIComponent(escalationId)}/messages`, { content }),
-    conversation: (conversationId: string) => send<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(conversationId)}`),
+      send<OperatorMessageSent>(client.POST('/api/inbox/{escalation_id}/messages', { path: { escalation_id: escalationId }, body: { content } })),
+    conversation: (conversationId: string) =>
+      send<ConversationDetail>(client.GET('/api/conversations/{conversation_id}', { path: { conversation_id: conversationId } })),
     /** The tenant's shared canned replies and the member's own, by shortcut. */
-    cannedReplies: () => send<CannedReplyList>('GET', '/api/canned-replies'),
-    createCannedReply: (body: CreateCannedReplyRequest) => send<CannedReply>('POST', '/api/canned-replies', body),
-    updateCannedReply: (id: string, changes: UpdateCannedReplyRequest) => send<CannedReply>('PUT', `/api/canned-replies/${encodeURIComponent(id)}`, changes),
-    deleteCannedReply: (id: string) => send<null>('DELETE', `/api/canned-replies/${encodeURIComponent(id)}`),
+    cannedReplies: () => send<CannedReplyList>(client.GET('/api/canned-replies')),
+    createCannedReply: (body: CreateCannedReplyRequest) => send<CannedReply>(client.POST('/api/canned-replies', { body })),
+    updateCannedReply: (id: string, changes: UpdateCannedReplyRequest) => send<CannedReply>(client.PUT('/api/canned-replies/{id}', { path: { id }, body: changes })),
+    deleteCannedReply: (id: string) => send<null>(client.DELETE('/api/canned-replies/{id}', { path: { id } })),
     /** A file a visitor attached, as the operator may fetch it (with the key's header or the session's cookie). */
-    attachment: async (conversationId: string, uploadId: string): Promise<Blob> => {
-      const response = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}/uploads/${encodeURIComponent(uploadId)}`, { headers: read, credentials });
-      if (!response.ok) throw new Error(`the file could not be fetched (${response.status})`);
-      return response.blob();
+    attachment: (conversationId: string, uploadId: string): Promise<Blob> =>
+      client
+        .raw('GET', '/api/conversations/{conversation_id}/uploads/{upload_id}', { path: { conversation_id: conversationId, upload_id: uploadId } })
+        .then((response) => response.blob(), asApiError),
+    /**
+     * The inbox's live events, read as Server-Sent Events (an EventSource cannot send the key),
+     * from `lastEventId` on; the client reconnects by itself after a dropped connection.
+     */
+    inboxEvents: async function* (lastEventId: string | undefined, signal: AbortSignal, onState?: (state: 'live' | 'reconnecting') => void) {
+      try {
+        yield* client.events('/api/inbox/events', { lastEventId, signal, onState });
+      } catch (error) {
+        asApiError(error);
+      }
     },
-    /** The inbox's live events: fetched (an EventSource cannot send the key), read as Server-Sent Events. */
-    inboxEvents: (lastEventId: string | undefined, signal: AbortSignal) =>
-      fetch('/api/inbox/events', {
-        headers: { ...read, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
-        signal,
-        cache: 'no-store',
-        credentials,
-      }),
     sendPlayground: (name: string, sessionId: string, content: string) =>
-      send<SendMessageResponse>('POST', `${agent(name)}/playground/sessions/${encodeURIComponent(sessionId)}/messages`, { content }),
+      send<SendMessageResponse>(
+        client.POST('/api/agents/{name}/playground/sessions/{session_id}/messages', { path: { name, session_id: sessionId }, body: { content } }),
+      ),
   };
 }
 

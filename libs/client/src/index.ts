@@ -1,0 +1,7 @@
+export { type ClientAuth, createParleyClient, type LiveStreamPath, type ParleyClient, type ParleyClientOptions, type RawOptions } from './client.js';
+export { type ErrorBody, ParleyApiError, ParleyNetworkError } from './errors.js';
+export { type FollowOptions, type LiveEvent, readEventStream } from './events.js';
+export type { components, operations, paths } from './openapi.js';
+export { openSocket, type SocketAck, type SocketOptions, type WidgetSocket } from './socket.js';
+export { computeSignature, signRequest } from './signing.js';
+export type { Method, Operation, PathsWith, RequestOptions, Success } from './typed.js';

@@ -1,0 +1,14704 @@
+/**
+ * The gateway's HTTP API as TypeScript types, generated from its OpenAPI document by
+ * `npm run generate -w @parley/client`. Do not edit: regenerate after changing a route.
+ */
+
+export interface paths {
+    "/api/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the tenant's agents */
+        get: operations["getAgents"];
+        put?: never;
+        /** Create an agent with its first config version */
+        post: operations["postAgents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agent: config of the active version and its versions */
+        get: operations["getAgentsByName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/active-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Publish a version and make it the one new sessions use */
+        put: operations["putAgentsByNameActiveVersion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same for an agent: all its links and its Text Chat API conversations together */
+        get: operations["getAgentsByNameAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/playground/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a session to try an agent (the Text Chat API session answer) */
+        post: operations["postAgentsByNamePlaygroundSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/playground/sessions/{session_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a message in a playground session; the answer shows the node, transitions and extracted variables */
+        post: operations["postAgentsByNamePlaygroundSessionsBySessionIdMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/public-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agent's public links (never their tokens), each with its usage: sessions, messages and last activity */
+        get: operations["getAgentsByNamePublicLinks"];
+        put?: never;
+        /** Create a public link; its token and URL are shown once */
+        post: operations["postAgentsByNamePublicLinks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/public-links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change any setting of a link (`active: false` deactivates it, `passcode: null` removes it, `expires_at: null` never expires) */
+        put: operations["putAgentsByNamePublicLinksById"];
+        post?: never;
+        /** Delete a link: 204 with no body; its URL answers 404 from then on */
+        delete: operations["deleteAgentsByNamePublicLinksById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/public-links/{id}/identity-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make the link’s identity secret, or a new one (the old one stops verifying at once); shown only in this answer
+         * @description Host sites sign their signed-in users with it: `user_hash` = hex HMAC-SHA256(secret, user_id), computed by their backend and handed to the widget with `user_id`. Sessions already bound to a user stay bound.
+         */
+        post: operations["postAgentsByNamePublicLinksByIdIdentitySecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/public-links/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new token and URL for the link, shown once (and sent, with `send`); the old URL stops working */
+        post: operations["postAgentsByNamePublicLinksByIdRotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/public-links/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A link's sessions (conversations), newest first; `GET /api/conversations/{id}` has one whole */
+        get: operations["getAgentsByNamePublicLinksByIdSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/public-links/{id}/sessions/{conversation_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End one session of a link now (its visitor sees `session_ended`); an ended one is answered as it is */
+        post: operations["postAgentsByNamePublicLinksByIdSessionsByConversationIdEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/public-links/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One link per recipient (at most 1,000), made all or nothing; each recipient’s name, email and variables start its sessions’ collected_data. With `send`, the URLs go out at once: failures are listed and retried */
+        post: operations["postAgentsByNamePublicLinksBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save a new config version, as a draft */
+        post: operations["postAgentsByNameVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of an agent with its config, a draft included */
+        get: operations["getAgentsByNameVersionsByVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Management changes, newest first: who (actor), what (action, target), from where (ip), what changed (details, never a secret). `target` may be a visitor's email */
+        get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Walks the hash chain: `ok`, how many entries, and the first one that no longer holds if any was altered */
+        get: operations["getAuditVerify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s shared canned replies and the caller’s own (a member signed in), sorted by shortcut */
+        get: operations["getCannedReplies"];
+        put?: never;
+        /** Create a canned reply: shared (editors and owners) or, with `personal: true`, the signed-in member’s own; a taken shortcut is 409 */
+        post: operations["postCannedReplies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/canned-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a canned reply’s shortcut or content; another member’s reply is 404, a shared one needs an editor */
+        put: operations["putCannedRepliesById"];
+        post?: never;
+        /** Delete a canned reply: 204 with no body; another member’s reply is 404, a shared one needs an editor */
+        delete: operations["deleteCannedRepliesById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat-secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This tenant's live Text Chat API secrets, oldest first: never the secret itself */
+        get: operations["getChatSecrets"];
+        put?: never;
+        /** Create a Text Chat API secret of this tenant (at most 5 live at once); the secret is shown once */
+        post: operations["postChatSecrets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat-secrets/{secret_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a Text Chat API secret: every gateway refuses its signatures (401) within a second */
+        delete: operations["deleteChatSecretsBySecretId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a session with an agent (active version unless `version` pins one) */
+        post: operations["postChatSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Session status and collected data */
+        get: operations["getChatSessionsBySessionId"];
+        put?: never;
+        post?: never;
+        /** End a session */
+        delete: operations["deleteChatSessionsBySessionId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/sessions/{session_id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the conversation to a person; the answer says its place in the queue */
+        post: operations["postChatSessionsBySessionIdEscalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/sessions/{session_id}/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's escalations, newest first */
+        get: operations["getChatSessionsBySessionIdEscalations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/sessions/{session_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a user message; the reply carries the whole transition chain
+         * @description Its signature is accepted once (a replay answers 401 with `details.reason: "replayed"`), unless the request was answered with an error: then it may be sent again as it was. An error had no effect, except a 503 with `details.outcome: "unknown"`: the answer was lost and the turn may have run. An `Idempotency-Key` header makes retries safe: the first result is returned and the turn never runs twice.
+         */
+        post: operations["postChatSessionsBySessionIdMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/users/{user_id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user’s sessions (created with `metadata.user_id`), newest first, a page at a time
+         * @description Keyset pages: pass `next_cursor` as `cursor` for the next one (null on the last). The signature covers the request target as sent: the path and its query string.
+         */
+        get: operations["getChatUsersByUserIdConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{conversation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A conversation of the tenant, whole: every message (user, assistant, operator, system) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score */
+        get: operations["getConversationsByConversationId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{conversation_id}/uploads/{upload_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file a visitor uploaded in this conversation of the tenant, as a download (the type judged when it came; never shown inline) */
+        get: operations["getConversationsByConversationIdUploadsByUploadId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first. `state` waiting, assigned, claimed, open (all three; the default), mine (assigned to or claimed by you) or all; `agent` one agent of the tenant (another name: 404); `team` one team (`team_…`) or `none` (the tenant queue) */
+        get: operations["getInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/{escalation_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the conversation assigned to you (anyone else: 409); not accepted within ASSIGNMENT_TIMEOUT_SECONDS, it moves to the next operator */
+        post: operations["postInboxByEscalationIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/{escalation_id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim the conversation: only you may answer it from now on (another operator’s claim: 409) */
+        post: operations["postInboxByEscalationIdClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/{escalation_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the escalation and end the conversation */
+        post: operations["postInboxByEscalationIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/{escalation_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the visitor (only the operator who claimed it; else 409): they see it live, with your name */
+        post: operations["postInboxByEscalationIdMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/{escalation_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the conversation back to the agent: the workflow continues where it stopped */
+        post: operations["postInboxByEscalationIdRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/{escalation_id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the conversation you have (assigned to or claimed by you) to a colleague (`to_member`: it is assigned to them, to accept) or to a team’s queue (`to_team`), with a note for them; the visitor sees who took over */
+        post: operations["postInboxByEscalationIdTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/{escalation_id}/typing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tell the visitor you are typing (only the operator who claimed it) */
+        post: operations["postInboxByEscalationIdTyping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's inbox, live (SSE): `escalation` (an inbox item, whenever one changes), `message` (in an escalated conversation), `status` (a visitor typing). Resumable with Last-Event-ID. While it is open, its operator counts as online. */
+        get: operations["getInboxEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's operators (members who may answer): online (their inbox is open), away or offline, with the conversations assigned to or claimed by each and their teams */
+        get: operations["getInboxPresence"];
+        /** Your own status (a member signed in to the console): `away` keeps you out of assignment while your inbox stays open; `online` takes you back */
+        put: operations["putInboxPresence"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This tenant's keys, revoked and expired ones too, oldest first: never the key itself */
+        get: operations["getKeys"];
+        put?: never;
+        /** Create a key of this tenant with a role (never above your own) and an optional expiry; the key is shown once */
+        post: operations["postKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a key: every gateway refuses it (401) within a second */
+        delete: operations["deleteKeysByKeyId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/link-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The built-in templates (daily_checkin, customer_support, feedback) and the tenant’s own */
+        get: operations["getLinkTemplates"];
+        put?: never;
+        /** Create a template of link settings (any setting but a passcode); a taken or built-in name is 409 */
+        post: operations["postLinkTemplates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/link-templates/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a template’s description or settings (links made from it keep theirs); built-in ones cannot be changed (409) */
+        put: operations["putLinkTemplatesByName"];
+        post?: never;
+        /** Delete a template: 204 with no body; built-in ones cannot be deleted (409) */
+        delete: operations["deleteLinkTemplatesByName"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/links/{id}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals and a time series */
+        get: operations["getLinksByIdAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling: the admin key, a tenant key or a signed-in member, with role and tenant */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This tenant's members, oldest first */
+        get: operations["getMembers"];
+        put?: never;
+        /** Add a person to this tenant with a role (never above your own); they sign in to the console with SSO by this email */
+        post: operations["postMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a member's role (never above your own) or name; their console sessions see it at once */
+        put: operations["putMembersByMemberId"];
+        post?: never;
+        /** Remove a member: their console sessions end on every gateway at once */
+        delete: operations["deleteMembersByMemberId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-links/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every sending of the link’s URL (email, Slack, Teams) with its outcome, newest first */
+        get: operations["getPublicLinksByIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-links/bulk-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete many links (at most 1,000 ids); their URLs answer 404 from then on */
+        post: operations["postPublicLinksBulkDelete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-links/bulk-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same changes to many links (at most 1,000 ids); ids that are not the tenant’s live links are listed in not_found */
+        post: operations["postPublicLinksBulkUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/chat/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a message: without `session` a session starts (its credential comes back in `session`); with it, that session continues */
+        post: operations["postPublicChatByToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/chat/{token}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a person: the answer says the place in the queue; the agent is silent until an operator hands the conversation back */
+        post: operations["postPublicChatByTokenEscalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/chat/{token}/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The conversation's escalations, newest first */
+        get: operations["getPublicChatByTokenEscalations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/chat/{token}/messages/{message_id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thumbs up or down on an agent’s or operator’s message of this conversation (a later one replaces it) */
+        post: operations["postPublicChatByTokenMessagesByMessageIdFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/chat/{token}/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a new conversation with this message (counts against the link’s max_sessions) */
+        post: operations["postPublicChatByTokenNew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/chat/{token}/offline-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave a message and an email while nobody can answer: the conversation opens in the inbox, and operators’ answers are mailed too */
+        post: operations["postPublicChatByTokenOfflineMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/chat/{token}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Score this conversation from 1 to 5, while it runs or once it has ended (a later score replaces it) */
+        post: operations["postPublicChatByTokenRating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/chat/{token}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen one of the visitor’s earlier conversations: a new session credential for it, its history and chat go on
+         * @description Answers a credential for the conversation (the ones it had keep working, so another device goes on with it too); `GET /api/public/history` shows its messages and chatting continues where its workflow stopped. Follow its live events after `last_event_id`. An abandoned conversation (idle past its timeout, or its link closed) becomes active again and continues under this link’s rules. Refused: not the visitor’s (or another agent’s) 404; completed, failed, or its messages removed by retention 410 (`details.reason`: `completed`, `error`, `purged`); an anonymous session 403 (`not_verified`).
+         */
+        post: operations["postPublicChatByTokenResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/chat/{token}/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Erase this conversation: its messages go, its credential stops working; only anonymous counts stay */
+        delete: operations["deletePublicChatByTokenSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/chat/{token}/transcript": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Have the conversation’s transcript mailed to this address when it ends (at once, if it has ended) */
+        post: operations["postPublicChatByTokenTranscript"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/chat/{token}/typing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The visitor is typing: the operator of an escalated conversation sees it (no effect otherwise) */
+        post: operations["postPublicChatByTokenTyping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/chat/{token}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one file (multipart/form-data, one part with a filename) into the session; a message then carries it in `attachments`. Its type is judged from its bytes */
+        post: operations["postPublicChatByTokenUploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/conversations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The visitor’s earlier conversations with this link’s agent, newest first (signed-in users and verified emails only)
+         * @description Across the agent’s links; the session’s own conversation, conversations in which the visitor said nothing and ones whose messages retention removed are left out. `preview` is the visitor’s first message (100 characters).
+         */
+        get: operations["getPublicConversationsByToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/events/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A visitor's live events (SSE): reply deltas, messages, the agent's status, the session ending */
+        get: operations["getPublicEventsByToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/history/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's messages, oldest first, with the visitor's own thumbs and score (what a reloaded page shows) */
+        get: operations["getPublicHistoryByToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the chat page shows before the first message */
+        get: operations["getPublicLinksByToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/links/{token}/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proof-of-work challenge (ALTCHA format, valid 10 minutes): its solution goes with the request that starts a session on a link with `challenge: "pow"` */
+        get: operations["getPublicLinksByTokenChallenge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/sessions/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a session without a message: the agent says its opening lines (in the history and the live events), and the credential comes back at once, so a page can open the event stream before the first message and watch that reply stream in */
+        post: operations["postPublicSessionsByToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/uploads/{upload_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file of this session, as a download (the type judged when it came; never shown inline) */
+        get: operations["getPublicUploadsByUploadId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/verify/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a 6-digit code that verifies the visitor’s email for this link (valid 10 minutes) */
+        post: operations["postPublicVerifyByToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/verify/{token}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the mailed code: starts a session bound to the verified email */
+        post: operations["postPublicVerifyByTokenConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/ws/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A visitor's WebSocket: the live events of the SSE stream, and messages (acknowledged with their stored id) and typing the other way
+         * @description Upgrades to a WebSocket (send `Connection: Upgrade`, `Upgrade: websocket`; without them: 400 `upgrade_required` once the link and session are accepted). Server → client: `{"id", "event", "data"}` – the events of the SSE stream with the same ids (`reset` carries no id); `last_event_id` resumes after one without loss or duplicate. Client → server: `{"type": "message", "content", "client_id", "attachments"?}` – sent like a public chat POST (same limits, quotas and escalation rules) – answered `{"type": "ack", "client_id", "message_id"}` after the events the message caused, or `{"type": "error", "client_id", "error": {code, message, details?}}`; `{"type": "typing"}`. Pings every WS_PING_SECONDS (default 20); a client silent for WS_IDLE_SECONDS (default 30) is dropped. Close codes: 1000 after `session_ended`, 1001 when the gateway shuts down, 1013 when live events are unavailable; refusals before the upgrade are HTTP errors. A socket counts with the SSE streams under LIVE_STREAMS_PER_SESSION and LIVE_STREAMS_PER_ADDRESS: past either, 429 `rate_limited` before the upgrade (`details.limit` `streams_per_session` or `streams_per_address`).
+         */
+        get: operations["getPublicWsByToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's schedules with their next run */
+        get: operations["getSchedules"];
+        put?: never;
+        /** Create a schedule (five-field cron, IANA time zone) that makes and sends links to its recipients at each slot */
+        post: operations["postSchedules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One schedule */
+        get: operations["getSchedulesById"];
+        /** Change a schedule; a new cron, time zone or `active` recomputes its next run */
+        put: operations["putSchedulesById"];
+        post?: never;
+        /** Delete a schedule and its run history: 204 with no body (links it made stay) */
+        delete: operations["deleteSchedulesById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the schedule now, outside its cron (its next slot stays as it is) */
+        post: operations["postSchedulesByIdRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The schedule’s runs, newest first: slot time, links made, deliveries sent, errors */
+        get: operations["getSchedulesByIdRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This tenant's teams by name, each with its members and whether it is within its hours now */
+        get: operations["getTeams"];
+        put?: never;
+        /** A team of operators: members (who may answer in the inbox), business hours (time zone, weekly spans, holidays) and a cap of open conversations per operator */
+        post: operations["postTeams"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One team */
+        get: operations["getTeamsById"];
+        /** Change a team: name, members (the whole list), hours (null: always open) or cap (null: none) */
+        put: operations["putTeamsById"];
+        post?: never;
+        /** Delete a team: its waiting escalations join the tenant's queue; links and handoff nodes naming it fall back to that queue */
+        delete: operations["deleteTeamsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenants this key acts on: every tenant for the admin key (oldest first, at most 1,000), its own for a tenant key */
+        get: operations["getTenants"];
+        put?: never;
+        /** Create a tenant (admin key) */
+        post: operations["postTenants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename a tenant, set its operator email (told when an escalation waits with nobody there) or, with the admin key only, its daily LLM token budget `tokens_per_day` (null removes it); a tenant key changes only its own */
+        put: operations["putTenantsById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a tenant API key (shown once); `name` is who answers with it in the inbox, as visitors see it (default "Support"); `role` what it may do (default owner) */
+        post: operations["postTenantsByIdKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/{email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Erases an email’s data in the tenant: conversations stay as anonymous rows with their counts; messages, memories, verification records go; sendings, webhook deliveries and schedules keep no address or words */
+        delete: operations["deleteVisitorsByEmail"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/{email}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held for an email in the tenant: conversations with their messages, transitions, variables and escalations, memories, verification records, personalised links, sendings of links, schedules, webhook deliveries and inbox events about the conversations – as JSON, streamed */
+        get: operations["getVisitorsByEmailExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Erases a signed user id’s data in the tenant (every identity realm and channel): conversations stay as anonymous rows with their counts; messages, memories, verification records go; sendings, webhook deliveries and schedules keep no address or words */
+        delete: operations["deleteVisitorsUsersByUserId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/users/{user_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held for a signed user id in the tenant (every identity realm and channel): conversations with their messages, transitions, variables and escalations, memories, verification records, personalised links, sendings of links, schedules, webhook deliveries and inbox events about the conversations – as JSON, streamed */
+        get: operations["getVisitorsUsersByUserIdExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's webhooks (never their secrets) */
+        get: operations["getWebhooks"];
+        put?: never;
+        /** Subscribe a URL to events; the `whsec_` signing secret is shown once. A URL whose host resolves to a loopback, private or link-local address is refused (400) */
+        post: operations["postWebhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a webhook with its pending deliveries and their history: 204 with no body */
+        delete: operations["deleteWebhooksById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every delivery attempt, newest first: event, attempt number, status (`succeeded`, `failed`, or `pending` for the next one due), response code, error, time and duration */
+        get: operations["getWebhooksByIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mcp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session’s stream of the server’s own messages (server-sent events)
+         * @description The Model Context Protocol’s Streamable HTTP transport: the MCP tools over JSON-RPC, one endpoint for POST, GET and DELETE. An `initialize` request without `Mcp-Session-Id` opens a session, named in the answer’s `Mcp-Session-Id`; later requests carry it. A session belongs to the key (and, for the admin key, the tenant) that opened it; another key’s, an unknown or a closed one is 404. A request with an `Origin` not allowed (PUBLIC_BASE_URL’s, MCP_ALLOWED_ORIGINS) is 403. These refusals are the error envelope; past them, the MCP layer answers as the MCP specification says (its own errors as JSON-RPC errors).
+         */
+        get: operations["getMcp"];
+        put?: never;
+        /**
+         * Send JSON-RPC messages: `initialize` opens a session; a request’s answers come back as server-sent events
+         * @description The Model Context Protocol’s Streamable HTTP transport: the MCP tools over JSON-RPC, one endpoint for POST, GET and DELETE. An `initialize` request without `Mcp-Session-Id` opens a session, named in the answer’s `Mcp-Session-Id`; later requests carry it. A session belongs to the key (and, for the admin key, the tenant) that opened it; another key’s, an unknown or a closed one is 404. A request with an `Origin` not allowed (PUBLIC_BASE_URL’s, MCP_ALLOWED_ORIGINS) is 403. These refusals are the error envelope; past them, the MCP layer answers as the MCP specification says (its own errors as JSON-RPC errors).
+         */
+        post: operations["postMcp"];
+        /**
+         * Ends a session
+         * @description The Model Context Protocol’s Streamable HTTP transport: the MCP tools over JSON-RPC, one endpoint for POST, GET and DELETE. An `initialize` request without `Mcp-Session-Id` opens a session, named in the answer’s `Mcp-Session-Id`; later requests carry it. A session belongs to the key (and, for the admin key, the tenant) that opened it; another key’s, an unknown or a closed one is 404. A request with an `Origin` not allowed (PUBLIC_BASE_URL’s, MCP_ALLOWED_ORIGINS) is 403. These refusals are the error envelope; past them, the MCP layer answers as the MCP specification says (its own errors as JSON-RPC errors).
+         */
+        delete: operations["deleteMcp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description An error answer: one status per code (docs/api.md) */
+        Error: {
+            error: {
+                /**
+                 * @description Stable; what went wrong for the caller
+                 * @enum {string}
+                 */
+                code: "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "gone" | "expired" | "payload_too_large" | "unsupported_media_type" | "request_timeout" | "headers_too_large" | "rate_limited" | "quota_exceeded" | "content_blocked" | "unavailable" | "internal";
+                /** @description Which fields or which check, when the code alone does not say */
+                details?: unknown;
+                /** @description For people; may change */
+                message: string;
+                /** @description The X-Request-Id of the answer */
+                request_id: string;
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getAgents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agents: {
+                            active_version: number;
+                            created_at: string;
+                            id: string;
+                            name: string;
+                            updated_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAgents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    config: unknown;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active_version: number;
+                        created_at: string;
+                        id: string;
+                        name: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAgentsByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active_version: number;
+                        config: unknown;
+                        created_at: string;
+                        id: string;
+                        name: string;
+                        updated_at: string;
+                        versions: {
+                            active: boolean;
+                            created_at: string;
+                            published_at: string | null;
+                            /** @enum {string} */
+                            state: "draft" | "published";
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAgentsByNameActiveVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active_version: number;
+                        created_at: string;
+                        id: string;
+                        name: string;
+                        published: boolean;
+                        published_at: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAgentsByNameAnalytics: {
+        parameters: {
+            query?: {
+                /** @description Width of the points of `series` */
+                bucket?: "hour" | "day";
+                /** @description Start of the window (inclusive); default `to` minus 30 days */
+                from?: string;
+                /** @description End of the window (exclusive); default now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        countries: {
+                            country: string;
+                            sessions: number;
+                        }[];
+                        engagement: {
+                            avg_messages_per_session: number;
+                            completion_rate: number;
+                            median_session_seconds: number | null;
+                        };
+                        feedback: {
+                            csat_avg: number | null;
+                            csat_responses: number;
+                            down: number;
+                            up: number;
+                        };
+                        from: string;
+                        messages: {
+                            assistant: number;
+                            operator: number;
+                            user: number;
+                        };
+                        operators: {
+                            conversations: number;
+                            first_response_ms_p50: number | null;
+                            handling_ms_p50: number | null;
+                            member_id: string;
+                            missed: number;
+                            name: string;
+                        }[];
+                        response_ms: {
+                            p50: number | null;
+                            p95: number | null;
+                        };
+                        security_events: {
+                            budget_exhausted: number;
+                            challenge_failed: number;
+                            content_blocked: number;
+                            content_flagged: number;
+                            content_redacted: number;
+                            country: number;
+                            forbidden_ip: number;
+                            forbidden_origin: number;
+                            invalid_token: number;
+                            passcode_lockout: number;
+                            quota_exceeded: number;
+                            rate_limited: number;
+                            verification_failed: number;
+                            verification_lockout: number;
+                        };
+                        sentiment: {
+                            average: number | null;
+                            negative: number;
+                            neutral: number;
+                            positive: number;
+                        };
+                        series: {
+                            at: string;
+                            messages: number;
+                            sentiment: number | null;
+                            sessions: number;
+                            tokens: number;
+                        }[];
+                        sessions: {
+                            abandoned: number;
+                            completed: number;
+                            escalated: number;
+                            expired: number;
+                            started: number;
+                        };
+                        teams: {
+                            conversations: number;
+                            first_response_ms_p50: number | null;
+                            handling_ms_p50: number | null;
+                            missed: number;
+                            name: string | null;
+                            team_id: string | null;
+                        }[];
+                        to: string;
+                        tokens: {
+                            completion: number;
+                            prompt: number;
+                        };
+                        visitors: {
+                            unique: number;
+                            verified: number;
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAgentsByNamePlaygroundSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A version to try, a draft included; default: the published active one */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent_config_version: number;
+                        conversation_id: string;
+                        created_at: string;
+                        initial_message: string | null;
+                        initial_node_id: string;
+                        initial_node_name: string | null;
+                        is_active_version: boolean;
+                        node_id: string;
+                        node_name: string | null;
+                        session_id: string;
+                        /** @enum {string} */
+                        status: "active" | "completed" | "abandoned" | "error";
+                        transitions: {
+                            condition: string | null;
+                            from_node: string;
+                            from_node_name: string | null;
+                            to_node: string;
+                            to_node_name: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAgentsByNamePlaygroundSessionsBySessionIdMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                /** @description The `session_id` the playground session was created with (`text_…`) */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1 to 10,000 characters (Unicode code points) */
+                    content: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        escalated?: boolean;
+                        extracted_variables: {
+                            [key: string]: string;
+                        } | null;
+                        latency_ms: number;
+                        node_id: string;
+                        node_name: string | null;
+                        /** @enum {boolean} */
+                        offer_person?: true;
+                        previous_node_id: string;
+                        previous_node_name: string | null;
+                        response: string | null;
+                        session_ended: boolean;
+                        transition: {
+                            condition: string | null;
+                            from_node: string;
+                            from_node_name: string | null;
+                            to_node: string;
+                            to_node_name: string | null;
+                        } | null;
+                        transitions: {
+                            condition: string | null;
+                            from_node: string;
+                            from_node_name: string | null;
+                            to_node: string;
+                            to_node_name: string | null;
+                        }[];
+                        turn_number: number;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description content_blocked: the message met a content rule that blocks it (`details.rule`); it was stored nowhere */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAgentsByNamePublicLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        links: {
+                            active: boolean;
+                            agent: string;
+                            allowed_origins: string[];
+                            budget: {
+                                tokens_per_day?: number;
+                                tokens_per_visitor_per_day?: number;
+                            } | null;
+                            budget_exhausted_message: string | null;
+                            challenge: "pow" | null;
+                            content_rules: {
+                                /** @default [] */
+                                block_patterns: string[];
+                                /**
+                                 * @default off
+                                 * @enum {string}
+                                 */
+                                moderation: "off" | "flag" | "block";
+                                /**
+                                 * @default allow
+                                 * @enum {string}
+                                 */
+                                pii: "allow" | "redact" | "block";
+                                /**
+                                 * @default off
+                                 * @enum {string}
+                                 */
+                                prompt_injection: "off" | "flag" | "block";
+                            } | null;
+                            country_allow: string[];
+                            country_deny: string[];
+                            created_at: string;
+                            description: string | null;
+                            expires_at: string | null;
+                            has_identity_secret: boolean;
+                            has_passcode: boolean;
+                            id: string;
+                            identity_token_required: boolean;
+                            ip_allow: string[];
+                            ip_deny: string[];
+                            locale: string | null;
+                            max_messages_per_session: number | null;
+                            max_sessions: number | null;
+                            offer_person: string;
+                            rate_limit_per_minute: number | "adaptive";
+                            require_email_verification: boolean;
+                            require_identity: boolean;
+                            retention_days: number | null;
+                            session_timeout_minutes: number;
+                            split: {
+                                version: number;
+                                weight: number;
+                            }[] | null;
+                            /** @enum {string} */
+                            state: "active" | "expired" | "inactive";
+                            team: string | null;
+                            theme: {
+                                avatar_url?: string;
+                                brand_color?: string;
+                                logo_url?: string;
+                                /**
+                                 * @default auto
+                                 * @enum {string}
+                                 */
+                                mode: "light" | "dark" | "auto";
+                            } | null;
+                            title: string;
+                            transcript_to_tenant: boolean;
+                            updated_at: string;
+                            uploads: {
+                                enabled: boolean;
+                                max_bytes: number;
+                                types: string[];
+                            } | null;
+                            usage: {
+                                last_activity_at: string | null;
+                                messages: number;
+                                sessions: number;
+                            };
+                            variables: {
+                                [key: string]: string;
+                            };
+                            version: number | null;
+                            welcome_message: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAgentsByNamePublicLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    allowed_origins?: string[];
+                    budget?: {
+                        tokens_per_day?: number;
+                        tokens_per_visitor_per_day?: number;
+                    } | null;
+                    budget_exhausted_message?: string | null;
+                    challenge?: "pow" | null;
+                    content_rules?: {
+                        /** @default [] */
+                        block_patterns?: string[];
+                        /**
+                         * @default off
+                         * @enum {string}
+                         */
+                        moderation?: "off" | "flag" | "block";
+                        /**
+                         * @default allow
+                         * @enum {string}
+                         */
+                        pii?: "allow" | "redact" | "block";
+                        /**
+                         * @default off
+                         * @enum {string}
+                         */
+                        prompt_injection?: "off" | "flag" | "block";
+                    } | null;
+                    country_allow?: string[];
+                    country_deny?: string[];
+                    description?: string | null;
+                    expires_at?: string | null;
+                    expires_in_hours?: number;
+                    identity_token_required?: boolean;
+                    ip_allow?: string[];
+                    ip_deny?: string[];
+                    locale?: string | null;
+                    max_messages_per_session?: number | null;
+                    max_sessions?: number | null;
+                    offer_person?: ("always" | "never") | string;
+                    passcode?: string | null;
+                    rate_limit_per_minute?: number | "adaptive";
+                    require_email_verification?: boolean;
+                    require_identity?: boolean;
+                    retention_days?: number | null;
+                    send?: {
+                        channels: ({
+                            /** Format: email */
+                            to?: string;
+                            /** @enum {string} */
+                            type: "email";
+                        } | {
+                            /** @enum {string} */
+                            type: "slack";
+                            webhook_url: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "teams";
+                            webhook_url: string;
+                        })[];
+                        message?: string;
+                        subject?: string;
+                    };
+                    session_timeout_minutes?: number;
+                    split?: {
+                        version: number;
+                        weight: number;
+                    }[] | null;
+                    team?: string | null;
+                    template?: string;
+                    theme?: {
+                        avatar_url?: string;
+                        brand_color?: string;
+                        logo_url?: string;
+                        /**
+                         * @default auto
+                         * @enum {string}
+                         */
+                        mode?: "light" | "dark" | "auto";
+                    } | null;
+                    title?: string;
+                    transcript_to_tenant?: boolean;
+                    uploads?: {
+                        enabled: boolean;
+                        /** @default 10485760 */
+                        max_bytes?: number;
+                        /**
+                         * @default [
+                         *       "image/png",
+                         *       "image/jpeg",
+                         *       "image/webp",
+                         *       "application/pdf",
+                         *       "text/plain"
+                         *     ]
+                         */
+                        types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
+                    } | null;
+                    variables?: {
+                        [key: string]: string;
+                    };
+                    version?: number | null;
+                    welcome_message?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        agent: string;
+                        allowed_origins: string[];
+                        budget: {
+                            tokens_per_day?: number;
+                            tokens_per_visitor_per_day?: number;
+                        } | null;
+                        budget_exhausted_message: string | null;
+                        challenge: "pow" | null;
+                        content_rules: {
+                            /** @default [] */
+                            block_patterns: string[];
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            moderation: "off" | "flag" | "block";
+                            /**
+                             * @default allow
+                             * @enum {string}
+                             */
+                            pii: "allow" | "redact" | "block";
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            prompt_injection: "off" | "flag" | "block";
+                        } | null;
+                        country_allow: string[];
+                        country_deny: string[];
+                        created_at: string;
+                        deliveries?: {
+                            attempts: number;
+                            /** @enum {string} */
+                            channel: "email" | "slack" | "teams";
+                            created_at: string;
+                            finished_at: string | null;
+                            id: string;
+                            last_error: string | null;
+                            link_id: string;
+                            next_attempt_at: string | null;
+                            response_code: number | null;
+                            /** @enum {string} */
+                            state: "pending" | "sent" | "failed";
+                            to: string;
+                        }[];
+                        description: string | null;
+                        expires_at: string | null;
+                        has_identity_secret: boolean;
+                        has_passcode: boolean;
+                        id: string;
+                        identity_token_required: boolean;
+                        ip_allow: string[];
+                        ip_deny: string[];
+                        locale: string | null;
+                        max_messages_per_session: number | null;
+                        max_sessions: number | null;
+                        offer_person: string;
+                        queued?: number;
+                        rate_limit_per_minute: number | "adaptive";
+                        require_email_verification: boolean;
+                        require_identity: boolean;
+                        retention_days: number | null;
+                        session_timeout_minutes: number;
+                        split: {
+                            version: number;
+                            weight: number;
+                        }[] | null;
+                        /** @enum {string} */
+                        state: "active" | "expired" | "inactive";
+                        team: string | null;
+                        theme: {
+                            avatar_url?: string;
+                            brand_color?: string;
+                            logo_url?: string;
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            mode: "light" | "dark" | "auto";
+                        } | null;
+                        title: string;
+                        token: string;
+                        transcript_to_tenant: boolean;
+                        updated_at: string;
+                        uploads: {
+                            enabled: boolean;
+                            max_bytes: number;
+                            types: string[];
+                        } | null;
+                        url: string;
+                        variables: {
+                            [key: string]: string;
+                        };
+                        version: number | null;
+                        welcome_message: string | null;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAgentsByNamePublicLinksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link id (`lnk_…`) */
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    allowed_origins?: string[];
+                    budget?: {
+                        tokens_per_day?: number;
+                        tokens_per_visitor_per_day?: number;
+                    } | null;
+                    budget_exhausted_message?: string | null;
+                    challenge?: "pow" | null;
+                    content_rules?: {
+                        /** @default [] */
+                        block_patterns?: string[];
+                        /**
+                         * @default off
+                         * @enum {string}
+                         */
+                        moderation?: "off" | "flag" | "block";
+                        /**
+                         * @default allow
+                         * @enum {string}
+                         */
+                        pii?: "allow" | "redact" | "block";
+                        /**
+                         * @default off
+                         * @enum {string}
+                         */
+                        prompt_injection?: "off" | "flag" | "block";
+                    } | null;
+                    country_allow?: string[];
+                    country_deny?: string[];
+                    description?: string | null;
+                    expires_at?: string | null;
+                    expires_in_hours?: number;
+                    identity_token_required?: boolean;
+                    ip_allow?: string[];
+                    ip_deny?: string[];
+                    locale?: string | null;
+                    max_messages_per_session?: number | null;
+                    max_sessions?: number | null;
+                    offer_person?: ("always" | "never") | string;
+                    passcode?: string | null;
+                    rate_limit_per_minute?: number | "adaptive";
+                    require_email_verification?: boolean;
+                    require_identity?: boolean;
+                    retention_days?: number | null;
+                    session_timeout_minutes?: number;
+                    split?: {
+                        version: number;
+                        weight: number;
+                    }[] | null;
+                    team?: string | null;
+                    theme?: {
+                        avatar_url?: string;
+                        brand_color?: string;
+                        logo_url?: string;
+                        /**
+                         * @default auto
+                         * @enum {string}
+                         */
+                        mode?: "light" | "dark" | "auto";
+                    } | null;
+                    title?: string;
+                    transcript_to_tenant?: boolean;
+                    uploads?: {
+                        enabled: boolean;
+                        /** @default 10485760 */
+                        max_bytes?: number;
+                        /**
+                         * @default [
+                         *       "image/png",
+                         *       "image/jpeg",
+                         *       "image/webp",
+                         *       "application/pdf",
+                         *       "text/plain"
+                         *     ]
+                         */
+                        types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
+                    } | null;
+                    variables?: {
+                        [key: string]: string;
+                    };
+                    version?: number | null;
+                    welcome_message?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        agent: string;
+                        allowed_origins: string[];
+                        budget: {
+                            tokens_per_day?: number;
+                            tokens_per_visitor_per_day?: number;
+                        } | null;
+                        budget_exhausted_message: string | null;
+                        challenge: "pow" | null;
+                        content_rules: {
+                            /** @default [] */
+                            block_patterns: string[];
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            moderation: "off" | "flag" | "block";
+                            /**
+                             * @default allow
+                             * @enum {string}
+                             */
+                            pii: "allow" | "redact" | "block";
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            prompt_injection: "off" | "flag" | "block";
+                        } | null;
+                        country_allow: string[];
+                        country_deny: string[];
+                        created_at: string;
+                        description: string | null;
+                        expires_at: string | null;
+                        has_identity_secret: boolean;
+                        has_passcode: boolean;
+                        id: string;
+                        identity_token_required: boolean;
+                        ip_allow: string[];
+                        ip_deny: string[];
+                        locale: string | null;
+                        max_messages_per_session: number | null;
+                        max_sessions: number | null;
+                        offer_person: string;
+                        rate_limit_per_minute: number | "adaptive";
+                        require_email_verification: boolean;
+                        require_identity: boolean;
+                        retention_days: number | null;
+                        session_timeout_minutes: number;
+                        split: {
+                            version: number;
+                            weight: number;
+                        }[] | null;
+                        /** @enum {string} */
+                        state: "active" | "expired" | "inactive";
+                        team: string | null;
+                        theme: {
+                            avatar_url?: string;
+                            brand_color?: string;
+                            logo_url?: string;
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            mode: "light" | "dark" | "auto";
+                        } | null;
+                        title: string;
+                        transcript_to_tenant: boolean;
+                        updated_at: string;
+                        uploads: {
+                            enabled: boolean;
+                            max_bytes: number;
+                            types: string[];
+                        } | null;
+                        variables: {
+                            [key: string]: string;
+                        };
+                        version: number | null;
+                        welcome_message: string | null;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAgentsByNamePublicLinksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link id (`lnk_…`) */
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAgentsByNamePublicLinksByIdIdentitySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link id (`lnk_…`) */
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HMAC key for user_hash, exactly as given (64 hex characters); shown once */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAgentsByNamePublicLinksByIdRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link id (`lnk_…`) */
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    send?: {
+                        channels: ({
+                            /** Format: email */
+                            to?: string;
+                            /** @enum {string} */
+                            type: "email";
+                        } | {
+                            /** @enum {string} */
+                            type: "slack";
+                            webhook_url: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "teams";
+                            webhook_url: string;
+                        })[];
+                        message?: string;
+                        subject?: string;
+                    };
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            attempts: number;
+                            /** @enum {string} */
+                            channel: "email" | "slack" | "teams";
+                            created_at: string;
+                            finished_at: string | null;
+                            id: string;
+                            last_error: string | null;
+                            link_id: string;
+                            next_attempt_at: string | null;
+                            response_code: number | null;
+                            /** @enum {string} */
+                            state: "pending" | "sent" | "failed";
+                            to: string;
+                        }[];
+                        id: string;
+                        queued: number;
+                        token: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAgentsByNamePublicLinksByIdSessions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                status?: "active" | "ended";
+            };
+            header?: never;
+            path: {
+                /** @description The link id (`lnk_…`) */
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessions: {
+                            conversation_id: string;
+                            created_at: string;
+                            ended_at: string | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "abandoned" | "error";
+                            total_turns: number;
+                            updated_at: string;
+                            user_messages: number;
+                            version: number;
+                            visitor_email: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAgentsByNamePublicLinksByIdSessionsByConversationIdEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's conversation id */
+                conversation_id: string;
+                /** @description The link id (`lnk_…`) */
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversation_id: string;
+                        created_at: string;
+                        ended_at: string | null;
+                        /** @enum {string} */
+                        status: "active" | "completed" | "abandoned" | "error";
+                        total_turns: number;
+                        updated_at: string;
+                        user_messages: number;
+                        version: number;
+                        visitor_email: string | null;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAgentsByNamePublicLinksBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    count?: number;
+                    recipients?: {
+                        /** Format: email */
+                        email: string;
+                        name?: string;
+                        variables?: {
+                            [key: string]: string;
+                        };
+                    }[];
+                    send?: {
+                        channels: ({
+                            /** Format: email */
+                            to?: string;
+                            /** @enum {string} */
+                            type: "email";
+                        } | {
+                            /** @enum {string} */
+                            type: "slack";
+                            webhook_url: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "teams";
+                            webhook_url: string;
+                        })[];
+                        message?: string;
+                        subject?: string;
+                    };
+                    settings?: {
+                        active?: boolean;
+                        allowed_origins?: string[];
+                        budget?: {
+                            tokens_per_day?: number;
+                            tokens_per_visitor_per_day?: number;
+                        } | null;
+                        budget_exhausted_message?: string | null;
+                        challenge?: "pow" | null;
+                        content_rules?: {
+                            /** @default [] */
+                            block_patterns?: string[];
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            moderation?: "off" | "flag" | "block";
+                            /**
+                             * @default allow
+                             * @enum {string}
+                             */
+                            pii?: "allow" | "redact" | "block";
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            prompt_injection?: "off" | "flag" | "block";
+                        } | null;
+                        country_allow?: string[];
+                        country_deny?: string[];
+                        description?: string | null;
+                        expires_at?: string | null;
+                        expires_in_hours?: number;
+                        identity_token_required?: boolean;
+                        ip_allow?: string[];
+                        ip_deny?: string[];
+                        locale?: string | null;
+                        max_messages_per_session?: number | null;
+                        max_sessions?: number | null;
+                        offer_person?: ("always" | "never") | string;
+                        passcode?: string | null;
+                        rate_limit_per_minute?: number | "adaptive";
+                        require_email_verification?: boolean;
+                        require_identity?: boolean;
+                        retention_days?: number | null;
+                        session_timeout_minutes?: number;
+                        team?: string | null;
+                        theme?: {
+                            avatar_url?: string;
+                            brand_color?: string;
+                            logo_url?: string;
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            mode?: "light" | "dark" | "auto";
+                        } | null;
+                        title?: string;
+                        transcript_to_tenant?: boolean;
+                        uploads?: {
+                            enabled: boolean;
+                            /** @default 10485760 */
+                            max_bytes?: number;
+                            /**
+                             * @default [
+                             *       "image/png",
+                             *       "image/jpeg",
+                             *       "image/webp",
+                             *       "application/pdf",
+                             *       "text/plain"
+                             *     ]
+                             */
+                            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
+                        } | null;
+                        variables?: {
+                            [key: string]: string;
+                        };
+                        welcome_message?: string | null;
+                    };
+                    template?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        failed: {
+                            channel: string;
+                            email: string;
+                            error: string;
+                        }[];
+                        links: {
+                            id: string;
+                            recipient: {
+                                email: string;
+                                name: string | null;
+                            } | null;
+                            token: string;
+                            url: string;
+                        }[];
+                        pending: number;
+                        queued: number;
+                        sent: number;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAgentsByNameVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    config: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        state: "draft" | "published";
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAgentsByNameVersionsByVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        config: unknown;
+                        created_at: string;
+                        published_at: string | null;
+                        /** @enum {string} */
+                        state: "draft" | "published";
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAudit: {
+        parameters: {
+            query?: {
+                action?: string;
+                /** @description A key or member id, or a kind: member, key, admin, mcp, system */
+                actor?: string;
+                cursor?: string;
+                from?: string;
+                limit?: number;
+                /** @description The id of what changed */
+                target?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entries: {
+                            action: string;
+                            actor: {
+                                id: string | null;
+                                key_id: string | null;
+                                /** @enum {string} */
+                                kind: "member" | "key" | "admin" | "mcp" | "system";
+                                name: string | null;
+                            };
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            ip: string | null;
+                            target: {
+                                id: string | null;
+                                kind: string;
+                            };
+                            tenant_id: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuditVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entries: number;
+                        first_broken?: {
+                            at: string;
+                            id: string;
+                        };
+                        ok: boolean;
+                        /** @enum {string} */
+                        reason?: "entry_altered" | "tail_missing" | "hash_mismatch" | "checkpoint_invalid";
+                    };
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCannedReplies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        canned_replies: {
+                            content: string;
+                            created_at: string;
+                            id: string;
+                            personal: boolean;
+                            shortcut: string;
+                            updated_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCannedReplies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content: string;
+                    /** @default false */
+                    personal?: boolean;
+                    shortcut: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        content: string;
+                        created_at: string;
+                        id: string;
+                        personal: boolean;
+                        shortcut: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putCannedRepliesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The canned reply’s id (`cr_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content?: string;
+                    shortcut?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        content: string;
+                        created_at: string;
+                        id: string;
+                        personal: boolean;
+                        shortcut: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteCannedRepliesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The canned reply’s id (`cr_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getChatSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secrets: {
+                            created_at: string;
+                            last_used_at: string | null;
+                            secret_id: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postChatSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        /** @description The HMAC secret (`chsec_…`): shown once, never again */
+                        secret: string;
+                        secret_id: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteChatSecretsBySecretId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                secret_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postChatSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    agent_id: string;
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
+                    offer_person?: ("always" | "never") | string;
+                    /** Format: uuid */
+                    tenant_id: string;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent_config_version: number;
+                        conversation_id: string;
+                        created_at: string;
+                        initial_message: string | null;
+                        initial_node_id: string;
+                        initial_node_name: string | null;
+                        is_active_version: boolean;
+                        node_id: string;
+                        node_name: string | null;
+                        session_id: string;
+                        /** @enum {string} */
+                        status: "active" | "completed" | "abandoned" | "error";
+                        transitions: {
+                            condition: string | null;
+                            from_node: string;
+                            from_node_name: string | null;
+                            to_node: string;
+                            to_node_name: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getChatSessionsBySessionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `session_id` returned at creation (`text_…`) */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        collected_data: {
+                            [key: string]: string;
+                        };
+                        conversation_id: string;
+                        created_at: string;
+                        ended_at: string | null;
+                        node_id: string;
+                        node_name: string | null;
+                        session_id: string;
+                        /** @enum {string} */
+                        status: "active" | "completed" | "abandoned" | "error";
+                        transition_count: number;
+                        turns: number;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteChatSessionsBySessionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `session_id` returned at creation (`text_…`) */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversation_id: string;
+                        final_node_id: string;
+                        final_node_name: string | null;
+                        success: boolean;
+                        total_transitions: number;
+                        total_turns: number;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postChatSessionsBySessionIdEscalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `session_id` returned at creation (`text_…`) */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    metadata?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        escalation: {
+                            conversation_id: string;
+                            created_at: string;
+                            estimated_wait_seconds: number | null;
+                            id: string;
+                            position: number | null;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                            team?: string | null;
+                        };
+                        offline?: {
+                            /** @enum {boolean} */
+                            ask_email: true;
+                            message: string;
+                            opens_at: string | null;
+                            /** @enum {string} */
+                            reason: "closed" | "nobody_online";
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getChatSessionsBySessionIdEscalations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `session_id` returned at creation (`text_…`) */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        escalations: {
+                            claimed_at: string | null;
+                            closed_at: string | null;
+                            created_at: string;
+                            id: string;
+                            operator: {
+                                name: string;
+                            } | null;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postChatSessionsBySessionIdMessages: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and content returns the first result and never runs the turn twice; the same key with other content is 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The `session_id` returned at creation (`text_…`) */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1 to 10,000 characters (Unicode code points) */
+                    content: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        escalated?: boolean;
+                        extracted_variables: {
+                            [key: string]: string;
+                        } | null;
+                        latency_ms: number;
+                        node_id: string;
+                        node_name: string | null;
+                        /** @enum {boolean} */
+                        offer_person?: true;
+                        previous_node_id: string;
+                        previous_node_name: string | null;
+                        response: string | null;
+                        session_ended: boolean;
+                        transition: {
+                            condition: string | null;
+                            from_node: string;
+                            from_node_name: string | null;
+                            to_node: string;
+                            to_node_name: string | null;
+                        } | null;
+                        transitions: {
+                            condition: string | null;
+                            from_node: string;
+                            from_node_name: string | null;
+                            to_node: string;
+                            to_node_name: string | null;
+                        }[];
+                        turn_number: number;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description content_blocked: the message met a content rule that blocks it (`details.rule`); it was stored nowhere */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getChatUsersByUserIdConversations: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page (opaque) */
+                cursor?: string;
+                /** @description Conversations per page, 1 to 100 (default 20) */
+                limit?: number;
+                /** @description Only the sessions of this tenant (user ids are the backend’s own; one that serves several tenants may keep them apart) */
+                tenant_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The `metadata.user_id` the sessions were created with */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversations: {
+                            agent_id: string;
+                            conversation_id: string;
+                            created_at: string;
+                            last_message_at: string | null;
+                            session_id: string;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "abandoned" | "error";
+                            tenant_id: string;
+                            turns: number;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConversationsByConversationId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation id every channel returns */
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent: string;
+                        agent_version: number;
+                        /** @enum {string} */
+                        channel: "api" | "link";
+                        collected_data: {
+                            [key: string]: string;
+                        };
+                        conversation_id: string;
+                        created_at: string;
+                        ended_at: string | null;
+                        escalation_id: string | null;
+                        escalations: {
+                            claimed_at: string | null;
+                            closed_at: string | null;
+                            created_at: string;
+                            id: string;
+                            operator: {
+                                name: string;
+                            } | null;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                        }[];
+                        link_id: string | null;
+                        messages: {
+                            attachments?: {
+                                bytes: number;
+                                id: string;
+                                name: string;
+                                type: string;
+                            }[];
+                            content: string;
+                            created_at: string;
+                            feedback: {
+                                /** @description When the visitor gave it (the latest, if replaced) */
+                                at: string;
+                                comment: string | null;
+                                /** @enum {string} */
+                                rating: "up" | "down";
+                            } | null;
+                            id: string;
+                            node_id: string | null;
+                            operator_name: string | null;
+                            /** @enum {string} */
+                            role: "user" | "assistant" | "operator" | "system";
+                            turn_number: number | null;
+                        }[];
+                        node_id: string;
+                        node_name: string | null;
+                        rating: {
+                            /** @description When the visitor gave it (the latest, if replaced) */
+                            at: string;
+                            comment: string | null;
+                            score: number;
+                        } | null;
+                        sentiment: {
+                            /** @description When it was classified (moments after the conversation ended) */
+                            at: string;
+                            /** @enum {string} */
+                            label: "positive" | "neutral" | "negative";
+                            /** @enum {string} */
+                            method: "llm" | "local";
+                            score: number;
+                        } | null;
+                        session_id: string | null;
+                        status: string;
+                        turns: {
+                            extracted_variables: {
+                                [key: string]: string;
+                            };
+                            transitions: {
+                                condition: string | null;
+                                from_node: string;
+                                from_node_name: string | null;
+                                to_node: string;
+                                to_node_name: string | null;
+                            }[];
+                            turn_number: number;
+                        }[];
+                        updated_at: string;
+                        visitor: {
+                            email: string | null;
+                            name: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConversationsByConversationIdUploadsByUploadId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation id every channel returns */
+                conversation_id: string;
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file’s bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getInbox: {
+        parameters: {
+            query?: {
+                agent?: string;
+                state?: "waiting" | "assigned" | "claimed" | "open" | "all" | "mine";
+                team?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            accept_by: string | null;
+                            agent: string;
+                            assigned_at: string | null;
+                            /** @enum {string} */
+                            channel: "api" | "link";
+                            claimed_at: string | null;
+                            conversation_id: string;
+                            escalation_id: string;
+                            last_message: string | null;
+                            last_message_at: string | null;
+                            offline: boolean;
+                            operator: {
+                                name: string;
+                            } | null;
+                            operator_member_id: string | null;
+                            position: number | null;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            waiting_since: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postInboxByEscalationIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The escalation id (`esc_…`) */
+                escalation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            accept_by: string | null;
+                            agent: string;
+                            assigned_at: string | null;
+                            /** @enum {string} */
+                            channel: "api" | "link";
+                            claimed_at: string | null;
+                            conversation_id: string;
+                            escalation_id: string;
+                            last_message: string | null;
+                            last_message_at: string | null;
+                            offline: boolean;
+                            operator: {
+                                name: string;
+                            } | null;
+                            operator_member_id: string | null;
+                            position: number | null;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            waiting_since: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postInboxByEscalationIdClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The escalation id (`esc_…`) */
+                escalation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            accept_by: string | null;
+                            agent: string;
+                            assigned_at: string | null;
+                            /** @enum {string} */
+                            channel: "api" | "link";
+                            claimed_at: string | null;
+                            conversation_id: string;
+                            escalation_id: string;
+                            last_message: string | null;
+                            last_message_at: string | null;
+                            offline: boolean;
+                            operator: {
+                                name: string;
+                            } | null;
+                            operator_member_id: string | null;
+                            position: number | null;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            waiting_since: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postInboxByEscalationIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The escalation id (`esc_…`) */
+                escalation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            accept_by: string | null;
+                            agent: string;
+                            assigned_at: string | null;
+                            /** @enum {string} */
+                            channel: "api" | "link";
+                            claimed_at: string | null;
+                            conversation_id: string;
+                            escalation_id: string;
+                            last_message: string | null;
+                            last_message_at: string | null;
+                            offline: boolean;
+                            operator: {
+                                name: string;
+                            } | null;
+                            operator_member_id: string | null;
+                            position: number | null;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            waiting_since: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postInboxByEscalationIdMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The escalation id (`esc_…`) */
+                escalation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1 to 10,000 characters (Unicode code points) */
+                    content: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        message_id: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postInboxByEscalationIdRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The escalation id (`esc_…`) */
+                escalation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            accept_by: string | null;
+                            agent: string;
+                            assigned_at: string | null;
+                            /** @enum {string} */
+                            channel: "api" | "link";
+                            claimed_at: string | null;
+                            conversation_id: string;
+                            escalation_id: string;
+                            last_message: string | null;
+                            last_message_at: string | null;
+                            offline: boolean;
+                            operator: {
+                                name: string;
+                            } | null;
+                            operator_member_id: string | null;
+                            position: number | null;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            waiting_since: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postInboxByEscalationIdTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The escalation id (`esc_…`) */
+                escalation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    to_member?: string;
+                    to_team?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            accept_by: string | null;
+                            agent: string;
+                            assigned_at: string | null;
+                            /** @enum {string} */
+                            channel: "api" | "link";
+                            claimed_at: string | null;
+                            conversation_id: string;
+                            escalation_id: string;
+                            last_message: string | null;
+                            last_message_at: string | null;
+                            offline: boolean;
+                            operator: {
+                                name: string;
+                            } | null;
+                            operator_member_id: string | null;
+                            position: number | null;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            waiting_since: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postInboxByEscalationIdTyping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The escalation id (`esc_…`) */
+                escalation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            accept_by: string | null;
+                            agent: string;
+                            assigned_at: string | null;
+                            /** @enum {string} */
+                            channel: "api" | "link";
+                            claimed_at: string | null;
+                            conversation_id: string;
+                            escalation_id: string;
+                            last_message: string | null;
+                            last_message_at: string | null;
+                            offline: boolean;
+                            operator: {
+                                name: string;
+                            } | null;
+                            operator_member_id: string | null;
+                            position: number | null;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            waiting_since: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getInboxEvents: {
+        parameters: {
+            query?: {
+                /** @description Resume after this event id */
+                last_event_id?: string;
+            };
+            header?: {
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getInboxPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        operators: {
+                            member_id: string;
+                            name: string;
+                            open: number;
+                            /** @enum {string} */
+                            status: "online" | "away" | "offline";
+                            teams: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putInboxPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status: "online" | "away";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "online" | "away";
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: {
+                            created_at: string;
+                            expires_at: string | null;
+                            key_id: string;
+                            last_used_at: string | null;
+                            name: string;
+                            revoked_at: string | null;
+                            /** @enum {string} */
+                            role: "owner" | "editor" | "operator" | "viewer";
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Refused from then on (must be in the future); none: never expires
+                     */
+                    expires_at?: string;
+                    name: string;
+                    /** @enum {string} */
+                    role: "owner" | "editor" | "operator" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        expires_at: string | null;
+                        key: string;
+                        key_id: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "owner" | "editor" | "operator" | "viewer";
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteKeysByKeyId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLinkTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        templates: {
+                            built_in: boolean;
+                            created_at: string | null;
+                            description: string | null;
+                            name: string;
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            updated_at: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postLinkTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    name: string;
+                    settings: {
+                        active?: boolean;
+                        allowed_origins?: string[];
+                        budget?: {
+                            tokens_per_day?: number;
+                            tokens_per_visitor_per_day?: number;
+                        } | null;
+                        budget_exhausted_message?: string | null;
+                        challenge?: "pow" | null;
+                        content_rules?: {
+                            /** @default [] */
+                            block_patterns?: string[];
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            moderation?: "off" | "flag" | "block";
+                            /**
+                             * @default allow
+                             * @enum {string}
+                             */
+                            pii?: "allow" | "redact" | "block";
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            prompt_injection?: "off" | "flag" | "block";
+                        } | null;
+                        country_allow?: string[];
+                        country_deny?: string[];
+                        description?: string | null;
+                        expires_at?: string | null;
+                        expires_in_hours?: number;
+                        identity_token_required?: boolean;
+                        ip_allow?: string[];
+                        ip_deny?: string[];
+                        locale?: string | null;
+                        max_messages_per_session?: number | null;
+                        max_sessions?: number | null;
+                        offer_person?: ("always" | "never") | string;
+                        rate_limit_per_minute?: number | "adaptive";
+                        require_email_verification?: boolean;
+                        require_identity?: boolean;
+                        retention_days?: number | null;
+                        session_timeout_minutes?: number;
+                        team?: string | null;
+                        theme?: {
+                            avatar_url?: string;
+                            brand_color?: string;
+                            logo_url?: string;
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            mode?: "light" | "dark" | "auto";
+                        } | null;
+                        title?: string;
+                        transcript_to_tenant?: boolean;
+                        uploads?: {
+                            enabled: boolean;
+                            /** @default 10485760 */
+                            max_bytes?: number;
+                            /**
+                             * @default [
+                             *       "image/png",
+                             *       "image/jpeg",
+                             *       "image/webp",
+                             *       "application/pdf",
+                             *       "text/plain"
+                             *     ]
+                             */
+                            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
+                        } | null;
+                        welcome_message?: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        built_in: boolean;
+                        created_at: string | null;
+                        description: string | null;
+                        name: string;
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        updated_at: string | null;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putLinkTemplatesByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's name */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string | null;
+                    settings?: {
+                        active?: boolean;
+                        allowed_origins?: string[];
+                        budget?: {
+                            tokens_per_day?: number;
+                            tokens_per_visitor_per_day?: number;
+                        } | null;
+                        budget_exhausted_message?: string | null;
+                        challenge?: "pow" | null;
+                        content_rules?: {
+                            /** @default [] */
+                            block_patterns?: string[];
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            moderation?: "off" | "flag" | "block";
+                            /**
+                             * @default allow
+                             * @enum {string}
+                             */
+                            pii?: "allow" | "redact" | "block";
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            prompt_injection?: "off" | "flag" | "block";
+                        } | null;
+                        country_allow?: string[];
+                        country_deny?: string[];
+                        description?: string | null;
+                        expires_at?: string | null;
+                        expires_in_hours?: number;
+                        identity_token_required?: boolean;
+                        ip_allow?: string[];
+                        ip_deny?: string[];
+                        locale?: string | null;
+                        max_messages_per_session?: number | null;
+                        max_sessions?: number | null;
+                        offer_person?: ("always" | "never") | string;
+                        rate_limit_per_minute?: number | "adaptive";
+                        require_email_verification?: boolean;
+                        require_identity?: boolean;
+                        retention_days?: number | null;
+                        session_timeout_minutes?: number;
+                        team?: string | null;
+                        theme?: {
+                            avatar_url?: string;
+                            brand_color?: string;
+                            logo_url?: string;
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            mode?: "light" | "dark" | "auto";
+                        } | null;
+                        title?: string;
+                        transcript_to_tenant?: boolean;
+                        uploads?: {
+                            enabled: boolean;
+                            /** @default 10485760 */
+                            max_bytes?: number;
+                            /**
+                             * @default [
+                             *       "image/png",
+                             *       "image/jpeg",
+                             *       "image/webp",
+                             *       "application/pdf",
+                             *       "text/plain"
+                             *     ]
+                             */
+                            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
+                        } | null;
+                        welcome_message?: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        built_in: boolean;
+                        created_at: string | null;
+                        description: string | null;
+                        name: string;
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        updated_at: string | null;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteLinkTemplatesByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's name */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLinksByIdAnalytics: {
+        parameters: {
+            query?: {
+                /** @description Width of the points of `series` */
+                bucket?: "hour" | "day";
+                /** @description Start of the window (inclusive); default `to` minus 30 days */
+                from?: string;
+                /** @description End of the window (exclusive); default now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        countries: {
+                            country: string;
+                            sessions: number;
+                        }[];
+                        engagement: {
+                            avg_messages_per_session: number;
+                            completion_rate: number;
+                            median_session_seconds: number | null;
+                        };
+                        feedback: {
+                            csat_avg: number | null;
+                            csat_responses: number;
+                            down: number;
+                            up: number;
+                        };
+                        from: string;
+                        messages: {
+                            assistant: number;
+                            operator: number;
+                            user: number;
+                        };
+                        operators: {
+                            conversations: number;
+                            first_response_ms_p50: number | null;
+                            handling_ms_p50: number | null;
+                            member_id: string;
+                            missed: number;
+                            name: string;
+                        }[];
+                        response_ms: {
+                            p50: number | null;
+                            p95: number | null;
+                        };
+                        security_events: {
+                            budget_exhausted: number;
+                            challenge_failed: number;
+                            content_blocked: number;
+                            content_flagged: number;
+                            content_redacted: number;
+                            country: number;
+                            forbidden_ip: number;
+                            forbidden_origin: number;
+                            invalid_token: number;
+                            passcode_lockout: number;
+                            quota_exceeded: number;
+                            rate_limited: number;
+                            verification_failed: number;
+                            verification_lockout: number;
+                        };
+                        sentiment: {
+                            average: number | null;
+                            negative: number;
+                            neutral: number;
+                            positive: number;
+                        };
+                        series: {
+                            at: string;
+                            messages: number;
+                            sentiment: number | null;
+                            sessions: number;
+                            tokens: number;
+                        }[];
+                        sessions: {
+                            abandoned: number;
+                            completed: number;
+                            escalated: number;
+                            expired: number;
+                            started: number;
+                        };
+                        teams: {
+                            conversations: number;
+                            first_response_ms_p50: number | null;
+                            handling_ms_p50: number | null;
+                            missed: number;
+                            name: string | null;
+                            team_id: string | null;
+                        }[];
+                        to: string;
+                        tokens: {
+                            completion: number;
+                            prompt: number;
+                        };
+                        visitors: {
+                            unique: number;
+                            verified: number;
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actor: {
+                            id: string | null;
+                            /** @enum {string} */
+                            kind: "admin" | "key" | "member";
+                            name: string;
+                        };
+                        csrf_token: string | null;
+                        email: string | null;
+                        /** @enum {string} */
+                        role: "owner" | "editor" | "operator" | "viewer";
+                        tenant_id: string | null;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        members: {
+                            created_at: string;
+                            email: string;
+                            member_id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "editor" | "operator" | "viewer";
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    name: string;
+                    /** @enum {string} */
+                    role: "owner" | "editor" | "operator" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        email: string;
+                        member_id: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "owner" | "editor" | "operator" | "viewer";
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putMembersByMemberId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    role?: "owner" | "editor" | "operator" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        email: string;
+                        member_id: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "owner" | "editor" | "operator" | "viewer";
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteMembersByMemberId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicLinksByIdDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link id (`lnk_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            attempts: number;
+                            /** @enum {string} */
+                            channel: "email" | "slack" | "teams";
+                            created_at: string;
+                            finished_at: string | null;
+                            id: string;
+                            last_error: string | null;
+                            link_id: string;
+                            next_attempt_at: string | null;
+                            response_code: number | null;
+                            /** @enum {string} */
+                            state: "pending" | "sent" | "failed";
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicLinksBulkDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deleted: string[];
+                        not_found: string[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicLinksBulkUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    changes: {
+                        active?: boolean;
+                        allowed_origins?: string[];
+                        budget?: {
+                            tokens_per_day?: number;
+                            tokens_per_visitor_per_day?: number;
+                        } | null;
+                        budget_exhausted_message?: string | null;
+                        challenge?: "pow" | null;
+                        content_rules?: {
+                            /** @default [] */
+                            block_patterns?: string[];
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            moderation?: "off" | "flag" | "block";
+                            /**
+                             * @default allow
+                             * @enum {string}
+                             */
+                            pii?: "allow" | "redact" | "block";
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            prompt_injection?: "off" | "flag" | "block";
+                        } | null;
+                        country_allow?: string[];
+                        country_deny?: string[];
+                        description?: string | null;
+                        expires_at?: string | null;
+                        expires_in_hours?: number;
+                        identity_token_required?: boolean;
+                        ip_allow?: string[];
+                        ip_deny?: string[];
+                        locale?: string | null;
+                        max_messages_per_session?: number | null;
+                        max_sessions?: number | null;
+                        offer_person?: ("always" | "never") | string;
+                        passcode?: string | null;
+                        rate_limit_per_minute?: number | "adaptive";
+                        require_email_verification?: boolean;
+                        require_identity?: boolean;
+                        retention_days?: number | null;
+                        session_timeout_minutes?: number;
+                        team?: string | null;
+                        theme?: {
+                            avatar_url?: string;
+                            brand_color?: string;
+                            logo_url?: string;
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            mode?: "light" | "dark" | "auto";
+                        } | null;
+                        title?: string;
+                        transcript_to_tenant?: boolean;
+                        uploads?: {
+                            enabled: boolean;
+                            /** @default 10485760 */
+                            max_bytes?: number;
+                            /**
+                             * @default [
+                             *       "image/png",
+                             *       "image/jpeg",
+                             *       "image/webp",
+                             *       "application/pdf",
+                             *       "text/plain"
+                             *     ]
+                             */
+                            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
+                        } | null;
+                        variables?: {
+                            [key: string]: string;
+                        };
+                        welcome_message?: string | null;
+                    };
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        not_found: string[];
+                        updated: {
+                            active: boolean;
+                            agent: string;
+                            allowed_origins: string[];
+                            budget: {
+                                tokens_per_day?: number;
+                                tokens_per_visitor_per_day?: number;
+                            } | null;
+                            budget_exhausted_message: string | null;
+                            challenge: "pow" | null;
+                            content_rules: {
+                                /** @default [] */
+                                block_patterns: string[];
+                                /**
+                                 * @default off
+                                 * @enum {string}
+                                 */
+                                moderation: "off" | "flag" | "block";
+                                /**
+                                 * @default allow
+                                 * @enum {string}
+                                 */
+                                pii: "allow" | "redact" | "block";
+                                /**
+                                 * @default off
+                                 * @enum {string}
+                                 */
+                                prompt_injection: "off" | "flag" | "block";
+                            } | null;
+                            country_allow: string[];
+                            country_deny: string[];
+                            created_at: string;
+                            description: string | null;
+                            expires_at: string | null;
+                            has_identity_secret: boolean;
+                            has_passcode: boolean;
+                            id: string;
+                            identity_token_required: boolean;
+                            ip_allow: string[];
+                            ip_deny: string[];
+                            locale: string | null;
+                            max_messages_per_session: number | null;
+                            max_sessions: number | null;
+                            offer_person: string;
+                            rate_limit_per_minute: number | "adaptive";
+                            require_email_verification: boolean;
+                            require_identity: boolean;
+                            retention_days: number | null;
+                            session_timeout_minutes: number;
+                            split: {
+                                version: number;
+                                weight: number;
+                            }[] | null;
+                            /** @enum {string} */
+                            state: "active" | "expired" | "inactive";
+                            team: string | null;
+                            theme: {
+                                avatar_url?: string;
+                                brand_color?: string;
+                                logo_url?: string;
+                                /**
+                                 * @default auto
+                                 * @enum {string}
+                                 */
+                                mode: "light" | "dark" | "auto";
+                            } | null;
+                            title: string;
+                            transcript_to_tenant: boolean;
+                            updated_at: string;
+                            uploads: {
+                                enabled: boolean;
+                                max_bytes: number;
+                                types: string[];
+                            } | null;
+                            variables: {
+                                [key: string]: string;
+                            };
+                            version: number | null;
+                            welcome_message: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicChatByToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and content returns the first result and never runs the turn twice; the same key with other content is 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Up to 5 upload ids (upl_…) of this session that no other message carries */
+                    attachments?: string[];
+                    challenge_solution?: string;
+                    /** @description 1 to 10,000 characters (Unicode code points) */
+                    content: string;
+                    passcode?: string;
+                    session?: string;
+                    user?: {
+                        /** @description Contact email (not verified: it does not make the visitor email-verified) */
+                        email?: string;
+                        /** @description Display name (not verified; with `token`, give it as a claim) */
+                        name?: string;
+                        /** @description Instead of user_id and user_hash: a JWT (HS256, signed with the link’s identity secret) with `sub` (the user id), `exp` (at most 24 h ahead), optional `name` and `email` */
+                        token?: string;
+                        /** @description hex HMAC-SHA256(the link’s identity secret, user_id), computed by the host site’s backend */
+                        user_hash?: string;
+                        /** @description The host site's id of its signed-in user (with `user_hash`) */
+                        user_id?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        budget_exhausted?: boolean;
+                        conversation_id: string;
+                        escalation?: {
+                            estimated_wait_seconds: number | null;
+                            id: string;
+                            position: number | null;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                        };
+                        expires_at: string | null;
+                        message_id: string;
+                        /** @enum {boolean} */
+                        offer_person?: true;
+                        remaining_messages: number | null;
+                        response: string | null;
+                        session: string;
+                        session_ended: boolean;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description content_blocked: the message met a content rule that blocks it (`details.rule`); it was stored nowhere */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicChatByTokenEscalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    metadata?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                    reason: string;
+                    session: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        escalation: {
+                            conversation_id: string;
+                            created_at: string;
+                            estimated_wait_seconds: number | null;
+                            id: string;
+                            position: number | null;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                            team?: string | null;
+                        };
+                        offline?: {
+                            /** @enum {boolean} */
+                            ask_email: true;
+                            message: string;
+                            opens_at: string | null;
+                            /** @enum {string} */
+                            reason: "closed" | "nobody_online";
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicChatByTokenEscalations: {
+        parameters: {
+            query: {
+                /** @description The session credential (`pcs_…`) */
+                session: string;
+            };
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        escalations: {
+                            claimed_at: string | null;
+                            closed_at: string | null;
+                            created_at: string;
+                            id: string;
+                            operator: {
+                                name: string;
+                            } | null;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                        }[];
+                    };
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicChatByTokenMessagesByMessageIdFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `id` of an agent’s or operator’s message, from the history, the live events or a chat reply */
+                message_id: string;
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What the visitor adds in their own words; at most 2000 characters (Unicode code points) */
+                    comment?: string;
+                    /**
+                     * @description `up` or `down`; a later one on the same message replaces it
+                     * @enum {string}
+                     */
+                    rating: "up" | "down";
+                    /** @description The session credential (`pcs_…`) */
+                    session: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Kept; a later one replaces it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicChatByTokenNew: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and content returns the first result and never runs the turn twice; the same key with other content is 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Up to 5 upload ids (upl_…) of this session that no other message carries */
+                    attachments?: string[];
+                    challenge_solution?: string;
+                    /** @description 1 to 10,000 characters (Unicode code points) */
+                    content: string;
+                    passcode?: string;
+                    session?: string;
+                    user?: {
+                        /** @description Contact email (not verified: it does not make the visitor email-verified) */
+                        email?: string;
+                        /** @description Display name (not verified; with `token`, give it as a claim) */
+                        name?: string;
+                        /** @description Instead of user_id and user_hash: a JWT (HS256, signed with the link’s identity secret) with `sub` (the user id), `exp` (at most 24 h ahead), optional `name` and `email` */
+                        token?: string;
+                        /** @description hex HMAC-SHA256(the link’s identity secret, user_id), computed by the host site’s backend */
+                        user_hash?: string;
+                        /** @description The host site's id of its signed-in user (with `user_hash`) */
+                        user_id?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        budget_exhausted?: boolean;
+                        conversation_id: string;
+                        escalation?: {
+                            estimated_wait_seconds: number | null;
+                            id: string;
+                            position: number | null;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                        };
+                        expires_at: string | null;
+                        message_id: string;
+                        /** @enum {boolean} */
+                        offer_person?: true;
+                        remaining_messages: number | null;
+                        response: string | null;
+                        session: string;
+                        session_ended: boolean;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description content_blocked: the message met a content rule that blocks it (`details.rule`); it was stored nowhere */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicChatByTokenOfflineMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content: string;
+                    /** Format: email */
+                    email: string;
+                    session: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        escalation: {
+                            estimated_wait_seconds: number | null;
+                            id: string;
+                            position: number | null;
+                            /** @enum {string} */
+                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                        };
+                        message_id: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description content_blocked: the message met a content rule that blocks it (`details.rule`); it was stored nowhere */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicChatByTokenRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What the visitor adds in their own words; at most 2000 characters (Unicode code points) */
+                    comment?: string;
+                    /** @description A whole number from 1 (poor) to 5 (excellent); a later one replaces it */
+                    score: number;
+                    /** @description The session credential (`pcs_…`); the credential of a conversation that has ended is accepted */
+                    session: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Kept; a later one replaces it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicChatByTokenResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description One of the conversations GET /api/public/conversations/{token} listed
+                     */
+                    conversation_id: string;
+                    /** @description The visitor’s current session credential (`pcs_…`) */
+                    session: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversation_id: string;
+                        expires_at: string | null;
+                        /** @description Follow the live events after this id (`Last-Event-ID`): what the conversation’s log held before, its end included, is history */
+                        last_event_id: string | null;
+                        remaining_messages: number | null;
+                        session: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deletePublicChatByTokenSession: {
+        parameters: {
+            query: {
+                /** @description The session credential (`pcs_…`) of the conversation to erase */
+                session: string;
+            };
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        erased: {
+                            conversations: number;
+                            memories: number;
+                            messages: number;
+                        };
+                    };
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicChatByTokenTranscript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    session: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        at: "end" | "now";
+                        email: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicChatByTokenTyping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    session: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Noted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicChatByTokenUploads: {
+        parameters: {
+            query: {
+                /** @description The session credential (`pcs_…`) from a chat reply */
+                session: string;
+            };
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bytes: number;
+                        name: string;
+                        type: string;
+                        upload_id: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the file’s type (judged from its bytes) is not one this link takes; `details.type` names it */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicConversationsByToken: {
+        parameters: {
+            query: {
+                /** @description `next_cursor` of the previous page (opaque) */
+                cursor?: string;
+                /** @description Conversations per page, 1 to 100 (default 20) */
+                limit?: number;
+                /** @description The visitor’s session credential (`pcs_…`): a signed-in user’s or a verified email’s */
+                session: string;
+            };
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversations: {
+                            conversation_id: string;
+                            created_at: string;
+                            last_message_at: string | null;
+                            preview: string | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "abandoned" | "error";
+                            turns: number;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicEventsByToken: {
+        parameters: {
+            query?: {
+                /** @description Resume after this event id (for clients that cannot set `Last-Event-ID`) */
+                last_event_id?: string;
+                /** @description The session credential (`pcs_…`) from a chat reply */
+                session?: string;
+            };
+            header?: {
+                /** @description Resume after this event id: sent by EventSource when it reconnects */
+                "last-event-id"?: string;
+            };
+            path: {
+                /** @description The link token from the `/c/{token}` URL */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An SSE stream (`text/event-stream`). Every event has an `id:`; reconnecting with `Last-Event-ID` resumes after it without loss. Events: `delta` `{message_id, text}`, `message` `{id, role, content}`, `status` `{state: "thinking" | "typing" | "idle", label?}`, `session_ended` `{reason}`; `reset` `{}` when the id asked for has left the log (reload the history, then keep listening). A comment line every SSE_HEARTBEAT_SECONDS (default 15) keeps the connection open. A session may hold LIVE_STREAMS_PER_SESSION (default 5) and an address LIVE_STREAMS_PER_ADDRESS (default 30) live streams, SSE and WebSocket together: past either, 429 `rate_limited` with Retry-After and `details.limit` `streams_per_session` or `streams_per_address`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicHistoryByToken: {
+        parameters: {
+            query: {
+                /** @description Polling instead of the SSE stream: also answer the live events after this event id (empty: every event kept) */
+                after?: string;
+                /** @description The session credential (`pcs_…`) from a chat reply */
+                session: string;
+            };
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events?: {
+                            data: unknown;
+                            event: string;
+                            id: string;
+                        }[];
+                        /** @description The `after` of the next poll */
+                        last_event_id?: string | null;
+                        messages: {
+                            attachments?: {
+                                bytes: number;
+                                id: string;
+                                name: string;
+                                type: string;
+                            }[];
+                            content: string;
+                            created_at: string;
+                            /** @enum {string} */
+                            feedback?: "up" | "down";
+                            id: string;
+                            operator_name?: string;
+                            /** @enum {string} */
+                            role: "user" | "assistant" | "operator" | "system";
+                        }[];
+                        rating: {
+                            comment: string | null;
+                            score: number;
+                        } | null;
+                        /** @description `after` has left the event log: reload the history instead of applying events */
+                        reset?: boolean;
+                    };
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicLinksByToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent: string;
+                        challenge: "pow" | null;
+                        description: string | null;
+                        expires_at: string | null;
+                        locale: string | null;
+                        max_messages_per_session: number | null;
+                        offer_person: string;
+                        require_email_verification: boolean;
+                        require_identity: boolean;
+                        requires_passcode: boolean;
+                        session_timeout_minutes: number;
+                        theme: {
+                            avatar_url?: string;
+                            brand_color?: string;
+                            logo_url?: string;
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            mode: "light" | "dark" | "auto";
+                        } | null;
+                        title: string;
+                        transcript_by_email: boolean;
+                        uploads: {
+                            max_bytes: number;
+                            types: string[];
+                        } | null;
+                        welcome_message: string | null;
+                    };
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicLinksByTokenChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        parameters: {
+                            /** @enum {string} */
+                            algorithm: "SHA-256";
+                            cost: number;
+                            expiresAt: number;
+                            keyLength: number;
+                            keyPrefix: string;
+                            keySignature: string;
+                            nonce: string;
+                            salt: string;
+                        };
+                        signature: string;
+                    };
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicSessionsByToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    challenge_solution?: string;
+                    passcode?: string;
+                    user?: {
+                        /** @description Contact email (not verified: it does not make the visitor email-verified) */
+                        email?: string;
+                        /** @description Display name (not verified; with `token`, give it as a claim) */
+                        name?: string;
+                        /** @description Instead of user_id and user_hash: a JWT (HS256, signed with the link’s identity secret) with `sub` (the user id), `exp` (at most 24 h ahead), optional `name` and `email` */
+                        token?: string;
+                        /** @description hex HMAC-SHA256(the link’s identity secret, user_id), computed by the host site’s backend */
+                        user_hash?: string;
+                        /** @description The host site's id of its signed-in user (with `user_hash`) */
+                        user_id?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversation_id: string;
+                        expires_at: string | null;
+                        remaining_messages: number | null;
+                        session: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicUploadsByUploadId: {
+        parameters: {
+            query: {
+                /** @description The session credential (`pcs_…`) from a chat reply */
+                session: string;
+            };
+            header?: never;
+            path: {
+                /** @description The `upload_id` an upload answered */
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file’s bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicVerifyByToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link token from its URL (`/c/{token}`) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        expires_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicVerifyByTokenConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link token from its URL (`/c/{token}`) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    challenge_solution?: string;
+                    code: string;
+                    /** Format: email */
+                    email: string;
+                    passcode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversation_id: string;
+                        expires_at: string | null;
+                        remaining_messages: number | null;
+                        session: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicWsByToken: {
+        parameters: {
+            query?: {
+                /** @description Resume after this event id (the `id` of the last event received) */
+                last_event_id?: string;
+                /** @description The session credential (`pcs_…`) from a chat reply */
+                session?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The link token from the `/c/{token}` URL */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols: the connection is a WebSocket from here on */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSchedules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        schedules: {
+                            /** @enum {string} */
+                            action: "create_and_send_temp_chat_link";
+                            active: boolean;
+                            agent: string;
+                            created_at: string;
+                            cron: string;
+                            id: string;
+                            name: string;
+                            next_run_at: string | null;
+                            recipients: {
+                                /** Format: email */
+                                email: string;
+                                name?: string;
+                                variables?: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                            send: {
+                                channels: ({
+                                    /** Format: email */
+                                    to?: string;
+                                    /** @enum {string} */
+                                    type: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    type: "slack";
+                                    webhook_url: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "teams";
+                                    webhook_url: string;
+                                })[];
+                                message?: string;
+                                subject?: string;
+                            };
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            template: string | null;
+                            timezone: string;
+                            updated_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSchedules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "create_and_send_temp_chat_link";
+                    /** @default true */
+                    active?: boolean;
+                    agent: string;
+                    cron: string;
+                    name: string;
+                    recipients: {
+                        /** Format: email */
+                        email: string;
+                        name?: string;
+                        variables?: {
+                            [key: string]: string;
+                        };
+                    }[];
+                    send: {
+                        channels: ({
+                            /** Format: email */
+                            to?: string;
+                            /** @enum {string} */
+                            type: "email";
+                        } | {
+                            /** @enum {string} */
+                            type: "slack";
+                            webhook_url: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "teams";
+                            webhook_url: string;
+                        })[];
+                        message?: string;
+                        subject?: string;
+                    };
+                    settings?: {
+                        active?: boolean;
+                        allowed_origins?: string[];
+                        budget?: {
+                            tokens_per_day?: number;
+                            tokens_per_visitor_per_day?: number;
+                        } | null;
+                        budget_exhausted_message?: string | null;
+                        challenge?: "pow" | null;
+                        content_rules?: {
+                            /** @default [] */
+                            block_patterns?: string[];
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            moderation?: "off" | "flag" | "block";
+                            /**
+                             * @default allow
+                             * @enum {string}
+                             */
+                            pii?: "allow" | "redact" | "block";
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            prompt_injection?: "off" | "flag" | "block";
+                        } | null;
+                        country_allow?: string[];
+                        country_deny?: string[];
+                        description?: string | null;
+                        expires_at?: string | null;
+                        expires_in_hours?: number;
+                        identity_token_required?: boolean;
+                        ip_allow?: string[];
+                        ip_deny?: string[];
+                        locale?: string | null;
+                        max_messages_per_session?: number | null;
+                        max_sessions?: number | null;
+                        offer_person?: ("always" | "never") | string;
+                        passcode?: string | null;
+                        rate_limit_per_minute?: number | "adaptive";
+                        require_email_verification?: boolean;
+                        require_identity?: boolean;
+                        retention_days?: number | null;
+                        session_timeout_minutes?: number;
+                        team?: string | null;
+                        theme?: {
+                            avatar_url?: string;
+                            brand_color?: string;
+                            logo_url?: string;
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            mode?: "light" | "dark" | "auto";
+                        } | null;
+                        title?: string;
+                        transcript_to_tenant?: boolean;
+                        uploads?: {
+                            enabled: boolean;
+                            /** @default 10485760 */
+                            max_bytes?: number;
+                            /**
+                             * @default [
+                             *       "image/png",
+                             *       "image/jpeg",
+                             *       "image/webp",
+                             *       "application/pdf",
+                             *       "text/plain"
+                             *     ]
+                             */
+                            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
+                        } | null;
+                        variables?: {
+                            [key: string]: string;
+                        };
+                        welcome_message?: string | null;
+                    };
+                    template?: string;
+                    timezone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "create_and_send_temp_chat_link";
+                        active: boolean;
+                        agent: string;
+                        created_at: string;
+                        cron: string;
+                        id: string;
+                        name: string;
+                        next_run_at: string | null;
+                        recipients: {
+                            /** Format: email */
+                            email: string;
+                            name?: string;
+                            variables?: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        send: {
+                            channels: ({
+                                /** Format: email */
+                                to?: string;
+                                /** @enum {string} */
+                                type: "email";
+                            } | {
+                                /** @enum {string} */
+                                type: "slack";
+                                webhook_url: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "teams";
+                                webhook_url: string;
+                            })[];
+                            message?: string;
+                            subject?: string;
+                        };
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        template: string | null;
+                        timezone: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSchedulesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id (`schd_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "create_and_send_temp_chat_link";
+                        active: boolean;
+                        agent: string;
+                        created_at: string;
+                        cron: string;
+                        id: string;
+                        name: string;
+                        next_run_at: string | null;
+                        recipients: {
+                            /** Format: email */
+                            email: string;
+                            name?: string;
+                            variables?: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        send: {
+                            channels: ({
+                                /** Format: email */
+                                to?: string;
+                                /** @enum {string} */
+                                type: "email";
+                            } | {
+                                /** @enum {string} */
+                                type: "slack";
+                                webhook_url: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "teams";
+                                webhook_url: string;
+                            })[];
+                            message?: string;
+                            subject?: string;
+                        };
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        template: string | null;
+                        timezone: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSchedulesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id (`schd_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action?: "create_and_send_temp_chat_link";
+                    active?: boolean;
+                    agent?: string;
+                    cron?: string;
+                    name?: string;
+                    recipients?: {
+                        /** Format: email */
+                        email: string;
+                        name?: string;
+                        variables?: {
+                            [key: string]: string;
+                        };
+                    }[];
+                    send?: {
+                        channels: ({
+                            /** Format: email */
+                            to?: string;
+                            /** @enum {string} */
+                            type: "email";
+                        } | {
+                            /** @enum {string} */
+                            type: "slack";
+                            webhook_url: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "teams";
+                            webhook_url: string;
+                        })[];
+                        message?: string;
+                        subject?: string;
+                    };
+                    settings?: {
+                        active?: boolean;
+                        allowed_origins?: string[];
+                        budget?: {
+                            tokens_per_day?: number;
+                            tokens_per_visitor_per_day?: number;
+                        } | null;
+                        budget_exhausted_message?: string | null;
+                        challenge?: "pow" | null;
+                        content_rules?: {
+                            /** @default [] */
+                            block_patterns?: string[];
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            moderation?: "off" | "flag" | "block";
+                            /**
+                             * @default allow
+                             * @enum {string}
+                             */
+                            pii?: "allow" | "redact" | "block";
+                            /**
+                             * @default off
+                             * @enum {string}
+                             */
+                            prompt_injection?: "off" | "flag" | "block";
+                        } | null;
+                        country_allow?: string[];
+                        country_deny?: string[];
+                        description?: string | null;
+                        expires_at?: string | null;
+                        expires_in_hours?: number;
+                        identity_token_required?: boolean;
+                        ip_allow?: string[];
+                        ip_deny?: string[];
+                        locale?: string | null;
+                        max_messages_per_session?: number | null;
+                        max_sessions?: number | null;
+                        offer_person?: ("always" | "never") | string;
+                        passcode?: string | null;
+                        rate_limit_per_minute?: number | "adaptive";
+                        require_email_verification?: boolean;
+                        require_identity?: boolean;
+                        retention_days?: number | null;
+                        session_timeout_minutes?: number;
+                        team?: string | null;
+                        theme?: {
+                            avatar_url?: string;
+                            brand_color?: string;
+                            logo_url?: string;
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            mode?: "light" | "dark" | "auto";
+                        } | null;
+                        title?: string;
+                        transcript_to_tenant?: boolean;
+                        uploads?: {
+                            enabled: boolean;
+                            /** @default 10485760 */
+                            max_bytes?: number;
+                            /**
+                             * @default [
+                             *       "image/png",
+                             *       "image/jpeg",
+                             *       "image/webp",
+                             *       "application/pdf",
+                             *       "text/plain"
+                             *     ]
+                             */
+                            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
+                        } | null;
+                        variables?: {
+                            [key: string]: string;
+                        };
+                        welcome_message?: string | null;
+                    };
+                    template?: string;
+                    timezone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "create_and_send_temp_chat_link";
+                        active: boolean;
+                        agent: string;
+                        created_at: string;
+                        cron: string;
+                        id: string;
+                        name: string;
+                        next_run_at: string | null;
+                        recipients: {
+                            /** Format: email */
+                            email: string;
+                            name?: string;
+                            variables?: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        send: {
+                            channels: ({
+                                /** Format: email */
+                                to?: string;
+                                /** @enum {string} */
+                                type: "email";
+                            } | {
+                                /** @enum {string} */
+                                type: "slack";
+                                webhook_url: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "teams";
+                                webhook_url: string;
+                            })[];
+                            message?: string;
+                            subject?: string;
+                        };
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        template: string | null;
+                        timezone: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSchedulesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id (`schd_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSchedulesByIdRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id (`schd_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        errors: {
+                            email: string | null;
+                            error: string;
+                        }[];
+                        finished_at: string | null;
+                        links: number;
+                        sent: number;
+                        slot_at: string;
+                        started_at: string;
+                        /** @enum {string} */
+                        state: "running" | "succeeded" | "failed" | "skipped";
+                        /** @enum {string} */
+                        trigger: "schedule" | "catch_up" | "manual";
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSchedulesByIdRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The schedule id (`schd_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runs: {
+                            errors: {
+                                email: string | null;
+                                error: string;
+                            }[];
+                            finished_at: string | null;
+                            links: number;
+                            sent: number;
+                            slot_at: string;
+                            started_at: string;
+                            /** @enum {string} */
+                            state: "running" | "succeeded" | "failed" | "skipped";
+                            /** @enum {string} */
+                            trigger: "schedule" | "catch_up" | "manual";
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTeams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        teams: {
+                            created_at: string;
+                            hours: {
+                                /** @default [] */
+                                holidays: string[];
+                                timezone: string;
+                                weekly: {
+                                    fri?: [
+                                        string,
+                                        string
+                                    ][];
+                                    mon?: [
+                                        string,
+                                        string
+                                    ][];
+                                    sat?: [
+                                        string,
+                                        string
+                                    ][];
+                                    sun?: [
+                                        string,
+                                        string
+                                    ][];
+                                    thu?: [
+                                        string,
+                                        string
+                                    ][];
+                                    tue?: [
+                                        string,
+                                        string
+                                    ][];
+                                    wed?: [
+                                        string,
+                                        string
+                                    ][];
+                                };
+                            } | null;
+                            id: string;
+                            max_open_per_operator: number | null;
+                            members: {
+                                member_id: string;
+                                name: string;
+                            }[];
+                            name: string;
+                            open_now: boolean;
+                            updated_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTeams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    hours?: {
+                        /** @default [] */
+                        holidays?: string[];
+                        timezone: string;
+                        weekly: {
+                            fri?: [
+                                string,
+                                string
+                            ][];
+                            mon?: [
+                                string,
+                                string
+                            ][];
+                            sat?: [
+                                string,
+                                string
+                            ][];
+                            sun?: [
+                                string,
+                                string
+                            ][];
+                            thu?: [
+                                string,
+                                string
+                            ][];
+                            tue?: [
+                                string,
+                                string
+                            ][];
+                            wed?: [
+                                string,
+                                string
+                            ][];
+                        };
+                    } | null;
+                    max_open_per_operator?: number | null;
+                    /** @default [] */
+                    members?: string[];
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        hours: {
+                            /** @default [] */
+                            holidays: string[];
+                            timezone: string;
+                            weekly: {
+                                fri?: [
+                                    string,
+                                    string
+                                ][];
+                                mon?: [
+                                    string,
+                                    string
+                                ][];
+                                sat?: [
+                                    string,
+                                    string
+                                ][];
+                                sun?: [
+                                    string,
+                                    string
+                                ][];
+                                thu?: [
+                                    string,
+                                    string
+                                ][];
+                                tue?: [
+                                    string,
+                                    string
+                                ][];
+                                wed?: [
+                                    string,
+                                    string
+                                ][];
+                            };
+                        } | null;
+                        id: string;
+                        max_open_per_operator: number | null;
+                        members: {
+                            member_id: string;
+                            name: string;
+                        }[];
+                        name: string;
+                        open_now: boolean;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTeamsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The team id (`team_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        hours: {
+                            /** @default [] */
+                            holidays: string[];
+                            timezone: string;
+                            weekly: {
+                                fri?: [
+                                    string,
+                                    string
+                                ][];
+                                mon?: [
+                                    string,
+                                    string
+                                ][];
+                                sat?: [
+                                    string,
+                                    string
+                                ][];
+                                sun?: [
+                                    string,
+                                    string
+                                ][];
+                                thu?: [
+                                    string,
+                                    string
+                                ][];
+                                tue?: [
+                                    string,
+                                    string
+                                ][];
+                                wed?: [
+                                    string,
+                                    string
+                                ][];
+                            };
+                        } | null;
+                        id: string;
+                        max_open_per_operator: number | null;
+                        members: {
+                            member_id: string;
+                            name: string;
+                        }[];
+                        name: string;
+                        open_now: boolean;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putTeamsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The team id (`team_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    hours?: {
+                        /** @default [] */
+                        holidays?: string[];
+                        timezone: string;
+                        weekly: {
+                            fri?: [
+                                string,
+                                string
+                            ][];
+                            mon?: [
+                                string,
+                                string
+                            ][];
+                            sat?: [
+                                string,
+                                string
+                            ][];
+                            sun?: [
+                                string,
+                                string
+                            ][];
+                            thu?: [
+                                string,
+                                string
+                            ][];
+                            tue?: [
+                                string,
+                                string
+                            ][];
+                            wed?: [
+                                string,
+                                string
+                            ][];
+                        };
+                    } | null;
+                    max_open_per_operator?: number | null;
+                    members?: string[];
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        hours: {
+                            /** @default [] */
+                            holidays: string[];
+                            timezone: string;
+                            weekly: {
+                                fri?: [
+                                    string,
+                                    string
+                                ][];
+                                mon?: [
+                                    string,
+                                    string
+                                ][];
+                                sat?: [
+                                    string,
+                                    string
+                                ][];
+                                sun?: [
+                                    string,
+                                    string
+                                ][];
+                                thu?: [
+                                    string,
+                                    string
+                                ][];
+                                tue?: [
+                                    string,
+                                    string
+                                ][];
+                                wed?: [
+                                    string,
+                                    string
+                                ][];
+                            };
+                        } | null;
+                        id: string;
+                        max_open_per_operator: number | null;
+                        members: {
+                            member_id: string;
+                            name: string;
+                        }[];
+                        name: string;
+                        open_now: boolean;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteTeamsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The team id (`team_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        scope: "platform" | "tenant";
+                        tenants: {
+                            created_at: string;
+                            id: string;
+                            name: string;
+                            operator_email: string | null;
+                            tokens_per_day: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    operator_email?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        id: string;
+                        name: string;
+                        operator_email: string | null;
+                        tokens_per_day: number | null;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putTenantsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    operator_email?: string | null;
+                    tokens_per_day?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        id: string;
+                        name: string;
+                        operator_email: string | null;
+                        tokens_per_day: number | null;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTenantsByIdKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    role?: "owner" | "editor" | "operator" | "viewer";
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        expires_at: string | null;
+                        key: string;
+                        key_id: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "owner" | "editor" | "operator" | "viewer";
+                        tenant_id: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteVisitorsByEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The visitor’s email, URL-encoded */
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        erased: {
+                            conversations: number;
+                            memories: number;
+                            messages: number;
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVisitorsByEmailExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The visitor’s email, URL-encoded */
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversations: {
+                            agent_id: string;
+                            channel: string;
+                            collected_data: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            ended_at: string | null;
+                            escalations: {
+                                claimed_at: string | null;
+                                closed_at: string | null;
+                                created_at: string;
+                                id: string;
+                                metadata: {
+                                    [key: string]: unknown;
+                                };
+                                offline_email: string | null;
+                                operator_name: string | null;
+                                reason: string;
+                                state: string;
+                            }[];
+                            id: string;
+                            link_id: string | null;
+                            messages: {
+                                attachments?: {
+                                    bytes: number;
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                }[];
+                                author_name: string | null;
+                                content: string;
+                                created_at: string;
+                                feedback: {
+                                    /** @description When the visitor gave it (the latest, if replaced) */
+                                    at: string;
+                                    comment: string | null;
+                                    /** @enum {string} */
+                                    rating: "up" | "down";
+                                } | null;
+                                id: string;
+                                role: string;
+                                sequence: number;
+                                turn_number: number | null;
+                            }[];
+                            metadata: {
+                                [key: string]: unknown;
+                            };
+                            purged_at: string | null;
+                            rating: {
+                                /** @description When the visitor gave it (the latest, if replaced) */
+                                at: string;
+                                comment: string | null;
+                                score: number;
+                            } | null;
+                            sentiment: {
+                                /** @description When it was classified (moments after the conversation ended) */
+                                at: string;
+                                /** @enum {string} */
+                                label: "positive" | "neutral" | "negative";
+                                /** @enum {string} */
+                                method: "llm" | "local";
+                                score: number;
+                            } | null;
+                            session_id: string;
+                            status: string;
+                            total_turns: number;
+                            transcript_email: string | null;
+                            transcript_sent_at: string | null;
+                            transitions: {
+                                condition: string | null;
+                                created_at: string;
+                                from_node: string;
+                                from_node_name: string | null;
+                                sequence: number;
+                                to_node: string;
+                                to_node_name: string | null;
+                                turn_number: number;
+                            }[];
+                            user_id: string | null;
+                            variables: {
+                                name: string;
+                                turn_number: number;
+                                updated_at: string;
+                                value: string;
+                            }[];
+                            visitor_email: string | null;
+                        }[];
+                        email: string;
+                        exported_at: string;
+                        inbox_events: ({
+                            data: {
+                                accept_by: string | null;
+                                agent_id: string;
+                                assigned_at: string | null;
+                                /** @enum {string} */
+                                channel: "api" | "link";
+                                claimed_at: string | null;
+                                conversation_id: string;
+                                escalation_id: string;
+                                last_message: string | null;
+                                last_message_at: string | null;
+                                offline: boolean;
+                                operator: {
+                                    name: string;
+                                } | null;
+                                operator_member_id: string | null;
+                                position: number | null;
+                                reason: string;
+                                /** @enum {string} */
+                                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                                team: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                waiting_since: string;
+                            };
+                            /** @enum {string} */
+                            event: "escalation";
+                            id: string;
+                        } | {
+                            data: {
+                                attachments?: {
+                                    bytes: number;
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                }[];
+                                content: string;
+                                conversation_id: string;
+                                created_at: string;
+                                escalation_id: string;
+                                id: string;
+                                operator_name?: string;
+                                /** @enum {string} */
+                                role: "user" | "assistant" | "operator" | "system";
+                            };
+                            /** @enum {string} */
+                            event: "message";
+                            id: string;
+                        } | {
+                            data: {
+                                /** @enum {string} */
+                                by: "visitor";
+                                conversation_id: string;
+                                escalation_id: string;
+                                /** @enum {string} */
+                                state: "typing";
+                            };
+                            /** @enum {string} */
+                            event: "status";
+                            id: string;
+                        } | {
+                            data: {
+                                message_id: string;
+                                text: string;
+                            };
+                            /** @enum {string} */
+                            event: "delta";
+                            id: string;
+                        } | {
+                            data: {
+                                attachments?: {
+                                    bytes: number;
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                }[];
+                                content: string;
+                                id: string;
+                                operator_name?: string;
+                                /** @enum {string} */
+                                role: "user" | "assistant" | "operator" | "system";
+                            };
+                            /** @enum {string} */
+                            event: "message";
+                            id: string;
+                        } | {
+                            data: {
+                                /** @enum {string} */
+                                by?: "operator";
+                                label?: string;
+                                operator_name?: string;
+                                /** @enum {string} */
+                                state: "thinking" | "typing" | "idle";
+                            };
+                            /** @enum {string} */
+                            event: "status";
+                            id: string;
+                        } | {
+                            data: {
+                                estimated_wait_seconds: number | null;
+                                id: string;
+                                offline?: {
+                                    /** @enum {boolean} */
+                                    ask_email: true;
+                                    message: string;
+                                    opens_at: string | null;
+                                    /** @enum {string} */
+                                    reason: "closed" | "nobody_online";
+                                };
+                                operator: {
+                                    name: string;
+                                } | null;
+                                position: number | null;
+                                /** @enum {string} */
+                                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                                team?: string;
+                                transferred?: boolean;
+                            };
+                            /** @enum {string} */
+                            event: "escalation";
+                            id: string;
+                        } | {
+                            data: {
+                                reason: string;
+                            };
+                            /** @enum {string} */
+                            event: "session_ended";
+                            id: string;
+                        })[];
+                        link_deliveries: {
+                            attempts: number;
+                            channel: string;
+                            created_at: string;
+                            finished_at: string | null;
+                            id: string;
+                            last_error: string | null;
+                            link_id: string;
+                            recipient: string;
+                            state: string;
+                        }[];
+                        links: {
+                            agent_id: string;
+                            created_at: string;
+                            deleted_at: string | null;
+                            id: string;
+                            title: string;
+                            variables: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        memories: {
+                            agent_id: string;
+                            created_at: string;
+                            messages_counted: number;
+                            summarised_at: string | null;
+                            summary: string | null;
+                            updated_at: string;
+                            visitor: string;
+                        }[];
+                        schedules: {
+                            id: string;
+                            name: string;
+                            recipients: {
+                                [key: string]: unknown;
+                            }[];
+                            run_errors: {
+                                email: string | null;
+                                error: string;
+                                slot_at: string;
+                            }[];
+                            send_channels: {
+                                [key: string]: unknown;
+                            }[];
+                        }[];
+                        tenant_id: string;
+                        verifications: {
+                            attempts: number;
+                            consumed_at: string | null;
+                            created_at: string;
+                            email: string;
+                            expires_at: string;
+                            link_id: string;
+                            sends: number;
+                        }[];
+                        webhook_deliveries: {
+                            body: string;
+                            created_at: string;
+                            event_type: string;
+                            id: string;
+                            state: string;
+                            webhook_id: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteVisitorsUsersByUserId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed user’s id (widget identity or `metadata.user_id`), URL-encoded */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        erased: {
+                            conversations: number;
+                            memories: number;
+                            messages: number;
+                        };
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVisitorsUsersByUserIdExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed user’s id (widget identity or `metadata.user_id`), URL-encoded */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversations: {
+                            agent_id: string;
+                            channel: string;
+                            collected_data: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            ended_at: string | null;
+                            escalations: {
+                                claimed_at: string | null;
+                                closed_at: string | null;
+                                created_at: string;
+                                id: string;
+                                metadata: {
+                                    [key: string]: unknown;
+                                };
+                                offline_email: string | null;
+                                operator_name: string | null;
+                                reason: string;
+                                state: string;
+                            }[];
+                            id: string;
+                            link_id: string | null;
+                            messages: {
+                                attachments?: {
+                                    bytes: number;
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                }[];
+                                author_name: string | null;
+                                content: string;
+                                created_at: string;
+                                feedback: {
+                                    /** @description When the visitor gave it (the latest, if replaced) */
+                                    at: string;
+                                    comment: string | null;
+                                    /** @enum {string} */
+                                    rating: "up" | "down";
+                                } | null;
+                                id: string;
+                                role: string;
+                                sequence: number;
+                                turn_number: number | null;
+                            }[];
+                            metadata: {
+                                [key: string]: unknown;
+                            };
+                            purged_at: string | null;
+                            rating: {
+                                /** @description When the visitor gave it (the latest, if replaced) */
+                                at: string;
+                                comment: string | null;
+                                score: number;
+                            } | null;
+                            sentiment: {
+                                /** @description When it was classified (moments after the conversation ended) */
+                                at: string;
+                                /** @enum {string} */
+                                label: "positive" | "neutral" | "negative";
+                                /** @enum {string} */
+                                method: "llm" | "local";
+                                score: number;
+                            } | null;
+                            session_id: string;
+                            status: string;
+                            total_turns: number;
+                            transcript_email: string | null;
+                            transcript_sent_at: string | null;
+                            transitions: {
+                                condition: string | null;
+                                created_at: string;
+                                from_node: string;
+                                from_node_name: string | null;
+                                sequence: number;
+                                to_node: string;
+                                to_node_name: string | null;
+                                turn_number: number;
+                            }[];
+                            user_id: string | null;
+                            variables: {
+                                name: string;
+                                turn_number: number;
+                                updated_at: string;
+                                value: string;
+                            }[];
+                            visitor_email: string | null;
+                        }[];
+                        exported_at: string;
+                        inbox_events: ({
+                            data: {
+                                accept_by: string | null;
+                                agent_id: string;
+                                assigned_at: string | null;
+                                /** @enum {string} */
+                                channel: "api" | "link";
+                                claimed_at: string | null;
+                                conversation_id: string;
+                                escalation_id: string;
+                                last_message: string | null;
+                                last_message_at: string | null;
+                                offline: boolean;
+                                operator: {
+                                    name: string;
+                                } | null;
+                                operator_member_id: string | null;
+                                position: number | null;
+                                reason: string;
+                                /** @enum {string} */
+                                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                                team: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                waiting_since: string;
+                            };
+                            /** @enum {string} */
+                            event: "escalation";
+                            id: string;
+                        } | {
+                            data: {
+                                attachments?: {
+                                    bytes: number;
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                }[];
+                                content: string;
+                                conversation_id: string;
+                                created_at: string;
+                                escalation_id: string;
+                                id: string;
+                                operator_name?: string;
+                                /** @enum {string} */
+                                role: "user" | "assistant" | "operator" | "system";
+                            };
+                            /** @enum {string} */
+                            event: "message";
+                            id: string;
+                        } | {
+                            data: {
+                                /** @enum {string} */
+                                by: "visitor";
+                                conversation_id: string;
+                                escalation_id: string;
+                                /** @enum {string} */
+                                state: "typing";
+                            };
+                            /** @enum {string} */
+                            event: "status";
+                            id: string;
+                        } | {
+                            data: {
+                                message_id: string;
+                                text: string;
+                            };
+                            /** @enum {string} */
+                            event: "delta";
+                            id: string;
+                        } | {
+                            data: {
+                                attachments?: {
+                                    bytes: number;
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                }[];
+                                content: string;
+                                id: string;
+                                operator_name?: string;
+                                /** @enum {string} */
+                                role: "user" | "assistant" | "operator" | "system";
+                            };
+                            /** @enum {string} */
+                            event: "message";
+                            id: string;
+                        } | {
+                            data: {
+                                /** @enum {string} */
+                                by?: "operator";
+                                label?: string;
+                                operator_name?: string;
+                                /** @enum {string} */
+                                state: "thinking" | "typing" | "idle";
+                            };
+                            /** @enum {string} */
+                            event: "status";
+                            id: string;
+                        } | {
+                            data: {
+                                estimated_wait_seconds: number | null;
+                                id: string;
+                                offline?: {
+                                    /** @enum {boolean} */
+                                    ask_email: true;
+                                    message: string;
+                                    opens_at: string | null;
+                                    /** @enum {string} */
+                                    reason: "closed" | "nobody_online";
+                                };
+                                operator: {
+                                    name: string;
+                                } | null;
+                                position: number | null;
+                                /** @enum {string} */
+                                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                                team?: string;
+                                transferred?: boolean;
+                            };
+                            /** @enum {string} */
+                            event: "escalation";
+                            id: string;
+                        } | {
+                            data: {
+                                reason: string;
+                            };
+                            /** @enum {string} */
+                            event: "session_ended";
+                            id: string;
+                        })[];
+                        link_deliveries: {
+                            attempts: number;
+                            channel: string;
+                            created_at: string;
+                            finished_at: string | null;
+                            id: string;
+                            last_error: string | null;
+                            link_id: string;
+                            recipient: string;
+                            state: string;
+                        }[];
+                        links: {
+                            agent_id: string;
+                            created_at: string;
+                            deleted_at: string | null;
+                            id: string;
+                            title: string;
+                            variables: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        memories: {
+                            agent_id: string;
+                            created_at: string;
+                            messages_counted: number;
+                            summarised_at: string | null;
+                            summary: string | null;
+                            updated_at: string;
+                            visitor: string;
+                        }[];
+                        schedules: {
+                            id: string;
+                            name: string;
+                            recipients: {
+                                [key: string]: unknown;
+                            }[];
+                            run_errors: {
+                                email: string | null;
+                                error: string;
+                                slot_at: string;
+                            }[];
+                            send_channels: {
+                                [key: string]: unknown;
+                            }[];
+                        }[];
+                        tenant_id: string;
+                        user_id: string;
+                        verifications: {
+                            attempts: number;
+                            consumed_at: string | null;
+                            created_at: string;
+                            email: string;
+                            expires_at: string;
+                            link_id: string;
+                            sends: number;
+                        }[];
+                        webhook_deliveries: {
+                            body: string;
+                            created_at: string;
+                            event_type: string;
+                            id: string;
+                            state: string;
+                            webhook_id: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhooks: {
+                            created_at: string;
+                            events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
+                            /** @enum {string} */
+                            format: "standard" | "slack" | "teams";
+                            id: string;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The events sent to this URL */
+                    events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
+                    /**
+                     * @description Default `standard` (signed JSON); `slack` and `teams` post a readable message
+                     * @enum {string}
+                     */
+                    format?: "standard" | "slack" | "teams";
+                    /** @description Where events are POSTed; its host must resolve to public addresses only */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
+                        /** @enum {string} */
+                        format: "standard" | "slack" | "teams";
+                        id: string;
+                        secret: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook id (`whk_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhooksByIdDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Attempts answered at most, newest first (default 100) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The webhook id (`whk_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            at: string;
+                            attempt: number;
+                            delivery_id: string;
+                            duration_ms: number | null;
+                            error: string | null;
+                            event_id: string;
+                            /** @enum {string} */
+                            event_type: "escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "link.created" | "link.expired" | "security.alert" | "feedback.received";
+                            response_code: number | null;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed" | "pending";
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMcp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The protocol version `initialize` agreed on (the MCP specification) */
+                "mcp-protocol-version"?: string;
+                /** @description The session, as the `initialize` answer named it: on every request but that one */
+                "mcp-session-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON-RPC messages from the server, as server-sent events, while the stream is open */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postMcp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The protocol version `initialize` agreed on (the MCP specification) */
+                "mcp-protocol-version"?: string;
+                /** @description The session, as the `initialize` answer named it: on every request but that one */
+                "mcp-session-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": ({
+                    /** @description A request’s id, which its answer carries; absent on a notification */
+                    id?: string | number;
+                    /** @enum {string} */
+                    jsonrpc: "2.0";
+                    /** @description A request’s or notification’s method: `initialize`, `tools/list`, `tools/call` …; absent on a response */
+                    method?: string;
+                    /** @description The method’s parameters, as the MCP specification gives them */
+                    params?: unknown;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    /** @description A request’s id, which its answer carries; absent on a notification */
+                    id?: string | number;
+                    /** @enum {string} */
+                    jsonrpc: "2.0";
+                    /** @description A request’s or notification’s method: `initialize`, `tools/list`, `tools/call` …; absent on a response */
+                    method?: string;
+                    /** @description The method’s parameters, as the MCP specification gives them */
+                    params?: unknown;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+        };
+        responses: {
+            /** @description The answers to the requests sent, as JSON-RPC messages in server-sent events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Accepted: only notifications or responses were sent, so nothing answers them */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteMcp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The protocol version `initialize` agreed on (the MCP specification) */
+                "mcp-protocol-version"?: string;
+                /** @description The session, as the `initialize` answer named it: on every request but that one */
+                "mcp-session-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}
