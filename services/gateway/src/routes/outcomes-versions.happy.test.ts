@@ -73,6 +73,35 @@ describe('analytics compare an agent’s versions', () => {
     // Version 1 does better and the interval says so: it lies above zero.
     expect(report.resolution_difference?.ci95[0]).toBeGreaterThan(0);
 
+    // A link's analytics compare its versions the same way: here sessions started on versions 1 and 2,
+    // none ended yet – nothing known of their rates, so the interval is all of −1 … 1.
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Two versions', rate_limit_per_minute: 1_000 } as never,
+      publicBaseUrl: 'http://127.0.0.1:8080',
+    });
+    const now = new Date().toISOString();
+    for (const agentVersion of [1, 1, 1, 2, 2]) {
+      await h.bus.publish('events.session.created', {
+        conversationId: crypto.randomUUID(),
+        sessionId: `ses_${crypto.randomUUID()}`,
+        tenantId: agent.tenantId,
+        agentId: agent.agentId,
+        agentVersion,
+        status: 'active',
+        linkId: link.id,
+        at: now,
+      });
+    }
+    const byLink = await analyticsWhen(h, `/api/links/${link.id}/analytics?bucket=hour`, agent.tenantId, (b) => b.sessions.started === 5);
+    expect(byLink.versions?.map((v) => [v.version, v.sessions, v.resolution_rate])).toEqual([
+      [1, 3, 0],
+      [2, 2, 0],
+    ]);
+    expect(byLink.resolution_difference).toEqual({ versions: [1, 2], estimate: 0, ci95: [-1, 1] });
+    expect(byLink.resolution_rate).toBe(0);
+
     // A window before any of it has no versions to compare.
     const before = await h.admin('GET', `/api/agents/${agent.name}/analytics?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z`, undefined, agent.tenantId);
     expect(before.status).toBe(200);

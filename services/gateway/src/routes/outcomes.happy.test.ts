@@ -172,6 +172,21 @@ describe('outcomes: when a conversation counts as resolved', () => {
     expect(after.sessions.resolved).toBe(1);
   });
 
+  it('a visitor’s export shows each conversation’s outcome', async () => {
+    const desk = await setUp();
+    const created = await h.signed('POST', '/api/chat/sessions', { tenant_id: desk.tenantId, agent_id: desk.agentId, metadata: { user_id: 'resolved-user' } });
+    expect(created.status, created.text).toBe(201);
+    await say(h, created.body.session_id, 'thanks');
+    const other = await h.signed('POST', '/api/chat/sessions', { tenant_id: desk.tenantId, agent_id: desk.agentId, metadata: { user_id: 'resolved-user' } });
+    expect(other.status, other.text).toBe(201);
+
+    const exported = await h.admin('GET', '/api/visitors/users/resolved-user/export', undefined, desk.tenantId);
+    expect(exported.status, exported.text).toBe(200);
+    const byId = new Map((exported.body.conversations as Array<{ id: string; resolution: unknown }>).map((c) => [c.id, c.resolution]));
+    expect(byId.get(created.body.conversation_id)).toEqual({ reason: 'node', resolved_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(byId.get(other.body.conversation_id)).toBeNull();
+  });
+
   it('a resolution announced twice, or ended twice at once, counts and is delivered once', async () => {
     const desk = await setUp();
     const session = await apiSession(h, desk);
