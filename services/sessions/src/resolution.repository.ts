@@ -62,9 +62,9 @@ export class ResolutionRepository {
   async takeBack(conversationId: string): Promise<ResolutionRow | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const held = await trx.selectFrom('text_conversations').select(RETURNED).where('id', '=', conversationId).forUpdate().executeTakeFirst();
-      if (!held || held.resolution !== 'ended' || held.resolved_at === null) return undefined;
+      if (held?.resolution !== 'ended' || held.resolved_at === null) return undefined;
       await trx.updateTable('text_conversations').set({ resolved_at: null, resolution: null }).where('id', '=', conversationId).execute();
-      return held as ResolutionRow;
+      return { ...held, resolution: held.resolution, resolved_at: held.resolved_at };
     });
   }
 }
