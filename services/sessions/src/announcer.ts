@@ -131,7 +131,7 @@ export class Announcer {
   }
 
   /** An escalation's change of state, for the rest of the platform (webhooks, analytics, audit). */
-  escalationChanged(escalation: EscalationRow, conversation: Pick<ConversationRow, 'channel' | 'link_id'> & Partial<Pick<ConversationRow, 'agent_version'>>): void {
+  escalationChanged(escalation: EscalationRow, conversation: Pick<ConversationRow, 'channel' | 'link_id' | 'agent_version'>): void {
     const event = ESCALATION_EVENT[escalation.state];
     if (!event) return;
     // The admin key has no id of its own (see actorOf).
@@ -142,7 +142,7 @@ export class Announcer {
       tenantId: escalation.tenant_id,
       conversationId: escalation.conversation_id,
       agentId: escalation.agent_id,
-      ...(conversation.agent_version === undefined ? {} : { agentVersion: conversation.agent_version }),
+      agentVersion: conversation.agent_version,
       agentName: null,
       channel: conversation.channel,
       linkId: conversation.link_id,
