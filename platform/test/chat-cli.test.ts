@@ -159,7 +159,7 @@ describe('the chat CLI against the real platform', () => {
     if (!disclaimer) throw new Error('the example agent has no fast_disclaimer node');
     disclaimer.static_text = 'Version two of this chat may be recorded.';
     const created = await h.admin('POST', `/api/agents/${agent.name}/versions`, { config: v2 }, agent.tenantId);
-    expect(created.body).toEqual({ version: 2 });
+    expect(created.body).toEqual({ version: 2, state: 'draft' });
 
     const run = await runChat([...args(), '--agent-version', '2'], '/quit\n');
     expect(run.stderr).toBe('');

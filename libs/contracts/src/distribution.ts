@@ -7,7 +7,7 @@ import {
   sendSpec,
   templateName,
   templateSettings,
-  updateLinkBody,
+  linkChangesBody,
 } from './public-links.js';
 
 /**
@@ -100,7 +100,7 @@ export const bulkCreated = z.object({
 export type BulkCreated = z.infer<typeof bulkCreated>;
 
 const linkIds = z.array(z.string().max(64)).min(1).max(BULK_MAX);
-export const bulkUpdateBody = z.strictObject({ ids: linkIds, changes: updateLinkBody });
+export const bulkUpdateBody = z.strictObject({ ids: linkIds, changes: linkChangesBody });
 export type BulkUpdateBody = z.infer<typeof bulkUpdateBody>;
 export const bulkUpdated = z.object({ updated: z.array(publicLink), not_found: z.array(z.string()) });
 export const bulkDeleteBody = z.strictObject({ ids: linkIds });

@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 export const linkSession = z.object({
   conversation_id: z.string(),
+  /** The agent version the session runs (its link's pin, split choice or the active version when it started). */
+  version: z.number().int(),
   status: z.enum(['active', 'completed', 'abandoned', 'error']),
   visitor_email: z.string().nullable(),
   user_messages: z.number().int(),

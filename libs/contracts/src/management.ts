@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agentVersion } from './text-chat.js';
+import { agentVersion, MAX_AGENT_VERSION } from './text-chat.js';
 
 /** Management API bodies (docs/api.md): tenants, keys, agents and their versions. */
 
@@ -88,12 +88,30 @@ export const agentSummary = z.object({
   updated_at: z.string(),
 });
 export type AgentSummary = z.output<typeof agentSummary>;
+/** A draft runs only where asked for by number (playground, Text Chat API, a link's pin or split). */
+export const versionState = z.enum(['draft', 'published']);
+export type VersionState = z.output<typeof versionState>;
+const versionSummary = z.object({
+  version: z.number().int(),
+  state: versionState,
+  created_at: z.string(),
+  /** When it was first made active; null for a draft. */
+  published_at: z.string().nullable(),
+  active: z.boolean(),
+});
 export const agentDetail = agentSummary.extend({
   config: z.unknown(),
-  versions: z.array(z.object({ version: z.number().int(), created_at: z.string(), active: z.boolean() })),
+  versions: z.array(versionSummary),
 });
 export type AgentDetail = z.output<typeof agentDetail>;
 export const agentList = z.object({ agents: z.array(agentSummary) });
 export type AgentList = z.output<typeof agentList>;
-export const versionResponse = z.object({ version: z.number().int() });
+export const versionResponse = z.object({ version: z.number().int(), state: versionState });
+/** GET /api/agents/{name}/versions/{version}. */
+export const agentVersionDetail = versionSummary.extend({ config: z.unknown() });
+export type AgentVersionDetail = z.output<typeof agentVersionDetail>;
+export const versionParams = z.object({ name: z.string().min(1).max(100), version: z.coerce.number().int().min(1).max(MAX_AGENT_VERSION) });
+/** PUT …/active-version: the agent, when its active version was published, and whether this request published it. */
+export const activatedVersion = agentSummary.extend({ published_at: z.string(), published: z.boolean() });
+export type ActivatedVersion = z.output<typeof activatedVersion>;
 export type VersionResponse = z.output<typeof versionResponse>;

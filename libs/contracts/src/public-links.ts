@@ -4,7 +4,7 @@ import { escalationSummary } from './escalations.js';
 import { offerPerson, teamId } from './operators.js';
 import { attachment, attachmentIds } from './uploads.js';
 import { conversationRating, feedbackRating } from './feedback.js';
-import { messageContent } from './text-chat.js';
+import { agentVersion, messageContent } from './text-chat.js';
 import { visitorUser } from './user-conversations.js';
 import { webhookUrl } from './webhooks.js';
 
@@ -237,6 +237,38 @@ const settingsShape = {
   transcript_to_tenant: z.boolean(),
 };
 
+/** One arm of a link's split: a version of the link's agent and its share of new sessions. */
+export const splitArm = z.strictObject({ version: agentVersion, weight: z.number().int().min(1).max(1_000) });
+export type SplitArm = z.infer<typeof splitArm>;
+
+/** 2–10 distinct versions; a repeated version is named by its path (`split[1].version`). */
+export const linkSplit = z
+  .array(splitArm)
+  .min(2)
+  .max(10)
+  .superRefine((arms, ctx) => {
+    const seen = new Set<number>();
+    arms.forEach((arm, index) => {
+      if (seen.has(arm.version)) ctx.addIssue({ code: 'custom', message: `version ${arm.version} is in the split twice`, path: [index, 'version'] });
+      seen.add(arm.version);
+    });
+  });
+
+/**
+ * Which version of its agent a link runs (docs/api.md "Versions on a link"). Only a link's own
+ * settings: a template is not tied to one agent, and bulk changes and schedules span links.
+ */
+const versionShape = {
+  /** The version every session runs, drafts included (a preview link); null: the published active one. */
+  version: agentVersion.nullable(),
+  /** New sessions divided between versions by weight, sticky per visitor; null: no split. */
+  split: linkSplit.nullable(),
+};
+const oneVersionChoice: [(body: { version?: number | null | undefined; split?: unknown }) => boolean, { message: string; path: string[] }] = [
+  (body) => body.version == null || body.split == null,
+  { message: 'give version or split, not both', path: ['split'] },
+];
+
 /**
  * A link's complete settings, defaults filled in: what a link is made with once its template (if
  * any) and the request's own fields are merged – the request's win.
@@ -345,6 +377,8 @@ export type LinkSettingsInput = z.infer<typeof linkSettingsInput>;
 export const createLinkBody = z
   .strictObject({
     ...optionalSettingsShape,
+    version: versionShape.version.optional(),
+    split: versionShape.split.optional(),
     /** A built-in or tenant template whose settings the link starts from. */
     template: templateName.optional(),
     /** Variables every session on the link starts with (`{{name}}` in texts). */
@@ -353,22 +387,23 @@ export const createLinkBody = z
     send: sendSpec.optional(),
   })
   .refine((body) => body.title !== undefined || body.template !== undefined, { message: 'give a title, or a template that has one', path: ['title'] })
-  .refine(...oneExpiry);
+  .refine(...oneExpiry)
+  .refine(...oneVersionChoice);
 export type CreateLinkBody = z.infer<typeof createLinkBody>;
 /** What a client sends to make a link (POST …/public-links). */
 export type CreateLinkRequest = z.input<typeof createLinkBody>;
 
+/** Changes to any setting but the version a link runs: what a bulk update applies to many links. */
+export const linkChangesBody = z
+  .strictObject({ ...optionalSettingsShape, variables: linkVariables.optional() })
+  .refine(...oneExpiry);
+export type LinkChangesBody = z.infer<typeof linkChangesBody>;
+
+/** PUT …/public-links/{id}: any setting, the version it runs included. */
 export const updateLinkBody = z
-  .strictObject({
-    ...Object.fromEntries(Object.entries(settingsShape).map(([key, schema]) => [key, schema.optional()])) as {
-      [K in keyof typeof settingsShape]: z.ZodOptional<(typeof settingsShape)[K]>;
-    },
-    variables: linkVariables.optional(),
-  })
-  .refine((body) => body.expires_in_hours === undefined || body.expires_at === undefined, {
-    message: 'give expires_in_hours or expires_at, not both',
-    path: ['expires_at'],
-  });
+  .strictObject({ ...optionalSettingsShape, version: versionShape.version.optional(), split: versionShape.split.optional(), variables: linkVariables.optional() })
+  .refine(...oneExpiry)
+  .refine(...oneVersionChoice);
 export type UpdateLinkBody = z.infer<typeof updateLinkBody>;
 /** What a client sends to change a link (PUT …/public-links/{id}). */
 export type UpdateLinkRequest = z.input<typeof updateLinkBody>;
@@ -418,6 +453,10 @@ export const publicLink = z.object({
   team: z.string().nullable(),
   offer_person: z.string(),
   transcript_to_tenant: z.boolean(),
+  /** The version every session runs (drafts included); null: the published active one. */
+  version: z.number().int().nullable(),
+  /** `[{version, weight}]`: new sessions divided by weight, sticky per visitor; null: no split. */
+  split: z.array(z.object({ version: z.number().int(), weight: z.number().int() })).nullable(),
   state: linkState,
   created_at: z.string(),
   updated_at: z.string(),
@@ -516,6 +555,10 @@ export const linkAccess = z.object({
   offerPerson: z.string().default('never'),
   /** Every conversation's transcript goes to the tenant's operator address when it ends. */
   transcriptToTenant: z.boolean().default(false),
+  /** The version every new session runs; null: the published active one (or the split's choice). */
+  version: z.number().int().nullable().default(null),
+  /** New sessions divided by weight, chosen per visitor by the sessions service; null: no split. */
+  split: z.array(z.object({ version: z.number().int(), weight: z.number().int() })).nullable().default(null),
 });
 export type LinkAccess = z.infer<typeof linkAccess>;
 

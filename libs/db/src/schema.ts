@@ -102,6 +102,8 @@ export interface AgentVersionsTable {
   version: number;
   config: Jsonb<JsonObject>;
   created_at: Generated<Timestamp>;
+  /** When it was first made active; null: a draft, served only where asked for by number. */
+  published_at: Timestamp | null;
 }
 
 export type TextConversationStatus = 'active' | 'completed' | 'abandoned' | 'error';
@@ -711,6 +713,10 @@ export interface PublicLinksTable {
   offer_person: Generated<string>;
   /** The tenant's operator address gets each conversation's transcript when it ends. */
   transcript_to_tenant: Generated<boolean>;
+  /** The agent version every session runs, drafts included; null: the published active one. */
+  version: Generated<number | null>;
+  /** `[{version, weight}]`: new sessions divided by weight, sticky per visitor; null: no split. */
+  split: NullableJsonb<Array<{ version: number; weight: number }>>;
 }
 
 /** A tenant's own link template (links service); the built-in ones live in code. */

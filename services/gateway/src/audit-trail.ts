@@ -45,8 +45,14 @@ const ACTIONS: Record<string, ActionSpec> = {
   'PUT /api/members/:member_id': { action: 'member.update', kind: 'member', id: (p) => p.member_id, details: (_p, a, b) => ({ changed: Object.keys(b ?? {}), name: a?.name, role: a?.role }) },
   'DELETE /api/members/:member_id': { action: 'member.delete', kind: 'member', id: (p) => p.member_id, details: () => ({}) },
   'POST /api/agents': { action: 'agent.create', kind: 'agent', id: (_p, a) => a?.name, details: (_p, a) => ({ agent_id: a?.id, version: 1 }) },
-  'POST /api/agents/:name/versions': { action: 'agent.version.create', kind: 'agent', id: (p) => p.name, details: (_p, a) => ({ version: a?.version }) },
-  'PUT /api/agents/:name/active-version': { action: 'agent.version.activate', kind: 'agent', id: (p) => p.name, details: (_p, a) => ({ active_version: a?.active_version }) },
+  'POST /api/agents/:name/versions': { action: 'agent.version.create', kind: 'agent', id: (p) => p.name, details: (_p, a) => ({ version: a?.version, state: a?.state }) },
+  // `published`: this activation published a draft (a version made active again was published before).
+  'PUT /api/agents/:name/active-version': {
+    action: 'agent.version.activate',
+    kind: 'agent',
+    id: (p) => p.name,
+    details: (_p, a) => ({ active_version: a?.active_version, published: a?.published }),
+  },
   'POST /api/agents/:name/public-links': { action: 'link.create', kind: 'link', id: (_p, a) => a?.id },
   'PUT /api/agents/:name/public-links/:id': { action: 'link.update', kind: 'link', id: (p) => p.id },
   'DELETE /api/agents/:name/public-links/:id': { action: 'link.delete', kind: 'link', id: (p) => p.id, details: (p) => ({ agent: p.name }) },

@@ -31,6 +31,7 @@ export const ROUTE_ROLES: Readonly<Record<string, Role>> = {
   'GET /api/agents/:name': 'viewer',
   'POST /api/agents': 'editor',
   'POST /api/agents/:name/versions': 'editor',
+  'GET /api/agents/:name/versions/:version': 'viewer',
   'PUT /api/agents/:name/active-version': 'editor',
   'POST /api/agents/:name/playground/sessions': 'editor',
   'POST /api/agents/:name/playground/sessions/:session_id/messages': 'editor',

@@ -37,17 +37,18 @@ describe('the registry over the bus', () => {
     const created = await h.client.request('links.agents.create', { tenantId: tenant.id, name: 'greeter', config: sayingAgent('v1') });
     expect(created).toMatchObject({ name: 'greeter', active_version: 1 });
 
-    expect(await h.client.request('links.agents.create-version', { tenantId: tenant.id, name: 'greeter', config: sayingAgent('v2') })).toEqual({ version: 2 });
-    expect(await h.client.request('links.agents.create-version', { tenantId: tenant.id, name: 'greeter', config: sayingAgent('v3') })).toEqual({ version: 3 });
+    expect(await h.client.request('links.agents.create-version', { tenantId: tenant.id, name: 'greeter', config: sayingAgent('v2') })).toEqual({ version: 2, state: 'draft' });
+    expect(await h.client.request('links.agents.create-version', { tenantId: tenant.id, name: 'greeter', config: sayingAgent('v3') })).toEqual({ version: 3, state: 'draft' });
     const detail = await h.client.request('links.agents.get', { tenantId: tenant.id, name: 'greeter' });
     expect(detail).toMatchObject({ id: created.id, active_version: 1, config: sayingAgent('v1') });
-    expect(detail.versions.map((v) => [v.version, v.active])).toEqual([
-      [1, true],
-      [2, false],
-      [3, false],
+    expect(detail.versions.map((v) => [v.version, v.active, v.state])).toEqual([
+      [1, true, 'published'],
+      [2, false, 'draft'],
+      [3, false, 'draft'],
     ]);
 
-    expect(await h.client.request('links.agents.set-active-version', { tenantId: tenant.id, name: 'greeter', version: 2 })).toMatchObject({ active_version: 2 });
+    expect(await h.client.request('links.agents.set-active-version', { tenantId: tenant.id, name: 'greeter', version: 2 })).toMatchObject({ active_version: 2, published: true });
+    expect(await h.client.request('links.agents.get-version', { tenantId: tenant.id, name: 'greeter', version: 3 })).toMatchObject({ state: 'draft', published_at: null, config: sayingAgent('v3') });
     expect(await h.client.request('links.agents.get', { tenantId: tenant.id, name: 'greeter' })).toMatchObject({ active_version: 2, config: sayingAgent('v2') });
     expect(await h.client.request('links.agents.config', { agentId: created.id, version: 3 })).toEqual({ config: sayingAgent('v3') });
 

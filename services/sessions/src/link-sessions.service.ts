@@ -8,6 +8,7 @@ const iso = (value: Date | string | null): string | null => (value === null ? nu
 function shown(row: LinkSessionRow): LinkSession {
   return {
     conversation_id: row.id,
+    version: row.agent_version,
     status: row.status as LinkSession['status'],
     visitor_email: row.visitor_email,
     user_messages: row.user_messages,

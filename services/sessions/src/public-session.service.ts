@@ -7,11 +7,12 @@ import type { ConversationRepository } from './conversation.repository.js';
 import type { FeedbackRepository } from './feedback.repository.js';
 import type { LinkUsageRepository } from './link-usage.repository.js';
 import { expiresAt } from './session-expiry.js';
+import { pickVersion, splitKey, splitPoint } from './version-split.js';
 import type { TurnPath } from './turn-path.js';
 import type { UploadsService } from './uploads.service.js';
 import { unknownSession, type VisitorReply } from './visitor-message.js';
 
-/** The agent version a new session runs: the one active when it starts. */
+/** The agent version a new session runs, and whether it is the agent's active one (not a link's pin or split). */
 interface ActiveVersion {
   agentId: string;
   version: number;
@@ -31,6 +32,8 @@ function newCredential(): { credential: string; credentialHash: string } {
 interface VisitorIdentity {
   email: string | undefined;
   user: VerifiedUser | undefined;
+  /** The version their previous session on the link ran, when they start again with its credential. */
+  previousVersion?: number | undefined;
 }
 
 /**
@@ -92,12 +95,13 @@ export class PublicSessionService {
       });
     }
     const carried = await this.identityOf(link, request.credentialHash);
-    const visitor = { email: request.email ?? carried.email, user: request.user ?? carried.user };
+    const visitor = { email: request.email ?? carried.email, user: request.user ?? carried.user, previousVersion: carried.previousVersion };
     ensureMayStart(link, visitor);
-    const version = await this.activeVersion(link);
+    const fresh = newCredential();
+    const version = await this.versionFor(link, visitor, request.credentialHash ?? fresh.credentialHash);
     // A message its content rules block starts no session: nothing is stored, no session counted.
     const content = await this.turns.screen(request.content, { tenantId: link.tenantId, linkId: link.linkId, agentId: version.agentId, version: version.version, own: link.contentRules });
-    const started = await this.open(link, visitor, request.origin, version);
+    const started = await this.open(link, visitor, request.origin, fresh, version);
     return { ...(await this.message(link, started.credentialHash, content, request.idempotencyKey, undefined, true)), session: started.credential };
   }
 
@@ -105,7 +109,7 @@ export class PublicSessionService {
   async start(request: { link: LinkAccess; email?: string | undefined; user?: VerifiedUser | undefined; origin?: VisitorOrigin | undefined }) {
     const visitor = { email: request.email, user: request.user };
     ensureMayStart(request.link, visitor);
-    const started = await this.open(request.link, visitor, request.origin);
+    const started = await this.open(request.link, visitor, request.origin, newCredential());
     return {
       session: started.credential,
       conversation_id: started.conversationId,
@@ -157,16 +161,22 @@ export class PublicSessionService {
     if (credentialHash === undefined) return { email: undefined, user: undefined };
     const found = await this.repository.findByCredential(credentialHash);
     if (!found || found.conversation.link_id !== link.linkId) return { email: undefined, user: undefined };
-    const { visitor_email, user_id, user_realm } = found.conversation;
-    return { email: visitor_email ?? undefined, user: user_id && user_realm ? { id: user_id, realm: user_realm } : undefined };
+    const { visitor_email, user_id, user_realm, agent_version } = found.conversation;
+    return { email: visitor_email ?? undefined, user: user_id && user_realm ? { id: user_id, realm: user_realm } : undefined, previousVersion: agent_version };
   }
 
   /** Claims one of the link's sessions first (a refused start costs no runner), gives it back if the start fails. */
-  private async open(link: LinkAccess, { email, user }: VisitorIdentity, origin: VisitorOrigin | undefined, version?: ActiveVersion) {
+  private async open(
+    link: LinkAccess,
+    visitor: VisitorIdentity,
+    origin: VisitorOrigin | undefined,
+    { credential, credentialHash }: { credential: string; credentialHash: string },
+    version?: ActiveVersion,
+  ) {
+    const { email, user } = visitor;
     if (!(await this.linkUsage.claimSession(link.linkId, link.maxSessions))) {
       throw new AppError('quota_exceeded', 'this link has started all the conversations it may', { details: { quota: 'sessions' } });
     }
-    const { credential, credentialHash } = newCredential();
     const conversationId = randomUUID();
     try {
       await this.turns.start(
@@ -174,8 +184,8 @@ export class PublicSessionService {
           conversationId,
           sessionId: `ses_${randomToken(16)}`,
           tenantId: link.tenantId,
-          // A link follows its agent's active version: a session runs the one active when it starts.
-          ...(version ?? (await this.activeVersion(link))),
+          // A session runs the version chosen when it starts (versionFor), whatever is published later.
+          ...(version ?? (await this.versionFor(link, visitor, credentialHash))),
           // What the host site said of its user besides the id, for people reading the conversation; never verified.
           metadata: user ? { user: { id: user.id, ...(user.name ? { name: user.name } : {}), ...(user.email ? { email: user.email } : {}) } } : {},
           visitor: {
@@ -204,9 +214,29 @@ export class PublicSessionService {
     return { credential, credentialHash, conversationId };
   }
 
-  private async activeVersion(link: LinkAccess): Promise<ActiveVersion> {
-    const resolved = await this.bus.request('links.agents.resolve-version', { tenantId: link.tenantId, agentId: link.agentId });
+  /**
+   * The version a new session on the link runs (docs/api.md "Versions on a link"): the link's pin,
+   * else its split's choice for this visitor, else the agent's published active version. A split
+   * chooses by the visitor's key (version-split.ts), so a signed user or a verified email gets the
+   * same version every time; a visitor known only by a credential who starts again with it keeps
+   * the version their previous session ran, while the split still has it.
+   */
+  private async versionFor(link: LinkAccess, visitor: VisitorIdentity, credentialHash: string): Promise<ActiveVersion> {
+    const chosen = link.version ?? this.splitChoice(link, visitor, credentialHash);
+    const resolved = await this.bus.request('links.agents.resolve-version', {
+      tenantId: link.tenantId,
+      agentId: link.agentId,
+      ...(chosen === undefined ? {} : { version: chosen }),
+    });
     return { agentId: resolved.agentId, version: resolved.version, isActiveVersion: resolved.isActiveVersion };
+  }
+
+  private splitChoice(link: LinkAccess, visitor: VisitorIdentity, credentialHash: string): number | undefined {
+    const split = link.split;
+    if (!split) return undefined;
+    const anonymous = visitor.user === undefined && visitor.email === undefined;
+    if (anonymous && visitor.previousVersion !== undefined && split.some((arm) => arm.version === visitor.previousVersion)) return visitor.previousVersion;
+    return pickVersion(split, splitPoint(link.linkId, splitKey({ user: visitor.user, email: visitor.email, credentialHash })));
   }
 
   private message(

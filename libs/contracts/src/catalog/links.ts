@@ -34,8 +34,10 @@ import {
 import { member, memberEmail, memberList } from '../members.js';
 import { cannedReply, cannedReplyList, createCannedReplyBody, updateCannedReplyBody } from '../operators.js';
 import {
+  activatedVersion,
   agentDetail,
   agentList,
+  agentVersionDetail,
   agentName,
   agentSummary,
   apiKeyList,
@@ -285,9 +287,17 @@ export const linksCatalog = {
       timeoutMs: 5_000,
       queue: 'links',
     },
+    /** One version with its config, a draft's too. */
+    'links.agents.get-version': {
+      request: z.object({ tenantId, name: z.string(), version: z.number().int().min(1) }),
+      response: agentVersionDetail,
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    /** Publishes the version if it is a draft and makes it active. */
     'links.agents.set-active-version': {
       request: z.object({ tenantId, name: z.string(), version: z.number().int().min(1) }),
-      response: agentSummary,
+      response: activatedVersion,
       timeoutMs: 5_000,
       queue: 'links',
     },

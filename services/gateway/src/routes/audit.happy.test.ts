@@ -59,7 +59,9 @@ describe('the audit log: every management change, once, with its actor; nothing 
     expect(byAction['tenant.create']).toMatchObject({ tenant_id: tenant.id, actor: { kind: 'admin', key_id: null }, target: { kind: 'tenant', id: tenant.id }, ip: '127.0.0.1' });
     expect(byAction['agent.create']).toMatchObject({ actor: { kind: 'key', key_id: key.body.key_id, name: 'Ops Olga' }, target: { kind: 'agent', id: 'desk' } });
     expect(byAction['link.update']).toMatchObject({ target: { kind: 'link', id: link.body.id }, details: { title: 'Front door' } });
-    expect(byAction['agent.version.activate'].details).toEqual({ active_version: 2 });
+    expect(byAction['agent.version.create'].details).toEqual({ version: 2, state: 'draft' });
+    // Version 2 was a draft: this activation published it.
+    expect(byAction['agent.version.activate'].details).toEqual({ active_version: 2, published: true });
     // No key, token, passcode, secret or link address anywhere in the log.
     const everything = entries.flatMap(strings).join('\n');
     for (const secret of [k, link.body.token, link.body.url, 'open sesame', 'new secret pass']) expect(everything).not.toContain(secret);

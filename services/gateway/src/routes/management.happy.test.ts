@@ -110,7 +110,7 @@ describe('Management API: tenants, keys, agents and versions', () => {
       const detail = await h.withKey(a.key, 'GET', '/api/agents/support');
       expect(detail.status).toBe(200);
       expect(detail.body).toMatchObject({ id: agentId, name: 'support', active_version: 1, config: staticAgent('Hello from A.') });
-      expect(detail.body.versions).toEqual([{ version: 1, created_at: expect.any(String), active: true }]);
+      expect(detail.body.versions).toEqual([{ version: 1, state: 'published', created_at: expect.any(String), published_at: expect.any(String), active: true }]);
 
       const row = await h.ctx.db.selectFrom('agents').select('tenant_id').where('id', '=', agentId).executeTakeFirstOrThrow();
       expect(row.tenant_id).toBe(a.tenantId);
@@ -148,10 +148,10 @@ describe('Management API: tenants, keys, agents and versions', () => {
       expect((await admin('POST', '/api/agents', { name: 'front-desk', config: staticAgent('v1') })).status).toBe(201);
     });
 
-    it('a new version: 201 {version: 2}; the active one stays until changed', async () => {
+    it('a new version: 201 {version: 2, state: "draft"}; the active one stays until changed', async () => {
       const created = await admin('POST', '/api/agents/front-desk/versions', { config: staticAgent('v2') });
       expect(created.status).toBe(201);
-      expect(created.body).toEqual({ version: 2 });
+      expect(created.body).toEqual({ version: 2, state: 'draft' });
 
       const detail = await admin('GET', '/api/agents/front-desk');
       expect(detail.body).toMatchObject({ name: 'front-desk', active_version: 1, config: staticAgent('v1') });

@@ -1,5 +1,8 @@
 import type { PlatformBus } from '@parley/bus';
 import {
+  activatedVersion,
+  agentVersionDetail,
+  versionParams,
   AppError,
   agentDetail,
   agentList,
@@ -157,7 +160,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     '/api/agents/:name/versions',
     {
       ...common,
-      schema: { tags: ['Management'], summary: 'Save a new config version', params: agentParams, body: createVersionBody, response: { 201: versionResponse, ...errors } },
+      schema: { tags: ['Management'], summary: 'Save a new config version, as a draft', params: agentParams, body: createVersionBody, response: { 201: versionResponse, ...errors } },
     },
     async (request, reply) => {
       const tenantId = requireTenant(principalOf(request));
@@ -166,16 +169,35 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     },
   );
 
+  app.get(
+    '/api/agents/:name/versions/:version',
+    {
+      ...common,
+      schema: {
+        tags: ['Management'],
+        summary: 'One version of an agent with its config, a draft included',
+        params: versionParams,
+        response: { 200: agentVersionDetail, ...errors },
+      },
+    },
+    async (request) =>
+      bus.request(
+        'links.agents.get-version',
+        { tenantId: requireTenant(principalOf(request)), name: request.params.name, version: request.params.version },
+        { requestId: request.id },
+      ),
+  );
+
   app.put(
     '/api/agents/:name/active-version',
     {
       ...common,
       schema: {
         tags: ['Management'],
-        summary: 'Choose the version new sessions use',
+        summary: 'Publish a version and make it the one new sessions use',
         params: agentParams,
         body: setActiveVersionBody,
-        response: { 200: agentSummary, ...errors },
+        response: { 200: activatedVersion, ...errors },
       },
     },
     async (request) =>

@@ -10,7 +10,7 @@ import { errorResponses } from './error-responses.js';
 const agentParams = z.object({ name: z.string().min(1).max(100) });
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const sessionParams = agentParams.extend({ session_id: z.string().meta({ description: 'The `session_id` the playground session was created with (`text_…`)' }) });
-const startBody = z.strictObject({ version: agentVersion.optional().meta({ description: 'A version to try; default: the active one' }) });
+const startBody = z.strictObject({ version: agentVersion.optional().meta({ description: 'A version to try, a draft included; default: the published active one' }) });
 
 /**
  * The console's playground: an agent's owner tries it with a bearer key instead of the Text Chat

@@ -2,6 +2,7 @@ import linksAgentsConfig from './links.agents.config.js';
 import linksAgentsCreate from './links.agents.create.js';
 import linksAgentsCreateVersion from './links.agents.create-version.js';
 import linksAgentsGet from './links.agents.get.js';
+import linksAgentsGetVersion from './links.agents.get-version.js';
 import linksAgentsList from './links.agents.list.js';
 import linksAgentsResolveVersion from './links.agents.resolve-version.js';
 import linksAgentsSetActiveVersion from './links.agents.set-active-version.js';
@@ -108,6 +109,7 @@ export const linksHandlers = [
   linksAgentsCreate,
   linksAgentsList,
   linksAgentsGet,
+  linksAgentsGetVersion,
   linksAgentsCreateVersion,
   linksAgentsSetActiveVersion,
   linksAgentsResolveVersion,

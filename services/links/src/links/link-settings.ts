@@ -9,6 +9,7 @@ import {
   type LinkState,
   type PublicLink,
   type ResolvedLinkSettings,
+  type SplitArm,
   resolvedLinkSettings,
   type TemplateSettings,
   type UpdateLinkBody,
@@ -59,7 +60,7 @@ export function checkContentRules(rules: Pick<ContentRules, 'block_patterns'> | 
 /** The columns an update writes: only the settings it names. */
 export async function linkChanges(changes: UpdateLinkBody, now = new Date()): Promise<PublicLinkUpdate> {
   checkContentRules(changes.content_rules, 'body.content_rules');
-  const { expires_in_hours, expires_at, passcode, variables, rate_limit_per_minute, team, ...plain } = changes;
+  const { expires_in_hours, expires_at, passcode, variables, rate_limit_per_minute, team, version, split, ...plain } = changes;
   const update: PublicLinkUpdate = {};
   for (const [key, value] of Object.entries(plain)) {
     if (value !== undefined) (update as Record<string, unknown>)[key] = value;
@@ -69,11 +70,25 @@ export async function linkChanges(changes: UpdateLinkBody, now = new Date()): Pr
   if (plain.budget !== undefined) update.budget = plain.budget === null ? null : JSON.stringify(plain.budget);
   if (variables !== undefined) update.variables = JSON.stringify(variables);
   if (team !== undefined) update.team_id = team;
+  Object.assign(update, versionColumns({ version, split }));
   if (plain.uploads !== undefined) update.uploads = plain.uploads === null ? null : JSON.stringify(plain.uploads);
   if (plain.theme !== undefined) update.theme = plain.theme === null ? null : JSON.stringify(plain.theme);
   const expiry = expiryFrom({ expires_in_hours, expires_at }, now);
   if (expiry !== undefined) update.expires_at = expiry;
   if (passcode !== undefined) update.passcode_hash = passcode === null ? null : await hashPasscode(passcode);
+  return update;
+}
+
+/**
+ * The version columns a body names. A link runs one version or a split, never both: choosing
+ * either clears the other, so a link moved from a split to a pin (or back) needs one request.
+ */
+export function versionColumns({ version, split }: { version?: number | null | undefined; split?: SplitArm[] | null | undefined }): PublicLinkUpdate {
+  const update: PublicLinkUpdate = {};
+  if (version !== undefined) update.version = version;
+  if (split !== undefined) update.split = split === null ? null : JSON.stringify(split);
+  if (version != null && split === undefined) update.split = null;
+  if (split != null && version === undefined) update.version = null;
   return update;
 }
 
@@ -173,6 +188,8 @@ export function linkView(link: PublicLinkRow, agentName: string): PublicLink {
     team: link.team_id,
     offer_person: link.offer_person,
     transcript_to_tenant: link.transcript_to_tenant,
+    version: link.version,
+    split: link.split,
     state: stateOf(link),
     created_at: link.created_at.toISOString(),
     updated_at: link.updated_at.toISOString(),
@@ -217,5 +234,7 @@ export function linkAccessOf(link: PublicLinkRow & { agent_name: string }): Link
     teamId: link.team_id,
     offerPerson: link.offer_person,
     transcriptToTenant: link.transcript_to_tenant,
+    version: link.version,
+    split: link.split,
   };
 }

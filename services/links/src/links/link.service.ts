@@ -1,5 +1,5 @@
 import { identityHashValid, newIdentitySecret, randomToken, sha256Hex } from '@parley/auth';
-import { AppError, type CreateLinkBody, type IdentityCheck, type LinkAccess, linkIdPattern, type SendSpec, type UpdateLinkBody } from '@parley/contracts';
+import { AppError, type CreateLinkBody, type IdentityCheck, type LinkAccess, linkIdPattern, type SendSpec, type SplitArm, type UpdateLinkBody } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
@@ -9,7 +9,7 @@ import { SecretNotOpened } from '../sealing/sealed-text.js';
 import type { IdentitySecrets } from './identity-secrets.js';
 import { verifyIdentityToken } from './identity-token.js';
 import { LinkRepository } from './link.repository.js';
-import { linkAccessOf, linkChanges, linkView, newLinkColumns, resolveSettings } from './link-settings.js';
+import { linkAccessOf, linkChanges, linkView, newLinkColumns, resolveSettings, versionColumns } from './link-settings.js';
 import type { RegistryRepository } from '../registry/registry.repository.js';
 import type { TemplateService } from '../templates/template.service.js';
 
@@ -45,12 +45,20 @@ export class LinkService {
    */
   async create(tenantId: string, agentName: string, body: CreateLinkBody, publicBaseUrl: string) {
     const agent = await this.agent(tenantId, agentName);
-    const { template, send, variables = {}, ...own } = body;
+    const { template, send, variables = {}, version, split, ...own } = body;
     const settings = resolveSettings(template ? await this.templates.settingsOf(tenantId, template, ['body', 'template']) : {}, own, ['body']);
+    await this.checkVersions(agent.id, { version, split });
     if (send) await this.distribution.check(send, { hasRecipients: false });
     const token = newLinkToken();
     const url = linkUrl(publicBaseUrl, token);
-    const columns = { id: newLinkId(), tenant_id: tenantId, agent_id: agent.id, token_hash: sha256Hex(token), ...(await newLinkColumns(settings, variables)) };
+    const columns = {
+      id: newLinkId(),
+      tenant_id: tenantId,
+      agent_id: agent.id,
+      token_hash: sha256Hex(token),
+      ...(await newLinkColumns(settings, variables)),
+      ...versionColumns({ version, split }),
+    };
     const { link, deliveryIds } = await this.db.transaction().execute(async (trx) => {
       const link = await new LinkRepository(trx).create(columns);
       const deliveryIds = send ? await this.distribution.enqueue(trx, [{ tenantId, linkId: link.id, url, title: link.title, variables, recipient: null }], send) : [];
@@ -101,6 +109,7 @@ export class LinkService {
   async update(tenantId: string, agentName: string, linkId: string, changes: UpdateLinkBody) {
     const agent = await this.agent(tenantId, agentName);
     if (!linkIdPattern.test(linkId)) throw notFound();
+    await this.checkVersions(agent.id, changes);
     const link = await this.links.update(tenantId, agent.id, linkId, await linkChanges(changes));
     if (!link) throw notFound();
     return linkView(link, agent.name);
@@ -181,6 +190,19 @@ export class LinkService {
     const link = await this.links.findLiveById(linkId);
     if (!link) throw notFound();
     return linkAccessOf(link);
+  }
+
+  /**
+   * A pinned version, or each version of a split, must be one of the link's agent (a draft
+   * counts: a pinned draft is a preview link). The first that is not is named by its path.
+   */
+  private async checkVersions(agentId: string, { version, split }: { version?: number | null | undefined; split?: SplitArm[] | null | undefined }) {
+    const wanted = [...(version != null ? [{ path: 'body.version', version }] : []), ...(split ?? []).map((arm, index) => ({ path: `body.split[${index}].version`, version: arm.version }))];
+    if (wanted.length === 0) return;
+    const existing = await this.registry.existingVersions(agentId, wanted.map((want) => want.version));
+    const details = wanted.filter((want) => !existing.has(want.version)).map((want) => ({ path: want.path, message: `the agent has no version ${want.version}` }));
+    const first = details[0];
+    if (first) throw new AppError('invalid', `${first.path}: ${first.message}`, { details });
   }
 
   private async agent(tenantId: string, name: string) {

@@ -108,8 +108,8 @@ export class RegistryRepository {
         ON CONFLICT (tenant_id, name) DO NOTHING
         RETURNING id, name, active_version, created_at, updated_at
       ), version AS (
-        INSERT INTO agent_versions (agent_id, version, config)
-        SELECT id, 1, ${JSON.stringify(config)}::jsonb FROM agent
+        INSERT INTO agent_versions (agent_id, version, config, published_at)
+        SELECT id, 1, ${JSON.stringify(config)}::jsonb, now() FROM agent
       )
       SELECT * FROM agent`.execute(this.db);
     return result.rows[0];
@@ -145,10 +145,31 @@ export class RegistryRepository {
   listVersions(agentId: string) {
     return this.db
       .selectFrom('agent_versions')
-      .select(['version', 'created_at'])
+      .select(['version', 'created_at', 'published_at'])
       .where('agent_id', '=', agentId)
       .orderBy('version')
       .execute();
+  }
+
+  findVersion(agentId: string, version: number) {
+    return this.db
+      .selectFrom('agent_versions')
+      .select(['version', 'config', 'created_at', 'published_at'])
+      .where('agent_id', '=', agentId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+  }
+
+  /** Which of these versions the agent has, drafts included. */
+  async existingVersions(agentId: string, versions: number[]): Promise<Set<number>> {
+    if (versions.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('agent_versions')
+      .select('version')
+      .where('agent_id', '=', agentId)
+      .where('version', 'in', versions)
+      .execute();
+    return new Set(rows.map((row) => row.version));
   }
 
   async findConfig(agentId: string, version: number): Promise<unknown | undefined> {
@@ -181,12 +202,31 @@ export class RegistryRepository {
     });
   }
 
+  /**
+   * Makes the version active and publishes it if it was a draft (published_at is set once: a
+   * version made active again keeps its first publication). Both in one transaction, so a link
+   * following the active version never runs a version that is still a draft.
+   */
   setActiveVersion(agentId: string, version: number) {
-    return this.db
-      .updateTable('agents')
-      .set({ active_version: version, updated_at: new Date() })
-      .where('id', '=', agentId)
-      .returning(['id', 'name', 'active_version', 'created_at', 'updated_at'])
-      .executeTakeFirstOrThrow();
+    return this.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('agent_versions')
+        .select('published_at')
+        .where('agent_id', '=', agentId)
+        .where('version', '=', version)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const publishedAt = before.published_at ?? new Date();
+      if (before.published_at === null) {
+        await trx.updateTable('agent_versions').set({ published_at: publishedAt }).where('agent_id', '=', agentId).where('version', '=', version).execute();
+      }
+      const agent = await trx
+        .updateTable('agents')
+        .set({ active_version: version, updated_at: new Date() })
+        .where('id', '=', agentId)
+        .returning(['id', 'name', 'active_version', 'created_at', 'updated_at'])
+        .executeTakeFirstOrThrow();
+      return { agent, publishedAt, wasDraft: before.published_at === null };
+    });
   }
 }

@@ -5,6 +5,10 @@ import type { RegistryRepository, TenantChanges } from './registry.repository.js
 
 const iso = (date: Date) => date.toISOString();
 
+/** A version is a draft until it is first made active. */
+const publication = (publishedAt: Date | null) =>
+  publishedAt === null ? { state: 'draft' as const, published_at: null } : { state: 'published' as const, published_at: iso(publishedAt) };
+
 function summary(agent: { id: string; name: string; active_version: number; created_at: Date; updated_at: Date }) {
   return {
     id: agent.id,
@@ -126,19 +130,36 @@ export class RegistryService {
     return {
       ...summary(agent),
       config,
-      versions: versions.map((v) => ({ version: v.version, created_at: iso(v.created_at), active: v.version === agent.active_version })),
+      versions: versions.map((v) => ({ version: v.version, ...publication(v.published_at), created_at: iso(v.created_at), active: v.version === agent.active_version })),
     };
   }
 
+  /** A new version is a draft: links following the active version go on running the published one. */
   async createVersion(tenantId: string, name: string, config: unknown) {
     const agent = await this.agentByName(tenantId, name);
-    return { version: await this.repository.addVersion(agent.id, validConfig(config)) };
+    return { version: await this.repository.addVersion(agent.id, validConfig(config)), state: 'draft' as const };
   }
 
+  /** One version with its config, a draft's too (what the console's editor and playground read). */
+  async getVersion(tenantId: string, name: string, version: number) {
+    const agent = await this.agentByName(tenantId, name);
+    const found = await this.repository.findVersion(agent.id, version);
+    if (!found) throw new AppError('not_found', `version ${version} does not exist`);
+    return {
+      version: found.version,
+      ...publication(found.published_at),
+      created_at: iso(found.created_at),
+      active: found.version === agent.active_version,
+      config: found.config,
+    };
+  }
+
+  /** Publishes the version if it is a draft and makes it the one new sessions run. */
   async setActiveVersion(tenantId: string, name: string, version: number) {
     const agent = await this.agentByName(tenantId, name);
     if (!(await this.repository.versionExists(agent.id, version))) throw new AppError('not_found', `version ${version} does not exist`);
-    return summary(await this.repository.setActiveVersion(agent.id, version));
+    const activated = await this.repository.setActiveVersion(agent.id, version);
+    return { ...summary(activated.agent), published_at: iso(activated.publishedAt), published: activated.wasDraft };
   }
 
   async resolveVersion(tenantId: string, agentId: string, version: number | undefined) {

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { signedUser } from '../../test/identity-fixtures.js';
+import { visitorPost } from '../../test/public-link-fixtures.js';
+import { linkOf, versionedAgent } from './agent-versions.test-kit.js';
+
+const SESSIONS = 1_000;
+const SHARE = 0.7;
+const generous = { perIpPerMinute: 100_000, perSessionPerMinute: 100_000, perEmailPerMinute: 100_000, invalidTokensPerIpPerMinute: 100_000 };
+
+describe('a link split between versions', () => {
+  let h: GatewayHarness;
+  const codes = new Map<string, string>();
+
+  beforeAll(async () => {
+    h = await startGatewayHarness(
+      { publicLimits: generous, verificationMails: { perIpPer10Minutes: 100, perLinkPerHour: 100, perHour: 1_000 } },
+      { mailer: { sendCode: async (mail) => void codes.set(mail.to, mail.code) } },
+    );
+  });
+  afterAll(async () => h?.stop());
+
+  const versionOf = async (conversationId: string) =>
+    (await h.ctx.db.selectFrom('text_conversations').select(['agent_version', 'is_active_version']).where('id', '=', conversationId).executeTakeFirstOrThrow());
+
+  /** A session started without a message (the chat page opening), from its own address. */
+  const start = async (token: string, body: object = {}, remoteAddress = '127.0.0.1') => {
+    const started = await h.inject(visitorPost(`/api/public/sessions/${token}`, body, { remoteAddress }));
+    expect(started.status, started.text).toBe(201);
+    return started.body as { session: string; conversation_id: string };
+  };
+
+  it(`divides ${SESSIONS} visitors 70/30 by weight, and records the version each ran`, async () => {
+    const agent = await versionedAgent(h, 'Split evidence');
+    const link = await linkOf(h, agent, { split: [{ version: 1, weight: 70 }, { version: 2, weight: 30 }] });
+    const started: string[] = [];
+    const began = Date.now();
+    // Each a different visitor (a fresh credential), from addresses of their own, 25 at a time.
+    for (let batch = 0; batch < SESSIONS; batch += 25) {
+      const sessions = await Promise.all(
+        Array.from({ length: Math.min(25, SESSIONS - batch) }, (_, i) => start(link.token, {}, `10.${(batch + i) >> 8}.${(batch + i) & 255}.7`)),
+      );
+      started.push(...sessions.map((s) => s.conversation_id));
+    }
+    const rows = await h.ctx.db.selectFrom('text_conversations').select(['id', 'agent_version', 'is_active_version']).where('link_id', '=', link.id).execute();
+    const versions = new Map(rows.map((row) => [row.id, row]));
+    const counts = { 1: 0, 2: 0 } as Record<number, number>;
+    for (const id of started) {
+      const row = versions.get(id);
+      expect(row?.is_active_version, id).toBe(false);
+      counts[row!.agent_version] = (counts[row!.agent_version] ?? 0) + 1;
+    }
+    const observed = counts[1]! / SESSIONS;
+    const tolerance = 4.5 * Math.sqrt((SHARE * (1 - SHARE)) / SESSIONS);
+    console.log(`split 70/30 over ${SESSIONS} sessions in ${Date.now() - began} ms: version 1 ${counts[1]}, version 2 ${counts[2]} (share ${observed.toFixed(3)}, allowed ${SHARE} ± ${tolerance.toFixed(3)})`);
+    expect(counts[1]! + counts[2]!).toBe(SESSIONS);
+    expect(Math.abs(observed - SHARE)).toBeLessThanOrEqual(tolerance);
+
+    // The owner sees each session's version where the link's sessions are listed.
+    const listed = await h.withKey(agent.key, 'GET', `/api/agents/desk/public-links/${link.id}/sessions?limit=500`);
+    expect(listed.status, listed.text).toBe(200);
+    for (const session of listed.body.sessions as Array<{ conversation_id: string; version: number }>) {
+      expect(session.version).toBe(versions.get(session.conversation_id)?.agent_version);
+    }
+  }, 90_000);
+
+  it('a signed-in user gets the same version every time, on every way a session starts', async () => {
+    const agent = await versionedAgent(h, 'Sticky users');
+    const link = await linkOf(h, agent, { split: [{ version: 1, weight: 50 }, { version: 2, weight: 50 }] });
+    const secret = (await h.withKey(agent.key, 'POST', `/api/agents/desk/public-links/${link.id}/identity-secret`)).body.secret as string;
+    for (let u = 0; u < 12; u++) {
+      const user = signedUser(secret, `member-${u}`);
+      const versions = new Set<number>();
+      for (let again = 0; again < 3; again++) versions.add((await versionOf((await start(link.token, { user })).conversation_id)).agent_version);
+      const chatted = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hi', user }));
+      expect(chatted.status, chatted.text).toBe(200);
+      versions.add((await versionOf(chatted.body.conversation_id)).agent_version);
+      expect([...versions], `member-${u}`).toHaveLength(1);
+    }
+  });
+
+  it('a verified email gets the same version every time it verifies again', async () => {
+    const agent = await versionedAgent(h, 'Sticky emails');
+    const link = await linkOf(h, agent, { split: [{ version: 1, weight: 50 }, { version: 2, weight: 50 }], require_email_verification: true });
+    for (let e = 0; e < 8; e++) {
+      const email = `visitor-${e}@example.com`;
+      const versions = new Set<number>();
+      for (let again = 0; again < 2; again++) {
+        expect((await h.inject(visitorPost(`/api/public/verify/${link.token}`, { email }))).status).toBe(202);
+        const confirmed = await h.inject(visitorPost(`/api/public/verify/${link.token}/confirm`, { email, code: codes.get(email) }));
+        expect(confirmed.status, confirmed.text).toBe(201);
+        versions.add((await versionOf(confirmed.body.conversation_id)).agent_version);
+        // Their "new conversation" keeps the email, and so the version.
+        const fresh = await h.inject(visitorPost(`/api/public/chat/${link.token}/new`, { content: 'again', session: confirmed.body.session }));
+        expect(fresh.status, fresh.text).toBe(200);
+        versions.add((await versionOf(fresh.body.conversation_id)).agent_version);
+      }
+      expect([...versions], email).toHaveLength(1);
+    }
+  });
+
+  it('a visitor known by a credential keeps their version when they start again with it', async () => {
+    const agent = await versionedAgent(h, 'Sticky credentials');
+    const link = await linkOf(h, agent, { split: [{ version: 1, weight: 50 }, { version: 2, weight: 50 }] });
+    for (let v = 0; v < 12; v++) {
+      let session = (await start(link.token, {}, `10.9.0.${v}`)).session;
+      const first = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hi', session }));
+      const version = (await versionOf(first.body.conversation_id)).agent_version;
+      // Resuming the same session, and starting new ones from each session's credential in turn.
+      for (let again = 0; again < 3; again++) {
+        const fresh = await h.inject(visitorPost(`/api/public/chat/${link.token}/new`, { content: 'new one', session }));
+        expect(fresh.status, fresh.text).toBe(200);
+        expect((await versionOf(fresh.body.conversation_id)).agent_version, `visitor ${v}`).toBe(version);
+        session = fresh.body.session;
+      }
+    }
+  });
+});
