@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { visitorPost } from '../../test/public-link-fixtures.js';
 import { analyticsWhen } from './analytics.test-kit.js';
 import { apiSession, endSession, outcomesAgent, say } from './outcomes.test-kit.js';
 
@@ -73,34 +74,42 @@ describe('analytics compare an agent’s versions', () => {
     // Version 1 does better and the interval says so: it lies above zero.
     expect(report.resolution_difference?.ci95[0]).toBeGreaterThan(0);
 
-    // A link's analytics compare its versions the same way: here sessions started on versions 1 and 2,
-    // none ended yet – nothing known of their rates, so the interval is all of −1 … 1.
-    const link = await h.bus.request('links.links.create', {
-      tenantId: agent.tenantId,
-      agentName: agent.name,
-      settings: { title: 'Two versions', rate_limit_per_minute: 1_000 } as never,
-      publicBaseUrl: 'http://127.0.0.1:8080',
-    });
-    const now = new Date().toISOString();
-    for (const agentVersion of [1, 1, 1, 2, 2]) {
-      await h.bus.publish('events.session.created', {
-        conversationId: crypto.randomUUID(),
-        sessionId: `ses_${crypto.randomUUID()}`,
-        tenantId: agent.tenantId,
-        agentId: agent.agentId,
-        agentVersion,
-        status: 'active',
-        linkId: link.id,
-        at: now,
-      });
+    // A link split between versions 1 and 2: its analytics compare them the same way. Visitors
+    // alternate between leaving happy and asking for a person (their session then ended by the owner: abandoned).
+    const link = await h.admin('POST', `/api/agents/${agent.name}/public-links`, { title: 'Two versions', rate_limit_per_minute: 100_000, split: [{ version: 1, weight: 50 }, { version: 2, weight: 50 }] }, agent.tenantId);
+    expect(link.status, link.text).toBe(201);
+    for (let i = 0; i < 24; i++) {
+      const from = `10.7.${i}.9`;
+      const first = await h.inject(visitorPost(`/api/public/chat/${link.body.token}`, { content: i % 2 === 0 ? 'bye' : 'a human please' }, { remoteAddress: from }));
+      expect(first.status, first.text).toBe(200);
+      if (i % 2 === 1) {
+        const ended = await h.admin('POST', `/api/agents/${agent.name}/public-links/${link.body.id}/sessions/${first.body.conversation_id}/end`, undefined, agent.tenantId);
+        expect(ended.status, ended.text).toBe(200);
+      }
     }
-    const byLink = await analyticsWhen(h, `/api/links/${link.id}/analytics?bucket=hour`, agent.tenantId, (b) => b.sessions.started === 5);
+    // What each version's conversations came to, as stored.
+    const stored = await h.db.selectFrom('text_conversations').select(['agent_version', 'resolution']).where('link_id', '=', link.body.id).execute();
+    const tally = (version: number) => {
+      const of = stored.filter((c) => c.agent_version === version);
+      return { sessions: of.length, resolved: of.filter((c) => c.resolution === 'ended').length };
+    };
+    const [one, two] = [tally(1), tally(2)];
+    expect(one.sessions + two.sessions).toBe(24);
+    expect(one.resolved + two.resolved).toBe(12);
+    const byLink = await analyticsWhen(h, `/api/links/${link.body.id}/analytics?bucket=hour`, agent.tenantId, (b) => b.sessions.resolved === 12 && b.sessions.completed + b.sessions.abandoned === 24);
+    expect(byLink.resolution_rate).toBe(0.5);
     expect(byLink.versions?.map((v) => [v.version, v.sessions, v.resolution_rate])).toEqual([
-      [1, 3, 0],
-      [2, 2, 0],
+      [1, one.sessions, round4(one.resolved / one.sessions)],
+      [2, two.sessions, round4(two.resolved / two.sessions)],
     ]);
-    expect(byLink.resolution_difference).toEqual({ versions: [1, 2], estimate: 0, ci95: [-1, 1] });
-    expect(byLink.resolution_rate).toBe(0);
+    const [p1, p2] = [one.resolved / one.sessions, two.resolved / two.sessions];
+    const [a1, b1] = wilson(one.resolved, one.sessions);
+    const [a2, b2] = wilson(two.resolved, two.sessions);
+    expect(byLink.resolution_difference).toEqual({
+      versions: [1, 2],
+      estimate: round4(p1 - p2),
+      ci95: [round4(p1 - p2 - Math.sqrt((p1 - a1) ** 2 + (b2 - p2) ** 2)), round4(p1 - p2 + Math.sqrt((b1 - p1) ** 2 + (p2 - a2) ** 2))],
+    });
 
     // A window before any of it has no versions to compare.
     const before = await h.admin('GET', `/api/agents/${agent.name}/analytics?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z`, undefined, agent.tenantId);
