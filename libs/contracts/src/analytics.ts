@@ -25,12 +25,49 @@ export const analyticsQuery = z.strictObject({
 export type AnalyticsQuery = z.infer<typeof analyticsQuery>;
 
 const count = z.number().int().nonnegative();
+const rate = z.number().min(0).max(1);
+
+/** One agent version's figures over the window (its sessions started, and its rates over its ended ones). */
+export const versionFigures = z.object({
+  version: z.number().int().min(1),
+  sessions: count,
+  completion_rate: rate,
+  /** Escalated ÷ started sessions. */
+  escalation_rate: rate,
+  resolution_rate: rate,
+  csat_avg: z.number().nullable(),
+  /** LLM tokens, prompt and completion together. */
+  tokens: count,
+  response_ms_p50: z.number().nullable(),
+});
+export type VersionFigures = z.infer<typeof versionFigures>;
+
+/**
+ * rate(a) − rate(b) of the resolution rates of versions a and b (a < b), with its 95% interval by
+ * Newcombe's hybrid score method (Wilson intervals of each rate).
+ */
+export const resolutionDifference = z.object({
+  versions: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
+  estimate: z.number().min(-1).max(1),
+  ci95: z.tuple([z.number().min(-1).max(1), z.number().min(-1).max(1)]),
+});
+export type ResolutionDifference = z.infer<typeof resolutionDifference>;
 
 /** docs/api.md's analytics shape, for one link or one agent (all its links and its Text Chat API sessions). */
 export const analyticsReport = z.object({
   from: z.string(),
   to: z.string(),
-  sessions: z.object({ started: count, completed: count, abandoned: count, expired: count, escalated: count }),
+  sessions: z.object({
+    started: count,
+    completed: count,
+    abandoned: count,
+    expired: count,
+    escalated: count,
+    /** Conversations resolved in the window (docs/api.md "Outcomes"), less those whose resolution was taken back. */
+    resolved: count,
+  }),
+  /** Resolved ÷ ended sessions in the window (4 decimals, at most 1); 0 when none ended. */
+  resolution_rate: rate,
   messages: z.object({ user: count, assistant: count, operator: count }),
   visitors: z.object({ unique: count, verified: count }),
   engagement: z.object({
@@ -67,6 +104,10 @@ export const analyticsReport = z.object({
   sentiment: z.object({ positive: count, neutral: count, negative: count, average: z.number().nullable() }),
   /** Visitors' thumbs on messages and scores of conversations given in the window; a replaced one counts once, as it now stands. */
   feedback: feedbackTotals,
+  /** Present when the window has sessions of two or more agent versions: each version's figures, lowest version first. */
+  versions: z.array(versionFigures).optional(),
+  /** The two versions with the most sessions (lower version first) compared: their resolution rates' difference with its 95% interval. */
+  resolution_difference: resolutionDifference.optional(),
   series: z.array(
     z.object({
       at: z.string(),

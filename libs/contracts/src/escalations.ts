@@ -81,6 +81,8 @@ export const escalationEvent = z.object({
   tenantId: z.string(),
   conversationId: z.string(),
   agentId: z.string(),
+  /** The agent version the conversation runs; absent in events from before it was sent. */
+  agentVersion: z.number().int().min(1).optional(),
   agentName: z.string().nullable(),
   channel: z.enum(['api', 'link']),
   linkId: z.string().nullable(),

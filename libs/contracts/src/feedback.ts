@@ -74,6 +74,8 @@ export const feedbackEvent = z.object({
   eventId: z.uuid(),
   tenantId: z.string(),
   agentId: z.string(),
+  /** The agent version the conversation runs; absent in events from before it was sent. */
+  agentVersion: z.number().int().min(1).optional(),
   conversationId: z.string(),
   linkId: z.string().nullable(),
   comment: z.string().nullable(),

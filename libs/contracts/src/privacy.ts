@@ -115,6 +115,8 @@ export const exportedConversation = z.object({
   rating: conversationRating.nullable(),
   /** How the conversation read, classified once when it ended (docs/api.md "Sentiment"); null when not classified. */
   sentiment: conversationSentiment.nullable(),
+  /** Whether and why the conversation was resolved (docs/api.md "Outcomes"); null while it is not. Absent in exports made before outcomes were kept. */
+  resolution: z.object({ reason: z.enum(['node', 'feedback', 'ended']), resolved_at: z.string() }).nullable().optional(),
 });
 export type ExportedConversation = z.infer<typeof exportedConversation>;
 

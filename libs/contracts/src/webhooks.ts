@@ -17,6 +17,7 @@ export const webhookEventTypes = [
   'escalation.closed',
   'conversation.started',
   'conversation.ended',
+  'conversation.resolved',
   'link.created',
   'link.expired',
   'security.alert',

@@ -170,7 +170,13 @@ export interface TextConversationsTable {
   unanswered_turns: Generated<number>;
   /** A Text Chat API session's `offer_person`; null: never (a link's conversations follow their link). */
   offer_person: Generated<string | null>;
+  /** When the conversation was resolved (docs/api.md "Outcomes"); null while it is not. */
+  resolved_at: Generated<Timestamp | null>;
+  /** Why: a node marked `resolves` reached, the visitor's positive feedback, or an end with no escalation nor negative feedback. */
+  resolution: Generated<ConversationResolution | null>;
 }
+
+export type ConversationResolution = 'node' | 'feedback' | 'ended';
 
 /**
  * Tokens spent per UTC day (sessions service; docs/api.md "Cost guards"): the tenant's row has
@@ -556,12 +562,16 @@ export interface VisitorMemoryMessagesTable {
 }
 
 /** A refusal at the public edge, for analytics. No IP address. */
-/** Analytics counters per (agent, link, UTC hour); link_id '' is the agent's Text Chat API (links service). */
+/** Analytics counters per (agent, link, agent version, UTC hour); link_id '' is the agent's Text Chat API (links service). */
 export interface AnalyticsHourlyTable {
   tenant_id: string;
   agent_id: string;
   link_id: string;
+  /** The agent version the conversations ran on; 0: not recorded (rows from before versions were counted). */
+  agent_version: Generated<number>;
   hour: Timestamp;
+  /** Conversations resolved in the hour (a resolution taken back is subtracted from its own hour). */
+  sessions_resolved: Generated<number>;
   sessions_started: Generated<number>;
   sessions_completed: Generated<number>;
   sessions_abandoned: Generated<number>;

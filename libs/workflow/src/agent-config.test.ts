@@ -72,6 +72,11 @@ describe('parseAgentConfig refuses, naming the path of the first error', () => {
     expect(firstError(config)).toEqual({ path: 'workflow.nodes[2].transitions[0].to', message: 'no node has id "nowhere"' });
   });
 
+  it('a `resolves` that is not a boolean', () => {
+    const config = exampleWith((c) => (node(c, 2).resolves = 'yes'));
+    expect(firstError(config).path).toBe('workflow.nodes[2].resolves');
+  });
+
   it('an unknown initial node', () => {
     const config = exampleWith((c) => (c.workflow.initial_node = 'start'));
     expect(firstError(config)).toEqual({ path: 'workflow.initial_node', message: 'no node has id "start"' });

@@ -68,6 +68,8 @@ export const workflowNodeSchema = z
     extract: z.array(extractSchema).optional(),
     intents: z.array(intentSchema).optional(),
     transitions: z.array(transitionSchema).optional(),
+    /** Reaching this node resolves the conversation (docs/workflow.md "Outcomes"): the visitor got what they came for. */
+    resolves: z.boolean().optional(),
   })
   .superRefine((node, ctx) => {
     if (node.static_text !== undefined && node.prompt !== undefined) {

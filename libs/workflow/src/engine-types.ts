@@ -51,6 +51,8 @@ export interface TurnOutcome {
    * fallback_text, or nothing. The platform offers the visitor a person after enough of these.
    */
   unanswered?: true;
+  /** A node marked `resolves` was entered during the turn: the platform counts the conversation resolved. */
+  resolves?: true;
 }
 
 export interface EngineDeps {

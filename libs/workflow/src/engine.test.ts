@@ -376,3 +376,28 @@ describe('unanswered messages: what the platform counts before offering a person
     expect((await startSession(menu, deps())).unanswered).toBeUndefined();
   });
 });
+
+describe('nodes that resolve the conversation', () => {
+  const agent = buildAgent([
+    { id: 'ask', name: 'Ask', static_text: 'Question?', transitions: [{ to: 'solved', condition: 'contains:thanks' }, { to: 'ask', condition: 'user_responded' }] },
+    { id: 'solved', name: 'Solved', resolves: true, static_text: 'Glad to help.', transitions: [{ to: 'bye', condition: 'always' }] },
+    { id: 'bye', name: 'Bye', type: 'end', static_text: 'Bye.' },
+  ]);
+
+  it('a turn entering a node marked resolves says so, even passing through it', async () => {
+    const outcome = await runTurn(agent, at('ask'), 'thanks!', deps());
+    expect(path(outcome)).toEqual(['ask>solved', 'solved>bye']);
+    expect(outcome.resolves).toBe(true);
+    expect(outcome.status).toBe('completed');
+  });
+
+  it('a turn that does not enter one says nothing of it', async () => {
+    expect((await runTurn(agent, at('ask'), 'hello', deps())).resolves).toBeUndefined();
+    expect((await startSession(agent, deps())).resolves).toBeUndefined();
+  });
+
+  it('the start turn resolves when the initial node does', async () => {
+    const greeting = buildAgent([{ id: 'hi', name: 'Hi', resolves: true, static_text: 'Here is the answer.' }]);
+    expect((await startSession(greeting, deps())).resolves).toBe(true);
+  });
+});

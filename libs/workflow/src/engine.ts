@@ -45,6 +45,7 @@ export async function runTurn(config: AgentConfig, state: SessionState, message:
 async function enter(turn: Turn, first: WorkflowNode): Promise<TurnOutcome> {
   let node = first;
   for (;;) {
+    if (node.resolves) turn.resolves = true;
     await extractVariables(turn, node);
     await speak(turn, node);
     if (node.type === 'end') return turn.finish(node.id, 0, 'completed');

@@ -22,6 +22,8 @@ export class Turn {
   usage: LlmUsage | undefined;
   /** A prompt node's LLM answered during the turn (not its fallback_text). */
   llmAnswered = false;
+  /** A node marked `resolves` was entered during the turn. */
+  resolves = false;
   /** The extraction patterns' work this turn may still do, across every node it enters. */
   readonly patternBudget: PatternBudget = { left: PATTERN_WORK_PER_TURN };
   /** One classification per node per turn: the message in hand never changes within a turn. */
@@ -96,6 +98,7 @@ export class Turn {
     return {
       ...(handoff ? { handoff } : {}),
       ...(unanswered ? { unanswered: true as const } : {}),
+      ...(this.resolves ? { resolves: true as const } : {}),
       state: { nodeId, collectedData: { ...this.collected }, visitTurns },
       said: this.said.map((said) => ({ ...said })),
       response: this.said.length === 0 ? null : this.said.map((said) => said.text).join(' '),

@@ -57,10 +57,24 @@ describe('analytics rollups across restarts', () => {
     at,
   });
   const started = () => ({ conversationId: randomUUID(), sessionId: `ses_${randomUUID()}`, tenantId, agentId, status: 'active', at, linkId });
+  /** A conversation resolved by its end (`resolved: false`: that resolution taken back). */
+  const resolution = (conversationId: string, resolved = true) => ({
+    eventId: randomUUID(),
+    conversationId,
+    tenantId,
+    agentId,
+    agentVersion: 1,
+    linkId,
+    channel: 'link' as const,
+    reason: 'ended' as const,
+    resolved,
+    resolvedAt: at,
+    at,
+  });
   const totals = async () => {
-    const { rows } = await sql<{ user: number; assistant: number; started: number; responses: number }>`
+    const { rows } = await sql<{ user: number; assistant: number; started: number; responses: number; resolved: number }>`
       SELECT coalesce(sum(messages_user), 0)::int AS user, coalesce(sum(messages_assistant), 0)::int AS assistant,
-        coalesce(sum(sessions_started), 0)::int AS started,
+        coalesce(sum(sessions_started), 0)::int AS started, coalesce(sum(sessions_resolved), 0)::int AS resolved,
         coalesce((SELECT sum(x) FROM unnest(analytics_hist_sum(response_hist)) AS x), 0)::int AS responses
       FROM analytics_hourly WHERE agent_id = ${agentId}`.execute(ctx.db);
     return rows[0]!;
@@ -70,6 +84,8 @@ describe('analytics rollups across restarts', () => {
     const first = await startService('links-1');
     const sessions = Array.from({ length: 50 }, started);
     await Promise.all(sessions.map((e) => publisher.publish('events.session.created', e)));
+    const resolutions = sessions.slice(0, 20).map((e) => resolution(e.conversationId));
+    await Promise.all(resolutions.map((e) => publisher.publish('events.conversation.resolved', e)));
 
     // A stream of turns, one after another, that goes on through the stop: 200 more after it began.
     const sent: ReturnType<typeof turn>[] = [];
@@ -100,13 +116,19 @@ describe('analytics rollups across restarts', () => {
     // Some again, as after a lost ack: counted before the stop, and not.
     await Promise.all([...sent.slice(0, 50), ...sent.slice(-50)].map((e) => publisher.publish('events.message.stored', e)));
     await Promise.all(sessions.slice(0, 10).map((e) => publisher.publish('events.session.created', e)));
+    // Resolutions repeated as they were and announced again under new ids; five taken back (twice each).
+    await Promise.all(resolutions.slice(0, 10).map((e) => publisher.publish('events.conversation.resolved', e)));
+    await Promise.all(resolutions.slice(10, 15).map((e) => publisher.publish('events.conversation.resolved', { ...e, eventId: randomUUID() })));
+    const takeBacks = resolutions.slice(15, 20).map((e) => resolution(e.conversationId, false));
+    await Promise.all([...takeBacks, ...takeBacks].map((e) => publisher.publish('events.conversation.resolved', e)));
 
     const replicas = await Promise.all([startService('links-2'), startService('links-3')]);
     try {
       const all = sent.length;
       await waitFor(async () => (await totals()).user >= all && (await totals()).started >= 50, { timeoutMs: 20_000 });
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(await totals()).toEqual({ user: all, assistant: all, started: 50, responses: all });
+      await waitFor(async () => (await totals()).resolved === 15, { timeoutMs: 10_000 });
+      expect(await totals()).toEqual({ user: all, assistant: all, started: 50, responses: all, resolved: 15 });
     } finally {
       await Promise.all(replicas.map((replica) => replica.stop()));
     }

@@ -40,6 +40,7 @@ export class SentimentService {
       conversationId: event.conversationId,
       tenantId: event.tenantId,
       agentId: event.agentId,
+      agentVersion: transcript.agentVersion,
       linkId: event.linkId ?? null,
       score,
       label: sentimentLabelOf(score),

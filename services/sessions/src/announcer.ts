@@ -7,9 +7,10 @@ import { inboxLogKey, type LiveEventLog } from '@parley/stores';
 import type { ConversationRow } from './conversation.repository.js';
 import type { EscalationRow } from './escalation.repository.js';
 import { rememberedVisitor } from './remembered-visitor.js';
+import type { ResolutionRow } from './resolution.repository.js';
 
 /** What `messages.stored` says of the conversation: whose it is, for memory and analytics. */
-type StoredIn = Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'visitor_email' | 'user_id' | 'user_realm'>;
+type StoredIn = Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'agent_version' | 'channel' | 'link_id' | 'visitor_email' | 'user_id' | 'user_realm'>;
 
 /** A stored message as a visitor's stream shows it. */
 export interface AnnouncedMessage {
@@ -20,7 +21,7 @@ export interface AnnouncedMessage {
 }
 
 /** What `session.ended` says of the conversation. */
-type EndedConversation = Pick<ConversationRow, 'id' | 'session_id' | 'tenant_id' | 'agent_id' | 'channel' | 'link_id' | 'created_at'>;
+type EndedConversation = Pick<ConversationRow, 'id' | 'session_id' | 'tenant_id' | 'agent_id' | 'agent_version' | 'channel' | 'link_id' | 'created_at'>;
 
 const ESCALATION_EVENT: Partial<Record<EscalationState, EventName<PlatformCatalog>>> = {
   waiting: 'events.escalation.created',
@@ -82,6 +83,7 @@ export class Announcer {
       conversationId: conversation.id,
       tenantId: conversation.tenant_id,
       agentId: conversation.agent_id,
+      agentVersion: conversation.agent_version,
       linkId: conversation.link_id,
       email: conversation.visitor_email,
       userId,
@@ -116,6 +118,7 @@ export class Announcer {
       sessionId: conversation.session_id,
       tenantId: conversation.tenant_id,
       agentId: conversation.agent_id,
+      agentVersion: conversation.agent_version,
       status: end.status,
       at: new Date().toISOString(),
       totalTurns: end.totalTurns,
@@ -128,7 +131,7 @@ export class Announcer {
   }
 
   /** An escalation's change of state, for the rest of the platform (webhooks, analytics, audit). */
-  escalationChanged(escalation: EscalationRow, conversation: Pick<ConversationRow, 'channel' | 'link_id'>): void {
+  escalationChanged(escalation: EscalationRow, conversation: Pick<ConversationRow, 'channel' | 'link_id' | 'agent_version'>): void {
     const event = ESCALATION_EVENT[escalation.state];
     if (!event) return;
     // The admin key has no id of its own (see actorOf).
@@ -139,6 +142,7 @@ export class Announcer {
       tenantId: escalation.tenant_id,
       conversationId: escalation.conversation_id,
       agentId: escalation.agent_id,
+      agentVersion: conversation.agent_version,
       agentName: null,
       channel: conversation.channel,
       linkId: conversation.link_id,
@@ -152,6 +156,23 @@ export class Announcer {
   /** A visitor's thumb or score, stored (analytics and webhooks count it; see FeedbackService). */
   feedbackReceived(event: EventPayload<PlatformCatalog, 'events.feedback.received'>): void {
     this.publish('events.feedback.received', event);
+  }
+
+  /** A conversation resolved (`resolved`) or its `ended` resolution taken back (docs/api.md "Outcomes"). */
+  resolution(row: ResolutionRow, resolved: boolean): void {
+    this.publish('events.conversation.resolved', {
+      eventId: randomUUID(),
+      conversationId: row.id,
+      tenantId: row.tenant_id,
+      agentId: row.agent_id,
+      agentVersion: row.agent_version,
+      linkId: row.link_id,
+      channel: row.channel,
+      reason: row.resolution,
+      resolved,
+      resolvedAt: row.resolved_at.toISOString(),
+      at: new Date().toISOString(),
+    });
   }
 
   /**

@@ -17,6 +17,8 @@ import { EscalationRepository } from './escalation.repository.js';
 import { EscalationService } from './escalation.service.js';
 import { FeedbackRepository } from './feedback.repository.js';
 import { FeedbackService } from './feedback.service.js';
+import { ResolutionRepository } from './resolution.repository.js';
+import { ResolutionService } from './resolution.service.js';
 import type { SessionsParts } from './handlers/handler.js';
 import { sessionsHandlers } from './handlers/index.js';
 import { EscalationRouting } from './escalation-routing.js';
@@ -88,6 +90,7 @@ export function createSessionsService(deps: SessionsDeps) {
   const feedback = new FeedbackRepository(db);
   const sentiments = new ConversationSentimentRepository(db);
   const announcer = new Announcer(bus, logger, deps.live);
+  const resolutions = new ResolutionService(new ResolutionRepository(db), announcer, logger);
   const uploads = new UploadsService(new UploadsRepository(db), conversations, logger, deps.uploads);
   const clock = deps.clock ?? (() => new Date());
   const teams = new TeamsService(db, bus, clock);
@@ -101,9 +104,9 @@ export function createSessionsService(deps: SessionsDeps) {
     bus,
     clock,
   });
-  const ending = new ConversationEnding(announcer, escalations);
+  const ending = new ConversationEnding(announcer, escalations, resolutions);
   const budgets = new TokenBudgets(new TokenUsageRepository(db), bus, announcer, logger);
-  const turns = new TurnPath({ store, conversations, announcer, escalations, ending, bus, logger, uploads, budgets }, deps.options);
+  const turns = new TurnPath({ store, conversations, announcer, escalations, ending, resolutions, bus, logger, uploads, budgets }, deps.options);
   const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, logger, deps.uploads, budgets);
   const parts: SessionsParts = {
     sessions: new SessionService(conversations, store, turns, ending, bus, logger),
@@ -118,7 +121,7 @@ export function createSessionsService(deps: SessionsDeps) {
     privacy: new PrivacyService(privacyRepository, store, logger, deps.live, deps.uploads, budgets),
     privacyRepository,
     uploads,
-    feedback: new FeedbackService(conversations, feedback, announcer),
+    feedback: new FeedbackService(conversations, feedback, announcer, resolutions),
     sentiments,
     teams,
     operators,

@@ -3,6 +3,7 @@ import { AppError, type FeedbackRating } from '@parley/contracts';
 import type { Announcer } from './announcer.js';
 import type { ConversationRepository, ConversationRow } from './conversation.repository.js';
 import type { FeedbackRepository } from './feedback.repository.js';
+import { type ResolutionService, toneOf } from './resolution.service.js';
 import { unknownSession } from './visitor-message.js';
 
 type FeedbackReceived = Parameters<Announcer['feedbackReceived']>[0];
@@ -20,13 +21,15 @@ const iso = (at: Date) => at.toISOString();
  * message, a 1–5 score of the conversation. Both are taken while the conversation runs and after
  * it has ended – the page asks for the score once the conversation ends – and both replace what
  * the visitor gave before. Each is told as `events.feedback.received` (analytics, webhooks),
- * carrying what it replaced.
+ * carrying what it replaced. Positive feedback resolves the conversation; negative takes back a
+ * resolution its end made.
  */
 export class FeedbackService {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly repository: FeedbackRepository,
     private readonly announcer: Announcer,
+    private readonly resolutions: ResolutionService,
   ) {}
 
   /** The visitor's own conversation, active or ended; a credential of another link is unknown, as on every visitor route. */
@@ -42,6 +45,7 @@ export class FeedbackService {
       eventId: randomUUID(),
       tenantId: conversation.tenant_id,
       agentId: conversation.agent_id,
+      agentVersion: conversation.agent_version,
       conversationId: conversation.id,
       linkId: conversation.link_id,
       comment,
@@ -77,6 +81,7 @@ export class FeedbackService {
           rating: request.rating,
           previous: written.previous ? { rating: written.previous.rating, at: iso(written.previous.at) } : null,
         });
+        await this.resolutions.feedback(conversation.id, toneOf({ rating: request.rating }));
         return {};
     }
   }
@@ -96,6 +101,7 @@ export class FeedbackService {
           score: request.score,
           previous: written.previous ? { score: written.previous.score, at: iso(written.previous.at) } : null,
         });
+        await this.resolutions.feedback(conversation.id, toneOf({ score: request.score }));
         return {};
     }
   }

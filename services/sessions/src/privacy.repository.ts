@@ -80,6 +80,7 @@ export class PrivacyRepository {
         'id', 'session_id', 'channel', 'link_id', 'agent_id', 'status', 'visitor_email', 'user_id', 'metadata',
         'collected_data', 'total_turns', 'created_at', 'ended_at', 'purged_at',
         'sentiment', 'sentiment_label', 'sentiment_method', 'sentiment_at', 'transcript_email', 'transcript_sent_at',
+        'resolution', 'resolved_at',
       ])
       .where((eb) => visitorsConversations(eb, tenantId, visitor, scope))
       .orderBy('id')
@@ -138,6 +139,7 @@ export class PrivacyRepository {
         })),
       rating: ratingOf(ratings.find((r) => r.conversation_id === row.id)),
       sentiment: sentimentView(row),
+      resolution: row.resolution && row.resolved_at ? { reason: row.resolution, resolved_at: row.resolved_at.toISOString() } : null,
     }));
   }
 

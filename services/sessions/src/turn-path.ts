@@ -31,6 +31,7 @@ import { HistoryNeeds } from './history-needs.js';
 import { offersPerson } from './offer-person.js';
 import { admit, historyKeyOf, type MessageReply, type MessageRequest, missingFor, replyOf, replyWhileEscalated } from './message-request.js';
 import { rememberedVisitor } from './remembered-visitor.js';
+import type { ResolutionService } from './resolution.service.js';
 import type { TextChatMessage } from './text-chat-message.js';
 import { flagBudgetReply, scopeOf, startScopeOf, type TokenBudgets } from './token-budgets.js';
 import { TurnRunner } from './turn-runner.js';
@@ -61,6 +62,8 @@ export interface TurnPathDeps {
   announcer: Announcer;
   escalations: EscalationService;
   ending: ConversationEnding;
+  /** Conversations' outcomes: a turn reaching a node marked `resolves`, or ending. */
+  resolutions: ResolutionService;
   bus: PlatformBus;
   logger: Logger;
   /** Visitors' files a message carries; without it, a message naming files is refused. */
@@ -123,6 +126,7 @@ export class TurnPath {
   private readonly announcer: Announcer;
   private readonly escalations: EscalationService;
   private readonly ending: ConversationEnding;
+  private readonly resolutions: ResolutionService;
   private readonly logger: Logger;
   private readonly historyNeeds: HistoryNeeds;
   private readonly histories: HistoryCache | undefined;
@@ -139,6 +143,7 @@ export class TurnPath {
     this.announcer = deps.announcer;
     this.escalations = deps.escalations;
     this.ending = deps.ending;
+    this.resolutions = deps.resolutions;
     this.logger = deps.logger;
     this.historyNeeds = new HistoryNeeds(deps.bus, deps.logger);
     const cacheBytes = options.historyCacheBytes ?? DEFAULT_HISTORY_CACHE_BYTES;
@@ -205,6 +210,7 @@ export class TurnPath {
       session_id: start.sessionId,
       tenant_id: start.tenantId,
       agent_id: start.agentId,
+      agent_version: start.version,
       channel: start.visitor?.channel ?? 'api',
       link_id: start.visitor?.linkId ?? null,
       visitor_email: start.visitor?.email ?? null,
@@ -222,14 +228,17 @@ export class TurnPath {
       sessionId: start.sessionId,
       tenantId: start.tenantId,
       agentId: start.agentId,
+      agentVersion: start.version,
       status: outcome.status,
       linkId: start.visitor?.linkId ?? null,
       ...(start.origin ? { origin: start.origin } : {}),
       verified: Boolean(start.visitor?.email || (start.visitor && start.userId)),
     });
+    if (outcome.resolves) await this.resolutions.reachedResolvingNode(start.conversationId);
     // Ended by its own start turn: analytics needs the end as much as the start.
     if (outcome.status !== 'active') {
       await this.announcer.sessionEnded(conversation, { status: outcome.status, totalTurns: 0, totalTransitions: outcome.transitions.length });
+      await this.resolutions.ended(start.conversationId);
     }
     return { outcome, createdAt };
   }
@@ -437,12 +446,14 @@ export class TurnPath {
     const announced = messages.map((message, i) => (i === 0 ? { ...message, attachments } : message));
     await this.announcer.stored(conversation, announced, Math.round(performance.now() - turnStarted), outcome.usage);
     if (escalation) await this.escalations.openedByTurn(escalation.id);
+    if (outcome.resolves) await this.resolutions.reachedResolvingNode(conversation.id);
     if (outcome.status !== 'active') {
       await this.announcer.sessionEnded(conversation, {
         status: outcome.status,
         totalTurns: turnNumber,
         totalTransitions: conversation.total_transitions + outcome.transitions.length,
       });
+      await this.resolutions.ended(conversation.id);
     }
   }
 

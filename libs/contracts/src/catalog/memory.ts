@@ -22,6 +22,8 @@ export const sentimentEvent = z.object({
   conversationId: z.string(),
   tenantId: z.string(),
   agentId: z.string(),
+  /** The agent version the conversation ran; absent in events from before it was sent. */
+  agentVersion: z.number().int().min(1).optional(),
   linkId: z.string().nullable(),
   score: sentimentScore,
   label: sentimentLabel,

@@ -45,6 +45,8 @@ export const turnOutcome = z.object({
    * with its LLM. Absent for any other turn.
    */
   unanswered: z.literal(true).optional(),
+  /** A node marked `resolves` was entered (docs/api.md "Outcomes"): the caller resolves the conversation. Absent otherwise. */
+  resolves: z.literal(true).optional(),
 });
 export type TurnOutcome = z.infer<typeof turnOutcome>;
 

@@ -87,6 +87,8 @@ export const sessionEvent = z.object({
   sessionId: z.string(),
   tenantId: z.string(),
   agentId: z.string(),
+  /** The agent version the conversation runs (analytics compares versions by it); absent in events from before it was sent. */
+  agentVersion: z.number().int().min(1).optional(),
   status: z.string(),
   at: z.string(),
   /** The public link a visitor's conversation came through; null or absent for the Text Chat API. */
@@ -102,6 +104,8 @@ export const messagesEvent = z.object({
   conversationId: z.string(),
   tenantId: z.string(),
   agentId: z.string(),
+  /** The agent version the conversation runs (analytics compares versions by it); absent in events from before it was sent. */
+  agentVersion: z.number().int().min(1).optional(),
   linkId: z.string().nullable(),
   /** The verified email a public session is bound to, for per-visitor memory. */
   email: z.string().nullable(),
@@ -118,6 +122,32 @@ export const messagesEvent = z.object({
 });
 
 
+
+/** Why a conversation counts as resolved (docs/api.md "Outcomes"). */
+export const resolutionReason = z.enum(['node', 'feedback', 'ended']);
+export type ResolutionReason = z.infer<typeof resolutionReason>;
+
+/**
+ * A conversation's resolution as it was stored (one conditional UPDATE, so once per resolution
+ * whichever replica got there): `resolved: false` takes back an `ended` one, and `resolvedAt` is
+ * then the time it was resolved, so analytics subtracts it from the hour it counted it in.
+ */
+export const resolutionEvent = z.object({
+  /** Unique per resolution or take-back: a redelivery is the same event. */
+  eventId: z.uuid(),
+  conversationId: z.string(),
+  tenantId: z.string(),
+  agentId: z.string(),
+  agentVersion: z.number().int().min(1),
+  linkId: z.string().nullable(),
+  channel: z.enum(['api', 'link']),
+  reason: resolutionReason,
+  resolved: z.boolean(),
+  /** When the conversation was resolved (a take-back: when the resolution it takes back was made). */
+  resolvedAt: z.string(),
+  at: z.string(),
+});
+export type ResolutionEvent = z.infer<typeof resolutionEvent>;
 
 export const sessionsCatalog = {
   rpc: rpcCatalog('sessions', {
@@ -703,6 +733,11 @@ export const sessionsCatalog = {
     /** A visitor gave a thumb on a message or a score of the conversation (analytics, webhooks). */
     'events.feedback.received': {
       payload: feedbackEvent,
+      retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+    },
+    /** A conversation was resolved, or (`resolved: false`) an `ended` resolution was taken back by later negative feedback. */
+    'events.conversation.resolved': {
+      payload: resolutionEvent,
       retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
     },
 

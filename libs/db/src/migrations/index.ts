@@ -32,6 +32,7 @@ import * as conversationSentiment from './2026112509_conversation_sentiment.js';
 import * as operators from './2026112601_operators.js';
 import * as visitorChoice from './2026112611_visitor_choice.js';
 import * as agentVersions from './2026112701_agent_versions.js';
+import * as outcomes from './2026112702_outcomes.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   '2026112601_operators': operators,
   '2026112611_visitor_choice': visitorChoice,
   '2026112701_agent_versions': agentVersions,
+  '2026112702_outcomes': outcomes,
 };

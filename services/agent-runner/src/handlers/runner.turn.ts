@@ -77,6 +77,8 @@ function turnRunner(deps: RunnerParts) {
         ...(outcome.handoff ? { handoff: outcome.handoff } : {}),
         // Not understood: sessions counts it towards offering a person (docs/api.md "Offering a person").
         ...(outcome.unanswered ? { unanswered: true as const } : {}),
+        // A node marked `resolves` was entered: sessions resolves the conversation (docs/api.md "Outcomes").
+        ...(outcome.resolves ? { resolves: true as const } : {}),
         // What the turn's LLM calls spent: sessions counts it against the budgets (docs/api.md "Cost guards").
         ...(outcome.usage ? { usage: outcome.usage } : {}),
         nodeName: nodeName(config, outcome.state.nodeId),

@@ -184,6 +184,20 @@ describe('OpenAPI document', () => {
     expect(spec.paths['/api/agents/{name}'].get.responses['200'].content['application/json'].schema.properties).toHaveProperty('versions');
   });
 
+  it('gives the analytics answer its outcomes: the resolution rate always, the comparison of versions when there is one', () => {
+    for (const path of ['/api/links/{id}/analytics', '/api/agents/{name}/analytics']) {
+      const schema = spec.paths[path].get.responses['200'].content['application/json'].schema;
+      expect(schema.required, path).toEqual(expect.arrayContaining(['resolution_rate', 'sessions']));
+      expect(schema.required, path).not.toEqual(expect.arrayContaining(['versions']));
+      expect(schema.required, path).not.toEqual(expect.arrayContaining(['resolution_difference']));
+      expect(schema.properties.sessions.required, path).toContain('resolved');
+      expect(schema.properties.versions.items.required, path).toEqual(
+        expect.arrayContaining(['version', 'sessions', 'completion_rate', 'escalation_rate', 'resolution_rate', 'csat_avg', 'tokens', 'response_ms_p50']),
+      );
+      expect(Object.keys(schema.properties.resolution_difference.properties), path).toEqual(['versions', 'estimate', 'ci95']);
+    }
+  });
+
   it('lists the errors each route really answers: the message route 400 to 503, management 429 and 503', () => {
     const message = spec.paths['/api/chat/sessions/{session_id}/messages'].post.responses;
     for (const status of ['400', '401', '404', '409', '410', '413', '503']) {

@@ -122,7 +122,9 @@ describe('MCP tools', () => {
       { timeoutMs: 10_000 },
     );
     expect(analytics.body).toMatchObject({
-      sessions: { started: 1, completed: 0, abandoned: 0, expired: 0, escalated: 0 },
+      sessions: { started: 1, completed: 0, abandoned: 0, expired: 0, escalated: 0, resolved: 0 },
+      // Nothing ended yet: nothing resolved out of nothing.
+      resolution_rate: 0,
       // The greeting, the visitor's "hello" and the agent's "Noted.".
       messages: { user: 1, assistant: 2, operator: 0 },
       visitors: { unique: 1, verified: 0 },

@@ -48,6 +48,7 @@ export class AnalyticsConsumer {
       bus.consume('events.escalation.created', ANALYTICS_DURABLE, (event) => apply({ name: 'events.escalation.created', event })),
       bus.consume('events.feedback.received', ANALYTICS_DURABLE, (event) => apply({ name: 'events.feedback.received', event })),
       bus.consume('events.session.sentiment', ANALYTICS_DURABLE, (event) => apply({ name: 'events.session.sentiment', event })),
+      bus.consume('events.conversation.resolved', ANALYTICS_DURABLE, (event) => apply({ name: 'events.conversation.resolved', event })),
       bus.consume('events.security.refused', ANALYTICS_DURABLE, async (event) => {
         // A refusal before any link was found (an unknown token) belongs to no link's analytics.
         if (event.linkId === null) return;

@@ -12,6 +12,7 @@ export interface BucketTotals {
   abandoned: number;
   expired: number;
   escalated: number;
+  resolved: number;
   user: number;
   assistant: number;
   operator: number;
@@ -43,12 +44,28 @@ export interface BucketTotals {
   session_hist: number[];
 }
 
+/** One agent version's counters over a window. */
+export interface VersionTotals {
+  version: number;
+  started: number;
+  completed: number;
+  abandoned: number;
+  expired: number;
+  escalated: number;
+  resolved: number;
+  tokens: number;
+  csat_sum: number;
+  csat_responses: number;
+  response_hist: number[];
+}
+
 const counters = [
   'sessions_started',
   'sessions_completed',
   'sessions_abandoned',
   'sessions_expired',
   'sessions_escalated',
+  'sessions_resolved',
   'messages_user',
   'messages_assistant',
   'messages_operator',
@@ -118,7 +135,7 @@ export class AnalyticsRepository {
           .insertInto('analytics_hourly')
           .values(rollup.hourly)
           .onConflict((oc) =>
-            oc.columns(['agent_id', 'link_id', 'hour']).doUpdateSet((eb) => ({
+            oc.columns(['agent_id', 'link_id', 'agent_version', 'hour']).doUpdateSet((eb) => ({
               ...Object.fromEntries(counters.map((c) => [c, eb(`analytics_hourly.${c}`, '+', eb.ref(`excluded.${c}`))])),
               response_hist: sql`analytics_hist_add(analytics_hourly.response_hist, excluded.response_hist)`,
               session_hist: sql`analytics_hist_add(analytics_hourly.session_hist, excluded.session_hist)`,
@@ -186,6 +203,7 @@ export class AnalyticsRepository {
         sum('sessions_abandoned').as('abandoned'),
         sum('sessions_expired').as('expired'),
         sum('sessions_escalated').as('escalated'),
+        sum('sessions_resolved').as('resolved'),
         sum('messages_user').as('user'),
         sum('messages_assistant').as('assistant'),
         sum('messages_operator').as('operator'),
@@ -223,6 +241,36 @@ export class AnalyticsRepository {
       .orderBy(sql`1`)
       .execute();
     return rows;
+  }
+
+  /**
+   * The window's counters per agent version (versions recorded only: 0 is the rows from before),
+   * lowest version first: what comparing versions reads.
+   */
+  async versions(scope: AnalyticsScope, from: Date, to: Date): Promise<VersionTotals[]> {
+    const sum = (column: (typeof counters)[number]) => sql<number>`sum(${sql.ref(column)})::int`;
+    return this.db
+      .selectFrom('analytics_hourly')
+      .select([
+        'agent_version as version',
+        sum('sessions_started').as('started'),
+        sum('sessions_completed').as('completed'),
+        sum('sessions_abandoned').as('abandoned'),
+        sum('sessions_expired').as('expired'),
+        sum('sessions_escalated').as('escalated'),
+        sum('sessions_resolved').as('resolved'),
+        sql<number>`sum(tokens_prompt + tokens_completion)::int8`.as('tokens'),
+        sum('csat_sum').as('csat_sum'),
+        sum('csat_responses').as('csat_responses'),
+        sql<number[]>`analytics_hist_sum(response_hist)`.as('response_hist'),
+      ])
+      .$call((qb) => (scope.kind === 'link' ? qb.where('link_id', '=', scope.linkId) : qb.where('agent_id', '=', scope.agentId)))
+      .where('agent_version', '>', 0)
+      .where('hour', '>=', from)
+      .where('hour', '<', to)
+      .groupBy('agent_version')
+      .orderBy('agent_version')
+      .execute();
   }
 
   /** Unique visitors of the UTC days [fromDay, toDay]: a visitor is one hash on one day (the salt changes daily). */

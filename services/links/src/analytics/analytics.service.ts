@@ -1,6 +1,7 @@
 import { AppError, type AnalyticsReport } from '@parley/contracts';
 import type { AnalyticsRepository, AnalyticsScope, BucketTotals } from './analytics.repository.js';
 import { add, quantile, RESPONSE_MS_BOUNDS, SESSION_SECONDS_BOUNDS } from './histogram.js';
+import { compareVersions } from './version-comparison.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -41,10 +42,11 @@ export class AnalyticsService {
     const start = new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS);
     const lastDay = utcDay(new Date(to.getTime() - 1));
     // One snapshot: a batch applied between two of the reads would show its sessions without their visitors.
-    const { buckets, visitors, countries } = await this.repository.snapshot(async (snapshot) => ({
+    const { buckets, visitors, countries, versions } = await this.repository.snapshot(async (snapshot) => ({
       buckets: await snapshot.buckets(scope, start, to, request.bucket),
       visitors: await snapshot.visitors(scope, utcDay(start), lastDay),
       countries: await snapshot.countries(scope, utcDay(start), lastDay),
+      versions: await snapshot.versions(scope, start, to),
     }));
     const total = sumOf(buckets);
     const messages = total.user + total.assistant + total.operator;
@@ -52,7 +54,15 @@ export class AnalyticsService {
     return {
       from: from.toISOString(),
       to: to.toISOString(),
-      sessions: { started: total.started, completed: total.completed, abandoned: total.abandoned, expired: total.expired, escalated: total.escalated },
+      sessions: {
+        started: total.started,
+        completed: total.completed,
+        abandoned: total.abandoned,
+        expired: total.expired,
+        escalated: total.escalated,
+        resolved: Math.max(0, total.resolved),
+      },
+      resolution_rate: resolutionRate(total.resolved, ended),
       messages: { user: total.user, assistant: total.assistant, operator: total.operator },
       visitors,
       engagement: {
@@ -81,6 +91,7 @@ export class AnalyticsService {
       tokens: { prompt: total.tokens_prompt, completion: total.tokens_completion },
       sentiment: sentimentOf(total),
       feedback: feedbackOf(total),
+      ...compareVersions(versions),
       series: seriesOf(buckets, start, to, request.bucket),
     };
   }
@@ -98,6 +109,14 @@ export class AnalyticsService {
   }
 }
 
+/**
+ * Resolved ÷ ended, at most 1 (a conversation resolved by a node or feedback in the window may
+ * end after it); 0 when none ended.
+ */
+export function resolutionRate(resolved: number, ended: number): number {
+  return ended <= 0 ? 0 : round(Math.min(1, Math.max(0, resolved) / ended), 4);
+}
+
 function sumOf(buckets: BucketTotals[]) {
   const zero = {
     started: 0,
@@ -105,6 +124,7 @@ function sumOf(buckets: BucketTotals[]) {
     abandoned: 0,
     expired: 0,
     escalated: 0,
+    resolved: 0,
     user: 0,
     assistant: 0,
     operator: 0,

@@ -42,3 +42,34 @@ describe('feedback in the rollups', () => {
     ]);
   });
 });
+
+describe('resolutions and versions in the rollups', () => {
+  const resolution = (resolved: boolean, resolvedAt: string, at: string, eventId: string): AnalyticsEvent => ({
+    name: 'events.conversation.resolved',
+    event: { ...base, eventId, agentVersion: 2, channel: 'link', reason: 'ended', resolved, resolvedAt, at },
+  });
+
+  it('counts a resolution in the hour it was made and subtracts a take-back from that same hour', () => {
+    const made = resolution(true, '2026-11-25T09:59:00Z', '2026-11-25T09:59:00Z', '00000000-0000-4000-8000-0000000000a1');
+    const takenBack = resolution(false, '2026-11-25T09:59:00Z', '2026-11-25T10:30:00Z', '00000000-0000-4000-8000-0000000000a2');
+    expect(rollUp([made]).hourly.map((r) => [r.hour.toISOString(), r.agent_version, r.sessions_resolved])).toEqual([['2026-11-25T09:00:00.000Z', 2, 1]]);
+    expect(rollUp([takenBack]).hourly.map((r) => [r.hour.toISOString(), r.agent_version, r.sessions_resolved])).toEqual([['2026-11-25T09:00:00.000Z', 2, -1]]);
+    // The same resolution announced again (another event id) is the same key; its take-back another.
+    const again = resolution(true, '2026-11-25T09:59:00Z', '2026-11-25T09:59:01Z', '00000000-0000-4000-8000-0000000000a3');
+    expect(eventKey(again)).toBe(eventKey(made));
+    expect(eventKey(takenBack)).not.toBe(eventKey(made));
+  });
+
+  it('keeps each version in a row of its own; an event from before versions were sent is version 0', () => {
+    const started = (conversationId: string, agentVersion: number | undefined): AnalyticsEvent => ({
+      name: 'events.session.created',
+      event: { ...base, conversationId, sessionId: 'text_x', status: 'active', at: '2026-11-25T09:10:00Z', ...(agentVersion === undefined ? {} : { agentVersion }) },
+    });
+    const { hourly } = rollUp([started('c1', 1), started('c2', 2), started('c3', 2), started('c4', undefined)]);
+    expect(hourly.map((r) => [r.agent_version, r.sessions_started])).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 2],
+    ]);
+  });
+});

@@ -14,9 +14,10 @@ export type AnalyticsEvent =
   | { name: 'events.escalation.created'; event: Payload<'events.escalation.created'> }
   | { name: 'events.security.refused'; event: Payload<'events.security.refused'> & { agentId: string } }
   | { name: 'events.feedback.received'; event: Payload<'events.feedback.received'> }
-  | { name: 'events.session.sentiment'; event: Payload<'events.session.sentiment'> };
+  | { name: 'events.session.sentiment'; event: Payload<'events.session.sentiment'> }
+  | { name: 'events.conversation.resolved'; event: Payload<'events.conversation.resolved'> };
 
-/** Counters of one analytics_hourly row (agent, link, hour); each batch adds its deltas. */
+/** Counters of one analytics_hourly row (agent, link, agent version, hour); each batch adds its deltas. */
 export type HourlyDelta = Omit<Required<Insertable<AnalyticsHourlyTable>>, 'hour'> & { hour: Date };
 
 type SecurityKind = Payload<'events.security.refused'>['kind'];
@@ -56,6 +57,8 @@ export function eventKey(e: AnalyticsEvent): string {
       return `fb:${e.event.eventId}`;
     case 'events.session.sentiment':
       return `ss:${e.event.conversationId}`;
+    case 'events.conversation.resolved':
+      return `${e.event.resolved ? 'cr' : 'cu'}:${e.event.conversationId}|${Date.parse(e.event.resolvedAt)}`;
   }
 }
 
@@ -79,18 +82,22 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
   const hourly = new Map<string, HourlyDelta>();
   const visitors = new Map<string, VisitorRow>();
   const countries = new Map<string, CountryRow>();
-  const row = (tenantId: string, agentId: string, linkId: string | null | undefined, at: string): HourlyDelta => {
+  const row = (tenantId: string, agentId: string, linkId: string | null | undefined, version: number | undefined, at: string): HourlyDelta => {
     const hour = new Date(Math.floor(Date.parse(at) / HOUR_MS) * HOUR_MS);
     const link = linkId ?? '';
-    const key = `${agentId}|${link}|${hour.getTime()}`;
+    // 0: an event from before versions were sent.
+    const agentVersion = version ?? 0;
+    const key = `${agentId}|${link}|${String(agentVersion).padStart(10, '0')}|${hour.getTime()}`;
     let found = hourly.get(key);
     if (!found) {
       found = {
         tenant_id: tenantId,
         agent_id: agentId,
         link_id: link,
+        agent_version: agentVersion,
         hour,
         sessions_started: 0,
+        sessions_resolved: 0,
         sessions_completed: 0,
         sessions_abandoned: 0,
         sessions_expired: 0,
@@ -133,7 +140,7 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
     switch (e.name) {
       case 'events.session.created': {
         const { event } = e;
-        row(event.tenantId, event.agentId, event.linkId, event.at).sessions_started += 1;
+        row(event.tenantId, event.agentId, event.linkId, event.agentVersion, event.at).sessions_started += 1;
         if (!event.origin) break;
         const day = event.at.slice(0, 10);
         const link = event.linkId ?? '';
@@ -153,7 +160,7 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
       case 'events.session.ended': {
         const { event } = e;
         const outcome = outcomeOf(event.status, event.reason);
-        const r = row(event.tenantId, event.agentId, event.linkId, event.at);
+        const r = row(event.tenantId, event.agentId, event.linkId, event.agentVersion, event.at);
         if (outcome) r[`sessions_${outcome}`] += 1;
         if (event.startedAt) {
           const seconds = Math.max(0, (Date.parse(event.at) - Date.parse(event.startedAt)) / 1000);
@@ -163,7 +170,7 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
       }
       case 'events.message.stored': {
         const { event } = e;
-        const r = row(event.tenantId, event.agentId, event.linkId, event.at);
+        const r = row(event.tenantId, event.agentId, event.linkId, event.agentVersion, event.at);
         for (const m of event.messages) if (m.role !== 'system') r[`messages_${m.role}`] += 1;
         if (event.responseMs !== undefined) r.response_hist = add(r.response_hist, single(RESPONSE_MS_BOUNDS, event.responseMs));
         if (event.usage) {
@@ -175,20 +182,27 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
       case 'events.session.sentiment': {
         // Counted in the hour it was classified (moments after the conversation ended).
         const { event } = e;
-        const r = row(event.tenantId, event.agentId, event.linkId, event.at);
+        const r = row(event.tenantId, event.agentId, event.linkId, event.agentVersion, event.at);
         r[`sentiment_${event.label}`] += 1;
         r.sentiment_sum += event.score;
         break;
       }
       case 'events.escalation.created': {
         const { event } = e;
-        row(event.tenantId, event.agentId, event.linkId, event.at).sessions_escalated += 1;
+        row(event.tenantId, event.agentId, event.linkId, event.agentVersion, event.at).sessions_escalated += 1;
+        break;
+      }
+      case 'events.conversation.resolved': {
+        // Counted in the hour it was resolved; a take-back subtracts it from that same hour.
+        const { event } = e;
+        row(event.tenantId, event.agentId, event.linkId, event.agentVersion, event.resolvedAt).sessions_resolved += event.resolved ? 1 : -1;
         break;
       }
       case 'events.security.refused': {
         const { event } = e;
         if (!isCounted(event.kind) || event.tenantId === null) break;
-        const r = row(event.tenantId, event.agentId, event.linkId, event.at);
+        // A refusal comes before any conversation: no version.
+        const r = row(event.tenantId, event.agentId, event.linkId, undefined, event.at);
         r[`refused_${event.kind}`] += 1;
         break;
       }
@@ -196,7 +210,7 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
         // Counted in the hour it was given; what it replaced is taken back from the hour that was counted in.
         const { event } = e;
         const { feedback } = event;
-        const at = (when: string) => row(event.tenantId, event.agentId, event.linkId, when);
+        const at = (when: string) => row(event.tenantId, event.agentId, event.linkId, event.agentVersion, when);
         if (feedback.kind === 'message') {
           at(event.at)[`feedback_${feedback.rating}`] += 1;
           if (feedback.previous) at(feedback.previous.at)[`feedback_${feedback.previous.rating}`] -= 1;

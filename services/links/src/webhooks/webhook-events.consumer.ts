@@ -1,6 +1,6 @@
 import type { PlatformBus, Subscription } from '@parley/bus';
 import type { WebhookService } from './webhook.service.js';
-import { conversationEnded, conversationStarted, escalationChanged, feedbackReceived, linkCreated, linkExpired, securityAlert } from './webhook-events.js';
+import { conversationEnded, conversationResolved, conversationStarted, escalationChanged, feedbackReceived, linkCreated, linkExpired, securityAlert } from './webhook-events.js';
 
 /** The durable consumers' name (one JetStream consumer per event): replicas share them. */
 export const WEBHOOK_EVENTS_DURABLE = 'links-webhooks';
@@ -27,6 +27,7 @@ export function consumeWebhookEvents(bus: PlatformBus, webhooks: WebhookService)
     bus.consume('events.link.closed', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(linkExpired(event))),
     bus.consume('events.security.refused', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(securityAlert(event))),
     bus.consume('events.feedback.received', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(feedbackReceived(event))),
+    bus.consume('events.conversation.resolved', WEBHOOK_EVENTS_DURABLE, (event) => fanOut(conversationResolved(event))),
   ];
   return {
     drain: async () => {

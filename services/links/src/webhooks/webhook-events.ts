@@ -207,6 +207,46 @@ export function feedbackReceived(event: Payload<'events.feedback.received'>): We
   };
 }
 
+const resolutionWords: Record<Payload<'events.conversation.resolved'>['reason'], string> = {
+  node: 'reached a step that resolves it',
+  feedback: 'the visitor gave positive feedback',
+  ended: 'it ended without a person and without negative feedback',
+};
+
+/**
+ * A conversation resolved, or an `ended` resolution taken back by negative feedback that came
+ * later (`resolved: false`). Its id comes from the conversation and the time of the resolution, so
+ * a resolution is delivered once however often its event arrives.
+ */
+export function conversationResolved(event: Payload<'events.conversation.resolved'>): WebhookEventSource {
+  return {
+    type: 'conversation.resolved',
+    tenantId: event.tenantId,
+    build: async (names) => {
+      const agentName = await names.agentName(event.agentId);
+      return {
+        id: webhookEventId(`conversation.resolved:${event.conversationId}:${event.resolvedAt}:${event.resolved}`),
+        type: 'conversation.resolved',
+        tenantId: event.tenantId,
+        occurredAt: event.at,
+        data: {
+          conversation_id: event.conversationId,
+          link_id: event.linkId,
+          channel: event.channel,
+          agent: { ...agentRef(event.agentId, agentName), version: event.agentVersion },
+          resolved: event.resolved,
+          reason: event.reason,
+          resolved_at: event.resolvedAt,
+        },
+        title: event.resolved ? 'Conversation resolved' : 'Resolution taken back',
+        text: event.resolved
+          ? `A conversation with ${agentLabel(event.agentId, agentName)} was resolved: ${resolutionWords[event.reason]} (conversation ${event.conversationId}).`
+          : `A conversation with ${agentLabel(event.agentId, agentName)} is no longer counted as resolved: the visitor gave negative feedback after it ended (conversation ${event.conversationId}).`,
+      };
+    },
+  };
+}
+
 const refusalWords: Record<Payload<'events.security.refused'>['kind'], string> = {
   rate_limited: 'rate limit reached',
   quota_exceeded: 'quota used up',
