@@ -63,8 +63,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The same for an agent: all its links and its Text Chat API conversations together */
+        /** The same for an agent: all its links and its Text Chat API conversations together (CSV likewise) */
         get: operations["getAgentsByNameAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/conversations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agent's transcripts as CSV, streamed: one row per message of its conversations started in [from, to) (at most 366 days; default the last 30), optionally of one link */
+        get: operations["getAgentsByNameConversationsExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -272,7 +289,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Management changes, newest first: who (actor), what (action, target), from where (ip), what changed (details, never a secret). `target` may be a visitor's email */
+        /** Management changes, newest first: who (actor), what (action, target), from where (ip), what changed (details, never a secret). `target` may be a visitor's email. `?format=csv` (or `Accept: text/csv`): every matching entry (not one page) as CSV, streamed */
         get: operations["getAudit"];
         put?: never;
         post?: never;
@@ -762,7 +779,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals and a time series */
+        /** A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals and a time series; `?format=csv` (or `Accept: text/csv`): the series as CSV, streamed */
         get: operations["getLinksByIdAnalytics"];
         put?: never;
         post?: never;
@@ -2023,6 +2040,8 @@ export interface operations {
             query?: {
                 /** @description Width of the points of `series` */
                 bucket?: "hour" | "day";
+                /** @description `csv` streams the answer as CSV; default JSON, or CSV when `Accept` prefers `text/csv` */
+                format?: "json" | "csv";
                 /** @description Start of the window (inclusive); default `to` minus 30 days */
                 from?: string;
                 /** @description End of the window (exclusive); default now */
@@ -2072,6 +2091,18 @@ export interface operations {
                             missed: number;
                             name: string;
                         }[];
+                        resolution_difference?: {
+                            ci95: [
+                                number,
+                                number
+                            ];
+                            estimate: number;
+                            versions: [
+                                number,
+                                number
+                            ];
+                        };
+                        resolution_rate: number;
                         response_ms: {
                             p50: number | null;
                             p95: number | null;
@@ -2110,6 +2141,7 @@ export interface operations {
                             completed: number;
                             escalated: number;
                             expired: number;
+                            resolved: number;
                             started: number;
                         };
                         teams: {
@@ -2125,6 +2157,16 @@ export interface operations {
                             completion: number;
                             prompt: number;
                         };
+                        versions?: {
+                            completion_rate: number;
+                            csat_avg: number | null;
+                            escalation_rate: number;
+                            resolution_rate: number;
+                            response_ms_p50: number | null;
+                            sessions: number;
+                            tokens: number;
+                            version: number;
+                        }[];
                         visitors: {
                             unique: number;
                             verified: number;
@@ -2143,6 +2185,91 @@ export interface operations {
             };
             /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAgentsByNameConversationsExport: {
+        parameters: {
+            query?: {
+                /** @description The answer is CSV whatever this says; `csv` is accepted for symmetry with the other exports */
+                format?: "csv";
+                /** @description Conversations started from then (inclusive); default `to` minus 30 days */
+                from?: string;
+                /** @description Only the conversations of this public link of the agent's */
+                link_id?: string;
+                /** @description Conversations started before then (exclusive); default now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv: a header row, then one row per message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4027,6 +4154,8 @@ export interface operations {
                 /** @description A key or member id, or a kind: member, key, admin, mcp, system */
                 actor?: string;
                 cursor?: string;
+                /** @description `csv` streams the answer as CSV; default JSON, or CSV when `Accept` prefers `text/csv` */
+                format?: "json" | "csv";
                 from?: string;
                 limit?: number;
                 /** @description The id of what changed */
@@ -7621,6 +7750,8 @@ export interface operations {
             query?: {
                 /** @description Width of the points of `series` */
                 bucket?: "hour" | "day";
+                /** @description `csv` streams the answer as CSV; default JSON, or CSV when `Accept` prefers `text/csv` */
+                format?: "json" | "csv";
                 /** @description Start of the window (inclusive); default `to` minus 30 days */
                 from?: string;
                 /** @description End of the window (exclusive); default now */
@@ -7670,6 +7801,18 @@ export interface operations {
                             missed: number;
                             name: string;
                         }[];
+                        resolution_difference?: {
+                            ci95: [
+                                number,
+                                number
+                            ];
+                            estimate: number;
+                            versions: [
+                                number,
+                                number
+                            ];
+                        };
+                        resolution_rate: number;
                         response_ms: {
                             p50: number | null;
                             p95: number | null;
@@ -7708,6 +7851,7 @@ export interface operations {
                             completed: number;
                             escalated: number;
                             expired: number;
+                            resolved: number;
                             started: number;
                         };
                         teams: {
@@ -7723,6 +7867,16 @@ export interface operations {
                             completion: number;
                             prompt: number;
                         };
+                        versions?: {
+                            completion_rate: number;
+                            csat_avg: number | null;
+                            escalation_rate: number;
+                            resolution_rate: number;
+                            response_ms_p50: number | null;
+                            sessions: number;
+                            tokens: number;
+                            version: number;
+                        }[];
                         visitors: {
                             unique: number;
                             verified: number;
@@ -13370,6 +13524,11 @@ export interface operations {
                                 comment: string | null;
                                 score: number;
                             } | null;
+                            resolution?: {
+                                /** @enum {string} */
+                                reason: "node" | "feedback" | "ended";
+                                resolved_at: string;
+                            } | null;
                             sentiment: {
                                 /** @description When it was classified (moments after the conversation ended) */
                                 at: string;
@@ -13779,6 +13938,11 @@ export interface operations {
                                 comment: string | null;
                                 score: number;
                             } | null;
+                            resolution?: {
+                                /** @enum {string} */
+                                reason: "node" | "feedback" | "ended";
+                                resolved_at: string;
+                            } | null;
                             sentiment: {
                                 /** @description When it was classified (moments after the conversation ended) */
                                 at: string;
@@ -14067,7 +14231,7 @@ export interface operations {
                     "application/json": {
                         webhooks: {
                             created_at: string;
-                            events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
+                            events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "conversation.resolved" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
                             /** @enum {string} */
                             format: "standard" | "slack" | "teams";
                             id: string;
@@ -14152,7 +14316,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description The events sent to this URL */
-                    events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
+                    events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "conversation.resolved" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
                     /**
                      * @description Default `standard` (signed JSON); `slack` and `teams` post a readable message
                      * @enum {string}
@@ -14172,7 +14336,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         created_at: string;
-                        events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
+                        events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "conversation.resolved" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
                         /** @enum {string} */
                         format: "standard" | "slack" | "teams";
                         id: string;
@@ -14360,7 +14524,7 @@ export interface operations {
                             error: string | null;
                             event_id: string;
                             /** @enum {string} */
-                            event_type: "escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "link.created" | "link.expired" | "security.alert" | "feedback.received";
+                            event_type: "escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "conversation.resolved" | "link.created" | "link.expired" | "security.alert" | "feedback.received";
                             response_code: number | null;
                             /** @enum {string} */
                             status: "succeeded" | "failed" | "pending";
