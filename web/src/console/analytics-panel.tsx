@@ -5,6 +5,8 @@ import { MOODS, OUTCOMES } from './analytics-figures';
 import type { AnalyticsReport, AnalyticsScope, ManagementApi } from './console-api';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
+import { versionComparison } from './version-comparison';
+import { VersionsCompared } from './versions-compared';
 import { t } from './words';
 
 const HOUR_MS = 3_600_000;
@@ -132,6 +134,12 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
               <dt>{t('analytics.completion')}</dt>
               <dd>{t.number(report.engagement.completion_rate, { style: 'percent' })}</dd>
             </div>
+            {versionComparison(report).resolutionRate !== undefined && (
+              <div>
+                <dt>{t('analytics.resolution')}</dt>
+                <dd data-figure="resolution">{t.number(versionComparison(report).resolutionRate ?? 0, { style: 'percent', maximumFractionDigits: 1 })}</dd>
+              </div>
+            )}
             <div>
               <dt>{t('analytics.perSession')}</dt>
               <dd>{t.number(report.engagement.avg_messages_per_session)}</dd>
@@ -155,6 +163,7 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
               <dd data-figure="tokens">{t.number(report.tokens.prompt + report.tokens.completion)}</dd>
             </div>
           </dl>
+          <VersionsCompared report={report} />
           <div class="charts" ref={charts} />
           <div class="analytics-tables">
             <table>

@@ -225,6 +225,10 @@ export function managementApi(auth: ApiAuth) {
       }),
     sendPlayground: (name: string, sessionId: string, content: string) =>
       send<SendMessageResponse>('POST', `${agent(name)}/playground/sessions/${encodeURIComponent(sessionId)}/messages`, { content }),
+    /** One version with its config, a draft too (docs/api.md "Versions: drafts and published"). */
+    version: (name: string, version: number) => send<import('@parley/contracts').AgentVersionDetail>('GET', `${agent(name)}/versions/${version}`),
+    /** Publishes a draft (or makes a published version active again): the agent, with whether this published it. */
+    publish: (name: string, version: number) => send<import('@parley/contracts').ActivatedVersion>('PUT', `${agent(name)}/active-version`, { version }),
   };
 }
 
