@@ -261,7 +261,7 @@ export const consoleEn = {
   'linkVersion.rowName': 'row {row}',
   'linkVersion.remove': 'Remove',
   'linkVersion.add': 'Add a version',
-  'linkVersion.splitHint': 'New sessions are divided by weight between 2 to {max} versions (weights 1 to 1,000); each visitor stays on one version.',
+  'linkVersion.splitHint': 'New sessions are divided by weight among 2 to {max} versions (weights 1 to 1,000); each visitor stays on one version.',
   'linkVersion.optionDraft': 'v{version} (draft – preview)',
   'linkVersion.optionActive': 'v{version} (published, active)',
   'linkVersion.optionPublished': 'v{version} (published)',
