@@ -66,6 +66,27 @@ export async function startHostSite(gateway: string, token: string, options: Hos
   return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/** The plain look of a site built with a framework (the hostile CSS would hide its own controls). */
+const APP_CSS = 'body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem; color: #1f2937 } button { margin: 0 .5rem .5rem 0; padding: .4rem .8rem; font: inherit }';
+
+/**
+ * A site on another origin, under the same strict policy as startHostSite's, whose own script
+ * (`appJs`, served as /app.js: a framework app built by the test) puts the widget on the page.
+ * The app finds the platform and the link tokens in its element's `data-platform` and `data-tokens`.
+ */
+export async function startAppSite(gateway: string, tokens: string[], appJs: string): Promise<HostSite> {
+  const csp = `default-src 'self'; script-src 'self' ${gateway}; style-src 'self' ${gateway}; connect-src ${gateway} ${gateway.replace(/^http/, 'ws')}; img-src 'self'`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Spoke &amp; Chain bikes</title><link rel="stylesheet" href="/app.css"></head><body><main id="app" data-platform="${escapeAttribute(gateway)}" data-tokens="${escapeAttribute(tokens.join(' '))}"></main><script src="/app.js"></script></body></html>`;
+  const server: Server = createServer((request, response) => {
+    if (request.url === '/app.css') return void response.writeHead(200, { 'content-type': 'text/css' }).end(APP_CSS);
+    if (request.url === '/app.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(appJs);
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp }).end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://localhost:${(server.address() as { port: number }).port}/`;
+  return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 export interface WidgetPlatform {
   h: GatewayHarness;
   llm: FakeLlm;
@@ -74,6 +95,8 @@ export interface WidgetPlatform {
   token: string;
   /** That link's id, for changing its settings. */
   linkId: string;
+  /** Another link to the same agent, with these settings (a title, a welcome message…). */
+  addLink(settings: Record<string, unknown>): Promise<{ token: string; id: string }>;
   browser: Browser;
   stop(): Promise<void>;
 }
@@ -84,13 +107,15 @@ export async function startWidgetPlatform(): Promise<WidgetPlatform> {
   const h = await startGatewayHarness({}, { live: {}, llmBaseUrl: llm.url });
   const gateway = await serveGateway(h);
   const agent = await h.seedAgent(streamingAgent, 'repairs');
-  const link = await h.bus.request('links.links.create', {
-    tenantId: agent.tenantId,
-    agentName: agent.name,
-    // A file's tests chat on this one link within a minute or two: more than the default 10 a minute.
-    settings: { title: 'Spoke & Chain help', welcome_message: 'Hello! Ask us about your repair.', rate_limit_per_minute: 100 } as never,
-    publicBaseUrl: gateway.url,
-  });
+  const addLink = (settings: Record<string, unknown>) =>
+    h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      // A file's tests chat on this one link within a minute or two: more than the default 10 a minute.
+      settings: { rate_limit_per_minute: 100, ...settings } as never,
+      publicBaseUrl: gateway.url,
+    });
+  const link = await addLink({ title: 'Spoke & Chain help', welcome_message: 'Hello! Ask us about your repair.' });
   const stopServers = async () => {
     await h.stop();
     await llm.close();
@@ -105,6 +130,10 @@ export async function startWidgetPlatform(): Promise<WidgetPlatform> {
     gateway,
     token: link.token,
     linkId: link.id,
+    addLink: async (settings) => {
+      const added = await addLink(settings);
+      return { token: added.token, id: added.id };
+    },
     browser,
     async stop() {
       await browser.close();

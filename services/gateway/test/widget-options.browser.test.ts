@@ -60,6 +60,7 @@ describe('the widget\'s options and events in Chromium', () => {
   let platform: WidgetPlatform;
   let darkSite: HostSite;
   let ownScriptSite: HostSite;
+  let frenchSite: HostSite;
 
   beforeAll(async () => {
     platform = await startWidgetPlatform();
@@ -72,10 +73,12 @@ describe('the widget\'s options and events in Chromium', () => {
 window.myWidget = new ChatWidget({ backendUrl: ${JSON.stringify(platform.gateway.url)}, token: ${JSON.stringify(platform.token)}, autoOpen: true });
 for (const name of ['open', 'close', 'message', 'status']) window.myWidget.on(name, (detail) => window.widgetEvents.push({ name, detail }));`,
     });
+    frenchSite = await startHostSite(platform.gateway.url, platform.token, { attributes: { 'data-lang': 'fr' } });
   });
   afterAll(async () => {
     await darkSite?.close();
     await ownScriptSite?.close();
+    await frenchSite?.close();
     await platform?.stop();
   });
 
@@ -202,4 +205,50 @@ for (const name of ['open', 'close', 'message', 'status']) window.myWidget.on(na
     expect(unexpected(problems)).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('data-lang="fr" speaks French in an English browser; destroy() takes the widget off the page and closes its connection', async () => {
+    const context = await platform.browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = await watchPage(page);
+    const sockets: { closed: boolean }[] = [];
+    page.on('websocket', (socket) => {
+      const entry = { closed: false };
+      sockets.push(entry);
+      socket.on('close', () => {
+        entry.closed = true;
+      });
+    });
+    await page.goto(frenchSite.url);
+
+    // French before anything is fetched (the launcher's label), and in the pane.
+    await page.getByRole('button', { name: 'Ouvrir la discussion' }).click();
+    const french = page.getByRole('dialog', { name: 'Discussion : Spoke & Chain help' });
+    await french.getByRole('button', { name: 'Envoyer' }).waitFor();
+    platform.llm.setHandler(() => ({ content: 'Bien sûr, apportez-le lundi.' }));
+    await french.getByLabel('Message').fill('Puis-je apporter mon vélo ?');
+    await page.keyboard.press('Enter');
+    await french.locator('.message.assistant', { hasText: 'Bien sûr, apportez-le lundi.' }).waitFor();
+    await saveScreenshot(page, 'widget-data-lang-french');
+    await waitFor(() => sockets.length > 0 && !sockets.some((socket) => socket.closed), { timeoutMs: 5_000 });
+
+    // Gone: its element, the page's handle on it, its WebSocket; calling it again is harmless, opening refused.
+    await page.evaluate('window.chatWidget.destroy(); window.chatWidget?.destroy()');
+    expect(await page.locator('parley-chat-widget').count()).toBe(0);
+    expect(await page.evaluate('window.chatWidget === undefined')).toBe(true);
+    await waitFor(() => sockets.every((socket) => socket.closed), { timeoutMs: 5_000 });
+
+    // Built again, in a language the widget does not speak (the browser's then): the conversation was kept.
+    await page.evaluate(`window.again = new ChatWidget({ token: ${JSON.stringify(platform.token)}, lang: 'tlh', autoOpen: true })`);
+    const pane = page.getByRole('dialog', { name: 'Chat: Spoke & Chain help' });
+    await pane.getByRole('button', { name: 'Send' }).waitFor();
+    await pane.locator('.message.assistant', { hasText: 'Bien sûr, apportez-le lundi.' }).waitFor();
+    expect(await page.locator('parley-chat-widget').count()).toBe(1);
+    await saveScreenshot(page, 'widget-rebuilt-after-destroy');
+    await page.evaluate('window.again.destroy()');
+    await expect(page.evaluate('window.again.openChat().then(() => "opened", (e) => e.message)')).resolves.toBe('ChatWidget: this widget was destroyed');
+    expect(await page.locator('parley-chat-widget').count()).toBe(0);
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
 });

@@ -15,7 +15,8 @@ const LAUNCHER_LABEL: Record<VisitorLang, string> = {
   ar: 'فتح المحادثة',
 };
 
-const known = (tag: string | undefined): VisitorLang | undefined => {
+/** The widget's language for a tag (`de-AT` → `de`), if it speaks it. */
+export const known = (tag: string | undefined | null): VisitorLang | undefined => {
   const lang = tag?.split('-')[0]?.toLowerCase();
   return lang && lang in LAUNCHER_LABEL ? (lang as VisitorLang) : undefined;
 };

@@ -1,5 +1,5 @@
 import bubbleCss from './bubble.css?inline';
-import { launcherLabel } from './launcher-words';
+import { known, launcherLabel } from './launcher-words';
 import { type WidgetEventName, type WidgetListener, widgetEvents } from './widget-events';
 import type { ChatWidgetOptions, ChatWidgetUser, ResolvedOptions, WidgetPanel } from './widget-options';
 import type { Escalation } from '../chat/api';
@@ -36,9 +36,12 @@ export class ChatWidget {
   readonly #root: HTMLDivElement;
   readonly #bubble: HTMLButtonElement;
   readonly #shadow: ShadowRoot;
+  readonly #host: HTMLElement;
+  readonly #attach: () => void;
   #panel: Promise<WidgetPanel> | undefined;
   #connected = false;
   #open = false;
+  #destroyed = false;
 
   constructor(options: ChatWidgetOptions) {
     if (!options?.token) throw new Error('ChatWidget: a link token is required');
@@ -49,8 +52,10 @@ export class ChatWidget {
       position: options.position === 'bottom-left' ? 'bottom-left' : 'bottom-right',
       autoOpen: options.autoOpen === true,
       user: userOf(options.user),
+      lang: known(options.lang) ? (options.lang ?? undefined) : undefined,
     };
     const host = document.createElement('parley-chat-widget');
+    this.#host = host;
     this.#shadow = host.attachShadow({ mode: 'open' });
     this.#shadow.adoptedStyleSheets = [sheetOf(bubbleCss)];
     this.#root = document.createElement('div');
@@ -59,7 +64,7 @@ export class ChatWidget {
     this.#bubble = document.createElement('button');
     this.#bubble.type = 'button';
     this.#bubble.className = 'bubble';
-    this.#label();
+    this.#label(this.#options.lang);
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     svg.setAttribute('viewBox', '0 0 24 24');
     svg.setAttribute('aria-hidden', 'true');
@@ -70,13 +75,32 @@ export class ChatWidget {
     this.#bubble.addEventListener('click', () => void this.openChat());
     this.#root.append(this.#bubble);
     this.#shadow.append(this.#root);
-    const attach = () => {
+    this.#attach = () => {
       document.body.append(host);
       // Opened for the visitor, not by them: the host page keeps the keyboard focus.
       if (this.#options.autoOpen) void this.#openChat(false);
     };
-    if (document.body) attach();
-    else document.addEventListener('DOMContentLoaded', attach, { once: true });
+    if (document.body) this.#attach();
+    else document.addEventListener('DOMContentLoaded', this.#attach, { once: true });
+  }
+
+  /**
+   * Takes the widget off the page for good (a framework component unmounting, a page changing
+   * links): its live connection closes, its element goes, and it can be built again with
+   * `new ChatWidget(…)`. The conversation kept in the visitor's storage stays for the next one.
+   */
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#open = false;
+    document.removeEventListener('DOMContentLoaded', this.#attach);
+    this.#stopMode();
+    this.#host.remove();
+    void this.#panel?.then(
+      (panel) => panel.destroy(),
+      () => undefined,
+    );
+    if (window.chatWidget === this) window.chatWidget = undefined;
   }
 
   #stopMode: () => void = () => undefined;
@@ -152,6 +176,7 @@ export class ChatWidget {
   }
 
   #load(): Promise<WidgetPanel> {
+    if (this.#destroyed) return Promise.reject(new Error('ChatWidget: this widget was destroyed'));
     this.#panel ??= import('./widget-panel').then(
       (module) =>
         module.mountPanel(this.#shadow, this.#root, this.#options, this.#events, {
@@ -201,6 +226,7 @@ if (token && !window.chatWidget) {
     ...(data.theme === 'dark' || data.theme === 'light' ? { theme: data.theme } : {}),
     ...(data.position === 'bottom-left' || data.position === 'bottom-right' ? { position: data.position } : {}),
     autoOpen: data.autoOpen === 'true',
+    ...(data.lang ? { lang: data.lang } : {}),
     // A page rendered for a signed-in user may put them in the tag: data-user-token, or data-user-id, data-user-hash, data-user-name, data-user-email.
     user: data.userToken
       ? { token: data.userToken }

@@ -77,7 +77,10 @@ export function widgetConversation(
   onMessage: (m: StoredMessage) => void,
   user?: VisitorUser,
   onEscalation: (e: Escalation) => void = () => undefined,
+  lang?: string,
 ) {
+  /** The page's language (one the widget speaks, the loader has checked) before the link's. */
+  const localeOf = (link: Pick<LinkInfo, 'locale'> | undefined) => chooseVisitorLocale(lang ? { locale: lang } : link);
   const api = publicApi(token, backendUrl, proofOfWork);
   const store = sessionStore(token);
   const state: ConversationState = {
@@ -123,6 +126,7 @@ export function widgetConversation(
   let flushing = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let started = false;
+  let stopped = false;
   let lastTyping = 0;
 
   const update = (patch: Partial<ConversationState>) => {
@@ -162,6 +166,8 @@ export function widgetConversation(
   };
 
   const follow = (session: string, after?: string) => {
+    // A removed widget opens nothing more (a start or a send still under way ends here).
+    if (stopped) return;
     live?.close();
     live = followSession(
       api,
@@ -245,7 +251,7 @@ export function widgetConversation(
   };
 
   const flush = async () => {
-    if (flushing) return;
+    if (flushing || stopped) return;
     flushing = true;
     clearTimeout(retryTimer);
     try {
@@ -304,7 +310,8 @@ export function widgetConversation(
     }
   };
 
-  window.addEventListener('online', () => void flush());
+  const onOnline = () => void flush();
+  window.addEventListener('online', onOnline);
 
   return {
     /** The link and, when a session is kept from an earlier visit, its history and live events. */
@@ -313,7 +320,7 @@ export function widgetConversation(
       started = true;
       try {
         const link = await api.link();
-        const words = await loadWords(chooseVisitorLocale(link));
+        const words = await loadWords(localeOf(link));
         const blocked =
           link.require_email_verification || link.requires_passcode
             ? words('widget.needsPage')
@@ -323,7 +330,7 @@ export function widgetConversation(
         update({ link, words, blocked });
       } catch (e) {
         // No link to ask: the visitor's own language says why.
-        update({ words: await loadWords(chooseVisitorLocale(undefined)) });
+        update({ words: await loadWords(localeOf(undefined)) });
         if (e instanceof ApiError && (e.status === 404 || e.status === 410)) return update({ blocked: explain(e) });
         update({ error: explain(e) });
       }
@@ -477,6 +484,15 @@ export function widgetConversation(
     },
     close(): void {
       live?.close();
+    },
+    /** For good: the live connection closes, retries end, and messages still waiting are refused. */
+    stop(): void {
+      stopped = true;
+      clearTimeout(retryTimer);
+      window.removeEventListener('online', onOnline);
+      live?.close();
+      live = undefined;
+      for (const item of queue.splice(0)) item.reject(new Error('The chat widget was removed'));
     },
   };
 }

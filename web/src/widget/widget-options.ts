@@ -25,6 +25,11 @@ export interface ChatWidgetOptions {
   position?: 'bottom-right' | 'bottom-left';
   autoOpen?: boolean;
   user?: ChatWidgetUser | null;
+  /**
+   * The language to speak (`de`, `de-AT`) whatever the link's `locale` and the visitor's browser
+   * say: the host page's own, say. One the widget does not speak is left out.
+   */
+  lang?: string | null;
 }
 
 export interface ResolvedOptions {
@@ -34,6 +39,8 @@ export interface ResolvedOptions {
   position: 'bottom-right' | 'bottom-left';
   autoOpen: boolean;
   user: VisitorUser | undefined;
+  /** A tag whose language the widget speaks, or none. */
+  lang: string | undefined;
 }
 
 /** What the lazily loaded part gives the loader. */
@@ -44,4 +51,6 @@ export interface WidgetPanel {
   send(text: string): Promise<{ messageId: string; response: string | null }>;
   /** Asks for a person (a session starts first if there is none). */
   escalate(reason: string): Promise<Escalation>;
+  /** Closes the conversation's live connection and unrenders the pane. */
+  destroy(): void;
 }

@@ -52,6 +52,8 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
   root.append(container);
 
   let rerender: (state: ConversationState) => void = () => undefined;
+  /** The newest state: the pane subscribes after its first paint, and what changed before that must reach it too. */
+  let latest: ConversationState | undefined;
   let lastStatus = 'closed null';
   let lastWords: VisitorWords | undefined;
   let lastLink: ConversationState['link'];
@@ -75,13 +77,25 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
         lastWords = state.words;
         hooks.onWords(state.words);
       }
+      latest = state;
       rerender(state);
     },
     (message) => events.emit('message', message),
     options.user,
     (escalation) => events.emit('escalation', escalation),
+    options.lang,
   );
-  render(<Panel conversation={conversation} onClose={hooks.onCloseRequest} subscribe={(fn) => (rerender = fn)} />, container);
+  render(
+    <Panel
+      conversation={conversation}
+      onClose={hooks.onCloseRequest}
+      subscribe={(fn) => {
+        rerender = fn;
+        if (latest) fn(latest);
+      }}
+    />,
+    container,
+  );
   void conversation.start();
   let stopTracking: () => void = () => undefined;
 
@@ -100,6 +114,12 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
     },
     send: (text) => conversation.send(text),
     escalate: (reason) => conversation.escalate(reason),
+    destroy() {
+      stopTracking();
+      conversation.stop();
+      render(null, container);
+      container.remove();
+    },
   };
 }
 
