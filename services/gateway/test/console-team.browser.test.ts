@@ -97,7 +97,8 @@ describe('the console by role, signed in with API keys, in Chromium', () => {
     await expect(page.locator('nav.tabs a').allTextContents()).resolves.toEqual(['Config & versions', 'Public links', 'Analytics']);
     await expect(page.getByLabel('Config (JSON)').inputValue()).resolves.toContain('"initial_node": "start"');
     await expect(page.getByLabel('Config (JSON)').getAttribute('readonly')).resolves.toBe('');
-    await expect(page.getByRole('button', { name: 'Save as new version' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Save as draft' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /^(Publish|Make active|Try in playground)/ }).count()).resolves.toBe(0);
 
     // Its links: state and usage, analytics; no new link, no deactivate, new URL or delete.
     await page.getByRole('link', { name: 'Public links' }).click();

@@ -110,14 +110,17 @@ describe('the console /console in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/console/agents/intake');
     await page.locator('.badge', { hasText: 'active: v1' }).waitFor();
 
-    // A second version, made active from the editor; then v1 made active again.
+    // A second version, saved as a draft and published; then v1 made active again.
     const edited = structuredClone(INTAKE);
     edited.workflow.nodes[0]!.static_text = 'Hello! Your first name and zip code, please?';
     await page.getByLabel('Config (JSON)').fill(JSON.stringify(edited, null, 2));
-    await page.getByRole('button', { name: 'Save as new version' }).click();
-    await page.getByRole('status').filter({ hasText: 'Saved as version 2, now active.' }).waitFor();
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved as draft v2.' }).waitFor();
+    await page.getByRole('button', { name: 'Publish v2' }).click();
+    await page.getByRole('button', { name: 'Confirm publish v2' }).click();
     await page.locator('.badge', { hasText: 'active: v2' }).waitFor();
-    await page.getByRole('button', { name: 'Activate v1' }).click();
+    await page.getByRole('button', { name: 'Make active v1' }).click();
+    await page.getByRole('button', { name: 'Confirm make active v1' }).click();
     await page.locator('.badge', { hasText: 'active: v1' }).waitFor();
 
     // The playground: each reply with its node, transitions and extracted variables.
@@ -326,13 +329,13 @@ describe('the console /console in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel('Config (JSON)').fill(JSON.stringify(BROKEN, null, 2));
-    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await page.getByRole('button', { name: 'Save as draft' }).click();
     const refusal = page.getByRole('alert');
     await refusal.locator('code.path', { hasText: 'config.workflow.nodes[1].transitions[0].to' }).waitFor();
     await expect(page.getByLabel('Config (JSON)').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.getByLabel('Config (JSON)').getAttribute('aria-describedby')).resolves.toBe(await refusal.getAttribute('id'));
     // Nothing saved: no notice, still v1 alone, and the edited text kept for fixing.
-    await expect(page.getByRole('status').filter({ hasText: 'Saved as version' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Saved as draft' }).count()).resolves.toBe(0);
     await expect(page.locator('.badge', { hasText: 'active: v1' }).count()).resolves.toBe(1);
     await expect(page.getByLabel('Config (JSON)').inputValue()).resolves.toContain('"thank_you"');
     const agent = await h.withKey(own.key, 'GET', '/api/agents/triage');

@@ -7,7 +7,7 @@ import { Playground } from './playground';
 import { Problem } from './problem';
 import { RoleRefusal } from './role-refusal';
 import { type Role, roleIncludes } from './roles';
-import { BASE, agentPath, onNavigate } from './router';
+import { BASE, agentPath, navigate, onNavigate } from './router';
 import { useApiCall } from './use-api';
 import { VersionsPanel } from './versions-panel';
 import { t } from './words';
@@ -61,11 +61,17 @@ function TranscriptsExport({ agent, onUnauthorized }: { agent: string; onUnautho
 export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: ManagementApi; name: string; tab: string; role: Role; onUnauthorized(): void }) {
   const canEdit = roleIncludes(role, 'editor');
   const [agent, setAgent] = useState<AgentDetail>();
+  /** The version "Try in playground" asked for, which the playground starts on. */
+  const [tryVersion, setTryVersion] = useState<number>();
   const { run, error } = useApiCall(onUnauthorized);
   const reload = () => run(async () => setAgent(await api.agent(name)));
   useEffect(() => {
     void reload();
   }, [api, name]);
+  // A version asked for is for that visit of the playground: the tab opened on its own starts on the default.
+  useEffect(() => {
+    if (tab !== 'try') setTryVersion(undefined);
+  }, [tab]);
 
   return (
     <section>
@@ -87,9 +93,21 @@ export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: Manag
           </a>
         ))}
       </nav>
-      {agent && tab === 'config' && <VersionsPanel api={api} agent={agent} canEdit={canEdit} onChanged={reload} onUnauthorized={onUnauthorized} />}
-      {agent && tab === 'try' && (canEdit ? <Playground api={api} agent={agent} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('agent.tryRefused')} />)}
-      {agent && tab === 'links' && <LinksPanel api={api} agent={agent.name} canEdit={canEdit} onUnauthorized={onUnauthorized} />}
+      {agent && tab === 'config' && (
+        <VersionsPanel
+          api={api}
+          agent={agent}
+          canEdit={canEdit}
+          onChanged={reload}
+          onTry={(version) => {
+            setTryVersion(version);
+            navigate(agentPath(name, 'try'));
+          }}
+          onUnauthorized={onUnauthorized}
+        />
+      )}
+      {agent && tab === 'try' && (canEdit ? <Playground key={tryVersion} api={api} agent={agent} initialVersion={tryVersion} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('agent.tryRefused')} />)}
+      {agent && tab === 'links' && <LinksPanel api={api} agent={agent.name} versions={agent.versions} canEdit={canEdit} onUnauthorized={onUnauthorized} />}
       {agent && tab === 'analytics' && <AnalyticsPanel api={api} scope={{ kind: 'agent', name: agent.name }} title={agent.name} onUnauthorized={onUnauthorized} />}
       {agent &&
         tab === 'transcripts' &&

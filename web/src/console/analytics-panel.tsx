@@ -6,6 +6,8 @@ import type { AnalyticsReport, AnalyticsScope, ManagementApi } from './console-a
 import { ExportCsvButton } from './export-download';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
+import { versionComparison } from './version-comparison';
+import { VersionsCompared } from './versions-compared';
 import { t } from './words';
 
 const HOUR_MS = 3_600_000;
@@ -141,6 +143,12 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
               <dt>{t('analytics.completion')}</dt>
               <dd>{t.number(report.engagement.completion_rate, { style: 'percent' })}</dd>
             </div>
+            {versionComparison(report).resolutionRate !== undefined && (
+              <div>
+                <dt>{t('analytics.resolution')}</dt>
+                <dd data-figure="resolution">{t.number(versionComparison(report).resolutionRate ?? 0, { style: 'percent', maximumFractionDigits: 1 })}</dd>
+              </div>
+            )}
             <div>
               <dt>{t('analytics.perSession')}</dt>
               <dd>{t.number(report.engagement.avg_messages_per_session)}</dd>
@@ -164,6 +172,7 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
               <dd data-figure="tokens">{t.number(report.tokens.prompt + report.tokens.completion)}</dd>
             </div>
           </dl>
+          <VersionsCompared report={report} />
           <div class="charts" ref={charts} />
           <div class="analytics-tables">
             <table>

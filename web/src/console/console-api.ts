@@ -242,6 +242,12 @@ export function managementApi(auth: ApiAuth) {
       send<SendMessageResponse>(
         client.POST('/api/agents/{name}/playground/sessions/{session_id}/messages', { path: { name, session_id: sessionId }, body: { content } }),
       ),
+    /** One version with its config, a draft too (docs/api.md "Versions: drafts and published"). */
+    version: (name: string, version: number) =>
+      send<import('@parley/contracts').AgentVersionDetail>(client.GET('/api/agents/{name}/versions/{version}', { path: { name, version } })),
+    /** Publishes a draft (or makes a published version active again): the agent, with whether this published it. */
+    publish: (name: string, version: number) =>
+      send<import('@parley/contracts').ActivatedVersion>(client.PUT('/api/agents/{name}/active-version', { path: { name }, body: { version } })),
   };
 }
 

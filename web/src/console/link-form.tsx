@@ -4,7 +4,9 @@ import type { LinkTemplate, NewLink } from './console-api';
 import { EMPTY_GUARD, fieldOfPath, GUARD_SETTING, type GuardDraw, type GuardFields, GuardFieldset, guardFieldsOf, guardSettings } from './link-guard-fields';
 import { EMPTY_LOOK, LOOK_SETTING, type LookFields, LookFieldsets, lookFieldsOf, lookSettings } from './link-look-fields';
 import { EMPTY_PERSON, PERSON_SETTING, type PersonDraw, type PersonFields, PersonFieldset, personFieldsOf, personSettings } from './link-person-fields';
+import { FOLLOW, type VersionChoice, VersionFieldset, versionProblems, versionSettings } from './link-version-fields';
 import { FieldProblems, fieldProblems, Problem } from './problem';
+import type { VersionInfo } from './versions-panel';
 import { t } from './words';
 
 interface Fields extends LookFields, GuardFields, PersonFields {
@@ -152,6 +154,7 @@ const INPUT_KINDS = {
 export function LinkForm({
   templates,
   teams,
+  versions,
   onCreate,
   error,
   busy,
@@ -160,6 +163,8 @@ export function LinkForm({
   templates: LinkTemplate[] | undefined;
   /** The tenant's teams, to send the link's escalations to; undefined: not to be had (the id is typed). */
   teams?: { id: string; name: string }[] | undefined;
+  /** The agent's versions, to pin the link to one or split it between several; undefined: it follows the published one. */
+  versions?: VersionInfo[] | undefined;
   onCreate(body: NewLink): Promise<boolean>;
   error: unknown;
   busy: boolean;
@@ -168,6 +173,10 @@ export function LinkForm({
   const [f, setF] = useState<Fields>(EMPTY);
   const [template, setTemplate] = useState<{ name: string; description: string | null; filled: Fields }>();
   const [mailTo, setMailTo] = useState('');
+  const [version, setVersion] = useState<VersionChoice>(FOLLOW);
+  /** Sent once: the version's own checks show from then on. */
+  const [tried, setTried] = useState(false);
+  const ownProblems = versionProblems(version);
   const set = (name: keyof Fields) => (event: Event) => {
     const input = event.target as HTMLInputElement;
     setF((current) => ({ ...current, [name]: input.type === 'checkbox' ? input.checked : input.value }));
@@ -181,12 +190,16 @@ export function LinkForm({
   };
   const submit = async (event: Event) => {
     event.preventDefault();
-    const body = bodyOf(f, template);
+    setTried(true);
+    if (ownProblems.length > 0) return;
+    const body = { ...bodyOf(f, template), ...versionSettings(version) };
     if (mailTo.trim()) body.send = { channels: [{ type: 'email', to: mailTo.trim() }] };
     if (await onCreate(body)) {
       setF(EMPTY);
       setTemplate(undefined);
       setMailTo('');
+      setVersion(FOLLOW);
+      setTried(false);
     }
   };
   // A refusal's problems go under the field they name (`content_rules.pii` under its select).
@@ -269,6 +282,15 @@ export function LinkForm({
       </div>
       {check('require_email_verification', t('link.verifyEmail'))}
       {check('active', t('common.active'))}
+      {versions && versions.length > 0 && (
+        <VersionFieldset
+          versions={versions}
+          choice={version}
+          onChoice={setVersion}
+          problems={tried ? ownProblems : []}
+          serverProblems={problems.filter((p) => ['version', 'split'].includes(fieldOfPath(p.path)))}
+        />
+      )}
       <PersonFieldset draw={draw} f={f} teams={teams} />
       <GuardFieldset draw={draw} />
       <LookFieldsets f={f} update={update} />

@@ -3,8 +3,10 @@ import type { LinkAddress, LinkTemplate, ManagementApi, NewLink, PublicLink } fr
 import { AnalyticsPanel } from './analytics-panel';
 import { CreatedLink } from './created-link';
 import { LinkForm } from './link-form';
+import { linkVersionSummary } from './link-version-fields';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
+import type { VersionInfo } from './versions-panel';
 import { when } from './when';
 import { t } from './words';
 
@@ -29,7 +31,20 @@ function limits(link: PublicLink): string {
  * and mailed if asked), their state and usage, a new URL, deactivate, delete. Without `canEdit`
  * (a viewer), their state, usage and analytics only.
  */
-export function LinksPanel({ api, agent, canEdit, onUnauthorized }: { api: ManagementApi; agent: string; canEdit: boolean; onUnauthorized(): void }) {
+export function LinksPanel({
+  api,
+  agent,
+  versions,
+  canEdit,
+  onUnauthorized,
+}: {
+  api: ManagementApi;
+  agent: string;
+  /** The agent's versions: the form pins or splits between them, and a row names a pinned draft a preview. */
+  versions?: VersionInfo[] | undefined;
+  canEdit: boolean;
+  onUnauthorized(): void;
+}) {
   const [links, setLinks] = useState<PublicLink[]>();
   const [creating, setCreating] = useState(false);
   const [templates, setTemplates] = useState<LinkTemplate[]>();
@@ -85,7 +100,7 @@ export function LinksPanel({ api, agent, canEdit, onUnauthorized }: { api: Manag
         </button>
       </div>
       {created && <CreatedLink key={created.url} title={created.title} url={created.url} rotated={created.rotated} deliveries={created.deliveries} onDone={() => setCreated(undefined)} />}
-      {creating && <LinkForm templates={templates} teams={teams} onCreate={onCreate} error={create.error} busy={create.busy} onCancel={() => setCreating(false)} />}
+      {creating && <LinkForm templates={templates} teams={teams} versions={versions} onCreate={onCreate} error={create.error} busy={create.busy} onCancel={() => setCreating(false)} />}
       <Problem error={list.error ?? change.error} />
       {links && links.length === 0 && !creating && (
         <p>{canEdit ? t('links.noneYetCreate') : t('links.noneYet')}</p>
@@ -113,6 +128,14 @@ export function LinksPanel({ api, agent, canEdit, onUnauthorized }: { api: Manag
                     <strong>{link.title}</strong>
                     <br />
                     <span class="muted">{t('links.expires', { when: link.expires_at ? when(link.expires_at) : t('common.never') })}</span>
+                    {linkVersionSummary(link, versions) && (
+                      <>
+                        <br />
+                        <span class="link-version-summary" data-link-version>
+                          {linkVersionSummary(link, versions)}
+                        </span>
+                      </>
+                    )}
                   </td>
                   <td>
                     <span class={`badge ${link.state === 'active' ? 'ok' : 'off'}`}>{link.state}</span>

@@ -16,6 +16,14 @@ interface Line {
   latencyMs?: number;
 }
 
+/** The newest draft, the version most likely wanted for a try; undefined when every version is published. */
+const newestDraft = (agent: AgentDetail) =>
+  agent.versions.filter((v) => v.state === 'draft').reduce<number | undefined>((newest, v) => Math.max(newest ?? 0, v.version), undefined);
+
+/** A version's state as the picker names it. */
+const stateOf = (v: AgentDetail['versions'][number] | undefined) =>
+  t(v?.active ? 'playground.stateActive' : v?.state === 'draft' ? 'playground.stateDraft' : 'playground.statePublished');
+
 const nodeLabel = (id: string, name: string | null) => (name ? `${name} (${id})` : id);
 
 /**
@@ -23,8 +31,21 @@ const nodeLabel = (id: string, name: string | null) => (name ? `${name} (${id})`
  * the node it came from, the transitions followed (with their conditions) and the variables
  * extracted in that turn; the variables collected so far stand beside the conversation.
  */
-export function Playground({ api, agent, onUnauthorized }: { api: ManagementApi; agent: AgentDetail; onUnauthorized(): void }) {
-  const [version, setVersion] = useState(agent.active_version);
+export function Playground({
+  api,
+  agent,
+  initialVersion,
+  onUnauthorized,
+}: {
+  api: ManagementApi;
+  agent: AgentDetail;
+  /** The version asked for ("Try in playground"); otherwise the newest draft, else the active version. */
+  initialVersion?: number | undefined;
+  onUnauthorized(): void;
+}) {
+  const [version, setVersion] = useState(() => initialVersion ?? newestDraft(agent) ?? agent.active_version);
+  /** The version the current session runs, which the picker may have left since. */
+  const [running, setRunning] = useState<number>();
   const [sessionId, setSessionId] = useState<string>();
   const [lines, setLines] = useState<Line[]>([]);
   const [collected, setCollected] = useState<Record<string, string>>({});
@@ -41,6 +62,7 @@ export function Playground({ api, agent, onUnauthorized }: { api: ManagementApi;
     run(async () => {
       const session = await api.startPlayground(agent.name, version);
       setSessionId(session.session_id);
+      setRunning(version);
       setLines([]);
       setCollected({});
       setEnded(session.status !== 'active');
@@ -81,21 +103,26 @@ export function Playground({ api, agent, onUnauthorized }: { api: ManagementApi;
       <section aria-labelledby="try-title">
         <div class="heading">
           <h2 id="try-title">{t('playground.title', { agent: agent.name })}</h2>
-          <label class="inline-field">
-            {t('playground.version')}{' '}
-            <select value={version} onChange={(e) => setVersion(Number((e.target as HTMLSelectElement).value))}>
+          <span class="inline-field">
+            <label for="playground-version">{t('playground.version')}</label>{' '}
+            <select id="playground-version" value={version} onChange={(e) => setVersion(Number((e.target as HTMLSelectElement).value))}>
               {agent.versions.map((v) => (
                 <option key={v.version} value={v.version}>
-                  {t(v.active ? 'playground.versionActive' : 'common.version', { version: String(v.version) })}
+                  {t('playground.versionOption', { version: String(v.version), state: stateOf(v) })}
                 </option>
               ))}
             </select>
-          </label>
+          </span>
           <button type="button" class={sessionId ? '' : 'primary'} disabled={busy} onClick={() => void start()}>
             {sessionId ? t('playground.restart') : t('playground.start')}
           </button>
         </div>
         <Problem error={error} />
+        {running !== undefined && sessionId && (
+          <p class="muted" data-running-version={running}>
+            {t('playground.running', { version: String(running), state: stateOf(agent.versions.find((v) => v.version === running)) })}
+          </p>
+        )}
         <div role="log" aria-live="polite" aria-label={t('playground.log')} class="trace">
           <ol>
             {lines.map((line) => (

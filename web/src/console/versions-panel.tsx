@@ -1,34 +1,61 @@
 import { useState } from 'preact/hooks';
 import { ConfigEditor, parseConfig } from './config-editor';
+import { ConfirmAction } from './confirm-action';
 import type { AgentDetail, ManagementApi } from './console-api';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
 import { when } from './when';
 import { t } from './words';
 
-/** The agent's versions (activate any of them) and the active config, edited into a new version; without `canEdit`, both read-only. */
+export type VersionInfo = AgentDetail['versions'][number];
+
+/** A version's badge: a draft, the active version, or another published one. */
+export const versionBadge = (v: Pick<VersionInfo, 'state' | 'active'>) =>
+  v.state === 'draft' ? { label: t('versions.draft'), tone: 'warn' } : v.active ? { label: t('versions.active'), tone: 'ok' } : { label: t('versions.published'), tone: '' };
+
+/**
+ * The agent's versions – drafts, published, the active one – and one version's config in the
+ * editor (the active one at first; "Open" loads another). Saving the editor makes a new draft,
+ * which runs nowhere but where it is asked for by number until it is published (docs/api.md
+ * "Versions: drafts and published"). Without `canEdit`, all read-only.
+ */
 export function VersionsPanel({
   api,
   agent,
   canEdit,
   onChanged,
+  onTry,
   onUnauthorized,
 }: {
   api: ManagementApi;
   agent: AgentDetail;
   canEdit: boolean;
   onChanged(): Promise<unknown>;
+  /** Opens the playground on this version. */
+  onTry(version: number): void;
   onUnauthorized(): void;
 }) {
   const [text, setText] = useState(() => JSON.stringify(agent.config, null, 2));
-  const [activateNow, setActivateNow] = useState(true);
+  const [opened, setOpened] = useState(agent.active_version);
   const [saved, setSaved] = useState<string>();
+  /** The version whose "Publish" (or "Make active") waits for its second click. */
+  const [asking, setAsking] = useState<number>();
   const save = useApiCall(onUnauthorized);
-  const activate = useApiCall(onUnauthorized);
+  const change = useApiCall(onUnauthorized);
+  const openedInfo = agent.versions.find((v) => v.version === opened);
 
-  const activateVersion = (version: number) =>
-    activate.run(async () => {
-      await api.activate(agent.name, version);
+  const open = (version: number) =>
+    change.run(async () => {
+      const detail = await api.version(agent.name, version);
+      setText(JSON.stringify(detail.config, null, 2));
+      setOpened(version);
+      setSaved(undefined);
+    });
+
+  const publish = (version: number) =>
+    change.run(async () => {
+      const answer = await api.publish(agent.name, version);
+      setSaved(t(answer.published ? 'versions.publishedNow' : 'versions.activeNow', { version: String(version) }));
       await onChanged();
     });
 
@@ -37,36 +64,70 @@ export function VersionsPanel({
     setSaved(undefined);
     void save.run(async () => {
       const { version } = await api.createVersion(agent.name, parseConfig(text));
-      if (activateNow) await api.activate(agent.name, version);
-      setSaved(t(activateNow ? 'versions.savedActive' : 'versions.saved', { version: String(version) }));
+      setOpened(version);
+      setSaved(t('versions.savedDraft', { version: String(version) }));
       await onChanged();
     });
   };
 
+  const label = (version: number) => t('common.version', { version: String(version) });
   return (
     <div class="columns">
       <section aria-labelledby="versions-title">
         <h2 id="versions-title">{t('versions.title')}</h2>
-        <Problem error={activate.error} />
+        <Problem error={change.error} />
         <ul class="versions">
-          {[...agent.versions].reverse().map((v) => (
-            <li key={v.version}>
-              <span>
-                <strong>{t('common.version', { version: String(v.version) })}</strong> <span class="muted">{when(v.created_at)}</span>
-              </span>
-              {v.active ? (
-                <span class="badge ok">{t('versions.active')}</span>
-              ) : !canEdit ? null : (
-                <button type="button" disabled={activate.busy} onClick={() => void activateVersion(v.version)}>
-                  {t('versions.activate', { version: String(v.version) })}
-                </button>
-              )}
-            </li>
-          ))}
+          {[...agent.versions].reverse().map((v) => {
+            const badge = versionBadge(v);
+            return (
+              <li key={v.version} data-version={v.version} aria-current={v.version === opened ? 'true' : undefined}>
+                <span class="version-about">
+                  <strong>{label(v.version)}</strong> <span class={`badge ${badge.tone}`}>{badge.label}</span>
+                  <br />
+                  <span class="muted">
+                    {t('versions.created', { when: when(v.created_at) })}
+                    {v.published_at && ` · ${t('versions.publishedAt', { when: when(v.published_at) })}`}
+                  </span>
+                </span>
+                <span class="row-actions">
+                  <button type="button" disabled={change.busy} onClick={() => void open(v.version)}>
+                    {t('versions.open')}
+                    <span class="sr-only"> {label(v.version)}</span>
+                  </button>
+                  {canEdit && (
+                    <button type="button" onClick={() => onTry(v.version)}>
+                      {t('versions.try')}
+                      <span class="sr-only"> {label(v.version)}</span>
+                    </button>
+                  )}
+                  {canEdit && !v.active && (
+                    <ConfirmAction
+                      label={v.state === 'draft' ? t('versions.publish') : t('versions.makeActive')}
+                      subject={label(v.version)}
+                      asking={asking === v.version}
+                      busy={change.busy}
+                      cancellable
+                      onAsk={() => setAsking(v.version)}
+                      onCancel={() => setAsking(undefined)}
+                      onConfirm={() => void publish(v.version)}
+                    />
+                  )}
+                </span>
+              </li>
+            );
+          })}
         </ul>
+        {saved && (
+          <p class="notice" role="status">
+            {saved}
+          </p>
+        )}
       </section>
       <section aria-labelledby="edit-title">
-        <h2 id="edit-title">{t('versions.configOf', { version: String(agent.active_version) })}</h2>
+        <h2 id="edit-title">
+          {t('versions.configOf', { version: String(opened) })}{' '}
+          {openedInfo && <span class={`badge ${versionBadge(openedInfo).tone}`}>{versionBadge(openedInfo).label}</span>}
+        </h2>
         {!canEdit && (
           <div class="stack">
             <label for="version-config">{t('config.label')}</label>
@@ -76,19 +137,14 @@ export function VersionsPanel({
         {canEdit && (
           <form class="stack" onSubmit={submit}>
             <ConfigEditor id="version-config" text={text} onText={setText} error={save.error} />
-            <label class="check">
-              <input type="checkbox" checked={activateNow} onChange={(e) => setActivateNow((e.target as HTMLInputElement).checked)} /> {t('versions.makeActive')}
-            </label>
+            <p class="muted" id="save-draft-hint">
+              {t('versions.saveHint')}
+            </p>
             <div>
-              <button type="submit" class="primary" disabled={save.busy}>
+              <button type="submit" class="primary" disabled={save.busy} aria-describedby="save-draft-hint">
                 {t('versions.save')}
               </button>
             </div>
-            {saved && (
-              <p class="notice" role="status">
-                {saved}
-              </p>
-            )}
           </form>
         )}
       </section>
