@@ -3,6 +3,7 @@ import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-har
 import { signedUser } from '../../test/identity-fixtures.js';
 import { visitorPost } from '../../test/public-link-fixtures.js';
 import { linkOf, versionedAgent } from './agent-versions.test-kit.js';
+import { analyticsWhen } from './analytics.test-kit.js';
 
 const SESSIONS = 1_000;
 const SHARE = 0.7;
@@ -30,30 +31,60 @@ describe('a link split between versions', () => {
     return started.body as { session: string; conversation_id: string };
   };
 
-  it(`divides ${SESSIONS} visitors 70/30 by weight, and records the version each ran`, async () => {
-    const agent = await versionedAgent(h, 'Split evidence');
-    const link = await linkOf(h, agent, { split: [{ version: 1, weight: 70 }, { version: 2, weight: 30 }] });
-    const started: string[] = [];
+  it(`divides ${SESSIONS} visitors 70/30 by weight, records the version each ran, and compares the versions' outcomes`, async () => {
+    // Version 1 sends anyone asking for a person away; version 2 (a draft on the split) helps all
+    // but those who want one right now. A visitor sent away scores the conversation 1 of 5.
+    const agent = await h.seedTenant('Split evidence');
+    const config = (personTrigger: string) => ({
+      workflow: {
+        initial_node: 'ask',
+        nodes: [
+          { id: 'ask', name: 'Ask', static_text: 'How can I help?', transitions: [{ to: 'away', condition: `contains:${personTrigger}` }, { to: 'done', condition: 'user_responded' }] },
+          { id: 'away', name: 'Away', type: 'end', static_text: 'Sorry, nobody can take this.' },
+          { id: 'done', name: 'Done', type: 'end', static_text: 'Done – anything else, just write again.' },
+        ],
+      },
+    });
+    expect((await h.withKey(agent.key, 'POST', '/api/agents', { name: 'desk', config: config('person') })).status).toBe(201);
+    expect((await h.withKey(agent.key, 'POST', '/api/agents/desk/versions', { config: config('right now') })).status).toBe(201);
+    const link = await linkOf(h, { key: agent.key, name: 'desk' }, { split: [{ version: 1, weight: 70 }, { version: 2, weight: 30 }] });
+    const said = (i: number) => (i % 20 === 1 ? 'a person right now' : i % 4 === 0 ? 'I want a person' : 'thanks, that is all');
+    const visitors: Array<{ conversationId: string; sentAway: boolean }> = [];
     const began = Date.now();
     // Each a different visitor (a fresh credential), from addresses of their own, 25 at a time.
     for (let batch = 0; batch < SESSIONS; batch += 25) {
-      const sessions = await Promise.all(
-        Array.from({ length: Math.min(25, SESSIONS - batch) }, (_, i) => start(link.token, {}, `10.${(batch + i) >> 8}.${(batch + i) & 255}.7`)),
+      const chats = await Promise.all(
+        Array.from({ length: Math.min(25, SESSIONS - batch) }, async (_, n) => {
+          const i = batch + n;
+          const from = `10.${i >> 8}.${i & 255}.7`;
+          const chat = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: said(i) }, { remoteAddress: from }));
+          expect(chat.status, chat.text).toBe(200);
+          expect(chat.body.session_ended).toBe(true);
+          const sentAway = chat.body.response === 'Sorry, nobody can take this.';
+          if (sentAway) {
+            const rated = await h.inject(visitorPost(`/api/public/chat/${link.token}/rating`, { session: chat.body.session, score: 1 }, { remoteAddress: from }));
+            expect(rated.status, rated.text).toBe(204);
+          }
+          return { conversationId: chat.body.conversation_id as string, sentAway };
+        }),
       );
-      started.push(...sessions.map((s) => s.conversation_id));
+      visitors.push(...chats);
     }
     const rows = await h.ctx.db.selectFrom('text_conversations').select(['id', 'agent_version', 'is_active_version']).where('link_id', '=', link.id).execute();
     const versions = new Map(rows.map((row) => [row.id, row]));
-    const counts = { 1: 0, 2: 0 } as Record<number, number>;
-    for (const id of started) {
-      const row = versions.get(id);
-      expect(row?.is_active_version, id).toBe(false);
-      counts[row!.agent_version] = (counts[row!.agent_version] ?? 0) + 1;
+    const tally = { 1: { sessions: 0, resolved: 0 }, 2: { sessions: 0, resolved: 0 } } as Record<number, { sessions: number; resolved: number }>;
+    for (const visitor of visitors) {
+      const row = versions.get(visitor.conversationId);
+      expect(row?.is_active_version, visitor.conversationId).toBe(false);
+      const arm = tally[row!.agent_version]!;
+      arm.sessions += 1;
+      if (!visitor.sentAway) arm.resolved += 1;
     }
-    const observed = counts[1]! / SESSIONS;
+    const [one, two] = [tally[1]!, tally[2]!];
+    const observed = one.sessions / SESSIONS;
     const tolerance = 4.5 * Math.sqrt((SHARE * (1 - SHARE)) / SESSIONS);
-    console.log(`split 70/30 over ${SESSIONS} sessions in ${Date.now() - began} ms: version 1 ${counts[1]}, version 2 ${counts[2]} (share ${observed.toFixed(3)}, allowed ${SHARE} ± ${tolerance.toFixed(3)})`);
-    expect(counts[1]! + counts[2]!).toBe(SESSIONS);
+    console.log(`split 70/30 over ${SESSIONS} sessions in ${Date.now() - began} ms: version 1 ${one.sessions}, version 2 ${two.sessions} (share ${observed.toFixed(3)}, allowed ${SHARE} ± ${tolerance.toFixed(3)})`);
+    expect(one.sessions + two.sessions).toBe(SESSIONS);
     expect(Math.abs(observed - SHARE)).toBeLessThanOrEqual(tolerance);
 
     // The owner sees each session's version where the link's sessions are listed.
@@ -62,7 +93,26 @@ describe('a link split between versions', () => {
     for (const session of listed.body.sessions as Array<{ conversation_id: string; version: number }>) {
       expect(session.version).toBe(versions.get(session.conversation_id)?.agent_version);
     }
-  }, 90_000);
+
+    // The link's analytics compare the two versions side by side, with the interval of the difference.
+    const resolved = one.resolved + two.resolved;
+    const report = await analyticsWhen(h, `/api/links/${link.id}/analytics?bucket=hour`, agent.tenantId, (r) => r.sessions.completed === SESSIONS && r.sessions.resolved === resolved);
+    const rate = (arm: { sessions: number; resolved: number }) => Math.round((arm.resolved / arm.sessions) * 10_000) / 10_000;
+    expect(report.versions?.map((v) => [v.version, v.sessions, v.completion_rate, v.resolution_rate])).toEqual([
+      [1, one.sessions, 1, rate(one)],
+      [2, two.sessions, 1, rate(two)],
+    ]);
+    const difference = report.resolution_difference!;
+    console.log(
+      `versions compared: v1 resolves ${one.resolved}/${one.sessions}, v2 ${two.resolved}/${two.sessions}; difference ${difference.estimate} (95% CI ${difference.ci95[0]} … ${difference.ci95[1]})`,
+    );
+    expect(difference.versions).toEqual([1, 2]);
+    expect(difference.estimate).toBeCloseTo(one.resolved / one.sessions - two.resolved / two.sessions, 3);
+    // Version 1 sends away about 30% and version 2 about 5%: a real difference, so the interval leaves 0 out.
+    expect(difference.ci95[0]).toBeLessThan(difference.estimate);
+    expect(difference.estimate).toBeLessThan(difference.ci95[1]);
+    expect(difference.ci95[1]).toBeLessThan(0);
+  }, 120_000);
 
   it('a signed-in user gets the same version every time, on every way a session starts', async () => {
     const agent = await versionedAgent(h, 'Sticky users');
