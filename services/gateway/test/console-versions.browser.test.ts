@@ -1,6 +1,8 @@
-import { type FakeLlm, saveScreenshot, seriousViolations, startFakeLlm, watchPage } from '@parley/testing';
+import type { AnalyticsReport } from '@parley/contracts';
+import { type FakeLlm, saveScreenshot, seriousViolations, startFakeLlm, waitFor, watchPage } from '@parley/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, endSession, outcomesAgent, say } from '../src/routes/outcomes.test-kit.js';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
 import type { GatewayHarness } from './gateway-harness.js';
 import { streamingAgent } from './public-link-fixtures.js';
@@ -182,53 +184,119 @@ describe("the console's versions, pinned and split links in Chromium", () => {
     await context.close();
   });
 
-  it('compares versions in the analytics panel: a row per version, and how far apart their resolution is', async () => {
+  it('compares versions in the analytics panel from the sessions they ran: a row per version, and how far apart their resolution is', async () => {
     const own = await h.seedTenant('Harbour Bikes');
-    expect((await h.withKey(own.key, 'POST', '/api/agents', { name: 'desk', config: streamingAgent })).status).toBe(201);
+    const created = await h.withKey(own.key, 'POST', '/api/agents', { name: 'desk', config: outcomesAgent });
+    expect(created.status, created.text).toBe(201);
+    const desk = { tenantId: own.tenantId, agentId: created.body.id as string };
+    const greeting = { workflow: { ...outcomesAgent.workflow, nodes: outcomesAgent.workflow.nodes.map((n) => (n.id === 'ask' ? { ...n, static_text: 'Hello! What can I do for you?' } : n)) } };
+    const second = await h.withKey(own.key, 'POST', '/api/agents/desk/versions', { config: greeting });
+    expect(second.status, second.text).toBe(201);
+    expect(second.body.version).toBe(2);
+
+    // Text Chat API sessions pinned to each version. Version 1: 3 of 10 visitors leave happy ("bye"),
+    // 7 ask for a person first; version 2, with its new greeting: 9 of 10 leave happy.
+    const plan = [
+      { version: 1, happy: 3, escalated: 7 },
+      { version: 2, happy: 9, escalated: 1 },
+    ];
+    const runs = plan.flatMap(({ version, happy, escalated }) => [
+      ...Array.from({ length: happy }, () => async () => {
+        const s = await apiSession(h, desk, version);
+        await say(h, s.sessionId, 'bye');
+      }),
+      ...Array.from({ length: escalated }, () => async () => {
+        const s = await apiSession(h, desk, version);
+        await say(h, s.sessionId, 'a human please');
+        await endSession(h, s.sessionId);
+      }),
+    ]);
+    for (let i = 0; i < runs.length; i += 10) await Promise.all(runs.slice(i, i + 10).map((run) => run()));
+
+    // Analytics take the sessions' events in batches: ask until all 20 have ended there.
+    const settled = (body: AnalyticsReport) => body.sessions.completed === 20 && body.sessions.resolved === 12;
+    const report = await waitFor(
+      async () => {
+        const answer = await h.withKey<AnalyticsReport>(own.key, 'GET', '/api/agents/desk/analytics?bucket=hour');
+        expect(answer.status, answer.text).toBe(200);
+        return settled(answer.body) && answer.body;
+      },
+      { timeoutMs: 15_000, intervalMs: 100 },
+    );
+    // What the API answers is what those sessions came to.
+    expect(report.sessions).toMatchObject({ started: 20, completed: 20, escalated: 8, resolved: 12 });
+    expect(report.resolution_rate).toBe(0.6);
+    expect(report.versions).toEqual([
+      { version: 1, sessions: 10, completion_rate: 1, escalation_rate: 0.7, resolution_rate: 0.3, csat_avg: null, tokens: 0, response_ms_p50: expect.any(Number) },
+      { version: 2, sessions: 10, completion_rate: 1, escalation_rate: 0.1, resolution_rate: 0.9, csat_avg: null, tokens: 0, response_ms_p50: expect.any(Number) },
+    ]);
+    // rate(v1) − rate(v2), lower version first: negative, and its interval below 0 (version 2 does better).
+    const difference = report.resolution_difference!;
+    expect(difference.versions).toEqual([1, 2]);
+    expect(difference.estimate).toBe(-0.6);
+    expect(difference.ci95[0]).toBeLessThan(-0.6);
+    expect(difference.ci95[1]).toBeGreaterThan(-0.6);
+    expect(difference.ci95[1]).toBeLessThan(0);
+
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const problems = await watchPage(page);
-    // The analytics answer does not compare versions yet: the real report, with the comparison's fields added.
-    const comparison = {
-      resolution_rate: 0.615,
-      versions: [
-        { version: 1, sessions: 140, completion_rate: 0.71, escalation_rate: 0.12, resolution_rate: 0.58, csat_avg: 4.1, tokens: 51_200, response_ms_p50: 820 },
-        { version: 2, sessions: 60, completion_rate: 0.78, escalation_rate: 0.08, resolution_rate: 0.65, csat_avg: null, tokens: 20_480, response_ms_p50: 760 },
-      ],
-      resolution_difference: { versions: [2, 1], estimate: 0.07, ci95: [-0.012, 0.152] },
-    };
-    let answer = comparison;
-    await page.route('**/api/agents/desk/analytics?*', async (route) => {
-      const real = await route.fetch();
-      await route.fulfill({ response: real, json: { ...(await real.json()), ...answer } });
-    });
     await page.goto(`${base}/console/agents/desk/analytics`);
     await page.getByLabel('API key').fill(own.key);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const panel = page.locator('[data-analytics="agent:desk"]');
     await panel.getByRole('heading', { name: 'Versions compared' }).waitFor();
-    await expect(panel.locator('[data-figure="resolution"]').textContent()).resolves.toBe('61.5%');
-    await expect(panel.locator('[data-compared-version="1"] > *').allTextContents()).resolves.toEqual(['v1', '140', '71%', '12%', '58%', '4.1', '51,200', '820 ms']);
-    await expect(panel.locator('[data-compared-version="2"] > *').allTextContents()).resolves.toEqual(['v2', '60', '78%', '8%', '65%', '–', '20,480', '760 ms']);
+    await expect(panel.locator('[data-figure="resolution"]').textContent()).resolves.toBe('60%');
+    // Each row as the API gave it.
+    const english = new Intl.NumberFormat('en-US');
+    for (const v of report.versions!) {
+      await expect(panel.locator(`[data-compared-version="${v.version}"] > *`).allTextContents()).resolves.toEqual([
+        `v${v.version}`,
+        String(v.sessions),
+        '100%',
+        `${Math.round(v.escalation_rate * 100)}%`,
+        `${Math.round(v.resolution_rate * 100)}%`,
+        '–',
+        '0',
+        `${english.format(v.response_ms_p50!)} ms`,
+      ]);
+    }
+    await expect(panel.locator('[data-compared-version] > th').allTextContents()).resolves.toEqual(['v1', 'v2']);
+    // The verdict is told from the version that resolves more: version 2, by the estimate's and interval's own numbers turned round.
+    const pts = (fraction: number) => (fraction * 100).toFixed(1);
     await expect(panel.locator('.compare-verdict').textContent()).resolves.toBe(
-      'Version 2 resolves 7.0 points more than version 1 (95% CI -1.2 to +15.2 points): not yet a clear winner.',
+      `Version 2 resolves ${pts(-difference.estimate)} points more than version 1 (95% CI +${pts(-difference.ci95[1])} to +${pts(-difference.ci95[0])} points): a real difference.`,
     );
+    await expect(panel.locator('.compare-verdict').getAttribute('data-verdict')).resolves.toBe('real');
     expect(await seriousViolations(page)).toEqual([]);
     await panel.locator('.versions-compared').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'console-versions-compared');
 
-    // An interval clear of 0 is a real difference; a report without versions shows no table.
-    answer = { ...comparison, resolution_difference: { versions: [2, 1], estimate: -0.09, ci95: [-0.15, -0.03] } };
-    await page.getByLabel('Window').selectOption('30d');
-    await panel.locator('.compare-verdict[data-verdict="real"]').waitFor();
-    await expect(panel.locator('.compare-verdict').textContent()).resolves.toBe(
-      'Version 2 resolves 9.0 points less than version 1 (95% CI -15.0 to -3.0 points): a real difference.',
+    // An agent whose sessions all ran its one version: the API compares nothing, and the panel shows no table.
+    const single = await h.withKey(own.key, 'POST', '/api/agents', { name: 'counter', config: outcomesAgent });
+    expect(single.status, single.text).toBe(201);
+    for (const content of ['bye', 'bye', 'a human please']) {
+      const s = await apiSession(h, { tenantId: own.tenantId, agentId: single.body.id });
+      await say(h, s.sessionId, content);
+      if (content !== 'bye') await endSession(h, s.sessionId);
+    }
+    const alone = await waitFor(
+      async () => {
+        const answer = await h.withKey<AnalyticsReport>(own.key, 'GET', '/api/agents/counter/analytics?bucket=hour');
+        return answer.body.sessions.completed === 3 && answer.body;
+      },
+      { timeoutMs: 15_000, intervalMs: 100 },
     );
-    answer = {} as typeof comparison;
-    await page.getByLabel('Window').selectOption('24h');
-    await panel.getByRole('heading', { name: 'Versions compared' }).waitFor({ state: 'detached' });
-    await expect(panel.locator('[data-figure="resolution"]').count()).resolves.toBe(0);
+    expect(alone.resolution_rate).toBe(0.6667);
+    expect(alone).not.toHaveProperty('versions');
+    expect(alone).not.toHaveProperty('resolution_difference');
+    await page.goto(`${base}/console/agents/counter/analytics`);
+    const counter = page.locator('[data-analytics="agent:counter"]');
+    await expect(counter.locator('[data-figure="resolution"]').textContent()).resolves.toBe('66.7%');
+    await expect(counter.locator('[data-figure="sessions"]').textContent()).resolves.toBe('3');
+    await expect(counter.locator('.versions-compared').count()).resolves.toBe(0);
+    await expect(counter.getByRole('heading', { name: 'Versions compared' }).count()).resolves.toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -6,7 +6,6 @@ import type { AnalyticsReport, AnalyticsScope, ManagementApi } from './console-a
 import { ExportCsvButton } from './export-download';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
-import { versionComparison } from './version-comparison';
 import { VersionsCompared } from './versions-compared';
 import { t } from './words';
 
@@ -143,12 +142,10 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
               <dt>{t('analytics.completion')}</dt>
               <dd>{t.number(report.engagement.completion_rate, { style: 'percent' })}</dd>
             </div>
-            {versionComparison(report).resolutionRate !== undefined && (
-              <div>
-                <dt>{t('analytics.resolution')}</dt>
-                <dd data-figure="resolution">{t.number(versionComparison(report).resolutionRate ?? 0, { style: 'percent', maximumFractionDigits: 1 })}</dd>
-              </div>
-            )}
+            <div>
+              <dt>{t('analytics.resolution')}</dt>
+              <dd data-figure="resolution">{t.number(report.resolution_rate, { style: 'percent', maximumFractionDigits: 1 })}</dd>
+            </div>
             <div>
               <dt>{t('analytics.perSession')}</dt>
               <dd>{t.number(report.engagement.avg_messages_per_session)}</dd>

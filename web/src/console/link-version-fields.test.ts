@@ -67,16 +67,16 @@ describe("a link's version in the form", () => {
 });
 
 describe('versions compared in analytics', () => {
-  const report = (extra: Record<string, unknown>) => ({ sessions: { started: 0 }, ...extra }) as unknown as AnalyticsReport;
+  const row = { version: 2, sessions: 10, completion_rate: 0.5, escalation_rate: 0.1, resolution_rate: 0.4, csat_avg: null, tokens: 100, response_ms_p50: 700 };
+  const report = (extra: Partial<AnalyticsReport>) => ({ sessions: { started: 0 }, resolution_rate: 0, ...extra }) as AnalyticsReport;
 
-  it('reads the comparison only when the answer has it in its shape', () => {
-    expect(versionComparison(report({}))).toEqual({});
-    expect(versionComparison(report({ resolution_rate: 'high', versions: 'all', resolution_difference: { versions: [2], estimate: 0.1, ci95: [0, 1] } }))).toEqual({});
-    const row = { version: 2, sessions: 10, completion_rate: 0.5, escalation_rate: 0.1, resolution_rate: 0.4, csat_avg: null, tokens: 100, response_ms_p50: 700 };
-    expect(versionComparison(report({ resolution_rate: 0.4, versions: [row, { sessions: 3 }], resolution_difference: { versions: [2, 1], estimate: 0.05, ci95: [0.01, 0.09] } }))).toEqual({
-      resolutionRate: 0.4,
+  it('compares versions only when the answer lists some', () => {
+    expect(versionComparison(report({}))).toBeUndefined();
+    expect(versionComparison(report({ versions: [] }))).toBeUndefined();
+    expect(versionComparison(report({ versions: [row] }))).toEqual({ versions: [row] });
+    expect(versionComparison(report({ versions: [row], resolution_difference: { versions: [1, 2], estimate: 0.05, ci95: [0.01, 0.09] } }))).toEqual({
       versions: [row],
-      difference: { versions: [2, 1], estimate: 0.05, ci95: [0.01, 0.09] },
+      difference: { versions: [1, 2], estimate: 0.05, ci95: [0.01, 0.09] },
     });
   });
 
@@ -85,11 +85,21 @@ describe('versions compared in analytics', () => {
     expect(excludesZero([-0.09, -0.01])).toBe(true);
     expect(excludesZero([-0.01, 0.09])).toBe(false);
     expect(excludesZero([0, 0.09])).toBe(false);
-    expect(differenceSentence({ versions: [3, 2], estimate: 0.0712, ci95: [0.012, 0.128] })).toBe(
+  });
+
+  it('tells the difference from the version that resolves more, whichever way the answer orders them', () => {
+    // The answer gives rate(lower version) − rate(higher version).
+    expect(differenceSentence({ versions: [2, 3], estimate: 0.0712, ci95: [0.012, 0.128] })).toBe(
+      'Version 2 resolves 7.1 points more than version 3 (95% CI +1.2 to +12.8 points): a real difference.',
+    );
+    expect(differenceSentence({ versions: [2, 3], estimate: -0.0712, ci95: [-0.128, -0.012] })).toBe(
       'Version 3 resolves 7.1 points more than version 2 (95% CI +1.2 to +12.8 points): a real difference.',
     );
-    expect(differenceSentence({ versions: [3, 2], estimate: -0.02, ci95: [-0.08, 0.04] })).toBe(
-      'Version 3 resolves 2.0 points less than version 2 (95% CI -8.0 to +4.0 points): not yet a clear winner.',
+    expect(differenceSentence({ versions: [2, 3], estimate: -0.02, ci95: [-0.08, 0.04] })).toBe(
+      'Version 3 resolves 2.0 points more than version 2 (95% CI -4.0 to +8.0 points): not yet a clear winner.',
+    );
+    expect(differenceSentence({ versions: [1, 2], estimate: 0, ci95: [-0.1, 0.1] })).toBe(
+      'Versions 1 and 2 resolve alike (95% CI -10.0 to +10.0 points): not yet a clear winner.',
     );
   });
 });

@@ -1,5 +1,5 @@
 import type { AnalyticsReport } from './console-api';
-import { excludesZero, type ResolutionDifference, versionComparison } from './version-comparison';
+import { betterFirst, excludesZero, type ResolutionDifference, versionComparison } from './version-comparison';
 import { t } from './words';
 
 const percent = (rate: number | null) => (rate === null ? '–' : t.number(rate, { style: 'percent', maximumFractionDigits: 1 }));
@@ -7,13 +7,16 @@ const percent = (rate: number | null) => (rate === null ? '–' : t.number(rate,
 const points = (fraction: number, sign = false) =>
   t.number(fraction * 100, { minimumFractionDigits: 1, maximumFractionDigits: 1, ...(sign ? { signDisplay: 'exceptZero' as const } : {}) });
 
-/** "Version 3 resolves 7.0 points more than version 2 (95% CI 1.2 to 12.8 points): a real difference." */
-export function differenceSentence(d: ResolutionDifference): string {
-  const [a, b] = d.versions;
-  const said = t(d.estimate < 0 ? 'compare.less' : 'compare.more', {
-    a: String(a),
-    b: String(b),
-    points: points(Math.abs(d.estimate)),
+/**
+ * "Version 3 resolves 7.0 points more than version 2 (95% CI +1.2 to +12.8 points): a real
+ * difference.", always told from the version that resolves more, whichever way the answer orders them.
+ */
+export function differenceSentence(difference: ResolutionDifference): string {
+  const d = betterFirst(difference);
+  const said = t(d.estimate === 0 ? 'compare.same' : 'compare.more', {
+    a: String(d.versions[0]),
+    b: String(d.versions[1]),
+    points: points(d.estimate),
     low: points(d.ci95[0], true),
     high: points(d.ci95[1], true),
   });
@@ -26,8 +29,9 @@ export function differenceSentence(d: ResolutionDifference): string {
  * rates are, with whether that is more than chance.
  */
 export function VersionsCompared({ report }: { report: AnalyticsReport }) {
-  const { versions, difference } = versionComparison(report);
-  if (!versions || versions.length === 0) return null;
+  const compared = versionComparison(report);
+  if (!compared) return null;
+  const { versions, difference } = compared;
   return (
     <section class="versions-compared" aria-labelledby="versions-compared-title">
       <h3 id="versions-compared-title">{t('compare.title')}</h3>

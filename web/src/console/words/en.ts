@@ -323,7 +323,7 @@ export const consoleEn = {
   'compare.csat': 'CSAT',
   'compare.responseP50': 'Response p50',
   'compare.more': 'Version {a} resolves {points} points more than version {b} (95% CI {low} to {high} points):',
-  'compare.less': 'Version {a} resolves {points} points less than version {b} (95% CI {low} to {high} points):',
+  'compare.same': 'Versions {a} and {b} resolve alike (95% CI {low} to {high} points):',
   'compare.real': 'a real difference.',
   'compare.unclear': 'not yet a clear winner.',
   'analytics.window': 'Window',
