@@ -2131,7 +2131,9 @@ export interface operations {
                         };
                         series: {
                             at: string;
+                            ended: number;
                             messages: number;
+                            resolved: number;
                             sentiment: number | null;
                             sessions: number;
                             tokens: number;
@@ -7841,7 +7843,9 @@ export interface operations {
                         };
                         series: {
                             at: string;
+                            ended: number;
                             messages: number;
+                            resolved: number;
                             sentiment: number | null;
                             sessions: number;
                             tokens: number;

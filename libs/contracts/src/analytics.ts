@@ -114,6 +114,9 @@ export const analyticsReport = z.object({
       sessions: count,
       messages: count,
       tokens: count,
+      /** Sessions that ended in the bucket, and those resolved in it (docs/api.md "Outcomes"). */
+      ended: count,
+      resolved: count,
       /** The average sentiment of the conversations that ended in the bucket; null without any. */
       sentiment: z.number().nullable(),
     }),

@@ -11,6 +11,9 @@ export interface AnalyticsCsvRow {
 
 const sum = (report: AnalyticsReport, figure: (point: Point) => number) => report.series.reduce((total, point) => total + figure(point), 0);
 
+/** Resolved ÷ ended, as the report rounds it (4 decimals, at most 1); empty where nothing ended. */
+const resolutionRate = (resolved: number, ended: number): CsvValue => (ended === 0 ? null : Math.min(1, Math.round((resolved / ended) * 10_000) / 10_000));
+
 /** A column from a figure of a bucket and what the total row says of it. */
 function figure(header: string, ofPoint: (point: Point) => CsvValue, ofTotal: (report: AnalyticsReport) => CsvValue): CsvColumn<AnalyticsCsvRow> {
   return { header, value: (row) => (row.point === null ? ofTotal(row.report) : ofPoint(row.point)) };
@@ -27,6 +30,9 @@ export const analyticsCsvColumns: readonly CsvColumn<AnalyticsCsvRow>[] = [
   figure('sessions', (point) => point.sessions, (report) => sum(report, (point) => point.sessions)),
   figure('messages', (point) => point.messages, (report) => sum(report, (point) => point.messages)),
   figure('tokens', (point) => point.tokens, (report) => sum(report, (point) => point.tokens)),
+  figure('ended', (point) => point.ended, (report) => sum(report, (point) => point.ended)),
+  figure('resolved', (point) => point.resolved, (report) => report.sessions.resolved),
+  figure('resolution_rate', (point) => resolutionRate(point.resolved, point.ended), (report) => report.resolution_rate),
   figure('sentiment', (point) => point.sentiment, (report) => report.sentiment.average),
 ];
 

@@ -198,6 +198,9 @@ function seriesOf(buckets: BucketTotals[], start: Date, to: Date, bucket: 'hour'
       sessions: b?.started ?? 0,
       messages: b ? b.user + b.assistant + b.operator : 0,
       tokens: b ? b.tokens_prompt + b.tokens_completion : 0,
+      ended: b ? b.completed + b.abandoned + b.expired : 0,
+      // Net of take-backs, which come off the hour the resolution was counted in: never below 0.
+      resolved: b ? Math.max(0, b.resolved) : 0,
       sentiment: b ? sentimentOf(b).average : null,
     });
   }
