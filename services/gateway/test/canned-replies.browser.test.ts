@@ -1,4 +1,4 @@
-import { saveScreenshot, seriousViolations, watchPage } from '@parley/testing';
+import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deskAgent } from '../src/routes/escalation.test-kit.js';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
@@ -69,11 +69,17 @@ describe('canned replies in Chromium: the operator’s reply box and the visitor
       '/thanksThank you, Ada! Order BK-20417 is ready for pickup. – Maria, repairs team',
       '/thanks-laterThanks for waiting, Ada. I will write again at {{pickup_time}}.',
     ]);
-    await expect(options.first().getAttribute('aria-selected')).resolves.toBe('true');
-    await expect(box.getAttribute('aria-activedescendant')).resolves.toBe(await options.first().getAttribute('id'));
+    // The selected option and the box's active descendant agree once the keys' render has settled.
+    const selected = async (n: number) => {
+      const option = options.nth(n);
+      await waitFor(
+        async () => (await option.getAttribute('aria-selected')) === 'true' && (await box.getAttribute('aria-activedescendant')) === (await option.getAttribute('id')),
+        { timeoutMs: 5_000 },
+      );
+    };
+    await selected(0);
     await console.keyboard.press('ArrowDown');
-    await expect(options.nth(1).getAttribute('aria-selected')).resolves.toBe('true');
-    await expect(box.getAttribute('aria-activedescendant')).resolves.toBe(await options.nth(1).getAttribute('id'));
+    await selected(1);
     expect(await seriousViolations(console)).toEqual([]);
     await saveScreenshot(console, 'canned-replies-picker-open');
     await console.keyboard.press('Escape');
