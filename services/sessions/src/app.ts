@@ -128,6 +128,7 @@ export function createSessionsService(deps: SessionsDeps) {
     offlineCapture: new OfflineCapture({ store, conversations, escalations, escalationRepository, announcer, ending, turns, bus, logger, mailer: deps.mailer }),
     transcripts: new TranscriptMail(new TranscriptRepository(db), conversations, bus, logger, deps.mailer),
     transcriptExport: new TranscriptExportRepository(db),
+    resolutions,
   };
   const notifier = new EscalationNotifier(escalationRepository, conversations, store, announcer, bus, logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,

@@ -13,6 +13,10 @@ export function toneOf(feedback: { rating: 'up' | 'down' } | { score: number }):
   return feedback.score <= 2 ? 'negative' : 'neutral';
 }
 
+/** How far back the sweep looks for ends left unresolved, and how old an end must be before it does. */
+const MISSED_END_WINDOW_MS = 3_600_000;
+const MISSED_END_GRACE_MS = 60_000;
+
 /**
  * Conversations' outcomes (docs/api.md "Outcomes"): resolved when a node marked `resolves` is
  * reached, when the visitor gives positive feedback, or when it ends with no escalation and no
@@ -48,6 +52,18 @@ export class ResolutionService {
     } catch (error) {
       this.logger.warn({ err: error, conversationId }, 'could not take back a resolution');
     }
+  }
+
+  /**
+   * Resolves the ends that were not (see ResolutionRepository.resolveMissedEnds): conversations that
+   * ended in the last hour, at least a minute ago, so an end being resolved right now is left to
+   * its own call. The cleanup service asks every interval; each is announced like any resolution.
+   */
+  async sweepMissedEnds(limit: number, now = new Date()): Promise<{ resolved: number }> {
+    const rows = await this.repository.resolveMissedEnds(new Date(now.getTime() - MISSED_END_WINDOW_MS), new Date(now.getTime() - MISSED_END_GRACE_MS), limit);
+    for (const row of rows) this.announcer.resolution(row, true);
+    if (rows.length > 0) this.logger.info({ resolved: rows.length }, 'resolved conversations whose end was not');
+    return { resolved: rows.length };
   }
 
   private async resolve(conversationId: string, reason: ResolutionReason): Promise<void> {

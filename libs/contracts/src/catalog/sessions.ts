@@ -464,6 +464,13 @@ export const sessionsCatalog = {
      * conversations (every channel) that ended more than `olderThanDays` ago (a link's own days for its conversations), in one short statement; the
      * conversation rows stay, with their counts. Called in a loop until it answers fewer than `limit`.
      */
+    /** Resolves conversations whose end was stored but not resolved (a process stopped in between; docs/api.md "Outcomes"). */
+    'sessions.resolutions.sweep': {
+      request: z.object({ limit: z.number().int().min(1).max(5_000) }),
+      response: z.object({ resolved: z.number().int() }),
+      timeoutMs: 60_000,
+      queue: 'sessions',
+    },
     'sessions.purge-ended': {
       request: z.object({
         olderThanDays: z.number().int().min(1),

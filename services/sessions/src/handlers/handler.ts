@@ -19,6 +19,7 @@ import type { UserConversationsService } from '../user-conversations.service.js'
 import type { OperatorsRepository } from '../operators.repository.js';
 import type { TeamsService } from '../teams.service.js';
 import type { TranscriptExportRepository } from '../transcript-export.repository.js';
+import type { ResolutionService } from '../resolution.service.js';
 
 /** What the sessions service's handlers are built from (app.ts builds it once). */
 export interface SessionsParts {
@@ -51,6 +52,8 @@ export interface SessionsParts {
   transcripts: TranscriptMail;
   /** Pages of an agent's transcripts, for the CSV export. */
   transcriptExport: TranscriptExportRepository;
+  /** Conversations' outcomes. */
+  resolutions: ResolutionService;
 }
 
 /** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */

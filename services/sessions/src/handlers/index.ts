@@ -39,6 +39,7 @@ import sessionsPublicSend from './sessions.public-send.js';
 import sessionsPublicSession from './sessions.public-session.js';
 import sessionsPublicStart from './sessions.public-start.js';
 import sessionsPurgeEnded from './sessions.purge-ended.js';
+import sessionsResolutionsSweep from './sessions.resolutions.sweep.js';
 import sessionsSend from './sessions.send.js';
 import sessionsStatus from './sessions.status.js';
 import sessionsTenant from './sessions.tenant.js';
@@ -78,6 +79,7 @@ export const sessionsHandlers = [
   sessionsActiveLinks,
   sessionsEndForLinks,
   sessionsPurgeEnded,
+  sessionsResolutionsSweep,
   sessionsEscalationsCreate,
   sessionsEscalationsList,
   sessionsInboxList,
