@@ -1,6 +1,6 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { type CallToolResult, CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { analyticsQuery, createLinkBody, linkSessionsQuery, templateName, templateSettings, updateLinkBody, updateScheduleBody } from '@parley/contracts';
+import { agentVersion, analyticsQuery, createLinkBody, linkSessionsQuery, templateName, templateSettings, updateLinkBody, updateScheduleBody } from '@parley/contracts';
 import { z } from 'zod';
 
 /**
@@ -46,6 +46,14 @@ const scheduleAction = z.strictObject({
   id: z.string().min(1).max(64).optional().describe('The schedule id (`schd_…`; required but for list and create)'),
   ...updateScheduleBody.shape,
   limit: z.number().int().min(1).max(500).optional().describe('runs: how many, newest first'),
+});
+
+/** An agent's versions: list them, read one, save a draft, publish one (docs/api.md "Versions: drafts and published"). */
+const versionAction = z.strictObject({
+  operation: z.enum(['list', 'get', 'create_draft', 'publish']).describe('list: every version with its state; get: one with its config; create_draft: save a config as a draft; publish: make a version the one links follow'),
+  agent,
+  version: agentVersion.optional().describe('Required for get and publish'),
+  config: z.unknown().optional().describe('create_draft: the agent config (docs/workflow.md)'),
 });
 
 const segment = encodeURIComponent;
@@ -199,6 +207,33 @@ export function createParleyMcpServer(call: PlatformCall, info: { version: strin
             }
             return resultOf({ status: 200, body: { link_id: input.link_id, sessions: exported } });
           }
+        }
+      },
+    ),
+    defineTool(
+      'manage_agent_versions',
+      {
+        title: "Manage an agent's versions",
+        description:
+          "An agent's versions: list them (draft or published, which one is active), read one with its config, save a config as a new draft, or publish a version so links that follow the agent run it. A link pins a version or splits sessions between versions with update_temporary_chat_link (`version`, `split`).",
+        inputSchema: versionAction,
+      },
+      async ({ operation, agent: name, version, config }): Promise<CallToolResult> => {
+        const one = `/api/agents/${segment(name)}`;
+        switch (operation) {
+          case 'list': {
+            const answer = await call({ method: 'GET', path: one });
+            if (answer.status >= 400) return resultOf(answer);
+            const { active_version, versions } = answer.body as { active_version: number; versions: unknown[] };
+            return resultOf({ status: 200, body: { agent: name, active_version, versions } });
+          }
+          case 'create_draft':
+            if (config === undefined) return toolError('invalid', 'config is required to save a draft', 'config');
+            return resultOf(await call({ method: 'POST', path: `${one}/versions`, body: { config } }));
+          default:
+            if (version === undefined) return toolError('invalid', `version is required to ${operation} a version`, 'version');
+            if (operation === 'get') return resultOf(await call({ method: 'GET', path: `${one}/versions/${version}` }));
+            return resultOf(await call({ method: 'PUT', path: `${one}/active-version`, body: { version } }));
         }
       },
     ),

@@ -242,4 +242,43 @@ describe('MCP tools', () => {
     await expectAudited(tenantId, done, { kind: 'mcp', id: null, key_id: null, name: null }, 'admin');
     await client.close();
   });
+  it("manages an agent's versions: lists them, saves a draft, reads it, pins a link to it, publishes it", async () => {
+    const { tenantId } = await h.seedTenant('MCP versions');
+    const { key } = await namedKey(tenantId, 'Release bot');
+    const made = await fetch(`${baseUrl}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'desk', config: echoAgent }) });
+    expect(made.status).toBe(201);
+    const { client } = await httpClient(baseUrl, key);
+    const listed = await callTool(client, 'manage_agent_versions', { operation: 'list', agent: 'desk' });
+    expect(listed.body).toMatchObject({ agent: 'desk', active_version: 1, versions: [{ version: 1, state: 'published', active: true }] });
+
+    const draft = { ...echoAgent, workflow: { ...echoAgent.workflow } };
+    const saved = await callTool(client, 'manage_agent_versions', { operation: 'create_draft', agent: 'desk', config: draft });
+    expect(saved.body).toEqual({ version: 2, state: 'draft' });
+    const read = await callTool(client, 'manage_agent_versions', { operation: 'get', agent: 'desk', version: 2 });
+    expect(read.body).toMatchObject({ version: 2, state: 'draft', published_at: null, active: false, config: draft });
+    // A preview link runs the draft before it is published.
+    const preview = await callTool(client, 'create_temporary_chat_link', { agent: 'desk', title: 'Preview', version: 2 });
+    expect(preview.isError, preview.text).toBe(false);
+    expect(preview.body.version).toBe(2);
+
+    const published = await callTool(client, 'manage_agent_versions', { operation: 'publish', agent: 'desk', version: 2 });
+    expect(published.isError, published.text).toBe(false);
+    expect(published.body).toMatchObject({ active_version: 2 });
+    const after = await callTool(client, 'manage_agent_versions', { operation: 'list', agent: 'desk' });
+    expect(after.body.versions.map((v: { version: number; state: string; active: boolean }) => [v.version, v.state, v.active])).toEqual([
+      [1, 'published', false],
+      [2, 'published', true],
+    ]);
+
+    // Refusals come back as tool errors with the API's codes.
+    const noVersion = await callTool(client, 'manage_agent_versions', { operation: 'publish', agent: 'desk' });
+    expect([noVersion.isError, noVersion.body.error.code, noVersion.body.error.details[0].path]).toEqual([true, 'invalid', 'version']);
+    const unknown = await callTool(client, 'manage_agent_versions', { operation: 'get', agent: 'desk', version: 9 });
+    expect([unknown.isError, unknown.body.error.code]).toEqual([true, 'not_found']);
+    const badConfig = await callTool(client, 'manage_agent_versions', { operation: 'create_draft', agent: 'desk', config: { workflow: {} } });
+    expect([badConfig.isError, badConfig.body.error.code]).toEqual([true, 'invalid']);
+    const otherAgent = await callTool(client, 'manage_agent_versions', { operation: 'list', agent: 'nobody' });
+    expect([otherAgent.isError, otherAgent.body.error.code]).toEqual([true, 'not_found']);
+    await client.close();
+  });
 });

@@ -9,12 +9,13 @@ import type { GatewayHarness } from '../../test/gateway-harness.js';
 /** The `parley-mcp` bin as `npx parley-mcp` runs it. */
 export const PARLEY_MCP_BIN = fileURLToPath(new URL('../../../../cli/bin/parley-mcp.mjs', import.meta.url));
 
-/** The six link tools (docs/api.md, "MCP"), and the two for templates and schedules. */
+/** The six link tools (docs/api.md, "MCP"), the two for templates and schedules, and the agent's versions. */
 export const ALL_TOOLS = [
   'create_temporary_chat_link',
   'delete_temporary_chat_link',
   'get_temporary_chat_analytics',
   'list_temporary_chat_links',
+  'manage_agent_versions',
   'manage_temporary_chat_link_schedules',
   'manage_temporary_chat_link_templates',
   'manage_temporary_chat_session',
