@@ -157,109 +157,109 @@ export function LinksPanel({
             <tbody>
               {links.map((link) => (
                 <Fragment key={link.id}>
-                <tr data-link-id={link.id}>
-                  <td>
-                    <strong>{link.title}</strong>
-                    <br />
-                    <span class="muted">{t('links.expires', { when: link.expires_at ? when(link.expires_at) : t('common.never') })}</span>
-                    {linkVersionSummary(link, versions) && (
-                      <>
-                        <br />
-                        <span class="link-version-summary" data-link-version>
-                          {linkVersionSummary(link, versions)}
-                        </span>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    <span class={`badge ${link.state === 'active' ? 'ok' : 'off'}`}>{link.state}</span>
-                  </td>
-                  <td class="muted">{limits(link)}</td>
-                  <td class="num" data-usage="sessions">
-                    {t.number(link.usage?.sessions ?? 0)}
-                  </td>
-                  <td class="num" data-usage="messages">
-                    {t.number(link.usage?.messages ?? 0)}
-                  </td>
-                  <td>{when(link.usage?.last_activity_at)}</td>
-                  <td>
-                    <div class="row-actions">
-                      <button type="button" aria-pressed={watched === link.id} onClick={() => setWatched(watched === link.id ? undefined : link.id)}>
-                        {t('links.analytics')}
-                        <span class="sr-only"> {link.title}</span>
-                      </button>
-                      {canEdit && (
+                  <tr data-link-id={link.id}>
+                    <td>
+                      <strong>{link.title}</strong>
+                      <br />
+                      <span class="muted">{t('links.expires', { when: link.expires_at ? when(link.expires_at) : t('common.never') })}</span>
+                      {linkVersionSummary(link, versions) && (
                         <>
-                          {versions && versions.length > 0 && (
-                            <button
-                              type="button"
-                              data-edit-version
-                              aria-expanded={editing === link.id}
-                              aria-controls={editing === link.id ? `link-version-editor-${link.id}` : undefined}
-                              onClick={() => {
-                                setVersionSaved(undefined);
-                                if (editing === link.id) closeEditor();
-                                else setEditing(link.id);
-                              }}
-                            >
-                              {t('linkVersion.edit')}
-                              <span class="sr-only"> {link.title}</span>
-                            </button>
-                          )}
-                          <button type="button" disabled={change.busy} onClick={() => void act(() => api.updateLink(agent, link.id, { active: !link.active }))}>
-                            {link.active ? t('links.deactivate') : t('links.activate')}
-                            <span class="sr-only"> {link.title}</span>
-                          </button>
-                          {confirm?.id === link.id && confirm.action === 'rotate' ? (
-                            <button
-                              type="button"
-                              class="danger"
-                              disabled={change.busy}
-                              onClick={() => {
-                                setConfirm(undefined);
-                                void act(async () => setCreated({ ...(await api.rotateLink(agent, link.id)), title: link.title, rotated: true }));
-                              }}
-                            >
-                              {t('links.confirmRotate')}
-                              <span class="sr-only"> {link.title}</span>
-                            </button>
-                          ) : (
-                            <button type="button" onClick={() => setConfirm({ id: link.id, action: 'rotate' })}>
-                              {t('links.rotate')}
-                              <span class="sr-only"> {link.title}</span>
-                            </button>
-                          )}
-                          {confirm?.id === link.id && confirm.action === 'delete' ? (
-                            <button
-                              type="button"
-                              class="danger"
-                              disabled={change.busy}
-                              onClick={() => {
-                                setConfirm(undefined);
-                                void act(() => api.deleteLink(agent, link.id));
-                              }}
-                            >
-                              {t('links.confirmDelete')}
-                              <span class="sr-only"> {link.title}</span>
-                            </button>
-                          ) : (
-                            <button type="button" onClick={() => setConfirm({ id: link.id, action: 'delete' })}>
-                              {t('common.delete')}
-                              <span class="sr-only"> {link.title}</span>
-                            </button>
-                          )}
+                          <br />
+                          <span class="link-version-summary" data-link-version>
+                            {linkVersionSummary(link, versions)}
+                          </span>
                         </>
                       )}
-                    </div>
-                  </td>
-                </tr>
-                {canEdit && editing === link.id && versions && versions.length > 0 && (
-                  <tr class="link-version-edit" id={`link-version-editor-${link.id}`}>
-                    <td colSpan={COLUMNS}>
-                      <LinkVersionEditor api={api} agent={agent} link={link} versions={versions} onSaved={onVersionSaved} onCancel={closeEditor} onUnauthorized={onUnauthorized} />
+                    </td>
+                    <td>
+                      <span class={`badge ${link.state === 'active' ? 'ok' : 'off'}`}>{link.state}</span>
+                    </td>
+                    <td class="muted">{limits(link)}</td>
+                    <td class="num" data-usage="sessions">
+                      {t.number(link.usage?.sessions ?? 0)}
+                    </td>
+                    <td class="num" data-usage="messages">
+                      {t.number(link.usage?.messages ?? 0)}
+                    </td>
+                    <td>{when(link.usage?.last_activity_at)}</td>
+                    <td>
+                      <div class="row-actions">
+                        <button type="button" aria-pressed={watched === link.id} onClick={() => setWatched(watched === link.id ? undefined : link.id)}>
+                          {t('links.analytics')}
+                          <span class="sr-only"> {link.title}</span>
+                        </button>
+                        {canEdit && (
+                          <>
+                            {versions && versions.length > 0 && (
+                              <button
+                                type="button"
+                                data-edit-version
+                                aria-expanded={editing === link.id}
+                                aria-controls={editing === link.id ? `link-version-editor-${link.id}` : undefined}
+                                onClick={() => {
+                                  setVersionSaved(undefined);
+                                  if (editing === link.id) closeEditor();
+                                  else setEditing(link.id);
+                                }}
+                              >
+                                {t('linkVersion.edit')}
+                                <span class="sr-only"> {link.title}</span>
+                              </button>
+                            )}
+                            <button type="button" disabled={change.busy} onClick={() => void act(() => api.updateLink(agent, link.id, { active: !link.active }))}>
+                              {link.active ? t('links.deactivate') : t('links.activate')}
+                              <span class="sr-only"> {link.title}</span>
+                            </button>
+                            {confirm?.id === link.id && confirm.action === 'rotate' ? (
+                              <button
+                                type="button"
+                                class="danger"
+                                disabled={change.busy}
+                                onClick={() => {
+                                  setConfirm(undefined);
+                                  void act(async () => setCreated({ ...(await api.rotateLink(agent, link.id)), title: link.title, rotated: true }));
+                                }}
+                              >
+                                {t('links.confirmRotate')}
+                                <span class="sr-only"> {link.title}</span>
+                              </button>
+                            ) : (
+                              <button type="button" onClick={() => setConfirm({ id: link.id, action: 'rotate' })}>
+                                {t('links.rotate')}
+                                <span class="sr-only"> {link.title}</span>
+                              </button>
+                            )}
+                            {confirm?.id === link.id && confirm.action === 'delete' ? (
+                              <button
+                                type="button"
+                                class="danger"
+                                disabled={change.busy}
+                                onClick={() => {
+                                  setConfirm(undefined);
+                                  void act(() => api.deleteLink(agent, link.id));
+                                }}
+                              >
+                                {t('links.confirmDelete')}
+                                <span class="sr-only"> {link.title}</span>
+                              </button>
+                            ) : (
+                              <button type="button" onClick={() => setConfirm({ id: link.id, action: 'delete' })}>
+                                {t('common.delete')}
+                                <span class="sr-only"> {link.title}</span>
+                              </button>
+                            )}
+                          </>
+                        )}
+                      </div>
                     </td>
                   </tr>
-                )}
+                  {canEdit && editing === link.id && versions && versions.length > 0 && (
+                    <tr id={`link-version-editor-${link.id}`}>
+                      <td class="link-version-edit-cell" colSpan={COLUMNS}>
+                        <LinkVersionEditor api={api} agent={agent} link={link} versions={versions} onSaved={onVersionSaved} onCancel={closeEditor} onUnauthorized={onUnauthorized} />
+                      </td>
+                    </tr>
+                  )}
                 </Fragment>
               ))}
             </tbody>
