@@ -180,7 +180,89 @@ describe("the console's versions, pinned and split links in Chromium", () => {
     expect(visitor.status).toBe(200);
     const conversation = await h.withKey(own.key, 'GET', `/api/conversations/${visitor.body.conversation_id}`);
     expect(conversation.body.agent_version).toBe(3);
-    expect(problems).toEqual([]);
+
+    // After the test, the split ends from the link's row: the editor opens on what the link runs now.
+    const linkNamed = async (title: string) => {
+      const all = (await h.withKey(own.key, 'GET', '/api/agents/repairs/public-links')).body.links as { id: string; title: string; version: number | null; split: unknown }[];
+      return all.find((link) => link.title === title);
+    };
+    const splitId = (await linkNamed('Spring split'))!.id;
+    const editButton = splitRow.getByRole('button', { name: 'Version… Spring split' });
+    const editor = page.getByRole('form', { name: 'Version of “Spring split”' });
+    await editButton.click();
+    await editor.waitFor();
+    await expect(editButton.getAttribute('aria-expanded')).resolves.toBe('true');
+    await expect(editor.getByLabel('Split between versions').isChecked()).resolves.toBe(true);
+    await editor.locator('input[type="radio"][value="split"]:focus').waitFor();
+    await expect(editor.locator('[data-split-row] [data-share]').allTextContents()).resolves.toEqual(['70%', '30%']);
+    await expect(editor.getByLabel('Version of row 1').inputValue()).resolves.toBe('2');
+    await expect(editor.getByLabel('Version of row 2').inputValue()).resolves.toBe('3');
+
+    // A split the API would refuse stays in the editor with its reason, and nothing is sent.
+    await editor.getByLabel('Version of row 2').selectOption('2');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    const editorRefusals = editor.locator(`#link-version-${splitId}-problems`);
+    await expect(editorRefusals.locator('li').allTextContents()).resolves.toEqual(['v2 is in the split twice (row 2).']);
+    await expect(editorRefusals.getAttribute('role')).resolves.toBe('alert');
+    expect((await linkNamed('Spring split'))!.split).toEqual([
+      { version: 2, weight: 70 },
+      { version: 3, weight: 30 },
+    ]);
+    await editor.getByLabel('Version of row 2').selectOption('3');
+    await editor.getByLabel('Weight of row 1').fill('45');
+    await editor.getByLabel('Weight of row 2').fill('15');
+    await expect(editor.locator('[data-split-row] [data-share]').allTextContents()).resolves.toEqual(['75%', '25%']);
+    await expect(editorRefusals.count()).resolves.toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await editor.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'console-versions-link-editor');
+
+    // Cancel leaves the link as it was and gives the focus back to the row's button.
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+    await expect(editor.count()).resolves.toBe(0);
+    await splitRow.locator('[data-edit-version]:focus').waitFor();
+    await expect(splitRow.locator('[data-link-version]').textContent()).resolves.toBe('Split: v2 70% · v3 30%');
+
+    // Keep the winner: pin v2.
+    await editButton.click();
+    await expect(editor.locator('[data-split-row] [data-share]').allTextContents()).resolves.toEqual(['70%', '30%']);
+    await editor.getByLabel('Pin one version').check();
+    await editor.getByLabel('Pinned version').selectOption('2');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: '“Spring split”: Pinned to v2.' }).waitFor();
+    await expect(editor.count()).resolves.toBe(0);
+    await expect(splitRow.locator('[data-link-version]').textContent()).resolves.toBe('Pinned to v2');
+    await splitRow.locator('[data-edit-version]:focus').waitFor();
+    const pinned = await linkNamed('Spring split');
+    expect([pinned!.version, pinned!.split]).toEqual([2, null]);
+
+    // Then back to following the published version: the row says nothing of versions.
+    await editButton.click();
+    await expect(editor.getByLabel('Pin one version').isChecked()).resolves.toBe(true);
+    await expect(editor.getByLabel('Pinned version').inputValue()).resolves.toBe('2');
+    await editor.getByLabel('Follow the published version (now v2)').check();
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: '“Spring split”: Follows the published version.' }).waitFor();
+    await expect(splitRow.locator('[data-link-version]').count()).resolves.toBe(0);
+    const following = await linkNamed('Spring split');
+    expect([following!.version, following!.split]).toEqual([null, null]);
+
+    // The API's own refusal shows in the editor: here the link was deleted elsewhere meanwhile.
+    // Right after the list's periodic read, so that the next one (5 s on) cannot take the row away first.
+    const previewId = (await linkNamed('Draft preview'))!.id;
+    await previewRow.getByRole('button', { name: 'Version… Draft preview' }).click();
+    const previewEditor = page.getByRole('form', { name: 'Version of “Draft preview”' });
+    await expect(previewEditor.getByLabel('Pinned version').inputValue()).resolves.toBe('3');
+    await previewEditor.getByLabel('Pinned version').selectOption('2');
+    await page.waitForResponse((response) => response.request().method() === 'GET' && new URL(response.url()).pathname === '/api/agents/repairs/public-links');
+    expect((await h.withKey(own.key, 'DELETE', `/api/agents/repairs/public-links/${previewId}`)).status).toBe(204);
+    await previewEditor.getByRole('button', { name: 'Save' }).click();
+    const refusal = previewEditor.locator(`#link-version-${previewId}-refusal`);
+    await expect(refusal.textContent()).resolves.toBe('link not found');
+    await expect(refusal.getAttribute('role')).resolves.toBe('alert');
+    await expect(previewEditor.getByLabel('Pinned version').inputValue()).resolves.toBe('2');
+    // The browser's own note of that 404 is the page's only complaint.
+    expect(problems).toEqual(['error: Failed to load resource: the server responded with a status of 404 (Not Found)']);
     await context.close();
   });
 

@@ -91,6 +91,9 @@ export type InboxState = 'open' | 'mine' | 'waiting' | 'assigned' | 'claimed' | 
 /** POST …/public-links: settings over a template's (the body's own fields win). */
 export type NewLink = CreateLinkRequest;
 
+/** PUT …/public-links/{id}: only the settings it names change. */
+export type LinkChanges = UpdateLinkRequest;
+
 /**
  * A template as listed. The API gives its settings as a map; they are a template's settings
  * (any link setting but a passcode), which the link form reads.

@@ -4,7 +4,7 @@ import type { LinkTemplate, NewLink } from './console-api';
 import { EMPTY_GUARD, fieldOfPath, GUARD_SETTING, type GuardDraw, type GuardFields, GuardFieldset, guardFieldsOf, guardSettings } from './link-guard-fields';
 import { EMPTY_LOOK, LOOK_SETTING, type LookFields, LookFieldsets, lookFieldsOf, lookSettings } from './link-look-fields';
 import { EMPTY_PERSON, PERSON_SETTING, type PersonDraw, type PersonFields, PersonFieldset, personFieldsOf, personSettings } from './link-person-fields';
-import { FOLLOW, type VersionChoice, VersionFieldset, versionProblems, versionSettings } from './link-version-fields';
+import { FOLLOW, isVersionPath, type VersionChoice, VersionFieldset, versionProblems, versionSettings } from './link-version-fields';
 import { FieldProblems, fieldProblems, Problem } from './problem';
 import type { VersionInfo } from './versions-panel';
 import { t } from './words';
@@ -288,7 +288,7 @@ export function LinkForm({
           choice={version}
           onChoice={setVersion}
           problems={tried ? ownProblems : []}
-          serverProblems={problems.filter((p) => ['version', 'split'].includes(fieldOfPath(p.path)))}
+          serverProblems={problems.filter((p) => isVersionPath(p.path))}
         />
       )}
       <PersonFieldset draw={draw} f={f} teams={teams} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkVersionSummary, shares, startChoice, versionProblems, versionSettings } from './link-version-fields';
+import { choiceOf, isVersionPath, linkVersionSummary, shares, startChoice, versionChange, versionProblems, versionSettings } from './link-version-fields';
 import { excludesZero, versionComparison } from './version-comparison';
 import { differenceSentence } from './versions-compared';
 import type { AnalyticsReport } from './console-api';
@@ -51,6 +51,36 @@ describe("a link's version in the form", () => {
         { version: 3, weight: 30 },
       ],
     });
+  });
+
+  it("starts a link's editor from what it runs now: its split, its pin, or the published version", () => {
+    expect(choiceOf({ version: null, split: [{ version: 2, weight: 70 }, { version: 3, weight: 30 }] })).toEqual({
+      mode: 'split',
+      pin: '',
+      split: [
+        { version: '2', weight: '70' },
+        { version: '3', weight: '30' },
+      ],
+    });
+    expect(choiceOf({ version: 3, split: null })).toEqual({ mode: 'pin', pin: '3', split: [] });
+    expect(choiceOf({ version: null, split: null })).toEqual({ mode: 'follow', pin: '', split: [] });
+    expect(choiceOf({})).toEqual({ mode: 'follow', pin: '', split: [] });
+  });
+
+  it("changes an existing link's version with a pin or a split only, and clears both to follow the published version", () => {
+    expect(versionChange({ mode: 'pin', pin: '2', split: [{ version: '2', weight: '70' }] })).toEqual({ version: 2 });
+    expect(versionChange({ mode: 'split', pin: '2', split: [{ version: '2', weight: '70' }, { version: '3', weight: '30' }] })).toEqual({
+      split: [
+        { version: 2, weight: 70 },
+        { version: 3, weight: 30 },
+      ],
+    });
+    expect(versionChange({ mode: 'follow', pin: '2', split: [] })).toEqual({ version: null, split: null });
+  });
+
+  it("knows a refusal of the link's version or split by its path", () => {
+    for (const path of ['body.version', 'version', 'body.split', 'body.split[1].version', 'body.split.1.weight']) expect(isVersionPath(path)).toBe(true);
+    for (const path of ['body.versions', 'body.title', 'body.splitting', 'body.max_sessions']) expect(isVersionPath(path)).toBe(false);
   });
 
   it('shows each share as a percentage, and none while a weight is not one', () => {

@@ -1,4 +1,4 @@
-import type { NewLink } from './console-api';
+import type { LinkChanges, NewLink } from './console-api';
 import { type FieldProblem, FieldProblems } from './problem';
 import type { VersionInfo } from './versions-panel';
 import { t } from './words';
@@ -59,6 +59,25 @@ export function versionSettings(choice: VersionChoice): Pick<NewLink, 'version' 
   return {};
 }
 
+/** What a link runs now, as the fields show it: its split, else its pinned version, else the published one. */
+export function choiceOf(link: { version?: number | null; split?: { version: number; weight: number }[] | null }): VersionChoice {
+  if (link.split && link.split.length > 0) return { mode: 'split', pin: '', split: link.split.map((arm) => ({ version: String(arm.version), weight: String(arm.weight) })) };
+  if (link.version != null) return { mode: 'pin', pin: String(link.version), split: [] };
+  return FOLLOW;
+}
+
+/**
+ * The choice as a change to an existing link: a pin or a split (either clears the other), or both
+ * cleared to follow the published version again, whichever of them the link had.
+ */
+export function versionChange(choice: VersionChoice): Pick<LinkChanges, 'version' | 'split'> {
+  if (choice.mode === 'follow') return { version: null, split: null };
+  return versionSettings(choice);
+}
+
+/** Whether a refusal's path names the link's version or split (`body.version`, `body.split[1].version`, `body.split.1.weight`). */
+export const isVersionPath = (path: string) => /^(body\.)?(version|split)(\.|\[|$)/.test(path);
+
 /** Each row's share of new sessions, as a percentage; '–' while a weight is not a number. */
 export function shares(split: VersionChoice['split']): string[] {
   const weights = split.map((row) => (isWeight(row.weight) ? Number(row.weight) : Number.NaN));
@@ -76,6 +95,7 @@ export function VersionFieldset({
   onChoice,
   problems,
   serverProblems,
+  idBase = 'link-version',
 }: {
   versions: VersionInfo[];
   choice: VersionChoice;
@@ -84,6 +104,8 @@ export function VersionFieldset({
   problems: string[];
   /** The server's refusals that name `version` or `split`. */
   serverProblems: FieldProblem[];
+  /** What its element ids and radio group's name start with: one per fieldset on the page. */
+  idBase?: string;
 }) {
   const ordered = newestFirst(versions);
   const active = versions.find((v) => v.active);
@@ -99,22 +121,22 @@ export function VersionFieldset({
   ));
   const radio = (value: VersionChoice['mode'], label: string) => (
     <label class="check">
-      <input type="radio" name="link-version-mode" value={value} checked={choice.mode === value} onChange={() => mode(value)} /> {label}
+      <input type="radio" name={`${idBase}-mode`} value={value} checked={choice.mode === value} onChange={() => mode(value)} /> {label}
     </label>
   );
 
   return (
-    <fieldset class="link-group link-version" aria-describedby={problems.length > 0 ? 'link-version-problems' : undefined}>
+    <fieldset class="link-group link-version" aria-describedby={problems.length > 0 ? `${idBase}-problems` : undefined}>
       <legend>{t('linkVersion.legend')}</legend>
       {radio('follow', t('linkVersion.follow', { version: String(active?.version ?? '') }))}
       {radio('pin', t('linkVersion.pin'))}
       {choice.mode === 'pin' && (
         <div class="field">
-          <label for="link-version">{t('linkVersion.pinned')}</label>
-          <select id="link-version" value={choice.pin} onChange={(e) => onChoice({ ...choice, pin: (e.target as HTMLSelectElement).value })} aria-describedby="link-version-hint">
+          <label for={idBase}>{t('linkVersion.pinned')}</label>
+          <select id={idBase} value={choice.pin} onChange={(e) => onChoice({ ...choice, pin: (e.target as HTMLSelectElement).value })} aria-describedby={`${idBase}-hint`}>
             {options}
           </select>
-          <small id="link-version-hint" class="muted">
+          <small id={`${idBase}-hint`} class="muted">
             {t('linkVersion.pinHint')}
           </small>
         </div>
@@ -180,13 +202,13 @@ export function VersionFieldset({
         </div>
       )}
       {problems.length > 0 && (
-        <ul class="problem field-problems" id="link-version-problems" role="alert">
+        <ul class="problem field-problems" id={`${idBase}-problems`} role="alert">
           {problems.map((problem) => (
             <li key={problem}>{problem}</li>
           ))}
         </ul>
       )}
-      <FieldProblems problems={serverProblems} id="link-version-server-problems" />
+      <FieldProblems problems={serverProblems} id={`${idBase}-server-problems`} />
     </fieldset>
   );
 }

@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { Fragment } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LinkAddress, LinkTemplate, ManagementApi, NewLink, PublicLink } from './console-api';
 import { AnalyticsPanel } from './analytics-panel';
 import { CreatedLink } from './created-link';
 import { LinkForm } from './link-form';
+import { LinkVersionEditor } from './link-version-editor';
 import { linkVersionSummary } from './link-version-fields';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
@@ -12,6 +14,8 @@ import { t } from './words';
 
 /** How often the list refreshes its usage counters while the tab is in view. */
 const REFRESH_MS = 5_000;
+/** The list's columns: an editor under a row spans them all. */
+const COLUMNS = 7;
 
 /** A link's limits as its row lists them: "5 sessions, 12 messages each, 30/min, email verified". */
 function limits(link: PublicLink): string {
@@ -28,8 +32,9 @@ function limits(link: PublicLink): string {
 
 /**
  * An agent's public links: create (from a template or not; the URL shown once, with a QR code,
- * and mailed if asked), their state and usage, a new URL, deactivate, delete. Without `canEdit`
- * (a viewer), their state, usage and analytics only.
+ * and mailed if asked), their state and usage, the version each runs (changed in place, under
+ * its row), a new URL, deactivate, delete. Without `canEdit` (a viewer), their state, usage and
+ * analytics only.
  */
 export function LinksPanel({
   api,
@@ -55,6 +60,12 @@ export function LinksPanel({
   const [confirm, setConfirm] = useState<{ id: string; action: 'delete' | 'rotate' }>();
   /** The link whose analytics show under the list. */
   const [watched, setWatched] = useState<string>();
+  /** The link whose version is being changed, its editor under its row. */
+  const [editing, setEditing] = useState<string>();
+  /** What the last version change came to, said once the editor has closed. */
+  const [versionSaved, setVersionSaved] = useState<string>();
+  /** The link whose "Version…" button gets the focus back when its editor closes. */
+  const refocus = useRef<string | undefined>(undefined);
   const list = useApiCall(onUnauthorized);
   const create = useApiCall(onUnauthorized);
   const change = useApiCall(onUnauthorized);
@@ -80,6 +91,23 @@ export function LinksPanel({
       setCreating(false);
       await reload();
     });
+  const closeEditor = () => {
+    refocus.current = editing;
+    setEditing(undefined);
+  };
+  const onVersionSaved = (saved: PublicLink) => {
+    // The row says the new version at once; the list's next read brings the rest.
+    setLinks((current) => current?.map((link) => (link.id === saved.id ? { ...link, ...saved } : link)));
+    setVersionSaved(t('linkVersion.saved', { title: saved.title, summary: linkVersionSummary(saved, versions) ?? t('linkVersion.following') }));
+    closeEditor();
+    void reload();
+  };
+  useEffect(() => {
+    if (editing || !refocus.current) return;
+    document.querySelector<HTMLButtonElement>(`tr[data-link-id="${refocus.current}"] [data-edit-version]`)?.focus();
+    refocus.current = undefined;
+  }, [editing]);
+
   const act = (work: () => Promise<unknown>) =>
     change.run(async () => {
       await work();
@@ -102,6 +130,11 @@ export function LinksPanel({
       {created && <CreatedLink key={created.url} title={created.title} url={created.url} rotated={created.rotated} deliveries={created.deliveries} onDone={() => setCreated(undefined)} />}
       {creating && <LinkForm templates={templates} teams={teams} versions={versions} onCreate={onCreate} error={create.error} busy={create.busy} onCancel={() => setCreating(false)} />}
       <Problem error={list.error ?? change.error} />
+      {versionSaved && (
+        <p class="notice" role="status">
+          {versionSaved}
+        </p>
+      )}
       {links && links.length === 0 && !creating && (
         <p>{canEdit ? t('links.noneYetCreate') : t('links.noneYet')}</p>
       )}
@@ -123,86 +156,111 @@ export function LinksPanel({
             </thead>
             <tbody>
               {links.map((link) => (
-                <tr key={link.id} data-link-id={link.id}>
-                  <td>
-                    <strong>{link.title}</strong>
-                    <br />
-                    <span class="muted">{t('links.expires', { when: link.expires_at ? when(link.expires_at) : t('common.never') })}</span>
-                    {linkVersionSummary(link, versions) && (
-                      <>
-                        <br />
-                        <span class="link-version-summary" data-link-version>
-                          {linkVersionSummary(link, versions)}
-                        </span>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    <span class={`badge ${link.state === 'active' ? 'ok' : 'off'}`}>{link.state}</span>
-                  </td>
-                  <td class="muted">{limits(link)}</td>
-                  <td class="num" data-usage="sessions">
-                    {t.number(link.usage?.sessions ?? 0)}
-                  </td>
-                  <td class="num" data-usage="messages">
-                    {t.number(link.usage?.messages ?? 0)}
-                  </td>
-                  <td>{when(link.usage?.last_activity_at)}</td>
-                  <td>
-                    <div class="row-actions">
-                      <button type="button" aria-pressed={watched === link.id} onClick={() => setWatched(watched === link.id ? undefined : link.id)}>
-                        {t('links.analytics')}
-                        <span class="sr-only"> {link.title}</span>
-                      </button>
-                      {canEdit && (
+                <Fragment key={link.id}>
+                  <tr data-link-id={link.id}>
+                    <td>
+                      <strong>{link.title}</strong>
+                      <br />
+                      <span class="muted">{t('links.expires', { when: link.expires_at ? when(link.expires_at) : t('common.never') })}</span>
+                      {linkVersionSummary(link, versions) && (
                         <>
-                          <button type="button" disabled={change.busy} onClick={() => void act(() => api.updateLink(agent, link.id, { active: !link.active }))}>
-                            {link.active ? t('links.deactivate') : t('links.activate')}
-                            <span class="sr-only"> {link.title}</span>
-                          </button>
-                          {confirm?.id === link.id && confirm.action === 'rotate' ? (
-                            <button
-                              type="button"
-                              class="danger"
-                              disabled={change.busy}
-                              onClick={() => {
-                                setConfirm(undefined);
-                                void act(async () => setCreated({ ...(await api.rotateLink(agent, link.id)), title: link.title, rotated: true }));
-                              }}
-                            >
-                              {t('links.confirmRotate')}
-                              <span class="sr-only"> {link.title}</span>
-                            </button>
-                          ) : (
-                            <button type="button" onClick={() => setConfirm({ id: link.id, action: 'rotate' })}>
-                              {t('links.rotate')}
-                              <span class="sr-only"> {link.title}</span>
-                            </button>
-                          )}
-                          {confirm?.id === link.id && confirm.action === 'delete' ? (
-                            <button
-                              type="button"
-                              class="danger"
-                              disabled={change.busy}
-                              onClick={() => {
-                                setConfirm(undefined);
-                                void act(() => api.deleteLink(agent, link.id));
-                              }}
-                            >
-                              {t('links.confirmDelete')}
-                              <span class="sr-only"> {link.title}</span>
-                            </button>
-                          ) : (
-                            <button type="button" onClick={() => setConfirm({ id: link.id, action: 'delete' })}>
-                              {t('common.delete')}
-                              <span class="sr-only"> {link.title}</span>
-                            </button>
-                          )}
+                          <br />
+                          <span class="link-version-summary" data-link-version>
+                            {linkVersionSummary(link, versions)}
+                          </span>
                         </>
                       )}
-                    </div>
-                  </td>
-                </tr>
+                    </td>
+                    <td>
+                      <span class={`badge ${link.state === 'active' ? 'ok' : 'off'}`}>{link.state}</span>
+                    </td>
+                    <td class="muted">{limits(link)}</td>
+                    <td class="num" data-usage="sessions">
+                      {t.number(link.usage?.sessions ?? 0)}
+                    </td>
+                    <td class="num" data-usage="messages">
+                      {t.number(link.usage?.messages ?? 0)}
+                    </td>
+                    <td>{when(link.usage?.last_activity_at)}</td>
+                    <td>
+                      <div class="row-actions">
+                        <button type="button" aria-pressed={watched === link.id} onClick={() => setWatched(watched === link.id ? undefined : link.id)}>
+                          {t('links.analytics')}
+                          <span class="sr-only"> {link.title}</span>
+                        </button>
+                        {canEdit && (
+                          <>
+                            {versions && versions.length > 0 && (
+                              <button
+                                type="button"
+                                data-edit-version
+                                aria-expanded={editing === link.id}
+                                aria-controls={editing === link.id ? `link-version-editor-${link.id}` : undefined}
+                                onClick={() => {
+                                  setVersionSaved(undefined);
+                                  if (editing === link.id) closeEditor();
+                                  else setEditing(link.id);
+                                }}
+                              >
+                                {t('linkVersion.edit')}
+                                <span class="sr-only"> {link.title}</span>
+                              </button>
+                            )}
+                            <button type="button" disabled={change.busy} onClick={() => void act(() => api.updateLink(agent, link.id, { active: !link.active }))}>
+                              {link.active ? t('links.deactivate') : t('links.activate')}
+                              <span class="sr-only"> {link.title}</span>
+                            </button>
+                            {confirm?.id === link.id && confirm.action === 'rotate' ? (
+                              <button
+                                type="button"
+                                class="danger"
+                                disabled={change.busy}
+                                onClick={() => {
+                                  setConfirm(undefined);
+                                  void act(async () => setCreated({ ...(await api.rotateLink(agent, link.id)), title: link.title, rotated: true }));
+                                }}
+                              >
+                                {t('links.confirmRotate')}
+                                <span class="sr-only"> {link.title}</span>
+                              </button>
+                            ) : (
+                              <button type="button" onClick={() => setConfirm({ id: link.id, action: 'rotate' })}>
+                                {t('links.rotate')}
+                                <span class="sr-only"> {link.title}</span>
+                              </button>
+                            )}
+                            {confirm?.id === link.id && confirm.action === 'delete' ? (
+                              <button
+                                type="button"
+                                class="danger"
+                                disabled={change.busy}
+                                onClick={() => {
+                                  setConfirm(undefined);
+                                  void act(() => api.deleteLink(agent, link.id));
+                                }}
+                              >
+                                {t('links.confirmDelete')}
+                                <span class="sr-only"> {link.title}</span>
+                              </button>
+                            ) : (
+                              <button type="button" onClick={() => setConfirm({ id: link.id, action: 'delete' })}>
+                                {t('common.delete')}
+                                <span class="sr-only"> {link.title}</span>
+                              </button>
+                            )}
+                          </>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                  {canEdit && editing === link.id && versions && versions.length > 0 && (
+                    <tr id={`link-version-editor-${link.id}`}>
+                      <td class="link-version-edit-cell" colSpan={COLUMNS}>
+                        <LinkVersionEditor api={api} agent={agent} link={link} versions={versions} onSaved={onVersionSaved} onCancel={closeEditor} onUnauthorized={onUnauthorized} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>

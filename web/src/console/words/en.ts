@@ -273,6 +273,12 @@ export const consoleEn = {
   'linkVersion.splitSummary': 'Split: {arms}',
   'linkVersion.previewSummary': 'Preview of draft v{version}',
   'linkVersion.pinSummary': 'Pinned to v{version}',
+  'linkVersion.edit': 'Version…',
+  'linkVersion.editTitle': 'Version of “{title}”',
+  'linkVersion.save': 'Save',
+  'linkVersion.saving': 'Saving…',
+  'linkVersion.following': 'Follows the published version',
+  'linkVersion.saved': '“{title}”: {summary}.',
 
   'links.title': 'Public links',
   'links.new': 'New link',
