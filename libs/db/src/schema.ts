@@ -314,6 +314,20 @@ export interface EscalationAssignmentsTable {
   note: string | null;
 }
 
+/** A conversation handed on by its operator: to a colleague or a team's queue, names as they were then. */
+export interface EscalationTransfersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  escalation_id: string;
+  conversation_id: string;
+  from_name: string | null;
+  to_name: string | null;
+  to_team_name: string | null;
+  /** The note for the operators; never shown to the visitor. */
+  note: string | null;
+  created_at: Generated<Timestamp>;
+}
+
 /** A reply an operator inserts by its shortcut: the tenant's (member_id null) or a member's own. */
 export interface CannedRepliesTable {
   /** `cr_…` */
@@ -398,6 +412,7 @@ export interface DB {
   teams: TeamsTable;
   team_members: TeamMembersTable;
   escalation_assignments: EscalationAssignmentsTable;
+  escalation_transfers: EscalationTransfersTable;
   canned_replies: CannedRepliesTable;
   message_feedback: MessageFeedbackTable;
   conversation_ratings: ConversationRatingsTable;
