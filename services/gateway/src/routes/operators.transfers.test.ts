@@ -58,7 +58,6 @@ describe('transfers and their notes in the inbox', () => {
   const item = async (member: OperatorMember, id: string) => {
     const inbox = await member.call('GET', '/api/inbox?state=all');
     expect(inbox.status, inbox.text).toBe(200);
-    // biome-ignore lint/suspicious/noExplicitAny: answers are read loosely in tests.
     return (inbox.body.items as { escalation_id: string }[]).find((i) => i.escalation_id === id) as Record<string, any> | undefined;
   };
 
