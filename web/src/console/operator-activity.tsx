@@ -7,15 +7,23 @@ type Activity = AnalyticsAnswer['operators'][number] | AnalyticsAnswer['teams'][
 /** One table of people's work: a row each, its conversations, median first response and handling time, and missed offers. */
 function ActivityTable({ caption, entries }: { caption: string; entries: { key: string; name: string; activity: Activity }[] }) {
   return (
-    <table data-activity={caption}>
+    <table>
       <caption>{caption}</caption>
       <thead>
         <tr>
           <th scope="col">{t('analytics.name')}</th>
-          <th scope="col">{t('analytics.conversations')}</th>
-          <th scope="col">{t('analytics.firstResponse')}</th>
-          <th scope="col">{t('analytics.handling')}</th>
-          <th scope="col">{t('analytics.missed')}</th>
+          <th scope="col" class="num">
+            {t('analytics.conversations')}
+          </th>
+          <th scope="col" class="num">
+            {t('analytics.firstResponse')}
+          </th>
+          <th scope="col" class="num">
+            {t('analytics.handling')}
+          </th>
+          <th scope="col" class="num">
+            {t('analytics.missed')}
+          </th>
         </tr>
       </thead>
       <tbody>
