@@ -310,7 +310,7 @@ export interface EscalationAssignmentsTable {
   assigned_at: Timestamp;
   ended_at: Timestamp | null;
   outcome: 'accepted' | 'missed' | 'transferred' | 'withdrawn' | null;
-  /** A transfer's note for the colleague it went to. */
+  /** A transfer's note, as rows before escalation_transfers kept it; no longer written (erasure and retention clear it). */
   note: string | null;
 }
 
