@@ -5895,6 +5895,13 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            transfers: {
+                                at: string;
+                                from: string | null;
+                                note: string | null;
+                                to: string | null;
+                                to_team: string | null;
+                            }[];
                             waiting_since: string;
                         }[];
                     };
@@ -5990,6 +5997,13 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            transfers: {
+                                at: string;
+                                from: string | null;
+                                note: string | null;
+                                to: string | null;
+                                to_team: string | null;
+                            }[];
                             waiting_since: string;
                         };
                     };
@@ -6094,6 +6108,13 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            transfers: {
+                                at: string;
+                                from: string | null;
+                                note: string | null;
+                                to: string | null;
+                                to_team: string | null;
+                            }[];
                             waiting_since: string;
                         };
                     };
@@ -6198,6 +6219,13 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            transfers: {
+                                at: string;
+                                from: string | null;
+                                note: string | null;
+                                to: string | null;
+                                to_team: string | null;
+                            }[];
                             waiting_since: string;
                         };
                     };
@@ -6398,6 +6426,13 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            transfers: {
+                                at: string;
+                                from: string | null;
+                                note: string | null;
+                                to: string | null;
+                                to_team: string | null;
+                            }[];
                             waiting_since: string;
                         };
                     };
@@ -6510,6 +6545,13 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            transfers: {
+                                at: string;
+                                from: string | null;
+                                note: string | null;
+                                to: string | null;
+                                to_team: string | null;
+                            }[];
                             waiting_since: string;
                         };
                     };
@@ -6632,6 +6674,13 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            transfers: {
+                                at: string;
+                                from: string | null;
+                                note: string | null;
+                                to: string | null;
+                                to_team: string | null;
+                            }[];
                             waiting_since: string;
                         };
                     };
@@ -13593,6 +13642,13 @@ export interface operations {
                                     id: string;
                                     name: string;
                                 } | null;
+                                transfers: {
+                                    at: string;
+                                    from: string | null;
+                                    note: string | null;
+                                    to: string | null;
+                                    to_team: string | null;
+                                }[];
                                 waiting_since: string;
                             };
                             /** @enum {string} */
@@ -14006,6 +14062,13 @@ export interface operations {
                                     id: string;
                                     name: string;
                                 } | null;
+                                transfers: {
+                                    at: string;
+                                    from: string | null;
+                                    note: string | null;
+                                    to: string | null;
+                                    to_team: string | null;
+                                }[];
                                 waiting_since: string;
                             };
                             /** @enum {string} */

@@ -97,6 +97,19 @@ export const escalationEvent = z.object({
 });
 export type EscalationEvent = z.infer<typeof escalationEvent>;
 
+/** A conversation handed on by its operator (operators only: the visitor never sees the note). */
+export const inboxTransfer = z.object({
+  /** The operator who handed it on, as visitors saw them. */
+  from: z.string().nullable(),
+  /** The colleague it was offered to; null for a transfer to a team's queue. */
+  to: z.string().nullable(),
+  /** The team whose queue it went to; null for a transfer to a colleague. */
+  to_team: z.string().nullable(),
+  note: z.string().nullable(),
+  at: z.string(),
+});
+export type InboxTransfer = z.infer<typeof inboxTransfer>;
+
 /** One entry of the operator inbox (`GET /api/inbox`): oldest waiting first. */
 export const inboxItem = z.object({
   escalation_id: z.string(),
@@ -123,6 +136,8 @@ export const inboxItem = z.object({
   last_message_at: z.string().nullable(),
   /** Place in the tenant's waiting queue (1-based) while waiting; null otherwise. */
   position: z.number().int().nullable(),
+  /** Its transfers, oldest first, each with the note left for the colleagues. */
+  transfers: z.array(inboxTransfer),
 });
 export type InboxItem = z.infer<typeof inboxItem>;
 export const inboxList = z.object({ items: z.array(inboxItem) });

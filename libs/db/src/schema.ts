@@ -310,8 +310,22 @@ export interface EscalationAssignmentsTable {
   assigned_at: Timestamp;
   ended_at: Timestamp | null;
   outcome: 'accepted' | 'missed' | 'transferred' | 'withdrawn' | null;
-  /** A transfer's note for the colleague it went to. */
+  /** A transfer's note, as rows before escalation_transfers kept it; no longer written (erasure and retention clear it). */
   note: string | null;
+}
+
+/** A conversation handed on by its operator: to a colleague or a team's queue, names as they were then. */
+export interface EscalationTransfersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  escalation_id: string;
+  conversation_id: string;
+  from_name: string | null;
+  to_name: string | null;
+  to_team_name: string | null;
+  /** The note for the operators; never shown to the visitor. */
+  note: string | null;
+  created_at: Generated<Timestamp>;
 }
 
 /** A reply an operator inserts by its shortcut: the tenant's (member_id null) or a member's own. */
@@ -398,6 +412,7 @@ export interface DB {
   teams: TeamsTable;
   team_members: TeamMembersTable;
   escalation_assignments: EscalationAssignmentsTable;
+  escalation_transfers: EscalationTransfersTable;
   canned_replies: CannedRepliesTable;
   message_feedback: MessageFeedbackTable;
   conversation_ratings: ConversationRatingsTable;

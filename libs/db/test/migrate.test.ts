@@ -20,6 +20,7 @@ const tables = [
   'conversation_ratings',
   'email_verifications',
   'escalation_assignments',
+  'escalation_transfers',
   'escalations',
   'link_deliveries',
   'link_schedule_runs',

@@ -325,6 +325,18 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
     await b.page.keyboard.press('Enter');
     await b.page.locator('.history .line.operator', { hasText: refund }).waitFor();
 
+    // After a reload the note is still there: the item keeps its transfers. Shown once, as it was live.
+    await b.page.reload();
+    await b.page.locator('.badge', { hasText: 'Live' }).waitFor();
+    await b.page.locator(`a[data-escalation-id="${firstOffer.id}"]`).click();
+    const notes = b.page.getByRole('list', { name: 'Notes for operators' });
+    await notes.waitFor();
+    await expect(notes.getByRole('listitem').allTextContents()).resolves.toEqual([
+      `${a.name} transferred this conversation to ${b.name}: Missed the 9:40; already rebooked on the 10:40, wants a refund of the difference.`,
+    ]);
+    expect(await seriousViolations(b.page)).toEqual([]);
+    await saveScreenshot(b.page, 'operators-inbox-transfer-after-reload');
+
     // A's visitor sees that B took over, and B's answer under B's name; nothing of the note.
     await first.page.locator('.escalation', { hasText: `You are talking with ${b.name}.` }).waitFor();
     const answer = first.page.locator('.message.operator', { hasText: refund });
@@ -351,4 +363,43 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
     expect(unexpected(second.problems)).toEqual([]);
     for (const context of [a.context, b.context, first.context, second.context]) await context.close();
   }, 120_000);
+
+  it("the agent's analytics table the operators' and the team's work, as the API counts it", async () => {
+    const answer = (await h.withKey(owner, 'GET', `/api/agents/tickets/analytics?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`)).body as {
+      operators: { name: string; conversations: number; missed: number }[];
+      teams: { name: string | null; conversations: number; missed: number }[];
+    };
+    expect(answer.operators.length).toBeGreaterThan(0);
+    expect(answer.operators.every((o) => ['Ana Lima', 'Bruno Costa'].includes(o.name))).toBe(true);
+    expect(answer.teams.map((team) => team.name)).toEqual(['Front desk']);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const problems = await watchPage(page);
+    await page.goto(`${base}/console/agents/tickets/analytics`);
+    await page.getByLabel('API key').fill(owner);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Analytics – tickets' }).waitFor();
+    const panel = page.locator('[data-analytics="agent:tickets"]');
+    const operators = panel.getByRole('table', { name: 'Operators' });
+    await operators.waitFor();
+    await expect(operators.locator('thead th').allTextContents()).resolves.toEqual(['Name', 'Conversations', 'Median first response', 'Median handling time', 'Missed offers']);
+    // A duration reads as the panel's others do: whole seconds, or minutes from one minute on.
+    const duration = /^(\d+ s|\d+ min|–)$/;
+    for (const operator of answer.operators) {
+      const cells = await operators.locator('tbody tr', { has: page.getByRole('rowheader', { name: operator.name, exact: true }) }).locator('td').allTextContents();
+      expect(cells).toEqual([String(operator.conversations), expect.stringMatching(duration), expect.stringMatching(duration), String(operator.missed)]);
+    }
+    const teams = panel.getByRole('table', { name: 'Teams' });
+    const desk = answer.teams[0];
+    const row = await teams.locator('tbody tr').allTextContents();
+    expect(row).toHaveLength(1);
+    expect(row[0]).toMatch(new RegExp(`^Front desk${desk?.conversations}`));
+    expect(await seriousViolations(page)).toEqual([]);
+    await operators.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'operators-analytics-tables');
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
 });

@@ -514,7 +514,8 @@ export class ConversationStore {
   /**
    * Removes what up to `limit` conversations ended before their cutoff said (messages,
    * transitions, variables, stored replies, the visitor's thumbs and score with their comments, the
-   * addresses a transcript or operators' answers were mailed to; analytics has counted them) and marks them purged, in one statement: a batch
+   * addresses a transcript or operators' answers were mailed to, operators' transfer notes;
+   * analytics has counted them) and marks them purged, in one statement: a batch
    * holds its locks only while it runs. SKIP LOCKED lets two purges share the work rather than
    * wait on each other. Every channel alike: a link conversation's cutoff is its link's own
    * retention (`links`) or else `olderThanDays`, a Text Chat API conversation's `olderThanDays`;
@@ -554,6 +555,12 @@ export class ConversationStore {
       ), addresses AS (
         -- Where a visitor's answers were mailed goes with the messages (the transcript's address below).
         UPDATE escalations e SET offline_email = NULL FROM picked WHERE e.conversation_id = picked.id AND e.offline_email IS NOT NULL
+      ), transfers AS (
+        -- Operators' notes on a transfer speak of the conversation: they go with its messages.
+        DELETE FROM escalation_transfers t USING picked WHERE t.conversation_id = picked.id
+      ), notes AS (
+        UPDATE escalation_assignments a SET note = NULL FROM escalations e, picked
+        WHERE a.escalation_id = e.id AND e.conversation_id = picked.id AND a.note IS NOT NULL
       ), marked AS (
         UPDATE text_conversations c SET purged_at = now(), transcript_email = NULL FROM picked WHERE c.id = picked.id RETURNING 1
       )
@@ -567,7 +574,8 @@ export class ConversationStore {
   /**
    * Erases up to `limit` conversations in one statement (raw SQL: one statement of data-modifying
    * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
-   * transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, escalations'
+   * transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, transfers
+   * with operators' notes on them, escalations'
    * reason and metadata (free text a visitor or backend wrote), the addresses for a transcript or answers by mail, the sentiment read from their words. The row stays – no email, user (nor their realm),
    * credential, metadata or collected data – with its counts, ended if it was active (state_version
    * bumped, so a turn in flight commits nothing), an open escalation closed. Marked purged too, so
@@ -590,6 +598,11 @@ export class ConversationStore {
       scores AS (DELETE FROM conversation_ratings r USING picked WHERE r.conversation_id = picked.id),
       creds AS (DELETE FROM resumed_credentials r USING picked WHERE r.conversation_id = picked.id),
       ups AS (DELETE FROM uploads u USING picked WHERE u.conversation_id = picked.id),
+      transfers AS (DELETE FROM escalation_transfers t USING picked WHERE t.conversation_id = picked.id),
+      notes AS (
+        UPDATE escalation_assignments a SET note = NULL FROM escalations e, picked
+        WHERE a.escalation_id = e.id AND e.conversation_id = picked.id AND a.note IS NOT NULL
+      ),
       escs AS (
         UPDATE escalations e SET reason = 'erased', metadata = '{}'::jsonb, offline_email = NULL, updated_at = now(),
           state = CASE WHEN e.state IN ('waiting', 'assigned', 'claimed') THEN 'closed' ELSE e.state END,

@@ -15,7 +15,7 @@ import type { OperatorPresence } from '@parley/stores';
 import { parseAgentConfig } from '@parley/workflow';
 import { isOpen, nextOpening } from './business-hours.js';
 import type { EscalationRouting } from './escalation-routing.js';
-import type { OperatorsRepository } from './operators.repository.js';
+import type { OperatorsRepository, TransferRecord } from './operators.repository.js';
 import type { TeamRow, TeamsService } from './teams.service.js';
 import type { Announcer } from './announcer.js';
 import type { ConversationRepository, ConversationRow } from './conversation.repository.js';
@@ -297,7 +297,15 @@ export class EscalationService {
       this.parts.teams.rows(request.tenantId),
     ]);
     const names = new Map(teams.map((team) => [team.id, team.name]));
-    return { items: rows.map((row) => itemOfRow({ ...row, team_name: row.team_id ? (names.get(row.team_id) ?? null) : null }, queue.get(row.id)?.position ?? null, this.acceptWithinMs)) };
+    const transfers = await this.parts.operators.transfers(
+      request.tenantId,
+      rows.map((row) => row.id),
+    );
+    return {
+      items: rows.map((row) =>
+        itemOfRow({ ...row, team_name: row.team_id ? (names.get(row.team_id) ?? null) : null }, queue.get(row.id)?.position ?? null, this.acceptWithinMs, transfers.get(row.id) ?? []),
+      ),
+    };
   }
 
   async act(request: { tenantId: string; escalationId: string; operator: Operator; action: 'claim' | 'accept' | 'release' | 'close' | 'typing' }) {
@@ -348,18 +356,19 @@ export class EscalationService {
     if (!['assigned', 'claimed'].includes(current.state) || current.operator_key_id !== actor) {
       throw new AppError('conflict', 'only the operator who has this conversation may transfer it', { details: { state: current.state, operator: current.operator_name } });
     }
+    const by = { conversationId: current.conversation_id, from: operator.name, note: request.note ?? null };
     let moved: EscalationRow | undefined;
     let to: string;
     if (request.toMember !== undefined) {
       if (request.toMember === actor) throw new AppError('invalid', 'the conversation is already yours: name a colleague', { details: { field: 'to_member' } });
       const member = (await this.parts.teams.operators(tenantId)).get(request.toMember);
       if (!member) throw new AppError('not_found', 'no member of this tenant who may answer in the inbox has this id', { details: { field: 'to_member' } });
-      moved = await this.parts.operators.transferToMember(tenantId, escalationId, actor, member, this.parts.clock(), request.note ?? null);
+      moved = await this.parts.operators.transferToMember(tenantId, escalationId, actor, member, this.parts.clock(), by);
       to = member.name;
     } else {
       const team = await this.parts.teams.row(tenantId, request.toTeam ?? '');
       if (!team) throw new AppError('not_found', 'team not found', { details: { field: 'to_team' } });
-      moved = await this.parts.operators.transferToTeam(tenantId, escalationId, actor, team.id, request.note ?? null);
+      moved = await this.parts.operators.transferToTeam(tenantId, escalationId, actor, team, by);
       to = team.name;
     }
     if (!moved) throw await this.refusal(tenantId, escalationId, 'transfer');
@@ -545,19 +554,21 @@ export class EscalationService {
 
   /** An escalation as the inbox shows it now (offline-capture.ts tells the inbox of one whose visitor left an email). */
   async itemOf(escalation: EscalationRow, conversation: ConversationRow, position: number | null) {
-    const [[last], team] = await Promise.all([
+    const [[last], team, transfers] = await Promise.all([
       this.conversations.lastMessages(conversation.id, 1),
       escalation.team_id ? this.parts.teams.row(escalation.tenant_id, escalation.team_id) : undefined,
+      this.parts.operators.transfers(escalation.tenant_id, [escalation.id]),
     ]);
     return itemOfRow(
       { ...escalation, channel: conversation.channel, link_id: conversation.link_id, last_message: last?.content ?? null, last_message_at: last?.created_at ?? null, team_name: team?.name ?? null },
       position,
       this.acceptWithinMs,
+      transfers.get(escalation.id) ?? [],
     );
   }
 
   private async itemOfConversation(escalation: EscalationRow, conversation: ConversationRow | undefined) {
-    if (!conversation) return itemOfRow({ ...escalation, channel: 'api', link_id: null, last_message: null, last_message_at: null, team_name: null }, null, this.acceptWithinMs);
+    if (!conversation) return itemOfRow({ ...escalation, channel: 'api', link_id: null, last_message: null, last_message_at: null, team_name: null }, null, this.acceptWithinMs, []);
     const position = escalation.state === 'waiting' ? ((await this.queue(escalation.tenant_id)).get(escalation.id)?.position ?? null) : null;
     return this.itemOf(escalation, conversation, position);
   }
@@ -576,7 +587,7 @@ export function listedEscalation(row: EscalationRow) {
   };
 }
 
-function itemOfRow(row: InboxRow & { team_name?: string | null }, position: number | null, acceptWithinMs: number) {
+function itemOfRow(row: InboxRow & { team_name?: string | null }, position: number | null, acceptWithinMs: number, transfers: TransferRecord[]) {
   return {
     escalation_id: row.id,
     conversation_id: row.conversation_id,
@@ -595,5 +606,6 @@ function itemOfRow(row: InboxRow & { team_name?: string | null }, position: numb
     last_message: row.last_message,
     last_message_at: iso(row.last_message_at),
     position: row.state === 'waiting' ? position : null,
+    transfers,
   };
 }

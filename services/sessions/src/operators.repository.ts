@@ -13,6 +13,22 @@ export interface OperatorActivity {
   missed: number;
 }
 
+/** A conversation handed on, as the inbox item lists it (oldest first). */
+export interface TransferRecord {
+  from: string | null;
+  to: string | null;
+  to_team: string | null;
+  note: string | null;
+  at: string;
+}
+
+/** Who handed a conversation on, and the note they left. */
+export interface TransferBy {
+  conversationId: string;
+  from: string;
+  note: string | null;
+}
+
 /** One team's work over a period. */
 export interface TeamActivity {
   team_id: string | null;
@@ -64,7 +80,7 @@ export class OperatorsRepository {
   }
 
   /** Offers the escalation its holder has to a colleague; the holder's assignment ends as transferred. */
-  async transferToMember(tenantId: string, escalationId: string, holder: string, to: TenantMember, now: Date, note: string | null): Promise<EscalationRow | undefined> {
+  async transferToMember(tenantId: string, escalationId: string, holder: string, to: TenantMember, now: Date, by: TransferBy): Promise<EscalationRow | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('escalations')
@@ -79,18 +95,22 @@ export class OperatorsRepository {
       await trx.updateTable('escalation_assignments').set({ outcome: 'transferred', ended_at: now }).where('escalation_id', '=', escalationId).where('outcome', 'is', null).execute();
       await trx
         .insertInto('escalation_assignments')
-        .values({ tenant_id: tenantId, escalation_id: escalationId, member_id: to.member_id, member_name: to.name, team_id: row.team_id, assigned_at: now, note })
+        .values({ tenant_id: tenantId, escalation_id: escalationId, member_id: to.member_id, member_name: to.name, team_id: row.team_id, assigned_at: now })
+        .execute();
+      await trx
+        .insertInto('escalation_transfers')
+        .values({ tenant_id: tenantId, escalation_id: escalationId, conversation_id: by.conversationId, from_name: by.from, to_name: to.name, note: by.note, created_at: now })
         .execute();
       return row;
     });
   }
 
   /** Puts the escalation its holder has in a team's queue. */
-  async transferToTeam(tenantId: string, escalationId: string, holder: string, teamId: string, note: string | null): Promise<EscalationRow | undefined> {
+  async transferToTeam(tenantId: string, escalationId: string, holder: string, team: { id: string; name: string }, by: TransferBy): Promise<EscalationRow | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('escalations')
-        .set({ state: 'waiting', team_id: teamId, routed_at: sql`coalesce(routed_at, now())`, operator_key_id: null, operator_name: null, assigned_at: null, updated_at: sql`now()` })
+        .set({ state: 'waiting', team_id: team.id, routed_at: sql`coalesce(routed_at, now())`, operator_key_id: null, operator_name: null, assigned_at: null, updated_at: sql`now()` })
         .where('id', '=', escalationId)
         .where('tenant_id', '=', tenantId)
         .where('state', 'in', ['assigned', 'claimed'])
@@ -98,9 +118,32 @@ export class OperatorsRepository {
         .returningAll()
         .executeTakeFirst();
       if (!row) return undefined;
-      await trx.updateTable('escalation_assignments').set({ outcome: 'transferred', ended_at: sql`now()`, note }).where('escalation_id', '=', escalationId).where('outcome', 'is', null).execute();
+      await trx.updateTable('escalation_assignments').set({ outcome: 'transferred', ended_at: sql`now()` }).where('escalation_id', '=', escalationId).where('outcome', 'is', null).execute();
+      await trx
+        .insertInto('escalation_transfers')
+        .values({ tenant_id: tenantId, escalation_id: escalationId, conversation_id: by.conversationId, from_name: by.from, to_team_name: team.name, note: by.note })
+        .execute();
       return row;
     });
+  }
+
+  /** The transfers of these escalations (of the tenant), each one's oldest first. */
+  async transfers(tenantId: string, escalationIds: string[]): Promise<Map<string, TransferRecord[]>> {
+    const found = new Map<string, TransferRecord[]>();
+    if (escalationIds.length === 0) return found;
+    const rows = await this.db
+      .selectFrom('escalation_transfers')
+      .select(['escalation_id', 'from_name', 'to_name', 'to_team_name', 'note', 'created_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('escalation_id', 'in', escalationIds)
+      .orderBy('id')
+      .execute();
+    for (const row of rows) {
+      const list = found.get(row.escalation_id) ?? [];
+      list.push({ from: row.from_name, to: row.to_name, to_team: row.to_team_name, note: row.note, at: new Date(row.created_at).toISOString() });
+      found.set(row.escalation_id, list);
+    }
+    return found;
   }
 
   /** Marks an operator's first answer in an escalation (once). */

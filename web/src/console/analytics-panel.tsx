@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 // uPlot's stylesheet goes with the console's (a few hundred bytes); its script loads with the charts.
 import 'uplot/dist/uPlot.min.css';
-import { MOODS, OUTCOMES } from './analytics-figures';
-import type { AnalyticsReport, AnalyticsScope, ManagementApi } from './console-api';
+import { MOODS, OUTCOMES, seconds } from './analytics-figures';
+import type { AnalyticsAnswer, AnalyticsReport, AnalyticsScope, ManagementApi } from './console-api';
 import { ExportCsvButton } from './export-download';
+import { OperatorActivity } from './operator-activity';
 import { Problem } from './problem';
 import { useApiCall } from './use-api';
 import { VersionsCompared } from './versions-compared';
@@ -59,9 +60,6 @@ const ms = (value: number | null) =>
     : value >= 1000
       ? t('analytics.seconds', { value: t.number(value / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
       : t('analytics.milliseconds', { value });
-/** A duration in seconds, in whole minutes from one minute on; '–' for none. */
-const seconds = (value: number | null) =>
-  value === null ? '–' : value >= 60 ? t('analytics.minutes', { value: Math.round(value / 60) }) : t('analytics.seconds', { value });
 
 /**
  * Analytics of an agent or one of its links: the figures as text (what a screen reader reads,
@@ -70,7 +68,7 @@ const seconds = (value: number | null) =>
  */
 export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: ManagementApi; scope: AnalyticsScope; title: string; onUnauthorized(): void }) {
   const [windowId, setWindowId] = useState<(typeof WINDOWS)[number]['id']>('7d');
-  const [report, setReport] = useState<AnalyticsReport>();
+  const [report, setReport] = useState<AnalyticsAnswer>();
   const { run, error, busy } = useApiCall(onUnauthorized);
   const charts = useRef<HTMLDivElement>(null);
   const scopeKey = scope.kind === 'agent' ? `agent:${scope.name}` : `link:${scope.id}`;
@@ -171,6 +169,7 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
           </dl>
           <VersionsCompared report={report} />
           <div class="charts" ref={charts} />
+          <OperatorActivity report={report} />
           <div class="analytics-tables">
             <table>
               <caption>{t('analytics.byOutcome')}</caption>

@@ -2,7 +2,7 @@ import type {
   AgentDetail,
   AgentList,
   AgentSummary,
-  AnalyticsReport,
+  AnalyticsAnswer,
   ApiKeyCreated,
   ApiKeyList,
   ApiKeySummary,
@@ -63,12 +63,14 @@ import { ApiError } from '../chat/api';
 export type {
   AgentDetail,
   AgentSummary,
+  AnalyticsAnswer,
   AnalyticsReport,
   AuditEntry,
   CannedReply,
   ConversationDetail,
   EscalationState,
   InboxItem,
+  InboxTransfer,
   Member,
   Recipient,
   Schedule,
@@ -195,7 +197,7 @@ export function managementApi(auth: ApiAuth) {
     audit: (filters: { action?: string | undefined; actor?: string | undefined; cursor?: string | undefined }) =>
       send<AuditList>(client.GET('/api/audit', { query: filters })),
     analytics: (scope: AnalyticsScope, window: { from: string; to: string; bucket: 'hour' | 'day' }) =>
-      send<AnalyticsReport>(
+      send<AnalyticsAnswer>(
         scope.kind === 'agent'
           ? client.GET('/api/agents/{name}/analytics', { ...agent(scope.name), query: window })
           : client.GET('/api/links/{id}/analytics', { path: { id: scope.id }, query: window }),

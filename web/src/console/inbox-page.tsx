@@ -9,6 +9,7 @@ import { OperatorsList, PresenceToggle } from './operators-panel';
 import { Problem } from './problem';
 import { BASE, navigate } from './router';
 import { useApiCall } from './use-api';
+import { operatorNotices } from './transfer-notice';
 import { t } from './words';
 
 const FEED_LABEL: Record<FeedState, string> = { connecting: t('inbox.connecting'), live: t('inbox.live'), reconnecting: t('inbox.reconnecting') };
@@ -42,7 +43,7 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
   const [teams, setTeams] = useState<Team[]>([]);
   const [now, setNow] = useState(Date.now());
   const [typingAt, setTypingAt] = useState<Record<string, number>>({});
-  /** The platform's notices for operators, as they came live (a transfer and its note): shown with the conversation. */
+  /** The platform's notices for operators, as they came live (a transfer and its note): shown with the conversation, after the transfers its item keeps. */
   const [notices, setNotices] = useState<Record<string, string[]>>({});
   const [changed, setChanged] = useState(0);
   const list = useApiCall(onUnauthorized);
@@ -231,7 +232,7 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
                     current={item.escalation_id === escalationId}
                     now={now}
                     typingAt={typingAt[item.escalation_id]}
-                    notice={notices[item.escalation_id]?.at(-1)}
+                    notice={operatorNotices(item.transfers, notices[item.escalation_id] ?? []).at(-1)}
                   />
                   <span class="offer-actions">
                     {item.accept_by && <OfferCountdown acceptBy={item.accept_by} />}
@@ -271,7 +272,7 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
             mine={isMine(selected)}
             changed={changed}
             visitorTyping={now - (typingAt[selected.escalation_id] ?? 0) < TYPING_MS}
-            notices={notices[selected.escalation_id] ?? []}
+            notices={operatorNotices(selected.transfers, notices[selected.escalation_id] ?? [])}
             colleagues={[...operators.values()].filter((operator) => operator.member_id !== ownMemberId)}
             teams={teams}
             onClaimed={(mine) => claimed(selected.escalation_id, mine)}

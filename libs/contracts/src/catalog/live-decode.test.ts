@@ -21,6 +21,7 @@ const item = {
   assigned_at: null,
   accept_by: null,
   offline: false,
+  transfers: [],
 };
 
 /** One of each event the writers append, in each of its shapes. */
@@ -75,6 +76,17 @@ const inboxExamples = [
     event: 'escalation',
     data: { ...item, state: 'assigned', operator: { name: 'Bob' }, operator_member_id: 'mem_1', team: { id: 'team_1', name: 'Billing' }, assigned_at: '2026-01-01T00:01:00.000Z', accept_by: '2026-01-01T00:02:00.000Z', offline: true, position: null },
   },
+  {
+    id,
+    event: 'escalation',
+    data: {
+      ...item,
+      transfers: [
+        { from: 'Alice', to: 'Bob', to_team: null, note: 'printer LX-9', at: '2026-01-01T00:01:00.000Z' },
+        { from: 'Bob', to: null, to_team: 'Billing', note: null, at: '2026-01-01T00:02:00.000Z' },
+      ],
+    },
+  },
   { id, event: 'presence', data: { member_id: 'mem_1', name: 'Bob', status: 'away', open: 2 } },
   { id, event: 'message', data: { escalation_id: 'esc_1', conversation_id: 'c1', id: 'm1', role: 'user', content: 'hello?', created_at: '2026-01-01T00:00:00.000Z' } },
   {
@@ -112,6 +124,9 @@ function variantsOf(example: { event: string; data: Record<string, unknown> }): 
   const file = { id: 'upl_1', name: 'a.png', type: 'image/png', bytes: 5 };
   const files = [[], [file], [file, file], [{ ...file, key: 't/s/upl_1' }], [{ ...file, bytes: 1.5 }], [{ ...file, bytes: '5' }], [{ ...file, name: null }], [null], [file, 'x'], file];
   for (const value of files) out.push({ ...example, data: { ...example.data, attachments: value } });
+  const transfer = { from: 'Alice', to: 'Bob', to_team: null, note: null, at: '2026-01-01T00:01:00.000Z' };
+  const transfers = [[transfer], [{ ...transfer, from: null, note: 'x' }], [{ ...transfer, at: null }], [{ ...transfer, note: 1 }], [{ ...transfer, to: undefined }], [{ ...transfer, extra: 1 }], [null], [transfer, 'x'], transfer];
+  for (const value of transfers) out.push({ ...example, data: { ...example.data, transfers: value } });
   out.push({ ...example, event: 'unknown' }, { ...example, id: 7 }, { ...example, id: undefined }, { ...example, data: null }, { ...example, data: [] }, { ...example, extra: 1 });
   return out;
 }

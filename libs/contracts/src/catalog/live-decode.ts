@@ -103,6 +103,19 @@ function liveData(event: string, d: Fields): Fields | undefined {
   }
 }
 
+/** An inbox item's transfers: each `{from, to, to_team, note, at}`; undefined when any is not that. */
+function transfersOf(value: unknown): Fields[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: Fields[] = [];
+  for (const entry of value) {
+    if (!isObject(entry) || !isString(entry.at)) return undefined;
+    const names = ['from', 'to', 'to_team', 'note'] as const;
+    if (names.some((name) => entry[name] !== null && !isString(entry[name]))) return undefined;
+    out.push({ from: entry.from, to: entry.to, to_team: entry.to_team, note: entry.note, at: entry.at });
+  }
+  return out;
+}
+
 /** An inbox event's data, by its name. */
 function inboxData(event: string, d: Fields): Fields | undefined {
   switch (event) {
@@ -115,8 +128,9 @@ function inboxData(event: string, d: Fields): Fields | undefined {
       const team = d.team === null ? null : isObject(d.team) && isString(d.team.id) && isString(d.team.name) ? { id: d.team.id, name: d.team.name } : undefined;
       if (team === undefined || (d.operator_member_id !== null && !isString(d.operator_member_id)) || (d.assigned_at !== null && !isString(d.assigned_at))) return undefined;
       if (d.accept_by !== null && !isString(d.accept_by)) return undefined;
-      if (typeof d.offline !== 'boolean') return undefined;
-      const out: Fields = { channel: d.channel, state: d.state, operator, position: d.position, operator_member_id: d.operator_member_id, team, assigned_at: d.assigned_at, accept_by: d.accept_by, offline: d.offline };
+      const transfers = transfersOf(d.transfers);
+      if (typeof d.offline !== 'boolean' || !transfers) return undefined;
+      const out: Fields = { channel: d.channel, state: d.state, operator, position: d.position, operator_member_id: d.operator_member_id, team, assigned_at: d.assigned_at, accept_by: d.accept_by, offline: d.offline, transfers };
       for (const name of [...strings, ...nullableStrings]) out[name] = d[name];
       return out;
     }

@@ -33,6 +33,7 @@ import * as operators from './2026112601_operators.js';
 import * as visitorChoice from './2026112611_visitor_choice.js';
 import * as agentVersions from './2026112701_agent_versions.js';
 import * as outcomes from './2026112702_outcomes.js';
+import * as escalationTransfers from './2026112801_escalation_transfers.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   '2026112611_visitor_choice': visitorChoice,
   '2026112701_agent_versions': agentVersions,
   '2026112702_outcomes': outcomes,
+  '2026112801_escalation_transfers': escalationTransfers,
 };
