@@ -103,7 +103,8 @@ describe("the console's versions, pinned and split links in Chromium", () => {
     await page.getByRole('button', { name: 'Save as draft' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved as draft v3.' }).waitFor();
     await page.getByRole('link', { name: 'Try it' }).click();
-    await expect(page.getByLabel('Version', { exact: true }).inputValue()).resolves.toBe('3');
+    // The agent is read again after the save: the picker follows it to the new draft.
+    await waitFor(async () => (await page.getByLabel('Version', { exact: true }).inputValue()) === '3', { timeoutMs: 10_000 });
     await page.getByRole('link', { name: 'Config & versions' }).click();
     await page.getByRole('button', { name: 'Try in playground v1' }).click();
     await expect(page.getByLabel('Version', { exact: true }).inputValue()).resolves.toBe('1');

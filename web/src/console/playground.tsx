@@ -43,7 +43,10 @@ export function Playground({
   initialVersion?: number | undefined;
   onUnauthorized(): void;
 }) {
-  const [version, setVersion] = useState(() => initialVersion ?? newestDraft(agent) ?? agent.active_version);
+  // Until the picker is used the default follows the agent as it is read again (a draft saved a
+  // moment ago may arrive after this tab opened); a version picked stays picked.
+  const [picked, setVersion] = useState<number>();
+  const version = picked ?? initialVersion ?? newestDraft(agent) ?? agent.active_version;
   /** The version the current session runs, which the picker may have left since. */
   const [running, setRunning] = useState<number>();
   const [sessionId, setSessionId] = useState<string>();
