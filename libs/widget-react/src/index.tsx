@@ -1,8 +1,8 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
-import { type ChatWidget, type ChatWidgetEscalation, type ChatWidgetMessage, type ChatWidgetOptions, type ChatWidgetStatus, mountChatWidget } from './widget-script.js';
+import { type ChatWidget, type ChatWidgetEscalation, type ChatWidgetMessage, type ChatWidgetOptions, type ChatWidgetStatus, mountChatWidget } from '@parley/widget-embed';
 
-export type { ChatWidget, ChatWidgetEscalation, ChatWidgetMessage, ChatWidgetStatus, ChatWidgetUser } from './widget-script.js';
-export { loadChatWidget } from './widget-script.js';
+export type { ChatWidget, ChatWidgetEscalation, ChatWidgetMessage, ChatWidgetStatus, ChatWidgetUser } from '@parley/widget-embed';
+export { loadChatWidget } from '@parley/widget-embed';
 
 export interface ParleyChatProps extends ChatWidgetOptions {
   onOpen?: () => void;

@@ -1,8 +1,8 @@
 import { defineComponent, onBeforeUnmount, onMounted, type PropType, shallowRef, watch } from 'vue';
-import { type ChatWidget, type ChatWidgetEscalation, type ChatWidgetMessage, type ChatWidgetOptions, type ChatWidgetStatus, type ChatWidgetUser, mountChatWidget } from './widget-script.js';
+import { type ChatWidget, type ChatWidgetEscalation, type ChatWidgetMessage, type ChatWidgetOptions, type ChatWidgetStatus, type ChatWidgetUser, mountChatWidget } from '@parley/widget-embed';
 
-export type { ChatWidget, ChatWidgetEscalation, ChatWidgetMessage, ChatWidgetStatus, ChatWidgetUser } from './widget-script.js';
-export { loadChatWidget } from './widget-script.js';
+export type { ChatWidget, ChatWidgetEscalation, ChatWidgetMessage, ChatWidgetStatus, ChatWidgetUser } from '@parley/widget-embed';
+export { loadChatWidget } from '@parley/widget-embed';
 
 /**
  * The platform's chat widget on the page while this is mounted: a bubble in the corner (it

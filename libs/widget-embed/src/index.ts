@@ -1,7 +1,8 @@
 /**
- * What the wrapper knows of the platform's widget.js: the options `new ChatWidget(…)` takes and
- * the widget it builds. Kept here rather than imported, so the wrapper needs nothing but the page;
- * the React and the Vue packages have this file word for word (a test of the Vue one compares them).
+ * What the framework wrappers know of the platform's widget.js: the options `new ChatWidget(…)`
+ * takes and the widget it builds, and how the script is loaded once and a widget mounted. Kept
+ * here rather than imported from the web build, so a wrapper needs nothing but the page; the React
+ * and the Vue components both load and build the widget through it.
  */
 
 /** The site's signed-in user, signed by the site's backend with the link's identity secret (never the secret itself). */
