@@ -1,42 +1,22 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
 import { analyticsWhen } from './analytics.test-kit.js';
 import { endSession, outcomeOf, outcomesAgent, apiSession, say } from './outcomes.test-kit.js';
 import { lastOf, rate, startChat, thumb } from './public-feedback.test-kit.js';
 
-interface Delivery {
-  type: string;
-  timestamp: string;
-  data: Record<string, unknown>;
-}
-
 describe('outcomes: when a conversation counts as resolved', () => {
   let h: GatewayHarness;
-  const received: Delivery[] = [];
-  const receiver = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    request.on('end', () => {
-      received.push(JSON.parse(body));
-      response.writeHead(204).end();
-    });
-  });
-  let origin: string;
+  let hooks: WebhookReceiver;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    hooks = await startWebhookReceiver();
     h = await startGatewayHarness({}, { webhooks: { allowPrivate: true, retryDelaysSeconds: [1], pollIntervalMs: 100 } });
   });
   afterAll(async () => {
     await h?.stop();
-    receiver.closeAllConnections();
-    await new Promise((resolve) => receiver.close(resolve));
+    await hooks?.close();
   });
 
   /** An agent of a fresh tenant, a link on it, and a webhook of the tenant's on conversation.resolved. */
@@ -48,11 +28,11 @@ describe('outcomes: when a conversation counts as resolved', () => {
       settings: { title: 'Help desk', rate_limit_per_minute: 1_000 } as never,
       publicBaseUrl: 'http://127.0.0.1:8080',
     });
-    const hook = await h.admin('POST', '/api/webhooks', { url: `${origin}/hooks`, events: ['conversation.resolved'] }, agent.tenantId);
+    const hook = await h.admin('POST', '/api/webhooks', { url: `${hooks.origin}/hooks`, events: ['conversation.resolved'] }, agent.tenantId);
     expect(hook.status, hook.text).toBe(201);
     return { ...agent, linkId: link.id, token: link.token };
   }
-  const deliveriesOf = (conversationId: string) => received.filter((d) => d.data.conversation_id === conversationId);
+  const deliveriesOf = (conversationId: string) => hooks.received.filter((d) => d.data.conversation_id === conversationId);
 
   it('a resolving node, a thumb up, a good score and a clean end resolve; an escalation, a bad score or a 3 do not; a webhook tells each once', async () => {
     const desk = await setUp();
@@ -98,7 +78,7 @@ describe('outcomes: when a conversation counts as resolved', () => {
     for (const none of [escalated, open, neutral, unhappy]) expect(await outcomeOf(h, none.conversationId)).toBeNull();
 
     // One delivery per resolution, with what it was.
-    await waitFor(() => received.filter((d) => d.data.agent && (d.data.agent as { id: string }).id === desk.agentId).length >= 4, { timeoutMs: 10_000 });
+    await waitFor(() => hooks.received.filter((d) => d.data.agent && (d.data.agent as { id: string }).id === desk.agentId).length >= 4, { timeoutMs: 10_000 });
     const nodeHook = deliveriesOf(byNode.conversationId);
     expect(nodeHook).toHaveLength(1);
     expect(nodeHook[0]).toMatchObject({

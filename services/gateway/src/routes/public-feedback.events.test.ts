@@ -1,42 +1,27 @@
 import { isDeepStrictEqual } from 'node:util';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
 import { analyticsWhen } from './analytics.test-kit.js';
 import { feedbackLink, lastOf, rate, startChat, thumb } from './public-feedback.test-kit.js';
 
 describe('feedback reaches analytics and webhooks', () => {
   let h: GatewayHarness;
-  const received: Array<{ type: string; data: Record<string, unknown> }> = [];
-  // The tenant's endpoint: a receiver on loopback, which WEBHOOK_ALLOW_PRIVATE lets webhooks reach.
-  const receiver = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    request.on('end', () => {
-      received.push(JSON.parse(body));
-      response.writeHead(204).end();
-    });
-  });
-  let origin: string;
+  let hooks: WebhookReceiver;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    hooks = await startWebhookReceiver();
     h = await startGatewayHarness({}, { webhooks: { allowPrivate: true, retryDelaysSeconds: [1], pollIntervalMs: 100 } });
   });
   afterAll(async () => {
     await h?.stop();
-    receiver.closeAllConnections();
-    await new Promise((resolve) => receiver.close(resolve));
+    await hooks?.close();
   });
 
   it('each thumb and score is a feedback.received delivery; analytics count a replaced one once, per link and per agent, in its window', async () => {
     const link = await feedbackLink(h);
-    const hook = await h.admin('POST', '/api/webhooks', { url: `${origin}/hooks`, events: ['feedback.received'] }, link.tenantId);
+    const hook = await h.admin('POST', '/api/webhooks', { url: `${hooks.origin}/hooks`, events: ['feedback.received'] }, link.tenantId);
     expect(hook.status, hook.text).toBe(201);
     // A second link of the same agent: the agent's analytics add both up.
     const second = await h.bus.request('links.links.create', {
@@ -59,8 +44,8 @@ describe('feedback reaches analytics and webhooks', () => {
     expect((await rate(h, second.token, { session: other.session, score: 5 })).status).toBe(204);
 
     // Every submission is delivered, a replacement saying what it replaced.
-    await waitFor(() => received.length === 6, { timeoutMs: 10_000 });
-    const ours = received.filter((event) => event.data.conversation_id === chat.conversationId);
+    await waitFor(() => hooks.received.length === 6, { timeoutMs: 10_000 });
+    const ours = hooks.received.filter((event) => event.data.conversation_id === chat.conversationId);
     expect(ours.every((event) => event.type === 'feedback.received')).toBe(true);
     expect(ours.map((event) => event.data).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
       [

@@ -1,0 +1,41 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A delivery as the receiver took it: the webhook body (docs/api.md "Webhooks"). */
+export interface Delivery {
+  type: string;
+  timestamp: string;
+  data: Record<string, unknown>;
+}
+
+export interface WebhookReceiver {
+  /** `http://127.0.0.1:<port>`: a tenant's endpoint on loopback, which `allowPrivate` lets webhooks reach. */
+  origin: string;
+  /** Every delivery so far, in the order they came. */
+  received: Delivery[];
+  close(): Promise<void>;
+}
+
+/** A tenant's webhook endpoint for a test: it keeps each delivery's JSON body and answers 204. */
+export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  const received: Delivery[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8');
+    });
+    request.on('end', () => {
+      received.push(JSON.parse(body));
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
