@@ -81,6 +81,12 @@ export interface GatewayHarness {
   routing: { sweep(): Promise<void> };
   /** Where visitors' files go: a folder of the harness's own, unless the test gave a store (`options.uploads`). */
   uploads: UploadStore;
+  /**
+   * Runs the retention purge until every one of `conversationIds` is purged: the purge passes by a
+   * conversation another writer holds at that moment (the end's own consumers), as it should, so
+   * once is not enough right after an end. Resolves with how many conversations the passes purged.
+   */
+  purgeEnded(conversationIds: string[], olderThanDays: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -317,6 +323,22 @@ export async function startGatewayHarness(
     },
     live,
     registry,
+    async purgeEnded(conversationIds, olderThanDays) {
+      let purged = 0;
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        purged += (await bus.request('sessions.purge-ended', { olderThanDays, limit: 100 })).conversations;
+        const left = await database.db
+          .selectFrom('text_conversations')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('id', 'in', conversationIds)
+          .where('purged_at', 'is', null)
+          .executeTakeFirstOrThrow();
+        if (Number(left.n) === 0) return purged;
+        if (Date.now() > deadline) throw new Error(`${left.n} of ${conversationIds.length} conversations not purged`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     async startGateway() {
       const another = await gatewayWith(await newLiveLog());
       moreGateways.push(another);

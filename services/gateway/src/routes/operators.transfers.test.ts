@@ -135,7 +135,7 @@ describe('transfers and their notes in the inbox', () => {
     await sql`UPDATE text_conversations SET ended_at = now() - interval '3 days' WHERE id = ${conversationId}`.execute(h.ctx.db);
     await sql`UPDATE escalation_assignments SET note = 'an older note' WHERE escalation_id = ${c.id}`.execute(h.ctx.db);
     expect(await notesOf(c.id)).toEqual({ transfers: 1, assignmentNotes: 2 });
-    await h.bus.request('sessions.purge-ended', { olderThanDays: 2, limit: 100 });
+    await h.purgeEnded([conversationId], 2);
     expect(await notesOf(c.id)).toEqual({ transfers: 0, assignmentNotes: 0 });
   });
 });

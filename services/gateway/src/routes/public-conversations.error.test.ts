@@ -80,7 +80,7 @@ describe('earlier conversations and resuming: refusals', () => {
     await purged.say('hello');
     await purged.say('stop');
     await sql`UPDATE text_conversations SET ended_at = now() - interval '3 days' WHERE id = ${purged.conversationId}`.execute(h.ctx.db);
-    expect((await h.bus.request('sessions.purge-ended', { olderThanDays: 2, limit: 100 })).conversations).toBeGreaterThanOrEqual(1);
+    expect(await h.purgeEnded([purged.conversationId], 2)).toBeGreaterThanOrEqual(1);
 
     const now = await deviceOf(h, link.token, user);
     // Retention emptied one: nothing left to show, so it is not listed.

@@ -80,8 +80,7 @@ describe('feedback in export, erasure and retention', () => {
       .set({ ended_at: sql<Date>`now() - interval '40 days'` })
       .where('id', '=', conversationId)
       .execute();
-    const purged = await h.bus.request('sessions.purge-ended', { olderThanDays: 30, limit: 100 });
-    expect(purged.conversations).toBeGreaterThanOrEqual(1);
+    expect(await h.purgeEnded([conversationId], 30)).toBeGreaterThanOrEqual(1);
     expect(await keptFor(h, conversationId)).toEqual({ thumbs: 0, scores: 0 });
     expectError(await rate(h, link.token, { session, score: 5 }), 410, 'gone');
     expectError(await thumb(h, link.token, answer.id, { session, rating: 'up' }), 404, 'not_found');

@@ -73,7 +73,7 @@ describe('leaving a message and the transcript: refusals', () => {
     const ended = await visitor(h, 'POST', `/api/public/chat/${token}`, { content: 'bye' });
     const { session, conversation_id: id } = ended.body as { session: string; conversation_id: string };
     await sql`UPDATE text_conversations SET ended_at = now() - interval '3 days' WHERE id = ${id}`.execute(h.ctx.db);
-    await h.bus.request('sessions.purge-ended', { olderThanDays: 2, limit: 100 });
+    await h.purgeEnded([id], 2);
     const mails = f.inbox.mails.length;
     const refused = await transcript(token, { session, email: 'late@example.org' });
     expectError(refused, 410, 'gone');

@@ -89,7 +89,7 @@ describe('the addresses of a message left and a transcript asked for, in export,
     await operator(h, key, 'POST', `/api/inbox/${c.escalationId}/close`);
     await f.inbox.next('noa.transcripts@retention.example');
     await sql`UPDATE text_conversations SET ended_at = now() - interval '3 days' WHERE id = ${c.conversationId}`.execute(h.ctx.db);
-    await h.bus.request('sessions.purge-ended', { olderThanDays: 2, limit: 100 });
+    await h.purgeEnded([c.conversationId], 2);
     expect(await addresses(c.conversationId)).toEqual({ transcript: null, offline: [null], erased: false });
   });
 });
