@@ -136,6 +136,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
           ? smtpNoticeMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: serviceLogger(logger, 'sessions'), metrics: mails })
           : consoleNoticeMailer(),
         uploads,
+        registry,
         consoleBaseUrl: config.PUBLIC_BASE_URL ?? (config.PORT === 0 ? undefined : `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`),
       }),
       createAgentRunner({

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseAgentConfig, readsHistory } from './agent-config.js';
+import { callsLlm, parseAgentConfig, readsHistory } from './agent-config.js';
+import { noLlm } from './llm.js';
+import { workflowTurn } from './workflow-turn.js';
 import { buildAgent } from './fixtures/build-agent.js';
 import { exampleAgentConfig } from './fixtures/mri-agent.js';
 
@@ -163,5 +165,49 @@ describe('readsHistory', () => {
       { id: 'end', name: 'End', type: 'end', static_text: 'Bye.' },
     ]);
     expect(readsHistory(config)).toBe(false);
+  });
+});
+
+describe('callsLlm', () => {
+  const patternsOnly = () =>
+    buildAgent([
+      {
+        id: 'a',
+        name: 'A',
+        static_text: 'Your order number?',
+        extract: [{ name: 'order', pattern: '(\\d{4,})' }],
+        transitions: [
+          { to: 'end', condition: 'variables_extracted:order' },
+          { to: 'end', condition: 'contains:cancel' },
+          { to: 'a', condition: 'max_turns:3' },
+        ],
+      },
+      { id: 'end', name: 'End', type: 'end', static_text: 'Thanks, {{order}}.' },
+    ]);
+
+  it('is false for static text, keywords and patterns, and the turn is then the same with or without a model', async () => {
+    const config = patternsOnly();
+    expect(callsLlm(config)).toBe(false);
+    const asked: string[] = [];
+    const refusing = async (what: string): Promise<never> => {
+      asked.push(what);
+      throw new Error('not to be asked');
+    };
+    const withModel = { available: true, reply: () => refusing('reply'), extract: () => refusing('extract'), classify: () => refusing('classify') };
+    const state = { nodeId: 'a', collectedData: {}, visitTurns: 0 };
+    const here = await workflowTurn(config, { state, message: 'it is 12345' }, { llm: noLlm(), history: async () => [] });
+    const there = await workflowTurn(config, { state, message: 'it is 12345' }, { llm: withModel, history: async () => [] });
+    expect(there).toEqual(here);
+    expect(here).toMatchObject({ response: 'Thanks, 12345.', status: 'completed', nodeName: 'End', previousNodeId: 'a', previousNodeName: 'A' });
+    expect(asked).toEqual([]);
+  });
+
+  it('is true for a prompt, an extraction without a pattern, or intents (a model classifies when no keyword decides)', () => {
+    const node = { id: 'a', name: 'A', static_text: 'Hi.', transitions: [{ to: 'a', condition: 'user_responded' }] };
+    expect(callsLlm(buildAgent([{ id: 'a', name: 'A', prompt: 'Answer.' }]))).toBe(true);
+    expect(callsLlm(buildAgent([{ ...node, extract: [{ name: 'n', pattern: '(\\d+)' }, { name: 'name', description: 'their name' }] }]))).toBe(true);
+    expect(
+      callsLlm(buildAgent([{ ...node, intents: [{ name: 'yes', keywords: ['yes'] }], transitions: [{ to: 'a', condition: 'intent:yes' }] }])),
+    ).toBe(true);
   });
 });

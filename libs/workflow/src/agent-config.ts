@@ -160,6 +160,18 @@ export function readsHistory(config: AgentConfig): boolean {
   return config.workflow.nodes.some((node) => node.prompt !== undefined);
 }
 
+/**
+ * Whether any turn of this config may ask a language model: a prompt node's reply, an extraction
+ * without a pattern, or a node's intents (classified by the model when no keyword decides). A
+ * config for which this is false runs the same with any WorkflowLlm or none, so it can be run
+ * wherever the config is at hand.
+ */
+export function callsLlm(config: AgentConfig): boolean {
+  return config.workflow.nodes.some(
+    (node) => node.prompt !== undefined || (node.intents ?? []).length > 0 || (node.extract ?? []).some((spec) => spec.pattern === undefined),
+  );
+}
+
 export type ParseAgentConfigResult = { ok: true; config: AgentConfig } | { ok: false; path: string; message: string };
 
 /** Validation on save: the config with defaults applied, or the first problem and where it is. */

@@ -2,6 +2,7 @@ export {
   type AgentConfig,
   type AgentConfigInput,
   agentConfigSchema,
+  callsLlm,
   DEFAULT_MODEL,
   type ExtractSpec,
   type IntentSpec,
@@ -30,3 +31,4 @@ export { blockPatternProblems, MAX_BLOCK_PATTERNS_PROGRAM } from './block-patter
 export { renderTemplate } from './template.js';
 export type { EngineDeps, SaidText, SessionState, TransitionInfo, TurnOutcome, TurnStatus } from './engine-types.js';
 export { MAX_HISTORY_MESSAGES } from './turn.js';
+export { type WorkflowTurnInput, workflowTurn } from './workflow-turn.js';

@@ -6,6 +6,7 @@ import type { LiveEventLog, OperatorPresence } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
+import { Counter, type Registry } from 'prom-client';
 import { Announcer } from './announcer.js';
 import { ConversationDetailService } from './conversation-detail.service.js';
 import { ConversationEnding } from './conversation-ending.js';
@@ -71,6 +72,8 @@ export interface SessionsDeps {
   assignmentSweepMs?: number;
   /** What time it is for routing: business hours and assignment timeouts (a test's clock; default the system's). */
   clock?: () => Date;
+  /** Where the service's own metrics go (the process's /metrics); undefined: not counted. */
+  registry?: Registry | undefined;
 }
 
 /**
@@ -106,7 +109,15 @@ export function createSessionsService(deps: SessionsDeps) {
   });
   const ending = new ConversationEnding(announcer, escalations, resolutions);
   const budgets = new TokenBudgets(new TokenUsageRepository(db), bus, announcer, logger);
-  const turns = new TurnPath({ store, conversations, announcer, escalations, ending, resolutions, bus, logger, uploads, budgets }, deps.options);
+  const localTurns = deps.registry
+    ? new Counter({
+        name: 'parley_sessions_turns_total',
+        help: 'Workflow turns that ask no language model, run by the sessions service itself instead of a runner',
+        labelNames: ['kind', 'status'] as const,
+        registers: [deps.registry],
+      })
+    : undefined;
+  const turns = new TurnPath({ store, conversations, announcer, escalations, ending, resolutions, bus, logger, uploads, budgets, localTurns }, deps.options);
   const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, logger, deps.uploads, budgets);
   const parts: SessionsParts = {
     sessions: new SessionService(conversations, store, turns, ending, bus, logger),

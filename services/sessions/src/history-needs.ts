@@ -1,7 +1,7 @@
 import type { PlatformBus } from '@parley/bus';
 import type { ContentRules } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import { parseAgentConfig, readsHistory } from '@parley/workflow';
+import { type AgentConfig, callsLlm, parseAgentConfig, readsHistory } from '@parley/workflow';
 import { LRUCache } from 'lru-cache';
 
 export interface AgentVersionRef {
@@ -9,11 +9,13 @@ export interface AgentVersionRef {
   version: number;
 }
 
-/** What a turn needs to know of its agent version's config, without the config itself. */
+/** What a turn needs to know of its agent version's config (the config itself only where sessions runs its turns). */
 interface VersionFacts {
   readsHistory: boolean;
   /** The agent-wide content rules (docs/api.md "Content rules"); null: none. */
   contentRules: ContentRules | null;
+  /** The config itself when no turn of it asks a language model: such turns run here, not on a runner. */
+  runsWithoutLlm: AgentConfig | null;
 }
 
 /**
@@ -63,6 +65,18 @@ export class HistoryNeeds {
     return (await this.facts(ref)).contentRules;
   }
 
+  /**
+   * The version's config when its turns need no language model (see TurnRunner), else null – also
+   * when the config cannot be had now: the turn then goes to a runner, which fetches it itself.
+   */
+  async withoutLlm(ref: AgentVersionRef): Promise<AgentConfig | null> {
+    try {
+      return (await this.facts(ref)).runsWithoutLlm;
+    } catch {
+      return null;
+    }
+  }
+
   private facts(ref: AgentVersionRef): Promise<VersionFacts> {
     return this.byVersion.forceFetch(`${ref.agentId}:${ref.version}`, { context: ref });
   }
@@ -71,7 +85,11 @@ export class HistoryNeeds {
     const { config } = await this.bus.request('links.agents.config', ref);
     const parsed = parseAgentConfig(config);
     // The runner refuses a config that does not parse; there is no reason to read for it, and no turn to check for.
-    if (!parsed.ok) return { readsHistory: false, contentRules: null };
-    return { readsHistory: readsHistory(parsed.config), contentRules: parsed.config.content_rules ?? null };
+    if (!parsed.ok) return { readsHistory: false, contentRules: null, runsWithoutLlm: null };
+    return {
+      readsHistory: readsHistory(parsed.config),
+      contentRules: parsed.config.content_rules ?? null,
+      runsWithoutLlm: callsLlm(parsed.config) ? null : parsed.config,
+    };
   }
 }

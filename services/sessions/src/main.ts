@@ -27,6 +27,7 @@ await runStandalone({
       mailer,
       consoleBaseUrl: config.consoleBaseUrl,
       uploads: config.uploads,
+      registry,
     });
     return {
       checks: { redis: async () => void (await redis.ping()) },

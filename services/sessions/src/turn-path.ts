@@ -34,7 +34,7 @@ import { rememberedVisitor } from './remembered-visitor.js';
 import type { ResolutionService } from './resolution.service.js';
 import type { TextChatMessage } from './text-chat-message.js';
 import { flagBudgetReply, scopeOf, startScopeOf, type TokenBudgets } from './token-budgets.js';
-import { TurnRunner } from './turn-runner.js';
+import { type LocalTurnsCounter, TurnRunner } from './turn-runner.js';
 import type { StoredUpload } from './uploads.repository.js';
 import type { UploadsService } from './uploads.service.js';
 import type { VisitorMessage, VisitorReply } from './visitor-message.js';
@@ -70,6 +70,8 @@ export interface TurnPathDeps {
   uploads?: UploadsService | undefined;
   /** Token budgets checked before the runner is asked (docs/api.md "Cost guards"); without it, none. */
   budgets?: TokenBudgets | undefined;
+  /** Counts the turns run here rather than on a runner (see TurnRunner). */
+  localTurns?: LocalTurnsCounter | undefined;
 }
 
 type StoredTurnMessage = TurnWrite['messages'][number];
@@ -148,7 +150,7 @@ export class TurnPath {
     this.historyNeeds = new HistoryNeeds(deps.bus, deps.logger);
     const cacheBytes = options.historyCacheBytes ?? DEFAULT_HISTORY_CACHE_BYTES;
     this.histories = cacheBytes > 0 ? new HistoryCache(cacheBytes) : undefined;
-    this.runner = new TurnRunner(deps.bus, deps.logger, this.historyNeeds, options.runnerAttempts, options.queueTimeoutMs);
+    this.runner = new TurnRunner(deps.bus, deps.logger, this.historyNeeds, options.runnerAttempts, options.queueTimeoutMs, deps.localTurns);
     this.content = new ContentGate(deps.bus, deps.announcer, this.historyNeeds, deps.logger);
   }
 

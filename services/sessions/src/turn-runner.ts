@@ -1,7 +1,12 @@
 import type { PlatformBus, RequestOptions, RpcRequest } from '@parley/bus';
 import { AppError, catalog, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
+import { type AgentConfig, noLlm, workflowTurn } from '@parley/workflow';
+import type { Counter } from 'prom-client';
 import type { AgentVersionRef, HistoryNeeds } from './history-needs.js';
+
+/** Turns run here rather than on a runner, counted as the runners count theirs. */
+export type LocalTurnsCounter = Counter<'kind' | 'status'>;
 
 /** Bus failures that mean "no runner finished this": safe to offer the turn to another runner. */
 function runnerLost(error: unknown): boolean {
@@ -16,6 +21,13 @@ function runnerLost(error: unknown): boolean {
 /**
  * What a turn asks of other services: the runners (runner.turn, retried on another runner when
  * one dies) and, for a known visitor, the memory service.
+ *
+ * A turn of an agent version that never asks a language model (static text, keywords, patterns,
+ * see `callsLlm`) is run here instead, by the same pure engine a runner runs: the runner's queue
+ * is there to spread LLM work, which such a turn has none of, and handing it over would cost more
+ * than running it (a queue publish, a pull, an ack and a reply, each over NATS). It is as safe:
+ * the outcome is committed by the same state-version-guarded statement, so a turn whose process
+ * dies before the commit leaves nothing, as a runner dying would.
  */
 export class TurnRunner {
   private readonly requestOptions: RequestOptions;
@@ -28,12 +40,15 @@ export class TurnRunner {
     private readonly attempts: number,
     /** How long a turn may wait in the runners' queue for one to take it (the catalog's default when unset). */
     queueTimeoutMs: number | undefined,
+    private readonly localTurns?: LocalTurnsCounter,
   ) {
     this.requestOptions = queueTimeoutMs === undefined ? {} : { queueTimeoutMs };
   }
 
   /** Offers the turn to runners until one finishes it; a runner that dies mid-turn costs one attempt. */
   async run(request: RpcRequest<PlatformCatalog, 'runner.turn'>): Promise<TurnOutcome> {
+    const config = await this.historyNeeds.withoutLlm(request);
+    if (config) return this.runHere(config, request);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.bus.request('runner.turn', request, this.requestOptions);
@@ -43,6 +58,23 @@ export class TurnRunner {
         const { backoffMs } = catalog.rpc['runner.turn'].retry;
         await new Promise((resolve) => setTimeout(resolve, backoffMs[Math.min(attempt, backoffMs.length) - 1]));
       }
+    }
+  }
+
+  private async runHere(config: AgentConfig, request: RpcRequest<PlatformCatalog, 'runner.turn'>): Promise<TurnOutcome> {
+    const kind = request.state === null ? 'start' : 'message';
+    try {
+      const outcome = await workflowTurn(config, request, {
+        llm: noLlm(),
+        history: async () => request.history,
+        // A stored extraction pattern RE2 cannot run: the operator hears of it, the turn goes on.
+        warn: (message) => this.logger.warn({ agentId: request.agentId, version: request.version }, message),
+      });
+      this.localTurns?.inc({ kind, status: outcome.status });
+      return outcome;
+    } catch (error) {
+      this.localTurns?.inc({ kind, status: 'failed' });
+      throw error;
     }
   }
 

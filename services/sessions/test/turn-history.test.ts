@@ -41,16 +41,18 @@ describe('the history a turn carries to the runner', () => {
     ]);
   });
 
-  it('is empty for an agent version without a prompt node: its turns never read the messages', async () => {
+  it('never goes to a runner for an agent version that asks no LLM: both replicas run its turns, reading no messages', async () => {
     const agent = await h.seedAgent(counterAgent);
     const created = await replica(0).create({ tenant_id: agent.tenantId, agent_id: agent.agentId });
     for (let turn = 1; turn <= 6; turn++) {
-      await replica(turn % 2).send(created.session_id, `number ${turn}`, undefined);
+      const answer = await replica(turn % 2).send(created.session_id, `number ${turn}`, undefined);
+      // The node's pattern runs where the turn does: the same outcome a runner gives.
+      expect(answer).toMatchObject({ response: 'Go on.', extracted_variables: { last: String(turn) }, turn_number: turn });
     }
-    const turns = turnsOf(created.conversation_id);
-    expect(turns).toHaveLength(7);
-    expect(turns.map((turn) => turn.history)).toEqual(Array.from({ length: 7 }, () => []));
+    expect(turnsOf(created.conversation_id)).toHaveLength(0);
     expect(h.llm.requests).toHaveLength(0);
+    const stored = await h.ctx.db.selectFrom('text_conversations').select(['total_turns', 'collected_data']).where('id', '=', created.conversation_id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ total_turns: 6, collected_data: { last: '6' } });
   });
 
   it('keeps the newest 100 messages', async () => {

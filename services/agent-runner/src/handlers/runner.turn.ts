@@ -1,17 +1,13 @@
 import type { HandlerContext, RpcHandlerInput } from '@parley/bus';
 import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
 import { withLogContext } from '@parley/logger';
-import { type AgentConfig, type EngineDeps, runTurn, startSession } from '@parley/workflow';
+import { type EngineDeps, workflowTurn } from '@parley/workflow';
 import { LiveReply } from '../live-reply.js';
 import { promptAttachments } from '../prompt-attachments.js';
 import { handler, type RunnerParts } from './handler.js';
 
 /** How often a runner tells the waiting caller it is still working on a turn. */
 const PROGRESS_INTERVAL_MS = 1_000;
-
-function nodeName(config: AgentConfig, nodeId: string): string | null {
-  return config.workflow.nodes.find((node) => node.id === nodeId)?.name ?? null;
-}
 
 /**
  * One workflow turn, taken from the work queue the runners share, at most RUNNER_MAX_IN_FLIGHT at
@@ -58,33 +54,11 @@ function turnRunner(deps: RunnerParts) {
     };
     const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
     try {
-      const previousNodeId = request.state?.nodeId ?? config.workflow.initial_node;
-      const outcome =
-        request.state === null || request.message === null
-          ? await startSession(config, engineDeps, request.initialData)
-          : await runTurn(config, request.state, request.message, engineDeps);
+      const outcome = await workflowTurn(config, request, engineDeps);
       deps.metrics.turns.inc({ kind: request.state === null ? 'start' : 'message', status: outcome.status });
       // Every piece is in the log before the caller stores and announces the whole message.
       await live?.finish();
-      return {
-        state: outcome.state,
-        said: live ? live.label(outcome.said) : outcome.said,
-        response: outcome.response,
-        transitions: outcome.transitions,
-        extractedVariables: outcome.extractedVariables,
-        status: outcome.status,
-        llmLatencyMs: outcome.llmLatencyMs,
-        ...(outcome.handoff ? { handoff: outcome.handoff } : {}),
-        // Not understood: sessions counts it towards offering a person (docs/api.md "Offering a person").
-        ...(outcome.unanswered ? { unanswered: true as const } : {}),
-        // A node marked `resolves` was entered: sessions resolves the conversation (docs/api.md "Outcomes").
-        ...(outcome.resolves ? { resolves: true as const } : {}),
-        // What the turn's LLM calls spent: sessions counts it against the budgets (docs/api.md "Cost guards").
-        ...(outcome.usage ? { usage: outcome.usage } : {}),
-        nodeName: nodeName(config, outcome.state.nodeId),
-        previousNodeId,
-        previousNodeName: nodeName(config, previousNodeId),
-      };
+      return live ? { ...outcome, said: live.label(outcome.said) } : outcome;
     } catch (error) {
       deps.metrics.turns.inc({ kind: request.state === null ? 'start' : 'message', status: 'failed' });
       // The LLM failed after its retries and the node has no fallback: not a lost runner, so not retried elsewhere.

@@ -55,7 +55,12 @@ describe('Text Chat API: identical requests that repeat no effect are accepted',
   });
 
   it('a message that failed with 503 (no runner answered) may be sent again as it was and then runs once', async () => {
-    const created = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId });
+    // A prompt node's turn is a runner's (without an LLM it says its fallback); a static one never waits for a runner.
+    const asking = await h.seedAgent(
+      { workflow: { initial_node: 'ask', nodes: [{ id: 'ask', name: 'Ask', prompt: 'Answer briefly.', fallback_text: 'I am here.' }] } },
+      'asking',
+    );
+    const created = await h.signed('POST', '/api/chat/sessions', { tenant_id: asking.tenantId, agent_id: asking.agentId });
     const id = created.body.session_id;
     const runner = await h.pauseRunner();
     const now = wholeSecond();
