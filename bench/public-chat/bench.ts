@@ -1,8 +1,11 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BENCH_AGENT_NAME, managementPost, seedBenchAgent } from '../common/bench-agent.js';
 import { cpuMeterFor } from '../common/cpu.js';
 import { checkTargets, loadAverageNow, type MachineInfo, machineInfo, type RunRecord, type Target, type TargetCheck } from '../common/report.js';
 import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-process.js';
+import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
 import { startStack } from '../common/start-stack.js';
 import type { Mode, Runtime } from '../common/stack.js';
 import { runVisitorLoad } from './load.js';
@@ -37,6 +40,8 @@ export interface PublicChatOptions {
   modes: Mode[];
   /** Default `["off"]`: the link's limits only, and messages without personal data. */
   protections?: Protections[];
+  /** Write CPU profiles of the service processes under `profileDir` and summarise them (per stack). */
+  profileDir?: string | undefined;
   runtime: Runtime;
   durationS: number;
   warmupS: number;
@@ -83,6 +88,7 @@ export interface PublicChatReport {
   /** What each protected run's rules did, from its link's analytics. */
   protectionHits: Array<{ mode: Mode; concurrency: number; protections: Protections } & ProtectionHits>;
   link: typeof LINK_LIMITS;
+  profiles?: ProfileSummary[];
   stacks: Array<{ mode: Mode; description: string; startupS: number }>;
   runs: RunRecord[];
   targets: TargetCheck[];
@@ -129,6 +135,7 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
   const runs: RunRecord[] = [];
   const stacks: PublicChatReport['stacks'] = [];
   const hitsByRun: PublicChatReport['protectionHits'] = [];
+  const profiles: ProfileSummary[] = [];
 
   const protections = options.protections ?? ['off'];
   // Compared runs send the same words: each message carries an email and a phone number to redact.
@@ -146,9 +153,13 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
     const starting = performance.now();
     // The global ceiling is on (and never reached) when the protections are.
     const gatewayEnv = level === 'off' ? GATEWAY_LIMITS : { ...GATEWAY_LIMITS, PUBLIC_GLOBAL_RATE_LIMIT_PER_SECOND: '100000000' };
+    const cpuProfileDir = options.profileDir ? join(options.profileDir, `${mode}-${level}`) : undefined;
+    if (cpuProfileDir) await mkdir(cpuProfileDir, { recursive: true });
+    const windows: Window[] = [];
     const stack = await startStack(mode, {
       runtime: options.runtime,
       sessionsReplicas: 1,
+      cpuProfileDir,
       gatewayEnv,
       log: options.log,
       ...(fakeLlm ? { llmBaseUrl: fakeLlm.url } : {}),
@@ -175,9 +186,14 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
           concurrency,
           warmupMs: options.warmupS * 1000,
           durationMs: options.durationS * 1000,
-          onWindowStart: () => meter?.begin(),
+          onWindowStart: () => {
+            meter?.begin();
+            windows.push({ fromUs: monotonicUs(), toUs: Number.POSITIVE_INFINITY });
+          },
           onWindowEnd: () => {
             cpuCores = meter?.end();
+            const window = windows.at(-1);
+            if (window) window.toUs = monotonicUs();
           },
           ...(compared ? { content: personalContent } : {}),
         });
@@ -196,6 +212,11 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
     } finally {
       await stack.stop();
     }
+    if (cpuProfileDir) {
+      const named = protections.length > 1;
+      const summaries = await summarizeProfiles(cpuProfileDir, windows);
+      profiles.push(...summaries.map((summary) => (named ? { ...summary, process: `${summary.process} (protections ${level})` } : summary)));
+    }
   }
 
   return {
@@ -206,6 +227,7 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
     machine: machineInfo(loadAverageAtStart),
     options: { modes: options.modes, runtime: options.runtime, durationS: options.durationS, warmupS: options.warmupS, concurrency: options.concurrency },
     link: LINK_LIMITS,
+    ...(options.profileDir ? { profiles } : {}),
     stacks,
     runs,
     targets: checkTargets(runs, TARGETS),

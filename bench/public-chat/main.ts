@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileStamp, parseConcurrency, parseModes, parseRuntime, positiveNumber, writeResult } from '../common/cli.js';
+import { fileStamp, RESULTS_DIR, parseConcurrency, parseModes, parseRuntime, positiveNumber, writeResult } from '../common/cli.js';
 import { formatReport } from '../common/report.js';
 import { PROTECTIONS, type Protections, type PublicChatOptions, runPublicChatBench } from './bench.js';
 
@@ -20,13 +21,15 @@ per-session and per-email limits raised (still counted on every message).
                                  budgets, the global ceiling), moderation (on, with moderation
                                  flagging through the fake LLM's /moderations); default off. With
                                  any but off, every message carries an email and a phone number.
+  --cpu-prof                     CPU-profile every service process (measured windows only) and
+                                 summarise where the time goes, as in chat-api
   --help
 
 Servers: DATABASE_URL (server-level; a database parley_bench_<id> is created and dropped),
 NATS_URL, REDIS_URL; defaults are 127.0.0.1 with the standard ports.
 Results: a table on stdout (plus Markdown), and bench/results/public-chat-<timestamp>.json.`;
 
-export type CliOptions = Omit<PublicChatOptions, 'log'>;
+export type CliOptions = Omit<PublicChatOptions, 'log' | 'profileDir'> & { cpuProfile: boolean };
 
 export function parseOptions(args: string[]): CliOptions | 'help' {
   const { values } = parseArgs({
@@ -38,6 +41,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
       concurrency: { type: 'string', default: '1,16,64' },
       runtime: { type: 'string', default: 'bundle' },
       protections: { type: 'string', default: 'off' },
+      'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -51,6 +55,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
     warmupS: values.warmup === '0' ? 0 : positiveNumber('--warmup', values.warmup),
     concurrency: parseConcurrency(values.concurrency),
     protections: parseProtections(values.protections),
+    cpuProfile: values['cpu-prof'],
   };
 }
 
@@ -62,13 +67,15 @@ function parseProtections(value: string): Protections[] {
 }
 
 export async function main(args: string[]): Promise<void> {
-  const options = parseOptions(args);
-  if (options === 'help') {
+  const parsed = parseOptions(args);
+  if (parsed === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
   const stamp = fileStamp();
-  const report = await runPublicChatBench({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
+  const { cpuProfile, ...options } = parsed;
+  const profileDir = cpuProfile ? join(RESULTS_DIR, `profiles-${stamp}`) : undefined;
+  const report = await runPublicChatBench({ ...options, profileDir, log: (line) => process.stderr.write(`${line}\n`) });
   const file = await writeResult('public-chat', stamp, report);
 
   const { link } = report;
