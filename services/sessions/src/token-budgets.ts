@@ -8,6 +8,7 @@ import type { Announcer } from './announcer.js';
 import type { ConversationRow } from './conversation.repository.js';
 import type { MessageReply } from './message-request.js';
 import type { DaySpent, TokenUsageRepository, UsageKeys } from './token-usage.repository.js';
+import { TokenUsageCounts } from './token-usage-counts.js';
 import type { ConversationStart } from './turn-path.js';
 
 /** What visitors are told once a budget is spent, when their link has no words of its own. */
@@ -95,6 +96,9 @@ export class TokenBudgets {
   /** An agent version's first node and its name, for a session started without its opening turn (versions never change). */
   private readonly firstNodes: LRUCache<string, { nodeId: string; nodeName: string | null }, { agentId: string; version: number }>;
 
+  /** Turns' tokens, written many turns to a statement under load. */
+  private readonly counts: TokenUsageCounts;
+
   constructor(
     private readonly repository: TokenUsageRepository,
     private readonly bus: PlatformBus,
@@ -111,6 +115,7 @@ export class TokenBudgets {
       },
     });
     this.firstNodes = new LRUCache({ max: 1_000, fetchMethod: (_key, _stale, { context }) => this.firstNodeOf(context) });
+    this.counts = new TokenUsageCounts(repository);
   }
 
   /** The budget a scope has spent today, if any: the tenant's first, then the link's, then the visitor's. */
@@ -199,7 +204,7 @@ export class TokenBudgets {
     const tokens = (usage?.prompt ?? 0) + (usage?.completion ?? 0);
     if (tokens === 0) return;
     try {
-      await this.repository.add(this.keysOf(scope), tokens);
+      await this.counts.add(this.keysOf(scope), tokens);
     } catch (error) {
       this.logger.warn({ err: error, tenantId: scope.tenantId, linkId: scope.link?.linkId }, 'tokens of a turn not counted against the budgets');
     }

@@ -15,6 +15,15 @@ export interface UsageKeys {
   visitor?: string | undefined;
 }
 
+/** One row's addition: whose, which day, and how many tokens. */
+export interface UsageRow {
+  tenant_id: string;
+  day: string;
+  link_id: string;
+  visitor: string;
+  tokens: number;
+}
+
 /** What the day has spent so far, per row. */
 export interface DaySpent {
   tenant: number;
@@ -55,11 +64,17 @@ export class TokenUsageRepository {
     return spent;
   }
 
-  /** Adds a turn's tokens to each of its rows, in one statement (rows are created on first use). */
-  async add(keys: UsageKeys, tokens: number): Promise<void> {
+  /** The rows a turn's tokens are added to: the tenant's, and the link's and its visitor's when given. */
+  rowsFor(keys: UsageKeys, tokens: number): UsageRow[] {
+    return rowsOf(keys).map((row) => ({ tenant_id: keys.tenantId, day: keys.day, ...row, tokens }));
+  }
+
+  /** Adds tokens to each row, in one statement (rows are created on first use); one entry per row. */
+  async addRows(rows: UsageRow[]): Promise<void> {
+    if (rows.length === 0) return;
     await this.db
       .insertInto('token_usage_daily')
-      .values(rowsOf(keys).map((row) => ({ tenant_id: keys.tenantId, day: keys.day, ...row, tokens })))
+      .values(rows)
       .onConflict((oc) => oc.columns(['tenant_id', 'day', 'link_id', 'visitor']).doUpdateSet({ tokens: sql`token_usage_daily.tokens + excluded.tokens` }))
       .execute();
   }
