@@ -54,6 +54,9 @@ export function routeCatalog(catalog: Catalog, namespace: string): CatalogRoutes
       throw new Error(`event ${name}: subject "${spec.subject}" must be a plain subject under events.`);
     }
     if (!(spec.retry.maxDeliver >= 1)) throw new Error(`event ${name}: retry.maxDeliver must be at least 1`);
+    if (spec.batch && (spec.ordered || !(spec.batch.windowMs > 0) || !(spec.batch.max >= 1))) {
+      throw new Error(`event ${name}: a batch needs a positive windowMs and max, and an ordered event is not batched`);
+    }
     events.set(name, { name, spec, subject: `${namespace}.${spec.subject}` });
   }
   const broadcasts = new Map<string, BroadcastRoute>();

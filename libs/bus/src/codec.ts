@@ -18,6 +18,8 @@ export const headerNames = {
   replyTo: 'Parley-Reply-To',
   /** Work queues: when (epoch ms) the caller stops waiting for a responder to take the request. */
   queueDeadline: 'Parley-Queue-Deadline',
+  /** Set on a stored message holding a batch of events (EventSpec.batch): how many. */
+  batch: 'Parley-Batch',
 } as const;
 
 export function encodeJson(value: unknown, what: string): string {

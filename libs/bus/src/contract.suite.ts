@@ -50,6 +50,8 @@ export const contractCatalog = {
     note: { subject: 'events.contract.note', payload: z.object({ id: z.number().int(), text: z.string() }), retry },
     noteUnchecked: { subject: 'events.contract.note', payload: z.unknown(), retry },
     entry: { subject: 'events.contract.entry', payload: z.object({ id: z.number().int() }), retry, ordered: true },
+    tally: { subject: 'events.contract.tally', payload: z.object({ id: z.number().int(), text: z.string() }), retry, batch: { windowMs: 20, max: 25 } },
+    tallyUnchecked: { subject: 'events.contract.tally', payload: z.unknown(), retry, batch: { windowMs: 20, max: 25 } },
   },
   broadcasts: {
     ping: { subject: 'broadcast.contract.ping', payload: z.object({ n: z.number().int() }) },
@@ -360,6 +362,55 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
         expect(seen.map((note) => note.id).sort()).toEqual([1, 2]);
         expect(logged('event failed its schema; dropped')).toHaveLength(1);
         expect(logged('event refused as invalid; dropped')).toHaveLength(1);
+      });
+
+      it('a batched event reaches every durable once per publish, each with its own ids, whatever the batches', async () => {
+        const received: Array<{ id: number; requestId: string; traceId: string; subject: string }> = [];
+        const other: number[] = [];
+        bus.consume('tally', 'counter', async ({ id }, ctx) => {
+          received.push({ id, requestId: ctx.requestId, traceId: ctx.traceId, subject: ctx.subject });
+        });
+        bus.consume('tally', 'other', async ({ id }) => {
+          other.push(id);
+        });
+        // More than one batch holds (max 25), published at once, then a straggler after the window.
+        await Promise.all(Array.from({ length: 60 }, (_, i) => bus.publish('tally', { id: i + 1, text: 'n' }, { requestId: `req_${i + 1}`, traceId: `trc_${i + 1}` })));
+        await sleep(40);
+        await bus.publish('tally', { id: 61, text: 'late' }, { requestId: 'req_61', traceId: 'trc_61' });
+
+        await waitFor(() => received.length === 61 && other.length === 61, 'every event');
+        await sleep(100);
+        const ids = Array.from({ length: 61 }, (_, i) => i + 1);
+        expect(received.map((r) => r.id).sort((x, y) => x - y)).toEqual(ids);
+        expect(other.sort((x, y) => x - y)).toEqual(ids);
+        for (const r of received) expect(r).toEqual({ id: r.id, requestId: `req_${r.id}`, traceId: `trc_${r.id}`, subject: `${bus.namespace}.events.contract.tally` });
+      });
+
+      it('a batched event that fails is delivered again (with those published beside it), the ones failing their schema dropped alone', async () => {
+        const deliveries = new Map<number, number[]>();
+        bus.consume('tally', 'retrying', async ({ id }, ctx) => {
+          deliveries.set(id, [...(deliveries.get(id) ?? []), ctx.deliveryCount]);
+          if (id === 2 && ctx.deliveryCount === 1) throw new Error('not yet');
+        });
+        await Promise.all([
+          bus.publish('tally', { id: 1, text: 'fine' }),
+          bus.publish('tally', { id: 2, text: 'recovers' }),
+          bus.publish('tallyUnchecked', { id: 'not a number' }),
+          bus.publish('tally', { id: 3, text: 'fine' }),
+        ]);
+        await waitFor(() => deliveries.get(2)?.length === 2, 'the redelivery');
+        await sleep(200);
+        // Every event was handled until each had succeeded; none was lost, the bad one never handled.
+        expect([...deliveries.keys()].sort()).toEqual([1, 2, 3]);
+        expect(deliveries.get(2)).toEqual([1, 2]);
+        for (const id of [1, 3]) expect(deliveries.get(id)?.at(-1)).toBeGreaterThanOrEqual(1);
+        expect(logged('event failed its schema; dropped').length).toBeGreaterThanOrEqual(1);
+      });
+
+      it('stores what was published before the bus drains: nothing pending in a batch is lost', async () => {
+        const published = Array.from({ length: 10 }, (_, i) => bus.publish('tally', { id: i + 1, text: 'last' }));
+        await bus.drain();
+        await Promise.all(published);
       });
 
       it('splits events between consumers sharing a durable name; another durable gets them all', async () => {

@@ -17,15 +17,20 @@ const term: EventOutcome = { kind: 'term' };
  * is dropped (terminated) with a warning instead of being redelivered; so is one the handler
  * refuses as `invalid`, and one failing on its last allowed delivery.
  */
-export async function deliverEvent(
+export function deliverEvent(route: EventRoute, body: string, ctx: EventContext, handler: EventHandler, logger: Logger): Promise<EventOutcome> {
+  return deliverDecoded(route, decodeJson(body), ctx, handler, logger);
+}
+
+/** As deliverEvent, for a payload already decoded (one event of a batch). */
+export async function deliverDecoded(
   route: EventRoute,
-  body: string,
+  value: unknown,
   ctx: EventContext,
   handler: EventHandler,
   logger: Logger,
 ): Promise<EventOutcome> {
   const log = { subject: ctx.subject, requestId: ctx.requestId, traceId: ctx.traceId, deliveryCount: ctx.deliveryCount };
-  const parsed = route.spec.payload.safeParse(decodeJson(body));
+  const parsed = route.spec.payload.safeParse(value);
   if (!parsed.success) {
     logger.warn({ ...log, issues: parsed.error.issues }, 'event failed its schema; dropped');
     return term;
@@ -46,4 +51,16 @@ export async function deliverEvent(
     logger.warn({ ...log, err: error, retryInMs: delayMs }, 'event handler failed; will redeliver');
     return { kind: 'nak', delayMs };
   }
+}
+
+/**
+ * What becomes of a stored batch once each of its events was handled: redelivered (after the
+ * longest backoff asked) if any event is to be tried again – the others, handled already, are
+ * handled again then, as any redelivered event is –, else acknowledged (events dropped as
+ * undeliverable were logged).
+ */
+export function batchOutcome(outcomes: EventOutcome[]): EventOutcome {
+  let delayMs: number | undefined;
+  for (const outcome of outcomes) if (outcome.kind === 'nak') delayMs = Math.max(delayMs ?? 0, outcome.delayMs);
+  return delayMs === undefined ? ack : { kind: 'nak', delayMs };
 }

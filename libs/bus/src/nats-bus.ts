@@ -17,6 +17,7 @@ import { QueueLossWatch } from './nats-queue-watch.js';
 import { NatsRequestMux } from './nats-request-mux.js';
 import { enqueueRequest, serveWorkQueue, type WorkQueueSettings, workQueueStats, workQueueStreamName } from './nats-work-queue.js';
 import { answerRequest, encodeRequest, type ReplyFrame, type RpcHandler, readReply } from './rpc-exchange.js';
+import { EventBatches } from './nats-event-batches.js';
 import { publishToStream } from './stream-publish.js';
 import { SubscriptionSet } from './subscription-set.js';
 import { type HopSpanOptions, injectTraceContext, replyHop, SpanKind, withRemoteContext } from './trace-propagation.js';
@@ -108,6 +109,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   private readonly logger: Logger;
   private readonly js: JetStreamClient;
   private readonly mux: NatsRequestMux;
+  private readonly batches: EventBatches;
   private readonly subscriptions = new SubscriptionSet();
   private readonly ackWaitMs: number;
   private readonly pingTimeoutMs: number;
@@ -128,6 +130,9 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     this.logger = options.logger;
     this.js = jetstream(nc);
     this.mux = new NatsRequestMux(nc);
+    this.batches = new EventBatches(async (subject, body, headers) => {
+      await publishToStream(this.mux, subject, body, headers);
+    }, options.logger);
     this.ackWaitMs = options.eventAckWaitMs ?? 30_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
     this.workQueues = {
@@ -199,7 +204,8 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     const body = encodeJson(payload, 'event');
     if (this.closed) throw closedError();
     try {
-      await publishToStream(this.mux, route.subject, body, traceHeaders(headers));
+      if (route.spec.batch) await this.batches.add(route, body, traceHeaders(headers));
+      else await publishToStream(this.mux, route.subject, body, traceHeaders(headers));
     } catch (error) {
       throw new AppError('unavailable', `could not store the event on ${route.subject}`, { cause: error });
     }
@@ -275,6 +281,8 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   private async shutdown(): Promise<void> {
     // Handlers still running may call other services, so requests keep working until they finish.
     await this.subscriptions.drainAll();
+    // What was published is stored before the connection goes: no batch is left behind.
+    await this.batches.flush();
     this.closed = true;
     this.queueLoss.stop();
     if (!this.nc.isClosed()) await this.nc.drain();

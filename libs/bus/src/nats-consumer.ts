@@ -1,12 +1,15 @@
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { Logger } from '@parley/logger';
 import type { EventRoute } from './catalog-routes.js';
-import { deliverEvent, type EventHandler } from './event-delivery.js';
+import type { MsgHdrs } from '@nats-io/transport-node';
+import { headerNames } from './codec.js';
+import { batchOutcome, deliverDecoded, deliverEvent, type EventHandler, type EventOutcome } from './event-delivery.js';
 import { idsFromHeaders } from './ids.js';
 import { InFlight } from './in-flight.js';
+import { batchItemHeaders } from './nats-event-batches.js';
 import { durableConsumerConfig, durableConsumerName, ensureDurableConsumer } from './nats-events.js';
 import { eventHop, SpanKind, withRemoteContext } from './trace-propagation.js';
-import type { Subscription } from './types.js';
+import type { EventContext, Subscription } from './types.js';
 
 export interface NatsConsumerDeps {
   js: JetStreamClient;
@@ -29,23 +32,36 @@ export function consumeDurable(deps: NatsConsumerDeps, route: EventRoute, durabl
   let stopping = false;
   const hop = eventHop('nats', route.subject);
 
+  /** One event, in the trace and with the ids it was published with. */
+  const one = (headers: MsgHdrs | undefined, deliveryCount: number, deliver: (ctx: EventContext) => Promise<EventOutcome>) =>
+    withRemoteContext(headers, route.spec.subject, SpanKind.CONSUMER, () => deliver({ subject: route.subject, ...idsFromHeaders(headers), deliveryCount }), hop);
+
+  /** A stored batch (EventSpec.batch): each event handled on its own, side by side, and one outcome for the message. */
+  const handleBatch = async (msg: JsMsg): Promise<EventOutcome> => {
+    let items: unknown;
+    try {
+      items = JSON.parse(msg.string());
+    } catch {
+      items = undefined;
+    }
+    if (!Array.isArray(items)) {
+      log.warn({ deliveryCount: msg.info.deliveryCount }, 'a batch of events is not a JSON array; dropped');
+      return { kind: 'term' };
+    }
+    const outcomes = await Promise.all(
+      items.map((item: { h?: unknown; p?: unknown } | null) =>
+        one(batchItemHeaders(item?.h), msg.info.deliveryCount, (ctx) => deliverDecoded(route, item?.p, ctx, handler, log)),
+      ),
+    );
+    return batchOutcome(outcomes);
+  };
+
   const handle = async (msg: JsMsg): Promise<void> => {
     try {
       const headers = msg.headers;
-      const outcome = await withRemoteContext(headers, route.spec.subject, SpanKind.CONSUMER, () =>
-        deliverEvent(
-          route,
-          msg.string(),
-          {
-            subject: msg.subject,
-            ...idsFromHeaders(headers),
-            deliveryCount: msg.info.deliveryCount,
-          },
-          handler,
-          log,
-        ),
-        hop,
-      );
+      const outcome = headers?.has(headerNames.batch)
+        ? await handleBatch(msg)
+        : await one(headers, msg.info.deliveryCount, (ctx) => deliverEvent(route, msg.string(), ctx, handler, log));
       if (outcome.kind === 'ack') msg.ack();
       else if (outcome.kind === 'term') msg.term();
       else msg.nak(outcome.delayMs);

@@ -132,3 +132,27 @@ describe('nats bus: connecting', () => {
     }
   });
 });
+
+describe('nats bus: batched events', () => {
+  const logger = createLogger({ service: 'bus-test', level: 'silent' });
+
+  it('stores the events published within a window as one message of the stream, up to the batch size', async () => {
+    const namespace = newNamespace();
+    const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger, name: 'bus-batches' });
+    const nc = await connect({ servers });
+    try {
+      // 60 at once: batches of at most 25 (the catalog's max), so 3 stored messages, not 60.
+      await Promise.all(Array.from({ length: 60 }, (_, i) => bus.publish('tally', { id: i, text: 'n' })));
+      const jsm = await jetstreamManager(nc);
+      const info = await jsm.streams.info(eventStreamName(namespace), { subjects_filter: `${namespace}.events.contract.tally` });
+      expect(info.state.messages).toBe(3);
+      // An event that is not batched is a message of its own, as before.
+      await bus.publish('note', { id: 1, text: 'alone' });
+      expect((await jsm.streams.info(eventStreamName(namespace))).state.messages).toBe(4);
+    } finally {
+      await nc.close();
+      await bus.drain();
+      await deleteNamespaceStreams(servers, namespace);
+    }
+  });
+});

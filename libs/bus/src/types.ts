@@ -50,6 +50,15 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
    * JetStream, max_ack_pending 1): a redelivered event is handled again before any later one.
    */
   ordered?: boolean;
+  /**
+   * Published in batches on NATS: what one process publishes on the subject within `windowMs` of
+   * the first pending event (at most `max` of them) is stored as one JetStream message, and each
+   * consumer's handler still gets each event on its own. For events a busy platform publishes on
+   * every turn, where one stored message apiece would cost more than the event's work; `publish`
+   * resolves once the batch is stored. Not for ordered events: the events of a batch are handled
+   * side by side.
+   */
+  batch?: { windowMs: number; max: number };
 }
 
 /**

@@ -30,3 +30,12 @@ export function eventCatalog<const T extends Record<`events.${string}`, object>>
 export function broadcastCatalog<const T extends Record<`broadcast.${string}`, object>>(entries: T): Named<T> {
   return named('broadcast', entries);
 }
+
+/**
+ * How the events published on every turn are batched on NATS (EventSpec.batch): what a process
+ * publishes within 10 ms goes out as one stored message. Their consumers count (analytics,
+ * memory) or store idempotently, so neither the window nor a batch's redelivery changes what
+ * they see; a process that dies loses what it had not sent yet, as an event being published
+ * when it dies was always lost.
+ */
+export const EVENT_BATCH = { windowMs: 10, max: 200 } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { auditRecorded, } from '../audit.js';
 
-import { eventCatalog, } from './define.js';
+import { EVENT_BATCH, eventCatalog } from './define.js';
 
 /** The events the gateway publishes: refusals at the edge and management changes for the audit log. */
 
@@ -46,6 +46,8 @@ export const gatewayCatalog = {
     'events.security.refused': {
       payload: securityEvent,
       retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
+      // A flood of refusals, or a content rule hitting on every message, stores a message per window.
+      batch: EVENT_BATCH,
     },
     /** A management change succeeded: the links service appends it to the audit log, in the order they were made. */
     'events.audit.recorded': {

@@ -54,7 +54,7 @@ import {
 import { attachment, attachmentIds, uploadId } from '../uploads.js';
 import { transcriptCursor, transcriptRow } from '../transcript-export.js';
 import { createTeamBody, escalationCreatedWithOffline, operatorPresenceList, team, teamList, updateTeamBody } from '../operators.js';
-import { eventCatalog, rpcCatalog } from './define.js';
+import { EVENT_BATCH, eventCatalog, rpcCatalog } from './define.js';
 import { linkClosedReason } from './links.js';
 
 /** The sessions service's subjects: conversations on every channel, escalations and the inbox, and its share of privacy; and the events it publishes. */
@@ -711,6 +711,8 @@ export const sessionsCatalog = {
     'events.message.stored': {
       payload: messagesEvent,
       retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
+      // One a turn: a busy platform stores them a window's worth to a message.
+      batch: EVENT_BATCH,
     },
     /** A conversation was handed to a person (the visitor, a backend or a handoff node asked). */
     'events.escalation.created': {
