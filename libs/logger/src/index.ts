@@ -102,7 +102,10 @@ export function createLogger(options: CreateLoggerOptions): Logger {
       },
     },
   };
-  const root: RootedLogger = options.destination ? pino(config, options.destination as pino.DestinationStream) : pino(config);
+  // Stdout is written asynchronously: lines logged while a write is under way go out with the next
+  // one, so a busy process makes one write for many lines rather than one each (an access line per
+  // request), and a quiet one writes each line at once. What is still buffered is written on exit.
+  const root: RootedLogger = pino(config, (options.destination as pino.DestinationStream | undefined) ?? pino.destination({ dest: 1, sync: false }));
   // Children inherit from their parent (pino builds them with Object.create), so every
   // descendant finds the root through this property.
   root[processRoot] = root;
