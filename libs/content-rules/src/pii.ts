@@ -111,7 +111,13 @@ function phoneSpans(text: string, countries: readonly CountryCode[]): PiiSpan[] 
     if (!seen.has(key)) spans.push({ kind: 'phone', start, end });
     seen.add(key);
   };
-  for (const found of findPhoneNumbersInText(text)) add(found.startsAt, found.endsAt);
+  // Each search below scans the whole text and costs tens of microseconds even where there is no
+  // number at all, so each runs only where it could find one: no valid number has fewer digits; a
+  // number with its country code is written with a plus; one without starts with a trunk 0 or a
+  // parenthesis, or is grouped 3-3-4, somewhere outside the numbers already found.
+  if ((text.match(ANY_DIGIT)?.length ?? 0) < MIN_PHONE_DIGITS) return spans;
+  if (PLUS_SIGN.test(text)) for (const found of findPhoneNumbersInText(text)) add(found.startsAt, found.endsAt);
+  if (!NATIONAL_START.test(outside(text, spans))) return spans;
   for (const country of countries) {
     for (const found of findPhoneNumbersInText(text, { defaultCountry: country })) {
       const written = text.slice(found.startsAt, found.endsAt);
@@ -121,6 +127,25 @@ function phoneSpans(text: string, countries: readonly CountryCode[]): PiiSpan[] 
     }
   }
   return spans;
+}
+
+/** Fewer digits than any phone number has, in any script. */
+const MIN_PHONE_DIGITS = 5;
+const ANY_DIGIT = /\p{Nd}/gu;
+/** The plus signs libphonenumber takes for a country code's. */
+const PLUS_SIGN = /[+\uFF0B]/;
+/** What a number without a country code must start with or be, as phoneSpans keeps them. */
+const NATIONAL_START = /[0(]|\d{3}[ .-]\d{3}[ .-]\d{4}/;
+
+/** The text with the spans blanked out. */
+function outside(text: string, spans: readonly PiiSpan[]): string {
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += `${text.slice(at, span.start)} `;
+    at = Math.max(at, span.end);
+  }
+  return out + text.slice(at);
 }
 
 /** The countries whose national numbers (without a country code) are recognised: the link's visitors are mostly local, and these are the platform's languages' main ones. */
