@@ -10,3 +10,4 @@ export {
   monthlyPartitionedTables,
 } from './partitions.js';
 export * from './schema.js';
+export { GroupedWrites } from './grouped-writes.js';

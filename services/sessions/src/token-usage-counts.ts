@@ -1,17 +1,12 @@
+import { GroupedWrites } from '@parley/db';
 import type { TokenUsageRepository, UsageKeys, UsageRow } from './token-usage.repository.js';
-
-interface Waiting {
-  rows: UsageRow[];
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
 
 const rowKey = (row: UsageRow) => `${row.tenant_id}\u0000${row.day}\u0000${row.link_id}\u0000${row.visitor}`;
 
 /** The rows summed per (tenant, day, link, visitor), in key order. */
-function summed(waiting: Waiting[]): UsageRow[] {
+function summed(rows: UsageRow[]): UsageRow[] {
   const byKey = new Map<string, UsageRow>();
-  for (const row of waiting.flatMap((w) => w.rows)) {
+  for (const row of rows) {
     const key = rowKey(row);
     const known = byKey.get(key);
     if (known) known.tokens += row.tokens;
@@ -22,40 +17,20 @@ function summed(waiting: Waiting[]): UsageRow[] {
 }
 
 /**
- * Turns' tokens added to token_usage_daily, many turns in one statement. Every turn of a tenant
- * adds to the same row (the tenant's for the day), so one statement per turn makes them queue on
- * that row's lock, each waiting for the last one's commit to be flushed. Here a turn's tokens join
- * the next statement while one is being written (as commits join a group commit): under load a
- * statement carries every turn that finished meanwhile, summed per row; a lone turn is written at
- * once. Each caller still waits until its own tokens are committed, so the next turn's budget
- * check sees them as before. A statement that fails is tried again turn by turn, so one turn's
- * failure (its tenant deleted meanwhile) is that turn's alone.
+ * Turns' tokens added to token_usage_daily, many turns to a statement (GroupedWrites). Every turn
+ * of a tenant adds to the same row (the tenant's for the day), so a statement per turn would make
+ * them queue on that row's lock, each waiting for the last one's commit to be flushed; a group's
+ * tokens are summed per row instead. Each turn still waits until its tokens are committed, so
+ * the next turn's budget check sees them as before.
  */
 export class TokenUsageCounts {
-  private waiting: Waiting[] = [];
-  private writing = false;
+  private readonly writes: GroupedWrites<UsageRow[]>;
 
-  constructor(private readonly repository: TokenUsageRepository) {}
-
-  add(keys: UsageKeys, tokens: number): Promise<void> {
-    const added = new Promise<void>((resolve, reject) => this.waiting.push({ rows: this.repository.rowsFor(keys, tokens), resolve, reject }));
-    if (!this.writing) void this.write();
-    return added;
+  constructor(private readonly repository: TokenUsageRepository) {
+    this.writes = new GroupedWrites((turns) => repository.addRows(summed(turns.flat())));
   }
 
-  private async write(): Promise<void> {
-    this.writing = true;
-    while (this.waiting.length > 0) {
-      const batch = this.waiting;
-      this.waiting = [];
-      try {
-        await this.repository.addRows(summed(batch));
-        for (const w of batch) w.resolve();
-      } catch (error) {
-        if (batch.length === 1) batch[0]?.reject(error);
-        else for (const w of batch) await this.repository.addRows(summed([w])).then(w.resolve, w.reject);
-      }
-    }
-    this.writing = false;
+  add(keys: UsageKeys, tokens: number): Promise<void> {
+    return this.writes.add(this.repository.rowsFor(keys, tokens));
   }
 }

@@ -38,14 +38,9 @@ export class WebhookRepository {
     return result.numDeletedRows > 0n;
   }
 
-  /** The tenant's webhooks subscribed to an event type, with what rendering a body needs. */
-  subscribers(tenantId: string, type: string) {
-    return this.db
-      .selectFrom('webhooks')
-      .select(['id', 'format'])
-      .where('tenant_id', '=', tenantId)
-      .where(sql<boolean>`${type} = ANY(events)`)
-      .execute();
+  /** The tenant's webhooks with the event types each takes and what rendering a body needs. */
+  subscriptions(tenantId: string) {
+    return this.db.selectFrom('webhooks').select(['id', 'format', 'events']).where('tenant_id', '=', tenantId).execute();
   }
 
   /** Webhooks whose secret is still in clear (written before secrets were sealed), after `afterId` by id. */
