@@ -1,6 +1,5 @@
 import type { DB, WebhooksTable } from '@parley/db';
 import type { Insertable, Kysely } from 'kysely';
-import { sql } from 'kysely';
 import { SEALED_TEXT_PREFIX } from '../sealing/sealed-text.js';
 
 /** SQL for a tenant's webhooks (table webhooks, owned by this service). */
