@@ -167,7 +167,7 @@ export class TurnPath {
   async start(start: ConversationStart, key = start.sessionId): Promise<{ outcome: TurnOutcome; createdAt: Date }> {
     // Past a token budget the opening turn is not run (docs/api.md "Cost guards").
     const budgetScope = startScopeOf(start);
-    const refusal = await this.budgets?.beforeStart(start, budgetScope);
+    const refusal = (await this.spendsTokens(start)) ? await this.budgets?.beforeStart(start, budgetScope) : undefined;
     const outcome = refusal?.outcome ?? await this.runner.run({
       agentId: start.agentId,
       version: start.version,
@@ -355,7 +355,9 @@ export class TurnPath {
     const conversation = found.conversation;
     // Past a token budget the runner is not asked: a visitor is answered in the link's words, the Text Chat API refused (docs/api.md "Cost guards").
     const budgetScope = scopeOf(conversation, request.channel === 'link' ? request.link : undefined);
-    const refusal = await this.budgets?.beforeTurn(budgetScope, conversation);
+    const refusal = (await this.spendsTokens({ agentId: conversation.agent_id, version: conversation.agent_version }))
+      ? await this.budgets?.beforeTurn(budgetScope, conversation)
+      : undefined;
     const [history, memory] = await Promise.all([
       found.history ?? this.historyFor(key, conversation),
       this.runner.memoryFor({ agentId: conversation.agent_id, version: conversation.agent_version }, rememberedVisitor(conversation)),
@@ -486,6 +488,15 @@ export class TurnPath {
     this.historyNeeds.remember(key, ref);
     if (!(await this.historyNeeds.forVersion(ref))) return null;
     return this.histories?.current(key, conversation) ?? this.conversations.history(conversation.id);
+  }
+
+  /**
+   * Whether the budgets apply to a turn of this agent version: they cap what turns spend on the
+   * LLM, and a version that never asks one spends nothing (docs/api.md "Cost guards"), so its turns
+   * are not checked – nor answered with a spent budget's words.
+   */
+  private async spendsTokens(ref: { agentId: string; version: number }): Promise<boolean> {
+    return this.budgets !== undefined && (await this.historyNeeds.withoutLlm(ref)) === null;
   }
 
   /** A visitor watching the conversation sees the agent thinking, then idle again however the turn ends. */

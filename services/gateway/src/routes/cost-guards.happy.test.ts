@@ -155,6 +155,22 @@ describe('cost guards: daily token budgets of links, visitors and tenants', () =
     expect(await chat(link.token, { content: 'hello' })).toMatchObject({ response: DEFAULT_WORDS, budget_exhausted: true });
     expect(llm.requests).toHaveLength(2);
 
+    // An agent that never asks the LLM spends nothing: the spent budget does not stop it.
+    const menu = await h.admin('POST', '/api/agents', { name: 'static-menu', config: { workflow: { initial_node: 'menu', nodes: [
+      { id: 'menu', name: 'Menu', static_text: 'Say hours or prices.', transitions: [{ to: 'menu', condition: 'user_responded' }] },
+    ] } } }, tenantId);
+    expect(menu.status, menu.text).toBe(201);
+    const staticSession = await h.signed('POST', '/api/chat/sessions', { tenant_id: tenantId, agent_id: menu.body.id });
+    expect(staticSession.status, staticSession.text).toBe(201);
+    const staticTurn = await h.signed('POST', `/api/chat/sessions/${staticSession.body.session_id}/messages`, { content: 'hours' });
+    expect(staticTurn.status, staticTurn.text).toBe(200);
+    expect(staticTurn.body.response).toBe('Say hours or prices.');
+    const staticLink = await newLink(tenantId, 'static-menu', {});
+    const visitor = await chat(staticLink.token, { content: 'prices' });
+    expect(visitor.budget_exhausted).toBeUndefined();
+    expect(visitor.response).toBe('Say hours or prices.');
+    expect(llm.requests).toHaveLength(2);
+
     // null removes the budget (the sessions service reads it again within seconds).
     expect((await h.admin('PUT', `/api/tenants/${tenantId}`, { tokens_per_day: null })).body.tokens_per_day).toBeNull();
     await waitFor(async () => (await h.signed('POST', messages, { content: 'again' })).status === 200, { timeoutMs: 10_000, intervalMs: 500 });
