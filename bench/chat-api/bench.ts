@@ -25,6 +25,8 @@ export interface ChatApiOptions {
   concurrency: number[];
   /** Also measure the lighter requests at each level, to split a turn's cost into hops. */
   breakdown: boolean;
+  /** What each level measures (default: the turn); `--breakdown` adds its own. */
+  requests?: readonly RequestKind[];
   /** Write CPU profiles of the service processes under `profileDir` and summarise them. */
   profileDir?: string | undefined;
   log: (line: string) => void;
@@ -109,7 +111,7 @@ async function runMode(
     if (options.breakdown && stack.nats) {
       bus = await connectPlatformBus({ natsUrl: stack.nats.url, namespace: stack.nats.namespace, logger: quietLogger(), name: 'bench' });
     }
-    const kinds: readonly RequestKind[] = options.breakdown ? [...HTTP_BREAKDOWN, ...(bus ? BUS_BREAKDOWN : [])] : ['turn'];
+    const kinds: readonly RequestKind[] = options.breakdown ? [...HTTP_BREAKDOWN, ...(bus ? BUS_BREAKDOWN : [])] : (options.requests ?? ['turn']);
     for (const agent of agents) {
       for (const concurrency of options.concurrency) {
         for (const request of kinds) {

@@ -14,7 +14,8 @@ export { percentile } from '../common/closed-loop.js';
  * gateway would (real mode only: the one-process bus cannot be reached from outside).
  */
 export const REQUEST_KINDS = {
-  turn: 'POST /api/chat/sessions/{id}/messages: HMAC + nonce (Redis) → NATS → sessions (read, runner.turn over NATS, commit) → reply',
+  turn: 'POST /api/chat/sessions/{id}/messages: HMAC + nonce (Redis) → NATS → sessions (read, the turn – in sessions for a static agent, runner.turn over NATS for an LLM one –, commit) → reply',
+  session: 'POST /api/chat/sessions: HMAC → NATS → links (the agent) → sessions (the start turn, the conversation stored) → reply: the cost of a new conversation',
   status: 'GET /api/chat/sessions/{id}: HMAC + nonce (Redis) → NATS → sessions → one PostgreSQL read → reply',
   healthz: "GET /healthz: the gateway's HTTP server alone",
   'bus sessions.send': 'a turn without the gateway: NATS → sessions (read, runner.turn over NATS, commit) → reply',
@@ -115,6 +116,18 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
           pool,
           signed(options.chatApiSecret, now(), 'POST', `/api/chat/sessions/${sessionId}/messages`, { content: `message ${sequence} from worker ${worker}` }),
           (text) => JSON.parse(text).response === options.agent.reply,
+        );
+    case 'session':
+      return (sequence) =>
+        overHttp(
+          pool,
+          signed(options.chatApiSecret, now(), 'POST', '/api/chat/sessions', {
+            tenant_id: options.agent.tenantId,
+            agent_id: options.agent.agentId,
+            metadata: { bench: 'chat-api', worker, sequence },
+          }),
+          (text) => (JSON.parse(text).session_id as string).startsWith('text_'),
+          201,
         );
     case 'status':
       return () => overHttp(pool, signed(options.chatApiSecret, now(), 'GET', `/api/chat/sessions/${sessionId}`), () => true);

@@ -4,6 +4,7 @@ import { BENCH_AGENT_KINDS, type BenchAgentKind } from '../common/bench-agent.js
 import { fileStamp, parseConcurrency, parseModes, parseRuntime, positiveNumber, RESULTS_DIR, writeResult } from '../common/cli.js';
 import { formatReport } from '../common/report.js';
 import { type ChatApiOptions, runChatApiBench } from './bench.js';
+import type { RequestKind } from './load.js';
 
 export const USAGE = `npm run bench -- chat-api [options]
 
@@ -27,6 +28,8 @@ stack, for each agent, at each concurrency level, in each mode.
   --runtime bundle|tsx           real mode: tsup bundles (default, what ships) or TypeScript via tsx
   --sessions-replicas <n>        real mode: run n sessions processes (default 1); NATS hands each
                                  request to one of them at random, as with replicas in production
+  --requests <k,k,…>             what each level measures: turn (default), session (POST
+                                 /api/chat/sessions: a new conversation with its start turn)
   --breakdown                    at each level also measure lighter requests, to see what each hop
                                  of a turn costs: GET /healthz (the gateway's HTTP server alone), a
                                  signed GET of the session's status (gateway → Redis → NATS →
@@ -55,6 +58,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
       'sessions-replicas': { type: 'string', default: '1' },
       'cpu-prof': { type: 'boolean', default: false },
       breakdown: { type: 'boolean', default: false },
+      requests: { type: 'string', default: 'turn' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -77,8 +81,18 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
     warmupS: values.warmup === '0' ? 0 : positiveNumber('--warmup', values.warmup),
     concurrency,
     breakdown: values.breakdown,
+    requests: parseRequests(values.requests),
     cpuProfile: values['cpu-prof'],
   };
+}
+
+/** `--requests turn|session|turn,session`: each named once, in the order given. */
+export function parseRequests(value: string): RequestKind[] {
+  const kinds = [...new Set(value.split(',').map((part) => part.trim()))];
+  if (kinds.length === 0 || !kinds.every((kind) => kind === 'turn' || kind === 'session')) {
+    throw new Error(`--requests takes turn, session or both separated by a comma, got "${value}"`);
+  }
+  return kinds as RequestKind[];
 }
 
 /** `--agent static|llm|static,llm`: each named once, in the order given. */
@@ -104,5 +118,5 @@ export async function main(args: string[]): Promise<void> {
   const file = await writeResult('chat-api', stamp, report);
 
   const title = `Text Chat API, ${report.options.agents.map((agent) => (agent === 'llm' ? 'LLM agent (fake LLM server)' : 'static-text agent')).join(' and ')}`;
-  process.stdout.write(formatReport({ ...report, title, breakdown: report.options.breakdown, file }));
+  process.stdout.write(formatReport({ ...report, title, breakdown: report.options.breakdown || report.runs.some((run) => run.request !== 'turn'), file }));
 }

@@ -45,10 +45,10 @@ export interface HttpRequest {
 export type Perform = (sequence: number) => Promise<string | undefined>;
 
 /** A request whose reply must be 200 and pass `check`; anything else is a failure of its kind. */
-export async function overHttp(pool: Pool, request: HttpRequest, check: (text: string) => boolean): Promise<string | undefined> {
+export async function overHttp(pool: Pool, request: HttpRequest, check: (text: string) => boolean, expectedStatus = 200): Promise<string | undefined> {
   const response = await pool.request(request);
   const text = await response.body.text();
-  if (response.statusCode !== 200) return errorKind(response.statusCode, text);
+  if (response.statusCode !== expectedStatus) return errorKind(response.statusCode, text);
   return check(text) ? undefined : 'unexpected reply';
 }
 
