@@ -32,10 +32,11 @@ export function broadcastCatalog<const T extends Record<`broadcast.${string}`, o
 }
 
 /**
- * How the events published on every turn are batched on NATS (EventSpec.batch): what a process
- * publishes within 10 ms goes out as one stored message. Their consumers count (analytics,
- * memory) or store idempotently, so neither the window nor a batch's redelivery changes what
- * they see; a process that dies loses what it had not sent yet, as an event being published
- * when it dies was always lost.
+ * How the events published on every turn or conversation are batched on NATS (EventSpec.batch):
+ * what a process publishes within 10 ms goes out as one stored message. Only for events whose
+ * consumers count or store idempotently and cheaply (analytics, memory's counts, webhooks'
+ * delivery rows, security events): a batch delivered again because one of its events failed
+ * hands the others over again too, which changes nothing they keep. A process that dies loses
+ * what it had not sent yet, as an event being published when it dies was always lost.
  */
 export const EVENT_BATCH = { windowMs: 10, max: 200 } as const;

@@ -696,6 +696,8 @@ export const sessionsCatalog = {
       // Analytics: where a public visitor came from, and whether they were verified (email or signed-in user).
       payload: sessionEvent.extend({ origin: visitorOrigin.nullable().optional(), verified: z.boolean().optional() }),
       retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
+      // One a conversation: public visitors start them at the rate they arrive.
+      batch: EVENT_BATCH,
     },
     'events.session.ended': {
       payload: sessionEvent.extend({
@@ -707,6 +709,8 @@ export const sessionsCatalog = {
         startedAt: z.string().optional(),
       }),
       retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
+      // Not batched: its consumers include an LLM call (the memory service's sentiment), which a
+      // batch delivered again for another event's failure would make again.
     },
     'events.message.stored': {
       payload: messagesEvent,
