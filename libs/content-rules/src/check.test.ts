@@ -65,6 +65,10 @@ describe('personal data', () => {
       ['my cell is (415) 555-2671', 'my cell is [phone]'],
       ['call 415-555-2671 after 5', 'call [phone] after 5'],
       ['reach me at 0044 20 7946 0958', 'reach me at [phone]'],
+      // The searches run only where a number could be; none is missed for what stands around it.
+      ['030 1234567 is my number', '[phone] is my number'],
+      ['mail a10@x.io, call +44 20 7946 0958 or 030 1234567', 'mail [email], call [phone] or [phone]'],
+      ['ticket 105, then (415) 555-2671', 'ticket 105, then [phone]'],
     ] as const) {
       expect((await checkContent(text, redact)) as { text: string }, text).toMatchObject({ text: shown });
     }

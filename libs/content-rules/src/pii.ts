@@ -103,7 +103,7 @@ function ibanSpans(text: string): PiiSpan[] {
  * of `countries` and is written the way a phone number is (a trunk 0 or a parenthesised area
  * code, or grouped digits), so order numbers, dates, prices and amounts are left alone.
  */
-function phoneSpans(text: string, countries: readonly CountryCode[]): PiiSpan[] {
+function phoneSpans(text: string, countries: readonly CountryCode[], taken: readonly PiiSpan[] = []): PiiSpan[] {
   const spans: PiiSpan[] = [];
   const seen = new Set<string>();
   const add = (start: number, end: number) => {
@@ -113,11 +113,12 @@ function phoneSpans(text: string, countries: readonly CountryCode[]): PiiSpan[] 
   };
   // Each search below scans the whole text and costs tens of microseconds even where there is no
   // number at all, so each runs only where it could find one: no valid number has fewer digits; a
-  // number with its country code is written with a plus; one without starts with a trunk 0 or a
-  // parenthesis, or is grouped 3-3-4, somewhere outside the numbers already found.
+  // number with its country code is written with a plus; one without starts a run of digits with a
+  // trunk 0, or with a parenthesis, or is grouped 3-3-4 – outside what was found already (earlier
+  // kinds win over a phone number where they overlap, see findPii).
   if ((text.match(ANY_DIGIT)?.length ?? 0) < MIN_PHONE_DIGITS) return spans;
   if (PLUS_SIGN.test(text)) for (const found of findPhoneNumbersInText(text)) add(found.startsAt, found.endsAt);
-  if (!NATIONAL_START.test(outside(text, spans))) return spans;
+  if (!NATIONAL_START.test(outside(text, [...taken, ...spans]))) return spans;
   for (const country of countries) {
     for (const found of findPhoneNumbersInText(text, { defaultCountry: country })) {
       const written = text.slice(found.startsAt, found.endsAt);
@@ -135,13 +136,13 @@ const ANY_DIGIT = /\p{Nd}/gu;
 /** The plus signs libphonenumber takes for a country code's. */
 const PLUS_SIGN = /[+\uFF0B]/;
 /** What a number without a country code must start with or be, as phoneSpans keeps them. */
-const NATIONAL_START = /[0(]|\d{3}[ .-]\d{3}[ .-]\d{4}/;
+const NATIONAL_START = /(?:^|\P{Nd})0|\(|\d{3}[ .-]\d{3}[ .-]\d{4}/u;
 
 /** The text with the spans blanked out. */
 function outside(text: string, spans: readonly PiiSpan[]): string {
   let out = '';
   let at = 0;
-  for (const span of spans) {
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
     out += `${text.slice(at, span.start)} `;
     at = Math.max(at, span.end);
   }
@@ -156,13 +157,13 @@ const PRIORITY: PiiKind[] = ['email', 'iban', 'card', 'phone'];
 
 /** Every piece of personal data in the text, in order, none overlapping. */
 export function findPii(text: string, countries: readonly CountryCode[] = NATIONAL_PHONE_COUNTRIES): PiiSpan[] {
+  const kept: PiiSpan[] = [];
   const found: Record<PiiKind, () => PiiSpan[]> = {
     email: () => [...matches(EMAIL, text)].map(({ start, end }) => ({ kind: 'email' as const, start, end })),
     iban: () => ibanSpans(text),
     card: () => cardSpans(text),
-    phone: () => phoneSpans(text, countries),
+    phone: () => phoneSpans(text, countries, kept),
   };
-  const kept: PiiSpan[] = [];
   for (const kind of PRIORITY) {
     for (const span of found[kind]()) {
       if (!kept.some((other) => span.start < other.end && other.start < span.end)) kept.push(span);
