@@ -64,9 +64,12 @@ export class Announcer {
    */
   async stored(conversation: StoredIn, messages: AnnouncedMessage[], responseMs?: number, usage?: TokenUsage): Promise<void> {
     this.messagesStored(conversation, messages, responseMs, usage);
-    for (const { id, role, content, attachments } of messages) {
-      await this.toConversation(conversation, { event: 'message', data: { id, role, content, ...(attachments?.length ? { attachments } : {}) } });
-    }
+    // Sent together over the log's one connection, so they are appended in this order in one round trip.
+    await Promise.all(
+      messages.map(({ id, role, content, attachments }) =>
+        this.toConversation(conversation, { event: 'message', data: { id, role, content, ...(attachments?.length ? { attachments } : {}) } }),
+      ),
+    );
   }
 
   /** `messages.stored` for what one commit stored in a conversation: memory and analytics count from it (one event a commit). */
