@@ -65,9 +65,19 @@ export class MessageLimits {
       { limit: 'address', key: `address:${addressKey(ip)}`, max: allowanceAt(limits.perIpPerMinute, addressLevel), own: true },
     ];
     if (credentialHash) checks.push({ limit: 'session', key: `session:${credentialHash}`, max: allowanceAt(limits.perSessionPerMinute, sessionLevel), own: true });
-    const email = visitor.email ? emailKey(visitor.email) : credentialHash ? await counter.recall(`session-email:${credentialHash}`) : undefined;
-    if (email) checks.push({ limit: 'email', key: `email:${email}`, max: limits.perEmailPerMinute, own: true });
-    const counts = await Promise.all(checks.map((check) => counter.hit(check.key, windowMs)));
+    const byEmail = (email: string) => ({ limit: 'email', key: `email:${email}`, max: limits.perEmailPerMinute, own: true });
+    if (visitor.email) checks.push(byEmail(emailKey(visitor.email)));
+    // A session's email, when the request does not carry it, is looked up beside the other
+    // counts rather than before them (one round trip to Redis less for the many without one).
+    const [recalled, ...counts] = await Promise.all([
+      !visitor.email && credentialHash ? counter.recall(`session-email:${credentialHash}`) : undefined,
+      ...checks.map((check) => counter.hit(check.key, windowMs)),
+    ]);
+    if (recalled) {
+      const check = byEmail(recalled);
+      checks.push(check);
+      counts.push(await counter.hit(check.key, windowMs));
+    }
     const exceeded = checks.flatMap((check, index) => {
       const count = counts[index];
       return count && count.count > check.max ? [{ ...check, ttlMs: count.ttlMs }] : [];
