@@ -386,7 +386,7 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
         for (const r of received) expect(r).toEqual({ id: r.id, requestId: `req_${r.id}`, traceId: `trc_${r.id}`, subject: `${bus.namespace}.events.contract.tally` });
       });
 
-      it('a batched event that fails is delivered again (with those published beside it), the ones failing their schema dropped alone', async () => {
+      it('a batched event that fails is delivered again, the others of its batch not handled twice, those failing their schema dropped alone', async () => {
         const deliveries = new Map<number, number[]>();
         bus.consume('tally', 'retrying', async ({ id }, ctx) => {
           deliveries.set(id, [...(deliveries.get(id) ?? []), ctx.deliveryCount]);
@@ -400,10 +400,10 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
         ]);
         await waitFor(() => deliveries.get(2)?.length === 2, 'the redelivery');
         await sleep(200);
-        // Every event was handled until each had succeeded; none was lost, the bad one never handled.
+        // Every event was handled until it succeeded, and once it had, not again; the bad one never.
         expect([...deliveries.keys()].sort()).toEqual([1, 2, 3]);
         expect(deliveries.get(2)).toEqual([1, 2]);
-        for (const id of [1, 3]) expect(deliveries.get(id)?.at(-1)).toBeGreaterThanOrEqual(1);
+        for (const id of [1, 3]) expect(deliveries.get(id)).toEqual([1]);
         expect(logged('event failed its schema; dropped').length).toBeGreaterThanOrEqual(1);
       });
 

@@ -19,6 +19,9 @@ export interface NatsConsumerDeps {
   ackWaitMs: number;
 }
 
+/** How many naked batches a consumer remembers the handled events of. */
+const MAX_NAKED_BATCHES_KEPT = 1_000;
+
 /**
  * One durable pull consumer, fed to the handler as events arrive (each delivery handled on its
  * own, up to JetStream's max_ack_pending). While a handler runs, its event is kept from being
@@ -36,6 +39,14 @@ export function consumeDurable(deps: NatsConsumerDeps, route: EventRoute, durabl
   const one = (headers: MsgHdrs | undefined, deliveryCount: number, deliver: (ctx: EventContext) => Promise<EventOutcome>) =>
     withRemoteContext(headers, route.spec.subject, SpanKind.CONSUMER, () => deliver({ subject: route.subject, ...idsFromHeaders(headers), deliveryCount }), hop);
 
+  /**
+   * The events of batches delivered here and then naked (another of their events failed), by the
+   * batch's stream sequence: when JetStream brings the batch back to this consumer, the events
+   * already handled are not handled again. (Another replica handles them again, which every
+   * consumer of a batched event takes, see EventSpec.batch.)
+   */
+  const handledOfNaked = new Map<number, Set<number>>();
+
   /** A stored batch (EventSpec.batch): each event handled on its own, side by side, and one outcome for the message. */
   const handleBatch = async (msg: JsMsg): Promise<EventOutcome> => {
     let items: unknown;
@@ -48,12 +59,24 @@ export function consumeDurable(deps: NatsConsumerDeps, route: EventRoute, durabl
       log.warn({ deliveryCount: msg.info.deliveryCount }, 'a batch of events is not a JSON array; dropped');
       return { kind: 'term' };
     }
+    const sequence = msg.info.streamSequence;
+    const handled = handledOfNaked.get(sequence) ?? new Set<number>();
     const outcomes = await Promise.all(
-      items.map((item: { h?: unknown; p?: unknown } | null) =>
-        one(batchItemHeaders(item?.h), msg.info.deliveryCount, (ctx) => deliverDecoded(route, item?.p, ctx, handler, log)),
-      ),
+      items.map(async (item: { h?: unknown; p?: unknown } | null, index: number): Promise<EventOutcome> => {
+        if (handled.has(index)) return { kind: 'ack' };
+        const outcome = await one(batchItemHeaders(item?.h), msg.info.deliveryCount, (ctx) => deliverDecoded(route, item?.p, ctx, handler, log));
+        if (outcome.kind !== 'nak') handled.add(index);
+        return outcome;
+      }),
     );
-    return batchOutcome(outcomes);
+    const outcome = batchOutcome(outcomes);
+    handledOfNaked.delete(sequence);
+    if (outcome.kind === 'nak') {
+      handledOfNaked.set(sequence, handled);
+      // Bounded: the oldest naked batches are forgotten first (their events are then handled again).
+      if (handledOfNaked.size > MAX_NAKED_BATCHES_KEPT) handledOfNaked.delete(handledOfNaked.keys().next().value as number);
+    }
+    return outcome;
   };
 
   const handle = async (msg: JsMsg): Promise<void> => {
