@@ -16,6 +16,8 @@ export interface SessionsReplica {
   service: ReturnType<typeof createSessionsService>;
   /** `sessions.send` requests this replica took from the queue group. */
   sends: number;
+  /** The replica's own metrics (what its /metrics would serve). */
+  registry: ReturnType<typeof createMetricsRegistry>;
 }
 
 export interface SessionsHarness {
@@ -96,7 +98,7 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
       const database = await openDatabase({ url: ctx.databaseUrl, logger: ctx.logger, poolSize: 4, applicationName: `sessions-${i}` });
       stops.add(() => database.close());
       const bus = await connect(`sessions-${i}`);
-      const replica = { bus, database, sends: 0 } as SessionsReplica;
+      const replica = { bus, database, sends: 0, registry: createMetricsRegistry('sessions', { defaultMetrics: false }) } as SessionsReplica;
       replica.service = createSessionsService({
         bus: observed(bus, (name) => {
           if (name === 'sessions.send') replica.sends++;
@@ -106,6 +108,7 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
         logger: ctx.logger,
         options: { runnerAttempts: 3 },
         live,
+        registry: replica.registry,
       });
       stops.add(() => replica.service.drain());
       replicas.push(replica);

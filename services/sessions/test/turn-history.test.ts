@@ -51,6 +51,17 @@ describe('the history a turn carries to the runner', () => {
     }
     expect(turnsOf(created.conversation_id)).toHaveLength(0);
     expect(h.llm.requests).toHaveLength(0);
+    // Each replica counts the turns it ran itself: the start and six messages, between them.
+    const counted = async (status: string, kind: string) => {
+      let total = 0;
+      for (const r of h.replicas) {
+        const metric = (await r.registry.getSingleMetric('parley_sessions_turns_total')?.get())?.values ?? [];
+        total += metric.find((v) => v.labels.kind === kind && v.labels.status === status)?.value ?? 0;
+      }
+      return total;
+    };
+    expect(await counted('active', 'start')).toBe(1);
+    expect(await counted('active', 'message')).toBe(6);
     const stored = await h.ctx.db.selectFrom('text_conversations').select(['total_turns', 'collected_data']).where('id', '=', created.conversation_id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ total_turns: 6, collected_data: { last: '6' } });
   });
