@@ -118,6 +118,9 @@ export function ConversationPane(props: {
   const [transferring, setTransferring] = useState(false);
   const load = useApiCall(props.onUnauthorized);
   const act = useApiCall(props.onUnauthorized);
+  // Replies have a call of their own: Enter pressed while an accept is still on its way is sent,
+  // not dropped because the accept keeps the other buttons busy.
+  const reply = useApiCall(props.onUnauthorized);
   const lastTyping = useRef(0);
   const end = useRef<HTMLDivElement>(null);
 
@@ -143,8 +146,8 @@ export function ConversationPane(props: {
     event.preventDefault();
     const content = text.trim();
     // The box keeps the reply until it is sent: a second Enter meanwhile would send it twice.
-    if (!content || act.busy) return;
-    void act.run(async () => {
+    if (!content || reply.busy) return;
+    void reply.run(async () => {
       await api.reply(item.escalation_id, content);
       setText('');
       lastTyping.current = 0;
@@ -210,7 +213,7 @@ export function ConversationPane(props: {
           ))}
         </ul>
       )}
-      <Problem error={load.error ?? act.error} />
+      <Problem error={load.error ?? act.error ?? reply.error} />
       {detail && (
         <>
           <div role="log" aria-live="polite" aria-label={t('conversation.history')} class="history">
@@ -292,7 +295,7 @@ export function ConversationPane(props: {
       )}
       {item.state === 'claimed' && mine && (
         <CannedReplyPicker api={api} item={item} detail={detail} text={text} onText={onText}>
-          <Composer id="operator-reply" text={text} onText={onText} onSubmit={send} busy={act.busy} buttonClass="primary" />
+          <Composer id="operator-reply" text={text} onText={onText} onSubmit={send} busy={reply.busy} buttonClass="primary" />
         </CannedReplyPicker>
       )}
       {item.state === 'waiting' && <p class="notice">{t('conversation.claimToAnswer')}</p>}
