@@ -52,6 +52,11 @@ const TERM = '+TERM';
 const LOST_PULL_GRACE_MS = 2_000;
 const SWEEP_INTERVAL_MS = 1_000;
 const RETRY_AFTER_REFUSAL_MS = 1_000;
+/**
+ * How long a request this puller answered is remembered, so that a delivery of it the server sent
+ * before it saw the acknowledgement is acknowledged again rather than run again.
+ */
+const ANSWERED_MEMORY_MS = 5_000;
 
 /**
  * JetStream's pull protocol spoken directly: one inbox subscription for the puller's lifetime, and
@@ -63,6 +68,12 @@ const RETRY_AFTER_REFUSAL_MS = 1_000;
  * Every pull asks for one message, so each answer – a message or a status – settles exactly one
  * pull; `pulls` holds the time each outstanding one was made, oldest first (the server serves and
  * expires them in that order).
+ *
+ * A request is run once per puller however often it comes: JetStream delivers a request again when
+ * its ack wait passes without a word (a responder stalled longer than that, or a delivery crossing
+ * an expiring pull), and that delivery can come back to the very puller still running it. It then
+ * takes no slot and starts nothing: it is kept in progress with the running one and acknowledged
+ * with it. One that comes after the answer went out is acknowledged again at once.
  */
 export class QueuePuller {
   private readonly inbox = createInbox();
@@ -70,6 +81,10 @@ export class QueuePuller {
   private readonly pullBody: string;
   private readonly ackNextBody: string;
   private readonly pulls: number[] = [];
+  /** Requests being run, by identity (see requestKey): the reply subjects of their later deliveries. */
+  private readonly inHand = new Map<string, string[]>();
+  /** Requests answered lately, by identity, with when. */
+  private readonly answered = new Map<string, number>();
   private running = 0;
   private stopped = false;
   /** Pulling waits for prepare() to succeed. */
@@ -138,16 +153,28 @@ export class QueuePuller {
     }
     // A message answers the oldest outstanding pull.
     this.pulls.shift();
+    const key = requestKey(msg.reply);
+    if (key !== undefined && this.again(key, msg.reply as string)) {
+      // Not a new request: the slot its pull stood for is free again.
+      this.pull();
+      return;
+    }
     let pulledAgain = false;
+    const echoes: string[] = [];
     // Acknowledged once the answer is out: the message's slot is as good as free, and its next
     // pull goes with the acknowledgement (the handling only tidies up after that).
-    const message = pulledMessage(this.options.nc, msg, () => {
+    const message = pulledMessage(this.options.nc, msg, echoes, (final) => {
+      if (key !== undefined) {
+        this.inHand.delete(key);
+        if (final === ACK) this.answered.set(key, Date.now());
+      }
+      if (final !== ACK) return undefined;
       pulledAgain = !this.stopped && !this.preparing && this.options.capacity - (this.running - 1) - this.pulls.length > 0;
       if (!pulledAgain) return undefined;
       this.pulls.push(Date.now());
       return { body: this.ackNextBody, reply: this.inbox };
     });
-    if (message === undefined) {
+    if (message === undefined || key === undefined) {
       // Not a JetStream delivery (nothing to acknowledge): the slot pulls again.
       this.pull();
       return;
@@ -156,14 +183,36 @@ export class QueuePuller {
       message.nak();
       return;
     }
+    this.inHand.set(key, echoes);
     this.running += 1;
     this.options
       .handle(message)
       .catch(() => {})
       .finally(() => {
         this.running -= 1;
+        // Handled without a word to JetStream (a failed reply): it comes again after the ack wait, to be run again.
+        this.inHand.delete(key);
         if (!pulledAgain) this.pull();
       });
+  }
+
+  /**
+   * A later delivery of a request this puller runs or has answered: kept with the running one, or
+   * acknowledged again. False for a request new to it.
+   */
+  private again(key: string, reply: string): boolean {
+    const echoes = this.inHand.get(key);
+    if (echoes !== undefined) {
+      echoes.push(reply);
+      return true;
+    }
+    if (!this.answered.has(key)) return false;
+    try {
+      this.options.nc.publish(reply, ACK);
+    } catch {
+      // The connection is closing; the message was acknowledged once already.
+    }
+    return true;
   }
 
   private status(msg: Msg): void {
@@ -205,6 +254,12 @@ export class QueuePuller {
 
   /** Pulls past their expiry that the server never answered are gone (lost with a connection): pull anew. */
   private forgetLostPulls(): void {
+    const forgetBefore = Date.now() - ANSWERED_MEMORY_MS;
+    // Oldest first, as they were answered.
+    for (const [key, at] of this.answered) {
+      if (at >= forgetBefore) break;
+      this.answered.delete(key);
+    }
     const lostBefore = Date.now() - this.options.expiresMs - LOST_PULL_GRACE_MS;
     let lost = 0;
     while (lost < this.pulls.length && (this.pulls[lost] as number) < lostBefore) lost++;
@@ -219,21 +274,48 @@ export class QueuePuller {
  * <delivered>.<stream seq>.<consumer seq>.<timestamp ns>.<pending>`, or with a domain and account
  * hash before the stream (and a random token after) on newer servers.
  */
-/** `nextPull`, asked when the message is acknowledged: the pull its acknowledgement carries (`+NXT`), if its slot pulls again. */
-function pulledMessage(nc: NatsConnection, msg: Msg, nextPull: () => { body: string; reply: string } | undefined): PulledMessage | undefined {
+function metadataAt(tokens: string[]): number {
+  // Without the domain and hash: 9 tokens; with them: 11 or 12.
+  return tokens.length === 9 ? 4 : 6;
+}
+
+/**
+ * Which stored request a delivery is, the same for each of its deliveries: its stream sequence
+ * and the time it was stored (a stream created anew, as a restarted server's memory stream is,
+ * numbers its messages from 1 again).
+ */
+function requestKey(reply: string | undefined): string | undefined {
+  if (!reply?.startsWith('$JS.ACK.')) return undefined;
+  const tokens = reply.split('.');
+  const at = metadataAt(tokens);
+  return `${tokens[at + 1]}.${tokens[at + 3]}`;
+}
+
+/**
+ * `settled(what)`, told the final word (ACK, NAK or TERM) as it goes: the pull an acknowledgement
+ * carries (`+NXT`), if its slot pulls again. `echoes`: the reply subjects of later deliveries of
+ * the same request, told every word the first is told (a final one without a pull).
+ */
+function pulledMessage(
+  nc: NatsConnection,
+  msg: Msg,
+  echoes: readonly string[],
+  settled: (final: string) => { body: string; reply: string } | undefined,
+): PulledMessage | undefined {
   const reply = msg.reply;
   if (!reply?.startsWith('$JS.ACK.')) return undefined;
   const tokens = reply.split('.');
-  // Without the domain and hash: 9 tokens; with them: 11 or 12.
-  const at = tokens.length === 9 ? 4 : 6;
+  const at = metadataAt(tokens);
   const deliveryCount = Number(tokens[at]);
   const seq = Number(tokens[at + 1]);
   const storedAtMs = Number(BigInt(tokens[at + 3] ?? '0') / 1_000_000n);
-  let acked = false;
-  const respond = (what: string, final: boolean, pullTo?: string) => {
-    if (acked) return;
-    if (final) acked = true;
-    nc.publish(reply, what, pullTo ? { reply: pullTo } : undefined);
+  let done = false;
+  const respond = (what: string, final: boolean) => {
+    if (done) return;
+    if (final) done = true;
+    const next = final ? settled(what) : undefined;
+    nc.publish(reply, next?.body ?? what, next ? { reply: next.reply } : undefined);
+    for (const echo of echoes) nc.publish(echo, what);
   };
   return {
     headers: msg.headers,
@@ -241,11 +323,7 @@ function pulledMessage(nc: NatsConnection, msg: Msg, nextPull: () => { body: str
     deliveryCount,
     storedAtMs,
     string: () => msg.string(),
-    ack: () => {
-      if (acked) return;
-      const next = nextPull();
-      respond(next?.body ?? ACK, true, next?.reply);
-    },
+    ack: () => respond(ACK, true),
     working: () => respond(WORKING, false),
     nak: () => respond(NAK, true),
     term: () => respond(TERM, true),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createLogger } from '@parley/logger';
@@ -112,6 +113,40 @@ describe('nats bus: connecting', () => {
       await nc.close();
     }
   });
+
+  it('runs a request once when its delivery comes back to the responder still running it (stalled past the ack wait)', async () => {
+    const namespace = newNamespace();
+    // A one-second ack wait, and a responder whose event loop is stuck for longer: no beat can go
+    // out, so JetStream delivers the request again – to the same responder's free slot.
+    const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger, workQueues: { ackWaitMs: 1_000 } });
+    let runs = 0;
+    try {
+      await bus.serve(
+        'queued',
+        async ({ n }) => {
+          runs += 1;
+          const stuckUntil = Date.now() + (n === 1 ? 2_500 : 0);
+          while (Date.now() < stuckUntil) {
+            // A stalled process: a long GC pause, a starved CPU.
+          }
+          await sleep(500);
+          return { n, worker: 'stalled', queuedMs: 0 };
+        },
+        { maxInFlight: 2 },
+      ).ready;
+      await expect(bus.request('queued', { n: 1 })).resolves.toMatchObject({ n: 1, worker: 'stalled' });
+      // Long enough for any delivery left unacknowledged to come once more.
+      await sleep(2_500);
+      expect(runs).toBe(1);
+      expect(await bus.queueStats('queued')).toEqual({ waiting: 0, running: 0, oldestWaitingMs: 0 });
+      // The responder goes on taking requests with both its slots.
+      await expect(Promise.all([bus.request('queued', { n: 2 }), bus.request('queued', { n: 3 })])).resolves.toHaveLength(2);
+      expect(runs).toBe(3);
+    } finally {
+      await bus.drain();
+      await deleteNamespaceStreams(servers, namespace);
+    }
+  }, 20_000);
 
   it('refuses what JetStream does not store: a queued request with no queue yet (no_responders), an event with no stream', async () => {
     const namespace = newNamespace();

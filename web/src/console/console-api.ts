@@ -135,7 +135,7 @@ export type AnalyticsScope = { kind: 'agent'; name: string } | { kind: 'link'; i
 export type ApiAuth = { kind: 'key'; key: string; tenantId?: string | undefined } | { kind: 'session'; csrfToken: string | null };
 
 /** The typed client's refusal as the console's pages read it (chat/api's ApiError: `details` an object, fields as `details.fields`). */
-function asApiError(error: unknown): never {
+export function asApiError(error: unknown): never {
   if (error instanceof ParleyApiError) {
     // Validation refusals name each field in a list; other refusals give an object of facts.
     const raw = error.details;

@@ -1,12 +1,14 @@
+import { createParleyClient } from '@parley/client';
 import { createContext, h } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../chat/api';
+import { asApiError } from './console-api';
 import { messageOf } from './problem';
 import { t } from './words';
 
 /**
  * The console's CSV downloads (docs/api.md "Analytics as CSV", "Transcripts export"): a streamed
- * fetch read chunk by chunk, so the person sees the rows and kilobytes received so far and can
+ * answer read chunk by chunk, so the person sees the rows and kilobytes received so far and can
  * cancel, then saved under the file name the server gave.
  */
 
@@ -57,20 +59,11 @@ export async function downloadCsv(
   auth: ExportAuth,
   { signal, onProgress }: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void } = {},
 ): Promise<DownloadedCsv> {
-  const headers: Record<string, string> =
-    auth.kind === 'key' ? { authorization: `Bearer ${auth.key}`, ...(auth.tenantId ? { 'x-tenant-id': auth.tenantId } : {}) } : {};
-  const response = await fetch(url, {
-    headers: { ...headers, accept: 'text/csv' },
-    credentials: auth.kind === 'session' ? 'same-origin' : 'omit',
-    cache: 'no-store',
-    ...(signal ? { signal } : {}),
-  });
-  if (!response.ok || !response.body) {
-    const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: unknown } };
-    const raw = payload.error?.details;
-    const details = Array.isArray(raw) ? { fields: raw } : raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-    throw new ApiError(response.status, payload.error?.code ?? 'unknown', payload.error?.message ?? `The export failed (${response.status}).`, details);
-  }
+  // Through the console's API client like every other call: its credentials, its error body.
+  const response = await createParleyClient({ auth, init: { cache: 'no-store' } })
+    .raw('GET', url, { headers: { accept: 'text/csv' }, ...(signal ? { signal } : {}) })
+    .catch(asApiError);
+  if (!response.body) throw new ApiError(response.status, 'unknown', 'The export came without a body.');
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   const count = recordCounter();
