@@ -45,23 +45,26 @@ export function Shell({
             ))}
           </nav>
         )}
-        <span class="who">
-          <span class="person">{signedInAs(access)}</span>
-          <span class="muted">
-            {' '}
-            · {access.tenantName ?? (access.tenantId ? t('console.yourTenant') : t('console.noTenant'))}
-            {access.me.actor.kind === 'member' && access.me.email ? ` · ${access.me.email}` : ''}
+        {/* Who is signed in and what they can do about it, kept together when the bar wraps. */}
+        <div class="account">
+          <span class="who">
+            <span class="person">{signedInAs(access)}</span>
+            <span class="muted">
+              {' '}
+              · {access.tenantName ?? (access.tenantId ? t('console.yourTenant') : t('console.noTenant'))}
+              {access.me.actor.kind === 'member' && access.me.email ? ` · ${access.me.email}` : ''}
+            </span>
           </span>
-        </span>
-        {onSwitchTenant && (
-          <button type="button" class="quiet" onClick={onSwitchTenant}>
-            {t('console.switchTenant')}
+          {onSwitchTenant && (
+            <button type="button" class="quiet" onClick={onSwitchTenant}>
+              {t('console.switchTenant')}
+            </button>
+          )}
+          <ModePicker />
+          <button type="button" class="quiet" onClick={onSignOut}>
+            {t('console.signOut')}
           </button>
-        )}
-        <ModePicker />
-        <button type="button" class="quiet" onClick={onSignOut}>
-          {t('console.signOut')}
-        </button>
+        </div>
       </header>
       <main class="page">{children}</main>
     </>
