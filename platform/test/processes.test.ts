@@ -247,7 +247,9 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
         expect(reply.status, JSON.stringify(reply.body)).toBe(200);
         expect(reply.body).toMatchObject({ response: `Echo: held turn ${i}`, node_id: 'chat', turn_number: 1 });
       }
-      expect(askedB()).toBe(turns);
+      // Each held turn asked of runner-b's LLM once; a failure names the turn asked twice (or never).
+      const heldOnB = llmOf('runner-b').requests.map(lastUserMessage).filter((m) => m.startsWith('held turn '));
+      expect(heldOnB.sort()).toEqual(conversations.map((c) => c.content).sort());
       expect(recoveredMs).toBeGreaterThanOrEqual(9_000);
       expect(recoveredMs).toBeLessThan(30_000);
       services['runner-a'] = launch(a.service, a.vars, 'runner-a (replacement)', a.base);
