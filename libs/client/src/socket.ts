@@ -7,6 +7,8 @@ export interface SocketAck {
   client_id: string;
   message_id: string;
   offer_person?: boolean;
+  /** The reply is the link's words because a token budget is spent. */
+  budget_exhausted?: boolean;
 }
 
 export interface SocketOptions {

@@ -31,6 +31,8 @@ export const socketAck = z.object({
   message_id: z.string(),
   /** As a chat reply's: offer the visitor a person now (docs/api.md "Offering a person"). */
   offer_person: z.literal(true).optional(),
+  /** As a chat reply's: the reply is the link's words because a token budget is spent (docs/api.md "Cost guards"). */
+  budget_exhausted: z.literal(true).optional(),
 });
 export type SocketAck = z.infer<typeof socketAck>;
 

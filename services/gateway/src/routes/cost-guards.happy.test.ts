@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 import { ADDRESSES, analyticsWhen, visit } from './analytics.test-kit.js';
 import { callTool, httpClient, listen } from './mcp.test-kit.js';
+import { socketOpener } from './public-socket.test-kit.js';
 
 /** Every reply of the fake LLM reports 30 prompt and 10 completion tokens: a turn costs exactly 40. */
 const TURN = { prompt: 30, completion: 10 };
@@ -14,6 +15,12 @@ const DEFAULT_WORDS = 'This chat has reached its limit for today. Please come ba
 describe('cost guards: daily token budgets of links, visitors and tenants', () => {
   let h: GatewayHarness;
   let llm: FakeLlm;
+  const sockets = socketOpener();
+  let listening: Promise<string> | undefined;
+  const base = () => {
+    listening ??= listen(h);
+    return listening;
+  };
 
   beforeAll(async () => {
     llm = await startFakeLlm();
@@ -21,6 +28,7 @@ describe('cost guards: daily token budgets of links, visitors and tenants', () =
     h = await startGatewayHarness({}, { llmBaseUrl: llm.url, live: {} });
   });
   afterAll(async () => {
+    sockets.closeAll();
     await h?.stop();
     await llm?.close();
   });
@@ -71,6 +79,22 @@ describe('cost guards: daily token budgets of links, visitors and tenants', () =
     expect(byLink.series.reduce((sum, bucket) => sum + bucket.tokens, 0)).toBe(120);
     const byAgent = await analyticsWhen(h, `/api/agents/${name}/analytics`, tenantId, (r) => r.tokens.prompt === expected.prompt);
     expect(byAgent.tokens).toEqual(expected);
+  });
+
+  it("the widget's WebSocket: a message answered by a spent budget is acknowledged with budget_exhausted, after the link's words", async () => {
+    const { tenantId, name } = await h.seedAgent(agent, 'budgeted-socket');
+    const link = await newLink(tenantId, name, { budget: { tokens_per_day: 40 }, budget_exhausted_message: 'Closed for today.' });
+    const first = await chat(link.token, { content: 'one' });
+    expect(first.budget_exhausted).toBeUndefined();
+    const ws = sockets.open(await base(), link.token, first.session);
+    await ws.opened;
+    // The first turn spent the day's 40 tokens: the next message gets the link's words, and its ack says why.
+    ws.send({ type: 'message', content: 'two', client_id: 'spent' });
+    await waitFor(() => ws.frames.some((frame) => frame.type === 'ack' || frame.type === 'error'));
+    const ackAt = ws.frames.findIndex((frame) => frame.type === 'ack');
+    expect(ws.frames[ackAt]).toEqual({ type: 'ack', client_id: 'spent', message_id: expect.any(String), budget_exhausted: true });
+    expect(ws.frames.slice(0, ackAt).some((frame) => frame.event === 'message' && frame.data.role === 'assistant' && frame.data.content === 'Closed for today.')).toBe(true);
+    expect(llm.requests).toHaveLength(1);
   });
 
   it("a visitor's streamed reply is counted from the stream's usage, exactly", async () => {

@@ -29,7 +29,7 @@ const TYPING_EVERY_MS = 1_000;
 const socketDescription = [
   'Upgrades to a WebSocket (send `Connection: Upgrade`, `Upgrade: websocket`; without them: 400 `upgrade_required` once the link and session are accepted).',
   'Server → client: `{"id", "event", "data"}` – the events of the SSE stream with the same ids (`reset` carries no id); `last_event_id` resumes after one without loss or duplicate.',
-  'Client → server: `{"type": "message", "content", "client_id", "attachments"?}` – sent like a public chat POST (same limits, quotas and escalation rules) – answered `{"type": "ack", "client_id", "message_id"}`',
+  'Client → server: `{"type": "message", "content", "client_id", "attachments"?}` – sent like a public chat POST (same limits, quotas and escalation rules) – answered `{"type": "ack", "client_id", "message_id"}` (with `offer_person` and `budget_exhausted` as a chat reply has them)',
   'after the events the message caused, or `{"type": "error", "client_id", "error": {code, message, details?}}`; `{"type": "typing"}`.',
   'Pings every WS_PING_SECONDS (default 20); a client silent for WS_IDLE_SECONDS (default 30) is dropped.',
   'Close codes: 1000 after `session_ended`, 1001 when the gateway shuts down, 1013 when live events are unavailable; refusals before the upgrade are HTTP errors.',
@@ -123,7 +123,13 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
             });
             // The ack follows the events the message caused: its own `message`, the reply, the status.
             await connection.catchUp();
-            connection.send({ type: 'ack', client_id: item.clientId, message_id: sent.message_id, ...(sent.offer_person ? { offer_person: true } : {}) });
+            connection.send({
+              type: 'ack',
+              client_id: item.clientId,
+              message_id: sent.message_id,
+              ...(sent.offer_person ? { offer_person: true } : {}),
+              ...(sent.budget_exhausted ? { budget_exhausted: true } : {}),
+            });
           } catch (error) {
             const refusal = asAppError(error, log);
             if (refusal.code === 'quota_exceeded') recordGuardRefusal(guard, 'quota_exceeded', visitor.subject);
