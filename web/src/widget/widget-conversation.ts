@@ -27,6 +27,8 @@ export interface ConversationState {
   link: LinkInfo | undefined;
   /** The words the pane speaks: the link's language, else the visitor's browser's, else English. */
   words: VisitorWords;
+  /** Whether `words` are the chosen language's yet: until then the pane shows no words at all, rather than English for a moment. */
+  settled: boolean;
   /** Why the conversation cannot be used (unknown, expired or deactivated link…). */
   blocked: string | undefined;
   messages: WidgetMessage[];
@@ -86,6 +88,7 @@ export function widgetConversation(
   const state: ConversationState = {
     link: undefined,
     words: english,
+    settled: false,
     blocked: undefined,
     messages: [],
     drafts: {},
@@ -318,19 +321,21 @@ export function widgetConversation(
     async start(): Promise<void> {
       if (started) return;
       started = true;
+      // The page's own language does not wait for the link to say its own.
+      const pageWords = lang ? loadWords(localeOf(undefined)) : undefined;
       try {
         const link = await api.link();
-        const words = await loadWords(localeOf(link));
+        const words = await (pageWords ?? loadWords(localeOf(link)));
         const blocked =
           link.require_email_verification || link.requires_passcode
             ? words('widget.needsPage')
             : link.require_identity && !user
               ? words('widget.signedInOnly')
               : undefined;
-        update({ link, words, blocked });
+        update({ link, words, blocked, settled: true });
       } catch (e) {
         // No link to ask: the visitor's own language says why.
-        update({ words: await loadWords(localeOf(undefined)) });
+        update({ words: await (pageWords ?? loadWords(localeOf(undefined))), settled: true });
         if (e instanceof ApiError && (e.status === 404 || e.status === 410)) return update({ blocked: explain(e) });
         update({ error: explain(e) });
       }

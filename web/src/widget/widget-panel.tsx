@@ -159,6 +159,9 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
     });
   };
 
+  // Until the link (or the page) has said which language to speak, the pane is drawn without words.
+  if (!state.settled) return <section class="panel" aria-busy="true" onKeyDown={(e) => e.key === 'Escape' && onClose()} />;
+
   return (
     <WordsContext.Provider value={t}>
     <section class="panel" {...files.drop.handlers} lang={t.lang} dir={t.dir} role="dialog" aria-label={state.link ? t('widget.dialog', { title: state.link.title }) : t('page.chat')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
