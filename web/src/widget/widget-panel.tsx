@@ -160,7 +160,7 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
   };
 
   // Until the link (or the page) has said which language to speak, the pane is drawn without words.
-  if (!state.settled) return <section class="panel" aria-busy="true" onKeyDown={(e) => e.key === 'Escape' && onClose()} />;
+  if (!state.settled) return <section class="panel" aria-busy="true" />;
 
   return (
     <WordsContext.Provider value={t}>
