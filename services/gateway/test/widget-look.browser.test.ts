@@ -96,25 +96,24 @@ describe("the widget's language and look on a host page in Chromium", () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(host.url);
     // From before the pane exists, every change inside the widget is checked for the English it would show before its German came.
-    await page.waitForFunction(() => document.querySelector('parley-chat-widget')?.shadowRoot);
-    await page.evaluate(() => {
-      const root = document.querySelector('parley-chat-widget')?.shadowRoot as ShadowRoot;
-      const seen = window as unknown as { englishSeen?: string[] };
-      seen.englishSeen = [];
+    await page.waitForFunction("document.querySelector('parley-chat-widget')?.shadowRoot");
+    await page.evaluate(`(() => {
+      const root = document.querySelector('parley-chat-widget').shadowRoot;
+      window.englishSeen = [];
       const look = () => {
         for (const el of root.querySelectorAll('textarea, button')) {
-          const english = [el.getAttribute('placeholder'), el.getAttribute('aria-label'), el.textContent?.trim()].find((w) => w === 'Type a message' || w === 'Send' || w === 'Close chat');
-          if (english) seen.englishSeen?.push(english);
+          const english = [el.getAttribute('placeholder'), el.getAttribute('aria-label'), el.textContent.trim()].find((w) => w === 'Type a message' || w === 'Send' || w === 'Close chat');
+          if (english) window.englishSeen.push(english);
         }
       };
       new MutationObserver(look).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-    });
+    })()`);
     await page.getByRole('button', { name: 'Chat öffnen' }).click();
     const pane = page.getByRole('dialog', { name: 'Chat: Spoke & Chain help' });
     await pane.waitFor();
     await expect(pane.getAttribute('lang')).resolves.toBe('de-DE');
     // The pane spoke German from its first word: no English for a moment while the link's language was on its way.
-    await expect(page.evaluate(() => (window as unknown as { englishSeen?: string[] }).englishSeen)).resolves.toEqual([]);
+    await expect(page.evaluate('window.englishSeen')).resolves.toEqual([]);
     await page.getByLabel('Nachricht').fill('Ist mein Rad fertig?');
     await page.getByRole('button', { name: 'Senden' }).click();
     await page.locator('.message.assistant:not(.streaming)', { hasText: 'BK-20417' }).waitFor();
