@@ -211,7 +211,7 @@ describe('cost guards: daily token budgets of links, visitors and tenants', () =
     const rows = await sql<{ kind: string }>`SELECT kind FROM security_events WHERE link_id = ${link.id}`.execute(h.ctx.db);
     expect(rows.rows.map((r) => r.kind)).toEqual(['budget_exhausted']);
 
-    const { client } = await httpClient(await listen(h), ADMIN_KEY, tenantId);
+    const { client } = await httpClient(await base(), ADMIN_KEY, tenantId);
     try {
       const viaMcp = await callTool<AnalyticsReport>(client, 'get_temporary_chat_analytics', { link_id: link.id, bucket: 'hour' });
       expect(viaMcp.isError, viaMcp.text).toBe(false);
