@@ -28,7 +28,17 @@ export function CannedReplyPicker(props: {
   const { api, item, detail, text } = props;
   const [replies, setReplies] = useState<CannedReply[]>([]);
   const [caret, setCaret] = useState(0);
-  const [active, setActive] = useState(0);
+  /**
+   * The option the arrows have reached, for the `/word` they were pressed in: another word starts at
+   * its first option. Also kept in a ref, so keys pressed faster than the list redraws each start
+   * from where the last one left it.
+   */
+  const [active, setActiveState] = useState<{ query: string; index: number }>({ query: '', index: 0 });
+  const activeRef = useRef(active);
+  const setActive = (next: { query: string; index: number }) => {
+    activeRef.current = next;
+    setActiveState(next);
+  };
   /** Where the `/word` Escape closed the list for began: it stays closed until another one is typed. */
   const [dismissed, setDismissed] = useState<number>();
   const loadedAt = useRef(0);
@@ -49,14 +59,16 @@ export function CannedReplyPicker(props: {
   const word: SlashWord | undefined = slashWordAt(text, caret);
   const matches = useMemo(() => (word ? matchingReplies(replies, word.query) : []), [replies, word?.query]);
   const open = word !== undefined && word.start !== dismissed && matches.length > 0;
+  const activeIndex = word !== undefined && active.query === word.query ? Math.min(active.index, matches.length - 1) : 0;
   const values = useMemo(
     () => cannedReplyValues({ collected: detail?.collected_data ?? {}, visitor: detail?.visitor, operatorName: item.operator?.name, agent: item.agent }),
     [detail, item.operator?.name, item.agent],
   );
 
   useEffect(() => {
-    setActive(0);
     if (open && Date.now() - loadedAt.current > STALE_AFTER_MS) load();
+    // A list opened again starts at its first option, even for the same word typed anew.
+    if (!open && activeRef.current.query !== '') setActive({ query: '', index: 0 });
   }, [open, word?.query]);
   useEffect(() => {
     if (word === undefined && dismissed !== undefined) setDismissed(undefined);
@@ -69,7 +81,7 @@ export function CannedReplyPicker(props: {
     field.setAttribute('aria-autocomplete', 'list');
     if (open) {
       field.setAttribute('aria-controls', LIST_ID);
-      field.setAttribute('aria-activedescendant', optionId(Math.min(active, matches.length - 1)));
+      field.setAttribute('aria-activedescendant', optionId(activeIndex));
     } else {
       field.removeAttribute('aria-controls');
       field.removeAttribute('aria-activedescendant');
@@ -85,9 +97,9 @@ export function CannedReplyPicker(props: {
     pendingCaret.current = undefined;
   }, [text]);
 
-  const insert = (reply: CannedReply) => {
-    if (!word) return;
-    const next = replaceSlashWord(text, word, fillCannedReply(reply.content, values));
+  const insert = (reply: CannedReply, at: { text: string; word: SlashWord | undefined } = { text, word }) => {
+    if (!at.word) return;
+    const next = replaceSlashWord(at.text, at.word, fillCannedReply(reply.content, values));
     pendingCaret.current = next.caret;
     props.onText(next.text);
   };
@@ -96,13 +108,20 @@ export function CannedReplyPicker(props: {
     if (target.tagName === 'TEXTAREA') setCaret(target.selectionStart);
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    if (!open || event.isComposing) return;
-    const count = matches.length;
-    const chosen = matches[Math.min(active, count - 1)];
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') setActive((active + (event.key === 'ArrowDown' ? 1 : count - 1)) % count);
+    if (event.isComposing) return;
+    // The text box as it is now, which a key may reach before the list has been drawn for its last letter.
+    const field = input();
+    const now = field ? { text: field.value, word: slashWordAt(field.value, field.selectionStart) } : { text, word };
+    const shown = now.word ? matchingReplies(replies, now.word.query) : [];
+    if (!now.word || now.word.start === dismissed || shown.length === 0) return;
+    const count = shown.length;
+    const reached = activeRef.current;
+    const index = reached.query === now.word.query ? Math.min(reached.index, count - 1) : 0;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') setActive({ query: now.word.query, index: (index + (event.key === 'ArrowDown' ? 1 : count - 1)) % count });
     else if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
-      if (chosen) insert(chosen);
-    } else if (event.key === 'Escape') setDismissed(word?.start);
+      const chosen = shown[index];
+      if (chosen) insert(chosen, now);
+    } else if (event.key === 'Escape') setDismissed(now.word.start);
     else return;
     // Before the composer sees it: Enter picks here instead of sending.
     event.preventDefault();
@@ -122,7 +141,7 @@ export function CannedReplyPicker(props: {
               role="option"
               // Never focused itself (the reply box keeps the focus and names the active option), but a pointer may choose it.
               tabIndex={-1}
-              aria-selected={index === Math.min(active, matches.length - 1)}
+              aria-selected={index === activeIndex}
               onMouseDown={(event) => {
                 event.preventDefault();
                 insert(reply);
