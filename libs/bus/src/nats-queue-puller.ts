@@ -153,7 +153,8 @@ export class QueuePuller {
     }
     // A message answers the oldest outstanding pull.
     this.pulls.shift();
-    const key = requestKey(msg.reply);
+    const tokens = ackTokens(msg.reply);
+    const key = tokens && requestKey(tokens);
     if (key !== undefined && this.again(key, msg.reply as string)) {
       // Not a new request: the slot its pull stood for is free again.
       this.pull();
@@ -163,7 +164,7 @@ export class QueuePuller {
     const echoes: string[] = [];
     // Acknowledged once the answer is out: the message's slot is as good as free, and its next
     // pull goes with the acknowledgement (the handling only tidies up after that).
-    const message = pulledMessage(this.options.nc, msg, echoes, (final) => {
+    const message = tokens && pulledMessage(this.options.nc, msg, tokens, echoes, (final) => {
       if (key !== undefined) {
         this.inHand.delete(key);
         if (final === ACK) this.answered.set(key, Date.now());
@@ -274,6 +275,11 @@ export class QueuePuller {
  * <delivered>.<stream seq>.<consumer seq>.<timestamp ns>.<pending>`, or with a domain and account
  * hash before the stream (and a random token after) on newer servers.
  */
+/** A JetStream delivery's reply subject in its tokens; undefined for anything else (nothing to acknowledge). */
+function ackTokens(reply: string | undefined): string[] | undefined {
+  return reply?.startsWith('$JS.ACK.') ? reply.split('.') : undefined;
+}
+
 function metadataAt(tokens: string[]): number {
   // Without the domain and hash: 9 tokens; with them: 11 or 12.
   return tokens.length === 9 ? 4 : 6;
@@ -284,9 +290,7 @@ function metadataAt(tokens: string[]): number {
  * and the time it was stored (a stream created anew, as a restarted server's memory stream is,
  * numbers its messages from 1 again).
  */
-function requestKey(reply: string | undefined): string | undefined {
-  if (!reply?.startsWith('$JS.ACK.')) return undefined;
-  const tokens = reply.split('.');
+function requestKey(tokens: string[]): string {
   const at = metadataAt(tokens);
   return `${tokens[at + 1]}.${tokens[at + 3]}`;
 }
@@ -299,12 +303,11 @@ function requestKey(reply: string | undefined): string | undefined {
 function pulledMessage(
   nc: NatsConnection,
   msg: Msg,
+  tokens: string[],
   echoes: readonly string[],
   settled: (final: string) => { body: string; reply: string } | undefined,
-): PulledMessage | undefined {
-  const reply = msg.reply;
-  if (!reply?.startsWith('$JS.ACK.')) return undefined;
-  const tokens = reply.split('.');
+): PulledMessage {
+  const reply = msg.reply as string;
   const at = metadataAt(tokens);
   const deliveryCount = Number(tokens[at]);
   const seq = Number(tokens[at + 1]);

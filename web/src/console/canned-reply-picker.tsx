@@ -10,6 +10,15 @@ const STALE_AFTER_MS = 60_000;
 const LIST_ID = 'canned-reply-options';
 const optionId = (index: number) => `${LIST_ID}-${index}`;
 
+/** Where the arrows stand: an option of the list for one `/word`. */
+interface Reached {
+  query: string;
+  index: number;
+}
+
+/** The option reached in a list of `count` for `query`: the first when the arrows were pressed in another word. */
+const indexIn = (reached: Reached, query: string, count: number) => (reached.query === query ? Math.min(reached.index, count - 1) : 0);
+
 /**
  * Canned replies in the operator's reply box (docs/api.md "Canned replies"): typing `/` and the
  * start of a shortcut opens a list of the matching replies, already filled from the conversation
@@ -33,9 +42,9 @@ export function CannedReplyPicker(props: {
    * its first option. Also kept in a ref, so keys pressed faster than the list redraws each start
    * from where the last one left it.
    */
-  const [active, setActiveState] = useState<{ query: string; index: number }>({ query: '', index: 0 });
+  const [active, setActiveState] = useState<Reached>({ query: '', index: 0 });
   const activeRef = useRef(active);
-  const setActive = (next: { query: string; index: number }) => {
+  const setActive = (next: Reached) => {
     activeRef.current = next;
     setActiveState(next);
   };
@@ -56,10 +65,12 @@ export function CannedReplyPicker(props: {
   };
   useEffect(load, [api]);
 
+  /** Whether the list is open for this word: typed, not closed with Escape, and matching a reply. */
+  const listsFor = (word: SlashWord | undefined, matches: CannedReply[]): word is SlashWord => word !== undefined && word.start !== dismissed && matches.length > 0;
   const word: SlashWord | undefined = slashWordAt(text, caret);
   const matches = useMemo(() => (word ? matchingReplies(replies, word.query) : []), [replies, word?.query]);
-  const open = word !== undefined && word.start !== dismissed && matches.length > 0;
-  const activeIndex = word !== undefined && active.query === word.query ? Math.min(active.index, matches.length - 1) : 0;
+  const open = listsFor(word, matches);
+  const activeIndex = open ? indexIn(active, word.query, matches.length) : 0;
   const values = useMemo(
     () => cannedReplyValues({ collected: detail?.collected_data ?? {}, visitor: detail?.visitor, operatorName: item.operator?.name, agent: item.agent }),
     [detail, item.operator?.name, item.agent],
@@ -113,10 +124,9 @@ export function CannedReplyPicker(props: {
     const field = input();
     const now = field ? { text: field.value, word: slashWordAt(field.value, field.selectionStart) } : { text, word };
     const shown = now.word ? matchingReplies(replies, now.word.query) : [];
-    if (!now.word || now.word.start === dismissed || shown.length === 0) return;
+    if (!listsFor(now.word, shown)) return;
     const count = shown.length;
-    const reached = activeRef.current;
-    const index = reached.query === now.word.query ? Math.min(reached.index, count - 1) : 0;
+    const index = indexIn(activeRef.current, now.word.query, count);
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') setActive({ query: now.word.query, index: (index + (event.key === 'ArrowDown' ? 1 : count - 1)) % count });
     else if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
       const chosen = shown[index];

@@ -1,4 +1,4 @@
-import { createParleyClient } from '@parley/client';
+import { type ClientAuth, createParleyClient } from '@parley/client';
 import { createContext, h } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../chat/api';
@@ -13,7 +13,7 @@ import { t } from './words';
  */
 
 /** Who downloads: a key as a bearer (with the admin's chosen tenant), or the console session's cookie (a GET needs no CSRF token). */
-export type ExportAuth = { kind: 'key'; key: string; tenantId?: string | undefined } | { kind: 'session'; csrfToken: string | null };
+export type ExportAuth = ClientAuth;
 
 /** The signed-in person's credentials, provided once by the console around its pages. */
 export const ExportAuthContext = createContext<ExportAuth | null>(null);
