@@ -154,8 +154,13 @@ export class QueuePuller {
     // A message answers the oldest outstanding pull.
     this.pulls.shift();
     const tokens = ackTokens(msg.reply);
-    const key = tokens && requestKey(tokens);
-    if (key !== undefined && this.again(key, msg.reply as string)) {
+    if (tokens === undefined) {
+      // Not a JetStream delivery (nothing to acknowledge): the slot pulls again.
+      this.pull();
+      return;
+    }
+    const key = requestKey(tokens);
+    if (this.again(key, msg.reply as string)) {
       // Not a new request: the slot its pull stood for is free again.
       this.pull();
       return;
@@ -164,22 +169,15 @@ export class QueuePuller {
     const echoes: string[] = [];
     // Acknowledged once the answer is out: the message's slot is as good as free, and its next
     // pull goes with the acknowledgement (the handling only tidies up after that).
-    const message = tokens && pulledMessage(this.options.nc, msg, tokens, echoes, (final) => {
-      if (key !== undefined) {
-        this.inHand.delete(key);
-        if (final === ACK) this.answered.set(key, Date.now());
-      }
+    const message = pulledMessage(this.options.nc, msg, tokens, echoes, (final) => {
+      this.inHand.delete(key);
+      if (final === ACK) this.answered.set(key, Date.now());
       if (final !== ACK) return undefined;
       pulledAgain = !this.stopped && !this.preparing && this.options.capacity - (this.running - 1) - this.pulls.length > 0;
       if (!pulledAgain) return undefined;
       this.pulls.push(Date.now());
       return { body: this.ackNextBody, reply: this.inbox };
     });
-    if (message === undefined || key === undefined) {
-      // Not a JetStream delivery (nothing to acknowledge): the slot pulls again.
-      this.pull();
-      return;
-    }
     if (this.stopped) {
       message.nak();
       return;
@@ -273,9 +271,9 @@ export class QueuePuller {
 /**
  * A delivered message's JetStream metadata is in its reply subject: `$JS.ACK.<stream>.<consumer>.
  * <delivered>.<stream seq>.<consumer seq>.<timestamp ns>.<pending>`, or with a domain and account
- * hash before the stream (and a random token after) on newer servers.
+ * hash before the stream (and a random token after) on newer servers. Its tokens; undefined for
+ * any other reply subject (nothing to acknowledge).
  */
-/** A JetStream delivery's reply subject in its tokens; undefined for anything else (nothing to acknowledge). */
 function ackTokens(reply: string | undefined): string[] | undefined {
   return reply?.startsWith('$JS.ACK.') ? reply.split('.') : undefined;
 }

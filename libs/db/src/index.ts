@@ -11,3 +11,4 @@ export {
 } from './partitions.js';
 export * from './schema.js';
 export { GroupedWrites } from './grouped-writes.js';
+export { StatementGroups, type StatementGroupsOptions, statementRolledBack } from './statement-groups.js';

@@ -6,7 +6,7 @@ import type { LiveEventLog, OperatorPresence } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import { Announcer } from './announcer.js';
 import { ConversationDetailService } from './conversation-detail.service.js';
 import { ConversationEnding } from './conversation-ending.js';
@@ -84,7 +84,15 @@ export interface SessionsDeps {
 export function createSessionsService(deps: SessionsDeps) {
   const { bus, db, logger } = deps;
   const escalationOptions = deps.options.escalations ?? { notifyAfterSeconds: 120 };
-  const store = new ConversationStore(db, deps.pool);
+  const commitGroups = deps.registry
+    ? new Histogram({
+        name: 'parley_sessions_turn_commit_group_turns',
+        help: 'Turns committed by one statement: turns that finish while a commit is under way go together in the next',
+        buckets: [1, 2, 4, 8, 16, 32, 64, 100],
+        registers: [deps.registry],
+      })
+    : undefined;
+  const store = new ConversationStore(db, deps.pool, commitGroups && ((turns) => commitGroups.observe(turns)));
   const conversations = new ConversationRepository(db, deps.pool);
   const escalationRepository = new EscalationRepository(db);
   const linkSessionsRepository = new LinkSessionsRepository(db);
@@ -117,7 +125,15 @@ export function createSessionsService(deps: SessionsDeps) {
         registers: [deps.registry],
       })
     : undefined;
-  const turns = new TurnPath({ store, conversations, announcer, escalations, ending, resolutions, bus, logger, uploads, budgets, localTurns }, deps.options);
+  const turnStarts = deps.registry
+    ? new Counter({
+        name: 'parley_sessions_turn_starts_total',
+        help: 'Turn attempts by the conversation they started from: kept by this replica after its last commit, or read from the database',
+        labelNames: ['source'] as const,
+        registers: [deps.registry],
+      })
+    : undefined;
+  const turns = new TurnPath({ store, conversations, announcer, escalations, ending, resolutions, bus, logger, uploads, budgets, localTurns, turnStarts }, deps.options);
   const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, logger, deps.uploads, budgets);
   const parts: SessionsParts = {
     sessions: new SessionService(conversations, store, turns, ending, bus, logger),

@@ -1,5 +1,5 @@
 import { turnHistoryLimits } from '@parley/contracts';
-import type { DB, TextConversation } from '@parley/db';
+import { type DB, StatementGroups, type TextConversation } from '@parley/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type pg from 'pg';
 import { PreparedStatements } from './prepared-statements.js';
@@ -57,6 +57,24 @@ export const CONVERSATION_COLUMN_NAMES = [
   'user_realm', 'visitor_hash', 'unanswered_turns', 'offer_person',
 ] as const;
 const columns = sql.raw(CONVERSATION_COLUMN_NAMES.join(', '));
+const qualifiedColumns = sql.raw(CONVERSATION_COLUMN_NAMES.map((column) => `c.${column}`).join(', '));
+
+/** The most conversations one read statement finds; more wait for the next. */
+const MAX_READS_PER_STATEMENT = 100;
+
+/** One conversation a turn reads (see ConversationRepository.find). */
+interface FindRequest {
+  /** Its session id or credential hash. */
+  value: string;
+  idempotencyKey: string | null;
+  withHistory: HistoryRead;
+}
+
+const findRequest = (value: string, options: { idempotencyKey?: string | undefined; withHistory?: HistoryRead }): FindRequest => ({
+  value,
+  idempotencyKey: options.idempotencyKey ?? null,
+  withHistory: options.withHistory ?? false,
+});
 /** What statements answering ConversationRow return, for the other repositories of conversations. */
 export { columns as conversationColumns };
 
@@ -81,12 +99,17 @@ function historyOf(conversationId: RawBuilder<unknown>) {
     WHERE bytes <= ${sql.lit(turnHistoryLimits.jsonBytes)})`;
 }
 
-/** The answer and the message of the turn committed under an Idempotency-Key (see find), as `prior_response`, `prior_content`. */
-function priorTurn(idempotencyKey: string) {
-  return sql`(SELECT response FROM text_conversation_turns t WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey}) AS prior_response,
-    (SELECT m.content FROM text_conversation_turns t
-      JOIN text_conversation_messages m ON m.conversation_id = t.conversation_id AND m.id = t.user_message_id
-      WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey}) AS prior_content`;
+/**
+ * The answer and the message of the turn committed under an Idempotency-Key (see find), as
+ * `prior_response`, `prior_content`; both null, and nothing looked up, for a null key.
+ */
+function priorTurn(idempotencyKey: RawBuilder<unknown>) {
+  return sql`CASE WHEN ${idempotencyKey} IS NULL THEN NULL ELSE
+      (SELECT response FROM text_conversation_turns t WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey}) END AS prior_response,
+    CASE WHEN ${idempotencyKey} IS NULL THEN NULL ELSE
+      (SELECT m.content FROM text_conversation_turns t
+        JOIN text_conversation_messages m ON m.conversation_id = t.conversation_id AND m.id = t.user_message_id
+        WHERE t.conversation_id = c.id AND t.idempotency_key = ${idempotencyKey}) END AS prior_content`;
 }
 
 /**
@@ -97,12 +120,52 @@ function priorTurn(idempotencyKey: string) {
 export class ConversationRepository {
   private readonly prepared: PreparedStatements;
 
+  /** A turn's reads, grouped as its commits are (StatementGroups): those asked while one is under way go together. */
+  private readonly bySessionId: StatementGroups<FindRequest, FoundConversation | undefined>;
+  private readonly byCredential: StatementGroups<FindRequest, FoundConversation | undefined>;
+
   constructor(
     private readonly db: Kysely<DB>,
     /** The pool behind `db`: a turn's read runs as a prepared statement on it. */
     pool: pg.Pool,
   ) {
     this.prepared = new PreparedStatements(db, pool);
+    this.bySessionId = new StatementGroups((requests) => this.findMany('session_id', requests), { maxGroup: MAX_READS_PER_STATEMENT });
+    this.byCredential = new StatementGroups((requests) => this.findMany('credential_hash', requests), { maxGroup: MAX_READS_PER_STATEMENT });
+  }
+
+  /**
+   * The conversations the requests name by `key`, in one statement: each with the answer and the
+   * message of the turn committed under its Idempotency-Key (`prior_response`, `prior_content`)
+   * and its history as it asks (see HistoryRead).
+   */
+  private async findMany(key: 'session_id' | 'credential_hash', requests: FindRequest[]): Promise<Array<FoundConversation | undefined>> {
+    if (requests.length === 1) {
+      const { value, idempotencyKey, withHistory } = requests[0] as FindRequest;
+      return [await this.findWhere(key, value, { idempotencyKey: idempotencyKey ?? undefined, withHistory })];
+    }
+    const unless = requests.map((r) => (typeof r.withHistory === 'object' ? r.withHistory.unless : null));
+    const rows = await this.prepared.run(
+      // One statement name per shape: the key column changes the SQL.
+      `conversation_find_many_by_${key === 'credential_hash' ? 'credential' : key}`,
+      sql<ConversationRow & { request: string; prior_response: unknown; prior_content: string | null; history: HistoryMessage[] | null }>`
+      SELECT r.request, ${qualifiedColumns},
+        ${priorTurn(sql`r.idempotency_key`)},
+        -- CASE runs only the branch it takes: the history is read only where it is asked for and moved on.
+        CASE WHEN NOT r.with_history THEN NULL
+          WHEN c.state_version = r.kept_version AND c.message_count = r.kept_count THEN NULL
+          ELSE ${historyOf(sql`c.id`)} END AS history
+      FROM unnest(${requests.map((r) => r.value)}::text[], ${requests.map((r) => r.idempotencyKey)}::text[],
+          ${requests.map((r) => r.withHistory !== false)}::bool[], ${unless.map((u) => u?.stateVersion ?? null)}::int[],
+          ${unless.map((u) => u?.messageCount ?? null)}::int[])
+        WITH ORDINALITY AS r(value, idempotency_key, with_history, kept_version, kept_count, request)
+      JOIN text_conversations c ON ${sql.ref(`c.${key}`)} = r.value`,
+    );
+    const found: Array<FoundConversation | undefined> = requests.map(() => undefined);
+    for (const { request, prior_response, prior_content, history, ...conversation } of rows) {
+      found[Number(request) - 1] = { conversation, priorResponse: prior_response, priorContent: prior_content, history };
+    }
+    return found;
   }
 
   /**
@@ -110,7 +173,7 @@ export class ConversationRepository {
    * `withHistory`, its history (see historyOf) read in the same statement.
    */
   find(sessionId: string, options: { idempotencyKey?: string | undefined; withHistory?: HistoryRead } = {}): Promise<FoundConversation | undefined> {
-    return this.findWhere('session_id', sessionId, options);
+    return this.bySessionId.add(findRequest(sessionId, options));
   }
 
   /** A conversation by its id (no idempotency or history). */
@@ -127,7 +190,7 @@ export class ConversationRepository {
     credentialHash: string,
     options: { idempotencyKey?: string | undefined; withHistory?: HistoryRead } = {},
   ): Promise<FoundConversation | undefined> {
-    const found = await this.findWhere('credential_hash', credentialHash, options);
+    const found = await this.byCredential.add(findRequest(credentialHash, options));
     if (found) return found;
     const resumed = await this.prepared.run(
       'conversation_resumed_credential',
@@ -137,6 +200,10 @@ export class ConversationRepository {
     return conversationId === undefined ? undefined : this.findWhere('id', conversationId, options);
   }
 
+  /**
+   * One conversation, alone: the shape of findMany for a group of one (and the reads by id), which
+   * PostgreSQL plans and runs for less.
+   */
   private async findWhere(
     key: 'id' | 'session_id' | 'credential_hash',
     value: string,
@@ -160,7 +227,7 @@ export class ConversationRepository {
       name,
       sql<ConversationRow & { prior_response: unknown; prior_content: string | null; history: HistoryMessage[] | null }>`
       SELECT ${columns},
-        ${idempotencyKey === undefined ? sql`NULL::jsonb AS prior_response, NULL::text AS prior_content` : priorTurn(idempotencyKey)},
+        ${idempotencyKey === undefined ? sql`NULL::jsonb AS prior_response, NULL::text AS prior_content` : priorTurn(sql`${idempotencyKey}::text`)},
         ${historyColumn} AS history
       FROM text_conversations c WHERE ${sql.ref(key)} = ${value}`,
     );

@@ -1,5 +1,5 @@
 import type { TransitionInfo } from '@parley/contracts';
-import type { DB, TextConversation } from '@parley/db';
+import { type DB, StatementGroups, type TextConversation } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import { CONVERSATION_COLUMN_NAMES, type ConversationRow, type ConversationVisitor, conversationColumns, type HistoryTags } from './conversation.repository.js';
@@ -11,6 +11,12 @@ import { PreparedStatements } from './prepared-statements.js';
 export interface TurnWrite {
   conversationId: string;
   expectedStateVersion: number;
+  /**
+   * For a turn that started from a row kept between turns (see KeptConversations): the row's
+   * updated_at, which the commit also requires, so that any write since – one that raises no
+   * state_version too – makes the turn start again from the row as it stands. Null after a read.
+   */
+  keptUpdatedAt: Date | null;
   turnNumber: number;
   nodeId: string;
   nodeName: string | null;
@@ -29,6 +35,12 @@ export interface TurnWrite {
   unanswered: boolean;
 }
 
+/** The most turns one commit statement carries (see commitTurn); more wait for the next. */
+const MAX_TURNS_PER_COMMIT = 100;
+
+/** What a turn's commit answers (see ConversationStore.commitTurn). */
+export type TurnCommit = { committed: true; row: ConversationRow } | { committed: false; current?: ConversationRow };
+
 /** What erasure read of a conversation before clearing it: whose it was, to tell the other services. */
 export type ErasedRow = Pick<TextConversation, 'id' | 'tenant_id' | 'agent_id' | 'visitor_email' | 'user_id' | 'user_realm' | 'session_id'>;
 
@@ -42,6 +54,51 @@ function messageArrays(messages: TurnWrite['messages']) {
   };
 }
 
+/** Turns as columns, in the order given (the statement numbers them from 1). */
+function turnArrays(turns: TurnWrite[]) {
+  return {
+    ids: turns.map((t) => t.conversationId),
+    expected: turns.map((t) => t.expectedStateVersion),
+    kept: turns.map((t) => t.keptUpdatedAt),
+    turnNumbers: turns.map((t) => t.turnNumber),
+    nodeIds: turns.map((t) => t.nodeId),
+    nodeNames: turns.map((t) => t.nodeName),
+    visitTurns: turns.map((t) => t.visitTurns),
+    collected: turns.map((t) => JSON.stringify(t.collectedData)),
+    transitions: turns.map((t) => t.transitions.length),
+    messages: turns.map((t) => t.messages.length),
+    unanswered: turns.map((t) => (t.unanswered ? 1 : 0)),
+    statuses: turns.map((t) => t.status),
+    escalationIds: turns.map((t) => t.escalation?.id ?? null),
+    escalationReasons: turns.map((t) => t.escalation?.reason ?? null),
+    idempotencyKeys: turns.map((t) => t.idempotencyKey),
+    userMessageIds: turns.map((t) => t.userMessageId),
+    responses: turns.map((t) => JSON.stringify(t.response)),
+    extracted: turns.map((t) => JSON.stringify(t.extracted ?? {})),
+  };
+}
+
+/**
+ * What each turn carries (its messages, its transitions), one row each, with the turn it belongs
+ * to (from 1) and its place in that turn (from `first`).
+ */
+function perTurn<T>(turns: TurnWrite[], of: (turn: TurnWrite) => T[], first: 0 | 1) {
+  const rows = turns.flatMap((turn, i) => of(turn).map((item, place) => ({ turn: i + 1, place: place + first, item })));
+  return { turns: rows.map((r) => r.turn), places: rows.map((r) => r.place), items: rows.map((r) => r.item) };
+}
+
+/** The turns' messages as columns, placed from 0 (as a message's sequence counts). */
+function groupedMessageArrays(turns: TurnWrite[]) {
+  const { items, ...placed } = perTurn(turns, (t) => t.messages, 0);
+  return { ...placed, ...messageArrays(items) };
+}
+
+/** The turns' transitions as columns, placed from 1 (as a transition's sequence counts). */
+function groupedTransitionArrays(turns: TurnWrite[]) {
+  const { items, ...placed } = perTurn(turns, (t) => t.transitions, 1);
+  return { ...placed, ...transitionArrays(items) };
+}
+
 function transitionArrays(transitions: TransitionInfo[]) {
   return {
     from: transitions.map((t) => t.from_node),
@@ -52,11 +109,6 @@ function transitionArrays(transitions: TransitionInfo[]) {
   };
 }
 
-/** A unique violation on a turn's kept answer: a request with the same Idempotency-Key committed first; nothing was. */
-function committedByTheSameKey(error: unknown): never[] {
-  if ((error as { code?: string }).code === '23505') return [];
-  throw error;
-}
 
 /** The conversation columns qualified by a table alias (an UPDATE … FROM returns both tables' columns). */
 function conversationColumnsOf(alias: string): string {
@@ -91,9 +143,19 @@ export class ConversationStore {
     private readonly db: Kysely<DB>,
     /** The pool behind `db`: a turn's commit runs as a prepared statement on it. */
     pool: pg.Pool,
+    /** Told how many turns each commit statement carried (see commitTurn). */
+    onCommitGroup?: (turns: number) => void,
   ) {
     this.prepared = new PreparedStatements(db, pool);
+    this.turnCommits = new StatementGroups((turns) => this.commitTurns(turns), {
+      maxGroup: MAX_TURNS_PER_COMMIT,
+      // The same Idempotency-Key committed first: nothing of this turn was (reading again replays that one).
+      answerOnError: (error) => ((error as { code?: unknown }).code === '23505' ? { committed: false } : undefined),
+      onGroup: onCommitGroup,
+    });
   }
+
+  private readonly turnCommits: StatementGroups<TurnWrite, TurnCommit>;
 
   // ── a conversation and its messages ──
 
@@ -156,14 +218,25 @@ export class ConversationStore {
 
   /**
    * Commits a turn; not when the conversation moved on since its state was read, or another
-   * request with the same Idempotency-Key committed first (reading again replays that one).
+   * request with the same Idempotency-Key committed first (reading again replays that one). The
+   * conversation comes back either way: as the commit left it, or – when it had moved on – as the
+   * statement found it, so the turn can be computed again without another read (`current`; absent
+   * when the conversation is gone or the same key committed first). Turns committed at the same
+   * moment go together in one statement (StatementGroups: a turn with no commit under way goes at
+   * once; those that finish meanwhile go together in the next, where PostgreSQL spends most of a
+   * turn's cost on the round trip, the transaction and its flush).
    */
-  async commitTurn(turn: TurnWrite): Promise<{ committed: true; updatedAt: Date; messageCount: number } | { committed: false }> {
+  commitTurn(turn: TurnWrite): Promise<TurnCommit> {
+    return this.turnCommits.add(turn);
+  }
+
+  /** One turn, alone: the shape of commitTurns for a group of one, which PostgreSQL plans and runs for less. */
+  private async commitOne(turn: TurnWrite): Promise<TurnCommit> {
     const m = messageArrays(turn.messages);
     const t = transitionArrays(turn.transitions);
     const rows = await this.prepared.run(
       'conversation_commit_turn',
-      sql<{ updated_at: Date; message_count: number }>`
+      sql<ConversationRow & { committed: boolean }>`
       WITH upd AS (
         UPDATE text_conversations SET
           current_node_id = ${turn.nodeId}, current_node_name = ${turn.nodeName}, visit_turns = ${turn.visitTurns},
@@ -176,7 +249,9 @@ export class ConversationStore {
           -- The turn ran only because none was open (escalating bumps state_version), so this sets or keeps none.
           escalation_id = ${turn.escalation?.id ?? null}::text
         WHERE id = ${turn.conversationId} AND state_version = ${turn.expectedStateVersion} AND status = 'active'
-        RETURNING id, tenant_id, agent_id, message_count, updated_at
+          -- A date in JavaScript has milliseconds; the column has microseconds.
+          AND (${turn.keptUpdatedAt}::timestamptz IS NULL OR date_trunc('milliseconds', updated_at) = ${turn.keptUpdatedAt}::timestamptz)
+        RETURNING ${conversationColumns}
       ), esc AS (
         INSERT INTO escalations (id, tenant_id, conversation_id, agent_id, reason, source)
         SELECT ${turn.escalation?.id ?? null}::text, upd.tenant_id, upd.id, upd.agent_id, ${turn.escalation?.reason ?? null}::text, 'workflow'
@@ -203,10 +278,94 @@ export class ConversationStore {
         SELECT upd.id, ${turn.turnNumber}, ${turn.idempotencyKey}::text, ${turn.userMessageId}, ${JSON.stringify(turn.response)}::jsonb
         FROM upd WHERE ${turn.idempotencyKey}::text IS NOT NULL
       )
-      SELECT updated_at, message_count FROM upd`,
-    ).catch(committedByTheSameKey);
-    const row = rows[0];
-    return row ? { committed: true, updatedAt: row.updated_at, messageCount: row.message_count } : { committed: false };
+      SELECT true AS committed, upd.* FROM upd
+      UNION ALL
+      -- Not committed: the conversation as this statement sees it (read only then).
+      SELECT false, ${conversationColumns} FROM text_conversations
+      WHERE id = ${turn.conversationId} AND NOT EXISTS (SELECT 1 FROM upd)`,
+    );
+    const found = rows[0];
+    if (!found) return { committed: false };
+    const { committed, ...row } = found;
+    return committed ? { committed: true, row } : { committed: false, current: row };
+  }
+
+  /**
+   * The turns in ONE statement, each guarded on its own: a turn whose conversation moved on
+   * commits nothing, the others commit. Answers in the order given. Throws when the statement
+   * fails – a unique violation (the same Idempotency-Key committed first, for one of them)
+   * included, which StatementGroups answers by committing each turn on its own.
+   */
+  async commitTurns(turns: TurnWrite[]): Promise<TurnCommit[]> {
+    if (turns.length === 1) return [await this.commitOne(turns[0] as TurnWrite)];
+    const t = turnArrays(turns);
+    const m = groupedMessageArrays(turns);
+    const x = groupedTransitionArrays(turns);
+    const rows = await this.prepared.run(
+      'conversation_commit_turns',
+      sql<ConversationRow & { committed: boolean; turn: number }>`
+      WITH t AS (
+        SELECT * FROM unnest(${t.ids}::uuid[], ${t.expected}::int[], ${t.kept}::timestamptz[], ${t.turnNumbers}::int[],
+          ${t.nodeIds}::text[], ${t.nodeNames}::text[], ${t.visitTurns}::int[], ${t.collected}::jsonb[], ${t.transitions}::int[],
+          ${t.messages}::int[], ${t.unanswered}::int[], ${t.statuses}::text[], ${t.escalationIds}::text[], ${t.escalationReasons}::text[],
+          ${t.idempotencyKeys}::text[], ${t.userMessageIds}::uuid[], ${t.responses}::jsonb[], ${t.extracted}::jsonb[])
+          WITH ORDINALITY AS t(id, expected, kept, turn_number, node_id, node_name, visit_turns, collected, transitions,
+            messages, unanswered, status, escalation_id, escalation_reason, idempotency_key, user_message_id, response, extracted, turn)
+      ), upd AS (
+        UPDATE text_conversations c SET
+          current_node_id = t.node_id, current_node_name = t.node_name, visit_turns = t.visit_turns,
+          collected_data = t.collected, total_turns = c.total_turns + 1, total_transitions = c.total_transitions + t.transitions,
+          state_version = c.state_version + 1, message_count = c.message_count + t.messages,
+          user_messages = c.user_messages + 1, unanswered_turns = c.unanswered_turns + t.unanswered,
+          status = t.status, updated_at = now(),
+          ended_at = CASE WHEN t.status = 'active' THEN NULL ELSE now() END,
+          -- The turn ran only because none was open (escalating bumps state_version), so this sets or keeps none.
+          escalation_id = t.escalation_id
+        FROM t
+        WHERE c.id = t.id AND c.state_version = t.expected AND c.status = 'active'
+          -- A turn from a kept row (TurnWrite.keptUpdatedAt): a date in JavaScript has milliseconds, the column microseconds.
+          AND (t.kept IS NULL OR date_trunc('milliseconds', c.updated_at) = t.kept)
+        RETURNING t.turn, ${sql.raw(conversationColumnsOf('c'))}
+      ), esc AS (
+        INSERT INTO escalations (id, tenant_id, conversation_id, agent_id, reason, source)
+        SELECT t.escalation_id, upd.tenant_id, upd.id, upd.agent_id, t.escalation_reason, 'workflow'
+        FROM upd JOIN t ON t.turn = upd.turn WHERE t.escalation_id IS NOT NULL
+      ), msgs AS (
+        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
+        SELECT x.id, upd.id, upd.message_count - t.messages + x.place, x.role, x.content, x.node_id, t.turn_number
+        FROM unnest(${m.turns}::int[], ${m.places}::int[], ${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[])
+          AS x(turn, place, id, role, content, node_id)
+        JOIN upd ON upd.turn = x.turn JOIN t ON t.turn = x.turn
+      ), trs AS (
+        INSERT INTO text_conversation_transitions (conversation_id, turn_number, sequence, from_node, from_node_name, to_node, to_node_name, condition)
+        SELECT upd.id, t.turn_number, x.place, x.f, x.fn, x.t, x.tn, x.c
+        FROM unnest(${x.turns}::int[], ${x.places}::int[], ${x.from}::text[], ${x.fromName}::text[], ${x.to}::text[], ${x.toName}::text[], ${x.condition}::text[])
+          AS x(turn, place, f, fn, t, tn, c)
+        JOIN upd ON upd.turn = x.turn JOIN t ON t.turn = x.turn
+      ), vars AS (
+        INSERT INTO text_conversation_variables (conversation_id, name, value, turn_number)
+        SELECT upd.id, v.key, v.value, t.turn_number
+        FROM upd JOIN t ON t.turn = upd.turn, jsonb_each_text(t.extracted) AS v
+        ON CONFLICT (conversation_id, name) DO UPDATE
+          SET value = excluded.value, turn_number = excluded.turn_number, updated_at = now()
+      ), stored AS (
+        -- Kept only for a turn sent with an Idempotency-Key (or a socket's client_id): its retries answer from here.
+        INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
+        SELECT upd.id, t.turn_number, t.idempotency_key, t.user_message_id, t.response
+        FROM upd JOIN t ON t.turn = upd.turn WHERE t.idempotency_key IS NOT NULL
+      )
+      SELECT true AS committed, upd.* FROM upd
+      UNION ALL
+      -- Not committed: the conversation as this statement sees it (read only for those).
+      SELECT false, t.turn, ${sql.raw(conversationColumnsOf('c'))}
+      FROM t JOIN text_conversations c ON c.id = t.id
+      WHERE t.turn NOT IN (SELECT turn FROM upd)`,
+    );
+    const results: TurnCommit[] = turns.map(() => ({ committed: false }));
+    for (const { committed, turn, ...row } of rows) {
+      results[Number(turn) - 1] = committed ? { committed: true, row } : { committed: false, current: row };
+    }
+    return results;
   }
 
   /**

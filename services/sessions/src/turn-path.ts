@@ -12,6 +12,7 @@ import {
   type VisitorOrigin,
 } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
+import type { Counter } from 'prom-client';
 import type { Announcer } from './announcer.js';
 import { ContentGate, type ContentSubject } from './content-gate.js';
 import type { ConversationEnding } from './conversation-ending.js';
@@ -28,6 +29,7 @@ import { newEscalationId } from './escalation-id.js';
 import type { EscalationService } from './escalation.service.js';
 import { HistoryCache } from './history-cache.js';
 import { HistoryNeeds } from './history-needs.js';
+import { KeptConversations } from './kept-conversations.js';
 import { offersPerson } from './offer-person.js';
 import { admit, historyKeyOf, type MessageReply, type MessageRequest, missingFor, replyOf, replyWhileEscalated } from './message-request.js';
 import { rememberedVisitor } from './remembered-visitor.js';
@@ -72,6 +74,8 @@ export interface TurnPathDeps {
   budgets?: TokenBudgets | undefined;
   /** Counts the turns run here rather than on a runner (see TurnRunner). */
   localTurns?: LocalTurnsCounter | undefined;
+  /** Counts turn attempts by where their conversation came from: `kept` (KeptConversations) or `read`. */
+  turnStarts?: Counter<'source'> | undefined;
 }
 
 type StoredTurnMessage = TurnWrite['messages'][number];
@@ -117,10 +121,11 @@ interface CommittedTurn {
 
 /**
  * The one path every channel's turns take: the runner is asked (see TurnRunner), the outcome is
- * committed by one statement guarded by state_version, and what was stored is announced. Every
- * turn starts from the conversation as the database has it now – no replica keeps a copy that
- * another could have moved on – so a runner (and its LLM) is asked once per turn; only two
- * messages racing on the same conversation make the later one recompute.
+ * committed by one statement guarded by state_version, and what was stored is announced. A turn
+ * that asks an LLM starts from the conversation as the database has it now, so a runner (and its
+ * LLM) is asked once per turn; only two messages racing on the same conversation make the later
+ * one recompute. A turn that asks none may start from the row this replica's last commit
+ * returned (see KeptConversations): stale, it costs a recompute of pure work, never a call.
  */
 export class TurnPath {
   private readonly store: ConversationStore;
@@ -132,6 +137,8 @@ export class TurnPath {
   private readonly logger: Logger;
   private readonly historyNeeds: HistoryNeeds;
   private readonly histories: HistoryCache | undefined;
+  private readonly kept = new KeptConversations();
+  private readonly turnStarts: Counter<'source'> | undefined;
   private readonly runner: TurnRunner;
   private readonly uploads: UploadsService | undefined;
   private readonly content: ContentGate;
@@ -150,6 +157,7 @@ export class TurnPath {
     this.historyNeeds = new HistoryNeeds(deps.bus, deps.logger);
     const cacheBytes = options.historyCacheBytes ?? DEFAULT_HISTORY_CACHE_BYTES;
     this.histories = cacheBytes > 0 ? new HistoryCache(cacheBytes) : undefined;
+    this.turnStarts = deps.turnStarts;
     this.runner = new TurnRunner(deps.bus, deps.logger, this.historyNeeds, options.runnerAttempts, options.queueTimeoutMs, deps.localTurns);
     this.content = new ContentGate(deps.bus, deps.announcer, this.historyNeeds, deps.logger);
   }
@@ -278,8 +286,10 @@ export class TurnPath {
     // The text as the content rules let it in, once per message however often its turn is recomputed.
     let screened = sent.channel === 'link' && sent.screened ? sent.content : undefined;
     for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
-      const found = await this.read(sent, key);
+      const kept = await this.keptFor(sent, key);
+      const found = kept ?? (await this.read(sent, key));
       if (!found) throw missingFor(sent);
+      this.turnStarts?.inc({ source: kept ? 'kept' : 'read' });
       const admission = admit(sent, found);
       if (admission && 'idle' in admission) {
         await this.endIdle(found.conversation);
@@ -303,7 +313,7 @@ export class TurnPath {
         if (stored !== undefined) return stored;
         continue;
       }
-      const committed = await this.withStatus(conversation, () => this.attempt(request, key, found, userMessageId, attachments));
+      const committed = await this.withStatus(conversation, () => this.attempt(request, key, found, userMessageId, attachments, kept !== undefined));
       if (committed !== undefined) return committed;
       // Another request on this conversation got in first (a message, an end, the idle sweep): start from what it left.
       this.logger.debug({ conversationId: conversation.id, attempt }, 'conversation moved on during the turn: recomputing');
@@ -351,13 +361,14 @@ export class TurnPath {
     found: FoundConversation,
     userMessageId: string,
     attachments: StoredUpload[],
+    fromKept: boolean,
   ): Promise<MessageReply | undefined> {
     const conversation = found.conversation;
     // Past a token budget the runner is not asked: a visitor is answered in the link's words, the Text Chat API refused (docs/api.md "Cost guards").
     const budgetScope = scopeOf(conversation, request.channel === 'link' ? request.link : undefined);
-    const refusal = (await this.spendsTokens({ agentId: conversation.agent_id, version: conversation.agent_version }))
-      ? await this.budgets?.beforeTurn(budgetScope, conversation)
-      : undefined;
+    // A version that asks no LLM spends no tokens, and its conversation's row is kept for its next turn (see keptFor).
+    const asksNoLlm = (await this.historyNeeds.withoutLlm({ agentId: conversation.agent_id, version: conversation.agent_version })) !== null;
+    const refusal = this.budgets && !asksNoLlm ? await this.budgets.beforeTurn(budgetScope, conversation) : undefined;
     const [history, memory] = await Promise.all([
       found.history ?? this.historyFor(key, conversation),
       this.runner.memoryFor({ agentId: conversation.agent_id, version: conversation.agent_version }, rememberedVisitor(conversation)),
@@ -380,6 +391,7 @@ export class TurnPath {
         ...(attachments.length > 0 ? { attachments } : {}),
       });
     } catch (error) {
+      this.kept.forget(key);
       await this.store.storeFailedMessage(conversation.id, userMessageId, request.content);
       throw error;
     }
@@ -397,6 +409,7 @@ export class TurnPath {
       const committed = await this.store.commitTurn({
         conversationId: conversation.id,
         expectedStateVersion: conversation.state_version,
+        keptUpdatedAt: fromKept ? conversation.updated_at : null,
         turnNumber,
         nodeId: outcome.state.nodeId,
         nodeName: outcome.nodeName,
@@ -412,19 +425,33 @@ export class TurnPath {
         escalation,
         unanswered: outcome.unanswered === true,
       });
-      if (!committed.committed) return undefined;
+      if (!committed.committed) {
+        // Moved on meanwhile: the next attempt starts from the row the statement found, when that
+        // is not the row this turn started from (the statement then waited on a write it cannot see).
+        const current = committed.current;
+        if (asksNoLlm && current && (current.state_version !== conversation.state_version || current.updated_at.getTime() !== conversation.updated_at.getTime())) {
+          this.kept.keep(key, current);
+        } else {
+          this.kept.forget(key);
+        }
+        return undefined;
+      }
+      if (asksNoLlm) this.kept.keep(key, committed.row);
+      else this.kept.forget(key);
       await this.budgets?.after(budgetScope, outcome.usage, refusal);
       await this.afterCommit(key, conversation, {
         history,
         messages,
         attachments: shownFiles(attachments),
-        messageCount: committed.messageCount,
+        messageCount: committed.row.message_count,
         turnStarted,
         escalation,
         outcome,
         turnNumber,
       });
     } catch (error) {
+      // Whether it committed is unknown: the next turn reads the conversation.
+      this.kept.forget(key);
       throw this.mayHaveCommitted(conversation, error);
     }
     return response;
@@ -459,6 +486,26 @@ export class TurnPath {
       });
       await this.resolutions.ended(conversation.id);
     }
+  }
+
+  /**
+   * The kept row as the start of a turn (see KeptConversations): only for a message without an
+   * Idempotency-Key (a retry's first answer is in the store) to an agent version that asks no
+   * LLM, and only when the row lets the message straight in. Otherwise the row is forgotten and
+   * the turn reads the store.
+   */
+  private async keptFor(request: MessageRequest, key: string): Promise<FoundConversation | undefined> {
+    const row = request.idempotencyKey === null ? this.kept.get(key) : undefined;
+    if (!row) return undefined;
+    const found: FoundConversation = { conversation: row, priorResponse: null, priorContent: null, history: null };
+    try {
+      const local = row.escalation_id === null && admit(request, found) === undefined;
+      if (local && (await this.historyNeeds.withoutLlm({ agentId: row.agent_id, version: row.agent_version })) !== null) return found;
+    } catch {
+      // A refusal is the stored row's to give.
+    }
+    this.kept.forget(key);
+    return undefined;
   }
 
   /**

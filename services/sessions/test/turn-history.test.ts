@@ -17,6 +17,15 @@ describe('the history a turn carries to the runner', () => {
 
   const turnsOf = (conversationId: string) => h.runnerTurns.filter((turn) => turn.conversationId === conversationId);
   const replica = (index: number) => h.replicas[index]!.service.service;
+  /** A counter's value with these labels, summed over the replicas. */
+  const counted = async (name: string, labels: Record<string, string>) => {
+    let total = 0;
+    for (const r of h.replicas) {
+      const values = (await r.registry.getSingleMetric(name)?.get())?.values ?? [];
+      total += values.find((v) => Object.entries(labels).every(([label, value]) => v.labels[label] === value))?.value ?? 0;
+    }
+    return total;
+  };
 
   it('is the conversation so far, oldest first, on a replica that never saw the session and on one that did', async () => {
     const agent = await h.seedAgent(promptAgent);
@@ -44,6 +53,7 @@ describe('the history a turn carries to the runner', () => {
   it('never goes to a runner for an agent version that asks no LLM: both replicas run its turns, reading no messages', async () => {
     const agent = await h.seedAgent(counterAgent);
     const created = await replica(0).create({ tenant_id: agent.tenantId, agent_id: agent.agentId });
+    const read = await counted('parley_sessions_turn_starts_total', { source: 'read' });
     for (let turn = 1; turn <= 6; turn++) {
       const answer = await replica(turn % 2).send(created.session_id, `number ${turn}`, undefined);
       // The node's pattern runs where the turn does: the same outcome a runner gives.
@@ -51,19 +61,42 @@ describe('the history a turn carries to the runner', () => {
     }
     expect(turnsOf(created.conversation_id)).toHaveLength(0);
     expect(h.llm.requests).toHaveLength(0);
-    // Each replica counts the turns it ran itself: the start and six messages, between them.
-    const counted = async (status: string, kind: string) => {
-      let total = 0;
-      for (const r of h.replicas) {
-        const metric = (await r.registry.getSingleMetric('parley_sessions_turns_total')?.get())?.values ?? [];
-        total += metric.find((v) => v.labels.kind === kind && v.labels.status === status)?.value ?? 0;
-      }
-      return total;
-    };
-    expect(await counted('active', 'start')).toBe(1);
-    expect(await counted('active', 'message')).toBe(6);
+    // Each replica counts the turns it ran itself: the start and six messages, between them – and
+    // from the third message on, each replica first ran the turn from the row it kept two turns
+    // ago, which the other had moved on: its commit was refused with the row as it stood, and
+    // the turn ran again from that (no LLM, so nothing was asked twice).
+    expect(await counted('parley_sessions_turns_total', { kind: 'start', status: 'active' })).toBe(1);
+    expect(await counted('parley_sessions_turns_total', { kind: 'message', status: 'active' })).toBe(6 + 4);
+    expect(await counted('parley_sessions_turn_starts_total', { source: 'read' })).toBe(read + 2);
+    expect(await counted('parley_sessions_turn_starts_total', { source: 'kept' })).toBe(4 + 4);
     const stored = await h.ctx.db.selectFrom('text_conversations').select(['total_turns', 'collected_data']).where('id', '=', created.conversation_id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ total_turns: 6, collected_data: { last: '6' } });
+  });
+
+  it('starts each turn of an agent version that asks no LLM from the row its replica kept, and reads it again for what the row would refuse', async () => {
+    const agent = await h.seedAgent(counterAgent);
+    const created = await replica(0).create({ tenant_id: agent.tenantId, agent_id: agent.agentId });
+    const starts = async () => ({
+      kept: await counted('parley_sessions_turn_starts_total', { source: 'kept' }),
+      read: await counted('parley_sessions_turn_starts_total', { source: 'read' }),
+    });
+    const before = await starts();
+    for (let turn = 1; turn <= 5; turn++) {
+      expect(await replica(0).send(created.session_id, `number ${turn}`, undefined)).toMatchObject({ turn_number: turn, extracted_variables: { last: String(turn) } });
+    }
+    // The first message read the conversation; the four after it started from what the last commit returned.
+    expect(await starts()).toEqual({ kept: before.kept + 4, read: before.read + 1 });
+    // A message with an Idempotency-Key reads the store (its retry's first answer is kept there).
+    const keyed = await replica(0).send(created.session_id, 'number 6', 'key-6');
+    expect(keyed).toMatchObject({ turn_number: 6 });
+    expect(await replica(0).send(created.session_id, 'number 6', 'key-6')).toEqual(keyed);
+    expect(await starts()).toEqual({ kept: before.kept + 4, read: before.read + 3 });
+    // Ended elsewhere (another replica, the API): the row kept here is refused by the commit's guard, and the message with it.
+    await replica(0).send(created.session_id, 'number 7', undefined);
+    await replica(1).end(created.session_id);
+    await expect(replica(0).send(created.session_id, 'number 8', undefined)).rejects.toMatchObject({ code: 'gone' });
+    const stored = await h.ctx.db.selectFrom('text_conversations').select(['total_turns', 'status']).where('id', '=', created.conversation_id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ total_turns: 7, status: 'completed' });
   });
 
   it('keeps the newest 100 messages', async () => {

@@ -21,6 +21,9 @@ describe('API keys', () => {
     const viewer = created.body.key as string;
     expect((await h.withKey(viewer, 'GET', '/api/agents')).status).toBe(200);
 
+    // The key's use is recorded on the side (the request does not wait for it): listed once it is.
+    const lastUsed = async () => (await h.withKey(owner, 'GET', '/api/keys')).body.keys.find((key: { key_id: string }) => key.key_id === created.body.key_id)?.last_used_at;
+    await waitFor(async () => (await lastUsed()) !== null, { timeoutMs: 5_000 });
     const listed = await h.withKey(owner, 'GET', '/api/keys');
     expect(listed.status).toBe(200);
     expect(listed.text).not.toContain(viewer);

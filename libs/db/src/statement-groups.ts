@@ -1,0 +1,116 @@
+/** How long a statement may be under way before the items behind it go in one of their own. */
+const DEFAULT_STALL_MS = 50;
+/** The most statements of one group under way at once. */
+const MAX_IN_FLIGHT = 4;
+
+interface Waiting<I, O> {
+  item: I;
+  resolve: (answer: O) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Whether a statement that failed with this error surely did nothing. PostgreSQL rolls back a
+ * statement it answers with an error (a server message: it has a severity and a SQLSTATE), whole.
+ * A connection that broke (a socket error such as EPIPE, SQLSTATE class 08) or a server shutting
+ * down (57P0x) may have lost the answer of a statement that committed.
+ */
+export function statementRolledBack(error: unknown): boolean {
+  const { code, severity } = (error ?? {}) as { code?: unknown; severity?: unknown };
+  if (typeof severity !== 'string' || typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return false;
+  return !code.startsWith('08') && !code.startsWith('57P0');
+}
+
+export interface StatementGroupsOptions<O> {
+  /** The most items one statement carries; more wait for the next. */
+  maxGroup: number;
+  /**
+   * After how long a statement under way no longer holds back the items that came meanwhile: they
+   * go in a statement of their own (at most MAX_IN_FLIGHT at once), so one statement waiting on a
+   * lock, or on a slow server, does not stall every caller behind it. Default 50 ms.
+   */
+  stallMs?: number;
+  /** An item's answer when a statement of its own failed with this error; undefined: the error is its caller's. */
+  answerOnError?: (error: unknown) => O | undefined;
+  /** Told the size of each group as its statement is sent. */
+  onGroup?: (items: number) => void;
+}
+
+/**
+ * Statements that many callers make at once, grouped as PostgreSQL groups commits: an item with
+ * no statement under way goes at once, alone; items that come while one is under way go together
+ * in the next. So a lone caller waits for nothing, and under load one statement – one round trip,
+ * one transaction – answers many callers, where the round trips and wake-ups are most of what a
+ * small statement costs. Each caller gets its own answer, in the order the items were given.
+ *
+ * A statement that stalls (a row lock held elsewhere, a slow server) holds back the items behind
+ * it for stallMs at most: they then go in a statement of their own.
+ *
+ * A group whose statement failed and surely did nothing (statementRolledBack: one item's unique
+ * violation, a deadlock) is run again item by item, so one item's failure stays its own; a lost
+ * connection fails every item of the group, as it would have failed each alone.
+ */
+export class StatementGroups<I, O> {
+  private waiting: Waiting<I, O>[] = [];
+  /** Statements under way: one normally, more once one has stalled (see stallMs). */
+  private running = 0;
+  /** Those of them under way for longer than stallMs. */
+  private stalled = 0;
+
+  /** `run` answers the items given, in one statement, in their order. */
+  constructor(
+    private readonly run: (items: I[]) => Promise<O[]>,
+    private readonly options: StatementGroupsOptions<O>,
+  ) {}
+
+  add(item: I): Promise<O> {
+    const answered = new Promise<O>((resolve, reject) => this.waiting.push({ item, resolve, reject }));
+    this.drainIfNoneMoving();
+    return answered;
+  }
+
+  /** A statement for the waiting items, unless one under way and not stalled will take them when it ends. */
+  private drainIfNoneMoving(): void {
+    if (this.waiting.length > 0 && this.running === this.stalled && this.running < MAX_IN_FLIGHT) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.running += 1;
+    while (this.waiting.length > 0) {
+      const group = this.waiting.splice(0, this.options.maxGroup);
+      this.options.onGroup?.(group.length);
+      let stalled = false;
+      const timer = setTimeout(() => {
+        stalled = true;
+        this.stalled += 1;
+        this.drainIfNoneMoving();
+      }, this.options.stallMs ?? DEFAULT_STALL_MS);
+      try {
+        const answers = await this.run(group.map((w) => w.item));
+        for (const [i, w] of group.entries()) w.resolve(answers[i] as O);
+      } catch (error) {
+        if (group.length === 1) this.settleAlone(group[0] as Waiting<I, O>, error);
+        else if (statementRolledBack(error)) for (const w of group) await this.alone(w);
+        else for (const w of group) w.reject(error);
+      } finally {
+        clearTimeout(timer);
+        if (stalled) this.stalled -= 1;
+      }
+    }
+    this.running -= 1;
+  }
+
+  private async alone(w: Waiting<I, O>): Promise<void> {
+    try {
+      w.resolve((await this.run([w.item]))[0] as O);
+    } catch (error) {
+      this.settleAlone(w, error);
+    }
+  }
+
+  private settleAlone(w: Waiting<I, O>, error: unknown): void {
+    const answer = this.options.answerOnError?.(error);
+    if (answer === undefined) w.reject(error);
+    else w.resolve(answer);
+  }
+}

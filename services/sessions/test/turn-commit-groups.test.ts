@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { waitFor } from '@parley/testing';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConversationStore, type TurnWrite } from '../src/conversation.store.js';
+import { counterAgent } from './fixtures.js';
+import { type SessionsHarness, startSessionsHarness } from './sessions-harness.js';
+
+describe('turns committed many to a statement', () => {
+  let h: SessionsHarness;
+
+  beforeAll(async () => {
+    h = await startSessionsHarness({ replicas: 2 });
+  });
+  afterAll(async () => h?.stop());
+
+  /** New conversations of the counter agent, as sessions.create stores them. */
+  const conversations = async (count: number) => {
+    const agent = await h.seedAgent(counterAgent);
+    return Promise.all(
+      Array.from({ length: count }, async () => {
+        const created = await h.client.request('sessions.create', { tenant_id: agent.tenantId, agent_id: agent.agentId });
+        const row = await h.ctx.db.selectFrom('text_conversations').select(['state_version']).where('id', '=', created.conversation_id).executeTakeFirstOrThrow();
+        return { id: created.conversation_id, sessionId: created.session_id, stateVersion: row.state_version };
+      }),
+    );
+  };
+
+  /** The turn the counter agent makes of `number n`, as the turn path hands it to the store. */
+  const turnOf = (conversation: { id: string; stateVersion: number }, n: number, idempotencyKey: string | null = null): TurnWrite => {
+    const userMessageId = randomUUID();
+    return {
+      conversationId: conversation.id,
+      expectedStateVersion: conversation.stateVersion,
+      keptUpdatedAt: null,
+      turnNumber: 1,
+      nodeId: 'listen',
+      nodeName: 'Listen',
+      visitTurns: 1,
+      collectedData: { last: String(n) },
+      status: 'active',
+      messages: [
+        { id: userMessageId, role: 'user', content: `number ${n}`, nodeId: 'listen' },
+        { id: randomUUID(), role: 'assistant', content: 'Go on.', nodeId: 'listen' },
+      ],
+      transitions: [{ from_node: 'listen', from_node_name: 'Listen', to_node: 'listen', to_node_name: 'Listen', condition: 'user_responded' }],
+      extracted: { last: String(n) },
+      idempotencyKey,
+      userMessageId,
+      response: { turn_number: 1, response: 'Go on.' },
+      escalation: null,
+      unanswered: false,
+    };
+  };
+
+  const stored = (conversationId: string) =>
+    h.ctx.db
+      .selectFrom('text_conversation_messages')
+      .select(['role', 'content', 'sequence', 'status'])
+      .where('conversation_id', '=', conversationId)
+      .orderBy('sequence')
+      .execute();
+
+  it('sends the first turn alone and the turns that come meanwhile together, each with its own guard and answer', async () => {
+    const [first, a, moved, b] = await conversations(4);
+    const groups: number[] = [];
+    const replica = h.replicas[0]!;
+    const store = new ConversationStore(replica.database.db, replica.database.pool, (turns) => groups.push(turns));
+    // Another request moved this one on: its turn was computed from an older state.
+    await sql`UPDATE text_conversations SET state_version = state_version + 1 WHERE id = ${moved!.id}`.execute(h.ctx.db);
+    const commits = await Promise.all([first!, a!, moved!, b!].map((c, i) => store.commitTurn(turnOf(c, i + 1))));
+    expect(groups).toEqual([1, 3]);
+    expect(commits.map((c) => c.committed)).toEqual([true, true, false, true]);
+    // The committed come back as the commit left them; the refused one as it stands, to compute again from.
+    expect(commits[1]).toMatchObject({ committed: true, row: { id: a!.id, state_version: a!.stateVersion + 1, total_turns: 1, collected_data: { last: '2' } } });
+    expect(commits[2]).toEqual({ committed: false, current: expect.objectContaining({ id: moved!.id, state_version: moved!.stateVersion + 1, total_turns: 0 }) });
+    for (const [i, c] of [first!, a!, b!].entries()) {
+      const n = [1, 2, 4][i];
+      expect((await stored(c.id)).slice(-2)).toEqual([
+        { role: 'user', content: `number ${n}`, sequence: 1, status: 'ok' },
+        { role: 'assistant', content: 'Go on.', sequence: 2, status: 'ok' },
+      ]);
+    }
+    expect(await stored(moved!.id)).toHaveLength(1);
+    const variables = await h.ctx.db.selectFrom('text_conversation_variables').select(['conversation_id', 'value']).where('conversation_id', 'in', [a!.id, b!.id]).execute();
+    expect(Object.fromEntries(variables.map((v) => [v.conversation_id, v.value]))).toEqual({ [a!.id]: '2', [b!.id]: '4' });
+  });
+
+  it('commits the others of a group when one turn’s Idempotency-Key committed first, and refuses that one', async () => {
+    const [lead, keyed, other] = await conversations(3);
+    const groups: number[] = [];
+    const replica = h.replicas[1]!;
+    const store = new ConversationStore(replica.database.db, replica.database.pool, (turns) => groups.push(turns));
+    expect(await store.commitTurn(turnOf(keyed!, 1, 'key-1'))).toMatchObject({ committed: true });
+    // A retry computed from the state before that commit, but guarded as if it were current: only the key stops it.
+    const retried = turnOf({ id: keyed!.id, stateVersion: keyed!.stateVersion + 1 }, 1, 'key-1');
+    const commits = await Promise.all([store.commitTurn(turnOf(lead!, 7)), store.commitTurn(retried), store.commitTurn(turnOf(other!, 9))]);
+    // The group of two failed on the key as one statement, and was committed turn by turn.
+    expect(groups).toEqual([1, 1, 2]);
+    expect(commits.map((c) => c.committed)).toEqual([true, false, true]);
+    expect((await stored(keyed!.id)).filter((m) => m.role === 'user')).toHaveLength(1);
+    expect((await stored(other!.id)).filter((m) => m.role === 'user')).toEqual([{ role: 'user', content: 'number 9', sequence: 1, status: 'ok' }]);
+  });
+
+  it('holds back only the turn whose conversation another transaction has locked, not the turns committed after it', async () => {
+    const [held, ...free] = await conversations(4);
+    // Another session of the database holds the row's lock in an open transaction.
+    const locker = new pg.Client({ connectionString: h.ctx.databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM text_conversations WHERE id = $1 FOR UPDATE', [held!.id]);
+      // Sent to one replica, so its commit groups are the ones under test.
+      const replica = h.replicas[0]!.service.service;
+      const waiting = replica.send(held!.sessionId, 'number 1', undefined);
+      // Settled from the start: a failure is this test's result, not an unhandled rejection.
+      waiting.catch(() => undefined);
+      // Its commit waits on the lock before the others are sent.
+      await waitFor(
+        async () => {
+          const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE text_conversations%'`.execute(h.ctx.db);
+          return (rows[0]?.n ?? 0) === 1;
+        },
+        { timeoutMs: 10_000 },
+      );
+      const answers = await Promise.all(free.map((c, i) => replica.send(c.sessionId, `number ${i + 2}`, undefined)));
+      expect(answers.map((a) => a.turn_number)).toEqual([1, 1, 1]);
+      await locker.query('ROLLBACK');
+      expect(await waiting).toMatchObject({ turn_number: 1, extracted_variables: { last: '1' } });
+    } finally {
+      await locker.end();
+    }
+  });
+
+  it('loses and doubles nothing it acknowledged when its database connections are cut mid-burst', async () => {
+    const sessions = await conversations(24);
+    const answered = new Map<string, string[]>();
+    let failures = 0;
+    const send = async (sessionId: string, n: number) => {
+      try {
+        await h.client.request('sessions.send', { sessionId, content: `number ${n}` });
+        answered.set(sessionId, [...(answered.get(sessionId) ?? []), `number ${n}`]);
+      } catch {
+        // Refused before its commit (nothing stored but the message, marked failed) or after it (the client is told the outcome is unknown).
+        failures += 1;
+      }
+    };
+    const burst = Promise.all(
+      sessions.map(async (s) => {
+        for (let n = 1; n <= 6; n++) await send(s.sessionId, n);
+      }),
+    );
+    // Every connection of the test's database is cut, twice, while the turns commit.
+    for (const after of [40, 80]) {
+      await new Promise((resolve) => setTimeout(resolve, after));
+      await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(h.ctx.db).catch(() => undefined);
+    }
+    await burst;
+    let acknowledged = 0;
+    for (const s of sessions) {
+      const messages = await stored(s.id);
+      const users = messages.filter((m) => m.role === 'user' && m.status === 'ok').map((m) => m.content);
+      // Every answered message is stored, once; none is stored twice; the numbering has no gap.
+      for (const content of answered.get(s.sessionId) ?? []) expect(users.filter((u) => u === content)).toHaveLength(1);
+      expect(new Set(users).size).toBe(users.length);
+      expect(messages.map((m) => m.sequence)).toEqual(messages.map((_, i) => i));
+      const row = await h.ctx.db.selectFrom('text_conversations').select(['total_turns', 'message_count']).where('id', '=', s.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ total_turns: users.length, message_count: messages.length });
+      acknowledged += answered.get(s.sessionId)?.length ?? 0;
+    }
+    // The cuts came mid-burst (some turns failed), and the burst went on after them.
+    expect(failures).toBeGreaterThan(0);
+    expect(acknowledged).toBeGreaterThan(failures);
+    expect(acknowledged + failures).toBe(sessions.length * 6);
+  });
+});
