@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Pool } from 'undici';
 import { STATIC_TEXT } from '../common/bench-agent.js';
@@ -61,7 +62,12 @@ export async function runVisitorLoad(options: VisitorLoadOptions): Promise<Visit
     const measured = await closedLoop({
       workers: sessions.map(
         (session, visitor) => (sequence) =>
-          overHttp(pool, { method: 'POST', path, headers: json, body: JSON.stringify({ content: contentOf(sequence, visitor), session }) }, isTurnReply),
+          // Each message with an Idempotency-Key of its own, as the chat page and the widget send them.
+          overHttp(
+            pool,
+            { method: 'POST', path, headers: { ...json, 'idempotency-key': randomUUID() }, body: JSON.stringify({ content: contentOf(sequence, visitor), session }) },
+            isTurnReply,
+          ),
       ),
       warmupMs: options.warmupMs,
       durationMs: options.durationMs,

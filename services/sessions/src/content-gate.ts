@@ -1,5 +1,5 @@
 import type { PlatformBus } from '@parley/bus';
-import { checkContent, findPii, ModerationUnavailableError, redactPii } from '@parley/content-rules';
+import { type ContentHit, checkContent, findPii, ModerationUnavailableError, redactPii } from '@parley/content-rules';
 import { AppError, type ContentRules } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { Announcer } from './announcer.js';
@@ -11,6 +11,13 @@ export interface ContentSubject extends AgentVersionRef {
   linkId: string | null;
   /** The link's own rules; null (and always for the Text Chat API): the agent version's, if it has any. */
   own: ContentRules | null;
+}
+
+/** A message as the content rules let it in: the text to store and send on, and what the rules hit in it. */
+export interface Screened {
+  text: string;
+  hits: readonly ContentHit[];
+  subject: ContentSubject;
 }
 
 /**
@@ -27,10 +34,21 @@ export class ContentGate {
     private readonly logger: Logger,
   ) {}
 
-  /** The text to store and send on; throws `content_blocked`, or `unavailable` when a rule that blocks cannot be applied. */
+  /** The text to store and send on, its hits counted at once; throws `content_blocked`, or `unavailable` when a rule that blocks cannot be applied. */
   async screen(content: string, subject: ContentSubject): Promise<string> {
+    const screened = await this.check(content, subject);
+    this.count(screened);
+    return screened.text;
+  }
+
+  /**
+   * As screen, but the hits of a message let in are left to the caller to count (count), once it
+   * knows the message is new: a retry of a message let in before had its hits counted then. A
+   * blocked message's hits are counted at once, as it is refused.
+   */
+  async check(content: string, subject: ContentSubject): Promise<Screened> {
     const rules = await this.rulesFor(subject);
-    if (!rules) return content;
+    if (!rules) return { text: content, hits: [], subject };
     const context = { tenantId: subject.tenantId, linkId: subject.linkId, agentId: subject.agentId };
     let verdict: Awaited<ReturnType<typeof checkContent>>;
     try {
@@ -43,16 +61,19 @@ export class ContentGate {
         retryAfterSeconds: 5,
       });
     }
-    if (verdict.hits.length > 0) {
-      this.announcer.contentHits(subject, verdict.hits);
-      this.logger.info({ ...context, outcome: verdict.outcome, hits: verdict.hits }, 'a content rule hit a message');
-    }
+    if (verdict.hits.length > 0) this.logger.info({ ...context, outcome: verdict.outcome, hits: verdict.hits }, 'a content rule hit a message');
     if (verdict.outcome === 'blocked') {
+      this.count({ text: content, hits: verdict.hits, subject });
       throw new AppError('content_blocked', `this message was blocked by the content rule "${verdict.rule}": edit it and send it again`, {
         details: { rule: verdict.rule },
       });
     }
-    return verdict.text;
+    return { text: verdict.text, hits: verdict.hits, subject };
+  }
+
+  /** Each hit of a screened message is a security event. */
+  count(screened: Screened): void {
+    if (screened.hits.length > 0) this.announcer.contentHits(screened.subject, screened.hits);
   }
 
   /**

@@ -14,7 +14,7 @@ import {
 import type { Logger } from '@parley/logger';
 import type { Counter } from 'prom-client';
 import type { Announcer } from './announcer.js';
-import { ContentGate, type ContentSubject } from './content-gate.js';
+import { ContentGate, type ContentSubject, type Screened } from './content-gate.js';
 import type { ConversationEnding } from './conversation-ending.js';
 import type {
   ConversationRepository,
@@ -284,41 +284,50 @@ export class TurnPath {
   private async runTurns(sent: MessageRequest, userMessageId: string): Promise<MessageReply> {
     const key = historyKeyOf(sent);
     // The text as the content rules let it in, once per message however often its turn is recomputed.
-    let screened = sent.channel === 'link' && sent.screened ? sent.content : undefined;
-    for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
-      const kept = await this.keptFor(sent, key);
-      const found = kept ?? (await this.read(sent, key));
-      if (!found) throw missingFor(sent);
-      this.turnStarts?.inc({ source: kept ? 'kept' : 'read' });
-      const admission = admit(sent, found);
-      if (admission && 'idle' in admission) {
-        await this.endIdle(found.conversation);
-        throw admission.idle;
-      }
-      if (admission) {
-        // The same Idempotency-Key with another message is a client's mistake, not a retry.
-        if (typeof found.priorContent === 'string' && !(await this.content.sameMessage(found.priorContent, sent.content, contentSubject(sent, found.conversation)))) {
-          throw new AppError('conflict', 'this Idempotency-Key was used for another message of this session', { details: { reason: 'idempotency_key_reused' } });
+    let screened: Screened | undefined;
+    const prescreened = sent.channel === 'link' && sent.screened ? sent.content : undefined;
+    // Whether the message turned out to be a retry of one let in before (its hits were counted then).
+    let retried = false;
+    try {
+      for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
+        const kept = await this.keptFor(sent, key);
+        const found = kept ?? (await this.read(sent, key));
+        if (!found) throw missingFor(sent);
+        this.turnStarts?.inc({ source: kept ? 'kept' : 'read' });
+        const admission = admit(sent, found);
+        if (admission && 'idle' in admission) {
+          await this.endIdle(found.conversation);
+          throw admission.idle;
         }
-        return admission.replay;
+        if (admission) {
+          retried = true;
+          // The same Idempotency-Key with another message is a client's mistake, not a retry.
+          if (typeof found.priorContent === 'string' && !(await this.content.sameMessage(found.priorContent, sent.content, contentSubject(sent, found.conversation)))) {
+            throw new AppError('conflict', 'this Idempotency-Key was used for another message of this session', { details: { reason: 'idempotency_key_reused' } });
+          }
+          return admission.replay;
+        }
+        const conversation = found.conversation;
+        // Before anything is stored or a runner asked: a blocked message is refused here, a redacted one goes on redacted.
+        screened ??= prescreened === undefined ? await this.content.check(sent.content, contentSubject(sent, conversation)) : undefined;
+        const request: MessageRequest = { ...sent, content: screened?.text ?? prescreened ?? sent.content };
+        const attachments = await this.claimAttachments(request, conversation, userMessageId);
+        if (conversation.escalation_id !== null) {
+          // With a person: the runner is not asked; the message is stored for them.
+          const stored = await this.storeForPerson(request, conversation, userMessageId, shownFiles(attachments));
+          if (stored !== undefined) return stored;
+          continue;
+        }
+        const committed = await this.withStatus(conversation, () => this.attempt(request, key, found, userMessageId, attachments, kept !== undefined));
+        if (committed !== undefined) return committed;
+        // Another request on this conversation got in first (a message, an end, the idle sweep): start from what it left.
+        this.logger.debug({ conversationId: conversation.id, attempt }, 'conversation moved on during the turn: recomputing');
       }
-      const conversation = found.conversation;
-      // Before anything is stored or a runner asked: a blocked message is refused here, a redacted one goes on redacted.
-      screened ??= await this.content.screen(sent.content, contentSubject(sent, conversation));
-      const request: MessageRequest = { ...sent, content: screened };
-      const attachments = await this.claimAttachments(request, conversation, userMessageId);
-      if (conversation.escalation_id !== null) {
-        // With a person: the runner is not asked; the message is stored for them.
-        const stored = await this.storeForPerson(request, conversation, userMessageId, shownFiles(attachments));
-        if (stored !== undefined) return stored;
-        continue;
-      }
-      const committed = await this.withStatus(conversation, () => this.attempt(request, key, found, userMessageId, attachments, kept !== undefined));
-      if (committed !== undefined) return committed;
-      // Another request on this conversation got in first (a message, an end, the idle sweep): start from what it left.
-      this.logger.debug({ conversationId: conversation.id, attempt }, 'conversation moved on during the turn: recomputing');
+      throw new AppError('conflict', 'the session is busy with other messages; retry');
+    } finally {
+      // A message started from a kept row is screened before its commit can tell it is a retry (see keptFor).
+      if (screened && !retried) this.content.count(screened);
     }
-    throw new AppError('conflict', 'the session is busy with other messages; retry');
   }
 
   /** A visitor's session idle past its link's timeout, seen by their message: it ends (unless it moved on meanwhile). */
@@ -489,13 +498,20 @@ export class TurnPath {
   }
 
   /**
-   * The kept row as the start of a turn (see KeptConversations): only for a message without an
-   * Idempotency-Key (a retry's first answer is in the store) to an agent version that asks no
-   * LLM, and only when the row lets the message straight in. Otherwise the row is forgotten and
-   * the turn reads the store.
+   * The kept row as the start of a turn (see KeptConversations): only for an agent version that
+   * asks no LLM, and only when the row lets the message straight in. Otherwise the row is
+   * forgotten and the turn reads the store.
+   *
+   * A message with an Idempotency-Key may be a retry of one already committed. Its turn is then
+   * computed for nothing (no LLM, so nothing is asked twice), and its commit is refused – the
+   * key's unique index, or the guard when another replica committed it – so the next attempt reads
+   * the store and answers the first result. Its content rules ran again meanwhile, but their hits
+   * are counted only for a new message (runTurns). One carrying files reads the store first, as
+   * claiming the files is not undone by a refused commit.
    */
   private async keptFor(request: MessageRequest, key: string): Promise<FoundConversation | undefined> {
-    const row = request.idempotencyKey === null ? this.kept.get(key) : undefined;
+    const claimsFiles = request.channel === 'link' && request.attachments !== undefined;
+    const row = request.idempotencyKey === null || !claimsFiles ? this.kept.get(key) : undefined;
     if (!row) return undefined;
     const found: FoundConversation = { conversation: row, priorResponse: null, priorContent: null, history: null };
     try {

@@ -86,11 +86,13 @@ describe('the history a turn carries to the runner', () => {
     }
     // The first message read the conversation; the four after it started from what the last commit returned.
     expect(await starts()).toEqual({ kept: before.kept + 4, read: before.read + 1 });
-    // A message with an Idempotency-Key reads the store (its retry's first answer is kept there).
+    // A message with an Idempotency-Key starts from the kept row too. Its retry does as well: the
+    // commit is refused by the key, and the second attempt reads the store, which answers the first result.
     const keyed = await replica(0).send(created.session_id, 'number 6', 'key-6');
     expect(keyed).toMatchObject({ turn_number: 6 });
+    expect(await starts()).toEqual({ kept: before.kept + 5, read: before.read + 1 });
     expect(await replica(0).send(created.session_id, 'number 6', 'key-6')).toEqual(keyed);
-    expect(await starts()).toEqual({ kept: before.kept + 4, read: before.read + 3 });
+    expect(await starts()).toEqual({ kept: before.kept + 6, read: before.read + 2 });
     // Ended elsewhere (another replica, the API): the row kept here is refused by the commit's guard, and the message with it.
     await replica(0).send(created.session_id, 'number 7', undefined);
     await replica(1).end(created.session_id);
