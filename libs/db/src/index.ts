@@ -10,5 +10,4 @@ export {
   monthlyPartitionedTables,
 } from './partitions.js';
 export * from './schema.js';
-export { GroupedWrites } from './grouped-writes.js';
 export { StatementGroups, type StatementGroupsOptions, statementRolledBack } from './statement-groups.js';

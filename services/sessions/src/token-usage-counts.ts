@@ -1,5 +1,8 @@
-import { GroupedWrites } from '@parley/db';
+import { StatementGroups } from '@parley/db';
 import type { TokenUsageRepository, UsageKeys, UsageRow } from './token-usage.repository.js';
+
+/** The most turns' counts one statement adds; more wait for the next. */
+const MAX_TURNS_PER_STATEMENT = 1_000;
 
 const rowKey = (row: UsageRow) => `${row.tenant_id}\u0000${row.day}\u0000${row.link_id}\u0000${row.visitor}`;
 
@@ -17,17 +20,25 @@ function summed(rows: UsageRow[]): UsageRow[] {
 }
 
 /**
- * Turns' tokens added to token_usage_daily, many turns to a statement (GroupedWrites). Every turn
- * of a tenant adds to the same row (the tenant's for the day), so a statement per turn would make
- * them queue on that row's lock, each waiting for the last one's commit to be flushed; a group's
- * tokens are summed per row instead. Each turn still waits until its tokens are committed, so
- * the next turn's budget check sees them as before.
+ * Turns' tokens added to token_usage_daily, many turns to a statement (StatementGroups). Every
+ * turn of a tenant adds to the same row (the tenant's for the day), so a statement per turn would
+ * make them queue on that row's lock, each waiting for the last one's commit to be flushed; a
+ * group's tokens are summed per row instead. Each turn still waits until its tokens are
+ * committed, so the next turn's budget check sees them as before. A group whose statement may
+ * have committed without its answer arriving (a connection lost) is not written again: its turns
+ * are told their tokens were not counted, rather than have them counted twice.
  */
 export class TokenUsageCounts {
-  private readonly writes: GroupedWrites<UsageRow[]>;
+  private readonly writes: StatementGroups<UsageRow[], undefined>;
 
   constructor(private readonly repository: TokenUsageRepository) {
-    this.writes = new GroupedWrites((turns) => repository.addRows(summed(turns.flat())));
+    this.writes = new StatementGroups(
+      async (turns) => {
+        await repository.addRows(summed(turns.flat()));
+        return turns.map(() => undefined);
+      },
+      { maxGroup: MAX_TURNS_PER_STATEMENT },
+    );
   }
 
   add(keys: UsageKeys, tokens: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { type DB, GroupedWrites } from '@parley/db';
+import { type DB, StatementGroups } from '@parley/db';
 import type { Kysely } from 'kysely';
 
 export interface SecurityEventRecord {
@@ -9,13 +9,27 @@ export interface SecurityEventRecord {
   at: string;
 }
 
+/** The most events one statement stores; more wait for the next. */
+const MAX_EVENTS_PER_STATEMENT = 1_000;
+
 /** SQL for the stored refusals at the public edge (table security_events, owned by this service). */
 export class SecurityEventRepository {
-  /** A flood of refusals, or a content rule hitting every message, is stored many events to a statement. */
-  private readonly writes: GroupedWrites<SecurityEventRecord>;
+  /**
+   * A flood of refusals, or a content rule hitting every message, is stored many events to a
+   * statement (StatementGroups). A group PostgreSQL refused is stored event by event, so one
+   * event's failure is its own; one whose answer was lost with its connection fails each event,
+   * whose delivery then comes again and is stored once by its id.
+   */
+  private readonly writes: StatementGroups<SecurityEventRecord, undefined>;
 
   constructor(private readonly db: Kysely<DB>) {
-    this.writes = new GroupedWrites((events) => this.storeAll(events));
+    this.writes = new StatementGroups(
+      async (events) => {
+        await this.storeAll(events);
+        return events.map(() => undefined);
+      },
+      { maxGroup: MAX_EVENTS_PER_STATEMENT },
+    );
   }
 
   /** Idempotent by the event's id: a redelivered event is stored once. Resolves once it is committed. */
