@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { ConversationRow } from './conversation.repository.js';
+import type { TurnCommit } from './conversation.store.js';
 
 /** How many conversations a sessions replica keeps (about a kilobyte each). */
 const DEFAULT_MAX_ENTRIES = 20_000;
@@ -33,6 +34,22 @@ export class KeptConversations {
   keep(key: string, row: ConversationRow): void {
     if (row.status === 'active') this.rows.set(key, row);
     else this.rows.delete(key);
+  }
+
+  /**
+   * After the commit of a turn that started from `started`: the row it committed; refused, the
+   * row as the statement found it – unless that is the row the turn started from (the statement
+   * then waited on a write it cannot see), which is forgotten, so the next attempt reads.
+   */
+  afterCommit(key: string, started: ConversationRow, commit: TurnCommit): void {
+    if (commit.committed) {
+      this.keep(key, commit.row);
+      return;
+    }
+    const { current } = commit;
+    const movedOn = current !== undefined && (current.state_version !== started.state_version || current.updated_at.getTime() !== started.updated_at.getTime());
+    if (movedOn) this.keep(key, current);
+    else this.forget(key);
   }
 
   forget(key: string): void {

@@ -376,7 +376,7 @@ export class TurnPath {
     // Past a token budget the runner is not asked: a visitor is answered in the link's words, the Text Chat API refused (docs/api.md "Cost guards").
     const budgetScope = scopeOf(conversation, request.channel === 'link' ? request.link : undefined);
     // A version that asks no LLM spends no tokens, and its conversation's row is kept for its next turn (see keptFor).
-    const asksNoLlm = (await this.historyNeeds.withoutLlm({ agentId: conversation.agent_id, version: conversation.agent_version })) !== null;
+    const asksNoLlm = await this.asksNoLlm({ agentId: conversation.agent_id, version: conversation.agent_version });
     const refusal = this.budgets && !asksNoLlm ? await this.budgets.beforeTurn(budgetScope, conversation) : undefined;
     const [history, memory] = await Promise.all([
       found.history ?? this.historyFor(key, conversation),
@@ -434,19 +434,10 @@ export class TurnPath {
         escalation,
         unanswered: outcome.unanswered === true,
       });
-      if (!committed.committed) {
-        // Moved on meanwhile: the next attempt starts from the row the statement found, when that
-        // is not the row this turn started from (the statement then waited on a write it cannot see).
-        const current = committed.current;
-        if (asksNoLlm && current && (current.state_version !== conversation.state_version || current.updated_at.getTime() !== conversation.updated_at.getTime())) {
-          this.kept.keep(key, current);
-        } else {
-          this.kept.forget(key);
-        }
-        return undefined;
-      }
-      if (asksNoLlm) this.kept.keep(key, committed.row);
+      // Refused, the conversation moved on meanwhile: the next attempt starts from where it stands.
+      if (asksNoLlm) this.kept.afterCommit(key, conversation, committed);
       else this.kept.forget(key);
+      if (!committed.committed) return undefined;
       await this.budgets?.after(budgetScope, outcome.usage, refusal);
       await this.afterCommit(key, conversation, {
         history,
@@ -516,7 +507,7 @@ export class TurnPath {
     const found: FoundConversation = { conversation: row, priorResponse: null, priorContent: null, history: null };
     try {
       const local = row.escalation_id === null && admit(request, found) === undefined;
-      if (local && (await this.historyNeeds.withoutLlm({ agentId: row.agent_id, version: row.agent_version })) !== null) return found;
+      if (local && (await this.asksNoLlm({ agentId: row.agent_id, version: row.agent_version }))) return found;
     } catch {
       // A refusal is the stored row's to give.
     }
@@ -559,7 +550,12 @@ export class TurnPath {
    * are not checked – nor answered with a spent budget's words.
    */
   private async spendsTokens(ref: { agentId: string; version: number }): Promise<boolean> {
-    return this.budgets !== undefined && (await this.historyNeeds.withoutLlm(ref)) === null;
+    return this.budgets !== undefined && !(await this.asksNoLlm(ref));
+  }
+
+  /** Whether the agent version never asks an LLM (see callsLlm): its turns are pure work. */
+  private async asksNoLlm(ref: { agentId: string; version: number }): Promise<boolean> {
+    return (await this.historyNeeds.withoutLlm(ref)) !== null;
   }
 
   /** A visitor watching the conversation sees the agent thinking, then idle again however the turn ends. */
