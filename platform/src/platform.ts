@@ -77,7 +77,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       namespace: config.BUS_NAMESPACE,
       logger,
       name: 'platform',
-      workQueues: { enabled: config.RUNNER_QUEUE, maxMessages: config.RUNNER_QUEUE_MAX, storage: config.RUNNER_QUEUE_STORAGE },
+      workQueues: { enabled: config.RUNNER_QUEUE, maxMessages: config.RUNNER_QUEUE_MAX, storage: config.RUNNER_QUEUE_STORAGE, direct: config.RUNNER_QUEUE_DIRECT },
     });
     cleanups.push(() => bus.drain());
     let redis: Redis | undefined;

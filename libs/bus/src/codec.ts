@@ -18,6 +18,8 @@ export const headerNames = {
   replyTo: 'Parley-Reply-To',
   /** Work queues: when (epoch ms) the caller stops waiting for a responder to take the request. */
   queueDeadline: 'Parley-Queue-Deadline',
+  /** Work queues: set on the empty answer of a responder with no slot free for a direct request. */
+  busy: 'Parley-Busy',
   /** Set on a stored message holding a batch of events (EventSpec.batch): how many. */
   batch: 'Parley-Batch',
 } as const;

@@ -2,7 +2,7 @@ import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManage
 import { deadline, type Msg, type MsgHdrs, type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node';
 import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import { closedError, queueLostError, queueTimeoutError } from './bus-errors.js';
+import { closedError, idleTimeoutError, queueLostError, queueTimeoutError } from './bus-errors.js';
 import { type CatalogRoutes, type RpcRoute, routeCatalog } from './catalog-routes.js';
 import { encodeJson, headerNames, parseOrInvalid } from './codec.js';
 import type { EventHandler } from './event-delivery.js';
@@ -15,7 +15,14 @@ import { openNatsKeyValue } from './nats-key-value.js';
 import { ensureEventStream } from './nats-events.js';
 import { QueueLossWatch } from './nats-queue-watch.js';
 import { NatsRequestMux } from './nats-request-mux.js';
-import { enqueueRequest, serveWorkQueue, type WorkQueueSettings, workQueueStats, workQueueStreamName } from './nats-work-queue.js';
+import {
+  enqueueRequest,
+  serveWorkQueue,
+  type WorkQueueSettings,
+  workQueueDirectSubject,
+  workQueueStats,
+  workQueueStreamName,
+} from './nats-work-queue.js';
 import { answerRequest, encodeRequest, type ReplyFrame, type RpcHandler, readReply } from './rpc-exchange.js';
 import { EventBatches } from './nats-event-batches.js';
 import { publishToStream } from './stream-publish.js';
@@ -74,6 +81,12 @@ const day = 24 * 60 * 60 * 1000;
  * life: a responder still working on it beats every second, and nothing will redeliver it.
  */
 const LOST_REQUEST_IDLE_MS = 5_000;
+/**
+ * After a responder answered `busy`, requests on its subject go straight to the queue for this
+ * long: while responders are full a direct offer only adds a round trip to the queue's work, and
+ * what waits in the queue is taken first anyway.
+ */
+const DIRECT_PAUSE_AFTER_BUSY_MS = 100;
 
 /** Header sets that never change, encoded as they are sent, so they are built once. */
 const errorHeaders = natsHeaders();
@@ -115,6 +128,8 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   private readonly pingTimeoutMs: number;
   private readonly workQueues: { enabled: boolean; settings: WorkQueueSettings };
   private readonly queueLoss: QueueLossWatch;
+  /** By work-queue subject: until when requests skip the direct offer (DIRECT_PAUSE_AFTER_BUSY_MS). */
+  private readonly directPausedUntil = new Map<string, number>();
   private readonly connection: NatsConnectionWatch;
   private closing: Promise<void> | undefined;
   private closed = false;
@@ -141,6 +156,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
         maxMessages: options.workQueues?.maxMessages ?? 10_000,
         ackWaitMs: options.workQueues?.ackWaitMs ?? 10_000,
         storage: options.workQueues?.storage ?? 'memory',
+        direct: options.workQueues?.direct ?? false,
       },
     };
     this.connection = new NatsConnectionWatch(nc);
@@ -316,15 +332,59 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   }
 
   /**
-   * The request is stored in the subject's work queue; the reply comes to this connection's inbox
-   * like any other. Silence – no responder taking it, or one that took it dying – is allowed for
-   * the queue timeout, as a redelivered request may wait in the queue again – unless the request
-   * is known lost from the queue (QueueLossWatch): then nothing will redeliver it, and it fails
-   * with `queue_lost` after LOST_REQUEST_IDLE_MS without a sign of life.
+   * A work-queue request: offered straight to a responder with room first (see serveWorkQueue),
+   * else stored in the subject's work queue, the reply coming to this connection's inbox like any
+   * other.
    */
   private async requestQueued(route: RpcRoute, body: string, options: RequestOptions | undefined): Promise<unknown> {
+    let replyTo: string | undefined;
+    if (this.workQueues.settings.direct && Date.now() >= (this.directPausedUntil.get(route.subject) ?? 0)) {
+      const direct = await this.requestDirect(route, body, options);
+      if (direct.msg) return readReply(route, direct.msg.string(), direct.msg.headers?.has(headerNames.error) === true);
+      replyTo = direct.replyTo;
+    }
+    return this.requestFromQueue(route, body, options, replyTo);
+  }
+
+  /**
+   * A work-queue request sent straight to the subject's responders: the reply, or nothing when it
+   * must go to the queue – the responder reached was full (`busy`), none listens, or the one that
+   * took it has gone silent for an ack wait. The last is the queue's own redelivery, done by the
+   * caller: it goes under the same reply subject (`replyTo`), so whichever answer comes is taken,
+   * and a responder still running it keeps the queued copy with the run (QueuePuller.takeDirect).
+   */
+  private async requestDirect(route: RpcRoute, body: string, options: RequestOptions | undefined): Promise<{ msg?: Msg; replyTo?: string }> {
+    const { ackWaitMs } = this.workQueues.settings;
+    const waiting = this.mux.expect(route.subject, options?.timeoutMs ?? route.spec.timeoutMs, ackWaitMs, idleTimeoutError);
+    try {
+      this.nc.publish(workQueueDirectSubject(this.namespace, route), body, { reply: waiting.replyTo, headers: traceHeaders(options) });
+    } catch (error) {
+      waiting.fail(new AppError('unavailable', `could not send on ${route.subject}`, { cause: error }));
+    }
+    try {
+      const msg = await waiting.reply;
+      if (!msg.headers?.has(headerNames.busy)) return { msg };
+      this.directPausedUntil.set(route.subject, Date.now() + DIRECT_PAUSE_AFTER_BUSY_MS);
+      return {};
+    } catch (error) {
+      const reason = error instanceof AppError ? (error.details as { reason?: string } | undefined)?.reason : undefined;
+      if (reason === 'no_responders') return {};
+      if (reason !== 'idle_timeout') throw error;
+      this.logger.warn({ subject: route.subject, silentMs: ackWaitMs }, 'the responder that took a request went silent: offering it to the queue');
+      return { replyTo: waiting.replyTo };
+    }
+  }
+
+  /**
+   * The request is stored in the subject's work queue. Silence – no responder taking it, or one
+   * that took it dying – is allowed for the queue timeout, as a redelivered request may wait in
+   * the queue again – unless the request is known lost from the queue (QueueLossWatch): then
+   * nothing will redeliver it, and it fails with `queue_lost` after LOST_REQUEST_IDLE_MS without a
+   * sign of life.
+   */
+  private async requestFromQueue(route: RpcRoute, body: string, options: RequestOptions | undefined, replyTo: string | undefined): Promise<unknown> {
     const queueTimeoutMs = options?.queueTimeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS;
-    const waiting = this.mux.expect(route.subject, options?.timeoutMs ?? route.spec.timeoutMs, queueTimeoutMs, queueTimeoutError);
+    const waiting = this.mux.expect(route.subject, options?.timeoutMs ?? route.spec.timeoutMs, queueTimeoutMs, queueTimeoutError, replyTo);
     const headers = traceHeaders(options);
     headers.set(headerNames.replyTo, waiting.replyTo);
     headers.set(headerNames.queueDeadline, String(Date.now() + queueTimeoutMs));

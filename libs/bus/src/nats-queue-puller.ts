@@ -27,8 +27,22 @@ export interface QueuePullerOptions {
   nc: NatsConnection;
   stream: string;
   consumer: string;
-  /** The most messages handled at once; a pull is outstanding for every free one. */
+  /** The most messages handled at once, taken from the queue or directly (takeDirect). */
   capacity: number;
+  /**
+   * Requests are also taken directly (takeDirect): while nothing waits in the queue, one pull is
+   * outstanding, keeping a slot for what comes to the queue, and the other slots take requests
+   * directly; once a delivery says more wait behind it, every free slot pulls again until the
+   * queue is empty, and no slot takes a request directly while one is kept for a pull. Without
+   * this, a pull for every free slot.
+   */
+  takesDirect?: boolean;
+  /**
+   * The reply subject of the caller a queued message is for (Parley-Reply-To): a message for a
+   * caller whose direct request this puller runs or has answered is that same request, offered
+   * again through the queue by a caller that heard nothing for a while.
+   */
+  callerOf?(msg: Msg): string | undefined;
   /** How long a pull waits at the server for a message before it expires (and is made again). */
   expiresMs: number;
   handle(message: PulledMessage): Promise<void>;
@@ -37,6 +51,14 @@ export interface QueuePullerOptions {
    * again after a refused pull or a reconnection; a rejection is retried a second later.
    */
   prepare(reason: { code: number; description: string } | 'reconnected'): Promise<void>;
+}
+
+/** A slot taken by a request sent straight to the responder (QueuePuller.takeDirect). */
+export interface DirectSlot {
+  /** Still being worked on: queued copies of the request restart their ack wait. */
+  working(): void;
+  /** Finished, `answered` if the reply went out: the slot is free, and pulls again if it may. */
+  done(answered: boolean): void;
 }
 
 const ACK = '+ACK';
@@ -52,6 +74,8 @@ const TERM = '+TERM';
 const LOST_PULL_GRACE_MS = 2_000;
 const SWEEP_INTERVAL_MS = 1_000;
 const RETRY_AFTER_REFUSAL_MS = 1_000;
+/** Requests taken directly are remembered by their caller's reply subject, apart from stream deliveries. */
+const directKey = (replyTo: string): string => `>${replyTo}`;
 /**
  * How long a request this puller answered is remembered, so that a delivery of it the server sent
  * before it saw the acknowledgement is acknowledged again rather than run again.
@@ -81,6 +105,8 @@ export class QueuePuller {
   private readonly pullBody: string;
   private readonly ackNextBody: string;
   private readonly pulls: number[] = [];
+  /** The most pulls outstanding at once: every free slot's, or one while taking requests directly with the queue empty. */
+  private pullAhead: number;
   /** Requests being run, by identity (see requestKey): the reply subjects of their later deliveries. */
   private readonly inHand = new Map<string, string[]>();
   /** Requests answered lately, by identity, with when. */
@@ -94,6 +120,7 @@ export class QueuePuller {
   private readonly subscription: NatsSubscription;
 
   constructor(private readonly options: QueuePullerOptions) {
+    this.pullAhead = options.takesDirect ? 1 : options.capacity;
     this.nextSubject = `$JS.API.CONSUMER.MSG.NEXT.${options.stream}.${options.consumer}`;
     this.pullBody = JSON.stringify({ batch: 1, expires: options.expiresMs * 1_000_000 });
     this.ackNextBody = `${ACK_NEXT} ${this.pullBody}`;
@@ -106,6 +133,43 @@ export class QueuePuller {
   /** Messages being handled now. */
   get handling(): number {
     return this.running;
+  }
+
+  /**
+   * A slot for a request its caller sent straight to this responder (reply subject `replyTo`), or
+   * undefined when none is free: every slot runs something or waits on a pull. The slot is the
+   * caller's until `done`; a delivery of the same request from the queue meanwhile (see callerOf)
+   * is kept with it, told what it is told, and run never.
+   */
+  takeDirect(replyTo: string): DirectSlot | undefined {
+    if (this.stopped || this.running + this.pulls.length >= this.options.capacity) return undefined;
+    const key = directKey(replyTo);
+    const echoes: string[] = [];
+    this.inHand.set(key, echoes);
+    this.running += 1;
+    const tell = (what: string) => {
+      for (const echo of echoes) {
+        try {
+          this.options.nc.publish(echo, what);
+        } catch {
+          // The connection is closing: JetStream redelivers what was not told.
+        }
+      }
+    };
+    let done = false;
+    return {
+      working: () => tell(WORKING),
+      done: (answered) => {
+        if (done) return;
+        done = true;
+        this.inHand.delete(key);
+        if (answered) this.answered.set(key, Date.now());
+        // Answered: the queued copies are settled with it; not answered: they go to another responder.
+        tell(answered ? ACK : NAK);
+        this.running -= 1;
+        this.pull();
+      },
+    };
   }
 
   /**
@@ -135,7 +199,8 @@ export class QueuePuller {
   private pull(): void {
     if (this.stopped || this.preparing) return;
     const now = Date.now();
-    for (let free = this.options.capacity - this.running - this.pulls.length; free > 0; free--) {
+    const free = Math.min(this.options.capacity - this.running - this.pulls.length, this.pullAhead - this.pulls.length);
+    for (let left = free; left > 0; left--) {
       try {
         this.options.nc.publish(this.nextSubject, this.pullBody, { reply: this.inbox });
       } catch {
@@ -160,11 +225,14 @@ export class QueuePuller {
       return;
     }
     const key = requestKey(tokens);
-    if (this.again(key, msg.reply as string)) {
+    const caller = this.options.callerOf?.(msg);
+    if (this.again(key, msg.reply as string) || (caller !== undefined && this.again(directKey(caller), msg.reply as string))) {
       // Not a new request: the slot its pull stood for is free again.
       this.pull();
       return;
     }
+    // What waits behind this request decides how many slots pull (see takesDirect).
+    if (this.options.takesDirect) this.pullAhead = pendingBehind(tokens) > 0 ? this.options.capacity : 1;
     let pulledAgain = false;
     const echoes: string[] = [];
     // Acknowledged once the answer is out: the message's slot is as good as free, and its next
@@ -173,7 +241,11 @@ export class QueuePuller {
       this.inHand.delete(key);
       if (final === ACK) this.answered.set(key, Date.now());
       if (final !== ACK) return undefined;
-      pulledAgain = !this.stopped && !this.preparing && this.options.capacity - (this.running - 1) - this.pulls.length > 0;
+      pulledAgain =
+        !this.stopped &&
+        !this.preparing &&
+        this.options.capacity - (this.running - 1) - this.pulls.length > 0 &&
+        this.pulls.length < this.pullAhead;
       if (!pulledAgain) return undefined;
       this.pulls.push(Date.now());
       return { body: this.ackNextBody, reply: this.inbox };
@@ -219,8 +291,10 @@ export class QueuePuller {
     // An idle heartbeat (never asked for) leaves the pull outstanding.
     if (code === 100) return;
     this.pulls.shift();
-    // 408: the pull expired with nothing to deliver, the normal end of a quiet pull.
+    // 408: the pull expired with nothing to deliver, the normal end of a quiet pull (and the
+    // queue is empty: back to one pull, the other slots free for direct requests).
     if (code === 408) {
+      if (this.options.takesDirect) this.pullAhead = 1;
       this.pull();
       return;
     }
@@ -276,6 +350,11 @@ export class QueuePuller {
  */
 function ackTokens(reply: string | undefined): string[] | undefined {
   return reply?.startsWith('$JS.ACK.') ? reply.split('.') : undefined;
+}
+
+/** How many messages the consumer had still to deliver when it sent this one. */
+function pendingBehind(tokens: string[]): number {
+  return Number(tokens[metadataAt(tokens) + 4] ?? 0);
 }
 
 function metadataAt(tokens: string[]): number {

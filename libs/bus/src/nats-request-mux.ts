@@ -34,12 +34,15 @@ export class NatsRequestMux {
   /**
    * A reply to wait for that something else will ask for: a work-queue request is stored by
    * JetStream and carries `replyTo` in a header. The idle deadline fails with `idleError`.
+   * `replyTo`: waits again on the reply subject of an earlier expectation that has ended, so an
+   * answer to either is this one's.
    */
   expect(
     subject: string,
     timeoutMs: number,
     idleTimeoutMs: number,
     idleError: (subject: string, idleTimeoutMs: number) => AppError,
+    replyTo?: string,
   ): {
     replyTo: string;
     reply: Promise<Msg>;
@@ -49,7 +52,7 @@ export class NatsRequestMux {
     /** From now on, fails with `error` after `idleTimeoutMs` without a sign of life (PendingRequests.tighten). */
     tighten(idleTimeoutMs: number, error: (subject: string, idleTimeoutMs: number) => AppError): void;
   } {
-    const token = this.pending.nextToken();
+    const token = replyTo?.startsWith(this.prefix) ? replyTo.slice(this.prefix.length) : this.pending.nextToken();
     return {
       replyTo: this.prefix + token,
       reply: this.pending.wait(token, subject, timeoutMs, idleTimeoutMs, idleError),

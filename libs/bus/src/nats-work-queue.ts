@@ -7,7 +7,14 @@ import {
   RetentionPolicy,
   StorageType,
 } from '@nats-io/jetstream';
-import { type MsgHdrs, type NatsConnection, nanos, headers as natsHeaders } from '@nats-io/transport-node';
+import {
+  type Msg,
+  type MsgHdrs,
+  type NatsConnection,
+  type Subscription as NatsSubscription,
+  nanos,
+  headers as natsHeaders,
+} from '@nats-io/transport-node';
 import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { noResponderError, queueFullError } from './bus-errors.js';
@@ -35,6 +42,18 @@ import type { WorkQueueStorage } from './work-queue-options.js';
  * The reply goes back over core NATS to the caller's inbox, named in a header. The responder
  * acknowledges after replying: dying in between costs a second run whose reply the caller, already
  * answered, ignores – never a lost request.
+ *
+ * Direct first (WorkQueueOptions.direct): a caller first sends the request over core NATS to the
+ * subject's responders, one of which takes it if it has a slot free and otherwise answers `busy`
+ * at once; only then is the request stored in the queue. A request a responder has room for –
+ * most of them, unless every responder is full – then costs a request and a reply instead of a
+ * store, its acknowledgement, a delivery, the reply and an acknowledgement. The guarantees stay:
+ * a responder never runs more than its `maxInFlight` (it keeps one slot on a pull for the queue,
+ * so what waits there is taken first as slots free up); what waits is in the stream, counted; and
+ * a responder that dies with a direct request stops beating, so its caller offers the request to
+ * the queue after the same ack wait JetStream would give it, under the same reply subject – a
+ * responder that was only stalled and is still running it keeps that queued copy with the run
+ * instead of running it again (QueuePuller.takeDirect).
  */
 
 /** The stream of a work-queue subject, e.g. `parley_runner_turn` (KEDA's scaler names it). */
@@ -42,6 +61,12 @@ export const workQueueStreamName = (namespace: string, rpcName: string): string 
 
 /** Apart from the request/reply subject, so a core request on it is never captured by the stream. */
 export const workQueueSubject = (namespace: string, route: RpcRoute): string => `${namespace}.queue.${route.spec.subject}`;
+
+/**
+ * Where callers offer a request straight to the responders before queueing it; apart from the
+ * request/reply subject, whose responders (work queues off) would not know a `busy` answer.
+ */
+export const workQueueDirectSubject = (namespace: string, route: RpcRoute): string => `${namespace}.direct.${route.spec.subject}`;
 
 /** The durable consumer every responder of a subject pulls from: the subject's queue group name. */
 export const workQueueConsumerName = (route: RpcRoute): string => toJetStreamName(route.spec.queue);
@@ -53,6 +78,8 @@ export interface WorkQueueSettings {
   ackWaitMs: number;
   /** Where the stream keeps requests (see WorkQueueOptions.storage); an existing stream keeps its own. */
   storage: WorkQueueStorage;
+  /** Requests are offered to a responder with room before being stored (see WorkQueueOptions.direct). */
+  direct: boolean;
 }
 
 // JetStream API codes this module reacts to.
@@ -68,6 +95,11 @@ const BEAT_INTERVAL_MS = 1_000;
  * `maxInFlight` pulls per this interval.
  */
 const PULL_EXPIRES_MS = 10_000;
+/**
+ * The same for a responder also taking requests directly: once a backlog is gone, the pulls every
+ * free slot made for it expire within this, and the slots take direct requests again.
+ */
+const DIRECT_PULL_EXPIRES_MS = 1_000;
 /** Stored requests nobody will take any more (delivered `maxDeliver` times) are dropped after this. */
 const STREAM_MAX_AGE_MS = 60 * 60 * 1000;
 
@@ -75,6 +107,8 @@ const progressHeaders = natsHeaders();
 progressHeaders.set(headerNames.progress, '1');
 const errorHeaders = natsHeaders();
 errorHeaders.set(headerNames.error, '1');
+const busyHeaders = natsHeaders();
+busyHeaders.set(headerNames.busy, '1');
 
 /**
  * Creates the subject's stream and consumer, or brings existing ones to these settings. JetStream
@@ -173,12 +207,48 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
   const hop = replyHop('nats', route.subject);
   let stopping = false;
   let puller: QueuePuller | undefined;
+  let direct: NatsSubscription | undefined;
   let wake: (() => void) | undefined;
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       wake = resolve;
       setTimeout(resolve, ms).unref();
     });
+
+  /**
+   * Runs a request and sends its reply to `replyTo`, beating the caller (and `keepAlive`, the
+   * queue's ack wait) every second meanwhile. False when the reply could not be sent.
+   */
+  const run = async (body: string, headers: MsgHdrs | undefined, replyTo: string, queuedMs: number, keepAlive: () => void): Promise<boolean> => {
+    const beat = () => {
+      try {
+        deps.nc.publish(replyTo, '', { headers: progressHeaders });
+        keepAlive();
+      } catch {
+        // A beat lost to a closing connection changes nothing: the caller's own timers decide.
+      }
+    };
+    // Long in the queue: the caller's patience is nearly spent, so it hears at once that work began.
+    if (queuedMs > BEAT_INTERVAL_MS) beat();
+    const beats = setInterval(beat, BEAT_INTERVAL_MS);
+    inFlight.start();
+    try {
+      // The caller's trace context came in the request's headers (see traceHeaders).
+      const frame = await withRemoteContext(headers, route.spec.subject, SpanKind.SERVER, () =>
+        answerRequest(route, body, { subject: route.subject, ...idsFromHeaders(headers), queuedMs, progress: noProgress }, handler, log),
+        hop,
+      );
+      deps.nc.publish(replyTo, frame.body, frame.isError ? { headers: errorHeaders } : undefined);
+      return true;
+    } catch (error) {
+      // Only sending can fail here (the connection is gone): the request is offered again elsewhere.
+      log.warn({ err: error }, 'could not answer a queued request');
+      return false;
+    } finally {
+      clearInterval(beats);
+      inFlight.end();
+    }
+  };
 
   const handle = async (msg: PulledMessage): Promise<void> => {
     const headers = msg.headers;
@@ -197,44 +267,24 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
       msg.term();
       return;
     }
-    const beat = () => {
+    // Not acknowledged when the reply could not go: JetStream redelivers after the ack wait.
+    if (await run(msg.string(), headers, replyTo, queuedMs, () => msg.working())) msg.ack();
+  };
+
+  /** A request sent straight here: taken if a slot is free, else answered `busy` so its caller queues it. */
+  const takeDirect = (msg: Msg): void => {
+    const replyTo = msg.reply;
+    if (!replyTo) return;
+    const slot = stopping ? undefined : puller?.takeDirect(replyTo);
+    if (!slot) {
       try {
-        deps.nc.publish(replyTo, '', { headers: progressHeaders });
-        msg.working();
+        deps.nc.publish(replyTo, '', { headers: busyHeaders });
       } catch {
-        // A beat lost to a closing connection changes nothing: the caller's own timers decide.
+        // The connection is closing: the caller hears nothing and offers the request to the queue.
       }
-    };
-    // Long in the queue: the caller's patience is nearly spent, so it hears at once that work began.
-    if (queuedMs > BEAT_INTERVAL_MS) beat();
-    const beats = setInterval(beat, BEAT_INTERVAL_MS);
-    inFlight.start();
-    try {
-      // The caller's trace context came in the stored request's headers (see traceHeaders).
-      const frame = await withRemoteContext(headers, route.spec.subject, SpanKind.SERVER, () =>
-        answerRequest(
-          route,
-          msg.string(),
-          {
-            subject: route.subject,
-            ...idsFromHeaders(headers),
-            queuedMs,
-            progress: noProgress,
-          },
-          handler,
-          log,
-        ),
-        hop,
-      );
-      deps.nc.publish(replyTo, frame.body, frame.isError ? { headers: errorHeaders } : undefined);
-      msg.ack();
-    } catch (error) {
-      // Only sending can fail here (the connection is gone): JetStream redelivers after the ack wait.
-      log.warn({ err: error }, 'could not answer a queued request');
-    } finally {
-      clearInterval(beats);
-      inFlight.end();
+      return;
     }
+    void run(msg.string(), msg.headers, replyTo, 0, slot.working).then(slot.done);
   };
 
   let markReady: () => void = () => {};
@@ -242,6 +292,7 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
     markReady = resolve;
   });
   const stream = workQueueStreamName(deps.namespace, route.name);
+  const takesDirect = deps.settings.direct && maxInFlight > 1;
   // Setting the queue up can fail while NATS is unreachable: keep trying rather than run deaf.
   const running = (async () => {
     for (let attempt = 1; !stopping; attempt += 1) {
@@ -260,7 +311,9 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
       stream,
       consumer: workQueueConsumerName(route),
       capacity: maxInFlight,
-      expiresMs: PULL_EXPIRES_MS,
+      // Taking requests directly, one pull keeps a slot for the queue (see takeDirect above).
+      ...(takesDirect ? { takesDirect, callerOf: (msg: Msg) => msg.headers?.get(headerNames.replyTo) || undefined } : {}),
+      expiresMs: takesDirect ? DIRECT_PULL_EXPIRES_MS : PULL_EXPIRES_MS,
       handle,
       // After a refused pull (the stream or consumer deleted) or a reconnection: put them back or
       // wait until the server has them again (a pull made before is lost), then pull.
@@ -274,6 +327,13 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
         }
       },
     });
+    // A responder of one slot keeps it for the queue: it takes nothing directly, so callers are not sent to it first.
+    if (takesDirect) {
+      direct = deps.nc.subscribe(workQueueDirectSubject(deps.namespace, route), {
+        queue: route.spec.queue,
+        callback: (error, msg) => (error ? undefined : takeDirect(msg)),
+      });
+    }
     markReady();
     // A restarted server forgets outstanding pulls: make them again once the connection is back.
     // (The loop ends with the connection.)
@@ -289,6 +349,8 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
       stopping = true;
       markReady();
       wake?.();
+      // Direct requests still arriving are answered busy, so their callers queue them for another responder.
+      if (direct && !direct.isClosed() && !direct.isDraining()) await direct.drain().catch(() => {});
       puller?.stop();
       await inFlight.settled();
       await running;

@@ -119,7 +119,10 @@ export interface ServeOptions {
 export interface WorkQueueStats {
   /** Requests no responder has taken yet. */
   waiting: number;
-  /** Requests taken and not yet finished, across every responder. */
+  /**
+   * Requests taken from the queue and not yet finished, across every responder (on NATS, those a
+   * responder took directly, never stored, are not among them: see WorkQueueOptions.direct).
+   */
   running: number;
   /** Age of the oldest request still waiting, 0 when none waits. */
   oldestWaitingMs: number;

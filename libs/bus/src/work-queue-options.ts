@@ -16,6 +16,13 @@ export interface WorkQueueOptions {
    * request; `file` also keeps waiting requests through a restart of the server itself.
    */
   storage?: WorkQueueStorage;
+  /**
+   * NATS: a request is first offered straight to the subject's responders, and stored in the
+   * queue only when the one it reaches has no slot free (or none listens): the same limits,
+   * counts and redelivery for about half the server's work per request, while responders have
+   * slots to spare (default off: every request goes through the queue).
+   */
+  direct?: boolean;
 }
 
 export type WorkQueueStorage = 'memory' | 'file';

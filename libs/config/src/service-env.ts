@@ -14,7 +14,7 @@ export interface StandaloneEnv {
   /** One info line per HTTP request the process serves (ACCESS_LOG). */
   accessLog: boolean;
   /** How the bus queues work-queue subjects (the runners' turns). */
-  workQueues: { enabled: boolean; maxMessages: number; storage: 'memory' | 'file' };
+  workQueues: { enabled: boolean; maxMessages: number; storage: 'memory' | 'file'; direct: boolean };
 }
 
 
@@ -63,7 +63,7 @@ export function loadStandaloneEnv<S extends z.ZodObject>(
       shutdownDelaySeconds: parsed.SHUTDOWN_DELAY_SECONDS,
       shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,
       accessLog: parsed.ACCESS_LOG,
-      workQueues: { enabled: parsed.RUNNER_QUEUE, maxMessages: parsed.RUNNER_QUEUE_MAX, storage: parsed.RUNNER_QUEUE_STORAGE },
+      workQueues: { enabled: parsed.RUNNER_QUEUE, maxMessages: parsed.RUNNER_QUEUE_MAX, storage: parsed.RUNNER_QUEUE_STORAGE, direct: parsed.RUNNER_QUEUE_DIRECT },
     },
   };
 }
