@@ -84,8 +84,8 @@ const ANSWERED_MEMORY_MS = 5_000;
 
 /**
  * JetStream's pull protocol spoken directly: one inbox subscription for the puller's lifetime, and
- * one pull request of one message per free slot, answered by a message or by a status (expired,
- * refused). The client library's fetch() would subscribe and unsubscribe an inbox for every
+ * one pull request of one message per free slot (or fewer, see takesDirect), answered by a message
+ * or by a status (expired, refused). The client library's fetch() would subscribe and unsubscribe an inbox for every
  * message, and its consume() pulls ahead of what is being handled, which would take more than
  * `capacity` from the queue.
  *
@@ -97,7 +97,9 @@ const ANSWERED_MEMORY_MS = 5_000;
  * its ack wait passes without a word (a responder stalled longer than that, or a delivery crossing
  * an expiring pull), and that delivery can come back to the very puller still running it. It then
  * takes no slot and starts nothing: it is kept in progress with the running one and acknowledged
- * with it. One that comes after the answer went out is acknowledged again at once.
+ * with it. One that comes after the answer went out is acknowledged again at once. The same holds
+ * for a request taken directly whose caller, hearing nothing for an ack wait, queued it (known by
+ * its caller's reply subject).
  */
 export class QueuePuller {
   private readonly inbox = createInbox();
