@@ -92,6 +92,26 @@ class Gate {
   }
 }
 
+/**
+ * A `queued` responder whose event loop is stuck for 2.5 s on request 1 (a long GC pause, a
+ * starved CPU): no beat can go out meanwhile. Counts its runs.
+ */
+export function stallingWorker() {
+  let runs = 0;
+  return {
+    runs: () => runs,
+    handler: async ({ n }: { n: number }) => {
+      runs += 1;
+      const stuckUntil = Date.now() + (n === 1 ? 2_500 : 0);
+      while (Date.now() < stuckUntil) {
+        // Stalled.
+      }
+      await sleep(500);
+      return { n, worker: 'stalled', queuedMs: 0 };
+    },
+  };
+}
+
 type Note = { id: number; text: string };
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {

@@ -4,7 +4,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@parley/logger';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contractCatalog } from './contract.suite.js';
+import { contractCatalog, stallingWorker } from './contract.suite.js';
 import { createNatsBus } from './nats-bus.js';
 import { deleteNamespaceStreams } from './nats-events.js';
 import { workQueueStreamName } from './nats-work-queue.js';
@@ -148,28 +148,16 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     // stuck for longer: no beat goes out, so the caller offers the request to the queue, under the
     // same reply subject – and the only responder with a pull is the stalled one.
     const { bus, namespace } = await newBus({ ackWaitMs: 1_000 });
-    let runs = 0;
-    await bus.serve(
-      'queued',
-      async ({ n }) => {
-        runs += 1;
-        const stuckUntil = Date.now() + (n === 1 ? 2_500 : 0);
-        while (Date.now() < stuckUntil) {
-          // A stalled process: a long GC pause, a starved CPU.
-        }
-        await sleep(500);
-        return { n, worker: 'stalled', queuedMs: 0 };
-      },
-      { maxInFlight: 2 },
-    ).ready;
+    const stalled = stallingWorker();
+    await bus.serve('queued', stalled.handler, { maxInFlight: 2 }).ready;
     await expect(bus.request('queued', { n: 1 })).resolves.toMatchObject({ n: 1, worker: 'stalled' });
     // Long enough for a queued copy left unacknowledged to come once more.
     await sleep(2_500);
-    expect(runs).toBe(1);
+    expect(stalled.runs()).toBe(1);
     expect(await stored(namespace)).toBe(1);
     expect(await bus.queueStats('queued')).toEqual({ waiting: 0, running: 0, oldestWaitingMs: 0 });
     await expect(bus.request('queued', { n: 2 })).resolves.toMatchObject({ n: 2 });
-    expect(runs).toBe(2);
+    expect(stalled.runs()).toBe(2);
   }, 20_000);
 
   it('a draining responder takes no more requests directly: they wait in the queue for the next responder', async () => {

@@ -5,7 +5,7 @@ import { jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createLogger } from '@parley/logger';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contractCatalog, runBusContract } from './contract.suite.js';
+import { contractCatalog, runBusContract, stallingWorker } from './contract.suite.js';
 import { createNatsBus } from './nats-bus.js';
 import { deleteNamespaceStreams, eventStreamName } from './nats-events.js';
 import { workQueueStreamName } from './nats-work-queue.js';
@@ -119,29 +119,21 @@ describe('nats bus: connecting', () => {
     // A one-second ack wait, and a responder whose event loop is stuck for longer: no beat can go
     // out, so JetStream delivers the request again – to the same responder's free slot.
     const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger, workQueues: { ackWaitMs: 1_000 } });
-    let runs = 0;
+    const stalled = stallingWorker();
     try {
       await bus.serve(
         'queued',
-        async ({ n }) => {
-          runs += 1;
-          const stuckUntil = Date.now() + (n === 1 ? 2_500 : 0);
-          while (Date.now() < stuckUntil) {
-            // A stalled process: a long GC pause, a starved CPU.
-          }
-          await sleep(500);
-          return { n, worker: 'stalled', queuedMs: 0 };
-        },
+        stalled.handler,
         { maxInFlight: 2 },
       ).ready;
       await expect(bus.request('queued', { n: 1 })).resolves.toMatchObject({ n: 1, worker: 'stalled' });
       // Long enough for any delivery left unacknowledged to come once more.
       await sleep(2_500);
-      expect(runs).toBe(1);
+      expect(stalled.runs()).toBe(1);
       expect(await bus.queueStats('queued')).toEqual({ waiting: 0, running: 0, oldestWaitingMs: 0 });
       // The responder goes on taking requests with both its slots.
       await expect(Promise.all([bus.request('queued', { n: 2 }), bus.request('queued', { n: 3 })])).resolves.toHaveLength(2);
-      expect(runs).toBe(3);
+      expect(stalled.runs()).toBe(3);
     } finally {
       await bus.drain();
       await deleteNamespaceStreams(servers, namespace);
