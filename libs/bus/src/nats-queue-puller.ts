@@ -85,9 +85,9 @@ const ANSWERED_MEMORY_MS = 5_000;
 /**
  * JetStream's pull protocol spoken directly: one inbox subscription for the puller's lifetime, and
  * one pull request of one message per free slot (or fewer, see takesDirect), answered by a message
- * or by a status (expired, refused). The client library's fetch() would subscribe and unsubscribe an inbox for every
- * message, and its consume() pulls ahead of what is being handled, which would take more than
- * `capacity` from the queue.
+ * or by a status (expired, refused). The client library's fetch() would subscribe and unsubscribe
+ * an inbox for every message, and its consume() pulls ahead of what is being handled, which would
+ * take more than `capacity` from the queue.
  *
  * Every pull asks for one message, so each answer – a message or a status – settles exactly one
  * pull; `pulls` holds the time each outstanding one was made, oldest first (the server serves and
