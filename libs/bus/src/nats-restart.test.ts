@@ -25,14 +25,15 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
   });
 
   /** A server of the test's own, a responder (two slots, holding requests from 10 up until released) and a caller. */
-  async function setUp(storage: WorkQueueStorage) {
+  async function setUp(storage: WorkQueueStorage, options: { direct?: boolean; slots?: number } = {}) {
     const server = await startNatsServer(binary as string);
     cleanups.push(() => server.stop());
     const url = server.url;
     const namespace = `t_${randomBytes(6).toString('hex')}`;
-    const responder = await createNatsBus({ catalog: contractCatalog, servers: url, namespace, logger, name: 'responder', workQueues: { storage } });
+    const workQueues = { storage, direct: options.direct ?? false };
+    const responder = await createNatsBus({ catalog: contractCatalog, servers: url, namespace, logger, name: 'responder', workQueues });
     cleanups.push(() => responder.drain());
-    const caller = await createNatsBus({ catalog: contractCatalog, servers: url, namespace, logger, name: 'caller' });
+    const caller = await createNatsBus({ catalog: contractCatalog, servers: url, namespace, logger, name: 'caller', workQueues });
     cleanups.push(() => caller.drain());
 
     const runs: number[] = [];
@@ -47,7 +48,7 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
         if (n >= 10) await held;
         return { n, worker: 'only', queuedMs: ctx.queuedMs ?? -1 };
       },
-      { maxInFlight: 2 },
+      { maxInFlight: options.slots ?? 2 },
     ).ready;
     await expect(caller.request('queued', { n: 0 })).resolves.toMatchObject({ n: 0 });
 
@@ -161,5 +162,32 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
     expect((await Promise.all(running)).map((r) => r.n)).toEqual([10, 11]);
     expect(timesRun(10)).toBe(1);
     expect(timesRun(11)).toBe(1);
+  }, 60_000);
+
+  it('with requests taken directly, answers what the responder took when the server died, each run once; what waited in memory is lost and said so', async () => {
+    // Three slots: two take requests directly, one pulls for the queue.
+    const { caller, runs, release, restart, timesRun } = await setUp('memory', { direct: true, slots: 3 });
+    cleanups.push(async () => release());
+    const patience = { timeoutMs: 40_000 };
+    const direct = [10, 11].map((n) => caller.request('queued', { n }, patience));
+    while (runs.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    // The responder is full for direct requests: the next is stored and pulled, the last waits in the stream.
+    const pulled = caller.request('queued', { n: 12 }, patience);
+    while (runs.length < 4) await new Promise((resolve) => setTimeout(resolve, 20));
+    const waiting = caller.request('queued', { n: 13 }, patience).then(
+      () => 'answered',
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await caller.queueStats('queued')).waiting).toBe(1);
+    await restart();
+    const restarted = Date.now();
+    release();
+    // The replies of what ran go out once the connection is back; nothing taken directly runs again.
+    expect((await Promise.all([...direct, pulled])).map((r) => r.n)).toEqual([10, 11, 12]);
+    expect(await waiting).toMatchObject({ code: 'unavailable', details: { reason: 'queue_lost' } });
+    expect(Date.now() - restarted).toBeLessThan(15_000);
+    expect([10, 11, 12].map(timesRun)).toEqual([1, 1, 1]);
+    expect(timesRun(13)).toBe(0);
   }, 60_000);
 });
