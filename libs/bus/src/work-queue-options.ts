@@ -19,7 +19,7 @@ export interface WorkQueueOptions {
   /**
    * NATS: a request is first offered straight to the subject's responders, and stored in the
    * queue only when the one it reaches has no slot free (or none listens): the same limits,
-   * counts and redelivery for about half the server's work per request, while responders have
+   * counts and redelivery for about a third less of the server's work per request, while responders have
    * slots to spare (default off: every request goes through the queue).
    */
   direct?: boolean;
