@@ -13,7 +13,7 @@ export async function connectPlatformBus(options: {
   namespace: string;
   logger: Logger;
   name: string;
-  /** The runners' turn queue (RUNNER_QUEUE, RUNNER_QUEUE_MAX). */
+  /** The runners' turn queue (RUNNER_QUEUE, RUNNER_QUEUE_MAX, RUNNER_QUEUE_STORAGE, RUNNER_QUEUE_DIRECT). */
   workQueues?: WorkQueueOptions;
 }): Promise<PlatformBus> {
   const workQueues = options.workQueues ?? {};
