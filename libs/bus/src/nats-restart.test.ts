@@ -67,14 +67,24 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
       }
     };
     const timesRun = (n: number) => runs.filter((m) => m === n).length;
-    return { caller, runs, release, restart, timesRun };
+    /** Until `count` requests have started (the first, n = 0, among them). */
+    const started = async (count: number) => {
+      while (runs.length < count) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    /** A request whose outcome is awaited later: when it settled, and its reply ('answered') or error. */
+    const settled = (n: number, options: { timeoutMs: number; queueTimeoutMs?: number }) =>
+      caller.request('queued', { n }, options).then(
+        () => ({ at: Date.now(), outcome: 'answered' as unknown }),
+        (error: unknown) => ({ at: Date.now(), outcome: error }),
+      );
+    return { caller, release, restart, timesRun, started, settled };
   }
 
   it('with file storage, answers what was running and what was stored when the server died', async () => {
-    const { caller, runs, release, restart, timesRun } = await setUp('file');
+    const { caller, release, restart, timesRun, started } = await setUp('file');
     // Two requests run (held), a third waits in the stream; the server dies under them.
     const before = [10, 11, 12].map((n) => caller.request('queued', { n }, { timeoutMs: 30_000 }));
-    while (runs.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    await started(3);
     expect((await caller.queueStats('queued')).waiting).toBe(1);
     await restart();
     // The held runs finish and answer, and the stored request is taken: every caller gets its reply.
@@ -103,14 +113,11 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
   }, 60_000);
 
   it('with memory storage, fails a request that waited in the queue when the server died within its caller’s patience, and serves the next', async () => {
-    const { caller, runs, release, restart, timesRun } = await setUp('memory');
+    const { caller, release, restart, timesRun, started, settled } = await setUp('memory');
     const patience = { timeoutMs: 30_000, queueTimeoutMs: 5_000 };
     const running = [10, 11].map((n) => caller.request('queued', { n }, patience));
-    while (runs.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
-    const waiting = caller.request('queued', { n: 12 }, patience).then(
-      () => 'answered',
-      (error: unknown) => error,
-    );
+    await started(3);
+    const waiting = settled(12, patience);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await caller.queueStats('queued')).waiting).toBe(1);
     await restart();
@@ -118,7 +125,7 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
     release();
     // What was running answers; what waited went with the server's memory: its caller hears so, not never.
     expect((await Promise.all(running)).map((r) => r.n)).toEqual([10, 11]);
-    expect(await waiting).toMatchObject({ code: 'unavailable' });
+    expect((await waiting).outcome).toMatchObject({ code: 'unavailable' });
     expect(Date.now() - restarted).toBeLessThan(15_000);
     expect(timesRun(12)).toBe(0);
     // The responder sets the queue up again: the next request is served (a caller retries until it is).
@@ -132,18 +139,13 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
   }, 60_000);
 
   it('with memory storage and the default patience, a request lost from the queue fails within seconds, while what runs keeps its caller waiting', async () => {
-    const { caller, runs, release, restart, timesRun } = await setUp('memory');
+    const { caller, release, restart, timesRun, started, settled } = await setUp('memory');
     // Cleanups run last first: the held runs end before anything drains.
     cleanups.push(async () => release());
     // No queueTimeoutMs: the caller would wait 60 s for a responder to take its request.
     const running = [10, 11].map((n) => caller.request('queued', { n }, { timeoutMs: 50_000 }));
-    while (runs.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
-    const settled = (n: number) =>
-      caller.request('queued', { n }, { timeoutMs: 50_000 }).then(
-        () => ({ at: Date.now(), outcome: 'answered' as unknown }),
-        (error: unknown) => ({ at: Date.now(), outcome: error }),
-      );
-    const waiting = [12, 13].map(settled);
+    await started(3);
+    const waiting = [12, 13].map((n) => settled(n, { timeoutMs: 50_000 }));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await caller.queueStats('queued')).waiting).toBe(2);
     await restart();
@@ -166,18 +168,15 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
 
   it('with requests taken directly, answers what the responder took when the server died, each run once; what waited in memory is lost and said so', async () => {
     // Three slots: two take requests directly, one pulls for the queue.
-    const { caller, runs, release, restart, timesRun } = await setUp('memory', { direct: true, slots: 3 });
+    const { caller, release, restart, timesRun, started, settled } = await setUp('memory', { direct: true, slots: 3 });
     cleanups.push(async () => release());
     const patience = { timeoutMs: 40_000 };
     const direct = [10, 11].map((n) => caller.request('queued', { n }, patience));
-    while (runs.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    await started(3);
     // The responder is full for direct requests: the next is stored and pulled, the last waits in the stream.
     const pulled = caller.request('queued', { n: 12 }, patience);
-    while (runs.length < 4) await new Promise((resolve) => setTimeout(resolve, 20));
-    const waiting = caller.request('queued', { n: 13 }, patience).then(
-      () => 'answered',
-      (error: unknown) => error,
-    );
+    await started(4);
+    const waiting = settled(13, patience);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await caller.queueStats('queued')).waiting).toBe(1);
     await restart();
@@ -185,7 +184,7 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
     release();
     // The replies of what ran go out once the connection is back; nothing taken directly runs again.
     expect((await Promise.all([...direct, pulled])).map((r) => r.n)).toEqual([10, 11, 12]);
-    expect(await waiting).toMatchObject({ code: 'unavailable', details: { reason: 'queue_lost' } });
+    expect((await waiting).outcome).toMatchObject({ code: 'unavailable', details: { reason: 'queue_lost' } });
     expect(Date.now() - restarted).toBeLessThan(15_000);
     expect([10, 11, 12].map(timesRun)).toEqual([1, 1, 1]);
     expect(timesRun(13)).toBe(0);

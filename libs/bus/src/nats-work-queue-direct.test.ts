@@ -75,30 +75,45 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     const { bus, namespace } = await newBus();
     const worker = heldWorker('w');
     await bus.serve('queued', worker.handler, { maxInFlight: 3 }).ready;
+    // Every direct offer, as a listener outside the responders' queue group sees it.
+    const watcher = await connect({ servers });
+    connections.push(watcher);
+    const offered: number[] = [];
+    watcher.subscribe(`${namespace}.direct.contract.queued`, { callback: (_error, msg) => offered.push((msg.json() as { n: number }).n) });
+    await watcher.flush();
 
     // Two of the three slots take requests directly; the third waits on a pull for the queue.
     const direct = [bus.request('queued', { n: 0 }), bus.request('queued', { n: 1 })];
     await waitFor(() => worker.state.started.length === 2, 'two requests to start');
     expect(await stored(namespace)).toBe(0);
 
-    // The responder is full for direct requests: the next ones are stored, one taken by the pull.
-    const queued = [bus.request('queued', { n: 2 }), bus.request('queued', { n: 3 })];
+    // The responder is full for direct requests: the next is refused, stored and taken by the pull.
+    const queued = [bus.request('queued', { n: 2 })];
     await waitFor(() => worker.state.started.length === 3, 'the third request to start');
-    await sleep(100);
+    // Just refused: the caller sends the next ones straight to the queue, where they wait.
+    queued.push(bus.request('queued', { n: 3 }), bus.request('queued', { n: 4 }));
+    await waitFor(async () => (await bus.queueStats('queued')).waiting === 2, 'two requests to wait');
     expect(worker.state.started).toEqual([0, 1, 2]);
-    expect(await stored(namespace)).toBe(2);
-    expect(await bus.queueStats('queued')).toMatchObject({ waiting: 1, running: 1 });
+    expect(offered).toEqual([0, 1, 2]);
+    expect(await stored(namespace)).toBe(3);
+    expect(await bus.queueStats('queued')).toMatchObject({ waiting: 2, running: 1 });
 
     worker.release();
     const answered = await Promise.all([...direct, ...queued]);
-    expect(answered.map((reply) => reply.n)).toEqual([0, 1, 2, 3]);
-    expect(worker.state.started).toEqual([0, 1, 2, 3]);
+    expect(answered.map((reply) => reply.n)).toEqual([0, 1, 2, 3, 4]);
+    expect(worker.state.started).toEqual([0, 1, 2, 3, 4]);
     expect(worker.state.peak).toBe(3);
     // A direct request never waited; a queued one says how long it did.
     expect(answered[0]?.queuedMs).toBe(0);
-    expect(answered[3]?.queuedMs).toBeGreaterThanOrEqual(100);
+    expect(answered[4]?.queuedMs).toBeGreaterThan(0);
     await waitFor(async () => (await bus.queueStats('queued')).running === 0, 'the queue to empty');
     expect(await bus.queueStats('queued')).toEqual({ waiting: 0, running: 0, oldestWaitingMs: 0 });
+
+    // The backlog gone (its last delivery had nothing behind it, the extra pulls expire), the slots take direct requests again.
+    await sleep(2_000);
+    await expect(Promise.all([bus.request('queued', { n: 5 }), bus.request('queued', { n: 6 })])).resolves.toHaveLength(2);
+    expect(offered).toEqual([0, 1, 2, 5, 6]);
+    expect(await stored(namespace)).toBe(3);
   });
 
   it('with direct requests off, or a responder of one slot, stores every request in the queue', async () => {

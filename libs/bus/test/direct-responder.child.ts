@@ -1,29 +1,14 @@
 /**
- * A responder process for direct-request tests: serves `contract.queued` with direct requests on
- * and RESPONDER_SLOTS slots, prints `started <n>` as each request starts and holds every request
- * until it is killed. Run with `node --import tsx`.
+ * A responder process for direct-request tests: serves the contract catalog's `queued` with
+ * direct requests on and RESPONDER_SLOTS slots, prints `started <n>` as each request starts and
+ * holds every request until it is killed. Run with `node --import tsx`.
  */
 import { createLogger } from '@parley/logger';
-import { z } from 'zod';
+import { contractCatalog } from '../src/contract-catalog.js';
 import { createNatsBus } from '../src/nats-bus.js';
 
-const catalog = {
-  rpc: {
-    queued: {
-      subject: 'contract.queued',
-      request: z.object({ n: z.number().int() }),
-      response: z.object({ n: z.number().int(), worker: z.string(), queuedMs: z.number() }),
-      timeoutMs: 10_000,
-      queue: 'contract-workers',
-      workQueue: { maxDeliver: 3 },
-    },
-  },
-  events: {},
-  broadcasts: {},
-};
-
 const bus = await createNatsBus({
-  catalog,
+  catalog: contractCatalog,
   servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
   namespace: process.env.BUS_NAMESPACE ?? 'missing',
   logger: createLogger({ service: 'direct-responder', level: 'silent' }),
