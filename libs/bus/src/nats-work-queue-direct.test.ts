@@ -79,7 +79,11 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     const watcher = await connect({ servers });
     connections.push(watcher);
     const offered: number[] = [];
-    watcher.subscribe(`${namespace}.direct.contract.queued`, { callback: (_error, msg) => offered.push((msg.json() as { n: number }).n) });
+    watcher.subscribe(`${namespace}.direct.contract.queued`, {
+      callback: (_error, msg) => {
+        offered.push((msg.json() as { n: number }).n);
+      },
+    });
     await watcher.flush();
 
     // Two of the three slots take requests directly; the third waits on a pull for the queue.

@@ -6,6 +6,7 @@ import { CONVERSATION_COLUMN_NAMES, type ConversationRow, type ConversationVisit
 import type { EscalationRow } from './escalation.repository.js';
 import { actorOf, type Operator } from './inbox-operator.js';
 import { PreparedStatements } from './prepared-statements.js';
+import type { UsageRow } from './token-usage.repository.js';
 
 /** What a committed turn writes; messages are in the order they were said. */
 export interface TurnWrite {
@@ -33,6 +34,11 @@ export interface TurnWrite {
   escalation: { id: string; reason: string } | null;
   /** The agent did not understand the message: counted towards offering a person (docs/api.md "Offering a person"). */
   unanswered: boolean;
+  /**
+   * The tokens the turn spent, added to its rows of token_usage_daily by the same statement
+   * (TokenBudgets.usageOf: the tenant's, and the link's and its visitor's); none when it spent none.
+   */
+  tokens: UsageRow[];
 }
 
 /** The most turns one commit statement carries (see commitTurn); more wait for the next. */
@@ -97,6 +103,26 @@ function groupedMessageArrays(turns: TurnWrite[]) {
 function groupedTransitionArrays(turns: TurnWrite[]) {
   const { items, ...placed } = perTurn(turns, (t) => t.transitions, 1);
   return { ...placed, ...transitionArrays(items) };
+}
+
+/**
+ * The turns' token rows as columns, with the turn each belongs to (from 1). The statement sums
+ * them per row and adds them in key order, so two statements never wait on each other's rows.
+ */
+function groupedUsageArrays(turns: TurnWrite[]) {
+  const { turns: of, items } = perTurn(turns, (t) => t.tokens, 1);
+  return usageArrays(items, of);
+}
+
+function usageArrays(rows: UsageRow[], turns: number[] = rows.map(() => 1)) {
+  return {
+    turns,
+    tenants: rows.map((r) => r.tenant_id),
+    days: rows.map((r) => r.day),
+    links: rows.map((r) => r.link_id),
+    visitors: rows.map((r) => r.visitor),
+    tokens: rows.map((r) => r.tokens),
+  };
 }
 
 function transitionArrays(transitions: TransitionInfo[]) {
@@ -234,6 +260,7 @@ export class ConversationStore {
   private async commitOne(turn: TurnWrite): Promise<TurnCommit> {
     const m = messageArrays(turn.messages);
     const t = transitionArrays(turn.transitions);
+    const u = usageArrays(turn.tokens);
     const rows = await this.prepared.run(
       'conversation_commit_turn',
       sql<ConversationRow & { committed: boolean }>`
@@ -277,6 +304,14 @@ export class ConversationStore {
         INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
         SELECT upd.id, ${turn.turnNumber}, ${turn.idempotencyKey}::text, ${turn.userMessageId}, ${JSON.stringify(turn.response)}::jsonb
         FROM upd WHERE ${turn.idempotencyKey}::text IS NOT NULL
+      ), usage AS (
+        -- The tokens it spent, only if it commits; rows in key order (as TokenUsageCounts writes them).
+        INSERT INTO token_usage_daily (tenant_id, day, link_id, visitor, tokens)
+        SELECT u.tenant_id, u.day, u.link_id, u.visitor, u.tokens
+        FROM upd, unnest(${u.tenants}::uuid[], ${u.days}::date[], ${u.links}::text[], ${u.visitors}::text[], ${u.tokens}::bigint[])
+          AS u(tenant_id, day, link_id, visitor, tokens)
+        ORDER BY u.tenant_id, u.day, u.link_id COLLATE "C", u.visitor COLLATE "C"
+        ON CONFLICT (tenant_id, day, link_id, visitor) DO UPDATE SET tokens = token_usage_daily.tokens + excluded.tokens
       )
       SELECT true AS committed, upd.* FROM upd
       UNION ALL
@@ -301,6 +336,7 @@ export class ConversationStore {
     const t = turnArrays(turns);
     const m = groupedMessageArrays(turns);
     const x = groupedTransitionArrays(turns);
+    const u = groupedUsageArrays(turns);
     const rows = await this.prepared.run(
       'conversation_commit_turns',
       sql<ConversationRow & { committed: boolean; turn: number }>`
@@ -353,6 +389,16 @@ export class ConversationStore {
         INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
         SELECT upd.id, t.turn_number, t.idempotency_key, t.user_message_id, t.response
         FROM upd JOIN t ON t.turn = upd.turn WHERE t.idempotency_key IS NOT NULL
+      ), usage AS (
+        -- The tokens of the turns that commit, summed per row (a statement may not update a row twice), in key order.
+        INSERT INTO token_usage_daily (tenant_id, day, link_id, visitor, tokens)
+        SELECT u.tenant_id, u.day, u.link_id, u.visitor, sum(u.tokens)::bigint
+        FROM unnest(${u.turns}::int[], ${u.tenants}::uuid[], ${u.days}::date[], ${u.links}::text[], ${u.visitors}::text[], ${u.tokens}::bigint[])
+          AS u(turn, tenant_id, day, link_id, visitor, tokens)
+        WHERE u.turn IN (SELECT turn FROM upd)
+        GROUP BY u.tenant_id, u.day, u.link_id, u.visitor
+        ORDER BY u.tenant_id, u.day, u.link_id COLLATE "C", u.visitor COLLATE "C"
+        ON CONFLICT (tenant_id, day, link_id, visitor) DO UPDATE SET tokens = token_usage_daily.tokens + excluded.tokens
       )
       SELECT true AS committed, upd.* FROM upd
       UNION ALL

@@ -7,7 +7,7 @@ import { LRUCache } from 'lru-cache';
 import type { Announcer } from './announcer.js';
 import type { ConversationRow } from './conversation.repository.js';
 import type { MessageReply } from './message-request.js';
-import type { DaySpent, TokenUsageRepository, UsageKeys } from './token-usage.repository.js';
+import type { DaySpent, TokenUsageRepository, UsageKeys, UsageRow } from './token-usage.repository.js';
 import { TokenUsageCounts } from './token-usage-counts.js';
 import type { ConversationStart } from './turn-path.js';
 
@@ -96,7 +96,7 @@ export class TokenBudgets {
   /** An agent version's first node and its name, for a session started without its opening turn (versions never change). */
   private readonly firstNodes: LRUCache<string, { nodeId: string; nodeName: string | null }, { agentId: string; version: number }>;
 
-  /** Turns' tokens, written many turns to a statement under load. */
+  /** Opening turns' tokens, written many turns to a statement under load. */
   private readonly counts: TokenUsageCounts;
 
   constructor(
@@ -192,15 +192,26 @@ export class TokenBudgets {
   }
 
   /**
-   * Once a turn is committed: the refusal is announced as a `budget_exhausted` security event, or
-   * the tokens it spent are counted. Never fails the turn, which is stored already: a count that
-   * cannot be written is logged.
+   * The rows a message's turn adds its tokens to, written by the turn's own commit statement
+   * (ConversationStore.commitTurn), so they are counted exactly when the turn is stored, and for
+   * no extra round trip. Empty when it spent none.
    */
-  async after(scope: BudgetScope, usage: TokenUsage | undefined, refusal: BudgetRefusal | undefined): Promise<void> {
-    if (refusal) {
-      this.announcer.securityEvent('budget_exhausted', scope.tenantId, scope.link?.linkId ?? null);
-      return;
-    }
+  tokenRows(scope: BudgetScope, usage: TokenUsage | undefined): UsageRow[] {
+    const tokens = (usage?.prompt ?? 0) + (usage?.completion ?? 0);
+    return tokens === 0 ? [] : this.repository.rowsFor(this.keysOf(scope), tokens);
+  }
+
+  /** A turn answered by a spent budget, once stored: announced as a `budget_exhausted` security event. */
+  refused(scope: BudgetScope): void {
+    this.announcer.securityEvent('budget_exhausted', scope.tenantId, scope.link?.linkId ?? null);
+  }
+
+  /**
+   * Once a session's opening turn is stored (its conversation is inserted by a statement of its
+   * own): the tokens it spent are counted. Never fails the start, which is stored already: a
+   * count that cannot be written is logged.
+   */
+  async afterStart(scope: BudgetScope, usage: TokenUsage | undefined): Promise<void> {
     const tokens = (usage?.prompt ?? 0) + (usage?.completion ?? 0);
     if (tokens === 0) return;
     try {

@@ -230,7 +230,7 @@ export class TurnPath {
     } satisfies Partial<ConversationRow>;
     await this.announcer.stored(conversation, messages, undefined, outcome.usage);
     // A silent start is no refusal of its own: the visitor's next message is (docs/api.md "Cost guards").
-    await this.budgets?.after(budgetScope, outcome.usage, undefined);
+    await this.budgets?.afterStart(budgetScope, outcome.usage);
     // A handoff node says its line first, then hands over – live clients see them in that order.
     if (outcome.handoff && outcome.status === 'active') await this.escalations.openForStart(start.conversationId, outcome.handoff.reason);
     this.announcer.sessionCreated({
@@ -433,12 +433,13 @@ export class TurnPath {
         response,
         escalation,
         unanswered: outcome.unanswered === true,
+        tokens: this.budgets?.tokenRows(budgetScope, outcome.usage) ?? [],
       });
       // Refused, the conversation moved on meanwhile: the next attempt starts from where it stands.
       if (asksNoLlm) this.kept.afterCommit(key, conversation, committed);
       else this.kept.forget(key);
       if (!committed.committed) return undefined;
-      await this.budgets?.after(budgetScope, outcome.usage, refusal);
+      if (refusal) this.budgets?.refused(budgetScope);
       await this.afterCommit(key, conversation, {
         history,
         messages,

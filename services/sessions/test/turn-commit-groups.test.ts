@@ -22,13 +22,13 @@ describe('turns committed many to a statement', () => {
       Array.from({ length: count }, async () => {
         const created = await h.client.request('sessions.create', { tenant_id: agent.tenantId, agent_id: agent.agentId });
         const row = await h.ctx.db.selectFrom('text_conversations').select(['state_version']).where('id', '=', created.conversation_id).executeTakeFirstOrThrow();
-        return { id: created.conversation_id, sessionId: created.session_id, stateVersion: row.state_version };
+        return { id: created.conversation_id, sessionId: created.session_id, stateVersion: row.state_version, tenantId: agent.tenantId };
       }),
     );
   };
 
   /** The turn the counter agent makes of `number n`, as the turn path hands it to the store. */
-  const turnOf = (conversation: { id: string; stateVersion: number }, n: number, idempotencyKey: string | null = null): TurnWrite => {
+  const turnOf = (conversation: { id: string; stateVersion: number }, n: number, idempotencyKey: string | null = null, tokens: TurnWrite['tokens'] = []): TurnWrite => {
     const userMessageId = randomUUID();
     return {
       conversationId: conversation.id,
@@ -51,8 +51,23 @@ describe('turns committed many to a statement', () => {
       response: { turn_number: 1, response: 'Go on.' },
       escalation: null,
       unanswered: false,
+      tokens,
     };
   };
+
+  const day = '2026-11-26';
+  /** A turn's token rows as TokenBudgets makes them: the tenant's, and a link's and its visitor's. */
+  const tokensOf = (tenantId: string, tokens: number, link?: { linkId: string; visitor: string }): TurnWrite['tokens'] => [
+    { tenant_id: tenantId, day, link_id: '', visitor: '', tokens },
+    ...(link ? [{ tenant_id: tenantId, day, link_id: link.linkId, visitor: '', tokens }, { tenant_id: tenantId, day, link_id: link.linkId, visitor: link.visitor, tokens }] : []),
+  ];
+  const usageOf = async (tenantId: string) =>
+    Object.fromEntries(
+      (await h.ctx.db.selectFrom('token_usage_daily').select(['link_id', 'visitor', 'tokens']).where('tenant_id', '=', tenantId).execute()).map((r) => [
+        `${r.link_id}/${r.visitor}`,
+        Number(r.tokens),
+      ]),
+    );
 
   const stored = (conversationId: string) =>
     h.ctx.db
@@ -69,8 +84,14 @@ describe('turns committed many to a statement', () => {
     const store = new ConversationStore(replica.database.db, replica.database.pool, (turns) => groups.push(turns));
     // Another request moved this one on: its turn was computed from an older state.
     await sql`UPDATE text_conversations SET state_version = state_version + 1 WHERE id = ${moved!.id}`.execute(h.ctx.db);
-    const commits = await Promise.all([first!, a!, moved!, b!].map((c, i) => store.commitTurn(turnOf(c, i + 1))));
+    // Each turn spent tokens: 10, 20, 30 and 40, three of them on the same link (two of its visitors).
+    const links = [undefined, { linkId: 'lnk_a', visitor: 'v1' }, { linkId: 'lnk_a', visitor: 'v1' }, { linkId: 'lnk_a', visitor: 'v2' }];
+    const commits = await Promise.all(
+      [first!, a!, moved!, b!].map((c, i) => store.commitTurn(turnOf(c, i + 1, null, tokensOf(c.tenantId, (i + 1) * 10, links[i])))),
+    );
     expect(groups).toEqual([1, 3]);
+    // Counted by the same statements, summed per row, and only for the turns that committed (not the 30 of the refused one).
+    expect(await usageOf(first!.tenantId)).toEqual({ '/': 70, 'lnk_a/': 60, 'lnk_a/v1': 20, 'lnk_a/v2': 40 });
     expect(commits.map((c) => c.committed)).toEqual([true, true, false, true]);
     // The committed come back as the commit left them; the refused one as it stands, to compute again from.
     expect(commits[1]).toMatchObject({ committed: true, row: { id: a!.id, state_version: a!.stateVersion + 1, total_turns: 1, collected_data: { last: '2' } } });
@@ -94,13 +115,19 @@ describe('turns committed many to a statement', () => {
     const store = new ConversationStore(replica.database.db, replica.database.pool, (turns) => groups.push(turns));
     expect(await store.commitTurn(turnOf(keyed!, 1, 'key-1'))).toMatchObject({ committed: true });
     // A retry computed from the state before that commit, but guarded as if it were current: only the key stops it.
-    const retried = turnOf({ id: keyed!.id, stateVersion: keyed!.stateVersion + 1 }, 1, 'key-1');
-    const commits = await Promise.all([store.commitTurn(turnOf(lead!, 7)), store.commitTurn(retried), store.commitTurn(turnOf(other!, 9))]);
+    const retried = turnOf({ id: keyed!.id, stateVersion: keyed!.stateVersion + 1 }, 1, 'key-1', tokensOf(keyed!.tenantId, 500));
+    const commits = await Promise.all([
+      store.commitTurn(turnOf(lead!, 7, null, tokensOf(lead!.tenantId, 7))),
+      store.commitTurn(retried),
+      store.commitTurn(turnOf(other!, 9, null, tokensOf(other!.tenantId, 9))),
+    ]);
     // The group of two failed on the key as one statement, and was committed turn by turn.
     expect(groups).toEqual([1, 1, 2]);
     expect(commits.map((c) => c.committed)).toEqual([true, false, true]);
     expect((await stored(keyed!.id)).filter((m) => m.role === 'user')).toHaveLength(1);
     expect((await stored(other!.id)).filter((m) => m.role === 'user')).toEqual([{ role: 'user', content: 'number 9', sequence: 1, status: 'ok' }]);
+    // The refused retry's tokens are not counted; those of the turns committed one by one are, once.
+    expect(await usageOf(lead!.tenantId)).toEqual({ '/': 16 });
   });
 
   it('holds back only the turn whose conversation another transaction has locked, not the turns committed after it', async () => {
