@@ -20,14 +20,19 @@ export interface WorkQueueOptions {
    * NATS: a request is first offered straight to the subject's responders, and stored in the
    * queue only when the one it reaches has no slot free (or none listens): the same limits,
    * counts and redelivery for about a third less of the server's work per request, while responders have
-   * slots to spare (default off: every request goes through the queue).
+   * slots to spare (default off here; the platform's RUNNER_QUEUE_DIRECT turns it on).
    */
   direct?: boolean;
 }
 
 export type WorkQueueStorage = 'memory' | 'file';
 
-/** A responder's limit when it names none. */
-export const DEFAULT_MAX_IN_FLIGHT = 32;
+/**
+ * A responder's limit when it names none (the agent-runner's RUNNER_MAX_IN_FLIGHT). A runner's
+ * turn mostly waits on the LLM, for under a millisecond of the runner's CPU and tens of KB of its
+ * memory, so it can hold many; with them held in its slots rather than in the queue, turns are
+ * offered straight to it (WorkQueueOptions.direct) instead of being stored first.
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 128;
 /** A caller's patience when it names none. */
 export const DEFAULT_QUEUE_TIMEOUT_MS = 60_000;

@@ -73,7 +73,7 @@ describe('loadStandaloneEnv', () => {
   });
 
   it('needs DATABASE_URL only for services that own tables', () => {
-    expect(load({ NATS_URL }, false).standalone).toEqual({ logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, accessLog: true, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory', direct: false } });
+    expect(load({ NATS_URL }, false).standalone).toEqual({ logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, accessLog: true, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory', direct: true } });
     expect(problemsOf(configError(() => load({ NATS_URL })))).toEqual({ DATABASE_URL: 'is required' });
   });
 
@@ -103,12 +103,12 @@ describe('loadStandaloneEnv', () => {
 
   it('applies defaults and reads every given value', () => {
     expect(load({ NATS_URL, DATABASE_URL })).toEqual({
-      standalone: { logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, migrate: true, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, accessLog: true, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory', direct: false } },
+      standalone: { logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, migrate: true, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, accessLog: true, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory', direct: true } },
       env: { PORT: 8080, RETRIES: 3 },
     });
-    const given = load({ NATS_URL, DATABASE_URL, HEALTH_PORT: '9000', LOG_LEVEL: 'debug', BUS_NAMESPACE: 'staging', SHUTDOWN_DELAY_SECONDS: '4', SHUTDOWN_TIMEOUT_SECONDS: '3', ACCESS_LOG: 'off', RUNNER_QUEUE: 'false', RUNNER_QUEUE_MAX: '50', RUNNER_QUEUE_STORAGE: 'file', RUNNER_QUEUE_DIRECT: 'true', PORT: '81', RETRIES: '5' });
+    const given = load({ NATS_URL, DATABASE_URL, HEALTH_PORT: '9000', LOG_LEVEL: 'debug', BUS_NAMESPACE: 'staging', SHUTDOWN_DELAY_SECONDS: '4', SHUTDOWN_TIMEOUT_SECONDS: '3', ACCESS_LOG: 'off', RUNNER_QUEUE: 'false', RUNNER_QUEUE_MAX: '50', RUNNER_QUEUE_STORAGE: 'file', RUNNER_QUEUE_DIRECT: 'false', PORT: '81', RETRIES: '5' });
     expect(given).toEqual({
-      standalone: { logLevel: 'debug', namespace: 'staging', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, migrate: true, healthPort: 9000, shutdownDelaySeconds: 4, shutdownTimeoutSeconds: 3, accessLog: false, workQueues: { enabled: false, maxMessages: 50, storage: 'file', direct: true } },
+      standalone: { logLevel: 'debug', namespace: 'staging', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, migrate: true, healthPort: 9000, shutdownDelaySeconds: 4, shutdownTimeoutSeconds: 3, accessLog: false, workQueues: { enabled: false, maxMessages: 50, storage: 'file', direct: false } },
       env: { PORT: 81, RETRIES: 5 },
     });
   });

@@ -120,10 +120,10 @@ export const turnQueueEnv = {
    * true: a turn goes straight to a runner with a slot free, and waits in the queue only when the
    * runner it reaches is full (the queue's limits, counts and redelivery stay); false: every turn
    * is stored in the queue first. Sessions decides for the turns it sends; a runner with it off
-   * takes turns from the queue only. Pays where runners have slots to spare (RUNNER_MAX_IN_FLIGHT
-   * well above the turns each holds at once): a runner often full only adds a refusal to the queue's work.
+   * takes turns from the queue only. Pays while runners have slots to spare (RUNNER_MAX_IN_FLIGHT
+   * above the turns each holds at once): a runner often full only adds a refusal to the queue's work.
    */
-  RUNNER_QUEUE_DIRECT: vars.boolean.default(false),
+  RUNNER_QUEUE_DIRECT: vars.boolean.default(true),
   /** Turns the queue holds, waiting and running, across every runner; beyond it a turn is answered 503 with Retry-After. */
   RUNNER_QUEUE_MAX: vars.positiveInt.default(10_000),
   /**

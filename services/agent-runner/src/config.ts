@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_IN_FLIGHT } from '@parley/bus';
 import { type Env, loadStandaloneEnv, vars } from '@parley/config';
 import { serviceUploadStoreFromEnv } from '@parley/uploads';
 import { z } from 'zod';
@@ -16,8 +17,8 @@ export const llmEnv = {
 };
 
 export const runnerEnv = {
-  /** Turns one runner works on at once; more wait in the queue for it or another runner. */
-  RUNNER_MAX_IN_FLIGHT: vars.positiveInt.default(32),
+  /** Turns one runner works on at once (128 unless set); more wait in the queue for it or another runner. */
+  RUNNER_MAX_IN_FLIGHT: vars.positiveInt.default(DEFAULT_MAX_IN_FLIGHT),
 };
 
 /** Where streamed replies are written for live clients (the conversations' event log). */
