@@ -261,8 +261,21 @@ export class ConversationStore {
     const m = messageArrays(turn.messages);
     const t = transitionArrays(turn.transitions);
     const u = usageArrays(turn.tokens);
+    // Only a turn that spent tokens carries the statement that counts them (two prepared shapes).
+    const counting = turn.tokens.length > 0;
+    const usage = !counting
+      ? sql``
+      : sql`, usage AS (
+      -- The tokens it spent, only if it commits; rows in key order (as TokenUsageCounts writes them).
+      INSERT INTO token_usage_daily (tenant_id, day, link_id, visitor, tokens)
+      SELECT u.tenant_id, u.day, u.link_id, u.visitor, u.tokens
+      FROM upd, unnest(${u.tenants}::uuid[], ${u.days}::date[], ${u.links}::text[], ${u.visitors}::text[], ${u.tokens}::bigint[])
+        AS u(tenant_id, day, link_id, visitor, tokens)
+      ORDER BY u.tenant_id, u.day, u.link_id COLLATE "C", u.visitor COLLATE "C"
+      ON CONFLICT (tenant_id, day, link_id, visitor) DO UPDATE SET tokens = token_usage_daily.tokens + excluded.tokens
+    )`;
     const rows = await this.prepared.run(
-      'conversation_commit_turn',
+      counting ? 'conversation_commit_turn_tokens' : 'conversation_commit_turn',
       sql<ConversationRow & { committed: boolean }>`
       WITH upd AS (
         UPDATE text_conversations SET
@@ -304,15 +317,7 @@ export class ConversationStore {
         INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
         SELECT upd.id, ${turn.turnNumber}, ${turn.idempotencyKey}::text, ${turn.userMessageId}, ${JSON.stringify(turn.response)}::jsonb
         FROM upd WHERE ${turn.idempotencyKey}::text IS NOT NULL
-      ), usage AS (
-        -- The tokens it spent, only if it commits; rows in key order (as TokenUsageCounts writes them).
-        INSERT INTO token_usage_daily (tenant_id, day, link_id, visitor, tokens)
-        SELECT u.tenant_id, u.day, u.link_id, u.visitor, u.tokens
-        FROM upd, unnest(${u.tenants}::uuid[], ${u.days}::date[], ${u.links}::text[], ${u.visitors}::text[], ${u.tokens}::bigint[])
-          AS u(tenant_id, day, link_id, visitor, tokens)
-        ORDER BY u.tenant_id, u.day, u.link_id COLLATE "C", u.visitor COLLATE "C"
-        ON CONFLICT (tenant_id, day, link_id, visitor) DO UPDATE SET tokens = token_usage_daily.tokens + excluded.tokens
-      )
+      )${usage}
       SELECT true AS committed, upd.* FROM upd
       UNION ALL
       -- Not committed: the conversation as this statement sees it (read only then).
@@ -337,8 +342,23 @@ export class ConversationStore {
     const m = groupedMessageArrays(turns);
     const x = groupedTransitionArrays(turns);
     const u = groupedUsageArrays(turns);
+    // As in commitOne: the counting statement only for a group with tokens to count.
+    const counting = turns.some((turn) => turn.tokens.length > 0);
+    const usage = !counting
+      ? sql``
+      : sql`, usage AS (
+      -- The tokens of the turns that commit, summed per row (a statement may not update a row twice), in key order.
+      INSERT INTO token_usage_daily (tenant_id, day, link_id, visitor, tokens)
+      SELECT u.tenant_id, u.day, u.link_id, u.visitor, sum(u.tokens)::bigint
+      FROM unnest(${u.turns}::int[], ${u.tenants}::uuid[], ${u.days}::date[], ${u.links}::text[], ${u.visitors}::text[], ${u.tokens}::bigint[])
+        AS u(turn, tenant_id, day, link_id, visitor, tokens)
+      WHERE u.turn IN (SELECT turn FROM upd)
+      GROUP BY u.tenant_id, u.day, u.link_id, u.visitor
+      ORDER BY u.tenant_id, u.day, u.link_id COLLATE "C", u.visitor COLLATE "C"
+      ON CONFLICT (tenant_id, day, link_id, visitor) DO UPDATE SET tokens = token_usage_daily.tokens + excluded.tokens
+    )`;
     const rows = await this.prepared.run(
-      'conversation_commit_turns',
+      counting ? 'conversation_commit_turns_tokens' : 'conversation_commit_turns',
       sql<ConversationRow & { committed: boolean; turn: number }>`
       WITH t AS (
         SELECT * FROM unnest(${t.ids}::uuid[], ${t.expected}::int[], ${t.kept}::timestamptz[], ${t.turnNumbers}::int[],
@@ -389,17 +409,7 @@ export class ConversationStore {
         INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
         SELECT upd.id, t.turn_number, t.idempotency_key, t.user_message_id, t.response
         FROM upd JOIN t ON t.turn = upd.turn WHERE t.idempotency_key IS NOT NULL
-      ), usage AS (
-        -- The tokens of the turns that commit, summed per row (a statement may not update a row twice), in key order.
-        INSERT INTO token_usage_daily (tenant_id, day, link_id, visitor, tokens)
-        SELECT u.tenant_id, u.day, u.link_id, u.visitor, sum(u.tokens)::bigint
-        FROM unnest(${u.turns}::int[], ${u.tenants}::uuid[], ${u.days}::date[], ${u.links}::text[], ${u.visitors}::text[], ${u.tokens}::bigint[])
-          AS u(turn, tenant_id, day, link_id, visitor, tokens)
-        WHERE u.turn IN (SELECT turn FROM upd)
-        GROUP BY u.tenant_id, u.day, u.link_id, u.visitor
-        ORDER BY u.tenant_id, u.day, u.link_id COLLATE "C", u.visitor COLLATE "C"
-        ON CONFLICT (tenant_id, day, link_id, visitor) DO UPDATE SET tokens = token_usage_daily.tokens + excluded.tokens
-      )
+      )${usage}
       SELECT true AS committed, upd.* FROM upd
       UNION ALL
       -- Not committed: the conversation as this statement sees it (read only for those).

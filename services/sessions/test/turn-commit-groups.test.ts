@@ -84,14 +84,14 @@ describe('turns committed many to a statement', () => {
     const store = new ConversationStore(replica.database.db, replica.database.pool, (turns) => groups.push(turns));
     // Another request moved this one on: its turn was computed from an older state.
     await sql`UPDATE text_conversations SET state_version = state_version + 1 WHERE id = ${moved!.id}`.execute(h.ctx.db);
-    // Each turn spent tokens: 10, 20, 30 and 40, three of them on the same link (two of its visitors).
+    // The first turn spent no tokens; the others 20, 30 and 40 on the same link (two of its visitors).
     const links = [undefined, { linkId: 'lnk_a', visitor: 'v1' }, { linkId: 'lnk_a', visitor: 'v1' }, { linkId: 'lnk_a', visitor: 'v2' }];
     const commits = await Promise.all(
-      [first!, a!, moved!, b!].map((c, i) => store.commitTurn(turnOf(c, i + 1, null, tokensOf(c.tenantId, (i + 1) * 10, links[i])))),
+      [first!, a!, moved!, b!].map((c, i) => store.commitTurn(turnOf(c, i + 1, null, i === 0 ? [] : tokensOf(c.tenantId, (i + 1) * 10, links[i])))),
     );
     expect(groups).toEqual([1, 3]);
     // Counted by the same statements, summed per row, and only for the turns that committed (not the 30 of the refused one).
-    expect(await usageOf(first!.tenantId)).toEqual({ '/': 70, 'lnk_a/': 60, 'lnk_a/v1': 20, 'lnk_a/v2': 40 });
+    expect(await usageOf(first!.tenantId)).toEqual({ '/': 60, 'lnk_a/': 60, 'lnk_a/v1': 20, 'lnk_a/v2': 40 });
     expect(commits.map((c) => c.committed)).toEqual([true, true, false, true]);
     // The committed come back as the commit left them; the refused one as it stands, to compute again from.
     expect(commits[1]).toMatchObject({ committed: true, row: { id: a!.id, state_version: a!.stateVersion + 1, total_turns: 1, collected_data: { last: '2' } } });
