@@ -14,10 +14,10 @@ import { type ScaleProcess, ScaleStack } from './stack.js';
 export const USAGE = `npm run bench -- scale [options]
 
 How turns/s grows with the number of agent-runner processes. Gateway, links and sessions stay
-fixed; 1, 2 and 4 runners with RUNNER_MAX_IN_FLIGHT=8 take turns from the queue; an LLM that
-answers every request after 1 s (so the runners' capacity, not this machine's CPU, is what
-limits); 48 concurrent sessions in closed loops. Then the same with 2 gateways and 2 sessions
-processes.
+fixed; 1, 2 and 4 runners with RUNNER_MAX_IN_FLIGHT=8 take turns (from the queue once it holds
+any); an LLM that answers every request after 1 s (so the runners' capacity, not this machine's
+CPU, is what limits); 48 concurrent sessions in closed loops. Then the same with 2 gateways and
+2 sessions processes.
 
   --runners <n,n,…>        runner counts to step through (default 1,2,4)
   --sessions <n>           concurrent sessions (default 48)
