@@ -7,8 +7,10 @@ import type { UploadStore } from '@parley/uploads';
 import type { WorkflowLlm } from '@parley/workflow';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { AgentConfigs } from './agent-configs.js';
+import { ByteBudget } from './byte-budget.js';
 import type { RunnerParts } from './handlers/handler.js';
 import { runnerHandlers } from './handlers/index.js';
+import { IMAGE_BYTES_IN_FLIGHT } from './prompt-attachments.js';
 
 export interface RunnerDeps {
   bus: PlatformBus;
@@ -96,6 +98,7 @@ export function createAgentRunner(deps: RunnerDeps) {
     logger: deps.logger,
     live: deps.live,
     uploads: deps.uploads,
+    images: new ByteBudget(IMAGE_BYTES_IN_FLIGHT),
     maxInFlight,
     metrics,
   };

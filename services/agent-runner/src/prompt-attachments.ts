@@ -9,6 +9,15 @@ import type { UploadStore } from '@parley/uploads';
  */
 export const MAX_IMAGE_BYTES_PER_TURN = 10 * 1024 * 1024;
 
+/**
+ * Image bytes a runner's turns read at once, all turns together (see ByteBudget): a turn whose
+ * images do not fit waits for those of the turns before it to be sent. An image's bytes are held
+ * about four times over while its turn runs (the file, its `data:` URL, the request's JSON, the
+ * client's copy), so this keeps a runner with many slots (RUNNER_MAX_IN_FLIGHT) within about
+ * 160 MB of images, whatever its visitors attach.
+ */
+export const IMAGE_BYTES_IN_FLIGHT = 4 * MAX_IMAGE_BYTES_PER_TURN;
+
 const sizeOf = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 /** Reads a stored file whole (only images within the turn's budget come here). */
@@ -18,6 +27,15 @@ async function readWhole(store: UploadStore, key: string): Promise<Buffer | unde
   const chunks: Buffer[] = [];
   for await (const chunk of opened.body) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** The image bytes promptAttachments will read for these files (those within the turn's budget). */
+export function imageBytesOf(attachments: TurnAttachment[]): number {
+  let budget = MAX_IMAGE_BYTES_PER_TURN;
+  for (const file of attachments) {
+    if (imageUploadTypes.includes(file.type) && file.bytes <= budget) budget -= file.bytes;
+  }
+  return MAX_IMAGE_BYTES_PER_TURN - budget;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { PlatformCatalog } from '@parley/contracts';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import type { LiveEventLog } from '@parley/stores';
+import type { UploadStore } from '@parley/uploads';
 import { connectTestBus, createTestContext, type FakeLlm, startFakeLlm, Teardown, type TestContext, linkTestKeys } from '@parley/testing';
 import { createAgentRunner } from '../src/app.js';
 import { llmFromConfig } from '../src/llm.js';
@@ -24,7 +25,9 @@ export interface RunnerHarness {
  * PostgreSQL, with the fake LLM server as the model. Nothing else serves this namespace: a
  * runner that called another service back would find no one there.
  */
-export async function startRunnerHarness(options: { live?: LiveEventLog } = {}): Promise<RunnerHarness> {
+export async function startRunnerHarness(
+  options: { live?: LiveEventLog; uploads?: UploadStore; /** One LLM attempt's time (default 5 s). */ llmTimeoutMs?: number } = {},
+): Promise<RunnerHarness> {
   const ctx = await createTestContext({ name: 'agent-runner' });
   const llm = await startFakeLlm();
   const stops = new Teardown(async () => ctx.cleanup(), () => llm.close());
@@ -35,10 +38,11 @@ export async function startRunnerHarness(options: { live?: LiveEventLog } = {}):
     const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     const runner = createAgentRunner({
       bus,
-      llm: llmFromConfig({ apiKey: undefined, baseUrl: llm.url, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
+      llm: llmFromConfig({ apiKey: undefined, baseUrl: llm.url, timeoutMs: options.llmTimeoutMs ?? 5_000, maxRetries: 0 }, ctx.logger),
       logger: ctx.logger,
       registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
       live: options.live,
+      uploads: options.uploads,
     });
     await runner.ready;
     stops.add(async () => {

@@ -7,6 +7,7 @@ import type { Counter, Histogram } from 'prom-client';
 import type { Moderator } from '@parley/llm';
 import type { UploadStore } from '@parley/uploads';
 import type { AgentConfigs } from '../agent-configs.js';
+import type { ByteBudget } from '../byte-budget.js';
 
 /** What the runner's handler is built from (app.ts builds it once). */
 export interface RunnerParts {
@@ -19,6 +20,8 @@ export interface RunnerParts {
   live?: LiveEventLog | undefined;
   /** Where visitors' files are kept: images a message carries are read from it; undefined: only named. */
   uploads?: UploadStore | undefined;
+  /** The image bytes its turns read at once (IMAGE_BYTES_IN_FLIGHT). */
+  images: ByteBudget;
   /** Turns this runner works on at once (RUNNER_MAX_IN_FLIGHT). */
   maxInFlight: number;
   metrics: { turns: Counter; durations: Histogram; waits: Histogram; inFlight: number };

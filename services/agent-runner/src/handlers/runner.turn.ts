@@ -3,7 +3,7 @@ import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contra
 import { withLogContext } from '@parley/logger';
 import { type EngineDeps, workflowTurn } from '@parley/workflow';
 import { LiveReply } from '../live-reply.js';
-import { promptAttachments } from '../prompt-attachments.js';
+import { imageBytesOf, promptAttachments } from '../prompt-attachments.js';
 import { handler, type RunnerParts } from './handler.js';
 
 /** How often a runner tells the waiting caller it is still working on a turn. */
@@ -42,18 +42,21 @@ function turnRunner(deps: RunnerParts) {
       deps.live && request.replyMessageIds?.length
         ? new LiveReply(deps.live, request.conversationId, request.replyMessageIds, deps.logger)
         : undefined;
-    const engineDeps: EngineDeps = {
-      llm: deps.llm,
-      // The caller sends the history with the turn: a runner never calls back for it.
-      history: async () => request.history,
-      // A stored extraction pattern RE2 cannot run: the operator hears of it (once), the turn goes on.
-      warn: (message) => deps.logger.warn({ agentId: request.agentId, version: request.version }, message),
-      ...(live ? { onDelta: live.onDelta } : {}),
-      ...(request.memory ? { memory: request.memory } : {}),
-      ...(request.attachments?.length ? { attachments: await promptAttachments(request.attachments, deps.uploads, deps.logger) } : {}),
-    };
+    // Beating from here: a turn waiting for room to read its images is still being worked on.
     const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
+    const imageBytes = request.attachments?.length && deps.uploads ? imageBytesOf(request.attachments) : 0;
+    const giveImagesBack = imageBytes > 0 ? await deps.images.take(imageBytes) : undefined;
     try {
+      const engineDeps: EngineDeps = {
+        llm: deps.llm,
+        // The caller sends the history with the turn: a runner never calls back for it.
+        history: async () => request.history,
+        // A stored extraction pattern RE2 cannot run: the operator hears of it (once), the turn goes on.
+        warn: (message) => deps.logger.warn({ agentId: request.agentId, version: request.version }, message),
+        ...(live ? { onDelta: live.onDelta } : {}),
+        ...(request.memory ? { memory: request.memory } : {}),
+        ...(request.attachments?.length ? { attachments: await promptAttachments(request.attachments, deps.uploads, deps.logger) } : {}),
+      };
       const outcome = await workflowTurn(config, request, engineDeps);
       deps.metrics.turns.inc({ kind: request.state === null ? 'start' : 'message', status: outcome.status });
       // Every piece is in the log before the caller stores and announces the whole message.
@@ -68,6 +71,7 @@ function turnRunner(deps: RunnerParts) {
       throw error;
     } finally {
       clearInterval(beat);
+      giveImagesBack?.();
       await live?.finish();
     }
   };
