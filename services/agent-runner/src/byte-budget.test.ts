@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ByteBudget } from './byte-budget.js';
 
-/** Whether a promise has settled by the end of this tick's microtasks. */
+/** Whether a promise has settled once the microtasks queued so far have run. */
 const settled = async (promise: Promise<unknown>) => {
   let done = false;
   void promise.then(() => {

@@ -29,12 +29,13 @@ async function readWhole(store: UploadStore, key: string): Promise<Buffer | unde
   return Buffer.concat(chunks);
 }
 
-/** The image bytes promptAttachments will read for these files (those within the turn's budget). */
+/** Whether a file is an image shown to the LLM with `budget` bytes of the turn's images left. */
+const fitsAsImage = (file: TurnAttachment, budget: number) => imageUploadTypes.includes(file.type) && file.bytes <= budget;
+
+/** The image bytes promptAttachments reads for these files at most (each read that fails reads less). */
 export function imageBytesOf(attachments: TurnAttachment[]): number {
   let budget = MAX_IMAGE_BYTES_PER_TURN;
-  for (const file of attachments) {
-    if (imageUploadTypes.includes(file.type) && file.bytes <= budget) budget -= file.bytes;
-  }
+  for (const file of attachments) if (fitsAsImage(file, budget)) budget -= file.bytes;
   return MAX_IMAGE_BYTES_PER_TURN - budget;
 }
 
@@ -59,7 +60,7 @@ export async function promptAttachments(
       lines.push(line);
       continue;
     }
-    if (file.bytes > budget || !store) {
+    if (!fitsAsImage(file, budget) || !store) {
       lines.push(`${line} – image not shown`);
       continue;
     }

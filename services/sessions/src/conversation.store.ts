@@ -1,6 +1,6 @@
 import type { TransitionInfo } from '@parley/contracts';
 import { type DB, StatementGroups, type TextConversation } from '@parley/db';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type pg from 'pg';
 import { CONVERSATION_COLUMN_NAMES, type ConversationRow, type ConversationVisitor, conversationColumns, type HistoryTags } from './conversation.repository.js';
 import type { EscalationRow } from './escalation.repository.js';
@@ -106,23 +106,26 @@ function groupedTransitionArrays(turns: TurnWrite[]) {
 }
 
 /**
- * The turns' token rows as columns, with the turn each belongs to (from 1). The statement sums
- * them per row and adds them in key order, so two statements never wait on each other's rows.
+ * The part of a commit statement that adds the committed turns' tokens to token_usage_daily
+ * (TurnWrite.tokens): summed per row, as a statement may not update a row twice, and added in key
+ * order (as TokenUsageCounts writes them), so two statements never wait on each other's rows.
+ * `committed` selects the numbers (from 1) of the turns that commit. Empty when no turn spent
+ * any: the statement is then the one it was without it.
  */
-function groupedUsageArrays(turns: TurnWrite[]) {
+function tokensOf(turns: TurnWrite[], committed: RawBuilder<unknown>): RawBuilder<unknown> {
   const { turns: of, items } = perTurn(turns, (t) => t.tokens, 1);
-  return usageArrays(items, of);
-}
-
-function usageArrays(rows: UsageRow[], turns: number[] = rows.map(() => 1)) {
-  return {
-    turns,
-    tenants: rows.map((r) => r.tenant_id),
-    days: rows.map((r) => r.day),
-    links: rows.map((r) => r.link_id),
-    visitors: rows.map((r) => r.visitor),
-    tokens: rows.map((r) => r.tokens),
-  };
+  if (items.length === 0) return sql``;
+  return sql`, usage AS (
+      INSERT INTO token_usage_daily (tenant_id, day, link_id, visitor, tokens)
+      SELECT u.tenant_id, u.day, u.link_id, u.visitor, sum(u.tokens)::bigint
+      FROM unnest(${of}::int[], ${items.map((r) => r.tenant_id)}::uuid[], ${items.map((r) => r.day)}::date[],
+        ${items.map((r) => r.link_id)}::text[], ${items.map((r) => r.visitor)}::text[], ${items.map((r) => r.tokens)}::bigint[])
+        AS u(turn, tenant_id, day, link_id, visitor, tokens)
+      WHERE u.turn IN (${committed})
+      GROUP BY u.tenant_id, u.day, u.link_id, u.visitor
+      ORDER BY u.tenant_id, u.day, u.link_id COLLATE "C", u.visitor COLLATE "C"
+      ON CONFLICT (tenant_id, day, link_id, visitor) DO UPDATE SET tokens = token_usage_daily.tokens + excluded.tokens
+    )`;
 }
 
 function transitionArrays(transitions: TransitionInfo[]) {
@@ -260,20 +263,9 @@ export class ConversationStore {
   private async commitOne(turn: TurnWrite): Promise<TurnCommit> {
     const m = messageArrays(turn.messages);
     const t = transitionArrays(turn.transitions);
-    const u = usageArrays(turn.tokens);
-    // Only a turn that spent tokens carries the statement that counts them (two prepared shapes).
+    // The turn alone is turn 1: it commits when upd has its row. Two prepared shapes: with its tokens, and without.
+    const usage = tokensOf([turn], sql`SELECT 1 FROM upd`);
     const counting = turn.tokens.length > 0;
-    const usage = !counting
-      ? sql``
-      : sql`, usage AS (
-      -- The tokens it spent, only if it commits; rows in key order (as TokenUsageCounts writes them).
-      INSERT INTO token_usage_daily (tenant_id, day, link_id, visitor, tokens)
-      SELECT u.tenant_id, u.day, u.link_id, u.visitor, u.tokens
-      FROM upd, unnest(${u.tenants}::uuid[], ${u.days}::date[], ${u.links}::text[], ${u.visitors}::text[], ${u.tokens}::bigint[])
-        AS u(tenant_id, day, link_id, visitor, tokens)
-      ORDER BY u.tenant_id, u.day, u.link_id COLLATE "C", u.visitor COLLATE "C"
-      ON CONFLICT (tenant_id, day, link_id, visitor) DO UPDATE SET tokens = token_usage_daily.tokens + excluded.tokens
-    )`;
     const rows = await this.prepared.run(
       counting ? 'conversation_commit_turn_tokens' : 'conversation_commit_turn',
       sql<ConversationRow & { committed: boolean }>`
@@ -341,22 +333,8 @@ export class ConversationStore {
     const t = turnArrays(turns);
     const m = groupedMessageArrays(turns);
     const x = groupedTransitionArrays(turns);
-    const u = groupedUsageArrays(turns);
-    // As in commitOne: the counting statement only for a group with tokens to count.
+    const usage = tokensOf(turns, sql`SELECT turn FROM upd`);
     const counting = turns.some((turn) => turn.tokens.length > 0);
-    const usage = !counting
-      ? sql``
-      : sql`, usage AS (
-      -- The tokens of the turns that commit, summed per row (a statement may not update a row twice), in key order.
-      INSERT INTO token_usage_daily (tenant_id, day, link_id, visitor, tokens)
-      SELECT u.tenant_id, u.day, u.link_id, u.visitor, sum(u.tokens)::bigint
-      FROM unnest(${u.turns}::int[], ${u.tenants}::uuid[], ${u.days}::date[], ${u.links}::text[], ${u.visitors}::text[], ${u.tokens}::bigint[])
-        AS u(turn, tenant_id, day, link_id, visitor, tokens)
-      WHERE u.turn IN (SELECT turn FROM upd)
-      GROUP BY u.tenant_id, u.day, u.link_id, u.visitor
-      ORDER BY u.tenant_id, u.day, u.link_id COLLATE "C", u.visitor COLLATE "C"
-      ON CONFLICT (tenant_id, day, link_id, visitor) DO UPDATE SET tokens = token_usage_daily.tokens + excluded.tokens
-    )`;
     const rows = await this.prepared.run(
       counting ? 'conversation_commit_turns_tokens' : 'conversation_commit_turns',
       sql<ConversationRow & { committed: boolean; turn: number }>`

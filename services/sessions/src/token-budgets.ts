@@ -82,6 +82,9 @@ export function flagBudgetReply<R extends MessageReply>(reply: R, refusal: Budge
 
 const utcDay = (now: Date) => now.toISOString().slice(0, 10);
 
+/** What a turn spent against the budgets: its prompt and completion tokens. */
+const tokensOf = (usage: TokenUsage | undefined) => (usage?.prompt ?? 0) + (usage?.completion ?? 0);
+
 /** The next UTC midnight, when every budget starts again. */
 const nextMidnight = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
 
@@ -197,7 +200,7 @@ export class TokenBudgets {
    * no extra round trip. Empty when it spent none.
    */
   tokenRows(scope: BudgetScope, usage: TokenUsage | undefined): UsageRow[] {
-    const tokens = (usage?.prompt ?? 0) + (usage?.completion ?? 0);
+    const tokens = tokensOf(usage);
     return tokens === 0 ? [] : this.repository.rowsFor(this.keysOf(scope), tokens);
   }
 
@@ -212,7 +215,7 @@ export class TokenBudgets {
    * count that cannot be written is logged.
    */
   async afterStart(scope: BudgetScope, usage: TokenUsage | undefined): Promise<void> {
-    const tokens = (usage?.prompt ?? 0) + (usage?.completion ?? 0);
+    const tokens = tokensOf(usage);
     if (tokens === 0) return;
     try {
       await this.counts.add(this.keysOf(scope), tokens);
