@@ -22,6 +22,10 @@ export default defineConfig({
     // Chromium and timers, so on a 2-core machine (where vitest would run one) this halves the
     // suite's wall time. Tests bound their waits by deadlines, not by how fast a machine is.
     maxWorkers: 2,
+    // A worker runs file after file in one process, each module evaluated once: a fresh process
+    // and module graph per file cost more than the tests of most files. Every file sets up and
+    // tears down what it uses (its own database, namespace, key prefix, servers and browser).
+    isolate: false,
     projects: workspaces.map((dir) => ({
       extends: true,
       test: {

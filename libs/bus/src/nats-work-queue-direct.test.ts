@@ -71,6 +71,17 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     return (await jsm.streams.info(workQueueStreamName(namespace, 'queued'))).state.last_seq;
   };
 
+  /** How many pulls the queue's consumer holds at the server, asked over one connection. */
+  const pullsWaiting = async (namespace: string): Promise<() => Promise<number>> => {
+    const nc = await connect({ servers });
+    connections.push(nc);
+    const jsm = await jetstreamManager(nc);
+    return async () => {
+      const [consumer] = await jsm.consumers.list(workQueueStreamName(namespace, 'queued')).next();
+      return consumer?.num_waiting ?? 0;
+    };
+  };
+
   it('stores nothing while a slot is free; keeps one slot for the queue; a full responder sends the rest to wait there', async () => {
     const { bus, namespace } = await newBus();
     const worker = heldWorker('w');
@@ -113,8 +124,11 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     await waitFor(async () => (await bus.queueStats('queued')).running === 0, 'the queue to empty');
     expect(await bus.queueStats('queued')).toEqual({ waiting: 0, running: 0, oldestWaitingMs: 0 });
 
-    // The backlog gone (its last delivery had nothing behind it, the extra pulls expire), the slots take direct requests again.
-    await sleep(2_000);
+    // The backlog gone (its last delivery had nothing behind it, the extra pulls expire), the slots take direct requests again:
+    // once the server holds only the one pull kept for the queue, and its peers' expiries have reached the responder.
+    const pulls = await pullsWaiting(namespace);
+    await waitFor(async () => (await pulls()) === 1, 'the extra pulls to expire', 15_000);
+    await sleep(250);
     await expect(Promise.all([bus.request('queued', { n: 5 }), bus.request('queued', { n: 6 })])).resolves.toHaveLength(2);
     expect(offered).toEqual([0, 1, 2, 5, 6]);
     expect(await stored(namespace)).toBe(3);

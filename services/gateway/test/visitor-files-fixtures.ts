@@ -153,6 +153,13 @@ export async function pasteFiles(page: Page, files: TestFile[]) {
   })()`);
 }
 
+const pickedFolders = new Set<string>();
+
+function removePickedFolders(): void {
+  for (const folder of pickedFolders) rmSync(folder, { recursive: true, force: true });
+  pickedFolders.clear();
+}
+
 /**
  * Files as a visitor picks them: from disk. Chromium takes a picked file by its path at once,
  * while bytes handed over the DevTools protocol cost about half a second per megabyte – a 20 MB
@@ -161,7 +168,9 @@ export async function pasteFiles(page: Page, files: TestFile[]) {
  */
 export function onDisk(files: Array<{ name: string; buffer: Buffer }>): string[] {
   const folder = mkdtempSync(join(tmpdir(), 'parley-picked-'));
-  process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+  // One exit listener for every folder: one each would pass Node's limit of 10 in a file that picks often.
+  if (pickedFolders.size === 0) process.once('exit', removePickedFolders);
+  pickedFolders.add(folder);
   return files.map(({ name, buffer }) => {
     const path = join(folder, name);
     writeFileSync(path, buffer);
