@@ -18,10 +18,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Two files at a time: most of a test's time is spent waiting on PostgreSQL, NATS, Redis,
-    // Chromium and timers, so on a 2-core machine (where vitest would run one) this halves the
-    // suite's wall time. Tests bound their waits by deadlines, not by how fast a machine is.
-    maxWorkers: 2,
+    // Three files at a time: much of a test's time is spent waiting on PostgreSQL, NATS, Redis,
+    // Chromium and timers, so even a 2-core machine (where vitest would run one) stays busy.
+    // Tests bound their waits by deadlines, not by how fast a machine is.
+    maxWorkers: 3,
     // A worker runs file after file in one process, each module evaluated once: a fresh process
     // and module graph per file cost more than the tests of most files. Every file sets up and
     // tears down what it uses (its own database, namespace, key prefix, servers and browser).
@@ -33,9 +33,9 @@ export default defineConfig({
         root: here(dir),
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
         // The platform's tests start the services as processes (six at a time in the rolling
-        // restart, an embedded PostgreSQL for npm start) and time their readiness: they run on
-        // their own, one file at a time, after everything else, so no other file starves them.
-        ...(dir === 'platform' ? { maxWorkers: 1, sequence: { groupOrder: 1 } } : { sequence: { groupOrder: 0 } }),
+        // restart, an embedded PostgreSQL for npm start) and time their readiness: they run after
+        // everything else, two files at a time, so no browser or benchmark test starves them.
+        ...(dir === 'platform' ? { maxWorkers: 2, sequence: { groupOrder: 1 } } : { sequence: { groupOrder: 0 } }),
       },
     })),
   },
