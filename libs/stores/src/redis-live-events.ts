@@ -176,6 +176,17 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
     return created;
   }
 
+  /** The subscriber connection's next `ready` (or `error`), one wait however many conversations subscribe meanwhile. */
+  const readiness = new WeakMap<Redis, Promise<unknown>>();
+  function readyOf(subscriberConnection: Redis): Promise<unknown> {
+    let waiting = readiness.get(subscriberConnection);
+    if (!waiting) {
+      waiting = once(subscriberConnection, 'ready').finally(() => readiness.delete(subscriberConnection));
+      readiness.set(subscriberConnection, waiting);
+    }
+    return waiting;
+  }
+
   /**
    * SUBSCRIBEs a conversation's channel once the connection is ready – ioredis refuses commands
    * queued while a connection in subscriber mode is (re)connecting – and tries again while the
@@ -188,7 +199,7 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
       if (!listeners.has(conversationId)) return;
       const subscriberConnection = connection();
       try {
-        if (subscriberConnection.status !== 'ready') await once(subscriberConnection, 'ready');
+        if (subscriberConnection.status !== 'ready') await readyOf(subscriberConnection);
         await subscriberConnection.subscribe(channel);
         return;
       } catch (error) {
