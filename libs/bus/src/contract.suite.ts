@@ -68,9 +68,9 @@ export function stallingWorker() {
 
 type Note = { id: number; text: string };
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
+async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 3_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(5);
   }
@@ -487,7 +487,8 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
         expect(gate.started).toEqual([0, 1, 2, 3, 4, 5]);
         expect(gate.peak.get('a')).toBe(2);
         expect(answered[5]!.queuedMs).toBeGreaterThanOrEqual(50);
-        await waitFor(() => true, 'nothing');
+        // A responder acknowledges after its reply has gone: the queue is empty once the last acknowledgements arrive.
+        await waitFor(async () => (await bus.queueStats('queued')).running === 0, 'the last acknowledgements');
         expect(await bus.queueStats('queued')).toEqual({ waiting: 0, running: 0, oldestWaitingMs: 0 });
       });
 
