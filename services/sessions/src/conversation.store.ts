@@ -109,12 +109,12 @@ function groupedTransitionArrays(turns: TurnWrite[]) {
  * The part of a commit statement that adds the committed turns' tokens to token_usage_daily
  * (TurnWrite.tokens): summed per row, as a statement may not update a row twice, and added in key
  * order (as TokenUsageCounts writes them), so two statements never wait on each other's rows.
- * `committed` selects the numbers (from 1) of the turns that commit. Empty when no turn spent
- * any: the statement is then the one it was without it.
+ * `committed` selects the numbers (from 1) of the turns that commit. Undefined when no turn spent
+ * any: the statement is then the one it was without it (a prepared statement of its own).
  */
-function tokensOf(turns: TurnWrite[], committed: RawBuilder<unknown>): RawBuilder<unknown> {
+function tokenCounting(turns: TurnWrite[], committed: RawBuilder<unknown>): RawBuilder<unknown> | undefined {
   const { turns: of, items } = perTurn(turns, (t) => t.tokens, 1);
-  if (items.length === 0) return sql``;
+  if (items.length === 0) return undefined;
   return sql`, usage AS (
       INSERT INTO token_usage_daily (tenant_id, day, link_id, visitor, tokens)
       SELECT u.tenant_id, u.day, u.link_id, u.visitor, sum(u.tokens)::bigint
@@ -264,10 +264,9 @@ export class ConversationStore {
     const m = messageArrays(turn.messages);
     const t = transitionArrays(turn.transitions);
     // The turn alone is turn 1: it commits when upd has its row. Two prepared shapes: with its tokens, and without.
-    const usage = tokensOf([turn], sql`SELECT 1 FROM upd`);
-    const counting = turn.tokens.length > 0;
+    const usage = tokenCounting([turn], sql`SELECT 1 FROM upd`);
     const rows = await this.prepared.run(
-      counting ? 'conversation_commit_turn_tokens' : 'conversation_commit_turn',
+      usage ? 'conversation_commit_turn_tokens' : 'conversation_commit_turn',
       sql<ConversationRow & { committed: boolean }>`
       WITH upd AS (
         UPDATE text_conversations SET
@@ -309,7 +308,7 @@ export class ConversationStore {
         INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
         SELECT upd.id, ${turn.turnNumber}, ${turn.idempotencyKey}::text, ${turn.userMessageId}, ${JSON.stringify(turn.response)}::jsonb
         FROM upd WHERE ${turn.idempotencyKey}::text IS NOT NULL
-      )${usage}
+      )${usage ?? sql``}
       SELECT true AS committed, upd.* FROM upd
       UNION ALL
       -- Not committed: the conversation as this statement sees it (read only then).
@@ -333,10 +332,9 @@ export class ConversationStore {
     const t = turnArrays(turns);
     const m = groupedMessageArrays(turns);
     const x = groupedTransitionArrays(turns);
-    const usage = tokensOf(turns, sql`SELECT turn FROM upd`);
-    const counting = turns.some((turn) => turn.tokens.length > 0);
+    const usage = tokenCounting(turns, sql`SELECT turn FROM upd`);
     const rows = await this.prepared.run(
-      counting ? 'conversation_commit_turns_tokens' : 'conversation_commit_turns',
+      usage ? 'conversation_commit_turns_tokens' : 'conversation_commit_turns',
       sql<ConversationRow & { committed: boolean; turn: number }>`
       WITH t AS (
         SELECT * FROM unnest(${t.ids}::uuid[], ${t.expected}::int[], ${t.kept}::timestamptz[], ${t.turnNumbers}::int[],
@@ -387,7 +385,7 @@ export class ConversationStore {
         INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
         SELECT upd.id, t.turn_number, t.idempotency_key, t.user_message_id, t.response
         FROM upd JOIN t ON t.turn = upd.turn WHERE t.idempotency_key IS NOT NULL
-      )${usage}
+      )${usage ?? sql``}
       SELECT true AS committed, upd.* FROM upd
       UNION ALL
       -- Not committed: the conversation as this statement sees it (read only for those).
