@@ -31,7 +31,9 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsConn
     timer = setTimeout(() => reject(new Error(`no answer within ${options.connectTimeoutMs} ms`)), options.connectTimeoutMs);
   });
   try {
-    return await Promise.race([attempt, deadline]);
+    const nc = await Promise.race([attempt, deadline]);
+    coalesceWrites(nc);
+    return nc;
   } catch (error) {
     // With several servers the client may still land a connection after we gave up: close it.
     attempt.then((nc) => nc.close()).catch(() => {});
@@ -40,6 +42,44 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsConn
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The part of the client's protocol handler that writes what was published (nats.js 3). */
+interface OutboundWriter {
+  flushPending?: unknown;
+}
+
+/**
+ * Everything the process publishes in one turn of its event loop goes out in one socket write.
+ *
+ * The client writes its outbound buffer at the end of the microtask queue of the callback that
+ * published: one write per callback. A service answers each request from its own callback (a
+ * reply from the LLM, a statement's result, a message from NATS), so under load that was a write
+ * system call per reply – each waking the NATS server for one message, which then woke the
+ * receiver for one message. Deferred to the end of the event loop's turn (setImmediate), the
+ * replies of every callback of that turn share one write, the server reads them at once and
+ * delivers them together. Nothing waits longer than the turn it was published in, and the order
+ * is the buffer's, as before; `flush()` and a drain still write everything before their PING.
+ *
+ * The write the client does is its `flushPending`, deferred here on the connection's own handler;
+ * a client without it (a version that changed its internals) is left as it is.
+ */
+export function coalesceWrites(nc: NatsConnection): boolean {
+  const protocol = (nc as unknown as { protocol?: OutboundWriter }).protocol;
+  const flushPending = protocol?.flushPending;
+  if (!protocol || typeof flushPending !== 'function') return false;
+  const writeNow = flushPending.bind(protocol) as () => void;
+  let scheduled = false;
+  const writeAtEndOfTurn = () => {
+    scheduled = false;
+    writeNow();
+  };
+  protocol.flushPending = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(writeAtEndOfTurn);
+  };
+  return true;
 }
 
 /** Logs connection changes until the connection closes, so an outage shows up in the logs. */

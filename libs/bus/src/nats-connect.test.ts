@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectNats } from './nats-connect.js';
+
+const servers = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+
+/** The write system calls this thread has made (Linux): the socket writes of the event loop's thread. */
+function writeCalls(): number {
+  const match = /^syscw:\s*(\d+)$/m.exec(readFileSync('/proc/thread-self/io', 'utf8'));
+  if (!match) throw new Error('no syscw in /proc/thread-self/io');
+  return Number(match[1]);
+}
+
+/** Runs `callbacks` callbacks in one turn of the event loop (timers due at the same moment), each on its own. */
+function inOneTurn(callbacks: number, each: (index: number) => void): Promise<void> {
+  return new Promise((resolve) => {
+    for (let index = 0; index < callbacks; index += 1) {
+      setTimeout(() => {
+        each(index);
+        // After the turn's writes, which were scheduled by the first callback.
+        if (index === callbacks - 1) setImmediate(resolve);
+      }, 5);
+    }
+  });
+}
+
+describe('a NATS connection', () => {
+  const connections: NatsConnection[] = [];
+  afterEach(async () => {
+    await Promise.all(connections.splice(0).map((nc) => nc.drain().catch(() => {})));
+  });
+
+  it.runIf(existsSync('/proc/thread-self/io'))(
+    'sends what many callbacks of one event-loop turn publish in one write, in order, and nothing is lost',
+    async () => {
+      const nc = await connectNats({ servers, connectTimeoutMs: 3_000, name: 'coalesce-test' });
+      connections.push(nc);
+      const subject = `coalesce.${randomBytes(6).toString('hex')}`;
+      const received: string[] = [];
+      nc.subscribe(subject, { callback: (_error, msg) => received.push(msg.string()) });
+      await nc.flush();
+
+      const before = writeCalls();
+      await inOneTurn(200, (index) => nc.publish(subject, `m${index}`));
+      const writes = writeCalls() - before;
+
+      // One write for the turn (the client wrote one per callback: 200). A little room for
+      // anything else the thread writes meanwhile.
+      expect(writes).toBeLessThanOrEqual(5);
+      await nc.flush();
+      await expect.poll(() => received.length).toBe(200);
+      expect(received).toEqual(Array.from({ length: 200 }, (_, index) => `m${index}`));
+    },
+  );
+
+  it('flushes and drains what was published just before, with nothing left behind', async () => {
+    const nc = await connectNats({ servers, connectTimeoutMs: 3_000, name: 'coalesce-test' });
+    connections.push(nc);
+    const reader = await connectNats({ servers, connectTimeoutMs: 3_000, name: 'coalesce-reader' });
+    connections.push(reader);
+    const subject = `coalesce.${randomBytes(6).toString('hex')}`;
+    const received: string[] = [];
+    reader.subscribe(subject, { callback: (_error, msg) => received.push(msg.string()) });
+    await reader.flush();
+
+    nc.publish(subject, 'before flush');
+    await nc.flush();
+    nc.publish(subject, 'before drain');
+    await nc.drain();
+
+    await reader.flush();
+    await expect.poll(() => received).toEqual(['before flush', 'before drain']);
+  });
+});
