@@ -39,7 +39,11 @@ describe('a NATS connection', () => {
       connections.push(nc);
       const subject = `coalesce.${randomBytes(6).toString('hex')}`;
       const received: string[] = [];
-      nc.subscribe(subject, { callback: (_error, msg) => received.push(msg.string()) });
+      nc.subscribe(subject, {
+        callback: (_error, msg) => {
+          received.push(msg.string());
+        },
+      });
       await nc.flush();
 
       const before = writeCalls();
@@ -55,6 +59,30 @@ describe('a NATS connection', () => {
     },
   );
 
+  it.runIf(existsSync('/proc/thread-self/io'))('writes a turn that publishes more than the client holds as it goes, all of it in order', async () => {
+    const nc = await connectNats({ servers, connectTimeoutMs: 3_000, name: 'coalesce-test' });
+    connections.push(nc);
+    const subject = `coalesce.${randomBytes(6).toString('hex')}`;
+    const received: number[] = [];
+    nc.subscribe(subject, {
+      callback: (_error, msg) => {
+        received.push(msg.data.length);
+      },
+    });
+    await nc.flush();
+
+    // 1 MiB in 10 KiB messages from one callback: the client holds at most 32 KiB before writing.
+    const before = writeCalls();
+    await inOneTurn(1, () => {
+      for (let index = 0; index < 100; index += 1) nc.publish(subject, new Uint8Array(10 * 1024).fill(index));
+    });
+    const writes = writeCalls() - before;
+
+    expect(writes).toBeGreaterThanOrEqual(20);
+    await nc.flush();
+    await expect.poll(() => received.length).toBe(100);
+  });
+
   it('flushes and drains what was published just before, with nothing left behind', async () => {
     const nc = await connectNats({ servers, connectTimeoutMs: 3_000, name: 'coalesce-test' });
     connections.push(nc);
@@ -62,7 +90,11 @@ describe('a NATS connection', () => {
     connections.push(reader);
     const subject = `coalesce.${randomBytes(6).toString('hex')}`;
     const received: string[] = [];
-    reader.subscribe(subject, { callback: (_error, msg) => received.push(msg.string()) });
+    reader.subscribe(subject, {
+      callback: (_error, msg) => {
+        received.push(msg.string());
+      },
+    });
     await reader.flush();
 
     nc.publish(subject, 'before flush');

@@ -47,7 +47,14 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsConn
 /** The part of the client's protocol handler that writes what was published (nats.js 3). */
 interface OutboundWriter {
   flushPending?: unknown;
+  /** What was published and not yet written. */
+  outbound?: { size(): number };
+  /** The bytes past which the client writes at once rather than waiting (32 KiB). */
+  pendingLimit?: unknown;
 }
+
+/** The client's own bound on what it holds before writing, if it does not say. */
+const DEFAULT_PENDING_LIMIT = 32 * 1024;
 
 /**
  * Everything the process publishes in one turn of its event loop goes out in one socket write.
@@ -59,7 +66,9 @@ interface OutboundWriter {
  * receiver for one message. Deferred to the end of the event loop's turn (setImmediate), the
  * replies of every callback of that turn share one write, the server reads them at once and
  * delivers them together. Nothing waits longer than the turn it was published in, and the order
- * is the buffer's, as before; `flush()` and a drain still write everything before their PING.
+ * is the buffer's, as before; `flush()` and a drain still write everything before their PING. A
+ * turn that publishes more than the client holds at most (its pendingLimit) writes as it goes, as
+ * the client did, so what waits for the end of a turn stays bounded.
  *
  * The write the client does is its `flushPending`, deferred here on the connection's own handler;
  * a client without it (a version that changed its internals) is left as it is.
@@ -69,12 +78,17 @@ export function coalesceWrites(nc: NatsConnection): boolean {
   const flushPending = protocol?.flushPending;
   if (!protocol || typeof flushPending !== 'function') return false;
   const writeNow = flushPending.bind(protocol) as () => void;
+  const limit = typeof protocol.pendingLimit === 'number' ? protocol.pendingLimit : DEFAULT_PENDING_LIMIT;
   let scheduled = false;
   const writeAtEndOfTurn = () => {
     scheduled = false;
     writeNow();
   };
   protocol.flushPending = () => {
+    if ((protocol.outbound?.size() ?? 0) >= limit) {
+      writeNow();
+      return;
+    }
     if (scheduled) return;
     scheduled = true;
     setImmediate(writeAtEndOfTurn);
