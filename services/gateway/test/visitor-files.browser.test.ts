@@ -65,7 +65,11 @@ describe('visitors’ files on the chat page /c/{token} in Chromium', () => {
 
     llm.setHandler(() => ({ content: 'Thanks – I can see the crack on the frame. Bring it in with the receipt.' }));
     await page.getByLabel('Message').fill('Here is the damage and my receipt.');
+    // The reply can show (from the live event stream) before the message's own answer is in: the
+    // reload below must not cut that request.
+    const answered = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === `/api/public/chat/${link.token}`);
     await page.getByRole('button', { name: 'Send' }).click();
+    expect((await answered).status()).toBe(200);
     await page.locator('.message.assistant', { hasText: 'I can see the crack' }).waitFor();
     await expect(page.locator('.pending-file').count()).resolves.toBe(0);
 
