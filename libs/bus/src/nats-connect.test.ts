@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { Msg, NatsConnection } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectNats } from './nats-connect.js';
 
@@ -32,19 +32,30 @@ describe('a NATS connection', () => {
     await Promise.all(connections.splice(0).map((nc) => nc.drain().catch(() => {})));
   });
 
+  const connection = async (name: string) => {
+    const nc = await connectNats({ servers, connectTimeoutMs: 3_000, name });
+    connections.push(nc);
+    return nc;
+  };
+
+  /** A connection of the test's own on a fresh subject, and what arrives there, each message as `read` takes it. */
+  async function listening<T>(read: (msg: Msg) => T) {
+    const nc = await connection('coalesce-test');
+    const subject = `coalesce.${randomBytes(6).toString('hex')}`;
+    const received: T[] = [];
+    nc.subscribe(subject, {
+      callback: (_error, msg) => {
+        received.push(read(msg));
+      },
+    });
+    await nc.flush();
+    return { nc, subject, received };
+  }
+
   it.runIf(existsSync('/proc/thread-self/io'))(
     'sends what many callbacks of one event-loop turn publish in one write, in order, and nothing is lost',
     async () => {
-      const nc = await connectNats({ servers, connectTimeoutMs: 3_000, name: 'coalesce-test' });
-      connections.push(nc);
-      const subject = `coalesce.${randomBytes(6).toString('hex')}`;
-      const received: string[] = [];
-      nc.subscribe(subject, {
-        callback: (_error, msg) => {
-          received.push(msg.string());
-        },
-      });
-      await nc.flush();
+      const { nc, subject, received } = await listening((msg) => msg.string());
 
       const before = writeCalls();
       await inOneTurn(200, (index) => nc.publish(subject, `m${index}`));
@@ -60,16 +71,7 @@ describe('a NATS connection', () => {
   );
 
   it.runIf(existsSync('/proc/thread-self/io'))('writes a turn that publishes more than the client holds as it goes, all of it in order', async () => {
-    const nc = await connectNats({ servers, connectTimeoutMs: 3_000, name: 'coalesce-test' });
-    connections.push(nc);
-    const subject = `coalesce.${randomBytes(6).toString('hex')}`;
-    const received: number[] = [];
-    nc.subscribe(subject, {
-      callback: (_error, msg) => {
-        received.push(msg.data.length);
-      },
-    });
-    await nc.flush();
+    const { nc, subject, received } = await listening((msg) => msg.data[0]);
 
     // 1 MiB in 10 KiB messages from one callback: the client holds at most 32 KiB before writing.
     const before = writeCalls();
@@ -81,21 +83,12 @@ describe('a NATS connection', () => {
     expect(writes).toBeGreaterThanOrEqual(20);
     await nc.flush();
     await expect.poll(() => received.length).toBe(100);
+    expect(received).toEqual(Array.from({ length: 100 }, (_, index) => index));
   });
 
   it('flushes and drains what was published just before, with nothing left behind', async () => {
-    const nc = await connectNats({ servers, connectTimeoutMs: 3_000, name: 'coalesce-test' });
-    connections.push(nc);
-    const reader = await connectNats({ servers, connectTimeoutMs: 3_000, name: 'coalesce-reader' });
-    connections.push(reader);
-    const subject = `coalesce.${randomBytes(6).toString('hex')}`;
-    const received: string[] = [];
-    reader.subscribe(subject, {
-      callback: (_error, msg) => {
-        received.push(msg.string());
-      },
-    });
-    await reader.flush();
+    const { nc: reader, subject, received } = await listening((msg) => msg.string());
+    const nc = await connection('coalesce-writer');
 
     nc.publish(subject, 'before flush');
     await nc.flush();
