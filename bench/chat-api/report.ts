@@ -3,9 +3,10 @@ import {
   checkTargets as checkTargetsOf,
   type MachineInfo,
   type RunRecord as CommonRunRecord,
-  stackCpuMsPerRequest,
+  stackCpuTarget,
   type Target,
   type TargetCheck,
+  turnsPerSecondTarget,
 } from '../common/report.js';
 import type { ProfileSummary } from '../common/profile.js';
 import type { Mode } from '../common/stack.js';
@@ -27,44 +28,16 @@ export type RunRecord = CommonRunRecord & { request: RequestKind; agent?: BenchA
 
 /** The targets of the Text Chat API for the static-text agent (turns through the whole stack). */
 export const TARGETS: Target[] = [
-  {
-    name: '≥ 1,600 turns/s at 64 concurrent (real servers)',
-    modes: ['real'],
-    concurrency: 64,
-    measure: (run) => run.perSecond,
-    unit: 'turns/s',
-    pass: (value) => value >= 1600,
-  },
-  {
-    name: 'stack CPU ≤ 1.1 ms per turn at 64 concurrent (real servers)',
-    modes: ['real'],
-    concurrency: 64,
-    measure: (run) => stackCpuMsPerRequest(run) ?? Number.NaN,
-    unit: 'ms',
-    pass: (value) => value <= 1.1,
-  },
+  turnsPerSecondTarget('≥ 1,600 turns/s at 64 concurrent (real servers)', 64, 1600),
+  stackCpuTarget('stack CPU ≤ 1.1 ms per turn at 64 concurrent (real servers)', 64, 1.1),
   { name: 'p50 ≤ 2.5 ms at 1 concurrent (real servers)', modes: ['real'], concurrency: 1, measure: (run) => run.latencyMs.p50, unit: 'ms', pass: (value) => value <= 2.5 },
   { name: 'p99 ≤ 60 ms at 64 concurrent (real servers)', modes: ['real'], concurrency: 64, measure: (run) => run.latencyMs.p99, unit: 'ms', pass: (value) => value <= 60 },
 ];
 
 /** The targets for the LLM agent: what the platform spends around an LLM call (the fake LLM's CPU left out). */
 export const LLM_TARGETS: Target[] = [
-  {
-    name: '≥ 1,100 LLM turns/s at 64 concurrent (real servers)',
-    modes: ['real'],
-    concurrency: 64,
-    measure: (run) => run.perSecond,
-    unit: 'turns/s',
-    pass: (value) => value >= 1100,
-  },
-  {
-    name: 'stack CPU ≤ 1.6 ms per LLM turn at 64 concurrent (real servers)',
-    modes: ['real'],
-    concurrency: 64,
-    measure: (run) => stackCpuMsPerRequest(run) ?? Number.NaN,
-    unit: 'ms',
-    pass: (value) => value <= 1.6,
-  },
+  turnsPerSecondTarget('≥ 1,100 LLM turns/s at 64 concurrent (real servers)', 64, 1100),
+  stackCpuTarget('stack CPU ≤ 1.6 ms per LLM turn at 64 concurrent (real servers)', 64, 1.6),
 ];
 
 /** Each agent's runs against its own targets (a run that names no agent is the static one's). */

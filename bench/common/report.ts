@@ -35,6 +35,16 @@ export interface Target {
   pass: (value: number) => boolean;
 }
 
+/** At least `min` turns/s at `concurrency` on the real servers. */
+export function turnsPerSecondTarget(name: string, concurrency: number, min: number): Target {
+  return { name, modes: ['real'], concurrency, measure: (run) => run.perSecond, unit: 'turns/s', pass: (value) => value >= min };
+}
+
+/** At most `max` ms of the stack's CPU per turn at `concurrency` on the real servers (stackCpuMsPerRequest). */
+export function stackCpuTarget(name: string, concurrency: number, max: number): Target {
+  return { name, modes: ['real'], concurrency, measure: (run) => stackCpuMsPerRequest(run) ?? Number.NaN, unit: 'ms', pass: (value) => value <= max };
+}
+
 export interface TargetCheck {
   target: string;
   mode: Mode;

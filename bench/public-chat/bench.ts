@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BENCH_AGENT_NAME, managementPost, seedBenchAgent } from '../common/bench-agent.js';
 import { cpuMeterFor } from '../common/cpu.js';
-import { checkTargets, loadAverageNow, type MachineInfo, machineInfo, type RunRecord, type Target, type TargetCheck } from '../common/report.js';
+import { checkTargets, loadAverageNow, type MachineInfo, machineInfo, type RunRecord, type Target, type TargetCheck, turnsPerSecondTarget } from '../common/report.js';
 import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-process.js';
 import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
 import { startStack } from '../common/start-stack.js';
@@ -68,16 +68,7 @@ export const GATEWAY_LIMITS = {
   PUBLIC_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '100000000',
 };
 
-export const TARGETS: Target[] = [
-  {
-    name: '≥ 1,000 turns/s at 64 concurrent visitors (real servers)',
-    modes: ['real'],
-    concurrency: 64,
-    measure: (run) => run.perSecond,
-    unit: 'turns/s',
-    pass: (value) => value >= 1000,
-  },
-];
+export const TARGETS: Target[] = [turnsPerSecondTarget('≥ 1,000 turns/s at 64 concurrent visitors (real servers)', 64, 1000)];
 
 export interface PublicChatReport {
   benchmark: 'public-chat';
