@@ -33,15 +33,24 @@ describe('an adaptive limit', () => {
    */
   const counted = (round: { accepted: number; allowance: number; ms: number }) => (round.ms < WINDOW_MS ? round.accepted : round.allowance);
 
-  /** Sends until the first 429 (at most 20); answers how many got through, the refusal, and how long it took. */
+  /**
+   * Sends until the first 429 (at most 20); answers how many got through, the refusal, how long it
+   * took, and when the window it counted in is surely over (a window starts with its first hit,
+   * which was counted before the first answer came back).
+   */
   async function untilRefused(send: () => Promise<InjectResult>) {
     const started = Date.now();
+    let windowOverAt: number | undefined;
     for (let accepted = 0; accepted < 20; accepted++) {
       const answer = await send();
-      if (answer.status === 429) return { accepted, refusal: answer, ms: Date.now() - started };
+      windowOverAt ??= Date.now() + WINDOW_MS + 100;
+      if (answer.status === 429) return { accepted, refusal: answer, ms: Date.now() - started, windowOverAt };
     }
     throw new Error('never refused');
   }
+
+  /** Until the window a round counted in is over: the next round starts a fresh one. */
+  const nextWindow = (round: { windowOverAt: number }) => sleep(Math.max(0, round.windowOverAt - Date.now()));
 
   /** A visitor who keeps to the rules: one session, two messages now and then. */
   async function wellBehaved(token: string, address: string) {
@@ -64,13 +73,13 @@ describe('an adaptive limit', () => {
     // Each window the abuser sends until refused, and twice more: three strikes a window.
     const tightening: Array<{ accepted: number; allowance: number; ms: number }> = [];
     for (let round = 0; round < 5; round++) {
-      const roundStart = Date.now();
-      const { accepted, refusal, ms } = await untilRefused(() => start(link.token, abuser));
+      const sent = await untilRefused(() => start(link.token, abuser));
+      const { accepted, refusal, ms } = sent;
       expect(refusal.body.error).toMatchObject({ code: 'rate_limited', details: { limit: 'address' } });
       for (let extra = 0; extra < 2; extra++) expect((await start(link.token, abuser)).status).toBe(429);
       tightening.push({ accepted, allowance: refusal.body.error.details.allowance, ms });
       await visit();
-      await sleep(Math.max(0, roundStart + WINDOW_MS + 100 - Date.now()));
+      await nextWindow(sent);
     }
     expect(tightening.map(counted)).toEqual([8, 4, 2, 1, 1]);
     expect(tightening.map((round) => round.allowance)).toEqual([8, 4, 2, 1, 1]);
@@ -97,12 +106,12 @@ describe('an adaptive limit', () => {
     const message = () => h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'again', session }, { remoteAddress: `198.18.1.${address++}` }));
     const rounds: number[] = [];
     for (let round = 0; round < 2; round++) {
-      const roundStart = Date.now();
-      const { accepted, refusal, ms } = await untilRefused(message);
+      const sent = await untilRefused(message);
+      const { accepted, refusal, ms } = sent;
       expect(refusal.body.error.details).toEqual({ limit: 'session', allowance: BASE / 2 ** round });
       for (let extra = 0; extra < 2; extra++) expect((await message()).status).toBe(429);
       rounds.push(counted({ accepted, allowance: refusal.body.error.details.allowance, ms }));
-      await sleep(Math.max(0, roundStart + WINDOW_MS + 100 - Date.now()));
+      await nextWindow(sent);
     }
     expect(rounds).toEqual([8, 4]);
     // The addresses it came from have a strike each at most: a new session from one of them is not held back.
