@@ -3,7 +3,7 @@ import './provided-context.js';
 export { greetThenAskLlmAgent } from './agents.js';
 export { launchChromium, SCREENSHOT_DIR, saveScreenshot, seriousViolations, watchPage } from './browser.js';
 export * from './fake-llm.js';
-export { freePort } from './free-port.js';
+export { freePort, type HeldPort, holdPort } from './free-port.js';
 export { linkTestKeyEnv, linkTestKeys } from './service-keys.js';
 export { type OidcPerson, startOidcProvider, type TestOidcProvider } from './oidc-provider.js';
 export { findExecutable } from './servers/find-executable.js';

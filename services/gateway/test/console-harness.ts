@@ -1,4 +1,4 @@
-import { freePort, launchChromium } from '@parley/testing';
+import { type HeldPort, holdPort, launchChromium } from '@parley/testing';
 import type { Browser } from 'playwright-core';
 import type { GatewayConfig } from '../src/config.js';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
@@ -13,16 +13,23 @@ export interface ConsoleHarness {
 
 /**
  * The gateway harness listening on a port of its own, and Chromium to open the console with.
- * `listen`: a port chosen beforehand and more gateway settings – for a test whose other servers
- * must know the gateway's address first (an OpenID provider's redirect URI).
+ * `listen`: a port held beforehand (holdPort) and more gateway settings – for a test whose other
+ * servers must know the gateway's address first (an OpenID provider's redirect URI).
  */
 export async function startConsoleHarness(
   options: Parameters<typeof startGatewayHarness>[1] = {},
-  listen: { port?: number; config?: Partial<GatewayConfig> } = {},
+  listen: { port?: HeldPort; config?: Partial<GatewayConfig> } = {},
 ): Promise<ConsoleHarness> {
-  const port = listen.port ?? (await freePort());
+  // Held until the gateway listens: its harness takes seconds to start, and a port only chosen may be taken meanwhile.
+  const held = listen.port ?? (await holdPort());
+  const { port } = held;
   const base = `http://127.0.0.1:${port}`;
-  const h = await startGatewayHarness({ publicBaseUrl: base, ...listen.config }, options);
+  let h: GatewayHarness;
+  try {
+    h = await startGatewayHarness({ publicBaseUrl: base, ...listen.config }, options);
+  } finally {
+    await held.release();
+  }
   try {
     await h.app.listen({ port, host: '127.0.0.1' });
     const browser = await launchChromium();

@@ -1,4 +1,4 @@
-import { freePort, saveScreenshot, seriousViolations, startOidcProvider, type TestOidcProvider } from '@parley/testing';
+import { holdPort, saveScreenshot, seriousViolations, startOidcProvider, type TestOidcProvider } from '@parley/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
@@ -44,10 +44,11 @@ describe('the console signed in with SSO, in Chromium', () => {
   const members: Record<string, string> = {};
 
   beforeAll(async () => {
-    const port = await freePort();
+    // Held until the gateway listens on it: the provider must know the redirect URI first.
+    const port = await holdPort();
     provider = await startOidcProvider({
       ...CLIENT,
-      redirectUri: `http://127.0.0.1:${port}/auth/oidc/callback`,
+      redirectUri: `http://127.0.0.1:${port.port}/auth/oidc/callback`,
       people: [
         { email: 'ana.lima@aquarium.example', email_verified: true, name: 'Ana at the provider' },
         { email: 'bruno.costa@aquarium.example', email_verified: true, name: 'Bruno' },

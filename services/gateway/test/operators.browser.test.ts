@@ -1,4 +1,4 @@
-import { freePort, saveScreenshot, seriousViolations, startOidcProvider, type TestOidcProvider, waitFor, watchPage } from '@parley/testing';
+import { holdPort, saveScreenshot, seriousViolations, startOidcProvider, type TestOidcProvider, waitFor, watchPage } from '@parley/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
@@ -90,10 +90,11 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
   const memberIds: Record<string, string> = {};
 
   beforeAll(async () => {
-    const port = await freePort();
+    // Held until the gateway listens on it: the provider must know the redirect URI first.
+    const port = await holdPort();
     provider = await startOidcProvider({
       ...CLIENT,
-      redirectUri: `http://127.0.0.1:${port}/auth/oidc/callback`,
+      redirectUri: `http://127.0.0.1:${port.port}/auth/oidc/callback`,
       people: PEOPLE.map((person) => ({ ...person, email_verified: true })),
     });
     served = await startConsoleHarness({ live: {} }, { port, config: { oidc: { issuerUrl: provider.issuer, ...CLIENT } } });
