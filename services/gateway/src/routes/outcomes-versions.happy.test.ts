@@ -56,7 +56,7 @@ describe('analytics compare an agent’s versions', () => {
     }
     for (let i = 0; i < runs.length; i += 10) await Promise.all(runs.slice(i, i + 10).map((run) => run()));
 
-    const report = await analyticsWhen(h, `/api/agents/${agent.name}/analytics?bucket=hour`, agent.tenantId, (b) => b.sessions.completed === 65 && b.sessions.resolved === 44);
+    const report = await analyticsWhen(h, `/api/agents/${agent.name}/analytics?bucket=hour`, agent.tenantId, (b) => b.sessions.completed === 65 && b.sessions.resolved === 44 && b.sessions.escalated === 21);
     expect(report.sessions).toMatchObject({ started: 65, completed: 65, escalated: 21, resolved: 44 });
     expect(report.resolution_rate).toBe(round4(44 / 65));
     expect(report.versions).toEqual([
