@@ -88,6 +88,8 @@ export interface GatewayDeps {
   uploads?: UploadStore | undefined;
   /** How adaptive limits tighten and relax (docs/api.md "Adaptive limits"); the defaults unless a test shortens them. */
   adaptiveLimits?: Partial<AdaptiveTimings> | undefined;
+  /** The public limits' clock (windows, penalty scores); the wall's unless a test moves time itself. */
+  limitsClock?: (() => number) | undefined;
 }
 
 /** Which credential a route takes; checked before its body is even parsed. */
@@ -248,6 +250,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     logger: deps.logger,
     config: deps.config,
     adaptive: deps.adaptiveLimits,
+    clock: deps.limitsClock,
   });
   const publicOptions = {
     bus: deps.bus,

@@ -77,6 +77,8 @@ export interface LinkGuardDeps {
   redisCallTimeoutMs?: number;
   /** How adaptive limits tighten and relax; the product's defaults unless a test shortens them. */
   adaptive?: Partial<AdaptiveTimings> | undefined;
+  /** The clock the limits count windows and scores in: the wall's, unless a test moves time itself. */
+  clock?: (() => number) | undefined;
 }
 
 const MINUTE = 60_000;
@@ -116,6 +118,7 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
     keyPrefix: deps.redisKeyPrefix,
     logger: deps.logger,
     ...(deps.redisCallTimeoutMs === undefined ? {} : { callTimeoutMs: deps.redisCallTimeoutMs }),
+    ...(deps.clock ? { now: deps.clock } : {}),
   });
   const limits = deps.config.publicLimits;
   // The chat page is served by the gateway itself: its own origin is always welcome.

@@ -15,27 +15,39 @@ export function retryAfterSeconds(ttlMs: number): number {
   return Math.max(1, Math.ceil(ttlMs / 1000));
 }
 
-/** @fastify/rate-limit's Redis store semantics: a fixed window that starts with its first hit. */
+/**
+ * A fixed window that starts with its first hit, in a hash {c: count, r: when it resets}. The
+ * time is the caller's (ARGV now), so every replica and the in-memory fallback read the same
+ * clock; Redis's own expiry only drops a window once it is over. ARGV: windowMs, now (ms).
+ */
 const HIT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
+local now = tonumber(ARGV[2])
+local reset = tonumber(redis.call('HGET', KEYS[1], 'r') or '0')
+if reset <= now then
+  reset = now + tonumber(ARGV[1])
+  redis.call('HSET', KEYS[1], 'c', 1, 'r', reset)
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
+  return {1, reset - now}
 end
-return {count, ttl}`;
+return {redis.call('HINCRBY', KEYS[1], 'c', 1), reset - now}`;
 
+/** Where a window stands at ARGV now, without counting. */
 const PEEK_SCRIPT = `
-local count = tonumber(redis.call('GET', KEYS[1]) or '0')
-local ttl = redis.call('PTTL', KEYS[1])
-return {count, ttl}`;
+local now = tonumber(ARGV[1])
+local stored = redis.call('HMGET', KEYS[1], 'c', 'r')
+local reset = tonumber(stored[2] or '0')
+if reset <= now then return {0, 0} end
+return {tonumber(stored[1] or '0'), reset - now}`;
 
 /** Takes one count back (a request that turned out not to count), never below zero and never reviving a window. */
 const UNDO_SCRIPT = `
-local count = tonumber(redis.call('GET', KEYS[1]) or '0')
-if count > 0 then count = redis.call('DECR', KEYS[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-return {count, ttl}`;
+local now = tonumber(ARGV[1])
+local stored = redis.call('HMGET', KEYS[1], 'c', 'r')
+local count = tonumber(stored[1] or '0')
+local reset = tonumber(stored[2] or '0')
+if reset <= now then return {0, 0} end
+if count > 0 then count = redis.call('HINCRBY', KEYS[1], 'c', -1) end
+return {count, reset - now}`;
 
 interface MemoryWindow {
   count: number;
@@ -88,6 +100,7 @@ export interface WindowCounterOptions {
   callTimeoutMs?: number;
   /** While Redis is away, how often one request checks whether it is back. */
   probeIntervalMs?: number;
+  /** The limits' clock: the wall's, unless a test moves time itself. */
   now?: () => number;
 }
 
@@ -103,7 +116,8 @@ export class WindowCounter {
   private readonly values = new LRUCache<string, string>({ max: 100_000 });
   private readonly callTimeoutMs: number;
   private readonly probeIntervalMs: number;
-  private readonly now: () => number;
+  /** The time every window and score is counted in (a test's own clock, or the wall's). */
+  readonly now: () => number;
   private degraded = false;
   private nextProbeAt = 0;
   private probing = false;
@@ -121,8 +135,9 @@ export class WindowCounter {
 
   /** Counts one request against `key`'s window of `windowMs`. */
   async hit(key: string, windowMs: number): Promise<WindowCount> {
-    const fromRedis = await this.redisCall((redis) => redisScript(redis, 1, HIT_SCRIPT)(this.redisKey(key), String(windowMs)));
-    return fromRedis ?? this.memory.hit(key, windowMs, this.now());
+    const now = this.now();
+    const fromRedis = await this.redisCall((redis) => redisScript(redis, 1, HIT_SCRIPT)(this.windowKey(key), String(windowMs), String(now)));
+    return fromRedis ?? this.memory.hit(key, windowMs, now);
   }
 
   /**
@@ -130,14 +145,16 @@ export class WindowCounter {
    * (a passcode, a code) is not a failure. Atomic like `hit`, so concurrent undos and hits agree.
    */
   async undo(key: string): Promise<WindowCount> {
-    const fromRedis = await this.redisCall((redis) => redisScript(redis, 1, UNDO_SCRIPT)(this.redisKey(key)));
-    return fromRedis ?? this.memory.undo(key, this.now());
+    const now = this.now();
+    const fromRedis = await this.redisCall((redis) => redisScript(redis, 1, UNDO_SCRIPT)(this.windowKey(key), String(now)));
+    return fromRedis ?? this.memory.undo(key, now);
   }
 
   /** Where `key`'s window stands, without counting. */
   async peek(key: string): Promise<WindowCount> {
-    const fromRedis = await this.redisCall((redis) => redisScript(redis, 1, PEEK_SCRIPT)(this.redisKey(key)));
-    return fromRedis ?? this.memory.peek(key, this.now());
+    const now = this.now();
+    const fromRedis = await this.redisCall((redis) => redisScript(redis, 1, PEEK_SCRIPT)(this.windowKey(key), String(now)));
+    return fromRedis ?? this.memory.peek(key, now);
   }
 
   /**
@@ -176,6 +193,11 @@ export class WindowCounter {
 
   private redisKey(key: string): string {
     return `${this.options.keyPrefix}public-limits:${key}`;
+  }
+
+  /** A window's hash: a name of its own, apart from the plain counters that once kept windows. */
+  private windowKey(key: string): string {
+    return `${this.options.keyPrefix}public-windows:${key}`;
   }
 
   /** The script's `{count, ttl}`, or undefined when Redis is away (the caller counts in memory). */

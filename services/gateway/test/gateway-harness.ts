@@ -120,6 +120,8 @@ export async function startGatewayHarness(
     uploads?: UploadStore;
     /** Adaptive limits that tighten and relax in seconds (docs/api.md "Adaptive limits"). */
     adaptiveLimits?: Partial<AdaptiveTimings>;
+    /** The public limits' clock, for a test that moves time itself rather than waiting for windows to pass. */
+    limitsClock?: () => number;
     /** Routing's clock (business hours, assignment timeouts) and ASSIGNMENT_TIMEOUT_SECONDS; sweeps run when the test calls `routing.sweep()`. */
     routing?: { clock?: () => Date; assignmentTimeoutSeconds?: number };
   } = {},
@@ -216,6 +218,7 @@ export async function startGatewayHarness(
       uploads,
       ...(options.mailer ? { mailer: options.mailer } : {}),
       ...(options.adaptiveLimits ? { adaptiveLimits: options.adaptiveLimits } : {}),
+      ...(options.limitsClock ? { limitsClock: options.limitsClock } : {}),
     });
   const moreGateways: App[] = [];
   const app = await buildGateway({
@@ -231,6 +234,7 @@ export async function startGatewayHarness(
     uploads,
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.adaptiveLimits ? { adaptiveLimits: options.adaptiveLimits } : {}),
+    ...(options.limitsClock ? { limitsClock: options.limitsClock } : {}),
   });
 
   const inject: GatewayHarness['inject'] = async (request) => {

@@ -140,6 +140,6 @@ describe('the public message limits', () => {
     ]);
     // Counted in Redis again: the window of a new address is a Redis key.
     expect((await send(link.token, '192.0.2.99')).statusCode).toBe(200);
-    expect(await redis.exists(`${h.ctx.redisPrefix}public-limits:address:192.0.2.99`)).toBe(1);
+    expect(await redis.exists(`${h.ctx.redisPrefix}public-windows:address:192.0.2.99`)).toBe(1);
   });
 });
