@@ -18,11 +18,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Three files at a time: most of a test's time is spent waiting on PostgreSQL, NATS, Redis,
-    // Chromium and timers, so on a 2-core machine (where vitest would run one) this more than
-    // halves the suite's wall time. No test races a wall-clock window: the rate limits' tests move
-    // the limits' own clock.
-    maxWorkers: 3,
+    // Two files at a time: most of a test's time is spent waiting on PostgreSQL, NATS, Redis,
+    // Chromium and timers, so on a 2-core machine (where vitest would run one) this nearly halves
+    // the suite's wall time. A third gained 5% where the suite is bound by CPU, and stretched each
+    // test's own time by half, which is what its deadlines (a revocation within 5 s) have to allow.
+    maxWorkers: 2,
     // A worker runs file after file in one process, each module evaluated once: a fresh process
     // and module graph per file cost more than the tests of most files. Every file sets up and
     // tears down what it uses (its own database, namespace, key prefix, servers and browser).
