@@ -2,8 +2,8 @@ import { LRUCache } from 'lru-cache';
 import type { WindowCounter } from './rate-limits.js';
 
 /**
- * How an adaptive limit moves (docs/api.md "Adaptive limits"). The defaults are the product's;
- * tests shorten the times so a whole cycle of tightening and relaxing takes seconds.
+ * How an adaptive limit moves (docs/api.md "Adaptive limits"). The gateway runs on the defaults;
+ * a test moves the limits' clock (WindowCounter's `now`) rather than shortening the times.
  */
 export interface AdaptiveTimings {
   /** Strikes that make one level; each level halves the allowance. */

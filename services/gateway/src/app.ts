@@ -66,7 +66,6 @@ import { schedulesRoutes } from './routes/schedules.routes.js';
 import { installViaMcp } from './mcp/via-mcp.js';
 import { publicUploadsRoutes } from './routes/public-uploads.routes.js';
 import type { UploadStore } from '@parley/uploads';
-import type { AdaptiveTimings } from './adaptive-limits.js';
 
 export interface GatewayDeps {
   bus: PlatformBus;
@@ -86,8 +85,6 @@ export interface GatewayDeps {
   presence?: OperatorPresence | undefined;
   /** Where visitors' files are kept (docs/api.md "Uploads"); undefined: uploads answer 503. */
   uploads?: UploadStore | undefined;
-  /** How adaptive limits tighten and relax (docs/api.md "Adaptive limits"); the defaults unless a test shortens them. */
-  adaptiveLimits?: Partial<AdaptiveTimings> | undefined;
   /** The public limits' clock (windows, penalty scores); the wall's unless a test moves time itself. */
   limitsClock?: (() => number) | undefined;
 }
@@ -249,7 +246,6 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     redisKeyPrefix: deps.redisKeyPrefix ?? '',
     logger: deps.logger,
     config: deps.config,
-    adaptive: deps.adaptiveLimits,
     clock: deps.limitsClock,
   });
   const publicOptions = {

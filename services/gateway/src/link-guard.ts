@@ -1,7 +1,7 @@
 import { verifyPasscode } from '@parley/auth';
 import { AppError, type LinkAccess, type VisitorOrigin } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
-import { type AdaptiveTimings, defaultAdaptiveTimings } from './adaptive-limits.js';
+import { defaultAdaptiveTimings } from './adaptive-limits.js';
 import { type GatewayConfig, defaultVerificationMails } from './config.js';
 import { countryDecision } from './country-rules.js';
 import { addressKey, ipDecision, normalizeAddress } from './ip-rules.js';
@@ -75,8 +75,6 @@ export interface LinkGuardDeps {
   config: Pick<GatewayConfig, 'publicLimits' | 'publicBaseUrl'> & Partial<Pick<GatewayConfig, 'chatApiSecret' | 'verificationMails' | 'publicGlobalPerSecond'>>;
   /** Longest a request waits for Redis before counting in memory (tests shorten it). */
   redisCallTimeoutMs?: number;
-  /** How adaptive limits tighten and relax; the product's defaults unless a test shortens them. */
-  adaptive?: Partial<AdaptiveTimings> | undefined;
   /** The clock the limits count windows and scores in: the wall's, unless a test moves time itself. */
   clock?: (() => number) | undefined;
 }
@@ -132,7 +130,7 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
     counter,
     limits,
     globalPerSecond: deps.config.publicGlobalPerSecond ?? 0,
-    adaptive: { ...defaultAdaptiveTimings, ...deps.adaptive },
+    adaptive: defaultAdaptiveTimings,
     recordRefusal: (link) => record('rate_limited', subjectOf(link)),
   });
   /** A refusal of the visitor's own doing: a strike on a link with an adaptive limit (docs/api.md "Adaptive limits"). */

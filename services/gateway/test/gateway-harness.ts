@@ -17,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileUploadStore, type UploadStore } from '@parley/uploads';
 import { expect } from 'vitest';
-import type { AdaptiveTimings } from '../src/adaptive-limits.js';
 import { type App, buildGateway } from '../src/app.js';
 import { type GatewayConfig, gatewayConfigFrom } from '../src/config.js';
 import type { VerificationMailer } from '../src/verification-mailer.js';
@@ -118,8 +117,6 @@ export async function startGatewayHarness(
     servicesLogger?: Logger;
     /** The upload store of the gateway, sessions and runner; default: a temporary folder. */
     uploads?: UploadStore;
-    /** Adaptive limits that tighten and relax in seconds (docs/api.md "Adaptive limits"). */
-    adaptiveLimits?: Partial<AdaptiveTimings>;
     /** The public limits' clock, for a test that moves time itself rather than waiting for windows to pass. */
     limitsClock?: () => number;
     /** Routing's clock (business hours, assignment timeouts) and ASSIGNMENT_TIMEOUT_SECONDS; sweeps run when the test calls `routing.sweep()`. */
@@ -217,7 +214,6 @@ export async function startGatewayHarness(
       presence: redisOperatorPresence(redis, ctx.redisPrefix),
       uploads,
       ...(options.mailer ? { mailer: options.mailer } : {}),
-      ...(options.adaptiveLimits ? { adaptiveLimits: options.adaptiveLimits } : {}),
       ...(options.limitsClock ? { limitsClock: options.limitsClock } : {}),
     });
   const moreGateways: App[] = [];
@@ -233,7 +229,6 @@ export async function startGatewayHarness(
     config,
     uploads,
     ...(options.mailer ? { mailer: options.mailer } : {}),
-    ...(options.adaptiveLimits ? { adaptiveLimits: options.adaptiveLimits } : {}),
     ...(options.limitsClock ? { limitsClock: options.limitsClock } : {}),
   });
 
