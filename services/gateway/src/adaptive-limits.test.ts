@@ -1,10 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { createLogger } from '@parley/logger';
-import { connectRedis } from '@parley/stores';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allowanceAt, floorLevel, PenaltyScores } from './adaptive-limits.js';
-import { WindowCounter } from './rate-limits.js';
+import { counterIn } from './window-counter.test-kit.js';
 
 describe('the adaptive allowance', () => {
   it('halves per level down to one message, from the address’s and the session’s defaults', () => {
@@ -14,24 +10,13 @@ describe('the adaptive allowance', () => {
   });
 });
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const logger = createLogger({ service: 'gateway-test', level: 'silent' });
-
 describe.each(['Redis', 'memory'] as const)('penalty scores in %s', (store) => {
-  const prefix = `test:adaptive:${randomUUID()}:`;
-  let redis: Redis | undefined;
   let clock = 1_000_000;
+  const made = counterIn(store, () => clock);
   let scores: PenaltyScores;
 
-  beforeAll(async () => {
-    if (store === 'Redis') redis = await connectRedis(redisUrl);
-    const counter = new WindowCounter({ redis, keyPrefix: prefix, logger });
-    scores = new PenaltyScores(counter, { strikesPerLevel: 3, quietMs: 10_000, windowMs: 60_000 }, () => clock);
-  });
-  afterAll(async () => {
-    const keys = (await redis?.keys(`${prefix}*`)) ?? [];
-    if (keys.length > 0) await redis?.del(...keys);
-    redis?.disconnect();
+  beforeAll(() => {
+    scores = new PenaltyScores(made.counter, { strikesPerLevel: 3, quietMs: 10_000, windowMs: 60_000 });
   });
 
   it('rise one level per three strikes, and stop at the level where the allowance is one', async () => {

@@ -62,7 +62,6 @@ export class PenaltyScores {
   constructor(
     private readonly counter: WindowCounter,
     private readonly timings: AdaptiveTimings,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** The key's level now (0: no strikes that count). */
@@ -84,7 +83,8 @@ export class PenaltyScores {
     const cap = floorLevel(base) * strikesPerLevel;
     // Once the score is zero the key has nothing to say: it lives as long as relaxing takes.
     const lifetimeMs = (floorLevel(base) + 1) * quietMs;
-    const now = this.now();
+    // The counter's clock, so a score and the windows beside it agree on the time.
+    const now = this.counter.now();
     const redisKey = `strikes:${key}`;
     const fromRedis = await this.counter.script(SCORE_SCRIPT, redisKey, [
       String(now),

@@ -30,7 +30,7 @@ export class MessageLimits {
   private readonly scores: PenaltyScores;
 
   constructor(private readonly deps: MessageLimitsDeps) {
-    this.scores = new PenaltyScores(deps.counter, deps.adaptive, deps.counter.now);
+    this.scores = new PenaltyScores(deps.counter, deps.adaptive);
   }
 
   /**

@@ -1,30 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { createLogger } from '@parley/logger';
-import { connectRedis } from '@parley/stores';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WindowCounter } from './rate-limits.js';
-
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const logger = createLogger({ service: 'gateway-test', level: 'silent' });
+import { describe, expect, it } from 'vitest';
+import { counterIn } from './window-counter.test-kit.js';
 
 describe.each(['Redis', 'memory'] as const)('fixed windows in %s, on the counter’s clock', (store) => {
-  const prefix = `test:windows:${randomUUID()}:`;
-  let redis: Redis | undefined;
   let clock = 5_000_000;
-  let counter: WindowCounter;
-
-  beforeAll(async () => {
-    if (store === 'Redis') redis = await connectRedis(redisUrl);
-    counter = new WindowCounter({ redis, keyPrefix: prefix, logger, now: () => clock });
-  });
-  afterAll(async () => {
-    const keys = (await redis?.keys(`${prefix}*`)) ?? [];
-    if (keys.length > 0) await redis?.del(...keys);
-    redis?.disconnect();
-  });
+  const made = counterIn(store, () => clock);
 
   it('count from the first hit until the window is over, then start again at one', async () => {
+    const { counter } = made;
     const counts = [];
     for (let hit = 0; hit < 3; hit++) counts.push(await counter.hit('a', 60_000));
     expect(counts).toEqual([
@@ -43,6 +25,7 @@ describe.each(['Redis', 'memory'] as const)('fixed windows in %s, on the counter
   });
 
   it('take a hit back within its window, never below zero and never into a window that is over', async () => {
+    const { counter } = made;
     await counter.hit('c', 10_000);
     await counter.hit('c', 10_000);
     clock += 4_000;

@@ -1,4 +1,4 @@
-import { type HeldPort, holdPort, launchChromium } from '@parley/testing';
+import { type HeldPort, holdPort, launchChromium, type OidcPerson, startOidcProvider, type TestOidcProvider } from '@parley/testing';
 import type { Browser } from 'playwright-core';
 import type { GatewayConfig } from '../src/config.js';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
@@ -44,6 +44,38 @@ export async function startConsoleHarness(
     };
   } catch (error) {
     await h.stop();
+    throw error;
+  }
+}
+
+const SSO_CLIENT = { clientId: 'parley-console', clientSecret: 'parley-console-secret' };
+
+/**
+ * The console harness signing in through a real OpenID provider on loopback whose accounts are
+ * `people` (docs/api.md "Signing in to the console with SSO"); `close` stops both. The gateway's port is held from
+ * before the provider starts, as the provider must know the redirect URI, until the gateway listens.
+ */
+export async function startConsoleWithSso(people: OidcPerson[], options: Parameters<typeof startGatewayHarness>[1] = {}): Promise<ConsoleHarness & { provider: TestOidcProvider }> {
+  const port = await holdPort();
+  let provider: TestOidcProvider;
+  try {
+    provider = await startOidcProvider({ ...SSO_CLIENT, redirectUri: `http://127.0.0.1:${port.port}/auth/oidc/callback`, people });
+  } catch (error) {
+    await port.release();
+    throw error;
+  }
+  try {
+    const served = await startConsoleHarness(options, { port, config: { oidc: { issuerUrl: provider.issuer, ...SSO_CLIENT } } });
+    return {
+      ...served,
+      provider,
+      async close() {
+        await served.close();
+        await provider.close();
+      },
+    };
+  } catch (error) {
+    await provider.close();
     throw error;
   }
 }

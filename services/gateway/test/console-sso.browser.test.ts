@@ -1,10 +1,9 @@
-import { holdPort, saveScreenshot, seriousViolations, startOidcProvider, type TestOidcProvider } from '@parley/testing';
+import { saveScreenshot, seriousViolations } from '@parley/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
+import { type ConsoleHarness, startConsoleWithSso } from './console-harness.js';
 import { echoAgent, type GatewayHarness } from './gateway-harness.js';
 
-const CLIENT = { clientId: 'parley-console', clientSecret: 'parley-console-secret' };
 const SIGNED_OUT = 'You are signed out: your session has ended or your access was removed. Sign in again.';
 
 /**
@@ -38,24 +37,19 @@ describe('the console signed in with SSO, in Chromium', () => {
   let h: GatewayHarness;
   let browser: Browser;
   let base: string;
-  let provider: TestOidcProvider;
   let owner: string;
   let link: { token: string };
   const members: Record<string, string> = {};
 
   beforeAll(async () => {
-    // Held until the gateway listens on it: the provider must know the redirect URI first.
-    const port = await holdPort();
-    provider = await startOidcProvider({
-      ...CLIENT,
-      redirectUri: `http://127.0.0.1:${port.port}/auth/oidc/callback`,
-      people: [
+    served = await startConsoleWithSso(
+      [
         { email: 'ana.lima@aquarium.example', email_verified: true, name: 'Ana at the provider' },
         { email: 'bruno.costa@aquarium.example', email_verified: true, name: 'Bruno' },
         { email: 'stranger@elsewhere.example', email_verified: true, name: 'Stranger' },
       ],
-    });
-    served = await startConsoleHarness({ live: {} }, { port, config: { oidc: { issuerUrl: provider.issuer, ...CLIENT } } });
+      { live: {} },
+    );
     ({ h, browser, base } = served);
     ({ key: owner } = await h.seedTenant('Tide Pool Aquarium'));
     for (const [email, name, role] of [
@@ -71,7 +65,6 @@ describe('the console signed in with SSO, in Chromium', () => {
   });
   afterAll(async () => {
     await served?.close();
-    await provider?.close();
   });
 
   /** A fresh browser at the console's sign-in page. */

@@ -1,10 +1,9 @@
-import { holdPort, saveScreenshot, seriousViolations, startOidcProvider, type TestOidcProvider, waitFor, watchPage } from '@parley/testing';
+import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
+import { type ConsoleHarness, startConsoleWithSso } from './console-harness.js';
 import type { GatewayHarness } from './gateway-harness.js';
 
-const CLIENT = { clientId: 'parley-console', clientSecret: 'parley-console-secret' };
 const PEOPLE = [
   { email: 'ana.lima@harbour.example', name: 'Ana Lima' },
   { email: 'bruno.costa@harbour.example', name: 'Bruno Costa' },
@@ -84,20 +83,15 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
   let h: GatewayHarness;
   let browser: Browser;
   let base: string;
-  let provider: TestOidcProvider;
   let owner: string;
   let token: string;
   const memberIds: Record<string, string> = {};
 
   beforeAll(async () => {
-    // Held until the gateway listens on it: the provider must know the redirect URI first.
-    const port = await holdPort();
-    provider = await startOidcProvider({
-      ...CLIENT,
-      redirectUri: `http://127.0.0.1:${port.port}/auth/oidc/callback`,
-      people: PEOPLE.map((person) => ({ ...person, email_verified: true })),
-    });
-    served = await startConsoleHarness({ live: {} }, { port, config: { oidc: { issuerUrl: provider.issuer, ...CLIENT } } });
+    served = await startConsoleWithSso(
+      PEOPLE.map((person) => ({ ...person, email_verified: true })),
+      { live: {} },
+    );
     ({ h, browser, base } = served);
     ({ key: owner } = await h.seedTenant('Harbour Ferries'));
     for (const person of PEOPLE) {
@@ -112,7 +106,6 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
   });
   afterAll(async () => {
     await served?.close();
-    await provider?.close();
   });
 
   it('an owner sets up a team on the Teams page: members, business hours with a holiday, a cap; then makes it always open', async () => {
