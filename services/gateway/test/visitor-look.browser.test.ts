@@ -97,7 +97,8 @@ describe("the chat page's languages and look in Chromium", () => {
     // The owner's welcome is not translated.
     await expect(german.page.locator('.welcome').textContent()).resolves.toBe('Hello! Ask us about your repair.');
     await chat(german.page, 'Ist mein Rad fertig?');
-    await expect(german.page.locator('.limits').textContent()).resolves.toMatch(/^noch 9 Nachrichten · endet nach \d+ Min\. ohne Aktivität$/);
+    // The reply can show (from the live event stream) before the message's own answer updates the count.
+    await expect.poll(() => german.page.locator('.limits').textContent()).toMatch(/^noch 9 Nachrichten · endet nach \d+ Min\. ohne Aktivität$/);
     await expect(german.page.getByRole('button', { name: 'Neue Unterhaltung' }).isVisible()).resolves.toBe(true);
     expect(german.problems).toEqual([]);
     await german.context.close();
@@ -121,7 +122,7 @@ describe("the chat page's languages and look in Chromium", () => {
     await expect(arabic.page.locator('.limits').textContent()).resolves.toBe('تتبقّى 10 رسائل');
     await chat(arabic.page, 'هل دراجتي جاهزة؟');
     // Arabic plurals: 9 takes the "few" form (3 to 10), 10 too but 11 would take "many".
-    await expect(arabic.page.locator('.limits').textContent()).resolves.toMatch(/^تتبقّى 9 رسائل · /);
+    await expect.poll(() => arabic.page.locator('.limits').textContent()).toMatch(/^تتبقّى 9 رسائل · /);
     const width = PHONE.viewport.width;
     const mine = await box(arabic.page.locator('.messages .message.user').first());
     const reply = await box(arabic.page.locator('.messages .message.assistant').first());
