@@ -160,6 +160,7 @@ export function createSessionsService(deps: SessionsDeps) {
   const notifier = new EscalationNotifier(escalationRepository, conversations, store, announcer, bus, logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,
     consoleBaseUrl: deps.consoleBaseUrl,
+    clock,
   });
   const noticeInterval = deps.noticeIntervalMs ?? 5_000;
   const notices = noticeInterval > 0 ? notifier.start(noticeInterval) : undefined;

@@ -13,10 +13,18 @@ export interface NotifierOptions {
   notifyAfterSeconds: number;
   /** The console's origin, for the inbox address in operators' mails. */
   consoleBaseUrl?: string | undefined;
+  /** What time it is: how long an escalation has waited (a test's clock; default the system's). */
+  clock?: () => Date;
 }
 
 /** What the visitor is told when nobody can take their conversation now. */
 export const LATER_NOTICE = 'Nobody is available right now. A person will answer here as soon as they can.';
+/**
+ * What the visitor is told when someone has the inbox open (a member or a key) but the escalation
+ * has waited long: they are there, only busy – "nobody is available" would contradict the
+ * visitor's place in line.
+ */
+export const BUSY_NOTICE = 'Everyone is busy right now. You keep your place in line, and a person will answer here as soon as they can.';
 const LATER_BY_MAIL = ' We will also tell you by email.';
 
 /**
@@ -44,10 +52,11 @@ export class EscalationNotifier {
     if (tenants.length === 0) return 0;
     const nobody: string[] = [];
     for (const tenantId of tenants) if ((await this.operatorsOnline(tenantId)) === 0) nobody.push(tenantId);
-    const due = await this.escalations.dueForNotice(this.options.notifyAfterSeconds, nobody, 100);
+    const waitedSince = new Date(this.now().getTime() - this.options.notifyAfterSeconds * 1_000);
+    const due = await this.escalations.dueForNotice(waitedSince, nobody, 100);
     const mine = await this.escalations.markNotified(due.map((e) => e.id));
     for (const escalation of mine) {
-      await this.notice(escalation).catch((error: unknown) => this.logger.warn({ err: error, escalationId: escalation.id }, 'could not send an escalation notice'));
+      await this.notice(escalation, !nobody.includes(escalation.tenant_id)).catch((error: unknown) => this.logger.warn({ err: error, escalationId: escalation.id }, 'could not send an escalation notice'));
     }
     return mine.length;
   }
@@ -68,17 +77,23 @@ export class EscalationNotifier {
     return { stop: () => clearInterval(timer) };
   }
 
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
   private async operatorsOnline(tenantId: string): Promise<number> {
     if (!this.presence) return 0;
     // Presence unknown (Redis away): assume someone is there rather than mail on every pass.
     return this.presence.count(tenantId).catch(() => 1);
   }
 
-  private async notice(escalation: EscalationRow): Promise<void> {
+  /** `present`: someone of the tenant has the inbox open, so the escalation is noticed for its wait, not for an empty inbox. */
+  private async notice(escalation: EscalationRow, present: boolean): Promise<void> {
     const conversation = await this.conversations.findById(escalation.conversation_id);
     if (!conversation) return;
     const visitorMail = conversation.visitor_email;
-    const text = visitorMail ? LATER_NOTICE + LATER_BY_MAIL : LATER_NOTICE;
+    const said = present ? BUSY_NOTICE : LATER_NOTICE;
+    const text = visitorMail ? said + LATER_BY_MAIL : said;
     const messageId = randomUUID();
     if (await this.store.addSystemMessage(conversation.id, messageId, text)) {
       const message = { id: messageId, role: 'system' as const, content: text };
@@ -94,14 +109,16 @@ export class EscalationNotifier {
     }
     const { tenants } = await this.bus.request('links.tenants.list', { tenantId: escalation.tenant_id });
     const operatorEmail = tenants[0]?.operator_email;
-    const waited = Math.max(1, Math.round((Date.now() - new Date(escalation.created_at).getTime()) / 60_000));
+    const waited = Math.max(1, Math.round((this.now().getTime() - new Date(escalation.created_at).getTime()) / 60_000));
     if (operatorEmail) {
       const inbox = this.options.consoleBaseUrl ? `${this.options.consoleBaseUrl}/console/inbox/${escalation.id}` : 'the console’s inbox';
       await this.mailer.send({
         to: operatorEmail,
         subject: `A conversation is waiting for a person: ${escalation.reason}`,
         text: [
-          `A conversation has been waiting for a person for ${waited} min, and no operator has the inbox open.`,
+          present
+            ? `A conversation has been waiting for a person for ${waited} min, and nobody has claimed it yet.`
+            : `A conversation has been waiting for a person for ${waited} min, and no operator has the inbox open.`,
           '',
           `Reason: ${escalation.reason}`,
           `Channel: ${conversation.channel === 'link' ? 'public link' : 'Text Chat API'}`,
@@ -115,7 +132,9 @@ export class EscalationNotifier {
         to: visitorMail,
         subject: 'A person will answer you soon',
         text: [
-          'You asked to talk to a person. Nobody is available right now, but your conversation is in the queue.',
+          present
+            ? 'You asked to talk to a person. Everyone is busy right now, but your conversation keeps its place in the queue.'
+            : 'You asked to talk to a person. Nobody is available right now, but your conversation is in the queue.',
           'A person will answer in the same chat as soon as they can: open it again to read the answer.',
         ].join('\n'),
       });

@@ -121,8 +121,8 @@ export class EscalationRepository {
       .execute();
   }
 
-  /** Waiting escalations not yet told about that waited past `seconds`, or (any age) of the given tenants. */
-  dueForNotice(seconds: number, tenantsWithNobody: string[], limit: number): Promise<EscalationRow[]> {
+  /** Waiting escalations not yet told about that opened before `waitedSince`, or (any age) of the given tenants. */
+  dueForNotice(waitedSince: Date, tenantsWithNobody: string[], limit: number): Promise<EscalationRow[]> {
     return this.db
       .selectFrom('escalations')
       .selectAll()
@@ -130,7 +130,7 @@ export class EscalationRepository {
       .where('notified_at', 'is', null)
       .where((eb) =>
         eb.or([
-          eb('created_at', '<', sql<Date>`now() - make_interval(secs => ${seconds})`),
+          eb('created_at', '<', waitedSince),
           ...(tenantsWithNobody.length > 0 ? [eb('tenant_id', 'in', tenantsWithNobody)] : []),
         ]),
       )

@@ -1,23 +1,29 @@
+import { sha256Hex } from '@parley/auth';
 import { createLogger } from '@parley/logger';
 import { smtpNoticeMailer } from '@parley/sessions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 import { type SmtpInbox, startSmtpInbox } from '../../test/smtp-inbox.js';
 import { deskAgent, follow, operatorKey, visitor } from './escalation.test-kit.js';
 import { listen, seedLink } from './public-events.test-kit.js';
-import { sha256Hex } from '@parley/auth';
 
 describe('nobody there: waiting escalations are noticed once, by mail and in the conversation', () => {
   let h: GatewayHarness;
   let inbox: SmtpInbox;
   let mailer: ReturnType<typeof smtpNoticeMailer>;
   let base: string;
+  /** How far the sessions service's clock is ahead of the system's: a test moves it past the notice delay instead of waiting. */
+  let ahead = 0;
+  const clock = () => new Date(Date.now() + ahead);
 
   beforeAll(async () => {
     inbox = await startSmtpInbox();
     mailer = smtpNoticeMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mail', level: 'silent' }) });
-    h = await startGatewayHarness({}, { live: {}, escalations: { notifyAfterSeconds: 1, mailer } });
+    h = await startGatewayHarness({}, { live: {}, escalations: { notifyAfterSeconds: 60, mailer }, routing: { clock } });
     base = await listen(h.app);
+  });
+  beforeEach(() => {
+    ahead = 0;
   });
   afterAll(async () => {
     await h?.stop();
@@ -56,10 +62,33 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
     const open = follow(`${base}/api/inbox/events`, ['escalation'], { authorization: `Bearer ${key}` });
     await open.opened;
     expect(await h.notices.runOnce()).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    ahead += 61_000;
     const mails = inbox.mails.length;
     expect(await h.notices.runOnce()).toBe(1);
-    await inbox.next('desk@online.example', mails);
+    const mail = await inbox.next('desk@online.example', mails);
+    // Quoted-printable folds long lines with a soft break (=CRLF).
+    expect(mail.raw.replace(/=\r\n/g, '')).toContain('nobody has claimed it yet');
+    open.source.close();
+  });
+
+  it("with the admin key's inbox open: nobody is told that nobody is there – a long wait is told as busy, beside the place in line", async () => {
+    const c = await escalated('desk@admin-watch.example');
+    const open = follow(`${base}/api/inbox/events`, ['escalation'], { authorization: `Bearer ${ADMIN_KEY}`, 'x-tenant-id': c.agent.tenantId });
+    await open.opened;
+    // A second visitor asks while the admin watches: a place in line and no "nobody online" offer.
+    const second = await visitor(h, 'POST', `/api/public/chat/${c.token}`, { content: 'hello' });
+    const asked = await visitor(h, 'POST', `/api/public/chat/${c.token}/escalate`, { session: second.body.session, reason: 'Where is my parcel' });
+    expect(asked.status, asked.text).toBe(201);
+    expect(asked.body.escalation.position).toBeGreaterThan(0);
+    expect(asked.body.offline).toBeUndefined();
+    expect(await h.notices.runOnce()).toBe(0);
+    ahead += 61_000;
+    expect(await h.notices.runOnce()).toBe(2);
+    for (const session of [c.session, second.body.session as string]) {
+      const history = await visitor(h, 'GET', `/api/public/history/${c.token}?session=${session}`);
+      const last = history.body.messages.at(-1);
+      expect(last).toMatchObject({ role: 'system', content: 'Everyone is busy right now. You keep your place in line, and a person will answer here as soon as they can.' });
+    }
     open.source.close();
   });
 
