@@ -20,7 +20,7 @@ export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
 /** POST /api/public/chat/{token}/uploads: the stored file. */
 export const uploadCreated = z.object({
   upload_id: z.string(),
-  /** The name the visitor's browser gave, cleaned (no path, no control characters). */
+  /** The name the visitor's browser gave, cleaned (no path, no control characters), its extension the judged type's (`invoice.bat` of text is `invoice.bat.txt`). */
   name: z.string(),
   /** The type judged from the file's own bytes. */
   type: z.string(),

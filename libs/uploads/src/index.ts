@@ -1,4 +1,5 @@
 export { InvalidUploadKeyError, UnsupportedMediaTypeError, UploadTooLargeError } from './errors.js';
+export { fileNameForType } from './file-name.js';
 export { fileUploadStore } from './file-upload-store.js';
 export { type JudgedUpload, type JudgeOptions, judgeUpload } from './judge-upload.js';
 export { type S3UploadStoreOptions, s3UploadStore } from './s3-upload-store.js';

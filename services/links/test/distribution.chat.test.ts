@@ -21,7 +21,7 @@ describe('link distribution to Slack and Teams', () => {
 
   const bodiesOn = (path: string) => receiver.received.filter((request) => request.path === path).map((request) => JSON.parse(request.body));
 
-  it('Slack gets `text` and a section with a button, Teams a message with an Adaptive Card; both carry the URL', async () => {
+  it('Slack gets `text`, a header and a plain-text section with a button, Teams a message with an Adaptive Card; both carry the URL', async () => {
     const items = await h.seedLinks(tenant, 2);
     const distribution = h.start();
     const ids = await h.enqueue(distribution, items, {
@@ -43,10 +43,12 @@ describe('link distribution to Slack and Teams', () => {
       expect(message).toEqual({
         // Slack reads <, > and & as markup: the note's are escaped.
         text: `Your weekly check-in, Person ${index} &lt;3\n${item.url}`,
+        mrkdwn: false,
         blocks: [
+          { type: 'header', text: { type: 'plain_text', text: 'Daily check-in' } },
           {
             type: 'section',
-            text: { type: 'mrkdwn', text: `*Daily check-in*\nYour weekly check-in, Person ${index} &lt;3\n${item.url}` },
+            text: { type: 'plain_text', text: `Your weekly check-in, Person ${index} &lt;3\n${item.url}` },
             accessory: { type: 'button', text: { type: 'plain_text', text: 'Open the chat' }, url: item.url },
           },
         ],
@@ -64,8 +66,8 @@ describe('link distribution to Slack and Teams', () => {
               type: 'AdaptiveCard',
               version: '1.4',
               body: [
-                { type: 'TextBlock', text: 'Daily check-in', weight: 'Bolder', size: 'Medium', wrap: true },
-                { type: 'TextBlock', text: `Your weekly check-in, Person ${index} <3\n${item.url}`, wrap: true },
+                { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Daily check-in', weight: 'Bolder', size: 'Medium' }] },
+                { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: `Your weekly check-in, Person ${index} <3\n${item.url}` }] },
               ],
               actions: [{ type: 'Action.OpenUrl', title: 'Open the chat', url: item.url }],
             },

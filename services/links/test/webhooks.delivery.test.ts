@@ -124,17 +124,22 @@ describe('webhook deliveries', () => {
   it('posts Slack and Teams messages their incoming webhooks take, with readable sentences', async () => {
     await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/slack`, events: ['escalation.created'], format: 'slack' });
     await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/teams`, events: ['escalation.created'], format: 'teams' });
-    const event = escalationEvent(tenant, { reason: 'asks for <!channel> & a human' });
+    const event = escalationEvent(tenant, { reason: 'asks for <!channel> & a human *now*: [Sign in again](https://evil.example)' });
     await h.client.publish('events.escalation.created', event);
     await waitFor(() => receivedOn('/slack').length >= 1 && receivedOn('/teams').length >= 1, { timeoutMs: 10_000 });
 
-    const sentence = `Escalation waiting: asks for <!channel> & a human (agent ${tenant.agentName}, conversation ${event.conversationId})`;
+    // What the visitor wrote is text: its web address made unclickable, no Markdown or mrkdwn read.
+    const sentence = `Escalation waiting: asks for <!channel> & a human *now*: [Sign in again](https[:]//evil[.]example) (agent ${tenant.agentName}, conversation ${event.conversationId})`;
     const slack = JSON.parse(receivedOn('/slack')[0]!.body);
-    // Slack reads <…> and & as markup: escaped, so a visitor cannot mention @channel.
+    // Slack reads <…> and & as markup in any text: escaped, so a visitor cannot mention @channel.
     const slackSentence = sentence.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;');
     expect(slack).toEqual({
       text: slackSentence,
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*Escalation waiting*\n${slackSentence}` } }],
+      mrkdwn: false,
+      blocks: [
+        { type: 'header', text: { type: 'plain_text', text: 'Escalation waiting' } },
+        { type: 'section', text: { type: 'plain_text', text: slackSentence } },
+      ],
     });
     expect(receivedOn('/slack')[0]!.headers['content-type']).toBe('application/json');
 
@@ -150,9 +155,10 @@ describe('webhook deliveries', () => {
             $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
             type: 'AdaptiveCard',
             version: '1.4',
+            // TextRuns: Teams reads no Markdown in them, so `[…](…)` is no link.
             body: [
-              { type: 'TextBlock', text: 'Escalation waiting', weight: 'Bolder', size: 'Medium', wrap: true },
-              { type: 'TextBlock', text: sentence, wrap: true },
+              { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Escalation waiting', weight: 'Bolder', size: 'Medium' }] },
+              { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: sentence }] },
             ],
           },
         },

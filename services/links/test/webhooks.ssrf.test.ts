@@ -28,7 +28,8 @@ describe('webhook URLs and the addresses they reach', () => {
       ['http://172.16.5.4/hook', 'standard', /private/],
       ['http://192.168.0.10/hook', 'slack', /private/],
       ['http://[::1]/hook', 'teams', /loopback/],
-      [`http://localhost:${port}/hook`, 'standard', /localhost resolves to .*loopback/],
+      // A name's answer is not told: only that it is not public.
+      [`http://localhost:${port}/hook`, 'standard', /^localhost does not resolve to a public address: webhooks may not reach it$/],
       ['http://169.254.169.254/latest/meta-data/', 'standard', /linkLocal/],
       ['http://[fe80::1]/hook', 'standard', /linkLocal/],
       ['https://[fd00::1]/hook', 'slack', /uniqueLocal/],
@@ -69,7 +70,7 @@ describe('webhook URLs and the addresses they reach', () => {
     const refused = deliveries.filter((attempt) => attempt.status === 'failed');
     for (const attempt of refused) {
       expect(attempt.response_code).toBeNull();
-      expect(attempt.error).toMatch(/^refused: localhost resolves to .*, a loopback address: webhooks may not reach it$/);
+      expect(attempt.error).toBe('refused: localhost does not resolve to a public address: webhooks may not reach it');
     }
     // One retry configured: two refused attempts, then given up; the receiver saw none of them.
     expect(deliveries.filter((attempt) => attempt.status === 'pending')).toEqual([]);

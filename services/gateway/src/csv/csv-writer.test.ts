@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../routes/csv-export.test-kit.js';
 import { type CsvColumn, csvDocument, csvField, csvRecord } from './csv-writer.js';
 
 describe('csv writer', () => {
@@ -18,10 +19,44 @@ describe('csv writer', () => {
     expect(csvField('+1')).toBe("'+1");
     expect(csvField('-2')).toBe("'-2");
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvField('\tcmd')).toBe("'\tcmd");
+    expect(csvField('\tcmd')).toBe(`"'\tcmd"`);
     expect(csvField('\rcmd')).toBe(`"'\rcmd"`);
-    // Only at the start: inside a text the same characters are harmless.
+    // Only where a cell could start: inside a piece of text the same characters are harmless.
     expect(csvField('a=b-c')).toBe('a=b-c');
+  });
+
+  it('quotes a field with a semicolon or a tab, the separators of other spreadsheets', () => {
+    expect(csvField('a;b')).toBe('"a;b"');
+    expect(csvField('a\tb')).toBe('"a\tb"');
+  });
+
+  it('guards every piece that a spreadsheet splitting at ;, comma, tab or a line break would make a cell of', () => {
+    // Excel in German, French, Spanish, Italian or Dutch splits at `;` and honours a quote only at
+    // the start of its own cell: `x;=1+1` would be a cell `=1+1` there, quoted or not.
+    expect(csvField('x;=1+1')).toBe(`"x;'=1+1"`);
+    expect(csvField('x\t=1+1')).toBe(`"x\t'=1+1"`);
+    expect(csvField('x,@SUM(A1)')).toBe(`"x,'@SUM(A1)"`);
+    expect(csvField('hi\n+1+1\r\n-2+3')).toBe(`"hi\n'+1+1\r\n'-2+3"`);
+    // Spaces or a quote before the formula do not save it: some readers trim them.
+    expect(csvField('x; =1+1')).toBe(`"x;' =1+1"`);
+    expect(csvField('x;"=1+1"')).toBe(`"x;'""=1+1"""`);
+    expect(csvField(' =1')).toBe("' =1");
+    // Several cells in a row, each guarded.
+    expect(csvField('a;=1;b;@c')).toBe(`"a;'=1;b;'@c"`);
+    // Pieces that are not formulas are left as written.
+    expect(csvField('Mon;Tue, Wed\tThu')).toBe('"Mon;Tue, Wed\tThu"');
+    expect(csvField('a;b=c-d')).toBe('"a;b=c-d"');
+  });
+
+  it('guards the attack strings and leaves ordinary text and numbers alone', () => {
+    expect(csvRecord(['x;=1+1', 'x\t=1+1', '=1+1', '@SUM(A1)', '-2+3', 'Hello there', 'Grüße aus Köln', 42, -0.5, '17'])).toBe(
+      `"x;'=1+1","x\t'=1+1",'=1+1,'@SUM(A1),'-2+3,Hello there,Grüße aus Köln,42,-0.5,17\r\n`,
+    );
+  });
+
+  it('writes what an RFC 4180 reader reads back as the guarded text', () => {
+    const values = ['x;=1+1', 'x\t=1+1', '=1+1', '@SUM(A1)', '-2+3', 'say "hi", then; go', 'plain', 'two\nlines'];
+    expect(parseCsv(csvRecord(values))).toEqual([["x;'=1+1", "x\t'=1+1", "'=1+1", "'@SUM(A1)", "'-2+3", 'say "hi", then; go', 'plain', 'two\nlines']]);
   });
 
   it('never writes NUL, even when removing it bares a formula', () => {

@@ -97,7 +97,7 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
   it('transcripts as CSV: one row per message with its conversation, operator names, in order; erased conversations have none', async () => {
     const agent = await h.seedAgent(frontDeskAgent, 'csv-transcripts');
     const { tenantId, name } = agent;
-    const first = await textChat(h, agent, ['hello', 'a "quoted", comma\nnext line', '=HYPERLINK("https://evil.example")']);
+    const first = await textChat(h, agent, ['hello', 'a "quoted", comma\nnext line', '=HYPERLINK("https://evil.example")', 'x;=1+1']);
     const erased = await textChat(h, agent, ['I will be forgotten'], { user_id: 'forget-me' });
     const link = (await h.admin('POST', `/api/agents/${name}/public-links`, { title: 'Front' }, tenantId)).body as { id: string; token: string };
     const handed = await visit(h, `/api/public/chat/${link.token}`, { content: 'a human please' }, ADDRESSES.us1);
@@ -114,7 +114,8 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
     const rows = csvRecords(answer, /transcripts-csv-transcripts-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv/);
     expect(rows.some((row) => row.session_id === erased)).toBe(false);
     const text = rows.filter((row) => row.session_id === first);
-    // Quotes, commas and line breaks come back as written; a formula is kept from running.
+    // Quotes, commas and line breaks come back as written; a formula is kept from running, also
+    // where a spreadsheet splitting at `;` would start a cell.
     expect(text.map((row) => [row.seq, row.role, row.content])).toEqual([
       ['0', 'assistant', 'How can I help?'],
       ['1', 'user', 'hello'],
@@ -123,6 +124,8 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
       ['4', 'assistant', 'How can I help?'],
       ['5', 'user', `'=HYPERLINK("https://evil.example")`],
       ['6', 'assistant', 'How can I help?'],
+      ['7', 'user', `x;'=1+1`],
+      ['8', 'assistant', 'How can I help?'],
     ]);
     expect(text[0]).toMatchObject({ channel: 'api', link_id: '', agent_version: '1', conversation_ended_at: '' });
     const onLink = rows.filter((row) => row.link_id === link.id);

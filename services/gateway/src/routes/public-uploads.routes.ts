@@ -1,6 +1,6 @@
 import { randomToken } from '@parley/auth';
 import { AppError, uploadCreated } from '@parley/contracts';
-import { judgeUpload, type UploadStore } from '@parley/uploads';
+import { fileNameForType, judgeUpload, type UploadStore } from '@parley/uploads';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordGuardRefusal } from '../link-guard.js';
@@ -76,7 +76,8 @@ export const publicUploadsRoutes: FastifyPluginAsyncZod<PublicUploadsOptions> = 
         async (file, filename) => {
           const judged = await judgeUpload(file, { maxBytes: settings.max_bytes, allowed: settings.types });
           const put = await uploads.put(key, judged.body, { maxBytes: settings.max_bytes });
-          return { ...put, type: judged.type, name: cleanFileName(filename) };
+          // The name ends as the judged type does (`invoice.bat` of text is `invoice.bat.txt`): it is what a saved copy opens as.
+          return { ...put, type: judged.type, name: fileNameForType(cleanFileName(filename), judged.type) };
         },
         () => uploads.delete(key),
       );

@@ -14,7 +14,10 @@ export interface CheckedAddress {
   family: 4 | 6;
 }
 
-/** A URL webhooks may not reach; the message says why (it names the host, never the whole URL). */
+/**
+ * A URL webhooks may not reach; the message says why. It names the host, never the whole URL, nor
+ * the address a name resolves to.
+ */
 export class AddressRefused extends Error {
   override readonly name = 'AddressRefused';
 }
@@ -81,8 +84,10 @@ export async function checkedAddress(url: URL, options: { allowPrivate: boolean 
     for (const { address } of addresses) {
       const range = nonPublicRange(address);
       if (range === undefined) continue;
-      const what = address === host ? `${host} is` : `${host} resolves to ${address},`;
-      throw new AddressRefused(`${what} a ${range} address: webhooks may not reach it`);
+      // A name's answer is never told (nor its kind of range): it would map the platform's own network.
+      throw new AddressRefused(
+        address === host ? `${host} is a ${range} address: webhooks may not reach it` : `${host} does not resolve to a public address: webhooks may not reach it`,
+      );
     }
   }
   return { address: first.address, family: first.family === 6 ? 6 : 4 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { catalog, EscalationEvent, WebhookEventType } from '@parley/contracts';
 import type { z } from 'zod';
+import { unlinked } from './payloads.js';
 
 /**
  * What the platform's events become for webhooks. Each webhook event has an id derived from what
@@ -8,7 +9,11 @@ import type { z } from 'zod';
  * twice – is the same event, and a webhook gets one delivery of it.
  */
 
-/** An event as webhooks send it: the standard payload's `type`, `timestamp`, `data`, and a readable title and sentence. */
+/**
+ * An event as webhooks send it: the standard payload's `type`, `timestamp`, `data`, and a readable
+ * title and sentence (what Slack and Teams show, as plain text). Whatever a visitor wrote goes into
+ * the sentence through `unlinked`, so that no web address in it is a link in the tenant's channel.
+ */
 export interface WebhookEvent {
   id: string;
   type: WebhookEventType;
@@ -118,7 +123,7 @@ export function escalationChanged(type: keyof typeof escalationTitles, event: Es
           operator: event.operator ? { name: event.operator.name } : null,
         },
         title: escalationTitles[type],
-        text: `${escalationTitles[type]}${by}: ${event.reason} (${agentLabel(event.agentId, agentName)}, conversation ${event.conversationId})`,
+        text: `${escalationTitles[type]}${by}: ${unlinked(event.reason)} (${agentLabel(event.agentId, agentName)}, conversation ${event.conversationId})`,
       };
     },
   };
@@ -174,7 +179,8 @@ const thumbWords = { up: 'thumbs up', down: 'thumbs down' } as const;
 /**
  * A visitor's thumb on a message or score of a conversation. Every submission is an event of its
  * own (a replacement too: its `previous` says what it replaced); a redelivery is the same event.
- * The comment is the visitor's own words, sent as they wrote it to the tenant's own receiver.
+ * The comment is the visitor's own words, sent as they wrote it to the tenant's own receiver (in
+ * `data`; the sentence a Slack or Teams message shows has its web addresses made unclickable).
  */
 export function feedbackReceived(event: Payload<'events.feedback.received'>): WebhookEventSource {
   return {
@@ -187,7 +193,7 @@ export function feedbackReceived(event: Payload<'events.feedback.received'>): We
         feedback.kind === 'message'
           ? { kind: 'message', message_id: feedback.messageId, author: feedback.role, rating: feedback.rating, previous: feedback.previous?.rating ?? null }
           : { kind: 'rating', score: feedback.score, previous: feedback.previous?.score ?? null };
-      const said = feedback.kind === 'message' ? `${thumbWords[feedback.rating]} on ${feedback.role === 'operator' ? 'an operator’s' : 'the agent’s'} message` : `rated ${feedback.score}/5`;
+      const said = feedback.kind === 'message' ? `${thumbWords[feedback.rating]} on ${feedback.role === 'operator' ? 'an operator’s' : 'the agent’s'} message` : `a rating of ${feedback.score}/5`;
       return {
         id: webhookEventId(`feedback.received:${event.eventId}`),
         type: 'feedback.received',
@@ -201,7 +207,7 @@ export function feedbackReceived(event: Payload<'events.feedback.received'>): We
           comment: event.comment,
         },
         title: 'Feedback received',
-        text: `A visitor gave ${said} (${agentLabel(event.agentId, agentName)}, conversation ${event.conversationId})${event.comment ? `: “${event.comment}”` : ''}`,
+        text: `A visitor gave ${said} (${agentLabel(event.agentId, agentName)}, conversation ${event.conversationId})${event.comment ? `: “${unlinked(event.comment)}”` : ''}`,
       };
     },
   };
