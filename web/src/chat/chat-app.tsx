@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { BrandImage } from '../look/brand-image';
+import { brandVariables, followMode, setVariables } from '../look/theme';
 import { AgentStatus } from './agent-status';
 import { ApiError, type ChatReply, type Escalation, isEscalated, type LinkInfo, messageKey, type OfflineNotice, publicApi, type StoredMessage, storedMessage } from './api';
 import { GonePage, VerifyStep } from './chat-pages';
@@ -6,18 +8,16 @@ import { Composer } from './composer';
 import { DeleteConversation } from './delete-conversation';
 import { EscalationBanner } from './escalation-banner';
 import { RatingPrompt } from './feedback/rating-prompt';
-import { OfflineForm } from './follow-up/offline-form';
-import { TranscriptRequest } from './follow-up/transcript-request';
 import { PendingFilesTray } from './files/pending-files';
 import { Said } from './files/use-pending-files';
 import { DropHint, useVisitorFiles } from './files/visitor-files';
+import { OfflineForm } from './follow-up/offline-form';
+import { TranscriptRequest } from './follow-up/transcript-request';
 import { type ConnectionState, followSession, type LiveEvent } from './live-connection';
-import { BrandImage } from '../look/brand-image';
-import { brandVariables, followMode, setVariables } from '../look/theme';
 import { MessageList } from './message-list';
+import { loadPageWords, type PageWords, PageWordsProvider, usePageWords } from './page-words';
 import { proofOfWork } from './proof-of-work';
 import { type SavedSession, sessionStore } from './session.store';
-import { loadPageWords, type PageWords, PageWordsProvider, usePageWords } from './page-words';
 import { chooseVisitorLocale } from './words';
 
 type Phase = { kind: 'loading' } | { kind: 'gone'; status: number; reason: string | undefined } | { kind: 'verify' } | { kind: 'chat' };
@@ -87,7 +87,8 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
 
   const reloadHistory = async (session: string) => {
     const history = await api.history(session);
-    setMessages(history.messages);
+    // A message still on its way stays on screen: a first message's history loads while it is sent.
+    setMessages((current) => withPending(history.messages, current));
     setRated(!!history.rating);
     setDrafts((current) => Object.fromEntries(Object.entries(current).filter(([id]) => !history.messages.some((m) => m.id === id))));
   };
@@ -545,6 +546,24 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
       </div>
     );
   }
+}
+
+/**
+ * The history, then the visitor's messages still on their way (shown since they were sent) that it
+ * does not hold yet. One it holds is a message of the visitor's, with the same words, that was not
+ * on screen before: the platform stored it while the history loaded.
+ */
+function withPending(stored: StoredMessage[], current: ViewMessage[]): ViewMessage[] {
+  const shown = new Set(current.filter((m) => !m.pending).map((m) => m.id));
+  const arrived = stored.filter((m) => m.role === 'user' && !shown.has(m.id)).map((m) => m.content);
+  const pending = current.filter((m) => {
+    if (!m.pending) return false;
+    const at = arrived.indexOf(m.content);
+    if (at < 0) return true;
+    arrived.splice(at, 1);
+    return false;
+  });
+  return [...stored, ...pending];
 }
 
 function Limits({ remaining, expiresAt }: { remaining: number | null; expiresAt: string | null }) {

@@ -27,15 +27,21 @@ interface Fields extends LookFields, GuardFields, PersonFields {
   active: boolean;
 }
 
-const EMPTY: Fields = {
+/**
+ * A new link's fields: the settings the API gives a link that leaves them out (docs/api.md,
+ * "Public links"), so a link made here is the link the API makes – a blank expiry never expires,
+ * blank limits are none. The rate limit is left blank: not sent, the platform's own default
+ * applies, whatever it is. link-form.test.ts holds them to the contract's defaults.
+ */
+export const EMPTY: Fields = {
   title: '',
   description: '',
   welcome_message: '',
-  expires_in_hours: '24',
+  expires_in_hours: '',
   max_sessions: '',
   max_messages_per_session: '',
   session_timeout_minutes: '30',
-  rate_limit_per_minute: '10',
+  rate_limit_per_minute: '',
   retention_days: '',
   require_email_verification: false,
   allowed_origins: '',
@@ -48,9 +54,6 @@ const EMPTY: Fields = {
   ...EMPTY_PERSON,
 };
 
-/** What a link gets for a setting neither a template nor the person gives: the fields a template fills start from these. */
-const UNSET: Fields = { ...EMPTY, expires_in_hours: '' };
-
 const lines = (text: string) => text.split(/[\n,]/).map((line) => line.trim()).filter(Boolean);
 /** A blank number field is a setting left empty (no expiry, no limit); anything else goes as typed, for the server to judge. */
 const number = (text: string) => (text.trim() === '' ? null : Number(text));
@@ -59,7 +62,7 @@ const number = (text: string) => (text.trim() === '' ? null : Number(text));
  * The form's fields as the API's settings, lists one entry per line. A blank nullable setting is
  * sent as null, so that over a template it means "none" rather than "the template's".
  */
-function settingsOf(f: Fields): NewLink {
+export function settingsOf(f: Fields): NewLink {
   const settings: NewLink = {
     title: f.title.trim(),
     description: f.description.trim() ? f.description : null,
@@ -95,8 +98,9 @@ function fieldsOf(template: LinkTemplate): Fields {
   if (settings.expires_in_hours === undefined && typeof settings.expires_at === 'string') {
     settings.expires_in_hours = Math.max(0, Math.round((Date.parse(settings.expires_at) - Date.now()) / 360_000) / 10);
   }
-  const fields: Record<string, string | boolean> = { ...UNSET };
-  for (const name of Object.keys(UNSET)) {
+  // What the template leaves out shows as a link without it gets it.
+  const fields: Record<string, string | boolean> = { ...EMPTY };
+  for (const name of Object.keys(EMPTY)) {
     const value = settings[name];
     if (value === undefined) continue;
     fields[name] = typeof value === 'boolean' ? value : Array.isArray(value) ? value.join('\n') : value === null ? '' : String(value);
@@ -107,7 +111,7 @@ function fieldsOf(template: LinkTemplate): Fields {
     ...lookFieldsOf(settings),
     ...guard,
     ...personFieldsOf(settings),
-    ...(guard.adaptive ? { rate_limit_per_minute: UNSET.rate_limit_per_minute } : {}),
+    ...(guard.adaptive ? { rate_limit_per_minute: EMPTY.rate_limit_per_minute } : {}),
   };
 }
 

@@ -97,7 +97,7 @@ export const consoleEn = {
   'link.timeout': 'Session timeout (minutes)',
   'link.timeoutHint': 'An idle session ends after this.',
   'link.perMinute': 'Messages per minute',
-  'link.perMinuteHint': 'Across all of the link’s sessions.',
+  'link.perMinuteHint': 'Across all of the link’s sessions. Blank: the platform’s default.',
   'link.retention': 'Keep messages (days)',
   'link.retentionHint': 'After a conversation ends. Blank: the platform’s RETENTION_DAYS.',
   'link.passcode': 'Passcode',
