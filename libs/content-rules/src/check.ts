@@ -2,6 +2,7 @@ import { type ContentRules, MAX_CONTENT_LENGTH } from '@parley/contracts';
 import { MAX_BLOCK_PATTERNS_PROGRAM, matchPattern } from '@parley/workflow';
 import { findPii, type PiiKind, redactPii } from './pii.js';
 import { promptInjectionHits } from './prompt-injection.js';
+import { type Skeleton, skeleton, visibleText } from './skeleton.js';
 
 /** The rule a hit is of: the names `details.rule` and security events use (docs/api.md "Content rules"). */
 export type ContentRule = 'block_patterns' | 'pii' | 'prompt_injection' | 'moderation';
@@ -47,32 +48,46 @@ export interface CheckOptions {
 }
 
 /**
- * Work for one message's block patterns: every pattern a rule set may hold (their programs
- * together capped on save) on the longest message (in UTF-16 units), about 0.4 s at worst. A rule
- * set saved under the caps is always run in full; a pattern past it counts as no match.
+ * Work for one message's block patterns on one text: every pattern a rule set may hold (their
+ * programs together capped on save) on the longest message (in UTF-16 units), about 0.4 s at
+ * worst. The message and its skeleton (no longer than that either) each have this much – twice
+ * that for both, at worst – so a rule set saved under the caps is always run in full; a pattern
+ * past it counts as no match.
  */
 const BLOCK_PATTERN_WORK = MAX_BLOCK_PATTERNS_PROGRAM * (2 * MAX_CONTENT_LENGTH + 1);
 
-/** The index of the first block pattern the text matches, if any. */
-function blockPatternHit(patterns: readonly string[], text: string, warn: ((message: string) => void) | undefined): number | undefined {
-  const budget = { left: BLOCK_PATTERN_WORK };
-  const index = patterns.findIndex((pattern) => matchPattern(pattern, text, budget, warn) !== null);
+/**
+ * The index of the first block pattern the message matches, as typed (visibleText: a pattern with
+ * an accent or a Cyrillic letter meets it) or as its skeleton reads (`cas\u200bino`,
+ * `c\u0430sino` and `ｃａｓｉｎｏ` are `casino`), if any.
+ */
+function blockPatternHit(patterns: readonly string[], typed: string, read: Skeleton, warn: ((message: string) => void) | undefined): number | undefined {
+  const typedBudget = { left: BLOCK_PATTERN_WORK };
+  const readBudget = { left: BLOCK_PATTERN_WORK };
+  const index = patterns.findIndex(
+    (pattern) => matchPattern(pattern, typed, typedBudget, warn) !== null || (read.text !== typed && matchPattern(pattern, read.text, readBudget, warn) !== null),
+  );
   return index === -1 ? undefined : index;
 }
 
 /**
  * Checks one message against a rule set (docs/api.md "Content rules"), cheapest rule first:
  * block patterns, the prompt-injection patterns, personal data, then moderation – asked last, on
- * the text as it would be stored (redacted), and only when nothing before blocked it.
+ * the text as it would be stored (redacted), and only when nothing before blocked it. The first
+ * three read the message's skeleton too (skeleton.ts), so invisible characters, fullwidth forms,
+ * marks and lookalike letters hide nothing; what goes on is the message as typed, redacted.
  */
 export async function checkContent(text: string, rules: ContentRules, options: CheckOptions = {}): Promise<ContentVerdict> {
   const hits: ContentHit[] = [];
+  const typed = visibleText(text);
+  // Phrases are matched with line breaks as spaces; personal data (findPii) keeps them.
+  const read = skeleton(text, { joinLines: true });
   if (rules.block_patterns.length > 0) {
-    const pattern = blockPatternHit(rules.block_patterns, text, options.warn);
+    const pattern = blockPatternHit(rules.block_patterns, typed, read, options.warn);
     if (pattern !== undefined) return blocked('block_patterns', [{ rule: 'block_patterns', action: 'block', pattern }]);
   }
   if (rules.prompt_injection !== 'off') {
-    const kinds = promptInjectionHits(text);
+    const kinds = promptInjectionHits(text, read);
     if (kinds.length > 0) {
       const hit: ContentHit = { rule: 'prompt_injection', action: rules.prompt_injection, kinds };
       if (rules.prompt_injection === 'block') return blocked('prompt_injection', [hit]);

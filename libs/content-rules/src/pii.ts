@@ -1,6 +1,7 @@
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import { type CountryCode, findPhoneNumbersInText } from 'libphonenumber-js/max';
 import { RE2JS } from 're2js';
+import { skeleton } from './skeleton.js';
 
 /** The kinds of personal data content rules find (docs/api.md "Content rules"). */
 export type PiiKind = 'email' | 'phone' | 'card' | 'iban';
@@ -18,8 +19,14 @@ export interface PiiSpan {
 // RE2 for every scan, as for patterns from configs: visitors choose the text, and a backtracking
 // engine can be made to take quadratic time on an address-like run without an end.
 const EMAIL = RE2JS.compile(String.raw`[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}`);
-/** 13 to 19 digits, single spaces or dashes between them, not inside a longer run of digits. */
-const CARD = RE2JS.compile(String.raw`(?:^|[^0-9A-Za-z])((?:[0-9][ \-]?){12,18}[0-9])(?:$|[^0-9A-Za-z])`);
+/**
+ * 13 to 19 digits, single spaces or dashes between them, or dots between groups as cards are
+ * printed (4-4-4-4 and longer, Amex's 4-6-5: dots in threes are an amount's thousands), not inside
+ * a longer run of digits.
+ */
+const CARD = RE2JS.compile(
+  String.raw`(?:^|[^0-9A-Za-z])((?:[0-9][ \-]?){12,18}[0-9]|[0-9]{4}\.[0-9]{4}\.[0-9]{4}\.[0-9]{1,4}(?:\.[0-9]{1,3})?|[0-9]{4}\.[0-9]{6}\.[0-9]{4,5})(?:$|[^0-9A-Za-z])`,
+);
 /** Where an IBAN may start: a country code and two check digits, at a word's start. */
 /** An IBAN's country code and check digits right before a run of digits. */
 const IBAN_PREFIX_BEFORE = /[A-Za-z]{2}[0-9]{2} ?$/;
@@ -61,10 +68,10 @@ function cardSpans(text: string): PiiSpan[] {
   for (const { start, end } of matches(CARD, text, 1)) {
     const raw = text.slice(start, end);
     // One kind of separator: "4111 1111-1111 1111" is not how anyone writes a card number.
-    if (raw.includes(' ') && raw.includes('-')) continue;
+    if (new Set(raw.replace(/[0-9]/g, '')).size > 1) continue;
     // The digits after an IBAN's country code and check digits are its own, even when its checksum fails.
     if (IBAN_PREFIX_BEFORE.test(text.slice(Math.max(0, start - 5), start))) continue;
-    const digits = raw.replace(/[ -]/g, '');
+    const digits = raw.replace(/[ .-]/g, '');
     if (digits.length < 13 || digits.length > 19 || !/^[2-6]/.test(digits)) continue;
     if (luhnValid(digits)) spans.push({ kind: 'card', start, end });
   }
@@ -155,8 +162,26 @@ export const NATIONAL_PHONE_COUNTRIES: readonly CountryCode[] = ['US', 'GB', 'DE
 /** Earlier kinds win where spans overlap: an email's digits are not a phone number, an IBAN's are not a card's. */
 const PRIORITY: PiiKind[] = ['email', 'iban', 'card', 'phone'];
 
-/** Every piece of personal data in the text, in order, none overlapping. */
+/**
+ * Every piece of personal data in the text, in order, none overlapping: found in the text's
+ * skeleton (skeleton.ts: `john＠example.com`, `٤١١١ ١١١١ ١١١١ ١١١١` and an IBAN with zero-width
+ * spaces between its groups are what they read as), each span the original's characters it covers.
+ */
 export function findPii(text: string, countries: readonly CountryCode[] = NATIONAL_PHONE_COUNTRIES): PiiSpan[] {
+  const read = skeleton(text, { joinLines: false });
+  const spans: PiiSpan[] = [];
+  for (const span of findPiiIn(read.text, countries)) {
+    const { start, end } = read.original(span.start, span.end);
+    const last = spans[spans.length - 1];
+    // Two spans end and start inside one character that folds to several (`⑴` is `(1)`): one span.
+    if (last && start < last.end) last.end = Math.max(last.end, end);
+    else spans.push({ kind: span.kind, start, end });
+  }
+  return spans;
+}
+
+/** Every piece of personal data in an already normalized text. */
+function findPiiIn(text: string, countries: readonly CountryCode[]): PiiSpan[] {
   const kept: PiiSpan[] = [];
   const found: Record<PiiKind, () => PiiSpan[]> = {
     email: () => [...matches(EMAIL, text)].map(({ start, end }) => ({ kind: 'email' as const, start, end })),

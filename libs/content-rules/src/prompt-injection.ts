@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { type Skeleton, skeleton, visibleText } from './skeleton.js';
 
 /**
  * The built-in prompt-injection patterns (docs/api.md "Content rules"): the phrasings that try to
@@ -43,9 +44,14 @@ function patterns(): CompiledInjection[] {
   return compiled;
 }
 
-/** The names of the built-in patterns the text meets (empty: none). */
-export function promptInjectionHits(text: string): string[] {
+/**
+ * The names of the built-in patterns the text meets, as typed or as its skeleton reads
+ * (`Ign\u200bore`, `Ｉｇｎｏｒｅ`, `Ignоre` with a Cyrillic о, `previous\ninstructions`), empty
+ * for none. The typed text still counts: a role marker at a line's end is one only there.
+ */
+export function promptInjectionHits(text: string, read: Skeleton = skeleton(text, { joinLines: true })): string[] {
+  const typed = visibleText(text);
   return patterns()
-    .filter(({ re }) => re.test(text))
+    .filter(({ re }) => re.test(typed) || (read.text !== typed && re.test(read.text)))
     .map(({ name }) => name);
 }

@@ -26,8 +26,14 @@ describe('conditions at the waiting node', () => {
     ['user_responded', 'anything', {}],
     ['contains:monday', 'MONDAY please', {}],
     ['contains:day w', 'Monday works', {}],
+    // The message as a reader sees it (docs/workflow.md "Extraction"): no zero-width space, no fullwidth letters.
+    ['contains:monday', 'Mon\u200bday please', {}],
+    ['contains:monday', 'ＭＯＮＤＡＹ please', {}],
+    ['contains:ＭＯＮＤＡＹ', 'monday please', {}],
     ['intent:yes', 'yes, sure', { intents: [{ name: 'yes', keywords: ['yes'] }] }],
+    ['intent:yes', 'ｙｅ\u00ads, sure', { intents: [{ name: 'yes', keywords: ['yes'] }] }],
     ['variables_extracted:code', 'code 1234', { extract: [{ name: 'code', pattern: '(\\d{4})' }] }],
+    ['variables_extracted:code', 'code ١٢٣٤', { extract: [{ name: 'code', pattern: '(\\d{4})' }] }],
     ['max_turns:1', 'anything', {}],
   ])('%s holds for "%s"', async (condition, message, extra) => {
     const outcome = await runTurn(agent(condition, extra), at('ask'), message, deps());
@@ -309,6 +315,22 @@ describe('what a turn reports', () => {
     const outcome = await runTurn(config, at('form', { color: 'red', kept: 'yes' }), 'My COLOR IS Blue, ref abc-12, size large, note:  hi  ', deps());
     expect(outcome.extractedVariables).toEqual({ color: 'Blue', code: 'abc-12', either: 'large', spaced: 'hi' });
     expect(outcome.state.collectedData).toEqual({ color: 'Blue', kept: 'yes', code: 'abc-12', either: 'large', spaced: 'hi' });
+  });
+
+  it('patterns see through invisible characters and compatibility forms; the value is what they read, its case and accents kept', async () => {
+    const config = buildAgent([
+      {
+        id: 'form',
+        name: 'Form',
+        extract: [
+          { name: 'order', pattern: '\\b(BK-\\d{5})\\b' },
+          { name: 'name', pattern: 'name is (\\p{L}+)' },
+          { name: 'amount', pattern: '(\\d+) EUR' },
+        ],
+      },
+    ]);
+    const outcome = await runTurn(config, at('form'), 'order ＢＫ-２０\u200b４１７, my name is Jo\u00adsé, pay ١٢٣ EUR', deps());
+    expect(outcome.extractedVariables).toEqual({ order: 'BK-20417', name: 'José', amount: '123' });
   });
 
   it('never mutates the config or the state it was given', async () => {

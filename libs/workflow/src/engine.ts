@@ -3,6 +3,7 @@ import type { AgentConfig, WorkflowNode, WorkflowTransition } from './agent-conf
 import { parseCondition } from './conditions.js';
 import { extractVariables } from './extraction.js';
 import { messageHasIntent } from './intents.js';
+import { normalizeForMatching } from './match-text.js';
 import { speak } from './speech.js';
 import type { EngineDeps, SessionState, TurnOutcome } from './engine-types.js';
 import { Turn } from './turn.js';
@@ -92,7 +93,8 @@ async function holds(turn: Turn, node: WorkflowNode, text: string, visitTurns: n
     case 'user_responded':
       return visitTurns !== null;
     case 'contains':
-      return turn.message?.toLowerCase().includes(condition.keyword.toLowerCase()) ?? false;
+      // Both sides as patterns see them (docs/workflow.md "Extraction"): a zero-width space or fullwidth letters hide nothing.
+      return turn.message !== null && normalizeForMatching(turn.message).toLowerCase().includes(normalizeForMatching(condition.keyword).toLowerCase());
     case 'intent':
       return messageHasIntent(turn, node, condition.intent);
     case 'variables_extracted':

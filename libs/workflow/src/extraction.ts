@@ -1,4 +1,5 @@
 import type { ExtractSpec, WorkflowNode } from './agent-config.js';
+import { normalizeForMatching } from './match-text.js';
 import { matchPattern } from './pattern-match.js';
 import type { Turn } from './turn.js';
 
@@ -23,12 +24,14 @@ export async function extractVariables(turn: Turn, node: WorkflowNode): Promise<
 
   const found: Record<string, string> = {};
   const byLlm: ExtractSpec[] = [];
+  // Patterns see the message as a reader does (docs/workflow.md "Extraction"); the model gets it as typed.
+  const matched = normalizeForMatching(message);
   for (const spec of specs) {
     if (spec.pattern === undefined) {
       byLlm.push(spec);
       continue;
     }
-    const value = extractByPattern(turn, message, spec.pattern);
+    const value = extractByPattern(turn, matched, spec.pattern);
     if (value !== undefined) found[spec.name] = value;
   }
 

@@ -18,6 +18,7 @@ export {
 export { type Condition, type ParsedCondition, parseCondition } from './conditions.js';
 export { MAX_TRANSITIONS_PER_TURN, runTurn, startSession, WORKFLOW_LOOPED_MESSAGE } from './engine.js';
 export { exampleAgentConfig } from './fixtures/mri-agent.js';
+export { asciiDigit, INVISIBLE, normalizeForMatching } from './match-text.js';
 export { type ChatTurn, type LlmCallResult, type LlmSettings, type LlmUsage, LlmUnavailableError, noLlm, type WorkflowLlm } from './llm.js';
 export {
   MAX_NODE_PATTERN_PROGRAM,

@@ -10,6 +10,10 @@ describe('containsKeyword', () => {
     ["ok that's all", 'that’s all'],
     ['is it c++?', 'c++'],
     ['Grüße, tschüss', 'tschüss'],
+    // As patterns see the message (docs/workflow.md "Extraction").
+    ['Bo\u200bok it', 'book'],
+    ['ＢＯＯＫ it', 'book'],
+    ['tschu\u0308ss', 'tschüss'],
   ])('"%s" contains %s', (message, keyword) => {
     expect(containsKeyword(message, keyword)).toBe(true);
   });

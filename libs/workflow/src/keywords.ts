@@ -1,3 +1,5 @@
+import { normalizeForMatching } from './match-text.js';
+
 /**
  * Whole-word keyword matching for intents. A keyword may be several words ("that's all") and may
  * carry punctuation, so word boundaries are letters/digits on either side rather than `\b`,
@@ -9,7 +11,8 @@ const WORD_CHAR = '[\\p{L}\\p{N}_]';
 // Phones and word processors type ’ for '; a keyword written with either must match both.
 const APOSTROPHES = /[\u2018\u2019\u02BC]/g;
 
-const normalize = (text: string): string => text.replace(APOSTROPHES, "'");
+/** As patterns see the text (docs/workflow.md "Extraction"), with one apostrophe. */
+const normalize = (text: string): string => normalizeForMatching(text).replace(APOSTROPHES, "'");
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

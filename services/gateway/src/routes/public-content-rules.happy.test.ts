@@ -104,6 +104,19 @@ describe('content rules', () => {
     expect(await operatorSees(link.tenantId, answer.body.conversation_id)).toEqual(shown);
   });
 
+  it('pii redact sees through fullwidth and other scripts’ digits, dots and invisible separators; the rest is stored as typed', async () => {
+    const link = await linkWith({ pii: 'redact' });
+    const sent = 'Hi\u200b ｆｒｉｅｎｄ: card ٤١١١ ١١١١ ١١١١ ١١١١, mail john\uff20example.com, or 4111.1111.1111.1111; IBAN DE89\u200b3704\u200b0044\u200b0532\u200b0130\u200b00';
+    const redacted = 'Hi\u200b ｆｒｉｅｎｄ: card [card], mail [email], or [card]; IBAN [iban]';
+    const answer = await say(link.token, sent);
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.body.response).toBe(`Echo: ${redacted}`);
+    expect(await historyOf(link.token, answer.body.session)).toEqual(['assistant: Ask me anything about your repair.', `user: ${redacted}`, `assistant: Echo: ${redacted}`]);
+    const stored = await h.ctx.db.selectFrom('text_conversation_messages').select('content').where('conversation_id', '=', answer.body.conversation_id).execute();
+    expect(stored.map((m) => m.content)).toContain(redacted);
+    expect(JSON.stringify(llm.requests.flatMap((r) => r.body.messages ?? []))).not.toContain('١١١١');
+  });
+
   it('pii block: a message with personal data is refused; one without passes', async () => {
     const link = await linkWith({ pii: 'block' });
     expectBlocked(await say(link.token, 'my IBAN is GB82 WEST 1234 5698 7654 32'), 'pii');
