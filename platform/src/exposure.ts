@@ -16,17 +16,44 @@ export function isLoopbackHost(host: string): boolean {
   return canonical === '::1' || /^::ffff:7f[0-9a-f]{2}:/.test(canonical);
 }
 
+/** What the banner printed that lets its reader in: the generated keys (never ones from the environment) and the demo link. */
+export interface PrintedAccess {
+  adminKey: boolean;
+  chatSecret: boolean;
+  demoLink: boolean;
+}
+
+/** Words wrapped to the block's width, each line indented by two spaces. */
+function wrapped(text: string, width = 76): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(`  ${line}`);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(`  ${line}`);
+  return lines;
+}
+
 /** The block printed after the banner's keys when the platform listens beyond loopback. */
-export function exposureWarning(host: string): string {
+export function exposureWarning(host: string, printed: PrintedAccess = { adminKey: true, chatSecret: true, demoLink: true }): string {
   const rule = '!'.repeat(78);
+  const named = [printed.adminKey && 'the admin key', printed.chatSecret && 'the chat API secret', printed.demoLink && 'the demo link'].filter(
+    (item): item is string => typeof item === 'string',
+  );
+  const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? 'nothing');
+  const grant = printed.adminKey || printed.chatSecret ? 'grant full access to the platform' : 'lets anyone chat with the demo agent';
   return [
     rule,
     `  WARNING: Parley is listening on ${host}, reachable from the network.`,
-    '  Anyone who can reach it and sees this output can use it: the admin key, the chat API secret',
-    '  and the demo link printed above grant full access to the platform.',
-    '  To keep it to this machine, start it with HOST=127.0.0.1. To expose it on purpose, set',
-    '  ADMIN_API_KEY and CHAT_API_SECRET yourself (from a secret store), keep this output private,',
-    '  and consider SEED_DEMO=false so no public demo link is created.',
+    ...wrapped(`Anyone who can reach it and sees this output can use it: ${list} printed above ${grant}.`),
+    ...wrapped(
+      'To keep it to this machine, start it with HOST=127.0.0.1. To expose it on purpose, set ADMIN_API_KEY and CHAT_API_SECRET yourself (from a secret store: they are never printed then), keep this output private, and consider SEED_DEMO=false so no public demo link is created.',
+    ),
     rule,
     '',
   ].join('\n');

@@ -32,6 +32,11 @@ export interface RunningPlatform {
   healthUrl: string;
   adminApiKey: string;
   chatApiSecret: string;
+  /**
+   * Where each key came from: the environment (a secret store – never printed), or DATA_DIR,
+   * where the platform generated it on its first start (printed, so the user can use it).
+   */
+  secretSources: { adminApiKey: SecretSource; chatApiSecret: SecretSource };
   demo: DemoSeed | undefined;
   mode: { database: 'embedded' | 'external'; bus: 'in-process' | 'nats'; stores: 'memory' | 'redis'; mail: 'smtp' | 'console' };
   bus: PlatformBus;
@@ -41,20 +46,29 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
+export type SecretSource = 'environment' | 'data_dir';
+
 /**
  * Every service in one process: the same builders the standalone processes use, wired to one
  * bus, one pool and one gateway. Unset URLs mean embedded PostgreSQL, the in-process bus and
  * in-memory stores.
+ *
+ * `signal` aborts the start (a signal during start-up): it gives up at its next step, having
+ * stopped everything it started – embedded PostgreSQL included – like any other failure.
  */
-export async function startPlatform(config: PlatformConfig, options: { logger?: Logger } = {}): Promise<RunningPlatform> {
+export async function startPlatform(config: PlatformConfig, options: { logger?: Logger; signal?: AbortSignal } = {}): Promise<RunningPlatform> {
   const logger = options.logger ?? createLogger({ service: 'platform', level: config.LOG_LEVEL });
   const dataDir = resolve(config.DATA_DIR);
   const cleanups: Array<() => Promise<void>> = [];
   const stopAll = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    // Every cleanup runs, whichever fails (and however: a throw as much as a rejection).
+    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
     cleanups.length = 0;
   };
+  /** Between the steps of the start: gives up once it is aborted. */
+  const going = () => options.signal?.throwIfAborted();
   try {
+    going();
     const secrets = await ensureSecrets(dataDir, {
       adminApiKey: config.ADMIN_API_KEY,
       chatApiSecret: config.CHAT_API_SECRET,
@@ -64,9 +78,11 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     });
     const database: Database = config.DATABASE_URL
       ? await openDatabase({ url: config.DATABASE_URL, logger, poolSize: 20, applicationName: 'parley' })
-      : await openEmbeddedDatabase({ dataDir, logger, poolSize: 20, applicationName: 'parley' });
+      : await openEmbeddedDatabase({ dataDir, logger, poolSize: 20, applicationName: 'parley', ...(options.signal ? { signal: options.signal } : {}) });
     cleanups.push(() => database.close());
+    going();
     if (config.DATABASE_MIGRATE) await migrateToLatest(database.db, logger);
+    going();
 
     // Visitors' files: under DATA_DIR/uploads unless S3_BUCKET or UPLOADS_DIR says otherwise.
     const uploads = uploadStoreFromSettings(config, join(dataDir, 'uploads'));
@@ -80,11 +96,13 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       workQueues: { enabled: config.RUNNER_QUEUE, maxMessages: config.RUNNER_QUEUE_MAX, storage: config.RUNNER_QUEUE_STORAGE, direct: config.RUNNER_QUEUE_DIRECT },
     });
     cleanups.push(() => bus.drain());
+    going();
     let redis: Redis | undefined;
     if (config.REDIS_URL) {
       const connected = await connectRedis(config.REDIS_URL);
       redis = connected;
       cleanups.push(async () => connected.disconnect());
+      going();
     }
     // Visitors' live events: shared through Redis when there is one (several platforms behind a
     // balancer), else kept in this process.
@@ -103,7 +121,17 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     // The audit chain's signed head, outside PostgreSQL: in the bus's key-value bucket (JetStream) with
     // NATS, else a file under DATA_DIR – the in-process bus keeps its buckets in memory, lost at a restart.
     const auditCheckpoints = config.NATS_URL ? await busAuditCheckpoints(bus) : fileAuditCheckpoints(dataDir);
-    const services = [
+    // Each service is drained once made: one that fails to build stops the start, and those made
+    // before it must not poll on after the pool is closed.
+    const services: Array<{ drain(): Promise<void>; ready?: Promise<unknown> }> = [];
+    cleanups.push(async () => {
+      await Promise.all(services.map((s) => s.drain()));
+    });
+    const made = <S extends { drain(): Promise<void> }>(service: S): S => {
+      services.push(service);
+      return service;
+    };
+    made(
       createLinksService({
         bus,
         db: database.db,
@@ -118,6 +146,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
           ? smtpLinkMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: serviceLogger(logger, 'links'), metrics: mails })
           : consoleLinkMailer(),
       }),
+    );
+    made(
       createSessionsService({
         bus,
         db: database.db,
@@ -139,6 +169,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         registry,
         consoleBaseUrl: config.PUBLIC_BASE_URL ?? (config.PORT === 0 ? undefined : `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`),
       }),
+    );
+    made(
       createAgentRunner({
         bus,
         llm,
@@ -150,6 +182,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         maxInFlight: config.RUNNER_MAX_IN_FLIGHT,
         uploads,
       }),
+    );
+    made(
       createCleanupService({
         bus,
         db: database.db,
@@ -162,6 +196,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
           scheduleCatchUpMinutes: config.SCHEDULE_CATCH_UP_MINUTES,
         },
       }),
+    );
+    made(
       createMemoryService({
         bus,
         db: database.db,
@@ -169,13 +205,11 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         llm,
         options: { model: config.MEMORY_MODEL, llmBudgetMs: llmBudgetMs(llmConfig) },
       }),
-    ];
-    cleanups.push(async () => {
-      await Promise.all(services.map((s) => s.drain()));
-    });
+    );
     // With NATS_URL, the runner sets its turn queue up first: nothing is asked of it before; links seals
     // the secrets an earlier version stored in clear.
-    await Promise.all(services.map((s) => ('ready' in s ? s.ready : undefined)));
+    await Promise.all(services.map((s) => s.ready));
+    going();
 
     const gatewayConfig = gatewayConfigFrom({ ...config, ADMIN_API_KEY: secrets.adminApiKey, CHAT_API_SECRET: secrets.chatApiSecret });
     const checks: ReadinessChecks = {
@@ -198,6 +232,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       uploads,
     });
     cleanups.push(() => app.close());
+    going();
     await app.listen({ port: config.PORT, host: config.HOST });
     const shownHost = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
     const address = app.server.address();
@@ -207,13 +242,19 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     // stopped last (the first cleanup runs last), so it answers 503, not nothing, while stopping.
     const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, logger, registry, checks, accessLog: config.ACCESS_LOG });
     cleanups.unshift(() => health.close());
+    going();
 
     const demo = config.SEED_DEMO ? await seedDemo(bus, join(dataDir, 'demo.json'), { publicBaseUrl: url }) : undefined;
+    going();
     return {
       url,
       healthUrl: `http://${shownHost}:${health.port}`,
       adminApiKey: secrets.adminApiKey,
       chatApiSecret: secrets.chatApiSecret,
+      secretSources: {
+        adminApiKey: config.ADMIN_API_KEY === undefined ? 'data_dir' : 'environment',
+        chatApiSecret: config.CHAT_API_SECRET === undefined ? 'data_dir' : 'environment',
+      },
       demo,
       mode: {
         database: database.embedded ? 'embedded' : 'external',

@@ -112,6 +112,12 @@ describe('npm start: the log lines of the one-process mode', () => {
     const access = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'request completed');
     expect(access).toContainEqual(expect.objectContaining({ level: 'info', service: 'gateway', method: 'POST', route: '/api/public/chat/:token', status: 200 }));
     expect(started.proc.stdout).not.toContain(`"url":"/api/public/chat/${started.linkToken}`);
+    // The keys came from the environment: at debug, on no line of either stream – the banner only says they are set.
+    for (const secret of [ADMIN_KEY, CHAT_SECRET]) {
+      expect(started.proc.stdout).not.toContain(secret);
+      expect(started.proc.stderr).not.toContain(secret);
+    }
+    expect(started.proc.stdout).toContain('Admin key:  set (from ADMIN_API_KEY)');
   });
 
   it('writes no access line with ACCESS_LOG=off', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,18 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childEnv, type ManagedProcess, processesMatching, spawnNode, startPlatformProcess, waitForHttp } from './process-harness.js';
+import {
+  childEnv,
+  descendantsOf,
+  isRunning,
+  type ManagedProcess,
+  processesMatching,
+  spawnNode,
+  startNpmStart,
+  startPlatformProcess,
+  waitForExitOf,
+  waitForHttp,
+} from './process-harness.js';
 import { manage, SignedClient } from './signed-client.js';
 
 /** What `npm start` printed for the user. */
@@ -86,6 +98,20 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
 
   /** Embedded PostgreSQL servers still running on this DATA_DIR. */
   const postgresOnDataDir = () => processesMatching('postgres', join(dataDir, 'postgres'));
+  /** The pid in DATA_DIR's postmaster.pid, when there is one. */
+  const postmasterPid = (): number | undefined => {
+    try {
+      return Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    } catch {
+      return undefined;
+    }
+  };
+  /** Nothing of PostgreSQL left on DATA_DIR: no server on it, and postmaster.pid (if left) names no running process. */
+  const expectNoPostgres = (context: string) => {
+    expect(postgresOnDataDir(), context).toEqual([]);
+    const pid = postmasterPid();
+    expect(pid !== undefined && isRunning(pid), `postmaster ${pid} still running\n${context}`).toBe(false);
+  };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'parley-npm-start-'));
@@ -208,8 +234,8 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
       const lines = proc.stderr.trim().split('\n');
       expect(lines, proc.describe()).toHaveLength(1);
       expect(proc.stderr).not.toMatch(/^\s+at /m);
-      // The embedded server it may have started is stopped again.
-      await waitFor(() => expect(postgresOnDataDir()).toEqual([]), { timeoutMs: 5_000 });
+      // The embedded server it started is stopped before it exits: nothing is left by then.
+      expectNoPostgres(proc.describe());
       return lines[0] as string;
     };
 
@@ -242,4 +268,71 @@ describe('npm start: the whole platform in one process, as a user runs it', () =
     again.proc.signal('SIGTERM');
     expect(await again.proc.waitForExit(10_000)).toEqual({ code: 0, signal: null });
   }, 150_000);
+  it('stops its PostgreSQL when a signal comes while it starts, and on SIGHUP', async () => {
+    const early = npmStart({ PORT: String(await freePort()) });
+    // As soon as its PostgreSQL shows: still starting, most likely, and the platform surely is.
+    await waitFor(() => postgresOnDataDir().length > 0, { timeoutMs: 30_000, intervalMs: 10 });
+    early.signal('SIGTERM');
+    expect(await early.waitForExit(15_000), early.describe()).toEqual({ code: 0, signal: null });
+    expect(early.stdout).not.toContain('Parley is running');
+    expectNoPostgres(early.describe());
+
+    // A closed terminal (SIGHUP) stops it as SIGTERM does.
+    const started = await startAndRead();
+    started.proc.signal('SIGHUP');
+    expect(await started.proc.waitForExit(10_000), started.proc.describe()).toEqual({ code: 0, signal: null });
+    expectNoPostgres(started.proc.describe());
+  }, 90_000);
+
+  it('through npm: SIGTERM to npm, or SIGKILL of npm, stops the platform and its PostgreSQL; keys from the environment are never printed', async () => {
+    const adminKey = 'npm-start-admin-key-from-a-secret-store';
+    const chatSecret = 'npm-start-chat-secret-from-a-secret-store';
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      const port = await freePort();
+      const npm = startNpmStart({ DATA_DIR: dataDir, HEALTH_PORT: '0', PORT: String(port), ADMIN_API_KEY: adminKey, CHAT_API_SECRET: chatSecret });
+      procs.push(npm);
+      await waitForHttp(`http://127.0.0.1:${port}/healthz`, npm, { timeoutMs: 60_000 });
+      await npm.waitForStdout(/Press Ctrl\+C to stop\./, 10_000);
+      // npm → its script's shell → node: the platform is npm's grandchild, below the shell whose command line names it too.
+      const named = processesMatching('platform/src/main.ts').filter((pid) => descendantsOf(npm.pid).includes(pid));
+      const platform = named.filter((pid) => !descendantsOf(pid).some((below) => named.includes(below)));
+      expect(platform, npm.describe()).toHaveLength(1);
+      const postmaster = postmasterPid() as number;
+      expect(isRunning(postmaster)).toBe(true);
+
+      if (signal === 'SIGTERM') {
+        // Set in the environment (a secret store): said to be set, never shown – on any line, in any stream.
+        expect(npm.stdout).toContain('Admin key:  set (from ADMIN_API_KEY)');
+        expect(npm.stdout).toMatch(/^\s+npx parley --tenant \S+ --agent \S+ --url \S+$/m);
+        for (const secret of [adminKey, chatSecret]) {
+          expect(npm.stdout).not.toContain(secret);
+          expect(npm.stderr).not.toContain(secret);
+        }
+        // The keys work all the same.
+        expect((await manage(`http://127.0.0.1:${port}`, adminKey, 'GET', '/api/tenants')).status).toBe(200);
+      }
+
+      npm.signal(signal);
+      await waitForExitOf([...platform, postmaster], 20_000);
+      expect(postgresOnDataDir()).toEqual([]);
+      await npm.waitForExit(10_000);
+    }
+  }, 150_000);
+
+  it('stops the PostgreSQL a platform killed outright left running, at the next start', async () => {
+    const killed = await startAndRead();
+    const orphan = postmasterPid() as number;
+    killed.proc.signal('SIGKILL');
+    await killed.proc.waitForExit(10_000);
+    // Killed outright, it could not stop its server: PostgreSQL runs on, orphaned.
+    expect(isRunning(orphan)).toBe(true);
+
+    const next = await startAndRead();
+    expect(isRunning(orphan)).toBe(false);
+    expect(postmasterPid()).not.toBe(orphan);
+    expect(next.adminKey).toBe(first.adminKey);
+    next.proc.signal('SIGTERM');
+    expect(await next.proc.waitForExit(10_000)).toEqual({ code: 0, signal: null });
+    expectNoPostgres(next.proc.describe());
+  }, 90_000);
 });

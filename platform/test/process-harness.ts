@@ -76,9 +76,10 @@ export class ManagedProcess {
   constructor(
     readonly name: string,
     args: string[],
-    options: { env: NodeJS.ProcessEnv; cwd?: string; stdin?: string },
+    options: { env: NodeJS.ProcessEnv; cwd?: string; stdin?: string; command?: string },
   ) {
-    this.child = spawn(process.execPath, args, {
+    // `node` (this one) unless told otherwise.
+    this.child = spawn(options.command ?? process.execPath, args, {
       cwd: options.cwd ?? REPO_ROOT,
       env: options.env,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -196,6 +197,64 @@ export function startService(service: string, vars: Record<string, string>, name
 /** `node --import tsx platform/src/main.ts`: `npm start`, the one-process mode. */
 export function startPlatformProcess(vars: Record<string, string>, name = 'platform'): ManagedProcess {
   return spawnNode(name, ['--import', 'tsx', 'platform/src/main.ts'], { env: childEnv(vars) });
+}
+
+/**
+ * `npm start` itself, through npm: npm runs the script in a shell of its own, so the platform is
+ * npm's grandchild (what a user who kills npm leaves behind).
+ */
+export function startNpmStart(vars: Record<string, string>, name = 'npm start'): ManagedProcess {
+  return new ManagedProcess(name, ['start'], { env: childEnv(vars), command: 'npm' });
+}
+
+/** The parent pid of each process now (Linux /proc). */
+function parentPids(): Map<number, number> {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return parents;
+}
+
+/** The pids of every process below `pid` now: its children, theirs, and so on. */
+export function descendantsOf(pid: number): number[] {
+  const parents = parentPids();
+  const found: number[] = [];
+  let level = [pid];
+  while (level.length > 0) {
+    const next = [...parents].filter(([, parent]) => level.includes(parent)).map(([child]) => child);
+    found.push(...next);
+    level = next;
+  }
+  return found;
+}
+
+/** Whether a process with this pid runs: one that exited is not, even while its zombie waits for its parent to reap it. */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 3, the state: Z (zombie) and X (dead) are gone.
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return false;
+  }
+}
+
+/** Polls every 50 ms until none of `pids` runs; rejects naming those left after `timeoutMs`. */
+export async function waitForExitOf(pids: number[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = pids.filter(isRunning);
+    if (left.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`still running after ${timeoutMs} ms: ${left.join(', ')}`);
+    await sleep(50);
+  }
 }
 
 /**

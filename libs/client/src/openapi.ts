@@ -503,7 +503,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A conversation of the tenant, whole: every message (user, assistant, operator, system) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score */
+        /** A conversation of the tenant, whole: every message (user, assistant, operator, system) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score. An operator reads only the conversations of escalations they may see (the tenant's queue, their teams', teams open to all operators, those assigned to or claimed by them); any other is 404 */
         get: operations["getConversationsByConversationId"];
         put?: never;
         post?: never;
@@ -520,7 +520,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A file a visitor uploaded in this conversation of the tenant, as a download (the type judged when it came; never shown inline) */
+        /** A file a visitor uploaded in this conversation of the tenant, as a download (the type judged when it came; never shown inline). An operator: only of a conversation they may read (else 404) */
         get: operations["getConversationsByConversationIdUploadsByUploadId"];
         put?: never;
         post?: never;
@@ -537,7 +537,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first. `state` waiting, assigned, claimed, open (all three; the default), mine (assigned to or claimed by you) or all; `agent` one agent of the tenant (another name: 404); `team` one team (`team_…`) or `none` (the tenant queue) */
+        /** Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first. `state` waiting, assigned, claimed, open (all three; the default), mine (assigned to or claimed by you) or all; `agent` one agent of the tenant (another name: 404); `team` one team (`team_…`) or `none` (the tenant queue). An operator sees those of the tenant queue, of their teams and of teams open to all operators, and those assigned to or claimed by them; an editor or owner every one */
         get: operations["getInbox"];
         put?: never;
         post?: never;
@@ -673,7 +673,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's inbox, live (SSE): `escalation` (an inbox item, whenever one changes), `message` (in an escalated conversation), `status` (a visitor typing). Resumable with Last-Event-ID. While it is open, its operator counts as online. */
+        /** The tenant's inbox, live (SSE): `escalation` (an inbox item, whenever one changes), `message` (in an escalated conversation), `status` (a visitor typing). Resumable with Last-Event-ID. While it is open, its operator counts as online. An operator's stream carries only the escalations they may see (as the list). */
         get: operations["getInboxEvents"];
         put?: never;
         post?: never;
@@ -1058,7 +1058,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Have the conversation’s transcript mailed to this address when it ends (at once, if it has ended) */
+        /**
+         * Have the conversation’s transcript mailed to this address when it ends (at once, if it has ended)
+         * @description Counted when asked, against TRANSCRIPT_MAILS_PER_IP_PER_10_MINUTES (per client address), TRANSCRIPT_MAILS_PER_RECIPIENT_PER_DAY (per email address mailed, unless it is the one the session verified), TRANSCRIPT_MAILS_PER_LINK_PER_HOUR and TRANSCRIPT_MAILS_PER_HOUR: past one, 429 `rate_limited` with Retry-After and `details.limit` `transcript_address`, `transcript_recipient`, `transcript_link` or `transcript_platform`.
+         */
         post: operations["postPublicChatByTokenTranscript"];
         delete?: never;
         options?: never;
@@ -1357,7 +1360,7 @@ export interface paths {
         /** This tenant's teams by name, each with its members and whether it is within its hours now */
         get: operations["getTeams"];
         put?: never;
-        /** A team of operators: members (who may answer in the inbox), business hours (time zone, weekly spans, holidays) and a cap of open conversations per operator */
+        /** A team of operators: members (who may answer in the inbox), business hours (time zone, weekly spans, holidays), a cap of open conversations per operator, and whether every operator of the tenant reads its escalations (`open_to_all_operators`) */
         post: operations["postTeams"];
         delete?: never;
         options?: never;
@@ -1374,7 +1377,7 @@ export interface paths {
         };
         /** One team */
         get: operations["getTeamsById"];
-        /** Change a team: name, members (the whole list), hours (null: always open) or cap (null: none) */
+        /** Change a team: name, members (the whole list), hours (null: always open), cap (null: none) or `open_to_all_operators` */
         put: operations["putTeamsById"];
         post?: never;
         /** Delete a team: its waiting escalations join the tenant's queue; links and handoff nodes naming it fall back to that queue */
@@ -2614,6 +2617,7 @@ export interface operations {
                             max_messages_per_session: number | null;
                             max_sessions: number | null;
                             offer_person: string;
+                            rate_limit_per_link_per_minute: number | null;
                             rate_limit_per_minute: number | "adaptive";
                             require_email_verification: boolean;
                             require_identity: boolean;
@@ -2775,6 +2779,9 @@ export interface operations {
                     max_sessions?: number | null;
                     offer_person?: ("always" | "never") | string;
                     passcode?: string | null;
+                    /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+                    rate_limit_per_link_per_minute?: number | null;
+                    /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
                     rate_limit_per_minute?: number | "adaptive";
                     require_email_verification?: boolean;
                     require_identity?: boolean;
@@ -2906,6 +2913,7 @@ export interface operations {
                         max_sessions: number | null;
                         offer_person: string;
                         queued?: number;
+                        rate_limit_per_link_per_minute: number | null;
                         rate_limit_per_minute: number | "adaptive";
                         require_email_verification: boolean;
                         require_identity: boolean;
@@ -3065,6 +3073,9 @@ export interface operations {
                     max_sessions?: number | null;
                     offer_person?: ("always" | "never") | string;
                     passcode?: string | null;
+                    /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+                    rate_limit_per_link_per_minute?: number | null;
+                    /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
                     rate_limit_per_minute?: number | "adaptive";
                     require_email_verification?: boolean;
                     require_identity?: boolean;
@@ -3161,6 +3172,7 @@ export interface operations {
                         max_messages_per_session: number | null;
                         max_sessions: number | null;
                         offer_person: string;
+                        rate_limit_per_link_per_minute: number | null;
                         rate_limit_per_minute: number | "adaptive";
                         require_email_verification: boolean;
                         require_identity: boolean;
@@ -3807,6 +3819,9 @@ export interface operations {
                         max_sessions?: number | null;
                         offer_person?: ("always" | "never") | string;
                         passcode?: string | null;
+                        /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+                        rate_limit_per_link_per_minute?: number | null;
+                        /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
                         rate_limit_per_minute?: number | "adaptive";
                         require_email_verification?: boolean;
                         require_identity?: boolean;
@@ -7387,6 +7402,9 @@ export interface operations {
                         max_messages_per_session?: number | null;
                         max_sessions?: number | null;
                         offer_person?: ("always" | "never") | string;
+                        /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+                        rate_limit_per_link_per_minute?: number | null;
+                        /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
                         rate_limit_per_minute?: number | "adaptive";
                         require_email_verification?: boolean;
                         require_identity?: boolean;
@@ -7572,6 +7590,9 @@ export interface operations {
                         max_messages_per_session?: number | null;
                         max_sessions?: number | null;
                         offer_person?: ("always" | "never") | string;
+                        /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+                        rate_limit_per_link_per_minute?: number | null;
+                        /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
                         rate_limit_per_minute?: number | "adaptive";
                         require_email_verification?: boolean;
                         require_identity?: boolean;
@@ -8672,6 +8693,9 @@ export interface operations {
                         max_sessions?: number | null;
                         offer_person?: ("always" | "never") | string;
                         passcode?: string | null;
+                        /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+                        rate_limit_per_link_per_minute?: number | null;
+                        /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
                         rate_limit_per_minute?: number | "adaptive";
                         require_email_verification?: boolean;
                         require_identity?: boolean;
@@ -8767,6 +8791,7 @@ export interface operations {
                             max_messages_per_session: number | null;
                             max_sessions: number | null;
                             offer_person: string;
+                            rate_limit_per_link_per_minute: number | null;
                             rate_limit_per_minute: number | "adaptive";
                             require_email_verification: boolean;
                             require_identity: boolean;
@@ -11505,6 +11530,9 @@ export interface operations {
                         max_sessions?: number | null;
                         offer_person?: ("always" | "never") | string;
                         passcode?: string | null;
+                        /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+                        rate_limit_per_link_per_minute?: number | null;
+                        /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
                         rate_limit_per_minute?: number | "adaptive";
                         require_email_verification?: boolean;
                         require_identity?: boolean;
@@ -11879,6 +11907,9 @@ export interface operations {
                         max_sessions?: number | null;
                         offer_person?: ("always" | "never") | string;
                         passcode?: string | null;
+                        /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+                        rate_limit_per_link_per_minute?: number | null;
+                        /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
                         rate_limit_per_minute?: number | "adaptive";
                         require_email_verification?: boolean;
                         require_identity?: boolean;
@@ -12388,6 +12419,7 @@ export interface operations {
                             }[];
                             name: string;
                             open_now: boolean;
+                            open_to_all_operators: boolean;
                             updated_at: string;
                         }[];
                     };
@@ -12498,6 +12530,11 @@ export interface operations {
                     /** @default [] */
                     members?: string[];
                     name: string;
+                    /**
+                     * @description Every operator of the tenant reads the team's escalations, not only its members (default false)
+                     * @default false
+                     */
+                    open_to_all_operators?: boolean;
                 };
             };
         };
@@ -12553,6 +12590,7 @@ export interface operations {
                         }[];
                         name: string;
                         open_now: boolean;
+                        open_to_all_operators: boolean;
                         updated_at: string;
                     };
                 };
@@ -12694,6 +12732,7 @@ export interface operations {
                         }[];
                         name: string;
                         open_now: boolean;
+                        open_to_all_operators: boolean;
                         updated_at: string;
                     };
                 };
@@ -12805,6 +12844,8 @@ export interface operations {
                     max_open_per_operator?: number | null;
                     members?: string[];
                     name?: string;
+                    /** @description Every operator of the tenant reads the team's escalations, not only its members (default false) */
+                    open_to_all_operators?: boolean;
                 };
             };
         };
@@ -12860,6 +12901,7 @@ export interface operations {
                         }[];
                         name: string;
                         open_now: boolean;
+                        open_to_all_operators: boolean;
                         updated_at: string;
                     };
                 };
@@ -13667,9 +13709,11 @@ export interface operations {
                                 created_at: string;
                                 escalation_id: string;
                                 id: string;
+                                operator_member_id?: string | null;
                                 operator_name?: string;
                                 /** @enum {string} */
                                 role: "user" | "assistant" | "operator" | "system";
+                                team_id?: string | null;
                             };
                             /** @enum {string} */
                             event: "message";
@@ -13680,8 +13724,10 @@ export interface operations {
                                 by: "visitor";
                                 conversation_id: string;
                                 escalation_id: string;
+                                operator_member_id?: string | null;
                                 /** @enum {string} */
                                 state: "typing";
+                                team_id?: string | null;
                             };
                             /** @enum {string} */
                             event: "status";
@@ -14087,9 +14133,11 @@ export interface operations {
                                 created_at: string;
                                 escalation_id: string;
                                 id: string;
+                                operator_member_id?: string | null;
                                 operator_name?: string;
                                 /** @enum {string} */
                                 role: "user" | "assistant" | "operator" | "system";
+                                team_id?: string | null;
                             };
                             /** @enum {string} */
                             event: "message";
@@ -14100,8 +14148,10 @@ export interface operations {
                                 by: "visitor";
                                 conversation_id: string;
                                 escalation_id: string;
+                                operator_member_id?: string | null;
                                 /** @enum {string} */
                                 state: "typing";
+                                team_id?: string | null;
                             };
                             /** @enum {string} */
                             event: "status";

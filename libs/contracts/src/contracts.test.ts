@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { catalog, gatewayCatalog, linksCatalog, memoryCatalog, runnerCatalog, sessionsCatalog } from './catalog/index.js';
 import { AppError, codeToStatus, errorBodySchema, errorCodes, invalidFromZod, isDependencyDown } from './errors.js';
+import { memberEmail } from './members.js';
 import { createSessionBody, sendMessageBody } from './text-chat.js';
 
 describe('error contract', () => {
@@ -149,5 +150,13 @@ describe('the catalog', () => {
     for (const subject of rpcSubjects) expect(subject.startsWith('events.')).toBe(false);
     for (const spec of Object.values(catalog.rpc)) expect(spec.timeoutMs).toBeGreaterThan(0);
     for (const spec of Object.values(catalog.events)) expect(spec.retry.maxDeliver).toBeGreaterThan(1);
+  });
+});
+
+describe("a member's email", () => {
+  it('is trimmed and lower-cased in ASCII only: a character that folds into an ASCII letter is no address', () => {
+    expect(memberEmail.parse(' Kim@A.example ')).toBe('kim@a.example');
+    // The Kelvin sign lower-cases to "k", the dotted capital I to "i" and a combining dot.
+    for (const folded of ['\u212Aim@a.example', 'k\u0130m@a.example', 'kim@\u212A.example']) expect(memberEmail.safeParse(folded).success, folded).toBe(false);
   });
 });

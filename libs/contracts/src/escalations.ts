@@ -146,6 +146,19 @@ export type InboxList = z.output<typeof inboxList>;
 export const inboxItemAnswer = z.object({ item: inboxItem });
 export type InboxItemAnswer = z.output<typeof inboxItemAnswer>;
 
+/**
+ * Whose eyes an inbox or conversation read is for (docs/api.md "Roles"): an owner or editor (and
+ * the admin key) sees every conversation of the tenant; an operator only escalations of the
+ * tenant's queue (no team), of their own teams and of teams open to all operators, and those
+ * assigned to or claimed by them (`memberId`: a member's; a key is in no team). Never optional: a
+ * read that forgets to say whose it is fails rather than showing everything.
+ */
+export const conversationReader = z.discriminatedUnion('sees', [
+  z.object({ sees: z.literal('all') }),
+  z.object({ sees: z.literal('operator'), memberId: z.string().max(64).optional() }),
+]);
+export type ConversationReader = z.infer<typeof conversationReader>;
+
 /** The inbox's filter: waiting, claimed, open (both) or all. */
 export const inboxQuery = z.strictObject({
   state: z.enum(['waiting', 'assigned', 'claimed', 'open', 'all', 'mine']).default('open'),

@@ -7,8 +7,12 @@ import { role } from './management.js';
  * management caller is (`GET /api/me`).
  */
 
-/** A member's email as stored and compared: trimmed and lower-cased. */
-export const memberEmail = z.string().trim().toLowerCase().max(320).check(z.email());
+/**
+ * A member's email as stored and compared: trimmed, checked as given – a plain address, its
+ * letters ASCII – and only then lower-cased, so no other character folds into an ASCII one
+ * (`\u212Aim@a.example`, with the Kelvin sign, is no address, not `kim@a.example`).
+ */
+export const memberEmail = z.string().trim().max(320).check(z.email()).toLowerCase();
 
 const memberName = z.string().trim().min(1).max(100);
 

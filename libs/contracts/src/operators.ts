@@ -52,17 +52,22 @@ const teamName = z.string().trim().min(1).max(100);
 const memberIds = z.array(z.string().min(1).max(64)).max(500);
 const cap = z.number().int().min(1).max(1000);
 
+/** Every operator of the tenant reads the team's escalations, not only its members (docs/api.md "Roles"). */
+const openToAll = z.boolean().meta({ description: "Every operator of the tenant reads the team's escalations, not only its members (default false)" });
+
 export const createTeamBody = z.strictObject({
   name: teamName,
   members: memberIds.default([]),
   hours: teamHours.nullable().optional(),
   max_open_per_operator: cap.nullable().optional(),
+  open_to_all_operators: openToAll.default(false),
 });
 export const updateTeamBody = z.strictObject({
   name: teamName.optional(),
   members: memberIds.optional(),
   hours: teamHours.nullable().optional(),
   max_open_per_operator: cap.nullable().optional(),
+  open_to_all_operators: openToAll.optional(),
 });
 export type CreateTeamRequest = z.input<typeof createTeamBody>;
 export type UpdateTeamRequest = z.input<typeof updateTeamBody>;
@@ -73,6 +78,8 @@ export const team = z.object({
   members: z.array(z.object({ member_id: z.string(), name: z.string() })),
   hours: teamHours.nullable(),
   max_open_per_operator: z.number().int().nullable(),
+  /** Every operator of the tenant reads its escalations; false: its members, and whoever has one, only. */
+  open_to_all_operators: z.boolean(),
   /** Within its business hours now (always true without hours). */
   open_now: z.boolean(),
   created_at: z.string(),

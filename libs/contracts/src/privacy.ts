@@ -33,6 +33,15 @@ export const visitorUserParams = z.object({
 export const privacyVisitor = z.union([z.strictObject({ email: z.string().max(320) }), z.strictObject({ userId })]);
 export type PrivacyVisitor = z.infer<typeof privacyVisitor>;
 
+/**
+ * The signed-in users of an email's conversations (a widget's `user` with that email, in the link's
+ * identity realm) whose memories an export or erasure by the email takes along: at most this many.
+ */
+export const PRIVACY_SIGNED_USERS = 100;
+export const privacySignedUser = z.object({ userId, userRealm: z.string().max(64) });
+export type PrivacySignedUser = z.infer<typeof privacySignedUser>;
+export const privacySignedUsers = z.array(privacySignedUser).max(PRIVACY_SIGNED_USERS);
+
 /** Personalised links of the visitor (their ids), whose sessions are theirs too: at most this many per question. */
 export const PRIVACY_LINK_CHUNK = 500;
 /** Conversation ids per question between services. */

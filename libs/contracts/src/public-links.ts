@@ -187,8 +187,22 @@ const settingsShape = {
   max_messages_per_session: z.number().int().min(1).max(100_000).nullable(),
   /** A session idle this long ends. */
   session_timeout_minutes: z.number().int().min(1).max(43_200),
-  /** Messages per minute across the link's sessions, or `"adaptive"` (docs/api.md "Adaptive limits"). */
-  rate_limit_per_minute: z.union([z.number().int().min(1).max(100_000), z.literal(ADAPTIVE)]),
+  /** Messages per minute of each session of the link, or `"adaptive"` (docs/api.md "Rate limits", "Adaptive limits"). */
+  rate_limit_per_minute: z.union([z.number().int().min(1).max(100_000), z.literal(ADAPTIVE)]).meta({
+    description:
+      'Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address\'s and session\'s own limit tightens as they misbehave',
+  }),
+  /** Messages per minute across all the link's sessions together; null: no cap on the whole link. */
+  rate_limit_per_link_per_minute: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .nullable()
+    .meta({
+      description:
+        'Messages per minute across all the link\'s sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600)',
+    }),
   require_email_verification: z.boolean(),
   /** Sessions start only for a signed-in user of the host site (`user` with a valid `user_hash`). */
   require_identity: z.boolean(),
@@ -285,6 +299,7 @@ export const resolvedLinkSettings = z
     max_messages_per_session: settingsShape.max_messages_per_session.optional(),
     session_timeout_minutes: settingsShape.session_timeout_minutes.default(30),
     rate_limit_per_minute: settingsShape.rate_limit_per_minute.default(10),
+    rate_limit_per_link_per_minute: settingsShape.rate_limit_per_link_per_minute.optional(),
     require_email_verification: settingsShape.require_email_verification.default(false),
     require_identity: settingsShape.require_identity.default(false),
     identity_token_required: settingsShape.identity_token_required.default(false),
@@ -423,7 +438,10 @@ export const publicLink = z.object({
   max_sessions: z.number().int().nullable(),
   max_messages_per_session: z.number().int().nullable(),
   session_timeout_minutes: z.number().int(),
+  /** Per session (docs/api.md "Rate limits"). */
   rate_limit_per_minute: z.union([z.number().int(), z.literal(ADAPTIVE)]),
+  /** Across the link's sessions; null: no cap on the whole link. */
+  rate_limit_per_link_per_minute: z.number().int().nullable(),
   require_email_verification: z.boolean(),
   require_identity: z.boolean(),
   /** Whether POST …/identity-secret made one (the secret itself is shown only then). */
@@ -525,7 +543,10 @@ export const linkAccess = z.object({
   maxSessions: z.number().int().nullable(),
   maxMessagesPerSession: z.number().int().nullable(),
   sessionTimeoutMinutes: z.number().int(),
+  /** Per session of the link; on an adaptive link, the link's own ceiling (docs/api.md "Rate limits"). */
   rateLimitPerMinute: z.number().int(),
+  /** Across the link's sessions; null: no cap on the whole link (an adaptive link's is `rateLimitPerMinute`). */
+  rateLimitPerLinkPerMinute: z.number().int().nullable().default(null),
   requireEmailVerification: z.boolean(),
   requireIdentity: z.boolean(),
   /** The secret itself stays in the links service, which checks user hashes (links.verifyIdentity). */

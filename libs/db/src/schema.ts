@@ -289,6 +289,8 @@ export interface TeamsTable {
   hours: NullableJsonb<{ timezone: string; weekly: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>; holidays: string[] }>;
   /** At most this many assigned and claimed conversations per operator; null: no cap. */
   max_open_per_operator: number | null;
+  /** Every operator of the tenant reads its escalations, not only its members (docs/api.md "Roles"). */
+  open_to_all_operators: Generated<boolean>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -715,8 +717,10 @@ export interface PublicLinksTable {
   /** ISO 3166-1 alpha-2 codes, upper case. */
   country_allow: Generated<string[]>;
   country_deny: Generated<string[]>;
-  /** rate_limit_per_minute is the base of an adaptive limit. */
+  /** rate_limit_per_minute counts per session; on an adaptive link it is the link's own ceiling instead. */
   rate_limit_adaptive: Generated<boolean>;
+  /** A cap on the messages of all the link's sessions together per minute; null: none. */
+  rate_limit_per_link_per_minute: Generated<number | null>;
   /** `{tokens_per_day?, tokens_per_visitor_per_day?}`; null: no budget. */
   budget: NullableJsonb<{ tokens_per_day?: number | undefined; tokens_per_visitor_per_day?: number | undefined }>;
   budget_exhausted_message: Generated<string | null>;

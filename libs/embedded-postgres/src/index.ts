@@ -17,6 +17,8 @@ export interface OpenEmbeddedDatabaseOptions {
   /** Connections in the pool; 10 by default. */
   poolSize?: number;
   applicationName?: string;
+  /** Aborts the start (see startEmbeddedServer); the server is stopped again if it got as far as starting. */
+  signal?: AbortSignal;
 }
 
 const EMBEDDED_DATABASE = 'parley';
@@ -37,9 +39,10 @@ async function ensureEmbeddedDatabase(server: EmbeddedServer, logger: Logger): P
 
 /** Starts embedded PostgreSQL under dataDir and opens its `parley` database; close() also stops the server. */
 export async function openEmbeddedDatabase(options: OpenEmbeddedDatabaseOptions): Promise<Database> {
-  const server = await startEmbeddedServer({ dataDir: options.dataDir, logger: options.logger });
+  const server = await startEmbeddedServer({ dataDir: options.dataDir, logger: options.logger, ...(options.signal ? { signal: options.signal } : {}) });
   let database: Database;
   try {
+    options.signal?.throwIfAborted();
     await ensureEmbeddedDatabase(server, options.logger);
     database = await openDatabase({
       url: server.urlFor(EMBEDDED_DATABASE),

@@ -1,5 +1,6 @@
 export * from './health-server.js';
 export * from './metrics.js';
+export * from './launcher.js';
 export * from './process.js';
 export * from './standalone.js';
 export * from './bus-metrics.js';

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '@parley/config';
 import type { Logger } from '@parley/logger';
 import { startTracing, stopTracing } from '@parley/telemetry';
+import { watchLauncher } from './launcher.js';
 
 export interface RunningService {
   /**
@@ -43,6 +44,11 @@ function isAddressInUse(error: unknown): error is { code: string; port: number; 
  * `shutdownTimeoutSeconds` and exits 0. A second signal, or the deadline (delay + timeout), exits
  * at once with 1.
  *
+ * With `withChildren` (the one-process mode, whose embedded PostgreSQL must not outlive it): the
+ * signals are answered from the start – one during start-up aborts it (`start`'s signal) and what
+ * had started is stopped before the process exits 0 – SIGHUP (a closed terminal) stops it like
+ * SIGTERM, and so does the exit of the npm process that launched it (watchLauncher).
+ *
  * Tracing starts first, before the service opens a server, a pool or a connection, when
  * OTEL_EXPORTER_OTLP_ENDPOINT is set (service name `parley-<name>` unless OTEL_SERVICE_NAME says
  * otherwise); the spans it still holds are exported before a graceful exit.
@@ -52,48 +58,78 @@ export async function runProcess(options: {
   logger: Logger;
   shutdownDelaySeconds: number;
   shutdownTimeoutSeconds: number;
-  start: () => Promise<RunningService>;
+  withChildren?: boolean;
+  start: (signal: AbortSignal) => Promise<RunningService>;
 }): Promise<void> {
-  let service: RunningService;
-  try {
-    // An OTEL_* value tracing cannot honour is a configuration error like any other: one line, exit 1.
-    startTracing({ serviceName: options.name.startsWith('parley') ? options.name : `parley-${options.name}` });
-    service = await options.start();
-  } catch (error) {
-    exitOnStartupFailure(options.name, error);
-  }
+  const { logger } = options;
   const delaySeconds = options.shutdownDelaySeconds;
+  const aborting = new AbortController();
+  let service: RunningService | undefined;
   let stopping = false;
+  /** Stops the running service and exits: 0 when it stopped cleanly. */
+  const stopService = async (running: RunningService, delay: number) => {
+    try {
+      running.startDraining?.();
+      // Balancers learn of the 503 only at their next poll: until then requests keep arriving and
+      // are served as usual.
+      if (delay > 0) await sleep(delay * 1000);
+      await running.stop();
+    } catch (error) {
+      logger.error({ err: error }, 'error while stopping');
+      await stopTracing();
+      process.exit(1);
+    }
+    logger.info('stopped');
+    await stopTracing();
+    process.exit(0);
+  };
   const shutdown = async (signal: string) => {
     if (stopping) {
-      options.logger.warn({ signal }, 'second signal: exiting now');
+      logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
     stopping = true;
-    options.logger.info({ signal, delaySeconds }, 'shutting down');
+    logger.info({ signal, delaySeconds }, 'shutting down');
     const deadline = setTimeout(
       () => {
-        options.logger.error('graceful shutdown took too long: exiting');
+        logger.error('graceful shutdown took too long: exiting');
         process.exit(1);
       },
       (delaySeconds + options.shutdownTimeoutSeconds) * 1000,
     );
     deadline.unref();
-    try {
-      service.startDraining?.();
-      // Balancers learn of the 503 only at their next poll: until then requests keep arriving and
-      // are served as usual.
-      if (delaySeconds > 0) await sleep(delaySeconds * 1000);
-      await service.stop();
-    } catch (error) {
-      options.logger.error({ err: error }, 'error while stopping');
-      await stopTracing();
-      process.exit(1);
+    // Still starting: the start gives up at its next step and stops what it started (below).
+    if (!service) {
+      aborting.abort(new Error(`${signal} during start-up`));
+      return;
     }
-    options.logger.info('stopped');
-    await stopTracing();
-    process.exit(0);
+    await stopService(service, delaySeconds);
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  const signals: NodeJS.Signals[] = options.withChildren ? ['SIGTERM', 'SIGINT', 'SIGHUP'] : ['SIGTERM', 'SIGINT'];
+  const listen = () => {
+    for (const signal of signals) process.on(signal, () => void shutdown(signal));
+  };
+  if (options.withChildren) {
+    listen();
+    // Its exit is no second signal: a Ctrl+C reaches npm's script shell too, which may exit first.
+    watchLauncher((reason) => {
+      if (!stopping) void shutdown(reason);
+    });
+  }
+  try {
+    // An OTEL_* value tracing cannot honour is a configuration error like any other: one line, exit 1.
+    startTracing({ serviceName: options.name.startsWith('parley') ? options.name : `parley-${options.name}` });
+    service = await options.start(aborting.signal);
+  } catch (error) {
+    if (aborting.signal.aborted) {
+      // The start stopped what it had started before it gave up.
+      logger.info('stopped during start-up');
+      await stopTracing();
+      process.exit(0);
+    }
+    exitOnStartupFailure(options.name, error);
+  }
+  if (!options.withChildren) listen();
+  // A signal came while the last step of the start ran: no delay, nobody was sent here yet.
+  else if (stopping) await stopService(service, 0);
 }

@@ -20,6 +20,7 @@ import { installPublicEdge } from './public-edge.js';
 import { createProofOfWork } from './proof-of-work.js';
 import { recordGuardRefusal } from './link-guard.js';
 import { memoryStreamLeases, redisStreamLeases } from './stream-leases.js';
+import { installClientAddress } from './client-address.js';
 import { installAccessLog } from './access-log.js';
 import { installAuditTrail } from './audit-trail.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -142,6 +143,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     // X-Forwarded-For names the client only when it comes from a proxy named in TRUST_PROXY.
     ...(deps.config.trustProxy.length > 0 ? { trustProxy: deps.config.trustProxy } : {}),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  // Before any hook reads it: behind TRUST_PROXY, `request.ip` is X-Forwarded-For's entry parsed (no port, no string of its own).
+  installClientAddress(app, deps.config.trustProxy, deps.logger);
   installServerEdge(app.server, deps.logger);
   installRequestEdge(app);
   app.decorate('gatewayMetrics', createGatewayMetrics(deps.registry));
@@ -232,6 +235,10 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     publicBaseUrl: deps.config.publicBaseUrl,
   });
   await app.register(chatEscalationsRoutes, { bus: deps.bus });
+  // The caps on open streams: visitors' live streams, and the operators' inbox streams.
+  const streamCaps = { ...deps.config.liveStreamCaps, perCredential: deps.config.inboxStreamsPerCredential };
+  const streamLeases = deps.redis ? redisStreamLeases(deps.redis, deps.redisKeyPrefix ?? '', streamCaps, deps.logger) : memoryStreamLeases(streamCaps);
+  app.addHook('onClose', async () => streamLeases.close());
   await app.register(inboxRoutes, {
     bus: deps.bus,
     rateLimit: perMinute(deps.config.managementRateLimitPerMinute),
@@ -239,6 +246,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     presence: deps.presence,
     heartbeatMs: deps.config.sseHeartbeatMs,
     uploads: deps.uploads,
+    streamLeases,
   });
   const guard = await installPublicEdge(app, {
     bus: deps.bus,
@@ -263,11 +271,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     }),
     mailer: deps.mailer,
     live: deps.live,
-    streamLeases: deps.redis
-      ? redisStreamLeases(deps.redis, deps.redisKeyPrefix ?? '', deps.config.liveStreamCaps, deps.logger)
-      : memoryStreamLeases(deps.config.liveStreamCaps),
+    streamLeases,
   };
-  app.addHook('onClose', async () => publicOptions.streamLeases.close());
   await app.register(publicLinksRoutes, publicOptions);
   await app.register(publicChatRoutes, publicOptions);
   await app.register(publicUploadsRoutes, { ...publicOptions, uploads: deps.uploads });

@@ -30,6 +30,27 @@ describe('the public edge variables', () => {
     expect(() => loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, loadbalancer' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('cap transcript mails per client address, recipient, link and platform (5, 5 a day, 100, 1000 by default), and name a bad value', () => {
+    expect(loadConfig(base).gateway.transcriptMails).toEqual({ perIpPer10Minutes: 5, perRecipientPerDay: 5, perLinkPerHour: 100, perHour: 1_000 });
+    const set = loadConfig({
+      ...base,
+      TRANSCRIPT_MAILS_PER_IP_PER_10_MINUTES: '2',
+      TRANSCRIPT_MAILS_PER_RECIPIENT_PER_DAY: '3',
+      TRANSCRIPT_MAILS_PER_LINK_PER_HOUR: '40',
+      TRANSCRIPT_MAILS_PER_HOUR: '400',
+    });
+    expect(set.gateway.transcriptMails).toEqual({ perIpPer10Minutes: 2, perRecipientPerDay: 3, perLinkPerHour: 40, perHour: 400 });
+    for (const name of ['TRANSCRIPT_MAILS_PER_IP_PER_10_MINUTES', 'TRANSCRIPT_MAILS_PER_RECIPIENT_PER_DAY', 'TRANSCRIPT_MAILS_PER_LINK_PER_HOUR', 'TRANSCRIPT_MAILS_PER_HOUR']) {
+      for (const bad of ['0', '-1', '1.5', 'many']) expect(() => loadConfig({ ...base, [name]: bad })).toThrow(new RegExp(name));
+    }
+  });
+
+  it('cap the inbox streams of one management credential (10 by default), and name a bad value', () => {
+    expect(loadConfig(base).gateway.inboxStreamsPerCredential).toBe(10);
+    expect(loadConfig({ ...base, INBOX_STREAMS_PER_CREDENTIAL: '3' }).gateway.inboxStreamsPerCredential).toBe(3);
+    for (const bad of ['0', '1.5', 'lots']) expect(() => loadConfig({ ...base, INBOX_STREAMS_PER_CREDENTIAL: bad })).toThrow(/INBOX_STREAMS_PER_CREDENTIAL/);
+  });
+
   it('read MCP_ALLOWED_ORIGINS as a list of origins, and name a bad entry', () => {
     expect(loadConfig(base).gateway.mcpAllowedOrigins).toEqual([]);
     expect(loadConfig({ ...base, MCP_ALLOWED_ORIGINS: 'https://a.example, http://localhost:6274' }).gateway.mcpAllowedOrigins).toEqual(['https://a.example', 'http://localhost:6274']);

@@ -66,6 +66,14 @@ export const gatewayEnv = {
   VERIFICATION_MAILS_PER_LINK_PER_HOUR: vars.positiveInt.default(50),
   /** Verification mails the platform sends per hour across links: keeps the mail server's reputation. */
   VERIFICATION_MAILS_PER_HOUR: vars.positiveInt.default(500),
+  /** Transcript mails one client address may ask for per 10 minutes, whatever the addresses mailed (no spamming strangers). */
+  TRANSCRIPT_MAILS_PER_IP_PER_10_MINUTES: vars.positiveInt.default(5),
+  /** Transcript mails one email address may be sent per day, across links and client addresses (no mailing one person over and over). */
+  TRANSCRIPT_MAILS_PER_RECIPIENT_PER_DAY: vars.positiveInt.default(5),
+  /** Transcript mails visitors of one link may ask for per hour, from all addresses (a spammer rotating addresses). */
+  TRANSCRIPT_MAILS_PER_LINK_PER_HOUR: vars.positiveInt.default(100),
+  /** Transcript mails visitors may ask for per hour across links: keeps the mail server's reputation. */
+  TRANSCRIPT_MAILS_PER_HOUR: vars.positiveInt.default(1_000),
   ...mailEnv,
   /** Seconds between the comment lines that keep an idle SSE stream open through proxies. */
   SSE_HEARTBEAT_SECONDS: vars.positiveInt.default(15),
@@ -75,6 +83,8 @@ export const gatewayEnv = {
   LIVE_STREAMS_PER_SESSION: vars.positiveInt.default(5),
   /** Live streams one client address may hold open across sessions and gateways (many sessions from one address). */
   LIVE_STREAMS_PER_ADDRESS: vars.positiveInt.default(30),
+  /** Inbox event streams (`GET /api/inbox/events`) one management credential – a key, or a member's console session – may hold open. */
+  INBOX_STREAMS_PER_CREDENTIAL: vars.positiveInt.default(10),
   /** Browser origins besides PUBLIC_BASE_URL's that may call /mcp (a request with another Origin gets 403). */
   MCP_ALLOWED_ORIGINS: originList.optional(),
   /** An MCP session (Mcp-Session-Id) unused this many minutes is closed; the client then initializes again. */
@@ -93,6 +103,9 @@ export const gatewayEnv = {
 
 /** The verification mail ceilings when no variable sets them. */
 export const defaultVerificationMails = { perIpPer10Minutes: 5, perLinkPerHour: 50, perHour: 500 } as const;
+
+/** The transcript mail ceilings when no variable sets them. */
+export const defaultTranscriptMails = { perIpPer10Minutes: 5, perRecipientPerDay: 5, perLinkPerHour: 100, perHour: 1_000 } as const;
 
 export interface GatewayConfig {
   port: number;
@@ -113,12 +126,16 @@ export interface GatewayConfig {
   publicGlobalPerSecond: number;
   /** Ceilings on verification mails, checked before a code is made (VERIFICATION_MAILS_*). */
   verificationMails: { perIpPer10Minutes: number; perLinkPerHour: number; perHour: number };
+  /** Ceilings on the transcript mails visitors ask for, checked when they ask (TRANSCRIPT_MAILS_*). */
+  transcriptMails: { perIpPer10Minutes: number; perRecipientPerDay: number; perLinkPerHour: number; perHour: number };
   mail: { smtpUrl: string | undefined; from: string };
   sseHeartbeatMs: number;
   /** The widget's WebSocket: ping interval, and how long a silent client is kept. */
   webSocket: { pingMs: number; idleMs: number };
   /** Live streams open at once per public session and per client address (LIVE_STREAMS_PER_*). */
   liveStreamCaps: { perSession: number; perAddress: number };
+  /** Inbox event streams open at once per management credential (INBOX_STREAMS_PER_CREDENTIAL). */
+  inboxStreamsPerCredential: number;
   /** Origins besides PUBLIC_BASE_URL's a browser may call /mcp from (MCP_ALLOWED_ORIGINS). */
   mcpAllowedOrigins: string[];
   mcpSessionIdleMs: number;
@@ -148,6 +165,10 @@ export function gatewayConfigFrom(env: {
   VERIFICATION_MAILS_PER_IP_PER_10_MINUTES?: number;
   VERIFICATION_MAILS_PER_LINK_PER_HOUR?: number;
   VERIFICATION_MAILS_PER_HOUR?: number;
+  TRANSCRIPT_MAILS_PER_IP_PER_10_MINUTES?: number;
+  TRANSCRIPT_MAILS_PER_RECIPIENT_PER_DAY?: number;
+  TRANSCRIPT_MAILS_PER_LINK_PER_HOUR?: number;
+  TRANSCRIPT_MAILS_PER_HOUR?: number;
   SMTP_URL?: string | undefined;
   MAIL_FROM?: string;
   SSE_HEARTBEAT_SECONDS?: number;
@@ -155,6 +176,7 @@ export function gatewayConfigFrom(env: {
   WS_IDLE_SECONDS?: number;
   LIVE_STREAMS_PER_SESSION?: number;
   LIVE_STREAMS_PER_ADDRESS?: number;
+  INBOX_STREAMS_PER_CREDENTIAL?: number;
   MCP_ALLOWED_ORIGINS?: string[] | undefined;
   MCP_SESSION_IDLE_MINUTES?: number;
   OIDC_ISSUER_URL?: string | undefined;
@@ -187,10 +209,17 @@ export function gatewayConfigFrom(env: {
       perLinkPerHour: env.VERIFICATION_MAILS_PER_LINK_PER_HOUR ?? defaultVerificationMails.perLinkPerHour,
       perHour: env.VERIFICATION_MAILS_PER_HOUR ?? defaultVerificationMails.perHour,
     },
+    transcriptMails: {
+      perIpPer10Minutes: env.TRANSCRIPT_MAILS_PER_IP_PER_10_MINUTES ?? defaultTranscriptMails.perIpPer10Minutes,
+      perRecipientPerDay: env.TRANSCRIPT_MAILS_PER_RECIPIENT_PER_DAY ?? defaultTranscriptMails.perRecipientPerDay,
+      perLinkPerHour: env.TRANSCRIPT_MAILS_PER_LINK_PER_HOUR ?? defaultTranscriptMails.perLinkPerHour,
+      perHour: env.TRANSCRIPT_MAILS_PER_HOUR ?? defaultTranscriptMails.perHour,
+    },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Parley <no-reply@localhost>' },
     sseHeartbeatMs: (env.SSE_HEARTBEAT_SECONDS ?? 15) * 1000,
     webSocket: { pingMs: (env.WS_PING_SECONDS ?? 20) * 1000, idleMs: (env.WS_IDLE_SECONDS ?? 30) * 1000 },
     liveStreamCaps: { perSession: env.LIVE_STREAMS_PER_SESSION ?? 5, perAddress: env.LIVE_STREAMS_PER_ADDRESS ?? 30 },
+    inboxStreamsPerCredential: env.INBOX_STREAMS_PER_CREDENTIAL ?? 10,
     mcpAllowedOrigins: env.MCP_ALLOWED_ORIGINS ?? [],
     mcpSessionIdleMs: (env.MCP_SESSION_IDLE_MINUTES ?? 30) * 60_000,
     oidc:

@@ -2,7 +2,7 @@ import { verifyPasscode } from '@parley/auth';
 import { AppError, type LinkAccess, type VisitorOrigin } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import { defaultAdaptiveTimings } from './adaptive-limits.js';
-import { type GatewayConfig, defaultVerificationMails } from './config.js';
+import { defaultTranscriptMails, defaultVerificationMails, type GatewayConfig } from './config.js';
 import { countryDecision } from './country-rules.js';
 import { addressKey, ipDecision, normalizeAddress } from './ip-rules.js';
 import { emailKey, MessageLimits } from './message-limits.js';
@@ -51,11 +51,22 @@ export interface LinkGuard {
    */
   limitVerificationMail(request: VisitorRequest, link: LinkAccess): Promise<void>;
   /**
-   * Counts a visitor's message against the link's, the address's, the session's and the email's
-   * limits (the email a session was bound to by `bindEmail`, when none is given), then against
-   * the platform's ceiling per second; throws `rate_limited` (429, Retry-After).
+   * Counts a transcript mail a visitor asks for, when they ask, against the client address's,
+   * the recipient's (skipped when it is the email the session was verified for), the link's and
+   * the platform's ceilings; throws `rate_limited` (`details.limit` `transcript_address`,
+   * `transcript_recipient`, `transcript_link` or `transcript_platform`). Answers how to take the
+   * counts back, for a request then refused (no mail goes for it).
+   */
+  limitTranscriptMail(request: VisitorRequest, link: LinkAccess, visitor: { credentialHash: string; email: string }): Promise<Undo>;
+  /**
+   * Counts a visitor's message against the link's cap (when it has one), the address's, the
+   * session's (the link's `rate_limit_per_minute`, per session) and the email's limits (the email
+   * a session was bound to by `bindEmail`, when none is given), then against the platform's
+   * ceiling per second; throws `rate_limited` (429, Retry-After).
    */
   limitMessage(request: VisitorRequest, link: LinkAccess, visitor: { credentialHash?: string; email?: string }): Promise<void>;
+  /** A message started a session: the new session's count starts with it (it was counted against the address, having no session yet). */
+  countSessionStart(link: LinkAccess, credentialHash: string): Promise<void>;
   /** A session was started for a verified email: its messages count against that email's limit too. */
   bindEmail(credentialHash: string, email: string): Promise<void>;
   /** The email a session was bound to (hashed), for a new session that carries it over. */
@@ -72,7 +83,8 @@ export interface LinkGuardDeps {
   redis: import('ioredis').Redis | undefined;
   redisKeyPrefix: string;
   logger: import('@parley/logger').Logger;
-  config: Pick<GatewayConfig, 'publicLimits' | 'publicBaseUrl'> & Partial<Pick<GatewayConfig, 'chatApiSecret' | 'verificationMails' | 'publicGlobalPerSecond'>>;
+  config: Pick<GatewayConfig, 'publicLimits' | 'publicBaseUrl'> &
+    Partial<Pick<GatewayConfig, 'chatApiSecret' | 'verificationMails' | 'transcriptMails' | 'publicGlobalPerSecond'>>;
   /** Longest a request waits for Redis before counting in memory (tests shorten it). */
   redisCallTimeoutMs?: number;
   /** The clock the limits count windows and scores in: the wall's, unless a test moves time itself. */
@@ -95,6 +107,16 @@ const PASSCODE_LINK_WINDOW_MS = 10 * MINUTE;
 export const CODE_LINK_TRIES = 50;
 const CODE_LINK_WINDOW_MS = 10 * MINUTE;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** One mail ceiling: its name in `details.limit`, its counter and budget, and whose it is in the refusal's message. */
+interface MailCeiling {
+  limit: string;
+  key: string;
+  max: number;
+  windowMs: number;
+  per: string;
+}
 
 /** What the guard keeps beside its interface: the link each admitted request is about, the counters. */
 interface GuardState {
@@ -107,7 +129,7 @@ interface GuardState {
 const states = new WeakMap<LinkGuard, GuardState>();
 
 /** A counted try that must not count after all (it was right, refused elsewhere, or failed to run). */
-type Undo = () => Promise<void>;
+export type Undo = () => Promise<void>;
 
 /** Builds the guard. */
 export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
@@ -126,6 +148,7 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
   const subjectOf = (link: LinkAccess): RefusalSubject => ({ tenantId: link.tenantId, linkId: link.linkId });
   const origins = deps.config.chatApiSecret ? new VisitorOrigins(deps.config.chatApiSecret) : undefined;
   const mails = deps.config.verificationMails ?? defaultVerificationMails;
+  const transcripts = deps.config.transcriptMails ?? defaultTranscriptMails;
   const messages = new MessageLimits({
     counter,
     limits,
@@ -163,6 +186,27 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
       throw new AppError('rate_limited', `${refusal.message}; retry in ${wait} s`, { retryAfterSeconds: wait, details: { limit: refusal.limit } });
     }
     return async () => void (await counter.undo(budget.key));
+  };
+
+  /**
+   * Counts a mail against its ceilings, one after the other: a request refused for its address
+   * spends nothing of the recipient's, the link's or the platform's, so one noisy address cannot
+   * use them up alone. Past one, `rate_limited` naming it; else how to take the counts back.
+   */
+  const countMails = async (link: LinkAccess, what: string, ceilings: MailCeiling[]): Promise<Undo> => {
+    const counted: string[] = [];
+    for (const ceiling of ceilings) {
+      const count = await counter.hit(ceiling.key, ceiling.windowMs);
+      if (count.count > ceiling.max) {
+        const wait = retryAfterSeconds(count.ttlMs);
+        record('rate_limited', subjectOf(link));
+        throw new AppError('rate_limited', `too many ${what} ${ceiling.per}; retry in ${wait} s`, { retryAfterSeconds: wait, details: { limit: ceiling.limit } });
+      }
+      counted.push(ceiling.key);
+    }
+    return async () => {
+      await Promise.all(counted.map((key) => counter.undo(key)));
+    };
   };
 
   const guard: LinkGuard = {
@@ -242,27 +286,34 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
     },
 
     async limitVerificationMail(request, link) {
-      // One after the other: a request refused for its address spends nothing of the link's or
-      // the platform's ceiling, so one noisy address cannot use them up alone.
-      const checks = [
+      await countMails(link, 'verification mails', [
         { limit: 'mail_address', key: `verification-mails:${addressKey(request.ip)}`, max: mails.perIpPer10Minutes, windowMs: 10 * MINUTE, per: 'from this address' },
         { limit: 'mail_link', key: `verification-mails:link:${link.linkId}`, max: mails.perLinkPerHour, windowMs: HOUR, per: 'for this link' },
         { limit: 'mail_platform', key: 'verification-mails:platform', max: mails.perHour, windowMs: HOUR, per: 'on this server' },
-      ];
-      for (const check of checks) {
-        const count = await counter.hit(check.key, check.windowMs);
-        if (count.count <= check.max) continue;
-        const wait = retryAfterSeconds(count.ttlMs);
-        record('rate_limited', subjectOf(link));
-        throw new AppError('rate_limited', `too many verification mails ${check.per}; retry in ${wait} s`, {
-          retryAfterSeconds: wait,
-          details: { limit: check.limit },
-        });
-      }
+      ]);
+    },
+
+    async limitTranscriptMail(request, link, visitor) {
+      const recipient = emailKey(visitor.email);
+      // The address the session was verified for is its visitor's own: they may have each of
+      // their conversations mailed, the other ceilings apart.
+      const verified = (await counter.recall(`session-email:${visitor.credentialHash}`)) === recipient;
+      return countMails(link, 'transcript mails', [
+        { limit: 'transcript_address', key: `transcript-mails:${addressKey(request.ip)}`, max: transcripts.perIpPer10Minutes, windowMs: 10 * MINUTE, per: 'from this address' },
+        ...(verified
+          ? []
+          : [{ limit: 'transcript_recipient', key: `transcript-mails:to:${recipient}`, max: transcripts.perRecipientPerDay, windowMs: DAY, per: 'to this email address' }]),
+        { limit: 'transcript_link', key: `transcript-mails:link:${link.linkId}`, max: transcripts.perLinkPerHour, windowMs: HOUR, per: 'for this link' },
+        { limit: 'transcript_platform', key: 'transcript-mails:platform', max: transcripts.perHour, windowMs: HOUR, per: 'on this server' },
+      ]);
     },
 
     limitMessage(request, link, visitor) {
       return messages.count(request.ip, link, visitor);
+    },
+
+    countSessionStart(link, credentialHash) {
+      return messages.countSessionStart(link, credentialHash);
     },
 
     async bindEmail(credentialHash, email) {

@@ -80,10 +80,19 @@ export function liveStreams(app: FastifyInstance, heartbeatMs: number) {
      * Turns the reply into an SSE stream of `key`'s log after `after` (an empty id: from the
      * start). `endsWith`: an event after which nothing more comes, which closes the stream.
      * `lease`: the stream's slot under the live-stream caps, freed the moment the response closes.
+     * `passes`: which events this client may have (the others are skipped, as if not logged).
      */
     async serve(
       reply: FastifyReply,
-      options: { live: LiveEventLog; key: string; after: string | undefined; endsWith?: LoggedEvent['event']; onClose?: () => void; lease?: StreamLease },
+      options: {
+        live: LiveEventLog;
+        key: string;
+        after: string | undefined;
+        endsWith?: LoggedEvent['event'];
+        onClose?: () => void;
+        lease?: StreamLease;
+        passes?: (event: LoggedEvent) => boolean;
+      },
     ) {
       reply.hijack();
       reply.raw.writeHead(200, {
@@ -108,7 +117,7 @@ export function liveStreams(app: FastifyInstance, heartbeatMs: number) {
         log,
         endsWith: options.endsWith,
         sink: {
-          write: (event) => raw.write(frame(event)) || raw.writableLength <= MAX_BUFFERED_BYTES,
+          write: (event) => (options.passes && !options.passes(event)) || raw.write(frame(event)) || raw.writableLength <= MAX_BUFFERED_BYTES,
           reset: () => raw.write('event: reset\ndata: {}\n\n'),
           end: () => {
             open.delete(entry);

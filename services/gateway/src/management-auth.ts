@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
-import { AppError, type Role, roleIncludes, uuidPattern } from '@parley/contracts';
+import { AppError, type ConversationReader, type Role, roleIncludes, uuidPattern } from '@parley/contracts';
 import { LRUCache } from 'lru-cache';
 import { consoleKeys, csrfTokenOf, sessionIdHash } from './console-session.js';
 
@@ -224,4 +224,16 @@ export function operatorOf(request: { principal: Principal | undefined }): { act
   if (principal.kind === 'tenant') return { actorId: principal.keyId, name: principal.keyName };
   if (principal.kind === 'member') return { actorId: principal.memberId, name: principal.memberName };
   return { actorId: null, name: ADMIN_OPERATOR_NAME };
+}
+
+/**
+ * Whose eyes an inbox or conversation read is for (docs/api.md "Roles"): an owner or editor (the
+ * admin key too) sees every conversation of the tenant; an operator – a member, or an operator key,
+ * which is in no team – only what their teams give them.
+ */
+export function readerOf(request: { principal: Principal | undefined }): ConversationReader {
+  const principal = request.principal;
+  if (!principal) throw new AppError('unauthorized', 'Authorization: Bearer <key> is required');
+  if (roleIncludes(principal.role, 'editor')) return { sees: 'all' };
+  return principal.kind === 'member' ? { sees: 'operator', memberId: principal.memberId } : { sees: 'operator' };
 }

@@ -21,10 +21,15 @@ export interface MessageLimitsDeps {
 }
 
 /**
- * The message limits (docs/api.md "Rate limits"): per link, client address, session and verified
- * email in windows of a minute, then the platform's ceiling per second; and, on a link with an
- * adaptive limit, the penalty scores that halve an address's and a session's allowance
- * (docs/api.md "Adaptive limits").
+ * The message limits (docs/api.md "Rate limits"): per link (when it has a cap on the whole link),
+ * client address, session and verified email in windows of a minute, then the platform's ceiling
+ * per second; and, on a link with an adaptive limit, the penalty scores that halve an address's
+ * and a session's allowance (docs/api.md "Adaptive limits").
+ *
+ * A session's limit is the link's `rate_limit_per_minute`, never above the platform's
+ * PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE; on an adaptive link, the platform's, as its strikes
+ * have halved it. A message that starts a session counts against the address (and the link's
+ * cap); the new session's own count starts with it (`countSessionStart`).
  */
 export class MessageLimits {
   private readonly scores: PenaltyScores;
@@ -47,6 +52,26 @@ export class MessageLimits {
     ]);
   }
 
+  /**
+   * A message started a session (it had none to count against): the new session's count starts
+   * with it, so the session's first window holds its limit with this message in it. Never refuses:
+   * the message was let through already.
+   */
+  async countSessionStart(link: LinkAccess, credentialHash: string): Promise<void> {
+    await this.deps.counter.hit(sessionKey(credentialHash), this.windowMs(link));
+  }
+
+  /** An adaptive link counts in the adaptive timings' window (a minute), any other link in a minute. */
+  private windowMs(link: LinkAccess): number {
+    return link.adaptiveRateLimit ? this.deps.adaptive.windowMs : MINUTE;
+  }
+
+  /** A session's messages per window: the link's own limit under the platform's ceiling; adaptive, the platform's as the session's level has halved it. */
+  private sessionLimit(link: LinkAccess, level: number): number {
+    const { perSessionPerMinute } = this.deps.limits;
+    return link.adaptiveRateLimit ? allowanceAt(perSessionPerMinute, level) : Math.min(link.rateLimitPerMinute, perSessionPerMinute);
+  }
+
   /** Counts one message; throws `rate_limited` (429, Retry-After) past a limit. */
   async count(ip: string, link: LinkAccess, visitor: { credentialHash?: string; email?: string }): Promise<void> {
     const { counter, limits, globalPerSecond } = this.deps;
@@ -58,13 +83,13 @@ export class MessageLimits {
           credentialHash === undefined ? 0 : this.scores.level(sessionScore(link, credentialHash), limits.perSessionPerMinute),
         ])
       : [0, 0];
-    const windowMs = link.adaptiveRateLimit ? this.deps.adaptive.windowMs : MINUTE;
+    const windowMs = this.windowMs(link);
     // `own`: the visitor's own budgets, whose refusal is a strike; the link's is everyone's.
-    const checks: Array<{ limit: string; key: string; max: number; own: boolean }> = [
-      { limit: 'link', key: `link:${link.linkId}`, max: link.rateLimitPerMinute, own: false },
-      { limit: 'address', key: `address:${addressKey(ip)}`, max: allowanceAt(limits.perIpPerMinute, addressLevel), own: true },
-    ];
-    if (credentialHash) checks.push({ limit: 'session', key: `session:${credentialHash}`, max: allowanceAt(limits.perSessionPerMinute, sessionLevel), own: true });
+    const checks: Array<{ limit: string; key: string; max: number; own: boolean }> = [];
+    const linkCap = linkCapOf(link);
+    if (linkCap !== null) checks.push({ limit: 'link', key: `link:${link.linkId}`, max: linkCap, own: false });
+    checks.push({ limit: 'address', key: `address:${addressKey(ip)}`, max: allowanceAt(limits.perIpPerMinute, addressLevel), own: true });
+    if (credentialHash) checks.push({ limit: 'session', key: sessionKey(credentialHash), max: this.sessionLimit(link, sessionLevel), own: true });
     const byEmail = (email: string) => ({ limit: 'email', key: `email:${email}`, max: limits.perEmailPerMinute, own: true });
     if (visitor.email) checks.push(byEmail(emailKey(visitor.email)));
     // A session's email, when the request does not carry it, is looked up beside the other
@@ -108,6 +133,17 @@ export class MessageLimits {
     }
   }
 }
+
+/**
+ * A link's cap on all its sessions' messages together: its own setting, else an adaptive link's
+ * ceiling (`rateLimitPerMinute`, 600); null: none.
+ */
+function linkCapOf(link: LinkAccess): number | null {
+  return link.rateLimitPerLinkPerMinute ?? (link.adaptiveRateLimit ? link.rateLimitPerMinute : null);
+}
+
+/** A session's window: by its credential's hash, which only that session has. */
+const sessionKey = (credentialHash: string) => `session:${credentialHash}`;
 
 /** Where an adaptive link keeps the penalty scores of an address and of a session (one link's doings count on that link only). */
 const addressScore = (link: LinkAccess, ip: string) => `${link.linkId}:address:${addressKey(ip)}`;

@@ -84,10 +84,11 @@ export const ROUTE_ROLES: Readonly<Record<string, Role>> = {
   'GET /api/teams/:id': 'operator',
   'PUT /api/teams/:id': 'owner',
   'DELETE /api/teams/:id': 'owner',
+  // A conversation and its files: an operator only those of escalations they may see (the sessions service checks).
   'GET /api/conversations/:conversation_id': 'operator',
-  // An agent's transcripts: whoever may read a conversation may export them.
-  'GET /api/agents/:name/conversations/export': 'operator',
   'GET /api/conversations/:conversation_id/uploads/:upload_id': 'operator',
+  // An agent's transcripts, every conversation of it: an editor's, as every conversation is (docs/api.md "Roles").
+  'GET /api/agents/:name/conversations/export': 'editor',
   // Canned replies: every inbox user reads them and writes their own (a member's); shared ones
   // need an editor, which the links service checks against the reply (docs/api.md "Canned replies").
   'GET /api/canned-replies': 'operator',

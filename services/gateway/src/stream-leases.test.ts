@@ -49,6 +49,32 @@ describe('live stream leases', () => {
     expect(await refusedLimit(leases, a)).toBe('streams_per_session');
   });
 
+  it('inbox streams count per management credential, apart from the visitors’ caps, in one process and in Redis', async () => {
+    const caps = { perSession: 1, perAddress: 1, perCredential: 2 };
+    for (const leases of [memoryStreamLeases(caps), redisStreamLeases(redis, ctx.redisPrefix, caps, ctx.logger)]) {
+      const refused = async (credential: string) => {
+        try {
+          (await leases.acquireInbox(credential)).release();
+          return 'granted';
+        } catch (error) {
+          expect((error as AppError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+          return (error as AppError).details;
+        }
+      };
+      const first = await leases.acquireInbox('key:k1');
+      await leases.acquireInbox('key:k1');
+      expect(await refused('key:k1')).toEqual({ limit: 'streams_per_credential', max: 2 });
+      expect(await refused('member-session:s1')).toBe('granted');
+      // A visitor's stream is not counted with them, nor they with it.
+      const visitor = await leases.acquire({ session: 'key:k1', address: '203.0.113.9' });
+      expect(await refusedLimit(leases, { session: 'other', address: '203.0.113.9' })).toBe('streams_per_address');
+      first.release();
+      expect(await refused('key:k1')).toBe('granted');
+      visitor.release();
+      leases.close();
+    }
+  });
+
   it('in Redis: leases are renewed while held, and those of a gateway that died run out on their own', async () => {
     const dead = redisStreamLeases(redis, ctx.redisPrefix, { perSession: 2, perAddress: 10 }, ctx.logger, { ttlMs: 400, renewMs: 100 });
     const subject = { session: 'conv-1', address: '198.51.100.7' };

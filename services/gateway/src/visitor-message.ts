@@ -1,6 +1,7 @@
 import type { PlatformBus } from '@parley/bus';
 import type { LinkAccess, VerifiedUser } from '@parley/contracts';
 import { type LinkGuard, penalize, type VisitorRequest } from './link-guard.js';
+import { credentialHashOf } from './link-resolver.js';
 import { handOver } from './message-retries.js';
 
 /**
@@ -45,8 +46,11 @@ export async function sendVisitorMessage(
     ),
   );
   // A message a content rule blocked is the visitor's doing: a strike on an adaptive link (docs/api.md "Adaptive limits").
-  return sent.catch(async (error: unknown) => {
+  const reply = await sent.catch(async (error: unknown) => {
     if ((error as { code?: string } | null)?.code === 'content_blocked') await penalize(deps.guard, request, link, credentialHash);
     throw error;
   });
+  // It started a session: counted against the address only so far, it is the new session's first (docs/api.md "Rate limits").
+  if (reply.session !== null) await deps.guard.countSessionStart(link, credentialHashOf(reply.session));
+  return reply;
 }

@@ -92,7 +92,7 @@ describe('the console’s templates, new URLs and schedules in Chromium', () => 
     expect(openHours).toBeGreaterThan(1.99);
     expect(openHours).toBeLessThan(2.01);
     const row = page.locator(`tr[data-link-id="${link.id}"]`);
-    await expect(row.textContent()).resolves.toContain('5 sessions, 50 messages each, 15/min');
+    await expect(row.textContent()).resolves.toContain('5 sessions, 50 messages each, 15/min a session');
 
     // A new URL, asked twice (it cannot be undone): shown once like a new link's; the old one is gone at once.
     await page.getByRole('button', { name: 'Done' }).click();

@@ -38,6 +38,9 @@ describe('console sign-in with SSO', () => {
         { email: 'stranger@example.com', email_verified: true, name: 'Stranger' },
         { email: 'unverified@example.com', email_verified: false, name: 'Unverified' },
         { email: 'multi@example.com', email_verified: true, name: 'Multi' },
+        // Another account at the provider whose email lower-cases (in Unicode) to the owner's: the Kelvin sign.
+        { email: '\u212Aim@a.example', email_verified: true, name: 'Kelvin' },
+        { email: 'Kim@A.example', email_verified: true, name: 'Kim' },
       ],
     });
     h = await startGatewayHarness({
@@ -50,6 +53,7 @@ describe('console sign-in with SSO', () => {
       ['olaf@example.com', 'Olaf', 'operator'],
       ['unverified@example.com', 'Unverified', 'owner'],
       ['multi@example.com', 'Multi', 'viewer'],
+      ['kim@a.example', 'Kim', 'owner'],
     ] as const) {
       expect((await h.withKey(owner, 'POST', '/api/members', { email, name, role })).status).toBe(201);
     }
@@ -150,6 +154,17 @@ describe('console sign-in with SSO', () => {
     expect(callback.status).toBe(403);
     expect(callback.text).toContain('has not verified unverified@example.com');
     expect(cookieOf(callback, 'parley_session')).toBeUndefined();
+  });
+
+  it('compares emails in ASCII only: one that lower-cases into a member’s (the Kelvin sign K) is nobody; the member’s in other capitals is theirs', async () => {
+    const kelvin = await signIn('\u212Aim@a.example');
+    expect(kelvin.callback.status).toBe(403);
+    expect(kelvin.callback.text).toContain('is not a member of any team');
+    expect(kelvin.callback.text).not.toContain('kim@a.example');
+    expect(cookieOf(kelvin.callback, 'parley_session')).toBeUndefined();
+
+    const { me } = await sessionOf('Kim@A.example');
+    expect(me.body).toMatchObject({ role: 'owner', tenant_id: tenantId, email: 'kim@a.example', actor: { name: 'Kim' } });
   });
 
   it('answers a sign-in cancelled at the provider, a missing or another sign-in’s cookie, and bad input with 4xx pages', async () => {

@@ -169,7 +169,7 @@ describe('the console /console in Chromium', () => {
     await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(url);
     const row = page.locator('tr[data-link-id]', { hasText: 'Intake line' });
     await expect(row.locator('.badge').textContent()).resolves.toBe('active');
-    await expect(row.textContent()).resolves.toContain('5 sessions, 12 messages each, 30/min');
+    await expect(row.textContent()).resolves.toContain('5 sessions, 12 messages each, 30/min a session');
     expect([await usage(page, 'sessions'), await usage(page, 'messages')]).toEqual([0, 0]);
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'console-link-created');

@@ -80,14 +80,27 @@ describe('the public message limits', () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
   }
 
-  it('holds each link to its messages per minute, whoever sends them', async () => {
-    const link = await createLink(h, { rate_limit_per_minute: 2 });
+  it('holds a link with a cap on the whole link to its messages per minute, whoever sends them', async () => {
+    const link = await createLink(h, { rate_limit_per_link_per_minute: 2 });
     expect((await send(link.token, '203.0.113.1')).statusCode).toBe(200);
-    expect((await send(link.token, '203.0.113.2')).statusCode).toBe(200);
-    expectLimited(await send(link.token, '203.0.113.3'), 'link');
+    expect((await send(link.token, '203.0.113.2', { credentialHash: 'e'.repeat(64) })).statusCode).toBe(200);
+    expectLimited(await send(link.token, '203.0.113.3', { credentialHash: 'f'.repeat(64) }), 'link');
     // Another link is not affected.
-    const other = await createLink(h, { rate_limit_per_minute: 2 });
+    const other = await createLink(h, { rate_limit_per_link_per_minute: 2 });
     expect((await send(other.token, '203.0.113.3')).statusCode).toBe(200);
+  });
+
+  it('holds each session of a link to the link’s messages per minute, under the platform’s ceiling per session', async () => {
+    // The link's 1 per session is below the platform's 2: it applies.
+    const strict = await createLink(h, { rate_limit_per_minute: 1 });
+    expect((await send(strict.token, '203.0.113.20', { credentialHash: '1'.repeat(64) })).statusCode).toBe(200);
+    expectLimited(await send(strict.token, '203.0.113.21', { credentialHash: '1'.repeat(64) }), 'session');
+    // Another session of the link has its own.
+    expect((await send(strict.token, '203.0.113.22', { credentialHash: '2'.repeat(64) })).statusCode).toBe(200);
+    // The link's 10 is above the platform's 2: the platform's applies.
+    const lenient = await createLink(h, { rate_limit_per_minute: 10 });
+    for (let i = 0; i < 2; i++) expect((await send(lenient.token, `203.0.113.${30 + i}`, { credentialHash: '3'.repeat(64) })).statusCode).toBe(200);
+    expectLimited(await send(lenient.token, '203.0.113.39', { credentialHash: '3'.repeat(64) }), 'session');
   });
 
   it('holds each client address, each session and each verified email to theirs', async () => {

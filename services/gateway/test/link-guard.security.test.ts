@@ -170,3 +170,62 @@ describe('the public edge behind a trusted proxy', () => {
     expectError(await post('198.51.100.20', '203.0.113.9'), 403, 'forbidden', /address/);
   });
 });
+
+describe('behind a trusted proxy whose X-Forwarded-For carries ports (Azure Application Gateway) or no address at all', () => {
+  let h: GatewayHarness;
+  const PROXY = '127.0.0.1';
+  beforeAll(async () => {
+    h = await startGatewayHarness(
+      { trustProxy: [PROXY], publicLimits: { perIpPerMinute: 2, perSessionPerMinute: 1_000, perEmailPerMinute: 1_000, invalidTokensPerIpPerMinute: 1_000 } },
+      { mailer: consoleMailer(() => {}) },
+    );
+  });
+  afterAll(async () => h?.stop());
+
+  /** A first message through the proxy, for the client the proxy names `forwardedFor`. */
+  const chat = (token: string, forwardedFor: string | undefined) =>
+    h.inject(visitorPost(`/api/public/chat/${token}`, { content: 'hello' }, { remoteAddress: PROXY, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }));
+  const expectAddressLimit = (answer: Awaited<ReturnType<typeof chat>>) => {
+    expectError(answer, 429, 'rate_limited');
+    expect(answer.body.error.details).toMatchObject({ limit: 'address' });
+  };
+
+  it('counts one client by its address whatever the port: its connections share one per-address limit', async () => {
+    const link = await createLink(h, { rate_limit_per_minute: 1_000 });
+    expect((await chat(link.token, '203.0.113.78:1001')).status).toBe(200);
+    expect((await chat(link.token, '203.0.113.78:1002')).status).toBe(200);
+    expectAddressLimit(await chat(link.token, '203.0.113.78:1003'));
+    expectAddressLimit(await chat(link.token, '[::ffff:203.0.113.78]:1004'));
+    expectAddressLimit(await chat(link.token, '203.0.113.78'));
+    // An IPv6 client in brackets with its port, by its /64 as ever.
+    expect((await chat(link.token, '[2001:db8:7:7::1]:443')).status).toBe(200);
+    expect((await chat(link.token, '[2001:db8:7:7::2]:444')).status).toBe(200);
+    expectAddressLimit(await chat(link.token, '2001:db8:7:7::3'));
+    // Another client is not held back.
+    expect((await chat(link.token, '203.0.113.79:1001')).status).toBe(200);
+  });
+
+  it('matches the IP and country rules on the address without its port', async () => {
+    const denied = await createLink(h, { rate_limit_per_minute: 1_000, ip_deny: ['203.0.113.0/24'] });
+    for (const entry of ['203.0.113.80:1001', '[::ffff:203.0.113.80]:443']) expectError(await chat(denied.token, entry), 403, 'forbidden', /address/);
+    expect((await chat(denied.token, '198.51.100.80:1001')).status).toBe(200);
+    const allowed = await createLink(h, { rate_limit_per_minute: 1_000, ip_allow: ['203.0.113.0/24'] });
+    expect((await chat(allowed.token, '203.0.113.81:1001')).status).toBe(200);
+    expectError(await chat(allowed.token, '[2001:db8::81]:443'), 403, 'forbidden', /address/);
+    const germany = await createLink(h, { rate_limit_per_minute: 1_000, country_deny: ['DE'] });
+    expectError(await chat(germany.token, '5.9.0.1:443'), 403, 'forbidden', /country/);
+    expect((await chat(germany.token, '8.8.8.8:443')).status).toBe(200);
+  });
+
+  it('takes an entry that is no address for the proxy that sent it: no budget of its own, no way past an allow list', async () => {
+    const link = await createLink(h, { rate_limit_per_minute: 1_000 });
+    expect((await chat(link.token, 'unknown')).status).toBe(200);
+    expect((await chat(link.token, 'not-an-address')).status).toBe(200);
+    // A third string, or the proxy itself: the same budget, spent.
+    expectAddressLimit(await chat(link.token, 'proxy.example.com:80'));
+    expectAddressLimit(await chat(link.token, undefined));
+    expect((await chat(link.token, '203.0.113.90:1001')).status).toBe(200);
+    const allowed = await createLink(h, { rate_limit_per_minute: 1_000, ip_allow: ['203.0.113.0/24'] });
+    expectError(await chat(allowed.token, 'garbage'), 403, 'forbidden', /address/);
+  });
+});

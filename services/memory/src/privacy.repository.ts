@@ -9,12 +9,16 @@ import type { Kysely } from 'kysely';
 export class MemoryPrivacyRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** An email's memories, or a user id's in every identity realm of the tenant (by the plain id kept beside the key). */
-  async memories(tenantId: string, visitor: PrivacyVisitor) {
+  /**
+   * An email's memories, or a user id's in every identity realm of the tenant (by the plain id kept
+   * beside the key); `users`: signed-in users (each in its realm) whose memories come along too.
+   */
+  async memories(tenantId: string, visitor: PrivacyVisitor, users: { userId: string; userRealm: string }[] = []) {
+    const keys = [visitorKeyOf(visitor)!, ...users.map((user) => visitorKeyOf(user)!)];
     const rows = await this.db
       .selectFrom('visitor_memories')
       .select(['agent_id', 'visitor', 'summary', 'messages_counted', 'created_at', 'updated_at', 'summarised_at'])
-      .where((eb) => ('userId' in visitor ? eb.or([eb('user_id', '=', visitor.userId), eb('visitor', '=', visitorKeyOf(visitor)!)]) : eb('visitor', '=', visitorKeyOf(visitor)!)))
+      .where((eb) => ('userId' in visitor ? eb.or([eb('user_id', '=', visitor.userId), eb('visitor', 'in', keys)]) : eb('visitor', 'in', keys)))
       .where('tenant_id', '=', tenantId)
       .orderBy('agent_id')
       .execute();

@@ -24,6 +24,7 @@ import type { SessionsParts } from './handlers/handler.js';
 import { sessionsHandlers } from './handlers/index.js';
 import { EscalationRouting } from './escalation-routing.js';
 import { OperatorsRepository } from './operators.repository.js';
+import { VisibilityRepository } from './visibility.repository.js';
 import { TeamsService } from './teams.service.js';
 import { consumeLinkClosed } from './link-closed.consumer.js';
 import { LinkSessionsRepository } from './link-sessions.repository.js';
@@ -106,11 +107,13 @@ export function createSessionsService(deps: SessionsDeps) {
   const clock = deps.clock ?? (() => new Date());
   const teams = new TeamsService(db, bus, clock);
   const operators = new OperatorsRepository(db);
+  const visibility = new VisibilityRepository(db);
   const routing = new EscalationRouting(db, deps.presence, teams, clock, logger, { assignmentTimeoutSeconds: escalationOptions.assignmentTimeoutSeconds ?? 60 });
   const escalations = new EscalationService(escalationRepository, store, conversations, announcer, logger, escalationOptions, {
     routing,
     teams,
     operators,
+    visibility,
     presence: deps.presence,
     bus,
     clock,
@@ -143,7 +146,8 @@ export function createSessionsService(deps: SessionsDeps) {
     linkUsage,
     cleanup,
     escalations,
-    conversationDetail: new ConversationDetailService(conversations, escalationRepository, uploads, feedback, sentiments),
+    conversationDetail: new ConversationDetailService(conversations, escalationRepository, uploads, feedback, sentiments, visibility),
+    visibility,
     conversations,
     privacy: new PrivacyService(privacyRepository, store, logger, deps.live, deps.uploads, budgets),
     privacyRepository,

@@ -1,10 +1,11 @@
-import { AppError } from '@parley/contracts';
+import { AppError, type ConversationReader } from '@parley/contracts';
 import type { ConversationRepository } from './conversation.repository.js';
 import type { EscalationRepository } from './escalation.repository.js';
 import type { FeedbackRepository, StoredFeedback } from './feedback.repository.js';
 import { listedEscalation } from './escalation.service.js';
 import type { UploadsService } from './uploads.service.js';
 import type { ConversationSentimentRepository } from './conversation-sentiment.repository.js';
+import type { VisibilityRepository } from './visibility.repository.js';
 
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
@@ -19,9 +20,12 @@ export class ConversationDetailService {
     private readonly uploads: UploadsService,
     private readonly feedback: FeedbackRepository,
     private readonly sentiments: ConversationSentimentRepository,
+    private readonly visibility: VisibilityRepository,
   ) {}
 
-  async get(tenantId: string, conversationId: string) {
+  /** An operator who may not read it (docs/api.md "Roles") is answered as if it did not exist. */
+  async get(tenantId: string, conversationId: string, reader: ConversationReader) {
+    if (!(await this.visibility.conversation(tenantId, conversationId, reader))) throw new AppError('not_found', 'conversation not found');
     const detail = await this.conversations.detail(conversationId);
     if (!detail || detail.conversation.tenant_id !== tenantId) throw new AppError('not_found', 'conversation not found');
     const c = detail.conversation;

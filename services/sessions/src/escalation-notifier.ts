@@ -6,6 +6,7 @@ import type { Announcer } from './announcer.js';
 import type { ConversationRepository } from './conversation.repository.js';
 import type { ConversationStore } from './conversation.store.js';
 import type { EscalationRepository, EscalationRow } from './escalation.repository.js';
+import { inboxScopeOf } from './inbox-operator.js';
 import type { NoticeMailer } from './notice-mailer.js';
 
 export interface NotifierOptions {
@@ -100,7 +101,7 @@ export class EscalationNotifier {
       await this.announcer.toConversation(conversation, { event: 'message', data: message });
       await this.announcer.toInbox(conversation.tenant_id, {
         event: 'message',
-        data: { ...message, escalation_id: escalation.id, conversation_id: conversation.id, created_at: new Date().toISOString() },
+        data: { ...inboxScopeOf(escalation), ...message, escalation_id: escalation.id, conversation_id: conversation.id, created_at: new Date().toISOString() },
       });
     }
     if (!this.mailer) {

@@ -1,6 +1,8 @@
 import type { DB, EscalationsTable, TextConversation } from '@parley/db';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type { ConversationReader } from '@parley/contracts';
 import { actorOf, type Operator } from './inbox-operator.js';
+import { escalationVisibleTo } from './visibility.repository.js';
 
 export type EscalationRow = Selectable<EscalationsTable>;
 
@@ -58,12 +60,19 @@ export class EscalationRepository {
   }
 
   /**
-   * The inbox: the tenant's escalations in the given states, with their conversation's channel
-   * and last message. Open ones (waiting, claimed) come first, oldest first – the work to do, never
-   * pushed out of a capped page by history – then released and closed ones, the most recently
-   * finished first. Raw SQL for the lateral join and the ordering by open-ness.
+   * The inbox: the tenant's escalations in the given states that the reader may see, with their
+   * conversation's channel and last message. Open ones (waiting, claimed) come first, oldest
+   * first – the work to do, never pushed out of a capped page by history – then released and
+   * closed ones, the most recently finished first. Raw SQL for the lateral join and the ordering
+   * by open-ness.
    */
-  async inbox(tenantId: string, states: string[], agentId: string | undefined, limit: number, filter: { team?: string | undefined; operatorActorId?: string | undefined } = {}): Promise<InboxRow[]> {
+  async inbox(
+    tenantId: string,
+    states: string[],
+    agentId: string | undefined,
+    limit: number,
+    filter: { team?: string | undefined; operatorActorId?: string | undefined; reader: ConversationReader },
+  ): Promise<InboxRow[]> {
     const team = filter.team ?? null;
     const order = sql`(e.state IN ('waiting', 'assigned', 'claimed')) DESC,
       CASE WHEN e.state IN ('waiting', 'assigned', 'claimed') THEN e.created_at END,
@@ -77,6 +86,7 @@ export class EscalationRepository {
           AND (${agentId ?? null}::uuid IS NULL OR e.agent_id = ${agentId ?? null}::uuid)
           AND (${team}::text IS NULL OR (${team}::text = 'none' AND e.team_id IS NULL) OR e.team_id = ${team}::text)
           AND (${filter.operatorActorId ?? null}::text IS NULL OR e.operator_key_id = ${filter.operatorActorId ?? null}::text)
+          AND ${escalationVisibleTo(filter.reader, 'e')}
         ORDER BY ${order}
         LIMIT ${limit}
       )

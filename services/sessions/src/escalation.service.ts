@@ -3,6 +3,7 @@ import type { PlatformBus } from '@parley/bus';
 import {
   AppError,
   type Attachment,
+  type ConversationReader,
   type ConversationTarget,
   type EscalationCreatedWithOffline,
   type EscalationState,
@@ -22,7 +23,8 @@ import type { ConversationRepository, ConversationRow } from './conversation.rep
 import type { ConversationStore } from './conversation.store.js';
 import { newEscalationId } from './escalation-id.js';
 import type { EscalationRepository, EscalationRow, InboxRow } from './escalation.repository.js';
-import { actorOf, type Operator } from './inbox-operator.js';
+import { actorOf, inboxScopeOf, memberOf, type Operator } from './inbox-operator.js';
+import type { VisibilityRepository } from './visibility.repository.js';
 
 export interface EscalationOptions {
   /** Expected time for a person to take a waiting conversation when the tenant has no recent claims to go by. */
@@ -31,11 +33,12 @@ export interface EscalationOptions {
   assignmentTimeoutSeconds?: number | undefined;
 }
 
-/** Routing's parts: teams, presence, the assignment passes, the clock they run on. */
+/** Routing's parts: teams, presence, the assignment passes, the clock they run on; and who may see which escalation. */
 export interface EscalationRoutingParts {
   routing: EscalationRouting;
   teams: TeamsService;
   operators: OperatorsRepository;
+  visibility: VisibilityRepository;
   presence: OperatorPresence | undefined;
   bus: PlatformBus;
   clock: () => Date;
@@ -257,6 +260,7 @@ export class EscalationService {
     await this.announcer.toInbox(conversation.tenant_id, {
       event: 'message',
       data: {
+        ...(await this.scopeOf(conversation.escalation_id)),
         escalation_id: conversation.escalation_id,
         conversation_id: conversation.id,
         id: message.id,
@@ -280,7 +284,10 @@ export class EscalationService {
     if (!found || found.conversation.link_id !== request.linkId) throw new AppError('unauthorized', 'unknown session', { details: { reason: 'unknown_session' } });
     const c = found.conversation;
     if (!c.escalation_id) return { escalated: false };
-    await this.announcer.toInbox(c.tenant_id, { event: 'status', data: { state: 'typing', by: 'visitor', conversation_id: c.id, escalation_id: c.escalation_id } });
+    await this.announcer.toInbox(c.tenant_id, {
+      event: 'status',
+      data: { ...(await this.scopeOf(c.escalation_id)), state: 'typing', by: 'visitor', conversation_id: c.id, escalation_id: c.escalation_id },
+    });
     return { escalated: true };
   }
 
@@ -290,9 +297,17 @@ export class EscalationService {
     return { escalations: rows.map(listedEscalation) };
   }
 
-  async inbox(request: { tenantId: string; states: EscalationState[]; agentId?: string | undefined; team?: string | undefined; operatorActorId?: string | undefined; limit: number }) {
+  async inbox(request: {
+    tenantId: string;
+    states: EscalationState[];
+    agentId?: string | undefined;
+    team?: string | undefined;
+    operatorActorId?: string | undefined;
+    reader: ConversationReader;
+    limit: number;
+  }) {
     const [rows, queue, teams] = await Promise.all([
-      this.repository.inbox(request.tenantId, request.states, request.agentId, request.limit, { team: request.team, operatorActorId: request.operatorActorId }),
+      this.repository.inbox(request.tenantId, request.states, request.agentId, request.limit, { team: request.team, operatorActorId: request.operatorActorId, reader: request.reader }),
       this.queue(request.tenantId),
       this.parts.teams.rows(request.tenantId),
     ]);
@@ -308,8 +323,9 @@ export class EscalationService {
     };
   }
 
-  async act(request: { tenantId: string; escalationId: string; operator: Operator; action: 'claim' | 'accept' | 'release' | 'close' | 'typing' }) {
+  async act(request: { tenantId: string; escalationId: string; operator: Operator; reader: ConversationReader; action: 'claim' | 'accept' | 'release' | 'close' | 'typing' }) {
     const { tenantId, escalationId, operator } = request;
+    await this.assertVisible(tenantId, escalationId, request.reader);
     if (request.action === 'typing') return this.typing(tenantId, escalationId, operator);
     if (request.action === 'claim' || request.action === 'accept') {
       // Accepting is claiming what was assigned to you; claiming a waiting one takes it from the queue.
@@ -348,8 +364,17 @@ export class EscalationService {
    * gets it assigned and accepts it, or to a team's queue. The note reaches the operators only;
    * the visitor sees who took over.
    */
-  async transfer(request: { tenantId: string; escalationId: string; operator: Operator; toMember?: string | undefined; toTeam?: string | undefined; note?: string | undefined }) {
+  async transfer(request: {
+    tenantId: string;
+    escalationId: string;
+    operator: Operator;
+    reader: ConversationReader;
+    toMember?: string | undefined;
+    toTeam?: string | undefined;
+    note?: string | undefined;
+  }) {
     const { tenantId, escalationId, operator } = request;
+    await this.assertVisible(tenantId, escalationId, request.reader);
     const current = await this.repository.find(tenantId, escalationId);
     if (!current) throw new AppError('not_found', 'escalation not found');
     const actor = actorOf(operator);
@@ -379,6 +404,7 @@ export class EscalationService {
       await this.announcer.toInbox(tenantId, {
         event: 'message',
         data: {
+          ...inboxScopeOf(moved),
           escalation_id: escalationId,
           conversation_id: conversation.id,
           id: randomUUID(),
@@ -438,7 +464,8 @@ export class EscalationService {
     };
   }
 
-  async reply(request: { tenantId: string; escalationId: string; operator: Operator; content: string }) {
+  async reply(request: { tenantId: string; escalationId: string; operator: Operator; reader: ConversationReader; content: string }) {
+    await this.assertVisible(request.tenantId, request.escalationId, request.reader);
     const messageId = randomUUID();
     const stored = await this.store.addOperatorMessage(request.tenantId, request.escalationId, request.operator, messageId, request.content);
     if (!stored) throw await this.refusal(request.tenantId, request.escalationId, 'reply');
@@ -450,7 +477,13 @@ export class EscalationService {
       await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'idle', by: 'operator' } });
       await this.announcer.toInbox(conversation.tenant_id, {
         event: 'message',
-        data: { ...message, escalation_id: request.escalationId, conversation_id: conversation.id, created_at: new Date(stored.created_at).toISOString() },
+        data: {
+          ...(await this.scopeOf(request.escalationId)),
+          ...message,
+          escalation_id: request.escalationId,
+          conversation_id: conversation.id,
+          created_at: new Date(stored.created_at).toISOString(),
+        },
       });
       this.announcer.messagesStored(conversation, [{ id: messageId, role: 'operator' }]);
     }
@@ -519,6 +552,22 @@ export class EscalationService {
       out.set(e.id, { id: e.id, state: 'waiting', position: place, estimated_wait_seconds: Math.max(1, Math.round(perPlace * place)) });
     }
     return out;
+  }
+
+  /** An escalation the operator may not see is not found to them, as one that does not exist (docs/api.md "Roles"). */
+  private async assertVisible(tenantId: string, escalationId: string, reader: ConversationReader): Promise<void> {
+    if (!(await this.parts.visibility.escalation(tenantId, escalationId, reader))) throw new AppError('not_found', 'escalation not found');
+  }
+
+  /** Whose an inbox event about the escalation is now (see inboxScopeOf); nothing for one not found, which operators then do not see. */
+  private async scopeOf(escalationId: string): Promise<Partial<ReturnType<typeof inboxScopeOf>>> {
+    const escalation = await this.repository.findById(escalationId);
+    return escalation ? inboxScopeOf(escalation) : {};
+  }
+
+  /** The teams an operator sees besides the tenant's queue and their own escalations, for the inbox stream. */
+  async sight(tenantId: string, memberId: string | undefined) {
+    return { teamIds: await this.parts.visibility.teamsSeenBy(tenantId, memberId) };
   }
 
   /** Why an action on an escalation was refused, said precisely. */
@@ -598,7 +647,7 @@ function itemOfRow(row: InboxRow & { team_name?: string | null }, position: numb
     waiting_since: new Date(row.created_at).toISOString(),
     claimed_at: iso(row.claimed_at),
     operator: row.operator_name ? { name: row.operator_name } : null,
-    operator_member_id: row.operator_key_id?.startsWith('mem_') ? row.operator_key_id : null,
+    operator_member_id: memberOf(row.operator_key_id),
     team: row.team_id ? { id: row.team_id, name: row.team_name ?? row.team_id } : null,
     assigned_at: iso(row.assigned_at),
     accept_by: row.state === 'assigned' && row.assigned_at ? new Date(new Date(row.assigned_at).getTime() + acceptWithinMs).toISOString() : null,

@@ -1,6 +1,6 @@
 import type { PrivacyVisitor } from '@parley/contracts';
 import type { DB } from '@parley/db';
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { sentimentView } from './conversation-sentiment.repository.js';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
@@ -13,39 +13,67 @@ const ratingOf = (row: { score: number; comment: string | null; updated_at: Date
 const spellings = (email: string) => [...new Set([email.toLowerCase(), email])];
 
 /**
- * Which of the tenant's conversations are the visitor's (docs/api.md "Privacy"), not yet erased:
- * bound to the email or the signed user id (a widget's signed-in user, a Text Chat API session's
- * `metadata.user_id`), or – for an email – whose collected data names it (a personalised link's
- * recipient), whose transcript or operators' answers it asked for (a transcript by email, a message
- * left offline), or that were started on one of the email's personalised links.
+ * The ids of the tenant's conversations bound to the visitor (docs/api.md "Privacy"), not yet
+ * erased: to the email or the signed user id (a widget's signed-in user, a Text Chat API session's
+ * `metadata.user_id`), or – for an email – whose signed-in user says it (`metadata.user.email`,
+ * either signing form), whose collected data names it (a personalised link's recipient), or whose
+ * transcript or operators' answers it asked for (a transcript by email, a message left offline).
+ * One indexed lookup each within the tenant (migration 2026112911), never a read of all its
+ * conversations.
  */
-function visitorsConversations(eb: ExpressionBuilder<DB, 'text_conversations'>, tenantId: string, visitor: PrivacyVisitor, scope: LinkScope) {
-  // Null-safe, so "not bound" holds for a row whose email or collected data is missing.
-  const bound = eb.fn.coalesce(
-    eb.or(
-      'email' in visitor
-        ? [
-            eb('visitor_email', 'in', spellings(visitor.email)),
-            eb(sql<string>`lower(collected_data->>'email')`, '=', visitor.email.trim().toLowerCase()),
-            eb('transcript_email', 'in', spellings(visitor.email)),
-            eb.exists(
-              eb
-                .selectFrom('escalations as e')
-                .select('e.id')
-                .whereRef('e.conversation_id', '=', 'text_conversations.id')
-                .where('e.offline_email', 'in', spellings(visitor.email)),
-            ),
-          ]
-        : [eb('user_id', '=', visitor.userId)],
-    ),
-    sql.lit(false),
-  );
-  const onLinks = scope.linkIds.length > 0 ? [eb('link_id', 'in', scope.linkIds)] : [];
-  return eb.and([
-    eb('tenant_id', '=', tenantId),
-    eb('erased_at', 'is', null),
-    scope.onlyLinks ? eb.and([...onLinks, eb.not(bound), ...(onLinks.length === 0 ? [sql.lit(false)] : [])]) : eb.or([bound, ...onLinks]),
-  ]);
+function boundIds(db: Kysely<DB>, tenantId: string, visitor: PrivacyVisitor) {
+  const ofTenant = () => db.selectFrom('text_conversations as b').select('b.id').where('b.tenant_id', '=', tenantId).where('b.erased_at', 'is', null);
+  if (!('email' in visitor)) return ofTenant().where('b.user_id', '=', visitor.userId);
+  const email = visitor.email.trim().toLowerCase();
+  const spelled = spellings(visitor.email);
+  return ofTenant()
+    .where('b.visitor_email', 'in', spelled)
+    .union(
+      // The host site's word, kept as said: compared trimmed and lower-cased, as the address asked for is.
+      ofTenant()
+        .where(sql`b.metadata->'user'->>'email'`, 'is not', null)
+        .where(sql<string>`lower(btrim(b.metadata->'user'->>'email'))`, '=', email),
+    )
+    .union(
+      ofTenant()
+        .where(sql`b.collected_data->>'email'`, 'is not', null)
+        .where(sql<string>`lower(b.collected_data->>'email')`, '=', email),
+    )
+    .union(ofTenant().where('b.transcript_email', 'in', spelled))
+    .union(
+      db
+        .selectFrom('escalations as e')
+        .innerJoin('text_conversations as c', 'c.id', 'e.conversation_id')
+        .select('e.conversation_id as id')
+        .where('e.tenant_id', '=', tenantId)
+        .where('e.offline_email', 'in', spelled)
+        .where('c.erased_at', 'is', null),
+    );
+}
+
+/**
+ * The ids of the visitor's conversations, not yet erased: those bound to them (boundIds), and –
+ * for an email – those started on one of its personalised links. `onlyLinks` (a later chunk of
+ * links): only the conversations on them that are not bound (the first chunk's pages had those).
+ */
+function visitorIds(db: Kysely<DB>, tenantId: string, visitor: PrivacyVisitor, scope: LinkScope) {
+  const onLinks = () => db.selectFrom('text_conversations as l').select('l.id').where('l.tenant_id', '=', tenantId).where('l.erased_at', 'is', null);
+  if (scope.onlyLinks) {
+    if (scope.linkIds.length === 0) return onLinks().where(sql.lit(false));
+    return onLinks().where('l.link_id', 'in', scope.linkIds).where('l.id', 'not in', boundIds(db, tenantId, visitor));
+  }
+  const bound = boundIds(db, tenantId, visitor);
+  return scope.linkIds.length > 0 ? bound.union(onLinks().where('l.link_id', 'in', scope.linkIds)) : bound;
+}
+
+/**
+ * A keyset page of those ids, taken from the lookups themselves: the conversations are then read
+ * by id, so no plan walks the whole table in id order to find a rare visitor.
+ */
+function pageOfIds(db: Kysely<DB>, tenantId: string, visitor: PrivacyVisitor, scope: LinkScope, after: string | null, limit: number) {
+  let query = db.selectFrom(visitorIds(db, tenantId, visitor, scope).as('v')).select('v.id').orderBy('v.id').limit(limit);
+  if (after !== null) query = query.where('v.id', '>', after);
+  return query;
 }
 
 /** A chunk of the visitor's personalised links, and whether only their conversations are wanted (a later chunk). */
@@ -63,18 +91,31 @@ export class PrivacyRepository {
 
   /** A page of the ids of the visitor's conversations, by id. */
   async conversationIds(tenantId: string, visitor: PrivacyVisitor, scope: LinkScope, after: string | null, limit: number): Promise<string[]> {
-    let query = this.db
+    return (await pageOfIds(this.db, tenantId, visitor, scope, after, limit).execute()).map((row) => row.id);
+  }
+
+  /**
+   * The signed-in users (identity realm and id) of the conversations bound to an email, not yet
+   * erased: what the agents remember of them is kept under the user, not the email, and goes with
+   * those conversations (docs/api.md "Privacy").
+   */
+  async signedUsers(tenantId: string, email: string, limit: number): Promise<{ userId: string; userRealm: string }[]> {
+    const rows = await this.db
       .selectFrom('text_conversations')
-      .select('id')
-      .where((eb) => visitorsConversations(eb, tenantId, visitor, scope))
-      .orderBy('id')
-      .limit(limit);
-    if (after !== null) query = query.where('id', '>', after);
-    return (await query.execute()).map((row) => row.id);
+      .select(['user_id', 'user_realm'])
+      .distinct()
+      .where('id', 'in', boundIds(this.db, tenantId, { email }))
+      .where('user_id', 'is not', null)
+      .where('user_realm', 'is not', null)
+      .orderBy('user_realm')
+      .orderBy('user_id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ userId: row.user_id as string, userRealm: row.user_realm as string }));
   }
 
   async conversations(tenantId: string, visitor: PrivacyVisitor, scope: LinkScope, after: string | null, limit: number) {
-    let query = this.db
+    const query = this.db
       .selectFrom('text_conversations')
       .select([
         'id', 'session_id', 'channel', 'link_id', 'agent_id', 'status', 'visitor_email', 'user_id', 'metadata',
@@ -82,10 +123,8 @@ export class PrivacyRepository {
         'sentiment', 'sentiment_label', 'sentiment_method', 'sentiment_at', 'transcript_email', 'transcript_sent_at',
         'resolution', 'resolved_at',
       ])
-      .where((eb) => visitorsConversations(eb, tenantId, visitor, scope))
-      .orderBy('id')
-      .limit(limit);
-    if (after !== null) query = query.where('id', '>', after);
+      .where('id', 'in', pageOfIds(this.db, tenantId, visitor, scope, after, limit))
+      .orderBy('id');
     const rows = await query.execute();
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);

@@ -1,4 +1,4 @@
-import { AppError, type PrivacyVisitor } from '@parley/contracts';
+import { AppError, PRIVACY_SIGNED_USERS, type PrivacyVisitor } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { inboxLogKey, type LiveEventLog } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
@@ -62,6 +62,11 @@ export class PrivacyService {
     return { ids: await this.repository.conversationIds(request.tenantId, request.visitor, request, request.after, request.limit) };
   }
 
+  /** The signed-in users of an email's conversations: their memories go with the email's (docs/api.md "Privacy"). */
+  async signedUsers(tenantId: string, email: string) {
+    return { users: await this.repository.signedUsers(tenantId, email, PRIVACY_SIGNED_USERS) };
+  }
+
   /** What the inbox log holds about the conversations, for the export (none without a live log). */
   async inboxEvents(tenantId: string, conversationIds: string[]) {
     if (!this.live || conversationIds.length === 0) return { events: [] };
@@ -80,6 +85,8 @@ export class PrivacyService {
   async eraseVisitor(tenantId: string, visitor: PrivacyVisitor, linkIds: string[]) {
     let conversations = 0;
     let messages = 0;
+    // The signed-in users of conversations found by an email: what they spent today is theirs too.
+    const signedUsers = new Set<string>();
     for (;;) {
       const ids = await this.repository.conversationIds(tenantId, visitor, { linkIds }, null, ERASE_BATCH);
       if (ids.length === 0) break;
@@ -87,6 +94,7 @@ export class PrivacyService {
       const batch = await this.store.erase({ tenantId, ids }, ERASE_BATCH);
       conversations += batch.conversations;
       messages += batch.messages;
+      for (const row of batch.erased) if (row.user_id) signedUsers.add(row.user_id);
       await this.forgetLive(batch.erased.map((row) => row.id));
       await this.forgetFiles(batch.erased);
       await this.live
@@ -96,6 +104,7 @@ export class PrivacyService {
     }
     // What the visitor spent today against per-visitor budgets is counted under a hash of their email or user: it goes too.
     await this.budgets?.eraseVisitor(tenantId, visitor);
+    if ('email' in visitor) for (const userId of signedUsers) await this.budgets?.eraseVisitor(tenantId, { userId });
     // Never the email in a log line: the tenant and the counts say enough.
     this.logger.info({ tenantId, conversations, messages }, 'visitor erased');
     return { conversations, messages };

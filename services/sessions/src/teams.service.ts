@@ -81,7 +81,14 @@ export class TeamsService {
     await this.db.transaction().execute(async (trx) => {
       const { count } = await trx.selectFrom('teams').select((eb) => eb.fn.countAll<string>().as('count')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
       if (Number(count) >= MAX_TEAMS) throw new AppError('quota_exceeded', `a tenant keeps at most ${MAX_TEAMS} teams`, { details: { quota: 'teams', limit: MAX_TEAMS } });
-      await this.insertTeam(trx, { id, tenantId, name: body.name, hours: (body.hours ?? null) as TeamHours | null, cap: body.max_open_per_operator ?? null });
+      await this.insertTeam(trx, {
+        id,
+        tenantId,
+        name: body.name,
+        hours: (body.hours ?? null) as TeamHours | null,
+        cap: body.max_open_per_operator ?? null,
+        openToAll: body.open_to_all_operators ?? false,
+      });
       if (members.length > 0) await trx.insertInto('team_members').values(members.map((memberId) => ({ team_id: id, member_id: memberId, tenant_id: tenantId }))).execute();
     });
     return this.get(tenantId, id);
@@ -97,6 +104,7 @@ export class TeamsService {
           ...(body.name === undefined ? {} : { name: body.name }),
           ...(body.hours === undefined ? {} : { hours: body.hours === null ? null : JSON.stringify(body.hours) }),
           ...(body.max_open_per_operator === undefined ? {} : { max_open_per_operator: body.max_open_per_operator }),
+          ...(body.open_to_all_operators === undefined ? {} : { open_to_all_operators: body.open_to_all_operators }),
           updated_at: sql`now()`,
         } as never)
         .where('id', '=', teamId)
@@ -126,10 +134,17 @@ export class TeamsService {
     return { teamId };
   }
 
-  private async insertTeam(trx: Kysely<DB>, team: { id: string; tenantId: string; name: string; hours: TeamHours | null; cap: number | null }) {
+  private async insertTeam(trx: Kysely<DB>, team: { id: string; tenantId: string; name: string; hours: TeamHours | null; cap: number | null; openToAll: boolean }) {
     await trx
       .insertInto('teams')
-      .values({ id: team.id, tenant_id: team.tenantId, name: team.name, hours: team.hours === null ? null : (JSON.stringify(team.hours) as never), max_open_per_operator: team.cap })
+      .values({
+        id: team.id,
+        tenant_id: team.tenantId,
+        name: team.name,
+        hours: team.hours === null ? null : (JSON.stringify(team.hours) as never),
+        max_open_per_operator: team.cap,
+        open_to_all_operators: team.openToAll,
+      })
       .execute()
       .catch((error: unknown) => {
         throw duplicateName(error) ?? error;
@@ -156,6 +171,7 @@ export class TeamsService {
       }),
       hours: (row.hours as TeamHours | null) ?? null,
       max_open_per_operator: row.max_open_per_operator,
+      open_to_all_operators: row.open_to_all_operators,
       open_now: isOpen(row.hours as TeamHours | null, this.clock()),
       created_at: new Date(row.created_at).toISOString(),
       updated_at: new Date(row.updated_at).toISOString(),

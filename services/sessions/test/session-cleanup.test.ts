@@ -91,7 +91,7 @@ describe('cleanup of public sessions', () => {
     const row = await h.ctx.db.selectFrom('escalations').select(['state', 'closed_at']).where('id', '=', escalation.id).executeTakeFirstOrThrow();
     expect(row.state).toBe('closed');
     expect(row.closed_at).not.toBeNull();
-    const { items } = await h.client.request('sessions.inbox.list', { tenantId: access.tenantId, states: ['waiting', 'claimed'], limit: 10 });
+    const { items } = await h.client.request('sessions.inbox.list', { tenantId: access.tenantId, states: ['waiting', 'claimed'], reader: { sees: 'all' }, limit: 10 });
     expect(items).toEqual([]);
   });
 

@@ -141,15 +141,16 @@ describe('the history a turn carries to the runner', () => {
     const created = await replica(0).create({ tenant_id: agent.tenantId, agent_id: agent.agentId });
     const sessionId = created.session_id;
     const operator = { actorId: null, name: 'Dana' };
+    const reader = { sees: 'all' as const };
     await replica(0).send(sessionId, 'first', undefined);
 
     // A person takes over, the visitor writes, the person answers twice and hands back.
     const { escalation } = await h.client.request('sessions.escalations.create', { target: { sessionId }, reason: 'asked for a person', source: 'api' });
-    await h.client.request('sessions.inbox.act', { tenantId: agent.tenantId, escalationId: escalation.id, operator, action: 'claim' });
+    await h.client.request('sessions.inbox.act', { tenantId: agent.tenantId, escalationId: escalation.id, operator, reader, action: 'claim' });
     await replica(0).send(sessionId, 'are you human?', undefined);
-    await h.client.request('sessions.inbox.reply', { tenantId: agent.tenantId, escalationId: escalation.id, operator, content: 'Yes, Dana here.' });
-    await h.client.request('sessions.inbox.reply', { tenantId: agent.tenantId, escalationId: escalation.id, operator, content: 'Back to the assistant now.' });
-    await h.client.request('sessions.inbox.act', { tenantId: agent.tenantId, escalationId: escalation.id, operator, action: 'release' });
+    await h.client.request('sessions.inbox.reply', { tenantId: agent.tenantId, escalationId: escalation.id, operator, reader, content: 'Yes, Dana here.' });
+    await h.client.request('sessions.inbox.reply', { tenantId: agent.tenantId, escalationId: escalation.id, operator, reader, content: 'Back to the assistant now.' });
+    await h.client.request('sessions.inbox.act', { tenantId: agent.tenantId, escalationId: escalation.id, operator, reader, action: 'release' });
     await replica(0).send(sessionId, 'second', undefined);
 
     // The LLM fails once: that message is kept as failed and is no part of what the prompt sees.

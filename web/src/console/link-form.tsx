@@ -18,6 +18,7 @@ interface Fields extends LookFields, GuardFields, PersonFields {
   max_messages_per_session: string;
   session_timeout_minutes: string;
   rate_limit_per_minute: string;
+  rate_limit_per_link_per_minute: string;
   retention_days: string;
   require_email_verification: boolean;
   allowed_origins: string;
@@ -42,6 +43,7 @@ export const EMPTY: Fields = {
   max_messages_per_session: '',
   session_timeout_minutes: '30',
   rate_limit_per_minute: '',
+  rate_limit_per_link_per_minute: '',
   retention_days: '',
   require_email_verification: false,
   allowed_origins: '',
@@ -69,6 +71,7 @@ export function settingsOf(f: Fields): NewLink {
     welcome_message: f.welcome_message.trim() ? f.welcome_message : null,
     max_sessions: number(f.max_sessions),
     max_messages_per_session: number(f.max_messages_per_session),
+    rate_limit_per_link_per_minute: number(f.rate_limit_per_link_per_minute),
     retention_days: number(f.retention_days),
     require_email_verification: f.require_email_verification,
     allowed_origins: lines(f.allowed_origins),
@@ -277,6 +280,7 @@ export function LinkForm({
         {text('max_messages_per_session', t('link.maxMessages'), t('link.unlimited'), 'number')}
         {text('session_timeout_minutes', t('link.timeout'), t('link.timeoutHint'), 'number')}
         {text('rate_limit_per_minute', t('link.perMinute'), t('link.perMinuteHint'), 'number')}
+        {text('rate_limit_per_link_per_minute', t('link.perLinkPerMinute'), t('link.unlimited'), 'number')}
         <div class="field">{check('adaptive', t('guard.adaptive'))}</div>
         {text('retention_days', t('link.retention'), t('link.retentionHint'), 'number')}
         {text('passcode', t('link.passcode'), t('link.passcodeHint'), 'password')}

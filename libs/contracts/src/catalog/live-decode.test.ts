@@ -108,6 +108,13 @@ const inboxExamples = [
     },
   },
   { id, event: 'status', data: { state: 'typing', by: 'visitor', conversation_id: 'c1', escalation_id: 'esc_1' } },
+  // Whose they are: the escalation's team (null: the tenant's queue) and the member who has it.
+  {
+    id,
+    event: 'message',
+    data: { team_id: 'team_1', operator_member_id: 'mem_1', escalation_id: 'esc_1', conversation_id: 'c1', id: 'm4', role: 'user', content: 'hi', created_at: '2026-01-01T00:00:00.000Z' },
+  },
+  { id, event: 'status', data: { team_id: null, operator_member_id: null, state: 'typing', by: 'visitor', conversation_id: 'c1', escalation_id: 'esc_1' } },
   { event: 'reset', data: {} },
 ];
 

@@ -116,6 +116,18 @@ function transfersOf(value: unknown): Fields[] | undefined {
   return out;
 }
 
+/** Whose an inbox message or status is (`team_id`, `operator_member_id`): each absent, null or a string. */
+function inboxScopeOf(d: Fields): Fields | undefined {
+  const out: Fields = {};
+  for (const name of ['team_id', 'operator_member_id']) {
+    const value = d[name];
+    if (value === undefined) continue;
+    if (value !== null && !isString(value)) return undefined;
+    out[name] = value;
+  }
+  return out;
+}
+
 /** An inbox event's data, by its name. */
 function inboxData(event: string, d: Fields): Fields | undefined {
   switch (event) {
@@ -136,12 +148,15 @@ function inboxData(event: string, d: Fields): Fields | undefined {
     }
     case 'message': {
       const message = messageData(d);
-      if (!message || !isString(d.escalation_id) || !isString(d.conversation_id) || !isString(d.created_at)) return undefined;
-      return { escalation_id: d.escalation_id, conversation_id: d.conversation_id, ...message, created_at: d.created_at };
+      const scope = inboxScopeOf(d);
+      if (!message || !scope || !isString(d.escalation_id) || !isString(d.conversation_id) || !isString(d.created_at)) return undefined;
+      return { ...scope, escalation_id: d.escalation_id, conversation_id: d.conversation_id, ...message, created_at: d.created_at };
     }
-    case 'status':
-      if (d.state !== 'typing' || d.by !== 'visitor' || !isString(d.conversation_id) || !isString(d.escalation_id)) return undefined;
-      return { state: d.state, by: d.by, conversation_id: d.conversation_id, escalation_id: d.escalation_id };
+    case 'status': {
+      const scope = inboxScopeOf(d);
+      if (!scope || d.state !== 'typing' || d.by !== 'visitor' || !isString(d.conversation_id) || !isString(d.escalation_id)) return undefined;
+      return { ...scope, state: d.state, by: d.by, conversation_id: d.conversation_id, escalation_id: d.escalation_id };
+    }
     case 'presence':
       if (!isString(d.member_id) || !isString(d.name) || !PRESENCE.includes(d.status) || !Number.isInteger(d.open)) return undefined;
       return { member_id: d.member_id, name: d.name, status: d.status, open: d.open };

@@ -109,10 +109,21 @@ export const inboxEscalation = z.object({
   data: inboxItem.omit({ agent: true }).extend({ agent_id: z.string() }),
 });
 
+/**
+ * Whose an inbox event about an escalation is, for the stream to pass it on only to the operators
+ * who may see it (docs/api.md "Roles"): the team whose queue it is in (null: the tenant's), and the
+ * member it is assigned to or claimed by. Absent from events logged before they were sent.
+ */
+const inboxScope = {
+  team_id: z.string().nullable().optional(),
+  operator_member_id: z.string().nullable().optional(),
+};
+
 /** A message of an escalated conversation: the visitor's (with the files it carries), an operator's, a platform notice. */
 export const inboxMessage = z.object({
   event: z.literal('message'),
   data: z.object({
+    ...inboxScope,
     escalation_id: z.string(),
     conversation_id: z.string(),
     id: z.string(),
@@ -127,7 +138,7 @@ export const inboxMessage = z.object({
 /** The visitor of an escalated conversation is typing. */
 export const inboxStatus = z.object({
   event: z.literal('status'),
-  data: z.object({ state: z.literal('typing'), by: z.literal('visitor'), conversation_id: z.string(), escalation_id: z.string() }),
+  data: z.object({ ...inboxScope, state: z.literal('typing'), by: z.literal('visitor'), conversation_id: z.string(), escalation_id: z.string() }),
 });
 
 /** An operator's presence changed (came online, went away, left, or their open load moved). */

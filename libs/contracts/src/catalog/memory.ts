@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   exportedMemory,
+  privacySignedUsers,
   privacyVisitor,
 } from '../privacy.js';
 import {
@@ -34,9 +35,12 @@ export type SentimentEvent = z.infer<typeof sentimentEvent>;
 
 export const memoryCatalog = {
   rpc: rpcCatalog('memory', {
-    /** What the agents of a tenant remember about an email (one summary per agent at most). */
+    /**
+     * What the agents of a tenant remember about an email or a user id (one summary per agent at
+     * most), and – for an email – about the signed-in users of its conversations (`users`).
+     */
     'memory.privacy.memories': {
-      request: z.object({ tenantId, visitor: privacyVisitor }),
+      request: z.object({ tenantId, visitor: privacyVisitor, users: privacySignedUsers.optional() }),
       response: z.object({ memories: z.array(exportedMemory) }),
       timeoutMs: 10_000,
       queue: 'memory',

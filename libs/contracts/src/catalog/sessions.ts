@@ -3,6 +3,7 @@ import { tokenUsage } from './token-usage.js';
 import { visitorOrigin } from '../analytics.js';
 import {
   conversationDetail,
+  conversationReader,
   escalationEvent,
   escalationList,
   escalationMetadata,
@@ -19,6 +20,7 @@ import {
   privacyConversationIds,
   privacyLinkIds,
   privacyLinkScope,
+  privacySignedUsers,
   privacyVisitor,
   transitionCursor,
 } from '../privacy.js';
@@ -239,13 +241,13 @@ export const sessionsCatalog = {
     },
     /**
      * One file and where it is stored, for its own session (by the credential's hash: the file's
-     * URL names no link) or for the tenant's operators (by conversation); unauthorized for an
-     * unknown credential, not_found for a file of another conversation.
+     * URL names no link) or for the tenant's operators (by conversation, one they may read);
+     * unauthorized for an unknown credential, not_found for a file of another conversation.
      */
     'sessions.uploads.get': {
       request: z.object({
         uploadId: z.string().max(64),
-        reader: z.union([z.object({ credentialHash }), z.object({ tenantId, conversationId: z.uuid() })]),
+        reader: z.union([z.object({ credentialHash }), z.object({ tenantId, conversationId: z.uuid(), as: conversationReader })]),
       }),
       response: attachment.extend({ key: z.string() }),
       timeoutMs: 5_000,
@@ -506,6 +508,8 @@ export const sessionsCatalog = {
         team: z.string().max(64).optional(),
         /** Only those assigned to or claimed by this actor (`state=mine`). */
         operatorActorId: z.string().max(64).optional(),
+        /** Only those this reader may see. */
+        reader: conversationReader,
         limit: z.number().int().min(1).max(500),
       }),
       response: z.object({ items: z.array(inboxItem.omit({ agent: true }).extend({ agent_id: z.string() })) }),
@@ -517,7 +521,7 @@ export const sessionsCatalog = {
      * release it to the agent, close the conversation, or say they are typing.
      */
     'sessions.inbox.act': {
-      request: z.object({ tenantId, escalationId: z.string().max(64), operator, action: z.enum(['claim', 'accept', 'release', 'close', 'typing']) }),
+      request: z.object({ tenantId, escalationId: z.string().max(64), operator, reader: conversationReader, action: z.enum(['claim', 'accept', 'release', 'close', 'typing']) }),
       response: z.object({ item: inboxItem.omit({ agent: true }).extend({ agent_id: z.string() }) }),
       timeoutMs: 5_000,
       queue: 'sessions',
@@ -528,6 +532,7 @@ export const sessionsCatalog = {
         tenantId,
         escalationId: z.string().max(64),
         operator,
+        reader: conversationReader,
         toMember: z.string().max(64).optional(),
         toTeam: z.string().max(64).optional(),
         note: z.string().max(1_000).optional(),
@@ -541,6 +546,16 @@ export const sessionsCatalog = {
       request: z.object({ tenantId, memberId: z.string().max(64) }),
       response: z.object({}),
       timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /**
+     * The teams whose escalations an operator sees besides the tenant's queue and their own (their
+     * teams and those open to all operators), for the inbox stream to pass on only those.
+     */
+    'sessions.inbox.sight': {
+      request: z.object({ tenantId, memberId: z.string().max(64).optional() }),
+      response: z.object({ teamIds: z.array(z.string()) }),
+      timeoutMs: 5_000,
       queue: 'sessions',
     },
     /** The tenant's operators with their presence and open load. */
@@ -578,14 +593,14 @@ export const sessionsCatalog = {
     },
     /** An operator's message to the visitor of a conversation they claimed. */
     'sessions.inbox.reply': {
-      request: z.object({ tenantId, escalationId: z.string().max(64), operator, content: messageContent }),
+      request: z.object({ tenantId, escalationId: z.string().max(64), operator, reader: conversationReader, content: messageContent }),
       response: z.object({ message_id: z.string(), created_at: z.string() }),
       timeoutMs: 5_000,
       queue: 'sessions',
     },
-    /** A conversation of the tenant, whole: history, trace, variables, escalations (agents by id: the gateway names them). */
+    /** A conversation of the tenant the reader may see, whole: history, trace, variables, escalations (agents by id: the gateway names them). */
     'sessions.conversations.get': {
-      request: z.object({ tenantId, conversationId: z.uuid() }),
+      request: z.object({ tenantId, conversationId: z.uuid(), reader: conversationReader }),
       response: conversationDetail.omit({ agent: true }).extend({ agent_id: z.string() }),
       timeoutMs: 5_000,
       queue: 'sessions',
@@ -625,7 +640,8 @@ export const sessionsCatalog = {
     // ── privacy (docs/api.md): each owning service's share of a visitor's export and erasure ──
     /**
      * A page of a visitor's conversations in a tenant (by id), with their variables and escalations:
-     * those bound to the email or signed user id, those whose collected data names the email, and
+     * those bound to the email or signed user id, those whose signed-in user (`metadata.user.email`),
+     * collected data, transcript or message left names the email, and
      * those on the visitor's personalised links (`linkIds`). `onlyLinks`: those on the links only that
      * are not already picked otherwise (the next chunk of a visitor's many links).
      */
@@ -664,6 +680,16 @@ export const sessionsCatalog = {
     'sessions.privacy.conversation-ids': {
       request: z.object({ tenantId, visitor: privacyVisitor, ...privacyLinkScope, after: z.string().nullable(), limit: z.number().int().min(1).max(500) }),
       response: z.object({ ids: z.array(z.string()) }),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /**
+     * The signed-in users (identity realm and id) of an email's conversations in a tenant, at most
+     * PRIVACY_SIGNED_USERS: their memories are the email's too, in its export and erasure.
+     */
+    'sessions.privacy.signed-users': {
+      request: z.object({ tenantId, email: z.string().max(320) }),
+      response: z.object({ users: privacySignedUsers }),
       timeoutMs: 10_000,
       queue: 'sessions',
     },

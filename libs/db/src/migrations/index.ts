@@ -34,6 +34,9 @@ import * as visitorChoice from './2026112611_visitor_choice.js';
 import * as agentVersions from './2026112701_agent_versions.js';
 import * as outcomes from './2026112702_outcomes.js';
 import * as escalationTransfers from './2026112801_escalation_transfers.js';
+import * as privacyEmailLookups from './2026112911_privacy_email_lookups.js';
+import * as teamVisibility from './2026112912_team_visibility.js';
+import * as linkRateLimitPerLink from './2026112941_link_rate_limit_per_link.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -75,4 +78,7 @@ export const migrations: Record<string, Migration> = {
   '2026112701_agent_versions': agentVersions,
   '2026112702_outcomes': outcomes,
   '2026112801_escalation_transfers': escalationTransfers,
+  '2026112911_privacy_email_lookups': privacyEmailLookups,
+  '2026112912_team_visibility': teamVisibility,
+  '2026112941_link_rate_limit_per_link': linkRateLimitPerLink,
 };

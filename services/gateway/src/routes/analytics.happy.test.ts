@@ -37,7 +37,7 @@ describe('analytics of a link and of an agent match a scripted history exactly',
     };
     const front = await create({ allowed_origins: ['https://shop.example'], ip_deny: ['203.0.113.0/24'] });
     const small = await create({ max_sessions: 1 });
-    const slow = await create({ rate_limit_per_minute: 1 });
+    const slow = await create({ rate_limit_per_link_per_minute: 1 });
     const secret = (await h.admin('POST', `${links}/${front.id}/identity-secret`, undefined, tenantId)).body.secret as string;
     const chat = (link: { token: string }, from: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
       visit(h, `/api/public/chat/${link.token}`, body, from, headers);

@@ -10,15 +10,15 @@ describe('CSV exports: roles and tenants', () => {
   });
   afterAll(async () => h?.stop());
 
-  it('transcripts need the role that reads conversations (operator); analytics a viewer; the audit log an owner', async () => {
+  it('transcripts need the role that reads every conversation (editor); analytics a viewer; the audit log an owner', async () => {
     const { tenantId, key } = await h.seedTenant('csv-roles');
     expect((await h.withKey(key, 'POST', '/api/agents', { name: 'desk', config: echoAgent })).status).toBe(201);
     const keyOf = async (role: string) => (await h.withKey(key, 'POST', '/api/keys', { name: role, role })).body.key as string;
     const viewer = await keyOf('viewer');
     const operator = await keyOf('operator');
     const editor = await keyOf('editor');
-    expectError(await h.withKey(viewer, 'GET', '/api/agents/desk/conversations/export'), 403, 'forbidden');
-    for (const allowed of [operator, editor, key]) expect((await h.withKey(allowed, 'GET', '/api/agents/desk/conversations/export')).status).toBe(200);
+    for (const refused of [viewer, operator]) expectError(await h.withKey(refused, 'GET', '/api/agents/desk/conversations/export'), 403, 'forbidden');
+    for (const allowed of [editor, key]) expect((await h.withKey(allowed, 'GET', '/api/agents/desk/conversations/export')).status).toBe(200);
     expect((await h.withKey(viewer, 'GET', '/api/agents/desk/analytics?format=csv')).status).toBe(200);
     expectError(await h.withKey(editor, 'GET', '/api/audit?format=csv'), 403, 'forbidden');
     expect((await h.withKey(key, 'GET', '/api/audit?format=csv')).status).toBe(200);

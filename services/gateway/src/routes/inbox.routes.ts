@@ -20,8 +20,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { UploadStore } from '@parley/uploads';
 import { liveStreams, streamHead } from '../live-streams.js';
+import { inboxCredential, type StreamLeases } from '../stream-leases.js';
 import { sendUpload, uploadsUnavailable } from '../upload-download.js';
-import { operatorOf, tenantOf } from '../management-auth.js';
+import { inboxSight } from '../inbox-sight.js';
+import { operatorOf, readerOf, tenantOf } from '../management-auth.js';
 import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 
@@ -55,13 +57,16 @@ export interface InboxRoutesOptions {
   heartbeatMs: number;
   /** Where visitors' files are kept; undefined: fetching one answers 503. */
   uploads?: UploadStore | undefined;
+  /** The cap on inbox streams open at once per key or console session (INBOX_STREAMS_PER_CREDENTIAL). */
+  streamLeases: StreamLeases;
 }
 
 /**
  * The operators' inbox (tenant key, or the admin key with X-Tenant-Id; the key's name is the
  * operator's name): escalated conversations oldest first, live events of the tenant's
  * escalations and their messages, and the actions – claim, reply, typing, release, close. Also
- * any conversation of the tenant, whole.
+ * a conversation of the tenant, whole. An operator sees only what their teams give them
+ * (docs/api.md "Roles"): everything else answers 404, as what does not exist.
  */
 export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app, options) => {
   const { bus } = options;
@@ -86,7 +91,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       schema: {
         tags: ['Inbox'],
         summary:
-          'Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first. `state` waiting, assigned, claimed, open (all three; the default), mine (assigned to or claimed by you) or all; `agent` one agent of the tenant (another name: 404); `team` one team (`team_…`) or `none` (the tenant queue)',
+          'Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first. `state` waiting, assigned, claimed, open (all three; the default), mine (assigned to or claimed by you) or all; `agent` one agent of the tenant (another name: 404); `team` one team (`team_…`) or `none` (the tenant queue). An operator sees those of the tenant queue, of their teams and of teams open to all operators, and those assigned to or claimed by them; an editor or owner every one',
         querystring: inboxQuery,
         response: { 200: inboxList, ...errorResponses(400, 401, 404, 429, 503) },
       },
@@ -108,6 +113,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
           ...(agentId ? { agentId } : {}),
           ...(request.query.team ? { team: request.query.team } : {}),
           ...(mine ? { operatorActorId: mine } : {}),
+          reader: readerOf(request),
           limit: INBOX_ITEMS,
         },
         { requestId: request.id },
@@ -123,7 +129,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       schema: {
         tags: ['Inbox'],
         summary:
-          "The tenant's inbox, live (SSE): `escalation` (an inbox item, whenever one changes), `message` (in an escalated conversation), `status` (a visitor typing). Resumable with Last-Event-ID. While it is open, its operator counts as online.",
+          "The tenant's inbox, live (SSE): `escalation` (an inbox item, whenever one changes), `message` (in an escalated conversation), `status` (a visitor typing). Resumable with Last-Event-ID. While it is open, its operator counts as online. An operator's stream carries only the escalations they may see (as the list).",
         querystring: eventsQuery,
         headers: eventsHeaders,
         produces: ['text/event-stream'],
@@ -137,6 +143,11 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       // HEAD: the stream's head alone; its operator does not count as online.
       if (request.method === 'HEAD') return streamHead(reply);
       const after = request.headers['last-event-id'] ?? request.query.last_event_id;
+      // An operator's stream passes on only the escalations they may see (docs/api.md "Roles"); asked before the stream starts.
+      const sight = inboxSight(bus, tenantId, readerOf(request), request.id);
+      await sight.refresh();
+      // Refused (429) before the stream starts when its key or console session holds its cap of streams.
+      const lease = await options.streamLeases.acquireInbox(inboxCredential(request.principal));
       const streamId = randomUUID();
       // A member's stream makes them online (a key's counts the tenant as watched, nobody in particular).
       const memberId = request.principal?.kind === 'member' ? request.principal.memberId : undefined;
@@ -147,12 +158,18 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
           : undefined;
       await renew();
       void told();
-      const timer = setInterval(renew, PRESENCE_TTL_MS / 3);
+      const timer = setInterval(() => {
+        void renew();
+        // Teams joined or left, and teams opened to all operators, reach an open stream within this period.
+        sight.refresh().catch((error: unknown) => request.log.debug({ err: error }, 'inbox sight not refreshed'));
+      }, PRESENCE_TTL_MS / 3);
       timer.unref();
       await streams.serve(reply, {
         live,
         key: inboxLogKey(tenantId),
         after,
+        lease,
+        ...(sight.passes ? { passes: sight.passes } : {}),
         onClose: () => {
           clearInterval(timer);
           void presence
@@ -160,6 +177,9 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
             .then(told)
             .catch(() => undefined);
         },
+      }).catch((error: unknown) => {
+        lease.release();
+        throw error;
       });
     },
   );
@@ -221,6 +241,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
           tenantId,
           escalationId: request.params.escalation_id,
           operator: operatorOf(request),
+          reader: readerOf(request),
           ...(to_member === undefined ? {} : { toMember: to_member }),
           ...(to_team === undefined ? {} : { toTeam: to_team }),
           ...(note ? { note } : {}),
@@ -254,7 +275,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
         const tenantId = tenantOf(request);
         const { item } = await bus.request(
           'sessions.inbox.act',
-          { tenantId, escalationId: request.params.escalation_id, operator: operatorOf(request), action },
+          { tenantId, escalationId: request.params.escalation_id, operator: operatorOf(request), reader: readerOf(request), action },
           { requestId: request.id },
         );
         return { item: named(await agentNames(request, tenantId), item) };
@@ -277,7 +298,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
     async (request, reply) => {
       const answer = await bus.request(
         'sessions.inbox.reply',
-        { tenantId: tenantOf(request), escalationId: request.params.escalation_id, operator: operatorOf(request), content: request.body.content },
+        { tenantId: tenantOf(request), escalationId: request.params.escalation_id, operator: operatorOf(request), reader: readerOf(request), content: request.body.content },
         { requestId: request.id },
       );
       return reply.status(201).send(answer);
@@ -290,7 +311,8 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       ...common,
       schema: {
         tags: ['Inbox'],
-        summary: "A conversation of the tenant, whole: every message (user, assistant, operator, system) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score",
+        summary:
+          "A conversation of the tenant, whole: every message (user, assistant, operator, system) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score. An operator reads only the conversations of escalations they may see (the tenant's queue, their teams', teams open to all operators, those assigned to or claimed by them); any other is 404",
         params: conversationParams,
         response: { 200: conversationDetail, ...errorResponses(400, 401, 404, 429, 503) },
       },
@@ -298,7 +320,11 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
     async (request) => {
       const tenantId = tenantOf(request);
       if (!uuidPattern.test(request.params.conversation_id)) throw new AppError('not_found', 'conversation not found');
-      const detail = await bus.request('sessions.conversations.get', { tenantId, conversationId: request.params.conversation_id.toLowerCase() }, { requestId: request.id });
+      const detail = await bus.request(
+        'sessions.conversations.get',
+        { tenantId, conversationId: request.params.conversation_id.toLowerCase(), reader: readerOf(request) },
+        { requestId: request.id },
+      );
       return named(await agentNames(request, tenantId), detail);
     },
   );
@@ -309,7 +335,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       ...common,
       schema: {
         tags: ['Inbox'],
-        summary: 'A file a visitor uploaded in this conversation of the tenant, as a download (the type judged when it came; never shown inline)',
+        summary: 'A file a visitor uploaded in this conversation of the tenant, as a download (the type judged when it came; never shown inline). An operator: only of a conversation they may read (else 404)',
         params: conversationParams.extend({ upload_id: z.string().max(64) }),
         response: { 200: z.any().meta({ description: 'The file’s bytes' }), ...errorResponses(400, 401, 403, 404, 429, 503) },
       },
@@ -320,7 +346,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       if (!options.uploads) throw uploadsUnavailable();
       const upload = await bus.request(
         'sessions.uploads.get',
-        { uploadId: request.params.upload_id, reader: { tenantId, conversationId: request.params.conversation_id.toLowerCase() } },
+        { uploadId: request.params.upload_id, reader: { tenantId, conversationId: request.params.conversation_id.toLowerCase(), as: readerOf(request) } },
         { requestId: request.id },
       );
       return sendUpload(reply, options.uploads, upload);

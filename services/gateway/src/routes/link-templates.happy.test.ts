@@ -54,24 +54,33 @@ describe('link templates', () => {
       template: 'customer_support',
       title: 'VIP support',
       rate_limit_per_minute: 3,
+      rate_limit_per_link_per_minute: 12,
       expires_at: null,
     });
     expect(overridden.status, overridden.text).toBe(201);
     // The body's expiry replaces the template's (never expires), the rest of the template stays.
-    expect(overridden.body).toMatchObject({ title: 'VIP support', rate_limit_per_minute: 3, max_sessions: 5, expires_at: null, session_timeout_minutes: 30 });
+    expect(overridden.body).toMatchObject({
+      title: 'VIP support',
+      rate_limit_per_minute: 3,
+      rate_limit_per_link_per_minute: 12,
+      max_sessions: 5,
+      expires_at: null,
+      session_timeout_minutes: 30,
+    });
+    expect(plain.body.rate_limit_per_link_per_minute).toBeNull();
   });
 
   it('creates, lists, changes and deletes a tenant’s own template, and makes links from it', async () => {
     const created = await h.withKey(tenant.key, 'POST', '/api/link-templates', {
       name: 'night-shift',
       description: 'For the night desk',
-      settings: { title: 'Night desk', max_messages_per_session: 7, allowed_origins: ['https://shop.example'] },
+      settings: { title: 'Night desk', max_messages_per_session: 7, allowed_origins: ['https://shop.example'], rate_limit_per_link_per_minute: 30 },
     });
     expect(created.status, created.text).toBe(201);
     expect(created.body).toMatchObject({ name: 'night-shift', built_in: false, settings: { title: 'Night desk', max_messages_per_session: 7 } });
 
     const link = await h.withKey(tenant.key, 'POST', '/api/agents/support/public-links', { template: 'night-shift' });
-    expect(link.body).toMatchObject({ title: 'Night desk', max_messages_per_session: 7, allowed_origins: ['https://shop.example'] });
+    expect(link.body).toMatchObject({ title: 'Night desk', max_messages_per_session: 7, allowed_origins: ['https://shop.example'], rate_limit_per_link_per_minute: 30 });
 
     const changed = await h.withKey(tenant.key, 'PUT', '/api/link-templates/night-shift', { settings: { title: 'Night desk', max_messages_per_session: 9 } });
     expect(changed.status).toBe(200);

@@ -57,7 +57,7 @@ describe('gateway metrics', () => {
   });
 
   it('counts a refused request by the limit that refused it (a link’s messages per minute, the not-found budget)', async () => {
-    const link = await createLink(h, { rate_limit_per_minute: 1 });
+    const link = await createLink(h, { rate_limit_per_link_per_minute: 1 });
     const before = await refusals('link');
     expect((await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'one' }, { remoteAddress: '203.0.113.7' }))).status).toBe(200);
     expect(await refusals('link')).toBe(before);
@@ -72,16 +72,17 @@ describe('gateway metrics', () => {
   });
 
   it('counts a message refused on a WebSocket by a rate limit', async () => {
+    // One message a minute per session: the one that started the session was its first.
     const link = await createLink(h, { rate_limit_per_minute: 1 });
     const first = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hello' }, { remoteAddress: '198.51.100.4' }));
     expect(first.status, first.text).toBe(200);
-    const before = await refusals('link');
+    const before = await refusals('session');
     const socket = sockets.open(baseUrl, link.token, first.body.session);
     await socket.opened;
     socket.send({ type: 'message', content: 'again', client_id: 'c1' });
     const refused = await waitFor(() => socket.frames.find((frame) => frame.type === 'error') ?? false);
-    expect(refused).toMatchObject({ client_id: 'c1', error: { code: 'rate_limited', details: { limit: 'link' } } });
-    expect(await refusals('link')).toBe(before + 1);
+    expect(refused).toMatchObject({ client_id: 'c1', error: { code: 'rate_limited', details: { limit: 'session' } } });
+    expect(await refusals('session')).toBe(before + 1);
     socket.socket.close();
   });
 

@@ -44,7 +44,7 @@ export interface OperatorMember {
 }
 
 /** A member of the tenant with the operator role, signed in to the console. */
-export async function operatorMember(h: GatewayHarness, tenantId: string, name: string, role: 'operator' | 'owner' = 'operator'): Promise<OperatorMember> {
+export async function operatorMember(h: GatewayHarness, tenantId: string, name: string, role: 'operator' | 'editor' | 'owner' = 'operator'): Promise<OperatorMember> {
   const email = `${name.toLowerCase()}@desk.example`;
   const created = await h.bus.request('links.members.create', { tenantId, email, name, role });
   const cookie = await sessionFor(h, { tenantId, memberId: created.member_id, email });

@@ -1,17 +1,23 @@
 import type { ErasureResult } from '@parley/contracts';
-import { conversationIdChunks, linkChunks, type PrivacyScope } from './privacy-scope.js';
+import { conversationIdChunks, linkChunks, type PrivacyScope, signedUsersOf } from './privacy-scope.js';
 
 /**
  * Erases a visitor from every store of the tenant (docs/api.md "Privacy"), in an order that a
  * retry after a failure part-way finishes: what is found through the conversations (webhook
- * deliveries) goes while the conversations still name the visitor; the conversations (with the
- * inbox and replay logs) while the personalised links still do; the links' records last.
+ * deliveries, the memories of an email's signed-in users) goes while the conversations still name
+ * the visitor; the conversations (with the inbox and replay logs) while the personalised links
+ * still do; the links' records last.
  */
 export async function eraseVisitor(scope: PrivacyScope): Promise<ErasureResult> {
   const { bus, tenantId, visitor, requestId } = scope;
   const opts = { requestId };
   for await (const conversationIds of conversationIdChunks(scope)) {
     await bus.request('links.privacy.erase-webhook-deliveries', { tenantId, conversationIds }, opts);
+  }
+  let memories = 0;
+  // A signed-in user is the pair (realm, id): their memory in that realm, as a visitor's own erasure forgets it.
+  for (const user of await signedUsersOf(scope)) {
+    memories += (await bus.request('memory.privacy.erase', { tenantId, userId: user.userId, userRealm: user.userRealm }, opts)).memories;
   }
   let conversations = 0;
   let messages = 0;
@@ -20,7 +26,7 @@ export async function eraseVisitor(scope: PrivacyScope): Promise<ErasureResult> 
     conversations += erased.conversations;
     messages += erased.messages;
   }
-  const { memories } = await bus.request('memory.privacy.erase', { tenantId, ...('email' in visitor ? { email: visitor.email } : { userId: visitor.userId }) }, opts);
+  memories += (await bus.request('memory.privacy.erase', { tenantId, ...('email' in visitor ? { email: visitor.email } : { userId: visitor.userId }) }, opts)).memories;
   if ('email' in visitor) await bus.request('links.privacy.erase-link-data', { tenantId, email: visitor.email }, opts);
   return { erased: { conversations, messages, memories } };
 }

@@ -1,5 +1,5 @@
 import type { PlatformBus } from '@parley/bus';
-import { PRIVACY_ID_CHUNK, PRIVACY_LINK_CHUNK, type PrivacyVisitor } from '@parley/contracts';
+import { PRIVACY_ID_CHUNK, PRIVACY_LINK_CHUNK, type PrivacySignedUser, type PrivacyVisitor } from '@parley/contracts';
 
 /** Whom a privacy request is about, in which tenant, for which request (its id goes along). */
 export interface PrivacyScope {
@@ -46,6 +46,16 @@ export async function* linkChunks({ bus, tenantId, visitor, requestId }: Privacy
     }
   }
   if (first || chunk.length > 0) yield { linkIds: chunk, onlyLinks: !first };
+}
+
+/**
+ * The signed-in users of an email's conversations (each in its identity realm): what the agents
+ * remember of them goes with the email's export and erasure. None for a user id (its own memories
+ * are found by the id).
+ */
+export async function signedUsersOf({ bus, tenantId, visitor, requestId }: PrivacyScope): Promise<PrivacySignedUser[]> {
+  if (!('email' in visitor)) return [];
+  return (await bus.request('sessions.privacy.signed-users', { tenantId, email: visitor.email }, { requestId })).users;
 }
 
 /** The ids of the visitor's conversations, a chunk at a time (every chunk of their links). */

@@ -9,6 +9,7 @@ import { limitManagement } from '../security.js';
 import { errorResponses } from './error-responses.js';
 import { eraseVisitor } from './privacy-erasure.js';
 import { emailExport, exportJson, userExport } from './privacy-export.js';
+import { signedUsersOf } from './privacy-scope.js';
 
 /** The audit log's name of the visitor (keyed where it is recorded): never the address or user id itself. */
 const auditIdOf = (visitor: PrivacyVisitor) => ('email' in visitor ? visitorHash(visitor.email) : visitorUserHash(visitor.userId));
@@ -26,7 +27,8 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
   async function streamExport(request: FastifyRequest, reply: FastifyReply, visitor: PrivacyVisitor) {
     const tenantId = tenantOf(request);
     // Asked before the answer starts, so a service that is down is a 503 rather than a cut stream.
-    const { memories } = await bus.request('memory.privacy.memories', { tenantId, visitor }, { requestId: request.id });
+    const users = await signedUsersOf({ bus, tenantId, visitor, requestId: request.id });
+    const { memories } = await bus.request('memory.privacy.memories', { tenantId, visitor, ...(users.length > 0 ? { users } : {}) }, { requestId: request.id });
     await recordAudit(bus, request, { tenantId, action: 'visitor.export', target: { kind: 'visitor', id: auditIdOf(visitor) }, details: {} });
     const stream = Readable.from(exportJson({ bus, tenantId, visitor, requestId: request.id }, memories), { objectMode: false });
     stream.on('error', (error) => request.log.error({ err: error }, 'visitor export cut short'));

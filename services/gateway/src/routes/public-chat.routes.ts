@@ -177,7 +177,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
       await proofOfWork.require(request, link, request.body?.challenge_solution);
       await guard.checkPasscode(request, link, request.body?.passcode);
       const user = await verifyVisitorUser(bus, guard, request, link, request.body?.user);
-      // A start counts like a message against the link's and the address's budgets.
+      // A start counts like a message against the link's cap and the address's budget (the new session's own count starts at its first message).
       await guard.limitMessage(request, link, {});
       const origin = await guard.originOf(request);
       const started = await bus.request('sessions.public-start', { link, ...(user ? { user } : {}), ...(origin ? { origin } : {}) }, { requestId: request.id });

@@ -64,7 +64,7 @@ export const publicConversationsRoutes: FastifyPluginAsyncZod<PublicRoutesOption
       const link = await lookupLink(bus, guard, request, request.params.token);
       await guard.admit(request, link);
       const credentialHash = credentialHashOf(request.body.session);
-      // It hands out a credential: it counts like a session start against the link's and the address's budgets.
+      // It hands out a credential: it counts like a message against the link's cap, the address's and the session's budgets.
       await guard.limitMessage(request, link, { credentialHash });
       const resumed = await bus.request('sessions.public-resume', { link, credentialHash, conversationId: request.body.conversation_id }, { requestId: request.id });
       // A verified visitor's new credential counts against their email's limit, as their first one did.

@@ -37,8 +37,14 @@ export interface FollowUpHarness {
   stop(): Promise<void>;
 }
 
-/** The gateway harness with mail: operators' answers, transcripts and codes go to a loopback SMTP server. */
-export async function startFollowUpHarness(overrides: Partial<GatewayConfig> = {}, loggers: { gatewayLogger?: Logger; servicesLogger?: Logger } = {}): Promise<FollowUpHarness> {
+/**
+ * The gateway harness with mail: operators' answers, transcripts and codes go to a loopback SMTP
+ * server. `limitsClock`: the public limits' clock, for a test that moves time itself.
+ */
+export async function startFollowUpHarness(
+  overrides: Partial<GatewayConfig> = {},
+  loggers: { gatewayLogger?: Logger; servicesLogger?: Logger; limitsClock?: () => number } = {},
+): Promise<FollowUpHarness> {
   const inbox = await startSmtpInbox();
   const logger = createLogger({ service: 'mail', level: 'silent' });
   const notices = smtpNoticeMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger });

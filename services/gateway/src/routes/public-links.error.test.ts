@@ -31,6 +31,10 @@ describe('managing public links refuses', () => {
     const cases: Array<[unknown, string]> = [
       [{}, 'title'],
       [{ title: 'x', max_sessions: 0 }, 'max_sessions'],
+      [{ title: 'x', rate_limit_per_link_per_minute: 0 }, 'rate_limit_per_link_per_minute'],
+      [{ title: 'x', rate_limit_per_link_per_minute: 100_001 }, 'rate_limit_per_link_per_minute'],
+      [{ title: 'x', rate_limit_per_link_per_minute: 2.5 }, 'rate_limit_per_link_per_minute'],
+      [{ title: 'x', rate_limit_per_link_per_minute: 'adaptive' }, 'rate_limit_per_link_per_minute'],
       [{ title: 'x', allowed_origins: ['https://a.example.com/path'] }, 'body.allowed_origins.0'],
       [{ title: 'x', ip_deny: ['300.1.1.1'] }, 'body.ip_deny.0'],
       [{ title: 'x', expires_in_hours: 1, expires_at: '2030-01-01T00:00:00Z' }, 'expires_at'],

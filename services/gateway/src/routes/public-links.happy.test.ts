@@ -75,6 +75,32 @@ describe('managing public links', () => {
     expect(after.Quiet).toEqual({ sessions: 0, messages: 0, last_activity_at: null });
   });
 
+  it('keeps a cap on the whole link apart from the limit per session: none unless set, set on create, changed and removed on update', async () => {
+    const { key } = await h.seedTenant('Limits owner');
+    const config = { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi' }] } };
+    expect((await h.withKey(key, 'POST', '/api/agents', { name: 'limited', config })).status).toBe(201);
+    const links = '/api/agents/limited/public-links';
+
+    const plain = await h.withKey(key, 'POST', links, { title: 'Plain' });
+    expect(plain.body).toMatchObject({ rate_limit_per_minute: 10, rate_limit_per_link_per_minute: null });
+
+    const capped = await h.withKey(key, 'POST', links, { title: 'Capped', rate_limit_per_minute: 5, rate_limit_per_link_per_minute: 40 });
+    expect(capped.status, capped.text).toBe(201);
+    expect(capped.body).toMatchObject({ rate_limit_per_minute: 5, rate_limit_per_link_per_minute: 40 });
+    const read = async () => (await h.withKey(key, 'GET', links)).body.links.find((link: { id: string }) => link.id === capped.body.id);
+    expect(await read()).toMatchObject({ rate_limit_per_minute: 5, rate_limit_per_link_per_minute: 40 });
+
+    const changed = await h.withKey(key, 'PUT', `${links}/${capped.body.id}`, { rate_limit_per_link_per_minute: 100 });
+    expect(changed.body).toMatchObject({ rate_limit_per_minute: 5, rate_limit_per_link_per_minute: 100 });
+    // Changing the limit per session leaves the cap as it is; null removes it.
+    expect((await h.withKey(key, 'PUT', `${links}/${capped.body.id}`, { rate_limit_per_minute: 'adaptive' })).body).toMatchObject({
+      rate_limit_per_minute: 'adaptive',
+      rate_limit_per_link_per_minute: 100,
+    });
+    expect((await h.withKey(key, 'PUT', `${links}/${capped.body.id}`, { rate_limit_per_link_per_minute: null })).body.rate_limit_per_link_per_minute).toBeNull();
+    expect(await read()).toMatchObject({ rate_limit_per_minute: 'adaptive', rate_limit_per_link_per_minute: null });
+  });
+
   it('allows email verification when a mailer is configured', async () => {
     const withMail = await startGatewayHarness({}, { mailer: { sendCode: async () => {} } });
     try {

@@ -144,7 +144,7 @@ describe('GET /api/public/ws/{token} refusals and bad frames', () => {
     for (const n of [1, 2, 3]) fast.send({ type: 'message', content: `m${n}`, client_id: `r${n}` });
     await waitFor(() => fast.frames.some((frame) => frame.client_id === 'r3'));
     const refused = fast.frames.find((frame) => frame.type === 'error');
-    expect(refused).toMatchObject({ error: { code: 'rate_limited', details: { limit: 'link', retry_after_seconds: expect.any(Number) } } });
+    expect(refused).toMatchObject({ error: { code: 'rate_limited', details: { limit: 'session', retry_after_seconds: expect.any(Number) } } });
     expect(fast.socket.readyState).toBe(1);
   });
 

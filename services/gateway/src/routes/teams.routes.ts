@@ -24,7 +24,8 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
       ...common,
       schema: {
         tags: ['Inbox'],
-        summary: 'A team of operators: members (who may answer in the inbox), business hours (time zone, weekly spans, holidays) and a cap of open conversations per operator',
+        summary:
+          'A team of operators: members (who may answer in the inbox), business hours (time zone, weekly spans, holidays), a cap of open conversations per operator, and whether every operator of the tenant reads its escalations (`open_to_all_operators`)',
         body: createTeamBody,
         response: { 201: team, ...errorResponses(400, 401, 403, 404, 409, 413, 429, 503) },
       },
@@ -61,7 +62,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
       ...common,
       schema: {
         tags: ['Inbox'],
-        summary: 'Change a team: name, members (the whole list), hours (null: always open) or cap (null: none)',
+        summary: 'Change a team: name, members (the whole list), hours (null: always open), cap (null: none) or `open_to_all_operators`',
         params: teamParams,
         body: updateTeamBody,
         response: { 200: team, ...errorResponses(400, 401, 403, 404, 409, 413, 429, 503) },

@@ -106,6 +106,7 @@ export async function newLinkColumns(settings: ResolvedLinkSettings, variables: 
     max_messages_per_session: settings.max_messages_per_session ?? null,
     session_timeout_minutes: settings.session_timeout_minutes,
     ...rateLimitColumns(settings.rate_limit_per_minute),
+    rate_limit_per_link_per_minute: settings.rate_limit_per_link_per_minute ?? null,
     require_email_verification: settings.require_email_verification,
     require_identity: settings.require_identity,
     identity_token_required: settings.identity_token_required,
@@ -133,8 +134,8 @@ export async function newLinkColumns(settings: ResolvedLinkSettings, variables: 
 }
 
 /**
- * The base an adaptive limit starts from, per minute across the link: an adaptive link keeps a
- * ceiling of its own, and the limit that adapts is the one per address and session (docs/api.md
+ * An adaptive link's ceiling per minute across the link (unless rate_limit_per_link_per_minute
+ * sets another): the limits that adapt are the ones per address and session (docs/api.md
  * "Adaptive limits").
  */
 export const ADAPTIVE_LINK_PER_MINUTE = 600;
@@ -165,6 +166,7 @@ export function linkView(link: PublicLinkRow, agentName: string): PublicLink {
     max_messages_per_session: link.max_messages_per_session,
     session_timeout_minutes: link.session_timeout_minutes,
     rate_limit_per_minute: link.rate_limit_adaptive ? ADAPTIVE : link.rate_limit_per_minute,
+    rate_limit_per_link_per_minute: link.rate_limit_per_link_per_minute,
     require_email_verification: link.require_email_verification,
     require_identity: link.require_identity,
     has_identity_secret: link.identity_secret !== null,
@@ -213,6 +215,7 @@ export function linkAccessOf(link: PublicLinkRow & { agent_name: string }): Link
     maxMessagesPerSession: link.max_messages_per_session,
     sessionTimeoutMinutes: link.session_timeout_minutes,
     rateLimitPerMinute: link.rate_limit_per_minute,
+    rateLimitPerLinkPerMinute: link.rate_limit_per_link_per_minute,
     requireEmailVerification: link.require_email_verification,
     requireIdentity: link.require_identity,
     hasIdentitySecret: link.identity_secret !== null,

@@ -20,6 +20,7 @@ import type { OperatorsRepository } from '../operators.repository.js';
 import type { TeamsService } from '../teams.service.js';
 import type { TranscriptExportRepository } from '../transcript-export.repository.js';
 import type { ResolutionService } from '../resolution.service.js';
+import type { VisibilityRepository } from '../visibility.repository.js';
 
 /** What the sessions service's handlers are built from (app.ts builds it once). */
 export interface SessionsParts {
@@ -54,6 +55,8 @@ export interface SessionsParts {
   transcriptExport: TranscriptExportRepository;
   /** Conversations' outcomes. */
   resolutions: ResolutionService;
+  /** Which escalations and conversations an operator may see (docs/api.md "Roles"). */
+  visibility: VisibilityRepository;
 }
 
 /** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */

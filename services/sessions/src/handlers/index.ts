@@ -15,6 +15,7 @@ import sessionsInboxReply from './sessions.inbox.reply.js';
 import sessionsInboxTransfer from './sessions.inbox.transfer.js';
 import sessionsInboxPresenceChanged from './sessions.inbox.presence-changed.js';
 import sessionsInboxPresence from './sessions.inbox.presence.js';
+import sessionsInboxSight from './sessions.inbox.sight.js';
 import sessionsTeamsList from './sessions.teams.list.js';
 import sessionsTeamsGet from './sessions.teams.get.js';
 import sessionsTeamsCreate from './sessions.teams.create.js';
@@ -31,6 +32,7 @@ import sessionsPrivacyEraseSession from './sessions.privacy.erase-session.js';
 import sessionsPrivacyEraseVisitor from './sessions.privacy.erase-visitor.js';
 import sessionsPrivacyInboxEvents from './sessions.privacy.inbox-events.js';
 import sessionsPrivacyMessages from './sessions.privacy.messages.js';
+import sessionsPrivacySignedUsers from './sessions.privacy.signed-users.js';
 import sessionsPrivacyTransitions from './sessions.privacy.transitions.js';
 import sessionsPublicConversations from './sessions.public-conversations.js';
 import sessionsPublicHistory from './sessions.public-history.js';
@@ -88,6 +90,7 @@ export const sessionsHandlers = [
   sessionsInboxTransfer,
   sessionsInboxPresenceChanged,
   sessionsInboxPresence,
+  sessionsInboxSight,
   sessionsTeamsList,
   sessionsTeamsGet,
   sessionsTeamsCreate,
@@ -104,6 +107,7 @@ export const sessionsHandlers = [
   sessionsPrivacyEraseVisitor,
   sessionsPrivacyConversationIds,
   sessionsPrivacyInboxEvents,
+  sessionsPrivacySignedUsers,
   sessionsPrivacyEraseSession,
   sessionsUploadsAdmit,
   sessionsUploadsRecord,
