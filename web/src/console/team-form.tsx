@@ -10,8 +10,9 @@ import { t } from './words';
 
 /**
  * A new team or one being changed: its name, its members (the tenant's people who may work the
- * inbox, and anyone the team already has), its business hours (or always open) and how many
- * conversations each of its operators holds at most.
+ * inbox, and anyone the team already has), its business hours (or always open), how many
+ * conversations each of its operators holds at most, and whether every operator may read its
+ * conversations or only its own members (docs/api.md "Roles").
  */
 export function TeamForm(props: { api: ManagementApi; members: Member[] | undefined; team?: Team | undefined; onSaved(team: Team): void; onCancel(): void; onUnauthorized(): void }) {
   const { api, team } = props;
@@ -19,6 +20,7 @@ export function TeamForm(props: { api: ManagementApi; members: Member[] | undefi
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(team?.members.map((m) => m.member_id)));
   const [hours, setHours] = useState<HoursDraft | undefined>(() => (team?.hours ? draftOf(team.hours) : undefined));
   const [cap, setCap] = useState(team?.max_open_per_operator ? String(team.max_open_per_operator) : '');
+  const [openToAll, setOpenToAll] = useState(team?.open_to_all_operators ?? false);
   const save = useApiCall(props.onUnauthorized);
   const prefix = team ? `team-${team.id}` : 'team-new';
 
@@ -42,6 +44,7 @@ export function TeamForm(props: { api: ManagementApi; members: Member[] | undefi
         members: [...chosen],
         hours: hours ? hoursOf(hours) : null,
         max_open_per_operator: cap.trim() ? Number(cap) : null,
+        open_to_all_operators: openToAll,
       };
       props.onSaved(team ? await api.updateTeam(team.id, body) : await api.createTeam(body));
     });
@@ -85,6 +88,13 @@ export function TeamForm(props: { api: ManagementApi; members: Member[] | undefi
             </label>
           ))}
         </div>
+        <label class="check">
+          <input type="checkbox" checked={openToAll} aria-describedby={`${prefix}-open-hint`} onChange={(e) => setOpenToAll((e.target as HTMLInputElement).checked)} />
+          {t('teams.openToAll')}
+        </label>
+        <p id={`${prefix}-open-hint`} class="muted">
+          {t('teams.openToAllHint')}
+        </p>
       </fieldset>
       <fieldset class="link-group">
         <legend>{t('teams.hours')}</legend>

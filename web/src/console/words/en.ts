@@ -605,6 +605,8 @@ export const consoleEn = {
   'teams.cap': 'Most open conversations per operator',
   'teams.capHint': 'Empty: no limit. An operator at the limit is offered nothing more until one ends.',
   'teams.capShort': 'Per operator',
+  'teams.openToAll': 'Every operator may read and answer its conversations',
+  'teams.openToAllHint': 'Off: only its members (and owners and editors) see its escalations.',
   'teams.noCap': 'no limit',
   'teams.timezone': 'Time zone',
   'teams.spansHint': 'The hours each day is open, in the team’s time zone. A day without hours is closed; hours closing at 00:00 run to midnight.',
