@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createLogger } from '@parley/logger';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ContractCatalog, contractCatalog } from './contract.suite.js';
-import { rpcHandlerFor, serveCatalog } from './handlers.js';
+import { handlerMapFor, rpcHandlerFor, serveCatalog } from './handlers.js';
 import { createInProcessBus } from './in-process-bus.js';
 
 const handler = rpcHandlerFor<ContractCatalog, { prefix: string }>();
@@ -33,5 +33,36 @@ describe('serveCatalog', () => {
     const slow = handler('slow', () => async () => ({ sleptMs: 0 }));
     expect(() => serveCatalog(bus, own, [echo, fail, slow], { prefix: '' })).toThrow(/unhandled -; not in it slow; twice -/);
     expect(() => serveCatalog(bus, own, [echo, fail, echo], { prefix: '' })).toThrow(/unhandled -; not in it -; twice echo/);
+  });
+});
+
+describe('handlerMapFor', () => {
+  const bus = createInProcessBus({
+    catalog: contractCatalog,
+    namespace: `t_${randomBytes(6).toString('hex')}`,
+    logger: createLogger({ service: 'handler-map-test', level: 'silent' }),
+  });
+  afterAll(() => bus.drain());
+  const handlers = handlerMapFor<ContractCatalog, { prefix: string }>();
+
+  it("serves a feature's map of subjects, each built from the parts, one with its own serve options", async () => {
+    const feature = handlers({
+      echo: ({ prefix }) => (req) => ({ text: `${prefix}${req.text}`, requestId: '', traceId: '', subject: '' }),
+      fail: { build: () => () => ({}), options: { maxInFlight: 1 } },
+    });
+    expect(feature.map((h) => h.subject)).toEqual(['echo', 'fail']);
+    expect(feature[1]?.options).toEqual({ maxInFlight: 1 });
+    const subscriptions = serveCatalog(bus, own, feature, { prefix: '» ' });
+    try {
+      expect(await bus.request('echo', { text: 'hi' })).toMatchObject({ text: '» hi' });
+    } finally {
+      await Promise.all(subscriptions.map((s) => s.drain()));
+    }
+  });
+
+  it('two features that answer one subject are refused at start-up, as two handlers are', () => {
+    const one = handlers({ echo: () => (req) => ({ text: req.text, requestId: '', traceId: '', subject: '' }), fail: () => () => ({}) });
+    const other = handlers({ echo: () => (req) => ({ text: req.text, requestId: '', traceId: '', subject: '' }) });
+    expect(() => serveCatalog(bus, own, [...one, ...other], { prefix: '' })).toThrow(/twice echo/);
   });
 });

@@ -1,9 +1,10 @@
 import type { Bus, Catalog, HandlerContext, RpcHandlerInput, RpcHandlerOutput, RpcName, RpcSpec, ServeOptions, Subscription } from './types.js';
 
 /**
- * A subject's handler, kept in a file of its own (`src/handlers/<subject>.ts`): which subject it
- * answers, how it is built from the service's parts (its services, built once in app.ts), and how
- * it is served. A service's app.ts then serves its catalog in one loop (`serveCatalog`).
+ * A subject's handler: which subject it answers, how it is built from the service's parts (its
+ * services, built once in app.ts), and how it is served. A feature folder declares its handlers
+ * together in one typed map (`handlerMapFor`); a service's app.ts serves its whole catalog in one
+ * loop (`serveCatalog`).
  */
 export interface RpcHandler<C extends Catalog, N extends RpcName<C>, P> {
   subject: N;
@@ -32,6 +33,31 @@ export function rpcHandlerFor<C extends Catalog, P>() {
     },
     ...(options ? { options } : {}),
   });
+}
+
+/** How one subject of a handler map is built: the handler alone, or with how it is served. */
+export type HandlerMapEntry<C extends Catalog, N extends RpcName<C>, P> =
+  | ((parts: P) => (payload: RpcHandlerInput<C, N>, ctx: HandlerContext) => Promise<RpcHandlerOutput<C, N>> | RpcHandlerOutput<C, N>)
+  | {
+      build: (parts: P) => (payload: RpcHandlerInput<C, N>, ctx: HandlerContext) => Promise<RpcHandlerOutput<C, N>> | RpcHandlerOutput<C, N>;
+      options: ServeOptions | ((parts: P) => ServeOptions);
+    };
+
+/** A feature's handlers: subject → how it is built, each typed from its catalog entry. */
+export type HandlerMap<C extends Catalog, P> = { [N in RpcName<C>]?: HandlerMapEntry<C, N, P> };
+
+/**
+ * The typed `handlers({...})` a feature folder's `handlers.ts` uses (the nats.js services'
+ * group of endpoints): one map from each subject the feature answers to how its handler is built
+ * from the service's parts. The request and the reply of each are typed from the subject's catalog
+ * entry; a subject the catalog does not have does not compile.
+ */
+export function handlerMapFor<C extends Catalog, P>() {
+  const single = rpcHandlerFor<C, P>();
+  return (map: HandlerMap<C, P>): AnyRpcHandler<C, P>[] =>
+    (Object.entries(map) as [RpcName<C>, HandlerMapEntry<C, RpcName<C>, P>][]).map(([subject, entry]) =>
+      typeof entry === 'function' ? single(subject, entry) : single(subject, entry.build, entry.options),
+    ) as AnyRpcHandler<C, P>[];
 }
 
 /**

@@ -34,3 +34,17 @@ export async function handlerFolderProblems(
   for (const name of twice) problems.push(`${name}: served twice`);
   return problems;
 }
+
+/**
+ * What is wrong with the handlers a service serves against its own catalog (empty when nothing
+ * is): every entry answered by exactly one feature's handler map, and nothing else answered.
+ */
+export function servedCatalogProblems(entries: Record<string, { subject: string }>, served: readonly { subject: string }[]): string[] {
+  const { unhandled, unknown, twice } = catalogCoverage(entries as Record<string, never>, served);
+  return [
+    ...unhandled.map((name) => `${name}: catalog entry no feature answers`),
+    ...unknown.map((name) => `${name}: answered but not in the catalog`),
+    ...twice.map((name) => `${name}: answered twice`),
+  ];
+}
+

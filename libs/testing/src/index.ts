@@ -13,5 +13,5 @@ export { connectTestBus, Teardown } from './teardown.js';
 export { type CreateTestContextOptions, createTestContext, type TestContext } from './test-context.js';
 export { type WaitForOptions, waitFor } from './wait-for.js';
 export { connectWebSocket, type Frame, type OpenedWebSocket, openWebSocket, type SocketOutcome, type WsClient, type WsClientOptions } from './ws-client.js';
-export { handlerFolderProblems } from './handler-folder.js';
+export { handlerFolderProblems, servedCatalogProblems } from './handler-folder.js';
 export { exampleOf, type JsonSchema, type OpenApiOperation, openApiOperations } from './openapi-operations.js';
