@@ -7,48 +7,75 @@ import type { UploadStore } from '@parley/uploads';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { Announcer } from './announcer.js';
-import { ConversationDetailService } from './conversation-detail.service.js';
-import { ConversationEnding } from './conversation-ending.js';
-import { ConversationRepository } from './conversation.repository.js';
-import { ConversationSentimentRepository } from './conversation-sentiment.repository.js';
-import { ConversationStore } from './conversation.store.js';
-import { EscalationNotifier } from './escalation-notifier.js';
-import { EscalationRepository } from './escalation.repository.js';
-import { EscalationService } from './escalation.service.js';
-import { FeedbackRepository } from './feedback.repository.js';
-import { FeedbackService } from './feedback.service.js';
-import { ResolutionRepository } from './resolution.repository.js';
-import { ResolutionService } from './resolution.service.js';
-import type { SessionsParts } from './handlers/handler.js';
-import { sessionsHandlers } from './handlers/index.js';
-import { EscalationRouting } from './escalation-routing.js';
-import { OperatorsRepository } from './operators.repository.js';
-import { VisibilityRepository } from './visibility.repository.js';
-import { TeamsService } from './teams.service.js';
-import { consumeLinkClosed } from './link-closed.consumer.js';
-import { LinkSessionsRepository } from './link-sessions.repository.js';
-import { LinkSessionsService } from './link-sessions.service.js';
-import { LinkUsageRepository } from './link-usage.repository.js';
-import { OfflineCapture } from './offline-capture.js';
-import type { NoticeMailer } from './notice-mailer.js';
-import { TranscriptExportRepository } from './transcript-export.repository.js';
-import { PrivacyRepository } from './privacy.repository.js';
-import { PrivacyService } from './privacy.service.js';
-import { PublicSessionService } from './public-session.service.js';
-import { consumeSentiment } from './sentiment.consumer.js';
-import { SessionCleanupService } from './session-cleanup.service.js';
-import { SessionService, type SessionServiceOptions } from './session.service.js';
-import { TokenBudgets } from './token-budgets.js';
-import { TokenUsageRepository } from './token-usage.repository.js';
-import { consumeTranscripts } from './transcript.consumer.js';
-import { TranscriptMail } from './transcript-mail.js';
-import { TranscriptRepository } from './transcript.repository.js';
-import { TurnPath } from './turn-path.js';
-import { UploadsRepository } from './uploads.repository.js';
-import { UploadsService } from './uploads.service.js';
-import { UserConversationsRepository } from './user-conversations.repository.js';
-import { UserConversationsService } from './user-conversations.service.js';
+import { TokenBudgets } from './budgets/token-budgets.js';
+import { TokenUsageRepository } from './budgets/usage.repository.js';
+import { ConversationDetailService } from './conversations/conversation-detail.service.js';
+import { conversationHandlers } from './conversations/handlers.js';
+import { consumeSentiment } from './conversations/sentiment.consumer.js';
+import { ConversationSentimentRepository } from './conversations/sentiment.repository.js';
+import { UserConversationsRepository } from './conversations/user-conversations.repository.js';
+import { UserConversationsService } from './conversations/user-conversations.service.js';
+import { ConversationEnding } from './endings/conversation-ending.js';
+import { endingHandlers } from './endings/handlers.js';
+import { consumeLinkClosed } from './endings/link-closed.consumer.js';
+import { SessionCleanupService } from './endings/session-cleanup.service.js';
+import { EscalationRepository } from './escalations/escalation.repository.js';
+import { EscalationService } from './escalations/escalation.service.js';
+import { escalationHandlers } from './escalations/handlers.js';
+import { EscalationNotifier } from './escalations/notifier.js';
+import { OfflineCapture } from './escalations/offline-capture.js';
+import { OperatorsRepository } from './escalations/operators.repository.js';
+import { EscalationRouting } from './escalations/routing.js';
+import { FeedbackRepository } from './feedback/feedback.repository.js';
+import { FeedbackService } from './feedback/feedback.service.js';
+import { feedbackHandlers } from './feedback/handlers.js';
+import { linkSessionHandlers } from './link-sessions/handlers.js';
+import { LinkSessionsRepository } from './link-sessions/link-sessions.repository.js';
+import { LinkSessionsService } from './link-sessions/link-sessions.service.js';
+import { LinkUsageRepository } from './link-sessions/link-usage.repository.js';
+import type { NoticeMailer } from './mail/notice-mailer.js';
+import { outcomeHandlers } from './outcomes/handlers.js';
+import { ResolutionRepository } from './outcomes/resolution.repository.js';
+import { ResolutionService } from './outcomes/resolution.service.js';
+import type { SessionsParts } from './parts.js';
+import { privacyHandlers } from './privacy/handlers.js';
+import { PrivacyRepository } from './privacy/privacy.repository.js';
+import { PrivacyService } from './privacy/privacy.service.js';
+import { publicSessionHandlers } from './public-sessions/handlers.js';
+import { PublicSessionService } from './public-sessions/public-session.service.js';
+import { Announcer } from './store/announcer.js';
+import { ConversationRepository } from './store/conversation.repository.js';
+import { ConversationStore } from './store/conversation.store.js';
+import { VisibilityRepository } from './store/visibility.repository.js';
+import { teamHandlers } from './teams/handlers.js';
+import { TeamsService } from './teams/teams.service.js';
+import { textChatHandlers } from './text-chat/handlers.js';
+import { SessionService, type SessionServiceOptions } from './text-chat/session.service.js';
+import { TranscriptExportRepository } from './transcripts/export.repository.js';
+import { transcriptHandlers } from './transcripts/handlers.js';
+import { TranscriptMail } from './transcripts/mail.js';
+import { consumeTranscripts } from './transcripts/transcript.consumer.js';
+import { TranscriptRepository } from './transcripts/transcript.repository.js';
+import { TurnPath } from './turns/turn-path.js';
+import { uploadHandlers } from './uploads/handlers.js';
+import { UploadsRepository } from './uploads/uploads.repository.js';
+import { UploadsService } from './uploads/uploads.service.js';
+
+/** Every subject of the sessions catalog (libs/contracts/src/catalog/sessions.ts), each answered by one feature's handlers.ts. */
+export const sessionsHandlers = [
+  ...textChatHandlers,
+  ...publicSessionHandlers,
+  ...conversationHandlers,
+  ...linkSessionHandlers,
+  ...endingHandlers,
+  ...outcomeHandlers,
+  ...escalationHandlers,
+  ...teamHandlers,
+  ...transcriptHandlers,
+  ...privacyHandlers,
+  ...uploadHandlers,
+  ...feedbackHandlers,
+];
 
 export interface SessionsDeps {
   bus: PlatformBus;
@@ -79,8 +106,8 @@ export interface SessionsDeps {
 
 /**
  * The sessions service: owner of conversations (Text Chat API and public links), answering its
- * catalog's subjects from handlers/. Every write to a conversation goes through the one store,
- * everything told afterwards through the one announcer.
+ * catalog's subjects from each feature folder's handlers.ts. Every write to a conversation goes
+ * through the one store, everything told afterwards through the one announcer (both in store/).
  */
 export function createSessionsService(deps: SessionsDeps) {
   const { bus, db, logger } = deps;

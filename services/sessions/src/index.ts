@@ -1,3 +1,3 @@
 export * from './app.js';
 export * from './config.js';
-export { consoleNoticeMailer, type NoticeMailer, smtpNoticeMailer } from './notice-mailer.js';
+export { consoleNoticeMailer, type NoticeMailer, smtpNoticeMailer } from './mail/notice-mailer.js';

@@ -2,7 +2,7 @@ import { mailMetrics, runStandalone } from '@parley/service';
 import { connectRedis, redisLiveEventLog, redisOperatorPresence } from '@parley/stores';
 import { createSessionsService } from './app.js';
 import { loadConfig } from './config.js';
-import { smtpNoticeMailer } from './notice-mailer.js';
+import { smtpNoticeMailer } from './mail/notice-mailer.js';
 
 await runStandalone({
   name: 'sessions',

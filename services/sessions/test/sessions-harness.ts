@@ -5,7 +5,7 @@ import { type Database, openDatabase } from '@parley/db';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import type { LiveEventLog } from '@parley/stores';
-import { connectTestBus, createTestContext, type FakeLlm, startFakeLlm, Teardown, type TestContext, linkTestKeys } from '@parley/testing';
+import { connectTestBus, createTestContext, type FakeLlm, linkTestKeys, startFakeLlm, Teardown, type TestContext } from '@parley/testing';
 import { createSessionsService } from '../src/app.js';
 
 export type RunnerTurnRequest = RpcHandlerInput<PlatformCatalog, 'runner.turn'>;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createTestContext, type TestContext } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenUsageCounts } from '../src/token-usage-counts.js';
-import { TokenUsageRepository } from '../src/token-usage.repository.js';
+import { TokenUsageRepository } from '../src/budgets/usage.repository.js';
+import { TokenUsageCounts } from '../src/budgets/usage-counts.js';
 
 describe('turns’ tokens counted many to a statement', () => {
   let ctx: TestContext;

@@ -3,7 +3,7 @@ import { waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConversationStore, type TurnWrite } from '../src/conversation.store.js';
+import { ConversationStore, type TurnWrite } from '../src/store/conversation.store.js';
 import { counterAgent } from './fixtures.js';
 import { type SessionsHarness, startSessionsHarness } from './sessions-harness.js';
 

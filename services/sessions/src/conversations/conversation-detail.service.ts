@@ -1,0 +1,84 @@
+import { AppError, type ConversationReader } from '@parley/contracts';
+import type { EscalationRepository } from '../escalations/escalation.repository.js';
+import { listedEscalation } from '../escalations/escalation.service.js';
+import type { FeedbackRepository, StoredFeedback } from '../feedback/feedback.repository.js';
+import type { ConversationRepository } from '../store/conversation.repository.js';
+import type { VisibilityRepository } from '../store/visibility.repository.js';
+import type { UploadsService } from '../uploads/uploads.service.js';
+import type { ConversationSentimentRepository } from './sentiment.repository.js';
+
+const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
+
+/** A message's thumb as the conversation's owners see it. */
+const feedbackOf = (found: StoredFeedback | undefined) => (found ? { rating: found.rating, comment: found.comment, at: found.updated_at.toISOString() } : null);
+
+/** A conversation of the tenant, whole, for the people who own it: history (with the visitor's thumbs), the workflow's trace per turn, variables, escalations, the visitor's score, its sentiment. */
+export class ConversationDetailService {
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly escalations: EscalationRepository,
+    private readonly uploads: UploadsService,
+    private readonly feedback: FeedbackRepository,
+    private readonly sentiments: ConversationSentimentRepository,
+    private readonly visibility: VisibilityRepository,
+  ) {}
+
+  /** An operator who may not read it (docs/api.md "Roles") is answered as if it did not exist. */
+  async get(tenantId: string, conversationId: string, reader: ConversationReader) {
+    if (!(await this.visibility.conversation(tenantId, conversationId, reader))) throw new AppError('not_found', 'conversation not found');
+    const detail = await this.conversations.detail(conversationId);
+    if (!detail || detail.conversation.tenant_id !== tenantId) throw new AppError('not_found', 'conversation not found');
+    const c = detail.conversation;
+    const [escalations, attachments, feedback, ratings, sentiments] = await Promise.all([
+      this.escalations.forConversation(c.id),
+      this.uploads.ofMessages(detail.messages.filter((m) => m.role === 'user').map((m) => m.id)),
+      this.feedback.feedbackOf(c.id),
+      this.feedback.ratingsOf([c.id]),
+      this.sentiments.of([c.id]),
+    ]);
+    const rating = ratings.get(c.id);
+    const byTurn = new Map<number, { turn_number: number; transitions: typeof detail.transitions; extracted_variables: Record<string, string> }>();
+    const turnOf = (n: number) => {
+      const turn = byTurn.get(n) ?? { turn_number: n, transitions: [], extracted_variables: {} };
+      byTurn.set(n, turn);
+      return turn;
+    };
+    for (const t of detail.transitions) turnOf(t.turn_number).transitions.push(t);
+    for (const v of detail.variables) turnOf(v.turn_number).extracted_variables[v.name] = v.value;
+    return {
+      conversation_id: c.id,
+      session_id: c.channel === 'api' ? c.session_id : null,
+      agent_id: c.agent_id,
+      agent_version: c.agent_version,
+      channel: c.channel,
+      link_id: c.link_id,
+      status: c.status,
+      created_at: c.created_at.toISOString(),
+      updated_at: c.updated_at.toISOString(),
+      ended_at: iso(c.ended_at),
+      node_id: c.current_node_id,
+      node_name: c.current_node_name,
+      collected_data: c.collected_data,
+      // A verified email is the one the visitor proved; a signed identity's is the host site's word.
+      visitor: { name: detail.signedUser.name, email: c.visitor_email ?? detail.signedUser.email },
+      escalation_id: c.escalation_id,
+      messages: detail.messages.map((m) => ({
+        id: m.id,
+        role: m.role,
+        content: m.content,
+        created_at: new Date(m.created_at).toISOString(),
+        turn_number: m.turn_number,
+        node_id: m.node_id,
+        operator_name: m.author_name,
+        ...(attachments.has(m.id) ? { attachments: attachments.get(m.id) } : {}),
+        feedback: feedbackOf(feedback.get(m.id)),
+      })),
+      turns: [...byTurn.values()]
+        .sort((a, b) => a.turn_number - b.turn_number)
+        .map((turn) => ({ ...turn, transitions: turn.transitions.map(({ turn_number: _, ...t }) => t) })),
+      escalations: escalations.map(listedEscalation),
+      rating: rating ? { score: rating.score, comment: rating.comment, at: rating.updated_at.toISOString() } : null,
+      sentiment: sentiments.get(c.id) ?? null,
+    };
+  }
+}

@@ -1,8 +1,0 @@
-import { sessionsCatalog } from '@parley/contracts';
-import { handlerFolderProblems } from '@parley/testing';
-import { expect, it } from 'vitest';
-import { sessionsHandlers } from './index.js';
-
-it('answers every subject of its catalog from a file of its own, and nothing else', async () => {
-  expect(await handlerFolderProblems(import.meta.dirname, sessionsCatalog.rpc, sessionsHandlers)).toEqual([]);
-});

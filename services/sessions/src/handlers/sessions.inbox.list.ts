@@ -1,4 +1,0 @@
-import { handler } from './handler.js';
-
-/** The tenant's inbox. */
-export default handler('sessions.inbox.list', ({ escalations }) => (req) => escalations.inbox(req));

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import type { EventName, EventPayload, PlatformBus } from '@parley/bus';
+import type { ContentHit } from '@parley/content-rules';
+import type { Attachment, EscalationState, InboxEvent, LiveEvent, PlatformCatalog, TokenUsage } from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import { inboxLogKey, type LiveEventLog } from '@parley/stores';
+import type { EscalationRow } from '../escalations/escalation.repository.js';
+import type { ResolutionRow } from '../outcomes/resolution.repository.js';
+import type { ConversationRow } from './conversation.repository.js';
+import { rememberedVisitor } from './remembered-visitor.js';
+
+/** What `messages.stored` says of the conversation: whose it is, for memory and analytics. */
+type StoredIn = Pick<ConversationRow, 'id' | 'tenant_id' | 'agent_id' | 'agent_version' | 'channel' | 'link_id' | 'visitor_email' | 'user_id' | 'user_realm'>;
+
+/** A stored message as a visitor's stream shows it. */
+export interface AnnouncedMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  attachments?: Attachment[] | undefined;
+}
+
+/** What `session.ended` says of the conversation. */
+type EndedConversation = Pick<ConversationRow, 'id' | 'session_id' | 'tenant_id' | 'agent_id' | 'agent_version' | 'channel' | 'link_id' | 'created_at'>;
+
+const ESCALATION_EVENT: Partial<Record<EscalationState, EventName<PlatformCatalog>>> = {
+  waiting: 'events.escalation.created',
+  assigned: 'events.escalation.assigned',
+  claimed: 'events.escalation.claimed',
+  released: 'events.escalation.released',
+  closed: 'events.escalation.closed',
+};
+
+const CONTENT_EVENT = { block: 'content_blocked', redact: 'content_redacted', flag: 'content_flagged' } as const satisfies Record<ContentHit['action'], string>;
+
+/**
+ * What the sessions service tells the world once a change is stored, with one error policy:
+ * - bus events (messages.stored, session.*, escalation.*) are published without waiting: the
+ *   change is committed already, so a lost event is logged (warn) and never fails it;
+ * - live events (a visitor's conversation log, a tenant's inbox log) are awaited, so a stream
+ *   sees them in the order they happened; a failed append is logged (debug) and swallowed, as a
+ *   client that missed one reads the stored state again.
+ */
+export class Announcer {
+  constructor(
+    private readonly bus: PlatformBus,
+    private readonly logger: Logger,
+    /** The live event logs; undefined: nothing is streamed. */
+    private readonly live: LiveEventLog | undefined,
+  ) {}
+
+  /**
+   * Whether the conversation has a live log: visitors' conversations (only they have a stream);
+   * a Text Chat API turn does not pay for one.
+   */
+  watched(conversation: Pick<ConversationRow, 'channel'>): boolean {
+    return this.live !== undefined && conversation.channel !== 'api';
+  }
+
+  /**
+   * What one commit stored (a turn, a message for a person): messages.stored, and each message to
+   * a visitor watching – with the files it carries, as history shows them, so the visitor's other
+   * tabs show them without reloading.
+   */
+  async stored(conversation: StoredIn, messages: AnnouncedMessage[], responseMs?: number, usage?: TokenUsage): Promise<void> {
+    this.messagesStored(conversation, messages, responseMs, usage);
+    // Sent together over the log's one connection, so they are appended in this order in one round trip.
+    await Promise.all(
+      messages.map(({ id, role, content, attachments }) =>
+        this.toConversation(conversation, { event: 'message', data: { id, role, content, ...(attachments?.length ? { attachments } : {}) } }),
+      ),
+    );
+  }
+
+  /** `messages.stored` for what one commit stored in a conversation: memory and analytics count from it (one event a commit). */
+  messagesStored(
+    conversation: StoredIn,
+    messages: { id: string; role: 'user' | 'assistant' | 'operator' | 'system' }[],
+    responseMs?: number,
+    /** The LLM tokens the turn spent (analytics' tokens). */
+    usage?: TokenUsage,
+  ): void {
+    if (messages.length === 0) return;
+    const { userId, userRealm } = rememberedVisitor(conversation);
+    this.publish('events.message.stored', {
+      conversationId: conversation.id,
+      tenantId: conversation.tenant_id,
+      agentId: conversation.agent_id,
+      agentVersion: conversation.agent_version,
+      linkId: conversation.link_id,
+      email: conversation.visitor_email,
+      userId,
+      userRealm,
+      messages: messages.map((message) => ({ messageId: message.id, role: message.role })),
+      ...(responseMs === undefined ? {} : { responseMs }),
+      ...(usage === undefined ? {} : { usage }),
+      at: new Date().toISOString(),
+    });
+  }
+
+  /** A refusal the sessions service decided (a spent token budget), for analytics and webhooks like the gateway's. */
+  securityEvent(kind: EventPayload<PlatformCatalog, 'events.security.refused'>['kind'], tenantId: string, linkId: string | null): void {
+    this.publish('events.security.refused', { id: randomUUID(), kind, tenantId, linkId, at: new Date().toISOString() });
+  }
+
+  sessionCreated(event: Omit<EventPayload<PlatformCatalog, 'events.session.created'>, 'at'>): void {
+    this.publish('events.session.created', { ...event, at: new Date().toISOString() });
+  }
+
+  /**
+   * The conversation ended (by a turn, a call, a timeout, its link closing): session.ended for
+   * analytics, and `session_ended` with the reason (its status unless said) to a visitor watching.
+   */
+  async sessionEnded(
+    conversation: EndedConversation,
+    end: { status: string; reason?: string | undefined; totalTurns: number; totalTransitions: number },
+  ): Promise<void> {
+    const reason = end.reason ?? end.status;
+    this.publish('events.session.ended', {
+      conversationId: conversation.id,
+      sessionId: conversation.session_id,
+      tenantId: conversation.tenant_id,
+      agentId: conversation.agent_id,
+      agentVersion: conversation.agent_version,
+      status: end.status,
+      at: new Date().toISOString(),
+      totalTurns: end.totalTurns,
+      totalTransitions: end.totalTransitions,
+      linkId: conversation.link_id,
+      startedAt: conversation.created_at.toISOString(),
+      ...(reason === end.status ? {} : { reason }),
+    });
+    await this.toConversation(conversation, { event: 'session_ended', data: { reason } });
+  }
+
+  /** An escalation's change of state, for the rest of the platform (webhooks, analytics, audit). */
+  escalationChanged(escalation: EscalationRow, conversation: Pick<ConversationRow, 'channel' | 'link_id' | 'agent_version'>): void {
+    const event = ESCALATION_EVENT[escalation.state];
+    if (!event) return;
+    // The admin key has no id of its own (see actorOf).
+    const actorId = escalation.operator_key_id === 'admin' ? null : escalation.operator_key_id;
+    this.publish(event, {
+      eventId: randomUUID(),
+      escalationId: escalation.id,
+      tenantId: escalation.tenant_id,
+      conversationId: escalation.conversation_id,
+      agentId: escalation.agent_id,
+      agentVersion: conversation.agent_version,
+      agentName: null,
+      channel: conversation.channel,
+      linkId: conversation.link_id,
+      state: escalation.state,
+      reason: escalation.reason,
+      operator: escalation.operator_name ? { name: escalation.operator_name, actorId } : null,
+      at: new Date().toISOString(),
+    });
+  }
+
+  /** A visitor's thumb or score, stored (analytics and webhooks count it; see FeedbackService). */
+  feedbackReceived(event: EventPayload<PlatformCatalog, 'events.feedback.received'>): void {
+    this.publish('events.feedback.received', event);
+  }
+
+  /** A conversation resolved (`resolved`) or its `ended` resolution taken back (docs/api.md "Outcomes"). */
+  resolution(row: ResolutionRow, resolved: boolean): void {
+    this.publish('events.conversation.resolved', {
+      eventId: randomUUID(),
+      conversationId: row.id,
+      tenantId: row.tenant_id,
+      agentId: row.agent_id,
+      agentVersion: row.agent_version,
+      linkId: row.link_id,
+      channel: row.channel,
+      reason: row.resolution,
+      resolved,
+      resolvedAt: row.resolved_at.toISOString(),
+      at: new Date().toISOString(),
+    });
+  }
+
+  /**
+   * A content rule's hits on a message (docs/api.md "Content rules"): one security event per rule
+   * that hit, counted by analytics and sent to webhooks as `security.alert`; never the text.
+   */
+  contentHits(subject: { tenantId: string; linkId: string | null }, hits: readonly ContentHit[]): void {
+    for (const hit of hits) {
+      this.publish('events.security.refused', {
+        id: randomUUID(),
+        kind: CONTENT_EVENT[hit.action],
+        tenantId: subject.tenantId,
+        linkId: subject.linkId,
+        at: new Date().toISOString(),
+      });
+    }
+  }
+
+  /** To a visitor watching the conversation (see watched). */
+  async toConversation(conversation: Pick<ConversationRow, 'id' | 'channel'>, event: LiveEvent): Promise<void> {
+    if (this.watched(conversation)) await this.append(conversation.id, event, { conversationId: conversation.id });
+  }
+
+  /** To the conversations waiting in a tenant's queue, by id, all at once (each has a log of its own). */
+  async toWaiting(conversations: { conversationId: string; event: LiveEvent }[]): Promise<void> {
+    await Promise.all(conversations.map(({ conversationId, event }) => this.append(conversationId, event, { conversationId })));
+  }
+
+  /** To the tenant's operators, on their inbox log. */
+  async toInbox(tenantId: string, event: InboxEvent): Promise<void> {
+    await this.append(inboxLogKey(tenantId), event, { tenantId });
+  }
+
+  /**
+   * An idle `status` in the conversation's log, as a mark a stream can start after; its id, or
+   * null without live events (or when it could not be appended): the client reads from the start.
+   */
+  async mark(conversationId: string): Promise<string | null> {
+    return (await this.append(conversationId, { event: 'status', data: { state: 'idle' } }, { conversationId })) ?? null;
+  }
+
+  private publish<N extends EventName<PlatformCatalog>>(event: N, payload: EventPayload<PlatformCatalog, N>): void {
+    this.bus.publish(event, payload).catch((error: unknown) => this.logger.warn({ err: error, event }, 'could not publish event'));
+  }
+
+  private async append(key: string, event: LiveEvent | InboxEvent, context: Record<string, string>): Promise<string | undefined> {
+    if (!this.live) return undefined;
+    try {
+      return await this.live.append(key, event);
+    } catch (error) {
+      this.logger.debug({ err: error, ...context, event: event.event }, 'could not append a live event');
+      return undefined;
+    }
+  }
+}

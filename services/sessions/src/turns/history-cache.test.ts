@@ -1,0 +1,65 @@
+import { turnHistoryLimits } from '@parley/contracts';
+import { describe, expect, it } from 'vitest';
+import type { HistoryMessage } from '../store/conversation.repository.js';
+import { cutHistory, HistoryCache, historyBytes } from './history-cache.js';
+
+const user = (content: string): HistoryMessage => ({ role: 'user', content });
+const assistant = (content: string): HistoryMessage => ({ role: 'assistant', content });
+const row = (id: string, stateVersion: number, messageCount: number) => ({ id, state_version: stateVersion, message_count: messageCount });
+
+describe('the history cache', () => {
+  it('answers only while the conversation’s state and message count are where the copy was taken', () => {
+    const cache = new HistoryCache(1024 * 1024);
+    cache.extend('text_a', 'c1', [], [assistant('hi')], { stateVersion: 0, messageCount: 1 });
+    expect(cache.tags('text_a')).toEqual({ stateVersion: 0, messageCount: 1 });
+    expect(cache.current('text_a', row('c1', 0, 1))).toEqual([assistant('hi')]);
+    // Another replica's turn, or a message stored without a turn (an operator's, a failed one, a notice).
+    expect(cache.current('text_a', row('c1', 1, 3))).toBeUndefined();
+    expect(cache.current('text_a', row('c1', 0, 2))).toBeUndefined();
+    // The same key now naming another conversation (a visitor's credential resumed elsewhere).
+    expect(cache.current('text_a', row('c2', 0, 1))).toBeUndefined();
+    expect(cache.current('text_b', row('c1', 0, 1))).toBeUndefined();
+    expect(cache.tags('text_b')).toBeUndefined();
+  });
+
+  it('grows by what each turn stored, cut to the newest 100', () => {
+    const cache = new HistoryCache(1024 * 1024);
+    let history: HistoryMessage[] = [];
+    const stored: HistoryMessage[] = [];
+    for (let turn = 1; turn <= 60; turn++) {
+      const added = [user(`q${turn}`), assistant(`a${turn}`)];
+      cache.extend('k', 'c', history, added, { stateVersion: turn, messageCount: turn * 2 });
+      stored.push(...added);
+      history = cache.current('k', row('c', turn, turn * 2)) ?? [];
+      expect(history).toEqual(stored.slice(-turnHistoryLimits.messages));
+    }
+    expect(history).toHaveLength(turnHistoryLimits.messages);
+  });
+
+  it('keeps, newest first, what fits the byte budget as JSON text', () => {
+    const big = (n: number) => `${n}${'"'.repeat(40_000)}`;
+    const messages = Array.from({ length: 8 }, (_, i) => user(big(i)));
+    const cut = cutHistory(messages);
+    const bytes = (list: HistoryMessage[]) => list.reduce((sum, m) => sum + historyBytes(m.content), 0);
+    expect(cut).toEqual(messages.slice(-cut.length));
+    expect(bytes(cut)).toBeLessThanOrEqual(turnHistoryLimits.jsonBytes);
+    expect(bytes(messages.slice(-cut.length - 1))).toBeGreaterThan(turnHistoryLimits.jsonBytes);
+    // Quotes count twice, as on the bus; multi-byte characters by their UTF-8 bytes.
+    expect(historyBytes('a"b')).toBe(6);
+    expect(historyBytes('é')).toBe(4);
+    // Long plain text that only looks near the budget (six bytes a character at most) is kept whole.
+    const plain = Array.from({ length: 40 }, (_, i) => user(`${i}${'a'.repeat(6_000)}`));
+    expect(cutHistory(plain)).toEqual(plain);
+    // A single message over the budget leaves nothing rather than too much.
+    expect(cutHistory([user('x'.repeat(turnHistoryLimits.jsonBytes))])).toEqual([]);
+  });
+
+  it('stays within its byte bound, dropping the least recently used conversations', () => {
+    const cache = new HistoryCache(64 * 1024);
+    for (let i = 0; i < 100; i++) cache.extend(`k${i}`, `c${i}`, [], [user('x'.repeat(2_000))], { stateVersion: 1, messageCount: 1 });
+    expect(cache.size).toBeLessThan(20);
+    expect(cache.size).toBeGreaterThan(5);
+    expect(cache.current('k99', row('c99', 1, 1))).toHaveLength(1);
+    expect(cache.current('k0', row('c0', 1, 1))).toBeUndefined();
+  });
+});

@@ -1,0 +1,79 @@
+import { turnHistoryLimits } from '@parley/contracts';
+import { LRUCache } from 'lru-cache';
+import type { ConversationRow, HistoryMessage, HistoryTags } from '../store/conversation.repository.js';
+
+interface Entry extends HistoryTags {
+  conversationId: string;
+  history: HistoryMessage[];
+}
+
+/** A content's size as historyOf counts it: the UTF-8 bytes of its JSON text, quotes and escapes included. */
+export const historyBytes = (content: string): number => Buffer.byteLength(JSON.stringify(content));
+
+/**
+ * The most bytes a content's JSON text can take: a UTF-16 unit is at most 6 bytes once escaped
+ * (`\u001f`) or encoded (3 bytes of UTF-8), plus the quotes. Below the budget in total, nothing
+ * needs measuring.
+ */
+const atMostBytes = (content: string): number => content.length * 6 + 2;
+
+/** What an entry holds in memory, near enough: UTF-16 text plus the objects around it. */
+const entrySize = (entry: Entry): number => 96 + entry.history.reduce((sum, m) => sum + 64 + m.content.length * 2, 0);
+
+/**
+ * The prompt history of these messages (oldest first) as historyOf cuts it in SQL: the newest 100
+ * at most, then – newest first – only as many as fit the byte budget.
+ */
+export function cutHistory(messages: HistoryMessage[]): HistoryMessage[] {
+  const newest = messages.length > turnHistoryLimits.messages ? messages.slice(-turnHistoryLimits.messages) : messages;
+  if (newest.reduce((sum, m) => sum + atMostBytes(m.content), 0) <= turnHistoryLimits.jsonBytes) return newest;
+  let bytes = 0;
+  for (let i = newest.length - 1; i >= 0; i--) {
+    bytes += historyBytes((newest[i] as HistoryMessage).content);
+    if (bytes > turnHistoryLimits.jsonBytes) return newest.slice(i + 1);
+  }
+  return newest;
+}
+
+/**
+ * The prompt history of the conversations this replica ran the last turn of, tagged with where
+ * their messages stood then. A turn reads its conversation every time (one row, always fresh) and
+ * takes the history from here only when the row's tags are the entry's – the database is asked
+ * for it otherwise, in the same statement – so what a prompt sees is what is stored, whichever
+ * replica stored it; the cache spares the database reading up to 100 messages per turn, the
+ * dearest part of an LLM turn's read. Bounded by bytes (least recently used first out).
+ */
+export class HistoryCache {
+  private readonly entries: LRUCache<string, Entry>;
+
+  constructor(maxBytes: number) {
+    this.entries = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: entrySize });
+  }
+
+  /** The tags of what is kept under the key (a session id or credential), to ask the database for the history only if they moved on. */
+  tags(key: string): HistoryTags | undefined {
+    const entry = this.entries.peek(key);
+    return entry && { stateVersion: entry.stateVersion, messageCount: entry.messageCount };
+  }
+
+  /** The kept history, if it is this conversation's as it stands now. */
+  current(key: string, conversation: Pick<ConversationRow, 'id' | 'state_version' | 'message_count'>): HistoryMessage[] | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.conversationId !== conversation.id) return undefined;
+    if (entry.stateVersion !== conversation.state_version || entry.messageCount !== conversation.message_count) return undefined;
+    return entry.history;
+  }
+
+  /**
+   * After a turn committed: the history it was given plus the messages it stored, cut again, under
+   * the tags the commit left. `previous` is what the database held at the turn's tags (or the
+   * entry that matched them), so the result is what the database holds now.
+   */
+  extend(key: string, conversationId: string, previous: HistoryMessage[], added: HistoryMessage[], tags: HistoryTags): void {
+    this.entries.set(key, { conversationId, history: cutHistory([...previous, ...added]), ...tags });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

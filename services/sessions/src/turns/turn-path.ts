@@ -1,0 +1,587 @@
+import { randomUUID } from 'node:crypto';
+import type { PlatformBus } from '@parley/bus';
+import {
+  AppError,
+  type Attachment,
+  type LinkAccess,
+  notApplied,
+  outcomeOf,
+  outcomeUnknown,
+  type SendMessageResponse,
+  type TurnOutcome,
+  type VisitorOrigin,
+} from '@parley/contracts';
+import type { Logger } from '@parley/logger';
+import type { Counter } from 'prom-client';
+import { flagBudgetReply, scopeOf, startScopeOf, type TokenBudgets } from '../budgets/token-budgets.js';
+import type { ConversationEnding } from '../endings/conversation-ending.js';
+import type { EscalationService } from '../escalations/escalation.service.js';
+import { newEscalationId } from '../escalations/escalation-id.js';
+import type { ResolutionService } from '../outcomes/resolution.service.js';
+import type { VisitorMessage, VisitorReply } from '../public-sessions/visitor-message.js';
+import type { Announcer } from '../store/announcer.js';
+import type {
+  ConversationRepository,
+  ConversationRow,
+  ConversationVisitor,
+  FoundConversation,
+  HistoryMessage,
+  HistoryRead,
+} from '../store/conversation.repository.js';
+import type { ConversationStore, TurnWrite } from '../store/conversation.store.js';
+import { rememberedVisitor } from '../store/remembered-visitor.js';
+import type { TextChatMessage } from '../text-chat/message.js';
+import type { StoredUpload } from '../uploads/uploads.repository.js';
+import type { UploadsService } from '../uploads/uploads.service.js';
+import { ContentGate, type ContentSubject, type Screened } from './content-gate.js';
+import { HistoryCache } from './history-cache.js';
+import { HistoryNeeds } from './history-needs.js';
+import { KeptConversations } from './kept-conversations.js';
+import { admit, historyKeyOf, type MessageReply, type MessageRequest, missingFor, replyOf, replyWhileEscalated } from './message-request.js';
+import { offersPerson } from './offer-person.js';
+import { type LocalTurnsCounter, TurnRunner } from './turn-runner.js';
+
+/** A turn computed from a state that another turn replaced is recomputed this many times at most. */
+const MAX_COMMIT_ATTEMPTS = 5;
+/** Ids offered to the runner for the replies it streams live; a turn says more than this rarely if ever. */
+const STREAMED_REPLY_IDS = 4;
+/** The history cache's default bound per sessions process (HISTORY_CACHE_MB). */
+const DEFAULT_HISTORY_CACHE_BYTES = 64 * 1024 * 1024;
+
+export interface TurnPathOptions {
+  /** How many runners a turn is offered to before it fails with `unavailable`. */
+  runnerAttempts: number;
+  /** How long a turn may wait in the runners' queue for one to take it (default 60 s). */
+  queueTimeoutMs?: number;
+  /** Bytes of prompt history kept between turns (see HistoryCache); 0 keeps none. Default 64 MiB. */
+  historyCacheBytes?: number;
+}
+
+/** What the turn path works with: the conversations' store and reads, what it announces, and the escalations a turn opens or feeds. */
+export interface TurnPathDeps {
+  store: ConversationStore;
+  conversations: ConversationRepository;
+  announcer: Announcer;
+  escalations: EscalationService;
+  ending: ConversationEnding;
+  /** Conversations' outcomes: a turn reaching a node marked `resolves`, or ending. */
+  resolutions: ResolutionService;
+  bus: PlatformBus;
+  logger: Logger;
+  /** Visitors' files a message carries; without it, a message naming files is refused. */
+  uploads?: UploadsService | undefined;
+  /** Token budgets checked before the runner is asked (docs/api.md "Cost guards"); without it, none. */
+  budgets?: TokenBudgets | undefined;
+  /** Counts the turns run here rather than on a runner (see TurnRunner). */
+  localTurns?: LocalTurnsCounter | undefined;
+  /** Counts turn attempts by where their conversation came from: `kept` (KeptConversations) or `read`. */
+  turnStarts?: Counter<'source'> | undefined;
+}
+
+type StoredTurnMessage = TurnWrite['messages'][number];
+
+const asHistory = (message: StoredTurnMessage): HistoryMessage => ({ role: message.role, content: message.content });
+
+/** What starting a conversation takes: the agent version it runs and, for a visitor, their link. */
+export interface ConversationStart {
+  conversationId: string;
+  sessionId: string;
+  tenantId: string;
+  agentId: string;
+  version: number;
+  isActiveVersion: boolean;
+  metadata: Record<string, unknown>;
+  visitor?: ConversationVisitor | undefined;
+  /** Whose conversation: the Text Chat API's `metadata.user_id`, or a visitor's verified user (signed visitor identity). */
+  userId?: string | undefined;
+  /** The identity realm a visitor's user was verified in: a signed user is the pair (realm, id). */
+  userRealm?: string | undefined;
+  /** Where a public visitor came from (country, daily visitor hash), for analytics. */
+  origin?: VisitorOrigin | undefined;
+  /** Variables the conversation starts with (a personalised link's recipient), before the workflow's first node. */
+  initialData?: Record<string, string> | undefined;
+  /** A visitor's link: its token budgets and the words said once they are spent. */
+  link?: LinkAccess | undefined;
+  /** A Text Chat API session's `offer_person` (docs/api.md "Offering a person"). */
+  offerPerson?: string | undefined;
+}
+
+/** What a committed turn stored, for what follows it. */
+interface CommittedTurn {
+  history: HistoryMessage[] | null;
+  messages: StoredTurnMessage[];
+  /** The files the visitor's message carries, shown with it to those watching. */
+  attachments: Attachment[];
+  messageCount: number;
+  turnStarted: number;
+  escalation: { id: string; reason: string } | null;
+  outcome: TurnOutcome;
+  turnNumber: number;
+}
+
+/**
+ * The one path every channel's turns take: the runner is asked (see TurnRunner), the outcome is
+ * committed by one statement guarded by state_version, and what was stored is announced. A turn
+ * that asks an LLM starts from the conversation as the database has it now, so a runner (and its
+ * LLM) is asked once per turn; only two messages racing on the same conversation make the later
+ * one recompute. A turn that asks none may start from the row this replica's last commit
+ * returned (see KeptConversations): stale, it costs a recompute of pure work, never a call.
+ */
+export class TurnPath {
+  private readonly store: ConversationStore;
+  private readonly conversations: ConversationRepository;
+  private readonly announcer: Announcer;
+  private readonly escalations: EscalationService;
+  private readonly ending: ConversationEnding;
+  private readonly resolutions: ResolutionService;
+  private readonly logger: Logger;
+  private readonly historyNeeds: HistoryNeeds;
+  private readonly histories: HistoryCache | undefined;
+  private readonly kept = new KeptConversations();
+  private readonly turnStarts: Counter<'source'> | undefined;
+  private readonly runner: TurnRunner;
+  private readonly uploads: UploadsService | undefined;
+  private readonly content: ContentGate;
+  private readonly budgets: TokenBudgets | undefined;
+
+  constructor(deps: TurnPathDeps, options: TurnPathOptions) {
+    this.uploads = deps.uploads;
+    this.budgets = deps.budgets;
+    this.store = deps.store;
+    this.conversations = deps.conversations;
+    this.announcer = deps.announcer;
+    this.escalations = deps.escalations;
+    this.ending = deps.ending;
+    this.resolutions = deps.resolutions;
+    this.logger = deps.logger;
+    this.historyNeeds = new HistoryNeeds(deps.bus, deps.logger);
+    const cacheBytes = options.historyCacheBytes ?? DEFAULT_HISTORY_CACHE_BYTES;
+    this.histories = cacheBytes > 0 ? new HistoryCache(cacheBytes) : undefined;
+    this.turnStarts = deps.turnStarts;
+    this.runner = new TurnRunner(deps.bus, deps.logger, this.historyNeeds, options.runnerAttempts, options.queueTimeoutMs, deps.localTurns);
+    this.content = new ContentGate(deps.bus, deps.announcer, this.historyNeeds, deps.logger);
+  }
+
+  /**
+   * A message's content rules applied before anything is stored (docs/api.md "Content rules"):
+   * the text to store and send on, or `content_blocked` thrown. For a message that starts a
+   * session, so that a blocked one starts none.
+   */
+  screen(content: string, subject: ContentSubject): Promise<string> {
+    return this.content.screen(content, subject);
+  }
+
+  /** Runs the workflow's start turn and stores the conversation with what it said; `key` as historyKeyOf names it. */
+  async start(start: ConversationStart, key = start.sessionId): Promise<{ outcome: TurnOutcome; createdAt: Date }> {
+    // Past a token budget the opening turn is not run (docs/api.md "Cost guards").
+    const budgetScope = startScopeOf(start);
+    const refusal = (await this.spendsTokens(start)) ? await this.budgets?.beforeStart(start, budgetScope) : undefined;
+    const outcome = refusal?.outcome ?? await this.runner.run({
+      agentId: start.agentId,
+      version: start.version,
+      conversationId: start.conversationId,
+      sessionId: start.sessionId,
+      state: null,
+      message: null,
+      history: [],
+      ...(start.initialData && Object.keys(start.initialData).length > 0 ? { initialData: start.initialData } : {}),
+      ...(await this.runner.memoryFor(start, {
+        email: start.visitor?.email ?? null,
+        userId: start.visitor ? (start.userId ?? null) : null,
+        userRealm: start.visitor ? (start.userRealm ?? null) : null,
+      })),
+    });
+    const messages = outcome.said.map((s) => ({ id: randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId }));
+    const { createdAt, tags } = await this.store.create({
+      id: start.conversationId,
+      sessionId: start.sessionId,
+      tenantId: start.tenantId,
+      agentId: start.agentId,
+      agentVersion: start.version,
+      isActiveVersion: start.isActiveVersion,
+      status: outcome.status,
+      nodeId: outcome.state.nodeId,
+      nodeName: outcome.nodeName,
+      collectedData: outcome.state.collectedData,
+      metadata: start.metadata,
+      messages,
+      transitions: outcome.transitions,
+      visitor: start.visitor,
+      userId: start.userId ?? null,
+      userRealm: start.userRealm ?? null,
+      offerPerson: start.offerPerson ?? null,
+    });
+    this.historyNeeds.remember(key, { agentId: start.agentId, version: start.version });
+    if (this.histories && (await this.historyNeeds.forVersion(start))) {
+      this.histories.extend(key, start.conversationId, [], messages.map(asHistory), tags);
+    }
+    const conversation = {
+      id: start.conversationId,
+      session_id: start.sessionId,
+      tenant_id: start.tenantId,
+      agent_id: start.agentId,
+      agent_version: start.version,
+      channel: start.visitor?.channel ?? 'api',
+      link_id: start.visitor?.linkId ?? null,
+      visitor_email: start.visitor?.email ?? null,
+      user_id: start.userId ?? null,
+      user_realm: start.userRealm ?? null,
+      created_at: createdAt,
+    } satisfies Partial<ConversationRow>;
+    await this.announcer.stored(conversation, messages, undefined, outcome.usage);
+    // A silent start is no refusal of its own: the visitor's next message is (docs/api.md "Cost guards").
+    await this.budgets?.afterStart(budgetScope, outcome.usage);
+    // A handoff node says its line first, then hands over – live clients see them in that order.
+    if (outcome.handoff && outcome.status === 'active') await this.escalations.openForStart(start.conversationId, outcome.handoff.reason);
+    this.announcer.sessionCreated({
+      conversationId: start.conversationId,
+      sessionId: start.sessionId,
+      tenantId: start.tenantId,
+      agentId: start.agentId,
+      agentVersion: start.version,
+      status: outcome.status,
+      linkId: start.visitor?.linkId ?? null,
+      ...(start.origin ? { origin: start.origin } : {}),
+      verified: Boolean(start.visitor?.email || (start.visitor && start.userId)),
+    });
+    if (outcome.resolves) await this.resolutions.reachedResolvingNode(start.conversationId);
+    // Ended by its own start turn: analytics needs the end as much as the start.
+    if (outcome.status !== 'active') {
+      await this.announcer.sessionEnded(conversation, { status: outcome.status, totalTurns: 0, totalTransitions: outcome.transitions.length });
+      await this.resolutions.ended(start.conversationId);
+    }
+    return { outcome, createdAt };
+  }
+
+  /**
+   * Runs a message as one turn, recomputing it when another request moved the conversation on. A
+   * failure says what it did (docs/api.md "When a message fails"): `details.outcome` "unknown"
+   * once the commit was sent, "not_applied" before.
+   */
+  message(request: TextChatMessage): Promise<SendMessageResponse>;
+  message(request: VisitorMessage): Promise<VisitorReply>;
+  async message(request: MessageRequest): Promise<MessageReply> {
+    try {
+      return await this.runMessage(request);
+    } catch (error) {
+      throw notApplied(error);
+    }
+  }
+
+  private async runMessage(request: MessageRequest): Promise<MessageReply> {
+    const userMessageId = randomUUID();
+    try {
+      return await this.runTurns(request, userMessageId);
+    } catch (error) {
+      // A message that was not stored gives back the files it claimed, for the visitor's next try.
+      if (request.channel === 'link' && request.attachments !== undefined && outcomeOf(error) !== 'unknown') {
+        await this.uploads?.release(userMessageId).catch((release: unknown) => this.logger.warn({ err: release }, 'files of a failed message not given back'));
+      }
+      throw error;
+    }
+  }
+
+  private async runTurns(sent: MessageRequest, userMessageId: string): Promise<MessageReply> {
+    const key = historyKeyOf(sent);
+    // The text as the content rules let it in, once per message however often its turn is recomputed.
+    let screened: Screened | undefined;
+    const prescreened = sent.channel === 'link' && sent.screened ? sent.content : undefined;
+    // Whether the message turned out to be a retry of one let in before (its hits were counted then).
+    let retried = false;
+    try {
+      for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
+        const kept = await this.keptFor(sent, key);
+        const found = kept ?? (await this.read(sent, key));
+        if (!found) throw missingFor(sent);
+        this.turnStarts?.inc({ source: kept ? 'kept' : 'read' });
+        const admission = admit(sent, found);
+        if (admission && 'idle' in admission) {
+          await this.endIdle(found.conversation);
+          throw admission.idle;
+        }
+        if (admission) {
+          retried = true;
+          // The same Idempotency-Key with another message is a client's mistake, not a retry.
+          if (typeof found.priorContent === 'string' && !(await this.content.sameMessage(found.priorContent, sent.content, contentSubject(sent, found.conversation)))) {
+            throw new AppError('conflict', 'this Idempotency-Key was used for another message of this session', { details: { reason: 'idempotency_key_reused' } });
+          }
+          return admission.replay;
+        }
+        const conversation = found.conversation;
+        // Before anything is stored or a runner asked: a blocked message is refused here, a redacted one goes on redacted.
+        screened ??= prescreened === undefined ? await this.content.check(sent.content, contentSubject(sent, conversation)) : undefined;
+        const request: MessageRequest = { ...sent, content: screened?.text ?? prescreened ?? sent.content };
+        const attachments = await this.claimAttachments(request, conversation, userMessageId);
+        if (conversation.escalation_id !== null) {
+          // With a person: the runner is not asked; the message is stored for them.
+          const stored = await this.storeForPerson(request, conversation, userMessageId, shownFiles(attachments));
+          if (stored !== undefined) return stored;
+          continue;
+        }
+        const committed = await this.withStatus(conversation, () => this.attempt(request, key, found, userMessageId, attachments, kept !== undefined));
+        if (committed !== undefined) return committed;
+        // Another request on this conversation got in first (a message, an end, the idle sweep): start from what it left.
+        this.logger.debug({ conversationId: conversation.id, attempt }, 'conversation moved on during the turn: recomputing');
+      }
+      throw new AppError('conflict', 'the session is busy with other messages; retry');
+    } finally {
+      // A message started from a kept row is screened before its commit can tell it is a retry (see keptFor).
+      if (screened && !retried) this.content.count(screened);
+    }
+  }
+
+  /** A visitor's session idle past its link's timeout, seen by their message: it ends (unless it moved on meanwhile). */
+  private async endIdle(conversation: ConversationRow): Promise<void> {
+    const abandoned = await this.store.abandon(conversation.id, conversation.state_version);
+    if (abandoned) await this.ending.ended(abandoned, 'abandoned', 'timeout');
+  }
+
+  /** A message while the conversation is escalated; undefined when it moved on meanwhile (read again). */
+  private async storeForPerson(
+    request: MessageRequest,
+    conversation: ConversationRow,
+    userMessageId: string,
+    attachments: Attachment[],
+  ): Promise<MessageReply | undefined> {
+    try {
+      // The answer is made before the message is stored, so a retry with the same key gets this one.
+      const response = replyWhileEscalated(request, conversation, await this.escalations.summary(conversation), userMessageId);
+      const replay = request.idempotencyKey === null ? undefined : { idempotencyKey: request.idempotencyKey, response };
+      const createdAt = await this.store.storeEscalatedMessage(conversation, userMessageId, request.content, replay);
+      if (!createdAt) return undefined;
+      await this.announcer.stored(conversation, [{ id: userMessageId, role: 'user', content: request.content, attachments }]);
+      await this.escalations.visitorMessage(conversation, { id: userMessageId, content: request.content, createdAt, attachments });
+      return response;
+    } catch (error) {
+      throw this.mayHaveCommitted(conversation, error);
+    }
+  }
+
+  /** The files a visitor's message carries, claimed for it (again, harmlessly, when its turn is recomputed). */
+  private async claimAttachments(request: MessageRequest, conversation: ConversationRow, userMessageId: string): Promise<StoredUpload[]> {
+    if (request.channel !== 'link' || request.attachments === undefined) return [];
+    if (!this.uploads) throw new AppError('unavailable', 'files cannot be attached here', { details: { reason: 'uploads_unavailable' } });
+    return this.uploads.claim(conversation.id, request.attachments, userMessageId);
+  }
+
+  private async attempt(
+    request: MessageRequest,
+    key: string,
+    found: FoundConversation,
+    userMessageId: string,
+    attachments: StoredUpload[],
+    fromKept: boolean,
+  ): Promise<MessageReply | undefined> {
+    const conversation = found.conversation;
+    // Past a token budget the runner is not asked: a visitor is answered in the link's words, the Text Chat API refused (docs/api.md "Cost guards").
+    const budgetScope = scopeOf(conversation, request.channel === 'link' ? request.link : undefined);
+    // A version that asks no LLM spends no tokens, and its conversation's row is kept for its next turn (see keptFor).
+    const asksNoLlm = await this.asksNoLlm({ agentId: conversation.agent_id, version: conversation.agent_version });
+    const refusal = this.budgets && !asksNoLlm ? await this.budgets.beforeTurn(budgetScope, conversation) : undefined;
+    const [history, memory] = await Promise.all([
+      found.history ?? this.historyFor(key, conversation),
+      this.runner.memoryFor({ agentId: conversation.agent_id, version: conversation.agent_version }, rememberedVisitor(conversation)),
+    ]);
+    // The response time analytics reports: from the visitor's message to its answer stored.
+    const turnStarted = performance.now();
+    const replyMessageIds = this.announcer.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
+    let outcome: TurnOutcome;
+    try {
+      outcome = refusal?.outcome ?? await this.runner.run({
+        ...(replyMessageIds ? { replyMessageIds } : {}),
+        agentId: conversation.agent_id,
+        version: conversation.agent_version,
+        conversationId: conversation.id,
+        sessionId: conversation.session_id,
+        state: { nodeId: conversation.current_node_id, collectedData: conversation.collected_data, visitTurns: conversation.visit_turns },
+        message: request.content,
+        history: history ?? [],
+        ...memory,
+        ...(attachments.length > 0 ? { attachments } : {}),
+      });
+    } catch (error) {
+      this.kept.forget(key);
+      await this.store.storeFailedMessage(conversation.id, userMessageId, request.content);
+      throw error;
+    }
+    const turnNumber = conversation.total_turns + 1;
+    // A handoff node was entered: the escalation opens in the same statement as the turn.
+    const escalation = outcome.handoff && outcome.status === 'active' ? { id: newEscalationId(), reason: outcome.handoff.reason } : null;
+    const offerPerson = offersPerson(request.channel === 'link' ? request.link.offerPerson : conversation.offer_person, conversation.unanswered_turns, outcome);
+    const response = flagBudgetReply(replyOf(request, conversation, outcome, { turnNumber, userMessageId, escalationId: escalation?.id ?? null, offerPerson }), refusal);
+    const messages: StoredTurnMessage[] = [
+      { id: userMessageId, role: 'user', content: request.content, nodeId: conversation.current_node_id },
+      // A reply streamed live is stored under the id its deltas carried, so the client can match them.
+      ...outcome.said.map((s) => ({ id: s.messageId ?? randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId })),
+    ];
+    try {
+      const committed = await this.store.commitTurn({
+        conversationId: conversation.id,
+        expectedStateVersion: conversation.state_version,
+        keptUpdatedAt: fromKept ? conversation.updated_at : null,
+        turnNumber,
+        nodeId: outcome.state.nodeId,
+        nodeName: outcome.nodeName,
+        visitTurns: outcome.state.visitTurns,
+        collectedData: outcome.state.collectedData,
+        status: outcome.status,
+        messages,
+        transitions: outcome.transitions,
+        extracted: outcome.extractedVariables,
+        idempotencyKey: request.idempotencyKey,
+        userMessageId,
+        response,
+        escalation,
+        unanswered: outcome.unanswered === true,
+        tokens: this.budgets?.tokenRows(budgetScope, outcome.usage) ?? [],
+      });
+      // Refused, the conversation moved on meanwhile: the next attempt starts from where it stands.
+      if (asksNoLlm) this.kept.afterCommit(key, conversation, committed);
+      else this.kept.forget(key);
+      if (!committed.committed) return undefined;
+      if (refusal) this.budgets?.refused(budgetScope);
+      await this.afterCommit(key, conversation, {
+        history,
+        messages,
+        attachments: shownFiles(attachments),
+        messageCount: committed.row.message_count,
+        turnStarted,
+        escalation,
+        outcome,
+        turnNumber,
+      });
+    } catch (error) {
+      // Whether it committed is unknown: the next turn reads the conversation.
+      this.kept.forget(key);
+      throw this.mayHaveCommitted(conversation, error);
+    }
+    return response;
+  }
+
+  /** The commit was sent and its answer lost (or what follows it failed): the client cannot know, and is told so. */
+  private mayHaveCommitted(conversation: ConversationRow, error: unknown): AppError {
+    this.logger.warn({ err: error, conversationId: conversation.id }, 'a turn failed once its commit was sent: its outcome is unknown to the client');
+    return outcomeUnknown(error);
+  }
+
+  /** What a committed turn tells: the history kept, the stored messages announced, an escalation or an end. */
+  private async afterCommit(key: string, conversation: ConversationRow, turn: CommittedTurn): Promise<void> {
+    const { history, messages, attachments, turnStarted, escalation, outcome, turnNumber } = turn;
+    if (history !== null) {
+      // What the next turn's prompt sees: this one's history and what it stored (all of it is history).
+      this.histories?.extend(key, conversation.id, history, messages.map(asHistory), {
+        stateVersion: conversation.state_version + 1,
+        messageCount: turn.messageCount,
+      });
+    }
+    // The visitor's message is the turn's first.
+    const announced = messages.map((message, i) => (i === 0 ? { ...message, attachments } : message));
+    await this.announcer.stored(conversation, announced, Math.round(performance.now() - turnStarted), outcome.usage);
+    if (escalation) await this.escalations.openedByTurn(escalation.id);
+    if (outcome.resolves) await this.resolutions.reachedResolvingNode(conversation.id);
+    if (outcome.status !== 'active') {
+      await this.announcer.sessionEnded(conversation, {
+        status: outcome.status,
+        totalTurns: turnNumber,
+        totalTransitions: conversation.total_transitions + outcome.transitions.length,
+      });
+      await this.resolutions.ended(conversation.id);
+    }
+  }
+
+  /**
+   * The kept row as the start of a turn (see KeptConversations): only for an agent version that
+   * asks no LLM, and only when the row lets the message straight in. Otherwise the row is
+   * forgotten and the turn reads the store.
+   *
+   * A message with an Idempotency-Key may be a retry of one already committed. Its turn is then
+   * computed for nothing (no LLM, so nothing is asked twice), and its commit is refused – the
+   * key's unique index, or the guard when another replica committed it – so the next attempt reads
+   * the store and answers the first result. Its content rules ran again meanwhile, but their hits
+   * are counted only for a new message (runTurns). One carrying files reads the store first, as
+   * claiming the files is not undone by a refused commit.
+   */
+  private async keptFor(request: MessageRequest, key: string): Promise<FoundConversation | undefined> {
+    const claimsFiles = request.channel === 'link' && request.attachments !== undefined;
+    const row = request.idempotencyKey === null || !claimsFiles ? this.kept.get(key) : undefined;
+    if (!row) return undefined;
+    const found: FoundConversation = { conversation: row, priorResponse: null, priorContent: null, history: null };
+    try {
+      const local = row.escalation_id === null && admit(request, found) === undefined;
+      if (local && (await this.asksNoLlm({ agentId: row.agent_id, version: row.agent_version }))) return found;
+    } catch {
+      // A refusal is the stored row's to give.
+    }
+    this.kept.forget(key);
+    return undefined;
+  }
+
+  /**
+   * The conversation as it is now; once the agent version is known to read history, the history
+   * comes in the same statement – unless the copy this replica kept is still the stored one.
+   */
+  private async read(request: MessageRequest, key: string): Promise<FoundConversation | undefined> {
+    const known = this.historyNeeds.versionOf(key);
+    if (known === undefined || !(await this.historyNeeds.forVersion(known))) return this.find(request, false);
+    const kept = this.histories?.tags(key);
+    return this.find(request, kept ? { unless: kept } : true);
+  }
+
+  private find(request: MessageRequest, withHistory: HistoryRead): Promise<FoundConversation | undefined> {
+    const idempotencyKey = request.idempotencyKey ?? undefined;
+    return request.channel === 'api'
+      ? this.conversations.find(request.sessionId, { idempotencyKey, withHistory })
+      : this.conversations.findByCredential(request.credentialHash, { withHistory, idempotencyKey });
+  }
+
+  /**
+   * For a conversation read without its history: the kept copy when it is current, else the
+   * stored one if its agent version needs it at all; null when it does not.
+   */
+  private async historyFor(key: string, conversation: ConversationRow): Promise<HistoryMessage[] | null> {
+    const ref = { agentId: conversation.agent_id, version: conversation.agent_version };
+    this.historyNeeds.remember(key, ref);
+    if (!(await this.historyNeeds.forVersion(ref))) return null;
+    return this.histories?.current(key, conversation) ?? this.conversations.history(conversation.id);
+  }
+
+  /**
+   * Whether the budgets apply to a turn of this agent version: they cap what turns spend on the
+   * LLM, and a version that never asks one spends nothing (docs/api.md "Cost guards"), so its turns
+   * are not checked – nor answered with a spent budget's words.
+   */
+  private async spendsTokens(ref: { agentId: string; version: number }): Promise<boolean> {
+    return this.budgets !== undefined && !(await this.asksNoLlm(ref));
+  }
+
+  /** Whether the agent version never asks an LLM (see callsLlm): its turns are pure work. */
+  private async asksNoLlm(ref: { agentId: string; version: number }): Promise<boolean> {
+    return (await this.historyNeeds.withoutLlm(ref)) !== null;
+  }
+
+  /** A visitor watching the conversation sees the agent thinking, then idle again however the turn ends. */
+  private async withStatus<T>(conversation: ConversationRow, work: () => Promise<T>): Promise<T> {
+    await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'thinking' } });
+    try {
+      return await work();
+    } finally {
+      await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'idle' } });
+    }
+  }
+}
+
+/** Whose message it is, for the content rules: a visitor's link (its own rules) or the Text Chat API (the agent's). */
+function contentSubject(request: MessageRequest, conversation: ConversationRow): ContentSubject {
+  return {
+    tenantId: conversation.tenant_id,
+    linkId: conversation.link_id,
+    agentId: conversation.agent_id,
+    version: conversation.agent_version,
+    own: request.channel === 'link' ? request.link.contentRules : null,
+  };
+}
+
+/** What those watching are shown of a message's files: never their key in the upload store. */
+function shownFiles(files: StoredUpload[]): Attachment[] {
+  return files.map(({ id, name, type, bytes }) => ({ id, name, type, bytes }));
+}
