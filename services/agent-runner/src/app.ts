@@ -1,16 +1,20 @@
 import { DEFAULT_MAX_IN_FLIGHT, type PlatformBus, serveCatalog, type WorkQueueStats } from '@parley/bus';
 import { runnerCatalog } from '@parley/contracts';
+import type { Moderator } from '@parley/llm';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
-import type { Moderator } from '@parley/llm';
 import type { UploadStore } from '@parley/uploads';
 import type { WorkflowLlm } from '@parley/workflow';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { AgentConfigs } from './agent-configs.js';
-import { ByteBudget } from './byte-budget.js';
-import type { RunnerParts } from './handlers/handler.js';
-import { runnerHandlers } from './handlers/index.js';
-import { IMAGE_BYTES_IN_FLIGHT } from './prompt-attachments.js';
+import { moderationHandlers } from './moderation/handlers.js';
+import type { RunnerParts } from './parts.js';
+import { AgentConfigs } from './turns/agent-configs.js';
+import { ByteBudget } from './turns/byte-budget.js';
+import { turnHandlers } from './turns/handlers.js';
+import { IMAGE_BYTES_IN_FLIGHT } from './turns/prompt-attachments.js';
+
+/** Every subject of the runner's catalog (libs/contracts/src/catalog/runner.ts), each answered by the handlers.ts of its feature folder. */
+export const runnerHandlers = [...turnHandlers, ...moderationHandlers];
 
 export interface RunnerDeps {
   bus: PlatformBus;

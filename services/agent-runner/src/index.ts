@@ -1,3 +1,4 @@
 export * from './app.js';
 export * from './config.js';
-export * from './llm.js';
+export * from './moderation/moderator.js';
+export * from './turns/llm.js';

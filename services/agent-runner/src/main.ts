@@ -2,7 +2,8 @@ import { runStandalone } from '@parley/service';
 import { connectRedis, redisLiveEventLog } from '@parley/stores';
 import { createAgentRunner } from './app.js';
 import { loadConfig } from './config.js';
-import { llmFromConfig, moderatorFromConfig } from './llm.js';
+import { moderatorFromConfig } from './moderation/moderator.js';
+import { llmFromConfig } from './turns/llm.js';
 
 await runStandalone({
   name: 'agent-runner',

@@ -1,15 +1,15 @@
-import { rpcHandlerFor } from '@parley/bus';
+import { handlerMapFor } from '@parley/bus';
 import type { PlatformCatalog } from '@parley/contracts';
+import type { Moderator } from '@parley/llm';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
+import type { UploadStore } from '@parley/uploads';
 import type { WorkflowLlm } from '@parley/workflow';
 import type { Counter, Histogram } from 'prom-client';
-import type { Moderator } from '@parley/llm';
-import type { UploadStore } from '@parley/uploads';
-import type { AgentConfigs } from '../agent-configs.js';
-import type { ByteBudget } from '../byte-budget.js';
+import type { AgentConfigs } from './turns/agent-configs.js';
+import type { ByteBudget } from './turns/byte-budget.js';
 
-/** What the runner's handler is built from (app.ts builds it once). */
+/** What the runner's handlers are built from (app.ts builds it once). */
 export interface RunnerParts {
   configs: AgentConfigs;
   llm: WorkflowLlm;
@@ -27,5 +27,5 @@ export interface RunnerParts {
   metrics: { turns: Counter; durations: Histogram; waits: Histogram; inFlight: number };
 }
 
-/** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */
-export const handler = rpcHandlerFor<PlatformCatalog, RunnerParts>();
+/** `handlers({...})`: a feature's `handlers.ts` maps each subject it answers to its handler, typed from the subject's catalog entry. */
+export const handlers = handlerMapFor<PlatformCatalog, RunnerParts>();

@@ -3,10 +3,10 @@ import type { PlatformCatalog } from '@parley/contracts';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import type { LiveEventLog } from '@parley/stores';
+import { connectTestBus, createTestContext, type FakeLlm, linkTestKeys, startFakeLlm, Teardown, type TestContext } from '@parley/testing';
 import type { UploadStore } from '@parley/uploads';
-import { connectTestBus, createTestContext, type FakeLlm, startFakeLlm, Teardown, type TestContext, linkTestKeys } from '@parley/testing';
 import { createAgentRunner } from '../src/app.js';
-import { llmFromConfig } from '../src/llm.js';
+import { llmFromConfig } from '../src/turns/llm.js';
 
 export type TurnRequest = RpcRequest<PlatformCatalog, 'runner.turn'>;
 

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileUploadStore } from '@parley/uploads';
 import { waitFor } from '@parley/testing';
+import { fileUploadStore } from '@parley/uploads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_BYTES_IN_FLIGHT, MAX_IMAGE_BYTES_PER_TURN } from '../src/prompt-attachments.js';
+import { IMAGE_BYTES_IN_FLIGHT, MAX_IMAGE_BYTES_PER_TURN } from '../src/turns/prompt-attachments.js';
 import { promptAgent, type RunnerHarness, startRunnerHarness, type TurnRequest } from './runner-harness.js';
 
 describe('runner.turn with images, many at once', () => {

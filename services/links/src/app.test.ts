@@ -1,8 +1,8 @@
 import { linksCatalog } from '@parley/contracts';
-import { handlerFolderProblems } from '@parley/testing';
+import { servedCatalogProblems } from '@parley/testing';
 import { expect, it } from 'vitest';
-import { linksHandlers } from './index.js';
+import { linksHandlers } from './app.js';
 
-it('answers every subject of its catalog from a file of its own, and nothing else', async () => {
-  expect(await handlerFolderProblems(import.meta.dirname, linksCatalog.rpc, linksHandlers)).toEqual([]);
+it("answers every subject of its catalog from one feature's handlers, and nothing else", () => {
+  expect(servedCatalogProblems(linksCatalog.rpc, linksHandlers)).toEqual([]);
 });

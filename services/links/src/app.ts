@@ -4,42 +4,80 @@ import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
+import { AgentService } from './agents/agent.service.js';
+import { agentHandlers } from './agents/handlers.js';
 import { AnalyticsConsumer } from './analytics/analytics.consumer.js';
 import { AnalyticsRepository } from './analytics/analytics.repository.js';
 import { AnalyticsService } from './analytics/analytics.service.js';
+import { analyticsHandlers } from './analytics/handlers.js';
 import { SecurityEventRepository } from './analytics/security-event.repository.js';
 import { consumeSecurityEvents } from './analytics/security-events.consumer.js';
 import { consumeAuditEvents } from './audit/audit-events.consumer.js';
 import type { AuditCheckpointStore } from './audit/checkpoint-store.js';
+import { auditHandlers } from './audit/handlers.js';
 import { createAuditLog } from './audit/index.js';
+import { RegistryBroadcasts } from './broadcasts/registry-broadcasts.js';
 import { CannedReplyRepository } from './canned-replies/canned-reply.repository.js';
 import { CannedReplyService } from './canned-replies/canned-reply.service.js';
+import { cannedReplyHandlers } from './canned-replies/handlers.js';
+import { ChatSecretRepository } from './chat-secrets/chat-secret.repository.js';
+import { ChatSecretService } from './chat-secrets/chat-secret.service.js';
+import { chatSecretHandlers } from './chat-secrets/handlers.js';
 import { BulkLinkService } from './distribution/bulk-link.service.js';
-import { defaultDistributionOptions, type Distribution, type DistributionOptions, startDistribution } from './distribution/index.js';
+import { distributionHandlers } from './distribution/handlers.js';
+import { type Distribution, type DistributionOptions, defaultDistributionOptions, startDistribution } from './distribution/index.js';
 import type { LinkMailer } from './distribution/types.js';
-import type { LinksParts } from './handlers/handler.js';
-import { linksHandlers } from './handlers/index.js';
+import { keyHandlers } from './keys/handlers.js';
+import { KeyService } from './keys/key.service.js';
+import { LinkAnnouncements } from './links/announcements.js';
+import { LinkClosureRepository } from './links/closure.repository.js';
+import { LinkClosureService } from './links/closure.service.js';
+import { publicLinkHandlers } from './links/handlers.js';
 import { IdentitySecrets } from './links/identity-secrets.js';
-import { LinkAnnouncements } from './links/link-announcements.js';
-import { LinkClosureRepository } from './links/link-closure.repository.js';
-import { LinkClosureService } from './links/link-closure.service.js';
 import { LinkService } from './links/link.service.js';
-import { VerificationRepository } from './links/verification.repository.js';
-import { VerificationService } from './links/verification.service.js';
+import { memberHandlers } from './members/handlers.js';
+import { MemberRepository } from './members/member.repository.js';
+import { MemberService } from './members/member.service.js';
+import type { LinksParts } from './parts.js';
+import { privacyHandlers } from './privacy/handlers.js';
 import { LinkPrivacyService } from './privacy/privacy.service.js';
-import { ChatSecretRepository } from './registry/chat-secrets/chat-secret.repository.js';
-import { ChatSecretService } from './registry/chat-secrets/chat-secret.service.js';
-import { MemberRepository } from './registry/members/member.repository.js';
-import { MemberService } from './registry/members/member.service.js';
-import { RegistryBroadcasts } from './registry/registry-broadcasts.js';
-import { RegistryRepository } from './registry/registry.repository.js';
-import { RegistryService } from './registry/registry.service.js';
+import { scheduleHandlers } from './schedules/handlers.js';
 import { createScheduleModule } from './schedules/index.js';
 import { SecretBox } from './sealing/secret-box.js';
+import { RegistryRepository } from './store/registry.repository.js';
+import { templateHandlers } from './templates/handlers.js';
 import { TemplateRepository } from './templates/template.repository.js';
 import { TemplateService } from './templates/template.service.js';
+import { tenantHandlers } from './tenants/handlers.js';
+import { TenantService } from './tenants/tenant.service.js';
+import { verificationHandlers } from './verification/handlers.js';
+import { VerificationRepository } from './verification/verification.repository.js';
+import { VerificationService } from './verification/verification.service.js';
+import { webhookHandlers } from './webhooks/handlers.js';
 import { defaultWebhookOptions, startWebhooks, type WebhookOptions } from './webhooks/index.js';
 import type { WebhookService } from './webhooks/webhook.service.js';
+
+/**
+ * Every subject of the links catalog (libs/contracts/src/catalog/links.ts), each answered by the
+ * handlers.ts of the feature folder that owns it.
+ */
+export const linksHandlers = [
+  ...tenantHandlers,
+  ...keyHandlers,
+  ...chatSecretHandlers,
+  ...memberHandlers,
+  ...agentHandlers,
+  ...publicLinkHandlers,
+  ...distributionHandlers,
+  ...templateHandlers,
+  ...cannedReplyHandlers,
+  ...scheduleHandlers,
+  ...webhookHandlers,
+  ...verificationHandlers,
+  ...auditHandlers,
+  ...analyticsHandlers,
+  ...privacyHandlers,
+];
 
 export interface LinksDeps {
   bus: PlatformBus;
@@ -75,7 +113,9 @@ export interface LinkKeys {
 }
 
 export interface LinksService {
-  registry: RegistryService;
+  tenants: TenantService;
+  keys: KeyService;
+  agents: AgentService;
   links: LinkService;
   /**
    * Settles once the start-up pass has sealed the secrets an earlier version stored in clear
@@ -88,9 +128,10 @@ export interface LinksService {
 
 /**
  * The links service: owner of tenants, keys, agents, versions and public links, answering on the bus
- * from handlers/. Its folders say what each part owns (registry/, links/, distribution/, …), yet it
- * stays one service (one Deployment, queue group `links`): a registry service of its own would add a
- * process, a deployment and a bus hop, and no part of it needs to scale apart from the others.
+ * from each feature folder's handlers.ts. Its folders say what each part owns (tenants/, keys/,
+ * agents/, links/, distribution/, …; store/ what several of them share), yet it stays one service
+ * (one Deployment, queue group `links`): a registry service of its own would add a process, a
+ * deployment and a bus hop, and no part of it needs to scale apart from the others.
  */
 export function createLinksService(deps: LinksDeps): LinksService {
   const { bus, db, logger } = deps;
@@ -117,7 +158,9 @@ export function createLinksService(deps: LinksDeps): LinksService {
     distribution.running,
   ];
   return {
-    registry: parts.registry,
+    tenants: parts.tenants,
+    keys: parts.keys,
+    agents: parts.agents,
     links: parts.links,
     ready: sealSecretsInClear(webhooks.service, parts.links, logger),
     drain: async () => {
@@ -153,15 +196,17 @@ function buildParts(
 ): LinksParts {
   const { bus, db, logger } = deps;
   const registryRepository = new RegistryRepository(db);
-  const registry = new RegistryService(registryRepository);
+  const tenants = new TenantService(registryRepository);
   const templates = new TemplateService(new TemplateRepository(db));
   const announcements = new LinkAnnouncements(bus, registryRepository, logger);
   const closures = new LinkClosureService(new LinkClosureRepository(db), bus, logger);
   const bulk = new BulkLinkService(db, registryRepository, templates, distribution, announcements, closures);
   return {
     ...built,
-    registry,
-    members: new MemberService(new MemberRepository(db), (tenantId) => registry.tenantExists(tenantId)),
+    tenants,
+    keys: new KeyService(registryRepository),
+    agents: new AgentService(registryRepository),
+    members: new MemberService(new MemberRepository(db), (tenantId) => tenants.tenantExists(tenantId)),
     chatSecrets: new ChatSecretService(new ChatSecretRepository(db), new SecretBox(deps.keys.secrets), logger),
     broadcasts: new RegistryBroadcasts(bus, logger),
     links: new LinkService(db, registryRepository, templates, distribution, new IdentitySecrets(deps.keys.secrets), logger),

@@ -5,7 +5,7 @@ import { createTestContext, Teardown, type TestContext } from '@parley/testing';
 import { BulkLinkRepository } from '../src/distribution/bulk-link.repository.js';
 import { type Distribution, type DistributionItem, type DistributionOptions, defaultDistributionOptions, type LinkMailer, smtpLinkMailer, startDistribution } from '../src/distribution/index.js';
 import { newLinkId } from '../src/links/link.service.js';
-import { RegistryRepository } from '../src/registry/registry.repository.js';
+import { RegistryRepository } from '../src/store/registry.repository.js';
 import { sayingAgent } from './links-harness.js';
 
 /** Quick retries, polls and timeouts, loopback receivers allowed: what most distribution tests run with. */

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { sha256Hex } from '@parley/auth';
 import { linkTestKeys } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VerificationRepository } from '../src/links/verification.repository.js';
-import { VerificationService } from '../src/links/verification.service.js';
+import { VerificationRepository } from '../src/verification/verification.repository.js';
+import { VerificationService } from '../src/verification/verification.service.js';
 import { type LinksHarness, sayingAgent, startLinksHarness } from './links-harness.js';
 
 describe('stored verification codes', () => {

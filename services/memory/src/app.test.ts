@@ -1,8 +1,8 @@
 import { memoryCatalog } from '@parley/contracts';
-import { handlerFolderProblems } from '@parley/testing';
+import { servedCatalogProblems } from '@parley/testing';
 import { expect, it } from 'vitest';
-import { memoryHandlers } from './index.js';
+import { memoryHandlers } from './app.js';
 
-it('answers every subject of its catalog from a file of its own, and nothing else', async () => {
-  expect(await handlerFolderProblems(import.meta.dirname, memoryCatalog.rpc, memoryHandlers)).toEqual([]);
+it("answers every subject of its catalog from one feature's handlers, and nothing else", () => {
+  expect(servedCatalogProblems(memoryCatalog.rpc, memoryHandlers)).toEqual([]);
 });

@@ -1,16 +1,20 @@
 import { type PlatformBus, type Subscription, serveCatalog } from '@parley/bus';
+import { memoryCatalog } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { WorkflowLlm } from '@parley/workflow';
-import { memoryCatalog } from '@parley/contracts';
 import type { Kysely } from 'kysely';
-import { MemoryRepository } from './memory.repository.js';
-import { MemoryService, type MemoryServiceOptions } from './memory.service.js';
-import { consumeMessageEvents } from './message-events.consumer.js';
-import { SentimentService } from './sentiment.service.js';
-import { consumeSessionEnded } from './session-ended.consumer.js';
-import { MemoryPrivacyRepository } from './privacy.repository.js';
-import { memoryHandlers } from './handlers/index.js';
+import { visitorMemoryHandlers } from './memories/handlers.js';
+import { MemoryRepository } from './memories/memory.repository.js';
+import { MemoryService, type MemoryServiceOptions } from './memories/memory.service.js';
+import { consumeMessageEvents } from './memories/message-events.consumer.js';
+import { privacyHandlers } from './privacy/handlers.js';
+import { MemoryPrivacyRepository } from './privacy/privacy.repository.js';
+import { SentimentService } from './sentiment/sentiment.service.js';
+import { consumeSessionEnded } from './sentiment/session-ended.consumer.js';
+
+/** Every subject of the memory catalog (libs/contracts/src/catalog/memory.ts), each answered by the handlers.ts of its feature folder. */
+export const memoryHandlers = [...visitorMemoryHandlers, ...privacyHandlers];
 
 export interface MemoryDeps {
   bus: PlatformBus;
@@ -26,8 +30,9 @@ export interface MemoryDeps {
 
 /**
  * The memory service: what each agent remembers about each verified or signed-in visitor of its public links,
- * summarised in the background from `events.message.stored`, and each ended conversation's sentiment,
- * from `events.session.ended`; its subjects are answered from handlers/.
+ * summarised in the background from `events.message.stored` (memories/), and each ended conversation's
+ * sentiment, from `events.session.ended` (sentiment/); its subjects are answered by the handlers.ts of
+ * memories/ and privacy/.
  */
 export function createMemoryService(deps: MemoryDeps) {
   const repository = new MemoryRepository(deps.db);

@@ -1,7 +1,7 @@
 import { runStandalone } from '@parley/service';
 import { createMemoryService } from './app.js';
 import { loadConfig } from './config.js';
-import { memoryLlmFrom } from './llm.js';
+import { memoryLlmFrom } from './memories/llm.js';
 
 await runStandalone({
   name: 'memory',

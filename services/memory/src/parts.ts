@@ -1,8 +1,8 @@
-import { rpcHandlerFor } from '@parley/bus';
+import { handlerMapFor } from '@parley/bus';
 import type { PlatformCatalog } from '@parley/contracts';
-import type { MemoryRepository } from '../memory.repository.js';
-import type { MemoryService } from '../memory.service.js';
-import type { MemoryPrivacyRepository } from '../privacy.repository.js';
+import type { MemoryRepository } from './memories/memory.repository.js';
+import type { MemoryService } from './memories/memory.service.js';
+import type { MemoryPrivacyRepository } from './privacy/privacy.repository.js';
 
 /** What the memory service's handlers are built from (app.ts builds it once). */
 export interface MemoryParts {
@@ -11,5 +11,5 @@ export interface MemoryParts {
   privacy: MemoryPrivacyRepository;
 }
 
-/** `handler(subject, build)`: a handler file's one export, typed from the subject's catalog entry. */
-export const handler = rpcHandlerFor<PlatformCatalog, MemoryParts>();
+/** `handlers({...})`: a feature's `handlers.ts` maps each subject it answers to its handler, typed from the subject's catalog entry. */
+export const handlers = handlerMapFor<PlatformCatalog, MemoryParts>();

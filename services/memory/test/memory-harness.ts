@@ -7,10 +7,10 @@ import { openDatabase } from '@parley/db';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
 import { createSessionsService } from '@parley/sessions';
-import { createTestContext, type FakeLlm, type RecordedRequest, startFakeLlm, type TestContext, linkTestKeys } from '@parley/testing';
+import { createTestContext, type FakeLlm, linkTestKeys, type RecordedRequest, startFakeLlm, type TestContext } from '@parley/testing';
 import { createMemoryService } from '../src/app.js';
-import { memoryLlmFrom } from '../src/llm.js';
-import { summaryInstructions } from '../src/summary-prompt.js';
+import { memoryLlmFrom } from '../src/memories/llm.js';
+import { summaryInstructions } from '../src/memories/summary-prompt.js';
 
 /** An agent whose only node is a prompt node: every turn asks the LLM, at the start too. */
 export const promptAgent = {

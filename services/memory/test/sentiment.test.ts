@@ -1,7 +1,7 @@
 import type { SentimentEvent } from '@parley/contracts';
 import { byPurpose, defaultHandler, type FakeHandler, type RecordedRequest, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sentimentInstructions } from '../src/sentiment-prompt.js';
+import { sentimentInstructions } from '../src/sentiment/prompt.js';
 import { type MemoryHarness, startMemoryHarness } from './memory-harness.js';
 
 /** Asks, answers, ends on "bye": conversations that end without any prompt node's LLM call. */

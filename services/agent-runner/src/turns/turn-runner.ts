@@ -1,40 +1,15 @@
 import type { HandlerContext, RpcHandlerInput } from '@parley/bus';
 import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
-import { withLogContext } from '@parley/logger';
 import { type EngineDeps, workflowTurn } from '@parley/workflow';
-import { LiveReply } from '../live-reply.js';
-import { imageBytesOf, promptAttachments } from '../prompt-attachments.js';
-import { handler, type RunnerParts } from './handler.js';
+import type { RunnerParts } from '../parts.js';
+import { LiveReply } from './live-reply.js';
+import { imageBytesOf, promptAttachments } from './prompt-attachments.js';
 
 /** How often a runner tells the waiting caller it is still working on a turn. */
 const PROGRESS_INTERVAL_MS = 1_000;
 
-/**
- * One workflow turn, taken from the work queue the runners share, at most RUNNER_MAX_IN_FLIGHT at
- * once per runner; the caller (sessions) commits the outcome.
- */
-export default handler(
-  'runner.turn',
-  (parts) => {
-    const run = turnRunner(parts);
-    const { metrics } = parts;
-    return async (request, ctx) => {
-      metrics.inFlight += 1;
-      metrics.waits.observe((ctx.queuedMs ?? 0) / 1000);
-      const stopTimer = metrics.durations.startTimer();
-      try {
-        return await withLogContext({ sessionId: request.sessionId }, () => run(request, ctx));
-      } finally {
-        stopTimer();
-        metrics.inFlight -= 1;
-      }
-    };
-  },
-  ({ maxInFlight }) => ({ maxInFlight }),
-);
-
 /** Executes one turn with the workflow engine. */
-function turnRunner(deps: RunnerParts) {
+export function turnRunner(deps: RunnerParts) {
   return async (request: RpcHandlerInput<PlatformCatalog, 'runner.turn'>, ctx: HandlerContext): Promise<TurnOutcome> => {
     const config = await deps.configs.get(request.agentId, request.version);
     // Only when the caller gave ids to announce replies under: someone may be watching live.

@@ -1,7 +1,6 @@
-import { AppError, type Role } from '@parley/contracts';
+import { AppError } from '@parley/contracts';
 import { parseAgentConfig } from '@parley/workflow';
-import { newTenantKey } from './tenant-keys.js';
-import type { RegistryRepository, TenantChanges } from './registry.repository.js';
+import type { RegistryRepository } from '../store/registry.repository.js';
 
 const iso = (date: Date) => date.toISOString();
 
@@ -19,15 +18,6 @@ function summary(agent: { id: string; name: string; active_version: number; crea
   };
 }
 
-const tenantView = (tenant: { id: string; name: string; operator_email: string | null; tokens_per_day: number | string | null; created_at: Date }) => ({
-  id: tenant.id,
-  name: tenant.name,
-  operator_email: tenant.operator_email,
-  // At most 10^12 (updateTenantBody): always a safe integer, never int8's string form.
-  tokens_per_day: tenant.tokens_per_day === null ? null : Number(tenant.tokens_per_day),
-  created_at: iso(tenant.created_at),
-});
-
 /** A config is checked by the workflow engine's own schema; the first problem is named by its path. */
 function validConfig(config: unknown): unknown {
   const parsed = parseAgentConfig(config);
@@ -39,73 +29,9 @@ function validConfig(config: unknown): unknown {
   return config;
 }
 
-/** Tenants, their keys and their agents. Every lookup is scoped by tenant: another tenant's agent is not found. */
-export class RegistryService {
+/** A tenant's agents and their versions. Every lookup is scoped by tenant: another tenant's agent is not found. */
+export class AgentService {
   constructor(private readonly repository: RegistryRepository) {}
-
-  async createTenant(name: string, operatorEmail: string | null = null) {
-    return tenantView(await this.repository.createTenant(name, operatorEmail));
-  }
-
-  async updateTenant(tenantId: string, changes: TenantChanges) {
-    // Nothing to change still answers the tenant as it is (or 404).
-    const updated = changes.name === undefined && changes.operatorEmail === undefined && changes.tokensPerDay === undefined
-      ? (await this.repository.listTenants(tenantId, 1))[0]
-      : await this.repository.updateTenant(tenantId, changes);
-    if (!updated) throw new AppError('not_found', 'tenant not found');
-    return tenantView(updated);
-  }
-
-  async listTenants(only: string | undefined) {
-    const tenants = await this.repository.listTenants(only, 1_000);
-    return { tenants: tenants.map(tenantView) };
-  }
-
-  /** `name`: who answers with this key, as visitors see it; "Support" unless given. `role`: owner unless given. */
-  async createKey(tenantId: string, name = 'Support', role: Role = 'owner', expiresAt?: string) {
-    if (!(await this.repository.tenantExists(tenantId))) throw new AppError('not_found', 'tenant not found');
-    const key = newTenantKey();
-    const expires = expiresAt === undefined ? null : new Date(expiresAt);
-    await this.repository.createKey({ id: key.keyId, tenantId, keyHash: key.keyHash, prefix: key.prefix, name, role, expiresAt: expires });
-    return { key_id: key.keyId, key: key.key, tenant_id: tenantId, name, role, expires_at: expires === null ? null : iso(expires) };
-  }
-
-  async resolveKey(keyHash: string) {
-    const key = await this.repository.findActiveKey(keyHash);
-    if (!key) throw new AppError('not_found', 'unknown key');
-    return { tenantId: key.tenant_id, keyId: key.id, name: key.name, role: key.role as Role, expiresAt: key.expires_at === null ? null : iso(key.expires_at) };
-  }
-
-  async listKeys(tenantId: string) {
-    const keys = await this.repository.listKeys(tenantId);
-    const at = (date: Date | null) => (date === null ? null : iso(date));
-    return {
-      keys: keys.map((key) => ({
-        key_id: key.id,
-        name: key.name,
-        role: key.role as Role,
-        created_at: iso(key.created_at),
-        last_used_at: at(key.last_used_at),
-        expires_at: at(key.expires_at),
-        revoked_at: at(key.revoked_at),
-      })),
-    };
-  }
-
-  async revokeKey(tenantId: string, keyId: string) {
-    const revoked = await this.repository.revokeKey(tenantId, keyId);
-    if (!revoked) throw new AppError('not_found', 'key not found');
-    return { keyId: revoked.id };
-  }
-
-  async touchKey(keyId: string) {
-    await this.repository.touchKey(keyId);
-    return {};
-  }
-
-  tenantExists(tenantId: string) {
-    return this.repository.tenantExists(tenantId);
-  }
 
   async createAgent(tenantId: string, name: string, config: unknown) {
     if (!(await this.repository.tenantExists(tenantId))) throw new AppError('not_found', 'tenant not found');

@@ -1,7 +1,7 @@
 import { randomToken } from '@parley/auth';
 import { AppError, MAX_CHAT_SECRETS } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { SecretBox } from '../../sealing/secret-box.js';
+import type { SecretBox } from '../sealing/secret-box.js';
 import type { ChatSecretRepository } from './chat-secret.repository.js';
 
 const iso = (date: Date) => date.toISOString();

@@ -2,15 +2,15 @@ import { hashPasscode, sha256Hex } from '@parley/auth';
 import { AppError, type BulkCreateBody, type BulkCreated, linkIdPattern, type PublicLink, type UpdateLinkBody } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Kysely } from 'kysely';
-import type { Distribution, DistributionItem } from './types.js';
-import type { LinkAnnouncements } from '../links/link-announcements.js';
-import type { LinkClosureService } from '../links/link-closure.service.js';
-import { linkChanges, linkView, newLinkColumns, resolveSettings } from '../links/link-settings.js';
+import type { LinkAnnouncements } from '../links/announcements.js';
+import type { LinkClosureService } from '../links/closure.service.js';
 import { linkUrl, newLinkId, newLinkToken } from '../links/link.service.js';
-import type { RegistryRepository } from '../registry/registry.repository.js';
+import { linkChanges, linkView, newLinkColumns, resolveSettings } from '../links/settings.js';
 import type { BulkLinkMaker } from '../schedules/types.js';
+import type { RegistryRepository } from '../store/registry.repository.js';
 import type { TemplateService } from '../templates/template.service.js';
 import { BulkLinkRepository } from './bulk-link.repository.js';
+import type { Distribution, DistributionItem } from './types.js';
 
 /** Announcements (`link.created`) go out this many at a time after a bulk creation. */
 const ANNOUNCE_CONCURRENCY = 32;

@@ -1,12 +1,12 @@
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
+import { LeasedQueueWorker } from '../store/leased-queue-worker.js';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_SECONDS } from '../webhooks/index.js';
-import { type AttemptOptions, DeliveryAttempts } from './delivery-attempt.js';
 import { LinkDeliveryRepository } from './delivery.repository.js';
+import { type AttemptOptions, DeliveryAttempts } from './delivery-attempt.js';
 import { DistributionService } from './distribution.service.js';
 import { FirstAttemptRunner } from './first-attempts.js';
-import { LeasedQueueWorker } from '../leased-queue-worker.js';
 import type { Distribution, LinkMailer } from './types.js';
 
 export { consoleLinkMailer, smtpLinkMailer } from './link-mailer.js';

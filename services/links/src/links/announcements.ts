@@ -1,7 +1,7 @@
 import type { PlatformBus } from '@parley/bus';
 import type { PublicLink } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { RegistryRepository } from '../registry/registry.repository.js';
+import type { RegistryRepository } from '../store/registry.repository.js';
 
 /** Tells the platform a link was made (`link.created`; webhooks send it on). */
 export class LinkAnnouncements {

@@ -1,7 +1,7 @@
 import type { PlatformBus } from '@parley/bus';
 import type { LinkClosedReason, PublicLink, UpdateLinkBody } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { LinkClosureRepository } from './link-closure.repository.js';
+import type { LinkClosureRepository } from './closure.repository.js';
 
 /** Expired links announced per transaction, and transactions per announceExpired call at most. */
 const EXPIRY_BATCH = 200;

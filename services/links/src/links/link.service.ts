@@ -6,12 +6,12 @@ import type { Kysely } from 'kysely';
 import type { Distribution } from '../distribution/types.js';
 import { sealInClear } from '../sealing/seal-in-clear.js';
 import { SecretNotOpened } from '../sealing/sealed-text.js';
+import type { RegistryRepository } from '../store/registry.repository.js';
+import type { TemplateService } from '../templates/template.service.js';
 import type { IdentitySecrets } from './identity-secrets.js';
 import { verifyIdentityToken } from './identity-token.js';
 import { LinkRepository } from './link.repository.js';
-import { linkAccessOf, linkChanges, linkView, newLinkColumns, resolveSettings, versionColumns } from './link-settings.js';
-import type { RegistryRepository } from '../registry/registry.repository.js';
-import type { TemplateService } from '../templates/template.service.js';
+import { linkAccessOf, linkChanges, linkView, newLinkColumns, resolveSettings, versionColumns } from './settings.js';
 
 /** A link's token: 192 random bits. The id is a separate random value, so it reveals nothing of the token. */
 export const newLinkToken = () => randomToken(24);

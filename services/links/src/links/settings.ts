@@ -9,8 +9,8 @@ import {
   type LinkState,
   type PublicLink,
   type ResolvedLinkSettings,
-  type SplitArm,
   resolvedLinkSettings,
+  type SplitArm,
   type TemplateSettings,
   type UpdateLinkBody,
 } from '@parley/contracts';

@@ -2,7 +2,7 @@ import type { SendSpec } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
-import { RegistryRepository } from '../registry/registry.repository.js';
+import { RegistryRepository } from '../store/registry.repository.js';
 import { ScheduleRepository } from './schedule.repository.js';
 import { ScheduleService } from './schedule.service.js';
 import type { BulkLinkMaker } from './types.js';

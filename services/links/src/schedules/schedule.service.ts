@@ -5,14 +5,14 @@ import {
   type LinkSettingsInput,
   type Schedule,
   type ScheduleRun,
-  scheduleIdPattern,
   type SendSpec,
+  scheduleIdPattern,
   type UpdateScheduleBody,
 } from '@parley/contracts';
+import type { LinkSchedulesTable } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Updateable } from 'kysely';
-import type { LinkSchedulesTable } from '@parley/db';
-import type { RegistryRepository } from '../registry/registry.repository.js';
+import type { RegistryRepository } from '../store/registry.repository.js';
 import { CronSlots } from './cron-slots.js';
 import type { ScheduleRepository, ScheduleRow, ScheduleRunRow } from './schedule.repository.js';
 import { bulkBodyOf, runView, scheduleView } from './schedule-view.js';

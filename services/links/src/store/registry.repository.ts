@@ -1,5 +1,5 @@
 import type { DB } from '@parley/db';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** What a tenant's update may change; undefined: left as it is. */
 export interface TenantChanges {
@@ -9,7 +9,12 @@ export interface TenantChanges {
   tokensPerDay?: number | null | undefined;
 }
 
-/** SQL for tenants, tenant keys, agents and agent versions – the tables this service owns. */
+/**
+ * SQL for tenants, tenant keys, agents and agent versions: the only statements that write those
+ * tables (other repositories of the service read them, e.g. to lock a tenant or name an agent).
+ * Shared by tenants/, keys/ and agents/, and by links/, distribution/ and schedules/, which find a
+ * link's agent by name.
+ */
 export class RegistryRepository {
   constructor(private readonly db: Kysely<DB>) {}
 

@@ -1,6 +1,6 @@
 import { AppError, type CreateTemplateBody, type LinkTemplate, type TemplateSettings, type UpdateTemplateBody } from '@parley/contracts';
 import type { JsonObject } from '@parley/db';
-import { checkContentRules } from '../links/link-settings.js';
+import { checkContentRules } from '../links/settings.js';
 import { BUILT_IN_TEMPLATES, builtInTemplate } from './built-in.js';
 import type { TemplateRepository } from './template.repository.js';
 

@@ -1,6 +1,6 @@
 import type { Logger } from '@parley/logger';
-import { LeasedQueueWorker } from '../leased-queue-worker.js';
 import { SecretNotOpened } from '../sealing/sealed-text.js';
+import { LeasedQueueWorker } from '../store/leased-queue-worker.js';
 import type { ClaimedDelivery, DeliveryRepository } from './delivery.repository.js';
 import { type PostOutcome, postWebhook } from './http-sender.js';
 import { signatureHeaders } from './signing.js';

@@ -1,5 +1,8 @@
 import { withLogContext } from '@parley/logger';
-import { handler } from './handler.js';
+import { handlers } from '../parts.js';
 
-/** The summary kept for an identified visitor of an agent, asked before their turn. */
-export default handler('memory.get', ({ memory }) => (req) => withLogContext({ agentId: req.agentId }, () => memory.get(req.agentId, req)));
+/** What an agent remembers about an identified visitor. */
+export const visitorMemoryHandlers = handlers({
+  /** The summary kept for an identified visitor of an agent, asked before their turn. */
+  'memory.get': ({ memory }) => (req) => withLogContext({ agentId: req.agentId }, () => memory.get(req.agentId, req)),
+});

@@ -1,8 +1,8 @@
 import { createOpenAiLlm } from '@parley/llm';
 import type { Logger } from '@parley/logger';
 import { llmMetrics } from '@parley/service';
-import type { Registry } from 'prom-client';
 import type { WorkflowLlm } from '@parley/workflow';
+import type { Registry } from 'prom-client';
 
 /** The LLM settings as config.ts gives them. */
 export interface MemoryLlmConfig {

@@ -3,7 +3,7 @@ import { AppError, type PlatformCatalog, type SentimentMethod, sentimentLabelOf,
 import type { Logger } from '@parley/logger';
 import { DEFAULT_MODEL, parseAgentConfig, type WorkflowLlm } from '@parley/workflow';
 import { localSentiment } from './local-sentiment.js';
-import { scoreOf, sentimentInstructions, sentimentRequest, type TranscriptMessage } from './sentiment-prompt.js';
+import { scoreOf, sentimentInstructions, sentimentRequest, type TranscriptMessage } from './prompt.js';
 
 type SessionEnded = EventHandlerInput<PlatformCatalog, 'events.session.ended'>;
 

@@ -1,7 +1,7 @@
 import { sentimentLabelOf } from '@parley/contracts';
 import { describe, expect, it } from 'vitest';
 import { localSentiment } from './local-sentiment.js';
-import { scoreOf, sentimentRequest } from './sentiment-prompt.js';
+import { scoreOf, sentimentRequest } from './prompt.js';
 
 describe('the local classifier', () => {
   it('reads thanks and praise as positive, complaints as negative, plain questions as neutral', () => {

@@ -1,4 +1,0 @@
-import { handler } from './handler.js';
-
-/** The tenant's members. */
-export default handler('links.members.list', ({ members }) => (req) => members.list(req.tenantId));
