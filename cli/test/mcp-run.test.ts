@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // `parley-mcp`'s own command line, run as a client would start it. What it serves is tested
-// with the gateway (services/gateway/src/routes/mcp.*.test.ts).
+// with the gateway (services/gateway/src/routes/mcp/mcp.*.test.ts).
 
 const BIN = fileURLToPath(new URL('../bin/parley-mcp.mjs', import.meta.url));
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;

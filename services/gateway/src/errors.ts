@@ -2,7 +2,7 @@ import { AppError, invalidFromZod, isDependencyDown } from '@parley/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { limitOf } from './gateway-metrics.js';
+import { limitOf } from './edge/metrics.js';
 
 /** Fastify's own 4xx errors, in our codes. */
 function fromFastifyError(error: FastifyError): AppError | undefined {

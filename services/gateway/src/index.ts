@@ -1,3 +1,3 @@
 export * from './app.js';
 export * from './config.js';
-export { consoleMailer, smtpMailer, type VerificationMailer, verificationMailerFor } from './verification-mailer.js';
+export { consoleMailer, smtpMailer, type VerificationMailer, verificationMailerFor } from './mail/verification-mailer.js';

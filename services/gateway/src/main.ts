@@ -12,7 +12,7 @@ import {
 import { connectRedis, redisLiveEventLog, redisNonceStore, redisOperatorPresence } from '@parley/stores';
 import { buildGateway } from './app.js';
 import { loadConfig } from './config.js';
-import { verificationMailerFor } from './verification-mailer.js';
+import { verificationMailerFor } from './mail/verification-mailer.js';
 
 let config: ReturnType<typeof loadConfig>;
 try {

@@ -2,11 +2,11 @@ import { Writable } from 'node:stream';
 import { signRequest } from '@parley/auth';
 import { createLogger } from '@parley/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStream, seedLink, startSession } from '../src/routes/public/live/public-events.test-kit.js';
+import { socketOpener } from '../src/routes/public/live/public-socket.test-kit.js';
 import { ADMIN_KEY, CHAT_SECRET, type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { createLink } from './public-link-fixtures.js';
 import { type ServedGateway, serveGateway } from './served-gateway.js';
-import { openStream, seedLink, startSession } from '../src/routes/public-events.test-kit.js';
-import { socketOpener } from '../src/routes/public-socket.test-kit.js';
 
 /** Every line the gateways write, raw (JSON.parse would hide a key written twice). */
 function captured(level: string) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultAdaptiveTimings } from '../src/adaptive-limits.js';
+import { defaultAdaptiveTimings } from '../src/limits/adaptive-limits.js';
 import { type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
 import { createLink, visitorPost } from './public-link-fixtures.js';
 

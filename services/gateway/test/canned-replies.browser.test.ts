@@ -1,6 +1,6 @@
 import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deskAgent } from '../src/routes/escalation.test-kit.js';
+import { deskAgent } from '../src/routes/management/escalations/escalation.test-kit.js';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
 
 /**

@@ -3,7 +3,7 @@ import { createLogger } from '@parley/logger';
 import { type FakeLlm, lastUserMessage, launchChromium, saveScreenshot, seriousViolations, startFakeLlm, waitFor, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smtpMailer } from '../src/verification-mailer.js';
+import { smtpMailer } from '../src/mail/verification-mailer.js';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { createLink, streamingAgent } from './public-link-fixtures.js';
 import { LONG_OUTAGE_MS, type ServedGateway, serveGateway } from './served-gateway.js';

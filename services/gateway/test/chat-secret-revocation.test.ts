@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
-import { signedRequest } from '../src/routes/chat-secrets.test-kit.js';
+import { signedRequest } from '../src/routes/management/chat-secrets.test-kit.js';
 import { ADMIN_KEY, CHAT_SECRET } from './gateway-harness.js';
 import { startGatewaysOnNats } from './gateways-on-nats.js';
 

@@ -1,7 +1,7 @@
 import { saveScreenshot, seriousViolations, watchPage } from '@parley/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESSES, analyticsWhen, frontDeskAgent, visit } from '../src/routes/analytics.test-kit.js';
+import { ADDRESSES, analyticsWhen, frontDeskAgent, visit } from '../src/routes/management/analytics/analytics.test-kit.js';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
 import type { GatewayHarness } from './gateway-harness.js';
 

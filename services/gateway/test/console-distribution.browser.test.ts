@@ -3,7 +3,7 @@ import { createLogger } from '@parley/logger';
 import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { greetingAgent, linkUrlsIn, tokenOf } from '../src/routes/link-distribution.test-kit.js';
+import { greetingAgent, linkUrlsIn, tokenOf } from '../src/routes/management/distribution/link-distribution.test-kit.js';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
 import type { GatewayHarness } from './gateway-harness.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';

@@ -4,8 +4,8 @@ import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/t
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyticsWhen, frontDeskAgent } from '../src/routes/analytics.test-kit.js';
-import { parseCsv, textChat } from '../src/routes/csv-export.test-kit.js';
+import { analyticsWhen, frontDeskAgent } from '../src/routes/management/analytics/analytics.test-kit.js';
+import { parseCsv, textChat } from '../src/routes/management/exports/csv-export.test-kit.js';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
 import type { GatewayHarness } from './gateway-harness.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { saveScreenshot, seriousViolations, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESSES, analyticsWhen, frontDeskAgent, visit } from '../src/routes/analytics.test-kit.js';
+import { ADDRESSES, analyticsWhen, frontDeskAgent, visit } from '../src/routes/management/analytics/analytics.test-kit.js';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
 import type { GatewayHarness } from './gateway-harness.js';
 

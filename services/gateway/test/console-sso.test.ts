@@ -1,6 +1,6 @@
 import { startOidcProvider, type TestOidcProvider, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withSession } from '../src/routes/members.test-kit.js';
+import { withSession } from '../src/routes/management/members/members.test-kit.js';
 import { expectError, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
 
 const PUBLIC_BASE_URL = 'http://127.0.0.1:18080';

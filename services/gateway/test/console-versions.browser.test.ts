@@ -2,7 +2,7 @@ import type { AnalyticsReport } from '@parley/contracts';
 import { type FakeLlm, saveScreenshot, seriousViolations, startFakeLlm, waitFor, watchPage } from '@parley/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, endSession, outcomesAgent, say } from '../src/routes/outcomes.test-kit.js';
+import { apiSession, endSession, outcomesAgent, say } from '../src/routes/management/analytics/outcomes.test-kit.js';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
 import type { GatewayHarness } from './gateway-harness.js';
 import { streamingAgent } from './public-link-fixtures.js';

@@ -2,7 +2,7 @@ import { createLogger } from '@parley/logger';
 import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smtpMailer } from '../src/verification-mailer.js';
+import { smtpMailer } from '../src/mail/verification-mailer.js';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
 import { ADMIN_KEY, type GatewayHarness } from './gateway-harness.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
@@ -295,7 +295,7 @@ describe('the console /console in Chromium', () => {
     expect(JSON.stringify(listed.body)).not.toContain(token);
     expect(JSON.stringify(listed.body)).not.toContain('smile-2026');
     const row = page.locator('tr[data-link-id]', { hasText: 'Front desk' });
-    await expect(row.textContent()).resolves.toContain('40 sessions, 25 messages each, 60/min, email verified, passcode');
+    await expect(row.textContent()).resolves.toContain('40 sessions, 25 messages each, 60/min a session, email verified, passcode');
 
     // "Done": the address is gone – text, fields and QR code – and a reload does not bring it back.
     expect(await everythingShown(page)).toContain(token);

@@ -1,7 +1,7 @@
 import { saveScreenshot, seriousViolations, watchPage } from '@parley/testing';
 import { samplePdf, samplePng } from '@parley/uploads/test-files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedbackLink, lastOf, rate, startChat, thumb } from '../src/routes/public-feedback.test-kit.js';
+import { feedbackLink, lastOf, rate, startChat, thumb } from '../src/routes/public/feedback/public-feedback.test-kit.js';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
 import { visitorPost } from './public-link-fixtures.js';
 import { uploadRequest, uploadsOn } from './upload-fixtures.js';

@@ -1,10 +1,10 @@
 import { sha256Hex } from '@parley/auth';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, startSession } from '../src/routes/public-events.test-kit.js';
-import { socketOpener } from '../src/routes/public-socket.test-kit.js';
+import { consoleMailer } from '../src/mail/verification-mailer.js';
+import { listen, startSession } from '../src/routes/public/live/public-events.test-kit.js';
+import { socketOpener } from '../src/routes/public/live/public-socket.test-kit.js';
 import { expectError, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
-import { consoleMailer } from '../src/verification-mailer.js';
 import { createLink, visitorPost } from './public-link-fixtures.js';
 
 /** Addresses the offline table places (checked in country-rules.test.ts), and the proxy in front of the gateway. */

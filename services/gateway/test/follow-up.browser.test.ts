@@ -1,8 +1,8 @@
 import { launchChromium, saveScreenshot, seriousViolations, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FollowUpHarness, followUpLink, mailText, menuAgent, startFollowUpHarness } from '../src/routes/public-follow-up.test-kit.js';
-import { follow } from '../src/routes/escalation.test-kit.js';
+import { follow } from '../src/routes/management/escalations/escalation.test-kit.js';
+import { type FollowUpHarness, followUpLink, mailText, menuAgent, startFollowUpHarness } from '../src/routes/public/follow-up/public-follow-up.test-kit.js';
 import { type HostSite, startHostSite } from './widget-fixtures.js';
 
 /**

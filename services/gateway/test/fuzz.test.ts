@@ -3,11 +3,11 @@ import { createLogger } from '@parley/logger';
 import { smtpNoticeMailer } from '@parley/sessions';
 import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionFor, withSession } from '../src/routes/management/members/members.test-kit.js';
 import { ADMIN_KEY, CHAT_SECRET, echoAgent, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
 import { createLink, visitorPost } from './public-link-fixtures.js';
 import { sendRaw } from './raw-http.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
-import { sessionFor, withSession } from '../src/routes/members.test-kit.js';
 import { multipartBody, uploadsOn } from './upload-fixtures.js';
 
 /**

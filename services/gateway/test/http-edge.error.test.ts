@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedLink, startSession } from '../src/routes/public-events.test-kit.js';
+import { seedLink, startSession } from '../src/routes/public/live/public-events.test-kit.js';
 import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { type RawAnswer, sendRaw } from './raw-http.js';
 

@@ -7,8 +7,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installErrorHandling } from '../src/errors.js';
-import { createLinkGuard } from '../src/link-guard.js';
-import { lookupLink } from '../src/link-lookup.js';
+import { createLinkGuard } from '../src/limits/link-guard.js';
+import { lookupLink } from '../src/links/lookup.js';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { createLink } from './public-link-fixtures.js';
 

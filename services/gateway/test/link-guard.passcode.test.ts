@@ -1,8 +1,8 @@
 import { hashPasscode } from '@parley/auth';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSCODE_LINK_TRIES, PASSCODE_TRIES } from '../src/link-guard.js';
-import { analyticsWhen } from '../src/routes/analytics.test-kit.js';
+import { PASSCODE_LINK_TRIES, PASSCODE_TRIES } from '../src/limits/link-guard.js';
+import { analyticsWhen } from '../src/routes/management/analytics/analytics.test-kit.js';
 import { expectError, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
 import { createLink, visitorPost } from './public-link-fixtures.js';
 

@@ -1,6 +1,6 @@
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleMailer } from '../src/verification-mailer.js';
+import { consoleMailer } from '../src/mail/verification-mailer.js';
 import { expectError, type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { createLink, visitorPost } from './public-link-fixtures.js';
 

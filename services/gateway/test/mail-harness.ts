@@ -2,7 +2,7 @@ import { createLogger } from '@parley/logger';
 import { createMetricsRegistry, mailMetrics } from '@parley/service';
 import type { Registry } from 'prom-client';
 import type { GatewayConfig } from '../src/config.js';
-import { smtpMailer } from '../src/verification-mailer.js';
+import { smtpMailer } from '../src/mail/verification-mailer.js';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
 

@@ -1,12 +1,12 @@
 import { AppError } from '@parley/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { HmacVerifier } from './hmac-auth.js';
+import { duplicateKeyPath } from '../edge/json-keys.js';
+import { assertStorableFields, assertStorableJson } from '../edge/storable-text.js';
 import { readCookie, SESSION_COOKIE, sameToken } from './console-session.js';
+import type { HmacVerifier } from './hmac-auth.js';
 import { assertRole, type ManagementAuth, type Principal } from './management-auth.js';
 import { roleOfRoute } from './route-roles.js';
 import { concernedTenant } from './tenant-chat-secrets.js';
-import { duplicateKeyPath } from './json-keys.js';
-import { assertStorableFields, assertStorableJson } from './storable-text.js';
 
 /**
  * What every request goes through before its route's schema validation: the credential its route

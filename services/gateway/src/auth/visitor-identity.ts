@@ -1,7 +1,7 @@
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type IdentityCheck, type LinkAccess, type VerifiedUser, type VisitorUser } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
-import { type LinkGuard, penalize, recordGuardRefusal } from './link-guard.js';
+import { type LinkGuard, penalize, recordGuardRefusal } from '../limits/link-guard.js';
 
 /** What each refusal of a host's `user` says: 401 `unauthorized`, with `details.reason`. */
 const refusals: Record<Exclude<IdentityCheck, 'valid'>, { reason: string; message: string }> = {

@@ -5,7 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../html.js';
+import { escapeHtml } from '../edge/html.js';
 
 
 /** The console's look (web/src/console/console.css), in a few rules: a card on a quiet page. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../routes/csv-export.test-kit.js';
+import { parseCsv } from '../routes/management/exports/csv-export.test-kit.js';
 import { type CsvColumn, csvDocument, csvField, csvRecord } from './csv-writer.js';
 
 describe('csv writer', () => {

@@ -28,7 +28,7 @@ declare module 'fastify' {
  * query string –, the status and the duration in ms; the request id is the line's `reqId`, as on
  * every line written while serving the request. No header or body is ever part of it.
  *
- * Answers that stay open are logged when they open: an event stream (live-streams.ts lets go of
+ * Answers that stay open are logged when they open: an event stream (live/streams.ts lets go of
  * Fastify's bookkeeping, so no onResponse comes) through `app.accessLog`, a WebSocket accepted
  * with status 101 (its upgrade never "finishes" as a response does). One refused is answered
  * over HTTP and logged as any request.

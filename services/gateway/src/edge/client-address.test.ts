@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ipDecision } from '../limits/ip-rules.js';
 import { clientAddress, forwardedAddress } from './client-address.js';
-import { ipDecision } from './ip-rules.js';
 
 describe('an X-Forwarded-For entry', () => {
   it('is the address without its port, an IPv4-mapped one as its IPv4 address', () => {

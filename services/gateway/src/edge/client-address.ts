@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ipDecision, normalizeAddress } from './ip-rules.js';
+import { ipDecision, normalizeAddress } from '../limits/ip-rules.js';
 
 /**
  * The client address behind the proxies named in TRUST_PROXY (docs/api.md "IP rules"), read from

@@ -1,10 +1,10 @@
+import type { FastifyCorsOptions } from '@fastify/cors';
 import cors from '@fastify/cors';
 import { sha256Hex } from '@parley/auth';
 import { AppError, type LinkAccess, linkTokenPattern } from '@parley/contracts';
-import type { FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import { admittedLink, createLinkGuard, type LinkGuard, type LinkGuardDeps, penalize, recordGuardRefusal } from './link-guard.js';
+import { admittedLink, createLinkGuard, type LinkGuard, type LinkGuardDeps, penalize, recordGuardRefusal } from '../limits/link-guard.js';
 
 /** The public API: `/api/public/{family}/{token}[/…]`. */
 const PUBLIC_PREFIX = '/api/public/';

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { WindowCounter } from './rate-limits.js';
+import type { WindowCounter } from './window-counter.js';
 
 /**
  * How an adaptive limit moves (docs/api.md "Adaptive limits"). The gateway runs on the defaults;

@@ -1,14 +1,14 @@
 import { verifyPasscode } from '@parley/auth';
 import { AppError, type LinkAccess, type VisitorOrigin } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
+import { defaultTranscriptMails, defaultVerificationMails, type GatewayConfig } from '../config.js';
+import { type RefusalKind, type RefusalSubject, recordRefusal } from '../edge/refusals.js';
 import { defaultAdaptiveTimings } from './adaptive-limits.js';
-import { defaultTranscriptMails, defaultVerificationMails, type GatewayConfig } from './config.js';
 import { countryDecision } from './country-rules.js';
 import { addressKey, ipDecision, normalizeAddress } from './ip-rules.js';
 import { emailKey, MessageLimits } from './message-limits.js';
-import { retryAfterSeconds, WindowCounter } from './rate-limits.js';
-import { type RefusalKind, type RefusalSubject, recordRefusal } from './refusals.js';
 import { countryOf, VisitorOrigins } from './visitor-origin.js';
+import { retryAfterSeconds, WindowCounter } from './window-counter.js';
 
 /**
  * What the guard reads of a visitor's request: the client address, the Origin and the request

@@ -1,9 +1,9 @@
 import { sha256Hex } from '@parley/auth';
 import { AppError, type LinkAccess } from '@parley/contracts';
+import type { GatewayConfig } from '../config.js';
 import { type AdaptiveTimings, allowanceAt, PenaltyScores } from './adaptive-limits.js';
-import type { GatewayConfig } from './config.js';
 import { addressKey } from './ip-rules.js';
-import { retryAfterSeconds, type WindowCounter } from './rate-limits.js';
+import { retryAfterSeconds, type WindowCounter } from './window-counter.js';
 
 const MINUTE = 60_000;
 

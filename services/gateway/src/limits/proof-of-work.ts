@@ -5,10 +5,10 @@ import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import type { RefusalKind, RefusalSubject } from '../edge/refusals.js';
 import { addressKey } from './ip-rules.js';
 import type { VisitorRequest } from './link-guard.js';
-import { WindowCounter } from './rate-limits.js';
-import type { RefusalKind, RefusalSubject } from './refusals.js';
+import { WindowCounter } from './window-counter.js';
 
 /** How long a challenge may be solved and used: a visitor who starts typing may stop to think. */
 export const CHALLENGE_TTL_MS = 10 * 60_000;

@@ -3,7 +3,7 @@ import { createLogger } from '@parley/logger';
 import { connectRedis } from '@parley/stores';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { WindowCounter } from './rate-limits.js';
+import { WindowCounter } from './window-counter.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = createLogger({ service: 'gateway-test', level: 'silent' });

@@ -2,7 +2,7 @@ import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type LinkAccess, linkTokenPattern } from '@parley/contracts';
 import { LRUCache } from 'lru-cache';
-import { countInvalidToken, type LinkGuard, type VisitorRequest } from './link-guard.js';
+import { countInvalidToken, type LinkGuard, type VisitorRequest } from '../limits/link-guard.js';
 
 /**
  * How long a resolved link is reused: a visitor's messages come seconds apart, and asking the

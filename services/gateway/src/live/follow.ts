@@ -1,4 +1,4 @@
-import { compareEventIds, type LoggedEvent, type LiveEventLog, type ParsedEventId, parseEventId } from '@parley/stores';
+import { compareEventIds, type LiveEventLog, type LoggedEvent, type ParsedEventId, parseEventId } from '@parley/stores';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 
 /** Replay pages: the log keeps about this many events per conversation. */

@@ -2,8 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { socketCloseCodes } from '@parley/contracts';
 import type { LiveEventLog, LoggedEvent } from '@parley/stores';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
-import { limitOf } from './gateway-metrics.js';
-import { connectionSet, followLog, type LiveFollower } from './live-follow.js';
+import { limitOf } from '../edge/metrics.js';
+import { connectionSet, followLog, type LiveFollower } from './follow.js';
 
 /** A client this far behind (bytes not yet taken by its socket) is cut off; it resumes from its last id. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;

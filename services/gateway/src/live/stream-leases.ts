@@ -2,8 +2,8 @@ import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { redisScript } from '@parley/stores';
 import type { Redis } from 'ioredis';
-import { addressKey } from './ip-rules.js';
-import type { Principal } from './management-auth.js';
+import type { Principal } from '../auth/management-auth.js';
+import { addressKey } from '../limits/ip-rules.js';
 
 /**
  * Caps on the live streams (SSE and WebSocket together) open at once, per public session and per

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { LiveEventLog, LoggedEvent } from '@parley/stores';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { connectionSet, followLog } from './live-follow.js';
+import { connectionSet, followLog } from './follow.js';
 import type { StreamLease } from './stream-leases.js';
 
 /** A client this far behind (bytes not yet taken by its socket) is cut off; it resumes from its last id. */

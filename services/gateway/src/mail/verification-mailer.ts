@@ -1,7 +1,7 @@
 import type { Logger } from '@parley/logger';
 import type { MailMetrics } from '@parley/service';
 import { createTransport } from 'nodemailer';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../edge/html.js';
 
 /** Sends a visitor the code that verifies their email for a link. */
 export interface VerificationMailer {

@@ -15,7 +15,7 @@ export const VIA_HEADER = VIA_MCP_HEADER.name;
  * server `parley-mcp` (over the network, with the user's own key). Both send the same header, so
  * it is no secret: it changes nothing but how the audit log labels a change made with a valid
  * key – `mcp` instead of `key` or `admin`, that key's id and name kept – and a caller can only
- * say it of its own key. It is honoured only with a principal (audit-trail.ts), never decides
+ * say it of its own key. It is honoured only with a principal (audit/trail.ts), never decides
  * anything else, and is removed from every request before a route sees it.
  */
 export function installViaMcp(app: FastifyInstance): { header: string } {

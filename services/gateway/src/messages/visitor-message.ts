@@ -1,8 +1,8 @@
 import type { PlatformBus } from '@parley/bus';
 import type { LinkAccess, VerifiedUser } from '@parley/contracts';
-import { type LinkGuard, penalize, type VisitorRequest } from './link-guard.js';
-import { credentialHashOf } from './link-resolver.js';
-import { handOver } from './message-retries.js';
+import { type LinkGuard, penalize, type VisitorRequest } from '../limits/link-guard.js';
+import { credentialHashOf } from '../links/resolver.js';
+import { handOver } from './retries.js';
 
 /**
  * A visitor's message, however it came (a public chat POST, a widget's WebSocket frame): counted

@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { PAGE_CSP } from '../security.js';
+import { PAGE_CSP } from '../edge/security-headers.js';
 import { API_TAGS, assertDocumented, documentTransform, ERROR_SCHEMA_NAME, errorSchema, SECURITY_SCHEMES } from './openapi-document.js';
 
 /**

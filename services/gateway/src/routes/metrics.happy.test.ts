@@ -2,8 +2,8 @@ import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
-import { listen, openStream, seedLink, startSession } from './public-events.test-kit.js';
-import { socketOpener } from './public-socket.test-kit.js';
+import { listen, openStream, seedLink, startSession } from './public/live/public-events.test-kit.js';
+import { socketOpener } from './public/live/public-socket.test-kit.js';
 
 // What Prometheus reads of the gateway beside its request durations: the live connections it
 // holds (parley_live_connections{transport}) and the requests its rate limits refuse

@@ -1,11 +1,11 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { SwaggerTransform } from '@fastify/swagger';
 import { apiErrorBodySchema } from '@parley/contracts';
 import type { RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { RouteAuth } from '../app.js';
-import { SESSION_COOKIE } from '../console-session.js';
+import { SESSION_COOKIE } from '../auth/console-session.js';
 
 /**
  * How the OpenAPI document (/openapi.json) describes every route, decided here once rather than

@@ -1,10 +1,10 @@
 import type { PlatformBus } from '@parley/bus';
 import type { LiveEventLog } from '@parley/stores';
 import type { GatewayConfig } from '../config.js';
-import type { LinkGuard } from '../link-guard.js';
-import type { ProofOfWork } from '../proof-of-work.js';
-import type { StreamLeases } from '../stream-leases.js';
-import type { VerificationMailer } from '../verification-mailer.js';
+import type { LinkGuard } from '../limits/link-guard.js';
+import type { ProofOfWork } from '../limits/proof-of-work.js';
+import type { StreamLeases } from '../live/stream-leases.js';
+import type { VerificationMailer } from '../mail/verification-mailer.js';
 
 /** What the public-link route families share. */
 export interface PublicRoutesOptions {

@@ -2,9 +2,9 @@ import { type Role, roles } from '@parley/contracts';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoAgent, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { installRequestPipeline } from '../request-pipeline.js';
-import { ROUTE_ROLES, roleOfRoute } from '../route-roles.js';
-import { callTool, httpClient, listen } from './mcp.test-kit.js';
+import { installRequestPipeline } from '../auth/request-pipeline.js';
+import { ROUTE_ROLES, roleOfRoute } from '../auth/route-roles.js';
+import { callTool, httpClient, listen } from './mcp/mcp.test-kit.js';
 
 /** Made-up values for a route's path parameters: each names something that does not exist. */
 const PARAMS: Record<string, string> = {

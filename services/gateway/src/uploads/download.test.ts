@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentDisposition } from './upload-download.js';
+import { attachmentDisposition } from './download.js';
 
 describe('the Content-Disposition of a download', () => {
   it('gives an ASCII name and the UTF-8 one', () => {

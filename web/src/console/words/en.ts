@@ -98,7 +98,7 @@ export const consoleEn = {
   'link.timeoutHint': 'An idle session ends after this.',
   'link.perMinute': 'Messages per minute',
   'link.perMinuteHint': 'Of each session. Blank: the platform’s default.',
-  'link.perLinkPerMinute': 'Messages per minute, whole link',
+  'link.perLinkPerMinute': 'Cap for the whole link, per minute',
   'link.retention': 'Keep messages (days)',
   'link.retentionHint': 'After a conversation ends. Blank: the platform’s RETENTION_DAYS.',
   'link.passcode': 'Passcode',
@@ -303,7 +303,6 @@ export const consoleEn = {
   'links.deactivate': 'Deactivate',
   'links.rotate': 'New URL',
   'links.confirmRotate': 'Confirm new URL',
-  'links.confirmDelete': 'Confirm delete',
 
   'created.ready': '“{title}” is ready',
   'created.newAddress': '“{title}” has a new address',

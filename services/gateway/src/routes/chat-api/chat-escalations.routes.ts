@@ -2,7 +2,7 @@ import type { PlatformBus } from '@parley/bus';
 import { AppError, escalateBody, escalationCreatedWithOffline, escalationList, sessionIdPattern } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses } from './error-responses.js';
+import { errorResponses } from '../error-responses.js';
 
 const sessionParams = z.object({ session_id: z.string().meta({ description: 'The `session_id` returned at creation (`text_…`)' }) });
 /** A session id of the wrong shape cannot exist: not found, without asking anyone. */

@@ -2,7 +2,7 @@ import type { PlatformBus } from '@parley/bus';
 import { conversationPageQuery, userConversationList, userId } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses } from './error-responses.js';
+import { errorResponses } from '../error-responses.js';
 
 const params = z.object({ user_id: userId.meta({ description: 'The `metadata.user_id` the sessions were created with' }) });
 const query = conversationPageQuery.extend({

@@ -1,6 +1,6 @@
 import { computeSignature, signRequest } from '@parley/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAT_SECRET, expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { CHAT_SECRET, expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 
 describe("Text Chat API: a user's conversations are for the signed backend only", () => {
   let h: GatewayHarness;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 
 describe('Text Chat API: bad input is a 4xx naming the field, never a 500', () => {
   let h: GatewayHarness;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 
 /** One whole second, as a backend that signs with whole-second timestamps does: identical requests sign alike. */
 const wholeSecond = () => Math.floor(Date.now() / 1000) * 1000;

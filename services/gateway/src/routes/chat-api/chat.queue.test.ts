@@ -1,6 +1,6 @@
 import { type FakeLlm, greetThenAskLlmAgent, lastUserMessage, startFakeLlm } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 
 /** A static greeting, then every message answered by the LLM. */
 const llmAgent = greetThenAskLlmAgent('Hello.');

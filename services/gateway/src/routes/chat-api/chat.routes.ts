@@ -11,8 +11,8 @@ import {
 } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { handOver, idempotencyKeyHeaders } from '../message-retries.js';
-import { errorResponses } from './error-responses.js';
+import { handOver, idempotencyKeyHeaders } from '../../messages/retries.js';
+import { errorResponses } from '../error-responses.js';
 
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const sessionParams = z.object({ session_id: z.string().meta({ description: 'The `session_id` returned at creation (`text_…`)' }) });

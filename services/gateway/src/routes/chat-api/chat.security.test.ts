@@ -1,6 +1,6 @@
 import { computeSignature } from '@parley/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAT_SECRET, expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { CHAT_SECRET, expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 
 /** Whole seconds, as the `date +%s` of docs/api.md, "Signing a request" signs. */
 const wholeSecond = () => Math.floor(Date.now() / 1000) * 1000;

@@ -3,8 +3,7 @@ import { AppError, memberEmail, type Role } from '@parley/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit-trail.js';
-import type { GatewayConfig } from '../config.js';
+import { recordAudit } from '../../audit/trail.js';
 import {
   consoleKeys,
   newSessionCookie,
@@ -15,11 +14,12 @@ import {
   sealCookie,
   sessionIdHash,
   setCookie,
-} from '../console-session.js';
-import { OidcSignIn, type PendingSignIn, SignInFailed } from '../console-sign-in/oidc-sign-in.js';
-import { chooseTenantPage, notAMemberPage, notConfiguredPage, SIGN_IN_PAGE_CSP, signInFailedPage } from '../console-sign-in/sign-in-pages.js';
-import type { ManagementAuth } from '../management-auth.js';
-import { limitManagement } from '../security.js';
+} from '../../auth/console-session.js';
+import type { ManagementAuth } from '../../auth/management-auth.js';
+import type { GatewayConfig } from '../../config.js';
+import { OidcSignIn, type PendingSignIn, SignInFailed } from '../../console-sign-in/oidc-sign-in.js';
+import { chooseTenantPage, notAMemberPage, notConfiguredPage, SIGN_IN_PAGE_CSP, signInFailedPage } from '../../console-sign-in/sign-in-pages.js';
+import { limitManagement } from '../../limits/route-limits.js';
 
 /** The sign-in under way (PKCE verifier, state, nonce): sent to /auth/oidc only, for 10 minutes. */
 const PENDING_COOKIE = 'parley_oidc';

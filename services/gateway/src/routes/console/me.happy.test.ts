@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 
 /** GET /api/me: who the caller is, for a console to show and to offer only what the role allows. */
 describe('GET /api/me', () => {

@@ -1,8 +1,8 @@
 import { type MeResponse, meResponse } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Principal } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import type { Principal } from '../../auth/management-auth.js';
+import { limitManagement } from '../../limits/route-limits.js';
+import { errorResponses } from '../error-responses.js';
 
 /** How /api/me names the platform admin key, which has no id or name of its own. */
 export const ADMIN_ACTOR_NAME = 'Platform admin';

@@ -1,8 +1,8 @@
 import { waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { deskAgent } from './escalation.test-kit.js';
+import { ADMIN_KEY, echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { deskAgent } from './escalations/escalation.test-kit.js';
 
 /** Every string of a value, at any depth: where a secret could hide in an entry. */
 const strings = (value: unknown): string[] =>

@@ -1,12 +1,12 @@
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type AuditList, auditList, auditQuery, auditVerification, exportFormat } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Principal } from '../management-auth.js';
-import { auditCsvColumns } from '../csv/audit-csv.js';
-import { csvFileName, sendCsv, wantsCsv } from '../csv/csv-reply.js';
-import { csvDocument } from '../csv/csv-writer.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import type { Principal } from '../../auth/management-auth.js';
+import { auditCsvColumns } from '../../csv/audit-csv.js';
+import { csvFileName, sendCsv, wantsCsv } from '../../csv/csv-reply.js';
+import { csvDocument } from '../../csv/csv-writer.js';
+import { limitManagement } from '../../limits/route-limits.js';
+import { errorResponses } from '../error-responses.js';
 
 /** A tenant key reads its own tenant's entries; the admin key all of them, or one tenant's with X-Tenant-Id. */
 function scopeOf(principal: Principal | undefined): string | undefined {

@@ -1,6 +1,6 @@
 import { MAX_PERSONAL_CANNED_REPLIES, MAX_SHARED_CANNED_REPLIES } from '@parley/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 import { type SignedInMember, shortcutsOf, signedInMember } from './canned-replies.test-kit.js';
 
 /** Canned replies: bad input is 400 naming the field, a taken shortcut or a full list 409, an unknown reply 404 – never a 5xx. */

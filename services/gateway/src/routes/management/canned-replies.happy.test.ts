@@ -1,7 +1,7 @@
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { deviceOf, identityLink, signedUser } from '../../test/identity-fixtures.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { deviceOf, identityLink, signedUser } from '../../../test/identity-fixtures.js';
 import { type SignedInMember, shortcutsOf, signedInMember } from './canned-replies.test-kit.js';
 
 /** Canned replies (docs/api.md, "Canned replies"): the tenant's shared ones and each member's own. */

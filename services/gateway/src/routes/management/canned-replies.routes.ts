@@ -3,10 +3,10 @@ import { AppError, type CannedReply, cannedReply, cannedReplyList, createCannedR
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit-trail.js';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import { recordAudit } from '../../audit/trail.js';
+import { tenantOf } from '../../auth/management-auth.js';
+import { limitManagement } from '../../limits/route-limits.js';
+import { errorResponses } from '../error-responses.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 413, 429, 503);
 const replyParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'The canned reply’s id (`cr_…`)' }) });

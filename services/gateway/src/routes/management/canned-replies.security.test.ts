@@ -1,8 +1,8 @@
 import type { Role } from '@parley/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, type InjectResult, startGatewayHarness } from '../../test/gateway-harness.js';
+import { expectError, type GatewayHarness, type InjectResult, startGatewayHarness } from '../../../test/gateway-harness.js';
 import { type SignedInMember, shortcutsOf, signedInMember } from './canned-replies.test-kit.js';
-import { sessionFor, withSession } from './members.test-kit.js';
+import { sessionFor, withSession } from './members/members.test-kit.js';
 
 /** A refusal as a client sees it: everything but its request id. */
 const refusal = (response: InjectResult) => ({ status: response.status, code: response.body.error?.code, message: response.body.error?.message, details: response.body.error?.details });

@@ -1,6 +1,6 @@
 import type { Role } from '@parley/contracts';
-import type { GatewayHarness, InjectResult } from '../../test/gateway-harness.js';
-import { sessionFor, withSession } from './members.test-kit.js';
+import type { GatewayHarness, InjectResult } from '../../../test/gateway-harness.js';
+import { sessionFor, withSession } from './members/members.test-kit.js';
 
 /** A member of the tenant signed in to the console: their calls carry the session cookie and its CSRF token. */
 export interface SignedInMember {

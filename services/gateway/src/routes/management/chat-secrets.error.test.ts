@@ -1,6 +1,6 @@
 import { signRequest } from '@parley/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 import { expectBadSignature, signedWith, type TenantWithSecret, tenantWithSecret } from './chat-secrets.test-kit.js';
 
 /** Bad input to the secrets routes, and tenant-signed requests that name no tenant: 4xx, never 500. */

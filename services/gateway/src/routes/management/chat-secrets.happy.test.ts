@@ -1,6 +1,6 @@
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 import { expectBadSignature, signedRequest, signedWith, tenantWithSecret } from './chat-secrets.test-kit.js';
 
 /** A tenant's own Text Chat API secrets: made, listed without the secret, signing that tenant's requests, rotated, deleted. */

@@ -2,9 +2,9 @@ import type { PlatformBus } from '@parley/bus';
 import { chatSecretCreated, chatSecretList, createChatSecretBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import { tenantOf } from '../../auth/management-auth.js';
+import { limitManagement } from '../../limits/route-limits.js';
+import { errorResponses } from '../error-responses.js';
 
 /**
  * A tenant's own Text Chat API secrets (docs/api.md, "Text Chat API secrets"): each signs that

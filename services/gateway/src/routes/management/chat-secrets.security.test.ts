@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, type InjectResult, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, type InjectResult, startGatewayHarness } from '../../../test/gateway-harness.js';
 import { expectBadSignature, signedWith, type TenantWithSecret, tenantWithSecret } from './chat-secrets.test-kit.js';
 
 /** A session id of the right shape that no session has. */

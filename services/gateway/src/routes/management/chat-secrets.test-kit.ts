@@ -1,6 +1,6 @@
 import { signRequest } from '@parley/auth';
 import { expect } from 'vitest';
-import type { GatewayHarness, InjectResult } from '../../test/gateway-harness.js';
+import type { GatewayHarness, InjectResult } from '../../../test/gateway-harness.js';
 
 /** A tenant with an agent and an owner key, and a Text Chat API secret of its own. */
 export interface TenantWithSecret {

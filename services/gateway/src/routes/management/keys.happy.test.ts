@@ -1,6 +1,6 @@
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 
 /** A tenant's own keys: made with a role and expiry, listed without the key, revoked at once. */
 describe('API keys', () => {

@@ -2,9 +2,9 @@ import type { PlatformBus } from '@parley/bus';
 import { AppError, apiKeyCreated, apiKeyList, createApiKeyBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assertRole, tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import { assertRole, tenantOf } from '../../auth/management-auth.js';
+import { limitManagement } from '../../limits/route-limits.js';
+import { errorResponses } from '../error-responses.js';
 
 /**
  * A tenant's own API keys (docs/api.md, "API keys"): made with a role and an optional expiry,

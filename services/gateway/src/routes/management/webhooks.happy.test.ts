@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoAgent, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { echoAgent, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 
 describe('webhooks through the management API', () => {
   let h: GatewayHarness;

@@ -1,9 +1,9 @@
 import { smtpLinkMailer } from '@parley/links';
 import { createLogger } from '@parley/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { type SmtpInbox, startSmtpInbox } from '../../test/smtp-inbox.js';
-import { greetingAgent, linkUrlsIn } from './link-distribution.test-kit.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { type SmtpInbox, startSmtpInbox } from '../../../test/smtp-inbox.js';
+import { greetingAgent, linkUrlsIn } from '../management/distribution/link-distribution.test-kit.js';
 import { callTool, httpClient, listen } from './mcp.test-kit.js';
 
 describe('MCP: templates and schedules', () => {

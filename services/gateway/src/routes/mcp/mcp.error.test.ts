@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 import { ALL_TOOLS, callTool, listen, PARLEY_MCP_BIN, stdioClient } from './mcp.test-kit.js';
 
 /** `parley-mcp` when its configuration or the platform is wrong: said plainly, never a crash. */

@@ -1,10 +1,10 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { analyticsQuery, type AnalyticsReport, createLinkBody, linkIdPattern, linkTokenPattern, updateLinkBody } from '@parley/contracts';
-import { z } from 'zod';
+import { type AnalyticsReport, analyticsQuery, createLinkBody, linkIdPattern, linkTokenPattern, updateLinkBody } from '@parley/contracts';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, echoAgent, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { callTool, httpClient, listen, ALL_TOOLS, stdioClient } from './mcp.test-kit.js';
+import { z } from 'zod';
+import { ADMIN_KEY, echoAgent, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { ALL_TOOLS, callTool, httpClient, listen, stdioClient } from './mcp.test-kit.js';
 
 /** What a scenario did, for the audit log's checks. */
 interface Done {

@@ -5,11 +5,11 @@ import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { tenantOf } from '../management-auth.js';
-import { createParleyMcpServer, type PlatformCall } from '../mcp/tools.js';
-import { VIA_HEADER } from '../mcp/via-mcp.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import { tenantOf } from '../../auth/management-auth.js';
+import { limitManagement } from '../../limits/route-limits.js';
+import { createParleyMcpServer, type PlatformCall } from '../../mcp/tools.js';
+import { VIA_HEADER } from '../../mcp/via-mcp.js';
+import { errorResponses } from '../error-responses.js';
 
 export interface McpRoutesOptions {
   /** Origins a browser may call /mcp from (PUBLIC_BASE_URL's origin at least); no Origin at all is fine. */

@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoAgent, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { echoAgent, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 import { ALL_TOOLS, callTool, httpClient, listen, stdioClient } from './mcp.test-kit.js';
 
 const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };

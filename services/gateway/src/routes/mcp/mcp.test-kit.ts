@@ -1,13 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { GatewayHarness } from '../../test/gateway-harness.js';
+import type { GatewayHarness } from '../../../test/gateway-harness.js';
 
 /** The `parley-mcp` bin as `npx parley-mcp` runs it. */
-export const PARLEY_MCP_BIN = fileURLToPath(new URL('../../../../cli/bin/parley-mcp.mjs', import.meta.url));
+export const PARLEY_MCP_BIN = fileURLToPath(new URL('../../../../../cli/bin/parley-mcp.mjs', import.meta.url));
 
 /** The six link tools (docs/api.md, "MCP"), the two for templates and schedules, and the agent's versions. */
 export const ALL_TOOLS = [

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { pageDirection, pageLanguageOf, type PageLanguage, pageWords } from '../page-language.js';
-import { CHAT_PAGE_CSP, PAGE_CSP } from '../security.js';
-import { findWebDist } from '../web-assets.js';
+import { CHAT_PAGE_CSP, PAGE_CSP } from '../../edge/security-headers.js';
+import { type PageLanguage, pageDirection, pageLanguageOf, pageWords } from './language.js';
+import { findWebDist } from './web-assets.js';
 
 /** A link token as the public API accepts it; anything else cannot be a link. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;

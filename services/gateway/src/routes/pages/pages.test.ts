@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { CHAT_PAGE_CSP, PAGE_CSP } from '../security.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { CHAT_PAGE_CSP, PAGE_CSP } from '../../edge/security-headers.js';
 
 const TOKEN = 'Qx3aZ9_bK-20417abcdefghijklmnopq';
 

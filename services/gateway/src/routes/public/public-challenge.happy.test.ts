@@ -1,10 +1,10 @@
 import { sessionCredentialPattern } from '@parley/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHarness } from '../../test/gateway-harness.js';
-import { type MailHarness, startGatewayWithInbox } from '../../test/mail-harness.js';
-import { createLink } from '../../test/public-link-fixtures.js';
-import type { ServedGateway } from '../../test/served-gateway.js';
-import type { SmtpInbox } from '../../test/smtp-inbox.js';
+import type { GatewayHarness } from '../../../test/gateway-harness.js';
+import { type MailHarness, startGatewayWithInbox } from '../../../test/mail-harness.js';
+import { createLink } from '../../../test/public-link-fixtures.js';
+import type { ServedGateway } from '../../../test/served-gateway.js';
+import type { SmtpInbox } from '../../../test/smtp-inbox.js';
 import { challengeConfig, expectChallengeRefused, servedVisitors, solve, TEST_MAX_NUMBER, type Visitor } from './public-challenge.test-kit.js';
 
 describe('a link that asks for proof of work: a solved challenge starts each session, once', () => {

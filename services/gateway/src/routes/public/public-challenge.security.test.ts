@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { GatewayHarness } from '../../test/gateway-harness.js';
-import { type MailHarness, startGatewayWithInbox } from '../../test/mail-harness.js';
-import { createLink } from '../../test/public-link-fixtures.js';
-import type { ServedGateway } from '../../test/served-gateway.js';
-import { analyticsWhen } from './analytics.test-kit.js';
+import type { GatewayHarness } from '../../../test/gateway-harness.js';
+import { type MailHarness, startGatewayWithInbox } from '../../../test/mail-harness.js';
+import { createLink } from '../../../test/public-link-fixtures.js';
+import type { ServedGateway } from '../../../test/served-gateway.js';
+import { analyticsWhen } from '../management/analytics/analytics.test-kit.js';
 import { challengeConfig, expectChallengeRefused, servedVisitors, tampered, type Visitor } from './public-challenge.test-kit.js';
 
 describe('proof of work: what is refused', () => {

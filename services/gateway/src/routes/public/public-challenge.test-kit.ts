@@ -2,8 +2,8 @@ import type { ProofOfWorkChallenge } from '@parley/contracts';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { expect } from 'vitest';
-import type { GatewayHarness } from '../../test/gateway-harness.js';
-import { type ServedGateway, serveGateway } from '../../test/served-gateway.js';
+import type { GatewayHarness } from '../../../test/gateway-harness.js';
+import { type ServedGateway, serveGateway } from '../../../test/served-gateway.js';
 
 /** Small, so a test solves a challenge in milliseconds; the default is docs/api.md's. */
 export const TEST_MAX_NUMBER = 2_000;

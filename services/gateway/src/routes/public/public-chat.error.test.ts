@@ -1,8 +1,8 @@
 import { randomToken } from '@parley/auth';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { createLink, visitorPost } from '../../../test/public-link-fixtures.js';
 
 describe('public chat refuses', () => {
   let h: GatewayHarness;

@@ -1,7 +1,7 @@
 import { sessionCredentialPattern } from '@parley/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { createLink, visitorPost } from '../../../test/public-link-fixtures.js';
 
 describe('public chat', () => {
   let h: GatewayHarness;

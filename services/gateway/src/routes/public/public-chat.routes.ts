@@ -11,14 +11,14 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { lookupLink } from '../link-lookup.js';
-import { idempotencyKeyHeaders } from '../message-retries.js';
-import { credentialHashOf } from '../link-resolver.js';
-import { eventsAfter } from '../live-replay.js';
-import { verifyVisitorUser } from '../visitor-identity.js';
-import { sendVisitorMessage } from '../visitor-message.js';
-import { errorResponses } from './error-responses.js';
-import type { PublicRoutesOptions } from './public-routes-options.js';
+import { verifyVisitorUser } from '../../auth/visitor-identity.js';
+import { lookupLink } from '../../links/lookup.js';
+import { credentialHashOf } from '../../links/resolver.js';
+import { eventsAfter } from '../../live/replay.js';
+import { idempotencyKeyHeaders } from '../../messages/retries.js';
+import { sendVisitorMessage } from '../../messages/visitor-message.js';
+import { errorResponses } from '../error-responses.js';
+import type { PublicRoutesOptions } from '../public-routes-options.js';
 
 // Any string: a token of another shape is refused as not found (404) before any lookup.
 const tokenParams = z.object({ token: z.string().meta({ description: 'The link token from the URL `/c/{token}`' }) });

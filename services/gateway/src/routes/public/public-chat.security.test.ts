@@ -1,7 +1,7 @@
 import { randomToken, sha256Hex } from '@parley/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { createLink, visitorPost } from '../../../test/public-link-fixtures.js';
 
 describe('public chat sessions are bound to their link', () => {
   let h: GatewayHarness;

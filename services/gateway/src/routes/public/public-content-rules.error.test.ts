@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { visitorPost } from '../../test/public-link-fixtures.js';
+import { echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { visitorPost } from '../../../test/public-link-fixtures.js';
 
 /** Content rules that cannot be saved, and messages they refuse (docs/api.md "Content rules"). */
 describe('content rules: refusals', () => {

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { ContentRulesInput } from '@parley/contracts';
 import { type FakeLlm, MODERATION_FLAG_WORD, startFakeLlm, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { streamingAgent, visitorPost } from '../../test/public-link-fixtures.js';
-import { analyticsWhen, frontDeskAgent } from './analytics.test-kit.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { streamingAgent, visitorPost } from '../../../test/public-link-fixtures.js';
+import { analyticsWhen, frontDeskAgent } from '../management/analytics/analytics.test-kit.js';
 
 /**
  * Content rules through the real HTTP API (docs/api.md "Content rules"): what a visitor and an

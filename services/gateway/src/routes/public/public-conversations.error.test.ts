@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { randomToken } from '@parley/auth';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { deviceOf, identityLink, signedUser } from '../../test/identity-fixtures.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { deviceOf, identityLink, signedUser } from '../../../test/identity-fixtures.js';
+import { createLink, visitorPost } from '../../../test/public-link-fixtures.js';
 
 describe('earlier conversations and resuming: refusals', () => {
   let h: GatewayHarness;

@@ -2,9 +2,9 @@ import { sha256Hex } from '@parley/auth';
 import { sessionCredentialPattern } from '@parley/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { anotherLinkOf, deviceOf, identityLink, signedUser, transcript } from '../../test/identity-fixtures.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { anotherLinkOf, deviceOf, identityLink, signedUser, transcript } from '../../../test/identity-fixtures.js';
+import { createLink, visitorPost } from '../../../test/public-link-fixtures.js';
 
 describe("a signed-in or verified visitor's earlier conversations", () => {
   let h: GatewayHarness;

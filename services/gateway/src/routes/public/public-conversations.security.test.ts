@@ -1,8 +1,8 @@
 import { sha256Hex } from '@parley/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { anotherLinkOf, deviceOf, identityLink, signedUser, transcript } from '../../test/identity-fixtures.js';
-import { visitorPost } from '../../test/public-link-fixtures.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
+import { anotherLinkOf, deviceOf, identityLink, signedUser, transcript } from '../../../test/identity-fixtures.js';
+import { visitorPost } from '../../../test/public-link-fixtures.js';
 
 describe('earlier conversations are the visitor’s own, and the agent’s', () => {
   let h: GatewayHarness;

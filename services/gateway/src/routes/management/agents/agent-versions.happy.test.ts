@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { firstReply, linkOf, sayingAgent, sessionVersions, versionedAgent } from './agent-versions.test-kit.js';
 
 describe('agent versions: drafts, publishing, and links that pin a version', () => {

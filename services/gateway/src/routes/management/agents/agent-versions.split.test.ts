@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { signedUser } from '../../test/identity-fixtures.js';
-import { visitorPost } from '../../test/public-link-fixtures.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { signedUser } from '../../../../test/identity-fixtures.js';
+import { visitorPost } from '../../../../test/public-link-fixtures.js';
+import { analyticsWhen } from '../analytics/analytics.test-kit.js';
 import { linkOf, versionedAgent } from './agent-versions.test-kit.js';
-import { analyticsWhen } from './analytics.test-kit.js';
 
 const SESSIONS = 1_000;
 const SHARE = 0.7;

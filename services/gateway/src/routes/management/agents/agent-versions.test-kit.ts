@@ -1,5 +1,5 @@
-import type { GatewayHarness, InjectResult } from '../../test/gateway-harness.js';
-import { visitorPost } from '../../test/public-link-fixtures.js';
+import type { GatewayHarness, InjectResult } from '../../../../test/gateway-harness.js';
+import { visitorPost } from '../../../../test/public-link-fixtures.js';
 
 /** An agent that says `text` at the start and after every message: which version answered is what it says. */
 export const sayingAgent = (text: string) => ({

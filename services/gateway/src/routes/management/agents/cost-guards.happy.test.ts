@@ -2,10 +2,10 @@ import type { AnalyticsReport } from '@parley/contracts';
 import { type FakeLlm, greetThenAskLlmAgent, replyWith, startFakeLlm, waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { ADDRESSES, analyticsWhen, visit } from './analytics.test-kit.js';
-import { callTool, httpClient, listen } from './mcp.test-kit.js';
-import { socketOpener } from './public-socket.test-kit.js';
+import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { callTool, httpClient, listen } from '../../mcp/mcp.test-kit.js';
+import { socketOpener } from '../../public/live/public-socket.test-kit.js';
+import { ADDRESSES, analyticsWhen, visit } from '../analytics/analytics.test-kit.js';
 
 /** Every reply of the fake LLM reports 30 prompt and 10 completion tokens: a turn costs exactly 40. */
 const TURN = { prompt: 30, completion: 10 };

@@ -1,8 +1,8 @@
-import { greetThenAskLlmAgent, replyWith, startFakeLlm, type FakeLlm } from '@parley/testing';
+import { type FakeLlm, greetThenAskLlmAgent, replyWith, startFakeLlm } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { ADDRESSES, signedUser, visit } from './analytics.test-kit.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { ADDRESSES, signedUser, visit } from '../analytics/analytics.test-kit.js';
 
 /** What the per-visitor budgets keep (docs/api.md "Cost guards"): hashes and numbers, erased with the visitor, purged with the day. */
 describe('token counts of visitors: erasure and retention', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations, waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { ADMIN_KEY, echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 
 /** A valid instance of a schema, so a request gets past validation and reaches the tenant check. */
 function example(schema: JsonSchema | undefined, key: string): unknown {

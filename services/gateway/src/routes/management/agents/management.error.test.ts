@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, expectError, type GatewayHarness, type InjectResult, startGatewayHarness } from '../../test/gateway-harness.js';
+import { ADMIN_KEY, expectError, type GatewayHarness, type InjectResult, startGatewayHarness } from '../../../../test/gateway-harness.js';
 
 const staticAgent = (text: string) => ({
   workflow: { initial_node: 'hello', nodes: [{ id: 'hello', name: 'Hello', static_text: text }] },

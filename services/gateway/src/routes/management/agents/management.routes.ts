@@ -1,12 +1,11 @@
 import type { PlatformBus } from '@parley/bus';
 import {
-  activatedVersion,
-  agentVersionDetail,
-  versionParams,
   AppError,
+  activatedVersion,
   agentDetail,
   agentList,
   agentSummary,
+  agentVersionDetail,
   createAgentBody,
   createKeyBody,
   createTenantBody,
@@ -16,13 +15,14 @@ import {
   tenantList,
   tenantResponse,
   updateTenantBody,
+  versionParams,
   versionResponse,
 } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assertRole, type Principal, requireTenant } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import { assertRole, type Principal, requireTenant } from '../../../auth/management-auth.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { errorResponses } from '../../error-responses.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 413, 429, 503);
 const agentParams = z.object({ name: z.string().min(1).max(100) });

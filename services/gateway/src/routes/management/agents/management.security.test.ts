@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, expectError, type GatewayHarness, type InjectResult, startGatewayHarness } from '../../test/gateway-harness.js';
+import { ADMIN_KEY, expectError, type GatewayHarness, type InjectResult, startGatewayHarness } from '../../../../test/gateway-harness.js';
 
 const staticAgent = (text: string) => ({
   workflow: { initial_node: 'hello', nodes: [{ id: 'hello', name: 'Hello', static_text: text }] },

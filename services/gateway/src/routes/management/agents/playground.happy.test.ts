@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 
 /** An intake opening: a disclaimer chained to a greeting that waits for a name and a zip code. */
 const intakeAgent = (greeting: string) => ({

@@ -3,9 +3,9 @@ import { AppError, agentVersion, createSessionResponse, sendMessageBody, sendMes
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import { tenantOf } from '../../../auth/management-auth.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { errorResponses } from '../../error-responses.js';
 
 const agentParams = z.object({ name: z.string().min(1).max(100) });
 // Any string: an id of another shape is simply not found (404), like any unknown id.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 
 describe("the playground: nobody reaches another tenant's or agent's sessions", () => {
   let h: GatewayHarness;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationDetail } from '@parley/contracts';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { ADDRESSES, analyticsWhen, frontDeskAgent, signedUser, visit } from './analytics.test-kit.js';
 
 const DAY_MS = 86_400_000;

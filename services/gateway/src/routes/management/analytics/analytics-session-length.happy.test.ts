@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { ADDRESSES, analyticsWhen, frontDeskAgent, visit } from './analytics.test-kit.js';
 
 /**

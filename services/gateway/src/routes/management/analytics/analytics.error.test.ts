@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 
 describe('analytics: the query is checked field by field', () => {
   let h: GatewayHarness;

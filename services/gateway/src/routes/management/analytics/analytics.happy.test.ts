@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { ADDRESSES, analyticsWhen, frontDeskAgent, signedUser, visit } from './analytics.test-kit.js';
 
 /** Every column of the tables analytics keeps (rollups, visitors, countries, applied keys, security events) that holds one of `needles`, as `table.column`. */

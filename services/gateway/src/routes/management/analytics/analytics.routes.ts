@@ -1,14 +1,14 @@
 import type { PlatformBus } from '@parley/bus';
-import { AppError, type AnalyticsReport, analyticsAnswer, analyticsQuery, exportFormat } from '@parley/contracts';
+import { type AnalyticsReport, AppError, analyticsAnswer, analyticsQuery, exportFormat } from '@parley/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { analyticsCsvColumns, analyticsCsvRows } from '../csv/analytics-csv.js';
-import { csvFileName, sendCsv, wantsCsv } from '../csv/csv-reply.js';
-import { csvDocument } from '../csv/csv-writer.js';
-import { errorResponses } from './error-responses.js';
+import { tenantOf } from '../../../auth/management-auth.js';
+import { analyticsCsvColumns, analyticsCsvRows } from '../../../csv/analytics-csv.js';
+import { csvFileName, sendCsv, wantsCsv } from '../../../csv/csv-reply.js';
+import { csvDocument } from '../../../csv/csv-writer.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { errorResponses } from '../../error-responses.js';
 
 const DAY_MS = 86_400_000;
 /** The default window: the 30 days up to now. */

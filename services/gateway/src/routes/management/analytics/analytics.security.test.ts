@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { ADDRESSES, analyticsWhen, frontDeskAgent, visit } from './analytics.test-kit.js';
 
 describe('analytics: a tenant sees only its own', () => {

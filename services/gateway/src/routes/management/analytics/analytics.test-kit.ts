@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { AnalyticsReport } from '@parley/contracts';
 import { waitFor } from '@parley/testing';
 import { expect } from 'vitest';
-import type { GatewayHarness } from '../../test/gateway-harness.js';
+import type { GatewayHarness } from '../../../../test/gateway-harness.js';
 
 /** Asks, answers, ends on "bye", hands over on "human": every outcome a history needs, without an LLM. */
 export const frontDeskAgent = {

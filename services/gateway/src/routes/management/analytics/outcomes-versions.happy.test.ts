@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { visitorPost } from '../../test/public-link-fixtures.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { visitorPost } from '../../../../test/public-link-fixtures.js';
 import { analyticsWhen } from './analytics.test-kit.js';
 import { apiSession, endSession, outcomesAgent, say } from './outcomes.test-kit.js';
 

@@ -1,10 +1,10 @@
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../../test/webhook-receiver.js';
+import { lastOf, rate, startChat, thumb } from '../../public/feedback/public-feedback.test-kit.js';
 import { analyticsWhen } from './analytics.test-kit.js';
-import { endSession, outcomeOf, outcomesAgent, apiSession, say } from './outcomes.test-kit.js';
-import { lastOf, rate, startChat, thumb } from './public-feedback.test-kit.js';
+import { apiSession, endSession, outcomeOf, outcomesAgent, say } from './outcomes.test-kit.js';
 
 describe('outcomes: when a conversation counts as resolved', () => {
   let h: GatewayHarness;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { analyticsWhen } from './analytics.test-kit.js';
 import { apiSession, endSession, outcomeOf, outcomesAgent } from './outcomes.test-kit.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { GatewayHarness } from '../../test/gateway-harness.js';
+import type { GatewayHarness } from '../../../../test/gateway-harness.js';
 
 /**
  * Answers, says "glad that helped" on "thanks" (a node that resolves), hands over on "human",

@@ -3,8 +3,8 @@ import { createLogger } from '@parley/logger';
 import { waitFor } from '@parley/testing';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { visitorPost } from '../../test/public-link-fixtures.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { visitorPost } from '../../../../test/public-link-fixtures.js';
 import { greetingAgent, linkUrlsIn, readableMail, tokenOf } from './link-distribution.test-kit.js';
 
 const RECIPIENTS = 1_000;

@@ -4,9 +4,9 @@ import { smtpLinkMailer } from '@parley/links';
 import { createLogger } from '@parley/logger';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { visitorPost } from '../../test/public-link-fixtures.js';
-import { type SmtpInbox, startSmtpInbox } from '../../test/smtp-inbox.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { visitorPost } from '../../../../test/public-link-fixtures.js';
+import { type SmtpInbox, startSmtpInbox } from '../../../../test/smtp-inbox.js';
 import { greetingAgent, linkUrlsIn, readableMail, tokenOf } from './link-distribution.test-kit.js';
 
 describe('personalised links in bulk, sent by mail, Slack and Teams', () => {

@@ -12,11 +12,11 @@ import {
 } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forgetLink } from '../link-lookup.js';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
-import type { PublicRoutesOptions } from './public-routes-options.js';
+import { tenantOf } from '../../../auth/management-auth.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { forgetLink } from '../../../links/lookup.js';
+import { errorResponses } from '../../error-responses.js';
+import type { PublicRoutesOptions } from '../../public-routes-options.js';
 
 const errors = errorResponses(400, 401, 403, 404, 413, 429, 503);
 const agentParams = z.object({ name: z.string().min(1).max(100) });

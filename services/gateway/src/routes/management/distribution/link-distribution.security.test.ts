@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { visitorPost } from '../../test/public-link-fixtures.js';
+import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { visitorPost } from '../../../../test/public-link-fixtures.js';
 import { greetingAgent, tokenOf } from './link-distribution.test-kit.js';
 
 describe('bulk links and distribution: tenants and keys', () => {

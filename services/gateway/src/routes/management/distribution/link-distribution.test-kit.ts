@@ -1,4 +1,4 @@
-import type { ReceivedMail } from '../../test/smtp-inbox.js';
+import type { ReceivedMail } from '../../../../test/smtp-inbox.js';
 
 /** An agent that greets a personalised link's recipient by name, then notes every message. */
 export const greetingAgent = {

@@ -1,8 +1,8 @@
 import { smtpLinkMailer } from '@parley/links';
 import { createLogger } from '@parley/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { type SmtpInbox, startSmtpInbox } from '../../test/smtp-inbox.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { type SmtpInbox, startSmtpInbox } from '../../../../test/smtp-inbox.js';
 import { greetingAgent, linkUrlsIn } from './link-distribution.test-kit.js';
 
 describe('schedules through the management API', () => {

@@ -2,9 +2,9 @@ import type { PlatformBus } from '@parley/bus';
 import { createScheduleBody, schedule, scheduleList, scheduleRun, scheduleRunList, updateScheduleBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import { tenantOf } from '../../../auth/management-auth.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { errorResponses } from '../../error-responses.js';
 
 const errors = errorResponses(400, 401, 403, 404, 413, 429, 503);
 // Any string: an id of another shape is simply not found (404), like any unknown id.

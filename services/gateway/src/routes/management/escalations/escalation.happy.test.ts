@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { deskAgent, follow, operator, operatorKey, visitor } from './escalation.test-kit.js';
-import { listen, seedLink } from './public-events.test-kit.js';
 import { waitFor } from '@parley/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { listen, seedLink } from '../../public/live/public-events.test-kit.js';
+import { deskAgent, follow, operator, operatorKey, visitor } from './escalation.test-kit.js';
 
 describe('escalation to a human: a visitor, the inbox and the agent taking over again', () => {
   let h: GatewayHarness;

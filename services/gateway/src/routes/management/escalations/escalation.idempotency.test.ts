@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { seedLink } from '../../public/live/public-events.test-kit.js';
 import { deskAgent, visitor } from './escalation.test-kit.js';
-import { seedLink } from './public-events.test-kit.js';
 
 /**
  * A visitor's retry while a person has the conversation: the message is stored for the operators,

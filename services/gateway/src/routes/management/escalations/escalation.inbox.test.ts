@@ -1,9 +1,9 @@
 import { compareEventIds, inboxLogKey, parseEventId } from '@parley/stores';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { listen, type Received, seedLink } from '../../public/live/public-events.test-kit.js';
 import { deskAgent, follow, generousPublicLimits, operator, operatorKey, seedAgentLink, visitor } from './escalation.test-kit.js';
-import { listen, type Received, seedLink } from './public-events.test-kit.js';
 
 interface Item {
   escalation_id: string;

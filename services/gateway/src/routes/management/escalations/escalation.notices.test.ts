@@ -2,10 +2,10 @@ import { sha256Hex } from '@parley/auth';
 import { createLogger } from '@parley/logger';
 import { smtpNoticeMailer } from '@parley/sessions';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { type SmtpInbox, startSmtpInbox } from '../../test/smtp-inbox.js';
+import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { type SmtpInbox, startSmtpInbox } from '../../../../test/smtp-inbox.js';
+import { listen, seedLink } from '../../public/live/public-events.test-kit.js';
 import { deskAgent, follow, operatorKey, visitor } from './escalation.test-kit.js';
-import { listen, seedLink } from './public-events.test-kit.js';
 
 describe('nobody there: waiting escalations are noticed once, by mail and in the conversation', () => {
   let h: GatewayHarness;

@@ -1,10 +1,10 @@
 import { waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { listen, seedLink } from '../../public/live/public-events.test-kit.js';
+import { socketOpener } from '../../public/live/public-socket.test-kit.js';
 import { deskAgent, follow, generousPublicLimits, operator, operatorKey, visitor } from './escalation.test-kit.js';
-import { listen, seedLink } from './public-events.test-kit.js';
-import { socketOpener } from './public-socket.test-kit.js';
 
 /** What a visitor's stream says of their escalation, newest last. */
 interface Place {

@@ -1,9 +1,9 @@
 import { type FakeLlm, startFakeLlm } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { streamingAgent } from '../../test/public-link-fixtures.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { streamingAgent } from '../../../../test/public-link-fixtures.js';
+import { seedLink } from '../../public/live/public-events.test-kit.js';
 import { deskAgent, operator, operatorKey, visitor } from './escalation.test-kit.js';
-import { seedLink } from './public-events.test-kit.js';
 
 describe('escalation: who may do what', () => {
   let h: GatewayHarness;

@@ -1,7 +1,7 @@
 import { EventSource } from 'eventsource';
 import { expect } from 'vitest';
-import { ADMIN_KEY, type GatewayHarness } from '../../test/gateway-harness.js';
-import type { Received } from './public-events.test-kit.js';
+import { ADMIN_KEY, type GatewayHarness } from '../../../../test/gateway-harness.js';
+import type { Received } from '../../public/live/public-events.test-kit.js';
 
 /** An agent that asks, answers every message the same, and hands over when asked for a person. */
 export const deskAgent = {

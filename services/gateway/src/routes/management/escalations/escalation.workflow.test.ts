@@ -1,8 +1,8 @@
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { listen, seedLink } from '../../public/live/public-events.test-kit.js';
 import { follow, generousPublicLimits, operator, operatorKey, visitor } from './escalation.test-kit.js';
-import { listen, seedLink } from './public-events.test-kit.js';
 
 /** An agent whose very first node hands the conversation to a person; the workflow goes on after it. */
 const frontDeskAgent = {

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { listen } from '../../public/live/public-events.test-kit.js';
+import { sessionFor } from '../members/members.test-kit.js';
 import { operatorKey } from './escalation.test-kit.js';
-import { sessionFor } from './members.test-kit.js';
-import { listen } from './public-events.test-kit.js';
 
 interface Opened {
   status: number;

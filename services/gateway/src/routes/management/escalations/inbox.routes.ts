@@ -15,17 +15,17 @@ import {
   uuidPattern,
 } from '@parley/contracts';
 import { inboxLogKey, type LiveEventLog, type OperatorPresence } from '@parley/stores';
+import type { UploadStore } from '@parley/uploads';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { UploadStore } from '@parley/uploads';
-import { liveStreams, streamHead } from '../live-streams.js';
-import { inboxCredential, type StreamLeases } from '../stream-leases.js';
-import { sendUpload, uploadsUnavailable } from '../upload-download.js';
-import { inboxSight } from '../inbox-sight.js';
-import { operatorOf, readerOf, tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import { operatorOf, readerOf, tenantOf } from '../../../auth/management-auth.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { inboxCredential, type StreamLeases } from '../../../live/stream-leases.js';
+import { liveStreams, streamHead } from '../../../live/streams.js';
+import { sendUpload, uploadsUnavailable } from '../../../uploads/download.js';
+import { errorResponses } from '../../error-responses.js';
+import { inboxSight } from './inbox-sight.js';
 
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const escalationParams = z.object({ escalation_id: z.string().max(64).meta({ description: 'The escalation id (`esc_…`)' }) });

@@ -1,10 +1,10 @@
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { callTool, httpClient, listen } from '../../mcp/mcp.test-kit.js';
+import { followUpLink, menuAgent, visit } from '../../public/follow-up/public-follow-up.test-kit.js';
+import { socketOpener } from '../../public/live/public-socket.test-kit.js';
 import { visitor } from './escalation.test-kit.js';
-import { callTool, httpClient, listen } from './mcp.test-kit.js';
-import { socketOpener } from './public-socket.test-kit.js';
-import { followUpLink, menuAgent, visit } from './public-follow-up.test-kit.js';
 
 /**
  * The visitor's choice of a person (docs/api.md "Offering a person"): a link's `offer_person`,

@@ -2,12 +2,12 @@ import { createLogger } from '@parley/logger';
 import { smtpNoticeMailer } from '@parley/sessions';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { type SmtpInbox, startSmtpInbox } from '../../../../test/smtp-inbox.js';
+import { mailText } from '../../public/follow-up/public-follow-up.test-kit.js';
+import { listen } from '../../public/live/public-events.test-kit.js';
 import { follow, seedAgentLink, visitor } from './escalation.test-kit.js';
 import { handoffTo, type OperatorMember, operatorMember } from './operators.test-kit.js';
-import { listen } from './public-events.test-kit.js';
-import { mailText } from './public-follow-up.test-kit.js';
-import { type SmtpInbox, startSmtpInbox } from '../../test/smtp-inbox.js';
 
 /**
  * A scripted day at a help desk, on a clock the test moves: two teams with their own hours, three

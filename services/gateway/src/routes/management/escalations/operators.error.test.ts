@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { listen } from '../../public/live/public-events.test-kit.js';
 import { seedAgentLink, visitor } from './escalation.test-kit.js';
 import { handoffTo, type OperatorMember, operatorMember } from './operators.test-kit.js';
-import { listen } from './public-events.test-kit.js';
 
 /** Open around the clock, every day: the tests here are not about hours. */
 const allDay = [['00:00', '24:00']];

@@ -4,9 +4,9 @@ import { redisOperatorPresence } from '@parley/stores';
 import { waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { listen } from '../../public/live/public-events.test-kit.js';
 import { type OperatorMember, operatorMember, straightTo } from './operators.test-kit.js';
-import { listen } from './public-events.test-kit.js';
 
 const OPERATORS = 10;
 const ESCALATIONS = 200;

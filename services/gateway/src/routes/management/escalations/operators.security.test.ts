@@ -1,12 +1,12 @@
 import type { CreateLinkBody } from '@parley/contracts';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { uploadRequest, uploadsOn } from '../../test/upload-fixtures.js';
-import { csvRecords, textChat } from './csv-export.test-kit.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { uploadRequest, uploadsOn } from '../../../../test/upload-fixtures.js';
+import { listen } from '../../public/live/public-events.test-kit.js';
+import { csvRecords, textChat } from '../exports/csv-export.test-kit.js';
 import { deskAgent, follow, generousPublicLimits, visitor } from './escalation.test-kit.js';
 import { type OperatorMember, operatorMember } from './operators.test-kit.js';
-import { listen } from './public-events.test-kit.js';
 
 /**
  * Who reads which conversation (docs/api.md "Roles"): an operator the escalations of the tenant's

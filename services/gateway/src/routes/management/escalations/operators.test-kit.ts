@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import type { GatewayHarness, InjectResult } from '../../test/gateway-harness.js';
+import type { GatewayHarness, InjectResult } from '../../../../test/gateway-harness.js';
+import { sessionFor, withSession } from '../members/members.test-kit.js';
 import { follow } from './escalation.test-kit.js';
-import { sessionFor, withSession } from './members.test-kit.js';
 
 /** An agent that hands every visitor to a team at once (its first node is a handoff naming the team). */
 export const handoffTo = (team: string) => ({

@@ -1,10 +1,10 @@
 import { waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { listen } from '../../public/live/public-events.test-kit.js';
 import { follow, seedAgentLink, visitor } from './escalation.test-kit.js';
 import { handoffTo, type OperatorMember, operatorMember } from './operators.test-kit.js';
-import { listen } from './public-events.test-kit.js';
 
 /**
  * Transfers as the inbox keeps them: each item lists who handed the conversation on, to whom or

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { ADMIN_KEY, echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { csvRecords, textChat } from './csv-export.test-kit.js';
 
 describe('CSV exports refuse what they cannot answer, with the JSON error body', () => {

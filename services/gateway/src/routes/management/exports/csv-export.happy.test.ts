@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoAgent, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { ADDRESSES, analyticsWhen, frontDeskAgent, visit } from './analytics.test-kit.js';
+import { echoAgent, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { ADDRESSES, analyticsWhen, frontDeskAgent, visit } from '../analytics/analytics.test-kit.js';
 import { csvHeaderOf, csvRecords, textChat } from './csv-export.test-kit.js';
 
 describe('CSV exports: analytics series, the whole audit log, transcripts', () => {

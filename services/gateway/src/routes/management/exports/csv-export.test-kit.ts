@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { GatewayHarness, InjectResult } from '../../test/gateway-harness.js';
+import type { GatewayHarness, InjectResult } from '../../../../test/gateway-harness.js';
 
 /**
  * A CSV file read back as a spreadsheet would (RFC 4180: quoted fields, doubled quotes, CRLF

@@ -2,13 +2,13 @@ import type { PlatformBus } from '@parley/bus';
 import { AppError, type TranscriptCursor, type TranscriptRow, transcriptExportMaxDays, transcriptExportQuery } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit-trail.js';
-import { transcriptCsvColumns } from '../csv/transcript-csv.js';
-import { csvFileName, sendCsv } from '../csv/csv-reply.js';
-import { csvDocument } from '../csv/csv-writer.js';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import { recordAudit } from '../../../audit/trail.js';
+import { tenantOf } from '../../../auth/management-auth.js';
+import { csvFileName, sendCsv } from '../../../csv/csv-reply.js';
+import { csvDocument } from '../../../csv/csv-writer.js';
+import { transcriptCsvColumns } from '../../../csv/transcript-csv.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { errorResponses } from '../../error-responses.js';
 
 const DAY_MS = 86_400_000;
 /** The default window: the 30 days up to now. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 
 describe("a link's sessions for its owner", () => {
   let h: GatewayHarness;

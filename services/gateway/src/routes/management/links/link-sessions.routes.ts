@@ -2,10 +2,10 @@ import type { PlatformBus } from '@parley/bus';
 import { AppError, endedLinkSession, linkSessionList, linkSessionsQuery, uuidPattern } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
-import type { PublicRoutesOptions } from './public-routes-options.js';
+import { tenantOf } from '../../../auth/management-auth.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { errorResponses } from '../../error-responses.js';
+import type { PublicRoutesOptions } from '../../public-routes-options.js';
 
 const errors = errorResponses(400, 401, 404, 429, 503);
 const linkParams = z.object({ name: z.string().min(1).max(100), id: z.string().max(64).meta({ description: 'The link id (`lnk_…`)' }) });

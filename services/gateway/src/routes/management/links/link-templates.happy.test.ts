@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoAgent, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { echoAgent, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 
 const HOUR_MS = 3_600_000;
 

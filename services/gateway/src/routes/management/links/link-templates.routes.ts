@@ -2,9 +2,9 @@ import type { PlatformBus } from '@parley/bus';
 import { createTemplateBody, linkTemplate, linkTemplateList, updateTemplateBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import { tenantOf } from '../../../auth/management-auth.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { errorResponses } from '../../error-responses.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 413, 429, 503);
 const templateParams = z.object({ name: z.string().min(1).max(100).meta({ description: "The template's name" }) });

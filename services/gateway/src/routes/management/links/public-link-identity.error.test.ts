@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { identityLink, signedUser } from '../../test/identity-fixtures.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { identityLink, signedUser } from '../../../../test/identity-fixtures.js';
+import { createLink, visitorPost } from '../../../../test/public-link-fixtures.js';
 
 describe('signed visitor identity: refusals', () => {
   let h: GatewayHarness;

@@ -1,8 +1,8 @@
 import { sessionCredentialPattern } from '@parley/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { deviceOf, hoursFromNow, identityLink, identityToken, signedUser } from '../../test/identity-fixtures.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { deviceOf, hoursFromNow, identityLink, identityToken, signedUser } from '../../../../test/identity-fixtures.js';
+import { createLink, visitorPost } from '../../../../test/public-link-fixtures.js';
 
 describe('signed visitor identity', () => {
   let h: GatewayHarness;

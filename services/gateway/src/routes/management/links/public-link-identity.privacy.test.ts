@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { hoursFromNow, identityLink, identityToken, signedUser } from '../../test/identity-fixtures.js';
-import { visitorPost } from '../../test/public-link-fixtures.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { hoursFromNow, identityLink, identityToken, signedUser } from '../../../../test/identity-fixtures.js';
+import { visitorPost } from '../../../../test/public-link-fixtures.js';
 
 /**
  * A widget's signed-in visitor named by their email (docs/api.md "Privacy"): the host site's

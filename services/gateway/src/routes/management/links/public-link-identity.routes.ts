@@ -1,11 +1,11 @@
 import { identitySecret } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forgetLink } from '../link-lookup.js';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
-import type { PublicRoutesOptions } from './public-routes-options.js';
+import { tenantOf } from '../../../auth/management-auth.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { forgetLink } from '../../../links/lookup.js';
+import { errorResponses } from '../../error-responses.js';
+import type { PublicRoutesOptions } from '../../public-routes-options.js';
 
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const params = z.object({ name: z.string().min(1).max(100), id: z.string().max(64).meta({ description: 'The link id (`lnk_…`)' }) });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { hoursFromNow, identityLink, identityToken, signedUser, userHash } from '../../test/identity-fixtures.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { hoursFromNow, identityLink, identityToken, signedUser, userHash } from '../../../../test/identity-fixtures.js';
+import { createLink, visitorPost } from '../../../../test/public-link-fixtures.js';
 
 describe('signed visitor identity: no one is taken for another', () => {
   let h: GatewayHarness;

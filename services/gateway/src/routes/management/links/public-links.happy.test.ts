@@ -1,6 +1,6 @@
 import { linkIdPattern, linkTokenPattern } from '@parley/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 
 describe('managing public links', () => {
   let h: GatewayHarness;

@@ -1,11 +1,11 @@
 import { AppError, createdPublicLink, createLinkBody, publicLink, publicLinkListWithUsage, updateLinkBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { forgetLink } from '../link-lookup.js';
-import { errorResponses } from './error-responses.js';
-import type { PublicRoutesOptions } from './public-routes-options.js';
+import { tenantOf } from '../../../auth/management-auth.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { forgetLink } from '../../../links/lookup.js';
+import { errorResponses } from '../../error-responses.js';
+import type { PublicRoutesOptions } from '../../public-routes-options.js';
 
 const errors = errorResponses(400, 401, 403, 404, 413, 429, 503);
 /** Link ids per usage request (the sessions.linkUsage limit). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 
 /** Members: bad input is 400 with the field, a taken email 409, another tenant's member 404. */
 describe('members: refusals', () => {

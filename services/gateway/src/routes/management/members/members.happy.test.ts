@@ -1,7 +1,7 @@
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { deskAgent, seedAgentLink, visitor } from './escalation.test-kit.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { deskAgent, seedAgentLink, visitor } from '../escalations/escalation.test-kit.js';
 import { sessionFor, withSession } from './members.test-kit.js';
 
 /** Members (docs/api.md, "Members"): the people of a tenant, and what their console sessions may do. */

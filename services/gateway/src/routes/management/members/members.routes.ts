@@ -2,9 +2,9 @@ import type { PlatformBus } from '@parley/bus';
 import { createMemberBody, member, memberList, updateMemberBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assertRole, tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import { assertRole, tenantOf } from '../../../auth/management-auth.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { errorResponses } from '../../error-responses.js';
 
 const memberParams = z.object({ member_id: z.string().min(1).max(100) });
 

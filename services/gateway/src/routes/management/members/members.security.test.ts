@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { sessionFor, withSession } from './members.test-kit.js';
 
 /** Console sessions: the CSRF token on every change, and a member removed or changed is so at once on every gateway. */

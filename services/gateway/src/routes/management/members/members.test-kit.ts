@@ -1,6 +1,6 @@
-import type { App } from '../app.js';
-import { newSessionCookie } from '../console-session.js';
-import type { GatewayHarness, InjectResult } from '../../test/gateway-harness.js';
+import type { GatewayHarness, InjectResult } from '../../../../test/gateway-harness.js';
+import type { App } from '../../../app.js';
+import { newSessionCookie } from '../../../auth/console-session.js';
 
 /**
  * A console session for a member, made as the sign-in callback makes it (a new cookie, its hash

@@ -2,9 +2,9 @@ import type { PlatformBus } from '@parley/bus';
 import { createTeamBody, team, teamList, updateTeamBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
+import { tenantOf } from '../../../auth/management-auth.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { errorResponses } from '../../error-responses.js';
 
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const teamParams = z.object({ id: z.string().min(1).max(64).meta({ description: 'The team id (`team_…`)' }) });

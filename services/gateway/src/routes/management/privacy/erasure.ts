@@ -1,5 +1,5 @@
 import type { ErasureResult } from '@parley/contracts';
-import { conversationIdChunks, linkChunks, type PrivacyScope, signedUsersOf } from './privacy-scope.js';
+import { conversationIdChunks, linkChunks, type PrivacyScope, signedUsersOf } from './scope.js';
 
 /**
  * Erases a visitor from every store of the tenant (docs/api.md "Privacy"), in an order that a

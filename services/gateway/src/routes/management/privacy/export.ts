@@ -1,6 +1,6 @@
 import { exportedConversation, exportedLink, exportedLinkDelivery, exportedLiveEvent, exportedMemory, exportedMessage, exportedSchedule, exportedTransition, exportedVerification, exportedWebhookDelivery } from '@parley/contracts';
 import { z } from 'zod';
-import { conversationIdChunks, linkChunks, type PrivacyScope, paged } from './privacy-scope.js';
+import { conversationIdChunks, linkChunks, type PrivacyScope, paged } from './scope.js';
 
 /** Page sizes of the export: each page is asked, written out and let go before the next. */
 const CONVERSATION_PAGE = 50;

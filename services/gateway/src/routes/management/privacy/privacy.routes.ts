@@ -3,13 +3,13 @@ import type { PlatformBus } from '@parley/bus';
 import { erasureResult, type PrivacyVisitor, visitorEmailParams, visitorUserParams } from '@parley/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { recordAudit, visitorHash, visitorUserHash } from '../audit-trail.js';
-import { tenantOf } from '../management-auth.js';
-import { limitManagement } from '../security.js';
-import { errorResponses } from './error-responses.js';
-import { eraseVisitor } from './privacy-erasure.js';
-import { emailExport, exportJson, userExport } from './privacy-export.js';
-import { signedUsersOf } from './privacy-scope.js';
+import { recordAudit, visitorHash, visitorUserHash } from '../../../audit/trail.js';
+import { tenantOf } from '../../../auth/management-auth.js';
+import { limitManagement } from '../../../limits/route-limits.js';
+import { errorResponses } from '../../error-responses.js';
+import { eraseVisitor } from './erasure.js';
+import { emailExport, exportJson, userExport } from './export.js';
+import { signedUsersOf } from './scope.js';
 
 /** The audit log's name of the visitor (keyed where it is recorded): never the address or user id itself. */
 const auditIdOf = (visitor: PrivacyVisitor) => ('email' in visitor ? visitorHash(visitor.email) : visitorUserHash(visitor.userId));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { randomToken } from '@parley/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { feedbackLink, history, lastOf, rate, startChat, thumb } from './public-feedback.test-kit.js';
 
 describe('visitors’ feedback and ratings refuse', () => {

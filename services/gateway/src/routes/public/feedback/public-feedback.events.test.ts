@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
-import { analyticsWhen } from './analytics.test-kit.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../../test/webhook-receiver.js';
+import { analyticsWhen } from '../../management/analytics/analytics.test-kit.js';
 import { feedbackLink, lastOf, rate, startChat, thumb } from './public-feedback.test-kit.js';
 
 describe('feedback reaches analytics and webhooks', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { visitorPost } from '../../test/public-link-fixtures.js';
-import { operatorKey } from './escalation.test-kit.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { visitorPost } from '../../../../test/public-link-fixtures.js';
+import { operatorKey } from '../../management/escalations/escalation.test-kit.js';
 import { feedbackLink, history, lastOf, rate, startChat, thumb } from './public-feedback.test-kit.js';
 
 describe('visitors’ feedback and ratings', () => {

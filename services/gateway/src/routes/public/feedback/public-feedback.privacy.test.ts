@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { visitorPost } from '../../test/public-link-fixtures.js';
-import { analyticsWhen } from './analytics.test-kit.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { visitorPost } from '../../../../test/public-link-fixtures.js';
+import { analyticsWhen } from '../../management/analytics/analytics.test-kit.js';
 import { feedbackAgent, feedbackLink, lastOf, rate, startChat, thumb } from './public-feedback.test-kit.js';
 
 /** The rows of feedback kept for a conversation. */

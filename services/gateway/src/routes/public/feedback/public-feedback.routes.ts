@@ -2,10 +2,10 @@ import { AppError, conversationRatingBody, messageFeedbackBody, uuidPattern } fr
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { lookupLink } from '../link-lookup.js';
-import { credentialHashOf } from '../link-resolver.js';
-import { errorResponses } from './error-responses.js';
-import type { PublicRoutesOptions } from './public-routes-options.js';
+import { lookupLink } from '../../../links/lookup.js';
+import { credentialHashOf } from '../../../links/resolver.js';
+import { errorResponses } from '../../error-responses.js';
+import type { PublicRoutesOptions } from '../../public-routes-options.js';
 
 const tokenParams = z.object({ token: z.string().meta({ description: 'The link token from the URL `/c/{token}`' }) });
 // Any string: an id of another shape names no message, and is answered as not found like an unknown one.

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '@parley/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { feedbackLink, lastOf, rate, startChat, thumb } from './public-feedback.test-kit.js';
 
 describe('feedback stays with its tenant and out of the logs', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import type { GatewayHarness } from '../../test/gateway-harness.js';
-import { visitorPost } from '../../test/public-link-fixtures.js';
+import type { GatewayHarness } from '../../../../test/gateway-harness.js';
+import { visitorPost } from '../../../../test/public-link-fixtures.js';
 
 /** Greets, answers every message the same, hands over on "human", ends on "bye": every message a thumb may be given on. */
 export const feedbackAgent = {

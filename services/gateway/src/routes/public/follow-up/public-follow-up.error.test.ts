@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { visitor } from './escalation.test-kit.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { visitor } from '../../management/escalations/escalation.test-kit.js';
 import { type FollowUpHarness, followUpLink, noMail, startFollowUpHarness, visit } from './public-follow-up.test-kit.js';
 
 /** Bad requests to the follow-up routes: each a clear 4xx (or 503 when the platform cannot mail), and nothing stored or mailed. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultTranscriptMails } from '../config.js';
-import { operator, operatorKey, visitor } from './escalation.test-kit.js';
+import { defaultTranscriptMails } from '../../../config.js';
+import { operator, operatorKey, visitor } from '../../management/escalations/escalation.test-kit.js';
 import { type FollowUpHarness, followUpLink, mailText, noMail, startFollowUpHarness, visit } from './public-follow-up.test-kit.js';
 
 /**

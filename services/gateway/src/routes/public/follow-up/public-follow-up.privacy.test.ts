@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError } from '../../test/gateway-harness.js';
-import { operator, operatorKey, visitor } from './escalation.test-kit.js';
+import { expectError } from '../../../../test/gateway-harness.js';
+import { operator, operatorKey, visitor } from '../../management/escalations/escalation.test-kit.js';
 import { type FollowUpHarness, followUpLink, noMail, startFollowUpHarness } from './public-follow-up.test-kit.js';
 
 /** The addresses visitors leave (docs/api.md "Privacy"): in their export, gone with erasure and with retention. */

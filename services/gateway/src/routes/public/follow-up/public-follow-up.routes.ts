@@ -2,10 +2,10 @@ import { AppError, offlineMessageBody, offlineMessageLeft, transcriptRequestBody
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { lookupLink } from '../link-lookup.js';
-import { credentialHashOf } from '../link-resolver.js';
-import { errorResponses } from './error-responses.js';
-import type { PublicRoutesOptions } from './public-routes-options.js';
+import { lookupLink } from '../../../links/lookup.js';
+import { credentialHashOf } from '../../../links/resolver.js';
+import { errorResponses } from '../../error-responses.js';
+import type { PublicRoutesOptions } from '../../public-routes-options.js';
 
 /**
  * The sessions service refused the request, or never took it: no transcript is on its way, so its

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '@parley/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness } from '../../test/gateway-harness.js';
-import { operator, operatorKey, visitor } from './escalation.test-kit.js';
+import { expectError, type GatewayHarness } from '../../../../test/gateway-harness.js';
+import { operator, operatorKey, visitor } from '../../management/escalations/escalation.test-kit.js';
 import { type FollowUpHarness, followUpLink, noMail, startFollowUpHarness, visit } from './public-follow-up.test-kit.js';
 
 /**

@@ -1,11 +1,11 @@
 import { createLogger, type Logger } from '@parley/logger';
 import { smtpNoticeMailer } from '@parley/sessions';
 import { expect } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { type SmtpInbox, startSmtpInbox } from '../../test/smtp-inbox.js';
-import type { GatewayConfig } from '../config.js';
-import { smtpMailer } from '../verification-mailer.js';
-import { visitor } from './escalation.test-kit.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { type SmtpInbox, startSmtpInbox } from '../../../../test/smtp-inbox.js';
+import type { GatewayConfig } from '../../../config.js';
+import { smtpMailer } from '../../../mail/verification-mailer.js';
+import { visitor } from '../../management/escalations/escalation.test-kit.js';
 
 /**
  * An agent that understands "billing" and "bye" and nothing else: any other message gets its

@@ -2,9 +2,9 @@ import { decodeLiveEvent, inboxFrame, liveFrame } from '@parley/contracts';
 import { inboxLogKey } from '@parley/stores';
 import { type FakeLlm, startFakeLlm, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { streamingAgent } from '../../test/public-link-fixtures.js';
-import { operator, operatorKey, visitor } from './escalation.test-kit.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { streamingAgent } from '../../../../test/public-link-fixtures.js';
+import { operator, operatorKey, visitor } from '../../management/escalations/escalation.test-kit.js';
 import { listen, openStream, seedLink } from './public-events.test-kit.js';
 
 const reply = 'An MRI scan takes about thirty minutes, and it does not hurt.';

@@ -1,7 +1,7 @@
 import { sha256Hex } from '@parley/auth';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { listen, openStream, startSession } from './public-events.test-kit.js';
 
 describe('GET /api/public/events/{token} when the owner closes the link', () => {

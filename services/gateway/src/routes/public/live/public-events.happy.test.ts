@@ -3,8 +3,8 @@ import { sha256Hex } from '@parley/auth';
 import { compareEventIds, parseEventId } from '@parley/stores';
 import { type FakeLlm, startFakeLlm, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { streamingAgent } from '../../test/public-link-fixtures.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { streamingAgent } from '../../../../test/public-link-fixtures.js';
 import { listen, openStream, type Received, seedLink, startSession } from './public-events.test-kit.js';
 
 const reply = 'An MRI scan takes about thirty minutes and it does not hurt at all, you only hear knocking.';

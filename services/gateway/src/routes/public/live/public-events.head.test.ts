@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { listen, seedLink, startSession } from './public-events.test-kit.js';
 
 interface HeadAnswer {

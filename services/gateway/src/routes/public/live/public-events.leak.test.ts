@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { listen, seedLink, startSession } from './public-events.test-kit.js';
 
 /** Opens a visitor's stream, waits for its first bytes, and drops it. */

@@ -2,11 +2,11 @@ import { AppError } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { lookupLink } from '../link-lookup.js';
-import { credentialHashOf } from '../link-resolver.js';
-import { liveStreams, streamHead } from '../live-streams.js';
-import { errorResponses } from './error-responses.js';
-import type { PublicRoutesOptions } from './public-routes-options.js';
+import { lookupLink } from '../../../links/lookup.js';
+import { credentialHashOf } from '../../../links/resolver.js';
+import { liveStreams, streamHead } from '../../../live/streams.js';
+import { errorResponses } from '../../error-responses.js';
+import type { PublicRoutesOptions } from '../../public-routes-options.js';
 
 const params = z.object({ token: z.string().meta({ description: 'The link token from the `/c/{token}` URL' }) });
 const query = z.object({

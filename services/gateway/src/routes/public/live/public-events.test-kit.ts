@@ -1,8 +1,8 @@
 import { sha256Hex } from '@parley/auth';
 import type { LinkAccess } from '@parley/contracts';
 import { EventSource } from 'eventsource';
-import type { GatewayHarness } from '../../test/gateway-harness.js';
-import type { App } from '../app.js';
+import type { GatewayHarness } from '../../../../test/gateway-harness.js';
+import type { App } from '../../../app.js';
 
 export interface Received {
   id: string;

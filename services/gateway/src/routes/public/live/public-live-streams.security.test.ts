@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { listen, seedLink, startSession } from './public-events.test-kit.js';
 import { socketOpener } from './public-socket.test-kit.js';
 

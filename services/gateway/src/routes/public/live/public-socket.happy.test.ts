@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { inboxLogKey } from '@parley/stores';
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { deskAgent, visitor } from './escalation.test-kit.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { deskAgent, visitor } from '../../management/escalations/escalation.test-kit.js';
 import { listen, openStream, seedLink, startSession } from './public-events.test-kit.js';
 import { socketOpener } from './public-socket.test-kit.js';
 

@@ -1,7 +1,7 @@
 import { type FakeLlm, startFakeLlm, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { streamingAgent } from '../../test/public-link-fixtures.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { streamingAgent } from '../../../../test/public-link-fixtures.js';
 import { listen, seedLink, startSession } from './public-events.test-kit.js';
 import { socketOpener } from './public-socket.test-kit.js';
 

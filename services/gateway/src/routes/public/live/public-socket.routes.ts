@@ -2,18 +2,18 @@ import { AppError, invalidFromZod, isDependencyDown, messageContent, type Socket
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { duplicateKeyPath } from '../json-keys.js';
-import { recordGuardRefusal, type VisitorRequest } from '../link-guard.js';
-import { lookupLink } from '../link-lookup.js';
-import { credentialHashOf } from '../link-resolver.js';
-import { liveSockets, type ServerSocket } from '../live-sockets.js';
-import { nextRequestId } from '../request-id.js';
-import { unstorableReason } from '../storable-text.js';
-import type { StreamLease } from '../stream-leases.js';
-import { sendVisitorMessage } from '../visitor-message.js';
-import { errorResponses } from './error-responses.js';
+import { duplicateKeyPath } from '../../../edge/json-keys.js';
+import { nextRequestId } from '../../../edge/request-id.js';
+import { unstorableReason } from '../../../edge/storable-text.js';
+import { recordGuardRefusal, type VisitorRequest } from '../../../limits/link-guard.js';
+import { lookupLink } from '../../../links/lookup.js';
+import { credentialHashOf } from '../../../links/resolver.js';
+import { liveSockets, type ServerSocket } from '../../../live/sockets.js';
+import type { StreamLease } from '../../../live/stream-leases.js';
+import { sendVisitorMessage } from '../../../messages/visitor-message.js';
+import { errorResponses } from '../../error-responses.js';
+import type { PublicRoutesOptions } from '../../public-routes-options.js';
 import { resolveVisitor } from './public-events.routes.js';
-import type { PublicRoutesOptions } from './public-routes-options.js';
 
 const params = z.object({ token: z.string().meta({ description: 'The link token from the `/c/{token}` URL' }) });
 const query = z.object({

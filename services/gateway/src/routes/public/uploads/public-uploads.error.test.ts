@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { fileUploadStore } from '@parley/uploads';
 import { samplePng } from '@parley/uploads/test-files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
-import { multipartBody, uploadRequest, uploadsOn } from '../../test/upload-fixtures.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { createLink, visitorPost } from '../../../../test/public-link-fixtures.js';
+import { multipartBody, uploadRequest, uploadsOn } from '../../../../test/upload-fixtures.js';
 
 describe('visitors’ uploads: what is refused', () => {
   let h: GatewayHarness;

@@ -1,8 +1,8 @@
 import { samplePdf, samplePng } from '@parley/uploads/test-files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
-import { uploadRequest, uploadsOn } from '../../test/upload-fixtures.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { createLink, visitorPost } from '../../../../test/public-link-fixtures.js';
+import { uploadRequest, uploadsOn } from '../../../../test/upload-fixtures.js';
 
 describe('visitors’ uploads', () => {
   let h: GatewayHarness;

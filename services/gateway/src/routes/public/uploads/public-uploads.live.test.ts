@@ -2,11 +2,11 @@ import { readInboxEvent, readLiveEvent } from '@parley/contracts';
 import { waitFor } from '@parley/testing';
 import { samplePdf, samplePng } from '@parley/uploads/test-files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { uploadRequest, uploadsOn } from '../../test/upload-fixtures.js';
-import { deskAgent, follow, generousPublicLimits, operatorKey, visitor } from './escalation.test-kit.js';
-import { listen, openStream, type Received, seedLink } from './public-events.test-kit.js';
-import { socketOpener } from './public-socket.test-kit.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { uploadRequest, uploadsOn } from '../../../../test/upload-fixtures.js';
+import { deskAgent, follow, generousPublicLimits, operatorKey, visitor } from '../../management/escalations/escalation.test-kit.js';
+import { listen, openStream, type Received, seedLink } from '../live/public-events.test-kit.js';
+import { socketOpener } from '../live/public-socket.test-kit.js';
 
 /**
  * A message's files travel with it live (docs/api.md "Live events"): the visitor's other tabs –

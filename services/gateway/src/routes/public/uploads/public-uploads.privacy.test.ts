@@ -7,9 +7,9 @@ import { fileUploadStore, s3UploadStore } from '@parley/uploads';
 import { samplePng } from '@parley/uploads/test-files';
 import { startS3Server } from '@parley/uploads/test-s3-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
-import { multipartBody, uploadRequest, uploadsOn } from '../../test/upload-fixtures.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { createLink, visitorPost } from '../../../../test/public-link-fixtures.js';
+import { multipartBody, uploadRequest, uploadsOn } from '../../../../test/upload-fixtures.js';
 
 /** The same store both ways the platform keeps files: what it holds is read from the store's own side. */
 const stores = [

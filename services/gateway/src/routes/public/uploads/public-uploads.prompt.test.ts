@@ -1,9 +1,9 @@
 import { type FakeLlm, startFakeLlm } from '@parley/testing';
 import { samplePdf, samplePng } from '@parley/uploads/test-files';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { streamingAgent, visitorPost } from '../../test/public-link-fixtures.js';
-import { uploadRequest, uploadsOn } from '../../test/upload-fixtures.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { streamingAgent, visitorPost } from '../../../../test/public-link-fixtures.js';
+import { uploadRequest, uploadsOn } from '../../../../test/upload-fixtures.js';
 
 describe('files a visitor attaches, as a prompt node sees them', () => {
   let h: GatewayHarness;

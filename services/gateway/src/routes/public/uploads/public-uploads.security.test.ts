@@ -2,9 +2,9 @@ import { Writable } from 'node:stream';
 import { createLogger } from '@parley/logger';
 import { samplePng } from '@parley/uploads/test-files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
-import { uploadRequest, uploadsOn } from '../../test/upload-fixtures.js';
+import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { createLink, visitorPost } from '../../../../test/public-link-fixtures.js';
+import { uploadRequest, uploadsOn } from '../../../../test/upload-fixtures.js';
 
 describe('visitors’ uploads: what must not leak', () => {
   let h: GatewayHarness;

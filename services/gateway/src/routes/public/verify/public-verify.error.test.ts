@@ -1,9 +1,9 @@
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
-import { type MailHarness, startGatewayWithInbox } from '../../test/mail-harness.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
-import type { SmtpInbox } from '../../test/smtp-inbox.js';
+import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
+import { type MailHarness, startGatewayWithInbox } from '../../../../test/mail-harness.js';
+import { createLink, visitorPost } from '../../../../test/public-link-fixtures.js';
+import type { SmtpInbox } from '../../../../test/smtp-inbox.js';
 
 describe('email verification refusals', () => {
   let h: GatewayHarness;

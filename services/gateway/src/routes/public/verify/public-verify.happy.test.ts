@@ -1,10 +1,10 @@
 import { sha256Hex } from '@parley/auth';
 import { sessionCredentialPattern } from '@parley/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHarness } from '../../test/gateway-harness.js';
-import { type MailHarness, startGatewayWithInbox } from '../../test/mail-harness.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
-import type { SmtpInbox } from '../../test/smtp-inbox.js';
+import type { GatewayHarness } from '../../../../test/gateway-harness.js';
+import { type MailHarness, startGatewayWithInbox } from '../../../../test/mail-harness.js';
+import { createLink, visitorPost } from '../../../../test/public-link-fixtures.js';
+import type { SmtpInbox } from '../../../../test/smtp-inbox.js';
 
 describe('email verification of a link’s visitors', () => {
   let h: GatewayHarness;

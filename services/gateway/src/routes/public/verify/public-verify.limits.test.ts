@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHarness } from '../../test/gateway-harness.js';
-import { type MailHarness, startGatewayWithInbox } from '../../test/mail-harness.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
-import type { SmtpInbox } from '../../test/smtp-inbox.js';
+import type { GatewayHarness } from '../../../../test/gateway-harness.js';
+import { type MailHarness, startGatewayWithInbox } from '../../../../test/mail-harness.js';
+import { createLink, visitorPost } from '../../../../test/public-link-fixtures.js';
+import type { SmtpInbox } from '../../../../test/smtp-inbox.js';
 
 describe('the per-email limit of verified visitors', () => {
   let h: GatewayHarness;

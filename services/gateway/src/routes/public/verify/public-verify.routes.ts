@@ -2,10 +2,10 @@ import { sha256Hex } from '@parley/auth';
 import { AppError, publicSessionStarted, verificationSent, verifyConfirmBody, verifyStartBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordGuardRefusal } from '../link-guard.js';
-import { lookupLink } from '../link-lookup.js';
-import { errorResponses } from './error-responses.js';
-import type { PublicRoutesOptions } from './public-routes-options.js';
+import { recordGuardRefusal } from '../../../limits/link-guard.js';
+import { lookupLink } from '../../../links/lookup.js';
+import { errorResponses } from '../../error-responses.js';
+import type { PublicRoutesOptions } from '../../public-routes-options.js';
 
 const tokenParams = z.object({ token: z.string().meta({ description: 'The link token from its URL (`/c/{token}`)' }) });
 

@@ -1,11 +1,11 @@
 import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GatewayHarness, type InjectResult } from '../../test/gateway-harness.js';
-import { type MailHarness, startGatewayWithInbox } from '../../test/mail-harness.js';
-import { createLink, visitorPost } from '../../test/public-link-fixtures.js';
-import type { SmtpInbox } from '../../test/smtp-inbox.js';
-import { CODE_LINK_TRIES } from '../link-guard.js';
-import { analyticsWhen } from './analytics.test-kit.js';
+import { expectError, type GatewayHarness, type InjectResult } from '../../../../test/gateway-harness.js';
+import { type MailHarness, startGatewayWithInbox } from '../../../../test/mail-harness.js';
+import { createLink, visitorPost } from '../../../../test/public-link-fixtures.js';
+import type { SmtpInbox } from '../../../../test/smtp-inbox.js';
+import { CODE_LINK_TRIES } from '../../../limits/link-guard.js';
+import { analyticsWhen } from '../../management/analytics/analytics.test-kit.js';
 
 const count = (answers: InjectResult[], status: number) => answers.filter((answer) => answer.status === status).length;
 const otherCode = (code: string, by = 1) => String((Number(code) + by) % 1_000_000).padStart(6, '0');
