@@ -2,13 +2,13 @@ import type { PlatformBus } from '@parley/bus';
 import { type DB, ensureMonthlyPartitions } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
-import { purgeExpiredConsoleSessions } from './console-sessions.job.js';
-import { JobClaimsRepository } from './job-claims.repository.js';
-import { DEFAULT_SCHEDULE_CATCH_UP_MINUTES, linkSchedulesJob } from './link-schedules.job.js';
-import { endSessionsOfClosedLinks, purgeEndedConversations } from './public-session.jobs.js';
-import { type Job, Scheduler } from './scheduler.js';
-import { sweepUnfinishedUploads } from './unfinished-uploads.job.js';
-import { purgeWebhookBodies } from './webhook-retention.job.js';
+import { purgeExpiredConsoleSessions } from './jobs/console-sessions.job.js';
+import { DEFAULT_SCHEDULE_CATCH_UP_MINUTES, linkSchedulesJob } from './jobs/link-schedules.job.js';
+import { endSessionsOfClosedLinks, purgeEndedConversations } from './jobs/public-session.jobs.js';
+import { sweepUnfinishedUploads } from './jobs/unfinished-uploads.job.js';
+import { purgeWebhookBodies } from './jobs/webhook-retention.job.js';
+import { JobClaimsRepository } from './scheduling/job-claims.repository.js';
+import { type Job, Scheduler } from './scheduling/scheduler.js';
 
 export interface CleanupOptions {
   /** Sessions idle longer than this become abandoned. */

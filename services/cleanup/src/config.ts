@@ -1,7 +1,7 @@
 import { type Env, loadStandaloneEnv, vars } from '@parley/config';
 import { z } from 'zod';
 import { DEFAULT_RETENTION_DAYS } from './app.js';
-import { DEFAULT_SCHEDULE_CATCH_UP_MINUTES } from './link-schedules.job.js';
+import { DEFAULT_SCHEDULE_CATCH_UP_MINUTES } from './jobs/link-schedules.job.js';
 
 export const cleanupEnv = {
   /** Idle time after which an active session is marked abandoned. */

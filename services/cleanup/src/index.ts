@@ -1,3 +1,3 @@
 export * from './app.js';
 export * from './config.js';
-export * from './scheduler.js';
+export * from './scheduling/scheduler.js';

@@ -1,10 +1,10 @@
 import type { PlatformBus } from '@parley/bus';
 import { createLinksService, type LinksDeps } from '@parley/links';
-import { connectTestBus, createTestContext, Teardown, type TestContext, waitFor, linkTestKeys } from '@parley/testing';
+import { connectTestBus, createTestContext, linkTestKeys, Teardown, type TestContext, waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCleanupService } from '../src/app.js';
-import { LINK_SCHEDULES_JOB } from '../src/link-schedules.job.js';
+import { LINK_SCHEDULES_JOB } from '../src/jobs/link-schedules.job.js';
 
 type CleanupReplica = ReturnType<typeof createCleanupService>;
 

@@ -3,8 +3,8 @@ import { createLogger } from '@parley/logger';
 import { createTestContext, type TestContext } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JobClaimsRepository } from '../src/job-claims.repository.js';
-import { type Job, Scheduler } from '../src/scheduler.js';
+import { JobClaimsRepository } from '../src/scheduling/job-claims.repository.js';
+import { type Job, Scheduler } from '../src/scheduling/scheduler.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 

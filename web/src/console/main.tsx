@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { applyAppearance, storedAppearance } from './appearance';
 import { ConsoleApp } from './console-app';
+import { applyAppearance, storedAppearance } from './shell/appearance';
 import './console.css';
 
 // Before the first paint: the person's light or dark, as chosen last time or as their system is.

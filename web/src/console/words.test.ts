@@ -108,7 +108,8 @@ describe('the console’s words', () => {
 
   it('has no literal English in any console page: every word is in words/en.ts', () => {
     const folder = fileURLToPath(new URL('.', import.meta.url));
-    const pages = readdirSync(folder).filter((name) => name.endsWith('.tsx'));
+    // Every feature's folder: `agents/agent-page.tsx`, `ui/data-table.tsx`, …
+    const pages = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.tsx'));
     expect(pages.length).toBeGreaterThan(20);
     const written = pages.flatMap((name) => literalEnglish(readFileSync(`${folder}/${name}`, 'utf8')).map(({ line, text }) => `${name}:${line} ${JSON.stringify(text)}`));
     expect(written).toEqual([]);

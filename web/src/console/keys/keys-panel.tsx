@@ -1,0 +1,193 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ApiKey, ManagementApi, NewApiKey } from '../api/management-api';
+import { useApiCall } from '../api/use-api-call';
+import { ROLE_HINT, type Role, rolesUpTo } from '../shell/roles';
+import { ConfirmAction, useAsking } from '../ui/confirm-action';
+import { DataTable } from '../ui/data-table';
+import { EmptyState } from '../ui/empty-state';
+import { Problem } from '../ui/problem';
+import { when } from '../ui/when';
+import { t } from '../words';
+
+/** A key's state as its row shows it: revoked and expired keys stay listed, as the record of who had access. */
+function keyState(key: ApiKey, now: number): { label: string; tone: 'ok' | 'off' } {
+  if (key.revoked_at) return { label: t('keys.revoked', { when: when(key.revoked_at) }), tone: 'off' };
+  if (key.expires_at && Date.parse(key.expires_at) <= now) return { label: t('keys.expired'), tone: 'off' };
+  return { label: t('keys.active'), tone: 'ok' };
+}
+
+/** Whom a key acts as, article and all: "an editor". */
+const ACTS_AS: Record<Role, string> = { owner: t('keys.asOwner'), editor: t('keys.asEditor'), operator: t('keys.asOperator'), viewer: t('keys.asViewer') };
+
+/** A new key, shown this once (the platform keeps only its hash): copy it, then done. */
+function CreatedKey({ created, onDone }: { created: NewApiKey; onDone(): void }) {
+  const [copied, setCopied] = useState<string>();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(created.key);
+      setCopied(t('common.copied'));
+    } catch {
+      setCopied(t('keys.copyRefused'));
+    }
+  };
+  return (
+    <section class="created" aria-labelledby="created-key-title">
+      <h3 id="created-key-title">{t('keys.ready', { name: created.name })}</h3>
+      <p>
+        <strong>{t('keys.copyNow')}</strong>{' '}
+        {t('keys.shownOnce', {
+          role: ACTS_AS[created.role],
+          until: created.expires_at ? t('keys.until', { when: when(created.expires_at) }) : t('keys.untilRevoked'),
+        })}
+      </p>
+      <div class="stack">
+        <label for="created-key">{t('keys.keyOf', { name: created.name })}</label>
+        <input id="created-key" class="mono" readOnly value={created.key} onFocus={(e) => (e.target as HTMLInputElement).select()} />
+        <div class="actions">
+          <button type="button" class="primary" onClick={() => void copy()}>
+            {t('keys.copy')}
+          </button>
+          <button type="button" onClick={onDone}>
+            {t('common.done')}
+          </button>
+        </div>
+        {copied && <p role="status">{copied}</p>}
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The tenant's API keys (docs/api.md, "API keys"): each with its role, when it was made and last
+ * used, its expiry and revocation; a new one with a role no higher than the owner's own and an
+ * optional expiry; revoked after a second click, refused at once by every gateway.
+ */
+export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: ManagementApi; role: Role; ownKeyId?: string | undefined; onUnauthorized(): void }) {
+  const [keys, setKeys] = useState<ApiKey[]>();
+  const [creating, setCreating] = useState(false);
+  const [form, setForm] = useState<{ name: string; role: Role; expires: string }>({ name: '', role: 'viewer', expires: '' });
+  const [created, setCreated] = useState<NewApiKey>();
+  const ask = useAsking<string>();
+  const list = useApiCall(onUnauthorized);
+  const create = useApiCall(onUnauthorized);
+  const change = useApiCall(onUnauthorized);
+  const reload = () => list.run(async () => setKeys((await api.keys()).keys));
+
+  useEffect(() => {
+    void reload();
+  }, [api]);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    void create.run(async () => {
+      const expires = form.expires ? new Date(form.expires).toISOString() : undefined;
+      setCreated(await api.createKey({ name: form.name.trim(), role: form.role, ...(expires ? { expires_at: expires } : {}) }));
+      setCreating(false);
+      setForm({ name: '', role: 'viewer', expires: '' });
+      await reload();
+    });
+  };
+  const now = Date.now();
+
+  return (
+    <section aria-labelledby="keys-title">
+      <div class="heading">
+        <h2 id="keys-title">{t('team.keys')}</h2>
+        {!creating && (
+          <button
+            type="button"
+            class="primary"
+            onClick={() => {
+              setCreating(true);
+              setCreated(undefined);
+            }}
+          >
+            {t('keys.new')}
+          </button>
+        )}
+      </div>
+      <p class="muted">{t('keys.intro')}</p>
+      {created && <CreatedKey created={created} onDone={() => setCreated(undefined)} />}
+      {creating && (
+        <form class="link-form stack" onSubmit={submit} aria-labelledby="new-key-title">
+          <h3 id="new-key-title">{t('keys.newTitle')}</h3>
+          <div class="grid">
+            <div class="field">
+              <label for="key-name">{t('common.name')}</label>
+              <input id="key-name" value={form.name} maxLength={100} required onInput={(e) => setForm({ ...form, name: (e.target as HTMLInputElement).value })} />
+            </div>
+            <div class="field">
+              <label for="key-role">{t('common.role')}</label>
+              <select id="key-role" value={form.role} onChange={(e) => setForm({ ...form, role: (e.target as HTMLSelectElement).value as Role })}>
+                {rolesUpTo(role).map((r) => (
+                  <option key={r} value={r}>
+                    {r} – {ROLE_HINT[r]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="key-expires">{t('keys.expiresOptional')}</label>
+              <input id="key-expires" type="datetime-local" value={form.expires} onInput={(e) => setForm({ ...form, expires: (e.target as HTMLInputElement).value })} />
+            </div>
+          </div>
+          <Problem error={create.error} />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={create.busy || !form.name.trim()}>
+              {t('keys.create')}
+            </button>
+            <button type="button" onClick={() => setCreating(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <Problem error={list.error ?? change.error} />
+      <DataTable
+        rows={keys}
+        columns={[t('keys.key'), t('common.role'), t('keys.created'), t('keys.lastUsed'), t('keys.expires'), t('common.state')]}
+        actions
+        empty={<EmptyState>{t('keys.noneYet')}</EmptyState>}
+        row={(key) => {
+          const state = keyState(key, now);
+          return (
+            <tr key={key.key_id} data-key-id={key.key_id}>
+              <td>
+                <strong>{key.name}</strong>
+                {key.key_id === ownKeyId && <span class="muted"> {t('keys.yours')}</span>}
+                <br />
+                <span class="muted mono">{key.key_id}</span>
+              </td>
+              <td>{key.role}</td>
+              <td>{when(key.created_at)}</td>
+              <td>{key.last_used_at ? when(key.last_used_at) : t('common.never')}</td>
+              <td>{key.expires_at ? when(key.expires_at) : t('common.never')}</td>
+              <td>
+                <span class={`badge ${state.tone}`}>{state.label}</span>
+              </td>
+              <td>
+                {!key.revoked_at && (
+                  <div class="row-actions">
+                    <ConfirmAction
+                      {...ask(key.key_id)}
+                      label={t('keys.revoke')}
+                      subject={key.name}
+                      busy={change.busy}
+                      cancellable
+                      onConfirm={() =>
+                        void change.run(async () => {
+                          await api.revokeKey(key.key_id);
+                          await reload();
+                        })
+                      }
+                    />
+                  </div>
+                )}
+              </td>
+            </tr>
+          );
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { generate } from 'lean-qr';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { LinkDelivery } from '../api/management-api';
+import { t } from '../words';
+
+/** What became of a mailed address, as the person reads it. */
+const deliveryText = (d: LinkDelivery) =>
+  d.state === 'sent'
+    ? t('created.mailed', { to: d.to })
+    : d.state === 'pending'
+      ? t('created.mailing', { to: d.to })
+      : t('created.mailFailed', { to: d.to, reason: d.last_error ?? t('created.noReason') });
+
+/**
+ * A new link's URL, shown this once (only the token's hash is kept): copy it, scan it, or open it.
+ * The QR code is drawn on a canvas, so the page's strict policy needs no inline image. `rotated`:
+ * the link's new URL, after which the old one no longer works.
+ */
+export function CreatedLink({
+  title,
+  url,
+  rotated = false,
+  deliveries = [],
+  onDone,
+}: {
+  title: string;
+  url: string;
+  rotated?: boolean;
+  deliveries?: LinkDelivery[] | undefined;
+  onDone(): void;
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [copied, setCopied] = useState<string>();
+  useEffect(() => {
+    if (canvas.current) generate(url).toCanvas(canvas.current);
+  }, [url]);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(t('common.copied'));
+    } catch {
+      setCopied(t('created.copyRefused'));
+    }
+  };
+
+  return (
+    <section class="created" aria-labelledby="created-title">
+      <h3 id="created-title">{t(rotated ? 'created.newAddress' : 'created.ready', { title })}</h3>
+      <p>
+        {rotated && `${t('created.oldGone')} `}
+        <strong>{t('created.copyNow')}</strong> {t('created.shownOnce')}
+      </p>
+      {deliveries.map((d) => (
+        <p key={d.id} class={d.state === 'failed' ? 'problem' : 'notice'}>
+          {deliveryText(d)}
+        </p>
+      ))}
+      <div class="created-body">
+        <div class="stack">
+          <label for="created-url">{t('created.address')}</label>
+          <input id="created-url" readOnly value={url} onFocus={(e) => (e.target as HTMLInputElement).select()} />
+          <div class="actions">
+            <button type="button" class="primary" onClick={() => void copy()}>
+              {t('created.copy')}
+            </button>
+            <a class="button" href={url} target="_blank" rel="noopener noreferrer">
+              {t('created.open')}
+            </a>
+            <button type="button" onClick={onDone}>
+              {t('common.done')}
+            </button>
+          </div>
+          {copied && <p role="status">{copied}</p>}
+        </div>
+        <canvas ref={canvas} class="qr" role="img" aria-label={t('created.qr')} />
+      </div>
+    </section>
+  );
+}
