@@ -10,7 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, t
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { Histogram, type Registry } from 'prom-client';
-import { installAuditTrail } from './audit/trail.js';
+import { type AuditSpec, installAuditTrail } from './audit/trail.js';
 import { HmacVerifier } from './auth/hmac-auth.js';
 import { ManagementAuth, type Principal } from './auth/management-auth.js';
 import { installRequestPipeline } from './auth/request-pipeline.js';
@@ -27,6 +27,7 @@ import { installErrorHandling, installNotFound } from './errors.js';
 import { recordGuardRefusal } from './limits/link-guard.js';
 import { createProofOfWork } from './limits/proof-of-work.js';
 import { perMinute, registerRateLimits } from './limits/route-limits.js';
+import { useLinkCache } from './links/lookup.js';
 import { memoryStreamLeases, redisStreamLeases } from './live/stream-leases.js';
 import type { VerificationMailer } from './mail/verification-mailer.js';
 import { installViaMcp } from './mcp/via-mcp.js';
@@ -89,6 +90,8 @@ export interface GatewayDeps {
   uploads?: UploadStore | undefined;
   /** The public limits' clock (windows, penalty scores); the wall's unless a test moves time itself. */
   limitsClock?: (() => number) | undefined;
+  /** How long a resolved link is reused (links/lookup.ts: a second); a test shortens it rather than waiting the second out. */
+  linkCacheMs?: number | undefined;
 }
 
 /** Which credential a route takes; checked before its body is even parsed. */
@@ -101,8 +104,16 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     auth?: RouteAuth;
-    /** Bearer routes: the least role a key needs (docs/api.md, "Roles"); required with `auth: 'management'`. */
+    /** Bearer routes: the least role a key needs (docs/api.md, "Roles"); required with `auth: 'management'`, refused without it (auth/route-rules.ts). */
     role?: Role;
+    /**
+     * What the audit log records of a success (docs/api.md, "Audit log"). `false` or absent: nothing –
+     * a read, or a change that says why in `notAudited`. A bearer route's POST, PUT, PATCH or DELETE
+     * must say one or the other (auth/route-rules.ts).
+     */
+    audit?: AuditSpec | false;
+    /** Why a bearer route's change is not recorded (with `audit: false`): e.g. an operator's typing notice changes nothing. */
+    notAudited?: string;
     /** The route's effect would repeat on a replay (sending a message): its signature is accepted once. */
     singleUse?: boolean;
     /** The body is an HTML form (application/x-www-form-urlencoded), not JSON: the sign-in pages' forms. */
@@ -157,6 +168,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   installNotFound(app, deps.config.notFoundRateLimitPerMinute);
   await registerOpenApi(app, { publicBaseUrl: deps.config.publicBaseUrl });
 
+  useLinkCache(deps.bus, deps.linkCacheMs);
   const management = new ManagementAuth(deps.config.adminApiKey, deps.bus);
   installRequestPipeline(app, {
     hmac: new HmacVerifier(deps.config.chatApiSecret, deps.nonces, new TenantChatSecrets(deps.bus)),

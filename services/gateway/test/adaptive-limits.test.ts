@@ -105,6 +105,26 @@ describe('an adaptive limit', () => {
     expect((await start(link.token, '198.18.1.9')).status).toBe(201);
   });
 
+  it('counts messages a content rule blocked as strikes (known by the sessions service’s typed refusal): three halve the address’s allowance', async () => {
+    const rules = { content_rules: { block_patterns: ['\\bcasino\\b'] } } as const;
+    const adaptive = await createLink(h, { rate_limit_per_minute: 'adaptive', ...rules });
+    const fixed = await createLink(h, { rate_limit_per_minute: 1_000, ...rules });
+    const blocked = (token: string, address: string) =>
+      h.inject(visitorPost(`/api/public/chat/${token}`, { content: 'any casino near?' }, { remoteAddress: address }));
+    for (let strike = 0; strike < 3; strike++) {
+      const answer = await blocked(adaptive.token, '192.0.2.201');
+      // The answer is the visitor's as ever: 422 content_blocked naming the rule, nothing more.
+      expect(answer.status, answer.text).toBe(422);
+      expect(answer.body.error).toEqual({ code: 'content_blocked', message: expect.any(String), details: { rule: 'block_patterns' }, request_id: expect.any(String) });
+      expect((await blocked(fixed.token, '192.0.2.202')).status).toBe(422);
+    }
+    // The blocked messages counted in their window; the strikes outlast it.
+    pass(WINDOW_MS);
+    expect((await untilRefused(() => start(adaptive.token, '192.0.2.201'))).accepted).toBe(BASE / 2);
+    // The same messages on a link without an adaptive limit change nothing.
+    expect((await untilRefused(() => start(fixed.token, '192.0.2.202'))).accepted).toBe(BASE);
+  });
+
   it('counts wrong passcodes, refused origins, unverified users and wrong codes as strikes: three halve the address’s allowance', async () => {
     const user = { user_id: 'u-1', user_hash: 'a'.repeat(64) };
     const kinds: Array<{ name: string; settings: Record<string, unknown>; misbehave: (token: string, address: string) => Promise<InjectResult>; body?: Record<string, unknown> }> = [

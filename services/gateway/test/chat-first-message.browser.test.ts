@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type FakeLlm, launchChromium, saveScreenshot, startFakeLlm, waitFor, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,14 +82,16 @@ describe('the chat page\'s first message, in Chromium', () => {
       };
       new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
     })()`);
+    const historyLoaded = page.waitForResponse((response) => response.url().includes('/api/public/history/') && response.request().method() === 'GET');
     await page.getByLabel('Message').fill(FIRST);
     await page.keyboard.press('Enter');
 
-    // Half a second in: the session has started and its history has loaded, the reply has barely begun.
-    await sleep(500);
+    // The session has started and its history has loaded (and been drawn), the reply has barely begun.
+    await historyLoaded;
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     await expect(visitorBubble(page)).resolves.toEqual({ visible: true, count: 1 });
     await expect(page.locator('.message.assistant', { hasText: 'this afternoon' }).count()).resolves.toBe(0);
-    await saveScreenshot(page, `chat-first-message-${name}-0.5s`);
+    await saveScreenshot(page, `chat-first-message-${name}-history-loaded`);
 
     // Mid-stream: half the reply is on screen, the rest still on its way.
     const partial = await waitFor(() => halfOfReply(page), { timeoutMs: 10_000, intervalMs: 20 });

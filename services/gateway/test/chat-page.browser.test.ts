@@ -286,8 +286,10 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await saveScreenshot(page, 'chat-mobile-thinking');
     await page.getByRole('alert').filter({ hasText: 'The agent could not answer just now. Try again.' }).waitFor({ timeout: 20_000 });
     await expect(status.textContent()).resolves.toBe('');
-    // Not stuck: nothing that arrives after the refusal puts it back.
-    await sleep(2_500);
+    // Not stuck: nothing that arrives after the refusal puts it back – once the model has no
+    // answer on its way any more, and the live events it led to have had a moment to reach the page.
+    await waitFor(() => llm.inFlight === 0, { timeoutMs: 10_000 });
+    await sleep(200);
     await expect(status.textContent()).resolves.toBe('');
     await expect(page.getByLabel('Message').inputValue()).resolves.toBe('Is my bike ready?');
     await expect(page.locator('.message.user', { hasText: 'Is my bike ready?' }).count()).resolves.toBe(0);
@@ -313,11 +315,15 @@ describe('the public chat page /c/{token} in Chromium', () => {
     page.setDefaultTimeout(10_000);
     const problems = await watchPage(page);
     // A slow network back to the visitor: the first reply reaches the page over its event stream
-    // seconds before the answer to the request that sent the message.
+    // well before the answer to the request that sent the message, held until the test lets it go.
     let delayed = 0;
+    let letFirstThrough!: () => void;
+    const firstHeld = new Promise<void>((resolve) => {
+      letFirstThrough = resolve;
+    });
     await page.route('**/api/public/chat/**', async (route) => {
       const response = await route.fetch();
-      if (delayed++ === 0) await sleep(2_500);
+      if (delayed++ === 0) await firstHeld;
       await route.fulfill({ response });
     });
     await page.goto(`${base}/c/${link.token}`);
@@ -329,6 +335,9 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await expect(page.getByRole('button', { name: 'Send' }).isDisabled()).resolves.toBe(true);
     await page.getByLabel('Message').fill('Second question');
     await page.keyboard.press('Enter');
+    // Taken and waiting: not sent while the first is on its way.
+    expect(delayed).toBe(1);
+    letFirstThrough();
     await page.locator('.message.assistant', { hasText: 'Answering: Second question' }).waitFor();
     await expect(page.locator('.messages .message.user').allTextContents()).resolves.toEqual(['You said:First question', 'You said:Second question']);
     await expect(page.getByLabel('Message').inputValue()).resolves.toBe('');
@@ -353,8 +362,9 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await page.getByLabel('Message').fill('Second question');
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: 'The agent could not answer just now. Try again.' }).waitFor({ timeout: 20_000 });
-    // The visitor decides what to send now: nothing more went to the agent.
-    await sleep(1_000);
+    // The visitor decides what to send now: nothing more went to the agent (a message sent by
+    // itself after the failure would have left the page within moments).
+    await sleep(200);
     expect(llm.requests.length - calls).toBe(1);
     await expect(page.getByLabel('Message').inputValue()).resolves.toBe('Second question');
     await expect(page.locator('.messages .message.user').count()).resolves.toBe(0);
@@ -378,11 +388,16 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await waitFor(async () => (await connection.textContent()) === 'Connected', { timeoutMs: 5_000 });
 
     // The gateway goes away (a deploy): the page says so rather than looking connected.
+    let failedPolls = 0;
+    page.on('requestfailed', (request) => {
+      if (request.url().includes('/api/public/history/')) failedPolls += 1;
+    });
     await gateway.stop();
     await waitFor(async () => (await connection.textContent()) === 'Reconnecting…', { timeoutMs: 10_000 });
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'chat-mobile-reconnecting');
-    await sleep(LONG_OUTAGE_MS);
+    // A long outage: past the event stream's tries, the page polls the history (and finds nobody there).
+    await waitFor(() => failedPolls > 0, { timeoutMs: LONG_OUTAGE_MS * 2 });
     await expect(connection.textContent()).resolves.toBe('Reconnecting…');
 
     // Back: the page returns to the event stream by itself, without a reload – not to polling.

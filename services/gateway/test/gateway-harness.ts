@@ -119,6 +119,8 @@ export async function startGatewayHarness(
     uploads?: UploadStore;
     /** The public limits' clock, for a test that moves time itself rather than waiting for windows to pass. */
     limitsClock?: () => number;
+    /** How long the gateways reuse a resolved link (a second by default): a test shortens it rather than waiting the second out. */
+    linkCacheMs?: number;
     /** Routing's clock (business hours, assignment timeouts) and ASSIGNMENT_TIMEOUT_SECONDS; sweeps run when the test calls `routing.sweep()`. */
     routing?: { clock?: () => Date; assignmentTimeoutSeconds?: number };
   } = {},
@@ -215,6 +217,7 @@ export async function startGatewayHarness(
       uploads,
       ...(options.mailer ? { mailer: options.mailer } : {}),
       ...(options.limitsClock ? { limitsClock: options.limitsClock } : {}),
+      ...(options.linkCacheMs === undefined ? {} : { linkCacheMs: options.linkCacheMs }),
     });
   const moreGateways: App[] = [];
   const app = await buildGateway({
@@ -230,6 +233,7 @@ export async function startGatewayHarness(
     uploads,
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.limitsClock ? { limitsClock: options.limitsClock } : {}),
+    ...(options.linkCacheMs === undefined ? {} : { linkCacheMs: options.linkCacheMs }),
   });
 
   const inject: GatewayHarness['inject'] = async (request) => {

@@ -15,12 +15,14 @@ describe('the platform’s ceiling on public messages per second', () => {
   let h: GatewayHarness;
   let llm: FakeLlm;
   let second: App;
+  /** The limits' clock: the test moves it to the next second rather than waiting for it. */
+  let now = Date.now();
 
   beforeAll(async () => {
     llm = await startFakeLlm();
     // The visitors' own limits are generous: only the platform's ceiling is tested here.
     const publicLimits = { perIpPerMinute: 10_000, perSessionPerMinute: 10_000, perEmailPerMinute: 10_000, invalidTokensPerIpPerMinute: 10_000 };
-    h = await startGatewayHarness({ publicLimits, publicGlobalPerSecond: CEILING }, { llmBaseUrl: llm.url });
+    h = await startGatewayHarness({ publicLimits, publicGlobalPerSecond: CEILING }, { llmBaseUrl: llm.url, limitsClock: () => now });
     second = await h.startGateway();
   });
   afterAll(async () => {
@@ -62,7 +64,7 @@ describe('the platform’s ceiling on public messages per second', () => {
     for (const { i } of refused) expect(JSON.stringify(llm.requests)).not.toContain(`message ${i}`);
 
     // The next second has room again.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    now += 1_000;
     const later = await h.inject(visitorPost(`/api/public/chat/${tokens[0]}`, { content: 'a second later' }, { remoteAddress: '203.0.113.99' }));
     expect(later.status, later.text).toBe(200);
   });

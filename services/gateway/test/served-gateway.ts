@@ -30,7 +30,8 @@ export async function serveGateway(h: GatewayHarness): Promise<ServedGateway> {
 }
 
 /**
- * An outage longer than the pages' three tries of the event stream, 2 s apart (the stream's
- * `retry:`): past it they poll, and a page that stays on polling after the restart shows it.
+ * About how long the pages' three tries of the event stream, 2 s apart (the stream's `retry:`), and
+ * their first polls take: past them they poll, and a page that stays on polling after the restart
+ * shows it. Tests wait for those polls themselves, with twice this as their deadline.
  */
 export const LONG_OUTAGE_MS = 8_000;

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,13 +173,18 @@ for (const name of ['open', 'close', 'message', 'status']) window.myWidget.on(na
 
     // The platform goes away: the page is told, and so is the visitor.
     const before = (await statuses(page)).length;
+    let failedProbes = 0;
+    page.on('requestfailed', (request) => {
+      if (request.url().includes('/api/public/history/')) failedProbes += 1;
+    });
     await platform.gateway.stop();
     await waitFor(async () => expect((await statuses(page)).slice(before).at(-1)).toMatchObject({ connection: 'reconnecting', connected: false }), { timeoutMs: 10_000 });
     expect(await page.evaluate('window.myWidget.isConnected')).toBe(false);
     await pane.getByText('Reconnecting…').waitFor();
 
-    // Back after a while: on its WebSocket again by itself, soon – not left on the stream or polling.
-    await sleep(LONG_OUTAGE_MS);
+    // Back after a while – three of its probes of the history found nobody there – on its WebSocket
+    // again by itself, soon: not left on the stream or polling.
+    await waitFor(() => failedProbes >= 3, { timeoutMs: LONG_OUTAGE_MS * 2 });
     expect(await page.evaluate('window.myWidget.isConnected')).toBe(false);
     const lost = (await statuses(page)).length;
     await platform.gateway.restart();

@@ -13,73 +13,45 @@ declare module 'fastify' {
     auditUserId(userId: string): string;
     [VISITOR_KEYER]: (hash: string) => string;
   }
+  interface FastifyRequest {
+    /**
+     * What the route acted on as only its handler found out – neither the path, the body nor the
+     * answer says it (a deleted canned reply, the agent whose transcripts were read) – for its
+     * `config.audit` to read.
+     */
+    auditSubject: Record<string, unknown> | undefined;
+  }
 }
 
-type Body = Record<string, unknown> | undefined;
-interface ActionSpec {
+/** A JSON body or answer, as the audit trail reads it (undefined: none, or not JSON). */
+export type AuditBody = Record<string, unknown> | undefined;
+
+/**
+ * One part of an entry, from what the request and its success say: the path's parameters, the
+ * answer (parsed JSON; undefined for no body, a stream or a page), the request's body, and the
+ * request itself (its principal, or `auditSubject` for what only the handler found out).
+ */
+type AuditPart<T> = (params: Record<string, string>, answer: AuditBody, body: AuditBody, request: FastifyRequest) => T;
+
+/**
+ * What the audit log records when a route succeeds (docs/api.md, "Audit log"): a route's
+ * `config.audit`, next to its role. A success is an answer below 400; a read (GET, HEAD) is
+ * recorded only with `onRead`.
+ */
+export interface AuditSpec {
   action: string;
   kind: string;
   /** The id of what changed: from the path, or from the answer for what was just created. */
-  id(params: Record<string, string>, answer: Body): unknown;
+  id: AuditPart<unknown>;
   /** The tenant, when the route names it rather than the key (the admin's tenant and key routes). */
-  tenant?(params: Record<string, string>, answer: Body): unknown;
+  tenant?: AuditPart<unknown>;
   /** What changed beyond the target (the sanitised body unless given). */
-  details?(params: Record<string, string>, answer: Body, body: Body): Record<string, unknown>;
+  details?: AuditPart<Record<string, unknown>>;
+  /** A read worth recording (a visitor's export, an agent's transcripts): its success is recorded too. */
+  onRead?: true;
+  /** Records only when this holds (a shared canned reply's change, not a member's own notes). */
+  when?: AuditPart<boolean>;
 }
-
-/**
- * Every management change, by its route: what the audit log calls it and what it changed.
- * Reads and the playground are not changes; an operator's typing is not one either.
- */
-const ACTIONS: Record<string, ActionSpec> = {
-  'POST /api/tenants': { action: 'tenant.create', kind: 'tenant', id: (_p, a) => a?.id, tenant: (_p, a) => a?.id },
-  'PUT /api/tenants/:id': { action: 'tenant.update', kind: 'tenant', id: (p) => p.id, tenant: (p) => p.id },
-  'POST /api/tenants/:id/keys': { action: 'key.create', kind: 'key', id: (_p, a) => a?.key_id, tenant: (p) => p.id, details: (_p, a) => ({ name: a?.name, role: a?.role }) },
-  'POST /api/keys': { action: 'key.create', kind: 'key', id: (_p, a) => a?.key_id, details: (_p, a) => ({ name: a?.name, role: a?.role, expires_at: a?.expires_at }) },
-  'DELETE /api/keys/:key_id': { action: 'key.revoke', kind: 'key', id: (p) => p.key_id, details: () => ({}) },
-  // A Text Chat API secret by its id only: the secret itself is never recorded.
-  'POST /api/chat-secrets': { action: 'chat_secret.create', kind: 'chat_secret', id: (_p, a) => a?.secret_id, details: () => ({}) },
-  'DELETE /api/chat-secrets/:secret_id': { action: 'chat_secret.delete', kind: 'chat_secret', id: (p) => p.secret_id, details: () => ({}) },
-  // A member by id, name and role: their email is personal data, kept out of the log.
-  'POST /api/members': { action: 'member.create', kind: 'member', id: (_p, a) => a?.member_id, details: (_p, a) => ({ name: a?.name, role: a?.role }) },
-  'PUT /api/members/:member_id': { action: 'member.update', kind: 'member', id: (p) => p.member_id, details: (_p, a, b) => ({ changed: Object.keys(b ?? {}), name: a?.name, role: a?.role }) },
-  'DELETE /api/members/:member_id': { action: 'member.delete', kind: 'member', id: (p) => p.member_id, details: () => ({}) },
-  'POST /api/agents': { action: 'agent.create', kind: 'agent', id: (_p, a) => a?.name, details: (_p, a) => ({ agent_id: a?.id, version: 1 }) },
-  'POST /api/agents/:name/versions': { action: 'agent.version.create', kind: 'agent', id: (p) => p.name, details: (_p, a) => ({ version: a?.version, state: a?.state }) },
-  // `published`: this activation published a draft (a version made active again was published before).
-  'PUT /api/agents/:name/active-version': {
-    action: 'agent.version.activate',
-    kind: 'agent',
-    id: (p) => p.name,
-    details: (_p, a) => ({ active_version: a?.active_version, published: a?.published }),
-  },
-  'POST /api/agents/:name/public-links': { action: 'link.create', kind: 'link', id: (_p, a) => a?.id },
-  'PUT /api/agents/:name/public-links/:id': { action: 'link.update', kind: 'link', id: (p) => p.id },
-  'DELETE /api/agents/:name/public-links/:id': { action: 'link.delete', kind: 'link', id: (p) => p.id, details: (p) => ({ agent: p.name }) },
-  'POST /api/agents/:name/public-links/:id/identity-secret': { action: 'link.identity_secret.rotate', kind: 'link', id: (p) => p.id, details: () => ({}) },
-  'POST /api/agents/:name/public-links/:id/sessions/:conversation_id/end': { action: 'session.end', kind: 'conversation', id: (p) => p.conversation_id, details: (p) => ({ link_id: p.id }) },
-  'POST /api/agents/:name/public-links/bulk': { action: 'link.bulk_create', kind: 'agent', id: (p) => p.name, details: (_p, a) => ({ count: Array.isArray(a?.links) ? a.links.length : 0, sent: a?.sent }) },
-  'POST /api/public-links/bulk-update': { action: 'link.bulk_update', kind: 'link', id: () => null, details: (_p, a, b) => ({ count: Array.isArray(a?.updated) ? a.updated.length : 0, changes: sanitised(b?.changes ?? {}) }) },
-  'POST /api/public-links/bulk-delete': { action: 'link.bulk_delete', kind: 'link', id: () => null, details: (_p, a) => ({ count: Array.isArray(a?.deleted) ? a.deleted.length : 0 }) },
-  'POST /api/agents/:name/public-links/:id/rotate': { action: 'link.token.rotate', kind: 'link', id: (p) => p.id, details: (_p, a) => ({ sent: Array.isArray(a?.deliveries) ? a.deliveries.length : 0 }) },
-  'POST /api/link-templates': { action: 'template.create', kind: 'template', id: (_p, a) => a?.name },
-  'PUT /api/link-templates/:name': { action: 'template.update', kind: 'template', id: (p) => p.name },
-  'DELETE /api/link-templates/:name': { action: 'template.delete', kind: 'template', id: (p) => p.name, details: () => ({}) },
-  'POST /api/schedules': { action: 'schedule.create', kind: 'schedule', id: (_p, a) => a?.id, details: (_p, a) => ({ name: a?.name, cron: a?.cron, timezone: a?.timezone, recipients: Array.isArray(a?.recipients) ? a.recipients.length : 0 }) },
-  'PUT /api/schedules/:id': { action: 'schedule.update', kind: 'schedule', id: (p) => p.id, details: (_p, _a, b) => ({ changed: Object.keys(b ?? {}) }) },
-  'DELETE /api/schedules/:id': { action: 'schedule.delete', kind: 'schedule', id: (p) => p.id, details: () => ({}) },
-  'POST /api/schedules/:id/run': { action: 'schedule.run', kind: 'schedule', id: (p) => p.id, details: (_p, a) => ({ links: a?.links, state: a?.state }) },
-  'POST /api/webhooks': { action: 'webhook.create', kind: 'webhook', id: (_p, a) => a?.id, details: (_p, a) => ({ events: a?.events, format: a?.format }) },
-  'DELETE /api/webhooks/:id': { action: 'webhook.delete', kind: 'webhook', id: (p) => p.id, details: () => ({}) },
-  'POST /api/inbox/:escalation_id/claim': { action: 'escalation.claim', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) },
-  'POST /api/inbox/:escalation_id/release': { action: 'escalation.release', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) },
-  'POST /api/inbox/:escalation_id/close': { action: 'escalation.close', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) },
-  // What the operator wrote is the visitor's conversation, not the log's: only that they wrote.
-  // Privacy: the visitor by a keyed hash of their email (recordedTarget); what was erased, as counts.
-  'DELETE /api/visitors/:email': { action: 'visitor.erase', kind: 'visitor', id: (p) => visitorHash(p.email ?? ''), details: (_p, a) => ({ erased: a?.erased }) },
-  'DELETE /api/visitors/users/:user_id': { action: 'visitor.erase', kind: 'visitor', id: (p) => visitorUserHash(p.user_id ?? ''), details: (_p, a) => ({ erased: a?.erased }) },
-  'POST /api/inbox/:escalation_id/messages': { action: 'escalation.message', kind: 'escalation', id: (p) => p.escalation_id, details: (_p, a) => ({ message_id: a?.message_id }) },
-};
 
 /**
  * A visitor's email as the gateway passes it to the audit trail: the hex SHA-256 of the lower-cased
@@ -117,7 +89,8 @@ function recordedTarget(request: FastifyRequest, target: { kind: string; id: str
  */
 const HIDDEN = /secret|passcode|password|token(?!s_per_)|^key$|api_?key|url|content|config/i;
 
-function sanitised(value: unknown): unknown {
+/** A request's fields as the log may hold them: without the HIDDEN ones, people's fields as names or counts (personal). */
+export function sanitised(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sanitised);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
@@ -173,53 +146,36 @@ function actorOf(request: FastifyRequest) {
 }
 
 /**
- * Records one entry outside the change hook: a read worth recording (a visitor's export, its
- * target by visitorHash, keyed here). Never fails the request; a lost entry is logged.
- */
-export async function recordAudit(
-  bus: PlatformBus,
-  request: FastifyRequest,
-  entry: { tenantId: string | null; action: string; target: { kind: string; id: string | null }; details: Record<string, unknown> },
-): Promise<void> {
-  await bus
-    .publish('events.audit.recorded', {
-      eventId: randomUUID(),
-      at: new Date().toISOString(),
-      actor: actorOf(request),
-      ip: request.ip ?? null,
-      ...entry,
-      target: recordedTarget(request, entry.target),
-      details: recordedDetails(request, entry.details),
-    })
-    .catch((error: unknown) => request.log.error({ err: error, action: entry.action }, 'could not record an entry in the audit log'));
-}
-
-/**
- * Records every management change that succeeded in the audit log: an `audit.recorded` event,
- * published before the answer goes out, which the links service appends to its hash chain.
- * `visitorSecret` keys the ids of visitors (CHAT_API_SECRET); `app.auditVisitorId` gives the id
- * of an email, for finding its entries.
+ * Records every success a route's `config.audit` names in the audit log: an `audit.recorded`
+ * event, published before the answer goes out, which the links service appends to its hash
+ * chain. This hook is the one writer of entries: a route says what to record in its config
+ * (docs/api.md, "Roles" lists each route's action), the request-pipeline's route rules refuse a
+ * bearer route that changes something and says nothing. Never fails the request; a lost entry
+ * is logged. `visitorSecret` keys the ids of visitors (CHAT_API_SECRET); `app.auditVisitorId`
+ * gives the id of an email, for finding its entries.
  */
 export function installAuditTrail(app: FastifyInstance, bus: PlatformBus, visitorSecret: string): void {
   const keyer = visitorKeyer(visitorSecret);
   app.decorate(VISITOR_KEYER, keyer);
   app.decorate('auditVisitorId', (email: string) => keyer(visitorHash(email)));
   app.decorate('auditUserId', (userId: string) => keyer(visitorUserHash(userId)));
+  app.decorateRequest('auditSubject', undefined);
   app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode >= 400 || request.method === 'GET') return payload;
-    const spec = ACTIONS[`${request.method} ${request.routeOptions.url ?? ''}`];
-    if (!spec) return payload;
-    let answer: Body;
+    const spec = request.routeOptions.config?.audit;
+    if (!spec || reply.statusCode >= 400) return payload;
+    if ((request.method === 'GET' || request.method === 'HEAD') && !spec.onRead) return payload;
+    let answer: AuditBody;
     try {
-      answer = typeof payload === 'string' && payload.length > 0 ? (JSON.parse(payload) as Body) : undefined;
+      answer = typeof payload === 'string' && payload.length > 0 ? (JSON.parse(payload) as AuditBody) : undefined;
     } catch {
       answer = undefined;
     }
     const params = (request.params ?? {}) as Record<string, string>;
-    const body = request.body as Body;
-    const named = spec.tenant?.(params, answer);
+    const body = request.body as AuditBody;
+    if (spec.when && !spec.when(params, answer, body, request)) return payload;
+    const named = spec.tenant?.(params, answer, body, request);
     const tenantId = request.principal?.tenantId ?? (typeof named === 'string' ? named.toLowerCase() : null);
-    const id = spec.id(params, answer);
+    const id = spec.id(params, answer, body, request);
     await bus
       .publish('events.audit.recorded', {
         eventId: randomUUID(),
@@ -229,9 +185,9 @@ export function installAuditTrail(app: FastifyInstance, bus: PlatformBus, visito
         action: spec.action,
         target: recordedTarget(request, { kind: spec.kind, id: id === undefined || id === null ? null : String(id) }),
         ip: request.ip ?? null,
-        details: recordedDetails(request, (spec.details ? spec.details(params, answer, body) : (sanitised(body ?? {}) as Record<string, unknown>)) ?? {}),
+        details: recordedDetails(request, (spec.details ? spec.details(params, answer, body, request) : (sanitised(body ?? {}) as Record<string, unknown>)) ?? {}),
       })
-      .catch((error: unknown) => request.log.error({ err: error, action: spec.action }, 'could not record a change in the audit log'));
+      .catch((error: unknown) => request.log.error({ err: error, action: spec.action }, 'could not record an entry in the audit log'));
     return payload;
   });
 }

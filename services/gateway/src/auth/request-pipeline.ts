@@ -5,7 +5,7 @@ import { assertStorableFields, assertStorableJson } from '../edge/storable-text.
 import { readCookie, SESSION_COOKIE, sameToken } from './console-session.js';
 import type { HmacVerifier } from './hmac-auth.js';
 import { assertRole, type ManagementAuth, type Principal } from './management-auth.js';
-import { roleOfRoute } from './route-roles.js';
+import { installRouteRules } from './route-rules.js';
 import { concernedTenant } from './tenant-chat-secrets.js';
 
 /**
@@ -21,17 +21,9 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
   app.decorateRequest('principal', undefined);
   app.decorateRequest('claimedSignature', undefined);
   app.decorateRequest('csrfToken', undefined);
-  // Every bearer route takes its role from the one table (route-roles.ts); a bearer route missing
-  // there would be open to every key, so it cannot be added at all.
-  app.addHook('onRoute', (route) => {
-    if (route.config?.auth !== 'management') return;
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) {
-      const role = roleOfRoute(method, route.url);
-      if (role === undefined) throw new Error(`${method} ${route.url}: a bearer route needs its role in route-roles.ts`);
-      route.config = { ...route.config, role };
-    }
-  });
+  // Every bearer route names its role in its own config (and a change its audit action); a bearer
+  // route without a role would be open to every key, so it cannot be added at all (route-rules.ts).
+  installRouteRules(app);
 
   app.addHook('preValidation', async (request) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : undefined;
@@ -56,8 +48,8 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
       }
     } else if (kind === 'management') {
       request.principal = await authenticateManagement(request, auth.management);
-      // The one place roles are enforced: each bearer route has the role it needs (from
-      // route-roles.ts, above), and a caller below it is refused before its body is read.
+      // The one place roles are enforced: each bearer route has the role it needs (its config's,
+      // checked as it was added), and a caller below it is refused before its body is read.
       const required = config.role;
       if (required === undefined) throw new AppError('internal', 'this route declares no role');
       assertRole(request.principal, required);

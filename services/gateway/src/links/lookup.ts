@@ -11,19 +11,30 @@ import { countInvalidToken, type LinkGuard, type VisitorRequest } from '../limit
  */
 const LINK_CACHE_MS = 1_000;
 interface LinkCache {
+  ttlMs: number;
   byToken: LRUCache<string, Promise<LinkAccess>>;
   /** Which token hash a link id was cached under, so a change made here applies at once. */
   tokenOf: LRUCache<string, string>;
 }
 const caches = new WeakMap<PlatformBus, LinkCache>();
 
+const newCache = (ttlMs: number): LinkCache => ({ ttlMs, byToken: new LRUCache({ max: 10_000, ttl: ttlMs }), tokenOf: new LRUCache({ max: 10_000, ttl: ttlMs }) });
+
 function cacheOf(bus: PlatformBus): LinkCache {
   let cache = caches.get(bus);
   if (!cache) {
-    cache = { byToken: new LRUCache({ max: 10_000, ttl: LINK_CACHE_MS }), tokenOf: new LRUCache({ max: 10_000, ttl: LINK_CACHE_MS }) };
+    cache = newCache(LINK_CACHE_MS);
     caches.set(bus, cache);
   }
   return cache;
+}
+
+/**
+ * How long the links resolved over this bus are reused: LINK_CACHE_MS, unless the gateway was
+ * built with another time (a test shortens it rather than waiting the second out).
+ */
+export function useLinkCache(bus: PlatformBus, ttlMs = LINK_CACHE_MS): void {
+  if (caches.get(bus)?.ttlMs !== ttlMs) caches.set(bus, newCache(ttlMs));
 }
 
 /** The link of a token hash: concurrent requests share one lookup; failures are not kept. */

@@ -1,6 +1,6 @@
 import { AppError } from '@parley/contracts';
 import { connectRedis } from '@parley/stores';
-import { createTestContext, type TestContext } from '@parley/testing';
+import { createTestContext, type TestContext, waitFor } from '@parley/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryStreamLeases, redisStreamLeases, type StreamLeases } from './stream-leases.js';
@@ -76,17 +76,28 @@ describe('live stream leases', () => {
   });
 
   it('in Redis: leases are renewed while held, and those of a gateway that died run out on their own', async () => {
-    const dead = redisStreamLeases(redis, ctx.redisPrefix, { perSession: 2, perAddress: 10 }, ctx.logger, { ttlMs: 400, renewMs: 100 });
+    // The leases' clock is the test's (it moves time rather than waiting it out); renewals come every 20 ms.
+    let now = Date.now();
+    const timing = { ttlMs: 1_000, renewMs: 20, now: () => now };
+    const dead = redisStreamLeases(redis, ctx.redisPrefix, { perSession: 2, perAddress: 10 }, ctx.logger, timing);
     const subject = { session: 'conv-1', address: '198.51.100.7' };
     await dead.acquire(subject);
     await dead.acquire(subject);
-    const other = redisStreamLeases(redis, ctx.redisPrefix, { perSession: 2, perAddress: 10 }, ctx.logger, { ttlMs: 400, renewMs: 100 });
-    // Past the time to live, renewed: still held, for the other gateway too.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    const other = redisStreamLeases(redis, ctx.redisPrefix, { perSession: 2, perAddress: 10 }, ctx.logger, timing);
+    /** Until when the session's leases hold (the earliest of them), as Redis has it. */
+    const heldUntil = async () => {
+      const scores = (await redis.zrange(`${ctx.redisPrefix}streams:session:${subject.session}`, '0', '-1', 'WITHSCORES')).filter((_, i) => i % 2 === 1);
+      return scores.length === 2 ? Math.min(...scores.map(Number)) : 0;
+    };
+    // Most of their time to live passes, and the gateway holding them renews them.
+    now += 800;
+    await waitFor(async () => (await heldUntil()) >= now + 1_000);
+    // Past the time to live they were taken with: still held, for the other gateway too.
+    now += 800;
     expect(await refusedLimit(other, subject)).toBe('streams_per_session');
-    // The gateway dies: nothing renews or releases its leases.
+    // The gateway dies: nothing renews or releases its leases, and past their time to live they count no more.
     dead.close();
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    now += 2_000;
     expect(await refusedLimit(other, subject)).toBe('granted');
     other.close();
   });

@@ -143,8 +143,11 @@ export function redisStreamLeases(
   prefix: string,
   caps: StreamCaps,
   logger: Logger,
-  timing: { ttlMs: number; renewMs: number } = { ttlMs: LEASE_TTL_MS, renewMs: RENEW_EVERY_MS },
+  /** The product's unless a test shortens them, or moves the clock leases are judged by (`now`). */
+  timing: { ttlMs?: number; renewMs?: number; now?: () => number } = {},
 ): StreamLeases {
+  const ttlMs = timing.ttlMs ?? LEASE_TTL_MS;
+  const now = timing.now ?? Date.now;
   // One script, loaded for a visitor's two sets and for an inbox stream's one.
   const scripts = new Map([1, 2].map((keys) => [keys, redisScript(redis, keys, ACQUIRE)]));
   const fallback = memoryStreamLeases(caps);
@@ -155,13 +158,13 @@ export function redisStreamLeases(
 
   const renew = setInterval(() => {
     if (held.size === 0) return;
-    const expires = Date.now() + timing.ttlMs;
+    const expires = now() + ttlMs;
     const batch = redis.pipeline();
     for (const [id, keys] of held) {
-      for (const key of keys) batch.zadd(key, 'XX', expires, id).pexpire(key, timing.ttlMs * 2);
+      for (const key of keys) batch.zadd(key, 'XX', expires, id).pexpire(key, ttlMs * 2);
     }
     batch.exec().catch((error: unknown) => logger.warn({ err: error }, 'live stream leases could not be renewed'));
-  }, timing.renewMs);
+  }, timing.renewMs ?? RENEW_EVERY_MS);
   renew.unref();
 
   const acquireSlots = async (slots: Slot[], inMemory: () => Promise<StreamLease>): Promise<StreamLease> => {
@@ -169,10 +172,10 @@ export function redisStreamLeases(
     const script = scripts.get(keys.length);
     if (!script) throw new Error(`no lease script for ${keys.length} sets`);
     const id = `${instance}-${(counter++).toString(36)}`;
-    const now = Date.now();
+    const at = now();
     let outcome: unknown;
     try {
-      outcome = await withinWait(script(...keys, now, now + timing.ttlMs, id, timing.ttlMs * 2, ...slots.map((slot) => slot.max)));
+      outcome = await withinWait(script(...keys, at, at + ttlMs, id, ttlMs * 2, ...slots.map((slot) => slot.max)));
     } catch (error) {
       logger.warn({ err: error }, "live stream leases: Redis failed; this gateway's own count decides");
       return inMemory();

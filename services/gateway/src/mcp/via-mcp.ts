@@ -1,5 +1,5 @@
+import { VIA_MCP_HEADER } from '@parley/mcp-tools';
 import type { FastifyInstance } from 'fastify';
-import { VIA_MCP_HEADER } from './tools.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,5 +1,5 @@
 import type { PlatformBus } from '@parley/bus';
-import type { LinkAccess, VerifiedUser } from '@parley/contracts';
+import { contentRefusalOf, type LinkAccess, type VerifiedUser } from '@parley/contracts';
 import { type LinkGuard, penalize, type VisitorRequest } from '../limits/link-guard.js';
 import { credentialHashOf } from '../links/resolver.js';
 import { handOver } from './retries.js';
@@ -45,9 +45,9 @@ export async function sendVisitorMessage(
       { requestId: request.id },
     ),
   );
-  // A message a content rule blocked is the visitor's doing: a strike on an adaptive link (docs/api.md "Adaptive limits").
+  // A message a content rule blocked (the sessions service's typed refusal) is the visitor's doing: a strike on an adaptive link (docs/api.md "Adaptive limits").
   const reply = await sent.catch(async (error: unknown) => {
-    if ((error as { code?: string } | null)?.code === 'content_blocked') await penalize(deps.guard, request, link, credentialHash);
+    if (contentRefusalOf(error)) await penalize(deps.guard, request, link, credentialHash);
     throw error;
   });
   // It started a session: counted against the address only so far, it is the new session's first (docs/api.md "Rate limits").

@@ -3,7 +3,7 @@ import { AppError, memberEmail, type Role } from '@parley/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../../audit/trail.js';
+import type { AuditSpec } from '../../audit/trail.js';
 import {
   consoleKeys,
   newSessionCookie,
@@ -41,6 +41,22 @@ const callbackQuery = z.looseObject({
 });
 const chooseBody = z.object({ csrf: z.string().min(1).max(200), member_id: z.string().min(1).max(100) });
 
+/** The member a sign-in or sign-out was of: the principal its handler set, only when one took place. */
+const memberOf = (request: FastifyRequest) => (request.principal?.kind === 'member' ? request.principal.memberId : undefined);
+/**
+ * What the audit log records of a sign-in (a session started: a redirect to the console, not a
+ * page) and a sign-out (a member's session ended): the member by id, nothing else.
+ */
+const memberSession = (action: string): AuditSpec => ({
+  action,
+  kind: 'member',
+  when: (_p, _a, _b, request) => memberOf(request) !== undefined,
+  id: (_p, _a, _b, request) => memberOf(request),
+  details: () => ({}),
+});
+const signedIn: AuditSpec = { ...memberSession('member.sign_in'), onRead: true };
+const signedOut = memberSession('member.sign_out');
+
 export interface ConsoleSignInOptions {
   bus: PlatformBus;
   config: Pick<GatewayConfig, 'oidc' | 'publicBaseUrl' | 'adminApiKey' | 'managementRateLimitPerMinute'>;
@@ -66,7 +82,10 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
   const sendPage = (reply: FastifyReply, status: number, html: string) =>
     reply.code(status).type('text/html; charset=utf-8').header('content-security-policy', SIGN_IN_PAGE_CSP).header('cache-control', 'no-store').send(html);
 
-  /** A console session for the member: stored (its hash), recorded in the audit log, its cookie set, off to the console. */
+  /**
+   * A console session for the member: stored (its hash), its cookie set, off to the console. The
+   * principal set here is the member the route's audit records as signed in.
+   */
   const startSession = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -76,7 +95,6 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
     const { value, idHash } = newSessionCookie();
     await bus.request('links.console-sessions.create', { idHash, tenantId: membership.tenantId, memberId: membership.memberId, email }, { requestId: request.id });
     request.principal = { kind: 'member', tenantId: membership.tenantId, memberId: membership.memberId, memberName: membership.name, email, role: membership.role, sessionId: idHash };
-    await recordAudit(bus, request, { tenantId: membership.tenantId, action: 'member.sign_in', target: { kind: 'member', id: membership.memberId }, details: {} });
     return reply
       .header('set-cookie', [signInCookie(PENDING_COOKIE, '', 0), signInCookie(CHOICE_COOKIE, '', 0), setCookie(SESSION_COOKIE, value, { path: SESSION_PATH, sameSite: 'Strict', secure })])
       .header('cache-control', 'no-store')
@@ -96,7 +114,7 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
     return reply.header('set-cookie', signInCookie(PENDING_COOKIE, sealed, SIGN_IN_SECONDS)).header('cache-control', 'no-store').redirect(started.url, 302);
   });
 
-  app.get('/auth/oidc/callback', { schema: { hide: true, querystring: callbackQuery } }, async (request, reply) => {
+  app.get('/auth/oidc/callback', { config: { audit: signedIn }, schema: { hide: true, querystring: callbackQuery } }, async (request, reply) => {
     if (!oidc) return sendPage(reply, 404, notConfiguredPage());
     reply.header('set-cookie', signInCookie(PENDING_COOKIE, '', 0));
     const pending = pendingSignIn.safeParse(openCookie(keys.signIn, readCookie(request.headers.cookie, PENDING_COOKIE)));
@@ -130,7 +148,7 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
     return sendPage(reply, 200, chooseTenantPage(email.data, csrf, memberships));
   });
 
-  app.post('/auth/oidc/choose', { config: { form: true }, schema: { hide: true, body: chooseBody } }, async (request, reply) => {
+  app.post('/auth/oidc/choose', { config: { form: true, audit: signedIn }, schema: { hide: true, body: chooseBody } }, async (request, reply) => {
     if (!oidc) return sendPage(reply, 404, notConfiguredPage());
     const choice = pendingChoice.safeParse(openCookie(keys.signIn, readCookie(request.headers.cookie, CHOICE_COOKIE)));
     if (!choice.success || choice.data.expires <= Date.now()) {
@@ -146,7 +164,7 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
     return startSession(request, reply, choice.data.email, chosen);
   });
 
-  app.post('/auth/sign-out', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/auth/sign-out', { config: { audit: signedOut }, schema: { hide: true } }, async (request, reply) => {
     const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
     if (cookie === undefined) throw new AppError('unauthorized', 'signing out needs the console session cookie', { details: { reason: 'session' } });
     const { principal, csrfToken } = await auth.authenticateSession(cookie).catch((error: unknown) => {
@@ -158,10 +176,8 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
       throw new AppError('forbidden', 'a console session sends its CSRF token (GET /api/me) as X-CSRF-Token with every change', { details: { reason: 'csrf' } });
     }
     const ended = await bus.request('links.console-sessions.delete', { idHash: sessionIdHash(cookie) }, { requestId: request.id });
-    if (principal && ended.memberId !== null) {
-      request.principal = principal;
-      await recordAudit(bus, request, { tenantId: principal.tenantId, action: 'member.sign_out', target: { kind: 'member', id: ended.memberId }, details: {} });
-    }
+    // Recorded (the route's audit) only when a session of a member really ended.
+    if (principal && ended.memberId !== null) request.principal = principal;
     return reply.header('set-cookie', setCookie(SESSION_COOKIE, '', { path: SESSION_PATH, sameSite: 'Strict', secure, maxAge: 0 })).code(204).send();
   });
 };

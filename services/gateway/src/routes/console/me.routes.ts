@@ -35,7 +35,8 @@ export const meRoutes: FastifyPluginAsyncZod<{ rateLimit: { max: number } }> = a
   app.get(
     '/api/me',
     {
-      config: { auth: 'management' },
+      // Who is calling: any caller may ask.
+      config: { auth: 'management', role: 'viewer' },
       schema: {
         tags: ['Team'],
         summary: 'Who is calling: the admin key, a tenant key or a signed-in member, with role and tenant',

@@ -128,6 +128,37 @@ describe('the audit log: every management change, once, with its actor; nothing 
     expect((await h.withKey(alice.key, 'GET', '/api/audit/verify')).body.ok).toBe(true);
   });
 
+  it("records teams' changes and an operator's transfer, naming where a conversation went but never the note", async () => {
+    const t = await h.seedTenant('Teams audit');
+    const owner = await namedKey(t.tenantId, 'Owner Olga');
+    const made = await h.withKey(owner.key, 'POST', '/api/teams', { name: 'Billing' });
+    expect(made.status, made.text).toBe(201);
+    const team = made.body.id as string;
+    expect((await h.withKey(owner.key, 'PUT', `/api/teams/${team}`, { name: 'Billing desk', open_to_all_operators: true })).status).toBe(200);
+    expect((await h.withKey(owner.key, 'POST', '/api/agents', { name: 'desk', config: deskAgent })).status).toBe(201);
+    const link = (await h.withKey(owner.key, 'POST', '/api/agents/desk/public-links', { title: 'Help' })).body as { token: string };
+    const asked = (await visitor(`/api/public/chat/${link.token}`, { content: 'a human please' })).body;
+    const escalation = asked.escalation.id as string;
+    expect((await h.withKey(owner.key, 'POST', `/api/inbox/${escalation}/claim`)).status).toBe(200);
+    const moved = await h.withKey(owner.key, 'POST', `/api/inbox/${escalation}/transfer`, { to_team: team, note: 'refund of order 88, angry' });
+    expect(moved.status, moved.text).toBe(200);
+    expect((await h.withKey(owner.key, 'DELETE', `/api/teams/${team}`)).status).toBe(204);
+
+    let all: any[] = [];
+    const of = (action: string) => all.filter((e) => e.action === action);
+    await waitFor(async () => {
+      all = (await h.admin('GET', '/api/audit?limit=200', undefined, t.tenantId)).body.entries;
+      return of('team.delete').length > 0 && of('escalation.transfer').length > 0;
+    }, { timeoutMs: 5_000 });
+    expect(of('team.create')).toHaveLength(1);
+    expect(of('team.create')[0]).toMatchObject({ target: { kind: 'team', id: team }, details: { name: 'Billing', members: 0, open_to_all_operators: false } });
+    expect(of('team.update')[0]).toMatchObject({ target: { kind: 'team', id: team }, details: { changed: ['name', 'open_to_all_operators'], name: 'Billing desk' } });
+    expect(of('team.delete')[0]).toMatchObject({ target: { kind: 'team', id: team } });
+    expect(of('escalation.transfer')).toHaveLength(1);
+    expect(of('escalation.transfer')[0]).toMatchObject({ target: { kind: 'escalation', id: escalation }, details: { to_member: null, to_team: team } });
+    expect(all.flatMap(strings).join('\n')).not.toContain('angry');
+  });
+
   it('labels a change `mcp` when a caller with a valid key says it came through MCP (as parley-mcp does); the label names that key and grants nothing', async () => {
     const t = await h.seedTenant('Marked');
     const bot = await namedKey(t.tenantId, 'Assistant');

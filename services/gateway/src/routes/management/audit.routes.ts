@@ -33,12 +33,11 @@ async function* pagesFrom(first: AuditList, next: (cursor: string) => Promise<Au
 /** The audit log: every management change, newest first, and the proof that none was altered. */
 export const auditRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
 
   app.get(
     '/api/audit',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner' },
       schema: {
         tags: ['Audit'],
         summary:
@@ -71,7 +70,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
   app.get(
     '/api/audit/verify',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner' },
       schema: {
         tags: ['Audit'],
         summary: 'Walks the hash chain: `ok`, how many entries, and the first one that no longer holds if any was altered',

@@ -3,7 +3,7 @@ import { AppError, type CannedReply, cannedReply, cannedReplyList, createCannedR
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../../audit/trail.js';
+import type { AuditBody, AuditSpec } from '../../audit/trail.js';
 import { tenantOf } from '../../auth/management-auth.js';
 import { limitManagement } from '../../limits/route-limits.js';
 import { errorResponses } from '../error-responses.js';
@@ -21,10 +21,20 @@ function writerOf(request: FastifyRequest): { memberId: string | null; role: Rol
 /**
  * A change to a shared reply goes to the audit log, as every management change does; a member's
  * own replies are their notes, not the tenant's settings. What a reply says is never recorded.
+ * The reply is the answer, or for a delete (204, no body) the one the handler noted.
  */
-async function auditShared(bus: PlatformBus, request: FastifyRequest, action: string, reply: CannedReply, details: Record<string, unknown>): Promise<void> {
-  if (reply.personal) return;
-  await recordAudit(bus, request, { tenantId: tenantOf(request), action, target: { kind: 'canned_reply', id: reply.id }, details: { shortcut: reply.shortcut, ...details } });
+function sharedReplyChange(action: string, details: (body: AuditBody) => Record<string, unknown> = () => ({})): AuditSpec {
+  const replyOf = (answer: AuditBody, request: FastifyRequest) => (answer ?? request.auditSubject) as Partial<CannedReply> | undefined;
+  return {
+    action,
+    kind: 'canned_reply',
+    when: (_p, a, _b, request) => {
+      const reply = replyOf(a, request);
+      return reply !== undefined && !reply.personal;
+    },
+    id: (_p, a, _b, request) => replyOf(a, request)?.id,
+    details: (_p, a, b, request) => ({ shortcut: replyOf(a, request)?.shortcut, ...details(b) }),
+  };
 }
 
 /**
@@ -34,12 +44,12 @@ async function auditShared(bus: PlatformBus, request: FastifyRequest, action: st
  */
 export const cannedRepliesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
-
+  // Every inbox user reads them and writes their own (a member's); shared ones need an editor, which
+  // the links service checks against the reply (docs/api.md "Canned replies").
   app.get(
     '/api/canned-replies',
     {
-      ...common,
+      config: { auth: 'management', role: 'operator' },
       schema: {
         tags: ['Inbox'],
         summary: 'The tenant’s shared canned replies and the caller’s own (a member signed in), sorted by shortcut',
@@ -52,7 +62,7 @@ export const cannedRepliesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
   app.post(
     '/api/canned-replies',
     {
-      ...common,
+      config: { auth: 'management', role: 'operator', audit: sharedReplyChange('canned_reply.create') },
       schema: {
         tags: ['Inbox'],
         summary: 'Create a canned reply: shared (editors and owners) or, with `personal: true`, the signed-in member’s own; a taken shortcut is 409',
@@ -62,7 +72,6 @@ export const cannedRepliesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
     },
     async (request, reply) => {
       const created = await bus.request('links.canned-replies.create', { tenantId: tenantOf(request), writer: writerOf(request), reply: request.body }, { requestId: request.id });
-      await auditShared(bus, request, 'canned_reply.create', created, {});
       return reply.status(201).send(created);
     },
   );
@@ -70,7 +79,7 @@ export const cannedRepliesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
   app.put(
     '/api/canned-replies/:id',
     {
-      ...common,
+      config: { auth: 'management', role: 'operator', audit: sharedReplyChange('canned_reply.update', (body) => ({ changed: Object.keys(body ?? {}) })) },
       schema: {
         tags: ['Inbox'],
         summary: 'Change a canned reply’s shortcut or content; another member’s reply is 404, a shared one needs an editor',
@@ -85,7 +94,6 @@ export const cannedRepliesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
         { tenantId: tenantOf(request), writer: writerOf(request), id: request.params.id, changes: request.body },
         { requestId: request.id },
       );
-      await auditShared(bus, request, 'canned_reply.update', updated, { changed: Object.keys(request.body) });
       return updated;
     },
   );
@@ -93,7 +101,7 @@ export const cannedRepliesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
   app.delete(
     '/api/canned-replies/:id',
     {
-      ...common,
+      config: { auth: 'management', role: 'operator', audit: sharedReplyChange('canned_reply.delete') },
       schema: {
         tags: ['Inbox'],
         summary: 'Delete a canned reply: 204 with no body; another member’s reply is 404, a shared one needs an editor',
@@ -103,7 +111,7 @@ export const cannedRepliesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
     },
     async (request, reply) => {
       const deleted = await bus.request('links.canned-replies.delete', { tenantId: tenantOf(request), writer: writerOf(request), id: request.params.id }, { requestId: request.id });
-      await auditShared(bus, request, 'canned_reply.delete', deleted, {});
+      request.auditSubject = deleted;
       return reply.status(204).send(null);
     },
   );

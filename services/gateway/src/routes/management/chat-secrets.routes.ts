@@ -14,12 +14,16 @@ import { errorResponses } from '../error-responses.js';
  */
 export const chatSecretsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
 
   app.post(
     '/api/chat-secrets',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'owner',
+        // A Text Chat API secret by its id only: the secret itself is never recorded.
+        audit: { action: 'chat_secret.create', kind: 'chat_secret', id: (_p, a) => a?.secret_id, details: () => ({}) },
+      },
       schema: {
         tags: ['Team'],
         summary: 'Create a Text Chat API secret of this tenant (at most 5 live at once); the secret is shown once',
@@ -37,7 +41,7 @@ export const chatSecretsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLi
   app.get(
     '/api/chat-secrets',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner' },
       schema: {
         tags: ['Team'],
         summary: "This tenant's live Text Chat API secrets, oldest first: never the secret itself",
@@ -50,7 +54,7 @@ export const chatSecretsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLi
   app.delete(
     '/api/chat-secrets/:secret_id',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner', audit: { action: 'chat_secret.delete', kind: 'chat_secret', id: (p) => p.secret_id, details: () => ({}) } },
       schema: {
         tags: ['Team'],
         summary: 'Delete a Text Chat API secret: every gateway refuses its signatures (401) within a second',

@@ -12,12 +12,15 @@ import { errorResponses } from '../error-responses.js';
  */
 export const keysRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
 
   app.post(
     '/api/keys',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'owner',
+        audit: { action: 'key.create', kind: 'key', id: (_p, a) => a?.key_id, details: (_p, a) => ({ name: a?.name, role: a?.role, expires_at: a?.expires_at }) },
+      },
       schema: {
         tags: ['Team'],
         summary: 'Create a key of this tenant with a role (never above your own) and an optional expiry; the key is shown once',
@@ -44,7 +47,7 @@ export const keysRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { 
   app.get(
     '/api/keys',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner' },
       schema: {
         tags: ['Team'],
         summary: "This tenant's keys, revoked and expired ones too, oldest first: never the key itself",
@@ -57,7 +60,7 @@ export const keysRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { 
   app.delete(
     '/api/keys/:key_id',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner', audit: { action: 'key.revoke', kind: 'key', id: (p) => p.key_id, details: () => ({}) } },
       schema: {
         tags: ['Team'],
         summary: 'Revoke a key: every gateway refuses it (401) within a second',

@@ -17,12 +17,15 @@ const DEFAULT_ATTEMPTS = 100;
  */
 export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
 
   app.post(
     '/api/webhooks',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'editor',
+        audit: { action: 'webhook.create', kind: 'webhook', id: (_p, a) => a?.id, details: (_p, a) => ({ events: a?.events, format: a?.format }) },
+      },
       schema: {
         tags: ['Webhooks'],
         summary:
@@ -40,7 +43,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit
   app.get(
     '/api/webhooks',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor' },
       schema: { tags: ['Webhooks'], summary: "The tenant's webhooks (never their secrets)", response: { 200: webhookList, ...errors } },
     },
     async (request) => bus.request('links.webhooks.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
@@ -49,7 +52,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit
   app.delete(
     '/api/webhooks/:id',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor', audit: { action: 'webhook.delete', kind: 'webhook', id: (p) => p.id, details: () => ({}) } },
       schema: {
         tags: ['Webhooks'],
         summary: 'Delete a webhook with its pending deliveries and their history: 204 with no body',
@@ -66,7 +69,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit
   app.get(
     '/api/webhooks/:id/deliveries',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor' },
       schema: {
         tags: ['Webhooks'],
         summary:

@@ -3,11 +3,11 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
+import { createParleyMcpServer, type PlatformCall } from '@parley/mcp-tools';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { tenantOf } from '../../auth/management-auth.js';
 import { limitManagement } from '../../limits/route-limits.js';
-import { createParleyMcpServer, type PlatformCall } from '../../mcp/tools.js';
 import { VIA_HEADER } from '../../mcp/via-mcp.js';
 import { errorResponses } from '../error-responses.js';
 
@@ -158,7 +158,9 @@ export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, optio
     await transport.handleRequest(request.raw, reply.raw, request.body);
   };
 
-  const config = { auth: 'management' as const };
+  // Any key may open a session (its role: the least); each tool's call is held to its own route's
+  // role and recorded by that route (docs/api.md "Roles"), so the transport itself records nothing.
+  const config = { auth: 'management', role: 'viewer', audit: false, notAudited: 'the MCP transport: each tool call is recorded by the route it calls' } as const;
   const common = { tags: ['MCP'], description: mcpDescription, headers: mcpHeaders };
   app.post(
     '/mcp',

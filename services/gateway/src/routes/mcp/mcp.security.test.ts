@@ -143,15 +143,25 @@ describe('MCP security', () => {
   });
 
   it('closes a session unused past MCP_SESSION_IDLE_MINUTES', async () => {
-    const quick = await startGatewayHarness({ mcpSessionIdleMs: 300 });
+    // Idle after 200 ms rather than 30 minutes.
+    const quick = await startGatewayHarness({ mcpSessionIdleMs: 200 });
     try {
       const url = await listen(quick);
       const { key } = await quick.seedTenant('Idle');
       const opened = await fetch(`${url}/mcp`, { method: 'POST', headers: mcpHeaders(key), body: JSON.stringify(initialize) });
       const sessionId = opened.headers.get('mcp-session-id')!;
       await opened.body?.cancel();
-      await new Promise((resolve) => setTimeout(resolve, 900));
-      const late = await fetch(`${url}/mcp`, { method: 'POST', headers: mcpHeaders(key, { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' }), body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'ping' }) });
+      const session = { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' };
+      // The client's standalone stream is open, and nothing is asked: the session ends, and its stream with it.
+      const stream = await fetch(`${url}/mcp`, { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream', ...session } });
+      expect(stream.status).toBe(200);
+      const quietSince = performance.now();
+      const reader = stream.body!.getReader();
+      while (!(await reader.read()).done) {}
+      // Not before its allowance is up; at most a sweep (as often as the allowance) later, and a little.
+      expect(performance.now() - quietSince).toBeGreaterThanOrEqual(150);
+      expect(performance.now() - quietSince).toBeLessThan(1_500);
+      const late = await fetch(`${url}/mcp`, { method: 'POST', headers: mcpHeaders(key, session), body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'ping' }) });
       expect(late.status).toBe(404);
     } finally {
       await quick.stop();

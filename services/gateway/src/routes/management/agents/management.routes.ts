@@ -41,11 +41,13 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   { bus, rateLimit },
 ) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
 
   app.post(
     '/api/tenants',
-    { ...common, schema: { tags: ['Management'], summary: 'Create a tenant (admin key)', body: createTenantBody, response: { 201: tenantResponse, ...errors } } },
+    {
+      config: { auth: 'management', role: 'owner', audit: { action: 'tenant.create', kind: 'tenant', id: (_p, a) => a?.id, tenant: (_p, a) => a?.id } },
+      schema: { tags: ['Management'], summary: 'Create a tenant (admin key)', body: createTenantBody, response: { 201: tenantResponse, ...errors } },
+    },
     async (request, reply) => {
       if (principalOf(request).kind !== 'admin') throw new AppError('forbidden', 'only the platform admin key creates tenants');
       const { name, operator_email } = request.body;
@@ -56,7 +58,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   app.put(
     '/api/tenants/:id',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner', audit: { action: 'tenant.update', kind: 'tenant', id: (p) => p.id, tenant: (p) => p.id } },
       schema: {
         tags: ['Management'],
         summary:
@@ -91,7 +93,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   app.get(
     '/api/tenants',
     {
-      ...common,
+      config: { auth: 'management', role: 'viewer' },
       schema: {
         tags: ['Management'],
         summary: 'The tenants this key acts on: every tenant for the admin key (oldest first, at most 1,000), its own for a tenant key',
@@ -108,7 +110,11 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   app.post(
     '/api/tenants/:id/keys',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'owner',
+        audit: { action: 'key.create', kind: 'key', id: (_p, a) => a?.key_id, tenant: (p) => p.id, details: (_p, a) => ({ name: a?.name, role: a?.role }) },
+      },
       schema: {
         tags: ['Management'],
         summary: 'Create a tenant API key (shown once); `name` is who answers with it in the inbox, as visitors see it (default "Support"); `role` what it may do (default owner)',
@@ -132,7 +138,14 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
 
   app.post(
     '/api/agents',
-    { ...common, schema: { tags: ['Management'], summary: 'Create an agent with its first config version', body: createAgentBody, response: { 201: agentSummary, ...errors } } },
+    {
+      config: {
+        auth: 'management',
+        role: 'editor',
+        audit: { action: 'agent.create', kind: 'agent', id: (_p, a) => a?.name, details: (_p, a) => ({ agent_id: a?.id, version: 1 }) },
+      },
+      schema: { tags: ['Management'], summary: 'Create an agent with its first config version', body: createAgentBody, response: { 201: agentSummary, ...errors } },
+    },
     async (request, reply) => {
       const tenantId = requireTenant(principalOf(request));
       const created = await bus.request('links.agents.create', { tenantId, name: request.body.name, config: request.body.config }, { requestId: request.id });
@@ -142,14 +155,14 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
 
   app.get(
     '/api/agents',
-    { ...common, schema: { tags: ['Management'], summary: "List the tenant's agents", response: { 200: agentList, ...errors } } },
+    { config: { auth: 'management', role: 'viewer' }, schema: { tags: ['Management'], summary: "List the tenant's agents", response: { 200: agentList, ...errors } } },
     async (request) => bus.request('links.agents.list', { tenantId: requireTenant(principalOf(request)) }, { requestId: request.id }),
   );
 
   app.get(
     '/api/agents/:name',
     {
-      ...common,
+      config: { auth: 'management', role: 'viewer' },
       schema: { tags: ['Management'], summary: 'An agent: config of the active version and its versions', params: agentParams, response: { 200: agentDetail, ...errors } },
     },
     async (request) =>
@@ -159,7 +172,11 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   app.post(
     '/api/agents/:name/versions',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'editor',
+        audit: { action: 'agent.version.create', kind: 'agent', id: (p) => p.name, details: (_p, a) => ({ version: a?.version, state: a?.state }) },
+      },
       schema: { tags: ['Management'], summary: 'Save a new config version, as a draft', params: agentParams, body: createVersionBody, response: { 201: versionResponse, ...errors } },
     },
     async (request, reply) => {
@@ -172,7 +189,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   app.get(
     '/api/agents/:name/versions/:version',
     {
-      ...common,
+      config: { auth: 'management', role: 'viewer' },
       schema: {
         tags: ['Management'],
         summary: 'One version of an agent with its config, a draft included',
@@ -191,7 +208,17 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   app.put(
     '/api/agents/:name/active-version',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'editor',
+        // `published`: this activation published a draft (a version made active again was published before).
+        audit: {
+          action: 'agent.version.activate',
+          kind: 'agent',
+          id: (p) => p.name,
+          details: (_p, a) => ({ active_version: a?.active_version, published: a?.published }),
+        },
+      },
       schema: {
         tags: ['Management'],
         summary: 'Publish a version and make it the one new sessions use',

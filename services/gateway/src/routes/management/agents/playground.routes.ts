@@ -20,7 +20,6 @@ const startBody = z.strictObject({ version: agentVersion.optional().meta({ descr
  */
 export const playgroundRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
 
   /** The agent by name within the request's tenant: another tenant's is not found. */
   const agentOf = async (request: FastifyRequest, name: string) => {
@@ -32,7 +31,7 @@ export const playgroundRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   app.post(
     '/api/agents/:name/playground/sessions',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor', audit: false, notAudited: 'trying an agent out in the playground changes nothing of the tenant' },
       schema: {
         tags: ['Management'],
         summary: 'Start a session to try an agent (the Text Chat API session answer)',
@@ -55,7 +54,7 @@ export const playgroundRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
   app.post(
     '/api/agents/:name/playground/sessions/:session_id/messages',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor', audit: false, notAudited: 'trying an agent out in the playground changes nothing of the tenant' },
       schema: {
         tags: ['Management'],
         summary: 'Send a message in a playground session; the answer shows the node, transitions and extracted variables',

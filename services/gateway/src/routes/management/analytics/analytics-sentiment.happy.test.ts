@@ -106,9 +106,12 @@ describe('sentiment of a feedback link’s conversations', () => {
     const conversation = started.body.conversation_id as string;
     expect((await h.admin('POST', `/api/agents/${name}/public-links/${link.id}/sessions/${conversation}/end`, undefined, tenantId)).status).toBe(200);
     const report = await analyticsWhen(h, `/api/links/${link.id}/analytics`, tenantId, (b) => b.sessions.abandoned === 1);
-    // The end was seen by then; give the classifier a moment as well.
     await waitFor(async () => (await h.admin('GET', `/api/conversations/${conversation}`, undefined, tenantId)).body.status !== 'active');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A conversation with words, ended after it: once the classifier has scored that one, it has passed this one by.
+    const said = await visit(h, `/api/public/chat/${link.token}`, { content: 'Thank you, that was wonderful!' }, ADDRESSES.jp);
+    expect(said.status, said.text).toBe(200);
+    expect((await h.admin('POST', `/api/agents/${name}/public-links/${link.id}/sessions/${said.body.conversation_id}/end`, undefined, tenantId)).status).toBe(200);
+    await waitFor(async () => (await h.admin('GET', `/api/conversations/${said.body.conversation_id}`, undefined, tenantId)).body.sentiment !== null);
     expect((await h.admin('GET', `/api/conversations/${conversation}`, undefined, tenantId)).body.sentiment).toBeNull();
     expect(report.sentiment).toEqual({ positive: 0, neutral: 0, negative: 0, average: null });
   });

@@ -30,7 +30,6 @@ function windowOf(query: z.infer<typeof reportQuery>): { from: string; to: strin
 /** Analytics of a link and of an agent (docs/api.md), answered by the links service from its rollups. */
 export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
   const response = { 200: analyticsAnswer, ...errorResponses(400, 401, 404, 429, 503) };
 
   /** The series as CSV, one row per bucket and a total (docs/api.md "Analytics"). */
@@ -59,7 +58,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
   app.get(
     '/api/links/:id/analytics',
     {
-      ...common,
+      config: { auth: 'management', role: 'viewer' },
       schema: {
         tags: ['Analytics'],
         summary: "A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals and a time series; `?format=csv` (or `Accept: text/csv`): the series as CSV, streamed",
@@ -79,7 +78,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
   app.get(
     '/api/agents/:name/analytics',
     {
-      ...common,
+      config: { auth: 'management', role: 'viewer' },
       schema: {
         tags: ['Analytics'],
         summary: "The same for an agent: all its links and its Text Chat API conversations together (CSV likewise)",

@@ -12,6 +12,7 @@ import {
 } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sanitised } from '../../../audit/trail.js';
 import { tenantOf } from '../../../auth/management-auth.js';
 import { limitManagement } from '../../../limits/route-limits.js';
 import { forgetLink } from '../../../links/lookup.js';
@@ -40,12 +41,20 @@ function refuseVerificationWithoutMail(options: PublicRoutesOptions, requireVeri
 export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, options) => {
   const { bus, config } = options;
   limitManagement(app, config.managementRateLimitPerMinute);
-  const common = { config: { auth: 'management' as const } };
 
   app.post(
     '/api/agents/:name/public-links/bulk',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'editor',
+        audit: {
+          action: 'link.bulk_create',
+          kind: 'agent',
+          id: (p) => p.name,
+          details: (_p, a) => ({ count: Array.isArray(a?.links) ? a.links.length : 0, sent: a?.sent }),
+        },
+      },
       schema: {
         tags: ['Public links'],
         summary:
@@ -69,7 +78,16 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
   app.post(
     '/api/public-links/bulk-update',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'editor',
+        audit: {
+          action: 'link.bulk_update',
+          kind: 'link',
+          id: () => null,
+          details: (_p, a, b) => ({ count: Array.isArray(a?.updated) ? a.updated.length : 0, changes: sanitised(b?.changes ?? {}) }),
+        },
+      },
       schema: {
         tags: ['Public links'],
         summary: 'The same changes to many links (at most 1,000 ids); ids that are not the tenant’s live links are listed in not_found',
@@ -88,7 +106,11 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
   app.post(
     '/api/public-links/bulk-delete',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'editor',
+        audit: { action: 'link.bulk_delete', kind: 'link', id: () => null, details: (_p, a) => ({ count: Array.isArray(a?.deleted) ? a.deleted.length : 0 }) },
+      },
       schema: {
         tags: ['Public links'],
         summary: 'Delete many links (at most 1,000 ids); their URLs answer 404 from then on',
@@ -106,7 +128,11 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
   app.post(
     '/api/agents/:name/public-links/:id/rotate',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'editor',
+        audit: { action: 'link.token.rotate', kind: 'link', id: (p) => p.id, details: (_p, a) => ({ sent: Array.isArray(a?.deliveries) ? a.deliveries.length : 0 }) },
+      },
       schema: {
         tags: ['Public links'],
         summary: 'A new token and URL for the link, shown once (and sent, with `send`); the old URL stops working',
@@ -136,7 +162,7 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
   app.get(
     '/api/public-links/:id/deliveries',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor' },
       schema: {
         tags: ['Public links'],
         summary: 'Every sending of the link’s URL (email, Slack, Teams) with its outcome, newest first',

@@ -20,12 +20,20 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
   { bus, rateLimit, publicBaseUrl },
 ) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
 
   app.post(
     '/api/schedules',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'editor',
+        audit: {
+          action: 'schedule.create',
+          kind: 'schedule',
+          id: (_p, a) => a?.id,
+          details: (_p, a) => ({ name: a?.name, cron: a?.cron, timezone: a?.timezone, recipients: Array.isArray(a?.recipients) ? a.recipients.length : 0 }),
+        },
+      },
       schema: {
         tags: ['Schedules'],
         summary: 'Create a schedule (five-field cron, IANA time zone) that makes and sends links to its recipients at each slot',
@@ -41,20 +49,30 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
 
   app.get(
     '/api/schedules',
-    { ...common, schema: { tags: ['Schedules'], summary: "The tenant's schedules with their next run", response: { 200: scheduleList, ...errors } } },
+    {
+      config: { auth: 'management', role: 'editor' },
+      schema: { tags: ['Schedules'], summary: "The tenant's schedules with their next run", response: { 200: scheduleList, ...errors } },
+    },
     async (request) => bus.request('links.schedules.list', { tenantId: tenantOf(request) }, { requestId: request.id }),
   );
 
   app.get(
     '/api/schedules/:id',
-    { ...common, schema: { tags: ['Schedules'], summary: 'One schedule', params: scheduleParams, response: { 200: schedule, ...errors } } },
+    {
+      config: { auth: 'management', role: 'editor' },
+      schema: { tags: ['Schedules'], summary: 'One schedule', params: scheduleParams, response: { 200: schedule, ...errors } },
+    },
     async (request) => bus.request('links.schedules.get', { tenantId: tenantOf(request), scheduleId: request.params.id }, { requestId: request.id }),
   );
 
   app.put(
     '/api/schedules/:id',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'editor',
+        audit: { action: 'schedule.update', kind: 'schedule', id: (p) => p.id, details: (_p, _a, b) => ({ changed: Object.keys(b ?? {}) }) },
+      },
       schema: {
         tags: ['Schedules'],
         summary: 'Change a schedule; a new cron, time zone or `active` recomputes its next run',
@@ -70,7 +88,7 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
   app.delete(
     '/api/schedules/:id',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor', audit: { action: 'schedule.delete', kind: 'schedule', id: (p) => p.id, details: () => ({}) } },
       schema: {
         tags: ['Schedules'],
         summary: 'Delete a schedule and its run history: 204 with no body (links it made stay)',
@@ -87,7 +105,7 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
   app.get(
     '/api/schedules/:id/runs',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor' },
       schema: {
         tags: ['Schedules'],
         summary: 'The schedule’s runs, newest first: slot time, links made, deliveries sent, errors',
@@ -103,7 +121,11 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
   app.post(
     '/api/schedules/:id/run',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'editor',
+        audit: { action: 'schedule.run', kind: 'schedule', id: (p) => p.id, details: (_p, a) => ({ links: a?.links, state: a?.state }) },
+      },
       schema: {
         tags: ['Schedules'],
         summary: 'Run the schedule now, outside its cron (its next slot stays as it is)',

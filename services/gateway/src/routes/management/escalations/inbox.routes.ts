@@ -16,7 +16,7 @@ import {
 } from '@parley/contracts';
 import { inboxLogKey, type LiveEventLog, type OperatorPresence } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { operatorOf, readerOf, tenantOf } from '../../../auth/management-auth.js';
@@ -71,7 +71,6 @@ export interface InboxRoutesOptions {
 export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app, options) => {
   const { bus } = options;
   limitManagement(app, options.rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
   const streams = liveStreams(app, options.heartbeatMs);
 
   /** The tenant's agents by id, to name them in answers (the sessions service knows only ids). */
@@ -87,7 +86,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
   app.get(
     '/api/inbox',
     {
-      ...common,
+      config: { auth: 'management', role: 'operator' },
       schema: {
         tags: ['Inbox'],
         summary:
@@ -125,7 +124,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
   app.get(
     '/api/inbox/events',
     {
-      ...common,
+      config: { auth: 'management', role: 'operator' },
       schema: {
         tags: ['Inbox'],
         summary:
@@ -187,7 +186,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
   app.put(
     '/api/inbox/presence',
     {
-      ...common,
+      config: { auth: 'management', role: 'operator', audit: false, notAudited: 'an operator’s own status (online, away), not a change to the tenant' },
       schema: {
         tags: ['Inbox'],
         summary: 'Your own status (a member signed in to the console): `away` keeps you out of assignment while your inbox stays open; `online` takes you back',
@@ -209,7 +208,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
   app.get(
     '/api/inbox/presence',
     {
-      ...common,
+      config: { auth: 'management', role: 'operator' },
       schema: {
         tags: ['Inbox'],
         summary: "The tenant's operators (members who may answer): online (their inbox is open), away or offline, with the conversations assigned to or claimed by each and their teams",
@@ -222,7 +221,12 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
   app.post(
     '/api/inbox/:escalation_id/transfer',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'operator',
+        // Where it went, never the note (the operators' words about the visitor's conversation).
+        audit: { action: 'escalation.transfer', kind: 'escalation', id: (p) => p.escalation_id, details: (_p, _a, b) => ({ to_member: b?.to_member ?? null, to_team: b?.to_team ?? null }) },
+      },
       schema: {
         tags: ['Inbox'],
         summary:
@@ -252,6 +256,14 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
     },
   );
 
+  // Each action's config: an operator's; the audit log records the escalation by its id.
+  const actionConfigs: Record<'claim' | 'accept' | 'release' | 'close' | 'typing', FastifyContextConfig> = {
+    claim: { auth: 'management', role: 'operator', audit: { action: 'escalation.claim', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) } },
+    accept: { auth: 'management', role: 'operator', audit: { action: 'escalation.accept', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) } },
+    release: { auth: 'management', role: 'operator', audit: { action: 'escalation.release', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) } },
+    close: { auth: 'management', role: 'operator', audit: { action: 'escalation.close', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) } },
+    typing: { auth: 'management', role: 'operator', audit: false, notAudited: 'a typing notice changes nothing' },
+  };
   for (const action of ['claim', 'accept', 'release', 'close', 'typing'] as const) {
     const summaries = {
       claim: 'Claim the conversation: only you may answer it from now on (another operator’s claim: 409)',
@@ -263,7 +275,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
     app.post(
       `/api/inbox/:escalation_id/${action}`,
       {
-        ...common,
+        config: actionConfigs[action],
         schema: {
           tags: ['Inbox'],
           summary: summaries[action],
@@ -286,7 +298,12 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
   app.post(
     '/api/inbox/:escalation_id/messages',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'operator',
+        // What the operator wrote is the visitor's conversation, not the log's: only that they wrote.
+        audit: { action: 'escalation.message', kind: 'escalation', id: (p) => p.escalation_id, details: (_p, a) => ({ message_id: a?.message_id }) },
+      },
       schema: {
         tags: ['Inbox'],
         summary: 'Answer the visitor (only the operator who claimed it; else 409): they see it live, with your name',
@@ -308,7 +325,8 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
   app.get(
     '/api/conversations/:conversation_id',
     {
-      ...common,
+      // An operator reads only the conversations of escalations they may see (the sessions service checks).
+      config: { auth: 'management', role: 'operator' },
       schema: {
         tags: ['Inbox'],
         summary:
@@ -332,7 +350,8 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
   app.get(
     '/api/conversations/:conversation_id/uploads/:upload_id',
     {
-      ...common,
+      // An operator reads only the conversations of escalations they may see (the sessions service checks).
+      config: { auth: 'management', role: 'operator' },
       schema: {
         tags: ['Inbox'],
         summary: 'A file a visitor uploaded in this conversation of the tenant, as a download (the type judged when it came; never shown inline). An operator: only of a conversation they may read (else 404)',

@@ -145,8 +145,18 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
     expect(linkOnly).toEqual(onLink);
     const before = await h.admin('GET', `/api/agents/${name}/conversations/export?from=2020-01-01T00:00:00Z&to=2020-06-01T00:00:00Z`, undefined, tenantId);
     expect(before.text).toBe(`${csvHeaderOf(before)!.join(',')}\r\n`);
-    // The export is in the audit log.
-    await waitFor(async () => (await h.admin('GET', '/api/audit?action=conversations.export', undefined, tenantId)).body.entries.length >= 1, { timeoutMs: 5_000 });
+    // Each export is in the audit log: the agent by its id, the window and the link asked for.
+    let exports: Array<{ target: unknown; details: Record<string, unknown> }> = [];
+    await waitFor(
+      async () => {
+        exports = (await h.admin('GET', '/api/audit?action=conversations.export', undefined, tenantId)).body.entries;
+        return exports.length >= 3;
+      },
+      { timeoutMs: 5_000 },
+    );
+    expect(exports.map((entry) => entry.target)).toEqual(Array(3).fill({ kind: 'agent', id: agent.agentId }));
+    expect(exports[0]!.details).toEqual({ from: '2020-01-01T00:00:00.000Z', to: '2020-06-01T00:00:00.000Z', link_id: null });
+    expect(exports[1]!.details).toMatchObject({ link_id: link.id });
   });
 
   it('a purged conversation has no messages to export', async () => {

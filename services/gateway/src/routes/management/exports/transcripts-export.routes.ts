@@ -2,7 +2,6 @@ import type { PlatformBus } from '@parley/bus';
 import { AppError, type TranscriptCursor, type TranscriptRow, transcriptExportMaxDays, transcriptExportQuery } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../../../audit/trail.js';
 import { tenantOf } from '../../../auth/management-auth.js';
 import { csvFileName, sendCsv } from '../../../csv/csv-reply.js';
 import { csvDocument } from '../../../csv/csv-writer.js';
@@ -53,7 +52,22 @@ export const transcriptsExportRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; 
   app.get(
     '/api/agents/:name/conversations/export',
     {
-      config: { auth: 'management' as const },
+      config: {
+        auth: 'management',
+        // Every conversation of the agent: an editor's, as every conversation is (docs/api.md "Roles").
+        role: 'editor',
+        // Recorded as a visitor's export is: the agent by its id, the window and the link asked for.
+        audit: {
+          action: 'conversations.export',
+          kind: 'agent',
+          onRead: true,
+          id: (_p, _a, _b, request) => request.auditSubject?.agent_id,
+          details: (_p, _a, _b, request) => {
+            const { agent_id: _, ...asked } = request.auditSubject ?? {};
+            return asked;
+          },
+        },
+      },
       schema: {
         tags: ['Inbox'],
         // The document names the answer's media type (every other route's is JSON).
@@ -76,7 +90,7 @@ export const transcriptsExportRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; 
           .then((answer) => answer.rows);
       // The first page is asked before the answer starts: a service down is a 503, not a cut file.
       const first = await page(null);
-      await recordAudit(bus, request, { tenantId, action: 'conversations.export', target: { kind: 'agent', id: agent.id }, details: { ...window, link_id: linkId } });
+      request.auditSubject = { agent_id: agent.id, ...window, link_id: linkId };
       const name = csvFileName('transcripts', agent.name, window.from.slice(0, 10), window.to.slice(0, 10));
       return sendCsv(request, reply, name, csvDocument(transcriptCsvColumns, pagesFrom(first, page)));
     },

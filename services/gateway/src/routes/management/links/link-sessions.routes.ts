@@ -21,12 +21,11 @@ async function requireLink(bus: PlatformBus, tenantId: string, agentName: string
 export const linkSessionsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, options) => {
   const { bus, config } = options;
   limitManagement(app, config.managementRateLimitPerMinute);
-  const common = { config: { auth: 'management' as const } };
 
   app.get(
     '/api/agents/:name/public-links/:id/sessions',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor' },
       schema: {
         tags: ['Public links'],
         summary: "A link's sessions (conversations), newest first; `GET /api/conversations/{id}` has one whole",
@@ -49,7 +48,11 @@ export const linkSessionsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
   app.post(
     '/api/agents/:name/public-links/:id/sessions/:conversation_id/end',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'editor',
+        audit: { action: 'session.end', kind: 'conversation', id: (p) => p.conversation_id, details: (p) => ({ link_id: p.id }) },
+      },
       schema: {
         tags: ['Public links'],
         summary: 'End one session of a link now (its visitor sees `session_ended`); an ended one is answered as it is',

@@ -15,12 +15,11 @@ const templateParams = z.object({ name: z.string().min(1).max(100).meta({ descri
  */
 export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
 
   app.get(
     '/api/link-templates',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor' },
       schema: {
         tags: ['Public links'],
         summary: 'The built-in templates (daily_checkin, customer_support, feedback) and the tenant’s own',
@@ -33,7 +32,7 @@ export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
   app.post(
     '/api/link-templates',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor', audit: { action: 'template.create', kind: 'template', id: (_p, a) => a?.name } },
       schema: {
         tags: ['Public links'],
         summary: 'Create a template of link settings (any setting but a passcode); a taken or built-in name is 409',
@@ -50,7 +49,7 @@ export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
   app.put(
     '/api/link-templates/:name',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor', audit: { action: 'template.update', kind: 'template', id: (p) => p.name } },
       schema: {
         tags: ['Public links'],
         summary: 'Change a template’s description or settings (links made from it keep theirs); built-in ones cannot be changed (409)',
@@ -66,7 +65,7 @@ export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
   app.delete(
     '/api/link-templates/:name',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor', audit: { action: 'template.delete', kind: 'template', id: (p) => p.name, details: () => ({}) } },
       schema: {
         tags: ['Public links'],
         summary: 'Delete a template: 204 with no body; built-in ones cannot be deleted (409)',

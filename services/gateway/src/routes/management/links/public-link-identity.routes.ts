@@ -17,7 +17,7 @@ export const publicLinkIdentityRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
   app.post(
     '/api/agents/:name/public-links/:id/identity-secret',
     {
-      config: { auth: 'management' },
+      config: { auth: 'management', role: 'editor', audit: { action: 'link.identity_secret.rotate', kind: 'link', id: (p) => p.id, details: () => ({}) } },
       schema: {
         tags: ['Public links'],
         summary: 'Make the link’s identity secret, or a new one (the old one stops verifying at once); shown only in this answer',

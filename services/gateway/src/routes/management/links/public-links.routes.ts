@@ -27,12 +27,11 @@ function refuseVerificationWithoutMail(options: PublicRoutesOptions, requireVeri
 export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, options) => {
   const { bus, config } = options;
   limitManagement(app, config.managementRateLimitPerMinute);
-  const common = { config: { auth: 'management' as const } };
 
   app.get(
     '/api/agents/:name/public-links',
     {
-      ...common,
+      config: { auth: 'management', role: 'viewer' },
       schema: {
         tags: ['Public links'],
         summary: "An agent's public links (never their tokens), each with its usage: sessions, messages and last activity",
@@ -57,7 +56,7 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
   app.post(
     '/api/agents/:name/public-links',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor', audit: { action: 'link.create', kind: 'link', id: (_p, a) => a?.id } },
       schema: {
         tags: ['Public links'],
         summary: 'Create a public link; its token and URL are shown once',
@@ -81,7 +80,7 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
   app.put(
     '/api/agents/:name/public-links/:id',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor', audit: { action: 'link.update', kind: 'link', id: (p) => p.id } },
       schema: {
         tags: ['Public links'],
         summary: 'Change any setting of a link (`active: false` deactivates it, `passcode: null` removes it, `expires_at: null` never expires)',
@@ -106,7 +105,7 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
   app.delete(
     '/api/agents/:name/public-links/:id',
     {
-      ...common,
+      config: { auth: 'management', role: 'editor', audit: { action: 'link.delete', kind: 'link', id: (p) => p.id, details: (p) => ({ agent: p.name }) } },
       schema: {
         tags: ['Public links'],
         summary: 'Delete a link: 204 with no body; its URL answers 404 from then on',

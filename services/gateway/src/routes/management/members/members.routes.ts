@@ -15,12 +15,16 @@ const memberParams = z.object({ member_id: z.string().min(1).max(100) });
  */
 export const membersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
 
   app.post(
     '/api/members',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'owner',
+        // A member by id, name and role: their email is personal data, kept out of the log.
+        audit: { action: 'member.create', kind: 'member', id: (_p, a) => a?.member_id, details: (_p, a) => ({ name: a?.name, role: a?.role }) },
+      },
       schema: {
         tags: ['Team'],
         summary: 'Add a person to this tenant with a role (never above your own); they sign in to the console with SSO by this email',
@@ -39,7 +43,7 @@ export const membersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
   app.get(
     '/api/members',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner' },
       schema: {
         tags: ['Team'],
         summary: "This tenant's members, oldest first",
@@ -52,7 +56,16 @@ export const membersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
   app.put(
     '/api/members/:member_id',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'owner',
+        audit: {
+          action: 'member.update',
+          kind: 'member',
+          id: (p) => p.member_id,
+          details: (_p, a, b) => ({ changed: Object.keys(b ?? {}), name: a?.name, role: a?.role }),
+        },
+      },
       schema: {
         tags: ['Team'],
         summary: "Change a member's role (never above your own) or name; their console sessions see it at once",
@@ -76,7 +89,7 @@ export const membersRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
   app.delete(
     '/api/members/:member_id',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner', audit: { action: 'member.delete', kind: 'member', id: (p) => p.member_id, details: () => ({}) } },
       schema: {
         tags: ['Team'],
         summary: 'Remove a member: their console sessions end on every gateway at once',

@@ -16,12 +16,16 @@ const teamParams = z.object({ id: z.string().min(1).max(64).meta({ description: 
  */
 export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
-
+  // Teams of operators: owners shape them, operators read them.
   app.post(
     '/api/teams',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'owner',
+        // A team by id and name, its members by count (who they are is the members' own entries).
+        audit: { action: 'team.create', kind: 'team', id: (_p, a) => a?.id, details: (_p, a) => ({ name: a?.name, members: Array.isArray(a?.members) ? a.members.length : 0, open_to_all_operators: a?.open_to_all_operators }) },
+      },
       schema: {
         tags: ['Inbox'],
         summary:
@@ -37,7 +41,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
   app.get(
     '/api/teams',
     {
-      ...common,
+      config: { auth: 'management', role: 'operator' },
       schema: {
         tags: ['Inbox'],
         summary: "This tenant's teams by name, each with its members and whether it is within its hours now",
@@ -50,7 +54,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
   app.get(
     '/api/teams/:id',
     {
-      ...common,
+      config: { auth: 'management', role: 'operator' },
       schema: { tags: ['Inbox'], summary: 'One team', params: teamParams, response: { 200: team, ...errorResponses(400, 401, 403, 404, 429, 503) } },
     },
     async (request) => bus.request('sessions.teams.get', { tenantId: tenantOf(request), teamId: request.params.id }, { requestId: request.id }),
@@ -59,7 +63,11 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
   app.put(
     '/api/teams/:id',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'owner',
+        audit: { action: 'team.update', kind: 'team', id: (p) => p.id, details: (_p, a, b) => ({ changed: Object.keys(b ?? {}), name: a?.name }) },
+      },
       schema: {
         tags: ['Inbox'],
         summary: 'Change a team: name, members (the whole list), hours (null: always open), cap (null: none) or `open_to_all_operators`',
@@ -74,7 +82,11 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
   app.delete(
     '/api/teams/:id',
     {
-      ...common,
+      config: {
+        auth: 'management',
+        role: 'owner',
+        audit: { action: 'team.delete', kind: 'team', id: (p) => p.id, details: () => ({}) },
+      },
       schema: {
         tags: ['Inbox'],
         summary: "Delete a team: its waiting escalations join the tenant's queue; links and handoff nodes naming it fall back to that queue",

@@ -3,7 +3,7 @@ import type { PlatformBus } from '@parley/bus';
 import { erasureResult, type PrivacyVisitor, visitorEmailParams, visitorUserParams } from '@parley/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { recordAudit, visitorHash, visitorUserHash } from '../../../audit/trail.js';
+import { type AuditSpec, visitorHash, visitorUserHash } from '../../../audit/trail.js';
 import { tenantOf } from '../../../auth/management-auth.js';
 import { limitManagement } from '../../../limits/route-limits.js';
 import { errorResponses } from '../../error-responses.js';
@@ -11,8 +11,15 @@ import { eraseVisitor } from './erasure.js';
 import { emailExport, exportJson, userExport } from './export.js';
 import { signedUsersOf } from './scope.js';
 
-/** The audit log's name of the visitor (keyed where it is recorded): never the address or user id itself. */
-const auditIdOf = (visitor: PrivacyVisitor) => ('email' in visitor ? visitorHash(visitor.email) : visitorUserHash(visitor.userId));
+/**
+ * What the audit log records (docs/api.md "Privacy"): the visitor by a keyed hash of their email or
+ * user id (keyed where it is recorded), never the address or user id itself; an export as a read
+ * worth recording, an erasure with what was erased, as counts.
+ */
+const byEmail = (p: Record<string, string>) => visitorHash(p.email ?? '');
+const byUser = (p: Record<string, string>) => visitorUserHash(p.user_id ?? '');
+const exported = (id: AuditSpec['id']): AuditSpec => ({ action: 'visitor.export', kind: 'visitor', onRead: true, id, details: () => ({}) });
+const erased = (id: AuditSpec['id']): AuditSpec => ({ action: 'visitor.erase', kind: 'visitor', id, details: (_p, a) => ({ erased: a?.erased }) });
 
 /**
  * Privacy (docs/api.md "Privacy"): a visitor's export and erasure in the caller's tenant, the
@@ -22,14 +29,12 @@ const auditIdOf = (visitor: PrivacyVisitor) => ('email' in visitor ? visitorHash
  */
 export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
-  const common = { config: { auth: 'management' as const } };
 
   async function streamExport(request: FastifyRequest, reply: FastifyReply, visitor: PrivacyVisitor) {
     const tenantId = tenantOf(request);
     // Asked before the answer starts, so a service that is down is a 503 rather than a cut stream.
     const users = await signedUsersOf({ bus, tenantId, visitor, requestId: request.id });
     const { memories } = await bus.request('memory.privacy.memories', { tenantId, visitor, ...(users.length > 0 ? { users } : {}) }, { requestId: request.id });
-    await recordAudit(bus, request, { tenantId, action: 'visitor.export', target: { kind: 'visitor', id: auditIdOf(visitor) }, details: {} });
     const stream = Readable.from(exportJson({ bus, tenantId, visitor, requestId: request.id }, memories), { objectMode: false });
     stream.on('error', (error) => request.log.error({ err: error }, 'visitor export cut short'));
     return (
@@ -50,7 +55,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
   app.get(
     '/api/visitors/:email/export',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner', audit: exported(byEmail) },
       schema: {
         tags: ['Privacy'],
         summary: `Everything held for an email in the tenant: ${exportSummary}`,
@@ -64,7 +69,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
   app.get(
     '/api/visitors/users/:user_id/export',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner', audit: exported(byUser) },
       schema: {
         tags: ['Privacy'],
         summary: `Everything held for a signed user id in the tenant (every identity realm and channel): ${exportSummary}`,
@@ -78,7 +83,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
   app.delete(
     '/api/visitors/:email',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner', audit: erased(byEmail) },
       schema: {
         tags: ['Privacy'],
         summary: `Erases an email’s data in the tenant: ${eraseSummary}`,
@@ -92,7 +97,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
   app.delete(
     '/api/visitors/users/:user_id',
     {
-      ...common,
+      config: { auth: 'management', role: 'owner', audit: erased(byUser) },
       schema: {
         tags: ['Privacy'],
         summary: `Erases a signed user id’s data in the tenant (every identity realm and channel): ${eraseSummary}`,

@@ -78,7 +78,7 @@ describe('leaving a message and the transcript: refusals', () => {
     const refused = await transcript(token, { session, email: 'late@example.org' });
     expectError(refused, 410, 'gone');
     expect(refused.body.error.details).toMatchObject({ reason: 'purged' });
-    await noMail(f.inbox, 'late@example.org', mails, 300);
+    await noMail(f.inbox, 'late@example.org', mails);
   });
 });
 

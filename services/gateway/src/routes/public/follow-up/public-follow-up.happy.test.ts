@@ -78,7 +78,7 @@ describe('leaving a message, and the transcript by email', () => {
     expect(asked.status, asked.text).toBe(202);
     expect(asked.body).toEqual({ email: 'tara@example.org', at: 'end' });
     const mails = inbox.mails.length;
-    await noMail(inbox, 'tara@example.org', mails, 300);
+    await noMail(inbox, 'tara@example.org', mails);
     const ended = await visitor(h, 'POST', `/api/public/chat/${token}`, { session, content: 'bye now' });
     expect(ended.body.session_ended).toBe(true);
     const mail = await inbox.next('tara@example.org', mails);

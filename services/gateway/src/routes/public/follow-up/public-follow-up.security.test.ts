@@ -57,7 +57,7 @@ describe('leaving a message and the transcript: whose they are', () => {
     const mails = f.inbox.mails.length;
     expectError(await operator(h, key, 'POST', `/api/inbox/${left.body.escalation.id}/claim`), 404, 'not_found');
     expectError(await operator(h, key, 'POST', `/api/inbox/${left.body.escalation.id}/messages`, { content: 'gotcha' }), 404, 'not_found');
-    await noMail(f.inbox, 'y@example.org', mails, 300);
+    await noMail(f.inbox, 'y@example.org', mails);
   });
 
   it('an unknown link is 404, a deactivated one 410, a refused origin 403', async () => {

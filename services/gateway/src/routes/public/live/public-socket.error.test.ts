@@ -1,4 +1,5 @@
 import { waitFor } from '@parley/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { listen, seedLink, startSession } from './public-events.test-kit.js';
@@ -11,7 +12,8 @@ describe('GET /api/public/ws/{token} refusals and bad frames', () => {
   const sockets = socketOpener();
 
   beforeAll(async () => {
-    [h, withoutLive] = await Promise.all([startGatewayHarness({}, { live: {} }), startGatewayHarness()]);
+    // Links reused for 50 ms rather than LINK_CACHE_MS's second: a change reaches the gateway without waiting the second out.
+    [h, withoutLive] = await Promise.all([startGatewayHarness({}, { live: {}, linkCacheMs: 50 }), startGatewayHarness()]);
     baseUrl = await listen(h.app);
   });
   afterAll(async () => {
@@ -43,17 +45,21 @@ describe('GET /api/public/ws/{token} refusals and bad frames', () => {
       expect((refused.body as { error: { code: string; request_id: string } }).error).toMatchObject({ code, request_id: refused.headers['x-request-id'] });
     }
     await h.bus.request('links.links.update', { tenantId: agent.tenantId, agentName: agent.name, linkId, changes: { active: false } });
-    // Past the second the gateway keeps a resolved link.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const gone = await refusal(token, started.session);
+    // Changed elsewhere (not through this gateway): refused as such once the resolved link it keeps
+    // runs out (meanwhile the link's sessions end too, which is refused with another reason).
+    const gone = await waitFor(async () => {
+      const refused = await refusal(token, started.session);
+      return (refused.body as { error?: { details?: { reason?: string } } }).error?.details?.reason === 'inactive' ? refused : false;
+    });
     expect(gone.status).toBe(410);
     expect(gone.body).toMatchObject({ error: { code: 'gone', details: { reason: 'inactive' } } });
   });
 
   it('an expired link: 410 expired', async () => {
-    const { token, link } = await seedLink(h, undefined, { expires_in_hours: 1 / 3600 });
+    const { token, link, linkId } = await seedLink(h, undefined, { expires_in_hours: 1 });
     const started = await startSession(h, link);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // Its hour is up: the expiry moved to the past rather than waited for.
+    await sql`UPDATE public_links SET expires_at = now() - interval '1 second' WHERE id = ${linkId}`.execute(h.db);
     const refused = await refusal(token, started.session);
     expect(refused.status).toBe(410);
     expect(refused.body).toMatchObject({ error: { code: 'gone', details: { reason: 'expired' } } });

@@ -174,15 +174,20 @@ describe('GET /api/public/ws/{token}', () => {
     expect(dropped).toMatchObject({ kind: 'closed', code: 1006 });
     expect(silentFor).toBeGreaterThanOrEqual(450);
     expect(silentFor).toBeLessThan(1_500);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Pinged five times since it opened (750 ms, past the 500 ms allowance), and still there.
+    await waitFor(() => pings >= 5, { timeoutMs: 5_000 });
     expect(answering.socket.readyState).toBe(1);
-    expect(pings).toBeGreaterThanOrEqual(4);
-    // A client's own frames count as signs of life too.
+    // A client's own frames count as signs of life too: one that answers no ping outlives five of them.
     const chatty = sockets.open(baseUrl, token, started.session, undefined, { autoPong: false });
     await chatty.opened;
+    let unanswered = 0;
+    chatty.socket.on('ping', () => unanswered++);
     const timer = setInterval(() => chatty.send({ type: 'typing' }), 150);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    clearInterval(timer);
+    try {
+      await waitFor(() => unanswered >= 5 || chatty.socket.readyState !== 1, { timeoutMs: 5_000 });
+    } finally {
+      clearInterval(timer);
+    }
     expect(chatty.socket.readyState).toBe(1);
   });
 

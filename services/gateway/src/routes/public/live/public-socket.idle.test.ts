@@ -47,10 +47,11 @@ describe('widget WebSockets: a silent client is dropped when its allowance is up
       await new Promise((resolve) => setTimeout(resolve, 90));
     }
 
-    // One more that says something (a ping of its own) a second in, then falls silent: its allowance starts again then.
+    // One more that says something (a ping of its own) a second in – when the gateway's first ping
+    // reaches it – then falls silent: its allowance starts again then.
     const late = sockets.open(baseUrl, token, started.session, undefined, { autoPong: false });
     await late.opened;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await new Promise<void>((resolve) => late.socket.on('ping', () => resolve()));
     late.socket.ping();
     const lastHeardAt = Date.now();
     const lateDroppedAfter = late.ended.then(() => Date.now() - lastHeardAt);

@@ -3,7 +3,8 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileUploadStore, s3UploadStore } from '@parley/uploads';
+import { waitFor } from '@parley/testing';
+import { fileUploadStore, s3UploadStore, type UploadStore } from '@parley/uploads';
 import { samplePng } from '@parley/uploads/test-files';
 import { startS3Server } from '@parley/uploads/test-s3-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,14 +31,27 @@ const stores = [
   },
 ];
 
+/** The store, noting each key the platform begins to put (from the file's first bytes). */
+const notingPuts = (store: UploadStore, puts: string[]): UploadStore => ({
+  put: (key, body, options) => {
+    puts.push(key);
+    return store.put(key, body, options);
+  },
+  open: (key) => store.open(key),
+  delete: (key) => store.delete(key),
+  deletePrefix: (prefix) => store.deletePrefix(prefix),
+  close: () => store.close(),
+});
+
 describe.each(stores)('visitors’ files in export, erasure and retention, kept in $name', ({ start }) => {
   let h: GatewayHarness;
   let kept: Awaited<ReturnType<(typeof stores)[number]['start']>>;
   let port: number;
+  const puts: string[] = [];
 
   beforeAll(async () => {
     kept = await start();
-    h = await startGatewayHarness({}, { uploads: kept.store });
+    h = await startGatewayHarness({}, { uploads: notingPuts(kept.store, puts) });
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     port = (h.app.server.address() as AddressInfo).port;
   });
@@ -112,7 +126,7 @@ describe.each(stores)('visitors’ files in export, erasure and retention, kept 
       send = (rest) => req.end(rest);
     });
     // The first megabyte is on its way into the store when the visitor erases the conversation.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(() => puts.some((key) => key.startsWith(link.tenantId)));
     const erased = await h.inject({ method: 'DELETE', url: `/api/public/chat/${link.token}/session?session=${session}` });
     expect(erased.status, erased.text).toBe(200);
     send(body.payload.subarray(1024 * 1024));
