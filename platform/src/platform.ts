@@ -147,7 +147,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
           : consoleLinkMailer(),
       }),
     );
-    made(
+    const sessions = made(
       createSessionsService({
         bus,
         db: database.db,
@@ -181,6 +181,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         live,
         maxInFlight: config.RUNNER_MAX_IN_FLIGHT,
         uploads,
+        // One process, one cache of agent versions: a version the sessions service fetched is not fetched again for its turns.
+        agentVersions: sessions.agentVersions,
       }),
     );
     made(

@@ -208,6 +208,6 @@ async function retryUntilAnswered<T extends { status: number }>(send: () => Prom
   for (;;) {
     const answer = await send();
     if (answer.status !== 503 || Date.now() > deadline) return answer;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

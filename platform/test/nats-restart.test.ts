@@ -59,10 +59,7 @@ describe.skipIf(binary === null)('a NATS restart under load, every service as it
     ctx = await createTestContext({ name: 'nats-restart' });
     nats = await startNatsServer(binary as string);
     llm = await startFakeLlm({
-      handler: async (req) => {
-        await sleep(LLM_MS);
-        return { content: `Echo: ${lastUserMessage(req)}` };
-      },
+      handler: (req) => ({ content: `Echo: ${lastUserMessage(req)}`, delayMs: LLM_MS }),
     });
     const common = { NATS_URL: nats.url, REDIS_URL: ctx.redisUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: '5' };
     const withDb = { ...common, DATABASE_URL: ctx.databaseUrl, ...linkTestKeyEnv };
@@ -117,7 +114,7 @@ describe.skipIf(binary === null)('a NATS restart under load, every service as it
         return undefined;
       }
     };
-    const backOff = (answer: Answered | undefined) => sleep(answer?.status === 503 ? 250 : 50);
+    const backOff = (answer: Answered | undefined) => sleep(answer?.status === 503 ? 200 : 50);
 
     // Closed loops, as a backend would run them: each message carries an Idempotency-Key and is sent
     // again with it until it is answered 200.
@@ -155,13 +152,16 @@ describe.skipIf(binary === null)('a NATS restart under load, every service as it
 
     try {
       await waitFor(() => answers.filter((a) => a.status === 200).length >= 10, { timeoutMs: 30_000 });
-      // Turns are running (two at once) and waiting in the queue behind them.
-      await sleep(300);
+      // Turns are running (two at once: the LLM holds both) and waiting in the queue behind them.
+      await waitFor(() => llm.inFlight >= 2, { timeoutMs: 10_000, intervalMs: 10 });
       await nats.restart();
       restartedAt = Date.now();
-      // Load goes on through the restart and after it, until turns are served again.
-      await waitFor(() => answers.some((a) => a.status === 200 && a.what === 'send' && a.at > restartedAt + 1_000), { timeoutMs: 40_000 });
-      await sleep(ANSWER_BOUND_MS + 3_000);
+      // Load goes on through the restart and after it: until turns are served again, and then
+      // until three turns a client sent since are answered (what was sent before is still retried
+      // meanwhile, and awaited below however long it takes, each held to ANSWER_BOUND_MS).
+      const sentSince = () => answers.filter((a) => a.status === 200 && a.what === 'send' && a.at > restartedAt + 1_000).length;
+      await waitFor(() => sentSince() > 0, { timeoutMs: 40_000 });
+      await waitFor(() => sentSince() >= CLIENTS * 3, { timeoutMs: 40_000 });
     } finally {
       stopping = true;
       await Promise.all(loops);

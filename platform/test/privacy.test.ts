@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sha256Hex } from '@parley/auth';
-import { waitFor } from '@parley/testing';
+import { eventConsumersCaughtUp, waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeWordAgent, startTestPlatform, TEST_ADMIN_KEY, type TestPlatform } from './platform-harness.js';
@@ -199,8 +199,8 @@ describe('privacy: export and erasure of a visitor, a visitor erasing their own 
     // The other visitor of the tenant is untouched.
     expect((await visitor('GET', `/api/public/history/${first.token}?session=${other.session}`)).body.messages).toHaveLength(3);
 
-    // Analytics: the same counts.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Analytics: the same counts, once every event published up to now (the erasure's among them) is handled.
+    await eventConsumersCaughtUp(h.ctx, undefined, { timeoutMs: 15_000 });
     expect([await analyticsOf(first.id), await analyticsOf(second.id)]).toEqual(before);
 
     // The audit log has both, under one id for the visitor that the platform alone can make from

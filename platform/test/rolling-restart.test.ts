@@ -210,7 +210,7 @@ describe('rolling restarts of every service under load', () => {
     const during: Answer[] = [];
     for (let i = 1; i <= 3; i++) {
       during.push(await signedRequest(gateway, 'POST', `/api/chat/sessions/${sessionId}/messages`, { content: `during the delay ${i}` }));
-      await sleep(300);
+      await sleep(200);
     }
     const servingUntilMs = Date.now() - signalled;
     const { exit: code, afterMs } = await exit;
@@ -334,7 +334,8 @@ describe('rolling restarts of every service under load', () => {
     const { signalled, exit } = await terminate(sessions);
     await waitFor(async () => (await readyz(sessions)) === 503, { timeoutMs: 1_000, intervalMs: 20 });
     const notReadyAfterMs = Date.now() - signalled;
-    await sleep(500);
+    // Some way into its delay (the message below is answered, and within the delay, all the same).
+    await sleep(200);
     const during = await signedRequest(gateway, 'POST', `/api/chat/sessions/${created.body.session_id}/messages`, { content: 'while sessions drains' });
     const answeredAfterMs = Date.now() - signalled;
     const { exit: code, afterMs } = await exit;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { catalog, gatewayCatalog, linksCatalog, memoryCatalog, runnerCatalog, sessionsCatalog } from './catalog/index.js';
-import { AppError, codeToStatus, errorBodySchema, errorCodes, invalidFromZod, isDependencyDown } from './errors.js';
+import { AppError, codeToStatus, contentBlocked, contentRefusalOf, errorBodySchema, errorCodes, invalidFromZod, isDependencyDown } from './errors.js';
 import { memberEmail } from './members.js';
 import { createSessionBody, sendMessageBody } from './text-chat.js';
 
@@ -29,6 +29,20 @@ describe('error contract', () => {
     expect(errorBodySchema.parse(copy.toBody('req_1'))).toEqual({
       error: { code: 'rate_limited', message: 'slow down', details: { limit: 10 }, request_id: 'req_1' },
     });
+  });
+
+  it('a content refusal crosses the bus typed, and its answer to the client stays 422 content_blocked with details.rule only', () => {
+    const copy = AppError.fromJSON(JSON.parse(JSON.stringify(contentBlocked('block_patterns').toJSON())));
+    expect(contentRefusalOf(copy)).toEqual({ kind: 'content', rule: 'block_patterns' });
+    expect(copy.status).toBe(422);
+    expect(copy.toBody('req_1')).toEqual({
+      error: { code: 'content_blocked', message: 'this message was blocked by the content rule "block_patterns": edit it and send it again', details: { rule: 'block_patterns' }, request_id: 'req_1' },
+    });
+    // The code alone is no refusal: a service must say so; a kind this side does not know is left out, the error kept.
+    expect(contentRefusalOf(new AppError('content_blocked', 'blocked', { details: { rule: 'pii' } }))).toBeUndefined();
+    expect(contentRefusalOf({ code: 'content_blocked', refusal: { kind: 'content', rule: 'pii' } })).toBeUndefined();
+    const unknownKind = AppError.fromJSON({ code: 'content_blocked', message: 'blocked', details: { rule: 'x' }, refusal: { kind: 'spam', score: 3 } });
+    expect(unknownKind).toMatchObject({ code: 'content_blocked', details: { rule: 'x' }, refusal: undefined });
   });
 
   it('a malformed error from a service becomes internal rather than trusted', () => {

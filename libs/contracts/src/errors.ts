@@ -73,6 +73,18 @@ export const apiErrorBodySchema = z
 export type ApiErrorBody = z.output<typeof apiErrorBodySchema>;
 
 /**
+ * What kind of refusal an error is, for a service that acts on it (the gateway strikes a visitor
+ * whose message a content rule blocked, docs/api.md "Adaptive limits"): carried across the bus
+ * beside the code, checked by this schema when it arrives, and never part of an answer to a
+ * client (toBody leaves it out). A discriminated union, so another kind is one more member.
+ */
+export const refusalSchema = z.discriminatedUnion('kind', [
+  /** A content rule blocked the message (docs/api.md "Content rules"): `rule` names which. */
+  z.object({ kind: z.literal('content'), rule: z.string() }),
+]);
+export type Refusal = z.infer<typeof refusalSchema>;
+
+/**
  * The one error type for expected failures. Anything that is not an AppError is a bug:
  * it is logged with its stack and answered as a bare `internal`.
  */
@@ -80,13 +92,16 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
   readonly retryAfterSeconds: number | undefined;
+  /** The refusal's kind, for the services that act on it; crosses the bus, never reaches a client. */
+  readonly refusal: Refusal | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { details?: unknown; retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { details?: unknown; retryAfterSeconds?: number; refusal?: Refusal; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.refusal = options.refusal;
   }
 
   get status(): number {
@@ -100,27 +115,52 @@ export class AppError extends Error {
     return { error };
   }
 
-  /** What crosses the bus: code, message, details. */
-  toJSON(): { code: ErrorCode; message: string; details?: unknown; retry_after_seconds?: number } {
+  /** What crosses the bus: code, message, details, and the refusal's kind. */
+  toJSON(): { code: ErrorCode; message: string; details?: unknown; retry_after_seconds?: number; refusal?: Refusal } {
     return {
       code: this.code,
       message: this.message,
       ...(this.details === undefined ? {} : { details: this.details }),
       ...(this.retryAfterSeconds === undefined ? {} : { retry_after_seconds: this.retryAfterSeconds }),
+      ...(this.refusal === undefined ? {} : { refusal: this.refusal }),
     };
   }
 
   static fromJSON(value: unknown): AppError {
     const parsed = z
-      .object({ code: z.enum(errorCodes), message: z.string(), details: z.unknown().optional(), retry_after_seconds: z.number().optional() })
+      .object({
+        code: z.enum(errorCodes),
+        message: z.string(),
+        details: z.unknown().optional(),
+        retry_after_seconds: z.number().optional(),
+        // A refusal this side does not know (a newer sender's kind) is left out: the code still says what went wrong.
+        refusal: refusalSchema.optional().catch(undefined),
+      })
       .safeParse(value);
     if (!parsed.success) return new AppError('internal', 'malformed error from a service');
-    const { code, message, details, retry_after_seconds } = parsed.data;
+    const { code, message, details, retry_after_seconds, refusal } = parsed.data;
     return new AppError(code, message, {
       ...(details === undefined ? {} : { details }),
       ...(retry_after_seconds === undefined ? {} : { retryAfterSeconds: retry_after_seconds }),
+      ...(refusal === undefined ? {} : { refusal }),
     });
   }
+}
+
+/**
+ * A message a content rule blocked (docs/api.md "Content rules"): 422 `content_blocked` with
+ * `details.rule` for the client, and the same rule as a typed refusal for the services.
+ */
+export function contentBlocked(rule: string): AppError {
+  return new AppError('content_blocked', `this message was blocked by the content rule "${rule}": edit it and send it again`, {
+    details: { rule },
+    refusal: { kind: 'content', rule },
+  });
+}
+
+/** The content rule that refused a message, when the error is that refusal (see contentBlocked); else undefined. */
+export function contentRefusalOf(error: unknown): Extract<Refusal, { kind: 'content' }> | undefined {
+  return error instanceof AppError && error.refusal?.kind === 'content' ? error.refusal : undefined;
 }
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

@@ -3,7 +3,7 @@ import { type RunningSdk, startNodeSdk } from './node-sdk.js';
 /**
  * Tracing is opt-in: it starts only when an OTLP endpoint is configured, and otherwise nothing of
  * the OpenTelemetry SDK is even loaded – no instrumentation patches http, pg or ioredis, and the
- * bus's hop spans stay one cheap check (see libs/bus/src/trace-propagation.ts).
+ * bus's hop spans stay one cheap check (see libs/bus/src/core/trace-propagation.ts).
  *
  * The OTEL_* variables are the SDK's own and are read by it (endpoint, protocol, headers, sampler,
  * resource attributes …), so this bootstrap reads them too instead of going through libs/config:

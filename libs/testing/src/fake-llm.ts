@@ -100,6 +100,12 @@ export interface FakeLlm {
   setModerationHandler(fn: FakeModerationHandler): void;
   /** Forgets recorded requests and goes back to the default handlers. */
   reset(): void;
+  /**
+   * Chat completion requests received and not yet answered in full nor given up by their client:
+   * once it is 0, no late answer is still on its way to anyone (what a test waits for rather than
+   * sleeping past a reply's `delayMs`).
+   */
+  readonly inFlight: number;
   close(): Promise<void>;
 }
 
@@ -328,6 +334,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
   const record = options.record ?? true;
   const requests: RecordedRequest[] = [];
   const moderations: RecordedModeration[] = [];
+  let inFlight = 0;
 
   const server = createServer(async (req, res) => {
     // A client that gives up (timeout, abort) closes the connection: stop waiting and writing.
@@ -367,6 +374,8 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
       }
       const recorded: RecordedRequest = { method: req.method, path, headers: normaliseHeaders(req), body };
       if (record) requests.push(recorded);
+      inFlight += 1;
+      res.once('close', () => (inFlight -= 1));
       await answerCompletion(res, recorded, await handler(recorded), closed.signal);
     } catch (error) {
       if (closed.signal.aborted) return;
@@ -394,6 +403,9 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     },
     setModerationHandler(fn) {
       moderationHandler = fn;
+    },
+    get inFlight() {
+      return inFlight;
     },
     reset() {
       requests.length = 0;

@@ -21,3 +21,39 @@ export async function deleteNamespaceStreams(natsUrl: string, namespace: string)
     await nc.close();
   }
 }
+
+/**
+ * Resolves once every durable consumer of the namespace's event stream – of `event` only, when
+ * named – has been handed everything the stream holds for it and has acknowledged it all: what was
+ * published before the call, repeats and redeliveries included, has been handled. A test proves
+ * "nothing more arrives" with it rather than sleeping. Every such consumer must be running (a
+ * durable nobody pulls from never catches up). Rejects when that is not so within `timeoutMs`
+ * (10 s by default), or when there is no such consumer.
+ */
+export async function eventConsumersCaughtUp(
+  ctx: { natsUrl: string; namespace: string },
+  event?: string,
+  options: { timeoutMs?: number } = {},
+): Promise<void> {
+  // Named as libs/bus names them (nats/events.ts): the stream `<namespace>_events`, consumers `<durable>__<event>`.
+  const jetStreamName = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_');
+  const stream = jetStreamName(`${ctx.namespace}_events`);
+  const suffix = event === undefined ? '' : `__${jetStreamName(event)}`;
+  const nc = await connect({ servers: ctx.natsUrl, name: 'parley-test-harness' });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+    let behind = 'no consumer';
+    for (;;) {
+      const consumers = [];
+      for await (const info of jsm.consumers.list(stream)) if (info.name.endsWith(suffix)) consumers.push(info);
+      const lagging = consumers.filter((info) => info.num_pending > 0 || info.num_ack_pending > 0);
+      if (consumers.length > 0 && lagging.length === 0) return;
+      if (consumers.length > 0) behind = lagging.map((info) => `${info.name}: ${info.num_pending} pending, ${info.num_ack_pending} unacknowledged`).join('; ');
+      if (Date.now() > deadline) throw new Error(`the event consumers did not catch up${event === undefined ? '' : ` on ${event}`}: ${behind}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await nc.close();
+  }
+}

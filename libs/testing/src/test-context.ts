@@ -39,7 +39,9 @@ export async function createTestContext(options: CreateTestContextOptions = {}):
   const natsUrl = inject('natsUrl');
   const redisUrl = inject('redisUrl');
   if (!adminUrl || !runId) {
-    throw new Error('createTestContext: no test servers provided – run tests through vitest with the root config');
+    throw new Error(
+      'createTestContext: no test servers provided – run tests through vitest with the root config; a unit test (beside the code) has none: list a file that needs them in `serverTestsBesideCode` of the root vitest.config.ts',
+    );
   }
   // Random rather than counted: test files run in several worker processes at once.
   const suffix = randomBytes(4).toString('hex');

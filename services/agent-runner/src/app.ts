@@ -4,11 +4,10 @@ import type { Moderator } from '@parley/llm';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
-import type { WorkflowLlm } from '@parley/workflow';
+import { AgentVersions, type WorkflowLlm } from '@parley/workflow';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { moderationHandlers } from './moderation/handlers.js';
 import type { RunnerParts } from './parts.js';
-import { AgentConfigs } from './turns/agent-configs.js';
 import { ByteBudget } from './turns/byte-budget.js';
 import { turnHandlers } from './turns/handlers.js';
 import { IMAGE_BYTES_IN_FLIGHT } from './turns/prompt-attachments.js';
@@ -29,7 +28,16 @@ export interface RunnerDeps {
   uploads?: UploadStore | undefined;
   /** The moderation endpoint content rules ask (`runner.moderate`); undefined: it answers `unavailable`. */
   moderator?: Moderator | undefined;
+  /**
+   * Agent versions' configs: one cache per process, so a platform running every service in one
+   * process hands the sessions service's here (a version fetched for one is not fetched again
+   * for the other); undefined: the runner keeps its own.
+   */
+  agentVersions?: AgentVersions | undefined;
 }
+
+/** Agent versions a runner keeps (each a parsed config; a version never changes, so only memory bounds them). */
+const AGENT_VERSIONS_KEPT = 1_000;
 
 /**
  * The agent-runner: takes turns from the `runner.turn` work queue, at most `maxInFlight` at once.
@@ -96,7 +104,7 @@ export function createAgentRunner(deps: RunnerDeps) {
     },
   });
   const parts: RunnerParts = {
-    configs: new AgentConfigs(deps.bus),
+    configs: deps.agentVersions ?? new AgentVersions(deps.bus, { max: AGENT_VERSIONS_KEPT }),
     llm: deps.llm,
     moderator: deps.moderator,
     logger: deps.logger,

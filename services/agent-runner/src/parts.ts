@@ -4,14 +4,14 @@ import type { Moderator } from '@parley/llm';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
-import type { WorkflowLlm } from '@parley/workflow';
+import type { AgentVersions, WorkflowLlm } from '@parley/workflow';
 import type { Counter, Histogram } from 'prom-client';
-import type { AgentConfigs } from './turns/agent-configs.js';
 import type { ByteBudget } from './turns/byte-budget.js';
 
 /** What the runner's handlers are built from (app.ts builds it once). */
 export interface RunnerParts {
-  configs: AgentConfigs;
+  /** Agent versions' configs, fetched once per process (the cache the sessions service uses too). */
+  configs: AgentVersions;
   llm: WorkflowLlm;
   /** The moderation endpoint (runner.moderate); undefined: none is configured. */
   moderator?: Moderator | undefined;

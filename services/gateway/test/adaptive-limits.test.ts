@@ -106,7 +106,7 @@ describe('an adaptive limit', () => {
   });
 
   it('counts messages a content rule blocked as strikes (known by the sessions service’s typed refusal): three halve the address’s allowance', async () => {
-    const rules = { content_rules: { block_patterns: ['\\bcasino\\b'] } } as const;
+    const rules = { content_rules: { block_patterns: ['\\bcasino\\b'], pii: 'allow' as const, moderation: 'off' as const, prompt_injection: 'off' as const } };
     const adaptive = await createLink(h, { rate_limit_per_minute: 'adaptive', ...rules });
     const fixed = await createLink(h, { rate_limit_per_minute: 1_000, ...rules });
     const blocked = (token: string, address: string) =>

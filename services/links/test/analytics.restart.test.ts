@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connectPlatformBus, createNatsBus, type PlatformBus } from '@parley/bus';
 import { catalog } from '@parley/contracts';
-import { createTestContext, type TestContext, waitFor, linkTestKeys } from '@parley/testing';
+import { createTestContext, eventConsumersCaughtUp, linkTestKeys, type TestContext, waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinksService, type LinksService } from '../src/app.js';
@@ -107,7 +107,7 @@ describe('analytics rollups across restarts', () => {
     const atStop = await totals();
     await stream;
     // Nobody counts now: the figures stay where the stop left them, short of what was sent.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await totals()).toEqual(atStop);
     expect(atStop.user).toBeGreaterThanOrEqual(100);
     expect(atStop.user).toBeLessThan(sent.length);
@@ -125,9 +125,11 @@ describe('analytics rollups across restarts', () => {
     const replicas = await Promise.all([startService('links-2'), startService('links-3')]);
     try {
       const all = sent.length;
-      await waitFor(async () => (await totals()).user >= all && (await totals()).started >= 50, { timeoutMs: 20_000 });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await waitFor(async () => (await totals()).resolved === 15, { timeoutMs: 10_000 });
+      // Every event the stream holds – repeats, and those the stopped replica took and never
+      // acknowledged – handed out and acknowledged: a repeat counted twice would show now.
+      for (const event of ['events.message.stored', 'events.session.created', 'events.conversation.resolved']) {
+        await eventConsumersCaughtUp(ctx, event, { timeoutMs: 20_000 });
+      }
       expect(await totals()).toEqual({ user: all, assistant: all, started: 50, responses: all, resolved: 15 });
     } finally {
       await Promise.all(replicas.map((replica) => replica.stop()));

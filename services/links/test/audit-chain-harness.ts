@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import type { AuditRecorded } from '@parley/contracts';
+import { createLogger } from '@parley/logger';
 import { createTestContext, linkTestKeys, type TestContext, waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { createLinksService, type LinksService } from '../src/app.js';
@@ -17,6 +19,8 @@ export interface AuditChainHarness {
   verify(tenantId?: string): Promise<Record<string, unknown>>;
   /** What the table's owner can do: switch the append-only triggers off, run `statement`, switch them on. */
   asOwnerWithoutTriggers(statement: ReturnType<typeof sql>): Promise<void>;
+  /** The service's log lines at warn and above, in order (what the checkpointer says when it leaves a checkpoint alone). */
+  logged: Array<{ level: string; msg: string }>;
   stop(): Promise<void>;
 }
 
@@ -60,7 +64,18 @@ export async function startAuditChain(options: {
       stops.push(() => own.close());
       db = own.db;
     }
-    const links: LinksService = createLinksService({ bus, db, logger: ctx.logger, keys: linkTestKeys, auditCheckpoints: await options.checkpoints(ctx, bus) });
+    const logged: AuditChainHarness['logged'] = [];
+    const logger = createLogger({
+      service: 'links',
+      level: 'warn',
+      destination: new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          for (const line of chunk.toString('utf8').split('\n')) if (line !== '') logged.push(JSON.parse(line));
+          done();
+        },
+      }),
+    });
+    const links: LinksService = createLinksService({ bus, db, logger, keys: linkTestKeys, auditCheckpoints: await options.checkpoints(ctx, bus) });
     stops.push(() => links.drain());
     await bus.ping();
     const count = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM audit_entries`.execute(ctx.db)).rows[0]?.n);
@@ -68,6 +83,7 @@ export async function startAuditChain(options: {
       ctx,
       client,
       inspect,
+      logged,
       record: async (n) => {
         const before = await count();
         for (let i = 0; i < n; i++) await client.publish('events.audit.recorded', change());

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import type { AuditRecorded } from '@parley/contracts';
-import { createTestContext, type TestContext, waitFor, linkTestKeys } from '@parley/testing';
+import { createTestContext, eventConsumersCaughtUp, linkTestKeys, type TestContext, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinksService, type LinksService } from '../src/app.js';
 
@@ -58,8 +58,8 @@ describe('the audit log across restarts', () => {
     const replicas = await Promise.all([startService('links-2'), startService('links-3')]);
     try {
       const expected = [...before, ...during].map((event) => event.eventId).sort();
-      await waitFor(async () => (await appended()).length >= expected.length, { timeoutMs: 10_000 });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Every change and the repeat handed out and acknowledged: one appended twice would show now.
+      await eventConsumersCaughtUp(ctx, 'events.audit.recorded');
       const rows = await appended();
       expect(rows.map((row) => row.event_id).sort()).toEqual(expected);
       // One chain: each entry's predecessor is the entry before it.

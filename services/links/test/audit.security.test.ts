@@ -2,11 +2,12 @@ import { createHmac } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as keyedChain from '../../../libs/db/src/migrations/2026112404_audit_keyed_chain.js';
-import { fileAuditCheckpoints } from '../src/audit/file-checkpoint-store.js';
 import { busAuditCheckpoints } from '../src/audit/bus-checkpoint-store.js';
+import { fileAuditCheckpoints } from '../src/audit/file-checkpoint-store.js';
 import { type AuditChainHarness, change, plainHash, startAuditChain } from './audit-chain-harness.js';
 
 /**
@@ -67,8 +68,10 @@ describe('the audit chain against whoever can write its table', () => {
     expect(await a.verify()).toMatchObject({ ok: false, reason: 'tail_missing' });
 
     // The service goes on appending: seq 4, 5 and 6 now hold other entries than the checkpoint saw.
+    const lines = a.logged.length;
     await a.record(3);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Its checkpointer comes to the checkpoint after the appends, and leaves it as it is.
+    await waitFor(() => a.logged.slice(lines).some((line) => line.msg === 'the audit chain no longer holds the checkpointed entry; left for verify to report'));
     const atFive = await a.ctx.db.selectFrom('audit_entries').select(['id', 'at']).where('seq', '=', '5').executeTakeFirstOrThrow();
     expect(await a.verify()).toEqual({ ok: false, entries: 6, reason: 'hash_mismatch', first_broken: { id: atFive.id, at: new Date(atFive.at).toISOString() } });
     // The checkpoint was not moved past the entry it attests: the evidence stays.
@@ -92,9 +95,10 @@ describe('the audit chain against whoever can write its table', () => {
     expect(await a.verify()).toMatchObject({ ok: false, reason: 'checkpoint_invalid' });
     await replace('not json');
     expect(await a.verify()).toMatchObject({ ok: false, reason: 'checkpoint_invalid' });
-    // A later append does not paper over it.
+    // A later append does not paper over it: the checkpointer comes to it, and leaves it as it is.
+    const lines = a.logged.length;
     await a.record(1);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await waitFor(() => a.logged.slice(lines).some((line) => line.msg === 'the audit checkpoint does not hold its signature; left for verify to report'));
     expect(await a.verify()).toMatchObject({ ok: false, reason: 'checkpoint_invalid' });
 
     // The original, put back, holds again.

@@ -33,13 +33,16 @@ describe('link distribution across restarts and replicas', () => {
     expect((await first.deliverNow(ids)).failed).toEqual([{ email: new URL(receiver.origin).host, channel: 'slack', error: 'the receiver answered 500' }]);
     await first.stop();
 
-    // Due a second later, with no distribution running.
-    await sleep(1_500);
+    // Due a second later (moved to now rather than waited for), with no distribution running:
+    // within two of a worker's polls (100 ms apart), one still running would have made it.
+    await sql`UPDATE link_deliveries SET next_attempt_at = now() WHERE id = ANY(${ids}) AND state = 'pending'`.execute(h.ctx.db);
+    await sleep(200);
     expect(requestsTo('/restart')).toHaveLength(1);
 
     const replicas = [h.start({ retryDelaysSeconds: [1] }), h.start({ retryDelaysSeconds: [1] })];
-    await waitFor(() => requestsTo('/restart').length >= 2, { timeoutMs: 10_000 });
-    await sleep(1_000);
+    await waitFor(async () => (await h.row(ids[0] ?? '')).state === 'sent', { timeoutMs: 10_000 });
+    // Sent and recorded: another replica sending it too would have within two of its polls.
+    await sleep(200);
     expect(requestsTo('/restart').map((request) => request.status)).toEqual([500, 200]);
     expect(requestsTo('/restart')[0]?.body).toBe(requestsTo('/restart')[1]?.body);
     expect(await h.row(ids[0] ?? '')).toMatchObject({ state: 'sent', attempts: 2, payload: null, last_error: 'the receiver answered 500' });
@@ -59,7 +62,8 @@ describe('link distribution across restarts and replicas', () => {
 
     const replicas = [h.start(), h.start(), h.start()];
     await waitFor(async () => (await Promise.all(ids.map((id) => h.row(id)))).every((row) => row.state === 'sent'), { timeoutMs: 20_000 });
-    await sleep(1_000);
+    // All sent and recorded: a replica mailing one again would have within two of its polls.
+    await sleep(200);
     const recipients = h.smtp.received.flatMap((mail) => mail.to).filter((to) => items.some((item) => item.recipient?.email === to));
     expect(recipients.sort()).toEqual(items.map((item) => item.recipient?.email).sort());
     const rows = await Promise.all(ids.map((id) => h.row(id)));
@@ -75,8 +79,9 @@ describe('link distribution across restarts and replicas', () => {
     const ids = await h.enqueue(one, items, { channels: [{ type: 'slack', webhook_url: `${receiver.origin}/twice` }] });
     const results = await Promise.all([one.deliverNow(ids), two.deliverNow(ids)]);
     // Each reports all of them, as they are by then; together they sent each once.
-    await waitFor(() => requestsTo('/twice').length >= 30);
-    await sleep(500);
+    await waitFor(async () => (await Promise.all(ids.map((id) => h.row(id)))).every((row) => row.state === 'sent'));
+    // All sent and recorded: a second attempt of one would have come within two of a worker's polls.
+    await sleep(200);
     expect(requestsTo('/twice')).toHaveLength(30);
     expect(new Set(requestsTo('/twice').map((request) => request.body)).size).toBe(30);
     expect(results.map((result) => result.deliveries.length)).toEqual([30, 30]);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PlatformBus } from '@parley/bus';
 import type { EscalationEvent } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import { connectTestBus, createTestContext, Teardown, type TestContext, linkTestKeys } from '@parley/testing';
+import { connectTestBus, createTestContext, eventConsumersCaughtUp, linkTestKeys, Teardown, type TestContext, waitFor } from '@parley/testing';
 import { createLinksService, type LinkKeys } from '../src/app.js';
 import type { WebhookOptions } from '../src/webhooks/index.js';
 import { sayingAgent } from './links-harness.js';
@@ -27,6 +27,12 @@ export interface WebhooksHarness {
   startReplica(options?: Partial<WebhookOptions>, replica?: { keys?: LinkKeys; logger?: Logger }): Promise<LinksReplica>;
   /** A tenant with one agent, made through the links service. */
   seedTenant(): Promise<{ tenantId: string; agentId: string; agentName: string }>;
+  /**
+   * Resolves once nothing more will go to a receiver (of `webhookId` only, when named): every event
+   * the stream holds handled by a running replica, and no delivery left pending – each has been
+   * answered (or has failed for good). What a test waits for rather than sleeping to see nothing more come.
+   */
+  settled(webhookId?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +68,21 @@ export async function startWebhooksHarness(name: string): Promise<WebhooksHarnes
         };
         replicas.add(replica);
         return replica;
+      },
+      async settled(webhookId) {
+        await eventConsumersCaughtUp(ctx);
+        await waitFor(
+          async () => {
+            const pending = await ctx.db
+              .selectFrom('webhook_deliveries')
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .where('state', '=', 'pending')
+              .$if(webhookId !== undefined, (query) => query.where('webhook_id', '=', webhookId!))
+              .executeTakeFirstOrThrow();
+            return Number(pending.n) === 0;
+          },
+          { timeoutMs: 15_000 },
+        );
       },
       async seedTenant() {
         const tenant = await client.request('links.tenants.create', { name: `tenant ${++agents}` });

@@ -97,7 +97,8 @@ describe('webhook deliveries', () => {
       const { deliveries } = await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId: created.id, limit: 100 });
       return deliveries.length === 3 && deliveries.every((attempt) => attempt.status === 'failed');
     });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Failed for good: nothing pending, so no fourth attempt is ever made.
+    await h.settled(created.id);
     expect(receivedOn('/down')).toHaveLength(3);
   });
 

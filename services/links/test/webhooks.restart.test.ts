@@ -32,7 +32,6 @@ describe('webhook deliveries across restarts and replicas', () => {
   });
   const receivedOn = (path: string) => h.receiver.received.filter((request) => request.path === path);
   const conversationOf = (body: string) => (JSON.parse(body) as { data: { conversation_id: string } }).data.conversation_id;
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 
   it('a retry due while the service is down is made when it is back; events published meanwhile are delivered; nothing twice', async () => {
     const webhook = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/restart`, events: ['conversation.started'] });
@@ -42,16 +41,19 @@ describe('webhook deliveries across restarts and replicas', () => {
     await waitFor(() => receivedOn('/restart').length === 1, { timeoutMs: 10_000 });
     await first.stop();
 
-    // While no links service runs: a new event, the first one again (a redelivery), and the retry falls due.
+    // While no links service runs: a new event, the first one again (a redelivery), and the retry
+    // falls due (moved to now rather than waited for).
     const during = started();
     await h.client.publish('events.session.created', during);
     await h.client.publish('events.session.created', before);
-    await settle();
+    await sql`UPDATE webhook_deliveries SET next_attempt_at = now() WHERE webhook_id = ${webhook.id} AND state = 'pending'`.execute(h.ctx.db);
+    // Two of the worker's polls (100 ms apart): a worker still running would have made the due retry.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(receivedOn('/restart')).toHaveLength(1);
 
     second = await h.startReplica();
     await waitFor(() => receivedOn('/restart').length >= 3, { timeoutMs: 15_000 });
-    await settle();
+    await h.settled(webhook.id);
     const requests = receivedOn('/restart');
     expect(requests.map((request) => [conversationOf(request.body), request.status]).sort()).toEqual(
       [
@@ -99,7 +101,7 @@ describe('webhook deliveries across restarts and replicas', () => {
     const events = Array.from({ length: 20 }, () => started());
     await Promise.all(events.map((event) => h.client.publish('events.session.created', event)));
     await waitFor(() => receivedOn('/replicas').length >= events.length, { timeoutMs: 15_000 });
-    await settle();
+    await h.settled(webhook.id);
     const requests = receivedOn('/replicas');
     expect(requests).toHaveLength(events.length);
     expect(new Set(requests.map((request) => request.headers['webhook-id'])).size).toBe(events.length);

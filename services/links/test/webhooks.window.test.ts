@@ -50,7 +50,7 @@ describe('webhook retries stay within the retry window', () => {
       .where('webhook_id', '=', created.id)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ state: 'failed', attempts: 3, next_attempt_at: null, finished_at: expect.any(Date) });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await h.settled(created.id);
     expect(receivedOn('/down')).toHaveLength(3);
     expect(await attemptsOf(created.id)).toHaveLength(3);
   });

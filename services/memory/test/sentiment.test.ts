@@ -1,5 +1,5 @@
 import type { SentimentEvent } from '@parley/contracts';
-import { byPurpose, defaultHandler, type FakeHandler, type RecordedRequest, waitFor } from '@parley/testing';
+import { byPurpose, defaultHandler, eventConsumersCaughtUp, type FakeHandler, type RecordedRequest, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentimentInstructions } from '../src/sentiment/prompt.js';
 import { type MemoryHarness, startMemoryHarness } from './memory-harness.js';
@@ -61,7 +61,9 @@ describe('sentiment of ended conversations', () => {
       expect(await storedWhen(upset.conversationId)).toEqual({ sentiment: expect.any(Number), sentiment_label: 'negative', sentiment_method: 'local' });
       expect((await stored(happy.conversationId)).sentiment).toBeGreaterThanOrEqual(0.25);
       expect((await stored(upset.conversationId)).sentiment).toBeLessThanOrEqual(-0.25);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Every end handled, and every classification published kept: the silent one's would be here now.
+      await eventConsumersCaughtUp(h.ctx, 'events.session.ended');
+      await eventConsumersCaughtUp(h.ctx, 'events.session.sentiment');
       expect(await stored(silent.conversationId)).toEqual({ sentiment: null, sentiment_label: null, sentiment_method: null });
       expect(published.filter((e) => e.conversationId === silent.conversationId)).toEqual([]);
       expect(sentimentRequests()).toHaveLength(0);
@@ -113,8 +115,12 @@ describe('sentiment of ended conversations', () => {
     const second = await h.startMemory();
     try {
       expect(await storedWhen(visitor.conversationId)).toEqual({ sentiment: 0.5, sentiment_label: 'positive', sentiment_method: 'llm' });
-      // The late answer of the stopped replica is dropped.
-      await new Promise((resolve) => setTimeout(resolve, 4_500));
+      // The late answer of the stopped replica is dropped: the LLM has sent it (no answer is on its
+      // way any more), the stopped replica has had a moment to act on it, and nothing more was published.
+      await waitFor(() => h.llm.inFlight === 0, { timeoutMs: 10_000 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventConsumersCaughtUp(h.ctx, 'events.session.sentiment');
+      expect((await stored(visitor.conversationId)).sentiment).toBe(0.5);
       expect(sentimentRequests()).toHaveLength(2);
       expect(published.filter((e) => e.conversationId === visitor.conversationId).map((e) => e.score)).toEqual([0.5]);
 
@@ -130,7 +136,9 @@ describe('sentiment of ended conversations', () => {
         totalTransitions: 1,
         at: new Date().toISOString(),
       });
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      // The repeat handled, and anything it published kept.
+      await eventConsumersCaughtUp(h.ctx, 'events.session.ended');
+      await eventConsumersCaughtUp(h.ctx, 'events.session.sentiment');
       expect(sentimentRequests()).toHaveLength(2);
       expect(published.filter((e) => e.conversationId === visitor.conversationId)).toHaveLength(1);
       expect((await stored(visitor.conversationId)).sentiment).toBe(0.5);
@@ -161,7 +169,8 @@ describe('sentiment of ended conversations', () => {
         at: new Date().toISOString(),
       });
       await waitFor(() => published.filter((e) => e.conversationId === visitor.conversationId).length === 2, { timeoutMs: 5_000 });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The sessions service has handled it too.
+      await eventConsumersCaughtUp(h.ctx, 'events.session.sentiment');
       expect(await stored(visitor.conversationId)).toMatchObject({ sentiment_label: 'positive', sentiment_method: 'local' });
     } finally {
       await replica.stop();

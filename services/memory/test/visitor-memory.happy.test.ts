@@ -1,5 +1,5 @@
 import type { LinkAccess } from '@parley/contracts';
-import { byPurpose, defaultHandler, waitFor } from '@parley/testing';
+import { byPurpose, defaultHandler, eventConsumersCaughtUp, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSummaryRequest, type MemoryHarness, startMemoryHarness, systemOf, type Visitor } from './memory-harness.js';
 
@@ -93,7 +93,8 @@ describe('visitor memory', () => {
     await anonymous.say('three');
     // Events of the verified visitors above were counted meanwhile; the anonymous ones never are.
     await waitFor(async () => (await counted(other.agentId)).length === 1, { timeoutMs: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Every stored message's event handled: the anonymous visitor's would be counted now.
+    await eventConsumersCaughtUp(h.ctx, 'events.message.stored');
     expect(await counted(open.agentId)).toEqual([]);
     expect(await counted(link.agentId)).toEqual([
       { visitor: 'email:bob@example.com', messages_counted: 3, summary: null },

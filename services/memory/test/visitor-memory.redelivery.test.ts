@@ -1,4 +1,4 @@
-import { byPurpose, defaultHandler, type FakeHandler, waitFor } from '@parley/testing';
+import { byPurpose, defaultHandler, eventConsumersCaughtUp, type FakeHandler, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSummaryRequest, type MemoryHarness, startMemoryHarness } from './memory-harness.js';
 
@@ -44,7 +44,9 @@ describe('visitor memory under redelivery', () => {
     const replicas = await Promise.all([h.startMemory(), h.startMemory()]);
     try {
       await waitFor(async () => (await memoryRow(link.agentId))?.summary === 'Likes maps.', { timeoutMs: 15_000 });
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      // Both replicas done with every event, and no summary still being written: a second one would show now.
+      await eventConsumersCaughtUp(h.ctx, 'events.message.stored');
+      await waitFor(() => h.llm.inFlight === 0);
       expect(h.summaryRequests()).toHaveLength(1);
       expect(await memoryRow(link.agentId)).toEqual({ messages_counted: 7, summary: 'Likes maps.', summarising_until: null });
       const messages = await countedMessages(link.agentId);
@@ -67,7 +69,9 @@ describe('visitor memory under redelivery', () => {
           at: new Date(m.sent_at).toISOString(),
         });
       }
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Handled, each of them: one counted twice, or a summary asked again, would show now.
+      await eventConsumersCaughtUp(h.ctx, 'events.message.stored');
+      await waitFor(() => h.llm.inFlight === 0);
       expect(await memoryRow(link.agentId)).toMatchObject({ messages_counted: 7, summary: 'Likes maps.' });
       expect(h.summaryRequests()).toHaveLength(1);
     } finally {

@@ -4,6 +4,7 @@ import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog, OperatorPresence } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
+import { AgentVersions } from '@parley/workflow';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { Counter, Histogram, type Registry } from 'prom-client';
@@ -15,12 +16,10 @@ import { consumeSentiment } from './conversations/sentiment.consumer.js';
 import { ConversationSentimentRepository } from './conversations/sentiment.repository.js';
 import { UserConversationsRepository } from './conversations/user-conversations.repository.js';
 import { UserConversationsService } from './conversations/user-conversations.service.js';
-import { ConversationEnding } from './endings/conversation-ending.js';
 import { endingHandlers } from './endings/handlers.js';
 import { consumeLinkClosed } from './endings/link-closed.consumer.js';
 import { SessionCleanupService } from './endings/session-cleanup.service.js';
 import { EscalationRepository } from './escalations/escalation.repository.js';
-import { EscalationService } from './escalations/escalation.service.js';
 import { escalationHandlers } from './escalations/handlers.js';
 import { EscalationNotifier } from './escalations/notifier.js';
 import { OfflineCapture } from './escalations/offline-capture.js';
@@ -36,7 +35,6 @@ import { LinkUsageRepository } from './link-sessions/link-usage.repository.js';
 import type { NoticeMailer } from './mail/notice-mailer.js';
 import { outcomeHandlers } from './outcomes/handlers.js';
 import { ResolutionRepository } from './outcomes/resolution.repository.js';
-import { ResolutionService } from './outcomes/resolution.service.js';
 import type { SessionsParts } from './parts.js';
 import { privacyHandlers } from './privacy/handlers.js';
 import { PrivacyRepository } from './privacy/privacy.repository.js';
@@ -56,7 +54,7 @@ import { transcriptHandlers } from './transcripts/handlers.js';
 import { TranscriptMail } from './transcripts/mail.js';
 import { consumeTranscripts } from './transcripts/transcript.consumer.js';
 import { TranscriptRepository } from './transcripts/transcript.repository.js';
-import { TurnPath } from './turns/turn-path.js';
+import { createTurnEngine } from './turns/engine.js';
 import { uploadHandlers } from './uploads/handlers.js';
 import { UploadsRepository } from './uploads/uploads.repository.js';
 import { UploadsService } from './uploads/uploads.service.js';
@@ -102,12 +100,23 @@ export interface SessionsDeps {
   clock?: () => Date;
   /** Where the service's own metrics go (the process's /metrics); undefined: not counted. */
   registry?: Registry | undefined;
+  /**
+   * Agent versions' configs: one cache per process, so a platform running every service in one
+   * process shares it with the runner (createAgentRunner's `agentVersions`); undefined: the
+   * service keeps its own.
+   */
+  agentVersions?: AgentVersions | undefined;
 }
+
+/** Agent versions a sessions process keeps (each a parsed config; a version never changes, so only memory bounds them). */
+const AGENT_VERSIONS_KEPT = 1_000;
 
 /**
  * The sessions service: owner of conversations (Text Chat API and public links), answering its
  * catalog's subjects from each feature folder's handlers.ts. Every write to a conversation goes
- * through the one store, everything told afterwards through the one announcer (both in store/).
+ * through the one store, everything told afterwards through the one announcer (both in store/);
+ * a conversation's turns, its escalations, outcomes and ends are the turn engine's systems
+ * (turns/engine.ts), built here from one resources object.
  */
 export function createSessionsService(deps: SessionsDeps) {
   const { bus, db, logger } = deps;
@@ -129,24 +138,14 @@ export function createSessionsService(deps: SessionsDeps) {
   const feedback = new FeedbackRepository(db);
   const sentiments = new ConversationSentimentRepository(db);
   const announcer = new Announcer(bus, logger, deps.live);
-  const resolutions = new ResolutionService(new ResolutionRepository(db), announcer, logger);
+  const versions = deps.agentVersions ?? new AgentVersions(bus, { max: AGENT_VERSIONS_KEPT });
   const uploads = new UploadsService(new UploadsRepository(db), conversations, logger, deps.uploads);
   const clock = deps.clock ?? (() => new Date());
   const teams = new TeamsService(db, bus, clock);
   const operators = new OperatorsRepository(db);
   const visibility = new VisibilityRepository(db);
   const routing = new EscalationRouting(db, deps.presence, teams, clock, logger, { assignmentTimeoutSeconds: escalationOptions.assignmentTimeoutSeconds ?? 60 });
-  const escalations = new EscalationService(escalationRepository, store, conversations, announcer, logger, escalationOptions, {
-    routing,
-    teams,
-    operators,
-    visibility,
-    presence: deps.presence,
-    bus,
-    clock,
-  });
-  const ending = new ConversationEnding(announcer, escalations, resolutions);
-  const budgets = new TokenBudgets(new TokenUsageRepository(db), bus, announcer, logger);
+  const budgets = new TokenBudgets(new TokenUsageRepository(db), bus, versions, announcer, logger);
   const localTurns = deps.registry
     ? new Counter({
         name: 'parley_sessions_turns_total',
@@ -163,11 +162,24 @@ export function createSessionsService(deps: SessionsDeps) {
         registers: [deps.registry],
       })
     : undefined;
-  const turns = new TurnPath({ store, conversations, announcer, escalations, ending, resolutions, bus, logger, uploads, budgets, localTurns, turnStarts }, deps.options);
+  const engine = createTurnEngine(
+    { store, conversations, announcer, versions, bus, logger, clock },
+    {
+      resolutions: new ResolutionRepository(db),
+      escalations: escalationRepository,
+      inbox: { routing, teams, operators, visibility, presence: deps.presence },
+      uploads,
+      budgets,
+      localTurns,
+      turnStarts,
+    },
+    { ...deps.options, escalations: escalationOptions },
+  );
+  const { inbox: escalations, outcomes: resolutions, endings: ending } = engine.systems;
   const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, logger, deps.uploads, budgets);
   const parts: SessionsParts = {
-    sessions: new SessionService(conversations, store, turns, ending, bus, logger),
-    publicSessions: new PublicSessionService(conversations, linkUsage, turns, bus, logger, uploads, feedback),
+    sessions: new SessionService(conversations, store, engine, bus, logger),
+    publicSessions: new PublicSessionService(conversations, linkUsage, engine, bus, logger, uploads, feedback),
     userConversations: new UserConversationsService(new UserConversationsRepository(db), conversations, store, announcer, logger),
     linkSessions: new LinkSessionsService(linkSessionsRepository, store, ending),
     linkUsage,
@@ -183,7 +195,7 @@ export function createSessionsService(deps: SessionsDeps) {
     sentiments,
     teams,
     operators,
-    offlineCapture: new OfflineCapture({ store, conversations, escalations, escalationRepository, announcer, ending, turns, bus, logger, mailer: deps.mailer }),
+    offlineCapture: new OfflineCapture({ store, conversations, escalations, escalationRepository, announcer, engine, bus, logger, mailer: deps.mailer }),
     transcripts: new TranscriptMail(new TranscriptRepository(db), conversations, bus, logger, deps.mailer),
     transcriptExport: new TranscriptExportRepository(db),
     resolutions,
@@ -204,6 +216,8 @@ export function createSessionsService(deps: SessionsDeps) {
     service: parts.sessions,
     publicSessions: parts.publicSessions,
     escalations,
+    /** The process's agent-version cache, for a runner in the same process (see SessionsDeps.agentVersions). */
+    agentVersions: versions,
     notifier,
     drain: async () => {
       notices?.stop();

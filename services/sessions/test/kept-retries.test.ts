@@ -1,4 +1,4 @@
-import { waitFor } from '@parley/testing';
+import { eventConsumersCaughtUp, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counterAgent, lines } from './fixtures.js';
 import { type SessionsHarness, startSessionsHarness } from './sessions-harness.js';
@@ -82,7 +82,8 @@ describe('a retried message whose turn starts from a kept row', () => {
     expect(stored).toEqual({ total_turns: 4, collected_data: { last: '5' } });
     // The redaction was counted when the message was let in, not again for either retry.
     await waitFor(() => events.some((event) => event.tenantId === agent.tenantId), { timeoutMs: 5_000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Every refusal published by now (the retries have been answered) handed out and kept: a second count would be here.
+    await eventConsumersCaughtUp(h.ctx, 'events.security.refused');
     expect(events.filter((event) => event.tenantId === agent.tenantId).map((event) => event.kind)).toEqual(['content_redacted']);
   });
 });

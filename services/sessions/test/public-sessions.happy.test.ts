@@ -4,7 +4,7 @@ import { connectRedis, redisLiveEventLog } from '@parley/stores';
 import { waitFor } from '@parley/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { counterAgent, lines } from './fixtures.js';
+import { counterAgent, lines, promptAgent } from './fixtures.js';
 import { seedLink } from './public-links-fixtures.js';
 import { type SessionsHarness, startSessionsHarness } from './sessions-harness.js';
 
@@ -93,6 +93,36 @@ describe('public sessions', () => {
     } finally {
       await consumer.drain();
     }
+  });
+
+  it('cross the bus as few times as a turn needs: a first message asks the version, its config once per process, the budget, and the runner for the start and the message', async () => {
+    const link = await seedLink(h, promptAgent);
+    const access = await link.access();
+    const sessions = h.replicas[0]!;
+    /** What the sessions service and the runner ask of other services while `send` runs, by subject. */
+    const asked = async (send: () => Promise<unknown>) => {
+      const [fromSessions, fromRunner] = [sessions.asked.length, h.runnerAsked.length];
+      await send();
+      const count = (names: string[]) => {
+        const counts: Record<string, number> = {};
+        for (const name of names) counts[name] = (counts[name] ?? 0) + 1;
+        return counts;
+      };
+      return { sessions: count(sessions.asked.slice(fromSessions)), runner: count(h.runnerAsked.slice(fromRunner)) };
+    };
+    // A version neither process has met: each fetches its config once (the same AgentVersions class,
+    // one instance per process); the content rules, the history and the budgets read the sessions' copy.
+    expect(await asked(() => h.client.request('sessions.public-send', { link: access, content: 'hello' }))).toEqual({
+      sessions: { 'links.agents.resolve-version': 1, 'links.agents.config': 1, 'links.tenants.list': 1, 'runner.turn': 2 },
+      runner: { 'links.agents.config': 1 },
+    });
+    // The next visitor's first message: only the version chosen for their session and the two turns
+    // (the tenant's budget is kept a few seconds; a slow run may ask it again).
+    const next = await asked(() => h.client.request('sessions.public-send', { link: access, content: 'hello again' }));
+    const { 'links.tenants.list': budget = 0, ...rest } = next.sessions;
+    expect(rest).toEqual({ 'links.agents.resolve-version': 1, 'runner.turn': 2 });
+    expect(budget).toBeLessThanOrEqual(1);
+    expect(next.runner).toEqual({});
   });
 
   it('append the live events of a turn in order: thinking, the messages, idle', async () => {

@@ -16,6 +16,8 @@ export interface SessionsReplica {
   service: ReturnType<typeof createSessionsService>;
   /** `sessions.send` requests this replica took from the queue group. */
   sends: number;
+  /** Every request this replica asked of other services, by subject, in order. */
+  asked: string[];
   /** The replica's own metrics (what its /metrics would serve). */
   registry: ReturnType<typeof createMetricsRegistry>;
 }
@@ -28,19 +30,25 @@ export interface SessionsHarness {
   replicas: SessionsReplica[];
   /** Every `runner.turn` request the runner was given, in order. */
   runnerTurns: RunnerTurnRequest[];
+  /** Every request the runner asked of other services, by subject, in order. */
+  runnerAsked: string[];
   /** A tenant with one agent of the given config, through the links service. */
   seedAgent(config: unknown, name?: string): Promise<{ tenantId: string; agentId: string }>;
   stop(): Promise<void>;
 }
 
 /**
- * The bus as it is, except that each request a handler is given is first shown to `seen`: how a
- * test sees what a service received over real NATS without standing in for the service.
+ * The bus as it is, except that each request a handler is given is first shown to `seen`, and
+ * each the service asks is noted in `asked`: how a test sees what a service received and asked
+ * over real NATS without standing in for the service.
  */
-function observed(bus: PlatformBus, seen: (name: string, payload: unknown) => void): PlatformBus {
+function observed(bus: PlatformBus, seen: (name: string, payload: unknown) => void, asked: string[] = []): PlatformBus {
   return {
     namespace: bus.namespace,
-    request: (name, payload, options) => bus.request(name, payload, options),
+    request: (name, payload, options) => {
+      asked.push(name);
+      return bus.request(name, payload, options);
+    },
     serve: (name, handler, options) =>
       bus.serve(
         name,
@@ -76,12 +84,17 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
     const connect = (name: string) => connectTestBus(ctx, stops, name);
 
     const runnerTurns: RunnerTurnRequest[] = [];
+    const runnerAsked: string[] = [];
     const services = await connect('links-and-runner');
     const links = createLinksService({ bus: services, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     const runner = createAgentRunner({
-      bus: observed(services, (name, payload) => {
-        if (name === 'runner.turn') runnerTurns.push(payload as RunnerTurnRequest);
-      }),
+      bus: observed(
+        services,
+        (name, payload) => {
+          if (name === 'runner.turn') runnerTurns.push(payload as RunnerTurnRequest);
+        },
+        runnerAsked,
+      ),
       llm: llmFromConfig({ apiKey: undefined, baseUrl: llm.url, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
       logger: ctx.logger,
       registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
@@ -98,11 +111,15 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
       const database = await openDatabase({ url: ctx.databaseUrl, logger: ctx.logger, poolSize: 4, applicationName: `sessions-${i}` });
       stops.add(() => database.close());
       const bus = await connect(`sessions-${i}`);
-      const replica = { bus, database, sends: 0, registry: createMetricsRegistry('sessions', { defaultMetrics: false }) } as SessionsReplica;
+      const replica = { bus, database, sends: 0, asked: [] as string[], registry: createMetricsRegistry('sessions', { defaultMetrics: false }) } as SessionsReplica;
       replica.service = createSessionsService({
-        bus: observed(bus, (name) => {
-          if (name === 'sessions.send') replica.sends++;
-        }),
+        bus: observed(
+          bus,
+          (name) => {
+            if (name === 'sessions.send') replica.sends++;
+          },
+          replica.asked,
+        ),
         db: database.db,
         pool: database.pool,
         logger: ctx.logger,
@@ -125,6 +142,7 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
       client,
       replicas,
       runnerTurns,
+      runnerAsked,
       async seedAgent(config, name = `agent-${++agents}`) {
         const tenant = await client.request('links.tenants.create', { name: `tenant of ${name}` });
         const agent = await client.request('links.agents.create', { tenantId: tenant.id, name, config });

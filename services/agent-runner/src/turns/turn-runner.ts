@@ -11,7 +11,7 @@ const PROGRESS_INTERVAL_MS = 1_000;
 /** Executes one turn with the workflow engine. */
 export function turnRunner(deps: RunnerParts) {
   return async (request: RpcHandlerInput<PlatformCatalog, 'runner.turn'>, ctx: HandlerContext): Promise<TurnOutcome> => {
-    const config = await deps.configs.get(request.agentId, request.version);
+    const config = await deps.configs.config(request);
     // Only when the caller gave ids to announce replies under: someone may be watching live.
     const live =
       deps.live && request.replyMessageIds?.length

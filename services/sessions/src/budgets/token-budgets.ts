@@ -2,11 +2,10 @@ import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type LinkAccess, type PrivacyVisitor, type TokenUsage, type TurnOutcome } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import { parseAgentConfig } from '@parley/workflow';
+import type { AgentVersions } from '@parley/workflow';
 import { LRUCache } from 'lru-cache';
 import type { Announcer } from '../store/announcer.js';
 import type { ConversationRow } from '../store/conversation.repository.js';
-import type { MessageReply } from '../turns/message-request.js';
 import type { ConversationStart } from '../turns/turn-path.js';
 import type { DaySpent, TokenUsageRepository, UsageKeys, UsageRow } from './usage.repository.js';
 import { TokenUsageCounts } from './usage-counts.js';
@@ -75,10 +74,8 @@ export function startScopeOf(start: ConversationStart): BudgetScope {
   return { tenantId: start.tenantId, link: start.link, visitor };
 }
 
-/** A visitor's answer given by a spent budget says so (`budget_exhausted: true`); any other answer is left as it is. */
-export function flagBudgetReply<R extends MessageReply>(reply: R, refusal: BudgetRefusal | undefined): R {
-  return refusal && 'conversation_id' in reply ? { ...reply, budget_exhausted: true } : reply;
-}
+/** What the budgets use of token_usage_daily's statements: the repository's methods as a type, so a unit test gives them a fake. */
+export type UsageStatements = Pick<TokenUsageRepository, 'spent' | 'rowsFor' | 'addRows' | 'eraseVisitor' | 'purgeBefore'>;
 
 const utcDay = (now: Date) => now.toISOString().slice(0, 10);
 
@@ -96,15 +93,15 @@ const nextMidnight = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.
  */
 export class TokenBudgets {
   private readonly tenantBudgets: LRUCache<string, { tokensPerDay: number | null }>;
-  /** An agent version's first node and its name, for a session started without its opening turn (versions never change). */
-  private readonly firstNodes: LRUCache<string, { nodeId: string; nodeName: string | null }, { agentId: string; version: number }>;
 
   /** Opening turns' tokens, written many turns to a statement under load. */
   private readonly counts: TokenUsageCounts;
 
   constructor(
-    private readonly repository: TokenUsageRepository,
+    private readonly repository: UsageStatements,
     private readonly bus: PlatformBus,
+    /** Agent versions' configs (the process's one cache): a session started without its opening turn starts at its version's first node. */
+    private readonly versions: AgentVersions,
     private readonly announcer: Announcer,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
@@ -117,7 +114,6 @@ export class TokenBudgets {
         return { tokensPerDay: tenants[0]?.tokens_per_day ?? null };
       },
     });
-    this.firstNodes = new LRUCache({ max: 1_000, fetchMethod: (_key, _stale, { context }) => this.firstNodeOf(context) });
     this.counts = new TokenUsageCounts(repository);
   }
 
@@ -176,7 +172,7 @@ export class TokenBudgets {
     const budget = await this.spent(scope);
     if (budget === undefined) return undefined;
     if (!scope.link) throw this.refusedForApi(budget);
-    const first = await this.firstNodes.forceFetch(`${start.agentId}:${start.version}`, { context: { agentId: start.agentId, version: start.version } });
+    const first = await this.firstNodeOf({ agentId: start.agentId, version: start.version });
     return {
       budget,
       outcome: {
@@ -258,11 +254,11 @@ export class TokenBudgets {
     });
   }
 
+  /** An agent version's first node and its name, for a session started without its opening turn. */
   private async firstNodeOf(ref: { agentId: string; version: number }): Promise<{ nodeId: string; nodeName: string | null }> {
-    const { config } = await this.bus.request('links.agents.config', ref);
-    const parsed = parseAgentConfig(config);
-    if (!parsed.ok) throw new AppError('invalid', `agent version ${ref.version} has a config that does not parse`);
-    const nodeId = parsed.config.workflow.initial_node;
-    return { nodeId, nodeName: parsed.config.workflow.nodes.find((node) => node.id === nodeId)?.name ?? null };
+    const version = await this.versions.get(ref);
+    if (!version.ok) throw new AppError('invalid', `agent version ${ref.version} has a config that does not parse`);
+    const nodeId = version.config.workflow.initial_node;
+    return { nodeId, nodeName: version.config.workflow.nodes.find((node) => node.id === nodeId)?.name ?? null };
   }
 }

@@ -31,7 +31,7 @@ function summed(rows: UsageRow[]): UsageRow[] {
 export class TokenUsageCounts {
   private readonly writes: StatementGroups<UsageRow[], undefined>;
 
-  constructor(private readonly repository: TokenUsageRepository) {
+  constructor(private readonly repository: Pick<TokenUsageRepository, 'rowsFor' | 'addRows'>) {
     this.writes = new StatementGroups(
       async (turns) => {
         await repository.addRows(summed(turns.flat()));

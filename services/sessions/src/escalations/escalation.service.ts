@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { PlatformBus } from '@parley/bus';
 import {
   AppError,
   type Attachment,
@@ -13,13 +12,14 @@ import {
 } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { OperatorPresence } from '@parley/stores';
-import { parseAgentConfig } from '@parley/workflow';
+import type { AgentVersions } from '@parley/workflow';
 import type { Announcer } from '../store/announcer.js';
 import type { ConversationRepository, ConversationRow } from '../store/conversation.repository.js';
 import type { ConversationStore } from '../store/conversation.store.js';
 import type { VisibilityRepository } from '../store/visibility.repository.js';
 import { isOpen, nextOpening } from '../teams/business-hours.js';
 import type { TeamRow, TeamsService } from '../teams/teams.service.js';
+import type { EngineResources } from '../turns/engine.js';
 import type { EscalationRepository, EscalationRow, InboxRow } from './escalation.repository.js';
 import { newEscalationId } from './escalation-id.js';
 import { actorOf, inboxScopeOf, memberOf, type Operator } from './inbox-operator.js';
@@ -33,16 +33,33 @@ export interface EscalationOptions {
   assignmentTimeoutSeconds?: number | undefined;
 }
 
-/** Routing's parts: teams, presence, the assignment passes, the clock they run on; and who may see which escalation. */
+/** The inbox's own parts: its escalations as stored, routing (teams, presence, the assignment passes), operators, and who may see which escalation. */
 export interface EscalationRoutingParts {
-  routing: EscalationRouting;
-  teams: TeamsService;
-  operators: OperatorsRepository;
-  visibility: VisibilityRepository;
+  repository: Escalations;
+  routing: Pick<EscalationRouting, 'route' | 'online' | 'expire' | 'tenantsWaiting' | 'endAssignment'>;
+  teams: Pick<TeamsService, 'operators' | 'rows' | 'row' | 'resolve'>;
+  operators: Pick<OperatorsRepository, 'settleTeam' | 'linkTeam' | 'accept' | 'transferToMember' | 'transferToTeam' | 'transfers' | 'firstResponse' | 'openCounts'>;
+  visibility: Pick<VisibilityRepository, 'escalation' | 'teamsSeenBy'>;
   presence: OperatorPresence | undefined;
-  bus: PlatformBus;
-  clock: () => Date;
 }
+
+/**
+ * What the inbox uses of the turn engine's one resources object (EngineResources): the writes and
+ * reads of conversations it makes (as types, so a unit test gives it fakes of them), what it
+ * announces, the agent versions (a handoff node may name the team its escalations go to) and the
+ * clock routing runs on.
+ */
+export interface InboxResources extends Pick<EngineResources, 'announcer' | 'logger' | 'clock'> {
+  store: ConversationWrites;
+  conversations: ConversationReads;
+  versions: Pick<AgentVersions, 'get'>;
+}
+
+// What the service uses of the escalations' and conversations' SQL: the repositories' methods as
+// types, so a unit test gives it fakes of them (escalation.service.test.ts).
+type Escalations = Pick<EscalationRepository, 'find' | 'findById' | 'forConversation' | 'waiting' | 'averageWaitSeconds' | 'inbox' | 'claim'>;
+type ConversationWrites = Pick<ConversationStore, 'openEscalation' | 'addOperatorMessage' | 'finishEscalation' | 'closeEscalationOfEnded'>;
+type ConversationReads = Pick<ConversationRepository, 'find' | 'findById' | 'findByCredential' | 'lastMessages'>;
 
 /** What the visitor is told when nobody can answer now (the chat page and widget have their own words for it, by `reason`). */
 export const OFFLINE_MESSAGES = {
@@ -53,22 +70,30 @@ export const OFFLINE_MESSAGES = {
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
 
 /**
- * Escalation to a human: opening one from any way in, the inbox's actions, and what everybody
+ * The inbox system of the turn engine (turns/engine.ts). Escalation to a human: opening one from any way in, the inbox's actions, and what everybody
  * watching is told (through the Announcer) – the visitor (their conversation's live log: the
  * escalation's state, their place in the queue, the operator's messages and typing), the tenant's
  * operators (the inbox log: escalations and the messages of escalated conversations), and the
  * rest of the platform (the escalation.* events).
  */
 export class EscalationService {
+  private readonly repository: Escalations;
+  private readonly store: ConversationWrites;
+  private readonly conversations: ConversationReads;
+  private readonly announcer: Announcer;
+  private readonly logger: Logger;
+
   constructor(
-    private readonly repository: EscalationRepository,
-    private readonly store: ConversationStore,
-    private readonly conversations: ConversationRepository,
-    private readonly announcer: Announcer,
-    private readonly logger: Logger,
-    private readonly options: EscalationOptions,
+    private readonly resources: InboxResources,
     private readonly parts: EscalationRoutingParts,
-  ) {}
+    private readonly options: EscalationOptions,
+  ) {
+    this.repository = parts.repository;
+    this.store = resources.store;
+    this.conversations = resources.conversations;
+    this.announcer = resources.announcer;
+    this.logger = resources.logger;
+  }
 
   /** How long an operator has to accept what is offered to them. */
   private get acceptWithinMs(): number {
@@ -139,9 +164,9 @@ export class EscalationService {
   private async teamFor(escalation: EscalationRow, conversation: ConversationRow): Promise<TeamRow | undefined> {
     try {
       if (escalation.source === 'workflow') {
-        const { config } = await this.parts.bus.request('links.agents.config', { agentId: conversation.agent_id, version: conversation.agent_version });
-        const parsed = parseAgentConfig(config);
-        const node = parsed.ok ? parsed.config.workflow.nodes.find((n) => n.id === conversation.current_node_id) : undefined;
+        // The version whose turn handed off: the process's cache has it already.
+        const version = await this.resources.versions.get({ agentId: conversation.agent_id, version: conversation.agent_version });
+        const node = version.ok ? version.config.workflow.nodes.find((n) => n.id === conversation.current_node_id) : undefined;
         if (node?.handoff_team) {
           const team = await this.parts.teams.resolve(escalation.tenant_id, node.handoff_team);
           if (team) return team;
@@ -158,7 +183,7 @@ export class EscalationService {
 
   /** Nobody can answer now: outside the team's hours, or nobody of it (of the tenant, without a team) online. */
   private async offlineNotice(tenantId: string, team: TeamRow | undefined): Promise<OfflineNotice | undefined> {
-    const now = this.parts.clock();
+    const now = this.resources.clock();
     const hours = (team?.hours ?? null) as TeamHours | null;
     if (!isOpen(hours, now)) {
       const opens = nextOpening(hours, now);
@@ -388,7 +413,7 @@ export class EscalationService {
       if (request.toMember === actor) throw new AppError('invalid', 'the conversation is already yours: name a colleague', { details: { field: 'to_member' } });
       const member = (await this.parts.teams.operators(tenantId)).get(request.toMember);
       if (!member) throw new AppError('not_found', 'no member of this tenant who may answer in the inbox has this id', { details: { field: 'to_member' } });
-      moved = await this.parts.operators.transferToMember(tenantId, escalationId, actor, member, this.parts.clock(), by);
+      moved = await this.parts.operators.transferToMember(tenantId, escalationId, actor, member, this.resources.clock(), by);
       to = member.name;
     } else {
       const team = await this.parts.teams.row(tenantId, request.toTeam ?? '');

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type LinkAccess, type OfflineMessageLeft } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { ConversationEnding } from '../endings/conversation-ending.js';
 import type { NoticeMailer } from '../mail/notice-mailer.js';
 import { admitVisitor, unknownSession } from '../public-sessions/visitor-message.js';
 import type { Announcer } from '../store/announcer.js';
 import type { ConversationRepository } from '../store/conversation.repository.js';
 import type { ConversationStore } from '../store/conversation.store.js';
-import type { TurnPath } from '../turns/turn-path.js';
+import type { TurnEngine } from '../turns/engine.js';
 import type { EscalationRepository } from './escalation.repository.js';
 import type { EscalationService } from './escalation.service.js';
 import { newEscalationId } from './escalation-id.js';
@@ -33,8 +32,8 @@ export class OfflineCapture {
       escalations: EscalationService;
       escalationRepository: EscalationRepository;
       announcer: Announcer;
-      ending: ConversationEnding;
-      turns: TurnPath;
+      /** Ends an idle session, and applies the content rules of a message that runs no turn. */
+      engine: TurnEngine;
       bus: PlatformBus;
       logger: Logger;
       /** Undefined without mail: messages are still left, and answered in the chat only. */
@@ -50,15 +49,15 @@ export class OfflineCapture {
       const found = await conversations.findByCredential(request.credentialHash);
       if (!found) throw unknownSession();
       // The link's rules as for any message: its quota, its idle timeout, an ended conversation.
-      const admission = admitVisitor({ channel: 'link', link, credentialHash: request.credentialHash, content: request.content, idempotencyKey: null }, found);
+      const admission = admitVisitor({ link }, found);
       const conversation = found.conversation;
       if (admission && 'idle' in admission) {
         const abandoned = await store.abandon(conversation.id, conversation.state_version);
-        if (abandoned) await this.deps.ending.ended(abandoned, 'abandoned', 'timeout');
+        if (abandoned) await this.deps.engine.ended(abandoned, 'abandoned', 'timeout');
         throw admission.idle;
       }
       // The link's content rules, once, as for a message to a person.
-      content ??= await this.deps.turns.screen(request.content, {
+      content ??= await this.deps.engine.screen(request.content, {
         tenantId: conversation.tenant_id,
         linkId: conversation.link_id,
         agentId: conversation.agent_id,

@@ -36,7 +36,7 @@ export class EscalationRouting {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly presence: OperatorPresence | undefined,
-    private readonly teams: TeamsService,
+    private readonly teams: Pick<TeamsService, 'operators' | 'rows'>,
     private readonly clock: () => Date,
     private readonly logger: Logger,
     private readonly options: RoutingOptions,
@@ -125,7 +125,7 @@ export class EscalationRouting {
       const assigned: Assignment[] = [];
       for (const escalation of waiting) {
         const team = escalation.team_id ? teamOf.get(escalation.team_id) : undefined;
-        const pick = this.pick({ team, online, operators, load, lastAssigned, missed: missedBy.get(escalation.id), now });
+        const pick = chooseOperator({ team, online, operators, load, lastAssigned, missed: missedBy.get(escalation.id), now });
         if (!pick) continue;
         const row = await trx
           .updateTable('escalations')
@@ -145,28 +145,6 @@ export class EscalationRouting {
       }
       return assigned;
     });
-  }
-
-  /** Who takes one escalation: undefined when nobody can now (closed, nobody online, every cap reached). */
-  private pick(input: {
-    team: TeamRow | undefined;
-    online: Set<string>;
-    operators: Map<string, TenantMember>;
-    load: Map<string, number>;
-    lastAssigned: Map<string, number>;
-    missed: Set<string> | undefined;
-    now: Date;
-  }): TenantMember | undefined {
-    const { team, online, operators, load, lastAssigned, missed } = input;
-    if (team && !isOpen(team.hours as never, input.now)) return undefined;
-    const cap = team?.max_open_per_operator ?? Number.POSITIVE_INFINITY;
-    const pool = (team ? team.members : [...operators.keys()]).filter((id) => online.has(id) && operators.has(id) && (load.get(id) ?? 0) < cap);
-    if (pool.length === 0) return undefined;
-    // Whoever let this one time out is passed over while anyone else can take it.
-    const fresh = pool.filter((id) => !missed?.has(id));
-    const candidates = fresh.length > 0 ? fresh : pool;
-    candidates.sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0) || (lastAssigned.get(a) ?? 0) - (lastAssigned.get(b) ?? 0) || a.localeCompare(b));
-    return operators.get(candidates[0] as string);
   }
 
   /** Assignments not accepted in time go back to their queue, counted as missed; answers them (tenants to route again follow). */
@@ -208,4 +186,31 @@ export class EscalationRouting {
       .where('outcome', 'is', null)
       .execute();
   }
+}
+
+/**
+ * Who takes one escalation (see EscalationRouting): undefined when nobody can now (closed, nobody
+ * online, every cap reached). `online` holds the members online, not away; `load` each operator's
+ * open conversations (assigned and claimed); `lastAssigned` when each was last given one (ms);
+ * `missed` who let this one time out.
+ */
+export function chooseOperator(input: {
+  team: TeamRow | undefined;
+  online: Set<string>;
+  operators: Map<string, TenantMember>;
+  load: Map<string, number>;
+  lastAssigned: Map<string, number>;
+  missed: Set<string> | undefined;
+  now: Date;
+}): TenantMember | undefined {
+  const { team, online, operators, load, lastAssigned, missed } = input;
+  if (team && !isOpen(team.hours as never, input.now)) return undefined;
+  const cap = team?.max_open_per_operator ?? Number.POSITIVE_INFINITY;
+  const pool = (team ? team.members : [...operators.keys()]).filter((id) => online.has(id) && operators.has(id) && (load.get(id) ?? 0) < cap);
+  if (pool.length === 0) return undefined;
+  // Whoever let this one time out is passed over while anyone else can take it.
+  const fresh = pool.filter((id) => !missed?.has(id));
+  const candidates = fresh.length > 0 ? fresh : pool;
+  candidates.sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0) || (lastAssigned.get(a) ?? 0) - (lastAssigned.get(b) ?? 0) || a.localeCompare(b));
+  return operators.get(candidates[0] as string);
 }

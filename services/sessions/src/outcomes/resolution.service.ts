@@ -1,6 +1,5 @@
 import type { ResolutionReason } from '@parley/contracts';
-import type { Logger } from '@parley/logger';
-import type { Announcer } from '../store/announcer.js';
+import type { EngineResources } from '../turns/engine.js';
 import type { ResolutionRepository } from './resolution.repository.js';
 
 /** What a visitor's feedback says of the conversation: positive resolves it, negative takes back an `ended` resolution. */
@@ -18,7 +17,7 @@ const MISSED_END_WINDOW_MS = 3_600_000;
 const MISSED_END_GRACE_MS = 60_000;
 
 /**
- * Conversations' outcomes (docs/api.md "Outcomes"): resolved when a node marked `resolves` is
+ * The outcomes system of the turn engine (turns/engine.ts). Conversations' outcomes (docs/api.md "Outcomes"): resolved when a node marked `resolves` is
  * reached, when the visitor gives positive feedback, or when it ends with no escalation and no
  * negative feedback; negative feedback after such an end takes that resolution back. Each change
  * is stored by one conditional statement and only the caller that made it announces it, so every
@@ -27,9 +26,10 @@ const MISSED_END_GRACE_MS = 60_000;
  */
 export class ResolutionService {
   constructor(
-    private readonly repository: ResolutionRepository,
-    private readonly announcer: Announcer,
-    private readonly logger: Logger,
+    /** What it uses of the turn engine's one resources object. */
+    private readonly resources: Pick<EngineResources, 'announcer' | 'logger'>,
+    /** The repository's statements as a type: a unit test gives the service a fake of them. */
+    private readonly repository: Pick<ResolutionRepository, 'resolve' | 'resolveMissedEnds' | 'takeBack'>,
   ) {}
 
   /** A turn entered a node marked `resolves`. */
@@ -48,9 +48,9 @@ export class ResolutionService {
     if (tone === 'neutral') return;
     try {
       const taken = await this.repository.takeBack(conversationId);
-      if (taken) this.announcer.resolution(taken, false);
+      if (taken) this.resources.announcer.resolution(taken, false);
     } catch (error) {
-      this.logger.warn({ err: error, conversationId }, 'could not take back a resolution');
+      this.resources.logger.warn({ err: error, conversationId }, 'could not take back a resolution');
     }
   }
 
@@ -61,17 +61,17 @@ export class ResolutionService {
    */
   async sweepMissedEnds(limit: number, now = new Date()): Promise<{ resolved: number }> {
     const rows = await this.repository.resolveMissedEnds(new Date(now.getTime() - MISSED_END_WINDOW_MS), new Date(now.getTime() - MISSED_END_GRACE_MS), limit);
-    for (const row of rows) this.announcer.resolution(row, true);
-    if (rows.length > 0) this.logger.info({ resolved: rows.length }, 'resolved conversations whose end was not');
+    for (const row of rows) this.resources.announcer.resolution(row, true);
+    if (rows.length > 0) this.resources.logger.info({ resolved: rows.length }, 'resolved conversations whose end was not');
     return { resolved: rows.length };
   }
 
   private async resolve(conversationId: string, reason: ResolutionReason): Promise<void> {
     try {
       const resolved = await this.repository.resolve(conversationId, reason);
-      if (resolved) this.announcer.resolution(resolved, true);
+      if (resolved) this.resources.announcer.resolution(resolved, true);
     } catch (error) {
-      this.logger.warn({ err: error, conversationId, reason }, 'could not resolve a conversation');
+      this.resources.logger.warn({ err: error, conversationId, reason }, 'could not resolve a conversation');
     }
   }
 }

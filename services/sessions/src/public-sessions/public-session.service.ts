@@ -6,11 +6,11 @@ import type { Logger } from '@parley/logger';
 import type { FeedbackRepository } from '../feedback/feedback.repository.js';
 import type { LinkUsageRepository } from '../link-sessions/link-usage.repository.js';
 import type { ConversationRepository } from '../store/conversation.repository.js';
-import type { TurnPath } from '../turns/turn-path.js';
+import type { TurnEngine } from '../turns/engine.js';
 import type { UploadsService } from '../uploads/uploads.service.js';
 import { expiresAt } from './session-expiry.js';
-import { pickVersion, splitKey, splitPoint } from './version-split.js';
-import { unknownSession, type VisitorReply } from './visitor-message.js';
+import { versionOnLink } from './version-split.js';
+import { unknownSession, visitorChannel } from './visitor-message.js';
 
 /** The agent version a new session runs, and whether it is the agent's active one (not a link's pin or split). */
 interface ActiveVersion {
@@ -56,15 +56,16 @@ function ensureMayStart(link: LinkAccess, visitor: VisitorIdentity): void {
 
 /**
  * Sessions of visitors on public links: conversations with channel `link`, found by the SHA-256
- * of the visitor's credential and valid only with their own link. They run the same turn path as
- * the Text Chat API (a message's link rules – its session timeout, max_messages_per_session – are
- * the visitor message's, see visitor-message.ts); max_sessions is claimed before a session starts.
+ * of the visitor's credential and valid only with their own link. They run on the same turn
+ * engine as the Text Chat API, on the visitor channel (a message's link rules – its session
+ * timeout, max_messages_per_session – are the visitor channel's, see visitor-message.ts);
+ * max_sessions is claimed before a session starts.
  */
 export class PublicSessionService {
   constructor(
     private readonly repository: ConversationRepository,
     private readonly linkUsage: LinkUsageRepository,
-    private readonly turns: TurnPath,
+    private readonly engine: TurnEngine,
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
     private readonly uploads: UploadsService,
@@ -85,8 +86,10 @@ export class PublicSessionService {
     attachments?: string[] | undefined;
   }): Promise<PublicSendReply> {
     const { link } = request;
+    const idempotencyKey = request.idempotencyKey ?? null;
     if (request.credentialHash !== undefined && !request.fresh) {
-      return { ...(await this.message(link, request.credentialHash, request.content, request.idempotencyKey, request.attachments)), session: null };
+      const { credentialHash, content, attachments } = request;
+      return { ...(await this.engine.message(visitorChannel, { link, credentialHash, content, idempotencyKey, attachments })), session: null };
     }
     // A new session has no files yet: a message starting one names none of its own.
     if (request.attachments !== undefined) {
@@ -99,10 +102,19 @@ export class PublicSessionService {
     ensureMayStart(link, visitor);
     const fresh = newCredential();
     const version = await this.versionFor(link, visitor, request.credentialHash ?? fresh.credentialHash);
-    // A message its content rules block starts no session: nothing is stored, no session counted.
-    const content = await this.turns.screen(request.content, { tenantId: link.tenantId, linkId: link.linkId, agentId: version.agentId, version: version.version, own: link.contentRules });
-    const started = await this.open(link, visitor, request.origin, fresh, version);
-    return { ...(await this.message(link, started.credentialHash, content, request.idempotencyKey, undefined, true)), session: started.credential };
+    // The message opens the session: the turn screens it first (the rules of the version chosen,
+    // and the link's), so one its content rules block opens none – nothing stored, no session counted.
+    const reply = await this.engine.message(
+      visitorChannel,
+      { link, credentialHash: fresh.credentialHash, content: request.content, idempotencyKey },
+      {
+        subject: { tenantId: link.tenantId, linkId: link.linkId, agentId: version.agentId, version: version.version, own: link.contentRules },
+        open: async () => {
+          await this.open(link, visitor, request.origin, fresh, version);
+        },
+      },
+    );
+    return { ...reply, session: fresh.credential };
   }
 
   /** A session without a message yet (the start turn runs): what confirming a verified email answers. */
@@ -179,7 +191,7 @@ export class PublicSessionService {
     }
     const conversationId = randomUUID();
     try {
-      await this.turns.start(
+      await this.engine.start(
         {
           conversationId,
           sessionId: `ses_${randomToken(16)}`,
@@ -216,13 +228,11 @@ export class PublicSessionService {
 
   /**
    * The version a new session on the link runs (docs/api.md "Versions on a link"): the link's pin,
-   * else its split's choice for this visitor, else the agent's published active version. A split
-   * chooses by the visitor's key (version-split.ts), so a signed user or a verified email gets the
-   * same version every time; a visitor known only by a credential who starts again with it keeps
-   * the version their previous session ran, while the split still has it.
+   * else its split's choice for this visitor (versionOnLink, version-split.ts), else the agent's
+   * published active version.
    */
   private async versionFor(link: LinkAccess, visitor: VisitorIdentity, credentialHash: string): Promise<ActiveVersion> {
-    const chosen = link.version ?? this.splitChoice(link, visitor, credentialHash);
+    const chosen = versionOnLink(link, visitor, credentialHash);
     const resolved = await this.bus.request('links.agents.resolve-version', {
       tenantId: link.tenantId,
       agentId: link.agentId,
@@ -231,22 +241,4 @@ export class PublicSessionService {
     return { agentId: resolved.agentId, version: resolved.version, isActiveVersion: resolved.isActiveVersion };
   }
 
-  private splitChoice(link: LinkAccess, visitor: VisitorIdentity, credentialHash: string): number | undefined {
-    const split = link.split;
-    if (!split) return undefined;
-    const anonymous = visitor.user === undefined && visitor.email === undefined;
-    if (anonymous && visitor.previousVersion !== undefined && split.some((arm) => arm.version === visitor.previousVersion)) return visitor.previousVersion;
-    return pickVersion(split, splitPoint(link.linkId, splitKey({ user: visitor.user, email: visitor.email, credentialHash })));
-  }
-
-  private message(
-    link: LinkAccess,
-    credentialHash: string,
-    content: string,
-    idempotencyKey: string | undefined,
-    attachments?: string[],
-    screened?: boolean,
-  ): Promise<VisitorReply> {
-    return this.turns.message({ channel: 'link', link, credentialHash, content, idempotencyKey: idempotencyKey ?? null, attachments, ...(screened ? { screened } : {}) });
-  }
 }

@@ -35,3 +35,30 @@ export function pickVersion(split: readonly SplitArm[], point: number): number {
   if (!last) throw new Error('a split has at least two versions');
   return last.version;
 }
+
+/** Who starts a session, as a link's split tells visitors apart (see splitKey). */
+export interface SplitVisitor {
+  user?: { id: string; realm: string } | undefined;
+  email?: string | undefined;
+  /** The version their previous session on the link ran, when they start again with its credential. */
+  previousVersion?: number | undefined;
+}
+
+/**
+ * The version a new session on the link runs, when the link says: its pin, else its split's choice
+ * for this visitor; undefined: the agent's published active version (docs/api.md "Versions on a link").
+ * A split chooses by the visitor's key, so a signed user or a verified email gets the same version
+ * every time; a visitor known only by a credential who starts again with it keeps the version
+ * their previous session ran, while the split still has it.
+ */
+export function versionOnLink(link: { linkId: string; version?: number | null | undefined; split?: readonly SplitArm[] | null | undefined }, visitor: SplitVisitor, credentialHash: string): number | undefined {
+  return link.version ?? splitChoice(link, visitor, credentialHash);
+}
+
+function splitChoice(link: { linkId: string; split?: readonly SplitArm[] | null | undefined }, visitor: SplitVisitor, credentialHash: string): number | undefined {
+  const split = link.split;
+  if (!split) return undefined;
+  const anonymous = visitor.user === undefined && visitor.email === undefined;
+  if (anonymous && visitor.previousVersion !== undefined && split.some((arm) => arm.version === visitor.previousVersion)) return visitor.previousVersion;
+  return pickVersion(split, splitPoint(link.linkId, splitKey({ user: visitor.user, email: visitor.email, credentialHash })));
+}

@@ -1,19 +1,14 @@
 import { AppError, type EscalationSummary, type LinkAccess, type PublicChatResponse, type TurnOutcome } from '@parley/contracts';
 import type { ConversationRow, FoundConversation } from '../store/conversation.repository.js';
+import type { Channel, ChannelMessage, TurnFacts } from '../turns/channel.js';
 import { expiresAt, idleTooLong } from './session-expiry.js';
 
 /** A visitor's message in their session on a public link, found by their credential's SHA-256. */
-export interface VisitorMessage {
-  channel: 'link';
+export interface VisitorMessage extends ChannelMessage {
   link: LinkAccess;
   credentialHash: string;
-  content: string;
-  /** The visitor's Idempotency-Key (or a socket's client_id), kept with the turn of this session. */
-  idempotencyKey: string | null;
   /** Uploads of the session this message carries (claimed for it before its turn runs). */
   attachments?: string[] | undefined;
-  /** The content rules were applied already (a message that started its session): `content` is what they let in. */
-  screened?: boolean | undefined;
 }
 
 /** What sessions answer a visitor's message in their session (the credential is the caller's to add). */
@@ -27,7 +22,7 @@ export const unknownSession = () => new AppError('unauthorized', 'unknown sessio
  * The link's limits are checked against the conversation as the turn reads it, so the
  * state_version guard of the commit makes them hold under concurrency too.
  */
-export function admitVisitor(message: VisitorMessage, { conversation, priorResponse }: FoundConversation): { replay: VisitorReply } | { idle: AppError } | undefined {
+export function admitVisitor(message: Pick<VisitorMessage, 'link'>, { conversation, priorResponse }: FoundConversation): { replay: VisitorReply } | { idle: AppError } | undefined {
   const { link } = message;
   if (conversation.link_id !== link.linkId) throw unknownSession();
   // A retry of a message that was answered: its first answer, whatever happened since.
@@ -57,7 +52,7 @@ export function visitorReply(
   message: VisitorMessage,
   conversation: ConversationRow,
   outcome: TurnOutcome,
-  turn: { userMessageId: string; escalationId: string | null; offerPerson: boolean },
+  turn: Pick<TurnFacts, 'userMessageId' | 'escalationId' | 'offerPerson' | 'budgetExhausted'>,
 ): VisitorReply {
   return {
     response: outcome.response,
@@ -69,6 +64,8 @@ export function visitorReply(
     // Its place in the queue follows on the live stream once the escalation is committed.
     ...(turn.escalationId ? { escalation: { id: turn.escalationId, state: 'waiting' as const, position: null, estimated_wait_seconds: null } } : {}),
     ...(turn.offerPerson ? { offer_person: true as const } : {}),
+    // Answered by a spent budget's words rather than the workflow (docs/api.md "Cost guards").
+    ...(turn.budgetExhausted ? { budget_exhausted: true as const } : {}),
   };
 }
 
@@ -89,3 +86,20 @@ export function visitorReplyWhileEscalated(
     ...(escalation ? { escalation } : {}),
   };
 }
+
+/**
+ * A visitor on a public link as a way into a conversation: found and remembered by their
+ * credential's SHA-256, under their link's rules – its content rules, token budgets, offer of a
+ * person, quota and idle timeout – with the files they uploaded to the session.
+ */
+export const visitorChannel: Channel<VisitorMessage, VisitorReply> = {
+  historyKey: (message) => message.credentialHash,
+  find: (conversations, message, withHistory) =>
+    conversations.findByCredential(message.credentialHash, { withHistory, idempotencyKey: message.idempotencyKey ?? undefined }),
+  missing: unknownSession,
+  admit: admitVisitor,
+  reply: visitorReply,
+  replyWhileEscalated: visitorReplyWhileEscalated,
+  link: (message) => message.link,
+  attachments: (message) => message.attachments,
+};

@@ -1,45 +1,14 @@
 import type { TransitionInfo } from '@parley/contracts';
 import { type DB, StatementGroups, type TextConversation } from '@parley/db';
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
-import type { UsageRow } from '../budgets/usage.repository.js';
 import type { EscalationRow } from '../escalations/escalation.repository.js';
 import { actorOf, type Operator } from '../escalations/inbox-operator.js';
 import { CONVERSATION_COLUMN_NAMES, type ConversationRow, type ConversationVisitor, conversationColumns, type HistoryTags } from './conversation.repository.js';
 import { PreparedStatements } from './prepared-statements.js';
+import { conversationColumnsOf, messageArrays, type TurnWrite, transitionArrays, turnCommitStatement } from './turn-commit.js';
 
-/** What a committed turn writes; messages are in the order they were said. */
-export interface TurnWrite {
-  conversationId: string;
-  expectedStateVersion: number;
-  /**
-   * For a turn that started from a row kept between turns (see KeptConversations): the row's
-   * updated_at, which the commit also requires, so that any write since – one that raises no
-   * state_version too – makes the turn start again from the row as it stands. Null after a read.
-   */
-  keptUpdatedAt: Date | null;
-  turnNumber: number;
-  nodeId: string;
-  nodeName: string | null;
-  visitTurns: number;
-  collectedData: Record<string, string>;
-  status: 'active' | 'completed' | 'error';
-  messages: Array<{ id: string; role: 'user' | 'assistant'; content: string; nodeId: string | null }>;
-  transitions: TransitionInfo[];
-  extracted: Record<string, string> | null;
-  idempotencyKey: string | null;
-  userMessageId: string | null;
-  response: unknown;
-  /** A handoff node was entered: the escalation opened by the same statement. */
-  escalation: { id: string; reason: string } | null;
-  /** The agent did not understand the message: counted towards offering a person (docs/api.md "Offering a person"). */
-  unanswered: boolean;
-  /**
-   * The tokens the turn spent, added to its rows of token_usage_daily by the same statement
-   * (TokenBudgets.usageOf: the tenant's, and the link's and its visitor's); none when it spent none.
-   */
-  tokens: UsageRow[];
-}
+export type { TurnWrite } from './turn-commit.js';
 
 /** The most turns one commit statement carries (see commitTurn); more wait for the next. */
 const MAX_TURNS_PER_COMMIT = 100;
@@ -49,100 +18,6 @@ export type TurnCommit = { committed: true; row: ConversationRow } | { committed
 
 /** What erasure read of a conversation before clearing it: whose it was, to tell the other services. */
 export type ErasedRow = Pick<TextConversation, 'id' | 'tenant_id' | 'agent_id' | 'visitor_email' | 'user_id' | 'user_realm' | 'session_id'>;
-
-/** Messages as columns: unnest turns them into rows, so one statement stores them all. */
-function messageArrays(messages: TurnWrite['messages']) {
-  return {
-    ids: messages.map((m) => m.id),
-    roles: messages.map((m) => m.role),
-    contents: messages.map((m) => m.content),
-    nodes: messages.map((m) => m.nodeId),
-  };
-}
-
-/** Turns as columns, in the order given (the statement numbers them from 1). */
-function turnArrays(turns: TurnWrite[]) {
-  return {
-    ids: turns.map((t) => t.conversationId),
-    expected: turns.map((t) => t.expectedStateVersion),
-    kept: turns.map((t) => t.keptUpdatedAt),
-    turnNumbers: turns.map((t) => t.turnNumber),
-    nodeIds: turns.map((t) => t.nodeId),
-    nodeNames: turns.map((t) => t.nodeName),
-    visitTurns: turns.map((t) => t.visitTurns),
-    collected: turns.map((t) => JSON.stringify(t.collectedData)),
-    transitions: turns.map((t) => t.transitions.length),
-    messages: turns.map((t) => t.messages.length),
-    unanswered: turns.map((t) => (t.unanswered ? 1 : 0)),
-    statuses: turns.map((t) => t.status),
-    escalationIds: turns.map((t) => t.escalation?.id ?? null),
-    escalationReasons: turns.map((t) => t.escalation?.reason ?? null),
-    idempotencyKeys: turns.map((t) => t.idempotencyKey),
-    userMessageIds: turns.map((t) => t.userMessageId),
-    responses: turns.map((t) => JSON.stringify(t.response)),
-    extracted: turns.map((t) => JSON.stringify(t.extracted ?? {})),
-  };
-}
-
-/**
- * What each turn carries (its messages, its transitions), one row each, with the turn it belongs
- * to (from 1) and its place in that turn (from `first`).
- */
-function perTurn<T>(turns: TurnWrite[], of: (turn: TurnWrite) => T[], first: 0 | 1) {
-  const rows = turns.flatMap((turn, i) => of(turn).map((item, place) => ({ turn: i + 1, place: place + first, item })));
-  return { turns: rows.map((r) => r.turn), places: rows.map((r) => r.place), items: rows.map((r) => r.item) };
-}
-
-/** The turns' messages as columns, placed from 0 (as a message's sequence counts). */
-function groupedMessageArrays(turns: TurnWrite[]) {
-  const { items, ...placed } = perTurn(turns, (t) => t.messages, 0);
-  return { ...placed, ...messageArrays(items) };
-}
-
-/** The turns' transitions as columns, placed from 1 (as a transition's sequence counts). */
-function groupedTransitionArrays(turns: TurnWrite[]) {
-  const { items, ...placed } = perTurn(turns, (t) => t.transitions, 1);
-  return { ...placed, ...transitionArrays(items) };
-}
-
-/**
- * The part of a commit statement that adds the committed turns' tokens to token_usage_daily
- * (TurnWrite.tokens): summed per row, as a statement may not update a row twice, and added in key
- * order (as TokenUsageCounts writes them), so two statements never wait on each other's rows.
- * `committed` selects the numbers (from 1) of the turns that commit. Undefined when no turn spent
- * any: the statement is then the one it was without it (a prepared statement of its own).
- */
-function tokenCounting(turns: TurnWrite[], committed: RawBuilder<unknown>): RawBuilder<unknown> | undefined {
-  const { turns: of, items } = perTurn(turns, (t) => t.tokens, 1);
-  if (items.length === 0) return undefined;
-  return sql`, usage AS (
-      INSERT INTO token_usage_daily (tenant_id, day, link_id, visitor, tokens)
-      SELECT u.tenant_id, u.day, u.link_id, u.visitor, sum(u.tokens)::bigint
-      FROM unnest(${of}::int[], ${items.map((r) => r.tenant_id)}::uuid[], ${items.map((r) => r.day)}::date[],
-        ${items.map((r) => r.link_id)}::text[], ${items.map((r) => r.visitor)}::text[], ${items.map((r) => r.tokens)}::bigint[])
-        AS u(turn, tenant_id, day, link_id, visitor, tokens)
-      WHERE u.turn IN (${committed})
-      GROUP BY u.tenant_id, u.day, u.link_id, u.visitor
-      ORDER BY u.tenant_id, u.day, u.link_id COLLATE "C", u.visitor COLLATE "C"
-      ON CONFLICT (tenant_id, day, link_id, visitor) DO UPDATE SET tokens = token_usage_daily.tokens + excluded.tokens
-    )`;
-}
-
-function transitionArrays(transitions: TransitionInfo[]) {
-  return {
-    from: transitions.map((t) => t.from_node),
-    fromName: transitions.map((t) => t.from_node_name),
-    to: transitions.map((t) => t.to_node),
-    toName: transitions.map((t) => t.to_node_name),
-    condition: transitions.map((t) => t.condition),
-  };
-}
-
-
-/** The conversation columns qualified by a table alias (an UPDATE … FROM returns both tables' columns). */
-function conversationColumnsOf(alias: string): string {
-  return CONVERSATION_COLUMN_NAMES.map((column) => `${alias}.${column}`).join(', ');
-}
 
 /** A conversation row that came back as JSON (to_jsonb): its timestamps as dates again. */
 function revive(row: ConversationRow): ConversationRow {
@@ -261,140 +136,16 @@ export class ConversationStore {
     return this.turnCommits.add(turn);
   }
 
-  /** One turn, alone: the shape of commitTurns for a group of one, which PostgreSQL plans and runs for less. */
-  private async commitOne(turn: TurnWrite): Promise<TurnCommit> {
-    const m = messageArrays(turn.messages);
-    const t = transitionArrays(turn.transitions);
-    // The turn alone is turn 1: it commits when upd has its row. Two prepared shapes: with its tokens, and without.
-    const usage = tokenCounting([turn], sql`SELECT 1 FROM upd`);
-    const rows = await this.prepared.run(
-      usage ? 'conversation_commit_turn_tokens' : 'conversation_commit_turn',
-      sql<ConversationRow & { committed: boolean }>`
-      WITH upd AS (
-        UPDATE text_conversations SET
-          current_node_id = ${turn.nodeId}, current_node_name = ${turn.nodeName}, visit_turns = ${turn.visitTurns},
-          collected_data = ${JSON.stringify(turn.collectedData)}::jsonb,
-          total_turns = total_turns + 1, total_transitions = total_transitions + ${turn.transitions.length},
-          state_version = state_version + 1, message_count = message_count + ${turn.messages.length},
-          user_messages = user_messages + 1, unanswered_turns = unanswered_turns + ${turn.unanswered ? 1 : 0}::int,
-          status = ${turn.status}, updated_at = now(),
-          ended_at = CASE WHEN ${turn.status} = 'active' THEN NULL ELSE now() END,
-          -- The turn ran only because none was open (escalating bumps state_version), so this sets or keeps none.
-          escalation_id = ${turn.escalation?.id ?? null}::text
-        WHERE id = ${turn.conversationId} AND state_version = ${turn.expectedStateVersion} AND status = 'active'
-          -- A date in JavaScript has milliseconds; the column has microseconds.
-          AND (${turn.keptUpdatedAt}::timestamptz IS NULL OR date_trunc('milliseconds', updated_at) = ${turn.keptUpdatedAt}::timestamptz)
-        RETURNING ${conversationColumns}
-      ), esc AS (
-        INSERT INTO escalations (id, tenant_id, conversation_id, agent_id, reason, source)
-        SELECT ${turn.escalation?.id ?? null}::text, upd.tenant_id, upd.id, upd.agent_id, ${turn.escalation?.reason ?? null}::text, 'workflow'
-        FROM upd WHERE ${turn.escalation?.id ?? null}::text IS NOT NULL
-      ), msgs AS (
-        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
-        SELECT x.id, upd.id, upd.message_count - ${turn.messages.length} + x.ord::int - 1, x.role, x.content, x.node_id, ${turn.turnNumber}
-        FROM upd, unnest(${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[])
-          WITH ORDINALITY AS x(id, role, content, node_id, ord)
-      ), trs AS (
-        INSERT INTO text_conversation_transitions (conversation_id, turn_number, sequence, from_node, from_node_name, to_node, to_node_name, condition)
-        SELECT upd.id, ${turn.turnNumber}, x.ord::int, x.f, x.fn, x.t, x.tn, x.c
-        FROM upd, unnest(${t.from}::text[], ${t.fromName}::text[], ${t.to}::text[], ${t.toName}::text[], ${t.condition}::text[])
-          WITH ORDINALITY AS x(f, fn, t, tn, c, ord)
-      ), vars AS (
-        INSERT INTO text_conversation_variables (conversation_id, name, value, turn_number)
-        SELECT upd.id, v.key, v.value, ${turn.turnNumber}
-        FROM upd, jsonb_each_text(${JSON.stringify(turn.extracted ?? {})}::jsonb) AS v
-        ON CONFLICT (conversation_id, name) DO UPDATE
-          SET value = excluded.value, turn_number = excluded.turn_number, updated_at = now()
-      ), stored AS (
-        -- Kept only for a turn sent with an Idempotency-Key (or a socket's client_id): its retries answer from here.
-        INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
-        SELECT upd.id, ${turn.turnNumber}, ${turn.idempotencyKey}::text, ${turn.userMessageId}, ${JSON.stringify(turn.response)}::jsonb
-        FROM upd WHERE ${turn.idempotencyKey}::text IS NOT NULL
-      )${usage ?? sql``}
-      SELECT true AS committed, upd.* FROM upd
-      UNION ALL
-      -- Not committed: the conversation as this statement sees it (read only then).
-      SELECT false, ${conversationColumns} FROM text_conversations
-      WHERE id = ${turn.conversationId} AND NOT EXISTS (SELECT 1 FROM upd)`,
-    );
-    const found = rows[0];
-    if (!found) return { committed: false };
-    const { committed, ...row } = found;
-    return committed ? { committed: true, row } : { committed: false, current: row };
-  }
-
   /**
-   * The turns in ONE statement, each guarded on its own: a turn whose conversation moved on
-   * commits nothing, the others commit. Answers in the order given. Throws when the statement
-   * fails – a unique violation (the same Idempotency-Key committed first, for one of them)
-   * included, which StatementGroups answers by committing each turn on its own.
+   * The turns in ONE statement (turnCommitStatement: a group of one in its cheaper shape), each
+   * guarded on its own: a turn whose conversation moved on commits nothing, the others commit.
+   * Answers in the order given. Throws when the statement fails – a unique violation (the same
+   * Idempotency-Key committed first, for one of them) included, which StatementGroups answers by
+   * committing each turn on its own.
    */
   async commitTurns(turns: TurnWrite[]): Promise<TurnCommit[]> {
-    if (turns.length === 1) return [await this.commitOne(turns[0] as TurnWrite)];
-    const t = turnArrays(turns);
-    const m = groupedMessageArrays(turns);
-    const x = groupedTransitionArrays(turns);
-    const usage = tokenCounting(turns, sql`SELECT turn FROM upd`);
-    const rows = await this.prepared.run(
-      usage ? 'conversation_commit_turns_tokens' : 'conversation_commit_turns',
-      sql<ConversationRow & { committed: boolean; turn: number }>`
-      WITH t AS (
-        SELECT * FROM unnest(${t.ids}::uuid[], ${t.expected}::int[], ${t.kept}::timestamptz[], ${t.turnNumbers}::int[],
-          ${t.nodeIds}::text[], ${t.nodeNames}::text[], ${t.visitTurns}::int[], ${t.collected}::jsonb[], ${t.transitions}::int[],
-          ${t.messages}::int[], ${t.unanswered}::int[], ${t.statuses}::text[], ${t.escalationIds}::text[], ${t.escalationReasons}::text[],
-          ${t.idempotencyKeys}::text[], ${t.userMessageIds}::uuid[], ${t.responses}::jsonb[], ${t.extracted}::jsonb[])
-          WITH ORDINALITY AS t(id, expected, kept, turn_number, node_id, node_name, visit_turns, collected, transitions,
-            messages, unanswered, status, escalation_id, escalation_reason, idempotency_key, user_message_id, response, extracted, turn)
-      ), upd AS (
-        UPDATE text_conversations c SET
-          current_node_id = t.node_id, current_node_name = t.node_name, visit_turns = t.visit_turns,
-          collected_data = t.collected, total_turns = c.total_turns + 1, total_transitions = c.total_transitions + t.transitions,
-          state_version = c.state_version + 1, message_count = c.message_count + t.messages,
-          user_messages = c.user_messages + 1, unanswered_turns = c.unanswered_turns + t.unanswered,
-          status = t.status, updated_at = now(),
-          ended_at = CASE WHEN t.status = 'active' THEN NULL ELSE now() END,
-          -- The turn ran only because none was open (escalating bumps state_version), so this sets or keeps none.
-          escalation_id = t.escalation_id
-        FROM t
-        WHERE c.id = t.id AND c.state_version = t.expected AND c.status = 'active'
-          -- A turn from a kept row (TurnWrite.keptUpdatedAt): a date in JavaScript has milliseconds, the column microseconds.
-          AND (t.kept IS NULL OR date_trunc('milliseconds', c.updated_at) = t.kept)
-        RETURNING t.turn, ${sql.raw(conversationColumnsOf('c'))}
-      ), esc AS (
-        INSERT INTO escalations (id, tenant_id, conversation_id, agent_id, reason, source)
-        SELECT t.escalation_id, upd.tenant_id, upd.id, upd.agent_id, t.escalation_reason, 'workflow'
-        FROM upd JOIN t ON t.turn = upd.turn WHERE t.escalation_id IS NOT NULL
-      ), msgs AS (
-        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
-        SELECT x.id, upd.id, upd.message_count - t.messages + x.place, x.role, x.content, x.node_id, t.turn_number
-        FROM unnest(${m.turns}::int[], ${m.places}::int[], ${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[])
-          AS x(turn, place, id, role, content, node_id)
-        JOIN upd ON upd.turn = x.turn JOIN t ON t.turn = x.turn
-      ), trs AS (
-        INSERT INTO text_conversation_transitions (conversation_id, turn_number, sequence, from_node, from_node_name, to_node, to_node_name, condition)
-        SELECT upd.id, t.turn_number, x.place, x.f, x.fn, x.t, x.tn, x.c
-        FROM unnest(${x.turns}::int[], ${x.places}::int[], ${x.from}::text[], ${x.fromName}::text[], ${x.to}::text[], ${x.toName}::text[], ${x.condition}::text[])
-          AS x(turn, place, f, fn, t, tn, c)
-        JOIN upd ON upd.turn = x.turn JOIN t ON t.turn = x.turn
-      ), vars AS (
-        INSERT INTO text_conversation_variables (conversation_id, name, value, turn_number)
-        SELECT upd.id, v.key, v.value, t.turn_number
-        FROM upd JOIN t ON t.turn = upd.turn, jsonb_each_text(t.extracted) AS v
-        ON CONFLICT (conversation_id, name) DO UPDATE
-          SET value = excluded.value, turn_number = excluded.turn_number, updated_at = now()
-      ), stored AS (
-        -- Kept only for a turn sent with an Idempotency-Key (or a socket's client_id): its retries answer from here.
-        INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
-        SELECT upd.id, t.turn_number, t.idempotency_key, t.user_message_id, t.response
-        FROM upd JOIN t ON t.turn = upd.turn WHERE t.idempotency_key IS NOT NULL
-      )${usage ?? sql``}
-      SELECT true AS committed, upd.* FROM upd
-      UNION ALL
-      -- Not committed: the conversation as this statement sees it (read only for those).
-      SELECT false, t.turn, ${sql.raw(conversationColumnsOf('c'))}
-      FROM t JOIN text_conversations c ON c.id = t.id
-      WHERE t.turn NOT IN (SELECT turn FROM upd)`,
-    );
+    const { name, query } = turnCommitStatement(turns);
+    const rows = await this.prepared.run(name, query);
     const results: TurnCommit[] = turns.map(() => ({ committed: false }));
     for (const { committed, turn, ...row } of rows) {
       results[Number(turn) - 1] = committed ? { committed: true, row } : { committed: false, current: row };

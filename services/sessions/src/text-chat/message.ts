@@ -1,14 +1,12 @@
 import { AppError, type SendMessageResponse, type TurnOutcome } from '@parley/contracts';
 import type { ConversationRow, FoundConversation } from '../store/conversation.repository.js';
+import type { Channel, ChannelMessage } from '../turns/channel.js';
 
 /** A message to a Text Chat API session (docs/api.md). */
-export interface TextChatMessage {
-  channel: 'api';
+export interface TextChatMessage extends ChannelMessage {
   sessionId: string;
   /** The tenant and agent a bearer-key caller acts for: any other session is not found to it. */
   owner?: { tenantId: string; agentId: string } | undefined;
-  content: string;
-  idempotencyKey: string | null;
 }
 
 export const sessionNotFound = () => new AppError('not_found', 'session not found');
@@ -58,3 +56,18 @@ export function textChatReplyWhileEscalated(conversation: ConversationRow): Send
     escalated: true,
   };
 }
+
+/**
+ * The Text Chat API as a way into a conversation: found and remembered by its session id, under
+ * the agent's content rules and the tenant's budget only (no link), with no files.
+ */
+export const textChatChannel: Channel<TextChatMessage, SendMessageResponse> = {
+  historyKey: (message) => message.sessionId,
+  find: (conversations, message, withHistory) => conversations.find(message.sessionId, { idempotencyKey: message.idempotencyKey ?? undefined, withHistory }),
+  missing: sessionNotFound,
+  admit: admitTextChat,
+  reply: (_message, conversation, outcome, turn) => textChatReply(conversation, outcome, turn),
+  replyWhileEscalated: (_message, conversation) => textChatReplyWhileEscalated(conversation),
+  link: () => undefined,
+  attachments: () => undefined,
+};

@@ -11,12 +11,12 @@ import {
   type SessionStatusResponse,
 } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import type { ConversationEnding } from '../endings/conversation-ending.js';
 import type { EscalationOptions } from '../escalations/escalation.service.js';
 import type { ConversationRepository } from '../store/conversation.repository.js';
 import type { ConversationStore } from '../store/conversation.store.js';
-import type { TurnPath, TurnPathOptions } from '../turns/turn-path.js';
-import { sessionNotFound } from './message.js';
+import type { TurnEngine } from '../turns/engine.js';
+import type { TurnPathOptions } from '../turns/turn-path.js';
+import { sessionNotFound, textChatChannel } from './message.js';
 
 /** 128 random bits, base64url, as the reference's `secrets.token_urlsafe(16)`. */
 export const newSessionId = () => `text_${randomToken(16)}`;
@@ -24,13 +24,12 @@ export const newSessionId = () => `text_${randomToken(16)}`;
 /** `escalations`: unset, a person is expected within two minutes (ESCALATION_NOTIFY_AFTER_SECONDS' default). */
 export type SessionServiceOptions = TurnPathOptions & { escalations?: EscalationOptions | undefined };
 
-/** Text Chat API sessions: create, send, status, end, and the idle sweep, on the shared turn path. */
+/** Text Chat API sessions: create, send, status, end, and the idle sweep, on the turn engine (its messages on the Text Chat API channel). */
 export class SessionService {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly store: ConversationStore,
-    private readonly turns: TurnPath,
-    private readonly ending: ConversationEnding,
+    private readonly engine: TurnEngine,
     private readonly bus: PlatformBus,
     private readonly logger: Logger,
   ) {}
@@ -43,7 +42,7 @@ export class SessionService {
     });
     const conversationId = randomUUID();
     const sessionId = newSessionId();
-    const { outcome, createdAt } = await this.turns.start({
+    const { outcome, createdAt } = await this.engine.start({
       conversationId,
       sessionId,
       tenantId: body.tenant_id,
@@ -74,7 +73,7 @@ export class SessionService {
 
   /** `owner`: the tenant and agent a bearer-key caller acts for; any other session is not found to it. */
   send(sessionId: string, content: string, idempotencyKey: string | undefined, owner?: { tenantId: string; agentId: string }): Promise<SendMessageResponse> {
-    return this.turns.message({ channel: 'api', sessionId, owner, content, idempotencyKey: idempotencyKey ?? null });
+    return this.engine.message(textChatChannel, { sessionId, owner, content, idempotencyKey: idempotencyKey ?? null });
   }
 
   /** The session's tenant: whose own Text Chat API secrets may sign requests about it. */
@@ -110,7 +109,7 @@ export class SessionService {
       if (!found) throw sessionNotFound();
       throw new AppError('gone', `session is no longer active (${found.conversation.status})`);
     }
-    await this.ending.ended(ended, 'completed');
+    await this.engine.ended(ended, 'completed');
     return {
       success: true,
       conversation_id: ended.id,
@@ -123,7 +122,7 @@ export class SessionService {
 
   async abandonIdle(idleSeconds: number): Promise<number> {
     const abandoned = await this.store.abandonIdle(idleSeconds);
-    for (const c of abandoned) await this.ending.ended(c, 'abandoned');
+    for (const c of abandoned) await this.engine.ended(c, 'abandoned');
     if (abandoned.length > 0) this.logger.info({ count: abandoned.length }, 'idle sessions abandoned');
     return abandoned.length;
   }

@@ -1,9 +1,9 @@
 import type { PlatformBus } from '@parley/bus';
 import { type ContentHit, checkContent, findPii, ModerationUnavailableError, redactPii } from '@parley/content-rules';
-import { AppError, type ContentRules } from '@parley/contracts';
+import { AppError, type ContentRules, contentBlocked } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
+import type { AgentVersionRef, AgentVersions } from '@parley/workflow';
 import type { Announcer } from '../store/announcer.js';
-import type { AgentVersionRef, HistoryNeeds } from './history-needs.js';
 
 /** Whose message it is and which rules apply: a link's own rules, else its agent version's. */
 export interface ContentSubject extends AgentVersionRef {
@@ -23,14 +23,17 @@ export interface Screened {
 /**
  * Content rules applied to a visitor's or API caller's message before anything is stored or sent
  * to a runner (docs/api.md "Content rules"): a blocked message is refused with 422
- * `content_blocked` and goes nowhere; a redacted one goes on as its redacted text. Every hit is a
- * security event; the message's text is never logged.
+ * `content_blocked`, carrying the rule as a typed refusal (contentBlocked) for the gateway, and
+ * goes nowhere; a redacted one goes on as its redacted text. Every hit is a security event; the
+ * message's text is never logged. A turn's message is screened by the turn path, once
+ * (TurnPath.runTurns); a message left for later by OfflineCapture.
  */
 export class ContentGate {
   constructor(
     private readonly bus: PlatformBus,
     private readonly announcer: Announcer,
-    private readonly versions: HistoryNeeds,
+    /** The agent versions' rules, when a message's link has none of its own. */
+    private readonly versions: AgentVersions,
     private readonly logger: Logger,
   ) {}
 
@@ -64,9 +67,7 @@ export class ContentGate {
     if (verdict.hits.length > 0) this.logger.info({ ...context, outcome: verdict.outcome, hits: verdict.hits }, 'a content rule hit a message');
     if (verdict.outcome === 'blocked') {
       this.count({ text: content, hits: verdict.hits, subject });
-      throw new AppError('content_blocked', `this message was blocked by the content rule "${verdict.rule}": edit it and send it again`, {
-        details: { rule: verdict.rule },
-      });
+      throw contentBlocked(verdict.rule);
     }
     return { text: verdict.text, hits: verdict.hits, subject };
   }
@@ -86,11 +87,15 @@ export class ContentGate {
     return rules?.pii === 'redact' && redactPii(content, findPii(content)) === stored;
   }
 
-  /** A link's own rules, else the agent version's; a config that cannot be had fails the message (nothing goes unchecked). */
+  /**
+   * A link's own rules, else the agent version's (none when its stored config does not parse: the
+   * runner refuses its turns); a config that cannot be had fails the message (nothing goes unchecked).
+   */
   private async rulesFor(subject: ContentSubject): Promise<ContentRules | null> {
     if (subject.own) return subject.own;
     try {
-      return await this.versions.contentRules(subject);
+      const version = await this.versions.get(subject);
+      return version.ok ? (version.config.content_rules ?? null) : null;
     } catch (error) {
       this.logger.warn({ err: error, agentId: subject.agentId, version: subject.version }, 'could not read the agent version’s content rules');
       throw new AppError('unavailable', 'the message could not be checked; send it again', { details: { reason: 'dependency' } });

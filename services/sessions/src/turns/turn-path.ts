@@ -1,53 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import type { PlatformBus } from '@parley/bus';
-import {
-  AppError,
-  type Attachment,
-  type LinkAccess,
-  notApplied,
-  outcomeOf,
-  outcomeUnknown,
-  type SendMessageResponse,
-  type TurnOutcome,
-  type VisitorOrigin,
-} from '@parley/contracts';
+import { AppError, type Attachment, type LinkAccess, notApplied, outcomeOf, outcomeUnknown, type TurnOutcome, type VisitorOrigin } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { Counter } from 'prom-client';
-import { flagBudgetReply, scopeOf, startScopeOf, type TokenBudgets } from '../budgets/token-budgets.js';
+import { scopeOf, startScopeOf, type TokenBudgets } from '../budgets/token-budgets.js';
 import type { ConversationEnding } from '../endings/conversation-ending.js';
 import type { EscalationService } from '../escalations/escalation.service.js';
 import { newEscalationId } from '../escalations/escalation-id.js';
 import type { ResolutionService } from '../outcomes/resolution.service.js';
-import type { VisitorMessage, VisitorReply } from '../public-sessions/visitor-message.js';
 import type { Announcer } from '../store/announcer.js';
-import type {
-  ConversationRepository,
-  ConversationRow,
-  ConversationVisitor,
-  FoundConversation,
-  HistoryMessage,
-  HistoryRead,
-} from '../store/conversation.repository.js';
+import type { ConversationRepository, ConversationRow, ConversationVisitor, FoundConversation, HistoryMessage } from '../store/conversation.repository.js';
 import type { ConversationStore, TurnWrite } from '../store/conversation.store.js';
 import { rememberedVisitor } from '../store/remembered-visitor.js';
-import type { TextChatMessage } from '../text-chat/message.js';
 import type { StoredUpload } from '../uploads/uploads.repository.js';
 import type { UploadsService } from '../uploads/uploads.service.js';
-import { ContentGate, type ContentSubject, type Screened } from './content-gate.js';
-import { HistoryCache } from './history-cache.js';
-import { HistoryNeeds } from './history-needs.js';
-import { KeptConversations } from './kept-conversations.js';
-import { admit, historyKeyOf, type MessageReply, type MessageRequest, missingFor, replyOf, replyWhileEscalated } from './message-request.js';
+import type { Channel, ChannelMessage } from './channel.js';
+import type { ContentGate, ContentSubject, Screened } from './content-gate.js';
+import type { EngineResources } from './engine.js';
+import type { HistoryCache } from './history-cache.js';
+import type { HistoryNeeds } from './history-needs.js';
+import type { KeptConversations } from './kept-conversations.js';
 import { offersPerson } from './offer-person.js';
-import { type LocalTurnsCounter, TurnRunner } from './turn-runner.js';
+import type { TurnRunner } from './turn-runner.js';
 
 /** A turn computed from a state that another turn replaced is recomputed this many times at most. */
 const MAX_COMMIT_ATTEMPTS = 5;
 /** Ids offered to the runner for the replies it streams live; a turn says more than this rarely if ever. */
 const STREAMED_REPLY_IDS = 4;
-/** The history cache's default bound per sessions process (HISTORY_CACHE_MB). */
-const DEFAULT_HISTORY_CACHE_BYTES = 64 * 1024 * 1024;
-
 export interface TurnPathOptions {
   /** How many runners a turn is offered to before it fails with `unavailable`. */
   runnerAttempts: number;
@@ -57,25 +35,44 @@ export interface TurnPathOptions {
   historyCacheBytes?: number;
 }
 
-/** What the turn path works with: the conversations' store and reads, what it announces, and the escalations a turn opens or feeds. */
-export interface TurnPathDeps {
-  store: ConversationStore;
-  conversations: ConversationRepository;
-  announcer: Announcer;
-  escalations: EscalationService;
-  ending: ConversationEnding;
+/**
+ * What the turn path works with besides the engine's resources (all built by createTurnEngine):
+ * the systems a turn feeds, and its own parts.
+ */
+export interface TurnPathParts {
+  /** The escalations a turn opens or feeds (the inbox system). */
+  inbox: EscalationService;
   /** Conversations' outcomes: a turn reaching a node marked `resolves`, or ending. */
-  resolutions: ResolutionService;
-  bus: PlatformBus;
-  logger: Logger;
+  outcomes: ResolutionService;
+  /** Ends a visitor's session their message finds idle. */
+  endings: ConversationEnding;
+  /** Asks the runners for a turn, or runs one that asks no LLM here. */
+  runner: TurnRunner;
+  /** Content rules, applied to each message once. */
+  content: ContentGate;
+  /** Which agent versions read history or ask no LLM, and which version each session runs. */
+  needs: HistoryNeeds;
+  /** Prompt history kept between turns; undefined: none is kept. */
+  histories: HistoryCache | undefined;
+  /** The rows of conversations whose last turn this replica committed (see keptFor). */
+  kept: KeptConversations;
   /** Visitors' files a message carries; without it, a message naming files is refused. */
   uploads?: UploadsService | undefined;
   /** Token budgets checked before the runner is asked (docs/api.md "Cost guards"); without it, none. */
   budgets?: TokenBudgets | undefined;
-  /** Counts the turns run here rather than on a runner (see TurnRunner). */
-  localTurns?: LocalTurnsCounter | undefined;
   /** Counts turn attempts by where their conversation came from: `kept` (KeptConversations) or `read`. */
   turnStarts?: Counter<'source'> | undefined;
+}
+
+/**
+ * A message that opens its session (a visitor's first on a link): whose content rules it meets –
+ * the agent version the new session will run, and its link's – and how the session opens, which
+ * happens only once the rules let the message in, so a blocked message opens none.
+ */
+export interface SessionOpening {
+  subject: ContentSubject;
+  /** Claims the session, runs its start turn and stores it (see PublicSessionService.open). */
+  open(): Promise<void>;
 }
 
 type StoredTurnMessage = TurnWrite['messages'][number];
@@ -120,55 +117,48 @@ interface CommittedTurn {
 }
 
 /**
- * The one path every channel's turns take: the runner is asked (see TurnRunner), the outcome is
- * committed by one statement guarded by state_version, and what was stored is announced. A turn
- * that asks an LLM starts from the conversation as the database has it now, so a runner (and its
- * LLM) is asked once per turn; only two messages racing on the same conversation make the later
- * one recompute. A turn that asks none may start from the row this replica's last commit
- * returned (see KeptConversations): stale, it costs a recompute of pure work, never a call.
+ * The turn system of the engine (createTurnEngine): the one path every channel's turns take. A
+ * message's content rules are applied once, here; the runner is asked (see TurnRunner), the
+ * outcome is committed by one statement guarded by state_version, and what was stored is
+ * announced. A turn that asks an LLM starts from the conversation as the database has it now, so
+ * a runner (and its LLM) is asked once per turn; only two messages racing on the same
+ * conversation make the later one recompute. A turn that asks none may start from the row this
+ * replica's last commit returned (see KeptConversations): stale, it costs a recompute of pure
+ * work, never a call.
  */
 export class TurnPath {
   private readonly store: ConversationStore;
   private readonly conversations: ConversationRepository;
   private readonly announcer: Announcer;
-  private readonly escalations: EscalationService;
-  private readonly ending: ConversationEnding;
-  private readonly resolutions: ResolutionService;
   private readonly logger: Logger;
-  private readonly historyNeeds: HistoryNeeds;
+  private readonly inbox: EscalationService;
+  private readonly outcomes: ResolutionService;
+  private readonly endings: ConversationEnding;
+  private readonly needs: HistoryNeeds;
   private readonly histories: HistoryCache | undefined;
-  private readonly kept = new KeptConversations();
+  private readonly kept: KeptConversations;
   private readonly turnStarts: Counter<'source'> | undefined;
   private readonly runner: TurnRunner;
   private readonly uploads: UploadsService | undefined;
   private readonly content: ContentGate;
   private readonly budgets: TokenBudgets | undefined;
 
-  constructor(deps: TurnPathDeps, options: TurnPathOptions) {
-    this.uploads = deps.uploads;
-    this.budgets = deps.budgets;
-    this.store = deps.store;
-    this.conversations = deps.conversations;
-    this.announcer = deps.announcer;
-    this.escalations = deps.escalations;
-    this.ending = deps.ending;
-    this.resolutions = deps.resolutions;
-    this.logger = deps.logger;
-    this.historyNeeds = new HistoryNeeds(deps.bus, deps.logger);
-    const cacheBytes = options.historyCacheBytes ?? DEFAULT_HISTORY_CACHE_BYTES;
-    this.histories = cacheBytes > 0 ? new HistoryCache(cacheBytes) : undefined;
-    this.turnStarts = deps.turnStarts;
-    this.runner = new TurnRunner(deps.bus, deps.logger, this.historyNeeds, options.runnerAttempts, options.queueTimeoutMs, deps.localTurns);
-    this.content = new ContentGate(deps.bus, deps.announcer, this.historyNeeds, deps.logger);
-  }
-
-  /**
-   * A message's content rules applied before anything is stored (docs/api.md "Content rules"):
-   * the text to store and send on, or `content_blocked` thrown. For a message that starts a
-   * session, so that a blocked one starts none.
-   */
-  screen(content: string, subject: ContentSubject): Promise<string> {
-    return this.content.screen(content, subject);
+  constructor(resources: EngineResources, parts: TurnPathParts) {
+    this.store = resources.store;
+    this.conversations = resources.conversations;
+    this.announcer = resources.announcer;
+    this.logger = resources.logger;
+    this.inbox = parts.inbox;
+    this.outcomes = parts.outcomes;
+    this.endings = parts.endings;
+    this.needs = parts.needs;
+    this.histories = parts.histories;
+    this.kept = parts.kept;
+    this.turnStarts = parts.turnStarts;
+    this.runner = parts.runner;
+    this.uploads = parts.uploads;
+    this.content = parts.content;
+    this.budgets = parts.budgets;
   }
 
   /** Runs the workflow's start turn and stores the conversation with what it said; `key` as historyKeyOf names it. */
@@ -211,8 +201,8 @@ export class TurnPath {
       userRealm: start.userRealm ?? null,
       offerPerson: start.offerPerson ?? null,
     });
-    this.historyNeeds.remember(key, { agentId: start.agentId, version: start.version });
-    if (this.histories && (await this.historyNeeds.forVersion(start))) {
+    this.needs.remember(key, { agentId: start.agentId, version: start.version });
+    if (this.histories && (await this.needs.forVersion(start))) {
       this.histories.extend(key, start.conversationId, [], messages.map(asHistory), tags);
     }
     const conversation = {
@@ -232,7 +222,7 @@ export class TurnPath {
     // A silent start is no refusal of its own: the visitor's next message is (docs/api.md "Cost guards").
     await this.budgets?.afterStart(budgetScope, outcome.usage);
     // A handoff node says its line first, then hands over – live clients see them in that order.
-    if (outcome.handoff && outcome.status === 'active') await this.escalations.openForStart(start.conversationId, outcome.handoff.reason);
+    if (outcome.handoff && outcome.status === 'active') await this.inbox.openForStart(start.conversationId, outcome.handoff.reason);
     this.announcer.sessionCreated({
       conversationId: start.conversationId,
       sessionId: start.sessionId,
@@ -244,57 +234,63 @@ export class TurnPath {
       ...(start.origin ? { origin: start.origin } : {}),
       verified: Boolean(start.visitor?.email || (start.visitor && start.userId)),
     });
-    if (outcome.resolves) await this.resolutions.reachedResolvingNode(start.conversationId);
+    if (outcome.resolves) await this.outcomes.reachedResolvingNode(start.conversationId);
     // Ended by its own start turn: analytics needs the end as much as the start.
     if (outcome.status !== 'active') {
       await this.announcer.sessionEnded(conversation, { status: outcome.status, totalTurns: 0, totalTransitions: outcome.transitions.length });
-      await this.resolutions.ended(start.conversationId);
+      await this.outcomes.ended(start.conversationId);
     }
     return { outcome, createdAt };
   }
 
   /**
-   * Runs a message as one turn, recomputing it when another request moved the conversation on. A
-   * failure says what it did (docs/api.md "When a message fails"): `details.outcome` "unknown"
-   * once the commit was sent, "not_applied" before.
+   * Runs a message that came in on `channel` as one turn, recomputing it when another request
+   * moved the conversation on; `opening` when the message opens its session. A failure says what
+   * it did (docs/api.md "When a message fails"): `details.outcome` "unknown" once the commit was
+   * sent, "not_applied" before.
    */
-  message(request: TextChatMessage): Promise<SendMessageResponse>;
-  message(request: VisitorMessage): Promise<VisitorReply>;
-  async message(request: MessageRequest): Promise<MessageReply> {
+  async message<M extends ChannelMessage, R>(channel: Channel<M, R>, message: M, opening?: SessionOpening): Promise<R> {
     try {
-      return await this.runMessage(request);
+      return await this.runMessage(channel, message, opening);
     } catch (error) {
       throw notApplied(error);
     }
   }
 
-  private async runMessage(request: MessageRequest): Promise<MessageReply> {
+  private async runMessage<M extends ChannelMessage, R>(channel: Channel<M, R>, message: M, opening: SessionOpening | undefined): Promise<R> {
     const userMessageId = randomUUID();
     try {
-      return await this.runTurns(request, userMessageId);
+      return await this.runTurns(channel, message, userMessageId, opening);
     } catch (error) {
       // A message that was not stored gives back the files it claimed, for the visitor's next try.
-      if (request.channel === 'link' && request.attachments !== undefined && outcomeOf(error) !== 'unknown') {
+      if (channel.attachments(message) !== undefined && outcomeOf(error) !== 'unknown') {
         await this.uploads?.release(userMessageId).catch((release: unknown) => this.logger.warn({ err: release }, 'files of a failed message not given back'));
       }
       throw error;
     }
   }
 
-  private async runTurns(sent: MessageRequest, userMessageId: string): Promise<MessageReply> {
-    const key = historyKeyOf(sent);
-    // The text as the content rules let it in, once per message however often its turn is recomputed.
+  private async runTurns<M extends ChannelMessage, R>(channel: Channel<M, R>, sent: M, userMessageId: string, opening: SessionOpening | undefined): Promise<R> {
+    const key = channel.historyKey(sent);
+    // The message's content rules (docs/api.md "Content rules"), applied here and only here, once
+    // per message however often its turn is recomputed, before anything is stored or a runner asked.
     let screened: Screened | undefined;
-    const prescreened = sent.channel === 'link' && sent.screened ? sent.content : undefined;
+    const screen = async (subject: ContentSubject): Promise<Screened> => (screened ??= await this.content.check(sent.content, subject));
     // Whether the message turned out to be a retry of one let in before (its hits were counted then).
     let retried = false;
     try {
+      // A message that opens its session meets the rules of the version the session will run
+      // before it opens: a blocked one opens none (no session counted, nothing stored).
+      if (opening) {
+        await screen(opening.subject);
+        await opening.open();
+      }
       for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
-        const kept = await this.keptFor(sent, key);
-        const found = kept ?? (await this.read(sent, key));
-        if (!found) throw missingFor(sent);
+        const kept = await this.keptFor(channel, sent, key);
+        const found = kept ?? (await this.read(channel, sent, key));
+        if (!found) throw channel.missing();
         this.turnStarts?.inc({ source: kept ? 'kept' : 'read' });
-        const admission = admit(sent, found);
+        const admission = channel.admit(sent, found);
         if (admission && 'idle' in admission) {
           await this.endIdle(found.conversation);
           throw admission.idle;
@@ -302,23 +298,22 @@ export class TurnPath {
         if (admission) {
           retried = true;
           // The same Idempotency-Key with another message is a client's mistake, not a retry.
-          if (typeof found.priorContent === 'string' && !(await this.content.sameMessage(found.priorContent, sent.content, contentSubject(sent, found.conversation)))) {
+          if (typeof found.priorContent === 'string' && !(await this.content.sameMessage(found.priorContent, sent.content, contentSubject(channel, sent, found.conversation)))) {
             throw new AppError('conflict', 'this Idempotency-Key was used for another message of this session', { details: { reason: 'idempotency_key_reused' } });
           }
           return admission.replay;
         }
         const conversation = found.conversation;
-        // Before anything is stored or a runner asked: a blocked message is refused here, a redacted one goes on redacted.
-        screened ??= prescreened === undefined ? await this.content.check(sent.content, contentSubject(sent, conversation)) : undefined;
-        const request: MessageRequest = { ...sent, content: screened?.text ?? prescreened ?? sent.content };
-        const attachments = await this.claimAttachments(request, conversation, userMessageId);
+        // A blocked message is refused here, a redacted one goes on redacted.
+        const request: M = { ...sent, content: (await screen(contentSubject(channel, sent, conversation))).text };
+        const attachments = await this.claimAttachments(channel, request, conversation, userMessageId);
         if (conversation.escalation_id !== null) {
           // With a person: the runner is not asked; the message is stored for them.
-          const stored = await this.storeForPerson(request, conversation, userMessageId, shownFiles(attachments));
+          const stored = await this.storeForPerson(channel, request, conversation, userMessageId, shownFiles(attachments));
           if (stored !== undefined) return stored;
           continue;
         }
-        const committed = await this.withStatus(conversation, () => this.attempt(request, key, found, userMessageId, attachments, kept !== undefined));
+        const committed = await this.withStatus(conversation, () => this.attempt(channel, request, key, found, userMessageId, attachments, kept !== undefined));
         if (committed !== undefined) return committed;
         // Another request on this conversation got in first (a message, an end, the idle sweep): start from what it left.
         this.logger.debug({ conversationId: conversation.id, attempt }, 'conversation moved on during the turn: recomputing');
@@ -333,24 +328,25 @@ export class TurnPath {
   /** A visitor's session idle past its link's timeout, seen by their message: it ends (unless it moved on meanwhile). */
   private async endIdle(conversation: ConversationRow): Promise<void> {
     const abandoned = await this.store.abandon(conversation.id, conversation.state_version);
-    if (abandoned) await this.ending.ended(abandoned, 'abandoned', 'timeout');
+    if (abandoned) await this.endings.ended(abandoned, 'abandoned', 'timeout');
   }
 
   /** A message while the conversation is escalated; undefined when it moved on meanwhile (read again). */
-  private async storeForPerson(
-    request: MessageRequest,
+  private async storeForPerson<M extends ChannelMessage, R>(
+    channel: Channel<M, R>,
+    request: M,
     conversation: ConversationRow,
     userMessageId: string,
     attachments: Attachment[],
-  ): Promise<MessageReply | undefined> {
+  ): Promise<R | undefined> {
     try {
       // The answer is made before the message is stored, so a retry with the same key gets this one.
-      const response = replyWhileEscalated(request, conversation, await this.escalations.summary(conversation), userMessageId);
+      const response = channel.replyWhileEscalated(request, conversation, await this.inbox.summary(conversation), userMessageId);
       const replay = request.idempotencyKey === null ? undefined : { idempotencyKey: request.idempotencyKey, response };
       const createdAt = await this.store.storeEscalatedMessage(conversation, userMessageId, request.content, replay);
       if (!createdAt) return undefined;
       await this.announcer.stored(conversation, [{ id: userMessageId, role: 'user', content: request.content, attachments }]);
-      await this.escalations.visitorMessage(conversation, { id: userMessageId, content: request.content, createdAt, attachments });
+      await this.inbox.visitorMessage(conversation, { id: userMessageId, content: request.content, createdAt, attachments });
       return response;
     } catch (error) {
       throw this.mayHaveCommitted(conversation, error);
@@ -358,23 +354,26 @@ export class TurnPath {
   }
 
   /** The files a visitor's message carries, claimed for it (again, harmlessly, when its turn is recomputed). */
-  private async claimAttachments(request: MessageRequest, conversation: ConversationRow, userMessageId: string): Promise<StoredUpload[]> {
-    if (request.channel !== 'link' || request.attachments === undefined) return [];
+  private async claimAttachments<M extends ChannelMessage>(channel: Channel<M, unknown>, request: M, conversation: ConversationRow, userMessageId: string): Promise<StoredUpload[]> {
+    const files = channel.attachments(request);
+    if (files === undefined) return [];
     if (!this.uploads) throw new AppError('unavailable', 'files cannot be attached here', { details: { reason: 'uploads_unavailable' } });
-    return this.uploads.claim(conversation.id, request.attachments, userMessageId);
+    return this.uploads.claim(conversation.id, files, userMessageId);
   }
 
-  private async attempt(
-    request: MessageRequest,
+  private async attempt<M extends ChannelMessage, R>(
+    channel: Channel<M, R>,
+    request: M,
     key: string,
     found: FoundConversation,
     userMessageId: string,
     attachments: StoredUpload[],
     fromKept: boolean,
-  ): Promise<MessageReply | undefined> {
+  ): Promise<R | undefined> {
     const conversation = found.conversation;
+    const link = channel.link(request);
     // Past a token budget the runner is not asked: a visitor is answered in the link's words, the Text Chat API refused (docs/api.md "Cost guards").
-    const budgetScope = scopeOf(conversation, request.channel === 'link' ? request.link : undefined);
+    const budgetScope = scopeOf(conversation, link);
     // A version that asks no LLM spends no tokens, and its conversation's row is kept for its next turn (see keptFor).
     const asksNoLlm = await this.asksNoLlm({ agentId: conversation.agent_id, version: conversation.agent_version });
     const refusal = this.budgets && !asksNoLlm ? await this.budgets.beforeTurn(budgetScope, conversation) : undefined;
@@ -407,8 +406,14 @@ export class TurnPath {
     const turnNumber = conversation.total_turns + 1;
     // A handoff node was entered: the escalation opens in the same statement as the turn.
     const escalation = outcome.handoff && outcome.status === 'active' ? { id: newEscalationId(), reason: outcome.handoff.reason } : null;
-    const offerPerson = offersPerson(request.channel === 'link' ? request.link.offerPerson : conversation.offer_person, conversation.unanswered_turns, outcome);
-    const response = flagBudgetReply(replyOf(request, conversation, outcome, { turnNumber, userMessageId, escalationId: escalation?.id ?? null, offerPerson }), refusal);
+    const offerPerson = offersPerson(link ? link.offerPerson : conversation.offer_person, conversation.unanswered_turns, outcome);
+    const response = channel.reply(request, conversation, outcome, {
+      turnNumber,
+      userMessageId,
+      escalationId: escalation?.id ?? null,
+      offerPerson,
+      budgetExhausted: refusal !== undefined,
+    });
     const messages: StoredTurnMessage[] = [
       { id: userMessageId, role: 'user', content: request.content, nodeId: conversation.current_node_id },
       // A reply streamed live is stored under the id its deltas carried, so the client can match them.
@@ -477,15 +482,15 @@ export class TurnPath {
     // The visitor's message is the turn's first.
     const announced = messages.map((message, i) => (i === 0 ? { ...message, attachments } : message));
     await this.announcer.stored(conversation, announced, Math.round(performance.now() - turnStarted), outcome.usage);
-    if (escalation) await this.escalations.openedByTurn(escalation.id);
-    if (outcome.resolves) await this.resolutions.reachedResolvingNode(conversation.id);
+    if (escalation) await this.inbox.openedByTurn(escalation.id);
+    if (outcome.resolves) await this.outcomes.reachedResolvingNode(conversation.id);
     if (outcome.status !== 'active') {
       await this.announcer.sessionEnded(conversation, {
         status: outcome.status,
         totalTurns: turnNumber,
         totalTransitions: conversation.total_transitions + outcome.transitions.length,
       });
-      await this.resolutions.ended(conversation.id);
+      await this.outcomes.ended(conversation.id);
     }
   }
 
@@ -501,13 +506,13 @@ export class TurnPath {
    * are counted only for a new message (runTurns). One carrying files reads the store first, as
    * claiming the files is not undone by a refused commit.
    */
-  private async keptFor(request: MessageRequest, key: string): Promise<FoundConversation | undefined> {
-    const claimsFiles = request.channel === 'link' && request.attachments !== undefined;
+  private async keptFor<M extends ChannelMessage>(channel: Channel<M, unknown>, request: M, key: string): Promise<FoundConversation | undefined> {
+    const claimsFiles = channel.attachments(request) !== undefined;
     const row = request.idempotencyKey === null || !claimsFiles ? this.kept.get(key) : undefined;
     if (!row) return undefined;
     const found: FoundConversation = { conversation: row, priorResponse: null, priorContent: null, history: null };
     try {
-      const local = row.escalation_id === null && admit(request, found) === undefined;
+      const local = row.escalation_id === null && channel.admit(request, found) === undefined;
       if (local && (await this.asksNoLlm({ agentId: row.agent_id, version: row.agent_version }))) return found;
     } catch {
       // A refusal is the stored row's to give.
@@ -520,18 +525,11 @@ export class TurnPath {
    * The conversation as it is now; once the agent version is known to read history, the history
    * comes in the same statement – unless the copy this replica kept is still the stored one.
    */
-  private async read(request: MessageRequest, key: string): Promise<FoundConversation | undefined> {
-    const known = this.historyNeeds.versionOf(key);
-    if (known === undefined || !(await this.historyNeeds.forVersion(known))) return this.find(request, false);
+  private async read<M extends ChannelMessage>(channel: Channel<M, unknown>, request: M, key: string): Promise<FoundConversation | undefined> {
+    const known = this.needs.versionOf(key);
+    if (known === undefined || !(await this.needs.forVersion(known))) return channel.find(this.conversations, request, false);
     const kept = this.histories?.tags(key);
-    return this.find(request, kept ? { unless: kept } : true);
-  }
-
-  private find(request: MessageRequest, withHistory: HistoryRead): Promise<FoundConversation | undefined> {
-    const idempotencyKey = request.idempotencyKey ?? undefined;
-    return request.channel === 'api'
-      ? this.conversations.find(request.sessionId, { idempotencyKey, withHistory })
-      : this.conversations.findByCredential(request.credentialHash, { withHistory, idempotencyKey });
+    return channel.find(this.conversations, request, kept ? { unless: kept } : true);
   }
 
   /**
@@ -540,8 +538,8 @@ export class TurnPath {
    */
   private async historyFor(key: string, conversation: ConversationRow): Promise<HistoryMessage[] | null> {
     const ref = { agentId: conversation.agent_id, version: conversation.agent_version };
-    this.historyNeeds.remember(key, ref);
-    if (!(await this.historyNeeds.forVersion(ref))) return null;
+    this.needs.remember(key, ref);
+    if (!(await this.needs.forVersion(ref))) return null;
     return this.histories?.current(key, conversation) ?? this.conversations.history(conversation.id);
   }
 
@@ -556,7 +554,7 @@ export class TurnPath {
 
   /** Whether the agent version never asks an LLM (see callsLlm): its turns are pure work. */
   private async asksNoLlm(ref: { agentId: string; version: number }): Promise<boolean> {
-    return (await this.historyNeeds.withoutLlm(ref)) !== null;
+    return (await this.needs.withoutLlm(ref)) !== null;
   }
 
   /** A visitor watching the conversation sees the agent thinking, then idle again however the turn ends. */
@@ -571,13 +569,13 @@ export class TurnPath {
 }
 
 /** Whose message it is, for the content rules: a visitor's link (its own rules) or the Text Chat API (the agent's). */
-function contentSubject(request: MessageRequest, conversation: ConversationRow): ContentSubject {
+function contentSubject<M extends ChannelMessage>(channel: Channel<M, unknown>, request: M, conversation: ConversationRow): ContentSubject {
   return {
     tenantId: conversation.tenant_id,
     linkId: conversation.link_id,
     agentId: conversation.agent_id,
     version: conversation.agent_version,
-    own: request.channel === 'link' ? request.link.contentRules : null,
+    own: channel.link(request)?.contentRules ?? null,
   };
 }
 

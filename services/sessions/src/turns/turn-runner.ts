@@ -1,9 +1,9 @@
 import type { PlatformBus, RequestOptions, RpcRequest } from '@parley/bus';
 import { AppError, catalog, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import { type AgentConfig, noLlm, workflowTurn } from '@parley/workflow';
+import { type AgentConfig, type AgentVersionRef, noLlm, workflowTurn } from '@parley/workflow';
 import type { Counter } from 'prom-client';
-import type { AgentVersionRef, HistoryNeeds } from './history-needs.js';
+import type { HistoryNeeds } from './history-needs.js';
 
 /** Turns run here rather than on a runner, counted as the runners count theirs. */
 export type LocalTurnsCounter = Counter<'kind' | 'status'>;

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { DB } from '@parley/db';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { type TurnWrite, turnCommitStatement } from './turn-commit.js';
+
+/** Compiles PostgreSQL's SQL with no database behind it. */
+const db = new Kysely<DB>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (kysely) => new PostgresIntrospector(kysely),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+/** A turn of the counter agent (no LLM), as the turn path hands it to the store. */
+function turn(n: number, extra: Partial<TurnWrite> = {}): TurnWrite {
+  const userMessageId = randomUUID();
+  return {
+    conversationId: randomUUID(),
+    expectedStateVersion: n,
+    keptUpdatedAt: null,
+    turnNumber: n,
+    nodeId: 'listen',
+    nodeName: 'Listen',
+    visitTurns: n,
+    collectedData: { last: String(n) },
+    status: 'active',
+    messages: [
+      { id: userMessageId, role: 'user', content: `number ${n}`, nodeId: 'listen' },
+      { id: randomUUID(), role: 'assistant', content: 'Go on.', nodeId: 'listen' },
+    ],
+    transitions: [{ from_node: 'listen', from_node_name: 'Listen', to_node: 'listen', to_node_name: 'Listen', condition: 'user_responded' }],
+    extracted: { last: String(n) },
+    idempotencyKey: null,
+    userMessageId,
+    response: { turn_number: n },
+    escalation: null,
+    unanswered: false,
+    tokens: [],
+    ...extra,
+  };
+}
+
+const compiled = (turns: TurnWrite[]) => {
+  const { name, query } = turnCommitStatement(turns);
+  const { sql, parameters } = query.compile(db);
+  return { name, sql, parameters };
+};
+
+/** The statement's skeleton: each CTE and what it writes, in order, and the tables the answer reads. */
+function skeleton(sql: string): string[] {
+  const text = sql.replace(/--.*$/gm, '');
+  const ctes = [...text.matchAll(/(\w+) AS \(\s*(UPDATE|INSERT INTO|SELECT \* FROM unnest)\s*(\w+)?/g)].map((m) => `${m[1]}: ${m[2]} ${m[3] ?? ''}`.trim());
+  const answer = text.slice(text.lastIndexOf('SELECT true AS committed'));
+  return [...ctes, answer.replace(/\$\d+(::\w+)?/g, '?').replace(/\s+/g, ' ')];
+}
+
+describe('the turn commit statement', () => {
+  it('is one statement for a group of one and of many: the same chain of writes, only where the turns’ values come from differs', () => {
+    const one = compiled([turn(1)]);
+    const many = compiled([turn(1), turn(2), turn(3)]);
+    const writes = ['upd: UPDATE text_conversations', 'esc: INSERT INTO escalations', 'msgs: INSERT INTO text_conversation_messages'];
+    expect(skeleton(one.sql).slice(0, 3)).toEqual(writes);
+    // Many: a table of the turns first, joined by turn wherever a turn's value is read.
+    expect(skeleton(many.sql)).toEqual(['t: SELECT * FROM unnest', ...skeleton(one.sql).slice(0, -1), expect.any(String)]);
+    expect(skeleton(one.sql).slice(3, -1)).toEqual([
+      'trs: INSERT INTO text_conversation_transitions',
+      'vars: INSERT INTO text_conversation_variables',
+      'stored: INSERT INTO text_conversation_turns',
+    ]);
+    // The answer: one row per turn, committed or as found, in both shapes.
+    expect(skeleton(one.sql).at(-1)).toMatch(/^SELECT true AS committed, upd\.\* FROM upd UNION ALL SELECT false, 1, c\.id, .* FROM text_conversations c WHERE c\.id = \? AND NOT EXISTS \(SELECT 1 FROM upd\)$/);
+    expect(skeleton(many.sql).at(-1)).toMatch(/SELECT false, t\.turn, c\.id, .* FROM t, text_conversations c WHERE c\.id = t\.id::uuid AND t\.turn NOT IN \(SELECT turn FROM upd\)$/);
+    // One turn's values are the statement's parameters: no table of turns to unnest and join, and
+    // its messages and transitions go with upd's one row.
+    expect(one.sql).not.toMatch(/\bt AS \(|JOIN t ON|FROM t\b|JOIN upd/);
+    expect(one.sql).toContain('FROM upd, unnest(');
+    expect(many.sql).toContain('JOIN upd ON upd.turn = x.turn JOIN t ON t.turn = x.turn');
+  });
+
+  it('has one text per prepared statement, whatever the values and the group’s size: four names in all', () => {
+    const keyed = turn(7, { idempotencyKey: 'key-7', escalation: { id: 'esc_1', reason: 'asked' }, keptUpdatedAt: new Date(), status: 'completed' });
+    expect(compiled([turn(1)]).sql).toBe(compiled([keyed]).sql);
+    expect(compiled([turn(1), turn(2)]).sql).toBe(compiled([turn(1), keyed, turn(3), turn(4), turn(5)]).sql);
+    const tokens = [{ tenant_id: randomUUID(), day: '2026-11-26', link_id: '', visitor: '', tokens: 40 }];
+    const names = [
+      compiled([turn(1)]),
+      compiled([turn(1, { tokens })]),
+      compiled([turn(1), turn(2)]),
+      compiled([turn(1), turn(2, { tokens })]),
+    ].map((c) => c.name);
+    expect(names).toEqual(['conversation_commit_turn', 'conversation_commit_turn_tokens', 'conversation_commit_turns', 'conversation_commit_turns_tokens']);
+    // With tokens, the same statement and one more write: the committed turns' tokens.
+    const numbered = (text: string) => text.replace(/\$\d+/g, '$');
+    for (const group of [[turn(1)], [turn(1), turn(2)]]) {
+      const withTokens = compiled(group.map((t) => ({ ...t, tokens }))).sql;
+      expect(withTokens).toContain('WHERE u.turn IN (SELECT turn FROM upd)');
+      expect(numbered(withTokens.replace(/, usage AS \([\s\S]*?excluded\.tokens\s*\)/, ''))).toBe(numbered(compiled(group).sql));
+    }
+  });
+
+  it('binds a turn alone by its own values, and a group column by column in the order given', () => {
+    const alone = turn(4, { idempotencyKey: 'key-4' });
+    const one = compiled([alone]);
+    for (const value of [alone.conversationId, alone.expectedStateVersion, 'key-4', alone.userMessageId, JSON.stringify(alone.response)]) {
+      expect(one.parameters).toContain(value);
+    }
+    const group = [turn(1), turn(2), turn(3)];
+    const many = compiled(group);
+    expect(many.parameters).toContainEqual(group.map((t) => t.conversationId));
+    expect(many.parameters).toContainEqual(group.map((t) => t.expectedStateVersion));
+    // Messages as rows: a group's each with its turn and place in it (both from 1); one turn's numbered by the statement.
+    expect(many.parameters).toContainEqual([1, 1, 2, 2, 3, 3]);
+    expect(many.parameters).toContainEqual([1, 2, 1, 2, 1, 2]);
+    expect(many.parameters).toContainEqual(group.flatMap((t) => t.messages.map((m) => m.id)));
+    expect(one.parameters).toContainEqual(alone.messages.map((m) => m.id));
+    expect(one.parameters).not.toContainEqual([1, 1]);
+  });
+});
