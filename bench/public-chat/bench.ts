@@ -11,8 +11,7 @@ import type { Mode, Runtime } from '../common/stack.js';
 import { runVisitorLoad } from './load.js';
 
 /**
- * Which of the link's protections a run has on (docs/api.md "Content rules", "Country rules",
- * "Cost guards", "Rate limits"): `off` none; `on` personal data redacted, block patterns, the
+ * Which of the link's protections a run has on (docs/public-chat-api.md "Content rules", "Country rules"; docs/management-api.md "Cost guards"; docs/api.md "Rate limits"): `off` none; `on` personal data redacted, block patterns, the
  * prompt-injection rules, a country deny list, token budgets and the global ceiling (all set so
  * the load never trips them, and every message pays their checks); `moderation` the same with
  * moderation flagging, which asks the (fake) LLM's /moderations once per message.

@@ -2,7 +2,7 @@ import { signRequest } from '@parley/auth';
 import type { TestOidcProvider } from '@parley/testing';
 import { type GatewayClient, setCookieValue } from './gateway-client.js';
 
-/** The credentials whose revocation is timed (docs/api.md, "API keys", "Text Chat API secrets", "Members"). */
+/** The credentials whose revocation is timed (docs/management-api.md, "API keys", "Members"; docs/text-chat-api.md, "Text Chat API secrets"). */
 export type CredentialKind = 'api-key' | 'chat-secret' | 'console-session';
 export const CREDENTIAL_KINDS: readonly CredentialKind[] = ['api-key', 'chat-secret', 'console-session'];
 
@@ -49,7 +49,7 @@ async function warm(use: (gateway: GatewayClient) => Promise<number>, gateways: 
   }
 }
 
-/** An editor key made by the owner on A (docs/api.md, "API keys"). */
+/** An editor key made by the owner on A (docs/management-api.md, "API keys"). */
 export async function warmApiKey(gateways: Gateways, tenant: BenchTenant, round: number): Promise<WarmCredential> {
   const made = await gateways.a.expect(201, 'POST', '/api/keys', { headers: bearer(tenant.ownerKey), json: { name: `revoked ${round}`, role: 'editor' } });
   const use = async (gateway: GatewayClient) => (await gateway.request('GET', '/api/agents', { headers: bearer(made.key) })).status;
@@ -61,7 +61,7 @@ export async function warmApiKey(gateways: Gateways, tenant: BenchTenant, round:
   };
 }
 
-/** A secret of the tenant's own made on A; each use starts a Text Chat API session signed with it (docs/api.md, "Text Chat API secrets"). */
+/** A secret of the tenant's own made on A; each use starts a Text Chat API session signed with it (docs/text-chat-api.md, "Text Chat API secrets"). */
 export async function warmChatSecret(gateways: Gateways, tenant: BenchTenant): Promise<WarmCredential> {
   const made = await gateways.a.expect(201, 'POST', '/api/chat-secrets', { headers: bearer(tenant.ownerKey) });
   const use = async (gateway: GatewayClient) => {
@@ -79,7 +79,7 @@ export async function warmChatSecret(gateways: Gateways, tenant: BenchTenant): P
 
 /**
  * An editor member signed in to the console through gateway A, the browser's part played with
- * plain HTTP (docs/api.md, "Signing in to the console with SSO"); removing the member ends the
+ * plain HTTP (docs/management-api.md, "Signing in to the console with SSO"); removing the member ends the
  * session on every gateway.
  */
 export async function warmConsoleSession(gateways: Gateways, tenant: BenchTenant, provider: TestOidcProvider, round: number): Promise<WarmCredential> {

@@ -47,7 +47,7 @@ async function startOwnNats(): Promise<{ url: string; child: ChildProcess; dir: 
 }
 
 /**
- * The answer of a committed turn lost on its way back (docs/api.md "When a message fails"): the
+ * The answer of a committed turn lost on its way back (docs/text-chat-api.md "When a message fails"): the
  * turn's commit is held by a row lock, NATS is frozen, the lock released – the turn commits, its
  * reply cannot reach the gateway, which gives up when the sessions replica falls silent.
  */

@@ -8,7 +8,7 @@ const MESSAGES_PATH = '/api/chat/sessions/text_abc123def456/messages';
 const STATUS_PATH = '/api/chat/sessions/text_abc123def456';
 const BODY = JSON.stringify({ content: 'Héllo – 👋' });
 
-/** The algorithm of docs/api.md, "Signing a request", written out again: HMAC-SHA256(secret, timestamp + METHOD + path + sha256hex(body)). */
+/** The algorithm of docs/text-chat-api.md, "Signing a request", written out again: HMAC-SHA256(secret, timestamp + METHOD + path + sha256hex(body)). */
 function referenceSignature(secret: string, timestamp: string, method: string, path: string, body: string | Buffer): string {
   const bodyHash = createHash('sha256').update(body).digest('hex');
   return createHmac('sha256', secret).update(timestamp + method + path + bodyHash).digest('hex');

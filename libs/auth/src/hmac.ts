@@ -5,7 +5,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
  * timestamp + METHOD + request target + hex SHA-256 of the raw body bytes. The target is the
  * path plus `?` and the query string when there is one, byte for byte as it is sent (never
  * re-encoded or sorted), so nobody who saw a signed request can change its query
- * (docs/api.md, "Signing a request").
+ * (docs/text-chat-api.md, "Signing a request").
  */
 export function computeSignature(secret: string, timestamp: string, method: string, target: string, body: Uint8Array | string): string {
   const bodyHash = createHash('sha256').update(body).digest('hex');

@@ -200,7 +200,7 @@ it('a message both redacted and flagged is redacted, with both hits', async () =
 
 /**
  * Text written to read the same as what a rule looks for while matching nothing as typed: each
- * way is met by every rule it can hide something from (docs/api.md "Content rules": the rules
+ * way is met by every rule it can hide something from (docs/public-chat-api.md "Content rules": the rules
  * read the message's skeleton).
  */
 describe('disguised text', () => {

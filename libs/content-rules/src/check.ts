@@ -4,7 +4,7 @@ import { findPii, type PiiKind, redactPii } from './pii.js';
 import { promptInjectionHits } from './prompt-injection.js';
 import { type Skeleton, skeleton, visibleText } from './skeleton.js';
 
-/** The rule a hit is of: the names `details.rule` and security events use (docs/api.md "Content rules"). */
+/** The rule a hit is of: the names `details.rule` and security events use (docs/public-chat-api.md "Content rules"). */
 export type ContentRule = 'block_patterns' | 'pii' | 'prompt_injection' | 'moderation';
 
 /** One rule's hit on a message: never the message's text, so it may be logged and counted. */
@@ -71,7 +71,7 @@ function blockPatternHit(patterns: readonly string[], typed: string, read: Skele
 }
 
 /**
- * Checks one message against a rule set (docs/api.md "Content rules"), cheapest rule first:
+ * Checks one message against a rule set (docs/public-chat-api.md "Content rules"), cheapest rule first:
  * block patterns, the prompt-injection patterns, personal data, then moderation – asked last, on
  * the text as it would be stored (redacted), and only when nothing before blocked it. The first
  * three read the message's skeleton too (skeleton.ts), so invisible characters, fullwidth forms,

@@ -3,7 +3,7 @@ import { type CountryCode, findPhoneNumbersInText } from 'libphonenumber-js/max'
 import { RE2JS } from 're2js';
 import { skeleton } from './skeleton.js';
 
-/** The kinds of personal data content rules find (docs/api.md "Content rules"). */
+/** The kinds of personal data content rules find (docs/public-chat-api.md "Content rules"). */
 export type PiiKind = 'email' | 'phone' | 'card' | 'iban';
 
 /** What a redacted message says in place of each kind. */

@@ -2,7 +2,7 @@ import { RE2JS } from 're2js';
 import { type Skeleton, skeleton, visibleText } from './skeleton.js';
 
 /**
- * The built-in prompt-injection patterns (docs/api.md "Content rules"): the phrasings that try to
+ * The built-in prompt-injection patterns (docs/public-chat-api.md "Content rules"): the phrasings that try to
  * talk an agent out of its instructions, get it to show them, or switch it into a "mode" without
  * rules. RE2 like every pattern run on visitors' text, case ignored. Each is written to need the
  * whole phrase – "ignore" alone, or "my previous message", is an ordinary sentence – so a visitor

@@ -3,7 +3,7 @@ import { INVISIBLE, normalizeForMatching } from '@parley/workflow';
 import confusables from 'unhomoglyph/data.json' with { type: 'json' };
 
 /**
- * The "skeleton" of a message: the text content rules match (docs/api.md "Content rules"), so that
+ * The "skeleton" of a message: the text content rules match (docs/public-chat-api.md "Content rules"), so that
  * what reads as a blocked word, an email or a card number is found however it was typed. Starting
  * from what extraction patterns see (invisible characters dropped, NFKC, every script's digits as
  * 0–9: `normalizeForMatching`), it also

@@ -63,7 +63,7 @@ export const analyticsReport = z.object({
     abandoned: count,
     expired: count,
     escalated: count,
-    /** Conversations resolved in the window (docs/api.md "Outcomes"), less those whose resolution was taken back. */
+    /** Conversations resolved in the window (docs/management-api.md "Outcomes"), less those whose resolution was taken back. */
     resolved: count,
   }),
   /** Resolved ÷ ended sessions in the window (4 decimals, at most 1); 0 when none ended. */
@@ -114,7 +114,7 @@ export const analyticsReport = z.object({
       sessions: count,
       messages: count,
       tokens: count,
-      /** Sessions that ended in the bucket, and those resolved in it (docs/api.md "Outcomes"). */
+      /** Sessions that ended in the bucket, and those resolved in it (docs/management-api.md "Outcomes"). */
       ended: count,
       resolved: count,
       /** The average sentiment of the conversations that ended in the bucket; null without any. */

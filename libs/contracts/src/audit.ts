@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The audit log (docs/api.md "Audit log"): every management change, who made it and from where, each
+ * The audit log (docs/management-api.md "Audit log"): every management change, who made it and from where, each
  * entry chained to the one before by its hash. Entries are never changed or deleted.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Filling a canned reply (docs/api.md "Canned replies"): plain functions without zod, so the
+ * Filling a canned reply (docs/escalation.md "Canned replies"): plain functions without zod, so the
  * console imports them (`@parley/contracts/canned-replies`) without the schemas' weight.
  */
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * A tenant's own Text Chat API secrets (docs/api.md, "Text Chat API secrets"): each signs that
+ * A tenant's own Text Chat API secrets (docs/text-chat-api.md, "Text Chat API secrets"): each signs that
  * tenant's requests as CHAT_API_SECRET signs every tenant's; a few may be live at once, so a backend
  * rotates without downtime (create a new one, switch to it, delete the old one).
  */

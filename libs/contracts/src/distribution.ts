@@ -11,7 +11,7 @@ import {
 } from './public-links.js';
 
 /**
- * Distribution and automation of links (docs/api.md, "Templates" to "Schedules"): templates for
+ * Distribution and automation of links (docs/management-api.md, "Templates" to "Schedules"): templates for
  * the common uses, personalised links in bulk, their URLs sent by email, Slack and Teams, and
  * schedules that make and send links on a cron.
  */
@@ -113,7 +113,7 @@ export type RotatedLink = z.output<typeof rotatedLink>;
 
 // ── Schedules ──
 
-/** The one action a schedule has today (docs/api.md, "Schedules"). */
+/** The one action a schedule has today (docs/management-api.md, "Schedules"). */
 export const scheduleAction = z.literal('create_and_send_temp_chat_link');
 
 /** `schd_` + 16 base64url characters. */

@@ -43,7 +43,7 @@ export const codeToStatus: Record<ErrorCode, number> = {
   headers_too_large: 431,
   rate_limited: 429,
   quota_exceeded: 429,
-  /** A visitor's or API caller's message met a content rule that blocks it (docs/api.md "Content rules"): stored nowhere. */
+  /** A visitor's or API caller's message met a content rule that blocks it (docs/public-chat-api.md "Content rules"): stored nowhere. */
   content_blocked: 422,
   unavailable: 503,
   internal: 500,
@@ -79,7 +79,7 @@ export type ApiErrorBody = z.output<typeof apiErrorBodySchema>;
  * client (toBody leaves it out). A discriminated union, so another kind is one more member.
  */
 export const refusalSchema = z.discriminatedUnion('kind', [
-  /** A content rule blocked the message (docs/api.md "Content rules"): `rule` names which. */
+  /** A content rule blocked the message (docs/public-chat-api.md "Content rules"): `rule` names which. */
   z.object({ kind: z.literal('content'), rule: z.string() }),
 ]);
 export type Refusal = z.infer<typeof refusalSchema>;
@@ -148,7 +148,7 @@ export class AppError extends Error {
 }
 
 /**
- * A message a content rule blocked (docs/api.md "Content rules"): 422 `content_blocked` with
+ * A message a content rule blocked (docs/public-chat-api.md "Content rules"): 422 `content_blocked` with
  * `details.rule` for the client, and the same rule as a typed refusal for the services.
  */
 export function contentBlocked(rule: string): AppError {

@@ -4,7 +4,7 @@ import { conversationRating, messageFeedback } from './feedback.js';
 import { conversationSentiment } from './sentiment.js';
 
 /**
- * Escalation to a human (docs/api.md, "Escalation to a person"): any conversation can be handed to a person, who answers
+ * Escalation to a human (docs/escalation.md, "Escalation to a person"): any conversation can be handed to a person, who answers
  * it from the console's inbox. States: waiting → claimed → released (the agent answers again)
  * or closed (the conversation ends). While waiting or claimed, the agent does not answer.
  */
@@ -147,7 +147,7 @@ export const inboxItemAnswer = z.object({ item: inboxItem });
 export type InboxItemAnswer = z.output<typeof inboxItemAnswer>;
 
 /**
- * Whose eyes an inbox or conversation read is for (docs/api.md "Roles"): an owner or editor (and
+ * Whose eyes an inbox or conversation read is for (docs/management-api.md "Roles"): an owner or editor (and
  * the admin key) sees every conversation of the tenant; an operator only escalations of the
  * tenant's queue (no team), of their own teams and of teams open to all operators, and those
  * assigned to or claimed by them (`memberId`: a member's; a key is in no team). Never optional: a

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * What visitors think of a conversation (docs/api.md, "Feedback and ratings"): a thumb on an
+ * What visitors think of a conversation (docs/public-chat-api.md, "Feedback and ratings"): a thumb on an
  * agent's or operator's message, and a 1–5 score of the whole conversation, asked once when it
  * ends. Either may be given again: the later one replaces the earlier.
  */

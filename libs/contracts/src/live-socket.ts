@@ -29,9 +29,9 @@ export const socketAck = z.object({
   type: z.literal('ack'),
   client_id: z.string(),
   message_id: z.string(),
-  /** As a chat reply's: offer the visitor a person now (docs/api.md "Offering a person"). */
+  /** As a chat reply's: offer the visitor a person now (docs/escalation.md "Offering a person"). */
   offer_person: z.literal(true).optional(),
-  /** As a chat reply's: the reply is the link's words because a token budget is spent (docs/api.md "Cost guards"). */
+  /** As a chat reply's: the reply is the link's words because a token budget is spent (docs/management-api.md "Cost guards"). */
   budget_exhausted: z.literal(true).optional(),
 });
 export type SocketAck = z.infer<typeof socketAck>;

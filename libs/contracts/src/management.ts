@@ -13,12 +13,12 @@ export const agentName = z
 const operatorEmail = z.email().max(320).nullable();
 export const createTenantBody = z.strictObject({ name: z.string().trim().min(1).max(200), operator_email: operatorEmail.optional() });
 export type CreateTenantRequest = z.input<typeof createTenantBody>;
-/** LLM tokens a tenant's conversations may spend per UTC day (docs/api.md "Cost guards"); null: no limit. */
+/** LLM tokens a tenant's conversations may spend per UTC day (docs/management-api.md "Cost guards"); null: no limit. */
 export const tenantTokensPerDay = z.number().int().min(1).max(1_000_000_000_000).nullable();
 export const updateTenantBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   operator_email: operatorEmail.optional(),
-  /** Only the platform admin key sets it (docs/api.md "Cost guards"); null removes it. */
+  /** Only the platform admin key sets it (docs/management-api.md "Cost guards"); null removes it. */
   tokens_per_day: tenantTokensPerDay.optional(),
 });
 export type UpdateTenantRequest = z.input<typeof updateTenantBody>;

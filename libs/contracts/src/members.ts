@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { role } from './management.js';
 
 /**
- * Team access (docs/api.md, "Members", "Signing in to the console with SSO"): the people of a
+ * Team access (docs/management-api.md, "Members", "Signing in to the console with SSO"): the people of a
  * tenant, each with a role, who sign in to the console with the OpenID provider; and who a
  * management caller is (`GET /api/me`).
  */

@@ -1,7 +1,7 @@
 import { AppError, isDependencyDown } from './errors.js';
 
 /**
- * What a failed message did (docs/api.md "When a message fails"): `not_applied` – nothing was
+ * What a failed message did (docs/text-chat-api.md "When a message fails"): `not_applied` – nothing was
  * stored, sending it again runs it once; `unknown` – the turn may have been committed before the
  * answer was lost, so only a retry with the same Idempotency-Key (or reading the session) tells.
  * Carried in `details.outcome` of a message's 503.

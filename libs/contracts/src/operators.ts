@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { escalationCreated, escalationSummary } from './escalations.js';
 
 /**
- * Operators at work (docs/api.md "Teams, presence and assignment"): teams with business hours
+ * Operators at work (docs/escalation.md "Teams, presence and assignment"): teams with business hours
  * and a cap per operator, presence, assignment, transfer, canned replies, the visitor's offline
  * message and transcript by mail.
  */
@@ -52,7 +52,7 @@ const teamName = z.string().trim().min(1).max(100);
 const memberIds = z.array(z.string().min(1).max(64)).max(500);
 const cap = z.number().int().min(1).max(1000);
 
-/** Every operator of the tenant reads the team's escalations, not only its members (docs/api.md "Roles"). */
+/** Every operator of the tenant reads the team's escalations, not only its members (docs/management-api.md "Roles"). */
 const openToAll = z.boolean().meta({ description: "Every operator of the tenant reads the team's escalations, not only its members (default false)" });
 
 export const createTeamBody = z.strictObject({

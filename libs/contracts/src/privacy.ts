@@ -15,7 +15,7 @@ import {
 import { userId } from './user-conversations.js';
 
 /**
- * Privacy (docs/api.md, "Privacy"): what a visitor's export holds and what erasure
+ * Privacy (docs/management-api.md, "Privacy"): what a visitor's export holds and what erasure
  * answers. The export is streamed by the gateway, page by page; these are its parts.
  */
 
@@ -95,7 +95,7 @@ export const exportedEscalation = z.object({
   claimed_at: z.string().nullable(),
   closed_at: z.string().nullable(),
   operator_name: z.string().nullable(),
-  /** Where operators' answers were mailed: the address the visitor left with a message (docs/api.md "Leaving a message"). */
+  /** Where operators' answers were mailed: the address the visitor left with a message (docs/escalation.md "Leaving a message"). */
   offline_email: z.string().nullable(),
 });
 
@@ -115,16 +115,16 @@ export const exportedConversation = z.object({
   created_at: z.string(),
   ended_at: z.string().nullable(),
   purged_at: z.string().nullable(),
-  /** Where the visitor asked the transcript to be mailed (docs/api.md "Transcripts by email"), and when it was. */
+  /** Where the visitor asked the transcript to be mailed (docs/escalation.md "Transcripts by email"), and when it was. */
   transcript_email: z.string().nullable(),
   transcript_sent_at: z.string().nullable(),
   variables: z.array(z.object({ name: z.string(), value: z.string(), turn_number: z.number().int(), updated_at: z.string() })),
   escalations: z.array(exportedEscalation),
   /** The visitor's score of the conversation, with their comment; null when none. */
   rating: conversationRating.nullable(),
-  /** How the conversation read, classified once when it ended (docs/api.md "Sentiment"); null when not classified. */
+  /** How the conversation read, classified once when it ended (docs/management-api.md "Sentiment"); null when not classified. */
   sentiment: conversationSentiment.nullable(),
-  /** Whether and why the conversation was resolved (docs/api.md "Outcomes"); null while it is not. Absent in exports made before outcomes were kept. */
+  /** Whether and why the conversation was resolved (docs/management-api.md "Outcomes"); null while it is not. Absent in exports made before outcomes were kept. */
   resolution: z.object({ reason: z.enum(['node', 'feedback', 'ended']), resolved_at: z.string() }).nullable().optional(),
 });
 export type ExportedConversation = z.infer<typeof exportedConversation>;

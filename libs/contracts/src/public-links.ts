@@ -136,10 +136,10 @@ export const localeTag = z
     }
   }, 'must be a BCP 47 language tag like de or pt-BR');
 
-/** What a content rule does with what it finds (docs/api.md "Content rules"). */
+/** What a content rule does with what it finds (docs/public-chat-api.md "Content rules"). */
 export const contentAction = z.enum(['off', 'flag', 'block']);
 /**
- * The rules a visitor's message meets before it is stored or reaches the LLM (docs/api.md
+ * The rules a visitor's message meets before it is stored or reaches the LLM (docs/public-chat-api.md
  * "Content rules"): block patterns (RE2 syntax), personal data allowed, redacted or blocked,
  * moderation, and the built-in prompt-injection patterns. Set on a link, or agent-wide in the
  * agent's config; a link's own rules replace the agent's.
@@ -163,7 +163,7 @@ export const countryCode = z
   .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like DE')
   .transform((code) => code.toUpperCase());
 
-/** A link's LLM token budgets per UTC day (docs/api.md "Cost guards"); each unset: no limit. */
+/** A link's LLM token budgets per UTC day (docs/management-api.md "Cost guards"); each unset: no limit. */
 export const linkBudget = z.strictObject({
   tokens_per_day: z.number().int().min(1).max(1_000_000_000_000).optional(),
   tokens_per_visitor_per_day: z.number().int().min(1).max(1_000_000_000_000).optional(),
@@ -173,7 +173,7 @@ export type LinkBudget = z.output<typeof linkBudget>;
 /** `"adaptive"`: the limit tightens for addresses and sessions that misbehave (docs/api.md "Adaptive limits"). */
 export const ADAPTIVE = 'adaptive';
 
-/** Every setting of a link (docs/api.md, "Public links"). All optional on update. */
+/** Every setting of a link (docs/management-api.md, "Public links"). All optional on update. */
 const settingsShape = {
   title: z.string().trim().min(1).max(200),
   description: z.string().max(2_000).nullable(),
@@ -245,9 +245,9 @@ const settingsShape = {
    * no team of the tenant (one deleted since) routes to the tenant's queue too.
    */
   team: teamId.nullable(),
-  /** When visitors are offered a person (docs/api.md "Offering a person"): `always`, `never` or `after_unanswered:N`. */
+  /** When visitors are offered a person (docs/escalation.md "Offering a person"): `always`, `never` or `after_unanswered:N`. */
   offer_person: offerPerson,
-  /** The tenant's operator address gets every conversation's transcript when it ends (docs/api.md "Transcripts by email"). */
+  /** The tenant's operator address gets every conversation's transcript when it ends (docs/escalation.md "Transcripts by email"). */
   transcript_to_tenant: z.boolean(),
 };
 
@@ -269,7 +269,7 @@ export const linkSplit = z
   });
 
 /**
- * Which version of its agent a link runs (docs/api.md "Versions on a link"). Only a link's own
+ * Which version of its agent a link runs (docs/management-api.md "Versions on a link"). Only a link's own
  * settings: a template is not tied to one agent, and bulk changes and schedules span links.
  */
 const versionShape = {
@@ -572,7 +572,7 @@ export const linkAccess = z.object({
   challenge: z.enum(['pow']).nullable().default(null),
   /** The team the link's escalations go to; null: the tenant's queue. */
   teamId: z.string().nullable().default(null),
-  /** `always`, `never` or `after_unanswered:N` (docs/api.md "Offering a person"). */
+  /** `always`, `never` or `after_unanswered:N` (docs/escalation.md "Offering a person"). */
   offerPerson: z.string().default('never'),
   /** Every conversation's transcript goes to the tenant's operator address when it ends. */
   transcriptToTenant: z.boolean().default(false),
@@ -614,7 +614,7 @@ export const publicLinkInfo = z.object({
 export type PublicLinkInfo = z.output<typeof publicLinkInfo>;
 
 /**
- * A proof-of-work challenge in ALTCHA's format (docs/api.md "Proof of work"): find the counter
+ * A proof-of-work challenge in ALTCHA's format (docs/public-chat-api.md "Proof of work"): find the counter
  * whose SHA-256 of salt, nonce and the counter (4 bytes, big-endian) begins with `keyPrefix`.
  */
 export const proofOfWorkChallenge = z.object({
@@ -668,7 +668,7 @@ export const publicChatResponse = z.object({
   escalation: escalationSummary.optional(),
   /** A token budget is spent: `response` is the link's words for it and no LLM was asked. */
   budget_exhausted: z.boolean().optional(),
-  /** Offer the visitor a person now (the link's `offer_person`; docs/api.md "Offering a person"). */
+  /** Offer the visitor a person now (the link's `offer_person`; docs/escalation.md "Offering a person"). */
   offer_person: z.literal(true).optional(),
 });
 export type PublicChatResponse = z.infer<typeof publicChatResponse>;
@@ -712,7 +712,7 @@ export const verifyConfirmBody = z.strictObject({
   email: z.email().max(320),
   code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code'),
   passcode: z.string().max(128).optional(),
-  /** Needed on a link with `challenge: "pow"`: the session this starts is a new one (docs/api.md "Proof of work"). */
+  /** Needed on a link with `challenge: "pow"`: the session this starts is a new one (docs/public-chat-api.md "Proof of work"). */
   challenge_solution: challengeSolution.optional(),
 });
 export const publicSessionStarted = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** How an ended conversation read, from -1 (negative) to 1 (positive) (docs/api.md "Sentiment"). */
+/** How an ended conversation read, from -1 (negative) to 1 (positive) (docs/management-api.md "Sentiment"). */
 export const sentimentScore = z.number().min(-1).max(1);
 /** The score's label: positive from 0.25, negative to -0.25, neutral between. */
 export const sentimentLabel = z.enum(['positive', 'neutral', 'negative']);
@@ -18,7 +18,7 @@ export const conversationSentiment = z.object({
 });
 export type ConversationSentiment = z.output<typeof conversationSentiment>;
 
-/** A score's label (docs/api.md "Sentiment"). */
+/** A score's label (docs/management-api.md "Sentiment"). */
 export function sentimentLabelOf(score: number): SentimentLabel {
   if (score >= 0.25) return 'positive';
   if (score <= -0.25) return 'negative';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { offerPerson } from './operators.js';
 
 /**
- * The Text Chat API bodies (docs/api.md, "Text Chat API"), shared by the gateway (HTTP validation, OpenAPI)
+ * The Text Chat API bodies (docs/text-chat-api.md, "Text Chat API"), shared by the gateway (HTTP validation, OpenAPI)
  * and the sessions service (bus replies), so what the client sees is what the service built.
  */
 
@@ -54,7 +54,7 @@ export const createSessionBody = z.strictObject({
   agent_id: z.uuid(),
   version: agentVersion.optional(),
   metadata: sessionMetadata.optional(),
-  /** When the backend should offer its user a person (`offer_person: true` in replies; docs/api.md "Offering a person"); default `never`. */
+  /** When the backend should offer its user a person (`offer_person: true` in replies; docs/escalation.md "Offering a person"); default `never`. */
   offer_person: offerPerson.optional(),
 });
 export type CreateSessionBody = z.infer<typeof createSessionBody>;
@@ -106,7 +106,7 @@ export const sendMessageResponse = z.object({
   latency_ms: z.number().int(),
   /** The conversation is with a person (escalated, or a handoff node was entered in this turn). */
   escalated: z.boolean().optional(),
-  /** The session's `offer_person` holds now: offer the user a person (docs/api.md "Offering a person"). */
+  /** The session's `offer_person` holds now: offer the user a person (docs/escalation.md "Offering a person"). */
   offer_person: z.literal(true).optional(),
 });
 export type SendMessageResponse = z.infer<typeof sendMessageResponse>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Transcripts as CSV (docs/api.md "Transcripts export"): one row per message of an agent's
+ * Transcripts as CSV (docs/management-api.md "Transcripts export"): one row per message of an agent's
  * conversations started in a window, read page by page from the sessions service.
  */
 

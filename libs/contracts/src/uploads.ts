@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Visitors' files (docs/api.md, "Uploads"): what an upload answers, how a message names the files
+ * Visitors' files (docs/public-chat-api.md, "Uploads"): what an upload answers, how a message names the files
  * it carries, and how a message shows them.
  */
 

@@ -15,7 +15,7 @@ export const userId = z.string().min(1).max(255);
 export const MAX_IDENTITY_TOKEN_LENGTH = 4096;
 
 /**
- * `user` of a session start: the host page's signed-in user, in one of two forms (docs/api.md
+ * `user` of a session start: the host page's signed-in user, in one of two forms (docs/public-chat-api.md
  * "Signed visitor identity"). `{user_id, user_hash, name?, email?}`: only `user_id` is signed;
  * `name` and `email` are what the host says about them, kept for display. `{token}`: a JWT
  * (HS256, the link's identity secret) whose claims sign the id (`sub`), `name` and `email` alike,

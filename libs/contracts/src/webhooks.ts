@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Webhooks (docs/api.md, "Webhooks"): a tenant subscribes a URL to platform events;
+ * Webhooks (docs/management-api.md, "Webhooks"): a tenant subscribes a URL to platform events;
  * each event is delivered to it signed as Standard Webhooks prescribe, or as a readable message
  * for a Slack or Teams incoming webhook, and retried with backoff for about a day.
  */

@@ -51,7 +51,7 @@ export interface TenantApiKeysTable {
   last_used_at: Timestamp | null;
 }
 
-/** A tenant's own Text Chat API secret (docs/api.md, "Text Chat API secrets"); never stored in clear. */
+/** A tenant's own Text Chat API secret (docs/text-chat-api.md, "Text Chat API secrets"); never stored in clear. */
 export interface ChatApiSecretsTable {
   /** `chs_…` */
   id: string;
@@ -63,7 +63,7 @@ export interface ChatApiSecretsTable {
   last_used_at: Timestamp | null;
 }
 
-/** A person of a tenant (docs/api.md, "Members"), who signs in to the console with the OpenID provider. */
+/** A person of a tenant (docs/management-api.md, "Members"), who signs in to the console with the OpenID provider. */
 export interface MembersTable {
   /** `mem_…` */
   id: string;
@@ -155,7 +155,7 @@ export interface TextConversationsTable {
   escalation_id: Generated<string | null>;
   /** When the visitor's data was erased (privacy); the row stays, anonymous, with its counts. */
   erased_at: Generated<Timestamp | null>;
-  /** How the conversation read, -1 to 1, classified once when it ended (docs/api.md "Sentiment"); null until then and once erased. */
+  /** How the conversation read, -1 to 1, classified once when it ended (docs/management-api.md "Sentiment"); null until then and once erased. */
   sentiment: Generated<number | null>;
   sentiment_label: Generated<'positive' | 'neutral' | 'negative' | null>;
   /** Who judged it: the agent's LLM or the local classifier. */
@@ -166,11 +166,11 @@ export interface TextConversationsTable {
   /** Where the visitor asked the transcript to be mailed when the conversation ends; erased with it. */
   transcript_email: Generated<string | null>;
   transcript_sent_at: Generated<Timestamp | null>;
-  /** Turns whose message the agent did not understand (docs/api.md "Offering a person"). */
+  /** Turns whose message the agent did not understand (docs/escalation.md "Offering a person"). */
   unanswered_turns: Generated<number>;
   /** A Text Chat API session's `offer_person`; null: never (a link's conversations follow their link). */
   offer_person: Generated<string | null>;
-  /** When the conversation was resolved (docs/api.md "Outcomes"); null while it is not. */
+  /** When the conversation was resolved (docs/management-api.md "Outcomes"); null while it is not. */
   resolved_at: Generated<Timestamp | null>;
   /** Why: a node marked `resolves` reached, the visitor's positive feedback, or an end with no escalation nor negative feedback. */
   resolution: Generated<ConversationResolution | null>;
@@ -179,7 +179,7 @@ export interface TextConversationsTable {
 export type ConversationResolution = 'node' | 'feedback' | 'ended';
 
 /**
- * Tokens spent per UTC day (sessions service; docs/api.md "Cost guards"): the tenant's row has
+ * Tokens spent per UTC day (sessions service; docs/management-api.md "Cost guards"): the tenant's row has
  * link_id and visitor '', a link's has visitor '', a visitor's has a SHA-256 naming them.
  */
 export interface TokenUsageDailyTable {
@@ -289,7 +289,7 @@ export interface TeamsTable {
   hours: NullableJsonb<{ timezone: string; weekly: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>; holidays: string[] }>;
   /** At most this many assigned and claimed conversations per operator; null: no cap. */
   max_open_per_operator: number | null;
-  /** Every operator of the tenant reads its escalations, not only its members (docs/api.md "Roles"). */
+  /** Every operator of the tenant reads its escalations, not only its members (docs/management-api.md "Roles"). */
   open_to_all_operators: Generated<boolean>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;

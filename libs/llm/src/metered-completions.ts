@@ -62,7 +62,7 @@ const refusesStreamOptions = (error: unknown): boolean =>
  * The SDK's `chat.completions.create` with each call measured: its time, the tokens the server
  * counted and, when it fails, how. A streamed call is measured to its last chunk, and asks the
  * server for that chunk's usage (`stream_options.include_usage`), which it otherwise leaves out –
- * with or without metrics, since a turn's tokens count against budgets (docs/api.md "Cost guards").
+ * with or without metrics, since a turn's tokens count against budgets (docs/management-api.md "Cost guards").
  * An OpenAI-compatible endpoint that refuses the field is asked again without it, and from then
  * on never asked for it: its streamed calls are counted without tokens (onStreamUsageRefused says
  * so once). A stream its reader stops early (the reader's own failure) is not counted: it did not end.

@@ -45,7 +45,7 @@ function since(started: number): number {
 
 /**
  * The tokens of one call, summed over its attempts that reported any (an attempt that failed
- * midway reported none): what a turn counts against its budgets (docs/api.md "Cost guards").
+ * midway reported none): what a turn counts against its budgets (docs/management-api.md "Cost guards").
  */
 class UsageTally {
   private total: LlmUsage | undefined;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // A code comment that explains a rule cites where the project documents it – docs/api.md or
-// docs/workflow.md, with the section: (docs/api.md, "Roles"). A citation of a section that was
+// docs/workflow.md, with the section: (docs/management-api.md, "Roles"). A citation of a section that was
 // renamed or never existed sends the reader nowhere, and a document from outside the repository
 // is one no reader of the repository has; both fail here.
 
@@ -40,8 +40,8 @@ function joinedComments(text: string): string {
 }
 
 /**
- * Every cited section: `docs/api.md, "Roles"`, `docs/api.md "Privacy"`, and lists such as
- * `docs/api.md, "API keys", "Members"`. Single quotes count too (inside a test's name).
+ * Every cited section: `docs/management-api.md, "Roles"`, `docs/management-api.md "Privacy"`, and lists such as
+ * `docs/management-api.md, "API keys", "Members"`. Single quotes count too (inside a test's name).
  */
 function citations(text: string): Array<{ doc: string; section: string }> {
   const found: Array<{ doc: string; section: string }> = [];

@@ -136,7 +136,7 @@ export const agentContentRulesSchema = contentRules.superRefine((rules, ctx) => 
 
 export const agentConfigSchema = z.object({
   llm: llmConfigSchema.optional(),
-  /** What visitors' and API callers' messages are checked for, unless a link has rules of its own (docs/api.md "Content rules"). */
+  /** What visitors' and API callers' messages are checked for, unless a link has rules of its own (docs/public-chat-api.md "Content rules"). */
   content_rules: agentContentRulesSchema.optional(),
   workflow: workflowSchema,
 });

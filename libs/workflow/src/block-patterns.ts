@@ -1,7 +1,7 @@
 import { MAX_NODE_PATTERN_PROGRAM, patternProblem, patternSize } from './pattern-match.js';
 
 /**
- * Content rules' block patterns (docs/api.md "Content rules") run on every visitor message of a
+ * Content rules' block patterns (docs/public-chat-api.md "Content rules") run on every visitor message of a
  * link or agent, on the same RE2 engine and caps as extraction patterns: each pattern's program
  * is capped, and a rule set's patterns together are capped as a node's are, so checking the
  * longest message against all of them stays within a known amount of work.

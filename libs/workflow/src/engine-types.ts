@@ -10,7 +10,7 @@ export interface SessionState {
   visitTurns: number;
 }
 
-/** As the Text Chat API reports it (docs/api.md, "Send a message": `transitions`). */
+/** As the Text Chat API reports it (docs/text-chat-api.md, "Send a message": `transitions`). */
 export interface TransitionInfo {
   from_node: string;
   from_node_name: string;
@@ -41,7 +41,7 @@ export interface TurnOutcome {
   status: TurnStatus;
   /** Sum of the LLM calls' latencies during the turn. */
   llmLatencyMs: number;
-  /** Tokens the turn's LLM calls spent, summed (docs/api.md "Cost guards"); absent when none reported any. */
+  /** Tokens the turn's LLM calls spent, summed (docs/management-api.md "Cost guards"); absent when none reported any. */
   usage?: LlmUsage;
   /** A handoff node was entered: the caller escalates the conversation to a person with this reason. */
   handoff?: { reason: string };

@@ -31,11 +31,11 @@ export async function workflowTurn(config: AgentConfig, input: WorkflowTurnInput
     status: outcome.status,
     llmLatencyMs: outcome.llmLatencyMs,
     ...(outcome.handoff ? { handoff: outcome.handoff } : {}),
-    // Not understood: the caller counts it towards offering a person (docs/api.md "Offering a person").
+    // Not understood: the caller counts it towards offering a person (docs/escalation.md "Offering a person").
     ...(outcome.unanswered ? { unanswered: true as const } : {}),
-    // A node marked `resolves` was entered: the caller resolves the conversation (docs/api.md "Outcomes").
+    // A node marked `resolves` was entered: the caller resolves the conversation (docs/management-api.md "Outcomes").
     ...(outcome.resolves ? { resolves: true as const } : {}),
-    // What the turn's LLM calls spent: the caller counts it against the budgets (docs/api.md "Cost guards").
+    // What the turn's LLM calls spent: the caller counts it against the budgets (docs/management-api.md "Cost guards").
     ...(outcome.usage ? { usage: outcome.usage } : {}),
     nodeName: nodeName(config, outcome.state.nodeId),
     previousNodeId,

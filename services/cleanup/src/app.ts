@@ -63,7 +63,7 @@ export function createCleanupService(deps: CleanupDeps) {
       run: async () => `announced ${(await deps.bus.request('links.links.announce-expired', {})).announced} expired links`,
     },
     {
-      // A conversation whose end was stored but not resolved (docs/api.md "Outcomes") is resolved here.
+      // A conversation whose end was stored but not resolved (docs/management-api.md "Outcomes") is resolved here.
       name: 'resolve-missed-ends',
       intervalMs: deps.options.cleanupIntervalMs,
       run: async () => `resolved ${(await deps.bus.request('sessions.resolutions.sweep', { limit: 1_000 })).resolved} missed ends`,

@@ -7,7 +7,7 @@ import type { DeclaredRoute } from '../src/auth/route-rules.js';
 import { gatewayConfigFrom } from '../src/config.js';
 
 /**
- * The table of docs/api.md "Roles", generated from the routes themselves: every bearer route, the
+ * The table of docs/management-api.md "Roles", generated from the routes themselves: every bearer route, the
  * least role its config names and what the audit log records of it. Run
  *
  *   node --import tsx services/gateway/scripts/role-table.ts           prints the table
@@ -85,7 +85,7 @@ export async function docsWithRoleTable(): Promise<{ file: string; current: stri
     const expected = `${current.slice(0, start + START_MARKER.length)}\n${table}\n${current.slice(end)}`;
     return { file, current, expected };
   }
-  throw new Error(`no docs/*.md holds ${START_MARKER} … ${END_MARKER} (docs/api.md "Roles" keeps the table between them)`);
+  throw new Error(`no docs/*.md holds ${START_MARKER} … ${END_MARKER} (docs/management-api.md "Roles" keeps the table between them)`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

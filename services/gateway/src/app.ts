@@ -86,7 +86,7 @@ export interface GatewayDeps {
   mailer?: VerificationMailer | undefined;
   /** Who has the inbox open (operators online); undefined: nobody is ever counted. */
   presence?: OperatorPresence | undefined;
-  /** Where visitors' files are kept (docs/api.md "Uploads"); undefined: uploads answer 503. */
+  /** Where visitors' files are kept (docs/public-chat-api.md "Uploads"); undefined: uploads answer 503. */
   uploads?: UploadStore | undefined;
   /** The public limits' clock (windows, penalty scores); the wall's unless a test moves time itself. */
   limitsClock?: (() => number) | undefined;
@@ -104,10 +104,10 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     auth?: RouteAuth;
-    /** Bearer routes: the least role a key needs (docs/api.md, "Roles"); required with `auth: 'management'`, refused without it (auth/route-rules.ts). */
+    /** Bearer routes: the least role a key needs (docs/management-api.md, "Roles"); required with `auth: 'management'`, refused without it (auth/route-rules.ts). */
     role?: Role;
     /**
-     * What the audit log records of a success (docs/api.md, "Audit log"). `false` or absent: nothing –
+     * What the audit log records of a success (docs/management-api.md, "Audit log"). `false` or absent: nothing –
      * a read, or a change that says why in `notAudited`. A bearer route's POST, PUT, PATCH or DELETE
      * must say one or the other (auth/route-rules.ts).
      */
@@ -118,7 +118,7 @@ declare module 'fastify' {
     singleUse?: boolean;
     /** The body is an HTML form (application/x-www-form-urlencoded), not JSON: the sign-in pages' forms. */
     form?: boolean;
-    /** Text Chat API routes: where the request names its tenant, whose own secrets may sign it (docs/api.md, "Text Chat API secrets"). */
+    /** Text Chat API routes: where the request names its tenant, whose own secrets may sign it (docs/text-chat-api.md, "Text Chat API secrets"). */
     chatTenant?: ChatTenantSource;
   }
   interface FastifyRequest {
@@ -126,7 +126,7 @@ declare module 'fastify' {
     principal: Principal | undefined;
     /** The signature this request claimed; released if the request ends without effect. */
     claimedSignature: string | undefined;
-    /** A request authenticated by a console session: that session's CSRF token (docs/api.md, "Console sessions"). */
+    /** A request authenticated by a console session: that session's CSRF token (docs/management-api.md, "Console sessions"). */
     csrfToken: string | undefined;
   }
 }

@@ -56,7 +56,7 @@ export const gatewayEnv = {
   /** Unknown or malformed link tokens one client address may try per minute (no enumeration). */
   PUBLIC_INVALID_TOKENS_PER_IP_PER_MINUTE: vars.positiveInt.default(20),
   /**
-   * The largest counter a proof-of-work challenge hides (docs/api.md "Proof of work"): a visitor's
+   * The largest counter a proof-of-work challenge hides (docs/public-chat-api.md "Proof of work"): a visitor's
    * browser tries half of it on average, one SHA-256 each – 20000 is about half a second on a phone.
    */
   PUBLIC_CHALLENGE_MAX_NUMBER: vars.positiveInt.min(1_000).max(10_000_000).default(20_000),
@@ -92,7 +92,7 @@ export const gatewayEnv = {
   /** A WebSocket client silent this many seconds (no pong, no frame) is dropped. */
   WS_IDLE_SECONDS: vars.positiveInt.default(30),
   /**
-   * Console sign-in with an OpenID Connect provider (docs/api.md, "Signing in to the console with
+   * Console sign-in with an OpenID Connect provider (docs/management-api.md, "Signing in to the console with
    * SSO"): its issuer (https, or http on a loopback host for a local provider), and this client's
    * id and secret there. All three or none; the redirect URI is PUBLIC_BASE_URL/auth/oidc/callback.
    */

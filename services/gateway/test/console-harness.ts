@@ -52,7 +52,7 @@ const SSO_CLIENT = { clientId: 'parley-console', clientSecret: 'parley-console-s
 
 /**
  * The console harness signing in through a real OpenID provider on loopback whose accounts are
- * `people` (docs/api.md "Signing in to the console with SSO"); `close` stops both. The gateway's port is held from
+ * `people` (docs/management-api.md "Signing in to the console with SSO"); `close` stops both. The gateway's port is held from
  * before the provider starts, as the provider must know the redirect URI, until the gateway listens.
  */
 export async function startConsoleWithSso(people: OidcPerson[], options: Parameters<typeof startGatewayHarness>[1] = {}): Promise<ConsoleHarness & { provider: TestOidcProvider }> {

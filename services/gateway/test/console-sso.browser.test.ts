@@ -28,7 +28,7 @@ function watchOwnPages(page: Page, origin: () => string): string[] {
 const sections = (page: Page) => page.locator('nav.sections a').allTextContents();
 
 /**
- * The console with SSO sign-in in Chromium (docs/api.md, "Signing in to the console with SSO"):
+ * The console with SSO sign-in in Chromium (docs/management-api.md, "Signing in to the console with SSO"):
  * a real OpenID provider on loopback with its own login page, the gateway in front of the real
  * services, members added by the tenant's owner.
  */

@@ -17,7 +17,7 @@ function cookieOf(answer: InjectResult, name: string): { value: string; attribut
 }
 
 /**
- * Console sign-in with SSO end to end (docs/api.md, "Signing in to the console with SSO"): a real
+ * Console sign-in with SSO end to end (docs/management-api.md, "Signing in to the console with SSO"): a real
  * OpenID provider on loopback, the gateway in front of the real links service, the browser's part
  * played with plain HTTP (redirects followed by hand, cookies carried, the login form submitted).
  */

@@ -100,7 +100,7 @@ describe('escalation in Chromium: the widget visitor and the console operator', 
   it('on the chat page: "Talk to a person", the place in the queue, then the operator by name', async () => {
     const { h, gateway, token } = platform;
     const agent = await h.ctx.db.selectFrom('agents').select(['tenant_id']).where('name', '=', 'repairs').executeTakeFirstOrThrow();
-    // The link offers a person (docs/api.md "Offering a person"); by default it offers none.
+    // The link offers a person (docs/escalation.md "Offering a person"); by default it offers none.
     const offered = await h.admin('PUT', `/api/agents/repairs/public-links/${platform.linkId}`, { offer_person: 'always' }, agent.tenant_id);
     expect(offered.status, offered.text).toBe(200);
     const operatorKey = (await h.admin('POST', `/api/tenants/${agent.tenant_id}/keys`, { name: 'Jonas' })).body.key as string;

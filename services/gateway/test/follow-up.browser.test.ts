@@ -6,7 +6,7 @@ import { type FollowUpHarness, followUpLink, mailText, menuAgent, startFollowUpH
 import { type HostSite, startHostSite } from './widget-fixtures.js';
 
 /**
- * The visitor's side of operators in Chromium (docs/api.md "Offering a person", "Leaving a
+ * The visitor's side of operators in Chromium (docs/escalation.md "Offering a person", "Leaving a
  * message", "Transcripts by email"): the chat page and the widget offer a person as their link
  * says, take a message and an email when nobody can answer, and send the transcript by mail.
  */

@@ -74,7 +74,7 @@ interface Desk {
 }
 
 /**
- * Operators at work (docs/api.md "Teams, presence and assignment"), as the people see it: an owner sets up a team in the console; two of its members,
+ * Operators at work (docs/escalation.md "Teams, presence and assignment"), as the people see it: an owner sets up a team in the console; two of its members,
  * each signed in with SSO in a browser of their own, are offered one visitor each, accept and
  * answer live; then one hands their visitor to the other with a note.
  */

@@ -8,7 +8,7 @@ const binary = await findExecutable('redis-server', [process.env.PATH ?? '', '/u
 
 /**
  * The gateway's replay protection on a Redis of the test's own that keeps nothing on disk, restarted
- * between a message and its replay: the signatures it remembered are gone with it (docs/api.md,
+ * between a message and its replay: the signatures it remembered are gone with it (docs/text-chat-api.md,
  * "Replays and safe retries").
  */
 describe.skipIf(binary === null)('Text Chat API replays across a Redis restart', () => {

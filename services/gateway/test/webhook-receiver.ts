@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A delivery as the receiver took it: the webhook body (docs/api.md "Webhooks"). */
+/** A delivery as the receiver took it: the webhook body (docs/management-api.md "Webhooks"). */
 export interface Delivery {
   type: string;
   timestamp: string;

@@ -55,7 +55,7 @@ export interface SessionsParts {
   transcriptExport: TranscriptExportRepository;
   /** Conversations' outcomes. */
   resolutions: ResolutionService;
-  /** Which escalations and conversations an operator may see (docs/api.md "Roles"). */
+  /** Which escalations and conversations an operator may see (docs/management-api.md "Roles"). */
   visibility: VisibilityRepository;
 }
 

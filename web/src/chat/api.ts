@@ -51,7 +51,7 @@ export type Resumed = ResumedSession;
  */
 export type StoredMessage = Pick<PublicMessage, 'id' | 'role' | 'content' | 'operator_name' | 'attachments' | 'feedback'>;
 
-/** A file a message carries, as history shows it and an upload answers it (docs/api.md "Uploads"). */
+/** A file a message carries, as history shows it and an upload answers it (docs/public-chat-api.md "Uploads"). */
 export type { Attachment };
 
 /**
@@ -123,7 +123,7 @@ export class ApiError extends Error {
 
 /**
  * A fresh key for one message, sent with it and with each of its retries, so a retry after a lost
- * answer never makes it twice (docs/api.md "When a message fails"). getRandomValues, unlike
+ * answer never makes it twice (docs/text-chat-api.md "When a message fails"). getRandomValues, unlike
  * randomUUID, works on plain-http pages too.
  */
 export function messageKey(): string {

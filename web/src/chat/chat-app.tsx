@@ -304,7 +304,7 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
         setError(t(e.details.quota === 'messages' ? 'error.messagesUsed' : 'error.noMoreConversations'));
         if (e.details.quota === 'messages') setEnded(true);
       } else if (e.code === 'rate_limited') setError(t('error.tooMany', { count: e.retryAfterSeconds ?? 60 }));
-      // A content rule refused it (docs/api.md "Content rules"): the text is back in the composer to edit.
+      // A content rule refused it (docs/public-chat-api.md "Content rules"): the text is back in the composer to edit.
       else if (e.code === 'content_blocked') setError(t('error.contentBlocked'));
       else if (e.status === 401 && e.reason === 'unknown_session') {
         store.clear();
@@ -319,7 +319,7 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
   };
 
   const escalated = isEscalated(escalation);
-  /** The link offers a person always, or a reply of this conversation did (docs/api.md "Offering a person"). */
+  /** The link offers a person always, or a reply of this conversation did (docs/escalation.md "Offering a person"). */
   const offersPerson = link?.offer_person === 'always' || (!!session && saved?.offered === true);
 
   useEffect(() => {

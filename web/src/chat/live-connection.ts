@@ -1,7 +1,7 @@
 import { type LiveFrame, type LiveReset, readLiveEvent } from '@parley/contracts/live-decode';
 import { ApiError, type PublicApi } from './api';
 
-/** A live event of the session with its id (docs/api.md "Live events"), read by the catalog's decoder. */
+/** A live event of the session with its id (docs/public-chat-api.md "Live events"), read by the catalog's decoder. */
 export type LiveEvent = Exclude<LiveFrame, LiveReset>;
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'closed';
@@ -44,7 +44,7 @@ export interface LiveHandlers {
 /** A message acknowledged over the WebSocket. */
 export interface SocketAnswer {
   id: string;
-  /** The reply offers the visitor a person (docs/api.md "Offering a person"). */
+  /** The reply offers the visitor a person (docs/escalation.md "Offering a person"). */
   offerPerson: boolean;
 }
 

@@ -2,7 +2,7 @@ import type { ProofOfWorkChallenge, ProofOfWorkPayload } from '@parley/contracts
 import { ApiError, call } from './api';
 
 /**
- * A link's proof of work, solved by the page without the visitor seeing it (docs/api.md "Proof
+ * A link's proof of work, solved by the page without the visitor seeing it (docs/public-chat-api.md "Proof
  * of work"): ALTCHA's SHA-256 search, with Web Crypto on the page's own thread – a worker would
  * need a blob: or extra script the widget's host pages may forbid by their policy. Tries go in
  * rounds hashed together; between rounds the page takes its turn, so typing stays smooth.

@@ -5,7 +5,7 @@ export interface SavedSession {
   expiresAt: string | null;
   /** The host site's signed-in user the session was started for (the widget's `user`). */
   userId?: string;
-  /** A reply offered the visitor a person (docs/api.md "Offering a person"): the offer stands. */
+  /** A reply offered the visitor a person (docs/escalation.md "Offering a person"): the offer stands. */
   offered?: boolean;
 }
 

@@ -47,7 +47,7 @@ export interface ConversationState {
   typist: string | undefined;
   /** Whether the visitor has scored the conversation (the history says): the score is asked for only when not. */
   rated: boolean | undefined;
-  /** A reply offered the visitor a person (docs/api.md "Offering a person"). */
+  /** A reply offered the visitor a person (docs/escalation.md "Offering a person"). */
   offered: boolean;
   /** Nobody can answer now (the platform's notice), or the visitor chose not to wait: the form to leave a message. */
   offline: { notice: OfflineNotice | undefined } | undefined;
@@ -209,7 +209,7 @@ export function widgetConversation(
     if (e.status === 410 && e.reason === 'expired') return t('widget.expired');
     if (e.status === 410 && e.reason === 'inactive') return t('widget.inactive');
     if (e.code === 'quota_exceeded') return t('error.messageLimit');
-    // A content rule refused it (docs/api.md "Content rules"): the text goes back to the composer to edit.
+    // A content rule refused it (docs/public-chat-api.md "Content rules"): the text goes back to the composer to edit.
     if (e.code === 'content_blocked') return t('error.contentBlocked');
     if (e.code === 'rate_limited') return t('error.tooMany', { count: e.retryAfterSeconds ?? 60 });
     if (e.status === 503 && e.reason === 'llm') return t('error.agentUnavailable');
@@ -391,11 +391,11 @@ export function widgetConversation(
     offerMessage(): void {
       update({ offline: { notice: state.offline?.notice } });
     },
-    /** A message and an email left for a person (docs/api.md "Leaving a message"). */
+    /** A message and an email left for a person (docs/escalation.md "Leaving a message"). */
     async leaveMessage(email: string, content: string): Promise<unknown> {
       return api.leaveMessage(await session(), email, content);
     },
-    /** The conversation's transcript to this address (docs/api.md "Transcripts by email"). */
+    /** The conversation's transcript to this address (docs/escalation.md "Transcripts by email"). */
     async transcript(email: string): Promise<{ at: 'end' | 'now' }> {
       return api.transcript(await session(), email);
     },

@@ -142,7 +142,7 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
   const label = CONNECTION_LABEL[state.connection];
   const theme = state.link?.theme;
   const escalated = isEscalated(state.escalation);
-  /** The link offers a person always, or a reply of this conversation did (docs/api.md "Offering a person"). */
+  /** The link offers a person always, or a reply of this conversation did (docs/escalation.md "Offering a person"). */
   const offersPerson = state.link?.offer_person === 'always' || state.offered;
   const submit = (event: Event) => {
     event.preventDefault();

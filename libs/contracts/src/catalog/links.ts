@@ -155,7 +155,7 @@ export const linksCatalog = {
       timeoutMs: 3_000,
       queue: 'links',
     },
-    // ── links service: the tenants' own Text Chat API secrets (docs/api.md, "Text Chat API secrets") ──
+    // ── links service: the tenants' own Text Chat API secrets (docs/text-chat-api.md, "Text Chat API secrets") ──
     /** Makes a secret (conflict: the tenant already has MAX_CHAT_SECRETS) and broadcasts `chatSecrets.changed`. */
     'links.chat-secrets.create': {
       request: z.object({ tenantId }),
@@ -191,7 +191,7 @@ export const linksCatalog = {
       timeoutMs: 5_000,
       queue: 'links',
     },
-    // ── links service: members (people) and their console sessions (docs/api.md, "Members") ──
+    // ── links service: members (people) and their console sessions (docs/management-api.md, "Members") ──
     /** A member of the tenant; conflict: the email is one already. */
     'links.members.create': {
       request: z.object({ tenantId, email: memberEmail, name: z.string().trim().min(1).max(100), role }),
@@ -429,7 +429,7 @@ export const linksCatalog = {
       timeoutMs: 5_000,
       queue: 'links',
     },
-    // ── links service: canned replies (docs/api.md, "Canned replies") ──
+    // ── links service: canned replies (docs/escalation.md, "Canned replies") ──
     /** The tenant's shared replies and the member's own (none for a key), by shortcut. */
     'links.canned-replies.list': {
       request: z.object({ tenantId, memberId: z.string().min(1).max(100).nullable() }),

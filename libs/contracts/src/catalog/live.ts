@@ -5,8 +5,8 @@ import { attachment } from '../uploads.js';
 
 /**
  * The live events: what a conversation's live log carries to its visitor (the event stream, the
- * widget's WebSocket and the history's `after`, docs/api.md "Live events" and "Escalation to a
- * person"), and what a tenant's inbox log carries to its operators (`GET /api/inbox/events`).
+ * widget's WebSocket and the history's `after`, docs/public-chat-api.md "Live events" and docs/escalation.md
+ * "Escalation to a person"), and what a tenant's inbox log carries to its operators (`GET /api/inbox/events`).
  * Every writer appends one of these, typed; every client reads them with the decoder beside this
  * file (live-decode.ts), which accepts exactly what these schemas accept. On the wire an event is
  * `{id, event, data}` (an SSE event's `id:`, `event:` and `data:` lines, or one WebSocket frame).
@@ -27,7 +27,7 @@ export const liveDelta = z.object({
   data: z.object({ message_id: z.string(), text: z.string() }),
 });
 
-/** The files a visitor's message carries (docs/api.md "Uploads"), as history shows them; absent when none. */
+/** The files a visitor's message carries (docs/public-chat-api.md "Uploads"), as history shows them; absent when none. */
 const messageAttachments = z.array(attachment).optional();
 
 /**
@@ -111,7 +111,7 @@ export const inboxEscalation = z.object({
 
 /**
  * Whose an inbox event about an escalation is, for the stream to pass it on only to the operators
- * who may see it (docs/api.md "Roles"): the team whose queue it is in (null: the tenant's), and the
+ * who may see it (docs/management-api.md "Roles"): the team whose queue it is in (null: the tenant's), and the
  * member it is assigned to or claimed by. Absent from events logged before they were sent.
  */
 const inboxScope = {

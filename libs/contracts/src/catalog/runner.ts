@@ -40,12 +40,12 @@ export const turnOutcome = z.object({
   /** LLM tokens the turn's calls spent (reply, extraction, intents), as the LLM reported them; absent: no call reported any. */
   usage: tokenUsage.optional(),
   /**
-   * The agent did not understand the message (docs/api.md "Offering a person"): no transition
+   * The agent did not understand the message (docs/escalation.md "Offering a person"): no transition
    * followed, no variable extracted, and the waiting node repeated itself instead of answering
    * with its LLM. Absent for any other turn.
    */
   unanswered: z.literal(true).optional(),
-  /** A node marked `resolves` was entered (docs/api.md "Outcomes"): the caller resolves the conversation. Absent otherwise. */
+  /** A node marked `resolves` was entered (docs/management-api.md "Outcomes"): the caller resolves the conversation. Absent otherwise. */
   resolves: z.literal(true).optional(),
 });
 export type TurnOutcome = z.infer<typeof turnOutcome>;
@@ -117,7 +117,7 @@ export const runnerCatalog = {
     },
     /**
      * A visitor's or API caller's message judged by the moderation endpoint (MODERATION_MODEL on
-     * the runners' OpenAI-compatible endpoint) for a content rule (docs/api.md "Content rules").
+     * the runners' OpenAI-compatible endpoint) for a content rule (docs/public-chat-api.md "Content rules").
      * `unavailable` with `details.reason: "moderation_unavailable"` when it cannot be asked. The
      * text is the one that would be stored, and is never logged.
      */

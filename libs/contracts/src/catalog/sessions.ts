@@ -125,7 +125,7 @@ export const messagesEvent = z.object({
 
 
 
-/** Why a conversation counts as resolved (docs/api.md "Outcomes"). */
+/** Why a conversation counts as resolved (docs/management-api.md "Outcomes"). */
 export const resolutionReason = z.enum(['node', 'feedback', 'ended']);
 export type ResolutionReason = z.infer<typeof resolutionReason>;
 
@@ -208,7 +208,7 @@ export const sessionsCatalog = {
       timeoutMs: 5_000,
       queue: 'sessions',
     },
-    // ── sessions service: visitors' files (docs/api.md "Uploads"); the gateway stores the bytes ──
+    // ── sessions service: visitors' files (docs/public-chat-api.md "Uploads"); the gateway stores the bytes ──
     /**
      * Before a visitor's file is stored: their active session on the link (unauthorized otherwise,
      * gone once ended) and the key the file goes under; quota_exceeded (`quota: "uploads"`) once it
@@ -337,7 +337,7 @@ export const sessionsCatalog = {
       queue: 'sessions',
     },
     /**
-     * A page of an agent's transcripts (docs/api.md "Transcripts export"): the messages of the
+     * A page of an agent's transcripts (docs/management-api.md "Transcripts export"): the messages of the
      * tenant's conversations of the agent (and link) started in [from, to), by conversation start
      * then sequence, after the cursor. Erased and purged conversations have none.
      */
@@ -356,7 +356,7 @@ export const sessionsCatalog = {
       queue: 'sessions',
     },
     /**
-     * What the sentiment classifier reads of an ended conversation (docs/api.md "Sentiment"): the
+     * What the sentiment classifier reads of an ended conversation (docs/management-api.md "Sentiment"): the
      * visitor's, the agent's and operators' words, the latest `sentimentTranscriptMax` messages in
      * order, the agent version that ran it, and whether it is classified already (a redelivered
      * `events.session.ended` is then left alone). `found: false` for a conversation that is gone.
@@ -466,7 +466,7 @@ export const sessionsCatalog = {
      * conversations (every channel) that ended more than `olderThanDays` ago (a link's own days for its conversations), in one short statement; the
      * conversation rows stay, with their counts. Called in a loop until it answers fewer than `limit`.
      */
-    /** Resolves conversations whose end was stored but not resolved (a process stopped in between; docs/api.md "Outcomes"). */
+    /** Resolves conversations whose end was stored but not resolved (a process stopped in between; docs/management-api.md "Outcomes"). */
     'sessions.resolutions.sweep': {
       request: z.object({ limit: z.number().int().min(1).max(5_000) }),
       response: z.object({ resolved: z.number().int() }),
@@ -612,7 +612,7 @@ export const sessionsCatalog = {
       timeoutMs: 3_000,
       queue: 'sessions',
     },
-    // ── sessions service: what a visitor leaves for later (docs/api.md "Leaving a message", "Transcripts by email") ──
+    // ── sessions service: what a visitor leaves for later (docs/escalation.md "Leaving a message", "Transcripts by email") ──
     /**
      * A visitor's message with their email while nobody can answer: stored in their conversation,
      * which opens in the inbox (its open escalation, or a new one, gets the email: operators'

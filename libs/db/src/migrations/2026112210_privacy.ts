@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Privacy (docs/api.md "Privacy"): export, erasure and per-link retention.
+ * Privacy (docs/management-api.md "Privacy"): export, erasure and per-link retention.
  * - public_links.retention_days: how long the link's ended conversations keep their messages;
  *   null: RETENTION_DAYS applies. Bounded like RETENTION_DAYS.
  * - text_conversations.erased_at: when the visitor's data was erased (by the tenant or by the

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * A signed visitor is the pair (the link's identity secret, user id), not the user id alone
- * (docs/api.md "Signed visitor identity"): the same id signed by another link's secret is another
+ * (docs/public-chat-api.md "Signed visitor identity"): the same id signed by another link's secret is another
  * person. The secret's scope is the link's identity realm, a random id made with its first secret
  * and kept when the secret is rotated, so rotating does not turn a link's users into strangers.
  * - public_links.identity_realm: null until the first secret; `identity_token_required` refuses

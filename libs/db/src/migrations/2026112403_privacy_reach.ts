@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Privacy reaching every store of a visitor (docs/api.md "Privacy"), owned by the links service.
+ * Privacy reaching every store of a visitor (docs/management-api.md "Privacy"), owned by the links service.
  * - webhook_deliveries.body_erased_at: when the body was replaced by the erased marker, by a
  *   visitor's erasure or by retention; the delivery and its attempts stay. The retention job
  *   finds finished deliveries whose body is still there by their finish time.

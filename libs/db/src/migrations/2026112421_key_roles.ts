@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Tenant keys get a role (owner, editor, operator, viewer; docs/api.md, "Roles"): every key made
+ * Tenant keys get a role (owner, editor, operator, viewer; docs/management-api.md, "Roles"): every key made
  * before roles existed stays an owner key. `expires_at`: refused from then on; `last_used_at`:
  * when a gateway last saw the key, at most once a minute.
  */

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * A tenant's own Text Chat API secrets (docs/api.md, "Text Chat API secrets"). Verifying a
+ * A tenant's own Text Chat API secrets (docs/text-chat-api.md, "Text Chat API secrets"). Verifying a
  * signature needs the secret itself, so it cannot be kept as a hash like a key: it is kept sealed
  * (AES-256-GCM under a key derived from SECRETS_KEY, bound to its tenant and id), never in clear.
  * A deleted secret is gone: its row is removed, not marked.

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Members: the people of a tenant, each with a role (docs/api.md, "Members"), who sign in to the
+ * Members: the people of a tenant, each with a role (docs/management-api.md, "Members"), who sign in to the
  * console with the OpenID provider; an email is one member per tenant, and may be one in several
  * tenants. Console sessions: only the SHA-256 of the cookie is kept (the cookie is the secret);
  * they go with their member and their tenant, and the cleanup service removes expired ones.

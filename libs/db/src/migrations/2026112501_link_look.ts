@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * What a link offers visitors beyond the chat itself (docs/api.md, "Public links" and "Visitors'
+ * What a link offers visitors beyond the chat itself (docs/management-api.md, "Public links" and "Visitors'
  * language and look"): which files they may attach, the page's look, and its language. Null:
  * nothing to attach, the platform's look, the visitor's own language.
  */

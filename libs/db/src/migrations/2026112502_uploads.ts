@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Visitors' files (docs/api.md, "Uploads"), owned by the sessions service. The bytes live in the
+ * Visitors' files (docs/public-chat-api.md, "Uploads"), owned by the sessions service. The bytes live in the
  * upload store (a folder or an S3 bucket) under `storage_key`; a row says whose file it is and
  * what it is. A file belongs to one conversation and is attached to at most one of its messages
  * (`message_id`, set when a message carries it; the messages table is partitioned, so no foreign

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * What visitors think of a conversation (docs/api.md, "Feedback and ratings"), owned by the
+ * What visitors think of a conversation (docs/public-chat-api.md, "Feedback and ratings"), owned by the
  * sessions service.
  * - message_feedback: a visitor's thumb (up or down) on one agent's or operator's message, one
  *   per message: a second one replaces the first. No foreign key to the message: messages live

@@ -1,8 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * What protects a link and what analytics learn of it (docs/api.md "Content rules", "Country
- * rules", "Adaptive limits", "Cost guards", "Proof of work" and "Analytics"): content rules,
+ * What protects a link and what analytics learn of it (docs/public-chat-api.md "Content rules",
+ * "Country rules", "Proof of work"; docs/api.md "Adaptive limits"; docs/management-api.md "Cost
+ * guards" and "Analytics"): content rules,
  * country lists, an adaptive rate limit, token budgets and a proof-of-work challenge on links; a
  * tenant's daily token budget; and, in the hourly rollups, the new refusals, the tokens spent and
  * the sentiment of conversations that ended.

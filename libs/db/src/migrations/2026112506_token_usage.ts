@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * The tokens spent per UTC day that budgets are checked against (docs/api.md "Cost guards"),
+ * The tokens spent per UTC day that budgets are checked against (docs/management-api.md "Cost guards"),
  * owned by the sessions service: one row for the tenant (link_id and visitor empty), one per link
  * (visitor empty) and one per visitor of a link (visitor: a SHA-256, never an address or email).
  * And the daily visitor hash of a public session's start, which names an anonymous visitor.

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * A conversation's sentiment, classified once when it ended (docs/api.md "Sentiment"): the score
+ * A conversation's sentiment, classified once when it ended (docs/management-api.md "Sentiment"): the score
  * from -1 to 1, its label, who judged it (the agent's LLM or the local classifier) and when. Null
  * until classified, for a conversation without the visitor's words, and once erased.
  */

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Operators at work (docs/api.md "Teams, presence and assignment", "Canned replies"):
+ * Operators at work (docs/escalation.md "Teams, presence and assignment", "Canned replies"):
  * - teams and team_members: a tenant's operator members grouped, each team with its business
  *   hours (time zone, weekly hours, holidays) and its cap of open conversations per operator.
  * - escalations gain `assigned` (offered to one online operator, who accepts it or lets it time

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * The visitor's choice of a person (docs/api.md "Offering a person"):
+ * The visitor's choice of a person (docs/escalation.md "Offering a person"):
  * - text_conversations.unanswered_turns: the turns whose message the agent did not understand,
  *   counted by each turn's commit; past a link's `after_unanswered:N` the visitor is offered a person.
  * - text_conversations.offer_person: a Text Chat API session's own `offer_person` (given when it

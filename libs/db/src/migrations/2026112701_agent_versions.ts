@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Drafts, and links that pin or split versions (docs/api.md "Versions: drafts and published"):
+ * Drafts, and links that pin or split versions (docs/management-api.md "Versions: drafts and published"):
  * - agent_versions.published_at: when the version was first made active; null: a draft. Versions
  *   made before drafts existed were all servable, so they count as published when they were made.
  * - public_links.version: the version the link runs, drafts included; null: the published active one.

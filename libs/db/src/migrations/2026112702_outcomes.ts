@@ -37,7 +37,7 @@ const COUNTERS = [
 ] as const;
 
 /**
- * Outcomes (docs/api.md "Outcomes"):
+ * Outcomes (docs/management-api.md "Outcomes"):
  * - text_conversations.resolved_at / resolution: when and why a conversation was resolved (a
  *   node marked `resolves`, the visitor's positive feedback, or an end with no escalation and no
  *   negative feedback); both null while it is not. Set by one conditional UPDATE, so a

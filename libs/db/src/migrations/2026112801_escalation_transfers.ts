@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Transfers kept for the inbox (docs/api.md "Teams, presence and assignment"): who handed a
+ * Transfers kept for the inbox (docs/escalation.md "Teams, presence and assignment"): who handed a
  * conversation on, to whom or to which team's queue, with the note for the colleagues. The names
  * are kept as they were then, so a renamed or removed member or team still reads as it did. They
  * go with the conversation's messages when it is erased or purged (conversation_id).

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * A visitor's export and erasure by email (docs/api.md "Privacy") find their conversations by
+ * A visitor's export and erasure by email (docs/management-api.md "Privacy") find their conversations by
  * lookups within the tenant, each on an index of its own, instead of reading every conversation:
  * - a signed-in visitor's email (`metadata.user.email`: the widget's `user`, either form), trimmed
  *   and lower-cased as the route lower-cases the address asked for;

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Who reads which conversation (docs/api.md "Roles", "Teams, presence and assignment"): an
+ * Who reads which conversation (docs/management-api.md "Roles"; docs/escalation.md "Teams, presence and assignment"): an
  * operator reads the escalations of their own teams and of none, and those assigned to or claimed
  * by them; a team with `open_to_all_operators` is read by every operator of the tenant.
  */

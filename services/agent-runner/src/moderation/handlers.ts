@@ -5,7 +5,7 @@ const unavailable = (message: string) => new AppError('unavailable', message, { 
 
 /** Content rules' `moderation` check, asked of the moderation endpoint. */
 export const moderationHandlers = handlers({
-  /** A message judged by the moderation endpoint for a content rule (docs/api.md "Content rules"); its text is never logged. */
+  /** A message judged by the moderation endpoint for a content rule (docs/public-chat-api.md "Content rules"); its text is never logged. */
   'runner.moderate': ({ moderator, logger }) => async ({ text }) => {
     if (!moderator) throw unavailable('no moderation endpoint is configured');
     try {

@@ -5,7 +5,7 @@ const SESSION_BATCH = 1_000;
 const BATCHES_PER_RUN = 50;
 
 /**
- * Expired console sessions (docs/api.md, "Console sessions") are removed: they are refused from
+ * Expired console sessions (docs/management-api.md, "Console sessions") are removed: they are refused from
  * their expiry on anyway, but who was signed in when is staff's personal data, not kept longer
  * than it serves.
  */

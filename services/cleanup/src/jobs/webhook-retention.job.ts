@@ -5,7 +5,7 @@ const BODY_BATCH = 1_000;
 const BATCHES_PER_RUN = 50;
 
 /**
- * Retention of webhook deliveries (docs/api.md "Privacy"): the body a finished delivery sent –
+ * Retention of webhook deliveries (docs/management-api.md "Privacy"): the body a finished delivery sent –
  * an escalation's reason, a conversation's ids – is replaced by the erased marker once it is
  * older than RETENTION_DAYS; the delivery and its attempts stay, as a visitor's erasure leaves them.
  */

@@ -34,7 +34,7 @@ export type AuditBody = Record<string, unknown> | undefined;
 type AuditPart<T> = (params: Record<string, string>, answer: AuditBody, body: AuditBody, request: FastifyRequest) => T;
 
 /**
- * What the audit log records when a route succeeds (docs/api.md, "Audit log"): a route's
+ * What the audit log records when a route succeeds (docs/management-api.md, "Audit log"): a route's
  * `config.audit`, next to its role. A success is an answer below 400; a read (GET, HEAD) is
  * recorded only with `onRead`.
  */
@@ -132,7 +132,7 @@ function recordedDetails(request: FastifyRequest, details: Record<string, unknow
 }
 
 /**
- * Who made the change (docs/api.md, "Audit log"): a member signed in to the console, a tenant key
+ * Who made the change (docs/management-api.md, "Audit log"): a member signed in to the console, a tenant key
  * (each by id and name), the admin key, or any of them through MCP. `key_id` stays for clients
  * written before members existed.
  */
@@ -149,7 +149,7 @@ function actorOf(request: FastifyRequest) {
  * Records every success a route's `config.audit` names in the audit log: an `audit.recorded`
  * event, published before the answer goes out, which the links service appends to its hash
  * chain. This hook is the one writer of entries: a route says what to record in its config
- * (docs/api.md, "Roles" lists each route's action), the request-pipeline's route rules refuse a
+ * (docs/management-api.md, "Roles" lists each route's action), the request-pipeline's route rules refuse a
  * bearer route that changes something and says nothing. Never fails the request; a lost entry
  * is logged. `visitorSecret` keys the ids of visitors (CHAT_API_SECRET); `app.auditVisitorId`
  * gives the id of an email, for finding its entries.

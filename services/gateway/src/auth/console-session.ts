@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, ti
 import { sha256Hex } from '@parley/auth';
 
 /**
- * The console session cookie (docs/api.md, "Console sessions"): 32 random bytes, base64url. Only
+ * The console session cookie (docs/management-api.md, "Console sessions"): 32 random bytes, base64url. Only
  * its SHA-256 is stored; the links service resolves that to the member.
  */
 export const SESSION_COOKIE = 'parley_session';

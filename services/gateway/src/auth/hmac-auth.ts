@@ -3,7 +3,7 @@ import { AppError } from '@parley/contracts';
 import type { NonceStore } from '@parley/stores';
 import type { ConcernedTenant, TenantChatSecrets } from './tenant-chat-secrets.js';
 
-/** Signatures older or newer than this are refused (docs/api.md, "Signing a request": 300 seconds). */
+/** Signatures older or newer than this are refused (docs/text-chat-api.md, "Signing a request": 300 seconds). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 /** A used signature is remembered for longer than it could ever be valid. */
 const NONCE_TTL_SECONDS = SIGNATURE_TOLERANCE_SECONDS * 2 + 60;
@@ -24,7 +24,7 @@ export interface VerifiedSignature {
  * Verifies a Text Chat API request: timestamp within ±300 s, signature over
  * timestamp + METHOD + request target (path, and `?query` when there is one, as sent) +
  * sha256(raw body) compared in constant time, keyed with CHAT_API_SECRET (every tenant) or with a
- * live secret of the tenant the request concerns (docs/api.md, "Text Chat API secrets"). The
+ * live secret of the tenant the request concerns (docs/text-chat-api.md, "Text Chat API secrets"). The
  * platform's secret is tried first: its requests cost no lookup.
  *
  * Replays: a signature is single-use only where a replay would repeat an effect (sending a

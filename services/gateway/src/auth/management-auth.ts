@@ -7,7 +7,7 @@ import { consoleKeys, csrfTokenOf, sessionIdHash } from './console-session.js';
 
 /**
  * Who a management request acts as and what it may do; a tenant key also has an id and the name
- * it answers visitors with; a member signed in to the console (docs/api.md, "Signing in to the
+ * it answers visitors with; a member signed in to the console (docs/management-api.md, "Signing in to the
  * console with SSO") has theirs and their console session. The admin key acts as an owner of any
  * tenant.
  */
@@ -32,7 +32,7 @@ const TOUCH_EVERY_MS = 60_000;
  */
 const TENANT_CACHE_MS = 5_000;
 /**
- * Resolved console sessions are remembered this long (docs/api.md, "Console sessions"); a member
+ * Resolved console sessions are remembered this long (docs/management-api.md, "Console sessions"); a member
  * removed or changed is forgotten at once on the `members.changed` broadcast, and this bounds how
  * long a missed broadcast leaves the old answer in use.
  */
@@ -88,7 +88,7 @@ export class ManagementAuth {
   }
 
   /**
-   * A console session's cookie (docs/api.md, "Console sessions"): the member it is, and the CSRF
+   * A console session's cookie (docs/management-api.md, "Console sessions"): the member it is, and the CSRF
    * token its changing requests must carry. 401 when the session is unknown, ended or expired.
    */
   async authenticateSession(cookieValue: string): Promise<{ principal: MemberPrincipal; csrfToken: string }> {
@@ -185,7 +185,7 @@ function forgetWhere<V extends {}>(cache: LRUCache<string, V>, matches: (value: 
 
 /**
  * Refuses a caller whose role does not include the one the route needs (its `config.role`):
- * 403 `forbidden` with `details.required_role` (docs/api.md, "Roles").
+ * 403 `forbidden` with `details.required_role` (docs/management-api.md, "Roles").
  */
 export function assertRole(principal: Principal, required: Role): void {
   if (roleIncludes(principal.role, required)) return;
@@ -227,7 +227,7 @@ export function operatorOf(request: { principal: Principal | undefined }): { act
 }
 
 /**
- * Whose eyes an inbox or conversation read is for (docs/api.md "Roles"): an owner or editor (the
+ * Whose eyes an inbox or conversation read is for (docs/management-api.md "Roles"): an owner or editor (the
  * admin key too) sees every conversation of the tenant; an operator – a member, or an operator key,
  * which is in no team – only what their teams give them.
  */

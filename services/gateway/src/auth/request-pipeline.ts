@@ -34,12 +34,12 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
       const verified = await auth.hmac.verify({
         method: request.method,
         // The request target exactly as the request line carried it, query string included
-        // (docs/api.md, "Signing a request"): a signed read cannot have its query changed.
+        // (docs/text-chat-api.md, "Signing a request"): a signed read cannot have its query changed.
         target: request.raw.url ?? request.url,
         body: raw,
         timestamp: request.headers['x-timestamp'],
         signature: request.headers['x-signature'],
-        // The tenant whose own secrets may have signed it too (docs/api.md, "Text Chat API secrets").
+        // The tenant whose own secrets may have signed it too (docs/text-chat-api.md, "Text Chat API secrets").
         concerns: () => concernedTenant(config.chatTenant, { rawBody: raw, params: request.params, query: request.query }),
       });
       if (config.singleUse) {
@@ -106,7 +106,7 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
 
 /**
  * A management request's caller: a bearer key when there is an Authorization header (it always
- * wins), else a console session's cookie (docs/api.md, "Console sessions"), whose changing
+ * wins), else a console session's cookie (docs/management-api.md, "Console sessions"), whose changing
  * requests must carry its CSRF token as X-CSRF-Token: a page of another site can make the browser
  * send the cookie, but cannot read the token.
  */

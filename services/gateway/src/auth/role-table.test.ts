@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { docsWithRoleTable, END_MARKER, gatewayRoutes, ROLE_TABLE_COMMAND, roleTable, START_MARKER } from '../../scripts/role-table.js';
 
-describe('the table of roles in the docs (docs/api.md "Roles")', () => {
+describe('the table of roles in the docs (docs/management-api.md "Roles")', () => {
   it('is what the routes declare: a role or audit action changed without regenerating it fails here', async () => {
     const { file, current, expected } = await docsWithRoleTable();
     // Not toBe on the whole file: the rows that differ say what changed.

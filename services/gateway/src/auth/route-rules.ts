@@ -23,7 +23,7 @@ const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Refuses, as the app is built, a route whose config does not say what the docs promise of it
- * (docs/api.md, "Roles" and "Audit log"): every bearer route (`auth: 'management'`) names the least
+ * (docs/management-api.md, "Roles" and "Audit log"): every bearer route (`auth: 'management'`) names the least
  * role it needs; every one that changes something names its audit action, or `audit: false` with
  * `notAudited` saying why; a role anywhere else would be enforced nowhere.
  */

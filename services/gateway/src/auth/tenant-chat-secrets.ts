@@ -24,7 +24,7 @@ export interface TenantChatSecret {
 export type ConcernedTenant = { tenantId: string } | { sessionId: string };
 
 /**
- * Where a Text Chat API route names the tenant its request concerns (docs/api.md, "Text Chat API
+ * Where a Text Chat API route names the tenant its request concerns (docs/text-chat-api.md, "Text Chat API
  * secrets"): the body's `tenant_id` (creating a session), the path's session (the session routes),
  * or the `tenant_id` query parameter (a user's conversations).
  */

@@ -16,7 +16,7 @@ const refusals: Record<Exclude<IdentityCheck, 'valid'>, { reason: string; messag
 };
 
 /**
- * Signed visitor identity (docs/api.md "Signed visitor identity"): a session start may carry the
+ * Signed visitor identity (docs/public-chat-api.md "Signed visitor identity"): a session start may carry the
  * host site's signed-in user, as `user_hash` = hex HMAC-SHA256(the link's identity secret,
  * user_id), or as a JWT `token` (HS256 over the same secret) that expires and signs the name and
  * email too. Both are checked by the links service, where the secret lives (it never crosses the

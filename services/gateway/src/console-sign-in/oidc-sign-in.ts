@@ -27,7 +27,7 @@ export class SignInFailed extends Error {
 
 /**
  * The authorization code flow with PKCE (S256), state and nonce against the OpenID provider
- * (OIDC_ISSUER_URL; docs/api.md, "Signing in to the console with SSO"). The provider's metadata
+ * (OIDC_ISSUER_URL; docs/management-api.md, "Signing in to the console with SSO"). The provider's metadata
  * is discovered on first use and kept; a failed discovery is tried again on the next sign-in.
  */
 export class OidcSignIn {

@@ -1,5 +1,5 @@
 /**
- * The few pages of signing in (docs/api.md, "Signing in to the console with SSO"): whole,
+ * The few pages of signing in (docs/management-api.md, "Signing in to the console with SSO"): whole,
  * self-contained HTML in the console's colours, no script, one inline style allowed by its hash,
  * every value escaped.
  */

@@ -20,7 +20,7 @@ function figure(header: string, ofPoint: (point: Point) => CsvValue, ofTotal: (r
 }
 
 /**
- * The analytics CSV's columns (docs/api.md "Analytics"): one per figure a bucket of the series
+ * The analytics CSV's columns (docs/management-api.md "Analytics"): one per figure a bucket of the series
  * has, in this order; a new figure is one line here. The total row sums what adds up (its cells
  * are the columns' sums) and gives the window's own figure for what does not (the sentiment of
  * every conversation that ended in the window, not an average of averages).

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '@parley/contracts';
 import type { CsvColumn } from './csv-writer.js';
 
-/** The audit CSV's columns (docs/api.md "Audit log"): an entry's fields flattened, `details` as its JSON. */
+/** The audit CSV's columns (docs/management-api.md "Audit log"): an entry's fields flattened, `details` as its JSON. */
 export const auditCsvColumns: readonly CsvColumn<AuditEntry>[] = [
   { header: 'id', value: (entry) => entry.id },
   { header: 'at', value: (entry) => entry.at },

@@ -3,7 +3,7 @@ import negotiate from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * Whether a route that answers JSON or CSV answers CSV (docs/api.md "Analytics"): `?format=`
+ * Whether a route that answers JSON or CSV answers CSV (docs/management-api.md "Analytics"): `?format=`
  * decides when given; otherwise `Accept`, when it prefers `text/csv` to JSON. Any other `Accept`
  * (none, `*\/*`, an unknown or malformed one) keeps JSON, as these routes always answered.
  */

@@ -1,7 +1,7 @@
 import type { TranscriptRow } from '@parley/contracts';
 import type { CsvColumn } from './csv-writer.js';
 
-/** The transcripts CSV's columns (docs/api.md "Transcripts export"): one row per message with its conversation. */
+/** The transcripts CSV's columns (docs/management-api.md "Transcripts export"): one row per message with its conversation. */
 export const transcriptCsvColumns: readonly CsvColumn<TranscriptRow>[] = [
   { header: 'conversation_id', value: (row) => row.conversation_id },
   { header: 'session_id', value: (row) => row.session_id },

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ipDecision, normalizeAddress } from '../limits/ip-rules.js';
 
 /**
- * The client address behind the proxies named in TRUST_PROXY (docs/api.md "IP rules"), read from
+ * The client address behind the proxies named in TRUST_PROXY (docs/public-chat-api.md "IP rules"), read from
  * X-Forwarded-For as one address – the same for the IP and country rules, every per-address
  * limit, the live stream caps, analytics and the audit trail. Fastify's own reading takes an entry
  * as it comes: `203.0.113.7:1001` (what Azure Application Gateway sends), `[2001:db8::1]:443` or

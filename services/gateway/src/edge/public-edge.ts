@@ -20,7 +20,7 @@ export function publicTokenOf(url: string): string | undefined {
 const CORS_FOR_LINK = {
   // DELETE: a visitor erasing their own conversation from the widget.
   methods: ['GET', 'POST', 'DELETE'],
-  // idempotency-key: the widget's retries of a message (docs/api.md "When a message fails").
+  // idempotency-key: the widget's retries of a message (docs/text-chat-api.md "When a message fails").
   allowedHeaders: ['content-type', 'last-event-id', 'idempotency-key'],
   exposedHeaders: ['retry-after', 'x-request-id'],
   // Short: a link's allowed origins may change, and browsers keep the answer this long.

@@ -1,7 +1,7 @@
 export type CountryDecision = 'allowed' | 'denied';
 
 /**
- * A link's country rules for one visitor's country (docs/api.md "Country rules"): a country in
+ * A link's country rules for one visitor's country (docs/public-chat-api.md "Country rules"): a country in
  * `deny` is refused, and with a non-empty `allow` so is every country outside it. An address the
  * table does not place (`null`: private, loopback, unassigned) passes a deny list – it is in none
  * of its countries – but not an allow list, which admits only addresses shown to be in one of its

@@ -63,7 +63,7 @@ export interface ProofOfWorkDeps {
 }
 
 /**
- * Proof of work on a session's first request (docs/api.md "Proof of work"), in ALTCHA's format
+ * Proof of work on a session's first request (docs/public-chat-api.md "Proof of work"), in ALTCHA's format
  * made and checked by altcha-lib: a SHA-256 search for a counter hidden between a tenth of
  * `maxNumber` and `maxNumber`. Each link's challenges are signed with keys of its own (HKDF of
  * the gateway's secret and the link id), so a solution made for one link is refused on another.

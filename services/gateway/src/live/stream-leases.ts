@@ -7,8 +7,8 @@ import { addressKey } from '../limits/ip-rules.js';
 
 /**
  * Caps on the live streams (SSE and WebSocket together) open at once, per public session and per
- * client address (docs/api.md "Live events"), and on the inbox streams open at once per management
- * credential (docs/api.md "The inbox"): each open stream holds a lease, taken before the stream starts
+ * client address (docs/public-chat-api.md "Live events"), and on the inbox streams open at once per management
+ * credential (docs/escalation.md "The inbox"): each open stream holds a lease, taken before the stream starts
  * or the socket upgrades and given back when it closes. In Redis the leases are shared by every
  * gateway replica: a sorted set per session, address and credential, each lease scored by when it
  * expires. Its gateway renews it while the stream is open, so the leases of a gateway that died

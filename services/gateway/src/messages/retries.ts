@@ -2,7 +2,7 @@ import { AppError, notApplied, outcomeOf, outcomeUnknown } from '@parley/contrac
 import { z } from 'zod';
 
 /**
- * Retrying a message safely (docs/api.md "When a message fails"): the Idempotency-Key header both
+ * Retrying a message safely (docs/text-chat-api.md "When a message fails"): the Idempotency-Key header both
  * the Text Chat API and the public chat take, and what a failed message tells of itself.
  */
 

@@ -20,7 +20,7 @@ export async function sendVisitorMessage(
     fresh?: boolean;
     user?: VerifiedUser | undefined;
     idempotencyKey?: string | undefined;
-    /** Uploads of the session the message carries (docs/api.md "Uploads"). */
+    /** Uploads of the session the message carries (docs/public-chat-api.md "Uploads"). */
     attachments?: string[] | undefined;
   },
 ) {
@@ -28,7 +28,7 @@ export async function sendVisitorMessage(
   await deps.guard.limitMessage(request, link, credentialHash === undefined ? {} : { credentialHash });
   // A message that may start a session tells where its visitor came from (analytics).
   const origin = credentialHash === undefined || fresh ? await deps.guard.originOf(request) : undefined;
-  // A retry with the same key (the Idempotency-Key, a socket's client_id) gets the first answer (docs/api.md "When a message fails").
+  // A retry with the same key (the Idempotency-Key, a socket's client_id) gets the first answer (docs/text-chat-api.md "When a message fails").
   const sent = handOver(() =>
     deps.bus.request(
       'sessions.public-send',

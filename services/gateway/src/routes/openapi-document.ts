@@ -37,7 +37,7 @@ export const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'cookie',
     name: SESSION_COOKIE,
-    description: 'A console session (docs/api.md, "Console sessions"); a changing request also sends its CSRF token as X-CSRF-Token.',
+    description: 'A console session (docs/management-api.md, "Console sessions"); a changing request also sends its CSRF token as X-CSRF-Token.',
   },
   hmac: {
     type: 'apiKey',
@@ -53,7 +53,7 @@ type JsonSchema = Record<string, unknown>;
 
 const SECURITY: Record<RouteAuth, Array<Partial<Record<keyof typeof SECURITY_SCHEMES, []>>>> = {
   hmac: [{ hmac: [], hmac_timestamp: [] }],
-  // A bearer key, or else the console's session cookie (docs/api.md, "Console sessions").
+  // A bearer key, or else the console's session cookie (docs/management-api.md, "Console sessions").
   management: [{ bearer: [] }, { session: [] }],
   none: [],
 };

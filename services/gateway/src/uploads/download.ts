@@ -22,7 +22,7 @@ export function attachmentDisposition(name: string): string {
 }
 
 /**
- * Sends a visitor's file (docs/api.md "Uploads"): with the type judged when it came, always as a
+ * Sends a visitor's file (docs/public-chat-api.md "Uploads"): with the type judged when it came, always as a
  * download, never sniffed, and sandboxed should a browser render it anyway – a file on the
  * platform's origin must never act as one of its pages. Never cached by shared caches. The file
  * is saved under a name whose extension agrees with that type (files recorded before names were

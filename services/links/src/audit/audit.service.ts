@@ -8,7 +8,7 @@ import type { AuditCheckpointStore } from './checkpoint-store.js';
 const PAGE = 1_000;
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-/** Why verify found the log altered (docs/api.md, "Audit log"). */
+/** Why verify found the log altered (docs/management-api.md, "Audit log"). */
 export type AuditBreak = 'entry_altered' | 'tail_missing' | 'hash_mismatch' | 'checkpoint_invalid';
 
 export interface AuditVerification {

@@ -31,7 +31,7 @@ const taken = (shortcut: string) =>
   });
 
 /**
- * Canned replies (docs/api.md "Canned replies"): the tenant's shared ones, which editors and
+ * Canned replies (docs/escalation.md "Canned replies"): the tenant's shared ones, which editors and
  * owners write, and each member's own, which only that member sees and writes. A reply another
  * member owns is not found, as one that does not exist.
  */

@@ -10,7 +10,7 @@ const iso = (date: Date) => date.toISOString();
 const boundTo = (tenantId: string, secretId: string) => `chat-secret:${tenantId.toLowerCase()}/${secretId}`;
 
 /**
- * A tenant's own Text Chat API secrets (docs/api.md, "Text Chat API secrets"): `chsec_` + 256 random
+ * A tenant's own Text Chat API secrets (docs/text-chat-api.md, "Text Chat API secrets"): `chsec_` + 256 random
  * bits, shown once, kept sealed (SecretBox), at most MAX_CHAT_SECRETS live at once. The gateways ask
  * for them opened (`live`) to verify that tenant's signed requests.
  */

@@ -1,8 +1,8 @@
 import { handlers } from '../parts.js';
 
-/** A tenant's Text Chat API secrets (docs/api.md, "Text Chat API secrets"). */
+/** A tenant's Text Chat API secrets (docs/text-chat-api.md, "Text Chat API secrets"). */
 export const chatSecretHandlers = handlers({
-  /** A tenant's new Text Chat API secret (docs/api.md, "Text Chat API secrets"); every gateway takes it at once. */
+  /** A tenant's new Text Chat API secret (docs/text-chat-api.md, "Text Chat API secrets"); every gateway takes it at once. */
   'links.chat-secrets.create': ({ chatSecrets, broadcasts }) => async (req) => {
     const created = await chatSecrets.create(req.tenantId);
     await broadcasts.chatSecretsChanged(req.tenantId);

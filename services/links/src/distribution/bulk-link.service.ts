@@ -16,7 +16,7 @@ import type { Distribution, DistributionItem } from './types.js';
 const ANNOUNCE_CONCURRENCY = 32;
 
 /**
- * Links in bulk (docs/api.md, "Personalised links and bulk operations"): one personalised link per recipient, made all or nothing in one
+ * Links in bulk (docs/management-api.md, "Personalised links and bulk operations"): one personalised link per recipient, made all or nothing in one
  * transaction – a request that names a bad template or setting makes no link at all, and a
  * caller never has to find out which half of a list got links. Sending is per recipient instead:
  * a mail that fails is retried, and never undoes the links; the API answers once the links are

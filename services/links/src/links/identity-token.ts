@@ -16,7 +16,7 @@ export interface TokenUser {
 const optionalText = (value: unknown, max: number) => value === undefined || (typeof value === 'string' && value.length <= max);
 
 /**
- * Checks a host site's identity token (docs/api.md, "Signed visitor identity"): a JWT
+ * Checks a host site's identity token (docs/public-chat-api.md, "Signed visitor identity"): a JWT
  * signed HS256 with the link's identity secret (the secret's text as the key, as for user_hash),
  * with `sub` (1 to 255 characters), `exp` (not past, at most 24 h ahead), optional `name` and
  * `email` strings. Only HS256 is accepted, so neither `none` nor a public-key algorithm can pass

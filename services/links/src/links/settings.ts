@@ -44,7 +44,7 @@ export function resolveSettings(template: TemplateSettings, own: Omit<LinkSettin
 }
 
 /**
- * Block patterns are compiled on save as they will run (RE2, docs/api.md "Content rules"): one
+ * Block patterns are compiled on save as they will run (RE2, docs/public-chat-api.md "Content rules"): one
  * that cannot run is refused, named by its path (`body.content_rules.block_patterns[2]`).
  */
 export function checkContentRules(rules: Pick<ContentRules, 'block_patterns'> | null | undefined, path: string): void {

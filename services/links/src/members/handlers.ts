@@ -1,8 +1,8 @@
 import { handlers } from '../parts.js';
 
-/** Members of a tenant (docs/api.md, "Members") and their console sessions. */
+/** Members of a tenant (docs/management-api.md, "Members") and their console sessions. */
 export const memberHandlers = handlers({
-  /** A member of the tenant (docs/api.md, "Members"). */
+  /** A member of the tenant (docs/management-api.md, "Members"). */
   'links.members.create': ({ members }) => (req) => members.create(req.tenantId, req.email, req.name, req.role),
   /** The tenant's members. */
   'links.members.list': ({ members }) => (req) => members.list(req.tenantId),

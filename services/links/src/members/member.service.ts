@@ -3,7 +3,7 @@ import { AppError, type Member, type Role } from '@parley/contracts';
 import type { MemberRepository } from './member.repository.js';
 
 /**
- * A console session lives this long past its last use (docs/api.md, "Console sessions"): it
+ * A console session lives this long past its last use (docs/management-api.md, "Console sessions"): it
  * slides, so a person at work is never signed out, and one who left is after 12 hours.
  */
 export const CONSOLE_SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -21,7 +21,7 @@ const memberView = (row: { id: string; email: string; name: string; role: string
 });
 
 /**
- * Members of a tenant (docs/api.md, "Members") and their console sessions. Every lookup is scoped
+ * Members of a tenant (docs/management-api.md, "Members") and their console sessions. Every lookup is scoped
  * by tenant: another tenant's member is not found.
  */
 export class MemberService {

@@ -7,7 +7,7 @@ const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 export const ERASED_ADDRESS = '[erased]';
 
 /**
- * The links service's records of an email as a recipient (docs/api.md "Privacy"): personalised
+ * The links service's records of an email as a recipient (docs/management-api.md "Privacy"): personalised
  * links whose variables carry it, the sendings of links' URLs to it (and of its own links), and
  * schedules that name it. Emails are compared lower-cased.
  */

@@ -8,7 +8,7 @@ import { WebhookPrivacyRepository } from '../webhooks/privacy-deliveries.reposit
 const lower = (email: string) => email.trim().toLowerCase();
 
 /**
- * The links service's share of a visitor's export and erasure (docs/api.md "Privacy"): email
+ * The links service's share of a visitor's export and erasure (docs/management-api.md "Privacy"): email
  * verification records, personalised links, sendings of links, schedules' recipients, and the
  * webhook deliveries of events about the visitor's conversations.
  */

@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 export interface TenantChanges {
   name?: string | undefined;
   operatorEmail?: string | null | undefined;
-  /** LLM tokens per UTC day (docs/api.md "Cost guards"); null removes the budget. */
+  /** LLM tokens per UTC day (docs/management-api.md "Cost guards"); null removes the budget. */
   tokensPerDay?: number | null | undefined;
 }
 

@@ -7,7 +7,7 @@ export interface BuiltInTemplate {
 }
 
 /**
- * The templates for the common uses (docs/api.md, "Templates"), offered to every tenant. They live in code rather than in a
+ * The templates for the common uses (docs/management-api.md, "Templates"), offered to every tenant. They live in code rather than in a
  * table, so a change to them reaches every tenant and none can be edited away.
  */
 export const BUILT_IN_TEMPLATES: readonly BuiltInTemplate[] = [

@@ -3,7 +3,7 @@ import type { DB } from '@parley/db';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 
 /**
- * Webhook deliveries that carry a visitor (docs/api.md "Privacy"): the events about their
+ * Webhook deliveries that carry a visitor (docs/management-api.md "Privacy"): the events about their
  * conversations (`escalation.*` with its reason, `conversation.*`) name the conversation in every
  * format's body, so a delivery is the visitor's when its body names one of their conversations.
  */

@@ -1,11 +1,11 @@
 import { visitorKeyOf } from '@parley/contracts';
 import { handlers } from '../parts.js';
 
-/** The memory service's share of a visitor's export and erasure (docs/api.md, "Privacy"). */
+/** The memory service's share of a visitor's export and erasure (docs/management-api.md, "Privacy"). */
 export const privacyHandlers = handlers({
-  /** A visitor's memories (and those of the signed-in users of an email's conversations), for their export (docs/api.md, "Privacy"). */
+  /** A visitor's memories (and those of the signed-in users of an email's conversations), for their export (docs/management-api.md, "Privacy"). */
   'memory.privacy.memories': ({ privacy }) => async (req) => ({ memories: await privacy.memories(req.tenantId, req.visitor, req.users) }),
-  /** Forgets a visitor's memories, for their erasure (docs/api.md, "Privacy"). */
+  /** Forgets a visitor's memories, for their erasure (docs/management-api.md, "Privacy"). */
   'memory.privacy.erase': ({ repository, privacy }) => async (req) => {
     // A user id with its realm is one person; without it, its memories in every realm of the tenant go.
     const keys =

@@ -3,7 +3,7 @@ import type { DB } from '@parley/db';
 import type { Kysely } from 'kysely';
 
 /**
- * A visitor's memories in a tenant, for export and erasure (docs/api.md "Privacy"). Memories carry the
+ * A visitor's memories in a tenant, for export and erasure (docs/management-api.md "Privacy"). Memories carry the
  * tenant; the counted message ids go with the memory they were counted into.
  */
 export class MemoryPrivacyRepository {

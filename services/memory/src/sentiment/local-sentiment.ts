@@ -6,7 +6,7 @@ const AFINN_MAX = 5;
 const afinn = new Sentiment();
 
 /**
- * The local classifier, used when no LLM is configured (docs/api.md "Sentiment"): the AFINN-165
+ * The local classifier, used when no LLM is configured (docs/management-api.md "Sentiment"): the AFINN-165
  * word list of the `sentiment` package (English; a negation just before a word turns it round).
  * The score is the mean rating of the visitor's words that have one, over 5: length does not pull
  * it to either end, and a conversation whose words carry no rating is neutral (0).

@@ -11,7 +11,7 @@ export interface TranscriptMessage {
 const MESSAGE_CHARS = 1_000;
 
 /**
- * What the classification request tells the agent's LLM (docs/api.md "Sentiment"): small and
+ * What the classification request tells the agent's LLM (docs/management-api.md "Sentiment"): small and
  * fixed, one number as JSON. The transcript goes as data in the user message, marked as such, so
  * that what a visitor wrote is judged rather than obeyed.
  */

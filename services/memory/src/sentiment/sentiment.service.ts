@@ -13,7 +13,7 @@ const LAST_DELIVERY = sessionsCatalog.events['events.session.ended'].retry.maxDe
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Classifies each conversation once when it ends (docs/api.md "Sentiment"): its transcript from
+ * Classifies each conversation once when it ends (docs/management-api.md "Sentiment"): its transcript from
  * the sessions service, judged by the agent's LLM (the agent version's model, a small fixed
  * prompt) when one is configured, else by the local word list; the score goes out as
  * `events.session.sentiment`, which analytics counts and the sessions service keeps. A

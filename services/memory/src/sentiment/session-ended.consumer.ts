@@ -5,7 +5,7 @@ import type { SentimentService } from './sentiment.service.js';
 export const MEMORY_SENTIMENT_DURABLE = 'memory-sentiment';
 
 /**
- * Classifies each conversation that ends (docs/api.md "Sentiment"). Acknowledged once its
+ * Classifies each conversation that ends (docs/management-api.md "Sentiment"). Acknowledged once its
  * sentiment is published; a failure (the LLM, the sessions service) naks it and the bus
  * redelivers it, and a redelivery of one already kept classifies nothing again.
  */

@@ -12,7 +12,7 @@ import { TokenUsageCounts } from './usage-counts.js';
 
 /** What visitors are told once a budget is spent, when their link has no words of its own. */
 export const DEFAULT_BUDGET_MESSAGE = 'This chat has reached its limit for today. Please come back tomorrow.';
-/** How long a tenant's budget is taken as read: a change applies within this (docs/api.md "Cost guards"). */
+/** How long a tenant's budget is taken as read: a change applies within this (docs/management-api.md "Cost guards"). */
 const TENANT_BUDGET_TTL_MS = 5_000;
 
 /** Which budget was spent: the tenant's, the link's or the visitor's on the link. */
@@ -34,7 +34,7 @@ export interface BudgetScope {
 }
 
 /**
- * Who a link's visitor is for their daily budget (docs/api.md "Cost guards"): their verified email
+ * Who a link's visitor is for their daily budget (docs/management-api.md "Cost guards"): their verified email
  * or signed-in user when there is one, else the daily hash of the address their session started
  * from, else the session itself. Kept only as a SHA-256.
  */
@@ -86,7 +86,7 @@ const tokensOf = (usage: TokenUsage | undefined) => (usage?.prompt ?? 0) + (usag
 const nextMidnight = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
 
 /**
- * Token budgets per UTC day (docs/api.md "Cost guards"): a tenant's, a link's and a link's per
+ * Token budgets per UTC day (docs/management-api.md "Cost guards"): a tenant's, a link's and a link's per
  * visitor. Checked before a turn would ask the runner and counted from the usage the turn
  * reports once it is committed, so one turn can overshoot a budget by its own size. The day's
  * counts are rows of token_usage_daily, so they hold across replicas and restarts.

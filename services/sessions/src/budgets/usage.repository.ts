@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * Where a turn's tokens are counted for one UTC day: the tenant's row (link and visitor empty), a
- * link's (visitor empty) and a visitor's of that link (docs/api.md "Cost guards").
+ * link's (visitor empty) and a visitor's of that link (docs/management-api.md "Cost guards").
  */
 export interface UsageKeys {
   tenantId: string;

@@ -23,7 +23,7 @@ export class ConversationDetailService {
     private readonly visibility: VisibilityRepository,
   ) {}
 
-  /** An operator who may not read it (docs/api.md "Roles") is answered as if it did not exist. */
+  /** An operator who may not read it (docs/management-api.md "Roles") is answered as if it did not exist. */
   async get(tenantId: string, conversationId: string, reader: ConversationReader) {
     if (!(await this.visibility.conversation(tenantId, conversationId, reader))) throw new AppError('not_found', 'conversation not found');
     const detail = await this.conversations.detail(conversationId);

@@ -23,6 +23,6 @@ export const conversationHandlers = handlers({
     withLogContext({ linkId: req.link.linkId }, () => userConversations.forVisitor(req)),
   /** Reopens one of a visitor's earlier conversations on the link, under a new credential. */
   'sessions.public-resume': ({ userConversations }) => (req) => withLogContext({ linkId: req.link.linkId }, () => userConversations.resume(req)),
-  /** What the memory service's sentiment classifier reads of an ended conversation (docs/api.md "Sentiment"). */
+  /** What the memory service's sentiment classifier reads of an ended conversation (docs/management-api.md "Sentiment"). */
   'sessions.transcript': ({ sentiments }) => (req) => sentiments.transcript(req.conversationId),
 });

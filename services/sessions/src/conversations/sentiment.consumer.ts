@@ -6,7 +6,7 @@ import type { ConversationSentimentRepository } from './sentiment.repository.js'
 export const SENTIMENT_DURABLE = 'sessions-sentiment';
 
 /**
- * Keeps each ended conversation's sentiment on it (docs/api.md "Sentiment"). The first one wins,
+ * Keeps each ended conversation's sentiment on it (docs/management-api.md "Sentiment"). The first one wins,
  * so a redelivered event, or a second classification of the same conversation, changes nothing.
  */
 export function consumeSentiment(bus: PlatformBus, sentiments: ConversationSentimentRepository, logger: Logger): Subscription {

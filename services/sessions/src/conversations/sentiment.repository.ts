@@ -11,7 +11,7 @@ export interface SentimentTranscript {
 }
 
 /**
- * A conversation's sentiment (docs/api.md "Sentiment"): the transcript the memory service's
+ * A conversation's sentiment (docs/management-api.md "Sentiment"): the transcript the memory service's
  * classifier reads, and the one score it keeps. The first classification wins: a redelivered or
  * repeated `events.session.sentiment` changes nothing, and an erased conversation takes none.
  */

@@ -54,7 +54,7 @@ export class SessionCleanupService {
     const failed = (await Promise.allSettled(uploadKeys.map((key) => this.uploads?.delete(key)))).filter((r) => r.status === 'rejected').length;
     if (failed > 0) this.logger.warn({ failed }, 'files of purged conversations not deleted');
     if (purged.conversations > 0) this.logger.info({ ...purged, files: uploadKeys.length, olderThanDays }, 'ended conversations purged');
-    // Past days' token counts check nothing any more (docs/api.md "Cost guards"); a failure waits for the next sweep.
+    // Past days' token counts check nothing any more (docs/management-api.md "Cost guards"); a failure waits for the next sweep.
     const tokenRows = await this.budgets?.purgeOldDays().catch((error: unknown) => {
       this.logger.warn({ err: error }, 'past days of token usage not purged');
       return 0;

@@ -579,7 +579,7 @@ export class EscalationService {
     return out;
   }
 
-  /** An escalation the operator may not see is not found to them, as one that does not exist (docs/api.md "Roles"). */
+  /** An escalation the operator may not see is not found to them, as one that does not exist (docs/management-api.md "Roles"). */
   private async assertVisible(tenantId: string, escalationId: string, reader: ConversationReader): Promise<void> {
     if (!(await this.parts.visibility.escalation(tenantId, escalationId, reader))) throw new AppError('not_found', 'escalation not found');
   }

@@ -17,7 +17,7 @@ export const memberOf = (operatorKeyId: string | null) => (operatorKeyId?.starts
 
 /**
  * Whose an inbox event about the escalation is (its team, its operator member), so the inbox
- * stream passes it on only to the operators who may see it (docs/api.md "Roles").
+ * stream passes it on only to the operators who may see it (docs/management-api.md "Roles").
  */
 export const inboxScopeOf = (escalation: Pick<EscalationRow, 'team_id' | 'operator_key_id'>) => ({
   team_id: escalation.team_id,

@@ -19,7 +19,7 @@ export const OFFLINE_REASON = 'offline message';
 const MAX_ATTEMPTS = 5;
 
 /**
- * A visitor's message for later (docs/api.md "Leaving a message"): nobody can answer now, so the
+ * A visitor's message for later (docs/escalation.md "Leaving a message"): nobody can answer now, so the
  * visitor leaves a message and their email. The message is stored in their conversation, which
  * opens in the inbox marked `offline`; each answer an operator gives it is stored as usual and
  * mailed to the visitor too. The address is kept on the escalation only, and never logged.

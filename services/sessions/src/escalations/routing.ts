@@ -22,7 +22,7 @@ export interface Assignment {
 const PASS_LIMIT = 500;
 
 /**
- * Assignment (docs/api.md "Teams, presence and assignment"): a waiting escalation goes to the online operator of its team (the tenant's
+ * Assignment (docs/escalation.md "Teams, presence and assignment"): a waiting escalation goes to the online operator of its team (the tenant's
  * operators for the tenant's queue) with the fewest open conversations – assigned and claimed –
  * under the team's cap; ties go to whoever was assigned least recently (round robin). An
  * operator who let it time out is passed over while anyone else can take it. Outside the team's

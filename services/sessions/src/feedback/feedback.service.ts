@@ -17,7 +17,7 @@ interface VisitorSession {
 const iso = (at: Date) => at.toISOString();
 
 /**
- * Visitors' feedback (docs/api.md, "Feedback and ratings"): a thumb on an agent's or operator's
+ * Visitors' feedback (docs/public-chat-api.md, "Feedback and ratings"): a thumb on an agent's or operator's
  * message, a 1–5 score of the conversation. Both are taken while the conversation runs and after
  * it has ended – the page asks for the score once the conversation ends – and both replace what
  * the visitor gave before. Each is told as `events.feedback.received` (analytics, webhooks),

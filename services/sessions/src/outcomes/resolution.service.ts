@@ -17,7 +17,7 @@ const MISSED_END_WINDOW_MS = 3_600_000;
 const MISSED_END_GRACE_MS = 60_000;
 
 /**
- * The outcomes system of the turn engine (turns/engine.ts). Conversations' outcomes (docs/api.md "Outcomes"): resolved when a node marked `resolves` is
+ * The outcomes system of the turn engine (turns/engine.ts). Conversations' outcomes (docs/management-api.md "Outcomes"): resolved when a node marked `resolves` is
  * reached, when the visitor gives positive feedback, or when it ends with no escalation and no
  * negative feedback; negative feedback after such an end takes that resolution back. Each change
  * is stored by one conditional statement and only the caller that made it announces it, so every

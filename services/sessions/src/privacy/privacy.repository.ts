@@ -13,7 +13,7 @@ const ratingOf = (row: { score: number; comment: string | null; updated_at: Date
 const spellings = (email: string) => [...new Set([email.toLowerCase(), email])];
 
 /**
- * The ids of the tenant's conversations bound to the visitor (docs/api.md "Privacy"), not yet
+ * The ids of the tenant's conversations bound to the visitor (docs/management-api.md "Privacy"), not yet
  * erased: to the email or the signed user id (a widget's signed-in user, a Text Chat API session's
  * `metadata.user_id`), or – for an email – whose signed-in user says it (`metadata.user.email`,
  * either signing form), whose collected data names it (a personalised link's recipient), or whose
@@ -83,7 +83,7 @@ export interface LinkScope {
 }
 
 /**
- * The reads of a visitor's export and erasure (docs/api.md "Privacy"), each a keyset page, so an
+ * The reads of a visitor's export and erasure (docs/management-api.md "Privacy"), each a keyset page, so an
  * export of any size holds one page at a time. The erasure itself is ConversationStore's.
  */
 export class PrivacyRepository {
@@ -97,7 +97,7 @@ export class PrivacyRepository {
   /**
    * The signed-in users (identity realm and id) of the conversations bound to an email, not yet
    * erased: what the agents remember of them is kept under the user, not the email, and goes with
-   * those conversations (docs/api.md "Privacy").
+   * those conversations (docs/management-api.md "Privacy").
    */
   async signedUsers(tenantId: string, email: string, limit: number): Promise<{ userId: string; userRealm: string }[]> {
     const rows = await this.db

@@ -13,7 +13,7 @@ type PageRequest = LinkScope & { tenantId: string; visitor: PrivacyVisitor; afte
 const ERASE_BATCH = 50;
 
 /**
- * A visitor's share of the sessions service in export and erasure (docs/api.md "Privacy"). Erasure
+ * A visitor's share of the sessions service in export and erasure (docs/management-api.md "Privacy"). Erasure
  * emits no event: analytics keep the counts they have, and nothing is counted down.
  */
 export class PrivacyService {
@@ -29,7 +29,7 @@ export class PrivacyService {
   /**
    * The erased conversations' files, by each session's prefix. A file still being stored is not
    * among them yet: its record is refused once the conversation is erased, and the gateway that
-   * stored it deletes it then (docs/api.md "Uploads").
+   * stored it deletes it then (docs/public-chat-api.md "Uploads").
    */
   private async forgetFiles(rows: ErasedRow[]): Promise<void> {
     if (!this.uploads) return;
@@ -61,7 +61,7 @@ export class PrivacyService {
     return { ids: await this.repository.conversationIds(request.tenantId, request.visitor, request, request.after, request.limit) };
   }
 
-  /** The signed-in users of an email's conversations: their memories go with the email's (docs/api.md "Privacy"). */
+  /** The signed-in users of an email's conversations: their memories go with the email's (docs/management-api.md "Privacy"). */
   async signedUsers(tenantId: string, email: string) {
     return { users: await this.repository.signedUsers(tenantId, email, PRIVACY_SIGNED_USERS) };
   }

@@ -227,7 +227,7 @@ export class PublicSessionService {
   }
 
   /**
-   * The version a new session on the link runs (docs/api.md "Versions on a link"): the link's pin,
+   * The version a new session on the link runs (docs/management-api.md "Versions on a link"): the link's pin,
    * else its split's choice for this visitor (versionOnLink, version-split.ts), else the agent's
    * published active version.
    */

@@ -46,7 +46,7 @@ export interface SplitVisitor {
 
 /**
  * The version a new session on the link runs, when the link says: its pin, else its split's choice
- * for this visitor; undefined: the agent's published active version (docs/api.md "Versions on a link").
+ * for this visitor; undefined: the agent's published active version (docs/management-api.md "Versions on a link").
  * A split chooses by the visitor's key, so a signed user or a verified email gets the same version
  * every time; a visitor known only by a credential who starts again with it keeps the version
  * their previous session ran, while the split still has it.

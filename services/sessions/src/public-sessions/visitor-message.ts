@@ -64,7 +64,7 @@ export function visitorReply(
     // Its place in the queue follows on the live stream once the escalation is committed.
     ...(turn.escalationId ? { escalation: { id: turn.escalationId, state: 'waiting' as const, position: null, estimated_wait_seconds: null } } : {}),
     ...(turn.offerPerson ? { offer_person: true as const } : {}),
-    // Answered by a spent budget's words rather than the workflow (docs/api.md "Cost guards").
+    // Answered by a spent budget's words rather than the workflow (docs/management-api.md "Cost guards").
     ...(turn.budgetExhausted ? { budget_exhausted: true as const } : {}),
   };
 }

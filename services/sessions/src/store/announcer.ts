@@ -161,7 +161,7 @@ export class Announcer {
     this.publish('events.feedback.received', event);
   }
 
-  /** A conversation resolved (`resolved`) or its `ended` resolution taken back (docs/api.md "Outcomes"). */
+  /** A conversation resolved (`resolved`) or its `ended` resolution taken back (docs/management-api.md "Outcomes"). */
   resolution(row: ResolutionRow, resolved: boolean): void {
     this.publish('events.conversation.resolved', {
       eventId: randomUUID(),
@@ -179,7 +179,7 @@ export class Announcer {
   }
 
   /**
-   * A content rule's hits on a message (docs/api.md "Content rules"): one security event per rule
+   * A content rule's hits on a message (docs/public-chat-api.md "Content rules"): one security event per rule
    * that hit, counted by analytics and sent to webhooks as `security.alert`; never the text.
    */
   contentHits(subject: { tenantId: string; linkId: string | null }, hits: readonly ContentHit[]): void {

@@ -15,7 +15,7 @@ export interface ConversationVisitor {
   email: string | null;
   /** The link's session timeout when the session starts: the idle sweep ends the session past it. */
   idleTimeoutSeconds: number;
-  /** The daily hash of the address the session started from: an anonymous visitor's per-visitor budget (docs/api.md "Cost guards"). */
+  /** The daily hash of the address the session started from: an anonymous visitor's per-visitor budget (docs/management-api.md "Cost guards"). */
   visitorHash?: string | null | undefined;
 }
 

@@ -236,7 +236,7 @@ export class ConversationStore {
   }
 
   /**
-   * A visitor's message left with their email while nobody could answer (docs/api.md "Leaving a
+   * A visitor's message left with their email while nobody could answer (docs/escalation.md "Leaving a
    * message"), stored in the one statement that puts the email on the conversation's open
    * escalation – or opens one with it (source visitor; its team is settled as any new one's, by
    * EscalationService.opened). Guarded like a turn: undefined when the conversation moved on since

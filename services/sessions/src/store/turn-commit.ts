@@ -27,7 +27,7 @@ export interface TurnWrite {
   response: unknown;
   /** A handoff node was entered: the escalation opened by the same statement. */
   escalation: { id: string; reason: string } | null;
-  /** The agent did not understand the message: counted towards offering a person (docs/api.md "Offering a person"). */
+  /** The agent did not understand the message: counted towards offering a person (docs/escalation.md "Offering a person"). */
   unanswered: boolean;
   /**
    * The tokens the turn spent, added to its rows of token_usage_daily by the same statement

@@ -3,7 +3,7 @@ import type { DB } from '@parley/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 
 /**
- * Whether `reader` may see the escalation `alias` names in a statement (docs/api.md "Roles"): an
+ * Whether `reader` may see the escalation `alias` names in a statement (docs/management-api.md "Roles"): an
  * owner or editor every one; an operator those of the tenant's queue (no team), of a team they are
  * a member of or that is open to all operators, and those assigned to or claimed by them (a
  * member; a key is in no team, and sees the queue and the open teams' escalations only).
@@ -21,7 +21,7 @@ export function escalationVisibleTo(reader: ConversationReader, alias: string): 
 }
 
 /**
- * Who reads which conversation of the tenant (docs/api.md "Roles"): an operator reads a
+ * Who reads which conversation of the tenant (docs/management-api.md "Roles"): an operator reads a
  * conversation through an escalation of it they may see, and none other. The services answer one
  * they may not read as not found, as one that does not exist: its existence is never told.
  */

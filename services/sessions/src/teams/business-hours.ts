@@ -1,7 +1,7 @@
 import type { TeamHours, Weekday } from '@parley/contracts';
 
 /**
- * A team's business hours (docs/api.md "Teams, presence and assignment"): open in its time zone during the weekly spans, except on its holidays.
+ * A team's business hours (docs/escalation.md "Teams, presence and assignment"): open in its time zone during the weekly spans, except on its holidays.
  * Local time comes from Intl, so daylight saving time is the time zone's own.
  */
 

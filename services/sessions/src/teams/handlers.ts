@@ -1,6 +1,6 @@
 import { handlers } from '../parts.js';
 
-/** Teams of operators (docs/api.md "Teams, presence and assignment"): their members, hours and caps. */
+/** Teams of operators (docs/escalation.md "Teams, presence and assignment"): their members, hours and caps. */
 export const teamHandlers = handlers({
   /** The tenant's teams. */
   'sessions.teams.list': ({ teams }) => (req) => teams.list(req.tenantId),

@@ -20,7 +20,7 @@ export interface TenantMember {
 }
 
 /**
- * Teams (docs/api.md "Teams, presence and assignment"): a
+ * Teams (docs/escalation.md "Teams, presence and assignment"): a
  * tenant's operator members grouped, each team with its business hours and its cap of open
  * conversations per operator. Members are the links service's; a team keeps their ids, and
  * names them from the links service when it answers.

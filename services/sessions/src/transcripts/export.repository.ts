@@ -2,7 +2,7 @@ import type { TranscriptCursor, TranscriptRow } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 
-/** What one page of an agent's transcripts is read for (docs/api.md "Transcripts export"). */
+/** What one page of an agent's transcripts is read for (docs/management-api.md "Transcripts export"). */
 export interface TranscriptPageQuery {
   tenantId: string;
   agentId: string;

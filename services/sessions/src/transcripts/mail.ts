@@ -9,7 +9,7 @@ import { type TranscriptReader, transcriptText } from './text.js';
 import type { TranscriptRepository, TranscriptState } from './transcript.repository.js';
 
 /**
- * Transcripts by email (docs/api.md "Transcripts by email"): a visitor leaves an address, and
+ * Transcripts by email (docs/escalation.md "Transcripts by email"): a visitor leaves an address, and
  * when the conversation ends – however it ends – its transcript goes there, and to the tenant's
  * operator address when the link says so. Exactly once across replicas (TranscriptRepository.claim),
  * never for an erased conversation, never with an address in a log line.

@@ -32,7 +32,7 @@ function speaker(message: TranscriptMessage, facts: TranscriptFacts, reader: Tra
 }
 
 /**
- * A conversation as plain text (docs/api.md "Transcripts by email"): every message with who said
+ * A conversation as plain text (docs/escalation.md "Transcripts by email"): every message with who said
  * it and when; files are named (type, size), never attached.
  */
 export function transcriptText(facts: TranscriptFacts, reader: TranscriptReader): string {

@@ -6,7 +6,7 @@ export const TRANSCRIPT_DURABLE = 'sessions-transcripts';
 
 /**
  * Every end of a conversation – completed, closed by an operator, idle, its link closed, ended by
- * its owner – is a `session.ended`: its transcript goes out then (docs/api.md "Transcripts by
+ * its owner – is a `session.ended`: its transcript goes out then (docs/escalation.md "Transcripts by
  * email"). A failure naks the event and the bus delivers it again.
  */
 export function consumeTranscripts(bus: PlatformBus, transcripts: TranscriptMail): Subscription {

@@ -23,7 +23,7 @@ export interface TranscriptState {
 }
 
 /**
- * SQL for transcripts by mail (docs/api.md "Transcripts by email"). It writes only the two
+ * SQL for transcripts by mail (docs/escalation.md "Transcripts by email"). It writes only the two
  * transcript columns of a conversation – never its state, messages or state_version, whose rules
  * are ConversationStore's – and reads what a transcript shows.
  */

@@ -14,7 +14,7 @@ export interface TurnFacts {
   userMessageId: string;
   escalationId: string | null;
   offerPerson: boolean;
-  /** The answer is a spent token budget's words, not the workflow's (docs/api.md "Cost guards"). */
+  /** The answer is a spent token budget's words, not the workflow's (docs/management-api.md "Cost guards"). */
   budgetExhausted: boolean;
 }
 

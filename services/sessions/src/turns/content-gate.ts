@@ -22,7 +22,7 @@ export interface Screened {
 
 /**
  * Content rules applied to a visitor's or API caller's message before anything is stored or sent
- * to a runner (docs/api.md "Content rules"): a blocked message is refused with 422
+ * to a runner (docs/public-chat-api.md "Content rules"): a blocked message is refused with 422
  * `content_blocked`, carrying the rule as a typed refusal (contentBlocked) for the gateway, and
  * goes nowhere; a redacted one goes on as its redacted text. Every hit is a security event; the
  * message's text is never logged. A turn's message is screened by the turn path, once

@@ -55,7 +55,7 @@ export interface TurnEngineParts {
   inbox: Omit<EscalationRoutingParts, 'repository'>;
   /** Visitors' files a message carries; without it, a message naming files is refused. */
   uploads?: UploadsService | undefined;
-  /** Token budgets checked before a turn asks the runner (docs/api.md "Cost guards"); without it, none. */
+  /** Token budgets checked before a turn asks the runner (docs/management-api.md "Cost guards"); without it, none. */
   budgets?: TokenBudgets | undefined;
   /** Counts the turns run here rather than on a runner (see TurnRunner). */
   localTurns?: LocalTurnsCounter | undefined;

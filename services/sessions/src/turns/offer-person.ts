@@ -3,7 +3,7 @@ import type { TurnOutcome } from '@parley/contracts';
 const AFTER_UNANSWERED = /^after_unanswered:(\d+)$/;
 
 /**
- * Whether a turn's reply offers the visitor a person (docs/api.md "Offering a person"): always,
+ * Whether a turn's reply offers the visitor a person (docs/escalation.md "Offering a person"): always,
  * never, or once the messages the agent did not understand – those before this turn
  * (`unansweredBefore`, the conversation's count) and this one – reach N. Not for a turn that
  * ended the conversation or handed it to a person already. `setting` is the link's, or a Text

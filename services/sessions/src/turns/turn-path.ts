@@ -58,7 +58,7 @@ export interface TurnPathParts {
   kept: KeptConversations;
   /** Visitors' files a message carries; without it, a message naming files is refused. */
   uploads?: UploadsService | undefined;
-  /** Token budgets checked before the runner is asked (docs/api.md "Cost guards"); without it, none. */
+  /** Token budgets checked before the runner is asked (docs/management-api.md "Cost guards"); without it, none. */
   budgets?: TokenBudgets | undefined;
   /** Counts turn attempts by where their conversation came from: `kept` (KeptConversations) or `read`. */
   turnStarts?: Counter<'source'> | undefined;
@@ -99,7 +99,7 @@ export interface ConversationStart {
   initialData?: Record<string, string> | undefined;
   /** A visitor's link: its token budgets and the words said once they are spent. */
   link?: LinkAccess | undefined;
-  /** A Text Chat API session's `offer_person` (docs/api.md "Offering a person"). */
+  /** A Text Chat API session's `offer_person` (docs/escalation.md "Offering a person"). */
   offerPerson?: string | undefined;
 }
 
@@ -163,7 +163,7 @@ export class TurnPath {
 
   /** Runs the workflow's start turn and stores the conversation with what it said; `key` as historyKeyOf names it. */
   async start(start: ConversationStart, key = start.sessionId): Promise<{ outcome: TurnOutcome; createdAt: Date }> {
-    // Past a token budget the opening turn is not run (docs/api.md "Cost guards").
+    // Past a token budget the opening turn is not run (docs/management-api.md "Cost guards").
     const budgetScope = startScopeOf(start);
     const refusal = (await this.spendsTokens(start)) ? await this.budgets?.beforeStart(start, budgetScope) : undefined;
     const outcome = refusal?.outcome ?? await this.runner.run({
@@ -219,7 +219,7 @@ export class TurnPath {
       created_at: createdAt,
     } satisfies Partial<ConversationRow>;
     await this.announcer.stored(conversation, messages, undefined, outcome.usage);
-    // A silent start is no refusal of its own: the visitor's next message is (docs/api.md "Cost guards").
+    // A silent start is no refusal of its own: the visitor's next message is (docs/management-api.md "Cost guards").
     await this.budgets?.afterStart(budgetScope, outcome.usage);
     // A handoff node says its line first, then hands over – live clients see them in that order.
     if (outcome.handoff && outcome.status === 'active') await this.inbox.openForStart(start.conversationId, outcome.handoff.reason);
@@ -246,7 +246,7 @@ export class TurnPath {
   /**
    * Runs a message that came in on `channel` as one turn, recomputing it when another request
    * moved the conversation on; `opening` when the message opens its session. A failure says what
-   * it did (docs/api.md "When a message fails"): `details.outcome` "unknown" once the commit was
+   * it did (docs/text-chat-api.md "When a message fails"): `details.outcome` "unknown" once the commit was
    * sent, "not_applied" before.
    */
   async message<M extends ChannelMessage, R>(channel: Channel<M, R>, message: M, opening?: SessionOpening): Promise<R> {
@@ -272,7 +272,7 @@ export class TurnPath {
 
   private async runTurns<M extends ChannelMessage, R>(channel: Channel<M, R>, sent: M, userMessageId: string, opening: SessionOpening | undefined): Promise<R> {
     const key = channel.historyKey(sent);
-    // The message's content rules (docs/api.md "Content rules"), applied here and only here, once
+    // The message's content rules (docs/public-chat-api.md "Content rules"), applied here and only here, once
     // per message however often its turn is recomputed, before anything is stored or a runner asked.
     let screened: Screened | undefined;
     const screen = async (subject: ContentSubject): Promise<Screened> => (screened ??= await this.content.check(sent.content, subject));
@@ -372,7 +372,7 @@ export class TurnPath {
   ): Promise<R | undefined> {
     const conversation = found.conversation;
     const link = channel.link(request);
-    // Past a token budget the runner is not asked: a visitor is answered in the link's words, the Text Chat API refused (docs/api.md "Cost guards").
+    // Past a token budget the runner is not asked: a visitor is answered in the link's words, the Text Chat API refused (docs/management-api.md "Cost guards").
     const budgetScope = scopeOf(conversation, link);
     // A version that asks no LLM spends no tokens, and its conversation's row is kept for its next turn (see keptFor).
     const asksNoLlm = await this.asksNoLlm({ agentId: conversation.agent_id, version: conversation.agent_version });
@@ -545,7 +545,7 @@ export class TurnPath {
 
   /**
    * Whether the budgets apply to a turn of this agent version: they cap what turns spend on the
-   * LLM, and a version that never asks one spends nothing (docs/api.md "Cost guards"), so its turns
+   * LLM, and a version that never asks one spends nothing (docs/management-api.md "Cost guards"), so its turns
    * are not checked – nor answered with a spent budget's words.
    */
   private async spendsTokens(ref: { agentId: string; version: number }): Promise<boolean> {

@@ -10,7 +10,7 @@ export const uploadHandlers = handlers({
   'sessions.uploads.record': ({ uploads }) => (req) => withLogContext({ conversationId: req.conversationId }, () => uploads.record(req)),
   /**
    * One file, for its own session or the tenant's operators – for an operator, only of a conversation
-   * they may read (docs/api.md "Roles"); one they may not is not found, as an upload that does not exist.
+   * they may read (docs/management-api.md "Roles"); one they may not is not found, as an upload that does not exist.
    */
   'sessions.uploads.get': ({ uploads, visibility }) => async (req) => {
     const { reader } = req;

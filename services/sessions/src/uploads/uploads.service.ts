@@ -11,7 +11,7 @@ export type UploadReader = { credentialHash: string } | { tenantId: string; conv
 const notFound = () => new AppError('not_found', 'no such upload');
 
 /**
- * Visitors' files on the sessions side (docs/api.md "Uploads"): which session may add one, the
+ * Visitors' files on the sessions side (docs/public-chat-api.md "Uploads"): which session may add one, the
  * record of a stored one, who may read it, and the messages that carry them. The bytes are the
  * gateway's to store; they are named here by their key.
  */

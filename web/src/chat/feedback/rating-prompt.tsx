@@ -5,7 +5,7 @@ const SCORES = [1, 2, 3, 4, 5] as const;
 
 /**
  * Asked once a conversation has ended: how the visitor rates it, 1 to 5 stars, with a few words if
- * they like (docs/api.md "Feedback and ratings"). The stars are radio buttons (arrow keys move
+ * they like (docs/public-chat-api.md "Feedback and ratings"). The stars are radio buttons (arrow keys move
  * between them); "Skip" closes the question. Rated or skipped, it is not asked again for the
  * session in this tab (the history's `rating` says so on any other).
  */

@@ -6,7 +6,7 @@ type Rating = 'up' | 'down';
 const THUMB = 'M7 22V11l4-9a3 3 0 0 1 3 3v4h5.7a2 2 0 0 1 2 2.3l-1.4 9a2 2 0 0 1-2 1.7H7zm0 0H4a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2h3';
 
 /**
- * Thumbs up and down under an agent's or operator's message (docs/api.md "Feedback and ratings"):
+ * Thumbs up and down under an agent's or operator's message (docs/public-chat-api.md "Feedback and ratings"):
  * pressed shows the visitor's choice; another choice replaces it. After a thumb down the visitor
  * may say what was wrong, in a few words sent with it.
  */

@@ -1,6 +1,6 @@
 import type { VisitorWords } from '../words';
 
-/** What a link takes, as its info gives it (docs/api.md "Link info"). */
+/** What a link takes, as its info gives it (docs/public-chat-api.md "Link info"). */
 export interface UploadLimits {
   max_bytes: number;
   types: string[];

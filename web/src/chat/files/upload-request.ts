@@ -11,7 +11,7 @@ export interface UploadRequest {
 const details = (raw: unknown): Record<string, unknown> => (raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {});
 
 /**
- * One file posted to `url` as multipart (docs/api.md "Uploads"), by XMLHttpRequest: fetch reports
+ * One file posted to `url` as multipart (docs/public-chat-api.md "Uploads"), by XMLHttpRequest: fetch reports
  * no upload progress. `onProgress` hears the share sent, 0 to 1. An aborted upload settles with
  * no error anyone shows (status -1).
  */

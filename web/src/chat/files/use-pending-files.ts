@@ -4,7 +4,7 @@ import type { VisitorWords } from '../words';
 import { named, refusal, sizeText, type UploadLimits, wrongType } from './file-facts';
 import { type UploadRequest, uploadFile } from './upload-request';
 
-/** Files one message may carry (docs/api.md "Uploads"): more are refused as they are chosen. */
+/** Files one message may carry (docs/public-chat-api.md "Uploads"): more are refused as they are chosen. */
 const MAX_FILES = 5;
 
 /** A file the visitor chose for their next message, from choosing to stored (or refused). */

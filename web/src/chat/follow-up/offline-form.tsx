@@ -5,7 +5,7 @@ import { useWords } from '../words';
 interface Props {
   /** The platform's notice that nobody can answer now (its reason and when the team is back); absent when the visitor chose not to wait. */
   notice: OfflineNotice | undefined;
-  /** Leaves the message (docs/api.md "Leaving a message"); rejects with the API's refusal. */
+  /** Leaves the message (docs/escalation.md "Leaving a message"); rejects with the API's refusal. */
   send(email: string, content: string): Promise<unknown>;
   /** Ids unique in the document the form is drawn in (the widget's shadow root, or the page). */
   idPrefix: string;

@@ -3,7 +3,7 @@ import { ApiError } from '../api';
 import { useWords } from '../words';
 
 interface Props {
-  /** Asks for the transcript (docs/api.md "Transcripts by email"): `at` "end" or "now". */
+  /** Asks for the transcript (docs/escalation.md "Transcripts by email"): `at` "end" or "now". */
   send(email: string): Promise<{ at: 'end' | 'now' }>;
   /** Open from the start (the conversation has ended); otherwise behind its button. */
   open: boolean;

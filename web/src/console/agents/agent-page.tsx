@@ -26,7 +26,7 @@ const DAY_MS = 86_400_000;
 const dateField = (at: Date) => new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 
 /**
- * The agent's transcripts as CSV (docs/api.md "Transcripts export"): the conversations started
+ * The agent's transcripts as CSV (docs/management-api.md "Transcripts export"): the conversations started
  * from the first day through the last, in the person's local days.
  */
 function TranscriptsExport({ agent, onUnauthorized }: { agent: string; onUnauthorized(): void }) {

@@ -17,7 +17,7 @@ export const versionBadge = (v: Pick<VersionInfo, 'state' | 'active'>) =>
 /**
  * The agent's versions – drafts, published, the active one – and one version's config in the
  * editor (the active one at first; "Open" loads another). Saving the editor makes a new draft,
- * which runs nowhere but where it is asked for by number until it is published (docs/api.md
+ * which runs nowhere but where it is asked for by number until it is published (docs/management-api.md
  * "Versions: drafts and published"). Without `canEdit`, all read-only.
  */
 export function VersionsPanel({

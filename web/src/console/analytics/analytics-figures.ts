@@ -2,7 +2,7 @@ import { t } from '../words';
 
 /** How sessions ended, in the order the bars and the table show them. */
 export const OUTCOMES = ['completed', 'abandoned', 'expired', 'escalated'] as const;
-/** Sentiment labels of ended conversations (docs/api.md "Sentiment"), in the order shown. */
+/** Sentiment labels of ended conversations (docs/management-api.md "Sentiment"), in the order shown. */
 export const MOODS = ['positive', 'neutral', 'negative'] as const;
 
 /** A duration in seconds, in whole minutes from one minute on ("41 s", "5 min"); '–' for none. */

@@ -93,7 +93,7 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
     };
   }, [report]);
 
-  /** The series shown, as CSV: the same window and bucket (docs/api.md "Analytics as CSV"). */
+  /** The series shown, as CSV: the same window and bucket (docs/management-api.md "Analytics as CSV"). */
   const csvUrl = () => {
     if (!report) return undefined;
     const bucket = (WINDOWS.find((w) => w.id === windowId) ?? WINDOWS[1]).bucket;

@@ -42,7 +42,7 @@ function ActivityTable({ caption, entries }: { caption: string; entries: { key: 
 }
 
 /**
- * The operators' and teams' work in the window (docs/api.md "Analytics"): who took how many of
+ * The operators' and teams' work in the window (docs/management-api.md "Analytics"): who took how many of
  * the conversations, how soon they first answered and how long they kept them (medians), and the
  * offers they let time out. Each table shows only when it has rows.
  */

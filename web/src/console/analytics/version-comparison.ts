@@ -11,7 +11,7 @@ export interface VersionComparison {
 
 /**
  * What an analytics answer says of its versions, or nothing when it has none to compare (a window
- * of one version only: docs/api.md "Outcomes").
+ * of one version only: docs/management-api.md "Outcomes").
  */
 export function versionComparison(report: AnalyticsReport): VersionComparison | undefined {
   if (!report.versions || report.versions.length === 0) return undefined;

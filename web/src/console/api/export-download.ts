@@ -7,7 +7,7 @@ import { t } from '../words';
 import { asApiError } from './management-api';
 
 /**
- * The console's CSV downloads (docs/api.md "Analytics as CSV", "Transcripts export"): a streamed
+ * The console's CSV downloads (docs/management-api.md "Analytics as CSV", "Transcripts export"): a streamed
  * answer read chunk by chunk, so the person sees the rows and kilobytes received so far and can
  * cancel, then saved under the file name the server gave.
  */

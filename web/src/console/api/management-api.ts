@@ -87,7 +87,7 @@ export type {
 export type OperatorPresence = OperatorPresenceList['operators'][number];
 /** What an operator sets themselves; `offline` is the server's word for nobody with the inbox open. */
 export type PresenceStatus = 'online' | 'away';
-/** The inbox's filters (docs/api.md "Teams, presence and assignment"): `mine` is what is offered to or claimed by the caller. */
+/** The inbox's filters (docs/escalation.md "Teams, presence and assignment"): `mine` is what is offered to or claimed by the caller. */
 export type InboxState = 'open' | 'mine' | 'waiting' | 'assigned' | 'claimed' | 'all';
 
 /** POST …/public-links: settings over a template's (the body's own fields win). */
@@ -118,7 +118,7 @@ export type PlaygroundTurn = SendMessageResponse;
 /** POST /api/schedules. */
 export type NewSchedule = CreateScheduleRequest;
 
-/** GET /api/me: who is calling (docs/api.md, "Who am I"). */
+/** GET /api/me: who is calling (docs/management-api.md, "Who am I"). */
 export type Me = MeResponse;
 
 /** A tenant's API key as listed (never the key itself), and as created (the key, this once). */
@@ -130,7 +130,7 @@ export type AnalyticsScope = { kind: 'agent'; name: string } | { kind: 'link'; i
 /**
  * How the console's calls say who makes them: an API key as a bearer (with the admin's chosen
  * tenant), or the console session's cookie, which the browser sends itself, with its CSRF token on
- * every change (docs/api.md, "Signing in to the console with SSO").
+ * every change (docs/management-api.md, "Signing in to the console with SSO").
  */
 export type ApiAuth = { kind: 'key'; key: string; tenantId?: string | undefined } | { kind: 'session'; csrfToken: string | null };
 
@@ -247,7 +247,7 @@ export function managementApi(auth: ApiAuth) {
       send<SendMessageResponse>(
         client.POST('/api/agents/{name}/playground/sessions/{session_id}/messages', { path: { name, session_id: sessionId }, body: { content } }),
       ),
-    /** One version with its config, a draft too (docs/api.md "Versions: drafts and published"). */
+    /** One version with its config, a draft too (docs/management-api.md "Versions: drafts and published"). */
     version: (name: string, version: number) =>
       send<import('@parley/contracts').AgentVersionDetail>(client.GET('/api/agents/{name}/versions/{version}', { path: { name, version } })),
     /** Publishes a draft (or makes a published version active again): the agent, with whether this published it. */

@@ -56,7 +56,7 @@ export function AuditPage({ api, onUnauthorized }: { api: ManagementApi; onUnaut
   useEffect(() => {
     void load(false);
   }, [api]);
-  /** Every entry the filters in the form match, not one page, as CSV (docs/api.md "The audit log as CSV"). */
+  /** Every entry the filters in the form match, not one page, as CSV (docs/management-api.md "The audit log as CSV"). */
   const csvUrl = () => {
     const query = Object.entries(queryOf(filters, undefined)).filter((pair): pair is [string, string] => pair[1] !== undefined);
     return `/api/audit?${new URLSearchParams([...query, ['format', 'csv']])}`;

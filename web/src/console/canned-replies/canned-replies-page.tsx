@@ -20,7 +20,7 @@ const VARIABLE_HINT: Record<CannedReplyVariable, string> = {
 type Draft = { id?: string; shortcut: string; content: string; personal: boolean };
 
 /**
- * Canned replies (docs/api.md "Canned replies"): the team's shared ones, which editors and owners
+ * Canned replies (docs/escalation.md "Canned replies"): the team's shared ones, which editors and owners
  * write, and a member's own. Lists them by shortcut with who may use each; adds, changes and
  * deletes what the caller may write. An API key is nobody: it writes shared ones if its role
  * allows, never personal ones.

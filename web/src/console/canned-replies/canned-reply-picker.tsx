@@ -20,7 +20,7 @@ interface Reached {
 const indexIn = (reached: Reached, query: string, count: number) => (reached.query === query ? Math.min(reached.index, count - 1) : 0);
 
 /**
- * Canned replies in the operator's reply box (docs/api.md "Canned replies"): typing `/` and the
+ * Canned replies in the operator's reply box (docs/escalation.md "Canned replies"): typing `/` and the
  * start of a shortcut opens a list of the matching replies, already filled from the conversation
  * (visitor, operator, agent, collected variables). Arrows move, Enter or Tab inserts, Escape
  * closes; inserting replaces the `/shortcut` with the reply. It wraps the composer and listens to

@@ -7,7 +7,7 @@ export interface SlashWord {
   query: string;
 }
 
-/** Letters, digits, `_` and `-`: what a shortcut is made of (docs/api.md "Canned replies"). */
+/** Letters, digits, `_` and `-`: what a shortcut is made of (docs/escalation.md "Canned replies"). */
 const SHORTCUT_CHARS = /^[A-Za-z0-9_-]*/;
 
 /**

@@ -2,7 +2,7 @@ import { type InboxFrame, readInboxEvent } from '@parley/contracts/live-decode';
 import { ApiError } from '../../chat/api';
 import type { ManagementApi } from '../api/management-api';
 
-/** An inbox event (docs/api.md "The inbox"), or a reset, read by the catalog's decoder. */
+/** An inbox event (docs/escalation.md "The inbox"), or a reset, read by the catalog's decoder. */
 export type FeedEvent = InboxFrame;
 
 export type FeedState = 'connecting' | 'live' | 'reconnecting';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../words';
 
 /**
- * Seconds left to accept an offer until `acceptBy` (the inbox item's `accept_by`, docs/api.md
+ * Seconds left to accept an offer until `acceptBy` (the inbox item's `accept_by`, docs/escalation.md
  * "Teams, presence and assignment"), never below zero.
  */
 export const secondsLeft = (acceptBy: string, now: number): number => Math.max(0, Math.ceil((Date.parse(acceptBy) - now) / 1000));

@@ -10,7 +10,7 @@ const PRESENCE_BADGE: Record<OperatorPresence['status'], string> = { online: 'ok
 const ORDER: OperatorPresence['status'][] = ['online', 'away', 'offline'];
 
 /**
- * The signed-in member's own status (docs/api.md "Teams, presence and assignment"): online while their inbox is open,
+ * The signed-in member's own status (docs/escalation.md "Teams, presence and assignment"): online while their inbox is open,
  * or away – still reading, but offered nothing new.
  */
 export function PresenceToggle(props: { status: PresenceStatus; busy: boolean; onChange(status: PresenceStatus): void }) {

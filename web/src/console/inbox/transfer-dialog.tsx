@@ -6,7 +6,7 @@ import { t } from '../words';
 import { PRESENCE_LABEL } from './operators-panel';
 
 /**
- * Hands a claimed conversation to someone else (docs/api.md "Teams, presence and assignment"): to a colleague, to whom
+ * Hands a claimed conversation to someone else (docs/escalation.md "Teams, presence and assignment"): to a colleague, to whom
  * it is offered to accept, or to a team, in whose queue it waits; with a note for whoever takes it
  * (the visitor never sees the note, only who took over). A modal dialog: Escape cancels.
  */

@@ -58,7 +58,7 @@ function CreatedKey({ created, onDone }: { created: NewApiKey; onDone(): void })
 }
 
 /**
- * The tenant's API keys (docs/api.md, "API keys"): each with its role, when it was made and last
+ * The tenant's API keys (docs/management-api.md, "API keys"): each with its role, when it was made and last
  * used, its expiry and revocation; a new one with a role no higher than the owner's own and an
  * optional expiry; revoked after a second click, refused at once by every gateway.
  */

@@ -4,7 +4,7 @@ import { EMPTY, settingsOf } from './link-form';
 
 /**
  * A link made in the console with the new-link form as it opens is the link the API makes when a
- * request gives only a title: every default of the form is the contract's (docs/api.md, "Public
+ * request gives only a title: every default of the form is the contract's (docs/management-api.md, "Public
  * links"), read from the contract's own schema here, so a default changed on one side fails.
  */
 

@@ -29,7 +29,7 @@ interface Fields extends LookFields, GuardFields, PersonFields {
 }
 
 /**
- * A new link's fields: the settings the API gives a link that leaves them out (docs/api.md,
+ * A new link's fields: the settings the API gives a link that leaves them out (docs/management-api.md,
  * "Public links"), so a link made here is the link the API makes – a blank expiry never expires,
  * blank limits are none. The rate limit is left blank: not sent, the platform's own default
  * applies, whatever it is. link-form.test.ts holds them to the contract's defaults.

@@ -3,8 +3,8 @@ import type { NewLink } from '../api/management-api';
 import { t } from '../words';
 
 /**
- * What protects a link (docs/api.md "Content rules", "Country rules", "Adaptive limits", "Cost
- * guards" and "Proof of work"), as the link form holds it: plain strings and flags, so that a template's values compare as the others do. Lists are one entry per line
+ * What protects a link (docs/public-chat-api.md "Content rules", "Country rules", "Proof of work";
+ * docs/api.md "Adaptive limits"; docs/management-api.md "Cost guards"), as the link form holds it: plain strings and flags, so that a template's values compare as the others do. Lists are one entry per line
  * (patterns) or comma-separated (country codes); numbers go as typed, for the server to judge.
  */
 export interface GuardFields {

@@ -3,7 +3,7 @@ import type { NewLink } from '../api/management-api';
 import { t } from '../words';
 
 /**
- * The people behind a link (docs/api.md "Offering a person", "Transcripts by email"), as the link
+ * The people behind a link (docs/escalation.md "Offering a person", "Transcripts by email"), as the link
  * form holds them: the team its escalations go to, when visitors are offered a person – `never`,
  * `always`, or after a number of messages the agent did not understand – and whether the tenant's
  * operator address gets every transcript.

@@ -9,7 +9,7 @@ import { choiceOf, type VersionChoice, VersionFieldset, versionChange, versionPr
 /**
  * An existing link's version, changed in place: it starts from what the link runs now (its split,
  * its pin or the published version), checks what the API would refuse before asking it, and sends
- * only `version` or `split` (docs/api.md "Versions on a link"). A refusal stays in the editor with
+ * only `version` or `split` (docs/management-api.md "Versions on a link"). A refusal stays in the editor with
  * what was chosen; Escape or Cancel leaves the link as it was.
  */
 export function LinkVersionEditor({

@@ -3,7 +3,7 @@ import type { LinkChanges, NewLink } from '../api/management-api';
 import { type FieldProblem, FieldProblems } from '../ui/problem';
 import { t } from '../words';
 
-/** The most versions a split may divide between, and the weights each may have (docs/api.md "Versions on a link"). */
+/** The most versions a split may divide between, and the weights each may have (docs/management-api.md "Versions on a link"). */
 export const SPLIT_MAX = 10;
 const WEIGHT_MIN = 1;
 const WEIGHT_MAX = 1_000;

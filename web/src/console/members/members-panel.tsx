@@ -13,7 +13,7 @@ import { t } from '../words';
 const NO_MEMBER = { email: '', name: '', role: 'operator' as Role };
 
 /**
- * The tenant's members (docs/api.md, "Members"): people who sign in to the console with SSO by
+ * The tenant's members (docs/management-api.md, "Members"): people who sign in to the console with SSO by
  * their email, each with a role. Add one, change a role (never above the owner's own), remove one
  * after a second click – their console sessions end at once.
  */

@@ -2,7 +2,7 @@ import type { Role } from '@parley/contracts';
 import { t } from '../words';
 
 /**
- * Roles as the console shows them (docs/api.md, "Roles"): each includes the ones after it. The
+ * Roles as the console shows them (docs/management-api.md, "Roles"): each includes the ones after it. The
  * server decides every request; the console only leaves out what a role cannot use, so nobody is
  * offered a button that answers 403.
  */

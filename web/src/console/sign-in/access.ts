@@ -19,7 +19,7 @@ export interface Access {
 /** Where SSO sign-in starts; the identity provider returns to the platform, which opens the console. */
 export const SSO_LOGIN_PATH = '/auth/oidc/login';
 
-/** The gateway marks the console page when SSO sign-in is configured (docs/api.md, "Signing in to the console with SSO"). */
+/** The gateway marks the console page when SSO sign-in is configured (docs/management-api.md, "Signing in to the console with SSO"). */
 export const ssoOffered = (): boolean => document.querySelector('meta[name="parley-sso"]')?.getAttribute('content') === 'on';
 
 const unauthorized = (error: unknown) => error instanceof ApiError && error.status === 401;

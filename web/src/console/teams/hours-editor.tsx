@@ -4,7 +4,7 @@ import { t } from '../words';
 import { type HoursDraft, type Span, timeZones, WEEKDAYS, weekdayName } from './team-hours';
 
 /**
- * A team's business hours (docs/api.md "Teams, presence and assignment"): its time zone, each weekday's opening spans
+ * A team's business hours (docs/escalation.md "Teams, presence and assignment"): its time zone, each weekday's opening spans
  * (none: closed that day; a span closing at 00:00 runs to midnight) and its holidays, when it is
  * closed all day. Outside them, visitors who ask for a person may leave a message instead.
  */

@@ -12,7 +12,7 @@ import { defaultHours, draftOf, type HoursDraft, hoursOf } from './team-hours';
  * A new team or one being changed: its name, its members (the tenant's people who may work the
  * inbox, and anyone the team already has), its business hours (or always open), how many
  * conversations each of its operators holds at most, and whether every operator may read its
- * conversations or only its own members (docs/api.md "Roles").
+ * conversations or only its own members (docs/management-api.md "Roles").
  */
 export function TeamForm(props: { api: ManagementApi; members: Member[] | undefined; team?: Team | undefined; onSaved(team: Team): void; onCancel(): void; onUnauthorized(): void }) {
   const { api, team } = props;

@@ -34,7 +34,7 @@ function HoursSummary({ hours }: { hours: TeamHours | null }) {
 }
 
 /**
- * The operator teams (docs/api.md "Teams, presence and assignment"): who answers which escalations, when, and how many
+ * The operator teams (docs/escalation.md "Teams, presence and assignment"): who answers which escalations, when, and how many
  * at once. An escalation routed to a team is offered to its online member with the fewest open
  * conversations. Owners create, change and delete teams; operators and editors read them.
  */

@@ -15,7 +15,7 @@ export function fieldProblems(error: unknown): FieldProblem[] {
 }
 
 /**
- * A refusal for want of a role (403 `forbidden` with `details.required_role`, docs/api.md
+ * A refusal for want of a role (403 `forbidden` with `details.required_role`, docs/management-api.md
  * "Roles"), as the person reads it: their role and the one it needs.
  */
 function roleRefusal(error: unknown): string | undefined {

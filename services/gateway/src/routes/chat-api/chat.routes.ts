@@ -23,9 +23,9 @@ function knownShape(id: string): string {
 }
 
 /**
- * The Text Chat API (docs/api.md, "Text Chat API"): HMAC-signed, server to server – with CHAT_API_SECRET, or a
+ * The Text Chat API (docs/text-chat-api.md, "Text Chat API"): HMAC-signed, server to server – with CHAT_API_SECRET, or a
  * secret of the tenant the request concerns (`chatTenant`: the body's `tenant_id`, else the path's
- * session; docs/api.md, "Text Chat API secrets"). Each route hands the validated request to the
+ * session; docs/text-chat-api.md, "Text Chat API secrets"). Each route hands the validated request to the
  * sessions service over the bus and returns its answer as is.
  */
 export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (app, { bus }) => {

@@ -2,7 +2,7 @@ import { computeSignature } from '@parley/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAT_SECRET, expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 
-/** Whole seconds, as the `date +%s` of docs/api.md, "Signing a request" signs. */
+/** Whole seconds, as the `date +%s` of docs/text-chat-api.md, "Signing a request" signs. */
 const wholeSecond = () => Math.floor(Date.now() / 1000) * 1000;
 
 describe('Text Chat API: every refusal says which check refused', () => {

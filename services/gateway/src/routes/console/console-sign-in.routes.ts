@@ -64,7 +64,7 @@ export interface ConsoleSignInOptions {
 }
 
 /**
- * Signing in to the console with the OpenID provider, and signing out (docs/api.md, "Signing in
+ * Signing in to the console with the OpenID provider, and signing out (docs/management-api.md, "Signing in
  * to the console with SSO", "Console sessions"): the authorization code flow with PKCE, state and
  * nonce; a verified email that is a member of one tenant gets a console session for it, one of
  * several chooses the tenant first. Browser pages, not the JSON API: failures answer a short page.

@@ -26,7 +26,7 @@ export function describePrincipal(principal: Principal, csrfToken: string | null
 }
 
 /**
- * `GET /api/me` (docs/api.md, "Who am I"): the caller's kind, id, name, role and tenant, so a
+ * `GET /api/me` (docs/management-api.md, "Who am I"): the caller's kind, id, name, role and tenant, so a
  * console shows who is signed in and offers only what the role allows; a console session also
  * learns its CSRF token here.
  */

@@ -4,7 +4,7 @@ import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-
 import { deviceOf, identityLink, signedUser } from '../../../test/identity-fixtures.js';
 import { type SignedInMember, shortcutsOf, signedInMember } from './canned-replies.test-kit.js';
 
-/** Canned replies (docs/api.md, "Canned replies"): the tenant's shared ones and each member's own. */
+/** Canned replies (docs/escalation.md, "Canned replies"): the tenant's shared ones and each member's own. */
 describe('canned replies', () => {
   let h: GatewayHarness;
   let tenantId: string;

@@ -38,14 +38,14 @@ function sharedReplyChange(action: string, details: (body: AuditBody) => Record<
 }
 
 /**
- * Canned replies (docs/api.md, "Canned replies"): answers an operator inserts in the inbox by
+ * Canned replies (docs/escalation.md, "Canned replies"): answers an operator inserts in the inbox by
  * typing `/` and their shortcut, with `{{variables}}` filled from the conversation. Shared ones
  * are the tenant's (editors and owners write them); personal ones belong to the member signed in.
  */
 export const cannedRepliesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
   // Every inbox user reads them and writes their own (a member's); shared ones need an editor, which
-  // the links service checks against the reply (docs/api.md "Canned replies").
+  // the links service checks against the reply (docs/escalation.md "Canned replies").
   app.get(
     '/api/canned-replies',
     {

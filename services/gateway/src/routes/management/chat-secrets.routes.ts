@@ -7,7 +7,7 @@ import { limitManagement } from '../../limits/route-limits.js';
 import { errorResponses } from '../error-responses.js';
 
 /**
- * A tenant's own Text Chat API secrets (docs/api.md, "Text Chat API secrets"): each signs that
+ * A tenant's own Text Chat API secrets (docs/text-chat-api.md, "Text Chat API secrets"): each signs that
  * tenant's requests as CHAT_API_SECRET signs every tenant's. Shown once, listed without the secret,
  * a few live at once so a backend rotates without downtime; a deleted one is refused by every
  * gateway within a second. Owner keys (and the admin key) only.

@@ -7,7 +7,7 @@ import { limitManagement } from '../../limits/route-limits.js';
 import { errorResponses } from '../error-responses.js';
 
 /**
- * A tenant's own API keys (docs/api.md, "API keys"): made with a role and an optional expiry,
+ * A tenant's own API keys (docs/management-api.md, "API keys"): made with a role and an optional expiry,
  * listed without the key, revoked at once on every gateway. Owner keys (and the admin key) only.
  */
 export const keysRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {

@@ -12,7 +12,7 @@ const webhookParams = z.object({ id: z.string().max(64).meta({ description: 'The
 const DEFAULT_ATTEMPTS = 100;
 
 /**
- * A tenant's webhooks (docs/api.md, "Webhooks"): create (the signing secret shown
+ * A tenant's webhooks (docs/management-api.md, "Webhooks"): create (the signing secret shown
  * once), list, delete, and every delivery attempt. Another tenant's webhook is not found.
  */
 export const webhooksRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {

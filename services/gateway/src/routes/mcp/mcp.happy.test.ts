@@ -16,7 +16,7 @@ interface Done {
 type Actor = { kind: 'mcp'; id: string | null; key_id: string | null; name: string | null };
 
 /**
- * The whole MCP surface (docs/api.md, "MCP") with the SDK's own Client, over Streamable HTTP and
+ * The whole MCP surface (docs/mcp.md, "MCP") with the SDK's own Client, over Streamable HTTP and
  * over stdio (`parley-mcp`): a link created, chatted on, measured, its sessions listed, inspected,
  * exported and ended, then changed and deleted – each answer the HTTP API's own JSON.
  */
@@ -173,7 +173,7 @@ describe('MCP tools', () => {
     expect(shown).toMatchObject({ locale: 'fr', theme: { mode: 'dark' }, uploads: { max_bytes: 2_000_000, types: ['image/png', 'application/pdf'] } });
     const refused = await callTool(client, 'update_temporary_chat_link', { agent, id: linkId, theme: { brand_color: 'purple' } });
     expect(refused.isError).toBe(true);
-    // Content rules too (docs/api.md "Content rules"); a pattern RE2 cannot run is refused by its path.
+    // Content rules too (docs/public-chat-api.md "Content rules"); a pattern RE2 cannot run is refused by its path.
     const guarded = await callTool(client, 'update_temporary_chat_link', { agent, id: linkId, content_rules: { block_patterns: ['\\bcasino\\b'], pii: 'redact' } });
     expect(guarded.isError, guarded.text).toBe(false);
     expect(guarded.body.content_rules).toEqual({ block_patterns: ['\\bcasino\\b'], pii: 'redact', moderation: 'off', prompt_injection: 'off' });

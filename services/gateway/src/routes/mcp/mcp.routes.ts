@@ -68,7 +68,7 @@ function ownerOf(request: FastifyRequest): string {
   const tenantId = tenantOf(request);
   const principal = request.principal!;
   if (principal.kind === 'tenant') return `key:${principal.keyId}`;
-  // A console session (docs/api.md, "Console sessions"): that session only, not every one of the member's.
+  // A console session (docs/management-api.md, "Console sessions"): that session only, not every one of the member's.
   if (principal.kind === 'member') return `session:${principal.sessionId}`;
   return `admin:${tenantId}`;
 }
@@ -110,7 +110,7 @@ export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, optio
     for (const session of sessions.values()) if (now - session.lastUsed > idleMs) void session.transport.close();
   }, Math.min(idleMs, 60_000));
   sweep.unref();
-  // A revoked key's sessions end with it (docs/api.md, "API keys"): open streams close, and the
+  // A revoked key's sessions end with it (docs/management-api.md, "API keys"): open streams close, and the
   // session id is unknown from then on, on every gateway, since each hears the broadcast.
   const revocations = options.bus.listen('broadcast.keys.revoked', ({ keyId }) => {
     for (const session of sessions.values()) if (session.owner === `key:${keyId}`) void session.transport.close();
@@ -159,7 +159,7 @@ export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, optio
   };
 
   // Any key may open a session (its role: the least); each tool's call is held to its own route's
-  // role and recorded by that route (docs/api.md "Roles"), so the transport itself records nothing.
+  // role and recorded by that route (docs/management-api.md "Roles"), so the transport itself records nothing.
   const config = { auth: 'management', role: 'viewer', audit: false, notAudited: 'the MCP transport: each tool call is recorded by the route it calls' } as const;
   const common = { tags: ['MCP'], description: mcpDescription, headers: mcpHeaders };
   app.post(

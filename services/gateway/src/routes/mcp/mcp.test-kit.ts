@@ -9,7 +9,7 @@ import type { GatewayHarness } from '../../../test/gateway-harness.js';
 /** The `parley-mcp` bin as `npx parley-mcp` runs it. */
 export const PARLEY_MCP_BIN = fileURLToPath(new URL('../../../../../cli/bin/parley-mcp.mjs', import.meta.url));
 
-/** The six link tools (docs/api.md, "MCP"), the two for templates and schedules, and the agent's versions. */
+/** The six link tools (docs/mcp.md, "MCP"), the two for templates and schedules, and the agent's versions. */
 export const ALL_TOOLS = [
   'create_temporary_chat_link',
   'delete_temporary_chat_link',

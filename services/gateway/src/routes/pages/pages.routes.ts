@@ -45,7 +45,7 @@ export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined; sso
   const chatHtml = webDist ? readFileSync(join(webDist, 'chat.html'), 'utf8') : undefined;
   const builtConsole = webDist && existsSync(join(webDist, 'console.html')) ? readFileSync(join(webDist, 'console.html'), 'utf8') : undefined;
   // With SSO configured the console offers "Sign in with SSO" and looks for a console session
-  // (docs/api.md, "Signing in to the console with SSO"); the page learns it from this mark.
+  // (docs/management-api.md, "Signing in to the console with SSO"); the page learns it from this mark.
   const consoleHtml = options.sso ? builtConsole?.replace('<head>', `<head>\n    ${SSO_MARK}`) : builtConsole;
   const widgetJs = webDist && existsSync(join(webDist, 'widget.js')) ? readFileSync(join(webDist, 'widget.js'), 'utf8') : undefined;
   if (!webDist) app.log.warn('web/dist not found: /c/{token} answers 503 (build the pages with `npm run build -w @parley/web`)');

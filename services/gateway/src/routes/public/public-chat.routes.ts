@@ -36,7 +36,7 @@ const historyQuery = z.object({
  */
 const sessionStartBody = z.strictObject({ passcode: z.string().max(128).optional(), user: visitorUser.optional(), challenge_solution: challengeSolution.optional() });
 const chatErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503);
-/** A message may also be refused by a content rule (docs/api.md "Content rules"). */
+/** A message may also be refused by a content rule (docs/public-chat-api.md "Content rules"). */
 const messageErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 422, 429, 503);
 const readErrors = errorResponses(401, 403, 404, 410, 429, 503);
 

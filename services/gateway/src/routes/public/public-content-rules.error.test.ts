@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoAgent, expectError, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 import { visitorPost } from '../../../test/public-link-fixtures.js';
 
-/** Content rules that cannot be saved, and messages they refuse (docs/api.md "Content rules"). */
+/** Content rules that cannot be saved, and messages they refuse (docs/public-chat-api.md "Content rules"). */
 describe('content rules: refusals', () => {
   let h: GatewayHarness;
   let tenant: { tenantId: string; key: string };

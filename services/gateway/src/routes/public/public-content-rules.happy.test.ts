@@ -8,7 +8,7 @@ import { streamingAgent, visitorPost } from '../../../test/public-link-fixtures.
 import { analyticsWhen, frontDeskAgent } from '../management/analytics/analytics.test-kit.js';
 
 /**
- * Content rules through the real HTTP API (docs/api.md "Content rules"): what a visitor and an
+ * Content rules through the real HTTP API (docs/public-chat-api.md "Content rules"): what a visitor and an
  * operator see of a message that passes, is redacted, flagged or blocked, on every way a message
  * comes in, with the fake LLM's completions and /moderations behind the runner.
  */

@@ -12,7 +12,7 @@ const sessionQuery = z.object({ session: z.string().max(64).meta({ description: 
 const typingBody = z.strictObject({ session: z.string().max(64) });
 
 /**
- * A visitor asks for a person (docs/api.md, "Asking for a person"): the conversation goes to the tenant's operators,
+ * A visitor asks for a person (docs/escalation.md, "Asking for a person"): the conversation goes to the tenant's operators,
  * and the agent stays silent until one hands it back. Also the conversation's escalations, and
  * the visitor's typing, which the operator of an escalated conversation sees.
  */

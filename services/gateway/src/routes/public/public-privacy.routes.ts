@@ -10,7 +10,7 @@ const tokenParams = z.object({ token: z.string().meta({ description: 'The link t
 const sessionQuery = z.object({ session: z.string().max(64).meta({ description: 'The session credential (`pcs_…`) of the conversation to erase' }) });
 
 /**
- * A visitor erases their own conversation (docs/api.md "Privacy"): its messages, transitions,
+ * A visitor erases their own conversation (docs/management-api.md "Privacy"): its messages, transitions,
  * variables and stored replies go, the conversation ends and stays only as anonymous counts, and
  * its credential (and any handed out by reopening it) stops working. What the agent remembered of
  * a verified or signed-in visitor goes too: a summary cannot be split by conversation.

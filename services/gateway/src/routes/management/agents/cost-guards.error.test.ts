@@ -2,7 +2,7 @@ import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 
-/** PUT /api/tenants/{id} `{tokens_per_day}` (docs/api.md "Cost guards"): what is refused, and who may set it. */
+/** PUT /api/tenants/{id} `{tokens_per_day}` (docs/management-api.md "Cost guards"): what is refused, and who may set it. */
 describe("a tenant's daily token budget: validation and who may set it", () => {
   let h: GatewayHarness;
 

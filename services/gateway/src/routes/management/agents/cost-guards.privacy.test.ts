@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { ADDRESSES, signedUser, visit } from '../analytics/analytics.test-kit.js';
 
-/** What the per-visitor budgets keep (docs/api.md "Cost guards"): hashes and numbers, erased with the visitor, purged with the day. */
+/** What the per-visitor budgets keep (docs/management-api.md "Cost guards"): hashes and numbers, erased with the visitor, purged with the day. */
 describe('token counts of visitors: erasure and retention', () => {
   let h: GatewayHarness;
   let llm: FakeLlm;

@@ -73,7 +73,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       const tenantId = request.params.id.toLowerCase();
       if (principal.kind !== 'admin' && principal.tenantId !== tenantId) throw new AppError('not_found', 'tenant not found');
       const { name, operator_email, tokens_per_day } = request.body;
-      // The tenant's budget is the platform's ceiling on what its conversations cost: its own keys may not raise it (docs/api.md "Cost guards").
+      // The tenant's budget is the platform's ceiling on what its conversations cost: its own keys may not raise it (docs/management-api.md "Cost guards").
       if (tokens_per_day !== undefined && principal.kind !== 'admin') {
         throw new AppError('forbidden', 'only the platform admin key sets a tenant’s tokens_per_day', { details: { reason: 'admin_only' } });
       }
@@ -129,7 +129,7 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       const tenantId = request.params.id.toLowerCase();
       if (principal.kind !== 'admin' && principal.tenantId !== tenantId) throw new AppError('not_found', 'tenant not found');
       const name = request.body?.name;
-      // An owner key by default (docs/api.md, "Roles"); a caller never makes a key above its own role.
+      // An owner key by default (docs/management-api.md, "Roles"); a caller never makes a key above its own role.
       const role = request.body?.role ?? 'owner';
       assertRole(principal, role);
       return reply.status(201).send(await bus.request('links.tenants.create-key', { tenantId, role, ...(name ? { name } : {}) }, { requestId: request.id }));

@@ -32,7 +32,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
   limitManagement(app, rateLimit.max);
   const response = { 200: analyticsAnswer, ...errorResponses(400, 401, 404, 429, 503) };
 
-  /** The series as CSV, one row per bucket and a total (docs/api.md "Analytics"). */
+  /** The series as CSV, one row per bucket and a total (docs/management-api.md "Analytics"). */
   const sendReportCsv = (request: FastifyRequest, reply: FastifyReply, report: AnalyticsReport, name: string[]) =>
     sendCsv(request, reply, csvFileName('analytics', ...name, report.from.slice(0, 10), report.to.slice(0, 10)), csvDocument(analyticsCsvColumns, [analyticsCsvRows(report)]));
 

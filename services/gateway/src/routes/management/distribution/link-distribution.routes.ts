@@ -33,7 +33,7 @@ function refuseVerificationWithoutMail(options: PublicRoutesOptions, requireVeri
 }
 
 /**
- * Links in bulk and their distribution (docs/api.md, "Personalised links and bulk operations" and
+ * Links in bulk and their distribution (docs/management-api.md, "Personalised links and bulk operations" and
  * "Sending links: email, Slack, Teams"): personalised links for a list of recipients, sent by
  * email, Slack or Teams; bulk changes and deletion; a new token for a link; and every delivery of
  * a link's URL.

@@ -11,7 +11,7 @@ const errors = errorResponses(400, 401, 403, 404, 413, 429, 503);
 const scheduleParams = z.object({ id: z.string().max(64).meta({ description: 'The schedule id (`schd_…`)' }) });
 
 /**
- * Schedules (docs/api.md, "Schedules"): a cron in a time zone that makes personalised links and sends
+ * Schedules (docs/management-api.md, "Schedules"): a cron in a time zone that makes personalised links and sends
  * them. Each slot runs once across replicas; a slot missed while the platform was down runs on
  * its return within SCHEDULE_CATCH_UP_MINUTES, or is recorded as skipped.
  */

@@ -19,7 +19,7 @@ function scopeOf(event: LoggedEvent): { escalationId: string | undefined; teamId
 }
 
 /**
- * What an operator's inbox stream passes on (docs/api.md "Roles"): presence, and the events about
+ * What an operator's inbox stream passes on (docs/management-api.md "Roles"): presence, and the events about
  * escalations they may see – the tenant's queue (no team), the teams `sight` names (their own and
  * those open to all operators, asked of the sessions service and asked again with `refresh()`
  * while the stream is open), and those assigned to or claimed by them. An escalation they were

@@ -66,7 +66,7 @@ export interface InboxRoutesOptions {
  * operator's name): escalated conversations oldest first, live events of the tenant's
  * escalations and their messages, and the actions – claim, reply, typing, release, close. Also
  * a conversation of the tenant, whole. An operator sees only what their teams give them
- * (docs/api.md "Roles"): everything else answers 404, as what does not exist.
+ * (docs/management-api.md "Roles"): everything else answers 404, as what does not exist.
  */
 export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app, options) => {
   const { bus } = options;
@@ -142,7 +142,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       // HEAD: the stream's head alone; its operator does not count as online.
       if (request.method === 'HEAD') return streamHead(reply);
       const after = request.headers['last-event-id'] ?? request.query.last_event_id;
-      // An operator's stream passes on only the escalations they may see (docs/api.md "Roles"); asked before the stream starts.
+      // An operator's stream passes on only the escalations they may see (docs/management-api.md "Roles"); asked before the stream starts.
       const sight = inboxSight(bus, tenantId, readerOf(request), request.id);
       await sight.refresh();
       // Refused (429) before the stream starts when its key or console session holds its cap of streams.

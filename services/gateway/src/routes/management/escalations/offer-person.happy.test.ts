@@ -7,7 +7,7 @@ import { socketOpener } from '../../public/live/public-socket.test-kit.js';
 import { visitor } from './escalation.test-kit.js';
 
 /**
- * The visitor's choice of a person (docs/api.md "Offering a person"): a link's `offer_person`,
+ * The visitor's choice of a person (docs/escalation.md "Offering a person"): a link's `offer_person`,
  * what the chat page reads of it, and the replies that offer a person once the agent has not
  * understood N messages – on a link and through the Text Chat API.
  */

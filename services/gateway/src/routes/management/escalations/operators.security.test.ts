@@ -9,7 +9,7 @@ import { deskAgent, follow, generousPublicLimits, visitor } from './escalation.t
 import { type OperatorMember, operatorMember } from './operators.test-kit.js';
 
 /**
- * Who reads which conversation (docs/api.md "Roles"): an operator the escalations of the tenant's
+ * Who reads which conversation (docs/management-api.md "Roles"): an operator the escalations of the tenant's
  * queue, of their own teams and of teams open to all operators, and those assigned to or claimed
  * by them – every other conversation of the tenant is not found to them, as one that does not
  * exist; an owner or editor reads them all.

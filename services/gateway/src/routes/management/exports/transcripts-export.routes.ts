@@ -42,7 +42,7 @@ async function* pagesFrom(first: TranscriptRow[], next: (after: TranscriptCursor
 }
 
 /**
- * An agent's transcripts as CSV (docs/api.md "Transcripts export"): one row per message of the
+ * An agent's transcripts as CSV (docs/management-api.md "Transcripts export"): one row per message of the
  * tenant's conversations of the agent started in the window, streamed page by page from the
  * sessions service. Recorded in the audit log, as a visitor's export is.
  */
@@ -54,7 +54,7 @@ export const transcriptsExportRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; 
     {
       config: {
         auth: 'management',
-        // Every conversation of the agent: an editor's, as every conversation is (docs/api.md "Roles").
+        // Every conversation of the agent: an editor's, as every conversation is (docs/management-api.md "Roles").
         role: 'editor',
         // Recorded as a visitor's export is: the agent by its id, the window and the link asked for.
         audit: {

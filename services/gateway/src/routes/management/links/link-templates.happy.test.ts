@@ -16,7 +16,7 @@ describe('link templates', () => {
   });
   afterAll(async () => h?.stop());
 
-  it('offers the three built-in templates with the settings docs/api.md, "Templates" lists', async () => {
+  it('offers the three built-in templates with the settings docs/management-api.md, "Templates" lists', async () => {
     const listed = await h.withKey(tenant.key, 'GET', '/api/link-templates');
     expect(listed.status).toBe(200);
     const builtIn = Object.fromEntries(listed.body.templates.filter((t: { built_in: boolean }) => t.built_in).map((t: { name: string; settings: unknown }) => [t.name, t.settings]));

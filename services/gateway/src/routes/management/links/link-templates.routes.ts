@@ -10,7 +10,7 @@ const errors = errorResponses(400, 401, 403, 404, 409, 413, 429, 503);
 const templateParams = z.object({ name: z.string().min(1).max(100).meta({ description: "The template's name" }) });
 
 /**
- * Link templates (docs/api.md, "Templates"): the built-in ones for the common uses and the
+ * Link templates (docs/management-api.md, "Templates"): the built-in ones for the common uses and the
  * tenant's own. A link, a bulk creation or a schedule names one and overrides any of its settings.
  */
 export const linkTemplatesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {

@@ -4,7 +4,7 @@ import { hoursFromNow, identityLink, identityToken, signedUser } from '../../../
 import { visitorPost } from '../../../../test/public-link-fixtures.js';
 
 /**
- * A widget's signed-in visitor named by their email (docs/api.md "Privacy"): the host site's
+ * A widget's signed-in visitor named by their email (docs/management-api.md "Privacy"): the host site's
  * `user` carries the email (as said with `user_hash`, or signed in a token's `email` claim), never
  * verified by the platform – yet it is who the conversation is about, so the data subject who
  * knows only their address finds it, and has it erased.

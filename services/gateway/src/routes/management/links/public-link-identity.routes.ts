@@ -10,7 +10,7 @@ import type { PublicRoutesOptions } from '../../public-routes-options.js';
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const params = z.object({ name: z.string().min(1).max(100), id: z.string().max(64).meta({ description: 'The link id (`lnk_…`)' }) });
 
-/** A link's identity secret (docs/api.md "Signed visitor identity"): made or rotated, shown once. */
+/** A link's identity secret (docs/public-chat-api.md "Signed visitor identity"): made or rotated, shown once. */
 export const publicLinkIdentityRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { bus, config }) => {
   limitManagement(app, config.managementRateLimitPerMinute);
 

@@ -4,7 +4,7 @@ import { type GatewayHarness, startGatewayHarness } from '../../../../test/gatew
 import { deskAgent, seedAgentLink, visitor } from '../escalations/escalation.test-kit.js';
 import { sessionFor, withSession } from './members.test-kit.js';
 
-/** Members (docs/api.md, "Members"): the people of a tenant, and what their console sessions may do. */
+/** Members (docs/management-api.md, "Members"): the people of a tenant, and what their console sessions may do. */
 describe('members', () => {
   let h: GatewayHarness;
   let tenantId: string;

@@ -9,7 +9,7 @@ import { errorResponses } from '../../error-responses.js';
 const memberParams = z.object({ member_id: z.string().min(1).max(100) });
 
 /**
- * A tenant's members, the people who sign in to the console (docs/api.md, "Members"): each with a
+ * A tenant's members, the people who sign in to the console (docs/management-api.md, "Members"): each with a
  * role, never above the caller's own. Removing a member or changing their role ends or changes
  * their console sessions on every gateway at once. Owners (and the admin key) only.
  */

@@ -10,7 +10,7 @@ import { errorResponses } from '../../error-responses.js';
 const teamParams = z.object({ id: z.string().min(1).max(64).meta({ description: 'The team id (`team_…`)' }) });
 
 /**
- * Teams of operators (docs/api.md "Teams, presence and assignment"): owners group members into teams, each with business hours and a cap per operator;
+ * Teams of operators (docs/escalation.md "Teams, presence and assignment"): owners group members into teams, each with business hours and a cap per operator;
  * a link's `team` or a handoff node's `handoff_team` sends its escalations to one. Operators read
  * them (the inbox filters by team, and transfers name one).
  */

@@ -2,7 +2,7 @@ import type { ErasureResult } from '@parley/contracts';
 import { conversationIdChunks, linkChunks, type PrivacyScope, signedUsersOf } from './scope.js';
 
 /**
- * Erases a visitor from every store of the tenant (docs/api.md "Privacy"), in an order that a
+ * Erases a visitor from every store of the tenant (docs/management-api.md "Privacy"), in an order that a
  * retry after a failure part-way finishes: what is found through the conversations (webhook
  * deliveries, the memories of an email's signed-in users) goes while the conversations still name
  * the visitor; the conversations (with the inbox and replay logs) while the personalised links

@@ -12,7 +12,7 @@ import { emailExport, exportJson, userExport } from './export.js';
 import { signedUsersOf } from './scope.js';
 
 /**
- * What the audit log records (docs/api.md "Privacy"): the visitor by a keyed hash of their email or
+ * What the audit log records (docs/management-api.md "Privacy"): the visitor by a keyed hash of their email or
  * user id (keyed where it is recorded), never the address or user id itself; an export as a read
  * worth recording, an erasure with what was erased, as counts.
  */
@@ -22,7 +22,7 @@ const exported = (id: AuditSpec['id']): AuditSpec => ({ action: 'visitor.export'
 const erased = (id: AuditSpec['id']): AuditSpec => ({ action: 'visitor.erase', kind: 'visitor', id, details: (_p, a) => ({ erased: a?.erased }) });
 
 /**
- * Privacy (docs/api.md "Privacy"): a visitor's export and erasure in the caller's tenant, the
+ * Privacy (docs/management-api.md "Privacy"): a visitor's export and erasure in the caller's tenant, the
  * visitor named by their email or by a signed user id. One with nothing held answers like any
  * other – an empty export, zero counts – so the routes do not tell whether they were ever seen.
  * Both are in the audit log under a keyed hash of the email or user id, never the thing itself.

@@ -23,7 +23,7 @@ export async function* paged<T, C>(page: (after: C | null) => Promise<T[]>, curs
  * The visitor's personalised links (the links service's: their variables carry the email), in
  * chunks the other services take at once; one empty chunk for a user id or an email with none,
  * so whoever walks the chunks always asks once. `onlyLinks` marks a chunk after the first: its
- * conversations are only those not already picked by the email (docs/api.md "Privacy").
+ * conversations are only those not already picked by the email (docs/management-api.md "Privacy").
  */
 export async function* linkChunks({ bus, tenantId, visitor, requestId }: PrivacyScope): AsyncGenerator<{ linkIds: string[]; onlyLinks: boolean }> {
   if (!('email' in visitor)) {

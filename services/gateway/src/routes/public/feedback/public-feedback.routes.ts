@@ -15,7 +15,7 @@ const messageParams = tokenParams.extend({
 const noted = z.null().describe('Kept; a later one replaces it');
 
 /**
- * What visitors think (docs/api.md, "Feedback and ratings"): a thumb on an agent's or operator's
+ * What visitors think (docs/public-chat-api.md, "Feedback and ratings"): a thumb on an agent's or operator's
  * message, and a 1–5 score of the conversation, which the chat page and the widget ask for once
  * when it ends. The session's credential is accepted after the conversation has ended – the
  * score is asked for just then – while messages to an ended conversation stay refused (410).

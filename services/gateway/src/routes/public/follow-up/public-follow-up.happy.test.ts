@@ -5,7 +5,7 @@ import { operator, operatorKey, visitor } from '../../management/escalations/esc
 import { type FollowUpHarness, followUpLink, mailText, noMail, startFollowUpHarness, visit } from './public-follow-up.test-kit.js';
 
 /**
- * What a visitor leaves to be followed up by email (docs/api.md "Leaving a message", "Transcripts
+ * What a visitor leaves to be followed up by email (docs/escalation.md "Leaving a message", "Transcripts
  * by email"), as a loopback SMTP server receives it.
  */
 describe('leaving a message, and the transcript by email', () => {

@@ -7,7 +7,7 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 /**
- * "Email me the transcript" is no mail relay (docs/api.md "Transcripts by email"): a visitor
+ * "Email me the transcript" is no mail relay (docs/escalation.md "Transcripts by email"): a visitor
  * chooses the address and writes the conversation, so the mails are counted when they are asked
  * for – per client address, per recipient, per link and on the platform – on the limits' clock,
  * which the tests move instead of waiting.

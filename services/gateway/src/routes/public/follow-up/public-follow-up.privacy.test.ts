@@ -4,7 +4,7 @@ import { expectError } from '../../../../test/gateway-harness.js';
 import { operator, operatorKey, visitor } from '../../management/escalations/escalation.test-kit.js';
 import { type FollowUpHarness, followUpLink, noMail, startFollowUpHarness } from './public-follow-up.test-kit.js';
 
-/** The addresses visitors leave (docs/api.md "Privacy"): in their export, gone with erasure and with retention. */
+/** The addresses visitors leave (docs/management-api.md "Privacy"): in their export, gone with erasure and with retention. */
 describe('the addresses of a message left and a transcript asked for, in export, erasure and retention', () => {
   let f: FollowUpHarness;
 

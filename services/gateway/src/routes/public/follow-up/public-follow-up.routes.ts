@@ -21,7 +21,7 @@ function nothingMailed(error: unknown): boolean {
 const tokenParams = z.object({ token: z.string().meta({ description: 'The link token from the URL `/c/{token}`' }) });
 
 /**
- * What a visitor leaves to be followed up by email (docs/api.md "Leaving a message", "Transcripts
+ * What a visitor leaves to be followed up by email (docs/escalation.md "Leaving a message", "Transcripts
  * by email"): a message for a person while nobody can answer, whose answers are mailed to them; and
  * the address their conversation's transcript goes to when it ends. Each counts like a message
  * against the link's, the address's and the session's limits; a transcript also against the

@@ -9,7 +9,7 @@ import { visitor } from '../../management/escalations/escalation.test-kit.js';
 
 /**
  * An agent that understands "billing" and "bye" and nothing else: any other message gets its
- * question again (an unanswered message, docs/api.md "Offering a person").
+ * question again (an unanswered message, docs/escalation.md "Offering a person").
  */
 export const menuAgent = {
   workflow: {

@@ -9,7 +9,7 @@ import { listen, openStream, type Received, seedLink } from '../live/public-even
 import { socketOpener } from '../live/public-socket.test-kit.js';
 
 /**
- * A message's files travel with it live (docs/api.md "Live events"): the visitor's other tabs –
+ * A message's files travel with it live (docs/public-chat-api.md "Live events"): the visitor's other tabs –
  * an event stream, the widget's socket – and the operators' inbox stream show them as they come,
  * as history does, without reloading.
  */

@@ -22,12 +22,12 @@ const uploadParams = z.object({ upload_id: z.string().max(64).meta({ description
 const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
 
 export interface PublicUploadsOptions extends PublicRoutesOptions {
-  /** Where files are kept; undefined: uploads answer 503 (docs/api.md "Uploads"). */
+  /** Where files are kept; undefined: uploads answer 503 (docs/public-chat-api.md "Uploads"). */
   uploads: UploadStore | undefined;
 }
 
 /**
- * Visitors' files (docs/api.md "Uploads"): one file per request, judged by its bytes and streamed
+ * Visitors' files (docs/public-chat-api.md "Uploads"): one file per request, judged by its bytes and streamed
  * into the upload store within the link's max_bytes – never held whole in memory – then recorded
  * with the session; and served back to that session alone, always as a download.
  */
