@@ -1,7 +1,7 @@
 import type { Operation, Success } from '@parley/client';
 
 /**
- * Request and response shapes of the Text Chat API (docs/api.md, "Text Chat API"), as the typed
+ * Request and response shapes of the Text Chat API (docs/text-chat-api.md, "Text Chat API"), as the typed
  * client has them from the gateway's OpenAPI document: a change to the API breaks the CLI's build
  * rather than its users. Field names stay snake_case, exactly as they travel.
  */

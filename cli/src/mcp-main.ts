@@ -1,6 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createParleyClient, ParleyApiError } from '@parley/client';
-import { createParleyMcpServer, type PlatformCall, VIA_MCP_HEADER } from '@parley/gateway/mcp-tools';
+import { createParleyMcpServer, type PlatformCall, VIA_MCP_HEADER } from '@parley/mcp-tools';
 import { MCP_USAGE, parseMcpArgs } from './mcp-options.js';
 import { CLI_VERSION } from './version.js';
 

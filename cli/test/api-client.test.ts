@@ -25,7 +25,7 @@ async function conversation(conversationId: string) {
   return read.body as { status: string; messages: Array<{ role: string; content: string }> };
 }
 
-describe('the CLI\'s client signs every request as docs/api.md, "Signing a request" says', () => {
+describe('the CLI\'s client signs every request as docs/text-chat-api.md, "Signing a request" says', () => {
   it('creates a session with a signed JSON body', async () => {
     const { tenantId, agentId } = platform.current.agent;
     const created = await client().createSession({ tenant_id: tenantId, agent_id: agentId, version: 1 });
@@ -37,7 +37,7 @@ describe('the CLI\'s client signs every request as docs/api.md, "Signing a reque
       node_id: 'greeting',
       node_name: 'Greeting',
       agent_config_version: 1,
-      // A pinned version, even the active one (docs/api.md, "Create a session").
+      // A pinned version, even the active one (docs/text-chat-api.md, "Create a session").
       is_active_version: false,
       initial_message: 'Welcome. What is your first name and zip code?',
     });

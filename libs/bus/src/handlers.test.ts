@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@parley/logger';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ContractCatalog, contractCatalog } from './contract.suite.js';
+import { type ContractCatalog, contractCatalog } from './contract/suite.js';
 import { handlerMapFor, rpcHandlerFor, serveCatalog } from './handlers.js';
-import { createInProcessBus } from './in-process-bus.js';
+import { createInProcessBus } from './in-process/bus.js';
 
 const handler = rpcHandlerFor<ContractCatalog, { prefix: string }>();
 const echo = handler('echo', ({ prefix }) => (req, ctx) => ({ text: `${prefix}${req.text}`, requestId: ctx.requestId, traceId: ctx.traceId, subject: ctx.subject }));

@@ -1,9 +1,9 @@
 import { catalog, type PlatformCatalog } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
-import { createInProcessBus } from './in-process-bus.js';
-import { createNatsBus } from './nats-bus.js';
+import type { WorkQueueOptions } from './core/work-queue-options.js';
+import { createInProcessBus } from './in-process/bus.js';
+import { createNatsBus } from './nats/bus.js';
 import type { Bus } from './types.js';
-import type { WorkQueueOptions } from './work-queue-options.js';
 
 /** The bus every service uses: the platform's catalog over NATS, or in process when no NATS_URL. */
 export type PlatformBus = Bus<PlatformCatalog>;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 /**
  * The bus: request/reply between services and durable events, behind one interface with two
  * implementations – NATS (JetStream for events) for production, in-process for one-process mode.
- * Both pass the same contract suite (contract.suite.ts).
+ * Both pass the same contract suite (contract/suite.ts).
  */
 
 /** How a request/reply subject is described in a catalog. */

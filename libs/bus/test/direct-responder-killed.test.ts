@@ -5,10 +5,10 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createLogger } from '@parley/logger';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contractCatalog } from '../src/contract.suite.js';
-import { createNatsBus } from '../src/nats-bus.js';
-import { deleteNamespaceStreams } from '../src/nats-events.js';
-import { workQueueStreamName } from '../src/nats-work-queue.js';
+import { contractCatalog } from '../src/contract/suite.js';
+import { createNatsBus } from '../src/nats/bus.js';
+import { deleteNamespaceStreams } from '../src/nats/events.js';
+import { workQueueStreamName } from '../src/nats/work-queue.js';
 
 const servers = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const logger = createLogger({ service: 'bus-test', level: 'silent' });

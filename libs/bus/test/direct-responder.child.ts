@@ -4,8 +4,8 @@
  * holds every request until it is killed. Run with `node --import tsx`.
  */
 import { createLogger } from '@parley/logger';
-import { contractCatalog } from '../src/contract-catalog.js';
-import { createNatsBus } from '../src/nats-bus.js';
+import { contractCatalog } from '../src/contract/catalog.js';
+import { createNatsBus } from '../src/nats/bus.js';
 
 const bus = await createNatsBus({
   catalog: contractCatalog,

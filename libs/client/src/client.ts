@@ -8,7 +8,7 @@ import { fillPath, type Method, type Operation, type OptionalWhenEmpty, type Pat
 /**
  * Who makes the management calls: an API key as a bearer (the platform admin's with the tenant it
  * acts on), or a console session, whose cookie the browser sends itself, with its CSRF token on
- * every change (docs/api.md, "Console sessions").
+ * every change (docs/management-api.md, "Console sessions").
  */
 export type ClientAuth = { kind: 'key'; key: string; tenantId?: string | undefined } | { kind: 'session'; csrfToken: string | null };
 
@@ -74,7 +74,7 @@ export function createParleyClient(options: ParleyClientOptions = {}) {
       if (auth.tenantId) headers['x-tenant-id'] = auth.tenantId;
     }
     if (auth?.kind === 'session' && auth.csrfToken && method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = auth.csrfToken;
-    // The Text Chat API's routes are signed: the target as sent, not the base URL's prefix (docs/api.md, "Signing a request").
+    // The Text Chat API's routes are signed: the target as sent, not the base URL's prefix (docs/text-chat-api.md, "Signing a request").
     if (options.chatSecret !== undefined && target.startsWith('/api/chat/')) {
       Object.assign(headers, await signRequest(options.chatSecret, method, target, payload, signingTime(`${method} ${target} ${payload}`)));
     }
@@ -145,7 +145,7 @@ export function createParleyClient(options: ParleyClientOptions = {}) {
     textChat: {
       createSession: (body: Operation<'/api/chat/sessions', 'post'>['requestBody']['content']['application/json'], call?: CallOnly) =>
         client.POST('/api/chat/sessions', { body, ...call }),
-      /** `idempotencyKey`: the same on each retry of one message, so it is answered once (docs/api.md "When a message fails"). */
+      /** `idempotencyKey`: the same on each retry of one message, so it is answered once (docs/text-chat-api.md "When a message fails"). */
       sendMessage: (sessionId: string, content: string, call?: CallOnly & { idempotencyKey?: string }) =>
         client.POST('/api/chat/sessions/{session_id}/messages', {
           path: { session_id: sessionId },
@@ -173,7 +173,7 @@ export function createParleyClient(options: ParleyClientOptions = {}) {
       /** The conversation so far; with `after`, the live events since that id too. */
       history: (session: string, after?: string) =>
         client.GET('/api/public/history/{token}', { path: { token }, query: { session, ...(after === undefined ? {} : { after }) } }),
-      /** The session's live events (docs/api.md "Live events"). */
+      /** The session's live events (docs/public-chat-api.md "Live events"). */
       events: (session: string, follow: FollowOptions = {}) =>
         client.events('/api/public/events/{token}', { path: { token }, query: { session }, ...follow }),
       /** The widget's WebSocket: live events one way, messages and typing the other (docs/api.md "The widget's WebSocket"). */

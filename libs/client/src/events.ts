@@ -1,7 +1,7 @@
 import { ParleyApiError } from './errors.js';
 
 /**
- * One live event (docs/api.md "Live events"): its id (none on a `reset`), its name and its data,
+ * One live event (docs/public-chat-api.md "Live events"): its id (none on a `reset`), its name and its data,
  * parsed as JSON (the text itself when it is not JSON). Events a client does not know are passed on
  * too: ignore them.
  */

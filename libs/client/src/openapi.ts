@@ -1,6 +1,7 @@
 /**
- * The gateway's HTTP API as TypeScript types, generated from its OpenAPI document by
- * `npm run generate -w @parley/client`. Do not edit: regenerate after changing a route.
+ * The gateway's HTTP API as TypeScript types, generated from openapi.json (the gateway's OpenAPI
+ * document, written by `npm run openapi -w @parley/gateway`) by `npm run generate -w @parley/client`.
+ * Do not edit: regenerate after changing a route.
  */
 
 export interface paths {

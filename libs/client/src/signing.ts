@@ -1,5 +1,5 @@
 /**
- * Text Chat API signatures (docs/api.md, "Signing a request") with Web Crypto, so the same code
+ * Text Chat API signatures (docs/text-chat-api.md, "Signing a request") with Web Crypto, so the same code
  * signs in browsers and in Node: hex HMAC-SHA256, keyed with the secret, of the timestamp as
  * sent, the method in capitals, the request target (path and query, byte for byte as sent) and
  * the hex SHA-256 of the body bytes.

@@ -4,7 +4,7 @@ import { computeSignature, signRequest } from '../src/index.js';
 
 const SECRET = 'client-signing-secret-0123456789';
 
-describe('the client signs as the gateway checks (docs/api.md, "Signing a request")', () => {
+describe('the client signs as the gateway checks (docs/text-chat-api.md, "Signing a request")', () => {
   it('gives the signature the gateway computes, for UTF-8 bodies, empty bodies and targets with a query', async () => {
     const cases: Array<[string, string, string]> = [
       ['POST', '/api/chat/sessions/text_57PT_fXHsZ4VQ3oq3R-NrA/messages', JSON.stringify({ content: 'Héllo – 👋' })],

@@ -1,0 +1,32 @@
+import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import type { KeyValueBucket } from '../types.js';
+
+/** JetStream's answers to a write whose expected revision is no longer the last one. */
+const wrongRevision = new Set<number>([JetStreamApiCodes.StreamWrongLastSequence, JetStreamApiCodes.StreamWrongLastSequenceUnknown]);
+
+/** A namespace's bucket on the server: named after the namespace, like its streams, so tests and benches delete it with them. */
+export const keyValueBucketName = (namespace: string, bucket: string) => `${namespace}_${bucket}`.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/** The JetStream KV bucket behind `Bus.keyValue` (file storage, the latest value only), on the bus's own connection. */
+export async function openNatsKeyValue(js: JetStreamClient, namespace: string, bucket: string): Promise<KeyValueBucket> {
+  const kv = await new Kvm(js).create(keyValueBucketName(namespace, bucket), { history: 1 });
+  return {
+    get: async (key) => {
+      const entry = await kv.get(key);
+      // A deleted or purged key reads as a marker with no value: nothing to read, but its revision still counts.
+      if (entry?.operation !== 'PUT') return { value: undefined, revision: entry?.revision ?? null };
+      return { value: entry.string(), revision: entry.revision };
+    },
+    replace: async (key, value, revision) => {
+      try {
+        if (revision === null) await kv.create(key, value);
+        else await kv.update(key, value, revision);
+        return true;
+      } catch (error) {
+        if (error instanceof JetStreamApiError && wrongRevision.has(error.code)) return false;
+        throw error;
+      }
+    },
+  };
+}

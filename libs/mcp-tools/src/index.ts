@@ -1,0 +1,1 @@
+export { createParleyMcpServer, type PlatformCall, VIA_MCP_HEADER } from './tools.js';
