@@ -67,7 +67,12 @@ export async function runAnalyticsBench(options: AnalyticsBenchOptions): Promise
       return JSON.parse(text);
     };
     const tenant = await admin('POST', '/api/tenants', { name: 'Bench' });
-    const agent = await admin('POST', '/api/agents', { name: 'bench', config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi.' }] } } }, tenant.id);
+    const agent = await admin(
+      'POST',
+      '/api/agents',
+      { name: 'bench', config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi.' }] } } },
+      tenant.id,
+    );
     const busy = await admin('POST', '/api/agents/bench/public-links', { title: 'Busy' }, tenant.id);
     const fed = await admin('POST', '/api/agents/bench/public-links', { title: 'Fed' }, tenant.id);
 
@@ -94,9 +99,16 @@ export async function runAnalyticsBench(options: AnalyticsBenchOptions): Promise
       options.log(`analytics p99 ${percentile(latencies, 0.99).toFixed(1)} ms over ${options.queries} requests`);
 
       // (2) The consumer's throughput.
-      const bus = await connectPlatformBus({ natsUrl: stack.nats?.url ?? serverUrls().natsUrl, namespace: stack.nats?.namespace ?? '', logger, name: 'bench-sessions' });
+      const bus = await connectPlatformBus({
+        natsUrl: stack.nats?.url ?? serverUrls().natsUrl,
+        namespace: stack.nats?.namespace ?? '',
+        logger,
+        name: 'bench-sessions',
+      });
       const applied = async () => {
-        const { rows } = await sql<{ n: number }>`SELECT coalesce(sum(messages_user), 0)::int AS n FROM analytics_hourly WHERE link_id = ${fed.id}`.execute(database.db);
+        const { rows } = await sql<{ n: number }>`SELECT coalesce(sum(messages_user), 0)::int AS n FROM analytics_hourly WHERE link_id = ${fed.id}`.execute(
+          database.db,
+        );
         return rows[0]?.n ?? 0;
       };
       let maxLag = 0;
@@ -158,7 +170,12 @@ export async function runAnalyticsBench(options: AnalyticsBenchOptions): Promise
           },
           consumer,
           targets: [
-            { name: `analytics of a link with ${options.messages} messages, p99`, measured: p99, unit: 'ms', verdict: p99 <= TARGETS.queryP99Ms && answered === options.messages ? 'PASS' : 'FAIL' },
+            {
+              name: `analytics of a link with ${options.messages} messages, p99`,
+              measured: p99,
+              unit: 'ms',
+              verdict: p99 <= TARGETS.queryP99Ms && answered === options.messages ? 'PASS' : 'FAIL',
+            },
             {
               name: 'rollup consumer, events applied per second',
               measured: consumer.appliedPerSecond,

@@ -55,7 +55,11 @@ export async function seedRollups(db: Kysely<DB>, link: Omit<SeededLink, 'from' 
       session_hist: [0, 1, 2, 3, 4, Math.max(0, started - 10)],
     });
   }
-  for (let i = 0; i < rows.length; i += 1_000) await db.insertInto('analytics_hourly').values(rows.slice(i, i + 1_000)).execute();
+  for (let i = 0; i < rows.length; i += 1_000)
+    await db
+      .insertInto('analytics_hourly')
+      .values(rows.slice(i, i + 1_000))
+      .execute();
 
   // One visitor a session (hashes as the gateway makes them), countries per day.
   const perDay = Math.ceil(sessions / days);
@@ -69,11 +73,17 @@ export async function seedRollups(db: Kysely<DB>, link: Omit<SeededLink, 'from' 
       verified: i % 4 === 0,
     }));
     for (let i = 0; i < visitors.length; i += 2_000) {
-      await db.insertInto('analytics_visitors').values(visitors.slice(i, i + 2_000)).onConflict((oc) => oc.doNothing()).execute();
+      await db
+        .insertInto('analytics_visitors')
+        .values(visitors.slice(i, i + 2_000))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
     await db
       .insertInto('analytics_countries')
-      .values(COUNTRIES.map((country, i) => ({ agent_id: link.agentId, link_id: link.linkId, day, country, sessions: Math.max(1, Math.floor(perDay / (i + 2))) })))
+      .values(
+        COUNTRIES.map((country, i) => ({ agent_id: link.agentId, link_id: link.linkId, day, country, sessions: Math.max(1, Math.floor(perDay / (i + 2))) })),
+      )
       .onConflict((oc) => oc.doNothing())
       .execute();
   }

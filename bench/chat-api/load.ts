@@ -15,7 +15,8 @@ export { percentile } from '../common/closed-loop.js';
  */
 export const REQUEST_KINDS = {
   turn: 'POST /api/chat/sessions/{id}/messages: HMAC + nonce (Redis) → NATS → sessions (read, the turn – in sessions for a static agent, runner.turn over NATS for an LLM one –, commit) → reply',
-  session: 'POST /api/chat/sessions: HMAC → NATS → links (the agent) → sessions (the start turn, the conversation stored) → reply: the cost of a new conversation',
+  session:
+    'POST /api/chat/sessions: HMAC → NATS → links (the agent) → sessions (the start turn, the conversation stored) → reply: the cost of a new conversation',
   status: 'GET /api/chat/sessions/{id}: HMAC + nonce (Redis) → NATS → sessions → one PostgreSQL read → reply',
   healthz: "GET /healthz: the gateway's HTTP server alone",
   'bus sessions.send': 'a turn without the gateway: NATS → sessions (read, runner.turn over NATS, commit) → reply',
@@ -135,7 +136,10 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
       return () => overHttp(pool, { method: 'GET', path: '/healthz', headers: {} }, () => true);
     case 'bus sessions.send':
       return (sequence) =>
-        overBus(async () => (await bus().request('sessions.send', { sessionId, content: `bus message ${sequence} from worker ${worker}` })).response === options.agent.reply);
+        overBus(
+          async () =>
+            (await bus().request('sessions.send', { sessionId, content: `bus message ${sequence} from worker ${worker}` })).response === options.agent.reply,
+        );
     case 'bus sessions.status':
       return () => overBus(async () => (await bus().request('sessions.status', { sessionId })).status === 'active');
     case 'bus runner.turn':

@@ -177,8 +177,5 @@ function descendants(root: number, processes: Map<number, ProcessTicks>): Set<nu
  */
 export function cpuMeterFor(stack: Stack, besides: ReadonlyArray<{ name: string; pid: number | undefined }> = []): CpuMeter | undefined {
   if (!CpuMeter.available()) return undefined;
-  return new CpuMeter(
-    [...stack.processes.map((p) => ({ name: p.name, pid: p.pid })), ...besides],
-    { servers: stack.servers, database: stack.database },
-  );
+  return new CpuMeter([...stack.processes.map((p) => ({ name: p.name, pid: p.pid })), ...besides], { servers: stack.servers, database: stack.database });
 }

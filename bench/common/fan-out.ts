@@ -41,9 +41,7 @@ export async function timeFanOut<S extends { conversation_id: string }>(options:
       const [, subscribers] = (await redis.pubsub('NUMSUB', `${options.namespace}:live-events:${missing[0]?.conversation_id}`)) as [string, number];
       options.log(`${missing.length} sessions got nothing; the first has ${subscribers} subscriber(s) in Redis`);
     }
-    const latencies = [...arrivals.entries()]
-      .map(([index, time]) => time - (sent.get(sessionOf(index)?.conversation_id ?? '') ?? time))
-      .sort((a, b) => a - b);
+    const latencies = [...arrivals.entries()].map(([index, time]) => time - (sent.get(sessionOf(index)?.conversation_id ?? '') ?? time)).sort((a, b) => a - b);
     return { latencies, missing };
   } finally {
     await live.close();

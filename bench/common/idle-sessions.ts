@@ -10,9 +10,17 @@ import type { Stack } from './stack.js';
  * theirs on the running stack, `sessions` public sessions on it, and the gateway's memory before
  * any connection is opened.
  */
-export async function idleSessions(stack: Stack, options: { name: string; title: string; agentConfig: unknown; sessions: number; logger: Logger; log: (line: string) => void }) {
+export async function idleSessions(
+  stack: Stack,
+  options: { name: string; title: string; agentConfig: unknown; sessions: number; logger: Logger; log: (line: string) => void },
+) {
   if (!stack.nats) throw new Error('the real stack gives its NATS');
-  const bus: PlatformBus = await connectPlatformBus({ natsUrl: stack.nats.url, namespace: stack.nats.namespace, logger: options.logger, name: `bench-${options.name}` });
+  const bus: PlatformBus = await connectPlatformBus({
+    natsUrl: stack.nats.url,
+    namespace: stack.nats.namespace,
+    logger: options.logger,
+    name: `bench-${options.name}`,
+  });
   const tenant = await bus.request('links.tenants.create', { name: `${options.name} bench` });
   const agent = await bus.request('links.agents.create', { tenantId: tenant.id, name: `${options.name}-bench`, config: options.agentConfig });
   const created = await bus.request('links.links.create', {

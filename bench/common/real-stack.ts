@@ -132,9 +132,7 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
     }
     const names = instances.map((instance) => instance.name);
     options.log(`starting ${names.join(', ')} (${options.runtime})`);
-    await Promise.all(
-      processes.map((service, index) => service.waitForHttp(`http://127.0.0.1:${instances[index]?.healthPort}/readyz`, READY_TIMEOUT_MS)),
-    );
+    await Promise.all(processes.map((service, index) => service.waitForHttp(`http://127.0.0.1:${instances[index]?.healthPort}/readyz`, READY_TIMEOUT_MS)));
 
     return {
       mode: 'real',

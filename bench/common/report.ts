@@ -112,7 +112,11 @@ const ms = (value: number) => (Number.isNaN(value) ? '–' : value < 10 ? value.
 const rate = (value: number) => Math.round(value).toLocaleString('en-US');
 
 const errorText = (run: RunRecord) =>
-  run.errors > 0 ? `${run.errors} (${Object.entries(run.errorKinds).map(([kind, n]) => `${kind}: ${n}`).join(', ')})` : '0';
+  run.errors > 0
+    ? `${run.errors} (${Object.entries(run.errorKinds)
+        .map(([kind, n]) => `${kind}: ${n}`)
+        .join(', ')})`
+    : '0';
 
 /** The runs name their agent (more than one was measured): tables get an agent column after the mode. */
 const hasAgents = (runs: RunRecord[]) => runs.some((run) => run.agent !== undefined);
@@ -174,9 +178,7 @@ export function formatBreakdown(runs: RunRecord[]): string {
   const withAgent = hasAgents(runs);
   const shift = withAgent ? 1 : 0;
   const header = [...(withAgent ? ['mode', 'agent'] : ['mode']), 'concurrency', 'request', 'req/s', 'p50 ms', 'p99 ms', 'stack CPU ms/req', 'errors'];
-  const sorted = [...runs].sort(
-    (a, b) => a.mode.localeCompare(b.mode) || (a.agent ?? '').localeCompare(b.agent ?? '') || a.concurrency - b.concurrency,
-  );
+  const sorted = [...runs].sort((a, b) => a.mode.localeCompare(b.mode) || (a.agent ?? '').localeCompare(b.agent ?? '') || a.concurrency - b.concurrency);
   const body = sorted.map((run) => [
     ...leading(run, withAgent),
     String(run.concurrency),

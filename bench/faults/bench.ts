@@ -102,11 +102,20 @@ interface Window {
 
 function signed(secret: string, path: string, payload: unknown) {
   const body = JSON.stringify(payload);
-  return { method: 'POST' as const, path, body, headers: { 'content-type': 'application/json', ...signRequest(secret, 'POST', path, body, Date.now(), { fractional: true }) } };
+  return {
+    method: 'POST' as const,
+    path,
+    body,
+    headers: { 'content-type': 'application/json', ...signRequest(secret, 'POST', path, body, Date.now(), { fractional: true }) },
+  };
 }
 
 /** A request of the setup (sessions, the probe), retried a few times: the stack has only just started. */
-async function setupRequest(pool: Pool, build: () => { method: 'POST'; path: string; body: string; headers: Record<string, string> }, expect: number): Promise<any> {
+async function setupRequest(
+  pool: Pool,
+  build: () => { method: 'POST'; path: string; body: string; headers: Record<string, string> },
+  expect: number,
+): Promise<any> {
   let last = '';
   for (let attempt = 0; attempt < 10; attempt++) {
     const response = await pool.request(build());
@@ -127,7 +136,12 @@ async function probePublicKeys(pool: Pool, token: string, session: string): Prom
   const key = `probe-${randomBytes(6).toString('hex')}`;
   const ids: string[] = [];
   for (let i = 0; i < 2; i++) {
-    const response = await pool.request({ method: 'POST', path, headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify({ content: 'probe', session }) });
+    const response = await pool.request({
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ content: 'probe', session }),
+    });
     const text = await response.body.text();
     if (response.statusCode !== 200) return false;
     ids.push(JSON.parse(text).message_id);
@@ -191,11 +205,19 @@ export async function runFaultsBench(options: FaultsOptions): Promise<FaultsRepo
     const link = await managementPost(url, stack.adminApiKey, '/api/agents/bench-llm/public-links', { title: 'faults bench', ...LINK_LIMITS }, agent.tenantId);
     const clients: Array<ApiClient | Visitor> = [];
     for (let i = 0; i < options.apiClients; i++) {
-      const created = await setupRequest(pool, () => signed(stack.chatApiSecret, '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId }), 201);
+      const created = await setupRequest(
+        pool,
+        () => signed(stack.chatApiSecret, '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId }),
+        201,
+      );
       clients.push({ kind: 'api', sessionId: created.session_id, conversationId: created.conversation_id });
     }
     const visitorSession = () =>
-      setupRequest(pool, () => ({ method: 'POST', path: `/api/public/sessions/${link.token}`, body: '{}', headers: { 'content-type': 'application/json' } }), 201);
+      setupRequest(
+        pool,
+        () => ({ method: 'POST', path: `/api/public/sessions/${link.token}`, body: '{}', headers: { 'content-type': 'application/json' } }),
+        201,
+      );
     for (let i = 0; i < options.visitors; i++) {
       const started = await visitorSession();
       clients.push({ kind: 'public', session: started.session, conversationId: started.conversation_id });
@@ -283,7 +305,12 @@ export async function runFaultsBench(options: FaultsOptions): Promise<FaultsRepo
     };
 
     const windows: Window[] = [];
-    const answeredPerSecond = (from: number, to: number) => rate(load.attempts.filter((a) => a.ok).map((a) => a.doneAt), from, to);
+    const answeredPerSecond = (from: number, to: number) =>
+      rate(
+        load.attempts.filter((a) => a.ok).map((a) => a.doneAt),
+        from,
+        to,
+      );
     let baseline = 0;
     load.start();
     try {
@@ -373,7 +400,8 @@ function analyse(
   unexpectedExits: FaultsReport['unexpectedExits'],
   startedAt: string,
 ): FaultsReport {
-  const windowOf = (t: number): Window | undefined => windows.find((w) => t >= w.startMs && t < w.endMs) ?? (t >= (windows.at(-1)?.endMs ?? 0) ? windows.at(-1) : undefined);
+  const windowOf = (t: number): Window | undefined =>
+    windows.find((w) => t >= w.startMs && t < w.endMs) ?? (t >= (windows.at(-1)?.endMs ?? 0) ? windows.at(-1) : undefined);
   const findings: Finding[] = [];
   const brief = (m: Message): Finding['message'] => ({
     kind: m.kind,
@@ -395,12 +423,17 @@ function analyse(
       if (copies === 0) missing.push('no stored user message with its content');
       if (m.messageId && !stored.messageIds.has(m.messageId)) missing.push(`message ${m.messageId} (from its 200) is not stored`);
       if (m.kind === 'api' && m.key && !stored.turnsByKey.has(`${m.conversationId}\0${m.key}`)) missing.push('no stored turn with its Idempotency-Key');
-      if (missing.length > 0) findings.push({ fault: faultOf(m.firstSentAt), what: 'lost', message: brief(m), detail: `answered 2xx, but ${missing.join('; ')}` });
+      if (missing.length > 0)
+        findings.push({ fault: faultOf(m.firstSentAt), what: 'lost', message: brief(m), detail: `answered 2xx, but ${missing.join('; ')}` });
     }
     const keyed = m.key ? (stored.turnsByKey.get(`${m.conversationId}\0${m.key}`) ?? 0) : 0;
     const replies = stored.repliedTwice.get(where) ?? 0;
     if (copies > 1 || keyed > 1 || replies > 1) {
-      const why = [copies > 1 ? `stored ${copies} times` : '', keyed > 1 ? `${keyed} turns stored with its key` : '', replies > 1 ? `${replies} assistant replies to one turn` : '']
+      const why = [
+        copies > 1 ? `stored ${copies} times` : '',
+        keyed > 1 ? `${keyed} turns stored with its key` : '',
+        replies > 1 ? `${replies} assistant replies to one turn` : '',
+      ]
         .filter(Boolean)
         .join('; ');
       findings.push({ fault: faultOf(m.firstSentAt), what: 'duplicated', message: brief(m), detail: why });
@@ -409,7 +442,13 @@ function analyse(
   for (const a of load.attempts) {
     if (a.outcome !== 'timeout') continue;
     const m = load.messages[a.message];
-    if (m) findings.push({ fault: faultOf(a.sentAt), what: 'hung', message: brief(m), detail: `no answer within ${options.clientTimeoutS} s (sent at ${(a.sentAt / 1000).toFixed(1)} s)` });
+    if (m)
+      findings.push({
+        fault: faultOf(a.sentAt),
+        what: 'hung',
+        message: brief(m),
+        detail: `no answer within ${options.clientTimeoutS} s (sent at ${(a.sentAt / 1000).toFixed(1)} s)`,
+      });
   }
 
   const answers = load.attempts.filter((a) => a.ok).map((a) => a.doneAt);
@@ -470,7 +509,9 @@ function analyse(
     rows,
     findings,
     unexpectedExits,
-    unanswered: load.messages.filter((m) => m.answeredAt === undefined).map((m) => ({ ...brief(m), gaveUp: m.gaveUp ?? 'not answered', fault: faultOf(m.firstSentAt) })),
+    unanswered: load.messages
+      .filter((m) => m.answeredAt === undefined)
+      .map((m) => ({ ...brief(m), gaveUp: m.gaveUp ?? 'not answered', fault: faultOf(m.firstSentAt) })),
     verdict: { pass: reasons.length === 0, reasons },
   };
 }

@@ -195,7 +195,10 @@ export class FaultLoad {
       return { outcome: expected && response.statusCode === 200 ? '200' : 'unexpected', reply };
     } catch (error) {
       const code = (error as { code?: string }).code ?? '';
-      return { outcome: code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' ? 'timeout' : 'network', detail: code || (error as Error).message };
+      return {
+        outcome: code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' ? 'timeout' : 'network',
+        detail: code || (error as Error).message,
+      };
     }
   }
 }

@@ -87,7 +87,19 @@ export function parseOptions(args: string[]): Omit<FaultsOptions, 'log'> | 'help
 const seconds = (ms: number | null) => (ms === null ? '–' : (ms / 1000).toFixed(1));
 
 export function formatRows(rows: FaultRow[], markdown: boolean): string {
-  const header = ['fault', 'lasted s', 'requests', 'answered', 'failed by status', 'max latency ms', 'first success s', 'steady s', 'lost', 'duplicated', 'hung'];
+  const header = [
+    'fault',
+    'lasted s',
+    'requests',
+    'answered',
+    'failed by status',
+    'max latency ms',
+    'first success s',
+    'steady s',
+    'lost',
+    'duplicated',
+    'hung',
+  ];
   const body = rows.map((r) => [
     r.fault,
     r.fault === 'all' ? '' : seconds(r.lastedMs),
@@ -135,7 +147,9 @@ export async function main(args: string[]): Promise<void> {
     formatRows(report.rows, false),
     '',
     `messages never answered 2xx (given up): ${report.unanswered.length}`,
-    ...report.unanswered.slice(0, 10).map((m) => `  during ${m.fault}: ${m.kind} client ${m.client}, "${m.content}": ${m.gaveUp}; attempts: ${m.outcomes.join(" → ")}`),
+    ...report.unanswered
+      .slice(0, 10)
+      .map((m) => `  during ${m.fault}: ${m.kind} client ${m.client}, "${m.content}": ${m.gaveUp}; attempts: ${m.outcomes.join(' → ')}`),
     ...report.unexpectedExits.map((e) => `${e.process} exited by itself during ${e.fault} (at ${(e.atMs / 1000).toFixed(1)} s) and was started again`),
     ...(report.findings.length > 0 ? ['', formatFindings(report)] : []),
     '',

@@ -25,7 +25,20 @@ export interface Credentials {
 
 const badStrings = ['\u0000', 'a\u0000b', '\ud800', 'x\udc00', 'x'.repeat(20_000), '', '<script>', "' OR 1=1 --", '🙂'];
 const badNumbers = [2_147_483_648, 2 ** 53 + 1, -1, 1.5, 1e308, '1', null, true, [], {}];
-const malformedJson = ['{', '{"a":', '[', ']', '{"a":1}}', 'null', '"text"', '\ufeff{}', '{"a":NaN}', "{'a':1}", '{"__proto__":{"x":1}}', `${'['.repeat(10_000)}${']'.repeat(10_000)}`];
+const malformedJson = [
+  '{',
+  '{"a":',
+  '[',
+  ']',
+  '{"a":1}}',
+  'null',
+  '"text"',
+  '\ufeff{}',
+  '{"a":NaN}',
+  "{'a':1}",
+  '{"__proto__":{"x":1}}',
+  `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+];
 const badPathValues = ['%00', 'a%00b', '%ED%A0%80', '%zz', '%', '%C0%AF', '..%2F..%2Fetc', 'x'.repeat(300), '%20', 'text_%00'];
 const oddMethods = ['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND', 'TRACE'];
 const rawRequests = [
@@ -60,7 +73,8 @@ export function fuzzPass(spec: { paths: Record<string, Record<string, any>> }, i
       }
     }
     if (op.path.includes('{')) for (const value of badPathValues) add(urlFor(op, value), op.method, body);
-    for (const query of ['?a=%00', '?a=%ED%A0%80', '?a=%zz', '?session=%00&session=x', `?${'a'.repeat(5_000)}=1`]) add(`${urlFor(op)}${query}`, op.method, body);
+    for (const query of ['?a=%00', '?a=%ED%A0%80', '?a=%zz', '?session=%00&session=x', `?${'a'.repeat(5_000)}=1`])
+      add(`${urlFor(op)}${query}`, op.method, body);
     for (const method of oddMethods) add(urlFor(op), method, undefined);
   }
   for (const raw of rawRequests) out.push({ method: 'RAW', url: '', auth: 'none', body: undefined, raw });
@@ -99,7 +113,8 @@ export async function sendFuzz(baseUrl: string, requests: FuzzRequest[], credent
     new Promise<number>((resolve) => {
       if (req.raw !== undefined) return void sendRawBytes(port, req.raw).then(resolve);
       const headers: Record<string, string> = req.body === undefined ? {} : { 'content-type': 'application/json' };
-      if (req.auth === 'hmac') Object.assign(headers, signRequest(credentials.chatApiSecret, req.method, req.url, req.body ?? '', Date.now(), { fractional: true }));
+      if (req.auth === 'hmac')
+        Object.assign(headers, signRequest(credentials.chatApiSecret, req.method, req.url, req.body ?? '', Date.now(), { fractional: true }));
       if (req.auth === 'bearer') Object.assign(headers, { authorization: `Bearer ${credentials.adminApiKey}`, 'x-tenant-id': credentials.ids.tenant_id ?? '' });
       const outgoing = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent }, (response) => {
         response.resume();

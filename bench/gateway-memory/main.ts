@@ -71,7 +71,14 @@ export async function runGatewayMemoryBench(options: {
   log: (line: string) => void;
 }): Promise<GatewayMemoryResult> {
   const logger = createLogger({ service: 'bench', level: 'silent' });
-  const stack = await startRealStack({ runtime: options.runtime, sessionsReplicas: 1, log: options.log, logger, inspectGateway: true, gatewayEnv: RAISED_LIMITS });
+  const stack = await startRealStack({
+    runtime: options.runtime,
+    sessionsReplicas: 1,
+    log: options.log,
+    logger,
+    inspectGateway: true,
+    gatewayEnv: RAISED_LIMITS,
+  });
   try {
     const gateway = stack.processes.find((p) => p.name === 'gateway');
     if (!gateway) throw new Error('no gateway process');
@@ -81,7 +88,10 @@ export async function runGatewayMemoryBench(options: {
     const body = JSON.stringify({ tenant_id: agent.tenantId, agent_id: agent.agentId });
     const created = await fetch(`${stack.url}/api/chat/sessions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest(stack.chatApiSecret, 'POST', '/api/chat/sessions', body, Date.now(), { fractional: true }) },
+      headers: {
+        'content-type': 'application/json',
+        ...signRequest(stack.chatApiSecret, 'POST', '/api/chat/sessions', body, Date.now(), { fractional: true }),
+      },
       body,
     });
     if (created.status !== 201) throw new Error(`a session: ${created.status} ${await created.text()}`);
@@ -109,12 +119,15 @@ export async function runGatewayMemoryBench(options: {
     let last = warmUp;
     for (let pass = 0; pass <= options.passes; pass++) {
       const started = Date.now();
-      for (const [status, count] of Object.entries(await sendFuzz(stack.url, requests, credentials))) statuses[Number(status)] = (statuses[Number(status)] ?? 0) + count;
+      for (const [status, count] of Object.entries(await sendFuzz(stack.url, requests, credentials)))
+        statuses[Number(status)] = (statuses[Number(status)] ?? 0) + count;
       stack.assertRunning();
       last = await measure(pass === 0 ? 'warm-up' : pass === options.passes ? 'last' : `pass-${pass}`);
       if (pass === 0) warmUp = last;
       heapByPass.push(last.heapUsed);
-      options.log(`${pass === 0 ? 'warm-up' : `pass ${pass}`}: ${requests.length} requests in ${Date.now() - started} ms, heap ${(last.heapUsed / 2 ** 20).toFixed(1)} MiB, external ${(last.external / 2 ** 20).toFixed(1)} MiB, RSS ${(last.rss / 2 ** 20).toFixed(1)} MiB`);
+      options.log(
+        `${pass === 0 ? 'warm-up' : `pass ${pass}`}: ${requests.length} requests in ${Date.now() - started} ms, heap ${(last.heapUsed / 2 ** 20).toFixed(1)} MiB, external ${(last.external / 2 ** 20).toFixed(1)} MiB, RSS ${(last.rss / 2 ** 20).toFixed(1)} MiB`,
+      );
     }
     const growth = last.heapUsed - warmUp.heapUsed;
     return {
@@ -137,7 +150,10 @@ export async function runGatewayMemoryBench(options: {
 }
 
 export async function main(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { passes: { type: 'string' }, snapshots: { type: 'string' }, runtime: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args,
+    options: { passes: { type: 'string' }, snapshots: { type: 'string' }, runtime: { type: 'string' }, help: { type: 'boolean' } },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -160,5 +176,8 @@ export async function main(args: string[]): Promise<void> {
   );
   const dir = join(repoRoot, 'bench', 'results');
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, `gateway-memory-${new Date().toISOString().replaceAll(':', '-').replaceAll('.', '-')}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(
+    join(dir, `gateway-memory-${new Date().toISOString().replaceAll(':', '-').replaceAll('.', '-')}.json`),
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
 }

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BENCH_AGENT_NAME, managementPost, seedBenchAgent } from '../common/bench-agent.js';
 import { cpuMeterFor } from '../common/cpu.js';
-import { checkTargets, loadAverageNow, type MachineInfo, machineInfo, type RunRecord, type Target, type TargetCheck, turnsPerSecondTarget } from '../common/report.js';
+import {
+  checkTargets,
+  loadAverageNow,
+  type MachineInfo,
+  machineInfo,
+  type RunRecord,
+  type Target,
+  type TargetCheck,
+  turnsPerSecondTarget,
+} from '../common/report.js';
 import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-process.js';
 import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
 import { startStack } from '../common/start-stack.js';
@@ -188,7 +197,14 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
           ...(compared ? { content: personalContent } : {}),
         });
         stack.assertRunning();
-        runs.push({ mode, ...(compared ? { agent: `protections ${level}` } : {}), stack: stack.description, durationS: options.durationS, ...result, cpuCores });
+        runs.push({
+          mode,
+          ...(compared ? { agent: `protections ${level}` } : {}),
+          stack: stack.description,
+          durationS: options.durationS,
+          ...result,
+          cpuCores,
+        });
         if (level !== 'off') {
           // Proof the rules ran: the link's analytics count what they redacted and flagged.
           const hits = await protectionHits(stack.url, stack.adminApiKey, agent.tenantId, link.id);

@@ -65,7 +65,12 @@ export async function runVisitorLoad(options: VisitorLoadOptions): Promise<Visit
           // Each message with an Idempotency-Key of its own, as the chat page and the widget send them.
           overHttp(
             pool,
-            { method: 'POST', path, headers: { ...json, 'idempotency-key': randomUUID() }, body: JSON.stringify({ content: contentOf(sequence, visitor), session }) },
+            {
+              method: 'POST',
+              path,
+              headers: { ...json, 'idempotency-key': randomUUID() },
+              body: JSON.stringify({ content: contentOf(sequence, visitor), session }),
+            },
             isTurnReply,
           ),
       ),

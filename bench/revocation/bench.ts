@@ -92,7 +92,8 @@ async function timeRevocation(credential: WarmCredential, round: number): Promis
       refusedMs = performance.now() - sent;
       break;
     }
-    if (status !== credential.accepted) throw new Error(`gateway B answered ${status} while the credential was being revoked (expected ${credential.accepted} or 401)`);
+    if (status !== credential.accepted)
+      throw new Error(`gateway B answered ${status} while the credential was being revoked (expected ${credential.accepted} or 401)`);
   }
   const { status, ms } = await revocation;
   if (status !== 204) throw new Error(`the revocation answered ${status}, not 204`);
@@ -199,6 +200,9 @@ async function seedTenant(gateway: GatewayClient, adminApiKey: string): Promise<
   const admin = { authorization: `Bearer ${adminApiKey}` };
   const tenant = await gateway.expect(201, 'POST', '/api/tenants', { headers: admin, json: { name: 'revocation' } });
   const owner = await gateway.expect(201, 'POST', `/api/tenants/${tenant.id}/keys`, { headers: admin, json: { name: 'Owner', role: 'owner' } });
-  const agent = await gateway.expect(201, 'POST', '/api/agents', { headers: { authorization: `Bearer ${owner.key}` }, json: { name: 'revocation', config: benchAgentConfig } });
+  const agent = await gateway.expect(201, 'POST', '/api/agents', {
+    headers: { authorization: `Bearer ${owner.key}` },
+    json: { name: 'revocation', config: benchAgentConfig },
+  });
   return { tenantId: tenant.id, ownerKey: owner.key, agentId: agent.id };
 }

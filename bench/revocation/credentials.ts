@@ -43,7 +43,11 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 /** Uses the credential once on A and twice on B, each answering `accepted`: both gateways have it cached. */
 async function warm(use: (gateway: GatewayClient) => Promise<number>, gateways: Gateways, accepted: number, what: string): Promise<void> {
-  for (const [name, gateway] of [['A', gateways.a], ['B', gateways.b], ['B', gateways.b]] as const) {
+  for (const [name, gateway] of [
+    ['A', gateways.a],
+    ['B', gateways.b],
+    ['B', gateways.b],
+  ] as const) {
     const status = await use(gateway);
     if (status !== accepted) throw new Error(`${what} answered ${status} on gateway ${name} before it was revoked (expected ${accepted})`);
   }

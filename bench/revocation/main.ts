@@ -46,7 +46,19 @@ const ms = (value: number) => (Number.isNaN(value) ? '–' : value.toFixed(1));
 
 /** One row per kind of credential; the numeric columns right-aligned. */
 export function formatKinds(kinds: KindReport[], markdown: boolean): string {
-  const header = ['credential', 'rounds', 'refused', 'median ms', 'p95 ms', 'max ms', `over ${TARGET_MS / 1000} s`, 'DELETE median ms', 'DELETE p95 ms', 'DELETE max ms', 'ms per request to B'];
+  const header = [
+    'credential',
+    'rounds',
+    'refused',
+    'median ms',
+    'p95 ms',
+    'max ms',
+    `over ${TARGET_MS / 1000} s`,
+    'DELETE median ms',
+    'DELETE p95 ms',
+    'DELETE max ms',
+    'ms per request to B',
+  ];
   const body = kinds.map((k) => [
     k.label,
     String(k.rounds.length),

@@ -114,7 +114,9 @@ async function runLayout(
         sessionIds = await Promise.all(
           Array.from({ length: options.sessions }, async (_, i) => {
             const pool = pools[i % pools.length] as Pool;
-            const response = await pool.request(signed(stack.chatApiSecret, 'POST', '/api/chat/sessions', { tenant_id: tenant.id, agent_id: agent.id, metadata: { i } }));
+            const response = await pool.request(
+              signed(stack.chatApiSecret, 'POST', '/api/chat/sessions', { tenant_id: tenant.id, agent_id: agent.id, metadata: { i } }),
+            );
             const body = (await response.body.json()) as { session_id: string };
             if (response.statusCode !== 201) throw new Error(`session: ${response.statusCode} ${JSON.stringify(body)}`);
             return body.session_id;
@@ -135,13 +137,16 @@ async function runLayout(
       const workers = sessionIds.map((sessionId, i) => {
         const pool = pools[i % pools.length] as Pool;
         return (sequence: number) =>
-          overHttp(pool, signed(stack.chatApiSecret, 'POST', `/api/chat/sessions/${sessionId}/messages`, { content: `step ${runners} worker ${i} message ${sequence}` }), (text) =>
-            text.includes(REPLY),
+          overHttp(
+            pool,
+            signed(stack.chatApiSecret, 'POST', `/api/chat/sessions/${sessionId}/messages`, { content: `step ${runners} worker ${i} message ${sequence}` }),
+            (text) => text.includes(REPLY),
           );
       });
       let windowStart: Promise<[number, number]> | undefined;
       let windowEnd: Promise<[number, number]> | undefined;
-      const waits = () => Promise.all([metricSum(stack.runners(), 'parley_turn_queue_wait_seconds_sum'), metricSum(stack.runners(), 'parley_turn_queue_wait_seconds_count')]);
+      const waits = () =>
+        Promise.all([metricSum(stack.runners(), 'parley_turn_queue_wait_seconds_sum'), metricSum(stack.runners(), 'parley_turn_queue_wait_seconds_count')]);
       const measurement = await closedLoop({
         workers,
         warmupMs: options.warmupMs,
@@ -185,7 +190,8 @@ async function runLayout(
 
 function table(steps: Step[], markdown: boolean): string {
   const base = new Map<string, number>();
-  for (const step of steps) if (step.runners === Math.min(...steps.filter((s) => s.layout === step.layout).map((s) => s.runners))) base.set(step.layout, step.measurement.perSecond);
+  for (const step of steps)
+    if (step.runners === Math.min(...steps.filter((s) => s.layout === step.layout).map((s) => s.runners))) base.set(step.layout, step.measurement.perSecond);
   const header = ['layout', 'runners', 'turns/s', 'vs first', 'p50 ms', 'p99 ms', 'queue depth', 'max depth', 'queue wait ms', 'failed'];
   const body = steps.map((s) => [
     s.layout,

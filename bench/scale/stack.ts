@@ -137,7 +137,9 @@ export class ScaleStack {
     const servers = this.options.servers ?? serverUrls();
     const database = this.database;
     await onServer(servers.databaseUrl, this.options.logger, `CREATE DATABASE "${database}"`);
-    this.cleanups.add(`drop database ${database}`, () => onServer(servers.databaseUrl, this.options.logger, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    this.cleanups.add(`drop database ${database}`, () =>
+      onServer(servers.databaseUrl, this.options.logger, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
+    );
     this.cleanups.add(`delete NATS streams of ${this.namespace}`, () => deleteNamespaceStreams(servers.natsUrl, this.namespace));
     this.cleanups.add(`delete Redis keys of ${this.namespace}`, () => deleteRedisKeys(servers.redisUrl, `${this.namespace}:`));
     const url = new URL(servers.databaseUrl);

@@ -24,7 +24,10 @@ idle connection, and the time one event per session takes to reach every stream.
 Targets: <= 16 KiB gateway RSS per idle connection; every stream gets its event within 1 s.`;
 
 const ADMIN_AGENT = {
-  workflow: { initial_node: 'start', nodes: [{ id: 'start', name: 'Start', static_text: 'Hello.', transitions: [{ to: 'start', condition: 'user_responded' }] }] },
+  workflow: {
+    initial_node: 'start',
+    nodes: [{ id: 'start', name: 'Start', static_text: 'Hello.', transitions: [{ to: 'start', condition: 'user_responded' }] }],
+  },
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,7 +45,12 @@ export interface SseResult {
   sessionsMissed: number;
 }
 
-export async function runSseBench(options: { connections: number; sessions: number; runtime: 'bundle' | 'tsx'; log: (line: string) => void }): Promise<SseResult> {
+export async function runSseBench(options: {
+  connections: number;
+  sessions: number;
+  runtime: 'bundle' | 'tsx';
+  log: (line: string) => void;
+}): Promise<SseResult> {
   const logger = createLogger({ service: 'bench', level: 'silent' });
   // Thousands of streams from one address, several per session: past the gateway's live-stream caps.
   const gatewayEnv = { LIVE_STREAMS_PER_SESSION: '100000000', LIVE_STREAMS_PER_ADDRESS: '100000000' };
@@ -84,7 +92,13 @@ export async function runSseBench(options: { connections: number; sessions: numb
     await sleep(3_000);
     const rssAfterKiB = await collectedRssKiB(gateway);
 
-    const { latencies, missing } = await timeFanOut({ namespace: stack.nats.namespace, sessions, connections: options.connections, arrivals, log: options.log });
+    const { latencies, missing } = await timeFanOut({
+      namespace: stack.nats.namespace,
+      sessions,
+      connections: options.connections,
+      arrivals,
+      log: options.log,
+    });
     await bus.drain();
     return {
       connections: options.connections,

@@ -110,7 +110,11 @@ describe('npm run bench -- chat-api', () => {
     expect(clean.map((c) => c.verdict)).toEqual(['PASS', 'PASS', 'PASS']);
 
     // The llm agent is judged on its turns/s and on the stack's CPU per turn, the fake LLM's left out.
-    const llmRun = { ...run(64, 400, 150, 200), agent: 'llm' as const, cpuCores: { gateway: 0.2, 'agent-runner': 0.4, 'fake LLM': 0.5, 'load generator': 0.3 } };
+    const llmRun = {
+      ...run(64, 400, 150, 200),
+      agent: 'llm' as const,
+      cpuCores: { gateway: 0.2, 'agent-runner': 0.4, 'fake LLM': 0.5, 'load generator': 0.3 },
+    };
     const [throughput, cpu, ...more] = checkTargets([llmRun]);
     expect(more).toEqual([]);
     expect(throughput).toMatchObject({ target: '≥ 1,100 LLM turns/s at 64 concurrent (real servers)', verdict: 'FAIL' });

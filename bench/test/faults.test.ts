@@ -36,7 +36,10 @@ describe('npm run bench -- faults', () => {
 
   it('takes the documented options and refuses bad ones', () => {
     expect(parseOptions([])).toMatchObject({ steadyS: 6, recoveryS: 12, apiClients: 16, visitors: 8, clientTimeoutS: 30, runtime: 'bundle' });
-    expect(parseOptions(['--faults', 'nats-restart,gateway-restart', '--steady', '2'])).toMatchObject({ faults: ['nats-restart', 'gateway-restart'], steadyS: 2 });
+    expect(parseOptions(['--faults', 'nats-restart,gateway-restart', '--steady', '2'])).toMatchObject({
+      faults: ['nats-restart', 'gateway-restart'],
+      steadyS: 2,
+    });
     expect(parseOptions(['--help'])).toBe('help');
     expect(() => parseOptions(['--faults', 'disk-full'])).toThrow(/--faults/);
     expect(() => parseOptions(['--api-clients', '1.5'])).toThrow(/--api-clients/);

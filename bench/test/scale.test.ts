@@ -8,7 +8,10 @@ describe('npm run bench -- scale', () => {
       { runners: [1, 2], layouts: ['single'], sessions: 8, maxInFlight: 2, llmMs: 300, warmupMs: 1_500, durationMs: 2_000, runtime: 'tsx' },
       (line) => log.push(line),
     );
-    expect(steps.map((step) => [step.layout, step.runners]), log.join('\n')).toEqual([
+    expect(
+      steps.map((step) => [step.layout, step.runners]),
+      log.join('\n'),
+    ).toEqual([
       ['single', 1],
       ['single', 2],
     ]);

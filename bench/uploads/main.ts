@@ -143,7 +143,14 @@ async function runStore(
   const s3 = store === 's3' ? await startS3Server() : undefined;
   try {
     const storeEnv = s3 ? s3.env : { UPLOADS_DIR: folder };
-    const stack = await startRealStack({ runtime: options.runtime, sessionsReplicas: 1, log: options.log, logger, inspectGateway: true, gatewayEnv: { ...GATEWAY_LIMITS, ...storeEnv } });
+    const stack = await startRealStack({
+      runtime: options.runtime,
+      sessionsReplicas: 1,
+      log: options.log,
+      logger,
+      inspectGateway: true,
+      gatewayEnv: { ...GATEWAY_LIMITS, ...storeEnv },
+    });
     try {
       const gateway = stack.processes.find((p) => p.name === 'gateway');
       if (!gateway?.pid) throw new Error('no gateway process');
@@ -207,7 +214,9 @@ async function runStore(
       }
       stack.assertRunning();
       const after = await collected(gateway);
-      const storedFiles = s3 ? (await s3.listKeys()).length : (await readdir(folder, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length;
+      const storedFiles = s3
+        ? (await s3.listKeys()).length
+        : (await readdir(folder, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length;
       options.log(
         `${store}: ${options.uploads} × ${mib(options.fileBytes)} MiB in ${uploadMs.map((ms) => ms.toFixed(0)).join(', ')} ms; held mid-file ${heldGrowthBytes.map(kib).join(', ')}; RSS peak ${peakRssGrowthBytes.map(kib).join(', ')}`,
       );
@@ -283,19 +292,30 @@ export function uploadsTable({ runs, bare }: UploadsResult): string {
 }
 
 export async function main(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { uploads: { type: 'string' }, mib: { type: 'string' }, store: { type: 'string' }, runtime: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args,
+    options: { uploads: { type: 'string' }, mib: { type: 'string' }, store: { type: 'string' }, runtime: { type: 'string' }, help: { type: 'boolean' } },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
   const uploads = Number(values.uploads ?? '6');
-  if (!Number.isInteger(uploads) || uploads < 1 || uploads > 7) throw new Error(`--uploads takes a whole number from 1 to 7 (a session holds 20 files), got "${values.uploads}"`);
+  if (!Number.isInteger(uploads) || uploads < 1 || uploads > 7)
+    throw new Error(`--uploads takes a whole number from 1 to 7 (a session holds 20 files), got "${values.uploads}"`);
   const mibs = Number(values.mib ?? '10');
-  if (!Number.isInteger(mibs) || mibs < 1 || mibs > 50) throw new Error(`--mib takes a whole number from 1 to 50 (a link's largest max_bytes), got "${values.mib}"`);
+  if (!Number.isInteger(mibs) || mibs < 1 || mibs > 50)
+    throw new Error(`--mib takes a whole number from 1 to 50 (a link's largest max_bytes), got "${values.mib}"`);
   const stores = (values.store ?? 'file,s3').split(',').map((store) => store.trim());
   for (const store of stores) if (store !== 'file' && store !== 's3') throw new Error(`--store takes file, s3 or both, got "${store}"`);
   const runtime = values.runtime === 'bundle' ? 'bundle' : 'tsx';
-  const result = await runUploadsBench({ stores: stores as StoreKind[], uploads, fileBytes: mibs * MiB, runtime, log: (line) => process.stderr.write(`${line}\n`) });
+  const result = await runUploadsBench({
+    stores: stores as StoreKind[],
+    uploads,
+    fileBytes: mibs * MiB,
+    runtime,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   const verdicts = result.runs.map(
     (run) =>
       `[${run.pass ? 'PASS' : 'FAIL'} ${run.store}: held while a file streams at most ${(Math.max(...run.heldGrowthBytes, ...run.heldRssGrowthBytes) / 1e6).toFixed(2)} MB, kept after ${(run.retainedBytes / 1e6).toFixed(2)} MB, both < 2 MB; every file stored]`,
@@ -303,5 +323,8 @@ export async function main(args: string[]): Promise<void> {
   process.stdout.write(`${uploadsTable(result)}\n\n${verdicts.join('\n')}\n`);
   const dir = join(repoRoot, 'bench', 'results');
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, `uploads-${new Date().toISOString().replaceAll(':', '-').replaceAll('.', '-')}.json`), `${JSON.stringify({ runtime, ...result }, null, 2)}\n`);
+  await writeFile(
+    join(dir, `uploads-${new Date().toISOString().replaceAll(':', '-').replaceAll('.', '-')}.json`),
+    `${JSON.stringify({ runtime, ...result }, null, 2)}\n`,
+  );
 }

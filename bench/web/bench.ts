@@ -75,7 +75,15 @@ async function buildPages(): Promise<void> {
 }
 
 export function medianOf(runs: PageFigures[]): Record<Figure, number> {
-  return Object.fromEntries(FIGURES.map((figure) => [figure, percentile(runs.map((run) => run[figure]).sort((a, b) => a - b), 0.5)])) as Record<Figure, number>;
+  return Object.fromEntries(
+    FIGURES.map((figure) => [
+      figure,
+      percentile(
+        runs.map((run) => run[figure]).sort((a, b) => a - b),
+        0.5,
+      ),
+    ]),
+  ) as Record<Figure, number>;
 }
 
 /** Both scores of each page against TARGET_SCORE, on their medians. */
@@ -131,7 +139,9 @@ export async function runWebBench(options: WebOptions): Promise<WebReport> {
           result.runs.push(measured.figures);
           result.reports.push(...measured.reports);
           const { figures } = measured;
-          options.log(`  performance ${figures.performance}, accessibility ${figures.accessibility}, LCP ${Math.round(figures.lcpMs)} ms, TBT ${Math.round(figures.tbtMs)} ms`);
+          options.log(
+            `  performance ${figures.performance}, accessibility ${figures.accessibility}, LCP ${Math.round(figures.lcpMs)} ms, TBT ${Math.round(figures.tbtMs)} ms`,
+          );
         }
         result.median = medianOf(result.runs);
         pages.push(result);

@@ -74,7 +74,8 @@ function lostLines(result: PageResult): string[] {
   for (const category of ['performance', 'accessibility'] as const) {
     const counts = new Map<string, number>();
     for (const run of result.runs) for (const item of run.lost[category]) counts.set(item, (counts.get(item) ?? 0) + 1);
-    for (const [item, count] of counts) lines.push(`  ${result.page} ${category}: ${item}${result.runs.length > 1 ? ` (${count} of ${result.runs.length} runs)` : ''}`);
+    for (const [item, count] of counts)
+      lines.push(`  ${result.page} ${category}: ${item}${result.runs.length > 1 ? ` (${count} of ${result.runs.length} runs)` : ''}`);
   }
   return lines;
 }

@@ -28,7 +28,10 @@ Targets: <= 16 KiB gateway RSS per idle socket; every socket gets its event with
 escalation to inbox event p99 <= 100 ms.`;
 
 const AGENT = {
-  workflow: { initial_node: 'start', nodes: [{ id: 'start', name: 'Start', static_text: 'Hello.', transitions: [{ to: 'start', condition: 'user_responded' }] }] },
+  workflow: {
+    initial_node: 'start',
+    nodes: [{ id: 'start', name: 'Start', static_text: 'Hello.', transitions: [{ to: 'start', condition: 'user_responded' }] }],
+  },
 };
 /** One address sends every request: the gateway's per-address and per-session limits would refuse most. */
 const RAISED_LIMITS = {
@@ -107,7 +110,14 @@ export async function runWsBench(options: {
   log: (line: string) => void;
 }): Promise<WsResult> {
   const logger = createLogger({ service: 'bench', level: 'silent' });
-  const stack = await startRealStack({ runtime: options.runtime, sessionsReplicas: 1, log: options.log, logger, inspectGateway: true, gatewayEnv: RAISED_LIMITS });
+  const stack = await startRealStack({
+    runtime: options.runtime,
+    sessionsReplicas: 1,
+    log: options.log,
+    logger,
+    inspectGateway: true,
+    gatewayEnv: RAISED_LIMITS,
+  });
   const sockets: WsClient[] = [];
   try {
     if (!stack.nats) throw new Error('the real stack gives its NATS');
@@ -143,7 +153,13 @@ export async function runWsBench(options: {
     await sleep(3_000);
     const rssAfterKiB = await collectedRssKiB(gateway);
 
-    const { latencies, missing } = await timeFanOut({ namespace: stack.nats.namespace, sessions, connections: options.connections, arrivals, log: options.log });
+    const { latencies, missing } = await timeFanOut({
+      namespace: stack.nats.namespace,
+      sessions,
+      connections: options.connections,
+      arrivals,
+      log: options.log,
+    });
 
     // Escalations, one after another, with the sockets still open: POST …/escalate to the operator's inbox event.
     options.log(`timing ${options.escalations} escalations to the inbox`);

@@ -17,7 +17,7 @@ function configFrom(env: NodeJS.ProcessEnv): { url: string; key: string; tenantI
   const url = env.PARLEY_URL?.trim();
   // PARLEY_API_KEY: a tenant key, or the platform admin key together with PARLEY_TENANT_ID.
   const key = env.PARLEY_API_KEY?.trim();
-  if (!url) problems.push('PARLEY_URL is not set (the gateway\'s base URL, e.g. https://parley.example.com)');
+  if (!url) problems.push("PARLEY_URL is not set (the gateway's base URL, e.g. https://parley.example.com)");
   else if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) problems.push(`PARLEY_URL is not an http(s) URL: ${url}`);
   if (!key) problems.push('PARLEY_API_KEY is not set (a tenant key, or the admin key with PARLEY_TENANT_ID)');
   if (problems.length > 0 || !url || !key) return { problems };
@@ -44,7 +44,12 @@ function fetchCall(config: { url: string; key: string; tenantId: string | undefi
     } catch (error) {
       // A refusal goes back to the tool as the platform answered it.
       if (error instanceof ParleyApiError) {
-        const refusal = { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }), ...(error.requestId ? { request_id: error.requestId } : {}) };
+        const refusal = {
+          code: error.code,
+          message: error.message,
+          ...(error.details === undefined ? {} : { details: error.details }),
+          ...(error.requestId ? { request_id: error.requestId } : {}),
+        };
         return { status: error.status, body: { error: refusal } };
       }
       // The platform is unreachable or too slow: the tool says so (the client may retry), the server stays up.

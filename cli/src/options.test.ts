@@ -28,8 +28,14 @@ describe('parseOptions', () => {
   });
 
   it('refuses a deprecated --version that is a number but not a version, naming the option used', () => {
-    expect(parseOptions([...ids, '--version', '-3'], ENV)).toEqual({ kind: 'usage-error', message: '--version must be a whole number of at least 1, got "-3"' });
-    expect(parseOptions([...ids, '--version', '1.5'], ENV)).toEqual({ kind: 'usage-error', message: '--version must be a whole number of at least 1, got "1.5"' });
+    expect(parseOptions([...ids, '--version', '-3'], ENV)).toEqual({
+      kind: 'usage-error',
+      message: '--version must be a whole number of at least 1, got "-3"',
+    });
+    expect(parseOptions([...ids, '--version', '1.5'], ENV)).toEqual({
+      kind: 'usage-error',
+      message: '--version must be a whole number of at least 1, got "1.5"',
+    });
     expect(parseOptions([...ids, '--agent-version', 'two'], ENV)).toEqual({
       kind: 'usage-error',
       message: '--agent-version must be a whole number of at least 1, got "two"',

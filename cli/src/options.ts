@@ -11,7 +11,7 @@ export interface ChatOptions {
 }
 
 export type ParsedOptions =
-  | { kind: 'run'; options: ChatOptions; /** Notes for stderr, such as a deprecated option used. */ warnings: string[] }
+  | { kind: 'run'; options: ChatOptions /** Notes for stderr, such as a deprecated option used. */; warnings: string[] }
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'usage-error'; message: string };

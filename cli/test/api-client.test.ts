@@ -73,22 +73,28 @@ describe('the CLI\'s client signs every request as docs/text-chat-api.md, "Signi
 
   it('is refused by the server when signing with another secret', async () => {
     const created = await newSession();
-    const error = await client('not-the-secret').getSession(created.session_id).catch((e: unknown) => e);
+    const error = await client('not-the-secret')
+      .getSession(created.session_id)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ParleyApiError);
     expect(error).toMatchObject({ status: 401, code: 'unauthorized', details: { reason: 'bad_signature' } });
   });
 });
 
-describe('the CLI\'s client errors', () => {
+describe("the CLI's client errors", () => {
   it("surfaces the API's status, code and message", async () => {
     const created = await newSession();
     await client().endSession(created.session_id);
-    const error = await client().sendMessage(created.session_id, 'Hello').catch((e: unknown) => e);
+    const error = await client()
+      .sendMessage(created.session_id, 'Hello')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ParleyApiError);
     expect(error).toMatchObject({ status: 410, code: 'gone' });
     expect((error as ParleyApiError).message).not.toBe('');
 
-    const unknown = await client().getSession('text_AAAAAAAAAAAAAAAAAAAAAA').catch((e: unknown) => e);
+    const unknown = await client()
+      .getSession('text_AAAAAAAAAAAAAAAAAAAAAA')
+      .catch((e: unknown) => e);
     expect(unknown).toMatchObject({ status: 404, code: 'not_found' });
   });
 

@@ -223,7 +223,7 @@ describe.concurrent('chat, run as a child process against the platform', () => {
 });
 
 describe.concurrent('parley usage, version and usage errors', () => {
-  it('prints cli/package.json\'s version for --version and -V, and exits 0', async () => {
+  it("prints cli/package.json's version for --version and -V, and exits 0", async () => {
     for (const flag of ['--version', '-V']) {
       const run = await runChat([flag], '', {});
       expect(run.code, flag).toBe(0);

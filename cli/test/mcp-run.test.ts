@@ -49,7 +49,7 @@ describe.concurrent('parley-mcp command line', () => {
     }
   });
 
-  it('prints cli/package.json\'s version for --version and -V, and exits 0', async () => {
+  it("prints cli/package.json's version for --version and -V, and exits 0", async () => {
     for (const flag of ['--version', '-V']) {
       const run = await runMcp([flag]);
       expect(run.code, flag).toBe(0);

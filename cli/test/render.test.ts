@@ -142,12 +142,9 @@ describe('command output', () => {
 
   it('shows the final stats of an ended session', () => {
     expect(renderSessionEnd(ended)).toBe(
-      [
-        '  ✓ Session ended',
-        '    Final node:        MRI Q&A Conversation (mri_qa_conversation)',
-        '    Total turns:       1',
-        '    Total transitions: 5',
-      ].join('\n'),
+      ['  ✓ Session ended', '    Final node:        MRI Q&A Conversation (mri_qa_conversation)', '    Total turns:       1', '    Total transitions: 5'].join(
+        '\n',
+      ),
     );
   });
 

@@ -41,14 +41,7 @@ const reference = /\$(?:(\$)|\{([A-Za-z_]\w*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*)
 export function interpolate(text: string, env: Env): string {
   return text.replace(
     reference,
-    (
-      _match,
-      dollar: string | undefined,
-      name: string | undefined,
-      operator: string | undefined,
-      word: string | undefined,
-      bare: string | undefined,
-    ) => {
+    (_match, dollar: string | undefined, name: string | undefined, operator: string | undefined, word: string | undefined, bare: string | undefined) => {
       if (dollar) return '$';
       if (bare) return env[bare] ?? '';
       const variable = name ?? '';
@@ -113,9 +106,7 @@ export function buildArgs(service: ComposeService): Env {
 export function environmentOf(service: ComposeService, hostEnv: Env): Env {
   if (service.env_file !== undefined) throw new Error('env_file is not read by this test: put variables under environment');
   const entries: Array<[string, unknown]> = Array.isArray(service.environment)
-    ? service.environment.map((entry) =>
-        entry.includes('=') ? [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)] : [entry, null],
-      )
+    ? service.environment.map((entry) => (entry.includes('=') ? [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)] : [entry, null]))
     : Object.entries(service.environment ?? {});
   const env: Env = {};
   for (const [key, value] of entries) env[key] = value === null || value === undefined ? hostEnv[key] : String(value);
@@ -124,9 +115,7 @@ export function environmentOf(service: ComposeService, hostEnv: Env): Env {
 
 export function dependsOn(service: ComposeService): Record<string, string> {
   if (Array.isArray(service.depends_on)) return Object.fromEntries(service.depends_on.map((name) => [name, 'service_started']));
-  return Object.fromEntries(
-    Object.entries(service.depends_on ?? {}).map(([name, options]) => [name, options.condition ?? 'service_started']),
-  );
+  return Object.fromEntries(Object.entries(service.depends_on ?? {}).map(([name, options]) => [name, options.condition ?? 'service_started']));
 }
 
 /** `published:target` pairs of the short (`"127.0.0.1:8080:8080/tcp"`) and long port syntax. */
@@ -135,7 +124,9 @@ export function publishedPorts(service: ComposeService): Array<{ published: numb
     if (typeof port === 'object') {
       return { published: port.published === undefined ? undefined : Number(port.published), target: Number(port.target) };
     }
-    const parts = String(port).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = String(port)
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     const target = Number(parts.at(-1));
     return { published: parts.length > 1 ? Number(parts.at(-2)) : undefined, target };
   });

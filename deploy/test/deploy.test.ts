@@ -56,7 +56,6 @@ const serviceDist = 'services/${SERVICE}/dist';
 const runsOf = (stage: Stage) => stage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
 const stageRunning = (pattern: RegExp) => stages.find((stage) => runsOf(stage).some((run) => pattern.test(run)));
 
-
 describe('Dockerfile', () => {
   it('installs (npm ci), builds (npm run build) and installs production dependencies (npm ci --omit=dev) in stages of node:24-bookworm-slim', () => {
     const names = stages.map((stage) => stage.name);
@@ -71,10 +70,7 @@ describe('Dockerfile', () => {
     expect(build, 'a stage runs `npm run build`').toBeDefined();
     expect(prodDeps, 'a stage runs `npm ci --omit=dev`').toBeDefined();
     if (!deps || !build) return;
-    expect(
-      stages.indexOf(build) > stages.indexOf(deps) && build.base === deps.name,
-      'the build stage is built on the deps stage',
-    ).toBe(true);
+    expect(stages.indexOf(build) > stages.indexOf(deps) && build.base === deps.name, 'the build stage is built on the deps stage').toBe(true);
   });
 
   it('ends with the runtime stage: ARG SERVICE, NODE_ENV=production, a non-root USER and a CMD starting the bundle SERVICE names', () => {
@@ -103,7 +99,9 @@ describe('Dockerfile', () => {
 
   it('gives the runtime image the production node_modules and the service bundle, nothing built for development', () => {
     const stage = runtimeStage();
-    const installs = ancestry(stages, stage).flatMap(runsOf).filter((run) => /\bnpm (ci|install|run)\b/.test(run));
+    const installs = ancestry(stages, stage)
+      .flatMap(runsOf)
+      .filter((run) => /\bnpm (ci|install|run)\b/.test(run));
     expect(installs, 'the runtime stage and the stages it is built on install and build nothing').toEqual([]);
 
     const copies = stage.instructions
@@ -177,7 +175,10 @@ describe('Dockerfile', () => {
   it.each(services)('%s: every package its bundle imports is installed where the image has it, not nested under a lib', (service) => {
     const imports = workspaceImports(`services/${service}`);
     // The walk is real: it reaches the libs the service bundles and what they import.
-    expect(imports.some((i) => i.from === 'libs/logger' && i.name === 'pino'), `${service} bundles libs/logger, which imports pino`).toBe(true);
+    expect(
+      imports.some((i) => i.from === 'libs/logger' && i.name === 'pino'),
+      `${service} bundles libs/logger, which imports pino`,
+    ).toBe(true);
     // The runtime stage copies only node_modules and services/<name>/node_modules: a package npm
     // nested under libs/<lib>/node_modules (as an `npm update` can, to place a conflicting peer) is
     // missing where the bundle runs, or another version of it.
@@ -284,7 +285,10 @@ describe('docker-compose.yml', () => {
 
   it('builds no image for a service that does not exist', () => {
     const built = Object.values(compose.services).flatMap((definition) => buildArgs(definition).SERVICE ?? []);
-    expect(built.filter((name) => !services.includes(name)), 'SERVICE arguments naming no folder of services/').toEqual([]);
+    expect(
+      built.filter((name) => !services.includes(name)),
+      'SERVICE arguments naming no folder of services/',
+    ).toEqual([]);
   });
 
   it('runs NATS with JetStream on a volume, PostgreSQL on a volume checked with pg_isready, and Redis', () => {
@@ -378,9 +382,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('refuses to start without each secret, naming it', () => {
-    expect(requiredVariables(composeText), 'the required variables are the ones the test (and README) set').toEqual(
-      Object.keys(hostEnv).sort(),
-    );
+    expect(requiredVariables(composeText), 'the required variables are the ones the test (and README) set').toEqual(Object.keys(hostEnv).sort());
     for (const variable of Object.keys(hostEnv)) {
       const { [variable]: _omitted, ...without } = hostEnv;
       let caught: unknown;
@@ -398,7 +400,9 @@ describe('docker-compose.yml', () => {
 describe("visitors' files in docker-compose.yml", () => {
   const keepers = ['gateway', 'sessions', 'agent-runner'];
   const mountOf = (service: string) =>
-    (composeServiceOf(service).volumes ?? []).map((volume) => (typeof volume === 'string' ? { source: volume.split(':')[0], target: volume.split(':')[1] } : volume));
+    (composeServiceOf(service).volumes ?? []).map((volume) =>
+      typeof volume === 'string' ? { source: volume.split(':')[0], target: volume.split(':')[1] } : volume,
+    );
 
   it('gives the gateway, sessions and agent-runners one volume at UPLOADS_DIR, which the image makes theirs', () => {
     for (const service of keepers) {
@@ -410,7 +414,9 @@ describe("visitors' files in docker-compose.yml", () => {
     for (const service of services.filter((name) => !keepers.includes(name))) expect(composeEnvOf(service).UPLOADS_DIR, service).toBeUndefined();
     expect(compose.volumes).toHaveProperty('uploads-data');
     // A named volume takes the owner of the folder it is first mounted on: the services' user.
-    const runs = runtimeStage().instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+    const runs = runtimeStage()
+      .instructions.filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args);
     expect(runs.some((run) => /mkdir -p \/var\/lib\/parley\/uploads\b/.test(run) && /chown node:node \/var\/lib\/parley\/uploads\b/.test(run))).toBe(true);
   });
 

@@ -135,7 +135,9 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
   const facts = (service: string) => factsOf(service, configFor(service));
   const podLabels = (service: string) => deploymentOf(service).deployment.spec.template.metadata.labels;
   const scalerOf = (service: string) =>
-    ofKind<ScaledObject>('ScaledObject').find((scaler) => (scaler.spec.scaleTargetRef.kind ?? 'Deployment') === 'Deployment' && scaler.spec.scaleTargetRef.name === service);
+    ofKind<ScaledObject>('ScaledObject').find(
+      (scaler) => (scaler.spec.scaleTargetRef.kind ?? 'Deployment') === 'Deployment' && scaler.spec.scaleTargetRef.name === service,
+    );
   /** How many pods run at the least: the autoscaler's floor, else the Deployment's count (1 when unset). */
   const replicasOf = (service: string) => scalerOf(service)?.spec.minReplicaCount ?? deploymentOf(service).deployment.spec.replicas ?? 1;
 
@@ -145,13 +147,22 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
   });
 
   it('puts everything in its Namespace', () => {
-    expect(ofKind('Namespace').map((object) => object.metadata.name), 'one Namespace').toEqual([namespace]);
+    expect(
+      ofKind('Namespace').map((object) => object.metadata.name),
+      'one Namespace',
+    ).toEqual([namespace]);
     const outside = objects.filter((object) => object.kind !== 'Namespace' && object.metadata.namespace !== namespace);
-    expect(outside.map((object) => `${object.kind} ${object.metadata.name}`), `objects outside ${namespace}`).toEqual([]);
+    expect(
+      outside.map((object) => `${object.kind} ${object.metadata.name}`),
+      `objects outside ${namespace}`,
+    ).toEqual([]);
   });
 
   it('ships no Secret: every secret is a reference to the Secret the operator creates, and deploy/README.md names its keys', () => {
-    expect(ofKind('Secret').map((secret) => secret.metadata.name), 'Secrets in the rendered output').toEqual([]);
+    expect(
+      ofKind('Secret').map((secret) => secret.metadata.name),
+      'Secrets in the rendered output',
+    ).toEqual([]);
     const readme = read('deploy/README.md');
     for (const service of services) {
       const { container } = deploymentOf(service);
@@ -199,7 +210,10 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
       const { port, publicPort } = facts(service);
       expect(targets, `Service ${service} targets HEALTH_PORT`).toContain(port);
       if (publicPort !== undefined) expect(targets, `Service ${service} targets PORT`).toContain(publicPort);
-      expect(targets.every((target) => target === port || target === publicPort), `Service ${service} targets: ${targets.join(', ')}`).toBe(true);
+      expect(
+        targets.every((target) => target === port || target === publicPort),
+        `Service ${service} targets: ${targets.join(', ')}`,
+      ).toBe(true);
       const declared = container.ports?.map((declaredPort) => declaredPort.containerPort) ?? [];
       expect(declared.sort(), `${service} declares exactly the ports it listens on`).toEqual([port, ...(publicPort === undefined ? [] : [publicPort])].sort());
     });
@@ -255,9 +269,10 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
       expect(shutdownDelaySeconds, `${service} SHUTDOWN_DELAY_SECONDS: serving with /readyz 503 after SIGTERM`).toBeGreaterThanOrEqual(5);
       // The grace period counts from the preStop hook; a few seconds of margin, so SIGKILL cuts
       // neither the last in-flight request nor the NATS drain.
-      expect(grace, `${service}: terminationGracePeriodSeconds vs preStop ${preStop} + delay ${shutdownDelaySeconds} + timeout ${shutdownTimeoutSeconds} + 3`).toBeGreaterThanOrEqual(
-        preStop + shutdownDelaySeconds + shutdownTimeoutSeconds + 3,
-      );
+      expect(
+        grace,
+        `${service}: terminationGracePeriodSeconds vs preStop ${preStop} + delay ${shutdownDelaySeconds} + timeout ${shutdownTimeoutSeconds} + 3`,
+      ).toBeGreaterThanOrEqual(preStop + shutdownDelaySeconds + shutdownTimeoutSeconds + 3);
     });
 
     it('keeps a replica up through voluntary disruptions when it runs several, and never blocks a drain', () => {
@@ -320,7 +335,8 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
       ]);
       expect(egress.unrestricted, `${service}: an egress rule without ports opens everything (${egress.unrestricted.join(', ')})`).toEqual([]);
       const bucket = UPLOAD_SERVICES.includes(service) ? s3Ports(envOf(service)) : [];
-      for (const neededPort of [DNS_PORT, ...needed, ...otlpPorts(envOf(service)), ...oidcPorts, ...bucket]) expect(egress.ports, `${service} may reach port ${neededPort}`).toContain(neededPort);
+      for (const neededPort of [DNS_PORT, ...needed, ...otlpPorts(envOf(service)), ...oidcPorts, ...bucket])
+        expect(egress.ports, `${service} may reach port ${neededPort}`).toContain(neededPort);
       for (const openPort of egress.ports) expect([...allowed], `${service} may reach port ${openPort}`).toContain(openPort);
     });
   });
@@ -401,7 +417,9 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
         const mount = container.volumeMounts?.find((candidate) => candidate.name === volume?.name);
         expect(mount?.mountPath, `${service} mounts the claim`).toBe(env.UPLOADS_DIR);
         expect(mount?.readOnly, `${service} writes to it`).not.toBe(true);
-        expect(deployment.spec.template.spec.securityContext?.fsGroup, `${service} fsGroup`).toBe(deployment.spec.template.spec.securityContext?.runAsGroup ?? 1000);
+        expect(deployment.spec.template.spec.securityContext?.fsGroup, `${service} fsGroup`).toBe(
+          deployment.spec.template.spec.securityContext?.runAsGroup ?? 1000,
+        );
         expect(configFor(service), `${service} keeps files`).toMatchObject({ uploads: expect.anything() });
       }
     });
@@ -422,7 +440,9 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
         const prod = find<Deployment>(production, 'Deployment', service)?.spec.template.spec.containers[0]?.resources?.requests ?? {};
         const dev = deploymentOf(service).container.resources?.requests ?? {};
         for (const resource of ['cpu', 'memory']) {
-          expect(quantity(dev[resource] ?? '0'), `${service} ${resource}: dev ${dev[resource]} vs production ${prod[resource]}`).toBeLessThanOrEqual(quantity(prod[resource] ?? '0'));
+          expect(quantity(dev[resource] ?? '0'), `${service} ${resource}: dev ${dev[resource]} vs production ${prod[resource]}`).toBeLessThanOrEqual(
+            quantity(prod[resource] ?? '0'),
+          );
         }
       }
     });
@@ -440,7 +460,9 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
       expect(trigger, 'a nats-jetstream trigger').toBeDefined();
       // The names the bus gives the runners' work queue in this BUS_NAMESPACE (parley_runner_turn, agent-runner).
       expect(trigger?.metadata.stream, 'the runner turn stream of BUS_NAMESPACE').toBe(workQueueStreamName(runner.namespace, 'runner.turn'));
-      expect(trigger?.metadata.consumer, 'the runners’ durable consumer').toBe(workQueueConsumerName({ name: 'runner.turn', spec: turn, subject: turn.subject }));
+      expect(trigger?.metadata.consumer, 'the runners’ durable consumer').toBe(
+        workQueueConsumerName({ name: 'runner.turn', spec: turn, subject: turn.subject }),
+      );
       expect(trigger?.metadata.account, 'the NATS account').toBe('$G');
       expect(trigger?.metadata.natsServerMonitoringEndpoint, 'the NATS monitoring port').toMatch(/^[\w.-]+:8222$/);
       expect(runner.maxInFlight, 'the agent-runner config says how many turns it takes at once').toBeTypeOf('number');

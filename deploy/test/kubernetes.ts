@@ -175,9 +175,7 @@ export function find<T extends K8sObject>(objects: K8sObject[], kind: string, na
 }
 
 function secretValues(secret: Secret): Record<string, string> {
-  const decoded = Object.fromEntries(
-    Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]),
-  );
+  const decoded = Object.fromEntries(Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]));
   return { ...decoded, ...secret.stringData };
 }
 

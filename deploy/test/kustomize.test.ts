@@ -261,11 +261,26 @@ describe('schema validation', () => {
   });
 
   it('refuses an object its schema does not allow', async () => {
-    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { selector: {}, template: { spec: { containers: [{ name: 'c', resources: { limits: { cpu: 'lots' } } }] } } } };
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd' },
+      spec: { selector: {}, template: { spec: { containers: [{ name: 'c', resources: { limits: { cpu: 'lots' } } }] } } },
+    };
     await expect(validateManifest(deployment)).rejects.toThrow(/cpu/);
-    const scaler = { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 's' }, spec: { scaleTargetRef: { name: 'd' }, triggers: [{ type: 'nats-jetstream', metadata: { lagThreshold: 32 } }] } };
+    const scaler = {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: { name: 's' },
+      spec: { scaleTargetRef: { name: 'd' }, triggers: [{ type: 'nats-jetstream', metadata: { lagThreshold: 32 } }] },
+    };
     await expect(validateManifest(scaler)).rejects.toThrow(/lagThreshold/);
-    const monitor = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'm' }, spec: { selector: {}, endpoints: [{ port: 8081 }] } };
+    const monitor = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { name: 'm' },
+      spec: { selector: {}, endpoints: [{ port: 8081 }] },
+    };
     await expect(validateManifest(monitor)).rejects.toThrow(/port/);
   });
 });

@@ -131,7 +131,8 @@ function build(dir: string, kustomization: KustomizationFile, gathered: Manifest
   }
   for (const component of kustomization.components ?? []) {
     const path = join(dir, component);
-    if (!existsSync(path) || !statSync(path).isDirectory()) throw new Error(`${kustomizationFile(dir)} lists the component ${component}, which is not a folder`);
+    if (!existsSync(path) || !statSync(path).isDirectory())
+      throw new Error(`${kustomizationFile(dir)} lists the component ${component}, which is not a folder`);
     objects = build(path, loadKustomization(path, 'Component'), objects);
   }
   // Kustomize's order: patches, namespace, labels, replicas, images.
@@ -355,5 +356,9 @@ function mergeList(original: Json[], patch: Json[], mergeKey: string, keyed: boo
 function stripDirectives(value: Json): Json {
   if (Array.isArray(value)) return value.filter((item) => !(isObject(item) && item.$patch === 'delete')).map(stripDirectives);
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('$')).map(([key, item]) => [key, stripDirectives(item)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !key.startsWith('$'))
+      .map(([key, item]) => [key, stripDirectives(item)]),
+  );
 }

@@ -33,8 +33,7 @@ function workspacePackages(): string[] {
 }
 
 /** A markdown file's headings of one level, in order. */
-const headings = (text: string, level: number) =>
-  [...text.matchAll(new RegExp(`^${'#'.repeat(level)} (.+)$`, 'gm'))].map((match) => match[1]?.trim());
+const headings = (text: string, level: number) => [...text.matchAll(new RegExp(`^${'#'.repeat(level)} (.+)$`, 'gm'))].map((match) => match[1]?.trim());
 
 // SHA-256 of https://www.apache.org/licenses/LICENSE-2.0.txt, the text as the ASF publishes it.
 const APACHE_2_0_SHA256 = 'cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30';
@@ -115,10 +114,14 @@ describe('renovate.json', () => {
   /** Renovate's package name patterns as used here: `scope/**` (everything under it) or an exact name. */
   const matches = (pattern: string, name: string) => (pattern.endsWith('/**') ? name.startsWith(pattern.slice(0, -2)) : name === pattern);
   const group = (groupName: string) => rules.find((rule) => rule.groupName === groupName);
-  const dependencies = [...new Set(['package.json', ...workspacePackages()].flatMap((path) => {
-    const pkg = JSON.parse(read(path)) as PackageJson;
-    return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
-  }))];
+  const dependencies = [
+    ...new Set(
+      ['package.json', ...workspacePackages()].flatMap((path) => {
+        const pkg = JSON.parse(read(path)) as PackageJson;
+        return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
+      }),
+    ),
+  ];
 
   it('keeps a person in the loop: a dependency dashboard, no automerge, the lock file refreshed weekly', () => {
     expect(config.extends).toContain('config:recommended');

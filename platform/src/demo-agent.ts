@@ -36,7 +36,7 @@ export const demoAgentConfig = {
       {
         id: 'ask_again',
         name: 'Ask Again',
-        static_text: "I still need your first name and email, for example: \"I'm Ada, ada@example.com\".",
+        static_text: 'I still need your first name and email, for example: "I\'m Ada, ada@example.com".',
         transitions: [{ to: 'collect_contact', condition: 'user_responded' }],
       },
       {

@@ -42,7 +42,7 @@ function banner(platform: RunningPlatform, seconds: number): string {
     lines.push(
       '',
       chatSecret === undefined
-        ? '  Chat with the demo agent from another terminal in this folder, CHAT_API_SECRET set to the platform\'s (from CHAT_API_SECRET):'
+        ? "  Chat with the demo agent from another terminal in this folder, CHAT_API_SECRET set to the platform's (from CHAT_API_SECRET):"
         : '  Chat with the demo agent from another terminal in this folder:',
       `    ${chatSecret === undefined ? '' : `CHAT_API_SECRET=${chatSecret} `}npx parley --tenant ${platform.demo.tenantId} --agent ${platform.demo.agentId} --url ${platform.url}`,
       '',
@@ -68,10 +68,17 @@ await runProcess({
     const platform = await startPlatform(config, { logger, signal });
     process.stdout.write(banner(platform, (Date.now() - startedAt) / 1000));
     // The banner's keys are meant for this machine: listening beyond it, say so where nobody can miss it.
-    const printed = { adminKey: shownKey(platform, 'adminApiKey') !== undefined, chatSecret: shownKey(platform, 'chatApiSecret') !== undefined, demoLink: platform.demo !== undefined };
+    const printed = {
+      adminKey: shownKey(platform, 'adminApiKey') !== undefined,
+      chatSecret: shownKey(platform, 'chatApiSecret') !== undefined,
+      demoLink: platform.demo !== undefined,
+    };
     if (!isLoopbackHost(config.HOST) && (printed.adminKey || printed.chatSecret || printed.demoLink)) {
       process.stdout.write(exposureWarning(config.HOST, printed));
-      logger.warn({ host: config.HOST }, 'the platform is reachable from the network and printed what grants access to it; set ADMIN_API_KEY and CHAT_API_SECRET, or HOST=127.0.0.1');
+      logger.warn(
+        { host: config.HOST },
+        'the platform is reachable from the network and printed what grants access to it; set ADMIN_API_KEY and CHAT_API_SECRET, or HOST=127.0.0.1',
+      );
     }
     return platform;
   },

@@ -5,7 +5,15 @@ import { createCleanupService } from '@parley/cleanup';
 import { type Database, migrateToLatest, openDatabase } from '@parley/db';
 import { openEmbeddedDatabase } from '@parley/embedded-postgres';
 import { buildGateway, gatewayConfigFrom, verificationMailerFor } from '@parley/gateway';
-import { busAuditCheckpoints, consoleLinkMailer, createLinksService, distributionOptionsFrom, fileAuditCheckpoints, smtpLinkMailer, webhookOptionsFrom } from '@parley/links';
+import {
+  busAuditCheckpoints,
+  consoleLinkMailer,
+  createLinksService,
+  distributionOptionsFrom,
+  fileAuditCheckpoints,
+  smtpLinkMailer,
+  webhookOptionsFrom,
+} from '@parley/links';
 import { createLogger, type Logger, serviceLogger } from '@parley/logger';
 import { createMemoryService, llmBudgetMs } from '@parley/memory';
 import { createMetricsRegistry, mailMetrics, type ReadinessChecks, registerBusMetrics, registerPoolMetrics, startHealthServer } from '@parley/service';
@@ -62,7 +70,10 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   const cleanups: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     // Every cleanup runs, whichever fails (and however: a throw as much as a rejection).
-    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    for (const cleanup of cleanups.reverse())
+      await Promise.resolve()
+        .then(cleanup)
+        .catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
     cleanups.length = 0;
   };
   /** Between the steps of the start: gives up once it is aborted. */
@@ -93,7 +104,12 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       namespace: config.BUS_NAMESPACE,
       logger,
       name: 'platform',
-      workQueues: { enabled: config.RUNNER_QUEUE, maxMessages: config.RUNNER_QUEUE_MAX, storage: config.RUNNER_QUEUE_STORAGE, direct: config.RUNNER_QUEUE_DIRECT },
+      workQueues: {
+        enabled: config.RUNNER_QUEUE,
+        maxMessages: config.RUNNER_QUEUE_MAX,
+        storage: config.RUNNER_QUEUE_STORAGE,
+        direct: config.RUNNER_QUEUE_DIRECT,
+      },
     });
     cleanups.push(() => bus.drain());
     going();
@@ -167,7 +183,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
           : consoleNoticeMailer(),
         uploads,
         registry,
-        consoleBaseUrl: config.PUBLIC_BASE_URL ?? (config.PORT === 0 ? undefined : `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`),
+        consoleBaseUrl:
+          config.PUBLIC_BASE_URL ?? (config.PORT === 0 ? undefined : `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`),
       }),
     );
     made(

@@ -95,8 +95,7 @@ describe('backup and restore (docs/operations.md): pg_dump of a running platform
     return verified.body as { ok: boolean; entries: number; reason?: string };
   };
   /** Until the checkpoint names the newest of `entries` entries (seq counts from 1, one a change). */
-  const checkpointReaches = (entries: number) =>
-    waitFor(async () => seqOf((await checkpoints.get('head')).value) === entries, { timeoutMs: 10_000 });
+  const checkpointReaches = (entries: number) => waitFor(async () => seqOf((await checkpoints.get('head')).value) === entries, { timeoutMs: 10_000 });
   /** An admin connection to the server's maintenance database, for DROP and CREATE DATABASE. */
   const maintenance = async <T>(work: (client: pg.Client, database: string) => Promise<T>) => {
     const target = new URL(ctx.databaseUrl);

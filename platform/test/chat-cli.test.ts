@@ -137,7 +137,12 @@ describe('the chat CLI against the real platform', () => {
     const vars = section(out, 'You: /vars', 'You: I want to book an appointment');
     // In the order the API lists them (jsonb's key order), so compared as a set.
     expect(vars).toContain('  Collected variables\n');
-    expect(vars.split('\n').filter((line) => line.startsWith('    📝 ')).sort()).toEqual(['    📝 first_name = Jack', '    📝 zip_code = 30301']);
+    expect(
+      vars
+        .split('\n')
+        .filter((line) => line.startsWith('    📝 '))
+        .sort(),
+    ).toEqual(['    📝 first_name = Jack', '    📝 zip_code = 30301']);
 
     const booking = section(out, 'You: I want to book an appointment', 'You: Monday works');
     expect(booking).toMatch(/ {2}📍 Node: Schedule Appointment \(scheduling\) \| ⏱️ \d+ms\n {4}➡️ {2}Q&A → Schedule Appointment \(intent:schedule\)\n/);

@@ -55,8 +55,10 @@ describe('cleanup: idle sessions, one replica per slot, partitions', () => {
   const openSlot = (job: string) => sql`DELETE FROM cleanup_job_runs WHERE job = ${job}`.execute(h.ctx.db);
 
   const runsOf = async (job: string) =>
-    (await sql<{ claimed_by: string; finished_at: Date | null; outcome: string | null }>`
-      SELECT claimed_by, finished_at, outcome FROM cleanup_job_runs WHERE job = ${job}`.execute(h.ctx.db)).rows;
+    (
+      await sql<{ claimed_by: string; finished_at: Date | null; outcome: string | null }>`
+      SELECT claimed_by, finished_at, outcome FROM cleanup_job_runs WHERE job = ${job}`.execute(h.ctx.db)
+    ).rows;
 
   async function newSession(idleSeconds = 0): Promise<string> {
     const created = await h.chat.createSession({ tenant_id: agent.tenantId, agent_id: agent.agentId });

@@ -9,7 +9,18 @@ describe('which HOST keeps the one-process platform to this machine', () => {
   });
 
   it('reachable from the network: every interface, LAN and public addresses, other names', () => {
-    for (const host of ['0.0.0.0', '::', '[::]', '192.168.1.20', '10.0.0.5', '8.8.8.8', 'fe80::1', '::ffff:10.0.0.1', 'parley.example.com', 'localhost.example.com']) {
+    for (const host of [
+      '0.0.0.0',
+      '::',
+      '[::]',
+      '192.168.1.20',
+      '10.0.0.5',
+      '8.8.8.8',
+      'fe80::1',
+      '::ffff:10.0.0.1',
+      'parley.example.com',
+      'localhost.example.com',
+    ]) {
       expect(isLoopbackHost(host), host).toBe(false);
     }
   });

@@ -110,7 +110,9 @@ describe('npm start: the log lines of the one-process mode', () => {
 
     // The access log is on by default: the visitor's message is one line, by its route's pattern.
     const access = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'request completed');
-    expect(access).toContainEqual(expect.objectContaining({ level: 'info', service: 'gateway', method: 'POST', route: '/api/public/chat/:token', status: 200 }));
+    expect(access).toContainEqual(
+      expect.objectContaining({ level: 'info', service: 'gateway', method: 'POST', route: '/api/public/chat/:token', status: 200 }),
+    );
     expect(started.proc.stdout).not.toContain(`"url":"/api/public/chat/${started.linkToken}`);
     // The keys came from the environment: at debug, on no line of either stream – the banner only says they are set.
     for (const secret of [ADMIN_KEY, CHAT_SECRET]) {

@@ -104,7 +104,10 @@ for (const level of levels) {
       expect((await fetch(`${h.platform.url}/api/agents`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}x` } })).status).toBe(401);
 
       // Signed Text Chat API calls: a session, a message holding an email, a replay, a forgery.
-      const created = await signed('POST', '/api/chat/sessions', { tenant_id: tenantId, agent_id: (await h.admin('GET', '/api/agents/logged', undefined, tenantId)).body.id });
+      const created = await signed('POST', '/api/chat/sessions', {
+        tenant_id: tenantId,
+        agent_id: (await h.admin('GET', '/api/agents/logged', undefined, tenantId)).body.id,
+      });
       expect(created.status).toBe(201);
       const sessionId: string = created.body.session_id;
       const messagesPath = `/api/chat/sessions/${sessionId}/messages`;
@@ -153,7 +156,10 @@ for (const level of levels) {
 
       // The database refuses connections for a moment: driver errors reach the warn and error logs.
       await asAdmin(
-        [`ALTER DATABASE ${pg.escapeIdentifier(database)} WITH ALLOW_CONNECTIONS false`, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()'],
+        [
+          `ALTER DATABASE ${pg.escapeIdentifier(database)} WITH ALLOW_CONNECTIONS false`,
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        ],
         [[], [database]],
       );
       try {
@@ -166,7 +172,8 @@ for (const level of levels) {
       expect((await signed('POST', messagesPath, { content: `back, ${MESSAGE_EMAIL}` })).status).toBe(200);
 
       const log = lines.join('\n');
-      for (const secret of [TEST_ADMIN_KEY, TEST_CHAT_SECRET, tenantKey, ...sentSignatures, linkToken, credential, 'open sesame']) expect(log).not.toContain(secret);
+      for (const secret of [TEST_ADMIN_KEY, TEST_CHAT_SECRET, tenantKey, ...sentSignatures, linkToken, credential, 'open sesame'])
+        expect(log).not.toContain(secret);
       for (const email of [MESSAGE_EMAIL, TENANT_EMAIL]) expect(log).not.toContain(email);
       expect(log).not.toContain('rawPacket');
 
@@ -178,7 +185,10 @@ for (const level of levels) {
         // The outage is logged with the driver's error code, not the error object whole.
         const outage = entries.filter((entry) => entry.level === 'warn' && typeof entry.err?.code === 'string');
         expect(outage.length).toBeGreaterThan(0);
-        for (const entry of outage) expect(Object.keys(entry.err).every((field) => ['type', 'code', 'message', 'stack', 'severity', 'routine', 'cause', 'errors'].includes(field))).toBe(true);
+        for (const entry of outage)
+          expect(Object.keys(entry.err).every((field) => ['type', 'code', 'message', 'stack', 'severity', 'routine', 'cause', 'errors'].includes(field))).toBe(
+            true,
+          );
       }
       if (level === 'trace' || level === 'debug') {
         expect(log).toMatch(/"reqId":"req_/);

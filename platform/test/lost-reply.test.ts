@@ -100,11 +100,13 @@ describe('a reply lost after its turn committed', () => {
   });
 
   const visitorPost = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${gatewayUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(async (r) => ({
-      status: r.status,
-      retryAfter: r.headers.get('retry-after'),
-      body: (await r.json()) as any,
-    }));
+    fetch(`${gatewayUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(
+      async (r) => ({
+        status: r.status,
+        retryAfter: r.headers.get('retry-after'),
+        body: (await r.json()) as any,
+      }),
+    );
 
   /** Commits of these conversations waiting on the test's row lock: a turn's own statement, or a group's. */
   const blockedCommits = async () => {

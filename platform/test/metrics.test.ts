@@ -115,7 +115,9 @@ describe('the /metrics of the one-process mode', () => {
     expect(metricSum(text, 'parley_nats_reconnects_total')).toBe(0);
     for (const direction of ['in', 'out']) {
       expect(metricSum(text, 'parley_nats_messages_total', { direction }), direction).toBeGreaterThan(0);
-      expect(metricSum(text, 'parley_nats_bytes_total', { direction }), direction).toBeGreaterThan(metricSum(text, 'parley_nats_messages_total', { direction }));
+      expect(metricSum(text, 'parley_nats_bytes_total', { direction }), direction).toBeGreaterThan(
+        metricSum(text, 'parley_nats_messages_total', { direction }),
+      );
     }
     // Traffic grows with the requests the services exchange.
     const before = metricSum(text, 'parley_nats_messages_total', { direction: 'out' });

@@ -26,7 +26,13 @@ export async function serverMajor(databaseUrl: string): Promise<number> {
 export async function postgresTool(name: 'pg_dump' | 'pg_restore', major: number): Promise<string> {
   const versioned = `/usr/lib/postgresql/${major}/bin/${name}`;
   const candidates: string[] = [];
-  if (await access(versioned).then(() => true, () => false)) candidates.push(versioned);
+  if (
+    await access(versioned).then(
+      () => true,
+      () => false,
+    )
+  )
+    candidates.push(versioned);
   const onPath = await findExecutable(name);
   if (onPath) candidates.push(onPath);
   for (const candidate of candidates) {
@@ -34,7 +40,9 @@ export async function postgresTool(name: 'pg_dump' | 'pg_restore', major: number
     const found = Number(/(\d+)(?:\.\d+)?/.exec(stdout)?.[1]);
     if (found >= major) return candidate;
   }
-  throw new Error(`${name} ${major} or newer is needed for this PostgreSQL ${major} server (install postgresql-client-${major}); found: ${candidates.join(', ') || 'none'}`);
+  throw new Error(
+    `${name} ${major} or newer is needed for this PostgreSQL ${major} server (install postgresql-client-${major}); found: ${candidates.join(', ') || 'none'}`,
+  );
 }
 
 /** Runs a tool, failing with its stderr. */

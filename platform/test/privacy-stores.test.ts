@@ -125,7 +125,10 @@ describe('privacy: erasure and export reach every store of a visitor, by email a
     const bob = `bob.${randomUUID().slice(0, 8)}@example.com`;
     const bulk = await t.admin('POST', `/api/agents/${t.name}/public-links/bulk`, {
       settings: { title: 'Check-in' },
-      recipients: [{ email: Email, name, variables: { team } }, { email: bob, name: 'Bob' }],
+      recipients: [
+        { email: Email, name, variables: { team } },
+        { email: bob, name: 'Bob' },
+      ],
       send: { channels: [{ type: 'email' }] },
     });
     expect(bulk.status, JSON.stringify(bulk.body)).toBe(201);
@@ -210,7 +213,11 @@ describe('privacy: erasure and export reach every store of a visitor, by email a
     expect(await findAnywhere(h, needles)).toEqual([]);
     expect(await findInRedis(redis, prefix, needles)).toEqual([]);
     expect((await deliveriesAbout(conversationId)).length).toBe(0);
-    const hooks = await h.ctx.db.selectFrom('webhook_deliveries').select(['event_type', 'state', 'body', 'body_erased_at']).where('webhook_id', '=', t.webhookId).execute();
+    const hooks = await h.ctx.db
+      .selectFrom('webhook_deliveries')
+      .select(['event_type', 'state', 'body', 'body_erased_at'])
+      .where('webhook_id', '=', t.webhookId)
+      .execute();
     expect(hooks.map((d) => [d.event_type, d.state, d.body]).sort()).toEqual([
       ['conversation.started', 'succeeded', '{"erased":true}'],
       ['escalation.created', 'succeeded', '{"erased":true}'],
@@ -226,14 +233,25 @@ describe('privacy: erasure and export reach every store of a visitor, by email a
     expect(await findAnywhere(h, [bob])).toEqual(expect.arrayContaining(['link_deliveries.recipient', 'link_schedules.recipients', 'public_links.variables']));
     // A schedule left with nobody to send to is paused: erasing Bob empties "Copies".
     await t.admin('DELETE', `/api/visitors/${encodeURIComponent(bob)}`);
-    expect(await h.ctx.db.selectFrom('link_schedules').select(['recipients', 'active', 'next_run_at']).where('id', '=', copied.body.id).executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await h.ctx.db.selectFrom('link_schedules').select(['recipients', 'active', 'next_run_at']).where('id', '=', copied.body.id).executeTakeFirstOrThrow(),
+    ).toEqual({
       recipients: [],
       active: false,
       next_run_at: null,
     });
     // The export is empty now, every part of it.
     const after = await exportOf(t.tenantId, `/api/visitors/${encodeURIComponent(email)}/export`);
-    expect(after).toMatchObject({ memories: [], verifications: [], links: [], link_deliveries: [], schedules: [], conversations: [], webhook_deliveries: [], inbox_events: [] });
+    expect(after).toMatchObject({
+      memories: [],
+      verifications: [],
+      links: [],
+      link_deliveries: [],
+      schedules: [],
+      conversations: [],
+      webhook_deliveries: [],
+      inbox_events: [],
+    });
 
     // The audit log never held her address: not the link creation, the schedule, the export or the erasure.
     const audit = await waitFor(async () => {
@@ -260,13 +278,18 @@ describe('privacy: erasure and export reach every store of a visitor, by email a
     const asked = await visitor('POST', `/api/public/chat/${token}/transcript`, { session, email: copyTo });
     expect(asked.status, asked.text).toBe(202);
     const needles = [email, copyTo, said];
-    expect(await findAnywhere(h, needles)).toEqual(expect.arrayContaining(['escalations.offline_email', 'text_conversations.transcript_email', 'text_conversation_messages.content']));
+    expect(await findAnywhere(h, needles)).toEqual(
+      expect.arrayContaining(['escalations.offline_email', 'text_conversations.transcript_email', 'text_conversation_messages.content']),
+    );
 
     // Either address finds the conversation, with both addresses in it.
     for (const address of [email, copyTo]) {
       const exported = await exportOf(t.tenantId, `/api/visitors/${encodeURIComponent(address)}/export`);
       expect(exported.conversations).toHaveLength(1);
-      expect(exported.conversations[0]).toMatchObject({ transcript_email: copyTo, escalations: [expect.objectContaining({ reason: 'offline message', offline_email: email })] });
+      expect(exported.conversations[0]).toMatchObject({
+        transcript_email: copyTo,
+        escalations: [expect.objectContaining({ reason: 'offline message', offline_email: email })],
+      });
     }
 
     const erased = await t.admin('DELETE', `/api/visitors/${encodeURIComponent(email)}`);
@@ -300,7 +323,9 @@ describe('privacy: erasure and export reach every store of a visitor, by email a
 
     const ours = await h.ctx.db.selectFrom('text_conversations').select('id').where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).execute();
     expect(ours).toHaveLength(2);
-    await waitFor(async () => (await h.ctx.db.selectFrom('webhook_deliveries').select('id').where('webhook_id', '=', t.webhookId).execute()).length === 3, { timeoutMs: 15_000 });
+    await waitFor(async () => (await h.ctx.db.selectFrom('webhook_deliveries').select('id').where('webhook_id', '=', t.webhookId).execute()).length === 3, {
+      timeoutMs: 15_000,
+    });
     expect(await findInRedis(redis, prefix, [reason])).toContain(`live:inbox:${t.tenantId}`);
 
     // The export by user id: both conversations, the webhook deliveries and inbox events about them.
@@ -310,7 +335,11 @@ describe('privacy: erasure and export reach every store of a visitor, by email a
     expect(JSON.stringify(exported.conversations)).toContain(apiWords);
     expect(JSON.stringify(exported.conversations)).toContain(widgetWords);
     expect(JSON.stringify(exported.conversations)).not.toContain('theirs');
-    expect(exported.webhook_deliveries.map((d: { event_type: string }) => d.event_type).sort()).toEqual(['conversation.started', 'conversation.started', 'escalation.created']);
+    expect(exported.webhook_deliveries.map((d: { event_type: string }) => d.event_type).sort()).toEqual([
+      'conversation.started',
+      'conversation.started',
+      'escalation.created',
+    ]);
     expect(JSON.stringify(exported.inbox_events)).toContain(reason);
 
     // A tenant key of another tenant neither sees nor erases them.
@@ -320,7 +349,10 @@ describe('privacy: erasure and export reach every store of a visitor, by email a
     expect(foreignExport.tenant_id).toBe(other.tenantId);
     expect(JSON.stringify(foreignExport.conversations)).not.toContain(widgetWords);
     expect(foreignExport.conversations).toHaveLength(1);
-    const foreignErase = await fetch(`${h.platform.url}/api/visitors/users/${encodeURIComponent(userId)}`, { method: 'DELETE', headers: { authorization: `Bearer ${key}` } });
+    const foreignErase = await fetch(`${h.platform.url}/api/visitors/users/${encodeURIComponent(userId)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(await foreignErase.json()).toEqual({ erased: { conversations: 1, messages: 3, memories: 0 } });
     // Only the tenant's own widget conversation still holds its words (the messages table and its partition).
     const still = await findAnywhere(h, [widgetWords]);
@@ -332,7 +364,15 @@ describe('privacy: erasure and export reach every store of a visitor, by email a
     expect(erased.body.erased.conversations).toBe(2);
     expect(await findAnywhere(h, [apiWords, widgetWords, reason])).toEqual([]);
     expect(await findInRedis(redis, prefix, [apiWords, widgetWords, reason])).toEqual([]);
-    const left = await h.ctx.db.selectFrom('text_conversations').select(['user_id', 'erased_at']).where('id', 'in', ours.map((r) => r.id)).execute();
+    const left = await h.ctx.db
+      .selectFrom('text_conversations')
+      .select(['user_id', 'erased_at'])
+      .where(
+        'id',
+        'in',
+        ours.map((r) => r.id),
+      )
+      .execute();
     expect(left.every((r) => r.user_id === null && r.erased_at !== null)).toBe(true);
     expect((await exportOf(t.tenantId, `/api/visitors/users/${encodeURIComponent(userId)}/export`)).conversations).toEqual([]);
 
@@ -390,14 +430,30 @@ describe('privacy: erasure and export reach every store of a visitor, by email a
     const words = mark('oldreason');
     const api = await h.chat.createSession({ tenant_id: t.tenantId, agent_id: t.agentId });
     expect((await h.chat.request('POST', `/api/chat/sessions/${api.body.session_id}/escalate`, { reason: words })).status).toBe(201);
-    await waitFor(async () => (await h.ctx.db.selectFrom('webhook_deliveries').select('state').where('body', 'like', `%${words}%`).executeTakeFirst())?.state === 'succeeded', {
-      timeoutMs: 15_000,
-    });
+    await waitFor(
+      async () =>
+        (await h.ctx.db.selectFrom('webhook_deliveries').select('state').where('body', 'like', `%${words}%`).executeTakeFirst())?.state === 'succeeded',
+      {
+        timeoutMs: 15_000,
+      },
+    );
     const fresh = mark('freshreason');
-    expect((await h.chat.request('POST', `/api/chat/sessions/${(await h.chat.createSession({ tenant_id: t.tenantId, agent_id: t.agentId })).body.session_id}/escalate`, { reason: fresh })).status).toBe(201);
-    await waitFor(async () => (await h.ctx.db.selectFrom('webhook_deliveries').select('state').where('body', 'like', `%${fresh}%`).executeTakeFirst())?.state === 'succeeded', {
-      timeoutMs: 15_000,
-    });
+    expect(
+      (
+        await h.chat.request(
+          'POST',
+          `/api/chat/sessions/${(await h.chat.createSession({ tenant_id: t.tenantId, agent_id: t.agentId })).body.session_id}/escalate`,
+          { reason: fresh },
+        )
+      ).status,
+    ).toBe(201);
+    await waitFor(
+      async () =>
+        (await h.ctx.db.selectFrom('webhook_deliveries').select('state').where('body', 'like', `%${fresh}%`).executeTakeFirst())?.state === 'succeeded',
+      {
+        timeoutMs: 15_000,
+      },
+    );
     await sql`UPDATE webhook_deliveries SET finished_at = now() - interval '91 days' WHERE body LIKE ${`%${words}%`}`.execute(h.ctx.db);
 
     const cleanup = createCleanupService({

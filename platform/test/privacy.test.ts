@@ -90,7 +90,13 @@ describe('privacy: export and erasure of a visitor, a visitor erasing their own 
     expect(escalated.status, escalated.text).toBe(201);
     // Nobody has the inbox open: within a notice pass the visitor is told so in the conversation (a system message).
     await waitFor(
-      async () => (await h.ctx.db.selectFrom('text_conversation_messages').select('id').where('conversation_id', '=', b.conversationId).where('role', '=', 'system').executeTakeFirst()) !== undefined,
+      async () =>
+        (await h.ctx.db
+          .selectFrom('text_conversation_messages')
+          .select('id')
+          .where('conversation_id', '=', b.conversationId)
+          .where('role', '=', 'system')
+          .executeTakeFirst()) !== undefined,
       { timeoutMs: 15_000 },
     );
     // The memory counts every message of both conversations (3 + 2 each side's opening and replies).
@@ -131,7 +137,9 @@ describe('privacy: export and erasure of a visitor, a visitor erasing their own 
     ]);
     expect(byId[a.conversationId].transitions.length).toBeGreaterThanOrEqual(2);
     expect(byId[a.conversationId].variables).toEqual([expect.objectContaining({ name: 'code_word', value: marks[0] })]);
-    expect(byId[b.conversationId].escalations).toEqual([expect.objectContaining({ reason: `call ${lower} ${reasonMark}`, metadata: { note: reasonMark }, state: 'waiting' })]);
+    expect(byId[b.conversationId].escalations).toEqual([
+      expect.objectContaining({ reason: `call ${lower} ${reasonMark}`, metadata: { note: reasonMark }, state: 'waiting' }),
+    ]);
     expect(exported.memories).toEqual([expect.objectContaining({ visitor: `email:${lower}`, messages_counted: memory.messages_counted })]);
     expect(exported.verifications.map((v: { link_id: string }) => v.link_id).sort()).toEqual([first.id, second.id].sort());
     expect(JSON.stringify(exported)).not.toContain('unrelated words');
@@ -193,7 +201,10 @@ describe('privacy: export and erasure of a visitor, a visitor erasing their own 
       .orderBy('id')
       .execute();
     expect(rows.map((r) => [r.id, r.total_turns, r.user_messages, r.credential_hash])).toEqual(
-      [[a.conversationId, 2, 2, null], [b.conversationId, 1, 1, null]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+      [
+        [a.conversationId, 2, 2, null],
+        [b.conversationId, 1, 1, null],
+      ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
     expect(rows.every((r) => r.erased_at instanceof Date)).toBe(true);
     // The other visitor of the tenant is untouched.
@@ -205,11 +216,14 @@ describe('privacy: export and erasure of a visitor, a visitor erasing their own 
 
     // The audit log has both, under one id for the visitor that the platform alone can make from
     // the email: asked for by the address itself (in any case), never holding it.
-    const entries = await waitFor(async () => {
-      const listed = (await admin('GET', `/api/audit?target=${encodeURIComponent(email)}`)).body.entries ?? [];
-      const actions = listed.map((e: { action: string }) => e.action);
-      return actions.includes('visitor.erase') && actions.includes('visitor.export') ? listed : false;
-    }, { timeoutMs: 10_000 });
+    const entries = await waitFor(
+      async () => {
+        const listed = (await admin('GET', `/api/audit?target=${encodeURIComponent(email)}`)).body.entries ?? [];
+        const actions = listed.map((e: { action: string }) => e.action);
+        return actions.includes('visitor.erase') && actions.includes('visitor.export') ? listed : false;
+      },
+      { timeoutMs: 10_000 },
+    );
     // Exported as `Privacy.Person+…@Example.com`, erased, exported again lower-cased: one visitor.
     expect(entries.map((e: { action: string }) => e.action).reverse()).toEqual(['visitor.export', 'visitor.erase', 'visitor.export']);
     const visitorId = entries[0].target.id as string;
@@ -221,7 +235,9 @@ describe('privacy: export and erasure of a visitor, a visitor erasing their own 
     expect(JSON.stringify(entries)).not.toContain(lower);
     // A list of candidate addresses, hashed without the platform's key, does not find the visitor.
     const candidates = [email, lower, email.trim(), `${lower}\n`];
-    const plain = candidates.flatMap((candidate) => ['sha256', 'sha512', 'sha1', 'md5'].map((algorithm) => createHash(algorithm).update(candidate).digest('hex')));
+    const plain = candidates.flatMap((candidate) =>
+      ['sha256', 'sha512', 'sha1', 'md5'].map((algorithm) => createHash(algorithm).update(candidate).digest('hex')),
+    );
     expect(plain).not.toContain(visitorId);
     for (const digest of plain) expect((await admin('GET', `/api/audit?target=${digest}`)).body.entries, digest).toEqual([]);
     // Another address is another visitor.
@@ -237,9 +253,14 @@ describe('privacy: export and erasure of a visitor, a visitor erasing their own 
     const mark = `delta${randomUUID().slice(0, 8)}`;
     const own = await verifiedSession(link, email);
     await say(link, own.session, `code ${mark}`);
-    await waitFor(async () => (await h.ctx.db.selectFrom('visitor_memories').select('messages_counted').where('visitor', '=', `email:${email}`).executeTakeFirst())?.messages_counted === 3, {
-      timeoutMs: 15_000,
-    });
+    await waitFor(
+      async () =>
+        (await h.ctx.db.selectFrom('visitor_memories').select('messages_counted').where('visitor', '=', `email:${email}`).executeTakeFirst())
+          ?.messages_counted === 3,
+      {
+        timeoutMs: 15_000,
+      },
+    );
     const anonymous = await visitor('POST', `/api/public/chat/${link.token}`, { content: 'just asking' });
     expect(anonymous.status).toBe(200);
 
@@ -278,7 +299,10 @@ describe('privacy: export and erasure of a visitor, a visitor erasing their own 
     const key = await h.admin('POST', `/api/tenants/${other.body.id}/keys`, {});
     const theirs = await fetch(`${h.platform.url}/api/visitors/${encodeURIComponent(email)}/export`, { headers: { authorization: `Bearer ${key.body.key}` } });
     expect(((await theirs.json()) as { conversations: unknown[] }).conversations).toEqual([]);
-    const theirErase = await fetch(`${h.platform.url}/api/visitors/${encodeURIComponent(email)}`, { method: 'DELETE', headers: { authorization: `Bearer ${key.body.key}` } });
+    const theirErase = await fetch(`${h.platform.url}/api/visitors/${encodeURIComponent(email)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${key.body.key}` },
+    });
     expect(await theirErase.json()).toEqual({ erased: { conversations: 0, messages: 0, memories: 0 } });
     expect((await visitor('GET', `/api/public/history/${link.token}?session=${own.session}`)).status).toBe(200);
   });

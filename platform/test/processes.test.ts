@@ -1,4 +1,16 @@
-import { createTestContext, defaultHandler, type FakeHandler, type FakeLlm, freePort, greetThenAskLlmAgent, lastUserMessage, linkTestKeyEnv, startFakeLlm, type TestContext, waitFor } from '@parley/testing';
+import {
+  createTestContext,
+  defaultHandler,
+  type FakeHandler,
+  type FakeLlm,
+  freePort,
+  greetThenAskLlmAgent,
+  lastUserMessage,
+  linkTestKeyEnv,
+  startFakeLlm,
+  type TestContext,
+  waitFor,
+} from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ManagedProcess, metricSum, readMetric, startService, waitForHttp } from './process-harness.js';
 import { manage, SignedClient } from './signed-client.js';
@@ -196,9 +208,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       }),
     );
     for (const { s, replies } of conversations) {
-      expect(replies).toEqual(
-        Array.from({ length: messages }, (_, i) => ({ status: 200, response: `Echo: session ${s} message ${i + 1}`, turn: i + 1 })),
-      );
+      expect(replies).toEqual(Array.from({ length: messages }, (_, i) => ({ status: 200, response: `Echo: session ${s} message ${i + 1}`, turn: i + 1 })));
     }
 
     const after = await metricsOf();
@@ -248,7 +258,9 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
         expect(reply.body).toMatchObject({ response: `Echo: held turn ${i}`, node_id: 'chat', turn_number: 1 });
       }
       // Each held turn asked of runner-b's LLM once; a failure names the turn asked twice (or never).
-      const heldOnB = llmOf('runner-b').requests.map(lastUserMessage).filter((m) => m.startsWith('held turn '));
+      const heldOnB = llmOf('runner-b')
+        .requests.map(lastUserMessage)
+        .filter((m) => m.startsWith('held turn '));
       expect(heldOnB.sort()).toEqual(conversations.map((c) => c.content).sort());
       expect(recoveredMs).toBeGreaterThanOrEqual(9_000);
       expect(recoveredMs).toBeLessThan(30_000);
@@ -263,7 +275,11 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       .selectFrom('text_conversation_messages as m')
       .innerJoin('text_conversations as c', 'c.id', 'm.conversation_id')
       .select(['c.session_id', 'c.total_turns', 'm.role', 'm.content'])
-      .where('c.session_id', 'in', conversations.map((c) => c.sessionId))
+      .where(
+        'c.session_id',
+        'in',
+        conversations.map((c) => c.sessionId),
+      )
       .where('m.role', 'in', ['user', 'assistant'])
       .orderBy('m.sequence')
       .execute();
@@ -336,10 +352,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       for (const s of all) s.proc.signal('SIGTERM');
       await waitFor(() => all.every((s) => s.proc.stdout.includes('shutting down')), { timeoutMs: 5_000 });
       release();
-      [reply, exits] = await Promise.all([
-        pending,
-        Promise.all(all.map(async (s) => ({ name: s.proc.name, exit: await s.proc.waitForExit(10_000) }))),
-      ]);
+      [reply, exits] = await Promise.all([pending, Promise.all(all.map(async (s) => ({ name: s.proc.name, exit: await s.proc.waitForExit(10_000) })))]);
     } finally {
       release();
     }

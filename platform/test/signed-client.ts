@@ -67,14 +67,7 @@ export class SignedClient {
 }
 
 /** Management API calls with a bearer key. */
-export async function manage<T = any>(
-  baseUrl: string,
-  key: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  tenantId?: string,
-): Promise<RawResponse<T>> {
+export async function manage<T = any>(baseUrl: string, key: string, method: string, path: string, body?: unknown, tenantId?: string): Promise<RawResponse<T>> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {

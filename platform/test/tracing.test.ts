@@ -108,7 +108,14 @@ describe('tracing across the services, each its own process', () => {
       // Exported every 100 ms, so the test waits a moment, not the default 5 s.
       OTEL_BSP_SCHEDULE_DELAY: '100',
     };
-    const common = { ...tracing, NATS_URL: ctx.natsUrl, REDIS_URL: ctx.redisUrl, BUS_NAMESPACE: ctx.namespace, LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_SECONDS: '5' };
+    const common = {
+      ...tracing,
+      NATS_URL: ctx.natsUrl,
+      REDIS_URL: ctx.redisUrl,
+      BUS_NAMESPACE: ctx.namespace,
+      LOG_LEVEL: 'warn',
+      SHUTDOWN_TIMEOUT_SECONDS: '5',
+    };
     const withDb = { ...common, DATABASE_URL: ctx.databaseUrl, ...linkTestKeyEnv };
     const port = await freePort();
     gatewayUrl = `http://127.0.0.1:${port}`;
@@ -233,7 +240,14 @@ describe('tracing across the services, each its own process', () => {
     const token: string = link.body.token;
     // A webhook whose path is its secret, as a Slack or Teams incoming webhook's is.
     const hookSecret = 'T0001/B0001/hook-secret-path';
-    const hook = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/webhooks', { url: `${receiver.url}/hooks/${hookSecret}`, events: ['conversation.started'] }, tenant.body.id);
+    const hook = await manage(
+      gatewayUrl,
+      ADMIN_KEY,
+      'POST',
+      '/api/webhooks',
+      { url: `${receiver.url}/hooks/${hookSecret}`, events: ['conversation.started'] },
+      tenant.body.id,
+    );
     expect(hook.status, JSON.stringify(hook.body)).toBe(201);
     const post = (path: string, body: unknown) =>
       fetch(`${gatewayUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -245,26 +259,35 @@ describe('tracing across the services, each its own process', () => {
     // An unknown link with a credential-looking query: no route, still no value kept.
     expect((await fetch(`${gatewayUrl}/api/public/nowhere/${token}?session=${encodeURIComponent(session)}`)).status).toBe(404);
 
-    const historySpan = await waitFor(() =>
-      receiver.spans.find((span) => span.service === 'parley-gateway' && span.attributes['http.route'] === '/api/public/history/:token') ?? false,
+    const historySpan = await waitFor(
+      () => receiver.spans.find((span) => span.service === 'parley-gateway' && span.attributes['http.route'] === '/api/public/history/:token') ?? false,
     );
     expect(historySpan.name).toBe('GET /api/public/history/:token');
     expect(historySpan.attributes['url.path']).toBe('/api/public/history/:token');
     expect(historySpan.attributes['url.query']).toBe('session=REDACTED&limit=REDACTED');
-    const chatSpan = await waitFor(() =>
-      receiver.spans.find((span) => span.service === 'parley-gateway' && span.attributes['http.route'] === '/api/public/chat/:token') ?? false,
+    const chatSpan = await waitFor(
+      () => receiver.spans.find((span) => span.service === 'parley-gateway' && span.attributes['http.route'] === '/api/public/chat/:token') ?? false,
     );
     expect(chatSpan.name).toBe('POST /api/public/chat/:token');
     const unrouted = await waitFor(
-      () => receiver.spans.find((span) => span.kind === SERVER && span.attributes['url.query'] === 'session=REDACTED' && span.attributes['http.route'] === undefined) ?? false,
+      () =>
+        receiver.spans.find(
+          (span) => span.kind === SERVER && span.attributes['url.query'] === 'session=REDACTED' && span.attributes['http.route'] === undefined,
+        ) ?? false,
     );
     expect(unrouted).toMatchObject({ name: 'GET', attributes: { 'url.path': '/REDACTED', 'http.response.status_code': 404 } });
     // The visitor's turn reached the LLM within the trace, and nothing anywhere kept the secrets.
-    await waitFor(() => receiver.spans.some((span) => span.traceId === chatSpan.traceId && span.kind === CLIENT && String(span.attributes['url.full']).endsWith('/REDACTED')));
+    await waitFor(() =>
+      receiver.spans.some((span) => span.traceId === chatSpan.traceId && span.kind === CLIENT && String(span.attributes['url.full']).endsWith('/REDACTED')),
+    );
     // The webhook went out from links; its span names the receiver's origin only.
-    await waitFor(() => receiver.spans.some((span) => span.service === 'parley-links' && span.kind === CLIENT && span.attributes['url.full'] === `${receiver.url}/REDACTED`), {
-      timeoutMs: 10_000,
-    });
+    await waitFor(
+      () =>
+        receiver.spans.some((span) => span.service === 'parley-links' && span.kind === CLIENT && span.attributes['url.full'] === `${receiver.url}/REDACTED`),
+      {
+        timeoutMs: 10_000,
+      },
+    );
     const exported = JSON.stringify(receiver.spans);
     expect(exported).not.toContain(hookSecret);
     const leaks = receiver.spans.filter((span) => JSON.stringify(span).includes(token) || JSON.stringify(span).includes(session));

@@ -20,7 +20,8 @@ export function classicScript(entryName: string): Plugin {
       const helper = PRELOAD_HELPER_IMPORT.exec(code);
       const ownCode = helper ? code.replace(helper[0], `function ${helper[1]}(load) { return load(); }\n`) : code;
       const imports = chunk.imports.filter((name) => !(helper && name.includes('preload-helper')));
-      if (imports.length > 0 || chunk.exports.length > 0) this.error(`${entryName}: a classic script cannot import or export statically (${[...imports, ...chunk.exports].join(', ')})`);
+      if (imports.length > 0 || chunk.exports.length > 0)
+        this.error(`${entryName}: a classic script cannot import or export statically (${[...imports, ...chunk.exports].join(', ')})`);
       const body = ownCode.replace(/\bimport\.meta\b/g, '__scriptMeta').replace(/\bimport\(/g, '__scriptImport(');
       const prologue =
         'var __scriptMeta={url:document.currentScript&&document.currentScript.src||location.href};' +

@@ -29,7 +29,8 @@ export function directImports(): Plugin {
       const files = bundle as unknown as Record<string, Output>;
       for (const [fileName, file] of Object.entries(files)) {
         for (const lazy of file.dynamicImports ?? []) {
-          if (files[lazy]?.viteMetadata?.importedCss.size) this.error(`${lazy} (loaded lazily by ${fileName}) imports CSS, which the direct import() would not load`);
+          if (files[lazy]?.viteMetadata?.importedCss.size)
+            this.error(`${lazy} (loaded lazily by ${fileName}) imports CSS, which the direct import() would not load`);
         }
       }
     },

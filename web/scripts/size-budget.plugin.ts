@@ -68,13 +68,17 @@ export function sizeBudget(pages: Record<string, PageBudget>): Plugin {
         const lazily = closure(true);
         const oneOf = Object.values(files).filter((file) => file.type === 'chunk' && ONE_OF.test(file.facadeModuleId ?? ''));
         const reachable = oneOf.filter((file) => [...lazily].some((name) => files[name]?.dynamicImports?.includes(file.fileName)));
-        const largest = reachable.map((file) => ({ name: file.name ?? file.fileName, bytes: size(new Set([...closure(false, file.fileName)].filter((name) => !lazily.has(name)))) })).sort((a, b) => b.bytes - a.bytes)[0];
+        const largest = reachable
+          .map((file) => ({ name: file.name ?? file.fileName, bytes: size(new Set([...closure(false, file.fileName)].filter((name) => !lazily.has(name)))) }))
+          .sort((a, b) => b.bytes - a.bytes)[0];
         const totalBytes = size(lazily) + (largest?.bytes ?? 0);
         const catalogs = largest ? ` (${reachable.length + 1} languages, each loaded alone: the largest, ${largest.name}, ${kb(largest.bytes)})` : '';
-        const total = page.maxGzipTotalJsBytes === undefined ? '' : `, with what it loads later ${kb(totalBytes)} gzip (budget ${kb(page.maxGzipTotalJsBytes)})${catalogs}`;
+        const total =
+          page.maxGzipTotalJsBytes === undefined ? '' : `, with what it loads later ${kb(totalBytes)} gzip (budget ${kb(page.maxGzipTotalJsBytes)})${catalogs}`;
         lines.push(`  ${name.padEnd(8)} JS ${kb(jsBytes).padStart(8)} gzip (budget ${kb(page.maxGzipJsBytes)}), CSS ${kb(cssBytes).padStart(8)} gzip${total}`);
         if (jsBytes > page.maxGzipJsBytes) over.push(`${name}: ${kb(jsBytes)} > ${kb(page.maxGzipJsBytes)}`);
-        if (page.maxGzipTotalJsBytes !== undefined && totalBytes > page.maxGzipTotalJsBytes) over.push(`${name} in all: ${kb(totalBytes)} > ${kb(page.maxGzipTotalJsBytes)}`);
+        if (page.maxGzipTotalJsBytes !== undefined && totalBytes > page.maxGzipTotalJsBytes)
+          over.push(`${name} in all: ${kb(totalBytes)} > ${kb(page.maxGzipTotalJsBytes)}`);
         this.emitFile({
           type: 'asset',
           fileName: `sizes/${name}.json`,

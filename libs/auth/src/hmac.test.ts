@@ -11,7 +11,9 @@ const BODY = JSON.stringify({ content: 'Héllo – 👋' });
 /** The algorithm of docs/text-chat-api.md, "Signing a request", written out again: HMAC-SHA256(secret, timestamp + METHOD + path + sha256hex(body)). */
 function referenceSignature(secret: string, timestamp: string, method: string, path: string, body: string | Buffer): string {
   const bodyHash = createHash('sha256').update(body).digest('hex');
-  return createHmac('sha256', secret).update(timestamp + method + path + bodyHash).digest('hex');
+  return createHmac('sha256', secret)
+    .update(timestamp + method + path + bodyHash)
+    .digest('hex');
 }
 
 describe('computeSignature', () => {
@@ -29,7 +31,9 @@ describe('computeSignature', () => {
     ] as const) {
       expect(computeSignature(SECRET, TIMESTAMP, method, path, body)).toBe(referenceSignature(SECRET, TIMESTAMP, method, path, body));
     }
-    expect(computeSignature(SECRET, TIMESTAMP, 'POST', MESSAGES_PATH, Buffer.from(BODY, 'utf8'))).toBe(computeSignature(SECRET, TIMESTAMP, 'POST', MESSAGES_PATH, BODY));
+    expect(computeSignature(SECRET, TIMESTAMP, 'POST', MESSAGES_PATH, Buffer.from(BODY, 'utf8'))).toBe(
+      computeSignature(SECRET, TIMESTAMP, 'POST', MESSAGES_PATH, BODY),
+    );
   });
 
   it('upper-cases the method', () => {
@@ -61,7 +65,17 @@ describe('signaturesEqual', () => {
 
   it('refuses a different, malformed or wrong-length signature without throwing', () => {
     const other = computeSignature(SECRET, TIMESTAMP, 'GET', `${STATUS_PATH}x`, '');
-    for (const given of [other, '', 'zz', good.slice(0, 63), `${good}0`, `${good.slice(0, 62)}zz`, ` ${good.slice(1)}`, good.slice(0, 32), `0x${good.slice(2)}`]) {
+    for (const given of [
+      other,
+      '',
+      'zz',
+      good.slice(0, 63),
+      `${good}0`,
+      `${good.slice(0, 62)}zz`,
+      ` ${good.slice(1)}`,
+      good.slice(0, 32),
+      `0x${good.slice(2)}`,
+    ]) {
       expect(signaturesEqual(good, given), JSON.stringify(given)).toBe(false);
     }
   });

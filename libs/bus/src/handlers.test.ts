@@ -6,7 +6,12 @@ import { handlerMapFor, rpcHandlerFor, serveCatalog } from './handlers.js';
 import { createInProcessBus } from './in-process/bus.js';
 
 const handler = rpcHandlerFor<ContractCatalog, { prefix: string }>();
-const echo = handler('echo', ({ prefix }) => (req, ctx) => ({ text: `${prefix}${req.text}`, requestId: ctx.requestId, traceId: ctx.traceId, subject: ctx.subject }));
+const echo = handler('echo', ({ prefix }) => (req, ctx) => ({
+  text: `${prefix}${req.text}`,
+  requestId: ctx.requestId,
+  traceId: ctx.traceId,
+  subject: ctx.subject,
+}));
 const fail = handler('fail', () => () => ({}));
 // A service's own catalog: the part of the contract catalog these handlers are meant to answer.
 const own = { echo: contractCatalog.rpc.echo, fail: contractCatalog.rpc.fail };
@@ -47,7 +52,9 @@ describe('handlerMapFor', () => {
 
   it("serves a feature's map of subjects, each built from the parts, one with its own serve options", async () => {
     const feature = handlers({
-      echo: ({ prefix }) => (req) => ({ text: `${prefix}${req.text}`, requestId: '', traceId: '', subject: '' }),
+      echo:
+        ({ prefix }) =>
+        (req) => ({ text: `${prefix}${req.text}`, requestId: '', traceId: '', subject: '' }),
       fail: { build: () => () => ({}), options: { maxInFlight: 1 } },
     });
     expect(feature.map((h) => h.subject)).toEqual(['echo', 'fail']);

@@ -64,7 +64,10 @@ export function handlerMapFor<C extends Catalog, P>() {
  * Which of `entries` (a service's own catalog) have no handler, and which handlers answer no
  * entry; both empty when the service serves exactly its catalog.
  */
-export function catalogCoverage(entries: Record<string, RpcSpec>, handlers: readonly { subject: string }[]): { unhandled: string[]; unknown: string[]; twice: string[] } {
+export function catalogCoverage(
+  entries: Record<string, RpcSpec>,
+  handlers: readonly { subject: string }[],
+): { unhandled: string[]; unknown: string[]; twice: string[] } {
   const subjects = handlers.map((h) => h.subject);
   return {
     unhandled: Object.keys(entries).filter((name) => !subjects.includes(name)),
@@ -86,7 +89,9 @@ export function serveCatalog<C extends Catalog, P>(
 ): Subscription[] {
   const { unhandled, unknown, twice } = catalogCoverage(entries, handlers);
   if (unhandled.length > 0 || unknown.length > 0 || twice.length > 0) {
-    throw new Error(`handlers do not match the catalog: unhandled ${unhandled.join(', ') || '-'}; not in it ${unknown.join(', ') || '-'}; twice ${twice.join(', ') || '-'}`);
+    throw new Error(
+      `handlers do not match the catalog: unhandled ${unhandled.join(', ') || '-'}; not in it ${unknown.join(', ') || '-'}; twice ${twice.join(', ') || '-'}`,
+    );
   }
   return handlers.map((handler) => serveOne(bus, handler as RpcHandler<C, RpcName<C>, P>, parts));
 }

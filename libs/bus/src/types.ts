@@ -210,11 +210,7 @@ export interface Bus<C extends Catalog> {
   /** Durable publish: resolves once the event is stored (JetStream ack). */
   publish<N extends EventName<C>>(name: N, payload: EventPayload<C, N>, headers?: TraceHeaders): Promise<void>;
   /** A durable consumer named `durable`; replicas using the same name share the events. */
-  consume<N extends EventName<C>>(
-    name: N,
-    durable: string,
-    handler: (payload: EventHandlerInput<C, N>, ctx: EventContext) => Promise<void>,
-  ): Subscription;
+  consume<N extends EventName<C>>(name: N, durable: string, handler: (payload: EventHandlerInput<C, N>, ctx: EventContext) => Promise<void>): Subscription;
   /** Sends a broadcast to every listener in every process; resolves once it has left (not stored). */
   broadcast<N extends BroadcastName<C>>(name: N, payload: BroadcastPayload<C, N>): Promise<void>;
   /** Every broadcast of this name from now on, in this process (no queue group: each listener gets each one). */

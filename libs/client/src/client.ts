@@ -162,7 +162,10 @@ export function createParleyClient(options: ParleyClientOptions = {}) {
       start: (body: NonNullable<JsonOf<Operation<'/api/public/sessions/{token}', 'post'>>> = {}) =>
         client.POST('/api/public/sessions/{token}', { path: { token }, body }),
       /** A message; without `session`, the first of a new session. */
-      send: (content: string, more: Omit<NonNullable<JsonOf<Operation<'/api/public/chat/{token}', 'post'>>>, 'content'> & CallOnly & { idempotencyKey?: string } = {}) => {
+      send: (
+        content: string,
+        more: Omit<NonNullable<JsonOf<Operation<'/api/public/chat/{token}', 'post'>>>, 'content'> & CallOnly & { idempotencyKey?: string } = {},
+      ) => {
         const { idempotencyKey, headers, signal, ...body } = more;
         return client.POST('/api/public/chat/{token}', {
           path: { token },
@@ -174,11 +177,13 @@ export function createParleyClient(options: ParleyClientOptions = {}) {
       history: (session: string, after?: string) =>
         client.GET('/api/public/history/{token}', { path: { token }, query: { session, ...(after === undefined ? {} : { after }) } }),
       /** The session's live events (docs/public-chat-api.md "Live events"). */
-      events: (session: string, follow: FollowOptions = {}) =>
-        client.events('/api/public/events/{token}', { path: { token }, query: { session }, ...follow }),
+      events: (session: string, follow: FollowOptions = {}) => client.events('/api/public/events/{token}', { path: { token }, query: { session }, ...follow }),
       /** The widget's WebSocket: live events one way, messages and typing the other (docs/api.md "The widget's WebSocket"). */
       socket: (session: string, more: SocketOptions = {}): WidgetSocket =>
-        openSocket(socketUrl(baseUrl, `/api/public/ws/${encodeURIComponent(token)}`, { session, ...(more.lastEventId ? { last_event_id: more.lastEventId } : {}) }), more),
+        openSocket(
+          socketUrl(baseUrl, `/api/public/ws/${encodeURIComponent(token)}`, { session, ...(more.lastEventId ? { last_event_id: more.lastEventId } : {}) }),
+          more,
+        ),
     }),
   };
   return client;
@@ -197,7 +202,7 @@ function withKey(call: (CallOnly & { idempotencyKey?: string | undefined }) | un
 
 /** ws:// or wss:// as the API is served over http:// or https:// (the page's own origin when `baseUrl` is empty). */
 function socketUrl(baseUrl: string, path: string, query: Record<string, string>): string {
-  const origin = baseUrl === '' ? (globalThis as { location?: { origin: string } }).location?.origin ?? '' : baseUrl;
+  const origin = baseUrl === '' ? ((globalThis as { location?: { origin: string } }).location?.origin ?? '') : baseUrl;
   if (origin === '') throw new TypeError('the WebSocket needs a baseUrl outside a browser page');
   return `${origin.replace(/^http/, 'ws')}${path}${queryString(query)}`;
 }

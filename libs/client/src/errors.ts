@@ -17,7 +17,12 @@ export class ParleyApiError extends Error {
   /** From `Retry-After`, when the answer had one (429, 503). */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, code: string, message: string, options: { details?: unknown; requestId?: string | undefined; retryAfterSeconds?: number | undefined } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { details?: unknown; requestId?: string | undefined; retryAfterSeconds?: number | undefined } = {},
+  ) {
     super(message);
     this.status = status;
     this.code = code;

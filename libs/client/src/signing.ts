@@ -9,8 +9,7 @@ const encoder = new TextEncoder();
 
 const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
-const bytesOf = (body: Uint8Array | string): Uint8Array<ArrayBuffer> =>
-  typeof body === 'string' ? encoder.encode(body) : new Uint8Array(body);
+const bytesOf = (body: Uint8Array | string): Uint8Array<ArrayBuffer> => (typeof body === 'string' ? encoder.encode(body) : new Uint8Array(body));
 
 /** The hex signature of one request. */
 export async function computeSignature(secret: string, timestamp: string, method: string, target: string, body: Uint8Array | string): Promise<string> {

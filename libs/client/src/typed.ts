@@ -15,9 +15,7 @@ type Params<O> = O extends { parameters: infer Parameters } ? Parameters : never
 type Field<T, K extends string> = T extends Partial<Record<K, infer V>> ? V : never;
 type HasRequired<T> = [T] extends [never | undefined] ? false : Record<string, never> extends T ? false : true;
 
-type PathOption<O> = [Exclude<Field<Params<O>, 'path'>, undefined>] extends [never]
-  ? { path?: never }
-  : { path: Exclude<Field<Params<O>, 'path'>, undefined> };
+type PathOption<O> = [Exclude<Field<Params<O>, 'path'>, undefined>] extends [never] ? { path?: never } : { path: Exclude<Field<Params<O>, 'path'>, undefined> };
 type QueryValue<O> = Exclude<Field<Params<O>, 'query'>, undefined>;
 type QueryOption<O> = [QueryValue<O>] extends [never]
   ? { query?: never }
@@ -25,11 +23,7 @@ type QueryOption<O> = [QueryValue<O>] extends [never]
     ? { query: QueryValue<O> }
     : { query?: QueryValue<O> };
 type JsonBody<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
-type BodyOption<O> = [JsonBody<O>] extends [never]
-  ? { body?: never }
-  : O extends { requestBody: unknown }
-    ? { body: JsonBody<O> }
-    : { body?: JsonBody<O> };
+type BodyOption<O> = [JsonBody<O>] extends [never] ? { body?: never } : O extends { requestBody: unknown } ? { body: JsonBody<O> } : { body?: JsonBody<O> };
 
 /** What a call may add: headers of its own, and a signal to abort it. */
 export interface CallOptions {
@@ -47,9 +41,8 @@ type Content<R> = R extends { content: { 'application/json': infer T } } ? T : R
 export type Success<O> = O extends { responses: infer R } ? Content<R[Extract<keyof R, SuccessStatus>]> : never;
 
 /** `options` may be left out when the operation needs none of them. */
-export type OptionalWhenEmpty<O> = HasRequired<PathOption<O> & QueryOption<O> & BodyOption<O>> extends true
-  ? [options: RequestOptions<O>]
-  : [options?: RequestOptions<O>];
+export type OptionalWhenEmpty<O> =
+  HasRequired<PathOption<O> & QueryOption<O> & BodyOption<O>> extends true ? [options: RequestOptions<O>] : [options?: RequestOptions<O>];
 
 /** A query as the request carries it, in the order given: arrays repeat their name, undefined is left out. */
 export function queryString(query: Record<string, unknown> | undefined): string {

@@ -132,7 +132,10 @@ describe('@parley/client against a served gateway', () => {
     expect(after.at(-1)?.event).toBe('session_ended');
 
     // The stream of an ended session is refused with the API's reason.
-    const refused = await visitor.events(started.session).next().catch((e: unknown) => e);
+    const refused = await visitor
+      .events(started.session)
+      .next()
+      .catch((e: unknown) => e);
     expect(refused).toMatchObject({ status: 410, code: 'gone' });
   });
 

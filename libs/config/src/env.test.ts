@@ -43,7 +43,15 @@ describe('parseEnv', () => {
 
   it('applies defaults and coerces numbers and booleans', () => {
     const parsed = parseEnv(z.object({ ...commonEnv, FLAG: vars.boolean.default(false), PORT: vars.port }), { PORT: '9090', FLAG: 'yes' });
-    expect(parsed).toEqual({ LOG_LEVEL: 'info', BUS_NAMESPACE: 'parley', SHUTDOWN_DELAY_SECONDS: 0, SHUTDOWN_TIMEOUT_SECONDS: 10, ACCESS_LOG: true, FLAG: true, PORT: 9090 });
+    expect(parsed).toEqual({
+      LOG_LEVEL: 'info',
+      BUS_NAMESPACE: 'parley',
+      SHUTDOWN_DELAY_SECONDS: 0,
+      SHUTDOWN_TIMEOUT_SECONDS: 10,
+      ACCESS_LOG: true,
+      FLAG: true,
+      PORT: 9090,
+    });
   });
 
   it('refuses URLs of the wrong kind, naming the variable and the expected form', () => {
@@ -73,7 +81,16 @@ describe('loadStandaloneEnv', () => {
   });
 
   it('needs DATABASE_URL only for services that own tables', () => {
-    expect(load({ NATS_URL }, false).standalone).toEqual({ logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, accessLog: true, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory', direct: true } });
+    expect(load({ NATS_URL }, false).standalone).toEqual({
+      logLevel: 'info',
+      namespace: 'parley',
+      natsUrl: NATS_URL,
+      healthPort: 8083,
+      shutdownDelaySeconds: 0,
+      shutdownTimeoutSeconds: 10,
+      accessLog: true,
+      workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory', direct: true },
+    });
     expect(problemsOf(configError(() => load({ NATS_URL })))).toEqual({ DATABASE_URL: 'is required' });
   });
 
@@ -103,12 +120,49 @@ describe('loadStandaloneEnv', () => {
 
   it('applies defaults and reads every given value', () => {
     expect(load({ NATS_URL, DATABASE_URL })).toEqual({
-      standalone: { logLevel: 'info', namespace: 'parley', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, migrate: true, healthPort: 8083, shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10, accessLog: true, workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory', direct: true } },
+      standalone: {
+        logLevel: 'info',
+        namespace: 'parley',
+        natsUrl: NATS_URL,
+        databaseUrl: DATABASE_URL,
+        migrate: true,
+        healthPort: 8083,
+        shutdownDelaySeconds: 0,
+        shutdownTimeoutSeconds: 10,
+        accessLog: true,
+        workQueues: { enabled: true, maxMessages: 10_000, storage: 'memory', direct: true },
+      },
       env: { PORT: 8080, RETRIES: 3 },
     });
-    const given = load({ NATS_URL, DATABASE_URL, HEALTH_PORT: '9000', LOG_LEVEL: 'debug', BUS_NAMESPACE: 'staging', SHUTDOWN_DELAY_SECONDS: '4', SHUTDOWN_TIMEOUT_SECONDS: '3', ACCESS_LOG: 'off', RUNNER_QUEUE: 'false', RUNNER_QUEUE_MAX: '50', RUNNER_QUEUE_STORAGE: 'file', RUNNER_QUEUE_DIRECT: 'false', PORT: '81', RETRIES: '5' });
+    const given = load({
+      NATS_URL,
+      DATABASE_URL,
+      HEALTH_PORT: '9000',
+      LOG_LEVEL: 'debug',
+      BUS_NAMESPACE: 'staging',
+      SHUTDOWN_DELAY_SECONDS: '4',
+      SHUTDOWN_TIMEOUT_SECONDS: '3',
+      ACCESS_LOG: 'off',
+      RUNNER_QUEUE: 'false',
+      RUNNER_QUEUE_MAX: '50',
+      RUNNER_QUEUE_STORAGE: 'file',
+      RUNNER_QUEUE_DIRECT: 'false',
+      PORT: '81',
+      RETRIES: '5',
+    });
     expect(given).toEqual({
-      standalone: { logLevel: 'debug', namespace: 'staging', natsUrl: NATS_URL, databaseUrl: DATABASE_URL, migrate: true, healthPort: 9000, shutdownDelaySeconds: 4, shutdownTimeoutSeconds: 3, accessLog: false, workQueues: { enabled: false, maxMessages: 50, storage: 'file', direct: false } },
+      standalone: {
+        logLevel: 'debug',
+        namespace: 'staging',
+        natsUrl: NATS_URL,
+        databaseUrl: DATABASE_URL,
+        migrate: true,
+        healthPort: 9000,
+        shutdownDelaySeconds: 4,
+        shutdownTimeoutSeconds: 3,
+        accessLog: false,
+        workQueues: { enabled: false, maxMessages: 50, storage: 'file', direct: false },
+      },
       env: { PORT: 81, RETRIES: 5 },
     });
   });
@@ -121,7 +175,12 @@ describe("the services' real loadConfig", () => {
     expect(Object.keys(problemsOf(error)).sort()).toEqual(['DATABASE_URL', 'REDIS_URL', 'RUNNER_ATTEMPTS']);
     expect(error.message).toContain('DATABASE_URL: must be a URL like postgres://');
     const REDIS_URL = 'redis://127.0.0.1:6379';
-    expect(loadSessionsConfig({ NATS_URL, DATABASE_URL, REDIS_URL })).toMatchObject({ natsUrl: NATS_URL, databaseUrl: DATABASE_URL, runnerAttempts: 3, healthPort: 8083 });
+    expect(loadSessionsConfig({ NATS_URL, DATABASE_URL, REDIS_URL })).toMatchObject({
+      natsUrl: NATS_URL,
+      databaseUrl: DATABASE_URL,
+      runnerAttempts: 3,
+      healthPort: 8083,
+    });
   });
 
   it('cleanup: names each of its variables and converts minutes', () => {

@@ -33,39 +33,35 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.output<S> 
 }
 
 const urlWithProtocols = (protocols: string[], example: string) =>
-  z
-    .string()
-    .refine(
-      (value) => {
-        try {
-          const url = new URL(value);
-          return protocols.includes(url.protocol) && url.hostname !== '';
-        } catch {
-          return false;
-        }
-      },
-      { message: `must be a URL like ${example}` },
-    );
+  z.string().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return protocols.includes(url.protocol) && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL like ${example}` },
+  );
 
 /** Reusable variable definitions; a service picks the ones it needs. */
 export const vars = {
   /** PostgreSQL; unset means embedded PostgreSQL under DATA_DIR (one-process mode only). */
   databaseUrl: urlWithProtocols(['postgres:', 'postgresql:'], 'postgres://user@host:5432/db'),
   /** NATS; a comma-separated list of servers is allowed. Unset means the in-process bus. */
-  natsUrl: z
-    .string()
-    .refine(
-      (value) =>
-        value.split(',').every((part) => {
-          try {
-            const url = new URL(part.includes('://') ? part.trim() : `nats://${part.trim()}`);
-            return ['nats:', 'tls:', 'ws:', 'wss:'].includes(url.protocol) && url.hostname !== '' && /^[\w.-]+(:\d+)?$/.test(url.host);
-          } catch {
-            return false;
-          }
-        }),
-      { message: 'must be a NATS URL like nats://host:4222' },
-    ),
+  natsUrl: z.string().refine(
+    (value) =>
+      value.split(',').every((part) => {
+        try {
+          const url = new URL(part.includes('://') ? part.trim() : `nats://${part.trim()}`);
+          return ['nats:', 'tls:', 'ws:', 'wss:'].includes(url.protocol) && url.hostname !== '' && /^[\w.-]+(:\d+)?$/.test(url.host);
+        } catch {
+          return false;
+        }
+      }),
+    { message: 'must be a NATS URL like nats://host:4222' },
+  ),
   /** Redis; unset means in-memory stores (one-process mode only). */
   redisUrl: urlWithProtocols(['redis:', 'rediss:'], 'redis://host:6379'),
   port: z.coerce.number().int().min(0).max(65535),
@@ -75,9 +71,7 @@ export const vars = {
   /** Subject/key namespace, so several deployments or test runs share one NATS/Redis. */
   namespace: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only'),
   secret: z.string().min(16, 'must be at least 16 characters'),
-  boolean: z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'])
-    .transform((value) => value === 'true' || value === '1' || value === 'yes'),
+  boolean: z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes'),
   url: urlWithProtocols(['http:', 'https:'], 'https://example.com'),
   /** A switch: on/true/1 or off/false/0, in any case. */
   onOff: z
@@ -139,7 +133,11 @@ export * from './service-env.js';
 /** Outgoing mail, for every service that sends some (verification codes, escalation notices). */
 export const mailEnv = {
   /** SMTP server, e.g. smtps://user:pass@mail.example.com:465. Unset: no mail (printed to the console in the one-process mode). */
-  SMTP_URL: z.string().url().refine((value) => /^smtps?:/.test(value), 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((value) => /^smtps?:/.test(value), 'must be an smtp:// or smtps:// URL')
+    .optional(),
   /** Sender of the platform's mails. */
   MAIL_FROM: z.string().min(3).default('Parley <no-reply@localhost>'),
 };

@@ -17,7 +17,6 @@ export interface StandaloneEnv {
   workQueues: { enabled: boolean; maxMessages: number; storage: 'memory' | 'file'; direct: boolean };
 }
 
-
 /**
  * The environment of a service running as its own process: NATS is required (there is no
  * in-process bus between processes) and so is PostgreSQL for the services that own tables.
@@ -63,7 +62,12 @@ export function loadStandaloneEnv<S extends z.ZodObject>(
       shutdownDelaySeconds: parsed.SHUTDOWN_DELAY_SECONDS,
       shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,
       accessLog: parsed.ACCESS_LOG,
-      workQueues: { enabled: parsed.RUNNER_QUEUE, maxMessages: parsed.RUNNER_QUEUE_MAX, storage: parsed.RUNNER_QUEUE_STORAGE, direct: parsed.RUNNER_QUEUE_DIRECT },
+      workQueues: {
+        enabled: parsed.RUNNER_QUEUE,
+        maxMessages: parsed.RUNNER_QUEUE_MAX,
+        storage: parsed.RUNNER_QUEUE_STORAGE,
+        direct: parsed.RUNNER_QUEUE_DIRECT,
+      },
     },
   };
 }

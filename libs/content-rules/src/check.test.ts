@@ -48,8 +48,7 @@ describe('personal data', () => {
   const redact = rules({ pii: 'redact' });
 
   it('redacts emails, phone numbers, Luhn-valid cards (spaces or dashes) and IBANs, keeping the rest of the text exactly', async () => {
-    const text =
-      'Hi! Mail jane.doe+orders@example.co.uk or call +49 30 1234567. Card 4111 1111 1111 1111, refund to DE89 3704 0044 0532 0130 00 please.';
+    const text = 'Hi! Mail jane.doe+orders@example.co.uk or call +49 30 1234567. Card 4111 1111 1111 1111, refund to DE89 3704 0044 0532 0130 00 please.';
     expect(await checkContent(text, redact)).toEqual({
       outcome: 'redacted',
       text: 'Hi! Mail [email] or call [phone]. Card [card], refund to [iban] please.',
@@ -273,11 +272,19 @@ describe('disguised text', () => {
   ];
 
   it.each(personal)('pii block finds %s', async (_, text, __, kind) => {
-    expect(await checkContent(text, rules({ pii: 'block' }))).toEqual({ outcome: 'blocked', rule: 'pii', hits: [{ rule: 'pii', action: 'block', kinds: [kind] }] });
+    expect(await checkContent(text, rules({ pii: 'block' }))).toEqual({
+      outcome: 'blocked',
+      rule: 'pii',
+      hits: [{ rule: 'pii', action: 'block', kinds: [kind] }],
+    });
   });
 
   it.each(personal)('pii redact replaces %s in the text as typed', async (_, text, redacted, kind) => {
-    expect(await checkContent(text, rules({ pii: 'redact' }))).toEqual({ outcome: 'redacted', text: redacted, hits: [{ rule: 'pii', action: 'redact', kinds: [kind] }] });
+    expect(await checkContent(text, rules({ pii: 'redact' }))).toEqual({
+      outcome: 'redacted',
+      text: redacted,
+      hits: [{ rule: 'pii', action: 'redact', kinds: [kind] }],
+    });
   });
 
   it('redaction keeps every other character as the visitor typed it', async () => {

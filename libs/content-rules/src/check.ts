@@ -65,7 +65,8 @@ function blockPatternHit(patterns: readonly string[], typed: string, read: Skele
   const typedBudget = { left: BLOCK_PATTERN_WORK };
   const readBudget = { left: BLOCK_PATTERN_WORK };
   const index = patterns.findIndex(
-    (pattern) => matchPattern(pattern, typed, typedBudget, warn) !== null || (read.text !== typed && matchPattern(pattern, read.text, readBudget, warn) !== null),
+    (pattern) =>
+      matchPattern(pattern, typed, typedBudget, warn) !== null || (read.text !== typed && matchPattern(pattern, read.text, readBudget, warn) !== null),
   );
   return index === -1 ? undefined : index;
 }

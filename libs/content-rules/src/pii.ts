@@ -18,7 +18,9 @@ export interface PiiSpan {
 
 // RE2 for every scan, as for patterns from configs: visitors choose the text, and a backtracking
 // engine can be made to take quadratic time on an address-like run without an end.
-const EMAIL = RE2JS.compile(String.raw`[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}`);
+const EMAIL = RE2JS.compile(
+  String.raw`[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}`,
+);
 /**
  * 13 to 19 digits, single spaces or dashes between them, or dots between groups as cards are
  * printed (4-4-4-4 and longer, Amex's 4-6-5: dots in threes are an amount's thousands), not inside

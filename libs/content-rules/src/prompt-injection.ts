@@ -11,20 +11,30 @@ import { type Skeleton, skeleton, visibleText } from './skeleton.js';
 export const PROMPT_INJECTION_PATTERNS: readonly { name: string; pattern: string }[] = [
   {
     name: 'ignore_instructions',
-    pattern:
-      String.raw`\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.!?\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the|these|those|initial|original|system)\b[^.!?\n]{0,30}?\b(?:instructions?|prompts?|rules|directions|guidelines|directives|guardrails|programming)\b`,
+    pattern: String.raw`\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.!?\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the|these|those|initial|original|system)\b[^.!?\n]{0,30}?\b(?:instructions?|prompts?|rules|directions|guidelines|directives|guardrails|programming)\b`,
   },
-  { name: 'disregard_above', pattern: String.raw`\b(?:disregard|ignore|forget)\s+(?:everything\s+|all\s+|anything\s+)?(?:the\s+|that\s+was\s+)?(?:said\s+)?(?:above|before\s+this|so\s+far)\b` },
-  { name: 'you_are_now', pattern: String.raw`\byou\s+are\s+now\s+(?:DAN\b|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken|evil)\b|in\s+(?:developer|god|jailbreak|DAN)\s+mode\b|free\s+(?:of|from)\s+(?:all\s+)?(?:rules|restrictions)\b)` },
+  {
+    name: 'disregard_above',
+    pattern: String.raw`\b(?:disregard|ignore|forget)\s+(?:everything\s+|all\s+|anything\s+)?(?:the\s+|that\s+was\s+)?(?:said\s+)?(?:above|before\s+this|so\s+far)\b`,
+  },
+  {
+    name: 'you_are_now',
+    pattern: String.raw`\byou\s+are\s+now\s+(?:DAN\b|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken|evil)\b|in\s+(?:developer|god|jailbreak|DAN)\s+mode\b|free\s+(?:of|from)\s+(?:all\s+)?(?:rules|restrictions)\b)`,
+  },
   { name: 'do_anything_now', pattern: String.raw`\bdo\s+anything\s+now\b` },
-  { name: 'mode_switch', pattern: String.raw`\b(?:developer|god|jailbreak|DAN|unrestricted)\s+mode\s+(?:on|enabled|activated)\b|\b(?:enable|activate|enter|switch\s+to)\s+(?:developer|god|jailbreak|DAN)\s+mode\b` },
+  {
+    name: 'mode_switch',
+    pattern: String.raw`\b(?:developer|god|jailbreak|DAN|unrestricted)\s+mode\s+(?:on|enabled|activated)\b|\b(?:enable|activate|enter|switch\s+to)\s+(?:developer|god|jailbreak|DAN)\s+mode\b`,
+  },
   { name: 'jailbreak', pattern: String.raw`\bjailbr(?:eak|oken)\b` },
   {
     name: 'reveal_prompt',
-    pattern:
-      String.raw`\b(?:reveal|show|print|repeat|display|output|leak|dump|give\s+me|tell\s+me|what\s+(?:is|are|were))\b[^.!?\n]{0,30}?\b(?:your|the)\s+(?:full\s+|entire\s+|exact\s+)?(?:system|hidden|initial|original|secret|internal)\s+(?:prompt|instructions|message|rules)\b`,
+    pattern: String.raw`\b(?:reveal|show|print|repeat|display|output|leak|dump|give\s+me|tell\s+me|what\s+(?:is|are|were))\b[^.!?\n]{0,30}?\b(?:your|the)\s+(?:full\s+|entire\s+|exact\s+)?(?:system|hidden|initial|original|secret|internal)\s+(?:prompt|instructions|message|rules)\b`,
   },
-  { name: 'pretend_unrestricted', pattern: String.raw`\b(?:pretend|imagine|act\s+as\s+if)\b[^.!?\n]{0,20}?\byou\s+(?:are|have)\s+(?:no\s+(?:rules|restrictions|filters|guidelines|limits)|not\s+bound)\b` },
+  {
+    name: 'pretend_unrestricted',
+    pattern: String.raw`\b(?:pretend|imagine|act\s+as\s+if)\b[^.!?\n]{0,20}?\byou\s+(?:are|have)\s+(?:no\s+(?:rules|restrictions|filters|guidelines|limits)|not\s+bound)\b`,
+  },
   { name: 'act_as_unrestricted', pattern: String.raw`\b(?:act|behave|respond)\s+as\s+(?:an?\s+)?(?:unrestricted|unfiltered|uncensored|jailbroken)\b` },
   { name: 'no_longer_bound', pattern: String.raw`\byou\s+(?:are\s+)?no\s+longer\s+(?:bound|restricted|limited)\s+by\b` },
   { name: 'new_instructions', pattern: String.raw`\b(?:new|updated|real)\s+(?:system\s+)?instructions\s*:` },

@@ -115,7 +115,30 @@ describe('a skeleton span maps back to the original characters', () => {
   });
 
   it('spans stay in order and never overlap, whatever mix of characters (seeded samples)', () => {
-    const palette = ['a', 'Z', ' ', '\n', '\u200b', '\u00ad', '\u0301', '\u0430', '\u03bf', 'ｘ', '４', '٤', '𝐱', '…', 'ﬁ', '😀', '\ufe0f', '-', '\u2013', '\u3000', 'й', '가'];
+    const palette = [
+      'a',
+      'Z',
+      ' ',
+      '\n',
+      '\u200b',
+      '\u00ad',
+      '\u0301',
+      '\u0430',
+      '\u03bf',
+      'ｘ',
+      '４',
+      '٤',
+      '𝐱',
+      '…',
+      'ﬁ',
+      '😀',
+      '\ufe0f',
+      '-',
+      '\u2013',
+      '\u3000',
+      'й',
+      '가',
+    ];
     let seed = 7;
     const next = () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;

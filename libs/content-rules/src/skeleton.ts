@@ -49,9 +49,33 @@ const LOOKALIKES: ReadonlyMap<string, string> = (() => {
 
 /** The scripts whose letters the data has as Latin lookalikes: a word mixing two of them is mapped. */
 const LOOKALIKE_SCRIPTS = [
-  'Greek', 'Cyrillic', 'Armenian', 'Cherokee', 'Coptic', 'Georgian', 'Hebrew', 'Arabic', 'Lisu', 'Canadian_Aboriginal', 'Tifinagh',
-  'Ethiopic', 'Runic', 'Nko', 'Miao', 'Carian', 'Lycian', 'Old_Italic', 'Deseret', 'Elbasan', 'Warang_Citi', 'Osage', 'Ahom', 'Bamum',
-  'Malayalam', 'Myanmar', 'Oriya',
+  'Greek',
+  'Cyrillic',
+  'Armenian',
+  'Cherokee',
+  'Coptic',
+  'Georgian',
+  'Hebrew',
+  'Arabic',
+  'Lisu',
+  'Canadian_Aboriginal',
+  'Tifinagh',
+  'Ethiopic',
+  'Runic',
+  'Nko',
+  'Miao',
+  'Carian',
+  'Lycian',
+  'Old_Italic',
+  'Deseret',
+  'Elbasan',
+  'Warang_Citi',
+  'Osage',
+  'Ahom',
+  'Bamum',
+  'Malayalam',
+  'Myanmar',
+  'Oriya',
 ].map((script) => ({ script, test: new RegExp(`\\p{Script=${script}}`, 'u') }));
 
 const scriptOf = (char: string): string => LOOKALIKE_SCRIPTS.find(({ test }) => test.test(char))?.script ?? 'other';

@@ -36,7 +36,12 @@ describe('error contract', () => {
     expect(contentRefusalOf(copy)).toEqual({ kind: 'content', rule: 'block_patterns' });
     expect(copy.status).toBe(422);
     expect(copy.toBody('req_1')).toEqual({
-      error: { code: 'content_blocked', message: 'this message was blocked by the content rule "block_patterns": edit it and send it again', details: { rule: 'block_patterns' }, request_id: 'req_1' },
+      error: {
+        code: 'content_blocked',
+        message: 'this message was blocked by the content rule "block_patterns": edit it and send it again',
+        details: { rule: 'block_patterns' },
+        request_id: 'req_1',
+      },
     });
     // The code alone is no refusal: a service must say so; a kind this side does not know is left out, the error kept.
     expect(contentRefusalOf(new AppError('content_blocked', 'blocked', { details: { rule: 'pii' } }))).toBeUndefined();

@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import {
-  linkDeliveryView,
-  linkSettingsInput,
-  linkVariables,
-  publicLink,
-  sendSpec,
-  templateName,
-  templateSettings,
-  linkChangesBody,
-} from './public-links.js';
+import { linkDeliveryView, linkSettingsInput, linkVariables, publicLink, sendSpec, templateName, templateSettings, linkChangesBody } from './public-links.js';
 
 /**
  * Distribution and automation of links (docs/management-api.md, "Templates" to "Schedules"): templates for

@@ -214,7 +214,13 @@ export const conversationDetail = z.object({
     z.object({
       turn_number: z.number().int(),
       transitions: z.array(
-        z.object({ from_node: z.string(), from_node_name: z.string().nullable(), to_node: z.string(), to_node_name: z.string().nullable(), condition: z.string().nullable() }),
+        z.object({
+          from_node: z.string(),
+          from_node_name: z.string().nullable(),
+          to_node: z.string(),
+          to_node_name: z.string().nullable(),
+          condition: z.string().nullable(),
+        }),
       ),
       extracted_variables: z.record(z.string(), z.string()),
     }),

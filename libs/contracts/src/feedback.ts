@@ -14,7 +14,10 @@ const codePoints = (text: string) => (text.length <= MAX_FEEDBACK_COMMENT ? text
 export const feedbackComment = z
   .string()
   .refine((text) => codePoints(text) <= MAX_FEEDBACK_COMMENT, `comment must be at most ${MAX_FEEDBACK_COMMENT} characters`)
-  .meta({ description: `What the visitor adds in their own words; at most ${MAX_FEEDBACK_COMMENT} characters (Unicode code points)`, maxLength: MAX_FEEDBACK_COMMENT });
+  .meta({
+    description: `What the visitor adds in their own words; at most ${MAX_FEEDBACK_COMMENT} characters (Unicode code points)`,
+    maxLength: MAX_FEEDBACK_COMMENT,
+  });
 
 export const feedbackRating = z.enum(['up', 'down']);
 export type FeedbackRating = z.infer<typeof feedbackRating>;

@@ -47,7 +47,14 @@ export function roleIncludes(held: Role, required: Role): boolean {
   return roles.indexOf(held) <= roles.indexOf(required);
 }
 
-export const tenantKeyResponse = z.object({ key_id: z.string(), key: z.string(), tenant_id: z.string(), name: z.string(), role, expires_at: z.string().nullable() });
+export const tenantKeyResponse = z.object({
+  key_id: z.string(),
+  key: z.string(),
+  tenant_id: z.string(),
+  name: z.string(),
+  role,
+  expires_at: z.string().nullable(),
+});
 /** `POST /api/tenants/{id}/keys`: the key's display name, the operator's name visitors see (default "Support"), and its role (default owner). */
 export const createKeyBody = z.strictObject({ name: z.string().trim().min(1).max(100).optional(), role: role.optional() });
 

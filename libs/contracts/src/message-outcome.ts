@@ -47,7 +47,8 @@ export function notApplied(error: unknown): unknown {
         : undefined;
   if (appError === undefined || appError.code !== 'unavailable') return error;
   const details = appError.details;
-  const merged = details !== null && typeof details === 'object' && !Array.isArray(details) ? { ...details, outcome: 'not_applied' } : { outcome: 'not_applied' };
+  const merged =
+    details !== null && typeof details === 'object' && !Array.isArray(details) ? { ...details, outcome: 'not_applied' } : { outcome: 'not_applied' };
   return new AppError('unavailable', appError.message, {
     details: merged,
     ...(appError.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: appError.retryAfterSeconds }),

@@ -17,9 +17,7 @@ export type Weekday = (typeof WEEKDAYS)[number];
 /** `HH:MM`, 00:00 to 24:00 (24:00 closes a day that runs to midnight). */
 const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM (00:00–24:00)');
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-const openingSpan = z
-  .tuple([clockTime, clockTime])
-  .refine(([from, to]) => minutesOf(from) < minutesOf(to), 'a span opens before it closes, within the day');
+const openingSpan = z.tuple([clockTime, clockTime]).refine(([from, to]) => minutesOf(from) < minutesOf(to), 'a span opens before it closes, within the day');
 
 /** An IANA time zone this runtime knows (Europe/Berlin, America/New_York, UTC …). */
 const teamTimeZone = z
@@ -43,7 +41,9 @@ const calendarDate = z
 /** A team's business hours: open in its time zone during the weekly spans, except on holidays. */
 export const teamHours = z.strictObject({
   timezone: teamTimeZone,
-  weekly: z.strictObject(Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(openingSpan).max(6).optional()])) as Record<Weekday, z.ZodOptional<z.ZodArray<typeof openingSpan>>>),
+  weekly: z.strictObject(
+    Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(openingSpan).max(6).optional()])) as Record<Weekday, z.ZodOptional<z.ZodArray<typeof openingSpan>>>,
+  ),
   holidays: z.array(calendarDate).max(366).default([]),
 });
 export type TeamHours = z.output<typeof teamHours>;
@@ -155,14 +155,31 @@ export const transcriptRequested = z.object({ email: z.string(), at: z.enum(['en
 export type TranscriptRequested = z.output<typeof transcriptRequested>;
 
 /** `always`, `never`, or `after_unanswered:N` (1–20): when the visitor is offered a person. */
-export const offerPerson = z.union([z.enum(['always', 'never']), z.string().regex(/^after_unanswered:(?:[1-9]|1\d|20)$/, 'always, never or after_unanswered:N (1–20)')]);
+export const offerPerson = z.union([
+  z.enum(['always', 'never']),
+  z.string().regex(/^after_unanswered:(?:[1-9]|1\d|20)$/, 'always, never or after_unanswered:N (1–20)'),
+]);
 export type OfferPerson = z.infer<typeof offerPerson>;
 
 /** A canned reply's shortcut: typed after `/` in the inbox composer. */
-export const cannedShortcut = z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, '1–32 letters, digits, _ or -');
-export const createCannedReplyBody = z.strictObject({ shortcut: cannedShortcut, content: z.string().trim().min(1).max(4_000), personal: z.boolean().default(false) });
+export const cannedShortcut = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,32}$/, '1–32 letters, digits, _ or -');
+export const createCannedReplyBody = z.strictObject({
+  shortcut: cannedShortcut,
+  content: z.string().trim().min(1).max(4_000),
+  personal: z.boolean().default(false),
+});
 export const updateCannedReplyBody = z.strictObject({ shortcut: cannedShortcut.optional(), content: z.string().trim().min(1).max(4_000).optional() });
-export const cannedReply = z.object({ id: z.string(), shortcut: z.string(), content: z.string(), personal: z.boolean(), created_at: z.string(), updated_at: z.string() });
+export const cannedReply = z.object({
+  id: z.string(),
+  shortcut: z.string(),
+  content: z.string(),
+  personal: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
 export type CannedReply = z.infer<typeof cannedReply>;
 export const cannedReplyList = z.object({ canned_replies: z.array(cannedReply) });
 export type CannedReplyList = z.infer<typeof cannedReplyList>;

@@ -2,16 +2,7 @@ import { z } from 'zod';
 import { attachment } from './uploads.js';
 import { conversationRating, messageFeedback } from './feedback.js';
 import { conversationSentiment } from './sentiment.js';
-import {
-  inboxEscalation,
-  inboxMessage,
-  inboxStatus,
-  liveDelta,
-  liveEscalation,
-  liveMessage,
-  liveSessionEnded,
-  liveStatus,
-} from './catalog/live.js';
+import { inboxEscalation, inboxMessage, inboxStatus, liveDelta, liveEscalation, liveMessage, liveSessionEnded, liveStatus } from './catalog/live.js';
 import { userId } from './user-conversations.js';
 
 /**
@@ -125,7 +116,10 @@ export const exportedConversation = z.object({
   /** How the conversation read, classified once when it ended (docs/management-api.md "Sentiment"); null when not classified. */
   sentiment: conversationSentiment.nullable(),
   /** Whether and why the conversation was resolved (docs/management-api.md "Outcomes"); null while it is not. Absent in exports made before outcomes were kept. */
-  resolution: z.object({ reason: z.enum(['node', 'feedback', 'ended']), resolved_at: z.string() }).nullable().optional(),
+  resolution: z
+    .object({ reason: z.enum(['node', 'feedback', 'ended']), resolved_at: z.string() })
+    .nullable()
+    .optional(),
 });
 export type ExportedConversation = z.infer<typeof exportedConversation>;
 

@@ -179,7 +179,10 @@ const settingsShape = {
   description: z.string().max(2_000).nullable(),
   welcome_message: z.string().max(2_000).nullable(),
   /** Hours from now; or `expires_at`. Neither: the link never expires. */
-  expires_in_hours: z.number().positive().max(24 * 366),
+  expires_in_hours: z
+    .number()
+    .positive()
+    .max(24 * 366),
   expires_at: z.iso.datetime({ offset: true }).nullable(),
   /** Sessions the link may start in all; null: unlimited. */
   max_sessions: z.number().int().min(1).max(1_000_000).nullable(),
@@ -193,16 +196,10 @@ const settingsShape = {
       'Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address\'s and session\'s own limit tightens as they misbehave',
   }),
   /** Messages per minute across all the link's sessions together; null: no cap on the whole link. */
-  rate_limit_per_link_per_minute: z
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .nullable()
-    .meta({
-      description:
-        'Messages per minute across all the link\'s sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600)',
-    }),
+  rate_limit_per_link_per_minute: z.number().int().min(1).max(100_000).nullable().meta({
+    description:
+      'Messages per minute across all the link\'s sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600)',
+  }),
   require_email_verification: z.boolean(),
   /** Sessions start only for a signed-in user of the host site (`user` with a valid `user_hash`). */
   require_identity: z.boolean(),
@@ -331,9 +328,11 @@ export type ResolvedLinkSettings = z.infer<typeof resolvedLinkSettings>;
 /** Settings a template may hold: any link setting but the passcode (a template is kept as given, and a passcode never is). */
 const { passcode: _passcode, ...templateShape } = settingsShape;
 export const templateSettings = z
-  .strictObject(Object.fromEntries(Object.entries(templateShape).map(([key, schema]) => [key, schema.optional()])) as {
-    [K in keyof typeof templateShape]: z.ZodOptional<(typeof templateShape)[K]>;
-  })
+  .strictObject(
+    Object.fromEntries(Object.entries(templateShape).map(([key, schema]) => [key, schema.optional()])) as {
+      [K in keyof typeof templateShape]: z.ZodOptional<(typeof templateShape)[K]>;
+    },
+  )
   .refine((body) => body.expires_in_hours === undefined || body.expires_at === undefined, {
     message: 'give expires_in_hours or expires_at, not both',
     path: ['expires_at'],
@@ -341,9 +340,7 @@ export const templateSettings = z
 export type TemplateSettings = z.infer<typeof templateSettings>;
 
 /** A template's name: lower-case letters, digits, `_` and `-`. */
-export const templateName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1-64 lower-case letters, digits, _ or -, starting with a letter or digit');
+export const templateName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1-64 lower-case letters, digits, _ or -, starting with a letter or digit');
 
 /**
  * Variables a link carries into every session started on it (their `collected_data` at start),
@@ -409,14 +406,17 @@ export type CreateLinkBody = z.infer<typeof createLinkBody>;
 export type CreateLinkRequest = z.input<typeof createLinkBody>;
 
 /** Changes to any setting but the version a link runs: what a bulk update applies to many links. */
-export const linkChangesBody = z
-  .strictObject({ ...optionalSettingsShape, variables: linkVariables.optional() })
-  .refine(...oneExpiry);
+export const linkChangesBody = z.strictObject({ ...optionalSettingsShape, variables: linkVariables.optional() }).refine(...oneExpiry);
 export type LinkChangesBody = z.infer<typeof linkChangesBody>;
 
 /** PUT …/public-links/{id}: any setting, the version it runs included. */
 export const updateLinkBody = z
-  .strictObject({ ...optionalSettingsShape, version: versionShape.version.optional(), split: versionShape.split.optional(), variables: linkVariables.optional() })
+  .strictObject({
+    ...optionalSettingsShape,
+    version: versionShape.version.optional(),
+    split: versionShape.split.optional(),
+    variables: linkVariables.optional(),
+  })
   .refine(...oneExpiry)
   .refine(...oneVersionChoice);
 export type UpdateLinkBody = z.infer<typeof updateLinkBody>;
@@ -579,7 +579,10 @@ export const linkAccess = z.object({
   /** The version every new session runs; null: the published active one (or the split's choice). */
   version: z.number().int().nullable().default(null),
   /** New sessions divided by weight, chosen per visitor by the sessions service; null: no split. */
-  split: z.array(z.object({ version: z.number().int(), weight: z.number().int() })).nullable().default(null),
+  split: z
+    .array(z.object({ version: z.number().int(), weight: z.number().int() }))
+    .nullable()
+    .default(null),
 });
 export type LinkAccess = z.infer<typeof linkAccess>;
 

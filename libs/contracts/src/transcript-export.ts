@@ -9,7 +9,9 @@ import { z } from 'zod';
 export const transcriptExportMaxDays = 366;
 
 /** `?format=`: what the analytics, audit and transcripts routes answer besides JSON. */
-export const exportFormat = z.enum(['json', 'csv']).meta({ description: '`csv` streams the answer as CSV; default JSON, or CSV when `Accept` prefers `text/csv`' });
+export const exportFormat = z
+  .enum(['json', 'csv'])
+  .meta({ description: '`csv` streams the answer as CSV; default JSON, or CSV when `Accept` prefers `text/csv`' });
 
 /** `GET /api/agents/{name}/conversations/export?from=&to=&link_id=`. */
 export const transcriptExportQuery = z.strictObject({

@@ -31,15 +31,10 @@ export const visitorUser = z
       .max(128)
       .optional()
       .meta({ description: 'hex HMAC-SHA256(the link’s identity secret, user_id), computed by the host site’s backend' }),
-    token: z
-      .string()
-      .min(1)
-      .max(MAX_IDENTITY_TOKEN_LENGTH)
-      .optional()
-      .meta({
-        description:
-          'Instead of user_id and user_hash: a JWT (HS256, signed with the link’s identity secret) with `sub` (the user id), `exp` (at most 24 h ahead), optional `name` and `email`',
-      }),
+    token: z.string().min(1).max(MAX_IDENTITY_TOKEN_LENGTH).optional().meta({
+      description:
+        'Instead of user_id and user_hash: a JWT (HS256, signed with the link’s identity secret) with `sub` (the user id), `exp` (at most 24 h ahead), optional `name` and `email`',
+    }),
     name: z.string().max(200).optional().meta({ description: 'Display name (not verified; with `token`, give it as a claim)' }),
     email: z.string().max(320).optional().meta({ description: 'Contact email (not verified: it does not make the visitor email-verified)' }),
   })

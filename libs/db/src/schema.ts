@@ -286,7 +286,11 @@ export interface TeamsTable {
   tenant_id: string;
   name: string;
   /** `{timezone, weekly: {mon: [["09:00","17:00"]], …}, holidays: ["2026-12-25"]}`; null: always open. */
-  hours: NullableJsonb<{ timezone: string; weekly: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>; holidays: string[] }>;
+  hours: NullableJsonb<{
+    timezone: string;
+    weekly: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>;
+    holidays: string[];
+  }>;
   /** At most this many assigned and claimed conversations per operator; null: no cap. */
   max_open_per_operator: number | null;
   /** Every operator of the tenant reads its escalations, not only its members (docs/management-api.md "Roles"). */
@@ -713,7 +717,12 @@ export interface PublicLinksTable {
   /** A BCP 47 tag; null: the visitor's browser language. */
   locale: Generated<string | null>;
   /** `{block_patterns, pii, moderation, prompt_injection}`; null: the agent's rules. */
-  content_rules: NullableJsonb<{ block_patterns: string[]; pii: 'allow' | 'redact' | 'block'; moderation: 'off' | 'flag' | 'block'; prompt_injection: 'off' | 'flag' | 'block' }>;
+  content_rules: NullableJsonb<{
+    block_patterns: string[];
+    pii: 'allow' | 'redact' | 'block';
+    moderation: 'off' | 'flag' | 'block';
+    prompt_injection: 'off' | 'flag' | 'block';
+  }>;
   /** ISO 3166-1 alpha-2 codes, upper case. */
   country_allow: Generated<string[]>;
   country_deny: Generated<string[]>;

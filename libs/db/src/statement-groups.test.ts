@@ -7,11 +7,14 @@ const pgError = (code: string) => Object.assign(new Error(`error ${code}`), { co
 describe('StatementGroups', () => {
   it('runs a lone item at once and groups the items that come while a statement is under way, answering each its own', async () => {
     const statements: number[][] = [];
-    const groups = new StatementGroups<number, string>(async (items) => {
-      statements.push(items);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      return items.map((n) => `answer ${n}`);
-    }, { maxGroup: 3 });
+    const groups = new StatementGroups<number, string>(
+      async (items) => {
+        statements.push(items);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return items.map((n) => `answer ${n}`);
+      },
+      { maxGroup: 3 },
+    );
     const answers = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => groups.add(n)));
     expect(answers).toEqual([1, 2, 3, 4, 5, 6].map((n) => `answer ${n}`));
     // The first alone; the five that came meanwhile, three to a statement at most.
@@ -22,12 +25,15 @@ describe('StatementGroups', () => {
 
   it('runs a group that failed and surely did nothing item by item, so one item’s failure is its own', async () => {
     const statements: number[][] = [];
-    const groups = new StatementGroups<number, string>(async (items) => {
-      statements.push(items);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      if (items.includes(3)) throw pgError('23505');
-      return items.map(String);
-    }, { maxGroup: 10, answerOnError: (error) => ((error as { code?: string }).code === '23505' ? 'taken' : undefined) });
+    const groups = new StatementGroups<number, string>(
+      async (items) => {
+        statements.push(items);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (items.includes(3)) throw pgError('23505');
+        return items.map(String);
+      },
+      { maxGroup: 10, answerOnError: (error) => ((error as { code?: string }).code === '23505' ? 'taken' : undefined) },
+    );
     const answers = await Promise.allSettled([1, 2, 3, 4].map((n) => groups.add(n)));
     expect(answers).toEqual([1, 2, 'taken', 4].map((value) => ({ status: 'fulfilled', value: String(value) })));
     expect(statements).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
@@ -35,12 +41,15 @@ describe('StatementGroups', () => {
 
   it('fails every item of a group whose connection broke: its statement may have committed', async () => {
     let runs = 0;
-    const groups = new StatementGroups<number, number>(async (items) => {
-      runs += 1;
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      if (items.length > 1) throw new Error('Connection terminated unexpectedly');
-      return items;
-    }, { maxGroup: 10 });
+    const groups = new StatementGroups<number, number>(
+      async (items) => {
+        runs += 1;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (items.length > 1) throw new Error('Connection terminated unexpectedly');
+        return items;
+      },
+      { maxGroup: 10 },
+    );
     const answers = await Promise.allSettled([1, 2, 3].map((n) => groups.add(n)));
     expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
     expect(runs).toBe(2);
@@ -52,11 +61,14 @@ describe('StatementGroups', () => {
       unblock = resolve;
     });
     const statements: number[][] = [];
-    const groups = new StatementGroups<number, number>(async (items) => {
-      statements.push(items);
-      if (items.includes(1)) await blocked;
-      return items;
-    }, { maxGroup: 10, stallMs: 20 });
+    const groups = new StatementGroups<number, number>(
+      async (items) => {
+        statements.push(items);
+        if (items.includes(1)) await blocked;
+        return items;
+      },
+      { maxGroup: 10, stallMs: 20 },
+    );
     const first = groups.add(1);
     const others = [groups.add(2), groups.add(3)];
     expect(await Promise.all(others)).toEqual([2, 3]);

@@ -67,7 +67,8 @@ describe('migration 2026112402_identity_realms', () => {
     expect(links.lnk_second?.identity_realm).not.toBe(links.lnk_first?.identity_realm);
     expect(links.lnk_plain).toMatchObject({ identity_realm: null, identity_token_required: false });
 
-    const realmOf = async (id: string) => (await db.selectFrom('text_conversations').select('user_realm').where('id', '=', id).executeTakeFirstOrThrow()).user_realm;
+    const realmOf = async (id: string) =>
+      (await db.selectFrom('text_conversations').select('user_realm').where('id', '=', id).executeTakeFirstOrThrow()).user_realm;
     expect(await realmOf(onFirst)).toBe(links.lnk_first?.identity_realm);
     expect(await realmOf(onSecond)).toBe(links.lnk_second?.identity_realm);
     // Text Chat API users stay in their own namespace; anonymous visitors have no realm.

@@ -99,9 +99,7 @@ describe('migrateToLatest', () => {
   it('names the migration that failed and leaves nothing half applied', async () => {
     const { db } = await open();
     await sql`CREATE TABLE agents (id int)`.execute(db);
-    await expect(migrateToLatest(db, silentLogger)).rejects.toThrow(
-      /^migration 2026112101_init failed: relation "agents" already exists/,
-    );
+    await expect(migrateToLatest(db, silentLogger)).rejects.toThrow(/^migration 2026112101_init failed: relation "agents" already exists/);
     const { rows } = await sql<{ found: string | null }>`SELECT to_regclass('tenants')::text AS found`.execute(db);
     expect(rows[0]?.found).toBeNull();
   });

@@ -44,7 +44,7 @@ describe('openDatabase with a url', () => {
   it('explains in one line when the server is unreachable', async () => {
     const error = await openDatabase({
       url: 'postgres://postgres@127.0.0.1:1/postgres',
-      
+
       logger: silentLogger,
     }).catch((caught: Error) => caught);
     expect(error).toBeInstanceOf(Error);
@@ -52,11 +52,9 @@ describe('openDatabase with a url', () => {
   });
 
   it('explains a missing database and a malformed url', async () => {
-    await expect(
-      openDatabase({ url: withDatabase(scratch.url, 'parley_no_such_db'), logger: silentLogger }),
-    ).rejects.toThrow(/^DATABASE_URL: database "parley_no_such_db" does not exist at /);
-    await expect(openDatabase({ url: 'localhost:5432', logger: silentLogger })).rejects.toThrow(
-      /^DATABASE_URL: not a PostgreSQL URL/,
+    await expect(openDatabase({ url: withDatabase(scratch.url, 'parley_no_such_db'), logger: silentLogger })).rejects.toThrow(
+      /^DATABASE_URL: database "parley_no_such_db" does not exist at /,
     );
+    await expect(openDatabase({ url: 'localhost:5432', logger: silentLogger })).rejects.toThrow(/^DATABASE_URL: not a PostgreSQL URL/);
   });
 });

@@ -34,7 +34,9 @@ describe('migration 2026112702_outcomes', () => {
     const found = await db.selectFrom('analytics_hourly').select(['agent_version', 'sessions_started', 'sessions_resolved']).execute();
     expect(found).toEqual([{ agent_version: 0, sessions_started: 3, sessions_resolved: 0 }]);
     const conversationColumns = await sql<{ column_name: string }>`
-      SELECT column_name FROM information_schema.columns WHERE table_name = 'text_conversations' AND column_name IN ('resolved_at', 'resolution') ORDER BY 1`.execute(db);
+      SELECT column_name FROM information_schema.columns WHERE table_name = 'text_conversations' AND column_name IN ('resolved_at', 'resolution') ORDER BY 1`.execute(
+      db,
+    );
     expect(conversationColumns.rows.map((r) => r.column_name)).toEqual(['resolution', 'resolved_at']);
 
     // Two versions of the same (agent, link, hour) are two rows now.
@@ -44,7 +46,10 @@ describe('migration 2026112702_outcomes', () => {
     const duplicate = sql`
       INSERT INTO analytics_hourly (tenant_id, agent_id, link_id, agent_version, hour) VALUES (${tenant}, ${agent}, 'lnk_a', 2, ${hour})`.execute(db);
     await expect(duplicate).rejects.toThrow(/duplicate key/);
-    expect(await db.selectFrom('analytics_hourly').select('agent_version').orderBy('agent_version').execute()).toEqual([{ agent_version: 0 }, { agent_version: 2 }]);
+    expect(await db.selectFrom('analytics_hourly').select('agent_version').orderBy('agent_version').execute()).toEqual([
+      { agent_version: 0 },
+      { agent_version: 2 },
+    ]);
 
     // Down (past any later migration): one row again, nothing counted lost.
     let reverted: string | undefined;

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Database,
-  type DB,
-  ensureMonthlyPartitions,
-  migrateToLatest,
-  monthlyPartitionName,
-  openDatabase,
-} from '../src/index.js';
+import { type Database, type DB, ensureMonthlyPartitions, migrateToLatest, monthlyPartitionName, openDatabase } from '../src/index.js';
 import { createScratchDatabase, type ScratchDatabase, silentLogger } from './scratch-database.js';
 
 function monthsFromNow(offset: number): Date {
@@ -86,10 +79,7 @@ describe('monthly partitions', () => {
     const other = await openDatabase({ url: scratch.url, logger: silentLogger });
     try {
       const now = new Date(Date.UTC(2040, 0, 15));
-      const results = await Promise.all([
-        ensureMonthlyPartitions(db, { monthsAhead: 1, now }),
-        ensureMonthlyPartitions(other.db, { monthsAhead: 1, now }),
-      ]);
+      const results = await Promise.all([ensureMonthlyPartitions(db, { monthsAhead: 1, now }), ensureMonthlyPartitions(other.db, { monthsAhead: 1, now })]);
       expect(results.flat().sort()).toEqual([
         'text_conversation_messages_y2040m01',
         'text_conversation_messages_y2040m02',
@@ -103,9 +93,7 @@ describe('monthly partitions', () => {
 
   it('routes rows to their month', async () => {
     const id = await insertMessage(db, new Date());
-    expect(await partitionHolding(db, 'text_conversation_messages', id)).toEqual([
-      monthlyPartitionName('text_conversation_messages', new Date()),
-    ]);
+    expect(await partitionHolding(db, 'text_conversation_messages', id)).toEqual([monthlyPartitionName('text_conversation_messages', new Date())]);
     const transition = await insertTransition(db, monthsFromNow(1));
     expect(await partitionHolding(db, 'text_conversation_transitions', transition)).toEqual([
       monthlyPartitionName('text_conversation_transitions', monthsFromNow(1)),
@@ -118,16 +106,12 @@ describe('monthly partitions', () => {
     const transition = await insertTransition(db, at);
     const unrelated = await insertMessage(db, new Date('2032-07-01T00:00:00Z'));
     expect(await partitionHolding(db, 'text_conversation_messages', message)).toEqual(['text_conversation_messages_default']);
-    expect(await partitionHolding(db, 'text_conversation_transitions', transition)).toEqual([
-      'text_conversation_transitions_default',
-    ]);
+    expect(await partitionHolding(db, 'text_conversation_transitions', transition)).toEqual(['text_conversation_transitions_default']);
 
     const created = await ensureMonthlyPartitions(db, { monthsAhead: 0, now: new Date('2031-03-31T23:59:59Z') });
     expect(created).toEqual(['text_conversation_messages_y2031m03', 'text_conversation_transitions_y2031m03']);
     expect(await partitionHolding(db, 'text_conversation_messages', message)).toEqual(['text_conversation_messages_y2031m03']);
-    expect(await partitionHolding(db, 'text_conversation_transitions', transition)).toEqual([
-      'text_conversation_transitions_y2031m03',
-    ]);
+    expect(await partitionHolding(db, 'text_conversation_transitions', transition)).toEqual(['text_conversation_transitions_y2031m03']);
     expect(await partitionHolding(db, 'text_conversation_messages', unrelated)).toEqual(['text_conversation_messages_default']);
 
     // The attached partition carries the parent's keys and checks like any other.

@@ -36,11 +36,7 @@ describe('the reference SQL runs unchanged against the schema', () => {
 
     const { db } = database;
     const tenant = await db.insertInto('tenants').values({ name: 'Acme' }).returning('id').executeTakeFirstOrThrow();
-    const agent = await db
-      .insertInto('agents')
-      .values({ tenant_id: tenant.id, name: 'Support' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const agent = await db.insertInto('agents').values({ tenant_id: tenant.id, name: 'Support' }).returning('id').executeTakeFirstOrThrow();
     await db
       .insertInto('agent_versions')
       .values({ agent_id: agent.id, version: 1, config: JSON.stringify({ nodes: [] }) })

@@ -115,9 +115,12 @@ function mismatches(schema: Tables, database: Tables): string[] {
         continue;
       }
       if (declared.nullable !== real.nullable) {
-        found.push(`${name}.${column}: ${real.nullable ? 'NULL allowed in the database, but not `| null` in schema.ts' : '`| null` in schema.ts, but NOT NULL in the database'}`);
+        found.push(
+          `${name}.${column}: ${real.nullable ? 'NULL allowed in the database, but not `| null` in schema.ts' : '`| null` in schema.ts, but NOT NULL in the database'}`,
+        );
       }
-      if (real.generated && !declared.generated) found.push(`${name}.${column}: the database fills it (a default or identity), but schema.ts has no Generated<…>`);
+      if (real.generated && !declared.generated)
+        found.push(`${name}.${column}: the database fills it (a default or identity), but schema.ts has no Generated<…>`);
       if (declared.generated && !real.generated && !real.nullable) {
         found.push(`${name}.${column}: Generated<…> in schema.ts, but the database has no default and refuses NULL`);
       }

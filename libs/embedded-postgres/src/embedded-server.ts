@@ -142,8 +142,7 @@ export async function startEmbeddedServer(options: StartEmbeddedServerOptions): 
     let stopping: Promise<void> | undefined;
     const running: EmbeddedServer = {
       port,
-      urlFor: (database) =>
-        `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+      urlFor: (database) => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
       stop: () => {
         // stop() waits for an exit event, which never comes if the server already died.
         process.removeListener('exit', stopOnExit);

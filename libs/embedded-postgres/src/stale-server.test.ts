@@ -40,7 +40,11 @@ describe('clearStaleServer', () => {
       if (server?.exitCode !== null || server.signalCode !== null) resolve(server?.exitCode ?? null);
       else server.once('exit', (code) => resolve(code));
     });
-  const pidFileLeft = () => access(join(pgdata, 'postmaster.pid')).then(() => true, () => false);
+  const pidFileLeft = () =>
+    access(join(pgdata, 'postmaster.pid')).then(
+      () => true,
+      () => false,
+    );
 
   it('stops a server whose recorded owner is no longer its parent (the owner was killed and it was adopted), and clears its pid file', async () => {
     // The process that started it, recorded then, is gone: no process's pid.

@@ -7,7 +7,6 @@ import { migrateToLatest } from '@parley/db';
 import { createLogger, type Logger } from '@parley/logger';
 import { openEmbeddedDatabase } from '../src/index.js';
 
-
 const silentLogger: Logger = createLogger({ service: 'embedded-postgres-test', level: 'silent' });
 
 /** A logger whose JSON lines the test can read back. */

@@ -147,7 +147,8 @@ export function createLlmFetch(options: { connectTimeoutMs?: number } = {}): Llm
       const read = new ReadResponse(url.href, response.statusCode, new ReceivedHeaders(response.headers), await response.body.text());
       return read as unknown as Response;
     }
-    const answer = (content: ConstructorParameters<typeof Response>[0]) => new Response(content, { status: response.statusCode, headers: responseHeaders(response.headers) });
+    const answer = (content: ConstructorParameters<typeof Response>[0]) =>
+      new Response(content, { status: response.statusCode, headers: responseHeaders(response.headers) });
     if (NULL_BODY_STATUSES.has(response.statusCode)) {
       await response.body.dump();
       return answer(null);

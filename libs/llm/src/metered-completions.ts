@@ -51,8 +51,7 @@ function purposeOf(options: CreateOptions): string {
   return typeof value === 'string' ? value : 'unknown';
 }
 
-const usageOf = (usage: ChatCompletion['usage'] | null | undefined) =>
-  usage ? { input: usage.prompt_tokens, output: usage.completion_tokens } : undefined;
+const usageOf = (usage: ChatCompletion['usage'] | null | undefined) => (usage ? { input: usage.prompt_tokens, output: usage.completion_tokens } : undefined);
 
 /** An endpoint's 400 or 422 that names `stream_options`: it does not take the field. */
 const refusesStreamOptions = (error: unknown): boolean =>

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { backoffMs, isRetryable, retryAfterMs } from './retry.js';
 
 const policy = { maxRetries: 5, timeoutMs: 1_000, baseDelayMs: 100, maxDelayMs: 1_000 };
-const httpError = (status: number, headers: Record<string, string> = {}) =>
-  APIError.generate(status, { message: 'x' }, undefined, new Headers(headers));
+const httpError = (status: number, headers: Record<string, string> = {}) => APIError.generate(status, { message: 'x' }, undefined, new Headers(headers));
 
 describe('isRetryable', () => {
   it.each([408, 429, 500, 502, 503])('retries %i', (status) => expect(isRetryable(httpError(status))).toBe(true));

@@ -46,11 +46,7 @@ describe('extraction by the LLM', () => {
     {
       id: 'intake',
       name: 'Intake',
-      extract: [
-        { name: 'city', description: 'the city they live in' },
-        { name: 'zip', pattern: '\\b(\\d{5})\\b' },
-        { name: 'pet' },
-      ],
+      extract: [{ name: 'city', description: 'the city they live in' }, { name: 'zip', pattern: '\\b(\\d{5})\\b' }, { name: 'pet' }],
       transitions: [{ to: 'done', condition: 'variables_extracted:city,zip,pet' }],
     },
     { id: 'done', name: 'Done', static_text: '{{pet}} in {{city}} ({{zip}}).' },
@@ -195,7 +191,12 @@ describe('prompt nodes', () => {
 
   it('answer the message while waiting, with the user message last', async () => {
     server.fake.setHandler(replyWith('It is easy.'));
-    const outcome = await runTurn(config, at('chat', { name: 'Ann', topic: 'MRI' }), 'How does it work?', withModel([{ role: 'assistant', content: 'Ask me.' }]).deps);
+    const outcome = await runTurn(
+      config,
+      at('chat', { name: 'Ann', topic: 'MRI' }),
+      'How does it work?',
+      withModel([{ role: 'assistant', content: 'Ask me.' }]).deps,
+    );
     expect(outcome.said).toEqual([{ nodeId: 'chat', text: 'It is easy.' }]);
     expect(outcome.state.visitTurns).toBe(1);
     expect(messagesOf('reply')).toEqual([
@@ -297,7 +298,7 @@ describe('a visitor memory in the prompt', () => {
   });
 });
 
-describe("a turn's tokens (docs/api.md \"Cost guards\")", () => {
+describe('a turn\'s tokens (docs/api.md "Cost guards")', () => {
   const config = buildAgent(
     [
       {

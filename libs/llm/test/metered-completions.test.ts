@@ -19,7 +19,9 @@ describe('the metrics of LLM calls', () => {
     server.fake.setHandler(replyWith({ content: 'On Monday at nine.', delayMs: 100 }));
     const metrics = recorded();
     await llmFor(server.fake, { metrics }).reply({ settings, system: 'You book MRIs.', history });
-    expect(metrics.attempts).toEqual([{ purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), usage: { input: expect.any(Number), output: expect.any(Number) } }]);
+    expect(metrics.attempts).toEqual([
+      { purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), usage: { input: expect.any(Number), output: expect.any(Number) } },
+    ]);
     const [attempt] = metrics.attempts;
     expect(attempt?.seconds).toBeGreaterThanOrEqual(0.09);
     expect(attempt?.usage?.output).toBeGreaterThan(0);
@@ -33,7 +35,9 @@ describe('the metrics of LLM calls', () => {
     const result = await llmFor(server.fake, { metrics }).reply({ settings, system: 's', history, onDelta: (text) => deltas.push(text) });
     expect(deltas.join('')).toBe(result.value);
     expect(server.fake.requests[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
-    expect(metrics.attempts).toEqual([{ purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), usage: { input: expect.any(Number), output: expect.any(Number) } }]);
+    expect(metrics.attempts).toEqual([
+      { purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), usage: { input: expect.any(Number), output: expect.any(Number) } },
+    ]);
     // Six chunks 30 ms apart: the time runs to the last one, not to the headers.
     expect(metrics.attempts[0]?.seconds).toBeGreaterThanOrEqual(0.15);
   });
@@ -41,7 +45,7 @@ describe('the metrics of LLM calls', () => {
   it('stream from an endpoint that refuses stream_options: asked again without it, and never again after', async () => {
     const streamed = replyWith({ content: 'On Monday at nine.' });
     server.fake.setHandler((req) =>
-      req.body.stream_options === undefined ? streamed(req) : { status: 400, content: "Unrecognized request argument supplied: stream_options" },
+      req.body.stream_options === undefined ? streamed(req) : { status: 400, content: 'Unrecognized request argument supplied: stream_options' },
     );
     const metrics = recorded();
     const llm = llmFor(server.fake, { metrics });

@@ -74,9 +74,7 @@ describe('retries', () => {
   });
 
   it('restarts a stream cut by the timeout and streams each piece of text once', async () => {
-    server.fake.setHandler(
-      sequence({ content: 'one two three four', chunkDelayMs: 80 }, 'one two three four'),
-    );
+    server.fake.setHandler(sequence({ content: 'one two three four', chunkDelayMs: 80 }, 'one two three four'));
     const deltas: string[] = [];
     const result = await llmFor(server.fake, { timeoutMs: 200 }).reply({
       settings,
@@ -105,9 +103,14 @@ describe('retries', () => {
   it('passes an error of the onDelta listener through without retrying', async () => {
     const broken = new Error('client went away');
     const error = await llmFor(server.fake)
-      .reply({ settings, system: '', history, onDelta: () => {
-        throw broken;
-      } })
+      .reply({
+        settings,
+        system: '',
+        history,
+        onDelta: () => {
+          throw broken;
+        },
+      })
       .catch((e: unknown) => e);
     expect(error).toBe(broken);
     expect(server.fake.requests).toHaveLength(1);

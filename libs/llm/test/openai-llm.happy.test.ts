@@ -47,7 +47,11 @@ describe('reply', () => {
   });
 
   it('sends model, temperature, max_tokens, the key and the purpose', async () => {
-    await llmFor(server.fake).reply({ settings: { model: 'my-model', temperature: 0.7, max_tokens: 123 }, system: '', history: [{ role: 'user', content: 'x' }] });
+    await llmFor(server.fake).reply({
+      settings: { model: 'my-model', temperature: 0.7, max_tokens: 123 },
+      system: '',
+      history: [{ role: 'user', content: 'x' }],
+    });
     const request = server.fake.requests[0];
     expect(request?.body).toMatchObject({ model: 'my-model', temperature: 0.7, max_tokens: 123 });
     expect(request?.body.messages).toEqual([{ role: 'user', content: 'x' }]);
@@ -84,9 +88,7 @@ describe('extract', () => {
   ];
 
   it('asks for a JSON object listing the variables and keeps only requested, non-empty strings', async () => {
-    server.fake.setHandler(
-      byPurpose({ extraction: replyWith('{"first_name":" Ann ","zip_code":"","city":null,"age":"42","phone":"555"}') }),
-    );
+    server.fake.setHandler(byPurpose({ extraction: replyWith('{"first_name":" Ann ","zip_code":"","city":null,"age":"42","phone":"555"}') }));
     const result = await llmFor(server.fake).extract({ settings, variables, message: "I'm Ann, 42" });
     expect(result.value).toEqual({ first_name: 'Ann' });
 

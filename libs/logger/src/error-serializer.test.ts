@@ -6,7 +6,11 @@ describe('redactPostgresValues', () => {
   it('keeps quoted names and redacts quoted values', () => {
     const cases: Array<[string, string[], string]> = [
       ['duplicate key value violates unique constraint "users_email_key"', [], 'duplicate key value violates unique constraint "users_email_key"'],
-      ['null value in column "email" of relation "people" violates not-null constraint', [], 'null value in column "email" of relation "people" violates not-null constraint'],
+      [
+        'null value in column "email" of relation "people" violates not-null constraint',
+        [],
+        'null value in column "email" of relation "people" violates not-null constraint',
+      ],
       ['invalid input syntax for type uuid: "ann@example.com"', [], 'invalid input syntax for type uuid: "[redacted]"'],
       ['invalid input value for enum mood: "secret-ish"', [], 'invalid input value for enum mood: "[redacted]"'],
       ['value "4111111111111111" is out of range for type integer', [], 'value "[redacted]" is out of range for type integer'],

@@ -47,7 +47,10 @@ describe('createLogger redaction', () => {
 
   it('redacts the same fields one level down, inside any object', () => {
     const { logger, lines, raw } = capture();
-    logger.warn({ link: { id: 'lnk_1', token: SECRETS.token }, tenant: { id: 't1', key: SECRETS.key }, verification: { email: 'a@b.io', code: SECRETS.code } }, 'nested');
+    logger.warn(
+      { link: { id: 'lnk_1', token: SECRETS.token }, tenant: { id: 't1', key: SECRETS.key }, verification: { email: 'a@b.io', code: SECRETS.code } },
+      'nested',
+    );
     expect(lines[0]).toMatchObject({
       link: { id: 'lnk_1', token: '[redacted]' },
       tenant: { id: 't1', key: '[redacted]' },
@@ -95,7 +98,10 @@ describe('createLogger redaction', () => {
 
   it('leaves request and session ids, and text without emails, as they are', () => {
     const { logger, lines } = capture();
-    logger.info({ requestId: 'req_AbC-123', sessionId: 'text_AbCdEfGhIjKlMnOpQrStUv', conversationId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427' }, 'turn at node@2 for text_AbC');
+    logger.info(
+      { requestId: 'req_AbC-123', sessionId: 'text_AbCdEfGhIjKlMnOpQrStUv', conversationId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427' },
+      'turn at node@2 for text_AbC',
+    );
     expect(lines[0]).toMatchObject({
       requestId: 'req_AbC-123',
       sessionId: 'text_AbCdEfGhIjKlMnOpQrStUv',
@@ -121,7 +127,8 @@ describe('createLogger redaction', () => {
 
   it('serializes an error wherever it is logged: under err or error, as the first argument, under any other key', () => {
     const { logger, lines, raw } = capture();
-    const failure = () => Object.assign(new Error('lookup failed for ann@example.com'), { code: 'E_LOOKUP', detail: 'row of ann@example.com', rawPacket: Buffer.from('Bearer k') });
+    const failure = () =>
+      Object.assign(new Error('lookup failed for ann@example.com'), { code: 'E_LOOKUP', detail: 'row of ann@example.com', rawPacket: Buffer.from('Bearer k') });
     logger.warn({ err: failure() }, 'under err');
     logger.warn({ error: failure() }, 'under error');
     logger.warn(failure());

@@ -35,7 +35,9 @@ describe('the service key of a line', () => {
     links.info('links line');
     links.child({ module: 'webhooks' }).info('webhooks line');
     // From a child of another service: the sibling takes none of that child's bindings.
-    serviceLogger(logger.child({ module: 'schedules' }), 'gateway').child({ reqId: 'req_3' }).info('gateway line');
+    serviceLogger(logger.child({ module: 'schedules' }), 'gateway')
+      .child({ reqId: 'req_3' })
+      .info('gateway line');
     expect(lines.map((line) => JSON.parse(line).service)).toEqual(['links', 'links', 'gateway']);
     for (const line of lines) expect(serviceKeys(line), line).toBe(1);
     expect(JSON.parse(lines[2] ?? '{}')).not.toHaveProperty('module');

@@ -55,7 +55,9 @@ describe('errors from a real PostgreSQL server, logged at every level', () => {
     errors.castLiteral = await failure(sql`SELECT 'dan@example.com'::int`.execute(ctx.db));
     errors.card = await failure(sql`SELECT ${CARD}::int8`.execute(ctx.db));
     errors.raised = await failure(
-      sql`DO $$ BEGIN RAISE EXCEPTION 'no account for %', 'eve@example.com' USING DETAIL = 'eve@example.com', HINT = 'ask eve@example.com'; END $$`.execute(ctx.db),
+      sql`DO $$ BEGIN RAISE EXCEPTION 'no account for %', 'eve@example.com' USING DETAIL = 'eve@example.com', HINT = 'ask eve@example.com'; END $$`.execute(
+        ctx.db,
+      ),
     );
   });
   afterAll(() => ctx?.cleanup());
@@ -111,7 +113,10 @@ describe('errors from a real PostgreSQL server, logged at every level', () => {
       // A message repeating the raw error message is replaced by the redacted one.
       expect(entries[2 + 4 * 2]).toMatchObject({ msg: 'invalid input syntax for type uuid: "[redacted]"', error: { code: '22P02' } });
       // A cause keeps its code and loses its data the same way.
-      expect(entries[3]).toMatchObject({ msg: 'wrapped', err: { type: 'Error', message: 'saving the person failed', cause: { code: '23505', table: 'scratch_people' } } });
+      expect(entries[3]).toMatchObject({
+        msg: 'wrapped',
+        err: { type: 'Error', message: 'saving the person failed', cause: { code: '23505', table: 'scratch_people' } },
+      });
       for (const code of ['23505', '23514', '22P02', 'P0001']) expect(log).toContain(`"code":"${code}"`);
     });
   }

@@ -1,6 +1,15 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, type CallToolResult, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { agentVersion, analyticsQuery, createLinkBody, linkSessionsQuery, templateName, templateSettings, updateLinkBody, updateScheduleBody } from '@parley/contracts';
+import {
+  agentVersion,
+  analyticsQuery,
+  createLinkBody,
+  linkSessionsQuery,
+  templateName,
+  templateSettings,
+  updateLinkBody,
+  updateScheduleBody,
+} from '@parley/contracts';
 import { z } from 'zod';
 
 /**
@@ -21,12 +30,14 @@ export const VIA_MCP_HEADER = { name: 'x-parley-via', value: 'mcp' } as const;
 /** One management API call; `body` is the parsed JSON answer (undefined for 204). */
 export type PlatformCall = (request: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; body?: unknown }) => Promise<{ status: number; body: unknown }>;
 
-const agent = z.string().min(1).max(100).describe('The agent\'s name');
+const agent = z.string().min(1).max(100).describe("The agent's name");
 const linkId = z.string().min(1).max(64).describe('The link id (`lnk_…`)');
-const conversationId = z.string().min(1).max(64).describe('The session\'s conversation id');
+const conversationId = z.string().min(1).max(64).describe("The session's conversation id");
 
 const sessionAction = z.strictObject({
-  action: z.enum(['list', 'inspect', 'end', 'export']).describe('list: the link\'s sessions; inspect: one whole; end: end one now; export: one, or every listed one, whole'),
+  action: z
+    .enum(['list', 'inspect', 'end', 'export'])
+    .describe("list: the link's sessions; inspect: one whole; end: end one now; export: one, or every listed one, whole"),
   agent,
   link_id: linkId,
   conversation_id: conversationId.optional().describe('Required for inspect and end; for export, one session instead of all'),
@@ -35,7 +46,7 @@ const sessionAction = z.strictObject({
 
 /** Templates: list them, or create, change and delete the tenant's own (POST/PUT/DELETE /api/link-templates). */
 const templateAction = z.strictObject({
-  operation: z.enum(['list', 'create', 'update', 'delete']).describe('list: built-in and own templates; create, update, delete: one of the tenant\'s own'),
+  operation: z.enum(['list', 'create', 'update', 'delete']).describe("list: built-in and own templates; create, update, delete: one of the tenant's own"),
   name: templateName.optional().describe('The template (required but for list)'),
   description: z.string().max(2_000).nullable().optional(),
   settings: templateSettings.optional().describe('Link settings the template gives (create: required; update: replaces them whole)'),
@@ -44,7 +55,9 @@ const templateAction = z.strictObject({
 /** Schedules: the fields of POST/PUT /api/schedules, plus what to do and with which one. */
 const scheduleAction = z.strictObject({
   // Not `action`: a schedule's own `action` field is the body's.
-  operation: z.enum(['list', 'get', 'create', 'update', 'delete', 'runs', 'run_now']).describe('runs: the run history; run_now: run it once now, outside its cron'),
+  operation: z
+    .enum(['list', 'get', 'create', 'update', 'delete', 'runs', 'run_now'])
+    .describe('runs: the run history; run_now: run it once now, outside its cron'),
   id: z.string().min(1).max(64).optional().describe('The schedule id (`schd_…`; required but for list and create)'),
   ...updateScheduleBody.shape,
   limit: z.number().int().min(1).max(500).optional().describe('runs: how many, newest first'),
@@ -52,7 +65,11 @@ const scheduleAction = z.strictObject({
 
 /** An agent's versions: list them, read one, save a draft, publish one (docs/management-api.md "Versions: drafts and published"). */
 const versionAction = z.strictObject({
-  operation: z.enum(['list', 'get', 'create_draft', 'publish']).describe('list: every version with its state; get: one with its config; create_draft: save a config as a draft; publish: make a version the one links follow'),
+  operation: z
+    .enum(['list', 'get', 'create_draft', 'publish'])
+    .describe(
+      'list: every version with its state; get: one with its config; create_draft: save a config as a draft; publish: make a version the one links follow',
+    ),
   agent,
   version: agentVersion.optional().describe('Required for get and publish'),
   config: z.unknown().optional().describe('create_draft: the agent config (docs/workflow.md)'),
@@ -117,7 +134,10 @@ function serve(tools: ToolDefinition[], version: string): Server {
     const parsed = tool.config.inputSchema.safeParse(request.params.arguments ?? {});
     if (!parsed.success) {
       const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || 'arguments', message: issue.message }));
-      return resultOf({ status: 400, body: { error: { code: 'invalid', message: details[0] ? `${details[0].path}: ${details[0].message}` : 'invalid arguments', details } } });
+      return resultOf({
+        status: 400,
+        body: { error: { code: 'invalid', message: details[0] ? `${details[0].path}: ${details[0].message}` : 'invalid arguments', details } },
+      });
     }
     return tool.run(parsed.data);
   });
@@ -132,14 +152,18 @@ export function createParleyMcpServer(call: PlatformCall, info: { version: strin
       'create_temporary_chat_link',
       {
         title: 'Create a temporary chat link',
-        description: "Creates a public chat link for an agent. Answers the link with its token and url, shown only this once.",
+        description: 'Creates a public chat link for an agent. Answers the link with its token and url, shown only this once.',
         inputSchema: createLinkBody.safeExtend({ agent }),
       },
       async ({ agent: name, ...settings }) => resultOf(await call({ method: 'POST', path: links(name), body: settings })),
     ),
     defineTool(
       'list_temporary_chat_links',
-      { title: 'List temporary chat links', description: "An agent's links (never their tokens), each with its usage.", inputSchema: z.strictObject({ agent }) },
+      {
+        title: 'List temporary chat links',
+        description: "An agent's links (never their tokens), each with its usage.",
+        inputSchema: z.strictObject({ agent }),
+      },
       async ({ agent: name }) => resultOf(await call({ method: 'GET', path: links(name) })),
     ),
     defineTool(
@@ -153,7 +177,11 @@ export function createParleyMcpServer(call: PlatformCall, info: { version: strin
     ),
     defineTool(
       'delete_temporary_chat_link',
-      { title: 'Delete a temporary chat link', description: 'Deletes a link; its URL answers 404 from then on.', inputSchema: z.strictObject({ agent, id: linkId }) },
+      {
+        title: 'Delete a temporary chat link',
+        description: 'Deletes a link; its URL answers 404 from then on.',
+        inputSchema: z.strictObject({ agent, id: linkId }),
+      },
       async ({ agent: name, id }) => resultOf(await call({ method: 'DELETE', path: `${links(name)}/${segment(id)}` }), { deleted: true, id }),
     ),
     defineTool(
@@ -244,7 +272,7 @@ export function createParleyMcpServer(call: PlatformCall, info: { version: strin
       {
         title: 'Manage link templates',
         description:
-          'List the built-in templates (daily_checkin, customer_support, feedback) and the tenant\'s own, or create, change or delete one of its own. Links are made from one with create_temporary_chat_link and `template`.',
+          "List the built-in templates (daily_checkin, customer_support, feedback) and the tenant's own, or create, change or delete one of its own. Links are made from one with create_temporary_chat_link and `template`.",
         inputSchema: templateAction,
       },
       async ({ operation, name, ...fields }) => {

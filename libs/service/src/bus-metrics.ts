@@ -35,20 +35,25 @@ export function registerBusMetrics(registry: Registry, bus: PlatformBus): void {
       }),
   );
   const eachWay = (metric: { name: string; help: string }, count: (stats: BusConnectionStats | undefined, direction: 'in' | 'out') => number) =>
-    metricOnce(registry, { ...metric, labelNames: ['direction'] as const }, (config) =>
-      new Counter({
-        ...config,
-        collect() {
-          const stats = read();
-          this.reset();
-          for (const direction of ['in', 'out'] as const) this.inc({ direction }, count(stats, direction));
-        },
-      }),
+    metricOnce(
+      registry,
+      { ...metric, labelNames: ['direction'] as const },
+      (config) =>
+        new Counter({
+          ...config,
+          collect() {
+            const stats = read();
+            this.reset();
+            for (const direction of ['in', 'out'] as const) this.inc({ direction }, count(stats, direction));
+          },
+        }),
     );
-  eachWay({ name: 'parley_nats_bytes_total', help: 'Bytes received (in) and sent (out) over the NATS connection' }, (stats, direction) =>
-    (direction === 'in' ? stats?.inBytes : stats?.outBytes) ?? 0,
+  eachWay(
+    { name: 'parley_nats_bytes_total', help: 'Bytes received (in) and sent (out) over the NATS connection' },
+    (stats, direction) => (direction === 'in' ? stats?.inBytes : stats?.outBytes) ?? 0,
   );
-  eachWay({ name: 'parley_nats_messages_total', help: 'Messages received (in) and sent (out) over the NATS connection' }, (stats, direction) =>
-    (direction === 'in' ? stats?.inMsgs : stats?.outMsgs) ?? 0,
+  eachWay(
+    { name: 'parley_nats_messages_total', help: 'Messages received (in) and sent (out) over the NATS connection' },
+    (stats, direction) => (direction === 'in' ? stats?.inMsgs : stats?.outMsgs) ?? 0,
   );
 }

@@ -54,9 +54,7 @@ export async function runStandalone<C extends StandaloneConfig>(options: {
     shutdownDelaySeconds: config.shutdownDelaySeconds,
     shutdownTimeoutSeconds: config.shutdownTimeoutSeconds,
     start: async () => {
-      const database = config.databaseUrl
-        ? await openDatabase({ url: config.databaseUrl, logger, applicationName: options.name })
-        : undefined;
+      const database = config.databaseUrl ? await openDatabase({ url: config.databaseUrl, logger, applicationName: options.name }) : undefined;
       // DATABASE_MIGRATE=false: the schema is migrated by its owner apart from the service (least privilege).
       if (database && config.migrate !== false) await migrateToLatest(database.db, logger);
       else if (database) logger.info('migrations skipped (DATABASE_MIGRATE=false)');

@@ -224,17 +224,13 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
     });
   }
 
-
   return {
     async append(key, event) {
       // Writers (a turn in progress) must not wait on a Redis that is away: each append is
       // bounded, and after a failure appends fail at once for a while instead of each waiting.
       if (Date.now() < unavailableUntil) throw new Error('Redis is unavailable: live event not written');
       try {
-        const id = await bounded(
-          runAppend(streamKey(key), channelOf(key), maxEvents, ttlSeconds, event.event, JSON.stringify(event.data)),
-          appendTimeoutMs,
-        );
+        const id = await bounded(runAppend(streamKey(key), channelOf(key), maxEvents, ttlSeconds, event.event, JSON.stringify(event.data)), appendTimeoutMs);
         return String(id);
       } catch (error) {
         unavailableUntil = Date.now() + APPEND_PAUSE_MS;
@@ -300,7 +296,10 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
     async dropWhere(conversationId, matches) {
       const key = streamKey(conversationId);
       const entries = (await redis.xrange(key, '-', '+')) as StreamEntry[];
-      const ids = entries.map(decodeEntry).filter(matches).map((event) => event.id);
+      const ids = entries
+        .map(decodeEntry)
+        .filter(matches)
+        .map((event) => event.id);
       if (ids.length === 0) return 0;
       return Number(await runDrop(key, ...ids));
     },

@@ -5,7 +5,14 @@ import { type LoggedEvent, memoryLiveEventLog } from '../src/index.js';
 const inboxMessage = (conversationId: string, n: number) =>
   ({
     event: 'message',
-    data: { escalation_id: 'esc_1', conversation_id: conversationId, id: `m${n}`, role: 'user', content: `message ${n}`, created_at: new Date(0).toISOString() },
+    data: {
+      escalation_id: 'esc_1',
+      conversation_id: conversationId,
+      id: `m${n}`,
+      role: 'user',
+      content: `message ${n}`,
+      created_at: new Date(0).toISOString(),
+    },
   }) as const;
 
 function clockedLog(options: { maxEvents?: number; ttlSeconds?: number } = {}) {
@@ -22,7 +29,10 @@ function clockedLog(options: { maxEvents?: number; ttlSeconds?: number } = {}) {
 describe('memoryLiveEventLog', () => {
   it('gives increasing ids, also for several events in one millisecond', async () => {
     const { log, advance } = clockedLog();
-    const ids = [await log.append('c', { event: 'status', data: { state: 'thinking' } }), await log.append('c', { event: 'delta', data: { message_id: 'm', text: 'a' } })];
+    const ids = [
+      await log.append('c', { event: 'status', data: { state: 'thinking' } }),
+      await log.append('c', { event: 'delta', data: { message_id: 'm', text: 'a' } }),
+    ];
     advance(1);
     ids.push(await log.append('c', { event: 'delta', data: { message_id: 'm', text: 'b' } }));
     expect(ids).toEqual(['1700000000000-0', '1700000000000-1', '1700000000001-0']);
@@ -35,7 +45,10 @@ describe('memoryLiveEventLog', () => {
     for (let i = 0; i < 4; i++) ids.push(await log.append('inbox', inboxMessage(i % 2 === 0 ? 'erased' : 'kept', i)));
     expect(await log.dropWhere('inbox', (event) => (event.data as { conversation_id: string }).conversation_id === 'erased')).toBe(2);
     expect((await log.readAfter('inbox', undefined)).events.map((e) => e.id)).toEqual([ids[1], ids[3]]);
-    expect(await log.readAfter('inbox', ids[0])).toEqual({ events: [expect.objectContaining({ id: ids[1] }), expect.objectContaining({ id: ids[3] })], reset: false });
+    expect(await log.readAfter('inbox', ids[0])).toEqual({
+      events: [expect.objectContaining({ id: ids[1] }), expect.objectContaining({ id: ids[3] })],
+      reset: false,
+    });
     expect(await log.dropWhere('nothing', () => true)).toBe(0);
   });
 

@@ -7,7 +7,14 @@ import { connectRedis, type LoggedEvent, type RedisLiveEventLog, redisLiveEventL
 const inboxMessage = (conversationId: string, n: number) =>
   ({
     event: 'message',
-    data: { escalation_id: 'esc_1', conversation_id: conversationId, id: `m${n}`, role: 'user', content: `message ${n}`, created_at: new Date(0).toISOString() },
+    data: {
+      escalation_id: 'esc_1',
+      conversation_id: conversationId,
+      id: `m${n}`,
+      role: 'user',
+      content: `message ${n}`,
+      created_at: new Date(0).toISOString(),
+    },
   }) as const;
 
 describe('redisLiveEventLog on the real Redis', () => {
@@ -122,11 +129,13 @@ describe('redisLiveEventLog on the real Redis', () => {
     // Trimmed to the newest 10 or so before: a reader older than them is told to reload, as before.
     const before = await log.readAfter('inbox-drop', undefined);
     const oldest = before.events[0]!.id;
-    expect((await log.dropWhere('inbox-drop', (event) => (event.data as { conversation_id: string }).conversation_id === 'erased'))).toBe(
+    expect(await log.dropWhere('inbox-drop', (event) => (event.data as { conversation_id: string }).conversation_id === 'erased')).toBe(
       before.events.filter((e) => (e.data as { conversation_id: string }).conversation_id === 'erased').length,
     );
     const after = await log.readAfter('inbox-drop', undefined);
-    expect(after.events.map((e) => e.id)).toEqual(before.events.filter((e) => (e.data as { conversation_id: string }).conversation_id === 'kept').map((e) => e.id));
+    expect(after.events.map((e) => e.id)).toEqual(
+      before.events.filter((e) => (e.data as { conversation_id: string }).conversation_id === 'kept').map((e) => e.id),
+    );
     // A reader that saw the first kept event resumes after it with no reset, though events after it went.
     expect(await log.readAfter('inbox-drop', oldest)).toEqual({ events: after.events.filter((e) => e.id !== oldest), reset: false });
     expect(await log.readAfter('inbox-drop', ids[0])).toMatchObject({ reset: true });

@@ -66,9 +66,7 @@ export function startNodeSdk(options: { serviceName: string; env: Env }): Runnin
 
   const contextManager = new AsyncLocalStorageContextManager().enable();
   api.context.setGlobalContextManager(contextManager);
-  api.propagation.setGlobalPropagator(
-    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
-  );
+  api.propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
   api.trace.setGlobalTracerProvider(provider);
   const unregister = registerInstrumentations({ tracerProvider: provider, instrumentations: instrumentations() });
   preloadForHooks();

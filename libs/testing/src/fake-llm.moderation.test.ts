@@ -20,7 +20,9 @@ describe('fake LLM server: /moderations', () => {
     expect(answer.results[0]?.categories.harassment).toBe(true);
     expect(answer.results[0]?.categories.violence).toBe(false);
     expect(answer.results[1]?.categories.harassment).toBe(false);
-    expect(fake.moderations).toEqual([{ model: 'omni-moderation-latest', inputs: [`you ${MODERATION_FLAG_WORD.toUpperCase()}`, 'thank you'], headers: expect.any(Object) }]);
+    expect(fake.moderations).toEqual([
+      { model: 'omni-moderation-latest', inputs: [`you ${MODERATION_FLAG_WORD.toUpperCase()}`, 'thank you'], headers: expect.any(Object) },
+    ]);
     // Completions are recorded apart: tests counting LLM calls are not disturbed.
     expect(fake.requests).toEqual([]);
   });

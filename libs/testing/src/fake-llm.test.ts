@@ -1,15 +1,6 @@
 import OpenAI, { type APIError } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  byPurpose,
-  type FakeLlm,
-  failTimes,
-  purposeHeader,
-  type RecordedRequest,
-  replyWith,
-  requestPurpose,
-  startFakeLlm,
-} from './fake-llm.js';
+import { byPurpose, type FakeLlm, failTimes, purposeHeader, type RecordedRequest, replyWith, requestPurpose, startFakeLlm } from './fake-llm.js';
 
 let fake: FakeLlm;
 let client: OpenAI;
@@ -90,9 +81,7 @@ describe('fake LLM server', () => {
     expect((error as APIError).headers?.get('retry-after')).toBe('3');
 
     fake.setHandler(replyWith({ status: 500, content: 'boom' }));
-    const streamed = await client.chat.completions
-      .create({ model: 'm', messages: [user('x')], stream: true })
-      .catch((e: unknown) => e);
+    const streamed = await client.chat.completions.create({ model: 'm', messages: [user('x')], stream: true }).catch((e: unknown) => e);
     expect(streamed).toBeInstanceOf(OpenAI.InternalServerError);
     expect((streamed as Error).message).toContain('boom');
   });
@@ -115,10 +104,7 @@ describe('fake LLM server', () => {
   it('survives a client that disconnects in the middle of a slow stream', async () => {
     fake.setHandler(replyWith({ content: 'a b c d e f g h', chunkDelayMs: 50 }));
     const controller = new AbortController();
-    const stream = await client.chat.completions.create(
-      { model: 'm', messages: [user('x')], stream: true },
-      { signal: controller.signal },
-    );
+    const stream = await client.chat.completions.create({ model: 'm', messages: [user('x')], stream: true }, { signal: controller.signal });
     // The SDK ends an aborted stream quietly rather than throwing.
     const pieces: string[] = [];
     for await (const chunk of stream) {

@@ -86,7 +86,18 @@ export const MODERATION_FLAG_WORD = 'fakeflagword';
 export const defaultModerationHandler: FakeModerationHandler = (input) =>
   input.toLowerCase().includes(MODERATION_FLAG_WORD) ? { flagged: true, categories: ['harassment'] } : { flagged: false };
 
-const MODERATION_CATEGORIES = ['harassment', 'harassment/threatening', 'hate', 'hate/threatening', 'illicit', 'self-harm', 'sexual', 'sexual/minors', 'violence', 'violence/graphic'];
+const MODERATION_CATEGORIES = [
+  'harassment',
+  'harassment/threatening',
+  'hate',
+  'hate/threatening',
+  'illicit',
+  'self-harm',
+  'sexual',
+  'sexual/minors',
+  'violence',
+  'violence/graphic',
+];
 
 export interface FakeLlm {
   /** Base URL ending in /v1, as the openai SDK's `baseURL` expects. */
@@ -116,9 +127,7 @@ function textOf(content: unknown): string {
   // The SDK also allows content as an array of parts; only text parts matter here.
   if (Array.isArray(content)) {
     return content
-      .map((part: unknown) =>
-        typeof part === 'object' && part !== null && 'text' in part && typeof part.text === 'string' ? part.text : '',
-      )
+      .map((part: unknown) => (typeof part === 'object' && part !== null && 'text' in part && typeof part.text === 'string' ? part.text : ''))
       .join('');
   }
   return '';
@@ -161,11 +170,7 @@ export function replyWith(reply: string | FakeReply): FakeHandler {
 }
 
 /** Fails the first `n` requests with `status` (and `headers`), then delegates to `after` (default handler if none). */
-export function failTimes(
-  n: number,
-  status: number,
-  options: { headers?: Record<string, string>; after?: FakeHandler } = {},
-): FakeHandler {
+export function failTimes(n: number, status: number, options: { headers?: Record<string, string>; after?: FakeHandler } = {}): FakeHandler {
   let failed = 0;
   return (req) => {
     if (failed < n) {
@@ -216,12 +221,7 @@ function errorBody(status: number, message: string) {
 
 let completionCounter = 0;
 
-async function answerCompletion(
-  res: ServerResponse,
-  req: RecordedRequest,
-  reply: FakeReply,
-  signal: AbortSignal,
-): Promise<void> {
+async function answerCompletion(res: ServerResponse, req: RecordedRequest, reply: FakeReply, signal: AbortSignal): Promise<void> {
   if (reply.delayMs) await sleep(reply.delayMs, undefined, { signal });
   const status = reply.status ?? 200;
   if (status >= 400) {
@@ -295,7 +295,12 @@ export interface FakeLlmOptions {
 let moderationCounter = 0;
 
 /** An OpenAI-style moderation answer: one result per input, every category present. */
-async function answerModeration(res: ServerResponse, body: { model?: unknown; input?: unknown }, handler: FakeModerationHandler, signal: AbortSignal): Promise<void> {
+async function answerModeration(
+  res: ServerResponse,
+  body: { model?: unknown; input?: unknown },
+  handler: FakeModerationHandler,
+  signal: AbortSignal,
+): Promise<void> {
   const inputs = moderationInputs(body.input);
   const verdicts = await Promise.all(inputs.map((input) => handler(input)));
   const delayMs = Math.max(0, ...verdicts.map((verdict) => verdict.delayMs ?? 0));
@@ -314,7 +319,9 @@ async function answerModeration(res: ServerResponse, body: { model?: unknown; in
       return {
         flagged: verdict.flagged ?? flagged.size > 0,
         categories: Object.fromEntries([...new Set([...MODERATION_CATEGORIES, ...flagged])].map((category) => [category, flagged.has(category)])),
-        category_scores: Object.fromEntries([...new Set([...MODERATION_CATEGORIES, ...flagged])].map((category) => [category, flagged.has(category) ? 0.9 : 0.001])),
+        category_scores: Object.fromEntries(
+          [...new Set([...MODERATION_CATEGORIES, ...flagged])].map((category) => [category, flagged.has(category) ? 0.9 : 0.001]),
+        ),
         category_applied_input_types: {},
       };
     }),
@@ -357,7 +364,12 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
           sendJson(res, 400, errorBody(400, 'body is not JSON'));
           return;
         }
-        if (record) moderations.push({ model: typeof body.model === 'string' ? body.model : undefined, inputs: moderationInputs(body.input), headers: normaliseHeaders(req) });
+        if (record)
+          moderations.push({
+            model: typeof body.model === 'string' ? body.model : undefined,
+            inputs: moderationInputs(body.input),
+            headers: normaliseHeaders(req),
+          });
         await answerModeration(res, body, moderationHandler, closed.signal);
         return;
       }

@@ -56,9 +56,7 @@ async function startServers(): Promise<ProvidedServers> {
   // Loaded here, not at the top, so a run that needs no servers never loads them.
   const { createLogger } = await import('@parley/logger');
   const { resolveServers } = await import('./servers/resolve-servers.js');
-  const { createTemplateDatabase, dropRunDatabases, dropStaleDatabases, newRunId } = await import(
-    './test-databases.js'
-  );
+  const { createTemplateDatabase, dropRunDatabases, dropStaleDatabases, newRunId } = await import('./test-databases.js');
 
   const logger = createLogger({ service: 'test-harness', level: process.env.TEST_LOG === '1' ? 'debug' : 'warn' });
   const runId = newRunId();

@@ -47,4 +47,3 @@ export function servedCatalogProblems(entries: Record<string, { subject: string 
     ...twice.map((name) => `${name}: answered twice`),
   ];
 }
-

@@ -30,11 +30,7 @@ export async function deleteNamespaceStreams(natsUrl: string, namespace: string)
  * durable nobody pulls from never catches up). Rejects when that is not so within `timeoutMs`
  * (10 s by default), or when there is no such consumer.
  */
-export async function eventConsumersCaughtUp(
-  ctx: { natsUrl: string; namespace: string },
-  event?: string,
-  options: { timeoutMs?: number } = {},
-): Promise<void> {
+export async function eventConsumersCaughtUp(ctx: { natsUrl: string; namespace: string }, event?: string, options: { timeoutMs?: number } = {}): Promise<void> {
   // Named as libs/bus names them (nats/events.ts): the stream `<namespace>_events`, consumers `<durable>__<event>`.
   const jetStreamName = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_');
   const stream = jetStreamName(`${ctx.namespace}_events`);

@@ -16,7 +16,10 @@ declare module 'oidc-provider' {
   }
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);
-    Grant: new (properties: { clientId: string; accountId: string }) => Grant;
+    Grant: new (properties: {
+      clientId: string;
+      accountId: string;
+    }) => Grant;
     proxy: boolean;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
   }

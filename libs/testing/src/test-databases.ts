@@ -60,9 +60,7 @@ export async function createTemplateDatabase(adminUrl: string, runId: string, lo
   } finally {
     await database.close();
   }
-  await withAdmin(adminUrl, (client) =>
-    client.query(`ALTER DATABASE ${client.escapeIdentifier(name)} WITH ALLOW_CONNECTIONS false`),
-  );
+  await withAdmin(adminUrl, (client) => client.query(`ALTER DATABASE ${client.escapeIdentifier(name)} WITH ALLOW_CONNECTIONS false`));
 }
 
 const OBJECT_IN_USE = '55006';
@@ -76,9 +74,7 @@ export async function cloneTemplateDatabase(adminUrl: string, runId: string, nam
   await withAdmin(adminUrl, async (client) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await client.query(
-          `CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(template)}`,
-        );
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(template)}`);
         return;
       } catch (error) {
         if ((error as { code?: string }).code !== OBJECT_IN_USE || attempt >= 5) throw error;
@@ -95,10 +91,10 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 /** Drops the template and every test database of this run. */
 export async function dropRunDatabases(adminUrl: string, runId: string): Promise<void> {
   await withAdmin(adminUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $2)`,
-      [templateDatabaseName(runId), `parley_t_${runId}_`],
-    );
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $2)`, [
+      templateDatabaseName(runId),
+      `parley_t_${runId}_`,
+    ]);
     await dropDatabases(
       client,
       rows.map((row) => row.datname),
@@ -110,9 +106,7 @@ export async function dropRunDatabases(adminUrl: string, runId: string): Promise
 export async function dropStaleDatabases(adminUrl: string, maxAgeMs: number, logger: Logger): Promise<void> {
   const cutoff = Math.floor((Date.now() - maxAgeMs) / 1000);
   await withAdmin(adminUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE starts_with(datname, 'parley_t')`,
-    );
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, 'parley_t')`);
     const stale = rows
       .map((row) => row.datname)
       .filter((name) => {

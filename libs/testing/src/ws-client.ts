@@ -41,7 +41,9 @@ export interface Frame {
 }
 
 /** How a socket ended, or the HTTP answer that refused the upgrade. */
-export type SocketOutcome = { kind: 'closed'; code: number; reason: string } | { kind: 'refused'; status: number; body: unknown; headers: Record<string, unknown> };
+export type SocketOutcome =
+  | { kind: 'closed'; code: number; reason: string }
+  | { kind: 'refused'; status: number; body: unknown; headers: Record<string, unknown> };
 
 /**
  * A WebSocket that records every JSON frame it gets: `opened` resolves once upgraded (or rejects

@@ -28,11 +28,7 @@ const sources = sourceFiles(repoRoot).map((path) => ({
 }));
 
 /** Documents that are not in this repository: numbered references and planning notes beside it. */
-const OUTSIDE_DOCUMENTS = [
-  /\b[Rr]eference 0\d{2}\b/,
-  /\b(API|WORKFLOW|DESIGN|STYLE)\.md\b/,
-  /\.\.\/shared\b/,
-];
+const OUTSIDE_DOCUMENTS = [/\b[Rr]eference 0\d{2}\b/, /\b(API|WORKFLOW|DESIGN|STYLE)\.md\b/, /\.\.\/shared\b/];
 
 /** A file's text with comment continuations (`\n * `, `\n // `) joined, so a citation may wrap. */
 function joinedComments(text: string): string {
@@ -69,9 +65,7 @@ const plain = (title: string) => title.replaceAll('`', '').trim();
 describe("the source cites the project's own docs", () => {
   it('mentions no document from outside the repository', () => {
     const mentions = sources.flatMap(({ file, text }) =>
-      text.split('\n').flatMap((line, index) =>
-        OUTSIDE_DOCUMENTS.some((pattern) => pattern.test(line)) ? [`${file}:${index + 1}: ${line.trim()}`] : [],
-      ),
+      text.split('\n').flatMap((line, index) => (OUTSIDE_DOCUMENTS.some((pattern) => pattern.test(line)) ? [`${file}:${index + 1}: ${line.trim()}`] : [])),
     );
     expect(mentions).toEqual([]);
   });

@@ -90,7 +90,7 @@ afterAll(async () => {
 });
 
 describe('the workspace packages, imported by their names', () => {
-  it('are found in the root package.json\'s workspaces, the widget components among them', () => {
+  it("are found in the root package.json's workspaces, the widget components among them", () => {
     expect(offered.map((workspace) => workspace.name)).toEqual(
       expect.arrayContaining(['@parley/widget-react', '@parley/widget-vue', '@parley/widget-embed', '@parley/client', '@parley/contracts', '@parley/gateway']),
     );
@@ -164,44 +164,48 @@ describe('the workspace packages, imported by their names', () => {
   it.each([
     { resolution: 'bundler', module: 'ESNext', file: 'consumer.ts' },
     { resolution: 'NodeNext', module: 'NodeNext', file: 'consumer.mts' },
-  ])('resolve in TypeScript with moduleResolution $resolution, with their types', async ({ resolution, module, file }) => {
-    const dir = join(consumer, `ts-${resolution}`);
-    await mkdir(dir);
-    const config = join(dir, 'tsconfig.json');
-    await writeFile(
-      config,
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-          module,
-          moduleResolution: resolution,
-          jsx: 'react-jsx',
-          strict: true,
-          skipLibCheck: true,
-          noEmit: true,
-          types: ['node'],
-        },
-        files: [file],
-      }),
-    );
-    await writeFile(join(dir, file), specifiers.map((name, i) => `export * as p${i} from ${JSON.stringify(name)};\n`).join(''));
-    const api = new API({ cwd: dir });
-    try {
-      const project = api.updateSnapshot({ openProjects: [config] }).getProject(config);
-      expect(project).toBeDefined();
-      const program = project?.program;
-      const diagnostics = [...(program?.getSyntacticDiagnostics(join(dir, file)) ?? []), ...(program?.getSemanticDiagnostics(join(dir, file)) ?? [])];
-      // No TS2307 "Cannot find module" (nor TS7016 "no declaration file", nor any other error) in the consumer's file.
-      const source = readFileSync(join(dir, file), 'utf8');
-      expect(diagnostics.map((d) => `TS${d.code} at ${source.slice(d.pos, d.end).trim() || d.pos}: ${d.text}`)).toEqual([]);
-      // And each name is a module of its package: the names resolved to the packages' files.
-      const files = program?.getSourceFileNames() ?? [];
-      const missing = offered.filter((workspace) => !files.some((name) => isInside(name, workspace))).map((workspace) => workspace.name);
-      expect(missing).toEqual([]);
-    } finally {
-      api.close();
-    }
-    // It parses every file the packages import: seconds, more on a busy machine.
-  }, 90_000);
+  ])(
+    'resolve in TypeScript with moduleResolution $resolution, with their types',
+    async ({ resolution, module, file }) => {
+      const dir = join(consumer, `ts-${resolution}`);
+      await mkdir(dir);
+      const config = join(dir, 'tsconfig.json');
+      await writeFile(
+        config,
+        JSON.stringify({
+          compilerOptions: {
+            target: 'ES2022',
+            lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+            module,
+            moduleResolution: resolution,
+            jsx: 'react-jsx',
+            strict: true,
+            skipLibCheck: true,
+            noEmit: true,
+            types: ['node'],
+          },
+          files: [file],
+        }),
+      );
+      await writeFile(join(dir, file), specifiers.map((name, i) => `export * as p${i} from ${JSON.stringify(name)};\n`).join(''));
+      const api = new API({ cwd: dir });
+      try {
+        const project = api.updateSnapshot({ openProjects: [config] }).getProject(config);
+        expect(project).toBeDefined();
+        const program = project?.program;
+        const diagnostics = [...(program?.getSyntacticDiagnostics(join(dir, file)) ?? []), ...(program?.getSemanticDiagnostics(join(dir, file)) ?? [])];
+        // No TS2307 "Cannot find module" (nor TS7016 "no declaration file", nor any other error) in the consumer's file.
+        const source = readFileSync(join(dir, file), 'utf8');
+        expect(diagnostics.map((d) => `TS${d.code} at ${source.slice(d.pos, d.end).trim() || d.pos}: ${d.text}`)).toEqual([]);
+        // And each name is a module of its package: the names resolved to the packages' files.
+        const files = program?.getSourceFileNames() ?? [];
+        const missing = offered.filter((workspace) => !files.some((name) => isInside(name, workspace))).map((workspace) => workspace.name);
+        expect(missing).toEqual([]);
+      } finally {
+        api.close();
+      }
+      // It parses every file the packages import: seconds, more on a busy machine.
+    },
+    90_000,
+  );
 });

@@ -115,7 +115,9 @@ export function s3UploadStore(options: S3UploadStoreOptions): UploadStore {
         removed += objects.length - failed.length;
         const first = failed[0];
         if (first) {
-          throw new Error(`could not delete ${failed.length} of ${objects.length} files under ${prefix} (${removed} deleted so far): ${first.Code} ${first.Message}`);
+          throw new Error(
+            `could not delete ${failed.length} of ${objects.length} files under ${prefix} (${removed} deleted so far): ${first.Code} ${first.Message}`,
+          );
         }
       }
       return removed;

@@ -10,13 +10,7 @@ export const SNIFF_BYTES = 4100;
  * Types a browser would render as a page or run scripts from. They are never accepted, whatever
  * a caller allows: a visitor's file served back must not become a page on the platform's origin.
  */
-export const NEVER_ALLOWED_TYPES: ReadonlySet<string> = new Set([
-  'text/html',
-  'application/xhtml+xml',
-  'image/svg+xml',
-  'application/xml',
-  'text/xml',
-]);
+export const NEVER_ALLOWED_TYPES: ReadonlySet<string> = new Set(['text/html', 'application/xhtml+xml', 'image/svg+xml', 'application/xml', 'text/xml']);
 
 /** Text that starts with a tag, a `<!…>` declaration or comment, or a `<?…>` processing instruction. */
 const MARKUP_START = /^<[a-z!?/]/i;

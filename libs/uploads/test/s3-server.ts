@@ -52,7 +52,12 @@ export async function startS3Server(): Promise<S3TestServer> {
     secretAccessKey: CREDENTIAL,
     forcePathStyle: true,
   };
-  const client = new S3Client({ endpoint, region: options.region, forcePathStyle: true, credentials: { accessKeyId: CREDENTIAL, secretAccessKey: CREDENTIAL } });
+  const client = new S3Client({
+    endpoint,
+    region: options.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: CREDENTIAL, secretAccessKey: CREDENTIAL },
+  });
 
   return {
     options,

@@ -93,7 +93,9 @@ describe('s3UploadStore against its bucket', () => {
 
     // Failing while spooling (too large, the visitor's connection lost) and failing at the bucket.
     await expect(store.put('t1/ses_1/over', countingSource(3 * MiB).stream, { maxBytes: 2 * MiB })).rejects.toBeInstanceOf(UploadTooLargeError);
-    await expect(store.put('t1/ses_1/cut', countingSource(3 * MiB, { failAfter: MiB }).stream, { maxBytes: 8 * MiB })).rejects.toThrow('the connection was lost');
+    await expect(store.put('t1/ses_1/cut', countingSource(3 * MiB, { failAfter: MiB }).stream, { maxBytes: 8 * MiB })).rejects.toThrow(
+      'the connection was lost',
+    );
     const nowhere = s3UploadStore({ ...server.options, bucket: 'no-such-bucket', spoolDir });
     // A bucket that refuses before it reads the body is seen as its answer (NoSuchBucket) or, when
     // the server has closed the connection first, as the broken pipe: either way the put fails.

@@ -19,7 +19,10 @@ export interface CountingSource {
  * beforehand), counting how far a consumer read. With `failAfter`, the stream errors once that
  * many bytes have been given.
  */
-export function countingSource(size: number, { chunkBytes = 64 * 1024, failAfter, head }: { chunkBytes?: number; failAfter?: number; head?: Buffer } = {}): CountingSource {
+export function countingSource(
+  size: number,
+  { chunkBytes = 64 * 1024, failAfter, head }: { chunkBytes?: number; failAfter?: number; head?: Buffer } = {},
+): CountingSource {
   let given = 0;
   async function* generate(): AsyncGenerator<Buffer> {
     while (given < size) {

@@ -6,9 +6,7 @@
  */
 
 /** The site's signed-in user, signed by the site's backend with the link's identity secret (never the secret itself). */
-export type ChatWidgetUser =
-  | { user_id: string | number; user_hash: string; name?: string | null; email?: string | null }
-  | { token: string };
+export type ChatWidgetUser = { user_id: string | number; user_hash: string; name?: string | null; email?: string | null } | { token: string };
 
 /** The widget's options, as the component's props give them. */
 export interface ChatWidgetOptions {

@@ -1,5 +1,12 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
-import { type ChatWidget, type ChatWidgetEscalation, type ChatWidgetMessage, type ChatWidgetOptions, type ChatWidgetStatus, mountChatWidget } from '@parley/widget-embed';
+import {
+  type ChatWidget,
+  type ChatWidgetEscalation,
+  type ChatWidgetMessage,
+  type ChatWidgetOptions,
+  type ChatWidgetStatus,
+  mountChatWidget,
+} from '@parley/widget-embed';
 
 export type { ChatWidget, ChatWidgetEscalation, ChatWidgetMessage, ChatWidgetStatus, ChatWidgetUser } from '@parley/widget-embed';
 export { loadChatWidget } from '@parley/widget-embed';

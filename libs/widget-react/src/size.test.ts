@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 /** The wrapper as a site's bundler would take it: minified, React left to the site. */
 const BUDGET_BYTES = 2 * 1024;
 
-describe('the React wrapper\'s size', () => {
+describe("the React wrapper's size", () => {
   it(`is at most ${BUDGET_BYTES} bytes minified and gzipped, React excluded`, async () => {
     const result = await build({
       entryPoints: [new URL('./index.tsx', import.meta.url).pathname],

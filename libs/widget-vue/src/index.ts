@@ -1,5 +1,13 @@
 import { defineComponent, onBeforeUnmount, onMounted, type PropType, shallowRef, watch } from 'vue';
-import { type ChatWidget, type ChatWidgetEscalation, type ChatWidgetMessage, type ChatWidgetOptions, type ChatWidgetStatus, type ChatWidgetUser, mountChatWidget } from '@parley/widget-embed';
+import {
+  type ChatWidget,
+  type ChatWidgetEscalation,
+  type ChatWidgetMessage,
+  type ChatWidgetOptions,
+  type ChatWidgetStatus,
+  type ChatWidgetUser,
+  mountChatWidget,
+} from '@parley/widget-embed';
 
 export type { ChatWidget, ChatWidgetEscalation, ChatWidgetMessage, ChatWidgetStatus, ChatWidgetUser } from '@parley/widget-embed';
 export { loadChatWidget } from '@parley/widget-embed';

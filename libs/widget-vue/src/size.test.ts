@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 /** The wrapper as a site's bundler would take it: minified, Vue left to the site. */
 const BUDGET_BYTES = 2 * 1024;
 
-describe('the Vue wrapper\'s size', () => {
+describe("the Vue wrapper's size", () => {
   it(`is at most ${BUDGET_BYTES} bytes minified and gzipped, Vue excluded`, async () => {
     const result = await build({
       entryPoints: [new URL('./index.ts', import.meta.url).pathname],

@@ -54,13 +54,19 @@ describe('parseAgentConfig accepts', () => {
     expect(result.config).not.toHaveProperty('description');
   });
 
-  it.each(['always', 'user_responded', 'contains:monday', 'contains: that is all', 'intent:schedule', 'variables_extracted:first_name, zip_code', 'max_turns:1', 'max_turns:12'])(
-    'the condition %s',
-    (condition) => {
-      const config = exampleWith((c) => (node(c, 4).transitions = [{ to: 'end_call', condition }]));
-      expect(parseAgentConfig(config).ok).toBe(true);
-    },
-  );
+  it.each([
+    'always',
+    'user_responded',
+    'contains:monday',
+    'contains: that is all',
+    'intent:schedule',
+    'variables_extracted:first_name, zip_code',
+    'max_turns:1',
+    'max_turns:12',
+  ])('the condition %s', (condition) => {
+    const config = exampleWith((c) => (node(c, 4).transitions = [{ to: 'end_call', condition }]));
+    expect(parseAgentConfig(config).ok).toBe(true);
+  });
 
   it('a node with neither static_text nor prompt, and one with a prompt and fallback_text', () => {
     const config = exampleWith((c) => (node(c, 4).fallback_text = 'Sorry, {{first_name}}.'));
@@ -89,16 +95,33 @@ describe('parseAgentConfig refuses, naming the path of the first error', () => {
     expect(firstError(config)).toEqual({ path: 'workflow.nodes[7].id', message: 'duplicate node id "greeting"' });
   });
 
-  it.each(['sometimes', '', 'Always', 'contains:', 'contains:  ', 'intent:', 'variables_extracted:', 'variables_extracted:a,,b', 'max_turns:0', 'max_turns:-1', 'max_turns:1.5', 'max_turns:five', 'max_turns:'])(
-    'the condition "%s"',
-    (condition) => {
-      const config = exampleWith((c) => (node(c, 1).transitions = [{ to: 'qa', condition }]));
-      expect(firstError(config).path).toBe('workflow.nodes[1].transitions[0].condition');
-    },
-  );
+  it.each([
+    'sometimes',
+    '',
+    'Always',
+    'contains:',
+    'contains:  ',
+    'intent:',
+    'variables_extracted:',
+    'variables_extracted:a,,b',
+    'max_turns:0',
+    'max_turns:-1',
+    'max_turns:1.5',
+    'max_turns:five',
+    'max_turns:',
+  ])('the condition "%s"', (condition) => {
+    const config = exampleWith((c) => (node(c, 1).transitions = [{ to: 'qa', condition }]));
+    expect(firstError(config).path).toBe('workflow.nodes[1].transitions[0].condition');
+  });
 
   it('an intent condition for an intent the node does not declare', () => {
-    const config = exampleWith((c) => (node(c, 4).transitions = [{ to: 'scheduling', condition: 'intent:schedule' }, { to: 'end_call', condition: 'intent:cancel' }]));
+    const config = exampleWith(
+      (c) =>
+        (node(c, 4).transitions = [
+          { to: 'scheduling', condition: 'intent:schedule' },
+          { to: 'end_call', condition: 'intent:cancel' },
+        ]),
+    );
     expect(firstError(config)).toEqual({ path: 'workflow.nodes[4].transitions[1].condition', message: `intent "cancel" is not one of this node's intents` });
   });
 
@@ -118,8 +141,16 @@ describe('parseAgentConfig refuses, naming the path of the first error', () => {
     ['a missing node name', (c: Parameters<Parameters<typeof exampleWith>[0]>[0]) => delete node(c, 5).name, 'workflow.nodes[5].name'],
     ['an empty node id', (c: Parameters<Parameters<typeof exampleWith>[0]>[0]) => (node(c, 5).id = ' '), 'workflow.nodes[5].id'],
     ['a node type other than end', (c: Parameters<Parameters<typeof exampleWith>[0]>[0]) => (node(c, 6).type = 'start'), 'workflow.nodes[6].type'],
-    ['an extract name that is not an identifier', (c: Parameters<Parameters<typeof exampleWith>[0]>[0]) => (node(c, 2).extract = [{ name: 'first name' }]), 'workflow.nodes[2].extract[0].name'],
-    ['keywords that are not strings', (c: Parameters<Parameters<typeof exampleWith>[0]>[0]) => (node(c, 4).intents = [{ name: 'schedule', keywords: [1] }]), 'workflow.nodes[4].intents[0].keywords[0]'],
+    [
+      'an extract name that is not an identifier',
+      (c: Parameters<Parameters<typeof exampleWith>[0]>[0]) => (node(c, 2).extract = [{ name: 'first name' }]),
+      'workflow.nodes[2].extract[0].name',
+    ],
+    [
+      'keywords that are not strings',
+      (c: Parameters<Parameters<typeof exampleWith>[0]>[0]) => (node(c, 4).intents = [{ name: 'schedule', keywords: [1] }]),
+      'workflow.nodes[4].intents[0].keywords[0]',
+    ],
     ['a temperature above 2', (c: Parameters<Parameters<typeof exampleWith>[0]>[0]) => (c.llm = { temperature: 2.5 }), 'llm.temperature'],
     ['max_tokens of 0', (c: Parameters<Parameters<typeof exampleWith>[0]>[0]) => (c.llm = { max_tokens: 0 }), 'llm.max_tokens'],
     ['fractional max_tokens', (c: Parameters<Parameters<typeof exampleWith>[0]>[0]) => (c.llm = { max_tokens: 1.5 }), 'llm.max_tokens'],
@@ -158,7 +189,10 @@ describe('readsHistory', () => {
         id: 'a',
         name: 'A',
         static_text: 'Name?',
-        extract: [{ name: 'name', description: 'their name' }, { name: 'n', pattern: '(\\d+)' }],
+        extract: [
+          { name: 'name', description: 'their name' },
+          { name: 'n', pattern: '(\\d+)' },
+        ],
         intents: [{ name: 'yes', description: 'agrees' }],
         transitions: [{ to: 'end', condition: 'intent:yes' }],
       },
@@ -205,9 +239,19 @@ describe('callsLlm', () => {
   it('is true for a prompt, an extraction without a pattern, or intents (a model classifies when no keyword decides)', () => {
     const node = { id: 'a', name: 'A', static_text: 'Hi.', transitions: [{ to: 'a', condition: 'user_responded' }] };
     expect(callsLlm(buildAgent([{ id: 'a', name: 'A', prompt: 'Answer.' }]))).toBe(true);
-    expect(callsLlm(buildAgent([{ ...node, extract: [{ name: 'n', pattern: '(\\d+)' }, { name: 'name', description: 'their name' }] }]))).toBe(true);
     expect(
-      callsLlm(buildAgent([{ ...node, intents: [{ name: 'yes', keywords: ['yes'] }], transitions: [{ to: 'a', condition: 'intent:yes' }] }])),
+      callsLlm(
+        buildAgent([
+          {
+            ...node,
+            extract: [
+              { name: 'n', pattern: '(\\d+)' },
+              { name: 'name', description: 'their name' },
+            ],
+          },
+        ]),
+      ),
     ).toBe(true);
+    expect(callsLlm(buildAgent([{ ...node, intents: [{ name: 'yes', keywords: ['yes'] }], transitions: [{ to: 'a', condition: 'intent:yes' }] }]))).toBe(true);
   });
 });

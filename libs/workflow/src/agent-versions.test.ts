@@ -46,7 +46,10 @@ describe('the agent-version cache', () => {
     const links = fakeLinks({ 'a:1': { workflow: { initial_node: 'nowhere', nodes: 'none' } } });
     const versions = new AgentVersions(links.source, { max: 10 });
     expect(await versions.get({ agentId: 'a', version: 1 })).toEqual({ ok: false, path: 'workflow.nodes' });
-    await expect(versions.config({ agentId: 'a', version: 1 })).rejects.toMatchObject({ code: 'invalid', message: 'stored config of agent a v1 is invalid at workflow.nodes' });
+    await expect(versions.config({ agentId: 'a', version: 1 })).rejects.toMatchObject({
+      code: 'invalid',
+      message: 'stored config of agent a v1 is invalid at workflow.nodes',
+    });
     expect(links.asked).toHaveLength(1);
   });
 

@@ -14,12 +14,20 @@ describe('parseCondition', () => {
     expect(parseCondition(text)).toEqual({ ok: true, condition });
   });
 
-  it.each(['', 'never', 'always:', 'contains:', 'intent: ', 'variables_extracted:a,', 'max_turns:0', 'max_turns:2.5', 'max_turns:1e3', 'max_turns:99999999999999999999'])(
-    'refuses "%s" with a message',
-    (text) => {
-      const parsed = parseCondition(text);
-      expect(parsed.ok).toBe(false);
-      expect(parsed.ok || parsed.message.length > 0).toBe(true);
-    },
-  );
+  it.each([
+    '',
+    'never',
+    'always:',
+    'contains:',
+    'intent: ',
+    'variables_extracted:a,',
+    'max_turns:0',
+    'max_turns:2.5',
+    'max_turns:1e3',
+    'max_turns:99999999999999999999',
+  ])('refuses "%s" with a message', (text) => {
+    const parsed = parseCondition(text);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok || parsed.message.length > 0).toBe(true);
+  });
 });

@@ -14,8 +14,7 @@ export type Condition =
 
 export type ParsedCondition = { ok: true; condition: Condition } | { ok: false; message: string };
 
-const KNOWN =
-  'must be always, user_responded, contains:keyword, intent:name, variables_extracted:a,b or max_turns:N';
+const KNOWN = 'must be always, user_responded, contains:keyword, intent:name, variables_extracted:a,b or max_turns:N';
 
 export function parseCondition(text: string): ParsedCondition {
   if (text === 'always') return { ok: true, condition: { kind: 'always' } };

@@ -8,11 +8,9 @@ import type { EngineDeps, SessionState } from './engine-types.js';
 /** No LLM: these tests are about the walk itself. */
 const deps = (): EngineDeps => ({ llm: noLlm(), history: async () => [] });
 
-const at = (nodeId: string, collectedData: Record<string, string> = {}, visitTurns = 0): SessionState =>
-  deepFreeze({ nodeId, collectedData, visitTurns });
+const at = (nodeId: string, collectedData: Record<string, string> = {}, visitTurns = 0): SessionState => deepFreeze({ nodeId, collectedData, visitTurns });
 
-const path = (outcome: { transitions: Array<{ from_node: string; to_node: string }> }) =>
-  outcome.transitions.map((t) => `${t.from_node}>${t.to_node}`);
+const path = (outcome: { transitions: Array<{ from_node: string; to_node: string }> }) => outcome.transitions.map((t) => `${t.from_node}>${t.to_node}`);
 
 describe('conditions at the waiting node', () => {
   const agent = (condition: string, extra: Record<string, unknown> = {}) =>
@@ -206,7 +204,10 @@ describe('handoff nodes', () => {
       type: 'handoff',
       handoff_reason: 'asked for a person',
       static_text: 'Let me find a colleague.',
-      transitions: [{ to: 'after', condition: 'user_responded' }, { to: 'never', condition: 'always' }],
+      transitions: [
+        { to: 'after', condition: 'user_responded' },
+        { to: 'never', condition: 'always' },
+      ],
     },
     { id: 'after', name: 'After', static_text: 'Back with me. Anything else?' },
     { id: 'never', name: 'Never', static_text: 'Not on entry.' },
@@ -401,7 +402,15 @@ describe('unanswered messages: what the platform counts before offering a person
 
 describe('nodes that resolve the conversation', () => {
   const agent = buildAgent([
-    { id: 'ask', name: 'Ask', static_text: 'Question?', transitions: [{ to: 'solved', condition: 'contains:thanks' }, { to: 'ask', condition: 'user_responded' }] },
+    {
+      id: 'ask',
+      name: 'Ask',
+      static_text: 'Question?',
+      transitions: [
+        { to: 'solved', condition: 'contains:thanks' },
+        { to: 'ask', condition: 'user_responded' },
+      ],
+    },
     { id: 'solved', name: 'Solved', resolves: true, static_text: 'Glad to help.', transitions: [{ to: 'bye', condition: 'always' }] },
     { id: 'bye', name: 'Bye', type: 'end', static_text: 'Bye.' },
   ]);

@@ -17,7 +17,10 @@ const normalize = (text: string): string => normalizeForMatching(text).replace(A
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function containsKeyword(message: string, keyword: string): boolean {
-  const words = normalize(keyword).trim().split(/\s+/).filter((word) => word !== '');
+  const words = normalize(keyword)
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   if (words.length === 0) return false;
   const body = words.map(escapeRegExp).join('\\s+');
   return new RegExp(`(?<!${WORD_CHAR})${body}(?!${WORD_CHAR})`, 'iu').test(normalize(message));

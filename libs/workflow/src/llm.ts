@@ -38,12 +38,7 @@ export interface WorkflowLlm {
   /** False when no LLM is configured: prompt nodes use fallback_text, extraction/intents skip the LLM. */
   readonly available: boolean;
   /** A reply for a prompt node; `onDelta` receives the text as it streams. */
-  reply(args: {
-    settings: LlmSettings;
-    system: string;
-    history: ChatTurn[];
-    onDelta?: (text: string) => void;
-  }): Promise<LlmCallResult<string>>;
+  reply(args: { settings: LlmSettings; system: string; history: ChatTurn[]; onDelta?: (text: string) => void }): Promise<LlmCallResult<string>>;
   /** One call for all variables of a node; returns only the ones found. */
   extract(args: {
     settings: LlmSettings;
@@ -51,11 +46,7 @@ export interface WorkflowLlm {
     message: string;
   }): Promise<LlmCallResult<Record<string, string>>>;
   /** The intent among `intents` the message expresses, or null for none. */
-  classify(args: {
-    settings: LlmSettings;
-    intents: Array<{ name: string; description?: string }>;
-    message: string;
-  }): Promise<LlmCallResult<string | null>>;
+  classify(args: { settings: LlmSettings; intents: Array<{ name: string; description?: string }>; message: string }): Promise<LlmCallResult<string | null>>;
 }
 
 /** Any failure of an LLM call after its retries; the engine turns it into fallback_text or `unavailable`. */

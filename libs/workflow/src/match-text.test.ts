@@ -13,7 +13,22 @@ describe('normalizeForMatching', () => {
   });
 
   it('INVISIBLE: the characters that draw nothing, and nothing a reader sees', () => {
-    for (const char of ['\u200b', '\u200c', '\u200d', '\u00ad', '\u2060', '\ufeff', '\u202e', '\u2066', '\u061c', '\ufe0f', '\u{e0041}', '\u{e0100}', '\u3164', '\u034f']) {
+    for (const char of [
+      '\u200b',
+      '\u200c',
+      '\u200d',
+      '\u00ad',
+      '\u2060',
+      '\ufeff',
+      '\u202e',
+      '\u2066',
+      '\u061c',
+      '\ufe0f',
+      '\u{e0041}',
+      '\u{e0100}',
+      '\u3164',
+      '\u034f',
+    ]) {
       expect(INVISIBLE.test(char), char.codePointAt(0)?.toString(16)).toBe(true);
     }
     for (const char of ['a', ' ', '-', 'é', '\u0301', 'я', '٤', '😀']) expect(INVISIBLE.test(char), char).toBe(false);

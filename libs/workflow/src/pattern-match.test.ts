@@ -61,7 +61,17 @@ describe('pattern matching', () => {
   });
 
   it('refuses on save, naming the pattern, what RE2 cannot run: backreferences and lookaround', () => {
-    for (const pattern of ['(a)\\1', '\\b(\\w+) \\1\\b', 'price(?= eur)', 'price(?! eur)', '(?<=eur )(\\d+)', '(?<!eur )(\\d+)', '(?>atomic)', 'a++', '(?<w>\\w+) \\k<w>']) {
+    for (const pattern of [
+      '(a)\\1',
+      '\\b(\\w+) \\1\\b',
+      'price(?= eur)',
+      'price(?! eur)',
+      '(?<=eur )(\\d+)',
+      '(?<!eur )(\\d+)',
+      '(?>atomic)',
+      'a++',
+      '(?<w>\\w+) \\k<w>',
+    ]) {
       const parsed = configWith(['(\\d{5})', pattern]);
       expect(parsed, pattern).toMatchObject({ ok: false, path: 'workflow.nodes[0].extract[1].pattern' });
       if (!parsed.ok) expect(parsed.message, pattern).toMatch(/^not a valid regular expression \(RE2 syntax\): /);

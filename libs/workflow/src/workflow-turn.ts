@@ -21,7 +21,9 @@ function nodeName(config: AgentConfig, nodeId: string): string | null {
 export async function workflowTurn(config: AgentConfig, input: WorkflowTurnInput, deps: EngineDeps): Promise<AnsweredTurn> {
   const previousNodeId = input.state?.nodeId ?? config.workflow.initial_node;
   const outcome =
-    input.state === null || input.message === null ? await startSession(config, deps, input.initialData) : await runTurn(config, input.state, input.message, deps);
+    input.state === null || input.message === null
+      ? await startSession(config, deps, input.initialData)
+      : await runTurn(config, input.state, input.message, deps);
   return {
     state: outcome.state,
     said: outcome.said,

@@ -26,11 +26,14 @@ export interface RunnerHarness {
  * runner that called another service back would find no one there.
  */
 export async function startRunnerHarness(
-  options: { live?: LiveEventLog; uploads?: UploadStore; /** One LLM attempt's time (default 5 s). */ llmTimeoutMs?: number } = {},
+  options: { live?: LiveEventLog; uploads?: UploadStore /** One LLM attempt's time (default 5 s). */; llmTimeoutMs?: number } = {},
 ): Promise<RunnerHarness> {
   const ctx = await createTestContext({ name: 'agent-runner' });
   const llm = await startFakeLlm();
-  const stops = new Teardown(async () => ctx.cleanup(), () => llm.close());
+  const stops = new Teardown(
+    async () => ctx.cleanup(),
+    () => llm.close(),
+  );
   const stop = () => stops.run();
   try {
     const connect = (name: string) => connectTestBus(ctx, stops, name);

@@ -74,7 +74,11 @@ describe('link schedules run by cleanup: weekday slots across DST, once across r
     scheduleId = schedule.id;
     // The links service takes new schedules' first slot from the real clock; this one is as if it
     // had been made on the Thursday before, by the test's clock: its first slot is Friday 09:00 CET.
-    await ctx.db.updateTable('link_schedules').set({ next_run_at: new Date('2027-03-26T08:00:00Z') }).where('id', '=', scheduleId).execute();
+    await ctx.db
+      .updateTable('link_schedules')
+      .set({ next_run_at: new Date('2027-03-26T08:00:00Z') })
+      .where('id', '=', scheduleId)
+      .execute();
   });
   afterAll(() => stops.run());
 
@@ -133,32 +137,44 @@ describe('link schedules run by cleanup: weekday slots across DST, once across r
     await settled();
   }
 
-  it('0 9 * * 1-5 in Europe/Berlin, Friday to Tuesday across the change to summer time: Fri 08:00Z, Mon 07:00Z, Tue 07:00Z, each made once by two replicas', async () => {
-    const a = await startReplica();
-    const b = await startReplica();
-    const ranAt: string[] = [];
-    for (const end = Date.parse('2027-03-30T09:00:00Z'); clock < end; ) {
-      clock += STEP_MS;
-      const before = await runCount();
-      await tick([a, b]);
-      if ((await runCount()) > before) ranAt.push(new Date(clock).toISOString());
-    }
-    // A slot ran in the step that reached it: none early, none at the weekend, 09:00 local on both sides of the change.
-    expect(ranAt).toEqual(['2027-03-26T08:00:00.000Z', '2027-03-29T07:00:00.000Z', '2027-03-30T07:00:00.000Z']);
-    const history = await runs();
-    expect(history).toEqual(
-      ranAt.map((slot) => expect.objectContaining({ slot_at: slot, trigger: 'schedule', state: 'succeeded', links: 2, sent: 2, errors: [], started_at: slot })),
-    );
-    // Once each: two links and two mails a slot, one claim a slot.
-    expect(await linkCount()).toBe(3 * RECIPIENTS.length);
-    expect(mails.map((mail) => mail.to).sort()).toEqual([...RECIPIENTS, ...RECIPIENTS, ...RECIPIENTS].map((r) => r.email).sort());
-    expect(mails.find((mail) => mail.to === 'ada@example.com')?.text).toContain('Good morning Ada');
-    expect(await claims()).toEqual(
-      ranAt.map((slot) => expect.objectContaining({ slot: Date.parse(slot) / MINUTE_MS, claimed_by: expect.stringMatching(/^cleanup_/), outcome: 'succeeded (schedule): 2 links, 2 sent' })),
-    );
-    expect((await client.request('links.schedules.get', { tenantId, scheduleId })).next_run_at).toBe('2027-03-31T07:00:00.000Z');
-    await Promise.all([a.drain(), b.drain()]);
-  }, STEPPING_TIMEOUT_MS);
+  it(
+    '0 9 * * 1-5 in Europe/Berlin, Friday to Tuesday across the change to summer time: Fri 08:00Z, Mon 07:00Z, Tue 07:00Z, each made once by two replicas',
+    async () => {
+      const a = await startReplica();
+      const b = await startReplica();
+      const ranAt: string[] = [];
+      for (const end = Date.parse('2027-03-30T09:00:00Z'); clock < end; ) {
+        clock += STEP_MS;
+        const before = await runCount();
+        await tick([a, b]);
+        if ((await runCount()) > before) ranAt.push(new Date(clock).toISOString());
+      }
+      // A slot ran in the step that reached it: none early, none at the weekend, 09:00 local on both sides of the change.
+      expect(ranAt).toEqual(['2027-03-26T08:00:00.000Z', '2027-03-29T07:00:00.000Z', '2027-03-30T07:00:00.000Z']);
+      const history = await runs();
+      expect(history).toEqual(
+        ranAt.map((slot) =>
+          expect.objectContaining({ slot_at: slot, trigger: 'schedule', state: 'succeeded', links: 2, sent: 2, errors: [], started_at: slot }),
+        ),
+      );
+      // Once each: two links and two mails a slot, one claim a slot.
+      expect(await linkCount()).toBe(3 * RECIPIENTS.length);
+      expect(mails.map((mail) => mail.to).sort()).toEqual([...RECIPIENTS, ...RECIPIENTS, ...RECIPIENTS].map((r) => r.email).sort());
+      expect(mails.find((mail) => mail.to === 'ada@example.com')?.text).toContain('Good morning Ada');
+      expect(await claims()).toEqual(
+        ranAt.map((slot) =>
+          expect.objectContaining({
+            slot: Date.parse(slot) / MINUTE_MS,
+            claimed_by: expect.stringMatching(/^cleanup_/),
+            outcome: 'succeeded (schedule): 2 links, 2 sent',
+          }),
+        ),
+      );
+      expect((await client.request('links.schedules.get', { tenantId, scheduleId })).next_run_at).toBe('2027-03-31T07:00:00.000Z');
+      await Promise.all([a.drain(), b.drain()]);
+    },
+    STEPPING_TIMEOUT_MS,
+  );
 
   it('cleanup stopped over a slot and back within the window runs it once, as a catch-up', async () => {
     // Down from Tuesday 09:00Z until Wednesday 07:40Z: Wednesday's 09:00 (07:00Z) passed 40 minutes ago.
@@ -172,40 +188,64 @@ describe('link schedules run by cleanup: weekday slots across DST, once across r
     await Promise.all([c.drain(), d.drain()]);
   });
 
-  it('cleanup back after the window records the missed slots skipped and makes no links; the next slot runs as usual', async () => {
-    // Down from Wednesday until Friday 08:30Z: Thursday's slot is a day old, Friday's 90 minutes.
-    clock = Date.parse('2027-04-02T08:30:00Z');
-    const [e, f] = await Promise.all([startReplica(), startReplica()]);
-    await tick([e, f]);
-    const skipped = (await runs()).slice(4);
-    expect(skipped).toEqual([
-      expect.objectContaining({ slot_at: '2027-04-01T07:00:00.000Z', trigger: 'catch_up', state: 'skipped', links: 0, sent: 0, errors: [{ email: null, error: expect.stringMatching(/^missed by 1530 minutes/) }] }),
-      expect.objectContaining({ slot_at: '2027-04-02T07:00:00.000Z', trigger: 'catch_up', state: 'skipped', links: 0, sent: 0, errors: [{ email: null, error: expect.stringMatching(/^missed by 90 minutes/) }] }),
-    ]);
-    expect(await linkCount()).toBe(4 * RECIPIENTS.length);
-
-    // Up again through the weekend to Monday's 09:00 (07:00Z in summer time).
-    for (const end = Date.parse('2027-04-05T07:00:00Z'); clock < end; ) {
-      clock += STEP_MS;
+  it(
+    'cleanup back after the window records the missed slots skipped and makes no links; the next slot runs as usual',
+    async () => {
+      // Down from Wednesday until Friday 08:30Z: Thursday's slot is a day old, Friday's 90 minutes.
+      clock = Date.parse('2027-04-02T08:30:00Z');
+      const [e, f] = await Promise.all([startReplica(), startReplica()]);
       await tick([e, f]);
-    }
-    expect((await runs()).slice(6)).toEqual([expect.objectContaining({ slot_at: '2027-04-05T07:00:00.000Z', trigger: 'schedule', state: 'succeeded', links: 2 })]);
-    expect(await linkCount()).toBe(5 * RECIPIENTS.length);
-    await Promise.all([e.drain(), f.drain()]);
-  }, STEPPING_TIMEOUT_MS);
+      const skipped = (await runs()).slice(4);
+      expect(skipped).toEqual([
+        expect.objectContaining({
+          slot_at: '2027-04-01T07:00:00.000Z',
+          trigger: 'catch_up',
+          state: 'skipped',
+          links: 0,
+          sent: 0,
+          errors: [{ email: null, error: expect.stringMatching(/^missed by 1530 minutes/) }],
+        }),
+        expect.objectContaining({
+          slot_at: '2027-04-02T07:00:00.000Z',
+          trigger: 'catch_up',
+          state: 'skipped',
+          links: 0,
+          sent: 0,
+          errors: [{ email: null, error: expect.stringMatching(/^missed by 90 minutes/) }],
+        }),
+      ]);
+      expect(await linkCount()).toBe(4 * RECIPIENTS.length);
+
+      // Up again through the weekend to Monday's 09:00 (07:00Z in summer time).
+      for (const end = Date.parse('2027-04-05T07:00:00Z'); clock < end; ) {
+        clock += STEP_MS;
+        await tick([e, f]);
+      }
+      expect((await runs()).slice(6)).toEqual([
+        expect.objectContaining({ slot_at: '2027-04-05T07:00:00.000Z', trigger: 'schedule', state: 'succeeded', links: 2 }),
+      ]);
+      expect(await linkCount()).toBe(5 * RECIPIENTS.length);
+      await Promise.all([e.drain(), f.drain()]);
+    },
+    STEPPING_TIMEOUT_MS,
+  );
 
   it('a slot claimed by a replica that died before asking for it is asked again five minutes on, and runs once', async () => {
     const [g, h] = await Promise.all([startReplica(), startReplica()]);
     // Tuesday's slot, claimed by a replica that crashed right after claiming it.
     const tuesday = Date.parse('2027-04-06T07:00:00Z');
-    await sql`INSERT INTO cleanup_job_runs (job, slot, claimed_by) VALUES (${`schedule:${scheduleId}`}, ${tuesday / MINUTE_MS}, 'crashed-replica')`.execute(ctx.db);
+    await sql`INSERT INTO cleanup_job_runs (job, slot, claimed_by) VALUES (${`schedule:${scheduleId}`}, ${tuesday / MINUTE_MS}, 'crashed-replica')`.execute(
+      ctx.db,
+    );
     clock = tuesday;
     await tick([g, h]);
     expect(await runs()).toHaveLength(7);
 
     clock += STEP_MS;
     await tick([g, h]);
-    expect((await runs()).slice(7)).toEqual([expect.objectContaining({ slot_at: '2027-04-06T07:00:00.000Z', trigger: 'catch_up', state: 'succeeded', links: 2 })]);
+    expect((await runs()).slice(7)).toEqual([
+      expect.objectContaining({ slot_at: '2027-04-06T07:00:00.000Z', trigger: 'catch_up', state: 'succeeded', links: 2 }),
+    ]);
     expect(await linkCount()).toBe(6 * RECIPIENTS.length);
     // Taken over by one of the four askers, which recorded what the links service did.
     expect((await claims()).at(-1)).toMatchObject({ claimed_by: expect.stringMatching(/^cleanup_/), outcome: 'succeeded (catch_up): 2 links, 2 sent' });

@@ -19,7 +19,12 @@ describe('cleanup jobs of public sessions, with two cleanup replicas', () => {
   afterAll(async () => h?.stop());
 
   const newLink = async () => {
-    const link = await h.client.request('links.links.create', { tenantId, agentName: 'listener', settings: { title: 'Help' } as never, publicBaseUrl: 'https://chat.example.com' });
+    const link = await h.client.request('links.links.create', {
+      tenantId,
+      agentName: 'listener',
+      settings: { title: 'Help' } as never,
+      publicBaseUrl: 'https://chat.example.com',
+    });
     return { id: link.id, access: () => h.client.request('links.links.resolve', { tokenHash: sha256Hex(link.token) }) };
   };
   const newSession = async (link: Awaited<ReturnType<typeof newLink>>) =>
@@ -27,7 +32,15 @@ describe('cleanup jobs of public sessions, with two cleanup replicas', () => {
   const statusOf = async (id: string) =>
     (await h.ctx.db.selectFrom('text_conversations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
   const messagesOf = async (id: string) =>
-    Number((await h.ctx.db.selectFrom('text_conversation_messages').select((eb) => eb.fn.countAll().as('n')).where('conversation_id', '=', id).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await h.ctx.db
+          .selectFrom('text_conversation_messages')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('conversation_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const runsOf = async (job: string) =>
     (await sql<{ claimed_by: string; outcome: string | null }>`SELECT claimed_by, outcome FROM cleanup_job_runs WHERE job = ${job}`.execute(h.ctx.db)).rows;
 

@@ -20,7 +20,12 @@ describe('retention: a link’s retention_days, else RETENTION_DAYS – for ever
 
   const newLink = async (retentionDays?: number) => {
     const settings = { title: 'Help', ...(retentionDays === undefined ? {} : { retention_days: retentionDays }) };
-    const link = await h.client.request('links.links.create', { tenantId, agentName: 'listener', settings: settings as never, publicBaseUrl: 'https://chat.example.com' });
+    const link = await h.client.request('links.links.create', {
+      tenantId,
+      agentName: 'listener',
+      settings: settings as never,
+      publicBaseUrl: 'https://chat.example.com',
+    });
     return { id: link.id, access: () => h.client.request('links.links.resolve', { tokenHash: sha256Hex(link.token) }) };
   };
   /** A conversation of the link that ended `days` days ago (3 messages: the opening line, the visitor's, the reply). */
@@ -33,11 +38,21 @@ describe('retention: a link’s retention_days, else RETENTION_DAYS – for ever
   const apiEndedAgo = async (days: number) => {
     const created = await h.client.request('sessions.create', { tenant_id: tenantId, agent_id: agentId });
     await h.client.request('sessions.send', { sessionId: created.session_id, content: 'hello' });
-    await sql`UPDATE text_conversations SET status = 'completed', ended_at = now() - make_interval(days => ${days}::int) WHERE id = ${created.conversation_id}`.execute(h.ctx.db);
+    await sql`UPDATE text_conversations SET status = 'completed', ended_at = now() - make_interval(days => ${days}::int) WHERE id = ${created.conversation_id}`.execute(
+      h.ctx.db,
+    );
     return created.conversation_id;
   };
   const messagesOf = async (id: string) =>
-    Number((await h.ctx.db.selectFrom('text_conversation_messages').select((eb) => eb.fn.countAll().as('n')).where('conversation_id', '=', id).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await h.ctx.db
+          .selectFrom('text_conversation_messages')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('conversation_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const runsOf = async (job: string) =>
     (await sql<{ claimed_by: string; outcome: string | null }>`SELECT claimed_by, outcome FROM cleanup_job_runs WHERE job = ${job}`.execute(h.ctx.db)).rows;
 
@@ -102,7 +117,11 @@ describe('retention: a link’s retention_days, else RETENTION_DAYS – for ever
     expect(left).toEqual({ apiOld: 0, apiRecent: 3, apiWeekOld: 3, linkWeekOld: 0 });
     // An active one is never purged, however old.
     expect(await messagesOf(running)).toBe(1);
-    const rows = await h.ctx.db.selectFrom('text_conversations').select(['id', 'channel', 'total_turns', 'purged_at']).where('id', 'in', Object.values(conversations)).execute();
+    const rows = await h.ctx.db
+      .selectFrom('text_conversations')
+      .select(['id', 'channel', 'total_turns', 'purged_at'])
+      .where('id', 'in', Object.values(conversations))
+      .execute();
     const purged = rows.filter((row) => row.purged_at !== null);
     expect(purged.map((row) => [row.id, row.channel]).sort()).toEqual(
       [

@@ -45,8 +45,10 @@ describe('Scheduler: one replica per (job, slot), on the real database', () => {
     return scheduler;
   };
   const claimsOf = async (job: string) =>
-    (await sql<{ slot: string; claimed_by: string; finished_at: Date | null; outcome: string | null }>`
-      SELECT slot, claimed_by, finished_at, outcome FROM cleanup_job_runs WHERE job = ${job} ORDER BY slot`.execute(ctx.db)).rows;
+    (
+      await sql<{ slot: string; claimed_by: string; finished_at: Date | null; outcome: string | null }>`
+      SELECT slot, claimed_by, finished_at, outcome FROM cleanup_job_runs WHERE job = ${job} ORDER BY slot`.execute(ctx.db)
+    ).rows;
 
   beforeAll(async () => {
     ctx = await createTestContext({ name: 'cleanup-scheduler' });
@@ -87,7 +89,9 @@ describe('Scheduler: one replica per (job, slot), on the real database', () => {
     const [a, b] = [replica([job]), replica([job])];
 
     expect(await a.tick(job)).toBe(true);
-    expect(logLines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'job failed', job: 'flaky', err: expect.objectContaining({ message: 'database went away' }) }));
+    expect(logLines).toContainEqual(
+      expect.objectContaining({ level: 'error', msg: 'job failed', job: 'flaky', err: expect.objectContaining({ message: 'database went away' }) }),
+    );
     expect(await claimsOf('flaky')).toEqual([expect.objectContaining({ finished_at: null, outcome: null })]);
     fail = false;
     expect(await b.tick(job)).toBe(false);

@@ -33,7 +33,10 @@ async function folderStore(): Promise<StoreUnderTest> {
     },
     async contents() {
       const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-      return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1)).sort();
+      return entries
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+        .sort();
     },
     close: () => rm(dir, { recursive: true, force: true }),
   };
@@ -78,7 +81,12 @@ describe.each([
   /** A visitor's session on a link that takes files. */
   async function visitor() {
     const settings = { title: 'Receipts', uploads: { enabled: true, max_bytes: 1024 * 1024, types: ['application/pdf', 'text/plain'] } };
-    const link = await h.client.request('links.links.create', { tenantId, agentName: 'listener', settings: settings as never, publicBaseUrl: 'https://chat.example.com' });
+    const link = await h.client.request('links.links.create', {
+      tenantId,
+      agentName: 'listener',
+      settings: settings as never,
+      publicBaseUrl: 'https://chat.example.com',
+    });
     const access = await h.client.request('links.links.resolve', { tokenHash: sha256Hex(link.token) });
     const first = await h.client.request('sessions.public-send', { link: access, content: 'I have a receipt' });
     return { linkId: access.linkId, credentialHash: sha256Hex(first.session!) };
@@ -114,7 +122,14 @@ describe.each([
     // Finished: stored and recorded, which forgets it as unfinished.
     const done = await admit(session);
     const put = await target.store.put(done.key, bytes(), { maxBytes: 1024 });
-    await h.client.request('sessions.uploads.record', { conversationId: done.conversationId, id: done.id, name: 'receipt.pdf', type: 'application/pdf', key: done.key, ...put });
+    await h.client.request('sessions.uploads.record', {
+      conversationId: done.conversationId,
+      id: done.id,
+      name: 'receipt.pdf',
+      type: 'application/pdf',
+      key: done.key,
+      ...put,
+    });
     expect(await unfinished()).toEqual([stored.id, cut.id, recent.id]);
 
     await age(stored.id, 61);
@@ -129,7 +144,10 @@ describe.each([
     expect(left.filter((entry) => entry.includes(stored.id))).toEqual([]);
     expect(left.filter((entry) => entry.includes(recent.id) || entry.includes(done.id))).toHaveLength(2);
     // The recorded file is still its session's.
-    expect(await h.client.request('sessions.uploads.get', { uploadId: done.id, reader: { credentialHash: session.credentialHash } })).toMatchObject({ id: done.id, bytes: FILE.length });
+    expect(await h.client.request('sessions.uploads.get', { uploadId: done.id, reader: { credentialHash: session.credentialHash } })).toMatchObject({
+      id: done.id,
+      bytes: FILE.length,
+    });
 
     // The next run finds nothing old enough.
     expect(await runJob()).toBe('deleted the files of 0 unfinished uploads');

@@ -212,10 +212,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
     registers: [deps.registry],
   });
   app.addHook('onResponse', async (request, reply) => {
-    durations.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    durations.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   installAccessLog(app, deps.config.accessLog);
 

@@ -40,7 +40,12 @@ describe('the public edge variables', () => {
       TRANSCRIPT_MAILS_PER_HOUR: '400',
     });
     expect(set.gateway.transcriptMails).toEqual({ perIpPer10Minutes: 2, perRecipientPerDay: 3, perLinkPerHour: 40, perHour: 400 });
-    for (const name of ['TRANSCRIPT_MAILS_PER_IP_PER_10_MINUTES', 'TRANSCRIPT_MAILS_PER_RECIPIENT_PER_DAY', 'TRANSCRIPT_MAILS_PER_LINK_PER_HOUR', 'TRANSCRIPT_MAILS_PER_HOUR']) {
+    for (const name of [
+      'TRANSCRIPT_MAILS_PER_IP_PER_10_MINUTES',
+      'TRANSCRIPT_MAILS_PER_RECIPIENT_PER_DAY',
+      'TRANSCRIPT_MAILS_PER_LINK_PER_HOUR',
+      'TRANSCRIPT_MAILS_PER_HOUR',
+    ]) {
       for (const bad of ['0', '-1', '1.5', 'many']) expect(() => loadConfig({ ...base, [name]: bad })).toThrow(new RegExp(name));
     }
   });
@@ -53,7 +58,10 @@ describe('the public edge variables', () => {
 
   it('read MCP_ALLOWED_ORIGINS as a list of origins, and name a bad entry', () => {
     expect(loadConfig(base).gateway.mcpAllowedOrigins).toEqual([]);
-    expect(loadConfig({ ...base, MCP_ALLOWED_ORIGINS: 'https://a.example, http://localhost:6274' }).gateway.mcpAllowedOrigins).toEqual(['https://a.example', 'http://localhost:6274']);
+    expect(loadConfig({ ...base, MCP_ALLOWED_ORIGINS: 'https://a.example, http://localhost:6274' }).gateway.mcpAllowedOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:6274',
+    ]);
     expect(() => loadConfig({ ...base, MCP_ALLOWED_ORIGINS: 'https://a.example/path' })).toThrow(/MCP_ALLOWED_ORIGINS/);
   });
 
@@ -100,7 +108,9 @@ describe('console sign-in with SSO', () => {
   });
 
   it('names the missing variable when only some are set', () => {
-    expect(() => loadConfig({ ...base, OIDC_ISSUER_URL: oidc.OIDC_ISSUER_URL })).toThrow(/OIDC_CLIENT_ID[\s\S]*OIDC_CLIENT_SECRET|OIDC_CLIENT_SECRET[\s\S]*OIDC_CLIENT_ID/);
+    expect(() => loadConfig({ ...base, OIDC_ISSUER_URL: oidc.OIDC_ISSUER_URL })).toThrow(
+      /OIDC_CLIENT_ID[\s\S]*OIDC_CLIENT_SECRET|OIDC_CLIENT_SECRET[\s\S]*OIDC_CLIENT_ID/,
+    );
   });
 
   it('speaks to the issuer over TLS unless it is on this host', () => {

@@ -6,13 +6,23 @@ import { z } from 'zod';
 /** `10.0.0.0/8, 2001:db8::1`: the proxies whose X-Forwarded-For is believed. */
 const addressList = z
   .string()
-  .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== ''),
+  )
   .pipe(z.array(cidr));
 
 /** `https://a.example, https://b.example`: origins, each scheme, host and optional port. */
 const originList = z
   .string()
-  .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== ''),
+  )
   .pipe(z.array(origin));
 
 /** The gateway's own variables, shared by its standalone process and the one-process mode. */

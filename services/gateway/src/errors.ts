@@ -34,7 +34,6 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
  * answered as a bare `internal`, never leaking its message.
  */
 export function installErrorHandling(app: FastifyInstance): void {
-
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let appError: AppError | undefined;
     if (error instanceof AppError) appError = error;
@@ -67,7 +66,10 @@ export function installErrorHandling(app: FastifyInstance): void {
  * cannot be probed at full speed. Needs the rate-limit plugin registered first.
  */
 export function installNotFound(app: FastifyInstance, perMinute: number): void {
-  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: (request) => `not-found:${request.ip}` }) }, (request, reply) => {
-    void reply.status(404).send(new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`).toBody(request.id));
-  });
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: (request) => `not-found:${request.ip}` }) },
+    (request, reply) => {
+      void reply.status(404).send(new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`).toBody(request.id));
+    },
+  );
 }

@@ -115,7 +115,12 @@ describe('an adaptive limit', () => {
       const answer = await blocked(adaptive.token, '192.0.2.201');
       // The answer is the visitor's as ever: 422 content_blocked naming the rule, nothing more.
       expect(answer.status, answer.text).toBe(422);
-      expect(answer.body.error).toEqual({ code: 'content_blocked', message: expect.any(String), details: { rule: 'block_patterns' }, request_id: expect.any(String) });
+      expect(answer.body.error).toEqual({
+        code: 'content_blocked',
+        message: expect.any(String),
+        details: { rule: 'block_patterns' },
+        request_id: expect.any(String),
+      });
       expect((await blocked(fixed.token, '192.0.2.202')).status).toBe(422);
     }
     // The blocked messages counted in their window; the strikes outlast it.
@@ -127,7 +132,12 @@ describe('an adaptive limit', () => {
 
   it('counts wrong passcodes, refused origins, unverified users and wrong codes as strikes: three halve the address’s allowance', async () => {
     const user = { user_id: 'u-1', user_hash: 'a'.repeat(64) };
-    const kinds: Array<{ name: string; settings: Record<string, unknown>; misbehave: (token: string, address: string) => Promise<InjectResult>; body?: Record<string, unknown> }> = [
+    const kinds: Array<{
+      name: string;
+      settings: Record<string, unknown>;
+      misbehave: (token: string, address: string) => Promise<InjectResult>;
+      body?: Record<string, unknown>;
+    }> = [
       {
         name: 'wrong passcode',
         settings: { passcode: 'open sesame' },
@@ -143,7 +153,8 @@ describe('an adaptive limit', () => {
       {
         name: 'wrong code',
         settings: { require_email_verification: true },
-        misbehave: (token, address) => h.inject(visitorPost(`/api/public/verify/${token}/confirm`, { email: 'ann@example.com', code: '123456' }, { remoteAddress: address })),
+        misbehave: (token, address) =>
+          h.inject(visitorPost(`/api/public/verify/${token}/confirm`, { email: 'ann@example.com', code: '123456' }, { remoteAddress: address })),
       },
     ];
     let next = 1;
@@ -152,7 +163,11 @@ describe('an adaptive limit', () => {
       const link = await createLink(h, { rate_limit_per_minute: 'adaptive', ...kind.settings });
       for (let strike = 0; strike < 3; strike++) expect([401, 403], kind.name).toContain((await kind.misbehave(link.token, address)).status);
       const { accepted, refusal } = await untilRefused(() => start(link.token, address, kind.body ?? {}));
-      expect({ kind: kind.name, accepted, details: refusal.body.error.details }).toEqual({ kind: kind.name, accepted: BASE / 2, details: { limit: 'address', allowance: BASE / 2 } });
+      expect({ kind: kind.name, accepted, details: refusal.body.error.details }).toEqual({
+        kind: kind.name,
+        accepted: BASE / 2,
+        details: { limit: 'address', allowance: BASE / 2 },
+      });
 
       // The same doings on a link without an adaptive limit change nothing.
       const fixedAddress = `192.0.2.${next++}`;

@@ -21,7 +21,11 @@ describe('canned replies in Chromium: the operator’s reply box and the visitor
     const { key: owner } = await h.seedTenant('Spoke & Chain');
     expect((await h.withKey(owner, 'POST', '/api/agents', { name: 'repairs', config: deskAgent })).status).toBe(201);
     // A personalised link: its sessions start with the recipient's name and order among their variables.
-    const link = await h.withKey(owner, 'POST', '/api/agents/repairs/public-links', { title: 'Repairs desk', variables: { name: 'Ada', order_id: 'BK-20417' }, offer_person: 'always' });
+    const link = await h.withKey(owner, 'POST', '/api/agents/repairs/public-links', {
+      title: 'Repairs desk',
+      variables: { name: 'Ada', order_id: 'BK-20417' },
+      offer_person: 'always',
+    });
     expect(link.status, link.text).toBe(201);
     const operator = (await h.withKey(owner, 'POST', '/api/keys', { name: 'Maria', role: 'operator' })).body.key as string;
     for (const [shortcut, content] of [
@@ -73,7 +77,8 @@ describe('canned replies in Chromium: the operator’s reply box and the visitor
     const selected = async (n: number) => {
       const option = options.nth(n);
       await waitFor(
-        async () => (await option.getAttribute('aria-selected')) === 'true' && (await box.getAttribute('aria-activedescendant')) === (await option.getAttribute('id')),
+        async () =>
+          (await option.getAttribute('aria-selected')) === 'true' && (await box.getAttribute('aria-activedescendant')) === (await option.getAttribute('id')),
         { timeoutMs: 5_000 },
       );
     };
@@ -147,7 +152,12 @@ describe('canned replies in Chromium: the operator’s reply box and the visitor
     await page.getByRole('button', { name: 'Add reply' }).click();
     await page.getByRole('status').filter({ hasText: '/tickets is ready to use.' }).waitFor();
     const row = page.locator('tr[data-reply-id]', { hasText: '/tickets' });
-    await expect(row.locator('td').allTextContents()).resolves.toEqual(['/tickets', 'Tickets are at the door, {{visitor_name}}.', 'the team', expect.any(String)]);
+    await expect(row.locator('td').allTextContents()).resolves.toEqual([
+      '/tickets',
+      'Tickets are at the door, {{visitor_name}}.',
+      'the team',
+      expect.any(String),
+    ]);
 
     // A taken shortcut: the server's refusal, under the form.
     await page.getByLabel('Shortcut', { exact: true }).fill('TICKETS');

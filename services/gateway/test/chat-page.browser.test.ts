@@ -10,10 +10,8 @@ import { LONG_OUTAGE_MS, type ServedGateway, serveGateway } from './served-gatew
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
 import { showOnScreenKeyboard } from './widget-fixtures.js';
 
-
 const REPLY = 'Order **BK-20417** is ready for pickup today after three in the afternoon. Details are on [our site](https://example.com/orders).';
 const HOSTILE = '<img src=x onerror=alert(1)>';
-
 
 const horizontalOverflow = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
 
@@ -84,13 +82,21 @@ describe('the public chat page /c/{token} in Chromium', () => {
     llm.setHandler(() => ({ content: FIRST, chunkDelayMs: 120 }));
     await page.getByLabel('Message').fill('Hello');
     await page.keyboard.press('Enter');
-    const firstPartial = await waitFor(async () => {
-      const text = (await page.locator('.message.streaming').first().textContent().catch(() => null)) ?? '';
-      return text.length > 0 && text.length < FIRST.length - 10 ? text : false;
-    }, { timeoutMs: 10_000, intervalMs: 20 });
+    const firstPartial = await waitFor(
+      async () => {
+        const text =
+          (await page
+            .locator('.message.streaming')
+            .first()
+            .textContent()
+            .catch(() => null)) ?? '';
+        return text.length > 0 && text.length < FIRST.length - 10 ? text : false;
+      },
+      { timeoutMs: 10_000, intervalMs: 20 },
+    );
     expect(FIRST).toContain(firstPartial.trim());
     await page.locator('.message.assistant', { hasText: FIRST }).waitFor();
-    await waitFor(async () => ((await page.locator('.connection').textContent()) === 'Connected'), { timeoutMs: 5_000 });
+    await waitFor(async () => (await page.locator('.connection').textContent()) === 'Connected', { timeoutMs: 5_000 });
 
     // The next reply arrives piece by piece: some part of it is on screen before the whole.
     llm.setHandler(() => ({ content: REPLY, chunkDelayMs: 120 }));
@@ -99,17 +105,25 @@ describe('the public chat page /c/{token} in Chromium', () => {
     // The visitor's message is on screen at once (before any reply), as the last of theirs.
     await page.locator('.message.user', { hasText: 'Is my bike ready?' }).waitFor({ timeout: 5_000 });
     await expect(page.locator('.message.user').last().textContent()).resolves.toContain('Is my bike ready?');
-    const partial = await waitFor(async () => {
-      const text = (await page.locator('.message.streaming').first().textContent().catch(() => null)) ?? '';
-      return text.length > 0 && text.length < 60 ? text : false;
-    }, { timeoutMs: 10_000, intervalMs: 20 });
+    const partial = await waitFor(
+      async () => {
+        const text =
+          (await page
+            .locator('.message.streaming')
+            .first()
+            .textContent()
+            .catch(() => null)) ?? '';
+        return text.length > 0 && text.length < 60 ? text : false;
+      },
+      { timeoutMs: 10_000, intervalMs: 20 },
+    );
     expect(REPLY.replace(/\*\*|\[|\]\(https:\/\/example.com\/orders\)/g, '')).toContain(partial.trim());
     await waitFor(async () => (await page.locator('.agent-status').textContent()) === 'repairs is typing…', { timeoutMs: 5_000, intervalMs: 20 });
     await page.locator('.messages .message.assistant strong', { hasText: 'BK-20417' }).waitFor();
     // The stored reply takes the place of the streamed one: it is shown once.
-    await waitFor(async () => ((await page.locator('.message.streaming').count()) === 0), { timeoutMs: 5_000 });
+    await waitFor(async () => (await page.locator('.message.streaming').count()) === 0, { timeoutMs: 5_000 });
     await expect(page.locator('.message.assistant strong', { hasText: 'BK-20417' }).count()).resolves.toBe(1);
-    await waitFor(async () => ((await page.locator('.agent-status').textContent()) === ''), { timeoutMs: 5_000 });
+    await waitFor(async () => (await page.locator('.agent-status').textContent()) === '', { timeoutMs: 5_000 });
     const siteLink = page.locator('.messages .message.assistant a', { hasText: 'our site' });
     await expect(siteLink.getAttribute('href')).resolves.toBe('https://example.com/orders');
     await expect(siteLink.getAttribute('target')).resolves.toBe('_blank');
@@ -157,16 +171,25 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await page.locator('.message.assistant', { hasText: 'A fresh start.' }).waitFor();
     const after = await page.evaluate(`localStorage.getItem('parley.chat.${link.token}')`);
     expect(JSON.parse(String(after)).session).not.toBe(JSON.parse(String(before)).session);
-    expect((await page.locator('.messages > li .text').allTextContents()).map((text) => text.trim())).toEqual(['Ask me anything about your repair.', 'Starting over', 'A fresh start.']);
+    expect((await page.locator('.messages > li .text').allTextContents()).map((text) => text.trim())).toEqual([
+      'Ask me anything about your repair.',
+      'Starting over',
+      'A fresh start.',
+    ]);
     // The page closes its event stream itself on the reload and the new conversation: the
     // browser reports those as aborted requests, which are not faults.
     expect(problems.filter((p) => !/request failed: .*\/api\/public\/events\/.* net::ERR_ABORTED$/.test(p))).toEqual([]);
     await context.close();
   }, 90_000);
 
-  it('keeps a reply\'s links to pages, mail and phones: a javascript: or data: link is left as its text, and no attribute of the model\'s reaches the page', async () => {
+  it("keeps a reply's links to pages, mail and phones: a javascript: or data: link is left as its text, and no attribute of the model's reaches the page", async () => {
     const agent = await h.seedAgent(streamingAgent, 'linker');
-    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Links desk' } as never, publicBaseUrl: base });
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Links desk' } as never,
+      publicBaseUrl: base,
+    });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -186,7 +209,9 @@ describe('the public chat page /c/{token} in Chromium', () => {
     const reply = page.locator('.messages .message.assistant', { hasText: 'See our site' });
     // The reply streams in as text and becomes Markdown once whole: wait for its last link.
     await reply.locator('a', { hasText: 'pic' }).waitFor();
-    const links = await reply.locator('a').evaluateAll((anchors) => anchors.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')]));
+    const links = await reply
+      .locator('a')
+      .evaluateAll((anchors) => anchors.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')]));
     expect(links).toEqual([
       ['our site', 'https://example.com/a', '_blank', 'noopener noreferrer'],
       ['mail us', 'mailto:desk@example.com', '_blank', 'noopener noreferrer'],
@@ -207,7 +232,12 @@ describe('the public chat page /c/{token} in Chromium', () => {
 
   it('without a usable event stream, polls the history and still shows the reply; storage denied keeps the chat working', async () => {
     const agent = await h.seedAgent(streamingAgent, 'polled');
-    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Polled desk' } as never, publicBaseUrl: base });
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Polled desk' } as never,
+      publicBaseUrl: base,
+    });
     llm.setHandler(() => ({ content: 'Answered while polling.', chunkDelayMs: 30 }));
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     // A proxy that refuses event streams; and a browser that refuses site storage.
@@ -219,7 +249,7 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await page.getByLabel('Message').fill('Hello?');
     await page.keyboard.press('Enter');
     await page.locator('.message.assistant', { hasText: 'Answered while polling.' }).waitFor();
-    await waitFor(async () => ((await page.locator('.connection').textContent()) === 'Connected (polling)'), { timeoutMs: 10_000 });
+    await waitFor(async () => (await page.locator('.connection').textContent()) === 'Connected (polling)', { timeoutMs: 10_000 });
     // A slow reply shows up piece by piece before it is complete: its deltas can only have come
     // through the polls, since the stream is refused.
     llm.setHandler(() => ({ content: 'Second answer, written in several small pieces over a few seconds.', chunkDelayMs: 400 }));
@@ -263,7 +293,12 @@ describe('the public chat page /c/{token} in Chromium', () => {
 
   it('shows the agent thinking while it works, and clears it when the turn fails (503): the message kept, the next try answered', async () => {
     const agent = await h.seedAgent(streamingAgent, 'workshop');
-    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Workshop desk' } as never, publicBaseUrl: base });
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Workshop desk' } as never,
+      publicBaseUrl: base,
+    });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -309,7 +344,12 @@ describe('the public chat page /c/{token} in Chromium', () => {
 
   it('sends a message typed while the previous request is still on its way (its reply already shown live), once it is through', async () => {
     const agent = await h.seedAgent(streamingAgent, 'counter');
-    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Counter desk' } as never, publicBaseUrl: base });
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Counter desk' } as never,
+      publicBaseUrl: base,
+    });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -348,7 +388,12 @@ describe('the public chat page /c/{token} in Chromium', () => {
 
   it('does not send a message typed while the previous one fails: the failure is said, and what was typed stays in the box', async () => {
     const agent = await h.seedAgent(streamingAgent, 'hasty');
-    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Hasty desk' } as never, publicBaseUrl: base });
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Hasty desk' } as never,
+      publicBaseUrl: base,
+    });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -374,7 +419,12 @@ describe('the public chat page /c/{token} in Chromium', () => {
 
   it('reconnects by itself when the gateway restarts mid-conversation: the loss and the recovery shown, the next reply streamed', async () => {
     const agent = await h.seedAgent(streamingAgent, 'night-desk');
-    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Night desk' } as never, publicBaseUrl: base });
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Night desk' } as never,
+      publicBaseUrl: base,
+    });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -407,10 +457,18 @@ describe('the public chat page /c/{token} in Chromium', () => {
     llm.setHandler(() => ({ content: REPLY, chunkDelayMs: 120 }));
     await page.getByLabel('Message').fill('Are you open late?');
     await page.keyboard.press('Enter');
-    const partial = await waitFor(async () => {
-      const text = (await page.locator('.message.streaming').first().textContent().catch(() => null)) ?? '';
-      return text.length > 0 && text.length < REPLY.length - 10 ? text : false;
-    }, { timeoutMs: 10_000, intervalMs: 20 });
+    const partial = await waitFor(
+      async () => {
+        const text =
+          (await page
+            .locator('.message.streaming')
+            .first()
+            .textContent()
+            .catch(() => null)) ?? '';
+        return text.length > 0 && text.length < REPLY.length - 10 ? text : false;
+      },
+      { timeoutMs: 10_000, intervalMs: 20 },
+    );
     expect(REPLY).toContain(partial.trim());
     await page.locator('.messages .message.assistant', { hasText: REPLY }).waitFor();
     await expect(page.locator('.messages .message.assistant', { hasText: REPLY }).count()).resolves.toBe(1);

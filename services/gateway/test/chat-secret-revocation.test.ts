@@ -25,7 +25,12 @@ describe('Text Chat API secret deletion across two gateways on NATS', () => {
   };
 
   it('is refused by the other gateway within 1 s of its DELETE, while the tenant’s next secret and CHAT_API_SECRET keep working', async () => {
-    const tenant = await a.inject({ method: 'POST', url: '/api/tenants', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, payload: '{"name":"Rotation"}' });
+    const tenant = await a.inject({
+      method: 'POST',
+      url: '/api/tenants',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      payload: '{"name":"Rotation"}',
+    });
     const tenantId = JSON.parse(tenant.body).id as string;
     const old = await call(a, 'POST', '/api/chat-secrets', tenantId);
     const next = await call(a, 'POST', '/api/chat-secrets', tenantId);

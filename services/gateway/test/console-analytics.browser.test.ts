@@ -22,11 +22,17 @@ describe("the console's analytics in Chromium", () => {
     expect((await h.withKey(own.key, 'POST', '/api/agents', { name: 'bookings', config: frontDeskAgent })).status).toBe(201);
     const link = (await h.withKey(own.key, 'POST', '/api/agents/bookings/public-links', { title: 'Spring flyer', ip_deny: ['203.0.113.0/24'] })).body;
     const chat = (from: string, body: Record<string, unknown>) => visit(h, `/api/public/chat/${link.token}`, body, from);
-    for (const from of [ADDRESSES.us1, ADDRESSES.us2, ADDRESSES.gb, ADDRESSES.de, ADDRESSES.jp]) expect((await chat(from, { content: 'hello' })).status).toBe(200);
+    for (const from of [ADDRESSES.us1, ADDRESSES.us2, ADDRESSES.gb, ADDRESSES.de, ADDRESSES.jp])
+      expect((await chat(from, { content: 'hello' })).status).toBe(200);
     expect((await chat(ADDRESSES.gb, { content: 'bye' })).status).toBe(200);
     expect((await chat(ADDRESSES.us1, { content: 'a human please' })).status).toBe(200);
     expect((await chat(ADDRESSES.denied, { content: 'hello' })).status).toBe(403);
-    await analyticsWhen(h, '/api/agents/bookings/analytics', own.tenantId, (b) => b.sessions.started === 7 && b.sessions.escalated === 1 && b.security_events.forbidden_ip === 1 && b.sessions.completed === 1);
+    await analyticsWhen(
+      h,
+      '/api/agents/bookings/analytics',
+      own.tenantId,
+      (b) => b.sessions.started === 7 && b.sessions.escalated === 1 && b.security_events.forbidden_ip === 1 && b.sessions.completed === 1,
+    );
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();

@@ -37,7 +37,16 @@ describe("the console's audit log filters in Chromium", () => {
     // Six changes today (the tenant, two keys, two agents, a link) and two of earlier days, as the gateway recorded them then.
     const earlier = { activated: daysAgo(3, 9), renamed: daysAgo(2, 9) };
     const past = (at: string, action: string, target: { kind: string; id: string }, details: Record<string, unknown>) =>
-      h.bus.publish('events.audit.recorded', { eventId: randomUUID(), at, tenantId, actor: { kind: 'key', key_id: keyId, name: 'Olga' }, action, target, ip: '127.0.0.1', details });
+      h.bus.publish('events.audit.recorded', {
+        eventId: randomUUID(),
+        at,
+        tenantId,
+        actor: { kind: 'key', key_id: keyId, name: 'Olga' },
+        action,
+        target,
+        ip: '127.0.0.1',
+        details,
+      });
     // One after the other, so the log lists them in this order (newest appended first).
     const appended = (count: number) => waitFor(async () => (await h.withKey(key, 'GET', '/api/audit')).body.entries.length === count, { timeoutMs: 5_000 });
     await appended(6);

@@ -12,7 +12,8 @@ import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
 const VIEWER = { locale: 'en-GB', timezoneId: 'America/New_York' };
 
 /** An instant's hour and minute in a zone (`09:00`), as the page's en-GB dates write them. */
-const clock = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+const clock = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 
 describe('the console’s templates, new URLs and schedules in Chromium', () => {
   let served: ConsoleHarness;
@@ -61,7 +62,11 @@ describe('the console’s templates, new URLs and schedules in Chromium', () => 
     await field('Template').selectOption('customer_support');
     await expect(field('Title').inputValue()).resolves.toBe('Customer support');
     expect(
-      await Promise.all(['Expires in (hours)', 'Max sessions', 'Max messages per session', 'Messages per minute', 'Session timeout (minutes)'].map((label) => field(label).inputValue())),
+      await Promise.all(
+        ['Expires in (hours)', 'Max sessions', 'Max messages per session', 'Messages per minute', 'Session timeout (minutes)'].map((label) =>
+          field(label).inputValue(),
+        ),
+      ),
     ).toEqual(['2', '5', '50', '15', '30']);
     await page.getByText('A support conversation for a customer').waitFor();
     // One field changed, and the address mailed to the customer.
@@ -74,7 +79,11 @@ describe('the console’s templates, new URLs and schedules in Chromium', () => 
     const asked = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/agents/checkin/public-links');
     await page.getByRole('button', { name: 'Create link' }).click();
     // The request names the template and carries only what the person changed (the body's fields win over the template's).
-    expect((await asked).postDataJSON()).toEqual({ template: 'customer_support', title: 'Support for Ana', send: { channels: [{ type: 'email', to: 'ana@example.com' }] } });
+    expect((await asked).postDataJSON()).toEqual({
+      template: 'customer_support',
+      title: 'Support for Ana',
+      send: { channels: [{ type: 'email', to: 'ana@example.com' }] },
+    });
     const address = page.getByRole('textbox', { name: 'Link address' });
     await address.waitFor();
     const url = await address.inputValue();
@@ -87,7 +96,14 @@ describe('the console’s templates, new URLs and schedules in Chromium', () => 
     const listed = await h.withKey(key, 'GET', '/api/agents/checkin/public-links');
     expect(listed.body.links).toHaveLength(1);
     const link = listed.body.links[0];
-    expect(link).toMatchObject({ title: 'Support for Ana', max_sessions: 5, max_messages_per_session: 50, rate_limit_per_minute: 15, session_timeout_minutes: 30, active: true });
+    expect(link).toMatchObject({
+      title: 'Support for Ana',
+      max_sessions: 5,
+      max_messages_per_session: 50,
+      rate_limit_per_minute: 15,
+      session_timeout_minutes: 30,
+      active: true,
+    });
     const openHours = (Date.parse(link.expires_at) - Date.parse(link.created_at)) / 3_600_000;
     expect(openHours).toBeGreaterThan(1.99);
     expect(openHours).toBeLessThan(2.01);

@@ -50,7 +50,11 @@ describe("the console's CSV exports in Chromium", () => {
       content: `message ${count + i}: ${'lorem ipsum '.repeat(8)}`,
       node_id: 'ask',
     }));
-    for (let i = 0; i < long.length; i += 500) await h.ctx.db.insertInto('text_conversation_messages').values(long.slice(i, i + 500)).execute();
+    for (let i = 0; i < long.length; i += 500)
+      await h.ctx.db
+        .insertInto('text_conversation_messages')
+        .values(long.slice(i, i + 500))
+        .execute();
     await sql`UPDATE text_conversations SET message_count = 3000 WHERE id = ${conversationId}`.execute(h.ctx.db);
     await analyticsWhen(h, '/api/agents/bookings/analytics', own.tenantId, (b) => b.sessions.started === 1);
 
@@ -81,7 +85,20 @@ describe("the console's CSV exports in Chromium", () => {
     const file = await exported(page, transcripts);
     expect(file.name).toMatch(/^transcripts-bookings-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
     const [header, ...rows] = file.rows;
-    expect(header).toEqual(['conversation_id', 'session_id', 'channel', 'link_id', 'agent_version', 'conversation_started_at', 'conversation_ended_at', 'seq', 'role', 'operator_name', 'content', 'created_at']);
+    expect(header).toEqual([
+      'conversation_id',
+      'session_id',
+      'channel',
+      'link_id',
+      'agent_version',
+      'conversation_started_at',
+      'conversation_ended_at',
+      'seq',
+      'role',
+      'operator_name',
+      'content',
+      'created_at',
+    ]);
     expect(rows).toHaveLength(3_000);
     expect(rows.map((row) => Number(row[7]))).toEqual(Array.from({ length: 3_000 }, (_, i) => i));
     expect(rows[3]?.[10]).toBe('a "quoted", line');

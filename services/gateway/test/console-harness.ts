@@ -55,7 +55,10 @@ const SSO_CLIENT = { clientId: 'parley-console', clientSecret: 'parley-console-s
  * `people` (docs/management-api.md "Signing in to the console with SSO"); `close` stops both. The gateway's port is held from
  * before the provider starts, as the provider must know the redirect URI, until the gateway listens.
  */
-export async function startConsoleWithSso(people: OidcPerson[], options: Parameters<typeof startGatewayHarness>[1] = {}): Promise<ConsoleHarness & { provider: TestOidcProvider }> {
+export async function startConsoleWithSso(
+  people: OidcPerson[],
+  options: Parameters<typeof startGatewayHarness>[1] = {},
+): Promise<ConsoleHarness & { provider: TestOidcProvider }> {
   const port = await holdPort();
   let provider: TestOidcProvider;
   try {

@@ -9,7 +9,7 @@ const isDark = (page: Page) => page.evaluate("document.documentElement.classList
 /** The page's background and text luminance-ish: the sum of the RGB channels of each (0 black … 765 white). */
 const shades = (page: Page) =>
   page.evaluate(
-    "(() => { const s = getComputedStyle(document.body); const sum = (c) => c.match(/\\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0); return { background: sum(getComputedStyle(document.documentElement).backgroundColor), text: sum(s.color) }; })()",
+    '(() => { const s = getComputedStyle(document.body); const sum = (c) => c.match(/\\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0); return { background: sum(getComputedStyle(document.documentElement).backgroundColor), text: sum(s.color) }; })()',
   ) as Promise<{ background: number; text: number }>;
 
 describe("the console's dark mode in Chromium", () => {

@@ -107,7 +107,12 @@ describe("the console's protection settings and insight in Chromium", () => {
       usage: { prompt: 1_200, completion: 300 },
       at: new Date().toISOString(),
     });
-    await analyticsWhen(h, `/api/links/${link.id}/analytics`, own.tenantId, (b) => b.sentiment.positive === 2 && b.sentiment.negative === 1 && b.sentiment.neutral === 1 && b.tokens.prompt === 1_200);
+    await analyticsWhen(
+      h,
+      `/api/links/${link.id}/analytics`,
+      own.tenantId,
+      (b) => b.sentiment.positive === 2 && b.sentiment.negative === 1 && b.sentiment.neutral === 1 && b.tokens.prompt === 1_200,
+    );
 
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, colorScheme });

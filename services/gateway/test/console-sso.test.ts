@@ -183,7 +183,11 @@ describe('console sign-in with SSO', () => {
     const crossed = await h.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: `parley_oidc=${first.pending.value}` } });
     expect(crossed.status).toBe(400);
     expect(cookieOf(crossed, 'parley_session')).toBeUndefined();
-    const forged = await h.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: `parley_oidc=${first.pending.value.slice(0, -4)}AAAA` } });
+    const forged = await h.inject({
+      method: 'GET',
+      url: `${back.pathname}${back.search}`,
+      headers: { cookie: `parley_oidc=${first.pending.value.slice(0, -4)}AAAA` },
+    });
     expect(forged.status).toBe(400);
 
     for (const url of ['/auth/oidc/callback', `/auth/oidc/callback?code=${'x'.repeat(5_000)}&state=s`, '/auth/oidc/callback?code=%00&state=%ff']) {

@@ -161,7 +161,11 @@ describe("the console's versions, pinned and split links in Chromium", () => {
     const splitRow = page.locator('tr[data-link-id]', { hasText: 'Spring split' });
     await expect(splitRow.locator('[data-link-version]').textContent()).resolves.toBe('Split: v2 70% · v3 30%');
     // A link that follows the published version says nothing of versions.
-    const listed = (await h.withKey(own.key, 'GET', '/api/agents/repairs/public-links')).body.links as { title: string; version: number | null; split: unknown }[];
+    const listed = (await h.withKey(own.key, 'GET', '/api/agents/repairs/public-links')).body.links as {
+      title: string;
+      version: number | null;
+      split: unknown;
+    }[];
     expect(listed.map((link) => [link.title, link.version, link.split]).sort()).toEqual([
       ['Draft preview', 3, null],
       [
@@ -177,14 +181,24 @@ describe("the console's versions, pinned and split links in Chromium", () => {
     await saveScreenshot(page, 'console-versions-links');
 
     // The preview link runs the draft for a visitor, while the agent's published version is v2.
-    const visitor = await h.inject({ method: 'POST', url: `/api/public/chat/${new URL(previewUrl).pathname.split('/').at(-1)}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ content: 'Hello?' }) });
+    const visitor = await h.inject({
+      method: 'POST',
+      url: `/api/public/chat/${new URL(previewUrl).pathname.split('/').at(-1)}`,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ content: 'Hello?' }),
+    });
     expect(visitor.status).toBe(200);
     const conversation = await h.withKey(own.key, 'GET', `/api/conversations/${visitor.body.conversation_id}`);
     expect(conversation.body.agent_version).toBe(3);
 
     // After the test, the split ends from the link's row: the editor opens on what the link runs now.
     const linkNamed = async (title: string) => {
-      const all = (await h.withKey(own.key, 'GET', '/api/agents/repairs/public-links')).body.links as { id: string; title: string; version: number | null; split: unknown }[];
+      const all = (await h.withKey(own.key, 'GET', '/api/agents/repairs/public-links')).body.links as {
+        id: string;
+        title: string;
+        version: number | null;
+        split: unknown;
+      }[];
       return all.find((link) => link.title === title);
     };
     const splitId = (await linkNamed('Spring split'))!.id;
@@ -272,7 +286,12 @@ describe("the console's versions, pinned and split links in Chromium", () => {
     const created = await h.withKey(own.key, 'POST', '/api/agents', { name: 'desk', config: outcomesAgent });
     expect(created.status, created.text).toBe(201);
     const desk = { tenantId: own.tenantId, agentId: created.body.id as string };
-    const greeting = { workflow: { ...outcomesAgent.workflow, nodes: outcomesAgent.workflow.nodes.map((n) => (n.id === 'ask' ? { ...n, static_text: 'Hello! What can I do for you?' } : n)) } };
+    const greeting = {
+      workflow: {
+        ...outcomesAgent.workflow,
+        nodes: outcomesAgent.workflow.nodes.map((n) => (n.id === 'ask' ? { ...n, static_text: 'Hello! What can I do for you?' } : n)),
+      },
+    };
     const second = await h.withKey(own.key, 'POST', '/api/agents/desk/versions', { config: greeting });
     expect(second.status, second.text).toBe(201);
     expect(second.body.version).toBe(2);
@@ -310,8 +329,26 @@ describe("the console's versions, pinned and split links in Chromium", () => {
     expect(report.sessions).toMatchObject({ started: 20, completed: 20, escalated: 8, resolved: 12 });
     expect(report.resolution_rate).toBe(0.6);
     expect(report.versions).toEqual([
-      { version: 1, sessions: 10, completion_rate: 1, escalation_rate: 0.7, resolution_rate: 0.3, csat_avg: null, tokens: 0, response_ms_p50: expect.any(Number) },
-      { version: 2, sessions: 10, completion_rate: 1, escalation_rate: 0.1, resolution_rate: 0.9, csat_avg: null, tokens: 0, response_ms_p50: expect.any(Number) },
+      {
+        version: 1,
+        sessions: 10,
+        completion_rate: 1,
+        escalation_rate: 0.7,
+        resolution_rate: 0.3,
+        csat_avg: null,
+        tokens: 0,
+        response_ms_p50: expect.any(Number),
+      },
+      {
+        version: 2,
+        sessions: 10,
+        completion_rate: 1,
+        escalation_rate: 0.1,
+        resolution_rate: 0.9,
+        csat_avg: null,
+        tokens: 0,
+        response_ms_p50: expect.any(Number),
+      },
     ]);
     // rate(v1) − rate(v2), lower version first: negative, and its interval below 0 (version 2 does better).
     const difference = report.resolution_difference!;

@@ -12,7 +12,12 @@ const INTAKE = {
   workflow: {
     initial_node: 'greeting',
     nodes: [
-      { id: 'greeting', name: 'Welcome Greeting', static_text: 'Hi! What is your first name and zip code?', transitions: [{ to: 'extract', condition: 'user_responded' }] },
+      {
+        id: 'greeting',
+        name: 'Welcome Greeting',
+        static_text: 'Hi! What is your first name and zip code?',
+        transitions: [{ to: 'extract', condition: 'user_responded' }],
+      },
       {
         id: 'extract',
         name: 'Extract User Info',
@@ -25,7 +30,12 @@ const INTAKE = {
           { to: 'greeting', condition: 'always' },
         ],
       },
-      { id: 'thanks', name: 'Thanks', static_text: 'Thank you, {{first_name}}! We will call you.', transitions: [{ to: 'thanks', condition: 'user_responded' }] },
+      {
+        id: 'thanks',
+        name: 'Thanks',
+        static_text: 'Thank you, {{first_name}}! We will call you.',
+        transitions: [{ to: 'thanks', condition: 'user_responded' }],
+      },
     ],
   },
 };
@@ -37,7 +47,8 @@ const BROKEN = structuredClone(INTAKE);
 const everythingShown = (page: Page) =>
   page.evaluate("document.body.innerText + ' ' + [...document.querySelectorAll('input, textarea')].map((field) => field.value).join(' ')") as Promise<string>;
 
-const usage = async (page: Page, column: 'sessions' | 'messages') => Number(await page.locator(`tr[data-link-id] td[data-usage="${column}"]`).first().textContent());
+const usage = async (page: Page, column: 'sessions' | 'messages') =>
+  Number(await page.locator(`tr[data-link-id] td[data-usage="${column}"]`).first().textContent());
 
 describe('the console /console in Chromium', () => {
   let served: ConsoleHarness;
@@ -285,7 +296,12 @@ describe('the console /console in Chromium', () => {
       active: false,
       state: 'inactive',
       uploads: { enabled: true, max_bytes: 5 * 1024 * 1024, types: ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'text/plain'] },
-      theme: { brand_color: '#0f766e', logo_url: 'https://cdn.harbor-dental.example/logo.png', avatar_url: 'https://cdn.harbor-dental.example/avatar.png', mode: 'dark' },
+      theme: {
+        brand_color: '#0f766e',
+        logo_url: 'https://cdn.harbor-dental.example/logo.png',
+        avatar_url: 'https://cdn.harbor-dental.example/avatar.png',
+        mode: 'dark',
+      },
       locale: 'pt-BR',
     });
     const expiresInHours = (Date.parse(link.expires_at) - asked) / 3_600_000;
@@ -362,7 +378,10 @@ describe('the console /console in Chromium', () => {
     const named = await h.admin('POST', `/api/tenants/${tenant.tenantId}/keys`, { name: 'Maria' });
     const link = await h.withKey(tenant.key, 'POST', '/api/agents/front-desk/public-links', { title: 'Repairs' });
     const post = (path: string, body: unknown) =>
-      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (r.status === 204 ? null : await r.json()) as any }));
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({
+        status: r.status,
+        body: (r.status === 204 ? null : await r.json()) as any,
+      }));
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -391,13 +410,20 @@ describe('the console /console in Chromium', () => {
     await page.getByText('claimed by Maria (you)').waitFor();
     await page.locator('.history .line.user', { hasText: 'Are you there?' }).waitFor();
     // The visitor's live stream shows the operator typing, then the reply with the operator's name.
-    const visitorEvents = (await fetch(`${base}/api/public/history/${link.body.token}?session=${session}&after=`).then((r) => r.json())) as { last_event_id: string | null };
+    const visitorEvents = (await fetch(`${base}/api/public/history/${link.body.token}?session=${session}&after=`).then((r) => r.json())) as {
+      last_event_id: string | null;
+    };
     await page.getByLabel('Message').fill('Hello, this is Maria from the workshop.');
     const waitForEvent = (match: (event: { event: string; data: Record<string, unknown> }) => boolean) =>
-      waitFor(async () => {
-        const polled = (await fetch(`${base}/api/public/history/${link.body.token}?session=${session}&after=${visitorEvents.last_event_id ?? ''}`).then((r) => r.json())) as { events: unknown[] };
-        return (polled.events as { event: string; data: Record<string, unknown> }[]).some(match);
-      }, { timeoutMs: 5_000 });
+      waitFor(
+        async () => {
+          const polled = (await fetch(`${base}/api/public/history/${link.body.token}?session=${session}&after=${visitorEvents.last_event_id ?? ''}`).then((r) =>
+            r.json(),
+          )) as { events: unknown[] };
+          return (polled.events as { event: string; data: Record<string, unknown> }[]).some(match);
+        },
+        { timeoutMs: 5_000 },
+      );
     await waitForEvent((e) => e.event === 'status' && e.data.by === 'operator' && e.data.state === 'typing');
     // Enter pressed twice in a hurry: the reply goes out once.
     await page.keyboard.press('Enter');
@@ -471,7 +497,9 @@ describe('the console /console in Chromium', () => {
     await saveScreenshot(page, 'console-audit');
 
     // A key the platform stops accepting signs the person out with a reason.
-    await page.evaluate(`sessionStorage.setItem('parley.console', JSON.stringify({ key: 'prl_revoked-revoked-revoked-revoked', scope: 'tenant', tenantId: '${own.tenantId}' }))`);
+    await page.evaluate(
+      `sessionStorage.setItem('parley.console', JSON.stringify({ key: 'prl_revoked-revoked-revoked-revoked', scope: 'tenant', tenantId: '${own.tenantId}' }))`,
+    );
     await page.reload();
     await page.getByText('Your key is no longer accepted. Sign in again.').waitFor();
     await context.close();

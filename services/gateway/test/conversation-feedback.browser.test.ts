@@ -23,7 +23,9 @@ describe('feedback in the console’s conversation view, in Chromium', () => {
     const [item] = (await h.withKey(operatorKey, 'GET', '/api/inbox?state=waiting')).body.items as { escalation_id: string; conversation_id: string }[];
     expect(item?.conversation_id).toBe(conversationId);
     expect((await h.withKey(operatorKey, 'POST', `/api/inbox/${item!.escalation_id}/claim`)).status).toBe(200);
-    expect((await h.withKey(operatorKey, 'POST', `/api/inbox/${item!.escalation_id}/messages`, { content: 'Maria here: bring it in tomorrow.' })).status).toBe(201);
+    expect((await h.withKey(operatorKey, 'POST', `/api/inbox/${item!.escalation_id}/messages`, { content: 'Maria here: bring it in tomorrow.' })).status).toBe(
+      201,
+    );
     const handoff = await lastOf(h, link.token, session, 'assistant');
     const answer = await lastOf(h, link.token, session, 'operator');
     expect((await thumb(h, link.token, handoff.id, { session, rating: 'down' })).status).toBe(204);
@@ -42,7 +44,10 @@ describe('feedback in the console’s conversation view, in Chromium', () => {
     const operatorLine = page.locator('.history .line.operator', { hasText: 'bring it in tomorrow' });
     await operatorLine.getByRole('img', { name: 'The visitor found this helpful' }).waitFor();
     await expect(operatorLine.locator('.feedback').textContent()).resolves.toContain('Fast and friendly');
-    await page.locator('.history .line.assistant', { hasText: 'Let me get a colleague.' }).getByRole('img', { name: 'The visitor found this unhelpful' }).waitFor();
+    await page
+      .locator('.history .line.assistant', { hasText: 'Let me get a colleague.' })
+      .getByRole('img', { name: 'The visitor found this unhelpful' })
+      .waitFor();
     // The visitor's own message carries none.
     await expect(page.locator('.history .line.user .feedback').count()).resolves.toBe(0);
     await expect(page.locator('.history .rating').textContent()).resolves.toBe('Rated 4/5 Sorted in a day');
@@ -64,7 +69,13 @@ describe('feedback in the console’s conversation view, in Chromium', () => {
     expect(image.status, image.text).toBe(201);
     const receipt = await h.inject(uploadRequest(link.token, session, { filename: 'receipt.pdf', type: 'application/pdf', data: samplePdf() }));
     expect(receipt.status, receipt.text).toBe(201);
-    const sent = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { session, content: 'I want a human, here is the kettle', attachments: [image.body.upload_id, receipt.body.upload_id] }));
+    const sent = await h.inject(
+      visitorPost(`/api/public/chat/${link.token}`, {
+        session,
+        content: 'I want a human, here is the kettle',
+        attachments: [image.body.upload_id, receipt.body.upload_id],
+      }),
+    );
     expect(sent.status, sent.text).toBe(200);
     const operatorKey = (await h.admin('POST', `/api/tenants/${link.tenantId}/keys`, { name: 'Maria' })).body.key as string;
 
@@ -81,7 +92,11 @@ describe('feedback in the console’s conversation view, in Chromium', () => {
     // The thumbnail is the image itself, fetched with the key (a plain <img src> could not send it).
     const thumbnail = files.getByRole('img', { name: 'kettle.png' });
     await thumbnail.waitFor();
-    await expect(thumbnail.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).resolves.toBe(true);
+    await expect(
+      thumbnail.evaluate(
+        (img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0,
+      ),
+    ).resolves.toBe(true);
     await expect(files.getByRole('button', { name: /receipt\.pdf/ }).textContent()).resolves.toMatch(/receipt\.pdf \(\d+ kB\)/);
     const [download] = await Promise.all([page.waitForEvent('download'), files.getByRole('button', { name: /kettle\.png/ }).click()]);
     expect(download.suggestedFilename()).toBe('kettle.png');

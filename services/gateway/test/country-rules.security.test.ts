@@ -135,7 +135,12 @@ describe('country rules through the management API', () => {
     expect(created.status, created.text).toBe(201);
     expect(created.body.country_allow).toEqual(['DE', 'AT']);
     expect(created.body.country_deny).toEqual([]);
-    const updated = await h.admin('PUT', `/api/agents/${agent.name}/public-links/${created.body.id}`, { country_deny: ['us'], country_allow: [] }, agent.tenantId);
+    const updated = await h.admin(
+      'PUT',
+      `/api/agents/${agent.name}/public-links/${created.body.id}`,
+      { country_deny: ['us'], country_allow: [] },
+      agent.tenantId,
+    );
     expect(updated.status, updated.text).toBe(200);
     expect({ allow: updated.body.country_allow, deny: updated.body.country_deny }).toEqual({ allow: [], deny: ['US'] });
     const listed = await h.admin('GET', `/api/agents/${agent.name}/public-links`, undefined, agent.tenantId);

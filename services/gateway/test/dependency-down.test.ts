@@ -24,7 +24,9 @@ describe('the gateway when Redis goes away', () => {
       expect(await checkReadiness({ redis: async () => void (await h.redis.ping()) })).toMatchObject({ ready: false });
       // Reads and rate-limited management calls need no Redis: they keep answering.
       expect((await h.signed('GET', `/api/chat/sessions/${created.body.session_id}`)).status).toBe(200);
-      expect((await h.inject({ method: 'GET', url: '/api/agents', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'x-tenant-id': agent.tenantId } })).status).toBe(200);
+      expect(
+        (await h.inject({ method: 'GET', url: '/api/agents', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'x-tenant-id': agent.tenantId } })).status,
+      ).toBe(200);
     } finally {
       await h.redis.connect();
     }

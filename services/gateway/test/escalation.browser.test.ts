@@ -124,7 +124,9 @@ describe('escalation in Chromium: the widget visitor and the console operator', 
     const [item] = (await h.withKey(operatorKey, 'GET', '/api/inbox?state=waiting')).body.items as { escalation_id: string }[];
     expect((await h.withKey(operatorKey, 'POST', `/api/inbox/${item?.escalation_id}/claim`)).status).toBe(200);
     await page.locator('.escalation', { hasText: 'You are talking with Jonas.' }).waitFor();
-    expect((await h.withKey(operatorKey, 'POST', `/api/inbox/${item?.escalation_id}/messages`, { content: 'Hello, Jonas here. It is ready.' })).status).toBe(201);
+    expect((await h.withKey(operatorKey, 'POST', `/api/inbox/${item?.escalation_id}/messages`, { content: 'Hello, Jonas here. It is ready.' })).status).toBe(
+      201,
+    );
     const answer = page.locator('.message.operator', { hasText: 'It is ready.' });
     await answer.waitFor();
     await expect(answer.locator('.author').textContent()).resolves.toBe('Jonas');
@@ -132,5 +134,3 @@ describe('escalation in Chromium: the widget visitor and the console operator', 
     await context.close();
   });
 });
-
-

@@ -207,7 +207,11 @@ describe('a person, a message left for later and the transcript, in Chromium', (
     await form.getByRole('button', { name: 'Create link' }).click();
     await page.getByRole('button', { name: 'Analytics Kettle help' }).waitFor();
     const listed = (await h.withKey(own.key, 'GET', '/api/agents/kettles/public-links')).body as { links: Record<string, unknown>[] };
-    expect(listed.links.find((l) => l.title === 'Kettle help')).toMatchObject({ offer_person: 'after_unanswered:2', team: billing.body.id, transcript_to_tenant: true });
+    expect(listed.links.find((l) => l.title === 'Kettle help')).toMatchObject({
+      offer_person: 'after_unanswered:2',
+      team: billing.body.id,
+      transcript_to_tenant: true,
+    });
     expect(unexpected(problems)).toEqual([]);
     await context.close();
   });

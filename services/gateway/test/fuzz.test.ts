@@ -17,9 +17,38 @@ import { multipartBody, uploadsOn } from './upload-fixtures.js';
  * (or a success) in the error shape with a request id: never a 5xx, never another shape.
  */
 
-const badStrings = ['\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udfff\ud800', 'x'.repeat(20_000), '', ' ', '<script>', "' OR 1=1 --", '../../etc/passwd', '🙂'];
+const badStrings = [
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udc00',
+  '\udfff\ud800',
+  'x'.repeat(20_000),
+  '',
+  ' ',
+  '<script>',
+  "' OR 1=1 --",
+  '../../etc/passwd',
+  '🙂',
+];
 const badNumbers = [2_147_483_648, 4_294_967_296, 2 ** 53 + 1, -1, 0, -0, 1.5, 1e308, -1e308, '1', null, true, [], {}];
-const malformedJson = ['{', '{"a":', '[', ']', '{"a":1}}', 'null', '"text"', '123', 'true', '\ufeff{}', '{"a":NaN}', '{"a":Infinity}', "{'a':1}", '{"__proto__":{"x":1}}', `${'['.repeat(10_000)}${']'.repeat(10_000)}`];
+const malformedJson = [
+  '{',
+  '{"a":',
+  '[',
+  ']',
+  '{"a":1}}',
+  'null',
+  '"text"',
+  '123',
+  'true',
+  '\ufeff{}',
+  '{"a":NaN}',
+  '{"a":Infinity}',
+  "{'a':1}",
+  '{"__proto__":{"x":1}}',
+  `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+];
 const badPathValues = ['%00', 'a%00b', '%ED%A0%80', '%zz', '%', '%C0%AF', '..%2F..%2Fetc', 'x'.repeat(300), '%F0%9F%99%82', ' ', 'text_%00'];
 const oddMethods = ['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND', 'SEARCH', 'TRACE'];
 
@@ -67,7 +96,10 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     // With mail, as a deployment that mails transcripts has (to a loopback server).
     inbox = await startSmtpInbox();
     mailer = smtpNoticeMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mail', level: 'silent' }) });
-    h = await startGatewayHarness({ managementRateLimitPerMinute: 1_000_000, notFoundRateLimitPerMinute: 1_000_000 }, { live: {}, escalations: { notifyAfterSeconds: 3_600, mailer } });
+    h = await startGatewayHarness(
+      { managementRateLimitPerMinute: 1_000_000, notFoundRateLimitPerMinute: 1_000_000 },
+      { live: {}, escalations: { notifyAfterSeconds: 3_600, mailer } },
+    );
     const agent = await h.seedAgent();
     const session = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId });
     ids = { tenant_id: agent.tenantId, agent_id: agent.agentId, id: agent.tenantId, name: agent.name, session_id: session.body.session_id };
@@ -173,7 +205,13 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
       publicBaseUrl: 'http://127.0.0.1:8080',
     });
     const visitor = (url: string, body: unknown, remoteAddress?: string) =>
-      h.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body), ...(remoteAddress ? { remoteAddress } : {}) });
+      h.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+        ...(remoteAddress ? { remoteAddress } : {}),
+      });
     /** A visitor's conversation from an address of its own: its credential and the agent's answer. */
     const conversation = async (remoteAddress: string) => {
       const chat = await visitor(`/api/public/chat/${link.token}`, { content: 'hello' }, remoteAddress);
@@ -183,8 +221,11 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
       return { session: chat.body.session as string, messageId: answer.id };
     };
     const { session, messageId } = await conversation('192.0.2.10');
-    const at = (op: Operation, override?: { name: string; value: string }, real: Record<string, string> = { ...ids, token: link.token, message_id: messageId }) =>
-      op.path.replace(/\{(\w+)\}/g, (_m, name: string) => (override?.name === name ? override.value : encodeURIComponent(real[name] ?? 'x')));
+    const at = (
+      op: Operation,
+      override?: { name: string; value: string },
+      real: Record<string, string> = { ...ids, token: link.token, message_id: messageId },
+    ) => op.path.replace(/\{(\w+)\}/g, (_m, name: string) => (override?.name === name ? override.value : encodeURIComponent(real[name] ?? 'x')));
     const feedbackOps = operations.filter((op) => op.path.endsWith('/feedback') || op.path.endsWith('/rating'));
     expect(feedbackOps.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
       'POST /api/public/chat/{token}/messages/{message_id}/feedback',
@@ -224,7 +265,10 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     };
     const session = await start('192.0.2.20');
     const followUps = operations.filter((op) => op.path.endsWith('/offline-message') || op.path.endsWith('/transcript'));
-    expect(followUps.map((op) => `${op.method} ${op.path}`).sort()).toEqual(['POST /api/public/chat/{token}/offline-message', 'POST /api/public/chat/{token}/transcript']);
+    expect(followUps.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
+      'POST /api/public/chat/{token}/offline-message',
+      'POST /api/public/chat/{token}/transcript',
+    ]);
     const at = (op: Operation, token = link.token) => op.path.replace('{token}', token);
     for (const op of followUps) {
       const valid = op.path.endsWith('/transcript') ? { session, email: 'fuzz@example.org' } : { session, email: 'fuzz@example.org', content: 'call me' };
@@ -235,16 +279,23 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
         }
       }
       for (const value of ['\u0000', 'a\ud800', '\udc00b']) {
-        for (const name of Object.keys(valid)) await send(op, at(op), op.method, JSON.stringify({ ...valid, [name]: value }), `${name} ${JSON.stringify(value)}`);
+        for (const name of Object.keys(valid))
+          await send(op, at(op), op.method, JSON.stringify({ ...valid, [name]: value }), `${name} ${JSON.stringify(value)}`);
       }
       for (const value of badPathValues) await send(op, at(op, value), op.method, JSON.stringify(valid), 'path token');
       for (const method of oddMethods) await send(op, at(op), method, undefined, 'odd method');
     }
     // Past all of it the routes still work for a visitor (the fuzzed session has spent its budget of the minute).
     const fresh = await start('192.0.2.21');
-    const left = await h.inject({ ...visitorPost(`/api/public/chat/${link.token}/offline-message`, { session: fresh, email: 'ok@example.org', content: 'call me' }), remoteAddress: '192.0.2.21' });
+    const left = await h.inject({
+      ...visitorPost(`/api/public/chat/${link.token}/offline-message`, { session: fresh, email: 'ok@example.org', content: 'call me' }),
+      remoteAddress: '192.0.2.21',
+    });
     expect(left.status, left.text).toBe(201);
-    const asked = await h.inject({ ...visitorPost(`/api/public/chat/${link.token}/transcript`, { session: fresh, email: 'ok@example.org' }), remoteAddress: '192.0.2.21' });
+    const asked = await h.inject({
+      ...visitorPost(`/api/public/chat/${link.token}/transcript`, { session: fresh, email: 'ok@example.org' }),
+      remoteAddress: '192.0.2.21',
+    });
     expect(asked.status, asked.text).toBe(202);
     expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
   });
@@ -268,16 +319,27 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     /** As the tenant's key, and as the member through their console session (with the CSRF token). */
     const callers = [
       (method: string, url: string, payload?: string) =>
-        h.inject({ method, url, headers: { authorization: `Bearer ${key}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) }, ...(payload === undefined ? {} : { payload }) }),
+        h.inject({
+          method,
+          url,
+          headers: { authorization: `Bearer ${key}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(payload === undefined ? {} : { payload }),
+        }),
       (method: string, url: string, payload?: string) =>
-        h.inject({ method, url, headers: { cookie: `parley_session=${cookie}`, 'x-csrf-token': csrf, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) }, ...(payload === undefined ? {} : { payload }) }),
+        h.inject({
+          method,
+          url,
+          headers: { cookie: `parley_session=${cookie}`, 'x-csrf-token': csrf, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(payload === undefined ? {} : { payload }),
+        }),
     ];
     for (const [n, call] of callers.entries()) {
       for (const op of cannedOps) {
         // The shared reply is only read and refused here: a valid change or a deletion would be a success, not a finding.
         const ids = op.method === 'PUT' ? [own.body.id, ...badPathValues] : ['cr_AAAAAAAAAAAAAAAA', ...badPathValues];
         const urls = op.path.includes('{id}') ? ids.map((id) => op.path.replace('{id}', id)) : [op.path];
-        const valid: Record<string, unknown> = op.method === 'POST' ? { shortcut: 'fuzzed', content: 'Hello {{visitor_name}}', personal: true } : { content: 'Hello {{visitor_name}}' };
+        const valid: Record<string, unknown> =
+          op.method === 'POST' ? { shortcut: 'fuzzed', content: 'Hello {{visitor_name}}', personal: true } : { content: 'Hello {{visitor_name}}' };
         for (const url of urls) {
           const probe = async (payload: string | undefined, label: string) => {
             const response = await call(op.method, url, payload);
@@ -290,7 +352,8 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
           }
           for (const raw of malformedJson) await probe(raw, 'malformed JSON');
           for (const field of ['shortcut', 'content', 'personal']) {
-            for (const value of [...badStrings, ...badNumbers, '/x', 'x'.repeat(33), 'a b']) await probe(JSON.stringify(withField(valid, [field], value)), `field ${field}`);
+            for (const value of [...badStrings, ...badNumbers, '/x', 'x'.repeat(33), 'a b'])
+              await probe(JSON.stringify(withField(valid, [field], value)), `field ${field}`);
           }
           await probe(JSON.stringify({ ...valid, 'k\u0000': 'v' }), 'bad key');
           await probe(JSON.stringify({ ...valid, extra: '\ud800' }), 'unknown field');
@@ -346,7 +409,10 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
       ...badNumbers,
       ...malformedJson.map(payload),
       payload({ challenge: challenge.body, solution: { counter: 1, derivedKey: 'x' } }),
-      payload({ challenge: { ...challenge.body, parameters: { ...challenge.body.parameters, keyPrefix: '' } }, solution: { counter: 0, derivedKey: '00'.repeat(32) } }),
+      payload({
+        challenge: { ...challenge.body, parameters: { ...challenge.body.parameters, keyPrefix: '' } },
+        solution: { counter: 0, derivedKey: '00'.repeat(32) },
+      }),
       payload({ challenge: challenge.body, solution: { counter: -1, derivedKey: '00'.repeat(32) } }),
       payload({ challenge: { parameters: null, signature: 1 }, solution: [] }),
     ];
@@ -391,14 +457,31 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     };
     const names = ['a\u0000b.txt', 'a\ud800.txt', '\udc00', '../../etc/passwd', '', 'x'.repeat(2_000), 'CON', '\u202e gpj.exe', 'ok.txt'];
     for (const filename of names) {
-      const body = multipartBody([{ name: 'f\u0000\ud800', value: 'v\u0000\udc00' }, { name: 'file', filename, data: 'plain words' }]);
+      const body = multipartBody([
+        { name: 'f\u0000\ud800', value: 'v\u0000\udc00' },
+        { name: 'file', filename, data: 'plain words' },
+      ]);
       await post({ 'content-type': body.contentType }, body.payload, `filename ${JSON.stringify(filename.slice(0, 20))}`);
     }
     const good = multipartBody([{ name: 'file', filename: 'a.txt', data: 'words' }]);
-    for (const contentType of ['multipart/form-data', 'multipart/form-data; boundary=', 'multipart/form-data; boundary="unclosed', 'multipart/mixed; boundary=x', 'text/plain', 'application/json', '\u0000']) {
+    for (const contentType of [
+      'multipart/form-data',
+      'multipart/form-data; boundary=',
+      'multipart/form-data; boundary="unclosed',
+      'multipart/mixed; boundary=x',
+      'text/plain',
+      'application/json',
+      '\u0000',
+    ]) {
       await post({ 'content-type': contentType }, good.payload, `content-type ${JSON.stringify(contentType)}`);
     }
-    for (const payload of ['', '--', good.payload.subarray(0, 40), Buffer.concat([good.payload.subarray(0, 60), Buffer.from([0, 0xff, 0xfe])]), good.payload.toString('latin1').replace(/\r\n/g, '\n')]) {
+    for (const payload of [
+      '',
+      '--',
+      good.payload.subarray(0, 40),
+      Buffer.concat([good.payload.subarray(0, 60), Buffer.from([0, 0xff, 0xfe])]),
+      good.payload.toString('latin1').replace(/\r\n/g, '\n'),
+    ]) {
       await post({ 'content-type': good.contentType }, payload, `body ${JSON.stringify(String(payload).slice(0, 20))}`);
     }
     await post({ 'content-type': good.contentType, 'content-length': String(2 ** 53) }, good.payload, 'huge Content-Length');

@@ -52,9 +52,20 @@ export interface GatewayHarness {
   redis: Redis;
   /** Sends a request through the app without a port. */
   /** Sends a request through the app without a port; `remoteAddress` is the client socket's (default 127.0.0.1). */
-  inject<T = any>(request: { method: string; url: string; headers?: Record<string, string>; payload?: string | Buffer; remoteAddress?: string }): Promise<InjectResult<T>>;
+  inject<T = any>(request: {
+    method: string;
+    url: string;
+    headers?: Record<string, string>;
+    payload?: string | Buffer;
+    remoteAddress?: string;
+  }): Promise<InjectResult<T>>;
   /** A Text Chat API request, signed as docs/text-chat-api.md, "Signing a request" says (whole seconds unless `now` is fractional). */
-  signed<T = any>(method: string, path: string, body?: unknown, options?: { now?: number; headers?: Record<string, string>; rawBody?: string }): Promise<InjectResult<T>>;
+  signed<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options?: { now?: number; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<InjectResult<T>>;
   /** A management request with the admin key (and X-Tenant-Id when given). */
   admin<T = any>(method: string, path: string, body?: unknown, tenantId?: string): Promise<InjectResult<T>>;
   /** A management request with any bearer key (a tenant key), and X-Tenant-Id when given. */

@@ -43,7 +43,11 @@ describe('the platform’s ceiling on public messages per second', () => {
     const apps = [h.app, second];
     const sends = Array.from({ length: 10 }, (_, i) => {
       const app = apps[i % 2] as App;
-      const { headers, payload, remoteAddress } = visitorPost(`/api/public/chat/${tokens[i % 2]}`, { content: `message ${i}` }, { remoteAddress: `203.0.113.${10 + i}` });
+      const { headers, payload, remoteAddress } = visitorPost(
+        `/api/public/chat/${tokens[i % 2]}`,
+        { content: `message ${i}` },
+        { remoteAddress: `203.0.113.${10 + i}` },
+      );
       return app.inject({ method: 'POST', url: `/api/public/chat/${tokens[i % 2]}`, headers, payload, remoteAddress }).then((response) => ({ i, response }));
     });
     const answers = await Promise.all(sends);

@@ -58,12 +58,37 @@ describe('the HTTP edge: what never reaches a route is still answered in the err
     ['an HTTP/1.1 request without Host', 'GET /healthz HTTP/1.1\r\n\r\n', 400, 'invalid'],
     ['an HTTP/1.1 POST without Host', 'POST /api/chat/sessions HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}', 400, 'invalid'],
     ['a WebSocket upgrade without Host', `GET /api/public/ws/${TOKEN} HTTP/1.1\r\n${upgrade()}\r\n`, 400, 'invalid'],
-    ['a WebSocket upgrade with a malformed Sec-WebSocket-Key', `GET /api/public/ws/${TOKEN} HTTP/1.1\r\nHost: x\r\n${upgrade({ key: 'not-a-key' })}\r\n`, 400, 'invalid'],
+    [
+      'a WebSocket upgrade with a malformed Sec-WebSocket-Key',
+      `GET /api/public/ws/${TOKEN} HTTP/1.1\r\nHost: x\r\n${upgrade({ key: 'not-a-key' })}\r\n`,
+      400,
+      'invalid',
+    ],
     ['a WebSocket upgrade without Sec-WebSocket-Key', `GET /api/public/ws/${TOKEN} HTTP/1.1\r\nHost: x\r\n${upgrade({ key: null })}\r\n`, 400, 'invalid'],
-    ['a WebSocket upgrade with an unknown Sec-WebSocket-Version', `GET /api/public/ws/${TOKEN} HTTP/1.1\r\nHost: x\r\n${upgrade({ version: '12' })}\r\n`, 400, 'invalid'],
-    ['a WebSocket upgrade without Sec-WebSocket-Version', `GET /api/public/ws/${TOKEN} HTTP/1.1\r\nHost: x\r\n${upgrade({ version: null })}\r\n`, 400, 'invalid'],
-    ['a WebSocket upgrade with a malformed Sec-WebSocket-Protocol', `GET /api/public/ws/${TOKEN} HTTP/1.1\r\nHost: x\r\n${upgrade({ protocol: 'a b,,' })}\r\n`, 400, 'invalid'],
-    ['an upgrade to another protocol than websocket on the WebSocket route', `GET /api/public/ws/${TOKEN} HTTP/1.1\r\nHost: x\r\n${upgrade({ protocolName: 'h2c' })}\r\n`, 400, 'invalid'],
+    [
+      'a WebSocket upgrade with an unknown Sec-WebSocket-Version',
+      `GET /api/public/ws/${TOKEN} HTTP/1.1\r\nHost: x\r\n${upgrade({ version: '12' })}\r\n`,
+      400,
+      'invalid',
+    ],
+    [
+      'a WebSocket upgrade without Sec-WebSocket-Version',
+      `GET /api/public/ws/${TOKEN} HTTP/1.1\r\nHost: x\r\n${upgrade({ version: null })}\r\n`,
+      400,
+      'invalid',
+    ],
+    [
+      'a WebSocket upgrade with a malformed Sec-WebSocket-Protocol',
+      `GET /api/public/ws/${TOKEN} HTTP/1.1\r\nHost: x\r\n${upgrade({ protocol: 'a b,,' })}\r\n`,
+      400,
+      'invalid',
+    ],
+    [
+      'an upgrade to another protocol than websocket on the WebSocket route',
+      `GET /api/public/ws/${TOKEN} HTTP/1.1\r\nHost: x\r\n${upgrade({ protocolName: 'h2c' })}\r\n`,
+      400,
+      'invalid',
+    ],
   ])('%s', async (_name, bytes, status, code) => {
     expectErrorShape(await sendRaw(port, bytes), status, code);
   });
@@ -133,7 +158,12 @@ describe('the HTTP edge: what never reaches a route is still answered in the err
     }
     // identity is no encoding at all; the credential still comes first.
     expect((await h.inject({ method: 'POST', url: '/api/tenants', headers: { ...headers, 'content-encoding': 'identity' }, payload: body })).status).toBe(201);
-    const unauthenticated = await h.inject({ method: 'POST', url: '/api/tenants', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: body });
+    const unauthenticated = await h.inject({
+      method: 'POST',
+      url: '/api/tenants',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: body,
+    });
     expect(unauthenticated.status).toBe(401);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
-import { ADMIN_KEY, } from './gateway-harness.js';
+import { ADMIN_KEY } from './gateway-harness.js';
 import { startGatewaysOnNats } from './gateways-on-nats.js';
 
 /**
@@ -21,7 +21,11 @@ describe('key revocation across two gateways on NATS', () => {
     const response = await app.inject({
       method,
       url,
-      headers: { authorization: `Bearer ${key}`, ...(tenantId ? { 'x-tenant-id': tenantId } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(tenantId ? { 'x-tenant-id': tenantId } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
     });
     return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };

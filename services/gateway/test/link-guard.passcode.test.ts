@@ -117,7 +117,11 @@ describe('passcode guessing', () => {
 
   it('still opens a link whose passcode is shorter than new passcodes may be (set before the rule)', async () => {
     const link = await createLink(h, { passcode: PASSCODE });
-    await h.ctx.db.updateTable('public_links').set({ passcode_hash: await hashPasscode('1234') }).where('id', '=', link.id).execute();
+    await h.ctx.db
+      .updateTable('public_links')
+      .set({ passcode_hash: await hashPasscode('1234') })
+      .where('id', '=', link.id)
+      .execute();
     expect((await start(link.token, '1234', freshAddress())).status).toBe(201);
   });
 });

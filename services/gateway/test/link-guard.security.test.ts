@@ -99,7 +99,11 @@ describe('the public edge: origins, CORS, IP rules, passcodes, unknown tokens', 
     const link = await createLink(h, { require_email_verification: true, passcode: 'open sesame' });
     const confirm = (passcode: string | undefined, remoteAddress = '203.0.113.50') =>
       h.inject(
-        visitorPost(`/api/public/verify/${link.token}/confirm`, { email: 'ann@example.com', code: '123456', ...(passcode === undefined ? {} : { passcode }) }, { remoteAddress }),
+        visitorPost(
+          `/api/public/verify/${link.token}/confirm`,
+          { email: 'ann@example.com', code: '123456', ...(passcode === undefined ? {} : { passcode }) },
+          { remoteAddress },
+        ),
       );
     const missing = await confirm(undefined);
     expectError(missing, 401, 'unauthorized', /passcode/);
@@ -184,7 +188,13 @@ describe('behind a trusted proxy whose X-Forwarded-For carries ports (Azure Appl
 
   /** A first message through the proxy, for the client the proxy names `forwardedFor`. */
   const chat = (token: string, forwardedFor: string | undefined) =>
-    h.inject(visitorPost(`/api/public/chat/${token}`, { content: 'hello' }, { remoteAddress: PROXY, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }));
+    h.inject(
+      visitorPost(
+        `/api/public/chat/${token}`,
+        { content: 'hello' },
+        { remoteAddress: PROXY, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } },
+      ),
+    );
   const expectAddressLimit = (answer: Awaited<ReturnType<typeof chat>>) => {
     expectError(answer, 429, 'rate_limited');
     expect(answer.body.error.details).toMatchObject({ limit: 'address' });

@@ -23,7 +23,11 @@ describe('a link’s rate limit, per session', () => {
 
   /** A visitor's message: it starts a session without `session`, else continues that one. */
   const message = (token: string, address: string, session?: string): Promise<InjectResult> =>
-    h.inject(visitorPost(`/api/public/chat/${token}`, session === undefined ? { content: 'hello' } : { content: 'and another thing', session }, { remoteAddress: address }));
+    h.inject(
+      visitorPost(`/api/public/chat/${token}`, session === undefined ? { content: 'hello' } : { content: 'and another thing', session }, {
+        remoteAddress: address,
+      }),
+    );
 
   /** Starts a session from `address` with its first message; answers its credential. */
   async function start(token: string, address: string): Promise<string> {

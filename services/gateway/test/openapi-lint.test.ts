@@ -71,7 +71,9 @@ describe('the OpenAPI document, linted by redocly', () => {
     const problems = await lint(file);
     expect(problems.filter((problem) => !explained(problem)).map(describeProblem)).toEqual([]);
     // An explanation whose warning is gone goes too.
-    const stale = EXPLAINED.filter((entry) => !problems.some((problem) => problem.ruleId === entry.rule && problem.location.some((at) => at.pointer === entry.pointer)));
+    const stale = EXPLAINED.filter(
+      (entry) => !problems.some((problem) => problem.ruleId === entry.rule && problem.location.some((at) => at.pointer === entry.pointer)),
+    );
     expect(stale).toEqual([]);
   });
 

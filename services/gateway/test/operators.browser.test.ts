@@ -211,10 +211,13 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
     let found: { id: string; memberId: string } | undefined;
     await waitFor(
       async () => {
-        const { items } = (await h.withKey(owner, 'GET', '/api/inbox?state=assigned')).body as { items: { escalation_id: string; operator_member_id: string | null; last_message: string | null; conversation_id: string }[] };
+        const { items } = (await h.withKey(owner, 'GET', '/api/inbox?state=assigned')).body as {
+          items: { escalation_id: string; operator_member_id: string | null; last_message: string | null; conversation_id: string }[];
+        };
         for (const item of items) {
           const history = (await h.withKey(owner, 'GET', `/api/conversations/${item.conversation_id}`)).body as { messages: { content: string }[] };
-          if (item.operator_member_id && history.messages.some((m) => m.content === words)) found = { id: item.escalation_id, memberId: item.operator_member_id };
+          if (item.operator_member_id && history.messages.some((m) => m.content === words))
+            found = { id: item.escalation_id, memberId: item.operator_member_id };
         }
         return found !== undefined;
       },
@@ -277,7 +280,10 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
       [a, firstOffer, first, 'The next ferry leaves at 10:40; your ticket is valid on it.'],
       [b, secondOffer, second, 'Bikes ride free on every crossing.'],
     ] as const) {
-      await desk.page.locator('.queue.offered li', { has: desk.page.locator(`a[data-escalation-id="${own.id}"]`) }).getByRole('button', { name: /^Accept/ }).click();
+      await desk.page
+        .locator('.queue.offered li', { has: desk.page.locator(`a[data-escalation-id="${own.id}"]`) })
+        .getByRole('button', { name: /^Accept/ })
+        .click();
       await desk.page.getByText(`claimed by ${desk.name} (you)`).waitFor();
       await desk.page.getByLabel('Message').fill(words);
       await desk.page.keyboard.press('Enter');
@@ -295,7 +301,9 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
     await dialog.waitFor();
     await expect(dialog.getByLabel('A colleague').isChecked()).resolves.toBe(true);
     await dialog.getByLabel('Colleague', { exact: true }).selectOption(b.memberId);
-    await dialog.getByLabel('Note for your colleague', { exact: false }).fill('Missed the 9:40; already rebooked on the 10:40, wants a refund of the difference.');
+    await dialog
+      .getByLabel('Note for your colleague', { exact: false })
+      .fill('Missed the 9:40; already rebooked on the 10:40, wants a refund of the difference.');
     expect(await seriousViolations(a.page)).toEqual([]);
     await saveScreenshot(a.page, 'operators-transfer-dialog');
     await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
@@ -308,7 +316,10 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
     await moved.waitFor();
     await moved.locator('.entry-notice', { hasText: 'wants a refund of the difference' }).waitFor();
     await moved.locator('a').click();
-    await b.page.getByRole('list', { name: 'Notes for operators' }).getByText(`${a.name} transferred this conversation to ${b.name}`, { exact: false }).waitFor();
+    await b.page
+      .getByRole('list', { name: 'Notes for operators' })
+      .getByText(`${a.name} transferred this conversation to ${b.name}`, { exact: false })
+      .waitFor();
     await b.page.locator('.history .line.operator', { hasText: 'The next ferry leaves at 10:40' }).waitFor();
     expect(await seriousViolations(b.page)).toEqual([]);
     await saveScreenshot(b.page, 'operators-inbox-offered-transfer');
@@ -359,7 +370,13 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
   }, 120_000);
 
   it("the agent's analytics table the operators' and the team's work, as the API counts it", async () => {
-    const answer = (await h.withKey(owner, 'GET', `/api/agents/tickets/analytics?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`)).body as {
+    const answer = (
+      await h.withKey(
+        owner,
+        'GET',
+        `/api/agents/tickets/analytics?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`,
+      )
+    ).body as {
       operators: { name: string; conversations: number; missed: number }[];
       teams: { name: string | null; conversations: number; missed: number }[];
     };
@@ -378,11 +395,20 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
     const panel = page.locator('[data-analytics="agent:tickets"]');
     const operators = panel.getByRole('table', { name: 'Operators' });
     await operators.waitFor();
-    await expect(operators.locator('thead th').allTextContents()).resolves.toEqual(['Name', 'Conversations', 'Median first response', 'Median handling time', 'Missed offers']);
+    await expect(operators.locator('thead th').allTextContents()).resolves.toEqual([
+      'Name',
+      'Conversations',
+      'Median first response',
+      'Median handling time',
+      'Missed offers',
+    ]);
     // A duration reads as the panel's others do: whole seconds, or minutes from one minute on.
     const duration = /^(\d+ s|\d+ min|–)$/;
     for (const operator of answer.operators) {
-      const cells = await operators.locator('tbody tr', { has: page.getByRole('rowheader', { name: operator.name, exact: true }) }).locator('td').allTextContents();
+      const cells = await operators
+        .locator('tbody tr', { has: page.getByRole('rowheader', { name: operator.name, exact: true }) })
+        .locator('td')
+        .allTextContents();
       expect(cells).toEqual([String(operator.conversations), expect.stringMatching(duration), expect.stringMatching(duration), String(operator.missed)]);
     }
     const teams = panel.getByRole('table', { name: 'Teams' });

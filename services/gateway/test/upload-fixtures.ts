@@ -20,7 +20,12 @@ export function multipartBody(parts: FormPart[]): { payload: Buffer; contentType
 }
 
 /** A visitor's upload of one file into their session. */
-export function uploadRequest(token: string, session: string, file: { filename: string; data: Buffer | string; type?: string }, headers: Record<string, string> = {}) {
+export function uploadRequest(
+  token: string,
+  session: string,
+  file: { filename: string; data: Buffer | string; type?: string },
+  headers: Record<string, string> = {},
+) {
   const body = multipartBody([{ name: 'file', ...file }]);
   return {
     method: 'POST',

@@ -6,7 +6,8 @@ import type { ServedGateway } from './served-gateway.js';
 import { filesLink, PHONE, startVisitorPages, type VisitorPages } from './visitor-files-fixtures.js';
 
 /** The visitor's credential, as the page keeps it. */
-const sessionOf = async (page: Page, token: string) => JSON.parse(String(await page.evaluate(`localStorage.getItem('parley.chat.${token}')`))).session as string;
+const sessionOf = async (page: Page, token: string) =>
+  JSON.parse(String(await page.evaluate(`localStorage.getItem('parley.chat.${token}')`))).session as string;
 
 describe('thumbs and the end-of-conversation rating on the chat page in Chromium', () => {
   let pages: VisitorPages;
@@ -43,7 +44,10 @@ describe('thumbs and the end-of-conversation rating on the chat page in Chromium
     await waitFor(async () => (await helpful.getAttribute('aria-pressed')) === 'true', { timeoutMs: 5_000 });
     const history = async () => {
       const answer = await h.inject({ method: 'GET', url: `/api/public/history/${link.token}?session=${await sessionOf(page, link.token)}` });
-      return answer.body as { messages: Array<{ id: string; role: string; content: string; feedback?: string }>; rating: { score: number; comment: string | null } | null };
+      return answer.body as {
+        messages: Array<{ id: string; role: string; content: string; feedback?: string }>;
+        rating: { score: number; comment: string | null } | null;
+      };
     };
     await waitFor(async () => (await history()).messages.find((m) => m.content === 'Bring the bike in on Monday.')?.feedback === 'up', { timeoutMs: 5_000 });
 

@@ -67,7 +67,9 @@ describe('visitors’ files on the chat page /c/{token} in Chromium', () => {
     await page.getByLabel('Message').fill('Here is the damage and my receipt.');
     // The reply can show (from the live event stream) before the message's own answer is in: the
     // reload below must not cut that request.
-    const answered = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === `/api/public/chat/${link.token}`);
+    const answered = page.waitForResponse(
+      (response) => response.request().method() === 'POST' && new URL(response.url()).pathname === `/api/public/chat/${link.token}`,
+    );
     await page.getByRole('button', { name: 'Send' }).click();
     expect((await answered).status()).toBe(200);
     await page.locator('.message.assistant', { hasText: 'I can see the crack' }).waitFor();
@@ -127,7 +129,9 @@ describe('visitors’ files on the chat page /c/{token} in Chromium', () => {
     await expect(page.evaluate(`localStorage.getItem('parley.chat.${link.token}')`)).resolves.toBeNull();
 
     // The browser calls it a PNG by its name; the platform reads its bytes and refuses it (415).
-    await chooseFiles(page, [{ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>') }]);
+    await chooseFiles(page, [
+      { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>') },
+    ]);
     const wrongType = page.locator('.pending-file.refused', { hasText: 'photo.png' }).getByRole('alert');
     await wrongType.waitFor();
     expect(readable(await wrongType.textContent())).toBe('photo.png is not a type of file this chat accepts. It accepts PNG, JPEG, PDF, and TXT.');

@@ -18,20 +18,18 @@ const REPLY = 'Your bike BK-20417 is ready. We close at 18:00.';
 /** A computed style of an element, read in the page. */
 type Styles = { getComputedStyle(node: unknown): Record<string, string> };
 const style = (element: Locator, ...names: string[]) =>
-  element.evaluate(
-    (node, wanted) => {
-      // Runs in the page; this file is compiled without the DOM's types.
-      const computed = (globalThis as unknown as Styles).getComputedStyle(node);
-      return Object.fromEntries(wanted.map((name) => [name, computed[name] ?? '']));
-    },
-    names,
-  );
+  element.evaluate((node, wanted) => {
+    // Runs in the page; this file is compiled without the DOM's types.
+    const computed = (globalThis as unknown as Styles).getComputedStyle(node);
+    return Object.fromEntries(wanted.map((name) => [name, computed[name] ?? '']));
+  }, names);
 const box = async (element: Locator) => {
   const found = await element.boundingBox();
   expect(found).not.toBeNull();
   return found as NonNullable<typeof found>;
 };
-const documentAttribute = (page: Page, name: string) => page.evaluate(`document.documentElement.getAttribute(${JSON.stringify(name)})`) as Promise<string | null>;
+const documentAttribute = (page: Page, name: string) =>
+  page.evaluate(`document.documentElement.getAttribute(${JSON.stringify(name)})`) as Promise<string | null>;
 const isDark = (page: Page) => page.evaluate("document.documentElement.classList.contains('dark')") as Promise<boolean>;
 
 describe("the chat page's languages and look in Chromium", () => {
@@ -60,7 +58,13 @@ describe("the chat page's languages and look in Chromium", () => {
       await h.bus.request('links.links.create', {
         tenantId: agent.tenantId,
         agentName: agent.name,
-        settings: { title: 'Spoke & Chain front desk', welcome_message: 'Hello! Ask us about your repair.', max_messages_per_session: 10, rate_limit_per_minute: 100, ...settings } as never,
+        settings: {
+          title: 'Spoke & Chain front desk',
+          welcome_message: 'Hello! Ask us about your repair.',
+          max_messages_per_session: 10,
+          rate_limit_per_minute: 100,
+          ...settings,
+        } as never,
         publicBaseUrl: gateway.url,
       })
     ).token;
@@ -86,7 +90,7 @@ describe("the chat page's languages and look in Chromium", () => {
     await waitFor(async () => (await page.locator('.agent-status').textContent()) === '', { timeoutMs: 5_000 });
   };
 
-  it('speaks German for a link in de, Japanese to a browser that prefers it, and Arabic right to left, mirrored; the agent\'s words stay as written', async () => {
+  it("speaks German for a link in de, Japanese to a browser that prefers it, and Arabic right to left, mirrored; the agent's words stay as written", async () => {
     const german = await open();
     await german.page.goto(`${gateway.url}/c/${await link({ locale: 'de' })}`);
     await german.page.getByRole('button', { name: 'Senden' }).waitFor();
@@ -126,7 +130,7 @@ describe("the chat page's languages and look in Chromium", () => {
     const width = PHONE.viewport.width;
     const mine = await box(arabic.page.locator('.messages .message.user').first());
     const reply = await box(arabic.page.locator('.messages .message.assistant').first());
-    expect(mine.x, 'the visitor\'s bubble starts at the left edge').toBeLessThan(30);
+    expect(mine.x, "the visitor's bubble starts at the left edge").toBeLessThan(30);
     expect(reply.x + reply.width, 'the reply ends at the right edge').toBeGreaterThan(width - 30);
     expect(mine.x + mine.width).toBeLessThan(reply.x + reply.width);
     const field = await box(arabic.page.locator('#message'));
@@ -160,7 +164,7 @@ describe("the chat page's languages and look in Chromium", () => {
     }
   }, 90_000);
 
-  it('wears the brand colour with readable text on it, the logo and the avatar; light, dark or the visitor\'s mode', async () => {
+  it("wears the brand colour with readable text on it, the logo and the avatar; light, dark or the visitor's mode", async () => {
     // A light yellow: white would be unreadable on it, so its buttons and bubbles get near-black text.
     const yellow = await open({ colorScheme: 'dark' });
     await yellow.page.goto(`${gateway.url}/c/${await link({ theme: { brand_color: '#fde047', logo_url: LOGO, avatar_url: AVATAR, mode: 'light' } })}`);
@@ -194,7 +198,10 @@ describe("the chat page's languages and look in Chromium", () => {
     await blue.page.goto(`${gateway.url}/c/${await link({ theme: { brand_color: '#1d4ed8', avatar_url: AVATAR, mode: 'dark' } })}`);
     await blue.page.locator('.composer button').waitFor();
     expect(await isDark(blue.page)).toBe(true);
-    await expect(style(blue.page.locator('.composer button'), 'backgroundColor', 'color')).resolves.toEqual({ backgroundColor: 'rgb(29, 78, 216)', color: 'rgb(255, 255, 255)' });
+    await expect(style(blue.page.locator('.composer button'), 'backgroundColor', 'color')).resolves.toEqual({
+      backgroundColor: 'rgb(29, 78, 216)',
+      color: 'rgb(255, 255, 255)',
+    });
     await chat(blue.page, 'Is my bike ready?');
     // The avatar could not be had: left out, not shown broken, and the reply takes the whole width again.
     await waitFor(async () => (await blue.page.locator('img.avatar').count()) === 0, { timeoutMs: 5_000 });

@@ -63,10 +63,13 @@ export function describeWidgetComponent(framework: string, build: () => Promise<
       await said.getByText('assistant: Bring it in on Monday: the repair takes two days.').waitFor();
       await expect(said.getByText('open').count()).resolves.toBe(1);
       // The ref is the widget itself.
-      await waitFor(async () => {
-        await page.getByRole('button', { name: 'Check the connection' }).click();
-        return (await said.getByText('connected: true').count()) > 0;
-      }, { timeoutMs: 10_000 });
+      await waitFor(
+        async () => {
+          await page.getByRole('button', { name: 'Check the connection' }).click();
+          return (await said.getByText('connected: true').count()) > 0;
+        },
+        { timeoutMs: 10_000 },
+      );
       expect(await seriousViolations(page)).toEqual([]);
       await saveScreenshot(page, `widget-${framework}-chatting`);
 

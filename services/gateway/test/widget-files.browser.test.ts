@@ -6,7 +6,8 @@ import { drawnPng, filesLink, pasteFiles } from './visitor-files-fixtures.js';
 import { type HostSite, startHostSite, startWidgetPlatform, type WidgetPlatform } from './widget-fixtures.js';
 
 /** The visitor's credential, as the widget keeps it on the host site. */
-const sessionOf = async (page: Page, token: string) => JSON.parse(String(await page.evaluate(`localStorage.getItem('parley.chat.${token}')`))).session as string;
+const sessionOf = async (page: Page, token: string) =>
+  JSON.parse(String(await page.evaluate(`localStorage.getItem('parley.chat.${token}')`))).session as string;
 
 describe('visitors’ files, thumbs and rating in the widget on another origin’s strict page, in Chromium', () => {
   let platform: WidgetPlatform;
@@ -55,17 +56,24 @@ describe('visitors’ files, thumbs and rating in the widget on another origin�
     const href = String(await mine.locator('a.file-link', { hasText: 'receipt.pdf' }).getAttribute('href'));
     expect(href.startsWith(`${platform.gateway.url}/api/public/uploads/upl_`)).toBe(true);
     const messages = (platform.llm.requests.at(-1)?.body.messages ?? []) as Array<{ role: string; content: unknown }>;
-    expect(messages.at(-1)?.content).toEqual([expect.objectContaining({ type: 'text' }), { type: 'image_url', image_url: { url: `data:image/png;base64,${png.toString('base64')}` } }]);
+    expect(messages.at(-1)?.content).toEqual([
+      expect.objectContaining({ type: 'text' }),
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${png.toString('base64')}` } },
+    ]);
     await saveScreenshot(page, 'widget-files-conversation');
 
     // Thumbs on the agent's answer, as on the chat page.
     const answer = page.locator('.message.assistant', { hasText: 'I can see the crack.' });
     await answer.getByRole('button', { name: 'Helpful', exact: true }).click();
-    await waitFor(async () => (await answer.getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')) === 'true', { timeoutMs: 5_000 });
+    await waitFor(async () => (await answer.getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')) === 'true', {
+      timeoutMs: 5_000,
+    });
     await waitFor(
       async () => {
         const history = await platform.h.inject({ method: 'GET', url: `/api/public/history/${token}?session=${await sessionOf(page, token)}` });
-        return (history.body.messages as Array<{ content: string; feedback?: string }>).find((m) => m.content.startsWith('I can see the crack.'))?.feedback === 'up';
+        return (
+          (history.body.messages as Array<{ content: string; feedback?: string }>).find((m) => m.content.startsWith('I can see the crack.'))?.feedback === 'up'
+        );
       },
       { timeoutMs: 5_000 },
     );

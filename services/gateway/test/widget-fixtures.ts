@@ -67,7 +67,8 @@ export async function startHostSite(gateway: string, token: string, options: Hos
 }
 
 /** The plain look of a site built with a framework (the hostile CSS would hide its own controls). */
-const APP_CSS = 'body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem; color: #1f2937 } button { margin: 0 .5rem .5rem 0; padding: .4rem .8rem; font: inherit }';
+const APP_CSS =
+  'body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem; color: #1f2937 } button { margin: 0 .5rem .5rem 0; padding: .4rem .8rem; font: inherit }';
 
 /**
  * A site on another origin, under the same strict policy as startHostSite's, whose own script

@@ -46,13 +46,15 @@ describe("the widget's language and look on a host page in Chromium", () => {
   };
   const visit = async (locale: string) => {
     const context = await platform.browser.newContext({ viewport: VIEWPORT, locale, colorScheme: 'light' });
-    await context.route(`${CDN}/**`, (route) => route.fulfill({ contentType: 'image/svg+xml', body: picture(route.request().url() === LOGO ? '#f59e0b' : '#7c3aed') }));
+    await context.route(`${CDN}/**`, (route) =>
+      route.fulfill({ contentType: 'image/svg+xml', body: picture(route.request().url() === LOGO ? '#f59e0b' : '#7c3aed') }),
+    );
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     return { context, page, problems: await watchPage(page) };
   };
 
-  it('speaks the link\'s Arabic right to left in the link\'s dark mode, the brand colour on its header and launcher; the host page keeps its own language', async () => {
+  it("speaks the link's Arabic right to left in the link's dark mode, the brand colour on its header and launcher; the host page keeps its own language", async () => {
     const host = await site({ locale: 'ar', theme: { brand_color: '#0f766e', logo_url: LOGO, avatar_url: AVATAR, mode: 'dark' } });
     const { context, page, problems } = await visit('en-US');
     await page.goto(host.url);
@@ -70,7 +72,14 @@ describe("the widget's language and look on a host page in Chromium", () => {
     const mine = (await page.locator('.message.user').boundingBox()) as NonNullable<Awaited<ReturnType<Locator['boundingBox']>>>;
     const theirs = (await reply.boundingBox()) as NonNullable<Awaited<ReturnType<Locator['boundingBox']>>>;
     expect(mine.x).toBeLessThan(theirs.x);
-    await waitFor(() => page.locator('.message.assistant img.avatar').first().evaluate((node) => (node as unknown as { naturalWidth: number }).naturalWidth > 0), { timeoutMs: 5_000 });
+    await waitFor(
+      () =>
+        page
+          .locator('.message.assistant img.avatar')
+          .first()
+          .evaluate((node) => (node as unknown as { naturalWidth: number }).naturalWidth > 0),
+      { timeoutMs: 5_000 },
+    );
     await waitFor(() => page.locator('.top img.logo').evaluate((node) => (node as unknown as { naturalWidth: number }).naturalWidth > 0), { timeoutMs: 5_000 });
     // The brand colour behind white text (#0f766e is dark enough for it) in a dark pane.
     await expect(colours(page.locator('.top'))).resolves.toEqual({ background: 'rgb(15, 118, 110)', text: 'rgb(255, 255, 255)' });
@@ -90,7 +99,7 @@ describe("the widget's language and look on a host page in Chromium", () => {
     await context.close();
   });
 
-  it('speaks the browser\'s German with a light brand colour: near-black text on it, light as the link says', async () => {
+  it("speaks the browser's German with a light brand colour: near-black text on it, light as the link says", async () => {
     const host = await site({ theme: { brand_color: '#fde047', mode: 'light' } });
     const { context, page, problems } = await visit('de-DE');
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -55,7 +55,7 @@ const opensAndCloses = async (page: Page) => (await recorded(page)).filter((e) =
 /** Failed requests while the gateway is away are what the test causes, not faults. */
 const unexpected = (problems: string[]) => problems.filter((p) => !/ERR_CONNECTION_REFUSED|net::ERR|Failed to load resource/.test(p));
 
-describe('the widget\'s options and events in Chromium', () => {
+describe("the widget's options and events in Chromium", () => {
   let platform: WidgetPlatform;
   let darkSite: HostSite;
   let ownScriptSite: HostSite;
@@ -178,7 +178,9 @@ for (const name of ['open', 'close', 'message', 'status']) window.myWidget.on(na
       if (request.url().includes('/api/public/history/')) failedProbes += 1;
     });
     await platform.gateway.stop();
-    await waitFor(async () => expect((await statuses(page)).slice(before).at(-1)).toMatchObject({ connection: 'reconnecting', connected: false }), { timeoutMs: 10_000 });
+    await waitFor(async () => expect((await statuses(page)).slice(before).at(-1)).toMatchObject({ connection: 'reconnecting', connected: false }), {
+      timeoutMs: 10_000,
+    });
     expect(await page.evaluate('window.myWidget.isConnected')).toBe(false);
     await pane.getByText('Reconnecting…').waitFor();
 
@@ -188,7 +190,9 @@ for (const name of ['open', 'close', 'message', 'status']) window.myWidget.on(na
     expect(await page.evaluate('window.myWidget.isConnected')).toBe(false);
     const lost = (await statuses(page)).length;
     await platform.gateway.restart();
-    await waitFor(async () => expect((await statuses(page)).slice(lost).at(-1)).toEqual({ connection: 'live', connected: true, transport: 'websocket' }), { timeoutMs: 10_000 });
+    await waitFor(async () => expect((await statuses(page)).slice(lost).at(-1)).toEqual({ connection: 'live', connected: true, transport: 'websocket' }), {
+      timeoutMs: 10_000,
+    });
     expect(await page.evaluate('window.myWidget.isConnected')).toBe(true);
     await expect(pane.locator('.connection').textContent()).resolves.toBe('Connected');
     // Every change was told once: no repeated state in a row.
@@ -200,10 +204,18 @@ for (const name of ['open', 'close', 'message', 'status']) window.myWidget.on(na
     platform.llm.setHandler(() => ({ content: REPLY, chunkDelayMs: 120 }));
     await page.getByLabel('Message').fill('Is my bike ready?');
     await page.keyboard.press('Enter');
-    const partial = await waitFor(async () => {
-      const text = (await pane.locator('.message.streaming').first().textContent().catch(() => null)) ?? '';
-      return text.length > 0 && text.length < REPLY.length - 10 ? text : false;
-    }, { timeoutMs: 10_000, intervalMs: 20 });
+    const partial = await waitFor(
+      async () => {
+        const text =
+          (await pane
+            .locator('.message.streaming')
+            .first()
+            .textContent()
+            .catch(() => null)) ?? '';
+        return text.length > 0 && text.length < REPLY.length - 10 ? text : false;
+      },
+      { timeoutMs: 10_000, intervalMs: 20 },
+    );
     expect(REPLY).toContain(partial.trim());
     await pane.locator('.message.assistant:not(.streaming)', { hasText: REPLY }).waitFor();
     expect(unexpected(problems)).toEqual([]);

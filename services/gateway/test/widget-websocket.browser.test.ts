@@ -12,9 +12,7 @@ interface StatusDetail {
 
 /** Records the widget's status and message events in the page, as an embedding site would. */
 async function recordEvents(page: Page): Promise<void> {
-  await page.evaluate(
-    "window.told = []; for (const name of ['status', 'message']) window.chatWidget.on(name, (detail) => window.told.push({ name, detail }))",
-  );
+  await page.evaluate("window.told = []; for (const name of ['status', 'message']) window.chatWidget.on(name, (detail) => window.told.push({ name, detail }))");
 }
 const told = (page: Page) => page.evaluate('window.told') as Promise<Array<{ name: string; detail: any }>>;
 const statuses = async (page: Page) => (await told(page)).filter((e) => e.name === 'status').map((e) => e.detail as StatusDetail);

@@ -100,14 +100,24 @@ describe('the embeddable widget /widget.js on another origin in Chromium', () =>
     platform.llm.setHandler(() => ({ content: FIRST, chunkDelayMs: 120 }));
     const input = page.getByLabel('Message');
     // At least 16 px: phones do not zoom the host page when the field gets focus.
-    const fontSize = await page.evaluate("parseFloat(getComputedStyle(document.querySelector('parley-chat-widget').shadowRoot.querySelector('textarea')).fontSize)");
+    const fontSize = await page.evaluate(
+      "parseFloat(getComputedStyle(document.querySelector('parley-chat-widget').shadowRoot.querySelector('textarea')).fontSize)",
+    );
     expect(fontSize).toBeGreaterThanOrEqual(16);
     await input.fill('Hello');
     await page.keyboard.press('Enter');
-    const partial = await waitFor(async () => {
-      const text = (await page.locator('.message.streaming').first().textContent().catch(() => null)) ?? '';
-      return text.length > 0 && text.length < FIRST.length - 10 ? text : false;
-    }, { timeoutMs: 10_000, intervalMs: 20 });
+    const partial = await waitFor(
+      async () => {
+        const text =
+          (await page
+            .locator('.message.streaming')
+            .first()
+            .textContent()
+            .catch(() => null)) ?? '';
+        return text.length > 0 && text.length < FIRST.length - 10 ? text : false;
+      },
+      { timeoutMs: 10_000, intervalMs: 20 },
+    );
     expect(FIRST).toContain(partial.trim());
     await page.locator('.message.assistant:not(.streaming)', { hasText: FIRST }).waitFor();
     expect(await context.cookies()).toEqual([]);
@@ -198,7 +208,11 @@ describe('the embeddable widget /widget.js on another origin in Chromium', () =>
     const sent = (await page.evaluate("window.chatWidget.sendMessage('And again')")) as { messageId: string; response: string | null };
     await page.locator('.message.assistant', { hasText: 'Still the same conversation.' }).waitFor();
     // What the page's own call is answered with: the id the platform stored the message under, and the agent's reply.
-    const stored = await platform.h.ctx.db.selectFrom('text_conversation_messages').select(['id', 'conversation_id']).where('content', '=', 'And again').execute();
+    const stored = await platform.h.ctx.db
+      .selectFrom('text_conversation_messages')
+      .select(['id', 'conversation_id'])
+      .where('content', '=', 'And again')
+      .execute();
     expect(stored).toHaveLength(1);
     expect(sent).toEqual({ messageId: stored[0]?.id, response: 'Still the same conversation.' });
     const first = await platform.h.ctx.db.selectFrom('text_conversation_messages').select('conversation_id').where('content', '=', 'Hi').executeTakeFirst();
@@ -219,7 +233,9 @@ describe('the embeddable widget /widget.js on another origin in Chromium', () =>
     await page.getByRole('heading', { name: 'Spoke & Chain help' }).waitFor();
     await page.getByLabel('Message').tap();
     // Under 16 px a phone zooms the host page in when the field gets the focus.
-    const fontSize = await page.evaluate("parseFloat(getComputedStyle(document.querySelector('parley-chat-widget').shadowRoot.querySelector('textarea')).fontSize)");
+    const fontSize = await page.evaluate(
+      "parseFloat(getComputedStyle(document.querySelector('parley-chat-widget').shadowRoot.querySelector('textarea')).fontSize)",
+    );
     expect(fontSize).toBeGreaterThanOrEqual(16);
     const parts = ['textarea', '.composer .send', '.close'];
 

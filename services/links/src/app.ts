@@ -182,18 +182,15 @@ export function createLinksService(deps: LinksDeps): LinksService {
 async function sealSecretsInClear(webhooks: WebhookService, links: LinkService, logger: Logger): Promise<void> {
   try {
     const sealed = { webhookSecrets: await webhooks.sealSecretsInClear(), identitySecrets: await links.sealIdentitySecretsInClear() };
-    if (sealed.webhookSecrets + sealed.identitySecrets > 0) logger.info(sealed, 'secrets stored in clear by an earlier version are now sealed under SECRETS_KEY');
+    if (sealed.webhookSecrets + sealed.identitySecrets > 0)
+      logger.info(sealed, 'secrets stored in clear by an earlier version are now sealed under SECRETS_KEY');
   } catch (error) {
     logger.error({ err: error }, 'sealing the secrets stored in clear failed; they are read as they are, and the next start tries again');
   }
 }
 
 /** The services the handlers call, built once; the workers and the audit log are started before. */
-function buildParts(
-  deps: LinksDeps,
-  distribution: Distribution,
-  built: Pick<LinksParts, 'webhooks' | 'audit' | 'analytics'>,
-): LinksParts {
+function buildParts(deps: LinksDeps, distribution: Distribution, built: Pick<LinksParts, 'webhooks' | 'audit' | 'analytics'>): LinksParts {
   const { bus, db, logger } = deps;
   const registryRepository = new RegistryRepository(db);
   const tenants = new TenantService(registryRepository);

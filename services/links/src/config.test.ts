@@ -20,14 +20,16 @@ describe('links configuration', () => {
   });
 
   it('reads WEBHOOK_RETRY_DELAYS_SECONDS, WEBHOOK_RETRY_WINDOW_HOURS and WEBHOOK_ALLOW_PRIVATE', () => {
-    expect(loadConfig({ ...required, WEBHOOK_RETRY_DELAYS_SECONDS: '1, 2,3', WEBHOOK_RETRY_WINDOW_HOURS: '48', WEBHOOK_ALLOW_PRIVATE: 'true' }).webhooks).toEqual({
+    expect(
+      loadConfig({ ...required, WEBHOOK_RETRY_DELAYS_SECONDS: '1, 2,3', WEBHOOK_RETRY_WINDOW_HOURS: '48', WEBHOOK_ALLOW_PRIVATE: 'true' }).webhooks,
+    ).toEqual({
       retryDelaysSeconds: [1, 2, 3],
       retryWindowSeconds: 48 * 3600,
       allowPrivate: true,
     });
   });
 
-  it('distribution: the webhooks\' retries and private-address switch; mail off without SMTP_URL, from the default sender', () => {
+  it("distribution: the webhooks' retries and private-address switch; mail off without SMTP_URL, from the default sender", () => {
     const config = loadConfig(required);
     expect(config.distribution).toEqual({ retryDelaysSeconds: [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000], allowPrivate: false });
     expect(config.mail).toEqual({ smtpUrl: undefined, from: 'Parley <no-reply@localhost>' });

@@ -19,7 +19,9 @@ await runStandalone({
       // The audit chain's signed head, in the bus's key-value bucket (JetStream): outside the database it attests.
       auditCheckpoints: await busAuditCheckpoints(bus),
       // Without SMTP_URL, links cannot be mailed: creation with an email channel is refused.
-      mailer: config.mail.smtpUrl ? smtpLinkMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger, metrics: mailMetrics(registry) }) : undefined,
+      mailer: config.mail.smtpUrl
+        ? smtpLinkMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger, metrics: mailMetrics(registry) })
+        : undefined,
     });
     // Ready once the secrets an earlier version stored in clear are sealed (never fails: see `ready`).
     await service.ready;

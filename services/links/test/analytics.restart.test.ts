@@ -27,7 +27,14 @@ describe('analytics rollups across restarts', () => {
    * but not applied goes to another one after it (seconds here rather than the default 30).
    */
   async function startService(name: string): Promise<{ service: LinksService; stop(): Promise<void> }> {
-    const bus: PlatformBus = await createNatsBus({ catalog, servers: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name, eventAckWaitMs: ACK_WAIT_MS });
+    const bus: PlatformBus = await createNatsBus({
+      catalog,
+      servers: ctx.natsUrl,
+      namespace: ctx.namespace,
+      logger: ctx.logger,
+      name,
+      eventAckWaitMs: ACK_WAIT_MS,
+    });
     const service = createLinksService({ bus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     return {
       service,

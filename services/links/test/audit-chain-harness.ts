@@ -127,7 +127,20 @@ function canonical(value: unknown): string {
 }
 
 /** An entry's hash as the unkeyed chain made it (plain SHA-256): what anyone who can write the table can recompute. */
-export function plainHash(prevHash: string, row: { id: string; at: Date | string; tenant_id: string | null; actor: unknown; action: string; target_kind: string; target_id: string | null; ip: string | null; details: unknown }): string {
+export function plainHash(
+  prevHash: string,
+  row: {
+    id: string;
+    at: Date | string;
+    tenant_id: string | null;
+    actor: unknown;
+    action: string;
+    target_kind: string;
+    target_id: string | null;
+    ip: string | null;
+    details: unknown;
+  },
+): string {
   const content = {
     id: row.id,
     at: new Date(row.at).toISOString(),

@@ -50,7 +50,10 @@ describe('the links service as a least-privilege database role', () => {
     // Roles belong to the server, not to the test's database: dropped once that database is gone.
     if (ctx) {
       const admin = await openDatabase({ url: new URL('/postgres', ctx.databaseUrl).toString(), logger: ctx.logger, poolSize: 1 });
-      await sql.raw(`DROP ROLE IF EXISTS ${role}`).execute(admin.db).finally(() => admin.close());
+      await sql
+        .raw(`DROP ROLE IF EXISTS ${role}`)
+        .execute(admin.db)
+        .finally(() => admin.close());
     }
   });
 

@@ -41,7 +41,7 @@ describe('the audit log across restarts', () => {
     ip: '127.0.0.1',
     details: { n },
   });
-  const appended = async () => (await ctx.db.selectFrom('audit_entries').select(['event_id', 'seq', 'prev_hash', 'hash']).orderBy('seq').execute());
+  const appended = async () => await ctx.db.selectFrom('audit_entries').select(['event_id', 'seq', 'prev_hash', 'hash']).orderBy('seq').execute();
 
   it('appends each change once, in one unbroken chain, across a stop, a repeated delivery and two replicas', async () => {
     const first = await startService('links-1');

@@ -56,7 +56,12 @@ describe('the audit chain against whoever can write its table', () => {
     for (const rewrite of rewrites) await a.asOwnerWithoutTriggers(rewrite);
 
     // Counted up to the break, as verify walks.
-    expect(await a.verify()).toEqual({ ok: false, entries: 2, reason: 'entry_altered', first_broken: { id: rows[1]!.id, at: new Date(rows[1]!.at).toISOString() } });
+    expect(await a.verify()).toEqual({
+      ok: false,
+      entries: 2,
+      reason: 'entry_altered',
+      first_broken: { id: rows[1]!.id, at: new Date(rows[1]!.at).toISOString() },
+    });
   });
 
   it('reports the database restored to an earlier state, and still does once new entries grew past the checkpoint', async () => {
@@ -73,7 +78,12 @@ describe('the audit chain against whoever can write its table', () => {
     // Its checkpointer comes to the checkpoint after the appends, and leaves it as it is.
     await waitFor(() => a.logged.slice(lines).some((line) => line.msg === 'the audit chain no longer holds the checkpointed entry; left for verify to report'));
     const atFive = await a.ctx.db.selectFrom('audit_entries').select(['id', 'at']).where('seq', '=', '5').executeTakeFirstOrThrow();
-    expect(await a.verify()).toEqual({ ok: false, entries: 6, reason: 'hash_mismatch', first_broken: { id: atFive.id, at: new Date(atFive.at).toISOString() } });
+    expect(await a.verify()).toEqual({
+      ok: false,
+      entries: 6,
+      reason: 'hash_mismatch',
+      first_broken: { id: atFive.id, at: new Date(atFive.at).toISOString() },
+    });
     // The checkpoint was not moved past the entry it attests: the evidence stays.
     expect(JSON.parse((await a.inspect.read()).value!).seq).toBe('5');
   });
@@ -112,10 +122,22 @@ describe('the audit chain against whoever can write its table', () => {
     await keyedChain.down(a.ctx.db as never);
     let prev = '0'.repeat(64);
     for (const n of [1, 2]) {
-      const row = { id: `aud_legacy${n}`, at: new Date(), tenant_id: null, actor: { kind: 'admin', key_id: null, name: null }, action: 'agent.create', target_kind: 'agent', target_id: `old-${n}`, ip: null, details: { n } };
+      const row = {
+        id: `aud_legacy${n}`,
+        at: new Date(),
+        tenant_id: null,
+        actor: { kind: 'admin', key_id: null, name: null },
+        action: 'agent.create',
+        target_kind: 'agent',
+        target_id: `old-${n}`,
+        ip: null,
+        details: { n },
+      };
       const hash = plainHash(prev, row);
       await sql`INSERT INTO audit_entries (seq, id, event_id, at, actor, action, target_kind, target_id, details, prev_hash, hash)
-        VALUES (${n}, ${row.id}, gen_random_uuid(), ${row.at}, ${JSON.stringify(row.actor)}::jsonb, ${row.action}, ${row.target_kind}, ${row.target_id}, ${JSON.stringify(row.details)}::jsonb, ${prev}, ${hash})`.execute(a.ctx.db);
+        VALUES (${n}, ${row.id}, gen_random_uuid(), ${row.at}, ${JSON.stringify(row.actor)}::jsonb, ${row.action}, ${row.target_kind}, ${row.target_id}, ${JSON.stringify(row.details)}::jsonb, ${prev}, ${hash})`.execute(
+        a.ctx.db,
+      );
       prev = hash;
     }
     await keyedChain.up(a.ctx.db as never);
@@ -125,9 +147,21 @@ describe('the audit chain against whoever can write its table', () => {
 
     // Whoever can insert a row cannot continue the chain with a plain hash: past the prefix it must be keyed.
     const head = await a.ctx.db.selectFrom('audit_entries').select('hash').where('seq', '=', '4').executeTakeFirstOrThrow();
-    const fifth = { id: 'aud_slipped_in', at: new Date(), tenant_id: null, actor: { kind: 'admin', key_id: null, name: null }, action: 'tenant.create', target_kind: 'tenant', target_id: null, ip: null, details: {} };
+    const fifth = {
+      id: 'aud_slipped_in',
+      at: new Date(),
+      tenant_id: null,
+      actor: { kind: 'admin', key_id: null, name: null },
+      action: 'tenant.create',
+      target_kind: 'tenant',
+      target_id: null,
+      ip: null,
+      details: {},
+    };
     await sql`INSERT INTO audit_entries (seq, id, event_id, at, actor, action, target_kind, target_id, details, prev_hash, hash)
-      VALUES (5, ${fifth.id}, gen_random_uuid(), ${fifth.at}, ${JSON.stringify(fifth.actor)}::jsonb, ${fifth.action}, ${fifth.target_kind}, null, '{}'::jsonb, ${head.hash}, ${plainHash(head.hash, fifth)})`.execute(a.ctx.db);
+      VALUES (5, ${fifth.id}, gen_random_uuid(), ${fifth.at}, ${JSON.stringify(fifth.actor)}::jsonb, ${fifth.action}, ${fifth.target_kind}, null, '{}'::jsonb, ${head.hash}, ${plainHash(head.hash, fifth)})`.execute(
+      a.ctx.db,
+    );
     expect(await a.verify()).toEqual({ ok: false, entries: 5, reason: 'entry_altered', first_broken: { id: fifth.id, at: fifth.at.toISOString() } });
     // Nor extend the prefix: its row is append-only.
     await expect(sql`UPDATE audit_legacy_prefix SET last_seq = 5`.execute(a.ctx.db)).rejects.toThrow(/append-only/);

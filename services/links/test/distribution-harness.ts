@@ -3,7 +3,15 @@ import { Worker } from 'node:worker_threads';
 import { randomToken, sha256Hex } from '@parley/auth';
 import { createTestContext, Teardown, type TestContext } from '@parley/testing';
 import { BulkLinkRepository } from '../src/distribution/bulk-link.repository.js';
-import { type Distribution, type DistributionItem, type DistributionOptions, defaultDistributionOptions, type LinkMailer, smtpLinkMailer, startDistribution } from '../src/distribution/index.js';
+import {
+  type Distribution,
+  type DistributionItem,
+  type DistributionOptions,
+  defaultDistributionOptions,
+  type LinkMailer,
+  smtpLinkMailer,
+  startDistribution,
+} from '../src/distribution/index.js';
 import { newLinkId } from '../src/links/link.service.js';
 import { RegistryRepository } from '../src/store/registry.repository.js';
 import { sayingAgent } from './links-harness.js';

@@ -112,10 +112,13 @@ describe('link distribution across restarts and replicas', () => {
     const distribution = h.start({ retryDelaysSeconds: [1] });
     const ids = await h.enqueue(distribution, [item], { channels: [{ type: 'teams', webhook_url: `${receiver.origin}/gone` }] });
     await distribution.deliverNow(ids);
-    const row = await waitFor(async () => {
-      const found = await h.row(ids[0] ?? '');
-      return found.state === 'failed' && found;
-    }, { timeoutMs: 10_000 });
+    const row = await waitFor(
+      async () => {
+        const found = await h.row(ids[0] ?? '');
+        return found.state === 'failed' && found;
+      },
+      { timeoutMs: 10_000 },
+    );
     expect(row).toMatchObject({ attempts: 2, payload: null, last_error: 'the receiver answered 503' });
     expect(requestsTo('/gone')).toHaveLength(2);
     await distribution.stop();

@@ -87,10 +87,13 @@ describe('link distribution: failing mail', () => {
     const distribution = h.start({ retryDelaysSeconds: [1] });
     const ids = await h.enqueue(distribution, [item], { channels: [{ type: 'email', to: refused }] });
     await distribution.deliverNow(ids);
-    const row = await waitFor(async () => {
-      const found = await h.row(ids[0] ?? '');
-      return found.state === 'failed' && found;
-    }, { timeoutMs: 10_000 });
+    const row = await waitFor(
+      async () => {
+        const found = await h.row(ids[0] ?? '');
+        return found.state === 'failed' && found;
+      },
+      { timeoutMs: 10_000 },
+    );
     expect(row).toMatchObject({ attempts: 2, payload: null });
     expect(row.last_error).toContain('550');
     expect(row.finished_at).not.toBeNull();
@@ -121,10 +124,7 @@ describe('link distribution: failing mail', () => {
       const items = await h.seedLinks(tenant, 10);
       const receiver = await startReceiver();
       try {
-        const distribution = h.start(
-          { firstAttemptWaitMs: 1_500, attemptTimeoutMs: 3_000, retryDelaysSeconds: [60] },
-          h.mailer(`smtp://127.0.0.1:${port}`),
-        );
+        const distribution = h.start({ firstAttemptWaitMs: 1_500, attemptTimeoutMs: 3_000, retryDelaysSeconds: [60] }, h.mailer(`smtp://127.0.0.1:${port}`));
         const ids = await h.enqueue(distribution, items, { channels: [{ type: 'email' }, { type: 'slack', webhook_url: `${receiver.origin}/slack` }] });
         const started = performance.now();
         const result = await distribution.deliverNow(ids);

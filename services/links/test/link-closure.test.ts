@@ -19,8 +19,16 @@ describe('links that closed', () => {
   afterAll(async () => h?.stop());
 
   const create = async (settings: Record<string, unknown> = {}) =>
-    (await h.client.request('links.links.create', { tenantId, agentName: 'helper', settings: { title: 'Help', ...settings } as never, publicBaseUrl: 'https://chat.example.com' })).id;
-  const update = (linkId: string, changes: Record<string, unknown>) => h.client.request('links.links.update', { tenantId, agentName: 'helper', linkId, changes: changes as never });
+    (
+      await h.client.request('links.links.create', {
+        tenantId,
+        agentName: 'helper',
+        settings: { title: 'Help', ...settings } as never,
+        publicBaseUrl: 'https://chat.example.com',
+      })
+    ).id;
+  const update = (linkId: string, changes: Record<string, unknown>) =>
+    h.client.request('links.links.update', { tenantId, agentName: 'helper', linkId, changes: changes as never });
 
   it('answers which of the asked links closed and how; open and unknown links are left out', async () => {
     const open = await create({ expires_in_hours: 1 });
@@ -35,7 +43,9 @@ describe('links that closed', () => {
     await update(deactivatedThenDeleted, { active: false });
     await h.client.request('links.links.delete', { tenantId, agentName: 'helper', linkId: deactivatedThenDeleted });
 
-    const { links } = await h.client.request('links.links.closed', { ids: [open, expired, deactivated, deleted, deactivatedThenDeleted, 'lnk_unknownunknown00'] });
+    const { links } = await h.client.request('links.links.closed', {
+      ids: [open, expired, deactivated, deleted, deactivatedThenDeleted, 'lnk_unknownunknown00'],
+    });
     expect(links.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       [
         { id: expired, reason: 'link_expired' },

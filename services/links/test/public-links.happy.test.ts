@@ -15,11 +15,22 @@ describe('public links over the bus', () => {
   afterAll(async () => h?.stop());
 
   const create = (settings: Record<string, unknown>) =>
-    h.client.request('links.links.create', { tenantId, agentName: 'helper', settings: { title: 'Help', ...settings } as never, publicBaseUrl: 'https://chat.example.com/' });
+    h.client.request('links.links.create', {
+      tenantId,
+      agentName: 'helper',
+      settings: { title: 'Help', ...settings } as never,
+      publicBaseUrl: 'https://chat.example.com/',
+    });
 
   it('creates a link whose token is shown once and resolves, by its hash, to what visitors need', async () => {
     const before = Date.now();
-    const created = await create({ expires_in_hours: 2, max_sessions: 5, max_messages_per_session: 4, passcode: 'open sesame', allowed_origins: ['https://shop.example.com'] });
+    const created = await create({
+      expires_in_hours: 2,
+      max_sessions: 5,
+      max_messages_per_session: 4,
+      passcode: 'open sesame',
+      allowed_origins: ['https://shop.example.com'],
+    });
     expect(created.id).toMatch(linkIdPattern);
     expect(created.token).toMatch(linkTokenPattern);
     expect(created.url).toBe(`https://chat.example.com/c/${created.token}`);
@@ -65,10 +76,19 @@ describe('public links over the bus', () => {
       changes: { title: 'After', active: false, passcode: null, expires_at: null, ip_deny: ['203.0.113.0/24'] },
     });
     expect(updated).toMatchObject({ title: 'After', active: false, state: 'inactive', has_passcode: false, expires_at: null, ip_deny: ['203.0.113.0/24'] });
-    expect(await h.client.request('links.links.resolve', { tokenHash: sha256Hex(created.token) })).toMatchObject({ state: 'inactive', passcodeHash: null, title: 'After' });
+    expect(await h.client.request('links.links.resolve', { tokenHash: sha256Hex(created.token) })).toMatchObject({
+      state: 'inactive',
+      passcodeHash: null,
+      title: 'After',
+    });
 
     const past = new Date(Date.now() - 60_000).toISOString();
-    const expired = await h.client.request('links.links.update', { tenantId, agentName: 'helper', linkId: created.id, changes: { active: true, expires_at: past } });
+    const expired = await h.client.request('links.links.update', {
+      tenantId,
+      agentName: 'helper',
+      linkId: created.id,
+      changes: { active: true, expires_at: past },
+    });
     expect(expired.state).toBe('expired');
     expect(await h.client.request('links.links.resolve', { tokenHash: sha256Hex(created.token) })).toMatchObject({ state: 'expired' });
   });
@@ -79,7 +99,9 @@ describe('public links over the bus', () => {
     await expect(h.client.request('links.links.resolve', { tokenHash: sha256Hex(created.token) })).rejects.toMatchObject({ code: 'not_found' });
     expect((await h.client.request('links.links.list', { tenantId, agentName: 'helper' })).links.map((link) => link.id)).not.toContain(created.id);
     await expect(h.client.request('links.links.delete', { tenantId, agentName: 'helper', linkId: created.id })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.client.request('links.links.update', { tenantId, agentName: 'helper', linkId: created.id, changes: { active: true } })).rejects.toMatchObject({
+    await expect(
+      h.client.request('links.links.update', { tenantId, agentName: 'helper', linkId: created.id, changes: { active: true } }),
+    ).rejects.toMatchObject({
       code: 'not_found',
     });
     const row = await h.ctx.db.selectFrom('public_links').select('deleted_at').where('id', '=', created.id).executeTakeFirstOrThrow();

@@ -13,15 +13,16 @@ describe('the registry refuses', () => {
   });
   afterAll(async () => h?.stop());
 
-  const failure = (promise: Promise<unknown>) => promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(AppError);
-      return error as AppError;
-    },
-  );
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected a refusal');
+      },
+      (error: unknown) => {
+        expect(error).toBeInstanceOf(AppError);
+        return error as AppError;
+      },
+    );
 
   it('a config that is not a valid workflow, naming the path of the first problem', async () => {
     const noInitial = await failure(
@@ -59,7 +60,9 @@ describe('the registry refuses', () => {
   it('versions that do not exist', async () => {
     const agent = await h.client.request('links.agents.create', { tenantId, name: 'one-version', config: sayingAgent('v1') });
     await expect(h.client.request('links.agents.resolve-version', { tenantId, agentId: agent.id, version: 2 })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.client.request('links.agents.set-active-version', { tenantId, name: 'one-version', version: 2 })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.agents.set-active-version', { tenantId, name: 'one-version', version: 2 })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     await expect(h.client.request('links.agents.config', { agentId: agent.id, version: 2 })).rejects.toMatchObject({ code: 'not_found' });
     expect(await h.client.request('links.agents.get', { tenantId, name: 'one-version' })).toMatchObject({ active_version: 1 });
   });
@@ -70,7 +73,9 @@ describe('the registry refuses', () => {
     await expect(h.client.request('links.tenants.resolve-key', { keyHash: keyHash('prl_not-a-key') })).rejects.toMatchObject({ code: 'not_found' });
     const nowhere = randomUUID();
     await expect(h.client.request('links.tenants.create-key', { tenantId: nowhere })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.client.request('links.agents.create', { tenantId: nowhere, name: 'x', config: sayingAgent('x') })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.client.request('links.agents.create', { tenantId: nowhere, name: 'x', config: sayingAgent('x') })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     await expect(h.client.request('links.agents.list', { tenantId: nowhere })).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -27,9 +27,27 @@ describe('the registry over the bus', () => {
     expect(first.key).toMatch(/^prl_[A-Za-z0-9_-]{32}$/);
     expect(new Set([first.key, second.key, other.key]).size).toBe(3);
 
-    expect(await h.client.request('links.tenants.resolve-key', { keyHash: keyHash(first.key) })).toEqual({ tenantId: acme.id, keyId: first.key_id, name: 'Support', role: 'owner', expiresAt: null });
-    expect(await h.client.request('links.tenants.resolve-key', { keyHash: keyHash(second.key) })).toEqual({ tenantId: acme.id, keyId: second.key_id, name: 'Night shift', role: 'owner', expiresAt: null });
-    expect(await h.client.request('links.tenants.resolve-key', { keyHash: keyHash(other.key) })).toEqual({ tenantId: globex.id, keyId: other.key_id, name: 'Support', role: 'owner', expiresAt: null });
+    expect(await h.client.request('links.tenants.resolve-key', { keyHash: keyHash(first.key) })).toEqual({
+      tenantId: acme.id,
+      keyId: first.key_id,
+      name: 'Support',
+      role: 'owner',
+      expiresAt: null,
+    });
+    expect(await h.client.request('links.tenants.resolve-key', { keyHash: keyHash(second.key) })).toEqual({
+      tenantId: acme.id,
+      keyId: second.key_id,
+      name: 'Night shift',
+      role: 'owner',
+      expiresAt: null,
+    });
+    expect(await h.client.request('links.tenants.resolve-key', { keyHash: keyHash(other.key) })).toEqual({
+      tenantId: globex.id,
+      keyId: other.key_id,
+      name: 'Support',
+      role: 'owner',
+      expiresAt: null,
+    });
   });
 
   it('keeps agents with versions, one of them active, and their configs as saved', async () => {
@@ -37,8 +55,14 @@ describe('the registry over the bus', () => {
     const created = await h.client.request('links.agents.create', { tenantId: tenant.id, name: 'greeter', config: sayingAgent('v1') });
     expect(created).toMatchObject({ name: 'greeter', active_version: 1 });
 
-    expect(await h.client.request('links.agents.create-version', { tenantId: tenant.id, name: 'greeter', config: sayingAgent('v2') })).toEqual({ version: 2, state: 'draft' });
-    expect(await h.client.request('links.agents.create-version', { tenantId: tenant.id, name: 'greeter', config: sayingAgent('v3') })).toEqual({ version: 3, state: 'draft' });
+    expect(await h.client.request('links.agents.create-version', { tenantId: tenant.id, name: 'greeter', config: sayingAgent('v2') })).toEqual({
+      version: 2,
+      state: 'draft',
+    });
+    expect(await h.client.request('links.agents.create-version', { tenantId: tenant.id, name: 'greeter', config: sayingAgent('v3') })).toEqual({
+      version: 3,
+      state: 'draft',
+    });
     const detail = await h.client.request('links.agents.get', { tenantId: tenant.id, name: 'greeter' });
     expect(detail).toMatchObject({ id: created.id, active_version: 1, config: sayingAgent('v1') });
     expect(detail.versions.map((v) => [v.version, v.active, v.state])).toEqual([
@@ -47,9 +71,19 @@ describe('the registry over the bus', () => {
       [3, false, 'draft'],
     ]);
 
-    expect(await h.client.request('links.agents.set-active-version', { tenantId: tenant.id, name: 'greeter', version: 2 })).toMatchObject({ active_version: 2, published: true });
-    expect(await h.client.request('links.agents.get-version', { tenantId: tenant.id, name: 'greeter', version: 3 })).toMatchObject({ state: 'draft', published_at: null, config: sayingAgent('v3') });
-    expect(await h.client.request('links.agents.get', { tenantId: tenant.id, name: 'greeter' })).toMatchObject({ active_version: 2, config: sayingAgent('v2') });
+    expect(await h.client.request('links.agents.set-active-version', { tenantId: tenant.id, name: 'greeter', version: 2 })).toMatchObject({
+      active_version: 2,
+      published: true,
+    });
+    expect(await h.client.request('links.agents.get-version', { tenantId: tenant.id, name: 'greeter', version: 3 })).toMatchObject({
+      state: 'draft',
+      published_at: null,
+      config: sayingAgent('v3'),
+    });
+    expect(await h.client.request('links.agents.get', { tenantId: tenant.id, name: 'greeter' })).toMatchObject({
+      active_version: 2,
+      config: sayingAgent('v2'),
+    });
     expect(await h.client.request('links.agents.config', { agentId: created.id, version: 3 })).toEqual({ config: sayingAgent('v3') });
 
     await h.client.request('links.agents.create', { tenantId: tenant.id, name: 'another', config: sayingAgent('other') });

@@ -101,12 +101,21 @@ describe('link schedules on the links service (real PostgreSQL and NATS)', () =>
       const renamed = await client.request('links.schedules.update', { tenantId, scheduleId: created.id, changes: { name: 'Mornings' } });
       expect(renamed).toMatchObject({ name: 'Mornings', next_run_at: created.next_run_at });
       // A new cron and zone: the next 17:30 in New York.
-      const moved = await client.request('links.schedules.update', { tenantId, scheduleId: created.id, changes: { cron: '30 17 * * *', timezone: 'America/New_York' } });
+      const moved = await client.request('links.schedules.update', {
+        tenantId,
+        scheduleId: created.id,
+        changes: { cron: '30 17 * * *', timezone: 'America/New_York' },
+      });
       expect(wallClock(moved.next_run_at!, 'America/New_York')).toMatch(/^\w{3} 17:30$/);
       expect(Date.parse(moved.next_run_at!) - Date.now()).toBeLessThanOrEqual(24 * 60 * MINUTE_MS);
       // Paused: no next run; resumed: the next slot from now.
-      expect(await client.request('links.schedules.update', { tenantId, scheduleId: created.id, changes: { active: false } })).toMatchObject({ active: false, next_run_at: null });
-      expect((await client.request('links.schedules.update', { tenantId, scheduleId: created.id, changes: { active: true } })).next_run_at).toBe(moved.next_run_at);
+      expect(await client.request('links.schedules.update', { tenantId, scheduleId: created.id, changes: { active: false } })).toMatchObject({
+        active: false,
+        next_run_at: null,
+      });
+      expect((await client.request('links.schedules.update', { tenantId, scheduleId: created.id, changes: { active: true } })).next_run_at).toBe(
+        moved.next_run_at,
+      );
 
       expect(await client.request('links.schedules.delete', { tenantId, scheduleId: created.id })).toEqual({ deleted: true });
       await expect(client.request('links.schedules.get', { tenantId, scheduleId: created.id })).rejects.toMatchObject({ code: 'not_found' });
@@ -172,19 +181,31 @@ describe('link schedules on the links service (real PostgreSQL and NATS)', () =>
       expect([...slots].sort()).toEqual(slots);
 
       const skipped = await run(schedule.id, slots[0]!, now, 'catch_up');
-      expect(skipped).toMatchObject({ trigger: 'catch_up', state: 'skipped', links: 0, sent: 0, errors: [{ email: null, error: expect.stringMatching(/^missed by \d+ minutes/) }] });
+      expect(skipped).toMatchObject({
+        trigger: 'catch_up',
+        state: 'skipped',
+        links: 0,
+        sent: 0,
+        errors: [{ email: null, error: expect.stringMatching(/^missed by \d+ minutes/) }],
+      });
       expect((await client.request('links.schedules.get', { tenantId, scheduleId: schedule.id })).next_run_at).toBe(slots[1]);
       const caughtUp = await run(schedule.id, slots[5]!, now, 'catch_up');
       expect(caughtUp).toMatchObject({ trigger: 'catch_up', state: 'succeeded', links: 1, sent: 1 });
       expect(await linksOf(emails)).toHaveLength(1);
       // Only forward: the schedule is past the last slot run, not back at the skipped one's next.
-      expect(Date.parse((await client.request('links.schedules.get', { tenantId, scheduleId: schedule.id })).next_run_at!)).toBeGreaterThan(Date.parse(slots[5]!));
+      expect(Date.parse((await client.request('links.schedules.get', { tenantId, scheduleId: schedule.id })).next_run_at!)).toBeGreaterThan(
+        Date.parse(slots[5]!),
+      );
       expect((await client.request('links.schedules.runs', { tenantId, scheduleId: schedule.id, limit: 1 })).runs).toEqual([caughtUp]);
       expect((await client.request('links.schedules.runs', { tenantId, scheduleId: schedule.id })).runs).toEqual([caughtUp, skipped]);
 
       // A paused schedule has nothing due.
       await client.request('links.schedules.update', { tenantId, scheduleId: schedule.id, changes: { active: false } });
-      expect((await client.request('links.schedules.due', { now: new Date(Date.parse(now) + 30 * 24 * 60 * MINUTE_MS).toISOString() })).slots.filter((slot) => slot.scheduleId === schedule.id)).toEqual([]);
+      expect(
+        (await client.request('links.schedules.due', { now: new Date(Date.parse(now) + 30 * 24 * 60 * MINUTE_MS).toISOString() })).slots.filter(
+          (slot) => slot.scheduleId === schedule.id,
+        ),
+      ).toEqual([]);
     });
 
     it('a run whose links cannot be made is recorded failed with the reason, and makes none', async () => {
@@ -223,11 +244,15 @@ describe('link schedules on the links service (real PostgreSQL and NATS)', () =>
         code: 'invalid',
         message: expect.stringMatching(/^cron: /),
       });
-      await expect(client.request('links.schedules.update', { tenantId, scheduleId: schedule.id, changes: { timezone: 'Europe/Atlantis' } })).rejects.toMatchObject({
+      await expect(
+        client.request('links.schedules.update', { tenantId, scheduleId: schedule.id, changes: { timezone: 'Europe/Atlantis' } }),
+      ).rejects.toMatchObject({
         code: 'invalid',
         message: expect.stringMatching(/^timezone: /),
       });
-      await expect(client.request('links.schedules.update', { tenantId, scheduleId: schedule.id, changes: { agent: 'nobody' } })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(client.request('links.schedules.update', { tenantId, scheduleId: schedule.id, changes: { agent: 'nobody' } })).rejects.toMatchObject({
+        code: 'not_found',
+      });
       expect(await client.request('links.schedules.get', { tenantId, scheduleId: schedule.id })).toEqual(schedule);
     });
 
@@ -235,7 +260,9 @@ describe('link schedules on the links service (real PostgreSQL and NATS)', () =>
       const schedule = await create({ name: 'Only one' });
       expect(await refusal(create({ name: 'Only one' }))).toMatchObject({ code: 'conflict', details: [{ path: 'name', message: expect.any(String) }] });
       const other = await create({ name: 'Another' });
-      await expect(client.request('links.schedules.update', { tenantId, scheduleId: other.id, changes: { name: 'Only one' } })).rejects.toMatchObject({ code: 'conflict' });
+      await expect(client.request('links.schedules.update', { tenantId, scheduleId: other.id, changes: { name: 'Only one' } })).rejects.toMatchObject({
+        code: 'conflict',
+      });
       for (const scheduleId of ['schd_0000000000000000', 'lnk_abc', "'; DROP TABLE link_schedules; --"]) {
         await expect(client.request('links.schedules.get', { tenantId, scheduleId })).rejects.toMatchObject({ code: 'not_found' });
         const now = new Date().toISOString();

@@ -206,7 +206,10 @@ describe('webhook and identity secrets sealed in the database', () => {
       async () => {
         await h.client.publish('events.escalation.created', escalationEvent(tenant));
         await waitFor(async () => (await attemptsOf(webhook.id)).some((attempt) => attempt.status === 'failed'), { timeoutMs: 10_000 });
-        expect((await attemptsOf(webhook.id)).find((attempt) => attempt.attempt === 1)).toMatchObject({ status: 'failed', error: expect.stringContaining('SECRETS_KEY') });
+        expect((await attemptsOf(webhook.id)).find((attempt) => attempt.attempt === 1)).toMatchObject({
+          status: 'failed',
+          error: expect.stringContaining('SECRETS_KEY'),
+        });
         expect(await verifyAs(link.id, link.secret)).toEqual({ result: 'no_secret' });
         const live = await h.client.request('links.chat-secrets.live', { tenantId: tenant.tenantId });
         expect(live.secrets.map((one) => one.secretId)).not.toContain(chatSecret.secret_id);

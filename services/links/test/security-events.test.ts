@@ -31,7 +31,13 @@ describe('stored security events', () => {
     };
   }
 
-  const refusal = (kind: 'rate_limited' | 'forbidden_ip', id = randomUUID()) => ({ id, kind, tenantId: null, linkId: 'lnk_AAAAAAAAAAAAAAAA', at: new Date().toISOString() });
+  const refusal = (kind: 'rate_limited' | 'forbidden_ip', id = randomUUID()) => ({
+    id,
+    kind,
+    tenantId: null,
+    linkId: 'lnk_AAAAAAAAAAAAAAAA',
+    at: new Date().toISOString(),
+  });
   const storedIds = async () => (await ctx.db.selectFrom('security_events').select('id').execute()).map((row) => row.id).sort();
 
   it('stores each event once, also across a restart of the consumer and a repeated delivery', async () => {

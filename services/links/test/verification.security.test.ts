@@ -14,7 +14,12 @@ describe('stored verification codes', () => {
     h = await startLinksHarness();
     const tenantId = (await h.client.request('links.tenants.create', { name: 'Codes' })).id;
     await h.client.request('links.agents.create', { tenantId, name: 'bot', config: sayingAgent('hi') });
-    const link = await h.client.request('links.links.create', { tenantId, agentName: 'bot', settings: { title: 'Verified' } as never, publicBaseUrl: 'http://x' });
+    const link = await h.client.request('links.links.create', {
+      tenantId,
+      agentName: 'bot',
+      settings: { title: 'Verified' } as never,
+      publicBaseUrl: 'http://x',
+    });
     linkId = link.id;
   });
   afterAll(async () => h?.stop());
@@ -22,7 +27,12 @@ describe('stored verification codes', () => {
   it('are kept as an HMAC under the service’s key: a copy of the table cannot be searched for the code', async () => {
     const email = 'ann@example.com';
     const { code } = await h.client.request('links.verification.start', { linkId, email });
-    const row = await h.ctx.db.selectFrom('email_verifications').select('code_hash').where('link_id', '=', linkId).where('email', '=', email).executeTakeFirstOrThrow();
+    const row = await h.ctx.db
+      .selectFrom('email_verifications')
+      .select('code_hash')
+      .where('link_id', '=', linkId)
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
     const input = `${linkId}\n${email}\n${code}`;
     expect(row.code_hash).not.toBe(sha256Hex(input));
     // Without the key, trying all 10^6 codes finds none of them.

@@ -83,7 +83,11 @@ describe('webhook deliveries', () => {
   });
 
   it('gives up after the last retry, and shows the pending attempt while one is due', async () => {
-    const created = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/down`, events: ['escalation.claimed'] });
+    const created = await h.client.request('links.webhooks.create', {
+      tenantId: tenant.tenantId,
+      url: `${h.receiver.origin}/down`,
+      events: ['escalation.claimed'],
+    });
     h.receiver.answer(500, 500, 500);
     await h.client.publish('events.escalation.claimed', escalationEvent(tenant, { state: 'claimed', operator: { name: 'Ana', actorId: null } }));
     await waitFor(() => receivedOn('/down').length >= 1, { timeoutMs: 10_000 });
@@ -103,12 +107,21 @@ describe('webhook deliveries', () => {
   });
 
   it('a receiver that does not answer in time, and one that refuses connections, fail their attempts', async () => {
-    const slow = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/slow`, events: ['escalation.closed'] });
+    const slow = await h.client.request('links.webhooks.create', {
+      tenantId: tenant.tenantId,
+      url: `${h.receiver.origin}/slow`,
+      events: ['escalation.closed'],
+    });
     const closed = await freePort();
-    const refusing = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `http://127.0.0.1:${closed}/nobody`, events: ['escalation.closed'] });
+    const refusing = await h.client.request('links.webhooks.create', {
+      tenantId: tenant.tenantId,
+      url: `http://127.0.0.1:${closed}/nobody`,
+      events: ['escalation.closed'],
+    });
     h.receiver.answer(0);
     await h.client.publish('events.escalation.closed', escalationEvent(tenant, { state: 'closed' }));
-    const attemptsOf = async (webhookId: string) => (await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId, limit: 100 })).deliveries;
+    const attemptsOf = async (webhookId: string) =>
+      (await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId, limit: 100 })).deliveries;
     // The attempt timeout is 2 s here (10 s by default); the retry is answered.
     await waitFor(async () => (await attemptsOf(slow.id))[0]?.status === 'succeeded', { timeoutMs: 15_000 });
     const [retried, timedOut] = await attemptsOf(slow.id);
@@ -123,8 +136,18 @@ describe('webhook deliveries', () => {
   });
 
   it('posts Slack and Teams messages their incoming webhooks take, with readable sentences', async () => {
-    await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/slack`, events: ['escalation.created'], format: 'slack' });
-    await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/teams`, events: ['escalation.created'], format: 'teams' });
+    await h.client.request('links.webhooks.create', {
+      tenantId: tenant.tenantId,
+      url: `${h.receiver.origin}/slack`,
+      events: ['escalation.created'],
+      format: 'slack',
+    });
+    await h.client.request('links.webhooks.create', {
+      tenantId: tenant.tenantId,
+      url: `${h.receiver.origin}/teams`,
+      events: ['escalation.created'],
+      format: 'teams',
+    });
     const event = escalationEvent(tenant, { reason: 'asks for <!channel> & a human *now*: [Sign in again](https://evil.example)' });
     await h.client.publish('events.escalation.created', event);
     await waitFor(() => receivedOn('/slack').length >= 1 && receivedOn('/teams').length >= 1, { timeoutMs: 10_000 });

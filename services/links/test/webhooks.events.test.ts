@@ -24,34 +24,89 @@ describe('webhook events', () => {
   afterAll(async () => h?.stop());
 
   const payloadsOn = (path: string) => h.receiver.received.filter((request) => request.path === path).map((request) => JSON.parse(request.body) as Payload);
-  const session = (conversationId: string) => ({ conversationId, sessionId: 'text_abc', tenantId: tenant.tenantId, agentId: tenant.agentId, status: 'active', at: new Date().toISOString() });
+  const session = (conversationId: string) => ({
+    conversationId,
+    sessionId: 'text_abc',
+    tenantId: tenant.tenantId,
+    agentId: tenant.agentId,
+    status: 'active',
+    at: new Date().toISOString(),
+  });
 
   it('each platform event reaches the webhooks subscribed to it, once, and only the tenant’s own', async () => {
-    await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/all`, events: ['conversation.started', 'conversation.ended', 'escalation.created', 'escalation.assigned', 'escalation.claimed', 'escalation.closed', 'link.created', 'link.expired', 'security.alert'] });
+    await h.client.request('links.webhooks.create', {
+      tenantId: tenant.tenantId,
+      url: `${h.receiver.origin}/all`,
+      events: [
+        'conversation.started',
+        'conversation.ended',
+        'escalation.created',
+        'escalation.assigned',
+        'escalation.claimed',
+        'escalation.closed',
+        'link.created',
+        'link.expired',
+        'security.alert',
+      ],
+    });
     await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/links-only`, events: ['link.created'] });
     // Another tenant's webhook hears nothing of this tenant.
-    await h.client.request('links.webhooks.create', { tenantId: other.tenantId, url: `${h.receiver.origin}/other`, events: ['conversation.started', 'escalation.created', 'link.created'] });
+    await h.client.request('links.webhooks.create', {
+      tenantId: other.tenantId,
+      url: `${h.receiver.origin}/other`,
+      events: ['conversation.started', 'escalation.created', 'link.created'],
+    });
 
     const conversationId = randomUUID();
     await h.client.publish('events.session.created', session(conversationId));
     await h.client.publish('events.session.ended', { ...session(conversationId), status: 'completed', totalTurns: 4, totalTransitions: 6 });
     const escalation = escalationEvent(tenant, { conversationId });
     await h.client.publish('events.escalation.created', escalation);
-    await h.client.publish('events.escalation.assigned', { ...escalation, eventId: randomUUID(), state: 'assigned', operator: { name: 'Ana', actorId: 'mem_x' } });
-    await h.client.publish('events.escalation.claimed', { ...escalation, eventId: randomUUID(), state: 'claimed', operator: { name: 'Ana', actorId: 'key_x' } });
+    await h.client.publish('events.escalation.assigned', {
+      ...escalation,
+      eventId: randomUUID(),
+      state: 'assigned',
+      operator: { name: 'Ana', actorId: 'mem_x' },
+    });
+    await h.client.publish('events.escalation.claimed', {
+      ...escalation,
+      eventId: randomUUID(),
+      state: 'claimed',
+      operator: { name: 'Ana', actorId: 'key_x' },
+    });
     // Released is no webhook event.
-    await h.client.publish('events.escalation.released', { ...escalation, eventId: randomUUID(), state: 'released', operator: { name: 'Ana', actorId: 'key_x' } });
+    await h.client.publish('events.escalation.released', {
+      ...escalation,
+      eventId: randomUUID(),
+      state: 'released',
+      operator: { name: 'Ana', actorId: 'key_x' },
+    });
     await h.client.publish('events.escalation.closed', { ...escalation, eventId: randomUUID(), state: 'closed', operator: { name: 'Ana', actorId: 'key_x' } });
 
     // A link made (announced by the links service itself), and one made already expired.
-    const link = await h.client.request('links.links.create', { tenantId: tenant.tenantId, agentName: tenant.agentName, settings: { title: 'Spring sale', expires_in_hours: 2 }, publicBaseUrl: 'http://chat.test' });
+    const link = await h.client.request('links.links.create', {
+      tenantId: tenant.tenantId,
+      agentName: tenant.agentName,
+      settings: { title: 'Spring sale', expires_in_hours: 2 },
+      publicBaseUrl: 'http://chat.test',
+    });
     const expiredAt = new Date(Date.now() - 60_000).toISOString();
-    const expired = await h.client.request('links.links.create', { tenantId: tenant.tenantId, agentName: tenant.agentName, settings: { title: 'Old offer', expires_at: expiredAt }, publicBaseUrl: 'http://chat.test' });
+    const expired = await h.client.request('links.links.create', {
+      tenantId: tenant.tenantId,
+      agentName: tenant.agentName,
+      settings: { title: 'Old offer', expires_at: expiredAt },
+      publicBaseUrl: 'http://chat.test',
+    });
     // The cleanup job's call: each expiry announced once, however often it asks.
     expect(await h.client.request('links.links.announce-expired', {})).toEqual({ announced: 1 });
     expect(await h.client.request('links.links.announce-expired', {})).toEqual({ announced: 0 });
     // An update making a link expire announces it at once, and the job's later announcement is the same event.
-    await h.client.request('links.links.update', { tenantId: tenant.tenantId, agentName: tenant.agentName, linkId: link.id, changes: { expires_at: expiredAt } });
+    await h.client.request('links.links.update', {
+      tenantId: tenant.tenantId,
+      agentName: tenant.agentName,
+      linkId: link.id,
+      changes: { expires_at: expiredAt },
+    });
     expect(await h.client.request('links.links.announce-expired', {})).toEqual({ announced: 1 });
 
     // Refusals at the edge: three of one kind within a minute are one alert; another kind is another.
@@ -73,7 +128,20 @@ describe('webhook events', () => {
     await h.settled();
     const all = payloadsOn('/all');
     expect(all.map((payload) => payload.type).sort()).toEqual(
-      ['conversation.ended', 'conversation.started', 'escalation.assigned', 'escalation.claimed', 'escalation.closed', 'escalation.created', 'link.created', 'link.created', 'link.expired', 'link.expired', 'security.alert', 'security.alert'].sort(),
+      [
+        'conversation.ended',
+        'conversation.started',
+        'escalation.assigned',
+        'escalation.claimed',
+        'escalation.closed',
+        'escalation.created',
+        'link.created',
+        'link.created',
+        'link.expired',
+        'link.expired',
+        'security.alert',
+        'security.alert',
+      ].sort(),
     );
     expect(payloadsOn('/links-only').map((payload) => payload.type)).toEqual(['link.created', 'link.created']);
     expect(payloadsOn('/other')).toEqual([]);
@@ -81,15 +149,35 @@ describe('webhook events', () => {
     const agent = { id: tenant.agentId, name: tenant.agentName };
     const byType = (type: string) => all.filter((payload) => payload.type === type);
     expect(byType('conversation.started')[0]!.data).toEqual({ conversation_id: conversationId, session_id: 'text_abc', agent, status: 'active' });
-    expect(byType('conversation.ended')[0]!.data).toEqual({ conversation_id: conversationId, session_id: 'text_abc', agent, status: 'completed', total_turns: 4, total_transitions: 6 });
+    expect(byType('conversation.ended')[0]!.data).toEqual({
+      conversation_id: conversationId,
+      session_id: 'text_abc',
+      agent,
+      status: 'completed',
+      total_turns: 4,
+      total_transitions: 6,
+    });
     expect(byType('escalation.assigned')[0]!.data).toMatchObject({ escalation_id: escalation.escalationId, state: 'assigned', operator: { name: 'Ana' } });
-    expect(byType('escalation.claimed')[0]!.data).toMatchObject({ escalation_id: escalation.escalationId, state: 'claimed', operator: { name: 'Ana' }, reason: 'wants a refund' });
+    expect(byType('escalation.claimed')[0]!.data).toMatchObject({
+      escalation_id: escalation.escalationId,
+      state: 'claimed',
+      operator: { name: 'Ana' },
+      reason: 'wants a refund',
+    });
     expect(byType('escalation.closed')[0]!.data).toMatchObject({ state: 'closed', conversation_id: conversationId });
-    expect(byType('link.created').map((payload) => payload.data).sort((a, b) => a.title.localeCompare(b.title))).toEqual([
+    expect(
+      byType('link.created')
+        .map((payload) => payload.data)
+        .sort((a, b) => a.title.localeCompare(b.title)),
+    ).toEqual([
       { link_id: expired.id, title: 'Old offer', agent, expires_at: expiredAt },
       { link_id: link.id, title: 'Spring sale', agent, expires_at: link.expires_at },
     ]);
-    expect(byType('link.expired').map((payload) => payload.data).sort((a, b) => a.title.localeCompare(b.title))).toEqual([
+    expect(
+      byType('link.expired')
+        .map((payload) => payload.data)
+        .sort((a, b) => a.title.localeCompare(b.title)),
+    ).toEqual([
       { link_id: expired.id, title: 'Old offer', agent, expired_at: expiredAt },
       { link_id: link.id, title: 'Spring sale', agent, expired_at: expiredAt },
     ]);

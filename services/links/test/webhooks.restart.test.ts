@@ -34,7 +34,11 @@ describe('webhook deliveries across restarts and replicas', () => {
   const conversationOf = (body: string) => (JSON.parse(body) as { data: { conversation_id: string } }).data.conversation_id;
 
   it('a retry due while the service is down is made when it is back; events published meanwhile are delivered; nothing twice', async () => {
-    const webhook = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/restart`, events: ['conversation.started'] });
+    const webhook = await h.client.request('links.webhooks.create', {
+      tenantId: tenant.tenantId,
+      url: `${h.receiver.origin}/restart`,
+      events: ['conversation.started'],
+    });
     h.receiver.answer(500);
     const before = started();
     await h.client.publish('events.session.created', before);
@@ -71,11 +75,23 @@ describe('webhook deliveries across restarts and replicas', () => {
   });
 
   it('an attempt whose process died is made again once its lease runs out, and recorded as interrupted', async () => {
-    const webhook = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/interrupted`, events: ['conversation.started'] });
+    const webhook = await h.client.request('links.webhooks.create', {
+      tenantId: tenant.tenantId,
+      url: `${h.receiver.origin}/interrupted`,
+      events: ['conversation.started'],
+    });
     await second.stop();
     // A delivery claimed by a process that then died (a 50 ms lease, never finished).
     const deliveries = new DeliveryRepository(h.ctx.db);
-    await deliveries.insertMany([{ id: 'whd_interruptedAAAAAAAAA', webhook_id: webhook.id, event_id: 'evt_interrupted', event_type: 'conversation.started', body: '{"type":"conversation.started"}' }]);
+    await deliveries.insertMany([
+      {
+        id: 'whd_interruptedAAAAAAAAA',
+        webhook_id: webhook.id,
+        event_id: 'evt_interrupted',
+        event_type: 'conversation.started',
+        body: '{"type":"conversation.started"}',
+      },
+    ]);
     const claimed = await deliveries.claimDue(10, 50);
     expect(claimed.map((delivery) => [delivery.id, delivery.attempt])).toEqual([['whd_interruptedAAAAAAAAA', 1]]);
     await h.startReplica();
@@ -97,7 +113,11 @@ describe('webhook deliveries across restarts and replicas', () => {
 
   it('two replicas at once: every event delivered exactly once', async () => {
     await h.startReplica();
-    const webhook = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/replicas`, events: ['conversation.started'] });
+    const webhook = await h.client.request('links.webhooks.create', {
+      tenantId: tenant.tenantId,
+      url: `${h.receiver.origin}/replicas`,
+      events: ['conversation.started'],
+    });
     const events = Array.from({ length: 20 }, () => started());
     await Promise.all(events.map((event) => h.client.publish('events.session.created', event)));
     await waitFor(() => receivedOn('/replicas').length >= events.length, { timeoutMs: 15_000 });

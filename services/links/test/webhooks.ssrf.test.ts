@@ -50,7 +50,11 @@ describe('webhook URLs and the addresses they reach', () => {
     const permissive = await h.startReplica({ ...strictOptions, allowPrivate: true });
     const port = new URL(h.receiver.origin).port;
     // A name, resolved anew before each attempt: as a rebinding host would be.
-    const webhook = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `http://localhost:${port}/allowed`, events: ['escalation.created'] });
+    const webhook = await h.client.request('links.webhooks.create', {
+      tenantId: tenant.tenantId,
+      url: `http://localhost:${port}/allowed`,
+      events: ['escalation.created'],
+    });
     await h.client.publish('events.escalation.created', escalationEvent(tenant));
     await waitFor(() => h.receiver.received.some((request) => request.path === '/allowed'), { timeoutMs: 10_000 });
     expect(h.receiver.received.filter((request) => request.path === '/allowed')).toHaveLength(1);

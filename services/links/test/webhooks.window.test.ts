@@ -19,10 +19,15 @@ describe('webhook retries stay within the retry window', () => {
   afterAll(async () => h?.stop());
 
   const receivedOn = (path: string) => h.receiver.received.filter((request) => request.path === path);
-  const attemptsOf = async (webhookId: string) => (await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId, limit: 100 })).deliveries;
+  const attemptsOf = async (webhookId: string) =>
+    (await h.client.request('links.webhooks.deliveries', { tenantId: tenant.tenantId, webhookId, limit: 100 })).deliveries;
 
   it('a retry that would come past the window after the first attempt is not made: the delivery fails, every attempt on record', async () => {
-    const created = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/down`, events: ['escalation.created'] });
+    const created = await h.client.request('links.webhooks.create', {
+      tenantId: tenant.tenantId,
+      url: `${h.receiver.origin}/down`,
+      events: ['escalation.created'],
+    });
     // Exactly as many failures as attempts fit: a fourth attempt would be answered 200 and succeed.
     h.receiver.answer(500, 502, 503);
     await h.client.publish('events.escalation.created', escalationEvent(tenant));
@@ -56,7 +61,11 @@ describe('webhook retries stay within the retry window', () => {
   });
 
   it('a receiver back within the window gets the delivery on a retry', async () => {
-    const created = await h.client.request('links.webhooks.create', { tenantId: tenant.tenantId, url: `${h.receiver.origin}/flaky`, events: ['escalation.claimed'] });
+    const created = await h.client.request('links.webhooks.create', {
+      tenantId: tenant.tenantId,
+      url: `${h.receiver.origin}/flaky`,
+      events: ['escalation.claimed'],
+    });
     h.receiver.answer(500, 500);
     await h.client.publish('events.escalation.claimed', escalationEvent(tenant, { state: 'claimed', operator: { name: 'Ana', actorId: null } }));
     await waitFor(async () => (await attemptsOf(created.id))[0]?.status === 'succeeded', { timeoutMs: 10_000 });

@@ -24,10 +24,7 @@ export const memoryEnv = {
 };
 
 export function loadConfig(env: Env = process.env) {
-  const { standalone, env: own } = loadStandaloneEnv(
-    { defaultHealthPort: 8085, needsDatabase: true, extra: z.object({ ...llmEnv, ...memoryEnv }) },
-    env,
-  );
+  const { standalone, env: own } = loadStandaloneEnv({ defaultHealthPort: 8085, needsDatabase: true, extra: z.object({ ...llmEnv, ...memoryEnv }) }, env);
   return {
     ...standalone,
     llm: {

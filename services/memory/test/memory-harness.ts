@@ -147,7 +147,9 @@ export async function startMemoryHarness(): Promise<MemoryHarness> {
         return replica;
       },
       async seedLink({ config = promptAgent, verified = true } = {}) {
-        const agentName = `agent-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+        const agentName = `agent-${randomToken(6)
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, 'x')}`;
         const tenant = await client.request('links.tenants.create', { name: `tenant of ${agentName}` });
         await client.request('links.agents.create', { tenantId: tenant.id, name: agentName, config });
         const link = await client.request('links.links.create', {

@@ -10,7 +10,15 @@ const deskAgent = (model?: string) => ({
   workflow: {
     initial_node: 'ask',
     nodes: [
-      { id: 'ask', name: 'Ask', static_text: 'How can I help?', transitions: [{ to: 'done', condition: 'contains:bye' }, { to: 'ask', condition: 'user_responded' }] },
+      {
+        id: 'ask',
+        name: 'Ask',
+        static_text: 'How can I help?',
+        transitions: [
+          { to: 'done', condition: 'contains:bye' },
+          { to: 'ask', condition: 'user_responded' },
+        ],
+      },
       { id: 'done', name: 'Done', type: 'end', static_text: 'Goodbye.' },
     ],
   },
@@ -42,7 +50,8 @@ describe('sentiment of ended conversations', () => {
       .select(['sentiment', 'sentiment_label', 'sentiment_method'])
       .where('id', '=', conversationId)
       .executeTakeFirstOrThrow();
-  const storedWhen = (conversationId: string) => waitFor(async () => ((await stored(conversationId)).sentiment === null ? false : stored(conversationId)), { timeoutMs: 15_000 });
+  const storedWhen = (conversationId: string) =>
+    waitFor(async () => ((await stored(conversationId)).sentiment === null ? false : stored(conversationId)), { timeoutMs: 15_000 });
 
   it('classifies locally without an LLM: praise positive, complaints negative; a conversation without the visitor’s words not at all', async () => {
     const replica = await h.startMemory({ withLlm: false });
@@ -86,7 +95,9 @@ describe('sentiment of ended conversations', () => {
       expect(sentimentRequests()).toHaveLength(1);
       // The agent's model, not the summaries' (MEMORY_MODEL, "fake-model" here).
       expect(request?.body.model).toBe('gpt-4o-mini');
-      expect(request?.body.messages?.at(-1)?.content).toBe('Transcript:\nAssistant: How can I help?\nVisitor: My order never came.\nAssistant: How can I help?\nVisitor: bye\nAssistant: Goodbye.');
+      expect(request?.body.messages?.at(-1)?.content).toBe(
+        'Transcript:\nAssistant: How can I help?\nVisitor: My order never came.\nAssistant: How can I help?\nVisitor: bye\nAssistant: Goodbye.',
+      );
       expect(published.filter((e) => e.conversationId === visitor.conversationId)).toEqual([
         expect.objectContaining({ tenantId: link.tenantId, agentId: link.agentId, linkId: link.linkId, score: -0.6, label: 'negative', method: 'llm' }),
       ]);

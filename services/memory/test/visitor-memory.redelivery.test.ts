@@ -14,8 +14,7 @@ describe('visitor memory under redelivery', () => {
   });
 
   /** Summaries answer `text`; prompt nodes echo. */
-  const summariesSay = (summary: FakeHandler): FakeHandler =>
-    byPurpose({ reply: (req) => (isSummaryRequest(req) ? summary(req) : defaultHandler(req)) });
+  const summariesSay = (summary: FakeHandler): FakeHandler => byPurpose({ reply: (req) => (isSummaryRequest(req) ? summary(req) : defaultHandler(req)) });
 
   const memoryRow = (agentId: string) =>
     h.ctx.db.selectFrom('visitor_memories').select(['messages_counted', 'summary', 'summarising_until']).where('agent_id', '=', agentId).executeTakeFirst();

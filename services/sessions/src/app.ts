@@ -144,7 +144,9 @@ export function createSessionsService(deps: SessionsDeps) {
   const teams = new TeamsService(db, bus, clock);
   const operators = new OperatorsRepository(db);
   const visibility = new VisibilityRepository(db);
-  const routing = new EscalationRouting(db, deps.presence, teams, clock, logger, { assignmentTimeoutSeconds: escalationOptions.assignmentTimeoutSeconds ?? 60 });
+  const routing = new EscalationRouting(db, deps.presence, teams, clock, logger, {
+    assignmentTimeoutSeconds: escalationOptions.assignmentTimeoutSeconds ?? 60,
+  });
   const budgets = new TokenBudgets(new TokenUsageRepository(db), bus, versions, announcer, logger);
   const localTurns = deps.registry
     ? new Counter({
@@ -209,7 +211,10 @@ export function createSessionsService(deps: SessionsDeps) {
   const notices = noticeInterval > 0 ? notifier.start(noticeInterval) : undefined;
   const sweepInterval = deps.assignmentSweepMs ?? 1_000;
   const sweeps = sweepInterval > 0 ? escalations.startSweeps(sweepInterval) : undefined;
-  const subscriptions: Subscription[] = [...serveCatalog(bus, sessionsCatalog.rpc, sessionsHandlers, parts), consumeLinkClosed(bus, cleanup), consumeSentiment(bus, sentiments, logger),
+  const subscriptions: Subscription[] = [
+    ...serveCatalog(bus, sessionsCatalog.rpc, sessionsHandlers, parts),
+    consumeLinkClosed(bus, cleanup),
+    consumeSentiment(bus, sentiments, logger),
     consumeTranscripts(bus, parts.transcripts),
   ];
   return {

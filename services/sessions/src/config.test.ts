@@ -32,7 +32,9 @@ describe('sessions configuration', () => {
 
   it('refuses a value that is not a positive whole number of seconds, naming ESCALATION_NOTIFY_AFTER_SECONDS', () => {
     for (const bad of ['0', '-120', '1.5', 'two minutes', '2m']) {
-      expect(refusedVariables({ ESCALATION_NOTIFY_AFTER_SECONDS: bad }), `ESCALATION_NOTIFY_AFTER_SECONDS=${JSON.stringify(bad)}`).toEqual(['ESCALATION_NOTIFY_AFTER_SECONDS']);
+      expect(refusedVariables({ ESCALATION_NOTIFY_AFTER_SECONDS: bad }), `ESCALATION_NOTIFY_AFTER_SECONDS=${JSON.stringify(bad)}`).toEqual([
+        'ESCALATION_NOTIFY_AFTER_SECONDS',
+      ]);
     }
   });
 
@@ -47,6 +49,9 @@ describe('sessions configuration', () => {
   });
 
   it('reports every wrong variable at once', () => {
-    expect(refusedVariables({ ESCALATION_NOTIFY_AFTER_SECONDS: 'soon', RUNNER_ATTEMPTS: '0' }).sort()).toEqual(['ESCALATION_NOTIFY_AFTER_SECONDS', 'RUNNER_ATTEMPTS']);
+    expect(refusedVariables({ ESCALATION_NOTIFY_AFTER_SECONDS: 'soon', RUNNER_ATTEMPTS: '0' }).sort()).toEqual([
+      'ESCALATION_NOTIFY_AFTER_SECONDS',
+      'RUNNER_ATTEMPTS',
+    ]);
   });
 });

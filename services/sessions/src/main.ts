@@ -10,7 +10,9 @@ await runStandalone({
   build: async ({ bus, db, pool, logger, registry }, config) => {
     const redis = await connectRedis(config.redisUrl);
     const live = redisLiveEventLog(redis, `${config.namespace}:`);
-    const mailer = config.mail.smtpUrl ? smtpNoticeMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger, metrics: mailMetrics(registry) }) : undefined;
+    const mailer = config.mail.smtpUrl
+      ? smtpNoticeMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger, metrics: mailMetrics(registry) })
+      : undefined;
     const service = createSessionsService({
       bus,
       db: db!,

@@ -78,7 +78,11 @@ describe('a retried message whose turn starts from a kept row', () => {
       'user: number 5',
       'assistant: Go on.',
     ]);
-    const stored = await h.ctx.db.selectFrom('text_conversations').select(['total_turns', 'collected_data']).where('id', '=', created.conversation_id).executeTakeFirstOrThrow();
+    const stored = await h.ctx.db
+      .selectFrom('text_conversations')
+      .select(['total_turns', 'collected_data'])
+      .where('id', '=', created.conversation_id)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ total_turns: 4, collected_data: { last: '5' } });
     // The redaction was counted when the message was let in, not again for either retry.
     await waitFor(() => events.some((event) => event.tenantId === agent.tenantId), { timeoutMs: 5_000 });

@@ -14,7 +14,9 @@ export interface SeededLink {
 
 /** A tenant, an agent of `config` and a public link on it, made through the links service. */
 export async function seedLink(h: SessionsHarness, config: unknown, settings: Partial<CreateLinkBody> = {}): Promise<SeededLink> {
-  const agentName = `agent-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+  const agentName = `agent-${randomToken(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}`;
   const { tenantId } = await h.seedAgent(config, agentName);
   const link = await h.client.request('links.links.create', {
     tenantId,

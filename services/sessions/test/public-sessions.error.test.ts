@@ -63,11 +63,7 @@ describe('public sessions refuse', () => {
     const access = await link.access();
     const first = await h.client.request('sessions.public-send', { link: access, content: 'number 1' });
     const credentialHash = sha256Hex(first.session!);
-    await h.ctx.db
-      .updateTable('text_conversations')
-      .set({ updated_at: sql`now() - interval '6 minutes'` })
-      .where('id', '=', first.conversation_id)
-      .execute();
+    await h.ctx.db.updateTable('text_conversations').set({ updated_at: sql`now() - interval '6 minutes'` }).where('id', '=', first.conversation_id).execute();
     expect(await refusal(h.client.request('sessions.public-send', { link: access, content: 'late', credentialHash }))).toMatchObject({
       code: 'gone',
       details: { reason: 'timeout' },
@@ -89,7 +85,9 @@ describe('public sessions refuse', () => {
       code: 'unauthorized',
       details: { reason: 'unknown_session' },
     });
-    expect(await refusal(h.client.request('sessions.public-send', { link: await mine.access(), content: 'x', credentialHash: sha256Hex('pcs_nobody') }))).toMatchObject({
+    expect(
+      await refusal(h.client.request('sessions.public-send', { link: await mine.access(), content: 'x', credentialHash: sha256Hex('pcs_nobody') })),
+    ).toMatchObject({
       code: 'unauthorized',
     });
     const history = await h.client.request('sessions.public-history', { linkId: mine.linkId, credentialHash });

@@ -82,9 +82,14 @@ describe('public sessions', () => {
       const text = await h.client.request('sessions.create', { tenant_id: agent.tenantId, agent_id: agent.agentId });
       await h.client.request('sessions.send', { sessionId: text.session_id, content: 'number 8' });
 
-      await waitFor(() => seen.filter((e) => e.conversationId === reply.conversation_id).length === 3 && seen.filter((e) => e.conversationId === text.conversation_id).length === 3, {
-        timeoutMs: 5_000,
-      });
+      await waitFor(
+        () =>
+          seen.filter((e) => e.conversationId === reply.conversation_id).length === 3 &&
+          seen.filter((e) => e.conversationId === text.conversation_id).length === 3,
+        {
+          timeoutMs: 5_000,
+        },
+      );
       const linkEvents = seen.filter((e) => e.conversationId === reply.conversation_id);
       expect(linkEvents.map((e) => e.role).sort()).toEqual(['assistant', 'assistant', 'user']);
       expect(linkEvents.every((e) => e.linkId === link.linkId)).toBe(true);

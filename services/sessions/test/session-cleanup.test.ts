@@ -46,7 +46,15 @@ describe('cleanup of public sessions', () => {
   const endedReasons = async (id: string) =>
     (await live.readAfter(id, undefined)).events.filter((e) => e.event === 'session_ended').map((e) => (e.data as { reason: string }).reason);
   const messageCount = async (table: 'text_conversation_messages' | 'text_conversation_transitions' | 'text_conversation_variables', id: string) =>
-    Number((await h.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('conversation_id', '=', id).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await h.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('conversation_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('the idle sweep ends a link session past its own timeout, not one within it, and says why', async () => {
     const short = await seedLink(h, counterAgent, { session_timeout_minutes: 5 });
@@ -66,14 +74,20 @@ describe('cleanup of public sessions', () => {
     await waitFor(() => ended.some((e) => e.conversationId === stale.id && e.status === 'abandoned'));
 
     // The visitor coming back finds it ended.
-    const back = await refusal(h.client.request('sessions.public-send', { link: await short.access(), content: 'hello?', credentialHash: stale.credentialHash }));
+    const back = await refusal(
+      h.client.request('sessions.public-send', { link: await short.access(), content: 'hello?', credentialHash: stale.credentialHash }),
+    );
     expect(back).toMatchObject({ code: 'gone', details: { reason: 'abandoned' } });
   });
 
   it('the idle sweep leaves a conversation waiting for a person (or with one) alone, and its visitor may still write', async () => {
     const link = await seedLink(h, counterAgent, { session_timeout_minutes: 5 });
     const waiting = await session(link);
-    await h.client.request('sessions.escalations.create', { target: { linkId: (await link.access()).linkId, credentialHash: waiting.credentialHash }, reason: 'help', source: 'visitor' });
+    await h.client.request('sessions.escalations.create', {
+      target: { linkId: (await link.access()).linkId, credentialHash: waiting.credentialHash },
+      reason: 'help',
+      source: 'visitor',
+    });
     await sql`UPDATE text_conversations SET updated_at = now() - interval '2 hours' WHERE id = ${waiting.id}`.execute(h.ctx.db);
     // The Text Chat API's sweep too (its conversations have no link): nothing escalated is touched.
     await h.client.request('sessions.abandon-idle', { idleSeconds: 60 });
@@ -86,12 +100,21 @@ describe('cleanup of public sessions', () => {
     const link = await seedLink(h, counterAgent);
     const waiting = await session(link);
     const access = await link.access();
-    const { escalation } = await h.client.request('sessions.escalations.create', { target: { linkId: access.linkId, credentialHash: waiting.credentialHash }, reason: 'help', source: 'visitor' });
+    const { escalation } = await h.client.request('sessions.escalations.create', {
+      target: { linkId: access.linkId, credentialHash: waiting.credentialHash },
+      reason: 'help',
+      source: 'visitor',
+    });
     await h.client.request('sessions.end-for-links', { linkIds: [access.linkId], reason: 'link_deactivated' });
     const row = await h.ctx.db.selectFrom('escalations').select(['state', 'closed_at']).where('id', '=', escalation.id).executeTakeFirstOrThrow();
     expect(row.state).toBe('closed');
     expect(row.closed_at).not.toBeNull();
-    const { items } = await h.client.request('sessions.inbox.list', { tenantId: access.tenantId, states: ['waiting', 'claimed'], reader: { sees: 'all' }, limit: 10 });
+    const { items } = await h.client.request('sessions.inbox.list', {
+      tenantId: access.tenantId,
+      states: ['waiting', 'claimed'],
+      reader: { sees: 'all' },
+      limit: 10,
+    });
     expect(items).toEqual([]);
   });
 
@@ -160,7 +183,11 @@ describe('cleanup of public sessions', () => {
     }
     expect(await messageCount('text_conversation_messages', recent.id)).toBe(3);
     expect(await messageCount('text_conversation_messages', active.id)).toBe(3);
-    const kept = await h.ctx.db.selectFrom('text_conversations').select(['total_turns', 'message_count', 'status', 'purged_at']).where('id', '=', old1.id).executeTakeFirstOrThrow();
+    const kept = await h.ctx.db
+      .selectFrom('text_conversations')
+      .select(['total_turns', 'message_count', 'status', 'purged_at'])
+      .where('id', '=', old1.id)
+      .executeTakeFirstOrThrow();
     expect(kept).toMatchObject({ ...before, status: 'abandoned', purged_at: expect.any(Date) });
   });
 });

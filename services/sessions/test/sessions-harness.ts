@@ -78,7 +78,10 @@ function observed(bus: PlatformBus, seen: (name: string, payload: unknown) => vo
 export async function startSessionsHarness(options: { replicas: number; live?: (ctx: TestContext) => Promise<LiveEventLog> }): Promise<SessionsHarness> {
   const ctx = await createTestContext({ name: 'sessions' });
   const llm = await startFakeLlm();
-  const stops = new Teardown(async () => ctx.cleanup(), () => llm.close());
+  const stops = new Teardown(
+    async () => ctx.cleanup(),
+    () => llm.close(),
+  );
   const stop = () => stops.run();
   try {
     const connect = (name: string) => connectTestBus(ctx, stops, name);
@@ -111,7 +114,13 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
       const database = await openDatabase({ url: ctx.databaseUrl, logger: ctx.logger, poolSize: 4, applicationName: `sessions-${i}` });
       stops.add(() => database.close());
       const bus = await connect(`sessions-${i}`);
-      const replica = { bus, database, sends: 0, asked: [] as string[], registry: createMetricsRegistry('sessions', { defaultMetrics: false }) } as SessionsReplica;
+      const replica = {
+        bus,
+        database,
+        sends: 0,
+        asked: [] as string[],
+        registry: createMetricsRegistry('sessions', { defaultMetrics: false }),
+      } as SessionsReplica;
       replica.service = createSessionsService({
         bus: observed(
           bus,

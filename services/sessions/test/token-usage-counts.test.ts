@@ -84,7 +84,9 @@ describe('turns’ tokens counted many to a statement', () => {
     // Settled from the start: a turn refused while the connections are being cut is a result here, not an unhandled rejection.
     const settled = Promise.allSettled(turns);
     // Every connection of the test's database is cut while the turns are written.
-    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(ctx.db).catch(() => undefined);
+    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
+      .execute(ctx.db)
+      .catch(() => undefined);
     const results = await settled;
     const acknowledged = results.filter((r) => r.status === 'fulfilled').length;
     // The pool finds its cut connections out as it uses them: the test's own read may meet one first.

@@ -21,14 +21,23 @@ describe('turns committed many to a statement', () => {
     return Promise.all(
       Array.from({ length: count }, async () => {
         const created = await h.client.request('sessions.create', { tenant_id: agent.tenantId, agent_id: agent.agentId });
-        const row = await h.ctx.db.selectFrom('text_conversations').select(['state_version']).where('id', '=', created.conversation_id).executeTakeFirstOrThrow();
+        const row = await h.ctx.db
+          .selectFrom('text_conversations')
+          .select(['state_version'])
+          .where('id', '=', created.conversation_id)
+          .executeTakeFirstOrThrow();
         return { id: created.conversation_id, sessionId: created.session_id, stateVersion: row.state_version, tenantId: agent.tenantId };
       }),
     );
   };
 
   /** The turn the counter agent makes of `number n`, as the turn path hands it to the store. */
-  const turnOf = (conversation: { id: string; stateVersion: number }, n: number, idempotencyKey: string | null = null, tokens: TurnWrite['tokens'] = []): TurnWrite => {
+  const turnOf = (
+    conversation: { id: string; stateVersion: number },
+    n: number,
+    idempotencyKey: string | null = null,
+    tokens: TurnWrite['tokens'] = [],
+  ): TurnWrite => {
     const userMessageId = randomUUID();
     return {
       conversationId: conversation.id,
@@ -59,7 +68,12 @@ describe('turns committed many to a statement', () => {
   /** A turn's token rows as TokenBudgets makes them: the tenant's, and a link's and its visitor's. */
   const tokensOf = (tenantId: string, tokens: number, link?: { linkId: string; visitor: string }): TurnWrite['tokens'] => [
     { tenant_id: tenantId, day, link_id: '', visitor: '', tokens },
-    ...(link ? [{ tenant_id: tenantId, day, link_id: link.linkId, visitor: '', tokens }, { tenant_id: tenantId, day, link_id: link.linkId, visitor: link.visitor, tokens }] : []),
+    ...(link
+      ? [
+          { tenant_id: tenantId, day, link_id: link.linkId, visitor: '', tokens },
+          { tenant_id: tenantId, day, link_id: link.linkId, visitor: link.visitor, tokens },
+        ]
+      : []),
   ];
   const usageOf = async (tenantId: string) =>
     Object.fromEntries(
@@ -94,8 +108,14 @@ describe('turns committed many to a statement', () => {
     expect(await usageOf(first!.tenantId)).toEqual({ '/': 60, 'lnk_a/': 60, 'lnk_a/v1': 20, 'lnk_a/v2': 40 });
     expect(commits.map((c) => c.committed)).toEqual([true, true, false, true]);
     // The committed come back as the commit left them; the refused one as it stands, to compute again from.
-    expect(commits[1]).toMatchObject({ committed: true, row: { id: a!.id, state_version: a!.stateVersion + 1, total_turns: 1, collected_data: { last: '2' } } });
-    expect(commits[2]).toEqual({ committed: false, current: expect.objectContaining({ id: moved!.id, state_version: moved!.stateVersion + 1, total_turns: 0 }) });
+    expect(commits[1]).toMatchObject({
+      committed: true,
+      row: { id: a!.id, state_version: a!.stateVersion + 1, total_turns: 1, collected_data: { last: '2' } },
+    });
+    expect(commits[2]).toEqual({
+      committed: false,
+      current: expect.objectContaining({ id: moved!.id, state_version: moved!.stateVersion + 1, total_turns: 0 }),
+    });
     for (const [i, c] of [first!, a!, b!].entries()) {
       const n = [1, 2, 4][i];
       expect((await stored(c.id)).slice(-2)).toEqual([
@@ -104,7 +124,11 @@ describe('turns committed many to a statement', () => {
       ]);
     }
     expect(await stored(moved!.id)).toHaveLength(1);
-    const variables = await h.ctx.db.selectFrom('text_conversation_variables').select(['conversation_id', 'value']).where('conversation_id', 'in', [a!.id, b!.id]).execute();
+    const variables = await h.ctx.db
+      .selectFrom('text_conversation_variables')
+      .select(['conversation_id', 'value'])
+      .where('conversation_id', 'in', [a!.id, b!.id])
+      .execute();
     expect(Object.fromEntries(variables.map((v) => [v.conversation_id, v.value]))).toEqual({ [a!.id]: '2', [b!.id]: '4' });
   });
 
@@ -182,7 +206,9 @@ describe('turns committed many to a statement', () => {
     // Every connection of the test's database is cut, twice, while the turns commit.
     for (const after of [40, 80]) {
       await new Promise((resolve) => setTimeout(resolve, after));
-      await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(h.ctx.db).catch(() => undefined);
+      await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
+        .execute(h.ctx.db)
+        .catch(() => undefined);
     }
     await burst;
     let acknowledged = 0;

@@ -43,11 +43,7 @@ describe('the history a turn carries to the runner', () => {
       ['assistant: Ask me anything.', 'user: first', 'assistant: Echo: first'],
       ['assistant: Ask me anything.', 'user: first', 'assistant: Echo: first', 'user: second', 'assistant: Echo: second'],
     ]);
-    expect(lines(h.llm.requests.at(-1)?.body.messages)).toEqual([
-      'system: You are a helpful assistant.',
-      ...lines(turns.at(-1)?.history),
-      'user: third',
-    ]);
+    expect(lines(h.llm.requests.at(-1)?.body.messages)).toEqual(['system: You are a helpful assistant.', ...lines(turns.at(-1)?.history), 'user: third']);
   });
 
   it('never goes to a runner for an agent version that asks no LLM: both replicas run its turns, reading no messages', async () => {
@@ -69,7 +65,11 @@ describe('the history a turn carries to the runner', () => {
     expect(await counted('parley_sessions_turns_total', { kind: 'message', status: 'active' })).toBe(6 + 4);
     expect(await counted('parley_sessions_turn_starts_total', { source: 'read' })).toBe(read + 2);
     expect(await counted('parley_sessions_turn_starts_total', { source: 'kept' })).toBe(4 + 4);
-    const stored = await h.ctx.db.selectFrom('text_conversations').select(['total_turns', 'collected_data']).where('id', '=', created.conversation_id).executeTakeFirstOrThrow();
+    const stored = await h.ctx.db
+      .selectFrom('text_conversations')
+      .select(['total_turns', 'collected_data'])
+      .where('id', '=', created.conversation_id)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ total_turns: 6, collected_data: { last: '6' } });
   });
 
@@ -82,7 +82,10 @@ describe('the history a turn carries to the runner', () => {
     });
     const before = await starts();
     for (let turn = 1; turn <= 5; turn++) {
-      expect(await replica(0).send(created.session_id, `number ${turn}`, undefined)).toMatchObject({ turn_number: turn, extracted_variables: { last: String(turn) } });
+      expect(await replica(0).send(created.session_id, `number ${turn}`, undefined)).toMatchObject({
+        turn_number: turn,
+        extracted_variables: { last: String(turn) },
+      });
     }
     // The first message read the conversation; the four after it started from what the last commit returned.
     expect(await starts()).toEqual({ kept: before.kept + 4, read: before.read + 1 });
@@ -97,7 +100,11 @@ describe('the history a turn carries to the runner', () => {
     await replica(0).send(created.session_id, 'number 7', undefined);
     await replica(1).end(created.session_id);
     await expect(replica(0).send(created.session_id, 'number 8', undefined)).rejects.toMatchObject({ code: 'gone' });
-    const stored = await h.ctx.db.selectFrom('text_conversations').select(['total_turns', 'status']).where('id', '=', created.conversation_id).executeTakeFirstOrThrow();
+    const stored = await h.ctx.db
+      .selectFrom('text_conversations')
+      .select(['total_turns', 'status'])
+      .where('id', '=', created.conversation_id)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ total_turns: 7, status: 'completed' });
   });
 
@@ -149,7 +156,13 @@ describe('the history a turn carries to the runner', () => {
     await h.client.request('sessions.inbox.act', { tenantId: agent.tenantId, escalationId: escalation.id, operator, reader, action: 'claim' });
     await replica(0).send(sessionId, 'are you human?', undefined);
     await h.client.request('sessions.inbox.reply', { tenantId: agent.tenantId, escalationId: escalation.id, operator, reader, content: 'Yes, Dana here.' });
-    await h.client.request('sessions.inbox.reply', { tenantId: agent.tenantId, escalationId: escalation.id, operator, reader, content: 'Back to the assistant now.' });
+    await h.client.request('sessions.inbox.reply', {
+      tenantId: agent.tenantId,
+      escalationId: escalation.id,
+      operator,
+      reader,
+      content: 'Back to the assistant now.',
+    });
     await h.client.request('sessions.inbox.act', { tenantId: agent.tenantId, escalationId: escalation.id, operator, reader, action: 'release' });
     await replica(0).send(sessionId, 'second', undefined);
 
@@ -172,7 +185,17 @@ describe('the history a turn carries to the runner', () => {
   it('is cut as the database cuts it, whatever the text: escapes, control characters, non-Latin scripts, the byte budget to the byte', async () => {
     const agent = await h.seedAgent(promptAgent);
     const created = await replica(0).create({ tenant_id: agent.tenantId, agent_id: agent.agentId });
-    const samples = ['plain', 'quote " and backslash \\', 'tab\tnew\nline\r', 'bell \u0007 and \u001f', 'é ü ß', 'こんにちは', '👋🏽 emoji', '</script>', '\u007f del'];
+    const samples = [
+      'plain',
+      'quote " and backslash \\',
+      'tab\tnew\nline\r',
+      'bell \u0007 and \u001f',
+      'é ü ß',
+      'こんにちは',
+      '👋🏽 emoji',
+      '</script>',
+      '\u007f del',
+    ];
     // Messages of one conversation straight into the table: sizes chosen so the budget falls mid-way.
     const contents = Array.from({ length: 90 }, (_, i) => `${samples[i % samples.length]} ${'x'.repeat(2_900 + i * 3)} ${samples[(i * 7) % samples.length]}`);
     await sql`
@@ -180,7 +203,10 @@ describe('the history a turn carries to the runner', () => {
       SELECT gen_random_uuid(), ${created.conversation_id}::uuid, 100 + ord::int, CASE WHEN ord % 2 = 0 THEN 'user' ELSE 'assistant' END, content
       FROM unnest(${contents}::text[]) WITH ORDINALITY AS x(content, ord)`.execute(h.ctx.db);
     const stored = await new ConversationRepository(h.ctx.db, h.replicas[0]!.database.pool).history(created.conversation_id);
-    const all = [{ role: 'assistant' as const, content: 'Ask me anything.' }, ...contents.map((content, i) => ({ role: (i % 2 === 0 ? 'assistant' : 'user') as 'user' | 'assistant', content }))];
+    const all = [
+      { role: 'assistant' as const, content: 'Ask me anything.' },
+      ...contents.map((content, i) => ({ role: (i % 2 === 0 ? 'assistant' : 'user') as 'user' | 'assistant', content })),
+    ];
     expect(stored.length).toBeLessThan(all.length);
     expect(cutHistory(all)).toEqual(stored);
     // Past 100 messages the count cuts first.

@@ -216,14 +216,15 @@ export function publicApi(token: string, base = '', proofOfWork?: (challengeUrl:
       call<null>('POST', `${base}/api/public/chat/${t}/rating`, { session, score, ...(comment ? { comment } : {}) } satisfies ConversationRatingBody),
     /** A session without a message: its credential comes at once, so the live stream can be open before the first reply. */
     start: (passcode?: string, user?: VisitorUser) =>
-      starting((proof) => call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, { ...(passcode ? { passcode } : {}), ...(user ? { user } : {}), ...proof })),
+      starting((proof) =>
+        call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, { ...(passcode ? { passcode } : {}), ...(user ? { user } : {}), ...proof }),
+      ),
     /** A signed-in or verified visitor's earlier conversations (403 for anyone else). */
     earlier: (session: string, limit = 5) =>
       call<VisitorConversationList>('GET', `${base}/api/public/conversations/${t}?session=${encodeURIComponent(session)}&limit=${limit}`),
     /** Reopens one of them: a credential for it, and the live event id to follow it from. */
     /** Asks for a person; 409 when the conversation is with one already. */
-    escalate: (session: string, reason: string) =>
-      call<EscalationCreatedWithOffline>('POST', `${base}/api/public/chat/${t}/escalate`, { session, reason }),
+    escalate: (session: string, reason: string) => call<EscalationCreatedWithOffline>('POST', `${base}/api/public/chat/${t}/escalate`, { session, reason }),
     /** A message and an email left for a person while nobody can answer: the answer comes by mail too. */
     leaveMessage: (session: string, email: string, content: string) =>
       call<OfflineMessageLeft>('POST', `${base}/api/public/chat/${t}/offline-message`, { session, email, content }),
@@ -231,14 +232,19 @@ export function publicApi(token: string, base = '', proofOfWork?: (challengeUrl:
     transcript: (session: string, email: string) => call<TranscriptRequested>('POST', `${base}/api/public/chat/${t}/transcript`, { session, email }),
     /** The visitor is typing: the operator of an escalated conversation sees it. */
     typing: (session: string) => call<null>('POST', `${base}/api/public/chat/${t}/typing`, { session }),
-    resume: (session: string, conversationId: string) => call<Resumed>('POST', `${base}/api/public/chat/${t}/resume`, { session, conversation_id: conversationId }),
+    resume: (session: string, conversationId: string) =>
+      call<Resumed>('POST', `${base}/api/public/chat/${t}/resume`, { session, conversation_id: conversationId }),
     newConversation: (content: string, session?: string, passcode?: string) =>
-      starting((proof) => call<ChatReply>('POST', `${base}/api/public/chat/${t}/new`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}), ...proof })),
+      starting((proof) =>
+        call<ChatReply>('POST', `${base}/api/public/chat/${t}/new`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}), ...proof }),
+      ),
     /** Erases the visitor's own conversation (its messages go; its credential stops working). */
-    erase: (session: string) =>
-      call<ErasureResult>('DELETE', `${base}/api/public/chat/${t}/session?session=${encodeURIComponent(session)}`),
+    erase: (session: string) => call<ErasureResult>('DELETE', `${base}/api/public/chat/${t}/session?session=${encodeURIComponent(session)}`),
     history: (session: string, after?: string) =>
-      call<History>('GET', `${base}/api/public/history/${t}?session=${encodeURIComponent(session)}${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`),
+      call<History>(
+        'GET',
+        `${base}/api/public/history/${t}?session=${encodeURIComponent(session)}${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`,
+      ),
     sendCode: (email: string) => call<VerificationSent>('POST', `${base}/api/public/verify/${t}`, { email }),
     confirm: (email: string, code: string, passcode?: string) =>
       starting((proof) => call<Confirmed>('POST', `${base}/api/public/verify/${t}/confirm`, { email, code, ...(passcode ? { passcode } : {}), ...proof })),

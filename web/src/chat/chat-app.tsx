@@ -2,7 +2,18 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { BrandImage } from '../look/brand-image';
 import { brandVariables, followMode, setVariables } from '../look/theme';
 import { AgentStatus } from './agent-status';
-import { ApiError, type ChatReply, type Escalation, isEscalated, type LinkInfo, messageKey, type OfflineNotice, publicApi, type StoredMessage, storedMessage } from './api';
+import {
+  ApiError,
+  type ChatReply,
+  type Escalation,
+  isEscalated,
+  type LinkInfo,
+  messageKey,
+  type OfflineNotice,
+  publicApi,
+  type StoredMessage,
+  storedMessage,
+} from './api';
 import { GonePage, VerifyStep } from './chat-pages';
 import { Composer } from './composer';
 import { DeleteConversation } from './delete-conversation';
@@ -155,7 +166,8 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
         setPhase(info.require_email_verification && !store.load() ? { kind: 'verify' } : { kind: 'chat' });
       },
       (e: unknown) => {
-        if (!linkGone(e)) setError(e instanceof ApiError && e.status !== 0 ? e.message : t(e instanceof ApiError ? 'error.unreachable' : 'error.chatNotLoaded'));
+        if (!linkGone(e))
+          setError(e instanceof ApiError && e.status !== 0 ? e.message : t(e instanceof ApiError ? 'error.unreachable' : 'error.chatNotLoaded'));
         if (!(e instanceof ApiError) || e.status !== 404) setPhase((p) => (p.kind === 'loading' ? { kind: 'chat' } : p));
       },
     );
@@ -295,7 +307,9 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
       else if (e.status === 0) setError(t('error.unreachable'));
       else if (e.reason === 'passcode_required' || e.reason === 'passcode_wrong') {
         const left = e.details.attempts_left;
-        setPasscodeError(e.reason === 'passcode_required' ? t('passcode.required') : typeof left === 'number' ? t('passcode.wrongLeft', { count: left }) : t('passcode.wrong'));
+        setPasscodeError(
+          e.reason === 'passcode_required' ? t('passcode.required') : typeof left === 'number' ? t('passcode.wrongLeft', { count: left }) : t('passcode.wrong'),
+        );
       } else if (e.reason === 'verification_required') setPhase({ kind: 'verify' });
       else if (e.status === 410 && e.reason && SESSION_GONE.has(e.reason)) {
         setEnded(true);
@@ -346,7 +360,8 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
       noticeOf({ state: created.escalation.state, offline: created.offline });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'conflict') return;
-      if (e instanceof ApiError && (e.reason === 'passcode_required' || e.reason === 'passcode_wrong')) setPasscodeError(t(e.reason === 'passcode_required' ? 'passcode.required' : 'passcode.wrong'));
+      if (e instanceof ApiError && (e.reason === 'passcode_required' || e.reason === 'passcode_wrong'))
+        setPasscodeError(t(e.reason === 'passcode_required' ? 'passcode.required' : 'passcode.wrong'));
       else setError(e instanceof ApiError && e.status !== 0 ? e.message : t('error.requestNotSent'));
     }
   };
@@ -477,15 +492,18 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
         </main>
         <footer class="composer-area">
           <EscalationBanner escalation={escalated ? escalation : undefined} />
-          {session && !ended && escalated && (offline ? (
-            <OfflineForm notice={offline.notice} idPrefix="chat" send={(email, content) => api.leaveMessage(session, email, content)} />
-          ) : (
-            escalation?.state === 'waiting' && (
-              <button type="button" class="link-button" onClick={() => setOffline({ notice: undefined })}>
-                {t('offline.instead')}
-              </button>
-            )
-          ))}
+          {session &&
+            !ended &&
+            escalated &&
+            (offline ? (
+              <OfflineForm notice={offline.notice} idPrefix="chat" send={(email, content) => api.leaveMessage(session, email, content)} />
+            ) : (
+              escalation?.state === 'waiting' && (
+                <button type="button" class="link-button" onClick={() => setOffline({ notice: undefined })}>
+                  {t('offline.instead')}
+                </button>
+              )
+            ))}
           <AgentStatus state={agentState} agent={typist ?? link?.agent ?? t('page.agentFallback')} />
           {error && (
             <p class="error" role="alert">

@@ -111,7 +111,14 @@ export function VerifyStep({ api, link, onVerified, onGone }: { api: PublicApi; 
           {link.requires_passcode && (
             <div class="field">
               <label for="verify-passcode">{t('passcode.label')}</label>
-              <input id="verify-passcode" type="password" autocomplete="off" required value={passcode} onInput={(e) => setPasscode((e.target as HTMLInputElement).value)} />
+              <input
+                id="verify-passcode"
+                type="password"
+                autocomplete="off"
+                required
+                value={passcode}
+                onInput={(e) => setPasscode((e.target as HTMLInputElement).value)}
+              />
             </div>
           )}
           <button type="submit" class="primary wide" disabled={busy}>

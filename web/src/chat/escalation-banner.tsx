@@ -27,7 +27,11 @@ export function EscalationBanner({ escalation, className = 'escalation' }: { esc
   if (!escalation || !isEscalated(escalation)) return null;
   const name = escalation.operator?.name ?? t('person.someone');
   const text =
-    escalation.state === 'claimed' ? t('person.talkingWith', { name }) : escalation.state === 'assigned' ? t('person.assigned', { name }) : waitingText(t, escalation);
+    escalation.state === 'claimed'
+      ? t('person.talkingWith', { name })
+      : escalation.state === 'assigned'
+        ? t('person.assigned', { name })
+        : waitingText(t, escalation);
   return (
     <p class={className} role="status">
       {text}

@@ -55,7 +55,9 @@ export function MessageList({ messages, drafts, agent, userTextClass, avatar, fi
                 // A person answering: their name shows, so nobody takes them for the agent.
                 <span class="author">{m.operator_name ?? t('conversation.operatorFallback')}</span>
               ) : (
-                <span class="sr-only">{m.role === 'user' ? t('conversation.youSaid') : m.role === 'system' ? t('conversation.notice') : t('conversation.agentSaid', { agent })}</span>
+                <span class="sr-only">
+                  {m.role === 'user' ? t('conversation.youSaid') : m.role === 'system' ? t('conversation.notice') : t('conversation.agentSaid', { agent })}
+                </span>
               )}
               {m.role === 'assistant' ? (
                 // Agent replies become HTML only through renderMarkdown: Markdown, sanitised, no raw HTML.

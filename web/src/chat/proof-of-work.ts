@@ -38,7 +38,11 @@ export async function solveChallenge(challenge: ProofOfWorkChallenge): Promise<s
     if (found >= 0) {
       const payload: ProofOfWorkPayload = {
         challenge,
-        solution: { counter: start + found, derivedKey: hex((keys[found] as Uint8Array).subarray(0, keyLength)), time: Math.round(performance.now() - started) },
+        solution: {
+          counter: start + found,
+          derivedKey: hex((keys[found] as Uint8Array).subarray(0, keyLength)),
+          time: Math.round(performance.now() - started),
+        },
       };
       return btoa(JSON.stringify(payload));
     }

@@ -22,7 +22,11 @@ import { Problem } from './ui/problem';
 import { t } from './words';
 
 /** Where the console stands: finding out who is signed in, nobody (with why, if it was a sign-out the person did not ask for), or someone. */
-type State = { state: 'checking' } | { state: 'failed'; error: unknown } | { state: 'signed-out'; notice?: string | undefined } | { state: 'in'; access: Access };
+type State =
+  | { state: 'checking' }
+  | { state: 'failed'; error: unknown }
+  | { state: 'signed-out'; notice?: string | undefined }
+  | { state: 'in'; access: Access };
 
 /**
  * The console: sign in (SSO or a key), (admin) choose a tenant, then what the role may use – the
@@ -40,11 +44,7 @@ export function ConsoleApp() {
     restoreAccess().then(
       (found) =>
         setState(
-          found === 'expired'
-            ? { state: 'signed-out', notice: t('console.keyExpired') }
-            : found
-              ? { state: 'in', access: found }
-              : { state: 'signed-out' },
+          found === 'expired' ? { state: 'signed-out', notice: t('console.keyExpired') } : found ? { state: 'in', access: found } : { state: 'signed-out' },
         ),
       (error: unknown) => setState({ state: 'failed', error }),
     );
@@ -70,7 +70,9 @@ export function ConsoleApp() {
     );
   }
   if (state.state === 'signed-out' || !access || !api) {
-    return <SignInPage notice={state.state === 'signed-out' ? state.notice : undefined} onSignedIn={(signedIn) => setState({ state: 'in', access: signedIn })} />;
+    return (
+      <SignInPage notice={state.state === 'signed-out' ? state.notice : undefined} onSignedIn={(signedIn) => setState({ state: 'in', access: signedIn })} />
+    );
   }
 
   /** Credentials that stop working (a revoked key, a removed member, an ended session) sign the person out, saying why. */
@@ -149,7 +151,8 @@ function Page({
     case 'inbox':
       return <InboxPage api={api} me={access.me} escalationId={name} onUnauthorized={onUnauthorized} />;
     case 'agents':
-      if (name === 'new') return canEdit ? <NewAgentPage api={api} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('console.agentCreationRefused')} />;
+      if (name === 'new')
+        return canEdit ? <NewAgentPage api={api} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('console.agentCreationRefused')} />;
       if (name) return <AgentPage key={name} api={api} name={name} tab={tab ?? 'config'} role={role} onUnauthorized={onUnauthorized} />;
       return <AgentsPage api={api} canEdit={canEdit} onUnauthorized={onUnauthorized} />;
   }

@@ -16,7 +16,17 @@ const BRAND_NAMES = ['Parley'];
 const FORMAT_EXAMPLES = new Set(['https://', '#1d4ed8', 'pt-BR', 'link.create']);
 
 /** Attributes whose text reaches the person (on an element, or a component's that passes it on). */
-const VISIBLE_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label', 'what']);
+const VISIBLE_ATTRIBUTES = new Set([
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'aria-valuetext',
+  'title',
+  'placeholder',
+  'alt',
+  'label',
+  'what',
+]);
 
 interface Node {
   type: string;
@@ -83,15 +93,15 @@ describe('the console’s words', () => {
     const sample = [
       "const TABS = [{ id: 'a', label: 'Members' }, { id: 'b', label: t('team.keys') }];",
       'export const A = () => (',
-      "  <section aria-label=\"Agent sections\" class={open ? 'tabs open' : 'tabs'} data-x=\"plain\">",
+      '  <section aria-label="Agent sections" class={open ? \'tabs open\' : \'tabs\'} data-x="plain">',
       "    <h1>{t('section.agents')}</h1>",
       '    <p>No agents yet.</p>',
-      "    <img alt={`Logo of the clinic`} src={url} />",
+      '    <img alt={`Logo of the clinic`} src={url} />',
       "    <button>{busy ? 'Creating…' : t('agents.create')}</button>",
       "    {rotated && 'The old address no longer works. '}",
       "    <span> · {t('playground.latency', { ms: 3 })}</span>",
       '    <Refusal what="Trying an agent is for owners." />',
-      "    <input placeholder=\"0 9 * * 1-5\" /> <input placeholder=\"https://\" /> <strong>Parley</strong> {' '}",
+      '    <input placeholder="0 9 * * 1-5" /> <input placeholder="https://" /> <strong>Parley</strong> {\' \'}',
       '  </section>',
       ');',
     ].join('\n');
@@ -111,7 +121,9 @@ describe('the console’s words', () => {
     // Every feature's folder: `agents/agent-page.tsx`, `ui/data-table.tsx`, …
     const pages = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.tsx'));
     expect(pages.length).toBeGreaterThan(20);
-    const written = pages.flatMap((name) => literalEnglish(readFileSync(`${folder}/${name}`, 'utf8')).map(({ line, text }) => `${name}:${line} ${JSON.stringify(text)}`));
+    const written = pages.flatMap((name) =>
+      literalEnglish(readFileSync(`${folder}/${name}`, 'utf8')).map(({ line, text }) => `${name}:${line} ${JSON.stringify(text)}`),
+    );
     expect(written).toEqual([]);
   });
 });

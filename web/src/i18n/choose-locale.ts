@@ -14,7 +14,12 @@ const primary = (tag: string) => (tag.split('-')[0] ?? '').toLowerCase();
  * language on purpose, so the visitor's does not override it), then the first of the browser's
  * languages the platform has words for, then English (docs/api.md, "Visitors' language and look").
  */
-export function chooseLocale<Lang extends string>(available: readonly Lang[], fallback: Lang, linkLocale: string | null | undefined, browser: readonly string[]): LocaleChoice<Lang> {
+export function chooseLocale<Lang extends string>(
+  available: readonly Lang[],
+  fallback: Lang,
+  linkLocale: string | null | undefined,
+  browser: readonly string[],
+): LocaleChoice<Lang> {
   const known = (tag: string) => available.find((lang) => lang === primary(tag));
   if (linkLocale) return { lang: known(linkLocale) ?? fallback, locale: linkLocale };
   for (const tag of browser) {

@@ -13,19 +13,27 @@ export type Catalog = Readonly<Record<string, string | Plural>>;
 /** `'{count} left in {place}'` → `'count' | 'place'`. */
 type Placeholders<Text> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 type TextOf<Entry> = Entry extends Plural ? Entry['other'] : Entry;
-type Params<Entry> = Entry extends Plural ? { count: number } & Record<Exclude<Placeholders<TextOf<Entry>>, 'count'>, string | number> : Record<Placeholders<Entry>, string | number>;
+type Params<Entry> = Entry extends Plural
+  ? { count: number } & Record<Exclude<Placeholders<TextOf<Entry>>, 'count'>, string | number>
+  : Record<Placeholders<Entry>, string | number>;
 /** Which arguments a key takes: none for a plain text, its placeholders otherwise (a plural's `count` always). */
 type Arguments<Entry> = [Entry] extends [Plural] ? [params: Params<Entry>] : [Placeholders<Entry>] extends [never] ? [] : [params: Params<Entry>];
 
 /** A text that holds each of `Names` as `{name}`, in any order: a translation that drops one is a type error. */
-type Holding<Names extends string> = [Names] extends [never] ? string : (Names extends string ? (x: `${string}{${Names}}${string}`) => void : never) extends (x: infer All) => void ? All : never;
+type Holding<Names extends string> = [Names] extends [never]
+  ? string
+  : (Names extends string ? (x: `${string}{${Names}}${string}`) => void : never) extends (x: infer All) => void
+    ? All
+    : never;
 
 /**
  * What another language's catalog must be: every key of the English one (a missing key is a type
  * error), each a text holding the same placeholders, plurals with whatever forms the language uses.
  */
 export type Translation<English extends Catalog> = {
-  readonly [Key in keyof English]: English[Key] extends Plural ? Plural & { readonly other: Holding<Exclude<Placeholders<English[Key]['other']>, 'count'>> } : Holding<Placeholders<English[Key]>>;
+  readonly [Key in keyof English]: English[Key] extends Plural
+    ? Plural & { readonly other: Holding<Exclude<Placeholders<English[Key]['other']>, 'count'>> }
+    : Holding<Placeholders<English[Key]>>;
 };
 
 /** Scripts written right to left, by their language's primary subtag. */
@@ -48,7 +56,10 @@ export interface Translator<English extends Catalog> {
  * page was asked for (the same language, or another one the platform has no words for, whose
  * numbers and dates are still written its way: docs/api.md, "Visitors' language and look").
  */
-export function translator<English extends Catalog>(catalog: Translation<English> | English, { lang, locale = lang }: { lang: string; locale?: string }): Translator<English> {
+export function translator<English extends Catalog>(
+  catalog: Translation<English> | English,
+  { lang, locale = lang }: { lang: string; locale?: string },
+): Translator<English> {
   let intlLocale = lang;
   try {
     intlLocale = Intl.getCanonicalLocales(locale)[0] ?? lang;

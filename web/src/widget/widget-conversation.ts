@@ -136,7 +136,10 @@ export function widgetConversation(
     Object.assign(state, patch);
     onChange({ ...state });
   };
-  const withQueued = (stored: StoredMessage[]) => [...stored, ...queue.map((q) => ({ id: q.localId, role: 'user' as const, content: q.content, attachments: q.attachments, queued: true }))];
+  const withQueued = (stored: StoredMessage[]) => [
+    ...stored,
+    ...queue.map((q) => ({ id: q.localId, role: 'user' as const, content: q.content, attachments: q.attachments, queued: true })),
+  ];
 
   const addMessage = (message: StoredMessage) => {
     if (state.messages.some((m) => m.id === message.id)) return;
@@ -275,7 +278,9 @@ export function widgetConversation(
             }
             queue.shift();
             // The live event names no files: the stored message gets those it was sent with.
-            const messages = state.messages.filter((m) => m.id !== item.localId).map((m) => (m.id === sentId && !m.attachments ? { ...m, attachments: item.attachments } : m));
+            const messages = state.messages
+              .filter((m) => m.id !== item.localId)
+              .map((m) => (m.id === sentId && !m.attachments ? { ...m, attachments: item.attachments } : m));
             update({ messages, error: undefined });
             item.resolve({ messageId: sentId, response: replyTo(sentId) });
             continue;
@@ -284,7 +289,9 @@ export function widgetConversation(
           queue.shift();
           save({ session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at, offered: reply.offer_person === true });
           update({
-            messages: state.messages.map((m) => (m.id === item.localId ? { id: reply.message_id, role: 'user', content: item.content, attachments: item.attachments } : m)),
+            messages: state.messages.map((m) =>
+              m.id === item.localId ? { id: reply.message_id, role: 'user', content: item.content, attachments: item.attachments } : m,
+            ),
             error: undefined,
             ended: reply.session_ended,
           });
@@ -435,7 +442,17 @@ export function widgetConversation(
       try {
         const resumed = await api.resume(session, conversationId);
         save({ session: resumed.session, remaining: resumed.remaining_messages, expiresAt: resumed.expires_at });
-        update({ messages: [], drafts: {}, ended: false, error: undefined, agentState: 'idle', escalation: undefined, typist: undefined, offered: false, offline: undefined });
+        update({
+          messages: [],
+          drafts: {},
+          ended: false,
+          error: undefined,
+          agentState: 'idle',
+          escalation: undefined,
+          typist: undefined,
+          offered: false,
+          offline: undefined,
+        });
         await reloadHistory(resumed.session);
         follow(resumed.session, resumed.last_event_id ?? undefined);
         await loadEarlier(resumed.session);

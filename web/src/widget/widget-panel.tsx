@@ -123,7 +123,15 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
   };
 }
 
-function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConversation; onClose(): void; subscribe(fn: (s: ConversationState) => void): void }) {
+function Panel({
+  conversation,
+  onClose,
+  subscribe,
+}: {
+  conversation: WidgetConversation;
+  onClose(): void;
+  subscribe(fn: (s: ConversationState) => void): void;
+}) {
   const [state, setState] = useState<ConversationState>(conversation.state);
   const [text, setText] = useState('');
   useEffect(() => subscribe(setState), []);
@@ -164,88 +172,102 @@ function Panel({ conversation, onClose, subscribe }: { conversation: WidgetConve
 
   return (
     <WordsContext.Provider value={t}>
-    <section class="panel" {...files.drop.handlers} lang={t.lang} dir={t.dir} role="dialog" aria-label={state.link ? t('widget.dialog', { title: state.link.title }) : t('page.chat')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <header class="top">
-        {theme?.logo_url && <BrandImage class="logo" src={theme.logo_url} alt={t('page.logo', { name: state.link?.title ?? '' })} size={32} />}
-        <div class="titles">
-          <p class="agent">{state.link?.agent ?? ''}</p>
-          <h2 dir="auto">{state.link?.title ?? t('page.chat')}</h2>
-        </div>
-        <p class={`connection ${state.connection}`} role="status">
-          {label ? t(label) : ''}
-        </p>
-        <button type="button" class="close" aria-label={t('widget.close')} onClick={onClose}>
-          ×
-        </button>
-      </header>
-      <div class={files.drop.over ? 'conversation dropping' : 'conversation'}>
-        <DropHint files={files} />
-        {state.link?.welcome_message && (
-          <p class="welcome" dir="auto">
-            {state.link.welcome_message}
+      <section
+        class="panel"
+        {...files.drop.handlers}
+        lang={t.lang}
+        dir={t.dir}
+        role="dialog"
+        aria-label={state.link ? t('widget.dialog', { title: state.link.title }) : t('page.chat')}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
+        <header class="top">
+          {theme?.logo_url && <BrandImage class="logo" src={theme.logo_url} alt={t('page.logo', { name: state.link?.title ?? '' })} size={32} />}
+          <div class="titles">
+            <p class="agent">{state.link?.agent ?? ''}</p>
+            <h2 dir="auto">{state.link?.title ?? t('page.chat')}</h2>
+          </div>
+          <p class={`connection ${state.connection}`} role="status">
+            {label ? t(label) : ''}
           </p>
-        )}
-        <EarlierConversations items={state.earlier} onPick={(id) => conversation.resume(id)} />
-        <MessageList
-          messages={state.messages}
-          drafts={state.drafts}
-          agent={agent}
-          userTextClass="text"
-          avatar={theme?.avatar_url}
-          files={files.view}
-          onFeedback={session ? conversation.feedback : undefined}
-        />
-      </div>
-      <footer class="composer-area">
-        <EscalationBanner escalation={escalated ? state.escalation : undefined} />
-        {!state.blocked && !state.ended && escalated && (state.offline ? (
-          <OfflineForm notice={state.offline.notice} idPrefix="parley" send={conversation.leaveMessage} />
-        ) : (
-          state.escalation?.state === 'waiting' && (
-            <button type="button" class="ask-person" onClick={conversation.offerMessage}>
-              {t('offline.instead')}
-            </button>
-          )
-        ))}
-        <AgentStatus state={state.agentState} agent={state.typist ?? agent} />
-        {(state.blocked ?? state.error) && (
-          <p class="error" role="alert">
-            {state.blocked ?? state.error}
-          </p>
-        )}
-        {state.ended && <p class="notice">{t('conversation.ended')}</p>}
-        {state.ended && session && !state.rated && <RatingPrompt key={session} session={session} send={conversation.rate} />}
-        {!state.blocked && session && state.link?.transcript_by_email && state.messages.some((m) => !m.queued) && (
-          <TranscriptRequest key={session} open={state.ended} idPrefix="parley" askClass="ask-person" send={conversation.transcript} />
-        )}
-        {!state.blocked && !state.ended && <PendingFilesTray pending={files.pending} />}
-        {!state.blocked && !state.ended && (
-          <Composer
-            id="parley-message"
-            text={text}
-            onText={(value) => {
-              setText(value);
-              if (value) conversation.typing();
-            }}
-            onSubmit={submit}
-            buttonClass="send"
-            busy={files.pending.uploading}
-            attach={files.attach}
-            onFiles={files.onPaste}
-            ready={!!text.trim() || files.pending.stored.length > 0}
-          />
-        )}
-        {!state.blocked && !state.ended && !escalated && offersPerson && (
-          <button type="button" class="ask-person" onClick={() => void conversation.escalate('The visitor asked for a person').catch(() => undefined)}>
-            {t('person.ask')}
+          <button type="button" class="close" aria-label={t('widget.close')} onClick={onClose}>
+            ×
           </button>
-        )}
-        {!state.blocked && state.messages.some((m) => !m.queued) && (
-          // Files chosen for the erased conversation go with it.
-          <DeleteConversation onDelete={() => conversation.erase().then(() => void files.pending.take())} classes={{ ask: 'ask-person', confirm: 'danger', cancel: 'keep' }} />
-        )}
-      </footer>
-    </section>
+        </header>
+        <div class={files.drop.over ? 'conversation dropping' : 'conversation'}>
+          <DropHint files={files} />
+          {state.link?.welcome_message && (
+            <p class="welcome" dir="auto">
+              {state.link.welcome_message}
+            </p>
+          )}
+          <EarlierConversations items={state.earlier} onPick={(id) => conversation.resume(id)} />
+          <MessageList
+            messages={state.messages}
+            drafts={state.drafts}
+            agent={agent}
+            userTextClass="text"
+            avatar={theme?.avatar_url}
+            files={files.view}
+            onFeedback={session ? conversation.feedback : undefined}
+          />
+        </div>
+        <footer class="composer-area">
+          <EscalationBanner escalation={escalated ? state.escalation : undefined} />
+          {!state.blocked &&
+            !state.ended &&
+            escalated &&
+            (state.offline ? (
+              <OfflineForm notice={state.offline.notice} idPrefix="parley" send={conversation.leaveMessage} />
+            ) : (
+              state.escalation?.state === 'waiting' && (
+                <button type="button" class="ask-person" onClick={conversation.offerMessage}>
+                  {t('offline.instead')}
+                </button>
+              )
+            ))}
+          <AgentStatus state={state.agentState} agent={state.typist ?? agent} />
+          {(state.blocked ?? state.error) && (
+            <p class="error" role="alert">
+              {state.blocked ?? state.error}
+            </p>
+          )}
+          {state.ended && <p class="notice">{t('conversation.ended')}</p>}
+          {state.ended && session && !state.rated && <RatingPrompt key={session} session={session} send={conversation.rate} />}
+          {!state.blocked && session && state.link?.transcript_by_email && state.messages.some((m) => !m.queued) && (
+            <TranscriptRequest key={session} open={state.ended} idPrefix="parley" askClass="ask-person" send={conversation.transcript} />
+          )}
+          {!state.blocked && !state.ended && <PendingFilesTray pending={files.pending} />}
+          {!state.blocked && !state.ended && (
+            <Composer
+              id="parley-message"
+              text={text}
+              onText={(value) => {
+                setText(value);
+                if (value) conversation.typing();
+              }}
+              onSubmit={submit}
+              buttonClass="send"
+              busy={files.pending.uploading}
+              attach={files.attach}
+              onFiles={files.onPaste}
+              ready={!!text.trim() || files.pending.stored.length > 0}
+            />
+          )}
+          {!state.blocked && !state.ended && !escalated && offersPerson && (
+            <button type="button" class="ask-person" onClick={() => void conversation.escalate('The visitor asked for a person').catch(() => undefined)}>
+              {t('person.ask')}
+            </button>
+          )}
+          {!state.blocked && state.messages.some((m) => !m.queued) && (
+            // Files chosen for the erased conversation go with it.
+            <DeleteConversation
+              onDelete={() => conversation.erase().then(() => void files.pending.take())}
+              classes={{ ask: 'ask-person', confirm: 'danger', cancel: 'keep' }}
+            />
+          )}
+        </footer>
+      </section>
     </WordsContext.Provider>
   );
 }

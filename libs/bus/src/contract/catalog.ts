@@ -20,7 +20,13 @@ export const contractCatalog = {
       timeoutMs: 2_000,
       queue: 'contract',
     },
-    fail: { subject: 'contract.fail', request: z.object({ kind: z.enum(['app', 'bug', 'dependency', 'reference']) }), response: z.object({}), timeoutMs: 2_000, queue: 'contract' },
+    fail: {
+      subject: 'contract.fail',
+      request: z.object({ kind: z.enum(['app', 'bug', 'dependency', 'reference']) }),
+      response: z.object({}),
+      timeoutMs: 2_000,
+      queue: 'contract',
+    },
     slow: {
       subject: 'contract.slow',
       request: z.object({ ms: z.number().int(), beatEveryMs: z.number().int().optional() }),

@@ -348,7 +348,9 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
           other.push(id);
         });
         // More than one batch holds (max 25), published at once, then a straggler after the window.
-        await Promise.all(Array.from({ length: 60 }, (_, i) => bus.publish('tally', { id: i + 1, text: 'n' }, { requestId: `req_${i + 1}`, traceId: `trc_${i + 1}` })));
+        await Promise.all(
+          Array.from({ length: 60 }, (_, i) => bus.publish('tally', { id: i + 1, text: 'n' }, { requestId: `req_${i + 1}`, traceId: `trc_${i + 1}` })),
+        );
         await sleep(40);
         await bus.publish('tally', { id: 61, text: 'late' }, { requestId: 'req_61', traceId: 'trc_61' });
 
@@ -357,7 +359,8 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
         const ids = Array.from({ length: 61 }, (_, i) => i + 1);
         expect(received.map((r) => r.id).sort((x, y) => x - y)).toEqual(ids);
         expect(other.sort((x, y) => x - y)).toEqual(ids);
-        for (const r of received) expect(r).toEqual({ id: r.id, requestId: `req_${r.id}`, traceId: `trc_${r.id}`, subject: `${bus.namespace}.events.contract.tally` });
+        for (const r of received)
+          expect(r).toEqual({ id: r.id, requestId: `req_${r.id}`, traceId: `trc_${r.id}`, subject: `${bus.namespace}.events.contract.tally` });
       });
 
       it('a batched event that fails is delivered again, the others of its batch not handled twice, those failing their schema dropped alone', async () => {
@@ -435,7 +438,14 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
 
         await waitFor(() => handled.length === 13, 'every entry and the retry');
         await sleep(100);
-        expect(handled.map(({ id, count }) => `${id}#${count}`)).toEqual(['1#1', '2#1', '3#1', '4#1', '4#2', ...Array.from({ length: 8 }, (_, i) => `${i + 5}#1`)]);
+        expect(handled.map(({ id, count }) => `${id}#${count}`)).toEqual([
+          '1#1',
+          '2#1',
+          '3#1',
+          '4#1',
+          '4#2',
+          ...Array.from({ length: 8 }, (_, i) => `${i + 5}#1`),
+        ]);
         expect(peak).toBe(1);
         expect(new Set(handled.map((entry) => entry.consumer))).toEqual(new Set(['one', 'two']));
       });

@@ -22,13 +22,7 @@ export function deliverEvent(route: EventRoute, body: string, ctx: EventContext,
 }
 
 /** As deliverEvent, for a payload already decoded (one event of a batch). */
-export async function deliverDecoded(
-  route: EventRoute,
-  value: unknown,
-  ctx: EventContext,
-  handler: EventHandler,
-  logger: Logger,
-): Promise<EventOutcome> {
+export async function deliverDecoded(route: EventRoute, value: unknown, ctx: EventContext, handler: EventHandler, logger: Logger): Promise<EventOutcome> {
   const log = { subject: ctx.subject, requestId: ctx.requestId, traceId: ctx.traceId, deliveryCount: ctx.deliveryCount };
   const parsed = route.spec.payload.safeParse(value);
   if (!parsed.success) {

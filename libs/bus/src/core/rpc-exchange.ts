@@ -32,23 +32,14 @@ export function readReply(route: RpcRoute, body: string, isError: boolean): unkn
 }
 
 /** Responder side: validates, runs the handler, validates its reply; never throws. */
-export async function answerRequest(
-  route: RpcRoute,
-  body: string,
-  ctx: HandlerContext,
-  handler: RpcHandler,
-  logger: Logger,
-): Promise<ReplyFrame> {
+export async function answerRequest(route: RpcRoute, body: string, ctx: HandlerContext, handler: RpcHandler, logger: Logger): Promise<ReplyFrame> {
   try {
     const payload = parseOrInvalid(route.spec.request, decodeJson(body), 'request');
     const response = await withLogContext({ requestId: ctx.requestId, traceId: ctx.traceId }, () => handler(payload, ctx));
     const checked = route.spec.response.safeParse(response);
     if (!checked.success) {
       // The handler broke its contract: a bug on this side, so the caller only learns `internal`.
-      logger.error(
-        { subject: ctx.subject, requestId: ctx.requestId, traceId: ctx.traceId, issues: checked.error.issues },
-        'handler reply failed its schema',
-      );
+      logger.error({ subject: ctx.subject, requestId: ctx.requestId, traceId: ctx.traceId, issues: checked.error.issues }, 'handler reply failed its schema');
       return { isError: true, body: encodeError(internalError()) };
     }
     return { isError: false, body: JSON.stringify(response) ?? 'null' };
@@ -56,7 +47,10 @@ export async function answerRequest(
     if (error instanceof AppError) return { isError: true, body: encodeError(error) };
     if (isForeignKeyViolation(error)) {
       // A row referring to one that does not exist (or was removed meanwhile): what the request named is not there.
-      logger.warn({ subject: ctx.subject, requestId: ctx.requestId, constraint: (error as { constraint?: unknown }).constraint }, 'a reference to a missing row');
+      logger.warn(
+        { subject: ctx.subject, requestId: ctx.requestId, constraint: (error as { constraint?: unknown }).constraint },
+        'a reference to a missing row',
+      );
       return { isError: true, body: encodeError(new AppError('not_found', 'something this request refers to does not exist')) };
     }
     if (isDependencyDown(error)) {

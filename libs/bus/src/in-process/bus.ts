@@ -110,12 +110,7 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
     const chosen = this.pick(route.subject);
     if (chosen.length === 0) throw noResponderError(route.subject);
     const token = this.pending.nextToken();
-    const reply = this.pending.wait(
-      token,
-      route.subject,
-      options?.timeoutMs ?? route.spec.timeoutMs,
-      options?.idleTimeoutMs ?? route.spec.idleTimeoutMs,
-    );
+    const reply = this.pending.wait(token, route.subject, options?.timeoutMs ?? route.spec.timeoutMs, options?.idleTimeoutMs ?? route.spec.idleTimeoutMs);
     const requestId = options?.requestId ?? inheritedRequestId();
     const traceId = options?.traceId ?? inheritedTraceId();
     for (const responder of chosen) {
@@ -198,11 +193,7 @@ class InProcessBus<C extends Catalog> implements Bus<C> {
     return this.subscriptions.add({ drain: async () => void listeners.delete(listener) });
   }
 
-  consume<N extends EventName<C>>(
-    name: N,
-    durable: string,
-    handler: (payload: EventHandlerInput<C, N>, ctx: EventContext) => Promise<void>,
-  ): Subscription {
+  consume<N extends EventName<C>>(name: N, durable: string, handler: (payload: EventHandlerInput<C, N>, ctx: EventContext) => Promise<void>): Subscription {
     const route = this.routes.event(name);
     return this.subscriptions.add(this.events.consume(route, durable, handler as unknown as EventHandler));
   }

@@ -65,9 +65,9 @@ describe('nats bus: connecting', () => {
     const url = `nats://127.0.0.1:${port}`;
 
     const started = performance.now();
-    await expect(
-      createNatsBus({ catalog: contractCatalog, servers: url, namespace: newNamespace(), logger, connectTimeoutMs: 200 }),
-    ).rejects.toThrow(`could not connect to NATS at ${url}`);
+    await expect(createNatsBus({ catalog: contractCatalog, servers: url, namespace: newNamespace(), logger, connectTimeoutMs: 200 })).rejects.toThrow(
+      `could not connect to NATS at ${url}`,
+    );
     expect(performance.now() - started).toBeLessThan(700);
   });
 
@@ -121,11 +121,7 @@ describe('nats bus: connecting', () => {
     const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger, workQueues: { ackWaitMs: 1_000 } });
     const stalled = stallingWorker();
     try {
-      await bus.serve(
-        'queued',
-        stalled.handler,
-        { maxInFlight: 2 },
-      ).ready;
+      await bus.serve('queued', stalled.handler, { maxInFlight: 2 }).ready;
       await expect(bus.request('queued', { n: 1 })).resolves.toMatchObject({ n: 1, worker: 'stalled' });
       // Long enough for any delivery left unacknowledged to come once more.
       await sleep(2_500);
@@ -152,7 +148,10 @@ describe('nats bus: connecting', () => {
       expect(performance.now() - started).toBeLessThan(2_000);
       // The event stream gone (an operator deleted it): the publisher hears so.
       await deleteNamespaceStreams(servers, namespace);
-      await expect(bus.publish('note', { id: 1, text: 'lost?' })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('could not store the event') });
+      await expect(bus.publish('note', { id: 1, text: 'lost?' })).rejects.toMatchObject({
+        code: 'unavailable',
+        message: expect.stringContaining('could not store the event'),
+      });
     } finally {
       await bus.drain();
       await deleteNamespaceStreams(servers, namespace);

@@ -46,14 +46,7 @@ import { Outbox } from './outbox.js';
 import { QueueLossWatch } from './queue-watch.js';
 import { NatsRequestMux } from './request-mux.js';
 import { publishToStream } from './stream-publish.js';
-import {
-  enqueueRequest,
-  serveWorkQueue,
-  type WorkQueueSettings,
-  workQueueDirectSubject,
-  workQueueStats,
-  workQueueStreamName,
-} from './work-queue.js';
+import { enqueueRequest, serveWorkQueue, type WorkQueueSettings, workQueueDirectSubject, workQueueStats, workQueueStreamName } from './work-queue.js';
 
 export interface NatsBusOptions<C extends Catalog> {
   catalog: C;
@@ -261,11 +254,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     });
   }
 
-  consume<N extends EventName<C>>(
-    name: N,
-    durable: string,
-    handler: (payload: EventHandlerInput<C, N>, ctx: EventContext) => Promise<void>,
-  ): Subscription {
+  consume<N extends EventName<C>>(name: N, durable: string, handler: (payload: EventHandlerInput<C, N>, ctx: EventContext) => Promise<void>): Subscription {
     const route = this.routes.event(name);
     const deps = { js: this.js, jsm: this.jsm, outbox: this.outbox, stream: this.stream, logger: this.logger, ackWaitMs: this.ackWaitMs };
     return this.subscriptions.add(consumeDurable(deps, route, durable, handler as unknown as EventHandler));
@@ -315,18 +304,22 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     const reply = msg.reply;
     try {
       const headers = msg.headers;
-      const frame = await withRemoteContext(headers, route.spec.subject, SpanKind.SERVER, () =>
-        answerRequest(
-          route,
-          msg.string(),
-          {
-            subject: route.subject,
-            ...idsFromHeaders(headers),
-            progress: reply === undefined ? noProgress : () => this.beat(reply),
-          },
-          handler,
-          this.logger,
-        ),
+      const frame = await withRemoteContext(
+        headers,
+        route.spec.subject,
+        SpanKind.SERVER,
+        () =>
+          answerRequest(
+            route,
+            msg.string(),
+            {
+              subject: route.subject,
+              ...idsFromHeaders(headers),
+              progress: reply === undefined ? noProgress : () => this.beat(reply),
+            },
+            handler,
+            this.logger,
+          ),
         hop,
       );
       if (reply !== undefined) {

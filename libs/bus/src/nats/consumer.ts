@@ -40,7 +40,13 @@ export function consumeDurable(deps: NatsConsumerDeps, route: EventRoute, durabl
 
   /** One event, in the trace and with the ids it was published with. */
   const one = (headers: MsgHdrs | undefined, deliveryCount: number, deliver: (ctx: EventContext) => Promise<EventOutcome>) =>
-    withRemoteContext(headers, route.spec.subject, SpanKind.CONSUMER, () => deliver({ subject: route.subject, ...idsFromHeaders(headers), deliveryCount }), hop);
+    withRemoteContext(
+      headers,
+      route.spec.subject,
+      SpanKind.CONSUMER,
+      () => deliver({ subject: route.subject, ...idsFromHeaders(headers), deliveryCount }),
+      hop,
+    );
 
   /**
    * The events of batches delivered here and then naked (another of their events failed), by the

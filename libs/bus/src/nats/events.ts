@@ -74,7 +74,11 @@ export async function ensureDurableConsumer(jsm: JetStreamManager, stream: strin
   } catch (error) {
     // Servers that refuse to re-create a durable with changed settings get them as an update.
     if (!(error instanceof JetStreamApiError && consumerExists.has(error.code)) || config.durable_name === undefined) throw error;
-    await jsm.consumers.update(stream, config.durable_name, { max_deliver: config.max_deliver, ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
+    await jsm.consumers.update(stream, config.durable_name, {
+      max_deliver: config.max_deliver,
+      ack_wait: config.ack_wait,
+      max_ack_pending: config.max_ack_pending,
+    });
   }
 }
 

@@ -145,7 +145,10 @@ describe('the outbox of a NATS connection', () => {
     const w0 = writeCalls();
     await new Promise((r) => setTimeout(r, 500));
     const fs = await import('node:fs');
-    fs.appendFileSync('/tmp/noise.txt', `pid ${process.pid} idle 500ms: ${writeCalls() - w0} writes; handles ${JSON.stringify((process as any)._getActiveHandles().map((h: any) => h.constructor.name))}\n`);
+    fs.appendFileSync(
+      '/tmp/noise.txt',
+      `pid ${process.pid} idle 500ms: ${writeCalls() - w0} writes; handles ${JSON.stringify((process as any)._getActiveHandles().map((h: any) => h.constructor.name))}\n`,
+    );
     const namespace = `t_${randomBytes(6).toString('hex')}`;
     const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger, name: 'outbox-bus' });
     try {

@@ -239,10 +239,7 @@ export class QueuePuller {
       if (final === ACK) this.answered.set(key, Date.now());
       if (final !== ACK) return undefined;
       pulledAgain =
-        !this.stopped &&
-        !this.preparing &&
-        this.options.capacity - (this.running - 1) - this.pulls.length > 0 &&
-        this.pulls.length < this.pullAhead;
+        !this.stopped && !this.preparing && this.options.capacity - (this.running - 1) - this.pulls.length > 0 && this.pulls.length < this.pullAhead;
       if (!pulledAgain) return undefined;
       this.pulls.push(Date.now());
       return { body: this.ackNextBody, reply: this.inbox };

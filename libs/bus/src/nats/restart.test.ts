@@ -97,20 +97,24 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
     expect(timesRun(12)).toBe(1);
   }, 60_000);
 
-  it.each(['memory', 'file'] as const)('with %s storage, takes new requests within seconds once the server is back, each run once', async (storage) => {
-    const { caller, restart, timesRun } = await setUp(storage);
-    // The server dies while the responder only waits for work: the pulls it held die with it. The
-    // responder pulls anew when its connection comes back, and gives up within 12 s a pull the
-    // server never answers.
-    await restart();
-    const sent = Date.now();
-    const replies = await Promise.all([1, 2, 3].map((n) => caller.request('queued', { n }, { timeoutMs: 40_000 })));
-    expect(replies.map((r) => r.n)).toEqual([1, 2, 3]);
-    // Within the pulls' expiry and the ack wait of a message a lost pull took.
-    expect(Date.now() - sent).toBeLessThan(25_000);
-    for (const n of [0, 1, 2, 3]) expect(timesRun(n)).toBe(1);
-    expect((await caller.queueStats('queued')).waiting).toBe(0);
-  }, 60_000);
+  it.each(['memory', 'file'] as const)(
+    'with %s storage, takes new requests within seconds once the server is back, each run once',
+    async (storage) => {
+      const { caller, restart, timesRun } = await setUp(storage);
+      // The server dies while the responder only waits for work: the pulls it held die with it. The
+      // responder pulls anew when its connection comes back, and gives up within 12 s a pull the
+      // server never answers.
+      await restart();
+      const sent = Date.now();
+      const replies = await Promise.all([1, 2, 3].map((n) => caller.request('queued', { n }, { timeoutMs: 40_000 })));
+      expect(replies.map((r) => r.n)).toEqual([1, 2, 3]);
+      // Within the pulls' expiry and the ack wait of a message a lost pull took.
+      expect(Date.now() - sent).toBeLessThan(25_000);
+      for (const n of [0, 1, 2, 3]) expect(timesRun(n)).toBe(1);
+      expect((await caller.queueStats('queued')).waiting).toBe(0);
+    },
+    60_000,
+  );
 
   it('with memory storage, fails a request that waited in the queue when the server died within its caller’s patience, and serves the next', async () => {
     const { caller, release, restart, timesRun, started, settled } = await setUp('memory');

@@ -1,20 +1,5 @@
-import {
-  AckPolicy,
-  DeliverPolicy,
-  DiscardPolicy,
-  JetStreamApiError,
-  type JetStreamManager,
-  RetentionPolicy,
-  StorageType,
-} from '@nats-io/jetstream';
-import {
-  type Msg,
-  type MsgHdrs,
-  type NatsConnection,
-  type Subscription as NatsSubscription,
-  nanos,
-  headers as natsHeaders,
-} from '@nats-io/transport-node';
+import { AckPolicy, DeliverPolicy, DiscardPolicy, JetStreamApiError, type JetStreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { type Msg, type MsgHdrs, type NatsConnection, type Subscription as NatsSubscription, nanos, headers as natsHeaders } from '@nats-io/transport-node';
 import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { RpcRoute } from '../core/catalog-routes.js';
@@ -239,8 +224,11 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
     inFlight.start();
     try {
       // The caller's trace context came in the request's headers (see traceHeaders).
-      const frame = await withRemoteContext(headers, route.spec.subject, SpanKind.SERVER, () =>
-        answerRequest(route, body, { subject: route.subject, ...idsFromHeaders(headers), queuedMs, progress: noProgress }, handler, log),
+      const frame = await withRemoteContext(
+        headers,
+        route.spec.subject,
+        SpanKind.SERVER,
+        () => answerRequest(route, body, { subject: route.subject, ...idsFromHeaders(headers), queuedMs, progress: noProgress }, handler, log),
         hop,
       );
       await new Promise<void>((sent) =>

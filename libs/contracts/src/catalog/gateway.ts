@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditRecorded, } from '../audit.js';
+import { auditRecorded } from '../audit.js';
 
 import { EVENT_BATCH, eventCatalog } from './define.js';
 

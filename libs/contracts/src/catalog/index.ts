@@ -21,7 +21,16 @@ export type PlatformCatalog = typeof catalog;
 
 export { gatewayCatalog, linksCatalog, memoryCatalog, runnerCatalog, sessionsCatalog };
 export { linkClosedReason, type LinkClosedReason } from './links.js';
-export { type ConversationTarget, messageLookupMax, messagesEvent, type ResolutionEvent, type ResolutionReason, resolutionEvent, resolutionReason, sentimentTranscriptMax } from './sessions.js';
+export {
+  type ConversationTarget,
+  messageLookupMax,
+  messagesEvent,
+  type ResolutionEvent,
+  type ResolutionReason,
+  resolutionEvent,
+  resolutionReason,
+  sentimentTranscriptMax,
+} from './sessions.js';
 export { type TokenUsage, tokenUsage } from './token-usage.js';
 export { type SentimentEvent, sentimentEvent } from './memory.js';
 export { historyMessage, turnHistoryLimits, turnOutcome, type TurnOutcome, workflowState } from './runner.js';

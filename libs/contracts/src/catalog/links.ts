@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { analyticsReport, } from '../analytics.js';
+import { analyticsReport } from '../analytics.js';
 import { auditList, auditVerification } from '../audit.js';
 import { chatSecretCreated, chatSecretList } from '../chat-secrets.js';
 import {
@@ -48,26 +48,11 @@ import {
   tenantTokensPerDay,
   versionResponse,
 } from '../management.js';
-import {
-  createdPublicLink,
-  createLinkBody,
-  linkAccess,
-  linkDeliveryList,
-  sendSpec,
-  publicLink,
-  publicLinkList,
-  updateLinkBody,
-} from '../public-links.js';
-import {
-  identityCheck,
-  MAX_IDENTITY_TOKEN_LENGTH,
-  identitySecret,
-  userId,
-  verifiedUser,
-} from '../user-conversations.js';
+import { createdPublicLink, createLinkBody, linkAccess, linkDeliveryList, sendSpec, publicLink, publicLinkList, updateLinkBody } from '../public-links.js';
+import { identityCheck, MAX_IDENTITY_TOKEN_LENGTH, identitySecret, userId, verifiedUser } from '../user-conversations.js';
 
 import { broadcastCatalog, eventCatalog, rpcCatalog } from './define.js';
-import { agentRef, } from './runner.js';
+import { agentRef } from './runner.js';
 
 /** The links service's subjects: tenants, keys, members, agents, links, templates, schedules, webhooks, audit, analytics and its share of privacy. */
 
@@ -555,7 +540,11 @@ export const linksCatalog = {
         slotAt: z.iso.datetime(),
         now: z.iso.datetime(),
         trigger: runTrigger,
-        catchUpMinutes: z.number().int().min(0).max(7 * 24 * 60),
+        catchUpMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(7 * 24 * 60),
       }),
       response: scheduleRun,
       timeoutMs: 180_000,
@@ -624,7 +613,10 @@ export const linksCatalog = {
         from: z.string().optional(),
         to: z.string().optional(),
         /** The `seq` to continue below. */
-        before: z.string().regex(/^\d{1,19}$/).optional(),
+        before: z
+          .string()
+          .regex(/^\d{1,19}$/)
+          .optional(),
         limit: z.number().int().min(1).max(200),
       }),
       response: auditList,
@@ -642,7 +634,10 @@ export const linksCatalog = {
     'links.analytics.get': {
       request: z.object({
         tenantId,
-        scope: z.discriminatedUnion('kind', [z.object({ kind: z.literal('link'), linkId: z.string() }), z.object({ kind: z.literal('agent'), name: z.string() })]),
+        scope: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('link'), linkId: z.string() }),
+          z.object({ kind: z.literal('agent'), name: z.string() }),
+        ]),
         from: z.string(),
         to: z.string(),
         bucket: z.enum(['hour', 'day']),

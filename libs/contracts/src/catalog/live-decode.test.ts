@@ -46,7 +46,11 @@ const liveExamples = [
   { id, event: 'escalation', data: { id: 'esc_1', state: 'waiting', position: 2, estimated_wait_seconds: 240, operator: null } },
   { id, event: 'escalation', data: { id: 'esc_1', state: 'claimed', position: null, estimated_wait_seconds: null, operator: { name: 'Alice' } } },
   { id, event: 'escalation', data: { id: 'esc_1', state: 'waiting', position: 1, estimated_wait_seconds: 60, operator: null, team: 'Billing' } },
-  { id, event: 'escalation', data: { id: 'esc_1', state: 'assigned', position: null, estimated_wait_seconds: null, operator: { name: 'Bob' }, transferred: true } },
+  {
+    id,
+    event: 'escalation',
+    data: { id: 'esc_1', state: 'assigned', position: null, estimated_wait_seconds: null, operator: { name: 'Bob' }, transferred: true },
+  },
   {
     id,
     event: 'escalation',
@@ -62,7 +66,14 @@ const liveExamples = [
   {
     id,
     event: 'escalation',
-    data: { id: 'esc_1', state: 'waiting', position: 1, estimated_wait_seconds: 60, operator: null, offline: { message: 'Nobody is here.', ask_email: true, reason: 'nobody_online', opens_at: null } },
+    data: {
+      id: 'esc_1',
+      state: 'waiting',
+      position: 1,
+      estimated_wait_seconds: 60,
+      operator: null,
+      offline: { message: 'Nobody is here.', ask_email: true, reason: 'nobody_online', opens_at: null },
+    },
   },
   { id, event: 'session_ended', data: { reason: 'completed' } },
   { event: 'reset', data: {} },
@@ -74,7 +85,17 @@ const inboxExamples = [
   {
     id,
     event: 'escalation',
-    data: { ...item, state: 'assigned', operator: { name: 'Bob' }, operator_member_id: 'mem_1', team: { id: 'team_1', name: 'Billing' }, assigned_at: '2026-01-01T00:01:00.000Z', accept_by: '2026-01-01T00:02:00.000Z', offline: true, position: null },
+    data: {
+      ...item,
+      state: 'assigned',
+      operator: { name: 'Bob' },
+      operator_member_id: 'mem_1',
+      team: { id: 'team_1', name: 'Billing' },
+      assigned_at: '2026-01-01T00:01:00.000Z',
+      accept_by: '2026-01-01T00:02:00.000Z',
+      offline: true,
+      position: null,
+    },
   },
   {
     id,
@@ -88,11 +109,23 @@ const inboxExamples = [
     },
   },
   { id, event: 'presence', data: { member_id: 'mem_1', name: 'Bob', status: 'away', open: 2 } },
-  { id, event: 'message', data: { escalation_id: 'esc_1', conversation_id: 'c1', id: 'm1', role: 'user', content: 'hello?', created_at: '2026-01-01T00:00:00.000Z' } },
   {
     id,
     event: 'message',
-    data: { escalation_id: 'esc_1', conversation_id: 'c1', id: 'm2', role: 'operator', content: 'Hi', created_at: '2026-01-01T00:00:00.000Z', operator_name: 'Alice' },
+    data: { escalation_id: 'esc_1', conversation_id: 'c1', id: 'm1', role: 'user', content: 'hello?', created_at: '2026-01-01T00:00:00.000Z' },
+  },
+  {
+    id,
+    event: 'message',
+    data: {
+      escalation_id: 'esc_1',
+      conversation_id: 'c1',
+      id: 'm2',
+      role: 'operator',
+      content: 'Hi',
+      created_at: '2026-01-01T00:00:00.000Z',
+      operator_name: 'Alice',
+    },
   },
   {
     id,
@@ -112,7 +145,16 @@ const inboxExamples = [
   {
     id,
     event: 'message',
-    data: { team_id: 'team_1', operator_member_id: 'mem_1', escalation_id: 'esc_1', conversation_id: 'c1', id: 'm4', role: 'user', content: 'hi', created_at: '2026-01-01T00:00:00.000Z' },
+    data: {
+      team_id: 'team_1',
+      operator_member_id: 'mem_1',
+      escalation_id: 'esc_1',
+      conversation_id: 'c1',
+      id: 'm4',
+      role: 'user',
+      content: 'hi',
+      created_at: '2026-01-01T00:00:00.000Z',
+    },
   },
   { id, event: 'status', data: { team_id: null, operator_member_id: null, state: 'typing', by: 'visitor', conversation_id: 'c1', escalation_id: 'esc_1' } },
   { event: 'reset', data: {} },
@@ -129,12 +171,40 @@ function variantsOf(example: { event: string; data: Record<string, unknown> }): 
     for (const value of [undefined, null, 'operator', 'visitor', 2]) out.push({ ...example, data: { ...example.data, [field]: value } });
   }
   const file = { id: 'upl_1', name: 'a.png', type: 'image/png', bytes: 5 };
-  const files = [[], [file], [file, file], [{ ...file, key: 't/s/upl_1' }], [{ ...file, bytes: 1.5 }], [{ ...file, bytes: '5' }], [{ ...file, name: null }], [null], [file, 'x'], file];
+  const files = [
+    [],
+    [file],
+    [file, file],
+    [{ ...file, key: 't/s/upl_1' }],
+    [{ ...file, bytes: 1.5 }],
+    [{ ...file, bytes: '5' }],
+    [{ ...file, name: null }],
+    [null],
+    [file, 'x'],
+    file,
+  ];
   for (const value of files) out.push({ ...example, data: { ...example.data, attachments: value } });
   const transfer = { from: 'Alice', to: 'Bob', to_team: null, note: null, at: '2026-01-01T00:01:00.000Z' };
-  const transfers = [[transfer], [{ ...transfer, from: null, note: 'x' }], [{ ...transfer, at: null }], [{ ...transfer, note: 1 }], [{ ...transfer, to: undefined }], [{ ...transfer, extra: 1 }], [null], [transfer, 'x'], transfer];
+  const transfers = [
+    [transfer],
+    [{ ...transfer, from: null, note: 'x' }],
+    [{ ...transfer, at: null }],
+    [{ ...transfer, note: 1 }],
+    [{ ...transfer, to: undefined }],
+    [{ ...transfer, extra: 1 }],
+    [null],
+    [transfer, 'x'],
+    transfer,
+  ];
   for (const value of transfers) out.push({ ...example, data: { ...example.data, transfers: value } });
-  out.push({ ...example, event: 'unknown' }, { ...example, id: 7 }, { ...example, id: undefined }, { ...example, data: null }, { ...example, data: [] }, { ...example, extra: 1 });
+  out.push(
+    { ...example, event: 'unknown' },
+    { ...example, id: 7 },
+    { ...example, id: undefined },
+    { ...example, data: null },
+    { ...example, data: [] },
+    { ...example, extra: 1 },
+  );
   return out;
 }
 

@@ -136,13 +136,26 @@ function inboxData(event: string, d: Fields): Fields | undefined {
       const nullableStrings = ['claimed_at', 'last_message', 'last_message_at'] as const;
       const operator = operatorOf(d.operator);
       if (strings.some((name) => !isString(d[name])) || nullableStrings.some((name) => d[name] !== null && !isString(d[name]))) return undefined;
-      if ((d.channel !== 'api' && d.channel !== 'link') || !ESCALATION_STATES.includes(d.state) || operator === undefined || !isIntOrNull(d.position)) return undefined;
+      if ((d.channel !== 'api' && d.channel !== 'link') || !ESCALATION_STATES.includes(d.state) || operator === undefined || !isIntOrNull(d.position))
+        return undefined;
       const team = d.team === null ? null : isObject(d.team) && isString(d.team.id) && isString(d.team.name) ? { id: d.team.id, name: d.team.name } : undefined;
-      if (team === undefined || (d.operator_member_id !== null && !isString(d.operator_member_id)) || (d.assigned_at !== null && !isString(d.assigned_at))) return undefined;
+      if (team === undefined || (d.operator_member_id !== null && !isString(d.operator_member_id)) || (d.assigned_at !== null && !isString(d.assigned_at)))
+        return undefined;
       if (d.accept_by !== null && !isString(d.accept_by)) return undefined;
       const transfers = transfersOf(d.transfers);
       if (typeof d.offline !== 'boolean' || !transfers) return undefined;
-      const out: Fields = { channel: d.channel, state: d.state, operator, position: d.position, operator_member_id: d.operator_member_id, team, assigned_at: d.assigned_at, accept_by: d.accept_by, offline: d.offline, transfers };
+      const out: Fields = {
+        channel: d.channel,
+        state: d.state,
+        operator,
+        position: d.position,
+        operator_member_id: d.operator_member_id,
+        team,
+        assigned_at: d.assigned_at,
+        accept_by: d.accept_by,
+        offline: d.offline,
+        transfers,
+      };
       for (const name of [...strings, ...nullableStrings]) out[name] = d[name];
       return out;
     }

@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import {
-  exportedMemory,
-  privacySignedUsers,
-  privacyVisitor,
-} from '../privacy.js';
-import {
-  userId,
-} from '../user-conversations.js';
+import { exportedMemory, privacySignedUsers, privacyVisitor } from '../privacy.js';
+import { userId } from '../user-conversations.js';
 
 import { sentimentLabel, sentimentMethod, sentimentScore } from '../sentiment.js';
 import { eventCatalog, rpcCatalog } from './define.js';
@@ -51,7 +45,13 @@ export const memoryCatalog = {
      */
     'memory.privacy.erase': {
       request: z
-        .object({ tenantId, email: z.string().max(320).optional(), userId: userId.optional(), userRealm: z.string().max(64).optional(), agentId: z.uuid().optional() })
+        .object({
+          tenantId,
+          email: z.string().max(320).optional(),
+          userId: userId.optional(),
+          userRealm: z.string().max(64).optional(),
+          agentId: z.uuid().optional(),
+        })
         .refine((request) => request.email !== undefined || request.userId !== undefined, 'give email or userId'),
       response: z.object({ memories: z.number().int() }),
       timeoutMs: 30_000,

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import {
-  transitionInfo,
-  messageContent,
-} from '../text-chat.js';
+import { transitionInfo, messageContent } from '../text-chat.js';
 
 import { MAX_ATTACHMENTS_PER_MESSAGE, turnAttachment } from '../uploads.js';
 import { rpcCatalog } from './define.js';

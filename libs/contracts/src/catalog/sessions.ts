@@ -27,21 +27,8 @@ import {
 import { feedbackComment, feedbackEvent, feedbackRating, ratingScore } from '../feedback.js';
 import { linkSession, linkSessionList } from '../link-sessions.js';
 import { offlineMessageLeft, transcriptRequested } from '../operators.js';
-import {
-  linkAccess,
-  linkUsage,
-  publicChatResponse,
-  publicHistory,
-  publicSessionStarted,
-} from '../public-links.js';
-import {
-  conversationPageQuery,
-  resumedSession,
-  userConversationList,
-  userId,
-  verifiedUser,
-  visitorConversationList,
-} from '../user-conversations.js';
+import { linkAccess, linkUsage, publicChatResponse, publicHistory, publicSessionStarted } from '../public-links.js';
+import { conversationPageQuery, resumedSession, userConversationList, userId, verifiedUser, visitorConversationList } from '../user-conversations.js';
 import {
   createSessionBody,
   sessionStatus,
@@ -123,8 +110,6 @@ export const messagesEvent = z.object({
   at: z.string(),
 });
 
-
-
 /** Why a conversation counts as resolved (docs/management-api.md "Outcomes"). */
 export const resolutionReason = z.enum(['node', 'feedback', 'ended']);
 export type ResolutionReason = z.infer<typeof resolutionReason>;
@@ -163,7 +148,10 @@ export const sessionsCatalog = {
       request: z.object({
         link: linkAccess,
         content: messageContent,
-        credentialHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+        credentialHash: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .optional(),
         fresh: z.boolean().optional(),
         /** A verified email the session is bound to (email-verified links). */
         email: z.string().max(320).optional(),
@@ -521,7 +509,13 @@ export const sessionsCatalog = {
      * release it to the agent, close the conversation, or say they are typing.
      */
     'sessions.inbox.act': {
-      request: z.object({ tenantId, escalationId: z.string().max(64), operator, reader: conversationReader, action: z.enum(['claim', 'accept', 'release', 'close', 'typing']) }),
+      request: z.object({
+        tenantId,
+        escalationId: z.string().max(64),
+        operator,
+        reader: conversationReader,
+        action: z.enum(['claim', 'accept', 'release', 'close', 'typing']),
+      }),
       response: z.object({ item: inboxItem.omit({ agent: true }).extend({ agent_id: z.string() }) }),
       timeoutMs: 5_000,
       queue: 'sessions',
@@ -568,8 +562,18 @@ export const sessionsCatalog = {
     'sessions.teams.list': { request: z.object({ tenantId }), response: teamList, timeoutMs: 5_000, queue: 'sessions' },
     'sessions.teams.get': { request: z.object({ tenantId, teamId: z.string().max(64) }), response: team, timeoutMs: 5_000, queue: 'sessions' },
     'sessions.teams.create': { request: z.object({ tenantId, team: createTeamBody }), response: team, timeoutMs: 5_000, queue: 'sessions' },
-    'sessions.teams.update': { request: z.object({ tenantId, teamId: z.string().max(64), team: updateTeamBody }), response: team, timeoutMs: 5_000, queue: 'sessions' },
-    'sessions.teams.delete': { request: z.object({ tenantId, teamId: z.string().max(64) }), response: z.object({ teamId: z.string() }), timeoutMs: 5_000, queue: 'sessions' },
+    'sessions.teams.update': {
+      request: z.object({ tenantId, teamId: z.string().max(64), team: updateTeamBody }),
+      response: team,
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    'sessions.teams.delete': {
+      request: z.object({ tenantId, teamId: z.string().max(64) }),
+      response: z.object({ teamId: z.string() }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
     /** Operators' and teams' work over a period (analytics). */
     'sessions.operator-activity': {
       request: z.object({ tenantId, from: z.string(), to: z.string(), agentId: z.uuid().optional(), linkId: z.string().max(64).optional() }),
@@ -585,7 +589,13 @@ export const sessionsCatalog = {
           }),
         ),
         teams: z.array(
-          z.object({ team_id: z.string().nullable(), conversations: z.number().int(), first_response_ms_p50: z.number().nullable(), handling_ms_p50: z.number().nullable(), missed: z.number().int() }),
+          z.object({
+            team_id: z.string().nullable(),
+            conversations: z.number().int(),
+            first_response_ms_p50: z.number().nullable(),
+            handling_ms_p50: z.number().nullable(),
+            missed: z.number().int(),
+          }),
         ),
       }),
       timeoutMs: 10_000,
@@ -779,7 +789,6 @@ export const sessionsCatalog = {
       payload: resolutionEvent,
       retry: { maxDeliver: 10, backoffMs: [1_000, 5_000, 30_000] },
     },
-
   }),
   broadcasts: {},
 };

@@ -115,9 +115,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX text_conversation_transitions_conversation_turn_idx
     ON text_conversation_transitions (conversation_id, turn_number, sequence)
   `.execute(db);
-  await sql`CREATE TABLE text_conversation_transitions_default PARTITION OF text_conversation_transitions DEFAULT`.execute(
-    db,
-  );
+  await sql`CREATE TABLE text_conversation_transitions_default PARTITION OF text_conversation_transitions DEFAULT`.execute(db);
 
   await sql`
     CREATE TABLE text_conversation_variables (

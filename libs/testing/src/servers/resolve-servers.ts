@@ -19,11 +19,7 @@ const variables: Record<ServerKind, 'DATABASE_URL' | 'NATS_URL' | 'REDIS_URL'> =
 };
 
 /** How to start each server without Docker, or why that is impossible here. */
-async function localStarters(
-  kinds: ServerKind[],
-  env: NodeJS.ProcessEnv,
-  logger: Logger,
-): Promise<Map<ServerKind, () => Promise<SpawnedServer>>> {
+async function localStarters(kinds: ServerKind[], env: NodeJS.ProcessEnv, logger: Logger): Promise<Map<ServerKind, () => Promise<SpawnedServer>>> {
   const starters = new Map<ServerKind, () => Promise<SpawnedServer>>();
   const missing: string[] = [];
   for (const kind of kinds) {
@@ -37,9 +33,7 @@ async function localStarters(
     else starters.set(kind, () => (kind === 'nats' ? startNatsServer(command) : startRedisServer(command)));
   }
   if (missing.length > 0) {
-    throw new Error(
-      `Test servers: no Docker engine answered, ${missing.join(', ')}. Set the variable, start Docker, or install the binary.`,
-    );
+    throw new Error(`Test servers: no Docker engine answered, ${missing.join(', ')}. Set the variable, start Docker, or install the binary.`);
   }
   return starters;
 }
@@ -62,9 +56,7 @@ export async function resolveServers(env: NodeJS.ProcessEnv, logger: Logger): Pr
 
   if (needed.length > 0) {
     const docker = await dockerAvailable();
-    const starters = docker
-      ? new Map(needed.map((kind) => [kind, () => startContainer(kind)] as const))
-      : await localStarters(needed, env, logger);
+    const starters = docker ? new Map(needed.map((kind) => [kind, () => startContainer(kind)] as const)) : await localStarters(needed, env, logger);
     logger.info({ servers: needed, via: docker ? 'testcontainers' : 'local binaries' }, 'starting test servers');
     const results = await Promise.allSettled(
       needed.map(async (kind) => {
@@ -73,9 +65,7 @@ export async function resolveServers(env: NodeJS.ProcessEnv, logger: Logger): Pr
         started.set(kind, await start());
       }),
     );
-    const failures = results.flatMap((result, index) =>
-      result.status === 'rejected' ? [`${needed[index]}: ${(result.reason as Error).message}`] : [],
-    );
+    const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [`${needed[index]}: ${(result.reason as Error).message}`] : []));
     if (failures.length > 0) {
       await stopAll();
       throw new Error(`Test servers failed to start – ${failures.join('; ')}`);

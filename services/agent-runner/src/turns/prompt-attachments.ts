@@ -18,7 +18,8 @@ export const MAX_IMAGE_BYTES_PER_TURN = 10 * 1024 * 1024;
  */
 export const IMAGE_BYTES_IN_FLIGHT = 4 * MAX_IMAGE_BYTES_PER_TURN;
 
-const sizeOf = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const sizeOf = (bytes: number) =>
+  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Reads a stored file whole (only images within the turn's budget come here). */
 async function readWhole(store: UploadStore, key: string): Promise<Buffer | undefined> {

@@ -14,9 +14,7 @@ export function turnRunner(deps: RunnerParts) {
     const config = await deps.configs.config(request);
     // Only when the caller gave ids to announce replies under: someone may be watching live.
     const live =
-      deps.live && request.replyMessageIds?.length
-        ? new LiveReply(deps.live, request.conversationId, request.replyMessageIds, deps.logger)
-        : undefined;
+      deps.live && request.replyMessageIds?.length ? new LiveReply(deps.live, request.conversationId, request.replyMessageIds, deps.logger) : undefined;
     // Beating from here: a turn waiting for room to read its images is still being worked on.
     const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
     const imageBytes = request.attachments?.length && deps.uploads ? imageBytesOf(request.attachments) : 0;

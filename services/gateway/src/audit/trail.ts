@@ -140,8 +140,10 @@ function actorOf(request: FastifyRequest) {
   const principal = request.principal;
   // The MCP mark relabels only the caller's own, valid credential (via-mcp.ts).
   const viaMcp = principal !== undefined && request.via === 'mcp';
-  if (principal?.kind === 'tenant') return { kind: viaMcp ? ('mcp' as const) : ('key' as const), id: principal.keyId, key_id: principal.keyId, name: principal.keyName };
-  if (principal?.kind === 'member') return { kind: viaMcp ? ('mcp' as const) : ('member' as const), id: principal.memberId, key_id: null, name: principal.memberName };
+  if (principal?.kind === 'tenant')
+    return { kind: viaMcp ? ('mcp' as const) : ('key' as const), id: principal.keyId, key_id: principal.keyId, name: principal.keyName };
+  if (principal?.kind === 'member')
+    return { kind: viaMcp ? ('mcp' as const) : ('member' as const), id: principal.memberId, key_id: null, name: principal.memberName };
   return { kind: viaMcp ? ('mcp' as const) : ('admin' as const), id: null, key_id: null, name: null };
 }
 
@@ -185,7 +187,10 @@ export function installAuditTrail(app: FastifyInstance, bus: PlatformBus, visito
         action: spec.action,
         target: recordedTarget(request, { kind: spec.kind, id: id === undefined || id === null ? null : String(id) }),
         ip: request.ip ?? null,
-        details: recordedDetails(request, (spec.details ? spec.details(params, answer, body, request) : (sanitised(body ?? {}) as Record<string, unknown>)) ?? {}),
+        details: recordedDetails(
+          request,
+          (spec.details ? spec.details(params, answer, body, request) : (sanitised(body ?? {}) as Record<string, unknown>)) ?? {},
+        ),
       })
       .catch((error: unknown) => request.log.error({ err: error, action: spec.action }, 'could not record an entry in the audit log'));
     return payload;

@@ -43,7 +43,6 @@ const CACHE_MAX = 10_000;
 /** A member signed in to the console. */
 export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
 
-
 /**
  * Management API authentication: the platform admin key (any tenant, chosen with X-Tenant-Id)
  * or a tenant key (its own tenant only). Keys are compared by hash, in constant time.

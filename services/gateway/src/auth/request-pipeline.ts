@@ -85,7 +85,8 @@ export function installRequestPipeline(app: FastifyInstance, auth: { hmac: HmacV
     }
     assertStorableJson(parsed, 'body');
     const duplicate = duplicateKeyPath(text, 'body');
-    if (duplicate !== undefined) throw new AppError('invalid', `${duplicate}: the key appears twice`, { details: [{ path: duplicate, message: 'duplicate key' }] });
+    if (duplicate !== undefined)
+      throw new AppError('invalid', `${duplicate}: the key appears twice`, { details: [{ path: duplicate, message: 'duplicate key' }] });
     request.body = parsed;
   });
 
@@ -126,7 +127,9 @@ async function authenticateManagement(request: FastifyRequest, management: Manag
 /** An HTML form's body (a route with `config.form`: the sign-in pages' forms), as an object of strings. */
 function formBody(type: string | undefined, raw: Buffer): Record<string, string> {
   if (type === undefined || !/^application\/x-www-form-urlencoded\b/i.test(type)) {
-    throw new AppError('invalid', 'Content-Type must be application/x-www-form-urlencoded', { details: [{ path: 'headers.content-type', message: 'not a form' }] });
+    throw new AppError('invalid', 'Content-Type must be application/x-www-form-urlencoded', {
+      details: [{ path: 'headers.content-type', message: 'not a form' }],
+    });
   }
   const fields = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
   assertStorableFields(fields, 'body');

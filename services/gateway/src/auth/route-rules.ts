@@ -37,7 +37,9 @@ export function assertRouteRules(route: Pick<RouteOptions, 'method' | 'url' | 'c
       throw new Error(`${where}: a bearer route needs its least role in its config (role: ${roles.map((role) => `'${role}'`).join(' | ')})`);
     }
     if (changes && config.audit === undefined) {
-      throw new Error(`${where}: a bearer route that changes something needs its audit action in its config (audit: { action, kind, id }), or audit: false with notAudited saying why`);
+      throw new Error(
+        `${where}: a bearer route that changes something needs its audit action in its config (audit: { action, kind, id }), or audit: false with notAudited saying why`,
+      );
     }
     if (changes && config.audit === false && !config.notAudited?.trim()) {
       throw new Error(`${where}: audit: false on a change needs notAudited: '<why the audit log does not record it>'`);
@@ -48,7 +50,8 @@ export function assertRouteRules(route: Pick<RouteOptions, 'method' | 'url' | 'c
   if (config.notAudited !== undefined && config.audit !== false) throw new Error(`${where}: notAudited goes with audit: false only`);
   if (config.audit) {
     const { action, kind, id } = config.audit;
-    if (!action || !kind || typeof id !== 'function') throw new Error(`${where}: an audit spec names its action, the kind of its target and how to find the target's id`);
+    if (!action || !kind || typeof id !== 'function')
+      throw new Error(`${where}: an audit spec names its action, the kind of its target and how to find the target's id`);
   }
 }
 

@@ -30,7 +30,6 @@ export type ConcernedTenant = { tenantId: string } | { sessionId: string };
  */
 export type ChatTenantSource = 'body' | 'session' | 'query';
 
-
 /**
  * The tenant a signed request concerns, read before the request is verified (so before its body is
  * validated): undefined when it names none in the expected shape, and then only CHAT_API_SECRET can

@@ -45,7 +45,9 @@ export async function verifyVisitorUser(
   const checked = await bus.request('links.links.verify-identity', { linkId: link.linkId, ...form }, { requestId: request.id });
   if (checked.result === 'valid' && checked.user) {
     // With a hash only the id is signed: the name and email are the page's word, kept as said.
-    return user.token !== undefined ? checked.user : { ...checked.user, ...(user.name ? { name: user.name } : {}), ...(user.email ? { email: user.email } : {}) };
+    return user.token !== undefined
+      ? checked.user
+      : { ...checked.user, ...(user.name ? { name: user.name } : {}), ...(user.email ? { email: user.email } : {}) };
   }
   recordGuardRefusal(guard, 'verification_failed', { tenantId: link.tenantId, linkId: link.linkId });
   await penalize(guard, request, link);

@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../edge/html.js';
 
-
 /** The console's look (web/src/console/console.css), in a few rules: a card on a quiet page. */
 const STYLE =
   'body{margin:0;background:#f6f7f9;color:#16181d;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}' +
@@ -28,10 +27,16 @@ const backToConsole = '<p><a href="/console">Back to the console</a></p>';
 /** The email is not a member of any tenant, or the provider has not verified it. */
 export function notAMemberPage(email: string | undefined, verified: boolean): string {
   if (email === undefined) {
-    return page('No email address', `<p>Your identity provider did not tell Parley your email address, so Parley cannot tell which team you belong to. Ask your administrator to release the <code>email</code> claim to Parley.</p>${backToConsole}`);
+    return page(
+      'No email address',
+      `<p>Your identity provider did not tell Parley your email address, so Parley cannot tell which team you belong to. Ask your administrator to release the <code>email</code> claim to Parley.</p>${backToConsole}`,
+    );
   }
   if (!verified) {
-    return page('Email address not verified', `<p>Your identity provider has not verified ${escapeHtml(email)}. Verify it there, then sign in again.</p>${backToConsole}`);
+    return page(
+      'Email address not verified',
+      `<p>Your identity provider has not verified ${escapeHtml(email)}. Verify it there, then sign in again.</p>${backToConsole}`,
+    );
   }
   return page('Not a member', `<p>${escapeHtml(email)} is not a member of any team on this Parley. Ask an owner to add you.</p>${backToConsole}`);
 }
@@ -43,7 +48,10 @@ export function signInFailedPage(text: string): string {
 
 /** SSO is not configured on this server. */
 export function notConfiguredPage(): string {
-  return page('Single sign-on is not set up', `<p>This Parley has no identity provider configured (OIDC_ISSUER_URL). Sign in to the console with an API key.</p>${backToConsole}`);
+  return page(
+    'Single sign-on is not set up',
+    `<p>This Parley has no identity provider configured (OIDC_ISSUER_URL). Sign in to the console with an API key.</p>${backToConsole}`,
+  );
 }
 
 /** The email is a member of several tenants: one button each, posting the choice with the form's CSRF token. */

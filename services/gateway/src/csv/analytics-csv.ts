@@ -26,14 +26,46 @@ function figure(header: string, ofPoint: (point: Point) => CsvValue, ofTotal: (r
  * every conversation that ended in the window, not an average of averages).
  */
 export const analyticsCsvColumns: readonly CsvColumn<AnalyticsCsvRow>[] = [
-  figure('at', (point) => point.at, () => 'total'),
-  figure('sessions', (point) => point.sessions, (report) => sum(report, (point) => point.sessions)),
-  figure('messages', (point) => point.messages, (report) => sum(report, (point) => point.messages)),
-  figure('tokens', (point) => point.tokens, (report) => sum(report, (point) => point.tokens)),
-  figure('ended', (point) => point.ended, (report) => sum(report, (point) => point.ended)),
-  figure('resolved', (point) => point.resolved, (report) => report.sessions.resolved),
-  figure('resolution_rate', (point) => resolutionRate(point.resolved, point.ended), (report) => report.resolution_rate),
-  figure('sentiment', (point) => point.sentiment, (report) => report.sentiment.average),
+  figure(
+    'at',
+    (point) => point.at,
+    () => 'total',
+  ),
+  figure(
+    'sessions',
+    (point) => point.sessions,
+    (report) => sum(report, (point) => point.sessions),
+  ),
+  figure(
+    'messages',
+    (point) => point.messages,
+    (report) => sum(report, (point) => point.messages),
+  ),
+  figure(
+    'tokens',
+    (point) => point.tokens,
+    (report) => sum(report, (point) => point.tokens),
+  ),
+  figure(
+    'ended',
+    (point) => point.ended,
+    (report) => sum(report, (point) => point.ended),
+  ),
+  figure(
+    'resolved',
+    (point) => point.resolved,
+    (report) => report.sessions.resolved,
+  ),
+  figure(
+    'resolution_rate',
+    (point) => resolutionRate(point.resolved, point.ended),
+    (report) => report.resolution_rate,
+  ),
+  figure(
+    'sentiment',
+    (point) => point.sentiment,
+    (report) => report.sentiment.average,
+  ),
 ];
 
 /** The rows: every bucket in order, then the total. */

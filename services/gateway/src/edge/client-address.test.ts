@@ -20,7 +20,22 @@ describe('an X-Forwarded-For entry', () => {
   });
 
   it('is no address when it is anything else – never a string a rule or a limit would key on', () => {
-    for (const entry of ['', 'unknown', '_hidden', 'proxy.example.com', 'proxy.example.com:80', '203.0.113.78:', '203.0.113.78:port', '127.1', '0x7f.0.0.1', '3232235777', '[203.0.113.78', '2001:db8::1:443x', '203.0.113.256', '1.2.3.4.5']) {
+    for (const entry of [
+      '',
+      'unknown',
+      '_hidden',
+      'proxy.example.com',
+      'proxy.example.com:80',
+      '203.0.113.78:',
+      '203.0.113.78:port',
+      '127.1',
+      '0x7f.0.0.1',
+      '3232235777',
+      '[203.0.113.78',
+      '2001:db8::1:443x',
+      '203.0.113.256',
+      '1.2.3.4.5',
+    ]) {
       expect(forwardedAddress(entry), entry).toBeUndefined();
     }
   });

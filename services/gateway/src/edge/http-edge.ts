@@ -136,7 +136,11 @@ function badUpgrade(headers: IncomingMessage['headers']): AppError | undefined {
     return invalidHeader('sec-websocket-key', 'Sec-WebSocket-Key must be 16 bytes in base64', key === undefined ? 'required' : 'malformed');
   }
   if (headers['sec-websocket-version']?.trim() !== '13') {
-    return invalidHeader('sec-websocket-version', 'Sec-WebSocket-Version must be 13', headers['sec-websocket-version'] === undefined ? 'required' : 'unsupported');
+    return invalidHeader(
+      'sec-websocket-version',
+      'Sec-WebSocket-Version must be 13',
+      headers['sec-websocket-version'] === undefined ? 'required' : 'unsupported',
+    );
   }
   const protocols = headers['sec-websocket-protocol'];
   if (protocols !== undefined) {
@@ -235,12 +239,15 @@ export function installServerEdge(server: Server, logger: Logger): void {
   server.on('connect', (_request: IncomingMessage, socket: Socket) => {
     const requestId = nextRequestId();
     logger.debug({ requestId, method: 'CONNECT' }, 'client error');
-    if (socket.writable) socket.write(rawErrorResponse(new AppError('not_found', 'this server is not a proxy: CONNECT is not served'), requestId), () => socket.destroy());
+    if (socket.writable)
+      socket.write(rawErrorResponse(new AppError('not_found', 'this server is not a proxy: CONNECT is not served'), requestId), () => socket.destroy());
     else socket.destroy();
   });
   server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
     const requestId = nextRequestId();
-    const error = new AppError('invalid', 'only "Expect: 100-continue" is supported', { details: [{ path: 'headers.expect', message: 'unsupported expectation' }] });
+    const error = new AppError('invalid', 'only "Expect: 100-continue" is supported', {
+      details: [{ path: 'headers.expect', message: 'unsupported expectation' }],
+    });
     const body = JSON.stringify(error.toBody(requestId));
     response.writeHead(error.status, { ...EDGE_HEADERS, 'x-request-id': requestId, 'content-length': Buffer.byteLength(body), connection: 'close' });
     response.end(body);

@@ -200,7 +200,10 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
       if (count.count > ceiling.max) {
         const wait = retryAfterSeconds(count.ttlMs);
         record('rate_limited', subjectOf(link));
-        throw new AppError('rate_limited', `too many ${what} ${ceiling.per}; retry in ${wait} s`, { retryAfterSeconds: wait, details: { limit: ceiling.limit } });
+        throw new AppError('rate_limited', `too many ${what} ${ceiling.per}; retry in ${wait} s`, {
+          retryAfterSeconds: wait,
+          details: { limit: ceiling.limit },
+        });
       }
       counted.push(ceiling.key);
     }
@@ -246,11 +249,16 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
         });
       }
       const undoAddress: Undo = async () => void (await counter.undo(addressTry));
-      const undoLink = await countLinkTry(link, { key: `passcode-failures:link:${link.linkId}`, max: PASSCODE_LINK_TRIES, windowMs: PASSCODE_LINK_WINDOW_MS }, undoAddress, {
-        kind: 'passcode_lockout',
-        message: 'too many wrong passcodes on this link; starting a conversation is paused for everyone',
-        limit: 'passcode_link',
-      });
+      const undoLink = await countLinkTry(
+        link,
+        { key: `passcode-failures:link:${link.linkId}`, max: PASSCODE_LINK_TRIES, windowMs: PASSCODE_LINK_WINDOW_MS },
+        undoAddress,
+        {
+          kind: 'passcode_lockout',
+          message: 'too many wrong passcodes on this link; starting a conversation is paused for everyone',
+          limit: 'passcode_link',
+        },
+      );
       const undo = async () => {
         await Promise.all([undoAddress(), undoLink()]);
       };
@@ -287,7 +295,13 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
 
     async limitVerificationMail(request, link) {
       await countMails(link, 'verification mails', [
-        { limit: 'mail_address', key: `verification-mails:${addressKey(request.ip)}`, max: mails.perIpPer10Minutes, windowMs: 10 * MINUTE, per: 'from this address' },
+        {
+          limit: 'mail_address',
+          key: `verification-mails:${addressKey(request.ip)}`,
+          max: mails.perIpPer10Minutes,
+          windowMs: 10 * MINUTE,
+          per: 'from this address',
+        },
         { limit: 'mail_link', key: `verification-mails:link:${link.linkId}`, max: mails.perLinkPerHour, windowMs: HOUR, per: 'for this link' },
         { limit: 'mail_platform', key: 'verification-mails:platform', max: mails.perHour, windowMs: HOUR, per: 'on this server' },
       ]);
@@ -299,10 +313,24 @@ export function createLinkGuard(deps: LinkGuardDeps): LinkGuard {
       // their conversations mailed, the other ceilings apart.
       const verified = (await counter.recall(`session-email:${visitor.credentialHash}`)) === recipient;
       return countMails(link, 'transcript mails', [
-        { limit: 'transcript_address', key: `transcript-mails:${addressKey(request.ip)}`, max: transcripts.perIpPer10Minutes, windowMs: 10 * MINUTE, per: 'from this address' },
+        {
+          limit: 'transcript_address',
+          key: `transcript-mails:${addressKey(request.ip)}`,
+          max: transcripts.perIpPer10Minutes,
+          windowMs: 10 * MINUTE,
+          per: 'from this address',
+        },
         ...(verified
           ? []
-          : [{ limit: 'transcript_recipient', key: `transcript-mails:to:${recipient}`, max: transcripts.perRecipientPerDay, windowMs: DAY, per: 'to this email address' }]),
+          : [
+              {
+                limit: 'transcript_recipient',
+                key: `transcript-mails:to:${recipient}`,
+                max: transcripts.perRecipientPerDay,
+                windowMs: DAY,
+                per: 'to this email address',
+              },
+            ]),
         { limit: 'transcript_link', key: `transcript-mails:link:${link.linkId}`, max: transcripts.perLinkPerHour, windowMs: HOUR, per: 'for this link' },
         { limit: 'transcript_platform', key: 'transcript-mails:platform', max: transcripts.perHour, windowMs: HOUR, per: 'on this server' },
       ]);

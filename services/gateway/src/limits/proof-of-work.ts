@@ -88,7 +88,10 @@ export function createProofOfWork(deps: ProofOfWorkDeps): ProofOfWork {
       if (count.count > deps.perAddressPerMinute) {
         deps.record('rate_limited', subjectOf(link));
         const wait = Math.max(1, Math.ceil(count.ttlMs / 1000));
-        throw new AppError('rate_limited', `too many challenges from this address; retry in ${wait} s`, { retryAfterSeconds: wait, details: { limit: 'address' } });
+        throw new AppError('rate_limited', `too many challenges from this address; retry in ${wait} s`, {
+          retryAfterSeconds: wait,
+          details: { limit: 'address' },
+        });
       }
       const made = await createChallenge({
         algorithm: 'SHA-256',

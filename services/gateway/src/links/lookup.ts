@@ -18,7 +18,11 @@ interface LinkCache {
 }
 const caches = new WeakMap<PlatformBus, LinkCache>();
 
-const newCache = (ttlMs: number): LinkCache => ({ ttlMs, byToken: new LRUCache({ max: 10_000, ttl: ttlMs }), tokenOf: new LRUCache({ max: 10_000, ttl: ttlMs }) });
+const newCache = (ttlMs: number): LinkCache => ({
+  ttlMs,
+  byToken: new LRUCache({ max: 10_000, ttl: ttlMs }),
+  tokenOf: new LRUCache({ max: 10_000, ttl: ttlMs }),
+});
 
 function cacheOf(bus: PlatformBus): LinkCache {
   let cache = caches.get(bus);

@@ -7,7 +7,12 @@ const logger = createLogger({ service: 'mailer-test', level: 'silent' });
 describe('verification mailers', () => {
   it('print the code in the one-process mode without SMTP, and give a gateway process none', async () => {
     const lines: string[] = [];
-    await consoleMailer((line) => lines.push(line)).sendCode({ to: 'ann@example.com', code: '042137', linkTitle: 'Help', expiresAt: '2030-01-01T00:00:00.000Z' });
+    await consoleMailer((line) => lines.push(line)).sendCode({
+      to: 'ann@example.com',
+      code: '042137',
+      linkTitle: 'Help',
+      expiresAt: '2030-01-01T00:00:00.000Z',
+    });
     expect(lines).toEqual(['verification code for ann@example.com on "Help": 042137 (valid until 2030-01-01T00:00:00.000Z)']);
     expect(verificationMailerFor({ smtpUrl: undefined, from: 'x@y.z' }, logger, 'none')).toBeUndefined();
     expect(verificationMailerFor({ smtpUrl: undefined, from: 'x@y.z' }, logger, 'console')).toBeDefined();

@@ -8,7 +8,6 @@ export interface VerificationMailer {
   sendCode(message: { to: string; code: string; linkTitle: string; expiresAt: string }): Promise<void>;
 }
 
-
 /** The mail, as text and as HTML; the code is also the subject's end, for mail clients' previews. */
 export function verificationMail(message: { code: string; linkTitle: string; expiresAt: string }) {
   const until = new Date(message.expiresAt).toUTCString();
@@ -32,7 +31,12 @@ export function verificationMail(message: { code: string; linkTitle: string; exp
 }
 
 /** Mails codes through the SMTP server of SMTP_URL (smtp:// or smtps://, credentials in the URL), counted in `metrics`. */
-export function smtpMailer(options: { smtpUrl: string; from: string; logger: Logger; metrics?: MailMetrics | undefined }): VerificationMailer & { close(): void } {
+export function smtpMailer(options: {
+  smtpUrl: string;
+  from: string;
+  logger: Logger;
+  metrics?: MailMetrics | undefined;
+}): VerificationMailer & { close(): void } {
   const transport = createTransport(options.smtpUrl);
   return {
     async sendCode(message) {

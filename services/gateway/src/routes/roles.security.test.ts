@@ -44,7 +44,9 @@ describe('roles', () => {
         if (bearer) bearerRoutes.push(`${method.toUpperCase()} ${path.replace(/\{([a-z_]+)\}/g, ':$1')}`);
       }
     }
-    declaredRoles = new Map(h.app.declaredRoutes.filter((route) => route.config.auth === 'management').map((route) => [`${route.method} ${route.url}`, route.config.role]));
+    declaredRoles = new Map(
+      h.app.declaredRoutes.filter((route) => route.config.auth === 'management').map((route) => [`${route.method} ${route.url}`, route.config.role]),
+    );
   });
   afterAll(async () => h?.stop());
 
@@ -78,7 +80,8 @@ describe('roles', () => {
         });
         const refused = answer.status === 403 && answer.body?.error?.code === 'forbidden' && answer.body.error.details?.required_role !== undefined;
         if (allowed && refused) wrong.push(`${route} as ${role}: refused`);
-        if (!allowed && !(refused && answer.body.error.details.required_role === required)) wrong.push(`${route} as ${role}: ${answer.status} ${answer.text.slice(0, 120)}`);
+        if (!allowed && !(refused && answer.body.error.details.required_role === required))
+          wrong.push(`${route} as ${role}: ${answer.status} ${answer.text.slice(0, 120)}`);
       }
     }
     expect(wrong).toEqual([]);

@@ -49,14 +49,16 @@ export class AgentService {
 
   async getAgent(tenantId: string, name: string) {
     const agent = await this.agentByName(tenantId, name);
-    const [versions, config] = await Promise.all([
-      this.repository.listVersions(agent.id),
-      this.repository.findConfig(agent.id, agent.active_version),
-    ]);
+    const [versions, config] = await Promise.all([this.repository.listVersions(agent.id), this.repository.findConfig(agent.id, agent.active_version)]);
     return {
       ...summary(agent),
       config,
-      versions: versions.map((v) => ({ version: v.version, ...publication(v.published_at), created_at: iso(v.created_at), active: v.version === agent.active_version })),
+      versions: versions.map((v) => ({
+        version: v.version,
+        ...publication(v.published_at),
+        created_at: iso(v.created_at),
+        active: v.version === agent.active_version,
+      })),
     };
   }
 
@@ -109,5 +111,3 @@ export class AgentService {
     return agent;
   }
 }
-
-

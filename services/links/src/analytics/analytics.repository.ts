@@ -157,7 +157,9 @@ export class AnalyticsRepository {
           .insertInto('analytics_countries')
           .values(rollup.countries)
           .onConflict((oc) =>
-            oc.columns(['agent_id', 'link_id', 'day', 'country']).doUpdateSet((eb) => ({ sessions: eb('analytics_countries.sessions', '+', eb.ref('excluded.sessions')) })),
+            oc
+              .columns(['agent_id', 'link_id', 'day', 'country'])
+              .doUpdateSet((eb) => ({ sessions: eb('analytics_countries.sessions', '+', eb.ref('excluded.sessions')) })),
           )
           .execute();
       }

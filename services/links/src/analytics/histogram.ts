@@ -7,8 +7,8 @@
 
 /** Upper bounds (inclusive) of response-time buckets, in milliseconds; values above the last fall in one more bucket. */
 export const RESPONSE_MS_BOUNDS = [
-  25, 50, 75, 100, 150, 200, 300, 400, 500, 750, 1_000, 1_500, 2_000, 3_000, 4_000, 5_000, 7_500, 10_000, 15_000, 20_000, 30_000, 45_000, 60_000,
-  90_000, 120_000,
+  25, 50, 75, 100, 150, 200, 300, 400, 500, 750, 1_000, 1_500, 2_000, 3_000, 4_000, 5_000, 7_500, 10_000, 15_000, 20_000, 30_000, 45_000, 60_000, 90_000,
+  120_000,
 ] as const;
 
 /** Upper bounds (inclusive) of session-length buckets, in seconds. */

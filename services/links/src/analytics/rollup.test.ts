@@ -15,7 +15,13 @@ const feedback = (eventId: string, at: string, given: Extract<AnalyticsEvent, { 
 
 describe('feedback in the rollups', () => {
   it('counts a thumb in the hour it was given and takes a replaced one back from the hour it was counted in', () => {
-    const first = feedback('00000000-0000-4000-8000-00000000000a', '2026-11-25T09:10:00Z', { kind: 'message', messageId: 'm', role: 'assistant', rating: 'up', previous: null });
+    const first = feedback('00000000-0000-4000-8000-00000000000a', '2026-11-25T09:10:00Z', {
+      kind: 'message',
+      messageId: 'm',
+      role: 'assistant',
+      rating: 'up',
+      previous: null,
+    });
     const replaced = feedback('00000000-0000-4000-8000-00000000000b', '2026-11-25T11:05:00Z', {
       kind: 'message',
       messageId: 'm',
@@ -34,7 +40,11 @@ describe('feedback in the rollups', () => {
 
   it('adds scores and responses, a replaced score leaving its hour', () => {
     const { hourly } = rollUp([
-      feedback('00000000-0000-4000-8000-00000000000c', '2026-11-25T12:00:00Z', { kind: 'rating', score: 5, previous: { score: 2, at: '2026-11-24T23:59:00Z' } }),
+      feedback('00000000-0000-4000-8000-00000000000c', '2026-11-25T12:00:00Z', {
+        kind: 'rating',
+        score: 5,
+        previous: { score: 2, at: '2026-11-24T23:59:00Z' },
+      }),
     ]);
     expect(hourly.map((r) => [r.hour.toISOString(), r.csat_sum, r.csat_responses])).toEqual([
       ['2026-11-24T23:00:00.000Z', -2, -1],
@@ -63,7 +73,14 @@ describe('resolutions and versions in the rollups', () => {
   it('keeps each version in a row of its own; an event from before versions were sent is version 0', () => {
     const started = (conversationId: string, agentVersion: number | undefined): AnalyticsEvent => ({
       name: 'events.session.created',
-      event: { ...base, conversationId, sessionId: 'text_x', status: 'active', at: '2026-11-25T09:10:00Z', ...(agentVersion === undefined ? {} : { agentVersion }) },
+      event: {
+        ...base,
+        conversationId,
+        sessionId: 'text_x',
+        status: 'active',
+        at: '2026-11-25T09:10:00Z',
+        ...(agentVersion === undefined ? {} : { agentVersion }),
+      },
     });
     const { hourly } = rollUp([started('c1', 1), started('c2', 2), started('c3', 2), started('c4', undefined)]);
     expect(hourly.map((r) => [r.agent_version, r.sessions_started])).toEqual([

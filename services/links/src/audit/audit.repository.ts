@@ -92,7 +92,11 @@ export class AuditRepository {
   }
 
   list(filter: AuditFilter) {
-    let query = this.db.selectFrom('audit_entries').selectAll().orderBy('seq', 'desc').limit(filter.limit + 1);
+    let query = this.db
+      .selectFrom('audit_entries')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(filter.limit + 1);
     if (filter.tenantId !== undefined) query = query.where('tenant_id', '=', filter.tenantId);
     if (filter.action !== undefined) query = query.where('action', '=', filter.action);
     if (filter.target !== undefined) query = query.where('target_id', '=', filter.target);

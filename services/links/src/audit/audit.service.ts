@@ -91,8 +91,7 @@ export class AuditService {
         };
         const mine = tenantId === undefined || row.tenant_id === tenantId;
         if (mine) entries++;
-        const holds =
-          row.hash === entryHash(this.keys.chain, prev, content) || (BigInt(row.seq) <= legacyUntil && row.hash === legacyEntryHash(prev, content));
+        const holds = row.hash === entryHash(this.keys.chain, prev, content) || (BigInt(row.seq) <= legacyUntil && row.hash === legacyEntryHash(prev, content));
         if (row.prev_hash !== prev || !holds) return { ok: false, entries, reason: 'entry_altered', first_broken: this.shown(row.id, row.at, mine) };
         if (checkpoint !== undefined && checkpoint !== 'invalid' && String(row.seq) === checkpoint.seq) {
           atCheckpoint = { id: row.id, at: iso(row.at), hash: row.hash, mine };
@@ -105,7 +104,8 @@ export class AuditService {
     if (checkpoint === 'invalid') return { ok: false, entries, reason: 'checkpoint_invalid' };
     if (checkpoint === undefined) return { ok: true, entries };
     if (!atCheckpoint) return { ok: false, entries, reason: 'tail_missing' };
-    if (atCheckpoint.hash !== checkpoint.hash) return { ok: false, entries, reason: 'hash_mismatch', first_broken: this.shown(atCheckpoint.id, atCheckpoint.at, atCheckpoint.mine) };
+    if (atCheckpoint.hash !== checkpoint.hash)
+      return { ok: false, entries, reason: 'hash_mismatch', first_broken: this.shown(atCheckpoint.id, atCheckpoint.at, atCheckpoint.mine) };
     return { ok: true, entries };
   }
 

@@ -23,9 +23,7 @@ export class RegistryBroadcasts {
 
   /** A secret was made or deleted: a deleted one is refused within a second, a new one taken at once. */
   chatSecretsChanged(tenantId: string): Promise<void> {
-    return this.bus
-      .broadcast('broadcast.chat-secrets.changed', { tenantId })
-      .catch(this.lost('could not broadcast a change of Text Chat API secrets'));
+    return this.bus.broadcast('broadcast.chat-secrets.changed', { tenantId }).catch(this.lost('could not broadcast a change of Text Chat API secrets'));
   }
 
   private lost(message: string) {

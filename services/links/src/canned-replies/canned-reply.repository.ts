@@ -21,21 +21,29 @@ export class CannedReplyRepository {
 
   /** By shortcut, case-insensitively; a member's own before a shared one of the same shortcut. */
   list(tenantId: string, memberId: string | null): Promise<CannedReplyRow[]> {
-    return this.db
-      .selectFrom('canned_replies')
-      .select(REPLY)
-      .where('tenant_id', '=', tenantId)
-      .where(visibleTo(memberId))
-      .orderBy((eb) => eb.fn('lower', ['shortcut']))
-      // The one member's own (a member_id) before the shared ones (null).
-      .orderBy('member_id', (ob) => ob.asc().nullsLast())
-      .orderBy('id')
-      .execute();
+    return (
+      this.db
+        .selectFrom('canned_replies')
+        .select(REPLY)
+        .where('tenant_id', '=', tenantId)
+        .where(visibleTo(memberId))
+        .orderBy((eb) => eb.fn('lower', ['shortcut']))
+        // The one member's own (a member_id) before the shared ones (null).
+        .orderBy('member_id', (ob) => ob.asc().nullsLast())
+        .orderBy('id')
+        .execute()
+    );
   }
 
   /** Undefined: no such reply, or one the member may not see. */
   find(tenantId: string, memberId: string | null, id: string): Promise<CannedReplyRow | undefined> {
-    return this.db.selectFrom('canned_replies').select(REPLY).where('tenant_id', '=', tenantId).where('id', '=', id).where(visibleTo(memberId)).executeTakeFirst();
+    return this.db
+      .selectFrom('canned_replies')
+      .select(REPLY)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where(visibleTo(memberId))
+      .executeTakeFirst();
   }
 
   /**
@@ -43,7 +51,10 @@ export class CannedReplyRepository {
    * or the shortcut. Counted under the tenant row's lock, so two creations at once cannot both
    * pass the count.
    */
-  async create(values: { id: string; tenantId: string; memberId: string | null; shortcut: string; content: string }, max: number): Promise<CannedReplyRow | 'full' | 'taken' | 'no_tenant'> {
+  async create(
+    values: { id: string; tenantId: string; memberId: string | null; shortcut: string; content: string },
+    max: number,
+  ): Promise<CannedReplyRow | 'full' | 'taken' | 'no_tenant'> {
     try {
       return await this.db.transaction().execute(async (trx) => {
         // NO KEY UPDATE: rows that merely refer to the tenant (its agents, links …) are not held up.
@@ -69,7 +80,11 @@ export class CannedReplyRepository {
   }
 
   /** Undefined: no such reply in the tenant; `taken`: its owner has another with the new shortcut. */
-  async update(tenantId: string, id: string, changes: { shortcut?: string | undefined; content?: string | undefined }): Promise<CannedReplyRow | 'taken' | undefined> {
+  async update(
+    tenantId: string,
+    id: string,
+    changes: { shortcut?: string | undefined; content?: string | undefined },
+  ): Promise<CannedReplyRow | 'taken' | undefined> {
     try {
       return await this.db
         .updateTable('canned_replies')

@@ -1,12 +1,5 @@
 import { randomToken } from '@parley/auth';
-import {
-  AppError,
-  type CannedReply,
-  MAX_PERSONAL_CANNED_REPLIES,
-  MAX_SHARED_CANNED_REPLIES,
-  type Role,
-  roleIncludes,
-} from '@parley/contracts';
+import { AppError, type CannedReply, MAX_PERSONAL_CANNED_REPLIES, MAX_SHARED_CANNED_REPLIES, type Role, roleIncludes } from '@parley/contracts';
 import type { CannedReplyRepository, CannedReplyRow } from './canned-reply.repository.js';
 
 /** Who writes: the member signed in (null for a key or the admin key, which are nobody) and the caller's role. */
@@ -44,9 +37,13 @@ export class CannedReplyService {
 
   async create(tenantId: string, writer: CannedReplyWriter, reply: { shortcut: string; content: string; personal: boolean }): Promise<CannedReply> {
     if (reply.personal && writer.memberId === null) {
-      throw new AppError('invalid', 'a personal canned reply belongs to a member signed in to the console; an API key is nobody’s: leave out `personal` for a shared reply', {
-        details: [{ path: 'body.personal', message: 'only a member signed in to the console has personal replies' }],
-      });
+      throw new AppError(
+        'invalid',
+        'a personal canned reply belongs to a member signed in to the console; an API key is nobody’s: leave out `personal` for a shared reply',
+        {
+          details: [{ path: 'body.personal', message: 'only a member signed in to the console has personal replies' }],
+        },
+      );
     }
     if (!reply.personal) assertSharedWriter(writer);
     const memberId = reply.personal ? writer.memberId : null;
@@ -55,14 +52,25 @@ export class CannedReplyService {
     if (created === 'no_tenant') throw new AppError('not_found', 'tenant not found');
     if (created === 'taken') throw taken(reply.shortcut);
     if (created === 'full') {
-      throw new AppError('conflict', memberId === null ? `a tenant has at most ${max} shared canned replies: delete one first` : `a member has at most ${max} personal canned replies: delete one first`, {
-        details: { reason: 'too_many_canned_replies', max },
-      });
+      throw new AppError(
+        'conflict',
+        memberId === null
+          ? `a tenant has at most ${max} shared canned replies: delete one first`
+          : `a member has at most ${max} personal canned replies: delete one first`,
+        {
+          details: { reason: 'too_many_canned_replies', max },
+        },
+      );
     }
     return view(created);
   }
 
-  async update(tenantId: string, writer: CannedReplyWriter, id: string, changes: { shortcut?: string | undefined; content?: string | undefined }): Promise<CannedReply> {
+  async update(
+    tenantId: string,
+    writer: CannedReplyWriter,
+    id: string,
+    changes: { shortcut?: string | undefined; content?: string | undefined },
+  ): Promise<CannedReply> {
     const found = await this.writable(tenantId, writer, id);
     if (changes.shortcut === undefined && changes.content === undefined) return view(found);
     const updated = await this.replies.update(tenantId, id, changes);
@@ -95,7 +103,11 @@ export class CannedReplyService {
 /** Shared replies speak for the whole tenant: an editor's or an owner's, as the rest of its settings (403 as a route's role refusal). */
 function assertSharedWriter(writer: CannedReplyWriter): void {
   if (roleIncludes(writer.role, 'editor')) return;
-  throw new AppError('forbidden', `shared canned replies are written by editors and owners; ${writer.memberId === null ? `the key is a ${writer.role} key` : `you are a ${writer.role}`}: write a personal one instead`, {
-    details: { required_role: 'editor', role: writer.role },
-  });
+  throw new AppError(
+    'forbidden',
+    `shared canned replies are written by editors and owners; ${writer.memberId === null ? `the key is a ${writer.role} key` : `you are a ${writer.role}`}: write a personal one instead`,
+    {
+      details: { required_role: 'editor', role: writer.role },
+    },
+  );
 }

@@ -41,7 +41,13 @@ export class ChatSecretRepository {
 
   /** The tenant's secrets as sealed, for opening. */
   sealed(tenantId: string) {
-    return this.db.selectFrom('chat_api_secrets').select(['id', 'tenant_id', 'sealed']).where('tenant_id', '=', tenantId).orderBy('created_at').orderBy('id').execute();
+    return this.db
+      .selectFrom('chat_api_secrets')
+      .select(['id', 'tenant_id', 'sealed'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   }
 
   /** Undefined: no such secret in the tenant. */

@@ -39,7 +39,11 @@ export class ChatSecretService {
   async list(tenantId: string) {
     const rows = await this.repository.list(tenantId);
     return {
-      secrets: rows.map((row) => ({ secret_id: row.id, created_at: iso(row.created_at), last_used_at: row.last_used_at === null ? null : iso(row.last_used_at) })),
+      secrets: rows.map((row) => ({
+        secret_id: row.id,
+        created_at: iso(row.created_at),
+        last_used_at: row.last_used_at === null ? null : iso(row.last_used_at),
+      })),
     };
   }
 

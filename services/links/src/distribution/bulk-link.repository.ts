@@ -11,7 +11,13 @@ export class BulkLinkRepository {
   async insertMany(values: NewPublicLink[]) {
     const rows = [];
     for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-      rows.push(...(await this.db.insertInto('public_links').values(values.slice(i, i + INSERT_CHUNK)).returningAll().execute()));
+      rows.push(
+        ...(await this.db
+          .insertInto('public_links')
+          .values(values.slice(i, i + INSERT_CHUNK))
+          .returningAll()
+          .execute()),
+      );
     }
     return rows;
   }

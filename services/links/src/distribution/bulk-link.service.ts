@@ -46,7 +46,10 @@ export class BulkLinkService implements BulkLinkMaker {
     const agent = await this.registry.findAgentByName(tenantId, agentName);
     if (!agent) throw new AppError('not_found', `agent "${agentName}" not found`);
     const { variables: shared = {}, ...own } = body.settings ?? {};
-    const settings = resolveSettings(body.template ? await this.templates.settingsOf(tenantId, body.template, ['body', 'template']) : {}, own, ['body', 'settings']);
+    const settings = resolveSettings(body.template ? await this.templates.settingsOf(tenantId, body.template, ['body', 'template']) : {}, own, [
+      'body',
+      'settings',
+    ]);
     const recipients = body.recipients ?? Array.from({ length: body.count ?? 0 }, () => null);
     if (body.send) await this.distribution.check(body.send, { hasRecipients: body.recipients !== undefined });
 
@@ -59,7 +62,13 @@ export class BulkLinkService implements BulkLinkMaker {
         const variables = recipient
           ? { ...shared, ...recipient.variables, email: recipient.email, ...(recipient.name ? { name: recipient.name } : {}) }
           : { ...shared };
-        const columns = { id: newLinkId(), tenant_id: tenantId, agent_id: agent.id, token_hash: sha256Hex(token), ...(await newLinkColumns(settings, variables, now, passcodeHash)) };
+        const columns = {
+          id: newLinkId(),
+          tenant_id: tenantId,
+          agent_id: agent.id,
+          token_hash: sha256Hex(token),
+          ...(await newLinkColumns(settings, variables, now, passcodeHash)),
+        };
         return { token, url: linkUrl(publicBaseUrl, token), variables, recipient, columns };
       }),
     );
@@ -77,7 +86,10 @@ export class BulkLinkService implements BulkLinkMaker {
       return { rows, deliveryIds };
     });
 
-    await this.announce(tenantId, rows.map((row) => linkView(row, agent.name)));
+    await this.announce(
+      tenantId,
+      rows.map((row) => linkView(row, agent.name)),
+    );
     const attempts =
       deliveryIds.length === 0
         ? { sent: 0, pending: 0, failed: [] }

@@ -97,10 +97,15 @@ export class DeliveryAttempts {
   private async send(delivery: ClaimedLinkDelivery): Promise<{ error: string | null; responseCode: number | null }> {
     if (delivery.channel === 'email') return { error: await this.sendMail(delivery.payload as LinkMail), responseCode: null };
     const payload = delivery.payload as WebhookPayload;
-    const outcome = await postWebhook(new URL(payload.webhook_url), payload.body, {}, {
-      allowPrivate: this.options.allowPrivate,
-      timeoutMs: this.options.attemptTimeoutMs,
-    });
+    const outcome = await postWebhook(
+      new URL(payload.webhook_url),
+      payload.body,
+      {},
+      {
+        allowPrivate: this.options.allowPrivate,
+        timeoutMs: this.options.attemptTimeoutMs,
+      },
+    );
     return { error: outcome.error, responseCode: outcome.status };
   }
 

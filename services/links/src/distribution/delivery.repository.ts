@@ -25,7 +25,19 @@ export type LinkDeliveryRow = Pick<
   'id' | 'link_id' | 'channel' | 'recipient' | 'state' | 'attempts' | 'last_error' | 'response_code' | 'next_attempt_at' | 'created_at' | 'finished_at'
 >;
 
-const viewColumns = ['id', 'link_id', 'channel', 'recipient', 'state', 'attempts', 'last_error', 'response_code', 'next_attempt_at', 'created_at', 'finished_at'] as const;
+const viewColumns = [
+  'id',
+  'link_id',
+  'channel',
+  'recipient',
+  'state',
+  'attempts',
+  'last_error',
+  'response_code',
+  'next_attempt_at',
+  'created_at',
+  'finished_at',
+] as const;
 
 /** Rows per INSERT: PostgreSQL takes at most 65,535 parameters a statement. */
 const INSERT_CHUNK = 1_000;
@@ -84,7 +96,13 @@ export class LinkDeliveryRepository {
       .where('id', 'in', which(pending).forUpdate().skipLocked())
       .returning(['id', 'channel', 'recipient', 'attempts', 'payload'])
       .execute();
-    return rows.map((row) => ({ id: row.id, channel: row.channel, recipient: row.recipient, attempt: row.attempts, payload: row.payload as unknown as DeliveryPayload }));
+    return rows.map((row) => ({
+      id: row.id,
+      channel: row.channel,
+      recipient: row.recipient,
+      attempt: row.attempts,
+      payload: row.payload as unknown as DeliveryPayload,
+    }));
   }
 
   /**
@@ -154,7 +172,13 @@ export class LinkDeliveryRepository {
       const rows = await this.db
         .updateTable('link_deliveries')
         .set({ state: 'sent', response_code: responseCode, next_attempt_at: null, leased_until: null, payload: null, finished_at: sql<Date>`now()` })
-        .where(({ eb, refTuple, tuple }) => eb(refTuple('id', 'attempts'), 'in', group.map(({ id, attempt }) => tuple(id, attempt))))
+        .where(({ eb, refTuple, tuple }) =>
+          eb(
+            refTuple('id', 'attempts'),
+            'in',
+            group.map(({ id, attempt }) => tuple(id, attempt)),
+          ),
+        )
         .where('state', '=', 'pending')
         .returning('id')
         .execute();

@@ -36,7 +36,9 @@ export class DistributionService implements Omit<Distribution, 'running'> {
         if (channel.type === 'email') {
           return [
             ...(this.mailer ? [] : [{ path: at, message: 'mail is not configured (SMTP_URL)' }]),
-            ...(channel.to === undefined && !options.hasRecipients ? [{ path: `${at}.to`, message: 'give an address: there are no recipients to send to' }] : []),
+            ...(channel.to === undefined && !options.hasRecipients
+              ? [{ path: `${at}.to`, message: 'give an address: there are no recipients to send to' }]
+              : []),
           ];
         }
         // The URL's host must resolve to public addresses (checked again before every attempt).

@@ -23,7 +23,11 @@ const optionalText = (value: unknown, max: number) => value === undefined || (ty
  * a token off as signed. The signature is checked before any claim, so an unsigned token learns
  * nothing of why it failed but that it is not signed.
  */
-export async function verifyIdentityToken(secret: string, token: string, now = Date.now()): Promise<{ result: Exclude<IdentityCheck, 'valid'> } | { result: 'valid'; user: TokenUser }> {
+export async function verifyIdentityToken(
+  secret: string,
+  token: string,
+  now = Date.now(),
+): Promise<{ result: Exclude<IdentityCheck, 'valid'> } | { result: 'valid'; user: TokenUser }> {
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'], currentDate: new Date(now) }));
@@ -33,7 +37,8 @@ export async function verifyIdentityToken(secret: string, token: string, now = D
   }
   const nowSeconds = Math.floor(now / 1000);
   if (payload.exp === undefined) return { result: 'token_exp_missing' };
-  if (typeof payload.exp !== 'number' || payload.exp > nowSeconds + MAX_TOKEN_LIFETIME_SECONDS + LIFETIME_LEEWAY_SECONDS) return { result: 'token_exp_too_far' };
+  if (typeof payload.exp !== 'number' || payload.exp > nowSeconds + MAX_TOKEN_LIFETIME_SECONDS + LIFETIME_LEEWAY_SECONDS)
+    return { result: 'token_exp_too_far' };
   const { sub, name, email } = payload;
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 255) return { result: 'token_sub_missing' };
   if (!optionalText(name, 200) || !optionalText(email, 320)) return { result: 'token_invalid' };

@@ -88,7 +88,13 @@ export class LinkRepository {
 
   /** Whether a live link of this id is the tenant's. */
   async belongsTo(tenantId: string, id: string): Promise<boolean> {
-    const row = await this.db.selectFrom('public_links').select('id').where('id', '=', id).where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('public_links')
+      .select('id')
+      .where('id', '=', id)
+      .where('tenant_id', '=', tenantId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     return row !== undefined;
   }
 

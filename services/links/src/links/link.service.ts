@@ -1,5 +1,14 @@
 import { identityHashValid, newIdentitySecret, randomToken, sha256Hex } from '@parley/auth';
-import { AppError, type CreateLinkBody, type IdentityCheck, type LinkAccess, linkIdPattern, type SendSpec, type SplitArm, type UpdateLinkBody } from '@parley/contracts';
+import {
+  AppError,
+  type CreateLinkBody,
+  type IdentityCheck,
+  type LinkAccess,
+  linkIdPattern,
+  type SendSpec,
+  type SplitArm,
+  type UpdateLinkBody,
+} from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
@@ -61,7 +70,9 @@ export class LinkService {
     };
     const { link, deliveryIds } = await this.db.transaction().execute(async (trx) => {
       const link = await new LinkRepository(trx).create(columns);
-      const deliveryIds = send ? await this.distribution.enqueue(trx, [{ tenantId, linkId: link.id, url, title: link.title, variables, recipient: null }], send) : [];
+      const deliveryIds = send
+        ? await this.distribution.enqueue(trx, [{ tenantId, linkId: link.id, url, title: link.title, variables, recipient: null }], send)
+        : [];
       return { link, deliveryIds };
     });
     const queued = deliveryIds.length > 0 ? await this.distribution.deliverInBackground(deliveryIds) : undefined;
@@ -137,7 +148,8 @@ export class LinkService {
   sealIdentitySecretsInClear(): Promise<number> {
     return sealInClear(
       {
-        inClear: async (afterId, limit) => (await this.links.identitySecretsInClear(afterId, limit)).map((row) => ({ id: row.id, secret: row.identity_secret })),
+        inClear: async (afterId, limit) =>
+          (await this.links.identitySecretsInClear(afterId, limit)).map((row) => ({ id: row.id, secret: row.identity_secret })),
         replace: (row, sealed) => this.links.replaceIdentitySecretInClear(row.id, row.secret, sealed),
       },
       (row) => this.identitySecrets.seal(row.secret, row.id),
@@ -197,10 +209,18 @@ export class LinkService {
    * counts: a pinned draft is a preview link). The first that is not is named by its path.
    */
   private async checkVersions(agentId: string, { version, split }: { version?: number | null | undefined; split?: SplitArm[] | null | undefined }) {
-    const wanted = [...(version != null ? [{ path: 'body.version', version }] : []), ...(split ?? []).map((arm, index) => ({ path: `body.split[${index}].version`, version: arm.version }))];
+    const wanted = [
+      ...(version != null ? [{ path: 'body.version', version }] : []),
+      ...(split ?? []).map((arm, index) => ({ path: `body.split[${index}].version`, version: arm.version })),
+    ];
     if (wanted.length === 0) return;
-    const existing = await this.registry.existingVersions(agentId, wanted.map((want) => want.version));
-    const details = wanted.filter((want) => !existing.has(want.version)).map((want) => ({ path: want.path, message: `the agent has no version ${want.version}` }));
+    const existing = await this.registry.existingVersions(
+      agentId,
+      wanted.map((want) => want.version),
+    );
+    const details = wanted
+      .filter((want) => !existing.has(want.version))
+      .map((want) => ({ path: want.path, message: `the agent has no version ${want.version}` }));
     const first = details[0];
     if (first) throw new AppError('invalid', `${first.path}: ${first.message}`, { details });
   }

@@ -141,7 +141,9 @@ export async function newLinkColumns(settings: ResolvedLinkSettings, variables: 
 export const ADAPTIVE_LINK_PER_MINUTE = 600;
 
 function rateLimitColumns(limit: number | typeof ADAPTIVE): { rate_limit_per_minute: number; rate_limit_adaptive: boolean } {
-  return limit === ADAPTIVE ? { rate_limit_per_minute: ADAPTIVE_LINK_PER_MINUTE, rate_limit_adaptive: true } : { rate_limit_per_minute: limit, rate_limit_adaptive: false };
+  return limit === ADAPTIVE
+    ? { rate_limit_per_minute: ADAPTIVE_LINK_PER_MINUTE, rate_limit_adaptive: true }
+    : { rate_limit_per_minute: limit, rate_limit_adaptive: false };
 }
 
 /** Deactivated wins over expired: the owner's choice is what the link says. */

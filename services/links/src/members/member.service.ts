@@ -51,7 +51,9 @@ export class MemberService {
 
   async update(tenantId: string, memberId: string, changes: { role?: Role | undefined; name?: string | undefined }): Promise<Member> {
     const updated =
-      changes.role === undefined && changes.name === undefined ? await this.repository.find(tenantId, memberId) : await this.repository.update(tenantId, memberId, changes);
+      changes.role === undefined && changes.name === undefined
+        ? await this.repository.find(tenantId, memberId)
+        : await this.repository.update(tenantId, memberId, changes);
     if (!updated) throw new AppError('not_found', 'member not found');
     return memberView(updated);
   }
@@ -90,7 +92,14 @@ export class MemberService {
       expires = await this.repository.slideSession(idHash, CONSOLE_SESSION_LIFETIME_MS);
       if (!expires) throw new AppError('not_found', 'unknown or expired console session');
     }
-    return { tenantId: session.tenant_id, memberId: session.member_id, name: session.name, email: session.email, role: session.role as Role, expiresAt: iso(expires) };
+    return {
+      tenantId: session.tenant_id,
+      memberId: session.member_id,
+      name: session.name,
+      email: session.email,
+      role: session.role as Role,
+      expiresAt: iso(expires),
+    };
   }
 
   async deleteSession(idHash: string) {

@@ -16,11 +16,7 @@ export class PrivacyRecipientsRepository {
 
   /** The tenant's links (deleted ones too) made for the email: bulk and scheduled links put it in `variables.email`. */
   private personalised(tenantId: string, email: string) {
-    return this.db
-      .selectFrom('public_links')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where(sql<string>`lower(variables->>'email')`, '=', email);
+    return this.db.selectFrom('public_links').select('id').where('tenant_id', '=', tenantId).where(sql<string>`lower(variables->>'email')`, '=', email);
   }
 
   async links(tenantId: string, email: string, after: string | null, limit: number) {
@@ -139,7 +135,9 @@ export class PrivacyRecipientsRepository {
           THEN jsonb_build_object('email', NULL, 'error', 'erased') ELSE e END ORDER BY n)
         FROM jsonb_array_elements(run.errors) WITH ORDINALITY AS x(e, n))
       WHERE run.schedule_id IN (SELECT id FROM link_schedules WHERE tenant_id = ${tenantId})
-        AND EXISTS (SELECT 1 FROM jsonb_array_elements(run.errors) e WHERE lower(e->>'email') = ${email} OR strpos(lower(e->>'error'), ${email}) > 0)`.execute(db);
+        AND EXISTS (SELECT 1 FROM jsonb_array_elements(run.errors) e WHERE lower(e->>'email') = ${email} OR strpos(lower(e->>'error'), ${email}) > 0)`.execute(
+      db,
+    );
     return rows.length;
   }
 }

@@ -46,12 +46,7 @@ export class LinkPrivacyRepository {
 
   /** A page of the links with their own retention_days, by id. */
   async retention(after: string | null, limit: number) {
-    let query = this.db
-      .selectFrom('public_links')
-      .select(['id', 'retention_days'])
-      .where('retention_days', 'is not', null)
-      .orderBy('id')
-      .limit(limit);
+    let query = this.db.selectFrom('public_links').select(['id', 'retention_days']).where('retention_days', 'is not', null).orderBy('id').limit(limit);
     if (after !== null) query = query.where('id', '>', after);
     const rows = await query.execute();
     return rows.map((r) => ({ id: r.id, days: r.retention_days! }));

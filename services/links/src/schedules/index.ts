@@ -24,12 +24,5 @@ export interface ScheduleModuleDeps {
 
 /** Link schedules, a module of the links service: they make links, and the links service owns links. */
 export function createScheduleModule(deps: ScheduleModuleDeps): ScheduleService {
-  return new ScheduleService(
-    new ScheduleRepository(deps.db),
-    new RegistryRepository(deps.db),
-    deps.bulk,
-    deps.logger,
-    deps.now,
-    deps.checkSend,
-  );
+  return new ScheduleService(new ScheduleRepository(deps.db), new RegistryRepository(deps.db), deps.bulk, deps.logger, deps.now, deps.checkSend);
 }

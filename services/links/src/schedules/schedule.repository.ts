@@ -6,7 +6,8 @@ export type ScheduleRow = Selectable<LinkSchedulesTable>;
 export type ScheduleRunRow = Selectable<LinkScheduleRunsTable>;
 
 const nameTaken = (error: unknown) => (error as { code?: string }).code === '23505';
-const taken = () => new AppError('conflict', 'name: a schedule of that name exists', { details: [{ path: 'name', message: 'a schedule of that name exists' }] });
+const taken = () =>
+  new AppError('conflict', 'name: a schedule of that name exists', { details: [{ path: 'name', message: 'a schedule of that name exists' }] });
 
 /** SQL for link schedules and their runs (tables link_schedules and link_schedule_runs, owned by this service). */
 export class ScheduleRepository {
@@ -105,7 +106,13 @@ export class ScheduleRepository {
     slotAt: Date,
     result: Pick<Updateable<LinkScheduleRunsTable>, 'state' | 'links' | 'sent' | 'errors' | 'finished_at'>,
   ): Promise<ScheduleRunRow | undefined> {
-    return this.db.updateTable('link_schedule_runs').set(result).where('schedule_id', '=', scheduleId).where('slot_at', '=', slotAt).returningAll().executeTakeFirst();
+    return this.db
+      .updateTable('link_schedule_runs')
+      .set(result)
+      .where('schedule_id', '=', scheduleId)
+      .where('slot_at', '=', slotAt)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   /** The newest slots first. */

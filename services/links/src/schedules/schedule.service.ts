@@ -190,7 +190,9 @@ export class ScheduleService {
     try {
       // A run is made off any request (the cleanup service), and records what its slot sent: it
       // waits for the first attempts, bounded, where an API caller never does.
-      const made = await this.bulk.createAndSend(schedule.tenant_id, schedule.agent, bulkBodyOf(schedule), schedule.public_base_url, { awaitFirstAttempts: true });
+      const made = await this.bulk.createAndSend(schedule.tenant_id, schedule.agent, bulkBodyOf(schedule), schedule.public_base_url, {
+        awaitFirstAttempts: true,
+      });
       result = {
         state: 'succeeded',
         links: made.links.length,

@@ -29,7 +29,9 @@ describe('sealed secrets', () => {
     // Sealed by the first version of this class (one fixed purpose), as chat_api_secrets.sealed holds it.
     const before = Buffer.from('012534a795085bc1a5da6a78639b77994a523bc6d05d323ac55d236c4f5e1f7bbd529c9aefc4bd9bf00e83d6b5ea0ec24be649ff3a9fc69df3', 'hex');
     expect(box.open(before, 'chat-secret:tenant/chs_1')).toBe('chsec_sealed-before-purposes');
-    expect(new SecretBox('secrets-key-0123456789abcdef', SEALING_PURPOSES.chatSecrets).open(before, 'chat-secret:tenant/chs_1')).toBe('chsec_sealed-before-purposes');
+    expect(new SecretBox('secrets-key-0123456789abcdef', SEALING_PURPOSES.chatSecrets).open(before, 'chat-secret:tenant/chs_1')).toBe(
+      'chsec_sealed-before-purposes',
+    );
     for (const purpose of [SEALING_PURPOSES.webhookSecrets, SEALING_PURPOSES.linkIdentitySecrets]) {
       expect(() => new SecretBox('secrets-key-0123456789abcdef', purpose).open(before, 'chat-secret:tenant/chs_1')).toThrow();
     }

@@ -139,21 +139,11 @@ export class RegistryRepository {
   }
 
   findAgentById(tenantId: string, id: string) {
-    return this.db
-      .selectFrom('agents')
-      .select(['id', 'active_version'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return this.db.selectFrom('agents').select(['id', 'active_version']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
   }
 
   listVersions(agentId: string) {
-    return this.db
-      .selectFrom('agent_versions')
-      .select(['version', 'created_at', 'published_at'])
-      .where('agent_id', '=', agentId)
-      .orderBy('version')
-      .execute();
+    return this.db.selectFrom('agent_versions').select(['version', 'created_at', 'published_at']).where('agent_id', '=', agentId).orderBy('version').execute();
   }
 
   findVersion(agentId: string, version: number) {
@@ -168,22 +158,12 @@ export class RegistryRepository {
   /** Which of these versions the agent has, drafts included. */
   async existingVersions(agentId: string, versions: number[]): Promise<Set<number>> {
     if (versions.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom('agent_versions')
-      .select('version')
-      .where('agent_id', '=', agentId)
-      .where('version', 'in', versions)
-      .execute();
+    const rows = await this.db.selectFrom('agent_versions').select('version').where('agent_id', '=', agentId).where('version', 'in', versions).execute();
     return new Set(rows.map((row) => row.version));
   }
 
   async findConfig(agentId: string, version: number): Promise<unknown | undefined> {
-    const row = await this.db
-      .selectFrom('agent_versions')
-      .select('config')
-      .where('agent_id', '=', agentId)
-      .where('version', '=', version)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('agent_versions').select('config').where('agent_id', '=', agentId).where('version', '=', version).executeTakeFirst();
     return row?.config;
   }
 
@@ -201,7 +181,10 @@ export class RegistryRepository {
         .where('agent_id', '=', agentId)
         .executeTakeFirst();
       const version = Number(last?.max ?? 0) + 1;
-      await trx.insertInto('agent_versions').values({ agent_id: agentId, version, config: JSON.stringify(config) }).execute();
+      await trx
+        .insertInto('agent_versions')
+        .values({ agent_id: agentId, version, config: JSON.stringify(config) })
+        .execute();
       await trx.updateTable('agents').set({ updated_at: new Date() }).where('id', '=', agentId).execute();
       return version;
     });

@@ -26,7 +26,14 @@ export class TemplateService {
 
   async list(tenantId: string): Promise<{ templates: LinkTemplate[] }> {
     const own = await this.templates.list(tenantId);
-    const builtIn = BUILT_IN_TEMPLATES.map((t) => ({ name: t.name, description: t.description, settings: t.settings, built_in: true, created_at: null, updated_at: null }));
+    const builtIn = BUILT_IN_TEMPLATES.map((t) => ({
+      name: t.name,
+      description: t.description,
+      settings: t.settings,
+      built_in: true,
+      created_at: null,
+      updated_at: null,
+    }));
     return { templates: [...builtIn, ...own.map(view)] };
   }
 

@@ -22,9 +22,10 @@ export class TenantService {
 
   async updateTenant(tenantId: string, changes: TenantChanges) {
     // Nothing to change still answers the tenant as it is (or 404).
-    const updated = changes.name === undefined && changes.operatorEmail === undefined && changes.tokensPerDay === undefined
-      ? (await this.repository.listTenants(tenantId, 1))[0]
-      : await this.repository.updateTenant(tenantId, changes);
+    const updated =
+      changes.name === undefined && changes.operatorEmail === undefined && changes.tokensPerDay === undefined
+        ? (await this.repository.listTenants(tenantId, 1))[0]
+        : await this.repository.updateTenant(tenantId, changes);
     if (!updated) throw new AppError('not_found', 'tenant not found');
     return tenantView(updated);
   }

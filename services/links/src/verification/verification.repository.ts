@@ -38,12 +38,7 @@ export class VerificationRepository {
 
   /** When the resend window of (link, email) ends. */
   windowOf(linkId: string, email: string) {
-    return this.db
-      .selectFrom('email_verifications')
-      .select('window_started_at')
-      .where('link_id', '=', linkId)
-      .where('email', '=', email)
-      .executeTakeFirst();
+    return this.db.selectFrom('email_verifications').select('window_started_at').where('link_id', '=', linkId).where('email', '=', email).executeTakeFirst();
   }
 
   /**

@@ -113,7 +113,11 @@ export class DeliveryWorker {
     // Never the URL (a Slack or Teams URL is itself a credential) nor the secret.
     if (!held) this.logger.warn(log, 'webhook attempt finished after its claim was taken over or the webhook deleted');
     else if (succeeded) this.logger.debug({ ...log, status: outcome.status, ms: outcome.durationMs }, 'webhook delivered');
-    else if (pastWindow) this.logger.info({ ...log, status: outcome.status, error: outcome.error, next: next.state }, 'webhook attempt failed; its next retry would fall past the retry window');
+    else if (pastWindow)
+      this.logger.info(
+        { ...log, status: outcome.status, error: outcome.error, next: next.state },
+        'webhook attempt failed; its next retry would fall past the retry window',
+      );
     else this.logger.info({ ...log, status: outcome.status, error: outcome.error, next: next.state, retryInSeconds: delaySeconds }, 'webhook attempt failed');
   }
 

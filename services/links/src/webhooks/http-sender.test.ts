@@ -32,7 +32,9 @@ describe('sending a webhook', () => {
 
   it('connects to the checked address, never resolving the name again; Host stays the URL’s', async () => {
     // `.invalid` never resolves: reaching the receiver proves the socket used the address it was given.
-    const status = await sendPinned(new URL(`http://rebound.invalid:${port}/hook?x=1`), { address: '127.0.0.1', family: 4 }, '{"a":1}', { 'webhook-id': 'whd_1' }).status;
+    const status = await sendPinned(new URL(`http://rebound.invalid:${port}/hook?x=1`), { address: '127.0.0.1', family: 4 }, '{"a":1}', {
+      'webhook-id': 'whd_1',
+    }).status;
     expect(status).toBe(202);
     expect(seen.at(-1)).toMatchObject({
       url: '/hook?x=1',
@@ -53,7 +55,11 @@ describe('sending a webhook', () => {
     const refused = await postWebhook(new URL(`http://127.0.0.1:${port}/hook`), '{}', {}, { allowPrivate: false, timeoutMs: 2_000 });
     expect(refused).toMatchObject({ status: null, error: 'refused: 127.0.0.1 is a loopback address: webhooks may not reach it', result: 'refused' });
     expect(seen.length).toBe(before);
-    expect(await postWebhook(new URL(`http://127.0.0.1:${port}/hook`), '{}', {}, { allowPrivate: true, timeoutMs: 2_000 })).toMatchObject({ status: 202, error: null, result: 'delivered' });
+    expect(await postWebhook(new URL(`http://127.0.0.1:${port}/hook`), '{}', {}, { allowPrivate: true, timeoutMs: 2_000 })).toMatchObject({
+      status: 202,
+      error: null,
+      result: 'delivered',
+    });
   });
 
   it('tells a receiver that does not answer in time from one that cannot be reached', async () => {

@@ -62,7 +62,11 @@ function objects(value: Json): Record<string, unknown>[] {
 
 describe('Slack and Teams messages show what visitors wrote as text', () => {
   it('Teams: title and sentence are TextRuns (no Markdown), the only link is the button', () => {
-    const card = teamsMessage({ title: '**Title** [x](https://evil.example)', text: ATTACKS[0]!, link: { url: 'https://chat.example/l/abc', label: 'Open the chat' } });
+    const card = teamsMessage({
+      title: '**Title** [x](https://evil.example)',
+      text: ATTACKS[0]!,
+      link: { url: 'https://chat.example/l/abc', label: 'Open the chat' },
+    });
     const content = card.attachments[0]!.content;
     expect(content.body).toEqual([
       { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: '**Title** [x](https://evil.example)', weight: 'Bolder', size: 'Medium' }] },
@@ -70,7 +74,9 @@ describe('Slack and Teams messages show what visitors wrote as text', () => {
     ]);
     // No element that reads Markdown, and no action but the button.
     expect(objects(card).some((element) => element.type === 'TextBlock')).toBe(false);
-    expect(objects(card).filter((element) => 'url' in element)).toEqual([{ type: 'Action.OpenUrl', title: 'Open the chat', url: 'https://chat.example/l/abc' }]);
+    expect(objects(card).filter((element) => 'url' in element)).toEqual([
+      { type: 'Action.OpenUrl', title: 'Open the chat', url: 'https://chat.example/l/abc' },
+    ]);
   });
 
   it('Slack: header and sections are plain_text, the notification text is not mrkdwn, & < > escaped everywhere', () => {

@@ -86,7 +86,9 @@ export async function checkedAddress(url: URL, options: { allowPrivate: boolean 
       if (range === undefined) continue;
       // A name's answer is never told (nor its kind of range): it would map the platform's own network.
       throw new AddressRefused(
-        address === host ? `${host} is a ${range} address: webhooks may not reach it` : `${host} does not resolve to a public address: webhooks may not reach it`,
+        address === host
+          ? `${host} is a ${range} address: webhooks may not reach it`
+          : `${host} does not resolve to a public address: webhooks may not reach it`,
       );
     }
   }

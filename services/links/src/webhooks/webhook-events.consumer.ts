@@ -1,6 +1,15 @@
 import type { PlatformBus, Subscription } from '@parley/bus';
 import type { WebhookService } from './webhook.service.js';
-import { conversationEnded, conversationResolved, conversationStarted, escalationChanged, feedbackReceived, linkCreated, linkExpired, securityAlert } from './webhook-events.js';
+import {
+  conversationEnded,
+  conversationResolved,
+  conversationStarted,
+  escalationChanged,
+  feedbackReceived,
+  linkCreated,
+  linkExpired,
+  securityAlert,
+} from './webhook-events.js';
 
 /** The durable consumers' name (one JetStream consumer per event): replicas share them. */
 export const WEBHOOK_EVENTS_DURABLE = 'links-webhooks';

@@ -193,7 +193,10 @@ export function feedbackReceived(event: Payload<'events.feedback.received'>): We
         feedback.kind === 'message'
           ? { kind: 'message', message_id: feedback.messageId, author: feedback.role, rating: feedback.rating, previous: feedback.previous?.rating ?? null }
           : { kind: 'rating', score: feedback.score, previous: feedback.previous?.score ?? null };
-      const said = feedback.kind === 'message' ? `${thumbWords[feedback.rating]} on ${feedback.role === 'operator' ? 'an operator’s' : 'the agent’s'} message` : `a rating of ${feedback.score}/5`;
+      const said =
+        feedback.kind === 'message'
+          ? `${thumbWords[feedback.rating]} on ${feedback.role === 'operator' ? 'an operator’s' : 'the agent’s'} message`
+          : `a rating of ${feedback.score}/5`;
       return {
         id: webhookEventId(`feedback.received:${event.eventId}`),
         type: 'feedback.received',
@@ -286,7 +289,8 @@ export function securityAlert(event: Payload<'events.security.refused'>): Webhoo
     tenantId,
     build: async (names) => {
       const link = event.linkId === null ? null : await names.link(event.linkId);
-      const where = event.linkId === null ? '' : ` on ${link ? `link "${link.title}" (${agentLabel(link.agentId, link.agentName)}, ` : '('}link ${event.linkId})`;
+      const where =
+        event.linkId === null ? '' : ` on ${link ? `link "${link.title}" (${agentLabel(link.agentId, link.agentName)}, ` : '('}link ${event.linkId})`;
       return {
         id: webhookEventId(`security.alert:${tenantId}:${event.linkId ?? '-'}:${event.kind}:${windowStart}`),
         type: 'security.alert',

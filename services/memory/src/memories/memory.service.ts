@@ -69,7 +69,10 @@ export class MemoryService {
     private readonly options: MemoryServiceOptions,
   ) {}
 
-  async get(agentId: string, visitor: { email?: string | undefined; userId?: string | undefined; userRealm?: string | undefined }): Promise<{ summary: string | null }> {
+  async get(
+    agentId: string,
+    visitor: { email?: string | undefined; userId?: string | undefined; userRealm?: string | undefined },
+  ): Promise<{ summary: string | null }> {
     const key = visitorKey(agentId, visitor);
     const found = key && (await this.repository.find(key));
     return { summary: found?.summary ?? null };
@@ -133,7 +136,11 @@ export class MemoryService {
       const messages = await this.read(batch);
       // Messages erased meanwhile are gone for good: they are marked as covered, the memory stays.
       const summary = messages.length === 0 ? previous : await this.summarise(previous, messages);
-      await this.repository.saveSummary(key, summary, batch.map((m) => m.messageId));
+      await this.repository.saveSummary(
+        key,
+        summary,
+        batch.map((m) => m.messageId),
+      );
       this.logger.debug({ agentId: key.agentId, messages: batch.length }, 'visitor memory summarised');
     } catch (error) {
       await this.repository.release(key).catch((release: unknown) => this.logger.warn({ err: release }, 'could not release a summary lease'));

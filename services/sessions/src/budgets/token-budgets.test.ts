@@ -117,7 +117,8 @@ function budgets(tenantTokens: number | null | 'links unavailable') {
   const clock = { now: new Date('2026-05-04T15:30:00Z') };
   const service = new TokenBudgets(usage, world.bus, new AgentVersions(world.bus, { max: 10 }), world.announcer, testLogger, () => clock.now);
   /** A turn of the scope spends `tokens`, committed as the turn's own statement would write its rows. */
-  const spend = (scope: BudgetScope, tokens: number) => usage.addRows(service.tokenRows(scope, { prompt: tokens - Math.floor(tokens / 3), completion: Math.floor(tokens / 3) }));
+  const spend = (scope: BudgetScope, tokens: number) =>
+    usage.addRows(service.tokenRows(scope, { prompt: tokens - Math.floor(tokens / 3), completion: Math.floor(tokens / 3) }));
   return { service, usage, clock, world, spend };
 }
 
@@ -231,7 +232,9 @@ describe('the tenant’s daily token budget', () => {
   it('tells analytics and webhooks of a turn a spent budget answered, as a budget_exhausted security event', async () => {
     const link = linkWith(null);
     service.refused(scopeOf(conversationOn(link), link));
-    expect(await world.published('events.security.refused')).toEqual([expect.objectContaining({ kind: 'budget_exhausted', tenantId: TENANT, linkId: link.linkId })]);
+    expect(await world.published('events.security.refused')).toEqual([
+      expect.objectContaining({ kind: 'budget_exhausted', tenantId: TENANT, linkId: link.linkId }),
+    ]);
   });
 });
 

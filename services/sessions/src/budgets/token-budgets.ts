@@ -38,7 +38,12 @@ export interface BudgetScope {
  * or signed-in user when there is one, else the daily hash of the address their session started
  * from, else the session itself. Kept only as a SHA-256.
  */
-export function visitorKeyOf(visitor: { email: string | null; userId: string | null; visitorHash: string | null; conversationId?: string | undefined }): string | undefined {
+export function visitorKeyOf(visitor: {
+  email: string | null;
+  userId: string | null;
+  visitorHash: string | null;
+  conversationId?: string | undefined;
+}): string | undefined {
   if (visitor.email) return sha256Hex(`email:${visitor.email.toLowerCase()}`);
   if (visitor.userId) return sha256Hex(`user:${visitor.userId}`);
   if (visitor.visitorHash) return sha256Hex(`origin:${visitor.visitorHash}`);
@@ -47,7 +52,9 @@ export function visitorKeyOf(visitor: { email: string | null; userId: string | n
 
 /** The keys a privacy request's visitor may be counted under (their email or their user). */
 export function privacyKeysOf(visitor: PrivacyVisitor): string[] {
-  return 'email' in visitor ? [visitorKeyOf({ email: visitor.email, userId: null, visitorHash: null })!] : [visitorKeyOf({ email: null, userId: visitor.userId, visitorHash: null })!];
+  return 'email' in visitor
+    ? [visitorKeyOf({ email: visitor.email, userId: null, visitorHash: null })!]
+    : [visitorKeyOf({ email: null, userId: visitor.userId, visitorHash: null })!];
 }
 
 /** The scope of a conversation's turn: a link conversation's visitor, or a Text Chat API session's tenant. */

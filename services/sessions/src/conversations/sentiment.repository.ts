@@ -64,10 +64,12 @@ export class ConversationSentimentRepository {
       .where('id', 'in', conversationIds)
       .where('sentiment', 'is not', null)
       .execute();
-    return new Map(rows.flatMap((r) => {
-      const view = sentimentView(r);
-      return view ? [[r.id, view] as const] : [];
-    }));
+    return new Map(
+      rows.flatMap((r) => {
+        const view = sentimentView(r);
+        return view ? [[r.id, view] as const] : [];
+      }),
+    );
   }
 }
 

@@ -9,10 +9,7 @@ import type { PageKey } from './conversation-page.js';
 export type VisitorOwner = { userId: string; realm: string } | { email: string };
 
 /** A conversation as the lists show it; `page_key` is its (created_at) for the next page's cursor. */
-export type ListedConversation = Pick<
-  TextConversation,
-  'id' | 'session_id' | 'status' | 'created_at' | 'total_turns' | 'tenant_id' | 'agent_id'
-> & {
+export type ListedConversation = Pick<TextConversation, 'id' | 'session_id' | 'status' | 'created_at' | 'total_turns' | 'tenant_id' | 'agent_id'> & {
   last_message_at: Date | null;
   page_key: string;
 };
@@ -43,9 +40,7 @@ export class UserConversationsRepository {
 
   /** Text Chat API sessions created with this `metadata.user_id`, newest first; `limit + 1` rows tell whether more follow. */
   forUser(filter: { userId: string; tenantId?: string | undefined }, limit: number, after: PageKey | undefined): Promise<ListedConversation[]> {
-    let query = this.page(limit, after)
-      .where('c.user_id', '=', filter.userId)
-      .where('c.channel', '=', 'api');
+    let query = this.page(limit, after).where('c.user_id', '=', filter.userId).where('c.channel', '=', 'api');
     if (filter.tenantId !== undefined) query = query.where('c.tenant_id', '=', filter.tenantId);
     return query.execute();
   }

@@ -52,7 +52,11 @@ export class UserConversationsService {
     const after = decodeCursor(request.cursor);
     const { link } = request;
     const current = await this.visitorSession(link, request.credentialHash);
-    const rows = await this.lists.forVisitor({ tenantId: link.tenantId, agentId: link.agentId, owner: current.owner, exceptId: current.id }, request.limit, after);
+    const rows = await this.lists.forVisitor(
+      { tenantId: link.tenantId, agentId: link.agentId, owner: current.owner, exceptId: current.id },
+      request.limit,
+      after,
+    );
     const page = pageOf(rows, request.limit);
     return { conversations: page.rows.map((c) => ({ ...listed(c), preview: c.preview })), next_cursor: page.nextCursor };
   }
@@ -83,7 +87,11 @@ export class UserConversationsService {
   }
 
   private async reopen(conversationId: string, link: LinkAccess, credential: string) {
-    const reopened = await this.store.reopen(conversationId, { linkId: link.linkId, idleTimeoutSeconds: link.sessionTimeoutMinutes * 60 }, sha256Hex(credential));
+    const reopened = await this.store.reopen(
+      conversationId,
+      { linkId: link.linkId, idleTimeoutSeconds: link.sessionTimeoutMinutes * 60 },
+      sha256Hex(credential),
+    );
     if (!reopened) throw new AppError('gone', 'this conversation has ended and cannot continue', { details: { reason: 'ended' } });
     return reopened;
   }

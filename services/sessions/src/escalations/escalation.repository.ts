@@ -107,15 +107,25 @@ export class EscalationRepository {
    * when it is not waiting, or claimed by someone else.
    */
   async claim(tenantId: string, id: string, operator: Operator): Promise<EscalationRow | undefined> {
-    return this.db
-      .updateTable('escalations')
-      .set({ state: 'claimed', operator_key_id: actorOf(operator), operator_name: operator.name, claimed_at: sql`coalesce(claimed_at, now())`, updated_at: sql`now()` })
-      .where('id', '=', id)
-      .where('tenant_id', '=', tenantId)
-      // One offered to this operator is theirs to take too (accepting it).
-      .where((eb) => eb.or([eb('state', '=', 'waiting'), eb.and([eb('state', 'in', ['assigned', 'claimed']), eb('operator_key_id', '=', actorOf(operator))])]))
-      .returningAll()
-      .executeTakeFirst();
+    return (
+      this.db
+        .updateTable('escalations')
+        .set({
+          state: 'claimed',
+          operator_key_id: actorOf(operator),
+          operator_name: operator.name,
+          claimed_at: sql`coalesce(claimed_at, now())`,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .where('tenant_id', '=', tenantId)
+        // One offered to this operator is theirs to take too (accepting it).
+        .where((eb) =>
+          eb.or([eb('state', '=', 'waiting'), eb.and([eb('state', 'in', ['assigned', 'claimed']), eb('operator_key_id', '=', actorOf(operator))])]),
+        )
+        .returningAll()
+        .executeTakeFirst()
+    );
   }
 
   /** Marks waiting escalations as told to the tenant's operator address, once: only one replica gets each. */
@@ -138,12 +148,7 @@ export class EscalationRepository {
       .selectAll()
       .where('state', '=', 'waiting')
       .where('notified_at', 'is', null)
-      .where((eb) =>
-        eb.or([
-          eb('created_at', '<', waitedSince),
-          ...(tenantsWithNobody.length > 0 ? [eb('tenant_id', 'in', tenantsWithNobody)] : []),
-        ]),
-      )
+      .where((eb) => eb.or([eb('created_at', '<', waitedSince), ...(tenantsWithNobody.length > 0 ? [eb('tenant_id', 'in', tenantsWithNobody)] : [])]))
       .orderBy('created_at')
       .limit(limit)
       .execute();

@@ -53,7 +53,9 @@ class FakeDesk {
 
   constructor() {
     // Only its reading of presence (online) is used: it touches no database.
-    this.presenceReader = new EscalationRouting(noDatabase, this.presence, this.teamsPart, () => this.now, testLogger, { assignmentTimeoutSeconds: ASSIGNMENT_TIMEOUT_SECONDS });
+    this.presenceReader = new EscalationRouting(noDatabase, this.presence, this.teamsPart, () => this.now, testLogger, {
+      assignmentTimeoutSeconds: ASSIGNMENT_TIMEOUT_SECONDS,
+    });
   }
 
   /** A visitor's conversation on the link, its session's credential hash the conversation's id. */
@@ -256,7 +258,14 @@ class FakeDesk {
       const e = this.escalations.get(escalationId);
       if (!e || e.tenant_id !== tenantId || !['assigned', 'claimed'].includes(e.state) || e.operator_key_id !== holder) return undefined;
       this.recordTransfer(escalationId, { from: by.from, to: null, to_team: team.name, note: by.note, at: this.now.toISOString() });
-      return this.update(escalationId, { state: 'waiting', team_id: team.id, routed_at: e.routed_at ?? this.now, operator_key_id: null, operator_name: null, assigned_at: null });
+      return this.update(escalationId, {
+        state: 'waiting',
+        team_id: team.id,
+        routed_at: e.routed_at ?? this.now,
+        operator_key_id: null,
+        operator_name: null,
+        assigned_at: null,
+      });
     },
     transfers: async (_tenantId, ids) => new Map(ids.flatMap((id) => (this.transfersOf.has(id) ? [[id, this.transfersOf.get(id) ?? []] as const] : []))),
     firstResponse: async () => undefined,
@@ -349,7 +358,14 @@ describe('transferring an escalation', () => {
     const { fake, service, world, visitorEscalationEvents } = desk();
     const held = fake.escalation({ state: 'claimed', operator_key_id: 'mem_ada', operator_name: 'Ada' });
 
-    const { item } = await service.transfer({ tenantId: TENANT, escalationId: held.id, operator: asOperator('mem_ada'), reader: ALL, toMember: 'mem_bo', note: 'a billing question' });
+    const { item } = await service.transfer({
+      tenantId: TENANT,
+      escalationId: held.id,
+      operator: asOperator('mem_ada'),
+      reader: ALL,
+      toMember: 'mem_bo',
+      note: 'a billing question',
+    });
 
     expect(item).toMatchObject({ state: 'assigned', operator: { name: 'Bo' }, operator_member_id: 'mem_bo' });
     expect(item.transfers).toEqual([expect.objectContaining({ from: 'Ada', to: 'Bo', note: 'a billing question' })]);
@@ -385,7 +401,12 @@ describe('transferring an escalation', () => {
     const { item } = await service.transfer({ tenantId: TENANT, escalationId: held.id, operator: asOperator('mem_ada'), reader: ALL, toTeam: 'team_billing' });
 
     expect(item).toMatchObject({ state: 'waiting', operator: null, team: { name: 'Billing' }, position: 1 });
-    expect((await visitorEscalationEvents(held.conversation_id)).at(-1)).toMatchObject({ state: 'waiting', position: 1, estimated_wait_seconds: 120, operator: null });
+    expect((await visitorEscalationEvents(held.conversation_id)).at(-1)).toMatchObject({
+      state: 'waiting',
+      position: 1,
+      estimated_wait_seconds: 120,
+      operator: null,
+    });
   });
 
   it('is refused, saying why, to anyone but its holder, to oneself, to someone who may not answer in the inbox, and to an unknown team', async () => {
@@ -395,7 +416,10 @@ describe('transferring an escalation', () => {
     const transfer = (operator: string, to: { toMember?: string; toTeam?: string }, escalationId = held.id) =>
       refusal(service.transfer({ tenantId: TENANT, escalationId, operator: asOperator(operator), reader: ALL, ...to }));
 
-    expect(await transfer('mem_bo', { toMember: 'mem_dee' })).toMatchObject({ code: 'conflict', message: 'only the operator who has this conversation may transfer it' });
+    expect(await transfer('mem_bo', { toMember: 'mem_dee' })).toMatchObject({
+      code: 'conflict',
+      message: 'only the operator who has this conversation may transfer it',
+    });
     expect(await transfer('mem_ada', { toMember: 'mem_bo' }, waiting.id)).toMatchObject({ code: 'conflict', details: { state: 'waiting' } });
     expect(await transfer('mem_ada', { toMember: 'mem_ada' })).toMatchObject({ code: 'invalid', details: { field: 'to_member' } });
     expect(await transfer('mem_ada', { toMember: 'mem_viewer' })).toMatchObject({ code: 'not_found', details: { field: 'to_member' } });
@@ -413,7 +437,11 @@ describe('escalating, by the team’s business hours and who is online', () => {
     fake.linkTeams.set(LINK, 'team_support');
     await fake.online(...setup.online);
     const conversation = fake.conversation();
-    const created = await service.create({ target: { linkId: LINK, credentialHash: conversation.credential_hash }, reason: 'wants a person', source: 'visitor' });
+    const created = await service.create({
+      target: { linkId: LINK, credentialHash: conversation.credential_hash },
+      reason: 'wants a person',
+      source: 'visitor',
+    });
     return { created, seen: await visitorEscalationEvents(conversation.id) };
   }
 

@@ -38,7 +38,10 @@ export interface EscalationRoutingParts {
   repository: Escalations;
   routing: Pick<EscalationRouting, 'route' | 'online' | 'expire' | 'tenantsWaiting' | 'endAssignment'>;
   teams: Pick<TeamsService, 'operators' | 'rows' | 'row' | 'resolve'>;
-  operators: Pick<OperatorsRepository, 'settleTeam' | 'linkTeam' | 'accept' | 'transferToMember' | 'transferToTeam' | 'transfers' | 'firstResponse' | 'openCounts'>;
+  operators: Pick<
+    OperatorsRepository,
+    'settleTeam' | 'linkTeam' | 'accept' | 'transferToMember' | 'transferToTeam' | 'transfers' | 'firstResponse' | 'openCounts'
+  >;
   visibility: Pick<VisibilityRepository, 'escalation' | 'teamsSeenBy'>;
   presence: OperatorPresence | undefined;
 }
@@ -100,9 +103,15 @@ export class EscalationService {
     return (this.options.assignmentTimeoutSeconds ?? 60) * 1000;
   }
 
-  async create(request: { target: ConversationTarget; reason: string; metadata?: Record<string, unknown> | undefined; source: 'visitor' | 'api' }): Promise<EscalationCreatedWithOffline> {
+  async create(request: {
+    target: ConversationTarget;
+    reason: string;
+    metadata?: Record<string, unknown> | undefined;
+    source: 'visitor' | 'api';
+  }): Promise<EscalationCreatedWithOffline> {
     const conversation = await this.conversationOf(request.target);
-    if (conversation.status !== 'active') throw new AppError('gone', `this conversation has ended (${conversation.status})`, { details: { reason: conversation.status } });
+    if (conversation.status !== 'active')
+      throw new AppError('gone', `this conversation has ended (${conversation.status})`, { details: { reason: conversation.status } });
     const opened = await this.store.openEscalation({
       id: newEscalationId(),
       conversation,
@@ -170,7 +179,10 @@ export class EscalationService {
         if (node?.handoff_team) {
           const team = await this.parts.teams.resolve(escalation.tenant_id, node.handoff_team);
           if (team) return team;
-          this.logger.warn({ escalationId: escalation.id, team: node.handoff_team }, 'a handoff node names a team the tenant does not have: the tenant queue takes it');
+          this.logger.warn(
+            { escalationId: escalation.id, team: node.handoff_team },
+            'a handoff node names a team the tenant does not have: the tenant queue takes it',
+          );
         }
       }
       const linkTeam = conversation.link_id ? await this.parts.operators.linkTeam(conversation.link_id) : null;
@@ -218,7 +230,10 @@ export class EscalationService {
     }
     if (assigned.length > 0) {
       await this.broadcastQueue(tenantId);
-      await this.tellPresence(tenantId, assigned.map((a) => a.memberId));
+      await this.tellPresence(
+        tenantId,
+        assigned.map((a) => a.memberId),
+      );
     }
     return assigned.map((a) => a.escalation);
   }
@@ -280,7 +295,10 @@ export class EscalationService {
   }
 
   /** A visitor's message in an escalated conversation reaches the tenant's operators, with the files it carries. */
-  async visitorMessage(conversation: ConversationRow, message: { id: string; content: string; createdAt: Date; attachments?: Attachment[] | undefined }): Promise<void> {
+  async visitorMessage(
+    conversation: ConversationRow,
+    message: { id: string; content: string; createdAt: Date; attachments?: Attachment[] | undefined },
+  ): Promise<void> {
     if (!conversation.escalation_id) return;
     await this.announcer.toInbox(conversation.tenant_id, {
       event: 'message',
@@ -306,7 +324,8 @@ export class EscalationService {
 
   async visitorTyping(request: { linkId: string; credentialHash: string }): Promise<{ escalated: boolean }> {
     const found = await this.conversations.findByCredential(request.credentialHash);
-    if (!found || found.conversation.link_id !== request.linkId) throw new AppError('unauthorized', 'unknown session', { details: { reason: 'unknown_session' } });
+    if (!found || found.conversation.link_id !== request.linkId)
+      throw new AppError('unauthorized', 'unknown session', { details: { reason: 'unknown_session' } });
     const c = found.conversation;
     if (!c.escalation_id) return { escalated: false };
     await this.announcer.toInbox(c.tenant_id, {
@@ -332,7 +351,11 @@ export class EscalationService {
     limit: number;
   }) {
     const [rows, queue, teams] = await Promise.all([
-      this.repository.inbox(request.tenantId, request.states, request.agentId, request.limit, { team: request.team, operatorActorId: request.operatorActorId, reader: request.reader }),
+      this.repository.inbox(request.tenantId, request.states, request.agentId, request.limit, {
+        team: request.team,
+        operatorActorId: request.operatorActorId,
+        reader: request.reader,
+      }),
       this.queue(request.tenantId),
       this.parts.teams.rows(request.tenantId),
     ]);
@@ -343,18 +366,32 @@ export class EscalationService {
     );
     return {
       items: rows.map((row) =>
-        itemOfRow({ ...row, team_name: row.team_id ? (names.get(row.team_id) ?? null) : null }, queue.get(row.id)?.position ?? null, this.acceptWithinMs, transfers.get(row.id) ?? []),
+        itemOfRow(
+          { ...row, team_name: row.team_id ? (names.get(row.team_id) ?? null) : null },
+          queue.get(row.id)?.position ?? null,
+          this.acceptWithinMs,
+          transfers.get(row.id) ?? [],
+        ),
       ),
     };
   }
 
-  async act(request: { tenantId: string; escalationId: string; operator: Operator; reader: ConversationReader; action: 'claim' | 'accept' | 'release' | 'close' | 'typing' }) {
+  async act(request: {
+    tenantId: string;
+    escalationId: string;
+    operator: Operator;
+    reader: ConversationReader;
+    action: 'claim' | 'accept' | 'release' | 'close' | 'typing';
+  }) {
     const { tenantId, escalationId, operator } = request;
     await this.assertVisible(tenantId, escalationId, request.reader);
     if (request.action === 'typing') return this.typing(tenantId, escalationId, operator);
     if (request.action === 'claim' || request.action === 'accept') {
       // Accepting is claiming what was assigned to you; claiming a waiting one takes it from the queue.
-      const claimed = request.action === 'accept' ? await this.parts.operators.accept(tenantId, escalationId, actorOf(operator)) : await this.repository.claim(tenantId, escalationId, operator);
+      const claimed =
+        request.action === 'accept'
+          ? await this.parts.operators.accept(tenantId, escalationId, actorOf(operator))
+          : await this.repository.claim(tenantId, escalationId, operator);
       if (!claimed) throw await this.refusal(tenantId, escalationId, request.action);
       await this.parts.routing.endAssignment(claimed.id, 'accepted');
       const conversation = await this.conversations.findById(claimed.conversation_id);
@@ -404,7 +441,9 @@ export class EscalationService {
     if (!current) throw new AppError('not_found', 'escalation not found');
     const actor = actorOf(operator);
     if (!['assigned', 'claimed'].includes(current.state) || current.operator_key_id !== actor) {
-      throw new AppError('conflict', 'only the operator who has this conversation may transfer it', { details: { state: current.state, operator: current.operator_name } });
+      throw new AppError('conflict', 'only the operator who has this conversation may transfer it', {
+        details: { state: current.state, operator: current.operator_name },
+      });
     }
     const by = { conversationId: current.conversation_id, from: operator.name, note: request.note ?? null };
     let moved: EscalationRow | undefined;
@@ -464,7 +503,10 @@ export class EscalationService {
     for (const memberId of memberIds) {
       const member = operators.get(memberId);
       if (!member) continue;
-      await this.announcer.toInbox(tenantId, { event: 'presence', data: { member_id: memberId, name: member.name, status: statuses.get(memberId) ?? 'offline', open: loads.get(memberId) ?? 0 } });
+      await this.announcer.toInbox(tenantId, {
+        event: 'presence',
+        data: { member_id: memberId, name: member.name, status: statuses.get(memberId) ?? 'offline', open: loads.get(memberId) ?? 0 },
+      });
     }
   }
 
@@ -520,7 +562,8 @@ export class EscalationService {
     if (!escalation) throw new AppError('not_found', 'escalation not found');
     const conversation = await this.conversations.findById(escalation.conversation_id);
     if (escalation.state !== 'claimed' || escalation.operator_key_id !== actorOf(operator)) throw await this.refusal(tenantId, escalationId, 'type');
-    if (conversation) await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'typing', by: 'operator', operator_name: operator.name } });
+    if (conversation)
+      await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'typing', by: 'operator', operator_name: operator.name } });
     return { item: await this.itemOfConversation(escalation, conversation) };
   }
 
@@ -605,11 +648,17 @@ export class EscalationService {
       });
     }
     if (escalation.state === 'assigned') {
-      if (action === 'accept') return new AppError('conflict', `this conversation is offered to ${escalation.operator_name ?? 'another operator'}`, { details: { state: escalation.state, operator: escalation.operator_name } });
-      return new AppError('conflict', `this conversation is offered to ${escalation.operator_name ?? 'an operator'}: accept it first`, { details: { state: escalation.state, operator: escalation.operator_name } });
+      if (action === 'accept')
+        return new AppError('conflict', `this conversation is offered to ${escalation.operator_name ?? 'another operator'}`, {
+          details: { state: escalation.state, operator: escalation.operator_name },
+        });
+      return new AppError('conflict', `this conversation is offered to ${escalation.operator_name ?? 'an operator'}: accept it first`, {
+        details: { state: escalation.state, operator: escalation.operator_name },
+      });
     }
     if (escalation.state === 'waiting') {
-      if (action === 'accept') return new AppError('conflict', 'this conversation is not offered to you: claim it instead', { details: { state: escalation.state } });
+      if (action === 'accept')
+        return new AppError('conflict', 'this conversation is not offered to you: claim it instead', { details: { state: escalation.state } });
       return new AppError('conflict', `claim the conversation before you ${action} in it`, { details: { state: escalation.state } });
     }
     return new AppError('conflict', `this escalation is already ${escalation.state}`, { details: { state: escalation.state } });
@@ -622,7 +671,8 @@ export class EscalationService {
       return found.conversation;
     }
     const found = await this.conversations.findByCredential(target.credentialHash);
-    if (!found || found.conversation.link_id !== target.linkId) throw new AppError('unauthorized', 'unknown session', { details: { reason: 'unknown_session' } });
+    if (!found || found.conversation.link_id !== target.linkId)
+      throw new AppError('unauthorized', 'unknown session', { details: { reason: 'unknown_session' } });
     return found.conversation;
   }
 
@@ -634,7 +684,14 @@ export class EscalationService {
       this.parts.operators.transfers(escalation.tenant_id, [escalation.id]),
     ]);
     return itemOfRow(
-      { ...escalation, channel: conversation.channel, link_id: conversation.link_id, last_message: last?.content ?? null, last_message_at: last?.created_at ?? null, team_name: team?.name ?? null },
+      {
+        ...escalation,
+        channel: conversation.channel,
+        link_id: conversation.link_id,
+        last_message: last?.content ?? null,
+        last_message_at: last?.created_at ?? null,
+        team_name: team?.name ?? null,
+      },
       position,
       this.acceptWithinMs,
       transfers.get(escalation.id) ?? [],
@@ -642,7 +699,13 @@ export class EscalationService {
   }
 
   private async itemOfConversation(escalation: EscalationRow, conversation: ConversationRow | undefined) {
-    if (!conversation) return itemOfRow({ ...escalation, channel: 'api', link_id: null, last_message: null, last_message_at: null, team_name: null }, null, this.acceptWithinMs, []);
+    if (!conversation)
+      return itemOfRow(
+        { ...escalation, channel: 'api', link_id: null, last_message: null, last_message_at: null, team_name: null },
+        null,
+        this.acceptWithinMs,
+        [],
+      );
     const position = escalation.state === 'waiting' ? ((await this.queue(escalation.tenant_id)).get(escalation.id)?.position ?? null) : null;
     return this.itemOf(escalation, conversation, position);
   }

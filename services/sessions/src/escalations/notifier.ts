@@ -57,7 +57,9 @@ export class EscalationNotifier {
     const due = await this.escalations.dueForNotice(waitedSince, nobody, 100);
     const mine = await this.escalations.markNotified(due.map((e) => e.id));
     for (const escalation of mine) {
-      await this.notice(escalation, !nobody.includes(escalation.tenant_id)).catch((error: unknown) => this.logger.warn({ err: error, escalationId: escalation.id }, 'could not send an escalation notice'));
+      await this.notice(escalation, !nobody.includes(escalation.tenant_id)).catch((error: unknown) =>
+        this.logger.warn({ err: error, escalationId: escalation.id }, 'could not send an escalation notice'),
+      );
     }
     return mine.length;
   }

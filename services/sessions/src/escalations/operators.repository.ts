@@ -80,7 +80,14 @@ export class OperatorsRepository {
   }
 
   /** Offers the escalation its holder has to a colleague; the holder's assignment ends as transferred. */
-  async transferToMember(tenantId: string, escalationId: string, holder: string, to: TenantMember, now: Date, by: TransferBy): Promise<EscalationRow | undefined> {
+  async transferToMember(
+    tenantId: string,
+    escalationId: string,
+    holder: string,
+    to: TenantMember,
+    now: Date,
+    by: TransferBy,
+  ): Promise<EscalationRow | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('escalations')
@@ -92,25 +99,52 @@ export class OperatorsRepository {
         .returningAll()
         .executeTakeFirst();
       if (!row) return undefined;
-      await trx.updateTable('escalation_assignments').set({ outcome: 'transferred', ended_at: now }).where('escalation_id', '=', escalationId).where('outcome', 'is', null).execute();
+      await trx
+        .updateTable('escalation_assignments')
+        .set({ outcome: 'transferred', ended_at: now })
+        .where('escalation_id', '=', escalationId)
+        .where('outcome', 'is', null)
+        .execute();
       await trx
         .insertInto('escalation_assignments')
         .values({ tenant_id: tenantId, escalation_id: escalationId, member_id: to.member_id, member_name: to.name, team_id: row.team_id, assigned_at: now })
         .execute();
       await trx
         .insertInto('escalation_transfers')
-        .values({ tenant_id: tenantId, escalation_id: escalationId, conversation_id: by.conversationId, from_name: by.from, to_name: to.name, note: by.note, created_at: now })
+        .values({
+          tenant_id: tenantId,
+          escalation_id: escalationId,
+          conversation_id: by.conversationId,
+          from_name: by.from,
+          to_name: to.name,
+          note: by.note,
+          created_at: now,
+        })
         .execute();
       return row;
     });
   }
 
   /** Puts the escalation its holder has in a team's queue. */
-  async transferToTeam(tenantId: string, escalationId: string, holder: string, team: { id: string; name: string }, by: TransferBy): Promise<EscalationRow | undefined> {
+  async transferToTeam(
+    tenantId: string,
+    escalationId: string,
+    holder: string,
+    team: { id: string; name: string },
+    by: TransferBy,
+  ): Promise<EscalationRow | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('escalations')
-        .set({ state: 'waiting', team_id: team.id, routed_at: sql`coalesce(routed_at, now())`, operator_key_id: null, operator_name: null, assigned_at: null, updated_at: sql`now()` })
+        .set({
+          state: 'waiting',
+          team_id: team.id,
+          routed_at: sql`coalesce(routed_at, now())`,
+          operator_key_id: null,
+          operator_name: null,
+          assigned_at: null,
+          updated_at: sql`now()`,
+        })
         .where('id', '=', escalationId)
         .where('tenant_id', '=', tenantId)
         .where('state', 'in', ['assigned', 'claimed'])
@@ -118,10 +152,22 @@ export class OperatorsRepository {
         .returningAll()
         .executeTakeFirst();
       if (!row) return undefined;
-      await trx.updateTable('escalation_assignments').set({ outcome: 'transferred', ended_at: sql`now()` }).where('escalation_id', '=', escalationId).where('outcome', 'is', null).execute();
+      await trx
+        .updateTable('escalation_assignments')
+        .set({ outcome: 'transferred', ended_at: sql`now()` })
+        .where('escalation_id', '=', escalationId)
+        .where('outcome', 'is', null)
+        .execute();
       await trx
         .insertInto('escalation_transfers')
-        .values({ tenant_id: tenantId, escalation_id: escalationId, conversation_id: by.conversationId, from_name: by.from, to_team_name: team.name, note: by.note })
+        .values({
+          tenant_id: tenantId,
+          escalation_id: escalationId,
+          conversation_id: by.conversationId,
+          from_name: by.from,
+          to_team_name: team.name,
+          note: by.note,
+        })
         .execute();
       return row;
     });
@@ -148,7 +194,12 @@ export class OperatorsRepository {
 
   /** Marks an operator's first answer in an escalation (once). */
   async firstResponse(escalationId: string): Promise<void> {
-    await this.db.updateTable('escalations').set({ first_response_at: sql`now()` }).where('id', '=', escalationId).where('first_response_at', 'is', null).execute();
+    await this.db
+      .updateTable('escalations')
+      .set({ first_response_at: sql`now()` })
+      .where('id', '=', escalationId)
+      .where('first_response_at', 'is', null)
+      .execute();
   }
 
   async openCounts(tenantId: string): Promise<Map<string, number>> {
@@ -167,14 +218,27 @@ export class OperatorsRepository {
    * from the escalation to their first answer, the median handling time (claimed to released or
    * closed), and the assignments they let time out. Narrowed to an agent or a link when asked.
    */
-  async activity(request: { tenantId: string; from: Date; to: Date; agentId?: string | undefined; linkId?: string | undefined }): Promise<{ operators: OperatorActivity[]; teams: TeamActivity[] }> {
+  async activity(request: {
+    tenantId: string;
+    from: Date;
+    to: Date;
+    agentId?: string | undefined;
+    linkId?: string | undefined;
+  }): Promise<{ operators: OperatorActivity[]; teams: TeamActivity[] }> {
     const { tenantId, from, to } = request;
     const agentId = request.agentId ?? null;
     const linkId = request.linkId ?? null;
     const scope = sql`e.tenant_id = ${tenantId}
       AND (${agentId}::uuid IS NULL OR e.agent_id = ${agentId}::uuid)
       AND (${linkId}::text IS NULL OR EXISTS (SELECT 1 FROM text_conversations c WHERE c.id = e.conversation_id AND c.link_id = ${linkId}::text))`;
-    const handled = await sql<{ member_id: string; name: string; team_id: string | null; conversations: string; first_response_ms_p50: number | null; handling_ms_p50: number | null }>`
+    const handled = await sql<{
+      member_id: string;
+      name: string;
+      team_id: string | null;
+      conversations: string;
+      first_response_ms_p50: number | null;
+      handling_ms_p50: number | null;
+    }>`
       SELECT e.operator_key_id AS member_id, max(e.operator_name) AS name, e.team_id, count(*) AS conversations,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.first_response_at - e.created_at) * 1000) AS first_response_ms_p50,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM coalesce(e.closed_at, e.released_at) - e.claimed_at) * 1000)
@@ -201,12 +265,25 @@ export class OperatorsRepository {
           missed: 0,
         });
       } else {
-        teams.set(row.team_id, { team_id: row.team_id, conversations: Number(row.conversations), first_response_ms_p50: round(row.first_response_ms_p50), handling_ms_p50: round(row.handling_ms_p50), missed: 0 });
+        teams.set(row.team_id, {
+          team_id: row.team_id,
+          conversations: Number(row.conversations),
+          first_response_ms_p50: round(row.first_response_ms_p50),
+          handling_ms_p50: round(row.handling_ms_p50),
+          missed: 0,
+        });
       }
     }
     for (const row of missed.rows) {
       if (row.member_id !== null) {
-        const found = operators.get(row.member_id) ?? { member_id: row.member_id, name: row.name, conversations: 0, first_response_ms_p50: null, handling_ms_p50: null, missed: 0 };
+        const found = operators.get(row.member_id) ?? {
+          member_id: row.member_id,
+          name: row.name,
+          conversations: 0,
+          first_response_ms_p50: null,
+          handling_ms_p50: null,
+          missed: 0,
+        };
         found.missed = Number(row.missed);
         operators.set(row.member_id, found);
       } else {

@@ -114,7 +114,11 @@ export class EscalationRouting {
         trx
           .selectFrom('escalation_assignments')
           .select(['escalation_id', 'member_id'])
-          .where('escalation_id', 'in', waiting.map((e) => e.id))
+          .where(
+            'escalation_id',
+            'in',
+            waiting.map((e) => e.id),
+          )
           .where('outcome', '=', 'missed')
           .execute(),
       ]);
@@ -163,7 +167,11 @@ export class EscalationRouting {
         await trx
           .updateTable('escalation_assignments')
           .set({ outcome: 'missed', ended_at: now })
-          .where('escalation_id', 'in', rows.map((row) => row.id))
+          .where(
+            'escalation_id',
+            'in',
+            rows.map((row) => row.id),
+          )
           .where('outcome', 'is', null)
           .execute();
       }

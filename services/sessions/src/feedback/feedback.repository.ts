@@ -45,12 +45,7 @@ export class FeedbackRepository {
    * conversation that has just lost its messages. Undefined when erased.
    */
   private async hold(trx: Transaction<DB>, conversationId: string) {
-    const row = await trx
-      .selectFrom('text_conversations')
-      .select(['erased_at', 'purged_at'])
-      .where('id', '=', conversationId)
-      .forKeyShare()
-      .executeTakeFirst();
+    const row = await trx.selectFrom('text_conversations').select(['erased_at', 'purged_at']).where('id', '=', conversationId).forKeyShare().executeTakeFirst();
     return row && row.erased_at === null ? row : undefined;
   }
 

@@ -6,7 +6,17 @@ export type LinkSessionRow = Pick<
   'id' | 'agent_version' | 'status' | 'visitor_email' | 'user_messages' | 'total_turns' | 'created_at' | 'updated_at' | 'ended_at'
 >;
 
-const LINK_SESSION_COLUMNS = ['id', 'agent_version', 'status', 'visitor_email', 'user_messages', 'total_turns', 'created_at', 'updated_at', 'ended_at'] as const;
+const LINK_SESSION_COLUMNS = [
+  'id',
+  'agent_version',
+  'status',
+  'visitor_email',
+  'user_messages',
+  'total_turns',
+  'created_at',
+  'updated_at',
+  'ended_at',
+] as const;
 
 /** Reads of links' sessions: a link's as their owner sees them, and which links have any active. */
 export class LinkSessionsRepository {

@@ -21,8 +21,12 @@ const unresolving = (db: Kysely<DB>) =>
     .selectFrom('escalations as e')
     .select(sql.lit(1).as('one'))
     .whereRef('e.conversation_id', '=', sql.ref('c.id'))
-    .unionAll(db.selectFrom('message_feedback as f').select(sql.lit(1).as('one')).whereRef('f.conversation_id', '=', sql.ref('c.id')).where('f.rating', '=', 'down'))
-    .unionAll(db.selectFrom('conversation_ratings as r').select(sql.lit(1).as('one')).whereRef('r.conversation_id', '=', sql.ref('c.id')).where('r.score', '<=', 2));
+    .unionAll(
+      db.selectFrom('message_feedback as f').select(sql.lit(1).as('one')).whereRef('f.conversation_id', '=', sql.ref('c.id')).where('f.rating', '=', 'down'),
+    )
+    .unionAll(
+      db.selectFrom('conversation_ratings as r').select(sql.lit(1).as('one')).whereRef('r.conversation_id', '=', sql.ref('c.id')).where('r.score', '<=', 2),
+    );
 
 /**
  * SQL of conversations' outcomes (text_conversations.resolved_at and resolution, sessions

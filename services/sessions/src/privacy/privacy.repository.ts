@@ -30,15 +30,9 @@ function boundIds(db: Kysely<DB>, tenantId: string, visitor: PrivacyVisitor) {
     .where('b.visitor_email', 'in', spelled)
     .union(
       // The host site's word, kept as said: compared trimmed and lower-cased, as the address asked for is.
-      ofTenant()
-        .where(sql`b.metadata->'user'->>'email'`, 'is not', null)
-        .where(sql<string>`lower(btrim(b.metadata->'user'->>'email'))`, '=', email),
+      ofTenant().where(sql`b.metadata->'user'->>'email'`, 'is not', null).where(sql<string>`lower(btrim(b.metadata->'user'->>'email'))`, '=', email),
     )
-    .union(
-      ofTenant()
-        .where(sql`b.collected_data->>'email'`, 'is not', null)
-        .where(sql<string>`lower(b.collected_data->>'email')`, '=', email),
-    )
+    .union(ofTenant().where(sql`b.collected_data->>'email'`, 'is not', null).where(sql<string>`lower(b.collected_data->>'email')`, '=', email))
     .union(ofTenant().where('b.transcript_email', 'in', spelled))
     .union(
       db
@@ -60,7 +54,9 @@ function visitorIds(db: Kysely<DB>, tenantId: string, visitor: PrivacyVisitor, s
   const onLinks = () => db.selectFrom('text_conversations as l').select('l.id').where('l.tenant_id', '=', tenantId).where('l.erased_at', 'is', null);
   if (scope.onlyLinks) {
     if (scope.linkIds.length === 0) return onLinks().where(sql.lit(false));
-    return onLinks().where('l.link_id', 'in', scope.linkIds).where('l.id', 'not in', boundIds(db, tenantId, visitor));
+    return onLinks()
+      .where('l.link_id', 'in', scope.linkIds)
+      .where('l.id', 'not in', boundIds(db, tenantId, visitor));
   }
   const bound = boundIds(db, tenantId, visitor);
   return scope.linkIds.length > 0 ? bound.union(onLinks().where('l.link_id', 'in', scope.linkIds)) : bound;
@@ -71,7 +67,11 @@ function visitorIds(db: Kysely<DB>, tenantId: string, visitor: PrivacyVisitor, s
  * by id, so no plan walks the whole table in id order to find a rare visitor.
  */
 function pageOfIds(db: Kysely<DB>, tenantId: string, visitor: PrivacyVisitor, scope: LinkScope, after: string | null, limit: number) {
-  let query = db.selectFrom(visitorIds(db, tenantId, visitor, scope).as('v')).select('v.id').orderBy('v.id').limit(limit);
+  let query = db
+    .selectFrom(visitorIds(db, tenantId, visitor, scope).as('v'))
+    .select('v.id')
+    .orderBy('v.id')
+    .limit(limit);
   if (after !== null) query = query.where('v.id', '>', after);
   return query;
 }
@@ -118,10 +118,28 @@ export class PrivacyRepository {
     const query = this.db
       .selectFrom('text_conversations')
       .select([
-        'id', 'session_id', 'channel', 'link_id', 'agent_id', 'status', 'visitor_email', 'user_id', 'metadata',
-        'collected_data', 'total_turns', 'created_at', 'ended_at', 'purged_at',
-        'sentiment', 'sentiment_label', 'sentiment_method', 'sentiment_at', 'transcript_email', 'transcript_sent_at',
-        'resolution', 'resolved_at',
+        'id',
+        'session_id',
+        'channel',
+        'link_id',
+        'agent_id',
+        'status',
+        'visitor_email',
+        'user_id',
+        'metadata',
+        'collected_data',
+        'total_turns',
+        'created_at',
+        'ended_at',
+        'purged_at',
+        'sentiment',
+        'sentiment_label',
+        'sentiment_method',
+        'sentiment_at',
+        'transcript_email',
+        'transcript_sent_at',
+        'resolution',
+        'resolved_at',
       ])
       .where('id', 'in', pageOfIds(this.db, tenantId, visitor, scope, after, limit))
       .orderBy('id');
@@ -220,4 +238,3 @@ export class PrivacyRepository {
     return rows.map((t) => ({ ...t, created_at: t.created_at.toISOString() }));
   }
 }
-

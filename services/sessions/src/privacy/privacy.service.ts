@@ -40,7 +40,11 @@ export class PrivacyService {
   private async forgetLive(ids: string[]): Promise<void> {
     if (!this.live) return;
     await Promise.all(
-      ids.map((id) => this.live!.forget(id).catch((error: unknown) => this.logger.warn({ err: error, conversationId: id }, 'live events of an erased conversation not dropped'))),
+      ids.map((id) =>
+        this.live!.forget(id).catch((error: unknown) =>
+          this.logger.warn({ err: error, conversationId: id }, 'live events of an erased conversation not dropped'),
+        ),
+      ),
     );
   }
 

@@ -240,5 +240,4 @@ export class PublicSessionService {
     });
     return { agentId: resolved.agentId, version: resolved.version, isActiveVersion: resolved.isActiveVersion };
   }
-
 }

@@ -51,11 +51,19 @@ export interface SplitVisitor {
  * every time; a visitor known only by a credential who starts again with it keeps the version
  * their previous session ran, while the split still has it.
  */
-export function versionOnLink(link: { linkId: string; version?: number | null | undefined; split?: readonly SplitArm[] | null | undefined }, visitor: SplitVisitor, credentialHash: string): number | undefined {
+export function versionOnLink(
+  link: { linkId: string; version?: number | null | undefined; split?: readonly SplitArm[] | null | undefined },
+  visitor: SplitVisitor,
+  credentialHash: string,
+): number | undefined {
   return link.version ?? splitChoice(link, visitor, credentialHash);
 }
 
-function splitChoice(link: { linkId: string; split?: readonly SplitArm[] | null | undefined }, visitor: SplitVisitor, credentialHash: string): number | undefined {
+function splitChoice(
+  link: { linkId: string; split?: readonly SplitArm[] | null | undefined },
+  visitor: SplitVisitor,
+  credentialHash: string,
+): number | undefined {
   const split = link.split;
   if (!split) return undefined;
   const anonymous = visitor.user === undefined && visitor.email === undefined;

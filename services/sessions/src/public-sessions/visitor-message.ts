@@ -22,7 +22,10 @@ export const unknownSession = () => new AppError('unauthorized', 'unknown sessio
  * The link's limits are checked against the conversation as the turn reads it, so the
  * state_version guard of the commit makes them hold under concurrency too.
  */
-export function admitVisitor(message: Pick<VisitorMessage, 'link'>, { conversation, priorResponse }: FoundConversation): { replay: VisitorReply } | { idle: AppError } | undefined {
+export function admitVisitor(
+  message: Pick<VisitorMessage, 'link'>,
+  { conversation, priorResponse }: FoundConversation,
+): { replay: VisitorReply } | { idle: AppError } | undefined {
   const { link } = message;
   if (conversation.link_id !== link.linkId) throw unknownSession();
   // A retry of a message that was answered: its first answer, whatever happened since.

@@ -51,10 +51,33 @@ export type HistoryRead = boolean | { unless: HistoryTags };
 
 /** The columns of a ConversationRow, in one place for every statement that answers one. */
 export const CONVERSATION_COLUMN_NAMES = [
-  'id', 'session_id', 'tenant_id', 'agent_id', 'agent_version', 'status', 'current_node_id', 'current_node_name',
-  'visit_turns', 'collected_data', 'total_turns', 'total_transitions', 'state_version', 'message_count', 'created_at', 'updated_at', 'ended_at',
-  'channel', 'link_id', 'visitor_email', 'user_messages', 'escalation_id', 'user_id',
-  'user_realm', 'visitor_hash', 'unanswered_turns', 'offer_person',
+  'id',
+  'session_id',
+  'tenant_id',
+  'agent_id',
+  'agent_version',
+  'status',
+  'current_node_id',
+  'current_node_name',
+  'visit_turns',
+  'collected_data',
+  'total_turns',
+  'total_transitions',
+  'state_version',
+  'message_count',
+  'created_at',
+  'updated_at',
+  'ended_at',
+  'channel',
+  'link_id',
+  'visitor_email',
+  'user_messages',
+  'escalation_id',
+  'user_id',
+  'user_realm',
+  'visitor_hash',
+  'unanswered_turns',
+  'offer_person',
 ] as const;
 const columns = sql.raw(CONVERSATION_COLUMN_NAMES.join(', '));
 const qualifiedColumns = sql.raw(CONVERSATION_COLUMN_NAMES.map((column) => `c.${column}`).join(', '));
@@ -241,7 +264,10 @@ export class ConversationRepository {
 
   /** The conversation's history alone (see historyOf), for a conversation found without it. */
   async history(conversationId: string): Promise<HistoryMessage[]> {
-    const rows = await this.prepared.run('conversation_history', sql<{ history: HistoryMessage[] }>`SELECT ${historyOf(sql`${conversationId}::uuid`)} AS history`);
+    const rows = await this.prepared.run(
+      'conversation_history',
+      sql<{ history: HistoryMessage[] }>`SELECT ${historyOf(sql`${conversationId}::uuid`)} AS history`,
+    );
     return rows[0]?.history ?? [];
   }
 
@@ -305,7 +331,6 @@ export class ConversationRepository {
     ]);
     return { conversation, messages, transitions, variables, signedUser: signedUser ?? { name: null, email: null } };
   }
-
 }
 
 export interface FoundConversation {

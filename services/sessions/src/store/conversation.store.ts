@@ -564,7 +564,9 @@ export class ConversationStore {
         FROM picked WHERE c.id = picked.id RETURNING c.id
       )
       SELECT (SELECT count(*) FROM marked) AS conversations, (SELECT count(*) FROM msgs) AS messages,
-        (SELECT json_agg(json_build_object('id', id, 'tenant_id', tenant_id, 'agent_id', agent_id, 'visitor_email', visitor_email, 'user_id', user_id, 'user_realm', user_realm, 'session_id', session_id)) FROM old) AS erased`.execute(this.db);
+        (SELECT json_agg(json_build_object('id', id, 'tenant_id', tenant_id, 'agent_id', agent_id, 'visitor_email', visitor_email, 'user_id', user_id, 'user_realm', user_realm, 'session_id', session_id)) FROM old) AS erased`.execute(
+      this.db,
+    );
     const row = result.rows[0]!;
     return { conversations: Number(row.conversations), messages: Number(row.messages), erased: row.erased ?? [] };
   }

@@ -10,5 +10,9 @@ export function rememberedVisitor(conversation: Pick<ConversationRow, 'channel' 
   userRealm: string | null;
 } {
   const link = conversation.channel === 'link';
-  return { email: conversation.visitor_email, userId: link ? (conversation.user_id ?? null) : null, userRealm: link ? (conversation.user_realm ?? null) : null };
+  return {
+    email: conversation.visitor_email,
+    userId: link ? (conversation.user_id ?? null) : null,
+    userRealm: link ? (conversation.user_realm ?? null) : null,
+  };
 }

@@ -71,8 +71,12 @@ describe('the turn commit statement', () => {
       'stored: INSERT INTO text_conversation_turns',
     ]);
     // The answer: one row per turn, committed or as found, in both shapes.
-    expect(skeleton(one.sql).at(-1)).toMatch(/^SELECT true AS committed, upd\.\* FROM upd UNION ALL SELECT false, 1, c\.id, .* FROM text_conversations c WHERE c\.id = \? AND NOT EXISTS \(SELECT 1 FROM upd\)$/);
-    expect(skeleton(many.sql).at(-1)).toMatch(/SELECT false, t\.turn, c\.id, .* FROM t, text_conversations c WHERE c\.id = t\.id::uuid AND t\.turn NOT IN \(SELECT turn FROM upd\)$/);
+    expect(skeleton(one.sql).at(-1)).toMatch(
+      /^SELECT true AS committed, upd\.\* FROM upd UNION ALL SELECT false, 1, c\.id, .* FROM text_conversations c WHERE c\.id = \? AND NOT EXISTS \(SELECT 1 FROM upd\)$/,
+    );
+    expect(skeleton(many.sql).at(-1)).toMatch(
+      /SELECT false, t\.turn, c\.id, .* FROM t, text_conversations c WHERE c\.id = t\.id::uuid AND t\.turn NOT IN \(SELECT turn FROM upd\)$/,
+    );
     // One turn's values are the statement's parameters: no table of turns to unnest and join, and
     // its messages and transitions go with upd's one row.
     expect(one.sql).not.toMatch(/\bt AS \(|JOIN t ON|FROM t\b|JOIN upd/);
@@ -85,12 +89,9 @@ describe('the turn commit statement', () => {
     expect(compiled([turn(1)]).sql).toBe(compiled([keyed]).sql);
     expect(compiled([turn(1), turn(2)]).sql).toBe(compiled([turn(1), keyed, turn(3), turn(4), turn(5)]).sql);
     const tokens = [{ tenant_id: randomUUID(), day: '2026-11-26', link_id: '', visitor: '', tokens: 40 }];
-    const names = [
-      compiled([turn(1)]),
-      compiled([turn(1, { tokens })]),
-      compiled([turn(1), turn(2)]),
-      compiled([turn(1), turn(2, { tokens })]),
-    ].map((c) => c.name);
+    const names = [compiled([turn(1)]), compiled([turn(1, { tokens })]), compiled([turn(1), turn(2)]), compiled([turn(1), turn(2, { tokens })])].map(
+      (c) => c.name,
+    );
     expect(names).toEqual(['conversation_commit_turn', 'conversation_commit_turn_tokens', 'conversation_commit_turns', 'conversation_commit_turns_tokens']);
     // With tokens, the same statement and one more write: the committed turns' tokens.
     const numbered = (text: string) => text.replace(/\$\d+/g, '$');

@@ -14,8 +14,7 @@ export function escalationVisibleTo(reader: ConversationReader, alias: string): 
   const tenant = sql.ref(`${alias}.tenant_id`);
   const { memberId } = reader;
   const holder = memberId === undefined ? sql`false` : sql`${sql.ref(`${alias}.operator_key_id`)} = ${memberId}`;
-  const member =
-    memberId === undefined ? sql`false` : sql`EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = t.id AND m.member_id = ${memberId})`;
+  const member = memberId === undefined ? sql`false` : sql`EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = t.id AND m.member_id = ${memberId})`;
   return sql<boolean>`(${team} IS NULL OR ${holder} OR EXISTS (
     SELECT 1 FROM teams t WHERE t.id = ${team} AND t.tenant_id = ${tenant} AND (t.open_to_all_operators OR ${member})))`;
 }

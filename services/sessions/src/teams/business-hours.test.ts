@@ -2,7 +2,16 @@ import type { TeamHours } from '@parley/contracts';
 import { describe, expect, it } from 'vitest';
 import { isOpen, localTime, nextOpening } from './business-hours.js';
 
-const weekdays = { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '12:00'], ['13:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '15:30']] } as TeamHours['weekly'];
+const weekdays = {
+  mon: [['09:00', '17:00']],
+  tue: [['09:00', '17:00']],
+  wed: [
+    ['09:00', '12:00'],
+    ['13:00', '17:00'],
+  ],
+  thu: [['09:00', '17:00']],
+  fri: [['09:00', '15:30']],
+} as TeamHours['weekly'];
 const berlin: TeamHours = { timezone: 'Europe/Berlin', weekly: weekdays, holidays: ['2026-12-24', '2026-12-25'] };
 
 describe('business hours', () => {

@@ -79,8 +79,13 @@ export class TeamsService {
     const members = this.checkedMembers(body.members ?? [], operators);
     const id = `team_${randomToken(12)}`;
     await this.db.transaction().execute(async (trx) => {
-      const { count } = await trx.selectFrom('teams').select((eb) => eb.fn.countAll<string>().as('count')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
-      if (Number(count) >= MAX_TEAMS) throw new AppError('quota_exceeded', `a tenant keeps at most ${MAX_TEAMS} teams`, { details: { quota: 'teams', limit: MAX_TEAMS } });
+      const { count } = await trx
+        .selectFrom('teams')
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirstOrThrow();
+      if (Number(count) >= MAX_TEAMS)
+        throw new AppError('quota_exceeded', `a tenant keeps at most ${MAX_TEAMS} teams`, { details: { quota: 'teams', limit: MAX_TEAMS } });
       await this.insertTeam(trx, {
         id,
         tenantId,
@@ -89,7 +94,11 @@ export class TeamsService {
         cap: body.max_open_per_operator ?? null,
         openToAll: body.open_to_all_operators ?? false,
       });
-      if (members.length > 0) await trx.insertInto('team_members').values(members.map((memberId) => ({ team_id: id, member_id: memberId, tenant_id: tenantId }))).execute();
+      if (members.length > 0)
+        await trx
+          .insertInto('team_members')
+          .values(members.map((memberId) => ({ team_id: id, member_id: memberId, tenant_id: tenantId })))
+          .execute();
     });
     return this.get(tenantId, id);
   }
@@ -117,7 +126,11 @@ export class TeamsService {
       if (!found) throw new AppError('not_found', 'team not found');
       if (members !== undefined) {
         await trx.deleteFrom('team_members').where('team_id', '=', teamId).execute();
-        if (members.length > 0) await trx.insertInto('team_members').values(members.map((memberId) => ({ team_id: teamId, member_id: memberId, tenant_id: tenantId }))).execute();
+        if (members.length > 0)
+          await trx
+            .insertInto('team_members')
+            .values(members.map((memberId) => ({ team_id: teamId, member_id: memberId, tenant_id: tenantId })))
+            .execute();
       }
     });
     return this.get(tenantId, teamId);
@@ -134,7 +147,10 @@ export class TeamsService {
     return { teamId };
   }
 
-  private async insertTeam(trx: Kysely<DB>, team: { id: string; tenantId: string; name: string; hours: TeamHours | null; cap: number | null; openToAll: boolean }) {
+  private async insertTeam(
+    trx: Kysely<DB>,
+    team: { id: string; tenantId: string; name: string; hours: TeamHours | null; cap: number | null; openToAll: boolean },
+  ) {
     await trx
       .insertInto('teams')
       .values({
@@ -156,7 +172,9 @@ export class TeamsService {
     const unique = [...new Set(ids)];
     const unknown = unique.filter((id) => !operators.has(id));
     if (unknown.length > 0) {
-      throw new AppError('invalid', `not a member of this tenant who may answer in the inbox: ${unknown.slice(0, 5).join(', ')}`, { details: { members: unknown.slice(0, 20) } });
+      throw new AppError('invalid', `not a member of this tenant who may answer in the inbox: ${unknown.slice(0, 5).join(', ')}`, {
+        details: { members: unknown.slice(0, 20) },
+      });
     }
     return unique;
   }

@@ -21,7 +21,11 @@ export function admitTextChat(message: TextChatMessage, { conversation, priorRes
 }
 
 /** The answer of a turn, from the conversation as the turn read it. */
-export function textChatReply(conversation: ConversationRow, outcome: TurnOutcome, turn: { turnNumber: number; escalationId: string | null; offerPerson: boolean }): SendMessageResponse {
+export function textChatReply(
+  conversation: ConversationRow,
+  outcome: TurnOutcome,
+  turn: { turnNumber: number; escalationId: string | null; offerPerson: boolean },
+): SendMessageResponse {
   return {
     response: outcome.response ?? '',
     node_id: outcome.state.nodeId,

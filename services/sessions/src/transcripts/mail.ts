@@ -35,7 +35,8 @@ export class TranscriptMail {
   async request(request: { link: LinkAccess; credentialHash: string; email: string }): Promise<TranscriptRequested> {
     const found = await this.conversations.findByCredential(request.credentialHash);
     if (!found || found.conversation.link_id !== request.link.linkId) throw unknownSession();
-    if (!this.mailer) throw new AppError('unavailable', 'transcripts cannot be mailed: this platform has no mail set up', { details: { reason: 'mail_unavailable' } });
+    if (!this.mailer)
+      throw new AppError('unavailable', 'transcripts cannot be mailed: this platform has no mail set up', { details: { reason: 'mail_unavailable' } });
     const conversationId = found.conversation.id;
     const kept = await this.repository.keepAddress(conversationId, request.email);
     // Its messages are gone (retention): there is nothing left to send.

@@ -16,7 +16,8 @@ export interface TranscriptFacts {
 /** `2026-11-25 10:32 UTC`: one zone for everybody, as the mail cannot know the reader's. */
 const at = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-const size = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
+const size = (bytes: number) =>
+  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 function speaker(message: TranscriptMessage, facts: TranscriptFacts, reader: TranscriptReader): string {
   switch (message.role) {
@@ -48,6 +49,8 @@ export function transcriptText(facts: TranscriptFacts, reader: TranscriptReader)
     lines.push('');
   }
   if (facts.messages.length === 0) lines.push('(no messages)', '');
-  lines.push(reader === 'visitor' ? 'You asked for this transcript in the chat.' : 'Sent because the link sends every conversation’s transcript to this address.');
+  lines.push(
+    reader === 'visitor' ? 'You asked for this transcript in the chat.' : 'Sent because the link sends every conversation’s transcript to this address.',
+  );
   return lines.join('\n');
 }

@@ -35,7 +35,10 @@ export class TranscriptRepository {
    * its transcript went out to a visitor's address already; undefined for one erased or past
    * retention. `previous`: the address kept before; `kept`: this one is kept now.
    */
-  async keepAddress(conversationId: string, email: string): Promise<{ status: string; sentAt: Date | null; previous: string | null; kept: boolean } | undefined> {
+  async keepAddress(
+    conversationId: string,
+    email: string,
+  ): Promise<{ status: string; sentAt: Date | null; previous: string | null; kept: boolean } | undefined> {
     const result = await sql<{ status: string; transcript_sent_at: Date | null; previous: string | null; kept: boolean }>`
       WITH old AS (
         SELECT id, status, transcript_email, transcript_sent_at FROM text_conversations

@@ -41,7 +41,12 @@ function conversation(overrides: Partial<ConversationRow> = {}): ConversationRow
   };
 }
 
-const found = (row: ConversationRow, priorResponse: unknown = null): FoundConversation => ({ conversation: row, priorResponse, priorContent: null, history: null });
+const found = (row: ConversationRow, priorResponse: unknown = null): FoundConversation => ({
+  conversation: row,
+  priorResponse,
+  priorContent: null,
+  history: null,
+});
 
 const link = linkAccess.parse({
   linkId: 'lnk_1',
@@ -169,7 +174,12 @@ describe('the channels a message comes in on', () => {
 
   it('answer a message stored for a person while escalated', () => {
     const escalated = conversation({ escalation_id: 'esc_1' });
-    expect(textChatChannel.replyWhileEscalated(api, escalated, undefined, 'msg-2')).toMatchObject({ response: null, escalated: true, turn_number: 4, node_id: 'ask' });
+    expect(textChatChannel.replyWhileEscalated(api, escalated, undefined, 'msg-2')).toMatchObject({
+      response: null,
+      escalated: true,
+      turn_number: 4,
+      node_id: 'ask',
+    });
     const summary = { id: 'esc_1', state: 'waiting' as const, position: 2, estimated_wait_seconds: 60 };
     expect(visitorChannel.replyWhileEscalated(visitor, { ...onLink, escalation_id: 'esc_1' }, summary, 'msg-2')).toMatchObject({
       response: null,

@@ -49,7 +49,11 @@ describe('a content rule’s refusal', () => {
     expect(refused).toBeInstanceOf(AppError);
     expect(contentRefusalOf(refused)).toEqual({ kind: 'content', rule: 'block_patterns' });
     expect((refused as AppError).toBody()).toEqual({
-      error: { code: 'content_blocked', message: 'this message was blocked by the content rule "block_patterns": edit it and send it again', details: { rule: 'block_patterns' } },
+      error: {
+        code: 'content_blocked',
+        message: 'this message was blocked by the content rule "block_patterns": edit it and send it again',
+        details: { rule: 'block_patterns' },
+      },
     });
     // Any other refusal carries none.
     const other = await bus.request('sessions.send', { sessionId: SESSION, content: 'hello' }).catch((error: unknown) => error);
@@ -60,7 +64,11 @@ describe('a content rule’s refusal', () => {
   it('reads an agent version’s rules from the process’s one cache of versions, and a link’s own rules from the link', async () => {
     await expect(gate.check('casino', subject)).rejects.toMatchObject({ code: 'content_blocked' });
     await expect(gate.check('fine', { ...subject, version: 2 })).resolves.toMatchObject({ text: 'fine', hits: [] });
-    const own = { ...subject, version: 3, own: { block_patterns: ['\\bpoker\\b'], pii: 'allow' as const, moderation: 'off' as const, prompt_injection: 'off' as const } };
+    const own = {
+      ...subject,
+      version: 3,
+      own: { block_patterns: ['\\bpoker\\b'], pii: 'allow' as const, moderation: 'off' as const, prompt_injection: 'off' as const },
+    };
     await expect(gate.check('casino', own)).resolves.toMatchObject({ text: 'casino' });
     await expect(gate.check('poker', own)).rejects.toSatisfy((error) => contentRefusalOf(error)?.rule === 'block_patterns');
     // Asked once for every check of the file (the first test's included); never for the version whose link has its own.

@@ -9,7 +9,11 @@ const AFTER_UNANSWERED = /^after_unanswered:(\d+)$/;
  * ended the conversation or handed it to a person already. `setting` is the link's, or a Text
  * Chat API session's own; null or unknown: never.
  */
-export function offersPerson(setting: string | null | undefined, unansweredBefore: number, outcome: Pick<TurnOutcome, 'status' | 'handoff' | 'unanswered'>): boolean {
+export function offersPerson(
+  setting: string | null | undefined,
+  unansweredBefore: number,
+  outcome: Pick<TurnOutcome, 'status' | 'handoff' | 'unanswered'>,
+): boolean {
   if (!setting || outcome.status !== 'active' || outcome.handoff) return false;
   if (setting === 'always') return true;
   const after = AFTER_UNANSWERED.exec(setting);

@@ -166,21 +166,23 @@ export class TurnPath {
     // Past a token budget the opening turn is not run (docs/management-api.md "Cost guards").
     const budgetScope = startScopeOf(start);
     const refusal = (await this.spendsTokens(start)) ? await this.budgets?.beforeStart(start, budgetScope) : undefined;
-    const outcome = refusal?.outcome ?? await this.runner.run({
-      agentId: start.agentId,
-      version: start.version,
-      conversationId: start.conversationId,
-      sessionId: start.sessionId,
-      state: null,
-      message: null,
-      history: [],
-      ...(start.initialData && Object.keys(start.initialData).length > 0 ? { initialData: start.initialData } : {}),
-      ...(await this.runner.memoryFor(start, {
-        email: start.visitor?.email ?? null,
-        userId: start.visitor ? (start.userId ?? null) : null,
-        userRealm: start.visitor ? (start.userRealm ?? null) : null,
-      })),
-    });
+    const outcome =
+      refusal?.outcome ??
+      (await this.runner.run({
+        agentId: start.agentId,
+        version: start.version,
+        conversationId: start.conversationId,
+        sessionId: start.sessionId,
+        state: null,
+        message: null,
+        history: [],
+        ...(start.initialData && Object.keys(start.initialData).length > 0 ? { initialData: start.initialData } : {}),
+        ...(await this.runner.memoryFor(start, {
+          email: start.visitor?.email ?? null,
+          userId: start.visitor ? (start.userId ?? null) : null,
+          userRealm: start.visitor ? (start.userRealm ?? null) : null,
+        })),
+      }));
     const messages = outcome.said.map((s) => ({ id: randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId }));
     const { createdAt, tags } = await this.store.create({
       id: start.conversationId,
@@ -298,8 +300,13 @@ export class TurnPath {
         if (admission) {
           retried = true;
           // The same Idempotency-Key with another message is a client's mistake, not a retry.
-          if (typeof found.priorContent === 'string' && !(await this.content.sameMessage(found.priorContent, sent.content, contentSubject(channel, sent, found.conversation)))) {
-            throw new AppError('conflict', 'this Idempotency-Key was used for another message of this session', { details: { reason: 'idempotency_key_reused' } });
+          if (
+            typeof found.priorContent === 'string' &&
+            !(await this.content.sameMessage(found.priorContent, sent.content, contentSubject(channel, sent, found.conversation)))
+          ) {
+            throw new AppError('conflict', 'this Idempotency-Key was used for another message of this session', {
+              details: { reason: 'idempotency_key_reused' },
+            });
           }
           return admission.replay;
         }
@@ -354,7 +361,12 @@ export class TurnPath {
   }
 
   /** The files a visitor's message carries, claimed for it (again, harmlessly, when its turn is recomputed). */
-  private async claimAttachments<M extends ChannelMessage>(channel: Channel<M, unknown>, request: M, conversation: ConversationRow, userMessageId: string): Promise<StoredUpload[]> {
+  private async claimAttachments<M extends ChannelMessage>(
+    channel: Channel<M, unknown>,
+    request: M,
+    conversation: ConversationRow,
+    userMessageId: string,
+  ): Promise<StoredUpload[]> {
     const files = channel.attachments(request);
     if (files === undefined) return [];
     if (!this.uploads) throw new AppError('unavailable', 'files cannot be attached here', { details: { reason: 'uploads_unavailable' } });
@@ -386,18 +398,20 @@ export class TurnPath {
     const replyMessageIds = this.announcer.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
     let outcome: TurnOutcome;
     try {
-      outcome = refusal?.outcome ?? await this.runner.run({
-        ...(replyMessageIds ? { replyMessageIds } : {}),
-        agentId: conversation.agent_id,
-        version: conversation.agent_version,
-        conversationId: conversation.id,
-        sessionId: conversation.session_id,
-        state: { nodeId: conversation.current_node_id, collectedData: conversation.collected_data, visitTurns: conversation.visit_turns },
-        message: request.content,
-        history: history ?? [],
-        ...memory,
-        ...(attachments.length > 0 ? { attachments } : {}),
-      });
+      outcome =
+        refusal?.outcome ??
+        (await this.runner.run({
+          ...(replyMessageIds ? { replyMessageIds } : {}),
+          agentId: conversation.agent_id,
+          version: conversation.agent_version,
+          conversationId: conversation.id,
+          sessionId: conversation.session_id,
+          state: { nodeId: conversation.current_node_id, collectedData: conversation.collected_data, visitTurns: conversation.visit_turns },
+          message: request.content,
+          history: history ?? [],
+          ...memory,
+          ...(attachments.length > 0 ? { attachments } : {}),
+        }));
     } catch (error) {
       this.kept.forget(key);
       await this.store.storeFailedMessage(conversation.id, userMessageId, request.content);

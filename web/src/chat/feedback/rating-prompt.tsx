@@ -57,7 +57,16 @@ export function RatingPrompt({ session, send }: { session: string; send(score: n
           ))}
         </div>
       </fieldset>
-      {score > 0 && <textarea rows={2} maxLength={2_000} aria-label={t('rating.comment')} placeholder={t('rating.comment')} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
+      {score > 0 && (
+        <textarea
+          rows={2}
+          maxLength={2_000}
+          aria-label={t('rating.comment')}
+          placeholder={t('rating.comment')}
+          value={comment}
+          onInput={(e) => setComment(e.currentTarget.value)}
+        />
+      )}
       {error && (
         <p class="error" role="alert">
           {error}

@@ -34,7 +34,14 @@ export function Thumbs({ initial, send }: { initial: Rating | undefined; send(ra
     <fieldset class="thumbs">
       <legend class="sr-only">{t('feedback.label')}</legend>
       {(['up', 'down'] as const).map((choice) => (
-        <button key={choice} type="button" class={`thumb ${choice}`} aria-pressed={rating === choice} aria-label={t(`feedback.${choice}`)} onClick={() => void give(choice)}>
+        <button
+          key={choice}
+          type="button"
+          class={`thumb ${choice}`}
+          aria-pressed={rating === choice}
+          aria-label={t(`feedback.${choice}`)}
+          onClick={() => void give(choice)}
+        >
           <svg viewBox="0 0 24 24" aria-hidden="true">
             <path d={THUMB} />
           </svg>
@@ -48,7 +55,13 @@ export function Thumbs({ initial, send }: { initial: Rating | undefined; send(ra
             if (comment.trim()) void give('down', comment.trim());
           }}
         >
-          <input aria-label={t('feedback.comment')} placeholder={t('feedback.comment')} maxLength={2_000} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+          <input
+            aria-label={t('feedback.comment')}
+            placeholder={t('feedback.comment')}
+            maxLength={2_000}
+            value={comment}
+            onInput={(e) => setComment(e.currentTarget.value)}
+          />
           <button type="submit">{t('feedback.send')}</button>
         </form>
       )}

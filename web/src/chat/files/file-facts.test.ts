@@ -15,13 +15,9 @@ const readable = (text: string | undefined) => text?.replace(/[\u2068\u2069]/g, 
 
 describe('file facts as a visitor reads them', () => {
   it('names types as people know them', () => {
-    expect(['image/png', 'application/pdf', 'text/plain', 'audio/mpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'].map(typeName)).toEqual([
-      'PNG',
-      'PDF',
-      'TXT',
-      'MP3',
-      'DOCX',
-    ]);
+    expect(
+      ['image/png', 'application/pdf', 'text/plain', 'audio/mpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'].map(typeName),
+    ).toEqual(['PNG', 'PDF', 'TXT', 'MP3', 'DOCX']);
   });
 
   it('writes sizes in kB and MB, as the locale writes numbers and units', () => {
@@ -32,9 +28,15 @@ describe('file facts as a visitor reads them', () => {
   });
 
   it('refuses, before sending, a file larger than the link takes or of a type the browser names and the link does not take', () => {
-    expect(readable(refusal(english, file('video.pdf', 'application/pdf', limits.max_bytes + 1), limits))).toBe('video.pdf is too large: files can be up to 10 MB.');
-    expect(readable(refusal(english, file('page.html', 'text/html', 10), limits))).toBe('page.html is not a type of file this chat accepts. It accepts PNG, JPEG, PDF, and TXT.');
-    expect(readable(refusal(german, file('seite.html', 'text/html', 10), limits))).toBe('seite.html ist kein Dateityp, den dieser Chat annimmt. Möglich sind PNG, JPEG, PDF und TXT.');
+    expect(readable(refusal(english, file('video.pdf', 'application/pdf', limits.max_bytes + 1), limits))).toBe(
+      'video.pdf is too large: files can be up to 10 MB.',
+    );
+    expect(readable(refusal(english, file('page.html', 'text/html', 10), limits))).toBe(
+      'page.html is not a type of file this chat accepts. It accepts PNG, JPEG, PDF, and TXT.',
+    );
+    expect(readable(refusal(german, file('seite.html', 'text/html', 10), limits))).toBe(
+      'seite.html ist kein Dateityp, den dieser Chat annimmt. Möglich sind PNG, JPEG, PDF und TXT.',
+    );
     // Exactly the limit passes; a type the browser cannot name is left to the platform, which reads the bytes.
     expect(refusal(english, file('scan.pdf', 'application/pdf', limits.max_bytes), limits)).toBeUndefined();
     expect(refusal(english, file('notes', '', 10), limits)).toBeUndefined();

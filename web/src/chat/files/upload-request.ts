@@ -26,8 +26,10 @@ export function uploadFile(url: string, file: File, onProgress: (share: number) 
       } catch {
         // Not the API's JSON (a proxy's page): the status alone says what happened.
       }
-      if (xhr.status === 201 && body.upload_id) resolve({ id: body.upload_id, name: body.name ?? file.name, type: body.type ?? file.type, bytes: body.bytes ?? file.size });
-      else reject(new ApiError(xhr.status, body.error?.code ?? 'unknown', body.error?.message ?? `upload failed (${xhr.status})`, details(body.error?.details)));
+      if (xhr.status === 201 && body.upload_id)
+        resolve({ id: body.upload_id, name: body.name ?? file.name, type: body.type ?? file.type, bytes: body.bytes ?? file.size });
+      else
+        reject(new ApiError(xhr.status, body.error?.code ?? 'unknown', body.error?.message ?? `upload failed (${xhr.status})`, details(body.error?.details)));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', 'network'));
     xhr.onabort = () => reject(new ApiError(-1, 'aborted', 'aborted'));

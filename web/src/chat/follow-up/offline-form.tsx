@@ -55,7 +55,15 @@ export function OfflineForm({ notice, send, idPrefix }: Props) {
       </p>
       {notice?.opens_at && <p class="follow-up-text">{t('offline.opensAt', { time: t.date(notice.opens_at) })}</p>}
       <label for={`${idPrefix}-offline-email`}>{t('offline.email')}</label>
-      <input id={`${idPrefix}-offline-email`} type="email" autocomplete="email" required maxLength={320} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+      <input
+        id={`${idPrefix}-offline-email`}
+        type="email"
+        autocomplete="email"
+        required
+        maxLength={320}
+        value={email}
+        onInput={(e) => setEmail(e.currentTarget.value)}
+      />
       <label for={`${idPrefix}-offline-message`}>{t('offline.message')}</label>
       <textarea id={`${idPrefix}-offline-message`} rows={3} required maxLength={4_000} value={content} onInput={(e) => setContent(e.currentTarget.value)} />
       {error && (

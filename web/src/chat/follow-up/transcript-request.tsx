@@ -67,7 +67,16 @@ export function TranscriptRequest({ send, open, idPrefix, askClass }: Props) {
     <form class="follow-up transcript" onSubmit={submit}>
       <label for={`${idPrefix}-transcript-email`}>{t('transcript.email')}</label>
       <div class="follow-up-row">
-        <input ref={input} id={`${idPrefix}-transcript-email`} type="email" autocomplete="email" required maxLength={320} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+        <input
+          ref={input}
+          id={`${idPrefix}-transcript-email`}
+          type="email"
+          autocomplete="email"
+          required
+          maxLength={320}
+          value={email}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+        />
         <button type="submit" class="follow-up-send" disabled={busy || !email.trim()}>
           {t('transcript.send')}
         </button>

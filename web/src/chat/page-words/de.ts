@@ -8,7 +8,8 @@ const de: Translation<typeof pageEn> = {
   'gone.expired.title': 'Dieser Chat-Link ist abgelaufen',
   'gone.expired.text': 'Der Link war nur für eine begrenzte Zeit gültig, und diese ist vorbei. Bitten Sie die Person, die ihn geteilt hat, um einen neuen.',
   'gone.inactive.title': 'Dieser Chat-Link wurde abgeschaltet',
-  'gone.inactive.text': 'Sein Inhaber hat ihn deaktiviert, daher beginnt oder führt er keine Unterhaltungen mehr. Bitten Sie die Person, die ihn geteilt hat, um einen neuen.',
+  'gone.inactive.text':
+    'Sein Inhaber hat ihn deaktiviert, daher beginnt oder führt er keine Unterhaltungen mehr. Bitten Sie die Person, die ihn geteilt hat, um einen neuen.',
   'gone.notFound.title': 'Diesen Chat-Link gibt es nicht',
   'gone.notFound.text': 'Prüfen Sie, ob die Adresse vollständig ist und genau so lautet, wie Sie sie erhalten haben. Der Link kann auch gelöscht worden sein.',
 

@@ -8,7 +8,8 @@ const fr: Translation<typeof pageEn> = {
   'gone.expired.title': 'Ce lien de discussion a expiré',
   'gone.expired.text': 'Ce lien n’était valable que pour une durée limitée, désormais écoulée. Demandez-en un nouveau à la personne qui vous l’a transmis.',
   'gone.inactive.title': 'Ce lien de discussion a été désactivé',
-  'gone.inactive.text': 'Son propriétaire l’a désactivé : il ne permet plus de commencer ni de poursuivre une conversation. Demandez-en un nouveau à la personne qui vous l’a transmis.',
+  'gone.inactive.text':
+    'Son propriétaire l’a désactivé : il ne permet plus de commencer ni de poursuivre une conversation. Demandez-en un nouveau à la personne qui vous l’a transmis.',
   'gone.notFound.title': 'Ce lien de discussion n’existe pas',
   'gone.notFound.text': 'Vérifiez que l’adresse est complète et identique à celle que vous avez reçue. Le lien a peut-être aussi été supprimé.',
 

@@ -74,8 +74,12 @@ const de: Translation<typeof en> = {
   'error.generic': 'Etwas ist schiefgelaufen. Versuchen Sie es erneut.',
   'error.unreachable': 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   'error.messageLimit': 'Diese Unterhaltung hat ihre Nachrichtengrenze erreicht.',
-  'error.tooMany': { one: 'Zu viele Nachrichten. Versuchen Sie es in {count} Sekunde erneut.', other: 'Zu viele Nachrichten. Versuchen Sie es in {count} Sekunden erneut.' },
-  'error.contentBlocked': 'Diese Nachricht kann nicht gesendet werden: Sie enthält etwas, das dieser Chat nicht annimmt. Bearbeiten Sie sie und senden Sie sie erneut.',
+  'error.tooMany': {
+    one: 'Zu viele Nachrichten. Versuchen Sie es in {count} Sekunde erneut.',
+    other: 'Zu viele Nachrichten. Versuchen Sie es in {count} Sekunden erneut.',
+  },
+  'error.contentBlocked':
+    'Diese Nachricht kann nicht gesendet werden: Sie enthält etwas, das dieser Chat nicht annimmt. Bearbeiten Sie sie und senden Sie sie erneut.',
   'error.agentUnavailable': 'Der Assistent konnte gerade nicht antworten. Versuchen Sie es erneut.',
   'error.offlineQueued': 'Nicht verbunden. Ihre Nachricht wird gesendet, sobald die Verbindung wieder steht.',
 

@@ -74,7 +74,10 @@ const es: Translation<typeof en> = {
   'error.generic': 'Algo ha salido mal. Inténtelo de nuevo.',
   'error.unreachable': 'No se puede conectar con el servidor. Compruebe su conexión e inténtelo de nuevo.',
   'error.messageLimit': 'Esta conversación ha alcanzado su límite de mensajes.',
-  'error.tooMany': { one: 'Demasiados mensajes. Inténtelo de nuevo en {count} segundo.', other: 'Demasiados mensajes. Inténtelo de nuevo en {count} segundos.' },
+  'error.tooMany': {
+    one: 'Demasiados mensajes. Inténtelo de nuevo en {count} segundo.',
+    other: 'Demasiados mensajes. Inténtelo de nuevo en {count} segundos.',
+  },
   'error.contentBlocked': 'No se puede enviar este mensaje: contiene algo que este chat no acepta. Edítalo y vuelve a enviarlo.',
   'error.agentUnavailable': 'El asistente no ha podido responder en este momento. Inténtelo de nuevo.',
   'error.offlineQueued': 'Sin conexión. Su mensaje se enviará cuando vuelva la conexión.',

@@ -106,12 +106,24 @@ export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: Manag
           onUnauthorized={onUnauthorized}
         />
       )}
-      {agent && tab === 'try' && (canEdit ? <Playground key={tryVersion} api={api} agent={agent} initialVersion={tryVersion} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('agent.tryRefused')} />)}
+      {agent &&
+        tab === 'try' &&
+        (canEdit ? (
+          <Playground key={tryVersion} api={api} agent={agent} initialVersion={tryVersion} onUnauthorized={onUnauthorized} />
+        ) : (
+          <RoleRefusal role={role} what={t('agent.tryRefused')} />
+        ))}
       {agent && tab === 'links' && <LinksPanel api={api} agent={agent.name} versions={agent.versions} canEdit={canEdit} onUnauthorized={onUnauthorized} />}
-      {agent && tab === 'analytics' && <AnalyticsPanel api={api} scope={{ kind: 'agent', name: agent.name }} title={agent.name} onUnauthorized={onUnauthorized} />}
+      {agent && tab === 'analytics' && (
+        <AnalyticsPanel api={api} scope={{ kind: 'agent', name: agent.name }} title={agent.name} onUnauthorized={onUnauthorized} />
+      )}
       {agent &&
         tab === 'transcripts' &&
-        (roleIncludes(role, 'operator') ? <TranscriptsExport agent={agent.name} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('transcripts.refused')} />)}
+        (roleIncludes(role, 'operator') ? (
+          <TranscriptsExport agent={agent.name} onUnauthorized={onUnauthorized} />
+        ) : (
+          <RoleRefusal role={role} what={t('transcripts.refused')} />
+        ))}
     </section>
   );
 }

@@ -21,8 +21,7 @@ export function NewAgentPage({ api, onUnauthorized }: { api: ManagementApi; onUn
     });
   };
   // A refusal of the name belongs beside the name; anything else (the config) beside the editor.
-  const nameRefused =
-    (error instanceof ApiError && error.code === 'conflict') || fieldProblems(error).some((field) => /^(body\.)?name$/.test(field.path));
+  const nameRefused = (error instanceof ApiError && error.code === 'conflict') || fieldProblems(error).some((field) => /^(body\.)?name$/.test(field.path));
 
   return (
     <section>

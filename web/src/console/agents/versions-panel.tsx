@@ -12,7 +12,11 @@ export type VersionInfo = AgentDetail['versions'][number];
 
 /** A version's badge: a draft, the active version, or another published one. */
 export const versionBadge = (v: Pick<VersionInfo, 'state' | 'active'>) =>
-  v.state === 'draft' ? { label: t('versions.draft'), tone: 'warn' } : v.active ? { label: t('versions.active'), tone: 'ok' } : { label: t('versions.published'), tone: '' };
+  v.state === 'draft'
+    ? { label: t('versions.draft'), tone: 'warn' }
+    : v.active
+      ? { label: t('versions.active'), tone: 'ok' }
+      : { label: t('versions.published'), tone: '' };
 
 /**
  * The agent's versions – drafts, published, the active one – and one version's config in the

@@ -69,7 +69,15 @@ function bars(parent: HTMLElement, caption: string, color: string, entries: { la
 }
 
 /** One series over time; `range` fixes the y axis (sentiment's -1 … 1), else it starts at 0. Empty buckets (null) are left as gaps. */
-function line(parent: HTMLElement, caption: string, summary: string, color: string, times: number[], values: (number | null)[], range?: [number, number]): uPlot {
+function line(
+  parent: HTMLElement,
+  caption: string,
+  summary: string,
+  color: string,
+  times: number[],
+  values: (number | null)[],
+  range?: [number, number],
+): uPlot {
   return new uPlot(
     {
       width: WIDTH,
@@ -167,11 +175,25 @@ export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => 
       GREEN,
       MOODS.map((mood) => ({ label: t(`analytics.${mood}`), value: report.sentiment[mood] })),
     ),
-    line(parent, t('charts.tokensOverTime'), t.number(report.tokens.prompt + report.tokens.completion), BLUE, times, report.series.map((p) => p.tokens)),
+    line(
+      parent,
+      t('charts.tokensOverTime'),
+      t.number(report.tokens.prompt + report.tokens.completion),
+      BLUE,
+      times,
+      report.series.map((p) => p.tokens),
+    ),
     // The countries most sessions came from (the table lists them all).
     ...(report.countries.length === 0
       ? []
-      : [bars(parent, t('analytics.countries'), BLUE, report.countries.slice(0, 8).map((c) => ({ label: c.country, value: c.sessions })))]),
+      : [
+          bars(
+            parent,
+            t('analytics.countries'),
+            BLUE,
+            report.countries.slice(0, 8).map((c) => ({ label: c.country, value: c.sessions })),
+          ),
+        ]),
   ];
   return () => {
     for (const chart of charts) chart.destroy();

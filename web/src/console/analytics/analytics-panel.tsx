@@ -76,7 +76,9 @@ export function AnalyticsPanel({ api, scope, title, onUnauthorized }: { api: Man
   useEffect(() => {
     const chosen = WINDOWS.find((w) => w.id === windowId) ?? WINDOWS[1];
     const to = new Date();
-    void run(async () => setReport(await api.analytics(scope, { from: new Date(to.getTime() - chosen.ms).toISOString(), to: to.toISOString(), bucket: chosen.bucket })));
+    void run(async () =>
+      setReport(await api.analytics(scope, { from: new Date(to.getTime() - chosen.ms).toISOString(), to: to.toISOString(), bucket: chosen.bucket })),
+    );
   }, [api, scopeKey, windowId]);
 
   useEffect(() => {

@@ -78,7 +78,12 @@ export async function downloadCsv(
     records = count(decoder.decode(value, { stream: true }));
     onProgress?.({ rows: Math.max(0, records - 1), bytes });
   }
-  return { fileName: fileNameOf(response, 'export.csv'), file: new Blob(chunks as BlobPart[], { type: 'text/csv;charset=utf-8' }), rows: Math.max(0, records - 1), bytes };
+  return {
+    fileName: fileNameOf(response, 'export.csv'),
+    file: new Blob(chunks as BlobPart[], { type: 'text/csv;charset=utf-8' }),
+    rows: Math.max(0, records - 1),
+    bytes,
+  };
 }
 
 /** Hands a downloaded file to the browser to save. */

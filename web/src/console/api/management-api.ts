@@ -225,7 +225,8 @@ export function managementApi(auth: ApiAuth) {
     /** The tenant's shared canned replies and the member's own, by shortcut. */
     cannedReplies: () => send<CannedReplyList>(client.GET('/api/canned-replies')),
     createCannedReply: (body: CreateCannedReplyRequest) => send<CannedReply>(client.POST('/api/canned-replies', { body })),
-    updateCannedReply: (id: string, changes: UpdateCannedReplyRequest) => send<CannedReply>(client.PUT('/api/canned-replies/{id}', { path: { id }, body: changes })),
+    updateCannedReply: (id: string, changes: UpdateCannedReplyRequest) =>
+      send<CannedReply>(client.PUT('/api/canned-replies/{id}', { path: { id }, body: changes })),
     deleteCannedReply: (id: string) => send<null>(client.DELETE('/api/canned-replies/{id}', { path: { id } })),
     /** A file a visitor attached, as the operator may fetch it (with the key's header or the session's cookie). */
     attachment: (conversationId: string, uploadId: string): Promise<Blob> =>

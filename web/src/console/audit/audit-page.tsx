@@ -17,7 +17,14 @@ type Filters = typeof NO_FILTERS;
 function queryOf(filters: Filters, cursor: string | undefined) {
   const text = (value: string) => value.trim() || undefined;
   const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
-  return { action: text(filters.action), actor: text(filters.actor), target: text(filters.target), from: instant(filters.from), to: instant(filters.to), cursor };
+  return {
+    action: text(filters.action),
+    actor: text(filters.actor),
+    target: text(filters.target),
+    from: instant(filters.from),
+    to: instant(filters.to),
+    cursor,
+  };
 }
 
 /** Who made a change, as the log's "Who" column names them: the admin key as such, a key or member by name, MCP's marked. */
@@ -47,10 +54,15 @@ export function AuditPage({ api, onUnauthorized }: { api: ManagementApi; onUnaut
   const field = (name: keyof Filters, label: string, props: Record<string, string>) => (
     <>
       <label for={`audit-${name}`}>{label}</label>
-      <input id={`audit-${name}`} value={filters[name]} onInput={(e) => {
+      <input
+        id={`audit-${name}`}
+        value={filters[name]}
+        onInput={(e) => {
           const value = (e.target as HTMLInputElement).value;
           setFilters((current) => ({ ...current, [name]: value }));
-        }} {...props} />
+        }}
+        {...props}
+      />
     </>
   );
   useEffect(() => {

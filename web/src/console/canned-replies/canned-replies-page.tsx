@@ -89,7 +89,10 @@ export function CannedRepliesPage({ api, me, onUnauthorized }: { api: Management
                 <td>
                   {mayWrite(reply) && (
                     <div class="row-actions">
-                      <button type="button" onClick={() => setDraft({ id: reply.id, shortcut: reply.shortcut, content: reply.content, personal: reply.personal })}>
+                      <button
+                        type="button"
+                        onClick={() => setDraft({ id: reply.id, shortcut: reply.shortcut, content: reply.content, personal: reply.personal })}
+                      >
                         {t('canned.edit')}
                         <span class="sr-only"> /{reply.shortcut}</span>
                       </button>
@@ -129,16 +132,25 @@ export function CannedRepliesPage({ api, me, onUnauthorized }: { api: Management
               </div>
               <div class="field">
                 <label for="canned-content">{t('canned.content')}</label>
-                <textarea id="canned-content" rows={5} maxLength={4_000} required value={draft.content} onInput={(e) => setDraft({ ...draft, content: (e.target as HTMLTextAreaElement).value })} />
+                <textarea
+                  id="canned-content"
+                  rows={5}
+                  maxLength={4_000}
+                  required
+                  value={draft.content}
+                  onInput={(e) => setDraft({ ...draft, content: (e.target as HTMLTextAreaElement).value })}
+                />
               </div>
               {!draft.id && mayShare && mayOwn && (
                 <fieldset>
                   <legend>{t('canned.scope')}</legend>
                   <label class="inline-field">
-                    <input type="radio" name="canned-scope" checked={!draft.personal} onChange={() => setDraft({ ...draft, personal: false })} /> {t('canned.shared')}
+                    <input type="radio" name="canned-scope" checked={!draft.personal} onChange={() => setDraft({ ...draft, personal: false })} />{' '}
+                    {t('canned.shared')}
                   </label>
                   <label class="inline-field">
-                    <input type="radio" name="canned-scope" checked={draft.personal} onChange={() => setDraft({ ...draft, personal: true })} /> {t('canned.personal')}
+                    <input type="radio" name="canned-scope" checked={draft.personal} onChange={() => setDraft({ ...draft, personal: true })} />{' '}
+                    {t('canned.personal')}
                   </label>
                 </fieldset>
               )}

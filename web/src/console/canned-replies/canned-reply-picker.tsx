@@ -66,7 +66,8 @@ export function CannedReplyPicker(props: {
   useEffect(load, [api]);
 
   /** Whether the list is open for this word: typed, not closed with Escape, and matching a reply. */
-  const listsFor = (word: SlashWord | undefined, matches: CannedReply[]): word is SlashWord => word !== undefined && word.start !== dismissed && matches.length > 0;
+  const listsFor = (word: SlashWord | undefined, matches: CannedReply[]): word is SlashWord =>
+    word !== undefined && word.start !== dismissed && matches.length > 0;
   const word: SlashWord | undefined = slashWordAt(text, caret);
   const matches = useMemo(() => (word ? matchingReplies(replies, word.query) : []), [replies, word?.query]);
   const open = listsFor(word, matches);
@@ -127,7 +128,8 @@ export function CannedReplyPicker(props: {
     if (!listsFor(now.word, shown)) return;
     const count = shown.length;
     const index = indexIn(activeRef.current, now.word.query, count);
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') setActive({ query: now.word.query, index: (index + (event.key === 'ArrowDown' ? 1 : count - 1)) % count });
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp')
+      setActive({ query: now.word.query, index: (index + (event.key === 'ArrowDown' ? 1 : count - 1)) % count });
     else if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
       const chosen = shown[index];
       if (chosen) insert(chosen, now);

@@ -2,7 +2,14 @@ import type { CannedReply } from '@parley/contracts';
 import { describe, expect, it } from 'vitest';
 import { matchingReplies, replaceSlashWord, slashWordAt } from './slash-shortcut';
 
-const reply = (shortcut: string, personal = false): CannedReply => ({ id: `cr_${shortcut}`, shortcut, content: `(${shortcut})`, personal, created_at: '', updated_at: '' });
+const reply = (shortcut: string, personal = false): CannedReply => ({
+  id: `cr_${shortcut}`,
+  shortcut,
+  content: `(${shortcut})`,
+  personal,
+  created_at: '',
+  updated_at: '',
+});
 
 describe('the `/shortcut` typed in the operator’s reply box', () => {
   it('is a slash that begins the text or a word, followed by shortcut letters up to the caret', () => {

@@ -11,7 +11,12 @@ import { TransferDialog } from './transfer-dialog';
 
 /** An operator's keystrokes tell the visitor at most this often. */
 const TYPING_EVERY_MS = 3_000;
-const ROLE_LABEL = { user: t('conversation.visitor'), assistant: t('conversation.agent'), operator: t('conversation.operator'), system: t('conversation.notice') } as const;
+const ROLE_LABEL = {
+  user: t('conversation.visitor'),
+  assistant: t('conversation.agent'),
+  operator: t('conversation.operator'),
+  system: t('conversation.notice'),
+} as const;
 /** What a screen reader says for the visitor's thumb on an answer. */
 const THUMB_LABEL = { up: t('conversation.helpful'), down: t('conversation.unhelpful') } as const;
 
@@ -192,11 +197,18 @@ export function ConversationPane(props: {
         )}
       </div>
       <p class="muted">
-        {item.channel === 'link' ? t('conversation.viaLink') : t('conversation.viaApi')} · {t('conversation.waitingSince', { when: when(item.waiting_since) })} ·{' '}
+        {item.channel === 'link' ? t('conversation.viaLink') : t('conversation.viaApi')} · {t('conversation.waitingSince', { when: when(item.waiting_since) })}{' '}
+        ·{' '}
         <span class="state">
           {item.state === 'claimed' || item.state === 'assigned'
             ? t(
-                item.state === 'claimed' ? (mine ? 'conversation.claimedByYou' : 'conversation.claimedBy') : mine ? 'conversation.offeredToYou' : 'conversation.offeredTo',
+                item.state === 'claimed'
+                  ? mine
+                    ? 'conversation.claimedByYou'
+                    : 'conversation.claimedBy'
+                  : mine
+                    ? 'conversation.offeredToYou'
+                    : 'conversation.offeredTo',
                 { name: item.operator?.name ?? t('conversation.someone') },
               )
             : item.state}
@@ -273,7 +285,8 @@ export function ConversationPane(props: {
               {detail.turns.map((turn) => (
                 <li key={turn.turn_number}>
                   {t('conversation.turn', { turn: turn.turn_number })}{' '}
-                  {turn.transitions.map((step) => `${step.from_node_name ?? step.from_node} → ${step.to_node_name ?? step.to_node}`).join(', ') || t('conversation.noTransition')}
+                  {turn.transitions.map((step) => `${step.from_node_name ?? step.from_node} → ${step.to_node_name ?? step.to_node}`).join(', ') ||
+                    t('conversation.noTransition')}
                   {Object.entries(turn.extracted_variables).map(([name, value]) => (
                     <code key={name}>
                       {name} = {value}
@@ -299,7 +312,9 @@ export function ConversationPane(props: {
         </CannedReplyPicker>
       )}
       {item.state === 'waiting' && <p class="notice">{t('conversation.claimToAnswer')}</p>}
-      {item.state === 'assigned' && !mine && <p class="notice">{t('conversation.offeredElsewhere', { name: item.operator?.name ?? t('conversation.anotherOperator') })}</p>}
+      {item.state === 'assigned' && !mine && (
+        <p class="notice">{t('conversation.offeredElsewhere', { name: item.operator?.name ?? t('conversation.anotherOperator') })}</p>
+      )}
       {transferring && (
         <TransferDialog
           api={api}
@@ -315,7 +330,9 @@ export function ConversationPane(props: {
           onUnauthorized={props.onUnauthorized}
         />
       )}
-      {item.state === 'claimed' && !mine && <p class="notice">{t('conversation.answeredBy', { name: item.operator?.name ?? t('conversation.anotherOperator') })}</p>}
+      {item.state === 'claimed' && !mine && (
+        <p class="notice">{t('conversation.answeredBy', { name: item.operator?.name ?? t('conversation.anotherOperator') })}</p>
+      )}
     </div>
   );
 }

@@ -45,7 +45,11 @@ export function InboxEntry(props: {
     >
       <span class="inbox-top">
         <span class={`badge ${BADGE[item.state] ?? 'off'}`}>{stateText(item, props.mine)}</span>
-        <span class="muted">{item.state === 'waiting' || item.state === 'assigned' ? t('inbox.waited', { time: waitedFor(item.waiting_since, now) }) : (item.operator?.name ?? '')}</span>
+        <span class="muted">
+          {item.state === 'waiting' || item.state === 'assigned'
+            ? t('inbox.waited', { time: waitedFor(item.waiting_since, now) })
+            : (item.operator?.name ?? '')}
+        </span>
       </span>
       <strong>{item.reason}</strong>
       {props.notice && <span class="entry-notice">{props.notice}</span>}

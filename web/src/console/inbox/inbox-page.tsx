@@ -167,7 +167,9 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
       return item.state === filter;
     };
     const byAgent = new Map<string, InboxItem[]>();
-    for (const item of [...items.values()].filter((item) => wanted(item) && inTeam(item) && !offered.includes(item)).sort((a, b) => a.waiting_since.localeCompare(b.waiting_since))) {
+    for (const item of [...items.values()]
+      .filter((item) => wanted(item) && inTeam(item) && !offered.includes(item))
+      .sort((a, b) => a.waiting_since.localeCompare(b.waiting_since))) {
       byAgent.set(item.agent, [...(byAgent.get(item.agent) ?? []), item]);
     }
     return [...byAgent.entries()].sort(([a], [b]) => a.localeCompare(b));

@@ -18,7 +18,13 @@ export function PresenceToggle(props: { status: PresenceStatus; busy: boolean; o
     <fieldset class="presence-toggle">
       <legend class="sr-only">{t('presence.yours')}</legend>
       {(['online', 'away'] as const).map((status) => (
-        <button key={status} type="button" aria-pressed={props.status === status} disabled={props.busy} onClick={() => props.status !== status && props.onChange(status)}>
+        <button
+          key={status}
+          type="button"
+          aria-pressed={props.status === status}
+          disabled={props.busy}
+          onClick={() => props.status !== status && props.onChange(status)}
+        >
           {PRESENCE_LABEL[status]}
         </button>
       ))}

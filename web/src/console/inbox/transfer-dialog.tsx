@@ -58,7 +58,14 @@ export function TransferDialog(props: {
         <fieldset class="transfer-to">
           <legend class="legend">{t('transfer.to')}</legend>
           <label class="check">
-            <input type="radio" name="transfer-to" value="member" checked={to === 'member'} disabled={colleagues.length === 0} onChange={() => setTo('member')} />
+            <input
+              type="radio"
+              name="transfer-to"
+              value="member"
+              checked={to === 'member'}
+              disabled={colleagues.length === 0}
+              onChange={() => setTo('member')}
+            />
             {t('transfer.colleague')}
           </label>
           <label class="check">

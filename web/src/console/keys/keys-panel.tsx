@@ -114,7 +114,13 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
           <div class="grid">
             <div class="field">
               <label for="key-name">{t('common.name')}</label>
-              <input id="key-name" value={form.name} maxLength={100} required onInput={(e) => setForm({ ...form, name: (e.target as HTMLInputElement).value })} />
+              <input
+                id="key-name"
+                value={form.name}
+                maxLength={100}
+                required
+                onInput={(e) => setForm({ ...form, name: (e.target as HTMLInputElement).value })}
+              />
             </div>
             <div class="field">
               <label for="key-role">{t('common.role')}</label>
@@ -128,7 +134,12 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
             </div>
             <div class="field">
               <label for="key-expires">{t('keys.expiresOptional')}</label>
-              <input id="key-expires" type="datetime-local" value={form.expires} onInput={(e) => setForm({ ...form, expires: (e.target as HTMLInputElement).value })} />
+              <input
+                id="key-expires"
+                type="datetime-local"
+                value={form.expires}
+                onInput={(e) => setForm({ ...form, expires: (e.target as HTMLInputElement).value })}
+              />
             </div>
           </div>
           <Problem error={create.error} />

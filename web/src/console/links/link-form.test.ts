@@ -13,7 +13,7 @@ function asMeant(settings: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== null && value !== undefined));
 }
 
-describe('the console\'s new-link form', () => {
+describe("the console's new-link form", () => {
   const title = 'Spoke & Chain front desk';
   const fromForm = settingsOf({ ...EMPTY, title });
 
@@ -34,7 +34,7 @@ describe('the console\'s new-link form', () => {
     expect(settingsOf({ ...EMPTY, title, expires_in_hours: '48' })).toMatchObject({ expires_in_hours: 48 });
   });
 
-  it('leaves the rate limit to the platform\'s default when it is blank, as it is to begin with', () => {
+  it("leaves the rate limit to the platform's default when it is blank, as it is to begin with", () => {
     expect(fromForm).not.toHaveProperty('rate_limit_per_minute');
     expect(resolvedLinkSettings.parse(fromForm).rate_limit_per_minute).toEqual(resolvedLinkSettings.parse({ title }).rate_limit_per_minute);
     expect(settingsOf({ ...EMPTY, title, rate_limit_per_minute: '60' })).toMatchObject({ rate_limit_per_minute: 60 });

@@ -56,7 +56,11 @@ export const EMPTY: Fields = {
   ...EMPTY_PERSON,
 };
 
-const lines = (text: string) => text.split(/[\n,]/).map((line) => line.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 /** A blank number field is a setting left empty (no expiry, no limit); anything else goes as typed, for the server to judge. */
 const number = (text: string) => (text.trim() === '' ? null : Number(text));
 
@@ -229,7 +233,8 @@ export function LinkForm({
   };
   const text = (name: keyof Fields, label: string, hint?: string, kind: keyof typeof INPUT_KINDS = 'text') =>
     field(name, label, (aria) => <input {...aria} {...INPUT_KINDS[kind]} value={f[name] as string} onInput={set(name)} />, hint);
-  const list = (name: keyof Fields, label: string, hint: string) => field(name, label, (aria) => <textarea {...aria} rows={2} value={f[name] as string} onInput={set(name)} />, hint);
+  const list = (name: keyof Fields, label: string, hint: string) =>
+    field(name, label, (aria) => <textarea {...aria} rows={2} value={f[name] as string} onInput={set(name)} />, hint);
   const check = (name: keyof Fields, label: string) => (
     <label class="check">
       <input type="checkbox" checked={f[name] as boolean} onChange={set(name)} /> {label}
@@ -304,7 +309,13 @@ export function LinkForm({
       <LookFieldsets f={f} update={update} />
       <div class="field send-to">
         <label for="link-mail-to">{t('link.mailTo')}</label>
-        <input id="link-mail-to" type="email" value={mailTo} onInput={(e) => setMailTo((e.target as HTMLInputElement).value)} aria-describedby="link-mail-to-hint" />
+        <input
+          id="link-mail-to"
+          type="email"
+          value={mailTo}
+          onInput={(e) => setMailTo((e.target as HTMLInputElement).value)}
+          aria-describedby="link-mail-to-hint"
+        />
         <small id="link-mail-to-hint" class="muted">
           {t('link.mailToHint')}
         </small>

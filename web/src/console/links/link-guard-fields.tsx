@@ -63,8 +63,13 @@ const blankOr = (text: string) => (text.trim() === '' ? undefined : Number(text)
  * The fields as the API's settings: no content rules (null: the agent's) while they are all at
  * their defaults, no budget while neither number is set, the challenge `"pow"` or none.
  */
-export function guardSettings(f: GuardFields): Pick<NewLink, 'content_rules' | 'country_allow' | 'country_deny' | 'budget' | 'budget_exhausted_message' | 'challenge'> {
-  const patterns = f.block_patterns.split('\n').map((line) => line.trim()).filter(Boolean);
+export function guardSettings(
+  f: GuardFields,
+): Pick<NewLink, 'content_rules' | 'country_allow' | 'country_deny' | 'budget' | 'budget_exhausted_message' | 'challenge'> {
+  const patterns = f.block_patterns
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const ruled = patterns.length > 0 || f.pii !== 'allow' || f.moderation !== 'off' || f.prompt_injection !== 'off';
   const perDay = blankOr(f.tokens_per_day);
   const perVisitor = blankOr(f.tokens_per_visitor_per_day);

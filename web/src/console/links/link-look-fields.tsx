@@ -88,7 +88,9 @@ export const LOOK_SETTING: Record<keyof LookFields, 'uploads' | 'theme' | 'local
 export function lookSettings(f: LookFields): Pick<NewLink, 'uploads' | 'theme' | 'locale'> {
   // Blank or not a number: sent as null, for the server to refuse naming uploads.max_bytes.
   const mb = f.uploads_max_mb.trim() === '' ? Number.NaN : Number(f.uploads_max_mb);
-  const uploads = f.uploads_enabled ? { enabled: true, max_bytes: Math.round(mb * MIB), types: f.uploads_types.split(',').filter(Boolean) as UploadType[] } : null;
+  const uploads = f.uploads_enabled
+    ? { enabled: true, max_bytes: Math.round(mb * MIB), types: f.uploads_types.split(',').filter(Boolean) as UploadType[] }
+    : null;
   const theme = {
     ...(f.brand_color.trim() ? { brand_color: f.brand_color.trim() } : {}),
     ...(f.logo_url.trim() ? { logo_url: f.logo_url.trim() } : {}),
@@ -141,13 +143,23 @@ export function LookFieldsets({ f, update }: { f: LookFields; update(patch: Part
       <fieldset class="link-group">
         <legend>{t('uploads.legend')}</legend>
         <label class="check">
-          <input type="checkbox" checked={f.uploads_enabled} onChange={(e) => update({ uploads_enabled: (e.target as HTMLInputElement).checked })} /> {t('uploads.enabled')}
+          <input type="checkbox" checked={f.uploads_enabled} onChange={(e) => update({ uploads_enabled: (e.target as HTMLInputElement).checked })} />{' '}
+          {t('uploads.enabled')}
         </label>
         {f.uploads_enabled && (
           <>
             <div class="field">
               <label for="link-uploads_max_mb">{t('uploads.maxMb')}</label>
-              <input id="link-uploads_max_mb" type="number" min={1} max={50} step="any" value={f.uploads_max_mb} onInput={value('uploads_max_mb')} aria-describedby="link-uploads_max_mb-hint" />
+              <input
+                id="link-uploads_max_mb"
+                type="number"
+                min={1}
+                max={50}
+                step="any"
+                value={f.uploads_max_mb}
+                onInput={value('uploads_max_mb')}
+                aria-describedby="link-uploads_max_mb-hint"
+              />
               <small id="link-uploads_max_mb-hint" class="muted">
                 {t('uploads.maxMbHint')}
               </small>
@@ -156,7 +168,8 @@ export function LookFieldsets({ f, update }: { f: LookFields; update(patch: Part
               <legend>{t('uploads.types')}</legend>
               {TYPE_ORDER.map((type) => (
                 <label key={type} class="check">
-                  <input type="checkbox" checked={types.has(type)} onChange={(e) => toggle(type, (e.target as HTMLInputElement).checked)} /> {UPLOAD_TYPES[type]}
+                  <input type="checkbox" checked={types.has(type)} onChange={(e) => toggle(type, (e.target as HTMLInputElement).checked)} />{' '}
+                  {UPLOAD_TYPES[type]}
                 </label>
               ))}
             </fieldset>
@@ -168,7 +181,15 @@ export function LookFieldsets({ f, update }: { f: LookFields; update(patch: Part
         <div class="field">
           <label for="link-brand_color">{t('theme.brand')}</label>
           <span class="colour">
-            <input id="link-brand_color" value={f.brand_color} onInput={value('brand_color')} placeholder="#1d4ed8" maxLength={7} spellcheck={false} aria-describedby="link-brand_color-hint" />
+            <input
+              id="link-brand_color"
+              value={f.brand_color}
+              onInput={value('brand_color')}
+              placeholder="#1d4ed8"
+              maxLength={7}
+              spellcheck={false}
+              aria-describedby="link-brand_color-hint"
+            />
             <input type="color" aria-label={t('theme.brandPicker')} value={brand ?? '#1d4ed8'} onInput={value('brand_color')} />
             {brand && (
               <span class="swatch" aria-hidden="true" style={{ background: brand, color: textOn(brand) }}>
@@ -211,7 +232,14 @@ export function LookFieldsets({ f, update }: { f: LookFields; update(patch: Part
         {f.locale === OTHER && (
           <div class="field">
             <label for="link-locale_other">{t('locale.tag')}</label>
-            <input id="link-locale_other" value={f.locale_other} onInput={value('locale_other')} placeholder="pt-BR" spellcheck={false} aria-describedby="link-locale_other-hint" />
+            <input
+              id="link-locale_other"
+              value={f.locale_other}
+              onInput={value('locale_other')}
+              placeholder="pt-BR"
+              spellcheck={false}
+              aria-describedby="link-locale_other-hint"
+            />
             <small id="link-locale_other-hint" class="muted">
               {t('locale.tagHint')}
             </small>

@@ -24,7 +24,9 @@ describe("a link's version in the form", () => {
     expect(versionProblems(split(['2', '70'], ['3', '30']))).toEqual([]);
     expect(versionProblems(split(['2', '1'], ['3', '1000']))).toEqual([]);
     expect(versionProblems(split(['2', '70']))).toEqual(['A split needs 2 to 10 versions.']);
-    expect(versionProblems(split(...Array.from({ length: 11 }, (_, i): [string, string] => [String(i + 1), '1'])))).toEqual(['A split needs 2 to 10 versions.']);
+    expect(versionProblems(split(...Array.from({ length: 11 }, (_, i): [string, string] => [String(i + 1), '1'])))).toEqual([
+      'A split needs 2 to 10 versions.',
+    ]);
     expect(versionProblems(split(['2', '70'], ['2', '30']))).toEqual(['v2 is in the split twice (row 2).']);
     for (const weight of ['0', '1001', '2.5', '-3', '', 'ten']) {
       expect(versionProblems(split(['2', weight], ['3', '30']))).toEqual(['Row 1: the weight must be a whole number from 1 to 1,000.']);
@@ -54,7 +56,15 @@ describe("a link's version in the form", () => {
   });
 
   it("starts a link's editor from what it runs now: its split, its pin, or the published version", () => {
-    expect(choiceOf({ version: null, split: [{ version: 2, weight: 70 }, { version: 3, weight: 30 }] })).toEqual({
+    expect(
+      choiceOf({
+        version: null,
+        split: [
+          { version: 2, weight: 70 },
+          { version: 3, weight: 30 },
+        ],
+      }),
+    ).toEqual({
       mode: 'split',
       pin: '',
       split: [
@@ -69,7 +79,16 @@ describe("a link's version in the form", () => {
 
   it("changes an existing link's version with a pin or a split only, and clears both to follow the published version", () => {
     expect(versionChange({ mode: 'pin', pin: '2', split: [{ version: '2', weight: '70' }] })).toEqual({ version: 2 });
-    expect(versionChange({ mode: 'split', pin: '2', split: [{ version: '2', weight: '70' }, { version: '3', weight: '30' }] })).toEqual({
+    expect(
+      versionChange({
+        mode: 'split',
+        pin: '2',
+        split: [
+          { version: '2', weight: '70' },
+          { version: '3', weight: '30' },
+        ],
+      }),
+    ).toEqual({
       split: [
         { version: 2, weight: 70 },
         { version: 3, weight: 30 },
@@ -84,14 +103,35 @@ describe("a link's version in the form", () => {
   });
 
   it('shows each share as a percentage, and none while a weight is not one', () => {
-    expect(shares([{ version: '1', weight: '1' }, { version: '2', weight: '2' }])).toEqual(['33.3%', '66.7%']);
-    expect(shares([{ version: '1', weight: '0' }, { version: '2', weight: '2' }])).toEqual(['–', '–']);
+    expect(
+      shares([
+        { version: '1', weight: '1' },
+        { version: '2', weight: '2' },
+      ]),
+    ).toEqual(['33.3%', '66.7%']);
+    expect(
+      shares([
+        { version: '1', weight: '0' },
+        { version: '2', weight: '2' },
+      ]),
+    ).toEqual(['–', '–']);
   });
 
   it("says a link's pin or split in its row", () => {
     expect(linkVersionSummary({ version: 3, split: null }, VERSIONS)).toBe('Preview of draft v3');
     expect(linkVersionSummary({ version: 1, split: null }, VERSIONS)).toBe('Pinned to v1');
-    expect(linkVersionSummary({ version: null, split: [{ version: 2, weight: 70 }, { version: 3, weight: 30 }] }, VERSIONS)).toBe('Split: v2 70% · v3 30%');
+    expect(
+      linkVersionSummary(
+        {
+          version: null,
+          split: [
+            { version: 2, weight: 70 },
+            { version: 3, weight: 30 },
+          ],
+        },
+        VERSIONS,
+      ),
+    ).toBe('Split: v2 70% · v3 30%');
     expect(linkVersionSummary({ version: null, split: null }, VERSIONS)).toBeUndefined();
   });
 });

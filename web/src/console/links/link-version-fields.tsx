@@ -31,7 +31,9 @@ export function startChoice(mode: VersionChoice['mode'], versions: VersionInfo[]
   const pin = current.pin || String((draft ?? active)?.version ?? '');
   const other = newestFirst(versions).find((v) => v !== active);
   const split =
-    current.split.length > 0 ? current.split : [active, other].filter((v): v is VersionInfo => v !== undefined).map((v) => ({ version: String(v.version), weight: '50' }));
+    current.split.length > 0
+      ? current.split
+      : [active, other].filter((v): v is VersionInfo => v !== undefined).map((v) => ({ version: String(v.version), weight: '50' }));
   return { mode, pin, split };
 }
 
@@ -61,7 +63,8 @@ export function versionSettings(choice: VersionChoice): Pick<NewLink, 'version' 
 
 /** What a link runs now, as the fields show it: its split, else its pinned version, else the published one. */
 export function choiceOf(link: { version?: number | null; split?: { version: number; weight: number }[] | null }): VersionChoice {
-  if (link.split && link.split.length > 0) return { mode: 'split', pin: '', split: link.split.map((arm) => ({ version: String(arm.version), weight: String(arm.weight) })) };
+  if (link.split && link.split.length > 0)
+    return { mode: 'split', pin: '', split: link.split.map((arm) => ({ version: String(arm.version), weight: String(arm.weight) })) };
   if (link.version != null) return { mode: 'pin', pin: String(link.version), split: [] };
   return FOLLOW;
 }
@@ -133,7 +136,12 @@ export function VersionFieldset({
       {choice.mode === 'pin' && (
         <div class="field">
           <label for={idBase}>{t('linkVersion.pinned')}</label>
-          <select id={idBase} value={choice.pin} onChange={(e) => onChoice({ ...choice, pin: (e.target as HTMLSelectElement).value })} aria-describedby={`${idBase}-hint`}>
+          <select
+            id={idBase}
+            value={choice.pin}
+            onChange={(e) => onChoice({ ...choice, pin: (e.target as HTMLSelectElement).value })}
+            aria-describedby={`${idBase}-hint`}
+          >
             {options}
           </select>
           <small id={`${idBase}-hint`} class="muted">
@@ -214,10 +222,15 @@ export function VersionFieldset({
 }
 
 /** A link's version as its row says it: pinned (a draft as a preview) or split with each share; nothing when it follows the published one. */
-export function linkVersionSummary(link: { version?: number | null; split?: { version: number; weight: number }[] | null }, versions: VersionInfo[] | undefined): string | undefined {
+export function linkVersionSummary(
+  link: { version?: number | null; split?: { version: number; weight: number }[] | null },
+  versions: VersionInfo[] | undefined,
+): string | undefined {
   if (link.split && link.split.length > 0) {
     const total = link.split.reduce((sum, arm) => sum + arm.weight, 0);
-    const parts = link.split.map((arm) => t('linkVersion.arm', { version: String(arm.version), share: t.number(arm.weight / total, { style: 'percent', maximumFractionDigits: 1 }) }));
+    const parts = link.split.map((arm) =>
+      t('linkVersion.arm', { version: String(arm.version), share: t.number(arm.weight / total, { style: 'percent', maximumFractionDigits: 1 }) }),
+    );
     return t('linkVersion.splitSummary', { arms: parts.join(' · ') });
   }
   if (link.version != null) {

@@ -78,7 +78,11 @@ export function LinksPanel({
   useEffect(() => {
     void reload();
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void api.links(agent).then(({ links }) => setLinks(links), () => undefined);
+      if (document.visibilityState === 'visible')
+        void api.links(agent).then(
+          ({ links }) => setLinks(links),
+          () => undefined,
+        );
     }, REFRESH_MS);
     return () => clearInterval(timer);
   }, [api, agent]);
@@ -86,7 +90,11 @@ export function LinksPanel({
   const openForm = () => {
     setCreating(true);
     if (!templates) void create.run(async () => setTemplates((await api.templates()).templates));
-    if (!teams) void api.teams().then(({ teams: all }) => setTeams(all.map(({ id, name }) => ({ id, name }))), () => undefined);
+    if (!teams)
+      void api.teams().then(
+        ({ teams: all }) => setTeams(all.map(({ id, name }) => ({ id, name }))),
+        () => undefined,
+      );
   };
   const onCreate = (body: NewLink) =>
     create.run(async () => {
@@ -131,8 +139,27 @@ export function LinksPanel({
           {t('common.refresh')}
         </button>
       </div>
-      {created && <CreatedLink key={created.url} title={created.title} url={created.url} rotated={created.rotated} deliveries={created.deliveries} onDone={() => setCreated(undefined)} />}
-      {creating && <LinkForm templates={templates} teams={teams} versions={versions} onCreate={onCreate} error={create.error} busy={create.busy} onCancel={() => setCreating(false)} />}
+      {created && (
+        <CreatedLink
+          key={created.url}
+          title={created.title}
+          url={created.url}
+          rotated={created.rotated}
+          deliveries={created.deliveries}
+          onDone={() => setCreated(undefined)}
+        />
+      )}
+      {creating && (
+        <LinkForm
+          templates={templates}
+          teams={teams}
+          versions={versions}
+          onCreate={onCreate}
+          error={create.error}
+          busy={create.busy}
+          onCancel={() => setCreating(false)}
+        />
+      )}
       <Problem error={list.error ?? change.error} />
       <Notice text={versionSaved} />
       <DataTable
@@ -219,7 +246,15 @@ export function LinksPanel({
             {canEdit && editing === link.id && versions && versions.length > 0 && (
               <tr id={`link-version-editor-${link.id}`}>
                 <td class="link-version-edit-cell" colSpan={COLUMNS}>
-                  <LinkVersionEditor api={api} agent={agent} link={link} versions={versions} onSaved={onVersionSaved} onCancel={closeEditor} onUnauthorized={onUnauthorized} />
+                  <LinkVersionEditor
+                    api={api}
+                    agent={agent}
+                    link={link}
+                    versions={versions}
+                    onSaved={onVersionSaved}
+                    onCancel={closeEditor}
+                    onUnauthorized={onUnauthorized}
+                  />
                 </td>
               </tr>
             )}
@@ -227,7 +262,12 @@ export function LinksPanel({
         )}
       />
       {watched && links?.some((l) => l.id === watched) && (
-        <AnalyticsPanel api={api} scope={{ kind: 'link', id: watched }} title={links.find((l) => l.id === watched)?.title ?? watched} onUnauthorized={onUnauthorized} />
+        <AnalyticsPanel
+          api={api}
+          scope={{ kind: 'link', id: watched }}
+          title={links.find((l) => l.id === watched)?.title ?? watched}
+          onUnauthorized={onUnauthorized}
+        />
       )}
     </section>
   );

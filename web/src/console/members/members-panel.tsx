@@ -17,7 +17,17 @@ const NO_MEMBER = { email: '', name: '', role: 'operator' as Role };
  * their email, each with a role. Add one, change a role (never above the owner's own), remove one
  * after a second click – their console sessions end at once.
  */
-export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: ManagementApi; role: Role; ownMemberId?: string | undefined; onUnauthorized(): void }) {
+export function MembersPanel({
+  api,
+  role,
+  ownMemberId,
+  onUnauthorized,
+}: {
+  api: ManagementApi;
+  role: Role;
+  ownMemberId?: string | undefined;
+  onUnauthorized(): void;
+}) {
   const [members, setMembers] = useState<Member[]>();
   const [adding, setAdding] = useState(false);
   const [form, setForm] = useState(NO_MEMBER);
@@ -81,7 +91,13 @@ export function MembersPanel({ api, role, ownMemberId, onUnauthorized }: { api: 
             </div>
             <div class="field">
               <label for="member-name">{t('common.name')}</label>
-              <input id="member-name" value={form.name} maxLength={100} required onInput={(e) => setForm({ ...form, name: (e.target as HTMLInputElement).value })} />
+              <input
+                id="member-name"
+                value={form.name}
+                maxLength={100}
+                required
+                onInput={(e) => setForm({ ...form, name: (e.target as HTMLInputElement).value })}
+              />
             </div>
             <div class="field">
               <label for="member-role">{t('common.role')}</label>

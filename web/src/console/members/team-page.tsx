@@ -23,7 +23,12 @@ export function TeamPage({ api, me, tab, onUnauthorized }: { api: ManagementApi;
         ))}
       </nav>
       {shown === 'members' ? (
-        <MembersPanel api={api} role={me.role} ownMemberId={me.actor.kind === 'member' ? (me.actor.id ?? undefined) : undefined} onUnauthorized={onUnauthorized} />
+        <MembersPanel
+          api={api}
+          role={me.role}
+          ownMemberId={me.actor.kind === 'member' ? (me.actor.id ?? undefined) : undefined}
+          onUnauthorized={onUnauthorized}
+        />
       ) : (
         <KeysPanel api={api} role={me.role} ownKeyId={me.actor.kind === 'key' ? (me.actor.id ?? undefined) : undefined} onUnauthorized={onUnauthorized} />
       )}

@@ -98,7 +98,12 @@ export function ScheduleForm({
     return (
       <div class={wide ? 'field wide' : 'field'}>
         <label for={`schedule-${name}`}>{label}</label>
-        {control({ id: `schedule-${name}`, onInput: set(name), 'aria-invalid': own.length > 0 ? 'true' : undefined, 'aria-describedby': describedBy || undefined })}
+        {control({
+          id: `schedule-${name}`,
+          onInput: set(name),
+          'aria-invalid': own.length > 0 ? 'true' : undefined,
+          'aria-describedby': describedBy || undefined,
+        })}
         {hint && (
           <small id={`schedule-${name}-hint`} class="muted">
             {hint}
@@ -113,7 +118,9 @@ export function ScheduleForm({
     <form class="link-form" onSubmit={submit} aria-labelledby="new-schedule-title">
       <h2 id="new-schedule-title">{t('schedules.new')}</h2>
       <div class="grid">
-        {field('name', t('common.name'), (props) => <input {...props} value={f.name} maxLength={200} />)}
+        {field('name', t('common.name'), (props) => (
+          <input {...props} value={f.name} maxLength={200} />
+        ))}
         {field('agent', t('schedule.agent'), (props) => (
           <select {...props} value={f.agent} onChange={set('agent')}>
             <option value="">{t('schedule.chooseAgent')}</option>
@@ -124,26 +131,72 @@ export function ScheduleForm({
             ))}
           </select>
         ))}
-        {field('cron', t('schedule.cron'), (props) => <input {...props} class="mono" value={f.cron} placeholder="0 9 * * 1-5" />, (
+        {field(
+          'cron',
+          t('schedule.cron'),
+          (props) => (
+            <input {...props} class="mono" value={f.cron} placeholder="0 9 * * 1-5" />
+          ),
           <>
             {t('schedule.cronFields')} <code class="nowrap">0 9 * * 1-5</code> {t('schedule.cronExample')}
-          </>
-        ))}
-        {field('timezone', t('schedule.timezone'), (props) => <input {...props} value={f.timezone} list="schedule-zones" />, t('schedule.timezoneHint', { zone: localZone() }))}
-        {field('template', t('schedule.template'), (props) => (
-          <select {...props} value={f.template} onChange={set('template')}>
-            <option value="">{t('schedule.templateNone')}</option>
-            {templates?.map((template) => (
-              <option key={template.name} value={template.name}>
-                {t('link.templateOption', { title: template.settings.title ?? template.name, name: template.name })}
-              </option>
-            ))}
-          </select>
-        ), t('schedule.templateHint'))}
-        {field('title', t('schedule.title'), (props) => <input {...props} value={f.title} maxLength={200} />, t('schedule.titleHint'))}
-        {field('recipients', t('schedule.recipients'), (props) => <textarea {...props} rows={4} value={f.recipients} placeholder={t('schedule.recipientsExample')} />, t('schedule.recipientsHint'), true)}
-        {field('subject', t('schedule.subject'), (props) => <input {...props} value={f.subject} maxLength={200} />, t('schedule.subjectHint', { placeholder: '{{name}}' }))}
-        {field('message', t('schedule.message'), (props) => <input {...props} value={f.message} />, t('schedule.messageHint'))}
+          </>,
+        )}
+        {field(
+          'timezone',
+          t('schedule.timezone'),
+          (props) => (
+            <input {...props} value={f.timezone} list="schedule-zones" />
+          ),
+          t('schedule.timezoneHint', { zone: localZone() }),
+        )}
+        {field(
+          'template',
+          t('schedule.template'),
+          (props) => (
+            <select {...props} value={f.template} onChange={set('template')}>
+              <option value="">{t('schedule.templateNone')}</option>
+              {templates?.map((template) => (
+                <option key={template.name} value={template.name}>
+                  {t('link.templateOption', { title: template.settings.title ?? template.name, name: template.name })}
+                </option>
+              ))}
+            </select>
+          ),
+          t('schedule.templateHint'),
+        )}
+        {field(
+          'title',
+          t('schedule.title'),
+          (props) => (
+            <input {...props} value={f.title} maxLength={200} />
+          ),
+          t('schedule.titleHint'),
+        )}
+        {field(
+          'recipients',
+          t('schedule.recipients'),
+          (props) => (
+            <textarea {...props} rows={4} value={f.recipients} placeholder={t('schedule.recipientsExample')} />
+          ),
+          t('schedule.recipientsHint'),
+          true,
+        )}
+        {field(
+          'subject',
+          t('schedule.subject'),
+          (props) => (
+            <input {...props} value={f.subject} maxLength={200} />
+          ),
+          t('schedule.subjectHint', { placeholder: '{{name}}' }),
+        )}
+        {field(
+          'message',
+          t('schedule.message'),
+          (props) => (
+            <input {...props} value={f.message} />
+          ),
+          t('schedule.messageHint'),
+        )}
       </div>
       <datalist id="schedule-zones">
         {ZONES.map((zone) => (

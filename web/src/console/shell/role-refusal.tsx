@@ -12,7 +12,8 @@ export function RoleRefusal({ role, section, what }: { role: Role; section?: Sec
     <section class="role-refusal" aria-labelledby="role-refusal-title">
       <h1 id="role-refusal-title">{t('role.refusedTitle', { role })}</h1>
       <p>
-        {what ?? (section ? t('role.sectionFor', { section: SECTION_LABEL[section], roles: rolesThatOpen(section) }) : t('role.needsAnother'))} {t('role.askOwner')}
+        {what ?? (section ? t('role.sectionFor', { section: SECTION_LABEL[section], roles: rolesThatOpen(section) }) : t('role.needsAnother'))}{' '}
+        {t('role.askOwner')}
       </p>
       <p>
         <a class="button" href={BASE} onClick={onNavigate}>

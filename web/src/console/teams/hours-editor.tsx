@@ -47,10 +47,31 @@ export function HoursEditor({ hours, onChange }: { hours: HoursDraft; onChange(h
                 {spans.length === 0 && <span class="muted">{t('teams.closed')}</span>}
                 {spans.map(([opens, closes], index) => (
                   <span class="span" key={index}>
-                    <input type="time" value={opens} required aria-label={t('teams.opensOn', { day: name })} onInput={(e) => setTime(day, index, 0, (e.target as HTMLInputElement).value)} />
+                    <input
+                      type="time"
+                      value={opens}
+                      required
+                      aria-label={t('teams.opensOn', { day: name })}
+                      onInput={(e) => setTime(day, index, 0, (e.target as HTMLInputElement).value)}
+                    />
                     <span aria-hidden="true">–</span>
-                    <input type="time" value={closes} required aria-label={t('teams.closesOn', { day: name })} onInput={(e) => setTime(day, index, 1, (e.target as HTMLInputElement).value)} />
-                    <button type="button" class="quiet" onClick={() => setDay(day, spans.filter((_, i) => i !== index))}>
+                    <input
+                      type="time"
+                      value={closes}
+                      required
+                      aria-label={t('teams.closesOn', { day: name })}
+                      onInput={(e) => setTime(day, index, 1, (e.target as HTMLInputElement).value)}
+                    />
+                    <button
+                      type="button"
+                      class="quiet"
+                      onClick={() =>
+                        setDay(
+                          day,
+                          spans.filter((_, i) => i !== index),
+                        )
+                      }
+                    >
                       {t('teams.removeSpan')}
                       <span class="sr-only"> {t('teams.spanOf', { day: name, opens, closes })}</span>
                     </button>

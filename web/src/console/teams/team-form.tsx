@@ -14,7 +14,14 @@ import { defaultHours, draftOf, type HoursDraft, hoursOf } from './team-hours';
  * conversations each of its operators holds at most, and whether every operator may read its
  * conversations or only its own members (docs/management-api.md "Roles").
  */
-export function TeamForm(props: { api: ManagementApi; members: Member[] | undefined; team?: Team | undefined; onSaved(team: Team): void; onCancel(): void; onUnauthorized(): void }) {
+export function TeamForm(props: {
+  api: ManagementApi;
+  members: Member[] | undefined;
+  team?: Team | undefined;
+  onSaved(team: Team): void;
+  onCancel(): void;
+  onUnauthorized(): void;
+}) {
   const { api, team } = props;
   const [name, setName] = useState(team?.name ?? '');
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(team?.members.map((m) => m.member_id)));
@@ -26,8 +33,12 @@ export function TeamForm(props: { api: ManagementApi; members: Member[] | undefi
 
   // The people offered: whoever may open the inbox, and whoever the team has already.
   const people = [
-    ...(props.members ?? []).filter((m) => roleIncludes(m.role, 'operator') || chosen.has(m.member_id)).map((m) => ({ id: m.member_id, name: m.name, role: m.role as string | undefined })),
-    ...(team?.members ?? []).filter((m) => !props.members?.some((known) => known.member_id === m.member_id)).map((m) => ({ id: m.member_id, name: m.name, role: undefined })),
+    ...(props.members ?? [])
+      .filter((m) => roleIncludes(m.role, 'operator') || chosen.has(m.member_id))
+      .map((m) => ({ id: m.member_id, name: m.name, role: m.role as string | undefined })),
+    ...(team?.members ?? [])
+      .filter((m) => !props.members?.some((known) => known.member_id === m.member_id))
+      .map((m) => ({ id: m.member_id, name: m.name, role: undefined })),
   ];
   const toggle = (id: string, on: boolean) => {
     const next = new Set(chosen);
@@ -89,7 +100,12 @@ export function TeamForm(props: { api: ManagementApi; members: Member[] | undefi
           ))}
         </div>
         <label class="check">
-          <input type="checkbox" checked={openToAll} aria-describedby={`${prefix}-open-hint`} onChange={(e) => setOpenToAll((e.target as HTMLInputElement).checked)} />
+          <input
+            type="checkbox"
+            checked={openToAll}
+            aria-describedby={`${prefix}-open-hint`}
+            onChange={(e) => setOpenToAll((e.target as HTMLInputElement).checked)}
+          />
           {t('teams.openToAll')}
         </label>
         <p id={`${prefix}-open-hint`} class="muted">
@@ -99,7 +115,11 @@ export function TeamForm(props: { api: ManagementApi; members: Member[] | undefi
       <fieldset class="link-group">
         <legend>{t('teams.hours')}</legend>
         <label class="check">
-          <input type="checkbox" checked={hours !== undefined} onChange={(e) => setHours((e.target as HTMLInputElement).checked ? defaultHours(localZone()) : undefined)} />
+          <input
+            type="checkbox"
+            checked={hours !== undefined}
+            onChange={(e) => setHours((e.target as HTMLInputElement).checked ? defaultHours(localZone()) : undefined)}
+          />
           {t('teams.hoursOn')}
         </label>
         {hours ? <HoursEditor hours={hours} onChange={setHours} /> : <p class="muted">{t('teams.alwaysOpenHint')}</p>}

@@ -131,7 +131,14 @@ export function TeamsPage({ api, canEdit, onUnauthorized }: { api: ManagementApi
                     {t('teams.edit')}
                     <span class="sr-only"> {team.name}</span>
                   </button>
-                  <ConfirmAction {...ask(team.id)} label={t('common.delete')} subject={team.name} busy={change.busy} cancellable onConfirm={() => void remove(team)} />
+                  <ConfirmAction
+                    {...ask(team.id)}
+                    label={t('common.delete')}
+                    subject={team.name}
+                    busy={change.busy}
+                    cancellable
+                    onConfirm={() => void remove(team)}
+                  />
                 </div>
               </td>
             )}

@@ -251,7 +251,8 @@ export const consoleEn = {
   'linkVersion.follow': 'Follow the published version (now v{version})',
   'linkVersion.pin': 'Pin one version',
   'linkVersion.pinned': 'Pinned version',
-  'linkVersion.pinHint': 'Every new session runs this version. A pinned draft makes a preview link: real visitors try the draft while other links stay on the published version.',
+  'linkVersion.pinHint':
+    'Every new session runs this version. A pinned draft makes a preview link: real visitors try the draft while other links stay on the published version.',
   'linkVersion.split': 'Split between versions',
   'linkVersion.splitCaption': 'Versions and their weights',
   'linkVersion.version': 'Version',
@@ -564,7 +565,8 @@ export const consoleEn = {
   'team.keys': 'API keys',
 
   'members.add': 'Add member',
-  'members.intro': 'People sign in to this console with SSO: the email their identity provider verifies must be listed here. Their name is who visitors see when they answer.',
+  'members.intro':
+    'People sign in to this console with SSO: the email their identity provider verifies must be listed here. Their name is who visitors see when they answer.',
   'members.new': 'New member',
   'members.email': 'Email',
   'members.noneYet': 'No members yet. Add the people of your team by the email they sign in with.',
@@ -577,7 +579,8 @@ export const consoleEn = {
   'members.roleChanged': '{name} is now {role}.',
   'members.removed': '{name} is removed and signed out.',
 
-  'teams.intro': 'A team’s operators answer the escalations routed to it (by a link or a handoff node): each is offered to the member who is online with the fewest open conversations, who accepts it or lets it move on. Outside the team’s hours, or with nobody online, visitors may leave a message and their email.',
+  'teams.intro':
+    'A team’s operators answer the escalations routed to it (by a link or a handoff node): each is offered to the member who is online with the fewest open conversations, who accepts it or lets it move on. Outside the team’s hours, or with nobody online, visitors may leave a message and their email.',
   'teams.readOnly': 'Only owners create, change or delete teams.',
   'teams.new': 'New team',
   'teams.create': 'Create team',
@@ -708,7 +711,8 @@ export const consoleEn = {
   'canned.variableVisitorEmail': 'the visitor’s email',
   'canned.variableOperatorName': 'your name, as the visitor sees it',
   'canned.variableAgent': 'the agent’s name',
-  'canned.variablesCollected': 'Every variable the conversation collected works the same way, by its name. One the conversation does not know stays as written, for you to see before sending.',
+  'canned.variablesCollected':
+    'Every variable the conversation collected works the same way, by its name. One the conversation does not know stays as written, for you to see before sending.',
   'canned.new': 'New canned reply',
   'canned.editing': 'Change /{shortcut}',
   'canned.shortcut': 'Shortcut',
@@ -726,6 +730,7 @@ export const consoleEn = {
   'canned.saved': '/{shortcut} is saved.',
   'canned.deleted': '/{shortcut} is deleted.',
   'canned.noneYet': 'No canned replies yet.',
-  'canned.readOnly': 'This key may use canned replies but not write them: shared ones are written by editors and owners, personal ones by members signed in with SSO.',
+  'canned.readOnly':
+    'This key may use canned replies but not write them: shared ones are written by editors and owners, personal ones by members signed in with SSO.',
   'canned.sharedForEditors': 'Shared replies are written by editors and owners; the ones you write here are yours alone.',
 } as const;

@@ -6,7 +6,10 @@ import { errorResponses } from '../error-responses.js';
 
 const params = z.object({ user_id: userId.meta({ description: 'The `metadata.user_id` the sessions were created with' }) });
 const query = conversationPageQuery.extend({
-  tenant_id: z.uuid().optional().meta({ description: 'Only the sessions of this tenant (user ids are the backend’s own; one that serves several tenants may keep them apart)' }),
+  tenant_id: z
+    .uuid()
+    .optional()
+    .meta({ description: 'Only the sessions of this tenant (user ids are the backend’s own; one that serves several tenants may keep them apart)' }),
 });
 
 /**

@@ -56,7 +56,12 @@ describe("Text Chat API: a user's conversations are for the signed backend only"
       // The request as signed is accepted (a read may be repeated) …
       expect((await send(`${path}?limit=1`, timestamp, signature)).status).toBe(200);
       // … its query changed by whoever saw it is not.
-      for (const url of [`${path}?limit=50`, `${path}?limit=1&cursor=abc`, `${path}?limit=1&tenant_id=00000000-0000-4000-8000-000000000000`, `${path}?limit=1&`]) {
+      for (const url of [
+        `${path}?limit=50`,
+        `${path}?limit=1&cursor=abc`,
+        `${path}?limit=1&tenant_id=00000000-0000-4000-8000-000000000000`,
+        `${path}?limit=1&`,
+      ]) {
         const answer = await send(url, timestamp, signature);
         expectError(answer, 401, 'unauthorized');
         expect(answer.body.error.details, url).toEqual({ reason: 'bad_signature' });
@@ -86,11 +91,21 @@ describe("Text Chat API: a user's conversations are for the signed backend only"
 
   it('public visitors signed in as the same user id are not listed: their ids belong to the host site', async () => {
     const agent = await h.seedAgent();
-    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'x' } as never, publicBaseUrl: 'http://x' });
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'x' } as never,
+      publicBaseUrl: 'http://x',
+    });
     const made = await h.admin('POST', `/api/agents/${agent.name}/public-links/${link.id}/identity-secret`, undefined, agent.tenantId);
     const { createHmac } = await import('node:crypto');
     const user = { user_id: 'vip', user_hash: createHmac('sha256', made.body.secret).update('vip').digest('hex') };
-    const visitor = await h.inject({ method: 'POST', url: `/api/public/sessions/${link.token}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ user }) });
+    const visitor = await h.inject({
+      method: 'POST',
+      url: `/api/public/sessions/${link.token}`,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ user }),
+    });
     expect(visitor.status, visitor.text).toBe(201);
     const listed = await h.signed('GET', path);
     expect(listed.body.conversations.map((c: { conversation_id: string }) => c.conversation_id)).not.toContain(visitor.body.conversation_id);

@@ -27,7 +27,11 @@ describe('Text Chat API: bad input is a 4xx naming the field, never a 500', () =
     const nul = await h.signed('POST', messages(), { content: 'before\u0000after' });
     expectError(nul, 400, 'invalid');
     expect(detailsOf(nul)).toContain('body.content');
-    const metadata = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId, metadata: { note: ['ok', 'bad\u0000'] } });
+    const metadata = await h.signed('POST', '/api/chat/sessions', {
+      tenant_id: agent.tenantId,
+      agent_id: agent.agentId,
+      metadata: { note: ['ok', 'bad\u0000'] },
+    });
     expectError(metadata, 400, 'invalid');
     expect(detailsOf(metadata)).toContain('body.metadata.note[1]');
     const key = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId, metadata: { 'k\u0000': 1 } });

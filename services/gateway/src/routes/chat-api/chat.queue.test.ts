@@ -33,7 +33,9 @@ describe("Text Chat API: turns wait in the runners' queue", () => {
       return { content: `Answer to ${lastUserMessage(req)}` };
     });
   };
-  const session = async () => (await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId, metadata: { n: Math.random() } })).body.session_id as string;
+  const session = async () =>
+    (await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId, metadata: { n: Math.random() } })).body
+      .session_id as string;
   const send = (id: string, content: string) => h.signed('POST', `/api/chat/sessions/${id}/messages`, { content });
 
   it('a full queue answers 503 queue_full with Retry-After at once; the queued turns complete, and the refused one may be sent again', async () => {

@@ -70,7 +70,11 @@ export const chatRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus }> = async (ap
       const key = request.headers['idempotency-key'];
       const sessionId = knownShape(request.params.session_id);
       return handOver(() =>
-        bus.request('sessions.send', { sessionId, content: request.body.content, ...(key === undefined ? {} : { idempotencyKey: key }) }, { requestId: request.id }),
+        bus.request(
+          'sessions.send',
+          { sessionId, content: request.body.content, ...(key === undefined ? {} : { idempotencyKey: key }) },
+          { requestId: request.id },
+        ),
       );
     },
   );

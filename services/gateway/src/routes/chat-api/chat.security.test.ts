@@ -34,7 +34,11 @@ describe('Text Chat API: every refusal says which check refused', () => {
     const wrongSecret = await h.inject({
       method: 'POST',
       url: messages(),
-      headers: { 'content-type': 'application/json', 'x-timestamp': ts, 'x-signature': computeSignature('not-the-secret-at-all', ts, 'POST', messages(), body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-timestamp': ts,
+        'x-signature': computeSignature('not-the-secret-at-all', ts, 'POST', messages(), body),
+      },
       payload: body,
     });
     expect(reasonOf(wrongSecret)).toBe('bad_signature');
@@ -66,7 +70,11 @@ describe('Text Chat API: every refusal says which check refused', () => {
     const tamperedPath = await h.inject({
       method: 'POST',
       url: messages(),
-      headers: { 'content-type': 'application/json', 'x-timestamp': ts, 'x-signature': signedFor('/api/chat/sessions/text_AAAAAAAAAAAAAAAAAAAAAA/messages', '{"content":"hi"}') },
+      headers: {
+        'content-type': 'application/json',
+        'x-timestamp': ts,
+        'x-signature': signedFor('/api/chat/sessions/text_AAAAAAAAAAAAAAAAAAAAAA/messages', '{"content":"hi"}'),
+      },
       payload: '{"content":"hi"}',
     });
     expect(reasonOf(tamperedPath)).toBe('bad_signature');

@@ -93,10 +93,26 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
     membership: { memberId: string; tenantId: string; name: string; role: Role },
   ) => {
     const { value, idHash } = newSessionCookie();
-    await bus.request('links.console-sessions.create', { idHash, tenantId: membership.tenantId, memberId: membership.memberId, email }, { requestId: request.id });
-    request.principal = { kind: 'member', tenantId: membership.tenantId, memberId: membership.memberId, memberName: membership.name, email, role: membership.role, sessionId: idHash };
+    await bus.request(
+      'links.console-sessions.create',
+      { idHash, tenantId: membership.tenantId, memberId: membership.memberId, email },
+      { requestId: request.id },
+    );
+    request.principal = {
+      kind: 'member',
+      tenantId: membership.tenantId,
+      memberId: membership.memberId,
+      memberName: membership.name,
+      email,
+      role: membership.role,
+      sessionId: idHash,
+    };
     return reply
-      .header('set-cookie', [signInCookie(PENDING_COOKIE, '', 0), signInCookie(CHOICE_COOKIE, '', 0), setCookie(SESSION_COOKIE, value, { path: SESSION_PATH, sameSite: 'Strict', secure })])
+      .header('set-cookie', [
+        signInCookie(PENDING_COOKIE, '', 0),
+        signInCookie(CHOICE_COOKIE, '', 0),
+        setCookie(SESSION_COOKIE, value, { path: SESSION_PATH, sameSite: 'Strict', secure }),
+      ])
       .header('cache-control', 'no-store')
       .redirect('/console', 302);
   };
@@ -107,11 +123,15 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
     try {
       started = await oidc.start();
     } catch (error) {
-      if (error instanceof SignInFailed) return sendPage(reply, 503, signInFailedPage('The identity provider cannot be reached right now. Try again in a moment.'));
+      if (error instanceof SignInFailed)
+        return sendPage(reply, 503, signInFailedPage('The identity provider cannot be reached right now. Try again in a moment.'));
       throw error;
     }
     const sealed = sealCookie(keys.signIn, { ...started.pending, expires: Date.now() + SIGN_IN_SECONDS * 1000 });
-    return reply.header('set-cookie', signInCookie(PENDING_COOKIE, sealed, SIGN_IN_SECONDS)).header('cache-control', 'no-store').redirect(started.url, 302);
+    return reply
+      .header('set-cookie', signInCookie(PENDING_COOKIE, sealed, SIGN_IN_SECONDS))
+      .header('cache-control', 'no-store')
+      .redirect(started.url, 302);
   });
 
   app.get('/auth/oidc/callback', { config: { audit: signedIn }, schema: { hide: true, querystring: callbackQuery } }, async (request, reply) => {
@@ -120,7 +140,13 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
     const pending = pendingSignIn.safeParse(openCookie(keys.signIn, readCookie(request.headers.cookie, PENDING_COOKIE)));
     if (request.query.error !== undefined) {
       const declined = request.query.error === 'access_denied';
-      return sendPage(reply, 400, signInFailedPage(declined ? 'Signing in was cancelled at the identity provider.' : `The identity provider refused the sign-in (${request.query.error}).`));
+      return sendPage(
+        reply,
+        400,
+        signInFailedPage(
+          declined ? 'Signing in was cancelled at the identity provider.' : `The identity provider refused the sign-in (${request.query.error}).`,
+        ),
+      );
     }
     if (!pending.success || pending.data.expires <= Date.now()) {
       return sendPage(reply, 400, signInFailedPage('This sign-in has expired or was started in another browser. Start again.'));
@@ -132,7 +158,8 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
     } catch (error) {
       if (!(error instanceof SignInFailed)) throw error;
       request.log.info({ reason: error.reason, message: error.message }, 'console sign-in did not complete');
-      if (error.reason === 'unreachable') return sendPage(reply, 503, signInFailedPage('The identity provider cannot be reached right now. Try again in a moment.'));
+      if (error.reason === 'unreachable')
+        return sendPage(reply, 503, signInFailedPage('The identity provider cannot be reached right now. Try again in a moment.'));
       return sendPage(reply, 400, signInFailedPage('The identity provider did not confirm this sign-in. Start again.'));
     }
     const email = memberEmail.safeParse(person.email ?? '');
@@ -143,7 +170,12 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
     if (memberships.length === 1) return startSession(request, reply, email.data, only);
     // Several tenants: the person chooses (docs/api.md); the choice is sealed, and its form carries a token.
     const csrf = newSessionCookie().value;
-    const choice = sealCookie(keys.signIn, { email: email.data, memberIds: memberships.map((m) => m.memberId), csrf, expires: Date.now() + SIGN_IN_SECONDS * 1000 });
+    const choice = sealCookie(keys.signIn, {
+      email: email.data,
+      memberIds: memberships.map((m) => m.memberId),
+      csrf,
+      expires: Date.now() + SIGN_IN_SECONDS * 1000,
+    });
     reply.header('set-cookie', [signInCookie(PENDING_COOKIE, '', 0), signInCookie(CHOICE_COOKIE, choice, SIGN_IN_SECONDS)]);
     return sendPage(reply, 200, chooseTenantPage(email.data, csrf, memberships));
   });
@@ -173,11 +205,16 @@ export const consoleSignInRoutes: FastifyPluginAsyncZod<ConsoleSignInOptions> = 
       throw error;
     });
     if (!sameToken(csrfToken, request.headers['x-csrf-token'])) {
-      throw new AppError('forbidden', 'a console session sends its CSRF token (GET /api/me) as X-CSRF-Token with every change', { details: { reason: 'csrf' } });
+      throw new AppError('forbidden', 'a console session sends its CSRF token (GET /api/me) as X-CSRF-Token with every change', {
+        details: { reason: 'csrf' },
+      });
     }
     const ended = await bus.request('links.console-sessions.delete', { idHash: sessionIdHash(cookie) }, { requestId: request.id });
     // Recorded (the route's audit) only when a session of a member really ended.
     if (principal && ended.memberId !== null) request.principal = principal;
-    return reply.header('set-cookie', setCookie(SESSION_COOKIE, '', { path: SESSION_PATH, sameSite: 'Strict', secure, maxAge: 0 })).code(204).send();
+    return reply
+      .header('set-cookie', setCookie(SESSION_COOKIE, '', { path: SESSION_PATH, sameSite: 'Strict', secure, maxAge: 0 }))
+      .code(204)
+      .send();
   });
 };

@@ -11,9 +11,21 @@ export const ADMIN_ACTOR_NAME = 'Platform admin';
 export function describePrincipal(principal: Principal, csrfToken: string | null): MeResponse {
   switch (principal.kind) {
     case 'admin':
-      return { actor: { kind: 'admin', id: null, name: ADMIN_ACTOR_NAME }, role: principal.role, tenant_id: principal.tenantId ?? null, email: null, csrf_token: null };
+      return {
+        actor: { kind: 'admin', id: null, name: ADMIN_ACTOR_NAME },
+        role: principal.role,
+        tenant_id: principal.tenantId ?? null,
+        email: null,
+        csrf_token: null,
+      };
     case 'tenant':
-      return { actor: { kind: 'key', id: principal.keyId, name: principal.keyName }, role: principal.role, tenant_id: principal.tenantId, email: null, csrf_token: null };
+      return {
+        actor: { kind: 'key', id: principal.keyId, name: principal.keyName },
+        role: principal.role,
+        tenant_id: principal.tenantId,
+        email: null,
+        csrf_token: null,
+      };
     case 'member':
       return {
         actor: { kind: 'member', id: principal.memberId, name: principal.memberName },

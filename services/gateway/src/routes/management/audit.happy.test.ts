@@ -18,10 +18,13 @@ describe('the audit log: every management change, once, with its actor; nothing 
 
   const entriesOf = async (tenantId: string, count: number) => {
     let entries: any[] = [];
-    await waitFor(async () => {
-      entries = (await h.admin('GET', '/api/audit?limit=200', undefined, tenantId)).body.entries;
-      return entries.length >= count;
-    }, { timeoutMs: 5_000 });
+    await waitFor(
+      async () => {
+        entries = (await h.admin('GET', '/api/audit?limit=200', undefined, tenantId)).body.entries;
+        return entries.length >= count;
+      },
+      { timeoutMs: 5_000 },
+    );
     return entries;
   };
 
@@ -56,8 +59,16 @@ describe('the audit log: every management change, once, with its actor; nothing 
       'link.delete',
     ]);
     const byAction = Object.fromEntries(entries.map((e) => [e.action, e]));
-    expect(byAction['tenant.create']).toMatchObject({ tenant_id: tenant.id, actor: { kind: 'admin', key_id: null }, target: { kind: 'tenant', id: tenant.id }, ip: '127.0.0.1' });
-    expect(byAction['agent.create']).toMatchObject({ actor: { kind: 'key', key_id: key.body.key_id, name: 'Ops Olga' }, target: { kind: 'agent', id: 'desk' } });
+    expect(byAction['tenant.create']).toMatchObject({
+      tenant_id: tenant.id,
+      actor: { kind: 'admin', key_id: null },
+      target: { kind: 'tenant', id: tenant.id },
+      ip: '127.0.0.1',
+    });
+    expect(byAction['agent.create']).toMatchObject({
+      actor: { kind: 'key', key_id: key.body.key_id, name: 'Ops Olga' },
+      target: { kind: 'agent', id: 'desk' },
+    });
     expect(byAction['link.update']).toMatchObject({ target: { kind: 'link', id: link.body.id }, details: { title: 'Front door' } });
     expect(byAction['agent.version.create'].details).toEqual({ version: 2, state: 'draft' });
     // Version 2 was a draft: this activation published it.
@@ -77,7 +88,8 @@ describe('the audit log: every management change, once, with its actor; nothing 
     expect(created.status, created.text).toBe(201);
     return { key: created.body.key as string, keyId: created.body.key_id as string };
   };
-  const visitor = (url: string, body: unknown) => h.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  const visitor = (url: string, body: unknown) =>
+    h.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
 
   it("records the inbox's actions and an ended session once each, by the operator's key, naming what they acted on and nothing said", async () => {
     const t = await h.seedTenant('Inbox audit');
@@ -110,21 +122,25 @@ describe('the audit log: every management change, once, with its actor; nothing 
     const asAlice = { kind: 'key', id: alice.keyId, key_id: alice.keyId, name: 'Alice' };
     const asBob = { kind: 'key', id: bob.keyId, key_id: bob.keyId, name: 'Bob' };
     // Each once (in any order: the log appends events as they are delivered).
-    const canonical = (_key: string, value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort()) : value);
+    const canonical = (_key: string, value: unknown) =>
+      value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort()) : value;
     const asSet = (rows: unknown[]) => rows.map((row) => JSON.stringify(row, canonical)).sort();
-    expect(asSet(acted.map((e) => [e.action, e.actor, e.target]))).toEqual(asSet([
-      ['escalation.claim', asAlice, { kind: 'escalation', id: one }],
-      ['escalation.message', asAlice, { kind: 'escalation', id: one }],
-      ['escalation.release', asAlice, { kind: 'escalation', id: one }],
-      ['escalation.claim', asBob, { kind: 'escalation', id: two }],
-      ['escalation.close', asBob, { kind: 'escalation', id: two }],
-      ['session.end', asAlice, { kind: 'conversation', id: other.conversation_id }],
-    ]));
+    expect(asSet(acted.map((e) => [e.action, e.actor, e.target]))).toEqual(
+      asSet([
+        ['escalation.claim', asAlice, { kind: 'escalation', id: one }],
+        ['escalation.message', asAlice, { kind: 'escalation', id: one }],
+        ['escalation.release', asAlice, { kind: 'escalation', id: one }],
+        ['escalation.claim', asBob, { kind: 'escalation', id: two }],
+        ['escalation.close', asBob, { kind: 'escalation', id: two }],
+        ['session.end', asAlice, { kind: 'conversation', id: other.conversation_id }],
+      ]),
+    );
     expect(acted.find((e) => e.action === 'escalation.message').details).toEqual({ message_id: said.body.message_id });
     expect(acted.find((e) => e.action === 'session.end').details).toEqual({ link_id: link.id });
     // Neither what the operator wrote, nor what the visitor asked, nor a key or a credential.
     const everything = all.flatMap(strings).join('\n');
-    for (const secret of ['marmalade', 'still stuck', 'a human please', alice.key, bob.key, link.token, first.session, other.session]) expect(everything).not.toContain(secret);
+    for (const secret of ['marmalade', 'still stuck', 'a human please', alice.key, bob.key, link.token, first.session, other.session])
+      expect(everything).not.toContain(secret);
     expect((await h.withKey(alice.key, 'GET', '/api/audit/verify')).body.ok).toBe(true);
   });
 
@@ -146,13 +162,19 @@ describe('the audit log: every management change, once, with its actor; nothing 
 
     let all: any[] = [];
     const of = (action: string) => all.filter((e) => e.action === action);
-    await waitFor(async () => {
-      all = (await h.admin('GET', '/api/audit?limit=200', undefined, t.tenantId)).body.entries;
-      return of('team.delete').length > 0 && of('escalation.transfer').length > 0;
-    }, { timeoutMs: 5_000 });
+    await waitFor(
+      async () => {
+        all = (await h.admin('GET', '/api/audit?limit=200', undefined, t.tenantId)).body.entries;
+        return of('team.delete').length > 0 && of('escalation.transfer').length > 0;
+      },
+      { timeoutMs: 5_000 },
+    );
     expect(of('team.create')).toHaveLength(1);
     expect(of('team.create')[0]).toMatchObject({ target: { kind: 'team', id: team }, details: { name: 'Billing', members: 0, open_to_all_operators: false } });
-    expect(of('team.update')[0]).toMatchObject({ target: { kind: 'team', id: team }, details: { changed: ['name', 'open_to_all_operators'], name: 'Billing desk' } });
+    expect(of('team.update')[0]).toMatchObject({
+      target: { kind: 'team', id: team },
+      details: { changed: ['name', 'open_to_all_operators'], name: 'Billing desk' },
+    });
     expect(of('team.delete')[0]).toMatchObject({ target: { kind: 'team', id: team } });
     expect(of('escalation.transfer')).toHaveLength(1);
     expect(of('escalation.transfer')[0]).toMatchObject({ target: { kind: 'escalation', id: escalation }, details: { to_member: null, to_team: team } });
@@ -163,7 +185,12 @@ describe('the audit log: every management change, once, with its actor; nothing 
     const t = await h.seedTenant('Marked');
     const bot = await namedKey(t.tenantId, 'Assistant');
     const create = (authorization: string, name: string, headers: Record<string, string>) =>
-      h.inject({ method: 'POST', url: '/api/agents', headers: { authorization, 'content-type': 'application/json', ...headers }, payload: JSON.stringify({ name, config: echoAgent }) });
+      h.inject({
+        method: 'POST',
+        url: '/api/agents',
+        headers: { authorization, 'content-type': 'application/json', ...headers },
+        payload: JSON.stringify({ name, config: echoAgent }),
+      });
     expect((await create(`Bearer ${bot.key}`, 'by-mcp', { 'x-parley-via': 'mcp' })).status).toBe(201);
     expect((await create(`Bearer ${ADMIN_KEY}`, 'by-admin-mcp', { 'x-parley-via': 'mcp', 'x-tenant-id': t.tenantId })).status).toBe(201);
     expect((await create(`Bearer ${bot.key}`, 'by-key', { 'x-parley-via': 'something else' })).status).toBe(201);
@@ -191,7 +218,10 @@ describe('the audit log: every management change, once, with its actor; nothing 
     const created = (await h.withKey(a.key, 'GET', '/api/audit?action=agent.create')).body.entries;
     expect(created.map((e: { target: { id: string } }) => e.target.id)).toEqual(['three', 'two', 'one']);
     expect((await h.withKey(a.key, 'GET', '/api/audit?target=two')).body.entries).toHaveLength(1);
-    expect((await h.withKey(a.key, 'GET', '/api/audit?actor=admin')).body.entries.map((e: { action: string }) => e.action).sort()).toEqual(['key.create', 'tenant.create']);
+    expect((await h.withKey(a.key, 'GET', '/api/audit?actor=admin')).body.entries.map((e: { action: string }) => e.action).sort()).toEqual([
+      'key.create',
+      'tenant.create',
+    ]);
     const firstAnswer = await h.withKey(a.key, 'GET', '/api/audit?action=agent.create&limit=2');
     expect(firstAnswer.status, firstAnswer.text).toBe(200);
     const first = firstAnswer.body;

@@ -41,7 +41,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
       schema: {
         tags: ['Audit'],
         summary:
-          'Management changes, newest first: who (actor), what (action, target), from where (ip), what changed (details, never a secret). `target` may be a visitor\'s email. `?format=csv` (or `Accept: text/csv`): every matching entry (not one page) as CSV, streamed',
+          "Management changes, newest first: who (actor), what (action, target), from where (ip), what changed (details, never a secret). `target` may be a visitor's email. `?format=csv` (or `Accept: text/csv`): every matching entry (not one page) as CSV, streamed",
         querystring: listQuery,
         response: { 200: auditList, ...errorResponses(400, 401, 429, 503) },
       },
@@ -58,7 +58,11 @@ export const auditRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
       else if (filters.target?.startsWith('user:')) filters.target = app.auditUserId(filters.target.slice('user:'.length));
       const defined = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
       const list = (before: string | undefined, size: number) =>
-        bus.request('links.audit.list', { ...defined, ...(tenantId ? { tenantId } : {}), ...(before ? { before } : {}), limit: size }, { requestId: request.id });
+        bus.request(
+          'links.audit.list',
+          { ...defined, ...(tenantId ? { tenantId } : {}), ...(before ? { before } : {}), limit: size },
+          { requestId: request.id },
+        );
       if (!wantsCsv(request, format)) return list(cursor, limit);
       // The first page is asked before the answer starts: a service down is a 503, not a cut file.
       const first = await list(cursor, CSV_PAGE);

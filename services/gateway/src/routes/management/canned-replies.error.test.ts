@@ -50,11 +50,23 @@ describe('canned replies: refusals', () => {
     expect(longest.status, longest.text).toBe(201);
 
     const made = await h.withKey(owner, 'POST', '/api/canned-replies', { shortcut: 'edit-me', content: 'Hi' });
-    for (const body of [{ shortcut: 'no good' }, { content: '' }, { content: 'x'.repeat(4_001) }, { content: 'a\u0000b' }, { personal: true }, { shortcut: 'ok', extra: 1 }]) {
+    for (const body of [
+      { shortcut: 'no good' },
+      { content: '' },
+      { content: 'x'.repeat(4_001) },
+      { content: 'a\u0000b' },
+      { personal: true },
+      { shortcut: 'ok', extra: 1 },
+    ]) {
       expectError(await h.withKey(owner, 'PUT', `/api/canned-replies/${made.body.id}`, body), 400, 'invalid');
     }
     // Malformed JSON, and a path with a NUL or a lone surrogate.
-    const malformed = await h.inject({ method: 'POST', url: '/api/canned-replies', headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' }, payload: '{"shortcut":' });
+    const malformed = await h.inject({
+      method: 'POST',
+      url: '/api/canned-replies',
+      headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
+      payload: '{"shortcut":',
+    });
     expectError(malformed, 400, 'invalid');
     for (const id of ['%00', 'cr_%00', '%ED%A0%80']) {
       const answer = await h.withKey(owner, 'PUT', `/api/canned-replies/${id}`, { content: 'Hi' });
@@ -103,9 +115,21 @@ describe('canned replies: refusals', () => {
     const { tenantId: full, key } = await h.seedTenant('canned-full');
     const filler = await signedInMember(h, full, key, 'Fil', 'operator');
     const rows = (count: number, memberId: string | null, prefix: string) =>
-      Array.from({ length: count }, (_, i) => ({ id: `cr_${prefix}${String(i).padStart(14, '0')}`, tenant_id: full, member_id: memberId, shortcut: `${prefix}${i}`, content: 'Filled' }));
-    await h.ctx.db.insertInto('canned_replies').values(rows(MAX_SHARED_CANNED_REPLIES - 1, null, 's')).execute();
-    await h.ctx.db.insertInto('canned_replies').values(rows(MAX_PERSONAL_CANNED_REPLIES - 1, filler.memberId, 'p')).execute();
+      Array.from({ length: count }, (_, i) => ({
+        id: `cr_${prefix}${String(i).padStart(14, '0')}`,
+        tenant_id: full,
+        member_id: memberId,
+        shortcut: `${prefix}${i}`,
+        content: 'Filled',
+      }));
+    await h.ctx.db
+      .insertInto('canned_replies')
+      .values(rows(MAX_SHARED_CANNED_REPLIES - 1, null, 's'))
+      .execute();
+    await h.ctx.db
+      .insertInto('canned_replies')
+      .values(rows(MAX_PERSONAL_CANNED_REPLIES - 1, filler.memberId, 'p'))
+      .execute();
 
     expect((await h.withKey(key, 'POST', '/api/canned-replies', { shortcut: 'last', content: 'The last one' })).status).toBe(201);
     const over = await h.withKey(key, 'POST', '/api/canned-replies', { shortcut: 'one-more', content: 'Too many' });
@@ -120,7 +144,9 @@ describe('canned replies: refusals', () => {
     // Creations at once cannot pass the count together: one more is taken after a deletion, not two.
     const [first] = (await filler.call('GET', '/api/canned-replies')).body.canned_replies.filter((r: { personal: boolean }) => r.personal);
     expect((await filler.call('DELETE', `/api/canned-replies/${first.id}`)).status).toBe(204);
-    const racing = await Promise.all(['r1', 'r2', 'r3'].map((shortcut) => filler.call('POST', '/api/canned-replies', { shortcut, content: 'Race', personal: true })));
+    const racing = await Promise.all(
+      ['r1', 'r2', 'r3'].map((shortcut) => filler.call('POST', '/api/canned-replies', { shortcut, content: 'Race', personal: true })),
+    );
     expect(racing.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
     expect(shortcutsOf(await filler.call('GET', '/api/canned-replies')).filter((s) => s.endsWith('(own)'))).toHaveLength(MAX_PERSONAL_CANNED_REPLIES);
   });

@@ -34,7 +34,11 @@ describe('canned replies', () => {
     const hours = await editor.call('POST', '/api/canned-replies', { shortcut: 'Hours', content: 'We are open 9 to 5.' });
     expect(hours.status, hours.text).toBe(201);
     // An operator writes their own; the same shortcut as a shared one is theirs to have.
-    const own = await operator.call('POST', '/api/canned-replies', { shortcut: 'thanks', content: 'Cheers, {{visitor_name}} – {{operator_name}}', personal: true });
+    const own = await operator.call('POST', '/api/canned-replies', {
+      shortcut: 'thanks',
+      content: 'Cheers, {{visitor_name}} – {{operator_name}}',
+      personal: true,
+    });
     expect(own.status, own.text).toBe(201);
     expect(own.body.personal).toBe(true);
     const bye = await operator.call('POST', '/api/canned-replies', { shortcut: 'bye', content: 'Goodbye!', personal: true });
@@ -79,7 +83,11 @@ describe('canned replies', () => {
       ['canned_reply.update', { shortcut: 'refunds', changed: ['shortcut', 'content'] }],
       ['canned_reply.create', { shortcut: 'refund' }],
     ]);
-    expect(entries[2]).toMatchObject({ tenant_id: tenantId, target: { kind: 'canned_reply', id: made.body.id }, actor: { kind: 'member', id: editor.memberId, name: 'Edda' } });
+    expect(entries[2]).toMatchObject({
+      tenant_id: tenantId,
+      target: { kind: 'canned_reply', id: made.body.id },
+      actor: { kind: 'member', id: editor.memberId, name: 'Edda' },
+    });
     expect(JSON.stringify(entries)).not.toContain('on its way');
     const all = (await h.withKey(owner, 'GET', '/api/audit?action=canned_reply.create')).body.entries as Array<{ target: { id: string } }>;
     expect(all.map((entry) => entry.target.id)).not.toContain(own.body.id);
@@ -94,7 +102,12 @@ describe('canned replies', () => {
     expect(view.body.visitor).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com' });
     expect(view.body.collected_data).toMatchObject({ order_id: 'BK-1' });
 
-    const anonymous = await h.inject({ method: 'POST', url: `/api/public/sessions/${link.token}`, headers: { 'content-type': 'application/json' }, payload: '{}' });
+    const anonymous = await h.inject({
+      method: 'POST',
+      url: `/api/public/sessions/${link.token}`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{}',
+    });
     expect(anonymous.status, anonymous.text).toBe(201);
     const plain = await h.admin('GET', `/api/conversations/${anonymous.body.conversation_id}`, undefined, link.tenantId);
     expect(plain.body.visitor).toEqual({ name: null, email: null });

@@ -56,7 +56,8 @@ export const cannedRepliesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
         response: { 200: cannedReplyList, ...errors },
       },
     },
-    async (request) => bus.request('links.canned-replies.list', { tenantId: tenantOf(request), memberId: writerOf(request).memberId }, { requestId: request.id }),
+    async (request) =>
+      bus.request('links.canned-replies.list', { tenantId: tenantOf(request), memberId: writerOf(request).memberId }, { requestId: request.id }),
   );
 
   app.post(
@@ -71,7 +72,11 @@ export const cannedRepliesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
       },
     },
     async (request, reply) => {
-      const created = await bus.request('links.canned-replies.create', { tenantId: tenantOf(request), writer: writerOf(request), reply: request.body }, { requestId: request.id });
+      const created = await bus.request(
+        'links.canned-replies.create',
+        { tenantId: tenantOf(request), writer: writerOf(request), reply: request.body },
+        { requestId: request.id },
+      );
       return reply.status(201).send(created);
     },
   );
@@ -110,7 +115,11 @@ export const cannedRepliesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rate
       },
     },
     async (request, reply) => {
-      const deleted = await bus.request('links.canned-replies.delete', { tenantId: tenantOf(request), writer: writerOf(request), id: request.params.id }, { requestId: request.id });
+      const deleted = await bus.request(
+        'links.canned-replies.delete',
+        { tenantId: tenantOf(request), writer: writerOf(request), id: request.params.id },
+        { requestId: request.id },
+      );
       request.auditSubject = deleted;
       return reply.status(204).send(null);
     },

@@ -5,7 +5,12 @@ import { type SignedInMember, shortcutsOf, signedInMember } from './canned-repli
 import { sessionFor, withSession } from './members/members.test-kit.js';
 
 /** A refusal as a client sees it: everything but its request id. */
-const refusal = (response: InjectResult) => ({ status: response.status, code: response.body.error?.code, message: response.body.error?.message, details: response.body.error?.details });
+const refusal = (response: InjectResult) => ({
+  status: response.status,
+  code: response.body.error?.code,
+  message: response.body.error?.message,
+  details: response.body.error?.details,
+});
 
 /** Who reads and writes which canned replies: roles, a member's own replies, tenants apart. */
 describe('canned replies: who may see and change what', () => {
@@ -93,7 +98,9 @@ describe('canned replies: who may see and change what', () => {
     }
     // Ben may have a `secret` of his own: shortcuts are per owner.
     expect((await ben.call('POST', '/api/canned-replies', { shortcut: 'secret', content: 'Ben’s', personal: true })).status).toBe(201);
-    expect((await ana.call('GET', '/api/canned-replies')).body.canned_replies).toContainEqual(expect.objectContaining({ id: anasOwn.id, content: 'Ana’s own words' }));
+    expect((await ana.call('GET', '/api/canned-replies')).body.canned_replies).toContainEqual(
+      expect.objectContaining({ id: anasOwn.id, content: 'Ana’s own words' }),
+    );
   });
 
   it('keeps tenants apart: another tenant’s reply is 404 as one that does not exist, and never listed', async () => {
@@ -101,7 +108,10 @@ describe('canned replies: who may see and change what', () => {
     expect(shortcutsOf(await h.withKey(other, 'GET', '/api/canned-replies'))).toEqual([]);
     const nobodys = 'cr_AAAAAAAAAAAAAAAA';
     for (const id of [shared.id, anasOwn.id]) {
-      for (const [method, body] of [['PUT', { content: 'Across tenants' }], ['DELETE', undefined]] as const) {
+      for (const [method, body] of [
+        ['PUT', { content: 'Across tenants' }],
+        ['DELETE', undefined],
+      ] as const) {
         const answer = await h.withKey(other, method, `/api/canned-replies/${id}`, body);
         expectError(answer, 404, 'not_found');
         expect(refusal(answer)).toEqual(refusal(await h.withKey(other, method, `/api/canned-replies/${nobodys}`, body)));
@@ -112,7 +122,9 @@ describe('canned replies: who may see and change what', () => {
     expect(shortcutsOf(await h.withKey(other, 'GET', '/api/canned-replies', undefined, tenantId))).toEqual([]);
     // The same shortcut in another tenant is its own.
     expect((await h.withKey(other, 'POST', '/api/canned-replies', { shortcut: 'thanks', content: 'Merci' })).status).toBe(201);
-    expect((await h.withKey(owner, 'GET', '/api/canned-replies')).body.canned_replies).toEqual([expect.objectContaining({ id: shared.id, content: 'Thank you!' })]);
+    expect((await h.withKey(owner, 'GET', '/api/canned-replies')).body.canned_replies).toEqual([
+      expect.objectContaining({ id: shared.id, content: 'Thank you!' }),
+    ]);
   });
 
   it('refuses a member’s change without the console session’s CSRF token', async () => {

@@ -17,7 +17,12 @@ describe('Text Chat API secrets: bad input', () => {
   it('refuses a body with fields, a body that is not JSON, and an unknown or overlong secret id', async () => {
     expectError(await h.withKey(t.owner, 'POST', '/api/chat-secrets', { name: 'backend' }), 400, 'invalid');
     expectError(
-      await h.inject({ method: 'POST', url: '/api/chat-secrets', headers: { authorization: `Bearer ${t.owner}`, 'content-type': 'application/json' }, payload: '{' }),
+      await h.inject({
+        method: 'POST',
+        url: '/api/chat-secrets',
+        headers: { authorization: `Bearer ${t.owner}`, 'content-type': 'application/json' },
+        payload: '{',
+      }),
       400,
       'invalid',
       /not valid JSON/,
@@ -52,7 +57,11 @@ describe('Text Chat API secrets: bad input', () => {
     expectBadSignature(await signedWith(h, t.secret, 'GET', `/api/chat/users/u/conversations?tenant_id=${'x'.repeat(36)}`));
     // Signed for its tenant, the rest of the request is checked as usual: 400, not a signature refusal.
     expectError(await signedWith(h, t.secret, 'POST', '/api/chat/sessions', { tenant_id: t.tenantId, agent_id: t.agentId, extra: 1 }), 400, 'invalid');
-    expectError(await signedWith(h, t.secret, 'POST', '/api/chat/sessions', { tenant_id: t.tenantId.toUpperCase(), agent_id: '00000000-0000-4000-8000-000000000000' }), 404, 'not_found');
+    expectError(
+      await signedWith(h, t.secret, 'POST', '/api/chat/sessions', { tenant_id: t.tenantId.toUpperCase(), agent_id: '00000000-0000-4000-8000-000000000000' }),
+      404,
+      'not_found',
+    );
     expectError(await signedWith(h, t.secret, 'GET', `/api/chat/users/u/conversations?tenant_id=${t.tenantId}&limit=0`), 400, 'invalid');
   });
 });

@@ -17,10 +17,18 @@ describe('Text Chat API secrets', () => {
     const owner = (await h.admin('POST', `/api/tenants/${agent.tenantId}/keys`)).body.key as string;
     const created = await h.withKey(owner, 'POST', '/api/chat-secrets');
     expect(created.status, created.text).toBe(201);
-    expect(created.body).toEqual({ secret_id: expect.stringMatching(/^chs_/), secret: expect.stringMatching(/^chsec_[A-Za-z0-9_-]{43}$/), created_at: expect.any(String) });
+    expect(created.body).toEqual({
+      secret_id: expect.stringMatching(/^chs_/),
+      secret: expect.stringMatching(/^chsec_[A-Za-z0-9_-]{43}$/),
+      created_at: expect.any(String),
+    });
     const { secret, secret_id: secretId } = created.body;
 
-    const session = await signedWith(h, secret, 'POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId, metadata: { user_id: 'rider-7' } });
+    const session = await signedWith(h, secret, 'POST', '/api/chat/sessions', {
+      tenant_id: agent.tenantId,
+      agent_id: agent.agentId,
+      metadata: { user_id: 'rider-7' },
+    });
     expect(session.status, session.text).toBe(201);
     expect(session.body.initial_message).toBe('Say something.');
     const path = `/api/chat/sessions/${session.body.session_id}`;
@@ -60,7 +68,8 @@ describe('Text Chat API secrets', () => {
     const tenant = await tenantWithSecret(h);
     const other = await h.startGateway();
     const create = (secret: string) => signedWith(h, secret, 'POST', '/api/chat/sessions', { tenant_id: tenant.tenantId, agent_id: tenant.agentId });
-    const createOnOther = async (secret: string) => (await other.inject(signedRequest(secret, 'POST', '/api/chat/sessions', { tenant_id: tenant.tenantId, agent_id: tenant.agentId }))).statusCode;
+    const createOnOther = async (secret: string) =>
+      (await other.inject(signedRequest(secret, 'POST', '/api/chat/sessions', { tenant_id: tenant.tenantId, agent_id: tenant.agentId }))).statusCode;
     // Both gateways have the tenant's one secret cached.
     expect((await create(tenant.secret)).status).toBe(201);
     expect(await createOnOther(tenant.secret)).toBe(201);

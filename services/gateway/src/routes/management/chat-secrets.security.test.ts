@@ -6,7 +6,12 @@ import { expectBadSignature, signedWith, type TenantWithSecret, tenantWithSecret
 const NO_SESSION = 'text_AAAAAAAAAAAAAAAAAAAAAA';
 
 /** A refusal as a client sees it: everything but its request id. */
-const refusal = (response: InjectResult) => ({ status: response.status, code: response.body.error?.code, message: response.body.error?.message, details: response.body.error?.details });
+const refusal = (response: InjectResult) => ({
+  status: response.status,
+  code: response.body.error?.code,
+  message: response.body.error?.message,
+  details: response.body.error?.details,
+});
 
 /** A tenant's secret signs that tenant's requests only: another tenant's are refused as a wrong signature. */
 describe('Text Chat API secrets: tenant isolation', () => {
@@ -20,7 +25,11 @@ describe('Text Chat API secrets: tenant isolation', () => {
     h = await startGatewayHarness();
     a = await tenantWithSecret(h);
     b = await tenantWithSecret(h);
-    const created = await signedWith(h, b.secret, 'POST', '/api/chat/sessions', { tenant_id: b.tenantId, agent_id: b.agentId, metadata: { user_id: 'shared' } });
+    const created = await signedWith(h, b.secret, 'POST', '/api/chat/sessions', {
+      tenant_id: b.tenantId,
+      agent_id: b.agentId,
+      metadata: { user_id: 'shared' },
+    });
     expect(created.status, created.text).toBe(201);
     bSession = created.body.session_id;
   });

@@ -17,12 +17,19 @@ describe('API keys', () => {
   it('creates a key shown once, lists keys without it, and refuses it once revoked', async () => {
     const created = await h.withKey(owner, 'POST', '/api/keys', { name: 'Reporting', role: 'viewer' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ key_id: expect.stringMatching(/^key_/), key: expect.stringMatching(/^prl_/), name: 'Reporting', role: 'viewer', expires_at: null });
+    expect(created.body).toEqual({
+      key_id: expect.stringMatching(/^key_/),
+      key: expect.stringMatching(/^prl_/),
+      name: 'Reporting',
+      role: 'viewer',
+      expires_at: null,
+    });
     const viewer = created.body.key as string;
     expect((await h.withKey(viewer, 'GET', '/api/agents')).status).toBe(200);
 
     // The key's use is recorded on the side (the request does not wait for it): listed once it is.
-    const lastUsed = async () => (await h.withKey(owner, 'GET', '/api/keys')).body.keys.find((key: { key_id: string }) => key.key_id === created.body.key_id)?.last_used_at;
+    const lastUsed = async () =>
+      (await h.withKey(owner, 'GET', '/api/keys')).body.keys.find((key: { key_id: string }) => key.key_id === created.body.key_id)?.last_used_at;
     await waitFor(async () => (await lastUsed()) !== null, { timeoutMs: 5_000 });
     const listed = await h.withKey(owner, 'GET', '/api/keys');
     expect(listed.status).toBe(200);

@@ -19,7 +19,12 @@ export const keysRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { 
       config: {
         auth: 'management',
         role: 'owner',
-        audit: { action: 'key.create', kind: 'key', id: (_p, a) => a?.key_id, details: (_p, a) => ({ name: a?.name, role: a?.role, expires_at: a?.expires_at }) },
+        audit: {
+          action: 'key.create',
+          kind: 'key',
+          id: (_p, a) => a?.key_id,
+          details: (_p, a) => ({ name: a?.name, role: a?.role, expires_at: a?.expires_at }),
+        },
       },
       schema: {
         tags: ['Team'],

@@ -35,7 +35,12 @@ describe('managing webhooks refuses', () => {
       expectError(refused, 400, 'invalid');
       expect(JSON.stringify(refused.body.error.details), JSON.stringify(body).slice(0, 200)).toContain(field);
     }
-    const malformed = await h.inject({ method: 'POST', url: '/api/webhooks', headers: { authorization: `Bearer ${tenant.key}`, 'content-type': 'application/json' }, payload: '{"url":' });
+    const malformed = await h.inject({
+      method: 'POST',
+      url: '/api/webhooks',
+      headers: { authorization: `Bearer ${tenant.key}`, 'content-type': 'application/json' },
+      payload: '{"url":',
+    });
     expectError(malformed, 400, 'invalid');
     expect((await h.withKey(tenant.key, 'GET', '/api/webhooks')).body).toEqual({ webhooks: [] });
   });

@@ -50,7 +50,11 @@ describe('webhooks through the management API', () => {
 
     const listed = await h.withKey(tenant.key, 'GET', '/api/webhooks');
     expect(listed.status).toBe(200);
-    expect(listed.body).toEqual({ webhooks: [{ id, url: `${origin}/hooks/parley?team=ops`, events: ['link.created', 'link.expired'], format: 'standard', created_at: created.body.created_at }] });
+    expect(listed.body).toEqual({
+      webhooks: [
+        { id, url: `${origin}/hooks/parley?team=ops`, events: ['link.created', 'link.expired'], format: 'standard', created_at: created.body.created_at },
+      ],
+    });
     expect(listed.text).not.toContain(secret.slice('whsec_'.length));
 
     const link = await h.withKey(tenant.key, 'POST', '/api/agents/support/public-links', { title: 'Launch' });
@@ -62,7 +66,9 @@ describe('webhooks through the management API', () => {
     // Signed with the secret as handed out (the Standard Webhooks formula, docs/api.md), which the database keeps only sealed.
     const { 'webhook-id': deliveryId, 'webhook-timestamp': timestamp } = received[0]!.headers;
     const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
-    expect(received[0]!.headers['webhook-signature']).toBe(`v1,${createHmac('sha256', key).update(`${deliveryId}.${timestamp}.${received[0]!.body}`).digest('base64')}`);
+    expect(received[0]!.headers['webhook-signature']).toBe(
+      `v1,${createHmac('sha256', key).update(`${deliveryId}.${timestamp}.${received[0]!.body}`).digest('base64')}`,
+    );
     const stored = (await h.ctx.db.selectFrom('webhooks').select('secret').where('id', '=', id).executeTakeFirstOrThrow()).secret;
     expect(stored).toMatch(/^sealed1\.[A-Za-z0-9_-]+$/);
     expect(stored).not.toContain(secret.slice('whsec_'.length));

@@ -17,7 +17,11 @@ describe('MCP: templates and schedules', () => {
     inbox = await startSmtpInbox();
     h = await startGatewayHarness(
       {},
-      { distribution: { mailer: smtpLinkMailer({ smtpUrl: inbox.url, from: 'Parley <links@parley.test>', logger: createLogger({ service: 'links-test', level: 'warn' }) }) } },
+      {
+        distribution: {
+          mailer: smtpLinkMailer({ smtpUrl: inbox.url, from: 'Parley <links@parley.test>', logger: createLogger({ service: 'links-test', level: 'warn' }) }),
+        },
+      },
     );
     baseUrl = await listen(h);
     owner = await h.seedTenant('MCP owner');
@@ -33,7 +37,11 @@ describe('MCP: templates and schedules', () => {
     const { client } = await httpClient(baseUrl, owner.key);
     const listed = await callTool(client, 'manage_temporary_chat_link_templates', { operation: 'list' });
     expect(listed.body.templates.map((t: { name: string }) => t.name)).toEqual(['daily_checkin', 'customer_support', 'feedback']);
-    const made = await callTool(client, 'manage_temporary_chat_link_templates', { operation: 'create', name: 'standup', settings: { title: 'Stand-up', max_sessions: 3 } });
+    const made = await callTool(client, 'manage_temporary_chat_link_templates', {
+      operation: 'create',
+      name: 'standup',
+      settings: { title: 'Stand-up', max_sessions: 3 },
+    });
     expect(made.isError, made.text).toBe(false);
     expect(made.body).toMatchObject({ name: 'standup', built_in: false });
     const link = await callTool(client, 'create_temporary_chat_link', { agent: 'checkin', template: 'standup' });

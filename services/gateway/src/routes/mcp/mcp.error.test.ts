@@ -15,7 +15,10 @@ describe('parley-mcp errors', () => {
   afterAll(async () => h?.stop());
 
   it('names every missing variable and exits with 2', async () => {
-    const child = spawn(process.execPath, [PARLEY_MCP_BIN], { env: { PATH: process.env.PATH ?? '', PARLEY_URL: 'ftp://example.com' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [PARLEY_MCP_BIN], {
+      env: { PATH: process.env.PATH ?? '', PARLEY_URL: 'ftp://example.com' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();

@@ -52,7 +52,8 @@ describe('MCP tools', () => {
     );
     const changes = entries.filter((entry) => entry.actor.kind === 'mcp');
     // Each as often as it happened (in any order: the log appends events as they are delivered).
-    const canonical = (_key: string, value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort()) : value);
+    const canonical = (_key: string, value: unknown) =>
+      value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort()) : value;
     const asSet = (rows: unknown[]) => rows.map((row) => JSON.stringify(row, canonical)).sort();
     expect(asSet(changes.map((entry) => [entry.action, entry.target]))).toEqual(
       asSet([
@@ -69,14 +70,18 @@ describe('MCP tools', () => {
     if (agentBy) expect(entries.find((entry) => entry.action === 'agent.create')?.actor.kind).toBe(agentBy);
     // Reads through MCP (list, inspect, export, analytics) are not changes: nothing else is recorded.
     const others = entries.filter((entry) => entry.actor.kind !== 'mcp').map((entry) => entry.action);
-    expect(others.every((action) => ['tenant.create', 'key.create', 'agent.create'].includes(action)), others.join()).toBe(true);
+    expect(
+      others.every((action) => ['tenant.create', 'key.create', 'agent.create'].includes(action)),
+      others.join(),
+    ).toBe(true);
     expect(JSON.stringify(entries)).not.toContain(done.token);
   }
 
   async function scenario(client: Client, agent: string): Promise<Done> {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(ALL_TOOLS);
-    const rendered = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', target: 'draft-7' }) as { properties: Record<string, unknown>; required?: string[] };
+    const rendered = (schema: z.ZodType) =>
+      z.toJSONSchema(schema, { io: 'input', target: 'draft-7' }) as { properties: Record<string, unknown>; required?: string[] };
     const create = tools.find((tool) => tool.name === 'create_temporary_chat_link')!;
     // The input schema is the HTTP API's createLinkBody (plus the agent's name).
     expect(create.inputSchema.properties).toEqual({ ...rendered(createLinkBody).properties, agent: expect.any(Object) });
@@ -93,7 +98,13 @@ describe('MCP tools', () => {
     expect(created.isError, created.text).toBe(false);
     expect(created.body.id).toMatch(linkIdPattern);
     expect(created.body.token).toMatch(linkTokenPattern);
-    expect(created.body).toMatchObject({ agent, title: 'Daily check-in', state: 'active', max_messages_per_session: 20, url: expect.stringContaining(created.body.token) });
+    expect(created.body).toMatchObject({
+      agent,
+      title: 'Daily check-in',
+      state: 'active',
+      max_messages_per_session: 20,
+      url: expect.stringContaining(created.body.token),
+    });
     const linkId: string = created.body.id;
 
     // A visitor chats on it through the public API.
@@ -144,10 +155,20 @@ describe('MCP tools', () => {
     expect(sessions.isError, sessions.text).toBe(false);
     expect(sessions.body.sessions).toEqual([expect.objectContaining({ conversation_id: turn.conversation_id, status: 'active', user_messages: 1 })]);
 
-    const inspected = await callTool(client, 'manage_temporary_chat_session', { action: 'inspect', agent, link_id: linkId, conversation_id: turn.conversation_id });
+    const inspected = await callTool(client, 'manage_temporary_chat_session', {
+      action: 'inspect',
+      agent,
+      link_id: linkId,
+      conversation_id: turn.conversation_id,
+    });
     expect(inspected.isError, inspected.text).toBe(false);
     expect(inspected.body).toMatchObject({ conversation_id: turn.conversation_id, channel: 'link', link_id: linkId, agent });
-    expect(inspected.body.messages.map((m: { role: string; content: string }) => [m.role, m.content])).toEqual(expect.arrayContaining([['user', 'hello'], ['assistant', 'Noted.']]));
+    expect(inspected.body.messages.map((m: { role: string; content: string }) => [m.role, m.content])).toEqual(
+      expect.arrayContaining([
+        ['user', 'hello'],
+        ['assistant', 'Noted.'],
+      ]),
+    );
 
     const exported = await callTool(client, 'manage_temporary_chat_session', { action: 'export', agent, link_id: linkId });
     expect(exported.isError, exported.text).toBe(false);
@@ -174,7 +195,11 @@ describe('MCP tools', () => {
     const refused = await callTool(client, 'update_temporary_chat_link', { agent, id: linkId, theme: { brand_color: 'purple' } });
     expect(refused.isError).toBe(true);
     // Content rules too (docs/public-chat-api.md "Content rules"); a pattern RE2 cannot run is refused by its path.
-    const guarded = await callTool(client, 'update_temporary_chat_link', { agent, id: linkId, content_rules: { block_patterns: ['\\bcasino\\b'], pii: 'redact' } });
+    const guarded = await callTool(client, 'update_temporary_chat_link', {
+      agent,
+      id: linkId,
+      content_rules: { block_patterns: ['\\bcasino\\b'], pii: 'redact' },
+    });
     expect(guarded.isError, guarded.text).toBe(false);
     expect(guarded.body.content_rules).toEqual({ block_patterns: ['\\bcasino\\b'], pii: 'redact', moderation: 'off', prompt_injection: 'off' });
     const badPattern = await callTool(client, 'update_temporary_chat_link', { agent, id: linkId, content_rules: { block_patterns: ['(a)\\1'] } });
@@ -200,7 +225,15 @@ describe('MCP tools', () => {
     const { key, keyId } = await namedKey(tenantId, 'Claude at the desk');
     const { client, transport } = await httpClient(baseUrl, key);
     expect(transport.sessionId).toBeTruthy();
-    expect((await fetch(`${baseUrl}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'helper', config: echoAgent }) })).status).toBe(201);
+    expect(
+      (
+        await fetch(`${baseUrl}/api/agents`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'helper', config: echoAgent }),
+        })
+      ).status,
+    ).toBe(201);
     const done = await scenario(client, 'helper');
     // The audit log tells MCP's changes from the key's own: the agent by the key, the rest through MCP, by that key.
     await expectAudited(tenantId, done, { kind: 'mcp', id: keyId, key_id: keyId, name: 'Claude at the desk' }, 'key');
@@ -208,7 +241,12 @@ describe('MCP tools', () => {
     await transport.terminateSession();
     const reused = await fetch(`${baseUrl}/mcp`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': transport.sessionId ?? 'x' },
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-session-id': transport.sessionId ?? 'x',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
     });
     expect(reused.status).toBe(404);
@@ -227,7 +265,15 @@ describe('MCP tools', () => {
   it('over stdio: `parley-mcp` with PARLEY_URL and PARLEY_API_KEY', async () => {
     const { tenantId } = await h.seedTenant('MCP over stdio');
     const { key, keyId } = await namedKey(tenantId, 'Desktop assistant');
-    expect((await fetch(`${baseUrl}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'desk', config: echoAgent }) })).status).toBe(201);
+    expect(
+      (
+        await fetch(`${baseUrl}/api/agents`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'desk', config: echoAgent }),
+        })
+      ).status,
+    ).toBe(201);
     const client = await stdioClient(baseUrl, key);
     const done = await scenario(client, 'desk');
     // parley-mcp calls the API over the network with the key: its changes are MCP's too.
@@ -245,7 +291,11 @@ describe('MCP tools', () => {
   it("manages an agent's versions: lists them, saves a draft, reads it, pins a link to it, publishes it", async () => {
     const { tenantId } = await h.seedTenant('MCP versions');
     const { key } = await namedKey(tenantId, 'Release bot');
-    const made = await fetch(`${baseUrl}/api/agents`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'desk', config: echoAgent }) });
+    const made = await fetch(`${baseUrl}/api/agents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'desk', config: echoAgent }),
+    });
     expect(made.status).toBe(201);
     const { client } = await httpClient(baseUrl, key);
     const listed = await callTool(client, 'manage_agent_versions', { operation: 'list', agent: 'desk' });

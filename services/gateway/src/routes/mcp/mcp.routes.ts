@@ -105,10 +105,13 @@ export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, optio
   limitManagement(app, options.managementRateLimitPerMinute);
   const sessions = new Map<string, McpSession>();
   const idleMs = options.idleMs;
-  const sweep = setInterval(() => {
-    const now = Date.now();
-    for (const session of sessions.values()) if (now - session.lastUsed > idleMs) void session.transport.close();
-  }, Math.min(idleMs, 60_000));
+  const sweep = setInterval(
+    () => {
+      const now = Date.now();
+      for (const session of sessions.values()) if (now - session.lastUsed > idleMs) void session.transport.close();
+    },
+    Math.min(idleMs, 60_000),
+  );
   sweep.unref();
   // A revoked key's sessions end with it (docs/management-api.md, "API keys"): open streams close, and the
   // session id is unknown from then on, on every gateway, since each hears the broadcast.
@@ -160,7 +163,12 @@ export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, optio
 
   // Any key may open a session (its role: the least); each tool's call is held to its own route's
   // role and recorded by that route (docs/management-api.md "Roles"), so the transport itself records nothing.
-  const config = { auth: 'management', role: 'viewer', audit: false, notAudited: 'the MCP transport: each tool call is recorded by the route it calls' } as const;
+  const config = {
+    auth: 'management',
+    role: 'viewer',
+    audit: false,
+    notAudited: 'the MCP transport: each tool call is recorded by the route it calls',
+  } as const;
   const common = { tags: ['MCP'], description: mcpDescription, headers: mcpHeaders };
   app.post(
     '/mcp',

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoAgent, type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
 import { ALL_TOOLS, callTool, httpClient, listen, stdioClient } from './mcp.test-kit.js';
 
-const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+const initialize = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+};
 const mcpHeaders = (key: string, extra: Record<string, string> = {}) => ({
   authorization: `Bearer ${key}`,
   'content-type': 'application/json',
@@ -24,7 +29,12 @@ describe('MCP security', () => {
     const { key } = await h.seedTenant('Owner');
     expect((await h.withKey(key, 'POST', '/api/agents', { name: 'helper', config: echoAgent })).status).toBe(201);
     const link = await h.withKey(key, 'POST', '/api/agents/helper/public-links', { title: 'Private' });
-    const turn = await h.inject({ method: 'POST', url: `/api/public/chat/${link.body.token}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ content: 'hi' }) });
+    const turn = await h.inject({
+      method: 'POST',
+      url: `/api/public/chat/${link.body.token}`,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ content: 'hi' }),
+    });
     expect(turn.status, turn.text).toBe(200);
     owner = { key, linkId: link.body.id, conversationId: turn.body.conversation_id };
     stranger = await h.seedTenant('Stranger');
@@ -84,13 +94,25 @@ describe('MCP security', () => {
   });
 
   it('refuses an Origin other than PUBLIC_BASE_URL and MCP_ALLOWED_ORIGINS, in the error shape; no Origin is fine', async () => {
-    const foreign = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(owner.key, { origin: 'https://evil.example' }), body: JSON.stringify(initialize) });
+    const foreign = await fetch(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: mcpHeaders(owner.key, { origin: 'https://evil.example' }),
+      body: JSON.stringify(initialize),
+    });
     expect(foreign.status).toBe(403);
     expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe('forbidden');
-    const own = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(owner.key, { origin: 'https://chat.example.com' }), body: JSON.stringify(initialize) });
+    const own = await fetch(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: mcpHeaders(owner.key, { origin: 'https://chat.example.com' }),
+      body: JSON.stringify(initialize),
+    });
     expect(own.status).toBe(200);
     expect(own.headers.get('mcp-session-id')).toBeTruthy();
-    const listed = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(owner.key, { origin: 'http://localhost:6274' }), body: JSON.stringify(initialize) });
+    const listed = await fetch(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: mcpHeaders(owner.key, { origin: 'http://localhost:6274' }),
+      body: JSON.stringify(initialize),
+    });
     expect(listed.status).toBe(200);
   });
 
@@ -102,10 +124,18 @@ describe('MCP security', () => {
     const { transport, client } = await httpClient(baseUrl, owner.key);
     const sessionId = transport.sessionId!;
     const list = { jsonrpc: '2.0', id: 2, method: 'tools/list' };
-    const borrowed = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(stranger.key, { 'mcp-session-id': sessionId }), body: JSON.stringify(list) });
+    const borrowed = await fetch(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: mcpHeaders(stranger.key, { 'mcp-session-id': sessionId }),
+      body: JSON.stringify(list),
+    });
     expect(borrowed.status).toBe(404);
     expect(((await borrowed.json()) as { error: { code: string } }).error.code).toBe('not_found');
-    const keyless = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', 'mcp-session-id': sessionId }, body: JSON.stringify(list) });
+    const keyless = await fetch(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'mcp-session-id': sessionId },
+      body: JSON.stringify(list),
+    });
     expect(keyless.status).toBe(401);
     // The owner's session is unharmed.
     expect((await client.listTools()).tools).toHaveLength(ALL_TOOLS.length);
@@ -120,7 +150,12 @@ describe('MCP security', () => {
     const sessionId = opened.headers.get('mcp-session-id')!;
     await opened.body?.cancel();
     const session = { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' };
-    const listTools = () => fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(made.body.key, session), body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
+    const listTools = () =>
+      fetch(`${baseUrl}/mcp`, {
+        method: 'POST',
+        headers: mcpHeaders(made.body.key, session),
+        body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+      });
     const before = await listTools();
     expect(before.status).toBe(200);
     await before.body?.cancel();
@@ -161,7 +196,11 @@ describe('MCP security', () => {
       // Not before its allowance is up; at most a sweep (as often as the allowance) later, and a little.
       expect(performance.now() - quietSince).toBeGreaterThanOrEqual(150);
       expect(performance.now() - quietSince).toBeLessThan(1_500);
-      const late = await fetch(`${url}/mcp`, { method: 'POST', headers: mcpHeaders(key, session), body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'ping' }) });
+      const late = await fetch(`${url}/mcp`, {
+        method: 'POST',
+        headers: mcpHeaders(key, session),
+        body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'ping' }),
+      });
       expect(late.status).toBe(404);
     } finally {
       await quick.stop();
@@ -179,13 +218,21 @@ describe('MCP security', () => {
       await answer.body?.cancel();
     }
     const ping = (sessionId: string) =>
-      fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(key, { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' }), body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'ping' }) });
+      fetch(`${baseUrl}/mcp`, {
+        method: 'POST',
+        headers: mcpHeaders(key, { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' }),
+        body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'ping' }),
+      });
     expect((await ping(opened[0]!)).status).toBe(404);
     expect((await ping(opened[20]!)).status).toBe(200);
   });
 
   it('answers junk in the error shape before the MCP layer', async () => {
-    const noSession = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(owner.key), body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
+    const noSession = await fetch(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: mcpHeaders(owner.key),
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
     expect(noSession.status).toBe(400);
     expect(((await noSession.json()) as { error: { code: string } }).error.code).toBe('invalid');
     const malformed = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(owner.key), body: '{' });
@@ -204,7 +251,11 @@ describe('MCP security', () => {
       code: 'invalid',
       details: [{ path: 'body' }],
     });
-    const admin = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders('gateway-admin-key-0123456789abcdef'), body: JSON.stringify(initialize) });
+    const admin = await fetch(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: mcpHeaders('gateway-admin-key-0123456789abcdef'),
+      body: JSON.stringify(initialize),
+    });
     expect(admin.status).toBe(400);
     expect(((await admin.json()) as { error: { details: Array<{ path: string }> } }).error.details[0]?.path).toBe('X-Tenant-Id');
   });

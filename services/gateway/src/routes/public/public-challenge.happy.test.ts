@@ -50,7 +50,9 @@ describe('a link that asks for proof of work: a solved challenge starts each ses
     // Every challenge is new, and its counter lies between a tenth of the maximum and the maximum.
     const again = await ann.get(`/api/public/links/${link.token}/challenge`);
     expect(again.body.parameters.nonce).not.toBe(parameters.nonce);
-    const counters = await Promise.all([answer.body, again.body].map(async (challenge) => JSON.parse(Buffer.from(await solve(challenge), 'base64').toString()).solution.counter));
+    const counters = await Promise.all(
+      [answer.body, again.body].map(async (challenge) => JSON.parse(Buffer.from(await solve(challenge), 'base64').toString()).solution.counter),
+    );
     for (const counter of counters) {
       expect(counter).toBeGreaterThanOrEqual(TEST_MAX_NUMBER / 10);
       expect(counter).toBeLessThanOrEqual(TEST_MAX_NUMBER);
@@ -81,7 +83,11 @@ describe('a link that asks for proof of work: a solved challenge starts each ses
     expect((await ann.post(`/api/public/chat/${link.token}`, { content: 'hi', session: widget.body.session })).status).toBe(200);
 
     expectChallengeRefused(await ann.post(`/api/public/chat/${link.token}/new`, { content: 'again', session: widget.body.session }), 'missing');
-    const fresh = await ann.post(`/api/public/chat/${link.token}/new`, { content: 'again', session: widget.body.session, challenge_solution: await ann.solution(link.token) });
+    const fresh = await ann.post(`/api/public/chat/${link.token}/new`, {
+      content: 'again',
+      session: widget.body.session,
+      challenge_solution: await ann.solution(link.token),
+    });
     expect(fresh.status, fresh.text).toBe(200);
     expect(fresh.body.session).not.toBe(widget.body.session);
 
@@ -89,7 +95,11 @@ describe('a link that asks for proof of work: a solved challenge starts each ses
     expect((await ann.post(`/api/public/verify/${verified.token}`, { email: 'pow@example.com' })).status).toBe(202);
     const { code } = await inbox.next('pow@example.com');
     expectChallengeRefused(await ann.post(`/api/public/verify/${verified.token}/confirm`, { email: 'pow@example.com', code }), 'missing');
-    const confirmed = await ann.post(`/api/public/verify/${verified.token}/confirm`, { email: 'pow@example.com', code, challenge_solution: await ann.solution(verified.token) });
+    const confirmed = await ann.post(`/api/public/verify/${verified.token}/confirm`, {
+      email: 'pow@example.com',
+      code,
+      challenge_solution: await ann.solution(verified.token),
+    });
     expect(confirmed.status, confirmed.text).toBe(201);
     expect(confirmed.body.session).toMatch(sessionCredentialPattern);
   });

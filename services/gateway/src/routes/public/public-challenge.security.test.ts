@@ -78,7 +78,13 @@ describe('proof of work: what is refused', () => {
     // A solution made for another link: its keys are the other link's.
     expectChallengeRefused(await start(await ann.solution(other.token)), 'invalid');
     // Not base64, not JSON, not the payload's shape.
-    for (const garbage of ['%%%', Buffer.from('not json').toString('base64'), Buffer.from('null').toString('base64'), Buffer.from('[1,2]').toString('base64'), Buffer.from(JSON.stringify({ challenge: decoded.challenge })).toString('base64')]) {
+    for (const garbage of [
+      '%%%',
+      Buffer.from('not json').toString('base64'),
+      Buffer.from('null').toString('base64'),
+      Buffer.from('[1,2]').toString('base64'),
+      Buffer.from(JSON.stringify({ challenge: decoded.challenge })).toString('base64'),
+    ]) {
       expectChallengeRefused(await start(garbage), 'invalid');
     }
     expectChallengeRefused(await start(''), 'missing');
@@ -120,10 +126,17 @@ describe('proof of work: what is refused', () => {
     expect((await ann.post(`/api/public/chat/${link.token}`, { content: 'hello', challenge_solution: solution })).status).toBe(200);
     expectChallengeRefused(await ann.post(`/api/public/chat/${link.token}`, { content: 'hello' }), 'missing');
     expectChallengeRefused(await ann.post(`/api/public/chat/${link.token}`, { content: 'hello', challenge_solution: solution }), 'used');
-    expectChallengeRefused(await ann.post(`/api/public/sessions/${link.token}`, { challenge_solution: tampered(solution, (p) => (p.solution.derivedKey = '0'.repeat(64))) }), 'invalid');
-    const report = await analyticsWhen(h, `/api/links/${link.id}/analytics?bucket=hour&from=${new Date(Date.now() - 3_600_000).toISOString()}`, link.tenantId, (b) => b.security_events.challenge_failed === 3);
+    expectChallengeRefused(
+      await ann.post(`/api/public/sessions/${link.token}`, { challenge_solution: tampered(solution, (p) => (p.solution.derivedKey = '0'.repeat(64))) }),
+      'invalid',
+    );
+    const report = await analyticsWhen(
+      h,
+      `/api/links/${link.id}/analytics?bucket=hour&from=${new Date(Date.now() - 3_600_000).toISOString()}`,
+      link.tenantId,
+      (b) => b.security_events.challenge_failed === 3,
+    );
     expect(report.security_events).toMatchObject({ challenge_failed: 3 });
     expect(report.sessions.started).toBe(1);
   });
 });
-

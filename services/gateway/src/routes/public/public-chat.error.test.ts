@@ -30,8 +30,7 @@ describe('public chat refuses', () => {
     const link = await createLink(h);
     const started = await chat(link.token, { content: 'hi' });
     expect(started.status).toBe(200);
-    const manage = (method: string, body?: unknown) =>
-      h.admin(method, `/api/agents/${link.agent}/public-links/${link.id}`, body, link.tenantId);
+    const manage = (method: string, body?: unknown) => h.admin(method, `/api/agents/${link.agent}/public-links/${link.id}`, body, link.tenantId);
 
     expect((await manage('PUT', { active: false })).status).toBe(200);
     for (const response of await Promise.all(everyRoute(link.token, started.body.session))) expectError(response, 410, 'gone');
@@ -80,7 +79,8 @@ describe('public chat refuses', () => {
     const link = await createLink(h);
     const started = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, {}));
     const session = started.body.session as string;
-    const send = (content: string, key: string) => h.inject(visitorPost(`/api/public/chat/${link.token}`, { content, session }, { headers: { 'idempotency-key': key } }));
+    const send = (content: string, key: string) =>
+      h.inject(visitorPost(`/api/public/chat/${link.token}`, { content, session }, { headers: { 'idempotency-key': key } }));
     expect((await send('first words', 'k-1')).status).toBe(200);
     const reused = await send('other words', 'k-1');
     expectError(reused, 409, 'conflict');

@@ -32,7 +32,13 @@ describe('public chat', () => {
     const link = await createLink(h, { welcome_message: 'Welcome!', max_messages_per_session: 5 });
     const info = await h.inject({ method: 'GET', url: `/api/public/links/${link.token}` });
     expect(info.status, info.text).toBe(200);
-    expect(info.body).toMatchObject({ title: 'Help desk', welcome_message: 'Welcome!', requires_passcode: false, max_messages_per_session: 5, session_timeout_minutes: 30 });
+    expect(info.body).toMatchObject({
+      title: 'Help desk',
+      welcome_message: 'Welcome!',
+      requires_passcode: false,
+      max_messages_per_session: 5,
+      session_timeout_minutes: 30,
+    });
 
     const first = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hello' }));
     expect(first.status, first.text).toBe(200);
@@ -61,7 +67,8 @@ describe('public chat', () => {
     const link = await createLink(h, { max_messages_per_session: 5 });
     const started = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, {}));
     const session = started.body.session as string;
-    const send = (content: string, key: string) => h.inject(visitorPost(`/api/public/chat/${link.token}`, { content, session }, { headers: { 'idempotency-key': key } }));
+    const send = (content: string, key: string) =>
+      h.inject(visitorPost(`/api/public/chat/${link.token}`, { content, session }, { headers: { 'idempotency-key': key } }));
     const first = await send('where is my order', 'msg-1');
     expect(first.status, first.text).toBe(200);
     const retried = await send('where is my order', 'msg-1');

@@ -34,7 +34,11 @@ const historyQuery = z.object({
  * What starting a session without a message may carry: the link's passcode, when it has one; the
  * host site's signed-in user; the solved challenge, when the link asks for one.
  */
-const sessionStartBody = z.strictObject({ passcode: z.string().max(128).optional(), user: visitorUser.optional(), challenge_solution: challengeSolution.optional() });
+const sessionStartBody = z.strictObject({
+  passcode: z.string().max(128).optional(),
+  user: visitorUser.optional(),
+  challenge_solution: challengeSolution.optional(),
+});
 const chatErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503);
 /** A message may also be refused by a content rule (docs/public-chat-api.md "Content rules"). */
 const messageErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 422, 429, 503);
@@ -92,7 +96,8 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
     {
       schema: {
         tags: ['Public chat'],
-        summary: 'A proof-of-work challenge (ALTCHA format, valid 10 minutes): its solution goes with the request that starts a session on a link with `challenge: "pow"`',
+        summary:
+          'A proof-of-work challenge (ALTCHA format, valid 10 minutes): its solution goes with the request that starts a session on a link with `challenge: "pow"`',
         params: tokenParams,
         response: { 200: proofOfWorkChallenge, ...readErrors },
       },
@@ -120,7 +125,14 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
     const user = starting ? await verifyVisitorUser(bus, guard, request, link, request.body.user) : undefined;
     // The key is kept with the session's turn: only the holder of the credential can get its answer back.
     const idempotencyKey = request.headers['idempotency-key'];
-    const reply = await sendVisitorMessage({ bus, guard }, request, link, { content, credentialHash, fresh, user, idempotencyKey, attachments: request.body.attachments });
+    const reply = await sendVisitorMessage({ bus, guard }, request, link, {
+      content,
+      credentialHash,
+      fresh,
+      user,
+      idempotencyKey,
+      attachments: request.body.attachments,
+    });
     // A new conversation of a verified visitor keeps their email, and with it the email's limit.
     if (reply.session !== null && credentialHash !== undefined) {
       const email = await guard.boundEmail(credentialHash);

@@ -11,7 +11,7 @@ describe('public chat sessions are bound to their link', () => {
   });
   afterAll(async () => h?.stop());
 
-  it("a credential from one link is refused on another, and reveals nothing of its conversation", async () => {
+  it('a credential from one link is refused on another, and reveals nothing of its conversation', async () => {
     const mine = await createLink(h);
     const other = await createLink(h);
     const started = await h.inject(visitorPost(`/api/public/chat/${mine.token}`, { content: 'private words' }));
@@ -30,7 +30,9 @@ describe('public chat sessions are bound to their link', () => {
     const mine = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, {}));
     const theirs = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, {}));
     const send = (session: string) =>
-      h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'my order number is BK-1', session }, { headers: { 'idempotency-key': 'shared-key' } }));
+      h.inject(
+        visitorPost(`/api/public/chat/${link.token}`, { content: 'my order number is BK-1', session }, { headers: { 'idempotency-key': 'shared-key' } }),
+      );
     const first = await send(mine.body.session);
     const other = await send(theirs.body.session);
     expect([first.status, other.status]).toEqual([200, 200]);

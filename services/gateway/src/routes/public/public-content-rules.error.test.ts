@@ -50,7 +50,10 @@ describe('content rules: refusals', () => {
     expectError(agent, 400, 'invalid');
     expect(agent.body.error.details[0].path).toBe('config.content_rules.block_patterns[1]');
     // Patterns that compile too large together are refused as a set.
-    const huge = await h.withKey(tenant.key, 'POST', links, { title: 'Huge', content_rules: { block_patterns: Array.from({ length: 10 }, () => '(\\w+\\s?){1,40}x') } });
+    const huge = await h.withKey(tenant.key, 'POST', links, {
+      title: 'Huge',
+      content_rules: { block_patterns: Array.from({ length: 10 }, () => '(\\w+\\s?){1,40}x') },
+    });
     expectError(huge, 400, 'invalid');
     expect(huge.body.error.details[0].path).toBe('body.content_rules.block_patterns');
   });
@@ -98,7 +101,9 @@ describe('content rules: refusals', () => {
     const russian = await h.inject(visitorPost(`/api/public/chat/${phrases.body.token}`, { content: 'Сор на полу, как дела?' }));
     expect(russian.status, russian.text).toBe(200);
     const history = await h.inject({ method: 'GET', url: `/api/public/history/${phrases.body.token}?session=${russian.body.session}` });
-    expect(history.body.messages.filter((m: { role: string }) => m.role === 'user').map((m: { content: string }) => m.content)).toEqual(['Сор на полу, как дела?']);
+    expect(history.body.messages.filter((m: { role: string }) => m.role === 'user').map((m: { content: string }) => m.content)).toEqual([
+      'Сор на полу, как дела?',
+    ]);
   });
 
   it('a blocked message: 422 content_blocked with details.rule, on the public chat, the widget’s path and the Text Chat API, and nothing stored', async () => {
@@ -108,11 +113,15 @@ describe('content rules: refusals', () => {
     expect(refused.body.error.details).toEqual({ rule: 'block_patterns' });
     const started = await h.inject(visitorPost(`/api/public/sessions/${link.body.token}`, {}));
     const session = started.body.session as string;
-    const again = await h.inject(visitorPost(`/api/public/chat/${link.body.token}`, { content: 'mail x@y.io', session }, { headers: { 'idempotency-key': 'k-1' } }));
+    const again = await h.inject(
+      visitorPost(`/api/public/chat/${link.body.token}`, { content: 'mail x@y.io', session }, { headers: { 'idempotency-key': 'k-1' } }),
+    );
     expectError(again, 422, 'content_blocked');
     expect(again.body.error.details).toEqual({ rule: 'pii' });
     // The key was not spent on the refused message: the edited message goes through under it.
-    const edited = await h.inject(visitorPost(`/api/public/chat/${link.body.token}`, { content: 'mail me please', session }, { headers: { 'idempotency-key': 'k-1' } }));
+    const edited = await h.inject(
+      visitorPost(`/api/public/chat/${link.body.token}`, { content: 'mail me please', session }, { headers: { 'idempotency-key': 'k-1' } }),
+    );
     expect(edited.status, edited.text).toBe(200);
     const history = await h.inject({ method: 'GET', url: `/api/public/history/${link.body.token}?session=${session}` });
     expect(history.body.messages.filter((m: { role: string }) => m.role === 'user').map((m: { content: string }) => m.content)).toEqual(['mail me please']);

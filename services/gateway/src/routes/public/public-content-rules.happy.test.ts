@@ -47,9 +47,12 @@ describe('content rules', () => {
     return { tenantId, id: created.body.id as string, token: created.body.token as string };
   }
 
-  const say = (token: string, content: string, session?: string) => h.inject(visitorPost(`/api/public/chat/${token}`, session ? { content, session } : { content }));
+  const say = (token: string, content: string, session?: string) =>
+    h.inject(visitorPost(`/api/public/chat/${token}`, session ? { content, session } : { content }));
   const historyOf = async (token: string, session: string) =>
-    (await h.inject({ method: 'GET', url: `/api/public/history/${token}?session=${session}` })).body.messages.map((m: { role: string; content: string }) => `${m.role}: ${m.content}`);
+    (await h.inject({ method: 'GET', url: `/api/public/history/${token}?session=${session}` })).body.messages.map(
+      (m: { role: string; content: string }) => `${m.role}: ${m.content}`,
+    );
   const operatorSees = async (tenantId: string, conversationId: string) => {
     const detail = await h.admin('GET', `/api/conversations/${conversationId}`, undefined, tenantId);
     expect(detail.status, detail.text).toBe(200);
@@ -74,12 +77,22 @@ describe('content rules', () => {
     expect(next.status, next.text).toBe(200);
     // The refused message did not count against the session's five.
     expect(next.body.remaining_messages).toBe(3);
-    const shown = ['assistant: Ask me anything about your repair.', 'user: Where is my order?', 'assistant: Echo: Where is my order?', 'user: And the casinos-free route?', 'assistant: Echo: And the casinos-free route?'];
+    const shown = [
+      'assistant: Ask me anything about your repair.',
+      'user: Where is my order?',
+      'assistant: Echo: Where is my order?',
+      'user: And the casinos-free route?',
+      'assistant: Echo: And the casinos-free route?',
+    ];
     expect(await historyOf(link.token, first.body.session)).toEqual(shown);
     expect(await operatorSees(link.tenantId, first.body.conversation_id)).toEqual(shown);
     // The LLM never saw it either.
     expect(llm.requests.flatMap((r) => r.body.messages ?? []).some((m) => JSON.stringify(m.content).includes('casino nearby'))).toBe(false);
-    const stored = await h.ctx.db.selectFrom('text_conversation_messages').select('content').where('conversation_id', '=', first.body.conversation_id).execute();
+    const stored = await h.ctx.db
+      .selectFrom('text_conversation_messages')
+      .select('content')
+      .where('conversation_id', '=', first.body.conversation_id)
+      .execute();
     expect(stored.some((m) => m.content.includes('casino nearby'))).toBe(false);
   });
 
@@ -106,13 +119,22 @@ describe('content rules', () => {
 
   it('pii redact sees through fullwidth and other scripts’ digits, dots and invisible separators; the rest is stored as typed', async () => {
     const link = await linkWith({ pii: 'redact' });
-    const sent = 'Hi\u200b ｆｒｉｅｎｄ: card ٤١١١ ١١١١ ١١١١ ١١١١, mail john\uff20example.com, or 4111.1111.1111.1111; IBAN DE89\u200b3704\u200b0044\u200b0532\u200b0130\u200b00';
+    const sent =
+      'Hi\u200b ｆｒｉｅｎｄ: card ٤١١١ ١١١١ ١١١١ ١١١١, mail john\uff20example.com, or 4111.1111.1111.1111; IBAN DE89\u200b3704\u200b0044\u200b0532\u200b0130\u200b00';
     const redacted = 'Hi\u200b ｆｒｉｅｎｄ: card [card], mail [email], or [card]; IBAN [iban]';
     const answer = await say(link.token, sent);
     expect(answer.status, answer.text).toBe(200);
     expect(answer.body.response).toBe(`Echo: ${redacted}`);
-    expect(await historyOf(link.token, answer.body.session)).toEqual(['assistant: Ask me anything about your repair.', `user: ${redacted}`, `assistant: Echo: ${redacted}`]);
-    const stored = await h.ctx.db.selectFrom('text_conversation_messages').select('content').where('conversation_id', '=', answer.body.conversation_id).execute();
+    expect(await historyOf(link.token, answer.body.session)).toEqual([
+      'assistant: Ask me anything about your repair.',
+      `user: ${redacted}`,
+      `assistant: Echo: ${redacted}`,
+    ]);
+    const stored = await h.ctx.db
+      .selectFrom('text_conversation_messages')
+      .select('content')
+      .where('conversation_id', '=', answer.body.conversation_id)
+      .execute();
     expect(stored.map((m) => m.content)).toContain(redacted);
     expect(JSON.stringify(llm.requests.flatMap((r) => r.body.messages ?? []))).not.toContain('١١١١');
   });
@@ -144,7 +166,9 @@ describe('content rules', () => {
     const flagged = await say(flagging.token, rude);
     expect(flagged.status, flagged.text).toBe(200);
     expect(flagged.body.response).toBe(`Echo: ${rude}`);
-    expect(llm.moderations).toEqual([{ model: 'omni-moderation-latest', inputs: [rude], headers: expect.objectContaining({ 'x-parley-purpose': 'moderation' }) }]);
+    expect(llm.moderations).toEqual([
+      { model: 'omni-moderation-latest', inputs: [rude], headers: expect.objectContaining({ 'x-parley-purpose': 'moderation' }) },
+    ]);
     const blocking = await linkWith({ moderation: 'block', pii: 'redact' });
     expectBlocked(await say(blocking.token, rude), 'moderation');
     const polite = await say(blocking.token, 'thanks, write to me at a.b@example.org');
@@ -222,7 +246,9 @@ describe('content rules', () => {
       (b) => b.security_events.content_blocked === 1 && b.security_events.content_redacted === 1 && b.security_events.content_flagged === 1,
     );
     expect(report.security_events).toMatchObject({ content_blocked: 1, content_redacted: 1, content_flagged: 1 });
-    await waitFor(() => alerts.some((alert) => alert.type === 'security.alert' && alert.data.kind === 'content_blocked' && alert.data.link_id === link.id), { timeoutMs: 10_000 });
+    await waitFor(() => alerts.some((alert) => alert.type === 'security.alert' && alert.data.kind === 'content_blocked' && alert.data.link_id === link.id), {
+      timeoutMs: 10_000,
+    });
     // No message text reaches a webhook.
     expect(JSON.stringify(alerts)).not.toContain('casino');
   });

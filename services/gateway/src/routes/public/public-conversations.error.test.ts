@@ -53,7 +53,9 @@ describe('earlier conversations and resuming: refusals', () => {
     const listed = await h.inject({ method: 'GET', url: `/api/public/conversations/${link.token}?session=${anonymous.body.session}` });
     expectError(listed, 403, 'forbidden', /signed-in users and verified emails/);
     expect(listed.body.error.details).toEqual({ reason: 'not_verified' });
-    const resumed = await h.inject(visitorPost(`/api/public/chat/${link.token}/resume`, { session: anonymous.body.session, conversation_id: anonymous.body.conversation_id }));
+    const resumed = await h.inject(
+      visitorPost(`/api/public/chat/${link.token}/resume`, { session: anonymous.body.session, conversation_id: anonymous.body.conversation_id }),
+    );
     expectError(resumed, 403, 'forbidden');
   });
 

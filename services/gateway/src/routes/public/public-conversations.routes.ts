@@ -66,7 +66,11 @@ export const publicConversationsRoutes: FastifyPluginAsyncZod<PublicRoutesOption
       const credentialHash = credentialHashOf(request.body.session);
       // It hands out a credential: it counts like a message against the link's cap, the address's and the session's budgets.
       await guard.limitMessage(request, link, { credentialHash });
-      const resumed = await bus.request('sessions.public-resume', { link, credentialHash, conversationId: request.body.conversation_id }, { requestId: request.id });
+      const resumed = await bus.request(
+        'sessions.public-resume',
+        { link, credentialHash, conversationId: request.body.conversation_id },
+        { requestId: request.id },
+      );
       // A verified visitor's new credential counts against their email's limit, as their first one did.
       const email = await guard.boundEmail(credentialHash);
       if (email) await guard.bindEmail(credentialHashOf(resumed.session), email);

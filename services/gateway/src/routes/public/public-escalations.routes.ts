@@ -62,7 +62,11 @@ export const publicEscalationsRoutes: FastifyPluginAsyncZod<PublicRoutesOptions>
     },
     async (request) => {
       const link = await admitted(request, request.params.token);
-      return bus.request('sessions.escalations.list', { target: { linkId: link.linkId, credentialHash: credentialHashOf(request.query.session) } }, { requestId: request.id });
+      return bus.request(
+        'sessions.escalations.list',
+        { target: { linkId: link.linkId, credentialHash: credentialHashOf(request.query.session) } },
+        { requestId: request.id },
+      );
     },
   );
 

@@ -19,7 +19,13 @@ describe('agent versions and link versions: refused input', () => {
   const paths = (response: { body: { error: { details?: Array<{ path: string }> } } }) => (response.body.error.details ?? []).map((d) => d.path);
 
   it('refuses version and split together', async () => {
-    const body = { version: 2, split: [{ version: 1, weight: 1 }, { version: 2, weight: 1 }] };
+    const body = {
+      version: 2,
+      split: [
+        { version: 1, weight: 1 },
+        { version: 2, weight: 1 },
+      ],
+    };
     for (const answer of [await create(body), await update(body)]) {
       expectError(answer, 400, 'invalid', /version or split/);
       expect(paths(answer)).toContain('body.split');
@@ -30,7 +36,12 @@ describe('agent versions and link versions: refused input', () => {
     const pinned = await create({ version: 9 });
     expectError(pinned, 400, 'invalid', /body\.version/);
     expect(paths(pinned)).toEqual(['body.version']);
-    const split = await update({ split: [{ version: 1, weight: 5 }, { version: 42, weight: 5 }] });
+    const split = await update({
+      split: [
+        { version: 1, weight: 5 },
+        { version: 42, weight: 5 },
+      ],
+    });
     expectError(split, 400, 'invalid', /body\.split\[1\]\.version/);
     expect(paths(split)).toEqual(['body.split[1].version']);
   });
@@ -38,14 +49,50 @@ describe('agent versions and link versions: refused input', () => {
   it('refuses weights out of 1–1000, whole numbers only, one entry, more than ten, and a version twice', async () => {
     // Schema refusals name array items as the request validator does (`split.0.weight`).
     const cases: Array<[unknown, string]> = [
-      [[{ version: 1, weight: 0 }, { version: 2, weight: 1 }], 'body.split.0.weight'],
-      [[{ version: 1, weight: 1 }, { version: 2, weight: 1001 }], 'body.split.1.weight'],
-      [[{ version: 1, weight: 1.5 }, { version: 2, weight: 1 }], 'body.split.0.weight'],
+      [
+        [
+          { version: 1, weight: 0 },
+          { version: 2, weight: 1 },
+        ],
+        'body.split.0.weight',
+      ],
+      [
+        [
+          { version: 1, weight: 1 },
+          { version: 2, weight: 1001 },
+        ],
+        'body.split.1.weight',
+      ],
+      [
+        [
+          { version: 1, weight: 1.5 },
+          { version: 2, weight: 1 },
+        ],
+        'body.split.0.weight',
+      ],
       [[{ version: 1, weight: 1 }], 'body.split'],
       [Array.from({ length: 11 }, (_, i) => ({ version: i + 1, weight: 1 })), 'body.split'],
-      [[{ version: 1, weight: 1 }, { version: 1, weight: 2 }], 'body.split.1.version'],
-      [[{ version: 0, weight: 1 }, { version: 2, weight: 1 }], 'body.split.0.version'],
-      [[{ version: 1, weight: 1, share: 0.5 }, { version: 2, weight: 1 }], 'body.split.0'],
+      [
+        [
+          { version: 1, weight: 1 },
+          { version: 1, weight: 2 },
+        ],
+        'body.split.1.version',
+      ],
+      [
+        [
+          { version: 0, weight: 1 },
+          { version: 2, weight: 1 },
+        ],
+        'body.split.0.version',
+      ],
+      [
+        [
+          { version: 1, weight: 1, share: 0.5 },
+          { version: 2, weight: 1 },
+        ],
+        'body.split.0',
+      ],
     ];
     for (const [split, path] of cases) {
       const answer = await update({ split });
@@ -60,7 +107,10 @@ describe('agent versions and link versions: refused input', () => {
   });
 
   it("refuses another agent's version; another tenant's agent is not found", async () => {
-    const other = await h.withKey(agent.key, 'POST', '/api/agents', { name: 'other', config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'x' }] } } });
+    const other = await h.withKey(agent.key, 'POST', '/api/agents', {
+      name: 'other',
+      config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'x' }] } },
+    });
     expect(other.status).toBe(201);
     // `other` has version 1 only: its version 3 is not the one `desk` has.
     const answer = await h.withKey(agent.key, 'POST', '/api/agents/other/public-links', { title: 'Other', version: 3 });
@@ -74,7 +124,8 @@ describe('agent versions and link versions: refused input', () => {
   it('GET of a version: unknown version 404, a bad number 400; publishing an unknown version 404', async () => {
     expectError(await h.withKey(agent.key, 'GET', '/api/agents/desk/versions/99'), 404, 'not_found');
     expectError(await h.withKey(agent.key, 'GET', '/api/agents/nobody/versions/1'), 404, 'not_found');
-    for (const bad of ['0', 'abc', '-1', '1.5', '99999999999']) expectError(await h.withKey(agent.key, 'GET', `/api/agents/desk/versions/${bad}`), 400, 'invalid');
+    for (const bad of ['0', 'abc', '-1', '1.5', '99999999999'])
+      expectError(await h.withKey(agent.key, 'GET', `/api/agents/desk/versions/${bad}`), 400, 'invalid');
     expectError(await h.withKey(agent.key, 'PUT', '/api/agents/desk/active-version', { version: 99 }), 404, 'not_found');
     // The draft stays a draft.
     expect((await h.withKey(agent.key, 'GET', '/api/agents/desk/versions/2')).body).toMatchObject({ state: 'draft', published_at: null });

@@ -16,9 +16,7 @@ describe('agent versions: drafts, publishing, and links that pin a version', () 
   it('a new version is a draft: links following the agent go on with the published one until it is published', async () => {
     const agent = await versionedAgent(h, 'Drafts', 0);
     const first = await h.withKey(agent.key, 'GET', '/api/agents/desk');
-    expect(first.body.versions).toEqual([
-      { version: 1, state: 'published', created_at: expect.any(String), published_at: expect.any(String), active: true },
-    ]);
+    expect(first.body.versions).toEqual([{ version: 1, state: 'published', created_at: expect.any(String), published_at: expect.any(String), active: true }]);
 
     const draft = await h.withKey(agent.key, 'POST', '/api/agents/desk/versions', { config: sayingAgent('two') });
     expect(draft.status, draft.text).toBe(201);

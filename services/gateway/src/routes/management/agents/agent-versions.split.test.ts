@@ -22,7 +22,7 @@ describe('a link split between versions', () => {
   afterAll(async () => h?.stop());
 
   const versionOf = async (conversationId: string) =>
-    (await h.ctx.db.selectFrom('text_conversations').select(['agent_version', 'is_active_version']).where('id', '=', conversationId).executeTakeFirstOrThrow());
+    await h.ctx.db.selectFrom('text_conversations').select(['agent_version', 'is_active_version']).where('id', '=', conversationId).executeTakeFirstOrThrow();
 
   /** A session started without a message (the chat page opening), from its own address. */
   const start = async (token: string, body: object = {}, remoteAddress = '127.0.0.1') => {
@@ -39,7 +39,15 @@ describe('a link split between versions', () => {
       workflow: {
         initial_node: 'ask',
         nodes: [
-          { id: 'ask', name: 'Ask', static_text: 'How can I help?', transitions: [{ to: 'away', condition: `contains:${personTrigger}` }, { to: 'done', condition: 'user_responded' }] },
+          {
+            id: 'ask',
+            name: 'Ask',
+            static_text: 'How can I help?',
+            transitions: [
+              { to: 'away', condition: `contains:${personTrigger}` },
+              { to: 'done', condition: 'user_responded' },
+            ],
+          },
           { id: 'away', name: 'Away', type: 'end', static_text: 'Sorry, nobody can take this.' },
           { id: 'done', name: 'Done', type: 'end', static_text: 'Done – anything else, just write again.' },
         ],
@@ -47,7 +55,16 @@ describe('a link split between versions', () => {
     });
     expect((await h.withKey(agent.key, 'POST', '/api/agents', { name: 'desk', config: config('person') })).status).toBe(201);
     expect((await h.withKey(agent.key, 'POST', '/api/agents/desk/versions', { config: config('right now') })).status).toBe(201);
-    const link = await linkOf(h, { key: agent.key, name: 'desk' }, { split: [{ version: 1, weight: 70 }, { version: 2, weight: 30 }] });
+    const link = await linkOf(
+      h,
+      { key: agent.key, name: 'desk' },
+      {
+        split: [
+          { version: 1, weight: 70 },
+          { version: 2, weight: 30 },
+        ],
+      },
+    );
     const said = (i: number) => (i % 20 === 1 ? 'a person right now' : i % 4 === 0 ? 'I want a person' : 'thanks, that is all');
     const visitors: Array<{ conversationId: string; sentAway: boolean }> = [];
     const began = Date.now();
@@ -62,7 +79,9 @@ describe('a link split between versions', () => {
           expect(chat.body.session_ended).toBe(true);
           const sentAway = chat.body.response === 'Sorry, nobody can take this.';
           if (sentAway) {
-            const rated = await h.inject(visitorPost(`/api/public/chat/${link.token}/rating`, { session: chat.body.session, score: 1 }, { remoteAddress: from }));
+            const rated = await h.inject(
+              visitorPost(`/api/public/chat/${link.token}/rating`, { session: chat.body.session, score: 1 }, { remoteAddress: from }),
+            );
             expect(rated.status, rated.text).toBe(204);
           }
           return { conversationId: chat.body.conversation_id as string, sentAway };
@@ -83,7 +102,9 @@ describe('a link split between versions', () => {
     const [one, two] = [tally[1]!, tally[2]!];
     const observed = one.sessions / SESSIONS;
     const tolerance = 4.5 * Math.sqrt((SHARE * (1 - SHARE)) / SESSIONS);
-    console.log(`split 70/30 over ${SESSIONS} sessions in ${Date.now() - began} ms: version 1 ${one.sessions}, version 2 ${two.sessions} (share ${observed.toFixed(3)}, allowed ${SHARE} ± ${tolerance.toFixed(3)})`);
+    console.log(
+      `split 70/30 over ${SESSIONS} sessions in ${Date.now() - began} ms: version 1 ${one.sessions}, version 2 ${two.sessions} (share ${observed.toFixed(3)}, allowed ${SHARE} ± ${tolerance.toFixed(3)})`,
+    );
     expect(one.sessions + two.sessions).toBe(SESSIONS);
     expect(Math.abs(observed - SHARE)).toBeLessThanOrEqual(tolerance);
 
@@ -121,7 +142,12 @@ describe('a link split between versions', () => {
 
   it('a signed-in user gets the same version every time, on every way a session starts', async () => {
     const agent = await versionedAgent(h, 'Sticky users');
-    const link = await linkOf(h, agent, { split: [{ version: 1, weight: 50 }, { version: 2, weight: 50 }] });
+    const link = await linkOf(h, agent, {
+      split: [
+        { version: 1, weight: 50 },
+        { version: 2, weight: 50 },
+      ],
+    });
     const secret = (await h.withKey(agent.key, 'POST', `/api/agents/desk/public-links/${link.id}/identity-secret`)).body.secret as string;
     for (let u = 0; u < 12; u++) {
       const user = signedUser(secret, `member-${u}`);
@@ -136,7 +162,13 @@ describe('a link split between versions', () => {
 
   it('a verified email gets the same version every time it verifies again', async () => {
     const agent = await versionedAgent(h, 'Sticky emails');
-    const link = await linkOf(h, agent, { split: [{ version: 1, weight: 50 }, { version: 2, weight: 50 }], require_email_verification: true });
+    const link = await linkOf(h, agent, {
+      split: [
+        { version: 1, weight: 50 },
+        { version: 2, weight: 50 },
+      ],
+      require_email_verification: true,
+    });
     for (let e = 0; e < 8; e++) {
       const email = `visitor-${e}@example.com`;
       const versions = new Set<number>();
@@ -156,7 +188,12 @@ describe('a link split between versions', () => {
 
   it('a visitor known by a credential keeps their version when they start again with it', async () => {
     const agent = await versionedAgent(h, 'Sticky credentials');
-    const link = await linkOf(h, agent, { split: [{ version: 1, weight: 50 }, { version: 2, weight: 50 }] });
+    const link = await linkOf(h, agent, {
+      split: [
+        { version: 1, weight: 50 },
+        { version: 2, weight: 50 },
+      ],
+    });
     for (let v = 0; v < 12; v++) {
       let session = (await start(link.token, {}, `10.9.0.${v}`)).session;
       const first = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hi', session }));

@@ -74,7 +74,12 @@ describe('cost guards: daily token budgets of links, visitors and tenants', () =
     ]);
 
     const expected = { prompt: 3 * TURN.prompt, completion: 3 * TURN.completion };
-    const byLink = await analyticsWhen(h, `/api/links/${link.id}/analytics`, tenantId, (r) => r.tokens.prompt === expected.prompt && r.security_events.budget_exhausted === 2);
+    const byLink = await analyticsWhen(
+      h,
+      `/api/links/${link.id}/analytics`,
+      tenantId,
+      (r) => r.tokens.prompt === expected.prompt && r.security_events.budget_exhausted === 2,
+    );
     expect(byLink.tokens).toEqual(expected);
     expect(byLink.series.reduce((sum, bucket) => sum + bucket.tokens, 0)).toBe(120);
     const byAgent = await analyticsWhen(h, `/api/agents/${name}/analytics`, tenantId, (r) => r.tokens.prompt === expected.prompt);
@@ -93,7 +98,9 @@ describe('cost guards: daily token budgets of links, visitors and tenants', () =
     await waitFor(() => ws.frames.some((frame) => frame.type === 'ack' || frame.type === 'error'));
     const ackAt = ws.frames.findIndex((frame) => frame.type === 'ack');
     expect(ws.frames[ackAt]).toEqual({ type: 'ack', client_id: 'spent', message_id: expect.any(String), budget_exhausted: true });
-    expect(ws.frames.slice(0, ackAt).some((frame) => frame.event === 'message' && frame.data.role === 'assistant' && frame.data.content === 'Closed for today.')).toBe(true);
+    expect(
+      ws.frames.slice(0, ackAt).some((frame) => frame.event === 'message' && frame.data.role === 'assistant' && frame.data.content === 'Closed for today.'),
+    ).toBe(true);
     expect(llm.requests).toHaveLength(1);
   });
 
@@ -180,9 +187,20 @@ describe('cost guards: daily token budgets of links, visitors and tenants', () =
     expect(llm.requests).toHaveLength(2);
 
     // An agent that never asks the LLM spends nothing: the spent budget does not stop it.
-    const menu = await h.admin('POST', '/api/agents', { name: 'static-menu', config: { workflow: { initial_node: 'menu', nodes: [
-      { id: 'menu', name: 'Menu', static_text: 'Say hours or prices.', transitions: [{ to: 'menu', condition: 'user_responded' }] },
-    ] } } }, tenantId);
+    const menu = await h.admin(
+      'POST',
+      '/api/agents',
+      {
+        name: 'static-menu',
+        config: {
+          workflow: {
+            initial_node: 'menu',
+            nodes: [{ id: 'menu', name: 'Menu', static_text: 'Say hours or prices.', transitions: [{ to: 'menu', condition: 'user_responded' }] }],
+          },
+        },
+      },
+      tenantId,
+    );
     expect(menu.status, menu.text).toBe(201);
     const staticSession = await h.signed('POST', '/api/chat/sessions', { tenant_id: tenantId, agent_id: menu.body.id });
     expect(staticSession.status, staticSession.text).toBe(201);
@@ -206,7 +224,12 @@ describe('cost guards: daily token budgets of links, visitors and tenants', () =
     const link = await newLink(tenantId, name, { budget: { tokens_per_day: 1 } });
     const first = await chat(link.token, { content: 'one' });
     expect((await chat(link.token, { content: 'two', session: first.session })).budget_exhausted).toBe(true);
-    const report = await analyticsWhen(h, `/api/links/${link.id}/analytics`, tenantId, (r: AnalyticsReport) => r.security_events.budget_exhausted === 1 && r.tokens.completion === 10);
+    const report = await analyticsWhen(
+      h,
+      `/api/links/${link.id}/analytics`,
+      tenantId,
+      (r: AnalyticsReport) => r.security_events.budget_exhausted === 1 && r.tokens.completion === 10,
+    );
     expect(report.tokens).toEqual(TURN);
     const rows = await sql<{ kind: string }>`SELECT kind FROM security_events WHERE link_id = ${link.id}`.execute(h.ctx.db);
     expect(rows.rows.map((r) => r.kind)).toEqual(['budget_exhausted']);

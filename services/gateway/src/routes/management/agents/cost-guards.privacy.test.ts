@@ -19,12 +19,21 @@ describe('token counts of visitors: erasure and retention', () => {
   });
 
   const rowsOf = async (tenantId: string) =>
-    (await sql<{ link_id: string; visitor: string; tokens: number }>`SELECT link_id, visitor, tokens FROM token_usage_daily WHERE tenant_id = ${tenantId}`.execute(h.ctx.db)).rows;
+    (
+      await sql<{
+        link_id: string;
+        visitor: string;
+        tokens: number;
+      }>`SELECT link_id, visitor, tokens FROM token_usage_daily WHERE tenant_id = ${tenantId}`.execute(h.ctx.db)
+    ).rows;
 
   it("a signed-in visitor is counted under a hash of their user id, and erasing the user erases their count (the link's stays)", async () => {
     const { tenantId, name } = await h.seedAgent(greetThenAskLlmAgent('Hi.'), 'signed');
     const links = `/api/agents/${name}/public-links`;
-    const link = (await h.admin('POST', links, { title: 'Members', budget: { tokens_per_visitor_per_day: 1_000 } }, tenantId)).body as { id: string; token: string };
+    const link = (await h.admin('POST', links, { title: 'Members', budget: { tokens_per_visitor_per_day: 1_000 } }, tenantId)).body as {
+      id: string;
+      token: string;
+    };
     const secret = (await h.admin('POST', `${links}/${link.id}/identity-secret`, undefined, tenantId)).body.secret as string;
     // The same user from two addresses is one visitor; an anonymous visitor is another.
     const first = await visit(h, `/api/public/chat/${link.token}`, { content: 'hello', user: signedUser(secret, 'user-42') }, ADDRESSES.us1);
@@ -47,7 +56,9 @@ describe('token counts of visitors: erasure and retention', () => {
     const { tenantId } = await h.seedTenant('Old days');
     await sql`
       INSERT INTO token_usage_daily (tenant_id, day, tokens) VALUES
-        (${tenantId}, current_date, 1), (${tenantId}, current_date - 1, 2), (${tenantId}, current_date - 2, 3), (${tenantId}, current_date - 30, 4)`.execute(h.ctx.db);
+        (${tenantId}, current_date, 1), (${tenantId}, current_date - 1, 2), (${tenantId}, current_date - 2, 3), (${tenantId}, current_date - 30, 4)`.execute(
+      h.ctx.db,
+    );
     await h.bus.request('sessions.purge-ended', { olderThanDays: 30, limit: 100 });
     expect((await rowsOf(tenantId)).map((r) => Number(r.tokens)).sort()).toEqual([1, 2]);
   });

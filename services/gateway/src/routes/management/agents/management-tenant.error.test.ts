@@ -34,7 +34,9 @@ describe('management routes with the admin key and an X-Tenant-Id that names no 
 
   /** Path parameters of the real tenant's agent (or anything), so only the tenant is wrong. */
   const urlFor = (op: Operation) =>
-    op.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(name === 'name' ? real.name : name === 'id' || name.endsWith('_id') ? randomUUID() : 'x'));
+    op.path.replace(/\{(\w+)\}/g, (_m, name: string) =>
+      encodeURIComponent(name === 'name' ? real.name : name === 'id' || name.endsWith('_id') ? randomUUID() : 'x'),
+    );
 
   function send(op: Operation, tenantHeader: string) {
     const body = example(op.body, 'body') as Record<string, unknown> | undefined;

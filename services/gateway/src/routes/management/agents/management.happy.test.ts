@@ -35,11 +35,20 @@ describe('Management API: tenants, keys, agents and versions', () => {
       expect(names).toEqual(expect.arrayContaining(['Listed one', 'Listed two']));
       // Oldest first.
       expect(names.indexOf('Listed one')).toBeLessThan(names.indexOf('Listed two'));
-      expect(all.body.tenants.find((t: { id: string }) => t.id === first.id)).toEqual({ id: first.id, name: 'Listed one', operator_email: null, tokens_per_day: null, created_at: first.created_at });
+      expect(all.body.tenants.find((t: { id: string }) => t.id === first.id)).toEqual({
+        id: first.id,
+        name: 'Listed one',
+        operator_email: null,
+        tokens_per_day: null,
+        created_at: first.created_at,
+      });
 
       const own = await h.withKey(second.key, 'GET', '/api/tenants');
       expect(own.status, own.text).toBe(200);
-      expect(own.body).toEqual({ scope: 'tenant', tenants: [{ id: second.tenantId, name: 'Listed two', operator_email: null, tokens_per_day: null, created_at: expect.any(String) }] });
+      expect(own.body).toEqual({
+        scope: 'tenant',
+        tenants: [{ id: second.tenantId, name: 'Listed two', operator_email: null, tokens_per_day: null, created_at: expect.any(String) }],
+      });
       // X-Tenant-Id does not widen a tenant key's view.
       expect((await h.withKey(second.key, 'GET', '/api/tenants', undefined, first.id)).body.tenants).toHaveLength(1);
     });
@@ -110,7 +119,9 @@ describe('Management API: tenants, keys, agents and versions', () => {
       const detail = await h.withKey(a.key, 'GET', '/api/agents/support');
       expect(detail.status).toBe(200);
       expect(detail.body).toMatchObject({ id: agentId, name: 'support', active_version: 1, config: staticAgent('Hello from A.') });
-      expect(detail.body.versions).toEqual([{ version: 1, state: 'published', created_at: expect.any(String), published_at: expect.any(String), active: true }]);
+      expect(detail.body.versions).toEqual([
+        { version: 1, state: 'published', created_at: expect.any(String), published_at: expect.any(String), active: true },
+      ]);
 
       const row = await h.ctx.db.selectFrom('agents').select('tenant_id').where('id', '=', agentId).executeTakeFirstOrThrow();
       expect(row.tenant_id).toBe(a.tenantId);

@@ -51,7 +51,15 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     async (request, reply) => {
       if (principalOf(request).kind !== 'admin') throw new AppError('forbidden', 'only the platform admin key creates tenants');
       const { name, operator_email } = request.body;
-      return reply.status(201).send(await bus.request('links.tenants.create', { name, ...(operator_email === undefined ? {} : { operatorEmail: operator_email }) }, { requestId: request.id }));
+      return reply
+        .status(201)
+        .send(
+          await bus.request(
+            'links.tenants.create',
+            { name, ...(operator_email === undefined ? {} : { operatorEmail: operator_email }) },
+            { requestId: request.id },
+          ),
+        );
     },
   );
 
@@ -102,7 +110,8 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     },
     async (request) => {
       const principal = principalOf(request);
-      if (principal.kind !== 'admin') return { scope: 'tenant' as const, ...(await bus.request('links.tenants.list', { tenantId: principal.tenantId }, { requestId: request.id })) };
+      if (principal.kind !== 'admin')
+        return { scope: 'tenant' as const, ...(await bus.request('links.tenants.list', { tenantId: principal.tenantId }, { requestId: request.id })) };
       return { scope: 'platform' as const, ...(await bus.request('links.tenants.list', {}, { requestId: request.id })) };
     },
   );
@@ -117,7 +126,8 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       },
       schema: {
         tags: ['Management'],
-        summary: 'Create a tenant API key (shown once); `name` is who answers with it in the inbox, as visitors see it (default "Support"); `role` what it may do (default owner)',
+        summary:
+          'Create a tenant API key (shown once); `name` is who answers with it in the inbox, as visitors see it (default "Support"); `role` what it may do (default owner)',
         params: z.object({ id: z.uuid() }),
         // No body at all, `null` or `{}`: a key named "Support".
         body: createKeyBody.nullish(),
@@ -144,7 +154,12 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
         role: 'editor',
         audit: { action: 'agent.create', kind: 'agent', id: (_p, a) => a?.name, details: (_p, a) => ({ agent_id: a?.id, version: 1 }) },
       },
-      schema: { tags: ['Management'], summary: 'Create an agent with its first config version', body: createAgentBody, response: { 201: agentSummary, ...errors } },
+      schema: {
+        tags: ['Management'],
+        summary: 'Create an agent with its first config version',
+        body: createAgentBody,
+        response: { 201: agentSummary, ...errors },
+      },
     },
     async (request, reply) => {
       const tenantId = requireTenant(principalOf(request));
@@ -155,7 +170,10 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
 
   app.get(
     '/api/agents',
-    { config: { auth: 'management', role: 'viewer' }, schema: { tags: ['Management'], summary: "List the tenant's agents", response: { 200: agentList, ...errors } } },
+    {
+      config: { auth: 'management', role: 'viewer' },
+      schema: { tags: ['Management'], summary: "List the tenant's agents", response: { 200: agentList, ...errors } },
+    },
     async (request) => bus.request('links.agents.list', { tenantId: requireTenant(principalOf(request)) }, { requestId: request.id }),
   );
 
@@ -163,10 +181,14 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
     '/api/agents/:name',
     {
       config: { auth: 'management', role: 'viewer' },
-      schema: { tags: ['Management'], summary: 'An agent: config of the active version and its versions', params: agentParams, response: { 200: agentDetail, ...errors } },
+      schema: {
+        tags: ['Management'],
+        summary: 'An agent: config of the active version and its versions',
+        params: agentParams,
+        response: { 200: agentDetail, ...errors },
+      },
     },
-    async (request) =>
-      bus.request('links.agents.get', { tenantId: requireTenant(principalOf(request)), name: request.params.name }, { requestId: request.id }),
+    async (request) => bus.request('links.agents.get', { tenantId: requireTenant(principalOf(request)), name: request.params.name }, { requestId: request.id }),
   );
 
   app.post(
@@ -177,11 +199,21 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
         role: 'editor',
         audit: { action: 'agent.version.create', kind: 'agent', id: (p) => p.name, details: (_p, a) => ({ version: a?.version, state: a?.state }) },
       },
-      schema: { tags: ['Management'], summary: 'Save a new config version, as a draft', params: agentParams, body: createVersionBody, response: { 201: versionResponse, ...errors } },
+      schema: {
+        tags: ['Management'],
+        summary: 'Save a new config version, as a draft',
+        params: agentParams,
+        body: createVersionBody,
+        response: { 201: versionResponse, ...errors },
+      },
     },
     async (request, reply) => {
       const tenantId = requireTenant(principalOf(request));
-      const created = await bus.request('links.agents.create-version', { tenantId, name: request.params.name, config: request.body.config }, { requestId: request.id });
+      const created = await bus.request(
+        'links.agents.create-version',
+        { tenantId, name: request.params.name, config: request.body.config },
+        { requestId: request.id },
+      );
       return reply.status(201).send(created);
     },
   );

@@ -40,7 +40,13 @@ describe('Management API: keys, tenants and who may see what', () => {
     );
     expectError(await h.withKey('prl_not-a-key-anyone-was-given', 'GET', '/api/agents'), 401, 'unauthorized', /unknown API key/);
     expectError(await h.withKey('prl_not-a-key-anyone-was-given', 'POST', '/api/tenants', { name: 'x' }), 401, 'unauthorized');
-    for (const authorization of [`Basic ${Buffer.from(`admin:${ADMIN_KEY}`).toString('base64')}`, 'Bearer', 'Bearer ', ADMIN_KEY, `Bearer ${ADMIN_KEY} extra`]) {
+    for (const authorization of [
+      `Basic ${Buffer.from(`admin:${ADMIN_KEY}`).toString('base64')}`,
+      'Bearer',
+      'Bearer ',
+      ADMIN_KEY,
+      `Bearer ${ADMIN_KEY} extra`,
+    ]) {
       expectError(await h.inject({ method: 'GET', url: '/api/agents', headers: { authorization } }), 401, 'unauthorized');
     }
     expect(await h.ctx.db.selectFrom('tenants').select('name').where('name', '=', 'x').execute()).toEqual([]);
@@ -88,7 +94,15 @@ describe('Management API: keys, tenants and who may see what', () => {
       ['403', await h.withKey(a.key, 'POST', '/api/tenants', { name: 'Sneaky' })],
       ['404 of a route', await h.withKey(a.key, 'GET', '/api/agents/nobody')],
       ['404 of no route', await h.inject({ method: 'GET', url: '/no/such/route' })],
-      ['malformed JSON', await h.inject({ method: 'POST', url: '/api/tenants', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, payload: '{' })],
+      [
+        'malformed JSON',
+        await h.inject({
+          method: 'POST',
+          url: '/api/tenants',
+          headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+          payload: '{',
+        }),
+      ],
     ];
     expect(answers.map(([what, response]) => [what, response.status])).toEqual([
       ['201', 201],

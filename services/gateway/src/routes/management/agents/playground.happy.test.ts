@@ -32,7 +32,9 @@ describe('the playground: trying an agent with a bearer key', () => {
   beforeAll(async () => {
     h = await startGatewayHarness();
     tenant = await h.seedTenant('Clinic');
-    expect((await h.withKey(tenant.key, 'POST', '/api/agents', { name: 'intake', config: intakeAgent('Hi, what is your name and zip code?') })).status).toBe(201);
+    expect((await h.withKey(tenant.key, 'POST', '/api/agents', { name: 'intake', config: intakeAgent('Hi, what is your name and zip code?') })).status).toBe(
+      201,
+    );
     expect((await h.withKey(tenant.key, 'POST', '/api/agents/intake/versions', { config: intakeAgent('Hello again! Name and zip code?') })).status).toBe(201);
   });
   afterAll(async () => h?.stop());
@@ -67,18 +69,37 @@ describe('the playground: trying an agent with a bearer key', () => {
     });
 
     const done = await h.withKey(tenant.key, 'POST', path, { content: 'my zip is 94110' });
-    expect(done.body).toMatchObject({ response: 'Thank you, Anna!', node_name: 'Thanks', extracted_variables: { zip_code: '94110' }, session_ended: true, turn_number: 2 });
+    expect(done.body).toMatchObject({
+      response: 'Thank you, Anna!',
+      node_name: 'Thanks',
+      extracted_variables: { zip_code: '94110' },
+      session_ended: true,
+      turn_number: 2,
+    });
 
     // It is an ordinary conversation of the tenant's agent, marked as the console's.
-    const row = await h.ctx.db.selectFrom('text_conversations').select(['tenant_id', 'channel', 'metadata', 'status']).where('session_id', '=', started.body.session_id).executeTakeFirstOrThrow();
+    const row = await h.ctx.db
+      .selectFrom('text_conversations')
+      .select(['tenant_id', 'channel', 'metadata', 'status'])
+      .where('session_id', '=', started.body.session_id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ tenant_id: tenant.tenantId, channel: 'api', metadata: { source: 'console' }, status: 'completed' });
   });
 
   it('tries a version that is not the active one; the admin key acts with X-Tenant-Id', async () => {
     const v2 = await h.admin('POST', '/api/agents/intake/playground/sessions', { version: 2 }, tenant.tenantId);
     expect(v2.status, v2.text).toBe(201);
-    expect(v2.body).toMatchObject({ agent_config_version: 2, is_active_version: false, initial_message: 'This chat may be recorded. Hello again! Name and zip code?' });
-    const turn = await h.admin('POST', `/api/agents/intake/playground/sessions/${v2.body.session_id}/messages`, { content: 'I am Ben, 10001' }, tenant.tenantId);
+    expect(v2.body).toMatchObject({
+      agent_config_version: 2,
+      is_active_version: false,
+      initial_message: 'This chat may be recorded. Hello again! Name and zip code?',
+    });
+    const turn = await h.admin(
+      'POST',
+      `/api/agents/intake/playground/sessions/${v2.body.session_id}/messages`,
+      { content: 'I am Ben, 10001' },
+      tenant.tenantId,
+    );
     expect(turn.body).toMatchObject({ response: 'Thank you, Ben!', session_ended: true });
   });
 });

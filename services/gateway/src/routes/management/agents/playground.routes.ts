@@ -9,8 +9,12 @@ import { errorResponses } from '../../error-responses.js';
 
 const agentParams = z.object({ name: z.string().min(1).max(100) });
 // Any string: an id of another shape is simply not found (404), like any unknown id.
-const sessionParams = agentParams.extend({ session_id: z.string().meta({ description: 'The `session_id` the playground session was created with (`text_…`)' }) });
-const startBody = z.strictObject({ version: agentVersion.optional().meta({ description: 'A version to try, a draft included; default: the published active one' }) });
+const sessionParams = agentParams.extend({
+  session_id: z.string().meta({ description: 'The `session_id` the playground session was created with (`text_…`)' }),
+});
+const startBody = z.strictObject({
+  version: agentVersion.optional().meta({ description: 'A version to try, a draft included; default: the published active one' }),
+});
 
 /**
  * The console's playground: an agent's owner tries it with a bearer key instead of the Text Chat
@@ -44,7 +48,12 @@ export const playgroundRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
       const { tenantId, agentId } = await agentOf(request, request.params.name);
       const created = await bus.request(
         'sessions.create',
-        { tenant_id: tenantId, agent_id: agentId, ...(request.body.version === undefined ? {} : { version: request.body.version }), metadata: { source: 'console' } },
+        {
+          tenant_id: tenantId,
+          agent_id: agentId,
+          ...(request.body.version === undefined ? {} : { version: request.body.version }),
+          metadata: { source: 'console' },
+        },
         { requestId: request.id },
       );
       return reply.status(201).send(created);

@@ -30,7 +30,11 @@ describe("the playground: nobody reaches another tenant's or agent's sessions", 
       401,
       'unauthorized',
     );
-    expectError(await h.withKey('prl_unknown-unknown-unknown-unknown', 'POST', `/api/agents/echo/playground/sessions/${sessionId}/messages`, { content: 'hi' }), 401, 'unauthorized');
+    expectError(
+      await h.withKey('prl_unknown-unknown-unknown-unknown', 'POST', `/api/agents/echo/playground/sessions/${sessionId}/messages`, { content: 'hi' }),
+      401,
+      'unauthorized',
+    );
   });
 
   it("another tenant's key, and the same tenant's other agent, find no such session (404) and run no turn", async () => {

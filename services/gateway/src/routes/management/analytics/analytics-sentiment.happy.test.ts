@@ -31,7 +31,12 @@ describe('sentiment of a feedback link’s conversations', () => {
       let session: string | undefined;
       let conversation = '';
       for (const content of words) {
-        const answer = await visit(h, `/api/public/chat/${link.token}`, { content, ...(session ? { session } : user ? { user: signedUser(secret, user) } : {}) }, from);
+        const answer = await visit(
+          h,
+          `/api/public/chat/${link.token}`,
+          { content, ...(session ? { session } : user ? { user: signedUser(secret, user) } : {}) },
+          from,
+        );
         expect(answer.status, answer.text).toBe(200);
         session = answer.body.session;
         conversation = answer.body.conversation_id;
@@ -63,7 +68,12 @@ describe('sentiment of a feedback link’s conversations', () => {
     }
 
     const from = new Date(today - 2 * DAY_MS).toISOString();
-    const report = await analyticsWhen(h, `/api/links/${link.id}/analytics?bucket=day&from=${from}`, tenantId, (b) => b.sentiment.positive + b.sentiment.neutral + b.sentiment.negative === 6);
+    const report = await analyticsWhen(
+      h,
+      `/api/links/${link.id}/analytics?bucket=day&from=${from}`,
+      tenantId,
+      (b) => b.sentiment.positive + b.sentiment.neutral + b.sentiment.negative === 6,
+    );
     expect(report.sentiment).toMatchObject({ positive: 1, neutral: 2, negative: 3 });
     expect(report.sentiment.average).toBeGreaterThan(-1);
     expect(report.series.map((p) => p.at)).toEqual([0, 1, 2].map((n) => new Date(today - (2 - n) * DAY_MS).toISOString()));
@@ -90,7 +100,9 @@ describe('sentiment of a feedback link’s conversations', () => {
     // The signed-in visitor's export carries it; their erasure takes it off the conversation, analytics keep the count.
     const exported = await h.admin('GET', '/api/visitors/users/fan-1/export', undefined, tenantId);
     expect(exported.status, exported.text).toBe(200);
-    expect(JSON.parse(exported.text).conversations).toEqual([expect.objectContaining({ id: happy, sentiment: { score: happyScore, label: 'positive', method: 'local', at: expect.any(String) } })]);
+    expect(JSON.parse(exported.text).conversations).toEqual([
+      expect.objectContaining({ id: happy, sentiment: { score: happyScore, label: 'positive', method: 'local', at: expect.any(String) } }),
+    ]);
     expect((await h.admin('DELETE', '/api/visitors/users/fan-1', undefined, tenantId)).status).toBe(200);
     expect(await detail(happy)).toBeNull();
     const after = await h.admin('GET', `/api/links/${link.id}/analytics?bucket=day&from=${from}`, undefined, tenantId);
@@ -101,7 +113,13 @@ describe('sentiment of a feedback link’s conversations', () => {
     const { tenantId, name } = await h.seedAgent(frontDeskAgent, 'quiet-desk');
     const made = await h.admin('POST', `/api/agents/${name}/public-links`, { title: 'Quiet' }, tenantId);
     const link = made.body as { id: string; token: string };
-    const started = await h.inject({ method: 'POST', url: `/api/public/sessions/${link.token}`, headers: { 'content-type': 'application/json' }, payload: '{}', remoteAddress: ADDRESSES.jp });
+    const started = await h.inject({
+      method: 'POST',
+      url: `/api/public/sessions/${link.token}`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{}',
+      remoteAddress: ADDRESSES.jp,
+    });
     expect(started.status, started.text).toBe(201);
     const conversation = started.body.conversation_id as string;
     expect((await h.admin('POST', `/api/agents/${name}/public-links/${link.id}/sessions/${conversation}/end`, undefined, tenantId)).status).toBe(200);
@@ -110,7 +128,9 @@ describe('sentiment of a feedback link’s conversations', () => {
     // A conversation with words, ended after it: once the classifier has scored that one, it has passed this one by.
     const said = await visit(h, `/api/public/chat/${link.token}`, { content: 'Thank you, that was wonderful!' }, ADDRESSES.jp);
     expect(said.status, said.text).toBe(200);
-    expect((await h.admin('POST', `/api/agents/${name}/public-links/${link.id}/sessions/${said.body.conversation_id}/end`, undefined, tenantId)).status).toBe(200);
+    expect((await h.admin('POST', `/api/agents/${name}/public-links/${link.id}/sessions/${said.body.conversation_id}/end`, undefined, tenantId)).status).toBe(
+      200,
+    );
     await waitFor(async () => (await h.admin('GET', `/api/conversations/${said.body.conversation_id}`, undefined, tenantId)).body.sentiment !== null);
     expect((await h.admin('GET', `/api/conversations/${conversation}`, undefined, tenantId)).body.sentiment).toBeNull();
     expect(report.sentiment).toEqual({ positive: 0, neutral: 0, negative: 0, average: null });

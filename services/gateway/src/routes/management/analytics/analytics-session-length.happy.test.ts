@@ -53,7 +53,12 @@ describe('analytics: median session length', () => {
     await sessionLasting(link.id, 8, 'completed');
     await sessionLasting(link.id, 50, 'abandoned');
     await sessionLasting(link.id, 4_000, 'completed');
-    const report = await analyticsWhen(h, `/api/links/${link.id}/analytics?bucket=hour&from=${hourAgo()}`, tenantId, (b) => b.sessions.completed + b.sessions.abandoned === 4);
+    const report = await analyticsWhen(
+      h,
+      `/api/links/${link.id}/analytics?bucket=hour&from=${hourAgo()}`,
+      tenantId,
+      (b) => b.sessions.completed + b.sessions.abandoned === 4,
+    );
     // Ranks 3, 8, 50, 4000: the second (8 s) is the median, in the (5, 10] bucket.
     expect(report.engagement.median_session_seconds).toBe(10);
   });
@@ -86,7 +91,12 @@ describe('analytics: median session length', () => {
   });
 
   it("an agent's median covers all its links' sessions", async () => {
-    const report = await analyticsWhen(h, `/api/agents/${agentName}/analytics?bucket=hour&from=${hourAgo()}`, tenantId, (b) => b.sessions.completed + b.sessions.abandoned >= 10);
+    const report = await analyticsWhen(
+      h,
+      `/api/agents/${agentName}/analytics?bucket=hour&from=${hourAgo()}`,
+      tenantId,
+      (b) => b.sessions.completed + b.sessions.abandoned >= 10,
+    );
     // 3, 8, 20, 40, 50, 100, 200, 700, 4000 and the ~1 s real one: the fifth of ten (40 s) is in (30, 45].
     expect(report.engagement.median_session_seconds).toBe(45);
   });

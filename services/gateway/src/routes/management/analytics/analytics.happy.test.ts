@@ -9,11 +9,15 @@ async function analyticsColumnsHolding(h: GatewayHarness, needles: string[]): Pr
     SELECT c.table_name, c.column_name FROM information_schema.columns c
     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
     WHERE c.table_schema = 'public' AND (c.table_name LIKE 'analytics%' OR c.table_name = 'security_events') ORDER BY 1, 2`.execute(h.ctx.db);
-  expect(columns.map((c) => c.table_name)).toEqual(expect.arrayContaining(['analytics_hourly', 'analytics_visitors', 'analytics_countries', 'security_events']));
+  expect(columns.map((c) => c.table_name)).toEqual(
+    expect.arrayContaining(['analytics_hourly', 'analytics_visitors', 'analytics_countries', 'security_events']),
+  );
   const found: string[] = [];
   for (const { table_name, column_name } of columns) {
     const { rows } = await sql<{ n: string }>`
-      SELECT count(*) AS n FROM ${sql.table(table_name)} WHERE ${sql.ref(column_name)}::text LIKE ANY(${needles.map((n) => `%${n}%`)}::text[])`.execute(h.ctx.db);
+      SELECT count(*) AS n FROM ${sql.table(table_name)} WHERE ${sql.ref(column_name)}::text LIKE ANY(${needles.map((n) => `%${n}%`)}::text[])`.execute(
+      h.ctx.db,
+    );
     if (Number(rows[0]!.n) > 0) found.push(`${table_name}.${column_name}`);
   }
   return found;
@@ -64,7 +68,8 @@ describe('analytics of a link and of an agent match a scripted history exactly',
       expect((await chat(front, ADDRESSES.us2, { content: 'let me in', user: forged })).status).toBe(401);
     }
     // Tokens of no link – unknown, malformed – are refused (404) and recorded, but belong to no link's figures.
-    for (const token of ['A'.repeat(32), 'not-a-token']) expect((await visit(h, `/api/public/chat/${token}`, { content: 'x' }, ADDRESSES.us2)).status).toBe(404);
+    for (const token of ['A'.repeat(32), 'not-a-token'])
+      expect((await visit(h, `/api/public/chat/${token}`, { content: 'x' }, ADDRESSES.us2)).status).toBe(404);
     // Its owner ends the second one: abandoned.
     const ended = await h.admin('POST', `${links}/${front.id}/sessions/${two.conversation_id}/end`, undefined, tenantId);
     expect(ended.status, ended.text).toBe(200);
@@ -81,13 +86,17 @@ describe('analytics of a link and of an agent match a scripted history exactly',
     // The front door closes: its three sessions still open end as expired.
     expect((await h.admin('PUT', `${links}/${front.id}`, { active: false }, tenantId)).status).toBe(200);
 
-    const frontAnalytics = await analyticsWhen(h, `/api/links/${front.id}/analytics?bucket=hour&from=${new Date(Date.now() - 3_600_000).toISOString()}`, tenantId, (b) =>
-      b.sessions.expired === 3 &&
-      b.security_events.forbidden_ip === 1 &&
-      b.security_events.forbidden_origin === 1 &&
-      b.security_events.verification_failed === 2 &&
-      b.messages.operator === 1 &&
-      b.sessions.escalated === 1,
+    const frontAnalytics = await analyticsWhen(
+      h,
+      `/api/links/${front.id}/analytics?bucket=hour&from=${new Date(Date.now() - 3_600_000).toISOString()}`,
+      tenantId,
+      (b) =>
+        b.sessions.expired === 3 &&
+        b.security_events.forbidden_ip === 1 &&
+        b.security_events.forbidden_origin === 1 &&
+        b.security_events.verification_failed === 2 &&
+        b.messages.operator === 1 &&
+        b.sessions.escalated === 1,
     );
     expect(frontAnalytics).toMatchObject({
       sessions: { started: 5, completed: 1, abandoned: 1, expired: 3, escalated: 1 },
@@ -113,7 +122,11 @@ describe('analytics of a link and of an agent match a scripted history exactly',
       h,
       `/api/agents/${name}/analytics`,
       tenantId,
-      (b) => b.security_events.rate_limited === 1 && b.security_events.quota_exceeded === 1 && b.security_events.verification_failed === 2 && b.sessions.started === 7,
+      (b) =>
+        b.security_events.rate_limited === 1 &&
+        b.security_events.quota_exceeded === 1 &&
+        b.security_events.verification_failed === 2 &&
+        b.sessions.started === 7,
     );
     expect(agentAnalytics).toMatchObject({
       sessions: { started: 7, completed: 1, abandoned: 1, expired: 3, escalated: 1 },
@@ -133,7 +146,12 @@ describe('analytics of a link and of an agent match a scripted history exactly',
     expect(agentAnalytics.series.at(-1)).toMatchObject({ sessions: 7, messages: 25 });
 
     const smallAnalytics = await analyticsWhen(h, `/api/links/${small.id}/analytics`, tenantId, (b) => b.security_events.quota_exceeded === 1);
-    expect(smallAnalytics).toMatchObject({ sessions: { started: 1 }, messages: { user: 1, assistant: 2 }, visitors: { unique: 1, verified: 0 }, countries: [{ country: 'JP', sessions: 1 }] });
+    expect(smallAnalytics).toMatchObject({
+      sessions: { started: 1 },
+      messages: { user: 1, assistant: 2 },
+      visitors: { unique: 1, verified: 0 },
+      countries: [{ country: 'JP', sessions: 1 }],
+    });
 
     // Seven addresses came; analytics counted them as visitors, countries and refusals, and holds none of them.
     expect(await analyticsColumnsHolding(h, Object.values(ADDRESSES))).toEqual([]);

@@ -34,7 +34,12 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
 
   /** The series as CSV, one row per bucket and a total (docs/management-api.md "Analytics"). */
   const sendReportCsv = (request: FastifyRequest, reply: FastifyReply, report: AnalyticsReport, name: string[]) =>
-    sendCsv(request, reply, csvFileName('analytics', ...name, report.from.slice(0, 10), report.to.slice(0, 10)), csvDocument(analyticsCsvColumns, [analyticsCsvRows(report)]));
+    sendCsv(
+      request,
+      reply,
+      csvFileName('analytics', ...name, report.from.slice(0, 10), report.to.slice(0, 10)),
+      csvDocument(analyticsCsvColumns, [analyticsCsvRows(report)]),
+    );
 
   /** The report with the operators' and teams' work in its window (the sessions service keeps who answered). */
   const withOperators = async (request: FastifyRequest, tenantId: string, report: AnalyticsReport, scope: { agentName?: string; linkId?: string }) => {
@@ -52,7 +57,11 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       bus.request('sessions.teams.list', { tenantId }, { requestId: request.id }),
     ]);
     const names = new Map(teams.teams.map((team) => [team.id, team.name]));
-    return { ...report, operators: activity.operators, teams: activity.teams.map((team) => ({ ...team, name: team.team_id ? (names.get(team.team_id) ?? null) : null })) };
+    return {
+      ...report,
+      operators: activity.operators,
+      teams: activity.teams.map((team) => ({ ...team, name: team.team_id ? (names.get(team.team_id) ?? null) : null })),
+    };
   };
 
   app.get(
@@ -61,7 +70,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       config: { auth: 'management', role: 'viewer' },
       schema: {
         tags: ['Analytics'],
-        summary: "A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals and a time series; `?format=csv` (or `Accept: text/csv`): the series as CSV, streamed",
+        summary:
+          "A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals and a time series; `?format=csv` (or `Accept: text/csv`): the series as CSV, streamed",
         params: z.object({ id: z.string().min(1).max(100) }),
         querystring: reportQuery,
         response,
@@ -69,7 +79,11 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
     },
     async (request, reply) => {
       const tenantId = tenantOf(request);
-      const report = await bus.request('links.analytics.get', { tenantId, scope: { kind: 'link', linkId: request.params.id }, ...windowOf(request.query) }, { requestId: request.id });
+      const report = await bus.request(
+        'links.analytics.get',
+        { tenantId, scope: { kind: 'link', linkId: request.params.id }, ...windowOf(request.query) },
+        { requestId: request.id },
+      );
       if (wantsCsv(request, request.query.format)) return sendReportCsv(request, reply, report, ['link', request.params.id]);
       return withOperators(request, tenantId, report, { linkId: request.params.id });
     },
@@ -81,7 +95,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       config: { auth: 'management', role: 'viewer' },
       schema: {
         tags: ['Analytics'],
-        summary: "The same for an agent: all its links and its Text Chat API conversations together (CSV likewise)",
+        summary: 'The same for an agent: all its links and its Text Chat API conversations together (CSV likewise)',
         params: z.object({ name: z.string().min(1).max(100) }),
         querystring: reportQuery,
         response,
@@ -89,7 +103,11 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
     },
     async (request, reply) => {
       const tenantId = tenantOf(request);
-      const report = await bus.request('links.analytics.get', { tenantId, scope: { kind: 'agent', name: request.params.name }, ...windowOf(request.query) }, { requestId: request.id });
+      const report = await bus.request(
+        'links.analytics.get',
+        { tenantId, scope: { kind: 'agent', name: request.params.name }, ...windowOf(request.query) },
+        { requestId: request.id },
+      );
       if (wantsCsv(request, request.query.format)) return sendReportCsv(request, reply, report, ['agent', request.params.name]);
       return withOperators(request, tenantId, report, { agentName: request.params.name });
     },

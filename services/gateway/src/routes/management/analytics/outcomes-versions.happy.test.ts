@@ -27,7 +27,9 @@ describe('analytics compare an agent’s versions', () => {
   it('per-version figures, and the two busiest versions’ resolution rates compared with Newcombe’s interval', async () => {
     const agent = await h.seedAgent(outcomesAgent);
     for (const text of ['How can I help today?', 'What can I do for you?']) {
-      const config = { workflow: { ...outcomesAgent.workflow, nodes: outcomesAgent.workflow.nodes.map((n) => (n.id === 'ask' ? { ...n, static_text: text } : n)) } };
+      const config = {
+        workflow: { ...outcomesAgent.workflow, nodes: outcomesAgent.workflow.nodes.map((n) => (n.id === 'ask' ? { ...n, static_text: text } : n)) },
+      };
       const saved = await h.admin('POST', `/api/agents/${agent.name}/versions`, { config }, agent.tenantId);
       expect(saved.status, saved.text).toBe(201);
     }
@@ -56,12 +58,35 @@ describe('analytics compare an agent’s versions', () => {
     }
     for (let i = 0; i < runs.length; i += 10) await Promise.all(runs.slice(i, i + 10).map((run) => run()));
 
-    const report = await analyticsWhen(h, `/api/agents/${agent.name}/analytics?bucket=hour`, agent.tenantId, (b) => b.sessions.completed === 65 && b.sessions.resolved === 44 && b.sessions.escalated === 21);
+    const report = await analyticsWhen(
+      h,
+      `/api/agents/${agent.name}/analytics?bucket=hour`,
+      agent.tenantId,
+      (b) => b.sessions.completed === 65 && b.sessions.resolved === 44 && b.sessions.escalated === 21,
+    );
     expect(report.sessions).toMatchObject({ started: 65, completed: 65, escalated: 21, resolved: 44 });
     expect(report.resolution_rate).toBe(round4(44 / 65));
     expect(report.versions).toEqual([
-      { version: 1, sessions: 30, completion_rate: 1, escalation_rate: 0.2, resolution_rate: 0.8, csat_avg: null, tokens: 0, response_ms_p50: expect.any(Number) },
-      { version: 2, sessions: 30, completion_rate: 1, escalation_rate: 0.5, resolution_rate: 0.5, csat_avg: null, tokens: 0, response_ms_p50: expect.any(Number) },
+      {
+        version: 1,
+        sessions: 30,
+        completion_rate: 1,
+        escalation_rate: 0.2,
+        resolution_rate: 0.8,
+        csat_avg: null,
+        tokens: 0,
+        response_ms_p50: expect.any(Number),
+      },
+      {
+        version: 2,
+        sessions: 30,
+        completion_rate: 1,
+        escalation_rate: 0.5,
+        resolution_rate: 0.5,
+        csat_avg: null,
+        tokens: 0,
+        response_ms_p50: expect.any(Number),
+      },
       { version: 3, sessions: 5, completion_rate: 1, escalation_rate: 0, resolution_rate: 1, csat_avg: null, tokens: 0, response_ms_p50: expect.any(Number) },
     ]);
     // Newcombe's hybrid score interval of 24/30 − 15/30 from the two Wilson intervals.
@@ -76,14 +101,33 @@ describe('analytics compare an agent’s versions', () => {
 
     // A link split between versions 1 and 2: its analytics compare them the same way. Visitors
     // alternate between leaving happy and asking for a person (their session then ended by the owner: abandoned).
-    const link = await h.admin('POST', `/api/agents/${agent.name}/public-links`, { title: 'Two versions', rate_limit_per_minute: 100_000, split: [{ version: 1, weight: 50 }, { version: 2, weight: 50 }] }, agent.tenantId);
+    const link = await h.admin(
+      'POST',
+      `/api/agents/${agent.name}/public-links`,
+      {
+        title: 'Two versions',
+        rate_limit_per_minute: 100_000,
+        split: [
+          { version: 1, weight: 50 },
+          { version: 2, weight: 50 },
+        ],
+      },
+      agent.tenantId,
+    );
     expect(link.status, link.text).toBe(201);
     for (let i = 0; i < 24; i++) {
       const from = `10.7.${i}.9`;
-      const first = await h.inject(visitorPost(`/api/public/chat/${link.body.token}`, { content: i % 2 === 0 ? 'bye' : 'a human please' }, { remoteAddress: from }));
+      const first = await h.inject(
+        visitorPost(`/api/public/chat/${link.body.token}`, { content: i % 2 === 0 ? 'bye' : 'a human please' }, { remoteAddress: from }),
+      );
       expect(first.status, first.text).toBe(200);
       if (i % 2 === 1) {
-        const ended = await h.admin('POST', `/api/agents/${agent.name}/public-links/${link.body.id}/sessions/${first.body.conversation_id}/end`, undefined, agent.tenantId);
+        const ended = await h.admin(
+          'POST',
+          `/api/agents/${agent.name}/public-links/${link.body.id}/sessions/${first.body.conversation_id}/end`,
+          undefined,
+          agent.tenantId,
+        );
         expect(ended.status, ended.text).toBe(200);
       }
     }
@@ -96,7 +140,12 @@ describe('analytics compare an agent’s versions', () => {
     const [one, two] = [tally(1), tally(2)];
     expect(one.sessions + two.sessions).toBe(24);
     expect(one.resolved + two.resolved).toBe(12);
-    const byLink = await analyticsWhen(h, `/api/links/${link.body.id}/analytics?bucket=hour`, agent.tenantId, (b) => b.sessions.resolved === 12 && b.sessions.completed + b.sessions.abandoned === 24);
+    const byLink = await analyticsWhen(
+      h,
+      `/api/links/${link.body.id}/analytics?bucket=hour`,
+      agent.tenantId,
+      (b) => b.sessions.resolved === 12 && b.sessions.completed + b.sessions.abandoned === 24,
+    );
     expect(byLink.resolution_rate).toBe(0.5);
     expect(byLink.versions?.map((v) => [v.version, v.sessions, v.resolution_rate])).toEqual([
       [1, one.sessions, round4(one.resolved / one.sessions)],

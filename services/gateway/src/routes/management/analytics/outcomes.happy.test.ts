@@ -100,11 +100,21 @@ describe('outcomes: when a conversation counts as resolved', () => {
 
     // Analytics: the link has 4 sessions, 1 ended (unresolved: its thumb down), 2 resolved by feedback;
     // the agent adds the API's 4 sessions, of which 2 ended resolved and 1 ended escalated.
-    const byLink = await analyticsWhen(h, `/api/links/${desk.linkId}/analytics?bucket=hour`, desk.tenantId, (b) => b.sessions.resolved === 2 && b.sessions.completed === 1);
+    const byLink = await analyticsWhen(
+      h,
+      `/api/links/${desk.linkId}/analytics?bucket=hour`,
+      desk.tenantId,
+      (b) => b.sessions.resolved === 2 && b.sessions.completed === 1,
+    );
     expect(byLink.sessions).toMatchObject({ started: 4, completed: 1, resolved: 2 });
     // Resolved while still open counts too, so the rate is capped at 1.
     expect(byLink.resolution_rate).toBe(1);
-    const byAgent = await analyticsWhen(h, `/api/agents/${desk.name}/analytics?bucket=hour`, desk.tenantId, (b) => b.sessions.resolved === 4 && b.sessions.completed === 3);
+    const byAgent = await analyticsWhen(
+      h,
+      `/api/agents/${desk.name}/analytics?bucket=hour`,
+      desk.tenantId,
+      (b) => b.sessions.resolved === 4 && b.sessions.completed === 3,
+    );
     expect(byAgent.sessions).toMatchObject({ started: 8, completed: 3, escalated: 1, resolved: 4 });
     expect(byAgent.resolution_rate).toBe(1);
     // One version only: no comparison.
@@ -115,7 +125,12 @@ describe('outcomes: when a conversation counts as resolved', () => {
   it('negative feedback after a clean end takes the resolution back (once), never one made by a node or by feedback', async () => {
     const desk = await setUp();
     const send = (session: string, content: string) =>
-      h.inject({ method: 'POST', url: `/api/public/chat/${desk.token}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ session, content }) });
+      h.inject({
+        method: 'POST',
+        url: `/api/public/chat/${desk.token}`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ session, content }),
+      });
 
     const ended = await startChat(h, desk.token, 'my kettle is broken');
     expect((await send(ended.session, 'bye')).status).toBe(200);
@@ -147,7 +162,12 @@ describe('outcomes: when a conversation counts as resolved', () => {
     expect(deliveriesOf(byNode.conversationId).map((d) => [d.data.resolved, d.data.reason])).toEqual([[true, 'node']]);
 
     // Analytics: the ended one is subtracted from the hour it was counted in; 2 ended, 1 resolved.
-    const after = await analyticsWhen(h, `/api/links/${desk.linkId}/analytics?bucket=hour`, desk.tenantId, (b) => b.sessions.completed === 2 && b.sessions.resolved === 1);
+    const after = await analyticsWhen(
+      h,
+      `/api/links/${desk.linkId}/analytics?bucket=hour`,
+      desk.tenantId,
+      (b) => b.sessions.completed === 2 && b.sessions.resolved === 1,
+    );
     expect(after.resolution_rate).toBe(0.5);
     expect(after.sessions.resolved).toBe(1);
   });

@@ -13,7 +13,9 @@ describe('outcomes: an end stored without its resolution (the process stopped in
 
   /** What a sessions process stopped right after an end's commit leaves: ended, and not resolved. */
   const endedUnresolved = (conversationId: string, agoSeconds: number) =>
-    sql`UPDATE text_conversations SET status = 'completed', ended_at = now() - make_interval(secs => ${agoSeconds}), resolved_at = NULL, resolution = NULL WHERE id = ${conversationId}`.execute(h.db);
+    sql`UPDATE text_conversations SET status = 'completed', ended_at = now() - make_interval(secs => ${agoSeconds}), resolved_at = NULL, resolution = NULL WHERE id = ${conversationId}`.execute(
+      h.db,
+    );
 
   it('the cleanup sweep resolves it once, leaves the rest alone, and analytics count it once', async () => {
     const agent = await h.seedAgent(outcomesAgent, 'missed-ends');

@@ -21,7 +21,14 @@ export const outcomesAgent = {
         ],
       },
       { id: 'solved', name: 'Solved', resolves: true, static_text: 'Glad that helped.', transitions: [{ to: 'ask', condition: 'user_responded' }] },
-      { id: 'human', name: 'Human', type: 'handoff', handoff_reason: 'asked for a human', static_text: 'Let me get a colleague.', transitions: [{ to: 'ask', condition: 'user_responded' }] },
+      {
+        id: 'human',
+        name: 'Human',
+        type: 'handoff',
+        handoff_reason: 'asked for a human',
+        static_text: 'Let me get a colleague.',
+        transitions: [{ to: 'ask', condition: 'user_responded' }],
+      },
       { id: 'done', name: 'Done', type: 'end', static_text: 'Bye.' },
     ],
   },
@@ -29,7 +36,11 @@ export const outcomesAgent = {
 
 /** A Text Chat API session of the agent, on a pinned version when one is given. */
 export async function apiSession(h: GatewayHarness, agent: { tenantId: string; agentId: string }, version?: number) {
-  const created = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId, ...(version === undefined ? {} : { version }) });
+  const created = await h.signed('POST', '/api/chat/sessions', {
+    tenant_id: agent.tenantId,
+    agent_id: agent.agentId,
+    ...(version === undefined ? {} : { version }),
+  });
   expect(created.status, created.text).toBe(201);
   return { sessionId: created.body.session_id as string, conversationId: created.body.conversation_id as string };
 }

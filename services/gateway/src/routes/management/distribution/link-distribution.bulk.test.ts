@@ -47,7 +47,11 @@ describe('1,000 personalised links mailed in one call', () => {
       {},
       {
         distribution: {
-          mailer: smtpLinkMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Parley <links@parley.test>', logger: createLogger({ service: 'links-test', level: 'warn' }) }),
+          mailer: smtpLinkMailer({
+            smtpUrl: `smtp://127.0.0.1:${port}`,
+            from: 'Parley <links@parley.test>',
+            logger: createLogger({ service: 'links-test', level: 'warn' }),
+          }),
           distribution: { retryDelaysSeconds: [1, 1, 1], pollIntervalMs: 100 },
         },
       },
@@ -90,7 +94,9 @@ describe('1,000 personalised links mailed in one call', () => {
     }
     // The flaky recipient's delivery shows its attempts: two refused, the third delivered.
     const flaky = created.body.links.find((l: { recipient: { email: string } }) => l.recipient.email === 'flaky@example.com');
-    await waitFor(async () => (await h.withKey(tenant.key, 'GET', `/api/public-links/${flaky.id}/deliveries`)).body.deliveries[0]?.state === 'sent', { timeoutMs: 30_000 });
+    await waitFor(async () => (await h.withKey(tenant.key, 'GET', `/api/public-links/${flaky.id}/deliveries`)).body.deliveries[0]?.state === 'sent', {
+      timeoutMs: 30_000,
+    });
     const deliveries = (await h.withKey(tenant.key, 'GET', `/api/public-links/${flaky.id}/deliveries`)).body.deliveries;
     expect(deliveries).toEqual([expect.objectContaining({ state: 'sent', attempts: 3 })]);
 

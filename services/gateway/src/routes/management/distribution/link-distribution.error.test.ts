@@ -42,18 +42,27 @@ describe('bulk links and distribution: refusals', () => {
 
   it('refuses a send that cannot work here before making the link', async () => {
     const before = (await h.withKey(tenant.key, 'GET', '/api/agents/checkin/public-links')).body.links.length;
-    const noMail = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', { title: 'x', send: { channels: [{ type: 'email', to: 'a@example.com' }] } });
+    const noMail = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', {
+      title: 'x',
+      send: { channels: [{ type: 'email', to: 'a@example.com' }] },
+    });
     expect(noMail.status).toBe(400);
     expect(noMail.body.error.message).toMatch(/mail/i);
     const nowhere = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', { title: 'x', send: { channels: [{ type: 'email' }] } });
     expect(nowhere.status).toBe(400);
     // A Slack or Teams URL on a private address is a way into the platform's network (SSRF).
     for (const url of ['http://127.0.0.1:9/hook', 'http://10.0.0.8/hook', 'http://169.254.169.254/latest/meta-data']) {
-      const ssrf = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', { title: 'x', send: { channels: [{ type: 'slack', webhook_url: url }] } });
+      const ssrf = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', {
+        title: 'x',
+        send: { channels: [{ type: 'slack', webhook_url: url }] },
+      });
       expect(ssrf.status, url).toBe(400);
       expect(paths(ssrf)?.[0]).toMatch(/send\.channels\[0\]\.webhook_url$/);
     }
-    const unknownChannel = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', { title: 'x', send: { channels: [{ type: 'fax', to: '+1' }] } });
+    const unknownChannel = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', {
+      title: 'x',
+      send: { channels: [{ type: 'fax', to: '+1' }] },
+    });
     expect(unknownChannel.status).toBe(400);
     expect((await h.withKey(tenant.key, 'GET', '/api/agents/checkin/public-links')).body.links).toHaveLength(before);
   });

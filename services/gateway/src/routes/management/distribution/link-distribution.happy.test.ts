@@ -101,7 +101,9 @@ describe('personalised links in bulk, sent by mail, Slack and Teams', () => {
     });
     expect(deliveries.status).toBe(200);
     // Mail has no HTTP status to show.
-    expect(deliveries.body.deliveries).toEqual([expect.objectContaining({ channel: 'email', to: 'ana@example.com', state: 'sent', attempts: 1, response_code: null })]);
+    expect(deliveries.body.deliveries).toEqual([
+      expect.objectContaining({ channel: 'email', to: 'ana@example.com', state: 'sent', attempts: 1, response_code: null }),
+    ]);
   });
 
   it('posts a readable Slack message and a Teams card with the link to incoming webhooks', async () => {
@@ -123,7 +125,10 @@ describe('personalised links in bulk, sent by mail, Slack and Teams', () => {
     ]);
     await waitFor(async () => {
       const listed = await h.withKey(tenant.key, 'GET', `/api/public-links/${created.body.id}/deliveries`);
-      return listed.body.deliveries.length === 2 && listed.body.deliveries.every((d: { state: string; response_code: number | null }) => d.state === 'sent' && d.response_code === 200);
+      return (
+        listed.body.deliveries.length === 2 &&
+        listed.body.deliveries.every((d: { state: string; response_code: number | null }) => d.state === 'sent' && d.response_code === 200)
+      );
     });
     const slack = posted.find((p) => p.path === '/slack/T000/B000')?.body as { text: string; blocks: unknown[] };
     expect(slack.text).toContain(created.body.url);
@@ -149,7 +154,9 @@ describe('personalised links in bulk, sent by mail, Slack and Teams', () => {
     });
     expect(updated.status, updated.text).toBe(200);
     expect(updated.body.updated.map((l: { id: string }) => l.id).sort()).toEqual([...ids].sort());
-    expect(updated.body.updated.every((l: { state: string; max_messages_per_session: number }) => l.state === 'inactive' && l.max_messages_per_session === 4)).toBe(true);
+    expect(
+      updated.body.updated.every((l: { state: string; max_messages_per_session: number }) => l.state === 'inactive' && l.max_messages_per_session === 4),
+    ).toBe(true);
     expect(updated.body.not_found).toEqual(['lnk_AAAAAAAAAAAAAAAA', 'nonsense']);
     const deactivated = await h.app.inject(visitorPost(`/api/public/chat/${tokenOf(made.body.links[0].url)}`, { content: 'hi' }));
     expect(deactivated.statusCode).toBe(410);
@@ -164,7 +171,10 @@ describe('personalised links in bulk, sent by mail, Slack and Teams', () => {
   });
 
   it('rotates a link’s token: the old URL stops at once, the new one works and is mailed', async () => {
-    const link = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', { title: 'Rotating', variables: { name: 'Dora', email: 'dora@example.com' } });
+    const link = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', {
+      title: 'Rotating',
+      variables: { name: 'Dora', email: 'dora@example.com' },
+    });
     expect(link.status).toBe(201);
     const old = tokenOf(link.body.url);
     expect((await h.app.inject({ method: 'GET', url: `/api/public/links/${old}` })).statusCode).toBe(200);

@@ -89,16 +89,27 @@ describe('link distribution: creation answers at once, delivery goes on in the b
     expect(ms).toBeLessThan(1_000);
     // Honest about what happened so far: handed to the background, nothing sent yet.
     expect(created.body.queued).toBe(1);
-    expect(created.body.deliveries).toEqual([expect.objectContaining({ channel: 'slack', to: new URL(silent).host, state: 'pending', last_error: null, response_code: null })]);
+    expect(created.body.deliveries).toEqual([
+      expect.objectContaining({ channel: 'slack', to: new URL(silent).host, state: 'pending', last_error: null, response_code: null }),
+    ]);
     expect(await deliveriesOf(created.body.id)).toEqual([expect.objectContaining({ state: 'pending', last_error: null })]);
 
     // The attempt times out in the background; the delivery waits for its retry, the reason kept.
-    const [retrying] = await waitFor(async () => {
-      const deliveries = await deliveriesOf(created.body.id);
-      return deliveries[0]?.last_error ? deliveries : false;
-    }, { timeoutMs: ATTEMPT_TIMEOUT_MS * 5 });
+    const [retrying] = await waitFor(
+      async () => {
+        const deliveries = await deliveriesOf(created.body.id);
+        return deliveries[0]?.last_error ? deliveries : false;
+      },
+      { timeoutMs: ATTEMPT_TIMEOUT_MS * 5 },
+    );
     // No answer came, so there is no response code.
-    expect(retrying).toMatchObject({ state: 'pending', attempts: 1, last_error: expect.stringMatching(/timed out/), next_attempt_at: expect.any(String), response_code: null });
+    expect(retrying).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      last_error: expect.stringMatching(/timed out/),
+      next_attempt_at: expect.any(String),
+      response_code: null,
+    });
     // The link itself works meanwhile.
     expect((await h.app.inject({ method: 'GET', url: `/api/public/links/${created.body.token}` })).statusCode).toBe(200);
   });
@@ -118,11 +129,14 @@ describe('link distribution: creation answers at once, delivery goes on in the b
     expect(created.status, created.text).toBe(201);
     expect(ms).toBeLessThan(1_000);
     expect(created.body.queued).toBe(2);
-    const outcomes = await waitFor(async () => {
-      const deliveries = await deliveriesOf(created.body.id);
-      const byChannel = Object.fromEntries(deliveries.map((d) => [d.channel, d]));
-      return byChannel.slack?.state === 'sent' && byChannel.teams?.last_error ? byChannel : false;
-    }, { timeoutMs: ATTEMPT_TIMEOUT_MS * 5 });
+    const outcomes = await waitFor(
+      async () => {
+        const deliveries = await deliveriesOf(created.body.id);
+        const byChannel = Object.fromEntries(deliveries.map((d) => [d.channel, d]));
+        return byChannel.slack?.state === 'sent' && byChannel.teams?.last_error ? byChannel : false;
+      },
+      { timeoutMs: ATTEMPT_TIMEOUT_MS * 5 },
+    );
     expect(outcomes.slack).toMatchObject({ state: 'sent', attempts: 1, last_error: null, next_attempt_at: null, response_code: 200 });
     expect(outcomes.teams).toMatchObject({ state: 'pending', attempts: 1, last_error: 'the receiver answered 500', response_code: 500 });
     expect(received).toContain('/slack/answered');
@@ -142,10 +156,13 @@ describe('link distribution: creation answers at once, delivery goes on in the b
     expect(created.body).toMatchObject({ sent: 0, queued: 5, pending: 5, failed: [] });
     expect(created.body.links).toHaveLength(5);
     const first = created.body.links[0].id as string;
-    const [retrying] = await waitFor(async () => {
-      const deliveries = await deliveriesOf(first);
-      return deliveries[0]?.last_error ? deliveries : false;
-    }, { timeoutMs: ATTEMPT_TIMEOUT_MS * 5 });
+    const [retrying] = await waitFor(
+      async () => {
+        const deliveries = await deliveriesOf(first);
+        return deliveries[0]?.last_error ? deliveries : false;
+      },
+      { timeoutMs: ATTEMPT_TIMEOUT_MS * 5 },
+    );
     expect(retrying).toMatchObject({ state: 'pending', last_error: expect.stringMatching(/timed out/) });
   });
 

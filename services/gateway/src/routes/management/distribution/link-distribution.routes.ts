@@ -131,7 +131,12 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
       config: {
         auth: 'management',
         role: 'editor',
-        audit: { action: 'link.token.rotate', kind: 'link', id: (p) => p.id, details: (_p, a) => ({ sent: Array.isArray(a?.deliveries) ? a.deliveries.length : 0 }) },
+        audit: {
+          action: 'link.token.rotate',
+          kind: 'link',
+          id: (p) => p.id,
+          details: (_p, a) => ({ sent: Array.isArray(a?.deliveries) ? a.deliveries.length : 0 }),
+        },
       },
       schema: {
         tags: ['Public links'],

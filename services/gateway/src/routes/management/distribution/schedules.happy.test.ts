@@ -28,7 +28,11 @@ describe('schedules through the management API', () => {
     inbox = await startSmtpInbox();
     h = await startGatewayHarness(
       {},
-      { distribution: { mailer: smtpLinkMailer({ smtpUrl: inbox.url, from: 'Parley <links@parley.test>', logger: createLogger({ service: 'links-test', level: 'warn' }) }) } },
+      {
+        distribution: {
+          mailer: smtpLinkMailer({ smtpUrl: inbox.url, from: 'Parley <links@parley.test>', logger: createLogger({ service: 'links-test', level: 'warn' }) }),
+        },
+      },
     );
     tenant = await h.seedTenant('Scheduler');
     other = await h.seedTenant('Other');
@@ -45,7 +49,9 @@ describe('schedules through the management API', () => {
     expect(created.body).toMatchObject({ id: expect.stringMatching(/^schd_[A-Za-z0-9_-]{16}$/), name: 'Morning check-in', active: true });
     const next = new Date(created.body.next_run_at);
     expect(next.getTime()).toBeGreaterThan(Date.now());
-    const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).format(next);
+    const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).format(
+      next,
+    );
     expect(berlin).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 09:00$/);
 
     expect((await h.withKey(tenant.key, 'GET', '/api/schedules')).body.schedules.map((s: { id: string }) => s.id)).toEqual([created.body.id]);
@@ -66,7 +72,9 @@ describe('schedules through the management API', () => {
     const paused = await h.withKey(tenant.key, 'PUT', `/api/schedules/${created.body.id}`, { active: false });
     expect(paused.body).toMatchObject({ active: false, next_run_at: null });
     const moved = await h.withKey(tenant.key, 'PUT', `/api/schedules/${created.body.id}`, { active: true, cron: '30 7 * * *', timezone: 'America/New_York' });
-    const ny = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(moved.body.next_run_at));
+    const ny = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hour12: false }).format(
+      new Date(moved.body.next_run_at),
+    );
     expect(ny).toBe('07:30');
 
     expect((await h.withKey(tenant.key, 'DELETE', `/api/schedules/${created.body.id}`)).status).toBe(204);
@@ -82,7 +90,11 @@ describe('schedules through the management API', () => {
     expect(badZone.status).toBe(400);
     expect(detailsOf(badZone).join()).toMatch(/timezone/);
     expect((await h.withKey(tenant.key, 'POST', '/api/schedules', { ...morning, name: 'c', agent: 'nobody' })).status).toBe(404);
-    const ssrf = await h.withKey(tenant.key, 'POST', '/api/schedules', { ...morning, name: 'd', send: { channels: [{ type: 'teams', webhook_url: 'http://10.1.2.3/x' }] } });
+    const ssrf = await h.withKey(tenant.key, 'POST', '/api/schedules', {
+      ...morning,
+      name: 'd',
+      send: { channels: [{ type: 'teams', webhook_url: 'http://10.1.2.3/x' }] },
+    });
     expect(ssrf.status).toBe(400);
     expect((await h.withKey(tenant.key, 'POST', '/api/schedules', { ...morning, name: 'e', action: 'delete_everything' })).status).toBe(400);
     expect((await h.withKey(tenant.key, 'POST', '/api/schedules', { ...morning, name: 'f', recipients: [] })).status).toBe(400);

@@ -42,7 +42,11 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       },
     },
     async (request, reply) => {
-      const created = await bus.request('links.schedules.create', { tenantId: tenantOf(request), body: request.body, publicBaseUrl }, { requestId: request.id });
+      const created = await bus.request(
+        'links.schedules.create',
+        { tenantId: tenantOf(request), body: request.body, publicBaseUrl },
+        { requestId: request.id },
+      );
       return reply.status(201).send(created);
     },
   );
@@ -115,7 +119,11 @@ export const schedulesRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       },
     },
     async (request) =>
-      bus.request('links.schedules.runs', { tenantId: tenantOf(request), scheduleId: request.params.id, limit: request.query.limit }, { requestId: request.id }),
+      bus.request(
+        'links.schedules.runs',
+        { tenantId: tenantOf(request), scheduleId: request.params.id, limit: request.query.limit },
+        { requestId: request.id },
+      ),
   );
 
   app.post(

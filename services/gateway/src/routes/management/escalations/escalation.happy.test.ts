@@ -28,7 +28,13 @@ describe('escalation to a human: a visitor, the inbox and the agent taking over 
 
     const asked = await visitor(h, 'POST', `/api/public/chat/${token}/escalate`, { session, reason: 'late order', metadata: { order: 'BK-1' } });
     expect(asked.status, asked.text).toBe(201);
-    expect(asked.body.escalation).toMatchObject({ id: expect.stringMatching(/^esc_/), state: 'waiting', reason: 'late order', position: 1, estimated_wait_seconds: 120 });
+    expect(asked.body.escalation).toMatchObject({
+      id: expect.stringMatching(/^esc_/),
+      state: 'waiting',
+      reason: 'late order',
+      position: 1,
+      estimated_wait_seconds: 120,
+    });
     const escalationId = asked.body.escalation.id as string;
     expect((await visitor(h, 'POST', `/api/public/chat/${token}/escalate`, { session, reason: 'again' })).status).toBe(409);
 
@@ -41,7 +47,16 @@ describe('escalation to a human: a visitor, the inbox and the agent taking over 
     const listed = await operator(h, alice, 'GET', '/api/inbox');
     expect(listed.status, listed.text).toBe(200);
     expect(listed.body.items).toEqual([
-      expect.objectContaining({ escalation_id: escalationId, agent: agent.name, channel: 'link', state: 'waiting', position: 1, reason: 'late order', last_message: 'hello? anyone?', operator: null }),
+      expect.objectContaining({
+        escalation_id: escalationId,
+        agent: agent.name,
+        channel: 'link',
+        state: 'waiting',
+        position: 1,
+        reason: 'late order',
+        last_message: 'hello? anyone?',
+        operator: null,
+      }),
     ]);
 
     // Claimed, typed, answered: the visitor sees each, with the operator's name.
@@ -79,7 +94,12 @@ describe('escalation to a human: a visitor, the inbox and the agent taking over 
     const detail = await operator(h, alice, 'GET', `/api/conversations/${first.body.conversation_id}`);
     expect(detail.status, detail.text).toBe(200);
     expect(detail.body.messages.map((m: { role: string }) => m.role)).toEqual(['assistant', 'user', 'assistant', 'user', 'operator', 'user', 'assistant']);
-    expect(detail.body).toMatchObject({ agent: agent.name, channel: 'link', escalation_id: null, escalations: [expect.objectContaining({ state: 'released' })] });
+    expect(detail.body).toMatchObject({
+      agent: agent.name,
+      channel: 'link',
+      escalation_id: null,
+      escalations: [expect.objectContaining({ state: 'released' })],
+    });
     expect(detail.body.turns.map((t: { turn_number: number }) => t.turn_number)).toEqual([1, 2]);
     stream.source.close();
     inbox.source.close();

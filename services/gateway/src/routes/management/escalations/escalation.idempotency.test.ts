@@ -23,7 +23,12 @@ describe('escalation: a retried message waiting for a person is stored once', ()
     expect(asked.status, asked.text).toBe(201);
 
     const send = (content: string, key: string) =>
-      h.inject({ method: 'POST', url: `/api/public/chat/${token}`, headers: { 'content-type': 'application/json', 'idempotency-key': key }, payload: JSON.stringify({ content, session }) });
+      h.inject({
+        method: 'POST',
+        url: `/api/public/chat/${token}`,
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        payload: JSON.stringify({ content, session }),
+      });
     const waiting = await send('hello? anyone?', 'wait-1');
     expect(waiting.status, waiting.text).toBe(200);
     expect(waiting.body).toMatchObject({ response: null, escalation: { state: 'waiting' } });

@@ -71,9 +71,25 @@ describe("the operators' inbox: what it lists, in which order, and its live even
     // Open (the default): waiting and claimed, oldest first, each waiting since it was asked for.
     const open = await list(alice);
     expect(open).toEqual([
-      expect.objectContaining({ escalation_id: e1.id, agent: desk.name, channel: 'link', state: 'waiting', position: 1, waiting_since: e1.createdAt, operator: null }),
+      expect.objectContaining({
+        escalation_id: e1.id,
+        agent: desk.name,
+        channel: 'link',
+        state: 'waiting',
+        position: 1,
+        waiting_since: e1.createdAt,
+        operator: null,
+      }),
       expect.objectContaining({ escalation_id: e2.id, agent: 'billing', channel: 'api', state: 'waiting', position: 2, waiting_since: e2.createdAt }),
-      expect.objectContaining({ escalation_id: e3.id, agent: desk.name, channel: 'link', state: 'claimed', position: null, waiting_since: e3.createdAt, operator: { name: 'Alice' } }),
+      expect.objectContaining({
+        escalation_id: e3.id,
+        agent: desk.name,
+        channel: 'link',
+        state: 'claimed',
+        position: null,
+        waiting_since: e3.createdAt,
+        operator: { name: 'Alice' },
+      }),
       expect.objectContaining({ escalation_id: e5.id, agent: desk.name, channel: 'api', state: 'waiting', position: 3, waiting_since: e5.createdAt }),
     ]);
     const since = open.map((item) => Date.parse(item.waiting_since));
@@ -111,7 +127,10 @@ describe("the operators' inbox: what it lists, in which order, and its live even
     const bob = await operatorKey(h, agent.tenantId, 'Bob');
     // 220 escalations handled and released, on twenty sessions at once.
     const sessions = await Promise.all(
-      Array.from({ length: 20 }, async () => (await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId })).body.session_id as string),
+      Array.from(
+        { length: 20 },
+        async () => (await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId })).body.session_id as string,
+      ),
     );
     const released: string[] = [];
     await Promise.all(
@@ -136,7 +155,13 @@ describe("the operators' inbox: what it lists, in which order, and its live even
     ]);
     // Then the history, the most recently released first: the oldest are the ones left out.
     const history = ids(all.slice(2));
-    const rows = await h.ctx.db.selectFrom('escalations').select(['id', 'updated_at']).where('id', 'in', released).orderBy('updated_at', 'desc').orderBy('id').execute();
+    const rows = await h.ctx.db
+      .selectFrom('escalations')
+      .select(['id', 'updated_at'])
+      .where('id', 'in', released)
+      .orderBy('updated_at', 'desc')
+      .orderBy('id')
+      .execute();
     expect(history).toEqual(rows.slice(0, 198).map((row) => row.id));
     expect(ids(await list(bob))).toEqual([first.id, second.id]);
   }, 60_000);

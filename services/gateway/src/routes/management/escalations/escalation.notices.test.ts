@@ -51,7 +51,10 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
     expect(mail.subject).toBe('A conversation is waiting for a person: Refund for order 77');
     expect(mail.raw).toContain(`http://console.test/console/inbox/${c.id}`);
     const history = await visitor(h, 'GET', `/api/public/history/${c.token}?session=${c.session}`);
-    expect(history.body.messages.at(-1)).toMatchObject({ role: 'system', content: 'Nobody is available right now. A person will answer here as soon as they can.' });
+    expect(history.body.messages.at(-1)).toMatchObject({
+      role: 'system',
+      content: 'Nobody is available right now. A person will answer here as soon as they can.',
+    });
     expect(await h.notices.runOnce()).toBe(0);
     expect(inbox.mails.filter((m) => m.to.includes('desk@refunds.example'))).toHaveLength(1);
   });
@@ -87,17 +90,24 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
     for (const session of [c.session, second.body.session as string]) {
       const history = await visitor(h, 'GET', `/api/public/history/${c.token}?session=${session}`);
       const last = history.body.messages.at(-1);
-      expect(last).toMatchObject({ role: 'system', content: 'Everyone is busy right now. You keep your place in line, and a person will answer here as soon as they can.' });
+      expect(last).toMatchObject({
+        role: 'system',
+        content: 'Everyone is busy right now. You keep your place in line, and a person will answer here as soon as they can.',
+      });
     }
     open.source.close();
   });
 
-  it("a verified visitor is also told by mail; a claimed escalation is never noticed", async () => {
+  it('a verified visitor is also told by mail; a claimed escalation is never noticed', async () => {
     const { agent, token, link } = await seedLink(h, deskAgent);
     expect((await h.admin('PUT', `/api/tenants/${agent.tenantId}`, { operator_email: 'desk@verified.example' })).status).toBe(200);
     // A session bound to a verified email, as confirming a code starts one.
     const started = await h.bus.request('sessions.public-start', { link, email: 'ann@visitor.example' });
-    const asked = await h.bus.request('sessions.escalations.create', { target: { linkId: link.linkId, credentialHash: sha256Hex(started.session) }, reason: 'Invoice', source: 'visitor' });
+    const asked = await h.bus.request('sessions.escalations.create', {
+      target: { linkId: link.linkId, credentialHash: sha256Hex(started.session) },
+      reason: 'Invoice',
+      source: 'visitor',
+    });
     const mails = inbox.mails.length;
     expect(await h.notices.runOnce()).toBe(1);
     const toVisitor = await inbox.next('ann@visitor.example', mails);

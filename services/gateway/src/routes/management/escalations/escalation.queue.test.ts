@@ -45,12 +45,24 @@ describe('the waiting queue, live: a visitor is told their new place and wait wh
     } else {
       const ws = sockets.open(base, token, session);
       await ws.opened;
-      places = () => ws.events().filter((frame) => frame.event === 'escalation').map((frame) => frame.data as Place);
+      places = () =>
+        ws
+          .events()
+          .filter((frame) => frame.event === 'escalation')
+          .map((frame) => frame.data as Place);
     }
     const asked = await visitor(h, 'POST', `/api/public/chat/${token}/escalate`, { session, reason });
     expect(asked.status, asked.text).toBe(201);
     const id = asked.body.escalation.id as string;
-    return { session, id, created: asked.body.escalation, latest: () => places().filter((place) => place.id === id).at(-1) };
+    return {
+      session,
+      id,
+      created: asked.body.escalation,
+      latest: () =>
+        places()
+          .filter((place) => place.id === id)
+          .at(-1),
+    };
   }
 
   it('a claim, a release and a close ahead move everyone behind up, with a new expected wait, on SSE and WebSocket alike', async () => {

@@ -68,7 +68,12 @@ describe('escalation: who may do what', () => {
       expectError(await operator(h, c.erin, 'POST', `/api/inbox/${c.id}/${action}`), 409, 'conflict', /Dana/);
     }
     expectError(await operator(h, c.erin, 'POST', `/api/inbox/${c.id}/messages`, { content: 'let me' }), 409, 'conflict', /Dana/);
-    const operatorMessages = await h.ctx.db.selectFrom('text_conversation_messages').select('content').where('role', '=', 'operator').where('conversation_id', '=', c.conversationId).execute();
+    const operatorMessages = await h.ctx.db
+      .selectFrom('text_conversation_messages')
+      .select('content')
+      .where('role', '=', 'operator')
+      .where('conversation_id', '=', c.conversationId)
+      .execute();
     expect(operatorMessages).toEqual([]);
     expect((await h.ctx.db.selectFrom('escalations').select('state').where('id', '=', c.id).executeTakeFirstOrThrow()).state).toBe('claimed');
   });
@@ -90,7 +95,11 @@ describe('escalation: who may do what', () => {
     const c = await waitingConversation();
     for (const action of ['claim', 'release', 'close']) {
       expectError(await h.inject({ method: 'POST', url: `/api/inbox/${c.id}/${action}` }), 401, 'unauthorized');
-      expectError(await h.inject({ method: 'POST', url: `/api/inbox/${c.id}/${action}`, headers: { authorization: `Bearer ${c.session}` } }), 401, 'unauthorized');
+      expectError(
+        await h.inject({ method: 'POST', url: `/api/inbox/${c.id}/${action}`, headers: { authorization: `Bearer ${c.session}` } }),
+        401,
+        'unauthorized',
+      );
     }
     expectError(await h.inject({ method: 'GET', url: '/api/inbox/events' }), 401, 'unauthorized');
     // The public API has no way to release or close: those paths do not exist for visitors.

@@ -71,7 +71,12 @@ export const adminHeaders = (tenantId: string) => ({ authorization: `Bearer ${AD
 export async function seedAgentLink(h: GatewayHarness, tenantId: string, name: string, config: unknown = deskAgent) {
   const agent = await h.admin('POST', '/api/agents', { name, config }, tenantId);
   expect(agent.status, agent.text).toBe(201);
-  const link = await h.bus.request('links.links.create', { tenantId, agentName: name, settings: { title: 'Help', rate_limit_per_minute: 10_000 } as never, publicBaseUrl: 'http://127.0.0.1' });
+  const link = await h.bus.request('links.links.create', {
+    tenantId,
+    agentName: name,
+    settings: { title: 'Help', rate_limit_per_minute: 10_000 } as never,
+    publicBaseUrl: 'http://127.0.0.1',
+  });
   return { agentId: agent.body.id as string, name, token: link.token };
 }
 

@@ -168,7 +168,11 @@ describe('escalation and the workflow: a handoff as the first node, and the trac
       { turn_number: 0, transitions: [transition('welcome', 'Welcome', 'order', 'Order', 'always')], extracted_variables: {} },
       { turn_number: 1, transitions: [], extracted_variables: { customer: 'Ann' } },
       { turn_number: 2, transitions: [transition('order', 'Order', 'email', 'Email', 'variables_extracted:order')], extracted_variables: { order: 'bk-42' } },
-      { turn_number: 3, transitions: [transition('email', 'Email', 'done', 'Done', 'variables_extracted:email')], extracted_variables: { email: 'ann@example.com' } },
+      {
+        turn_number: 3,
+        transitions: [transition('email', 'Email', 'done', 'Done', 'variables_extracted:email')],
+        extracted_variables: { email: 'ann@example.com' },
+      },
     ]);
     expect(detail.body).toMatchObject({
       agent: 'intake',
@@ -182,7 +186,9 @@ describe('escalation and the workflow: a handoff as the first node, and the trac
     });
     // The trace agrees with what each turn answered.
     for (const [i, turn] of turns.entries()) {
-      expect(detail.body.turns[i + 1].transitions.map((t: { to_node: string }) => t.to_node)).toEqual(turn.transitions.map((t: { to_node: string }) => t.to_node));
+      expect(detail.body.turns[i + 1].transitions.map((t: { to_node: string }) => t.to_node)).toEqual(
+        turn.transitions.map((t: { to_node: string }) => t.to_node),
+      );
     }
     expect(detail.body.messages.map((m: { role: string; turn_number: number | null }) => [m.role, m.turn_number])).toEqual([
       ['assistant', 0],

@@ -150,10 +150,13 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       const streamId = randomUUID();
       // A member's stream makes them online (a key's counts the tenant as watched, nobody in particular).
       const memberId = request.principal?.kind === 'member' ? request.principal.memberId : undefined;
-      const renew = () => presence?.renew(tenantId, streamId, PRESENCE_TTL_MS, memberId).catch((error: unknown) => request.log.debug({ err: error }, 'presence not renewed'));
+      const renew = () =>
+        presence?.renew(tenantId, streamId, PRESENCE_TTL_MS, memberId).catch((error: unknown) => request.log.debug({ err: error }, 'presence not renewed'));
       const told = () =>
         memberId
-          ? bus.request('sessions.inbox.presence-changed', { tenantId, memberId }, { requestId: request.id }).catch((error: unknown) => request.log.debug({ err: error }, 'presence change not told'))
+          ? bus
+              .request('sessions.inbox.presence-changed', { tenantId, memberId }, { requestId: request.id })
+              .catch((error: unknown) => request.log.debug({ err: error }, 'presence change not told'))
           : undefined;
       await renew();
       void told();
@@ -163,23 +166,25 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
         sight.refresh().catch((error: unknown) => request.log.debug({ err: error }, 'inbox sight not refreshed'));
       }, PRESENCE_TTL_MS / 3);
       timer.unref();
-      await streams.serve(reply, {
-        live,
-        key: inboxLogKey(tenantId),
-        after,
-        lease,
-        ...(sight.passes ? { passes: sight.passes } : {}),
-        onClose: () => {
-          clearInterval(timer);
-          void presence
-            ?.leave(tenantId, streamId, memberId)
-            .then(told)
-            .catch(() => undefined);
-        },
-      }).catch((error: unknown) => {
-        lease.release();
-        throw error;
-      });
+      await streams
+        .serve(reply, {
+          live,
+          key: inboxLogKey(tenantId),
+          after,
+          lease,
+          ...(sight.passes ? { passes: sight.passes } : {}),
+          onClose: () => {
+            clearInterval(timer);
+            void presence
+              ?.leave(tenantId, streamId, memberId)
+              .then(told)
+              .catch(() => undefined);
+          },
+        })
+        .catch((error: unknown) => {
+          lease.release();
+          throw error;
+        });
     },
   );
 
@@ -197,7 +202,10 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
     async (request) => {
       const tenantId = tenantOf(request);
       const principal = request.principal;
-      if (principal?.kind !== 'member') throw new AppError('invalid', 'presence is a person’s: sign in to the console as a member (a key has no presence)', { details: { reason: 'not_a_member' } });
+      if (principal?.kind !== 'member')
+        throw new AppError('invalid', 'presence is a person’s: sign in to the console as a member (a key has no presence)', {
+          details: { reason: 'not_a_member' },
+        });
       if (!options.presence) throw new AppError('unavailable', 'presence is not kept by this deployment', { details: { reason: 'presence' } });
       await options.presence.setStatus(tenantId, principal.memberId, request.body.status);
       await bus.request('sessions.inbox.presence-changed', { tenantId, memberId: principal.memberId }, { requestId: request.id });
@@ -211,7 +219,8 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       config: { auth: 'management', role: 'operator' },
       schema: {
         tags: ['Inbox'],
-        summary: "The tenant's operators (members who may answer): online (their inbox is open), away or offline, with the conversations assigned to or claimed by each and their teams",
+        summary:
+          "The tenant's operators (members who may answer): online (their inbox is open), away or offline, with the conversations assigned to or claimed by each and their teams",
         response: { 200: operatorPresenceList, ...errorResponses(400, 401, 403, 404, 429, 503) },
       },
     },
@@ -225,7 +234,12 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
         auth: 'management',
         role: 'operator',
         // Where it went, never the note (the operators' words about the visitor's conversation).
-        audit: { action: 'escalation.transfer', kind: 'escalation', id: (p) => p.escalation_id, details: (_p, _a, b) => ({ to_member: b?.to_member ?? null, to_team: b?.to_team ?? null }) },
+        audit: {
+          action: 'escalation.transfer',
+          kind: 'escalation',
+          id: (p) => p.escalation_id,
+          details: (_p, _a, b) => ({ to_member: b?.to_member ?? null, to_team: b?.to_team ?? null }),
+        },
       },
       schema: {
         tags: ['Inbox'],
@@ -259,8 +273,16 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
   // Each action's config: an operator's; the audit log records the escalation by its id.
   const actionConfigs: Record<'claim' | 'accept' | 'release' | 'close' | 'typing', FastifyContextConfig> = {
     claim: { auth: 'management', role: 'operator', audit: { action: 'escalation.claim', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) } },
-    accept: { auth: 'management', role: 'operator', audit: { action: 'escalation.accept', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) } },
-    release: { auth: 'management', role: 'operator', audit: { action: 'escalation.release', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) } },
+    accept: {
+      auth: 'management',
+      role: 'operator',
+      audit: { action: 'escalation.accept', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) },
+    },
+    release: {
+      auth: 'management',
+      role: 'operator',
+      audit: { action: 'escalation.release', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) },
+    },
     close: { auth: 'management', role: 'operator', audit: { action: 'escalation.close', kind: 'escalation', id: (p) => p.escalation_id, details: () => ({}) } },
     typing: { auth: 'management', role: 'operator', audit: false, notAudited: 'a typing notice changes nothing' },
   };
@@ -315,7 +337,13 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
     async (request, reply) => {
       const answer = await bus.request(
         'sessions.inbox.reply',
-        { tenantId: tenantOf(request), escalationId: request.params.escalation_id, operator: operatorOf(request), reader: readerOf(request), content: request.body.content },
+        {
+          tenantId: tenantOf(request),
+          escalationId: request.params.escalation_id,
+          operator: operatorOf(request),
+          reader: readerOf(request),
+          content: request.body.content,
+        },
         { requestId: request.id },
       );
       return reply.status(201).send(answer);
@@ -354,7 +382,8 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       config: { auth: 'management', role: 'operator' },
       schema: {
         tags: ['Inbox'],
-        summary: 'A file a visitor uploaded in this conversation of the tenant, as a download (the type judged when it came; never shown inline). An operator: only of a conversation they may read (else 404)',
+        summary:
+          'A file a visitor uploaded in this conversation of the tenant, as a download (the type judged when it came; never shown inline). An operator: only of a conversation they may read (else 404)',
         params: conversationParams.extend({ upload_id: z.string().max(64) }),
         response: { 200: z.any().meta({ description: 'The file’s bytes' }), ...errorResponses(400, 401, 403, 404, 429, 503) },
       },

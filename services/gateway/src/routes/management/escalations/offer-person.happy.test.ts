@@ -40,7 +40,12 @@ describe('offering a person', () => {
     expect(info.body).toMatchObject({ offer_person: 'after_unanswered:3', transcript_by_email: false });
     expect(info.body).not.toHaveProperty('team');
 
-    const changed = await h.admin('PUT', `/api/agents/${agent.name}/public-links/${linkId}`, { offer_person: 'always', team: null, transcript_to_tenant: false }, agent.tenantId);
+    const changed = await h.admin(
+      'PUT',
+      `/api/agents/${agent.name}/public-links/${linkId}`,
+      { offer_person: 'always', team: null, transcript_to_tenant: false },
+      agent.tenantId,
+    );
     expect(changed.status, changed.text).toBe(200);
     expect(changed.body).toMatchObject({ offer_person: 'always', team: null, transcript_to_tenant: false });
     expect((await visitor(h, 'GET', `/api/public/links/${token}`)).body.offer_person).toBe('always');
@@ -50,10 +55,20 @@ describe('offering a person', () => {
     const { agent, linkId } = await followUpLink(h);
     const { client } = await httpClient(await base(), ADMIN_KEY, agent.tenantId);
     try {
-      const updated = await callTool(client, 'update_temporary_chat_link', { agent: agent.name, id: linkId, offer_person: 'after_unanswered:4', transcript_to_tenant: true });
+      const updated = await callTool(client, 'update_temporary_chat_link', {
+        agent: agent.name,
+        id: linkId,
+        offer_person: 'after_unanswered:4',
+        transcript_to_tenant: true,
+      });
       expect(updated.isError, updated.text).toBe(false);
       expect(updated.body).toMatchObject({ offer_person: 'after_unanswered:4', transcript_to_tenant: true });
-      const refused = await callTool(client, 'update_temporary_chat_link', { agent: agent.name, id: linkId, offer_person: 'after_unanswered:21', team: 'billing' });
+      const refused = await callTool(client, 'update_temporary_chat_link', {
+        agent: agent.name,
+        id: linkId,
+        offer_person: 'after_unanswered:21',
+        team: 'billing',
+      });
       expect(refused.isError).toBe(true);
       expect(refused.body.error.code).toBe('invalid');
       expect(JSON.stringify(refused.body.error.details)).toMatch(/offer_person[\s\S]*team|team[\s\S]*offer_person/);
@@ -66,7 +81,12 @@ describe('offering a person', () => {
     const { token } = await followUpLink(h);
     expect((await visitor(h, 'GET', `/api/public/links/${token}`)).body.offer_person).toBe('never');
     const agent = await h.seedAgent(menuAgent);
-    const template = await h.admin('POST', '/api/link-templates', { name: 'desk', settings: { title: 'Desk', offer_person: 'after_unanswered:1' } }, agent.tenantId);
+    const template = await h.admin(
+      'POST',
+      '/api/link-templates',
+      { name: 'desk', settings: { title: 'Desk', offer_person: 'after_unanswered:1' } },
+      agent.tenantId,
+    );
     expect(template.status, template.text).toBe(201);
     const link = await h.admin('POST', `/api/agents/${agent.name}/public-links`, { template: 'desk' }, agent.tenantId);
     expect(link.status, link.text).toBe(201);

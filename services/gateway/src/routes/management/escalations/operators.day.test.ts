@@ -37,7 +37,10 @@ describe('a day at the desk: teams, hours, presence, assignment, timeout and tra
   beforeAll(async () => {
     smtp = await startSmtpInbox();
     mailer = smtpNoticeMailer({ smtpUrl: smtp.url, from: 'Desk <desk@parley.test>', logger: createLogger({ service: 'mail', level: 'silent' }) });
-    h = await startGatewayHarness({}, { live: {}, routing: { clock: () => now, assignmentTimeoutSeconds: 60 }, escalations: { notifyAfterSeconds: 120, mailer } });
+    h = await startGatewayHarness(
+      {},
+      { live: {}, routing: { clock: () => now, assignmentTimeoutSeconds: 60 }, escalations: { notifyAfterSeconds: 120, mailer } },
+    );
     base = await listen(h.app);
     const seeded = await h.seedTenant('Desk Ltd');
     tenantId = seeded.tenantId;
@@ -50,7 +53,11 @@ describe('a day at the desk: teams, hours, presence, assignment, timeout and tra
       {
         name: 'Billing',
         members: [ana.memberId, ben.memberId],
-        hours: { timezone: 'Europe/Berlin', weekly: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] }, holidays: ['2026-12-24'] },
+        hours: {
+          timezone: 'Europe/Berlin',
+          weekly: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] },
+          holidays: ['2026-12-24'],
+        },
       },
       tenantId,
     );
@@ -162,7 +169,9 @@ describe('a day at the desk: teams, hours, presence, assignment, timeout and tra
     // Ana and Cy go home. Ben's closing: a fourth billing visitor at 17:30 Berlin time is told at once that the desk is closed.
     ana.leave();
     cy.leave();
-    await waitFor(async () => expect((await ben.call('GET', '/api/inbox/presence')).body.operators.find((o: { name: string }) => o.name === 'Ana').status).toBe('offline'));
+    await waitFor(async () =>
+      expect((await ben.call('GET', '/api/inbox/presence')).body.operators.find((o: { name: string }) => o.name === 'Ana').status).toBe('offline'),
+    );
     at('2026-12-07T16:30:00Z');
     const late = await visitorAsking(billingLink);
     expect(late.escalation()[0]).toMatchObject({ state: 'waiting', offline: { reason: 'closed', opens_at: '2026-12-08T08:00:00.000Z' } });
@@ -175,14 +184,22 @@ describe('a day at the desk: teams, hours, presence, assignment, timeout and tra
       content: 'My invoice 2026-118 is charged twice, please refund one.',
     });
     expect(left.status, left.text).toBe(201);
-    expect(await item(ben, late.id)).toMatchObject({ state: 'waiting', offline: true, last_message: 'My invoice 2026-118 is charged twice, please refund one.' });
+    expect(await item(ben, late.id)).toMatchObject({
+      state: 'waiting',
+      offline: true,
+      last_message: 'My invoice 2026-118 is charged twice, please refund one.',
+    });
     expect((await ben.call('POST', `/api/inbox/${late.id}/claim`)).status).toBe(200);
     const mails = smtp.mails.length;
     expect((await ben.call('POST', `/api/inbox/${late.id}/messages`, { content: 'Refunded the second charge of invoice 2026-118. – Ben' })).status).toBe(201);
     const mail = await smtp.next('late.visitor@example.org', mails);
     expect(mailText(mail.raw)).toContain('Refunded the second charge of invoice 2026-118.');
     const history = await visitor(h, 'GET', `/api/public/history/${billingLink}?session=${late.session}`);
-    expect(history.body.messages.at(-1)).toMatchObject({ role: 'operator', content: 'Refunded the second charge of invoice 2026-118. – Ben', operator_name: 'Ben' });
+    expect(history.body.messages.at(-1)).toMatchObject({
+      role: 'operator',
+      content: 'Refunded the second charge of invoice 2026-118. – Ben',
+      operator_name: 'Ben',
+    });
 
     // The day in numbers: who took what, and Ana's one miss.
     const analytics = await h.admin('GET', '/api/agents/billing-bot/analytics?from=2026-11-01T00:00:00Z&to=2026-12-31T00:00:00Z', undefined, tenantId);

@@ -6,7 +6,11 @@ import { handoffTo, type OperatorMember, operatorMember } from './operators.test
 
 /** Open around the clock, every day: the tests here are not about hours. */
 const allDay = [['00:00', '24:00']];
-const hours = { timezone: 'Europe/Berlin', weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay }, holidays: [] };
+const hours = {
+  timezone: 'Europe/Berlin',
+  weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+  holidays: [],
+};
 
 /** Teams, presence, accepting and transferring: what is refused, and how it is said. */
 describe('operators: refusals', () => {
@@ -47,7 +51,12 @@ describe('operators: refusals', () => {
     const got = await h.admin('GET', `/api/teams/${team}`, undefined, tenantId);
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ id: team, name: 'Support', hours, max_open_per_operator: null, open_now: true });
-    expect(got.body.members).toEqual(expect.arrayContaining([{ member_id: ana.memberId, name: 'Ana' }, { member_id: ben.memberId, name: 'Ben' }]));
+    expect(got.body.members).toEqual(
+      expect.arrayContaining([
+        { member_id: ana.memberId, name: 'Ana' },
+        { member_id: ben.memberId, name: 'Ben' },
+      ]),
+    );
     const listed = await ana.call('GET', '/api/teams');
     expect(listed.status).toBe(200);
     expect(listed.body.teams.map((t: { id: string }) => t.id)).toEqual([team]);

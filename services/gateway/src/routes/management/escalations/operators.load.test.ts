@@ -73,13 +73,25 @@ describe('assignment under load', () => {
     await Promise.all([h.routing.sweep(), replica.escalations.sweep(), h.routing.sweep(), replica.escalations.sweep()]);
 
     const placed = OPERATORS * CAP;
-    await waitFor(async () => {
-      const counts = await h.db.selectFrom('escalations').select(['state', (eb) => eb.fn.countAll<string>().as('n')]).where('tenant_id', '=', tenantId).groupBy('state').execute();
-      expect(Object.fromEntries(counts.map((row) => [row.state, Number(row.n)]))).toEqual({ assigned: placed, waiting: ESCALATIONS - placed });
-    }, { timeoutMs: 60_000 });
+    await waitFor(
+      async () => {
+        const counts = await h.db
+          .selectFrom('escalations')
+          .select(['state', (eb) => eb.fn.countAll<string>().as('n')])
+          .where('tenant_id', '=', tenantId)
+          .groupBy('state')
+          .execute();
+        expect(Object.fromEntries(counts.map((row) => [row.state, Number(row.n)]))).toEqual({ assigned: placed, waiting: ESCALATIONS - placed });
+      },
+      { timeoutMs: 60_000 },
+    );
 
     // Every escalation exists once, and each assigned one was offered exactly once.
-    const escalations = await h.db.selectFrom('escalations').select(['id', 'conversation_id', 'state', 'operator_key_id']).where('tenant_id', '=', tenantId).execute();
+    const escalations = await h.db
+      .selectFrom('escalations')
+      .select(['id', 'conversation_id', 'state', 'operator_key_id'])
+      .where('tenant_id', '=', tenantId)
+      .execute();
     expect(escalations).toHaveLength(ESCALATIONS);
     expect(new Set(escalations.map((e) => e.conversation_id)).size).toBe(ESCALATIONS);
     const offers = await h.db
@@ -98,7 +110,9 @@ describe('assignment under load', () => {
     // One operator closes a conversation: the oldest waiting one is offered to them at once.
     const first = operators[0]!;
     const mine = escalations.find((e) => e.operator_key_id === first.memberId)!;
-    const oldest = await sql<{ id: string }>`SELECT id FROM escalations WHERE tenant_id = ${tenantId} AND state = 'waiting' ORDER BY created_at, id LIMIT 1`.execute(h.db);
+    const oldest = await sql<{
+      id: string;
+    }>`SELECT id FROM escalations WHERE tenant_id = ${tenantId} AND state = 'waiting' ORDER BY created_at, id LIMIT 1`.execute(h.db);
     expect((await first.call('POST', `/api/inbox/${mine.id}/accept`)).status).toBe(200);
     expect((await first.call('POST', `/api/inbox/${mine.id}/close`)).status).toBe(200);
     await waitFor(async () => {
@@ -106,7 +120,12 @@ describe('assignment under load', () => {
       expect(row).toEqual({ state: 'assigned', operator_key_id: first.memberId });
     });
     await waitFor(async () => {
-      const row = await h.db.selectFrom('escalations').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId).where('state', '=', 'waiting').executeTakeFirstOrThrow();
+      const row = await h.db
+        .selectFrom('escalations')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .where('state', '=', 'waiting')
+        .executeTakeFirstOrThrow();
       expect(Number(row.n)).toBe(ESCALATIONS - placed - 1);
     });
     const after = await operators[0]!.call('GET', '/api/inbox/presence');
@@ -118,7 +137,20 @@ describe('assignment under load', () => {
     for (let i = 0; i < 4; i++) crew.push(await operatorMember(h, tenantId, `Crew${i}`));
     const team = await h.admin('POST', '/api/teams', { name: 'Fault', members: crew.map((o) => o.memberId) }, tenantId);
     expect(team.status, team.text).toBe(201);
-    const agent = await h.admin('POST', '/api/agents', { name: 'fault-bot', config: { workflow: { initial_node: 'human', nodes: [{ id: 'human', name: 'Human', type: 'handoff', handoff_team: 'Fault', static_text: 'Hold on.', transitions: [] }] } } }, tenantId);
+    const agent = await h.admin(
+      'POST',
+      '/api/agents',
+      {
+        name: 'fault-bot',
+        config: {
+          workflow: {
+            initial_node: 'human',
+            nodes: [{ id: 'human', name: 'Human', type: 'handoff', handoff_team: 'Fault', static_text: 'Hold on.', transitions: [] }],
+          },
+        },
+      },
+      tenantId,
+    );
     expect(agent.status, agent.text).toBe(201);
     for (const member of crew) await member.arrive(base);
     try {
@@ -131,7 +163,9 @@ describe('assignment under load', () => {
       // Every connection of every service to the test's database is cut twice while the burst lands.
       for (const pause of [40, 150]) {
         await new Promise((resolve) => setTimeout(resolve, pause));
-        await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(replicaDb.db).catch(() => undefined);
+        await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
+          .execute(replicaDb.db)
+          .catch(() => undefined);
       }
       const answers = await burst;
       // A request answers, one way or the other: created, or refused as unavailable (503, retry) – never a 500, never left hanging.
@@ -141,23 +175,35 @@ describe('assignment under load', () => {
       expect(acknowledged.length).toBeGreaterThan(0);
 
       // Sweeps of both replicas place what the cut passes did not.
-      await waitFor(async () => {
-        await Promise.all([h.routing.sweep(), replica.escalations.sweep()]);
-        const rows = await sql<{ session_id: string; escalations: string; offers: string; state: string | null }>`
+      await waitFor(
+        async () => {
+          await Promise.all([h.routing.sweep(), replica.escalations.sweep()]);
+          const rows = await sql<{ session_id: string; escalations: string; offers: string; state: string | null }>`
           SELECT c.session_id, count(DISTINCT e.id) AS escalations, count(a.id) AS offers, max(e.state) AS state
           FROM text_conversations c
           LEFT JOIN escalations e ON e.conversation_id = c.id
           LEFT JOIN escalation_assignments a ON a.escalation_id = e.id
           WHERE c.session_id = ANY(${acknowledged}::text[])
           GROUP BY c.session_id`.execute(h.db);
-        expect(rows.rows).toHaveLength(acknowledged.length);
-        for (const row of rows.rows) expect({ ...row, escalations: Number(row.escalations), offers: Number(row.offers) }).toMatchObject({ escalations: 1, offers: 1, state: 'assigned' });
-      }, { timeoutMs: 30_000 });
+          expect(rows.rows).toHaveLength(acknowledged.length);
+          for (const row of rows.rows)
+            expect({ ...row, escalations: Number(row.escalations), offers: Number(row.offers) }).toMatchObject({
+              escalations: 1,
+              offers: 1,
+              state: 'assigned',
+            });
+        },
+        { timeoutMs: 30_000 },
+      );
       // The load stays even across the crew: fewest open first, whatever the faults.
       const loads = await h.db
         .selectFrom('escalations')
         .select(['operator_key_id', (eb) => eb.fn.countAll<string>().as('n')])
-        .where('operator_key_id', 'in', crew.map((o) => o.memberId))
+        .where(
+          'operator_key_id',
+          'in',
+          crew.map((o) => o.memberId),
+        )
         .groupBy('operator_key_id')
         .execute();
       const counts = loads.map((row) => Number(row.n));

@@ -45,7 +45,14 @@ describe('operators see the conversations their teams give them', () => {
     agent = { agentId: created.body.id, name: 'desk' };
     // Each link's escalations go to its team's queue (B's visitors may send files); the third link's to the tenant's.
     const link = async (settings: Partial<CreateLinkBody>) =>
-      (await h.bus.request('links.links.create', { tenantId, agentName: 'desk', settings: { title: 'Help', rate_limit_per_minute: 10_000, ...settings } as CreateLinkBody, publicBaseUrl: 'http://127.0.0.1' })).token;
+      (
+        await h.bus.request('links.links.create', {
+          tenantId,
+          agentName: 'desk',
+          settings: { title: 'Help', rate_limit_per_minute: 10_000, ...settings } as CreateLinkBody,
+          publicBaseUrl: 'http://127.0.0.1',
+        })
+      ).token;
     tokens.a = await link({ team: teamA });
     tokens.b = await link({ team: teamB, uploads: uploadsOn() });
     tokens.queue = await link({});
@@ -79,7 +86,8 @@ describe('operators see the conversations their teams give them', () => {
     return (listed.body.items as { escalation_id: string }[]).map((item) => item.escalation_id);
   };
   const asKey = (key: string) => (method: string, url: string, body?: unknown) => h.withKey(key, method, url, body);
-  const stateOf = async (id: string) => (await h.ctx.db.selectFrom('escalations').select(['state', 'operator_name']).where('id', '=', id).executeTakeFirstOrThrow());
+  const stateOf = async (id: string) =>
+    await h.ctx.db.selectFrom('escalations').select(['state', 'operator_name']).where('id', '=', id).executeTakeFirstOrThrow();
 
   it("an operator of team A reads team A's and the tenant queue's conversations, never team B's escalation nor a Text Chat API session never escalated – those are 404, as what does not exist", async () => {
     const a = await escalated('a');
@@ -109,7 +117,8 @@ describe('operators see the conversations their teams give them', () => {
     expect((await ana.call('GET', `/api/inbox?team=${teamB}`)).body.items).toEqual([]);
 
     // Nor may they act on B's escalation: not found, and it stays waiting for team B.
-    for (const action of ['claim', 'accept', 'typing', 'release', 'close']) expectError(await ana.call('POST', `/api/inbox/${b.id}/${action}`), 404, 'not_found');
+    for (const action of ['claim', 'accept', 'typing', 'release', 'close'])
+      expectError(await ana.call('POST', `/api/inbox/${b.id}/${action}`), 404, 'not_found');
     expectError(await ana.call('POST', `/api/inbox/${b.id}/messages`, { content: 'let me' }), 404, 'not_found');
     expectError(await ana.call('POST', `/api/inbox/${b.id}/transfer`, { to_team: teamA }), 404, 'not_found');
     expect(await stateOf(b.id)).toEqual({ state: 'waiting', operator_name: null });
@@ -191,18 +200,30 @@ describe('operators see the conversations their teams give them', () => {
       expect((await visitor(h, 'POST', `/api/public/chat/${queue.token}`, { session: queue.session, content: 'for anyone' })).status).toBe(200);
 
       const about = (events: typeof anaStream.received, id: string) => events.filter((e) => (e.data as { escalation_id?: string }).escalation_id === id);
-      await waitFor(() => expect(about(anaStream.received, queue.id).some((e) => e.event === 'message' && (e.data as { content: string }).content === 'for anyone')).toBe(true));
+      await waitFor(() =>
+        expect(about(anaStream.received, queue.id).some((e) => e.event === 'message' && (e.data as { content: string }).content === 'for anyone')).toBe(true),
+      );
       await waitFor(() => expect(about(ownerStream.received, queue.id).some((e) => e.event === 'message')).toBe(true));
       expect(about(anaStream.received, b.id)).toEqual([]);
       expect(JSON.stringify(anaStream.received)).not.toContain('secret for team B');
       // The owner's stream has all of B's: the escalation, the message (with its team) and the typing.
       expect(about(ownerStream.received, b.id).map((e) => e.event)).toEqual(expect.arrayContaining(['escalation', 'message', 'status']));
-      expect(about(ownerStream.received, b.id).find((e) => e.event === 'message')?.data).toMatchObject({ content: 'secret for team B', team_id: teamB, operator_member_id: null });
+      expect(about(ownerStream.received, b.id).find((e) => e.event === 'message')?.data).toMatchObject({
+        content: 'secret for team B',
+        team_id: teamB,
+        operator_member_id: null,
+      });
 
       // Ana takes the queue's conversation and hands it to team B: her stream tells her once where it went, then nothing more of it.
       expect((await ana.call('POST', `/api/inbox/${queue.id}/claim`)).status).toBe(200);
       expect((await ana.call('POST', `/api/inbox/${queue.id}/transfer`, { to_team: teamB })).status).toBe(200);
-      await waitFor(() => expect(about(anaStream.received, queue.id).filter((e) => e.event === 'escalation').at(-1)?.data).toMatchObject({ state: 'waiting', team: { id: teamB } }));
+      await waitFor(() =>
+        expect(
+          about(anaStream.received, queue.id)
+            .filter((e) => e.event === 'escalation')
+            .at(-1)?.data,
+        ).toMatchObject({ state: 'waiting', team: { id: teamB } }),
+      );
       expect((await visitor(h, 'POST', `/api/public/chat/${queue.token}`, { session: queue.session, content: 'now for team B' })).status).toBe(200);
       await waitFor(() => expect(about(ownerStream.received, queue.id).some((e) => (e.data as { content?: string }).content === 'now for team B')).toBe(true));
       expect(JSON.stringify(anaStream.received)).not.toContain('now for team B');

@@ -17,7 +17,15 @@ export const handoffTo = (team: string) => ({
           { to: 'ask', condition: 'user_responded' },
         ],
       },
-      { id: 'human', name: 'Human', type: 'handoff', handoff_reason: `asked for ${team}`, handoff_team: team, static_text: 'One moment.', transitions: [{ to: 'ask', condition: 'user_responded' }] },
+      {
+        id: 'human',
+        name: 'Human',
+        type: 'handoff',
+        handoff_reason: `asked for ${team}`,
+        handoff_team: team,
+        static_text: 'One moment.',
+        transitions: [{ to: 'ask', condition: 'user_responded' }],
+      },
     ],
   },
 });
@@ -26,7 +34,9 @@ export const handoffTo = (team: string) => ({
 export const straightTo = (team: string) => ({
   workflow: {
     initial_node: 'human',
-    nodes: [{ id: 'human', name: 'Human', type: 'handoff', handoff_reason: 'load', handoff_team: team, static_text: 'A person will be with you.', transitions: [] }],
+    nodes: [
+      { id: 'human', name: 'Human', type: 'handoff', handoff_reason: 'load', handoff_team: team, static_text: 'A person will be with you.', transitions: [] },
+    ],
   },
 });
 
@@ -44,7 +54,12 @@ export interface OperatorMember {
 }
 
 /** A member of the tenant with the operator role, signed in to the console. */
-export async function operatorMember(h: GatewayHarness, tenantId: string, name: string, role: 'operator' | 'editor' | 'owner' = 'operator'): Promise<OperatorMember> {
+export async function operatorMember(
+  h: GatewayHarness,
+  tenantId: string,
+  name: string,
+  role: 'operator' | 'editor' | 'owner' = 'operator',
+): Promise<OperatorMember> {
   const email = `${name.toLowerCase()}@desk.example`;
   const created = await h.bus.request('links.members.create', { tenantId, email, name, role });
   const cookie = await sessionFor(h, { tenantId, memberId: created.member_id, email });

@@ -108,7 +108,12 @@ describe('transfers and their notes in the inbox', () => {
 
   const notesOf = async (escalationId: string) => {
     const transfers = await h.ctx.db.selectFrom('escalation_transfers').select('note').where('escalation_id', '=', escalationId).execute();
-    const assignments = await h.ctx.db.selectFrom('escalation_assignments').select('note').where('escalation_id', '=', escalationId).where('note', 'is not', null).execute();
+    const assignments = await h.ctx.db
+      .selectFrom('escalation_assignments')
+      .select('note')
+      .where('escalation_id', '=', escalationId)
+      .where('note', 'is not', null)
+      .execute();
     return { transfers: transfers.length, assignmentNotes: assignments.length };
   };
 

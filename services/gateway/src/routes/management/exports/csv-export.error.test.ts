@@ -18,7 +18,13 @@ describe('CSV exports refuse what they cannot answer, with the JSON error body',
   afterAll(async () => h?.stop());
 
   it('a format that is not json or csv is 400 naming the field', async () => {
-    for (const url of [`/api/agents/csv-errors/analytics?format=xml`, `/api/links/${linkId}/analytics?format=CSV`, '/api/audit?format=pdf', '/api/audit?format=', '/api/agents/csv-errors/conversations/export?format=json']) {
+    for (const url of [
+      `/api/agents/csv-errors/analytics?format=xml`,
+      `/api/links/${linkId}/analytics?format=CSV`,
+      '/api/audit?format=pdf',
+      '/api/audit?format=',
+      '/api/agents/csv-errors/conversations/export?format=json',
+    ]) {
       const refused = await get(url);
       expectError(refused, 400, 'invalid');
       expect(JSON.stringify(refused.body.error.details), url).toContain('format');
@@ -27,7 +33,13 @@ describe('CSV exports refuse what they cannot answer, with the JSON error body',
 
   it('bad dates, a window backwards and one wider than 366 days are 400 – as JSON even when CSV was asked', async () => {
     const exportOf = (query: string) => get(`/api/agents/csv-errors/conversations/export?${query}`, { accept: 'text/csv' });
-    for (const query of ['from=yesterday', 'to=2026-13-01T00:00:00Z', 'from=2026-01-01', 'from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'from=2026-01-01T00:00:00Z&to=2026-01-01T00:00:00Z']) {
+    for (const query of [
+      'from=yesterday',
+      'to=2026-13-01T00:00:00Z',
+      'from=2026-01-01',
+      'from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+      'from=2026-01-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+    ]) {
       const refused = await exportOf(query);
       expectError(refused, 400, 'invalid');
       expect(refused.headers['content-type'], query).toMatch(/^application\/json/);

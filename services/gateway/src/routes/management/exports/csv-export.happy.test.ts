@@ -23,7 +23,12 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
     const to = new Date(Date.now() + 3_600_000).toISOString();
     const from = new Date(Date.now() - 3 * 86_400_000).toISOString();
     const query = `from=${from}&to=${to}&bucket=day`;
-    const report = await analyticsWhen(h, `/api/links/${link.id}/analytics?${query}`, tenantId, (body) => body.sessions.started === 2 && body.messages.assistant >= 4);
+    const report = await analyticsWhen(
+      h,
+      `/api/links/${link.id}/analytics?${query}`,
+      tenantId,
+      (body) => body.sessions.started === 2 && body.messages.assistant >= 4,
+    );
 
     const answer = await h.admin('GET', `/api/links/${link.id}/analytics?${query}&format=csv`, undefined, tenantId);
     expect(csvHeaderOf(answer)).toEqual(['at', 'sessions', 'messages', 'tokens', 'ended', 'resolved', 'resolution_rate', 'sentiment']);
@@ -55,12 +60,20 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
     expect(rows.at(-1)!.sessions).toBe('2');
 
     // The agent's route answers the same way; `Accept: text/csv` asks for it as `?format=csv` does.
-    const byAccept = await h.inject({ method: 'GET', url: `/api/agents/${name}/analytics?${query}`, headers: { authorization: 'Bearer gateway-admin-key-0123456789abcdef', 'x-tenant-id': tenantId, accept: 'text/csv' } });
+    const byAccept = await h.inject({
+      method: 'GET',
+      url: `/api/agents/${name}/analytics?${query}`,
+      headers: { authorization: 'Bearer gateway-admin-key-0123456789abcdef', 'x-tenant-id': tenantId, accept: 'text/csv' },
+    });
     const agentRows = csvRecords(byAccept, /analytics-agent-csv-analytics-[\d-]+\.csv/);
     expect(agentRows.at(-1)).toMatchObject({ at: 'total', sessions: '2' });
     // JSON stays the default, and `?format=json` wins over `Accept`.
     expect((await h.admin('GET', `/api/agents/${name}/analytics?${query}`, undefined, tenantId)).body.series).toEqual(expect.any(Array));
-    const json = await h.inject({ method: 'GET', url: `/api/agents/${name}/analytics?${query}&format=json`, headers: { authorization: 'Bearer gateway-admin-key-0123456789abcdef', 'x-tenant-id': tenantId, accept: 'text/csv' } });
+    const json = await h.inject({
+      method: 'GET',
+      url: `/api/agents/${name}/analytics?${query}&format=json`,
+      headers: { authorization: 'Bearer gateway-admin-key-0123456789abcdef', 'x-tenant-id': tenantId, accept: 'text/csv' },
+    });
     expect(json.headers['content-type']).toMatch(/^application\/json/);
     expect(json.body.sessions.started).toBe(2);
   });
@@ -73,18 +86,37 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
       expect(made.status, made.text).toBe(201);
     }
     let total = 0;
-    await waitFor(async () => {
-      const page = await h.withKey(key, 'GET', '/api/audit?action=agent.create&limit=200');
-      total = page.body.entries.length + (page.body.next_cursor ? 1 : 0);
-      return page.body.next_cursor !== null;
-    }, { timeoutMs: 15_000 });
+    await waitFor(
+      async () => {
+        const page = await h.withKey(key, 'GET', '/api/audit?action=agent.create&limit=200');
+        total = page.body.entries.length + (page.body.next_cursor ? 1 : 0);
+        return page.body.next_cursor !== null;
+      },
+      { timeoutMs: 15_000 },
+    );
     expect(total).toBeGreaterThan(200);
-    await waitFor(async () => {
-      const all = await h.withKey(key, 'GET', '/api/audit?action=agent.create&format=csv');
-      return csvRecords(all, /audit-\d{4}-\d\d-\d\d\.csv/).length === 205;
-    }, { timeoutMs: 15_000 });
+    await waitFor(
+      async () => {
+        const all = await h.withKey(key, 'GET', '/api/audit?action=agent.create&format=csv');
+        return csvRecords(all, /audit-\d{4}-\d\d-\d\d\.csv/).length === 205;
+      },
+      { timeoutMs: 15_000 },
+    );
     const all = await h.withKey(key, 'GET', '/api/audit?action=agent.create&format=csv');
-    expect(csvHeaderOf(all)).toEqual(['id', 'at', 'tenant_id', 'actor_kind', 'actor_id', 'actor_key_id', 'actor_name', 'action', 'target_kind', 'target_id', 'ip', 'details']);
+    expect(csvHeaderOf(all)).toEqual([
+      'id',
+      'at',
+      'tenant_id',
+      'actor_kind',
+      'actor_id',
+      'actor_key_id',
+      'actor_name',
+      'action',
+      'target_kind',
+      'target_id',
+      'ip',
+      'details',
+    ]);
     const rows = csvRecords(all, /audit-\d{4}-\d\d-\d\d\.csv/);
     expect(rows.map((row) => row.target_id)).toEqual(Array.from({ length: 205 }, (_, i) => `agent-${204 - i}`));
     expect(new Set(rows.map((row) => row.id)).size).toBe(205);
@@ -109,7 +141,18 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
 
     const answer = await h.admin('GET', `/api/agents/${name}/conversations/export`, undefined, tenantId);
     expect(csvHeaderOf(answer)).toEqual([
-      'conversation_id', 'session_id', 'channel', 'link_id', 'agent_version', 'conversation_started_at', 'conversation_ended_at', 'seq', 'role', 'operator_name', 'content', 'created_at',
+      'conversation_id',
+      'session_id',
+      'channel',
+      'link_id',
+      'agent_version',
+      'conversation_started_at',
+      'conversation_ended_at',
+      'seq',
+      'role',
+      'operator_name',
+      'content',
+      'created_at',
     ]);
     const rows = csvRecords(answer, /transcripts-csv-transcripts-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv/);
     expect(rows.some((row) => row.session_id === erased)).toBe(false);
@@ -141,7 +184,10 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
     expect(order).toEqual([...order].sort());
 
     // `link_id` keeps one link's; a window before them all has only the header.
-    const linkOnly = csvRecords(await h.admin('GET', `/api/agents/${name}/conversations/export?link_id=${link.id}&format=csv`, undefined, tenantId), /transcripts-[\w-]+\.csv/);
+    const linkOnly = csvRecords(
+      await h.admin('GET', `/api/agents/${name}/conversations/export?link_id=${link.id}&format=csv`, undefined, tenantId),
+      /transcripts-[\w-]+\.csv/,
+    );
     expect(linkOnly).toEqual(onLink);
     const before = await h.admin('GET', `/api/agents/${name}/conversations/export?from=2020-01-01T00:00:00Z&to=2020-06-01T00:00:00Z`, undefined, tenantId);
     expect(before.text).toBe(`${csvHeaderOf(before)!.join(',')}\r\n`);
@@ -166,10 +212,13 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
     await sql`UPDATE text_conversations SET ended_at = now() - interval '3 days' WHERE session_id = ${gone}`.execute(h.ctx.db);
     // The purge skips a row another writer holds at that moment (the end's own consumers): again until it is done.
     let purged = 0;
-    await waitFor(async () => {
-      purged += (await h.bus.request('sessions.purge-ended', { olderThanDays: 2, limit: 100 })).conversations;
-      return purged >= 1;
-    }, { timeoutMs: 10_000 });
+    await waitFor(
+      async () => {
+        purged += (await h.bus.request('sessions.purge-ended', { olderThanDays: 2, limit: 100 })).conversations;
+        return purged >= 1;
+      },
+      { timeoutMs: 10_000 },
+    );
     const rows = csvRecords(await h.admin('GET', `/api/agents/${agent.name}/conversations/export`, undefined, agent.tenantId), /transcripts-[\w-]+\.csv/);
     expect(new Set(rows.map((row) => row.session_id))).toEqual(new Set([kept]));
   });
@@ -177,7 +226,11 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
   it('a large export (3,000 messages over several pages) streams completely and in order', async () => {
     const agent = await h.seedAgent(echoAgent, 'csv-large');
     const session = await textChat(h, agent, ['first']);
-    const [{ id: conversationId, message_count }] = await h.ctx.db.selectFrom('text_conversations').select(['id', 'message_count']).where('session_id', '=', session).execute() as [{ id: string; message_count: number }];
+    const [{ id: conversationId, message_count }] = (await h.ctx.db
+      .selectFrom('text_conversations')
+      .select(['id', 'message_count'])
+      .where('session_id', '=', session)
+      .execute()) as [{ id: string; message_count: number }];
     // The history of a long conversation, written as the store writes messages.
     const extra = 3_000 - message_count;
     const values = Array.from({ length: extra }, (_, i) => ({
@@ -188,7 +241,11 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
       content: `message ${message_count + i}, with a comma`,
       node_id: 'echo',
     }));
-    for (let i = 0; i < values.length; i += 500) await h.ctx.db.insertInto('text_conversation_messages').values(values.slice(i, i + 500)).execute();
+    for (let i = 0; i < values.length; i += 500)
+      await h.ctx.db
+        .insertInto('text_conversation_messages')
+        .values(values.slice(i, i + 500))
+        .execute();
     await sql`UPDATE text_conversations SET message_count = 3000 WHERE id = ${conversationId}`.execute(h.ctx.db);
 
     const answer = await h.admin('GET', `/api/agents/${agent.name}/conversations/export`, undefined, agent.tenantId);

@@ -67,7 +67,12 @@ export function csvRecords(answer: InjectResult, fileName: RegExp): Record<strin
 export const csvHeaderOf = (answer: InjectResult) => parseCsv(answer.text)[0];
 
 /** A Text Chat API conversation with the messages given, one turn each; answers its session id. */
-export async function textChat(h: GatewayHarness, agent: { tenantId: string; agentId: string }, contents: string[], metadata?: Record<string, string>): Promise<string> {
+export async function textChat(
+  h: GatewayHarness,
+  agent: { tenantId: string; agentId: string },
+  contents: string[],
+  metadata?: Record<string, string>,
+): Promise<string> {
   const created = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId, ...(metadata ? { metadata } : {}) });
   expect(created.status, created.text).toBe(201);
   const id = created.body.session_id as string;

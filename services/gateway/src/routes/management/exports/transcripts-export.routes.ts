@@ -75,7 +75,10 @@ export const transcriptsExportRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; 
         summary: `An agent's transcripts as CSV, streamed: one row per message of its conversations started in [from, to) (at most ${transcriptExportMaxDays} days; default the last 30), optionally of one link`,
         params: z.object({ name: z.string().min(1).max(100) }),
         querystring: transcriptExportQuery,
-        response: { 200: z.string().meta({ description: 'text/csv: a header row, then one row per message' }), ...errorResponses(400, 401, 403, 404, 429, 503) },
+        response: {
+          200: z.string().meta({ description: 'text/csv: a header row, then one row per message' }),
+          ...errorResponses(400, 401, 403, 404, 429, 503),
+        },
       },
     },
     async (request, reply) => {

@@ -58,12 +58,21 @@ describe("a link's uploads, theme and locale", () => {
   it('templates carry them to the links made from them', async () => {
     const template = await h.withKey(key, 'POST', '/api/link-templates', {
       name: 'branded',
-      settings: { title: 'From template', theme: { brand_color: '#ffffff', mode: 'light' }, locale: 'ar', uploads: { enabled: true, max_bytes: 1024, types: ['image/png'] } },
+      settings: {
+        title: 'From template',
+        theme: { brand_color: '#ffffff', mode: 'light' },
+        locale: 'ar',
+        uploads: { enabled: true, max_bytes: 1024, types: ['image/png'] },
+      },
     });
     expect(template.status, template.text).toBe(201);
     const made = await h.withKey(key, 'POST', '/api/agents/looks/public-links', { template: 'branded', locale: 'ja' });
     expect(made.status, made.text).toBe(201);
-    expect(made.body).toMatchObject({ theme: { brand_color: '#ffffff', mode: 'light' }, locale: 'ja', uploads: { enabled: true, max_bytes: 1024, types: ['image/png'] } });
+    expect(made.body).toMatchObject({
+      theme: { brand_color: '#ffffff', mode: 'light' },
+      locale: 'ja',
+      uploads: { enabled: true, max_bytes: 1024, types: ['image/png'] },
+    });
   });
 
   it.each([

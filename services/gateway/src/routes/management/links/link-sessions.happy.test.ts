@@ -14,7 +14,12 @@ describe("a link's sessions for its owner", () => {
     expect((await h.withKey(key, 'POST', '/api/agents', { name: 'helper', config: echoAgent })).status).toBe(201);
     const link = await h.withKey(key, 'POST', '/api/agents/helper/public-links', { title: 'Desk' });
     const chat = (content: string) =>
-      h.inject({ method: 'POST', url: `/api/public/chat/${link.body.token}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ content }) });
+      h.inject({
+        method: 'POST',
+        url: `/api/public/chat/${link.body.token}`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ content }),
+      });
     const first = await chat('one');
     const second = await chat('two');
     expect(second.status, second.text).toBe(200);

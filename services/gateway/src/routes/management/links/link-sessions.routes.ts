@@ -9,7 +9,7 @@ import type { PublicRoutesOptions } from '../../public-routes-options.js';
 
 const errors = errorResponses(400, 401, 404, 429, 503);
 const linkParams = z.object({ name: z.string().min(1).max(100), id: z.string().max(64).meta({ description: 'The link id (`lnk_…`)' }) });
-const sessionParams = linkParams.extend({ conversation_id: z.string().max(64).meta({ description: 'The session\'s conversation id' }) });
+const sessionParams = linkParams.extend({ conversation_id: z.string().max(64).meta({ description: "The session's conversation id" }) });
 
 /** The link must be this agent's, in this tenant: anything else is not found, never another tenant's. */
 async function requireLink(bus: PlatformBus, tenantId: string, agentName: string, linkId: string, requestId: string): Promise<void> {

@@ -19,7 +19,9 @@ describe('link templates', () => {
   it('offers the three built-in templates with the settings docs/management-api.md, "Templates" lists', async () => {
     const listed = await h.withKey(tenant.key, 'GET', '/api/link-templates');
     expect(listed.status).toBe(200);
-    const builtIn = Object.fromEntries(listed.body.templates.filter((t: { built_in: boolean }) => t.built_in).map((t: { name: string; settings: unknown }) => [t.name, t.settings]));
+    const builtIn = Object.fromEntries(
+      listed.body.templates.filter((t: { built_in: boolean }) => t.built_in).map((t: { name: string; settings: unknown }) => [t.name, t.settings]),
+    );
     expect(builtIn).toEqual({
       daily_checkin: { title: 'Daily check-in', expires_in_hours: 4, max_sessions: 1, max_messages_per_session: 20 },
       customer_support: {
@@ -80,7 +82,12 @@ describe('link templates', () => {
     expect(created.body).toMatchObject({ name: 'night-shift', built_in: false, settings: { title: 'Night desk', max_messages_per_session: 7 } });
 
     const link = await h.withKey(tenant.key, 'POST', '/api/agents/support/public-links', { template: 'night-shift' });
-    expect(link.body).toMatchObject({ title: 'Night desk', max_messages_per_session: 7, allowed_origins: ['https://shop.example'], rate_limit_per_link_per_minute: 30 });
+    expect(link.body).toMatchObject({
+      title: 'Night desk',
+      max_messages_per_session: 7,
+      allowed_origins: ['https://shop.example'],
+      rate_limit_per_link_per_minute: 30,
+    });
 
     const changed = await h.withKey(tenant.key, 'PUT', '/api/link-templates/night-shift', { settings: { title: 'Night desk', max_messages_per_session: 9 } });
     expect(changed.status).toBe(200);

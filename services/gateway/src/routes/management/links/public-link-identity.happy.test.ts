@@ -63,7 +63,9 @@ describe('signed visitor identity', () => {
     expect((await conversation(fresh.body.conversation_id)).user_id).toBe('user-42');
 
     // A continued session stays whose it was: `user` counts only when a session starts.
-    const continued = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'more', session: fresh.body.session, user: signedUser(link.secret, 'user-99') }));
+    const continued = await h.inject(
+      visitorPost(`/api/public/chat/${link.token}`, { content: 'more', session: fresh.body.session, user: signedUser(link.secret, 'user-99') }),
+    );
     expect(continued.status, continued.text).toBe(200);
     expect((await conversation(fresh.body.conversation_id)).user_id).toBe('user-42');
   });
@@ -86,7 +88,9 @@ describe('signed visitor identity', () => {
     expect(row).toMatchObject({ user_id: 'user-77', channel: 'link', metadata: { user: { id: 'user-77', name: 'Grace', email: 'grace@example.com' } } });
     expect(row.visitor_email).toBeNull();
 
-    const withoutMessage = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, { user: { token: identityToken(link.secret, { sub: 'user-77', exp: hoursFromNow(24) }) } }));
+    const withoutMessage = await h.inject(
+      visitorPost(`/api/public/sessions/${link.token}`, { user: { token: identityToken(link.secret, { sub: 'user-77', exp: hoursFromNow(24) }) } }),
+    );
     expect(withoutMessage.status, withoutMessage.text).toBe(201);
     // The user of a token and of a hash of the same id on the same link is one person.
     const viaHash = await deviceOf(h, link.token, signedUser(link.secret, 'user-77'));

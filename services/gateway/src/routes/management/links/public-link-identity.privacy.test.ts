@@ -30,7 +30,8 @@ describe('export and erasure by email reach signed-in visitors', () => {
   const exportOf = (email: string, tenantId: string) => h.admin('GET', `/api/visitors/${encodeURIComponent(email)}/export`, undefined, tenantId);
   const conversationView = (id: string, tenantId: string) => h.admin('GET', `/api/conversations/${id}`, undefined, tenantId);
   const liveEvents = async (conversationId: string) => (await h.live!.readAfter(conversationId, undefined, 1_000)).events;
-  const memoriesOf = (tenantId: string) => h.ctx.db.selectFrom('visitor_memories').select(['visitor', 'user_id']).where('tenant_id', '=', tenantId).orderBy('visitor').execute();
+  const memoriesOf = (tenantId: string) =>
+    h.ctx.db.selectFrom('visitor_memories').select(['visitor', 'user_id']).where('tenant_id', '=', tenantId).orderBy('visitor').execute();
 
   it('finds both signing forms by the email (any letter case), erases their words, name, email, memory and live log, and leaves another tenant’s visitor of the same email alone', async () => {
     const link = await identityLink(h);
@@ -43,7 +44,11 @@ describe('export and erasure by email reach signed-in visitors', () => {
     const other = await talks(link.token, signedUser(link.secret, 'u-bob', { name: 'Bob', email: 'bob@example.com' }), 'bob here');
 
     const elsewhere = await identityLink(h);
-    const outsider = await talks(elsewhere.token, signedUser(elsewhere.secret, 'u-ann-1', { name: 'Ann Elsewhere', email: 'ann.lee@example.com' }), 'another tenant’s ann');
+    const outsider = await talks(
+      elsewhere.token,
+      signedUser(elsewhere.secret, 'u-ann-1', { name: 'Ann Elsewhere', email: 'ann.lee@example.com' }),
+      'another tenant’s ann',
+    );
 
     // Their messages are counted into what the agent remembers of each signed-in user (by the event consumer).
     await expect.poll(async () => (await memoriesOf(link.tenantId)).map((m) => m.user_id)).toEqual(expect.arrayContaining(['u-ann-1', 'u-ann-2', 'u-bob']));
@@ -62,7 +67,9 @@ describe('export and erasure by email reach signed-in visitors', () => {
     expect(byId.get(hashed.conversationId)?.messages.map((m) => m.content)).toContain('my order is 4711');
     expect(byId.get(tokened.conversationId)?.metadata.user).toMatchObject({ name: 'Ann Token', email: 'ann.lee@example.com' });
     expect(byId.get(tokened.conversationId)?.messages.map((m) => m.content)).toContain('my phone is 0170 5550199');
-    expect(exported.body.memories.map((m: { visitor: string }) => m.visitor).sort()).toEqual([`user:${await realmOf(link.id)}:u-ann-1`, `user:${await realmOf(link.id)}:u-ann-2`].sort());
+    expect(exported.body.memories.map((m: { visitor: string }) => m.visitor).sort()).toEqual(
+      [`user:${await realmOf(link.id)}:u-ann-1`, `user:${await realmOf(link.id)}:u-ann-2`].sort(),
+    );
 
     const erased = await h.admin('DELETE', `/api/visitors/${encodeURIComponent('ann.lee@example.com')}`, undefined, link.tenantId);
     expect(erased.status, erased.text).toBe(200);
@@ -95,7 +102,11 @@ describe('export and erasure by email reach signed-in visitors', () => {
     expect(await memoriesOf(elsewhere.tenantId)).toHaveLength(1);
 
     // Erasing again finds nothing more.
-    expect((await h.admin('DELETE', '/api/visitors/ann.lee@example.com', undefined, link.tenantId)).body.erased).toEqual({ conversations: 0, messages: 0, memories: 0 });
+    expect((await h.admin('DELETE', '/api/visitors/ann.lee@example.com', undefined, link.tenantId)).body.erased).toEqual({
+      conversations: 0,
+      messages: 0,
+      memories: 0,
+    });
   });
 
   /** The identity realm of a link (the memory key of its signed-in users names it). */

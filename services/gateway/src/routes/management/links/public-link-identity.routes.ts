@@ -28,7 +28,11 @@ export const publicLinkIdentityRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
       },
     },
     async (request, reply) => {
-      const made = await bus.request('links.links.identity-secret', { tenantId: tenantOf(request), agentName: request.params.name, linkId: request.params.id }, { requestId: request.id });
+      const made = await bus.request(
+        'links.links.identity-secret',
+        { tenantId: tenantOf(request), agentName: request.params.name, linkId: request.params.id },
+        { requestId: request.id },
+      );
       forgetLink(bus, request.params.id);
       // A secret in an answer: no cache along the way keeps it.
       reply.header('cache-control', 'no-store');

@@ -17,14 +17,7 @@ describe('signed visitor identity: no one is taken for another', () => {
     const link = await identityLink(h);
     const other = await identityLink(h);
     const hash = userHash(link.secret, 'alice');
-    for (const user_hash of [
-      userHash(link.secret, 'mallory'),
-      userHash(other.secret, 'alice'),
-      hash.slice(0, 63),
-      `${hash}00`,
-      'z'.repeat(64),
-      '',
-    ]) {
+    for (const user_hash of [userHash(link.secret, 'mallory'), userHash(other.secret, 'alice'), hash.slice(0, 63), `${hash}00`, 'z'.repeat(64), '']) {
       for (const request of [
         visitorPost(`/api/public/chat/${link.token}`, { content: 'hi', user: { user_id: 'alice', user_hash } }),
         visitorPost(`/api/public/sessions/${link.token}`, { user: { user_id: 'alice', user_hash } }),
@@ -62,7 +55,8 @@ describe('signed visitor identity: no one is taken for another', () => {
   it('the secret is kept sealed: its row holds `sealed1.…`, never the secret, and a sealed secret moved to another link verifies no one there', async () => {
     const link = await identityLink(h);
     const other = await identityLink(h);
-    const storedOf = async (id: string) => (await h.ctx.db.selectFrom('public_links').select('identity_secret').where('id', '=', id).executeTakeFirstOrThrow()).identity_secret!;
+    const storedOf = async (id: string) =>
+      (await h.ctx.db.selectFrom('public_links').select('identity_secret').where('id', '=', id).executeTakeFirstOrThrow()).identity_secret!;
     const stored = await storedOf(link.id);
     expect(stored).toMatch(/^sealed1\.[A-Za-z0-9_-]+$/);
     expect(stored).not.toContain(link.secret);
@@ -86,7 +80,9 @@ describe('signed visitor identity: no one is taken for another', () => {
     const stranger = await h.seedTenant('stranger');
     const refused = await h.withKey(stranger.key, 'POST', `/api/agents/${link.agent}/public-links/${link.id}/identity-secret`);
     expectError(refused, 404, 'not_found');
-    expect((await h.ctx.db.selectFrom('public_links').select('identity_secret').where('id', '=', link.id).executeTakeFirstOrThrow()).identity_secret).toBeNull();
+    expect(
+      (await h.ctx.db.selectFrom('public_links').select('identity_secret').where('id', '=', link.id).executeTakeFirstOrThrow()).identity_secret,
+    ).toBeNull();
   });
 
   it('the email a host page passes does not verify it: an email-verification link still asks for a verified email', async () => {
@@ -114,7 +110,10 @@ describe('signed visitor identity: no one is taken for another', () => {
       [identityToken(link.secret, { sub: 'eve', exp: hoursFromNow(1) }, { alg: 'RS256', typ: 'JWT' }), 'identity_token_invalid'],
       [identityToken(link.secret, { sub: 'eve', exp: hoursFromNow(1) }, { alg: 'HS512', typ: 'JWT' }), 'identity_token_invalid'],
       [`${header}.${claims}.`, 'identity_token_invalid'],
-      [`${header}.${Buffer.from(JSON.stringify({ sub: 'mallory', exp: hoursFromNow(1) })).toString('base64url')}.${valid.split('.')[2]}`, 'identity_token_invalid'],
+      [
+        `${header}.${Buffer.from(JSON.stringify({ sub: 'mallory', exp: hoursFromNow(1) })).toString('base64url')}.${valid.split('.')[2]}`,
+        'identity_token_invalid',
+      ],
       ['not.a.jwt', 'identity_token_invalid'],
       [identityToken(link.secret, { sub: 42, exp: hoursFromNow(1) }), 'identity_token_sub_missing'],
       [identityToken(link.secret, { sub: 'eve', exp: hoursFromNow(1), email: ['a'] }), 'identity_token_invalid'],

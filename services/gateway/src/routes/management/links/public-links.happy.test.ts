@@ -12,14 +12,28 @@ describe('managing public links', () => {
 
   it('create (token and URL shown once), list, update and delete a link with a tenant key', async () => {
     const { key } = await h.seedTenant('Links owner');
-    const agent = await h.withKey(key, 'POST', '/api/agents', { name: 'helper', config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi' }] } } });
+    const agent = await h.withKey(key, 'POST', '/api/agents', {
+      name: 'helper',
+      config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi' }] } },
+    });
     expect(agent.status, agent.text).toBe(201);
 
-    const created = await h.withKey(key, 'POST', '/api/agents/helper/public-links', { title: 'Support', expires_in_hours: 24, max_sessions: 100, passcode: 'let me in' });
+    const created = await h.withKey(key, 'POST', '/api/agents/helper/public-links', {
+      title: 'Support',
+      expires_in_hours: 24,
+      max_sessions: 100,
+      passcode: 'let me in',
+    });
     expect(created.status, created.text).toBe(201);
     expect(created.body.id).toMatch(linkIdPattern);
     expect(created.body.token).toMatch(linkTokenPattern);
-    expect(created.body).toMatchObject({ url: `https://chat.example.com/c/${created.body.token}`, agent: 'helper', state: 'active', has_passcode: true, max_sessions: 100 });
+    expect(created.body).toMatchObject({
+      url: `https://chat.example.com/c/${created.body.token}`,
+      agent: 'helper',
+      state: 'active',
+      has_passcode: true,
+      max_sessions: 100,
+    });
     expect(created.body).not.toHaveProperty('passcode');
 
     const listed = await h.withKey(key, 'GET', '/api/agents/helper/public-links');
@@ -32,7 +46,11 @@ describe('managing public links', () => {
     expect(info.status, info.text).toBe(200);
     expect(info.body).toMatchObject({ title: 'Support', agent: 'helper', requires_passcode: true, require_email_verification: false });
 
-    const updated = await h.withKey(key, 'PUT', `/api/agents/helper/public-links/${created.body.id}`, { title: 'Support (closed)', active: false, passcode: null });
+    const updated = await h.withKey(key, 'PUT', `/api/agents/helper/public-links/${created.body.id}`, {
+      title: 'Support (closed)',
+      active: false,
+      passcode: null,
+    });
     expect(updated.status, updated.text).toBe(200);
     expect(updated.body).toMatchObject({ title: 'Support (closed)', active: false, state: 'inactive', has_passcode: false });
     expectError(await h.inject({ method: 'GET', url: `/api/public/links/${created.body.token}` }), 410, 'gone');
@@ -46,7 +64,9 @@ describe('managing public links', () => {
 
   it('lists each link with its usage: sessions, messages and last activity, moving as visitors chat', async () => {
     const { key } = await h.seedTenant('Usage owner');
-    const config = { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi', transitions: [{ to: 'a', condition: 'user_responded' }] }] } };
+    const config = {
+      workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi', transitions: [{ to: 'a', condition: 'user_responded' }] }] },
+    };
     expect((await h.withKey(key, 'POST', '/api/agents', { name: 'counter', config })).status).toBe(201);
     const busy = (await h.withKey(key, 'POST', '/api/agents/counter/public-links', { title: 'Busy' })).body;
     expect((await h.withKey(key, 'POST', '/api/agents/counter/public-links', { title: 'Quiet' })).status).toBe(201);
@@ -97,7 +117,9 @@ describe('managing public links', () => {
       rate_limit_per_minute: 'adaptive',
       rate_limit_per_link_per_minute: 100,
     });
-    expect((await h.withKey(key, 'PUT', `${links}/${capped.body.id}`, { rate_limit_per_link_per_minute: null })).body.rate_limit_per_link_per_minute).toBeNull();
+    expect(
+      (await h.withKey(key, 'PUT', `${links}/${capped.body.id}`, { rate_limit_per_link_per_minute: null })).body.rate_limit_per_link_per_minute,
+    ).toBeNull();
     expect(await read()).toMatchObject({ rate_limit_per_minute: 'adaptive', rate_limit_per_link_per_minute: null });
   });
 
@@ -105,7 +127,12 @@ describe('managing public links', () => {
     const withMail = await startGatewayHarness({}, { mailer: { sendCode: async () => {} } });
     try {
       const agent = await withMail.seedAgent();
-      const created = await withMail.admin('POST', `/api/agents/${agent.name}/public-links`, { title: 'Verified', require_email_verification: true }, agent.tenantId);
+      const created = await withMail.admin(
+        'POST',
+        `/api/agents/${agent.name}/public-links`,
+        { title: 'Verified', require_email_verification: true },
+        agent.tenantId,
+      );
       expect(created.status, created.text).toBe(201);
       expect(created.body.require_email_verification).toBe(true);
     } finally {

@@ -114,7 +114,11 @@ export const publicLinksRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asy
       },
     },
     async (request, reply) => {
-      await bus.request('links.links.delete', { tenantId: tenantOf(request), agentName: request.params.name, linkId: request.params.id }, { requestId: request.id });
+      await bus.request(
+        'links.links.delete',
+        { tenantId: tenantOf(request), agentName: request.params.name, linkId: request.params.id },
+        { requestId: request.id },
+      );
       forgetLink(bus, request.params.id);
       return reply.status(204).send(null);
     },

@@ -29,7 +29,13 @@ describe('members', () => {
   it('adds a member with a normalised email, lists, renames, changes the role and removes them', async () => {
     const created = await h.withKey(owner, 'POST', '/api/members', { email: '  Ada.Lovelace@Example.COM ', name: 'Ada', role: 'editor' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ member_id: expect.stringMatching(/^mem_/), email: 'ada.lovelace@example.com', name: 'Ada', role: 'editor', created_at: expect.any(String) });
+    expect(created.body).toEqual({
+      member_id: expect.stringMatching(/^mem_/),
+      email: 'ada.lovelace@example.com',
+      name: 'Ada',
+      role: 'editor',
+      created_at: expect.any(String),
+    });
     const id = created.body.member_id as string;
 
     const listed = await h.withKey(owner, 'GET', '/api/members');
@@ -68,7 +74,10 @@ describe('members', () => {
     });
     const csrf = me.body.csrf_token as string;
     expect((await withSession(h, cookie, 'GET', '/api/agents')).status).toBe(200);
-    const agent = await withSession(h, cookie, 'POST', '/api/agents', { body: { name: 'by-grace', config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', type: 'end', static_text: 'Hi' }] } } }, csrf });
+    const agent = await withSession(h, cookie, 'POST', '/api/agents', {
+      body: { name: 'by-grace', config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', type: 'end', static_text: 'Hi' }] } } },
+      csrf,
+    });
     expect(agent.status, agent.text).toBe(201);
     // Beyond an editor's role: the keys are an owner's.
     const keys = await withSession(h, cookie, 'GET', '/api/keys');

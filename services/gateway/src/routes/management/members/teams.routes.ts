@@ -24,7 +24,12 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
         auth: 'management',
         role: 'owner',
         // A team by id and name, its members by count (who they are is the members' own entries).
-        audit: { action: 'team.create', kind: 'team', id: (_p, a) => a?.id, details: (_p, a) => ({ name: a?.name, members: Array.isArray(a?.members) ? a.members.length : 0, open_to_all_operators: a?.open_to_all_operators }) },
+        audit: {
+          action: 'team.create',
+          kind: 'team',
+          id: (_p, a) => a?.id,
+          details: (_p, a) => ({ name: a?.name, members: Array.isArray(a?.members) ? a.members.length : 0, open_to_all_operators: a?.open_to_all_operators }),
+        },
       },
       schema: {
         tags: ['Inbox'],
@@ -76,7 +81,8 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
         response: { 200: team, ...errorResponses(400, 401, 403, 404, 409, 413, 429, 503) },
       },
     },
-    async (request) => bus.request('sessions.teams.update', { tenantId: tenantOf(request), teamId: request.params.id, team: request.body }, { requestId: request.id }),
+    async (request) =>
+      bus.request('sessions.teams.update', { tenantId: tenantOf(request), teamId: request.params.id, team: request.body }, { requestId: request.id }),
   );
 
   app.delete(

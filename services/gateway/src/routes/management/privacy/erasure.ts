@@ -26,7 +26,8 @@ export async function eraseVisitor(scope: PrivacyScope): Promise<ErasureResult> 
     conversations += erased.conversations;
     messages += erased.messages;
   }
-  memories += (await bus.request('memory.privacy.erase', { tenantId, ...('email' in visitor ? { email: visitor.email } : { userId: visitor.userId }) }, opts)).memories;
+  memories += (await bus.request('memory.privacy.erase', { tenantId, ...('email' in visitor ? { email: visitor.email } : { userId: visitor.userId }) }, opts))
+    .memories;
   if ('email' in visitor) await bus.request('links.privacy.erase-link-data', { tenantId, email: visitor.email }, opts);
   return { erased: { conversations, messages, memories } };
 }

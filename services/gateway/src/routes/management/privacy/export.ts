@@ -1,4 +1,15 @@
-import { exportedConversation, exportedLink, exportedLinkDelivery, exportedLiveEvent, exportedMemory, exportedMessage, exportedSchedule, exportedTransition, exportedVerification, exportedWebhookDelivery } from '@parley/contracts';
+import {
+  exportedConversation,
+  exportedLink,
+  exportedLinkDelivery,
+  exportedLiveEvent,
+  exportedMemory,
+  exportedMessage,
+  exportedSchedule,
+  exportedTransition,
+  exportedVerification,
+  exportedWebhookDelivery,
+} from '@parley/contracts';
 import { z } from 'zod';
 import { conversationIdChunks, linkChunks, type PrivacyScope, paged } from './scope.js';
 
@@ -45,7 +56,8 @@ async function* conversations(scope: PrivacyScope): AsyncGenerator<string> {
   async function* all() {
     for await (const links of linkChunks(scope)) {
       yield* paged(
-        async (after: string | null) => (await bus.request('sessions.privacy.conversations', { tenantId, visitor, ...links, after, limit: CONVERSATION_PAGE }, opts)).conversations,
+        async (after: string | null) =>
+          (await bus.request('sessions.privacy.conversations', { tenantId, visitor, ...links, after, limit: CONVERSATION_PAGE }, opts)).conversations,
         (last) => last.id,
         CONVERSATION_PAGE,
       );
@@ -56,7 +68,8 @@ async function* conversations(scope: PrivacyScope): AsyncGenerator<string> {
     yield `${JSON.stringify(conversation).slice(0, -1)},"messages":`;
     yield* jsonArray(
       paged(
-        async (after: number | null) => (await bus.request('sessions.privacy.messages', { tenantId, conversationId, after, limit: RECORD_PAGE }, opts)).messages,
+        async (after: number | null) =>
+          (await bus.request('sessions.privacy.messages', { tenantId, conversationId, after, limit: RECORD_PAGE }, opts)).messages,
         (last) => last.sequence,
         RECORD_PAGE,
       ),
@@ -64,7 +77,8 @@ async function* conversations(scope: PrivacyScope): AsyncGenerator<string> {
     yield ',"transitions":';
     yield* jsonArray(
       paged(
-        async (after: { turn: number; sequence: number } | null) => (await bus.request('sessions.privacy.transitions', { tenantId, conversationId, after, limit: RECORD_PAGE }, opts)).transitions,
+        async (after: { turn: number; sequence: number } | null) =>
+          (await bus.request('sessions.privacy.transitions', { tenantId, conversationId, after, limit: RECORD_PAGE }, opts)).transitions,
         (last) => ({ turn: last.turn_number, sequence: last.sequence }),
         RECORD_PAGE,
       ),
@@ -82,7 +96,8 @@ async function* aboutConversations(scope: PrivacyScope, kind: 'webhook' | 'inbox
       continue;
     }
     yield* paged(
-      async (after: string | null) => (await bus.request('links.privacy.webhook-deliveries', { tenantId, conversationIds, after, limit: RECORD_PAGE }, { requestId })).deliveries,
+      async (after: string | null) =>
+        (await bus.request('links.privacy.webhook-deliveries', { tenantId, conversationIds, after, limit: RECORD_PAGE }, { requestId })).deliveries,
       (last) => last.id,
       RECORD_PAGE,
     );
@@ -106,7 +121,8 @@ export async function* exportJson(scope: PrivacyScope, memories: unknown[]): Asy
     email === null
       ? nothing()
       : paged(
-          async (after: string | null) => (await bus.request('links.privacy.verifications', { tenantId, email, after, limit: RECORD_PAGE }, opts)).verifications,
+          async (after: string | null) =>
+            (await bus.request('links.privacy.verifications', { tenantId, email, after, limit: RECORD_PAGE }, opts)).verifications,
           (last) => last.link_id,
           RECORD_PAGE,
         ),
@@ -115,7 +131,11 @@ export async function* exportJson(scope: PrivacyScope, memories: unknown[]): Asy
   yield* jsonArray(
     email === null
       ? nothing()
-      : paged(async (after: string | null) => (await bus.request('links.privacy.links', { tenantId, email, after, limit: RECORD_PAGE }, opts)).links, (last) => last.id, RECORD_PAGE),
+      : paged(
+          async (after: string | null) => (await bus.request('links.privacy.links', { tenantId, email, after, limit: RECORD_PAGE }, opts)).links,
+          (last) => last.id,
+          RECORD_PAGE,
+        ),
   );
   yield ',"link_deliveries":';
   yield* jsonArray(

@@ -33,7 +33,8 @@ export async function* linkChunks({ bus, tenantId, visitor, requestId }: Privacy
   let chunk: string[] = [];
   let first = true;
   const links = paged(
-    async (after: string | null) => (await bus.request('links.privacy.links', { tenantId, email: visitor.email, after, limit: PRIVACY_LINK_CHUNK }, { requestId })).links,
+    async (after: string | null) =>
+      (await bus.request('links.privacy.links', { tenantId, email: visitor.email, after, limit: PRIVACY_LINK_CHUNK }, { requestId })).links,
     (last) => last.id,
     PRIVACY_LINK_CHUNK,
   );
@@ -63,7 +64,8 @@ export async function* conversationIdChunks(scope: PrivacyScope): AsyncGenerator
   const { bus, tenantId, visitor, requestId } = scope;
   for await (const links of linkChunks(scope)) {
     const ids = paged(
-      async (after: string | null) => (await bus.request('sessions.privacy.conversation-ids', { tenantId, visitor, ...links, after, limit: PRIVACY_ID_CHUNK }, { requestId })).ids,
+      async (after: string | null) =>
+        (await bus.request('sessions.privacy.conversation-ids', { tenantId, visitor, ...links, after, limit: PRIVACY_ID_CHUNK }, { requestId })).ids,
       (last) => last,
       PRIVACY_ID_CHUNK,
     );

@@ -58,9 +58,19 @@ describe('feedback reaches analytics and webhooks', () => {
         .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     );
 
-    const byLink = await analyticsWhen(h, `/api/links/${link.linkId}/analytics?bucket=hour`, link.tenantId, (body) => body.feedback.csat_avg === 4 && body.feedback.down === 1);
+    const byLink = await analyticsWhen(
+      h,
+      `/api/links/${link.linkId}/analytics?bucket=hour`,
+      link.tenantId,
+      (body) => body.feedback.csat_avg === 4 && body.feedback.down === 1,
+    );
     expect(byLink.feedback).toEqual({ up: 0, down: 1, csat_avg: 4, csat_responses: 1 });
-    const byAgent = await analyticsWhen(h, `/api/agents/${link.name}/analytics`, link.tenantId, (body) => body.feedback.csat_responses === 2 && body.feedback.up === 1);
+    const byAgent = await analyticsWhen(
+      h,
+      `/api/agents/${link.name}/analytics`,
+      link.tenantId,
+      (body) => body.feedback.csat_responses === 2 && body.feedback.up === 1,
+    );
     expect(byAgent.feedback).toEqual({ up: 1, down: 1, csat_avg: 4.5, csat_responses: 2 });
 
     // A window before any of it: nothing given, no average.
@@ -84,7 +94,9 @@ describe('feedback reaches analytics and webhooks', () => {
     const expected = { up: thumbKept === 'up' ? 1 : 0, down: thumbKept === 'down' ? 1 : 0, csat_avg: scoreKept, csat_responses: 1 };
     // Events arrive in any order and a window's counts are shown clamped at zero, so while some are
     // still on their way a wrong split can add up to one: wait for the figures as they must end.
-    const figures = await analyticsWhen(h, `/api/links/${link.linkId}/analytics?bucket=hour`, link.tenantId, (body) => isDeepStrictEqual(body.feedback, expected));
+    const figures = await analyticsWhen(h, `/api/links/${link.linkId}/analytics?bucket=hour`, link.tenantId, (body) =>
+      isDeepStrictEqual(body.feedback, expected),
+    );
     expect(figures.feedback).toEqual(expected);
   });
 });

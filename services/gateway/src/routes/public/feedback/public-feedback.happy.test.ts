@@ -83,7 +83,9 @@ describe('visitors’ feedback and ratings', () => {
     expect((await thumb(h, link.token, answer.id, { session, rating: 'up', comment: 'a real person!' })).status).toBe(204);
     const view = await h.withKey(key, 'GET', `/api/conversations/${conversationId}`);
     expect(view.status, view.text).toBe(200);
-    expect((view.body.messages as Array<{ id: string; role: string; operator_name: string | null; feedback: unknown }>).find((m) => m.id === answer.id)).toMatchObject({
+    expect(
+      (view.body.messages as Array<{ id: string; role: string; operator_name: string | null; feedback: unknown }>).find((m) => m.id === answer.id),
+    ).toMatchObject({
       role: 'operator',
       operator_name: 'Dana',
       feedback: { rating: 'up', comment: 'a real person!' },

@@ -31,7 +31,12 @@ describe('feedback in export, erasure and retention', () => {
   it('a visitor’s export carries their thumbs and score with comments; erasing them removes both, analytics keep the counts', async () => {
     const { tenantId, name } = await h.seedAgent(feedbackAgent);
     // A personalised link: its conversations are the recipient's.
-    const bulk = await h.admin('POST', `/api/agents/${name}/public-links/bulk`, { settings: { title: 'Your repair' }, recipients: [{ email: 'ada@example.com', name: 'Ada' }] }, tenantId);
+    const bulk = await h.admin(
+      'POST',
+      `/api/agents/${name}/public-links/bulk`,
+      { settings: { title: 'Your repair' }, recipients: [{ email: 'ada@example.com', name: 'Ada' }] },
+      tenantId,
+    );
     expect(bulk.status, bulk.text).toBe(201);
     const { token, id: linkId } = bulk.body.links[0];
     const { session, conversationId } = await startChat(h, token);
@@ -75,11 +80,7 @@ describe('feedback in export, erasure and retention', () => {
     const bye = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'bye', session }));
     expect(bye.body.session_ended).toBe(true);
     // Ended long ago, as far as retention can tell.
-    await h.ctx.db
-      .updateTable('text_conversations')
-      .set({ ended_at: sql<Date>`now() - interval '40 days'` })
-      .where('id', '=', conversationId)
-      .execute();
+    await h.ctx.db.updateTable('text_conversations').set({ ended_at: sql<Date>`now() - interval '40 days'` }).where('id', '=', conversationId).execute();
     expect(await h.purgeEnded([conversationId], 30)).toBeGreaterThanOrEqual(1);
     expect(await keptFor(h, conversationId)).toEqual({ thumbs: 0, scores: 0 });
     expectError(await rate(h, link.token, { session, score: 5 }), 410, 'gone');

@@ -22,14 +22,23 @@ describe('leaving a message, and the transcript by email', () => {
     const { h, inbox } = f;
     const { agent, token } = await followUpLink(h);
     const session = await visit(h, token);
-    const left = await visitor(h, 'POST', `/api/public/chat/${token}/offline-message`, { session, email: 'Nina@Example.org', content: 'Please call me back about order 12.' });
+    const left = await visitor(h, 'POST', `/api/public/chat/${token}/offline-message`, {
+      session,
+      email: 'Nina@Example.org',
+      content: 'Please call me back about order 12.',
+    });
     expect(left.status, left.text).toBe(201);
     expect(left.body).toMatchObject({ message_id: expect.any(String), escalation: { id: expect.stringMatching(/^esc_/), state: 'waiting', position: 1 } });
 
     const key = await operatorKey(h, agent.tenantId, 'Olga');
     const listed = await operator(h, key, 'GET', '/api/inbox');
     expect(listed.body.items).toEqual([
-      expect.objectContaining({ escalation_id: left.body.escalation.id, reason: 'offline message', offline: true, last_message: 'Please call me back about order 12.' }),
+      expect.objectContaining({
+        escalation_id: left.body.escalation.id,
+        reason: 'offline message',
+        offline: true,
+        last_message: 'Please call me back about order 12.',
+      }),
     ]);
     const history = await visitor(h, 'GET', `/api/public/history/${token}?session=${session}`);
     expect(history.body.messages.at(-1)).toMatchObject({ id: left.body.message_id, role: 'user', content: 'Please call me back about order 12.' });
@@ -62,7 +71,11 @@ describe('leaving a message, and the transcript by email', () => {
     const session = await visit(h, token);
     const asked = await visitor(h, 'POST', `/api/public/chat/${token}/escalate`, { session, reason: 'Refund' });
     expect(asked.status, asked.text).toBe(201);
-    const left = await visitor(h, 'POST', `/api/public/chat/${token}/offline-message`, { session, email: 'omar@example.org', content: 'I have to go; mail me.' });
+    const left = await visitor(h, 'POST', `/api/public/chat/${token}/offline-message`, {
+      session,
+      email: 'omar@example.org',
+      content: 'I have to go; mail me.',
+    });
     expect(left.status, left.text).toBe(201);
     expect(left.body.escalation.id).toBe(asked.body.escalation.id);
     const key = await operatorKey(h, agent.tenantId, 'Pia');
@@ -121,9 +134,16 @@ describe('leaving a message, and the transcript by email', () => {
     const { h, inbox } = f;
     const { agent, token, linkId } = await followUpLink(h, { session_timeout_minutes: 1 });
     const first = await visitor(h, 'POST', `/api/public/chat/${token}`, { content: 'billing' });
-    expect((await visitor(h, 'POST', `/api/public/chat/${token}/transcript`, { session: first.body.session, email: 'owner.ended@example.org' })).status).toBe(202);
+    expect((await visitor(h, 'POST', `/api/public/chat/${token}/transcript`, { session: first.body.session, email: 'owner.ended@example.org' })).status).toBe(
+      202,
+    );
     const mails = inbox.mails.length;
-    const ended = await h.admin('POST', `/api/agents/${agent.name}/public-links/${linkId}/sessions/${first.body.conversation_id}/end`, undefined, agent.tenantId);
+    const ended = await h.admin(
+      'POST',
+      `/api/agents/${agent.name}/public-links/${linkId}/sessions/${first.body.conversation_id}/end`,
+      undefined,
+      agent.tenantId,
+    );
     expect(ended.status, ended.text).toBe(200);
     expect(mailText((await inbox.next('owner.ended@example.org', mails)).raw)).toContain('Billing it is.');
 
@@ -158,7 +178,9 @@ describe('leaving a message, and the transcript by email', () => {
       method: 'POST',
       url: `/api/public/chat/${token}/uploads?session=${session}`,
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="notes.txt"\r\nContent-Type: text/plain\r\n\r\nmy notes\r\n--${boundary}--\r\n`),
+      payload: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="notes.txt"\r\nContent-Type: text/plain\r\n\r\nmy notes\r\n--${boundary}--\r\n`,
+      ),
     });
     expect(upload.status, upload.text).toBe(201);
     const sent = await visitor(h, 'POST', `/api/public/chat/${token}`, { session, content: 'see attached', attachments: [upload.body.upload_id] });

@@ -19,7 +19,11 @@ describe('the addresses of a message left and a transcript asked for, in export,
     const link = await followUpLink(h);
     const first = await visitor(h, 'POST', `/api/public/chat/${link.token}`, { content: 'hello' });
     const { session, conversation_id: conversationId } = first.body as { session: string; conversation_id: string };
-    const left = await visitor(h, 'POST', `/api/public/chat/${link.token}/offline-message`, { session, email: messageTo, content: 'my number is 0170 5550199' });
+    const left = await visitor(h, 'POST', `/api/public/chat/${link.token}/offline-message`, {
+      session,
+      email: messageTo,
+      content: 'my number is 0170 5550199',
+    });
     expect(left.status, left.text).toBe(201);
     expect((await visitor(h, 'POST', `/api/public/chat/${link.token}/transcript`, { session, email: transcriptTo })).status).toBe(202);
     return { ...link, session, conversationId, escalationId: left.body.escalation.id as string };
@@ -27,7 +31,11 @@ describe('the addresses of a message left and a transcript asked for, in export,
 
   const addresses = async (conversationId: string) => {
     const { h } = f;
-    const conversation = await h.ctx.db.selectFrom('text_conversations').select(['transcript_email', 'erased_at']).where('id', '=', conversationId).executeTakeFirstOrThrow();
+    const conversation = await h.ctx.db
+      .selectFrom('text_conversations')
+      .select(['transcript_email', 'erased_at'])
+      .where('id', '=', conversationId)
+      .executeTakeFirstOrThrow();
     const escalations = await h.ctx.db.selectFrom('escalations').select('offline_email').where('conversation_id', '=', conversationId).execute();
     return { transcript: conversation.transcript_email, offline: escalations.map((e) => e.offline_email), erased: conversation.erased_at !== null };
   };
@@ -41,7 +49,9 @@ describe('the addresses of a message left and a transcript asked for, in export,
       expect(exported.body.conversations).toHaveLength(1);
       const [conversation] = exported.body.conversations;
       expect(conversation).toMatchObject({ id: c.conversationId, transcript_email: 'kim.transcripts@export.example', transcript_sent_at: null });
-      expect(conversation.escalations).toEqual([expect.objectContaining({ id: c.escalationId, reason: 'offline message', offline_email: 'kim@export.example' })]);
+      expect(conversation.escalations).toEqual([
+        expect.objectContaining({ id: c.escalationId, reason: 'offline message', offline_email: 'kim@export.example' }),
+      ]);
       expect(JSON.stringify(conversation.messages)).toContain('0170 5550199');
     }
   });

@@ -28,12 +28,22 @@ describe('leaving a message and the transcript: whose they are', () => {
   afterAll(async () => f?.stop());
 
   const offline = (token: string, body: unknown, headers: Record<string, string> = {}) =>
-    h.inject({ method: 'POST', url: `/api/public/chat/${token}/offline-message`, headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body) });
+    h.inject({
+      method: 'POST',
+      url: `/api/public/chat/${token}/offline-message`,
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: JSON.stringify(body),
+    });
   const transcript = (token: string, body: unknown) => visitor(h, 'POST', `/api/public/chat/${token}/transcript`, body);
 
   it("a session of another link – the same tenant's or another's – is 401 on this one, and reaches nothing of it", async () => {
     const mine = await followUpLink(h);
-    const sameTenant = await h.admin('POST', `/api/agents/${mine.agent.name}/public-links`, { title: 'Other desk', rate_limit_per_minute: 10_000 }, mine.agent.tenantId);
+    const sameTenant = await h.admin(
+      'POST',
+      `/api/agents/${mine.agent.name}/public-links`,
+      { title: 'Other desk', rate_limit_per_minute: 10_000 },
+      mine.agent.tenantId,
+    );
     const theirs = await followUpLink(h);
     const mySession = await visit(h, mine.token);
     for (const token of [sameTenant.body.token as string, theirs.token]) {
@@ -65,7 +75,11 @@ describe('leaving a message and the transcript: whose they are', () => {
     expectError(await offline('A'.repeat(32), { session, email: 'z@example.org', content: 'hi' }), 404, 'not_found');
     const { agent, token, linkId } = await followUpLink(h, { allowed_origins: ['https://shop.example'] });
     const own = await visitor(h, 'POST', `/api/public/chat/${token}`, { content: 'hello' });
-    expectError(await offline(token, { session: own.body.session, email: 'z@example.org', content: 'hi' }, { origin: 'https://evil.example' }), 403, 'forbidden');
+    expectError(
+      await offline(token, { session: own.body.session, email: 'z@example.org', content: 'hi' }, { origin: 'https://evil.example' }),
+      403,
+      'forbidden',
+    );
     expect((await h.admin('PUT', `/api/agents/${agent.name}/public-links/${linkId}`, { active: false }, agent.tenantId)).status).toBe(200);
     expectError(await offline(token, { session: own.body.session, email: 'z@example.org', content: 'hi' }), 410, 'gone');
     expectError(await transcript(token, { session: own.body.session, email: 'z@example.org' }), 410, 'gone');

@@ -65,7 +65,12 @@ export async function startFollowUpHarness(
 /** A tenant's agent (menuAgent unless told) with one link of these settings, and its token. */
 export async function followUpLink(h: GatewayHarness, settings: Record<string, unknown> = {}, config: unknown = menuAgent) {
   const agent = await h.seedAgent(config);
-  const created = await h.admin('POST', `/api/agents/${agent.name}/public-links`, { title: 'Support desk', rate_limit_per_minute: 10_000, ...settings }, agent.tenantId);
+  const created = await h.admin(
+    'POST',
+    `/api/agents/${agent.name}/public-links`,
+    { title: 'Support desk', rate_limit_per_minute: 10_000, ...settings },
+    agent.tenantId,
+  );
   expect(created.status, created.text).toBe(201);
   return { agent, token: created.body.token as string, linkId: created.body.id as string };
 }

@@ -93,7 +93,9 @@ describe('the live events every writer appends', () => {
         'status typing operator',
       ].sort(),
     );
-    expect([...kinds(inboxLog)].sort()).toEqual(['escalation claimed', 'escalation closed', 'escalation waiting', 'message operator', 'message user', 'status typing visitor'].sort());
+    expect([...kinds(inboxLog)].sort()).toEqual(
+      ['escalation claimed', 'escalation closed', 'escalation waiting', 'message operator', 'message user', 'status typing visitor'].sort(),
+    );
     // What the visitor's stream carried is the log, event for event.
     expect(stream.received.map((event) => event.id)).toEqual(
       visitorLog.filter((event) => ['delta', 'message', 'status', 'session_ended'].includes(event.event)).map((event) => event.id),

@@ -20,7 +20,10 @@ describe('GET /api/public/events/{token} when the owner closes the link', () => 
 
   it('deactivating the link through management ends its sessions: an open stream gets session_ended', async () => {
     const { key } = await h.seedTenant('Closing owner');
-    await h.withKey(key, 'POST', '/api/agents', { name: 'helper', config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi' }] } } });
+    await h.withKey(key, 'POST', '/api/agents', {
+      name: 'helper',
+      config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi' }] } },
+    });
     const created = await h.withKey(key, 'POST', '/api/agents/helper/public-links', { title: 'Support' });
     expect(created.status).toBe(201);
     const link = await h.bus.request('links.links.resolve', { tokenHash: sha256Hex(created.body.token) });

@@ -183,7 +183,9 @@ describe('GET /api/public/events/{token}', () => {
     await waitFor(() => newerThan(watching.received, before).some((event) => event.event === 'status' && event.data.state === 'idle'), {
       timeoutMs: 10_000,
     });
-    const states = newerThan(watching.received, before).filter((event) => event.event === 'status').map((event) => event.data.state);
+    const states = newerThan(watching.received, before)
+      .filter((event) => event.event === 'status')
+      .map((event) => event.data.state);
     expect(states[0]).toBe('thinking');
     expect(states.at(-1)).toBe('idle');
   });

@@ -37,7 +37,11 @@ export async function resolveVisitor(options: PublicRoutesOptions, request: Fast
     throw new AppError('unauthorized', 'a session credential of this link is required', { details: { reason: 'unknown_session' } });
   }
   // The session only (another link's credential is refused there): a stream starts from the live log, not from the stored messages.
-  const found = await options.bus.request('sessions.public-session', { linkId: link.linkId, credentialHash: credentialHashOf(session) }, { requestId: request.id });
+  const found = await options.bus.request(
+    'sessions.public-session',
+    { linkId: link.linkId, credentialHash: credentialHashOf(session) },
+    { requestId: request.id },
+  );
   if (found.status !== 'active') throw new AppError('gone', 'this session has ended', { details: { reason: 'session_ended' } });
   return { conversationId: found.conversation_id, link };
 }

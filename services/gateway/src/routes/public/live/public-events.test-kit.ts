@@ -15,8 +15,7 @@ export interface Received {
 export function openStream(baseUrl: string, token: string, session: string, lastEventId?: string) {
   const received: Received[] = [];
   const source = new EventSource(`${baseUrl}/api/public/events/${token}?session=${session}`, {
-    fetch: (input, init) =>
-      fetch(input, { ...init, headers: { ...(init?.headers ?? {}), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } }),
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers ?? {}), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } }),
   });
   for (const name of ['delta', 'message', 'status', 'session_ended', 'reset']) {
     source.addEventListener(name, (event) => {

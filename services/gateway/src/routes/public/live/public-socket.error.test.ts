@@ -162,7 +162,10 @@ describe('GET /api/public/ws/{token} refusals and bad frames', () => {
     ws.send({ type: 'message', content: 'a casino nearby?', client_id: 'c1' });
     ws.send({ type: 'message', content: 'a bike shop nearby?', client_id: 'c2' });
     await waitFor(() => ws.frames.some((frame) => frame.client_id === 'c2'));
-    expect(ws.frames.find((frame) => frame.client_id === 'c1')).toMatchObject({ type: 'error', error: { code: 'content_blocked', details: { rule: 'block_patterns' } } });
+    expect(ws.frames.find((frame) => frame.client_id === 'c1')).toMatchObject({
+      type: 'error',
+      error: { code: 'content_blocked', details: { rule: 'block_patterns' } },
+    });
     expect(ws.frames.find((frame) => frame.client_id === 'c2')).toMatchObject({ type: 'ack' });
     expect(JSON.stringify(ws.frames)).not.toContain('casino nearby');
     expect(ws.socket.readyState).toBe(1);

@@ -119,10 +119,9 @@ describe('GET /api/public/ws/{token}', () => {
     expect(answers[0]).toEqual(first.frames.find((frame) => frame.type === 'ack'));
     expect(answers[1]).toMatchObject({ type: 'error', client_id: 'resend-1', error: { code: 'conflict', details: { reason: 'idempotency_key_reused' } } });
     const history = await visitor(h, 'GET', `/api/public/history/${token}?session=${started.session}`);
-    expect(history.body.messages.map((m: { role: string; content: string }) => `${m.role}: ${m.content}`).filter((line: string) => line.startsWith('user'))).toEqual([
-      'user: hello',
-      'user: Is my bike ready?',
-    ]);
+    expect(
+      history.body.messages.map((m: { role: string; content: string }) => `${m.role}: ${m.content}`).filter((line: string) => line.startsWith('user')),
+    ).toEqual(['user: hello', 'user: Is my bike ready?']);
   });
 
   it('while escalated: the message is acknowledged and reaches the operators, the agent stays silent; typing reaches them too', async () => {
@@ -139,10 +138,14 @@ describe('GET /api/public/ws/{token}', () => {
     const afterEscalation = ws.events().slice(ws.events().findIndex((frame) => frame.event === 'escalation'));
     expect(afterEscalation.filter((frame) => frame.event === 'message' && frame.data.role === 'assistant')).toEqual([]);
     const inbox = inboxLogKey(agent.tenantId);
-    await waitFor(async () => (await h.live!.readAfter(inbox, undefined)).events.some((e) => e.event === 'message' && (e.data as { id?: string }).id === ack?.message_id));
+    await waitFor(async () =>
+      (await h.live!.readAfter(inbox, undefined)).events.some((e) => e.event === 'message' && (e.data as { id?: string }).id === ack?.message_id),
+    );
 
     ws.send({ type: 'typing' });
-    await waitFor(async () => (await h.live!.readAfter(inbox, undefined)).events.some((e) => e.event === 'status' && (e.data as { by?: string }).by === 'visitor'));
+    await waitFor(async () =>
+      (await h.live!.readAfter(inbox, undefined)).events.some((e) => e.event === 'status' && (e.data as { by?: string }).by === 'visitor'),
+    );
   });
 
   it('a message that ends the session is acknowledged, then the socket closes with 1000', async () => {

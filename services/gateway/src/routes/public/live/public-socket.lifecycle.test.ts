@@ -41,7 +41,9 @@ describe('widget WebSockets: shutting down and letting go', () => {
     // Resumed on another gateway from the last id: the rest, and nothing twice.
     const resumed = sockets.open(baseUrl, token, started.session, ws.events().at(-1)?.id);
     await resumed.opened;
-    await waitFor(() => [...ws.events(), ...resumed.events()].some((frame) => frame.event === 'message' && frame.data.content === reply), { timeoutMs: 10_000 });
+    await waitFor(() => [...ws.events(), ...resumed.events()].some((frame) => frame.event === 'message' && frame.data.content === reply), {
+      timeoutMs: 10_000,
+    });
     const all = [...ws.events(), ...resumed.events()];
     expect(new Set(all.map((frame) => frame.id)).size).toBe(all.length);
     resumed.socket.close(1000);

@@ -53,7 +53,8 @@ interface Visitor {
 /** A refusal as an error frame: the platform's codes; a rate limit says when to retry in `details`. */
 function errorFrame(clientId: string | null, error: AppError): SocketError {
   const retry = error.retryAfterSeconds === undefined ? undefined : { retry_after_seconds: error.retryAfterSeconds };
-  const details = retry && (error.details === undefined || typeof error.details === 'object') ? { ...(error.details as object | undefined), ...retry } : error.details;
+  const details =
+    retry && (error.details === undefined || typeof error.details === 'object') ? { ...(error.details as object | undefined), ...retry } : error.details;
   return { type: 'error', client_id: clientId, error: { code: error.code, message: error.message, ...(details === undefined ? {} : { details }) } };
 }
 
@@ -169,12 +170,19 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       try {
         parsed = JSON.parse(text);
       } catch {
-        return connection.send(errorFrame(null, new AppError('invalid', 'the frame is not valid JSON', { details: [{ path: 'frame', message: 'malformed JSON' }] })));
+        return connection.send(
+          errorFrame(null, new AppError('invalid', 'the frame is not valid JSON', { details: [{ path: 'frame', message: 'malformed JSON' }] })),
+        );
       }
       // As with request bodies: a key twice is refused, whichever of the two a reader would keep.
       const duplicate = duplicateKeyPath(text, 'frame');
       if (duplicate !== undefined) {
-        return connection.send(errorFrame(clientIdOf(parsed), new AppError('invalid', `${duplicate}: the key appears twice`, { details: [{ path: duplicate, message: 'duplicate key' }] })));
+        return connection.send(
+          errorFrame(
+            clientIdOf(parsed),
+            new AppError('invalid', `${duplicate}: the key appears twice`, { details: [{ path: duplicate, message: 'duplicate key' }] }),
+          ),
+        );
       }
       const frame = socketClientFrame.safeParse(parsed);
       if (!frame.success) return connection.send(errorFrame(clientIdOf(parsed), invalidFromZod(frame.error)));
@@ -183,10 +191,16 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       const content = messageContent.safeParse(frame.data.content);
       if (!content.success) return connection.send(errorFrame(clientId, invalidFromZod(content.error, 'content')));
       const unstorable = unstorableReason(content.data);
-      if (unstorable) return connection.send(errorFrame(clientId, new AppError('invalid', `content: ${unstorable}`, { details: [{ path: 'content', message: unstorable }] })));
+      if (unstorable)
+        return connection.send(
+          errorFrame(clientId, new AppError('invalid', `content: ${unstorable}`, { details: [{ path: 'content', message: unstorable }] })),
+        );
       if (waiting.length >= MAX_WAITING) {
         return connection.send(
-          errorFrame(clientId, new AppError('rate_limited', `at most ${MAX_WAITING} messages may wait on one socket`, { retryAfterSeconds: 1, details: { limit: 'socket' } })),
+          errorFrame(
+            clientId,
+            new AppError('rate_limited', `at most ${MAX_WAITING} messages may wait on one socket`, { retryAfterSeconds: 1, details: { limit: 'socket' } }),
+          ),
         );
       }
       waiting.push({ clientId, content: content.data, attachments: frame.data.attachments });
@@ -223,7 +237,10 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       const { token } = request.params;
       const { conversationId, link } = await resolveVisitor(options, request, token, request.query.session);
       if (!options.live) throw new AppError('unavailable', 'live events are not served by this deployment', { details: { reason: 'live_events' } });
-      if (!request.ws) throw new AppError('invalid', 'this route upgrades to a WebSocket: send Connection: Upgrade and Upgrade: websocket', { details: { reason: 'upgrade_required' } });
+      if (!request.ws)
+        throw new AppError('invalid', 'this route upgrades to a WebSocket: send Connection: Upgrade and Upgrade: websocket', {
+          details: { reason: 'upgrade_required' },
+        });
       // Refused (429) before the upgrade when the session or the address holds its cap of streams.
       const lease = await options.streamLeases.acquire({ session: conversationId, address: request.ip });
       // Freed with the connection too, should the upgrade never reach the socket's handler.

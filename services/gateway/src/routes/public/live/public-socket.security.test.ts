@@ -45,7 +45,10 @@ describe('GET /api/public/ws/{token}: the link’s rules', () => {
     await waitFor(async () => (await h.inject({ method: 'GET', url: `/api/public/links/${token}`, remoteAddress: '127.0.0.3' })).status === 403);
     allowed.send({ type: 'message', content: 'still allowed?', client_id: 'late' });
     await waitFor(() => allowed.frames.some((frame) => frame.client_id === 'late'));
-    expect(allowed.frames.find((frame) => frame.client_id === 'late')).toMatchObject({ type: 'error', error: { code: 'forbidden', details: { reason: 'ip' } } });
+    expect(allowed.frames.find((frame) => frame.client_id === 'late')).toMatchObject({
+      type: 'error',
+      error: { code: 'forbidden', details: { reason: 'ip' } },
+    });
   });
 
   it('a session works only with its own link: another link’s token with it is 401, and a frame cannot name another session', async () => {

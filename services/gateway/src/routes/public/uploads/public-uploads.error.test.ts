@@ -50,7 +50,13 @@ describe('visitors’ uploads: what is refused', () => {
     const streamed = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const body = multipartBody([{ name: 'file', filename: 'huge.png', data: big }]);
       const req = httpRequest(
-        { port, host: '127.0.0.1', method: 'POST', path: `/api/public/chat/${link.token}/uploads?session=${session}`, headers: { 'content-type': body.contentType, 'transfer-encoding': 'chunked' } },
+        {
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: `/api/public/chat/${link.token}/uploads?session=${session}`,
+          headers: { 'content-type': body.contentType, 'transfer-encoding': 'chunked' },
+        },
         (res) => {
           let text = '';
           res.on('data', (chunk) => (text += chunk));
@@ -69,7 +75,9 @@ describe('visitors’ uploads: what is refused', () => {
 
   it('an HTML page renamed .png, an SVG, a type the link does not take: 415 with the judged type', async () => {
     const { link, session, conversationId } = await startSession();
-    const html = await h.inject(uploadRequest(link.token, session, { filename: 'cat.png', type: 'image/png', data: '<!doctype html><script>alert(1)</script>' }));
+    const html = await h.inject(
+      uploadRequest(link.token, session, { filename: 'cat.png', type: 'image/png', data: '<!doctype html><script>alert(1)</script>' }),
+    );
     expectError(html, 415, 'unsupported_media_type');
     expect(html.body.error.details).toEqual({ type: 'text/html' });
     const svg = await h.inject(uploadRequest(link.token, session, { filename: 'logo.png', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' }));
@@ -88,7 +96,10 @@ describe('visitors’ uploads: what is refused', () => {
     expect(off.body.error.details).toEqual({ reason: 'uploads_disabled' });
 
     const on = await startSession();
-    const none = await h.inject({ ...uploadRequest(on.link.token, session, { filename: 'a.png', data: samplePng() }), url: `/api/public/chat/${on.link.token}/uploads` });
+    const none = await h.inject({
+      ...uploadRequest(on.link.token, session, { filename: 'a.png', data: samplePng() }),
+      url: `/api/public/chat/${on.link.token}/uploads`,
+    });
     expectError(none, 400, 'invalid');
     const foreign = await h.inject(uploadRequest(on.link.token, session, { filename: 'a.png', data: samplePng() }));
     expectError(foreign, 401, 'unauthorized');

@@ -32,7 +32,9 @@ describe('visitors’ uploads', () => {
     const unfinished = await h.ctx.db.selectFrom('unfinished_uploads').select('id').where('id', 'in', [image.body.upload_id, pdf.body.upload_id]).execute();
     expect(unfinished).toEqual([]);
 
-    const sent = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'here they are', session, attachments: [image.body.upload_id, pdf.body.upload_id] }));
+    const sent = await h.inject(
+      visitorPost(`/api/public/chat/${link.token}`, { content: 'here they are', session, attachments: [image.body.upload_id, pdf.body.upload_id] }),
+    );
     expect(sent.status, sent.text).toBe(200);
 
     const history = await h.inject({ method: 'GET', url: `/api/public/history/${link.token}?session=${session}` });
@@ -79,7 +81,9 @@ describe('visitors’ uploads', () => {
     const upload = await h.inject(uploadRequest(link.token, session, { filename: 'a.txt', data: 'hello there' }));
     expect(upload.status, upload.text).toBe(201);
     expect(upload.body.type).toBe('text/plain');
-    const foreign = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'mine?', session: other.body.session, attachments: [upload.body.upload_id] }));
+    const foreign = await h.inject(
+      visitorPost(`/api/public/chat/${link.token}`, { content: 'mine?', session: other.body.session, attachments: [upload.body.upload_id] }),
+    );
     expect(foreign.status, foreign.text).toBe(400);
     expect(foreign.body.error.details).toEqual([{ path: 'attachments', message: 'not an upload of this session' }]);
     const first = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'one', session, attachments: [upload.body.upload_id] }));

@@ -71,7 +71,9 @@ describe('the live message event carries the files a visitor’s message carries
     const forPerson = await visitor(h, 'POST', `/api/public/chat/${token}`, { content: 'my receipt', session, attachments: [receipt.id] });
     expect(forPerson.status, forPerson.text).toBe(200);
     expect(forPerson.body.response).toBeNull();
-    await waitFor(() => Boolean(messageOf(inbox.received, 'my receipt') && messageOf(tab.received, 'my receipt') && messageOf(widget.events() as Received[], 'my receipt')));
+    await waitFor(() =>
+      Boolean(messageOf(inbox.received, 'my receipt') && messageOf(tab.received, 'my receipt') && messageOf(widget.events() as Received[], 'my receipt')),
+    );
     const inboxMessage = messageOf(inbox.received, 'my receipt');
     expect(inboxMessage?.data).toMatchObject({ role: 'user', content: 'my receipt', attachments: [receipt] });
     expect(readInboxEvent(inboxMessage)?.data).toEqual(inboxMessage?.data);

@@ -70,7 +70,8 @@ describe.each(stores)('visitors’ files in export, erasure and retention, kept 
     expect(sent.status, sent.text).toBe(200);
     return { link, session, conversationId: started.body.conversation_id as string, uploadId: upload.body.upload_id as string };
   };
-  const rows = async (conversationId: string) => (await h.ctx.db.selectFrom('uploads').select('id').where('conversation_id', '=', conversationId).execute()).length;
+  const rows = async (conversationId: string) =>
+    (await h.ctx.db.selectFrom('uploads').select('id').where('conversation_id', '=', conversationId).execute()).length;
   const holds = async (uploadId: string) => (await kept.list()).some((key) => key.endsWith(uploadId));
 
   it('a visitor erasing their conversation takes its files with it; the file’s URL stops answering', async () => {
@@ -90,7 +91,9 @@ describe.each(stores)('visitors’ files in export, erasure and retention, kept 
     const exported = await h.admin('GET', '/api/visitors/ana@example.com/export', undefined, link.tenantId);
     expect(exported.status, exported.text).toBe(200);
     const messages = exported.body.conversations.flatMap((c: { messages: unknown[] }) => c.messages);
-    expect(messages.find((m: { attachments?: unknown }) => m.attachments)?.attachments).toEqual([{ id: uploadId, name: 'photo.png', type: 'image/png', bytes: samplePng().length }]);
+    expect(messages.find((m: { attachments?: unknown }) => m.attachments)?.attachments).toEqual([
+      { id: uploadId, name: 'photo.png', type: 'image/png', bytes: samplePng().length },
+    ]);
     const erased = await h.admin('DELETE', '/api/visitors/ana@example.com', undefined, link.tenantId);
     expect(erased.status, erased.text).toBe(200);
     expect(await holds(uploadId)).toBe(false);
@@ -100,7 +103,11 @@ describe.each(stores)('visitors’ files in export, erasure and retention, kept 
   it('retention purges an ended conversation’s files with its messages', async () => {
     const { link, session, conversationId, uploadId } = await withFile();
     await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'stop', session }));
-    await h.ctx.db.updateTable('text_conversations').set({ ended_at: new Date(Date.now() - 3 * 86_400_000) }).where('id', '=', conversationId).execute();
+    await h.ctx.db
+      .updateTable('text_conversations')
+      .set({ ended_at: new Date(Date.now() - 3 * 86_400_000) })
+      .where('id', '=', conversationId)
+      .execute();
     await h.purgeEnded([conversationId], 2);
     expect(await holds(uploadId)).toBe(false);
     expect(await rows(conversationId)).toBe(0);
@@ -114,7 +121,13 @@ describe.each(stores)('visitors’ files in export, erasure and retention, kept 
     let send!: (rest: Buffer) => void;
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = httpRequest(
-        { port, host: '127.0.0.1', method: 'POST', path: `/api/public/chat/${link.token}/uploads?session=${session}`, headers: { 'content-type': body.contentType, 'content-length': String(body.payload.length) } },
+        {
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: `/api/public/chat/${link.token}/uploads?session=${session}`,
+          headers: { 'content-type': body.contentType, 'content-length': String(body.payload.length) },
+        },
         (res) => {
           let text = '';
           res.on('data', (chunk) => (text += chunk));

@@ -31,7 +31,9 @@ describe('files a visitor attaches, as a prompt node sees them', () => {
     const session = started.body.session as string;
     const image = await h.inject(uploadRequest(link.token, session, { filename: 'crack.png', data: samplePng() }));
     const pdf = await h.inject(uploadRequest(link.token, session, { filename: 'receipt.pdf', data: samplePdf() }));
-    const sent = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'my screen cracked', session, attachments: [image.body.upload_id, pdf.body.upload_id] }));
+    const sent = await h.inject(
+      visitorPost(`/api/public/chat/${link.token}`, { content: 'my screen cracked', session, attachments: [image.body.upload_id, pdf.body.upload_id] }),
+    );
     expect(sent.status, sent.text).toBe(200);
 
     const reply = llm.requests.at(-1)?.body as { messages: Array<{ role: string; content: unknown }> };
@@ -47,7 +49,12 @@ describe('files a visitor attaches, as a prompt node sees them', () => {
 
   it('a message without files is sent as plain text, as before', async () => {
     const agent = await h.seedAgent(streamingAgent);
-    const link = await h.bus.request('links.links.create', { tenantId: agent.tenantId, agentName: agent.name, settings: { title: 'Repairs' } as never, publicBaseUrl: 'http://127.0.0.1:8080' });
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Repairs' } as never,
+      publicBaseUrl: 'http://127.0.0.1:8080',
+    });
     const first = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hello' }));
     expect(first.status, first.text).toBe(200);
     const body = llm.requests.at(-1)?.body as { messages: Array<{ role: string; content: unknown }> };

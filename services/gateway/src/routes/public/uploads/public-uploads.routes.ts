@@ -56,7 +56,9 @@ export const publicUploadsRoutes: FastifyPluginAsyncZod<PublicUploadsOptions> = 
       if (!uploads) throw uploadsUnavailable();
       const declared = Number(request.headers['content-length']);
       if (Number.isFinite(declared) && declared > settings.max_bytes + MULTIPART_OVERHEAD_BYTES) {
-        throw new AppError('payload_too_large', `a file may be at most ${settings.max_bytes} bytes on this link`, { details: { max_bytes: settings.max_bytes } });
+        throw new AppError('payload_too_large', `a file may be at most ${settings.max_bytes} bytes on this link`, {
+          details: { max_bytes: settings.max_bytes },
+        });
       }
       const credentialHash = credentialHashOf(request.query.session);
       // An upload counts like a message against the link's, the address's and the session's rates.
@@ -67,7 +69,8 @@ export const publicUploadsRoutes: FastifyPluginAsyncZod<PublicUploadsOptions> = 
       const { conversationId, key } = await bus
         .request('sessions.uploads.admit', { linkId: link.linkId, credentialHash, uploadId: id }, { requestId: request.id })
         .catch((error: unknown) => {
-          if (error instanceof AppError && error.code === 'quota_exceeded') recordGuardRefusal(guard, 'quota_exceeded', { tenantId: link.tenantId, linkId: link.linkId });
+          if (error instanceof AppError && error.code === 'quota_exceeded')
+            recordGuardRefusal(guard, 'quota_exceeded', { tenantId: link.tenantId, linkId: link.linkId });
           throw error;
         });
       const stored = await receiveOneFile(

@@ -37,7 +37,14 @@ describe('visitors’ uploads: what must not leak', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const all = lines.join('\n');
     expect(all).toContain('file uploaded');
-    for (const secret of [session, 'pcs_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', secretName, 'passport', 'secret-markup', samplePng().toString('base64').slice(0, 16)]) {
+    for (const secret of [
+      session,
+      'pcs_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
+      secretName,
+      'passport',
+      'secret-markup',
+      samplePng().toString('base64').slice(0, 16),
+    ]) {
       expect(all).not.toContain(secret);
     }
   });
@@ -107,7 +114,11 @@ describe('visitors’ uploads: what must not leak', () => {
     const sa = (await h.inject(visitorPost(`/api/public/sessions/${a.token}`, {}))).body.session as string;
     const sb = (await h.inject(visitorPost(`/api/public/sessions/${b.token}`, {}))).body.session as string;
     const upload = await h.inject(uploadRequest(a.token, sa, { filename: 'a.png', data: samplePng() }));
-    for (const url of [`/api/public/uploads/${upload.body.upload_id}?session=${sb}`, `/api/public/uploads/upl_AAAAAAAAAAAAAAAAAAAAAA?session=${sa}`, `/api/public/uploads/..%2F..%2Fetc?session=${sa}`]) {
+    for (const url of [
+      `/api/public/uploads/${upload.body.upload_id}?session=${sb}`,
+      `/api/public/uploads/upl_AAAAAAAAAAAAAAAAAAAAAA?session=${sa}`,
+      `/api/public/uploads/..%2F..%2Fetc?session=${sa}`,
+    ]) {
       const answer = await h.inject({ method: 'GET', url });
       expect(answer.status, `${url}: ${answer.text}`).toBe(404);
       expect(answer.body.error.code).toBe('not_found');

@@ -43,7 +43,12 @@ describe('email verification refusals', () => {
     expect((await confirm(link.token, 'cat@example.com', fresh.code)).status).toBe(201);
 
     const failures = await waitFor(async () => {
-      const rows = await h.ctx.db.selectFrom('security_events').select('kind').where('link_id', '=', link.id).where('kind', '=', 'verification_failed').execute();
+      const rows = await h.ctx.db
+        .selectFrom('security_events')
+        .select('kind')
+        .where('link_id', '=', link.id)
+        .where('kind', '=', 'verification_failed')
+        .execute();
       return rows.length === 6 ? rows : false;
     });
     expect(failures).toHaveLength(6);

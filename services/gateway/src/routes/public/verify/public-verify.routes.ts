@@ -69,7 +69,9 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       await proofOfWork.require(request, link, request.body.challenge_solution);
       await guard.checkPasscode(request, link, request.body.passcode);
       const { email, code } = request.body;
-      const result = await guard.countCodeTry(request, link, () => bus.request('links.verification.confirm', { linkId: link.linkId, email, code }, { requestId: request.id }));
+      const result = await guard.countCodeTry(request, link, () =>
+        bus.request('links.verification.confirm', { linkId: link.linkId, email, code }, { requestId: request.id }),
+      );
       if (!result.verified) {
         recordGuardRefusal(guard, 'verification_failed', { tenantId: link.tenantId, linkId: link.linkId });
         const failure = result.failure ?? 'wrong_code';
@@ -81,7 +83,11 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
         throw new AppError('unauthorized', messages[failure], { details: { reason: failure, attempts_left: result.attemptsLeft } });
       }
       const origin = await guard.originOf(request);
-      const started = await bus.request('sessions.public-start', { link, email: email.trim().toLowerCase(), ...(origin ? { origin } : {}) }, { requestId: request.id });
+      const started = await bus.request(
+        'sessions.public-start',
+        { link, email: email.trim().toLowerCase(), ...(origin ? { origin } : {}) },
+        { requestId: request.id },
+      );
       await guard.bindEmail(sha256Hex(started.session), email);
       return reply.status(201).send(started);
     },

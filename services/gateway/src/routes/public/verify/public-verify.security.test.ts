@@ -34,7 +34,8 @@ describe('verification codes against guessing, verification mail against spammin
   });
   afterAll(async () => mail?.stop());
 
-  const start = (token: string, email: string, remoteAddress = freshAddress()) => h.inject(visitorPost(`/api/public/verify/${token}`, { email }, { remoteAddress }));
+  const start = (token: string, email: string, remoteAddress = freshAddress()) =>
+    h.inject(visitorPost(`/api/public/verify/${token}`, { email }, { remoteAddress }));
   const confirm = (token: string, email: string, code: string, remoteAddress = freshAddress()) =>
     h.inject(visitorPost(`/api/public/verify/${token}/confirm`, { email, code }, { remoteAddress }));
 
@@ -109,7 +110,12 @@ describe('verification codes against guessing, verification mail against spammin
     expect(row).toEqual({ attempts: 0, consumed_at: null });
 
     const lockouts = await waitFor(async () => {
-      const rows = await h.ctx.db.selectFrom('security_events').select('kind').where('link_id', '=', link.id).where('kind', '=', 'verification_lockout').execute();
+      const rows = await h.ctx.db
+        .selectFrom('security_events')
+        .select('kind')
+        .where('link_id', '=', link.id)
+        .where('kind', '=', 'verification_lockout')
+        .execute();
       return rows.length > 0 ? rows : false;
     });
     expect(lockouts).toHaveLength(1);
