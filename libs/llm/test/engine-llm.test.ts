@@ -298,7 +298,7 @@ describe('a visitor memory in the prompt', () => {
   });
 });
 
-describe('a turn\'s tokens (docs/api.md "Cost guards")', () => {
+describe('a turn\'s tokens (docs/management-api.md "Cost guards")', () => {
   const config = buildAgent(
     [
       {
