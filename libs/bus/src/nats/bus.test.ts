@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createLogger } from '@parley/logger';
@@ -8,32 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contractCatalog, runBusContract, stallingWorker } from '../contract/suite.js';
 import { createNatsBus } from './bus.js';
 import { deleteNamespaceStreams, eventStreamName } from './events.js';
+import { queueAtRest } from './queue-at-rest.test-kit.js';
 import { workQueueStreamName } from './work-queue.js';
 
 const servers = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const newNamespace = () => `t_${randomBytes(6).toString('hex')}`;
-
-/**
- * Polls until the work queue of `queued` has nothing left to deliver or waiting for its
- * acknowledgement: from then on JetStream hands nothing of it out again. The short window after it
- * lets a delivery sent just before the last acknowledgement reach its responder.
- */
-async function queueAtRest(namespace: string, timeoutMs = 10_000): Promise<void> {
-  const nc = await connect({ servers });
-  try {
-    const jsm = await jetstreamManager(nc);
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const [consumer] = await jsm.consumers.list(workQueueStreamName(namespace, 'queued')).next();
-      if ((consumer?.num_ack_pending ?? 0) === 0 && (consumer?.num_pending ?? 0) === 0) break;
-      if (Date.now() > deadline) throw new Error('the work queue still has deliveries out');
-      await sleep(50);
-    }
-  } finally {
-    await nc.close();
-  }
-  await sleep(200);
-}
 
 runBusContract('nats', async (logger, options) => {
   const namespace = newNamespace();
@@ -146,7 +124,7 @@ describe('nats bus: connecting', () => {
       await bus.serve('queued', stalled.handler, { maxInFlight: 2 }).ready;
       await expect(bus.request('queued', { n: 1 })).resolves.toMatchObject({ n: 1, worker: 'stalled' });
       // Every delivery of it acknowledged, none left to come: a redelivery during the stall was recognised, not run.
-      await queueAtRest(namespace);
+      await queueAtRest(servers, namespace);
       expect(stalled.runs()).toBe(1);
       expect(await bus.queueStats('queued')).toEqual({ waiting: 0, running: 0, oldestWaitingMs: 0 });
       // The responder goes on taking requests with both its slots.

@@ -9,6 +9,7 @@ import type { WorkQueueOptions } from '../core/work-queue-options.js';
 import type { Bus } from '../types.js';
 import { createNatsBus } from './bus.js';
 import { deleteNamespaceStreams } from './events.js';
+import { queueAtRest } from './queue-at-rest.test-kit.js';
 import { workQueueStreamName } from './work-queue.js';
 
 const servers = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -35,28 +36,6 @@ function heldWorker(name: string) {
       return { n, worker: name, queuedMs: ctx.queuedMs ?? -1 };
     },
   };
-}
-
-/**
- * Polls until the work queue of `queued` has nothing left to deliver or waiting for its
- * acknowledgement: from then on JetStream hands nothing of it out again. The short window after it
- * lets a delivery sent just before the last acknowledgement reach its responder.
- */
-async function queueAtRest(namespace: string, timeoutMs = 10_000): Promise<void> {
-  const nc = await connect({ servers });
-  try {
-    const jsm = await jetstreamManager(nc);
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const [consumer] = await jsm.consumers.list(workQueueStreamName(namespace, 'queued')).next();
-      if ((consumer?.num_ack_pending ?? 0) === 0 && (consumer?.num_pending ?? 0) === 0) break;
-      if (Date.now() > deadline) throw new Error('the work queue still has deliveries out');
-      await sleep(50);
-    }
-  } finally {
-    await nc.close();
-  }
-  await sleep(200);
 }
 
 async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
@@ -208,7 +187,7 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     await bus.serve('queued', stalled.handler, { maxInFlight: 2 }).ready;
     await expect(bus.request('queued', { n: 1 })).resolves.toMatchObject({ n: 1, worker: 'stalled' });
     // The queued copy acknowledged and nothing left to come: it was recognised, not run again.
-    await queueAtRest(namespace);
+    await queueAtRest(servers, namespace);
     expect(stalled.runs()).toBe(1);
     expect(await stored(namespace)).toBe(1);
     expect(await bus.queueStats('queued')).toEqual({ waiting: 0, running: 0, oldestWaitingMs: 0 });
