@@ -20,6 +20,26 @@ function writeCalls(): number {
   return Number(match[1]);
 }
 
+/**
+ * The fewest write system calls of three runs of `run`. The test runner's own messages to its
+ * parent process are writes of this thread too, and now and then one goes out during a run (many
+ * writes, when the parent is slow to read): a run that coalesces shows in the fewest, where one
+ * that does not would write a hundred times each time.
+ */
+async function fewestWrites(run: () => Promise<void>): Promise<number> {
+  let fewest = Number.POSITIVE_INFINITY;
+  const { openSync, writeSync } = await import('node:fs');
+  const nul = openSync('/dev/null', 'w');
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    writeSync(nul, 'MARK-START');
+    const before = writeCalls();
+    await run();
+    fewest = Math.min(fewest, writeCalls() - before);
+    writeSync(nul, `MARK-END ${writeCalls() - before}`);
+  }
+  return fewest;
+}
+
 /** Runs `callbacks` callbacks in one turn of the event loop (timers due at the same moment), each on its own. */
 function inOneTurn(callbacks: number, each: (index: number) => void): Promise<void> {
   return new Promise((resolve) => {
@@ -62,35 +82,40 @@ describe('the outbox of a NATS connection', () => {
   it.runIf(countsWrites)('sends what many callbacks of one event-loop turn send in one write, in order, and nothing is lost', async () => {
     const { nc, subject, received, outbox } = await listening((msg) => msg.string());
 
-    const before = writeCalls();
-    await inOneTurn(200, (index) => outbox.publish(subject, `m${index}`));
-    const writes = writeCalls() - before;
+    const writes = await fewestWrites(() => inOneTurn(200, (index) => outbox.publish(subject, `m${index}`)));
 
     // One write for the turn (the client alone writes one per callback: 200). A little room for
     // anything else the thread writes meanwhile.
     expect(writes).toBeLessThanOrEqual(5);
     await nc.flush();
-    await expect.poll(() => received.length).toBe(200);
-    expect(received).toEqual(Array.from({ length: 200 }, (_, index) => `m${index}`));
+    await expect.poll(() => received.length).toBe(600);
+    const turn = Array.from({ length: 200 }, (_, index) => `m${index}`);
+    expect(received).toEqual([...turn, ...turn, ...turn]);
   });
 
   it.runIf(countsWrites)('sends what a write’s outcome sends in the same write, after what was sent before it', async () => {
     const { nc, subject, received, outbox } = await listening((msg) => msg.string());
 
-    const before = writeCalls();
     // A reply whose acknowledgement follows once it is written, as a work queue's responder does.
-    await inOneTurn(100, (index) => outbox.publish(subject, `reply${index}`, undefined, { written: () => outbox.publish(subject, `ack${index}`) }));
-    const writes = writeCalls() - before;
+    let attempt = 0;
+    const writes = await fewestWrites(async () => {
+      attempt += 1;
+      await inOneTurn(100, (index) =>
+        outbox.publish(subject, `${attempt}.reply${index}`, undefined, { written: () => outbox.publish(subject, `${attempt}.ack${index}`) }),
+      );
+    });
 
     expect(writes).toBeLessThanOrEqual(5);
     await nc.flush();
-    await expect.poll(() => received.length).toBe(200);
+    await expect.poll(() => received.length).toBe(600);
     // Each acknowledgement after its reply; the replies in order, and the acknowledgements.
-    const replies = Array.from({ length: 100 }, (_, index) => `reply${index}`);
-    const acks = Array.from({ length: 100 }, (_, index) => `ack${index}`);
-    expect(received.filter((text) => text.startsWith('reply'))).toEqual(replies);
-    expect(received.filter((text) => text.startsWith('ack'))).toEqual(acks);
-    expect(replies.every((reply, index) => received.indexOf(reply) < received.indexOf(acks[index] as string))).toBe(true);
+    for (const tried of [1, 2, 3]) {
+      const replies = Array.from({ length: 100 }, (_, index) => `${tried}.reply${index}`);
+      const acks = Array.from({ length: 100 }, (_, index) => `${tried}.ack${index}`);
+      expect(received.filter((text) => text.startsWith(`${tried}.reply`))).toEqual(replies);
+      expect(received.filter((text) => text.startsWith(`${tried}.ack`))).toEqual(acks);
+      expect(replies.every((reply, index) => received.indexOf(reply) < received.indexOf(acks[index] as string))).toBe(true);
+    }
   });
 
   it.runIf(countsWrites)('sends a turn that sends more than 32 KiB as it goes, all of it in order', async () => {
@@ -179,14 +204,21 @@ describe('the outbox of a NATS connection', () => {
       // subscription's first delivery) is counted below.
       await (await ask(5)).replies;
 
-      const { replies } = await ask(100);
-      const before = writeCalls();
-      await replies;
-      const writes = writeCalls() - before;
+      const answers: string[][] = [];
+      let writes = Number.POSITIVE_INFINITY;
+      // The fewest of three, as fewestWrites: the requests go out before the count starts.
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const { replies } = await ask(100);
+        const before = writeCalls();
+        await replies;
+        writes = Math.min(writes, writeCalls() - before);
+        answers.push([...received].sort());
+      }
 
       // The client alone writes one reply a callback: 100.
       expect(writes).toBeLessThanOrEqual(10);
-      expect(received.sort()).toEqual(Array.from({ length: 100 }, (_, index) => `r${index}`).sort());
+      const all = Array.from({ length: 100 }, (_, index) => `r${index}`).sort();
+      expect(answers).toEqual([all, all, all]);
     } finally {
       await bus.drain();
       await deleteNamespaceStreams(servers, namespace);
