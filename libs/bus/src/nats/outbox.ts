@@ -37,7 +37,7 @@ const MAX_WAITING_CHARS = 32 * 1024;
  * write the client refuses is told to its `failed` at the end of the turn rather than thrown at
  * the caller; a write without `failed` is one whose loss changes nothing (a progress beat, a
  * pull). What the client library sends by itself (JetStream API requests, its consumers' pulls)
- * goes as the library sends it. outbox.test.ts counts the socket writes.
+ * goes as the library sends it. test/socket-writes.test.ts counts the socket writes.
  */
 export class Outbox {
   private waiting: Write[] = [];
