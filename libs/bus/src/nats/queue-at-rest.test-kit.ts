@@ -5,8 +5,8 @@ import { workQueueStreamName } from './work-queue.js';
 
 /**
  * Polls until the work queue of `queued` has nothing left to deliver or waiting for its
- * acknowledgement: from then on JetStream hands nothing of it out again. The short window after it
- * lets a delivery sent just before the last acknowledgement reach its responder.
+ * acknowledgement: from then on JetStream hands nothing of it out again. (A redelivery made during
+ * a responder's stall reaches it before its reply does, so nothing of it is still on its way here.)
  */
 export async function queueAtRest(servers: string, namespace: string, timeoutMs = 10_000): Promise<void> {
   const nc = await connect({ servers });
@@ -22,5 +22,4 @@ export async function queueAtRest(servers: string, namespace: string, timeoutMs 
   } finally {
     await nc.close();
   }
-  await sleep(200);
 }
