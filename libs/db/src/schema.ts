@@ -438,6 +438,7 @@ export interface DB {
   uploads: UploadsTable;
   unfinished_uploads: UnfinishedUploadsTable;
   token_usage_daily: TokenUsageDailyTable;
+  event_outbox: EventOutboxTable;
 }
 
 /** A visitor's file (sessions service): its bytes are in the upload store under storage_key. */
@@ -649,6 +650,16 @@ export interface AnalyticsCountriesTable {
   day: Timestamp;
   country: string;
   sessions: Generated<number>;
+}
+
+/** An event kept with the commit that caused it until the event stream has it (see the event_outbox migration). */
+export interface EventOutboxTable {
+  id: string;
+  /** The event's catalog name. */
+  name: string;
+  payload: unknown;
+  conversation_id: string | null;
+  created_at: Generated<Timestamp>;
 }
 
 /** Keys of the events the analytics consumer applied: a redelivery is recognised and skipped. */

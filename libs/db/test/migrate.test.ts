@@ -41,6 +41,7 @@ const tables = [
   'text_conversation_turns',
   'text_conversation_variables',
   'text_conversations',
+  'event_outbox',
   'token_usage_daily',
   'unfinished_uploads',
   'uploads',

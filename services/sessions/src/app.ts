@@ -42,6 +42,7 @@ import { PrivacyService } from './privacy/privacy.service.js';
 import { publicSessionHandlers } from './public-sessions/handlers.js';
 import { PublicSessionService } from './public-sessions/public-session.service.js';
 import { Announcer } from './store/announcer.js';
+import { EventOutbox, type EventOutboxOptions } from './store/event-outbox.js';
 import { ConversationRepository } from './store/conversation.repository.js';
 import { ConversationStore } from './store/conversation.store.js';
 import { VisibilityRepository } from './store/visibility.repository.js';
@@ -106,6 +107,8 @@ export interface SessionsDeps {
    * service keeps its own.
    */
   agentVersions?: AgentVersions | undefined;
+  /** When and how the events kept with their commit are relayed (tests; EventOutbox's defaults otherwise). */
+  eventOutbox?: EventOutboxOptions | undefined;
 }
 
 /** Agent versions a sessions process keeps (each a parsed config; a version never changes, so only memory bounds them). */
@@ -137,7 +140,17 @@ export function createSessionsService(deps: SessionsDeps) {
   const privacyRepository = new PrivacyRepository(db);
   const feedback = new FeedbackRepository(db);
   const sentiments = new ConversationSentimentRepository(db);
-  const announcer = new Announcer(bus, logger, deps.live);
+  const eventFates = deps.registry
+    ? new Counter({
+        name: 'parley_sessions_events_total',
+        help: 'Events of committed changes by what became of them: published at once, kept for the relay (the event stream did not take them), relayed later, dropped',
+        labelNames: ['fate'] as const,
+        registers: [deps.registry],
+      })
+    : undefined;
+  const outbox = new EventOutbox(db, bus, logger, deps.eventOutbox, eventFates);
+  outbox.start();
+  const announcer = new Announcer(bus, logger, deps.live, outbox);
   const versions = deps.agentVersions ?? new AgentVersions(bus, { max: AGENT_VERSIONS_KEPT });
   const uploads = new UploadsService(new UploadsRepository(db), conversations, logger, deps.uploads);
   const clock = deps.clock ?? (() => new Date());
@@ -224,10 +237,13 @@ export function createSessionsService(deps: SessionsDeps) {
     /** The process's agent-version cache, for a runner in the same process (see SessionsDeps.agentVersions). */
     agentVersions: versions,
     notifier,
+    /** The events kept with their commits (see EventOutbox): a test relays them when it says. */
+    outbox,
     drain: async () => {
       notices?.stop();
       sweeps?.stop();
       await Promise.all(subscriptions.map((s) => s.drain()));
+      await outbox.stop();
     },
   };
 }

@@ -7,6 +7,7 @@ import { createMetricsRegistry } from '@parley/service';
 import type { LiveEventLog } from '@parley/stores';
 import { connectTestBus, createTestContext, type FakeLlm, linkTestKeys, startFakeLlm, Teardown, type TestContext } from '@parley/testing';
 import { createSessionsService } from '../src/app.js';
+import type { EventOutboxOptions } from '../src/store/event-outbox.js';
 
 export type RunnerTurnRequest = RpcHandlerInput<PlatformCatalog, 'runner.turn'>;
 
@@ -75,7 +76,12 @@ function observed(bus: PlatformBus, seen: (name: string, payload: unknown) => vo
  * separate processes would have – plus links and an agent-runner whose LLM is the fake server,
  * all in one namespace of the real NATS and one database of the real PostgreSQL.
  */
-export async function startSessionsHarness(options: { replicas: number; live?: (ctx: TestContext) => Promise<LiveEventLog> }): Promise<SessionsHarness> {
+export async function startSessionsHarness(options: {
+  replicas: number;
+  live?: (ctx: TestContext) => Promise<LiveEventLog>;
+  /** The replicas' event outbox timings (createSessionsService's `eventOutbox`). */
+  eventOutbox?: EventOutboxOptions;
+}): Promise<SessionsHarness> {
   const ctx = await createTestContext({ name: 'sessions' });
   const llm = await startFakeLlm();
   const stops = new Teardown(
@@ -135,6 +141,7 @@ export async function startSessionsHarness(options: { replicas: number; live?: (
         options: { runnerAttempts: 3 },
         live,
         registry: replica.registry,
+        eventOutbox: options.eventOutbox,
       });
       stops.add(() => replica.service.drain());
       replicas.push(replica);

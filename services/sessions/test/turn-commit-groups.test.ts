@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationStore, type TurnWrite } from '../src/store/conversation.store.js';
+import { keptEvent } from '../src/store/event-outbox.js';
 import { counterAgent } from './fixtures.js';
 import { type SessionsHarness, startSessionsHarness } from './sessions-harness.js';
 
@@ -61,6 +62,13 @@ describe('turns committed many to a statement', () => {
       escalation: null,
       unanswered: false,
       tokens,
+      events: [
+        keptEvent(
+          'events.security.refused',
+          { id: randomUUID(), kind: 'content_flagged', tenantId: null, linkId: null, at: new Date().toISOString() },
+          conversation.id,
+        ),
+      ],
     };
   };
 
@@ -124,6 +132,14 @@ describe('turns committed many to a statement', () => {
       ]);
     }
     expect(await stored(moved!.id)).toHaveLength(1);
+    // Each committed turn's events were written by its statement; the refused turn's were not.
+    const kept = await h.ctx.db
+      .selectFrom('event_outbox')
+      .select('conversation_id')
+      .where('name', '=', 'events.security.refused')
+      .where('conversation_id', 'in', [first!.id, a!.id, moved!.id, b!.id])
+      .execute();
+    expect(kept.map((row) => row.conversation_id).sort()).toEqual([first!.id, a!.id, b!.id].sort());
     const variables = await h.ctx.db
       .selectFrom('text_conversation_variables')
       .select(['conversation_id', 'value'])

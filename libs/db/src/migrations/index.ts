@@ -37,6 +37,7 @@ import * as escalationTransfers from './2026112801_escalation_transfers.js';
 import * as privacyEmailLookups from './2026112911_privacy_email_lookups.js';
 import * as teamVisibility from './2026112912_team_visibility.js';
 import * as linkRateLimitPerLink from './2026112941_link_rate_limit_per_link.js';
+import * as eventOutbox from './2026113001_event_outbox.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -81,4 +82,5 @@ export const migrations: Record<string, Migration> = {
   '2026112911_privacy_email_lookups': privacyEmailLookups,
   '2026112912_team_visibility': teamVisibility,
   '2026112941_link_rate_limit_per_link': linkRateLimitPerLink,
+  '2026113001_event_outbox': eventOutbox,
 };

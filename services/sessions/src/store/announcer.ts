@@ -7,6 +7,7 @@ import { inboxLogKey, type LiveEventLog } from '@parley/stores';
 import type { EscalationRow } from '../escalations/escalation.repository.js';
 import type { ResolutionRow } from '../outcomes/resolution.repository.js';
 import type { ConversationRow } from './conversation.repository.js';
+import { type EventKeeper, type KeptEvent, keptEvent } from './event-outbox.js';
 import { rememberedVisitor } from './remembered-visitor.js';
 
 /** What `messages.stored` says of the conversation: whose it is, for memory and analytics. */
@@ -33,10 +34,20 @@ const ESCALATION_EVENT: Partial<Record<EscalationState, EventName<PlatformCatalo
 
 const CONTENT_EVENT = { block: 'content_blocked', redact: 'content_redacted', flag: 'content_flagged' } as const satisfies Record<ContentHit['action'], string>;
 
+/** How a conversation ended, as `session.ended` and a watching visitor are told. */
+export interface ConversationEnd {
+  status: string;
+  reason?: string | undefined;
+  totalTurns: number;
+  totalTransitions: number;
+}
+
 /**
  * What the sessions service tells the world once a change is stored, with one error policy:
  * - bus events (messages.stored, session.*, escalation.*) are published without waiting: the
- *   change is committed already, so a lost event is logged (warn) and never fails it;
+ *   change is committed already. A commit's own events (`…Event` here) were written with it to
+ *   event_outbox and are `release`d after it; any other event the stream does not take is written
+ *   there then (EventKeeper), and relayed (docs/architecture.md "Events kept with their commit");
  * - live events (a visitor's conversation log, a tenant's inbox log) are awaited, so a stream
  *   sees them in the order they happened; a failed append is logged (debug) and swallowed, as a
  *   client that missed one reads the stored state again.
@@ -47,6 +58,8 @@ export class Announcer {
     private readonly logger: Logger,
     /** The live event logs; undefined: nothing is streamed. */
     private readonly live: LiveEventLog | undefined,
+    /** Where events wait for the stream; undefined (unit tests): one it does not take is logged. */
+    private readonly keeper?: EventKeeper,
   ) {}
 
   /**
@@ -58,12 +71,20 @@ export class Announcer {
   }
 
   /**
-   * What one commit stored (a turn, a message for a person): messages.stored, and each message to
-   * a visitor watching – with the files it carries, as history shows them, so the visitor's other
-   * tabs show them without reloading.
+   * What a change stored outside a turn's commit (a message left offline): messages.stored, and
+   * each message to a visitor watching.
    */
   async stored(conversation: StoredIn, messages: AnnouncedMessage[], responseMs?: number, usage?: TokenUsage): Promise<void> {
-    this.messagesStored(conversation, messages, responseMs, usage);
+    const event = this.messagesStoredEvent(conversation, messages, responseMs, usage);
+    if (event) this.publish(event);
+    await this.storedLive(conversation, messages);
+  }
+
+  /**
+   * Each message one commit stored to a visitor watching – with the files it carries, as history
+   * shows them, so the visitor's other tabs show them without reloading.
+   */
+  async storedLive(conversation: Pick<ConversationRow, 'id' | 'channel'>, messages: AnnouncedMessage[]): Promise<void> {
     // Sent together over the log's one connection, so they are appended in this order in one round trip.
     await Promise.all(
       messages.map(({ id, role, content, attachments }) =>
@@ -72,65 +93,99 @@ export class Announcer {
     );
   }
 
-  /** `messages.stored` for what one commit stored in a conversation: memory and analytics count from it (one event a commit). */
-  messagesStored(
+  /** `messages.stored` for what one commit stored in a conversation: memory and analytics count from it (one event a commit); none for no message. */
+  messagesStoredEvent(
     conversation: StoredIn,
     messages: { id: string; role: 'user' | 'assistant' | 'operator' | 'system' }[],
     responseMs?: number,
     /** The LLM tokens the turn spent (analytics' tokens). */
     usage?: TokenUsage,
-  ): void {
-    if (messages.length === 0) return;
+  ): KeptEvent | undefined {
+    if (messages.length === 0) return undefined;
     const { userId, userRealm } = rememberedVisitor(conversation);
-    this.publish('events.message.stored', {
-      conversationId: conversation.id,
-      tenantId: conversation.tenant_id,
-      agentId: conversation.agent_id,
-      agentVersion: conversation.agent_version,
-      linkId: conversation.link_id,
-      email: conversation.visitor_email,
-      userId,
-      userRealm,
-      messages: messages.map((message) => ({ messageId: message.id, role: message.role })),
-      ...(responseMs === undefined ? {} : { responseMs }),
-      ...(usage === undefined ? {} : { usage }),
-      at: new Date().toISOString(),
-    });
+    return keptEvent(
+      'events.message.stored',
+      {
+        conversationId: conversation.id,
+        tenantId: conversation.tenant_id,
+        agentId: conversation.agent_id,
+        agentVersion: conversation.agent_version,
+        linkId: conversation.link_id,
+        email: conversation.visitor_email,
+        userId,
+        userRealm,
+        messages: messages.map((message) => ({ messageId: message.id, role: message.role })),
+        ...(responseMs === undefined ? {} : { responseMs }),
+        ...(usage === undefined ? {} : { usage }),
+        at: new Date().toISOString(),
+      },
+      conversation.id,
+    );
+  }
+
+  /** A message stored by a change that keeps no events of its own (an operator's): messages.stored. */
+  messagesStored(conversation: StoredIn, messages: { id: string; role: 'user' | 'assistant' | 'operator' | 'system' }[]): void {
+    const event = this.messagesStoredEvent(conversation, messages);
+    if (event) this.publish(event);
+  }
+
+  /**
+   * A commit's own events, written with it: published now, and their rows deleted once the stream
+   * has them; one it does not take stays for the relay.
+   */
+  release(events: readonly KeptEvent[]): void {
+    for (const event of events) {
+      this.bus.publish(event.name, event.payload as never).then(
+        () => this.keeper?.delivered([event.id]),
+        (error: unknown) => {
+          this.keeper?.undelivered([event.id]);
+          this.logger.warn({ err: error, event: event.name }, 'an event was not published; it is kept for the relay');
+        },
+      );
+    }
   }
 
   /** A refusal the sessions service decided (a spent token budget), for analytics and webhooks like the gateway's. */
   securityEvent(kind: EventPayload<PlatformCatalog, 'events.security.refused'>['kind'], tenantId: string, linkId: string | null): void {
-    this.publish('events.security.refused', { id: randomUUID(), kind, tenantId, linkId, at: new Date().toISOString() });
+    this.publish(keptEvent('events.security.refused', { id: randomUUID(), kind, tenantId, linkId, at: new Date().toISOString() }, null));
   }
 
-  sessionCreated(event: Omit<EventPayload<PlatformCatalog, 'events.session.created'>, 'at'>): void {
-    this.publish('events.session.created', { ...event, at: new Date().toISOString() });
+  sessionCreatedEvent(event: Omit<EventPayload<PlatformCatalog, 'events.session.created'>, 'at'>): KeptEvent {
+    return keptEvent('events.session.created', { ...event, at: new Date().toISOString() }, event.conversationId);
   }
 
-  /**
-   * The conversation ended (by a turn, a call, a timeout, its link closing): session.ended for
-   * analytics, and `session_ended` with the reason (its status unless said) to a visitor watching.
-   */
-  async sessionEnded(
-    conversation: EndedConversation,
-    end: { status: string; reason?: string | undefined; totalTurns: number; totalTransitions: number },
-  ): Promise<void> {
+  /** `session.ended`: the conversation ended (by a turn, a call, a timeout, its link closing), with the reason (its status unless said). */
+  sessionEndedEvent(conversation: EndedConversation, end: ConversationEnd): KeptEvent {
     const reason = end.reason ?? end.status;
-    this.publish('events.session.ended', {
-      conversationId: conversation.id,
-      sessionId: conversation.session_id,
-      tenantId: conversation.tenant_id,
-      agentId: conversation.agent_id,
-      agentVersion: conversation.agent_version,
-      status: end.status,
-      at: new Date().toISOString(),
-      totalTurns: end.totalTurns,
-      totalTransitions: end.totalTransitions,
-      linkId: conversation.link_id,
-      startedAt: conversation.created_at.toISOString(),
-      ...(reason === end.status ? {} : { reason }),
-    });
-    await this.toConversation(conversation, { event: 'session_ended', data: { reason } });
+    return keptEvent(
+      'events.session.ended',
+      {
+        conversationId: conversation.id,
+        sessionId: conversation.session_id,
+        tenantId: conversation.tenant_id,
+        agentId: conversation.agent_id,
+        agentVersion: conversation.agent_version,
+        status: end.status,
+        at: new Date().toISOString(),
+        totalTurns: end.totalTurns,
+        totalTransitions: end.totalTransitions,
+        linkId: conversation.link_id,
+        startedAt: conversation.created_at.toISOString(),
+        ...(reason === end.status ? {} : { reason }),
+      },
+      conversation.id,
+    );
+  }
+
+  /** The conversation ended by a change that keeps no events of its own: session.ended for analytics, and the end to a visitor watching. */
+  async sessionEnded(conversation: EndedConversation, end: ConversationEnd): Promise<void> {
+    this.publish(this.sessionEndedEvent(conversation, end));
+    await this.endedLive(conversation, end);
+  }
+
+  /** `session_ended` with the reason (its status unless said), to a visitor watching. */
+  async endedLive(conversation: Pick<ConversationRow, 'id' | 'channel'>, end: Pick<ConversationEnd, 'status' | 'reason'>): Promise<void> {
+    await this.toConversation(conversation, { event: 'session_ended', data: { reason: end.reason ?? end.status } });
   }
 
   /** An escalation's change of state, for the rest of the platform (webhooks, analytics, audit). */
@@ -139,7 +194,7 @@ export class Announcer {
     if (!event) return;
     // The admin key has no id of its own (see actorOf).
     const actorId = escalation.operator_key_id === 'admin' ? null : escalation.operator_key_id;
-    this.publish(event, {
+    const payload = {
       eventId: randomUUID(),
       escalationId: escalation.id,
       tenantId: escalation.tenant_id,
@@ -153,29 +208,36 @@ export class Announcer {
       reason: escalation.reason,
       operator: escalation.operator_name ? { name: escalation.operator_name, actorId } : null,
       at: new Date().toISOString(),
-    });
+    };
+    this.publish(keptEvent(event, payload as EventPayload<PlatformCatalog, typeof event>, escalation.conversation_id));
   }
 
   /** A visitor's thumb or score, stored (analytics and webhooks count it; see FeedbackService). */
   feedbackReceived(event: EventPayload<PlatformCatalog, 'events.feedback.received'>): void {
-    this.publish('events.feedback.received', event);
+    this.publish(keptEvent('events.feedback.received', event, event.conversationId));
   }
 
   /** A conversation resolved (`resolved`) or its `ended` resolution taken back (docs/management-api.md "Outcomes"). */
   resolution(row: ResolutionRow, resolved: boolean): void {
-    this.publish('events.conversation.resolved', {
-      eventId: randomUUID(),
-      conversationId: row.id,
-      tenantId: row.tenant_id,
-      agentId: row.agent_id,
-      agentVersion: row.agent_version,
-      linkId: row.link_id,
-      channel: row.channel,
-      reason: row.resolution,
-      resolved,
-      resolvedAt: row.resolved_at.toISOString(),
-      at: new Date().toISOString(),
-    });
+    this.publish(
+      keptEvent(
+        'events.conversation.resolved',
+        {
+          eventId: randomUUID(),
+          conversationId: row.id,
+          tenantId: row.tenant_id,
+          agentId: row.agent_id,
+          agentVersion: row.agent_version,
+          linkId: row.link_id,
+          channel: row.channel,
+          reason: row.resolution,
+          resolved,
+          resolvedAt: row.resolved_at.toISOString(),
+          at: new Date().toISOString(),
+        },
+        row.id,
+      ),
+    );
   }
 
   /**
@@ -184,13 +246,8 @@ export class Announcer {
    */
   contentHits(subject: { tenantId: string; linkId: string | null }, hits: readonly ContentHit[]): void {
     for (const hit of hits) {
-      this.publish('events.security.refused', {
-        id: randomUUID(),
-        kind: CONTENT_EVENT[hit.action],
-        tenantId: subject.tenantId,
-        linkId: subject.linkId,
-        at: new Date().toISOString(),
-      });
+      const payload = { id: randomUUID(), kind: CONTENT_EVENT[hit.action], tenantId: subject.tenantId, linkId: subject.linkId, at: new Date().toISOString() };
+      this.publish(keptEvent('events.security.refused', payload, null));
     }
   }
 
@@ -217,8 +274,17 @@ export class Announcer {
     return (await this.append(conversationId, { event: 'status', data: { state: 'idle' } }, { conversationId })) ?? null;
   }
 
-  private publish<N extends EventName<PlatformCatalog>>(event: N, payload: EventPayload<PlatformCatalog, N>): void {
-    this.bus.publish(event, payload).catch((error: unknown) => this.logger.warn({ err: error, event }, 'could not publish event'));
+  /** An event of a change that kept none of its own: published; one the stream does not take is kept for the relay (EventKeeper). */
+  private publish(event: KeptEvent): void {
+    this.bus.publish(event.name, event.payload as never).catch(async (error: unknown) => {
+      try {
+        if (!this.keeper) throw error;
+        await this.keeper.keep(event);
+        this.logger.warn({ err: error, event: event.name }, 'an event was not published; it is kept for the relay');
+      } catch (failure) {
+        this.logger.error({ err: failure, event: event.name }, 'an event was not published and could not be kept');
+      }
+    });
   }
 
   private async append(key: string, event: LiveEvent | InboxEvent, context: Record<string, string>): Promise<string | undefined> {

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { EscalationRow } from '../escalations/escalation.repository.js';
 import { actorOf, type Operator } from '../escalations/inbox-operator.js';
 import { CONVERSATION_COLUMN_NAMES, type ConversationRow, type ConversationVisitor, conversationColumns, type HistoryTags } from './conversation.repository.js';
+import { KEPT_EVENT_NAMES, type KeptEvent, keptEventColumns } from './event-outbox.js';
 import { PreparedStatements } from './prepared-statements.js';
 import { conversationColumnsOf, messageArrays, type TurnWrite, transitionArrays, turnCommitStatement } from './turn-commit.js';
 
@@ -88,6 +89,10 @@ export class ConversationStore {
     userRealm?: string | null | undefined;
     /** A Text Chat API session's `offer_person` (a link's conversations follow their link's). */
     offerPerson?: string | null | undefined;
+    /** Its created_at (now when absent): the events written with it may already say it. */
+    createdAt?: Date | undefined;
+    /** The events written with it (see EventOutbox). */
+    events?: readonly KeptEvent[] | undefined;
   }): Promise<{ createdAt: Date; tags: HistoryTags }> {
     const v = values.visitor;
     const m = messageArrays(values.messages);
@@ -96,7 +101,7 @@ export class ConversationStore {
       WITH conv AS (
         INSERT INTO text_conversations (id, session_id, tenant_id, agent_id, agent_version, is_active_version, status,
           current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at,
-          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id, user_realm, visitor_hash, offer_person)
+          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id, user_realm, visitor_hash, offer_person, created_at)
         VALUES (${values.id}, ${values.sessionId}, ${values.tenantId}, ${values.agentId}, ${values.agentVersion},
           ${values.isActiveVersion}, ${values.status}, ${values.nodeId}, ${values.nodeName},
           ${JSON.stringify(values.collectedData)}::jsonb, ${JSON.stringify(values.metadata)}::jsonb,
@@ -104,7 +109,7 @@ export class ConversationStore {
           CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END,
           ${v?.channel ?? 'api'}, ${v?.linkId ?? null}, ${v?.credentialHash ?? null}, ${v?.email ?? null},
           ${v?.idleTimeoutSeconds ?? null}::int, ${values.userId ?? null}::text, ${values.userRealm ?? null}::uuid, ${v?.visitorHash ?? null}::text,
-          ${values.offerPerson ?? null}::text)
+          ${values.offerPerson ?? null}::text, coalesce(${values.createdAt ?? null}::timestamptz, now()))
         RETURNING id, created_at, state_version, message_count
       ), msgs AS (
         INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
@@ -116,6 +121,9 @@ export class ConversationStore {
         SELECT conv.id, 0, x.ord::int, x.f, x.fn, x.t, x.tn, x.c
         FROM conv, unnest(${t.from}::text[], ${t.fromName}::text[], ${t.to}::text[], ${t.toName}::text[], ${t.condition}::text[])
           WITH ORDINALITY AS x(f, fn, t, tn, c, ord)
+      ), kept AS (
+        INSERT INTO event_outbox (id, name, payload, conversation_id)
+        SELECT x.id, x.name, x.payload, conv.id FROM conv, unnest(${keptEventColumns(values.events ?? [])}) AS x(${KEPT_EVENT_NAMES})
       )
       SELECT created_at, state_version, message_count FROM conv`.execute(this.db);
     const row = result.rows[0]!;
@@ -162,6 +170,8 @@ export class ConversationStore {
     conversation: ConversationRow,
     messageId: string,
     content: string,
+    /** Written with the message (see EventOutbox). */
+    events: readonly KeptEvent[],
     replay?: { idempotencyKey: string; response: unknown },
   ): Promise<Date | undefined> {
     // With an Idempotency-Key, the answer is kept beside the turns' so a retry finds it (priorTurn).
@@ -179,6 +189,10 @@ export class ConversationStore {
         INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
         SELECT upd.id, -upd.message_count, ${replay?.idempotencyKey ?? null}::text, ${messageId}, ${JSON.stringify(replay?.response ?? null)}::jsonb
         FROM upd WHERE ${replay?.idempotencyKey ?? null}::text IS NOT NULL
+      ),
+      kept AS (
+        INSERT INTO event_outbox (id, name, payload, conversation_id)
+        SELECT x.id, x.name, x.payload, upd.id FROM upd, unnest(${keptEventColumns(events)}) AS x(${KEPT_EVENT_NAMES})
       )
       INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id)
       SELECT ${messageId}, upd.id, upd.message_count - 1, 'user', ${content}, upd.current_node_id FROM upd
@@ -494,6 +508,8 @@ export class ConversationStore {
         DELETE FROM uploads u USING picked WHERE u.conversation_id = picked.id RETURNING u.storage_key
       ), thumbs AS (
         DELETE FROM message_feedback f USING picked WHERE f.conversation_id = picked.id
+      ), pending AS (
+        DELETE FROM event_outbox o USING picked WHERE o.conversation_id = picked.id
       ), scores AS (
         DELETE FROM conversation_ratings r USING picked WHERE r.conversation_id = picked.id
       ), addresses AS (
@@ -519,7 +535,7 @@ export class ConversationStore {
    * Erases up to `limit` conversations in one statement (raw SQL: one statement of data-modifying
    * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
    * transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, transfers
-   * with operators' notes on them, escalations'
+   * with operators' notes on them, its events not yet relayed (event_outbox), escalations'
    * reason and metadata (free text a visitor or backend wrote), the addresses for a transcript or answers by mail, the sentiment read from their words. The row stays – no email, user (nor their realm),
    * credential, metadata or collected data – with its counts, ended if it was active (state_version
    * bumped, so a turn in flight commits nothing), an open escalation closed. Marked purged too, so
@@ -543,6 +559,8 @@ export class ConversationStore {
       creds AS (DELETE FROM resumed_credentials r USING picked WHERE r.conversation_id = picked.id),
       ups AS (DELETE FROM uploads u USING picked WHERE u.conversation_id = picked.id),
       transfers AS (DELETE FROM escalation_transfers t USING picked WHERE t.conversation_id = picked.id),
+      -- Its events not yet in the stream (they name the visitor's email and user) go with it.
+      pending AS (DELETE FROM event_outbox o USING picked WHERE o.conversation_id = picked.id),
       notes AS (
         UPDATE escalation_assignments a SET note = NULL FROM escalations e, picked
         WHERE a.escalation_id = e.id AND e.conversation_id = picked.id AND a.note IS NOT NULL

@@ -39,6 +39,7 @@ function turn(n: number, extra: Partial<TurnWrite> = {}): TurnWrite {
     escalation: null,
     unanswered: false,
     tokens: [],
+    events: [],
     ...extra,
   };
 }
@@ -69,6 +70,7 @@ describe('the turn commit statement', () => {
       'trs: INSERT INTO text_conversation_transitions',
       'vars: INSERT INTO text_conversation_variables',
       'stored: INSERT INTO text_conversation_turns',
+      'kept: INSERT INTO event_outbox',
     ]);
     // The answer: one row per turn, committed or as found, in both shapes.
     expect(skeleton(one.sql).at(-1)).toMatch(

@@ -2,6 +2,7 @@ import type { TransitionInfo } from '@parley/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { UsageRow } from '../budgets/usage.repository.js';
 import { CONVERSATION_COLUMN_NAMES, type ConversationRow } from './conversation.repository.js';
+import { KEPT_EVENT_NAMES, type KeptEvent, keptEventColumns } from './event-outbox.js';
 
 /** What a committed turn writes; messages are in the order they were said. */
 export interface TurnWrite {
@@ -34,6 +35,8 @@ export interface TurnWrite {
    * (TokenBudgets.usageOf: the tenant's, and the link's and its visitor's); none when it spent none.
    */
   tokens: UsageRow[];
+  /** The events of the turn, written to event_outbox by the same statement (see EventOutbox). */
+  events: KeptEvent[];
 }
 
 /** A row of a commit statement's answer: a conversation as committed or as found, and which turn (from 1) it answers. */
@@ -245,9 +248,9 @@ function transitionColumns(items: TransitionInfo[]): RawBuilder<unknown> {
  * The one statement that commits turns – one, or a group (see ConversationStore.commitTurn) –
  * each guarded on its own by the state_version it read: a chain of data-modifying CTEs, so the
  * conversation's new state, its messages, transitions, variables, the answer kept for its
- * Idempotency-Key, the escalation a handoff node opened and the tokens it spent land together or
- * not at all. Written once; only where the turns' values come from differs by the group's size
- * (TurnSource). Answers one row per turn: `committed`, and the conversation as the commit left
+ * Idempotency-Key, the escalation a handoff node opened, the tokens it spent and its events (see
+ * EventOutbox) land together or not at all. Written once; only where the turns' values come from
+ * differs by the group's size (TurnSource). Answers one row per turn: `committed`, and the conversation as the commit left
  * it, or – refused – as the statement found it (none when it is gone). Its name is that of a
  * prepared statement: one SQL text per name, whatever the values (four in all: one turn or many,
  * with tokens or without).
@@ -295,6 +298,10 @@ export function turnCommitStatement(turns: TurnWrite[]): { name: string; query: 
         INSERT INTO text_conversation_turns (conversation_id, turn_number, idempotency_key, user_message_id, response)
         SELECT upd.id, ${v.turnNumber}::int, ${v.idempotencyKey}::text, ${v.userMessageId}::uuid, ${v.response}::jsonb
         FROM upd${withTurn} WHERE ${v.idempotencyKey}::text IS NOT NULL
+      ), kept AS (
+        INSERT INTO event_outbox (id, name, payload, conversation_id)
+        SELECT x.id, x.name, x.payload, upd.id
+        FROM ${carried((t) => t.events, keptEventColumns, KEPT_EVENT_NAMES)}
       )${usage ?? NOTHING}
       SELECT true AS committed, upd.* FROM upd
       UNION ALL

@@ -7,9 +7,10 @@ import type { ConversationEnding } from '../endings/conversation-ending.js';
 import type { EscalationService } from '../escalations/escalation.service.js';
 import { newEscalationId } from '../escalations/escalation-id.js';
 import type { ResolutionService } from '../outcomes/resolution.service.js';
-import type { Announcer } from '../store/announcer.js';
+import type { Announcer, ConversationEnd } from '../store/announcer.js';
 import type { ConversationRepository, ConversationRow, ConversationVisitor, FoundConversation, HistoryMessage } from '../store/conversation.repository.js';
 import type { ConversationStore, TurnWrite } from '../store/conversation.store.js';
+import type { KeptEvent } from '../store/event-outbox.js';
 import { rememberedVisitor } from '../store/remembered-visitor.js';
 import type { StoredUpload } from '../uploads/uploads.repository.js';
 import type { UploadsService } from '../uploads/uploads.service.js';
@@ -110,10 +111,12 @@ interface CommittedTurn {
   /** The files the visitor's message carries, shown with it to those watching. */
   attachments: Attachment[];
   messageCount: number;
-  turnStarted: number;
   escalation: { id: string; reason: string } | null;
   outcome: TurnOutcome;
-  turnNumber: number;
+  /** What its commit wrote to event_outbox, to publish now. */
+  events: KeptEvent[];
+  /** How it ended the conversation, if it did. */
+  ended: ConversationEnd | undefined;
 }
 
 /**
@@ -184,7 +187,38 @@ export class TurnPath {
         })),
       }));
     const messages = outcome.said.map((s) => ({ id: randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId }));
-    const { createdAt, tags } = await this.store.create({
+    const createdAt = new Date();
+    const conversation = {
+      id: start.conversationId,
+      session_id: start.sessionId,
+      tenant_id: start.tenantId,
+      agent_id: start.agentId,
+      agent_version: start.version,
+      channel: start.visitor?.channel ?? 'api',
+      link_id: start.visitor?.linkId ?? null,
+      visitor_email: start.visitor?.email ?? null,
+      user_id: start.userId ?? null,
+      user_realm: start.userRealm ?? null,
+      created_at: createdAt,
+    } satisfies Partial<ConversationRow>;
+    // Written with the conversation (docs/architecture.md "Events kept with their commit"); ended by its own start turn, analytics needs the end as much as the start.
+    const ended = outcome.status === 'active' ? undefined : { status: outcome.status, totalTurns: 0, totalTransitions: outcome.transitions.length };
+    const events = [
+      this.announcer.messagesStoredEvent(conversation, messages, undefined, outcome.usage),
+      this.announcer.sessionCreatedEvent({
+        conversationId: start.conversationId,
+        sessionId: start.sessionId,
+        tenantId: start.tenantId,
+        agentId: start.agentId,
+        agentVersion: start.version,
+        status: outcome.status,
+        linkId: start.visitor?.linkId ?? null,
+        ...(start.origin ? { origin: start.origin } : {}),
+        verified: Boolean(start.visitor?.email || (start.visitor && start.userId)),
+      }),
+      ...(ended ? [this.announcer.sessionEndedEvent(conversation, ended)] : []),
+    ].filter((event) => event !== undefined);
+    const { tags } = await this.store.create({
       id: start.conversationId,
       sessionId: start.sessionId,
       tenantId: start.tenantId,
@@ -202,44 +236,22 @@ export class TurnPath {
       userId: start.userId ?? null,
       userRealm: start.userRealm ?? null,
       offerPerson: start.offerPerson ?? null,
+      createdAt,
+      events,
     });
     this.needs.remember(key, { agentId: start.agentId, version: start.version });
     if (this.histories && (await this.needs.forVersion(start))) {
       this.histories.extend(key, start.conversationId, [], messages.map(asHistory), tags);
     }
-    const conversation = {
-      id: start.conversationId,
-      session_id: start.sessionId,
-      tenant_id: start.tenantId,
-      agent_id: start.agentId,
-      agent_version: start.version,
-      channel: start.visitor?.channel ?? 'api',
-      link_id: start.visitor?.linkId ?? null,
-      visitor_email: start.visitor?.email ?? null,
-      user_id: start.userId ?? null,
-      user_realm: start.userRealm ?? null,
-      created_at: createdAt,
-    } satisfies Partial<ConversationRow>;
-    await this.announcer.stored(conversation, messages, undefined, outcome.usage);
+    this.announcer.release(events);
+    await this.announcer.storedLive(conversation, messages);
     // A silent start is no refusal of its own: the visitor's next message is (docs/management-api.md "Cost guards").
     await this.budgets?.afterStart(budgetScope, outcome.usage);
     // A handoff node says its line first, then hands over – live clients see them in that order.
     if (outcome.handoff && outcome.status === 'active') await this.inbox.openForStart(start.conversationId, outcome.handoff.reason);
-    this.announcer.sessionCreated({
-      conversationId: start.conversationId,
-      sessionId: start.sessionId,
-      tenantId: start.tenantId,
-      agentId: start.agentId,
-      agentVersion: start.version,
-      status: outcome.status,
-      linkId: start.visitor?.linkId ?? null,
-      ...(start.origin ? { origin: start.origin } : {}),
-      verified: Boolean(start.visitor?.email || (start.visitor && start.userId)),
-    });
     if (outcome.resolves) await this.outcomes.reachedResolvingNode(start.conversationId);
-    // Ended by its own start turn: analytics needs the end as much as the start.
-    if (outcome.status !== 'active') {
-      await this.announcer.sessionEnded(conversation, { status: outcome.status, totalTurns: 0, totalTransitions: outcome.transitions.length });
+    if (ended) {
+      await this.announcer.endedLive(conversation, ended);
       await this.outcomes.ended(start.conversationId);
     }
     return { outcome, createdAt };
@@ -350,9 +362,12 @@ export class TurnPath {
       // The answer is made before the message is stored, so a retry with the same key gets this one.
       const response = channel.replyWhileEscalated(request, conversation, await this.inbox.summary(conversation), userMessageId);
       const replay = request.idempotencyKey === null ? undefined : { idempotencyKey: request.idempotencyKey, response };
-      const createdAt = await this.store.storeEscalatedMessage(conversation, userMessageId, request.content, replay);
+      const stored = this.announcer.messagesStoredEvent(conversation, [{ id: userMessageId, role: 'user' }]);
+      const events = stored ? [stored] : [];
+      const createdAt = await this.store.storeEscalatedMessage(conversation, userMessageId, request.content, events, replay);
       if (!createdAt) return undefined;
-      await this.announcer.stored(conversation, [{ id: userMessageId, role: 'user', content: request.content, attachments }]);
+      this.announcer.release(events);
+      await this.announcer.storedLive(conversation, [{ id: userMessageId, role: 'user', content: request.content, attachments }]);
       await this.inbox.visitorMessage(conversation, { id: userMessageId, content: request.content, createdAt, attachments });
       return response;
     } catch (error) {
@@ -433,6 +448,15 @@ export class TurnPath {
       // A reply streamed live is stored under the id its deltas carried, so the client can match them.
       ...outcome.said.map((s) => ({ id: s.messageId ?? randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId })),
     ];
+    // The turn's events, written with its commit (docs/architecture.md "Events kept with their commit").
+    const ended =
+      outcome.status === 'active'
+        ? undefined
+        : { status: outcome.status, totalTurns: turnNumber, totalTransitions: conversation.total_transitions + outcome.transitions.length };
+    const events = [
+      this.announcer.messagesStoredEvent(conversation, messages, Math.round(performance.now() - turnStarted), outcome.usage),
+      ...(ended ? [this.announcer.sessionEndedEvent(conversation, ended)] : []),
+    ].filter((event) => event !== undefined);
     try {
       const committed = await this.store.commitTurn({
         conversationId: conversation.id,
@@ -453,6 +477,7 @@ export class TurnPath {
         escalation,
         unanswered: outcome.unanswered === true,
         tokens: this.budgets?.tokenRows(budgetScope, outcome.usage) ?? [],
+        events,
       });
       // Refused, the conversation moved on meanwhile: the next attempt starts from where it stands.
       if (asksNoLlm) this.kept.afterCommit(key, conversation, committed);
@@ -464,10 +489,10 @@ export class TurnPath {
         messages,
         attachments: shownFiles(attachments),
         messageCount: committed.row.message_count,
-        turnStarted,
         escalation,
         outcome,
-        turnNumber,
+        events,
+        ended,
       });
     } catch (error) {
       // Whether it committed is unknown: the next turn reads the conversation.
@@ -485,7 +510,7 @@ export class TurnPath {
 
   /** What a committed turn tells: the history kept, the stored messages announced, an escalation or an end. */
   private async afterCommit(key: string, conversation: ConversationRow, turn: CommittedTurn): Promise<void> {
-    const { history, messages, attachments, turnStarted, escalation, outcome, turnNumber } = turn;
+    const { history, messages, attachments, escalation, outcome, events, ended } = turn;
     if (history !== null) {
       // What the next turn's prompt sees: this one's history and what it stored (all of it is history).
       this.histories?.extend(key, conversation.id, history, messages.map(asHistory), {
@@ -493,17 +518,16 @@ export class TurnPath {
         messageCount: turn.messageCount,
       });
     }
+    this.announcer.release(events);
     // The visitor's message is the turn's first.
-    const announced = messages.map((message, i) => (i === 0 ? { ...message, attachments } : message));
-    await this.announcer.stored(conversation, announced, Math.round(performance.now() - turnStarted), outcome.usage);
+    await this.announcer.storedLive(
+      conversation,
+      messages.map((message, i) => (i === 0 ? { ...message, attachments } : message)),
+    );
     if (escalation) await this.inbox.openedByTurn(escalation.id);
     if (outcome.resolves) await this.outcomes.reachedResolvingNode(conversation.id);
-    if (outcome.status !== 'active') {
-      await this.announcer.sessionEnded(conversation, {
-        status: outcome.status,
-        totalTurns: turnNumber,
-        totalTransitions: conversation.total_transitions + outcome.transitions.length,
-      });
+    if (ended) {
+      await this.announcer.endedLive(conversation, ended);
       await this.outcomes.ended(conversation.id);
     }
   }
