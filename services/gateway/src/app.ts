@@ -24,7 +24,6 @@ import { installPublicEdge } from './edge/public-edge.js';
 import { requestIdFrom } from './edge/request-id.js';
 import { registerSecurityHeaders } from './edge/security-headers.js';
 import { installErrorHandling, installNotFound } from './errors.js';
-import { recordGuardRefusal } from './limits/link-guard.js';
 import { createProofOfWork } from './limits/proof-of-work.js';
 import { perMinute, registerRateLimits } from './limits/route-limits.js';
 import { useLinkCache } from './links/lookup.js';
@@ -277,7 +276,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
       secret: deps.config.chatApiSecret,
       maxNumber: deps.config.publicChallenge.maxNumber,
       perAddressPerMinute: deps.config.publicLimits.perIpPerMinute,
-      record: (kind, subject) => recordGuardRefusal(guard, kind, subject),
+      record: (kind, subject) => guard.recordRefusal(kind, subject),
     }),
     mailer: deps.mailer,
     live: deps.live,

@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installErrorHandling } from '../src/errors.js';
-import { createLinkGuard } from '../src/limits/link-guard.js';
+import { LinkGuard } from '../src/limits/link-guard.js';
 import { lookupLink } from '../src/links/lookup.js';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { createLink } from './public-link-fixtures.js';
@@ -40,7 +40,7 @@ describe('the public message limits', () => {
         },
       }),
     });
-    const guard = createLinkGuard({
+    const guard = new LinkGuard({
       bus: h.bus,
       redis,
       redisKeyPrefix: h.ctx.redisPrefix,

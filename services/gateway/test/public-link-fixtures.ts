@@ -35,3 +35,51 @@ export const streamingAgent = {
     ],
   },
 };
+
+/**
+ * A help desk without an LLM, every outcome a conversation can have: greets ("How can I help?"),
+ * hands over on "human", ends on "bye" with `farewell`, and answers any other message with
+ * `answer` – or, without one, greets again.
+ */
+export function helpDeskAgent({ answer, farewell }: { answer?: string; farewell: string }) {
+  const reply = answer === undefined ? 'ask' : 'answer';
+  return {
+    workflow: {
+      initial_node: 'ask',
+      nodes: [
+        {
+          id: 'ask',
+          name: 'Ask',
+          static_text: 'How can I help?',
+          transitions: [
+            { to: 'human', condition: 'contains:human' },
+            { to: 'done', condition: 'contains:bye' },
+            { to: reply, condition: 'user_responded' },
+          ],
+        },
+        ...(answer === undefined
+          ? []
+          : [
+              {
+                id: 'answer',
+                name: 'Answer',
+                static_text: answer,
+                transitions: [
+                  { to: 'done', condition: 'contains:bye' },
+                  { to: 'answer', condition: 'user_responded' },
+                ],
+              },
+            ]),
+        {
+          id: 'human',
+          name: 'Human',
+          type: 'handoff',
+          handoff_reason: 'asked for a human',
+          static_text: 'Let me get a colleague.',
+          transitions: [{ to: reply, condition: 'user_responded' }],
+        },
+        { id: 'done', name: 'Done', type: 'end', static_text: farewell },
+      ],
+    },
+  };
+}

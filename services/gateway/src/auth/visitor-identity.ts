@@ -1,7 +1,7 @@
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type IdentityCheck, type LinkAccess, type VerifiedUser, type VisitorUser } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
-import { type LinkGuard, penalize, recordGuardRefusal } from '../limits/link-guard.js';
+import type { LinkGuard } from '../limits/link-guard.js';
 
 /** What each refusal of a host's `user` says: 401 `unauthorized`, with `details.reason`. */
 const refusals: Record<Exclude<IdentityCheck, 'valid'>, { reason: string; message: string }> = {
@@ -49,8 +49,8 @@ export async function verifyVisitorUser(
       ? checked.user
       : { ...checked.user, ...(user.name ? { name: user.name } : {}), ...(user.email ? { email: user.email } : {}) };
   }
-  recordGuardRefusal(guard, 'verification_failed', { tenantId: link.tenantId, linkId: link.linkId });
-  await penalize(guard, request, link);
+  guard.recordRefusal('verification_failed', { tenantId: link.tenantId, linkId: link.linkId });
+  await guard.penalize(request, link);
   const refusal = refusals[checked.result === 'valid' ? 'invalid' : checked.result];
   throw new AppError('unauthorized', refusal.message, { details: { reason: refusal.reason } });
 }

@@ -4,7 +4,7 @@ import { sha256Hex } from '@parley/auth';
 import { AppError, type LinkAccess, linkTokenPattern } from '@parley/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import { admittedLink, createLinkGuard, type LinkGuard, type LinkGuardDeps, penalize, recordGuardRefusal } from '../limits/link-guard.js';
+import { LinkGuard, type LinkGuardDeps } from '../limits/link-guard.js';
 
 /** The public API: `/api/public/{family}/{token}[/…]`. */
 const PUBLIC_PREFIX = '/api/public/';
@@ -33,7 +33,7 @@ const CORS_FOR_LINK = {
  * sessions service decides. Registered before the public route families.
  */
 export async function installPublicEdge(app: FastifyInstance, deps: LinkGuardDeps): Promise<LinkGuard> {
-  const guard = createLinkGuard(deps);
+  const guard = new LinkGuard(deps);
   // A preflight storm must not become a storm of link lookups: answers (also "no such link") are
   // kept two seconds, so a changed origin list takes effect within that.
   const links = new LRUCache<string, { link: LinkAccess | null }>({ max: 10_000, ttl: 2_000 });
@@ -68,8 +68,8 @@ export async function installPublicEdge(app: FastifyInstance, deps: LinkGuardDep
   app.addHook('onError', async (request, _reply, error) => {
     if (!(error instanceof AppError)) return;
     if (publicTokenOf(request.url) === undefined) return;
-    if (error.code === 'quota_exceeded') recordGuardRefusal(guard, 'quota_exceeded', admittedLink(guard, request));
-    if (error.code === 'forbidden' && (error.details as { reason?: unknown } | undefined)?.reason === 'challenge') await penalize(guard, request);
+    if (error.code === 'quota_exceeded') guard.recordRefusal('quota_exceeded', guard.admittedLink(request));
+    if (error.code === 'forbidden' && (error.details as { reason?: unknown } | undefined)?.reason === 'challenge') await guard.penalize(request);
   });
   return guard;
 }

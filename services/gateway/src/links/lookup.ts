@@ -2,7 +2,7 @@ import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type LinkAccess, linkTokenPattern } from '@parley/contracts';
 import { LRUCache } from 'lru-cache';
-import { countInvalidToken, type LinkGuard, type VisitorRequest } from '../limits/link-guard.js';
+import type { LinkGuard, VisitorRequest } from '../limits/link-guard.js';
 
 /**
  * How long a resolved link is reused: a visitor's messages come seconds apart, and asking the
@@ -71,7 +71,7 @@ export function forgetLink(bus: PlatformBus, linkId: string): void {
  */
 export async function lookupLink(bus: PlatformBus, guard: LinkGuard, request: VisitorRequest, token: string): Promise<LinkAccess> {
   const notFound = async (): Promise<never> => {
-    await countInvalidToken(guard, request);
+    await guard.countInvalidToken(request);
     throw new AppError('not_found', 'no such link');
   };
   if (!linkTokenPattern.test(token)) return notFound();

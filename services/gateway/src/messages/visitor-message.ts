@@ -1,6 +1,6 @@
 import type { PlatformBus } from '@parley/bus';
 import { contentRefusalOf, type LinkAccess, type VerifiedUser } from '@parley/contracts';
-import { type LinkGuard, penalize, type VisitorRequest } from '../limits/link-guard.js';
+import type { LinkGuard, VisitorRequest } from '../limits/link-guard.js';
 import { credentialHashOf } from '../links/resolver.js';
 import { handOver } from './retries.js';
 
@@ -47,7 +47,7 @@ export async function sendVisitorMessage(
   );
   // A message a content rule blocked (the sessions service's typed refusal) is the visitor's doing: a strike on an adaptive link (docs/api.md "Adaptive limits").
   const reply = await sent.catch(async (error: unknown) => {
-    if (contentRefusalOf(error)) await penalize(deps.guard, request, link, credentialHash);
+    if (contentRefusalOf(error)) await deps.guard.penalize(request, link, credentialHash);
     throw error;
   });
   // It started a session: counted against the address only so far, it is the new session's first (docs/api.md "Rate limits").

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiKey, ManagementApi, NewApiKey } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
-import { ROLE_HINT, type Role, rolesUpTo } from '../shell/roles';
+import type { Role } from '../shell/roles';
 import { ConfirmAction, useAsking } from '../ui/confirm-action';
 import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
+import { GrantForm } from '../ui/grant-form';
 import { Problem } from '../ui/problem';
 import { when } from '../ui/when';
 import { t } from '../words';
@@ -109,49 +110,28 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
       <p class="muted">{t('keys.intro')}</p>
       {created && <CreatedKey created={created} onDone={() => setCreated(undefined)} />}
       {creating && (
-        <form class="link-form stack" onSubmit={submit} aria-labelledby="new-key-title">
-          <h3 id="new-key-title">{t('keys.newTitle')}</h3>
-          <div class="grid">
-            <div class="field">
-              <label for="key-name">{t('common.name')}</label>
-              <input
-                id="key-name"
-                value={form.name}
-                maxLength={100}
-                required
-                onInput={(e) => setForm({ ...form, name: (e.target as HTMLInputElement).value })}
-              />
-            </div>
-            <div class="field">
-              <label for="key-role">{t('common.role')}</label>
-              <select id="key-role" value={form.role} onChange={(e) => setForm({ ...form, role: (e.target as HTMLSelectElement).value as Role })}>
-                {rolesUpTo(role).map((r) => (
-                  <option key={r} value={r}>
-                    {r} – {ROLE_HINT[r]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="key-expires">{t('keys.expiresOptional')}</label>
-              <input
-                id="key-expires"
-                type="datetime-local"
-                value={form.expires}
-                onInput={(e) => setForm({ ...form, expires: (e.target as HTMLInputElement).value })}
-              />
-            </div>
+        <GrantForm
+          kind="key"
+          title={t('keys.newTitle')}
+          held={role}
+          grant={form}
+          onGrant={setForm}
+          error={create.error}
+          busy={create.busy}
+          submitLabel={t('keys.create')}
+          onSubmit={submit}
+          onCancel={() => setCreating(false)}
+        >
+          <div class="field">
+            <label for="key-expires">{t('keys.expiresOptional')}</label>
+            <input
+              id="key-expires"
+              type="datetime-local"
+              value={form.expires}
+              onInput={(e) => setForm({ ...form, expires: (e.target as HTMLInputElement).value })}
+            />
           </div>
-          <Problem error={create.error} />
-          <div class="actions">
-            <button type="submit" class="primary" disabled={create.busy || !form.name.trim()}>
-              {t('keys.create')}
-            </button>
-            <button type="button" onClick={() => setCreating(false)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+        </GrantForm>
       )}
       <Problem error={list.error ?? change.error} />
       <DataTable

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ManagementApi, Member } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
-import { ROLE_HINT, type Role, rolesUpTo } from '../shell/roles';
+import { type Role, rolesUpTo } from '../shell/roles';
 import { ConfirmAction, useAsking } from '../ui/confirm-action';
 import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
+import { GrantForm } from '../ui/grant-form';
 import { Notice } from '../ui/notice';
 import { Problem } from '../ui/problem';
 import { when } from '../ui/when';
@@ -75,9 +76,13 @@ export function MembersPanel({
       <p class="muted">{t('members.intro')}</p>
       <Notice text={notice} />
       {adding && (
-        <form class="link-form stack" onSubmit={submit} aria-labelledby="new-member-title">
-          <h3 id="new-member-title">{t('members.new')}</h3>
-          <div class="grid">
+        <GrantForm
+          kind="member"
+          title={t('members.new')}
+          held={role}
+          grant={form}
+          onGrant={setForm}
+          before={
             <div class="field">
               <label for="member-email">{t('members.email')}</label>
               <input
@@ -89,37 +94,14 @@ export function MembersPanel({
                 onInput={(e) => setForm({ ...form, email: (e.target as HTMLInputElement).value })}
               />
             </div>
-            <div class="field">
-              <label for="member-name">{t('common.name')}</label>
-              <input
-                id="member-name"
-                value={form.name}
-                maxLength={100}
-                required
-                onInput={(e) => setForm({ ...form, name: (e.target as HTMLInputElement).value })}
-              />
-            </div>
-            <div class="field">
-              <label for="member-role">{t('common.role')}</label>
-              <select id="member-role" value={form.role} onChange={(e) => setForm({ ...form, role: (e.target as HTMLSelectElement).value as Role })}>
-                {offered.map((r) => (
-                  <option key={r} value={r}>
-                    {r} – {ROLE_HINT[r]}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <Problem error={add.error} />
-          <div class="actions">
-            <button type="submit" class="primary" disabled={add.busy || !form.email.trim() || !form.name.trim()}>
-              {t('members.add')}
-            </button>
-            <button type="button" onClick={() => setAdding(false)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+          }
+          error={add.error}
+          busy={add.busy}
+          complete={form.email.trim() !== ''}
+          submitLabel={t('members.add')}
+          onSubmit={submit}
+          onCancel={() => setAdding(false)}
+        />
       )}
       <Problem error={list.error ?? change.error} />
       <DataTable

@@ -3,34 +3,10 @@ import type { AnalyticsReport } from '@parley/contracts';
 import { waitFor } from '@parley/testing';
 import { expect } from 'vitest';
 import type { GatewayHarness } from '../../../../test/gateway-harness.js';
+import { helpDeskAgent } from '../../../../test/public-link-fixtures.js';
 
 /** Asks, answers, ends on "bye", hands over on "human": every outcome a history needs, without an LLM. */
-export const frontDeskAgent = {
-  workflow: {
-    initial_node: 'ask',
-    nodes: [
-      {
-        id: 'ask',
-        name: 'Ask',
-        static_text: 'How can I help?',
-        transitions: [
-          { to: 'human', condition: 'contains:human' },
-          { to: 'done', condition: 'contains:bye' },
-          { to: 'ask', condition: 'user_responded' },
-        ],
-      },
-      {
-        id: 'human',
-        name: 'Human',
-        type: 'handoff',
-        handoff_reason: 'asked for a human',
-        static_text: 'Let me get a colleague.',
-        transitions: [{ to: 'ask', condition: 'user_responded' }],
-      },
-      { id: 'done', name: 'Done', type: 'end', static_text: 'Bye.' },
-    ],
-  },
-};
+export const frontDeskAgent = helpDeskAgent({ farewell: 'Bye.' });
 
 /** Addresses whose countries the offline table knows. */
 export const ADDRESSES = { us1: '8.8.8.8', us2: '8.8.4.4', gb: '81.2.69.142', de: '5.9.1.1', jp: '1.0.16.1', jp2: '1.0.16.2', denied: '203.0.113.5' };

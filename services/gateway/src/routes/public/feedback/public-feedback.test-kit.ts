@@ -1,43 +1,9 @@
 import { expect } from 'vitest';
 import type { GatewayHarness } from '../../../../test/gateway-harness.js';
-import { visitorPost } from '../../../../test/public-link-fixtures.js';
+import { helpDeskAgent, visitorPost } from '../../../../test/public-link-fixtures.js';
 
 /** Greets, answers every message the same, hands over on "human", ends on "bye": every message a thumb may be given on. */
-export const feedbackAgent = {
-  workflow: {
-    initial_node: 'ask',
-    nodes: [
-      {
-        id: 'ask',
-        name: 'Ask',
-        static_text: 'How can I help?',
-        transitions: [
-          { to: 'human', condition: 'contains:human' },
-          { to: 'done', condition: 'contains:bye' },
-          { to: 'answer', condition: 'user_responded' },
-        ],
-      },
-      {
-        id: 'answer',
-        name: 'Answer',
-        static_text: 'Try turning it off and on.',
-        transitions: [
-          { to: 'done', condition: 'contains:bye' },
-          { to: 'answer', condition: 'user_responded' },
-        ],
-      },
-      {
-        id: 'human',
-        name: 'Human',
-        type: 'handoff',
-        handoff_reason: 'asked for a human',
-        static_text: 'Let me get a colleague.',
-        transitions: [{ to: 'answer', condition: 'user_responded' }],
-      },
-      { id: 'done', name: 'Done', type: 'end', static_text: 'Glad I could help.' },
-    ],
-  },
-};
+export const feedbackAgent = helpDeskAgent({ answer: 'Try turning it off and on.', farewell: 'Glad I could help.' });
 
 export interface HistoryMessage {
   id: string;

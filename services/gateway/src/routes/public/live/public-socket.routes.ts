@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { duplicateKeyPath } from '../../../edge/json-keys.js';
 import { nextRequestId } from '../../../edge/request-id.js';
 import { unstorableReason } from '../../../edge/storable-text.js';
-import { recordGuardRefusal, type VisitorRequest } from '../../../limits/link-guard.js';
+import type { VisitorRequest } from '../../../limits/link-guard.js';
 import { lookupLink } from '../../../links/lookup.js';
 import { credentialHashOf } from '../../../links/resolver.js';
 import { liveSockets, type ServerSocket } from '../../../live/sockets.js';
@@ -133,7 +133,7 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
             });
           } catch (error) {
             const refusal = asAppError(error, log);
-            if (refusal.code === 'quota_exceeded') recordGuardRefusal(guard, 'quota_exceeded', visitor.subject);
+            if (refusal.code === 'quota_exceeded') guard.recordRefusal('quota_exceeded', visitor.subject);
             connection.send(errorFrame(item.clientId, refusal));
           }
         }

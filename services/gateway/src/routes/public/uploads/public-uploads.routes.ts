@@ -3,7 +3,6 @@ import { AppError, uploadCreated } from '@parley/contracts';
 import { fileNameForType, judgeUpload, type UploadStore } from '@parley/uploads';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordGuardRefusal } from '../../../limits/link-guard.js';
 import { lookupLink } from '../../../links/lookup.js';
 import { credentialHashOf } from '../../../links/resolver.js';
 import { sendUpload, uploadsUnavailable } from '../../../uploads/download.js';
@@ -70,7 +69,7 @@ export const publicUploadsRoutes: FastifyPluginAsyncZod<PublicUploadsOptions> = 
         .request('sessions.uploads.admit', { linkId: link.linkId, credentialHash, uploadId: id }, { requestId: request.id })
         .catch((error: unknown) => {
           if (error instanceof AppError && error.code === 'quota_exceeded')
-            recordGuardRefusal(guard, 'quota_exceeded', { tenantId: link.tenantId, linkId: link.linkId });
+            guard.recordRefusal('quota_exceeded', { tenantId: link.tenantId, linkId: link.linkId });
           throw error;
         });
       const stored = await receiveOneFile(

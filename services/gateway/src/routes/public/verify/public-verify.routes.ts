@@ -2,7 +2,6 @@ import { sha256Hex } from '@parley/auth';
 import { AppError, publicSessionStarted, verificationSent, verifyConfirmBody, verifyStartBody } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordGuardRefusal } from '../../../limits/link-guard.js';
 import { lookupLink } from '../../../links/lookup.js';
 import { errorResponses } from '../../error-responses.js';
 import type { PublicRoutesOptions } from '../../public-routes-options.js';
@@ -73,7 +72,7 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
         bus.request('links.verification.confirm', { linkId: link.linkId, email, code }, { requestId: request.id }),
       );
       if (!result.verified) {
-        recordGuardRefusal(guard, 'verification_failed', { tenantId: link.tenantId, linkId: link.linkId });
+        guard.recordRefusal('verification_failed', { tenantId: link.tenantId, linkId: link.linkId });
         const failure = result.failure ?? 'wrong_code';
         const messages = {
           wrong_code: `the code is wrong; ${result.attemptsLeft} attempts left`,
