@@ -204,12 +204,14 @@ describe('a reply lost after its turn committed', () => {
   }, 90_000);
 });
 
-/** While the services reconnect to NATS, a request may still meet 503: it is tried again for up to 20 s. */
-async function retryUntilAnswered<T extends { status: number }>(send: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const answer = await send();
-    if (answer.status !== 503 || Date.now() > deadline) return answer;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** While the services reconnect to NATS, a request may still meet 503: it is sent again until it is answered otherwise (up to 20 s). */
+function retryUntilAnswered<T extends { status: number; body?: unknown }>(send: () => Promise<T>): Promise<T> {
+  return waitFor(
+    async () => {
+      const answer = await send();
+      expect(answer.status, JSON.stringify(answer.body)).not.toBe(503);
+      return answer;
+    },
+    { timeoutMs: 20_000, intervalMs: 200 },
+  );
 }

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -20,6 +19,14 @@ const terminateBackends = (name: string) =>
   asAdmin(() => 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
 const allowConnections = (name: string, allowed: boolean) =>
   asAdmin((client) => `ALTER DATABASE ${client.escapeIdentifier(name)} WITH ALLOW_CONNECTIONS ${allowed}`);
+
+/**
+ * Until the pool holds no connection, checked as each one it drops is gone. (A plain listener:
+ * `events.once` would also listen for 'error', which the pool emits for each of them.)
+ */
+async function poolEmptied(pool: pg.Pool): Promise<void> {
+  while (pool.totalCount > 0) await new Promise((resolve) => pool.once('remove', resolve));
+}
 
 /** The SQLSTATE (or pg's message, for failures without one) a query failed with. */
 async function failureOf(query: Promise<unknown>): Promise<string> {
@@ -45,13 +52,19 @@ describe('the pool when PostgreSQL drops or refuses connections', () => {
   });
 
   it('a connection lost while checked out (between two statements of a transaction) fails that transaction, not the process', async () => {
+    let checkedOut: pg.PoolClient | undefined;
+    database.pool.once('acquire', (client) => {
+      checkedOut = client;
+    });
     const outcome = await failureOf(
       database.db.transaction().execute(async (trx) => {
         await sql`SELECT 1`.execute(trx);
+        // A plain listener: one for 'error' here would keep the process alive without the pool's.
+        const ended = new Promise((resolve) => (checkedOut as pg.PoolClient).once('end', resolve));
         await terminateBackends(scratch.name);
         // The backend's goodbye arrives while no statement is running: pg emits it as an 'error'
-        // event on the client, which without a listener would end the process.
-        await sleep(200);
+        // event on the client, which without a listener would end the process, and then 'end'.
+        await ended;
         await sql`SELECT 1`.execute(trx);
       }),
     );
@@ -64,8 +77,7 @@ describe('the pool when PostgreSQL drops or refuses connections', () => {
     await Promise.all([1, 2, 3].map(() => sql`SELECT pg_sleep(0.05)`.execute(database.db)));
     expect(database.pool.idleCount).toBeGreaterThan(1);
     await terminateBackends(scratch.name);
-    await sleep(200);
-    expect(database.pool.totalCount).toBe(0);
+    await poolEmptied(database.pool);
     expect(log.messages()).toContain('idle database connection failed');
     expect(await failureOf(sql`SELECT 1`.execute(database.db))).toBe('succeeded');
   });
@@ -76,8 +88,7 @@ describe('the pool when PostgreSQL drops or refuses connections', () => {
     await terminateBackends(scratch.name);
     // The pool drops its idle connection once the server's goodbye arrives; a query given that
     // connection before then fails as "Connection terminated", with no SQLSTATE to check.
-    for (const deadline = Date.now() + 5_000; database.pool.totalCount > 0 && Date.now() < deadline; ) await sleep(20);
-    expect(database.pool.totalCount).toBe(0);
+    await poolEmptied(database.pool);
     try {
       for (let attempt = 0; attempt < 5; attempt++) {
         expect(await failureOf(sql`SELECT 1`.execute(database.db))).toMatch(/^(55000|57P01)$/);

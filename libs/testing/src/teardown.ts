@@ -1,4 +1,4 @@
-import { connectPlatformBus, type PlatformBus } from '@parley/bus';
+import { connectPlatformBus, type PlatformBus, type WorkQueueOptions } from '@parley/bus';
 import type { TestContext } from './test-context.js';
 
 /**
@@ -22,9 +22,12 @@ export class Teardown {
   }
 }
 
-/** A connection to the real NATS in the context's namespace, as a separate process would have; drained at teardown. */
-export async function connectTestBus(ctx: TestContext, teardown: Teardown, name: string): Promise<PlatformBus> {
-  const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name });
+/**
+ * A connection to the real NATS in the context's namespace, as a separate process would have;
+ * drained at teardown. `workQueues`: its work queues' settings (the bus's defaults when absent).
+ */
+export async function connectTestBus(ctx: TestContext, teardown: Teardown, name: string, workQueues: WorkQueueOptions = {}): Promise<PlatformBus> {
+  const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name, workQueues });
   teardown.add(() => bus.drain());
   return bus;
 }

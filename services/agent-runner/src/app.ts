@@ -26,6 +26,8 @@ export interface RunnerDeps {
   maxInFlight?: number;
   /** Where visitors' files are kept (images of a message reach prompt nodes); undefined: files are only named. */
   uploads?: UploadStore | undefined;
+  /** The image bytes its turns read at once, all turns together (default IMAGE_BYTES_IN_FLIGHT). */
+  imageBytesInFlight?: number;
   /** The moderation endpoint content rules ask (`runner.moderate`); undefined: it answers `unavailable`. */
   moderator?: Moderator | undefined;
   /**
@@ -110,7 +112,7 @@ export function createAgentRunner(deps: RunnerDeps) {
     logger: deps.logger,
     live: deps.live,
     uploads: deps.uploads,
-    images: new ByteBudget(IMAGE_BYTES_IN_FLIGHT),
+    images: new ByteBudget(deps.imageBytesInFlight ?? IMAGE_BYTES_IN_FLIGHT),
     maxInFlight,
     metrics,
   };

@@ -26,7 +26,16 @@ export interface RunnerHarness {
  * runner that called another service back would find no one there.
  */
 export async function startRunnerHarness(
-  options: { live?: LiveEventLog; uploads?: UploadStore /** One LLM attempt's time (default 5 s). */; llmTimeoutMs?: number } = {},
+  options: {
+    live?: LiveEventLog;
+    uploads?: UploadStore;
+    /** One LLM attempt's time (default 5 s). */
+    llmTimeoutMs?: number;
+    /** How often the runner tells a waiting caller it is still working on a turn (the bus's default: 1 s). */
+    beatIntervalMs?: number;
+    /** The image bytes the runner's turns read at once (default IMAGE_BYTES_IN_FLIGHT). */
+    imageBytesInFlight?: number;
+  } = {},
 ): Promise<RunnerHarness> {
   const ctx = await createTestContext({ name: 'agent-runner' });
   const llm = await startFakeLlm();
@@ -37,7 +46,7 @@ export async function startRunnerHarness(
   const stop = () => stops.run();
   try {
     const connect = (name: string) => connectTestBus(ctx, stops, name);
-    const bus = await connect('links-and-runner');
+    const bus = await connectTestBus(ctx, stops, 'links-and-runner', { beatIntervalMs: options.beatIntervalMs });
     const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     const runner = createAgentRunner({
       bus,
@@ -46,6 +55,7 @@ export async function startRunnerHarness(
       registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
       live: options.live,
       uploads: options.uploads,
+      imageBytesInFlight: options.imageBytesInFlight,
     });
     await runner.ready;
     stops.add(async () => {

@@ -6,8 +6,18 @@ import { Readable } from 'node:stream';
 import { waitFor } from '@parley/testing';
 import { fileUploadStore } from '@parley/uploads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_BYTES_IN_FLIGHT, MAX_IMAGE_BYTES_PER_TURN } from '../src/turns/prompt-attachments.js';
+import { MAX_IMAGE_BYTES_PER_TURN } from '../src/turns/prompt-attachments.js';
 import { promptAgent, type RunnerHarness, startRunnerHarness, type TurnRequest } from './runner-harness.js';
+
+/** Each turn's image, and the image bytes the runner reads at once here (IMAGE_BYTES_IN_FLIGHT by default): four such images. */
+const IMAGE_BYTES = 256 * 1024;
+const IMAGE_BYTES_IN_FLIGHT = 4 * IMAGE_BYTES;
+/**
+ * How often the runner beats to its waiting callers here (1 s by default), and how long a caller
+ * waits without word from one (the sessions service's RUNNER_QUEUE_TIMEOUT_SECONDS).
+ */
+const BEAT_INTERVAL_MS = 100;
+const CALLER_IDLE_MS = 1_000;
 
 describe('runner.turn with images, many at once', () => {
   let h: RunnerHarness;
@@ -17,18 +27,18 @@ describe('runner.turn with images, many at once', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'parley-runner-images-'));
     // The LLM holds its answers longer than the harness's usual 5 s attempt.
-    h = await startRunnerHarness({ uploads: store(), llmTimeoutMs: 30_000 });
+    h = await startRunnerHarness({ uploads: store(), llmTimeoutMs: 30_000, beatIntervalMs: BEAT_INTERVAL_MS, imageBytesInFlight: IMAGE_BYTES_IN_FLIGHT });
   });
   afterAll(async () => {
     await h?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  /** A visitor's message carrying one image of the turn's whole image budget, stored as the gateway stores it. */
+  /** A visitor's message carrying one image (within a turn's own image budget), stored as the gateway stores it. */
   const imageTurn = async (agentId: string, tenantId: string, n: number): Promise<TurnRequest> => {
     const id = `upl_${randomUUID().replaceAll('-', '')}`;
     const key = `${tenantId}/sess_${n}/${id}`;
-    const bytes = MAX_IMAGE_BYTES_PER_TURN;
+    const bytes = IMAGE_BYTES;
     await store().put(key, Readable.from([Buffer.alloc(bytes, n)]), { maxBytes: bytes });
     return {
       agentId,
@@ -45,8 +55,9 @@ describe('runner.turn with images, many at once', () => {
   it('reads no more images at once than its budget: the turns beyond wait, beating, and each is answered with its image', async () => {
     const agent = await h.seedAgent(promptAgent());
     const turns = 6;
-    const atOnce = IMAGE_BYTES_IN_FLIGHT / MAX_IMAGE_BYTES_PER_TURN;
+    const atOnce = IMAGE_BYTES_IN_FLIGHT / IMAGE_BYTES;
     expect(atOnce).toBeLessThan(turns);
+    expect(IMAGE_BYTES).toBeLessThanOrEqual(MAX_IMAGE_BYTES_PER_TURN);
     const requests = await Promise.all(Array.from({ length: turns }, (_, n) => imageTurn(agent.agentId, agent.tenantId, n + 1)));
 
     // The LLM holds every answer until told: the requests it holds are the turns whose images are in memory.
@@ -64,11 +75,12 @@ describe('runner.turn with images, many at once', () => {
       const text = JSON.stringify(req.body.messages);
       return { content: `seen ${/picture (\d)/.exec(text)?.[1]} with ${text.includes('data:image/png;base64,') ? 'its image' : 'no image'}` };
     });
-    const answers = Promise.all(requests.map((request) => h.client.request('runner.turn', request)));
+    const answers = Promise.all(requests.map((request) => h.client.request('runner.turn', request, { queueTimeoutMs: CALLER_IDLE_MS })));
 
     await waitFor(() => held === atOnce, { timeoutMs: 20_000 });
-    // The others wait for room longer than a caller waits without word from a runner (its beats keep it waiting).
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // The others wait for room twice as long as a caller waits without word from a runner: its
+    // beats keep them waiting. Time passing is what is tested here (on the test's own timings).
+    await new Promise((resolve) => setTimeout(resolve, 2 * CALLER_IDLE_MS));
     expect(held).toBe(atOnce);
     release();
 

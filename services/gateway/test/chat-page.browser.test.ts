@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '@parley/logger';
 import { type FakeLlm, lastUserMessage, launchChromium, saveScreenshot, seriousViolations, startFakeLlm, waitFor, watchPage } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -8,12 +7,24 @@ import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { createLink, streamingAgent } from './public-link-fixtures.js';
 import { LONG_OUTAGE_MS, type ServedGateway, serveGateway } from './served-gateway.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
-import { showOnScreenKeyboard } from './widget-fixtures.js';
+import { showOnScreenKeyboard, streamingReplyPart } from './widget-fixtures.js';
 
 const REPLY = 'Order **BK-20417** is ready for pickup today after three in the afternoon. Details are on [our site](https://example.com/orders).';
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 const horizontalOverflow = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
+
+/**
+ * The ids of the live events the page has been handed over its event stream, as Chromium hands
+ * them to its listeners: one there, the page has had every event of the log before it.
+ */
+async function liveEventsReceived(page: Page): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const cdp = await page.context().newCDPSession(page);
+  cdp.on('Network.eventSourceMessageReceived', (message) => ids.add(message.eventId));
+  await cdp.send('Network.enable');
+  return ids;
+}
 
 /** Whether the element lies wholly between `top` and `bottom` (px from the top of the layout viewport). */
 async function expectWithin(page: Page, selector: string, top: number, bottom: number) {
@@ -82,19 +93,8 @@ describe('the public chat page /c/{token} in Chromium', () => {
     llm.setHandler(() => ({ content: FIRST, chunkDelayMs: 120 }));
     await page.getByLabel('Message').fill('Hello');
     await page.keyboard.press('Enter');
-    const firstPartial = await waitFor(
-      async () => {
-        const text =
-          (await page
-            .locator('.message.streaming')
-            .first()
-            .textContent()
-            .catch(() => null)) ?? '';
-        return text.length > 0 && text.length < FIRST.length - 10 ? text : false;
-      },
-      { timeoutMs: 10_000, intervalMs: 20 },
-    );
-    expect(FIRST).toContain(firstPartial.trim());
+    const firstPartial = await streamingReplyPart(page, FIRST.length - 10);
+    expect(FIRST).toContain(firstPartial);
     await page.locator('.message.assistant', { hasText: FIRST }).waitFor();
     await waitFor(async () => (await page.locator('.connection').textContent()) === 'Connected', { timeoutMs: 5_000 });
 
@@ -105,19 +105,8 @@ describe('the public chat page /c/{token} in Chromium', () => {
     // The visitor's message is on screen at once (before any reply), as the last of theirs.
     await page.locator('.message.user', { hasText: 'Is my bike ready?' }).waitFor({ timeout: 5_000 });
     await expect(page.locator('.message.user').last().textContent()).resolves.toContain('Is my bike ready?');
-    const partial = await waitFor(
-      async () => {
-        const text =
-          (await page
-            .locator('.message.streaming')
-            .first()
-            .textContent()
-            .catch(() => null)) ?? '';
-        return text.length > 0 && text.length < 60 ? text : false;
-      },
-      { timeoutMs: 10_000, intervalMs: 20 },
-    );
-    expect(REPLY.replace(/\*\*|\[|\]\(https:\/\/example.com\/orders\)/g, '')).toContain(partial.trim());
+    const partial = await streamingReplyPart(page, 60);
+    expect(REPLY.replace(/\*\*|\[|\]\(https:\/\/example.com\/orders\)/g, '')).toContain(partial);
     await waitFor(async () => (await page.locator('.agent-status').textContent()) === 'repairs is typing…', { timeoutMs: 5_000, intervalMs: 20 });
     await page.locator('.messages .message.assistant strong', { hasText: 'BK-20417' }).waitFor();
     // The stored reply takes the place of the streamed one: it is shown once.
@@ -303,6 +292,7 @@ describe('the public chat page /c/{token} in Chromium', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const problems = await watchPage(page);
+    const received = await liveEventsReceived(page);
     await page.goto(`${base}/c/${link.token}`);
     llm.setHandler(() => ({ content: 'Hello! What can I do for you?' }));
     await page.getByLabel('Message').fill('Hi');
@@ -322,9 +312,12 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await page.getByRole('alert').filter({ hasText: 'The agent could not answer just now. Try again.' }).waitFor({ timeout: 20_000 });
     await expect(status.textContent()).resolves.toBe('');
     // Not stuck: nothing that arrives after the refusal puts it back – once the model has no
-    // answer on its way any more, and the live events it led to have had a moment to reach the page.
+    // answer on its way any more, and every live event the turn led to (the last in the
+    // conversation's log) has reached the page.
     await waitFor(() => llm.inFlight === 0, { timeoutMs: 10_000 });
-    await sleep(200);
+    const conversation = await h.db.selectFrom('text_conversations').select('id').where('link_id', '=', link.id).executeTakeFirstOrThrow();
+    const lastEvent = (await h.live?.readAfter(conversation.id, undefined))?.events.at(-1)?.id;
+    await waitFor(() => lastEvent !== undefined && received.has(lastEvent), { timeoutMs: 5_000 });
     await expect(status.textContent()).resolves.toBe('');
     await expect(page.getByLabel('Message').inputValue()).resolves.toBe('Is my bike ready?');
     await expect(page.locator('.message.user', { hasText: 'Is my bike ready?' }).count()).resolves.toBe(0);
@@ -407,12 +400,17 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await page.getByLabel('Message').fill('Second question');
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: 'The agent could not answer just now. Try again.' }).waitFor({ timeout: 20_000 });
-    // The visitor decides what to send now: nothing more went to the agent (a message sent by
-    // itself after the failure would have left the page within moments).
-    await sleep(200);
-    expect(llm.requests.length - calls).toBe(1);
+    // The visitor decides what to send now: it waits in the box, not shown as sent.
     await expect(page.getByLabel('Message').inputValue()).resolves.toBe('Second question');
     await expect(page.locator('.messages .message.user').count()).resolves.toBe(0);
+    // …and sends it: the only message to reach the agent after the failed one. Had the page sent
+    // it by itself, the box would be empty by now (Send disabled) or the agent asked it twice.
+    llm.setHandler((request) => ({ content: `Answering: ${lastUserMessage(request)}` }));
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.message.assistant', { hasText: 'Answering: Second question' }).waitFor();
+    expect(llm.requests.length - calls).toBe(2);
+    await expect(page.locator('.messages .message.user').allTextContents()).resolves.toEqual(['You said:Second question']);
+    await expect(page.getByLabel('Message').inputValue()).resolves.toBe('');
     expect(problems.filter((p) => !/status of 503/.test(p))).toEqual([]);
     await context.close();
   }, 40_000);
@@ -457,19 +455,8 @@ describe('the public chat page /c/{token} in Chromium', () => {
     llm.setHandler(() => ({ content: REPLY, chunkDelayMs: 120 }));
     await page.getByLabel('Message').fill('Are you open late?');
     await page.keyboard.press('Enter');
-    const partial = await waitFor(
-      async () => {
-        const text =
-          (await page
-            .locator('.message.streaming')
-            .first()
-            .textContent()
-            .catch(() => null)) ?? '';
-        return text.length > 0 && text.length < REPLY.length - 10 ? text : false;
-      },
-      { timeoutMs: 10_000, intervalMs: 20 },
-    );
-    expect(REPLY).toContain(partial.trim());
+    const partial = await streamingReplyPart(page, REPLY.length - 10);
+    expect(REPLY).toContain(partial);
     await page.locator('.messages .message.assistant', { hasText: REPLY }).waitFor();
     await expect(page.locator('.messages .message.assistant', { hasText: REPLY }).count()).resolves.toBe(1);
     await expect(connection.textContent()).resolves.toBe('Connected');

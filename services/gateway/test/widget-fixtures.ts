@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { type FakeLlm, launchChromium, startFakeLlm } from '@parley/testing';
-import type { Browser, Page } from 'playwright-core';
+import { type FakeLlm, launchChromium, startFakeLlm, waitFor } from '@parley/testing';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { streamingAgent } from './public-link-fixtures.js';
 import { type ServedGateway, serveGateway } from './served-gateway.js';
@@ -158,4 +158,25 @@ export async function showOnScreenKeyboard(page: Page, visible: { height: number
     v.dispatchEvent(new Event('resize'));
     v.dispatchEvent(new Event('scroll'));
   })()`);
+}
+
+/**
+ * A reply caught while it streams in, for the widget and the chat page alike: the text its
+ * streaming bubble shows once some of it is there and fewer than `shorterThan` characters
+ * (trimmed). `scope`: the page, or the widget's pane. Looked at every 20 ms, so a reply streamed
+ * in pieces (the fake LLM's `chunkDelayMs`) is caught part way.
+ */
+export function streamingReplyPart(scope: Page | Locator, shorterThan: number): Promise<string> {
+  return waitFor(
+    async () => {
+      const text =
+        (await scope
+          .locator('.message.streaming')
+          .first()
+          .textContent()
+          .catch(() => null)) ?? '';
+      return text.length > 0 && text.length < shorterThan ? text.trim() : false;
+    },
+    { timeoutMs: 10_000, intervalMs: 20 },
+  );
 }

@@ -2,7 +2,7 @@ import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/t
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LONG_OUTAGE_MS } from './served-gateway.js';
-import { type HostSite, startHostSite, startWidgetPlatform, type WidgetPlatform } from './widget-fixtures.js';
+import { type HostSite, startHostSite, startWidgetPlatform, streamingReplyPart, type WidgetPlatform } from './widget-fixtures.js';
 
 const VIEWPORT = { width: 1280, height: 800 };
 
@@ -204,19 +204,8 @@ for (const name of ['open', 'close', 'message', 'status']) window.myWidget.on(na
     platform.llm.setHandler(() => ({ content: REPLY, chunkDelayMs: 120 }));
     await page.getByLabel('Message').fill('Is my bike ready?');
     await page.keyboard.press('Enter');
-    const partial = await waitFor(
-      async () => {
-        const text =
-          (await pane
-            .locator('.message.streaming')
-            .first()
-            .textContent()
-            .catch(() => null)) ?? '';
-        return text.length > 0 && text.length < REPLY.length - 10 ? text : false;
-      },
-      { timeoutMs: 10_000, intervalMs: 20 },
-    );
-    expect(REPLY).toContain(partial.trim());
+    const partial = await streamingReplyPart(pane, REPLY.length - 10);
+    expect(REPLY).toContain(partial);
     await pane.locator('.message.assistant:not(.streaming)', { hasText: REPLY }).waitFor();
     expect(unexpected(problems)).toEqual([]);
     await context.close();

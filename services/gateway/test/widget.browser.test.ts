@@ -1,7 +1,7 @@
 import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HostSite, showOnScreenKeyboard, startHostSite, startWidgetPlatform, type WidgetPlatform } from './widget-fixtures.js';
+import { type HostSite, showOnScreenKeyboard, startHostSite, startWidgetPlatform, streamingReplyPart, type WidgetPlatform } from './widget-fixtures.js';
 
 const storageEntries = (page: Page) => page.evaluate('localStorage.length + sessionStorage.length') as Promise<number>;
 
@@ -106,19 +106,8 @@ describe('the embeddable widget /widget.js on another origin in Chromium', () =>
     expect(fontSize).toBeGreaterThanOrEqual(16);
     await input.fill('Hello');
     await page.keyboard.press('Enter');
-    const partial = await waitFor(
-      async () => {
-        const text =
-          (await page
-            .locator('.message.streaming')
-            .first()
-            .textContent()
-            .catch(() => null)) ?? '';
-        return text.length > 0 && text.length < FIRST.length - 10 ? text : false;
-      },
-      { timeoutMs: 10_000, intervalMs: 20 },
-    );
-    expect(FIRST).toContain(partial.trim());
+    const partial = await streamingReplyPart(page, FIRST.length - 10);
+    expect(FIRST).toContain(partial);
     await page.locator('.message.assistant:not(.streaming)', { hasText: FIRST }).waitFor();
     expect(await context.cookies()).toEqual([]);
     expect(await page.evaluate(`localStorage.getItem('parley.chat.${platform.token}') !== null`)).toBe(true);

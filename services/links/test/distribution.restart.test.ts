@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,20 +32,19 @@ describe('link distribution across restarts and replicas', () => {
     expect((await first.deliverNow(ids)).failed).toEqual([{ email: new URL(receiver.origin).host, channel: 'slack', error: 'the receiver answered 500' }]);
     await first.stop();
 
-    // Due a second later (moved to now rather than waited for), with no distribution running:
-    // within two of a worker's polls (100 ms apart), one still running would have made it.
+    // Due a second later (moved to now rather than waited for), with no distribution running: the
+    // stopped one finished what it had begun and begins nothing more, so nobody has made it yet.
     await sql`UPDATE link_deliveries SET next_attempt_at = now() WHERE id = ANY(${ids}) AND state = 'pending'`.execute(h.ctx.db);
-    await sleep(200);
     expect(requestsTo('/restart')).toHaveLength(1);
 
     const replicas = [h.start({ retryDelaysSeconds: [1] }), h.start({ retryDelaysSeconds: [1] })];
     await waitFor(async () => (await h.row(ids[0] ?? '')).state === 'sent', { timeoutMs: 10_000 });
-    // Sent and recorded: another replica sending it too would have within two of its polls.
-    await sleep(200);
+    // Sent and recorded; the replicas stopped, every attempt they began finished: one sending it
+    // too would have by now.
+    for (const replica of replicas) await replica.stop();
     expect(requestsTo('/restart').map((request) => request.status)).toEqual([500, 200]);
     expect(requestsTo('/restart')[0]?.body).toBe(requestsTo('/restart')[1]?.body);
     expect(await h.row(ids[0] ?? '')).toMatchObject({ state: 'sent', attempts: 2, payload: null, last_error: 'the receiver answered 500' });
-    for (const replica of replicas) await replica.stop();
   });
 
   it('first attempts a stopped process claimed or never made are made by the replicas that remain, each mail once', async () => {
@@ -62,15 +60,15 @@ describe('link distribution across restarts and replicas', () => {
 
     const replicas = [h.start(), h.start(), h.start()];
     await waitFor(async () => (await Promise.all(ids.map((id) => h.row(id)))).every((row) => row.state === 'sent'), { timeoutMs: 20_000 });
-    // All sent and recorded: a replica mailing one again would have within two of its polls.
-    await sleep(200);
+    // All sent and recorded; the replicas stopped, every attempt they began finished: one mailing
+    // one again would have by now.
+    for (const replica of replicas) await replica.stop();
     const recipients = h.smtp.received.flatMap((mail) => mail.to).filter((to) => items.some((item) => item.recipient?.email === to));
     expect(recipients.sort()).toEqual(items.map((item) => item.recipient?.email).sort());
     const rows = await Promise.all(ids.map((id) => h.row(id)));
     // The claimed ones count the lost attempt.
     expect(rows.map((row) => row.attempts)).toEqual([...Array(20).fill(2), ...Array(20).fill(1)]);
     expect(rows.every((row) => row.payload === null)).toBe(true);
-    for (const replica of replicas) await replica.stop();
   });
 
   it('two replicas asked to deliver the same deliveries at once attempt each once', async () => {
@@ -80,14 +78,14 @@ describe('link distribution across restarts and replicas', () => {
     const results = await Promise.all([one.deliverNow(ids), two.deliverNow(ids)]);
     // Each reports all of them, as they are by then; together they sent each once.
     await waitFor(async () => (await Promise.all(ids.map((id) => h.row(id)))).every((row) => row.state === 'sent'));
-    // All sent and recorded: a second attempt of one would have come within two of a worker's polls.
-    await sleep(200);
+    // All sent and recorded; both stopped, every attempt they began finished: a second attempt of
+    // one would have come by now.
+    await one.stop();
+    await two.stop();
     expect(requestsTo('/twice')).toHaveLength(30);
     expect(new Set(requestsTo('/twice').map((request) => request.body)).size).toBe(30);
     expect(results.map((result) => result.deliveries.length)).toEqual([30, 30]);
     expect((await Promise.all(ids.map((id) => h.row(id)))).every((row) => row.state === 'sent' && row.attempts === 1)).toBe(true);
-    await one.stop();
-    await two.stop();
   });
 
   it('what deliverNow has no time for is handed to the worker at once, not after its hold', async () => {

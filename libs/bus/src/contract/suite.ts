@@ -305,14 +305,17 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
         const deliveries = new Map<number, Array<{ count: number; at: number }>>();
         bus.consume('note', 'retrier', async ({ id }, ctx) => {
           deliveries.set(id, [...(deliveries.get(id) ?? []), { count: ctx.deliveryCount, at: performance.now() }]);
-          // Event 1 recovers on its second delivery; event 2 never does.
-          if (id === 2 || ctx.deliveryCount === 1) throw new Error(`not yet: ${id}`);
+          // Event 1 recovers on its second delivery; event 2 never does; event 3 on its last.
+          if (id === 2 || ctx.deliveryCount === 1 || (id === 3 && ctx.deliveryCount < 3)) throw new Error(`not yet: ${id}`);
         });
         await bus.publish('note', { id: 1, text: 'recovers' });
         await bus.publish('note', { id: 2, text: 'never' });
 
         await waitFor(() => deliveries.get(1)?.length === 2 && deliveries.get(2)?.length === 3, 'the redeliveries');
-        await sleep(200);
+        // Published after event 2's last delivery, event 3 goes through every backoff: a delivery of
+        // event 1 or 2 still to come would come before event 3's last.
+        await bus.publish('note', { id: 3, text: 'marker' });
+        await waitFor(() => deliveries.get(3)?.length === 3, 'the marker event');
         expect(deliveries.get(1)?.map((entry) => entry.count)).toEqual([1, 2]);
         expect(deliveries.get(2)?.map((entry) => entry.count)).toEqual([1, 2, 3]);
         const [first, second] = deliveries.get(2) ?? [];
@@ -323,17 +326,22 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
 
       it('drops, without redelivery, an event the handler refuses as invalid and one failing its schema', async () => {
         const seen: Note[] = [];
-        bus.consume('note', 'strict', async (note) => {
+        bus.consume('note', 'strict', async (note, ctx) => {
           seen.push(note);
           if (note.text === 'refuse') throw new AppError('invalid', 'not for me');
+          // The marker (below) recovers on its last delivery.
+          if (note.text === 'marker' && ctx.deliveryCount < 3) throw new Error('not yet');
         });
         await bus.publish('noteUnchecked', { id: 'not a number' });
         await bus.publish('note', { id: 1, text: 'refuse' });
         await bus.publish('note', { id: 2, text: 'fine' });
 
         await waitFor(() => seen.some((note) => note.id === 2), 'the valid event');
-        await sleep(200);
-        expect(seen.map((note) => note.id).sort()).toEqual([1, 2]);
+        // Published after them, the marker goes through every backoff: a redelivery of event 1
+        // would come before its last delivery.
+        await bus.publish('note', { id: 3, text: 'marker' });
+        await waitFor(() => seen.filter((note) => note.id === 3).length === 3, 'the marker event');
+        expect(seen.map((note) => note.id).sort()).toEqual([1, 2, 3, 3, 3]);
         expect(logged('event failed its schema; dropped')).toHaveLength(1);
         expect(logged('event refused as invalid; dropped')).toHaveLength(1);
       });
@@ -367,7 +375,8 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
         const deliveries = new Map<number, number[]>();
         bus.consume('tally', 'retrying', async ({ id }, ctx) => {
           deliveries.set(id, [...(deliveries.get(id) ?? []), ctx.deliveryCount]);
-          if (id === 2 && ctx.deliveryCount === 1) throw new Error('not yet');
+          // Event 2 recovers on its second delivery, the marker (below) on its last.
+          if ((id === 2 && ctx.deliveryCount === 1) || (id === 4 && ctx.deliveryCount < 3)) throw new Error('not yet');
         });
         await Promise.all([
           bus.publish('tally', { id: 1, text: 'fine' }),
@@ -376,9 +385,12 @@ export function runBusContract(adapter: string, factory: BusFactory): void {
           bus.publish('tally', { id: 3, text: 'fine' }),
         ]);
         await waitFor(() => deliveries.get(2)?.length === 2, 'the redelivery');
-        await sleep(200);
+        // Published after it, the marker goes through every backoff: any other delivery still to
+        // come would come before its last.
+        await bus.publish('tally', { id: 4, text: 'marker' });
+        await waitFor(() => deliveries.get(4)?.length === 3, 'the marker event');
         // Every event was handled until it succeeded, and once it had, not again; the bad one never.
-        expect([...deliveries.keys()].sort()).toEqual([1, 2, 3]);
+        expect([...deliveries.keys()].sort()).toEqual([1, 2, 3, 4]);
         expect(deliveries.get(2)).toEqual([1, 2]);
         for (const id of [1, 3]) expect(deliveries.get(id)).toEqual([1]);
         expect(logged('event failed its schema; dropped').length).toBeGreaterThanOrEqual(1);

@@ -23,6 +23,22 @@ export interface WorkQueueOptions {
    * slots to spare (default off here; the platform's RUNNER_QUEUE_DIRECT turns it on).
    */
   direct?: boolean;
+  /**
+   * NATS: how often a responder tells the caller, and JetStream, that a request is still being
+   * worked on (default 1 s); a caller's queue timeout must outlast it.
+   */
+  beatIntervalMs?: number;
+  /**
+   * NATS: how long a free slot's pull waits at the server for a request before it is made again
+   * (default 10 s, or 1 s for a responder also taking requests directly).
+   */
+  pullExpiresMs?: number;
+  /**
+   * NATS: a request known lost from its queue (a memory stream gone with its restarted server)
+   * fails with `queue_lost` after this long without a sign of life (default 5 s): a responder
+   * still working on it beats, and nothing will redeliver it.
+   */
+  lostRequestIdleMs?: number;
 }
 
 export type WorkQueueStorage = 'memory' | 'file';

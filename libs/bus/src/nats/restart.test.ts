@@ -25,12 +25,12 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
   });
 
   /** A server of the test's own, a responder (two slots, holding requests from 10 up until released) and a caller. */
-  async function setUp(storage: WorkQueueStorage, options: { direct?: boolean; slots?: number } = {}) {
+  async function setUp(storage: WorkQueueStorage, options: { direct?: boolean; slots?: number; lostRequestIdleMs?: number } = {}) {
     const server = await startNatsServer(binary as string);
     cleanups.push(() => server.stop());
     const url = server.url;
     const namespace = `t_${randomBytes(6).toString('hex')}`;
-    const workQueues = { storage, direct: options.direct ?? false };
+    const workQueues = { storage, direct: options.direct ?? false, lostRequestIdleMs: options.lostRequestIdleMs };
     const responder = await createNatsBus({ catalog: contractCatalog, servers: url, namespace, logger, name: 'responder', workQueues });
     cleanups.push(() => responder.drain());
     const caller = await createNatsBus({ catalog: contractCatalog, servers: url, namespace, logger, name: 'caller', workQueues });
@@ -67,6 +67,14 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
       }
     };
     const timesRun = (n: number) => runs.filter((m) => m === n).length;
+    /** Until the queue holds `count` requests waiting (stored, not yet taken). */
+    const stored = async (count: number) => {
+      const since = Date.now();
+      while ((await caller.queueStats('queued')).waiting !== count) {
+        if (Date.now() - since > 5_000) throw new Error(`the queue never held ${count} waiting requests`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
     /** Until `count` requests have started (the first, n = 0, among them). */
     const started = async (count: number) => {
       while (runs.length < count) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -77,7 +85,7 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
         () => ({ at: Date.now(), outcome: 'answered' as unknown }),
         (error: unknown) => ({ at: Date.now(), outcome: error }),
       );
-    return { caller, release, restart, timesRun, started, settled };
+    return { caller, release, restart, timesRun, started, stored, settled };
   }
 
   it('with file storage, answers what was running and what was stored when the server died', async () => {
@@ -117,13 +125,12 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
   );
 
   it('with memory storage, fails a request that waited in the queue when the server died within its caller’s patience, and serves the next', async () => {
-    const { caller, release, restart, timesRun, started, settled } = await setUp('memory');
+    const { caller, release, restart, timesRun, started, stored, settled } = await setUp('memory');
     const patience = { timeoutMs: 30_000, queueTimeoutMs: 5_000 };
     const running = [10, 11].map((n) => caller.request('queued', { n }, patience));
     await started(3);
     const waiting = settled(12, patience);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await caller.queueStats('queued')).waiting).toBe(1);
+    await stored(1);
     await restart();
     const restarted = Date.now();
     release();
@@ -143,15 +150,16 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
   }, 60_000);
 
   it('with memory storage and the default patience, a request lost from the queue fails within seconds, while what runs keeps its caller waiting', async () => {
-    const { caller, release, restart, timesRun, started, settled } = await setUp('memory');
+    // A lost request fails after 3 s without a sign of life (5 s by default): still more than the
+    // responder's beat (1 s) and the reconnection wait (2 s) by which it may be back after its caller.
+    const { caller, release, restart, timesRun, started, stored, settled } = await setUp('memory', { lostRequestIdleMs: 3_000 });
     // Cleanups run last first: the held runs end before anything drains.
     cleanups.push(async () => release());
     // No queueTimeoutMs: the caller would wait 60 s for a responder to take its request.
     const running = [10, 11].map((n) => caller.request('queued', { n }, { timeoutMs: 50_000 }));
     await started(3);
     const waiting = [12, 13].map((n) => settled(n, { timeoutMs: 50_000 }));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await caller.queueStats('queued')).waiting).toBe(2);
+    await stored(2);
     await restart();
     const restarted = Date.now();
     // The stored requests went with the server's memory: their callers hear so in seconds, as a
@@ -161,9 +169,10 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
       expect(at - restarted).toBeLessThan(12_000);
     }
     expect(timesRun(12) + timesRun(13)).toBe(0);
-    // The requests that were running are gone from the queue too, but their responder still beats:
-    // they are answered when they finish, however long after the loss was noticed.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, restarted + 8_000 - Date.now())));
+    // The requests that were running are gone from the queue too, and their callers were told so
+    // before those of the waiting ones (they were queued first): their idle limit has passed as
+    // well, but their responder still beats. They are answered when they finish, however long
+    // after the loss was noticed.
     release();
     expect((await Promise.all(running)).map((r) => r.n)).toEqual([10, 11]);
     expect(timesRun(10)).toBe(1);
@@ -172,7 +181,7 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
 
   it('with requests taken directly, answers what the responder took when the server died, each run once; what waited in memory is lost and said so', async () => {
     // Three slots: two take requests directly, one pulls for the queue.
-    const { caller, release, restart, timesRun, started, settled } = await setUp('memory', { direct: true, slots: 3 });
+    const { caller, release, restart, timesRun, started, stored, settled } = await setUp('memory', { direct: true, slots: 3 });
     cleanups.push(async () => release());
     const patience = { timeoutMs: 40_000 };
     const direct = [10, 11].map((n) => caller.request('queued', { n }, patience));
@@ -181,8 +190,7 @@ describe.skipIf(binary === null)('nats bus: the work queue when its NATS server 
     const pulled = caller.request('queued', { n: 12 }, patience);
     await started(4);
     const waiting = settled(13, patience);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await caller.queueStats('queued')).waiting).toBe(1);
+    await stored(1);
     await restart();
     const restarted = Date.now();
     release();

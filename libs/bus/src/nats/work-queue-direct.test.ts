@@ -72,21 +72,43 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     return (await jsm.streams.info(workQueueStreamName(namespace, 'queued'))).state.last_seq;
   };
 
-  /** How many pulls the queue's consumer holds at the server, asked over one connection. */
-  const pullsWaiting = async (namespace: string): Promise<() => Promise<number>> => {
+  /**
+   * The pulls responders make afresh on the queue (not those sent with an acknowledgement), seen
+   * over a connection of its own, which also asks whether the queue is at rest: what the server
+   * sends one connection arrives in order, so a pull seen after the queue was seen at rest was made
+   * after the last acknowledgement.
+   */
+  const pullWatch = async (namespace: string) => {
     const nc = await connect({ servers });
     connections.push(nc);
+    const stream = workQueueStreamName(namespace, 'queued');
+    let pulls = 0;
+    nc.subscribe(`$JS.API.CONSUMER.MSG.NEXT.${stream}.*`, {
+      callback: () => {
+        pulls += 1;
+      },
+    });
+    await nc.flush();
     const jsm = await jetstreamManager(nc);
-    return async () => {
-      const [consumer] = await jsm.consumers.list(workQueueStreamName(namespace, 'queued')).next();
-      return consumer?.num_waiting ?? 0;
+    return {
+      /** Until the queue has nothing to deliver or waiting for its acknowledgement, and then a pull is made. */
+      async pullAfterRest(): Promise<void> {
+        await waitFor(async () => {
+          const [consumer] = await jsm.consumers.list(stream).next();
+          return consumer?.num_pending === 0 && consumer.num_ack_pending === 0;
+        }, 'the queue to be at rest');
+        const before = pulls;
+        await waitFor(() => pulls > before, 'a pull after the queue came to rest');
+      },
     };
   };
 
   it('stores nothing while a slot is free; keeps one slot for the queue; a full responder sends the rest to wait there', async () => {
-    const { bus, namespace } = await newBus();
+    // Pulls that expire within a quarter of a second (1 s by default while taking requests directly).
+    const { bus, namespace } = await newBus({ pullExpiresMs: 250 });
     const worker = heldWorker('w');
     await bus.serve('queued', worker.handler, { maxInFlight: 3 }).ready;
+    const pulls = await pullWatch(namespace);
     // Every direct offer, as a listener outside the responders' queue group sees it.
     const watcher = await connect({ servers });
     connections.push(watcher);
@@ -125,12 +147,10 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     await waitFor(async () => (await bus.queueStats('queued')).running === 0, 'the queue to empty');
     expect(await bus.queueStats('queued')).toEqual({ waiting: 0, running: 0, oldestWaitingMs: 0 });
 
-    // The backlog gone (its last delivery had nothing behind it, the extra pulls expire), the slots take direct requests again:
-    // once the server holds only the one pull kept for the queue, and its peers' expiries have reached the responder.
-    const pulls = await pullsWaiting(namespace);
-    await waitFor(async () => (await pulls()) === 1, 'the extra pulls to expire', 15_000);
-    // The expiries reach the responder as messages of their own: on a busy machine, not at once.
-    await sleep(1_000);
+    // The backlog gone (its last delivery had nothing behind it, the extra pulls expire), the slots take direct requests again.
+    // The responder pulls afresh only once none of its pulls is left, and after that last delivery only for the one slot kept
+    // for the queue: a pull it makes after the queue came to rest says its extra pulls have expired.
+    await pulls.pullAfterRest();
     await expect(Promise.all([bus.request('queued', { n: 5 }), bus.request('queued', { n: 6 })])).resolves.toHaveLength(2);
     expect(offered).toEqual([0, 1, 2, 5, 6]);
     expect(await stored(namespace)).toBe(3);
@@ -207,7 +227,8 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     const staying = heldWorker('next');
     staying.release();
     const later = next.bus.request('queued', { n: 1 });
-    await sleep(200);
+    // Not taken by the draining responder: stored, to wait for the next.
+    await waitFor(async () => (await next.bus.queueStats('queued')).waiting === 1, 'the request to wait in the queue');
     leaving.release();
     await drained;
     await next.bus.serve('queued', staying.handler, { maxInFlight: 4 }).ready;

@@ -37,6 +37,7 @@ describe("Text Chat API: turns wait in the runners' queue", () => {
     (await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId, metadata: { n: Math.random() } })).body
       .session_id as string;
   const send = (id: string, content: string) => h.signed('POST', `/api/chat/sessions/${id}/messages`, { content });
+  const queue = () => h.bus.queueStats('runner.turn');
 
   it('a full queue answers 503 queue_full with Retry-After at once; the queued turns complete, and the refused one may be sent again', async () => {
     const [a, b, c] = [await session(), await session(), await session()];
@@ -44,7 +45,7 @@ describe("Text Chat API: turns wait in the runners' queue", () => {
     const running = send(a, 'first');
     await expect.poll(() => llm.requests.length, { timeout: 5_000 }).toBeGreaterThan(0);
     const waiting = send(b, 'second');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect.poll(async () => (await queue()).waiting, { timeout: 5_000 }).toBe(1);
     const started = Date.now();
     const refused = await send(c, 'third');
     expect(Date.now() - started).toBeLessThan(500);
@@ -75,7 +76,8 @@ describe("Text Chat API: turns wait in the runners' queue", () => {
     release();
     llm.setHandler((req) => ({ content: `Answer to ${lastUserMessage(req)}` }));
     expect((await running).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The runner free again and nothing left in the queue: the turn that timed out was dropped, not run.
+    await expect.poll(async () => await queue(), { timeout: 5_000 }).toMatchObject({ waiting: 0, running: 0 });
     expect(llm.requests.some((r) => JSON.stringify(r.body).includes('too late'))).toBe(false);
     const status = await h.signed('GET', `/api/chat/sessions/${b}`);
     expect(status.body.turns).toBe(0);
