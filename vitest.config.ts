@@ -40,9 +40,11 @@ const serverTestsBesideCode: Record<string, string[]> = {
   ],
 };
 
-/** Tests under test/ that start the platform or the CLI as processes: the e2e tier runs them. */
+/** Tests under test/ that start the platform, the CLI, a NATS cluster or a Redis Sentinel group as processes: the e2e tier runs them. */
 const processTests: Record<string, string[]> = {
   platform: ['test/**/*.test.ts'],
+  'libs/bus': ['test/nats-cluster.test.ts'],
+  'libs/stores': ['test/redis-sentinel.test.ts'],
   cli: ['test/cli-run.test.ts', 'test/mcp-run.test.ts'],
 };
 

@@ -1,6 +1,6 @@
 import { llmEnv, runnerEnv } from '@parley/agent-runner';
 import { cleanupEnv } from '@parley/cleanup';
-import { commonEnv, type Env, parseEnv, turnQueueEnv, vars } from '@parley/config';
+import { commonEnv, type Env, parseEnv, redisEnv, redisTargetCheck, turnQueueEnv, vars } from '@parley/config';
 import { gatewayEnv, refuseHalfOidc, refuseSharedPort } from '@parley/gateway';
 import { linksEnv } from '@parley/links';
 import { memoryEnv } from '@parley/memory';
@@ -41,12 +41,14 @@ export const platformEnv = z
     DATABASE_URL: vars.databaseUrl.optional(),
     /** false: start-up leaves the schema to its owner, for a least-privilege DATABASE_URL role (docs/api.md). */
     DATABASE_MIGRATE: vars.boolean.default(true),
-    REDIS_URL: vars.redisUrl.optional(),
+    /** REDIS_URL or REDIS_SENTINELS: none means in-memory stores (this process alone). */
+    ...redisEnv,
     /** Where embedded mode keeps PostgreSQL's data and the generated keys. */
     DATA_DIR: z.string().min(1).default('./.data'),
     /** Seed a demo tenant and agent (and print how to chat with it). */
     SEED_DEMO: vars.boolean.default(true),
   })
+  .check(redisTargetCheck({ required: false }))
   .transform((env) => ({ ...env, HEALTH_PORT: env.HEALTH_PORT ?? (env.PORT === 0 ? 0 : 8081) }))
   .superRefine(refuseSharedPort)
   .superRefine(refuseHalfOidc);

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { createAgentRunner, llmFromConfig, moderatorFromConfig } from '@parley/agent-runner';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import { createCleanupService } from '@parley/cleanup';
+import { redisTargetOf } from '@parley/config';
 import { type Database, migrateToLatest, openDatabase } from '@parley/db';
 import { openEmbeddedDatabase } from '@parley/embedded-postgres';
 import { buildGateway, gatewayConfigFrom, verificationMailerFor } from '@parley/gateway';
@@ -101,6 +102,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
 
     const bus = await connectPlatformBus({
       natsUrl: config.NATS_URL,
+      natsReplicas: config.NATS_REPLICAS,
       namespace: config.BUS_NAMESPACE,
       logger,
       name: 'platform',
@@ -114,8 +116,9 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     cleanups.push(() => bus.drain());
     going();
     let redis: Redis | undefined;
-    if (config.REDIS_URL) {
-      const connected = await connectRedis(config.REDIS_URL);
+    const redisTarget = redisTargetOf(config);
+    if (redisTarget) {
+      const connected = await connectRedis(redisTarget);
       redis = connected;
       cleanups.push(async () => connected.disconnect());
       going();

@@ -10,6 +10,8 @@ export type PlatformBus = Bus<PlatformCatalog>;
 
 export async function connectPlatformBus(options: {
   natsUrl: string | undefined;
+  /** Replicas of the JetStream streams and buckets (NATS_REPLICAS; default 1). */
+  natsReplicas?: number;
   namespace: string;
   logger: Logger;
   name: string;
@@ -22,6 +24,7 @@ export async function connectPlatformBus(options: {
     return await createNatsBus({
       catalog,
       servers: options.natsUrl,
+      ...(options.natsReplicas === undefined ? {} : { replicas: options.natsReplicas }),
       namespace: options.namespace,
       logger: options.logger,
       name: options.name,
@@ -29,6 +32,8 @@ export async function connectPlatformBus(options: {
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`NATS_URL: ${reason}`);
+    // More than one replica asks for a cluster: a single server refuses it, and says so.
+    const replicas = (options.natsReplicas ?? 1) > 1 ? ` with NATS_REPLICAS=${options.natsReplicas}` : '';
+    throw new Error(`NATS_URL${replicas}: ${reason}`);
   }
 }

@@ -1,3 +1,4 @@
+import { loadConfig as loadRunnerConfig } from '@parley/agent-runner';
 import { loadConfig as loadCleanupConfig } from '@parley/cleanup';
 import { loadConfig as loadGatewayConfig } from '@parley/gateway';
 import { loadConfig as loadSessionsConfig } from '@parley/sessions';
@@ -46,6 +47,7 @@ describe('parseEnv', () => {
     expect(parsed).toEqual({
       LOG_LEVEL: 'info',
       BUS_NAMESPACE: 'parley',
+      NATS_REPLICAS: 1,
       SHUTDOWN_DELAY_SECONDS: 0,
       SHUTDOWN_TIMEOUT_SECONDS: 10,
       ACCESS_LOG: true,
@@ -85,6 +87,7 @@ describe('loadStandaloneEnv', () => {
       logLevel: 'info',
       namespace: 'parley',
       natsUrl: NATS_URL,
+      natsReplicas: 1,
       healthPort: 8083,
       shutdownDelaySeconds: 0,
       shutdownTimeoutSeconds: 10,
@@ -98,6 +101,13 @@ describe('loadStandaloneEnv', () => {
     expect(load({ NATS_URL, DATABASE_URL, DATABASE_MIGRATE: 'false' }).standalone.migrate).toBe(false);
     expect(load({ NATS_URL, DATABASE_URL, DATABASE_MIGRATE: 'true' }).standalone.migrate).toBe(true);
     expect(Object.keys(problemsOf(configError(() => load({ NATS_URL, DATABASE_URL, DATABASE_MIGRATE: 'never' }))))).toEqual(['DATABASE_MIGRATE']);
+  });
+
+  it('keeps one copy of each JetStream stream unless NATS_REPLICAS says how many (1 to 5), and refuses another count by name', () => {
+    expect(load({ NATS_URL, DATABASE_URL, NATS_REPLICAS: '5' }).standalone.natsReplicas).toBe(5);
+    for (const bad of ['0', '6', '2.5', 'three']) {
+      expect(Object.keys(problemsOf(configError(() => load({ NATS_URL, DATABASE_URL, NATS_REPLICAS: bad })))), bad).toEqual(['NATS_REPLICAS']);
+    }
   });
 
   it('keeps the turn queue in memory unless RUNNER_QUEUE_STORAGE says file, and refuses any other storage by name', () => {
@@ -124,6 +134,7 @@ describe('loadStandaloneEnv', () => {
         logLevel: 'info',
         namespace: 'parley',
         natsUrl: NATS_URL,
+        natsReplicas: 1,
         databaseUrl: DATABASE_URL,
         migrate: true,
         healthPort: 8083,
@@ -136,6 +147,7 @@ describe('loadStandaloneEnv', () => {
     });
     const given = load({
       NATS_URL,
+      NATS_REPLICAS: '3',
       DATABASE_URL,
       HEALTH_PORT: '9000',
       LOG_LEVEL: 'debug',
@@ -155,6 +167,7 @@ describe('loadStandaloneEnv', () => {
         logLevel: 'debug',
         namespace: 'staging',
         natsUrl: NATS_URL,
+        natsReplicas: 3,
         databaseUrl: DATABASE_URL,
         migrate: true,
         healthPort: 9000,
@@ -201,7 +214,7 @@ describe("the services' real loadConfig", () => {
       ADMIN_API_KEY: 'must be at least 16 characters',
       CHAT_API_SECRET: 'is required',
       PORT: expect.any(String),
-      REDIS_URL: 'is required',
+      REDIS_URL: 'is required (or REDIS_SENTINELS with REDIS_SENTINEL_NAME)',
     });
   });
 
@@ -215,5 +228,69 @@ describe("the services' real loadConfig", () => {
     expect(problemsOf(configError(() => loadGatewayConfig({ ...env, SHUTDOWN_DELAY_SECONDS: '-1' })))).toEqual({
       SHUTDOWN_DELAY_SECONDS: expect.any(String),
     });
+  });
+});
+
+describe('Redis through Sentinel (REDIS_SENTINELS, REDIS_SENTINEL_NAME)', () => {
+  const gateway = { NATS_URL, ADMIN_API_KEY: 'admin-key-0123456789', CHAT_API_SECRET: 'chat-secret-0123456789' };
+  const loaders = {
+    gateway: (env: Env) => loadGatewayConfig({ ...gateway, ...env }).redis,
+    sessions: (env: Env) => loadSessionsConfig({ NATS_URL, DATABASE_URL, ...env }).redis,
+    'agent-runner': (env: Env) => loadRunnerConfig({ NATS_URL, ...env }).redis,
+  };
+  const group = { REDIS_SENTINELS: 'sentinel-a:26379, sentinel-b:26380,[fd00::3]:26381', REDIS_SENTINEL_NAME: 'parley' };
+
+  it.each(Object.entries(loaders))('%s: a sentinel group stands in for REDIS_URL, and wins over it when both are set', (_service, load) => {
+    const sentinels = [
+      { host: 'sentinel-a', port: 26379 },
+      { host: 'sentinel-b', port: 26380 },
+      { host: 'fd00::3', port: 26381 },
+    ];
+    expect(load(group)).toEqual({ sentinels, name: 'parley' });
+    expect(load({ ...group, REDIS_URL: 'redis://cache:6379' })).toMatchObject({ sentinels, name: 'parley' });
+    expect(load({ ...group, REDIS_PASSWORD: 'primary-secret', REDIS_SENTINEL_PASSWORD: 'sentinel-secret' })).toEqual({
+      sentinels,
+      name: 'parley',
+      password: 'primary-secret',
+      sentinelPassword: 'sentinel-secret',
+    });
+    expect(load({ REDIS_URL: 'redis://cache:6379' })).toBe('redis://cache:6379');
+  });
+
+  it.each(Object.entries(loaders))('%s: a half-set group is refused by name, with every other problem', (_service, load) => {
+    expect(problemsOf(configError(() => load({ REDIS_SENTINELS: group.REDIS_SENTINELS, REDIS_URL: 'redis://cache:6379' })))).toEqual({
+      REDIS_SENTINEL_NAME: 'is required with REDIS_SENTINELS',
+    });
+    expect(problemsOf(configError(() => load({ REDIS_SENTINEL_NAME: 'parley', LOG_LEVEL: 'loud' })))).toEqual({
+      REDIS_SENTINELS: 'is required with REDIS_SENTINEL_NAME',
+      LOG_LEVEL: expect.any(String),
+    });
+  });
+
+  it('names the entry of REDIS_SENTINELS that is not a host:port, unless it may hold a secret', () => {
+    for (const [list, named] of [
+      ['sentinel-a:26379,sentinel-b', '"sentinel-b"'],
+      ['sentinel-a', '"sentinel-a"'],
+      ['sentinel-a:70000', '"sentinel-a:70000"'],
+      ['sentinel-a:26379,,sentinel-b:26379', 'entry 2'],
+      ['redis://:hunter2-password@sentinel-a:26379', 'entry 1'],
+    ] as const) {
+      const problems = problemsOf(configError(() => loaders.gateway({ ...group, REDIS_SENTINELS: list })));
+      expect(problems, list).toEqual({ REDIS_SENTINELS: `must be host:port,host:port,… (${named} is not a host:port)` });
+    }
+  });
+
+  it('keeps the passwords out of every message, and refuses them without REDIS_SENTINELS (a REDIS_URL carries its own)', () => {
+    const secrets = { REDIS_PASSWORD: 'primary-secret', REDIS_SENTINEL_PASSWORD: 'sentinel-secret' };
+    const error = configError(() => loaders.sessions({ REDIS_URL: 'redis://cache:6379', ...secrets }));
+    expect(problemsOf(error)).toEqual({
+      REDIS_PASSWORD: 'is read only with REDIS_SENTINELS (a REDIS_URL carries its password)',
+      REDIS_SENTINEL_PASSWORD: 'is read only with REDIS_SENTINELS (a REDIS_URL carries its password)',
+    });
+    const halfSet = configError(() => loaders.gateway({ REDIS_SENTINELS: 'sentinel-a', ...secrets }));
+    for (const message of [error.message, halfSet.message]) {
+      expect(message).not.toContain('primary-secret');
+      expect(message).not.toContain('sentinel-secret');
+    }
   });
 });

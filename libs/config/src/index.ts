@@ -45,6 +45,30 @@ const urlWithProtocols = (protocols: string[], example: string) =>
     { message: `must be a URL like ${example}` },
   );
 
+/** A host:port: a name or IPv4 address, or an IPv6 address in brackets. */
+const HOST_PORT = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/;
+
+/**
+ * `host:port,host:port,…` as a list of addresses. A wrong entry is quoted only when it holds
+ * nothing but address characters: a URL with a password pasted by mistake is named by position.
+ */
+const hostPortList = z.string().transform((value, context) => {
+  const addresses: Array<{ host: string; port: number }> = [];
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const [index, entry] of entries.entries()) {
+    const match = HOST_PORT.exec(entry);
+    const port = Number(match?.[3]);
+    if (match && port >= 1 && port <= 65_535) {
+      addresses.push({ host: match[1] ?? match[2] ?? '', port });
+      continue;
+    }
+    const named = /^[\w.:[\]-]+$/.test(entry) ? `"${entry}"` : `entry ${index + 1}`;
+    context.addIssue({ code: 'custom', message: `must be host:port,host:port,… (${named} is not a host:port)` });
+    return z.NEVER;
+  }
+  return addresses;
+});
+
 /** Reusable variable definitions; a service picks the ones it needs. */
 export const vars = {
   /** PostgreSQL; unset means embedded PostgreSQL under DATA_DIR (one-process mode only). */
@@ -62,8 +86,12 @@ export const vars = {
       }),
     { message: 'must be a NATS URL like nats://host:4222' },
   ),
+  /** Copies JetStream keeps of each stream and key-value bucket: 1 on one server, up to the cluster's size (5 at most). */
+  natsReplicas: z.coerce.number().int().min(1).max(5),
   /** Redis; unset means in-memory stores (one-process mode only). */
   redisUrl: urlWithProtocols(['redis:', 'rediss:'], 'redis://host:6379'),
+  /** Redis's sentinels: host:port,host:port,… */
+  redisSentinels: hostPortList,
   port: z.coerce.number().int().min(0).max(65535),
   positiveInt: z.coerce.number().int().positive(),
   nonNegativeInt: z.coerce.number().int().min(0),
@@ -87,6 +115,8 @@ export const commonEnv = {
   /** Prefix of every NATS subject, stream and Redis key of this deployment. */
   BUS_NAMESPACE: vars.namespace.default('parley'),
   NATS_URL: vars.natsUrl.optional(),
+  /** Replicas of every JetStream stream and key-value bucket, existing ones updated at start: 3 on a three-node cluster (docs/deployment.md). */
+  NATS_REPLICAS: vars.natsReplicas.default(1),
   /** Port of the service's own /healthz, /readyz and /metrics listener. */
   HEALTH_PORT: vars.port.optional(),
   /**
@@ -141,3 +171,82 @@ export const mailEnv = {
   /** Sender of the platform's mails. */
   MAIL_FROM: z.string().min(3).default('Parley <no-reply@localhost>'),
 };
+
+/**
+ * Where Redis is: REDIS_URL, or the primary that the sentinels of REDIS_SENTINELS watch under
+ * REDIS_SENTINEL_NAME – which wins, and which the services follow through a failover
+ * (docs/deployment.md, "Redis with Sentinel"). A schema spreads these, adds `redisTargetCheck` and reads the
+ * result with `redisTargetOf` (or `requiredRedisTarget`).
+ */
+export const redisEnv = {
+  /** One Redis; unset means in-memory stores (one-process mode only) unless REDIS_SENTINELS is set. */
+  REDIS_URL: vars.redisUrl.optional(),
+  /** Sentinels watching the primary: a few are enough, the client learns the others from them. */
+  REDIS_SENTINELS: vars.redisSentinels.optional(),
+  /** The name the sentinels monitor the primary under (`sentinel monitor <name> …`). */
+  REDIS_SENTINEL_NAME: z.string().regex(/^\S+$/, 'must be one word, the name in `sentinel monitor <name> …`').optional(),
+  /** A secret: the primary's and replicas' password (requirepass). A REDIS_URL carries its own. */
+  REDIS_PASSWORD: z.string().optional(),
+  /** A secret: the sentinels' own password (their requirepass), where they have one. */
+  REDIS_SENTINEL_PASSWORD: z.string().optional(),
+};
+
+/** What `redisEnv` parses to; a schema that spreads it has these among its keys. */
+interface RedisVars {
+  REDIS_URL?: string | undefined;
+  REDIS_SENTINELS?: Array<{ host: string; port: number }> | undefined;
+  REDIS_SENTINEL_NAME?: string | undefined;
+  REDIS_PASSWORD?: string | undefined;
+  REDIS_SENTINEL_PASSWORD?: string | undefined;
+}
+
+/** A URL, or a Sentinel-watched primary: what `connectRedis` (@parley/stores) takes. */
+export type RedisTargetConfig =
+  | string
+  | { sentinels: Array<{ host: string; port: number }>; name: string; password?: string | undefined; sentinelPassword?: string | undefined };
+
+const REDIS_REQUIRED = 'is required (or REDIS_SENTINELS with REDIS_SENTINEL_NAME)';
+
+/**
+ * The Redis variables checked together: a sentinel list and its primary's name go as a pair, the
+ * passwords only with them, and where Redis is `required` one of the two targets is set. It runs
+ * even when other variables are wrong, so every problem is reported at once; it only looks at
+ * which variables are set, never at their values (the passwords are secrets).
+ */
+export function redisTargetCheck(options: { required: boolean }) {
+  return z.superRefine<RedisVars>(
+    (env, context) => {
+      const sentinels = env.REDIS_SENTINELS !== undefined;
+      if (sentinels && env.REDIS_SENTINEL_NAME === undefined) {
+        context.addIssue({ code: 'custom', path: ['REDIS_SENTINEL_NAME'], message: 'is required with REDIS_SENTINELS' });
+      }
+      if (!sentinels && env.REDIS_SENTINEL_NAME !== undefined) {
+        context.addIssue({ code: 'custom', path: ['REDIS_SENTINELS'], message: 'is required with REDIS_SENTINEL_NAME' });
+      }
+      for (const variable of ['REDIS_PASSWORD', 'REDIS_SENTINEL_PASSWORD'] as const) {
+        if (!sentinels && env[variable] !== undefined) {
+          context.addIssue({ code: 'custom', path: [variable], message: 'is read only with REDIS_SENTINELS (a REDIS_URL carries its password)' });
+        }
+      }
+      if (options.required && !sentinels && env.REDIS_URL === undefined && env.REDIS_SENTINEL_NAME === undefined) {
+        context.addIssue({ code: 'custom', path: ['REDIS_URL'], message: REDIS_REQUIRED });
+      }
+    },
+    { when: () => true },
+  );
+}
+
+/** Where Redis is, from variables `redisTargetCheck` accepted: the sentinels' primary, else REDIS_URL, else none. */
+export function redisTargetOf(env: RedisVars): RedisTargetConfig | undefined {
+  if (env.REDIS_SENTINELS !== undefined && env.REDIS_SENTINEL_NAME !== undefined) {
+    return { sentinels: env.REDIS_SENTINELS, name: env.REDIS_SENTINEL_NAME, password: env.REDIS_PASSWORD, sentinelPassword: env.REDIS_SENTINEL_PASSWORD };
+  }
+  return env.REDIS_URL;
+}
+
+/** `redisTargetOf` for a service that cannot run without Redis (its check had `required`). */
+export function requiredRedisTarget(env: RedisVars): RedisTargetConfig {
+  const target = redisTargetOf(env);
+  if (target === undefined) throw new ConfigError([{ variable: 'REDIS_URL', message: REDIS_REQUIRED }]);
+  return target;
+}

@@ -5,6 +5,8 @@ export interface StandaloneEnv {
   logLevel: string;
   namespace: string;
   natsUrl: string;
+  /** Replicas of the JetStream streams and buckets (NATS_REPLICAS). */
+  natsReplicas: number;
   databaseUrl?: string;
   /** With a database: whether start-up applies pending migrations (DATABASE_MIGRATE). */
   migrate?: boolean;
@@ -57,6 +59,7 @@ export function loadStandaloneEnv<S extends z.ZodObject>(
       logLevel: parsed.LOG_LEVEL,
       namespace: parsed.BUS_NAMESPACE,
       natsUrl: parsed.NATS_URL,
+      natsReplicas: parsed.NATS_REPLICAS,
       ...(options.needsDatabase && parsed.DATABASE_URL ? { databaseUrl: parsed.DATABASE_URL, migrate: parsed.DATABASE_MIGRATE } : {}),
       healthPort: parsed.HEALTH_PORT,
       shutdownDelaySeconds: parsed.SHUTDOWN_DELAY_SECONDS,

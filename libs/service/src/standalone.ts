@@ -60,6 +60,7 @@ export async function runStandalone<C extends StandaloneConfig>(options: {
       else if (database) logger.info('migrations skipped (DATABASE_MIGRATE=false)');
       const bus = await connectPlatformBus({
         natsUrl: config.natsUrl,
+        natsReplicas: config.natsReplicas,
         namespace: config.namespace,
         logger,
         name: options.name,

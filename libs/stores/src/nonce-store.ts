@@ -31,16 +31,29 @@ export interface NonceStore {
 export const NONCE_RESET_MARGIN_SECONDS = 1;
 
 /**
- * KEYS: the epoch, the value. ARGV: ttl, the value's signing time, the epoch to set when there is
- * none. The epoch is read and the value claimed in one step, so a Redis that restarts between
- * the two cannot accept a replay.
+ * KEYS: the epoch, the value, the primary the epoch was last read on. ARGV: ttl, the value's
+ * signing time, the epoch to set when there is none, the epoch to set on a new primary. The epoch
+ * is read and the value claimed in one step, so a Redis that restarts between the two cannot
+ * accept a replay.
+ *
+ * A primary is known by its replication id, which a replica promoted by a failover changes. The
+ * promoted replica has the epoch, but may lack the last claims (replication is asynchronous):
+ * found on a new primary, the epoch moves to now as if Redis had lost its data, and what was
+ * signed before is refused alike. A store that never recorded a primary (keys written before this
+ * rule) records it without a reset.
  */
 const CLAIM_SCRIPT = `
+local primary = string.match(redis.call('INFO', 'replication'), 'master_replid:(%x+)')
 local epoch = redis.call('GET', KEYS[1])
+local readOn = redis.call('GET', KEYS[3])
 if not epoch then
   epoch = ARGV[3]
   redis.call('SET', KEYS[1], epoch)
+elseif readOn and readOn ~= primary and tonumber(ARGV[4]) > tonumber(epoch) then
+  epoch = ARGV[4]
+  redis.call('SET', KEYS[1], epoch)
 end
+if readOn ~= primary then redis.call('SET', KEYS[3], primary) end
 if tonumber(ARGV[2]) < tonumber(epoch) then return {'window_reset', epoch} end
 if redis.call('SET', KEYS[2], '1', 'EX', ARGV[1], 'NX') then return {'claimed', epoch} end
 return {'replayed', epoch}
@@ -52,21 +65,26 @@ return {'replayed', epoch}
  * epoch becomes now plus NONCE_RESET_MARGIN_SECONDS, and every signature dated earlier is
  * refused. A store that has never seen one (a gateway just started, on a new deployment or a
  * Redis emptied while every gateway was down) cannot tell a loss from a first start: it sets an
- * epoch that refuses nothing still inside the TTL.
+ * epoch that refuses nothing still inside the TTL. A Sentinel failover counts as a loss too, by
+ * any store (`<prefix>nonce-primary`, see CLAIM_SCRIPT): the new primary may lack the last claims.
  */
 export function redisNonceStore(redis: Redis, prefix: string, now: () => number = Date.now): NonceStore {
   const epochKey = `${prefix}nonce-epoch`;
+  const primaryKey = `${prefix}nonce-primary`;
   let seenEpoch = false;
   return {
     async claim(value, ttlSeconds, signedAtSeconds) {
       const nowSeconds = now() / 1000;
-      const fresh = seenEpoch ? nowSeconds + NONCE_RESET_MARGIN_SECONDS : nowSeconds - ttlSeconds;
-      const [outcome, epoch] = (await redisScript(redis, 2, CLAIM_SCRIPT)(
+      const reset = nowSeconds + NONCE_RESET_MARGIN_SECONDS;
+      const fresh = seenEpoch ? reset : nowSeconds - ttlSeconds;
+      const [outcome, epoch] = (await redisScript(redis, 3, CLAIM_SCRIPT)(
         epochKey,
         `${prefix}nonce:${value}`,
+        primaryKey,
         String(ttlSeconds),
         String(signedAtSeconds),
         fresh.toFixed(3),
+        reset.toFixed(3),
       )) as [string, string];
       seenEpoch = true;
       if (outcome === 'window_reset') return { outcome, notBefore: Number(epoch) };

@@ -17,7 +17,9 @@ export interface HeldPort {
  * EADDRINUSE. Held by a listener, it is free again only from `release` to the server's listen.
  */
 export async function holdPort(): Promise<HeldPort> {
-  const holder = createServer();
+  // A connection made to the held port meanwhile (a cluster peer dialling its route) is dropped:
+  // left open, it would keep `release` waiting.
+  const holder = createServer((socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     holder.once('error', reject);
     holder.listen(0, '127.0.0.1', resolve);

@@ -10,6 +10,9 @@ export { type OidcPerson, startOidcProvider, type TestOidcProvider } from './oid
 export { exampleOf, type JsonSchema, type OpenApiOperation, openApiOperations } from './openapi-operations.js';
 export { findExecutable } from './servers/find-executable.js';
 export { startNatsServer, startRedisServer } from './servers/local-servers.js';
+export { type PostgresPair, postgresBinDir, startPostgresPair } from './servers/postgres-pair.js';
+export { type RedisAddress, type RedisSentinelGroup, type RedisSentinelGroupOptions, startRedisSentinelGroup } from './servers/redis-sentinel.js';
+export { type NatsCluster, type NatsClusterNode, type NatsClusterOptions, startNatsCluster } from './servers/nats-cluster.js';
 export type { RestartableServer } from './servers/spawn-server.js';
 export { linkTestKeyEnv, linkTestKeys } from './service-keys.js';
 export { connectTestBus, Teardown } from './teardown.js';

@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_IN_FLIGHT } from '@parley/bus';
-import { type Env, loadStandaloneEnv, vars } from '@parley/config';
+import { type Env, loadStandaloneEnv, redisEnv, redisTargetCheck, requiredRedisTarget, vars } from '@parley/config';
 import { serviceUploadStoreFromEnv } from '@parley/uploads';
 import { z } from 'zod';
 
@@ -21,19 +21,23 @@ export const runnerEnv = {
   RUNNER_MAX_IN_FLIGHT: vars.positiveInt.default(DEFAULT_MAX_IN_FLIGHT),
 };
 
-/** Where streamed replies are written for live clients (the conversations' event log). */
+/** Where streamed replies are written for live clients (the conversations' event log): REDIS_URL or REDIS_SENTINELS. */
 export const liveEnv = {
-  REDIS_URL: vars.redisUrl,
+  ...redisEnv,
 };
 
 export function loadConfig(env: Env = process.env) {
   const { standalone, env: own } = loadStandaloneEnv(
-    { defaultHealthPort: 8084, needsDatabase: false, extra: z.object({ ...llmEnv, ...runnerEnv, ...liveEnv }) },
+    {
+      defaultHealthPort: 8084,
+      needsDatabase: false,
+      extra: z.object({ ...llmEnv, ...runnerEnv, ...liveEnv }).check(redisTargetCheck({ required: true })),
+    },
     env,
   );
   return {
     ...standalone,
-    redisUrl: own.REDIS_URL,
+    redis: requiredRedisTarget(own),
     maxInFlight: own.RUNNER_MAX_IN_FLIGHT,
     /** Where visitors' files are (S3_BUCKET or UPLOADS_DIR): images a message carries are read from it. */
     uploads: serviceUploadStoreFromEnv(env),

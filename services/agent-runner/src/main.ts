@@ -9,7 +9,7 @@ await runStandalone({
   name: 'agent-runner',
   loadConfig: () => loadConfig(),
   build: async ({ bus, logger, registry }, config) => {
-    const redis = await connectRedis(config.redisUrl);
+    const redis = await connectRedis(config.redis);
     const live = redisLiveEventLog(redis, `${config.namespace}:`);
     const runner = createAgentRunner({
       bus,

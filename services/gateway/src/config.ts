@@ -1,4 +1,4 @@
-import { commonEnv, type Env, mailEnv, parseEnv, vars } from '@parley/config';
+import { commonEnv, type Env, mailEnv, parseEnv, redisEnv, redisTargetCheck, requiredRedisTarget, vars } from '@parley/config';
 import { cidr, origin } from '@parley/contracts';
 import { serviceUploadStoreFromEnv } from '@parley/uploads';
 import { z } from 'zod';
@@ -275,7 +275,8 @@ export function refuseHalfOidc(
 /** The standalone gateway: NATS and Redis are required (replicas share replay protection). */
 export function loadConfig(env: Env = process.env) {
   const schema = z
-    .object({ ...commonEnv, ...gatewayEnv, NATS_URL: vars.natsUrl, REDIS_URL: vars.redisUrl })
+    .object({ ...commonEnv, ...gatewayEnv, NATS_URL: vars.natsUrl, ...redisEnv })
+    .check(redisTargetCheck({ required: true }))
     .superRefine(refuseSharedPort)
     .superRefine(refuseHalfOidc);
   const parsed = parseEnv(schema, env);
@@ -283,7 +284,9 @@ export function loadConfig(env: Env = process.env) {
     logLevel: parsed.LOG_LEVEL,
     namespace: parsed.BUS_NAMESPACE,
     natsUrl: parsed.NATS_URL,
-    redisUrl: parsed.REDIS_URL,
+    natsReplicas: parsed.NATS_REPLICAS,
+    /** REDIS_URL, or the primary behind REDIS_SENTINELS. */
+    redis: requiredRedisTarget(parsed),
     healthPort: parsed.HEALTH_PORT,
     shutdownDelaySeconds: parsed.SHUTDOWN_DELAY_SECONDS,
     shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,

@@ -28,8 +28,8 @@ await runProcess({
   shutdownDelaySeconds: config.shutdownDelaySeconds,
   shutdownTimeoutSeconds: config.shutdownTimeoutSeconds,
   start: async () => {
-    const redis = await connectRedis(config.redisUrl);
-    const bus = await connectPlatformBus({ natsUrl: config.natsUrl, namespace: config.namespace, logger, name: 'gateway' });
+    const redis = await connectRedis(config.redis);
+    const bus = await connectPlatformBus({ natsUrl: config.natsUrl, natsReplicas: config.natsReplicas, namespace: config.namespace, logger, name: 'gateway' });
     const registry = createMetricsRegistry('gateway');
     registerBusMetrics(registry, bus);
     const checks: ReadinessChecks = { nats: () => bus.ping(), redis: async () => void (await redis.ping()) };

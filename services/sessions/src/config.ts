@@ -1,4 +1,4 @@
-import { type Env, loadStandaloneEnv, mailEnv, vars } from '@parley/config';
+import { type Env, loadStandaloneEnv, mailEnv, redisEnv, redisTargetCheck, requiredRedisTarget, vars } from '@parley/config';
 import { catalog } from '@parley/contracts';
 import { serviceUploadStoreFromEnv } from '@parley/uploads';
 import { z } from 'zod';
@@ -16,8 +16,8 @@ export const sessionsEnv = z.object({
    * turn does not read up to 100 messages again (used only while still what is stored); 0: none.
    */
   HISTORY_CACHE_MB: vars.nonNegativeInt.max(65_536).default(64),
-  /** Where visitors' live events (status, messages, session ended) are written for their streams. */
-  REDIS_URL: vars.redisUrl,
+  /** Where visitors' live events (status, messages, session ended) are written for their streams: REDIS_URL or REDIS_SENTINELS. */
+  ...redisEnv,
   /**
    * A waiting escalation older than this (seconds) is mailed to the tenant's operator address,
    * and is what a visitor's expected wait assumes per place in the queue until there are claims to go by.
@@ -31,13 +31,16 @@ export const sessionsEnv = z.object({
 });
 
 export function loadConfig(env: Env = process.env) {
-  const { standalone, env: own } = loadStandaloneEnv({ defaultHealthPort: 8083, needsDatabase: true, extra: sessionsEnv }, env);
+  const { standalone, env: own } = loadStandaloneEnv(
+    { defaultHealthPort: 8083, needsDatabase: true, extra: sessionsEnv.check(redisTargetCheck({ required: true })) },
+    env,
+  );
   return {
     ...standalone,
     runnerAttempts: own.RUNNER_ATTEMPTS,
     queueTimeoutMs: own.RUNNER_QUEUE_TIMEOUT_SECONDS * 1000,
     historyCacheBytes: own.HISTORY_CACHE_MB * 1024 * 1024,
-    redisUrl: own.REDIS_URL,
+    redis: requiredRedisTarget(own),
     escalations: { notifyAfterSeconds: own.ESCALATION_NOTIFY_AFTER_SECONDS, assignmentTimeoutSeconds: own.ASSIGNMENT_TIMEOUT_SECONDS },
     consoleBaseUrl: own.PUBLIC_BASE_URL,
     mail: { smtpUrl: own.SMTP_URL, from: own.MAIL_FROM },

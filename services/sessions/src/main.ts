@@ -8,7 +8,7 @@ await runStandalone({
   name: 'sessions',
   loadConfig: () => loadConfig(),
   build: async ({ bus, db, pool, logger, registry }, config) => {
-    const redis = await connectRedis(config.redisUrl);
+    const redis = await connectRedis(config.redis);
     const live = redisLiveEventLog(redis, `${config.namespace}:`);
     const mailer = config.mail.smtpUrl
       ? smtpNoticeMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger, metrics: mailMetrics(registry) })

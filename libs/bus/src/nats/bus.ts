@@ -67,13 +67,12 @@ export interface NatsBusOptions<C extends Catalog> {
   pingTimeoutMs?: number;
   /** Work-queue subjects (RpcSpec.workQueue): on by default. */
   workQueues?: WorkQueueOptions;
+  /** Replicas of every stream and key-value bucket, existing ones brought to it (NATS_REPLICAS; default 1). */
+  replicas?: number;
 }
 
 const day = 24 * 60 * 60 * 1000;
-/**
- * A queued request lost from its queue (QueueLossWatch) fails after this long without a sign of
- * life: a responder still working on it beats every second, and nothing will redeliver it.
- */
+/** WorkQueueOptions.lostRequestIdleMs when none is given. */
 const LOST_REQUEST_IDLE_MS = 5_000;
 /**
  * After a responder answered `busy`, requests on its subject go straight to the queue for this
@@ -102,7 +101,7 @@ export async function createNatsBus<C extends Catalog>(options: NatsBusOptions<C
   });
   try {
     const jsm = await jetstreamManager(nc);
-    const stream = await ensureEventStream(jsm, options.namespace, { maxAgeMs: options.eventMaxAgeMs ?? 7 * day });
+    const stream = await ensureEventStream(jsm, options.namespace, { maxAgeMs: options.eventMaxAgeMs ?? 7 * day, replicas: options.replicas ?? 1 });
     void logConnectionStatus(nc, options.logger);
     return new NatsBus<C>(nc, jsm, stream, routes, options);
   } catch (error) {
@@ -122,7 +121,8 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   private readonly subscriptions = new SubscriptionSet();
   private readonly ackWaitMs: number;
   private readonly pingTimeoutMs: number;
-  private readonly workQueues: { enabled: boolean; settings: WorkQueueSettings };
+  private readonly replicas: number;
+  private readonly workQueues: { enabled: boolean; lostRequestIdleMs: number; settings: WorkQueueSettings };
   private readonly queueLoss: QueueLossWatch;
   /** By work-queue subject: until when requests skip the direct offer (DIRECT_PAUSE_AFTER_BUSY_MS). */
   private readonly directPausedUntil = new Map<string, number>();
@@ -147,13 +147,18 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     }, options.logger);
     this.ackWaitMs = options.eventAckWaitMs ?? 30_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
+    this.replicas = options.replicas ?? 1;
     this.workQueues = {
       enabled: options.workQueues?.enabled ?? true,
+      lostRequestIdleMs: options.workQueues?.lostRequestIdleMs ?? LOST_REQUEST_IDLE_MS,
       settings: {
         maxMessages: options.workQueues?.maxMessages ?? 10_000,
         ackWaitMs: options.workQueues?.ackWaitMs ?? 10_000,
         storage: options.workQueues?.storage ?? 'memory',
         direct: options.workQueues?.direct ?? false,
+        beatIntervalMs: options.workQueues?.beatIntervalMs ?? 1_000,
+        replicas: this.replicas,
+        pullExpiresMs: options.workQueues?.pullExpiresMs,
       },
     };
     this.connection = new NatsConnectionWatch(nc);
@@ -266,7 +271,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
 
   async keyValue(bucket: string): Promise<KeyValueBucket> {
     if (this.closed) throw closedError();
-    return openNatsKeyValue(this.js, this.namespace, bucket);
+    return openNatsKeyValue(this.js, this.jsm, this.namespace, bucket, this.replicas);
   }
 
   connectionStats(): BusConnectionStats {
@@ -383,8 +388,8 @@ class NatsBus<C extends Catalog> implements Bus<C> {
    * The request is stored in the subject's work queue. Silence – no responder taking it, or one
    * that took it dying – is allowed for the queue timeout, as a redelivered request may wait in
    * the queue again – unless the request is known lost from the queue (QueueLossWatch): then
-   * nothing will redeliver it, and it fails with `queue_lost` after LOST_REQUEST_IDLE_MS without a
-   * sign of life.
+   * nothing will redeliver it, and it fails with `queue_lost` after WorkQueueOptions.lostRequestIdleMs
+   * without a sign of life.
    */
   private async requestFromQueue(route: RpcRoute, body: string, options: RequestOptions | undefined, replyTo: string | undefined): Promise<unknown> {
     const queueTimeoutMs = options?.queueTimeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS;
@@ -400,7 +405,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
         seq,
         replyTo: waiting.replyTo,
         waiting: waiting.waiting,
-        lost: () => waiting.tighten(LOST_REQUEST_IDLE_MS, queueLostError),
+        lost: () => waiting.tighten(this.workQueues.lostRequestIdleMs, queueLostError),
       });
     } catch (error) {
       waiting.fail(error instanceof AppError ? error : new AppError('unavailable', 'could not queue the request', { cause: error }));

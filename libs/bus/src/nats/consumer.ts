@@ -24,6 +24,14 @@ export interface NatsConsumerDeps {
 
 /** How many naked batches a consumer remembers the handled events of. */
 const MAX_NAKED_BATCHES_KEPT = 1_000;
+/**
+ * How long a pull waits for events before the next (JetStream heartbeats it every half of it). A
+ * pull lost with a NATS server – the consumer's leader moving to another in a cluster – is noticed
+ * after two missed heartbeats, and the client retries a failed check of its consumer after between
+ * half and one and a half of this: the library's 30 s would leave a consumer deaf for up to 45 s
+ * after a node's loss (docs/deployment.md, "NATS as a cluster").
+ */
+const PULL_EXPIRES_MS = 5_000;
 
 /**
  * One durable pull consumer, fed to the handler as events arrive (each delivery handled on its
@@ -135,7 +143,7 @@ export function consumeDurable(deps: NatsConsumerDeps, route: EventRoute, durabl
       try {
         await ensureDurableConsumer(deps.jsm, deps.stream, durableConsumerConfig(route, name, deps.ackWaitMs));
         const consumer = await deps.js.consumers.get(deps.stream, name);
-        const messages = await consumer.consume({ callback: onMessage });
+        const messages = await consumer.consume({ callback: onMessage, expires: PULL_EXPIRES_MS });
         void logTrouble(messages, log);
         return messages;
       } catch (error) {

@@ -32,12 +32,14 @@ export const durableConsumerName = (durable: string, eventName: string): string 
 export interface EventStreamOptions {
   /** How long an event is kept in the stream. */
   maxAgeMs: number;
+  /** Copies the cluster keeps of it (NATS_REPLICAS). */
+  replicas: number;
 }
 
 /** Creates the namespace's stream, or brings an existing one to this configuration. */
 export async function ensureEventStream(jsm: JetStreamManager, namespace: string, options: EventStreamOptions): Promise<string> {
   const name = eventStreamName(namespace);
-  const config = { subjects: [`${namespace}.events.>`], max_age: nanos(options.maxAgeMs) };
+  const config = { subjects: [`${namespace}.events.>`], max_age: nanos(options.maxAgeMs), num_replicas: options.replicas };
   try {
     await jsm.streams.add({ name, storage: StorageType.File, ...config });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { KeyValueBucket } from '../types.js';
 
@@ -8,9 +8,21 @@ const wrongRevision = new Set<number>([JetStreamApiCodes.StreamWrongLastSequence
 /** A namespace's bucket on the server: named after the namespace, like its streams, so tests and benches delete it with them. */
 export const keyValueBucketName = (namespace: string, bucket: string) => `${namespace}_${bucket}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
-/** The JetStream KV bucket behind `Bus.keyValue` (file storage, the latest value only), on the bus's own connection. */
-export async function openNatsKeyValue(js: JetStreamClient, namespace: string, bucket: string): Promise<KeyValueBucket> {
-  const kv = await new Kvm(js).create(keyValueBucketName(namespace, bucket), { history: 1 });
+/**
+ * The JetStream KV bucket behind `Bus.keyValue` (file storage, the latest value only, `replicas`
+ * copies), on the bus's own connection.
+ */
+export async function openNatsKeyValue(
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  namespace: string,
+  bucket: string,
+  replicas: number,
+): Promise<KeyValueBucket> {
+  const kv = await new Kvm(js).create(keyValueBucketName(namespace, bucket), { history: 1, replicas });
+  // An existing bucket is opened as it is: its stream (`KV_<bucket>`) is brought to NATS_REPLICAS here.
+  const status = await kv.status();
+  if (status.replicas !== replicas) await jsm.streams.update(status.streamInfo.config.name, { num_replicas: replicas });
   return {
     get: async (key) => {
       const entry = await kv.get(key);

@@ -66,6 +66,12 @@ export interface WorkQueueSettings {
   storage: WorkQueueStorage;
   /** Requests are offered to a responder with room before being stored (see WorkQueueOptions.direct). */
   direct: boolean;
+  /** How often a responder tells the caller and JetStream that a request is still being worked on. */
+  beatIntervalMs: number;
+  /** Copies the cluster keeps of the stream (NATS_REPLICAS); an existing stream is brought to it. */
+  replicas: number;
+  /** How long a free slot's pull waits at the server; undefined: PULL_EXPIRES_MS, or DIRECT_PULL_EXPIRES_MS when taking requests directly. */
+  pullExpiresMs?: number;
 }
 
 // JetStream API codes this module reacts to.
@@ -73,8 +79,6 @@ const streamNameInUse = 10058;
 const consumerExists = new Set([10013, 10148]);
 const maximumMessagesExceeded = 10077;
 
-/** How often a responder tells the caller and JetStream that a request is still being worked on. */
-const BEAT_INTERVAL_MS = 1_000;
 /**
  * A free slot's pull waits this long for a request before asking again. Short, because a pull the
  * server lost (a restart) is only noticed once it is past its expiry: an idle responder sends
@@ -103,7 +107,13 @@ busyHeaders.set(headerNames.busy, '1');
 export async function ensureWorkQueue(jsm: JetStreamManager, namespace: string, route: RpcRoute, settings: WorkQueueSettings, logger: Logger): Promise<void> {
   const stream = workQueueStreamName(namespace, route.name);
   const subject = workQueueSubject(namespace, route);
-  const limits = { subjects: [subject], max_msgs: settings.maxMessages, max_age: nanos(STREAM_MAX_AGE_MS), discard: DiscardPolicy.New };
+  const limits = {
+    subjects: [subject],
+    max_msgs: settings.maxMessages,
+    max_age: nanos(STREAM_MAX_AGE_MS),
+    discard: DiscardPolicy.New,
+    num_replicas: settings.replicas,
+  };
   const storage = settings.storage === 'file' ? StorageType.File : StorageType.Memory;
   try {
     await jsm.streams.add({ name: stream, retention: RetentionPolicy.Workqueue, storage, ...limits });
@@ -205,7 +215,7 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
 
   /**
    * Runs a request and sends its reply to `replyTo`, beating the caller (and `keepAlive`, the
-   * queue's ack wait) every second meanwhile. Once the reply was sent or could not be, tells
+   * queue's ack wait) every beat interval meanwhile. Once the reply was sent or could not be, tells
    * `settle` which, in the same turn (its acknowledgement goes in the same write), and resolves.
    */
   const run = async (
@@ -219,8 +229,8 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
     // A beat lost to a closing connection changes nothing: the caller's own timers decide.
     const beat = () => deps.outbox.publish(replyTo, '', { headers: progressHeaders }, { written: keepAlive });
     // Long in the queue: the caller's patience is nearly spent, so it hears at once that work began.
-    if (queuedMs > BEAT_INTERVAL_MS) beat();
-    const beats = setInterval(beat, BEAT_INTERVAL_MS);
+    if (queuedMs > deps.settings.beatIntervalMs) beat();
+    const beats = setInterval(beat, deps.settings.beatIntervalMs);
     inFlight.start();
     try {
       // The caller's trace context came in the request's headers (see traceHeaders).
@@ -325,7 +335,7 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
       capacity: maxInFlight,
       // Taking requests directly, one pull keeps a slot for the queue (see takeDirect above).
       ...(takesDirect ? { takesDirect, callerOf: (msg: Msg) => msg.headers?.get(headerNames.replyTo) || undefined } : {}),
-      expiresMs: takesDirect ? DIRECT_PULL_EXPIRES_MS : PULL_EXPIRES_MS,
+      expiresMs: deps.settings.pullExpiresMs ?? (takesDirect ? DIRECT_PULL_EXPIRES_MS : PULL_EXPIRES_MS),
       handle,
       // After a refused pull (the stream or consumer deleted) or a reconnection: put them back or
       // wait until the server has them again (a pull made before is lost), then pull.

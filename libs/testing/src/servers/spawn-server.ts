@@ -29,7 +29,7 @@ export interface SpawnServerOptions {
 const ATTEMPTS = 3;
 
 /** Starts the server once; resolves with the running child, or with what it printed when it did not get ready. */
-async function launch(options: SpawnServerOptions, port: number, dir: string): Promise<{ child: ChildProcess } | { failure: string }> {
+export async function launch(options: SpawnServerOptions, port: number, dir: string): Promise<{ child: ChildProcess } | { failure: string }> {
   const child = spawn(options.command, options.args(port, dir), { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const started = await new Promise<boolean>((resolve) => {
@@ -65,7 +65,8 @@ async function launch(options: SpawnServerOptions, port: number, dir: string): P
 
 const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
-async function killed(child: ChildProcess): Promise<void> {
+/** SIGKILL, as in a crash; resolves once the process is gone. */
+export async function killed(child: ChildProcess): Promise<void> {
   if (!running(child)) return;
   const exited = once(child, 'exit');
   child.kill('SIGKILL');
