@@ -6,6 +6,7 @@ import type { Env } from '@parley/config';
 import { catalog } from '@parley/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type ConfigMap,
   type Container,
   containerEnv,
   type Deployment,
@@ -21,10 +22,11 @@ import {
   type Secret,
   type Service,
   type ServiceMonitor,
+  type StatefulSet,
   selects,
 } from './kubernetes.js';
-import { kustomize } from './kustomize.js';
-import { egressPorts, ingressRules } from './network-policies.js';
+import { kustomize, parseImage } from './kustomize.js';
+import { allowsConnection, egressPorts, ingressRules, type PolicyPod } from './network-policies.js';
 import { validateManifest } from './schemas.js';
 import { configOf, imageEnvOf, loadConfigs, problemsWithout, read, services } from './service-configs.js';
 import { factsOf, repoRoot } from './services.js';
@@ -87,7 +89,21 @@ const SMTP_PORTS = [587, 465];
 const WEBHOOK_PORTS = [80, 443];
 /** The services that keep visitors' files (store, delete, read them for prompts). */
 const UPLOAD_SERVICES = ['gateway', 'sessions', 'agent-runner'];
-const DEFAULT_SERVER_PORTS: Record<string, number> = { 'nats:': 4222, 'tls:': 4222, 'postgres:': 5432, 'postgresql:': 5432, 'redis:': 6379, 'rediss:': 6379 };
+const DEFAULT_SERVER_PORTS: Record<string, number> = {
+  'nats:': 4222,
+  'tls:': 4222,
+  'postgres:': 5432,
+  'postgresql:': 5432,
+  'redis:': 6379,
+  'rediss:': 6379,
+  'redis-sentinel:': 26379,
+};
+/** Where the primary a service's sentinels name listens: Redis's port (the sentinels hand out host and port, the config has neither). */
+const SENTINEL_PRIMARY_PORT = 6379;
+/** The services that keep state in Redis (rate limits, replay protection, the live event logs). */
+const REDIS_SERVICES = ['gateway', 'sessions', 'agent-runner'];
+/** The kinds that run pods. */
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
 /** The collector's port when the service exports traces (read by the OpenTelemetry SDK, not by loadConfig). */
 function otlpPorts(env: Env): number[] {
@@ -107,8 +123,8 @@ function s3Ports(env: Env): number[] {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-it('has the overlays dev and production', () => {
-  expect(overlays).toEqual(expect.arrayContaining(['dev', 'production']));
+it('has the overlays dev, production and clustered', () => {
+  expect(overlays).toEqual(expect.arrayContaining(['clustered', 'dev', 'production']));
 });
 
 beforeAll(loadConfigs);
@@ -140,6 +156,41 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
     );
   /** How many pods run at the least: the autoscaler's floor, else the Deployment's count (1 when unset). */
   const replicasOf = (service: string) => scalerOf(service)?.spec.minReplicaCount ?? deploymentOf(service).deployment.spec.replicas ?? 1;
+
+  /** What every workload's pods are held to: a numeric non-root user, a read-only root filesystem, no privileges. */
+  function expectLockedDown(pod: Deployment['spec']['template']['spec'], container: Container, where: string): void {
+    const security = { ...pod.securityContext, ...container.securityContext };
+    expect(security.runAsNonRoot, `${where} runAsNonRoot`).toBe(true);
+    expect(typeof security.runAsUser === 'number' && security.runAsUser > 0, `${where} runAsUser ${security.runAsUser}`).toBe(true);
+    expect(security.readOnlyRootFilesystem, `${where} readOnlyRootFilesystem`).toBe(true);
+    expect(security.allowPrivilegeEscalation, `${where} allowPrivilegeEscalation`).toBe(false);
+    expect(container.securityContext?.capabilities?.drop, `${where} drops every capability`).toEqual(['ALL']);
+    expect(container.securityContext?.capabilities?.add ?? [], `${where} adds no capability`).toEqual([]);
+    expect(security.seccompProfile?.type, `${where} seccompProfile`).toBe('RuntimeDefault');
+  }
+
+  function expectRequestsWithinLimits(container: Container, where: string): void {
+    for (const resource of ['cpu', 'memory']) {
+      const request = container.resources?.requests?.[resource];
+      const limit = container.resources?.limits?.[resource];
+      expect(request, `${where} requests.${resource}`).toBeDefined();
+      expect(limit, `${where} limits.${resource}`).toBeDefined();
+      expect(quantity(request ?? '0'), `${where} ${resource}: request ${request} ≤ limit ${limit}`).toBeLessThanOrEqual(quantity(limit ?? '0'));
+    }
+  }
+
+  /** With several replicas, one PodDisruptionBudget that lets a drain take one at a time – never none, never all. */
+  function expectDisruptionBudget(labels: Record<string, string>, replicas: number, where: string): void {
+    const budgets = ofKind<PodDisruptionBudget>('PodDisruptionBudget').filter((budget) => selects(budget.spec.selector, labels));
+    if (replicas > 1) expect(budgets.length, `${where} runs ${replicas} replicas: a PodDisruptionBudget`).toBe(1);
+    for (const budget of budgets) {
+      const { minAvailable, maxUnavailable } = budget.spec;
+      expect(typeof minAvailable !== 'string' && typeof maxUnavailable !== 'string', `${budget.metadata.name}: whole numbers`).toBe(true);
+      const allowed = maxUnavailable !== undefined ? Number(maxUnavailable) : replicas - Number(minAvailable ?? 0);
+      expect(allowed, `${budget.metadata.name}: disruptions allowed of ${replicas} replicas`).toBeGreaterThanOrEqual(1);
+      expect(allowed, `${budget.metadata.name}: disruptions allowed of ${replicas} replicas`).toBeLessThan(Math.max(replicas, 2));
+    }
+  }
 
   it('renders objects that each pass their Kubernetes schema (an unknown kind fails)', async () => {
     expect(objects.length).toBeGreaterThan(0);
@@ -190,12 +241,17 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
       expect(() => configFor(service)).not.toThrow();
     });
 
-    it('refuses to start without NATS_URL (and, where live events pass, without REDIS_URL)', () => {
+    it('refuses to start without NATS_URL (and, where live events pass, without its Redis: REDIS_URL, or REDIS_SENTINELS and REDIS_SENTINEL_NAME)', () => {
       const env = envOf(service);
       expect(problemsWithout(service, env, 'NATS_URL'), `${service} without NATS_URL`).toContain('NATS_URL');
-      if (['gateway', 'sessions', 'agent-runner'].includes(service)) {
+      if (!REDIS_SERVICES.includes(service)) return;
+      if (env.REDIS_SENTINELS === undefined) {
         expect(env.REDIS_URL, `${service} REDIS_URL`).toMatch(/^redis:\/\//);
         expect(problemsWithout(service, env, 'REDIS_URL'), `${service} without REDIS_URL`).toContain('REDIS_URL');
+        return;
+      }
+      for (const variable of ['REDIS_SENTINELS', 'REDIS_SENTINEL_NAME']) {
+        expect(problemsWithout(service, env, variable), `${service} without ${variable}`).toContain(variable);
       }
     });
 
@@ -238,26 +294,11 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
 
     it('runs as a numeric non-root user on a read-only root filesystem, without privileges, capabilities or an unconfined seccomp', () => {
       const { deployment, container } = deploymentOf(service);
-      const pod = deployment.spec.template.spec;
-      const security = { ...pod.securityContext, ...container.securityContext };
-      expect(security.runAsNonRoot, `${service} runAsNonRoot`).toBe(true);
-      expect(typeof security.runAsUser === 'number' && security.runAsUser > 0, `${service} runAsUser ${security.runAsUser}`).toBe(true);
-      expect(security.readOnlyRootFilesystem, `${service} readOnlyRootFilesystem`).toBe(true);
-      expect(security.allowPrivilegeEscalation, `${service} allowPrivilegeEscalation`).toBe(false);
-      expect(container.securityContext?.capabilities?.drop, `${service} drops every capability`).toEqual(['ALL']);
-      expect(container.securityContext?.capabilities?.add ?? [], `${service} adds no capability`).toEqual([]);
-      expect(security.seccompProfile?.type, `${service} seccompProfile`).toBe('RuntimeDefault');
+      expectLockedDown(deployment.spec.template.spec, container, service);
     });
 
     it('requests CPU and memory within its limits', () => {
-      const { resources } = deploymentOf(service).container;
-      for (const resource of ['cpu', 'memory']) {
-        const request = resources?.requests?.[resource];
-        const limit = resources?.limits?.[resource];
-        expect(request, `${service} requests.${resource}`).toBeDefined();
-        expect(limit, `${service} limits.${resource}`).toBeDefined();
-        expect(quantity(request ?? '0'), `${service} ${resource}: request ${request} ≤ limit ${limit}`).toBeLessThanOrEqual(quantity(limit ?? '0'));
-      }
+      expectRequestsWithinLimits(deploymentOf(service).container, service);
     });
 
     it('stops gracefully: preStop sleep, then SHUTDOWN_DELAY_SECONDS and SHUTDOWN_TIMEOUT_SECONDS, all within the grace period', () => {
@@ -276,16 +317,7 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
     });
 
     it('keeps a replica up through voluntary disruptions when it runs several, and never blocks a drain', () => {
-      const replicas = replicasOf(service);
-      const budgets = ofKind<PodDisruptionBudget>('PodDisruptionBudget').filter((budget) => selects(budget.spec.selector, podLabels(service)));
-      if (replicas > 1) expect(budgets.length, `${service} runs ${replicas} replicas: a PodDisruptionBudget`).toBe(1);
-      for (const budget of budgets) {
-        const { minAvailable, maxUnavailable } = budget.spec;
-        expect(typeof minAvailable !== 'string' && typeof maxUnavailable !== 'string', `${budget.metadata.name}: whole numbers`).toBe(true);
-        const allowed = maxUnavailable !== undefined ? Number(maxUnavailable) : replicas - Number(minAvailable ?? 0);
-        expect(allowed, `${budget.metadata.name}: disruptions allowed of ${replicas} replicas`).toBeGreaterThanOrEqual(1);
-        expect(allowed, `${budget.metadata.name}: disruptions allowed of ${replicas} replicas`).toBeLessThan(Math.max(replicas, 2));
-      }
+      expectDisruptionBudget(podLabels(service), replicasOf(service), service);
     });
 
     it('NetworkPolicies: admits only Prometheus on HEALTH_PORT – and, for the gateway, the ingress controller on PORT', () => {
@@ -319,6 +351,7 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
       const { serverUrls } = facts(service);
       const egress = egressPorts(policies, podLabels(service));
       const needed = serverUrls.map((url) => (url.port ? Number(url.port) : (DEFAULT_SERVER_PORTS[url.protocol] ?? -1)));
+      if (serverUrls.some((url) => url.protocol === 'redis-sentinel:')) needed.push(SENTINEL_PRIMARY_PORT);
       const mail = isRecord(config.mail) || (isRecord(config.gateway) && isRecord(config.gateway.mail));
       // The gateway's OpenID provider (console sign-in with SSO), when configured.
       const oidc = isRecord(config.oidc) ? config.oidc : isRecord(config.gateway) && isRecord(config.gateway.oidc) ? config.gateway.oidc : undefined;
@@ -425,6 +458,230 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
     });
   }
 
+  // Workloads beside the Parley services – the clustered overlay's NATS and Redis – are held to
+  // the same rules where they apply: probes, resources, a locked-down pod, disruption budgets and
+  // policies that name whom they admit.
+  const backingWorkloads = objects.filter((object) => WORKLOAD_KINDS.includes(object.kind) && !services.includes(object.metadata.name)) as StatefulSet[];
+  for (const workload of backingWorkloads) {
+    const name = `${workload.kind} ${workload.metadata.name}`;
+    const template = workload.spec.template;
+    describe(name, () => {
+      it('probes readiness and liveness, requests CPU and memory within its limits, and runs locked down', () => {
+        expect(template.spec.automountServiceAccountToken, `${name} automountServiceAccountToken`).toBe(false);
+        expect(template.spec.containers.length, `${name} containers`).toBeGreaterThan(0);
+        for (const container of template.spec.containers) {
+          const where = `${name} ${container.name}`;
+          expect(container.readinessProbe, `${where} readinessProbe`).toBeDefined();
+          expect(container.livenessProbe, `${where} livenessProbe`).toBeDefined();
+          expectRequestsWithinLimits(container, where);
+          expectLockedDown(template.spec, container, where);
+        }
+      });
+
+      it('keeps a member up through voluntary disruptions when it runs several, and never blocks a drain', () => {
+        expectDisruptionBudget(template.metadata.labels, workload.spec.replicas ?? 1, name);
+      });
+
+      it('NetworkPolicies: admits named pods on named ports only, and lets out on named ports only', () => {
+        const policies = ofKind<NetworkPolicy>('NetworkPolicy');
+        const container = template.spec.containers[0];
+        if (!container) throw new Error(`${name} has no container`);
+        for (const rule of ingressRules(policies, template.metadata.labels, container)) {
+          expect(rule.from.length, `${rule.policy}: an ingress rule names its sources`).toBeGreaterThan(0);
+          expect(rule.ports.length, `${rule.policy}: an ingress rule names its ports`).toBeGreaterThan(0);
+          for (const peer of rule.from) expect(peer.ipBlock, `${rule.policy}: sources are pods, not addresses`).toBeUndefined();
+        }
+        expect(egressPorts(policies, template.metadata.labels).unrestricted, `${name}: an egress rule without ports opens everything`).toEqual([]);
+      });
+    });
+  }
+
+  if (overlay === 'clustered') {
+    const statefulSets = ofKind<StatefulSet>('StatefulSet');
+    const setNamed = (name: string): StatefulSet => {
+      const set = find<StatefulSet>(objects, 'StatefulSet', name);
+      if (!set) throw new Error(`clustered has no StatefulSet ${name}`);
+      return set;
+    };
+    const containerOf = (set: StatefulSet): Container => {
+      const container = set.spec.template.spec.containers[0];
+      if (!container) throw new Error(`StatefulSet ${set.metadata.name} has no container`);
+      return container;
+    };
+    const portOf = (set: StatefulSet, name: string) => containerOf(set).ports?.find((port) => port.name === name)?.containerPort;
+    const podsOf = (set: StatefulSet): PolicyPod[] =>
+      Array.from({ length: set.spec.replicas ?? 1 }, () => ({ labels: set.spec.template.metadata.labels, namespace, container: containerOf(set) }));
+    const servicePod = (service: string): PolicyPod => ({ labels: podLabels(service), namespace, container: deploymentOf(service).container });
+    /**
+     * The StatefulSet whose pod a stable name addresses: `<set>-<ordinal>.<headless Service>`, as
+     * the pods of the namespace resolve it (or under `.<namespace>.svc`), or undefined.
+     */
+    function setAddressed(host: string): StatefulSet | undefined {
+      const match = /^([a-z0-9-]+)-(\d+)\.([a-z0-9-]+)(?:\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?)?$/.exec(host);
+      if (!match) return undefined;
+      const [, setName, ordinal, serviceName, inNamespace] = match;
+      if (inNamespace !== undefined && inNamespace !== namespace) return undefined;
+      const set = statefulSets.find((candidate) => candidate.metadata.name === setName && candidate.spec.serviceName === serviceName);
+      if (!set || Number(ordinal) >= (set.spec.replicas ?? 1)) return undefined;
+      const headless = find<Service>(objects, 'Service', serviceName ?? '');
+      if (headless?.spec.clusterIP !== 'None' || !selects({ matchLabels: headless.spec.selector }, set.spec.template.metadata.labels)) return undefined;
+      return set;
+    }
+    /** The text of a file a container reads from a mounted ConfigMap. */
+    function mountedFile(set: StatefulSet, path: string): string {
+      const container = containerOf(set);
+      const mount = container.volumeMounts?.find((candidate) => path.startsWith(`${candidate.mountPath}/`));
+      const volume = set.spec.template.spec.volumes?.find((candidate) => candidate.name === mount?.name) as { configMap?: { name: string } } | undefined;
+      const configMap = find<ConfigMap>(objects, 'ConfigMap', volume?.configMap?.name ?? '');
+      const text = configMap?.data?.[path.slice((mount?.mountPath.length ?? 0) + 1)];
+      if (text === undefined) throw new Error(`${set.metadata.name} reads ${path}, which no mounted ConfigMap holds`);
+      return text;
+    }
+    const argAfter = (args: string[], flag: string) => {
+      const index = args.indexOf(flag);
+      return index < 0 ? undefined : args[index + 1];
+    };
+
+    it('gives every service all three NATS servers, and three replicas of each stream and bucket', () => {
+      const nats = setNamed('nats');
+      expect(nats.spec.replicas, 'NATS servers').toBe(3);
+      for (const service of services) {
+        const env = envOf(service);
+        const urls = (env.NATS_URL ?? '').split(',').map((value) => new URL(value.trim()));
+        expect(
+          urls.map((url) => setAddressed(url.hostname)?.metadata.name),
+          `${service} NATS_URL ${env.NATS_URL}`,
+        ).toEqual(['nats', 'nats', 'nats']);
+        expect(new Set(urls.map((url) => url.hostname)).size, `${service} NATS_URL: three servers`).toBe(3);
+        for (const url of urls) expect(Number(url.port || 4222), `${service} ${url.host}: the client port`).toBe(portOf(nats, 'client'));
+        expect(env.NATS_REPLICAS, `${service} NATS_REPLICAS`).toBe('3');
+        expect((configFor(service) as { natsReplicas?: unknown }).natsReplicas, `${service}'s config reads NATS_REPLICAS`).toBe(3);
+      }
+    });
+
+    it('routes each NATS server to all three on the cluster port, names it after its pod, and keeps JetStream on a volume', () => {
+      const nats = setNamed('nats');
+      const container = containerOf(nats);
+      const args = container.args ?? [];
+      const routes = (argAfter(args, '--routes') ?? '').split(',').map((value) => new URL(value.trim()));
+      expect(routes.map((route) => setAddressed(route.hostname)?.metadata.name)).toEqual(['nats', 'nats', 'nats']);
+      expect(new Set(routes.map((route) => route.hostname)).size, 'a route to each of the three').toBe(3);
+      for (const route of routes) expect(Number(route.port), `${route.host}: the cluster port`).toBe(portOf(nats, 'cluster'));
+      expect(argAfter(args, '--name'), 'the server is named after its pod (how JetStream names leaders and KEDA finds them)').toBe('$(POD_NAME)');
+      expect(container.env?.find((variable) => variable.name === 'POD_NAME')?.valueFrom?.fieldRef?.fieldPath).toBe('metadata.name');
+      const conf = mountedFile(nats, argAfter(args, '--config') ?? '');
+      expect(Number(/cluster\s*\{[^}]*\bport:\s*(\d+)/.exec(conf)?.[1]), 'nats.conf: the cluster port').toBe(portOf(nats, 'cluster'));
+      expect(Number(/^port:\s*(\d+)/m.exec(conf)?.[1]), 'nats.conf: the client port').toBe(portOf(nats, 'client'));
+      expect(Number(/^http_port:\s*(\d+)/m.exec(conf)?.[1]), 'nats.conf: the monitoring port').toBe(portOf(nats, 'monitor'));
+      const storeDir = /jetstream\s*\{[^}]*\bstore_dir:\s*(\S+)/.exec(conf)?.[1];
+      expect(storeDir, 'nats.conf: JetStream with a store').toBeDefined();
+      const claims = (nats.spec.volumeClaimTemplates ?? []).map((claim) => claim.metadata.name);
+      const storeMount = container.volumeMounts?.find((mount) => mount.mountPath === storeDir);
+      expect(claims, 'the JetStream store is a volume of its own per server').toContain(storeMount?.name);
+    });
+
+    it('runs Redis as a primary with replicas and three sentinels, which every service is given instead of REDIS_URL', () => {
+      const redis = setNamed('redis');
+      const sentinels = setNamed('redis-sentinel');
+      expect(redis.spec.replicas ?? 1, 'a primary and at least one replica').toBeGreaterThanOrEqual(2);
+      expect(sentinels.spec.replicas, 'sentinels').toBe(3);
+      const sentinelName = envOf('gateway').REDIS_SENTINEL_NAME;
+      expect(sentinelName, 'REDIS_SENTINEL_NAME').toMatch(/^\S+$/);
+      for (const service of services) {
+        const env = envOf(service);
+        expect(env.REDIS_URL, `${service} REDIS_URL`).toBeUndefined();
+        expect(env.REDIS_SENTINEL_NAME, `${service} REDIS_SENTINEL_NAME`).toBe(sentinelName);
+        const addresses = (env.REDIS_SENTINELS ?? '').split(',').map((address) => new URL(`redis-sentinel://${address.trim()}`));
+        expect(
+          addresses.map((address) => setAddressed(address.hostname)?.metadata.name),
+          `${service} REDIS_SENTINELS ${env.REDIS_SENTINELS}`,
+        ).toEqual(['redis-sentinel', 'redis-sentinel', 'redis-sentinel']);
+        expect(new Set(addresses.map((address) => address.hostname)).size, `${service} REDIS_SENTINELS: three sentinels`).toBe(3);
+        for (const address of addresses) expect(Number(address.port), `${service} ${address.host}: the sentinel port`).toBe(portOf(sentinels, 'sentinel'));
+        if (REDIS_SERVICES.includes(service)) {
+          expect(configFor(service), `${service} follows the primary the sentinels name`).toMatchObject({
+            redis: { name: sentinelName, sentinels: addresses.map((address) => ({ host: address.hostname, port: Number(address.port) })) },
+          });
+        }
+      }
+      // The Redis pods and the sentinels read the same name from parley-config.
+      for (const set of [redis, sentinels]) {
+        expect(containerEnv(containerOf(set), [...objects, operatorSecret], {}).REDIS_SENTINEL_NAME, `${set.metadata.name} REDIS_SENTINEL_NAME`).toBe(
+          sentinelName,
+        );
+      }
+      // The sentinels watch the Redis port, and two of the three must agree that the primary is down.
+      const monitor = /sentinel monitor \S+ \S+ (\d+) (\d+)/.exec(mountedFile(sentinels, (containerOf(sentinels).command ?? []).at(-1) ?? ''));
+      expect(Number(monitor?.[1]), 'the port the sentinels watch').toBe(portOf(redis, 'redis'));
+      expect(portOf(redis, 'redis'), 'the port the services are let out to for the primary').toBe(SENTINEL_PRIMARY_PORT);
+      expect(Number(monitor?.[2]), 'the sentinels’ quorum: a majority').toBe(Math.floor((sentinels.spec.replicas ?? 1) / 2) + 1);
+    });
+
+    it('with REDIS_PASSWORD in parley-secrets, the services send it and the Redis pods and sentinels use it', () => {
+      const password = 'test-redis-password-0123456789';
+      const withPassword: Secret = { ...operatorSecret, stringData: { ...secretData, REDIS_PASSWORD: password } };
+      for (const service of REDIS_SERVICES) {
+        const env = containerEnv(deploymentOf(service).container, [...objects, withPassword], imageEnvOf(service));
+        expect(configOf(service, env, 'overlay clustered with REDIS_PASSWORD'), `${service} sends it`).toMatchObject({ redis: { password } });
+      }
+      const envValues = (set: string) => Object.values(containerEnv(containerOf(setNamed(set)), [...objects, withPassword], {}));
+      expect(envValues('redis'), 'the Redis pods require it').toContain(password);
+      expect(envValues('redis-sentinel'), 'the sentinels log in with it').toContain(password);
+    });
+
+    it('puts each NATS server, Redis pod and sentinel on a node of its own', () => {
+      for (const set of statefulSets) {
+        const terms = set.spec.template.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+        const spread = terms.some(
+          (term) => term.topologyKey === 'kubernetes.io/hostname' && selects(term.labelSelector ?? {}, set.spec.template.metadata.labels),
+        );
+        expect(spread, `${set.metadata.name}: required anti-affinity on kubernetes.io/hostname`).toBe(true);
+      }
+    });
+
+    it('NetworkPolicies: the services reach NATS and, where they use Redis, the sentinels and every Redis pod; the servers reach each other', () => {
+      const policies = ofKind<NetworkPolicy>('NetworkPolicy');
+      const nats = setNamed('nats');
+      const redis = setNamed('redis');
+      const sentinels = setNamed('redis-sentinel');
+      const reaches = (from: PolicyPod, to: PolicyPod, port: number | undefined) => allowsConnection(policies, from, to, port ?? -1);
+      for (const service of services) {
+        for (const server of podsOf(nats)) expect(reaches(servicePod(service), server, portOf(nats, 'client')), `${service} → NATS`).toBe(true);
+        const usesRedis = REDIS_SERVICES.includes(service);
+        for (const sentinel of podsOf(sentinels)) {
+          expect(reaches(servicePod(service), sentinel, portOf(sentinels, 'sentinel')), `${service} → a sentinel`).toBe(usesRedis);
+        }
+        for (const server of podsOf(redis)) expect(reaches(servicePod(service), server, portOf(redis, 'redis')), `${service} → a Redis pod`).toBe(usesRedis);
+      }
+      for (const [from, to, port] of [
+        [nats, nats, 'cluster'],
+        [redis, redis, 'redis'],
+        [redis, sentinels, 'sentinel'],
+        [sentinels, redis, 'redis'],
+        [sentinels, sentinels, 'sentinel'],
+      ] as const) {
+        const [source] = podsOf(from);
+        for (const target of podsOf(to)) {
+          expect(reaches(source ?? servicePod('gateway'), target, portOf(to, port)), `${from.metadata.name} → ${to.metadata.name} on ${port}`).toBe(true);
+        }
+      }
+      // KEDA reads each server's monitoring port, by its name under the headless Service.
+      const keda: PolicyPod = { labels: { 'app.kubernetes.io/name': 'keda-operator' }, namespace: 'keda' };
+      for (const server of podsOf(nats)) expect(reaches(keda, server, portOf(nats, 'monitor')), 'KEDA → NATS monitoring').toBe(true);
+      const endpoint = scalerOf('agent-runner')?.spec.triggers.find((trigger) => trigger.type === 'nats-jetstream')?.metadata.natsServerMonitoringEndpoint;
+      expect(endpoint, 'KEDA asks the cluster’s servers').toBe(`${nats.spec.serviceName}.${namespace}.svc:${portOf(nats, 'monitor')}`);
+    });
+
+    it('runs no PostgreSQL: every DATABASE_URL comes from parley-secrets, the operator-managed primary’s Service (deploy/README.md)', () => {
+      const images = backingWorkloads.flatMap((workload) => workload.spec.template.spec.containers.map((container) => parseImage(container.image).name));
+      expect([...new Set(images)].sort(), 'what the overlay runs beside the services').toEqual(['nats', 'redis']);
+      for (const service of services) {
+        const variable = deploymentOf(service).container.env?.find((candidate) => candidate.name === 'DATABASE_URL');
+        if (variable) expect(variable.valueFrom?.secretKeyRef?.name, `${service} DATABASE_URL`).toBe(SECRET_NAME);
+      }
+    });
+  }
+
   if (overlay === 'dev') {
     it('runs one replica of each service, with no autoscaler, PodDisruptionBudget, Ingress or operator resources', () => {
       for (const service of services) expect(deploymentOf(service).deployment.spec.replicas, `${service} replicas`).toBe(1);
@@ -448,7 +705,8 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
     });
   }
 
-  if (overlay === 'production') {
+  // clustered is production with its servers clustered: what production promises, it keeps.
+  if (overlay === 'production' || overlay === 'clustered') {
     it('scales the agent-runner with KEDA on its turn queue: nats-jetstream on <BUS_NAMESPACE>_runner_turn, consumer agent-runner', () => {
       const scaler = scalerOf('agent-runner');
       expect(scaler, 'a ScaledObject targets Deployment agent-runner').toBeDefined();

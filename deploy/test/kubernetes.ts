@@ -15,6 +15,8 @@ export interface Secret extends K8sObject {
 
 export interface HttpProbe {
   httpGet?: { path?: string; port: number | string };
+  exec?: { command: string[] };
+  tcpSocket?: { port: number | string };
 }
 
 interface KeyRef {
@@ -26,9 +28,11 @@ interface KeyRef {
 export interface Container {
   name: string;
   image: string;
+  command?: string[];
+  args?: string[];
   ports?: Array<{ name?: string; containerPort: number }>;
   envFrom?: Array<{ prefix?: string; configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }>;
-  env?: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: KeyRef; configMapKeyRef?: KeyRef } }>;
+  env?: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: KeyRef; configMapKeyRef?: KeyRef; fieldRef?: { fieldPath: string } } }>;
   startupProbe?: HttpProbe;
   readinessProbe?: HttpProbe;
   livenessProbe?: HttpProbe;
@@ -55,9 +59,21 @@ export interface Deployment extends K8sObject {
     selector: { matchLabels: Record<string, string> };
     template: {
       metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
-      spec: { terminationGracePeriodSeconds?: number; securityContext?: SecurityContext; containers: Container[]; volumes?: Volume[] };
+      spec: {
+        terminationGracePeriodSeconds?: number;
+        automountServiceAccountToken?: boolean;
+        securityContext?: SecurityContext;
+        containers: Container[];
+        volumes?: Volume[];
+        affinity?: { podAntiAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: Array<{ topologyKey: string; labelSelector?: LabelSelector }> } };
+      };
     };
   };
+}
+
+/** A StatefulSet: a Deployment's pod template, pods named <name>-0 … and addressed under its headless Service. */
+export interface StatefulSet extends K8sObject {
+  spec: Deployment['spec'] & { serviceName?: string; volumeClaimTemplates?: Array<{ metadata: { name: string } }> };
 }
 
 export interface Volume {
@@ -67,7 +83,7 @@ export interface Volume {
 }
 
 export interface Service extends K8sObject {
-  spec: { selector: Record<string, string>; ports: Array<{ name?: string; port: number; targetPort?: number | string }> };
+  spec: { clusterIP?: string; selector: Record<string, string>; ports: Array<{ name?: string; port: number; targetPort?: number | string }> };
 }
 
 export interface LabelSelector {

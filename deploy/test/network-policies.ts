@@ -58,3 +58,54 @@ export function egressPorts(policies: NetworkPolicy[], labels: Record<string, st
   }
   return { ports: [...ports].sort((a, b) => a - b), unrestricted };
 }
+
+/** A pod as the policies see it: its labels and namespace, and its container for named ports. */
+export interface PolicyPod {
+  labels: Record<string, string>;
+  namespace: string;
+  container?: Container;
+}
+
+/**
+ * Whether a policy's peer names the pod: a podSelector alone means pods of the policy's own
+ * namespace; a namespaceSelector matches the namespace's name label. An ipBlock names addresses,
+ * which pods do not keep: it is never taken to name a pod.
+ */
+function peerNames(peer: NetworkPolicyPeer, policyNamespace: string | undefined, pod: PolicyPod): boolean {
+  if (peer.ipBlock) return false;
+  const namespaceMatches = peer.namespaceSelector
+    ? selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': pod.namespace })
+    : pod.namespace === policyNamespace;
+  return namespaceMatches && (peer.podSelector === undefined || selects(peer.podSelector, pod.labels));
+}
+
+function rulesAllow(
+  policies: NetworkPolicy[],
+  pod: PolicyPod,
+  type: 'Ingress' | 'Egress',
+  port: number,
+  container: Container | undefined,
+  peer: PolicyPod,
+): boolean {
+  const governed = governing(
+    policies.filter((policy) => policy.metadata.namespace === pod.namespace),
+    pod.labels,
+    type,
+  );
+  if (governed.length === 0) return true;
+  return governed.some((policy) =>
+    (type === 'Ingress'
+      ? (policy.spec.ingress ?? []).map((rule) => ({ peers: rule.from, ports: rule.ports }))
+      : (policy.spec.egress ?? []).map((rule) => ({ peers: rule.to, ports: rule.ports }))
+    ).some(
+      (rule) =>
+        (rule.ports === undefined || rule.ports.length === 0 || portNumbers(rule.ports, container, policy.metadata.name).includes(port)) &&
+        (rule.peers === undefined || rule.peers.length === 0 || rule.peers.some((candidate) => peerNames(candidate, policy.metadata.namespace, peer))),
+    ),
+  );
+}
+
+/** Whether the policies let `from` open a connection to `to` on `port`: out of the one, and into the other. */
+export function allowsConnection(policies: NetworkPolicy[], from: PolicyPod, to: PolicyPod, port: number): boolean {
+  return rulesAllow(policies, from, 'Egress', port, to.container, to) && rulesAllow(policies, to, 'Ingress', port, to.container, from);
+}

@@ -37,7 +37,11 @@ export interface ServiceFacts {
   publicPort: number | undefined;
   shutdownDelaySeconds: number;
   shutdownTimeoutSeconds: number;
-  /** Every server the service connects to (NATS, PostgreSQL, Redis), from its *Url settings. */
+  /**
+   * Every server the service connects to (NATS, PostgreSQL, Redis), from its *Url settings and
+   * its Redis target: a URL, or the sentinels of a Sentinel-watched primary as
+   * `redis-sentinel://host:port` – the primary they name is not in the config.
+   */
   serverUrls: URL[];
 }
 
@@ -56,6 +60,7 @@ export function factsOf(service: string, config: unknown): ServiceFacts {
     .filter((entry): entry is [string, string] => entry[0].endsWith('Url') && typeof entry[1] === 'string')
     .flatMap(([, value]) => value.split(','))
     .map((value) => new URL(value.includes('://') ? value.trim() : `nats://${value.trim()}`));
+  serverUrls.push(...redisServerUrls(config.redis));
   return {
     port: config.healthPort,
     publicPort,
@@ -63,4 +68,11 @@ export function factsOf(service: string, config: unknown): ServiceFacts {
     shutdownTimeoutSeconds: config.shutdownTimeoutSeconds,
     serverUrls,
   };
+}
+
+/** Where a config's `redis` (REDIS_URL, or REDIS_SENTINELS with REDIS_SENTINEL_NAME) connects first. */
+function redisServerUrls(redis: unknown): URL[] {
+  if (typeof redis === 'string') return [new URL(redis)];
+  if (!isRecord(redis) || !Array.isArray(redis.sentinels)) return [];
+  return redis.sentinels.filter(isRecord).map(({ host, port }) => new URL(`redis-sentinel://${String(host).includes(':') ? `[${host}]` : host}:${port}`));
 }
