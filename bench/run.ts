@@ -47,6 +47,11 @@ const benchmarks: Record<string, { about: string; run: (args: string[]) => Promi
     about: "The gateway's RSS growth while visitors' 10 MiB files stream through its upload route into a folder and into S3",
     run: async (args) => (await import('./uploads/main.js')).main(args),
   },
+  soak: {
+    about:
+      "Mixed load (Text Chat API, visitors with live streams and files, an operator, fuzzed requests) for a set time at a set rate: each process's RSS and heap over time, flat after warm-up or not",
+    run: async (args) => (await import('./soak/main.js')).main(args),
+  },
   web: {
     about: 'Lighthouse (mobile) on the public chat page: performance and accessibility scores, FCP, LCP, TBT, CLS, page weight',
     run: async (args) => (await import('./web/main.js')).main(args),

@@ -50,7 +50,7 @@ export interface LoadResult extends Measurement {
 }
 
 /** A signed Text Chat API request, timestamped `now` (milliseconds). */
-function signed(secret: string, now: number, method: 'GET' | 'POST', path: string, payload?: unknown): HttpRequest {
+export function signed(secret: string, now: number, method: 'GET' | 'POST', path: string, payload?: unknown): HttpRequest {
   const body = payload === undefined ? '' : JSON.stringify(payload);
   const signature = signRequest(secret, method, path, body, now, { fractional: true });
   return body ? { method, path, body, headers: { 'content-type': 'application/json', ...signature } } : { method, path, headers: { ...signature } };

@@ -53,6 +53,8 @@ export interface SeededAgent {
   tenantId: string;
   agentId: string;
   kind: BenchAgentKind;
+  /** Its name, which the management API's agent routes take. */
+  name: string;
   /** What every turn of the agent answers. */
   reply: string;
 }
@@ -86,5 +88,5 @@ export async function seedBenchAgent(url: string, adminKey: string, tenantName =
   const { name, config, reply } = AGENTS[kind];
   const tenant = await managementPost(url, adminKey, '/api/tenants', { name: tenantName });
   const agent = await managementPost(url, adminKey, '/api/agents', { name, config }, tenant.id);
-  return { tenantId: tenant.id, agentId: agent.id, kind, reply };
+  return { tenantId: tenant.id, agentId: agent.id, kind, name, reply };
 }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { ServiceProcess } from './child-process.js';
 import { collectGarbage } from './inspector.js';
 
-async function rssKiB(pid: number): Promise<number> {
+/** A process's resident memory as the kernel counts it (`VmRSS` of /proc/<pid>/status), in KiB. */
+export async function rssKiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
 }

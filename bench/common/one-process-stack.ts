@@ -53,6 +53,7 @@ export async function startOneProcessStack(options: StackOptions): Promise<Stack
     const platform = startService('platform', [...nodeFlags('platform', options), '--import', 'tsx', 'platform/src/main.ts'], {
       cwd: repoRoot,
       env: childEnv({
+        ...options.serviceEnv,
         ...options.gatewayEnv,
         ...(options.llmBaseUrl ? { OPENAI_BASE_URL: options.llmBaseUrl, OPENAI_API_KEY: 'bench' } : {}),
         PORT: '0',

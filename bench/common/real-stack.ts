@@ -120,7 +120,7 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
     };
     cleanups.add('stop the services', () => Promise.all(processes.map((p) => p.stop())));
     for (const instance of instances) {
-      const own: Record<string, string> = { HEALTH_PORT: String(instance.healthPort) };
+      const own: Record<string, string> = { ...options.serviceEnv, HEALTH_PORT: String(instance.healthPort) };
       if (instance.service === 'gateway') Object.assign(own, options.gatewayEnv ?? {}, { PORT: String(gatewayPort), HOST: '127.0.0.1' });
       if (instance.service === 'agent-runner' && options.llmBaseUrl) Object.assign(own, { OPENAI_BASE_URL: options.llmBaseUrl, OPENAI_API_KEY: 'bench' });
       processes.push(

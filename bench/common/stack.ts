@@ -30,6 +30,10 @@ export interface StackOptions {
   cpuProfileDir?: string | undefined;
   /** Open the gateway's inspector on loopback, so a benchmark can ask it for a full collection (see collectGarbage). */
   inspectGateway?: boolean | undefined;
+  /** Open every service process's inspector on loopback, each on a free port (the soak reads every heap). */
+  inspectEveryService?: boolean | undefined;
+  /** Variables for every service process (the platform in one-process mode), e.g. the upload store's folder. */
+  serviceEnv?: Record<string, string> | undefined;
   /** Progress lines. */
   log: (line: string) => void;
 }
@@ -56,12 +60,13 @@ export interface Stack {
 }
 
 /**
- * Node's flags for a service process: CPU profiling when asked, into a folder per process (under
- * tsx the module loader runs on a thread of its own that writes a profile too).
+ * Node's flags for a service process: its inspector, and CPU profiling, when asked – profiles into a
+ * folder per process (under tsx the module loader runs on a thread of its own that writes a profile too).
  */
 export function nodeFlags(name: string, options: StackOptions): string[] {
   return [
-    ...(options.inspectGateway && name === 'gateway' ? ['--inspect=127.0.0.1:0'] : []),
+    // Port 0: the process takes a free port and prints its address (see inspectorUrl).
+    ...(options.inspectEveryService || (options.inspectGateway && name === 'gateway') ? ['--inspect=127.0.0.1:0'] : []),
     ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfileDir, name)] : []),
   ];
 }

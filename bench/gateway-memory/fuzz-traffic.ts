@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { signRequest } from '@parley/auth';
 import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from '@parley/testing';
+import { BENCH_AGENT_NAME, seedBenchAgent } from '../common/bench-agent.js';
 
 /**
  * A fuzzer's traffic, as services/gateway/test/fuzz.test.ts sends it, over real sockets: every
@@ -104,12 +105,17 @@ function sendRawBytes(port: number, bytes: string): Promise<number> {
   });
 }
 
-/** Sends every request over `connections` keep-alive sockets, in order; answers the count of each status (0: no answer). */
-export async function sendFuzz(baseUrl: string, requests: FuzzRequest[], credentials: Credentials, connections = 8): Promise<Record<number, number>> {
+/** Sends fuzz requests over up to `connections` keep-alive sockets (a raw one on a socket of its own). */
+export interface FuzzSender {
+  /** Sends one request; answers its status (0: no answer within 15 s, or a raw one the server closed without answering). */
+  send(req: FuzzRequest): Promise<number>;
+  close(): void;
+}
+
+export function fuzzSender(baseUrl: string, credentials: Credentials, connections = 8): FuzzSender {
   const port = Number(new URL(baseUrl).port);
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const statuses: Record<number, number> = {};
-  const one = (req: FuzzRequest) =>
+  const send = (req: FuzzRequest) =>
     new Promise<number>((resolve) => {
       if (req.raw !== undefined) return void sendRawBytes(port, req.raw).then(resolve);
       const headers: Record<string, string> = req.body === undefined ? {} : { 'content-type': 'application/json' };
@@ -125,15 +131,48 @@ export async function sendFuzz(baseUrl: string, requests: FuzzRequest[], credent
       outgoing.setTimeout(15_000, () => outgoing.destroy());
       outgoing.end(req.body);
     });
+  return { send, close: () => agent.destroy() };
+}
+
+/** Sends every request over `connections` keep-alive sockets, in order; answers the count of each status (0: no answer). */
+export async function sendFuzz(baseUrl: string, requests: FuzzRequest[], credentials: Credentials, connections = 8): Promise<Record<number, number>> {
+  const sender = fuzzSender(baseUrl, credentials, connections);
+  const statuses: Record<number, number> = {};
   let next = 0;
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (next < requests.length) {
-        const status = await one(requests[next++] as FuzzRequest);
+        const status = await sender.send(requests[next++] as FuzzRequest);
         statuses[status] = (statuses[status] ?? 0) + 1;
       }
     }),
   );
-  agent.destroy();
+  sender.close();
   return statuses;
+}
+
+/**
+ * What the fuzzer is pointed at: a tenant of its own with the static bench agent and a Text Chat
+ * API session – the ids its requests carry, so they get past lookups; whatever they change or
+ * delete is that tenant's – and one pass of requests over the gateway's OpenAPI document.
+ */
+export async function fuzzTarget(
+  stack: { url: string; adminApiKey: string; chatApiSecret: string },
+  tenantName: string,
+): Promise<{ requests: FuzzRequest[]; credentials: Credentials }> {
+  const agent = await seedBenchAgent(stack.url, stack.adminApiKey, tenantName);
+  const body = JSON.stringify({ tenant_id: agent.tenantId, agent_id: agent.agentId });
+  const created = await fetch(`${stack.url}/api/chat/sessions`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...signRequest(stack.chatApiSecret, 'POST', '/api/chat/sessions', body, Date.now(), { fractional: true }),
+    },
+    body,
+  });
+  if (created.status !== 201) throw new Error(`a session: ${created.status} ${await created.text()}`);
+  const session = (await created.json()) as { session_id: string };
+  const ids = { tenant_id: agent.tenantId, agent_id: agent.agentId, id: agent.tenantId, name: BENCH_AGENT_NAME, session_id: session.session_id };
+  const spec = (await (await fetch(`${stack.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
+  return { requests: fuzzPass(spec, ids), credentials: { adminApiKey: stack.adminApiKey, chatApiSecret: stack.chatApiSecret, ids } };
 }

@@ -1,13 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { signRequest } from '@parley/auth';
 import { createLogger } from '@parley/logger';
-import { seedBenchAgent } from '../common/bench-agent.js';
 import { collectGarbage, evaluateIn, inspectorUrl } from '../common/inspector.js';
 import { startRealStack } from '../common/real-stack.js';
 import { repoRoot } from '../common/stack.js';
-import { fuzzPass, sendFuzz } from './fuzz-traffic.js';
+import { fuzzTarget, sendFuzz } from './fuzz-traffic.js';
 
 export const USAGE = `npm run bench -- gateway-memory [options]
 
@@ -84,22 +82,7 @@ export async function runGatewayMemoryBench(options: {
     if (!gateway) throw new Error('no gateway process');
     // Read now: the gateway's logs of the fuzzed requests push the line out of its kept output.
     await inspectorUrl(gateway);
-    const agent = await seedBenchAgent(stack.url, stack.adminApiKey, 'gateway-memory bench');
-    const body = JSON.stringify({ tenant_id: agent.tenantId, agent_id: agent.agentId });
-    const created = await fetch(`${stack.url}/api/chat/sessions`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...signRequest(stack.chatApiSecret, 'POST', '/api/chat/sessions', body, Date.now(), { fractional: true }),
-      },
-      body,
-    });
-    if (created.status !== 201) throw new Error(`a session: ${created.status} ${await created.text()}`);
-    const session = (await created.json()) as { session_id: string };
-    const ids = { tenant_id: agent.tenantId, agent_id: agent.agentId, id: agent.tenantId, name: 'bench-static', session_id: session.session_id };
-    const spec = (await (await fetch(`${stack.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
-    const requests = fuzzPass(spec, ids);
-    const credentials = { adminApiKey: stack.adminApiKey, chatApiSecret: stack.chatApiSecret, ids };
+    const { requests, credentials } = await fuzzTarget(stack, 'gateway-memory bench');
     const statuses: Record<number, number> = {};
     const measure = async (label: string) => {
       await collectGarbage(gateway);
