@@ -132,6 +132,7 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     queued.push(bus.request('queued', { n: 3 }), bus.request('queued', { n: 4 }));
     await waitFor(async () => (await bus.queueStats('queued')).waiting === 2, 'two requests to wait');
     expect(worker.state.started).toEqual([0, 1, 2]);
+    await watcher.flush();
     expect(offered).toEqual([0, 1, 2]);
     expect(await stored(namespace)).toBe(3);
     expect(await bus.queueStats('queued')).toMatchObject({ waiting: 2, running: 1 });
@@ -152,6 +153,9 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     // for the queue: a pull it makes after the queue came to rest says its extra pulls have expired.
     await pulls.pullAfterRest();
     await expect(Promise.all([bus.request('queued', { n: 5 }), bus.request('queued', { n: 6 })])).resolves.toHaveLength(2);
+    // The server delivered each offer to the watcher before the responder answered it: a round trip on the watcher's own
+    // connection comes back after them.
+    await watcher.flush();
     expect(offered).toEqual([0, 1, 2, 5, 6]);
     expect(await stored(namespace)).toBe(3);
   });
