@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type FakeLlm, freePort, greetThenAskLlmAgent, lastUserMessage, linkTestKeyEnv, startFakeLlm, waitFor } from '@parley/testing';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { type ManagedProcess, startService, waitForHttp } from '../process-harness.js';
 import { manage, SignedClient } from '../signed-client.js';
 
@@ -44,6 +45,8 @@ export interface FaultPlatform {
   webhookConversations: Set<string>;
   /** Deliveries of `conversation.started`, repeats included. */
   webhookDeliveries: () => number;
+  /** Kills a service's process (SIGKILL, as a crash) and starts another in its place; resolves once it is ready. */
+  relaunch(service: 'links' | 'sessions' | 'agent-runner'): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,10 +62,12 @@ export async function startFaultPlatform(engines: EngineEnv): Promise<FaultPlatf
   try {
     const common = { ...engines.vars, BUS_NAMESPACE: engines.namespace, LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_SECONDS: '5' };
     const port = await freePort();
+    const launched = new Map<string, { proc: ManagedProcess; vars: Record<string, string> }>();
     const launch = async (service: string, vars: Record<string, string>) => {
       const healthPort = await freePort();
       const proc = startService(service, { ...common, ...vars, HEALTH_PORT: String(healthPort) });
       procs.push(proc);
+      launched.set(service, { proc, vars });
       return { proc, ready: `http://127.0.0.1:${healthPort}/readyz` };
     };
     const started = [
@@ -104,6 +109,13 @@ export async function startFaultPlatform(engines: EngineEnv): Promise<FaultPlatf
       linkToken: link.token,
       webhookConversations: receiver.conversations,
       webhookDeliveries: () => receiver.deliveries,
+      async relaunch(service) {
+        const running = launched.get(service);
+        if (!running) throw new Error(`${service} was not started`);
+        await running.proc.kill();
+        const { proc, ready } = await launch(service, running.vars);
+        await waitForHttp(ready, proc, { timeoutMs: 60_000 });
+      },
       stop,
     };
   } catch (error) {
@@ -350,4 +362,53 @@ async function startWebhookReceiver(): Promise<{ server: Server; url: string; co
       return state.deliveries;
     },
   };
+}
+
+/** What a fault under load came to: the verdict, and how long after the fault a turn sent after it was first answered. */
+export interface FaultRun {
+  verdict: LoadVerdict;
+  record: LoadRecord;
+  /** Milliseconds from the fault's start to the first turn answered 200 that was sent after it began. */
+  recoveryMs: number;
+}
+
+/**
+ * The load (6 Text Chat API clients, 4 visitors) until 30 turns are answered, then `fault`, then
+ * until a turn sent after it is answered and `after` runs (a node back, say) and 30 more turns are;
+ * then the verdict.
+ */
+export async function faultUnderLoad(p: FaultPlatform, engines: EngineEnv, fault: () => Promise<void>, after?: () => Promise<void>): Promise<FaultRun> {
+  const load = startLoad(p, { apiClients: 6, visitors: 4 });
+  let recoveryMs = Number.POSITIVE_INFINITY;
+  try {
+    await servedAgain(load.record, 0, 30);
+    const faultAt = Date.now();
+    await fault();
+    recoveryMs = await servedAgain(load.record, faultAt, 1, 40_000);
+    await after?.();
+    await servedAgain(load.record, Date.now(), 30);
+  } finally {
+    await load.stop();
+  }
+  return { verdict: await verifyLoad(p, engines, load.record), record: load.record, recoveryMs };
+}
+
+/** Says what the run came to, and holds it to the bound: nothing lost, doubled, hung, answered 500, uncounted or unannounced. */
+export function expectNothingLost(fault: string, run: FaultRun, expectations: { recoveryBoundMs?: number } = {}): void {
+  const { verdict, record, recoveryMs } = run;
+  console.info(
+    `${fault}: ${verdict.requests} requests, ${verdict.turns} turns kept, served again ${recoveryMs} ms after the fault; ` +
+      `${record.answers.filter((a) => a.status === 503).length} answered 503; lost ${verdict.lost.length}, doubled ${verdict.doubled.length}, hung ${verdict.hung.length}, ` +
+      `500 ${verdict.serverErrors.length}, uncounted ${verdict.uncounted}, unannounced ${verdict.unannounced.length}`,
+  );
+  if (expectations.recoveryBoundMs !== undefined) expect(recoveryMs).toBeLessThan(expectations.recoveryBoundMs);
+  expect(verdict.unanswered).toEqual([]);
+  expect(verdict.lost).toEqual([]);
+  expect(verdict.doubled).toEqual([]);
+  expect(verdict.hung).toEqual([]);
+  expect(verdict.serverErrors).toEqual([]);
+  expect(verdict.uncounted).toBe(0);
+  expect(verdict.unannounced).toEqual([]);
+  // A request caught in the fault is refused as a client can act on: 503 `unavailable`, sent again.
+  for (const refused of record.answers.filter((a) => a.status === 503)) expect(refused.body?.error?.code, JSON.stringify(refused.body)).toBe('unavailable');
 }

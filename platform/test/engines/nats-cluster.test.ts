@@ -3,7 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createTestContext, findExecutable, type NatsCluster, startNatsCluster, type TestContext } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EngineEnv, type FaultPlatform, servedAgain, startFaultPlatform, startLoad, verifyLoad } from './engine-load.js';
+import { type EngineEnv, expectNothingLost, type FaultPlatform, faultUnderLoad, startFaultPlatform } from './engine-load.js';
 
 // Debian installs nats-server in /usr/sbin, which is not on every user's PATH.
 const binary = await findExecutable('nats-server', [process.env.PATH ?? '', '/usr/sbin', '/usr/local/bin'].join(delimiter));
@@ -59,34 +59,14 @@ describe.skipIf(binary === null)('a NATS cluster node lost under load', () => {
     const victim = cluster.nodes.find((node) => node.name === stream.leader);
     expect(victim, `the event stream's leader ${stream.leader} is a node of the cluster`).toBeDefined();
 
-    const load = startLoad(platform, { apiClients: 6, visitors: 4 });
-    let lostAt = 0;
-    let recovery = Number.POSITIVE_INFINITY;
-    try {
-      await servedAgain(load.record, 0, 30);
-      lostAt = Date.now();
-      await victim!.kill();
-      recovery = await servedAgain(load.record, lostAt, 1, RECOVERY_BOUND_MS + 10_000);
-      await servedAgain(load.record, Date.now(), 40);
+    const run = await faultUnderLoad(
+      platform,
+      engines,
+      () => victim!.kill(),
       // The node comes back and catches up; the stream has another leader meanwhile.
-      await victim!.start();
-      await servedAgain(load.record, Date.now(), 20);
-    } finally {
-      await load.stop();
-    }
-    const verdict = await verifyLoad(platform, engines, load.record);
-    console.info(
-      `NATS node lost under load: ${verdict.requests} requests, ${verdict.turns} turns kept, served again ${recovery} ms after the node was killed; ` +
-        `${load.record.answers.filter((a) => a.status === 503).length} answered 503; lost ${verdict.lost.length}, doubled ${verdict.doubled.length}, hung ${verdict.hung.length}, 500 ${verdict.serverErrors.length}, uncounted ${verdict.uncounted}, unannounced ${verdict.unannounced.length}`,
+      () => victim!.start(),
     );
-    expect(recovery).toBeLessThan(RECOVERY_BOUND_MS);
-    expect(verdict.unanswered).toEqual([]);
-    expect(verdict.lost).toEqual([]);
-    expect(verdict.doubled).toEqual([]);
-    expect(verdict.hung).toEqual([]);
-    expect(verdict.serverErrors).toEqual([]);
-    expect(verdict.uncounted).toBe(0);
-    expect(verdict.unannounced).toEqual([]);
+    expectNothingLost('NATS node lost under load', run, { recoveryBoundMs: RECOVERY_BOUND_MS });
     expect((await eventStream()).replicas).toBe(3);
   }, 300_000);
 });

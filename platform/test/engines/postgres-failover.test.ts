@@ -1,6 +1,6 @@
 import { createTestContext, type PostgresPair, postgresBinDir, startPostgresPair, type TestContext } from '@parley/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EngineEnv, type FaultPlatform, servedAgain, startFaultPlatform, startLoad, verifyLoad } from './engine-load.js';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { type EngineEnv, expectNothingLost, type FaultPlatform, faultUnderLoad, startFaultPlatform } from './engine-load.js';
 
 const binDir = await postgresBinDir();
 
@@ -33,36 +33,7 @@ describe.skipIf(binDir === null)('a PostgreSQL primary lost under load', () => {
   });
 
   it('serves again within 30 s, and loses, doubles and hangs nothing; analytics and webhooks miss no acknowledged turn', async () => {
-    const load = startLoad(platform, { apiClients: 6, visitors: 4 });
-    let failedAt = 0;
-    let recovery = Number.POSITIVE_INFINITY;
-    try {
-      await servedAgain(load.record, 0, 30);
-      failedAt = Date.now();
-      await pair.failover();
-      // Served again: a turn sent after the address moved is answered.
-      const moved = Date.now();
-      recovery = moved - failedAt + (await servedAgain(load.record, moved, 1, RECOVERY_BOUND_MS + 10_000));
-      await servedAgain(load.record, Date.now(), 30);
-    } finally {
-      await load.stop();
-    }
-    const verdict = await verifyLoad(platform, engines, load.record);
-    console.info(
-      `PostgreSQL failover under load: ${verdict.requests} requests, ${verdict.turns} turns kept, served again ${recovery} ms after the primary was lost; ` +
-        `${load.record.answers.filter((a) => a.status === 503).length} answered 503; lost ${verdict.lost.length}, doubled ${verdict.doubled.length}, hung ${verdict.hung.length}, 500 ${verdict.serverErrors.length}, uncounted ${verdict.uncounted}, unannounced ${verdict.unannounced.length}`,
-    );
-    expect(recovery).toBeLessThan(RECOVERY_BOUND_MS);
-    expect(verdict.unanswered).toEqual([]);
-    expect(verdict.lost).toEqual([]);
-    expect(verdict.doubled).toEqual([]);
-    expect(verdict.hung).toEqual([]);
-    expect(verdict.serverErrors).toEqual([]);
-    expect(verdict.uncounted).toBe(0);
-    expect(verdict.unannounced).toEqual([]);
-    // A 503 in the switch says what became of the message.
-    for (const refused of load.record.answers.filter((a) => a.status === 503 && a.what === 'send')) {
-      expect(refused.body.error.code, JSON.stringify(refused.body)).toBe('unavailable');
-    }
+    const run = await faultUnderLoad(platform, engines, () => pair.failover());
+    expectNothingLost('PostgreSQL failover under load', run, { recoveryBoundMs: RECOVERY_BOUND_MS });
   }, 240_000);
 });

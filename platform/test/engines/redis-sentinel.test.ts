@@ -2,7 +2,7 @@ import { delimiter } from 'node:path';
 import { createTestContext, findExecutable, type RedisSentinelGroup, startRedisSentinelGroup, type TestContext } from '@parley/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EngineEnv, type FaultPlatform, servedAgain, startFaultPlatform, startLoad, verifyLoad } from './engine-load.js';
+import { type EngineEnv, expectNothingLost, type FaultPlatform, faultUnderLoad, startFaultPlatform } from './engine-load.js';
 
 const binary = await findExecutable('redis-server', [process.env.PATH ?? '', '/usr/sbin', '/usr/bin', '/usr/local/bin'].join(delimiter));
 
@@ -40,34 +40,13 @@ describe.skipIf(binary === null)('a Redis primary lost under load, behind Sentin
   });
 
   it('serves again within 30 s on the promoted replica, and loses, doubles and hangs nothing; analytics and webhooks miss no acknowledged turn', async () => {
-    const load = startLoad(platform, { apiClients: 6, visitors: 4 });
-    let lostAt = 0;
-    let recovery = Number.POSITIVE_INFINITY;
     let killed = { host: '', port: 0 };
-    try {
-      await servedAgain(load.record, 0, 30);
-      lostAt = Date.now();
+    const run = await faultUnderLoad(platform, engines, async () => {
       killed = await group.killPrimary();
-      recovery = await servedAgain(load.record, lostAt, 1, RECOVERY_BOUND_MS + 10_000);
-      await servedAgain(load.record, Date.now(), 40);
-    } finally {
-      await load.stop();
-    }
-    const verdict = await verifyLoad(platform, engines, load.record);
+    });
+    expectNothingLost('Redis primary lost under load', run, { recoveryBoundMs: RECOVERY_BOUND_MS });
     const primary = await group.currentPrimary();
-    console.info(
-      `Redis primary lost under load: ${verdict.requests} requests, ${verdict.turns} turns kept, served again ${recovery} ms after the primary was killed; ` +
-        `${load.record.answers.filter((a) => a.status === 503).length} answered 503; lost ${verdict.lost.length}, doubled ${verdict.doubled.length}, hung ${verdict.hung.length}, 500 ${verdict.serverErrors.length}, uncounted ${verdict.uncounted}, unannounced ${verdict.unannounced.length}`,
-    );
     expect(primary.port).not.toBe(killed.port);
-    expect(recovery).toBeLessThan(RECOVERY_BOUND_MS);
-    expect(verdict.unanswered).toEqual([]);
-    expect(verdict.lost).toEqual([]);
-    expect(verdict.doubled).toEqual([]);
-    expect(verdict.hung).toEqual([]);
-    expect(verdict.serverErrors).toEqual([]);
-    expect(verdict.uncounted).toBe(0);
-    expect(verdict.unannounced).toEqual([]);
     // The services write to the new primary: the platform's keys are there.
     const redis = new Redis({ host: primary.host, port: primary.port, lazyConnect: true });
     try {

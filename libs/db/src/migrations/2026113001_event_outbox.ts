@@ -5,7 +5,8 @@ import { type Kysely, sql } from 'kysely';
  * event stream has them (docs/architecture.md "Events kept with their commit"). A row lives for
  * the moment between the commit and the stream's acknowledgement – longer only while the stream
  * is out of reach, when the sessions service relays it later. `conversation_id` lets erasure take
- * a conversation's pending events with it.
+ * a conversation's pending events with it. No index but the key: every turn writes and deletes a
+ * row, while the relay and erasure read the table rarely, and it is small but in an outage.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -16,8 +17,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       conversation_id uuid,
       created_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  await sql`CREATE INDEX event_outbox_created_at_idx ON event_outbox (created_at)`.execute(db);
-  await sql`CREATE INDEX event_outbox_conversation_idx ON event_outbox (conversation_id) WHERE conversation_id IS NOT NULL`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
