@@ -2,9 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type FakeLlm, freePort, greetThenAskLlmAgent, lastUserMessage, linkTestKeyEnv, startFakeLlm, waitFor } from '@parley/testing';
+import {
+  createTestContext,
+  type FakeLlm,
+  freePort,
+  greetThenAskLlmAgent,
+  lastUserMessage,
+  linkTestKeyEnv,
+  startFakeLlm,
+  type TestContext,
+  waitFor,
+} from '@parley/testing';
 import pg from 'pg';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type ManagedProcess, startService, waitForHttp } from '../process-harness.js';
 import { manage, SignedClient } from '../signed-client.js';
 
@@ -411,4 +421,47 @@ export function expectNothingLost(fault: string, run: FaultRun, expectations: { 
   expect(verdict.unannounced).toEqual([]);
   // A request caught in the fault is refused as a client can act on: 503 `unavailable`, sent again.
   for (const refused of record.answers.filter((a) => a.status === 503)) expect(refused.body?.error?.code, JSON.stringify(refused.body)).toBe('unavailable');
+}
+
+/** What a fault test's engines give the platform: variables over the test context's servers (undefined: unset), and how to stop them. */
+export interface EngineSetup {
+  vars?: Record<string, string | undefined>;
+  /** The platform's database, when not the test context's. */
+  databaseUrl?: string;
+  stop?: () => Promise<void>;
+}
+
+export interface FaultSuite {
+  ctx: TestContext;
+  engines: EngineEnv;
+  platform: FaultPlatform;
+}
+
+/**
+ * In a describe block: a test context, the engines `setUp` starts for it (the context's own
+ * PostgreSQL, NATS and Redis for what it does not replace) and the platform on them, all stopped
+ * after. The returned object is filled once beforeAll has run.
+ */
+export function useFaultPlatform(name: string, setUp: (ctx: TestContext) => Promise<EngineSetup> = async () => ({})): FaultSuite {
+  const suite = {} as FaultSuite;
+  let stopEngines: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    suite.ctx = await createTestContext({ name });
+    const engines = await setUp(suite.ctx);
+    stopEngines = engines.stop;
+    const databaseUrl = engines.databaseUrl ?? suite.ctx.databaseUrl;
+    const vars = { NATS_URL: suite.ctx.natsUrl, REDIS_URL: suite.ctx.redisUrl, DATABASE_URL: databaseUrl, ...engines.vars };
+    suite.engines = {
+      vars: Object.fromEntries(Object.entries(vars).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+      databaseUrl,
+      namespace: suite.ctx.namespace,
+    };
+    suite.platform = await startFaultPlatform(suite.engines);
+  }, 120_000);
+  afterAll(async () => {
+    await suite.platform?.stop();
+    await stopEngines?.();
+    await suite.ctx?.cleanup();
+  });
+  return suite;
 }

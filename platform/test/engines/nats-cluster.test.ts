@@ -1,9 +1,9 @@
 import { delimiter } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { createTestContext, findExecutable, type NatsCluster, startNatsCluster, type TestContext } from '@parley/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EngineEnv, expectNothingLost, type FaultPlatform, faultUnderLoad, startFaultPlatform } from './engine-load.js';
+import { findExecutable, type NatsCluster, startNatsCluster } from '@parley/testing';
+import { describe, expect, it } from 'vitest';
+import { expectNothingLost, faultUnderLoad, useFaultPlatform } from './engine-load.js';
 
 // Debian installs nats-server in /usr/sbin, which is not on every user's PATH.
 const binary = await findExecutable('nats-server', [process.env.PATH ?? '', '/usr/sbin', '/usr/local/bin'].join(delimiter));
@@ -19,26 +19,10 @@ const RECOVERY_BOUND_MS = 30_000;
  * (docs/architecture.md "Events kept with their commit"), so analytics and webhooks miss none.
  */
 describe.skipIf(binary === null)('a NATS cluster node lost under load', () => {
-  let ctx: TestContext;
   let cluster: NatsCluster;
-  let engines: EngineEnv;
-  let platform: FaultPlatform;
-
-  beforeAll(async () => {
-    ctx = await createTestContext({ name: 'nats-cluster-fault' });
+  const suite = useFaultPlatform('nats-cluster-fault', async () => {
     cluster = await startNatsCluster(binary as string);
-    engines = {
-      vars: { NATS_URL: cluster.url, NATS_REPLICAS: '3', REDIS_URL: ctx.redisUrl, DATABASE_URL: ctx.databaseUrl },
-      databaseUrl: ctx.databaseUrl,
-      namespace: ctx.namespace,
-    };
-    platform = await startFaultPlatform(engines);
-  }, 120_000);
-
-  afterAll(async () => {
-    await platform?.stop();
-    await cluster?.close();
-    await ctx?.cleanup();
+    return { vars: { NATS_URL: cluster.url, NATS_REPLICAS: '3' }, stop: () => cluster.close() };
   });
 
   /** The node that leads the namespace's event stream now, and the stream's replica count. */
@@ -46,7 +30,7 @@ describe.skipIf(binary === null)('a NATS cluster node lost under load', () => {
     const nc = await connect({ servers: cluster.url.split(',') });
     try {
       const jsm = await jetstreamManager(nc);
-      const info = await jsm.streams.info(`${ctx.namespace}_events`.replace(/[^A-Za-z0-9_-]/g, '_'));
+      const info = await jsm.streams.info(`${suite.ctx.namespace}_events`.replace(/[^A-Za-z0-9_-]/g, '_'));
       return { leader: info.cluster?.leader ?? '', replicas: info.config.num_replicas };
     } finally {
       await nc.close();
@@ -60,8 +44,8 @@ describe.skipIf(binary === null)('a NATS cluster node lost under load', () => {
     expect(victim, `the event stream's leader ${stream.leader} is a node of the cluster`).toBeDefined();
 
     const run = await faultUnderLoad(
-      platform,
-      engines,
+      suite.platform,
+      suite.engines,
       () => victim!.kill(),
       // The node comes back and catches up; the stream has another leader meanwhile.
       () => victim!.start(),

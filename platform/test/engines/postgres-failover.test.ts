@@ -1,6 +1,6 @@
-import { createTestContext, type PostgresPair, postgresBinDir, startPostgresPair, type TestContext } from '@parley/testing';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type EngineEnv, expectNothingLost, type FaultPlatform, faultUnderLoad, startFaultPlatform } from './engine-load.js';
+import { type PostgresPair, postgresBinDir, startPostgresPair } from '@parley/testing';
+import { describe, it } from 'vitest';
+import { expectNothingLost, faultUnderLoad, useFaultPlatform } from './engine-load.js';
 
 const binDir = await postgresBinDir();
 
@@ -14,26 +14,14 @@ const RECOVERY_BOUND_MS = 30_000;
  * answered 503 with its outcome, and its retry with the same Idempotency-Key runs it once.
  */
 describe.skipIf(binDir === null)('a PostgreSQL primary lost under load', () => {
-  let ctx: TestContext;
   let pair: PostgresPair;
-  let engines: EngineEnv;
-  let platform: FaultPlatform;
-
-  beforeAll(async () => {
-    ctx = await createTestContext({ name: 'pg-failover' });
+  const suite = useFaultPlatform('pg-failover', async () => {
     pair = await startPostgresPair(binDir as string);
-    engines = { vars: { NATS_URL: ctx.natsUrl, REDIS_URL: ctx.redisUrl, DATABASE_URL: pair.url }, databaseUrl: pair.url, namespace: ctx.namespace };
-    platform = await startFaultPlatform(engines);
-  }, 120_000);
-
-  afterAll(async () => {
-    await platform?.stop();
-    await pair?.stop();
-    await ctx?.cleanup();
+    return { databaseUrl: pair.url, stop: () => pair.stop() };
   });
 
   it('serves again within 30 s, and loses, doubles and hangs nothing; analytics and webhooks miss no acknowledged turn', async () => {
-    const run = await faultUnderLoad(platform, engines, () => pair.failover());
+    const run = await faultUnderLoad(suite.platform, suite.engines, () => pair.failover());
     expectNothingLost('PostgreSQL failover under load', run, { recoveryBoundMs: RECOVERY_BOUND_MS });
   }, 240_000);
 });

@@ -1,8 +1,8 @@
 import { delimiter } from 'node:path';
-import { createTestContext, findExecutable, type RedisSentinelGroup, startRedisSentinelGroup, type TestContext } from '@parley/testing';
+import { findExecutable, type RedisSentinelGroup, startRedisSentinelGroup } from '@parley/testing';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EngineEnv, expectNothingLost, type FaultPlatform, faultUnderLoad, startFaultPlatform } from './engine-load.js';
+import { describe, expect, it } from 'vitest';
+import { expectNothingLost, faultUnderLoad, useFaultPlatform } from './engine-load.js';
 
 const binary = await findExecutable('redis-server', [process.env.PATH ?? '', '/usr/sbin', '/usr/bin', '/usr/local/bin'].join(delimiter));
 
@@ -17,31 +17,15 @@ const RECOVERY_BOUND_MS = 30_000;
  * missed events.
  */
 describe.skipIf(binary === null)('a Redis primary lost under load, behind Sentinel', () => {
-  let ctx: TestContext;
   let group: RedisSentinelGroup;
-  let engines: EngineEnv;
-  let platform: FaultPlatform;
-
-  beforeAll(async () => {
-    ctx = await createTestContext({ name: 'redis-sentinel-fault' });
+  const suite = useFaultPlatform('redis-sentinel-fault', async () => {
     group = await startRedisSentinelGroup(binary as string);
-    engines = {
-      vars: { NATS_URL: ctx.natsUrl, REDIS_SENTINELS: group.sentinelList, REDIS_SENTINEL_NAME: group.name, DATABASE_URL: ctx.databaseUrl },
-      databaseUrl: ctx.databaseUrl,
-      namespace: ctx.namespace,
-    };
-    platform = await startFaultPlatform(engines);
-  }, 120_000);
-
-  afterAll(async () => {
-    await platform?.stop();
-    await group?.close();
-    await ctx?.cleanup();
+    return { vars: { REDIS_URL: undefined, REDIS_SENTINELS: group.sentinelList, REDIS_SENTINEL_NAME: group.name }, stop: () => group.close() };
   });
 
   it('serves again within 30 s on the promoted replica, and loses, doubles and hangs nothing; analytics and webhooks miss no acknowledged turn', async () => {
     let killed = { host: '', port: 0 };
-    const run = await faultUnderLoad(platform, engines, async () => {
+    const run = await faultUnderLoad(suite.platform, suite.engines, async () => {
       killed = await group.killPrimary();
     });
     expectNothingLost('Redis primary lost under load', run, { recoveryBoundMs: RECOVERY_BOUND_MS });
@@ -51,7 +35,7 @@ describe.skipIf(binary === null)('a Redis primary lost under load, behind Sentin
     const redis = new Redis({ host: primary.host, port: primary.port, lazyConnect: true });
     try {
       await redis.connect();
-      expect((await redis.keys(`${ctx.namespace}*`)).length).toBeGreaterThan(0);
+      expect((await redis.keys(`${suite.ctx.namespace}*`)).length).toBeGreaterThan(0);
     } finally {
       redis.disconnect();
     }
