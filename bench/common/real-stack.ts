@@ -64,6 +64,9 @@ export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise
  * PostgreSQL (a database of the run's own, migrated here and dropped after), NATS (a namespace
  * of its own, its streams deleted after) and Redis (its keys deleted after).
  */
+/** How often a service is started again on another port when the one chosen was taken meanwhile. */
+const PORT_ATTEMPTS = 3;
+
 export async function startRealStack(options: StackOptions & { logger: Logger; servers?: ServerUrls }): Promise<Stack> {
   const servers = options.servers ?? serverUrls();
   const runId = `${Date.now()}${randomBytes(2).toString('hex')}`;
@@ -98,7 +101,7 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
     }
 
     // Each process gets a HEALTH_PORT of its own, where /readyz answers; the gateway's public port is apart from it.
-    const gatewayPort = await freePort();
+    let gatewayPort = await freePort();
     const instances: Array<{ name: string; service: ServiceName; healthPort: number }> = [];
     for (const service of SERVICES) {
       const replicas = service === 'sessions' ? options.sessionsReplicas : 1;
@@ -119,20 +122,36 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
       SECRETS_KEY: randomBytes(24).toString('hex'),
     };
     cleanups.add('stop the services', () => Promise.all(processes.map((p) => p.stop())));
-    for (const instance of instances) {
+    const launch = (instance: (typeof instances)[number]): ServiceProcess => {
       const own: Record<string, string> = { ...options.serviceEnv, HEALTH_PORT: String(instance.healthPort) };
       if (instance.service === 'gateway') Object.assign(own, options.gatewayEnv ?? {}, { PORT: String(gatewayPort), HOST: '127.0.0.1' });
       if (instance.service === 'agent-runner' && options.llmBaseUrl) Object.assign(own, { OPENAI_BASE_URL: options.llmBaseUrl, OPENAI_API_KEY: 'bench' });
-      processes.push(
-        startService(instance.name, [...nodeFlags(instance.name, options), ...(entries.get(instance.service) ?? [])], {
-          cwd: repoRoot,
-          env: childEnv({ ...common, ...own }),
-        }),
-      );
-    }
+      return startService(instance.name, [...nodeFlags(instance.name, options), ...(entries.get(instance.service) ?? [])], {
+        cwd: repoRoot,
+        env: childEnv({ ...common, ...own }),
+      });
+    };
     const names = instances.map((instance) => instance.name);
     options.log(`starting ${names.join(', ')} (${options.runtime})`);
-    await Promise.all(processes.map((service, index) => service.waitForHttp(`http://127.0.0.1:${instances[index]?.healthPort}/readyz`, READY_TIMEOUT_MS)));
+    await Promise.all(
+      instances.map(async (instance) => {
+        // A free port may be taken by another process before the service listens on it (tests run
+        // side by side): the service then exits saying so, and starts again on another.
+        for (let attempt = 1; ; attempt++) {
+          const service = launch(instance);
+          processes.push(service);
+          try {
+            await service.waitForHttp(`http://127.0.0.1:${instance.healthPort}/readyz`, READY_TIMEOUT_MS);
+            return;
+          } catch (error) {
+            if (attempt >= PORT_ATTEMPTS || !/already in use/.test(String((error as Error).message))) throw error;
+            processes.splice(processes.indexOf(service), 1);
+            instance.healthPort = await freePort();
+            if (instance.service === 'gateway') gatewayPort = await freePort();
+          }
+        }
+      }),
+    );
 
     return {
       mode: 'real',
