@@ -89,6 +89,8 @@ export class EventOutbox implements EventKeeper {
 
   delivered(ids: readonly string[]): void {
     this.counted?.inc({ fate: 'published' }, ids.length);
+    // Stopped: its last deletion ran (stop), the pool may be closed; the relay of a replica deletes them later.
+    if (this.stopped) return;
     this.pending.push(...ids);
     if (this.pending.length >= this.options.batch) void this.deleteDelivered();
     else this.deleteTimer ??= setTimeout(() => void this.deleteDelivered(), this.options.deleteAfterMs).unref();
