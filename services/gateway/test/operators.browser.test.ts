@@ -1,3 +1,4 @@
+import { inboxLogKey } from '@parley/stores';
 import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
   let base: string;
   let owner: string;
   let token: string;
+  let tenantId: string;
   const memberIds: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -93,7 +95,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
       { live: {} },
     );
     ({ h, browser, base } = served);
-    ({ key: owner } = await h.seedTenant('Harbour Ferries'));
+    ({ key: owner, tenantId } = await h.seedTenant('Harbour Ferries'));
     for (const person of PEOPLE) {
       const added = await h.withKey(owner, 'POST', '/api/members', { email: person.email, name: person.name, role: 'operator' });
       expect(added.status).toBe(201);
@@ -250,6 +252,14 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
       await expect(statusIn(desk, other).locator('.open-count').textContent()).resolves.toBe('0 open');
       await expect(desk.page.getByRole('button', { name: 'Online', pressed: true }).count()).resolves.toBe(1);
     }
+
+    // A presence event told late (a stream that closed while its member opened another) does not leave a stale status.
+    await h.live?.append(inboxLogKey(tenantId), {
+      event: 'presence',
+      data: { member_id: bruno.memberId, name: bruno.name, status: 'offline', open: 0 },
+    });
+    await statusIn(ana, bruno).locator('.badge', { hasText: 'Offline' }).waitFor();
+    await statusIn(ana, bruno).locator('.badge', { hasText: 'Online' }).waitFor();
 
     // Two visitors ask for a person: each goes to the member with the fewest open conversations.
     const first = await visitorAsks('I missed the 9:40 ferry');

@@ -74,7 +74,8 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
   }, [api]);
   /**
    * Each operator's open count moves with the escalations (offered, accepted, transferred,
-   * closed): the list is read again shortly after a burst of them, whatever presence events say.
+   * closed), and presence events may arrive out of order: the list is read again shortly after a
+   * burst of either.
    */
   const recount = useRef<ReturnType<typeof setTimeout>>(undefined);
   const recountSoon = () => {
@@ -120,6 +121,8 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
         } else if (event.event === 'presence') {
           const { member_id, name, status, open } = event.data;
           setOperators((current) => new Map(current).set(member_id, { member_id, name, status, open, teams: current.get(member_id)?.teams ?? [] }));
+          // Two changes close together (a stream closed as another opened) may be told out of order: the list read after them settles it.
+          recountSoon();
         }
       },
     });
