@@ -14,7 +14,10 @@ import { type ChatApiReport, checkTargets, type RunRecord } from './report.js';
 
 export interface ChatApiOptions {
   modes: Mode[];
-  /** Which agents answer the turns, each measured at every level: `static` (no LLM) and `llm` (a prompt node, fake LLM server). */
+  /**
+   * Which agents answer the turns, each measured at every level: `static` (no LLM), `llm` (a prompt
+   * node, fake LLM server) and `tool` (a prompt node whose model calls the shop service's http tool once a turn).
+   */
   agents: BenchAgentKind[];
   /** How the real mode's services run; the one-process mode always runs platform/src/main.ts through tsx. */
   runtime: Runtime;
@@ -37,10 +40,20 @@ const HTTP_BREAKDOWN: readonly RequestKind[] = ['turn', 'status', 'healthz'];
 /** Straight to the services over NATS, past the gateway: real mode only. */
 const BUS_BREAKDOWN: readonly RequestKind[] = ['bus sessions.send', 'bus sessions.status', 'bus runner.turn'];
 
+/** The agents that ask the fake LLM (and, for `tool`, call the shop beside it). */
+const ASKS_LLM: ReadonlySet<BenchAgentKind> = new Set(['llm', 'tool']);
+
 /**
- * The Text Chat API benchmark: for each mode, start the stack (and, for the LLM agent, the fake
- * LLM server first, in a process of its own), seed the agents, and drive each concurrency level
- * with fresh sessions; then stop the stack and clean up.
+ * The tool agent's runner: its tools may reach the shop on loopback, which the outbound guard
+ * refuses otherwise, and one tenant's calls at once are not capped at the default 16 – every
+ * session of a level is that one tenant's, and a refused call would be a failed turn here.
+ */
+const TOOL_RUNNER_ENV = { TOOLS_ALLOW_PRIVATE: 'true', TOOL_CALLS_PER_TENANT: '100000' };
+
+/**
+ * The Text Chat API benchmark: for each mode, start the stack (and, for the LLM and tool agents,
+ * the fake LLM server with the shop service first, in a process of their own), seed the agents,
+ * and drive each concurrency level with fresh sessions; then stop the stack and clean up.
  */
 export async function runChatApiBench(options: ChatApiOptions): Promise<ChatApiReport> {
   const startedAt = new Date().toISOString();
@@ -48,7 +61,8 @@ export async function runChatApiBench(options: ChatApiOptions): Promise<ChatApiR
   const runs: RunRecord[] = [];
   const profiles: ProfileSummary[] = [];
   const stacks: ChatApiReport['stacks'] = [];
-  const fakeLlm = options.agents.includes('llm') ? await startFakeLlmProcess() : undefined;
+  const fakeLlm = options.agents.some((agent) => ASKS_LLM.has(agent)) ? await startFakeLlmProcess() : undefined;
+  let shopRequests: number | undefined;
   try {
     for (const mode of options.modes) {
       const measured = await runMode(mode, options, fakeLlm);
@@ -57,7 +71,7 @@ export async function runChatApiBench(options: ChatApiOptions): Promise<ChatApiR
       profiles.push(...measured.profiles);
     }
   } finally {
-    await fakeLlm?.stop();
+    shopRequests = (await fakeLlm?.stop())?.shopRequests;
   }
 
   return {
@@ -77,6 +91,7 @@ export async function runChatApiBench(options: ChatApiOptions): Promise<ChatApiR
     stacks,
     runs,
     targets: checkTargets(runs),
+    ...(options.agents.includes('tool') ? { shopRequests } : {}),
     ...(options.profileDir ? { profiles } : {}),
   };
 }
@@ -100,6 +115,7 @@ async function runMode(
     sessionsReplicas: options.sessionsReplicas,
     cpuProfileDir,
     llmBaseUrl: fakeLlm?.url,
+    runnerEnv: options.agents.includes('tool') ? TOOL_RUNNER_ENV : undefined,
     log: options.log,
   });
   const startupS = Math.round((performance.now() - starting) / 100) / 10;
@@ -107,7 +123,7 @@ async function runMode(
   let bus: PlatformBus | undefined;
   try {
     const agents: SeededAgent[] = [];
-    for (const kind of options.agents) agents.push(await seedBenchAgent(stack.url, stack.adminApiKey, `chat-api bench (${kind})`, kind));
+    for (const kind of options.agents) agents.push(await seedBenchAgent(stack.url, stack.adminApiKey, `chat-api bench (${kind})`, kind, fakeLlm?.shopUrl));
     if (options.breakdown && stack.nats) {
       bus = await connectPlatformBus({ natsUrl: stack.nats.url, namespace: stack.nats.namespace, logger: quietLogger(), name: 'bench' });
     }

@@ -3,7 +3,7 @@ import { signRequest } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
 import type { Pool } from 'undici';
-import type { SeededAgent } from '../common/bench-agent.js';
+import { answeredAsAlways, type SeededAgent } from '../common/bench-agent.js';
 import { closedLoop, type HttpRequest, keepAlivePool, type Measurement, overHttp, type Perform } from '../common/closed-loop.js';
 
 export { percentile } from '../common/closed-loop.js';
@@ -116,7 +116,10 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
         overHttp(
           pool,
           signed(options.chatApiSecret, now(), 'POST', `/api/chat/sessions/${sessionId}/messages`, { content: `message ${sequence} from worker ${worker}` }),
-          (text) => JSON.parse(text).response === options.agent.reply,
+          (text) => {
+            const answer = JSON.parse(text);
+            return answeredAsAlways(options.agent, answer.response, answer.tool_calls);
+          },
         );
     case 'session':
       return (sequence) =>
@@ -136,10 +139,10 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
       return () => overHttp(pool, { method: 'GET', path: '/healthz', headers: {} }, () => true);
     case 'bus sessions.send':
       return (sequence) =>
-        overBus(
-          async () =>
-            (await bus().request('sessions.send', { sessionId, content: `bus message ${sequence} from worker ${worker}` })).response === options.agent.reply,
-        );
+        overBus(async () => {
+          const answer = await bus().request('sessions.send', { sessionId, content: `bus message ${sequence} from worker ${worker}` });
+          return answeredAsAlways(options.agent, answer.response, answer.tool_calls);
+        });
     case 'bus sessions.status':
       return () => overBus(async () => (await bus().request('sessions.status', { sessionId })).status === 'active');
     case 'bus runner.turn':
@@ -154,7 +157,7 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
             message: `runner message ${sequence}`,
             history: [],
           });
-          return outcome.response === options.agent.reply;
+          return answeredAsAlways(options.agent, outcome.response, outcome.toolCalls);
         });
   }
 }

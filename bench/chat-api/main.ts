@@ -16,11 +16,16 @@ stack, for each agent, at each concurrency level, in each mode.
                                        on this machine's PostgreSQL, NATS and Redis
                                  one-process: platform/src/main.ts with embedded PostgreSQL,
                                        the in-process bus and memory stores
-  --agent static|llm|static,llm  which agent answers (default static)
+  --agent <a,a,…>                which agents answer, each at every level: static, llm, tool
+                                 (default static)
                                  static: a static_text node (no LLM): the platform's own cost
                                  llm: a prompt node: one LLM call per turn, with the
                                       history, answered at once by a fake OpenAI-compatible
                                       server in a process of its own (its CPU is not the stack's)
+                                 tool: a prompt node with an http tool: per turn the fake LLM
+                                      asks for one call (GET /api/orders/{id} on a shop service
+                                      in the fake's process), then answers: two LLM calls and
+                                      one HTTP call
   --duration <s>                 measured seconds per level (default 5)
   --warmup <s>                   warm-up seconds before each measurement (default 10: on two
                                  cores the services' JIT takes about that long to settle)
@@ -95,14 +100,20 @@ export function parseRequests(value: string): RequestKind[] {
   return kinds as RequestKind[];
 }
 
-/** `--agent static|llm|static,llm`: each named once, in the order given. */
+/** `--agent static|llm|tool|static,llm,…`: each named once, in the order given. */
 export function parseAgents(value: string): BenchAgentKind[] {
   const agents = [...new Set(value.split(',').map((part) => part.trim()))];
   if (agents.length === 0 || !agents.every((agent) => (BENCH_AGENT_KINDS as readonly string[]).includes(agent))) {
-    throw new Error(`--agent takes static, llm or both separated by a comma, got "${value}"`);
+    throw new Error(`--agent takes ${BENCH_AGENT_KINDS.join(', ')} or several separated by commas, got "${value}"`);
   }
   return agents as BenchAgentKind[];
 }
+
+const AGENT_TITLES: Record<BenchAgentKind, string> = {
+  static: 'static-text agent',
+  llm: 'LLM agent (fake LLM server)',
+  tool: 'tool agent (fake LLM server, shop service)',
+};
 
 export async function main(args: string[]): Promise<void> {
   const parsed = parseOptions(args);
@@ -117,6 +128,12 @@ export async function main(args: string[]): Promise<void> {
 
   const file = await writeResult('chat-api', stamp, report);
 
-  const title = `Text Chat API, ${report.options.agents.map((agent) => (agent === 'llm' ? 'LLM agent (fake LLM server)' : 'static-text agent')).join(' and ')}`;
-  process.stdout.write(formatReport({ ...report, title, breakdown: report.options.breakdown || report.runs.some((run) => run.request !== 'turn'), file }));
+  const title = `Text Chat API, ${report.options.agents.map((agent) => AGENT_TITLES[agent]).join(' and ')}`;
+  const extraLines =
+    report.shopRequests === undefined
+      ? []
+      : [`  the shop service answered ${report.shopRequests} requests, one per tool call (warm-ups and every level included)`];
+  process.stdout.write(
+    formatReport({ ...report, title, extraLines, breakdown: report.options.breakdown || report.runs.some((run) => run.request !== 'turn'), file }),
+  );
 }

@@ -54,7 +54,7 @@ export const LLM_TARGETS: Target[] = [
   stackCpuTarget('stack CPU ≤ 1.6 ms per LLM turn at 64 concurrent (real servers)', 64, 1.6),
 ];
 
-/** Each agent's runs against its own targets (a run that names no agent is the static one's). */
+/** Each agent's runs against its own targets (a run that names no agent is the static one's; the tool agent has none yet). */
 export function checkTargets(runs: RunRecord[], targets: Target[] = TARGETS, llmTargets: Target[] = LLM_TARGETS): TargetCheck[] {
   const of = (kind: BenchAgentKind) => runs.filter((run) => (run.agent ?? 'static') === kind);
   return [...checkTargetsOf(of('static'), targets), ...checkTargetsOf(of('llm'), llmTargets)];
@@ -78,5 +78,7 @@ export interface ChatApiReport {
   stacks: Array<{ mode: Mode; description: string; startupS: number }>;
   runs: RunRecord[];
   targets: TargetCheck[];
+  /** With the tool agent: the requests the shop service answered over the whole run (warm-ups and every level included). */
+  shopRequests?: number | undefined;
   profiles?: ProfileSummary[] | undefined;
 }

@@ -45,9 +45,48 @@ export const llmBenchAgentConfig = {
   },
 };
 
-/** Which bench agent: `static` says STATIC_TEXT, `llm` says what the LLM answers (LLM_REPLY from the fake). */
-export type BenchAgentKind = 'static' | 'llm';
-export const BENCH_AGENT_KINDS: readonly BenchAgentKind[] = ['static', 'llm'];
+/** The tool agent's one tool, and the order its model looks up on every turn (see fake-llm-server.ts). */
+export const ORDER_TOOL = 'order_status';
+export const BENCH_ORDER_ID = 'BK-1042';
+
+/**
+ * The same loop again, with a prompt node whose model may call one http tool: `GET
+ * <shop>/api/orders/{order_id}` on the shop service that runs beside the fake LLM. The fake asks
+ * for that call on every turn and answers LLM_REPLY once it has the result, so every message is
+ * one turn with two LLM calls and one HTTP call. The shop's address is known only once it runs.
+ */
+export function toolBenchAgentConfig(shopUrl: string) {
+  return {
+    llm: llmBenchAgentConfig.llm,
+    tools: [
+      {
+        name: ORDER_TOOL,
+        description: 'Look up an order by its number',
+        http: { method: 'GET', url: `${shopUrl}/api/orders/{{args.order_id}}` },
+        parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] },
+      },
+    ],
+    workflow: {
+      initial_node: 'listen',
+      nodes: [
+        {
+          id: 'listen',
+          name: 'Listen',
+          prompt: 'You are a shop assistant. Look orders up with your tool; answer in one short sentence.',
+          tools: [ORDER_TOOL],
+          transitions: [{ to: 'listen', condition: 'user_responded' }],
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * Which bench agent: `static` says STATIC_TEXT, `llm` says what the LLM answers (LLM_REPLY from
+ * the fake), `tool` says it too after one call of ORDER_TOOL.
+ */
+export type BenchAgentKind = 'static' | 'llm' | 'tool';
+export const BENCH_AGENT_KINDS: readonly BenchAgentKind[] = ['static', 'llm', 'tool'];
 
 export interface SeededAgent {
   tenantId: string;
@@ -57,6 +96,25 @@ export interface SeededAgent {
   name: string;
   /** What every turn of the agent answers. */
   reply: string;
+  /** The tool every turn calls, whose call the turn's reply must report as `ok`. */
+  tool?: string | undefined;
+}
+
+/** A tool call as a turn's answer reports it (`tool_calls` of the Text Chat API, `toolCalls` of runner.turn). */
+interface ReportedCall {
+  tool: string;
+  status: string;
+}
+
+/**
+ * Whether a turn answered as the agent always does: its reply, and for the tool agent exactly one
+ * call of its tool that the shop answered – a call refused by the outbound guard or failed would
+ * still end in LLM_REPLY, and would measure no HTTP call.
+ */
+export function answeredAsAlways(agent: SeededAgent, response: unknown, calls: readonly ReportedCall[] | undefined): boolean {
+  if (response !== agent.reply) return false;
+  if (agent.tool === undefined) return true;
+  return calls?.length === 1 && calls[0]?.tool === agent.tool && calls[0].status === 'ok';
 }
 
 /** A POST of the management API (admin key, acting on `tenantId` when given); answers the 201 body. */
@@ -78,15 +136,33 @@ export async function managementPost(url: string, adminKey: string, path: string
 /** The static bench agent's name, which the management API's agent routes take. */
 export const BENCH_AGENT_NAME = 'bench-static';
 
-const AGENTS: Record<BenchAgentKind, { name: string; config: unknown; reply: string }> = {
-  static: { name: BENCH_AGENT_NAME, config: benchAgentConfig, reply: STATIC_TEXT },
-  llm: { name: 'bench-llm', config: llmBenchAgentConfig, reply: LLM_REPLY },
+const AGENTS: Record<BenchAgentKind, { name: string; config: (shopUrl: string | undefined) => unknown; reply: string; tool?: string }> = {
+  static: { name: BENCH_AGENT_NAME, config: () => benchAgentConfig, reply: STATIC_TEXT },
+  llm: { name: 'bench-llm', config: () => llmBenchAgentConfig, reply: LLM_REPLY },
+  tool: {
+    name: 'bench-tool',
+    config: (shopUrl) => {
+      if (!shopUrl) throw new Error('the tool bench agent needs the shop service’s URL (the fake LLM process runs it)');
+      return toolBenchAgentConfig(shopUrl);
+    },
+    reply: LLM_REPLY,
+    tool: ORDER_TOOL,
+  },
 };
 
-/** A tenant with a bench agent (the static one unless told), through the management API. */
-export async function seedBenchAgent(url: string, adminKey: string, tenantName = 'chat-api bench', kind: BenchAgentKind = 'static'): Promise<SeededAgent> {
-  const { name, config, reply } = AGENTS[kind];
+/**
+ * A tenant with a bench agent (the static one unless told), through the management API. The tool
+ * agent needs `shopUrl`, where the shop service runs (fake-llm-process.ts).
+ */
+export async function seedBenchAgent(
+  url: string,
+  adminKey: string,
+  tenantName = 'chat-api bench',
+  kind: BenchAgentKind = 'static',
+  shopUrl?: string,
+): Promise<SeededAgent> {
+  const { name, config, reply, tool } = AGENTS[kind];
   const tenant = await managementPost(url, adminKey, '/api/tenants', { name: tenantName });
-  const agent = await managementPost(url, adminKey, '/api/agents', { name, config }, tenant.id);
-  return { tenantId: tenant.id, agentId: agent.id, kind, name, reply };
+  const agent = await managementPost(url, adminKey, '/api/agents', { name, config: config(shopUrl) }, tenant.id);
+  return { tenantId: tenant.id, agentId: agent.id, kind, name, reply, tool };
 }

@@ -1,19 +1,41 @@
-import { replyWith, startFakeLlm } from '@parley/testing';
-import { LLM_REPLY } from './bench-agent.js';
+import { type FakeReply, type RecordedRequest, startFakeLlm, startShopService, toolMessages } from '@parley/testing';
+import { BENCH_ORDER_ID, LLM_REPLY, ORDER_TOOL } from './bench-agent.js';
 
 /**
  * The fake LLM server as a process of its own (started by fake-llm-process.ts), so its CPU is
  * measured apart from the stack's and the load generator's. It answers every chat completion
  * (at once, or after the milliseconds of its first argument) with LLM_REPLY – streamed in
  * word-sized chunks when the request streams, as the agent-runner's replies do – and keeps no
- * record of the requests.
+ * record of the requests. A request that offers tools and carries no tool result yet (the tool
+ * agent's first call of a turn) is answered with a call of ORDER_TOOL instead.
+ *
+ * The shop service those calls reach runs here too, so its CPU is not the stack's either. It
+ * keeps no record of its requests, only their count, printed as it stops.
  */
 const delayMs = Number(process.argv[2] ?? 0) || 0;
-const fake = await startFakeLlm({ handler: replyWith(delayMs > 0 ? { content: LLM_REPLY, delayMs } : LLM_REPLY), record: false });
+const delay = delayMs > 0 ? { delayMs } : {};
+const answer: FakeReply = { content: LLM_REPLY, ...delay };
+const lookUpOrder: FakeReply = { toolCalls: [{ name: ORDER_TOOL, arguments: { order_id: BENCH_ORDER_ID } }], ...delay };
+const handler = (request: RecordedRequest): FakeReply => ((request.body.tools ?? []).length > 0 && toolMessages(request).length === 0 ? lookUpOrder : answer);
+
+const fake = await startFakeLlm({ handler, record: false });
+const shop = await startShopService();
+let shopRequests = 0;
+// The shop records every request; under load that list would grow for the whole run.
+const countShopRequests = () => {
+  shopRequests += shop.requests.length;
+  shop.requests.length = 0;
+};
+setInterval(countShopRequests, 1_000).unref();
 process.stdout.write(`fake LLM: ${fake.url}\n`);
+process.stdout.write(`shop: ${shop.url}\n`);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
-    void fake.close().finally(() => process.exit(0));
+    void Promise.all([fake.close(), shop.close()]).finally(() => {
+      countShopRequests();
+      process.stdout.write(`shop requests: ${shopRequests}\n`);
+      process.exit(0);
+    });
   });
 }

@@ -126,6 +126,7 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
       const own: Record<string, string> = { ...options.serviceEnv, HEALTH_PORT: String(instance.healthPort) };
       if (instance.service === 'gateway') Object.assign(own, options.gatewayEnv ?? {}, { PORT: String(gatewayPort), HOST: '127.0.0.1' });
       if (instance.service === 'agent-runner' && options.llmBaseUrl) Object.assign(own, { OPENAI_BASE_URL: options.llmBaseUrl, OPENAI_API_KEY: 'bench' });
+      if (instance.service === 'agent-runner') Object.assign(own, options.runnerEnv ?? {});
       return startService(instance.name, [...nodeFlags(instance.name, options), ...(entries.get(instance.service) ?? [])], {
         cwd: repoRoot,
         env: childEnv({ ...common, ...own }),

@@ -16,7 +16,7 @@ export interface RunRecord extends Measurement {
   /** Time to start the sessions (not part of the figures). */
   setupMs: number;
   mode: Mode;
-  /** Which bench agent answered (chat-api: `static` or `llm`); unset where a benchmark has only one. */
+  /** Which bench agent answered (chat-api: `static`, `llm` or `tool`); unset where a benchmark has only one. */
   agent?: string | undefined;
   /** What ran, e.g. "gateway, links, sessions, agent-runner as 4 processes (tsup bundles) …". */
   stack: string;
@@ -198,7 +198,10 @@ export function formatMarkdown(runs: RunRecord[]): string {
   return formatMarkdownColumns(header, body, numeric);
 }
 
-/** The fake LLM server's part of the CPU table (chat-api's `llm` agent): it stands in for the model, not the platform. */
+/**
+ * The fake LLM server's part of the CPU table (chat-api's `llm` and `tool` agents; the shop service
+ * the tool agent calls runs in its process): it stands in for the model and the systems a tool reaches, not the platform.
+ */
 export const FAKE_LLM_PART = 'fake LLM';
 
 /** Parts of the CPU table that are not the platform under test. */

@@ -26,6 +26,11 @@ export interface StackOptions {
    * it no LLM is configured, as the static-text agent needs none.
    */
   llmBaseUrl?: string | undefined;
+  /**
+   * Variables for that same process (the agent-runner; the platform in one-process mode), e.g.
+   * TOOLS_ALLOW_PRIVATE for tools that reach a service on loopback.
+   */
+  runnerEnv?: Record<string, string> | undefined;
   /** Write a V8 CPU profile of every service process here (`--cpu-prof`). */
   cpuProfileDir?: string | undefined;
   /** Open the gateway's inspector on loopback, so a benchmark can ask it for a full collection (see collectGarbage). */

@@ -42,6 +42,36 @@ describe('npm run bench -- chat-api', () => {
     }
   }, 90_000);
 
+  it('drives the tool agent, each turn one call of the shop service, without a single error', async () => {
+    const log: string[] = [];
+    const report = await runChatApiBench({
+      modes: ['one-process'],
+      agents: ['tool'],
+      runtime: 'bundle',
+      sessionsReplicas: 1,
+      durationS: 1,
+      warmupS: 0.3,
+      concurrency: [2],
+      breakdown: false,
+      log: (line) => log.push(line),
+    });
+
+    // A turn counts only when it answered the fake LLM's reply and reported one order_status call the shop answered.
+    const [run, ...more] = report.runs;
+    expect(more).toEqual([]);
+    expect(run?.agent).toBe('tool');
+    expect(run?.errors, `tool errors: ${JSON.stringify(run?.errorKinds)}\n${log.join('\n')}`).toBe(0);
+    expect(run?.ok).toBeGreaterThan(0);
+    // Every turn, warm-up included, made its call; the window's turns alone are a floor.
+    expect(report.shopRequests).toBeGreaterThanOrEqual(run?.ok ?? Number.POSITIVE_INFINITY);
+    expect(formatMarkdown(report.runs)).toContain('| one-process | tool | 2 |');
+    if (CpuMeter.available()) {
+      // The shop runs in the fake LLM's process: outside the stack's CPU per turn, which is still reported.
+      expect(Object.keys(run?.cpuCores ?? {})).toContain('fake LLM');
+      expect(stackCpuMsPerRequest(run!)).toBeGreaterThan(0);
+    }
+  }, 90_000);
+
   it('takes the documented options and refuses bad ones', () => {
     expect(parseOptions([])).toMatchObject({
       modes: ['real', 'one-process'],
@@ -63,6 +93,7 @@ describe('npm run bench -- chat-api', () => {
     });
     expect(parseOptions(['--agent', 'llm'])).toMatchObject({ agents: ['llm'] });
     expect(parseOptions(['--agent', 'static,llm'])).toMatchObject({ agents: ['static', 'llm'] });
+    expect(parseOptions(['--agent', 'tool,static'])).toMatchObject({ agents: ['tool', 'static'] });
     expect(() => parseOptions(['--agent', 'gpt'])).toThrow(/--agent/);
     expect(() => parseOptions(['--agent', 'static,'])).toThrow(/--agent/);
     expect(() => parseOptions(['--mode', 'cluster'])).toThrow(/--mode/);

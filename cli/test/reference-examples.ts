@@ -37,6 +37,7 @@ export const createdSession: CreateSessionResponse = {
   initial_message:
     'Thank you for calling MRI Eligibility Support.\nThis call may be recorded for quality and training purposes.\n' +
     "Hi, I'm Nancy from MRI Support. Could you please tell me your first name and zip code?",
+  tool_calls: [],
   created_at: '2025-11-26T10:30:00.000Z',
 };
 
@@ -73,6 +74,7 @@ export const reply: SendMessageResponse = {
   ],
   transition: lastTransition,
   extracted_variables: { first_name: 'Jack', zip_code: '30301' },
+  tool_calls: [],
   session_ended: false,
   turn_number: 1,
   latency_ms: 523,

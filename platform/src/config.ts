@@ -1,4 +1,4 @@
-import { llmEnv, runnerEnv } from '@parley/agent-runner';
+import { llmEnv, runnerEnv, toolsEnv } from '@parley/agent-runner';
 import { cleanupEnv } from '@parley/cleanup';
 import { commonEnv, type Env, parseEnv, redisEnv, redisTargetCheck, turnQueueEnv, vars } from '@parley/config';
 import { gatewayEnv, refuseHalfOidc, refuseSharedPort } from '@parley/gateway';
@@ -18,6 +18,7 @@ export const platformEnv = z
     ...gatewayEnv,
     ...llmEnv,
     ...runnerEnv,
+    ...toolsEnv,
     ...turnQueueEnv,
     ...cleanupEnv,
     ...memoryEnv,

@@ -201,6 +201,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         live,
         maxInFlight: config.RUNNER_MAX_IN_FLIGHT,
         uploads,
+        // Answers of tool calls kept in this process (one runner: a turn is not offered to another).
+        tools: { allowPrivate: config.TOOLS_ALLOW_PRIVATE, callsPerTenant: config.TOOL_CALLS_PER_TENANT },
         // One process, one cache of agent versions: a version the sessions service fetched is not fetched again for its turns.
         agentVersions: sessions.agentVersions,
       }),

@@ -64,7 +64,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The same for an agent: all its links and its Text Chat API conversations together (CSV likewise) */
+        /** The same for an agent: all its links and its Text Chat API conversations together, and its tools’ calls (CSV likewise) */
         get: operations["getAgentsByNameAnalytics"];
         put?: never;
         post?: never;
@@ -275,6 +275,23 @@ export interface paths {
         };
         /** One version of an agent with its config, a draft included */
         get: operations["getAgentsByNameVersionsByVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/versions/{version}/tools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an agent version can call: its http tools, and each MCP server's allowed tools as the server lists them now (a server that does not answer: its name and why) */
+        get: operations["getAgentsByNameVersionsByVersionTools"];
         put?: never;
         post?: never;
         delete?: never;
@@ -504,7 +521,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A conversation of the tenant, whole: every message (user, assistant, operator, system) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score. An operator reads only the conversations of escalations they may see (the tenant's queue, their teams', teams open to all operators, those assigned to or claimed by them); any other is 404 */
+        /** A conversation of the tenant, whole: every message (user, assistant, operator, system, and `tool`: a call the agent made, with its result) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score. An operator reads only the conversations of escalations they may see (the tenant's queue, their teams', teams open to all operators, those assigned to or claimed by them); any other is 404 */
         get: operations["getConversationsByConversationId"];
         put?: never;
         post?: never;
@@ -1351,6 +1368,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This tenant's secrets for agents' tools, by name: names and dates, never a value */
+        get: operations["getSecrets"];
+        put?: never;
+        /** Create a secret for agents' tools (`{{secrets.NAME}}`; at most 100 a tenant): the value is kept sealed and never shown again */
+        post: operations["postSecrets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/secrets/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a secret's value: values are read at every tool call, so the next call uses the new one */
+        put: operations["putSecretsByName"];
+        post?: never;
+        /** Delete a secret of this tenant: 204 with no body */
+        delete: operations["deleteSecretsByName"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams": {
         parameters: {
             query?: never;
@@ -2163,6 +2216,13 @@ export interface operations {
                             completion: number;
                             prompt: number;
                         };
+                        tools?: {
+                            avg_duration_ms: number;
+                            calls: number;
+                            failures: number;
+                            p95_duration_ms: number;
+                            tool: string;
+                        }[];
                         versions?: {
                             completion_rate: number;
                             csat_avg: number | null;
@@ -2349,6 +2409,13 @@ export interface operations {
                         session_id: string;
                         /** @enum {string} */
                         status: "active" | "completed" | "abandoned" | "error";
+                        tool_calls: {
+                            arguments: unknown;
+                            duration_ms: number;
+                            /** @enum {string} */
+                            status: "ok" | "error" | "timeout" | "refused";
+                            tool: string;
+                        }[];
                         transitions: {
                             condition: string | null;
                             from_node: string;
@@ -2455,6 +2522,13 @@ export interface operations {
                         previous_node_name: string | null;
                         response: string | null;
                         session_ended: boolean;
+                        tool_calls: {
+                            arguments: unknown;
+                            duration_ms: number;
+                            /** @enum {string} */
+                            status: "ok" | "error" | "timeout" | "refused";
+                            tool: string;
+                        }[];
                         transition: {
                             condition: string | null;
                             from_node: string;
@@ -4165,6 +4239,112 @@ export interface operations {
             };
         };
     };
+    getAgentsByNameVersionsByVersionTools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tools: ({
+                            description?: string;
+                            name: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        } | {
+                            error: string;
+                            name: string;
+                        })[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getAudit: {
         parameters: {
             query?: {
@@ -5020,6 +5200,13 @@ export interface operations {
                         session_id: string;
                         /** @enum {string} */
                         status: "active" | "completed" | "abandoned" | "error";
+                        tool_calls: {
+                            arguments: unknown;
+                            duration_ms: number;
+                            /** @enum {string} */
+                            status: "ok" | "error" | "timeout" | "refused";
+                            tool: string;
+                        }[];
                         transitions: {
                             condition: string | null;
                             from_node: string;
@@ -5464,6 +5651,13 @@ export interface operations {
                         previous_node_name: string | null;
                         response: string | null;
                         session_ended: boolean;
+                        tool_calls: {
+                            arguments: unknown;
+                            duration_ms: number;
+                            /** @enum {string} */
+                            status: "ok" | "error" | "timeout" | "refused";
+                            tool: string;
+                        }[];
                         transition: {
                             condition: string | null;
                             from_node: string;
@@ -5699,7 +5893,16 @@ export interface operations {
                             node_id: string | null;
                             operator_name: string | null;
                             /** @enum {string} */
-                            role: "user" | "assistant" | "operator" | "system";
+                            role: "user" | "assistant" | "operator" | "system" | "tool";
+                            tool_call?: {
+                                arguments: unknown;
+                                duration_ms: number;
+                                error?: string;
+                                result?: unknown;
+                                /** @enum {string} */
+                                status: "ok" | "error" | "timeout" | "refused";
+                                tool: string;
+                            };
                             turn_number: number | null;
                         }[];
                         node_id: string;
@@ -7942,6 +8145,13 @@ export interface operations {
                             completion: number;
                             prompt: number;
                         };
+                        tools?: {
+                            avg_duration_ms: number;
+                            calls: number;
+                            failures: number;
+                            p95_duration_ms: number;
+                            tool: string;
+                        }[];
                         versions?: {
                             completion_rate: number;
                             csat_avg: number | null;
@@ -8960,6 +9170,13 @@ export interface operations {
                         response: string | null;
                         session: string;
                         session_ended: boolean;
+                        tool_calls: {
+                            arguments: unknown;
+                            duration_ms: number;
+                            /** @enum {string} */
+                            status: "ok" | "error" | "timeout" | "refused";
+                            tool: string;
+                        }[];
                     };
                 };
             };
@@ -9454,6 +9671,13 @@ export interface operations {
                         response: string | null;
                         session: string;
                         session_ended: boolean;
+                        tool_calls: {
+                            arguments: unknown;
+                            duration_ms: number;
+                            /** @enum {string} */
+                            status: "ok" | "error" | "timeout" | "refused";
+                            tool: string;
+                        }[];
                     };
                 };
             };
@@ -12359,6 +12583,362 @@ export interface operations {
             };
         };
     };
+    getSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secrets: {
+                            created_at: string;
+                            name: string;
+                            updated_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The name a tool writes as `{{secrets.NAME}}`: `[A-Z][A-Z0-9_]{0,63}` */
+                    name: string;
+                    /** @description The value (1 to 8192 characters): kept sealed, never answered, logged or audited */
+                    value: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        name: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSecretsByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The name a tool writes as `{{secrets.NAME}}`: `[A-Z][A-Z0-9_]{0,63}` */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The value (1 to 8192 characters): kept sealed, never answered, logged or audited */
+                    value: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        name: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSecretsByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The name a tool writes as `{{secrets.NAME}}`: `[A-Z][A-Z0-9_]{0,63}` */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getTeams: {
         parameters: {
             query?: never;
@@ -13608,6 +14188,15 @@ export interface operations {
                                 id: string;
                                 role: string;
                                 sequence: number;
+                                tool_call?: {
+                                    arguments: unknown;
+                                    duration_ms: number;
+                                    error?: string;
+                                    result?: unknown;
+                                    /** @enum {string} */
+                                    status: "ok" | "error" | "timeout" | "refused";
+                                    tool: string;
+                                };
                                 turn_number: number | null;
                             }[];
                             metadata: {
@@ -14033,6 +14622,15 @@ export interface operations {
                                 id: string;
                                 role: string;
                                 sequence: number;
+                                tool_call?: {
+                                    arguments: unknown;
+                                    duration_ms: number;
+                                    error?: string;
+                                    result?: unknown;
+                                    /** @enum {string} */
+                                    status: "ok" | "error" | "timeout" | "refused";
+                                    tool: string;
+                                };
                                 turn_number: number | null;
                             }[];
                             metadata: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { feedbackTotals } from './feedback.js';
+import { toolActivity } from './tool-calls.js';
 
 /**
  * Where a public visitor comes from, as the gateway saw it when their session started: a country
@@ -142,6 +143,13 @@ export const teamActivity = z.object({
   handling_ms_p50: z.number().nullable(),
   missed: count,
 });
-/** What the analytics routes answer: the report, and the operators' and teams' work in its window. */
-export const analyticsAnswer = analyticsReport.extend({ operators: z.array(operatorActivity), teams: z.array(teamActivity) });
+/**
+ * What the analytics routes answer: the report, and the operators' and teams' work in its window;
+ * an agent's also its tools' calls (`tools`, most called first; docs/management-api.md "Analytics").
+ */
+export const analyticsAnswer = analyticsReport.extend({
+  operators: z.array(operatorActivity),
+  teams: z.array(teamActivity),
+  tools: z.array(toolActivity).optional(),
+});
 export type AnalyticsAnswer = z.infer<typeof analyticsAnswer>;

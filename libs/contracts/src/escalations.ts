@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { attachment } from './uploads.js';
 import { conversationRating, messageFeedback } from './feedback.js';
 import { conversationSentiment } from './sentiment.js';
+import { storedToolCall } from './tool-calls.js';
 
 /**
  * Escalation to a human (docs/escalation.md, "Escalation to a person"): any conversation can be handed to a person, who answers
@@ -197,7 +198,8 @@ export const conversationDetail = z.object({
   messages: z.array(
     z.object({
       id: z.string(),
-      role: z.enum(['user', 'assistant', 'operator', 'system']),
+      /** `tool`: a call the agent made, with `tool_call` (docs/workflow.md "Tool calls in the transcript"). */
+      role: z.enum(['user', 'assistant', 'operator', 'system', 'tool']),
       content: z.string(),
       created_at: z.string(),
       turn_number: z.number().int().nullable(),
@@ -207,6 +209,8 @@ export const conversationDetail = z.object({
       attachments: z.array(attachment).optional(),
       /** The visitor's thumb on an agent's or operator's message; null when none. */
       feedback: messageFeedback.nullable(),
+      /** On a `tool` message: the call and its result or what went wrong. */
+      tool_call: storedToolCall.optional(),
     }),
   ),
   /** Each turn's transitions and the variables it extracted, in order (turn 0: the session's start). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { attachment } from './uploads.js';
 import { conversationRating, messageFeedback } from './feedback.js';
 import { conversationSentiment } from './sentiment.js';
+import { storedToolCall } from './tool-calls.js';
 import { inboxEscalation, inboxMessage, inboxStatus, liveDelta, liveEscalation, liveMessage, liveSessionEnded, liveStatus } from './catalog/live.js';
 import { userId } from './user-conversations.js';
 
@@ -64,6 +65,8 @@ export const exportedMessage = z.object({
   attachments: z.array(attachment).optional(),
   /** The visitor's thumb on an agent's or operator's message, with their comment; null when none. */
   feedback: messageFeedback.nullable(),
+  /** On a `role: "tool"` message: the call the agent made and its result or what went wrong (docs/workflow.md "Tool calls in the transcript"). */
+  tool_call: storedToolCall.optional(),
 });
 
 export const exportedTransition = z.object({

@@ -5,6 +5,7 @@ import { offerPerson, teamId } from './operators.js';
 import { attachment, attachmentIds } from './uploads.js';
 import { conversationRating, feedbackRating } from './feedback.js';
 import { agentVersion, messageContent } from './text-chat.js';
+import { toolCallReport } from './tool-calls.js';
 import { visitorUser } from './user-conversations.js';
 import { webhookUrl } from './webhooks.js';
 
@@ -667,6 +668,8 @@ export const publicChatResponse = z.object({
   remaining_messages: z.number().int().nullable(),
   expires_at: z.string().nullable(),
   session_ended: z.boolean(),
+  /** The turn's tool calls, in order (docs/workflow.md "Tools"): empty when it made none, or while a person has the conversation. */
+  tool_calls: z.array(toolCallReport),
   /** While the conversation is with a person: `response` is null and this says where the visitor stands. */
   escalation: escalationSummary.optional(),
   /** A token budget is spent: `response` is the link's words for it and no LLM was asked. */

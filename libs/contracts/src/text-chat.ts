@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { offerPerson } from './operators.js';
+import { toolCallReport } from './tool-calls.js';
 
 /**
  * The Text Chat API bodies (docs/text-chat-api.md, "Text Chat API"), shared by the gateway (HTTP validation, OpenAPI)
@@ -71,6 +72,8 @@ export const createSessionResponse = z.object({
   agent_config_version: z.number().int(),
   is_active_version: z.boolean(),
   initial_message: z.string().nullable(),
+  /** The start turn's tool calls, in order (docs/workflow.md "Tools"): empty when it made none. */
+  tool_calls: z.array(toolCallReport),
   created_at: z.string(),
 });
 export type CreateSessionResponse = z.infer<typeof createSessionResponse>;
@@ -101,6 +104,8 @@ export const sendMessageResponse = z.object({
   transitions: z.array(transitionInfo),
   transition: transitionInfo.nullable(),
   extracted_variables: z.record(z.string(), z.string()).nullable(),
+  /** The turn's tool calls, in order (docs/workflow.md "Tools"): empty when it made none. */
+  tool_calls: z.array(toolCallReport),
   session_ended: z.boolean(),
   turn_number: z.number().int(),
   latency_ms: z.number().int(),

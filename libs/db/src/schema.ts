@@ -63,6 +63,18 @@ export interface ChatApiSecretsTable {
   last_used_at: Timestamp | null;
 }
 
+/** A secret a tenant's agents' tools name as `{{secrets.NAME}}` (docs/management-api.md, "Tenant secrets"); never stored in clear. */
+export interface TenantSecretsTable {
+  tenant_id: string;
+  /** `[A-Z][A-Z0-9_]{0,63}`; one secret per name in a tenant. */
+  name: string;
+  /** The value sealed with AES-256-GCM (services/links/src/sealing/secret-box.ts): version, nonce, tag, ciphertext. */
+  sealed: Buffer;
+  created_at: Generated<Timestamp>;
+  /** When the value was last set: its creation, or the last change. */
+  updated_at: Generated<Timestamp>;
+}
+
 /** A person of a tenant (docs/management-api.md, "Members"), who signs in to the console with the OpenID provider. */
 export interface MembersTable {
   /** `mem_…` */
@@ -193,7 +205,8 @@ export interface TokenUsageDailyTable {
 
 export type ConversationChannel = 'api' | 'link';
 
-export type TextMessageRole = 'user' | 'assistant' | 'operator' | 'system';
+/** `tool`: a call the agent made in a turn, with its `tool_call` (docs/workflow.md "Tool calls in the transcript"); never shown to visitors. */
+export type TextMessageRole = 'user' | 'assistant' | 'operator' | 'system' | 'tool';
 export type TextMessageStatus = 'ok' | 'failed';
 
 /** Partitioned by month on created_at. */
@@ -209,6 +222,8 @@ export interface TextConversationMessagesTable {
   created_at: Generated<Timestamp>;
   /** Who wrote an operator message (the key's name). */
   author_name: Generated<string | null>;
+  /** A `tool` message's call: {tool, arguments, status, duration_ms, result?, error?}; null on every other message. */
+  tool_call: NullableJsonb<JsonObject>;
 }
 
 /** Partitioned by month on created_at. */
@@ -397,6 +412,7 @@ export interface DB {
   tenants: TenantsTable;
   tenant_api_keys: TenantApiKeysTable;
   chat_api_secrets: ChatApiSecretsTable;
+  tenant_secrets: TenantSecretsTable;
   members: MembersTable;
   console_sessions: ConsoleSessionsTable;
   agents: AgentsTable;

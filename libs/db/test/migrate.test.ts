@@ -36,6 +36,7 @@ const tables = [
   'team_members',
   'teams',
   'tenant_api_keys',
+  'tenant_secrets',
   'tenants',
   'text_conversation_messages',
   'text_conversation_transitions',

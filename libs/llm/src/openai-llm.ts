@@ -1,5 +1,5 @@
 import type { Logger } from '@parley/logger';
-import { type LlmSettings, type LlmUsage, noLlm, type WorkflowLlm } from '@parley/workflow';
+import { type ChatTurn, type LlmSettings, type LlmUsage, noLlm, type WorkflowLlm } from '@parley/workflow';
 import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { classificationMessages, parseClassification } from './classification.js';
@@ -9,6 +9,7 @@ import { createLlmFetch } from './llm-fetch.js';
 import { type LlmMetrics, meteredCompletions } from './metered-completions.js';
 import { type LlmPurpose, purposeHeader } from './purpose.js';
 import { type RetryPolicy, withRetries } from './retry.js';
+import { answeredCalls, ROUND_SEPARATOR, type RoundAnswer, type RoundRequest, runToolRounds, StreamedCalls } from './tool-rounds.js';
 
 export interface OpenAiLlmOptions {
   /** Without a key but with baseUrl: a local OpenAI-compatible server that needs none. */
@@ -61,6 +62,22 @@ class UsageTally {
   }
 }
 
+/** The system prompt (left out when empty) and the conversation, each image a part after its message's text. */
+function chatMessages(system: string, history: ChatTurn[]): ChatCompletionMessageParam[] {
+  return [
+    ...(system ? [{ role: 'system' as const, content: system }] : []),
+    ...history.map(
+      (turn): ChatCompletionMessageParam =>
+        turn.role === 'user' && turn.images?.length
+          ? {
+              role: 'user',
+              content: [{ type: 'text', text: turn.content }, ...turn.images.map((url) => ({ type: 'image_url' as const, image_url: { url } }))],
+            }
+          : { role: turn.role, content: turn.content },
+    ),
+  ];
+}
+
 /** The WorkflowLlm the agent-runner wires into the engine; noLlm() when neither key nor URL is set. */
 export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
   const logger = options.logger.child({ component: 'llm' });
@@ -91,52 +108,62 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
   return {
     available: true,
 
-    async reply({ settings, system, history, onDelta }) {
-      const started = performance.now();
-      const messages: ChatCompletionMessageParam[] = [
-        ...(system ? [{ role: 'system' as const, content: system }] : []),
-        ...history.map(
-          (turn): ChatCompletionMessageParam =>
-            turn.role === 'user' && turn.images?.length
-              ? {
-                  role: 'user',
-                  content: [{ type: 'text', text: turn.content }, ...turn.images.map((url) => ({ type: 'image_url' as const, image_url: { url } }))],
-                }
-              : { role: turn.role, content: turn.content },
-        ),
-      ];
+    async reply({ settings, system, history, onDelta, tools }) {
       const headers = { [purposeHeader]: 'reply' };
       const tally = new UsageTally();
-      if (!onDelta) {
-        // Nobody watches the reply come in (a Text Chat API turn): one JSON answer is the same
-        // text for far less work, on both ends, than a stream of a chunk per token.
-        const value = await run('reply', settings, async (signal) => {
-          const completion = await completions.create({ ...sampling(settings), messages }, { signal, headers });
+      let roundsMs = 0;
+
+      // Nobody watches the reply come in (a Text Chat API turn): one JSON answer is the same
+      // text for far less work, on both ends, than a stream of a chunk per token.
+      const wholeRound = (request: RoundRequest) =>
+        run('reply', settings, async (signal): Promise<RoundAnswer> => {
+          const completion = await completions.create({ ...sampling(settings), ...request }, { signal, headers });
           tally.add(completion.usage);
-          return completion.choices[0]?.message.content ?? '';
+          const message = completion.choices[0]?.message;
+          return { text: message?.content ?? '', calls: answeredCalls(message) };
         });
-        logger.debug({ purpose: 'reply', model: settings.model, latencyMs: since(started) }, 'LLM call done');
-        return { value, latencyMs: since(started), ...tally.result };
-      }
-      const deltas = new DeltaForwarder(onDelta);
-      const value = await run('reply', settings, async (signal) => {
-        deltas.startAttempt();
-        const stream = await completions.create({ ...sampling(settings), messages, stream: true }, { signal, headers });
-        let text = '';
-        for await (const chunk of stream) {
-          // The last chunk carries the attempt's usage (stream_options.include_usage, see meteredCompletions).
-          tally.add(chunk.usage);
-          const piece = chunk.choices[0]?.delta?.content;
-          if (piece) {
-            text += piece;
-            deltas.push(piece);
+
+      const streamedRound = async (request: RoundRequest, listener: (text: string) => void): Promise<RoundAnswer> => {
+        const deltas = new DeltaForwarder(listener);
+        const answer = await run('reply', settings, async (signal): Promise<RoundAnswer> => {
+          deltas.startAttempt();
+          const stream = await completions.create({ ...sampling(settings), ...request, stream: true }, { signal, headers });
+          let text = '';
+          const calls = new StreamedCalls();
+          for await (const chunk of stream) {
+            // The last chunk carries the attempt's usage (stream_options.include_usage, see meteredCompletions).
+            tally.add(chunk.usage);
+            const delta = chunk.choices[0]?.delta;
+            if (delta?.content) {
+              text += delta.content;
+              deltas.push(delta.content);
+            }
+            calls.add(delta?.tool_calls);
           }
+          return { text, calls: calls.calls };
+        });
+        if (deltas.hasDiverged) logger.warn({ model: settings.model }, 'retried reply differs from the text already streamed');
+        return answer;
+      };
+
+      const value = await runToolRounds(chatMessages(system, history), tools, async (request, saidBefore) => {
+        const started = performance.now();
+        try {
+          if (!onDelta) return await wholeRound(request);
+          let first = true;
+          return await streamedRound(request, (text) => {
+            if (first && saidBefore) onDelta(ROUND_SEPARATOR);
+            first = false;
+            onDelta(text);
+          });
+        } finally {
+          // The model's time only: the tools' own time between rounds is theirs to report.
+          roundsMs += performance.now() - started;
         }
-        return text;
       });
-      if (deltas.hasDiverged) logger.warn({ model: settings.model }, 'retried reply differs from the text already streamed');
-      logger.debug({ purpose: 'reply', model: settings.model, latencyMs: since(started) }, 'LLM call done');
-      return { value, latencyMs: since(started), ...tally.result };
+      const latencyMs = Math.round(roundsMs);
+      logger.debug({ purpose: 'reply', model: settings.model, latencyMs }, 'LLM call done');
+      return { value, latencyMs, ...tally.result };
     },
 
     async extract({ settings, variables, message }) {

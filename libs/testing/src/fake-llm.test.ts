@@ -1,6 +1,17 @@
 import OpenAI, { type APIError } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { byPurpose, type FakeLlm, failTimes, purposeHeader, type RecordedRequest, replyWith, requestPurpose, startFakeLlm } from './fake-llm.js';
+import {
+  byPurpose,
+  type FakeLlm,
+  failTimes,
+  purposeHeader,
+  type RecordedRequest,
+  replyInOrder,
+  replyWith,
+  requestPurpose,
+  startFakeLlm,
+  toolMessages,
+} from './fake-llm.js';
 
 let fake: FakeLlm;
 let client: OpenAI;
@@ -15,6 +26,15 @@ afterAll(async () => {
 beforeEach(() => fake.reset());
 
 const user = (content: string) => ({ role: 'user' as const, content });
+
+const orderStatusTool = {
+  type: 'function' as const,
+  function: {
+    name: 'order_status',
+    description: 'Look up an order by its number',
+    parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] },
+  },
+};
 
 function recorded(headers: Record<string, string>, body: RecordedRequest['body']): RecordedRequest {
   return { method: 'POST', path: '/v1/chat/completions', headers, body };
@@ -160,6 +180,102 @@ describe('fake LLM server', () => {
     } finally {
       await quiet.close();
     }
+  });
+
+  it('answers with the calls a reply asks for, as a model that calls functions', async () => {
+    fake.setHandler(
+      replyWith({
+        toolCalls: [
+          { name: 'order_status', arguments: { order_id: 'A-17' }, id: 'call_1' },
+          { name: 'crm__find_customer', arguments: 'not json' },
+        ],
+      }),
+    );
+    const completion = await client.chat.completions.create({ model: 'm', messages: [user('where is my order?')], tools: [orderStatusTool] });
+    const choice = completion.choices[0];
+    expect(choice?.finish_reason).toBe('tool_calls');
+    expect(choice?.message.content).toBeNull();
+    expect(choice?.message.tool_calls).toEqual([
+      { id: 'call_1', type: 'function', function: { name: 'order_status', arguments: '{"order_id":"A-17"}' } },
+      { id: expect.stringMatching(/^call_fake_/), type: 'function', function: { name: 'crm__find_customer', arguments: 'not json' } },
+    ]);
+    expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it('streams calls as OpenAI does: named in their first chunk, arguments in pieces, then usage', async () => {
+    const args = { order_id: 'A-17', include: ['items', 'tracking'] };
+    fake.setHandler(
+      replyWith({
+        content: 'Let me look.',
+        toolCalls: [
+          { name: 'order_status', arguments: args, id: 'call_1' },
+          { name: 'order_status', arguments: { order_id: 'B-2' }, id: 'call_2' },
+        ],
+      }),
+    );
+    const stream = await client.chat.completions.create({
+      model: 'm',
+      messages: [user('where are my orders?')],
+      tools: [orderStatusTool],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = '';
+    const calls: Array<{ id?: string; name?: string; arguments: string; chunks: number }> = [];
+    let finish: string | null | undefined;
+    let usage: OpenAI.CompletionUsage | null | undefined;
+    for await (const chunk of stream) {
+      const choice = chunk.choices[0];
+      text += choice?.delta.content ?? '';
+      for (const delta of choice?.delta.tool_calls ?? []) {
+        calls[delta.index] ??= { arguments: '', chunks: 0 };
+        const call = calls[delta.index];
+        if (!call) continue;
+        if (delta.id) {
+          expect(call.id).toBeUndefined();
+          call.id = delta.id;
+          call.name = delta.function?.name;
+        }
+        call.arguments += delta.function?.arguments ?? '';
+        call.chunks += 1;
+      }
+      if (choice?.finish_reason) finish = choice.finish_reason;
+      if (chunk.usage) usage = chunk.usage;
+    }
+    expect(text).toBe('Let me look.');
+    expect(calls.map(({ id, name, arguments: text }) => ({ id, name, arguments: JSON.parse(text) }))).toEqual([
+      { id: 'call_1', name: 'order_status', arguments: args },
+      { id: 'call_2', name: 'order_status', arguments: { order_id: 'B-2' } },
+    ]);
+    expect(calls[0]?.chunks).toBeGreaterThan(3);
+    expect(finish).toBe('tool_calls');
+    expect(usage?.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it('keeps the tools, tool_choice and the calls and results a request sends back', async () => {
+    fake.setHandler(replyInOrder({ toolCalls: [{ name: 'order_status', arguments: { order_id: 'A-17' }, id: 'call_1' }] }, 'It shipped on Monday.'));
+    const first = await client.chat.completions.create({ model: 'm', messages: [user('where is A-17?')], tools: [orderStatusTool] });
+    const asked = first.choices[0]?.message;
+    const second = await client.chat.completions.create({
+      model: 'm',
+      tools: [orderStatusTool],
+      tool_choice: 'none',
+      messages: [
+        user('where is A-17?'),
+        { role: 'assistant', content: null, tool_calls: asked?.tool_calls ?? [] },
+        { role: 'tool', tool_call_id: 'call_1', content: '{"status":"shipped"}' },
+      ],
+    });
+    expect(second.choices[0]?.message.content).toBe('It shipped on Monday.');
+    expect(second.choices[0]?.finish_reason).toBe('stop');
+
+    const sent = fake.requests[1];
+    expect(sent?.body.tools).toEqual([orderStatusTool]);
+    expect(sent?.body.tool_choice).toBe('none');
+    expect(sent?.body.messages?.[1]?.tool_calls).toEqual([
+      { id: 'call_1', type: 'function', function: { name: 'order_status', arguments: '{"order_id":"A-17"}' } },
+    ]);
+    expect(sent && toolMessages(sent)).toEqual([{ role: 'tool', tool_call_id: 'call_1', content: '{"status":"shipped"}' }]);
   });
 
   it('lists models and answers 404 on unknown routes', async () => {

@@ -17,9 +17,26 @@ export const purposeHeader = 'x-parley-purpose';
 
 export type LlmPurpose = 'reply' | 'extraction' | 'classification' | 'moderation';
 
+/** A call the model asked for, as an assistant message carries it back in a later request. */
+export interface RecordedToolCall {
+  id: string;
+  type: string;
+  function: { name: string; arguments: string };
+}
+
 export interface RecordedMessage {
   role: string;
   content?: unknown;
+  /** An assistant message that asked for calls. */
+  tool_calls?: RecordedToolCall[];
+  /** A `tool` message: the call whose result it carries. */
+  tool_call_id?: string;
+}
+
+/** A function the request offers the model. */
+export interface RecordedTool {
+  type: string;
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
 }
 
 /** The parsed JSON body of a chat completion request; only the fields tests commonly read are typed. */
@@ -31,6 +48,8 @@ export interface ChatCompletionBody {
   temperature?: number;
   max_tokens?: number;
   response_format?: { type?: string };
+  tools?: RecordedTool[];
+  tool_choice?: unknown;
   [field: string]: unknown;
 }
 
@@ -42,8 +61,20 @@ export interface RecordedRequest {
   body: ChatCompletionBody;
 }
 
+/** A call the fake model asks for. */
+export interface FakeToolCall {
+  name: string;
+  /** An object (or any non-string) is sent as its JSON; a string as it is, valid JSON or not. */
+  arguments: unknown;
+  /** Default: `call_fake_<n>`. */
+  id?: string;
+}
+
 export interface FakeReply {
+  /** With `toolCalls`, text said before the calls (default: none, `content: null`). */
   content?: string;
+  /** Function calls the model asks for: the answer ends with `finish_reason: "tool_calls"`. */
+  toolCalls?: FakeToolCall[];
   /** A status of 400 or more answers with an OpenAI-style error body instead of a completion. */
   status?: number;
   /** Wait before the first byte (status line included). */
@@ -169,6 +200,21 @@ export function replyWith(reply: string | FakeReply): FakeHandler {
   return () => (typeof reply === 'string' ? { content: reply } : reply);
 }
 
+/** The n-th request gets the n-th reply; once they run out, the last one again. A string is the content. */
+export function replyInOrder(...replies: Array<string | FakeReply>): FakeHandler {
+  let answered = 0;
+  return () => {
+    const reply = replies[Math.min(answered, replies.length - 1)] ?? '';
+    answered += 1;
+    return typeof reply === 'string' ? { content: reply } : reply;
+  };
+}
+
+/** The `tool` messages of a request (the results of the calls it answers), in order. */
+export function toolMessages(req: RecordedRequest): RecordedMessage[] {
+  return (req.body.messages ?? []).filter((message) => message.role === 'tool');
+}
+
 /** Fails the first `n` requests with `status` (and `headers`), then delegates to `after` (default handler if none). */
 export function failTimes(n: number, status: number, options: { headers?: Record<string, string>; after?: FakeHandler } = {}): FakeHandler {
   let failed = 0;
@@ -190,6 +236,26 @@ export function byPurpose(handlers: Partial<Record<LlmPurpose, FakeHandler>>): F
 function splitIntoChunks(content: string): string[] {
   const pieces = content.match(/\s*\S+\s*/g);
   return pieces && pieces.length > 0 ? pieces : [content];
+}
+
+/** Argument text streamed in pieces of this many characters, as a model writes it token by token. */
+const ARGUMENTS_PIECE = 8;
+
+function splitArguments(text: string): string[] {
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; start += ARGUMENTS_PIECE) pieces.push(text.slice(start, start + ARGUMENTS_PIECE));
+  return pieces.length > 0 ? pieces : [''];
+}
+
+let toolCallCounter = 0;
+
+/** The calls a reply asks for, as a completion's message carries them. */
+function toolCallsOf(reply: FakeReply): RecordedToolCall[] {
+  return (reply.toolCalls ?? []).map((call) => {
+    toolCallCounter += 1;
+    const text = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {});
+    return { id: call.id ?? `call_fake_${toolCallCounter}`, type: 'function', function: { name: call.name, arguments: text } };
+  });
 }
 
 function estimateTokens(text: string): number {
@@ -233,8 +299,16 @@ async function answerCompletion(res: ServerResponse, req: RecordedRequest, reply
   const created = Math.floor(Date.now() / 1000);
   const model = req.body.model ?? fakeModels[0];
   const content = reply.content ?? '';
+  const toolCalls = toolCallsOf(reply);
+  const finishReason = toolCalls.length > 0 ? 'tool_calls' : 'stop';
+  // What the model wrote, for the usage estimate: its text and its calls' arguments.
+  const written = content + toolCalls.map((call) => call.function.arguments).join('');
 
   if (!req.body.stream) {
+    const message =
+      toolCalls.length > 0
+        ? { role: 'assistant', content: reply.content ?? null, refusal: null, tool_calls: toolCalls }
+        : { role: 'assistant', content, refusal: null };
     sendJson(
       res,
       status,
@@ -243,8 +317,8 @@ async function answerCompletion(res: ServerResponse, req: RecordedRequest, reply
         object: 'chat.completion',
         created,
         model,
-        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
-        usage: usageFor(req, content, reply.usage),
+        choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
+        usage: usageFor(req, written, reply.usage),
       },
       reply.headers,
     );
@@ -261,14 +335,29 @@ async function answerCompletion(res: ServerResponse, req: RecordedRequest, reply
   });
   const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
 
-  send(chunk({ role: 'assistant', content: '' }, null));
-  for (const piece of splitIntoChunks(content)) {
+  const pause = async () => {
     if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs, undefined, { signal });
-    send(chunk({ content: piece }, null));
+  };
+
+  send(chunk({ role: 'assistant', content: toolCalls.length > 0 && reply.content === undefined ? null : '' }, null));
+  if (content || toolCalls.length === 0) {
+    for (const piece of splitIntoChunks(content)) {
+      await pause();
+      send(chunk({ content: piece }, null));
+    }
   }
-  send(chunk({}, 'stop'));
+  // As OpenAI streams calls: the first chunk of each names it (index, id, name), the arguments follow in pieces.
+  for (const [index, call] of toolCalls.entries()) {
+    await pause();
+    send(chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] }, null));
+    for (const piece of splitArguments(call.function.arguments)) {
+      await pause();
+      send(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }, null));
+    }
+  }
+  send(chunk({}, finishReason));
   if (req.body.stream_options?.include_usage) {
-    send({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageFor(req, content, reply.usage) });
+    send({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageFor(req, written, reply.usage) });
   }
   res.end('data: [DONE]\n\n');
 }

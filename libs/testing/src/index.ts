@@ -1,6 +1,7 @@
 import './provided-context.js';
 
 export { greetThenAskLlmAgent } from './agents.js';
+export { type McpToolServer, type ShopMode, type ShopRequest, type ShopService, startMcpToolServer, startShopService } from './tool-servers.js';
 export { launchChromium, SCREENSHOT_DIR, saveScreenshot, seriousViolations, watchPage } from './browser.js';
 export * from './fake-llm.js';
 export { freePort, type HeldPort, holdPort } from './free-port.js';

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { blockPatternProblems } from './block-patterns.js';
 import { parseCondition } from './conditions.js';
 import { MAX_NODE_PATTERN_PROGRAM, patternProblem, patternSize } from './pattern-match.js';
+import { MAX_TOOL_CALLS, MAX_TOOLS, nodeCallSchema, toolSchema } from './tools/tool-config.js';
+import { toolConfigProblems } from './tools/tool-references.js';
 
 /**
  * An agent version's config (docs/workflow.md). Unknown keys are stripped rather than refused, so
@@ -70,10 +72,19 @@ export const workflowNodeSchema = z
     transitions: z.array(transitionSchema).optional(),
     /** Reaching this node resolves the conversation (docs/workflow.md "Outcomes"): the visitor got what they came for. */
     resolves: z.boolean().optional(),
+    /** Tools a prompt node's model may call before it answers (docs/workflow.md "Tools"), by name. */
+    tools: z.array(z.string().min(1).max(200)).max(MAX_TOOLS).optional(),
+    /** Calls the model may make in one turn (default 4). */
+    max_tool_calls: z.int().min(1).max(MAX_TOOL_CALLS).optional(),
+    /** A tool called when the node is entered, before it speaks; its result kept as a variable. */
+    call: nodeCallSchema.optional(),
   })
   .superRefine((node, ctx) => {
     if (node.static_text !== undefined && node.prompt !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'a node has static_text or prompt, not both' });
+    }
+    if (node.tools !== undefined && node.prompt === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['tools'], message: 'tools are for a prompt node’s model: this node has no prompt' });
     }
     if ((node.extract ?? []).filter((spec) => spec.pattern !== undefined).length > MAX_PATTERNS_PER_NODE) {
       ctx.addIssue({ code: 'custom', path: ['extract'], message: `a node has at most ${MAX_PATTERNS_PER_NODE} extractions with a pattern` });
@@ -134,12 +145,18 @@ export const agentContentRulesSchema = contentRules.superRefine((rules, ctx) => 
   }
 });
 
-export const agentConfigSchema = z.object({
-  llm: llmConfigSchema.optional(),
-  /** What visitors' and API callers' messages are checked for, unless a link has rules of its own (docs/public-chat-api.md "Content rules"). */
-  content_rules: agentContentRulesSchema.optional(),
-  workflow: workflowSchema,
-});
+export const agentConfigSchema = z
+  .object({
+    llm: llmConfigSchema.optional(),
+    /** What visitors' and API callers' messages are checked for, unless a link has rules of its own (docs/public-chat-api.md "Content rules"). */
+    content_rules: agentContentRulesSchema.optional(),
+    /** What the agent's nodes may call (docs/workflow.md "Tools"). */
+    tools: z.array(toolSchema).max(MAX_TOOLS).optional(),
+    workflow: workflowSchema,
+  })
+  .superRefine((config, ctx) => {
+    for (const problem of toolConfigProblems(config)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  });
 
 export type AgentConfig = z.output<typeof agentConfigSchema>;
 /** A config as written (JSON), before defaults are applied. */
@@ -161,14 +178,19 @@ export function readsHistory(config: AgentConfig): boolean {
 }
 
 /**
- * Whether any turn of this config may ask a language model: a prompt node's reply, an extraction
- * without a pattern, or a node's intents (classified by the model when no keyword decides). A
- * config for which this is false runs the same with any WorkflowLlm or none, so it can be run
- * wherever the config is at hand.
+ * Whether any turn of this config may ask a language model – a prompt node's reply, an extraction
+ * without a pattern, or a node's intents (classified by the model when no keyword decides) – or
+ * call a tool. A config for which this is false runs the same with any WorkflowLlm or none and no
+ * tools, so it can be run wherever the config is at hand.
  */
 export function callsLlm(config: AgentConfig): boolean {
   return config.workflow.nodes.some(
-    (node) => node.prompt !== undefined || (node.intents ?? []).length > 0 || (node.extract ?? []).some((spec) => spec.pattern === undefined),
+    (node) =>
+      node.prompt !== undefined ||
+      (node.intents ?? []).length > 0 ||
+      (node.extract ?? []).some((spec) => spec.pattern === undefined) ||
+      // A tool call is outbound work like an LLM call: it runs where the tools and their secrets are.
+      node.call !== undefined,
   );
 }
 

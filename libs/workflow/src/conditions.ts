@@ -10,11 +10,13 @@ export type Condition =
   | { kind: 'contains'; keyword: string }
   | { kind: 'intent'; intent: string }
   | { kind: 'variables_extracted'; names: string[] }
-  | { kind: 'max_turns'; turns: number };
+  | { kind: 'max_turns'; turns: number }
+  | { kind: 'tool_ok'; saveAs: string }
+  | { kind: 'tool_failed'; saveAs: string };
 
 export type ParsedCondition = { ok: true; condition: Condition } | { ok: false; message: string };
 
-const KNOWN = 'must be always, user_responded, contains:keyword, intent:name, variables_extracted:a,b or max_turns:N';
+const KNOWN = 'must be always, user_responded, contains:keyword, intent:name, variables_extracted:a,b, max_turns:N, tool_ok:name or tool_failed:name';
 
 export function parseCondition(text: string): ParsedCondition {
   if (text === 'always') return { ok: true, condition: { kind: 'always' } };
@@ -47,6 +49,10 @@ export function parseCondition(text: string): ParsedCondition {
       }
       return { ok: true, condition: { kind: 'max_turns', turns } };
     }
+    case 'tool_ok':
+    case 'tool_failed':
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(argument)) return { ok: false, message: `${kind}: needs the save_as name of a node's call, e.g. ${kind}:order` };
+      return { ok: true, condition: { kind, saveAs: argument } };
     default:
       return { ok: false, message: `unknown condition "${text}": ${KNOWN}` };
   }

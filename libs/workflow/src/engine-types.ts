@@ -1,6 +1,7 @@
 /** The engine's public shapes: what a caller passes in and gets back for a turn. */
 
 import type { ChatTurn, LlmUsage, WorkflowLlm } from './llm.js';
+import type { ToolBox, ToolCallRecord } from './tools/tool-box.js';
 
 /** The engine's view of a session between turns (the caller persists it). */
 export interface SessionState {
@@ -53,6 +54,8 @@ export interface TurnOutcome {
   unanswered?: true;
   /** A node marked `resolves` was entered during the turn: the platform counts the conversation resolved. */
   resolves?: true;
+  /** The turn's tool calls, in order (docs/workflow.md "Tools"); absent when it made none. */
+  toolCalls?: ToolCallRecord[];
 }
 
 export interface EngineDeps {
@@ -69,6 +72,12 @@ export interface EngineDeps {
    * text the visitor wrote alone.
    */
   attachments?: { note: string; images: string[] } | undefined;
+  /** The agent's tools, callable by prompt nodes' models and nodes' `call`; absent: a call fails as `error`. */
+  tools?: ToolBox | undefined;
+  /** The turn's own key, the same when the turn is run again: each call's key starts with it. */
+  turnKey?: string | undefined;
+  /** A prompt node's model asked for tool calls and they run now (live clients hear the agent is working). */
+  onToolCalls?: ((nodeId: string) => void) | undefined;
   /** Something about the config the operator should hear of (a stored pattern that cannot run); said once, not every turn. */
   warn?: (message: string) => void;
 }

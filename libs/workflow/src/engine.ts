@@ -6,6 +6,7 @@ import { messageHasIntent } from './intents.js';
 import { normalizeForMatching } from './match-text.js';
 import { speak } from './speech.js';
 import type { EngineDeps, SessionState, TurnOutcome } from './engine-types.js';
+import { makeNodeCall } from './tools/tool-calls.js';
 import { Turn } from './turn.js';
 
 /** docs/workflow.md: a turn follows at most this many transitions, so an `always` cycle cannot hang a runner. */
@@ -48,6 +49,7 @@ async function enter(turn: Turn, first: WorkflowNode): Promise<TurnOutcome> {
   for (;;) {
     if (node.resolves) turn.resolves = true;
     await extractVariables(turn, node);
+    await makeNodeCall(turn, node);
     await speak(turn, node);
     if (node.type === 'end') return turn.finish(node.id, 0, 'completed');
     // A handoff node waits for a person: its transitions are for after an operator hands the
@@ -101,5 +103,9 @@ async function holds(turn: Turn, node: WorkflowNode, text: string, visitTurns: n
       return condition.names.every((name) => Object.hasOwn(turn.collected, name));
     case 'max_turns':
       return visitTurns !== null && visitTurns >= condition.turns;
+    case 'tool_ok':
+      return Object.hasOwn(turn.collected, condition.saveAs) && !Object.hasOwn(turn.collected, `${condition.saveAs}_error`);
+    case 'tool_failed':
+      return Object.hasOwn(turn.collected, `${condition.saveAs}_error`);
   }
 }

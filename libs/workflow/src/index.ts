@@ -21,7 +21,17 @@ export { type Condition, type ParsedCondition, parseCondition } from './conditio
 export { MAX_TRANSITIONS_PER_TURN, runTurn, startSession, WORKFLOW_LOOPED_MESSAGE } from './engine.js';
 export type { EngineDeps, SaidText, SessionState, TransitionInfo, TurnOutcome, TurnStatus } from './engine-types.js';
 export { exampleAgentConfig } from './fixtures/mri-agent.js';
-export { type ChatTurn, type LlmCallResult, type LlmSettings, LlmUnavailableError, type LlmUsage, noLlm, type WorkflowLlm } from './llm.js';
+export {
+  type ChatTurn,
+  type LlmCallResult,
+  type LlmSettings,
+  LlmUnavailableError,
+  type LlmUsage,
+  type ModelTool,
+  noLlm,
+  type ReplyTools,
+  type WorkflowLlm,
+} from './llm.js';
 export { asciiDigit, INVISIBLE, normalizeForMatching } from './match-text.js';
 export {
   MAX_NODE_PATTERN_PROGRAM,
@@ -32,5 +42,19 @@ export {
   patternSize,
 } from './pattern-match.js';
 export { renderTemplate } from './template.js';
+export { toolFunctionName } from './tool-names.js';
 export { MAX_HISTORY_MESSAGES } from './turn.js';
 export { type WorkflowTurnInput, workflowTurn } from './workflow-turn.js';
+export {
+  DEFAULT_MAX_TOOL_CALLS,
+  DEFAULT_TOOL_TIMEOUT_MS,
+  type HttpToolConfig,
+  MAX_TOOL_CALLS,
+  MAX_TOOL_TIMEOUT_MS,
+  type ToolConfig,
+} from './tools/tool-config.js';
+export { argumentsProblem } from './tools/json-schema.js';
+export { MAX_KEPT_RESULT } from './tools/tool-calls.js';
+export { resultForModel, type ToolBox, type ToolCallRecord, type ToolCallResult, type ToolCallStatus, type ToolDescription } from './tools/tool-box.js';
+export { declaresTool, secretReferences } from './tools/tool-references.js';
+export { renderBody, renderText, renderUrl, secretsIn, type ToolScope } from './tools/tool-templates.js';

@@ -34,11 +34,44 @@ export interface LlmCallResult<T> {
   usage?: LlmUsage | undefined;
 }
 
+/** A tool the model may call, as the model sees it: a function name it may use, what it does, and its arguments' JSON Schema. */
+export interface ModelTool {
+  /** `[A-Za-z0-9_-]{1,64}`, as function calling takes it (see toolFunctionName). */
+  name: string;
+  description?: string | undefined;
+  parameters: Record<string, unknown>;
+}
+
+/** What the model may call during one reply, and how its calls are run (docs/workflow.md "Tools"). */
+export interface ReplyTools {
+  tools: ModelTool[];
+  /** Calls the model may make during the reply, all rounds together; once spent, it is asked to answer without tools. */
+  maxCalls: number;
+  /**
+   * Runs one call the model asked for (by its function name, with the arguments it wrote, as parsed
+   * JSON or the raw text when it was not JSON). Never throws for the tool's own failure: what it
+   * returns is the text the model reads as the call's result (a failure described).
+   */
+  call(name: string, args: unknown): Promise<string>;
+  /** Told when the model has asked for calls and they are about to run: live clients hear the agent is working. */
+  onCalling?: (() => void) | undefined;
+}
+
 export interface WorkflowLlm {
   /** False when no LLM is configured: prompt nodes use fallback_text, extraction/intents skip the LLM. */
   readonly available: boolean;
-  /** A reply for a prompt node; `onDelta` receives the text as it streams. */
-  reply(args: { settings: LlmSettings; system: string; history: ChatTurn[]; onDelta?: (text: string) => void }): Promise<LlmCallResult<string>>;
+  /**
+   * A reply for a prompt node; `onDelta` receives the text as it streams. With `tools`, the model
+   * may call them first (function calling): each call runs, its result goes back to the model, and
+   * the reply is its final text; every round's tokens and time count in the result.
+   */
+  reply(args: {
+    settings: LlmSettings;
+    system: string;
+    history: ChatTurn[];
+    onDelta?: (text: string) => void;
+    tools?: ReplyTools | undefined;
+  }): Promise<LlmCallResult<string>>;
   /** One call for all variables of a node; returns only the ones found. */
   extract(args: {
     settings: LlmSettings;

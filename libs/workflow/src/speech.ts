@@ -1,6 +1,7 @@
 import { AppError } from '@parley/contracts';
 import type { WorkflowNode } from './agent-config.js';
 import { renderTemplate } from './template.js';
+import { promptTools } from './tools/tool-calls.js';
 import type { Turn } from './turn.js';
 
 /** A node speaks: its static_text, or an LLM reply to its prompt; a node with neither is silent. */
@@ -18,11 +19,13 @@ async function promptReply(turn: Turn, node: WorkflowNode, prompt: string): Prom
   // Outside the try: a history that cannot be loaded is the caller's failure, not the LLM's.
   const history = await turn.conversation();
   try {
+    const tools = await promptTools(turn, node);
     const result = await llm.reply({
       settings: turn.settings,
       system: systemPrompt(renderTemplate(prompt, turn.collected), turn.deps.memory),
       history,
       ...(onDelta === undefined ? {} : { onDelta: (text: string) => onDelta(node.id, text) }),
+      ...(tools ? { tools } : {}),
     });
     turn.spent(result);
     turn.llmAnswered = true;

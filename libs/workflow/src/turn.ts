@@ -3,6 +3,7 @@ import { type AgentConfig, DEFAULT_MODEL, type WorkflowNode } from './agent-conf
 import type { EngineDeps, SaidText, TransitionInfo, TurnOutcome, TurnStatus } from './engine-types.js';
 import type { ChatTurn, LlmCallResult, LlmSettings, LlmUsage } from './llm.js';
 import { PATTERN_WORK_PER_TURN, type PatternBudget } from './pattern-match.js';
+import type { ToolCallRecord, ToolCallResult } from './tools/tool-box.js';
 
 /** docs/workflow.md: an LLM sees at most this many messages of the conversation. */
 export const MAX_HISTORY_MESSAGES = 100;
@@ -17,6 +18,8 @@ export class Turn {
   readonly extracted: Record<string, string> = {};
   readonly said: SaidText[] = [];
   readonly transitions: TransitionInfo[] = [];
+  /** Every tool call of the turn, in the order made (docs/workflow.md "Tools"). */
+  readonly toolCalls: ToolCallRecord[] = [];
   llmLatencyMs = 0;
   /** What the turn's LLM calls spent, summed; undefined while none reported any. */
   usage: LlmUsage | undefined;
@@ -73,6 +76,33 @@ export class Turn {
     Object.assign(this.extracted, values);
   }
 
+  /** A variable set by the workflow itself (a call's kept result), not extracted from the visitor's words. */
+  keep(name: string, value: string): void {
+    this.collected[name] = value;
+  }
+
+  forget(name: string): void {
+    delete this.collected[name];
+  }
+
+  /**
+   * One tool call, made and recorded. Its key is the turn's key and the call's place in the turn:
+   * the same call of the same turn run again (on another runner) has the same key.
+   */
+  async callTool(nodeId: string, tool: string, args: unknown): Promise<ToolCallResult> {
+    const key = `${this.deps.turnKey ?? 'turn'}:${this.toolCalls.length + 1}`;
+    const record: ToolCallRecord = { tool, arguments: args, status: 'error', duration_ms: 0, node_id: nodeId };
+    this.toolCalls.push(record);
+    const outcome: ToolCallResult = this.deps.tools
+      ? await this.deps.tools.call({ tool, args, variables: { ...this.collected }, key, nodeId })
+      : { status: 'error', error: 'tools cannot be called here', durationMs: 0 };
+    record.status = outcome.status;
+    record.duration_ms = Math.round(outcome.durationMs);
+    if (outcome.status === 'ok') record.result = outcome.result ?? null;
+    if (outcome.error !== undefined) record.error = outcome.error;
+    return outcome;
+  }
+
   record(from: WorkflowNode, to: WorkflowNode, condition: string): void {
     this.transitions.push({ from_node: from.id, from_node_name: from.name, to_node: to.id, to_node_name: to.name, condition });
   }
@@ -106,6 +136,7 @@ export class Turn {
       extractedVariables: Object.keys(this.extracted).length === 0 ? null : { ...this.extracted },
       status,
       llmLatencyMs: this.llmLatencyMs,
+      ...(this.toolCalls.length > 0 ? { toolCalls: this.toolCalls.map((call) => ({ ...call })) } : {}),
       ...(this.usage ? { usage: { ...this.usage } } : {}),
     };
   }

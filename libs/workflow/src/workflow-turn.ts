@@ -39,6 +39,8 @@ export async function workflowTurn(config: AgentConfig, input: WorkflowTurnInput
     ...(outcome.resolves ? { resolves: true as const } : {}),
     // What the turn's LLM calls spent: the caller counts it against the budgets (docs/management-api.md "Cost guards").
     ...(outcome.usage ? { usage: outcome.usage } : {}),
+    // The calls with their results: the caller reports them and keeps them in the transcript (docs/workflow.md "Tools").
+    ...(outcome.toolCalls ? { toolCalls: outcome.toolCalls } : {}),
     nodeName: nodeName(config, outcome.state.nodeId),
     previousNodeId,
     previousNodeName: nodeName(config, previousNodeId),

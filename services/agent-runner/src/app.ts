@@ -8,12 +8,16 @@ import { AgentVersions, type WorkflowLlm } from '@parley/workflow';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { moderationHandlers } from './moderation/handlers.js';
 import type { RunnerParts } from './parts.js';
+import { memoryToolCallLedger, type ToolCallLedger } from './tools/call-ledger.js';
+import { McpServers } from './tools/mcp-servers.js';
+import { TenantSlots } from './tools/tenant-slots.js';
 import { ByteBudget } from './turns/byte-budget.js';
+import { toolHandlers } from './tools/handlers.js';
 import { turnHandlers } from './turns/handlers.js';
 import { IMAGE_BYTES_IN_FLIGHT } from './turns/prompt-attachments.js';
 
 /** Every subject of the runner's catalog (libs/contracts/src/catalog/runner.ts), each answered by the handlers.ts of its feature folder. */
-export const runnerHandlers = [...turnHandlers, ...moderationHandlers];
+export const runnerHandlers = [...turnHandlers, ...toolHandlers, ...moderationHandlers];
 
 export interface RunnerDeps {
   bus: PlatformBus;
@@ -36,7 +40,12 @@ export interface RunnerDeps {
    * for the other); undefined: the runner keeps its own.
    */
   agentVersions?: AgentVersions | undefined;
+  /** Agents' tools (docs/workflow.md "Tools"): private addresses allowed (development), calls per tenant at once, and where answers are kept (Redis; memory in one process). */
+  tools?: { allowPrivate?: boolean; callsPerTenant?: number; ledger?: ToolCallLedger } | undefined;
 }
+
+/** Tool calls one tenant's turns make at once on a runner, unless TOOL_CALLS_PER_TENANT says. */
+const TOOL_CALLS_PER_TENANT = 16;
 
 /** Agent versions a runner keeps (each a parsed config; a version never changes, so only memory bounds them). */
 const AGENT_VERSIONS_KEPT = 1_000;
@@ -105,6 +114,20 @@ export function createAgentRunner(deps: RunnerDeps) {
       if (stats) this.set(stats.oldestWaitingMs / 1000);
     },
   });
+  const toolCalls = new Counter({
+    name: 'parley_tool_calls_total',
+    help: "Agents' tool calls this runner made, by tool and how each ended (ok, error, timeout, refused)",
+    labelNames: ['tool', 'status'],
+    registers: [deps.registry],
+  });
+  const toolDurations = new Histogram({
+    name: 'parley_tool_call_duration_seconds',
+    help: "Time agents' tool calls took, by tool",
+    labelNames: ['tool'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [deps.registry],
+  });
+  const mcp = new McpServers({ allowPrivate: deps.tools?.allowPrivate ?? false, logger: deps.logger });
   const parts: RunnerParts = {
     configs: deps.agentVersions ?? new AgentVersions(deps.bus, { max: AGENT_VERSIONS_KEPT }),
     llm: deps.llm,
@@ -115,6 +138,15 @@ export function createAgentRunner(deps: RunnerDeps) {
     images: new ByteBudget(deps.imageBytesInFlight ?? IMAGE_BYTES_IN_FLIGHT),
     maxInFlight,
     metrics,
+    tools: {
+      bus: deps.bus,
+      logger: deps.logger,
+      ledger: deps.tools?.ledger ?? memoryToolCallLedger(),
+      slots: new TenantSlots(deps.tools?.callsPerTenant ?? TOOL_CALLS_PER_TENANT),
+      mcp,
+      allowPrivate: deps.tools?.allowPrivate ?? false,
+      metrics: { calls: toolCalls, durations: toolDurations },
+    },
   };
   const subscriptions = serveCatalog(deps.bus, runnerCatalog.rpc, runnerHandlers, parts);
   return {
@@ -122,6 +154,7 @@ export function createAgentRunner(deps: RunnerDeps) {
     ready: Promise.all(subscriptions.map((s) => s.ready)).then(() => undefined),
     drain: async () => {
       await Promise.all(subscriptions.map((s) => s.drain()));
+      await mcp.close();
     },
   };
 }

@@ -21,6 +21,14 @@ export const runnerEnv = {
   RUNNER_MAX_IN_FLIGHT: vars.positiveInt.default(DEFAULT_MAX_IN_FLIGHT),
 };
 
+/** Agents' tools (docs/workflow.md "Tools"). */
+export const toolsEnv = {
+  /** Lets tools reach private and loopback addresses: development only (the outbound guard refuses them otherwise). */
+  TOOLS_ALLOW_PRIVATE: vars.boolean.default(false),
+  /** Tool calls one tenant's turns make at once on one runner; more are refused (a result the model or the node sees). */
+  TOOL_CALLS_PER_TENANT: vars.positiveInt.default(16),
+};
+
 /** Where streamed replies are written for live clients (the conversations' event log): REDIS_URL or REDIS_SENTINELS. */
 export const liveEnv = {
   ...redisEnv,
@@ -31,7 +39,7 @@ export function loadConfig(env: Env = process.env) {
     {
       defaultHealthPort: 8084,
       needsDatabase: false,
-      extra: z.object({ ...llmEnv, ...runnerEnv, ...liveEnv }).check(redisTargetCheck({ required: true })),
+      extra: z.object({ ...llmEnv, ...runnerEnv, ...toolsEnv, ...liveEnv }).check(redisTargetCheck({ required: true })),
     },
     env,
   );
@@ -39,6 +47,7 @@ export function loadConfig(env: Env = process.env) {
     ...standalone,
     redis: requiredRedisTarget(own),
     maxInFlight: own.RUNNER_MAX_IN_FLIGHT,
+    tools: { allowPrivate: own.TOOLS_ALLOW_PRIVATE, callsPerTenant: own.TOOL_CALLS_PER_TENANT },
     /** Where visitors' files are (S3_BUCKET or UPLOADS_DIR): images a message carries are read from it. */
     uploads: serviceUploadStoreFromEnv(env),
     llm: {

@@ -3,6 +3,7 @@ import { connectRedis, redisLiveEventLog } from '@parley/stores';
 import { createAgentRunner } from './app.js';
 import { loadConfig } from './config.js';
 import { moderatorFromConfig } from './moderation/moderator.js';
+import { redisToolCallLedger } from './tools/call-ledger.js';
 import { llmFromConfig } from './turns/llm.js';
 
 await runStandalone({
@@ -20,6 +21,7 @@ await runStandalone({
       live,
       maxInFlight: config.maxInFlight,
       uploads: config.uploads,
+      tools: { ...config.tools, ledger: redisToolCallLedger(redis, `${config.namespace}:`) },
     });
     await runner.ready;
     return {

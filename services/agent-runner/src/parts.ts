@@ -6,6 +6,7 @@ import type { LiveEventLog } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
 import type { AgentVersions, WorkflowLlm } from '@parley/workflow';
 import type { Counter, Histogram } from 'prom-client';
+import type { ToolParts } from './tools/runner-tool-box.js';
 import type { ByteBudget } from './turns/byte-budget.js';
 
 /** What the runner's handlers are built from (app.ts builds it once). */
@@ -25,6 +26,8 @@ export interface RunnerParts {
   /** Turns this runner works on at once (RUNNER_MAX_IN_FLIGHT). */
   maxInFlight: number;
   metrics: { turns: Counter; durations: Histogram; waits: Histogram; inFlight: number };
+  /** What agents' tool calls share: the ledger of answers, the tenants' slots, the MCP connections, the guard's setting. */
+  tools: ToolParts;
 }
 
 /** `handlers({...})`: a feature's `handlers.ts` maps each subject it answers to its handler, typed from the subject's catalog entry. */

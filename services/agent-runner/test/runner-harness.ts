@@ -16,7 +16,7 @@ export interface RunnerHarness {
   /** A caller's own connection, as the sessions service has one. */
   client: PlatformBus;
   /** An agent of the given config, saved through the links service; `version` is 1. */
-  seedAgent(config: unknown): Promise<{ tenantId: string; agentId: string; name: string }>;
+  seedAgent(config: unknown, options?: { secrets?: Record<string, string> }): Promise<{ tenantId: string; agentId: string; name: string }>;
   stop(): Promise<void>;
 }
 
@@ -35,6 +35,8 @@ export async function startRunnerHarness(
     beatIntervalMs?: number;
     /** The image bytes the runner's turns read at once (default IMAGE_BYTES_IN_FLIGHT). */
     imageBytesInFlight?: number;
+    /** Agents' tools: private addresses allowed (the test's own servers are on loopback), calls per tenant, the ledger. */
+    tools?: Parameters<typeof createAgentRunner>[0]['tools'];
   } = {},
 ): Promise<RunnerHarness> {
   const ctx = await createTestContext({ name: 'agent-runner' });
@@ -56,6 +58,7 @@ export async function startRunnerHarness(
       live: options.live,
       uploads: options.uploads,
       imageBytesInFlight: options.imageBytesInFlight,
+      tools: options.tools,
     });
     await runner.ready;
     stops.add(async () => {
@@ -69,9 +72,12 @@ export async function startRunnerHarness(
       ctx,
       llm,
       client,
-      async seedAgent(config) {
+      async seedAgent(config, seeding = {}) {
         const name = `agent-${++agents}`;
         const tenant = await client.request('links.tenants.create', { name: `tenant of ${name}` });
+        for (const [secret, value] of Object.entries(seeding.secrets ?? {})) {
+          await client.request('links.tenant-secrets.create', { tenantId: tenant.id, name: secret, value });
+        }
         const agent = await client.request('links.agents.create', { tenantId: tenant.id, name, config });
         return { tenantId: tenant.id, agentId: agent.id, name };
       },

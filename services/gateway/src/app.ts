@@ -55,6 +55,7 @@ import { publicLinksRoutes } from './routes/management/links/public-links.routes
 import { membersRoutes } from './routes/management/members/members.routes.js';
 import { teamsRoutes } from './routes/management/members/teams.routes.js';
 import { privacyRoutes } from './routes/management/privacy/privacy.routes.js';
+import { tenantSecretsRoutes } from './routes/management/secrets.routes.js';
 import { webhooksRoutes } from './routes/management/webhooks.routes.js';
 import { mcpRoutes } from './routes/mcp/mcp.routes.js';
 import { pagesRoutes } from './routes/pages/pages.routes.js';
@@ -229,6 +230,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(managementRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(keysRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(chatSecretsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(tenantSecretsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(meRoutes, { rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(membersRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(teamsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });

@@ -373,6 +373,64 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     expect(listed.find((reply) => reply.id === shared.body.id)?.content).toBe('Kept as it was, {{visitor_name}}');
   });
 
+  it('tenant secrets past their lookups (a real secret): bad bodies, names and values, odd methods – never a 5xx, and the secret intact', async () => {
+    const { tenantId, key } = await h.seedTenant('fuzz-secrets');
+    expect((await h.withKey(key, 'POST', '/api/secrets', { name: 'KEPT', value: 'kept as it was' })).status).toBe(201);
+    const secretOps = operations.filter((op) => op.path.startsWith('/api/secrets'));
+    expect(secretOps.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
+      'DELETE /api/secrets/{name}',
+      'GET /api/secrets',
+      'POST /api/secrets',
+      'PUT /api/secrets/{name}',
+    ]);
+    const call = (method: string, url: string, payload?: string) =>
+      h.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${key}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(payload === undefined ? {} : { payload }),
+      });
+    // Every one of these is a bad name; of the values, only those that are bad (a valid one would change the kept secret).
+    const badFields: Record<string, unknown[]> = {
+      name: [...badStrings, ...badNumbers, 'lower', '1A', 'A-B', `A${'B'.repeat(64)}`],
+      value: ['', '\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udfff\ud800', 'x'.repeat(8_193), ...badNumbers.filter((bad) => typeof bad !== 'string')],
+    };
+    for (const op of secretOps) {
+      // A PUT reaches the kept secret; a DELETE only one that is not there (deleting the kept one would be a success, not a finding).
+      const names = op.method === 'PUT' ? ['KEPT', ...badPathValues] : ['NOT_THERE', ...badPathValues];
+      const urls = op.path.includes('{name}') ? names.map((name) => op.path.replace('{name}', name)) : [op.path];
+      const valid: Record<string, unknown> = op.method === 'POST' ? { name: 'FUZZED', value: 'fuzzed' } : { value: 'fuzzed' };
+      for (const url of urls) {
+        const probe = async (payload: string | undefined, label: string) => {
+          const response = await call(op.method, url, payload);
+          sent++;
+          check(response, `secrets ${label}: ${op.method} ${url.slice(0, 80)}`);
+        };
+        if (!op.body) {
+          await probe(undefined, 'no body');
+          continue;
+        }
+        for (const raw of malformedJson) await probe(raw, 'malformed JSON');
+        for (const field of Object.keys(valid)) {
+          for (const value of badFields[field] ?? []) await probe(JSON.stringify(withField(valid, [field], value)), `field ${field}`);
+        }
+        await probe(JSON.stringify({ ...valid, 'k\u0000': 'v' }), 'bad key');
+        await probe(JSON.stringify({ ...valid, extra: '\ud800' }), 'unknown field');
+      }
+    }
+    for (const method of oddMethods.filter((odd) => odd !== 'DELETE')) {
+      for (const url of ['/api/secrets', '/api/secrets/NOT_THERE', '/api/secrets/KEPT']) {
+        const response = await call(method, url);
+        sent++;
+        check(response, `secrets ${method} ${url}`);
+      }
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+    // Nothing refused touched the kept secret, and nothing fuzzed was kept.
+    expect(await h.bus.request('links.tenant-secrets.reveal', { tenantId, names: ['KEPT'] })).toEqual({ values: { KEPT: 'kept as it was' } });
+    expect((await h.withKey(key, 'GET', '/api/secrets')).body.secrets.map((secret: { name: string }) => secret.name)).toEqual(['KEPT']);
+  });
+
   it('raw bytes the parser refuses: control bytes in headers, bad methods, broken framing', async () => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (h.app.server.address() as { port: number }).port;

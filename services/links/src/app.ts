@@ -43,11 +43,14 @@ import { privacyHandlers } from './privacy/handlers.js';
 import { LinkPrivacyService } from './privacy/privacy.service.js';
 import { scheduleHandlers } from './schedules/handlers.js';
 import { createScheduleModule } from './schedules/index.js';
-import { SecretBox } from './sealing/secret-box.js';
+import { SEALING_PURPOSES, SecretBox } from './sealing/secret-box.js';
 import { RegistryRepository } from './store/registry.repository.js';
 import { templateHandlers } from './templates/handlers.js';
 import { TemplateRepository } from './templates/template.repository.js';
 import { TemplateService } from './templates/template.service.js';
+import { tenantSecretHandlers } from './tenant-secrets/handlers.js';
+import { TenantSecretRepository } from './tenant-secrets/tenant-secret.repository.js';
+import { TenantSecretService } from './tenant-secrets/tenant-secret.service.js';
 import { tenantHandlers } from './tenants/handlers.js';
 import { TenantService } from './tenants/tenant.service.js';
 import { verificationHandlers } from './verification/handlers.js';
@@ -65,6 +68,7 @@ export const linksHandlers = [
   ...tenantHandlers,
   ...keyHandlers,
   ...chatSecretHandlers,
+  ...tenantSecretHandlers,
   ...memberHandlers,
   ...agentHandlers,
   ...publicLinkHandlers,
@@ -106,8 +110,8 @@ export interface LinkKeys {
   audit: string;
   verification: string;
   /**
-   * SECRETS_KEY: seals the secrets the service reads back – tenants' Text Chat API secrets,
-   * webhooks' signing secrets, links' identity secrets (sealing/secret-box.ts).
+   * SECRETS_KEY: seals the secrets the service reads back – tenants' Text Chat API secrets and
+   * their tools' secrets, webhooks' signing secrets, links' identity secrets (sealing/secret-box.ts).
    */
   secrets: string;
 }
@@ -193,6 +197,7 @@ async function sealSecretsInClear(webhooks: WebhookService, links: LinkService, 
 function buildParts(deps: LinksDeps, distribution: Distribution, built: Pick<LinksParts, 'webhooks' | 'audit' | 'analytics'>): LinksParts {
   const { bus, db, logger } = deps;
   const registryRepository = new RegistryRepository(db);
+  const tenantSecretRepository = new TenantSecretRepository(db);
   const tenants = new TenantService(registryRepository);
   const templates = new TemplateService(new TemplateRepository(db));
   const announcements = new LinkAnnouncements(bus, registryRepository, logger);
@@ -202,9 +207,10 @@ function buildParts(deps: LinksDeps, distribution: Distribution, built: Pick<Lin
     ...built,
     tenants,
     keys: new KeyService(registryRepository),
-    agents: new AgentService(registryRepository),
+    agents: new AgentService(registryRepository, (tenantId) => tenantSecretRepository.names(tenantId)),
     members: new MemberService(new MemberRepository(db), (tenantId) => tenants.tenantExists(tenantId)),
     chatSecrets: new ChatSecretService(new ChatSecretRepository(db), new SecretBox(deps.keys.secrets), logger),
+    tenantSecrets: new TenantSecretService(tenantSecretRepository, new SecretBox(deps.keys.secrets, SEALING_PURPOSES.tenantSecrets), logger),
     broadcasts: new RegistryBroadcasts(bus, logger),
     links: new LinkService(db, registryRepository, templates, distribution, new IdentitySecrets(deps.keys.secrets), logger),
     announcements,

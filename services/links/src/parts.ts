@@ -15,6 +15,7 @@ import type { MemberService } from './members/member.service.js';
 import type { LinkPrivacyService } from './privacy/privacy.service.js';
 import type { ScheduleService } from './schedules/schedule.service.js';
 import type { TemplateService } from './templates/template.service.js';
+import type { TenantSecretService } from './tenant-secrets/tenant-secret.service.js';
 import type { TenantService } from './tenants/tenant.service.js';
 import type { VerificationService } from './verification/verification.service.js';
 import type { WebhookService } from './webhooks/webhook.service.js';
@@ -26,6 +27,8 @@ export interface LinksParts {
   agents: AgentService;
   members: MemberService;
   chatSecrets: ChatSecretService;
+  /** The secrets a tenant's agents' tools name as `{{secrets.NAME}}`. */
+  tenantSecrets: TenantSecretService;
   /** Tells the gateways to forget what they cached of a changed key, member or tenant's secrets. */
   broadcasts: RegistryBroadcasts;
   links: LinkService;

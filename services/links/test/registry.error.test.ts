@@ -24,6 +24,29 @@ describe('the registry refuses', () => {
       },
     );
 
+  it('a config whose tool names a secret the tenant does not have; once it has it, the same config saves', async () => {
+    const config = {
+      tools: [
+        {
+          name: 'order_status',
+          http: { url: 'https://shop.example/orders/{{args.id}}', headers: { Authorization: 'Bearer {{secrets.SHOP_KEY}}' } },
+          parameters: { type: 'object', properties: { id: { type: 'string' } } },
+        },
+      ],
+      workflow: { initial_node: 'qa', nodes: [{ id: 'qa', name: 'Q&A', prompt: 'Help.', tools: ['order_status'] }] },
+    };
+    const missing = await failure(h.client.request('links.agents.create', { tenantId, name: 'shop', config }));
+    expect(missing).toMatchObject({
+      code: 'invalid',
+      details: [{ path: 'config.tools[0].http.headers.Authorization', message: expect.stringContaining('no secret named SHOP_KEY') }],
+    });
+    await h.client.request('links.tenant-secrets.create', { tenantId, name: 'SHOP_KEY', value: 'a-value-never-shown' });
+    await expect(h.client.request('links.agents.create', { tenantId, name: 'shop', config })).resolves.toMatchObject({ name: 'shop' });
+    // Another tenant's secret of that name does not count.
+    const other = (await h.client.request('links.tenants.create', { name: 'Other' })).id;
+    await expect(failure(h.client.request('links.agents.create', { tenantId: other, name: 'shop', config }))).resolves.toMatchObject({ code: 'invalid' });
+  });
+
   it('a config that is not a valid workflow, naming the path of the first problem', async () => {
     const noInitial = await failure(
       h.client.request('links.agents.create', { tenantId, name: 'broken', config: { workflow: { initial_node: 'start', nodes: [] } } }),

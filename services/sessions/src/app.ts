@@ -49,6 +49,8 @@ import { VisibilityRepository } from './store/visibility.repository.js';
 import { teamHandlers } from './teams/handlers.js';
 import { TeamsService } from './teams/teams.service.js';
 import { textChatHandlers } from './text-chat/handlers.js';
+import { toolCallHandlers } from './tool-calls/handlers.js';
+import { ToolActivityRepository } from './tool-calls/tool-activity.repository.js';
 import { SessionService, type SessionServiceOptions } from './text-chat/session.service.js';
 import { TranscriptExportRepository } from './transcripts/export.repository.js';
 import { transcriptHandlers } from './transcripts/handlers.js';
@@ -74,6 +76,7 @@ export const sessionsHandlers = [
   ...privacyHandlers,
   ...uploadHandlers,
   ...feedbackHandlers,
+  ...toolCallHandlers,
 ];
 
 export interface SessionsDeps {
@@ -214,6 +217,7 @@ export function createSessionsService(deps: SessionsDeps) {
     transcripts: new TranscriptMail(new TranscriptRepository(db), conversations, bus, logger, deps.mailer),
     transcriptExport: new TranscriptExportRepository(db),
     resolutions,
+    toolActivity: new ToolActivityRepository(db),
   };
   const notifier = new EscalationNotifier(escalationRepository, conversations, store, announcer, bus, logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,

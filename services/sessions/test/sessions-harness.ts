@@ -1,6 +1,6 @@
-import { createAgentRunner, llmFromConfig } from '@parley/agent-runner';
+import { createAgentRunner, llmFromConfig, type RunnerDeps } from '@parley/agent-runner';
 import type { PlatformBus, RpcHandlerInput } from '@parley/bus';
-import type { PlatformCatalog } from '@parley/contracts';
+import type { PlatformCatalog, TurnOutcome } from '@parley/contracts';
 import { type Database, openDatabase } from '@parley/db';
 import { createLinksService } from '@parley/links';
 import { createMetricsRegistry } from '@parley/service';
@@ -81,6 +81,13 @@ export async function startSessionsHarness(options: {
   live?: (ctx: TestContext) => Promise<LiveEventLog>;
   /** The replicas' event outbox timings (createSessionsService's `eventOutbox`). */
   eventOutbox?: EventOutboxOptions;
+  /**
+   * Turns answered by this instead of an agent-runner: what a runner's outcome carries, decided by
+   * the test (its LLM is then never asked). Each request is still in `runnerTurns`.
+   */
+  runner?: (request: RunnerTurnRequest) => Promise<TurnOutcome>;
+  /** The agent-runner's tools settings (createAgentRunner's `tools`), e.g. private addresses allowed for a tool served on loopback. */
+  runnerTools?: RunnerDeps['tools'];
 }): Promise<SessionsHarness> {
   const ctx = await createTestContext({ name: 'sessions' });
   const llm = await startFakeLlm();
@@ -96,21 +103,32 @@ export async function startSessionsHarness(options: {
     const runnerAsked: string[] = [];
     const services = await connect('links-and-runner');
     const links = createLinksService({ bus: services, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
-    const runner = createAgentRunner({
-      bus: observed(
-        services,
-        (name, payload) => {
-          if (name === 'runner.turn') runnerTurns.push(payload as RunnerTurnRequest);
-        },
-        runnerAsked,
-      ),
-      llm: llmFromConfig({ apiKey: undefined, baseUrl: llm.url, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
-      logger: ctx.logger,
-      registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
-    });
-    await runner.ready;
+    const answer = options.runner;
+    if (answer) {
+      const standIn = services.serve('runner.turn', async (request) => {
+        runnerTurns.push(request);
+        return answer(request);
+      });
+      stops.add(() => standIn.drain());
+    }
+    const runner = answer
+      ? undefined
+      : createAgentRunner({
+          bus: observed(
+            services,
+            (name, payload) => {
+              if (name === 'runner.turn') runnerTurns.push(payload as RunnerTurnRequest);
+            },
+            runnerAsked,
+          ),
+          llm: llmFromConfig({ apiKey: undefined, baseUrl: llm.url, timeoutMs: 5_000, maxRetries: 0 }, ctx.logger),
+          logger: ctx.logger,
+          registry: createMetricsRegistry('agent-runner', { defaultMetrics: false }),
+          tools: options.runnerTools,
+        });
+    await runner?.ready;
     stops.add(async () => {
-      await Promise.all([links.drain(), runner.drain()]);
+      await Promise.all([links.drain(), runner?.drain()]);
     });
 
     const live = options.live ? await options.live(ctx) : undefined;

@@ -11,6 +11,16 @@ import {
   linkRetention,
   privacyConversationIds,
 } from '../privacy.js';
+import {
+  MAX_TENANT_SECRETS,
+  revealedTenantSecrets,
+  tenantSecretCreated,
+  tenantSecretList,
+  tenantSecretName,
+  tenantSecretNames,
+  tenantSecretSummary,
+  tenantSecretValue,
+} from '../tenant-secrets.js';
 import { createdWebhook, createWebhookBody, webhookDeliveries, webhookList } from '../webhooks.js';
 import {
   bulkCreateBody,
@@ -54,7 +64,7 @@ import { identityCheck, MAX_IDENTITY_TOKEN_LENGTH, identitySecret, userId, verif
 import { broadcastCatalog, eventCatalog, rpcCatalog } from './define.js';
 import { agentRef } from './runner.js';
 
-/** The links service's subjects: tenants, keys, members, agents, links, templates, schedules, webhooks, audit, analytics and its share of privacy. */
+/** The links service's subjects: tenants, keys, their secrets, members, agents, links, templates, schedules, webhooks, audit, analytics and its share of privacy. */
 
 const tenantId = z.uuid();
 
@@ -174,6 +184,53 @@ export const linksCatalog = {
       request: z.object({ secretId: z.string().min(1).max(100) }),
       response: z.object({}),
       timeoutMs: 5_000,
+      queue: 'links',
+    },
+    // ── links service: the tenants' secrets for their agents' tools (docs/management-api.md, "Tenant secrets") ──
+    /** Keeps a new secret sealed; conflict: the name is taken, or the tenant has MAX_TENANT_SECRETS. */
+    'links.tenant-secrets.create': {
+      request: z.object({ tenantId, name: tenantSecretName, value: tenantSecretValue }),
+      response: tenantSecretCreated,
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    /** The tenant's secrets by name, never a value. */
+    'links.tenant-secrets.list': {
+      request: z.object({ tenantId }),
+      response: tenantSecretList,
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    /** Sets a secret's value (not_found: no such secret in the tenant); the next tool call uses it. */
+    'links.tenant-secrets.update': {
+      request: z.object({ tenantId, name: tenantSecretName, value: tenantSecretValue }),
+      response: tenantSecretSummary,
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    /** Deletes a secret of the tenant (not_found: no such secret there). */
+    'links.tenant-secrets.delete': {
+      request: z.object({ tenantId, name: tenantSecretName }),
+      response: z.object({ name: z.string() }),
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    /** The names of the tenant's secrets: what an agent config being saved may name in `{{secrets.NAME}}`. */
+    'links.tenant-secrets.names': {
+      request: z.object({ tenantId }),
+      response: tenantSecretNames,
+      timeoutMs: 3_000,
+      queue: 'links',
+    },
+    /**
+     * The values of the named secrets that exist (one missing, or sealed under another SECRETS_KEY,
+     * is left out): what the agent-runner fills a tool call's `{{secrets.NAME}}` with, asked at each
+     * call and kept by no one, so a changed value is used by the next call.
+     */
+    'links.tenant-secrets.reveal': {
+      request: z.object({ tenantId, names: z.array(tenantSecretName).max(MAX_TENANT_SECRETS) }),
+      response: revealedTenantSecrets,
+      timeoutMs: 3_000,
       queue: 'links',
     },
     // ── links service: members (people) and their console sessions (docs/management-api.md, "Members") ──

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { transitionInfo, messageContent } from '../text-chat.js';
 
+import { agentToolList, toolCallRecord } from '../tool-calls.js';
 import { MAX_ATTACHMENTS_PER_MESSAGE, turnAttachment } from '../uploads.js';
 import { rpcCatalog } from './define.js';
 import { tokenUsage } from './token-usage.js';
@@ -44,6 +45,8 @@ export const turnOutcome = z.object({
   unanswered: z.literal(true).optional(),
   /** A node marked `resolves` was entered (docs/management-api.md "Outcomes"): the caller resolves the conversation. Absent otherwise. */
   resolves: z.literal(true).optional(),
+  /** The turn's tool calls, in order, each with its result (docs/workflow.md "Tools"); absent: it made none. */
+  toolCalls: z.array(toolCallRecord).max(200).optional(),
 });
 export type TurnOutcome = z.infer<typeof turnOutcome>;
 
@@ -101,6 +104,14 @@ export const runnerCatalog = {
          * reach prompt nodes as image parts, other files as a note naming them (docs/workflow.md).
          */
         attachments: z.array(turnAttachment).max(MAX_ATTACHMENTS_PER_MESSAGE).optional(),
+        /**
+         * The turn's own key, the same each time this turn is offered (to another runner after one
+         * is lost): each tool call's key starts with it, so a call already answered is not made again
+         * and a tool can tell a repeated call (docs/workflow.md "Tools").
+         */
+        turnKey: z.string().min(1).max(200).optional(),
+        /** The tenant the agent belongs to: its tools' secrets are the tenant's. */
+        tenantId: z.uuid().optional(),
       }),
       response: turnOutcome,
       // A safety net only: a turn may make several LLM calls, each with its retries.
@@ -111,6 +122,19 @@ export const runnerCatalog = {
       retry: { attempts: 3, backoffMs: [100, 250] },
       // Turns wait for a runner with room; one dying with a turn has it redelivered to another.
       workQueue: { maxDeliver: 3 },
+    },
+    /**
+     * What an agent version can call (docs/workflow.md "Tools"): its http tools, and the allowed
+     * tools of each MCP server as the server lists them now (a server that does not answer: its name
+     * and why). Asked of a runner, where tools are called from, with the tenant's secrets.
+     */
+    'runner.tools': {
+      request: z.object({ tenantId: z.uuid(), agentId: z.uuid(), version: z.number().int().min(1) }),
+      response: agentToolList,
+      timeoutMs: 40_000,
+      queue: 'agent-runner',
+      // A listing changes nothing: safe to ask another runner.
+      retry: { attempts: 2, backoffMs: [100] },
     },
     /**
      * A visitor's or API caller's message judged by the moderation endpoint (MODERATION_MODEL on

@@ -40,6 +40,7 @@ import {
   messageContent,
 } from '../text-chat.js';
 
+import { toolActivity } from '../tool-calls.js';
 import { attachment, attachmentIds, uploadId } from '../uploads.js';
 import { transcriptCursor, transcriptRow } from '../transcript-export.js';
 import { createTeamBody, escalationCreatedWithOffline, operatorPresenceList, team, teamList, updateTeamBody } from '../operators.js';
@@ -598,6 +599,17 @@ export const sessionsCatalog = {
           }),
         ),
       }),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /**
+     * An agent's tool calls over a period (analytics; docs/management-api.md "Analytics"): per tool, from
+     * the calls its conversations' transcripts keep, made in [from, to). Gone with the messages
+     * retention and erasure remove.
+     */
+    'sessions.tool-activity': {
+      request: z.object({ tenantId, agentId: z.uuid(), from: z.string(), to: z.string() }),
+      response: z.object({ tools: z.array(toolActivity) }),
       timeoutMs: 10_000,
       queue: 'sessions',
     },

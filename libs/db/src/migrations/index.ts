@@ -38,6 +38,8 @@ import * as privacyEmailLookups from './2026112911_privacy_email_lookups.js';
 import * as teamVisibility from './2026112912_team_visibility.js';
 import * as linkRateLimitPerLink from './2026112941_link_rate_limit_per_link.js';
 import * as eventOutbox from './2026113001_event_outbox.js';
+import * as tenantSecrets from './2026113002_tenant_secrets.js';
+import * as toolMessages from './2026113011_tool_messages.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -83,4 +85,6 @@ export const migrations: Record<string, Migration> = {
   '2026112912_team_visibility': teamVisibility,
   '2026112941_link_rate_limit_per_link': linkRateLimitPerLink,
   '2026113001_event_outbox': eventOutbox,
+  '2026113002_tenant_secrets': tenantSecrets,
+  '2026113011_tool_messages': toolMessages,
 };

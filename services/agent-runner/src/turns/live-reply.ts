@@ -20,6 +20,8 @@ export class LiveReply {
   private pending = '';
   private timer: NodeJS.Timeout | undefined;
   private writes: Promise<unknown> = Promise.resolve();
+  /** `typing` was said since the last `thinking`: said again when text follows tool calls. */
+  private typingSaid = false;
 
   constructor(
     private readonly live: LiveEventLog,
@@ -37,11 +39,24 @@ export class LiveReply {
       const messageId = this.messageIds[this.streams.length];
       // More replies than ids: the rest arrive as whole messages only.
       if (messageId === undefined) return;
-      if (this.streams.length === 0) this.write({ event: 'status', data: { state: 'typing' } });
       this.streams.push({ nodeId, messageId });
+    }
+    if (!this.typingSaid) {
+      this.write({ event: 'status', data: { state: 'typing' } });
+      this.typingSaid = true;
     }
     this.pending += text;
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  };
+
+  /**
+   * The model asked for tool calls and they run now: live clients see the agent is working
+   * (`thinking`) rather than a reply that stopped; the next piece of text says `typing` again.
+   */
+  readonly working = (): void => {
+    this.flush();
+    this.write({ event: 'status', data: { state: 'thinking' } });
+    this.typingSaid = false;
   };
 
   /** Sends what is still pending and waits until every event is written (before the turn answers). */

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { HandlerContext, RpcHandlerInput } from '@parley/bus';
 import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
 import { type EngineDeps, workflowTurn } from '@parley/workflow';
 import type { RunnerParts } from '../parts.js';
+import { RunnerToolBox } from '../tools/runner-tool-box.js';
 import { LiveReply } from './live-reply.js';
 import { imageBytesOf, promptAttachments } from './prompt-attachments.js';
 
@@ -26,7 +28,11 @@ export function turnRunner(deps: RunnerParts) {
         history: async () => request.history,
         // A stored extraction pattern RE2 cannot run: the operator hears of it (once), the turn goes on.
         warn: (message) => deps.logger.warn({ agentId: request.agentId, version: request.version }, message),
-        ...(live ? { onDelta: live.onDelta } : {}),
+        ...(live ? { onDelta: live.onDelta, onToolCalls: live.working } : {}),
+        // The agent's tools, with the tenant's secrets; each call's key starts with the turn's, the same on a retry.
+        ...(config.tools?.length ? { tools: new RunnerToolBox(deps.tools, config.tools, request.tenantId) } : {}),
+        // Without the caller's key, one of its own: answers are then never reused, rather than reused by another turn.
+        turnKey: request.turnKey ?? randomUUID(),
         ...(request.memory ? { memory: request.memory } : {}),
         ...(request.attachments?.length ? { attachments: await promptAttachments(request.attachments, deps.uploads, deps.logger) } : {}),
       };

@@ -26,7 +26,7 @@ export const API_TAGS = [
   { name: 'Audit', description: 'The hash-chained record of every management change.' },
   { name: 'Privacy', description: "A visitor's data: export and erasure (GDPR, CCPA)." },
   { name: 'Webhooks', description: 'Standard Webhooks, Slack and Teams notifications of escalations, conversations and links.' },
-  { name: 'Team', description: 'Who acts on the tenant: the caller, members who sign in, API keys and Text Chat API secrets.' },
+  { name: 'Team', description: "Who acts on the tenant: the caller, members who sign in, API keys, Text Chat API secrets and the secrets of agents' tools." },
   { name: 'MCP', description: 'The Model Context Protocol endpoint: the link, template and schedule tools for AI assistants, over JSON-RPC.' },
 ] as const;
 

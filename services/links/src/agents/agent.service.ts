@@ -1,5 +1,5 @@
-import { AppError } from '@parley/contracts';
-import { parseAgentConfig } from '@parley/workflow';
+import { AppError, formatPath } from '@parley/contracts';
+import { parseAgentConfig, secretReferences } from '@parley/workflow';
 import type { RegistryRepository } from '../store/registry.repository.js';
 
 const iso = (date: Date) => date.toISOString();
@@ -18,24 +18,38 @@ function summary(agent: { id: string; name: string; active_version: number; crea
   };
 }
 
-/** A config is checked by the workflow engine's own schema; the first problem is named by its path. */
-function validConfig(config: unknown): unknown {
-  const parsed = parseAgentConfig(config);
-  if (!parsed.ok) {
-    throw new AppError('invalid', `config.${parsed.path}: ${parsed.message}`, {
-      details: [{ path: `config.${parsed.path}`, message: parsed.message }],
-    });
-  }
-  return config;
-}
+const refused = (path: string, message: string) => new AppError('invalid', `${path}: ${message}`, { details: [{ path, message }] });
+
+/** The names of a tenant's secrets (docs/management-api.md "Tenant secrets"); none when the deployment keeps none. */
+export type SecretNames = (tenantId: string) => Promise<string[]>;
 
 /** A tenant's agents and their versions. Every lookup is scoped by tenant: another tenant's agent is not found. */
 export class AgentService {
-  constructor(private readonly repository: RegistryRepository) {}
+  constructor(
+    private readonly repository: RegistryRepository,
+    private readonly secretNames: SecretNames = async () => [],
+  ) {}
+
+  /**
+   * A config is checked by the workflow engine's own schema, the first problem named by its path;
+   * then every secret its tools name must be one the tenant has (docs/workflow.md "Tools").
+   */
+  private async validConfig(tenantId: string, config: unknown): Promise<unknown> {
+    const parsed = parseAgentConfig(config);
+    if (!parsed.ok) throw refused(`config.${parsed.path}`, parsed.message);
+    const references = secretReferences(parsed.config);
+    if (references.length === 0) return config;
+    const known = new Set(await this.secretNames(tenantId));
+    const missing = references.find((reference) => !known.has(reference.name));
+    if (missing) {
+      throw refused(formatPath('config', missing.path), `the tenant has no secret named ${missing.name} (create it with POST /api/secrets)`);
+    }
+    return config;
+  }
 
   async createAgent(tenantId: string, name: string, config: unknown) {
     if (!(await this.repository.tenantExists(tenantId))) throw new AppError('not_found', 'tenant not found');
-    const agent = await this.repository.createAgent(tenantId, name, validConfig(config));
+    const agent = await this.repository.createAgent(tenantId, name, await this.validConfig(tenantId, config));
     if (!agent) throw new AppError('conflict', `an agent named "${name}" already exists`);
     return summary(agent);
   }
@@ -65,7 +79,7 @@ export class AgentService {
   /** A new version is a draft: links following the active version go on running the published one. */
   async createVersion(tenantId: string, name: string, config: unknown) {
     const agent = await this.agentByName(tenantId, name);
-    return { version: await this.repository.addVersion(agent.id, validConfig(config)), state: 'draft' as const };
+    return { version: await this.repository.addVersion(agent.id, await this.validConfig(tenantId, config)), state: 'draft' as const };
   }
 
   /** One version with its config, a draft's too (what the console's editor and playground read). */

@@ -1,8 +1,8 @@
 import { randomToken } from '@parley/auth';
 import { AppError, type LinkDeliveryView, type SendSpec } from '@parley/contracts';
 import type { DB } from '@parley/db';
+import { AddressRefused, checkedAddress } from '@parley/outbound';
 import type { Kysely } from 'kysely';
-import { AddressRefused, checkedAddress } from '../webhooks/url-guard.js';
 import type { LinkDeliveryRepository } from './delivery.repository.js';
 import { deliveryView } from './delivery-view.js';
 import type { FirstAttemptRunner } from './first-attempts.js';
@@ -43,7 +43,7 @@ export class DistributionService implements Omit<Distribution, 'running'> {
         }
         // The URL's host must resolve to public addresses (checked again before every attempt).
         try {
-          await checkedAddress(new URL(channel.webhook_url), { allowPrivate: this.options.allowPrivate });
+          await checkedAddress(new URL(channel.webhook_url), { allowPrivate: this.options.allowPrivate, who: 'webhooks' });
           return [];
         } catch (error) {
           if (!(error instanceof AddressRefused) && !(error instanceof TypeError)) throw error;

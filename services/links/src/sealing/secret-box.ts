@@ -14,13 +14,15 @@ export const SEALING_PURPOSES = {
   chatSecrets: 'parley links: sealed chat api secrets v1',
   webhookSecrets: 'parley links: sealed webhook secrets v1',
   linkIdentitySecrets: 'parley links: sealed link identity secrets v1',
+  tenantSecrets: 'parley links: sealed tenant secrets v1',
 } as const;
 
 /**
- * Seals secrets the platform must read back (a tenant's Text Chat API secrets, webhooks' signing
- * secrets, links' identity secrets; docs/api.md): AES-256-GCM under a key HKDF-SHA256 derives from
- * SECRETS_KEY for one `purpose`, with a fresh random nonce per value. Each value is bound to where
- * it belongs (`context`, e.g. its tenant and id): moved to another row, it does not open.
+ * Seals secrets the platform must read back (a tenant's Text Chat API secrets and its tools'
+ * secrets, webhooks' signing secrets, links' identity secrets; docs/api.md): AES-256-GCM under a key
+ * HKDF-SHA256 derives from SECRETS_KEY for one `purpose`, with a fresh random nonce per value. Each
+ * value is bound to where it belongs (`context`, e.g. its tenant and id): moved to another row, it
+ * does not open.
  * Layout: version (1 byte) ‖ nonce (12) ‖ tag (16) ‖ ciphertext.
  */
 export class SecretBox {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { AddressRefused, bareHost, type CheckedAddress, checkedAddress } from './url-guard.js';
+import { AddressRefused, bareHost, type CheckedAddress, checkedAddress } from '@parley/outbound';
 
 /**
  * How an attempt ended, for metrics: `delivered` (a 2xx answer), `http_error` (another answer),
@@ -22,7 +22,7 @@ export interface PostOutcome {
 const MAX_ERROR_LENGTH = 500;
 
 /**
- * POSTs a webhook body. The host is resolved and checked once (url-guard.ts) and the socket is
+ * POSTs a webhook body. The host is resolved and checked once (@parley/outbound) and the socket is
  * pinned to that checked address through its `lookup`, so nothing resolves the name a second
  * time; the Host header and TLS name stay the URL's host. Redirects are not followed (a redirect
  * could point anywhere): a 3xx is a failed attempt like any other non-2xx answer. The whole
@@ -42,7 +42,7 @@ export async function postWebhook(
   });
   let sending: PinnedRequest | undefined;
   try {
-    const target = await Promise.race([checkedAddress(url, options), deadline]);
+    const target = await Promise.race([checkedAddress(url, { allowPrivate: options.allowPrivate, who: 'webhooks' }), deadline]);
     sending = sendPinned(url, target, body, headers);
     const status = await Promise.race([sending.status, deadline]);
     const delivered = status >= 200 && status < 300;

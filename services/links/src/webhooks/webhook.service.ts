@@ -1,11 +1,11 @@
 import { randomToken } from '@parley/auth';
 import { AppError, type CreateWebhookBody, webhookIdPattern } from '@parley/contracts';
+import { AddressRefused, checkedAddress } from '@parley/outbound';
 import { LRUCache } from 'lru-cache';
 import { sealInClear } from '../sealing/seal-in-clear.js';
 import type { DeliveryRepository } from './delivery.repository.js';
 import { renderBody } from './payloads.js';
 import { newWebhookSecret } from './signing.js';
-import { AddressRefused, checkedAddress } from './url-guard.js';
 import type { WebhookRepository } from './webhook.repository.js';
 import type { EventNames, WebhookEventSource } from './webhook-events.js';
 import type { WebhookSecrets } from './webhook-secrets.js';
@@ -52,7 +52,7 @@ export class WebhookService {
   /** The URL's host must resolve to public addresses only (checked again before every attempt). */
   async create(tenantId: string, body: CreateWebhookBody) {
     try {
-      await checkedAddress(new URL(body.url), { allowPrivate: this.options.allowPrivate });
+      await checkedAddress(new URL(body.url), { allowPrivate: this.options.allowPrivate, who: 'webhooks' });
     } catch (error) {
       if (!(error instanceof AddressRefused)) throw error;
       throw new AppError('invalid', `url: ${error.message}`, { details: [{ path: 'url', message: error.message }] });

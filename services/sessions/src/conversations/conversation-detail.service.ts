@@ -1,4 +1,4 @@
-import { AppError, type ConversationReader } from '@parley/contracts';
+import { AppError, type ConversationReader, type StoredToolCall } from '@parley/contracts';
 import type { EscalationRepository } from '../escalations/escalation.repository.js';
 import { listedEscalation } from '../escalations/escalation.service.js';
 import type { FeedbackRepository, StoredFeedback } from '../feedback/feedback.repository.js';
@@ -12,7 +12,7 @@ const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 /** A message's thumb as the conversation's owners see it. */
 const feedbackOf = (found: StoredFeedback | undefined) => (found ? { rating: found.rating, comment: found.comment, at: found.updated_at.toISOString() } : null);
 
-/** A conversation of the tenant, whole, for the people who own it: history (with the visitor's thumbs), the workflow's trace per turn, variables, escalations, the visitor's score, its sentiment. */
+/** A conversation of the tenant, whole, for the people who own it: history (with the visitor's thumbs, and the agent's tool calls), the workflow's trace per turn, variables, escalations, the visitor's score, its sentiment. */
 export class ConversationDetailService {
   constructor(
     private readonly conversations: ConversationRepository,
@@ -72,6 +72,7 @@ export class ConversationDetailService {
         operator_name: m.author_name,
         ...(attachments.has(m.id) ? { attachments: attachments.get(m.id) } : {}),
         feedback: feedbackOf(feedback.get(m.id)),
+        ...(m.tool_call === null ? {} : { tool_call: m.tool_call as StoredToolCall }),
       })),
       turns: [...byTurn.values()]
         .sort((a, b) => a.turn_number - b.turn_number)

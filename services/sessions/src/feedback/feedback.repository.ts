@@ -63,6 +63,9 @@ export class FeedbackRepository {
         .where('conversation_id', '=', values.conversationId)
         .where('id', '=', values.messageId)
         .where('status', '=', 'ok')
+        // A tool call is never shown to the visitor: to them it does not exist.
+        .where('role', '<>', 'tool')
+        .$narrowType<{ role: 'user' | 'assistant' | 'operator' | 'system' }>()
         .executeTakeFirst();
       if (!message) return { outcome: 'no_message' };
       if (message.role === 'user' || message.role === 'system') return { outcome: 'not_an_answer', role: message.role };

@@ -1,4 +1,4 @@
-import type { PrivacyVisitor } from '@parley/contracts';
+import type { PrivacyVisitor, StoredToolCall } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 import { sentimentView } from '../conversations/sentiment.repository.js';
@@ -210,17 +210,19 @@ export class PrivacyRepository {
       .selectFrom('text_conversation_messages as m')
       // The visitor's thumb goes with the message it is about (a message has one at most).
       .leftJoin('message_feedback as f', (join) => join.onRef('f.conversation_id', '=', 'm.conversation_id').onRef('f.message_id', '=', 'm.id'))
-      .select(['m.id', 'm.sequence', 'm.role', 'm.content', 'm.turn_number', 'm.author_name', 'm.created_at'])
+      .select(['m.id', 'm.sequence', 'm.role', 'm.content', 'm.turn_number', 'm.author_name', 'm.created_at', 'm.tool_call'])
       .select(['f.rating as feedback_rating', 'f.comment as feedback_comment', 'f.updated_at as feedback_at'])
       .where('m.conversation_id', 'in', this.owned(tenantId, conversationId))
       .where('m.sequence', '>', after ?? -1)
       .orderBy('m.sequence')
       .limit(limit)
       .execute();
-    return rows.map(({ feedback_rating, feedback_comment, feedback_at, ...m }) => ({
+    // The agent's tool calls are the visitor's data too (docs/management-api.md "Privacy"): each with its call and result.
+    return rows.map(({ feedback_rating, feedback_comment, feedback_at, tool_call, ...m }) => ({
       ...m,
       created_at: m.created_at.toISOString(),
       feedback: feedback_rating && feedback_at ? { rating: feedback_rating, comment: feedback_comment, at: feedback_at.toISOString() } : null,
+      ...(tool_call === null ? {} : { tool_call: tool_call as StoredToolCall }),
     }));
   }
 

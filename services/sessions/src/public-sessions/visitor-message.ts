@@ -1,6 +1,7 @@
-import { AppError, type EscalationSummary, type LinkAccess, type PublicChatResponse, type TurnOutcome } from '@parley/contracts';
+import { AppError, type EscalationSummary, type LinkAccess, type PublicChatResponse, type TurnOutcome, toolCallReports } from '@parley/contracts';
 import type { ConversationRow, FoundConversation } from '../store/conversation.repository.js';
 import type { Channel, ChannelMessage, TurnFacts } from '../turns/channel.js';
+import { withToolCalls } from '../turns/tool-messages.js';
 import { expiresAt, idleTooLong } from './session-expiry.js';
 
 /** A visitor's message in their session on a public link, found by their credential's SHA-256. */
@@ -29,7 +30,7 @@ export function admitVisitor(
   const { link } = message;
   if (conversation.link_id !== link.linkId) throw unknownSession();
   // A retry of a message that was answered: its first answer, whatever happened since.
-  if (priorResponse !== null && priorResponse !== undefined) return { replay: priorResponse as VisitorReply };
+  if (priorResponse !== null && priorResponse !== undefined) return { replay: withToolCalls(priorResponse as VisitorReply) };
   if (conversation.status !== 'active') {
     throw new AppError('gone', `this conversation has ended (${conversation.status})`, { details: { reason: conversation.status } });
   }
@@ -64,6 +65,7 @@ export function visitorReply(
     remaining_messages: remaining(message.link, conversation),
     expires_at: expiresAt(message.link, Date.now()),
     session_ended: outcome.status !== 'active',
+    tool_calls: toolCallReports(outcome.toolCalls),
     // Its place in the queue follows on the live stream once the escalation is committed.
     ...(turn.escalationId ? { escalation: { id: turn.escalationId, state: 'waiting' as const, position: null, estimated_wait_seconds: null } } : {}),
     ...(turn.offerPerson ? { offer_person: true as const } : {}),
@@ -86,6 +88,7 @@ export function visitorReplyWhileEscalated(
     remaining_messages: remaining(message.link, conversation),
     expires_at: expiresAt(message.link, Date.now()),
     session_ended: false,
+    tool_calls: [],
     ...(escalation ? { escalation } : {}),
   };
 }

@@ -271,13 +271,18 @@ export class ConversationRepository {
     return rows[0]?.history ?? [];
   }
 
-  /** The conversation's stored messages, oldest first (a failed turn's message is not among them). */
+  /**
+   * The conversation's stored messages as its visitor is shown them, oldest first: what was said
+   * (a failed turn's message is not among them, nor are the agent's tool calls).
+   */
   messages(conversationId: string): Promise<StoredMessage[]> {
     return this.db
       .selectFrom('text_conversation_messages')
       .select(['id', 'role', 'content', 'created_at', 'author_name'])
       .where('conversation_id', '=', conversationId)
       .where('status', '=', 'ok')
+      .where('role', '<>', 'tool')
+      .$narrowType<{ role: StoredMessage['role'] }>()
       .orderBy('sequence')
       .execute();
   }
@@ -295,8 +300,9 @@ export class ConversationRepository {
   }
 
   /**
-   * Everything kept of a conversation: its row, every stored message, transition and variable,
-   * and the signed-in visitor's name and email (from `metadata.user`, which the hot path never reads).
+   * Everything kept of a conversation: its row, every stored message (the agent's tool calls with
+   * their `tool_call`), transition and variable, and the signed-in visitor's name and email (from
+   * `metadata.user`, which the hot path never reads).
    */
   async detail(conversationId: string) {
     const conversation = await this.findById(conversationId);
@@ -304,7 +310,7 @@ export class ConversationRepository {
     const [messages, transitions, variables, signedUser] = await Promise.all([
       this.db
         .selectFrom('text_conversation_messages')
-        .select(['id', 'role', 'content', 'created_at', 'turn_number', 'node_id', 'author_name'])
+        .select(['id', 'role', 'content', 'created_at', 'turn_number', 'node_id', 'author_name', 'tool_call'])
         .where('conversation_id', '=', conversationId)
         .where('status', '=', 'ok')
         .orderBy('sequence')

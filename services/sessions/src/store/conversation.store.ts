@@ -9,7 +9,7 @@ import { KEPT_EVENT_NAMES, type KeptEvent, keptEventColumns } from './event-outb
 import { PreparedStatements } from './prepared-statements.js';
 import { conversationColumnsOf, messageArrays, type TurnWrite, transitionArrays, turnCommitStatement } from './turn-commit.js';
 
-export type { TurnWrite } from './turn-commit.js';
+export type { TurnMessage, TurnWrite } from './turn-commit.js';
 
 /** The most turns one commit statement carries (see commitTurn); more wait for the next. */
 const MAX_TURNS_PER_COMMIT = 100;
@@ -66,7 +66,7 @@ export class ConversationStore {
 
   // ── a conversation and its messages ──
 
-  /** Creates the conversation with what session start said and the transitions it followed. */
+  /** Creates the conversation with what session start said (and the tool calls it made) and the transitions it followed. */
   async create(values: {
     id: string;
     sessionId: string;
@@ -112,10 +112,10 @@ export class ConversationStore {
           ${values.offerPerson ?? null}::text, coalesce(${values.createdAt ?? null}::timestamptz, now()))
         RETURNING id, created_at, state_version, message_count
       ), msgs AS (
-        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
-        SELECT x.id, conv.id, x.ord::int - 1, x.role, x.content, x.node_id, 0
-        FROM conv, unnest(${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[])
-          WITH ORDINALITY AS x(id, role, content, node_id, ord)
+        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number, tool_call)
+        SELECT x.id, conv.id, x.ord::int - 1, x.role, x.content, x.node_id, 0, x.tool_call
+        FROM conv, unnest(${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[], ${m.toolCalls}::jsonb[])
+          WITH ORDINALITY AS x(id, role, content, node_id, tool_call, ord)
       ), trs AS (
         INSERT INTO text_conversation_transitions (conversation_id, turn_number, sequence, from_node, from_node_name, to_node, to_node_name, condition)
         SELECT conv.id, 0, x.ord::int, x.f, x.fn, x.t, x.tn, x.c

@@ -86,7 +86,7 @@ describe('the turn commit statement', () => {
     expect(many.sql).toContain('JOIN upd ON upd.turn = x.turn JOIN t ON t.turn = x.turn');
   });
 
-  it('has one text per prepared statement, whatever the values and the group’s size: four names in all', () => {
+  it('has one text per prepared statement, whatever the values and the group’s size: four names without tool calls', () => {
     const keyed = turn(7, { idempotencyKey: 'key-7', escalation: { id: 'esc_1', reason: 'asked' }, keptUpdatedAt: new Date(), status: 'completed' });
     expect(compiled([turn(1)]).sql).toBe(compiled([keyed]).sql);
     expect(compiled([turn(1), turn(2)]).sql).toBe(compiled([turn(1), keyed, turn(3), turn(4), turn(5)]).sql);
@@ -102,6 +102,31 @@ describe('the turn commit statement', () => {
       expect(withTokens).toContain('WHERE u.turn IN (SELECT turn FROM upd)');
       expect(numbered(withTokens.replace(/, usage AS \([\s\S]*?excluded\.tokens\s*\)/, ''))).toBe(numbered(compiled(group).sql));
     }
+  });
+
+  it('stores a turn’s tool calls in the unnest of its messages: only a statement with one names the column, under a name of its own', () => {
+    const call = { tool: 'order_status', arguments: { order_id: 'BK-20417' }, status: 'ok' as const, duration_ms: 42, result: { status: 'shipped' } };
+    const called = turn(2);
+    called.messages.splice(1, 0, { id: randomUUID(), role: 'tool', content: 'order_status → ok', nodeId: 'listen', toolCall: call });
+    const plain = compiled([turn(1)]);
+    expect(plain.sql).not.toContain('tool_call');
+    const withCall = compiled([called]);
+    expect(withCall.name).toBe('conversation_commit_turn_tools');
+    expect(withCall.sql).toContain('node_id, turn_number, tool_call)');
+    // The same statement with one more column, read from one more array of the same unnest.
+    const numbered = (text: string) => text.replace(/\$\d+/g, '$');
+    const withoutColumn = withCall.sql
+      .replace(', tool_call)', ')')
+      .replace(', x.tool_call', '')
+      .replace(/, \$\d+::jsonb\[\]\) WITH ORDINALITY AS x\(id, role, content, node_id, tool_call,/, ') WITH ORDINALITY AS x(id, role, content, node_id,');
+    expect(numbered(withoutColumn)).toBe(numbered(plain.sql));
+    expect(withCall.parameters).toContainEqual([null, JSON.stringify(call), null]);
+    // A group with one such turn: every turn's messages in the one unnest, null where no call is.
+    const group = compiled([turn(1), called, turn(3)]);
+    expect(group.name).toBe('conversation_commit_turns_tools');
+    expect(group.parameters).toContainEqual([null, null, null, JSON.stringify(call), null, null, null]);
+    const tokens = [{ tenant_id: randomUUID(), day: '2026-11-26', link_id: '', visitor: '', tokens: 40 }];
+    expect(compiled([{ ...called, tokens }]).name).toBe('conversation_commit_turn_tokens_tools');
   });
 
   it('binds a turn alone by its own values, and a group column by column in the order given', () => {

@@ -1,10 +1,18 @@
-import type { TransitionInfo } from '@parley/contracts';
+import type { StoredToolCall, TransitionInfo } from '@parley/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { UsageRow } from '../budgets/usage.repository.js';
 import { CONVERSATION_COLUMN_NAMES, type ConversationRow } from './conversation.repository.js';
 import { KEPT_EVENT_NAMES, type KeptEvent, keptEventColumns } from './event-outbox.js';
 
-/** What a committed turn writes; messages are in the order they were said. */
+/**
+ * A message a turn stores: what the user or a node said, or (`tool`) a call a node made, with the
+ * call as its transcript keeps it (docs/workflow.md "Tool calls in the transcript").
+ */
+export type TurnMessage =
+  | { id: string; role: 'user' | 'assistant'; content: string; nodeId: string | null; toolCall?: undefined }
+  | { id: string; role: 'tool'; content: string; nodeId: string | null; toolCall: StoredToolCall };
+
+/** What a committed turn writes; messages are in the order they were said, each tool call among them where it was made. */
 export interface TurnWrite {
   conversationId: string;
   expectedStateVersion: number;
@@ -20,7 +28,7 @@ export interface TurnWrite {
   visitTurns: number;
   collectedData: Record<string, string>;
   status: 'active' | 'completed' | 'error';
-  messages: Array<{ id: string; role: 'user' | 'assistant'; content: string; nodeId: string | null }>;
+  messages: TurnMessage[];
   transitions: TransitionInfo[];
   extracted: Record<string, string> | null;
   idempotencyKey: string | null;
@@ -42,15 +50,19 @@ export interface TurnWrite {
 /** A row of a commit statement's answer: a conversation as committed or as found, and which turn (from 1) it answers. */
 export type CommittedRow = ConversationRow & { committed: boolean; turn: number };
 
-/** Messages as columns: unnest turns them into rows, so one statement stores them all. */
+/** Messages as columns: unnest turns them into rows, so one statement stores them all. `toolCalls`: JSON text, null but on a tool message. */
 export function messageArrays(messages: TurnWrite['messages']) {
   return {
     ids: messages.map((m) => m.id),
     roles: messages.map((m) => m.role),
     contents: messages.map((m) => m.content),
     nodes: messages.map((m) => m.nodeId),
+    toolCalls: messages.map((m) => (m.toolCall === undefined ? null : JSON.stringify(m.toolCall))),
   };
 }
+
+/** Whether any of the turns stores a tool call: only then does a commit write the column (see turnCommitStatement). */
+const callsTools = (turns: TurnWrite[]) => turns.some((turn) => turn.messages.some((m) => m.role === 'tool'));
 
 export function transitionArrays(transitions: TransitionInfo[]) {
   return {
@@ -234,10 +246,37 @@ const COLUMNS_OF_C = sql.raw(conversationColumnsOf('c'));
 const MESSAGE_NAMES = sql.raw('id, role, content, node_id');
 const TRANSITION_NAMES = sql.raw('f, fn, t, tn, c');
 
-function messageColumns(items: TurnWrite['messages']): RawBuilder<unknown> {
-  const m = messageArrays(items);
-  return sql`${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[]`;
+/**
+ * The messages' columns as unnest reads them, and what the insert names and selects of them
+ * beyond the common ones: with tool calls, their `tool_call` as one more array of the same unnest;
+ * without, nothing more, so a turn that called no tool is the statement it always was.
+ */
+interface MessageShape {
+  columns(items: TurnWrite['messages']): RawBuilder<unknown>;
+  names: RawBuilder<unknown>;
+  inserted: RawBuilder<unknown>;
+  selected: RawBuilder<unknown>;
 }
+
+const SAID: MessageShape = {
+  columns: (items) => {
+    const m = messageArrays(items);
+    return sql`${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[]`;
+  },
+  names: MESSAGE_NAMES,
+  inserted: NOTHING,
+  selected: NOTHING,
+};
+
+const SAID_AND_CALLED: MessageShape = {
+  columns: (items) => {
+    const m = messageArrays(items);
+    return sql`${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[], ${m.toolCalls}::jsonb[]`;
+  },
+  names: sql.raw('id, role, content, node_id, tool_call'),
+  inserted: sql.raw(', tool_call'),
+  selected: sql.raw(', x.tool_call'),
+};
 
 function transitionColumns(items: TransitionInfo[]): RawBuilder<unknown> {
   const x = transitionArrays(items);
@@ -247,18 +286,21 @@ function transitionColumns(items: TransitionInfo[]): RawBuilder<unknown> {
 /**
  * The one statement that commits turns – one, or a group (see ConversationStore.commitTurn) –
  * each guarded on its own by the state_version it read: a chain of data-modifying CTEs, so the
- * conversation's new state, its messages, transitions, variables, the answer kept for its
- * Idempotency-Key, the escalation a handoff node opened, the tokens it spent and its events (see
- * EventOutbox) land together or not at all. Written once; only where the turns' values come from
- * differs by the group's size (TurnSource). Answers one row per turn: `committed`, and the conversation as the commit left
- * it, or – refused – as the statement found it (none when it is gone). Its name is that of a
- * prepared statement: one SQL text per name, whatever the values (four in all: one turn or many,
- * with tokens or without).
+ * conversation's new state, its messages (its tool calls among them), transitions, variables, the
+ * answer kept for its Idempotency-Key, the escalation a handoff node opened, the tokens it spent
+ * and its events (see EventOutbox) land together or not at all. Written once; only where the
+ * turns' values come from differs by the group's size (TurnSource). Answers one row per turn:
+ * `committed`, and the conversation as the commit left it, or – refused – as the statement found
+ * it (none when it is gone). Its name is that of a prepared statement: one SQL text per name,
+ * whatever the values (eight in all: one turn or many, with tokens or without, with tool calls or
+ * without).
  */
 export function turnCommitStatement(turns: TurnWrite[]): { name: string; query: RawBuilder<CommittedRow> } {
   const one = turns.length === 1;
   const { table, from, alongside, withTurn, carried, refused, turn, values: v } = one ? oneTurn(turns[0] as TurnWrite) : manyTurns(turns);
   const usage = tokenCounting(turns);
+  const tools = callsTools(turns);
+  const said = tools ? SAID_AND_CALLED : SAID;
   const query = sql<CommittedRow>`
       WITH ${table}upd AS (
         UPDATE text_conversations c SET
@@ -280,9 +322,9 @@ export function turnCommitStatement(turns: TurnWrite[]): { name: string; query: 
         SELECT ${v.escalationId}::text, upd.tenant_id, upd.id, upd.agent_id, ${v.escalationReason}::text, 'workflow'
         FROM upd${withTurn} WHERE ${v.escalationId}::text IS NOT NULL
       ), msgs AS (
-        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number)
-        SELECT x.id, upd.id, upd.message_count - ${v.messages}::int + x.place::int - 1, x.role, x.content, x.node_id, ${v.turnNumber}::int
-        FROM ${carried((t) => t.messages, messageColumns, MESSAGE_NAMES)}
+        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number${said.inserted})
+        SELECT x.id, upd.id, upd.message_count - ${v.messages}::int + x.place::int - 1, x.role, x.content, x.node_id, ${v.turnNumber}::int${said.selected}
+        FROM ${carried((t) => t.messages, said.columns, said.names)}
       ), trs AS (
         INSERT INTO text_conversation_transitions (conversation_id, turn_number, sequence, from_node, from_node_name, to_node, to_node_name, condition)
         SELECT upd.id, ${v.turnNumber}::int, x.place::int, x.f, x.fn, x.t, x.tn, x.c
@@ -308,6 +350,6 @@ export function turnCommitStatement(turns: TurnWrite[]): { name: string; query: 
       -- Not committed: the conversation as this statement sees it (read only for those).
       SELECT false, ${turn}, ${COLUMNS_OF_C} FROM ${alongside}text_conversations c
       WHERE c.id = ${v.id}::uuid AND ${refused}`;
-  const name = `conversation_commit_${one ? 'turn' : 'turns'}${usage ? '_tokens' : ''}`;
+  const name = `conversation_commit_${one ? 'turn' : 'turns'}${usage ? '_tokens' : ''}${tools ? '_tools' : ''}`;
   return { name, query };
 }

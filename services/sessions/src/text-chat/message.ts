@@ -1,6 +1,7 @@
-import { AppError, type SendMessageResponse, type TurnOutcome } from '@parley/contracts';
+import { AppError, type SendMessageResponse, type TurnOutcome, toolCallReports } from '@parley/contracts';
 import type { ConversationRow, FoundConversation } from '../store/conversation.repository.js';
 import type { Channel, ChannelMessage } from '../turns/channel.js';
+import { withToolCalls } from '../turns/tool-messages.js';
 
 /** A message to a Text Chat API session (docs/api.md). */
 export interface TextChatMessage extends ChannelMessage {
@@ -15,7 +16,7 @@ export const sessionNotFound = () => new AppError('not_found', 'session not foun
 export function admitTextChat(message: TextChatMessage, { conversation, priorResponse }: FoundConversation): { replay: SendMessageResponse } | undefined {
   const { owner } = message;
   if (owner && (conversation.tenant_id !== owner.tenantId || conversation.agent_id !== owner.agentId)) throw sessionNotFound();
-  if (priorResponse !== null && priorResponse !== undefined) return { replay: priorResponse as SendMessageResponse };
+  if (priorResponse !== null && priorResponse !== undefined) return { replay: withToolCalls(priorResponse as SendMessageResponse) };
   if (conversation.status !== 'active') throw new AppError('gone', `session is no longer active (${conversation.status})`);
   return undefined;
 }
@@ -35,6 +36,7 @@ export function textChatReply(
     transitions: outcome.transitions,
     transition: outcome.transitions.at(-1) ?? null,
     extracted_variables: outcome.extractedVariables,
+    tool_calls: toolCallReports(outcome.toolCalls),
     session_ended: outcome.status !== 'active',
     turn_number: turn.turnNumber,
     latency_ms: Math.round(outcome.llmLatencyMs),
@@ -54,6 +56,7 @@ export function textChatReplyWhileEscalated(conversation: ConversationRow): Send
     transitions: [],
     transition: null,
     extracted_variables: null,
+    tool_calls: [],
     session_ended: false,
     turn_number: conversation.total_turns,
     latency_ms: 0,

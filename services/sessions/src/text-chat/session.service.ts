@@ -9,6 +9,7 @@ import {
   metadataUserId,
   type SendMessageResponse,
   type SessionStatusResponse,
+  toolCallReports,
 } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { EscalationOptions } from '../escalations/escalation.service.js';
@@ -67,6 +68,7 @@ export class SessionService {
       agent_config_version: resolved.version,
       is_active_version: resolved.isActiveVersion,
       initial_message: outcome.response,
+      tool_calls: toolCallReports(outcome.toolCalls),
       created_at: createdAt.toISOString(),
     };
   }

@@ -18,7 +18,8 @@ export interface TranscriptPageQuery {
  * (conversation start, conversation id, sequence), so an export of any size holds one page at a
  * time and a conversation's messages come in the order they were said. Erased and purged
  * conversations are left out (their messages are gone, and are never resurrected as rows), as are
- * a failed turn's messages.
+ * a failed turn's messages and the agent's tool calls (what was said, not what the agent did:
+ * GET /api/conversations/{id} shows those).
  */
 export class TranscriptExportRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -36,6 +37,8 @@ export class TranscriptExportRepository {
       .where('c.erased_at', 'is', null)
       .where('c.purged_at', 'is', null)
       .where('m.status', '=', 'ok')
+      .where('m.role', '<>', 'tool')
+      .$narrowType<{ role: TranscriptRow['role'] }>()
       .orderBy('c.created_at')
       .orderBy('c.id')
       .orderBy('m.sequence')

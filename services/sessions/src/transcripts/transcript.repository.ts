@@ -88,13 +88,15 @@ export class TranscriptRepository {
     await this.db.updateTable('text_conversations').set({ transcript_sent_at: null }).where('id', '=', conversationId).execute();
   }
 
-  /** Every message a transcript shows, oldest first, each with the files it carried. */
+  /** Every message a transcript shows – what was said, not the agent's tool calls – oldest first, each with the files it carried. */
   async messages(conversationId: string): Promise<TranscriptMessage[]> {
     const rows = await this.db
       .selectFrom('text_conversation_messages as m')
       .select(['m.id', 'm.role', 'm.content', 'm.author_name', 'm.created_at'])
       .where('m.conversation_id', '=', conversationId)
       .where('m.status', '=', 'ok')
+      .where('m.role', '<>', 'tool')
+      .$narrowType<{ role: TranscriptMessage['role'] }>()
       .orderBy('m.sequence')
       .execute();
     const files = await this.db

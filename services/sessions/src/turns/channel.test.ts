@@ -128,7 +128,8 @@ describe('the channels a message comes in on', () => {
 
   it('let a message in, replay a retry, and refuse by their own rules', () => {
     expect(textChatChannel.admit(api, found(conversation()))).toBeUndefined();
-    expect(textChatChannel.admit(api, found(conversation(), { response: 'first' }))).toEqual({ replay: { response: 'first' } });
+    // A reply kept before replies reported tool calls is replayed as one that made none.
+    expect(textChatChannel.admit(api, found(conversation(), { response: 'first' }))).toEqual({ replay: { response: 'first', tool_calls: [] } });
     expect(() => textChatChannel.admit(api, found(conversation({ status: 'completed' })))).toThrow(expect.objectContaining({ code: 'gone' }));
     expect(() => textChatChannel.admit({ ...api, owner: { tenantId: 'ten_2', agentId: 'agt_1' } }, found(conversation()))).toThrow(
       expect.objectContaining({ code: 'not_found' }),
@@ -153,6 +154,7 @@ describe('the channels a message comes in on', () => {
       transitions: outcome.transitions,
       transition: outcome.transitions[0],
       extracted_variables: { name: 'Ada' },
+      tool_calls: [],
       session_ended: false,
       turn_number: 5,
       latency_ms: 12,
@@ -165,6 +167,7 @@ describe('the channels a message comes in on', () => {
       remaining_messages: 5,
       expires_at: expect.any(String),
       session_ended: false,
+      tool_calls: [],
       escalation: { id: 'esc_1', state: 'waiting', position: null, estimated_wait_seconds: null },
       offer_person: true,
       budget_exhausted: true,
@@ -172,10 +175,24 @@ describe('the channels a message comes in on', () => {
     expect(visitorChannel.reply(visitor, onLink, outcome, facts)).not.toHaveProperty('budget_exhausted');
   });
 
+  it('report the turn’s tool calls in either answer: what was called and how it ended, never its result', () => {
+    const toolCalls = [
+      { tool: 'order_status', arguments: { order_id: 'BK-1' }, status: 'ok' as const, duration_ms: 30, node_id: 'answer', result: { status: 'shipped' } },
+      { tool: 'crm.open_ticket', arguments: {}, status: 'refused' as const, duration_ms: 0, node_id: 'answer', error: 'not allowed' },
+    ];
+    const reports = [
+      { tool: 'order_status', arguments: { order_id: 'BK-1' }, status: 'ok', duration_ms: 30 },
+      { tool: 'crm.open_ticket', arguments: {}, status: 'refused', duration_ms: 0 },
+    ];
+    expect(textChatChannel.reply(api, conversation(), { ...outcome, toolCalls }, facts).tool_calls).toEqual(reports);
+    expect(visitorChannel.reply(visitor, onLink, { ...outcome, toolCalls }, facts).tool_calls).toEqual(reports);
+  });
+
   it('answer a message stored for a person while escalated', () => {
     const escalated = conversation({ escalation_id: 'esc_1' });
     expect(textChatChannel.replyWhileEscalated(api, escalated, undefined, 'msg-2')).toMatchObject({
       response: null,
+      tool_calls: [],
       escalated: true,
       turn_number: 4,
       node_id: 'ask',
@@ -185,6 +202,7 @@ describe('the channels a message comes in on', () => {
       response: null,
       message_id: 'msg-2',
       remaining_messages: 5,
+      tool_calls: [],
       escalation: summary,
     });
   });

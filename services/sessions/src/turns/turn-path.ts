@@ -21,6 +21,7 @@ import type { HistoryCache } from './history-cache.js';
 import type { HistoryNeeds } from './history-needs.js';
 import type { KeptConversations } from './kept-conversations.js';
 import { offersPerson } from './offer-person.js';
+import { type SaidMessage, saidAndCalled, saidOnly } from './tool-messages.js';
 import type { TurnRunner } from './turn-runner.js';
 
 /** A turn computed from a state that another turn replaced is recomputed this many times at most. */
@@ -78,7 +79,7 @@ export interface SessionOpening {
 
 type StoredTurnMessage = TurnWrite['messages'][number];
 
-const asHistory = (message: StoredTurnMessage): HistoryMessage => ({ role: message.role, content: message.content });
+const asHistory = (message: SaidMessage): HistoryMessage => ({ role: message.role, content: message.content });
 
 /** What starting a conversation takes: the agent version it runs and, for a visitor, their link. */
 export interface ConversationStart {
@@ -179,6 +180,9 @@ export class TurnPath {
         state: null,
         message: null,
         history: [],
+        // One start per conversation: its key names it alone, however often it is offered (docs/workflow.md "Tools").
+        turnKey: `${start.conversationId}:start`,
+        tenantId: start.tenantId,
         ...(start.initialData && Object.keys(start.initialData).length > 0 ? { initialData: start.initialData } : {}),
         ...(await this.runner.memoryFor(start, {
           email: start.visitor?.email ?? null,
@@ -186,7 +190,8 @@ export class TurnPath {
           userRealm: start.visitor ? (start.userRealm ?? null) : null,
         })),
       }));
-    const messages = outcome.said.map((s) => ({ id: randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId }));
+    const messages = saidAndCalled(outcome, () => randomUUID());
+    const said = saidOnly(messages);
     const createdAt = new Date();
     const conversation = {
       id: start.conversationId,
@@ -204,7 +209,7 @@ export class TurnPath {
     // Written with the conversation (docs/architecture.md "Events kept with their commit"); ended by its own start turn, analytics needs the end as much as the start.
     const ended = outcome.status === 'active' ? undefined : { status: outcome.status, totalTurns: 0, totalTransitions: outcome.transitions.length };
     const events = [
-      this.announcer.messagesStoredEvent(conversation, messages, undefined, outcome.usage),
+      this.announcer.messagesStoredEvent(conversation, said, undefined, outcome.usage),
       this.announcer.sessionCreatedEvent({
         conversationId: start.conversationId,
         sessionId: start.sessionId,
@@ -241,10 +246,10 @@ export class TurnPath {
     });
     this.needs.remember(key, { agentId: start.agentId, version: start.version });
     if (this.histories && (await this.needs.forVersion(start))) {
-      this.histories.extend(key, start.conversationId, [], messages.map(asHistory), tags);
+      this.histories.extend(key, start.conversationId, [], said.map(asHistory), tags);
     }
     this.announcer.release(events);
-    await this.announcer.storedLive(conversation, messages);
+    await this.announcer.storedLive(conversation, said);
     // A silent start is no refusal of its own: the visitor's next message is (docs/management-api.md "Cost guards").
     await this.budgets?.afterStart(budgetScope, outcome.usage);
     // A handoff node says its line first, then hands over – live clients see them in that order.
@@ -332,7 +337,13 @@ export class TurnPath {
           if (stored !== undefined) return stored;
           continue;
         }
-        const committed = await this.withStatus(conversation, () => this.attempt(channel, request, key, found, userMessageId, attachments, kept !== undefined));
+        // The turn's key (docs/workflow.md "Tools"): the message's id, the same on every runner the turn
+        // is offered to. Computed again from a conversation that moved on, it is another computation –
+        // its calls may differ – so it gets a key of its own, and no answer of the first is taken for its.
+        const turnKey = attempt === 1 ? userMessageId : `${userMessageId}:${attempt}`;
+        const committed = await this.withStatus(conversation, () =>
+          this.attempt(channel, request, key, found, { userMessageId, turnKey }, attachments, kept !== undefined),
+        );
         if (committed !== undefined) return committed;
         // Another request on this conversation got in first (a message, an end, the idle sweep): start from what it left.
         this.logger.debug({ conversationId: conversation.id, attempt }, 'conversation moved on during the turn: recomputing');
@@ -393,10 +404,11 @@ export class TurnPath {
     request: M,
     key: string,
     found: FoundConversation,
-    userMessageId: string,
+    ids: { userMessageId: string; turnKey: string },
     attachments: StoredUpload[],
     fromKept: boolean,
   ): Promise<R | undefined> {
+    const { userMessageId, turnKey } = ids;
     const conversation = found.conversation;
     const link = channel.link(request);
     // Past a token budget the runner is not asked: a visitor is answered in the link's words, the Text Chat API refused (docs/management-api.md "Cost guards").
@@ -424,6 +436,8 @@ export class TurnPath {
           state: { nodeId: conversation.current_node_id, collectedData: conversation.collected_data, visitTurns: conversation.visit_turns },
           message: request.content,
           history: history ?? [],
+          turnKey,
+          tenantId: conversation.tenant_id,
           ...memory,
           ...(attachments.length > 0 ? { attachments } : {}),
         }));
@@ -446,7 +460,7 @@ export class TurnPath {
     const messages: StoredTurnMessage[] = [
       { id: userMessageId, role: 'user', content: request.content, nodeId: conversation.current_node_id },
       // A reply streamed live is stored under the id its deltas carried, so the client can match them.
-      ...outcome.said.map((s) => ({ id: s.messageId ?? randomUUID(), role: 'assistant' as const, content: s.text, nodeId: s.nodeId })),
+      ...saidAndCalled(outcome, (s) => s.messageId ?? randomUUID()),
     ];
     // The turn's events, written with its commit (docs/architecture.md "Events kept with their commit").
     const ended =
@@ -454,7 +468,7 @@ export class TurnPath {
         ? undefined
         : { status: outcome.status, totalTurns: turnNumber, totalTransitions: conversation.total_transitions + outcome.transitions.length };
     const events = [
-      this.announcer.messagesStoredEvent(conversation, messages, Math.round(performance.now() - turnStarted), outcome.usage),
+      this.announcer.messagesStoredEvent(conversation, saidOnly(messages), Math.round(performance.now() - turnStarted), outcome.usage),
       ...(ended ? [this.announcer.sessionEndedEvent(conversation, ended)] : []),
     ].filter((event) => event !== undefined);
     try {
@@ -510,10 +524,12 @@ export class TurnPath {
 
   /** What a committed turn tells: the history kept, the stored messages announced, an escalation or an end. */
   private async afterCommit(key: string, conversation: ConversationRow, turn: CommittedTurn): Promise<void> {
-    const { history, messages, attachments, escalation, outcome, events, ended } = turn;
+    const { history, attachments, escalation, outcome, events, ended } = turn;
+    // Its tool calls are for the conversation's owners: neither the prompt nor a visitor sees them.
+    const said = saidOnly(turn.messages);
     if (history !== null) {
-      // What the next turn's prompt sees: this one's history and what it stored (all of it is history).
-      this.histories?.extend(key, conversation.id, history, messages.map(asHistory), {
+      // What the next turn's prompt sees: this one's history and what it said.
+      this.histories?.extend(key, conversation.id, history, said.map(asHistory), {
         stateVersion: conversation.state_version + 1,
         messageCount: turn.messageCount,
       });
@@ -522,7 +538,7 @@ export class TurnPath {
     // The visitor's message is the turn's first.
     await this.announcer.storedLive(
       conversation,
-      messages.map((message, i) => (i === 0 ? { ...message, attachments } : message)),
+      said.map((message, i) => (i === 0 ? { ...message, attachments } : message)),
     );
     if (escalation) await this.inbox.openedByTurn(escalation.id);
     if (outcome.resolves) await this.outcomes.reachedResolvingNode(conversation.id);

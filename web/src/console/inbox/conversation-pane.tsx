@@ -16,6 +16,8 @@ const ROLE_LABEL = {
   assistant: t('conversation.agent'),
   operator: t('conversation.operator'),
   system: t('conversation.notice'),
+  // A call the agent made (its line says which tool and how it ended); visitors never see these.
+  tool: t('conversation.tool'),
 } as const;
 /** What a screen reader says for the visitor's thumb on an answer. */
 const THUMB_LABEL = { up: t('conversation.helpful'), down: t('conversation.unhelpful') } as const;

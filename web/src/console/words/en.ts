@@ -472,6 +472,7 @@ export const consoleEn = {
   'conversation.agent': 'Agent',
   'conversation.operator': 'Operator',
   'conversation.notice': 'Notice',
+  'conversation.tool': 'Tool call',
   'conversation.helpful': 'The visitor found this helpful',
   'conversation.unhelpful': 'The visitor found this unhelpful',
   'conversation.files': 'Attached files',

@@ -43,7 +43,7 @@ describe('public chat', () => {
     const first = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hello' }));
     expect(first.status, first.text).toBe(200);
     expect(first.body.session).toMatch(sessionCredentialPattern);
-    expect(first.body).toMatchObject({ response: 'Noted.', remaining_messages: 4, session_ended: false });
+    expect(first.body).toMatchObject({ response: 'Noted.', remaining_messages: 4, session_ended: false, tool_calls: [] });
     expect(Date.parse(first.body.expires_at)).toBeGreaterThan(Date.now());
 
     const second = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'and more', session: first.body.session }));

@@ -1,5 +1,6 @@
 import type { PlatformBus } from '@parley/bus';
 import {
+  agentToolList,
   AppError,
   activatedVersion,
   agentDetail,
@@ -235,6 +236,31 @@ export const managementRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
         { tenantId: requireTenant(principalOf(request)), name: request.params.name, version: request.params.version },
         { requestId: request.id },
       ),
+  );
+
+  app.get(
+    '/api/agents/:name/versions/:version/tools',
+    {
+      // Editors: listing asks the agent's MCP servers live, with the tenant's secrets.
+      config: { auth: 'management', role: 'editor' },
+      schema: {
+        tags: ['Management'],
+        summary:
+          "What an agent version can call: its http tools, and each MCP server's allowed tools as the server lists them now (a server that does not answer: its name and why)",
+        params: versionParams,
+        response: { 200: agentToolList, ...errors },
+      },
+    },
+    async (request) => {
+      const tenantId = requireTenant(principalOf(request));
+      const { name, version } = request.params;
+      // The version must exist (404 otherwise); the agent's id is what the runner asks by.
+      const [agent] = await Promise.all([
+        bus.request('links.agents.get', { tenantId, name }, { requestId: request.id }),
+        bus.request('links.agents.get-version', { tenantId, name, version }, { requestId: request.id }),
+      ]);
+      return bus.request('runner.tools', { tenantId, agentId: agent.id, version }, { requestId: request.id });
+    },
   );
 
   app.put(

@@ -50,6 +50,7 @@ describe('the playground: trying an agent with a bearer key', () => {
       node_id: 'greeting',
       node_name: 'Welcome Greeting',
       initial_message: 'This chat may be recorded. Hi, what is your name and zip code?',
+      tool_calls: [],
       transitions: [{ from_node: 'disclaimer', from_node_name: 'Fast Disclaimer', to_node: 'greeting', to_node_name: 'Welcome Greeting', condition: 'always' }],
     });
     const path = `/api/agents/intake/playground/sessions/${started.body.session_id}/messages`;
@@ -60,6 +61,7 @@ describe('the playground: trying an agent with a bearer key', () => {
       response: 'Hi, what is your name and zip code?',
       node_id: 'greeting',
       extracted_variables: { first_name: 'Anna' },
+      tool_calls: [],
       transitions: [
         { from_node: 'greeting', to_node: 'extract', condition: 'user_responded' },
         { from_node: 'extract', to_node: 'greeting', condition: 'always' },

@@ -41,13 +41,15 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       csvDocument(analyticsCsvColumns, [analyticsCsvRows(report)]),
     );
 
+  /** The agent's id, by its name; undefined when the tenant has none of that name. */
+  const agentIdOf = async (request: FastifyRequest, tenantId: string, name: string) => {
+    const { agents } = await bus.request('links.agents.list', { tenantId }, { requestId: request.id });
+    return agents.find((agent) => agent.name === name)?.id;
+  };
+
   /** The report with the operators' and teams' work in its window (the sessions service keeps who answered). */
-  const withOperators = async (request: FastifyRequest, tenantId: string, report: AnalyticsReport, scope: { agentName?: string; linkId?: string }) => {
-    let agentId: string | undefined;
-    if (scope.agentName !== undefined) {
-      const { agents } = await bus.request('links.agents.list', { tenantId }, { requestId: request.id });
-      agentId = agents.find((agent) => agent.name === scope.agentName)?.id;
-    }
+  const withOperators = async (request: FastifyRequest, tenantId: string, report: AnalyticsReport, scope: { agentId?: string; linkId?: string }) => {
+    const { agentId } = scope;
     const [activity, teams] = await Promise.all([
       bus.request(
         'sessions.operator-activity',
@@ -95,7 +97,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       config: { auth: 'management', role: 'viewer' },
       schema: {
         tags: ['Analytics'],
-        summary: 'The same for an agent: all its links and its Text Chat API conversations together (CSV likewise)',
+        summary: 'The same for an agent: all its links and its Text Chat API conversations together, and its tools’ calls (CSV likewise)',
         params: z.object({ name: z.string().min(1).max(100) }),
         querystring: reportQuery,
         response,
@@ -109,7 +111,13 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
         { requestId: request.id },
       );
       if (wantsCsv(request, request.query.format)) return sendReportCsv(request, reply, report, ['agent', request.params.name]);
-      return withOperators(request, tenantId, report, { agentName: request.params.name });
+      const agentId = await agentIdOf(request, tenantId, request.params.name);
+      // Its tools' calls, from the transcripts the sessions service keeps (docs/management-api.md "Analytics").
+      const [answer, tools] = await Promise.all([
+        withOperators(request, tenantId, report, agentId ? { agentId } : {}),
+        agentId ? bus.request('sessions.tool-activity', { tenantId, agentId, from: report.from, to: report.to }, { requestId: request.id }) : { tools: [] },
+      ]);
+      return { ...answer, tools: tools.tools };
     },
   );
 };

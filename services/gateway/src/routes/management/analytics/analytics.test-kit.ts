@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { AnalyticsReport } from '@parley/contracts';
+import type { AnalyticsAnswer } from '@parley/contracts';
 import { waitFor } from '@parley/testing';
 import { expect } from 'vitest';
 import type { GatewayHarness } from '../../../../test/gateway-harness.js';
@@ -19,16 +19,16 @@ export function visit(h: GatewayHarness, url: string, body: unknown, from: strin
 export const signedUser = (secret: string, userId: string) => ({ user_id: userId, user_hash: createHmac('sha256', secret).update(userId).digest('hex') });
 
 /** Polls an analytics route until `done` holds of its answer (the rollups follow the events). */
-export async function analyticsWhen(h: GatewayHarness, url: string, tenantId: string, done: (body: AnalyticsReport) => boolean): Promise<AnalyticsReport> {
-  let body: AnalyticsReport | undefined;
+export async function analyticsWhen(h: GatewayHarness, url: string, tenantId: string, done: (body: AnalyticsAnswer) => boolean): Promise<AnalyticsAnswer> {
+  let body: AnalyticsAnswer | undefined;
   await waitFor(
     async () => {
       const answer = await h.admin('GET', url, undefined, tenantId);
       expect(answer.status, answer.text).toBe(200);
-      body = answer.body as AnalyticsReport;
+      body = answer.body as AnalyticsAnswer;
       return done(body);
     },
     { timeoutMs: 10_000 },
   );
-  return body as AnalyticsReport;
+  return body as AnalyticsAnswer;
 }

@@ -358,7 +358,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       schema: {
         tags: ['Inbox'],
         summary:
-          "A conversation of the tenant, whole: every message (user, assistant, operator, system) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score. An operator reads only the conversations of escalations they may see (the tenant's queue, their teams', teams open to all operators, those assigned to or claimed by them); any other is 404",
+          "A conversation of the tenant, whole: every message (user, assistant, operator, system, and `tool`: a call the agent made, with its result) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score. An operator reads only the conversations of escalations they may see (the tenant's queue, their teams', teams open to all operators, those assigned to or claimed by them); any other is 404",
         params: conversationParams,
         response: { 200: conversationDetail, ...errorResponses(400, 401, 404, 429, 503) },
       },

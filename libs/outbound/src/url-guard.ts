@@ -3,10 +3,11 @@ import { isIP, isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 /**
- * Server-side request forgery guard of webhook URLs: a URL may only reach public addresses. The
- * host is resolved (every address it has, not just the first) and each address checked; the
- * request is then made to the checked address itself (see http-sender.ts), so a second
- * resolution answering differently (DNS rebinding) is never used.
+ * Server-side request forgery guard of every URL the platform calls out to (webhooks, agent
+ * tools): a URL may only reach public addresses. The host is resolved (every address it has, not
+ * just the first) and each address checked; the request is then made to the checked address
+ * itself (see guarded-fetch.ts, and the webhooks' sender), so a second resolution answering
+ * differently (DNS rebinding) is never used.
  */
 
 export interface CheckedAddress {
@@ -14,9 +15,16 @@ export interface CheckedAddress {
   family: 4 | 6;
 }
 
+export interface GuardOptions {
+  /** Lets non-public addresses through: development and tests, never a production default. */
+  allowPrivate: boolean;
+  /** Who calls out, in the plural, as a refusal names it: `webhooks may not reach it`, `tools may not reach it`. */
+  who: string;
+}
+
 /**
- * A URL webhooks may not reach; the message says why. It names the host, never the whole URL, nor
- * the address a name resolves to.
+ * A URL the caller may not reach; the message says why. It names the host, never the whole URL
+ * (its query may carry a secret), nor the address a name resolves to.
  */
 export class AddressRefused extends Error {
   override readonly name = 'AddressRefused';
@@ -69,40 +77,59 @@ export function bareHost(url: URL): string {
   return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
 }
 
+/** Refuses (AddressRefused) a URL whose scheme is not http or https. */
+export function assertHttp(url: URL): void {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AddressRefused('only http and https URLs are allowed');
+}
+
+/**
+ * Refuses (AddressRefused) a host any of whose addresses is outside the public unicast space,
+ * unless `allowPrivate`. For a literal address the message names its range; for a name only that
+ * it does not resolve to a public address – what it resolves to (or its kind of range) would map
+ * the platform's own network.
+ */
+export function assertPublic(host: string, addresses: ReadonlyArray<{ address: string }>, options: GuardOptions): void {
+  if (options.allowPrivate) return;
+  for (const { address } of addresses) {
+    const range = nonPublicRange(address);
+    if (range === undefined) continue;
+    throw new AddressRefused(
+      address === host
+        ? `${host} is a ${range} address: ${options.who} may not reach it`
+        : `${host} does not resolve to a public address: ${options.who} may not reach it`,
+    );
+  }
+}
+
 /**
  * Resolves the URL's host and answers the address to connect to. Refused (AddressRefused): a
  * scheme other than http/https, a host that does not resolve, and – unless `allowPrivate` – a
  * host with any address outside the public unicast space.
  */
-export async function checkedAddress(url: URL, options: { allowPrivate: boolean }): Promise<CheckedAddress> {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AddressRefused('only http and https URLs are allowed');
+export async function checkedAddress(url: URL, options: GuardOptions): Promise<CheckedAddress> {
+  assertHttp(url);
   const host = bareHost(url);
-  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolveAll(host);
-  const first = addresses[0];
-  if (!first) throw new AddressRefused(`${host} does not resolve`);
-  if (!options.allowPrivate) {
-    for (const { address } of addresses) {
-      const range = nonPublicRange(address);
-      if (range === undefined) continue;
-      // A name's answer is never told (nor its kind of range): it would map the platform's own network.
-      throw new AddressRefused(
-        address === host
-          ? `${host} is a ${range} address: webhooks may not reach it`
-          : `${host} does not resolve to a public address: webhooks may not reach it`,
-      );
-    }
-  }
-  return { address: first.address, family: first.family === 6 ? 6 : 4 };
+  const family = isIP(host);
+  const addresses: CheckedAddress[] = family === 0 ? await resolveHost(host) : [{ address: host, family: family === 6 ? 6 : 4 }];
+  assertPublic(host, addresses, options);
+  const [first] = addresses;
+  if (first === undefined) throw new AddressRefused(`${host} does not resolve`);
+  return first;
 }
 
-async function resolveAll(host: string): Promise<Array<{ address: string; family: number }>> {
+/**
+ * Every address of a name, by the system resolver (hosts file included) as a socket would
+ * otherwise use; at least one. A name that does not resolve, or not within 5 s, is refused.
+ */
+export async function resolveHost(host: string): Promise<CheckedAddress[]> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new AddressRefused(`${host} did not resolve within ${RESOLVE_TIMEOUT_MS / 1000} s`)), RESOLVE_TIMEOUT_MS);
   });
   try {
-    // The system resolver (hosts file included), as the socket would otherwise use.
-    return await Promise.race([lookup(host, { all: true, verbatim: true }), timeout]);
+    const addresses = await Promise.race([lookup(host, { all: true, verbatim: true }), timeout]);
+    if (addresses.length === 0) throw new AddressRefused(`${host} does not resolve`);
+    return addresses.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
   } catch (error) {
     if (error instanceof AddressRefused) throw error;
     const code = (error as { code?: string }).code;

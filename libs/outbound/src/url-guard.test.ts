@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AddressRefused, checkedAddress, nonPublicRange } from './url-guard.js';
 
-describe('which addresses webhooks may reach', () => {
+describe('which addresses outbound calls may reach', () => {
   it('refuses loopback, private, link-local, unspecified, CGNAT and other special ranges, IPv4 and IPv6', () => {
     const refused: Array<[string, string]> = [
       ['127.0.0.1', 'loopback'],
@@ -63,18 +63,25 @@ describe('which addresses webhooks may reach', () => {
       'http://localhost/',
       'http://169.254.169.254/latest/meta-data',
     ]) {
-      await expect(checkedAddress(new URL(url), { allowPrivate: false }), url).rejects.toBeInstanceOf(AddressRefused);
+      await expect(checkedAddress(new URL(url), { allowPrivate: false, who: 'webhooks' }), url).rejects.toBeInstanceOf(AddressRefused);
     }
     // A name is refused without telling what it resolves to.
-    const refused = await checkedAddress(new URL('http://localhost/'), { allowPrivate: false }).catch((error: unknown) => error);
+    const refused = await checkedAddress(new URL('http://localhost/'), { allowPrivate: false, who: 'webhooks' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AddressRefused);
     expect((refused as Error).message).toBe('localhost does not resolve to a public address: webhooks may not reach it');
     expect((refused as Error).message).not.toMatch(/127\.0\.0\.1|::1|loopback/);
-    await expect(checkedAddress(new URL('http://10.0.0.1/'), { allowPrivate: false })).rejects.toThrow(/^10.0.0.1 is a private address/);
-    await expect(checkedAddress(new URL('ftp://8.8.8.8/'), { allowPrivate: true })).rejects.toThrow(/only http and https/);
-    await expect(checkedAddress(new URL('http://nothing.invalid/'), { allowPrivate: true })).rejects.toThrow(/does not resolve/);
-    expect(await checkedAddress(new URL('http://[::1]:8080/'), { allowPrivate: true })).toEqual({ address: '::1', family: 6 });
-    expect(await checkedAddress(new URL('http://127.0.0.1/'), { allowPrivate: true })).toEqual({ address: '127.0.0.1', family: 4 });
-    expect(await checkedAddress(new URL('https://8.8.8.8/'), { allowPrivate: false })).toEqual({ address: '8.8.8.8', family: 4 });
+    // The refusal names who asked.
+    await expect(checkedAddress(new URL('http://localhost/'), { allowPrivate: false, who: 'tools' })).rejects.toThrow(
+      /^localhost does not resolve to a public address: tools may not reach it$/,
+    );
+    await expect(checkedAddress(new URL('http://[::1]/'), { allowPrivate: false, who: 'tools' })).rejects.toThrow(
+      /^::1 is a loopback address: tools may not reach it$/,
+    );
+    await expect(checkedAddress(new URL('http://10.0.0.1/'), { allowPrivate: false, who: 'webhooks' })).rejects.toThrow(/^10.0.0.1 is a private address/);
+    await expect(checkedAddress(new URL('ftp://8.8.8.8/'), { allowPrivate: true, who: 'webhooks' })).rejects.toThrow(/only http and https/);
+    await expect(checkedAddress(new URL('http://nothing.invalid/'), { allowPrivate: true, who: 'webhooks' })).rejects.toThrow(/does not resolve/);
+    expect(await checkedAddress(new URL('http://[::1]:8080/'), { allowPrivate: true, who: 'webhooks' })).toEqual({ address: '::1', family: 6 });
+    expect(await checkedAddress(new URL('http://127.0.0.1/'), { allowPrivate: true, who: 'webhooks' })).toEqual({ address: '127.0.0.1', family: 4 });
+    expect(await checkedAddress(new URL('https://8.8.8.8/'), { allowPrivate: false, who: 'webhooks' })).toEqual({ address: '8.8.8.8', family: 4 });
   });
 });

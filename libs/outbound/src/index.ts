@@ -1,0 +1,3 @@
+export { guardedFetch, MAX_REDIRECTS, RedirectFailed } from './guarded-fetch.js';
+export { type OutboundFailure, type OutboundInit, type OutboundResponse, outboundRequest } from './outbound-request.js';
+export { AddressRefused, bareHost, type CheckedAddress, checkedAddress, type GuardOptions, nonPublicRange } from './url-guard.js';
