@@ -1,9 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
 import { createTestContext, type FakeLlm, freePort, greetThenAskLlmAgent, linkTestKeyEnv, startFakeLlm, type TestContext, waitFor } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT, type ReceivedSpan, SERVER, startOtlpReceiver } from './otlp-receiver.js';
 import { childEnv, type ManagedProcess, REPO_ROOT, spawnNode, startService, waitForHttp } from './process-harness.js';
 import { manage, SignedClient } from './signed-client.js';
 
@@ -12,70 +10,6 @@ const CHAT_SECRET = 'tracing-chat-secret-0123456789';
 
 /** A static greeting, then every message answered by the LLM. */
 const agentConfig = greetThenAskLlmAgent('Hello, traced.');
-
-// OTLP span kinds as numbers (opentelemetry-proto's Span.SpanKind).
-const SERVER = 2;
-const CLIENT = 3;
-
-interface ReceivedSpan {
-  service: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId: string;
-  name: string;
-  kind: number;
-  attributes: Record<string, unknown>;
-}
-
-type OtlpValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number };
-type OtlpAttribute = { key: string; value: OtlpValue };
-interface OtlpTraces {
-  resourceSpans?: Array<{
-    resource?: { attributes?: OtlpAttribute[] };
-    scopeSpans?: Array<{
-      spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: OtlpAttribute[] }>;
-    }>;
-  }>;
-}
-
-const attributeMap = (attributes: OtlpAttribute[] = []): Record<string, unknown> =>
-  Object.fromEntries(attributes.map(({ key, value }) => [key, value.stringValue ?? value.intValue ?? value.boolValue ?? value.doubleValue]));
-
-/** An OTLP/HTTP receiver on loopback taking the JSON encoding (OTEL_EXPORTER_OTLP_PROTOCOL=http/json). */
-async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; close: () => Promise<void> }> {
-  const spans: ReceivedSpan[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      let body = Buffer.concat(chunks);
-      if (request.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
-      if (request.url === '/v1/traces') {
-        const traces = JSON.parse(body.toString('utf8')) as OtlpTraces;
-        for (const resourceSpans of traces.resourceSpans ?? []) {
-          const service = String(attributeMap(resourceSpans.resource?.attributes)['service.name']);
-          for (const scope of resourceSpans.scopeSpans ?? []) {
-            for (const span of scope.spans ?? []) {
-              spans.push({
-                service,
-                traceId: span.traceId,
-                spanId: span.spanId,
-                parentSpanId: span.parentSpanId ?? '',
-                name: span.name,
-                kind: span.kind,
-                attributes: attributeMap(span.attributes),
-              });
-            }
-          }
-        }
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, spans, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 /**
  * Builds a service as production runs it (tsup: `services/<name>/dist/main.js`, npm packages

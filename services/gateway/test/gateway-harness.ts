@@ -112,6 +112,8 @@ export async function startGatewayHarness(
     live?: { maxEvents?: number };
     /** The runner's LLM (the fake LLM's URL); none by default. */
     llmBaseUrl?: string;
+    /** Agents' tools on the runner: the test's services are on loopback, reachable with `allowPrivate`. */
+    runnerTools?: { allowPrivate?: boolean };
     /** Another Redis than the test context's (one the test can stop); keys keep the context's prefix. */
     redisUrl?: string;
     /** The links service's webhook settings (loopback receivers, quick retries). */
@@ -207,6 +209,7 @@ export async function startGatewayHarness(
       registry: createMetricsRegistry('runner-test', { defaultMetrics: false }),
       uploads,
       ...(options.runnerQueue ? { maxInFlight: options.runnerQueue.maxInFlight } : {}),
+      ...(options.runnerTools ? { tools: options.runnerTools } : {}),
     });
   let runner: ReturnType<typeof startRunner> | undefined = startRunner();
   await runner.ready;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Composer } from '../../chat/composer';
-import type { AgentDetail, ManagementApi, TransitionInfo } from '../api/management-api';
+import type { AgentDetail, ManagementApi, ToolCallReport, TransitionInfo } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
 import { Problem } from '../ui/problem';
 import { t } from '../words';
@@ -13,6 +13,8 @@ interface Line {
   node?: { id: string; name: string | null };
   transitions?: TransitionInfo[];
   extracted?: Record<string, string> | null;
+  /** The turn's tool calls, in order (docs/workflow.md "Tools"). */
+  toolCalls?: ToolCallReport[];
   latencyMs?: number;
 }
 
@@ -75,6 +77,7 @@ export function Playground({
         node: { id: session.node_id, name: session.node_name },
         transitions: session.transitions,
         extracted: null,
+        toolCalls: session.tool_calls,
       });
     });
 
@@ -94,6 +97,7 @@ export function Playground({
         node: { id: turn.node_id, name: turn.node_name },
         transitions: turn.transitions,
         extracted: turn.extracted_variables,
+        toolCalls: turn.tool_calls,
         latencyMs: turn.latency_ms,
       });
       if (turn.extracted_variables) setCollected((current) => ({ ...current, ...turn.extracted_variables }));
@@ -126,7 +130,7 @@ export function Playground({
             {t('playground.running', { version: String(running), state: stateOf(agent.versions.find((v) => v.version === running)) })}
           </p>
         )}
-        <div role="log" aria-live="polite" aria-label={t('playground.log')} class="trace">
+        <div role="log" aria-live="polite" aria-label={t('playground.log')} class="trace" tabIndex={0}>
           <ol>
             {lines.map((line) => (
               <li key={line.id} class={`turn ${line.role}`}>
@@ -146,6 +150,20 @@ export function Playground({
                           <li key={i}>
                             {nodeLabel(step.from_node, step.from_node_name)} → {nodeLabel(step.to_node, step.to_node_name)}
                             {step.condition && <code>{step.condition}</code>}
+                          </li>
+                        ))}
+                      </ol>
+                    )}
+                    {line.toolCalls && line.toolCalls.length > 0 && <p>{t('playground.toolCallsLabel')}</p>}
+                    {line.toolCalls && line.toolCalls.length > 0 && (
+                      <ol class="tool-calls" aria-label={t('playground.toolCalls')}>
+                        {line.toolCalls.map((call, i) => (
+                          <li key={i} data-status={call.status}>
+                            <code>
+                              {call.tool}({JSON.stringify(call.arguments)})
+                            </code>{' '}
+                            → <span class={call.status === 'ok' ? 'badge' : 'badge warn'}>{t(`playground.toolStatus.${call.status}`)}</span>{' '}
+                            <span class="muted">{t('playground.toolDuration', { ms: call.duration_ms })}</span>
                           </li>
                         ))}
                       </ol>

@@ -79,6 +79,7 @@ export type {
   TeamHours,
   Tenant,
   TenantList,
+  ToolCallReport,
   TransitionInfo,
   Weekday,
 } from '@parley/contracts';
