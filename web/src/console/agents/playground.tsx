@@ -130,6 +130,7 @@ export function Playground({
             {t('playground.running', { version: String(running), state: stateOf(agent.versions.find((v) => v.version === running)) })}
           </p>
         )}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the log scrolls once turns carry their calls, and a scrolling region must be reachable from the keyboard */}
         <div role="log" aria-live="polite" aria-label={t('playground.log')} class="trace" tabIndex={0}>
           <ol>
             {lines.map((line) => (
