@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type LoggedEvent, memoryLiveEventLog } from '@parley/stores';
+import { startShopService, toolMessages } from '@parley/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { promptAgent, type RunnerHarness, startRunnerHarness, type TurnRequest } from './runner-harness.js';
 
@@ -10,7 +11,7 @@ describe('runner.turn streams replies to the live event log', () => {
   let h: RunnerHarness;
 
   beforeAll(async () => {
-    h = await startRunnerHarness({ live });
+    h = await startRunnerHarness({ live, tools: { allowPrivate: true } });
   });
   afterAll(async () => h?.stop());
   beforeEach(() => h.llm.reset());
@@ -70,5 +71,41 @@ describe('runner.turn streams replies to the live event log', () => {
     const started = await h.client.request('runner.turn', start);
     expect(started.said).toEqual([{ nodeId: 'hello', text: 'Ask me anything.' }]);
     expect((await live.readAfter(start.conversationId, undefined)).events).toEqual([]);
+  });
+
+  it('while the model’s tool calls run, live clients hear the agent is working; its text after them says typing again', async () => {
+    const shop = await startShopService();
+    try {
+      const agent = await h.seedAgent({
+        tools: [
+          {
+            name: 'order_status',
+            http: { url: `${shop.url}/api/orders/{{args.order_id}}` },
+            parameters: { type: 'object', properties: { order_id: { type: 'string' } } },
+          },
+        ],
+        workflow: { initial_node: 'hello', nodes: [{ id: 'hello', name: 'Hello', prompt: 'You look orders up.', tools: ['order_status'] }] },
+      });
+      h.llm.setHandler((req) =>
+        toolMessages(req).length === 0
+          ? { content: 'Let me look.', toolCalls: [{ name: 'order_status', arguments: { order_id: 'BK-1042' } }] }
+          : { content: 'It has shipped.' },
+      );
+      const request = answerTurn(agent.agentId, [randomUUID()]);
+      const outcome = await h.client.request('runner.turn', request);
+      expect(outcome.response).toBe('Let me look.\n\nIt has shipped.');
+      const { events } = await live.readAfter(request.conversationId, undefined);
+      const told = events.map((e) => (e.event === 'status' ? (e.data as { state: string }).state : e.event));
+      // Typing the first words, working while the call runs, typing again for the answer.
+      expect(told.filter((e) => e !== 'delta')).toEqual(['typing', 'thinking', 'typing']);
+      expect(told.indexOf('thinking')).toBeGreaterThan(told.indexOf('delta'));
+      expect(
+        deltasOf(events)
+          .map((d) => d.text)
+          .join(''),
+      ).toBe('Let me look.\n\nIt has shipped.');
+    } finally {
+      await shop.close();
+    }
   });
 });
