@@ -21,6 +21,7 @@ export * from './message-outcome.js';
 export * from './members.js';
 export * from './uploads.js';
 export * from './sentiment.js';
+export * from './knowledge.js';
 export * from './catalog/live.js';
 export * from './catalog/live-decode.js';
 export * from './transcript-export.js';

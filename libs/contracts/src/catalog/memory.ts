@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { exportedMemory, privacySignedUsers, privacyVisitor } from '../privacy.js';
 import { userId } from '../user-conversations.js';
 
+import {
+  knowledgeBase,
+  knowledgeBaseId,
+  knowledgeBaseList,
+  knowledgeDocument,
+  knowledgeDocumentId,
+  knowledgeDocumentList,
+  knowledgeSearchResults,
+  knowledgeSource,
+  knowledgeThreshold,
+  textSearchLanguage,
+} from '../knowledge.js';
 import { sentimentLabel, sentimentMethod, sentimentScore } from '../sentiment.js';
 import { eventCatalog, rpcCatalog } from './define.js';
 
@@ -56,6 +68,93 @@ export const memoryCatalog = {
       response: z.object({ memories: z.number().int() }),
       timeoutMs: 30_000,
       queue: 'memory',
+    },
+    // ── memory service: knowledge bases (docs/knowledge.md) – what an agent knows beside what it remembers ──
+    /** A base; conflict: the tenant has one of that name. */
+    'memory.knowledge.create-base': {
+      request: z.object({ tenantId, name: z.string().min(1).max(100), language: textSearchLanguage, threshold: knowledgeThreshold.optional() }),
+      response: knowledgeBase,
+      timeoutMs: 5_000,
+      queue: 'memory',
+    },
+    'memory.knowledge.list-bases': {
+      request: z.object({ tenantId }),
+      response: knowledgeBaseList,
+      timeoutMs: 5_000,
+      queue: 'memory',
+    },
+    'memory.knowledge.get-base': {
+      request: z.object({ tenantId, baseId: knowledgeBaseId }),
+      response: knowledgeBase,
+      timeoutMs: 5_000,
+      queue: 'memory',
+    },
+    /** A new name, language (its chunks indexed again in it) or threshold. */
+    'memory.knowledge.update-base': {
+      request: z.object({
+        tenantId,
+        baseId: knowledgeBaseId,
+        name: z.string().min(1).max(100).optional(),
+        language: textSearchLanguage.optional(),
+        threshold: knowledgeThreshold.optional(),
+      }),
+      response: knowledgeBase,
+      timeoutMs: 30_000,
+      queue: 'memory',
+    },
+    /** The base with its documents and chunks. */
+    'memory.knowledge.delete-base': {
+      request: z.object({ tenantId, baseId: knowledgeBaseId }),
+      response: z.object({ id: knowledgeBaseId }),
+      timeoutMs: 30_000,
+      queue: 'memory',
+    },
+    /**
+     * A document, `processing` until its ingestion (a worker of its own, never in a turn's way) makes
+     * it `ready` or `failed`. A document of the same title – or URL – in the base is replaced.
+     */
+    'memory.knowledge.add-document': {
+      request: z.object({ tenantId, baseId: knowledgeBaseId, title: z.string().min(1).max(300), source: knowledgeSource }),
+      response: knowledgeDocument,
+      timeoutMs: 10_000,
+      queue: 'memory',
+    },
+    'memory.knowledge.list-documents': {
+      request: z.object({ tenantId, baseId: knowledgeBaseId }),
+      response: knowledgeDocumentList,
+      timeoutMs: 5_000,
+      queue: 'memory',
+    },
+    'memory.knowledge.get-document': {
+      request: z.object({ tenantId, baseId: knowledgeBaseId, documentId: knowledgeDocumentId }),
+      response: knowledgeDocument,
+      timeoutMs: 5_000,
+      queue: 'memory',
+    },
+    /** The document with its chunks (and its file, from the upload store). */
+    'memory.knowledge.delete-document': {
+      request: z.object({ tenantId, baseId: knowledgeBaseId, documentId: knowledgeDocumentId }),
+      response: z.object({ id: knowledgeDocumentId }),
+      timeoutMs: 10_000,
+      queue: 'memory',
+    },
+    /**
+     * Hybrid retrieval over the named bases (ids or names; unknown ones are left out): full-text
+     * search in each base's language and, where EMBEDDING_MODEL is set, similarity of the query's
+     * embedding, fused by rank; passages under a base's threshold are left out. Best first.
+     */
+    'memory.knowledge.search': {
+      request: z.object({
+        tenantId,
+        bases: z.array(z.string().min(1).max(100)).min(1).max(10),
+        query: z.string().min(1).max(1_000),
+        limit: z.number().int().min(1).max(20),
+      }),
+      response: knowledgeSearchResults,
+      timeoutMs: 10_000,
+      queue: 'memory',
+      // A search changes nothing: safe to ask again.
+      retry: { attempts: 2, backoffMs: [100] },
     },
     // ── memory service: what an agent remembers about a verified visitor ──
     /**
