@@ -126,3 +126,13 @@ export const knowledgePassage = z.object({
 });
 export type KnowledgePassage = z.infer<typeof knowledgePassage>;
 export const knowledgeSearchResults = z.object({ results: z.array(knowledgePassage) });
+
+/** A passage a reply used (docs/workflow.md "Knowledge"): `n` is the marker `[n]` in the reply's text. */
+export const citation = z.object({
+  n: z.number().int().min(1),
+  document_id: z.string(),
+  title: z.string(),
+  url: z.string().optional(),
+  chunk_id: z.string(),
+});
+export type Citation = z.infer<typeof citation>;

@@ -78,10 +78,20 @@ export const workflowNodeSchema = z
     max_tool_calls: z.int().min(1).max(MAX_TOOL_CALLS).optional(),
     /** A tool called when the node is entered, before it speaks; its result kept as a variable. */
     call: nodeCallSchema.optional(),
+    /** Passages from knowledge bases put into a prompt node's system prompt, to answer from and cite (docs/workflow.md "Knowledge"). */
+    knowledge: z
+      .object({
+        bases: z.array(z.string().trim().min(1).max(100)).min(1).max(10),
+        top_k: z.int().min(1).max(10).optional(),
+      })
+      .optional(),
   })
   .superRefine((node, ctx) => {
     if (node.static_text !== undefined && node.prompt !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'a node has static_text or prompt, not both' });
+    }
+    if (node.knowledge !== undefined && node.prompt === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['knowledge'], message: 'knowledge is for a prompt node’s model: this node has no prompt' });
     }
     if (node.tools !== undefined && node.prompt === undefined) {
       ctx.addIssue({ code: 'custom', path: ['tools'], message: 'tools are for a prompt node’s model: this node has no prompt' });

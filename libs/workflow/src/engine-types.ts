@@ -1,6 +1,7 @@
 /** The engine's public shapes: what a caller passes in and gets back for a turn. */
 
 import type { ChatTurn, LlmUsage, WorkflowLlm } from './llm.js';
+import type { Citation, KnowledgeSource } from './knowledge/knowledge-prompt.js';
 import type { ToolBox, ToolCallRecord } from './tools/tool-box.js';
 
 /** The engine's view of a session between turns (the caller persists it). */
@@ -56,6 +57,11 @@ export interface TurnOutcome {
   resolves?: true;
   /** The turn's tool calls, in order (docs/workflow.md "Tools"); absent when it made none. */
   toolCalls?: ToolCallRecord[];
+  /**
+   * A prompt node with knowledge answered (docs/workflow.md "Knowledge"): the passages its reply
+   * cited, and – when the message found none – the gap to record. Absent when no such node answered.
+   */
+  knowledge?: { citations: Citation[]; gap?: { question: string; bases: string[] } };
 }
 
 export interface EngineDeps {
@@ -74,6 +80,8 @@ export interface EngineDeps {
   attachments?: { note: string; images: string[] } | undefined;
   /** The agent's tools, callable by prompt nodes' models and nodes' `call`; absent: a call fails as `error`. */
   tools?: ToolBox | undefined;
+  /** The agent's knowledge bases, searched for prompt nodes with `knowledge`; absent: they find nothing. */
+  knowledge?: KnowledgeSource | undefined;
   /** The turn's own key, the same when the turn is run again: each call's key starts with it. */
   turnKey?: string | undefined;
   /** A prompt node's model asked for tool calls and they run now (live clients hear the agent is working). */

@@ -58,3 +58,4 @@ export { MAX_KEPT_RESULT } from './tools/tool-calls.js';
 export { resultForModel, type ToolBox, type ToolCallRecord, type ToolCallResult, type ToolCallStatus, type ToolDescription } from './tools/tool-box.js';
 export { declaresTool, secretReferences } from './tools/tool-references.js';
 export { renderBody, renderText, renderUrl, secretsIn, type ToolScope } from './tools/tool-templates.js';
+export { type Citation, citationsIn, DEFAULT_TOP_K, type KnowledgeSource, type Passage, withPassages } from './knowledge/knowledge-prompt.js';

@@ -1,6 +1,7 @@
 import { AppError } from '@parley/contracts';
 import type { WorkflowNode } from './agent-config.js';
 import { renderTemplate } from './template.js';
+import { citationsIn, passagesFor, withPassages } from './knowledge/knowledge-prompt.js';
 import { promptTools } from './tools/tool-calls.js';
 import type { Turn } from './turn.js';
 
@@ -20,15 +21,18 @@ async function promptReply(turn: Turn, node: WorkflowNode, prompt: string): Prom
   const history = await turn.conversation();
   try {
     const tools = await promptTools(turn, node);
+    const passages = await passagesFor(turn, node);
+    const system = systemPrompt(renderTemplate(prompt, turn.collected), turn.deps.memory);
     const result = await llm.reply({
       settings: turn.settings,
-      system: systemPrompt(renderTemplate(prompt, turn.collected), turn.deps.memory),
+      system: passages === undefined ? system : withPassages(system, passages),
       history,
       ...(onDelta === undefined ? {} : { onDelta: (text: string) => onDelta(node.id, text) }),
       ...(tools ? { tools } : {}),
     });
     turn.spent(result);
     turn.llmAnswered = true;
+    if (passages !== undefined) turn.cite(citationsIn(result.value, passages));
     return result.value;
   } catch (error) {
     return fallback(turn, node, 'the language model call failed', error);

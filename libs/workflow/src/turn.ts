@@ -3,6 +3,7 @@ import { type AgentConfig, DEFAULT_MODEL, type WorkflowNode } from './agent-conf
 import type { EngineDeps, SaidText, TransitionInfo, TurnOutcome, TurnStatus } from './engine-types.js';
 import type { ChatTurn, LlmCallResult, LlmSettings, LlmUsage } from './llm.js';
 import { PATTERN_WORK_PER_TURN, type PatternBudget } from './pattern-match.js';
+import type { Citation } from './knowledge/knowledge-prompt.js';
 import type { ToolCallRecord, ToolCallResult } from './tools/tool-box.js';
 
 /** docs/workflow.md: an LLM sees at most this many messages of the conversation. */
@@ -20,6 +21,12 @@ export class Turn {
   readonly transitions: TransitionInfo[] = [];
   /** Every tool call of the turn, in the order made (docs/workflow.md "Tools"). */
   readonly toolCalls: ToolCallRecord[] = [];
+  /** The passages the turn's replies cited (docs/workflow.md "Knowledge"), numbered as each prompt numbered them. */
+  readonly citations: Citation[] = [];
+  /** Prompt nodes with knowledge that answered the message in this turn. */
+  knowledgeAnswers = 0;
+  /** The message found no passage: recorded as a knowledge gap. */
+  knowledgeGap: { question: string; bases: string[] } | undefined;
   llmLatencyMs = 0;
   /** What the turn's LLM calls spent, summed; undefined while none reported any. */
   usage: LlmUsage | undefined;
@@ -81,6 +88,10 @@ export class Turn {
     this.collected[name] = value;
   }
 
+  cite(citations: readonly Citation[]): void {
+    this.citations.push(...citations);
+  }
+
   forget(name: string): void {
     delete this.collected[name];
   }
@@ -137,6 +148,9 @@ export class Turn {
       status,
       llmLatencyMs: this.llmLatencyMs,
       ...(this.toolCalls.length > 0 ? { toolCalls: this.toolCalls.map((call) => ({ ...call })) } : {}),
+      ...(this.knowledgeAnswers > 0
+        ? { knowledge: { citations: this.citations.map((citation) => ({ ...citation })), ...(this.knowledgeGap ? { gap: { ...this.knowledgeGap } } : {}) } }
+        : {}),
       ...(this.usage ? { usage: { ...this.usage } } : {}),
     };
   }

@@ -41,6 +41,8 @@ export async function workflowTurn(config: AgentConfig, input: WorkflowTurnInput
     ...(outcome.usage ? { usage: outcome.usage } : {}),
     // The calls with their results: the caller reports them and keeps them in the transcript (docs/workflow.md "Tools").
     ...(outcome.toolCalls ? { toolCalls: outcome.toolCalls } : {}),
+    // What the replies cited, and a question that found no passage (docs/workflow.md "Knowledge").
+    ...(outcome.knowledge ? { knowledge: outcome.knowledge } : {}),
     nodeName: nodeName(config, outcome.state.nodeId),
     previousNodeId,
     previousNodeName: nodeName(config, previousNodeId),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { transitionInfo, messageContent } from '../text-chat.js';
 
+import { citation } from '../knowledge.js';
 import { agentToolList, toolCallRecord } from '../tool-calls.js';
 import { MAX_ATTACHMENTS_PER_MESSAGE, turnAttachment } from '../uploads.js';
 import { rpcCatalog } from './define.js';
@@ -47,6 +48,16 @@ export const turnOutcome = z.object({
   resolves: z.literal(true).optional(),
   /** The turn's tool calls, in order, each with its result (docs/workflow.md "Tools"); absent: it made none. */
   toolCalls: z.array(toolCallRecord).max(200).optional(),
+  /**
+   * A prompt node with knowledge answered (docs/workflow.md "Knowledge"): the passages its reply
+   * cited, and – when the message found none – the question, to record as a knowledge gap.
+   */
+  knowledge: z
+    .object({
+      citations: z.array(citation).max(100),
+      gap: z.object({ question: z.string(), bases: z.array(z.string()) }).optional(),
+    })
+    .optional(),
 });
 export type TurnOutcome = z.infer<typeof turnOutcome>;
 

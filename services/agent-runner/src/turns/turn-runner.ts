@@ -3,6 +3,7 @@ import type { HandlerContext, RpcHandlerInput } from '@parley/bus';
 import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
 import { type EngineDeps, workflowTurn } from '@parley/workflow';
 import type { RunnerParts } from '../parts.js';
+import { busKnowledge } from '../knowledge/bus-knowledge.js';
 import { RunnerToolBox } from '../tools/runner-tool-box.js';
 import { LiveReply } from './live-reply.js';
 import { imageBytesOf, promptAttachments } from './prompt-attachments.js';
@@ -31,6 +32,8 @@ export function turnRunner(deps: RunnerParts) {
         ...(live ? { onDelta: live.onDelta, onToolCalls: live.working } : {}),
         // The agent's tools, with the tenant's secrets; each call's key starts with the turn's, the same on a retry.
         ...(config.tools?.length ? { tools: new RunnerToolBox(deps.tools, config.tools, request.tenantId) } : {}),
+        // The tenant's knowledge bases, for prompt nodes with `knowledge` (searched by the memory service).
+        ...(request.tenantId && config.workflow.nodes.some((node) => node.knowledge) ? { knowledge: busKnowledge(deps.tools.bus, request.tenantId) } : {}),
         // Without the caller's key, one of its own: answers are then never reused, rather than reused by another turn.
         turnKey: request.turnKey ?? randomUUID(),
         ...(request.memory ? { memory: request.memory } : {}),
