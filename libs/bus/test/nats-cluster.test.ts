@@ -7,7 +7,7 @@ import { findExecutable, type NatsCluster, type NatsClusterNode, startNatsCluste
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contractCatalog } from '../src/contract/suite.js';
 import { createNatsBus } from '../src/nats/bus.js';
-import { durableConsumerName, eventStreamName } from '../src/nats/events.js';
+import { durableConsumerName, eventStreamName, toJetStreamName } from '../src/nats/events.js';
 import { keyValueBucketName } from '../src/nats/key-value.js';
 import { workQueueStreamName } from '../src/nats/work-queue.js';
 import type { Bus, KeyValueBucket } from '../src/types.js';
@@ -169,6 +169,12 @@ describe.skipIf(binary === null)('nats bus on a three-node NATS cluster', () => 
     // And every copy is placed on its own server, each current.
     for (const name of Object.values(streams))
       await waitFor(async () => expect(peersOf(await jsm.streams.info(name))).toEqual(wholeCluster()), { timeoutMs: 15_000 });
+    // The work queue's consumer follows its stream.
+    await waitFor(
+      async () => expect((await jsm.consumers.info(streams.queue, toJetStreamName(contractCatalog.rpc.queued.queue))).cluster?.replicas?.length).toBe(2),
+      { timeoutMs: 15_000 },
+    );
+
     // And the bus works on them: a scaled stream elects its leader anew (within a second on an idle
     // machine; the bound allows for a busy one), refusing writes meanwhile.
     await waitFor(() => triple.request('queued', { n: 1 }).then((reply) => expect(reply).toMatchObject({ n: 1, worker: 'triple' })), { timeoutMs: 20_000 });

@@ -135,6 +135,9 @@ export async function ensureWorkQueue(jsm: JetStreamManager, namespace: string, 
     max_ack_pending: -1,
     // One pull per free slot of every responder is outstanding at once.
     max_waiting: 8_192,
+    // Stated, not inherited: a consumer made while its stream had one copy does not always follow
+    // the stream when NATS_REPLICAS raises it (docs/deployment.md "NATS as a cluster").
+    num_replicas: settings.replicas,
   };
   try {
     await jsm.consumers.add(stream, {
