@@ -1,6 +1,15 @@
 import { Agent, request } from 'node:http';
 import { signRequest } from '@parley/auth';
-import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from '@parley/testing';
+import {
+  FUZZ_MALFORMED_JSON,
+  FUZZ_METHODS,
+  FUZZ_NUMBERS,
+  FUZZ_PATH_VALUES,
+  FUZZ_STRINGS,
+  fuzzExample,
+  type OpenApiOperation as Operation,
+  openApiOperations,
+} from '@parley/testing';
 import { BENCH_AGENT_NAME, seedBenchAgent } from '../common/bench-agent.js';
 
 /**
@@ -24,24 +33,6 @@ export interface Credentials {
   ids: Record<string, string>;
 }
 
-const badStrings = ['\u0000', 'a\u0000b', '\ud800', 'x\udc00', 'x'.repeat(20_000), '', '<script>', "' OR 1=1 --", '🙂'];
-const badNumbers = [2_147_483_648, 2 ** 53 + 1, -1, 1.5, 1e308, '1', null, true, [], {}];
-const malformedJson = [
-  '{',
-  '{"a":',
-  '[',
-  ']',
-  '{"a":1}}',
-  'null',
-  '"text"',
-  '\ufeff{}',
-  '{"a":NaN}',
-  "{'a':1}",
-  '{"__proto__":{"x":1}}',
-  `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
-];
-const badPathValues = ['%00', 'a%00b', '%ED%A0%80', '%zz', '%', '%C0%AF', '..%2F..%2Fetc', 'x'.repeat(300), '%20', 'text_%00'];
-const oddMethods = ['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND', 'TRACE'];
 const rawRequests = [
   ...[0x00, 0x01, 0x0b, 0x1f, 0x7f].map((byte) => `GET /api/agents HTTP/1.1\r\nHost: x\r\nX-Bad: a${String.fromCharCode(byte)}b\r\n\r\n`),
   'BREW /coffee HTTP/1.1\r\nHost: x\r\n\r\n',
@@ -53,30 +44,25 @@ const rawRequests = [
   'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n',
 ];
 
-/** A valid instance of a schema, as the fuzz test makes it: ids from the seeded data, so requests get past lookups. */
-function example(schema: JsonSchema | undefined, key: string, ids: Record<string, string>): unknown {
-  return exampleOf(schema, key, (name, leaf) => ids[name] ?? (leaf.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : `fuzz-${name}`));
-}
-
 /** One pass of the fuzzer over the document's operations (the same requests every pass). */
 export function fuzzPass(spec: { paths: Record<string, Record<string, any>> }, ids: Record<string, string>): FuzzRequest[] {
   const operations = openApiOperations(spec);
   const urlFor = (op: Operation, override?: string) => op.path.replace(/\{(\w+)\}/g, (_m, name: string) => override ?? encodeURIComponent(ids[name] ?? 'x'));
   const out: FuzzRequest[] = [];
   for (const op of operations) {
-    const valid = op.body ? (example(op.body, 'body', ids) as Record<string, unknown>) : undefined;
+    const valid = op.body ? (fuzzExample(op.body, 'body', ids) as Record<string, unknown>) : undefined;
     const body = valid === undefined ? undefined : JSON.stringify(valid);
     const add = (url: string, method: string, raw: string | undefined) => out.push({ method, url, auth: op.auth, body: raw });
     if (valid) {
-      for (const raw of malformedJson) add(urlFor(op), op.method, raw);
+      for (const raw of FUZZ_MALFORMED_JSON) add(urlFor(op), op.method, raw);
       for (const name of Object.keys(op.body?.properties ?? {})) {
-        for (const value of [...badStrings, ...badNumbers]) add(urlFor(op), op.method, JSON.stringify({ ...valid, [name]: value }));
+        for (const value of [...FUZZ_STRINGS, ...FUZZ_NUMBERS]) add(urlFor(op), op.method, JSON.stringify({ ...valid, [name]: value }));
       }
     }
-    if (op.path.includes('{')) for (const value of badPathValues) add(urlFor(op, value), op.method, body);
+    if (op.path.includes('{')) for (const value of FUZZ_PATH_VALUES) add(urlFor(op, value), op.method, body);
     for (const query of ['?a=%00', '?a=%ED%A0%80', '?a=%zz', '?session=%00&session=x', `?${'a'.repeat(5_000)}=1`])
       add(`${urlFor(op)}${query}`, op.method, body);
-    for (const method of oddMethods) add(urlFor(op), method, undefined);
+    for (const method of FUZZ_METHODS) add(urlFor(op), method, undefined);
   }
   for (const raw of rawRequests) out.push({ method: 'RAW', url: '', auth: 'none', body: undefined, raw });
   return out;

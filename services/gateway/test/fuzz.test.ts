@@ -1,7 +1,17 @@
 import { signRequest } from '@parley/auth';
 import { createLogger } from '@parley/logger';
 import { smtpNoticeMailer } from '@parley/sessions';
-import { exampleOf, type JsonSchema, type OpenApiOperation as Operation, openApiOperations } from '@parley/testing';
+import {
+  FUZZ_MALFORMED_JSON,
+  FUZZ_METHODS,
+  FUZZ_NUMBERS,
+  FUZZ_PATH_VALUES,
+  FUZZ_STRINGS,
+  fuzzExample,
+  type JsonSchema,
+  type OpenApiOperation as Operation,
+  openApiOperations,
+} from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFor, withSession } from '../src/routes/management/members/members.test-kit.js';
 import { ADMIN_KEY, CHAT_SECRET, echoAgent, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
@@ -16,46 +26,6 @@ import { multipartBody, uploadsOn } from './upload-fixtures.js';
  * escapes in path parameters, odd methods, control bytes in headers. Every answer must be a 4xx
  * (or a success) in the error shape with a request id: never a 5xx, never another shape.
  */
-
-const badStrings = [
-  '\u0000',
-  'a\u0000b',
-  '\ud800',
-  'x\udc00',
-  '\udfff\ud800',
-  'x'.repeat(20_000),
-  '',
-  ' ',
-  '<script>',
-  "' OR 1=1 --",
-  '../../etc/passwd',
-  '🙂',
-];
-const badNumbers = [2_147_483_648, 4_294_967_296, 2 ** 53 + 1, -1, 0, -0, 1.5, 1e308, -1e308, '1', null, true, [], {}];
-const malformedJson = [
-  '{',
-  '{"a":',
-  '[',
-  ']',
-  '{"a":1}}',
-  'null',
-  '"text"',
-  '123',
-  'true',
-  '\ufeff{}',
-  '{"a":NaN}',
-  '{"a":Infinity}',
-  "{'a':1}",
-  '{"__proto__":{"x":1}}',
-  `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
-];
-const badPathValues = ['%00', 'a%00b', '%ED%A0%80', '%zz', '%', '%C0%AF', '..%2F..%2Fetc', 'x'.repeat(300), '%F0%9F%99%82', ' ', 'text_%00'];
-const oddMethods = ['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND', 'SEARCH', 'TRACE'];
-
-/** A valid instance of a schema, with ids from the seeded data so requests get past lookups. */
-function example(schema: JsonSchema | undefined, key: string, ids: Record<string, string>): unknown {
-  return exampleOf(schema, key, (name, leaf) => ids[name] ?? (leaf.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : `fuzz-${name}`));
-}
 
 /** Every (path into the body, schema) of the body's fields, nested objects included. */
 function fields(schema: JsonSchema | undefined, path: string[] = []): Array<{ path: string[]; schema: JsonSchema }> {
@@ -147,11 +117,11 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
 
   it('bodies: malformed JSON, and each field with bad strings, out-of-range numbers and wrong types', async () => {
     for (const op of operations.filter((o) => o.body)) {
-      const valid = example(op.body, 'body', ids) as Record<string, unknown>;
+      const valid = fuzzExample(op.body, 'body', ids) as Record<string, unknown>;
       if ('config' in valid) valid.config = structuredClone(configExample);
-      for (const raw of malformedJson) await send(op, urlFor(op), op.method, raw, 'malformed JSON');
+      for (const raw of FUZZ_MALFORMED_JSON) await send(op, urlFor(op), op.method, raw, 'malformed JSON');
       for (const field of fields(op.body)) {
-        for (const value of [...badStrings, ...badNumbers]) {
+        for (const value of [...FUZZ_STRINGS, ...FUZZ_NUMBERS]) {
           await send(op, urlFor(op), op.method, JSON.stringify(withField(valid, field.path, value)), `field ${field.path.join('.')}`);
         }
       }
@@ -171,14 +141,14 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
 
   it('path parameters: NUL, surrogates, bad escapes, overlong values; query strings likewise', async () => {
     for (const op of operations.filter((o) => o.path.includes('{'))) {
-      for (const value of badPathValues) {
-        const body = op.body ? JSON.stringify(example(op.body, 'body', ids)) : undefined;
+      for (const value of FUZZ_PATH_VALUES) {
+        const body = op.body ? JSON.stringify(fuzzExample(op.body, 'body', ids)) : undefined;
         await send(op, urlFor(op, value), op.method, body, 'path');
       }
     }
     for (const op of operations) {
       for (const query of ['?a=%00', '?a=%ED%A0%80', '?a=%zz', '?session=%00&session=x', `?${'a'.repeat(5_000)}=1`]) {
-        await send(op, `${urlFor(op)}${query}`, op.method, op.body ? JSON.stringify(example(op.body, 'body', ids)) : undefined, 'query');
+        await send(op, `${urlFor(op)}${query}`, op.method, op.body ? JSON.stringify(fuzzExample(op.body, 'body', ids)) : undefined, 'query');
       }
     }
     expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
@@ -186,7 +156,7 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
 
   it('odd methods on every path, with and without credentials', async () => {
     for (const op of operations) {
-      for (const method of oddMethods) {
+      for (const method of FUZZ_METHODS) {
         const response = await h.inject({ method, url: urlFor(op) });
         sent++;
         check(response, `${method} ${op.path}`);
@@ -233,9 +203,9 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     ]);
     for (const op of feedbackOps) {
       const valid = op.path.endsWith('/rating') ? { session, score: 3, comment: 'fine' } : { session, rating: 'up', comment: 'fine' };
-      for (const raw of malformedJson) await send(op, at(op), op.method, raw, 'malformed JSON');
+      for (const raw of FUZZ_MALFORMED_JSON) await send(op, at(op), op.method, raw, 'malformed JSON');
       for (const field of fields(op.body)) {
-        for (const value of [...badStrings, ...badNumbers, 0, 6, 3.5, 'up ']) {
+        for (const value of [...FUZZ_STRINGS, ...FUZZ_NUMBERS, 0, 6, 3.5, 'up ']) {
           await send(op, at(op), op.method, JSON.stringify(withField(valid, field.path, value)), `field ${field.path.join('.')}`);
         }
       }
@@ -243,11 +213,11 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
       const infinite = await send(op, at(op), op.method, JSON.stringify(valid).replace(/"(score|rating)":[^,}]+/, '"$1":1e309'), 'score 1e309');
       expect(infinite.status).toBe(400);
       for (const value of ['\u0000', 'a\ud800', '\udc00b']) await send(op, at(op), op.method, JSON.stringify({ ...valid, comment: value }), 'comment');
-      for (const value of badPathValues) {
+      for (const value of FUZZ_PATH_VALUES) {
         const name = op.path.includes('{message_id}') ? 'message_id' : 'token';
         await send(op, at(op, { name, value }), op.method, JSON.stringify(valid), `path ${name}`);
       }
-      for (const method of oddMethods) await send(op, at(op), method, undefined, 'odd method');
+      for (const method of FUZZ_METHODS) await send(op, at(op), method, undefined, 'odd method');
       // Past all of it the route still works for a visitor (the fuzzed session has spent its budget of the minute).
       const fresh = await conversation('192.0.2.11');
       const kept = await visitor(at(op, undefined, { token: link.token, message_id: fresh.messageId }), { ...valid, session: fresh.session }, '192.0.2.11');
@@ -272,9 +242,9 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     const at = (op: Operation, token = link.token) => op.path.replace('{token}', token);
     for (const op of followUps) {
       const valid = op.path.endsWith('/transcript') ? { session, email: 'fuzz@example.org' } : { session, email: 'fuzz@example.org', content: 'call me' };
-      for (const raw of malformedJson) await send(op, at(op), op.method, raw, 'malformed JSON');
+      for (const raw of FUZZ_MALFORMED_JSON) await send(op, at(op), op.method, raw, 'malformed JSON');
       for (const field of fields(op.body)) {
-        for (const value of [...badStrings, ...badNumbers, 'a@b', 'a@example.org\r\nBcc: x@example.org', `${'a'.repeat(320)}@example.org`]) {
+        for (const value of [...FUZZ_STRINGS, ...FUZZ_NUMBERS, 'a@b', 'a@example.org\r\nBcc: x@example.org', `${'a'.repeat(320)}@example.org`]) {
           await send(op, at(op), op.method, JSON.stringify(withField(valid, field.path, value)), `field ${field.path.join('.')}`);
         }
       }
@@ -282,8 +252,8 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
         for (const name of Object.keys(valid))
           await send(op, at(op), op.method, JSON.stringify({ ...valid, [name]: value }), `${name} ${JSON.stringify(value)}`);
       }
-      for (const value of badPathValues) await send(op, at(op, value), op.method, JSON.stringify(valid), 'path token');
-      for (const method of oddMethods) await send(op, at(op), method, undefined, 'odd method');
+      for (const value of FUZZ_PATH_VALUES) await send(op, at(op, value), op.method, JSON.stringify(valid), 'path token');
+      for (const method of FUZZ_METHODS) await send(op, at(op), method, undefined, 'odd method');
     }
     // Past all of it the routes still work for a visitor (the fuzzed session has spent its budget of the minute).
     const fresh = await start('192.0.2.21');
@@ -336,7 +306,7 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     for (const [n, call] of callers.entries()) {
       for (const op of cannedOps) {
         // The shared reply is only read and refused here: a valid change or a deletion would be a success, not a finding.
-        const ids = op.method === 'PUT' ? [own.body.id, ...badPathValues] : ['cr_AAAAAAAAAAAAAAAA', ...badPathValues];
+        const ids = op.method === 'PUT' ? [own.body.id, ...FUZZ_PATH_VALUES] : ['cr_AAAAAAAAAAAAAAAA', ...FUZZ_PATH_VALUES];
         const urls = op.path.includes('{id}') ? ids.map((id) => op.path.replace('{id}', id)) : [op.path];
         const valid: Record<string, unknown> =
           op.method === 'POST' ? { shortcut: 'fuzzed', content: 'Hello {{visitor_name}}', personal: true } : { content: 'Hello {{visitor_name}}' };
@@ -350,16 +320,16 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
             await probe(undefined, 'no body');
             continue;
           }
-          for (const raw of malformedJson) await probe(raw, 'malformed JSON');
+          for (const raw of FUZZ_MALFORMED_JSON) await probe(raw, 'malformed JSON');
           for (const field of ['shortcut', 'content', 'personal']) {
-            for (const value of [...badStrings, ...badNumbers, '/x', 'x'.repeat(33), 'a b'])
+            for (const value of [...FUZZ_STRINGS, ...FUZZ_NUMBERS, '/x', 'x'.repeat(33), 'a b'])
               await probe(JSON.stringify(withField(valid, [field], value)), `field ${field}`);
           }
           await probe(JSON.stringify({ ...valid, 'k\u0000': 'v' }), 'bad key');
           await probe(JSON.stringify({ ...valid, extra: '\ud800' }), 'unknown field');
         }
       }
-      for (const method of oddMethods) {
+      for (const method of FUZZ_METHODS) {
         for (const url of ['/api/canned-replies', '/api/canned-replies/cr_AAAAAAAAAAAAAAAA', `/api/canned-replies/${own.body.id}`]) {
           const response = await call(method, url);
           sent++;
@@ -392,12 +362,12 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
       });
     // Every one of these is a bad name; of the values, only those that are bad (a valid one would change the kept secret).
     const badFields: Record<string, unknown[]> = {
-      name: [...badStrings, ...badNumbers, 'lower', '1A', 'A-B', `A${'B'.repeat(64)}`],
-      value: ['', '\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udfff\ud800', 'x'.repeat(8_193), ...badNumbers.filter((bad) => typeof bad !== 'string')],
+      name: [...FUZZ_STRINGS, ...FUZZ_NUMBERS, 'lower', '1A', 'A-B', `A${'B'.repeat(64)}`],
+      value: ['', '\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udfff\ud800', 'x'.repeat(8_193), ...FUZZ_NUMBERS.filter((bad) => typeof bad !== 'string')],
     };
     for (const op of secretOps) {
       // A PUT reaches the kept secret; a DELETE only one that is not there (deleting the kept one would be a success, not a finding).
-      const names = op.method === 'PUT' ? ['KEPT', ...badPathValues] : ['NOT_THERE', ...badPathValues];
+      const names = op.method === 'PUT' ? ['KEPT', ...FUZZ_PATH_VALUES] : ['NOT_THERE', ...FUZZ_PATH_VALUES];
       const urls = op.path.includes('{name}') ? names.map((name) => op.path.replace('{name}', name)) : [op.path];
       const valid: Record<string, unknown> = op.method === 'POST' ? { name: 'FUZZED', value: 'fuzzed' } : { value: 'fuzzed' };
       for (const url of urls) {
@@ -410,7 +380,7 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
           await probe(undefined, 'no body');
           continue;
         }
-        for (const raw of malformedJson) await probe(raw, 'malformed JSON');
+        for (const raw of FUZZ_MALFORMED_JSON) await probe(raw, 'malformed JSON');
         for (const field of Object.keys(valid)) {
           for (const value of badFields[field] ?? []) await probe(JSON.stringify(withField(valid, [field], value)), `field ${field}`);
         }
@@ -418,7 +388,7 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
         await probe(JSON.stringify({ ...valid, extra: '\ud800' }), 'unknown field');
       }
     }
-    for (const method of oddMethods.filter((odd) => odd !== 'DELETE')) {
+    for (const method of FUZZ_METHODS.filter((odd) => odd !== 'DELETE')) {
       for (const url of ['/api/secrets', '/api/secrets/NOT_THERE', '/api/secrets/KEPT']) {
         const response = await call(method, url);
         sent++;
@@ -463,9 +433,9 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     expect(challenge.status, challenge.text).toBe(200);
     const payload = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64');
     const solutions = [
-      ...badStrings,
-      ...badNumbers,
-      ...malformedJson.map(payload),
+      ...FUZZ_STRINGS,
+      ...FUZZ_NUMBERS,
+      ...FUZZ_MALFORMED_JSON.map(payload),
       payload({ challenge: challenge.body, solution: { counter: 1, derivedKey: 'x' } }),
       payload({
         challenge: { ...challenge.body, parameters: { ...challenge.body.parameters, keyPrefix: '' } },
@@ -487,7 +457,7 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
         if (![400, 403].includes(response.status)) failures.push(`${start.url} with ${JSON.stringify(solution).slice(0, 40)} → ${response.status}`);
       }
     }
-    for (const method of oddMethods) {
+    for (const method of FUZZ_METHODS) {
       const response = await h.inject({ method, url: `/api/public/links/${link.token}/challenge`, remoteAddress: address() });
       sent++;
       check(response, `${method} challenge`);
@@ -543,7 +513,7 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
       await post({ 'content-type': good.contentType }, payload, `body ${JSON.stringify(String(payload).slice(0, 20))}`);
     }
     await post({ 'content-type': good.contentType, 'content-length': String(2 ** 53) }, good.payload, 'huge Content-Length');
-    for (const method of oddMethods) {
+    for (const method of FUZZ_METHODS) {
       const response = await h.inject({ method, url, headers: { 'content-type': good.contentType }, payload: good.payload });
       sent++;
       check(response, `${method} ${url}`);
