@@ -16,7 +16,7 @@ import {
   webhookOptionsFrom,
 } from '@parley/links';
 import { createLogger, type Logger, serviceLogger } from '@parley/logger';
-import { createMemoryService, llmBudgetMs } from '@parley/memory';
+import { createMemoryService, knowledgeEmbedderFrom, llmBudgetMs } from '@parley/memory';
 import { createMetricsRegistry, mailMetrics, type ReadinessChecks, registerBusMetrics, registerPoolMetrics, startHealthServer } from '@parley/service';
 import { consoleNoticeMailer, createSessionsService, smtpNoticeMailer } from '@parley/sessions';
 import {
@@ -228,6 +228,12 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         logger: serviceLogger(logger, 'memory'),
         llm,
         options: { model: config.MEMORY_MODEL, llmBudgetMs: llmBudgetMs(llmConfig) },
+        // Knowledge bases: documents' files in the same upload store, EMBEDDING_MODEL on the same endpoint.
+        knowledge: {
+          embedder: knowledgeEmbedderFrom({ ...llmConfig, embeddingModel: config.EMBEDDING_MODEL }, serviceLogger(logger, 'memory'), registry),
+          uploads,
+          options: { concurrency: config.KNOWLEDGE_INGEST_CONCURRENCY, allowPrivate: config.KNOWLEDGE_ALLOW_PRIVATE },
+        },
       }),
     );
     // With NATS_URL, the runner sets its turn queue up first: nothing is asked of it before; links seals

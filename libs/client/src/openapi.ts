@@ -91,6 +91,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/agents/{name}/knowledge-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visitors’ questions the agent’s knowledge had no passage for, newest first (docs/management-api.md "Knowledge gaps") */
+        get: operations["getAgentsByNameKnowledgeGaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/agents/{name}/playground/sessions": {
         parameters: {
             query?: never;
@@ -749,6 +766,99 @@ export interface paths {
         post?: never;
         /** Revoke a key: every gateway refuses it (401) within a second */
         delete: operations["deleteKeysByKeyId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This tenant's knowledge bases, with how many documents and chunks each holds */
+        get: operations["getKnowledge"];
+        put?: never;
+        /** Create a knowledge base: `language` is the PostgreSQL text search configuration its search stems words with (default `simple`), `threshold` the score a passage needs to count as a match */
+        post: operations["postKnowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A knowledge base */
+        get: operations["getKnowledgeById"];
+        /** Rename a knowledge base, or change its language (its chunks are indexed again in it) or threshold */
+        put: operations["putKnowledgeById"];
+        post?: never;
+        /** Delete a knowledge base with its documents: 204 with no body */
+        delete: operations["deleteKnowledgeById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A knowledge base's documents, each with its status (`processing`, `ready` or `failed`, with the `error`) and chunks */
+        get: operations["getKnowledgeByIdDocuments"];
+        put?: never;
+        /**
+         * Add a document: a file (multipart/form-data, one `file` part, and a `title` field if its name should not be the title), or JSON `{title, text}` or `{url, title?}`. 202: it is `processing` until read
+         * @description A file is at most 20971520 bytes (413 past it) and is text, Markdown, HTML, PDF or DOCX, judged from its bytes and its name (415 otherwise). JSON text is at most 262144 characters. A URL is fetched once. A document with the same title (or URL) in the base replaces the earlier one. Poll the document until `status` is `ready` or `failed`.
+         */
+        post: operations["postKnowledgeByIdDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/{id}/documents/{doc}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document of a knowledge base: poll it until its `status` is `ready` or `failed` */
+        get: operations["getKnowledgeByIdDocumentsByDoc"];
+        put?: never;
+        post?: never;
+        /** Delete a document with its chunks (and its file): 204 with no body */
+        delete: operations["deleteKnowledgeByIdDocumentsByDoc"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/{id}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search a knowledge base as a prompt node does: the passages for `q` at or above its threshold, best first (`limit` 1 to 20, default 5) */
+        get: operations["getKnowledgeByIdSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2135,6 +2245,11 @@ export interface operations {
                             up: number;
                         };
                         from: string;
+                        knowledge?: {
+                            answers: number;
+                            with_sources: number;
+                            without_match: number;
+                        };
                         messages: {
                             assistant: number;
                             operator: number;
@@ -2372,6 +2487,87 @@ export interface operations {
             };
         };
     };
+    getAgentsByNameKnowledgeGaps: {
+        parameters: {
+            query?: {
+                /** @description Start of the window (inclusive); default `to` minus 30 days */
+                from?: string;
+                /** @description How many gaps, newest first (1–500, default 100) */
+                limit?: number;
+                /** @description End of the window (exclusive); default now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        gaps: {
+                            bases: string[];
+                            conversation_id: string;
+                            created_at: string;
+                            question: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postAgentsByNamePlaygroundSessions: {
         parameters: {
             query?: never;
@@ -2398,6 +2594,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         agent_config_version: number;
+                        citations?: {
+                            chunk_id: string;
+                            document_id: string;
+                            n: number;
+                            title: string;
+                            url?: string;
+                        }[];
                         conversation_id: string;
                         created_at: string;
                         initial_message: string | null;
@@ -2509,6 +2712,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        citations?: {
+                            chunk_id: string;
+                            document_id: string;
+                            n: number;
+                            title: string;
+                            url?: string;
+                        }[];
                         escalated?: boolean;
                         extracted_variables: {
                             [key: string]: string;
@@ -5189,6 +5399,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         agent_config_version: number;
+                        citations?: {
+                            chunk_id: string;
+                            document_id: string;
+                            n: number;
+                            title: string;
+                            url?: string;
+                        }[];
                         conversation_id: string;
                         created_at: string;
                         initial_message: string | null;
@@ -5638,6 +5855,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        citations?: {
+                            chunk_id: string;
+                            document_id: string;
+                            n: number;
+                            title: string;
+                            url?: string;
+                        }[];
                         escalated?: boolean;
                         extracted_variables: {
                             [key: string]: string;
@@ -5879,6 +6103,13 @@ export interface operations {
                                 id: string;
                                 name: string;
                                 type: string;
+                            }[];
+                            citations?: {
+                                chunk_id: string;
+                                document_id: string;
+                                n: number;
+                                title: string;
+                                url?: string;
                             }[];
                             content: string;
                             created_at: string;
@@ -7451,6 +7682,940 @@ export interface operations {
             };
         };
     };
+    getKnowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        knowledge_bases: {
+                            chunks: number;
+                            created_at: string;
+                            documents: number;
+                            id: string;
+                            /** @enum {string} */
+                            language: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
+                            name: string;
+                            threshold: number;
+                            updated_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postKnowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default simple
+                     * @enum {string}
+                     */
+                    language?: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
+                    name: string;
+                    threshold?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chunks: number;
+                        created_at: string;
+                        documents: number;
+                        id: string;
+                        /** @enum {string} */
+                        language: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
+                        name: string;
+                        threshold: number;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKnowledgeById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chunks: number;
+                        created_at: string;
+                        documents: number;
+                        id: string;
+                        /** @enum {string} */
+                        language: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
+                        name: string;
+                        threshold: number;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putKnowledgeById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    language?: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
+                    name?: string;
+                    threshold?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chunks: number;
+                        created_at: string;
+                        documents: number;
+                        id: string;
+                        /** @enum {string} */
+                        language: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
+                        name: string;
+                        threshold: number;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteKnowledgeById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKnowledgeByIdDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        documents: {
+                            chunks: number;
+                            created_at: string;
+                            error?: string;
+                            id: string;
+                            knowledge_base_id: string;
+                            media_type: string;
+                            /** @enum {string} */
+                            status: "processing" | "ready" | "failed";
+                            title: string;
+                            updated_at: string;
+                            url?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postKnowledgeByIdDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": ({
+                    text: string;
+                    title: string;
+                } | {
+                    title?: string;
+                    /** Format: uri */
+                    url: string;
+                }) | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chunks: number;
+                        created_at: string;
+                        error?: string;
+                        id: string;
+                        knowledge_base_id: string;
+                        media_type: string;
+                        /** @enum {string} */
+                        status: "processing" | "ready" | "failed";
+                        title: string;
+                        updated_at: string;
+                        url?: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the file’s type (judged from its bytes) is not one this link takes; `details.type` names it */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKnowledgeByIdDocumentsByDoc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chunks: number;
+                        created_at: string;
+                        error?: string;
+                        id: string;
+                        knowledge_base_id: string;
+                        media_type: string;
+                        /** @enum {string} */
+                        status: "processing" | "ready" | "failed";
+                        title: string;
+                        updated_at: string;
+                        url?: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteKnowledgeByIdDocumentsByDoc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKnowledgeByIdSearch: {
+        parameters: {
+            query: {
+                limit?: number;
+                q: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            chunk_id: string;
+                            document_id: string;
+                            heading?: string;
+                            knowledge_base_id: string;
+                            score: number;
+                            text: string;
+                            title: string;
+                            url?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getLinkTemplates: {
         parameters: {
             query?: never;
@@ -8064,6 +9229,11 @@ export interface operations {
                             up: number;
                         };
                         from: string;
+                        knowledge?: {
+                            answers: number;
+                            with_sources: number;
+                            without_match: number;
+                        };
                         messages: {
                             assistant: number;
                             operator: number;
@@ -9154,6 +10324,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         budget_exhausted?: boolean;
+                        citations?: {
+                            chunk_id: string;
+                            document_id: string;
+                            n: number;
+                            title: string;
+                            url?: string;
+                        }[];
                         conversation_id: string;
                         escalation?: {
                             estimated_wait_seconds: number | null;
@@ -9655,6 +10832,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         budget_exhausted?: boolean;
+                        citations?: {
+                            chunk_id: string;
+                            document_id: string;
+                            n: number;
+                            title: string;
+                            url?: string;
+                        }[];
                         conversation_id: string;
                         escalation?: {
                             estimated_wait_seconds: number | null;
@@ -10771,6 +11955,13 @@ export interface operations {
                                 id: string;
                                 name: string;
                                 type: string;
+                            }[];
+                            citations?: {
+                                chunk_id: string;
+                                document_id: string;
+                                n: number;
+                                title: string;
+                                url?: string;
                             }[];
                             content: string;
                             created_at: string;
@@ -14167,6 +15358,11 @@ export interface operations {
                                 state: string;
                             }[];
                             id: string;
+                            knowledge_gaps?: {
+                                bases: string[];
+                                created_at: string;
+                                question: string;
+                            }[];
                             link_id: string | null;
                             messages: {
                                 attachments?: {
@@ -14176,6 +15372,13 @@ export interface operations {
                                     type: string;
                                 }[];
                                 author_name: string | null;
+                                citations?: {
+                                    chunk_id: string;
+                                    document_id: string;
+                                    n: number;
+                                    title: string;
+                                    url?: string;
+                                }[];
                                 content: string;
                                 created_at: string;
                                 feedback: {
@@ -14337,6 +15540,13 @@ export interface operations {
                                     id: string;
                                     name: string;
                                     type: string;
+                                }[];
+                                citations?: {
+                                    chunk_id: string;
+                                    document_id: string;
+                                    n: number;
+                                    title: string;
+                                    url?: string;
                                 }[];
                                 content: string;
                                 id: string;
@@ -14601,6 +15811,11 @@ export interface operations {
                                 state: string;
                             }[];
                             id: string;
+                            knowledge_gaps?: {
+                                bases: string[];
+                                created_at: string;
+                                question: string;
+                            }[];
                             link_id: string | null;
                             messages: {
                                 attachments?: {
@@ -14610,6 +15825,13 @@ export interface operations {
                                     type: string;
                                 }[];
                                 author_name: string | null;
+                                citations?: {
+                                    chunk_id: string;
+                                    document_id: string;
+                                    n: number;
+                                    title: string;
+                                    url?: string;
+                                }[];
                                 content: string;
                                 created_at: string;
                                 feedback: {
@@ -14770,6 +15992,13 @@ export interface operations {
                                     id: string;
                                     name: string;
                                     type: string;
+                                }[];
+                                citations?: {
+                                    chunk_id: string;
+                                    document_id: string;
+                                    n: number;
+                                    title: string;
+                                    url?: string;
                                 }[];
                                 content: string;
                                 id: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { feedbackTotals } from './feedback.js';
+import { knowledgeActivity } from './knowledge-answers.js';
 import { toolActivity } from './tool-calls.js';
 
 /**
@@ -145,11 +146,13 @@ export const teamActivity = z.object({
 });
 /**
  * What the analytics routes answer: the report, and the operators' and teams' work in its window;
- * an agent's also its tools' calls (`tools`, most called first; docs/management-api.md "Analytics").
+ * an agent's also its tools' calls (`tools`, most called first) and how its knowledge answered
+ * (`knowledge`; docs/management-api.md "Analytics").
  */
 export const analyticsAnswer = analyticsReport.extend({
   operators: z.array(operatorActivity),
   teams: z.array(teamActivity),
   tools: z.array(toolActivity).optional(),
+  knowledge: knowledgeActivity.optional(),
 });
 export type AnalyticsAnswer = z.infer<typeof analyticsAnswer>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { attachment } from './uploads.js';
 import { conversationRating, messageFeedback } from './feedback.js';
 import { conversationSentiment } from './sentiment.js';
+import { citations } from './knowledge-answers.js';
 import { storedToolCall } from './tool-calls.js';
 
 /**
@@ -211,6 +212,8 @@ export const conversationDetail = z.object({
       feedback: messageFeedback.nullable(),
       /** On a `tool` message: the call and its result or what went wrong. */
       tool_call: storedToolCall.optional(),
+      /** On an agent's answer from knowledge: the passages it cited (`[]`: none; docs/workflow.md "Answers from knowledge in the transcript"). */
+      citations: citations.optional(),
     }),
   ),
   /** Each turn's transitions and the variables it extracted, in order (turn 0: the session's start). */

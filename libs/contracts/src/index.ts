@@ -22,6 +22,7 @@ export * from './members.js';
 export * from './uploads.js';
 export * from './sentiment.js';
 export * from './knowledge.js';
+export * from './knowledge-answers.js';
 export * from './catalog/live.js';
 export * from './catalog/live-decode.js';
 export * from './transcript-export.js';

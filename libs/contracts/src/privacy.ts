@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { attachment } from './uploads.js';
 import { conversationRating, messageFeedback } from './feedback.js';
 import { conversationSentiment } from './sentiment.js';
+import { citations, exportedKnowledgeGap } from './knowledge-answers.js';
 import { storedToolCall } from './tool-calls.js';
 import { inboxEscalation, inboxMessage, inboxStatus, liveDelta, liveEscalation, liveMessage, liveSessionEnded, liveStatus } from './catalog/live.js';
 import { userId } from './user-conversations.js';
@@ -67,6 +68,8 @@ export const exportedMessage = z.object({
   feedback: messageFeedback.nullable(),
   /** On a `role: "tool"` message: the call the agent made and its result or what went wrong (docs/workflow.md "Tool calls in the transcript"). */
   tool_call: storedToolCall.optional(),
+  /** On an agent's answer from knowledge: the passages it cited (`[]`: none; docs/workflow.md "Answers from knowledge in the transcript"). */
+  citations: citations.optional(),
 });
 
 export const exportedTransition = z.object({
@@ -123,6 +126,11 @@ export const exportedConversation = z.object({
     .object({ reason: z.enum(['node', 'feedback', 'ended']), resolved_at: z.string() })
     .nullable()
     .optional(),
+  /**
+   * The visitor's questions the agent's knowledge had no passage for (docs/workflow.md "Answers
+   * from knowledge in the transcript"), oldest first. Absent in exports made before they were kept.
+   */
+  knowledge_gaps: z.array(exportedKnowledgeGap).optional(),
 });
 export type ExportedConversation = z.infer<typeof exportedConversation>;
 

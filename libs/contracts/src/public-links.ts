@@ -5,6 +5,7 @@ import { offerPerson, teamId } from './operators.js';
 import { attachment, attachmentIds } from './uploads.js';
 import { conversationRating, feedbackRating } from './feedback.js';
 import { agentVersion, messageContent } from './text-chat.js';
+import { citations } from './knowledge-answers.js';
 import { toolCallReport } from './tool-calls.js';
 import { visitorUser } from './user-conversations.js';
 import { webhookUrl } from './webhooks.js';
@@ -670,6 +671,11 @@ export const publicChatResponse = z.object({
   session_ended: z.boolean(),
   /** The turn's tool calls, in order (docs/workflow.md "Tools"): empty when it made none, or while a person has the conversation. */
   tool_calls: z.array(toolCallReport),
+  /**
+   * A prompt node with knowledge answered (docs/workflow.md "What the reply reports"): the passages
+   * its reply cited (`[]`: none); absent when none answered.
+   */
+  citations: citations.optional(),
   /** While the conversation is with a person: `response` is null and this says where the visitor stands. */
   escalation: escalationSummary.optional(),
   /** A token budget is spent: `response` is the link's words for it and no LLM was asked. */
@@ -690,6 +696,8 @@ export const publicMessage = z.object({
   attachments: z.array(attachment).optional(),
   /** The visitor's own thumb on this message, when they gave one. */
   feedback: feedbackRating.optional(),
+  /** On an agent's answer from knowledge: the passages it cited, the sources shown under it (docs/workflow.md "Answers from knowledge in the transcript"). */
+  citations: citations.optional(),
 });
 export type PublicMessage = z.output<typeof publicMessage>;
 export const publicHistory = z.object({

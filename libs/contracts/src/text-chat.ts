@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { offerPerson } from './operators.js';
+import { citations } from './knowledge-answers.js';
 import { toolCallReport } from './tool-calls.js';
 
 /**
@@ -74,6 +75,8 @@ export const createSessionResponse = z.object({
   initial_message: z.string().nullable(),
   /** The start turn's tool calls, in order (docs/workflow.md "Tools"): empty when it made none. */
   tool_calls: z.array(toolCallReport),
+  /** A prompt node with knowledge answered (docs/workflow.md "What the reply reports"): the passages its reply cited; absent when none answered. */
+  citations: citations.optional(),
   created_at: z.string(),
 });
 export type CreateSessionResponse = z.infer<typeof createSessionResponse>;
@@ -106,6 +109,11 @@ export const sendMessageResponse = z.object({
   extracted_variables: z.record(z.string(), z.string()).nullable(),
   /** The turn's tool calls, in order (docs/workflow.md "Tools"): empty when it made none. */
   tool_calls: z.array(toolCallReport),
+  /**
+   * A prompt node with knowledge answered (docs/workflow.md "What the reply reports"): the passages
+   * its reply cited (`[]`: none); absent when none answered.
+   */
+  citations: citations.optional(),
   session_ended: z.boolean(),
   turn_number: z.number().int(),
   latency_ms: z.number().int(),

@@ -224,6 +224,12 @@ export interface TextConversationMessagesTable {
   author_name: Generated<string | null>;
   /** A `tool` message's call: {tool, arguments, status, duration_ms, result?, error?}; null on every other message. */
   tool_call: NullableJsonb<JsonObject>;
+  /**
+   * On the agent's message that answered from knowledge: the passages it cited, `[{n, document_id,
+   * title, url?, chunk_id}]` (`[]`: none); null on every other message (docs/workflow.md "Answers
+   * from knowledge in the transcript").
+   */
+  citations: NullableJsonb<JsonValue[]>;
 }
 
 /** Partitioned by month on created_at. */
@@ -455,6 +461,11 @@ export interface DB {
   unfinished_uploads: UnfinishedUploadsTable;
   token_usage_daily: TokenUsageDailyTable;
   event_outbox: EventOutboxTable;
+  knowledge_gaps: KnowledgeGapsTable;
+  knowledge_bases: KnowledgeBasesTable;
+  knowledge_documents: KnowledgeDocumentsTable;
+  knowledge_chunks: KnowledgeChunksTable;
+  knowledge_terms: KnowledgeTermsTable;
 }
 
 /** A visitor's file (sessions service): its bytes are in the upload store under storage_key. */
@@ -597,6 +608,92 @@ export interface VisitorMemoryMessagesTable {
   sent_at: Timestamp;
   counted_at: Generated<Timestamp>;
   summarised_at: Timestamp | null;
+}
+
+/** A tenant's knowledge base (memory service, docs/knowledge.md). */
+export interface KnowledgeBasesTable {
+  /** `kb_…` */
+  id: string;
+  tenant_id: string;
+  /** Unique in the tenant; prompt nodes name a base by it or by its id. */
+  name: string;
+  /** The PostgreSQL text search configuration its chunks are indexed and searched in. */
+  language: Generated<string>;
+  /** The lowest fused score (0–1) a passage needs to count as a match. */
+  threshold: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** A document of a knowledge base: unique by title, and by URL, in its base (a new one of either replaces it). */
+export interface KnowledgeDocumentsTable {
+  /** `doc_…` */
+  id: string;
+  base_id: string;
+  tenant_id: string;
+  title: string;
+  /** The URL it was fetched from; null for text and files. */
+  url: string | null;
+  /** What it was read as; null until a URL's answer says. */
+  media_type: string | null;
+  status: Generated<'processing' | 'ready' | 'failed'>;
+  /** Why its last ingestion failed. */
+  error: string | null;
+  /** Its chunks retrieval searches (those of the version before, while a replacement is processed). */
+  chunks: Generated<number>;
+  /** Where its content is: the contract's knowledgeSource (text, an upload-store key, a URL). */
+  source: Jsonb<JsonObject>;
+  /** The model its chunks' embeddings were made with; null: none were made. */
+  embedding_model: string | null;
+  /** One more each time the document is replaced; with `attempts`, fences the ingestion's write. */
+  revision: Generated<number>;
+  /** Claims of this revision by an ingestion worker. */
+  attempts: Generated<number>;
+  /** A worker's lease; null or past: nobody is reading it. */
+  claimed_until: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** A passage of a document, as retrieval finds it. */
+export interface KnowledgeChunksTable {
+  /** `chk_…` */
+  id: string;
+  document_id: string;
+  base_id: string;
+  tenant_id: string;
+  /** Its place in the document, from 0. */
+  position: number;
+  heading: string | null;
+  text: string;
+  /** Computed at insert in the base's language (the heading weighted above the text). */
+  tsv: string;
+  /** Its embedding from the document's `embedding_model`; null without one. */
+  embedding: number[] | null;
+}
+
+/**
+ * A visitor's question that found no passage in the knowledge bases its prompt node searched
+ * (sessions service, docs/workflow.md "Answers from knowledge in the transcript"); written with
+ * the turn, removed with the conversation's messages (retention, erasure).
+ */
+export interface KnowledgeGapsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  agent_id: string;
+  agent_version: number;
+  conversation_id: string;
+  question: string;
+  /** The bases the node searched, as its config names them (ids or names). */
+  bases: string[];
+  created_at: Generated<Timestamp>;
+}
+
+/** How many chunks of a base each lexeme is in: the weight of a question's words (memory service, docs/knowledge.md). */
+export interface KnowledgeTermsTable {
+  base_id: string;
+  lexeme: string;
+  chunks: number;
 }
 
 /** A refusal at the public edge, for analytics. No IP address. */

@@ -6,3 +6,4 @@ export { noLlm } from '@parley/workflow';
 export { type LlmPurpose, purposeHeader } from './purpose.js';
 export { type LlmAttempt, type LlmErrorKind, type LlmMetrics, llmErrorKind } from './metered-completions.js';
 export { createOpenAiModerator, DEFAULT_MODERATION_MODEL, type Moderator } from './moderation.js';
+export { createEmbedder, type Embedder, type EmbedderOptions, MAX_EMBEDDING_BATCH } from './embedder.js';

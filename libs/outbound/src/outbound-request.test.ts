@@ -57,6 +57,12 @@ describe('one outbound request', () => {
     expect(await outboundRequest(`${origin}/missing`, init())).toMatchObject({ ok: true, status: 404, body: 'no such order' });
   });
 
+  it('answers the body undecoded when asked for its bytes', async () => {
+    const answer = await outboundRequest(`${origin}/json`, init({ read: 'bytes' }));
+    expect(answer).toMatchObject({ ok: true, status: 200, contentType: 'application/json; charset=utf-8' });
+    expect(answer.ok && Buffer.from(answer.body).equals(Buffer.from('{"status":"shipped","note":"é"}'))).toBe(true);
+  });
+
   it('refuses a private address unless allowed, sending nothing', async () => {
     const before = served;
     expect(await outboundRequest(`${origin}/json`, init({ allowPrivate: false }))).toEqual({

@@ -15,6 +15,8 @@ export interface OutboundInit {
   who: string;
   /** The caller's own end (a turn given up): the request stops and this rejects with its reason. */
   signal?: AbortSignal;
+  /** `bytes`: the answer's body as it came, not decoded (a PDF, a DOCX); text unless said. */
+  read?: 'text' | 'bytes';
 }
 
 /**
@@ -28,8 +30,8 @@ export type OutboundFailure = 'timeout' | 'refused' | 'network_error' | 'too_lar
  * An answer, whatever its status (`ok` says one came, not that it was a 2xx), or why none did. A
  * message names the host only: a URL's query and the headers may carry secrets.
  */
-export type OutboundResponse =
-  | { ok: true; status: number; contentType: string | null; body: string; truncated: false }
+export type OutboundResponse<Body extends string | Uint8Array = string> =
+  | { ok: true; status: number; contentType: string | null; body: Body; truncated: false }
   | { ok: false; kind: OutboundFailure; message: string };
 
 /**
@@ -37,7 +39,9 @@ export type OutboundResponse =
  * redirect checked), its answer read as text within `timeoutMs` and `maxResponseBytes`. Every
  * failure is an outcome, never a throw – except the caller's own `signal`, whose reason it rejects with.
  */
-export async function outboundRequest(url: string, init: OutboundInit): Promise<OutboundResponse> {
+export async function outboundRequest(url: string, init: OutboundInit & { read: 'bytes' }): Promise<OutboundResponse<Uint8Array>>;
+export async function outboundRequest(url: string, init: OutboundInit): Promise<OutboundResponse>;
+export async function outboundRequest(url: string, init: OutboundInit): Promise<OutboundResponse<string | Uint8Array>> {
   let target: URL;
   try {
     target = new URL(url);
@@ -65,7 +69,7 @@ export async function outboundRequest(url: string, init: OutboundInit): Promise<
     const bytes = await readAtMost(response.body, init.maxResponseBytes);
     if (bytes === undefined) return tooLarge;
     const contentType = response.headers.get('content-type');
-    return { ok: true, status: response.status, contentType, body: decode(bytes, contentType), truncated: false };
+    return { ok: true, status: response.status, contentType, body: init.read === 'bytes' ? bytes : decode(bytes, contentType), truncated: false };
   } catch (error) {
     if (deadline.signal.aborted) return { ok: false, kind: 'timeout', message: `${host} did not answer in full within ${init.timeoutMs / 1000} s` };
     if (init.signal?.aborted) throw init.signal.reason;

@@ -281,7 +281,7 @@ describe('fake LLM server', () => {
   it('lists models and answers 404 on unknown routes', async () => {
     const models = await client.models.list();
     expect(models.data.map((model) => model.id)).toContain('gpt-4o-mini');
-    const response = await fetch(`${fake.url}/embeddings`, { method: 'POST', body: '{}' });
+    const response = await fetch(`${fake.url}/audio/speech`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(404);
     expect(fake.requests).toHaveLength(0);
   });

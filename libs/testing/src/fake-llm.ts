@@ -8,14 +8,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * unchanged against it in tests and in the benchmark.
  *
  * Purpose marking (agreed with @parley/llm): every call of that client carries the header
- * `x-parley-purpose: reply | extraction | classification`. A header rather than a prompt line or
+ * `x-parley-purpose: reply | extraction | classification | moderation | embedding`. A header rather than a prompt line or
  * a body field, because it changes nothing the model sees and every OpenAI-compatible server
  * ignores it. Requests without it (other clients) are classified from their body instead.
  */
 
 export const purposeHeader = 'x-parley-purpose';
 
-export type LlmPurpose = 'reply' | 'extraction' | 'classification' | 'moderation';
+export type LlmPurpose = 'reply' | 'extraction' | 'classification' | 'moderation' | 'embedding';
 
 /** A call the model asked for, as an assistant message carries it back in a later request. */
 export interface RecordedToolCall {
@@ -130,6 +130,64 @@ const MODERATION_CATEGORIES = [
   'violence/graphic',
 ];
 
+/** An `/embeddings` request as received: the model, each input text, the dimensions asked for. */
+export interface RecordedEmbedding {
+  model: string | undefined;
+  inputs: string[];
+  dimensions: number | undefined;
+  headers: Record<string, string>;
+}
+
+/** How the fake answers an `/embeddings` request; nothing scripted: each input's fakeEmbedding. */
+export interface FakeEmbeddingOutcome {
+  /** 400 or more: an OpenAI-style error instead of vectors. */
+  status?: number;
+  delayMs?: number;
+  headers?: Record<string, string>;
+  /** These vectors instead of the computed ones (a server that answers wrongly). */
+  vectors?: number[][];
+}
+
+export type FakeEmbeddingHandler = (request: RecordedEmbedding) => FakeEmbeddingOutcome | Promise<FakeEmbeddingOutcome>;
+
+export const defaultEmbeddingHandler: FakeEmbeddingHandler = () => ({});
+
+/** The length of the fake's vectors unless a request asks for `dimensions`. */
+export const FAKE_EMBEDDING_DIMENSIONS = 256;
+
+/** FNV-1a over a string's UTF-16 code units: the same number on every run and machine. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * The fake's embedding of a text, as a model's would be for tests: each lower-cased word (and, at
+ * half weight, each pair of neighbouring words) hashed into one of `dimensions` buckets with a
+ * sign, then scaled to length 1. Texts that share words point the same way (a high cosine), texts
+ * that share none are nearly orthogonal, and the same text always gets the same vector. A text
+ * without words gets the first unit vector.
+ */
+export function fakeEmbedding(text: string, dimensions = FAKE_EMBEDDING_DIMENSIONS): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const add = (feature: string, weight: number) => {
+    const hash = fnv1a(feature);
+    vector[hash % dimensions] = (vector[hash % dimensions] ?? 0) + (hash & 0x80000000 ? -weight : weight);
+  };
+  words.forEach((word, index) => {
+    add(word, 1);
+    if (index > 0) add(`${words[index - 1]} ${word}`, 0.5);
+  });
+  const length = Math.hypot(...vector);
+  if (length === 0) return vector.map((_, index) => (index === 0 ? 1 : 0));
+  return vector.map((value) => value / length);
+}
+
 export interface FakeLlm {
   /** Base URL ending in /v1, as the openai SDK's `baseURL` expects. */
   url: string;
@@ -140,6 +198,10 @@ export interface FakeLlm {
   moderations: RecordedModeration[];
   /** Scripts the verdicts of `/moderations` (default: defaultModerationHandler). */
   setModerationHandler(fn: FakeModerationHandler): void;
+  /** Every `/embeddings` request received since start or the last reset, in order. */
+  embeddings: RecordedEmbedding[];
+  /** Scripts the answers of `/embeddings` (default: every input's fakeEmbedding). */
+  setEmbeddingHandler(fn: FakeEmbeddingHandler): void;
   /** Forgets recorded requests and goes back to the default handlers. */
   reset(): void;
   /**
@@ -424,12 +486,56 @@ function moderationInputs(input: unknown): string[] {
   return input.map((part: unknown) => (typeof part === 'string' ? part : textOf([part])));
 }
 
+/** `input` as the API takes it: a string, a list of strings, or token lists (read as their numbers' text). */
+function embeddingInputs(input: unknown): string[] {
+  if (typeof input === 'string') return [input];
+  if (!Array.isArray(input)) return [];
+  if (input.length > 0 && input.every((item) => typeof item === 'number')) return [input.join(' ')];
+  return input.map((item: unknown) => (typeof item === 'string' ? item : Array.isArray(item) ? item.join(' ') : String(item)));
+}
+
+/** A vector as the API sends it: numbers, or with `encoding_format: "base64"` (the openai SDK's default) float32 bytes in base64. */
+function encodedVector(vector: number[], format: unknown): number[] | string {
+  return format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+}
+
+async function answerEmbeddings(
+  res: ServerResponse,
+  body: { encoding_format?: unknown },
+  request: RecordedEmbedding,
+  handler: FakeEmbeddingHandler,
+  signal: AbortSignal,
+): Promise<void> {
+  const outcome = await handler(request);
+  if (outcome.delayMs) await sleep(outcome.delayMs, undefined, { signal });
+  if ((outcome.status ?? 200) >= 400) {
+    const status = outcome.status ?? 500;
+    sendJson(res, status, errorBody(status, `fake embeddings failure ${status}`), outcome.headers);
+    return;
+  }
+  const vectors = outcome.vectors ?? request.inputs.map((input) => fakeEmbedding(input, request.dimensions));
+  const tokens = request.inputs.reduce((sum, input) => sum + estimateTokens(input), 0);
+  sendJson(
+    res,
+    200,
+    {
+      object: 'list',
+      data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: encodedVector(vector, body.encoding_format) })),
+      model: request.model ?? 'fake-embedding',
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    },
+    outcome.headers,
+  );
+}
+
 export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLlm> {
   let handler: FakeHandler = options.handler ?? defaultHandler;
   let moderationHandler: FakeModerationHandler = defaultModerationHandler;
+  let embeddingHandler: FakeEmbeddingHandler = defaultEmbeddingHandler;
   const record = options.record ?? true;
   const requests: RecordedRequest[] = [];
   const moderations: RecordedModeration[] = [];
+  const embeddings: RecordedEmbedding[] = [];
   let inFlight = 0;
 
   const server = createServer(async (req, res) => {
@@ -460,6 +566,32 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
             headers: normaliseHeaders(req),
           });
         await answerModeration(res, body, moderationHandler, closed.signal);
+        return;
+      }
+      if (req.method === 'POST' && path === '/v1/embeddings') {
+        let body: { model?: unknown; input?: unknown; dimensions?: unknown; encoding_format?: unknown };
+        try {
+          body = JSON.parse(await readBody(req)) as typeof body;
+        } catch {
+          sendJson(res, 400, errorBody(400, 'body is not JSON'));
+          return;
+        }
+        const dimensions =
+          typeof body.dimensions === 'number' && Number.isInteger(body.dimensions) && body.dimensions > 0 && body.dimensions <= 4096
+            ? body.dimensions
+            : undefined;
+        const recorded: RecordedEmbedding = {
+          model: typeof body.model === 'string' ? body.model : undefined,
+          inputs: embeddingInputs(body.input),
+          dimensions,
+          headers: normaliseHeaders(req),
+        };
+        if (recorded.inputs.length === 0) {
+          sendJson(res, 400, errorBody(400, "'input' must be a string or a non-empty list"));
+          return;
+        }
+        if (record) embeddings.push(recorded);
+        await answerEmbeddings(res, body, recorded, embeddingHandler, closed.signal);
         return;
       }
       if (req.method !== 'POST' || path !== '/v1/chat/completions') {
@@ -505,14 +637,20 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     setModerationHandler(fn) {
       moderationHandler = fn;
     },
+    embeddings,
+    setEmbeddingHandler(fn) {
+      embeddingHandler = fn;
+    },
     get inFlight() {
       return inFlight;
     },
     reset() {
       requests.length = 0;
       moderations.length = 0;
+      embeddings.length = 0;
       handler = defaultHandler;
       moderationHandler = defaultModerationHandler;
+      embeddingHandler = defaultEmbeddingHandler;
     },
     close() {
       // Keep-alive and stalled streams would hold close() open; cut them.

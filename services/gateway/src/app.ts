@@ -48,6 +48,7 @@ import { schedulesRoutes } from './routes/management/distribution/schedules.rout
 import { inboxRoutes } from './routes/management/escalations/inbox.routes.js';
 import { transcriptsExportRoutes } from './routes/management/exports/transcripts-export.routes.js';
 import { keysRoutes } from './routes/management/keys.routes.js';
+import { knowledgeRoutes } from './routes/management/knowledge/knowledge.routes.js';
 import { linkSessionsRoutes } from './routes/management/links/link-sessions.routes.js';
 import { linkTemplatesRoutes } from './routes/management/links/link-templates.routes.js';
 import { publicLinkIdentityRoutes } from './routes/management/links/public-link-identity.routes.js';
@@ -86,7 +87,7 @@ export interface GatewayDeps {
   mailer?: VerificationMailer | undefined;
   /** Who has the inbox open (operators online); undefined: nobody is ever counted. */
   presence?: OperatorPresence | undefined;
-  /** Where visitors' files are kept (docs/public-chat-api.md "Uploads"); undefined: uploads answer 503. */
+  /** Where visitors' files and knowledge documents' files are kept (docs/public-chat-api.md "Uploads"); undefined: uploads answer 503. */
   uploads?: UploadStore | undefined;
   /** The public limits' clock (windows, penalty scores); the wall's unless a test moves time itself. */
   limitsClock?: (() => number) | undefined;
@@ -231,6 +232,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(keysRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(chatSecretsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(tenantSecretsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(knowledgeRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute), uploads: deps.uploads });
   await app.register(meRoutes, { rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(membersRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(teamsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });

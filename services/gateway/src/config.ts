@@ -291,7 +291,7 @@ export function loadConfig(env: Env = process.env) {
     shutdownDelaySeconds: parsed.SHUTDOWN_DELAY_SECONDS,
     shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT_SECONDS,
     gateway: gatewayConfigFrom(parsed),
-    /** Visitors' files: S3_BUCKET or UPLOADS_DIR (docs/operations.md); undefined: uploads answer 503. */
+    /** Visitors' files and knowledge documents' files: S3_BUCKET or UPLOADS_DIR (docs/operations.md); undefined: both answer 503. */
     uploads: serviceUploadStoreFromEnv(env),
   };
 }

@@ -48,7 +48,7 @@ await runProcess({
       mailer: verificationMailerFor(config.gateway.mail, logger, 'none', mailMetrics(registry)),
       uploads: config.uploads,
     });
-    if (!config.uploads) logger.warn('no upload store (S3_BUCKET or UPLOADS_DIR): links that take files answer uploads with 503');
+    if (!config.uploads) logger.warn("no upload store (S3_BUCKET or UPLOADS_DIR): visitors' uploads and knowledge documents sent as files answer 503");
     await app.listen({ port: config.gateway.port, host: config.gateway.host });
     // Started once the API listens: a balancer that polls /readyz sends nothing before then.
     const health = await startHealthServer({

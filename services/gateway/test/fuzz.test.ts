@@ -11,6 +11,7 @@ import {
   type JsonSchema,
   type OpenApiOperation as Operation,
   openApiOperations,
+  waitFor,
 } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFor, withSession } from '../src/routes/management/members/members.test-kit.js';
@@ -399,6 +400,148 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     // Nothing refused touched the kept secret, and nothing fuzzed was kept.
     expect(await h.bus.request('links.tenant-secrets.reveal', { tenantId, names: ['KEPT'] })).toEqual({ values: { KEPT: 'kept as it was' } });
     expect((await h.withKey(key, 'GET', '/api/secrets')).body.secrets.map((secret: { name: string }) => secret.name)).toEqual(['KEPT']);
+  });
+
+  it('knowledge bases past their lookups (a real base and document): bad bodies, ids, questions and files, odd methods – never a 5xx, and the base intact', async () => {
+    const { key } = await h.seedTenant('fuzz-knowledge');
+    const call = (method: string, url: string, payload?: string | Buffer, contentType = 'application/json') =>
+      h.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${key}`, ...(payload === undefined ? {} : { 'content-type': contentType }) },
+        ...(payload === undefined ? {} : { payload }),
+      });
+    const base = await call('POST', '/api/knowledge', JSON.stringify({ name: 'Kept', language: 'english' }));
+    expect(base.status, base.text).toBe(201);
+    const kept = await call(
+      'POST',
+      `/api/knowledge/${base.body.id}/documents`,
+      JSON.stringify({ title: 'Kept', text: 'Bikes may be returned within 30 days.' }),
+    );
+    expect(kept.status, kept.text).toBe(202);
+    const knowledgeOps = operations.filter((op) => op.path.startsWith('/api/knowledge'));
+    expect(knowledgeOps.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
+      'DELETE /api/knowledge/{id}',
+      'DELETE /api/knowledge/{id}/documents/{doc}',
+      'GET /api/knowledge',
+      'GET /api/knowledge/{id}',
+      'GET /api/knowledge/{id}/documents',
+      'GET /api/knowledge/{id}/documents/{doc}',
+      'GET /api/knowledge/{id}/search',
+      'POST /api/knowledge',
+      'POST /api/knowledge/{id}/documents',
+      'PUT /api/knowledge/{id}',
+    ]);
+    const notThere = { id: 'kb_AAAAAAAAAAAAAAAAAAAAAA', doc: 'doc_AAAAAAAAAAAAAAAAAAAAAA' };
+    // Names and thresholds no base may have (the rest would change the kept base: a success, not a finding).
+    const badNames = ['\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udfff\ud800', 'x'.repeat(20_000), '', ' ', ...FUZZ_NUMBERS];
+    const badThresholds = FUZZ_NUMBERS.filter((value) => !(typeof value === 'number' && value >= 0 && value <= 1));
+    const valid: Record<string, Record<string, unknown>> = {
+      'POST /api/knowledge': { name: 'Fuzzed' },
+      'PUT /api/knowledge/{id}': { name: 'Kept' },
+      'POST /api/knowledge/{id}/documents': { title: 'Fuzzed', text: 'Fuzzed words.' },
+    };
+    for (const op of knowledgeOps) {
+      // Deletions reach only what is not there (deleting the kept base or document would be a success, not a finding).
+      const real = op.method === 'DELETE' ? notThere : { id: base.body.id as string, doc: kept.body.id as string };
+      const urls = [op.path.replace('{id}', real.id).replace('{doc}', real.doc)];
+      for (const value of FUZZ_PATH_VALUES) {
+        if (op.path.includes('{id}')) urls.push(op.path.replace('{id}', value).replace('{doc}', real.doc));
+        if (op.path.includes('{doc}')) urls.push(op.path.replace('{id}', real.id).replace('{doc}', value));
+      }
+      const name = `${op.method} ${op.path}`;
+      for (const url of urls) {
+        const probe = async (payload: string | undefined, label: string) => {
+          const response = await call(op.method, url, payload);
+          sent++;
+          check(response, `knowledge ${label}: ${op.method} ${url.slice(0, 80)}`);
+        };
+        const body = valid[name];
+        if (!body) {
+          await probe(undefined, 'no body');
+          continue;
+        }
+        for (const raw of FUZZ_MALFORMED_JSON) await probe(raw, 'malformed JSON');
+        for (const field of [...Object.keys(body), 'language', 'threshold', 'url']) {
+          const values = op.method !== 'PUT' ? [...FUZZ_STRINGS, ...FUZZ_NUMBERS] : field === 'name' ? badNames : [...FUZZ_STRINGS, ...badThresholds];
+          for (const value of values) await probe(JSON.stringify(withField(body, [field], value)), `field ${field}`);
+        }
+        await probe(JSON.stringify({ ...body, 'k\u0000': 'v' }), 'bad key');
+        await probe(JSON.stringify({ ...body, extra: '\ud800' }), 'unknown field');
+      }
+    }
+    // Questions and limits, as a query string carries them: each string percent-encoded, lone surrogates and bad escapes as raw escapes.
+    const search = `/api/knowledge/${base.body.id}/search`;
+    const encoded = (value: string) => {
+      try {
+        return encodeURIComponent(value);
+      } catch {
+        return '%ED%A0%80';
+      }
+    };
+    for (const q of [...FUZZ_STRINGS.map(encoded), ...FUZZ_PATH_VALUES]) {
+      for (const limit of ['', ...FUZZ_NUMBERS.map((value) => encoded(String(value)))]) {
+        const response = await call('GET', `${search}?q=${q}${limit === '' ? '' : `&limit=${limit}`}`);
+        sent++;
+        check(response, `knowledge search q=${q.slice(0, 20)} limit=${limit}`);
+      }
+    }
+    // Files: names, title fields and framing a document's upload must refuse (or take), never with a 5xx.
+    const documents = `/api/knowledge/${base.body.id}/documents`;
+    for (const filename of ['a\u0000b.md', 'a\ud800.md', '\udc00', '../../etc/passwd', '', 'x'.repeat(2_000), 'CON', '\u202e dm.exe']) {
+      const body = multipartBody([{ name: 'file', filename, data: '# Fuzzed\n\nwords' }]);
+      const response = await call('POST', documents, body.payload, body.contentType);
+      sent++;
+      check(response, `knowledge file ${JSON.stringify(filename.slice(0, 20))}`);
+    }
+    for (const title of FUZZ_STRINGS) {
+      const body = multipartBody([
+        { name: 'title', value: title },
+        { name: 'file', filename: 'fuzzed.md', data: '# Fuzzed' },
+      ]);
+      const response = await call('POST', documents, body.payload, body.contentType);
+      sent++;
+      check(response, `knowledge file title ${JSON.stringify(title.slice(0, 20))}`);
+    }
+    const good = multipartBody([{ name: 'file', filename: 'a.md', data: '# A' }]);
+    for (const [contentType, payload] of [
+      ['multipart/form-data', good.payload],
+      ['multipart/form-data; boundary=', good.payload],
+      ['multipart/form-data; boundary="unclosed', good.payload],
+      [good.contentType, Buffer.from('')],
+      [good.contentType, good.payload.subarray(0, 40)],
+      [good.contentType, Buffer.concat([good.payload.subarray(0, 60), Buffer.from([0, 0xff, 0xfe])])],
+      [good.contentType, Buffer.from(good.payload.toString('latin1').replace(/\r\n/g, '\n'), 'latin1')],
+    ] as const) {
+      const response = await call('POST', documents, payload, contentType);
+      sent++;
+      check(response, `knowledge multipart ${JSON.stringify(contentType.slice(0, 40))} ${payload.length} bytes`);
+    }
+    const lying = await h.inject({
+      method: 'POST',
+      url: documents,
+      headers: { authorization: `Bearer ${key}`, 'content-type': good.contentType, 'content-length': String(2 ** 53) },
+      payload: good.payload,
+    });
+    sent++;
+    check(lying, 'knowledge huge Content-Length');
+    for (const method of FUZZ_METHODS) {
+      for (const url of ['/api/knowledge', `/api/knowledge/${notThere.id}`, `/api/knowledge/${base.body.id}/documents/${notThere.doc}`, search]) {
+        if (method === 'DELETE' && !url.includes(notThere.id) && !url.includes(notThere.doc)) continue;
+        const response = await call(method, url);
+        sent++;
+        check(response, `knowledge ${method} ${url}`);
+      }
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+    // Nothing refused touched the kept base or its document, which a question still finds.
+    expect((await call('GET', `/api/knowledge/${base.body.id}`)).body).toMatchObject({ name: 'Kept', language: 'english', threshold: base.body.threshold });
+    expect((await call('GET', `/api/knowledge/${base.body.id}/documents/${kept.body.id}`)).body).toMatchObject({ title: 'Kept' });
+    const found = await waitFor(async () => {
+      const answer = await call('GET', `${search}?q=${encodeURIComponent('return bikes')}`);
+      return answer.body.results?.length > 0 ? answer : false;
+    });
+    expect(found.body.results[0]).toMatchObject({ document_id: kept.body.id });
   });
 
   it('raw bytes the parser refuses: control bytes in headers, bad methods, broken framing', async () => {

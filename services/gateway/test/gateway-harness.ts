@@ -196,6 +196,8 @@ export async function startGatewayHarness(
       logger: servicesLogger,
       llm: llmFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, servicesLogger),
       options: { model: 'fake-model', llmBudgetMs: 5_000 },
+      // Knowledge documents uploaded as files are read from the same store the gateway puts them in.
+      knowledge: { uploads },
     }),
   ];
   const startRunner = () =>

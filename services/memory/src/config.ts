@@ -1,4 +1,5 @@
 import { type Env, loadStandaloneEnv, vars } from '@parley/config';
+import { serviceUploadStoreFromEnv } from '@parley/uploads';
 import { DEFAULT_MODEL } from '@parley/workflow';
 import { z } from 'zod';
 
@@ -17,10 +18,19 @@ const llmEnv = {
 /** Summaries are written by the model prompt nodes use unless MEMORY_MODEL says otherwise. */
 export const DEFAULT_MEMORY_MODEL = DEFAULT_MODEL;
 
-/** The memory service's own variables. */
+/** The memory service's own variables (the one-process mode reads them too). */
 export const memoryEnv = {
   /** The model that writes visitors' memory summaries. */
   MEMORY_MODEL: z.string().min(1).default(DEFAULT_MEMORY_MODEL),
+  /**
+   * The model knowledge bases' chunks and questions are embedded with, on the OpenAI-compatible
+   * endpoint's `/embeddings`; unset: no embeddings, retrieval is full-text search alone (docs/knowledge.md).
+   */
+  EMBEDDING_MODEL: z.string().min(1).optional(),
+  /** Documents one memory process reads into chunks at once; more wait their turn (ingestion never competes with turns). */
+  KNOWLEDGE_INGEST_CONCURRENCY: vars.positiveInt.default(1),
+  /** Lets knowledge documents' URLs reach private and loopback addresses: development and tests only (the outbound guard refuses them otherwise). */
+  KNOWLEDGE_ALLOW_PRIVATE: vars.boolean.default(false),
 };
 
 export function loadConfig(env: Env = process.env) {
@@ -34,5 +44,12 @@ export function loadConfig(env: Env = process.env) {
       maxRetries: own.LLM_MAX_RETRIES,
     },
     memory: { model: own.MEMORY_MODEL },
+    knowledge: {
+      embeddingModel: own.EMBEDDING_MODEL,
+      ingestConcurrency: own.KNOWLEDGE_INGEST_CONCURRENCY,
+      allowPrivate: own.KNOWLEDGE_ALLOW_PRIVATE,
+    },
+    /** Where knowledge documents given as files are (S3_BUCKET or UPLOADS_DIR, as the gateway stores them); none: such documents fail, saying so. */
+    uploads: serviceUploadStoreFromEnv(env),
   };
 }

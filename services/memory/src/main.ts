@@ -1,6 +1,7 @@
 import { runStandalone } from '@parley/service';
 import { createMemoryService } from './app.js';
 import { loadConfig } from './config.js';
+import { knowledgeEmbedderFrom } from './knowledge/embedder.js';
 import { memoryLlmFrom } from './memories/llm.js';
 
 await runStandalone({
@@ -8,6 +9,24 @@ await runStandalone({
   loadConfig: () => loadConfig(),
   build: ({ bus, db, logger, registry }, config) => {
     const { llm, budgetMs } = memoryLlmFrom(config.llm, logger, registry);
-    return createMemoryService({ bus, db: db!, logger, llm, options: { model: config.memory.model, llmBudgetMs: budgetMs } });
+    const memory = createMemoryService({
+      bus,
+      db: db!,
+      logger,
+      llm,
+      options: { model: config.memory.model, llmBudgetMs: budgetMs },
+      knowledge: {
+        embedder: knowledgeEmbedderFrom({ ...config.llm, embeddingModel: config.knowledge.embeddingModel }, logger, registry),
+        uploads: config.uploads,
+        options: { concurrency: config.knowledge.ingestConcurrency, allowPrivate: config.knowledge.allowPrivate },
+      },
+    });
+    return {
+      ...memory,
+      drain: async () => {
+        await memory.drain();
+        await config.uploads?.close();
+      },
+    };
   },
 });

@@ -49,6 +49,8 @@ import { VisibilityRepository } from './store/visibility.repository.js';
 import { teamHandlers } from './teams/handlers.js';
 import { TeamsService } from './teams/teams.service.js';
 import { textChatHandlers } from './text-chat/handlers.js';
+import { knowledgeHandlers } from './knowledge/handlers.js';
+import { KnowledgeAnswersRepository } from './knowledge/knowledge-answers.repository.js';
 import { toolCallHandlers } from './tool-calls/handlers.js';
 import { ToolActivityRepository } from './tool-calls/tool-activity.repository.js';
 import { SessionService, type SessionServiceOptions } from './text-chat/session.service.js';
@@ -77,6 +79,7 @@ export const sessionsHandlers = [
   ...uploadHandlers,
   ...feedbackHandlers,
   ...toolCallHandlers,
+  ...knowledgeHandlers,
 ];
 
 export interface SessionsDeps {
@@ -218,6 +221,7 @@ export function createSessionsService(deps: SessionsDeps) {
     transcriptExport: new TranscriptExportRepository(db),
     resolutions,
     toolActivity: new ToolActivityRepository(db),
+    knowledgeAnswers: new KnowledgeAnswersRepository(db),
   };
   const notifier = new EscalationNotifier(escalationRepository, conversations, store, announcer, bus, logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,

@@ -148,6 +148,65 @@ describe('turns committed many to a statement', () => {
     expect(Object.fromEntries(variables.map((v) => [v.conversation_id, v.value]))).toEqual({ [a!.id]: '2', [b!.id]: '4' });
   });
 
+  it('keeps each committed turn’s citations on its answer and its gap with its conversation, and none of a refused turn’s', async () => {
+    const [first, cited, moved, unmatched] = await conversations(4);
+    const groups: number[] = [];
+    const store = new ConversationStore(h.replicas[0]!.database.db, h.replicas[0]!.database.pool, (turns) => groups.push(turns));
+    await sql`UPDATE text_conversations SET state_version = state_version + 1 WHERE id = ${moved!.id}`.execute(h.ctx.db);
+    const citation = { n: 1, document_id: 'doc_returns0001', title: 'Returns policy', chunk_id: 'chk_returns01' };
+    /** The counter's turn as an answer from knowledge: its reply with these citations, and the question's gap when given. */
+    const answered = (c: { id: string; stateVersion: number }, n: number, citations: (typeof citation)[], gap?: TurnWrite['gap']): TurnWrite => {
+      const turn = turnOf(c, n);
+      return { ...turn, messages: turn.messages.map((m) => (m.role === 'assistant' ? { ...m, citations } : m)), ...(gap ? { gap } : {}) };
+    };
+    const gapOf = (n: number) => ({ question: `number ${n}?`, bases: ['kb_faq00000001', 'Shipping'] });
+    const commits = await Promise.all([
+      store.commitTurn(turnOf(first!, 1)),
+      store.commitTurn(answered(cited!, 2, [citation])),
+      store.commitTurn(answered(moved!, 3, [], gapOf(3))),
+      store.commitTurn(answered(unmatched!, 4, [], gapOf(4))),
+    ]);
+    expect(groups).toEqual([1, 3]);
+    expect(commits.map((c) => c.committed)).toEqual([true, true, false, true]);
+    const kept = await h.ctx.db
+      .selectFrom('text_conversation_messages')
+      .select(['conversation_id', 'role', 'citations'])
+      .where('conversation_id', 'in', [first!.id, cited!.id, moved!.id, unmatched!.id])
+      .where('turn_number', '=', 1)
+      .execute();
+    const citationsOf = (id: string) => kept.filter((m) => m.conversation_id === id).map((m) => [m.role, m.citations]);
+    expect(citationsOf(first!.id)).toEqual([
+      ['user', null],
+      ['assistant', null],
+    ]);
+    expect(citationsOf(cited!.id)).toEqual([
+      ['user', null],
+      ['assistant', [citation]],
+    ]);
+    expect(citationsOf(unmatched!.id)).toEqual([
+      ['user', null],
+      ['assistant', []],
+    ]);
+    expect(citationsOf(moved!.id)).toEqual([]);
+    const gaps = await h.ctx.db
+      .selectFrom('knowledge_gaps as g')
+      .innerJoin('text_conversations as c', 'c.id', 'g.conversation_id')
+      .select(['g.conversation_id', 'g.question', 'g.bases', 'g.tenant_id', 'g.agent_id', 'g.agent_version', 'c.agent_id as conversation_agent'])
+      .where('g.conversation_id', 'in', [cited!.id, moved!.id, unmatched!.id])
+      .execute();
+    expect(gaps).toEqual([
+      {
+        conversation_id: unmatched!.id,
+        question: 'number 4?',
+        bases: ['kb_faq00000001', 'Shipping'],
+        tenant_id: unmatched!.tenantId,
+        agent_id: gaps[0]?.conversation_agent,
+        agent_version: 1,
+        conversation_agent: gaps[0]?.conversation_agent,
+      },
+    ]);
+  });
+
   it('commits the others of a group when one turn’s Idempotency-Key committed first, and refuses that one', async () => {
     const [lead, keyed, other] = await conversations(3);
     const groups: number[] = [];

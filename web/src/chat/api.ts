@@ -47,9 +47,10 @@ export type Resumed = ResumedSession;
 
 /**
  * A message as the page shows it, from the history or a live event: `operator` is a person
- * answering an escalated conversation, `system` a notice from the platform.
+ * answering an escalated conversation, `system` a notice from the platform; an agent's answer from
+ * knowledge has the `citations` shown as its sources.
  */
-export type StoredMessage = Pick<PublicMessage, 'id' | 'role' | 'content' | 'operator_name' | 'attachments' | 'feedback'>;
+export type StoredMessage = Pick<PublicMessage, 'id' | 'role' | 'content' | 'operator_name' | 'attachments' | 'feedback' | 'citations'>;
 
 /** A file a message carries, as history shows it and an upload answers it (docs/public-chat-api.md "Uploads"). */
 export type { Attachment };
@@ -76,6 +77,8 @@ export function storedMessage(data: Record<string, unknown>): StoredMessage {
     role,
     content: String(data.content),
     ...(role === 'operator' && typeof data.operator_name === 'string' ? { operator_name: data.operator_name } : {}),
+    // Read through the catalog's decoder already: an array here is the citations it let through.
+    ...(role === 'assistant' && Array.isArray(data.citations) ? { citations: data.citations as NonNullable<StoredMessage['citations']> } : {}),
   };
 }
 

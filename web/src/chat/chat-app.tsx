@@ -294,7 +294,15 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
       try {
         await reloadHistory(reply.session);
       } catch {
-        if (reply.response) setMessages((current) => [...current, { id: `reply-${reply.message_id}`, role: 'assistant', content: reply.response ?? '' }]);
+        if (reply.response) {
+          const answer: StoredMessage = {
+            id: `reply-${reply.message_id}`,
+            role: 'assistant',
+            content: reply.response,
+            ...(reply.citations ? { citations: reply.citations } : {}),
+          };
+          setMessages((current) => [...current, answer]);
+        }
       }
     } catch (e) {
       // A message that failed comes first: what was typed after it waits for the visitor.

@@ -8,6 +8,7 @@ import { chooseVisitorLocale } from './words';
 import './chat.css';
 import './files/files.css';
 import './feedback/feedback.css';
+import './sources/sources.css';
 import './follow-up/follow-up.css';
 
 /** The link token is the last segment of /c/{token}. */

@@ -75,7 +75,10 @@ function copyAllowed(from: Node, into: Node, doc: Document): void {
  */
 export function renderMarkdown(text: string): string {
   const withoutImages = text.replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (_match, alt: string, href: string) => `[${alt || href}](${href})`);
-  const parsed = new DOMParser().parseFromString(snarkdown(escapeHtml(withoutImages)), 'text/html');
+  // An answer's source markers `[1]` stay as written (docs/public-chat-api.md "History"): snarkdown
+  // would take any bracket for a link's, so theirs go in as character references, which it passes by.
+  const markersKept = escapeHtml(withoutImages).replace(/\[(\d{1,3})\](?![(:])/g, '&#91;$1&#93;');
+  const parsed = new DOMParser().parseFromString(snarkdown(markersKept), 'text/html');
   const out = parsed.createElement('div');
   copyAllowed(parsed.body, out, parsed);
   return out.innerHTML;

@@ -4,6 +4,7 @@ import type { StoredMessage } from './api';
 import { Thumbs } from './feedback/thumbs';
 import { type FileView, MessageFiles } from './files/message-files';
 import { renderMarkdown } from './markdown';
+import { Sources } from './sources/sources';
 import { useWords } from './words';
 
 export interface ListedMessage extends StoredMessage {
@@ -67,6 +68,7 @@ export function MessageList({ messages, drafts, agent, userTextClass, avatar, fi
                   {m.content}
                 </div>
               )}
+              {m.role === 'assistant' && m.citations && <Sources messageId={m.id} citations={m.citations} />}
               {files && !!m.attachments?.length && <MessageFiles files={m.attachments} view={files} />}
               {m.queued && <span class="queued-note">{t('conversation.sending')}</span>}
               {onFeedback && rateable(m) && <Thumbs initial={m.feedback} send={(rating, comment) => onFeedback(m.id, rating, comment)} />}

@@ -14,6 +14,7 @@ import { PendingFilesTray } from '../chat/files/pending-files';
 import { DropHint, useVisitorFiles } from '../chat/files/visitor-files';
 import { isEscalated } from '../chat/api';
 import { MessageList } from '../chat/message-list';
+import sourcesCss from '../chat/sources/sources.css?inline';
 import { BrandImage } from '../look/brand-image';
 import { brandVariables, type Mode } from '../look/theme';
 import { trackVisualViewport } from '../chat/viewport';
@@ -44,7 +45,7 @@ interface Hooks {
 /** The conversation pane, drawn in the widget's shadow root next to the bubble. */
 export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: ResolvedOptions, events: WidgetEvents, hooks: Hooks): WidgetPanel {
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(panelCss + filesCss + feedbackCss + followUpCss);
+  sheet.replaceSync(panelCss + filesCss + feedbackCss + followUpCss + sourcesCss);
   shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
   const container = document.createElement('div');
   container.className = 'panel-host';

@@ -35,6 +35,20 @@ const liveExamples = [
     event: 'message',
     data: { id: 'm5', role: 'user', content: 'the receipt', attachments: [{ id: 'upl_1', name: 'receipt.pdf', type: 'application/pdf', bytes: 48213 }] },
   },
+  {
+    id,
+    event: 'message',
+    data: {
+      id: 'm6',
+      role: 'assistant',
+      content: 'Returns are free within 30 days [1], by post [2].',
+      citations: [
+        { n: 1, document_id: 'doc_returns01', title: 'Returns policy', url: 'https://shop.example/returns', chunk_id: 'chk_1' },
+        { n: 2, document_id: 'doc_post0001', title: 'Shipping', chunk_id: 'chk_7' },
+      ],
+    },
+  },
+  { id, event: 'message', data: { id: 'm7', role: 'assistant', content: 'I do not know.', citations: [] } },
   { id, event: 'message', data: { id: 'm3', role: 'operator', content: 'Hi, I am Alice.', operator_name: 'Alice' } },
   { id, event: 'message', data: { id: 'm4', role: 'system', content: 'Nobody is available right now.' } },
   { id, event: 'status', data: { state: 'thinking' } },
@@ -184,6 +198,26 @@ function variantsOf(example: { event: string; data: Record<string, unknown> }): 
     file,
   ];
   for (const value of files) out.push({ ...example, data: { ...example.data, attachments: value } });
+  const cited = { n: 1, document_id: 'doc_returns01', title: 'Returns', chunk_id: 'chk_1' };
+  const citations = [
+    [],
+    [cited],
+    [{ ...cited, url: 'https://shop.example/returns' }],
+    [{ ...cited, url: 5 }],
+    [{ ...cited, url: null }],
+    [{ ...cited, n: 0 }],
+    [{ ...cited, n: 1.5 }],
+    [{ ...cited, n: '1' }],
+    [{ ...cited, title: undefined }],
+    [{ ...cited, chunk_id: 3 }],
+    [{ ...cited, score: 0.9 }],
+    Array.from({ length: 101 }, () => cited),
+    [null],
+    [cited, 'x'],
+    cited,
+  ];
+  // A message's alone (a visitor's carries them, an operator's inbox drops them): elsewhere they are one more field dropped.
+  if (example.event === 'message') for (const value of citations) out.push({ ...example, data: { ...example.data, citations: value } });
   const transfer = { from: 'Alice', to: 'Bob', to_team: null, note: null, at: '2026-01-01T00:01:00.000Z' };
   const transfers = [
     [transfer],

@@ -58,6 +58,20 @@ function attachmentsOf(value: unknown): Fields[] | null | undefined {
   return files;
 }
 
+/** An answer's citations: absent stays absent; each `{n, document_id, title, url?, chunk_id}`, other fields dropped; at most 100. */
+function citationsOf(value: unknown): Fields[] | null | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length > 100) return null;
+  const cited: Fields[] = [];
+  for (const c of value) {
+    if (!isObject(c) || !Number.isSafeInteger(c.n) || (c.n as number) < 1 || !isString(c.document_id) || !isString(c.title) || !isString(c.chunk_id))
+      return null;
+    if (c.url !== undefined && !isString(c.url)) return null;
+    cited.push({ n: c.n, document_id: c.document_id, title: c.title, ...(c.url === undefined ? {} : { url: c.url }), chunk_id: c.chunk_id });
+  }
+  return cited;
+}
+
 function messageData(d: Fields): Fields | undefined {
   if (!isString(d.id) || !ROLES.includes(d.role) || !isString(d.content)) return undefined;
   const optional = optionalStrings(d, ['operator_name']);
@@ -71,8 +85,13 @@ function liveData(event: string, d: Fields): Fields | undefined {
   switch (event) {
     case 'delta':
       return isString(d.message_id) && isString(d.text) ? { message_id: d.message_id, text: d.text } : undefined;
-    case 'message':
-      return messageData(d);
+    case 'message': {
+      // Citations are the visitor's stream's alone: an inbox message carries none.
+      const message = messageData(d);
+      const citations = citationsOf(d.citations);
+      if (!message || citations === null) return undefined;
+      return citations === undefined ? message : { ...message, citations };
+    }
     case 'status': {
       if (!AGENT_STATES.includes(d.state) || (d.by !== undefined && d.by !== 'operator')) return undefined;
       const optional = optionalStrings(d, ['operator_name', 'label']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { escalationState, inboxItem, operatorRef } from '../escalations.js';
+import { citations } from '../knowledge-answers.js';
 import { offlineNotice } from '../operators.js';
 import { attachment } from '../uploads.js';
 
@@ -31,12 +32,20 @@ export const liveDelta = z.object({
 const messageAttachments = z.array(attachment).optional();
 
 /**
- * A stored message: the visitor's (with the files it carries), each of the agent's, an operator's
- * answer (with their name), a platform notice.
+ * A stored message: the visitor's (with the files it carries), each of the agent's (an answer from
+ * knowledge with the passages it cited, docs/workflow.md "Answers from knowledge in the transcript"), an operator's answer (with
+ * their name), a platform notice.
  */
 export const liveMessage = z.object({
   event: z.literal('message'),
-  data: z.object({ id: z.string(), role: liveMessageRole, content: z.string(), operator_name: z.string().optional(), attachments: messageAttachments }),
+  data: z.object({
+    id: z.string(),
+    role: liveMessageRole,
+    content: z.string(),
+    operator_name: z.string().optional(),
+    attachments: messageAttachments,
+    citations: citations.optional(),
+  }),
 });
 
 /**

@@ -40,6 +40,7 @@ import {
   messageContent,
 } from '../text-chat.js';
 
+import { knowledgeActivity, knowledgeGapList } from '../knowledge-answers.js';
 import { toolActivity } from '../tool-calls.js';
 import { attachment, attachmentIds, uploadId } from '../uploads.js';
 import { transcriptCursor, transcriptRow } from '../transcript-export.js';
@@ -610,6 +611,25 @@ export const sessionsCatalog = {
     'sessions.tool-activity': {
       request: z.object({ tenantId, agentId: z.uuid(), from: z.string(), to: z.string() }),
       response: z.object({ tools: z.array(toolActivity) }),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /**
+     * How an agent's knowledge answered over a period (analytics; docs/management-api.md
+     * "Analytics"): answers and those with sources from the citations its transcripts keep, and the
+     * questions without a match from its knowledge gaps, in [from, to). Gone with the conversations
+     * retention and erasure remove.
+     */
+    'sessions.knowledge-activity': {
+      request: z.object({ tenantId, agentId: z.uuid(), from: z.string(), to: z.string() }),
+      response: knowledgeActivity,
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /** An agent's knowledge gaps recorded in [from, to), newest first, at most `limit` (docs/management-api.md "Knowledge gaps"). */
+    'sessions.knowledge-gaps': {
+      request: z.object({ tenantId, agentId: z.uuid(), from: z.string(), to: z.string(), limit: z.number().int().min(1).max(500) }),
+      response: knowledgeGapList,
       timeoutMs: 10_000,
       queue: 'sessions',
     },

@@ -40,6 +40,8 @@ import * as linkRateLimitPerLink from './2026112941_link_rate_limit_per_link.js'
 import * as eventOutbox from './2026113001_event_outbox.js';
 import * as tenantSecrets from './2026113002_tenant_secrets.js';
 import * as toolMessages from './2026113011_tool_messages.js';
+import * as knowledgeBases from './2026113021_knowledge_bases.js';
+import * as knowledgeAnswers from './2026113051_knowledge_answers.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -87,4 +89,6 @@ export const migrations: Record<string, Migration> = {
   '2026113001_event_outbox': eventOutbox,
   '2026113002_tenant_secrets': tenantSecrets,
   '2026113011_tool_messages': toolMessages,
+  '2026113021_knowledge_bases': knowledgeBases,
+  '2026113051_knowledge_answers': knowledgeAnswers,
 };

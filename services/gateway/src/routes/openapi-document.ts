@@ -25,6 +25,7 @@ export const API_TAGS = [
   { name: 'Analytics', description: 'Counts per link or agent over a period: sessions, messages, visitors, response times, refusals.' },
   { name: 'Audit', description: 'The hash-chained record of every management change.' },
   { name: 'Privacy', description: "A visitor's data: export and erasure (GDPR, CCPA)." },
+  { name: 'Knowledge', description: 'Knowledge bases: the documents agents answer from, and the search their prompt nodes make.' },
   { name: 'Webhooks', description: 'Standard Webhooks, Slack and Teams notifications of escalations, conversations and links.' },
   { name: 'Team', description: "Who acts on the tenant: the caller, members who sign in, API keys, Text Chat API secrets and the secrets of agents' tools." },
   { name: 'MCP', description: 'The Model Context Protocol endpoint: the link, template and schedule tools for AI assistants, over JSON-RPC.' },

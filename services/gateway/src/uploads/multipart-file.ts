@@ -17,12 +17,15 @@ const malformed = (message: string) => new AppError('invalid', message, { detail
  * 400 `invalid`: a body that is not multipart or is malformed, one without a file, one with two.
  * A request whose client goes away mid-file fails the file's stream, so whatever reads it stops.
  * When the request fails after `onFile` has finished, `undo` is given its answer to take back.
+ * The small fields around the file go to `onField` when given (`truncated`: longer than 1 KiB, cut
+ * there), and are dropped otherwise.
  */
 export function receiveOneFile<T>(
   raw: IncomingMessage,
   headers: IncomingHttpHeaders,
   onFile: (file: Readable, filename: string) => Promise<T>,
   undo: (done: T) => Promise<void>,
+  onField?: (name: string, value: string, truncated: boolean) => void,
 ): Promise<T> {
   const type = headers['content-type'];
   if (type === undefined || !/^multipart\/form-data\b/i.test(type)) {
@@ -59,6 +62,7 @@ export function receiveOneFile<T>(
       work = onFile(stream, filename);
       work.catch(fail);
     });
+    if (onField) parser.on('field', (name: string, value: string, _nameTruncated: boolean, truncated: boolean) => onField(name, value, truncated));
     parser.on('filesLimit', () => fail(malformed('send one file per upload')));
     parser.on('partsLimit', () => fail(malformed('the multipart body has too many parts')));
     parser.on('error', () => fail(malformed('the multipart body is malformed')));

@@ -12,7 +12,11 @@ const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 /** A message's thumb as the conversation's owners see it. */
 const feedbackOf = (found: StoredFeedback | undefined) => (found ? { rating: found.rating, comment: found.comment, at: found.updated_at.toISOString() } : null);
 
-/** A conversation of the tenant, whole, for the people who own it: history (with the visitor's thumbs, and the agent's tool calls), the workflow's trace per turn, variables, escalations, the visitor's score, its sentiment. */
+/**
+ * A conversation of the tenant, whole, for the people who own it: history (with the visitor's
+ * thumbs, the agent's tool calls and the sources its answers cited), the workflow's trace per
+ * turn, variables, escalations, the visitor's score, its sentiment.
+ */
 export class ConversationDetailService {
   constructor(
     private readonly conversations: ConversationRepository,
@@ -73,6 +77,7 @@ export class ConversationDetailService {
         ...(attachments.has(m.id) ? { attachments: attachments.get(m.id) } : {}),
         feedback: feedbackOf(feedback.get(m.id)),
         ...(m.tool_call === null ? {} : { tool_call: m.tool_call as StoredToolCall }),
+        ...(m.citations === null ? {} : { citations: m.citations }),
       })),
       turns: [...byTurn.values()]
         .sort((a, b) => a.turn_number - b.turn_number)

@@ -1,4 +1,4 @@
-import type { PrivacyVisitor, StoredToolCall } from '@parley/contracts';
+import type { Citation, PrivacyVisitor, StoredToolCall } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 import { sentimentView } from '../conversations/sentiment.repository.js';
@@ -146,7 +146,7 @@ export class PrivacyRepository {
     const rows = await query.execute();
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const [variables, escalations, ratings] = await Promise.all([
+    const [variables, escalations, ratings, gaps] = await Promise.all([
       this.db
         .selectFrom('text_conversation_variables')
         .select(['conversation_id', 'name', 'value', 'turn_number', 'updated_at'])
@@ -160,6 +160,14 @@ export class PrivacyRepository {
         .orderBy('created_at')
         .execute(),
       this.db.selectFrom('conversation_ratings').select(['conversation_id', 'score', 'comment', 'updated_at']).where('conversation_id', 'in', ids).execute(),
+      // The visitor's questions the agent's knowledge had no passage for (docs/workflow.md "Answers from knowledge in the transcript").
+      this.db
+        .selectFrom('knowledge_gaps')
+        .select(['conversation_id', 'question', 'bases', 'created_at'])
+        .where('conversation_id', 'in', ids)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
     ]);
     return rows.map((row) => ({
       id: row.id,
@@ -197,6 +205,9 @@ export class PrivacyRepository {
       rating: ratingOf(ratings.find((r) => r.conversation_id === row.id)),
       sentiment: sentimentView(row),
       resolution: row.resolution && row.resolved_at ? { reason: row.resolution, resolved_at: row.resolved_at.toISOString() } : null,
+      knowledge_gaps: gaps
+        .filter((g) => g.conversation_id === row.id)
+        .map((g) => ({ question: g.question, bases: g.bases, created_at: g.created_at.toISOString() })),
     }));
   }
 
@@ -210,7 +221,7 @@ export class PrivacyRepository {
       .selectFrom('text_conversation_messages as m')
       // The visitor's thumb goes with the message it is about (a message has one at most).
       .leftJoin('message_feedback as f', (join) => join.onRef('f.conversation_id', '=', 'm.conversation_id').onRef('f.message_id', '=', 'm.id'))
-      .select(['m.id', 'm.sequence', 'm.role', 'm.content', 'm.turn_number', 'm.author_name', 'm.created_at', 'm.tool_call'])
+      .select(['m.id', 'm.sequence', 'm.role', 'm.content', 'm.turn_number', 'm.author_name', 'm.created_at', 'm.tool_call', 'm.citations'])
       .select(['f.rating as feedback_rating', 'f.comment as feedback_comment', 'f.updated_at as feedback_at'])
       .where('m.conversation_id', 'in', this.owned(tenantId, conversationId))
       .where('m.sequence', '>', after ?? -1)
@@ -218,11 +229,13 @@ export class PrivacyRepository {
       .limit(limit)
       .execute();
     // The agent's tool calls are the visitor's data too (docs/management-api.md "Privacy"): each with its call and result.
-    return rows.map(({ feedback_rating, feedback_comment, feedback_at, tool_call, ...m }) => ({
+    // An answer from knowledge keeps the sources it cited.
+    return rows.map(({ feedback_rating, feedback_comment, feedback_at, tool_call, citations, ...m }) => ({
       ...m,
       created_at: m.created_at.toISOString(),
       feedback: feedback_rating && feedback_at ? { rating: feedback_rating, comment: feedback_comment, at: feedback_at.toISOString() } : null,
       ...(tool_call === null ? {} : { tool_call: tool_call as StoredToolCall }),
+      ...(citations === null ? {} : { citations: citations as Citation[] }),
     }));
   }
 

@@ -159,6 +159,8 @@ export class PublicSessionService {
           ...(m.role === 'operator' && m.author_name ? { operator_name: m.author_name } : {}),
           ...(attachments.has(m.id) ? { attachments: attachments.get(m.id) } : {}),
           ...(thumb ? { feedback: thumb } : {}),
+          // The sources an answer from knowledge cited, shown under it (docs/workflow.md "Answers from knowledge in the transcript").
+          ...(m.citations === null ? {} : { citations: m.citations }),
         };
       }),
       rating: rating ? { score: rating.score, comment: rating.comment } : null,

@@ -1,6 +1,7 @@
 import { AppError, type EscalationSummary, type LinkAccess, type PublicChatResponse, type TurnOutcome, toolCallReports } from '@parley/contracts';
 import type { ConversationRow, FoundConversation } from '../store/conversation.repository.js';
 import type { Channel, ChannelMessage, TurnFacts } from '../turns/channel.js';
+import { citationsOf } from '../turns/knowledge-messages.js';
 import { withToolCalls } from '../turns/tool-messages.js';
 import { expiresAt, idleTooLong } from './session-expiry.js';
 
@@ -66,6 +67,7 @@ export function visitorReply(
     expires_at: expiresAt(message.link, Date.now()),
     session_ended: outcome.status !== 'active',
     tool_calls: toolCallReports(outcome.toolCalls),
+    ...citationsOf(outcome),
     // Its place in the queue follows on the live stream once the escalation is committed.
     ...(turn.escalationId ? { escalation: { id: turn.escalationId, state: 'waiting' as const, position: null, estimated_wait_seconds: null } } : {}),
     ...(turn.offerPerson ? { offer_person: true as const } : {}),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, PlatformBus } from '@parley/bus';
 import type { ContentHit } from '@parley/content-rules';
-import type { Attachment, EscalationState, InboxEvent, LiveEvent, PlatformCatalog, TokenUsage } from '@parley/contracts';
+import type { Attachment, Citation, EscalationState, InboxEvent, LiveEvent, PlatformCatalog, TokenUsage } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { inboxLogKey, type LiveEventLog } from '@parley/stores';
 import type { EscalationRow } from '../escalations/escalation.repository.js';
@@ -19,6 +19,8 @@ export interface AnnouncedMessage {
   role: 'user' | 'assistant';
   content: string;
   attachments?: Attachment[] | undefined;
+  /** An answer from knowledge: the passages it cited, shown as its sources (docs/workflow.md "Answers from knowledge in the transcript"). */
+  citations?: Citation[] | undefined;
 }
 
 /** What `session.ended` says of the conversation. */
@@ -81,14 +83,18 @@ export class Announcer {
   }
 
   /**
-   * Each message one commit stored to a visitor watching – with the files it carries, as history
-   * shows them, so the visitor's other tabs show them without reloading.
+   * Each message one commit stored to a visitor watching – with the files it carries and the
+   * sources an answer cited, as history shows them, so the visitor's other tabs show them without
+   * reloading.
    */
   async storedLive(conversation: Pick<ConversationRow, 'id' | 'channel'>, messages: AnnouncedMessage[]): Promise<void> {
     // Sent together over the log's one connection, so they are appended in this order in one round trip.
     await Promise.all(
-      messages.map(({ id, role, content, attachments }) =>
-        this.toConversation(conversation, { event: 'message', data: { id, role, content, ...(attachments?.length ? { attachments } : {}) } }),
+      messages.map(({ id, role, content, attachments, citations }) =>
+        this.toConversation(conversation, {
+          event: 'message',
+          data: { id, role, content, ...(attachments?.length ? { attachments } : {}), ...(citations === undefined ? {} : { citations }) },
+        }),
       ),
     );
   }

@@ -1,4 +1,4 @@
-import { turnHistoryLimits } from '@parley/contracts';
+import { type Citation, turnHistoryLimits } from '@parley/contracts';
 import { type DB, StatementGroups, type TextConversation } from '@parley/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type pg from 'pg';
@@ -27,6 +27,8 @@ export interface StoredMessage {
   created_at: Date;
   /** The operator's name, on an operator's message. */
   author_name: string | null;
+  /** On an agent's answer from knowledge: the passages it cited (docs/workflow.md "Answers from knowledge in the transcript"); null on any other message. */
+  citations: Citation[] | null;
 }
 
 export interface HistoryMessage {
@@ -278,11 +280,11 @@ export class ConversationRepository {
   messages(conversationId: string): Promise<StoredMessage[]> {
     return this.db
       .selectFrom('text_conversation_messages')
-      .select(['id', 'role', 'content', 'created_at', 'author_name'])
+      .select(['id', 'role', 'content', 'created_at', 'author_name', 'citations'])
       .where('conversation_id', '=', conversationId)
       .where('status', '=', 'ok')
       .where('role', '<>', 'tool')
-      .$narrowType<{ role: StoredMessage['role'] }>()
+      .$narrowType<{ role: StoredMessage['role']; citations: StoredMessage['citations'] }>()
       .orderBy('sequence')
       .execute();
   }
@@ -301,8 +303,8 @@ export class ConversationRepository {
 
   /**
    * Everything kept of a conversation: its row, every stored message (the agent's tool calls with
-   * their `tool_call`), transition and variable, and the signed-in visitor's name and email (from
-   * `metadata.user`, which the hot path never reads).
+   * their `tool_call`, answers from knowledge with their `citations`), transition and variable, and
+   * the signed-in visitor's name and email (from `metadata.user`, which the hot path never reads).
    */
   async detail(conversationId: string) {
     const conversation = await this.findById(conversationId);
@@ -310,9 +312,10 @@ export class ConversationRepository {
     const [messages, transitions, variables, signedUser] = await Promise.all([
       this.db
         .selectFrom('text_conversation_messages')
-        .select(['id', 'role', 'content', 'created_at', 'turn_number', 'node_id', 'author_name', 'tool_call'])
+        .select(['id', 'role', 'content', 'created_at', 'turn_number', 'node_id', 'author_name', 'tool_call', 'citations'])
         .where('conversation_id', '=', conversationId)
         .where('status', '=', 'ok')
+        .$narrowType<{ citations: Citation[] | null }>()
         .orderBy('sequence')
         .execute(),
       this.db

@@ -66,7 +66,11 @@ export class ConversationStore {
 
   // ── a conversation and its messages ──
 
-  /** Creates the conversation with what session start said (and the tool calls it made) and the transitions it followed. */
+  /**
+   * Creates the conversation with what session start said (and the tool calls it made, an answer's
+   * citations) and the transitions it followed. A start answers no message, so it has no knowledge
+   * gap to record (docs/workflow.md "Answers from knowledge in the transcript").
+   */
   async create(values: {
     id: string;
     sessionId: string;
@@ -112,10 +116,10 @@ export class ConversationStore {
           ${values.offerPerson ?? null}::text, coalesce(${values.createdAt ?? null}::timestamptz, now()))
         RETURNING id, created_at, state_version, message_count
       ), msgs AS (
-        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number, tool_call)
-        SELECT x.id, conv.id, x.ord::int - 1, x.role, x.content, x.node_id, 0, x.tool_call
-        FROM conv, unnest(${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[], ${m.toolCalls}::jsonb[])
-          WITH ORDINALITY AS x(id, role, content, node_id, tool_call, ord)
+        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number, tool_call, citations)
+        SELECT x.id, conv.id, x.ord::int - 1, x.role, x.content, x.node_id, 0, x.tool_call, x.citations
+        FROM conv, unnest(${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[], ${m.toolCalls}::jsonb[], ${m.citations}::jsonb[])
+          WITH ORDINALITY AS x(id, role, content, node_id, tool_call, citations, ord)
       ), trs AS (
         INSERT INTO text_conversation_transitions (conversation_id, turn_number, sequence, from_node, from_node_name, to_node, to_node_name, condition)
         SELECT conv.id, 0, x.ord::int, x.f, x.fn, x.t, x.tn, x.c
@@ -470,10 +474,11 @@ export class ConversationStore {
   // ── removal: retention and erasure ──
 
   /**
-   * Removes what up to `limit` conversations ended before their cutoff said (messages,
-   * transitions, variables, stored replies, the visitor's thumbs and score with their comments, the
-   * addresses a transcript or operators' answers were mailed to, operators' transfer notes;
-   * analytics has counted them) and marks them purged, in one statement: a batch
+   * Removes what up to `limit` conversations ended before their cutoff said (messages, the
+   * questions their knowledge had no passage for, transitions, variables, stored replies, the
+   * visitor's thumbs and score with their comments, the addresses a transcript or operators'
+   * answers were mailed to, operators' transfer notes; analytics has counted them – all but the
+   * knowledge figures, which are read from these rows) and marks them purged, in one statement: a batch
    * holds its locks only while it runs. SKIP LOCKED lets two purges share the work rather than
    * wait on each other. Every channel alike: a link conversation's cutoff is its link's own
    * retention (`links`) or else `olderThanDays`, a Text Chat API conversation's `olderThanDays`;
@@ -498,6 +503,9 @@ export class ConversationStore {
         FOR UPDATE OF c SKIP LOCKED
       ), msgs AS (
         DELETE FROM text_conversation_messages m USING picked WHERE m.conversation_id = picked.id RETURNING 1
+      ), gaps AS (
+        -- The visitors' questions their agent's knowledge had no passage for: their words, gone with the messages.
+        DELETE FROM knowledge_gaps g USING picked WHERE g.conversation_id = picked.id
       ), trs AS (
         DELETE FROM text_conversation_transitions t USING picked WHERE t.conversation_id = picked.id
       ), vars AS (
@@ -534,7 +542,7 @@ export class ConversationStore {
   /**
    * Erases up to `limit` conversations in one statement (raw SQL: one statement of data-modifying
    * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
-   * transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, transfers
+   * knowledge gaps (their questions), transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, transfers
    * with operators' notes on them, its events not yet relayed (event_outbox), escalations'
    * reason and metadata (free text a visitor or backend wrote), the addresses for a transcript or answers by mail, the sentiment read from their words. The row stays – no email, user (nor their realm),
    * credential, metadata or collected data – with its counts, ended if it was active (state_version
@@ -551,6 +559,7 @@ export class ConversationStore {
     const result = await sql<{ conversations: string; messages: string; erased: ErasedRow[] | null }>`
       WITH picked AS (${picked}),
       msgs AS (DELETE FROM text_conversation_messages m USING picked WHERE m.conversation_id = picked.id RETURNING 1),
+      gaps AS (DELETE FROM knowledge_gaps g USING picked WHERE g.conversation_id = picked.id),
       trs AS (DELETE FROM text_conversation_transitions t USING picked WHERE t.conversation_id = picked.id),
       vars AS (DELETE FROM text_conversation_variables v USING picked WHERE v.conversation_id = picked.id),
       turns AS (DELETE FROM text_conversation_turns t USING picked WHERE t.conversation_id = picked.id),

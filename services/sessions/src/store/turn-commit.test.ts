@@ -129,6 +129,58 @@ describe('the turn commit statement', () => {
     expect(compiled([{ ...called, tokens }]).name).toBe('conversation_commit_turn_tokens_tools');
   });
 
+  it('stores an answer’s citations and a question’s gap only in a statement of its own: a turn without knowledge is today’s statement', () => {
+    const cited = [{ n: 1, document_id: 'doc_returns01', title: 'Returns policy', url: 'https://shop.example/returns', chunk_id: 'chk_1' }];
+    const answered = (n: number, citations: typeof cited, gap?: TurnWrite['gap']) => {
+      const t = turn(n, gap ? { gap } : {});
+      const reply = t.messages[1];
+      if (reply?.role === 'assistant') reply.citations = citations;
+      return t;
+    };
+    const plain = compiled([turn(1)]);
+    expect(plain.sql).not.toMatch(/citations|knowledge_gaps/);
+    expect(compiled([turn(1, { gap: undefined })]).sql).toBe(plain.sql);
+
+    const withSources = compiled([answered(2, cited)]);
+    expect(withSources.name).toBe('conversation_commit_turn_knowledge');
+    expect(withSources.sql).toContain('node_id, turn_number, citations)');
+    expect(withSources.parameters).toContainEqual([null, JSON.stringify(cited)]);
+    // The same statement with one more column and the gaps' write, which a turn without a gap leaves empty.
+    const numbered = (text: string) => text.replace(/\$\d+/g, '$');
+    const withoutKnowledge = withSources.sql
+      .replace(', citations)', ')')
+      .replace(', x.citations', '')
+      .replace(/, \$\d+::jsonb\[\]\) WITH ORDINALITY AS x\(id, role, content, node_id, citations,/, ') WITH ORDINALITY AS x(id, role, content, node_id,')
+      .replace(/, gaps AS \([\s\S]*?AS x\(question, bases, place\)\s*\)/, '');
+    expect(numbered(withoutKnowledge)).toBe(numbered(plain.sql));
+    expect(skeleton(withSources.sql)).toContain('gaps: INSERT INTO knowledge_gaps');
+
+    // No passage found: `[]` kept on the answer, the question as a gap with the bases searched.
+    const gap = { question: 'Do you ship to Mars?', bases: ['kb_faq0000001', 'Shipping'] };
+    const unmatched = compiled([answered(3, [], gap)]);
+    expect(unmatched.name).toBe(withSources.name);
+    expect(unmatched.sql).toBe(withSources.sql);
+    expect(unmatched.parameters).toContainEqual([null, '[]']);
+    expect(unmatched.parameters).toContainEqual([gap.question]);
+    expect(unmatched.parameters).toContainEqual([JSON.stringify(gap.bases)]);
+    expect(compiled([answered(3, cited)]).parameters).toContainEqual([]);
+
+    // A group: each turn's gap with its turn, and every name combines with tokens and tool calls.
+    const group = compiled([turn(1), answered(2, [], gap), turn(3)]);
+    expect(group.name).toBe('conversation_commit_turns_knowledge');
+    expect(group.parameters).toContainEqual([2]);
+    expect(group.parameters).toContainEqual([null, null, null, '[]', null, null]);
+    const tokens = [{ tenant_id: randomUUID(), day: '2026-11-26', link_id: '', visitor: '', tokens: 40 }];
+    const call = { tool: 'order_status', arguments: {}, status: 'ok' as const, duration_ms: 4 };
+    const both = answered(4, cited);
+    both.messages.splice(1, 0, { id: randomUUID(), role: 'tool', content: 'order_status → ok', nodeId: 'listen', toolCall: call });
+    const all = compiled([{ ...both, tokens }]);
+    expect(all.name).toBe('conversation_commit_turn_tokens_tools_knowledge');
+    expect(all.sql).toContain('node_id, turn_number, tool_call, citations)');
+    expect(all.parameters).toContainEqual([null, JSON.stringify(call), null]);
+    expect(all.parameters).toContainEqual([null, null, JSON.stringify(cited)]);
+  });
+
   it('binds a turn alone by its own values, and a group column by column in the order given', () => {
     const alone = turn(4, { idempotencyKey: 'key-4' });
     const one = compiled([alone]);

@@ -1,4 +1,4 @@
-import type { StoredToolCall, TransitionInfo } from '@parley/contracts';
+import type { Citation, StoredToolCall, TransitionInfo } from '@parley/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { UsageRow } from '../budgets/usage.repository.js';
 import { CONVERSATION_COLUMN_NAMES, type ConversationRow } from './conversation.repository.js';
@@ -6,11 +6,19 @@ import { KEPT_EVENT_NAMES, type KeptEvent, keptEventColumns } from './event-outb
 
 /**
  * A message a turn stores: what the user or a node said, or (`tool`) a call a node made, with the
- * call as its transcript keeps it (docs/workflow.md "Tool calls in the transcript").
+ * call as its transcript keeps it (docs/workflow.md "Tool calls in the transcript"). `citations`:
+ * on the node's words that answered from knowledge, the passages they cited (`[]`: none;
+ * docs/workflow.md "Answers from knowledge in the transcript").
  */
 export type TurnMessage =
-  | { id: string; role: 'user' | 'assistant'; content: string; nodeId: string | null; toolCall?: undefined }
-  | { id: string; role: 'tool'; content: string; nodeId: string | null; toolCall: StoredToolCall };
+  | { id: string; role: 'user' | 'assistant'; content: string; nodeId: string | null; toolCall?: undefined; citations?: Citation[] | undefined }
+  | { id: string; role: 'tool'; content: string; nodeId: string | null; toolCall: StoredToolCall; citations?: undefined };
+
+/** A visitor's question that found no passage in the bases its node searched: a knowledge gap (docs/workflow.md "Answers from knowledge in the transcript"). */
+export interface KnowledgeGapWrite {
+  question: string;
+  bases: string[];
+}
 
 /** What a committed turn writes; messages are in the order they were said, each tool call among them where it was made. */
 export interface TurnWrite {
@@ -45,12 +53,17 @@ export interface TurnWrite {
   tokens: UsageRow[];
   /** The events of the turn, written to event_outbox by the same statement (see EventOutbox). */
   events: KeptEvent[];
+  /** The question found no passage: recorded in knowledge_gaps by the same statement. */
+  gap?: KnowledgeGapWrite | undefined;
 }
 
 /** A row of a commit statement's answer: a conversation as committed or as found, and which turn (from 1) it answers. */
 export type CommittedRow = ConversationRow & { committed: boolean; turn: number };
 
-/** Messages as columns: unnest turns them into rows, so one statement stores them all. `toolCalls`: JSON text, null but on a tool message. */
+/**
+ * Messages as columns: unnest turns them into rows, so one statement stores them all. `toolCalls`
+ * and `citations`: JSON text, null but on a tool message and an answer from knowledge.
+ */
 export function messageArrays(messages: TurnWrite['messages']) {
   return {
     ids: messages.map((m) => m.id),
@@ -58,11 +71,15 @@ export function messageArrays(messages: TurnWrite['messages']) {
     contents: messages.map((m) => m.content),
     nodes: messages.map((m) => m.nodeId),
     toolCalls: messages.map((m) => (m.toolCall === undefined ? null : JSON.stringify(m.toolCall))),
+    citations: messages.map((m) => (m.citations === undefined ? null : JSON.stringify(m.citations))),
   };
 }
 
 /** Whether any of the turns stores a tool call: only then does a commit write the column (see turnCommitStatement). */
 const callsTools = (turns: TurnWrite[]) => turns.some((turn) => turn.messages.some((m) => m.role === 'tool'));
+
+/** Whether any of the turns answered from knowledge (citations, or a gap): only then does a commit write either (see turnCommitStatement). */
+const usesKnowledge = (turns: TurnWrite[]) => turns.some((turn) => turn.gap !== undefined || turn.messages.some((m) => m.citations !== undefined));
 
 export function transitionArrays(transitions: TransitionInfo[]) {
   return {
@@ -243,13 +260,14 @@ function manyTurns(turns: TurnWrite[]): TurnSource {
 }
 
 const COLUMNS_OF_C = sql.raw(conversationColumnsOf('c'));
-const MESSAGE_NAMES = sql.raw('id, role, content, node_id');
 const TRANSITION_NAMES = sql.raw('f, fn, t, tn, c');
+const GAP_NAMES = sql.raw('question, bases');
 
 /**
  * The messages' columns as unnest reads them, and what the insert names and selects of them
- * beyond the common ones: with tool calls, their `tool_call` as one more array of the same unnest;
- * without, nothing more, so a turn that called no tool is the statement it always was.
+ * beyond the common ones: with tool calls, their `tool_call`, with answers from knowledge, their
+ * `citations`, each as one more array of the same unnest; without, nothing more, so a turn that
+ * called no tool and answered from no knowledge is the statement it always was.
  */
 interface MessageShape {
   columns(items: TurnWrite['messages']): RawBuilder<unknown>;
@@ -258,25 +276,38 @@ interface MessageShape {
   selected: RawBuilder<unknown>;
 }
 
-const SAID: MessageShape = {
-  columns: (items) => {
-    const m = messageArrays(items);
-    return sql`${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[]`;
-  },
-  names: MESSAGE_NAMES,
-  inserted: NOTHING,
-  selected: NOTHING,
+/** The optional columns of a message, in the order a statement names them, with the array each is read from. */
+const OPTIONAL_MESSAGE_COLUMNS = {
+  tool_call: (m: ReturnType<typeof messageArrays>) => m.toolCalls,
+  citations: (m: ReturnType<typeof messageArrays>) => m.citations,
+} as const;
+type OptionalMessageColumn = keyof typeof OPTIONAL_MESSAGE_COLUMNS;
+
+function messageShape(optional: OptionalMessageColumn[]): MessageShape {
+  return {
+    columns: (items) => {
+      const m = messageArrays(items);
+      const common = sql`${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[]`;
+      return sql.join([common, ...optional.map((column) => sql`${OPTIONAL_MESSAGE_COLUMNS[column](m)}::jsonb[]`)]);
+    },
+    names: sql.raw(['id, role, content, node_id', ...optional].join(', ')),
+    inserted: sql.raw(optional.map((column) => `, ${column}`).join('')),
+    selected: sql.raw(optional.map((column) => `, x.${column}`).join('')),
+  };
+}
+
+/** One shape per set of optional columns: built once, so each statement's text is fixed by its name. */
+const MESSAGE_SHAPES = {
+  said: messageShape([]),
+  called: messageShape(['tool_call']),
+  cited: messageShape(['citations']),
+  calledAndCited: messageShape(['tool_call', 'citations']),
 };
 
-const SAID_AND_CALLED: MessageShape = {
-  columns: (items) => {
-    const m = messageArrays(items);
-    return sql`${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[], ${m.toolCalls}::jsonb[]`;
-  },
-  names: sql.raw('id, role, content, node_id, tool_call'),
-  inserted: sql.raw(', tool_call'),
-  selected: sql.raw(', x.tool_call'),
-};
+/** A turn's gap as unnest reads it: the question, and its bases as JSON (unnest would flatten an array of arrays). */
+function gapColumns(items: KnowledgeGapWrite[]): RawBuilder<unknown> {
+  return sql`${items.map((g) => g.question)}::text[], ${items.map((g) => JSON.stringify(g.bases))}::jsonb[]`;
+}
 
 function transitionColumns(items: TransitionInfo[]): RawBuilder<unknown> {
   const x = transitionArrays(items);
@@ -286,21 +317,31 @@ function transitionColumns(items: TransitionInfo[]): RawBuilder<unknown> {
 /**
  * The one statement that commits turns – one, or a group (see ConversationStore.commitTurn) –
  * each guarded on its own by the state_version it read: a chain of data-modifying CTEs, so the
- * conversation's new state, its messages (its tool calls among them), transitions, variables, the
- * answer kept for its Idempotency-Key, the escalation a handoff node opened, the tokens it spent
- * and its events (see EventOutbox) land together or not at all. Written once; only where the
- * turns' values come from differs by the group's size (TurnSource). Answers one row per turn:
- * `committed`, and the conversation as the commit left it, or – refused – as the statement found
- * it (none when it is gone). Its name is that of a prepared statement: one SQL text per name,
- * whatever the values (eight in all: one turn or many, with tokens or without, with tool calls or
- * without).
+ * conversation's new state, its messages (its tool calls among them, an answer from knowledge
+ * with its citations), transitions, variables, the answer kept for its Idempotency-Key, the
+ * escalation a handoff node opened, the tokens it spent, its knowledge gap and its events (see
+ * EventOutbox) land together or not at all. Written once; only where the turns' values come from
+ * differs by the group's size (TurnSource). Answers one row per turn: `committed`, and the
+ * conversation as the commit left it, or – refused – as the statement found it (none when it is
+ * gone). Its name is that of a prepared statement: one SQL text per name, whatever the values
+ * (sixteen in all: one turn or many, with tokens or without, with tool calls or without, with
+ * knowledge – citations and gaps – or without).
  */
 export function turnCommitStatement(turns: TurnWrite[]): { name: string; query: RawBuilder<CommittedRow> } {
   const one = turns.length === 1;
   const { table, from, alongside, withTurn, carried, refused, turn, values: v } = one ? oneTurn(turns[0] as TurnWrite) : manyTurns(turns);
   const usage = tokenCounting(turns);
   const tools = callsTools(turns);
-  const said = tools ? SAID_AND_CALLED : SAID;
+  const knowledge = usesKnowledge(turns);
+  const said = MESSAGE_SHAPES[tools ? (knowledge ? 'calledAndCited' : 'called') : knowledge ? 'cited' : 'said'];
+  // Its gaps, with its conversation's agent as the commit left it (docs/workflow.md "Answers from knowledge in the transcript").
+  const gaps = knowledge
+    ? sql`, gaps AS (
+        INSERT INTO knowledge_gaps (tenant_id, agent_id, agent_version, conversation_id, question, bases)
+        SELECT upd.tenant_id, upd.agent_id, upd.agent_version, upd.id, x.question, ARRAY(SELECT jsonb_array_elements_text(x.bases))
+        FROM ${carried((t) => (t.gap ? [t.gap] : []), gapColumns, GAP_NAMES)}
+      )`
+    : NOTHING;
   const query = sql<CommittedRow>`
       WITH ${table}upd AS (
         UPDATE text_conversations c SET
@@ -344,12 +385,12 @@ export function turnCommitStatement(turns: TurnWrite[]): { name: string; query: 
         INSERT INTO event_outbox (id, name, payload, conversation_id)
         SELECT x.id, x.name, x.payload, upd.id
         FROM ${carried((t) => t.events, keptEventColumns, KEPT_EVENT_NAMES)}
-      )${usage ?? NOTHING}
+      )${gaps}${usage ?? NOTHING}
       SELECT true AS committed, upd.* FROM upd
       UNION ALL
       -- Not committed: the conversation as this statement sees it (read only for those).
       SELECT false, ${turn}, ${COLUMNS_OF_C} FROM ${alongside}text_conversations c
       WHERE c.id = ${v.id}::uuid AND ${refused}`;
-  const name = `conversation_commit_${one ? 'turn' : 'turns'}${usage ? '_tokens' : ''}${tools ? '_tools' : ''}`;
+  const name = `conversation_commit_${one ? 'turn' : 'turns'}${usage ? '_tokens' : ''}${tools ? '_tools' : ''}${knowledge ? '_knowledge' : ''}`;
   return { name, query };
 }

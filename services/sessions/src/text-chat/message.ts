@@ -1,6 +1,7 @@
 import { AppError, type SendMessageResponse, type TurnOutcome, toolCallReports } from '@parley/contracts';
 import type { ConversationRow, FoundConversation } from '../store/conversation.repository.js';
 import type { Channel, ChannelMessage } from '../turns/channel.js';
+import { citationsOf } from '../turns/knowledge-messages.js';
 import { withToolCalls } from '../turns/tool-messages.js';
 
 /** A message to a Text Chat API session (docs/api.md). */
@@ -37,6 +38,7 @@ export function textChatReply(
     transition: outcome.transitions.at(-1) ?? null,
     extracted_variables: outcome.extractedVariables,
     tool_calls: toolCallReports(outcome.toolCalls),
+    ...citationsOf(outcome),
     session_ended: outcome.status !== 'active',
     turn_number: turn.turnNumber,
     latency_ms: Math.round(outcome.llmLatencyMs),

@@ -16,6 +16,7 @@ import type { EscalationOptions } from '../escalations/escalation.service.js';
 import type { ConversationRepository } from '../store/conversation.repository.js';
 import type { ConversationStore } from '../store/conversation.store.js';
 import type { TurnEngine } from '../turns/engine.js';
+import { citationsOf } from '../turns/knowledge-messages.js';
 import type { TurnPathOptions } from '../turns/turn-path.js';
 import { sessionNotFound, textChatChannel } from './message.js';
 
@@ -69,6 +70,7 @@ export class SessionService {
       is_active_version: resolved.isActiveVersion,
       initial_message: outcome.response,
       tool_calls: toolCallReports(outcome.toolCalls),
+      ...citationsOf(outcome),
       created_at: createdAt.toISOString(),
     };
   }

@@ -20,6 +20,7 @@ import type { EngineResources } from './engine.js';
 import type { HistoryCache } from './history-cache.js';
 import type { HistoryNeeds } from './history-needs.js';
 import type { KeptConversations } from './kept-conversations.js';
+import { gapOf, withCitations } from './knowledge-messages.js';
 import { offersPerson } from './offer-person.js';
 import { type SaidMessage, saidAndCalled, saidOnly } from './tool-messages.js';
 import type { TurnRunner } from './turn-runner.js';
@@ -190,7 +191,10 @@ export class TurnPath {
           userRealm: start.visitor ? (start.userRealm ?? null) : null,
         })),
       }));
-    const messages = saidAndCalled(outcome, () => randomUUID());
+    const messages = withCitations(
+      saidAndCalled(outcome, () => randomUUID()),
+      outcome.knowledge,
+    );
     const said = saidOnly(messages);
     const createdAt = new Date();
     const conversation = {
@@ -460,7 +464,10 @@ export class TurnPath {
     const messages: StoredTurnMessage[] = [
       { id: userMessageId, role: 'user', content: request.content, nodeId: conversation.current_node_id },
       // A reply streamed live is stored under the id its deltas carried, so the client can match them.
-      ...saidAndCalled(outcome, (s) => s.messageId ?? randomUUID()),
+      ...withCitations(
+        saidAndCalled(outcome, (s) => s.messageId ?? randomUUID()),
+        outcome.knowledge,
+      ),
     ];
     // The turn's events, written with its commit (docs/architecture.md "Events kept with their commit").
     const ended =
@@ -492,6 +499,7 @@ export class TurnPath {
         unanswered: outcome.unanswered === true,
         tokens: this.budgets?.tokenRows(budgetScope, outcome.usage) ?? [],
         events,
+        gap: gapOf(outcome),
       });
       // Refused, the conversation moved on meanwhile: the next attempt starts from where it stands.
       if (asksNoLlm) this.kept.afterCommit(key, conversation, committed);

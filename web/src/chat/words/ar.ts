@@ -32,6 +32,9 @@ const ar: Translation<typeof en> = {
   'conversation.earlier': 'المحادثات السابقة',
   'conversation.untitled': 'محادثة',
 
+  'sources.title': 'المصادر',
+  'sources.newTab': '(يُفتح في علامة تبويب جديدة)',
+
   'time.minutes': { zero: '{count} دقيقة', one: 'دقيقة واحدة', two: 'دقيقتين', few: '{count} دقائق', many: '{count} دقيقة', other: '{count} دقيقة' },
 
   'person.ask': 'التحدث إلى شخص',

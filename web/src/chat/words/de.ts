@@ -29,6 +29,9 @@ const de: Translation<typeof en> = {
   'conversation.earlier': 'Frühere Unterhaltungen',
   'conversation.untitled': 'Unterhaltung',
 
+  'sources.title': 'Quellen',
+  'sources.newTab': '(öffnet sich in einem neuen Tab)',
+
   'time.minutes': { one: '{count} Min.', other: '{count} Min.' },
 
   'person.ask': 'Mit einem Menschen sprechen',

@@ -32,6 +32,10 @@ export const en = {
   'conversation.earlier': 'Earlier conversations',
   'conversation.untitled': 'Conversation',
 
+  // The documents an answer from knowledge cited, listed under it.
+  'sources.title': 'Sources',
+  'sources.newTab': '(opens in a new tab)',
+
   'time.minutes': { one: '{count} min', other: '{count} min' },
 
   'person.ask': 'Talk to a person',

@@ -29,6 +29,9 @@ const es: Translation<typeof en> = {
   'conversation.earlier': 'Conversaciones anteriores',
   'conversation.untitled': 'Conversación',
 
+  'sources.title': 'Fuentes',
+  'sources.newTab': '(se abre en una pestaña nueva)',
+
   'time.minutes': { one: '{count} min', other: '{count} min' },
 
   'person.ask': 'Hablar con una persona',

@@ -29,6 +29,9 @@ const fr: Translation<typeof en> = {
   'conversation.earlier': 'Conversations précédentes',
   'conversation.untitled': 'Conversation',
 
+  'sources.title': 'Sources',
+  'sources.newTab': '(s’ouvre dans un nouvel onglet)',
+
   'time.minutes': { one: '{count} min', other: '{count} min' },
 
   'person.ask': 'Parler à quelqu’un',

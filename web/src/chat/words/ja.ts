@@ -29,6 +29,9 @@ const ja: Translation<typeof en> = {
   'conversation.earlier': '以前の会話',
   'conversation.untitled': '会話',
 
+  'sources.title': '出典',
+  'sources.newTab': '（新しいタブで開きます）',
+
   'time.minutes': { other: '{count}分' },
 
   'person.ask': '担当者と話す',

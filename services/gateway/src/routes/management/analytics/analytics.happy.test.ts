@@ -141,9 +141,11 @@ describe('analytics of a link and of an agent match a scripted history exactly',
       ],
       security_events: { rate_limited: 1, quota_exceeded: 1, forbidden_origin: 1, forbidden_ip: 1, invalid_token: 0, verification_failed: 2 },
     });
-    // Its workflow calls no tool: an agent's report says so; a link's has no tools of its own.
+    // Its workflow calls no tool and has no knowledge: an agent's report says so; a link's has neither of its own.
     expect(agentAnalytics.tools).toEqual([]);
     expect(frontAnalytics).not.toHaveProperty('tools');
+    expect(agentAnalytics.knowledge).toEqual({ answers: 0, with_sources: 0, without_match: 0 });
+    expect(frontAnalytics).not.toHaveProperty('knowledge');
     // The default window, the last 30 days by day: 31 UTC days touched (the first and today in part).
     expect(agentAnalytics.series).toHaveLength(31);
     expect(agentAnalytics.series.at(-1)).toMatchObject({ sessions: 7, messages: 25 });

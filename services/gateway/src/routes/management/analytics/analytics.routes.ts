@@ -1,5 +1,5 @@
 import type { PlatformBus } from '@parley/bus';
-import { type AnalyticsReport, AppError, analyticsAnswer, analyticsQuery, exportFormat } from '@parley/contracts';
+import { type AnalyticsReport, AppError, analyticsAnswer, analyticsQuery, exportFormat, knowledgeGapList, knowledgeGapsQuery } from '@parley/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,16 +18,19 @@ const DEFAULT_DAYS = 30;
 const reportQuery = analyticsQuery.extend({ format: exportFormat.optional() });
 
 /** The window asked for, with its defaults; `from` after `to` names `to`. */
-function windowOf(query: z.infer<typeof reportQuery>): { from: string; to: string; bucket: 'hour' | 'day' } {
+function periodOf(query: { from?: string | undefined; to?: string | undefined }): { from: string; to: string } {
   const to = query.to ? new Date(query.to) : new Date();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_DAYS * DAY_MS);
   if (from >= to) {
     throw new AppError('invalid', '`from` must come before `to`', { details: [{ path: 'querystring.to', message: 'must be after from' }] });
   }
-  return { from: from.toISOString(), to: to.toISOString(), bucket: query.bucket };
+  return { from: from.toISOString(), to: to.toISOString() };
 }
 
-/** Analytics of a link and of an agent (docs/api.md), answered by the links service from its rollups. */
+/** The window asked for, by its buckets. */
+const windowOf = (query: z.infer<typeof reportQuery>): { from: string; to: string; bucket: 'hour' | 'day' } => ({ ...periodOf(query), bucket: query.bucket });
+
+/** Analytics of a link and of an agent (docs/management-api.md "Analytics"), answered by the links service from its rollups; an agent's knowledge gaps, by the sessions service. */
 export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
   const response = { 200: analyticsAnswer, ...errorResponses(400, 401, 404, 429, 503) };
@@ -112,12 +115,36 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       );
       if (wantsCsv(request, request.query.format)) return sendReportCsv(request, reply, report, ['agent', request.params.name]);
       const agentId = await agentIdOf(request, tenantId, request.params.name);
-      // Its tools' calls, from the transcripts the sessions service keeps (docs/management-api.md "Analytics").
-      const [answer, tools] = await Promise.all([
+      // Its tools' calls and its knowledge's answers, from the transcripts the sessions service keeps (docs/management-api.md "Analytics").
+      const period = { from: report.from, to: report.to };
+      const [answer, tools, knowledge] = await Promise.all([
         withOperators(request, tenantId, report, agentId ? { agentId } : {}),
-        agentId ? bus.request('sessions.tool-activity', { tenantId, agentId, from: report.from, to: report.to }, { requestId: request.id }) : { tools: [] },
+        agentId ? bus.request('sessions.tool-activity', { tenantId, agentId, ...period }, { requestId: request.id }) : { tools: [] },
+        agentId
+          ? bus.request('sessions.knowledge-activity', { tenantId, agentId, ...period }, { requestId: request.id })
+          : { answers: 0, with_sources: 0, without_match: 0 },
       ]);
-      return { ...answer, tools: tools.tools };
+      return { ...answer, tools: tools.tools, knowledge };
+    },
+  );
+
+  app.get(
+    '/api/agents/:name/knowledge-gaps',
+    {
+      config: { auth: 'management', role: 'viewer' },
+      schema: {
+        tags: ['Analytics'],
+        summary: 'The visitors’ questions the agent’s knowledge had no passage for, newest first (docs/management-api.md "Knowledge gaps")',
+        params: z.object({ name: z.string().min(1).max(100) }),
+        querystring: knowledgeGapsQuery,
+        response: { 200: knowledgeGapList, ...errorResponses(400, 401, 404, 429, 503) },
+      },
+    },
+    async (request) => {
+      const tenantId = tenantOf(request);
+      const period = periodOf(request.query);
+      const agent = await bus.request('links.agents.get', { tenantId, name: request.params.name }, { requestId: request.id });
+      return bus.request('sessions.knowledge-gaps', { tenantId, agentId: agent.id, ...period, limit: request.query.limit }, { requestId: request.id });
     },
   );
 };

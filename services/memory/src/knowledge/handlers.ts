@@ -1,0 +1,46 @@
+import { handlers } from '../parts.js';
+
+/** Knowledge bases (docs/knowledge.md): bases, their documents, and retrieval over them. */
+export const knowledgeHandlers = handlers({
+  'memory.knowledge.create-base':
+    ({ knowledge }) =>
+    (req) =>
+      knowledge.createBase(req.tenantId, { name: req.name, language: req.language, threshold: req.threshold }),
+  'memory.knowledge.list-bases':
+    ({ knowledge }) =>
+    (req) =>
+      knowledge.listBases(req.tenantId),
+  'memory.knowledge.get-base':
+    ({ knowledge }) =>
+    (req) =>
+      knowledge.getBase(req.tenantId, req.baseId),
+  'memory.knowledge.update-base':
+    ({ knowledge }) =>
+    (req) =>
+      knowledge.updateBase(req.tenantId, req.baseId, { name: req.name, language: req.language, threshold: req.threshold }),
+  'memory.knowledge.delete-base':
+    ({ knowledge }) =>
+    (req) =>
+      knowledge.deleteBase(req.tenantId, req.baseId),
+  /** Stored `processing`; the ingestion worker reads it apart from any request. */
+  'memory.knowledge.add-document':
+    ({ knowledge }) =>
+    (req) =>
+      knowledge.addDocument(req.tenantId, req.baseId, req.title, req.source),
+  'memory.knowledge.list-documents':
+    ({ knowledge }) =>
+    (req) =>
+      knowledge.listDocuments(req.tenantId, req.baseId),
+  'memory.knowledge.get-document':
+    ({ knowledge }) =>
+    (req) =>
+      knowledge.getDocument(req.tenantId, req.baseId, req.documentId),
+  'memory.knowledge.delete-document':
+    ({ knowledge }) =>
+    (req) =>
+      knowledge.deleteDocument(req.tenantId, req.baseId, req.documentId),
+  /** Asked by the agent-runner during a turn: what a prompt node's `knowledge` retrieves. */
+  'memory.knowledge.search':
+    ({ search }) =>
+    async (req) => ({ results: await search.search(req.tenantId, req.bases, req.query, req.limit) }),
+});
