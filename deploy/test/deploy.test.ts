@@ -398,13 +398,13 @@ describe('docker-compose.yml', () => {
 });
 
 describe("visitors' files in docker-compose.yml", () => {
-  const keepers = ['gateway', 'sessions', 'agent-runner'];
+  const keepers = ['gateway', 'sessions', 'agent-runner', 'memory'];
   const mountOf = (service: string) =>
     (composeServiceOf(service).volumes ?? []).map((volume) =>
       typeof volume === 'string' ? { source: volume.split(':')[0], target: volume.split(':')[1] } : volume,
     );
 
-  it('gives the gateway, sessions and agent-runners one volume at UPLOADS_DIR, which the image makes theirs', () => {
+  it('gives the gateway, sessions, agent-runners and memory one volume at UPLOADS_DIR, which the image makes theirs', () => {
     for (const service of keepers) {
       const env = composeEnvOf(service);
       expect(env.UPLOADS_DIR, `${service} UPLOADS_DIR`).toBe('/var/lib/parley/uploads');

@@ -87,8 +87,8 @@ const DNS_PORT = 53;
 const LLM_PORTS = [443];
 const SMTP_PORTS = [587, 465];
 const WEBHOOK_PORTS = [80, 443];
-/** The services that keep visitors' files (store, delete, read them for prompts). */
-const UPLOAD_SERVICES = ['gateway', 'sessions', 'agent-runner'];
+/** The services that keep visitors' files (store, delete, read them for prompts) and read knowledge documents. */
+const UPLOAD_SERVICES = ['gateway', 'sessions', 'agent-runner', 'memory'];
 const DEFAULT_SERVER_PORTS: Record<string, number> = {
   'nats:': 4222,
   'tls:': 4222,
@@ -420,7 +420,7 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
   }
 
   if (overlay === 'production with components/uploads-s3') {
-    it('gives the gateway, sessions and the agent-runner one bucket, its keys from the Secret, HTTPS to it, and the gateway room to spool files', () => {
+    it('gives the gateway, sessions, the agent-runner and memory one bucket, its keys from the Secret, HTTPS to it, and the gateway room to spool files', () => {
       for (const service of services) {
         const env = envOf(service);
         const keys = ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter((name) => env[name] !== undefined);
@@ -436,7 +436,7 @@ describe.each(renderings)('overlay $overlay', ({ overlay, dir }) => {
   }
 
   if (overlay === 'production with components/uploads-volume') {
-    it('mounts one ReadWriteMany claim at UPLOADS_DIR in the gateway, sessions and the agent-runner, writable by their user', () => {
+    it('mounts one ReadWriteMany claim at UPLOADS_DIR in the gateway, sessions, the agent-runner and memory, writable by their user', () => {
       const claims = ofKind<K8sObject & { spec: { accessModes: string[] } }>('PersistentVolumeClaim');
       expect(claims.map((claim) => [claim.metadata.name, claim.spec.accessModes])).toEqual([['parley-uploads', ['ReadWriteMany']]]);
       for (const service of services) {
