@@ -33,8 +33,8 @@ const baseParams = z.object({ id: knowledgeBaseId });
 const documentParams = z.object({ id: knowledgeBaseId, doc: knowledgeDocumentId });
 
 /**
- * A JSON document's body at its largest: MAX_KNOWLEDGE_TEXT characters each written as a `\uXXXX`
- * escape, and room for the title. Past it, 413; a text too long but within it, 400 naming `text`.
+ * A JSON document's body at its largest: MAX_KNOWLEDGE_TEXT characters each written as a
+ * six-character `\u` escape (`\u00e9`), and room for the title. Past it, 413; a text too long but within it, 400 naming `text`.
  */
 const JSON_DOCUMENT_BODY_LIMIT = MAX_KNOWLEDGE_TEXT * 6 + 64 * 1024;
 
