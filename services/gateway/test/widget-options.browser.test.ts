@@ -164,12 +164,16 @@ for (const name of ['open', 'close', 'message', 'status']) window.myWidget.on(na
     await waitFor(async () => expect((await statuses(page)).at(-1)).toEqual({ connection: 'live', connected: true, transport: 'websocket' }));
     expect(await page.evaluate('window.myWidget.isConnected')).toBe(true);
     await expect(pane.locator('.connection').textContent()).resolves.toBe('Connected');
-    const messages = (await recorded(page)).filter((e) => e.name === 'message').map((e) => e.detail as { role: string; content: string });
-    expect(messages.map((m) => [m.role, m.content])).toEqual([
-      ['assistant', 'Ask me anything about your repair.'],
-      ['user', 'Hello'],
-      ['assistant', 'Hi! What can I do for you?'],
-    ]);
+    // The reply shows while it streams; the page is told of each message once it is stored.
+    const told = async () =>
+      (await recorded(page)).filter((e) => e.name === 'message').map((e) => [(e.detail as { role: string }).role, (e.detail as { content: string }).content]);
+    await waitFor(async () =>
+      expect(await told()).toEqual([
+        ['assistant', 'Ask me anything about your repair.'],
+        ['user', 'Hello'],
+        ['assistant', 'Hi! What can I do for you?'],
+      ]),
+    );
 
     // The platform goes away: the page is told, and so is the visitor.
     const before = (await statuses(page)).length;
@@ -196,8 +200,8 @@ for (const name of ['open', 'close', 'message', 'status']) window.myWidget.on(na
     expect(await page.evaluate('window.myWidget.isConnected')).toBe(true);
     await expect(pane.locator('.connection').textContent()).resolves.toBe('Connected');
     // Every change was told once: no repeated state in a row.
-    const told = (await statuses(page)).map((s) => s.connection);
-    expect(told.filter((state, i) => state === told[i - 1])).toEqual([]);
+    const states = (await statuses(page)).map((s) => s.connection);
+    expect(states.filter((state, i) => state === states[i - 1])).toEqual([]);
 
     // …and a reply after the restart streams in over it.
     const REPLY = 'Your bike BK-20417 is ready: the chain and both brakes are new.';

@@ -288,10 +288,12 @@ export function widgetConversation(
           const reply = await api.chat(item.content, current, undefined, item.key, ids);
           queue.shift();
           save({ session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at, offered: reply.offer_person === true });
+          // The page hears of the visitor's message once, whether its live event came first or not.
+          const sent: StoredMessage = { id: reply.message_id, role: 'user', content: item.content, attachments: item.attachments };
+          const heard = state.messages.some((m) => m.id === sent.id);
+          if (!heard) onMessage(sent);
           update({
-            messages: state.messages.map((m) =>
-              m.id === item.localId ? { id: reply.message_id, role: 'user', content: item.content, attachments: item.attachments } : m,
-            ),
+            messages: heard ? state.messages.filter((m) => m.id !== item.localId) : state.messages.map((m) => (m.id === item.localId ? sent : m)),
             error: undefined,
             ended: reply.session_ended,
           });
