@@ -110,15 +110,20 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
     if (!options.bus) throw new Error(`"${kind}" needs a bus connected to the stack's NATS`);
     return options.bus;
   };
+  // The knowledge agent's visitors ask its questions in turn, each worker from its own place.
+  const { questions } = options.agent;
+  const say = (sequence: number, fallback: string) => (questions ? (questions[(sequence + worker) % questions.length] as string) : fallback);
   switch (kind) {
     case 'turn':
       return (sequence) =>
         overHttp(
           pool,
-          signed(options.chatApiSecret, now(), 'POST', `/api/chat/sessions/${sessionId}/messages`, { content: `message ${sequence} from worker ${worker}` }),
+          signed(options.chatApiSecret, now(), 'POST', `/api/chat/sessions/${sessionId}/messages`, {
+            content: say(sequence, `message ${sequence} from worker ${worker}`),
+          }),
           (text) => {
             const answer = JSON.parse(text);
-            return answeredAsAlways(options.agent, answer.response, answer.tool_calls);
+            return answeredAsAlways(options.agent, answer.response, answer.tool_calls, answer.citations);
           },
         );
     case 'session':
@@ -140,8 +145,8 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
     case 'bus sessions.send':
       return (sequence) =>
         overBus(async () => {
-          const answer = await bus().request('sessions.send', { sessionId, content: `bus message ${sequence} from worker ${worker}` });
-          return answeredAsAlways(options.agent, answer.response, answer.tool_calls);
+          const answer = await bus().request('sessions.send', { sessionId, content: say(sequence, `bus message ${sequence} from worker ${worker}`) });
+          return answeredAsAlways(options.agent, answer.response, answer.tool_calls, answer.citations);
         });
     case 'bus sessions.status':
       return () => overBus(async () => (await bus().request('sessions.status', { sessionId })).status === 'active');
@@ -154,10 +159,10 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
             conversationId,
             sessionId,
             state: { nodeId: 'listen', collectedData: {}, visitTurns: 0 },
-            message: `runner message ${sequence}`,
+            message: say(sequence, `runner message ${sequence}`),
             history: [],
           });
-          return answeredAsAlways(options.agent, outcome.response, outcome.toolCalls);
+          return answeredAsAlways(options.agent, outcome.response, outcome.toolCalls, outcome.knowledge?.citations);
         });
   }
 }

@@ -4,6 +4,7 @@ import { BENCH_AGENT_KINDS, type BenchAgentKind } from '../common/bench-agent.js
 import { fileStamp, parseConcurrency, parseModes, parseRuntime, positiveNumber, RESULTS_DIR, writeResult } from '../common/cli.js';
 import { formatReport } from '../common/report.js';
 import { type ChatApiOptions, runChatApiBench } from './bench.js';
+import { formatIngestion, formatKnowledge } from './report.js';
 import type { RequestKind } from './load.js';
 
 export const USAGE = `npm run bench -- chat-api [options]
@@ -16,8 +17,8 @@ stack, for each agent, at each concurrency level, in each mode.
                                        on this machine's PostgreSQL, NATS and Redis
                                  one-process: platform/src/main.ts with embedded PostgreSQL,
                                        the in-process bus and memory stores
-  --agent <a,a,…>                which agents answer, each at every level: static, llm, tool
-                                 (default static)
+  --agent <a,a,…>                which agents answer, each at every level: static, llm, tool,
+                                 knowledge (default static)
                                  static: a static_text node (no LLM): the platform's own cost
                                  llm: a prompt node: one LLM call per turn, with the
                                       history, answered at once by a fake OpenAI-compatible
@@ -26,6 +27,19 @@ stack, for each agent, at each concurrency level, in each mode.
                                       asks for one call (GET /api/orders/{id} on a shop service
                                       in the fake's process), then answers: two LLM calls and
                                       one HTTP call
+                                 knowledge: a prompt node with knowledge: per turn a search of
+                                      a base of the project's docs (copied to --chunks chunks,
+                                      read through the management API before the levels), the
+                                      passages in the prompt, one LLM call that cites one; the
+                                      memory service runs as a process of its own, and the
+                                      search route's p50/p99 on the idle stack is reported
+  --chunks <n>                   the knowledge agent's base: at least n chunks (default 10000)
+  --embeddings                   embed chunks and questions (EMBEDDING_MODEL, the fake's
+                                 /embeddings): hybrid search instead of full-text alone
+  --ingest-pdf <MiB>             the knowledge agent: at each level, measure turns again while a
+                                 PDF of that size (docs text and pictures) is read into the base
+                                 over and over, alternated with windows without, and report the
+                                 p99 of both (the target: within 20 %)
   --duration <s>                 measured seconds per level (default 5)
   --warmup <s>                   warm-up seconds before each measurement (default 10: on two
                                  cores the services' JIT takes about that long to settle)
@@ -64,6 +78,9 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
       'cpu-prof': { type: 'boolean', default: false },
       breakdown: { type: 'boolean', default: false },
       requests: { type: 'string', default: 'turn' },
+      chunks: { type: 'string', default: '10000' },
+      embeddings: { type: 'boolean', default: false },
+      'ingest-pdf': { type: 'string', default: '0' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -88,6 +105,9 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
     breakdown: values.breakdown,
     requests: parseRequests(values.requests),
     cpuProfile: values['cpu-prof'],
+    knowledgeChunks: positiveNumber('--chunks', values.chunks),
+    embeddings: values.embeddings,
+    ingestPdfMiB: values['ingest-pdf'] === '0' ? undefined : positiveNumber('--ingest-pdf', values['ingest-pdf']),
   };
 }
 
@@ -113,6 +133,7 @@ const AGENT_TITLES: Record<BenchAgentKind, string> = {
   static: 'static-text agent',
   llm: 'LLM agent (fake LLM server)',
   tool: 'tool agent (fake LLM server, shop service)',
+  knowledge: 'knowledge agent (fake LLM server, memory service)',
 };
 
 export async function main(args: string[]): Promise<void> {
@@ -129,10 +150,13 @@ export async function main(args: string[]): Promise<void> {
   const file = await writeResult('chat-api', stamp, report);
 
   const title = `Text Chat API, ${report.options.agents.map((agent) => AGENT_TITLES[agent]).join(' and ')}`;
-  const extraLines =
-    report.shopRequests === undefined
+  const extraLines = [
+    ...(report.shopRequests === undefined
       ? []
-      : [`  the shop service answered ${report.shopRequests} requests, one per tool call (warm-ups and every level included)`];
+      : [`  the shop service answered ${report.shopRequests} requests, one per tool call (warm-ups and every level included)`]),
+    ...(report.knowledge ? formatKnowledge(report.knowledge) : []),
+    ...(report.ingestion ? formatIngestion(report.ingestion) : []),
+  ];
   process.stdout.write(
     formatReport({ ...report, title, extraLines, breakdown: report.options.breakdown || report.runs.some((run) => run.request !== 'turn'), file }),
   );

@@ -81,12 +81,42 @@ export function toolBenchAgentConfig(shopUrl: string) {
   };
 }
 
+/** The knowledge agent's answer: the fake LLM cites the first passage when the prompt has passages (see fake-llm-server.ts). */
+export const CITED_REPLY = `${LLM_REPLY} [1]`;
+
+/**
+ * The LLM loop once more, with `knowledge` on its prompt node: every turn searches the tenant's
+ * bench base (BENCH_BASE of bench-knowledge.ts, which must exist before the agent is saved) for the
+ * visitor's question, puts the best passages in the prompt, and the reply cites one of them.
+ */
+export function knowledgeBenchAgentConfig(base: string) {
+  return {
+    llm: llmBenchAgentConfig.llm,
+    workflow: {
+      initial_node: 'listen',
+      nodes: [
+        {
+          id: 'listen',
+          name: 'Listen',
+          prompt: 'You answer questions about the platform from its documentation, in one short sentence.',
+          knowledge: { bases: [base], top_k: 4 },
+          transitions: [{ to: 'listen', condition: 'user_responded' }],
+        },
+      ],
+    },
+  };
+}
+
 /**
  * Which bench agent: `static` says STATIC_TEXT, `llm` says what the LLM answers (LLM_REPLY from
- * the fake), `tool` says it too after one call of ORDER_TOOL.
+ * the fake), `tool` says it too after one call of ORDER_TOOL, `knowledge` says CITED_REPLY from
+ * the passages its search found.
  */
-export type BenchAgentKind = 'static' | 'llm' | 'tool';
-export const BENCH_AGENT_KINDS: readonly BenchAgentKind[] = ['static', 'llm', 'tool'];
+export type BenchAgentKind = 'static' | 'llm' | 'tool' | 'knowledge';
+export const BENCH_AGENT_KINDS: readonly BenchAgentKind[] = ['static', 'llm', 'tool', 'knowledge'];
+
+/** The knowledge agent's base, by name (bench-knowledge.ts creates it). */
+export const BENCH_BASE = 'bench-docs';
 
 export interface SeededAgent {
   tenantId: string;
@@ -98,6 +128,10 @@ export interface SeededAgent {
   reply: string;
   /** The tool every turn calls, whose call the turn's reply must report as `ok`. */
   tool?: string | undefined;
+  /** What its visitors say, in turn (default: numbered messages); the knowledge agent's are questions its base answers. */
+  questions?: readonly string[] | undefined;
+  /** Every answer cites one passage (the knowledge agent). */
+  cites?: boolean | undefined;
 }
 
 /** A tool call as a turn's answer reports it (`tool_calls` of the Text Chat API, `toolCalls` of runner.turn). */
@@ -111,8 +145,15 @@ interface ReportedCall {
  * call of its tool that the shop answered – a call refused by the outbound guard or failed would
  * still end in LLM_REPLY, and would measure no HTTP call.
  */
-export function answeredAsAlways(agent: SeededAgent, response: unknown, calls: readonly ReportedCall[] | undefined): boolean {
+export function answeredAsAlways(
+  agent: SeededAgent,
+  response: unknown,
+  calls: readonly ReportedCall[] | undefined,
+  citations?: readonly unknown[] | undefined,
+): boolean {
   if (response !== agent.reply) return false;
+  // A cited answer with no citation reported: the search found nothing, which measures no search.
+  if (agent.cites && citations?.length !== 1) return false;
   if (agent.tool === undefined) return true;
   return calls?.length === 1 && calls[0]?.tool === agent.tool && calls[0].status === 'ok';
 }
@@ -136,7 +177,7 @@ export async function managementPost(url: string, adminKey: string, path: string
 /** The static bench agent's name, which the management API's agent routes take. */
 export const BENCH_AGENT_NAME = 'bench-static';
 
-const AGENTS: Record<BenchAgentKind, { name: string; config: (shopUrl: string | undefined) => unknown; reply: string; tool?: string }> = {
+const AGENTS: Record<BenchAgentKind, { name: string; config: (shopUrl: string | undefined) => unknown; reply: string; tool?: string; cites?: boolean }> = {
   static: { name: BENCH_AGENT_NAME, config: () => benchAgentConfig, reply: STATIC_TEXT },
   llm: { name: 'bench-llm', config: () => llmBenchAgentConfig, reply: LLM_REPLY },
   tool: {
@@ -148,11 +189,13 @@ const AGENTS: Record<BenchAgentKind, { name: string; config: (shopUrl: string | 
     reply: LLM_REPLY,
     tool: ORDER_TOOL,
   },
+  knowledge: { name: 'bench-knowledge', config: () => knowledgeBenchAgentConfig(BENCH_BASE), reply: CITED_REPLY, cites: true },
 };
 
 /**
  * A tenant with a bench agent (the static one unless told), through the management API. The tool
- * agent needs `shopUrl`, where the shop service runs (fake-llm-process.ts).
+ * agent needs `shopUrl`, where the shop service runs (fake-llm-process.ts). `prepare` runs in the
+ * new tenant before the agent is saved: the knowledge agent's base must exist by then.
  */
 export async function seedBenchAgent(
   url: string,
@@ -160,9 +203,11 @@ export async function seedBenchAgent(
   tenantName = 'chat-api bench',
   kind: BenchAgentKind = 'static',
   shopUrl?: string,
+  options: { prepare?: (tenantId: string) => Promise<void>; questions?: readonly string[] } = {},
 ): Promise<SeededAgent> {
-  const { name, config, reply, tool } = AGENTS[kind];
+  const { name, config, reply, tool, cites } = AGENTS[kind];
   const tenant = await managementPost(url, adminKey, '/api/tenants', { name: tenantName });
+  await options.prepare?.(tenant.id);
   const agent = await managementPost(url, adminKey, '/api/agents', { name, config: config(shopUrl) }, tenant.id);
-  return { tenantId: tenant.id, agentId: agent.id, kind, name, reply, tool };
+  return { tenantId: tenant.id, agentId: agent.id, kind, name, reply, tool, cites, questions: options.questions };
 }

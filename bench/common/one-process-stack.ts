@@ -57,6 +57,7 @@ export async function startOneProcessStack(options: StackOptions): Promise<Stack
         ...options.gatewayEnv,
         ...(options.llmBaseUrl ? { OPENAI_BASE_URL: options.llmBaseUrl, OPENAI_API_KEY: 'bench' } : {}),
         ...options.runnerEnv,
+        ...options.memoryEnv,
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,

@@ -24,9 +24,9 @@ export function serverUrls(env: NodeJS.ProcessEnv = process.env): ServerUrls {
   };
 }
 
-/** The services a Text Chat turn goes through; cleanup and memory take no part in it. */
+/** The services a Text Chat turn goes through; cleanup takes no part in it, memory only in an agent's knowledge (`withMemory`). */
 const SERVICES = ['gateway', 'links', 'sessions', 'agent-runner'] as const;
-type ServiceName = (typeof SERVICES)[number];
+type ServiceName = (typeof SERVICES)[number] | 'memory';
 
 const READY_TIMEOUT_MS = 60_000;
 
@@ -92,18 +92,19 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
       await database.close();
     }
 
+    const services: ServiceName[] = [...SERVICES, ...(options.withMemory ? (['memory'] as const) : [])];
     const entries = new Map<ServiceName, string[]>();
     if (options.runtime === 'bundle') {
       options.log('bundling the services with tsup');
-      for (const name of SERVICES) entries.set(name, [await bundleService(name)]);
+      for (const name of services) entries.set(name, [await bundleService(name)]);
     } else {
-      for (const name of SERVICES) entries.set(name, ['--import', 'tsx', `services/${name}/src/main.ts`]);
+      for (const name of services) entries.set(name, ['--import', 'tsx', `services/${name}/src/main.ts`]);
     }
 
     // Each process gets a HEALTH_PORT of its own, where /readyz answers; the gateway's public port is apart from it.
     let gatewayPort = await freePort();
     const instances: Array<{ name: string; service: ServiceName; healthPort: number }> = [];
-    for (const service of SERVICES) {
+    for (const service of services) {
       const replicas = service === 'sessions' ? options.sessionsReplicas : 1;
       for (let i = 1; i <= replicas; i++) {
         instances.push({ name: replicas === 1 ? service : `${service}-${i}`, service, healthPort: await freePort() });
@@ -127,6 +128,7 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
       if (instance.service === 'gateway') Object.assign(own, options.gatewayEnv ?? {}, { PORT: String(gatewayPort), HOST: '127.0.0.1' });
       if (instance.service === 'agent-runner' && options.llmBaseUrl) Object.assign(own, { OPENAI_BASE_URL: options.llmBaseUrl, OPENAI_API_KEY: 'bench' });
       if (instance.service === 'agent-runner') Object.assign(own, options.runnerEnv ?? {});
+      if (instance.service === 'memory') Object.assign(own, options.memoryEnv ?? {});
       return startService(instance.name, [...nodeFlags(instance.name, options), ...(entries.get(instance.service) ?? [])], {
         cwd: repoRoot,
         env: childEnv({ ...common, ...own }),

@@ -31,6 +31,10 @@ export interface StackOptions {
    * TOOLS_ALLOW_PRIVATE for tools that reach a service on loopback.
    */
   runnerEnv?: Record<string, string> | undefined;
+  /** Real mode: run the memory service too (knowledge bases and their search); the one-process platform always has it. */
+  withMemory?: boolean | undefined;
+  /** Variables for the memory service (the platform in one-process mode), e.g. KNOWLEDGE_INGEST_CONCURRENCY. */
+  memoryEnv?: Record<string, string> | undefined;
   /** Write a V8 CPU profile of every service process here (`--cpu-prof`). */
   cpuProfileDir?: string | undefined;
   /** Open the gateway's inspector on loopback, so a benchmark can ask it for a full collection (see collectGarbage). */

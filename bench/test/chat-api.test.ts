@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runChatApiBench } from '../chat-api/bench.js';
 import { percentile } from '../chat-api/load.js';
 import { parseOptions } from '../chat-api/main.js';
-import { checkTargets, formatCpu, formatMarkdown, type RunRecord, stackCpuMsPerRequest } from '../chat-api/report.js';
+import { checkTargets, formatCpu, formatIngestion, formatMarkdown, type RunRecord, stackCpuMsPerRequest } from '../chat-api/report.js';
 import { CpuMeter } from '../common/cpu.js';
 
 describe('npm run bench -- chat-api', () => {
@@ -72,6 +72,40 @@ describe('npm run bench -- chat-api', () => {
     }
   }, 90_000);
 
+  it('drives the knowledge agent, each turn a search of its base and a cited answer, and reads a PDF under load', async () => {
+    const log: string[] = [];
+    const report = await runChatApiBench({
+      modes: ['one-process'],
+      agents: ['knowledge'],
+      runtime: 'bundle',
+      sessionsReplicas: 1,
+      durationS: 1,
+      warmupS: 0.3,
+      concurrency: [2],
+      breakdown: false,
+      knowledgeChunks: 500,
+      ingestPdfMiB: 3,
+      log: (line) => log.push(line),
+    });
+
+    // A turn counts only when its answer cited one passage: a search that found nothing fails it.
+    const [run, ...more] = report.runs;
+    expect(more).toEqual([]);
+    expect(run?.errors, `knowledge errors: ${JSON.stringify(run?.errorKinds)}\n${log.join('\n')}`).toBe(0);
+    expect(run?.ok).toBeGreaterThan(0);
+    const [knowledge] = report.knowledge ?? [];
+    expect(knowledge?.base.chunks).toBeGreaterThanOrEqual(500);
+    expect(knowledge?.search.p99Ms).toBeGreaterThanOrEqual(knowledge?.search.p50Ms ?? Number.POSITIVE_INFINITY);
+    // The PDF, as large as asked, was read at least once in each window that measured turns beside it.
+    const [ingestion] = report.ingestion ?? [];
+    expect(ingestion?.pdfBytes).toBeGreaterThan(2.5 * 1024 * 1024);
+    expect(ingestion?.withIngestion).toHaveLength(2);
+    expect(ingestion?.without).toHaveLength(2);
+    expect(ingestion?.readyMs.length).toBeGreaterThanOrEqual(2);
+    for (const window of [...(ingestion?.without ?? []), ...(ingestion?.withIngestion ?? [])]) expect(window.errors).toBe(0);
+    expect(formatIngestion(report.ingestion ?? [])[0]).toMatch(/p99 .* ms against .* ms without \(×\d+\.\d\d\)/);
+  }, 120_000);
+
   it('takes the documented options and refuses bad ones', () => {
     expect(parseOptions([])).toMatchObject({
       modes: ['real', 'one-process'],
@@ -94,6 +128,15 @@ describe('npm run bench -- chat-api', () => {
     expect(parseOptions(['--agent', 'llm'])).toMatchObject({ agents: ['llm'] });
     expect(parseOptions(['--agent', 'static,llm'])).toMatchObject({ agents: ['static', 'llm'] });
     expect(parseOptions(['--agent', 'tool,static'])).toMatchObject({ agents: ['tool', 'static'] });
+    expect(parseOptions(['--agent', 'knowledge', '--chunks', '2000', '--embeddings', '--ingest-pdf', '20'])).toMatchObject({
+      agents: ['knowledge'],
+      knowledgeChunks: 2000,
+      embeddings: true,
+      ingestPdfMiB: 20,
+    });
+    expect(parseOptions([])).toMatchObject({ knowledgeChunks: 10_000, embeddings: false, ingestPdfMiB: undefined });
+    expect(() => parseOptions(['--chunks', 'many'])).toThrow(/--chunks/);
+    expect(() => parseOptions(['--ingest-pdf', '-1'])).toThrow(/--ingest-pdf/);
     expect(() => parseOptions(['--agent', 'gpt'])).toThrow(/--agent/);
     expect(() => parseOptions(['--agent', 'static,'])).toThrow(/--agent/);
     expect(() => parseOptions(['--mode', 'cluster'])).toThrow(/--mode/);
