@@ -1,6 +1,7 @@
-import { chunkDocument, DocumentUnreadable, parseDocument } from '@parley/knowledge';
+import { DocumentUnreadable } from '@parley/knowledge';
 import type { Logger } from '@parley/logger';
 import { readSource, type SourceReaderOptions, SourceUnavailable } from './document-source.js';
+import { DocumentReader } from './document-reader.js';
 import type { Embedder } from './embedder.js';
 import type { ChunkToWrite, ClaimedDocument, IngestionRepository } from './ingestion.repository.js';
 import { newChunkId } from './ids.js';
@@ -27,7 +28,9 @@ class EmbeddingFailed extends Error {}
 /**
  * Reads `processing` documents into chunks (docs/knowledge.md): claims them from PostgreSQL (FOR
  * UPDATE SKIP LOCKED, with a lease), at most `concurrency` at once per process; reads the source,
- * parses, chunks and embeds it, then swaps its chunks in in one transaction. A document added here
+ * parses and chunks it on a thread of its own at a low priority (document-reader.ts: the searches
+ * of turns are answered on this process's event loop), embeds it, then swaps its chunks in in one
+ * transaction. A document added here
  * wakes the loop at once (kick); others – added on another replica, or left claimed by a worker
  * that stopped or died – are found at the next poll once their lease is past. Stopping abandons
  * the documents being read: their leases run out and a worker takes them up again.
@@ -38,6 +41,7 @@ export class IngestionWorker {
   private again = false;
   private readonly stopping = new AbortController();
   private readonly running = new Set<Promise<void>>();
+  private readonly reader = new DocumentReader();
 
   constructor(
     private readonly repository: IngestionRepository,
@@ -63,6 +67,7 @@ export class IngestionWorker {
     clearTimeout(this.timer);
     await this.polling;
     await Promise.all(this.running);
+    await this.reader.stop();
   }
 
   private schedule(delayMs: number): void {
@@ -118,9 +123,13 @@ export class IngestionWorker {
     try {
       const content = await readSource(claim.source, this.options, signal);
       mediaType = content.mediaType;
-      const parsed = await parseDocument(content);
-      const cut = chunkDocument(parsed);
+      // The bytes are handed to the thread: a view into a larger (pooled) buffer is copied first.
+      const whole = content.bytes.byteOffset === 0 && content.bytes.byteLength === content.bytes.buffer.byteLength;
+      const bytes = (whole ? content.bytes : new Uint8Array(content.bytes)).buffer as ArrayBuffer;
+      const cut = await this.reader.read({ bytes, mediaType: content.mediaType, filename: content.filename }, signal);
       if (cut.length === 0) throw new DocumentUnreadable('no text was found in it');
+      // Reading a large file on a busy machine takes a while: the claim must still be this worker's.
+      if (!(await this.repository.renew(claim, this.options.clock(), this.options.leaseMs))) return;
       const vectors = await this.embed(
         claim,
         cut.map((chunk) => [chunk.heading, chunk.text].filter(Boolean).join('\n\n')),
