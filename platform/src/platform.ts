@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { createAgentRunner, llmFromConfig, moderatorFromConfig } from '@parley/agent-runner';
+import { createAgentRunner, llmFromConfig, moderatorFromConfig, questionEmbedderFrom } from '@parley/agent-runner';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import { createCleanupService } from '@parley/cleanup';
 import { redisTargetOf } from '@parley/config';
@@ -205,6 +205,10 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         tools: { allowPrivate: config.TOOLS_ALLOW_PRIVATE, callsPerTenant: config.TOOL_CALLS_PER_TENANT },
         // One process, one cache of agent versions: a version the sessions service fetched is not fetched again for its turns.
         agentVersions: sessions.agentVersions,
+        // Visitors' questions embedded for knowledge search with the passages' EMBEDDING_MODEL, on the same endpoint.
+        knowledge: {
+          embedder: questionEmbedderFrom({ ...llmConfig, embeddingModel: config.EMBEDDING_MODEL }, serviceLogger(logger, 'agent-runner'), registry),
+        },
       }),
     );
     made(

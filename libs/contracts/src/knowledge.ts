@@ -108,10 +108,36 @@ export const knowledgeSource = z.discriminatedUnion('kind', [
 ]);
 export type KnowledgeSource = z.infer<typeof knowledgeSource>;
 
+/** The most base names one `memory.knowledge.check-bases` asks about: a config naming more is checked in several. */
+export const MAX_CHECKED_BASES = 500;
+
+/** `GET /api/knowledge/{id}/search`: the memory service embeds the question itself, where EMBEDDING_MODEL is set. */
 export const knowledgeSearchQuery = z.object({
   q: z.string().trim().min(1).max(1_000),
   limit: z.coerce.number().int().min(1).max(20).default(5),
 });
+
+/** The longest vector a question's embedding may be (OpenAI's largest is 3,072). */
+export const MAX_EMBEDDING_DIMENSIONS = 8_192;
+
+/**
+ * A question's embedding, made by the caller of a search (the agent-runner, docs/knowledge.md
+ * "Answering a question"): compared with passages only when `model` is the one they were
+ * embedded with.
+ */
+export const questionEmbedding = z.object({
+  model: z.string().min(1).max(200),
+  vector: z.array(z.number()).min(1).max(MAX_EMBEDDING_DIMENSIONS),
+});
+export type QuestionEmbedding = z.infer<typeof questionEmbedding>;
+
+/**
+ * What a search's caller says of the question's embedding: the vector it made, or `"full-text"`
+ * when it chose full-text search alone (its embedding failed or came too late) – then the memory
+ * service embeds nothing either.
+ */
+export const searchEmbedding = z.union([questionEmbedding, z.literal('full-text')]);
+export type SearchEmbedding = z.infer<typeof searchEmbedding>;
 
 /** A passage retrieval found, best first; `score` is the fused score from 0 to 1. */
 export const knowledgePassage = z.object({

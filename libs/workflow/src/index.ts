@@ -59,3 +59,4 @@ export { resultForModel, type ToolBox, type ToolCallRecord, type ToolCallResult,
 export { declaresTool, secretReferences } from './tools/tool-references.js';
 export { renderBody, renderText, renderUrl, secretsIn, type ToolScope } from './tools/tool-templates.js';
 export { type Citation, citationsIn, DEFAULT_TOP_K, type KnowledgeSource, type Passage, withPassages } from './knowledge/knowledge-prompt.js';
+export { knowledgeBaseReferences } from './knowledge/knowledge-references.js';

@@ -1,11 +1,12 @@
 import { DEFAULT_MAX_IN_FLIGHT, type PlatformBus, serveCatalog, type WorkQueueStats } from '@parley/bus';
 import { runnerCatalog } from '@parley/contracts';
-import type { Moderator } from '@parley/llm';
+import type { Embedder, Moderator } from '@parley/llm';
 import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
 import { AgentVersions, type WorkflowLlm } from '@parley/workflow';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { QUESTION_EMBEDDING_BUDGET_MS } from './knowledge/question-embedder.js';
 import { moderationHandlers } from './moderation/handlers.js';
 import type { RunnerParts } from './parts.js';
 import { memoryToolCallLedger, type ToolCallLedger } from './tools/call-ledger.js';
@@ -42,6 +43,12 @@ export interface RunnerDeps {
   agentVersions?: AgentVersions | undefined;
   /** Agents' tools (docs/workflow.md "Tools"): private addresses allowed (development), calls per tenant at once, and where answers are kept (Redis; memory in one process). */
   tools?: { allowPrivate?: boolean; callsPerTenant?: number; ledger?: ToolCallLedger } | undefined;
+  /**
+   * Knowledge (docs/knowledge.md "Answering a question"): the embedder of visitors' questions
+   * (EMBEDDING_MODEL; undefined: the memory service decides) and how long a turn waits for it
+   * (default QUESTION_EMBEDDING_BUDGET_MS).
+   */
+  knowledge?: { embedder?: Embedder | undefined; embeddingBudgetMs?: number } | undefined;
 }
 
 /** Tool calls one tenant's turns make at once on a runner, unless TOOL_CALLS_PER_TENANT says. */
@@ -138,6 +145,11 @@ export function createAgentRunner(deps: RunnerDeps) {
     images: new ByteBudget(deps.imageBytesInFlight ?? IMAGE_BYTES_IN_FLIGHT),
     maxInFlight,
     metrics,
+    knowledge: {
+      embedder: deps.knowledge?.embedder,
+      budgetMs: deps.knowledge?.embeddingBudgetMs ?? QUESTION_EMBEDDING_BUDGET_MS,
+      logger: deps.logger,
+    },
     tools: {
       bus: deps.bus,
       logger: deps.logger,

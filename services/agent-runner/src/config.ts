@@ -14,6 +14,12 @@ export const llmEnv = {
   LLM_MAX_RETRIES: vars.nonNegativeInt.default(2),
   /** The model the `/moderations` endpoint (on the same OpenAI-compatible server) is asked with, for content rules' `moderation`. */
   MODERATION_MODEL: z.string().min(1).default('omni-moderation-latest'),
+  /**
+   * The model a visitor's question is embedded with for knowledge search, on the same endpoint's
+   * `/embeddings`: the memory service's EMBEDDING_MODEL, which passages are embedded with (set both
+   * alike). Unset: the runner embeds nothing and leaves the question to the memory service (docs/knowledge.md).
+   */
+  EMBEDDING_MODEL: z.string().min(1).optional(),
 };
 
 export const runnerEnv = {
@@ -56,6 +62,7 @@ export function loadConfig(env: Env = process.env) {
       timeoutMs: own.LLM_TIMEOUT_MS,
       maxRetries: own.LLM_MAX_RETRIES,
       moderationModel: own.MODERATION_MODEL,
+      embeddingModel: own.EMBEDDING_MODEL,
     },
   };
 }

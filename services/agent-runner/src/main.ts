@@ -2,6 +2,7 @@ import { runStandalone } from '@parley/service';
 import { connectRedis, redisLiveEventLog } from '@parley/stores';
 import { createAgentRunner } from './app.js';
 import { loadConfig } from './config.js';
+import { questionEmbedderFrom } from './knowledge/question-embedder.js';
 import { moderatorFromConfig } from './moderation/moderator.js';
 import { redisToolCallLedger } from './tools/call-ledger.js';
 import { llmFromConfig } from './turns/llm.js';
@@ -22,6 +23,8 @@ await runStandalone({
       maxInFlight: config.maxInFlight,
       uploads: config.uploads,
       tools: { ...config.tools, ledger: redisToolCallLedger(redis, `${config.namespace}:`) },
+      // Visitors' questions embedded for knowledge search (EMBEDDING_MODEL), on the same endpoint.
+      knowledge: { embedder: questionEmbedderFrom(config.llm, logger, registry) },
     });
     await runner.ready;
     return {

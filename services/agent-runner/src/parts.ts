@@ -6,6 +6,7 @@ import type { LiveEventLog } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
 import type { AgentVersions, WorkflowLlm } from '@parley/workflow';
 import type { Counter, Histogram } from 'prom-client';
+import type { QuestionEmbedding } from './knowledge/bus-knowledge.js';
 import type { ToolParts } from './tools/runner-tool-box.js';
 import type { ByteBudget } from './turns/byte-budget.js';
 
@@ -28,6 +29,8 @@ export interface RunnerParts {
   metrics: { turns: Counter; durations: Histogram; waits: Histogram; inFlight: number };
   /** What agents' tool calls share: the ledger of answers, the tenants' slots, the MCP connections, the guard's setting. */
   tools: ToolParts;
+  /** How prompt nodes' questions are embedded for knowledge search (EMBEDDING_MODEL), and how long a turn waits for it. */
+  knowledge: QuestionEmbedding;
 }
 
 /** `handlers({...})`: a feature's `handlers.ts` maps each subject it answers to its handler, typed from the subject's catalog entry. */

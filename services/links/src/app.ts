@@ -5,6 +5,7 @@ import type { Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import { AgentService } from './agents/agent.service.js';
+import { busUnknownBases } from './agents/knowledge-bases.js';
 import { agentHandlers } from './agents/handlers.js';
 import { AnalyticsConsumer } from './analytics/analytics.consumer.js';
 import { AnalyticsRepository } from './analytics/analytics.repository.js';
@@ -207,7 +208,7 @@ function buildParts(deps: LinksDeps, distribution: Distribution, built: Pick<Lin
     ...built,
     tenants,
     keys: new KeyService(registryRepository),
-    agents: new AgentService(registryRepository, (tenantId) => tenantSecretRepository.names(tenantId)),
+    agents: new AgentService(registryRepository, (tenantId) => tenantSecretRepository.names(tenantId), busUnknownBases(bus)),
     members: new MemberService(new MemberRepository(db), (tenantId) => tenants.tenantExists(tenantId)),
     chatSecrets: new ChatSecretService(new ChatSecretRepository(db), new SecretBox(deps.keys.secrets), logger),
     tenantSecrets: new TenantSecretService(tenantSecretRepository, new SecretBox(deps.keys.secrets, SEALING_PURPOSES.tenantSecrets), logger),

@@ -47,6 +47,30 @@ describe('the registry refuses', () => {
     await expect(failure(h.client.request('links.agents.create', { tenantId: other, name: 'shop', config }))).resolves.toMatchObject({ code: 'invalid' });
   });
 
+  it('a config naming knowledge bases while the memory service (which keeps them) does not answer: 503, not saved unchecked', async () => {
+    // Nothing serves memory's subjects in this namespace.
+    const config = {
+      workflow: {
+        initial_node: 'qa',
+        nodes: [{ id: 'qa', name: 'Q&A', prompt: 'Help.', knowledge: { bases: ['Help centre'] } }],
+      },
+    };
+    const started = Date.now();
+    const down = await failure(h.client.request('links.agents.create', { tenantId, name: 'helpdesk', config }));
+    expect(down).toMatchObject({ code: 'unavailable', status: 503, details: { reason: 'knowledge_unavailable' } });
+    expect(down.message).toMatch(/knowledge bases .* cannot be checked/);
+    expect(down.retryAfterSeconds).toBeGreaterThan(0);
+    // Within the save's own time: the caller hears why, not that links did not answer.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await expect(h.client.request('links.agents.get', { tenantId, name: 'helpdesk' })).rejects.toMatchObject({ code: 'not_found' });
+    // A config naming none is not held up.
+    await expect(h.client.request('links.agents.create', { tenantId, name: 'helpdesk', config: sayingAgent('Hello.') })).resolves.toMatchObject({
+      name: 'helpdesk',
+    });
+    const version = await failure(h.client.request('links.agents.create-version', { tenantId, name: 'helpdesk', config }));
+    expect(version).toMatchObject({ code: 'unavailable', details: { reason: 'knowledge_unavailable' } });
+  });
+
   it('a config that is not a valid workflow, naming the path of the first problem', async () => {
     const noInitial = await failure(
       h.client.request('links.agents.create', { tenantId, name: 'broken', config: { workflow: { initial_node: 'start', nodes: [] } } }),

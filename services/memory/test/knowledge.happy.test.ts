@@ -1,4 +1,5 @@
 import { chunkDocument, parseDocument } from '@parley/knowledge';
+import type { SearchEmbedding } from '@parley/contracts';
 import { startFakeLlm } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knowledgeEmbedderFrom } from '../src/knowledge/embedder.js';
@@ -224,6 +225,45 @@ describe('knowledge bases', () => {
       expect(embedder.calls.at(-1)).toEqual(['Are dogs welcome?']);
       expect(results.map((r) => r.heading)).toEqual(['Dogs', 'Birds']);
       expect(results[0]!.score).toBeGreaterThan(results[1]!.score);
+    });
+  });
+
+  it("compares the caller's embedding of the question when it is of EMBEDDING_MODEL, ignores one of another model, and embeds nothing when the caller chose full-text", async () => {
+    const tenantId = await h.seedTenant();
+    const base = await h.client.request('memory.knowledge.create-base', { tenantId, name: 'Given', language: 'english' });
+    const embedder = wordEmbedder('test-words');
+    await instead({ embedder }, async () => {
+      const text = '# Dogs\n\nDogs are welcome on a lead.\n\n# Cats\n\nCats stay at home.\n\n# Birds\n\nBirds are welcome in cages.';
+      const added = await h.client.request('memory.knowledge.add-document', { tenantId, baseId: base.id, title: 'Animals', source: { kind: 'text', text } });
+      expect(await h.settled(tenantId, base.id, added.id)).toMatchObject({ status: 'ready', chunks: 3 });
+      const query = 'Are dogs welcome?';
+      const search = async (embedding?: SearchEmbedding) =>
+        (await h.client.request('memory.knowledge.search', { tenantId, bases: [base.id], query, limit: 5, ...(embedding === undefined ? {} : { embedding }) }))
+          .results;
+      const scored = (results: { heading?: string; score: number }[]) => results.map((r) => [r.heading, r.score]);
+      const [questionVector] = await wordEmbedder().embed([query]);
+      const [birdsVector] = await wordEmbedder().embed(['Birds\n\nBirds are welcome in cages.']);
+
+      // Without a word from the caller (the console's search box), the question is embedded here.
+      const asked = embedder.calls.length;
+      const own = await search();
+      expect(embedder.calls.slice(asked)).toEqual([[query]]);
+      // The same vector made by the caller: the same answer, and nothing embedded here.
+      expect(scored(await search({ model: 'test-words', vector: questionVector! }))).toEqual(scored(own));
+      // It is the caller's vector that is compared: one pointing at the birds' passage puts it first.
+      const steered = await search({ model: 'test-words', vector: birdsVector! });
+      expect(steered.map((r) => r.heading)).toEqual(['Birds', 'Dogs']);
+      expect(steered[0]!.score).toBeGreaterThan(own.find((r) => r.heading === 'Birds')!.score);
+
+      // Full-text alone: the passage holding the whole question scores 1, with no similarity averaged in.
+      const fullText = await search('full-text');
+      expect(scored(fullText)[0]).toEqual(['Dogs', 1]);
+      expect(own[0]).toMatchObject({ heading: 'Dogs', score: expect.any(Number) });
+      expect(own[0]!.score).toBeLessThan(1);
+      // A vector of another model is not comparable with the passages': full-text search answers alone.
+      expect(scored(await search({ model: 'another-model', vector: birdsVector! }))).toEqual(scored(fullText));
+      // None of these asked the embedder again.
+      expect(embedder.calls.length).toBe(asked + 1);
     });
   });
 

@@ -12,6 +12,8 @@ import {
   knowledgeSearchResults,
   knowledgeSource,
   knowledgeThreshold,
+  MAX_CHECKED_BASES,
+  searchEmbedding,
   textSearchLanguage,
 } from '../knowledge.js';
 import { sentimentLabel, sentimentMethod, sentimentScore } from '../sentiment.js';
@@ -83,6 +85,17 @@ export const memoryCatalog = {
       timeoutMs: 5_000,
       queue: 'memory',
     },
+    /**
+     * Which of these names (ids `kb_…` or names, as prompt nodes' `knowledge.bases` give them) are
+     * none of the tenant's bases: asked by links while it saves an agent config, so it is short –
+     * a memory service that does not answer makes the save a 503 well within the save's own time.
+     */
+    'memory.knowledge.check-bases': {
+      request: z.object({ tenantId, bases: z.array(z.string().min(1).max(100)).min(1).max(MAX_CHECKED_BASES) }),
+      response: z.object({ unknown: z.array(z.string()) }),
+      timeoutMs: 2_000,
+      queue: 'memory',
+    },
     'memory.knowledge.get-base': {
       request: z.object({ tenantId, baseId: knowledgeBaseId }),
       response: knowledgeBase,
@@ -142,6 +155,9 @@ export const memoryCatalog = {
      * Hybrid retrieval over the named bases (ids or names; unknown ones are left out): full-text
      * search in each base's language and, where EMBEDDING_MODEL is set, similarity of the query's
      * embedding, fused by rank; passages under a base's threshold are left out. Best first.
+     * `embedding`: the query's vector as the caller made it (the agent-runner, during a turn),
+     * compared only when of the memory service's EMBEDDING_MODEL; `"full-text"`: the caller chose
+     * full-text search alone; absent (the console's search box): memory embeds the query itself.
      */
     'memory.knowledge.search': {
       request: z.object({
@@ -149,6 +165,7 @@ export const memoryCatalog = {
         bases: z.array(z.string().min(1).max(100)).min(1).max(10),
         query: z.string().min(1).max(1_000),
         limit: z.number().int().min(1).max(20),
+        embedding: searchEmbedding.optional(),
       }),
       response: knowledgeSearchResults,
       timeoutMs: 10_000,

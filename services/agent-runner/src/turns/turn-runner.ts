@@ -32,8 +32,10 @@ export function turnRunner(deps: RunnerParts) {
         ...(live ? { onDelta: live.onDelta, onToolCalls: live.working } : {}),
         // The agent's tools, with the tenant's secrets; each call's key starts with the turn's, the same on a retry.
         ...(config.tools?.length ? { tools: new RunnerToolBox(deps.tools, config.tools, request.tenantId) } : {}),
-        // The tenant's knowledge bases, for prompt nodes with `knowledge` (searched by the memory service).
-        ...(request.tenantId && config.workflow.nodes.some((node) => node.knowledge) ? { knowledge: busKnowledge(deps.tools.bus, request.tenantId) } : {}),
+        // The tenant's knowledge bases, for prompt nodes with `knowledge` (the question embedded here, searched by the memory service).
+        ...(request.tenantId && config.workflow.nodes.some((node) => node.knowledge)
+          ? { knowledge: busKnowledge(deps.tools.bus, request.tenantId, deps.knowledge) }
+          : {}),
         // Without the caller's key, one of its own: answers are then never reused, rather than reused by another turn.
         turnKey: request.turnKey ?? randomUUID(),
         ...(request.memory ? { memory: request.memory } : {}),

@@ -1,6 +1,7 @@
 import { AppError, formatPath } from '@parley/contracts';
-import { parseAgentConfig, secretReferences } from '@parley/workflow';
+import { knowledgeBaseReferences, parseAgentConfig, secretReferences } from '@parley/workflow';
 import type { RegistryRepository } from '../store/registry.repository.js';
+import type { UnknownBases } from './knowledge-bases.js';
 
 const iso = (date: Date) => date.toISOString();
 
@@ -27,22 +28,42 @@ export type SecretNames = (tenantId: string) => Promise<string[]>;
 export class AgentService {
   constructor(
     private readonly repository: RegistryRepository,
-    private readonly secretNames: SecretNames = async () => [],
+    private readonly secretNames: SecretNames,
+    /** The memory service's word on the knowledge bases a config names (it owns them). */
+    private readonly unknownBases: UnknownBases,
   ) {}
 
   /**
    * A config is checked by the workflow engine's own schema, the first problem named by its path;
-   * then every secret its tools name must be one the tenant has (docs/workflow.md "Tools").
+   * then every secret its tools name must be one the tenant has (docs/workflow.md "Tools"), and
+   * every knowledge base its prompt nodes name one of the tenant's, by id or name (docs/workflow.md "Validation").
    */
   private async validConfig(tenantId: string, config: unknown): Promise<unknown> {
     const parsed = parseAgentConfig(config);
     if (!parsed.ok) throw refused(`config.${parsed.path}`, parsed.message);
-    const references = secretReferences(parsed.config);
-    if (references.length === 0) return config;
-    const known = new Set(await this.secretNames(tenantId));
-    const missing = references.find((reference) => !known.has(reference.name));
-    if (missing) {
-      throw refused(formatPath('config', missing.path), `the tenant has no secret named ${missing.name} (create it with POST /api/secrets)`);
+    const secrets = secretReferences(parsed.config);
+    if (secrets.length > 0) {
+      const known = new Set(await this.secretNames(tenantId));
+      const missing = secrets.find((reference) => !known.has(reference.name));
+      if (missing) {
+        throw refused(formatPath('config', missing.path), `the tenant has no secret named ${missing.name} (create it with POST /api/secrets)`);
+      }
+    }
+    const bases = knowledgeBaseReferences(parsed.config);
+    if (bases.length > 0) {
+      const unknown = new Set(
+        await this.unknownBases(
+          tenantId,
+          bases.map((reference) => reference.name),
+        ),
+      );
+      const missing = bases.find((reference) => unknown.has(reference.name));
+      if (missing) {
+        throw refused(
+          formatPath('config', missing.path),
+          `the tenant has no knowledge base named ${JSON.stringify(missing.name)}, by id or by name (create it with POST /api/knowledge)`,
+        );
+      }
     }
     return config;
   }

@@ -10,6 +10,11 @@ export const knowledgeHandlers = handlers({
     ({ knowledge }) =>
     (req) =>
       knowledge.listBases(req.tenantId),
+  /** Asked by links while it saves an agent config: the bases its prompt nodes name that the tenant does not have. */
+  'memory.knowledge.check-bases':
+    ({ knowledge }) =>
+    (req) =>
+      knowledge.unknownBases(req.tenantId, req.bases),
   'memory.knowledge.get-base':
     ({ knowledge }) =>
     (req) =>
@@ -39,8 +44,8 @@ export const knowledgeHandlers = handlers({
     ({ knowledge }) =>
     (req) =>
       knowledge.deleteDocument(req.tenantId, req.baseId, req.documentId),
-  /** Asked by the agent-runner during a turn: what a prompt node's `knowledge` retrieves. */
+  /** Asked by the agent-runner during a turn (with the question's embedding it made): what a prompt node's `knowledge` retrieves. */
   'memory.knowledge.search':
     ({ search }) =>
-    async (req) => ({ results: await search.search(req.tenantId, req.bases, req.query, req.limit) }),
+    async (req) => ({ results: await search.search(req.tenantId, req.bases, req.query, req.limit, req.embedding) }),
 });

@@ -74,10 +74,10 @@ export class KnowledgeRepository {
   }
 
   /** The tenant's bases named by id or by name (unknown ones are left out), each once. */
-  resolveBases(tenantId: string, idsOrNames: string[]): Promise<Pick<BaseRow, 'id' | 'language' | 'threshold'>[]> {
+  resolveBases(tenantId: string, idsOrNames: string[]): Promise<Pick<BaseRow, 'id' | 'name' | 'language' | 'threshold'>[]> {
     return this.db
       .selectFrom('knowledge_bases')
-      .select(['id', 'language', 'threshold'])
+      .select(['id', 'name', 'language', 'threshold'])
       .where('tenant_id', '=', tenantId)
       .where((eb) => eb.or([eb('id', 'in', idsOrNames), eb('name', 'in', idsOrNames)]))
       .execute();

@@ -34,6 +34,13 @@ export class KnowledgeService {
     return { knowledge_bases: (await this.repository.listBases(tenantId)).map(baseOf) };
   }
 
+  /** Those of `idsOrNames` that name none of the tenant's bases, by id or by name as a search resolves them (another tenant's base is none). */
+  async unknownBases(tenantId: string, idsOrNames: string[]): Promise<{ unknown: string[] }> {
+    const found = await this.repository.resolveBases(tenantId, idsOrNames);
+    const known = new Set(found.flatMap((base) => [base.id, base.name]));
+    return { unknown: idsOrNames.filter((name) => !known.has(name)) };
+  }
+
   async getBase(tenantId: string, id: string): Promise<KnowledgeBase> {
     const base = await this.repository.findBase(tenantId, id);
     if (!base) throw baseNotFound();

@@ -1,4 +1,4 @@
-import type { KnowledgePassage } from '@parley/contracts';
+import type { KnowledgePassage, SearchEmbedding } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { Embedder } from './embedder.js';
 import { CANDIDATES, fuse, idf } from './fusion.js';
@@ -14,7 +14,7 @@ import type { SearchRepository } from './search.repository.js';
 export const MAX_MATCHED = 2_000;
 
 export interface SearchOptions {
-  /** How long a question's embedding may take before the search goes on with full-text search alone. */
+  /** How long embedding a question here (one its caller did not embed) may take before the search goes on with full-text search alone. */
   queryEmbeddingTimeoutMs: number;
 }
 
@@ -32,22 +32,26 @@ export class KnowledgeSearch {
     private readonly logger: Logger,
   ) {}
 
-  /** The best passages for `query` in the named bases (ids or names; unknown ones are left out), best first. */
-  async search(tenantId: string, bases: string[], query: string, limit: number): Promise<KnowledgePassage[]> {
+  /**
+   * The best passages for `query` in the named bases (ids or names; unknown ones are left out), best
+   * first. `embedding` is the caller's say on the query's embedding: its vector, `"full-text"`
+   * (none, and none to be made), or undefined – then it is embedded here, where EMBEDDING_MODEL is set.
+   */
+  async search(tenantId: string, bases: string[], query: string, limit: number, embedding?: SearchEmbedding): Promise<KnowledgePassage[]> {
     const found = await this.knowledge.resolveBases(tenantId, bases);
     if (found.length === 0) return [];
     const thresholds = new Map(found.map((base) => [base.id, base.threshold]));
     const languages = new Map<string, typeof found>();
     for (const base of found) languages.set(base.language, [...(languages.get(base.language) ?? []), base]);
     // The embedding is asked while the lexemes are counted; the candidates need both.
-    const embedding = this.embedQuery(query);
+    const embedded = this.queryVector(query, embedding);
     const counted = await Promise.all(
       [...languages].map(async ([language, group]) => {
         const baseIds = group.map((base) => base.id);
         return { baseIds, ...(await this.repository.terms(baseIds, language, query)) };
       }),
     );
-    const vector = await embedding;
+    const vector = await embedded;
     const candidates = (
       await Promise.all(
         counted.map(async ({ baseIds, terms, total }) => {
@@ -58,8 +62,8 @@ export class KnowledgeSearch {
             searched: searchedLexemes(terms),
             weighed,
             limit: CANDIDATES,
-            vector,
-            model: this.embedder?.model,
+            vector: vector?.vector,
+            model: vector?.model,
           });
           return rows.map((row) => ({ ...row, chunkId: row.chunk_id, baseId: row.base_id, coverage: whole > 0 ? row.weight / whole : 0 }));
         }),
@@ -75,6 +79,28 @@ export class KnowledgeSearch {
       text: passage.text,
       score: passage.score,
     }));
+  }
+
+  /**
+   * The query's vector to compare passages with, and its model: the caller's when it is of
+   * EMBEDDING_MODEL (a vector of another model is not comparable with the passages'); none when
+   * the caller chose full-text search alone; without a word from the caller, the query is
+   * embedded here. Undefined: full-text search answers alone.
+   */
+  private async queryVector(query: string, given: SearchEmbedding | undefined): Promise<{ vector: number[]; model: string } | undefined> {
+    if (given === 'full-text') return undefined;
+    if (given !== undefined) {
+      if (given.model === this.embedder?.model) return given;
+      this.logger.warn(
+        { given: given.model, embeddingModel: this.embedder?.model ?? null },
+        "the question was embedded with another model than EMBEDDING_MODEL: full-text search answers alone (set the agent-runner's EMBEDDING_MODEL to the memory service's)",
+      );
+      return undefined;
+    }
+    const model = this.embedder?.model;
+    if (model === undefined) return undefined;
+    const vector = await this.embedQuery(query);
+    return vector && { vector, model };
   }
 
   /** The question's embedding; undefined without an embedder, or when it fails or takes too long (full-text search answers alone). */

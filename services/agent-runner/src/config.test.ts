@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { llmEnv, loadConfig } from './config.js';
+
+const required = { NATS_URL: 'nats://127.0.0.1:4222', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+describe('agent-runner configuration: knowledge', () => {
+  it('embeds visitors’ questions with EMBEDDING_MODEL, and none when it is unset or empty', () => {
+    expect(loadConfig(required).llm.embeddingModel).toBeUndefined();
+    expect(loadConfig({ ...required, EMBEDDING_MODEL: '' }).llm.embeddingModel).toBeUndefined();
+    expect(loadConfig({ ...required, EMBEDDING_MODEL: 'text-embedding-3-small' }).llm.embeddingModel).toBe('text-embedding-3-small');
+    // The one-process mode reads the same variable.
+    expect(llmEnv.EMBEDDING_MODEL.parse(undefined)).toBeUndefined();
+  });
+});
