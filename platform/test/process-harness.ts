@@ -41,6 +41,10 @@ const CONFIG_VARIABLES = [
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
   'OTEL_SERVICE_NAME',
+  'UPLOADS_DIR',
+  'S3_BUCKET',
+  'EMBEDDING_MODEL',
+  'KNOWLEDGE_ALLOW_PRIVATE',
 ];
 
 /** This process's environment without any service configuration, plus `vars`. */

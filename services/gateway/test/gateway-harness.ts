@@ -8,7 +8,7 @@ import { catalog } from '@parley/contracts';
 import { type Database, openDatabase } from '@parley/db';
 import { createLinksService, type LinksDeps } from '@parley/links';
 import type { Logger } from '@parley/logger';
-import { createMemoryService } from '@parley/memory';
+import { createMemoryService, type KnowledgeDeps } from '@parley/memory';
 import { createMetricsRegistry } from '@parley/service';
 import { createSessionsService, type NoticeMailer } from '@parley/sessions';
 import { connectRedis, type RedisLiveEventLog, redisLiveEventLog, redisNonceStore, redisOperatorPresence } from '@parley/stores';
@@ -136,6 +136,8 @@ export async function startGatewayHarness(
     linkCacheMs?: number;
     /** Routing's clock (business hours, assignment timeouts) and ASSIGNMENT_TIMEOUT_SECONDS; sweeps run when the test calls `routing.sweep()`. */
     routing?: { clock?: () => Date; assignmentTimeoutSeconds?: number };
+    /** The memory service's knowledge: an embedder (EMBEDDING_MODEL's, on the fake LLM) and options; none by default, full-text search alone. */
+    knowledge?: Omit<KnowledgeDeps, 'uploads'>;
   } = {},
 ): Promise<GatewayHarness> {
   const ctx = await createTestContext({ name: 'gateway' });
@@ -197,7 +199,7 @@ export async function startGatewayHarness(
       llm: llmFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, servicesLogger),
       options: { model: 'fake-model', llmBudgetMs: 5_000 },
       // Knowledge documents uploaded as files are read from the same store the gateway puts them in.
-      knowledge: { uploads },
+      knowledge: { ...options.knowledge, uploads },
     }),
   ];
   const startRunner = () =>
