@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { AppError } from '@parley/contracts';
-import { SNIFF_BYTES, sniffType } from '@parley/uploads';
+import { peekStream, SNIFF_BYTES, sniffType } from '@parley/uploads';
 
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -54,48 +54,20 @@ export function knowledgeFileType(sniffed: string | undefined, filename: string)
  * source is destroyed with the returned stream, or at once when refused.
  */
 export async function judgeKnowledgeFile(body: Readable, filename: string): Promise<{ type: string; body: Readable }> {
-  const source = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let ended = false;
-  try {
-    while (size < SNIFF_BYTES) {
-      const next = await source.next();
-      if (next.done) {
-        ended = true;
-        break;
-      }
-      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-      chunks.push(chunk);
-      size += chunk.length;
-    }
-  } catch (error) {
-    body.destroy();
-    throw error;
-  }
-  const head = Buffer.concat(chunks, size);
-  if (size === 0) {
+  const peeked = await peekStream(body, SNIFF_BYTES);
+  if (peeked.head.length === 0) {
+    peeked.body.destroy();
     body.destroy();
     throw new AppError('invalid', 'the file is empty', { details: [{ path: 'body.file', message: 'empty' }] });
   }
-  const sniffed = await sniffType(head.subarray(0, SNIFF_BYTES));
+  const sniffed = await sniffType(peeked.head.subarray(0, SNIFF_BYTES));
   const type = knowledgeFileType(sniffed, filename);
   if (type === undefined) {
+    peeked.body.destroy();
     body.destroy();
     throw new AppError('unsupported_media_type', `a knowledge document is text, Markdown, HTML, PDF or DOCX; this file is ${sniffed ?? 'of no known type'}`, {
       details: { type: sniffed ?? 'unknown', accepted: [...KNOWLEDGE_FILE_TYPES] },
     });
   }
-  async function* replay(): AsyncGenerator<Buffer> {
-    yield head;
-    if (ended) return;
-    for (;;) {
-      const next = await source.next();
-      if (next.done) return;
-      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-    }
-  }
-  const replaying = Readable.from(replay(), { objectMode: false });
-  replaying.once('close', () => body.destroy());
-  return { type, body: replaying };
+  return { type, body: peeked.body };
 }
