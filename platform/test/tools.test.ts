@@ -4,6 +4,7 @@ import {
   freePort,
   lastUserMessage,
   linkTestKeyEnv,
+  orderStatusTool,
   type ShopService,
   startFakeLlm,
   startShopService,
@@ -38,12 +39,9 @@ function model(req: Parameters<Parameters<FakeLlm['setHandler']>[0]>[0]) {
 const agentConfig = (shop: string) => ({
   llm: { model: 'gpt-4o-mini' },
   tools: [
-    {
-      name: 'order_status',
-      description: 'Look up an order by its number',
-      http: { method: 'GET', url: `${shop}/api/orders/{{args.order_id}}?key={{secrets.SHOP_KEY}}`, headers: { Authorization: 'Bearer {{secrets.SHOP_KEY}}' } },
-      parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] },
-    },
+    orderStatusTool(shop, {
+      http: { url: `${shop}/api/orders/{{args.order_id}}?key={{secrets.SHOP_KEY}}`, headers: { Authorization: 'Bearer {{secrets.SHOP_KEY}}' } },
+    }),
     {
       name: 'place_order',
       description: 'Place an order for an item',

@@ -1,7 +1,15 @@
 import './provided-context.js';
 
 export { greetThenAskLlmAgent } from './agents.js';
-export { type McpToolServer, type ShopMode, type ShopRequest, type ShopService, startMcpToolServer, startShopService } from './tool-servers.js';
+export {
+  type McpToolServer,
+  orderStatusTool,
+  type ShopMode,
+  type ShopRequest,
+  type ShopService,
+  startMcpToolServer,
+  startShopService,
+} from './tool-servers.js';
 export { FUZZ_MALFORMED_JSON, FUZZ_METHODS, FUZZ_NUMBERS, FUZZ_PATH_VALUES, FUZZ_STRINGS, fuzzExample } from './fuzz-values.js';
 export { launchChromium, SCREENSHOT_DIR, saveScreenshot, seriousViolations, watchPage } from './browser.js';
 export * from './fake-llm.js';

@@ -39,6 +39,22 @@ export interface ShopService {
 const order = (id: string) => ({ id, status: id === 'BK-1042' ? 'shipped' : 'processing', eta: { day: 'Friday' } });
 
 /**
+ * The shop's order look-up as an agent's http tool (docs/workflow.md "Tools"): `order_status`
+ * with an `order_id`, `GET <shop>/api/orders/{{args.order_id}}`. `more` adds to the tool
+ * (`timeout_ms`, …) and `http` to its request (`headers`, …).
+ */
+export function orderStatusTool(shopUrl: string, more: { http?: Record<string, unknown>; [field: string]: unknown } = {}) {
+  const { http, ...rest } = more;
+  return {
+    name: 'order_status',
+    description: 'Look up an order by its number',
+    http: { method: 'GET', url: `${shopUrl}/api/orders/{{args.order_id}}`, ...http },
+    parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] },
+    ...rest,
+  };
+}
+
+/**
  * A small HTTP service on loopback that agents' http tools call in tests (docs/workflow.md
  * "Tools"): `GET /api/orders/{id}` answers an order, `POST /api/orders` places one (idempotent by
  * its `Idempotency-Key`), `GET /echo` answers the request's headers and query (to show what a tool

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type McpToolServer, type ShopService, startMcpToolServer, startShopService, toolMessages } from '@parley/testing';
+import { type McpToolServer, orderStatusTool, type ShopService, startMcpToolServer, startShopService, toolMessages } from '@parley/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunnerHarness, startRunnerHarness, type TurnRequest } from './runner-harness.js';
 
@@ -9,13 +9,7 @@ const SHOP_KEY = 'shop-key-9f8e7d6c5b4a';
 function orderAgent(shop: string, crm: string, extra: { tools?: string[]; node?: Record<string, unknown> } = {}) {
   return {
     tools: [
-      {
-        name: 'order_status',
-        description: 'Look up an order by its number',
-        http: { method: 'GET', url: `${shop}/api/orders/{{args.order_id}}`, headers: { Authorization: 'Bearer {{secrets.SHOP_KEY}}' } },
-        parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] },
-        timeout_ms: 1_000,
-      },
+      orderStatusTool(shop, { http: { headers: { Authorization: 'Bearer {{secrets.SHOP_KEY}}' } }, timeout_ms: 1_000 }),
       { name: 'crm', mcp: { url: crm, headers: { Authorization: 'Bearer {{secrets.SHOP_KEY}}' } }, allow: ['order_status', 'find_customer'] },
     ],
     workflow: {

@@ -1,4 +1,4 @@
-import { type ShopService, saveScreenshot, seriousViolations, startShopService, watchPage } from '@parley/testing';
+import { orderStatusTool, type ShopService, saveScreenshot, seriousViolations, startShopService, watchPage } from '@parley/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
@@ -6,15 +6,7 @@ import type { GatewayHarness } from './gateway-harness.js';
 
 /** An order desk that looks the order up when it has its number (a node's `call`), and says so – or that the shop is down. */
 const deskAgent = (shop: string) => ({
-  tools: [
-    {
-      name: 'order_status',
-      description: 'Look up an order by its number',
-      http: { method: 'GET', url: `${shop}/api/orders/{{args.order_id}}` },
-      parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] },
-      timeout_ms: 2_000,
-    },
-  ],
+  tools: [orderStatusTool(shop, { timeout_ms: 2_000 })],
   workflow: {
     initial_node: 'ask',
     nodes: [
