@@ -53,7 +53,7 @@ describe("the console's dark mode in Chromium", () => {
     await page.getByLabel('Brand colour', { exact: true }).fill('#fde047');
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'look-console-dark');
-    for (const section of ['Schedules', 'Inbox', 'Canned replies', 'Teams', 'Team', 'Audit', 'Settings']) {
+    for (const section of ['Knowledge', 'Schedules', 'Inbox', 'Canned replies', 'Teams', 'Team', 'Audit', 'Settings']) {
       await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: section, exact: true }).click();
       await page.getByRole('heading', { name: section, exact: false }).first().waitFor();
       expect(await seriousViolations(page), section).toEqual([]);

@@ -161,7 +161,7 @@ describe('the console signed in with SSO, in Chromium', () => {
     await signInAtProvider(page, 'bruno.costa@aquarium.example');
     await page.getByRole('heading', { name: 'Agents' }).waitFor();
     await expect(page.locator('.who .person').textContent()).resolves.toBe('Bruno Costa · editor');
-    expect(await sections(page)).toEqual(['Agents', 'Schedules', 'Inbox', 'Canned replies', 'Teams']);
+    expect(await sections(page)).toEqual(['Agents', 'Knowledge', 'Schedules', 'Inbox', 'Canned replies', 'Teams']);
     await page.getByRole('link', { name: 'Schedules' }).click();
     await page.getByRole('heading', { name: 'Schedules' }).waitFor();
 
@@ -182,7 +182,7 @@ describe('the console signed in with SSO, in Chromium', () => {
     // A reload shows what a viewer has.
     await page.reload();
     await page.getByRole('heading', { name: 'Your role (viewer) cannot open this page' }).waitFor();
-    expect(await sections(page)).toEqual(['Agents']);
+    expect(await sections(page)).toEqual(['Agents', 'Knowledge']);
 
     // Removed: the owner confirms; Bruno's next step finds him signed out.
     await bruno.getByRole('button', { name: 'Remove Bruno Costa' }).click();

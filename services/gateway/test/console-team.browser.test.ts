@@ -87,14 +87,14 @@ describe('the console by role, signed in with API keys, in Chromium', () => {
     const { context, page, problems } = await signIn(keys.viewer);
     await page.getByRole('heading', { name: 'Agents' }).waitFor();
     await expect(page.locator('.who .person').textContent()).resolves.toBe('Board member · viewer');
-    expect(await sections(page)).toEqual(['Agents']);
+    expect(await sections(page)).toEqual(['Agents', 'Knowledge']);
     await page.locator('tbody tr', { hasText: 'tickets' }).waitFor();
     await expect(page.getByRole('link', { name: 'New agent' }).count()).resolves.toBe(0);
 
     // The agent: versions and config to read, no playground, no editor, nothing to activate.
     await page.getByRole('link', { name: 'tickets' }).click();
     await page.getByRole('heading', { name: 'Versions' }).waitFor();
-    await expect(page.locator('nav.tabs a').allTextContents()).resolves.toEqual(['Config & versions', 'Public links', 'Analytics']);
+    await expect(page.locator('nav.tabs a').allTextContents()).resolves.toEqual(['Config & versions', 'Public links', 'Analytics', 'Knowledge gaps']);
     await expect(page.getByLabel('Config (JSON)').inputValue()).resolves.toContain('"initial_node": "start"');
     await expect(page.getByLabel('Config (JSON)').getAttribute('readonly')).resolves.toBe('');
     await expect(page.getByRole('button', { name: 'Save as draft' }).count()).resolves.toBe(0);
@@ -127,7 +127,7 @@ describe('the console by role, signed in with API keys, in Chromium', () => {
   it("an editor key has all but the owners' pages", async () => {
     const { context, page, problems } = await signIn(keys.editor);
     await page.getByRole('heading', { name: 'Agents' }).waitFor();
-    expect(await sections(page)).toEqual(['Agents', 'Schedules', 'Inbox', 'Canned replies', 'Teams']);
+    expect(await sections(page)).toEqual(['Agents', 'Knowledge', 'Schedules', 'Inbox', 'Canned replies', 'Teams']);
     await page.getByRole('link', { name: 'New agent' }).waitFor();
     await open(page, problems, '/console/team');
     await page.getByRole('heading', { name: 'Your role (editor) cannot open this page' }).waitFor();
@@ -139,7 +139,7 @@ describe('the console by role, signed in with API keys, in Chromium', () => {
   it('an owner key adds a member, changes their role and removes them; makes a key (shown once, copied), and revokes it', async () => {
     const { context, page, problems } = await signIn(tenant.key, '/console/team');
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    expect(await sections(page)).toEqual(['Agents', 'Schedules', 'Inbox', 'Canned replies', 'Teams', 'Team', 'Audit', 'Settings']);
+    expect(await sections(page)).toEqual(['Agents', 'Knowledge', 'Schedules', 'Inbox', 'Canned replies', 'Teams', 'Team', 'Audit', 'Settings']);
     await page.getByRole('heading', { name: 'Members' }).waitFor();
     await page.getByText('No members yet.').waitFor();
 

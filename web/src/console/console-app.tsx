@@ -7,6 +7,7 @@ import { type ManagementApi, managementApi } from './api/management-api';
 import { AuditPage } from './audit/audit-page';
 import { CannedRepliesPage } from './canned-replies/canned-replies-page';
 import { InboxPage } from './inbox/inbox-page';
+import { KnowledgeSection } from './knowledge/knowledge-section';
 import { TeamPage } from './members/team-page';
 import { SchedulesPage } from './schedules/schedules-page';
 import { SettingsPage } from './settings/settings-page';
@@ -30,7 +31,7 @@ type State =
 
 /**
  * The console: sign in (SSO or a key), (admin) choose a tenant, then what the role may use – the
- * tenant's agents and their links, schedules, inbox and its canned replies, operator teams, team, audit
+ * tenant's agents and their links, knowledge bases, schedules, inbox and its canned replies, operator teams, team, audit
  * log and settings.
  */
 export function ConsoleApp() {
@@ -146,6 +147,8 @@ function Page({
       return <TeamsSection api={api} canEdit={role === 'owner'} onUnauthorized={onUnauthorized} />;
     case 'team':
       return <TeamPage api={api} me={access.me} tab={name ?? 'members'} onUnauthorized={onUnauthorized} />;
+    case 'knowledge':
+      return <KnowledgeSection api={api} baseId={name} canEdit={canEdit} onUnauthorized={onUnauthorized} />;
     case 'replies':
       return <CannedRepliesPage api={api} me={access.me} onUnauthorized={onUnauthorized} />;
     case 'inbox':

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { AnalyticsPanel } from '../analytics/analytics-panel';
 import { ExportCsvButton } from '../api/export-download';
 import type { AgentDetail, ManagementApi } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
+import { KnowledgeGapsPanel } from '../knowledge/knowledge-gaps-panel';
 import { LinksPanel } from '../links/links-panel';
 import { RoleRefusal } from '../shell/role-refusal';
 import { type Role, roleIncludes } from '../shell/roles';
@@ -18,6 +19,7 @@ const TABS: readonly { id: string; label: string; role: Role }[] = [
   { id: 'try', label: t('agent.tabTry'), role: 'editor' },
   { id: 'links', label: t('agent.tabLinks'), role: 'viewer' },
   { id: 'analytics', label: t('agent.tabAnalytics'), role: 'viewer' },
+  { id: 'knowledge-gaps', label: t('agent.tabGaps'), role: 'viewer' },
   { id: 'transcripts', label: t('transcripts.title'), role: 'operator' },
 ];
 
@@ -55,8 +57,9 @@ function TranscriptsExport({ agent, onUnauthorized }: { agent: string; onUnautho
 }
 
 /**
- * One agent: its config and versions, a playground to try it, and its public links – each a tab
- * with its own address. A viewer reads them all and changes nothing.
+ * One agent: its config and versions, a playground to try it, its public links, analytics and the
+ * questions its knowledge had no passage for – each a tab with its own address. A viewer reads
+ * them all and changes nothing.
  */
 export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: ManagementApi; name: string; tab: string; role: Role; onUnauthorized(): void }) {
   const canEdit = roleIncludes(role, 'editor');
@@ -72,6 +75,11 @@ export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: Manag
   useEffect(() => {
     if (tab !== 'try') setTryVersion(undefined);
   }, [tab]);
+  // On a narrow screen the tabs scroll sideways: the open one is brought into sight.
+  const tabs = useRef<HTMLElement>(null);
+  useEffect(() => {
+    tabs.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [tab]);
 
   return (
     <section>
@@ -86,7 +94,7 @@ export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: Manag
         {agent && <span class="badge">{t('agent.active', { version: String(agent.active_version) })}</span>}
       </div>
       <Problem error={error} />
-      <nav class="tabs" aria-label={t('agent.sections')}>
+      <nav class="tabs" ref={tabs} aria-label={t('agent.sections')}>
         {TABS.filter((shown) => roleIncludes(role, shown.role)).map((shown) => (
           <a key={shown.id} href={agentPath(name, shown.id)} onClick={onNavigate} aria-current={tab === shown.id ? 'page' : undefined}>
             {shown.label}
@@ -117,6 +125,7 @@ export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: Manag
       {agent && tab === 'analytics' && (
         <AnalyticsPanel api={api} scope={{ kind: 'agent', name: agent.name }} title={agent.name} onUnauthorized={onUnauthorized} />
       )}
+      {agent && tab === 'knowledge-gaps' && <KnowledgeGapsPanel api={api} agent={agent.name} onUnauthorized={onUnauthorized} />}
       {agent &&
         tab === 'transcripts' &&
         (roleIncludes(role, 'operator') ? (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Composer } from '../../chat/composer';
-import type { AgentDetail, ManagementApi, ToolCallReport, TransitionInfo } from '../api/management-api';
+import { Sources } from '../../chat/sources/sources';
+import type { AgentDetail, Citation, ManagementApi, ToolCallReport, TransitionInfo } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
 import { Problem } from '../ui/problem';
 import { t } from '../words';
@@ -15,6 +16,8 @@ interface Line {
   extracted?: Record<string, string> | null;
   /** The turn's tool calls, in order (docs/workflow.md "Tools"). */
   toolCalls?: ToolCallReport[];
+  /** The passages an answer from knowledge cited (docs/workflow.md "Knowledge"), shown as its sources. */
+  citations?: Citation[] | undefined;
   latencyMs?: number;
 }
 
@@ -78,6 +81,7 @@ export function Playground({
         transitions: session.transitions,
         extracted: null,
         toolCalls: session.tool_calls,
+        citations: session.citations,
       });
     });
 
@@ -98,6 +102,7 @@ export function Playground({
         transitions: turn.transitions,
         extracted: turn.extracted_variables,
         toolCalls: turn.tool_calls,
+        citations: turn.citations,
         latencyMs: turn.latency_ms,
       });
       if (turn.extracted_variables) setCollected((current) => ({ ...current, ...turn.extracted_variables }));
@@ -139,6 +144,7 @@ export function Playground({
                   <span class="sr-only">{line.role === 'user' ? t('playground.youSaid') : t('playground.agentSaid', { agent: agent.name })}</span>
                   {line.text || <em class="muted">{t('playground.saidNothing')}</em>}
                 </p>
+                {line.citations && <Sources messageId={`playground-${line.id}`} citations={line.citations} />}
                 {line.node && (
                   <div class="debug">
                     <p>

@@ -24,6 +24,10 @@ import type {
   CreateTeamRequest,
   InboxItemAnswer,
   InboxList,
+  KnowledgeBase,
+  KnowledgeDocument,
+  KnowledgeGap,
+  KnowledgePassage,
   LinkDeliveryView,
   LinkUsage,
   Member,
@@ -67,10 +71,15 @@ export type {
   AnalyticsReport,
   AuditEntry,
   CannedReply,
+  Citation,
   ConversationDetail,
   EscalationState,
   InboxItem,
   InboxTransfer,
+  KnowledgeBase,
+  KnowledgeDocument,
+  KnowledgeGap,
+  KnowledgePassage,
   Member,
   Recipient,
   Schedule,
@@ -125,6 +134,12 @@ export type Me = MeResponse;
 /** A tenant's API key as listed (never the key itself), and as created (the key, this once). */
 export type ApiKey = ApiKeySummary;
 export type NewApiKey = ApiKeyCreated;
+
+/** A knowledge base's text search configuration (docs/knowledge.md "The API"): `simple`, `english`, … */
+export type KnowledgeLanguage = KnowledgeBase['language'];
+
+/** A document added as pasted text or as an address fetched once (a file goes through `addKnowledgeFile`). */
+export type NewKnowledgeDocument = { title: string; text: string } | { url: string; title?: string };
 
 export type AnalyticsScope = { kind: 'agent'; name: string } | { kind: 'link'; id: string };
 
@@ -252,6 +267,39 @@ export function managementApi(auth: ApiAuth) {
     /** One version with its config, a draft too (docs/management-api.md "Versions: drafts and published"). */
     version: (name: string, version: number) =>
       send<import('@parley/contracts').AgentVersionDetail>(client.GET('/api/agents/{name}/versions/{version}', { path: { name, version } })),
+    /** The tenant's knowledge bases, by name, with how many documents and passages each holds. */
+    knowledgeBases: () => send<{ knowledge_bases: KnowledgeBase[] }>(client.GET('/api/knowledge')),
+    knowledgeBase: (id: string) => send<KnowledgeBase>(client.GET('/api/knowledge/{id}', { path: { id } })),
+    createKnowledgeBase: (body: { name: string; language: KnowledgeLanguage }) => send<KnowledgeBase>(client.POST('/api/knowledge', { body })),
+    /** A new language indexes the base's passages again. */
+    updateKnowledgeBase: (id: string, changes: { name?: string; language?: KnowledgeLanguage }) =>
+      send<KnowledgeBase>(client.PUT('/api/knowledge/{id}', { path: { id }, body: changes })),
+    /** With its documents and their files. */
+    deleteKnowledgeBase: (id: string) => send<null>(client.DELETE('/api/knowledge/{id}', { path: { id } })),
+    /** A base's documents, by title, each `processing`, `ready` with its passages, or `failed` with why. */
+    knowledgeDocuments: (id: string) => send<{ documents: KnowledgeDocument[] }>(client.GET('/api/knowledge/{id}/documents', { path: { id } })),
+    /** Answered at once, `processing`: the memory service reads it afterwards. */
+    addKnowledgeDocument: (id: string, body: NewKnowledgeDocument) =>
+      send<KnowledgeDocument>(client.POST('/api/knowledge/{id}/documents', { path: { id }, body })),
+    /**
+     * A file as one multipart `file` part (docs/knowledge.md "Adding a document"). The typed client
+     * sends JSON; a client of this call alone carries the form as its requests' body, with the same
+     * credentials and refusals as every other call.
+     */
+    addKnowledgeFile: (id: string, file: File, title?: string) => {
+      const form = new FormData();
+      if (title) form.append('title', title);
+      form.append('file', file, file.name);
+      return createParleyClient({ auth, init: { cache: 'no-store', body: form } })
+        .raw('POST', '/api/knowledge/{id}/documents', { path: { id } })
+        .then((response) => response.json() as Promise<KnowledgeDocument>, asApiError);
+    },
+    deleteKnowledgeDocument: (id: string, doc: string) => send<null>(client.DELETE('/api/knowledge/{id}/documents/{doc}', { path: { id, doc } })),
+    /** What a prompt node's `knowledge` retrieves for `q`: passages at or above the base's threshold, best first. */
+    searchKnowledge: (id: string, q: string, limit = 5) =>
+      send<{ results: KnowledgePassage[] }>(client.GET('/api/knowledge/{id}/search', { path: { id }, query: { q, limit } })),
+    /** The visitors' questions the agent's knowledge found no passage for, newest first (default window: the last 30 days). */
+    knowledgeGaps: (name: string) => send<{ gaps: KnowledgeGap[] }>(client.GET('/api/agents/{name}/knowledge-gaps', agent(name))),
     /** Publishes a draft (or makes a published version active again): the agent, with whether this published it. */
     publish: (name: string, version: number) =>
       send<import('@parley/contracts').ActivatedVersion>(client.PUT('/api/agents/{name}/active-version', { path: { name }, body: { version } })),

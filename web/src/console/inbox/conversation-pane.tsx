@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Composer } from '../../chat/composer';
+import { Sources } from '../../chat/sources/sources';
 import type { ConversationDetail, InboxItem, ManagementApi, OperatorPresence, Team } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
 import { CannedReplyPicker } from '../canned-replies/canned-reply-picker';
@@ -238,6 +239,7 @@ export function ConversationPane(props: {
                   <span class="said">
                     {m.content}
                     {m.attachments && m.attachments.length > 0 && <Attachments api={api} conversationId={item.conversation_id} files={m.attachments} />}
+                    {m.role === 'assistant' && m.citations && <Sources messageId={m.id} citations={m.citations} />}
                     {m.feedback && (
                       <span class="feedback">
                         {' '}

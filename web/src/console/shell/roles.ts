@@ -24,15 +24,17 @@ export const ROLE_HINT: Record<Role, string> = {
 };
 
 /** The console's sections (the first segment of the path under /console). */
-export type Section = 'agents' | 'schedules' | 'inbox' | 'replies' | 'teams' | 'team' | 'audit' | 'settings';
+export type Section = 'agents' | 'knowledge' | 'schedules' | 'inbox' | 'replies' | 'teams' | 'team' | 'audit' | 'settings';
 
 /**
  * Who each section is for. Operators work the inbox and read the operator teams they route by;
- * viewers read agents, their links and analytics; editors have all but the team, the audit log
- * and the tenant's settings, which are the owners'. Only owners change the operator teams.
+ * viewers read agents, their links and analytics, and the knowledge bases agents answer from;
+ * editors have all but the team, the audit log and the tenant's settings, which are the owners'.
+ * Only owners change the operator teams.
  */
 const SECTION_ROLES: Record<Section, readonly Role[]> = {
   agents: ['owner', 'editor', 'viewer'],
+  knowledge: ['owner', 'editor', 'viewer'],
   schedules: ['owner', 'editor'],
   inbox: ['owner', 'editor', 'operator'],
   // Everyone of the inbox: shared replies are an editor's to write, each member's own are theirs.
@@ -45,6 +47,7 @@ const SECTION_ROLES: Record<Section, readonly Role[]> = {
 
 export const SECTION_LABEL: Record<Section, string> = {
   agents: t('section.agents'),
+  knowledge: t('section.knowledge'),
   schedules: t('section.schedules'),
   inbox: t('section.inbox'),
   replies: t('section.replies'),
@@ -55,7 +58,7 @@ export const SECTION_LABEL: Record<Section, string> = {
 };
 
 /** The order the sections appear in the navigation. */
-export const SECTIONS: readonly Section[] = ['agents', 'schedules', 'inbox', 'replies', 'teams', 'team', 'audit', 'settings'];
+export const SECTIONS: readonly Section[] = ['agents', 'knowledge', 'schedules', 'inbox', 'replies', 'teams', 'team', 'audit', 'settings'];
 
 export const isSection = (value: string | undefined): value is Section => SECTIONS.includes(value as Section);
 

@@ -34,6 +34,9 @@ export function useRoute(): string[] {
 
 export const agentPath = (name: string, tab?: string) => `${BASE}/agents/${encodeURIComponent(name)}${tab ? `/${tab}` : ''}`;
 
+/** The knowledge bases' list, or one base's page by its id (a name may change; its id does not). */
+export const knowledgePath = (id?: string) => `${BASE}/knowledge${id ? `/${encodeURIComponent(id)}` : ''}`;
+
 /** A link that navigates within the console without reloading it (a plain click; modified clicks open as usual). */
 export function onNavigate(event: MouseEvent): void {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
