@@ -6,6 +6,9 @@ import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
  */
 type Generated<T> = T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;
 
+/** A column only the database writes (GENERATED ALWAYS): read, never inserted or updated. */
+type GeneratedAlways<T> = ColumnType<T, never, never>;
+
 /** timestamptz: read as a JS Date; written as a Date or an ISO string. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -641,6 +644,8 @@ export interface KnowledgeDocumentsTable {
   error: string | null;
   /** Its chunks retrieval searches (those of the version before, while a replacement is processed). */
   chunks: Generated<number>;
+  /** The words of those chunks (the sum of their `words`): their base's average chunk length is read from it. */
+  words: Generated<number>;
   /** Where its content is: the contract's knowledgeSource (text, an upload-store key, a URL). */
   source: Jsonb<JsonObject>;
   /** The model its chunks' embeddings were made with; null: none were made. */
@@ -666,8 +671,10 @@ export interface KnowledgeChunksTable {
   position: number;
   heading: string | null;
   text: string;
-  /** Computed at insert in the base's language (the heading weighted above the text). */
+  /** Computed at insert in the base's language, from the heading and the text. */
   tsv: string;
+  /** The words `tsv` indexes (every position of every lexeme), generated from it: the chunk's length for BM25. */
+  words: GeneratedAlways<number>;
   /** Its embedding from the document's `embedding_model`; null without one. */
   embedding: number[] | null;
 }

@@ -41,6 +41,8 @@ export interface KnowledgeHarness {
   seedTenant(): Promise<string>;
   /** The base's word counts (knowledge_terms) as kept, and as its chunks hold them now: equal unless a write forgot them. */
   termCounts(baseId: string): Promise<{ kept: Record<string, number>; actual: Record<string, number> }>;
+  /** Each of the base's documents' words (its chunks' length) as kept, and as its chunks hold them now: equal unless a write forgot them. */
+  wordCounts(baseId: string): Promise<{ kept: Record<string, number>; actual: Record<string, number> }>;
   /** The document once it is no longer `processing`. */
   settled(tenantId: string, baseId: string, documentId: string, timeoutMs?: number): Promise<KnowledgeDocument>;
   stop(): Promise<void>;
@@ -152,6 +154,13 @@ export async function startKnowledgeHarness(): Promise<KnowledgeHarness> {
           WHERE c.base_id = ${baseId} GROUP BY l.lexeme`.execute(ctx.db);
         const record = (rows: { lexeme: string; chunks: number }[]) => Object.fromEntries(rows.map((row) => [row.lexeme, row.chunks]));
         return { kept: record(kept), actual: record(actual) };
+      },
+      async wordCounts(baseId) {
+        const { rows } = await sql<{ id: string; kept: number; actual: number }>`
+          SELECT d.id, d.words AS kept,
+            (SELECT coalesce(sum(cardinality(l.positions)), 0)::int FROM knowledge_chunks c, unnest(c.tsv) AS l WHERE c.document_id = d.id) AS actual
+          FROM knowledge_documents d WHERE d.base_id = ${baseId}`.execute(ctx.db);
+        return { kept: Object.fromEntries(rows.map((row) => [row.id, row.kept])), actual: Object.fromEntries(rows.map((row) => [row.id, row.actual])) };
       },
       settled: (tenantId, baseId, documentId, timeoutMs = 15_000) =>
         waitFor(

@@ -123,6 +123,8 @@ describe('knowledge bases when things go wrong', () => {
       });
       const { results } = await h.client.request('memory.knowledge.search', { tenantId, bases: [baseId], query: 'When does the museum open?', limit: 3 });
       expect(results.map((r) => r.text)).toEqual(['The museum opens at nine every morning.']);
+      // Its length is still that of the chunks that answer.
+      expect(await h.wordCounts(baseId)).toEqual({ kept: { [first.id]: 5 }, actual: { [first.id]: 5 } });
     });
   });
 

@@ -93,10 +93,14 @@ describe('knowledge bases', () => {
       (await h.client.request('memory.knowledge.search', { tenantId, bases: [base.id], query: 'returning a parcel', limit: 5 })).results.length;
     // English stems "returning" and "returned" alike; `simple` takes every word as it is written.
     expect(await search()).toBe(1);
+    // The passage's length as BM25 counts it: English leaves its stop words ("are", "by") out, `simple` none.
+    expect(await h.wordCounts(base.id)).toEqual({ kept: { [added.id]: 3 }, actual: { [added.id]: 3 } });
     await h.client.request('memory.knowledge.update-base', { tenantId, baseId: base.id, language: 'simple' });
     expect(await search()).toBe(0);
+    expect(await h.wordCounts(base.id)).toEqual({ kept: { [added.id]: 5 }, actual: { [added.id]: 5 } });
     await h.client.request('memory.knowledge.update-base', { tenantId, baseId: base.id, language: 'english' });
     expect(await search()).toBe(1);
+    expect(await h.wordCounts(base.id)).toEqual({ kept: { [added.id]: 3 }, actual: { [added.id]: 3 } });
   });
 
   it('reads a Markdown document of the project to ready, with its chunks, and finds passages in it', async () => {
@@ -152,6 +156,9 @@ describe('knowledge bases', () => {
     expect(counts.kept).toEqual(counts.actual);
     expect(counts.kept).toMatchObject({ refund: 1, receipt: 1 });
     expect(counts.kept).not.toHaveProperty('parcel');
+    const words = await h.wordCounts(base.id);
+    expect(words.kept).toEqual(words.actual);
+    expect(words.kept[first.id]).toBeGreaterThan(4);
   });
 
   it('reads a file from the upload store, and deletes it with its document and chunks', async () => {
@@ -203,6 +210,8 @@ describe('knowledge bases', () => {
       expect((await h.client.request('memory.knowledge.list-documents', { tenantId, baseId: base.id })).documents.map((d) => d.id)).toEqual([added.id]);
       const counts = await h.termCounts(base.id);
       expect(counts.kept).toEqual(counts.actual);
+      const words = await h.wordCounts(base.id);
+      expect(words.kept).toEqual(words.actual);
       const { results } = await h.client.request('memory.knowledge.search', { tenantId, bases: ['Site'], query: 'When do guided tours start?', limit: 5 });
       expect(results).toEqual([expect.objectContaining({ document_id: added.id, title: 'Tours', url, heading: 'Tours' })]);
     });

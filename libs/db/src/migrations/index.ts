@@ -42,6 +42,7 @@ import * as tenantSecrets from './2026113002_tenant_secrets.js';
 import * as toolMessages from './2026113011_tool_messages.js';
 import * as knowledgeBases from './2026113021_knowledge_bases.js';
 import * as knowledgeAnswers from './2026113051_knowledge_answers.js';
+import * as knowledgeLengths from './2026113052_knowledge_lengths.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -91,4 +92,5 @@ export const migrations: Record<string, Migration> = {
   '2026113011_tool_messages': toolMessages,
   '2026113021_knowledge_bases': knowledgeBases,
   '2026113051_knowledge_answers': knowledgeAnswers,
+  '2026113052_knowledge_lengths': knowledgeLengths,
 };

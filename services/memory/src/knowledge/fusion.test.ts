@@ -2,17 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { CANDIDATES, type Candidate, fuse, idf } from './fusion.js';
 import { MAX_MATCHED, searchedLexemes } from './search.service.js';
 
-const candidate = (chunkId: string, coverage: number, similarity: number | null = null, rank = 0.1): Candidate => ({
+/** A chunk holding `coverage` of the question, as relevant by BM25 as an average chunk holding that much once unless `relevance` says. */
+const candidate = (chunkId: string, coverage: number, similarity: number | null = null, relevance = coverage): Candidate => ({
   chunkId,
   baseId: 'kb_base0001',
   coverage,
-  rank,
+  relevance,
   similarity,
 });
 const everything = () => 0;
 
 describe('fusing full-text and vector ranking', () => {
-  it('scores a lone full-text list by coverage and place: 1 for the first with the whole question', () => {
+  it('scores a lone full-text list by relevance and place: 1 for the first as relevant as a chunk with the whole question', () => {
     const fused = fuse([candidate('b', 0.5), candidate('a', 1)], everything, 5);
     expect(fused.map((c) => [c.chunkId, c.score])).toEqual([
       ['a', 1],
@@ -21,8 +22,12 @@ describe('fusing full-text and vector ranking', () => {
     ]);
   });
 
-  it('orders equal coverage by ts_rank_cd', () => {
-    expect(fuse([candidate('a', 0.5, null, 0.1), candidate('b', 0.5, null, 0.9)], everything, 5).map((c) => c.chunkId)).toEqual(['b', 'a']);
+  it('ranks by BM25, so a short chunk holding the telling words often beats a long one holding more words once, and counts at most 1', () => {
+    const fused = fuse([candidate('long', 0.8, null, 0.6), candidate('focused', 0.6, null, 1.4)], everything, 5);
+    expect(fused.map((c) => [c.chunkId, c.score])).toEqual([
+      ['focused', 1],
+      ['long', Math.round(0.6 * (61 / 62) * 10_000) / 10_000],
+    ]);
   });
 
   it('averages the two lists where a chunk has an embedding, so similarity can lift a chunk or hold it back', () => {
@@ -42,6 +47,17 @@ describe('fusing full-text and vector ranking', () => {
     );
     expect(fused.map((c) => c.chunkId)).toEqual(['ok']);
     expect(fuse([candidate('zero', 0)], everything, 5)).toEqual([]);
+  });
+
+  it('leaves out a chunk holding too little of the question however relevant, and one too long for what it holds', () => {
+    const threshold = () => 0.2;
+    // One word of the question, in a short chunk: relevant by BM25, but not an answer.
+    expect(fuse([candidate('one word', 0.15, null, 0.3)], threshold, 5)).toEqual([]);
+    // Much of the question, once each in a very long chunk.
+    expect(fuse([candidate('diluted', 0.4, null, 0.15)], threshold, 5)).toEqual([]);
+    // With an embedding the same holds of the fused scores: similarity can make up for words.
+    expect(fuse([candidate('one word', 0.15, 0.2, 0.3)], threshold, 5)).toEqual([]);
+    expect(fuse([candidate('one word', 0.15, 0.6, 0.3)], threshold, 5).map((c) => c.score)).toEqual([0.45]);
   });
 
   it(`keeps the best ${CANDIDATES} full-text candidates and answers at most the limit`, () => {

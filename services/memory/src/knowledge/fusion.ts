@@ -4,14 +4,23 @@ export const RRF_K = 60;
 /** Chunks full-text search hands on to fusion, at most, from all the bases searched. */
 export const CANDIDATES = 50;
 
+/**
+ * BM25's constants, as most search engines use them: `k1`, how soon more of the same word stops
+ * counting; `b`, how far a chunk's length against the average counts (0 not at all, 1 fully).
+ */
+export const BM25 = { k1: 1.2, b: 0.75 } as const;
+
 /** A chunk full-text search found, as fusion scores it. */
 export interface Candidate {
   chunkId: string;
   baseId: string;
   /** How much of the question it holds: the weight (idf) of the question's lexemes it holds over all of theirs, 0–1. */
   coverage: number;
-  /** ts_rank_cd: between chunks of the same coverage, the one where the words are closer and more often wins. */
-  rank: number;
+  /**
+   * Its BM25 score over the weight of all the question's lexemes: 1 for a chunk of average length
+   * holding each of them once; more where it holds them more often or is shorter, less where it is longer.
+   */
+  relevance: number;
   /** Cosine similarity of its embedding and the question's; null when there is none to compare. */
   similarity: number | null;
 }
@@ -28,17 +37,20 @@ export function idf(chunks: number, total: number): number {
 /** What a place in a ranked list is worth, 1 at the first and falling slowly (RRF, k = 60, scaled so the first is 1). */
 const placeWorth = (place: number) => (RRF_K + 1) / (RRF_K + place);
 
+const fourPlaces = (value: number) => Math.round(value * 10_000) / 10_000;
+
 /**
  * Fuses full-text and vector ranking by reciprocal rank (docs/knowledge.md "How retrieval works"):
- * full-text candidates are ranked by coverage then rank, those with an embedding by similarity;
- * each list gives a chunk its place's worth times how strongly it matched there (coverage, or
- * similarity), and the lists it is in are averaged. So the score is 0–1, 1 only for a chunk first
- * in both with the whole question in it, and it says how well the chunk answers, not only where
- * it ranks: a lone weak match stays under a threshold. Chunks under their base's threshold are
- * left out; the best `limit` come back, best first.
+ * full-text candidates are ranked by BM25 (relevance), those with an embedding by similarity; each
+ * list gives a chunk its place's worth times how strongly it matched there (relevance, at most 1,
+ * or similarity), and the lists it is in are averaged. So the score is 0–1 and says how well the
+ * chunk answers, not only where it ranks. A chunk is left out unless both its score and the same
+ * fusion with its coverage in place of its relevance reach its base's threshold: repeating a
+ * word, or being short, lifts a chunk above others that hold as much of the question, never over
+ * the threshold when it holds too little of the question. The best `limit` come back, best first.
  */
 export function fuse<C extends Candidate>(candidates: C[], threshold: (baseId: string) => number, limit: number): (C & { score: number })[] {
-  const byText = [...candidates].sort((a, b) => b.coverage - a.coverage || b.rank - a.rank || a.chunkId.localeCompare(b.chunkId)).slice(0, CANDIDATES);
+  const byText = [...candidates].sort((a, b) => b.relevance - a.relevance || a.chunkId.localeCompare(b.chunkId)).slice(0, CANDIDATES);
   const vectorPlace = new Map(
     byText
       .filter((c) => c.similarity !== null)
@@ -46,13 +58,17 @@ export function fuse<C extends Candidate>(candidates: C[], threshold: (baseId: s
       .map((c, i) => [c.chunkId, i + 1]),
   );
   return byText
-    .map((candidate, i) => {
-      const text = candidate.coverage * placeWorth(i + 1);
+    .flatMap((candidate, i) => {
       const place = vectorPlace.get(candidate.chunkId);
-      const fused = place === undefined ? text : (text + Math.max(0, candidate.similarity ?? 0) * placeWorth(place)) / 2;
-      return { ...candidate, score: Math.round(fused * 10_000) / 10_000 };
+      const meaning = place === undefined ? undefined : Math.max(0, candidate.similarity ?? 0) * placeWorth(place);
+      const fused = (strength: number) => {
+        const words = strength * placeWorth(i + 1);
+        return fourPlaces(meaning === undefined ? words : (words + meaning) / 2);
+      };
+      const score = fused(Math.min(1, candidate.relevance));
+      const held = fused(candidate.coverage);
+      return score > 0 && Math.min(score, held) >= threshold(candidate.baseId) ? [{ ...candidate, score }] : [];
     })
-    .filter((candidate) => candidate.score > 0 && candidate.score >= threshold(candidate.baseId))
     .sort((a, b) => b.score - a.score || a.chunkId.localeCompare(b.chunkId))
     .slice(0, limit);
 }

@@ -24,9 +24,9 @@ export type DocumentRow = Pick<Selectable<KnowledgeDocumentsTable>, (typeof DOCU
 /** The unique (tenant_id, name) refused the row: the tenant has a base of that name. */
 const nameTaken = (error: unknown) => (error as { code?: string }).code === '23505';
 
-/** Which chunk text a base's language indexes: the heading weighted above the text (docs/knowledge.md "How retrieval works"). */
+/** Which chunk text a base's language indexes: the heading, then the text, their words alike (docs/knowledge.md "How retrieval works"). */
 export const chunkVector = (language: RawBuilder<unknown>) =>
-  sql<string>`setweight(to_tsvector(${language}::regconfig, coalesce(heading, '')), 'A') || to_tsvector(${language}::regconfig, text)`;
+  sql<string>`to_tsvector(${language}::regconfig, coalesce(heading, '')) || to_tsvector(${language}::regconfig, text)`;
 
 /**
  * SQL for knowledge bases and their documents (knowledge_bases, knowledge_documents, and the

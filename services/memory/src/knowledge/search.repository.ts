@@ -1,5 +1,6 @@
 import type { DB } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
+import { BM25 } from './fusion.js';
 
 /** A lexeme of a question and in how many of the searched chunks it is. */
 export interface QueryTerm {
@@ -18,14 +19,11 @@ export interface CandidateRow {
   url: string | null;
   /** The summed weight (idf) of the question's lexemes the chunk holds. */
   weight: number;
-  /** ts_rank_cd of the chunk for the searched lexemes, OR-ed. */
-  rank: number;
+  /** Its BM25 score for the question's lexemes (their weights, how often it holds each, its length). */
+  bm25: number;
   /** Cosine similarity of its embedding and the question's; null when either has none (or they are of different models). */
   similarity: number | null;
 }
-
-/** Chunks ranked by weight before ts_rank_cd orders them: it is dearer, and weight already decides most places. */
-const WEIGHED_FIRST = 200;
 
 /** A lexeme as tsquery input of that one lexeme, taken as it is (quoted, nothing parsed or stemmed again). */
 export const lexemeQuery = (lexeme: string) => `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
@@ -56,9 +54,9 @@ export class SearchRepository {
   }
 
   /**
-   * The best `limit` chunks of the bases holding any of `searched` (OR-ed), by the summed weight
-   * of all `weighed` lexemes they hold, then by ts_rank_cd; each with its cosine similarity to
-   * `vector` where its document's chunks were embedded with `model`.
+   * The best `limit` chunks of the bases holding any of `searched` (OR-ed), by their BM25 score
+   * for all `weighed` lexemes (each one's weight its idf); each with the summed weight of those it
+   * holds, and its cosine similarity to `vector` where its document's chunks were embedded with `model`.
    */
   async candidates(input: {
     baseIds: string[];
@@ -70,32 +68,41 @@ export class SearchRepository {
   }): Promise<CandidateRow[]> {
     if (input.searched.length === 0) return [];
     const searched = input.searched.map(lexemeQuery).join(' | ');
-    // One test of the chunk's tsv per lexeme, in the row itself: no subquery per chunk.
-    const weight = sql.join(
-      input.weighed.map((term) => sql`CASE WHEN c.tsv @@ ${lexemeQuery(term.lexeme)}::tsquery THEN ${term.weight}::float8 ELSE 0 END`),
-      sql` + `,
-    );
+    const lexemes = input.weighed.map((term) => term.lexeme);
     const vector = input.vector ? `{${input.vector.join(',')}}` : null;
+    const k1 = sql.lit(BM25.k1);
+    const b = sql.lit(BM25.b);
+    // How often a chunk holds each lexeme is read from the positions of its tsv narrowed to the
+    // question's lexemes (marked with a weight, then filtered by it): a few entries per chunk, not
+    // all of its words. Its length is held against the bases' average, from the documents' sums.
     const { rows } = await sql<CandidateRow>`
-      WITH weighed AS (
-        SELECT c.id, c.tsv, (${weight})::float8 AS weight
-        FROM knowledge_chunks c
-        WHERE c.base_id = ANY(${input.baseIds}::text[]) AND c.tsv @@ ${searched}::tsquery
-        ORDER BY weight DESC
-        LIMIT ${WEIGHED_FIRST}
+      WITH question AS (
+        SELECT * FROM unnest(${lexemes}::text[], ${input.weighed.map((term) => term.weight)}::float8[]) AS q(lexeme, weight)
       ),
-      ranked AS (
-        SELECT id, weight, ts_rank_cd(tsv, ${searched}::tsquery, 1)::float8 AS rank
-        FROM weighed
-        ORDER BY weight DESC, rank DESC, id
+      bases AS (
+        SELECT coalesce(sum(words)::float8 / nullif(sum(chunks), 0), 0) AS average_words
+        FROM knowledge_documents WHERE base_id = ANY(${input.baseIds}::text[])
+      ),
+      scored AS (
+        SELECT c.id, held.weight, held.bm25
+        FROM bases, knowledge_chunks c,
+        LATERAL (SELECT ${k1} * (1 - ${b} + ${b} * CASE WHEN bases.average_words > 0 THEN c.words / bases.average_words ELSE 1 END) AS k) saturation,
+        LATERAL (
+          SELECT coalesce(sum(q.weight), 0)::float8 AS weight,
+            coalesce(sum(q.weight * cardinality(u.positions) * (${k1} + 1) / (cardinality(u.positions) + saturation.k)), 0)::float8 AS bm25
+          FROM unnest(ts_filter(setweight(c.tsv, 'A', ${lexemes}::text[]), '{a}')) u
+          JOIN question q ON q.lexeme = u.lexeme
+        ) held
+        WHERE c.base_id = ANY(${input.baseIds}::text[]) AND c.tsv @@ ${searched}::tsquery
+        ORDER BY held.bm25 DESC, c.id
         LIMIT ${input.limit}
       )
-      SELECT r.id AS chunk_id, c.document_id, c.base_id, c.heading, c.text, d.title, d.url, r.weight, r.rank,
+      SELECT s.id AS chunk_id, c.document_id, c.base_id, c.heading, c.text, d.title, d.url, s.weight, s.bm25,
         CASE WHEN ${vector}::real[] IS NOT NULL AND c.embedding IS NOT NULL AND d.embedding_model = ${input.model ?? null}
           THEN (SELECT (sum(a * b) / nullif(sqrt(sum(a * a) * sum(b * b)), 0))::float8 FROM unnest(c.embedding, ${vector}::real[]) AS v(a, b))
         END AS similarity
-      FROM ranked r
-      JOIN knowledge_chunks c ON c.id = r.id
+      FROM scored s
+      JOIN knowledge_chunks c ON c.id = s.id
       JOIN knowledge_documents d ON d.id = c.document_id`.execute(this.db);
     return rows;
   }

@@ -65,7 +65,13 @@ export class KnowledgeSearch {
             vector: vector?.vector,
             model: vector?.model,
           });
-          return rows.map((row) => ({ ...row, chunkId: row.chunk_id, baseId: row.base_id, coverage: whole > 0 ? row.weight / whole : 0 }));
+          return rows.map((row) => ({
+            ...row,
+            chunkId: row.chunk_id,
+            baseId: row.base_id,
+            coverage: whole > 0 ? row.weight / whole : 0,
+            relevance: whole > 0 ? row.bm25 / whole : 0,
+          }));
         }),
       )
     ).flat();
