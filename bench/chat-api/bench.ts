@@ -18,6 +18,7 @@ import { cpuMeterFor } from '../common/cpu.js';
 import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-process.js';
 import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
 import { FAKE_LLM_PART, loadAverageNow, machineInfo } from '../common/report.js';
+import { onServer, serverUrls, withDatabase } from '../common/real-stack.js';
 import { quietLogger, startStack } from '../common/start-stack.js';
 import type { Mode, Runtime } from '../common/stack.js';
 import { type LoadResult, type RequestKind, runLoad } from './load.js';
@@ -163,7 +164,14 @@ async function runMode(
     runnerEnv: { ...(options.agents.includes('tool') ? TOOL_RUNNER_ENV : {}), ...embeddingEnv },
     withMemory: withKnowledge,
     // The memory service embeds chunks through the same fake LLM server.
-    memoryEnv: withKnowledge && fakeLlm ? { OPENAI_BASE_URL: fakeLlm.url, OPENAI_API_KEY: 'bench', ...embeddingEnv } : undefined,
+    memoryEnv:
+      withKnowledge && fakeLlm
+        ? {
+            OPENAI_BASE_URL: fakeLlm.url,
+            OPENAI_API_KEY: 'bench',
+            ...embeddingEnv,
+          }
+        : undefined,
     serviceEnv: uploads ? { UPLOADS_DIR: uploads } : undefined,
     log: options.log,
   }).catch(async (error: unknown) => {
@@ -188,6 +196,8 @@ async function runMode(
           : {};
       agents.push(await seedBenchAgent(stack.url, stack.adminApiKey, `chat-api bench (${kind})`, kind, fakeLlm?.shopUrl, knowledgeOptions));
     }
+    // As autovacuum would within a minute: the planner sees the base as it now is (10,000 chunks, not none).
+    if (base && stack.database) await onServer(withDatabase(serverUrls().databaseUrl, stack.database), quietLogger(), 'ANALYZE');
     const manual = options.ingestPdfMiB && base ? await manualPdf(options.ingestPdfMiB * 1024 * 1024) : undefined;
     if (manual) options.log(`knowledge: a ${(manual.bytes.length / 1024 / 1024).toFixed(1)} MiB PDF of ${manual.pages} pages to read under load`);
     if (options.breakdown && stack.nats) {

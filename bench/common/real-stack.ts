@@ -30,7 +30,7 @@ type ServiceName = (typeof SERVICES)[number] | 'memory';
 
 const READY_TIMEOUT_MS = 60_000;
 
-function withDatabase(url: string, database: string): string {
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${encodeURIComponent(database)}`;
   return parsed.toString();

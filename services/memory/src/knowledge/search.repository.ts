@@ -28,6 +28,13 @@ export interface CandidateRow {
 /** A lexeme as tsquery input of that one lexeme, taken as it is (quoted, nothing parsed or stemmed again). */
 export const lexemeQuery = (lexeme: string) => `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 
+/**
+ * Chunks weighed by the question's weight they hold that go on to be scored by BM25: enough that
+ * every chunk holding most of the question is among them (ranks past this were never in a top 3
+ * of the docs' quality test), few enough that scoring them is a small part of a search.
+ */
+const PRESELECTED = 200;
+
 /** SQL of retrieval over knowledge_chunks (docs/knowledge.md "How retrieval works"). */
 export class SearchRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -72,10 +79,21 @@ export class SearchRepository {
     const vector = input.vector ? `{${input.vector.join(',')}}` : null;
     const k1 = sql.lit(BM25.k1);
     const b = sql.lit(BM25.b);
-    // How often a chunk holds each lexeme is read from the positions of its tsv narrowed to the
+    // Two steps, so that a search costs little however many chunks hold a common word: every
+    // chunk holding any searched lexeme is weighed by the question's weight it holds (a test of
+    // its tsv per lexeme – cheap), and only the PRESELECTED heaviest are scored by BM25. How often
+    // such a chunk holds each lexeme is read from the positions of its tsv narrowed to the
     // question's lexemes (marked with a weight, then filtered by it): a few entries per chunk, not
     // all of its words. Its length is held against the bases' average, from the documents' sums.
-    const { rows } = await sql<CandidateRow>`
+    const weight = sql.join(
+      input.weighed.map((term) => sql`CASE WHEN c.tsv @@ ${lexemeQuery(term.lexeme)}::tsquery THEN ${term.weight}::float8 ELSE 0 END`),
+      sql` + `,
+    );
+    // A search is a few milliseconds of one backend's time, made while a turn waits: parallel
+    // workers would spend more of the machine for it than they save, when searches run side by side.
+    return this.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+      const { rows } = await sql<CandidateRow>`
       WITH question AS (
         SELECT * FROM unnest(${lexemes}::text[], ${input.weighed.map((term) => term.weight)}::float8[]) AS q(lexeme, weight)
       ),
@@ -83,18 +101,23 @@ export class SearchRepository {
         SELECT coalesce(sum(words)::float8 / nullif(sum(chunks), 0), 0) AS average_words
         FROM knowledge_documents WHERE base_id = ANY(${input.baseIds}::text[])
       ),
+      weighed AS (
+        SELECT c.id, c.tsv, c.words, (${weight})::float8 AS weight
+        FROM knowledge_chunks c
+        WHERE c.base_id = ANY(${input.baseIds}::text[]) AND c.tsv @@ ${searched}::tsquery
+        ORDER BY weight DESC, c.id
+        LIMIT ${PRESELECTED}
+      ),
       scored AS (
-        SELECT c.id, held.weight, held.bm25
-        FROM bases, knowledge_chunks c,
-        LATERAL (SELECT ${k1} * (1 - ${b} + ${b} * CASE WHEN bases.average_words > 0 THEN c.words / bases.average_words ELSE 1 END) AS k) saturation,
+        SELECT w.id, w.weight, held.bm25
+        FROM bases, weighed w,
+        LATERAL (SELECT ${k1} * (1 - ${b} + ${b} * CASE WHEN bases.average_words > 0 THEN w.words / bases.average_words ELSE 1 END) AS k) saturation,
         LATERAL (
-          SELECT coalesce(sum(q.weight), 0)::float8 AS weight,
-            coalesce(sum(q.weight * cardinality(u.positions) * (${k1} + 1) / (cardinality(u.positions) + saturation.k)), 0)::float8 AS bm25
-          FROM unnest(ts_filter(setweight(c.tsv, 'A', ${lexemes}::text[]), '{a}')) u
+          SELECT coalesce(sum(q.weight * cardinality(u.positions) * (${k1} + 1) / (cardinality(u.positions) + saturation.k)), 0)::float8 AS bm25
+          FROM unnest(ts_filter(setweight(w.tsv, 'A', ${lexemes}::text[]), '{a}')) u
           JOIN question q ON q.lexeme = u.lexeme
         ) held
-        WHERE c.base_id = ANY(${input.baseIds}::text[]) AND c.tsv @@ ${searched}::tsquery
-        ORDER BY held.bm25 DESC, c.id
+        ORDER BY held.bm25 DESC, w.id
         LIMIT ${input.limit}
       )
       SELECT s.id AS chunk_id, c.document_id, c.base_id, c.heading, c.text, d.title, d.url, s.weight, s.bm25,
@@ -103,7 +126,8 @@ export class SearchRepository {
         END AS similarity
       FROM scored s
       JOIN knowledge_chunks c ON c.id = s.id
-      JOIN knowledge_documents d ON d.id = c.document_id`.execute(this.db);
-    return rows;
+      JOIN knowledge_documents d ON d.id = c.document_id`.execute(trx);
+      return rows;
+    });
   }
 }

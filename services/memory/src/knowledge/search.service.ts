@@ -11,7 +11,7 @@ import type { SearchRepository } from './search.repository.js';
  * chunks of a large base ("the", in the `simple` language, which has no stop words) would
  * otherwise have every chunk ranked for it.
  */
-export const MAX_MATCHED = 2_000;
+export const MAX_MATCHED = 600;
 
 export interface SearchOptions {
   /** How long embedding a question here (one its caller did not embed) may take before the search goes on with full-text search alone. */
