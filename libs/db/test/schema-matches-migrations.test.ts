@@ -63,7 +63,8 @@ function schemaTables(): Tables {
         const inserted = type.flatMap((member) => part(member, '__insert__'));
         columns.set(column.name, {
           nullable: includes(selected, TypeFlags.Null),
-          generated: includes(inserted, TypeFlags.Undefined),
+          // Generated<…> may be left out of an insert; GeneratedAlways<…> can never be written.
+          generated: includes(inserted, TypeFlags.Undefined) || includes(inserted, TypeFlags.Never),
         });
       }
       tables.set(table.name, columns);

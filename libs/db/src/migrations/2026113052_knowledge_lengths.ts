@@ -18,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE FUNCTION knowledge_words(tsvector) RETURNS integer
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT coalesce(sum(cardinality(positions)), 0)::int FROM unnest($1) $$`.execute(db);
-  await sql`ALTER TABLE knowledge_chunks ADD COLUMN words integer GENERATED ALWAYS AS (knowledge_words(tsv)) STORED`.execute(db);
+  await sql`ALTER TABLE knowledge_chunks ADD COLUMN words integer NOT NULL GENERATED ALWAYS AS (knowledge_words(tsv)) STORED`.execute(db);
   await sql`ALTER TABLE knowledge_documents ADD COLUMN words integer NOT NULL DEFAULT 0 CHECK (words >= 0)`.execute(db);
   await sql`
     UPDATE knowledge_documents d SET words = counted.words
