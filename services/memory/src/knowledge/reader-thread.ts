@@ -5,7 +5,7 @@ import type { ReadRequest, ReadResult } from './document-reader.js';
 
 /**
  * A thread that reads documents into chunks for the ingestion worker (docs/knowledge.md
- * "Ingestion"): parsing a large PDF takes seconds of CPU, which here neither holds up the memory
+ * "Reading a document"): parsing a large PDF takes seconds of CPU, which here neither holds up the memory
  * service's event loop – where the searches of turns are answered – nor, on Linux, competes with
  * turns for the CPU: the thread runs at the lowest priority (Linux gives each thread its own),
  * so on a busy machine it gets what turns leave.

@@ -282,7 +282,7 @@ export function managementApi(auth: ApiAuth) {
     addKnowledgeDocument: (id: string, body: NewKnowledgeDocument) =>
       send<KnowledgeDocument>(client.POST('/api/knowledge/{id}/documents', { path: { id }, body })),
     /**
-     * A file as one multipart `file` part (docs/knowledge.md "Adding a document"). The typed client
+     * A file as one multipart `file` part (docs/knowledge.md "The API"). The typed client
      * sends JSON; a client of this call alone carries the form as its requests' body, with the same
      * credentials and refusals as every other call.
      */

@@ -4,7 +4,7 @@ import { useApiCall } from '../api/use-api-call';
 import { Problem } from '../ui/problem';
 import { t } from '../words';
 
-/** The largest file a document may be (docs/knowledge.md "Adding a document"): refused here before it is sent. */
+/** The largest file a document may be (docs/knowledge.md "The API"): refused here before it is sent. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** What the file picker offers: the kinds of file a document is read from, by name and by type. */
 const ACCEPTED_FILES = [
@@ -35,7 +35,7 @@ const WAYS: readonly { id: Way; label: string }[] = [
 const mebibytes = (bytes: number) => t.number(bytes / (1024 * 1024), { maximumFractionDigits: 1 });
 
 /**
- * A document added to a base one of three ways (docs/knowledge.md "Adding a document"): a file
+ * A document added to a base one of three ways (docs/knowledge.md "The API"): a file
  * uploaded, text pasted with its title, or a web page's address fetched once. The answer comes at
  * once, `processing`; `onAdded` hears it, and the base's list follows its reading.
  */
