@@ -32,6 +32,12 @@ describe('parseAgentConfig accepts', () => {
     expect(result).toEqual({ ok: true, config: exampleAgentConfig });
   });
 
+  it('a layout: where the console draws each node, kept as written', () => {
+    const config = exampleWith((c) => Object.assign(c.workflow, { layout: { greeting: { x: 10, y: 20.5 }, qa: { x: -4, y: 300 } } }));
+    const result = parseAgentConfig(config);
+    expect(result.ok && result.config.workflow.layout).toEqual({ greeting: { x: 10, y: 20.5 }, qa: { x: -4, y: 300 } });
+  });
+
   it('a config without llm settings, and fills in the default model when llm omits it', () => {
     const withoutLlm = exampleWith((config) => {
       delete config.llm;
@@ -157,6 +163,13 @@ describe('parseAgentConfig refuses, naming the path of the first error', () => {
     ['a missing workflow', (c: Parameters<Parameters<typeof exampleWith>[0]>[0]) => delete (c as Json).workflow, 'workflow'],
   ])('%s', (_name, change, path) => {
     expect(firstError(exampleWith(change)).path).toBe(path);
+  });
+
+  it('a layout entry for no node, and a position that is not a number', () => {
+    const stale = exampleWith((c) => Object.assign(c.workflow, { layout: { greeting: { x: 0, y: 0 }, gone: { x: 1, y: 2 } } }));
+    expect(firstError(stale)).toEqual({ path: 'workflow.layout.gone', message: 'no node has id "gone"' });
+    const bad = exampleWith((c) => Object.assign(c.workflow, { layout: { greeting: { x: 'left', y: 0 } } }));
+    expect(firstError(bad).path).toBe('workflow.layout.greeting.x');
   });
 
   it('input that is not an object, at the root', () => {

@@ -120,13 +120,24 @@ export const workflowNodeSchema = z
     });
   });
 
+/** Where a node is drawn, in pixels from the graph's top left (docs/workflow.md "Layout"). */
+const positionSchema = z.object({
+  x: z.number().min(-100_000).max(100_000),
+  y: z.number().min(-100_000).max(100_000),
+});
+
 export const workflowSchema = z
   .object({
     initial_node: nonEmpty,
     nodes: z.array(workflowNodeSchema),
+    /** The console's drawing of the workflow, by node id: how it looks, never how it runs. */
+    layout: z.record(z.string(), positionSchema).optional(),
   })
   .superRefine((workflow, ctx) => {
     const ids = new Set(workflow.nodes.map((node) => node.id));
+    for (const id of Object.keys(workflow.layout ?? {})) {
+      if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['layout', id], message: `no node has id "${id}"` });
+    }
     if (!ids.has(workflow.initial_node)) {
       ctx.addIssue({ code: 'custom', path: ['initial_node'], message: `no node has id "${workflow.initial_node}"` });
     }

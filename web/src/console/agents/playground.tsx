@@ -5,6 +5,7 @@ import type { AgentDetail, Citation, ManagementApi, ToolCallReport, TransitionIn
 import { useApiCall } from '../api/use-api-call';
 import { Problem } from '../ui/problem';
 import { t } from '../words';
+import { PathSection } from './builder-section';
 
 /** One line of the playground: what was said, and for the agent's lines what the workflow did to say it. */
 interface Line {
@@ -59,16 +60,20 @@ export function Playground({
   const [collected, setCollected] = useState<Record<string, string>>({});
   const [ended, setEnded] = useState(false);
   const [text, setText] = useState('');
+  /** The running version's config, drawn beside the conversation with the last turn's path on it. */
+  const [runningConfig, setRunningConfig] = useState<unknown>();
   const { run, error, busy } = useApiCall(onUnauthorized);
   const nextId = useRef(0);
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [lines]);
 
+  const lastTurn = [...lines].reverse().find((line) => line.role === 'assistant');
   const add = (line: Omit<Line, 'id'>) => setLines((current) => [...current, { ...line, id: nextId.current++ }]);
 
   const start = () =>
     run(async () => {
-      const session = await api.startPlayground(agent.name, version);
+      const [session, detail] = await Promise.all([api.startPlayground(agent.name, version), api.version(agent.name, version)]);
+      setRunningConfig(detail.config);
       setSessionId(session.session_id);
       setRunning(version);
       setLines([]);
@@ -208,6 +213,9 @@ export function Playground({
               </div>
             ))}
           </dl>
+        )}
+        {runningConfig !== undefined && lastTurn?.node && (
+          <PathSection config={runningConfig} transitions={lastTurn.transitions ?? []} node={lastTurn.node.id} />
         )}
       </aside>
     </div>

@@ -3,9 +3,10 @@ import type { AgentDetail, ManagementApi } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
 import { ConfirmAction, useAsking } from '../ui/confirm-action';
 import { Notice } from '../ui/notice';
-import { Problem } from '../ui/problem';
+import { fieldProblems, Problem } from '../ui/problem';
 import { when } from '../ui/when';
 import { t } from '../words';
+import { BuilderSection } from './builder-section';
 import { ConfigEditor, parseConfig } from './config-editor';
 
 export type VersionInfo = AgentDetail['versions'][number];
@@ -22,7 +23,8 @@ export const versionBadge = (v: Pick<VersionInfo, 'state' | 'active'>) =>
  * The agent's versions – drafts, published, the active one – and one version's config in the
  * editor (the active one at first; "Open" loads another). Saving the editor makes a new draft,
  * which runs nowhere but where it is asked for by number until it is published (docs/management-api.md
- * "Versions: drafts and published"). Without `canEdit`, all read-only.
+ * "Versions: drafts and published"). The config is drawn as a graph above its JSON, edited in
+ * either. Without `canEdit`, all read-only.
  */
 export function VersionsPanel({
   api,
@@ -127,6 +129,8 @@ export function VersionsPanel({
           {t('versions.configOf', { version: String(opened) })}{' '}
           {openedInfo && <span class={`badge ${versionBadge(openedInfo).tone}`}>{versionBadge(openedInfo).label}</span>}
         </h2>
+        {/* The graph and the JSON are one config: each edit in either shows in the other. */}
+        <BuilderSection text={text} onText={setText} problems={fieldProblems(save.error)} readOnly={!canEdit} />
         {!canEdit && (
           <div class="stack">
             <label for="version-config">{t('config.label')}</label>

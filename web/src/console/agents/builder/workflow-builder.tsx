@@ -1,0 +1,124 @@
+import { useState } from 'preact/hooks';
+import { t } from './builder-words';
+import { NodeForm } from './node-form';
+import { WorkflowCanvas } from './workflow-canvas';
+import {
+  type AgentConfigJson,
+  addNode,
+  asWorkflowConfig,
+  freeNodeId,
+  nodeProblems,
+  placeNodes,
+  removeNode,
+  visitedNodes,
+  workflowGraph,
+} from './workflow-graph';
+import { autoLayout, MARGIN, NODE_HEIGHT, positions } from './workflow-layout';
+
+/** The JSON text as a config, or undefined while it does not parse. */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A version's workflow as a graph to edit: the JSON text stays the one source, so every change here
+ * is written back to it (and every edit there is drawn here). The problems of the last refused save
+ * (`config.workflow.nodes[2]…`) are shown on their nodes.
+ */
+export function WorkflowBuilder({
+  text,
+  onText,
+  problems,
+  readOnly,
+}: {
+  text: string;
+  onText(text: string): void;
+  problems: readonly { path: string; message: string }[];
+  readOnly: boolean;
+}) {
+  const [selected, setSelected] = useState<string>();
+  const json = parsed(text);
+  const config = asWorkflowConfig(json);
+  if (json === undefined) return <p class="muted">{t('builder.notJson')}</p>;
+  if (!config) return <p class="muted">{t('builder.noWorkflow')}</p>;
+  const graph = workflowGraph(config);
+  const onNode = nodeProblems(config, problems);
+  const change = (next: AgentConfigJson) => onText(JSON.stringify(next, null, 2));
+  const node = config.workflow.nodes.find((n) => n.id === selected);
+
+  const add = () => {
+    const id = freeNodeId(config);
+    const placed = positions(graph);
+    // A new node goes under the lowest one, so it is in sight and in no one's way.
+    const lowest = Object.values(placed).reduce((y, at) => Math.max(y, at.y + NODE_HEIGHT + MARGIN * 2), 0);
+    const anchor = (selected ? placed[selected] : undefined)?.x ?? 0;
+    change(addNode(config, { id, name: t('builder.newNode') }, { x: anchor, y: lowest }));
+    setSelected(id);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-node-id="${id}"]`)?.focus());
+  };
+
+  return (
+    <div class="wf-builder" data-builder="">
+      {!readOnly && (
+        <div class="inline wf-toolbar">
+          <button type="button" onClick={add}>
+            {t('builder.addNode')}
+          </button>
+          <button type="button" onClick={() => change(placeNodes({ ...config, workflow: { ...config.workflow, layout: {} } }, autoLayout(graph)))}>
+            {t('builder.autoLayout')}
+          </button>
+          <p class="muted" id="wf-hint">
+            {t('builder.hint')}
+          </p>
+        </div>
+      )}
+      <div class={node ? 'wf-panes with-form' : 'wf-panes'}>
+        <WorkflowCanvas
+          graph={graph}
+          problems={onNode}
+          {...(readOnly
+            ? {}
+            : {
+                editing: {
+                  selected,
+                  onSelect: setSelected,
+                  onMove: (id, at) => change(placeNodes(config, { [id]: at })),
+                  onRemove: (id) => {
+                    change(removeNode(config, id));
+                    setSelected(undefined);
+                  },
+                },
+              })}
+        />
+        {node && !readOnly && (
+          <NodeForm
+            key={node.id}
+            config={config}
+            node={node}
+            problems={onNode.filter((problem) => problem.nodeId === node.id)}
+            onChange={change}
+            onSelect={setSelected}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** A version's workflow with the nodes the last turn passed highlighted (the playground's view). */
+export function WorkflowPath({ config, transitions, node }: { config: unknown; transitions: readonly { from_node: string; to_node: string }[]; node: string }) {
+  const workflow = asWorkflowConfig(config);
+  const visited = visitedNodes(transitions, node);
+  if (!workflow) return <p class="muted">{t('builder.noWorkflow')}</p>;
+  return (
+    <section class="wf-path" aria-labelledby="wf-path-title">
+      <h2 id="wf-path-title">{t('builder.pathTitle')}</h2>
+      <p class="muted">{t('builder.pathIntro')}</p>
+      <WorkflowCanvas graph={workflowGraph(workflow)} visited={visited} />
+    </section>
+  );
+}
