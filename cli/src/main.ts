@@ -5,6 +5,7 @@ import { paletteFor } from './palette.js';
 import { parseOptions, USAGE } from './options.js';
 import { renderBanner, renderError, renderSessionCreated } from './render.js';
 import { runRepl } from './repl.js';
+import { parseTestOptions, runTests, TEST_USAGE } from './test-command.js';
 import { CLI_VERSION } from './version.js';
 
 /**
@@ -12,6 +13,7 @@ import { CLI_VERSION } from './version.js';
  * creates a session and hands it to the loop. Exit codes: 0 normal, 1 fatal (no session, or it went away), 2 usage.
  */
 async function main(): Promise<number> {
+  if (process.argv[2] === 'test') return testCommand(process.argv.slice(3));
   const parsed = parseOptions(process.argv.slice(2), process.env);
   if (parsed.kind === 'help') {
     stdout.write(`${USAGE}\n`);
@@ -50,6 +52,20 @@ async function main(): Promise<number> {
 
   const history = created.initial_message ? [{ role: 'agent' as const, content: created.initial_message }] : [];
   return runRepl(client, { sessionId: created.session_id, history }, { input: stdin, output: stdout, errors: stderr, palette, errorPalette });
+}
+
+/** `parley test`: exit codes 0 passed, 1 a test failed, 2 usage, 3 the run could not be started or read. */
+async function testCommand(argv: string[]): Promise<number> {
+  const parsed = parseTestOptions(argv, process.env);
+  if (parsed.kind === 'help') {
+    stdout.write(`${TEST_USAGE}\n`);
+    return 0;
+  }
+  if (parsed.kind === 'usage-error') {
+    stderr.write(`parley test: ${parsed.message}\n\n${TEST_USAGE}\n`);
+    return 2;
+  }
+  return runTests(parsed.options, stdout, stderr);
 }
 
 try {

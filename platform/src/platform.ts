@@ -176,6 +176,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
           runnerAttempts: config.RUNNER_ATTEMPTS,
           queueTimeoutMs: config.RUNNER_QUEUE_TIMEOUT_SECONDS * 1000,
           historyCacheBytes: config.HISTORY_CACHE_MB * 1024 * 1024,
+          llmPrices: config.LLM_PRICES ?? {},
           escalations: { notifyAfterSeconds: config.ESCALATION_NOTIFY_AFTER_SECONDS, assignmentTimeoutSeconds: config.ASSIGNMENT_TIMEOUT_SECONDS },
         },
         live,

@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { createTestContext, type FakeLlm, freePort, greetThenAskLlmAgent, linkTestKeyEnv, startFakeLlm, type TestContext, waitFor } from '@parley/testing';
+import {
+  createTestContext,
+  type FakeLlm,
+  freePort,
+  greetThenAskLlmAgent,
+  lastUserMessage,
+  linkTestKeyEnv,
+  startFakeLlm,
+  type TestContext,
+  waitFor,
+} from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, type ReceivedSpan, SERVER, startOtlpReceiver } from './otlp-receiver.js';
 import { childEnv, type ManagedProcess, REPO_ROOT, spawnNode, startService, waitForHttp } from './process-harness.js';
@@ -88,6 +98,8 @@ describe('tracing across the services, each its own process', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const sessionId: string = created.body.session_id;
 
+    // The model reports its tokens: the LLM call's span carries them as it reported them.
+    llm.setHandler((req) => ({ content: `Echo: ${lastUserMessage(req)}`, usage: { prompt: 21, completion: 7 } }));
     const sent = await chat.send(sessionId, 'Is this traced?');
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
     expect(sent.body).toMatchObject({ response: 'Echo: Is this traced?', turn_number: 1 });
@@ -110,6 +122,7 @@ describe('tracing across the services, each its own process', () => {
           spans.some((span) => span.service === 'parley-sessions' && span.name === 'sessions.send') &&
           spans.some((span) => span.service === 'parley-agent-runner' && span.name === 'runner.turn') &&
           spans.some(isLlmCall) &&
+          spans.some((span) => span.name === 'chat fake-model') &&
           spans.some(isQuery);
         return complete ? { root, spans } : false;
       },
@@ -154,6 +167,20 @@ describe('tracing across the services, each its own process', () => {
     // A client span keeps the origin it called, not the path (a webhook's path is its secret).
     expect(llmSpan.attributes['url.full']).toBe(`${new URL(llm.url).origin}/REDACTED`);
     expect(ancestors(llmSpan)).toContain(runnerSpan);
+
+    // The call as OpenTelemetry's GenAI semantic conventions describe it, under the turn's span.
+    const chatSpan = only((span) => span.name === 'chat fake-model', 'GenAI chat span');
+    expect(chatSpan.service).toBe('parley-agent-runner');
+    expect(chatSpan.kind).toBe(CLIENT);
+    expect(chatSpan.attributes).toMatchObject({
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.request.model': 'fake-model',
+      'gen_ai.response.model': 'fake-model',
+    });
+    // OTLP/JSON writes an int64 as a string or a number.
+    expect(Number(chatSpan.attributes['gen_ai.usage.input_tokens'])).toBe(21);
+    expect(Number(chatSpan.attributes['gen_ai.usage.output_tokens'])).toBe(7);
+    expect(ancestors(chatSpan)).toContain(runnerSpan);
 
     // The turn's statements are in the trace, under sessions.send, without their parameters.
     const queries = spans.filter(isQuery);

@@ -159,6 +159,7 @@ export const turnQueueEnv = {
 };
 
 export * from './service-env.js';
+export * from './llm-prices.js';
 
 /** Outgoing mail, for every service that sends some (verification codes, escalation notices). */
 export const mailEnv = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { feedbackTotals } from './feedback.js';
 import { knowledgeActivity } from './knowledge-answers.js';
 import { toolActivity } from './tool-calls.js';
+import { costFigure } from './turn-traces.js';
 
 /**
  * Where a public visitor comes from, as the gateway saw it when their session started: a country
@@ -41,6 +42,8 @@ export const versionFigures = z.object({
   /** LLM tokens, prompt and completion together. */
   tokens: count,
   response_ms_p50: z.number().nullable(),
+  /** What its LLM calls cost in USD (`LLM_PRICES`), added by the analytics routes from the turns' traces. */
+  cost: costFigure.optional(),
 });
 export type VersionFigures = z.infer<typeof versionFigures>;
 
@@ -147,12 +150,14 @@ export const teamActivity = z.object({
 /**
  * What the analytics routes answer: the report, and the operators' and teams' work in its window;
  * an agent's also its tools' calls (`tools`, most called first) and how its knowledge answered
- * (`knowledge`; docs/management-api.md "Analytics").
+ * (`knowledge`; docs/management-api.md "Analytics"); both what their LLM calls cost (`cost`).
  */
 export const analyticsAnswer = analyticsReport.extend({
   operators: z.array(operatorActivity),
   teams: z.array(teamActivity),
   tools: z.array(toolActivity).optional(),
   knowledge: knowledgeActivity.optional(),
+  /** What the LLM calls of the window's turns cost in USD, at the prices of `LLM_PRICES` when each turn was committed (docs/management-api.md "Analytics"). */
+  cost: costFigure.optional(),
 });
 export type AnalyticsAnswer = z.infer<typeof analyticsAnswer>;

@@ -23,6 +23,8 @@ export * from './uploads.js';
 export * from './sentiment.js';
 export * from './knowledge.js';
 export * from './knowledge-answers.js';
+export * from './evaluations.js';
+export * from './turn-traces.js';
 export * from './catalog/live.js';
 export * from './catalog/live-decode.js';
 export * from './transcript-export.js';

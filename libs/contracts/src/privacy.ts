@@ -1,3 +1,4 @@
+import { retrievedPassage, tracedLlmCall } from './turn-traces.js';
 import { z } from 'zod';
 import { attachment } from './uploads.js';
 import { conversationRating, messageFeedback } from './feedback.js';
@@ -97,6 +98,17 @@ export const exportedEscalation = z.object({
 });
 
 /** A conversation of the visitor, without its messages and transitions (paged separately). */
+/**
+ * A turn's trace as a visitor's export holds it (docs/workflow.md "Traces"): its nodes, its LLM
+ * calls and the passages retrieved; the export lists a conversation's after its transitions.
+ */
+export const exportedTurnTrace = z.object({
+  turn: z.number().int().min(0),
+  node_path: z.array(z.string()),
+  llm_calls: z.array(tracedLlmCall),
+  retrieval: z.array(retrievedPassage).optional(),
+});
+
 export const exportedConversation = z.object({
   id: z.string(),
   session_id: z.string(),

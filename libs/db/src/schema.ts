@@ -110,6 +110,38 @@ export interface AgentsTable {
   active_version: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  /** Publishing a version needs a passed run of every test of the agent (docs/evaluations.md). */
+  require_tests: Generated<boolean>;
+}
+
+/** A test case of an agent: visitor messages and what the agent should do at each (links service, docs/evaluations.md). */
+export interface AgentTestsTable {
+  id: Generated<string>;
+  agent_id: string;
+  name: string;
+  turns: Jsonb<JsonValue[]>;
+  start: NullableJsonb<JsonObject>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** A run of an agent's tests on one version; `lease_until` lets another worker take over a run whose worker died. */
+export interface AgentTestRunsTable {
+  id: Generated<string>;
+  agent_id: string;
+  tenant_id: string;
+  version: number;
+  status: Generated<'running' | 'passed' | 'failed'>;
+  /** The tests as they were when the run started. */
+  tests: Jsonb<JsonValue[]>;
+  results: Generated<Jsonb<JsonValue[]>>;
+  passed: Generated<number>;
+  failed: Generated<number>;
+  attempts: Generated<number>;
+  lease_until: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  duration_ms: number | null;
 }
 
 export interface AgentVersionsTable {
@@ -426,6 +458,8 @@ export interface DB {
   console_sessions: ConsoleSessionsTable;
   agents: AgentsTable;
   agent_versions: AgentVersionsTable;
+  agent_tests: AgentTestsTable;
+  agent_test_runs: AgentTestRunsTable;
   text_conversations: TextConversationsTable;
   text_conversation_messages: TextConversationMessagesTable;
   text_conversation_transitions: TextConversationTransitionsTable;
@@ -465,6 +499,7 @@ export interface DB {
   token_usage_daily: TokenUsageDailyTable;
   event_outbox: EventOutboxTable;
   knowledge_gaps: KnowledgeGapsTable;
+  turn_traces: TurnTracesTable;
   knowledge_bases: KnowledgeBasesTable;
   knowledge_documents: KnowledgeDocumentsTable;
   knowledge_chunks: KnowledgeChunksTable;
@@ -693,6 +728,25 @@ export interface KnowledgeGapsTable {
   question: string;
   /** The bases the node searched, as its config names them (ids or names). */
   bases: string[];
+  created_at: Generated<Timestamp>;
+}
+
+/** A committed turn's trace (sessions service, docs/workflow.md "Traces"): kept, exported and erased with the transcript. */
+export interface TurnTracesTable {
+  conversation_id: string;
+  turn_number: number;
+  tenant_id: string;
+  agent_id: string;
+  agent_version: number;
+  link_id: string | null;
+  /** Where the turn started, then each transition's target. */
+  node_path: string[];
+  /** [{model, prompt_tokens, completion_tokens, latency_ms, cost?}], cost in USD at the prices of the commit. */
+  llm_calls: Jsonb<JsonValue[]>;
+  /** [{chunk_id, score}], or null when no knowledge node retrieved. */
+  retrieval: NullableJsonb<JsonValue[]>;
+  /** The sum of the priced calls' cost in USD; null when none was priced. */
+  cost_usd: number | null;
   created_at: Generated<Timestamp>;
 }
 

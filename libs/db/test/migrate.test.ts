@@ -5,6 +5,8 @@ import { migrations } from '../src/migrations/index.js';
 import { createScratchDatabase, recordingLogger, type ScratchDatabase, silentLogger } from './scratch-database.js';
 
 const tables = [
+  'agent_test_runs',
+  'agent_tests',
   'agent_versions',
   'agents',
   'analytics_applied',
@@ -49,6 +51,7 @@ const tables = [
   'text_conversation_variables',
   'text_conversations',
   'token_usage_daily',
+  'turn_traces',
   'unfinished_uploads',
   'uploads',
   'visitor_memories',

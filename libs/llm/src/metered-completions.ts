@@ -17,6 +17,10 @@ export interface LlmAttempt {
   error?: LlmErrorKind;
   /** The tokens the server counted, when it said (a stream says so in its last chunk). */
   usage?: { input: number; output: number };
+  /** When a chat completion's attempt started, in milliseconds since the epoch (its span's start). */
+  startedAt?: number;
+  /** The model that answered, as the server named it, when it did. */
+  responseModel?: string;
 }
 
 /** Where attempts are counted (the service's Prometheus registry); no metrics without one. */
@@ -74,8 +78,9 @@ export function meteredCompletions(
   let askForStreamUsage = true;
   const create = async (body: Parameters<Completions['create']>[0], options?: CreateOptions) => {
     const started = performance.now();
-    const record = (outcome: Pick<LlmAttempt, 'error' | 'usage'>) =>
-      metrics?.attempt({ purpose: purposeOf(options), model: body.model, seconds: (performance.now() - started) / 1000, ...outcome });
+    const startedAt = performance.timeOrigin + started;
+    const record = (outcome: Pick<LlmAttempt, 'error' | 'usage' | 'responseModel'>) =>
+      metrics?.attempt({ purpose: purposeOf(options), model: body.model, seconds: (performance.now() - started) / 1000, startedAt, ...outcome });
     const signal = options?.signal;
     let answer: ChatCompletion | AsyncIterable<ChatCompletionChunk>;
     try {
@@ -93,15 +98,17 @@ export function meteredCompletions(
       throw error;
     }
     if (!(Symbol.asyncIterator in answer)) {
-      record({ usage: usageOf(answer.usage) });
+      record({ usage: usageOf(answer.usage), ...(answer.model ? { responseModel: answer.model } : {}) });
       return answer;
     }
     const chunks = answer;
     return (async function* measured() {
       let usage: LlmAttempt['usage'];
+      let responseModel: string | undefined;
       try {
         for await (const chunk of chunks) {
           usage = usageOf(chunk.usage) ?? usage;
+          responseModel ||= chunk.model;
           yield chunk;
         }
       } catch (error) {
@@ -109,7 +116,7 @@ export function meteredCompletions(
         throw error;
       }
       // The SDK ends a stream its signal aborted quietly: that is the attempt's deadline.
-      record(signal?.aborted ? { error: 'timeout' } : { usage });
+      record(signal?.aborted ? { error: 'timeout' } : { usage, ...(responseModel ? { responseModel } : {}) });
     })();
   };
   return { create: create as unknown as Completions['create'] };

@@ -1,5 +1,5 @@
 import type { Logger } from '@parley/logger';
-import { type ChatTurn, type LlmSettings, type LlmUsage, noLlm, type WorkflowLlm } from '@parley/workflow';
+import { type ChatTurn, type LlmCallTrace, type LlmSettings, type LlmUsage, noLlm, type WorkflowLlm } from '@parley/workflow';
 import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { classificationMessages, parseClassification } from './classification.js';
@@ -47,18 +47,25 @@ function since(started: number): number {
 /**
  * The tokens of one call, summed over its attempts that reported any (an attempt that failed
  * midway reported none): what a turn counts against its budgets (docs/management-api.md "Cost guards").
+ * And each request the model answered, with its tokens and time: the turn's trace (docs/workflow.md "Traces").
  */
 class UsageTally {
   private total: LlmUsage | undefined;
+  private readonly calls: LlmCallTrace[] = [];
 
   add(usage: ChatCompletion['usage'] | null | undefined): void {
     if (!usage) return;
     this.total = { prompt: (this.total?.prompt ?? 0) + usage.prompt_tokens, completion: (this.total?.completion ?? 0) + usage.completion_tokens };
   }
 
-  /** `{usage}` to spread into a call's result, or nothing when no attempt reported any. */
-  get result(): { usage?: LlmUsage } {
-    return this.total ? { usage: this.total } : {};
+  /** A request the model answered, started at `started` (performance.now()), with the usage it reported (none: 0 tokens). */
+  answered(model: string, started: number, usage: ChatCompletion['usage'] | null | undefined): void {
+    this.calls.push({ model, prompt_tokens: usage?.prompt_tokens ?? 0, completion_tokens: usage?.completion_tokens ?? 0, latency_ms: since(started) });
+  }
+
+  /** `{usage, calls}` to spread into a call's result; no usage when no attempt reported any. */
+  get result(): { usage?: LlmUsage; calls: LlmCallTrace[] } {
+    return this.total ? { usage: this.total, calls: this.calls } : { calls: this.calls };
   }
 }
 
@@ -97,11 +104,13 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
   /** A non-streamed JSON answer; '' when the model says nothing. */
   const completeJson = (purpose: LlmPurpose, settings: LlmSettings, messages: ChatCompletionMessageParam[], tally: UsageTally) =>
     run(purpose, settings, async (signal) => {
+      const started = performance.now();
       const completion = await completions.create(
         { ...sampling(settings), messages, response_format: { type: 'json_object' } },
         { signal, headers: { [purposeHeader]: purpose } },
       );
       tally.add(completion.usage);
+      tally.answered(settings.model, started, completion.usage);
       return completion.choices[0]?.message.content ?? '';
     });
 
@@ -117,8 +126,10 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
       // text for far less work, on both ends, than a stream of a chunk per token.
       const wholeRound = (request: RoundRequest) =>
         run('reply', settings, async (signal): Promise<RoundAnswer> => {
+          const started = performance.now();
           const completion = await completions.create({ ...sampling(settings), ...request }, { signal, headers });
           tally.add(completion.usage);
+          tally.answered(settings.model, started, completion.usage);
           const message = completion.choices[0]?.message;
           return { text: message?.content ?? '', calls: answeredCalls(message) };
         });
@@ -127,12 +138,15 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
         const deltas = new DeltaForwarder(listener);
         const answer = await run('reply', settings, async (signal): Promise<RoundAnswer> => {
           deltas.startAttempt();
+          const started = performance.now();
           const stream = await completions.create({ ...sampling(settings), ...request, stream: true }, { signal, headers });
           let text = '';
           const calls = new StreamedCalls();
+          let usage: ChatCompletion['usage'] | undefined;
           for await (const chunk of stream) {
             // The last chunk carries the attempt's usage (stream_options.include_usage, see meteredCompletions).
             tally.add(chunk.usage);
+            usage = chunk.usage ?? usage;
             const delta = chunk.choices[0]?.delta;
             if (delta?.content) {
               text += delta.content;
@@ -140,6 +154,7 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): WorkflowLlm {
             }
             calls.add(delta?.tool_calls);
           }
+          tally.answered(settings.model, started, usage);
           return { text, calls: calls.calls };
         });
         if (deltas.hasDiverged) logger.warn({ model: settings.model }, 'retried reply differs from the text already streamed');

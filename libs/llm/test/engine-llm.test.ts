@@ -330,6 +330,14 @@ describe('a turn\'s tokens (docs/management-api.md "Cost guards")', () => {
     const outcome = await runTurn(config, at('ask'), 'I am in Oslo', withModel().deps);
     expect(asked('reply')[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
     expect(outcome.usage).toEqual(sum);
+    // The trace keeps each call, in order, with what it reported (docs/workflow.md "Traces").
+    const call = (u: { prompt: number; completion: number }) => ({
+      model: 'gpt-4o-mini',
+      prompt_tokens: u.prompt,
+      completion_tokens: u.completion,
+      latency_ms: expect.any(Number),
+    });
+    expect(outcome.trace).toEqual({ llm_calls: [call(usage.extraction), call(usage.classification), call(usage.reply)] });
   });
 
   it('counts a whole reply the same, and an attempt that failed before a retry adds nothing', async () => {
@@ -341,11 +349,18 @@ describe('a turn\'s tokens (docs/management-api.md "Cost guards")', () => {
     expect(asked('reply')).toHaveLength(2);
     expect(asked('reply')[1]?.body.stream).toBeUndefined();
     expect(outcome.usage).toEqual(sum);
+    // The failed attempt is no call the model answered: the trace has the one that was.
+    expect(outcome.trace?.llm_calls.map((c) => [c.prompt_tokens, c.completion_tokens])).toEqual([
+      [11, 2],
+      [13, 1],
+      [40, 9],
+    ]);
   });
 
   it('has no usage when no LLM was asked', async () => {
     const none = await runTurn(config, at('ask'), 'I am in Oslo', engineWith(noLlm()).deps);
     expect(none.response).toBe('Sorry, not now.');
     expect(none.usage).toBeUndefined();
+    expect(none.trace).toBeUndefined();
   });
 });

@@ -20,7 +20,15 @@ describe('the metrics of LLM calls', () => {
     const metrics = recorded();
     await llmFor(server.fake, { metrics }).reply({ settings, system: 'You book MRIs.', history });
     expect(metrics.attempts).toEqual([
-      { purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), usage: { input: expect.any(Number), output: expect.any(Number) } },
+      {
+        purpose: 'reply',
+        model: 'gpt-4o-mini',
+        seconds: expect.any(Number),
+        usage: { input: expect.any(Number), output: expect.any(Number) },
+        // When it started (its span's start) and the model that answered, as the server named it.
+        startedAt: expect.any(Number),
+        responseModel: 'gpt-4o-mini',
+      },
     ]);
     const [attempt] = metrics.attempts;
     expect(attempt?.seconds).toBeGreaterThanOrEqual(0.09);
@@ -36,7 +44,15 @@ describe('the metrics of LLM calls', () => {
     expect(deltas.join('')).toBe(result.value);
     expect(server.fake.requests[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
     expect(metrics.attempts).toEqual([
-      { purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), usage: { input: expect.any(Number), output: expect.any(Number) } },
+      {
+        purpose: 'reply',
+        model: 'gpt-4o-mini',
+        seconds: expect.any(Number),
+        usage: { input: expect.any(Number), output: expect.any(Number) },
+        // When it started (its span's start) and the model that answered, as the server named it.
+        startedAt: expect.any(Number),
+        responseModel: 'gpt-4o-mini',
+      },
     ]);
     // Six chunks 30 ms apart: the time runs to the last one, not to the headers.
     expect(metrics.attempts[0]?.seconds).toBeGreaterThanOrEqual(0.15);
@@ -93,7 +109,9 @@ describe('the metrics of LLM calls', () => {
       const fake = failure === 'down' ? { ...server.fake, url: 'http://127.0.0.1:9/v1' } : server.fake;
       const llm = llmFor(fake, { metrics, maxRetries: 0, timeoutMs: 200 });
       await expect(llm.reply({ settings, system: 's', history }), what).rejects.toBeInstanceOf(LlmUnavailableError);
-      expect(metrics.attempts, what).toEqual([{ purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), error: kind }]);
+      expect(metrics.attempts, what).toEqual([
+        { purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), startedAt: expect.any(Number), error: kind },
+      ]);
     }
   });
 
@@ -102,6 +120,8 @@ describe('the metrics of LLM calls', () => {
     const metrics = recorded();
     const llm = llmFor(server.fake, { metrics, maxRetries: 0, timeoutMs: 250 });
     await expect(llm.reply({ settings, system: 's', history, onDelta: () => {} })).rejects.toBeInstanceOf(LlmUnavailableError);
-    expect(metrics.attempts).toEqual([{ purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), error: 'timeout' }]);
+    expect(metrics.attempts).toEqual([
+      { purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), startedAt: expect.any(Number), error: 'timeout' },
+    ]);
   });
 });

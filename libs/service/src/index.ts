@@ -5,5 +5,6 @@ export * from './process.js';
 export * from './standalone.js';
 export * from './bus-metrics.js';
 export * from './llm-metrics.js';
+export * from './llm-spans.js';
 export * from './mail-metrics.js';
 export * from './pool-metrics.js';

@@ -1,6 +1,6 @@
 /** The engine's public shapes: what a caller passes in and gets back for a turn. */
 
-import type { ChatTurn, LlmUsage, WorkflowLlm } from './llm.js';
+import type { ChatTurn, LlmCallTrace, LlmUsage, WorkflowLlm } from './llm.js';
 import type { Citation, KnowledgeSource } from './knowledge/knowledge-prompt.js';
 import type { ToolBox, ToolCallRecord } from './tools/tool-box.js';
 
@@ -62,6 +62,11 @@ export interface TurnOutcome {
    * cited, and – when the message found none – the gap to record. Absent when no such node answered.
    */
   knowledge?: { citations: Citation[]; gap?: { question: string; bases: string[] } };
+  /**
+   * What the turn's trace keeps (docs/workflow.md "Traces"): each request its LLM calls made, and
+   * the passages its knowledge nodes retrieved. Absent when it made no call and retrieved nothing.
+   */
+  trace?: { llm_calls: LlmCallTrace[]; retrieval?: Array<{ chunk_id: string; score: number }> };
 }
 
 export interface EngineDeps {

@@ -26,6 +26,7 @@ export {
   type LlmCallResult,
   type LlmSettings,
   LlmUnavailableError,
+  type LlmCallTrace,
   type LlmUsage,
   type ModelTool,
   noLlm,

@@ -26,12 +26,25 @@ export interface LlmUsage {
   completion: number;
 }
 
+/**
+ * One request the model answered, as a turn's trace keeps it (docs/workflow.md "Traces"): a reply
+ * with tools makes one per round. Tokens as the LLM reported them (0 when it did not say).
+ */
+export interface LlmCallTrace {
+  model: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  latency_ms: number;
+}
+
 export interface LlmCallResult<T> {
   value: T;
   /** Wall time spent on the call, retries included. */
   latencyMs: number;
   /** What the call's attempts spent, where the LLM said; absent when it said nothing. */
   usage?: LlmUsage | undefined;
+  /** Each request the model answered, in order; absent when the implementation does not say. */
+  calls?: LlmCallTrace[] | undefined;
 }
 
 /** A tool the model may call, as the model sees it: a function name it may use, what it does, and its arguments' JSON Schema. */

@@ -1,13 +1,17 @@
 import { AppError } from '@parley/contracts';
 import { type AgentConfig, DEFAULT_MODEL, type WorkflowNode } from './agent-config.js';
 import type { EngineDeps, SaidText, TransitionInfo, TurnOutcome, TurnStatus } from './engine-types.js';
-import type { ChatTurn, LlmCallResult, LlmSettings, LlmUsage } from './llm.js';
+import type { ChatTurn, LlmCallResult, LlmCallTrace, LlmSettings, LlmUsage } from './llm.js';
 import { PATTERN_WORK_PER_TURN, type PatternBudget } from './pattern-match.js';
 import type { Citation } from './knowledge/knowledge-prompt.js';
 import type { ToolCallRecord, ToolCallResult } from './tools/tool-box.js';
 
 /** docs/workflow.md: an LLM sees at most this many messages of the conversation. */
 export const MAX_HISTORY_MESSAGES = 100;
+
+/** What a turn's trace keeps at most (docs/workflow.md "Traces"): the first calls and passages, so a turn's outcome stays small. */
+export const MAX_TRACED_LLM_CALLS = 100;
+export const MAX_TRACED_PASSAGES = 100;
 
 /**
  * What one turn accumulates while it walks the workflow. Everything is copied in and built up
@@ -30,6 +34,10 @@ export class Turn {
   llmLatencyMs = 0;
   /** What the turn's LLM calls spent, summed; undefined while none reported any. */
   usage: LlmUsage | undefined;
+  /** The requests the turn's LLM calls made, in order (docs/workflow.md "Traces"). */
+  readonly llmCalls: LlmCallTrace[] = [];
+  /** The passages retrieval found for the turn's knowledge nodes, best first per node (docs/workflow.md "Traces"). */
+  readonly retrieval: Array<{ chunk_id: string; score: number }> = [];
   /** A prompt node's LLM answered during the turn (not its fallback_text). */
   llmAnswered = false;
   /** A node marked `resolves` was entered during the turn. */
@@ -61,6 +69,7 @@ export class Turn {
   /** One LLM call's time and tokens, added to the turn's. */
   spent(result: LlmCallResult<unknown>): void {
     this.llmLatencyMs += result.latencyMs;
+    if (result.calls) this.llmCalls.push(...result.calls);
     if (result.usage) {
       this.usage = { prompt: (this.usage?.prompt ?? 0) + result.usage.prompt, completion: (this.usage?.completion ?? 0) + result.usage.completion };
     }
@@ -152,6 +161,14 @@ export class Turn {
         ? { knowledge: { citations: this.citations.map((citation) => ({ ...citation })), ...(this.knowledgeGap ? { gap: { ...this.knowledgeGap } } : {}) } }
         : {}),
       ...(this.usage ? { usage: { ...this.usage } } : {}),
+      ...(this.llmCalls.length > 0 || this.retrieval.length > 0
+        ? {
+            trace: {
+              llm_calls: this.llmCalls.slice(0, MAX_TRACED_LLM_CALLS).map((call) => ({ ...call })),
+              ...(this.retrieval.length > 0 ? { retrieval: this.retrieval.slice(0, MAX_TRACED_PASSAGES).map((p) => ({ ...p })) } : {}),
+            },
+          }
+        : {}),
     };
   }
 }

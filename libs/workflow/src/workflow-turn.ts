@@ -43,6 +43,8 @@ export async function workflowTurn(config: AgentConfig, input: WorkflowTurnInput
     ...(outcome.toolCalls ? { toolCalls: outcome.toolCalls } : {}),
     // What the replies cited, and a question that found no passage (docs/workflow.md "Knowledge").
     ...(outcome.knowledge ? { knowledge: outcome.knowledge } : {}),
+    // Each LLM request and the passages retrieved: the caller keeps them as the turn's trace (docs/workflow.md "Traces").
+    ...(outcome.trace ? { trace: outcome.trace } : {}),
     nodeName: nodeName(config, outcome.state.nodeId),
     previousNodeId,
     previousNodeName: nodeName(config, previousNodeId),

@@ -7,6 +7,7 @@ import type { UploadStore } from '@parley/uploads';
 import { AgentVersions, type WorkflowLlm } from '@parley/workflow';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { QUESTION_EMBEDDING_BUDGET_MS } from './knowledge/question-embedder.js';
+import { judgeHandlers } from './judge/handlers.js';
 import { moderationHandlers } from './moderation/handlers.js';
 import type { RunnerParts } from './parts.js';
 import { memoryToolCallLedger, type ToolCallLedger } from './tools/call-ledger.js';
@@ -18,7 +19,7 @@ import { turnHandlers } from './turns/handlers.js';
 import { IMAGE_BYTES_IN_FLIGHT } from './turns/prompt-attachments.js';
 
 /** Every subject of the runner's catalog (libs/contracts/src/catalog/runner.ts), each answered by the handlers.ts of its feature folder. */
-export const runnerHandlers = [...turnHandlers, ...toolHandlers, ...moderationHandlers];
+export const runnerHandlers = [...turnHandlers, ...toolHandlers, ...moderationHandlers, ...judgeHandlers];
 
 export interface RunnerDeps {
   bus: PlatformBus;

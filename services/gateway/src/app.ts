@@ -37,6 +37,7 @@ import { consoleSignInRoutes } from './routes/console/console-sign-in.routes.js'
 import { meRoutes } from './routes/console/me.routes.js';
 import { docsRoutes, registerOpenApi } from './routes/docs.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { evaluationRoutes } from './routes/management/agents/evaluations.routes.js';
 import { managementRoutes } from './routes/management/agents/management.routes.js';
 import { playgroundRoutes } from './routes/management/agents/playground.routes.js';
 import { analyticsRoutes } from './routes/management/analytics/analytics.routes.js';
@@ -49,6 +50,7 @@ import { inboxRoutes } from './routes/management/escalations/inbox.routes.js';
 import { transcriptsExportRoutes } from './routes/management/exports/transcripts-export.routes.js';
 import { keysRoutes } from './routes/management/keys.routes.js';
 import { knowledgeRoutes } from './routes/management/knowledge/knowledge.routes.js';
+import { traceRoutes } from './routes/management/traces/trace.routes.js';
 import { linkSessionsRoutes } from './routes/management/links/link-sessions.routes.js';
 import { linkTemplatesRoutes } from './routes/management/links/link-templates.routes.js';
 import { publicLinkIdentityRoutes } from './routes/management/links/public-link-identity.routes.js';
@@ -225,6 +227,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(healthRoutes);
   await app.register(auditRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(analyticsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(traceRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(transcriptsExportRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(chatRoutes, { bus: deps.bus });
   await app.register(chatUsersRoutes, { bus: deps.bus });
@@ -238,6 +241,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(teamsRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(consoleSignInRoutes, { bus: deps.bus, config: deps.config, auth: management });
   await app.register(playgroundRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
+  await app.register(evaluationRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(webhooksRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(privacyRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });
   await app.register(linkTemplatesRoutes, { bus: deps.bus, rateLimit: perMinute(deps.config.managementRateLimitPerMinute) });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createAgentRunner, llmFromConfig, moderatorFromConfig } from '@parley/agent-runner';
 import { signRequest } from '@parley/auth';
 import { createInProcessBus, type PlatformBus } from '@parley/bus';
+import type { LlmPrices } from '@parley/config';
 import { catalog } from '@parley/contracts';
 import { type Database, openDatabase } from '@parley/db';
 import { createLinksService, type LinksDeps } from '@parley/links';
@@ -112,12 +113,16 @@ export async function startGatewayHarness(
     live?: { maxEvents?: number };
     /** The runner's LLM (the fake LLM's URL); none by default. */
     llmBaseUrl?: string;
+    /** LLM_PRICES: USD per million tokens by model, costing each traced LLM call at its commit; none by default. */
+    llmPrices?: LlmPrices;
     /** Agents' tools on the runner: the test's services are on loopback, reachable with `allowPrivate`. */
     runnerTools?: { allowPrivate?: boolean };
     /** Another Redis than the test context's (one the test can stop); keys keep the context's prefix. */
     redisUrl?: string;
     /** The links service's webhook settings (loopback receivers, quick retries). */
     webhooks?: LinksDeps['webhooks'];
+    /** The links service's test run workers (a short lease, a quick poll). */
+    testRuns?: LinksDeps['testRuns'];
     /** The links service's distribution: its mailer (a loopback SMTP server) and settings. */
     distribution?: Pick<LinksDeps, 'mailer' | 'distribution'>;
     /** Escalation notices: how long an escalation waits before one, and where they are mailed. */
@@ -166,7 +171,15 @@ export async function startGatewayHarness(
   const live = await newLiveLog();
   const registry = createMetricsRegistry('gateway-test', { defaultMetrics: false });
   const services = [
-    createLinksService({ bus, db: database.db, logger: servicesLogger, keys: linkTestKeys, webhooks: options.webhooks, ...options.distribution }),
+    createLinksService({
+      bus,
+      db: database.db,
+      logger: servicesLogger,
+      keys: linkTestKeys,
+      webhooks: options.webhooks,
+      testRuns: options.testRuns,
+      ...options.distribution,
+    }),
     createSessionsService({
       bus,
       db: database.db,
@@ -175,6 +188,7 @@ export async function startGatewayHarness(
       options: {
         runnerAttempts: 2,
         queueTimeoutMs: 2_500,
+        ...(options.llmPrices ? { llmPrices: options.llmPrices } : {}),
         escalations: {
           notifyAfterSeconds: options.escalations?.notifyAfterSeconds ?? 120,
           assignmentTimeoutSeconds: options.routing?.assignmentTimeoutSeconds ?? 60,

@@ -28,6 +28,10 @@ import { BulkLinkService } from './distribution/bulk-link.service.js';
 import { distributionHandlers } from './distribution/handlers.js';
 import { type Distribution, type DistributionOptions, defaultDistributionOptions, startDistribution } from './distribution/index.js';
 import type { LinkMailer } from './distribution/types.js';
+import { EvaluationRepository } from './evaluations/evaluation.repository.js';
+import { EvaluationService } from './evaluations/evaluation.service.js';
+import { evaluationHandlers } from './evaluations/handlers.js';
+import { defaultTestRunOptions, type TestRunOptions, TestRunWorker } from './evaluations/test-run.worker.js';
 import { keyHandlers } from './keys/handlers.js';
 import { KeyService } from './keys/key.service.js';
 import { LinkAnnouncements } from './links/announcements.js';
@@ -72,6 +76,7 @@ export const linksHandlers = [
   ...tenantSecretHandlers,
   ...memberHandlers,
   ...agentHandlers,
+  ...evaluationHandlers,
   ...publicLinkHandlers,
   ...distributionHandlers,
   ...templateHandlers,
@@ -96,6 +101,8 @@ export interface LinksDeps {
   mailer?: LinkMailer | undefined;
   /** Link distribution settings; unset ones take defaultDistributionOptions. */
   distribution?: Partial<DistributionOptions>;
+  /** Test run workers' lease and polling; unset ones take defaultTestRunOptions. */
+  testRuns?: Partial<TestRunOptions>;
   /** AUDIT_KEY (the audit chain's HMAC key), VERIFICATION_KEY (the key of stored verification-code hashes), SECRETS_KEY (seals secrets kept for reading back). */
   keys: LinkKeys;
   /**
@@ -152,7 +159,16 @@ export function createLinksService(deps: LinksDeps): LinksService {
   });
   const auditLog = createAuditLog({ db, key: deps.keys.audit, checkpoints: deps.auditCheckpoints, logger });
   const analyticsRepository = new AnalyticsRepository(db);
-  const parts = buildParts(deps, distribution, { webhooks: webhooks.service, audit: auditLog.service, analytics: new AnalyticsService(analyticsRepository) });
+  const evaluationRepository = new EvaluationRepository(db);
+  const testRuns = new TestRunWorker(evaluationRepository, bus, logger.child({ module: 'test-runs' }), { ...defaultTestRunOptions, ...deps.testRuns });
+  const evaluations = new EvaluationService(evaluationRepository, new RegistryRepository(db), bus, () => testRuns.kick());
+  const parts = buildParts(deps, distribution, {
+    webhooks: webhooks.service,
+    audit: auditLog.service,
+    analytics: new AnalyticsService(analyticsRepository),
+    evaluations,
+  });
+  testRuns.start();
   const subscriptions: Subscription[] = [
     ...serveCatalog(bus, linksCatalog.rpc, linksHandlers, parts),
     consumeAuditEvents(bus, parts.audit),
@@ -170,6 +186,7 @@ export function createLinksService(deps: LinksDeps): LinksService {
     ready: sealSecretsInClear(webhooks.service, parts.links, logger),
     drain: async () => {
       await Promise.all(subscriptions.map((s) => s.drain()));
+      await testRuns.stop();
       // The last appends' head is checkpointed before the store closes.
       await auditLog.close();
       // The mailer is handed over with the service: its pooled connections close with it.
@@ -195,7 +212,7 @@ async function sealSecretsInClear(webhooks: WebhookService, links: LinkService, 
 }
 
 /** The services the handlers call, built once; the workers and the audit log are started before. */
-function buildParts(deps: LinksDeps, distribution: Distribution, built: Pick<LinksParts, 'webhooks' | 'audit' | 'analytics'>): LinksParts {
+function buildParts(deps: LinksDeps, distribution: Distribution, built: Pick<LinksParts, 'webhooks' | 'audit' | 'analytics' | 'evaluations'>): LinksParts {
   const { bus, db, logger } = deps;
   const registryRepository = new RegistryRepository(db);
   const tenantSecretRepository = new TenantSecretRepository(db);
@@ -208,7 +225,12 @@ function buildParts(deps: LinksDeps, distribution: Distribution, built: Pick<Lin
     ...built,
     tenants,
     keys: new KeyService(registryRepository),
-    agents: new AgentService(registryRepository, (tenantId) => tenantSecretRepository.names(tenantId), busUnknownBases(bus)),
+    agents: new AgentService(
+      registryRepository,
+      (tenantId) => tenantSecretRepository.names(tenantId),
+      busUnknownBases(bus),
+      (agentId, version) => built.evaluations.checkPublishable(agentId, version),
+    ),
     members: new MemberService(new MemberRepository(db), (tenantId) => tenants.tenantExists(tenantId)),
     chatSecrets: new ChatSecretService(new ChatSecretRepository(db), new SecretBox(deps.keys.secrets), logger),
     tenantSecrets: new TenantSecretService(tenantSecretRepository, new SecretBox(deps.keys.secrets, SEALING_PURPOSES.tenantSecrets), logger),

@@ -7,6 +7,7 @@ import type { RegistryBroadcasts } from './broadcasts/registry-broadcasts.js';
 import type { CannedReplyService } from './canned-replies/canned-reply.service.js';
 import type { ChatSecretService } from './chat-secrets/chat-secret.service.js';
 import type { BulkLinkService } from './distribution/bulk-link.service.js';
+import type { EvaluationService } from './evaluations/evaluation.service.js';
 import type { KeyService } from './keys/key.service.js';
 import type { LinkAnnouncements } from './links/announcements.js';
 import type { LinkClosureService } from './links/closure.service.js';
@@ -25,6 +26,8 @@ export interface LinksParts {
   tenants: TenantService;
   keys: KeyService;
   agents: AgentService;
+  /** An agent's test cases and their runs. */
+  evaluations: EvaluationService;
   members: MemberService;
   chatSecrets: ChatSecretService;
   /** The secrets a tenant's agents' tools name as `{{secrets.NAME}}`. */

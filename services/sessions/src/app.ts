@@ -51,6 +51,8 @@ import { TeamsService } from './teams/teams.service.js';
 import { textChatHandlers } from './text-chat/handlers.js';
 import { knowledgeHandlers } from './knowledge/handlers.js';
 import { KnowledgeAnswersRepository } from './knowledge/knowledge-answers.repository.js';
+import { traceHandlers } from './traces/handlers.js';
+import { TurnTracesRepository } from './traces/turn-traces.repository.js';
 import { toolCallHandlers } from './tool-calls/handlers.js';
 import { ToolActivityRepository } from './tool-calls/tool-activity.repository.js';
 import { SessionService, type SessionServiceOptions } from './text-chat/session.service.js';
@@ -80,6 +82,7 @@ export const sessionsHandlers = [
   ...feedbackHandlers,
   ...toolCallHandlers,
   ...knowledgeHandlers,
+  ...traceHandlers,
 ];
 
 export interface SessionsDeps {
@@ -222,6 +225,7 @@ export function createSessionsService(deps: SessionsDeps) {
     resolutions,
     toolActivity: new ToolActivityRepository(db),
     knowledgeAnswers: new KnowledgeAnswersRepository(db),
+    turnTraces: new TurnTracesRepository(db),
   };
   const notifier = new EscalationNotifier(escalationRepository, conversations, store, announcer, bus, logger, deps.presence, deps.mailer, {
     notifyAfterSeconds: escalationOptions.notifyAfterSeconds,

@@ -30,6 +30,23 @@ describe('sessions configuration', () => {
     for (const bad of ['0', '-5', '1.5', 'soon']) expect(refusedVariables({ ASSIGNMENT_TIMEOUT_SECONDS: bad })).toEqual(['ASSIGNMENT_TIMEOUT_SECONDS']);
   });
 
+  it('prices LLM calls by LLM_PRICES (USD per million tokens by model), none when unset, and refuses any other shape naming the variable', () => {
+    expect(loadConfig(required).llmPrices).toEqual({});
+    expect(loadConfig({ ...required, LLM_PRICES: '{"gpt-4o-mini": {"input": 0.15, "output": 0.6}}' }).llmPrices).toEqual({
+      'gpt-4o-mini': { input: 0.15, output: 0.6 },
+    });
+    for (const bad of [
+      'gpt-4o-mini=0.15',
+      '[]',
+      '{"m": {"input": 1}}',
+      '{"m": {"input": -1, "output": 1}}',
+      '{"m": {"input": "1", "output": 1}}',
+      '{"m": {"input": 1, "output": 1, "cached": 0.5}}',
+    ]) {
+      expect(refusedVariables({ LLM_PRICES: bad }), `LLM_PRICES=${bad}`).toEqual(['LLM_PRICES']);
+    }
+  });
+
   it('refuses a value that is not a positive whole number of seconds, naming ESCALATION_NOTIFY_AFTER_SECONDS', () => {
     for (const bad of ['0', '-120', '1.5', 'two minutes', '2m']) {
       expect(refusedVariables({ ESCALATION_NOTIFY_AFTER_SECONDS: bad }), `ESCALATION_NOTIFY_AFTER_SECONDS=${JSON.stringify(bad)}`).toEqual([

@@ -1,4 +1,4 @@
-import { type Env, loadStandaloneEnv, mailEnv, redisEnv, redisTargetCheck, requiredRedisTarget, vars } from '@parley/config';
+import { type Env, llmPricesVar, loadStandaloneEnv, mailEnv, redisEnv, redisTargetCheck, requiredRedisTarget, vars } from '@parley/config';
 import { catalog } from '@parley/contracts';
 import { serviceUploadStoreFromEnv } from '@parley/uploads';
 import { z } from 'zod';
@@ -27,6 +27,11 @@ export const sessionsEnv = z.object({
   ASSIGNMENT_TIMEOUT_SECONDS: vars.positiveInt.default(60),
   /** Where the console is reached, for the inbox address in the operators' mails (the gateway's PUBLIC_BASE_URL). */
   PUBLIC_BASE_URL: vars.url.optional(),
+  /**
+   * USD per million tokens by model, as JSON (`{"gpt-4o-mini": {"input": 0.15, "output": 0.6}}`):
+   * each LLM call of a turn is priced when the turn is committed (docs/workflow.md "Traces"). Unset: no call has a cost.
+   */
+  LLM_PRICES: llmPricesVar.optional(),
   ...mailEnv,
 });
 
@@ -40,6 +45,7 @@ export function loadConfig(env: Env = process.env) {
     runnerAttempts: own.RUNNER_ATTEMPTS,
     queueTimeoutMs: own.RUNNER_QUEUE_TIMEOUT_SECONDS * 1000,
     historyCacheBytes: own.HISTORY_CACHE_MB * 1024 * 1024,
+    llmPrices: own.LLM_PRICES ?? {},
     redis: requiredRedisTarget(own),
     escalations: { notifyAfterSeconds: own.ESCALATION_NOTIFY_AFTER_SECONDS, assignmentTimeoutSeconds: own.ASSIGNMENT_TIMEOUT_SECONDS },
     consoleBaseUrl: own.PUBLIC_BASE_URL,

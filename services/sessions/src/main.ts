@@ -22,6 +22,7 @@ await runStandalone({
         runnerAttempts: config.runnerAttempts,
         queueTimeoutMs: config.queueTimeoutMs,
         historyCacheBytes: config.historyCacheBytes,
+        llmPrices: config.llmPrices,
         escalations: config.escalations,
       },
       live,

@@ -17,6 +17,7 @@ import type { PublicSessionService } from './public-sessions/public-session.serv
 import type { ConversationRepository } from './store/conversation.repository.js';
 import type { VisibilityRepository } from './store/visibility.repository.js';
 import type { TeamsService } from './teams/teams.service.js';
+import type { TurnTracesRepository } from './traces/turn-traces.repository.js';
 import type { KnowledgeAnswersRepository } from './knowledge/knowledge-answers.repository.js';
 import type { ToolActivityRepository } from './tool-calls/tool-activity.repository.js';
 import type { SessionService } from './text-chat/session.service.js';
@@ -63,6 +64,7 @@ export interface SessionsParts {
   toolActivity: ToolActivityRepository;
   /** Agents' answers from knowledge and their knowledge gaps, for analytics and the gaps route. */
   knowledgeAnswers: KnowledgeAnswersRepository;
+  turnTraces: TurnTracesRepository;
 }
 
 /** `handlers({...})`: a feature's `handlers.ts` maps each subject it answers to its handler, typed from the subject's catalog entry. */

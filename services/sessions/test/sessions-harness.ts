@@ -1,3 +1,4 @@
+import type { LlmPrices } from '@parley/config';
 import { createAgentRunner, llmFromConfig, type RunnerDeps } from '@parley/agent-runner';
 import type { PlatformBus, RpcHandlerInput } from '@parley/bus';
 import type { PlatformCatalog, TurnOutcome } from '@parley/contracts';
@@ -88,6 +89,8 @@ export async function startSessionsHarness(options: {
   runner?: (request: RunnerTurnRequest) => Promise<TurnOutcome>;
   /** The agent-runner's tools settings (createAgentRunner's `tools`), e.g. private addresses allowed for a tool served on loopback. */
   runnerTools?: RunnerDeps['tools'];
+  /** LLM_PRICES: what each traced LLM call costs at its commit (docs/workflow.md "Traces"); none by default. */
+  llmPrices?: LlmPrices;
 }): Promise<SessionsHarness> {
   const ctx = await createTestContext({ name: 'sessions' });
   const llm = await startFakeLlm();
@@ -156,7 +159,7 @@ export async function startSessionsHarness(options: {
         db: database.db,
         pool: database.pool,
         logger: ctx.logger,
-        options: { runnerAttempts: 3 },
+        options: { runnerAttempts: 3, ...(options.llmPrices ? { llmPrices: options.llmPrices } : {}) },
         live,
         registry: replica.registry,
         eventOutbox: options.eventOutbox,

@@ -69,6 +69,7 @@ describe('turns committed many to a statement', () => {
           conversation.id,
         ),
       ],
+      trace: { nodePath: ['listen', 'listen'], llmCalls: [], retrieval: null, costUsd: null },
     };
   };
 

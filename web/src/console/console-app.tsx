@@ -152,7 +152,7 @@ function Page({
     case 'replies':
       return <CannedRepliesPage api={api} me={access.me} onUnauthorized={onUnauthorized} />;
     case 'inbox':
-      return <InboxPage api={api} me={access.me} escalationId={name} onUnauthorized={onUnauthorized} />;
+      return <InboxPage api={api} me={access.me} escalationId={name} canTrace={canEdit} onUnauthorized={onUnauthorized} />;
     case 'agents':
       if (name === 'new')
         return canEdit ? <NewAgentPage api={api} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('console.agentCreationRefused')} />;

@@ -61,6 +61,7 @@ import {
 import { createdPublicLink, createLinkBody, linkAccess, linkDeliveryList, sendSpec, publicLink, publicLinkList, updateLinkBody } from '../public-links.js';
 import { identityCheck, MAX_IDENTITY_TOKEN_LENGTH, identitySecret, userId, verifiedUser } from '../user-conversations.js';
 
+import { agentSettings, agentTest, agentTestBody, agentTestCreated, agentTestList, testRun } from '../evaluations.js';
 import { broadcastCatalog, eventCatalog, rpcCatalog } from './define.js';
 import { agentRef } from './runner.js';
 
@@ -357,6 +358,49 @@ export const linksCatalog = {
       timeoutMs: 3_000,
       queue: 'links',
     },
+    // ── links service: an agent's test cases and their runs (docs/evaluations.md) ──
+    /** Whether publishing needs a passed run of every test. */
+    'links.agents.update': {
+      request: z.object({ tenantId, name: z.string(), requireTests: z.boolean() }),
+      response: agentSettings,
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    'links.tests.create': {
+      request: z.object({ tenantId, name: z.string(), test: agentTestBody }),
+      response: agentTestCreated,
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    /** A test of a conversation of the agent: its visitor messages, expecting what happened then. */
+    'links.tests.from-conversation': {
+      request: z.object({ tenantId, name: z.string(), conversationId: z.uuid() }),
+      response: agentTestCreated,
+      timeoutMs: 10_000,
+      queue: 'links',
+    },
+    'links.tests.list': { request: z.object({ tenantId, name: z.string() }), response: agentTestList, timeoutMs: 5_000, queue: 'links' },
+    'links.tests.get': { request: z.object({ tenantId, name: z.string(), id: z.uuid() }), response: agentTest, timeoutMs: 5_000, queue: 'links' },
+    'links.tests.update': {
+      request: z.object({ tenantId, name: z.string(), id: z.uuid(), test: agentTestBody }),
+      response: agentTest,
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    'links.tests.delete': {
+      request: z.object({ tenantId, name: z.string(), id: z.uuid() }),
+      response: z.object({ deleted: z.literal(true) }),
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    /** Starts a run of every test on a version; it goes on in the background (a worker with a lease). */
+    'links.test-runs.start': {
+      request: z.object({ tenantId, name: z.string(), version: z.number().int().min(1) }),
+      response: agentTestCreated,
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
+    'links.test-runs.get': { request: z.object({ tenantId, name: z.string(), id: z.uuid() }), response: testRun, timeoutMs: 5_000, queue: 'links' },
     // ── links service: public chat links ──
     'links.links.create': {
       request: z.object({ tenantId, agentName: z.string(), settings: createLinkBody, publicBaseUrl: z.string() }),

@@ -3,6 +3,7 @@ import { transitionInfo, messageContent } from '../text-chat.js';
 
 import { citation } from '../knowledge.js';
 import { agentToolList, toolCallRecord } from '../tool-calls.js';
+import { turnTrace } from '../turn-traces.js';
 import { MAX_ATTACHMENTS_PER_MESSAGE, turnAttachment } from '../uploads.js';
 import { rpcCatalog } from './define.js';
 import { tokenUsage } from './token-usage.js';
@@ -58,6 +59,12 @@ export const turnOutcome = z.object({
       gap: z.object({ question: z.string(), bases: z.array(z.string()) }).optional(),
     })
     .optional(),
+  /**
+   * What the caller keeps as the turn's trace (docs/workflow.md "Traces"): each request its LLM calls
+   * made, with tokens and time, and the passages its knowledge nodes retrieved – at most
+   * TRACE_LIMITS of each. Absent: it made no call and retrieved nothing.
+   */
+  trace: turnTrace.optional(),
 });
 export type TurnOutcome = z.infer<typeof turnOutcome>;
 
@@ -145,6 +152,18 @@ export const runnerCatalog = {
       timeoutMs: 40_000,
       queue: 'agent-runner',
       // A listing changes nothing: safe to ask another runner.
+      retry: { attempts: 2, backoffMs: [100] },
+    },
+    /**
+     * A test's `judge` (docs/evaluations.md): the agent version's LLM asked whether a reply
+     * satisfies a statement, answered yes or no. `unavailable` when the LLM cannot be asked.
+     */
+    'runner.judge': {
+      request: z.object({ agentId: z.uuid(), version: z.number().int().min(1), statement: z.string().min(1).max(2_000), reply: z.string().max(40_000) }),
+      response: z.object({ verdict: z.boolean() }),
+      timeoutMs: 60_000,
+      queue: 'agent-runner',
+      // A verdict changes nothing: safe to ask another runner.
       retry: { attempts: 2, backoffMs: [100] },
     },
     /**

@@ -16,6 +16,7 @@ import {
   exportedLiveEvent,
   exportedMessage,
   exportedTransition,
+  exportedTurnTrace,
   linkRetention,
   privacyConversationIds,
   privacyLinkIds,
@@ -42,6 +43,7 @@ import {
 
 import { knowledgeActivity, knowledgeGapList } from '../knowledge-answers.js';
 import { toolActivity } from '../tool-calls.js';
+import { conversationTrace, costFigure } from '../turn-traces.js';
 import { attachment, attachmentIds, uploadId } from '../uploads.js';
 import { transcriptCursor, transcriptRow } from '../transcript-export.js';
 import { createTeamBody, escalationCreatedWithOffline, operatorPresenceList, team, teamList, updateTeamBody } from '../operators.js';
@@ -620,6 +622,23 @@ export const sessionsCatalog = {
      * questions without a match from its knowledge gaps, in [from, to). Gone with the conversations
      * retention and erasure remove.
      */
+    /** A conversation's turns as their traces keep them (docs/workflow.md "Traces"); not_found for another tenant's. */
+    'sessions.conversation-trace': {
+      request: z.object({ tenantId, conversationId: z.uuid() }),
+      response: conversationTrace,
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /**
+     * What the LLM calls of the turns committed in [from, to) cost in USD – an agent's, or a link's
+     * – in all and per agent version (docs/management-api.md "Analytics").
+     */
+    'sessions.llm-cost': {
+      request: z.object({ tenantId, agentId: z.uuid().optional(), linkId: z.string().max(100).optional(), from: z.string(), to: z.string() }),
+      response: costFigure.extend({ versions: z.array(costFigure.extend({ version: z.number().int().min(1) })) }),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
     'sessions.knowledge-activity': {
       request: z.object({ tenantId, agentId: z.uuid(), from: z.string(), to: z.string() }),
       response: knowledgeActivity,
@@ -704,6 +723,13 @@ export const sessionsCatalog = {
     'sessions.privacy.transitions': {
       request: z.object({ tenantId, conversationId: z.string(), after: transitionCursor.nullable(), limit: z.number().int().min(1).max(1_000) }),
       response: z.object({ transitions: z.array(exportedTransition) }),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /** A page of one conversation's turn traces after turn `after`, for a visitor's export (docs/management-api.md, "Privacy"). */
+    'sessions.privacy.traces': {
+      request: z.object({ tenantId, conversationId: z.string(), after: z.number().int().nullable(), limit: z.number().int().min(1).max(1_000) }),
+      response: z.object({ traces: z.array(exportedTurnTrace) }),
       timeoutMs: 10_000,
       queue: 'sessions',
     },

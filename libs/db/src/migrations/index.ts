@@ -43,6 +43,8 @@ import * as toolMessages from './2026113011_tool_messages.js';
 import * as knowledgeBases from './2026113021_knowledge_bases.js';
 import * as knowledgeAnswers from './2026113051_knowledge_answers.js';
 import * as knowledgeLengths from './2026113052_knowledge_lengths.js';
+import * as turnTraces from './2026113061_turn_traces.js';
+import * as agentTests from './2026113071_agent_tests.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -93,4 +95,6 @@ export const migrations: Record<string, Migration> = {
   '2026113021_knowledge_bases': knowledgeBases,
   '2026113051_knowledge_answers': knowledgeAnswers,
   '2026113052_knowledge_lengths': knowledgeLengths,
+  '2026113061_turn_traces': turnTraces,
+  '2026113071_agent_tests': agentTests,
 };

@@ -52,6 +52,7 @@ export async function passagesFor(turn: Turn, node: WorkflowNode): Promise<Passa
       turn.deps.warn?.(`knowledge could not be searched: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  for (const passage of passages) turn.retrieval.push({ chunk_id: passage.chunk_id, score: passage.score });
   if (passages.length === 0) turn.knowledgeGap ??= { question: turn.message, bases: [...knowledge.bases] };
   turn.knowledgeAnswers += 1;
   return passages;

@@ -1,10 +1,10 @@
 import { createOpenAiLlm, noLlm } from '@parley/llm';
 import type { Logger } from '@parley/logger';
-import { llmMetrics } from '@parley/service';
+import { llmMetrics, llmObserver } from '@parley/service';
 import type { WorkflowLlm } from '@parley/workflow';
 import type { Registry } from 'prom-client';
 
-/** The configured LLM, or none when neither a key nor an endpoint is set; its calls are counted in `registry` when given. */
+/** The configured LLM, or none when neither a key nor an endpoint is set; its calls are traced, and counted in `registry` when given. */
 export function llmFromConfig(
   config: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; maxRetries: number },
   logger: Logger,
@@ -17,6 +17,7 @@ export function llmFromConfig(
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
     logger,
-    ...(registry ? { metrics: llmMetrics(registry) } : {}),
+    // Each attempt counted (with a registry) and traced as a `chat {model}` span (docs/architecture.md).
+    metrics: llmObserver(registry ? llmMetrics(registry) : undefined),
   });
 }

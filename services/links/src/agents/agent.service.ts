@@ -31,6 +31,8 @@ export class AgentService {
     private readonly secretNames: SecretNames,
     /** The memory service's word on the knowledge bases a config names (it owns them). */
     private readonly unknownBases: UnknownBases,
+    /** Refuses to publish a version its tests do not allow (docs/evaluations.md "Requiring tests"). */
+    private readonly checkPublishable: (agentId: string, version: number) => Promise<void> = async () => {},
   ) {}
 
   /**
@@ -121,6 +123,7 @@ export class AgentService {
   async setActiveVersion(tenantId: string, name: string, version: number) {
     const agent = await this.agentByName(tenantId, name);
     if (!(await this.repository.versionExists(agent.id, version))) throw new AppError('not_found', `version ${version} does not exist`);
+    await this.checkPublishable(agent.id, version);
     const activated = await this.repository.setActiveVersion(agent.id, version);
     return { ...summary(activated.agent), published_at: iso(activated.publishedAt), published: activated.wasDraft };
   }

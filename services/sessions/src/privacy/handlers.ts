@@ -22,6 +22,12 @@ export const privacyHandlers = handlers({
     async (req) => ({
       transitions: await privacyRepository.transitions(req.tenantId, req.conversationId, req.after, req.limit),
     }),
+  /** A page of one conversation's turn traces, for a visitor's export (docs/management-api.md, "Privacy"). */
+  'sessions.privacy.traces':
+    ({ privacyRepository }) =>
+    async (req) => ({
+      traces: await privacyRepository.traces(req.tenantId, req.conversationId, req.after, req.limit),
+    }),
   /** Erases a visitor's conversations in a tenant (docs/management-api.md, "Privacy"). */
   'sessions.privacy.erase-visitor':
     ({ privacy }) =>

@@ -1,4 +1,4 @@
-import type { Citation, PrivacyVisitor, StoredToolCall } from '@parley/contracts';
+import type { Citation, PrivacyVisitor, RetrievedPassage, StoredToolCall, TracedLlmCall } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 import { sentimentView } from '../conversations/sentiment.repository.js';
@@ -251,5 +251,23 @@ export class PrivacyRepository {
       .limit(limit)
       .execute();
     return rows.map((t) => ({ ...t, created_at: t.created_at.toISOString() }));
+  }
+
+  /** A page of the conversation's turn traces after turn `after` (docs/workflow.md "Traces"); none of another tenant's. */
+  async traces(tenantId: string, conversationId: string, after: number | null, limit: number) {
+    const rows = await this.db
+      .selectFrom('turn_traces')
+      .select(['turn_number', 'node_path', 'llm_calls', 'retrieval'])
+      .where('conversation_id', 'in', this.owned(tenantId, conversationId))
+      .where('turn_number', '>', after ?? -1)
+      .orderBy('turn_number')
+      .limit(limit)
+      .execute();
+    return rows.map((t) => ({
+      turn: t.turn_number,
+      node_path: t.node_path,
+      llm_calls: t.llm_calls as unknown as TracedLlmCall[],
+      ...(t.retrieval ? { retrieval: t.retrieval as unknown as RetrievedPassage[] } : {}),
+    }));
   }
 }

@@ -7,7 +7,7 @@ import { actorOf, type Operator } from '../escalations/inbox-operator.js';
 import { CONVERSATION_COLUMN_NAMES, type ConversationRow, type ConversationVisitor, conversationColumns, type HistoryTags } from './conversation.repository.js';
 import { KEPT_EVENT_NAMES, type KeptEvent, keptEventColumns } from './event-outbox.js';
 import { PreparedStatements } from './prepared-statements.js';
-import { conversationColumnsOf, messageArrays, type TurnWrite, transitionArrays, turnCommitStatement } from './turn-commit.js';
+import { conversationColumnsOf, messageArrays, type TraceWrite, type TurnWrite, transitionArrays, turnCommitStatement } from './turn-commit.js';
 
 export type { TurnMessage, TurnWrite } from './turn-commit.js';
 
@@ -97,8 +97,11 @@ export class ConversationStore {
     createdAt?: Date | undefined;
     /** The events written with it (see EventOutbox). */
     events?: readonly KeptEvent[] | undefined;
+    /** Its start turn's trace (turn 0; docs/workflow.md "Traces"). */
+    trace?: TraceWrite | undefined;
   }): Promise<{ createdAt: Date; tags: HistoryTags }> {
     const v = values.visitor;
+    const trace = values.trace;
     const m = messageArrays(values.messages);
     const t = transitionArrays(values.transitions);
     const result = await sql<{ created_at: Date; state_version: number; message_count: number }>`
@@ -128,6 +131,11 @@ export class ConversationStore {
       ), kept AS (
         INSERT INTO event_outbox (id, name, payload, conversation_id)
         SELECT x.id, x.name, x.payload, conv.id FROM conv, unnest(${keptEventColumns(values.events ?? [])}) AS x(${KEPT_EVENT_NAMES})
+      ), traced AS (
+        INSERT INTO turn_traces (conversation_id, turn_number, tenant_id, agent_id, agent_version, link_id, node_path, llm_calls, retrieval, cost_usd)
+        SELECT conv.id, 0, ${values.tenantId}, ${values.agentId}, ${values.agentVersion}, ${v?.linkId ?? null}::text, ${trace?.nodePath ?? []}::text[],
+          ${JSON.stringify(trace?.llmCalls ?? [])}::jsonb, ${trace?.retrieval ? JSON.stringify(trace.retrieval) : null}::jsonb, ${trace?.costUsd ?? null}::float8
+        FROM conv WHERE ${trace !== undefined}::boolean
       )
       SELECT created_at, state_version, message_count FROM conv`.execute(this.db);
     const row = result.rows[0]!;
@@ -475,10 +483,10 @@ export class ConversationStore {
 
   /**
    * Removes what up to `limit` conversations ended before their cutoff said (messages, the
-   * questions their knowledge had no passage for, transitions, variables, stored replies, the
+   * questions their knowledge had no passage for, the turns' traces, transitions, variables, stored replies, the
    * visitor's thumbs and score with their comments, the addresses a transcript or operators'
    * answers were mailed to, operators' transfer notes; analytics has counted them – all but the
-   * knowledge figures, which are read from these rows) and marks them purged, in one statement: a batch
+   * knowledge and cost figures, which are read from these rows) and marks them purged, in one statement: a batch
    * holds its locks only while it runs. SKIP LOCKED lets two purges share the work rather than
    * wait on each other. Every channel alike: a link conversation's cutoff is its link's own
    * retention (`links`) or else `olderThanDays`, a Text Chat API conversation's `olderThanDays`;
@@ -506,6 +514,9 @@ export class ConversationStore {
       ), gaps AS (
         -- The visitors' questions their agent's knowledge had no passage for: their words, gone with the messages.
         DELETE FROM knowledge_gaps g USING picked WHERE g.conversation_id = picked.id
+      ), traces AS (
+        -- The turns' traces go with the transcript (docs/workflow.md "Traces").
+        DELETE FROM turn_traces tt USING picked WHERE tt.conversation_id = picked.id
       ), trs AS (
         DELETE FROM text_conversation_transitions t USING picked WHERE t.conversation_id = picked.id
       ), vars AS (
@@ -542,7 +553,7 @@ export class ConversationStore {
   /**
    * Erases up to `limit` conversations in one statement (raw SQL: one statement of data-modifying
    * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
-   * knowledge gaps (their questions), transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, transfers
+   * knowledge gaps (their questions), the turns' traces, transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, transfers
    * with operators' notes on them, its events not yet relayed (event_outbox), escalations'
    * reason and metadata (free text a visitor or backend wrote), the addresses for a transcript or answers by mail, the sentiment read from their words. The row stays – no email, user (nor their realm),
    * credential, metadata or collected data – with its counts, ended if it was active (state_version
@@ -560,6 +571,7 @@ export class ConversationStore {
       WITH picked AS (${picked}),
       msgs AS (DELETE FROM text_conversation_messages m USING picked WHERE m.conversation_id = picked.id RETURNING 1),
       gaps AS (DELETE FROM knowledge_gaps g USING picked WHERE g.conversation_id = picked.id),
+      traces AS (DELETE FROM turn_traces tt USING picked WHERE tt.conversation_id = picked.id),
       trs AS (DELETE FROM text_conversation_transitions t USING picked WHERE t.conversation_id = picked.id),
       vars AS (DELETE FROM text_conversation_variables v USING picked WHERE v.conversation_id = picked.id),
       turns AS (DELETE FROM text_conversation_turns t USING picked WHERE t.conversation_id = picked.id),

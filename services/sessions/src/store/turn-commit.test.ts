@@ -40,6 +40,7 @@ function turn(n: number, extra: Partial<TurnWrite> = {}): TurnWrite {
     unanswered: false,
     tokens: [],
     events: [],
+    trace: { nodePath: ['listen', 'listen'], llmCalls: [], retrieval: null, costUsd: null },
     ...extra,
   };
 }
@@ -71,6 +72,7 @@ describe('the turn commit statement', () => {
       'vars: INSERT INTO text_conversation_variables',
       'stored: INSERT INTO text_conversation_turns',
       'kept: INSERT INTO event_outbox',
+      'traced: INSERT INTO turn_traces',
     ]);
     // The answer: one row per turn, committed or as found, in both shapes.
     expect(skeleton(one.sql).at(-1)).toMatch(

@@ -20,6 +20,18 @@ export interface KnowledgeGapWrite {
   bases: string[];
 }
 
+/**
+ * A turn's trace as its commit writes it to turn_traces (docs/workflow.md "Traces"): the nodes it
+ * went through, each LLM request with its cost where its model has a price, the passages
+ * retrieved (null: none), and the priced calls' total (null: none was priced).
+ */
+export interface TraceWrite {
+  nodePath: string[];
+  llmCalls: Array<{ model: string; prompt_tokens: number; completion_tokens: number; latency_ms: number; cost?: number }>;
+  retrieval: Array<{ chunk_id: string; score: number }> | null;
+  costUsd: number | null;
+}
+
 /** What a committed turn writes; messages are in the order they were said, each tool call among them where it was made. */
 export interface TurnWrite {
   conversationId: string;
@@ -55,6 +67,8 @@ export interface TurnWrite {
   events: KeptEvent[];
   /** The question found no passage: recorded in knowledge_gaps by the same statement. */
   gap?: KnowledgeGapWrite | undefined;
+  /** The turn's trace, written to turn_traces by the same statement. */
+  trace: TraceWrite;
 }
 
 /** A row of a commit statement's answer: a conversation as committed or as found, and which turn (from 1) it answers. */
@@ -149,6 +163,11 @@ function valuesOf(turn: TurnWrite) {
     userMessageId: turn.userMessageId,
     response: JSON.stringify(turn.response),
     extracted: JSON.stringify(turn.extracted ?? {}),
+    // JSON, as unnest would flatten an array of arrays; the statement makes node_path a text[] of it.
+    tracePath: JSON.stringify(turn.trace.nodePath),
+    traceCalls: JSON.stringify(turn.trace.llmCalls),
+    traceRetrieval: turn.trace.retrieval === null ? null : JSON.stringify(turn.trace.retrieval),
+    traceCost: turn.trace.costUsd,
   };
 }
 
@@ -174,6 +193,10 @@ const T_COLUMNS: Record<TurnColumn, string> = {
   userMessageId: 'user_message_id',
   response: 'response',
   extracted: 'extracted',
+  tracePath: 'trace_path',
+  traceCalls: 'trace_calls',
+  traceRetrieval: 'trace_retrieval',
+  traceCost: 'trace_cost',
 };
 const TURN_COLUMNS = Object.keys(T_COLUMNS) as TurnColumn[];
 /** Many turns' values: the columns of `t`. */
@@ -242,7 +265,8 @@ function manyTurns(turns: TurnWrite[]): TurnSource {
         SELECT * FROM unnest(${c('id')}::uuid[], ${c('expected')}::int[], ${c('kept')}::timestamptz[], ${c('turnNumber')}::int[],
           ${c('nodeId')}::text[], ${c('nodeName')}::text[], ${c('visitTurns')}::int[], ${c('collected')}::jsonb[], ${c('transitions')}::int[],
           ${c('messages')}::int[], ${c('unanswered')}::int[], ${c('status')}::text[], ${c('escalationId')}::text[], ${c('escalationReason')}::text[],
-          ${c('idempotencyKey')}::text[], ${c('userMessageId')}::uuid[], ${c('response')}::jsonb[], ${c('extracted')}::jsonb[])
+          ${c('idempotencyKey')}::text[], ${c('userMessageId')}::uuid[], ${c('response')}::jsonb[], ${c('extracted')}::jsonb[],
+          ${c('tracePath')}::jsonb[], ${c('traceCalls')}::jsonb[], ${c('traceRetrieval')}::jsonb[], ${c('traceCost')}::float8[])
           WITH ORDINALITY AS t(${UNNEST_T}, turn)
       ), `,
     from: MANY_FROM,
@@ -319,7 +343,7 @@ function transitionColumns(items: TransitionInfo[]): RawBuilder<unknown> {
  * each guarded on its own by the state_version it read: a chain of data-modifying CTEs, so the
  * conversation's new state, its messages (its tool calls among them, an answer from knowledge
  * with its citations), transitions, variables, the answer kept for its Idempotency-Key, the
- * escalation a handoff node opened, the tokens it spent, its knowledge gap and its events (see
+ * escalation a handoff node opened, the tokens it spent, its knowledge gap, its trace and its events (see
  * EventOutbox) land together or not at all. Written once; only where the turns' values come from
  * differs by the group's size (TurnSource). Answers one row per turn: `committed`, and the
  * conversation as the commit left it, or – refused – as the statement found it (none when it is
@@ -385,6 +409,12 @@ export function turnCommitStatement(turns: TurnWrite[]): { name: string; query: 
         INSERT INTO event_outbox (id, name, payload, conversation_id)
         SELECT x.id, x.name, x.payload, upd.id
         FROM ${carried((t) => t.events, keptEventColumns, KEPT_EVENT_NAMES)}
+      ), traced AS (
+        -- The turn's trace, with its conversation's agent, version and link (docs/workflow.md "Traces").
+        INSERT INTO turn_traces (conversation_id, turn_number, tenant_id, agent_id, agent_version, link_id, node_path, llm_calls, retrieval, cost_usd)
+        SELECT upd.id, ${v.turnNumber}::int, upd.tenant_id, upd.agent_id, upd.agent_version, upd.link_id,
+          ARRAY(SELECT jsonb_array_elements_text(${v.tracePath}::jsonb)), ${v.traceCalls}::jsonb, ${v.traceRetrieval}::jsonb, ${v.traceCost}::float8
+        FROM upd${withTurn}
       )${gaps}${usage ?? NOTHING}
       SELECT true AS committed, upd.* FROM upd
       UNION ALL

@@ -129,6 +129,7 @@ export function createTurnEngine(resources: EngineResources, parts: TurnEnginePa
     uploads: parts.uploads,
     budgets: parts.budgets,
     turnStarts: parts.turnStarts,
+    prices: options.llmPrices,
   });
   return new TurnEngine({ turn, inbox, outcomes, endings, content });
 }

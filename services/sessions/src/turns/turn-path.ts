@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type Attachment, type LinkAccess, notApplied, outcomeOf, outcomeUnknown, type TurnOutcome, type VisitorOrigin } from '@parley/contracts';
+import type { LlmPrices } from '@parley/config';
 import type { Logger } from '@parley/logger';
 import type { Counter } from 'prom-client';
 import { scopeOf, startScopeOf, type TokenBudgets } from '../budgets/token-budgets.js';
@@ -24,6 +25,7 @@ import { gapOf, withCitations } from './knowledge-messages.js';
 import { offersPerson } from './offer-person.js';
 import { type SaidMessage, saidAndCalled, saidOnly } from './tool-messages.js';
 import type { TurnRunner } from './turn-runner.js';
+import { traceWrite } from '../traces/trace-write.js';
 
 /** A turn computed from a state that another turn replaced is recomputed this many times at most. */
 const MAX_COMMIT_ATTEMPTS = 5;
@@ -36,6 +38,8 @@ export interface TurnPathOptions {
   queueTimeoutMs?: number;
   /** Bytes of prompt history kept between turns (see HistoryCache); 0 keeps none. Default 64 MiB. */
   historyCacheBytes?: number;
+  /** USD per million tokens by model (`LLM_PRICES`): each traced LLM call is priced at its commit; none: no call has a cost. */
+  llmPrices?: LlmPrices | undefined;
 }
 
 /**
@@ -65,6 +69,8 @@ export interface TurnPathParts {
   budgets?: TokenBudgets | undefined;
   /** Counts turn attempts by where their conversation came from: `kept` (KeptConversations) or `read`. */
   turnStarts?: Counter<'source'> | undefined;
+  /** The prices each turn's LLM calls are costed at when it commits (docs/workflow.md "Traces"). */
+  prices?: LlmPrices | undefined;
 }
 
 /**
@@ -147,6 +153,7 @@ export class TurnPath {
   private readonly uploads: UploadsService | undefined;
   private readonly content: ContentGate;
   private readonly budgets: TokenBudgets | undefined;
+  private readonly prices: LlmPrices;
 
   constructor(resources: EngineResources, parts: TurnPathParts) {
     this.store = resources.store;
@@ -164,6 +171,7 @@ export class TurnPath {
     this.uploads = parts.uploads;
     this.content = parts.content;
     this.budgets = parts.budgets;
+    this.prices = parts.prices ?? {};
   }
 
   /** Runs the workflow's start turn and stores the conversation with what it said; `key` as historyKeyOf names it. */
@@ -247,6 +255,7 @@ export class TurnPath {
       offerPerson: start.offerPerson ?? null,
       createdAt,
       events,
+      trace: traceWrite(outcome, this.prices),
     });
     this.needs.remember(key, { agentId: start.agentId, version: start.version });
     if (this.histories && (await this.needs.forVersion(start))) {
@@ -500,6 +509,7 @@ export class TurnPath {
         tokens: this.budgets?.tokenRows(budgetScope, outcome.usage) ?? [],
         events,
         gap: gapOf(outcome),
+        trace: traceWrite(outcome, this.prices),
       });
       // Refused, the conversation moved on meanwhile: the next attempt starts from where it stands.
       if (asksNoLlm) this.kept.afterCommit(key, conversation, committed);

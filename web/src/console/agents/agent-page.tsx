@@ -11,6 +11,7 @@ import { agentPath, BASE, navigate, onNavigate } from '../shell/router';
 import { Problem } from '../ui/problem';
 import { t } from '../words';
 import { Playground } from './playground';
+import { TestsSection } from './tests-section';
 import { VersionsPanel } from './versions-panel';
 
 /** The agent's tabs, each with the least role that sees it (the playground runs the agent; transcripts are conversations). */
@@ -20,6 +21,7 @@ const TABS: readonly { id: string; label: string; role: Role }[] = [
   { id: 'links', label: t('agent.tabLinks'), role: 'viewer' },
   { id: 'analytics', label: t('agent.tabAnalytics'), role: 'viewer' },
   { id: 'knowledge-gaps', label: t('agent.tabGaps'), role: 'viewer' },
+  { id: 'tests', label: t('agent.tabTests'), role: 'viewer' },
   { id: 'transcripts', label: t('transcripts.title'), role: 'operator' },
 ];
 
@@ -126,6 +128,7 @@ export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: Manag
         <AnalyticsPanel api={api} scope={{ kind: 'agent', name: agent.name }} title={agent.name} onUnauthorized={onUnauthorized} />
       )}
       {agent && tab === 'knowledge-gaps' && <KnowledgeGapsPanel api={api} agent={agent.name} onUnauthorized={onUnauthorized} />}
+      {agent && tab === 'tests' && <TestsSection api={api} agent={agent} canEdit={canEdit} onUnauthorized={onUnauthorized} />}
       {agent &&
         tab === 'transcripts' &&
         (roleIncludes(role, 'operator') ? (

@@ -1,6 +1,7 @@
 import { createParleyClient, ParleyApiError, ParleyNetworkError } from '@parley/client';
 import type {
   AgentDetail,
+  AgentTest,
   AgentList,
   AgentSummary,
   AnalyticsAnswer,
@@ -14,6 +15,7 @@ import type {
   LinkTemplate as ContractLinkTemplate,
   PublicLink as ContractPublicLink,
   ConversationDetail,
+  ConversationTrace,
   CreateApiKeyRequest,
   CreateCannedReplyRequest,
   CreatedPublicLink,
@@ -55,6 +57,7 @@ import type {
   UpdateTeamRequest,
   UpdateTenantRequest,
   VersionResponse,
+  TestRun,
 } from '@parley/contracts';
 import { ApiError } from '../../chat/api';
 
@@ -73,6 +76,7 @@ export type {
   CannedReply,
   Citation,
   ConversationDetail,
+  ConversationTrace,
   EscalationState,
   InboxItem,
   InboxTransfer,
@@ -193,6 +197,11 @@ export function managementApi(auth: ApiAuth) {
     createAgent: (name: string, config: unknown) => send<AgentSummary>(client.POST('/api/agents', { body: { name, config } })),
     createVersion: (name: string, config: unknown) => send<VersionResponse>(client.POST('/api/agents/{name}/versions', { ...agent(name), body: { config } })),
     activate: (name: string, version: number) => send<AgentSummary>(client.PUT('/api/agents/{name}/active-version', { ...agent(name), body: { version } })),
+    /** The agent's tests, a run of them on a version, and that run as it goes (docs/evaluations.md). */
+    tests: (name: string) => send<{ tests: AgentTest[] }>(client.GET('/api/agents/{name}/tests', agent(name))),
+    startTestRun: (name: string, version: number) =>
+      send<{ id: string }>(client.POST('/api/agents/{name}/versions/{version}/test-runs', { path: { name, version } })),
+    testRun: (name: string, id: string) => send<TestRun>(client.GET('/api/agents/{name}/test-runs/{id}', link(name, id))),
     links: (name: string) => send<PublicLinkListWithUsage>(client.GET('/api/agents/{name}/public-links', agent(name))),
     createLink: (name: string, body: CreateLinkRequest) => send<CreatedPublicLink>(client.POST('/api/agents/{name}/public-links', { ...agent(name), body })),
     /** A new token: the old URL stops working at once. */
@@ -238,6 +247,9 @@ export function managementApi(auth: ApiAuth) {
       send<OperatorMessageSent>(client.POST('/api/inbox/{escalation_id}/messages', { path: { escalation_id: escalationId }, body: { content } })),
     conversation: (conversationId: string) =>
       send<ConversationDetail>(client.GET('/api/conversations/{conversation_id}', { path: { conversation_id: conversationId } })),
+    /** Each turn's nodes, LLM calls with tokens and cost, tool calls and passages (editors). */
+    conversationTrace: (conversationId: string) =>
+      send<ConversationTrace>(client.GET('/api/conversations/{conversation_id}/trace', { path: { conversation_id: conversationId } })),
     /** The tenant's shared canned replies and the member's own, by shortcut. */
     cannedReplies: () => send<CannedReplyList>(client.GET('/api/canned-replies')),
     createCannedReply: (body: CreateCannedReplyRequest) => send<CannedReply>(client.POST('/api/canned-replies', { body })),

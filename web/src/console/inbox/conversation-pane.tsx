@@ -8,6 +8,7 @@ import { Problem } from '../ui/problem';
 import { when } from '../ui/when';
 import { t } from '../words';
 import { OfferCountdown } from './offer-countdown';
+import { TraceSection } from './trace-section';
 import { TransferDialog } from './transfer-dialog';
 
 /** An operator's keystrokes tell the visitor at most this often. */
@@ -116,6 +117,8 @@ export function ConversationPane(props: {
   /** Whom it may be transferred to: the other operators, and the teams. */
   colleagues: OperatorPresence[];
   teams: Team[];
+  /** An editor or above: the trace's LLM calls, tokens and cost are loaded when it is opened. */
+  canTrace: boolean;
   onClaimed(mine: boolean): void;
   onItem(item: InboxItem): void;
   onUnauthorized(): void;
@@ -124,6 +127,8 @@ export function ConversationPane(props: {
   const [detail, setDetail] = useState<ConversationDetail>();
   const [text, setText] = useState('');
   const [transferring, setTransferring] = useState(false);
+  /** The trace is open: only then are its LLM calls loaded (for editors). */
+  const [traceOpen, setTraceOpen] = useState(false);
   const load = useApiCall(props.onUnauthorized);
   const act = useApiCall(props.onUnauthorized);
   // Replies have a call of their own: Enter pressed while an accept is still on its way is sent,
@@ -231,7 +236,8 @@ export function ConversationPane(props: {
       <Problem error={load.error ?? act.error ?? reply.error} />
       {detail && (
         <>
-          <div role="log" aria-live="polite" aria-label={t('conversation.history')} class="history">
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the history scrolls on its own, and a scrolling region must be reachable from the keyboard */}
+          <div role="log" aria-live="polite" aria-label={t('conversation.history')} class="history" tabIndex={0}>
             <ol>
               {detail.messages.map((m) => (
                 <li key={m.id} class={`line ${m.role}`}>
@@ -280,7 +286,7 @@ export function ConversationPane(props: {
             )}
             <div ref={end} />
           </div>
-          <details class="trace-details">
+          <details class="trace-details" onToggle={(event) => setTraceOpen((event.currentTarget as HTMLDetailsElement).open)}>
             <summary>{t('conversation.trace')}</summary>
             <p>
               {t('conversation.nowAt')} <strong>{detail.node_name ? `${detail.node_name} (${detail.node_id})` : detail.node_id}</strong>
@@ -299,6 +305,7 @@ export function ConversationPane(props: {
                 </li>
               ))}
             </ol>
+            {props.canTrace && traceOpen && <TraceSection api={api} conversationId={item.conversation_id} onUnauthorized={props.onUnauthorized} />}
             <dl class="vars">
               {Object.entries(detail.collected_data).map(([name, value]) => (
                 <div key={name}>

@@ -31,7 +31,20 @@ const EVERY_TEAM = '';
  * waited; new ones, new messages and the operators' presence appear live. What is offered to the
  * signed-in member comes first, to accept before it moves on. Picking one opens it beside the list.
  */
-export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: ManagementApi; me: Me; escalationId: string | undefined; onUnauthorized(): void }) {
+export function InboxPage({
+  api,
+  me,
+  escalationId,
+  canTrace,
+  onUnauthorized,
+}: {
+  api: ManagementApi;
+  me: Me;
+  escalationId: string | undefined;
+  /** An editor or above: the conversation's LLM calls and their cost are shown with its trace. */
+  canTrace: boolean;
+  onUnauthorized(): void;
+}) {
   const ownMemberId = me.actor.kind === 'member' ? (me.actor.id ?? undefined) : undefined;
   const [items, setItems] = useState<Map<string, InboxItem>>(new Map());
   const [filter, setFilter] = useState<InboxState>('open');
@@ -280,6 +293,7 @@ export function InboxPage({ api, me, escalationId, onUnauthorized }: { api: Mana
             notices={operatorNotices(selected.transfers, notices[selected.escalation_id] ?? [])}
             colleagues={[...operators.values()].filter((operator) => operator.member_id !== ownMemberId)}
             teams={teams}
+            canTrace={canTrace}
             onClaimed={(mine) => claimed(selected.escalation_id, mine)}
             onItem={onItem}
             onUnauthorized={onUnauthorized}

@@ -116,7 +116,9 @@ export function WorkflowPath({ config, transitions, node }: { config: unknown; t
   if (!workflow) return <p class="muted">{t('builder.noWorkflow')}</p>;
   return (
     <section class="wf-path" aria-labelledby="wf-path-title">
-      <h2 id="wf-path-title">{t('builder.pathTitle')}</h2>
+      <h2 id="wf-path-title" class="wf-path-heading">
+        {t('builder.pathTitle')}
+      </h2>
       <p class="muted">{t('builder.pathIntro')}</p>
       <WorkflowCanvas graph={workflowGraph(workflow)} visited={visited} />
     </section>

@@ -69,6 +69,20 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
     };
   };
 
+  /**
+   * The report with what its turns' LLM calls cost (docs/management-api.md "Analytics"), in all and
+   * per agent version, from the turns' traces the sessions service keeps.
+   */
+  const withCost = async <R extends AnalyticsReport>(request: FastifyRequest, tenantId: string, report: R, scope: { agentId?: string; linkId?: string }) => {
+    const cost = await bus.request('sessions.llm-cost', { tenantId, from: report.from, to: report.to, ...scope }, { requestId: request.id });
+    const byVersion = new Map(cost.versions.map((v) => [v.version, v.usd]));
+    return {
+      ...report,
+      cost: { usd: cost.usd },
+      ...(report.versions ? { versions: report.versions.map((v) => ({ ...v, cost: { usd: byVersion.get(v.version) ?? 0 } })) } : {}),
+    };
+  };
+
   app.get(
     '/api/links/:id/analytics',
     {
@@ -90,7 +104,11 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
         { requestId: request.id },
       );
       if (wantsCsv(request, request.query.format)) return sendReportCsv(request, reply, report, ['link', request.params.id]);
-      return withOperators(request, tenantId, report, { linkId: request.params.id });
+      const [answer, costed] = await Promise.all([
+        withOperators(request, tenantId, report, { linkId: request.params.id }),
+        withCost(request, tenantId, report, { linkId: request.params.id }),
+      ]);
+      return { ...answer, cost: costed.cost, ...(costed.versions ? { versions: costed.versions } : {}) };
     },
   );
 
@@ -117,14 +135,16 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       const agentId = await agentIdOf(request, tenantId, request.params.name);
       // Its tools' calls and its knowledge's answers, from the transcripts the sessions service keeps (docs/management-api.md "Analytics").
       const period = { from: report.from, to: report.to };
-      const [answer, tools, knowledge] = await Promise.all([
+      const [answer, tools, knowledge, costed] = await Promise.all([
         withOperators(request, tenantId, report, agentId ? { agentId } : {}),
         agentId ? bus.request('sessions.tool-activity', { tenantId, agentId, ...period }, { requestId: request.id }) : { tools: [] },
         agentId
           ? bus.request('sessions.knowledge-activity', { tenantId, agentId, ...period }, { requestId: request.id })
           : { answers: 0, with_sources: 0, without_match: 0 },
+        // What its turns' LLM calls cost, in all and per version (none without the agent).
+        agentId ? withCost(request, tenantId, report, { agentId }) : { cost: { usd: 0 }, versions: report.versions },
       ]);
-      return { ...answer, tools: tools.tools, knowledge };
+      return { ...answer, tools: tools.tools, knowledge, cost: costed.cost, ...(costed.versions ? { versions: costed.versions } : {}) };
     },
   );
 

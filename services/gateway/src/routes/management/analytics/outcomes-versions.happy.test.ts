@@ -76,6 +76,8 @@ describe('analytics compare an agent’s versions', () => {
         csat_avg: null,
         tokens: 0,
         response_ms_p50: expect.any(Number),
+        // No LLM call, so nothing to pay (docs/management-api.md "Analytics").
+        cost: { usd: 0 },
       },
       {
         version: 2,
@@ -86,8 +88,20 @@ describe('analytics compare an agent’s versions', () => {
         csat_avg: null,
         tokens: 0,
         response_ms_p50: expect.any(Number),
+        // No LLM call, so nothing to pay (docs/management-api.md "Analytics").
+        cost: { usd: 0 },
       },
-      { version: 3, sessions: 5, completion_rate: 1, escalation_rate: 0, resolution_rate: 1, csat_avg: null, tokens: 0, response_ms_p50: expect.any(Number) },
+      {
+        version: 3,
+        sessions: 5,
+        completion_rate: 1,
+        escalation_rate: 0,
+        resolution_rate: 1,
+        csat_avg: null,
+        tokens: 0,
+        response_ms_p50: expect.any(Number),
+        cost: { usd: 0 },
+      },
     ]);
     // Newcombe's hybrid score interval of 24/30 − 15/30 from the two Wilson intervals.
     const [l1, u1] = wilson(24, 30);

@@ -49,7 +49,7 @@ async function* jsonArray<T>(items: AsyncIterable<T> | Iterable<T>, write: (item
 
 async function* nothing<T>(): AsyncGenerator<T> {}
 
-/** The visitor's conversations, chunk of personalised links after chunk, each with its messages and transitions. */
+/** The visitor's conversations, chunk of personalised links after chunk, each with its messages, transitions and turn traces. */
 async function* conversations(scope: PrivacyScope): AsyncGenerator<string> {
   const { bus, tenantId, visitor, requestId } = scope;
   const opts = { requestId };
@@ -80,6 +80,15 @@ async function* conversations(scope: PrivacyScope): AsyncGenerator<string> {
         async (after: { turn: number; sequence: number } | null) =>
           (await bus.request('sessions.privacy.transitions', { tenantId, conversationId, after, limit: RECORD_PAGE }, opts)).transitions,
         (last) => ({ turn: last.turn_number, sequence: last.sequence }),
+        RECORD_PAGE,
+      ),
+    );
+    // Each turn's trace (docs/management-api.md "Traces"), page after page as the transitions.
+    yield ',"traces":';
+    yield* jsonArray(
+      paged(
+        async (after: number | null) => (await bus.request('sessions.privacy.traces', { tenantId, conversationId, after, limit: RECORD_PAGE }, opts)).traces,
+        (last) => last.turn,
         RECORD_PAGE,
       ),
     );

@@ -1,0 +1,172 @@
+import type { AgentTestBody, TestResult } from '@parley/contracts';
+import type { DB } from '@parley/db';
+import { type Kysely, sql } from 'kysely';
+
+/** A test as a run keeps it: what it was when the run started. */
+export interface TestSnapshot extends AgentTestBody {
+  id: string;
+  updated_at: string;
+}
+
+/** A run a worker holds: `attempt` fences what it writes against a worker that lost the lease. */
+export interface ClaimedRun {
+  id: string;
+  tenantId: string;
+  agentId: string;
+  version: number;
+  tests: TestSnapshot[];
+  attempt: number;
+  createdAt: Date;
+}
+
+const testColumns = ['id', 'name', 'turns', 'start', 'created_at', 'updated_at'] as const;
+
+/** agent_tests, agent_test_runs and agents.require_tests (docs/evaluations.md). */
+export class EvaluationRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  requireTests(agentId: string) {
+    return this.db
+      .selectFrom('agents')
+      .select('require_tests')
+      .where('id', '=', agentId)
+      .executeTakeFirst()
+      .then((row) => row?.require_tests ?? false);
+  }
+
+  setRequireTests(agentId: string, requireTests: boolean) {
+    return this.db
+      .updateTable('agents')
+      .set({ require_tests: requireTests, updated_at: new Date() })
+      .where('id', '=', agentId)
+      .returning(['id', 'name', 'active_version', 'require_tests'])
+      .executeTakeFirstOrThrow();
+  }
+
+  createTest(agentId: string, test: AgentTestBody) {
+    return this.db
+      .insertInto('agent_tests')
+      .values({ agent_id: agentId, name: test.name, turns: JSON.stringify(test.turns), start: test.start ? JSON.stringify(test.start) : null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  }
+
+  listTests(agentId: string) {
+    return this.db.selectFrom('agent_tests').select(testColumns).where('agent_id', '=', agentId).orderBy('created_at').orderBy('id').execute();
+  }
+
+  findTest(agentId: string, id: string) {
+    return this.db.selectFrom('agent_tests').select(testColumns).where('agent_id', '=', agentId).where('id', '=', id).executeTakeFirst();
+  }
+
+  updateTest(agentId: string, id: string, test: AgentTestBody) {
+    return this.db
+      .updateTable('agent_tests')
+      .set({ name: test.name, turns: JSON.stringify(test.turns), start: test.start ? JSON.stringify(test.start) : null, updated_at: new Date() })
+      .where('agent_id', '=', agentId)
+      .where('id', '=', id)
+      .returning(testColumns)
+      .executeTakeFirst();
+  }
+
+  async deleteTest(agentId: string, id: string): Promise<boolean> {
+    const deleted = await this.db.deleteFrom('agent_tests').where('agent_id', '=', agentId).where('id', '=', id).executeTakeFirst();
+    return deleted.numDeletedRows > 0n;
+  }
+
+  createRun(tenantId: string, agentId: string, version: number, tests: TestSnapshot[]) {
+    return this.db
+      .insertInto('agent_test_runs')
+      .values({ tenant_id: tenantId, agent_id: agentId, version, tests: JSON.stringify(tests), lease_until: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  }
+
+  findRun(agentId: string, id: string) {
+    return this.db
+      .selectFrom('agent_test_runs')
+      .select(['id', 'version', 'status', 'passed', 'failed', 'results', 'duration_ms'])
+      .where('agent_id', '=', agentId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** The newest finished run of a version, with the tests it ran. */
+  latestFinishedRun(agentId: string, version: number) {
+    return this.db
+      .selectFrom('agent_test_runs')
+      .select(['status', 'tests'])
+      .where('agent_id', '=', agentId)
+      .where('version', '=', version)
+      .where('status', '!=', 'running')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Runs nobody holds (new, or their worker's lease ran out), each claimed for `leaseMs` with one
+   * attempt more; SKIP LOCKED: two replicas never claim the same run.
+   */
+  async claimDue(limit: number, leaseMs: number): Promise<ClaimedRun[]> {
+    const rows = await this.db
+      .updateTable('agent_test_runs')
+      .set({ lease_until: sql`now() + make_interval(secs => ${leaseMs / 1000})`, attempts: sql`attempts + 1` })
+      .where(
+        'id',
+        'in',
+        this.db
+          .selectFrom('agent_test_runs')
+          .select('id')
+          .where('status', '=', 'running')
+          .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
+          .orderBy('created_at')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returning(['id', 'tenant_id', 'agent_id', 'version', 'tests', 'attempts', 'created_at'])
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      tenantId: row.tenant_id,
+      agentId: row.agent_id,
+      version: row.version,
+      tests: row.tests as unknown as TestSnapshot[],
+      attempt: row.attempts,
+      createdAt: row.created_at,
+    }));
+  }
+
+  /** Holds the run `leaseMs` longer; false: another worker has it now. */
+  async renewLease(run: ClaimedRun, leaseMs: number): Promise<boolean> {
+    const renewed = await this.db
+      .updateTable('agent_test_runs')
+      .set({ lease_until: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
+      .where('id', '=', run.id)
+      .where('attempts', '=', run.attempt)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return renewed.numUpdatedRows > 0n;
+  }
+
+  async finishRun(run: ClaimedRun, results: TestResult[], durationMs: number): Promise<void> {
+    const passed = results.filter((result) => result.passed).length;
+    const failed = results.length - passed;
+    await this.db
+      .updateTable('agent_test_runs')
+      .set({
+        status: failed === 0 ? 'passed' : 'failed',
+        results: JSON.stringify(results),
+        passed,
+        failed,
+        lease_until: null,
+        finished_at: new Date(),
+        duration_ms: Math.round(durationMs),
+      })
+      .where('id', '=', run.id)
+      .where('attempts', '=', run.attempt)
+      .where('status', '=', 'running')
+      .execute();
+  }
+}
