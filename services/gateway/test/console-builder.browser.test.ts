@@ -18,7 +18,7 @@ interface ConfigJson {
 
 const transitionCount = (config: ConfigJson) => config.workflow.nodes.reduce((sum, node) => sum + (node.transitions?.length ?? 0), 0);
 
-/** The console's workflow builder (docs/guide.md "The workflow builder"), on the demo agent that `npm start` seeds. */
+/** The console's workflow builder (docs/guide.md "The console"), on the demo agent that `npm start` seeds. */
 describe('the workflow builder in Chromium', () => {
   let served: ConsoleHarness;
   let h: GatewayHarness;

@@ -94,7 +94,7 @@ describe('the console by role, signed in with API keys, in Chromium', () => {
     // The agent: versions and config to read, no playground, no editor, nothing to activate.
     await page.getByRole('link', { name: 'tickets' }).click();
     await page.getByRole('heading', { name: 'Versions' }).waitFor();
-    await expect(page.locator('nav.tabs a').allTextContents()).resolves.toEqual(['Config & versions', 'Public links', 'Analytics', 'Knowledge gaps']);
+    await expect(page.locator('nav.tabs a').allTextContents()).resolves.toEqual(['Config & versions', 'Public links', 'Analytics', 'Knowledge gaps', 'Tests']);
     await expect(page.getByLabel('Config (JSON)').inputValue()).resolves.toContain('"initial_node": "start"');
     await expect(page.getByLabel('Config (JSON)').getAttribute('readonly')).resolves.toBe('');
     await expect(page.getByRole('button', { name: 'Save as draft' }).count()).resolves.toBe(0);

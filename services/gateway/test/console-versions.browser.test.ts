@@ -337,6 +337,7 @@ describe("the console's versions, pinned and split links in Chromium", () => {
         resolution_rate: 0.3,
         csat_avg: null,
         tokens: 0,
+        cost: { usd: 0 },
         response_ms_p50: expect.any(Number),
       },
       {
@@ -347,6 +348,7 @@ describe("the console's versions, pinned and split links in Chromium", () => {
         resolution_rate: 0.9,
         csat_avg: null,
         tokens: 0,
+        cost: { usd: 0 },
         response_ms_p50: expect.any(Number),
       },
     ]);

@@ -1,4 +1,4 @@
-import { launchChromium, saveScreenshot, watchPage } from '@parley/testing';
+import { launchChromium, saveScreenshot, waitFor, watchPage } from '@parley/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
@@ -25,10 +25,24 @@ describe('/docs in Chromium', () => {
     const origins = new Set<string>();
     page.on('request', (request) => origins.add(new URL(request.url()).origin));
     await page.goto(`${base}/docs`);
-    await page.waitForSelector('.opblock');
+    // Each section opens on a click, and together they hold every operation.
+    await page.waitForSelector('.opblock-tag');
     const spec = (await h.inject({ method: 'GET', url: '/openapi.json' })).body;
     const operations = Object.values(spec.paths as Record<string, object>).reduce((n, item) => n + Object.keys(item).length, 0);
-    expect(await page.locator('.opblock').count()).toBe(operations);
+    const sections = page.locator('.opblock-tag');
+    let seen = 0;
+    for (let i = 0; i < (await sections.count()); i++) {
+      await sections.nth(i).click();
+      const open = await waitFor(async () => {
+        const count = await page.locator('.opblock').count();
+        return count > 0 && count;
+      });
+      seen += open;
+      await sections.nth(i).click();
+      await waitFor(async () => (await page.locator('.opblock').count()) === 0);
+    }
+    expect(seen).toBe(operations);
+    await sections.first().click();
     await expect(page.locator('.info .title').textContent()).resolves.toContain('Parley API');
     await page.locator('.opblock-summary', { hasText: '/api/chat/sessions/{session_id}/messages' }).click();
     await page.waitForSelector('.parameters');

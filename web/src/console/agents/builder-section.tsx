@@ -14,7 +14,7 @@ function useBuilder() {
   return { builder, waiting: error === undefined ? <p class="muted">{t('common.loading')}</p> : <Problem error={error} /> };
 }
 
-/** A version's workflow as a graph to edit, in step with its JSON text (docs/guide.md "The workflow builder"). */
+/** A version's workflow as a graph to edit, in step with its JSON text (docs/guide.md "The console"). */
 export function BuilderSection(props: { text: string; onText(text: string): void; problems: readonly { path: string; message: string }[]; readOnly: boolean }) {
   const { builder, waiting } = useBuilder();
   return builder ? <builder.WorkflowBuilder {...props} /> : waiting;
