@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { crc32, deflateSync } from 'node:zlib';
+import { docsCorpus } from '@parley/knowledge/test-fixtures';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { BENCH_BASE, managementPost } from './bench-agent.js';
-import { repoRoot } from './stack.js';
 
 /**
  * What the knowledge agent's visitors ask, in turn: questions the docs answer, worded as a user
@@ -21,13 +19,6 @@ export const BENCH_QUESTIONS = [
   'Which roles can a team member have?',
   'How are webhooks signed?',
 ];
-
-/** The project's documentation, file by file: the corpus every knowledge figure is measured on. */
-export async function docsCorpus(): Promise<{ name: string; text: string }[]> {
-  const dir = join(repoRoot, 'docs');
-  const names = (await readdir(dir)).filter((name) => name.endsWith('.md')).sort();
-  return Promise.all(names.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })));
-}
 
 /** A GET of the management API as the tenant; answers the 200 body. */
 export async function managementGet(url: string, adminKey: string, path: string, tenantId: string): Promise<any> {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import { PDFDocument, type PDFFont, PDFHexString, PDFName, StandardFonts } from 'pdf-lib';
 
@@ -11,6 +12,13 @@ export interface SourceSection {
 /** One of the project's own docs, as bytes. */
 export function projectDoc(name: string): Buffer {
   return readFileSync(new URL(`../../../docs/${name}`, import.meta.url));
+}
+
+/** The project's own documentation, every docs/*.md file by name: a corpus of real Markdown to ingest and ask about. */
+export async function docsCorpus(): Promise<{ name: string; text: string }[]> {
+  const dir = new URL('../../../docs/', import.meta.url);
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.md')).sort();
+  return Promise.all(names.map(async (name) => ({ name, text: await readFile(new URL(name, dir), 'utf8') })));
 }
 
 /** Words compared without the whitespace around them: PDFs and Word documents lay text out anew. */

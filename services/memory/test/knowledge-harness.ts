@@ -1,10 +1,9 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { connectPlatformBus, type PlatformBus } from '@parley/bus';
 import type { KnowledgeDocument } from '@parley/contracts';
 import { connectTestBus, createTestContext, Teardown, type TestContext, waitFor } from '@parley/testing';
@@ -48,13 +47,7 @@ export interface KnowledgeHarness {
   stop(): Promise<void>;
 }
 
-/** The project's own documentation: a corpus of real Markdown to ingest and ask about. */
-export const DOCS_DIR = fileURLToPath(new URL('../../../docs/', import.meta.url));
-
-export async function docsCorpus(): Promise<{ name: string; text: string }[]> {
-  const names = (await readdir(DOCS_DIR)).filter((name) => name.endsWith('.md')).sort();
-  return Promise.all(names.map(async (name) => ({ name, text: await readFile(join(DOCS_DIR, name), 'utf8') })));
-}
+export { docsCorpus } from '@parley/knowledge/test-fixtures';
 
 /**
  * An embedder for tests, no server needed: each word (lower-cased, 3 letters or more, its last

@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { DocumentUnreadable, type ParsedDocument, type ReadLimits } from '../document.js';
 import { readHtml } from './html.js';
 import { zipEntries } from './zip-directory.js';
@@ -13,8 +12,8 @@ export function isDocx(bytes: Uint8Array): boolean {
 // Word's own title style heads the document like an h1; a subtitle is a line of text.
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p:fresh"];
 
-// Images are never unpacked: an empty src, and the HTML reader leaves images out anyway.
-const noImages = mammoth.images.imgElement(async () => ({ src: '' }));
+/** mammoth, loaded with the first Word document read: a process that never reads one does not carry it. */
+const loadMammoth = async () => (await import('mammoth')).default;
 
 /**
  * DOCX, through mammoth to HTML and then read as HTML: Word's heading styles become sections. What
@@ -31,6 +30,9 @@ export async function readDocx(bytes: Uint8Array, limits: ReadLimits): Promise<P
   if (xmlBytes > limits.maxTextChars * 5) throw new DocumentUnreadable('The Word document unpacks to more than a document may hold.');
   let html: string;
   try {
+    const mammoth = await loadMammoth();
+    // Images are never unpacked: an empty src, and the HTML reader leaves images out anyway.
+    const noImages = mammoth.images.imgElement(async () => ({ src: '' }));
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       { styleMap: STYLE_MAP, convertImage: noImages, externalFileAccess: false },

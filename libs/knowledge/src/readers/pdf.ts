@@ -1,4 +1,4 @@
-import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
+import type { getDocumentProxy } from 'unpdf';
 import { DocumentUnreadable, headingText, type ParsedDocument, type ReadLimits, SectionCollector } from '../document.js';
 
 /** A line of a page as it is printed: its text, its font size, and whether a gap above starts a paragraph. */
@@ -10,6 +10,9 @@ interface PdfLine {
 }
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+
+/** PDF.js, loaded with the first PDF read: a process that never reads one (the memory service's main thread, the gateway) does not carry it. */
+const pdfJs = () => import('unpdf');
 type TextContent = Awaited<ReturnType<Awaited<ReturnType<PdfDocument['getPage']>>['getTextContent']>>;
 
 // Lines further apart than this many times their font size have a paragraph between them (text
@@ -98,7 +101,7 @@ function headingsOf(lines: PdfLine[]): Map<number, string> {
 
 async function unreadable(error: unknown): Promise<DocumentUnreadable> {
   if (error instanceof DocumentUnreadable) return error;
-  const { PasswordException } = await getResolvedPDFJS();
+  const { PasswordException } = await (await pdfJs()).getResolvedPDFJS();
   if (error instanceof PasswordException) return new DocumentUnreadable('The PDF is password-protected: upload a copy without a password.');
   return new DocumentUnreadable('The file is not a PDF that can be read: it may be damaged.');
 }
@@ -117,7 +120,7 @@ const PAGES_BETWEEN_CLEANUPS = 50;
 /** Every line of every page, the page count and the metadata's title; stops as soon as there is more text than the limit. */
 async function readLines(bytes: Uint8Array, limits: ReadLimits): Promise<{ lines: PdfLine[]; pages: number; title: string | undefined }> {
   // A plain Uint8Array copy: PDF.js takes over the buffer it is given, and refuses a Node Buffer.
-  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, stopAtErrors: false });
+  const pdf = await (await pdfJs()).getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, stopAtErrors: false });
   try {
     const lines: PdfLine[] = [];
     let chars = 0;
