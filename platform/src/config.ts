@@ -1,4 +1,4 @@
-import { llmEnv, runnerEnv, toolsEnv } from '@parley/agent-runner';
+import { backendsEnv, llmEnv, runnerEnv, toolsEnv } from '@parley/agent-runner';
 import { cleanupEnv } from '@parley/cleanup';
 import { commonEnv, type Env, parseEnv, redisEnv, redisTargetCheck, turnQueueEnv, vars } from '@parley/config';
 import { gatewayEnv, refuseHalfOidc, refuseSharedPort } from '@parley/gateway';
@@ -19,6 +19,7 @@ export const platformEnv = z
     ...llmEnv,
     ...runnerEnv,
     ...toolsEnv,
+    ...backendsEnv,
     ...turnQueueEnv,
     ...cleanupEnv,
     ...memoryEnv,

@@ -204,6 +204,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         uploads,
         // Answers of tool calls kept in this process (one runner: a turn is not offered to another).
         tools: { allowPrivate: config.TOOLS_ALLOW_PRIVATE, callsPerTenant: config.TOOL_CALLS_PER_TENANT },
+        backends: { allowPrivate: config.BACKENDS_ALLOW_PRIVATE },
         // One process, one cache of agent versions: a version the sessions service fetched is not fetched again for its turns.
         agentVersions: sessions.agentVersions,
         // Visitors' questions embedded for knowledge search with the passages' EMBEDDING_MODEL, on the same endpoint.

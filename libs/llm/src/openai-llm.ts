@@ -5,7 +5,7 @@ import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resource
 import { classificationMessages, parseClassification } from './classification.js';
 import { DeltaForwarder } from './delta-forwarder.js';
 import { extractionMessages, parseExtraction } from './extraction.js';
-import { createLlmFetch } from './llm-fetch.js';
+import { createLlmFetch, type LlmFetch } from './llm-fetch.js';
 import { type LlmMetrics, meteredCompletions } from './metered-completions.js';
 import { type LlmPurpose, purposeHeader } from './purpose.js';
 import { type RetryPolicy, withRetries } from './retry.js';
@@ -27,6 +27,10 @@ export interface OpenAiLlmOptions {
   logger: Logger;
   /** Where each attempt's time, tokens and failure are counted; none: not counted. */
   metrics?: LlmMetrics;
+  /** The fetch requests go through (an agent's backend: the outbound guard's); default: kept-alive connections of our own. */
+  fetch?: LlmFetch['fetch'];
+  /** Headers every request carries (an agent's backend: its `headers`, secrets filled in). */
+  headers?: Record<string, string>;
 }
 
 // The SDK refuses to start without a key; servers that need none ignore this one.
@@ -223,7 +227,8 @@ export function openAiClient(options: OpenAiLlmOptions, logger: Logger): { clien
     maxRetries: 0,
     timeout: policy.timeoutMs,
     // undici's request API over kept-alive connections (llm-fetch.ts): the global fetch doubled what a call cost.
-    fetch: createLlmFetch().fetch,
+    fetch: options.fetch ?? createLlmFetch().fetch,
+    ...(options.headers ? { defaultHeaders: options.headers } : {}),
     logLevel: 'warn',
     // The SDK's extra arguments can carry request details: keep only its message.
     logger: {

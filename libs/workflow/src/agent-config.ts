@@ -1,5 +1,6 @@
 import { contentRules, formatPath } from '@parley/contracts';
 import { z } from 'zod';
+import { backendSchema, backendTemplateProblems, backendWorkflow, type ForeignBackend } from './backends/backend-config.js';
 import { blockPatternProblems } from './block-patterns.js';
 import { parseCondition } from './conditions.js';
 import { MAX_NODE_PATTERN_PROGRAM, patternProblem, patternSize } from './pattern-match.js';
@@ -166,18 +167,47 @@ export const agentContentRulesSchema = contentRules.superRefine((rules, ctx) => 
   }
 });
 
-export const agentConfigSchema = z
+const agentConfigObject = z
   .object({
     llm: llmConfigSchema.optional(),
     /** What visitors' and API callers' messages are checked for, unless a link has rules of its own (docs/public-chat-api.md "Content rules"). */
     content_rules: agentContentRulesSchema.optional(),
     /** What the agent's nodes may call (docs/workflow.md "Tools"). */
     tools: z.array(toolSchema).max(MAX_TOOLS).optional(),
-    workflow: workflowSchema,
+    /** Who answers the turns (docs/workflow.md "Backends"); absent: the workflow. */
+    backend: backendSchema.optional(),
+    workflow: workflowSchema.optional(),
   })
   .superRefine((config, ctx) => {
-    for (const problem of toolConfigProblems(config)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    const foreign = config.backend !== undefined && config.backend.kind !== 'workflow';
+    if (foreign) {
+      if (config.workflow !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['workflow'], message: `an agent whose backend is ${config.backend?.kind} has no workflow` });
+      if (config.tools !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['tools'], message: 'tools are called by workflow nodes: an agent with a backend calls its own' });
+      for (const problem of backendTemplateProblems(config.backend as ForeignBackend))
+        ctx.addIssue({ code: 'custom', path: ['backend', ...problem.path], message: problem.message });
+      return;
+    }
+    if (config.workflow === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['workflow'], message: 'Invalid input: expected object, received undefined' });
+      return;
+    }
+    for (const problem of toolConfigProblems({ ...config, workflow: config.workflow }))
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
   });
+
+type ParsedConfig = z.output<typeof agentConfigObject>;
+type Workflowed = Omit<ParsedConfig, 'workflow'> & { workflow: NonNullable<ParsedConfig['workflow']> };
+
+/**
+ * An agent's config (docs/workflow.md). A foreign backend's config is run with the one-node
+ * workflow backendWorkflow gives it, so everything reading a config's workflow reads one.
+ */
+export const agentConfigSchema = agentConfigObject.transform((config): Workflowed => {
+  if (config.workflow !== undefined) return config as Workflowed;
+  return { ...config, workflow: workflowSchema.parse(backendWorkflow(config.backend as ForeignBackend)) };
+});
 
 export type AgentConfig = z.output<typeof agentConfigSchema>;
 /** A config as written (JSON), before defaults are applied. */
@@ -195,6 +225,7 @@ export type IntentSpec = NonNullable<WorkflowNode['intents']>[number];
  * load history only for configs where this is true.
  */
 export function readsHistory(config: AgentConfig): boolean {
+  if (foreignBackend(config)) return true;
   return config.workflow.nodes.some((node) => node.prompt !== undefined);
 }
 
@@ -205,6 +236,8 @@ export function readsHistory(config: AgentConfig): boolean {
  * tools, so it can be run wherever the config is at hand.
  */
 export function callsLlm(config: AgentConfig): boolean {
+  // A foreign backend is called from a runner, like a model.
+  if (foreignBackend(config)) return true;
   return config.workflow.nodes.some(
     (node) =>
       node.prompt !== undefined ||
@@ -213,6 +246,11 @@ export function callsLlm(config: AgentConfig): boolean {
       // A tool call is outbound work like an LLM call: it runs where the tools and their secrets are.
       node.call !== undefined,
   );
+}
+
+/** The config's backend when it is not the workflow (docs/workflow.md "Backends"). */
+export function foreignBackend(config: Pick<AgentConfig, 'backend'>): ForeignBackend | undefined {
+  return config.backend !== undefined && config.backend.kind !== 'workflow' ? config.backend : undefined;
 }
 
 export type ParseAgentConfigResult = { ok: true; config: AgentConfig } | { ok: false; path: string; message: string };

@@ -3,6 +3,7 @@ export {
   type AgentConfigInput,
   agentConfigSchema,
   callsLlm,
+  foreignBackend,
   DEFAULT_MODEL,
   type ExtractSpec,
   type IntentSpec,
@@ -61,3 +62,10 @@ export { declaresTool, secretReferences } from './tools/tool-references.js';
 export { renderBody, renderText, renderUrl, secretsIn, type ToolScope } from './tools/tool-templates.js';
 export { type Citation, citationsIn, DEFAULT_TOP_K, type KnowledgeSource, type Passage, withPassages } from './knowledge/knowledge-prompt.js';
 export { knowledgeBaseReferences } from './knowledge/knowledge-references.js';
+export {
+  BACKEND_NODE_ID,
+  BACKEND_TIMEOUT_MS,
+  type BackendConfig,
+  backendSchema,
+  type ForeignBackend,
+} from './backends/backend-config.js';

@@ -5,7 +5,12 @@ import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
 import { AgentVersions, type WorkflowLlm } from '@parley/workflow';
+import { llmMetrics, llmObserver } from '@parley/service';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { a2aBackend } from './backends/a2a-backend.js';
+import { backendSecrets } from './backends/backend-turn.js';
+import { openAiBackend } from './backends/openai-backend.js';
+import { webhookBackend } from './backends/webhook-backend.js';
 import { QUESTION_EMBEDDING_BUDGET_MS } from './knowledge/question-embedder.js';
 import { judgeHandlers } from './judge/handlers.js';
 import { moderationHandlers } from './moderation/handlers.js';
@@ -42,6 +47,8 @@ export interface RunnerDeps {
    * for the other); undefined: the runner keeps its own.
    */
   agentVersions?: AgentVersions | undefined;
+  /** Agents built elsewhere (docs/workflow.md "Backends"): private addresses allowed (BACKENDS_ALLOW_PRIVATE, development only). */
+  backends?: { allowPrivate?: boolean } | undefined;
   /** Agents' tools (docs/workflow.md "Tools"): private addresses allowed (development), calls per tenant at once, and where answers are kept (Redis; memory in one process). */
   tools?: { allowPrivate?: boolean; callsPerTenant?: number; ledger?: ToolCallLedger } | undefined;
   /**
@@ -136,6 +143,9 @@ export function createAgentRunner(deps: RunnerDeps) {
     registers: [deps.registry],
   });
   const mcp = new McpServers({ allowPrivate: deps.tools?.allowPrivate ?? false, logger: deps.logger });
+  const backendsAllowPrivate = deps.backends?.allowPrivate ?? false;
+  const openai = openAiBackend({ allowPrivate: backendsAllowPrivate, logger: deps.logger, metrics: llmObserver(llmMetrics(deps.registry)) });
+  const a2a = a2aBackend({ allowPrivate: backendsAllowPrivate });
   const parts: RunnerParts = {
     configs: deps.agentVersions ?? new AgentVersions(deps.bus, { max: AGENT_VERSIONS_KEPT }),
     llm: deps.llm,
@@ -160,6 +170,11 @@ export function createAgentRunner(deps: RunnerDeps) {
       allowPrivate: deps.tools?.allowPrivate ?? false,
       metrics: { calls: toolCalls, durations: toolDurations },
     },
+    backends: {
+      logger: deps.logger,
+      secrets: backendSecrets(deps.bus),
+      kinds: { openai, a2a, webhook: webhookBackend({ allowPrivate: backendsAllowPrivate }) },
+    },
   };
   const subscriptions = serveCatalog(deps.bus, runnerCatalog.rpc, runnerHandlers, parts);
   return {
@@ -167,7 +182,7 @@ export function createAgentRunner(deps: RunnerDeps) {
     ready: Promise.all(subscriptions.map((s) => s.ready)).then(() => undefined),
     drain: async () => {
       await Promise.all(subscriptions.map((s) => s.drain()));
-      await mcp.close();
+      await Promise.all([mcp.close(), openai.close(), a2a.close()]);
     },
   };
 }

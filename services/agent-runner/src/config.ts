@@ -35,6 +35,12 @@ export const toolsEnv = {
   TOOL_CALLS_PER_TENANT: vars.positiveInt.default(16),
 };
 
+/** Agents built elsewhere (docs/workflow.md "Backends"). */
+export const backendsEnv = {
+  /** Lets backends be on private and loopback addresses: development only (the outbound guard refuses them otherwise). */
+  BACKENDS_ALLOW_PRIVATE: vars.boolean.default(false),
+};
+
 /** Where streamed replies are written for live clients (the conversations' event log): REDIS_URL or REDIS_SENTINELS. */
 export const liveEnv = {
   ...redisEnv,
@@ -45,7 +51,7 @@ export function loadConfig(env: Env = process.env) {
     {
       defaultHealthPort: 8084,
       needsDatabase: false,
-      extra: z.object({ ...llmEnv, ...runnerEnv, ...toolsEnv, ...liveEnv }).check(redisTargetCheck({ required: true })),
+      extra: z.object({ ...llmEnv, ...runnerEnv, ...toolsEnv, ...backendsEnv, ...liveEnv }).check(redisTargetCheck({ required: true })),
     },
     env,
   );
@@ -54,6 +60,7 @@ export function loadConfig(env: Env = process.env) {
     redis: requiredRedisTarget(own),
     maxInFlight: own.RUNNER_MAX_IN_FLIGHT,
     tools: { allowPrivate: own.TOOLS_ALLOW_PRIVATE, callsPerTenant: own.TOOL_CALLS_PER_TENANT },
+    backends: { allowPrivate: own.BACKENDS_ALLOW_PRIVATE },
     /** Where visitors' files are (S3_BUCKET or UPLOADS_DIR): images a message carries are read from it. */
     uploads: serviceUploadStoreFromEnv(env),
     llm: {

@@ -23,6 +23,7 @@ await runStandalone({
       maxInFlight: config.maxInFlight,
       uploads: config.uploads,
       tools: { ...config.tools, ledger: redisToolCallLedger(redis, `${config.namespace}:`) },
+      backends: config.backends,
       // Visitors' questions embedded for knowledge search (EMBEDDING_MODEL), on the same endpoint.
       knowledge: { embedder: questionEmbedderFrom(config.llm, logger, registry) },
     });

@@ -6,6 +6,7 @@ import type { LiveEventLog } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
 import type { AgentVersions, WorkflowLlm } from '@parley/workflow';
 import type { Counter, Histogram } from 'prom-client';
+import type { BackendParts } from './backends/backend-kinds.js';
 import type { QuestionEmbedding } from './knowledge/bus-knowledge.js';
 import type { ToolParts } from './tools/runner-tool-box.js';
 import type { ByteBudget } from './turns/byte-budget.js';
@@ -31,6 +32,8 @@ export interface RunnerParts {
   tools: ToolParts;
   /** How prompt nodes' questions are embedded for knowledge search (EMBEDDING_MODEL), and how long a turn waits for it. */
   knowledge: QuestionEmbedding;
+  /** Agents built elsewhere (docs/workflow.md "Backends"): each kind's client, and the tenant's secrets they use. */
+  backends: BackendParts;
 }
 
 /** `handlers({...})`: a feature's `handlers.ts` maps each subject it answers to its handler, typed from the subject's catalog entry. */

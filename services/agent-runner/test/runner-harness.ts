@@ -37,6 +37,8 @@ export async function startRunnerHarness(
     imageBytesInFlight?: number;
     /** Agents' tools: private addresses allowed (the test's own servers are on loopback), calls per tenant, the ledger. */
     tools?: Parameters<typeof createAgentRunner>[0]['tools'];
+    /** Agents built elsewhere: private addresses allowed (the test's backends are on loopback). */
+    backends?: Parameters<typeof createAgentRunner>[0]['backends'];
   } = {},
 ): Promise<RunnerHarness> {
   const ctx = await createTestContext({ name: 'agent-runner' });
@@ -59,6 +61,7 @@ export async function startRunnerHarness(
       uploads: options.uploads,
       imageBytesInFlight: options.imageBytesInFlight,
       tools: options.tools,
+      backends: options.backends,
     });
     await runner.ready;
     stops.add(async () => {

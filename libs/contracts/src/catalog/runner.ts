@@ -130,6 +130,11 @@ export const runnerCatalog = {
         turnKey: z.string().min(1).max(200).optional(),
         /** The tenant the agent belongs to: its tools' secrets are the tenant's. */
         tenantId: z.uuid().optional(),
+        /**
+         * The conversation's metadata (the Text Chat API's, a link's variables), when it has any:
+         * a webhook backend receives it with each turn (docs/workflow.md "Backends").
+         */
+        metadata: z.record(z.string(), z.unknown()).optional(),
       }),
       response: turnOutcome,
       // A safety net only: a turn may make several LLM calls, each with its retries.

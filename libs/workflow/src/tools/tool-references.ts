@@ -1,3 +1,4 @@
+import { type BackendConfig, backendTemplates } from '../backends/backend-config.js';
 import { httpTemplates, type ToolConfig } from './tool-config.js';
 import { placeholdersOf, SECRET_NAME, secretsIn } from './tool-templates.js';
 
@@ -81,9 +82,14 @@ export function toolConfigProblems(config: ConfigView): { path: Path; message: s
   return problems;
 }
 
-/** Every secret the config's tools name, with where: a config naming one the tenant does not have is refused on save. */
-export function secretReferences(config: Pick<ConfigView, 'tools'>): { name: string; path: Path }[] {
+/** Every secret the config's tools and backend name, with where: a config naming one the tenant does not have is refused on save. */
+export function secretReferences(config: Pick<ConfigView, 'tools'> & { backend?: BackendConfig | undefined }): { name: string; path: Path }[] {
   const out: { name: string; path: Path }[] = [];
+  if (config.backend !== undefined && config.backend.kind !== 'workflow') {
+    for (const { path, text } of backendTemplates(config.backend)) {
+      for (const name of secretsIn(text)) out.push({ name, path: ['backend', ...path] });
+    }
+  }
   (config.tools ?? []).forEach((tool, index) => {
     const http = tool.http ?? tool.mcp;
     if (!http) return;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext, RpcHandlerInput } from '@parley/bus';
 import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
-import { type EngineDeps, workflowTurn } from '@parley/workflow';
+import { type EngineDeps, foreignBackend, workflowTurn } from '@parley/workflow';
 import type { RunnerParts } from '../parts.js';
+import { backendTurn } from '../backends/backend-turn.js';
 import { busKnowledge } from '../knowledge/bus-knowledge.js';
 import { RunnerToolBox } from '../tools/runner-tool-box.js';
 import { LiveReply } from './live-reply.js';
@@ -41,7 +42,8 @@ export function turnRunner(deps: RunnerParts) {
         ...(request.memory ? { memory: request.memory } : {}),
         ...(request.attachments?.length ? { attachments: await promptAttachments(request.attachments, deps.uploads, deps.logger) } : {}),
       };
-      const outcome = await workflowTurn(config, request, engineDeps);
+      const backend = foreignBackend(config);
+      const outcome = backend ? await backendTurn(deps.backends, config, backend, request, live?.onDelta) : await workflowTurn(config, request, engineDeps);
       deps.metrics.turns.inc({ kind: request.state === null ? 'start' : 'message', status: outcome.status });
       // Every piece is in the log before the caller stores and announces the whole message.
       await live?.finish();
@@ -49,7 +51,7 @@ export function turnRunner(deps: RunnerParts) {
     } catch (error) {
       deps.metrics.turns.inc({ kind: request.state === null ? 'start' : 'message', status: 'failed' });
       // The LLM failed after its retries and the node has no fallback: not a lost runner, so not retried elsewhere.
-      if (error instanceof AppError && error.code === 'unavailable') {
+      if (error instanceof AppError && error.code === 'unavailable' && !hasReason(error.details)) {
         throw new AppError('unavailable', error.message, { details: { reason: 'llm' } });
       }
       throw error;
@@ -59,4 +61,9 @@ export function turnRunner(deps: RunnerParts) {
       await live?.finish();
     }
   };
+}
+
+/** An `unavailable` that already says why (a backend's): kept as it is. */
+function hasReason(details: unknown): boolean {
+  return typeof details === 'object' && details !== null && 'reason' in details;
 }

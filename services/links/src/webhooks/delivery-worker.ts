@@ -3,7 +3,7 @@ import { SecretNotOpened } from '../sealing/sealed-text.js';
 import { LeasedQueueWorker } from '../store/leased-queue-worker.js';
 import type { ClaimedDelivery, DeliveryRepository } from './delivery.repository.js';
 import { type PostOutcome, postWebhook } from './http-sender.js';
-import { signatureHeaders } from './signing.js';
+import { signatureHeaders } from '@parley/outbound';
 import type { AttemptResult, WebhookMetrics } from './webhook-metrics.js';
 import type { WebhookSecrets } from './webhook-secrets.js';
 

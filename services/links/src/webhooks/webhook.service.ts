@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { sealInClear } from '../sealing/seal-in-clear.js';
 import type { DeliveryRepository } from './delivery.repository.js';
 import { renderBody } from './payloads.js';
-import { newWebhookSecret } from './signing.js';
+import { newWebhookSecret } from '@parley/outbound';
 import type { WebhookRepository } from './webhook.repository.js';
 import type { EventNames, WebhookEventSource } from './webhook-events.js';
 import type { WebhookSecrets } from './webhook-secrets.js';

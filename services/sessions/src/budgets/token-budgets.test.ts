@@ -102,6 +102,7 @@ function conversationOn(link: LinkAccess, visitor: { email?: string } = {}): Con
     visitor_hash: null,
     unanswered_turns: 0,
     offer_person: null,
+    metadata: {},
   };
 }
 

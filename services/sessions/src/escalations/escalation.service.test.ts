@@ -89,6 +89,7 @@ class FakeDesk {
       visitor_hash: null,
       unanswered_turns: 0,
       offer_person: null,
+      metadata: {},
       credential_hash: `hash-${id}`,
     };
     this.conversations.set(id, row);

@@ -80,6 +80,8 @@ export const CONVERSATION_COLUMN_NAMES = [
   'visitor_hash',
   'unanswered_turns',
   'offer_person',
+  // What a webhook backend receives with each turn (docs/workflow.md "Backends").
+  'metadata',
 ] as const;
 const columns = sql.raw(CONVERSATION_COLUMN_NAMES.join(', '));
 const qualifiedColumns = sql.raw(CONVERSATION_COLUMN_NAMES.map((column) => `c.${column}`).join(', '));

@@ -37,6 +37,7 @@ function conversation(overrides: Partial<ConversationRow> = {}): ConversationRow
     visitor_hash: null,
     unanswered_turns: 0,
     offer_person: null,
+    metadata: {},
     ...overrides,
   };
 }

@@ -192,6 +192,7 @@ export class TurnPath {
         // One start per conversation: its key names it alone, however often it is offered (docs/workflow.md "Tools").
         turnKey: `${start.conversationId}:start`,
         tenantId: start.tenantId,
+        ...(Object.keys(start.metadata).length > 0 ? { metadata: start.metadata } : {}),
         ...(start.initialData && Object.keys(start.initialData).length > 0 ? { initialData: start.initialData } : {}),
         ...(await this.runner.memoryFor(start, {
           email: start.visitor?.email ?? null,
@@ -451,6 +452,7 @@ export class TurnPath {
           history: history ?? [],
           turnKey,
           tenantId: conversation.tenant_id,
+          ...(Object.keys(conversation.metadata).length > 0 ? { metadata: conversation.metadata } : {}),
           ...memory,
           ...(attachments.length > 0 ? { attachments } : {}),
         }));
