@@ -117,6 +117,8 @@ export async function startGatewayHarness(
     llmPrices?: LlmPrices;
     /** Agents' tools on the runner: the test's services are on loopback, reachable with `allowPrivate`. */
     runnerTools?: { allowPrivate?: boolean };
+    /** Agents built elsewhere on the runner: the test's backends are on loopback, reachable with `allowPrivate`. */
+    runnerBackends?: { allowPrivate?: boolean };
     /** Another Redis than the test context's (one the test can stop); keys keep the context's prefix. */
     redisUrl?: string;
     /** The links service's webhook settings (loopback receivers, quick retries). */
@@ -228,6 +230,7 @@ export async function startGatewayHarness(
       uploads,
       ...(options.runnerQueue ? { maxInFlight: options.runnerQueue.maxInFlight } : {}),
       ...(options.runnerTools ? { tools: options.runnerTools } : {}),
+      ...(options.runnerBackends ? { backends: options.runnerBackends } : {}),
     });
   let runner: ReturnType<typeof startRunner> | undefined = startRunner();
   await runner.ready;
