@@ -15,7 +15,14 @@ function useBuilder() {
 }
 
 /** A version's workflow as a graph to edit, in step with its JSON text (docs/guide.md "The console"). */
-export function BuilderSection(props: { text: string; onText(text: string): void; problems: readonly { path: string; message: string }[]; readOnly: boolean }) {
+export function BuilderSection(props: {
+  text: string;
+  onText(text: string): void;
+  problems: readonly { path: string; message: string }[];
+  readOnly: boolean;
+  /** How many problems the builder's check finds: saving waits for none. */
+  onCheck?(problems: number): void;
+}) {
   const { builder, waiting } = useBuilder();
   return builder ? <builder.WorkflowBuilder {...props} /> : waiting;
 }

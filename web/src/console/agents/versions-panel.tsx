@@ -45,6 +45,8 @@ export function VersionsPanel({
   const [text, setText] = useState(() => JSON.stringify(agent.config, null, 2));
   const [opened, setOpened] = useState(agent.active_version);
   const [saved, setSaved] = useState<string>();
+  /** Problems the builder finds in the config: it is not saved while there are any. */
+  const [unfixed, setUnfixed] = useState(0);
   /** The version whose "Publish" (or "Make active") waits for its second click. */
   const ask = useAsking<number>();
   const save = useApiCall(onUnauthorized);
@@ -130,7 +132,7 @@ export function VersionsPanel({
           {openedInfo && <span class={`badge ${versionBadge(openedInfo).tone}`}>{versionBadge(openedInfo).label}</span>}
         </h2>
         {/* The graph and the JSON are one config: each edit in either shows in the other. */}
-        <BuilderSection text={text} onText={setText} problems={fieldProblems(save.error)} readOnly={!canEdit} />
+        <BuilderSection text={text} onText={setText} problems={fieldProblems(save.error)} readOnly={!canEdit} onCheck={setUnfixed} />
         {!canEdit && (
           <div class="stack">
             <label for="version-config">{t('config.label')}</label>
@@ -144,7 +146,7 @@ export function VersionsPanel({
               {t('versions.saveHint')}
             </p>
             <div>
-              <button type="submit" class="primary" disabled={save.busy} aria-describedby="save-draft-hint">
+              <button type="submit" class="primary" disabled={save.busy || unfixed > 0} aria-describedby="save-draft-hint wf-check">
                 {t('versions.save')}
               </button>
             </div>

@@ -1,10 +1,12 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from './builder-words';
 import { NodeForm } from './node-form';
 import { WorkflowCanvas } from './workflow-canvas';
+import { checkConfig } from './workflow-check';
 import {
   type AgentConfigJson,
   addNode,
+  addTransition,
   asWorkflowConfig,
   freeNodeId,
   nodeProblems,
@@ -24,29 +26,42 @@ function parsed(text: string): unknown {
   }
 }
 
+const focusNode = (id: string) => requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(id)}"]`)?.focus());
+
 /**
  * A version's workflow as a graph to edit: the JSON text stays the one source, so every change here
- * is written back to it (and every edit there is drawn here). The problems of the last refused save
- * (`config.workflow.nodes[2]…`) are shown on their nodes.
+ * is written back to it (and every edit there is drawn here). The config is checked as it is edited
+ * (workflow-check.ts): every problem is shown at once, on the node it belongs to (the workflow's
+ * own above the graph), and `onCheck` is told how many there are, so saving waits until there are
+ * none. The problems of the last refused save (`config.workflow.nodes[2]…`) are shown on their nodes too.
  */
 export function WorkflowBuilder({
   text,
   onText,
   problems,
   readOnly,
+  onCheck,
 }: {
   text: string;
   onText(text: string): void;
   problems: readonly { path: string; message: string }[];
   readOnly: boolean;
+  /** How many problems the check finds in the config shown (none while it is not a workflow the builder draws: the save's to refuse). */
+  onCheck?(problems: number): void;
 }) {
   const [selected, setSelected] = useState<string>();
   const json = parsed(text);
   const config = asWorkflowConfig(json);
+  const checked = config ? checkConfig(config) : [];
+  useEffect(() => onCheck?.(checked.length), [checked.length, onCheck]);
   if (json === undefined) return <p class="muted">{t('builder.notJson')}</p>;
   if (!config) return <p class="muted">{t('builder.noWorkflow')}</p>;
   const graph = workflowGraph(config);
-  const onNode = nodeProblems(config, problems);
+  // The save's problems after the check's, each path once: the check words them as the save would.
+  const shown = [...checked, ...problems.filter((problem) => !checked.some((found) => found.path === problem.path))];
+  const onNode = nodeProblems(config, shown);
+  const general = checked.filter((problem) => !onNode.some((placed) => placed.path === problem.path));
+  const problemNodes = [...new Set(onNode.filter((problem) => checked.some((found) => found.path === problem.path)).map((problem) => problem.nodeId))];
   const change = (next: AgentConfigJson) => onText(JSON.stringify(next, null, 2));
   const node = config.workflow.nodes.find((n) => n.id === selected);
 
@@ -58,7 +73,7 @@ export function WorkflowBuilder({
     const anchor = (selected ? placed[selected] : undefined)?.x ?? 0;
     change(addNode(config, { id, name: t('builder.newNode') }, { x: anchor, y: lowest }));
     setSelected(id);
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-node-id="${id}"]`)?.focus());
+    focusNode(id);
   };
 
   return (
@@ -76,6 +91,43 @@ export function WorkflowBuilder({
           </p>
         </div>
       )}
+      {!readOnly && (
+        // Announced as the count changes; the save button is described by it.
+        <div id="wf-check" aria-live="polite">
+          {checked.length > 0 && (
+            <div class="problem">
+              <p>{t('builder.checkSummary', { count: checked.length })}</p>
+              {general.length > 0 && (
+                <ul>
+                  {general.map((problem) => (
+                    <li key={`${problem.path}:${problem.message}`}>
+                      <code class="path">{problem.path}</code> {problem.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {problemNodes.length > 0 && (
+                <p class="wf-check-nodes">
+                  {t('builder.checkOnNodes')}
+                  {problemNodes.map((id) => (
+                    <button
+                      key={id}
+                      type="button"
+                      class="quiet"
+                      onClick={() => {
+                        setSelected(id);
+                        focusNode(id);
+                      }}
+                    >
+                      {id}
+                    </button>
+                  ))}
+                </p>
+              )}
+            </div>
+          )}
+        </div>
+      )}
       <div class={node ? 'wf-panes with-form' : 'wf-panes'}>
         <WorkflowCanvas
           graph={graph}
@@ -90,6 +142,11 @@ export function WorkflowBuilder({
                   onRemove: (id) => {
                     change(removeNode(config, id));
                     setSelected(undefined);
+                  },
+                  // A transition drawn by the pointer holds always until its condition is written in the node's form, which opens.
+                  onConnect: (from, to) => {
+                    change(addTransition(config, from, { to, condition: 'always' }));
+                    setSelected(from);
                   },
                 },
               })}

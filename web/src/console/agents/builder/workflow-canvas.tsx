@@ -7,6 +7,11 @@ import { edgePath, MARGIN, NODE_HEIGHT, NODE_WIDTH, positions } from './workflow
 const STEP = 16;
 /** A press that moves less than this is a click, not a drag. */
 const DRAG_THRESHOLD = 4;
+/** The side of a node's port: the handle a transition is dragged out of (wide enough for a finger's aim). */
+const PORT = 24;
+/** How near a frame's edge a dragged transition scrolls the drawing, and by how much per move. */
+const EDGE = 32;
+const EDGE_STEP = 16;
 
 interface Editing {
   selected: string | undefined;
@@ -14,12 +19,16 @@ interface Editing {
   /** A node dropped (or moved with the keyboard) at a new position. */
   onMove(id: string, at: Position): void;
   onRemove(id: string): void;
+  /** A transition dragged from one node's port onto a node (itself, once the pointer has left it). */
+  onConnect(from: string, to: string): void;
 }
 
 /**
  * The workflow drawn: each node a box (`data-node-id`, `data-initial` on the one sessions start at,
  * end and handoff nodes shaped apart), each transition an arrow (`data-edge="from->to"`) labelled
- * with its condition. With `editing`, nodes are buttons that select, drag and move with the keys.
+ * with its condition. With `editing`, nodes are buttons that select, drag and move with the keys,
+ * and each has a port (`data-port`) to drag a new transition from onto another node; from the
+ * keyboard, a node's form adds transitions.
  */
 export function WorkflowCanvas({
   graph,
@@ -35,6 +44,8 @@ export function WorkflowCanvas({
   const placed = positions(graph);
   /** The node being dragged and where it is now, before it is dropped. */
   const [dragging, setDragging] = useState<{ id: string; at: Position }>();
+  /** A transition being dragged out of `from`'s port: where the pointer is, and the node under it. */
+  const [connecting, setConnecting] = useState<{ from: string; at: Position; over: string | undefined }>();
   const canvas = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   // A path shown on a drawing larger than its box is brought into sight: where the last turn ended.
@@ -114,6 +125,49 @@ export function WorkflowCanvas({
     window.addEventListener('pointercancel', stop);
   };
 
+  /** The node under a point of the screen (or its port), if it is one of this drawing's. */
+  const nodeAt = (x: number, y: number) => {
+    const found = document.elementFromPoint(x, y)?.closest<HTMLElement>('[data-node-id],[data-port]');
+    return found && canvas.current?.contains(found) ? (found.dataset.nodeId ?? found.dataset.port) : undefined;
+  };
+  const onPortDown = (event: PointerEvent, from: string) => {
+    if (!editing || event.button !== 0) return;
+    event.preventDefault();
+    const pressed = { x: event.clientX, y: event.clientY, moved: false, away: false, over: undefined as string | undefined };
+    // In the drawing's own units (its viewBox), wherever it has scrolled to.
+    const point = (e: PointerEvent): Position => {
+      const box = canvas.current?.getBoundingClientRect();
+      return { x: e.clientX - (box?.left ?? 0) + left, y: e.clientY - (box?.top ?? 0) + top };
+    };
+    const move = (moving: PointerEvent) => {
+      if (!pressed.moved && Math.hypot(moving.clientX - pressed.x, moving.clientY - pressed.y) < DRAG_THRESHOLD) return;
+      pressed.moved = true;
+      pressed.over = nodeAt(moving.clientX, moving.clientY);
+      if (pressed.over !== from) pressed.away = true;
+      // Near the frame's edge the drawing scrolls, so a node out of sight can be reached.
+      const frame = scroller.current?.getBoundingClientRect();
+      if (frame && scroller.current) {
+        const dx = moving.clientX < frame.left + EDGE ? -EDGE_STEP : moving.clientX > frame.right - EDGE ? EDGE_STEP : 0;
+        const dy = moving.clientY < frame.top + EDGE ? -EDGE_STEP : moving.clientY > frame.bottom - EDGE ? EDGE_STEP : 0;
+        scroller.current.scrollBy(dx, dy);
+      }
+      setConnecting({ from, at: point(moving), over: pressed.over });
+    };
+    const stop = (ending: PointerEvent) => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', stop);
+      window.removeEventListener('pointercancel', stop);
+      setConnecting(undefined);
+      const to = ending.type === 'pointerup' && pressed.moved ? nodeAt(ending.clientX, ending.clientY) : undefined;
+      if (to && (to !== from || pressed.away)) latest.current?.onConnect(from, to);
+      else if (!pressed.moved) latest.current?.onSelect(from);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', stop);
+    window.addEventListener('pointercancel', stop);
+  };
+  const start = connecting ? at(connecting.from) : undefined;
+
   return (
     // A drawing without buttons still scrolls, and a scrolling region must be reachable from the keyboard.
     <div class="wf-scroll" ref={scroller} tabIndex={editing ? undefined : 0}>
@@ -159,7 +213,7 @@ export function WorkflowCanvas({
             (own.length > 0 ? t('builder.nodeProblems', { count: own.length }) : '') +
             (seen.has(node.id) ? t('builder.visited') : '');
           const attributes = {
-            class: `wf-node ${node.kind}${editing?.selected === node.id ? ' selected' : ''}${own.length > 0 ? ' has-problem' : ''}`,
+            class: `wf-node ${node.kind}${editing?.selected === node.id ? ' selected' : ''}${own.length > 0 ? ' has-problem' : ''}${connecting?.over === node.id ? ' drop-target' : ''}`,
             style: { left: `${p.x - left}px`, top: `${p.y - top}px`, width: `${NODE_WIDTH}px`, height: `${NODE_HEIGHT}px` },
             'data-node-id': node.id,
             'data-kind': node.kind,
@@ -201,6 +255,37 @@ export function WorkflowCanvas({
             </div>
           );
         })}
+        {connecting && start && (
+          // Over the nodes, so the line is seen all the way; the pointer goes through it to the node under it.
+          <svg class="wf-edges wf-overlay" width={width} height={height} aria-hidden="true" viewBox={`${left} ${top} ${width} ${height}`}>
+            <path
+              class="wf-connecting"
+              d={`M ${start.x + NODE_WIDTH / 2} ${start.y + NODE_HEIGHT} L ${connecting.at.x} ${connecting.at.y}`}
+              marker-end="url(#wf-arrow)"
+            />
+          </svg>
+        )}
+        {editing &&
+          graph.nodes.map((node) => {
+            const p = at(node.id);
+            return (
+              // The pointer's way to connect; the keyboard's is the node's form, so the port is not a stop of its own.
+              <span
+                key={`port:${node.id}`}
+                class="wf-port"
+                data-port={node.id}
+                aria-hidden="true"
+                title={t('builder.port')}
+                style={{
+                  left: `${p.x - left + (NODE_WIDTH - PORT) / 2}px`,
+                  top: `${p.y - top + NODE_HEIGHT - PORT / 2}px`,
+                  width: `${PORT}px`,
+                  height: `${PORT}px`,
+                }}
+                onPointerDown={(event) => onPortDown(event, node.id)}
+              />
+            );
+          })}
       </div>
     </div>
   );
