@@ -9,6 +9,8 @@ export const builderEn = {
   'builder.graph': 'Workflow graph',
   'builder.notJson': 'The graph returns once the JSON above reads as JSON.',
   'builder.noWorkflow': 'This config has no workflow to draw.',
+  'builder.backend':
+    'This agent’s turns are answered by its {kind} backend at {url}: it has no workflow to draw. Its conversations, limits, budgets and escalation work as for any agent.',
   'builder.hint':
     'Select a node to edit it. Drag it, or move it with the arrow keys; Delete removes it; Tab moves between nodes. Drag from the dot under a node onto another to connect them, or add a transition in its fields.',
   'builder.port': 'Drag onto a node to add a transition',

@@ -17,6 +17,13 @@ import {
 } from './workflow-graph';
 import { autoLayout, MARGIN, NODE_HEIGHT, positions } from './workflow-layout';
 
+/** A config's backend when the workflow does not answer its turns (docs/workflow.md "Backends"): its kind and address. */
+function foreignBackend(json: unknown): { kind: string; url: string } | undefined {
+  const backend = (json as { backend?: { kind?: unknown; url?: unknown } } | null)?.backend;
+  if (typeof backend?.kind !== 'string' || backend.kind === 'workflow') return undefined;
+  return { kind: backend.kind, url: typeof backend.url === 'string' ? backend.url : '' };
+}
+
 /** The JSON text as a config, or undefined while it does not parse. */
 function parsed(text: string): unknown {
   try {
@@ -55,7 +62,10 @@ export function WorkflowBuilder({
   const checked = config ? checkConfig(config) : [];
   useEffect(() => onCheck?.(checked.length), [checked.length, onCheck]);
   if (json === undefined) return <p class="muted">{t('builder.notJson')}</p>;
-  if (!config) return <p class="muted">{t('builder.noWorkflow')}</p>;
+  if (!config) {
+    const backend = foreignBackend(json);
+    return <p class="muted">{backend ? t('builder.backend', backend) : t('builder.noWorkflow')}</p>;
+  }
   const graph = workflowGraph(config);
   // The save's problems after the check's, each path once: the check words them as the save would.
   const shown = [...checked, ...problems.filter((problem) => !checked.some((found) => found.path === problem.path))];
