@@ -11,7 +11,7 @@ export interface ComposeService {
   healthcheck?: { test?: string | string[]; disable?: boolean };
   depends_on?: string[] | Record<string, { condition?: string }>;
   ports?: Array<string | number | { target: number; published?: string | number }>;
-  deploy?: { replicas?: number };
+  deploy?: { replicas?: number; resources?: { limits?: { cpus?: string | number; memory?: string } } };
   volumes?: Array<string | { source?: string; target: string }>;
   stop_grace_period?: string;
   container_name?: string;

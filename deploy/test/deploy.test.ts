@@ -381,6 +381,14 @@ describe('docker-compose.yml', () => {
     expect(publishedPorts(runner).filter((port) => port.published !== undefined)).toEqual([]);
   });
 
+  it('limits the CPU and memory of every container, the services and NATS, Redis and PostgreSQL alike', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      const limits = service.deploy?.resources?.limits;
+      expect(Number(limits?.cpus), `${name}: deploy.resources.limits.cpus`).toBeGreaterThan(0);
+      expect(limits?.memory, `${name}: deploy.resources.limits.memory`).toMatch(/^\d+[MG]$/);
+    }
+  });
+
   it('refuses to start without each secret, naming it', () => {
     expect(requiredVariables(composeText), 'the required variables are the ones the test (and README) set').toEqual(Object.keys(hostEnv).sort());
     for (const variable of Object.keys(hostEnv)) {
