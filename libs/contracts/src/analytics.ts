@@ -124,6 +124,8 @@ export const analyticsReport = z.object({
       resolved: count,
       /** The average sentiment of the conversations that ended in the bucket; null without any. */
       sentiment: z.number().nullable(),
+      /** What the LLM calls of the bucket's turns cost in USD (`LLM_PRICES`), added by the analytics routes from the turns' traces. */
+      cost: costFigure.optional(),
     }),
   ),
 });

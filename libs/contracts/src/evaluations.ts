@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_AGENT_VERSION } from './text-chat.js';
 
 /** Test cases of an agent and their runs (docs/evaluations.md). */
 
@@ -67,6 +68,32 @@ export const testRun = z.object({
   duration_ms: z.number().int().nullable(),
 });
 export type TestRun = z.output<typeof testRun>;
+
+export const MAX_TEST_RUN_PAGE = 100;
+export const DEFAULT_TEST_RUN_PAGE = 20;
+
+/** `?version=&limit=&cursor=` of GET /api/agents/{name}/test-runs: keyset pages, newest first. */
+export const testRunListQuery = z.strictObject({
+  version: z.coerce.number().int().min(1).max(MAX_AGENT_VERSION).optional().meta({ description: 'Only the runs of this version' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_TEST_RUN_PAGE)
+    .default(DEFAULT_TEST_RUN_PAGE)
+    .meta({ description: `Runs per page, 1 to ${MAX_TEST_RUN_PAGE} (default ${DEFAULT_TEST_RUN_PAGE})` }),
+  cursor: z.string().max(200).optional().meta({ description: '`next_cursor` of the previous page (opaque)' }),
+});
+export type TestRunListQuery = z.output<typeof testRunListQuery>;
+
+/** A run as GET /api/agents/{name}/test-runs lists it: its outcome without each turn (GET …/test-runs/{id} has them). */
+export const testRunSummary = testRun.omit({ results: true }).extend({ created_at: z.string() });
+export type TestRunSummary = z.output<typeof testRunSummary>;
+export const testRunList = z.object({
+  runs: z.array(testRunSummary),
+  next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+});
+export type TestRunList = z.output<typeof testRunList>;
 
 /** PUT /api/agents/{name}. */
 export const updateAgentBody = z.object({ require_tests: z.boolean() }).strict();

@@ -109,6 +109,8 @@ const versionSummary = z.object({
 export const agentDetail = agentSummary.extend({
   config: z.unknown(),
   versions: z.array(versionSummary),
+  /** Publishing a version needs a passed run of every test (docs/evaluations.md "Requiring tests"). */
+  require_tests: z.boolean(),
 });
 export type AgentDetail = z.output<typeof agentDetail>;
 export const agentList = z.object({ agents: z.array(agentSummary) });

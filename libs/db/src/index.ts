@@ -1,3 +1,4 @@
+export { afterPageKey, decodeKeysetCursor, encodeKeysetCursor, keysetPage, type PageKey, pageKeyOf } from './keyset-page.js';
 export { describeConnectionError, parseDatabaseUrl, type DatabaseTarget } from './connection-error.js';
 export { type MigrateOptions, type MigrationState, type MigrationStatus, migrateDown, migrateToLatest, migrateUp, migrationStatus } from './migrate.js';
 export { type Database, type OpenDatabaseOptions, openDatabase } from './open-database.js';

@@ -189,7 +189,7 @@ export function createParleyMcpServer(call: PlatformCall, info: { version: strin
       {
         title: 'Temporary chat link analytics',
         description:
-          "A link's sessions, messages, visitors, engagement, response times, countries, security events (spent token budgets among them), LLM tokens spent, conversations' sentiment and visitors' feedback (thumbs, mean 1–5 score) over a period.",
+          "A link's sessions, messages, visitors, engagement, response times, countries, security events (spent token budgets among them), LLM tokens spent and what they cost (`cost.usd`, in all and per point of the series), conversations' sentiment and visitors' feedback (thumbs, mean 1–5 score) over a period.",
         // GET /api/links/{id}/analytics's own query schema: the same window rules and defaults.
         inputSchema: analyticsQuery.safeExtend({ link_id: linkId }),
       },

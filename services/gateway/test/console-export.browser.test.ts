@@ -112,7 +112,7 @@ describe("the console's CSV exports in Chromium", () => {
     await panel.locator('[data-figure="sessions"]', { hasText: '1' }).waitFor();
     const analytics = await exported(page, panel);
     expect(analytics.name).toMatch(/^analytics-agent-bookings-[\d-]+\.csv$/);
-    expect(analytics.rows[0]).toEqual(['at', 'sessions', 'messages', 'tokens', 'ended', 'resolved', 'resolution_rate', 'sentiment']);
+    expect(analytics.rows[0]).toEqual(['at', 'sessions', 'messages', 'tokens', 'ended', 'resolved', 'resolution_rate', 'sentiment', 'cost_usd']);
     expect(analytics.rows.at(-1)?.slice(0, 2)).toEqual(['total', '1']);
 
     // The audit log: every entry the filter matches.

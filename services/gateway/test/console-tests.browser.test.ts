@@ -1,7 +1,7 @@
 import { saveScreenshot, seriousViolations, watchPage } from '@parley/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAgentConfig, demoSuite } from '../src/routes/management/agents/evaluations.test-kit.js';
+import { demoAgentConfig, demoSuite, finishedRun } from '../src/routes/management/agents/evaluations.test-kit.js';
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.js';
 import type { GatewayHarness } from './gateway-harness.js';
 
@@ -63,19 +63,56 @@ describe('console: an agent’s tests', () => {
     await phone.page.getByLabel('Version', { exact: true }).selectOption('1');
     await phone.page.getByRole('button', { name: 'Run tests' }).click();
     await phone.page.locator('[data-run="passed"]').waitFor();
-    expect(await phone.page.getByText('1 passed, 0 failed').count()).toBe(1);
+    expect(await phone.page.locator('[data-run="passed"]').getByText('1 passed, 0 failed').count()).toBe(1);
+    // The run heads the list of runs, marked as the one shown, and its line follows it to the end.
+    await phone.page.locator('table.test-runs tbody tr[data-status="passed"][aria-current="true"]').waitFor();
+    const newest = phone.page.locator('table.test-runs tbody tr').first();
+    expect([await newest.getAttribute('data-status'), await newest.getAttribute('aria-current')]).toEqual(['passed', 'true']);
     expect(await seriousViolations(phone.page)).toEqual([]);
     await phone.page.locator('[data-test-result="passed"] summary').click();
     await saveScreenshot(phone.page, 'console-tests-passed-phone');
     await phone.context.close();
-    expect([...problems, ...phone.problems]).toEqual([]);
+
+    // A later visit lists the agent's runs, newest first, and shows any of them again.
+    const later = await signIn(owner, '/console/agents/demo/tests');
+    const rows = later.page.locator('table.test-runs tbody tr');
+    await rows.nth(1).waitFor();
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => [tr.children[1]?.textContent, tr.getAttribute('data-status')]))).toEqual([
+      ['1', 'passed'],
+      ['2', 'failed'],
+    ]);
+    expect(await later.page.locator('[data-run]').count()).toBe(0);
+    await rows.nth(1).scrollIntoViewIfNeeded();
+    await saveScreenshot(later.page, 'console-tests-history-desktop');
+    await rows
+      .nth(1)
+      .getByRole('button', { name: /^Show the run of version 2 started / })
+      .click();
+    const shown = later.page.locator('[data-run="failed"]');
+    await shown.waitFor();
+    expect(await shown.locator('[data-test-result="failed"] tr[data-turn="2"] [data-failure]').allTextContents()).toContain(
+      "turn 2: expected node 'pricing', was 'support'",
+    );
+    expect(await rows.nth(1).getAttribute('aria-current')).toBe('true');
+    // Shown above the list where it was picked: brought into view, with the focus.
+    await later.page.waitForFunction(() => document.activeElement?.getAttribute('data-run') === 'failed');
+    expect(await seriousViolations(later.page)).toEqual([]);
+    await saveScreenshot(later.page, 'console-tests-history-shown-desktop');
+    await later.context.close();
+    expect([...problems, ...phone.problems, ...later.problems]).toEqual([]);
   }, 60_000);
 
-  it('a viewer reads the tests and is told running them needs an editor', async () => {
-    const { context, page, problems } = await signIn(viewer, '/console/agents/demo/tests');
+  it('a viewer reads the tests and their runs, and is told running them needs an editor', async () => {
+    const run = await finishedRun(h, owner, 'demo', 1);
+    const { context, page, problems } = await signIn(viewer, '/console/agents/demo/tests', PHONE);
     await page.getByRole('cell', { name: demoSuite.name }).waitFor();
     await page.getByText('Running tests needs the editor role.').waitFor();
     expect(await page.getByRole('button', { name: 'Run tests' }).count()).toBe(0);
+    // A run an editor made, shown on a click.
+    await page.locator(`table.test-runs tr[data-run-id="${run.body.id}"]`).getByRole('button').click();
+    await page.locator('[data-run="passed"]').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'console-tests-history-viewer-phone');
     await context.close();
     expect(problems).toEqual([]);
   }, 30_000);

@@ -544,6 +544,51 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     expect(found.body.results[0]).toMatchObject({ document_id: kept.body.id });
   });
 
+  it("an agent's test runs listed past their lookups (a real agent with a run): bad versions, limits and cursors – 400, never a 5xx", async () => {
+    const { key } = await h.seedTenant('fuzz-test-runs');
+    const call = (url: string) => h.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
+    expect((await h.withKey(key, 'POST', '/api/agents', { name: 'desk', config: echoAgent })).status).toBe(201);
+    expect((await h.withKey(key, 'POST', '/api/agents/desk/tests', { name: 'Echo', turns: [{ user: 'hi' }] })).status).toBe(201);
+    const run = await h.withKey(key, 'POST', '/api/agents/desk/versions/1/test-runs');
+    expect(run.status, run.text).toBe(202);
+    const list = '/api/agents/desk/test-runs';
+    const first = await call(`${list}?limit=1`);
+    expect(first.status, first.text).toBe(200);
+    const encoded = (value: string) => {
+      try {
+        return encodeURIComponent(value);
+      } catch {
+        return '%ED%A0%80';
+      }
+    };
+    const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    // Cursors shaped like the list's own, each with a key PostgreSQL would refuse or never have.
+    const lookalikes = [
+      ['0000-01-01T00:00:00.000000Z', run.body.id],
+      ['2026-02-30T00:00:00.000000Z', run.body.id],
+      ['9999-12-31T23:59:59.999999Z', run.body.id],
+      ['2026-11-22T17:57:41.348613Z', '00000000-0000-0000-0000-000000000000'],
+      ['2026-11-22T17:57:41.348613Z', 'ffffffff-ffff-ffff-ffff-ffffffffffff'],
+      ['2026-11-22T17:57:41.348613Z\u0000', run.body.id],
+      [null, null],
+    ].map(cursorOf);
+    const values = [...FUZZ_STRINGS.map(encoded), ...FUZZ_PATH_VALUES, ...FUZZ_NUMBERS.map((value) => encoded(String(value)))];
+    for (const [name, extra] of [
+      ['version', []],
+      ['limit', []],
+      ['cursor', lookalikes],
+    ] as const) {
+      for (const value of [...values, ...extra]) {
+        const response = await call(`${list}?${name}=${value}`);
+        sent++;
+        check(response, `test runs ${name}=${String(value).slice(0, 30)}`);
+      }
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+    // The run is listed as it was.
+    expect((await call(list)).body.runs.map((listed: { id: string }) => listed.id)).toEqual([run.body.id]);
+  });
+
   it('raw bytes the parser refuses: control bytes in headers, bad methods, broken framing', async () => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (h.app.server.address() as { port: number }).port;
@@ -607,6 +652,72 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     }
     expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
   });
+
+  it('the open protocols past their lookups (a real link): AG-UI inputs and A2A calls with bad values – never a 5xx, never an internal error', async () => {
+    const link = await createLink(h, { rate_limit_per_minute: 100_000 });
+    const ops = operations.filter((op) => op.path.startsWith('/api/public/agui/') || op.path.startsWith('/a2a/'));
+    expect(ops.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
+      'GET /a2a/{token}/.well-known/agent-card.json',
+      'POST /a2a/{token}',
+      'POST /api/public/agui/{token}',
+    ]);
+    let n = 0;
+    // A fresh address each time, so no rate limit answers in the refusal's place.
+    const post = async (url: string, body: unknown, label: string) => {
+      const response = await h.inject({ ...visitorPost(url, body), remoteAddress: `10.10.${Math.floor(n / 250)}.${n++ % 250}` });
+      sent++;
+      check(response, `${label}: ${url}`);
+      // An answer inside the protocol (an AG-UI event, a JSON-RPC error) is a refusal, never an unexpected failure.
+      if (/"code":\s*"internal"|"code":\s*-32603/.test(response.text)) failures.push(`${label}: internal error ${response.text.slice(0, 200)}`);
+    };
+    const bad = [...FUZZ_STRINGS, ...FUZZ_NUMBERS];
+    const run = { threadId: 'fuzz-thread', runId: 'fuzz-run', messages: [{ id: 'm1', role: 'user', content: 'hello' }], forwardedProps: {} };
+    const runFields: string[][] = [
+      ['threadId'],
+      ['runId'],
+      ['messages'],
+      ['messages', '0', 'content'],
+      ['messages', '0', 'role'],
+      ['forwardedProps'],
+      ['forwardedProps', 'passcode'],
+      ['forwardedProps', 'user'],
+      ['forwardedProps', 'challenge_solution'],
+    ];
+    for (const field of runFields)
+      for (const value of bad) await post(`/api/public/agui/${link.token}`, withField(run, field, value), `AG-UI ${field.join('.')}`);
+    const message = {
+      kind: 'message',
+      messageId: 'fuzz-message',
+      role: 'user',
+      parts: [{ kind: 'text', text: 'hello' }],
+      contextId: 'fuzz-context',
+      metadata: {},
+    };
+    const calls = [
+      { method: 'message/send', params: { message } },
+      { method: 'message/stream', params: { message } },
+      { method: 'tasks/get', params: { id: 'fuzz-task' } },
+    ];
+    const callFields: string[][] = [
+      ['jsonrpc'],
+      ['id'],
+      ['method'],
+      ['params'],
+      ['params', 'message'],
+      ['params', 'message', 'parts'],
+      ['params', 'message', 'parts', '0', 'text'],
+      ['params', 'message', 'contextId'],
+      ['params', 'message', 'metadata', 'passcode'],
+      ['params', 'message', 'metadata', 'user'],
+      ['params', 'id'],
+    ];
+    for (const call of calls) {
+      const valid = { jsonrpc: '2.0', id: 1, ...call };
+      for (const field of callFields)
+        for (const value of bad) await post(`/a2a/${link.token}`, withField(valid, field, value), `A2A ${call.method} ${field.join('.')}`);
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+  }, 120_000);
 
   it('uploads: malformed multipart, NUL and lone surrogates in names and fields, lying lengths, odd methods – never a 5xx', async () => {
     const link = await createLink(h, { uploads: uploadsOn(), rate_limit_per_minute: 100_000 });

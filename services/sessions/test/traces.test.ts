@@ -90,6 +90,23 @@ describe('turn traces: written with the turn, kept, exported and erased with the
 
     const cost = await h.client.request('sessions.llm-cost', { tenantId: agent.tenantId, agentId: agent.agentId, ...window() });
     expect(cost).toEqual({ usd: TURN_COST, versions: [{ version: 1, usd: TURN_COST }] });
+    // By the analytics series' buckets: the UTC hour and day the turn was committed in.
+    const priced = await h.ctx.db
+      .selectFrom('turn_traces')
+      .select('created_at')
+      .where('conversation_id', '=', created.conversation_id)
+      .where('cost_usd', 'is not', null)
+      .execute();
+    const committed = priced.map((row) => row.created_at.getTime());
+    for (const [bucket, width] of [
+      ['hour', 3_600_000],
+      ['day', 86_400_000],
+    ] as const) {
+      const starts = [...new Set(committed.map((at) => new Date(Math.floor(at / width) * width).toISOString()))];
+      const bucketed = await h.client.request('sessions.llm-cost', { tenantId: agent.tenantId, agentId: agent.agentId, ...window(), bucket });
+      expect(bucketed.series?.map((point) => point.at)).toEqual(starts);
+      expect(bucketed.series?.reduce((sum, point) => sum + point.usd, 0)).toBeCloseTo(TURN_COST, 9);
+    }
     expect(await h.client.request('sessions.llm-cost', { tenantId: other.tenantId, agentId: agent.agentId, ...window() })).toEqual({ usd: 0, versions: [] });
   });
 

@@ -61,7 +61,7 @@ import {
 import { createdPublicLink, createLinkBody, linkAccess, linkDeliveryList, sendSpec, publicLink, publicLinkList, updateLinkBody } from '../public-links.js';
 import { identityCheck, MAX_IDENTITY_TOKEN_LENGTH, identitySecret, userId, verifiedUser } from '../user-conversations.js';
 
-import { agentSettings, agentTest, agentTestBody, agentTestCreated, agentTestList, testRun } from '../evaluations.js';
+import { agentSettings, agentTest, agentTestBody, agentTestCreated, agentTestList, testRun, testRunList, MAX_TEST_RUN_PAGE } from '../evaluations.js';
 import { broadcastCatalog, eventCatalog, rpcCatalog } from './define.js';
 import { agentRef } from './runner.js';
 
@@ -401,6 +401,19 @@ export const linksCatalog = {
       queue: 'links',
     },
     'links.test-runs.get': { request: z.object({ tenantId, name: z.string(), id: z.uuid() }), response: testRun, timeoutMs: 5_000, queue: 'links' },
+    /** The agent's runs, newest first, a keyset page at a time; `cursor` is the previous page's `next_cursor`. */
+    'links.test-runs.list': {
+      request: z.object({
+        tenantId,
+        name: z.string(),
+        version: z.number().int().min(1).optional(),
+        limit: z.number().int().min(1).max(MAX_TEST_RUN_PAGE),
+        cursor: z.string().max(200).optional(),
+      }),
+      response: testRunList,
+      timeoutMs: 5_000,
+      queue: 'links',
+    },
     // ── links service: public chat links ──
     'links.links.create': {
       request: z.object({ tenantId, agentName: z.string(), settings: createLinkBody, publicBaseUrl: z.string() }),

@@ -631,11 +631,22 @@ export const sessionsCatalog = {
     },
     /**
      * What the LLM calls of the turns committed in [from, to) cost in USD – an agent's, or a link's
-     * – in all and per agent version (docs/management-api.md "Analytics").
+     * – in all and per agent version (docs/management-api.md "Analytics"); with `bucket`, per UTC
+     * hour or day too, as the analytics series buckets them (only buckets with a priced call).
      */
     'sessions.llm-cost': {
-      request: z.object({ tenantId, agentId: z.uuid().optional(), linkId: z.string().max(100).optional(), from: z.string(), to: z.string() }),
-      response: costFigure.extend({ versions: z.array(costFigure.extend({ version: z.number().int().min(1) })) }),
+      request: z.object({
+        tenantId,
+        agentId: z.uuid().optional(),
+        linkId: z.string().max(100).optional(),
+        from: z.string(),
+        to: z.string(),
+        bucket: z.enum(['hour', 'day']).optional(),
+      }),
+      response: costFigure.extend({
+        versions: z.array(costFigure.extend({ version: z.number().int().min(1) })),
+        series: z.array(costFigure.extend({ at: z.string() })).optional(),
+      }),
       timeoutMs: 10_000,
       queue: 'sessions',
     },

@@ -1,12 +1,15 @@
-import type { AnalyticsReport } from '@parley/contracts';
+import type { AnalyticsReport, CostFigure } from '@parley/contracts';
 import type { CsvColumn, CsvValue } from './csv-writer.js';
 
 type Point = AnalyticsReport['series'][number];
 
+/** The report the CSV is made of: with what its LLM calls cost, in all and per bucket (each point's `cost`). */
+export type AnalyticsCsvReport = AnalyticsReport & { cost: CostFigure };
+
 /** A row of the analytics CSV: a bucket of the series, or (point null) the closing "total" row. */
 export interface AnalyticsCsvRow {
   point: Point | null;
-  report: AnalyticsReport;
+  report: AnalyticsCsvReport;
 }
 
 const sum = (report: AnalyticsReport, figure: (point: Point) => number) => report.series.reduce((total, point) => total + figure(point), 0);
@@ -15,7 +18,7 @@ const sum = (report: AnalyticsReport, figure: (point: Point) => number) => repor
 const resolutionRate = (resolved: number, ended: number): CsvValue => (ended === 0 ? null : Math.min(1, Math.round((resolved / ended) * 10_000) / 10_000));
 
 /** A column from a figure of a bucket and what the total row says of it. */
-function figure(header: string, ofPoint: (point: Point) => CsvValue, ofTotal: (report: AnalyticsReport) => CsvValue): CsvColumn<AnalyticsCsvRow> {
+function figure(header: string, ofPoint: (point: Point) => CsvValue, ofTotal: (report: AnalyticsCsvReport) => CsvValue): CsvColumn<AnalyticsCsvRow> {
   return { header, value: (row) => (row.point === null ? ofTotal(row.report) : ofPoint(row.point)) };
 }
 
@@ -66,9 +69,15 @@ export const analyticsCsvColumns: readonly CsvColumn<AnalyticsCsvRow>[] = [
     (point) => point.sentiment,
     (report) => report.sentiment.average,
   ),
+  // The total row: the window's cost, which its buckets' add up to.
+  figure(
+    'cost_usd',
+    (point) => point.cost?.usd ?? 0,
+    (report) => report.cost.usd,
+  ),
 ];
 
 /** The rows: every bucket in order, then the total. */
-export function analyticsCsvRows(report: AnalyticsReport): AnalyticsCsvRow[] {
+export function analyticsCsvRows(report: AnalyticsCsvReport): AnalyticsCsvRow[] {
   return [...report.series.map((point) => ({ point, report })), { point: null, report }];
 }

@@ -96,6 +96,7 @@ export class AgentService {
         created_at: iso(v.created_at),
         active: v.version === agent.active_version,
       })),
+      require_tests: agent.require_tests,
     };
   }
 

@@ -1,5 +1,5 @@
 import type { AgentTestBody, TestResult } from '@parley/contracts';
-import type { DB } from '@parley/db';
+import { afterPageKey, type DB, type PageKey, pageKeyOf } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 
 /** A test as a run keeps it: what it was when the run started. */
@@ -89,6 +89,20 @@ export class EvaluationRepository {
       .where('agent_id', '=', agentId)
       .where('id', '=', id)
       .executeTakeFirst();
+  }
+
+  /** The agent's runs (of one version, when given), newest first: `limit` rows after the key, `page_key` each row's for the next page. */
+  listRuns(agentId: string, filter: { version?: number | undefined; limit: number; after?: PageKey | undefined }) {
+    let query = this.db
+      .selectFrom('agent_test_runs')
+      .select(['id', 'version', 'status', 'passed', 'failed', 'duration_ms', 'created_at', pageKeyOf('created_at').as('page_key')])
+      .where('agent_id', '=', agentId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit);
+    if (filter.version !== undefined) query = query.where('version', '=', filter.version);
+    if (filter.after) query = query.where(afterPageKey('created_at', 'id', filter.after));
+    return query.execute();
   }
 
   /** The newest finished run of a version, with the tests it ran. */

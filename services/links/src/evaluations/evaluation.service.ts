@@ -1,5 +1,6 @@
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type AgentTestBody, type TestResult, type TestTurn } from '@parley/contracts';
+import { decodeKeysetCursor, keysetPage } from '@parley/db';
 import type { RegistryRepository } from '../store/registry.repository.js';
 import type { EvaluationRepository, TestSnapshot } from './evaluation.repository.js';
 import { regexProblems } from './expectations.js';
@@ -141,6 +142,24 @@ export class EvaluationService {
     const run = await this.repository.findRun(agent.id, id);
     if (!run) throw new AppError('not_found', 'test run not found');
     return { ...run, results: run.results as unknown as TestResult[] };
+  }
+
+  /** The agent's runs, newest first, a keyset page at a time; each without its turns (getRun has them). */
+  async listRuns(tenantId: string, name: string, page: { version?: number | undefined; limit: number; cursor?: string | undefined }) {
+    const after = page.cursor === undefined ? undefined : decodeKeysetCursor(page.cursor);
+    if (after === null) {
+      throw new AppError('invalid', 'cursor is not one this list handed out', {
+        details: [{ path: 'querystring.cursor', message: 'not a cursor of this list' }],
+      });
+    }
+    const agent = await this.agentByName(tenantId, name);
+    // One row past the page tells whether another follows.
+    const rows = await this.repository.listRuns(agent.id, { version: page.version, limit: page.limit + 1, after });
+    const { rows: runs, nextCursor } = keysetPage(rows, page.limit);
+    return {
+      runs: runs.map(({ page_key: _key, created_at, ...run }) => ({ ...run, created_at: iso(created_at) })),
+      next_cursor: nextCursor,
+    };
   }
 
   /**

@@ -37,6 +37,10 @@ export const evaluationHandlers = handlers({
     ({ evaluations }) =>
     (req) =>
       evaluations.startRun(req.tenantId, req.name, req.version),
+  'links.test-runs.list':
+    ({ evaluations }) =>
+    (req) =>
+      evaluations.listRuns(req.tenantId, req.name, req),
   'links.test-runs.get':
     ({ evaluations }) =>
     (req) =>

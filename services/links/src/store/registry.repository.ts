@@ -132,7 +132,7 @@ export class RegistryRepository {
   findAgentByName(tenantId: string, name: string) {
     return this.db
       .selectFrom('agents')
-      .select(['id', 'name', 'active_version', 'created_at', 'updated_at'])
+      .select(['id', 'name', 'active_version', 'require_tests', 'created_at', 'updated_at'])
       .where('tenant_id', '=', tenantId)
       .where('name', '=', name)
       .executeTakeFirst();

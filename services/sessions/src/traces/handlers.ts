@@ -9,5 +9,12 @@ export const traceHandlers = handlers({
   'sessions.llm-cost':
     ({ turnTraces }) =>
     (req) =>
-      turnTraces.cost({ tenantId: req.tenantId, agentId: req.agentId, linkId: req.linkId, from: new Date(req.from), to: new Date(req.to) }),
+      turnTraces.cost({
+        tenantId: req.tenantId,
+        agentId: req.agentId,
+        linkId: req.linkId,
+        from: new Date(req.from),
+        to: new Date(req.to),
+        bucket: req.bucket,
+      }),
 });

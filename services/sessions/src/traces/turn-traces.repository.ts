@@ -50,17 +50,43 @@ export class TurnTracesRepository {
     };
   }
 
-  /** What the LLM calls of the turns committed in [from, to) cost in USD – an agent's or a link's – in all and per agent version, lowest first. */
-  async cost(scope: { tenantId: string; agentId?: string | undefined; linkId?: string | undefined; from: Date; to: Date }) {
-    const result = await sql<{ version: number; usd: number }>`
-      SELECT agent_version AS version, coalesce(sum(cost_usd), 0)::float8 AS usd FROM turn_traces
+  /**
+   * What the LLM calls of the turns committed in [from, to) cost in USD – an agent's or a link's –
+   * in all and per agent version, lowest first; with `bucket`, per UTC hour or day too (the
+   * analytics series' buckets), oldest first, only those with a priced call.
+   */
+  async cost(scope: {
+    tenantId: string;
+    agentId?: string | undefined;
+    linkId?: string | undefined;
+    from: Date;
+    to: Date;
+    bucket?: 'hour' | 'day' | undefined;
+  }) {
+    // Without a bucket, the whole window is one: the cells are the versions.
+    const bucket = scope.bucket ?? null;
+    const result = await sql<{ version: number; at: Date | null; usd: number }>`
+      SELECT agent_version AS version,
+        CASE WHEN ${bucket}::text IS NULL THEN NULL ELSE date_trunc(${bucket}::text, created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' END AS at,
+        coalesce(sum(cost_usd), 0)::float8 AS usd
+      FROM turn_traces
       WHERE tenant_id = ${scope.tenantId} AND created_at >= ${scope.from} AND created_at < ${scope.to} AND cost_usd IS NOT NULL
         AND (${scope.agentId ?? null}::uuid IS NULL OR agent_id = ${scope.agentId ?? null}::uuid)
         AND (${scope.linkId ?? null}::text IS NULL OR link_id = ${scope.linkId ?? null}::text)
-      GROUP BY agent_version ORDER BY agent_version`.execute(this.db);
-    const versions = result.rows.map((row) => ({ version: row.version, usd: roundUsd(row.usd) }));
-    return { usd: roundUsd(versions.reduce((sum, v) => sum + v.usd, 0)), versions };
+      GROUP BY 1, 2 ORDER BY 1, 2`.execute(this.db);
+    const versions = sums(result.rows, (row) => row.version).map(([version, usd]) => ({ version, usd }));
+    const total = { usd: roundUsd(versions.reduce((sum, v) => sum + v.usd, 0)), versions };
+    if (bucket === null) return total;
+    const series = sums(result.rows, (row) => (row.at as Date).getTime()).map(([at, usd]) => ({ at: new Date(at).toISOString(), usd }));
+    return { ...total, series };
   }
+}
+
+/** The cells' costs summed by a key, each sum rounded, in the key's order. */
+function sums<R extends { usd: number }>(rows: R[], key: (row: R) => number): Array<[number, number]> {
+  const by = new Map<number, number>();
+  for (const row of rows) by.set(key(row), (by.get(key(row)) ?? 0) + row.usd);
+  return [...by.entries()].sort(([a], [b]) => a - b).map(([k, usd]) => [k, roundUsd(usd)]);
 }
 
 /** To a billionth of a dollar, as each call's cost is: a sum reads as the prices say, not as binary fractions. */

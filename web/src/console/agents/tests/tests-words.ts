@@ -20,6 +20,17 @@ export const testsEn = {
   'tests.actual': 'Agent',
   'tests.nothingExpected': 'nothing checked',
   'tests.onlyEditors': 'Running tests needs the editor role.',
+  'tests.runs': 'Runs',
+  'tests.noRuns': 'No runs yet.',
+  'tests.started': 'Started',
+  'tests.result': 'Result',
+  'tests.counts': '{passed} passed, {failed} failed',
+  'tests.duration': 'Time',
+  'tests.ms': '{ms} ms',
+  'tests.show': 'Show',
+  'tests.showRun': 'Show the run of version {version} started {when}',
+  'tests.more': 'Show more',
+  'tests.runOf': 'Version {version}, started {when}',
 } as const;
 
 export const t = translator(testsEn, { lang: 'en', locale: navigator.language });

@@ -48,9 +48,12 @@ describe('agent tests and their runs', () => {
     expect(await h.ctx.db.selectFrom('analytics_hourly').select('hour').where('agent_id', '=', created.body.id).execute()).toEqual([]);
     expect(await h.ctx.db.selectFrom('token_usage_daily').select('tokens').where('tenant_id', '=', tenant.tenantId).execute()).toEqual([]);
 
+    expect((await h.withKey(tenant.key, 'GET', '/api/agents/demo')).body.require_tests).toBe(false);
     const required = await h.withKey(tenant.key, 'PUT', '/api/agents/demo', { require_tests: true });
     expect(required.status, required.text).toBe(200);
     expect(required.body).toEqual({ id: created.body.id, name: 'demo', active_version: 1, require_tests: true });
+    // The agent as read says so too.
+    expect((await h.withKey(tenant.key, 'GET', '/api/agents/demo')).body).toMatchObject({ name: 'demo', require_tests: true });
     const refused = await h.withKey(tenant.key, 'PUT', '/api/agents/demo/active-version', { version: 2 });
     expect(refused.status, refused.text).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'conflict', details: { reason: 'tests_failed' } });
@@ -72,6 +75,71 @@ describe('agent tests and their runs', () => {
       const entries: Array<{ action: string }> = (await h.withKey(tenant.key, 'GET', '/api/audit?limit=200')).body.entries;
       return recorded.every((action) => entries.some((entry) => entry.action === action));
     });
+  });
+
+  it("lists the agent's runs newest first, a keyset page at a time, one version's when asked", async () => {
+    const tenant = await h.seedTenant('Run history');
+    await h.withKey(tenant.key, 'POST', '/api/agents', { name: 'demo', config: demoAgentConfig });
+    expect((await h.withKey(tenant.key, 'GET', '/api/agents/demo/test-runs')).body).toEqual({ runs: [], next_cursor: null });
+    await h.withKey(tenant.key, 'POST', '/api/agents/demo/tests', demoSuite);
+    await h.withKey(tenant.key, 'POST', '/api/agents/demo/versions', { config: brokenPricing() });
+    const first = await finishedRun(h, tenant.key, 'demo', 1);
+    const second = await finishedRun(h, tenant.key, 'demo', 2);
+    const third = await finishedRun(h, tenant.key, 'demo', 1);
+
+    const listed = await h.withKey(tenant.key, 'GET', '/api/agents/demo/test-runs');
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.body.next_cursor).toBeNull();
+    // Each run's outcome as reading it answers, without its turns, and when it was started.
+    const summary = (run: { body: Record<string, unknown> }) => {
+      const { results: _results, ...outcome } = run.body;
+      return { ...outcome, created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/) };
+    };
+    expect(listed.body.runs).toEqual([summary(third), summary(second), summary(first)]);
+    expect(listed.body.runs.map((run: { version: number; status: string }) => [run.version, run.status])).toEqual([
+      [1, 'passed'],
+      [2, 'failed'],
+      [1, 'passed'],
+    ]);
+    const started = listed.body.runs.map((run: { created_at: string }) => Date.parse(run.created_at));
+    expect(started).toEqual([...started].sort((a, b) => b - a));
+
+    // A page at a time: each cursor leads on to the next, none repeated, none missed.
+    const paged: string[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = await h.withKey(tenant.key, 'GET', `/api/agents/demo/test-runs?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status, page.text).toBe(200);
+      expect(page.body.runs).toHaveLength(1);
+      paged.push(page.body.runs[0].id);
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    expect(paged).toEqual([third.body.id, second.body.id, first.body.id]);
+
+    const versionOne = await h.withKey(tenant.key, 'GET', '/api/agents/demo/test-runs?version=1');
+    expect(versionOne.body.runs.map((run: { id: string }) => run.id)).toEqual([third.body.id, first.body.id]);
+    expect((await h.withKey(tenant.key, 'GET', '/api/agents/demo/test-runs?version=3')).body).toEqual({ runs: [], next_cursor: null });
+    // The filter holds across pages.
+    const onePage = await h.withKey(tenant.key, 'GET', '/api/agents/demo/test-runs?version=1&limit=1');
+    const nextPage = await h.withKey(tenant.key, 'GET', `/api/agents/demo/test-runs?version=1&limit=1&cursor=${onePage.body.next_cursor}`);
+    expect([...onePage.body.runs, ...nextPage.body.runs].map((run: { id: string }) => run.id)).toEqual([third.body.id, first.body.id]);
+    expect(nextPage.body.next_cursor).toBeNull();
+
+    for (const query of [
+      'cursor=not-a-cursor',
+      `cursor=${Buffer.from('["yesterday","x"]').toString('base64url')}`,
+      'limit=0',
+      'limit=101',
+      'version=0',
+      'page=2',
+    ]) {
+      const refused = await h.withKey(tenant.key, 'GET', `/api/agents/demo/test-runs?${query}`);
+      expect(refused.status, `${query}: ${refused.text}`).toBe(400);
+      expect(refused.body.error.code).toBe('invalid');
+    }
+    const badCursor = await h.withKey(tenant.key, 'GET', '/api/agents/demo/test-runs?cursor=not-a-cursor');
+    expect(badCursor.body.error.details).toEqual([{ path: 'querystring.cursor', message: 'not a cursor of this list' }]);
+    expect((await h.withKey(tenant.key, 'GET', '/api/agents/nobody/test-runs')).status).toBe(404);
   });
 
   it('from a conversation: a test that passes on the version that had it', async () => {

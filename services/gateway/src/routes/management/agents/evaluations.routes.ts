@@ -8,6 +8,8 @@ import {
   agentTestParams,
   fromConversationBody,
   testRun,
+  testRunList,
+  testRunListQuery,
   updateAgentBody,
   versionParams,
 } from '@parley/contracts';
@@ -201,6 +203,35 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLim
             { requestId: request.id },
           ),
         ),
+  );
+
+  app.get(
+    '/api/agents/:name/test-runs',
+    {
+      config: { auth: 'management', role: 'viewer' },
+      schema: {
+        tags: ['Management'],
+        summary:
+          "The agent's test runs, newest first, each with its outcome but not its turns (GET …/test-runs/{id}); `version` keeps one version's. Keyset pages: pass `next_cursor` as `cursor` for the next one (null on the last)",
+        params: agentParams,
+        querystring: testRunListQuery,
+        response: { 200: testRunList, ...errors },
+      },
+    },
+    async (request) => {
+      const { version, limit, cursor } = request.query;
+      return bus.request(
+        'links.test-runs.list',
+        {
+          tenantId: tenantOf(request),
+          name: request.params.name,
+          limit,
+          ...(version === undefined ? {} : { version }),
+          ...(cursor === undefined ? {} : { cursor }),
+        },
+        { requestId: request.id },
+      );
+    },
   );
 
   app.get(

@@ -29,12 +29,26 @@ describe('agent tests: tenants and roles', () => {
       expect(answer.status, `${method} ${path}: ${answer.text}`).toBe(404);
     }
     expect((await h.withKey(other.key, 'GET', '/api/agents/demo/tests')).body.tests).toEqual([]);
+    // Its list of runs has none of the owner's, whichever page a cursor of the owner's names.
+    const owners = await h.withKey(owner.key, 'GET', '/api/agents/demo/test-runs?limit=1');
+    expect(owners.body.runs.map((listed: { id: string }) => listed.id)).toEqual([run.body.id]);
+    const ownerCursor = Buffer.from(JSON.stringify(['2999-01-01T00:00:00.000000Z', run.body.id])).toString('base64url');
+    for (const query of ['', `?cursor=${ownerCursor}`, '?version=1']) {
+      const listed = await h.withKey(other.key, 'GET', `/api/agents/demo/test-runs${query}`);
+      expect(listed.status, listed.text).toBe(200);
+      expect(listed.body).toEqual({ runs: [], next_cursor: null });
+    }
+    const onlyOwners = await h.seedTenant('Tenant without the agent');
+    expect((await h.withKey(onlyOwners.key, 'GET', '/api/agents/demo/test-runs')).status).toBe(404);
     const foreign = await h.withKey(other.key, 'POST', '/api/agents/demo/tests/from-conversation', { conversation_id: crypto.randomUUID() });
     expect(foreign.status).toBe(404);
 
     const viewer = await h.admin('POST', `/api/tenants/${owner.tenantId}/keys`, { name: 'Viewer', role: 'viewer' });
     expect((await h.withKey(viewer.body.key, 'GET', '/api/agents/demo/tests')).body.tests).toHaveLength(1);
     expect((await h.withKey(viewer.body.key, 'GET', `/api/agents/demo/test-runs/${run.body.id}`)).body.status).toBe('passed');
+    expect((await h.withKey(viewer.body.key, 'GET', '/api/agents/demo/test-runs')).body.runs).toEqual([
+      expect.objectContaining({ id: run.body.id, status: 'passed' }),
+    ]);
     for (const [method, path, body] of [
       ['POST', '/api/agents/demo/tests', demoSuite],
       ['PUT', '/api/agents/demo', { require_tests: true }],

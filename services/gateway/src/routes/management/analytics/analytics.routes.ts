@@ -1,10 +1,19 @@
 import type { PlatformBus } from '@parley/bus';
-import { type AnalyticsReport, AppError, analyticsAnswer, analyticsQuery, exportFormat, knowledgeGapList, knowledgeGapsQuery } from '@parley/contracts';
+import {
+  type AnalyticsReport,
+  AppError,
+  analyticsAnswer,
+  type CostFigure,
+  analyticsQuery,
+  exportFormat,
+  knowledgeGapList,
+  knowledgeGapsQuery,
+} from '@parley/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenantOf } from '../../../auth/management-auth.js';
-import { analyticsCsvColumns, analyticsCsvRows } from '../../../csv/analytics-csv.js';
+import { type AnalyticsCsvReport, analyticsCsvColumns, analyticsCsvRows } from '../../../csv/analytics-csv.js';
 import { csvFileName, sendCsv, wantsCsv } from '../../../csv/csv-reply.js';
 import { csvDocument } from '../../../csv/csv-writer.js';
 import { limitManagement } from '../../../limits/route-limits.js';
@@ -35,8 +44,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
   limitManagement(app, rateLimit.max);
   const response = { 200: analyticsAnswer, ...errorResponses(400, 401, 404, 429, 503) };
 
-  /** The series as CSV, one row per bucket and a total (docs/management-api.md "Analytics"). */
-  const sendReportCsv = (request: FastifyRequest, reply: FastifyReply, report: AnalyticsReport, name: string[]) =>
+  /** The series as CSV, one row per bucket and a total (docs/management-api.md "Analytics as CSV"). */
+  const sendReportCsv = (request: FastifyRequest, reply: FastifyReply, report: AnalyticsCsvReport, name: string[]) =>
     sendCsv(
       request,
       reply,
@@ -70,15 +79,23 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
   };
 
   /**
-   * The report with what its turns' LLM calls cost (docs/management-api.md "Analytics"), in all and
-   * per agent version, from the turns' traces the sessions service keeps.
+   * The report with what its turns' LLM calls cost (docs/management-api.md "Analytics"), in all, per
+   * agent version and per bucket of its series, from the turns' traces the sessions service keeps.
    */
-  const withCost = async <R extends AnalyticsReport>(request: FastifyRequest, tenantId: string, report: R, scope: { agentId?: string; linkId?: string }) => {
-    const cost = await bus.request('sessions.llm-cost', { tenantId, from: report.from, to: report.to, ...scope }, { requestId: request.id });
+  const withCost = async (
+    request: FastifyRequest,
+    tenantId: string,
+    report: AnalyticsReport,
+    scope: { agentId: string } | { linkId: string },
+    bucket: 'hour' | 'day',
+  ): Promise<AnalyticsReport & { cost: CostFigure }> => {
+    const cost = await bus.request('sessions.llm-cost', { tenantId, from: report.from, to: report.to, bucket, ...scope }, { requestId: request.id });
     const byVersion = new Map(cost.versions.map((v) => [v.version, v.usd]));
+    const byBucket = new Map((cost.series ?? []).map((point) => [new Date(point.at).getTime(), point.usd]));
     return {
       ...report,
       cost: { usd: cost.usd },
+      series: report.series.map((point) => ({ ...point, cost: { usd: byBucket.get(new Date(point.at).getTime()) ?? 0 } })),
       ...(report.versions ? { versions: report.versions.map((v) => ({ ...v, cost: { usd: byVersion.get(v.version) ?? 0 } })) } : {}),
     };
   };
@@ -90,7 +107,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
       schema: {
         tags: ['Analytics'],
         summary:
-          "A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals and a time series; `?format=csv` (or `Accept: text/csv`): the series as CSV, streamed",
+          "A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals, what its LLM calls cost and a time series; `?format=csv` (or `Accept: text/csv`): the series as CSV, streamed",
         params: z.object({ id: z.string().min(1).max(100) }),
         querystring: reportQuery,
         response,
@@ -98,17 +115,18 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
     },
     async (request, reply) => {
       const tenantId = tenantOf(request);
+      const window = windowOf(request.query);
       const report = await bus.request(
         'links.analytics.get',
-        { tenantId, scope: { kind: 'link', linkId: request.params.id }, ...windowOf(request.query) },
+        { tenantId, scope: { kind: 'link', linkId: request.params.id }, ...window },
         { requestId: request.id },
       );
-      if (wantsCsv(request, request.query.format)) return sendReportCsv(request, reply, report, ['link', request.params.id]);
-      const [answer, costed] = await Promise.all([
-        withOperators(request, tenantId, report, { linkId: request.params.id }),
-        withCost(request, tenantId, report, { linkId: request.params.id }),
-      ]);
-      return { ...answer, cost: costed.cost, ...(costed.versions ? { versions: costed.versions } : {}) };
+      const scope = { linkId: request.params.id };
+      if (wantsCsv(request, request.query.format)) {
+        return sendReportCsv(request, reply, await withCost(request, tenantId, report, scope, window.bucket), ['link', request.params.id]);
+      }
+      const [answer, costed] = await Promise.all([withOperators(request, tenantId, report, scope), withCost(request, tenantId, report, scope, window.bucket)]);
+      return { ...costed, operators: answer.operators, teams: answer.teams };
     },
   );
 
@@ -126,25 +144,27 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimi
     },
     async (request, reply) => {
       const tenantId = tenantOf(request);
+      const window = windowOf(request.query);
       const report = await bus.request(
         'links.analytics.get',
-        { tenantId, scope: { kind: 'agent', name: request.params.name }, ...windowOf(request.query) },
+        { tenantId, scope: { kind: 'agent', name: request.params.name }, ...window },
         { requestId: request.id },
       );
-      if (wantsCsv(request, request.query.format)) return sendReportCsv(request, reply, report, ['agent', request.params.name]);
       const agentId = await agentIdOf(request, tenantId, request.params.name);
+      // What its turns' LLM calls cost, in all, per version and per bucket (nothing without the agent, gone since its report).
+      const costed = () => (agentId ? withCost(request, tenantId, report, { agentId }, window.bucket) : { ...report, cost: { usd: 0 } });
+      if (wantsCsv(request, request.query.format)) return sendReportCsv(request, reply, await costed(), ['agent', request.params.name]);
       // Its tools' calls and its knowledge's answers, from the transcripts the sessions service keeps (docs/management-api.md "Analytics").
       const period = { from: report.from, to: report.to };
-      const [answer, tools, knowledge, costed] = await Promise.all([
+      const [answer, tools, knowledge, withCosts] = await Promise.all([
         withOperators(request, tenantId, report, agentId ? { agentId } : {}),
         agentId ? bus.request('sessions.tool-activity', { tenantId, agentId, ...period }, { requestId: request.id }) : { tools: [] },
         agentId
           ? bus.request('sessions.knowledge-activity', { tenantId, agentId, ...period }, { requestId: request.id })
           : { answers: 0, with_sources: 0, without_match: 0 },
-        // What its turns' LLM calls cost, in all and per version (none without the agent).
-        agentId ? withCost(request, tenantId, report, { agentId }) : { cost: { usd: 0 }, versions: report.versions },
+        costed(),
       ]);
-      return { ...answer, tools: tools.tools, knowledge, cost: costed.cost, ...(costed.versions ? { versions: costed.versions } : {}) };
+      return { ...withCosts, operators: answer.operators, teams: answer.teams, tools: tools.tools, knowledge };
     },
   );
 

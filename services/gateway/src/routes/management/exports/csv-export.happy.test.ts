@@ -31,7 +31,7 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
     );
 
     const answer = await h.admin('GET', `/api/links/${link.id}/analytics?${query}&format=csv`, undefined, tenantId);
-    expect(csvHeaderOf(answer)).toEqual(['at', 'sessions', 'messages', 'tokens', 'ended', 'resolved', 'resolution_rate', 'sentiment']);
+    expect(csvHeaderOf(answer)).toEqual(['at', 'sessions', 'messages', 'tokens', 'ended', 'resolved', 'resolution_rate', 'sentiment', 'cost_usd']);
     const rows = csvRecords(answer, /analytics-link-[\w-]+-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv/);
     expect(rows.map((row) => row.at)).toEqual([...report.series.map((point) => point.at), 'total']);
     report.series.forEach((point, i) => {
@@ -44,6 +44,8 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
         resolved: String(point.resolved),
         resolution_rate: point.ended === 0 ? '' : String(Math.round((point.resolved / point.ended) * 10_000) / 10_000),
         sentiment: point.sentiment === null ? '' : String(point.sentiment),
+        // No LLM here: nothing to pay (what a priced turn adds: analytics-cost.happy.test.ts).
+        cost_usd: String(point.cost?.usd),
       });
     });
     const sum = (figure: 'sessions' | 'messages' | 'tokens' | 'ended') => String(report.series.reduce((total, point) => total + point[figure], 0));
@@ -56,6 +58,7 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
       resolved: String(report.sessions.resolved),
       resolution_rate: String(report.resolution_rate),
       sentiment: report.sentiment.average === null ? '' : String(report.sentiment.average),
+      cost_usd: String(report.cost?.usd),
     });
     expect(rows.at(-1)!.sessions).toBe('2');
 
