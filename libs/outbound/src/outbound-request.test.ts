@@ -1,10 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openGuardedFetch } from './guarded-fetch.js';
 import { type OutboundInit, outboundRequest } from './outbound-request.js';
 
 describe('one outbound request', () => {
   let served = 0;
+  let connections = 0;
   // A server on loopback: /json answers, /stall never does, /half sends part of a body and stalls,
   // /endless streams without end, /declared declares a length over the cap, /loop redirects forever.
   const server = createServer((request, response) => {
@@ -38,6 +40,9 @@ describe('one outbound request', () => {
   });
 
   beforeAll(async () => {
+    server.on('connection', () => {
+      connections += 1;
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -128,5 +133,22 @@ describe('one outbound request', () => {
     const pending = outboundRequest(`${origin}/stall`, init({ signal: caller.signal }));
     caller.abort(new Error('the turn was given up'));
     await expect(pending).rejects.toThrow('the turn was given up');
+  });
+  it('through a kept guarded fetch (`via`), requests reuse kept connections; each without opens its own', async () => {
+    const via = openGuardedFetch({ allowPrivate: true, who: 'tools' });
+    try {
+      const before = connections;
+      for (let i = 0; i < 8; i++) expect(await outboundRequest(`${origin}/json`, init({ via }))).toMatchObject({ ok: true, status: 200 });
+      // A connection is back in the pool a moment after its answer was read (another may open meanwhile): far fewer than eight.
+      expect(connections - before).toBeLessThanOrEqual(4);
+      // An answer over the cap, declared and never read, lets its connection go: the next request is served.
+      expect(await outboundRequest(`${origin}/declared`, init({ via }))).toMatchObject({ ok: false, kind: 'too_large' });
+      expect(await outboundRequest(`${origin}/json`, init({ via }))).toMatchObject({ ok: true, status: 200 });
+      const alone = connections;
+      for (let i = 0; i < 3; i++) await outboundRequest(`${origin}/json`, init());
+      expect(connections - alone).toBe(3);
+    } finally {
+      await via.close();
+    }
   });
 });

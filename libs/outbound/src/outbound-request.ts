@@ -17,6 +17,12 @@ export interface OutboundInit {
   signal?: AbortSignal;
   /** `bytes`: the answer's body as it came, not decoded (a PDF, a DOCX); text unless said. */
   read?: 'text' | 'bytes';
+  /**
+   * A guarded fetch the caller keeps (openGuardedFetch with the same `allowPrivate` and `who`), so
+   * requests to one service reuse its kept-alive connections; without it, each request opens
+   * connections of its own and closes them after.
+   */
+  via?: { fetch: typeof fetch };
 }
 
 /**
@@ -59,13 +65,18 @@ export async function outboundRequest(url: string, init: OutboundInit): Promise<
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), init.timeoutMs);
   const signal = init.signal ? AbortSignal.any([deadline.signal, init.signal]) : deadline.signal;
-  const guarded = openGuardedFetch({ allowPrivate: init.allowPrivate, who: init.who });
+  const own = init.via ? undefined : openGuardedFetch({ allowPrivate: init.allowPrivate, who: init.who });
+  const guarded = init.via ?? (own as { fetch: typeof fetch });
   try {
     const response = await guarded.fetch(target, { method: init.method, headers, body: init.body ?? null, signal });
     const tooLarge = { ok: false, kind: 'too_large', message: `${host} answered more than ${init.maxResponseBytes} bytes` } as const;
     // A declared length is of the body as sent: only without a content encoding is it what would be read.
     const declared = response.headers.has('content-encoding') ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN);
-    if (declared > init.maxResponseBytes) return tooLarge;
+    if (declared > init.maxResponseBytes) {
+      // Not read: a kept connection is let go rather than left holding the body.
+      response.body?.cancel().catch(() => undefined);
+      return tooLarge;
+    }
     const bytes = await readAtMost(response.body, init.maxResponseBytes);
     if (bytes === undefined) return tooLarge;
     const contentType = response.headers.get('content-type');
@@ -79,7 +90,7 @@ export async function outboundRequest(url: string, init: OutboundInit): Promise<
     return { ok: false, kind: 'network_error', message: `${host} could not be reached${code ? ` (${code})` : ''}` };
   } finally {
     clearTimeout(timer);
-    await guarded.close();
+    await own?.close();
   }
 }
 
@@ -94,7 +105,7 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, max: number):
     if (done) return Buffer.concat(chunks, total);
     total += value.byteLength;
     if (total > max) {
-      // Closing the connection is the guard's (close()); waiting on the cancel could outlast the deadline.
+      // Closing the connection is the guard's (close(), or the cancel for a kept one); waiting on the cancel could outlast the deadline.
       reader.cancel().catch(() => undefined);
       return undefined;
     }

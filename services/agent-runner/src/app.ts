@@ -5,6 +5,7 @@ import type { Logger } from '@parley/logger';
 import type { LiveEventLog } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
 import { AgentVersions, type WorkflowLlm } from '@parley/workflow';
+import { openGuardedFetch } from '@parley/outbound';
 import { llmMetrics, llmObserver } from '@parley/service';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { a2aBackend } from './backends/a2a-backend.js';
@@ -146,6 +147,8 @@ export function createAgentRunner(deps: RunnerDeps) {
   const backendsAllowPrivate = deps.backends?.allowPrivate ?? false;
   const openai = openAiBackend({ allowPrivate: backendsAllowPrivate, logger: deps.logger, metrics: llmObserver(llmMetrics(deps.registry)) });
   const a2a = a2aBackend({ allowPrivate: backendsAllowPrivate });
+  const webhook = webhookBackend({ allowPrivate: backendsAllowPrivate });
+  const toolsHttp = openGuardedFetch({ allowPrivate: deps.tools?.allowPrivate ?? false, who: 'tools' });
   const parts: RunnerParts = {
     configs: deps.agentVersions ?? new AgentVersions(deps.bus, { max: AGENT_VERSIONS_KEPT }),
     llm: deps.llm,
@@ -168,12 +171,13 @@ export function createAgentRunner(deps: RunnerDeps) {
       slots: new TenantSlots(deps.tools?.callsPerTenant ?? TOOL_CALLS_PER_TENANT),
       mcp,
       allowPrivate: deps.tools?.allowPrivate ?? false,
+      http: toolsHttp,
       metrics: { calls: toolCalls, durations: toolDurations },
     },
     backends: {
       logger: deps.logger,
       secrets: backendSecrets(deps.bus),
-      kinds: { openai, a2a, webhook: webhookBackend({ allowPrivate: backendsAllowPrivate }) },
+      kinds: { openai, a2a, webhook },
     },
   };
   const subscriptions = serveCatalog(deps.bus, runnerCatalog.rpc, runnerHandlers, parts);
@@ -182,7 +186,7 @@ export function createAgentRunner(deps: RunnerDeps) {
     ready: Promise.all(subscriptions.map((s) => s.ready)).then(() => undefined),
     drain: async () => {
       await Promise.all(subscriptions.map((s) => s.drain()));
-      await Promise.all([mcp.close(), openai.close(), a2a.close()]);
+      await Promise.all([mcp.close(), openai.close(), a2a.close(), webhook.close(), toolsHttp.close()]);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { outboundRequest, signatureHeaders } from '@parley/outbound';
+import { openGuardedFetch, outboundRequest, signatureHeaders } from '@parley/outbound';
 import type { ForeignBackend } from '@parley/workflow';
 import { z } from 'zod';
 import { type Backend, BackendFailed, type BackendAnswer, type BackendAsk, BACKEND_ATTEMPT_MS } from './backend-kinds.js';
@@ -23,9 +23,12 @@ const webhookAnswer = z.object({
  * `webhook-id` is the turn's own, the same when the turn is offered again (to another runner
  * after one was lost), so the service can answer a repeat without working twice.
  */
-export function webhookBackend(options: { allowPrivate: boolean; now?: () => number }): Backend {
+export function webhookBackend(options: { allowPrivate: boolean; now?: () => number }): Backend & { close(): Promise<void> } {
   const now = options.now ?? Date.now;
+  // One guarded fetch for every turn: a service answering turn after turn keeps its connections.
+  const via = openGuardedFetch({ allowPrivate: options.allowPrivate, who: 'backends' });
   return {
+    close: via.close,
     async answer(backend: ForeignBackend, ask: BackendAsk): Promise<BackendAnswer> {
       if (backend.kind !== 'webhook' || ask.secret === undefined) throw new TypeError(`not a webhook backend: ${backend.kind}`);
       if (ask.secret === '') throw new BackendFailed('its signing secret is empty (set the tenant secret the config names)');
@@ -45,6 +48,7 @@ export function webhookBackend(options: { allowPrivate: boolean; now?: () => num
         maxResponseBytes: MAX_ANSWER_BYTES,
         allowPrivate: options.allowPrivate,
         who: 'backends',
+        via,
       });
       if (!answer.ok) throw new BackendFailed(answer.message);
       if (answer.status < 200 || answer.status > 299) throw new BackendFailed(`the service answered ${answer.status}`);

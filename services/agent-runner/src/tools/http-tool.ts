@@ -13,7 +13,7 @@ export const MAX_TOOL_RESPONSE_BYTES = 1024 * 1024;
 export async function callHttpTool(
   http: HttpToolConfig,
   scope: ToolScope,
-  options: { key: string; timeoutMs: number; allowPrivate: boolean },
+  options: { key: string; timeoutMs: number; allowPrivate: boolean; via?: { fetch: typeof fetch } | undefined },
 ): Promise<Omit<ToolCallResult, 'durationMs'>> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(http.headers ?? {})) headers[name] = renderText(value, scope);
@@ -34,6 +34,8 @@ export async function callHttpTool(
     maxResponseBytes: MAX_TOOL_RESPONSE_BYTES,
     allowPrivate: options.allowPrivate,
     who: 'tools',
+    // The runner's kept connections: a tool called turn after turn is not connected to anew each time.
+    ...(options.via ? { via: options.via } : {}),
   });
   if (!answer.ok) {
     const status = answer.kind === 'timeout' ? 'timeout' : answer.kind === 'refused' ? 'refused' : 'error';

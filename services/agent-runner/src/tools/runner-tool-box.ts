@@ -27,6 +27,8 @@ export interface ToolParts {
   mcp: McpServers;
   /** TOOLS_ALLOW_PRIVATE: tools may reach private addresses (development only). */
   allowPrivate: boolean;
+  /** The guarded fetch http tools are called through, its connections kept between calls (closed when the runner drains). */
+  http?: { fetch: typeof fetch } | undefined;
   metrics: { calls: Counter<'tool' | 'status'>; durations: Histogram<'tool'> };
 }
 
@@ -124,7 +126,7 @@ export class RunnerToolBox implements ToolBox {
       secrets = await this.secretsOf(tool);
       const scope: ToolScope = { args: (request.args ?? {}) as Record<string, unknown>, variables: request.variables, secrets };
       const result = tool.http
-        ? await callHttpTool(tool.http, scope, { key: request.key, timeoutMs: tool.timeout_ms, allowPrivate: this.parts.allowPrivate })
+        ? await callHttpTool(tool.http, scope, { key: request.key, timeoutMs: tool.timeout_ms, allowPrivate: this.parts.allowPrivate, via: this.parts.http })
         : await this.parts.mcp.call(this.renderMcp(tool, scope), request.tool.slice(dot + 1), request.args, tool.timeout_ms).catch((error: unknown) => ({
             status: isTimeout(error) ? ('timeout' as const) : ('error' as const),
             error: describeFailure(error),
