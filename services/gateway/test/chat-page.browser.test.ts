@@ -504,13 +504,40 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await expect(page.getByLabel('Message').inputValue()).resolves.toBe('Let me in');
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'chat-mobile-passcode');
+    // Enter in the passcode field submits it: with an empty message box it goes on to the message box…
+    await page.getByLabel('Message').fill('');
     await page.getByLabel('Passcode').fill('open-sesame');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByLabel('Passcode').press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('message');
+    // …and with a message written, it sends both.
+    await page.getByLabel('Message').fill('Let me in');
+    await page.getByLabel('Passcode').press('Enter');
     await page.locator('.message.assistant', { hasText: 'Noted.' }).waitFor();
     await expect(page.getByLabel('Passcode').count()).resolves.toBe(0);
     // The refused first try is an answer the page expected (401), not a fault.
     expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
     await page.close();
+  });
+
+  it('an address that cannot be a link gets a page dressed as the chat page, in the browser’s language (phone and desktop)', async () => {
+    for (const viewport of [
+      { name: 'phone', width: 390, height: 844 },
+      { name: 'desktop', width: 1280, height: 800 },
+    ]) {
+      const context = await browser.newContext({ viewport, locale: 'de-DE', extraHTTPHeaders: { 'accept-language': 'de-DE,de;q=0.9' } });
+      const page = await context.newPage();
+      const problems = await watchPage(page);
+      const answer = await page.goto(`${base}/c/not-a-token`);
+      expect(answer?.status()).toBe(404);
+      await expect(page.locator('main.gone h1').textContent()).resolves.toBe('Diesen Chat-Link gibt es nicht');
+      // The chat page's stylesheet applies: not the browser's default serif face and margins.
+      const look = await page.evaluate(() => ({ font: getComputedStyle(document.body).fontFamily, margin: getComputedStyle(document.body).margin }));
+      expect(look.font).not.toMatch(/^(?:"?Times|serif)/i);
+      expect(await seriousViolations(page)).toEqual([]);
+      await saveScreenshot(page, `chat-${viewport.name}-not-a-link`);
+      expect(problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
+      await context.close();
+    }
   });
 
   it('on a desktop: the email-verification step with the mailed code, then the chat', async () => {

@@ -532,6 +532,13 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
                 autocomplete="off"
                 value={passcode}
                 onInput={(e) => setPasscode((e.target as HTMLInputElement).value)}
+                // Enter submits the passcode: with the message when one is written, else it goes on to the message box.
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter' || e.isComposing) return;
+                  e.preventDefault();
+                  if (text.trim() || files.pending.stored.length > 0) void send(e);
+                  else input.current?.focus();
+                }}
                 aria-invalid={passcodeError ? 'true' : undefined}
                 aria-describedby={passcodeError ? 'passcode-error' : undefined}
               />

@@ -10,11 +10,12 @@ import { findWebDist } from './web-assets.js';
 /** A link token as the public API accepts it; anything else cannot be a link. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
 
-const plainPage = (title: string, text: string, language: PageLanguage = 'en') =>
-  `<!doctype html><html lang="${language}" dir="${pageDirection(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
+/** A page of a title and a sentence; `styles`: the chat page's stylesheet links, to look as its own "no such link" page does. */
+const plainPage = (title: string, text: string, language: PageLanguage = 'en', styles = '') =>
+  `<!doctype html><html lang="${language}" dir="${pageDirection(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,">${styles}<title>${title}</title></head><body><main class="gone"><h1>${title}</h1><p>${text}</p></main></body></html>`;
 
-/** The answer to an address that cannot be a chat link, in the visitor's language. */
-const notALink = (language: PageLanguage) => plainPage(pageWords(language).notALinkTitle, pageWords(language).notALinkText, language);
+/** The answer to an address that cannot be a chat link, in the visitor's language, styled as the chat page. */
+const notALink = (language: PageLanguage, styles: string) => plainPage(pageWords(language).notALinkTitle, pageWords(language).notALinkText, language, styles);
 const NO_SCRIPT = /<noscript>[^<]*<\/noscript>/;
 
 /** Tells the console page that SSO sign-in is configured. */
@@ -43,6 +44,8 @@ function sendPage(reply: FastifyReply, status: number, html: string, policy = PA
 export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined; sso?: boolean | undefined }> = async (app, options) => {
   const webDist = options.webDist ?? findWebDist();
   const chatHtml = webDist ? readFileSync(join(webDist, 'chat.html'), 'utf8') : undefined;
+  // The chat page's own stylesheets (hashed assets, allowed by the page policy's style-src 'self').
+  const chatStyles = (chatHtml?.match(/<link rel="stylesheet"[^>]*>/g) ?? []).join('');
   const builtConsole = webDist && existsSync(join(webDist, 'console.html')) ? readFileSync(join(webDist, 'console.html'), 'utf8') : undefined;
   // With SSO configured the console offers "Sign in with SSO" and looks for a console session
   // (docs/management-api.md, "Signing in to the console with SSO"); the page learns it from this mark.
@@ -59,7 +62,7 @@ export const pagesRoutes: FastifyPluginAsync<{ webDist?: string | undefined; sso
     // The words written here (before or without the page's script) follow the browser's languages.
     const language = pageLanguageOf(request.headers['accept-language']);
     reply.header('vary', 'Accept-Language');
-    if (!TOKEN_SHAPE.test(token)) return sendPage(reply, 404, notALink(language));
+    if (!TOKEN_SHAPE.test(token)) return sendPage(reply, 404, notALink(language, chatStyles));
     const page = language === 'en' ? chatHtml : chatHtml.replace(NO_SCRIPT, `<noscript>${pageWords(language).needsJavaScript}</noscript>`);
     return sendPage(reply, 200, page, CHAT_PAGE_CSP);
   });

@@ -77,7 +77,9 @@ describe('pages: /c/{token}, /console and /assets/', () => {
       expect(page.statusCode, token).toBe(404);
       expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(page.headers['content-security-policy']).toBe(PAGE_CSP);
-      expect(page.body).toContain('<h1>This chat link does not exist</h1>');
+      expect(page.body).toContain('<main class="gone"><h1>This chat link does not exist</h1>');
+      // Dressed as the chat page: its own stylesheets, which the page policy allows ('self').
+      expect(page.body).toMatch(/<link rel="stylesheet"[^>]* href="\/assets\/chat-[^"]+\.css">/);
       expect(page.body).not.toContain('<script');
     }
     const info = await get(`/api/public/links/${TOKEN}`, 'br, gzip');
