@@ -37,6 +37,8 @@ const serverTestsBesideCode: Record<string, string[]> = {
     'src/limits/window-counter.test.ts',
     'src/limits/adaptive-limits.test.ts',
     'src/live/stream-leases.test.ts',
+    // A2A tasks in Redis, read by another replica.
+    'src/protocols/a2a/task-store.test.ts',
   ],
 };
 

@@ -30,6 +30,11 @@ export interface LiveEventLog {
    */
   readAfter(conversationId: string, afterId: string | undefined, limit?: number): Promise<{ events: LoggedEvent[]; reset: boolean }>;
   /**
+   * The id of the newest event kept, undefined when none is: where a reader that wants only what
+   * comes from now on starts (a protocol client's run follows its own turn alone).
+   */
+  lastEventId(conversationId: string): Promise<string | undefined>;
+  /**
    * Calls `listener` for each event appended from now on (by any process). One shared
    * subscription per process, however many conversations are listened to. Returns an unsubscribe.
    */

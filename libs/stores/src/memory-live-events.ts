@@ -91,6 +91,10 @@ export function memoryLiveEventLog(options: MemoryLiveEventLogOptions = {}): Mem
       return { events: start < 0 ? [] : kept.slice(start, start + limit), reset: false };
     },
 
+    async lastEventId(conversationId) {
+      return live(conversationId, now())?.events.at(-1)?.id;
+    },
+
     subscribe(conversationId, listener) {
       let set = listeners.get(conversationId);
       if (!set) {

@@ -260,6 +260,11 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
       return { events: entries.map(decodeEntry), reset: false };
     },
 
+    async lastEventId(conversationId) {
+      const newest = (await redis.xrevrange(streamKey(conversationId), '+', '-', 'COUNT', 1)) as StreamEntry[];
+      return newest[0]?.[0];
+    },
+
     subscribe(conversationId, listener) {
       let set = listeners.get(conversationId);
       if (!set) {

@@ -62,6 +62,16 @@ describe('memoryLiveEventLog', () => {
     expect((await log.readAfter('c', ids[2], 2)).events.map((e) => e.id)).toEqual(ids.slice(3, 5));
   });
 
+  it('names its newest event, none for a conversation without one or whose log expired', async () => {
+    const { log, advance } = clockedLog({ ttlSeconds: 60 });
+    expect(await log.lastEventId('c')).toBeUndefined();
+    await log.append('c', { event: 'status', data: { state: 'idle' } });
+    const newest = await log.append('c', { event: 'status', data: { state: 'typing' } });
+    expect(await log.lastEventId('c')).toBe(newest);
+    advance(60_000);
+    expect(await log.lastEventId('c')).toBeUndefined();
+  });
+
   it('keeps the newest events and answers reset for an id trimmed away or never given', async () => {
     const { log } = clockedLog({ maxEvents: 3 });
     const ids: string[] = [];

@@ -97,6 +97,17 @@ describe('redisLiveEventLog on the real Redis', () => {
     expect((await log.readAfter('conv-resume', ids[9])).events).toEqual([]);
   });
 
+  it('names its newest event, and none for a conversation without one', async () => {
+    const { log } = await gatewayProcess();
+    expect(await log.lastEventId('conv-newest')).toBeUndefined();
+    await log.append('conv-newest', { event: 'status', data: { state: 'idle' } });
+    const newest = await log.append('conv-newest', { event: 'status', data: { state: 'typing' } });
+    expect(await log.lastEventId('conv-newest')).toBe(newest);
+    // What comes after it is exactly what a reader starting there gets.
+    const next = await log.append('conv-newest', { event: 'status', data: { state: 'idle' } });
+    expect((await log.readAfter('conv-newest', newest)).events.map((e) => e.id)).toEqual([next]);
+  });
+
   it('answers reset with every kept event for an id trimmed away, a malformed id, or one it never gave', async () => {
     const { log, redis } = await gatewayProcess({ maxEvents: 10 });
     const ids: string[] = [];

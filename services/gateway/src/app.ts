@@ -21,6 +21,7 @@ import { installClientAddress } from './edge/client-address.js';
 import { clientErrorHandler, frameworkErrors, installRequestEdge, installServerEdge, serverOptions } from './edge/http-edge.js';
 import { createGatewayMetrics } from './edge/metrics.js';
 import { installPublicEdge } from './edge/public-edge.js';
+import { memoryTaskStore, redisTaskStore } from './protocols/a2a/task-store.js';
 import { requestIdFrom } from './edge/request-id.js';
 import { registerSecurityHeaders } from './edge/security-headers.js';
 import { installErrorHandling, installNotFound } from './errors.js';
@@ -70,6 +71,8 @@ import { publicChatRoutes } from './routes/public/public-chat.routes.js';
 import { publicConversationsRoutes } from './routes/public/public-conversations.routes.js';
 import { publicEscalationsRoutes } from './routes/public/public-escalations.routes.js';
 import { publicPrivacyRoutes } from './routes/public/public-privacy.routes.js';
+import { a2aRoutes } from './routes/public/protocols/a2a.routes.js';
+import { aguiRoutes } from './routes/public/protocols/agui.routes.js';
 import { publicUploadsRoutes } from './routes/public/uploads/public-uploads.routes.js';
 import { publicVerifyRoutes } from './routes/public/verify/public-verify.routes.js';
 
@@ -304,6 +307,10 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
   await app.register(publicPrivacyRoutes, publicOptions);
   await app.register(linkSessionsRoutes, publicOptions);
   await app.register(linkDistributionRoutes, publicOptions);
+  // A link served over open protocols (docs/open-protocols.md): AG-UI runs, and an A2A agent whose tasks every replica can read.
+  await app.register(aguiRoutes, publicOptions);
+  const a2aTasks = deps.redis ? redisTaskStore(deps.redis, deps.redisKeyPrefix ?? '') : memoryTaskStore();
+  await app.register(a2aRoutes, { ...publicOptions, tasks: a2aTasks });
   await app.register(mcpRoutes, {
     allowedOrigins: [new URL(deps.config.publicBaseUrl).origin, ...deps.config.mcpAllowedOrigins],
     managementRateLimitPerMinute: deps.config.managementRateLimitPerMinute,

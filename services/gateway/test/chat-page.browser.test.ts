@@ -508,7 +508,7 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await page.getByLabel('Message').fill('');
     await page.getByLabel('Passcode').fill('open-sesame');
     await page.getByLabel('Passcode').press('Enter');
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('message');
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('message');
     // …and with a message written, it sends both.
     await page.getByLabel('Message').fill('Let me in');
     await page.getByLabel('Passcode').press('Enter');
@@ -531,7 +531,7 @@ describe('the public chat page /c/{token} in Chromium', () => {
       expect(answer?.status()).toBe(404);
       await expect(page.locator('main.gone h1').textContent()).resolves.toBe('Diesen Chat-Link gibt es nicht');
       // The chat page's stylesheet applies: not the browser's default serif face and margins.
-      const look = await page.evaluate(() => ({ font: getComputedStyle(document.body).fontFamily, margin: getComputedStyle(document.body).margin }));
+      const look = (await page.evaluate('({ font: getComputedStyle(document.body).fontFamily })')) as { font: string };
       expect(look.font).not.toMatch(/^(?:"?Times|serif)/i);
       expect(await seriousViolations(page)).toEqual([]);
       await saveScreenshot(page, `chat-${viewport.name}-not-a-link`);

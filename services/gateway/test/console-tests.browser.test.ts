@@ -95,7 +95,7 @@ describe('console: an agent’s tests', () => {
     );
     expect(await rows.nth(1).getAttribute('aria-current')).toBe('true');
     // Shown above the list where it was picked: brought into view, with the focus.
-    await later.page.waitForFunction(() => document.activeElement?.getAttribute('data-run') === 'failed');
+    await later.page.waitForFunction("document.activeElement?.getAttribute('data-run') === 'failed'");
     expect(await seriousViolations(later.page)).toEqual([]);
     await saveScreenshot(later.page, 'console-tests-history-shown-desktop');
     await later.context.close();

@@ -8,10 +8,13 @@ import { LinkGuard, type LinkGuardDeps } from '../limits/link-guard.js';
 
 /** The public API: `/api/public/{family}/{token}[/…]`. */
 const PUBLIC_PREFIX = '/api/public/';
+/** A link as an A2A agent: `/a2a/{token}[/…]` (docs/open-protocols.md). */
+const A2A_PREFIX = '/a2a/';
 
-/** The link token of a public API path, or undefined for any other path. */
+/** The link token of a public API path (the A2A agent's too), or undefined for any other path. */
 export function publicTokenOf(url: string): string | undefined {
   const path = url.split('?')[0] ?? '';
+  if (path.startsWith(A2A_PREFIX)) return path.slice(A2A_PREFIX.length).split('/')[0];
   if (!path.startsWith(PUBLIC_PREFIX)) return undefined;
   return path.slice(PUBLIC_PREFIX.length).split('/')[1];
 }
@@ -20,12 +23,23 @@ export function publicTokenOf(url: string): string | undefined {
 const CORS_FOR_LINK = {
   // DELETE: a visitor erasing their own conversation from the widget.
   methods: ['GET', 'POST', 'DELETE'],
-  // idempotency-key: the widget's retries of a message (docs/text-chat-api.md "When a message fails").
-  allowedHeaders: ['content-type', 'last-event-id', 'idempotency-key'],
+  // idempotency-key: the widget's retries of a message (docs/text-chat-api.md "When a message fails");
+  // a2a-version and a2a-extensions: what an A2A client in a page says of itself (docs/open-protocols.md).
+  allowedHeaders: ['content-type', 'last-event-id', 'idempotency-key', 'a2a-version', 'a2a-extensions', 'x-a2a-extensions'],
   exposedHeaders: ['retry-after', 'x-request-id'],
   // Short: a link's allowed origins may change, and browsers keep the answer this long.
   maxAge: 60,
 } satisfies FastifyCorsOptions;
+
+/**
+ * What the gateway records of a public request's refusal, however it is answered (an error
+ * response, an event of a protocol's stream): a quota the sessions service refused is a security
+ * event of the link; a failed proof of work, a strike on an adaptive link (docs/api.md "Adaptive limits").
+ */
+export async function noteRefusal(guard: LinkGuard, request: FastifyRequest, error: AppError): Promise<void> {
+  if (error.code === 'quota_exceeded') guard.recordRefusal('quota_exceeded', guard.admittedLink(request));
+  if (error.code === 'forbidden' && (error.details as { reason?: unknown } | undefined)?.reason === 'challenge') await guard.penalize(request);
+}
 
 /**
  * The public edge: the link guard, CORS for the public routes (per link, from its allowed
@@ -68,8 +82,7 @@ export async function installPublicEdge(app: FastifyInstance, deps: LinkGuardDep
   app.addHook('onError', async (request, _reply, error) => {
     if (!(error instanceof AppError)) return;
     if (publicTokenOf(request.url) === undefined) return;
-    if (error.code === 'quota_exceeded') guard.recordRefusal('quota_exceeded', guard.admittedLink(request));
-    if (error.code === 'forbidden' && (error.details as { reason?: unknown } | undefined)?.reason === 'challenge') await guard.penalize(request);
+    await noteRefusal(guard, request, error);
   });
   return guard;
 }

@@ -10,22 +10,28 @@ import { handOver } from './retries.js';
  * sessions service, which applies the session's quota, stores it for a person while the
  * conversation is escalated, or runs the turn.
  */
-export async function sendVisitorMessage(
-  deps: { bus: PlatformBus; guard: LinkGuard },
-  request: VisitorRequest,
-  link: LinkAccess,
-  message: {
-    content: string;
-    credentialHash?: string | undefined;
-    fresh?: boolean;
-    user?: VerifiedUser | undefined;
-    idempotencyKey?: string | undefined;
-    /** Uploads of the session the message carries (docs/public-chat-api.md "Uploads"). */
-    attachments?: string[] | undefined;
-  },
-) {
+export async function sendVisitorMessage(deps: { bus: PlatformBus; guard: LinkGuard }, request: VisitorRequest, link: LinkAccess, message: VisitorMessage) {
+  await deps.guard.limitMessage(request, link, message.credentialHash === undefined ? {} : { credentialHash: message.credentialHash });
+  return deliverVisitorMessage(deps, request, link, message);
+}
+
+export interface VisitorMessage {
+  content: string;
+  credentialHash?: string | undefined;
+  fresh?: boolean;
+  user?: VerifiedUser | undefined;
+  idempotencyKey?: string | undefined;
+  /** Uploads of the session the message carries (docs/public-chat-api.md "Uploads"). */
+  attachments?: string[] | undefined;
+}
+
+/**
+ * A visitor's message counted against the limits already – the first one of a session started
+ * for it, which counted as the start (protocols/visitor-turn.ts) – handed to the sessions
+ * service as sendVisitorMessage hands any other.
+ */
+export async function deliverVisitorMessage(deps: { bus: PlatformBus; guard: LinkGuard }, request: VisitorRequest, link: LinkAccess, message: VisitorMessage) {
   const { content, credentialHash, fresh, user, idempotencyKey, attachments } = message;
-  await deps.guard.limitMessage(request, link, credentialHash === undefined ? {} : { credentialHash });
   // A message that may start a session tells where its visitor came from (analytics).
   const origin = credentialHash === undefined || fresh ? await deps.guard.originOf(request) : undefined;
   // A retry with the same key (the Idempotency-Key, a socket's client_id) gets the first answer (docs/text-chat-api.md "When a message fails").

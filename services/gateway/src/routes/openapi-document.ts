@@ -29,6 +29,7 @@ export const API_TAGS = [
   { name: 'Webhooks', description: 'Standard Webhooks, Slack and Teams notifications of escalations, conversations and links.' },
   { name: 'Team', description: "Who acts on the tenant: the caller, members who sign in, API keys, Text Chat API secrets and the secrets of agents' tools." },
   { name: 'MCP', description: 'The Model Context Protocol endpoint: the link, template and schedule tools for AI assistants, over JSON-RPC.' },
+  { name: 'Open protocols', description: 'A public link served to agent clients: AG-UI runs (CopilotKit) and an A2A agent, under every rule of the link.' },
 ] as const;
 
 /** The credentials a route may take; each operation names its own (`security`, [] when public). */

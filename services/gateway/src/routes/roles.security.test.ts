@@ -57,6 +57,26 @@ describe('roles', () => {
     expect([...declaredRoles.keys()].filter((route) => !bearerRoutes.includes(route))).toEqual([]);
   });
 
+  it('serves the public families with no credential at all: the public chat, and a link over AG-UI and A2A', async () => {
+    const spec = (await h.inject({ method: 'GET', url: '/openapi.json' })).body;
+    const publicRoutes = Object.entries(spec.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(([path, operations]) =>
+      path.startsWith('/api/public/') || path.startsWith('/a2a/')
+        ? Object.entries(operations).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, security: operation.security }))
+        : [],
+    );
+    expect(publicRoutes.map((entry) => entry.route)).toEqual(
+      expect.arrayContaining([
+        'POST /api/public/chat/{token}',
+        'POST /api/public/agui/{token}',
+        'GET /a2a/{token}/.well-known/agent-card.json',
+        'POST /a2a/{token}',
+      ]),
+    );
+    expect(publicRoutes.filter((entry) => entry.security?.length !== 0)).toEqual([]);
+    const declared = h.app.declaredRoutes.filter((route) => route.url.startsWith('/api/public/') || route.url.startsWith('/a2a/'));
+    expect(declared.filter((route) => route.config.auth === 'management' || route.config.role !== undefined)).toEqual([]);
+  });
+
   it('refuses to add a bearer route that has no role', async () => {
     const app = Fastify();
     installRequestPipeline(app, { hmac: {} as never, management: {} as never });
