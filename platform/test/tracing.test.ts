@@ -181,6 +181,8 @@ describe('tracing across the services, each its own process', () => {
     expect(Number(chatSpan.attributes['gen_ai.usage.input_tokens'])).toBe(21);
     expect(Number(chatSpan.attributes['gen_ai.usage.output_tokens'])).toBe(7);
     expect(ancestors(chatSpan)).toContain(runnerSpan);
+    // The HTTP request is the call's own: its span is the chat span's child.
+    expect(llmSpan.parentSpanId).toBe(chatSpan.spanId);
 
     // The turn's statements are in the trace, under sessions.send, without their parameters.
     const queries = spans.filter(isQuery);

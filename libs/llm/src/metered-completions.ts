@@ -17,15 +17,26 @@ export interface LlmAttempt {
   error?: LlmErrorKind;
   /** The tokens the server counted, when it said (a stream says so in its last chunk). */
   usage?: { input: number; output: number };
-  /** When a chat completion's attempt started, in milliseconds since the epoch (its span's start). */
-  startedAt?: number;
   /** The model that answered, as the server named it, when it did. */
   responseModel?: string;
 }
 
-/** Where attempts are counted (the service's Prometheus registry); no metrics without one. */
+/** How an attempt ended: what its span is ended with. */
+export type LlmAttemptOutcome = Pick<LlmAttempt, 'error' | 'usage' | 'responseModel'>;
+
+/** A chat completion's attempt as it runs: its span in the trace (docs/architecture.md "Traces"). */
+export interface LlmAttemptSpan {
+  /** Runs the attempt's request, so what the request does (its HTTP client span) is the attempt's child. */
+  within<T>(fn: () => T): T;
+  /** When the attempt ends, as it is counted (a stream's at its last chunk). */
+  end(outcome: LlmAttemptOutcome): void;
+}
+
+/** Where attempts are counted (the service's Prometheus registry) and traced; neither without one. */
 export interface LlmMetrics {
   attempt(attempt: LlmAttempt): void;
+  /** Called as a chat completion's attempt starts, before its request is sent; no spans without it. */
+  startAttempt?(model: string): LlmAttemptSpan;
 }
 
 type Completions = OpenAI['chat']['completions'];
@@ -63,12 +74,14 @@ const refusesStreamOptions = (error: unknown): boolean =>
 
 /**
  * The SDK's `chat.completions.create` with each call measured: its time, the tokens the server
- * counted and, when it fails, how. A streamed call is measured to its last chunk, and asks the
+ * counted and, when it fails, how; and traced, when the metrics start spans: each attempt's span
+ * runs from its request to its end, and the request is sent within it. A streamed call is measured to its last chunk, and asks the
  * server for that chunk's usage (`stream_options.include_usage`), which it otherwise leaves out –
  * with or without metrics, since a turn's tokens count against budgets (docs/management-api.md "Cost guards").
  * An OpenAI-compatible endpoint that refuses the field is asked again without it, and from then
  * on never asked for it: its streamed calls are counted without tokens (onStreamUsageRefused says
- * so once). A stream its reader stops early (the reader's own failure) is not counted: it did not end.
+ * so once). A stream its reader stops early (the reader's own failure) is not counted: it did not end
+ * (its span ends there, without an outcome).
  */
 export function meteredCompletions(
   completions: Completions,
@@ -78,20 +91,24 @@ export function meteredCompletions(
   let askForStreamUsage = true;
   const create = async (body: Parameters<Completions['create']>[0], options?: CreateOptions) => {
     const started = performance.now();
-    const startedAt = performance.timeOrigin + started;
-    const record = (outcome: Pick<LlmAttempt, 'error' | 'usage' | 'responseModel'>) =>
-      metrics?.attempt({ purpose: purposeOf(options), model: body.model, seconds: (performance.now() - started) / 1000, startedAt, ...outcome });
+    const span = metrics?.startAttempt?.(body.model);
+    const record = (outcome: LlmAttemptOutcome) => {
+      span?.end(outcome);
+      metrics?.attempt({ purpose: purposeOf(options), model: body.model, seconds: (performance.now() - started) / 1000, ...outcome });
+    };
+    // Sent within the attempt's span: the HTTP client span of the request is its child.
+    const send = (request: typeof body) => (span ? span.within(async () => await completions.create(request, options)) : completions.create(request, options));
     const signal = options?.signal;
     let answer: ChatCompletion | AsyncIterable<ChatCompletionChunk>;
     try {
       const withUsage = body.stream && askForStreamUsage && body.stream_options === undefined;
       try {
-        answer = await completions.create(withUsage ? { ...body, stream_options: { include_usage: true } } : body, options);
+        answer = await send(withUsage ? { ...body, stream_options: { include_usage: true } } : body);
       } catch (error) {
         if (!withUsage || !refusesStreamOptions(error)) throw error;
         askForStreamUsage = false;
         onStreamUsageRefused();
-        answer = await completions.create(body, options);
+        answer = await send(body);
       }
     } catch (error) {
       record({ error: llmErrorKind(error, signal) });
@@ -105,18 +122,22 @@ export function meteredCompletions(
     return (async function* measured() {
       let usage: LlmAttempt['usage'];
       let responseModel: string | undefined;
+      let outcome: LlmAttemptOutcome | undefined;
       try {
         for await (const chunk of chunks) {
           usage = usageOf(chunk.usage) ?? usage;
           responseModel ||= chunk.model;
           yield chunk;
         }
+        // The SDK ends a stream its signal aborted quietly: that is the attempt's deadline.
+        outcome = signal?.aborted ? { error: 'timeout' } : { usage, ...(responseModel ? { responseModel } : {}) };
       } catch (error) {
-        record({ error: llmErrorKind(error, signal) });
+        outcome = { error: llmErrorKind(error, signal) };
         throw error;
+      } finally {
+        if (outcome) record(outcome);
+        else span?.end({});
       }
-      // The SDK ends a stream its signal aborted quietly: that is the attempt's deadline.
-      record(signal?.aborted ? { error: 'timeout' } : { usage, ...(responseModel ? { responseModel } : {}) });
     })();
   };
   return { create: create as unknown as Completions['create'] };

@@ -1,3 +1,3 @@
-export { type LlmSpanRecord, recordLlmSpan } from './llm-span.js';
+export { type LlmSpan, type LlmSpanOutcome, startLlmSpan } from './llm-span.js';
 export { nameServerSpan } from './server-span.js';
 export { startTracing, stopTracing, type TracingOptions, tracingWanted } from './start-tracing.js';

@@ -15,6 +15,8 @@ export interface ClaimedRun {
   agentId: string;
   version: number;
   tests: TestSnapshot[];
+  /** The results stored so far, in the tests' order: the tests an earlier worker finished. */
+  results: TestResult[];
   attempt: number;
   createdAt: Date;
 }
@@ -139,7 +141,7 @@ export class EvaluationRepository {
           .forUpdate()
           .skipLocked(),
       )
-      .returning(['id', 'tenant_id', 'agent_id', 'version', 'tests', 'attempts', 'created_at'])
+      .returning(['id', 'tenant_id', 'agent_id', 'version', 'tests', 'results', 'attempts', 'created_at'])
       .execute();
     return rows.map((row) => ({
       id: row.id,
@@ -147,6 +149,7 @@ export class EvaluationRepository {
       agentId: row.agent_id,
       version: row.version,
       tests: row.tests as unknown as TestSnapshot[],
+      results: row.results as unknown as TestResult[],
       attempt: row.attempts,
       createdAt: row.created_at,
     }));
@@ -162,6 +165,40 @@ export class EvaluationRepository {
       .where('status', '=', 'running')
       .executeTakeFirst();
     return renewed.numUpdatedRows > 0n;
+  }
+
+  /**
+   * One test's result, stored as soon as the test has run, after those stored before it; its
+   * counts with it. False: another worker has the run now, and the result is not stored.
+   */
+  async storeResult(run: ClaimedRun, result: TestResult): Promise<boolean> {
+    const stored = await this.db
+      .updateTable('agent_test_runs')
+      .set((eb) => ({
+        results: sql`results || ${JSON.stringify([result])}::jsonb`,
+        passed: eb('passed', '+', result.passed ? 1 : 0),
+        failed: eb('failed', '+', result.passed ? 0 : 1),
+      }))
+      .where('id', '=', run.id)
+      .where('attempts', '=', run.attempt)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return stored.numUpdatedRows > 0n;
+  }
+
+  /**
+   * Hands the run back (its worker is stopping between two tests): free to be claimed at once,
+   * and the claim not counted as an attempt, since no worker died. Safe to number the next claim
+   * as this one: every test begun under it has its result stored.
+   */
+  async releaseRun(run: ClaimedRun): Promise<void> {
+    await this.db
+      .updateTable('agent_test_runs')
+      .set({ lease_until: null, attempts: sql`attempts - 1` })
+      .where('id', '=', run.id)
+      .where('attempts', '=', run.attempt)
+      .where('status', '=', 'running')
+      .execute();
   }
 
   async finishRun(run: ClaimedRun, results: TestResult[], durationMs: number): Promise<void> {

@@ -26,12 +26,15 @@ type History = Array<{ role: 'user' | 'assistant'; content: string }>;
  * subject every real turn of an LLM agent takes, with the version's config, tools and knowledge –
  * and nothing else: no session, message, analytics row or budget count is made, as those are
  * written by the sessions service when it commits a real turn, and a test's turn is never committed.
- * A run is held under a lease renewed while it works; a worker that dies leaves the run to be
- * claimed again once the lease runs out, run again from its first test, and failed after
- * `maxAttempts` claims.
+ * A run is held under a lease renewed while it works, and each test's result is stored as the test
+ * ends. A worker that dies leaves the run to be claimed again once the lease runs out and continued
+ * after the last test stored (one it died in the middle of is played again), and failed after
+ * `maxAttempts` such claims. A worker that stops hands its runs back between two tests, to be
+ * continued at once by another.
  */
 export class TestRunWorker {
   private readonly worker: LeasedQueueWorker<ClaimedRun>;
+  private stopping = false;
 
   constructor(
     private readonly repository: EvaluationRepository,
@@ -56,19 +59,23 @@ export class TestRunWorker {
     this.worker.kick();
   }
 
+  /** Claims no more runs; a run being worked on is handed back once its current test has ended. */
   stop(): Promise<void> {
+    this.stopping = true;
     return this.worker.stop();
   }
 
   private async work(run: ClaimedRun): Promise<void> {
+    const stored = new Set(run.results.map((result) => result.test_id));
+    const remaining = run.tests.filter((test) => !stored.has(test.id));
     if (run.attempt > this.options.maxAttempts) {
-      const gaveUp = run.tests.map((test) => ({
+      const gaveUp = remaining.map((test) => ({
         test_id: test.id,
         name: test.name,
         passed: false,
         turns: [{ user: '', response: null, node: null, failures: [`the run was interrupted ${this.options.maxAttempts} times and given up`] }],
       }));
-      await this.repository.finishRun(run, gaveUp, Date.now() - run.createdAt.getTime());
+      await this.repository.finishRun(run, [...run.results, ...gaveUp], Date.now() - run.createdAt.getTime());
       return;
     }
     let lost = false;
@@ -82,13 +89,22 @@ export class TestRunWorker {
     }, this.options.leaseMs / 3);
     renew.unref();
     try {
-      const started = performance.now();
-      const results: TestResult[] = [];
-      for (const test of run.tests) {
+      // A run taken over or continued counts from when it was started, its interruption included.
+      const started = run.attempt === 1 && run.results.length === 0 ? Date.now() : run.createdAt.getTime();
+      const results = [...run.results];
+      for (const test of remaining) {
         if (lost) return;
-        results.push(await this.runTest(run, test));
+        if (this.stopping) {
+          clearInterval(renew);
+          await this.repository.releaseRun(run);
+          return;
+        }
+        const result = await this.runTest(run, test);
+        // Not stored: another worker holds the run now, and plays this test itself.
+        if (!(await this.repository.storeResult(run, result))) return;
+        results.push(result);
       }
-      await this.repository.finishRun(run, results, performance.now() - started);
+      await this.repository.finishRun(run, results, Date.now() - started);
     } finally {
       clearInterval(renew);
     }

@@ -166,11 +166,19 @@ describe('agent tests and their runs', () => {
     expect((await h.withKey(tenant.key, 'GET', `/api/agents/demo/tests/${made.body.id}`)).status).toBe(404);
   });
 
-  it('a run whose worker died is picked up again once its lease runs out; one that keeps dying is given up', async () => {
+  it('a run whose worker died is continued after its last stored test once its lease runs out; one that keeps dying is given up', async () => {
     const tenant = await h.seedTenant('Leases');
     const created = await h.withKey(tenant.key, 'POST', '/api/agents', { name: 'demo', config: demoAgentConfig });
-    const test = await h.withKey(tenant.key, 'POST', '/api/agents/demo/tests', demoSuite);
-    const snapshot = { id: test.body.id, ...demoSuite, updated_at: new Date().toISOString() };
+    const tests = [];
+    for (const name of ['First', 'Second']) tests.push(await h.withKey(tenant.key, 'POST', '/api/agents/demo/tests', { ...demoSuite, name }));
+    const snapshots = tests.map((test, i) => ({ id: test.body.id, ...demoSuite, name: i === 0 ? 'First' : 'Second', updated_at: new Date().toISOString() }));
+    // The first test's result as the worker stored it before it died in the second.
+    const stored = {
+      test_id: tests[0]?.body.id,
+      name: 'First',
+      passed: true,
+      turns: [{ user: 'played before the worker died', response: 'kept', node: 'menu', failures: [] }],
+    };
     // As a worker leaves them when it dies mid-run: claimed, the lease still running.
     const insert = (attempts: number) =>
       h.ctx.db
@@ -179,7 +187,9 @@ describe('agent tests and their runs', () => {
           tenant_id: tenant.tenantId,
           agent_id: created.body.id,
           version: 1,
-          tests: JSON.stringify([snapshot]),
+          tests: JSON.stringify(snapshots),
+          results: JSON.stringify([stored]),
+          passed: 1,
           attempts,
           lease_until: new Date(Date.now() + 500),
         })
@@ -188,12 +198,20 @@ describe('agent tests and their runs', () => {
     const orphan = await insert(1);
     const hopeless = await insert(3);
     const read = (id: string) => h.withKey(tenant.key, 'GET', `/api/agents/demo/test-runs/${id}`);
-    expect((await read(orphan.id)).body.status).toBe('running');
+    // While it runs, the results stored so far.
+    expect((await read(orphan.id)).body).toMatchObject({ status: 'running', results: [stored] });
     const resumed = await waitForStatus(() => read(orphan.id));
-    expect(resumed).toMatchObject({ status: 'passed', passed: 1 });
+    // The stored test is not played again; the second is, once.
+    expect(resumed).toMatchObject({ status: 'passed', passed: 2 });
+    expect(resumed.results).toHaveLength(2);
+    expect(resumed.results[0]).toEqual(stored);
+    expect(resumed.results[1]).toMatchObject({ test_id: tests[1]?.body.id, name: 'Second', passed: true });
+    expect(resumed.results[1].turns[1]).toMatchObject({ user: 'What does it cost?', node: 'pricing', failures: [] });
     const given = await waitForStatus(() => read(hopeless.id));
-    expect(given).toMatchObject({ status: 'failed', failed: 1 });
-    expect(given.results[0].turns[0].failures[0]).toMatch(/interrupted 3 times/);
+    // Given up: the stored result kept, the test not played failed as interrupted.
+    expect(given).toMatchObject({ status: 'failed', passed: 1, failed: 1 });
+    expect(given.results[0]).toEqual(stored);
+    expect(given.results[1].turns[0].failures[0]).toMatch(/interrupted 3 times/);
   });
 });
 
