@@ -26,14 +26,14 @@ export interface ChatEnv {
 
 export const DEFAULT_URL = 'http://127.0.0.1:8080';
 
-export const USAGE = `Usage: parley --tenant <uuid> --agent <uuid> [--agent-version <n>] [--url <base>]
+export const USAGE = `Usage: parley --tenant <uuid> --agent <name|uuid> [--agent-version <n>] [--url <base>]
        parley --help | --version
 
 Chat with an agent through the HMAC-signed Text Chat API.
 
 Options:
   -t, --tenant <uuid>        tenant id (required)
-  -a, --agent <uuid>         agent id (required)
+  -a, --agent <name|uuid>    the agent's name, or its id (required)
       --agent-version <n>    pin an agent config version (default: the active one)
       --url <base>           API base URL (default: $CHAT_API_URL or ${DEFAULT_URL})
   -h, --help                 show this help
@@ -51,6 +51,8 @@ Commands during chat: /status /vars /history /end /quit /help`;
 export const DEPRECATED_VERSION_OPTION = '--version <n> is deprecated; use --agent-version <n>';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An agent's name (unique within its tenant) or its id, as the Text Chat API takes either. */
+const AGENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export function parseOptions(argv: readonly string[], env: ChatEnv): ParsedOptions {
   const { args, deprecatedVersion } = renameDeprecatedVersion(argv);
@@ -78,8 +80,8 @@ export function parseOptions(argv: readonly string[], env: ChatEnv): ParsedOptio
 
   if (values.tenant === undefined) return usageError('missing --tenant <uuid>');
   if (!UUID.test(values.tenant)) return usageError(`--tenant must be a UUID, got "${values.tenant}"`);
-  if (values.agent === undefined) return usageError('missing --agent <uuid>');
-  if (!UUID.test(values.agent)) return usageError(`--agent must be a UUID, got "${values.agent}"`);
+  if (values.agent === undefined) return usageError('missing --agent <name|uuid>');
+  if (!AGENT.test(values.agent)) return usageError(`--agent must be the agent's name or its id, got "${values.agent}"`);
 
   let agentVersion: number | undefined;
   const pinned = values['agent-version'];

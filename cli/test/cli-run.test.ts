@@ -207,6 +207,13 @@ describe.concurrent('chat, run as a child process against the platform', () => {
     expect(await sessionOnPlatform(sessionIdIn(run.stdout) ?? '')).toMatchObject({ status: 'completed', turns: 2, node_id: 'goodbye' });
   });
 
+  it('takes the agent by its name as well as by its id', async () => {
+    const agent = await seedSecondVersion('by-name');
+    const run = await runChat([...argsFor({ tenantId: agent.tenantId, agentId: agent.name }), '--agent-version', '2'], '');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Version two says hello.');
+  });
+
   it('exits 1 with the error when the session cannot be created', async () => {
     const run = await runChat(argsFor({ tenantId: platform.current.agent.tenantId, agentId: randomUUID() }), '');
 
@@ -235,7 +242,7 @@ describe.concurrent('parley usage, version and usage errors', () => {
   it('prints the usage naming parley and --agent-version for --help', async () => {
     const run = await runChat(['--help'], '', {});
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Usage: parley --tenant <uuid> --agent <uuid> \[--agent-version <n>\]/);
+    expect(run.stdout).toMatch(/^Usage: parley --tenant <uuid> --agent <name\|uuid> \[--agent-version <n>\]/);
     expect(run.stdout).toContain('-V, --version');
   });
 

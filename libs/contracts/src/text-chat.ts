@@ -51,9 +51,20 @@ const sessionMetadata = z.record(z.string(), z.unknown()).superRefine((metadata,
   }
 });
 
+/**
+ * The agent a session is with: its id, or its name – unique within the tenant, so a name is never
+ * ambiguous (docs/text-chat-api.md "Creating a session"). A value shaped as a UUID is an id.
+ */
+export const agentIdOrName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'an agent id (UUID) or an agent name (letters, digits, "_", "." and "-")')
+  .meta({ description: 'The agent’s id (UUID), or its name: unique within the tenant' });
+
 export const createSessionBody = z.strictObject({
   tenant_id: z.uuid(),
-  agent_id: z.uuid(),
+  agent_id: agentIdOrName,
   version: agentVersion.optional(),
   metadata: sessionMetadata.optional(),
   /** When the backend should offer its user a person (`offer_person: true` in replies; docs/escalation.md "Offering a person"); default `never`. */

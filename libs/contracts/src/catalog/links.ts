@@ -64,6 +64,7 @@ import { identityCheck, MAX_IDENTITY_TOKEN_LENGTH, identitySecret, userId, verif
 import { agentSettings, agentTest, agentTestBody, agentTestCreated, agentTestList, testRun, testRunList, MAX_TEST_RUN_PAGE } from '../evaluations.js';
 import { broadcastCatalog, eventCatalog, rpcCatalog } from './define.js';
 import { agentRef } from './runner.js';
+import { agentIdOrName } from '../text-chat.js';
 
 /** The links service's subjects: tenants, keys, their secrets, members, agents, links, templates, schedules, webhooks, audit, analytics and its share of privacy. */
 
@@ -346,7 +347,8 @@ export const linksCatalog = {
     },
     /** Which version a new session of an agent runs: the pinned one if it exists, else the active one. */
     'links.agents.resolve-version': {
-      request: z.object({ tenantId, agentId: z.uuid(), version: z.number().int().min(1).optional() }),
+      // The agent by id, or by its name (unique within the tenant).
+      request: z.object({ tenantId, agentId: agentIdOrName, version: z.number().int().min(1).optional() }),
       response: z.object({ agentId: z.string(), version: z.number().int(), isActiveVersion: z.boolean() }),
       timeoutMs: 3_000,
       queue: 'links',

@@ -1,4 +1,4 @@
-import { AppError, formatPath } from '@parley/contracts';
+import { AppError, formatPath, uuidPattern } from '@parley/contracts';
 import { knowledgeBaseReferences, parseAgentConfig, secretReferences } from '@parley/workflow';
 import type { RegistryRepository } from '../store/registry.repository.js';
 import type { UnknownBases } from './knowledge-bases.js';
@@ -129,10 +129,13 @@ export class AgentService {
     return { ...summary(activated.agent), published_at: iso(activated.publishedAt), published: activated.wasDraft };
   }
 
-  async resolveVersion(tenantId: string, agentId: string, version: number | undefined) {
-    const agent = await this.repository.findAgentById(tenantId, agentId);
-    if (!agent) throw new AppError('not_found', 'agent not found');
-    if (version === undefined) return { agentId, version: agent.active_version, isActiveVersion: true };
+  /** `agent`: its id, or its name (docs/text-chat-api.md "Creating a session"); a UUID-shaped value is an id. */
+  async resolveVersion(tenantId: string, agent: string, version: number | undefined) {
+    const found = uuidPattern.test(agent) ? await this.repository.findAgentById(tenantId, agent) : await this.repository.findAgentByName(tenantId, agent);
+    if (!found) throw new AppError('not_found', 'agent not found');
+    const agentId = found.id;
+    const active = found.active_version;
+    if (version === undefined) return { agentId, version: active, isActiveVersion: true };
     if (!(await this.repository.versionExists(agentId, version))) throw new AppError('not_found', `agent version ${version} does not exist`);
     // The reference: false whenever a specific version was asked for.
     return { agentId, version, isActiveVersion: false };

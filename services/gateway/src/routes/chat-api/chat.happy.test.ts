@@ -6,7 +6,7 @@ const wholeSecond = () => Math.floor(Date.now() / 1000) * 1000;
 
 describe('Text Chat API: identical requests that repeat no effect are accepted', () => {
   let h: GatewayHarness;
-  let agent: { tenantId: string; agentId: string };
+  let agent: { tenantId: string; agentId: string; name: string };
 
   beforeAll(async () => {
     h = await startGatewayHarness();
@@ -110,5 +110,17 @@ describe('Text Chat API: identical requests that repeat no effect are accepted',
     const results = await Promise.all(Array.from({ length: 4 }, (_, i) => h.signed('POST', `/api/chat/sessions/${id}/messages`, { content: `message ${i}` })));
     for (const r of results) expect(r.status, r.text).toBe(200);
     expect(results.map((r) => r.body.turn_number).sort()).toEqual([1, 2, 3, 4]);
+  });
+  it("takes the agent by its name within the tenant as well as by its id; another tenant's agent of that name is not found", async () => {
+    const byName = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.name });
+    expect(byName.status, byName.text).toBe(201);
+    const detail = await h.admin('GET', `/api/conversations/${byName.body.conversation_id}`, undefined, agent.tenantId);
+    expect(detail.status, detail.text).toBe(200);
+    expect(detail.body.agent).toBe(agent.name);
+    const other = await h.seedAgent(undefined, 'only-elsewhere');
+    const missing = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: other.name });
+    expect(missing.status, missing.text).toBe(404);
+    const badName = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: 'not a name!' });
+    expect(badName.status, badName.text).toBe(400);
   });
 });
