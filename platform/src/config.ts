@@ -2,7 +2,7 @@ import { backendsEnv, llmEnv, runnerEnv, toolsEnv } from '@parley/agent-runner';
 import { cleanupEnv } from '@parley/cleanup';
 import { commonEnv, type Env, parseEnv, redisEnv, redisTargetCheck, turnQueueEnv, vars } from '@parley/config';
 import { gatewayEnv, refuseHalfOidc, refuseSharedPort } from '@parley/gateway';
-import { linksEnv } from '@parley/links';
+import { linksEnv, refuseHalfSms } from '@parley/links';
 import { memoryEnv } from '@parley/memory';
 import { sessionsEnv } from '@parley/sessions';
 import { uploadsEnv } from '@parley/uploads';
@@ -53,7 +53,8 @@ export const platformEnv = z
   .check(redisTargetCheck({ required: false }))
   .transform((env) => ({ ...env, HEALTH_PORT: env.HEALTH_PORT ?? (env.PORT === 0 ? 0 : 8081) }))
   .superRefine(refuseSharedPort)
-  .superRefine(refuseHalfOidc);
+  .superRefine(refuseHalfOidc)
+  .superRefine(refuseHalfSms);
 
 export type PlatformConfig = z.output<typeof platformEnv>;
 

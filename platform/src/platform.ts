@@ -12,7 +12,9 @@ import {
   createLinksService,
   distributionOptionsFrom,
   fileAuditCheckpoints,
+  smsSettingsFrom,
   smtpLinkMailer,
+  twilioSmsSender,
   webhookOptionsFrom,
 } from '@parley/links';
 import { createLogger, type Logger, serviceLogger } from '@parley/logger';
@@ -164,6 +166,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         mailer: config.SMTP_URL
           ? smtpLinkMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: serviceLogger(logger, 'links'), metrics: mails })
           : consoleLinkMailer(),
+        // Without SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM, links cannot be texted: an sms channel is refused.
+        sms: smsTexter(config),
       }),
     );
     const sessions = made(
@@ -310,4 +314,10 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     await stopAll();
     throw error;
   }
+}
+
+/** The links' SMS provider when SMS_* configure one (all or none: the configuration refuses half of it). */
+function smsTexter(config: PlatformConfig) {
+  const settings = smsSettingsFrom(config);
+  return settings ? twilioSmsSender(settings) : undefined;
 }

@@ -3,7 +3,7 @@ import { linkDeliveryView, linkSettingsInput, linkVariables, publicLink, sendSpe
 
 /**
  * Distribution and automation of links (docs/management-api.md, "Templates" to "Schedules"): templates for
- * the common uses, personalised links in bulk, their URLs sent by email, Slack and Teams, and
+ * the common uses, personalised links in bulk, their URLs sent by email, Slack, Teams and SMS, and
  * schedules that make and send links on a cron.
  */
 
@@ -47,6 +47,12 @@ export type Recipient = z.infer<typeof recipient>;
 
 /** Links one bulk call may make. */
 export const BULK_MAX = 1_000;
+
+/**
+ * Text messages one request may send – its links times its SMS channels (a bulk creation, a
+ * schedule's run): each is a paid message, and a list this long to one phone is a mistake.
+ */
+export const SMS_MAX_PER_REQUEST = 1_000;
 
 /**
  * POST /api/agents/{name}/public-links/bulk: one link per recipient, or `count` anonymous ones.

@@ -353,12 +353,20 @@ export const linkVariables = z
   .refine((vars) => Object.keys(vars).length <= 50, 'at most 50 variables');
 export type LinkVariables = z.infer<typeof linkVariables>;
 
+/** A phone number in E.164 form: `+`, the country code and the number, digits only (at most 15). */
+export const phoneNumber = z
+  .string()
+  .regex(/^\+[1-9][0-9]{1,14}$/, 'must be a phone number in E.164 form: + and the country code, then the number, digits only (e.g. +14155550123)')
+  .meta({ description: 'A phone number in E.164 form, e.g. +14155550123' });
+
 /** Where a new link's URL goes right away (its token is kept only as a hash, so it cannot be sent later). */
 export const sendChannel = z.discriminatedUnion('type', [
   /** `to` defaults to the recipient's email (bulk creation). */
   z.strictObject({ type: z.literal('email'), to: z.email().max(320).optional() }),
   z.strictObject({ type: z.literal('slack'), webhook_url: webhookUrl }),
   z.strictObject({ type: z.literal('teams'), webhook_url: webhookUrl }),
+  /** A text message to `to`, through the platform's SMS provider (SMS_PROVIDER_URL); each link its own message. */
+  z.strictObject({ type: z.literal('sms'), to: phoneNumber }),
 ]);
 export type SendChannel = z.infer<typeof sendChannel>;
 export const sendSpec = z.strictObject({
@@ -397,7 +405,7 @@ export const createLinkBody = z
     template: templateName.optional(),
     /** Variables every session on the link starts with (`{{name}}` in texts). */
     variables: linkVariables.optional(),
-    /** Send the link's URL right away (email, Slack, Teams). */
+    /** Send the link's URL right away (email, Slack, Teams, SMS). */
     send: sendSpec.optional(),
   })
   .refine((body) => body.title !== undefined || body.template !== undefined, { message: 'give a title, or a template that has one', path: ['title'] })
@@ -487,13 +495,14 @@ export type PublicLink = z.infer<typeof publicLink>;
 export const linkDeliveryView = z.object({
   id: z.string(),
   link_id: z.string(),
-  channel: z.enum(['email', 'slack', 'teams']),
-  /** The address, or the webhook's host (a webhook URL is itself a credential). */
+  channel: z.enum(['email', 'slack', 'teams', 'sms']),
+  /** The address, the webhook's host (a webhook URL is itself a credential), or the phone number. */
   to: z.string(),
   state: z.enum(['pending', 'sent', 'failed']),
   attempts: z.number().int(),
+  /** Why the latest attempt failed (an SMS provider's refusal with its error code and message). */
   last_error: z.string().nullable(),
-  /** The HTTP status a Slack or Teams webhook answered the latest attempt with; null without an answer, and for email. */
+  /** The HTTP status a Slack or Teams webhook or the SMS provider answered the latest attempt with; null without an answer, and for email. */
   response_code: z.number().int().nullable(),
   next_attempt_at: z.string().nullable(),
   created_at: z.string(),

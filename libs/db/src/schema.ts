@@ -221,6 +221,8 @@ export interface TextConversationsTable {
   resolved_at: Generated<Timestamp | null>;
   /** Why: a node marked `resolves` reached, the visitor's positive feedback, or an end with no escalation nor negative feedback. */
   resolution: Generated<ConversationResolution | null>;
+  /** The operators' labels (lower-case words, at most 10; docs/escalation.md "The inbox"); cleared when the visitor's data is erased. */
+  labels: Generated<string[]>;
 }
 
 export type ConversationResolution = 'node' | 'feedback' | 'ended';
@@ -390,6 +392,32 @@ export interface EscalationTransfersTable {
   created_at: Generated<Timestamp>;
 }
 
+/**
+ * An operator's internal note on an escalated conversation (docs/escalation.md "The inbox"): for
+ * the operators only, never shown to the visitor; gone with the conversation's messages.
+ */
+export interface ConversationNotesTable {
+  /** `note_…` */
+  id: string;
+  tenant_id: string;
+  conversation_id: string;
+  escalation_id: string;
+  /** The member's or key's id (null: the platform admin key). */
+  author_id: string | null;
+  /** The operator's name as it was then. */
+  author_name: string;
+  text: string;
+  created_at: Generated<Timestamp>;
+}
+
+/** When an operator (a member's or key's id, or `admin`) last read a conversation: its unread count starts there. */
+export interface ConversationReadsTable {
+  conversation_id: string;
+  reader_id: string;
+  tenant_id: string;
+  read_at: Generated<Timestamp>;
+}
+
 /** A reply an operator inserts by its shortcut: the tenant's (member_id null) or a member's own. */
 export interface CannedRepliesTable {
   /** `cr_…` */
@@ -478,6 +506,8 @@ export interface DB {
   team_members: TeamMembersTable;
   escalation_assignments: EscalationAssignmentsTable;
   escalation_transfers: EscalationTransfersTable;
+  conversation_notes: ConversationNotesTable;
+  conversation_reads: ConversationReadsTable;
   canned_replies: CannedRepliesTable;
   message_feedback: MessageFeedbackTable;
   conversation_ratings: ConversationRatingsTable;
@@ -950,15 +980,15 @@ export interface LinkDeliveriesTable {
   id: string;
   tenant_id: string;
   link_id: string;
-  channel: 'email' | 'slack' | 'teams';
-  /** The address, or the webhook URL's host. */
+  channel: 'email' | 'slack' | 'teams' | 'sms';
+  /** The address, the webhook URL's host, or the phone number (sms). */
   recipient: string;
   /** The rendered message, with the URL; null once the delivery is over. */
   payload: Jsonb<JsonObject> | null;
   state: Generated<LinkDeliveryState>;
   attempts: Generated<number>;
   last_error: string | null;
-  /** The HTTP status a webhook answered the latest attempt with; null without an answer, and for email. */
+  /** The HTTP status a webhook or the SMS provider answered the latest attempt with; null without an answer, and for email. */
   response_code: number | null;
   next_attempt_at: Timestamp | null;
   leased_until: Timestamp | null;

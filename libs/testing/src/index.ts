@@ -13,6 +13,7 @@ export {
 export { FUZZ_MALFORMED_JSON, FUZZ_METHODS, FUZZ_NUMBERS, FUZZ_PATH_VALUES, FUZZ_STRINGS, fuzzExample } from './fuzz-values.js';
 export { launchChromium, SCREENSHOT_DIR, saveScreenshot, seriousViolations, watchPage } from './browser.js';
 export * from './fake-llm.js';
+export { type FakeSmsProvider, type SmsProviderError, type SmsProviderRequest, startFakeSmsProvider } from './fake-sms-provider.js';
 export { freePort, type HeldPort, holdPort } from './free-port.js';
 export { handlerFolderProblems, servedCatalogProblems } from './handler-folder.js';
 export { eventConsumersCaughtUp } from './nats-streams.js';

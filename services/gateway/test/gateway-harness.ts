@@ -125,8 +125,8 @@ export async function startGatewayHarness(
     webhooks?: LinksDeps['webhooks'];
     /** The links service's test run workers (a short lease, a quick poll). */
     testRuns?: LinksDeps['testRuns'];
-    /** The links service's distribution: its mailer (a loopback SMTP server) and settings. */
-    distribution?: Pick<LinksDeps, 'mailer' | 'distribution'>;
+    /** The links service's distribution: its mailer (a loopback SMTP server), SMS provider (a loopback fake) and settings. */
+    distribution?: Pick<LinksDeps, 'mailer' | 'sms' | 'distribution'>;
     /** Escalation notices: how long an escalation waits before one, and where they are mailed. */
     escalations?: { notifyAfterSeconds: number; mailer?: NoticeMailer };
     /** The runners' queue: turns it holds (RUNNER_QUEUE_MAX) and the runner's RUNNER_MAX_IN_FLIGHT. */

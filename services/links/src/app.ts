@@ -27,7 +27,7 @@ import { chatSecretHandlers } from './chat-secrets/handlers.js';
 import { BulkLinkService } from './distribution/bulk-link.service.js';
 import { distributionHandlers } from './distribution/handlers.js';
 import { type Distribution, type DistributionOptions, defaultDistributionOptions, startDistribution } from './distribution/index.js';
-import type { LinkMailer } from './distribution/types.js';
+import type { LinkMailer, LinkSmsSender } from './distribution/types.js';
 import { EvaluationRepository } from './evaluations/evaluation.repository.js';
 import { EvaluationService } from './evaluations/evaluation.service.js';
 import { evaluationHandlers } from './evaluations/handlers.js';
@@ -99,6 +99,8 @@ export interface LinksDeps {
   webhooks?: Partial<WebhookOptions>;
   /** Sends links' URLs by mail (SMTP_URL); without one, email distribution is refused. Closed when the service drains. */
   mailer?: LinkMailer | undefined;
+  /** Texts links' URLs (SMS_* variables, twilioSmsSender); without one, SMS distribution is refused. */
+  sms?: LinkSmsSender | undefined;
   /** Link distribution settings; unset ones take defaultDistributionOptions. */
   distribution?: Partial<DistributionOptions>;
   /** Test run workers' lease and polling; unset ones take defaultTestRunOptions. */
@@ -148,7 +150,7 @@ export interface LinksService {
 export function createLinksService(deps: LinksDeps): LinksService {
   const { bus, db, logger } = deps;
   // The delivery workers run in every replica; links and schedules hand them what they send.
-  const distribution = startDistribution({ db, logger, mailer: deps.mailer, options: { ...defaultDistributionOptions, ...deps.distribution } });
+  const distribution = startDistribution({ db, logger, mailer: deps.mailer, sms: deps.sms, options: { ...defaultDistributionOptions, ...deps.distribution } });
   const webhooks = startWebhooks({
     bus,
     db,
@@ -185,8 +187,9 @@ export function createLinksService(deps: LinksDeps): LinksService {
     links: parts.links,
     ready: sealSecretsInClear(webhooks.service, parts.links, logger),
     drain: async () => {
-      await Promise.all(subscriptions.map((s) => s.drain()));
-      await testRuns.stop();
+      // Test runs stop at once, beside the subscriptions: a run is handed back after the test it
+      // is playing, for another replica to continue (docs/evaluations.md "Runs").
+      await Promise.all([...subscriptions.map((s) => s.drain()), testRuns.stop()]);
       // The last appends' head is checkpointed before the store closes.
       await auditLog.close();
       // The mailer is handed over with the service: its pooled connections close with it.
@@ -246,7 +249,7 @@ function buildParts(deps: LinksDeps, distribution: Distribution, built: Pick<Lin
       db,
       logger: logger.child({ module: 'schedules' }),
       bulk,
-      checkSend: (send) => distribution.check(send, { hasRecipients: true }),
+      checkSend: (send, links) => distribution.check(send, { hasRecipients: true, links }),
     }),
     privacy: new LinkPrivacyService(db),
   };

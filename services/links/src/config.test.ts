@@ -76,6 +76,44 @@ describe('links configuration', () => {
     expect((caught as ConfigError).message).not.toContain('short');
   });
 
+  it('SMS: none without SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM; with them, Twilio unless SMS_PROVIDER_URL names another', () => {
+    expect(loadConfig(required).sms).toBeUndefined();
+    const sms = { SMS_ACCOUNT_SID: 'AC0123', SMS_AUTH_TOKEN: 'token-0123456789', SMS_FROM: '+15005550006' };
+    expect(loadConfig({ ...required, ...sms }).sms).toEqual({
+      providerUrl: 'https://api.twilio.com',
+      accountSid: 'AC0123',
+      authToken: 'token-0123456789',
+      from: '+15005550006',
+      allowPrivate: false,
+    });
+    expect(loadConfig({ ...required, ...sms, SMS_PROVIDER_URL: 'http://127.0.0.1:4010', SMS_ALLOW_PRIVATE: 'true' }).sms).toMatchObject({
+      providerUrl: 'http://127.0.0.1:4010',
+      allowPrivate: true,
+    });
+  });
+
+  it('SMS is configured whole or not at all, over TLS unless on this host – the token never in the message', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ ...required, ...env });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        expect((error as ConfigError).message).not.toContain('token-0123456789');
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problems({ SMS_AUTH_TOKEN: 'token-0123456789' })).toEqual([
+      { variable: 'SMS_ACCOUNT_SID', message: 'is required with SMS_AUTH_TOKEN' },
+      { variable: 'SMS_FROM', message: 'is required with SMS_AUTH_TOKEN' },
+    ]);
+    const whole = { SMS_ACCOUNT_SID: 'AC0123', SMS_AUTH_TOKEN: 'token-0123456789', SMS_FROM: '+15005550006' };
+    expect(problems({ ...whole, SMS_PROVIDER_URL: 'http://sms.example.com' }).map((problem) => problem.variable)).toEqual(['SMS_PROVIDER_URL']);
+    expect(problems({ ...whole, SMS_PROVIDER_URL: 'ftp://sms.example.com' }).map((problem) => problem.variable)).toEqual(['SMS_PROVIDER_URL']);
+    expect(problems({ ...whole, SMS_PROVIDER_URL: 'not a url' }).map((problem) => problem.variable)).toEqual(['SMS_PROVIDER_URL']);
+    expect(problems({ ...whole, SMS_ALLOW_PRIVATE: 'perhaps' }).map((problem) => problem.variable)).toEqual(['SMS_ALLOW_PRIVATE']);
+  });
+
   it('names the variable when a value is wrong', () => {
     for (const [variable, value] of [
       ['WEBHOOK_RETRY_DELAYS_SECONDS', '5,,300'],

@@ -2,7 +2,7 @@ import { mailMetrics, runStandalone } from '@parley/service';
 import { createLinksService } from './app.js';
 import { loadConfig } from './config.js';
 import { busAuditCheckpoints } from './audit/bus-checkpoint-store.js';
-import { smtpLinkMailer } from './distribution/index.js';
+import { smtpLinkMailer, twilioSmsSender } from './distribution/index.js';
 
 await runStandalone({
   name: 'links',
@@ -22,6 +22,8 @@ await runStandalone({
       mailer: config.mail.smtpUrl
         ? smtpLinkMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger, metrics: mailMetrics(registry) })
         : undefined,
+      // Without SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM, links cannot be texted: creation with an sms channel is refused.
+      sms: config.sms ? twilioSmsSender(config.sms) : undefined,
     });
     // Ready once the secrets an earlier version stored in clear are sealed (never fails: see `ready`).
     await service.ready;

@@ -9,6 +9,7 @@ import {
   type DistributionOptions,
   defaultDistributionOptions,
   type LinkMailer,
+  type LinkSmsSender,
   smtpLinkMailer,
   startDistribution,
 } from '../src/distribution/index.js';
@@ -233,14 +234,22 @@ export interface DistributionHarness {
   seedTenant(): Promise<Seeded>;
   /** `count` personalised links of the tenant's agent, as bulk creation makes them: person{i}@example.com, "Person {i}". */
   seedLinks(tenant: Seeded, count: number): Promise<DistributionItem[]>;
-  /** A distribution on the test database (a replica), drained at teardown or by `stop`. */
-  start(options?: Partial<DistributionOptions>, mailer?: LinkMailer | null): Distribution & { stop(): Promise<void> };
+  /** A distribution on the test database (a replica), drained at teardown or by `stop`; texting through `sms` when given. */
+  start(options?: Partial<DistributionOptions>, mailer?: LinkMailer | null, sms?: LinkSmsSender): Distribution & { stop(): Promise<void> };
   /** An SMTP mailer to `url` (the sink's by default), closed at teardown. */
   mailer(url?: string): LinkMailer;
   /** Records deliveries in a transaction of their own, as link creation does. */
   enqueue(distribution: Distribution, items: DistributionItem[], send: Parameters<Distribution['enqueue']>[2]): Promise<string[]>;
   /** The row as stored, payload included. */
-  row(id: string): Promise<{ state: string; attempts: number; payload: unknown; last_error: string | null; finished_at: Date | null }>;
+  row(id: string): Promise<{
+    state: string;
+    attempts: number;
+    payload: unknown;
+    last_error: string | null;
+    response_code: number | null;
+    recipient: string;
+    finished_at: Date | null;
+  }>;
   stop(): Promise<void>;
 }
 
@@ -289,11 +298,12 @@ export async function startDistributionHarness(name: string): Promise<Distributi
           recipient: { email: link.email, name: link.name },
         }));
       },
-      start(options = {}, mailer) {
+      start(options = {}, mailer, sms) {
         const distribution = startDistribution({
           db: ctx.db,
           logger: ctx.logger,
           mailer: mailer === null ? undefined : (mailer ?? harness.mailer()),
+          sms,
           options: { ...testDistributionOptions, ...options },
         });
         let stopped: Promise<void> | undefined;
@@ -313,7 +323,7 @@ export async function startDistributionHarness(name: string): Promise<Distributi
       async row(id) {
         return ctx.db
           .selectFrom('link_deliveries')
-          .select(['state', 'attempts', 'payload', 'last_error', 'finished_at'])
+          .select(['state', 'attempts', 'payload', 'last_error', 'response_code', 'recipient', 'finished_at'])
           .where('id', '=', id)
           .executeTakeFirstOrThrow();
       },

@@ -45,6 +45,9 @@ import * as knowledgeAnswers from './2026113051_knowledge_answers.js';
 import * as knowledgeLengths from './2026113052_knowledge_lengths.js';
 import * as turnTraces from './2026113061_turn_traces.js';
 import * as agentTests from './2026113071_agent_tests.js';
+import * as testRunListing from './2026113072_test_run_listing.js';
+import * as smsDeliveries from './2026113074_sms_deliveries.js';
+import * as conversationLabelsNotes from './2026113075_conversation_labels_notes.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -97,4 +100,7 @@ export const migrations: Record<string, Migration> = {
   '2026113052_knowledge_lengths': knowledgeLengths,
   '2026113061_turn_traces': turnTraces,
   '2026113071_agent_tests': agentTests,
+  '2026113072_test_run_listing': testRunListing,
+  '2026113074_sms_deliveries': smsDeliveries,
+  '2026113075_conversation_labels_notes': conversationLabelsNotes,
 };

@@ -51,7 +51,7 @@ export class BulkLinkService implements BulkLinkMaker {
       'settings',
     ]);
     const recipients = body.recipients ?? Array.from({ length: body.count ?? 0 }, () => null);
-    if (body.send) await this.distribution.check(body.send, { hasRecipients: body.recipients !== undefined });
+    if (body.send) await this.distribution.check(body.send, { hasRecipients: body.recipients !== undefined, links: recipients.length });
 
     // One slow hash for every link's passcode, not one per link.
     const passcodeHash = settings.passcode ? await hashPasscode(settings.passcode) : null;

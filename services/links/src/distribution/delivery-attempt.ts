@@ -2,7 +2,7 @@ import type { Logger } from '@parley/logger';
 import { postWebhook } from '../webhooks/http-sender.js';
 import type { ClaimedLinkDelivery, LinkDeliveryRepository, NextStep } from './delivery.repository.js';
 import type { WebhookPayload } from './messages.js';
-import type { LinkMail, LinkMailer } from './types.js';
+import type { LinkMail, LinkMailer, LinkSms, LinkSmsSender } from './types.js';
 
 export interface AttemptOptions {
   /** Seconds before each retry after a failed attempt; its length is the number of retries. */
@@ -42,14 +42,15 @@ export class DeliveryAttempts {
   constructor(
     private readonly deliveries: LinkDeliveryRepository,
     private readonly mailer: LinkMailer | undefined,
+    private readonly sms: LinkSmsSender | undefined,
     private readonly options: AttemptOptions,
     private readonly logger: Logger,
   ) {}
 
   async run(delivery: ClaimedLinkDelivery): Promise<AttemptOutcome> {
-    const { error, responseCode } = await this.send(delivery);
-    // Attempt n failed: retry after the n-th delay, while there is one.
-    const delay = error === null ? undefined : this.options.retryDelaysSeconds[delivery.attempt - 1];
+    const { error, responseCode, final } = await this.send(delivery);
+    // Attempt n failed: retry after the n-th delay, while there is one – unless asking again cannot help.
+    const delay = error === null || final ? undefined : this.options.retryDelaysSeconds[delivery.attempt - 1];
     const next: NextStep =
       error === null
         ? { state: 'sent', responseCode }
@@ -61,7 +62,7 @@ export class DeliveryAttempts {
     const log = { deliveryId: delivery.id, channel: delivery.channel, attempt: delivery.attempt };
     if (!held) this.logger.warn(log, 'link delivery attempt finished after its claim was taken over');
     else if (error === null) this.logger.debug(log, 'link delivered');
-    else this.logger.info({ ...log, error, next: next.state, retryInSeconds: delay }, 'link delivery attempt failed');
+    else this.logger.info({ ...log, error: unnamed(error, delivery), next: next.state, retryInSeconds: delay }, 'link delivery attempt failed');
     return { error };
   }
 
@@ -93,9 +94,13 @@ export class DeliveryAttempts {
     }
   }
 
-  /** `error` null when the message went out, with the status a webhook answered (none for email); never throws. */
-  private async send(delivery: ClaimedLinkDelivery): Promise<{ error: string | null; responseCode: number | null }> {
+  /**
+   * `error` null when the message went out, with the status a webhook or the SMS provider answered
+   * (none for email); `final` when the failure is one a retry would meet again. Never throws.
+   */
+  private async send(delivery: ClaimedLinkDelivery): Promise<{ error: string | null; responseCode: number | null; final?: boolean }> {
     if (delivery.channel === 'email') return { error: await this.sendMail(delivery.payload as LinkMail), responseCode: null };
+    if (delivery.channel === 'sms') return this.sendSms(delivery.id, delivery.payload as LinkSms);
     const payload = delivery.payload as WebhookPayload;
     const outcome = await postWebhook(
       new URL(payload.webhook_url),
@@ -107,6 +112,16 @@ export class DeliveryAttempts {
       },
     );
     return { error: outcome.error, responseCode: outcome.status };
+  }
+
+  /** A text through the provider, which answers within the attempt's time (the outbound guard's deadline). */
+  private async sendSms(deliveryId: string, sms: LinkSms): Promise<{ error: string | null; responseCode: number | null; final: boolean }> {
+    if (!this.sms) return { error: 'SMS is not configured (SMS_ACCOUNT_SID, SMS_AUTH_TOKEN, SMS_FROM)', responseCode: null, final: false };
+    const outcome = await this.sms.send(sms, { timeoutMs: this.options.attemptTimeoutMs });
+    if (!outcome.ok) return { error: outcome.error, responseCode: outcome.status, final: !outcome.retry };
+    // The provider's id of the message, to find it in the provider's logs; never the text (it holds the link's URL).
+    this.logger.debug({ deliveryId, sid: outcome.sid }, 'link texted');
+    return { error: null, responseCode: outcome.status, final: false };
   }
 
   /**
@@ -133,6 +148,11 @@ export class DeliveryAttempts {
       clearTimeout(timer);
     }
   }
+}
+
+/** An error as logged: a provider quoting the phone number has it masked, as emails in logs are. */
+function unnamed(error: string, delivery: ClaimedLinkDelivery): string {
+  return delivery.channel === 'sms' ? error.split(delivery.recipient).join('+***') : error;
 }
 
 function describe(error: unknown): string {

@@ -1,13 +1,13 @@
 import { randomToken } from '@parley/auth';
-import { AppError, type LinkDeliveryView, type SendSpec } from '@parley/contracts';
+import { AppError, type LinkDeliveryView, SMS_MAX_PER_REQUEST, type SendSpec } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import { AddressRefused, checkedAddress } from '@parley/outbound';
 import type { Kysely } from 'kysely';
 import type { LinkDeliveryRepository } from './delivery.repository.js';
 import { deliveryView } from './delivery-view.js';
 import type { FirstAttemptRunner } from './first-attempts.js';
-import { type DeliveryPayload, mailAddress, renderMail, renderWebhookBody, webhookHost } from './messages.js';
-import type { Distribution, DistributionItem, FirstAttempts, LinkMailer } from './types.js';
+import { type DeliveryPayload, mailAddress, renderMail, renderSms, renderWebhookBody, webhookHost } from './messages.js';
+import type { Distribution, DistributionItem, FirstAttempts, LinkMailer, LinkSmsSender } from './types.js';
 
 interface Problem {
   path: string;
@@ -25,12 +25,13 @@ export class DistributionService implements Omit<Distribution, 'running'> {
     private readonly deliveries: LinkDeliveryRepository,
     private readonly firstAttempts: FirstAttemptRunner,
     private readonly mailer: LinkMailer | undefined,
+    private readonly sms: LinkSmsSender | undefined,
     private readonly options: { allowPrivate: boolean; holdMs: number },
   ) {}
 
   /** Every problem of every channel at once, each at its own path. */
-  async check(send: SendSpec, options: { hasRecipients: boolean }): Promise<void> {
-    const problems = await Promise.all(
+  async check(send: SendSpec, options: { hasRecipients: boolean; links?: number }): Promise<void> {
+    const channels = await Promise.all(
       send.channels.map(async (channel, index): Promise<Problem[]> => {
         const at = `send.channels[${index}]`;
         if (channel.type === 'email') {
@@ -40,6 +41,9 @@ export class DistributionService implements Omit<Distribution, 'running'> {
               ? [{ path: `${at}.to`, message: 'give an address: there are no recipients to send to' }]
               : []),
           ];
+        }
+        if (channel.type === 'sms') {
+          return this.sms ? [] : [{ path: at, message: 'SMS is not configured (SMS_ACCOUNT_SID, SMS_AUTH_TOKEN, SMS_FROM)' }];
         }
         // The URL's host must resolve to public addresses (checked again before every attempt).
         try {
@@ -51,7 +55,8 @@ export class DistributionService implements Omit<Distribution, 'running'> {
         }
       }),
     );
-    if (problems.flat().length > 0) throw invalid(problems.flat());
+    const problems = [...channels.flat(), ...tooManyTexts(send, options.links ?? 1)];
+    if (problems.length > 0) throw invalid(problems);
   }
 
   /** One delivery per (item, channel), each message rendered once; inserted in `db`, the caller's transaction. */
@@ -59,6 +64,7 @@ export class DistributionService implements Omit<Distribution, 'running'> {
     const rows = items.flatMap((item) =>
       send.channels.map((channel, index) => {
         const row = { id: `ldl_${randomToken(16)}`, tenant_id: item.tenantId, link_id: item.linkId };
+        if (channel.type === 'sms') return { ...row, channel: channel.type, recipient: channel.to, payload: renderSms(item, send, channel.to) };
         if (channel.type !== 'email') {
           const payload: DeliveryPayload = { webhook_url: channel.webhook_url, body: renderWebhookBody(channel.type, item, send) };
           return { ...row, channel: channel.type, recipient: webhookHost(channel.webhook_url), payload };
@@ -83,4 +89,17 @@ export class DistributionService implements Omit<Distribution, 'running'> {
   async list(tenantId: string, linkId: string): Promise<LinkDeliveryView[]> {
     return (await this.deliveries.list(tenantId, linkId)).map(deliveryView);
   }
+}
+
+/** Each link is its own text to each SMS channel: more than one request may send is refused whole. */
+function tooManyTexts(send: SendSpec, links: number): Problem[] {
+  const channels = send.channels.filter((channel) => channel.type === 'sms').length;
+  const texts = channels * links;
+  if (texts <= SMS_MAX_PER_REQUEST) return [];
+  return [
+    {
+      path: 'send.channels',
+      message: `at most ${SMS_MAX_PER_REQUEST} text messages a request: ${links} links to ${channels} SMS channel${channels === 1 ? '' : 's'} make ${texts}`,
+    },
+  ];
 }

@@ -1,14 +1,14 @@
 import type { SendChannel, SendSpec } from '@parley/contracts';
 import { renderTemplate } from '@parley/workflow';
 import { slackMessage, teamsMessage } from '../webhooks/payloads.js';
-import type { DistributionItem, LinkMail } from './types.js';
+import type { DistributionItem, LinkMail, LinkSms } from './types.js';
 
 /**
  * What one delivery sends, rendered once when it is recorded so every attempt sends the same: a
- * mail, or a Slack / Teams webhook's URL and JSON body. It holds the link's URL – the only copy of
- * its token – and is erased once the delivery is over.
+ * mail, a Slack / Teams webhook's URL and JSON body, or a text message. It holds the link's URL –
+ * the only copy of its token – and is erased once the delivery is over.
  */
-export type DeliveryPayload = LinkMail | WebhookPayload;
+export type DeliveryPayload = LinkMail | WebhookPayload | LinkSms;
 
 export interface WebhookPayload {
   /** A credential in itself: never logged, listed or shown (only its host is). */
@@ -17,6 +17,9 @@ export interface WebhookPayload {
 }
 
 const BUTTON_LABEL = 'Open the chat';
+
+/** The longest text one message may carry (Twilio's limit of a Body; longer ones are sent in parts by the provider). */
+const SMS_MAX_LENGTH = 1_600;
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
@@ -77,4 +80,18 @@ export function renderWebhookBody(type: 'slack' | 'teams', item: DistributionIte
     link: { url: item.url, label: BUTTON_LABEL },
   };
   return JSON.stringify(type === 'slack' ? slackMessage(message) : teamsMessage(message));
+}
+
+/**
+ * A link's text message: its first line as a mail's subject (the link's title unless `subject`
+ * says otherwise, `{{var}}` filled in), the note of `message` if any, and the URL on a line of its
+ * own. The note is cut short, never the URL, to keep the text within one provider message.
+ */
+export function renderSms(item: DistributionItem, send: SendSpec, to: string): LinkSms {
+  const vars = variablesOf(item);
+  const subject = renderTemplate(send.subject ?? item.title, vars).trim() || item.title;
+  const note = send.message === undefined ? '' : renderTemplate(send.message, vars).trim();
+  const room = SMS_MAX_LENGTH - subject.length - item.url.length - 2;
+  const fitted = note.length === 0 || room < 2 ? '' : note.length <= room ? note : `${note.slice(0, room - 1)}…`;
+  return { to, body: [subject, ...(fitted ? [fitted] : []), item.url].join('\n') };
 }

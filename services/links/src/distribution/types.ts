@@ -18,6 +18,25 @@ export interface LinkMailer {
   close?(): void;
 }
 
+/** A text message as the distribution sends it. */
+export interface LinkSms {
+  /** E.164. */
+  to: string;
+  body: string;
+}
+
+/**
+ * What one text came to: sent, with the provider's status and its message id; or failed –
+ * `retry` false when asking again cannot help (the provider refused it with a 4xx), `status`
+ * null when no answer came.
+ */
+export type SmsOutcome = { ok: true; status: number; sid: string | null } | { ok: false; retry: boolean; status: number | null; error: string };
+
+/** Sends the texts of link distribution: a Twilio-compatible Messages API (SMS_PROVIDER_URL). Never throws. */
+export interface LinkSmsSender {
+  send(sms: LinkSms, options: { timeoutMs: number }): Promise<SmsOutcome>;
+}
+
 /** One link whose URL is to be sent, with what the message says. */
 export interface DistributionItem {
   tenantId: string;
@@ -43,10 +62,12 @@ export interface FirstAttempts {
 export interface Distribution {
   /**
    * Refuses, before anything is made, a send that cannot work here: an email channel with no
-   * address (no `to` and no recipients) or with no mail configured, a Slack or Teams URL that
-   * resolves to a private address (unless allowed). AppError('invalid') naming the field.
+   * address (no `to` and no recipients) or with no mail configured, an SMS channel with no SMS
+   * provider configured or more texts than one request may send (`links` of them, 1 unless
+   * said), a Slack or Teams URL that resolves to a private address (unless allowed).
+   * AppError('invalid') naming the field.
    */
-  check(send: SendSpec, options: { hasRecipients: boolean }): Promise<void>;
+  check(send: SendSpec, options: { hasRecipients: boolean; links?: number }): Promise<void>;
   /** Records the deliveries of these links – inside the caller's transaction, so links and their deliveries commit together. */
   enqueue(db: Kysely<DB>, items: DistributionItem[], send: SendSpec): Promise<string[]>;
   /** Makes the first attempts of these deliveries now, waiting a bounded time; the rest go on in the background. */

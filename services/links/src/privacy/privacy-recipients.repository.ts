@@ -75,18 +75,21 @@ export class PrivacyRecipientsRepository {
 
   /**
    * Erases the email in `db` (the caller's transaction): sendings keep their channel, state,
-   * attempts and times but lose the address (when it was the recipient), the rendered message and
-   * an error that names it – a pending one is given up; then its personalised links' variables
-   * are emptied (so the sendings of them are found first). Answers how many of each.
+   * attempts and times but lose the address (when it was the recipient), the phone number a text
+   * of its links went to (and an error quoting it), the rendered message and an error that names
+   * the email – a pending one is given up; then its personalised links' variables are emptied (so
+   * the sendings of them are found first). Answers how many of each.
    */
   async erase(db: Kysely<DB>, tenantId: string, email: string) {
     const scoped = new PrivacyRecipientsRepository(db);
     const deliveries = await db
       .updateTable('link_deliveries')
       .set({
-        recipient: sql`CASE WHEN lower(recipient) = ${email} THEN ${ERASED_ADDRESS} ELSE recipient END`,
+        // A text's phone number is personal data like the address: the person the link was made for, or whoever it was sent to for them.
+        recipient: sql`CASE WHEN lower(recipient) = ${email} OR channel = 'sms' THEN ${ERASED_ADDRESS} ELSE recipient END`,
         payload: null,
-        last_error: sql`CASE WHEN state = 'pending' THEN 'erased' WHEN strpos(lower(last_error), ${email}) > 0 THEN 'erased' ELSE last_error END`,
+        last_error: sql`CASE WHEN state = 'pending' THEN 'erased' WHEN strpos(lower(last_error), ${email}) > 0 THEN 'erased'
+          WHEN channel = 'sms' AND strpos(last_error, recipient) > 0 THEN 'erased' ELSE last_error END`,
         state: sql`CASE WHEN state = 'pending' THEN 'failed' ELSE state END`,
         next_attempt_at: null,
         leased_until: null,

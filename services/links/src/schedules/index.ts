@@ -19,7 +19,7 @@ export interface ScheduleModuleDeps {
   /** The clock new and edited schedules take their next slot from; runs go by the caller's `now`. */
   now?: () => Date;
   /** Checks a schedule's `send` when it is saved (the distribution's own check). */
-  checkSend?: (send: SendSpec) => Promise<void>;
+  checkSend?: (send: SendSpec, links: number) => Promise<void>;
 }
 
 /** Link schedules, a module of the links service: they make links, and the links service owns links. */

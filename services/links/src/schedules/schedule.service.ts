@@ -57,8 +57,11 @@ export class ScheduleService {
     private readonly bulk: BulkLinkMaker,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
-    /** Refuses a `send` that cannot work here (no mail configured, a private webhook address) when the schedule is saved, not at its first run. */
-    private readonly checkSend: (send: SendSpec) => Promise<void> = async () => {},
+    /**
+     * Refuses a `send` that cannot work here (no mail or SMS configured, a private webhook address,
+     * more texts than a run may send to `links` recipients) when the schedule is saved, not at its first run.
+     */
+    private readonly checkSend: (send: SendSpec, links: number) => Promise<void> = async () => {},
   ) {}
 
   async create(tenantId: string, body: CreateScheduleBody, publicBaseUrl: string): Promise<Schedule> {
@@ -66,7 +69,7 @@ export class ScheduleService {
     const slots = CronSlots.runnable(body.cron, body.timezone, now);
     requireTitle(body.template ?? null, body.settings ?? {});
     await this.requireAgent(tenantId, body.agent);
-    await this.checkSend(body.send);
+    await this.checkSend(body.send, body.recipients.length);
     const row = await this.schedules.create({
       id: `schd_${randomToken(12)}`,
       tenant_id: tenantId,
@@ -108,7 +111,10 @@ export class ScheduleService {
     const slots = changes.cron !== undefined || changes.timezone !== undefined ? CronSlots.runnable(cron, timezone, now) : CronSlots.of(cron, timezone);
     requireTitle(changes.template ?? current.template, changes.settings ?? (current.settings as LinkSettingsInput));
     if (changes.agent !== undefined) await this.requireAgent(tenantId, changes.agent);
-    if (changes.send !== undefined) await this.checkSend(changes.send);
+    // New recipients are checked with the send they go by: a run's texts are recipients × SMS channels.
+    if (changes.send !== undefined || changes.recipients !== undefined) {
+      await this.checkSend(changes.send ?? (current.send as SendSpec), (changes.recipients ?? (current.recipients as unknown[])).length);
+    }
 
     const set: Updateable<LinkSchedulesTable> = {};
     if (changes.name !== undefined) set.name = changes.name;

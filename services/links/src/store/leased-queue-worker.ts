@@ -9,7 +9,7 @@ export interface LeasedQueue<T extends { id: string }> {
 
 /**
  * Works through a queue of outgoing deliveries kept in PostgreSQL – webhook deliveries, and links
- * sent by email, Slack or Teams. Each queue claims its due rows with FOR UPDATE SKIP LOCKED and a
+ * sent by email, Slack, Teams or SMS. Each queue claims its due rows with FOR UPDATE SKIP LOCKED and a
  * lease and records results fenced by the attempt number, so one delivery is attempted by one
  * replica at a time and sent at most once; only a process dying between the receiver's answer
  * and its record can send it again. This loop is what both share: poll, fill the free places,

@@ -50,6 +50,29 @@ describe('bulk links and distribution: refusals', () => {
     expect(noMail.body.error.message).toMatch(/mail/i);
     const nowhere = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', { title: 'x', send: { channels: [{ type: 'email' }] } });
     expect(nowhere.status).toBe(400);
+    // No SMS provider either: texts are refused rather than queued for nobody to send.
+    const noSms = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links/bulk', {
+      settings: { title: 'x' },
+      count: 1,
+      send: { channels: [{ type: 'sms', to: '+14155550123' }] },
+    });
+    expect(noSms.status).toBe(400);
+    expect(noSms.body.error).toMatchObject({
+      code: 'invalid',
+      details: [{ path: 'send.channels[0]', message: 'SMS is not configured (SMS_ACCOUNT_SID, SMS_AUTH_TOKEN, SMS_FROM)' }],
+    });
+    const noSmsSchedule = await h.withKey(tenant.key, 'POST', '/api/schedules', {
+      name: 'Texts',
+      cron: '0 9 * * *',
+      timezone: 'UTC',
+      action: 'create_and_send_temp_chat_link',
+      agent: 'checkin',
+      settings: { title: 'x' },
+      recipients: [{ email: 'a@example.com' }],
+      send: { channels: [{ type: 'sms', to: '+14155550123' }] },
+    });
+    expect(noSmsSchedule.status).toBe(400);
+    expect(paths(noSmsSchedule)).toEqual(['send.channels[0]']);
     // A Slack or Teams URL on a private address is a way into the platform's network (SSRF).
     for (const url of ['http://127.0.0.1:9/hook', 'http://10.0.0.8/hook', 'http://169.254.169.254/latest/meta-data']) {
       const ssrf = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', {

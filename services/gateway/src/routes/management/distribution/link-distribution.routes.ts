@@ -34,8 +34,8 @@ function refuseVerificationWithoutMail(options: PublicRoutesOptions, requireVeri
 
 /**
  * Links in bulk and their distribution (docs/management-api.md, "Personalised links and bulk operations" and
- * "Sending links: email, Slack, Teams"): personalised links for a list of recipients, sent by
- * email, Slack or Teams; bulk changes and deletion; a new token for a link; and every delivery of
+ * "Sending links: email, Slack, Teams, SMS"): personalised links for a list of recipients, sent by
+ * email, Slack, Teams or SMS; bulk changes and deletion; a new token for a link; and every delivery of
  * a link's URL.
  */
 export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, options) => {
@@ -170,7 +170,7 @@ export const linkDistributionRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> 
       config: { auth: 'management', role: 'editor' },
       schema: {
         tags: ['Public links'],
-        summary: 'Every sending of the link’s URL (email, Slack, Teams) with its outcome, newest first',
+        summary: 'Every sending of the link’s URL (email, Slack, Teams, SMS) with its outcome, newest first',
         params: z.object({ id: linkIdParam }),
         response: { 200: linkDeliveryList, ...errors },
       },
