@@ -4,7 +4,7 @@ import { connectRedis } from '@parley/stores';
 import { createTestContext, type TestContext } from '@parley/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LINK_OF_CALL, memoryTaskStore, redisTaskStore, TASK_TTL_SECONDS } from './task-store.js';
+import { LINK_OF_CALL, memoryTaskStore, redisTaskKey, redisTaskStore, TASK_TTL_SECONDS } from './task-store.js';
 
 const callOn = (linkId: string) => new ServerCallContext({ state: new Map([[LINK_OF_CALL, linkId]]) });
 
@@ -46,7 +46,12 @@ describe('A2A task stores', () => {
     expect(await reading.load('t1', callOn('lnk_a'))).toEqual(task('t1'));
     expect(await reading.load('t1', callOn('lnk_b'))).toBeUndefined();
     expect(await reading.load('t2', callOn('lnk_a'))).toBeUndefined();
-    const ttl = await one.ttl(`${ctx.redisPrefix}a2a-task:lnk_a:t1`);
+    const stored = await one.get(redisTaskKey(ctx.redisPrefix, 'lnk_a', 't1'));
+    // Sealed: neither the visitor's words, the reply nor the session credential can be read from Redis alone, nor the task's id from its key.
+    expect(stored).not.toBeNull();
+    expect(Buffer.from(stored ?? '', 'base64').toString('latin1')).not.toMatch(/pcs_context|Noted|t1/);
+    expect(await one.keys(`${ctx.redisPrefix}a2a-task:*t1*`)).toEqual([]);
+    const ttl = await one.ttl(redisTaskKey(ctx.redisPrefix, 'lnk_a', 't1'));
     expect(ttl).toBeGreaterThan(TASK_TTL_SECONDS - 60);
     expect(ttl).toBeLessThanOrEqual(TASK_TTL_SECONDS);
     await expect(reading.list({} as never, callOn('lnk_a'))).rejects.toThrow(/not listed/);

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { Task } from '@a2a-js/sdk';
 import { UnsupportedOperationError } from '@a2a-js/sdk/errors';
 import type { ServerCallContext, TaskStore } from '@a2a-js/sdk/server';
@@ -26,16 +27,48 @@ function linkOf(context: ServerCallContext): string {
 const notListed = () =>
   Promise.reject(new UnsupportedOperationError('tasks are not listed: a link’s callers are anonymous; ask for a task by its id (tasks/get)'));
 
-/** The tasks in Redis (the gateway's prefix), shared by every replica, each expiring a day after its last change. */
+/** A task's key in Redis: a digest of its id, so the key names no task a reader could ask for. */
+export function redisTaskKey(prefix: string, linkId: string, taskId: string): string {
+  return `${prefix}a2a-task:${linkId}:${createHash('sha256').update(`key:${taskId}`).digest('base64url')}`;
+}
+
+/** The key a task is sealed with: derived from its id, which only its caller (and no stored byte) holds. */
+const sealingKey = (taskId: string) => createHash('sha256').update(`seal:${taskId}`).digest();
+
+/**
+ * A task as Redis keeps it: AES-256-GCM under a key derived from the task's id. A task holds the
+ * visitor's words, the agent's reply and the session credential (its `contextId`); what Redis holds
+ * is readable only by a caller who has the task's id – never from Redis alone.
+ */
+function seal(task: Task): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey(task.id), iv);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(Task.toJSON(task)), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64');
+}
+
+function unseal(taskId: string, stored: string): Task | undefined {
+  const bytes = Buffer.from(stored, 'base64');
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', sealingKey(taskId), bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(12, 28));
+    const json = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    return Task.fromJSON(JSON.parse(json));
+  } catch {
+    // Not this task's (or not a sealed one): as if it were not there.
+    return undefined;
+  }
+}
+
+/** The tasks in Redis (the gateway's prefix), shared by every replica, each expiring a day after its last change, sealed. */
 export function redisTaskStore(redis: Redis, prefix: string, ttlSeconds = TASK_TTL_SECONDS): TaskStore {
-  const key = (context: ServerCallContext, taskId: string) => `${prefix}a2a-task:${linkOf(context)}:${taskId}`;
   return {
     async save(task, context) {
-      await redis.set(key(context, task.id), JSON.stringify(Task.toJSON(task)), 'EX', ttlSeconds);
+      await redis.set(redisTaskKey(prefix, linkOf(context), task.id), seal(task), 'EX', ttlSeconds);
     },
     async load(taskId, context) {
-      const stored = await redis.get(key(context, taskId));
-      return stored === null ? undefined : Task.fromJSON(JSON.parse(stored));
+      const stored = await redis.get(redisTaskKey(prefix, linkOf(context), taskId));
+      return stored === null ? undefined : unseal(taskId, stored);
     },
     list: notListed,
   };
