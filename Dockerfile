@@ -23,19 +23,19 @@ RUN cd /src \
  && cp package-lock.json /app/ \
  && cp --parents web/scripts/prepare.mjs /app/
 
-# Everything the build needs (tsup, turbo, TypeScript).
+# Everything the build needs (tsdown, turbo, TypeScript).
 FROM base AS deps
 COPY --from=manifests /app ./
 RUN --mount=type=cache,target=/root/.npm npm ci
 
-# turbo → tsup per service: services/<name>/dist/main.js with the workspace libs bundled in;
+# turbo → tsdown per service: services/<name>/dist/main.js with the workspace libs bundled in;
 # vite → web/dist, the pages' static assets.
 FROM deps AS build
 COPY . .
 RUN npm run build
 
 # What the bundles import at run time: the npm dependencies of the services and of the libs they
-# bundle, without dev tools (TypeScript, tsup, turbo, vitest) or the CLI's. No runtime dependency
+# bundle, without dev tools (TypeScript, tsdown, turbo, vitest) or the CLI's. No runtime dependency
 # needs an install script, so none runs. Embedded PostgreSQL is not among them: it belongs to the
 # one-process mode (platform/, libs/embedded-postgres), as a standalone service always has
 # DATABASE_URL. The workspace links go too, as dist/ bundles the libs.

@@ -6,7 +6,7 @@ const here = (path: string) => fileURLToPath(new URL(`./${path}`, import.meta.ur
 
 const workspaces = ['libs', 'services']
   .flatMap((group) => readdirSync(here(group)).map((name) => `${group}/${name}`))
-  .concat(['platform', 'cli', 'deploy', 'bench', 'web'])
+  .concat(['platform', 'cli', 'deploy', 'bench', 'web', 'scripts'])
   .filter((dir) => existsSync(here(`${dir}/package.json`)) || existsSync(here(`${dir}/test`)));
 
 // Every test file belongs to one tier, and its name or folder says which:
@@ -16,8 +16,8 @@ const workspaces = ['libs', 'services']
 //            NATS or Redis (the global setup is not even loaded).
 //   service  test/**/*.test.ts – one package in process against the real PostgreSQL, NATS and
 //            Redis (a test/ folder is this tier by its place, though a few of its files need no
-//            server: deploy/test reads manifests) – and the tests beside the code that need those
-//            servers, listed in `serverTestsBesideCode` below.
+//            server: deploy/test reads manifests, scripts/test runs the release's scripts) – and
+//            the tests beside the code that need those servers, listed in `serverTestsBesideCode`.
 //   e2e      *.browser.test.ts (Chromium) and tests of several processes: platform/test/ and the
 //            CLI runs listed in `processTests`.
 //   bench    bench/test/ – the benchmarks' checks.

@@ -16,7 +16,7 @@ On the real stack (gateway, links, sessions, agent-runner as processes; PostgreS
   --days <n>       days they span (default 90)
   --queries <n>    analytics requests measured (default 300)
   --events <n>     events through the consumer (default 20000)
-  --runtime bundle|tsx   tsup bundles (default, what ships) or TypeScript via tsx
+  --runtime bundle|tsx   tsdown bundles (default, what ships) or TypeScript via tsx
   --help
 
 Targets: p99 ≤ 100 ms; ≥ 2,000 events/s.

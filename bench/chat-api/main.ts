@@ -44,7 +44,7 @@ stack, for each agent, at each concurrency level, in each mode.
   --warmup <s>                   warm-up seconds before each measurement (default 10: on two
                                  cores the services' JIT takes about that long to settle)
   --concurrency <n,n,…>          concurrent sessions, one closed-loop worker each (default 1,16,64)
-  --runtime bundle|tsx           real mode: tsup bundles (default, what ships) or TypeScript via tsx
+  --runtime bundle|tsx           real mode: tsdown bundles (default, what ships) or TypeScript via tsx
   --sessions-replicas <n>        real mode: run n sessions processes (default 1); NATS hands each
                                  request to one of them at random, as with replicas in production
   --requests <k,k,…>             what each level measures: turn (default), session (POST

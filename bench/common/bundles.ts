@@ -9,21 +9,21 @@ import { repoRoot } from './stack.js';
 const BUNDLE_ROOT = join(repoRoot, 'node_modules', '.cache', 'parley-bench');
 
 /**
- * Builds one service exactly as `npm run build` does (its own tsup.config.ts, run from its folder),
+ * Builds one service exactly as `npm run build` does (its own tsdown.config.ts, run from its folder),
  * but into the bench's cache, fresh on every run so a stale dist/ is never measured.
  * Returns the path of the bundle's entry.
  */
 export async function bundleService(name: string): Promise<string> {
   const outDir = join(BUNDLE_ROOT, name);
-  const tsup = join(repoRoot, 'node_modules', '.bin', 'tsup');
+  const tsdown = join(repoRoot, 'node_modules', 'tsdown', 'dist', 'run.mjs');
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(tsup, ['--out-dir', outDir], { cwd: join(repoRoot, 'services', name), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsdown, '--out-dir', outDir], { cwd: join(repoRoot, 'services', name), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.once('error', reject);
     child.once('exit', resolve);
   });
-  if (code !== 0) throw new Error(`tsup failed for services/${name} (exit ${code}):\n${output.join('')}`);
+  if (code !== 0) throw new Error(`tsdown failed for services/${name} (exit ${code}):\n${output.join('')}`);
   return join(outDir, 'main.js');
 }

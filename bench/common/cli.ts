@@ -24,7 +24,7 @@ export function positiveNumber(flag: string, value: string): number {
   return parsed;
 }
 
-/** `--runtime bundle|tsx`: how the services run (tsup bundles, as shipped, or TypeScript through tsx). */
+/** `--runtime bundle|tsx`: how the services run (tsdown bundles, as shipped, or TypeScript through tsx). */
 export function parseRuntime(value: string): Runtime {
   if (value !== 'bundle' && value !== 'tsx') throw new Error(`--runtime must be bundle or tsx, got "${value}"`);
   return value;

@@ -95,7 +95,7 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
     const services: ServiceName[] = [...SERVICES, ...(options.withMemory ? (['memory'] as const) : [])];
     const entries = new Map<ServiceName, string[]>();
     if (options.runtime === 'bundle') {
-      options.log('bundling the services with tsup');
+      options.log('bundling the services with tsdown');
       for (const name of services) entries.set(name, [await bundleService(name)]);
     } else {
       for (const name of services) entries.set(name, ['--import', 'tsx', `services/${name}/src/main.ts`]);
@@ -158,7 +158,7 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
 
     return {
       mode: 'real',
-      description: `${names.join(', ')} as ${names.length} processes (${options.runtime === 'bundle' ? 'tsup bundles' : 'tsx'}); PostgreSQL, NATS, Redis servers`,
+      description: `${names.join(', ')} as ${names.length} processes (${options.runtime === 'bundle' ? 'tsdown bundles' : 'tsx'}); PostgreSQL, NATS, Redis servers`,
       url: `http://127.0.0.1:${gatewayPort}`,
       adminApiKey,
       chatApiSecret,

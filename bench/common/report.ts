@@ -18,7 +18,7 @@ export interface RunRecord extends Measurement {
   mode: Mode;
   /** Which bench agent answered (chat-api: `static`, `llm` or `tool`); unset where a benchmark has only one. */
   agent?: string | undefined;
-  /** What ran, e.g. "gateway, links, sessions, agent-runner as 4 processes (tsup bundles) …". */
+  /** What ran, e.g. "gateway, links, sessions, agent-runner as 4 processes (tsdown bundles) …". */
   stack: string;
   durationS: number;
   /** Cores used per part during the measured window (Linux only). */

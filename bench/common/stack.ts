@@ -8,7 +8,7 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export type Mode = 'real' | 'one-process';
 export const MODES: readonly Mode[] = ['real', 'one-process'];
 
-/** How the services' code runs: tsup bundles (what the Dockerfile ships) or TypeScript through tsx. */
+/** How the services' code runs: tsdown bundles (what the Dockerfile ships) or TypeScript through tsx. */
 export type Runtime = 'bundle' | 'tsx';
 
 export interface StackOptions {
@@ -50,7 +50,7 @@ export interface StackOptions {
 /** A running platform under test, reachable over HTTP. */
 export interface Stack {
   mode: Mode;
-  /** What runs, e.g. "gateway, links, sessions, agent-runner as 4 processes (tsup bundles)". */
+  /** What runs, e.g. "gateway, links, sessions, agent-runner as 4 processes (tsdown bundles)". */
   description: string;
   url: string;
   adminApiKey: string;

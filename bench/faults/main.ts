@@ -30,7 +30,7 @@ any message was lost or duplicated or any request hung.
   --visitors <n>           public chat visitors (default 8)
   --llm-ms <ms>            the fake LLM's time per answer (default 100)
   --timeout <s>            a request with no answer by then is hung (default 30)
-  --runtime bundle|tsx     tsup bundles (default, what ships) or TypeScript via tsx
+  --runtime bundle|tsx     tsdown bundles (default, what ships) or TypeScript via tsx
   --help
 
 Servers: DATABASE_URL (a server-level URL: the run creates and drops its database there);

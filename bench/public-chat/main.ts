@@ -15,7 +15,7 @@ per-session and per-email limits raised (still counted on every message).
   --duration <s>                 measured seconds per level (default 5)
   --warmup <s>                   warm-up seconds before each measurement (default 1.5)
   --concurrency <n,n,…>          concurrent visitors, one session and closed-loop worker each (default 1,16,64)
-  --runtime bundle|tsx           real mode: tsup bundles (default, what ships) or TypeScript via tsx
+  --runtime bundle|tsx           real mode: tsdown bundles (default, what ships) or TypeScript via tsx
   --protections <l,l,…>          the link's protections per run: off, on (personal data redacted,
                                  block patterns, prompt-injection rules, a country deny list, token
                                  budgets, the global ceiling), moderation (on, with moderation

@@ -182,7 +182,7 @@ export async function runRevocationBench(options: RevocationBenchOptions): Promi
       options.log(`round ${round}/${options.rounds}: ${last.join(', ')}`);
     }
     return {
-      stack: `links, sessions, agent-runner and 2 gateways as 5 processes (${options.runtime === 'bundle' ? 'tsup bundles' : 'tsx'}); PostgreSQL, NATS, Redis servers`,
+      stack: `links, sessions, agent-runner and 2 gateways as 5 processes (${options.runtime === 'bundle' ? 'tsdown bundles' : 'tsx'}); PostgreSQL, NATS, Redis servers`,
       rounds: options.rounds,
       runtime: options.runtime,
       machine: machineInfo(loadAverage),

@@ -17,7 +17,7 @@ until B answers 401.
                              DELETE /api/members/{id} · GET /api/agents with the session cookie
 
   --rounds <n>             rounds, each revoking one credential of every kind (default 30)
-  --runtime bundle|tsx     tsup bundles (default, what ships) or TypeScript via tsx
+  --runtime bundle|tsx     tsdown bundles (default, what ships) or TypeScript via tsx
   --help
 
 Figures per kind: time from the DELETE sent to B's first 401 (median, p95, max, rounds over 1 s),

@@ -26,7 +26,7 @@ CPU, is what limits); 48 concurrent sessions in closed loops. Then the same with
   --warmup <s>             seconds before each measured window (default 8: one full cycle of the queue)
   --duration <s>           measured seconds per step (default 15)
   --layouts <a,b>          single (1 gateway, 1 sessions) and/or double (2 of each) (default single,double)
-  --runtime bundle|tsx     tsup bundles (default, what ships) or TypeScript via tsx
+  --runtime bundle|tsx     tsdown bundles (default, what ships) or TypeScript via tsx
   --help
 
 Servers: DATABASE_URL, NATS_URL, REDIS_URL (127.0.0.1 and the standard ports by default).

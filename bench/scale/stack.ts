@@ -154,7 +154,7 @@ export class ScaleStack {
     }
     for (const service of ['gateway', 'links', 'sessions', 'agent-runner'] as const) {
       if (this.options.runtime === 'bundle') {
-        this.options.log(`bundling ${service} with tsup`);
+        this.options.log(`bundling ${service} with tsdown`);
         this.entries.set(service, [await bundleService(service)]);
       } else {
         this.entries.set(service, ['--import', 'tsx', `services/${service}/src/main.ts`]);

@@ -28,7 +28,7 @@ read from /proc (as it runs) and its heap after two full collections through its
                          (and without --rate) it is measured first: Text Chat API turns of the
                          same agent, 32 in a closed loop, 5 s warm-up + 15 s measured
   --sample-seconds <s>   between memory readings (default 30)
-  --runtime bundle|tsx   tsup bundles (default, what ships) or TypeScript via tsx
+  --runtime bundle|tsx   tsdown bundles (default, what ships) or TypeScript via tsx
   --help
 
 Verdict: "flat after warm-up" – per process, the heap's growth from the first sample after the

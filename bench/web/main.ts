@@ -16,7 +16,7 @@ creates the static-text agent and a public link with a welcome message through t
   --runs <n>                     Lighthouse runs per page; the figures are the medians (default 3)
   --page chat|widget|both        the chat page, a host page with the widget embedded, or both (default chat)
   --mode one-process|real        which stack, as in chat-api (default one-process)
-  --runtime bundle|tsx           real mode: tsup bundles (default) or TypeScript via tsx
+  --runtime bundle|tsx           real mode: tsdown bundles (default) or TypeScript via tsx
   --no-build                     measure web/dist as it is instead of building the pages first
   --help
 

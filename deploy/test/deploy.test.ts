@@ -156,7 +156,7 @@ describe('Dockerfile', () => {
     const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { dev?: boolean }> };
     const entry = (name: string) => lock.packages[`node_modules/${name}`];
     expect(entry('@nats-io/nats-core')?.dev, 'a runtime dependency stays').toBeUndefined();
-    for (const tool of ['playwright-core', 'testcontainers', 'axe-core', 'vitest', 'typescript', 'tsup', 'turbo']) {
+    for (const tool of ['playwright-core', 'testcontainers', 'axe-core', 'vitest', 'typescript', 'tsdown', 'turbo']) {
       expect(entry(tool), `${tool} is in the lockfile`).toBeDefined();
       expect(entry(tool)?.dev, `${tool} is marked dev, so the image does not get it`).toBe(true);
     }

@@ -22,12 +22,12 @@ const CHAT_SECRET = 'tracing-chat-secret-0123456789';
 const agentConfig = greetThenAskLlmAgent('Hello, traced.');
 
 /**
- * Builds a service as production runs it (tsup: `services/<name>/dist/main.js`, npm packages
+ * Builds a service as production runs it (tsdown: `services/<name>/dist/main.js`, npm packages
  * external) and starts that bundle. Tracing must work there as well as under tsx, where the
  * modules it instruments load in a different order.
  */
 function startBundle(service: string, vars: Record<string, string>): ManagedProcess {
-  const build = spawnSync(process.execPath, [`${REPO_ROOT}node_modules/tsup/dist/cli-default.js`, '--silent'], {
+  const build = spawnSync(process.execPath, [`${REPO_ROOT}node_modules/tsdown/dist/run.mjs`, '--logLevel', 'error'], {
     cwd: `${REPO_ROOT}services/${service}`,
     encoding: 'utf8',
   });

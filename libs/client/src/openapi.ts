@@ -5,6 +5,43 @@
  */
 
 export interface paths {
+    "/a2a/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The link’s A2A JSON-RPC endpoint: send a message (and stream its reply), read a task
+         * @description A JSON-RPC 2.0 answer (`{jsonrpc, id, result | error}`), or for a streaming method an SSE stream of them (`data:` lines; an `error` event ends a stream that failed). A refusal of the link’s rules is a JSON-RPC error whose `data` is the platform’s error body (`code`, `message`, `details`, `request_id`).
+         */
+        post: operations["postA2aByToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/a2a/{token}/.well-known/agent-card.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The link’s A2A agent card: its name, what it does (skills), its JSON-RPC endpoint; in 0.3’s shape unless `A2A-Version` asks for 1.0 */
+        get: operations["getA2aByTokenWellKnownAgentCardJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/agents": {
         parameters: {
             query?: never;
@@ -261,6 +298,23 @@ export interface paths {
         put?: never;
         /** One link per recipient (at most 1,000), made all or nothing; each recipient’s name, email and variables start its sessions’ collected_data. With `send`, the URLs go out at once: failures are listed and retried */
         post: operations["postAgentsByNamePublicLinksBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/test-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agent's test runs, newest first, each with its outcome but not its turns (GET …/test-runs/{id}); `version` keeps one version's. Keyset pages: pass `next_cursor` as `cursor` for the next one (null on the last) */
+        get: operations["getAgentsByNameTestRuns"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -620,6 +674,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's conversations, newest first, found by the words of their messages (`q`: full text, every word must occur; `"a phrase"`, `or`, `-word`), narrowed by `label`, `agent` (a name; another: 404) and `status`; pages of `limit` with `cursor`. Each with who the visitor is, a preview of their last message, your unread count, its labels, its latest escalation and (with `q`) words around the match. An operator finds only the conversations of escalations they may see */
+        get: operations["getConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/{conversation_id}": {
         parameters: {
             query?: never;
@@ -627,9 +698,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A conversation of the tenant, whole: every message (user, assistant, operator, system, and `tool`: a call the agent made, with its result) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score. An operator reads only the conversations of escalations they may see (the tenant's queue, their teams', teams open to all operators, those assigned to or claimed by them); any other is 404 */
+        /** A conversation of the tenant, whole: every message (user, assistant, operator, system, and `tool`: a call the agent made, with its result) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score, the operators' labels and internal notes. Reading it marks it read for you: its unread count starts again. An operator reads only the conversations of escalations they may see (the tenant's queue, their teams', teams open to all operators, those assigned to or claimed by them); any other is 404 */
         get: operations["getConversationsByConversationId"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{conversation_id}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the conversation’s labels, all of them (`[]` removes every one): at most 10, each lower-case words of letters and digits joined by hyphens, at most 32 characters (given in capitals, kept lower-cased). An operator labels only the conversations they may read (any other: 404) */
+        put: operations["putConversationsByConversationIdLabels"];
         post?: never;
         delete?: never;
         options?: never;
@@ -678,7 +766,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first. `state` waiting, assigned, claimed, open (all three; the default), mine (assigned to or claimed by you) or all; `agent` one agent of the tenant (another name: 404); `team` one team (`team_…`) or `none` (the tenant queue). An operator sees those of the tenant queue, of their teams and of teams open to all operators, and those assigned to or claimed by them; an editor or owner every one */
+        /** Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first; each with who the visitor is, a preview of their last message, how many of their messages you have not read (since you last read the conversation) and its labels. `state` waiting, assigned, claimed, open (all three; the default), mine (assigned to or claimed by you) or all; `agent` one agent of the tenant (another name: 404); `team` one team (`team_…`) or `none` (the tenant queue). An operator sees those of the tenant queue, of their teams and of teams open to all operators, and those assigned to or claimed by them; an editor or owner every one */
         get: operations["getInbox"];
         put?: never;
         post?: never;
@@ -748,8 +836,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer the visitor (only the operator who claimed it; else 409): they see it live, with your name */
+        /** Answer the visitor (only the operator who claimed it; else 409): they see it live, with your name. Markdown, as agents’ answers: links, lists, code, tables */
         post: operations["postInboxByEscalationIdMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/{escalation_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an internal note to the conversation, for the operators only: the visitor never sees it (not in their history, live events or transcripts). Any operator who may see the escalation, in any state; the inbox shows it live */
+        post: operations["postInboxByEscalationIdNotes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1013,7 +1118,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals and a time series; `?format=csv` (or `Accept: text/csv`): the series as CSV, streamed */
+        /** A public link's sessions by outcome, messages by role, visitors, engagement, response times, countries, refusals, what its LLM calls cost and a time series; `?format=csv` (or `Accept: text/csv`): the series as CSV, streamed */
         get: operations["getLinksByIdAnalytics"];
         put?: never;
         post?: never;
@@ -1083,7 +1188,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every sending of the link’s URL (email, Slack, Teams) with its outcome, newest first */
+        /** Every sending of the link’s URL (email, Slack, Teams, SMS) with its outcome, newest first */
         get: operations["getPublicLinksByIdDeliveries"];
         put?: never;
         post?: never;
@@ -1121,6 +1226,26 @@ export interface paths {
         put?: never;
         /** The same changes to many links (at most 1,000 ids); ids that are not the tenant’s live links are listed in not_found */
         post: operations["postPublicLinksBulkUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/agui/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the link’s agent as an AG-UI agent: the last user message is the turn, the reply streams as AG-UI events
+         * @description An AG-UI event stream (`text/event-stream`, or AG-UI protobuf when `Accept` asks for it): RUN_STARTED (its `threadId` is the session credential to send as the next run’s `threadId`), TEXT_MESSAGE_START, TEXT_MESSAGE_CONTENT (the reply as it is written), TEXT_MESSAGE_END for each message the agent says, then RUN_FINISHED (`result`: the public chat reply’s fields), or RUN_ERROR with the platform’s error `code` and `message` (`metadata`: `request_id`, `details`) – every refusal of the link’s rules is one, answered 200.
+         */
+        post: operations["postPublicAguiByToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1886,6 +2011,144 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    postA2aByToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The A2A version the client speaks: `1.0`, or `0.3` (also when absent), answered in that version’s shapes */
+                "a2a-version"?: string;
+            };
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON-RPC 2.0 request of the A2A protocol */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The client’s id of the call (a string or an integer), echoed by the answer */
+                    id?: unknown;
+                    /** @description `"2.0"` */
+                    jsonrpc?: unknown;
+                    /** @description `message/send`, `message/stream`, `tasks/get` (0.3); `SendMessage`, `SendStreamingMessage`, `GetTask` (1.0) */
+                    method?: unknown;
+                    /** @description The method’s parameters; a message’s `contextId` is the session (none, or one that is not a session of this link, starts one) and its `metadata` carries `passcode`, `user` and `challenge_solution` */
+                    params?: unknown;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description A JSON-RPC 2.0 answer (`{jsonrpc, id, result | error}`), or for a streaming method an SSE stream of them (`data:` lines; an `error` event ends a stream that failed). A refusal of the link’s rules is a JSON-RPC error whose `data` is the platform’s error body (`code`, `message`, `details`, `request_id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/event-stream": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getA2aByTokenWellKnownAgentCardJson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The A2A version the client speaks: `1.0`, or `0.3` (also when absent), answered in that version’s shapes */
+                "a2a-version"?: string;
+            };
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An A2A AgentCard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description gone: the session has ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getAgents: {
         parameters: {
             query?: never;
@@ -2114,6 +2377,7 @@ export interface operations {
                         created_at: string;
                         id: string;
                         name: string;
+                        require_tests: boolean;
                         updated_at: string;
                         versions: {
                             active: boolean;
@@ -2517,6 +2781,9 @@ export interface operations {
                         };
                         series: {
                             at: string;
+                            cost?: {
+                                usd: number;
+                            };
                             ended: number;
                             messages: number;
                             resolved: number;
@@ -3302,6 +3569,11 @@ export interface operations {
                             /** @enum {string} */
                             type: "teams";
                             webhook_url: string;
+                        } | {
+                            /** @description A phone number in E.164 form, e.g. +14155550123 */
+                            to: string;
+                            /** @enum {string} */
+                            type: "sms";
                         })[];
                         message?: string;
                         subject?: string;
@@ -3390,7 +3662,7 @@ export interface operations {
                         deliveries?: {
                             attempts: number;
                             /** @enum {string} */
-                            channel: "email" | "slack" | "teams";
+                            channel: "email" | "slack" | "teams" | "sms";
                             created_at: string;
                             finished_at: string | null;
                             id: string;
@@ -3972,6 +4244,11 @@ export interface operations {
                             /** @enum {string} */
                             type: "teams";
                             webhook_url: string;
+                        } | {
+                            /** @description A phone number in E.164 form, e.g. +14155550123 */
+                            to: string;
+                            /** @enum {string} */
+                            type: "sms";
                         })[];
                         message?: string;
                         subject?: string;
@@ -3990,7 +4267,7 @@ export interface operations {
                         deliveries: {
                             attempts: number;
                             /** @enum {string} */
-                            channel: "email" | "slack" | "teams";
+                            channel: "email" | "slack" | "teams" | "sms";
                             created_at: string;
                             finished_at: string | null;
                             id: string;
@@ -4276,6 +4553,11 @@ export interface operations {
                             /** @enum {string} */
                             type: "teams";
                             webhook_url: string;
+                        } | {
+                            /** @description A phone number in E.164 form, e.g. +14155550123 */
+                            to: string;
+                            /** @enum {string} */
+                            type: "sms";
                         })[];
                         message?: string;
                         subject?: string;
@@ -4423,6 +4705,120 @@ export interface operations {
             };
             /** @description not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAgentsByNameTestRuns: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page (opaque) */
+                cursor?: string;
+                /** @description Runs per page, 1 to 100 (default 20) */
+                limit?: number;
+                /** @description Only the runs of this version */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        next_cursor: string | null;
+                        runs: {
+                            created_at: string;
+                            duration_ms: number | null;
+                            failed: number;
+                            id: string;
+                            passed: number;
+                            /** @enum {string} */
+                            status: "running" | "passed" | "failed";
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: the key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the resource changed meanwhile, or already exists; retry or choose another */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6546,7 +6942,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: uuid */
+                    /** @description The agent’s id (UUID), or its name: unique within the tenant */
                     agent_id: string;
                     metadata?: {
                         [key: string]: unknown;
@@ -7222,6 +7618,111 @@ export interface operations {
             };
         };
     };
+    getConversations: {
+        parameters: {
+            query?: {
+                /** @description An agent's name (another name: 404) */
+                agent?: string;
+                /** @description `next_cursor` of the previous page (opaque) */
+                cursor?: string;
+                /** @description Only conversations with this label */
+                label?: string;
+                /** @description Conversations per page, 1 to 100 (default 25) */
+                limit?: number;
+                /** @description Words the messages hold (full text; `"a phrase"`, `or`, `-word`) */
+                q?: string;
+                /** @description The conversation's status */
+                status?: "active" | "completed" | "abandoned" | "error";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversations: {
+                            agent: string;
+                            /** @enum {string} */
+                            channel: "api" | "link";
+                            conversation_id: string;
+                            created_at: string;
+                            ended_at: string | null;
+                            escalation: {
+                                id: string;
+                                /** @enum {string} */
+                                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                            } | null;
+                            labels: string[];
+                            link_id: string | null;
+                            match: string | null;
+                            preview: string | null;
+                            status: string;
+                            unread: number;
+                            updated_at: string;
+                            visitor: {
+                                email: string | null;
+                                name: string | null;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getConversationsByConversationId: {
         parameters: {
             query?: never;
@@ -7264,6 +7765,7 @@ export interface operations {
                             /** @enum {string} */
                             state: "waiting" | "assigned" | "claimed" | "released" | "closed";
                         }[];
+                        labels: string[];
                         link_id: string | null;
                         messages: {
                             attachments?: {
@@ -7306,6 +7808,13 @@ export interface operations {
                         }[];
                         node_id: string;
                         node_name: string | null;
+                        notes: {
+                            author_name: string;
+                            created_at: string;
+                            escalation_id: string;
+                            id: string;
+                            text: string;
+                        }[];
                         rating: {
                             /** @description When the visitor gave it (the latest, if replaced) */
                             at: string;
@@ -7364,6 +7873,91 @@ export interface operations {
             };
             /** @description not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putConversationsByConversationIdLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation id every channel returns */
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    labels: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        labels: string[];
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7597,6 +8191,7 @@ export interface operations {
                             claimed_at: string | null;
                             conversation_id: string;
                             escalation_id: string;
+                            labels: string[];
                             last_message: string | null;
                             last_message_at: string | null;
                             offline: boolean;
@@ -7605,6 +8200,7 @@ export interface operations {
                             } | null;
                             operator_member_id: string | null;
                             position: number | null;
+                            preview: string | null;
                             reason: string;
                             /** @enum {string} */
                             state: "waiting" | "assigned" | "claimed" | "released" | "closed";
@@ -7619,6 +8215,11 @@ export interface operations {
                                 to: string | null;
                                 to_team: string | null;
                             }[];
+                            unread: number | null;
+                            visitor: {
+                                email: string | null;
+                                name: string | null;
+                            };
                             waiting_since: string;
                         }[];
                     };
@@ -7699,6 +8300,7 @@ export interface operations {
                             claimed_at: string | null;
                             conversation_id: string;
                             escalation_id: string;
+                            labels: string[];
                             last_message: string | null;
                             last_message_at: string | null;
                             offline: boolean;
@@ -7707,6 +8309,7 @@ export interface operations {
                             } | null;
                             operator_member_id: string | null;
                             position: number | null;
+                            preview: string | null;
                             reason: string;
                             /** @enum {string} */
                             state: "waiting" | "assigned" | "claimed" | "released" | "closed";
@@ -7721,6 +8324,11 @@ export interface operations {
                                 to: string | null;
                                 to_team: string | null;
                             }[];
+                            unread: number | null;
+                            visitor: {
+                                email: string | null;
+                                name: string | null;
+                            };
                             waiting_since: string;
                         };
                     };
@@ -7810,6 +8418,7 @@ export interface operations {
                             claimed_at: string | null;
                             conversation_id: string;
                             escalation_id: string;
+                            labels: string[];
                             last_message: string | null;
                             last_message_at: string | null;
                             offline: boolean;
@@ -7818,6 +8427,7 @@ export interface operations {
                             } | null;
                             operator_member_id: string | null;
                             position: number | null;
+                            preview: string | null;
                             reason: string;
                             /** @enum {string} */
                             state: "waiting" | "assigned" | "claimed" | "released" | "closed";
@@ -7832,6 +8442,11 @@ export interface operations {
                                 to: string | null;
                                 to_team: string | null;
                             }[];
+                            unread: number | null;
+                            visitor: {
+                                email: string | null;
+                                name: string | null;
+                            };
                             waiting_since: string;
                         };
                     };
@@ -7921,6 +8536,7 @@ export interface operations {
                             claimed_at: string | null;
                             conversation_id: string;
                             escalation_id: string;
+                            labels: string[];
                             last_message: string | null;
                             last_message_at: string | null;
                             offline: boolean;
@@ -7929,6 +8545,7 @@ export interface operations {
                             } | null;
                             operator_member_id: string | null;
                             position: number | null;
+                            preview: string | null;
                             reason: string;
                             /** @enum {string} */
                             state: "waiting" | "assigned" | "claimed" | "released" | "closed";
@@ -7943,6 +8560,11 @@ export interface operations {
                                 to: string | null;
                                 to_team: string | null;
                             }[];
+                            unread: number | null;
+                            visitor: {
+                                email: string | null;
+                                name: string | null;
+                            };
                             waiting_since: string;
                         };
                     };
@@ -8100,6 +8722,95 @@ export interface operations {
             };
         };
     };
+    postInboxByEscalationIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The escalation id (`esc_…`) */
+                escalation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        author_name: string;
+                        created_at: string;
+                        escalation_id: string;
+                        id: string;
+                        text: string;
+                    };
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postInboxByEscalationIdRelease: {
         parameters: {
             query?: never;
@@ -8128,6 +8839,7 @@ export interface operations {
                             claimed_at: string | null;
                             conversation_id: string;
                             escalation_id: string;
+                            labels: string[];
                             last_message: string | null;
                             last_message_at: string | null;
                             offline: boolean;
@@ -8136,6 +8848,7 @@ export interface operations {
                             } | null;
                             operator_member_id: string | null;
                             position: number | null;
+                            preview: string | null;
                             reason: string;
                             /** @enum {string} */
                             state: "waiting" | "assigned" | "claimed" | "released" | "closed";
@@ -8150,6 +8863,11 @@ export interface operations {
                                 to: string | null;
                                 to_team: string | null;
                             }[];
+                            unread: number | null;
+                            visitor: {
+                                email: string | null;
+                                name: string | null;
+                            };
                             waiting_since: string;
                         };
                     };
@@ -8247,6 +8965,7 @@ export interface operations {
                             claimed_at: string | null;
                             conversation_id: string;
                             escalation_id: string;
+                            labels: string[];
                             last_message: string | null;
                             last_message_at: string | null;
                             offline: boolean;
@@ -8255,6 +8974,7 @@ export interface operations {
                             } | null;
                             operator_member_id: string | null;
                             position: number | null;
+                            preview: string | null;
                             reason: string;
                             /** @enum {string} */
                             state: "waiting" | "assigned" | "claimed" | "released" | "closed";
@@ -8269,6 +8989,11 @@ export interface operations {
                                 to: string | null;
                                 to_team: string | null;
                             }[];
+                            unread: number | null;
+                            visitor: {
+                                email: string | null;
+                                name: string | null;
+                            };
                             waiting_since: string;
                         };
                     };
@@ -8376,6 +9101,7 @@ export interface operations {
                             claimed_at: string | null;
                             conversation_id: string;
                             escalation_id: string;
+                            labels: string[];
                             last_message: string | null;
                             last_message_at: string | null;
                             offline: boolean;
@@ -8384,6 +9110,7 @@ export interface operations {
                             } | null;
                             operator_member_id: string | null;
                             position: number | null;
+                            preview: string | null;
                             reason: string;
                             /** @enum {string} */
                             state: "waiting" | "assigned" | "claimed" | "released" | "closed";
@@ -8398,6 +9125,11 @@ export interface operations {
                                 to: string | null;
                                 to_team: string | null;
                             }[];
+                            unread: number | null;
+                            visitor: {
+                                email: string | null;
+                                name: string | null;
+                            };
                             waiting_since: string;
                         };
                     };
@@ -10557,6 +11289,9 @@ export interface operations {
                         };
                         series: {
                             at: string;
+                            cost?: {
+                                usd: number;
+                            };
                             ended: number;
                             messages: number;
                             resolved: number;
@@ -11124,7 +11859,7 @@ export interface operations {
                         deliveries: {
                             attempts: number;
                             /** @enum {string} */
-                            channel: "email" | "slack" | "teams";
+                            channel: "email" | "slack" | "teams" | "sms";
                             created_at: string;
                             finished_at: string | null;
                             id: string;
@@ -11541,6 +12276,77 @@ export interface operations {
             };
             /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicAguiByToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link token from the URL `/c/{token}` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** @description An AG-UI RunAgentInput (https://docs.ag-ui.com) */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What starting a session takes on this link: `passcode`, the signed-in `user`, a `challenge_solution` */
+                    forwardedProps?: {
+                        challenge_solution?: string;
+                        passcode?: string;
+                        user?: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /** @description The thread’s messages; the last `user` message is the turn (its text). The agent keeps the history itself. */
+                    messages: ({
+                        content?: unknown;
+                        id: string;
+                        role: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    /** @description The client’s id of the run: a retry with the same id gets the first answer and runs no turn twice */
+                    runId: string;
+                    /** @description The session credential (`pcs_…`) the first run’s RUN_STARTED carried; any value that is not a session of this link starts one */
+                    threadId: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description An AG-UI event stream (`text/event-stream`, or AG-UI protobuf when `Accept` asks for it): RUN_STARTED (its `threadId` is the session credential to send as the next run’s `threadId`), TEXT_MESSAGE_START, TEXT_MESSAGE_CONTENT (the reply as it is written), TEXT_MESSAGE_END for each message the agent says, then RUN_FINISHED (`result`: the public chat reply’s fields), or RUN_ERROR with the platform’s error `code` and `message` (`metadata`: `request_id`, `details`) – every refusal of the link’s rules is one, answered 200. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is larger than the gateway accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13520,6 +14326,14 @@ export interface operations {
             content: {
                 "application/json": {
                     challenge_solution?: string;
+                    context?: {
+                        /** @description The page the visitor is on (its URL or path): `context.page` in the collected data */
+                        page?: string;
+                        /** @description Each `name: value` becomes `context.<name>` in the collected data (at most 20, values at most 1,000 characters) */
+                        variables?: {
+                            [key: string]: string;
+                        };
+                    };
                     passcode?: string;
                     user?: {
                         /** @description Contact email (not verified: it does not make the visitor email-verified) */
@@ -14056,6 +14870,11 @@ export interface operations {
                                     /** @enum {string} */
                                     type: "teams";
                                     webhook_url: string;
+                                } | {
+                                    /** @description A phone number in E.164 form, e.g. +14155550123 */
+                                    to: string;
+                                    /** @enum {string} */
+                                    type: "sms";
                                 })[];
                                 message?: string;
                                 subject?: string;
@@ -14174,6 +14993,11 @@ export interface operations {
                             /** @enum {string} */
                             type: "teams";
                             webhook_url: string;
+                        } | {
+                            /** @description A phone number in E.164 form, e.g. +14155550123 */
+                            to: string;
+                            /** @enum {string} */
+                            type: "sms";
                         })[];
                         message?: string;
                         subject?: string;
@@ -14304,6 +15128,11 @@ export interface operations {
                                 /** @enum {string} */
                                 type: "teams";
                                 webhook_url: string;
+                            } | {
+                                /** @description A phone number in E.164 form, e.g. +14155550123 */
+                                to: string;
+                                /** @enum {string} */
+                                type: "sms";
                             })[];
                             message?: string;
                             subject?: string;
@@ -14432,6 +15261,11 @@ export interface operations {
                                 /** @enum {string} */
                                 type: "teams";
                                 webhook_url: string;
+                            } | {
+                                /** @description A phone number in E.164 form, e.g. +14155550123 */
+                                to: string;
+                                /** @enum {string} */
+                                type: "sms";
                             })[];
                             message?: string;
                             subject?: string;
@@ -14551,6 +15385,11 @@ export interface operations {
                             /** @enum {string} */
                             type: "teams";
                             webhook_url: string;
+                        } | {
+                            /** @description A phone number in E.164 form, e.g. +14155550123 */
+                            to: string;
+                            /** @enum {string} */
+                            type: "sms";
                         })[];
                         message?: string;
                         subject?: string;
@@ -14681,6 +15520,11 @@ export interface operations {
                                 /** @enum {string} */
                                 type: "teams";
                                 webhook_url: string;
+                            } | {
+                                /** @description A phone number in E.164 form, e.g. +14155550123 */
+                                to: string;
+                                /** @enum {string} */
+                                type: "sms";
                             })[];
                             message?: string;
                             subject?: string;
@@ -16636,6 +17480,7 @@ export interface operations {
                                 created_at: string;
                                 question: string;
                             }[];
+                            labels?: string[];
                             link_id: string | null;
                             messages: {
                                 attachments?: {
@@ -16678,6 +17523,11 @@ export interface operations {
                             metadata: {
                                 [key: string]: unknown;
                             };
+                            notes?: {
+                                author_name: string;
+                                created_at: string;
+                                text: string;
+                            }[];
                             purged_at: string | null;
                             rating: {
                                 /** @description When the visitor gave it (the latest, if replaced) */
@@ -16735,6 +17585,7 @@ export interface operations {
                                 claimed_at: string | null;
                                 conversation_id: string;
                                 escalation_id: string;
+                                labels: string[];
                                 last_message: string | null;
                                 last_message_at: string | null;
                                 offline: boolean;
@@ -16743,6 +17594,7 @@ export interface operations {
                                 } | null;
                                 operator_member_id: string | null;
                                 position: number | null;
+                                preview: string | null;
                                 reason: string;
                                 /** @enum {string} */
                                 state: "waiting" | "assigned" | "claimed" | "released" | "closed";
@@ -16757,6 +17609,11 @@ export interface operations {
                                     to: string | null;
                                     to_team: string | null;
                                 }[];
+                                unread: number | null;
+                                visitor: {
+                                    email: string | null;
+                                    name: string | null;
+                                };
                                 waiting_since: string;
                             };
                             /** @enum {string} */
@@ -16783,6 +17640,20 @@ export interface operations {
                             };
                             /** @enum {string} */
                             event: "message";
+                            id: string;
+                        } | {
+                            data: {
+                                author_name: string;
+                                conversation_id: string;
+                                created_at: string;
+                                escalation_id: string;
+                                id: string;
+                                operator_member_id?: string | null;
+                                team_id?: string | null;
+                                text: string;
+                            };
+                            /** @enum {string} */
+                            event: "note";
                             id: string;
                         } | {
                             data: {
@@ -17089,6 +17960,7 @@ export interface operations {
                                 created_at: string;
                                 question: string;
                             }[];
+                            labels?: string[];
                             link_id: string | null;
                             messages: {
                                 attachments?: {
@@ -17131,6 +18003,11 @@ export interface operations {
                             metadata: {
                                 [key: string]: unknown;
                             };
+                            notes?: {
+                                author_name: string;
+                                created_at: string;
+                                text: string;
+                            }[];
                             purged_at: string | null;
                             rating: {
                                 /** @description When the visitor gave it (the latest, if replaced) */
@@ -17187,6 +18064,7 @@ export interface operations {
                                 claimed_at: string | null;
                                 conversation_id: string;
                                 escalation_id: string;
+                                labels: string[];
                                 last_message: string | null;
                                 last_message_at: string | null;
                                 offline: boolean;
@@ -17195,6 +18073,7 @@ export interface operations {
                                 } | null;
                                 operator_member_id: string | null;
                                 position: number | null;
+                                preview: string | null;
                                 reason: string;
                                 /** @enum {string} */
                                 state: "waiting" | "assigned" | "claimed" | "released" | "closed";
@@ -17209,6 +18088,11 @@ export interface operations {
                                     to: string | null;
                                     to_team: string | null;
                                 }[];
+                                unread: number | null;
+                                visitor: {
+                                    email: string | null;
+                                    name: string | null;
+                                };
                                 waiting_since: string;
                             };
                             /** @enum {string} */
@@ -17235,6 +18119,20 @@ export interface operations {
                             };
                             /** @enum {string} */
                             event: "message";
+                            id: string;
+                        } | {
+                            data: {
+                                author_name: string;
+                                conversation_id: string;
+                                created_at: string;
+                                escalation_id: string;
+                                id: string;
+                                operator_member_id?: string | null;
+                                team_id?: string | null;
+                                text: string;
+                            };
+                            /** @enum {string} */
+                            event: "note";
                             id: string;
                         } | {
                             data: {

@@ -173,11 +173,16 @@ describe('npm run migrate', () => {
     expect((await migrate(['sideways'], scratch.url)).stderr).toMatch(/^unknown command: sideways\n/);
   });
 
-  it("is in a service's image as dist/migrate.js: the bundle tsup builds answers status like the checkout's command", async () => {
+  it("is in a service's image as dist/migrate.js: the bundle tsdown builds answers status like the checkout's command", async () => {
     // Built as `npm run build` builds it, into a folder under node_modules so its bare imports resolve.
     const outDir = join(ROOT, 'node_modules', '.cache', 'parley-migrate-test', `cleanup-${process.pid}`);
     try {
-      const built = await run(join(ROOT, 'node_modules', '.bin', 'tsup'), ['--out-dir', outDir], join(ROOT, 'services', 'cleanup'), {});
+      const built = await run(
+        process.execPath,
+        [join(ROOT, 'node_modules', 'tsdown', 'dist', 'run.mjs'), '--out-dir', outDir],
+        join(ROOT, 'services', 'cleanup'),
+        {},
+      );
       expect(built.code, built.stderr).toBe(0);
       const status = await run(process.execPath, [join(outDir, 'migrate.js'), 'status'], ROOT, { DATABASE_URL: scratch.url });
       expect(status.code, status.stderr).toBe(0);

@@ -13,7 +13,7 @@ export type ReadResult = { chunks: Chunk[] } | { unreadable: string };
 
 /**
  * The thread's file: beside this module in the source (tsx, tests), beside main.js in a build
- * (tsup emits it as knowledge-reader.js, see tsup.config.ts).
+ * (tsdown emits it as knowledge-reader.js, see tsdown.config.ts).
  */
 const THREAD_FILE = import.meta.url.endsWith('.ts') ? new URL('./reader-thread.ts', import.meta.url) : new URL('./knowledge-reader.js', import.meta.url);
 

@@ -1,3 +1,0 @@
-import { serviceBuild } from '../../tsup.service.js';
-
-export default serviceBuild;

@@ -1,3 +1,0 @@
-import { databaseServiceBuild } from '../../tsup.service.js';
-
-export default databaseServiceBuild;
