@@ -10,12 +10,15 @@ import { sizeBudget } from './scripts/size-budget.plugin.ts';
  */
 const pages = {
   chat: { html: 'chat.html', maxGzipJsBytes: 45 * 1024 },
-  // Signed-in staff on desktops: not on a visitor's path, but kept small all the same. Every word
-  // it shows is looked up in its catalog by a key (words/en.ts), which costs ~3 KB gzip over
-  // written-out English (62.3 KB); 64 KB leaves a little room for the next page's words.
+  // Signed-in staff, on desktops and phones: not on a visitor's path, but kept small all the same.
+  // Every word it shows is looked up in a catalog by a key (words/en.ts). What is set up now and
+  // then – an agent's links, the inbox, the tenant's webhooks, secrets, templates, bulk links,
+  // privacy requests and budget, … – loads when first opened, with its own words: the first load
+  // is what every sign-in needs.
   console: { html: 'console.html', maxGzipJsBytes: 64 * 1024 },
-  // The loader every host page downloads, and with what it loads on opening, the whole widget.
-  widget: { html: 'src/widget/loader.ts', maxGzipJsBytes: 5 * 1024, maxGzipTotalJsBytes: 35 * 1024 },
+  // The loader every host page downloads, and with what it loads on opening, the whole widget:
+  // 35 KB until answers became GitHub-flavoured Markdown (tables) through marked, about 14 KB of it.
+  widget: { html: 'src/widget/loader.ts', maxGzipJsBytes: 5 * 1024, maxGzipTotalJsBytes: 52 * 1024 },
 };
 
 export default defineConfig({

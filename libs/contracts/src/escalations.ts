@@ -112,6 +112,53 @@ export const inboxTransfer = z.object({
 });
 export type InboxTransfer = z.infer<typeof inboxTransfer>;
 
+/**
+ * Who the visitor is, as far as the platform knows (docs/escalation.md "The inbox"): a signed
+ * identity's name and email, a verified email, else what the workflow collected (`name`,
+ * `first_name` and `last_name`, `full_name`, `email` …); nulls for an anonymous visitor and once erased.
+ */
+export const conversationVisitor = z.object({ name: z.string().nullable(), email: z.string().nullable() });
+export type ConversationVisitor = z.infer<typeof conversationVisitor>;
+
+/** The most characters of the visitor's last message a list shows. */
+export const PREVIEW_CHARS = 140;
+/** The most labels a conversation carries. */
+export const MAX_LABELS = 10;
+
+/**
+ * A label operators give a conversation: lower-case words of letters and digits joined by hyphens,
+ * at most 32 characters (`billing`, `follow-up`). Given in any case, it is kept lower-cased.
+ */
+export const conversationLabel = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(32)
+  .regex(/^[\p{Ll}\p{Lo}\p{Nd}]+(?:-[\p{Ll}\p{Lo}\p{Nd}]+)*$/u, 'lower-case words of letters and digits joined by hyphens, at most 32 characters');
+
+/** `PUT /api/conversations/{id}/labels`: the conversation's labels, all of them (an empty list removes every one). */
+export const conversationLabelsBody = z.strictObject({
+  labels: z
+    .array(conversationLabel)
+    .max(MAX_LABELS)
+    .transform((labels) => [...new Set(labels)]),
+});
+export const conversationLabelsAnswer = z.object({ labels: z.array(z.string()) });
+export type ConversationLabelsAnswer = z.output<typeof conversationLabelsAnswer>;
+
+/** `POST /api/inbox/{escalation_id}/notes`: an internal note for the operators. */
+export const noteBody = z.strictObject({ text: z.string().trim().min(1).max(4_000) });
+/** An operator's internal note on a conversation: the operators see it, the visitor never does. */
+export const conversationNote = z.object({
+  id: z.string(),
+  escalation_id: z.string(),
+  text: z.string(),
+  /** The operator who wrote it, by the name visitors would see. */
+  author_name: z.string(),
+  created_at: z.string(),
+});
+export type ConversationNote = z.infer<typeof conversationNote>;
+
 /** One entry of the operator inbox (`GET /api/inbox`): oldest waiting first. */
 export const inboxItem = z.object({
   escalation_id: z.string(),
@@ -133,9 +180,20 @@ export const inboxItem = z.object({
   accept_by: z.string().nullable(),
   /** The visitor left a message with an email while nobody was there: answers also go by mail. */
   offline: z.boolean(),
-  /** The conversation's latest message, and when it was said. */
+  /** The conversation's latest message (any one's, a notice too), and when it was said. */
   last_message: z.string().nullable(),
   last_message_at: z.string().nullable(),
+  /** Who the visitor is, as far as the platform knows. */
+  visitor: conversationVisitor,
+  /** The visitor's last message, cut to 140 characters; null before they said anything. */
+  preview: z.string().nullable(),
+  /**
+   * The visitor's messages since you last read the conversation (`GET /api/conversations/{id}`),
+   * or since the escalation opened if you never did; null in live events, which are everyone's.
+   */
+  unread: z.number().int().nullable(),
+  /** The conversation's labels. */
+  labels: z.array(z.string()),
   /** Place in the tenant's waiting queue (1-based) while waiting; null otherwise. */
   position: z.number().int().nullable(),
   /** Its transfers, oldest first, each with the note left for the colleagues. */
@@ -190,12 +248,13 @@ export const conversationDetail = z.object({
   node_id: z.string(),
   node_name: z.string().nullable(),
   collected_data: z.record(z.string(), z.string()),
-  /**
-   * Who the visitor is, as far as the platform knows: the signed identity's name and email, or
-   * the verified email; nulls for an anonymous visitor and once erased.
-   */
-  visitor: z.object({ name: z.string().nullable(), email: z.string().nullable() }),
+  /** Who the visitor is, as far as the platform knows. */
+  visitor: conversationVisitor,
   escalation_id: z.string().nullable(),
+  /** The operators' labels of the conversation. */
+  labels: z.array(z.string()),
+  /** The operators' internal notes, oldest first: never shown to the visitor. */
+  notes: z.array(conversationNote),
   messages: z.array(
     z.object({
       id: z.string(),
@@ -239,3 +298,46 @@ export const conversationDetail = z.object({
   sentiment: conversationSentiment.nullable(),
 });
 export type ConversationDetail = z.infer<typeof conversationDetail>;
+
+/**
+ * `GET /api/conversations`: the tenant's conversations, newest first, found by the words of their
+ * messages (`q`: full text, every word must occur; `"a phrase"`, `or` and `-word` as a search
+ * box takes them) and narrowed by label, agent and status. An operator finds only those of
+ * escalations they may see.
+ */
+export const conversationSearchQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200).optional().meta({ description: 'Words the messages hold (full text; `"a phrase"`, `or`, `-word`)' }),
+  label: conversationLabel.optional().meta({ description: 'Only conversations with this label' }),
+  agent: z.string().min(1).max(100).optional().meta({ description: "An agent's name (another name: 404)" }),
+  status: z.enum(['active', 'completed', 'abandoned', 'error']).optional().meta({ description: "The conversation's status" }),
+  limit: z.coerce.number().int().min(1).max(100).default(25).meta({ description: 'Conversations per page, 1 to 100 (default 25)' }),
+  cursor: z.string().max(200).optional().meta({ description: '`next_cursor` of the previous page (opaque)' }),
+});
+
+/** A conversation as the search lists it. */
+export const conversationSummary = z.object({
+  conversation_id: z.string(),
+  agent: z.string(),
+  channel: z.enum(['api', 'link']),
+  link_id: z.string().nullable(),
+  status: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  ended_at: z.string().nullable(),
+  visitor: conversationVisitor,
+  /** The visitor's last message, cut to 140 characters; null before they said anything (or once erased or purged). */
+  preview: z.string().nullable(),
+  /** The visitor's messages since you last read it, or since its latest escalation opened; 0 for one never escalated. */
+  unread: z.number().int(),
+  labels: z.array(z.string()),
+  /** Its latest escalation, if it has one: the inbox opens it. */
+  escalation: z.object({ id: z.string(), state: escalationState }).nullable(),
+  /** With `q`: words around the first match in its messages. */
+  match: z.string().nullable(),
+});
+export type ConversationSummary = z.infer<typeof conversationSummary>;
+export const conversationSearchList = z.object({
+  conversations: z.array(conversationSummary),
+  next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+});
+export type ConversationSearchList = z.output<typeof conversationSearchList>;

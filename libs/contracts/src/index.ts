@@ -8,6 +8,7 @@ export * from './catalog/index.js';
 export * from './public-links.js';
 export * from './link-sessions.js';
 export * from './user-conversations.js';
+export * from './visitor-context.js';
 export * from './escalations.js';
 export * from './operators.js';
 export * from './feedback.js';

@@ -5,7 +5,7 @@ import { conversationRating, messageFeedback } from './feedback.js';
 import { conversationSentiment } from './sentiment.js';
 import { citations, exportedKnowledgeGap } from './knowledge-answers.js';
 import { storedToolCall } from './tool-calls.js';
-import { inboxEscalation, inboxMessage, inboxStatus, liveDelta, liveEscalation, liveMessage, liveSessionEnded, liveStatus } from './catalog/live.js';
+import { inboxEscalation, inboxMessage, inboxNote, inboxStatus, liveDelta, liveEscalation, liveMessage, liveSessionEnded, liveStatus } from './catalog/live.js';
 import { userId } from './user-conversations.js';
 
 /**
@@ -143,6 +143,10 @@ export const exportedConversation = z.object({
    * from knowledge in the transcript"), oldest first. Absent in exports made before they were kept.
    */
   knowledge_gaps: z.array(exportedKnowledgeGap).optional(),
+  /** The operators' labels of the conversation (docs/escalation.md "The inbox"). Absent in exports made before they were kept. */
+  labels: z.array(z.string()).optional(),
+  /** The operators' internal notes on it, oldest first: what they wrote about the visitor. Absent in exports made before they were kept. */
+  notes: z.array(z.object({ text: z.string(), author_name: z.string(), created_at: z.string() })).optional(),
 });
 export type ExportedConversation = z.infer<typeof exportedConversation>;
 
@@ -221,6 +225,7 @@ const logged = <Shape extends z.ZodRawShape>(event: z.ZodObject<Shape>) => z.obj
 export const exportedLiveEvent = z.union([
   logged(inboxEscalation),
   logged(inboxMessage),
+  logged(inboxNote),
   logged(inboxStatus),
   logged(liveDelta),
   logged(liveMessage),

@@ -8,6 +8,16 @@
 /** The site's signed-in user, signed by the site's backend with the link's identity secret (never the secret itself). */
 export type ChatWidgetUser = { user_id: string | number; user_hash: string; name?: string | null; email?: string | null } | { token: string };
 
+/**
+ * What the page says of where the visitor is: the agent finds `page` and each variable in its
+ * collected data as `context.page` and `context.<name>` (names of letters, digits and `_`; at most
+ * 20; values at most 1,000 characters; a null one left out). It goes with the start of the next session.
+ */
+export interface ChatWidgetContext {
+  page?: string | null;
+  variables?: Record<string, string | number | boolean | null> | null;
+}
+
 /** The widget's options, as the component's props give them. */
 export interface ChatWidgetOptions {
   /** The platform's origin (`https://chat.example.com`): widget.js comes from it and the widget talks to it. */
@@ -20,19 +30,32 @@ export interface ChatWidgetOptions {
   /** Opens the pane by itself once the widget is on the page (the page keeps the keyboard focus). */
   autoOpen?: boolean | undefined;
   user?: ChatWidgetUser | null | undefined;
+  /** The page context the first session starts with. */
+  context?: ChatWidgetContext | null | undefined;
   /** The language to speak (`de`, `fr-CA`) before the link's and the browser's; one the widget does not speak is ignored. */
   lang?: string | null | undefined;
 }
 
-/** A message of the conversation, as the widget's `message` event gives it. */
+/**
+ * A message of the conversation, as the widget's `message` event gives it. `replayed: true`: one
+ * said before the widget showed the conversation (a kept conversation's history on a page load or
+ * a rebuild) – count only the others.
+ */
 export interface ChatWidgetMessage {
   id: string;
   role: 'user' | 'assistant' | 'operator' | 'system' | string;
   content: string;
+  replayed?: true;
   [more: string]: unknown;
 }
 
-/** Where a request for a person stands (the widget's `escalation` event). */
+/** A failure the widget shows, or widget.js not loading: a stable code (the API's) and words for people. */
+export interface ChatWidgetError {
+  code: string;
+  message: string;
+}
+
+/** Where a request for a person stands (the widget's `escalated` and `escalation` events). */
 export interface ChatWidgetEscalation {
   id: string;
   state: string;
@@ -48,10 +71,23 @@ export interface ChatWidgetStatus {
   transport: 'websocket' | 'sse' | 'polling' | null;
 }
 
-export type ChatWidgetEventName = 'message' | 'escalation' | 'open' | 'close' | 'status';
+export type ChatWidgetEventName = 'ready' | 'open' | 'close' | 'message' | 'unread' | 'escalated' | 'error' | 'escalation' | 'status';
 
 /** The widget on the page: what a component's ref gives. */
 export interface ChatWidget {
+  open(): Promise<void>;
+  close(): void;
+  /** The launcher shown again, or hidden (the page opens the pane with its own control). */
+  show(): void;
+  hide(): void;
+  /** Signs a user in, another one, or out (null): another user's conversation starts afresh. */
+  setUser(user: ChatWidgetUser | null): void;
+  /** In place of the context set before; goes with the start of the next session. */
+  setContext(context: ChatWidgetContext): void;
+  /** Puts text in the message box and opens the pane, without sending it. */
+  prefill(text: string): Promise<void>;
+  /** Replies that came while the pane was closed. */
+  readonly unread: number;
   openChat(): Promise<void>;
   closeChat(): void;
   sendMessage(text: string): Promise<{ messageId: string; response: string | null }>;
@@ -60,6 +96,13 @@ export interface ChatWidget {
   on(name: ChatWidgetEventName, fn: (detail: unknown) => void): this;
   destroy(): void;
 }
+
+/** widget.js could not be loaded (`unavailable`) or refused the options (`invalid`): an Error that is a ChatWidgetError too. */
+const failed =
+  (code: string) =>
+  (error: unknown): never => {
+    throw Object.assign(new Error(error instanceof Error ? error.message : String(error)), { code });
+  };
 
 type ChatWidgetClass = new (options: Omit<ChatWidgetOptions, 'platformUrl'> & { backendUrl: string }) => ChatWidget;
 
@@ -100,9 +143,16 @@ export function loadChatWidget(platformUrl: string): Promise<ChatWidgetClass> {
   return loaded;
 }
 
-/** Builds the widget from options; a change to any of them builds it anew (see the components). */
+/**
+ * Builds the widget from options (see the components for what builds it anew); rejects with a
+ * ChatWidgetError-shaped Error when widget.js cannot be loaded or refuses them.
+ */
 export async function mountChatWidget(options: ChatWidgetOptions): Promise<ChatWidget> {
   const { platformUrl, ...rest } = options;
-  const ChatWidget = await loadChatWidget(platformUrl);
-  return new ChatWidget({ ...rest, backendUrl: originOf(platformUrl) });
+  const ChatWidget = await loadChatWidget(platformUrl).catch(failed('unavailable'));
+  try {
+    return new ChatWidget({ ...rest, backendUrl: originOf(platformUrl) });
+  } catch (error) {
+    return failed('invalid')(error);
+  }
 }

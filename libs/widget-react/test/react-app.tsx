@@ -13,6 +13,7 @@ function App() {
   const [shown, setShown] = useState(true);
   const [lang, setLang] = useState('en');
   const [token, setToken] = useState(help);
+  const [launcher, setLauncher] = useState(true);
   const [log, setLog] = useState<string[]>([]);
   const widget = useRef<ChatWidget | null>(null);
   const note = (line: string) => setLog((lines) => [...lines, line]);
@@ -33,6 +34,15 @@ function App() {
         <button type="button" onClick={() => note(`connected: ${widget.current?.isConnected ?? 'no widget'}`)}>
           Check the connection
         </button>
+        <button type="button" onClick={() => void widget.current?.prefill('My chain skips on the small cog')}>
+          Ask about a chain
+        </button>
+        <button type="button" onClick={() => void widget.current?.sendMessage('Is my bike ready?')}>
+          Ask if it is ready
+        </button>
+        <button type="button" onClick={() => setLauncher(!launcher)}>
+          {launcher ? 'Hide the chat button' : 'Show the chat button'}
+        </button>
       </p>
       {shown && (
         <ParleyChat
@@ -41,10 +51,14 @@ function App() {
           token={token}
           lang={lang}
           user={null}
+          context={{ page: '/repairs', variables: { plan: 'pro' } }}
+          hideLauncher={!launcher}
+          onReady={() => note('ready')}
           onOpen={() => note('open')}
           onClose={() => note('close')}
-          onMessage={(message) => note(`${message.role}: ${message.content}`)}
-          onError={(error) => note(`error: ${error.message}`)}
+          onMessage={(message) => note(`${message.role}: ${message.content}${message.replayed ? ' (replayed)' : ''}`)}
+          onUnread={(count) => note(`unread: ${count}`)}
+          onError={(error) => note(`error (${error.code}): ${error.message}`)}
         />
       )}
       <ul aria-label="What the chat said">

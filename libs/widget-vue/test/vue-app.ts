@@ -1,6 +1,6 @@
 // The host site of the browser test: a Vue app with the chat on it, and controls that change its props.
 import { createApp, defineComponent, h, ref, shallowRef } from 'vue';
-import { type ChatWidgetMessage, ParleyChat } from '../src/index.js';
+import { type ChatWidget, type ChatWidgetError, type ChatWidgetMessage, ParleyChat } from '../src/index.js';
 
 const element = document.getElementById('app') as HTMLElement;
 // `?down`: the platform cannot be reached; `?no-token`: the link token is missing.
@@ -13,8 +13,9 @@ const App = defineComponent({
     const shown = ref(true);
     const lang = ref('en');
     const token = ref(help);
+    const launcher = ref(true);
     const log = ref<string[]>([]);
-    const chat = shallowRef<{ widget: { isConnected: boolean } | null } | null>(null);
+    const chat = shallowRef<{ widget: ChatWidget | null; prefill(text: string): void } | null>(null);
     const note = (line: string) => log.value.push(line);
     const button = (label: string, onClick: () => void) => h('button', { type: 'button', onClick }, label);
     return () => [
@@ -31,6 +32,11 @@ const App = defineComponent({
           shown.value = !shown.value;
         }),
         button('Check the connection', () => note(`connected: ${chat.value?.widget?.isConnected ?? 'no widget'}`)),
+        button('Ask about a chain', () => chat.value?.prefill('My chain skips on the small cog')),
+        button('Ask if it is ready', () => void chat.value?.widget?.sendMessage('Is my bike ready?')),
+        button(launcher.value ? 'Hide the chat button' : 'Show the chat button', () => {
+          launcher.value = !launcher.value;
+        }),
       ]),
       shown.value
         ? h(ParleyChat, {
@@ -39,10 +45,14 @@ const App = defineComponent({
             token: token.value,
             lang: lang.value,
             user: null,
+            context: { page: '/repairs', variables: { plan: 'pro' } },
+            hideLauncher: !launcher.value,
+            onReady: () => note('ready'),
             onOpen: () => note('open'),
             onClose: () => note('close'),
-            onMessage: (message: ChatWidgetMessage) => note(`${message.role}: ${message.content}`),
-            onError: (error: Error) => note(`error: ${error.message}`),
+            onMessage: (message: ChatWidgetMessage) => note(`${message.role}: ${message.content}${message.replayed ? ' (replayed)' : ''}`),
+            onUnread: (count: number) => note(`unread: ${count}`),
+            onError: (error: ChatWidgetError) => note(`error (${error.code}): ${error.message}`),
           })
         : null,
       h(

@@ -103,7 +103,7 @@ describe('canned replies in Chromium: the operator’s reply box and the visitor
     await list.waitFor({ state: 'detached' });
     const filled = 'Hello! Thank you, Ada! Order BK-20417 is ready for pickup. – Maria, repairs team';
     await expect(box.inputValue()).resolves.toBe(filled);
-    await expect(console.locator('.history .line.operator').count()).resolves.toBe(0);
+    await expect(console.locator('.history .bubble.operator').count()).resolves.toBe(0);
     // The caret is after the reply: what the operator types next follows it.
     await box.pressSequentially(' See you!');
     await expect(box.inputValue()).resolves.toBe(`${filled} See you!`);
@@ -120,7 +120,7 @@ describe('canned replies in Chromium: the operator’s reply box and the visitor
     await reply.waitFor();
     await expect(reply.textContent()).resolves.toContain('– Maria, repairs team See you! We are open 9 to 5.');
     await expect(reply.locator('.author').textContent()).resolves.toBe('Maria');
-    await console.locator('.history .line.operator', { hasText: 'See you!' }).waitFor();
+    await console.locator('.history .bubble.operator', { hasText: 'See you!' }).waitFor();
     await expect(box.inputValue()).resolves.toBe('');
     expect(await seriousViolations(visitor)).toEqual([]);
     await saveScreenshot(visitor, 'canned-replies-visitor-reads');

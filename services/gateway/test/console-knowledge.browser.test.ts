@@ -302,7 +302,7 @@ describe('knowledge bases in the console, in Chromium', () => {
     // The conversation handed over: the operator reads the answer with its sources.
     await page.getByRole('link', { name: 'Inbox', exact: true }).click();
     await page.locator('.inbox-list a', { hasText: 'Asked for a person' }).click();
-    const line = page.locator('.history .line.assistant', { hasText: 'closed on Sundays' });
+    const line = page.locator('.history .bubble.assistant', { hasText: 'closed on Sundays' });
     await line.locator('.sources').waitFor();
     await expect(line.locator('.sources li').allTextContents()).resolves.toEqual(['[1] Opening hours']);
     await expect(page.locator('.history .sources').count()).resolves.toBe(1);

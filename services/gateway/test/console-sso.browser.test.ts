@@ -124,7 +124,7 @@ describe('the console signed in with SSO, in Chromium', () => {
     await page.getByLabel('Message').fill('Hello, Ana here – I can reissue it.');
     await page.keyboard.press('Enter');
     // Who answered: the member's name, in the console and on the visitor's side.
-    const reply = page.locator('.history .line.operator', { hasText: 'Ana here' });
+    const reply = page.locator('.history .bubble.operator', { hasText: 'Ana here' });
     await reply.waitFor();
     await expect(reply.locator('.who').textContent()).resolves.toBe('Ana Lima');
     const history = (await fetch(`${base}/api/public/history/${link.token}?session=${started.body.session}`).then((r) => r.json())) as {
@@ -161,7 +161,18 @@ describe('the console signed in with SSO, in Chromium', () => {
     await signInAtProvider(page, 'bruno.costa@aquarium.example');
     await page.getByRole('heading', { name: 'Agents' }).waitFor();
     await expect(page.locator('.who .person').textContent()).resolves.toBe('Bruno Costa · editor');
-    expect(await sections(page)).toEqual(['Agents', 'Knowledge', 'Schedules', 'Inbox', 'Canned replies', 'Teams']);
+    expect(await sections(page)).toEqual([
+      'Agents',
+      'Knowledge',
+      'Link templates',
+      'Bulk links',
+      'Schedules',
+      'Inbox',
+      'Canned replies',
+      'Teams',
+      'Webhooks',
+      'Secrets',
+    ]);
     await page.getByRole('link', { name: 'Schedules' }).click();
     await page.getByRole('heading', { name: 'Schedules' }).waitFor();
 

@@ -127,11 +127,22 @@ describe('the console by role, signed in with API keys, in Chromium', () => {
   it("an editor key has all but the owners' pages", async () => {
     const { context, page, problems } = await signIn(keys.editor);
     await page.getByRole('heading', { name: 'Agents' }).waitFor();
-    expect(await sections(page)).toEqual(['Agents', 'Knowledge', 'Schedules', 'Inbox', 'Canned replies', 'Teams']);
+    expect(await sections(page)).toEqual([
+      'Agents',
+      'Knowledge',
+      'Link templates',
+      'Bulk links',
+      'Schedules',
+      'Inbox',
+      'Canned replies',
+      'Teams',
+      'Webhooks',
+      'Secrets',
+    ]);
     await page.getByRole('link', { name: 'New agent' }).waitFor();
     await open(page, problems, '/console/team');
     await page.getByRole('heading', { name: 'Your role (editor) cannot open this page' }).waitFor();
-    await page.getByText('Team is for owners.').waitFor();
+    await page.getByText('Members is for owners.').waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -139,7 +150,24 @@ describe('the console by role, signed in with API keys, in Chromium', () => {
   it('an owner key adds a member, changes their role and removes them; makes a key (shown once, copied), and revokes it', async () => {
     const { context, page, problems } = await signIn(tenant.key, '/console/team');
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    expect(await sections(page)).toEqual(['Agents', 'Knowledge', 'Schedules', 'Inbox', 'Canned replies', 'Teams', 'Team', 'Audit', 'Settings']);
+    expect(await sections(page)).toEqual([
+      'Agents',
+      'Knowledge',
+      'Link templates',
+      'Bulk links',
+      'Schedules',
+      'Inbox',
+      'Canned replies',
+      'Teams',
+      'API keys',
+      'Webhooks',
+      'Secrets',
+      'Members',
+      'Privacy',
+      'Budget',
+      'Audit log',
+      'Settings',
+    ]);
     await page.getByRole('heading', { name: 'Members' }).waitFor();
     await page.getByText('No members yet.').waitFor();
 

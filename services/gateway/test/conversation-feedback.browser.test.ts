@@ -41,15 +41,15 @@ describe('feedback in the console’s conversation view, in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.inbox-list a', { hasText: 'asked for a human' }).click();
 
-    const operatorLine = page.locator('.history .line.operator', { hasText: 'bring it in tomorrow' });
+    const operatorLine = page.locator('.history .bubble.operator', { hasText: 'bring it in tomorrow' });
     await operatorLine.getByRole('img', { name: 'The visitor found this helpful' }).waitFor();
     await expect(operatorLine.locator('.feedback').textContent()).resolves.toContain('Fast and friendly');
     await page
-      .locator('.history .line.assistant', { hasText: 'Let me get a colleague.' })
+      .locator('.history .bubble.assistant', { hasText: 'Let me get a colleague.' })
       .getByRole('img', { name: 'The visitor found this unhelpful' })
       .waitFor();
     // The visitor's own message carries none.
-    await expect(page.locator('.history .line.user .feedback').count()).resolves.toBe(0);
+    await expect(page.locator('.history .bubble.user .feedback').count()).resolves.toBe(0);
     await expect(page.locator('.history .rating').textContent()).resolves.toBe('Rated 4/5 Sorted in a day');
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'console-conversation-feedback');
@@ -88,7 +88,7 @@ describe('feedback in the console’s conversation view, in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.inbox-list a', { hasText: 'asked for a human' }).click();
 
-    const files = page.locator('.history .line.user').getByRole('list', { name: 'Attached files' });
+    const files = page.locator('.history .bubble.user').getByRole('list', { name: 'Attached files' });
     // The thumbnail is the image itself, fetched with the key (a plain <img src> could not send it).
     const thumbnail = files.getByRole('img', { name: 'kettle.png' });
     await thumbnail.waitFor();

@@ -74,7 +74,7 @@ describe('escalation in Chromium: the widget visitor and the console operator', 
     await visitor.getByLabel('Message').fill('Great, see you then');
     await console.getByText('The visitor is typing…').waitFor();
     await visitor.keyboard.press('Enter');
-    await console.locator('.history .line.user', { hasText: 'Great, see you then' }).waitFor();
+    await console.locator('.history .bubble.user', { hasText: 'Great, see you then' }).waitFor();
     expect(llm.requests.length).toBe(calls);
     expect(await seriousViolations(visitor)).toEqual([]);
     expect(await seriousViolations(console)).toEqual([]);

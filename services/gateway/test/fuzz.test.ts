@@ -16,6 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFor, withSession } from '../src/routes/management/members/members.test-kit.js';
 import { ADMIN_KEY, CHAT_SECRET, echoAgent, type GatewayHarness, type InjectResult, startGatewayHarness } from './gateway-harness.js';
+import { deskAgent } from '../src/routes/management/escalations/escalation.test-kit.js';
 import { createLink, visitorPost } from './public-link-fixtures.js';
 import { sendRaw } from './raw-http.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
@@ -771,6 +772,70 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
       const response = await h.inject({ method, url, headers: { 'content-type': good.contentType }, payload: good.payload });
       sent++;
       check(response, `${method} ${url}`);
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+  });
+
+  it('notes, labels and the conversation search past their lookups (a real escalation): bad bodies, labels, queries and ids, odd methods – never a 5xx', async () => {
+    const agent = await h.seedAgent(deskAgent);
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Fuzzed desk', rate_limit_per_minute: 100_000 } as never,
+      publicBaseUrl: 'http://127.0.0.1:8080',
+    });
+    const chat = await h.inject(visitorPost(`/api/public/chat/${link.token}`, { content: 'hello' }, { remoteAddress: '192.0.2.40' }));
+    const escalated = await h.inject(
+      visitorPost(`/api/public/chat/${link.token}/escalate`, { session: chat.body.session, reason: 'fuzz' }, { remoteAddress: '192.0.2.40' }),
+    );
+    expect(escalated.status, escalated.text).toBe(201);
+    const escalationId = escalated.body.escalation.id as string;
+    const conversationId = chat.body.conversation_id as string;
+    const call = (method: string, url: string, payload?: string) =>
+      h.inject({
+        method,
+        url,
+        headers: {
+          authorization: `Bearer ${ADMIN_KEY}`,
+          'x-tenant-id': agent.tenantId,
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(payload === undefined ? {} : { payload }),
+      });
+    const probe = async (method: string, url: string, payload: string | undefined, label: string) => {
+      const response = await call(method, url, payload);
+      sent++;
+      check(response, `${label}: ${method} ${url.slice(0, 100)}`);
+      return response;
+    };
+    const bad = [...FUZZ_STRINGS, ...FUZZ_NUMBERS, 'Two Words', 'x'.repeat(33), '-', [], {}, [null], ['a', 1]];
+    for (const id of [...FUZZ_PATH_VALUES, 'esc_AAAAAAAAAAAAAAAA']) {
+      const refused = await probe('POST', `/api/inbox/${id}/notes`, JSON.stringify({ text: 'lost' }), 'note on a bad id');
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+    }
+    for (const id of [...FUZZ_PATH_VALUES, '00000000-0000-4000-8000-000000000000']) {
+      const refused = await probe('PUT', `/api/conversations/${id}/labels`, JSON.stringify({ labels: ['lost'] }), 'labels on a bad id');
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+    }
+    for (const raw of FUZZ_MALFORMED_JSON) {
+      await probe('POST', `/api/inbox/${escalationId}/notes`, raw, 'note malformed JSON');
+      await probe('PUT', `/api/conversations/${conversationId}/labels`, raw, 'labels malformed JSON');
+    }
+    for (const value of bad) {
+      const note = await probe('POST', `/api/inbox/${escalationId}/notes`, JSON.stringify({ text: value }), 'note text');
+      if (note.status === 201) expect(typeof value).toBe('string');
+      await probe('PUT', `/api/conversations/${conversationId}/labels`, JSON.stringify({ labels: value }), 'labels');
+      await probe('PUT', `/api/conversations/${conversationId}/labels`, JSON.stringify({ labels: [value] }), 'a label');
+    }
+    for (const query of ['q', 'label', 'agent', 'status', 'limit', 'cursor']) {
+      for (const value of ['%00', '%ED%A0%80', '%zz', 'a'.repeat(5_000), '-1', '1e9', '"', '!!', 'a | b', "'; DROP TABLE x; --", '(a&b)', ':*', '\\']) {
+        await probe('GET', `/api/conversations?${query}=${value}`, undefined, `search ${query}`);
+      }
+    }
+    for (const method of FUZZ_METHODS) {
+      for (const url of ['/api/conversations', `/api/conversations/${conversationId}/labels`, `/api/inbox/${escalationId}/notes`]) {
+        await probe(method, url, undefined, 'odd method');
+      }
     }
     expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
   });

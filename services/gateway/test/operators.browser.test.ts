@@ -297,7 +297,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
       await desk.page.getByText(`claimed by ${desk.name} (you)`).waitFor();
       await desk.page.getByLabel('Message').fill(words);
       await desk.page.keyboard.press('Enter');
-      await desk.page.locator('.history .line.operator', { hasText: words }).waitFor();
+      await desk.page.locator('.history .bubble.operator', { hasText: words }).waitFor();
       await visitor.page.locator('.escalation', { hasText: `You are talking with ${desk.name}.` }).waitFor();
       const reply = visitor.page.locator('.message.operator', { hasText: words });
       await reply.waitFor();
@@ -330,7 +330,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
       .getByRole('list', { name: 'Notes for operators' })
       .getByText(`${a.name} transferred this conversation to ${b.name}`, { exact: false })
       .waitFor();
-    await b.page.locator('.history .line.operator', { hasText: 'The next ferry leaves at 10:40' }).waitFor();
+    await b.page.locator('.history .bubble.operator', { hasText: 'The next ferry leaves at 10:40' }).waitFor();
     expect(await seriousViolations(b.page)).toEqual([]);
     await saveScreenshot(b.page, 'operators-inbox-offered-transfer');
     await b.page.locator('.conversation').getByRole('button', { name: 'Accept' }).click();
@@ -338,7 +338,7 @@ describe('operators in Chromium: a team, presence, assignment and transfer', () 
     const refund = 'I have refunded the difference to your card.';
     await b.page.getByLabel('Message').fill(refund);
     await b.page.keyboard.press('Enter');
-    await b.page.locator('.history .line.operator', { hasText: refund }).waitFor();
+    await b.page.locator('.history .bubble.operator', { hasText: refund }).waitFor();
 
     // After a reload the note is still there: the item keeps its transfers. Shown once, as it was live.
     await b.page.reload();

@@ -12,8 +12,11 @@ const widgets = (page: Page) => page.locator('parley-chat-widget').count();
 /**
  * A site built with a framework component for the widget (React's or Vue's), against a real
  * platform: its app (`build()`: /app.js) mounts the component with the link tokens it is given
- * and has controls that change its props – "Auf Deutsch", "Ask about rentals", "Remove the chat"
- * – and a list of what the component reported ("What the chat said").
+ * and a page context (`/repairs`, plan `pro`), and has controls that change its props – "Auf
+ * Deutsch", "Ask about rentals", "Remove the chat", "Hide the chat button" – or call the
+ * widget's methods – "Ask about a chain" (prefill), "Ask if it is ready" (sendMessage) – and a
+ * list of what the component reported ("What the chat said": `ready`, `open`, `unread: n`,
+ * `role: content`, ` (replayed)` after a replayed message, `error (code): message`).
  */
 export function describeWidgetComponent(framework: string, build: () => Promise<string>): void {
   describe(`the ${framework} component for the widget, in Chromium`, () => {
@@ -114,12 +117,70 @@ export function describeWidgetComponent(framework: string, build: () => Promise<
       const said = page.getByRole('list', { name: 'What the chat said' });
 
       await page.goto(`${site.url}?down`);
-      await said.getByText('error: Could not load http://127.0.0.1:9/widget.js').waitFor();
+      await said.getByText('error (unavailable): Could not load http://127.0.0.1:9/widget.js').waitFor();
       expect(await widgets(page)).toBe(0);
 
       await page.goto(`${site.url}?no-token`);
-      await said.getByText('error: ChatWidget: a link token is required').waitFor();
+      await said.getByText('error (invalid): ChatWidget: a link token is required').waitFor();
       expect(await widgets(page)).toBe(0);
+      await context.close();
+    });
+
+    it("hands the page the widget's events and methods: ready, prefill, the page context, unread replies while closed, the launcher hidden by a prop, replays marked after a reload", {
+      timeout: 120_000,
+    }, async () => {
+      const context = await platform.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      const problems = await watchPage(page);
+      const said = page.getByRole('list', { name: 'What the chat said' });
+      const lines = async () => (await said.getByRole('listitem').allTextContents()).map((line) => line.trim());
+      await page.goto(site.url);
+      await said.getByText('ready', { exact: true }).waitFor();
+
+      // A control of the page puts a question in the box and opens the pane; the visitor sends it.
+      await page.getByRole('button', { name: 'Ask about a chain' }).click();
+      const field = page.getByLabel('Message');
+      await waitFor(async () => (await field.inputValue()) === 'My chain skips on the small cog');
+      expect(await lines()).toEqual(['ready', 'open']);
+      platform.llm.setHandler(() => ({ content: 'A worn cog: we replace it with the chain.' }));
+      await page.keyboard.press('Enter');
+      await said.getByText('assistant: A worn cog: we replace it with the chain.', { exact: true }).waitFor();
+
+      // The component's page context is in the conversation's collected data.
+      const stored = await platform.h.ctx.db
+        .selectFrom('text_conversation_messages')
+        .select('conversation_id')
+        .where('content', '=', 'My chain skips on the small cog')
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      const view = await platform.h.admin('GET', `/api/conversations/${stored.conversation_id}`, undefined, platform.tenantId);
+      expect(view.body.collected_data).toMatchObject({ 'context.page': '/repairs', 'context.plan': 'pro' });
+
+      // Closed, the page asks through the widget: the reply counts as unread.
+      await page.getByRole('button', { name: 'Close chat' }).click();
+      platform.llm.setHandler(() => ({ content: 'Yes, it is ready.' }));
+      await page.getByRole('button', { name: 'Ask if it is ready' }).click();
+      await said.getByText('unread: 1', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Open chat (1)' }).waitFor();
+
+      // The launcher hidden by a prop, and back.
+      await page.getByRole('button', { name: 'Hide the chat button' }).click();
+      await waitFor(async () => !(await page.locator('parley-chat-widget .bubble').isVisible()));
+      await page.getByRole('button', { name: 'Show the chat button' }).click();
+      await page.getByRole('button', { name: 'Open chat (1)' }).click();
+      await said.getByText('unread: 0', { exact: true }).waitFor();
+
+      // A reload: the history comes again, every message of it marked as a replay.
+      await page.reload();
+      await said.getByText('ready', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      await said.getByText('assistant: Yes, it is ready. (replayed)', { exact: true }).waitFor();
+      const replays = (await lines()).filter((line) => line.includes(': '));
+      expect(replays.length).toBeGreaterThan(0);
+      expect(replays.every((line) => line.endsWith(' (replayed)'))).toBe(true);
+      await saveScreenshot(page, `widget-${framework}-api`);
+      expect(expected(problems)).toEqual([]);
       await context.close();
     });
   });

@@ -1,9 +1,12 @@
 import { createServer, type Server } from 'node:http';
+import { createLogger } from '@parley/logger';
 import { type FakeLlm, launchChromium, startFakeLlm, waitFor } from '@parley/testing';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { smtpMailer } from '../src/mail/verification-mailer.js';
 import { type GatewayHarness, startGatewayHarness } from './gateway-harness.js';
 import { streamingAgent } from './public-link-fixtures.js';
 import { type ServedGateway, serveGateway } from './served-gateway.js';
+import { startSmtpInbox } from './smtp-inbox.js';
 
 /** CSS a careless or hostile host page may carry: none of it may reach the widget. */
 const HOSTILE_CSS = '* { all: unset } div { display: none !important } button { background: red !important; font-size: 4px !important }';
@@ -28,6 +31,8 @@ export interface HostSiteOptions {
   webSocket?: boolean;
   /** More sources the site's `img-src` allows (`https:` lets a link's logo and avatar through). */
   imageSources?: string;
+  /** More of the page (HTML) under its heading: a long article, say, to scroll. */
+  content?: string;
 }
 
 const escapeAttribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
@@ -48,7 +53,7 @@ export async function startHostSite(gateway: string, token: string, options: Hos
     options.embedScript === undefined
       ? `<script src="${gateway}/widget.js" data-token="${token}"${attributes} async></script>`
       : `<script src="${gateway}/widget.js"></script><script src="/embed.js"></script>`;
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Spoke &amp; Chain bikes</title><link rel="stylesheet" href="/host.css"></head><body><main><h1>Spoke &amp; Chain bikes</h1><p>Repairs in two days.</p></main>${embed}</body></html>`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Spoke &amp; Chain bikes</title><link rel="stylesheet" href="/host.css"></head><body><main><h1>Spoke &amp; Chain bikes</h1><p>Repairs in two days.</p>${options.content ?? ''}</main>${embed}</body></html>`;
   const server: Server = createServer((request, response) => {
     if (request.url === '/host.css') {
       response.writeHead(200, { 'content-type': 'text/css' }).end(HOSTILE_CSS);
@@ -96,16 +101,23 @@ export interface WidgetPlatform {
   token: string;
   /** That link's id, for changing its settings. */
   linkId: string;
+  /** The tenant of its agent "repairs" (and of every link addLink makes): for the management API. */
+  tenantId: string;
   /** Another link to the same agent, with these settings (a title, a welcome message…). */
   addLink(settings: Record<string, unknown>): Promise<{ token: string; id: string }>;
   browser: Browser;
   stop(): Promise<void>;
 }
 
-/** The platform the widget tests embed: a gateway on a port with live events, the fake LLM and Chromium. */
-export async function startWidgetPlatform(): Promise<WidgetPlatform> {
+/**
+ * The platform the widget tests embed: a gateway on a port with live events, the fake LLM and
+ * Chromium; with `mail`, a mailer too (on a loopback SMTP server), so links offer transcripts by email.
+ */
+export async function startWidgetPlatform(options: { mail?: boolean } = {}): Promise<WidgetPlatform> {
   const llm = await startFakeLlm();
-  const h = await startGatewayHarness({}, { live: {}, llmBaseUrl: llm.url });
+  const inbox = options.mail ? await startSmtpInbox() : undefined;
+  const mailer = inbox && smtpMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mail', level: 'silent' }) });
+  const h = await startGatewayHarness({}, { live: {}, llmBaseUrl: llm.url, ...(mailer ? { mailer } : {}) });
   const gateway = await serveGateway(h);
   const agent = await h.seedAgent(streamingAgent, 'repairs');
   const addLink = (settings: Record<string, unknown>) =>
@@ -119,6 +131,8 @@ export async function startWidgetPlatform(): Promise<WidgetPlatform> {
   const link = await addLink({ title: 'Spoke & Chain help', welcome_message: 'Hello! Ask us about your repair.' });
   const stopServers = async () => {
     await h.stop();
+    mailer?.close();
+    await inbox?.close();
     await llm.close();
   };
   const browser = await launchChromium().catch(async (error: unknown) => {
@@ -131,6 +145,7 @@ export async function startWidgetPlatform(): Promise<WidgetPlatform> {
     gateway,
     token: link.token,
     linkId: link.id,
+    tenantId: agent.tenantId,
     addLink: async (settings) => {
       const added = await addLink(settings);
       return { token: added.token, id: added.id };

@@ -10,7 +10,11 @@ import type pg from 'pg';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { TokenBudgets } from './budgets/token-budgets.js';
 import { TokenUsageRepository } from './budgets/usage.repository.js';
+import { AnnotationsRepository } from './conversations/annotations.repository.js';
+import { AnnotationsService } from './conversations/annotations.service.js';
 import { ConversationDetailService } from './conversations/conversation-detail.service.js';
+import { ConversationSearchRepository } from './conversations/conversation-search.repository.js';
+import { ConversationSearchService } from './conversations/conversation-search.service.js';
 import { conversationHandlers } from './conversations/handlers.js';
 import { consumeSentiment } from './conversations/sentiment.consumer.js';
 import { ConversationSentimentRepository } from './conversations/sentiment.repository.js';
@@ -200,6 +204,7 @@ export function createSessionsService(deps: SessionsDeps) {
     { ...deps.options, escalations: escalationOptions },
   );
   const { inbox: escalations, outcomes: resolutions, endings: ending } = engine.systems;
+  const annotations = new AnnotationsRepository(db);
   const cleanup = new SessionCleanupService(store, linkSessionsRepository, ending, logger, deps.uploads, budgets);
   const parts: SessionsParts = {
     sessions: new SessionService(conversations, store, engine, bus, logger),
@@ -209,7 +214,9 @@ export function createSessionsService(deps: SessionsDeps) {
     linkUsage,
     cleanup,
     escalations,
-    conversationDetail: new ConversationDetailService(conversations, escalationRepository, uploads, feedback, sentiments, visibility),
+    conversationDetail: new ConversationDetailService(conversations, escalationRepository, uploads, feedback, sentiments, visibility, annotations),
+    annotations: new AnnotationsService(annotations, escalationRepository, escalations, visibility, announcer, logger),
+    conversationSearch: new ConversationSearchService(new ConversationSearchRepository(db)),
     visibility,
     conversations,
     privacy: new PrivacyService(privacyRepository, store, logger, deps.live, deps.uploads, budgets),

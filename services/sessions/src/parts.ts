@@ -1,6 +1,8 @@
 import { beatWhile, type HandlerContext, handlerMapFor } from '@parley/bus';
 import type { PlatformCatalog } from '@parley/contracts';
+import type { AnnotationsService } from './conversations/annotations.service.js';
 import type { ConversationDetailService } from './conversations/conversation-detail.service.js';
+import type { ConversationSearchService } from './conversations/conversation-search.service.js';
 import type { ConversationSentimentRepository } from './conversations/sentiment.repository.js';
 import type { UserConversationsService } from './conversations/user-conversations.service.js';
 import type { SessionCleanupService } from './endings/session-cleanup.service.js';
@@ -37,6 +39,10 @@ export interface SessionsParts {
   cleanup: SessionCleanupService;
   escalations: EscalationService;
   conversationDetail: ConversationDetailService;
+  /** Operators' notes and labels on conversations. */
+  annotations: AnnotationsService;
+  /** The conversation search: full text over messages, labels, agent, status. */
+  conversationSearch: ConversationSearchService;
   conversations: ConversationRepository;
   privacy: PrivacyService;
   privacyRepository: PrivacyRepository;

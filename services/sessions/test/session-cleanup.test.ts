@@ -113,6 +113,7 @@ describe('cleanup of public sessions', () => {
       tenantId: access.tenantId,
       states: ['waiting', 'claimed'],
       reader: { sees: 'all' },
+      readerId: 'admin',
       limit: 10,
     });
     expect(items).toEqual([]);

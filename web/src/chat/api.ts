@@ -20,6 +20,7 @@ import type {
   TranscriptRequested,
   VerificationSent,
   VisitorConversation,
+  VisitorContext,
   VisitorConversationList,
   VisitorUserInput,
 } from '@parley/contracts';
@@ -87,6 +88,9 @@ export function storedMessage(data: Record<string, unknown>): StoredMessage {
  * `user_hash`, or a `token` (a JWT with an expiry that signs the id, name and email).
  */
 export type VisitorUser = Conforming<{ user_id: string; user_hash: string; name?: string; email?: string } | { token: string }, VisitorUserInput>;
+
+/** What a host page says of where the visitor is (docs/public-chat-api.md "Page context"): it starts a session. */
+export type { VisitorContext };
 
 /** `T` itself, provided every value of it is one the API takes as `Contract`: the build says when they part. */
 type Conforming<T extends Contract, Contract> = T;
@@ -218,9 +222,14 @@ export function publicApi(token: string, base = '', proofOfWork?: (challengeUrl:
     rate: (session: string, score: number, comment?: string) =>
       call<null>('POST', `${base}/api/public/chat/${t}/rating`, { session, score, ...(comment ? { comment } : {}) } satisfies ConversationRatingBody),
     /** A session without a message: its credential comes at once, so the live stream can be open before the first reply. */
-    start: (passcode?: string, user?: VisitorUser) =>
+    start: (passcode?: string, user?: VisitorUser, context?: VisitorContext) =>
       starting((proof) =>
-        call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, { ...(passcode ? { passcode } : {}), ...(user ? { user } : {}), ...proof }),
+        call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, {
+          ...(passcode ? { passcode } : {}),
+          ...(user ? { user } : {}),
+          ...(context ? { context } : {}),
+          ...proof,
+        }),
       ),
     /** A signed-in or verified visitor's earlier conversations (403 for anyone else). */
     earlier: (session: string, limit = 5) =>

@@ -1,4 +1,4 @@
-import snarkdown from 'snarkdown';
+import { Marked } from 'marked';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -23,10 +23,18 @@ const ALLOWED: Record<string, string | undefined> = {
   h5: undefined,
   h6: undefined,
   hr: undefined,
+  // GitHub-flavoured tables, each cell with its column's alignment.
+  table: undefined,
+  thead: undefined,
+  tbody: undefined,
+  tr: undefined,
+  th: 'align',
+  td: 'align',
 };
 
 /** Links to pages, mail and phones only: never `javascript:` or `data:`. */
 const LINKABLE = ['http:', 'https:', 'mailto:', 'tel:'];
+const ALIGNMENTS = ['left', 'center', 'right'];
 
 function safeHref(value: string): string | undefined {
   try {
@@ -58,27 +66,38 @@ function copyAllowed(from: Node, into: Node, doc: Document): void {
       if (href) copy.setAttribute('href', href);
       copy.setAttribute('target', '_blank');
       copy.setAttribute('rel', 'noopener noreferrer');
-    } else if (value && /^\d{1,9}$/.test(value)) copy.setAttribute('start', value);
+    } else if (tag === 'ol' && value && /^\d{1,9}$/.test(value)) copy.setAttribute('start', value);
+    else if ((tag === 'th' || tag === 'td') && value && ALIGNMENTS.includes(value)) copy.setAttribute('align', value);
     copyAllowed(element, copy, doc);
     into.appendChild(copy);
   }
 }
 
 /**
- * An agent's reply as safe HTML: Markdown only, links opening in a new context without the opener.
- * Raw HTML in a reply is escaped first, so it shows as the text it is, never as markup; images are
- * not loaded (they would come from other origins) but shown as links. snarkdown's HTML is read in
- * an inert document (nothing in it runs or loads) and rebuilt element by element from an allow
- * list – the elements Markdown makes, `href` (pages, mail, phones) and `start` – so whatever else
- * it could hold is left behind. Not a general sanitiser library: this is the whole of what the
- * pages need, at a twentieth of one's weight, which the widget's size budget has no room for.
+ * Markdown as GitHub writes it (marked: tables, strikethrough, bare links; a line break is a
+ * break), with raw HTML shown as the text it is and images as links to them (they would load from
+ * other origins).
+ */
+const markdown = new Marked({
+  gfm: true,
+  breaks: true,
+  async: false,
+  renderer: {
+    html: ({ text }) => escapeHtml(text),
+    image: ({ href, text }) => `<a href="${escapeHtml(href)}">${escapeHtml(text || href)}</a>`,
+  },
+});
+
+/**
+ * An agent's or an operator's message as safe HTML: Markdown only, links opening in a new context
+ * without the opener. marked's HTML is read in an inert document (nothing in it runs or loads) and
+ * rebuilt element by element from an allow list – the elements Markdown makes, `href` (pages, mail,
+ * phones), `start` and a table cell's `align` – so whatever else it could hold is left behind. An
+ * answer's source markers `[1]` stay as written (docs/public-chat-api.md "History"): a bracket
+ * without a link or a definition is text to marked.
  */
 export function renderMarkdown(text: string): string {
-  const withoutImages = text.replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (_match, alt: string, href: string) => `[${alt || href}](${href})`);
-  // An answer's source markers `[1]` stay as written (docs/public-chat-api.md "History"): snarkdown
-  // would take any bracket for a link's, so theirs go in as character references, which it passes by.
-  const markersKept = escapeHtml(withoutImages).replace(/\[(\d{1,3})\](?![(:])/g, '&#91;$1&#93;');
-  const parsed = new DOMParser().parseFromString(snarkdown(markersKept), 'text/html');
+  const parsed = new DOMParser().parseFromString(markdown.parse(text) as string, 'text/html');
   const out = parsed.createElement('div');
   copyAllowed(parsed.body, out, parsed);
   return out.innerHTML;

@@ -60,8 +60,8 @@ export function MessageList({ messages, drafts, agent, userTextClass, avatar, fi
                   {m.role === 'user' ? t('conversation.youSaid') : m.role === 'system' ? t('conversation.notice') : t('conversation.agentSaid', { agent })}
                 </span>
               )}
-              {m.role === 'assistant' ? (
-                // Agent replies become HTML only through renderMarkdown: Markdown, sanitised, no raw HTML.
+              {m.role === 'assistant' || m.role === 'operator' ? (
+                // Agents' and operators' replies become HTML only through renderMarkdown: Markdown, sanitised, no raw HTML.
                 <div class="text markdown" dir="auto" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
               ) : (
                 <div class={userTextClass} dir="auto">

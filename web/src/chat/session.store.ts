@@ -7,6 +7,8 @@ export interface SavedSession {
   userId?: string;
   /** A reply offered the visitor a person (docs/escalation.md "Offering a person"): the offer stands. */
   offered?: boolean;
+  /** The request for a person the widget has told its page of (its `escalated` event): a replay of its events tells it no second time. */
+  escalated?: string;
 }
 
 /**

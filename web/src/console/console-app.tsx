@@ -6,9 +6,9 @@ import { ExportAuthContext } from './api/export-download';
 import { type ManagementApi, managementApi } from './api/management-api';
 import { AuditPage } from './audit/audit-page';
 import { CannedRepliesPage } from './canned-replies/canned-replies-page';
-import { InboxPage } from './inbox/inbox-page';
 import { KnowledgeSection } from './knowledge/knowledge-section';
-import { TeamPage } from './members/team-page';
+import { MembersPanel } from './members/members-panel';
+import { KeysPanel } from './keys/keys-panel';
 import { SchedulesPage } from './schedules/schedules-page';
 import { SettingsPage } from './settings/settings-page';
 import { RoleRefusal } from './shell/role-refusal';
@@ -19,6 +19,7 @@ import { type Access, forget, restoreAccess, signOut, withTenant } from './sign-
 import { SignInPage } from './sign-in/sign-in-page';
 import { TenantPicker } from './sign-in/tenant-picker';
 import { TeamsSection } from './teams/teams-section';
+import { Lazy } from './ui/lazy';
 import { Problem } from './ui/problem';
 import { t } from './words';
 
@@ -31,8 +32,9 @@ type State =
 
 /**
  * The console: sign in (SSO or a key), (admin) choose a tenant, then what the role may use – the
- * tenant's agents and their links, knowledge bases, schedules, inbox and its canned replies, operator teams, team, audit
- * log and settings.
+ * tenant's agents and their links, knowledge bases, link templates, bulk links, schedules, inbox
+ * and its canned replies, operator teams, API keys, webhooks, secrets, members, privacy requests,
+ * budget, audit log and settings.
  */
 export function ConsoleApp() {
   const [state, setState] = useState<State>({ state: 'checking' });
@@ -103,13 +105,14 @@ export function ConsoleApp() {
     );
   }
   const role = access.me.role;
-  const [first, name, tab] = route;
-  const section: Section = isSection(first) ? first : homeSection(role);
+  const [first, name, tab, item] = route;
+  // The members' and keys' pages were once one page's tabs: its addresses still lead to them.
+  const section: Section = first === 'team' ? (name === 'keys' ? 'keys' : 'members') : isSection(first) ? first : homeSection(role);
   return (
     <Shell access={access} section={section} onSignOut={onSignOut} onSwitchTenant={onSwitchTenant}>
       <ExportAuthContext.Provider value={access.auth}>
         {canOpen(role, section) ? (
-          <Page api={api} access={access} section={section} name={name} tab={tab} onUnauthorized={onUnauthorized} />
+          <Page api={api} access={access} section={section} name={name} tab={tab} item={item} onUnauthorized={onUnauthorized} />
         ) : (
           <RoleRefusal role={role} section={section} />
         )}
@@ -125,6 +128,7 @@ function Page({
   section,
   name,
   tab,
+  item,
   onUnauthorized,
 }: {
   api: ManagementApi;
@@ -132,11 +136,49 @@ function Page({
   section: Section;
   name: string | undefined;
   tab: string | undefined;
+  item: string | undefined;
   onUnauthorized(): void;
 }) {
   const role = access.me.role;
   const canEdit = roleIncludes(role, 'editor');
+  const isOwner = role === 'owner';
+  const me = access.me;
   switch (section) {
+    // The pages of the few who set the tenant up, each loaded when first opened.
+    case 'templates':
+      return (
+        <Lazy key={section} load={() => import('./templates/templates-page')} show={(m) => <m.TemplatesPage api={api} onUnauthorized={onUnauthorized} />} />
+      );
+    case 'bulk-links':
+      return (
+        <Lazy key={section} load={() => import('./bulk-links/bulk-links-page')} show={(m) => <m.BulkLinksPage api={api} onUnauthorized={onUnauthorized} />} />
+      );
+    case 'webhooks':
+      return <Lazy key={section} load={() => import('./webhooks/webhooks-page')} show={(m) => <m.WebhooksPage api={api} onUnauthorized={onUnauthorized} />} />;
+    case 'secrets':
+      return (
+        <Lazy
+          key={section}
+          load={() => import('./secrets/secrets-page')}
+          show={(m) => <m.SecretsPage api={api} canChange={isOwner} onUnauthorized={onUnauthorized} />}
+        />
+      );
+    case 'privacy':
+      return <Lazy key={section} load={() => import('./privacy/privacy-page')} show={(m) => <m.PrivacyPage api={api} onUnauthorized={onUnauthorized} />} />;
+    case 'budget':
+      return (
+        <Lazy
+          key={section}
+          load={() => import('./budget/budget-page')}
+          show={(m) => <m.BudgetPage api={api} tenantId={access.tenantId ?? ''} canSet={access.scope === 'platform'} onUnauthorized={onUnauthorized} />}
+        />
+      );
+    case 'members':
+      return (
+        <MembersPanel api={api} role={role} ownMemberId={me.actor.kind === 'member' ? (me.actor.id ?? undefined) : undefined} onUnauthorized={onUnauthorized} />
+      );
+    case 'keys':
+      return <KeysPanel api={api} role={role} ownKeyId={me.actor.kind === 'key' ? (me.actor.id ?? undefined) : undefined} onUnauthorized={onUnauthorized} />;
     case 'audit':
       return <AuditPage api={api} onUnauthorized={onUnauthorized} />;
     case 'schedules':
@@ -145,18 +187,23 @@ function Page({
       return <SettingsPage api={api} tenantId={access.tenantId ?? ''} onUnauthorized={onUnauthorized} />;
     case 'teams':
       return <TeamsSection api={api} canEdit={role === 'owner'} onUnauthorized={onUnauthorized} />;
-    case 'team':
-      return <TeamPage api={api} me={access.me} tab={name ?? 'members'} onUnauthorized={onUnauthorized} />;
     case 'knowledge':
       return <KnowledgeSection api={api} baseId={name} canEdit={canEdit} onUnauthorized={onUnauthorized} />;
     case 'replies':
       return <CannedRepliesPage api={api} me={access.me} onUnauthorized={onUnauthorized} />;
     case 'inbox':
-      return <InboxPage api={api} me={access.me} escalationId={name} canTrace={canEdit} onUnauthorized={onUnauthorized} />;
+      // The inbox and its conversation view load when first opened (the console's first load has no room for them).
+      return (
+        <Lazy
+          key={section}
+          load={() => import('./inbox/inbox-page')}
+          show={(m) => <m.InboxPage api={api} me={access.me} escalationId={name} canTrace={canEdit} onUnauthorized={onUnauthorized} />}
+        />
+      );
     case 'agents':
       if (name === 'new')
         return canEdit ? <NewAgentPage api={api} onUnauthorized={onUnauthorized} /> : <RoleRefusal role={role} what={t('console.agentCreationRefused')} />;
-      if (name) return <AgentPage key={name} api={api} name={name} tab={tab ?? 'config'} role={role} onUnauthorized={onUnauthorized} />;
+      if (name) return <AgentPage key={name} api={api} name={name} tab={tab ?? 'config'} item={item} role={role} onUnauthorized={onUnauthorized} />;
       return <AgentsPage api={api} canEdit={canEdit} onUnauthorized={onUnauthorized} />;
   }
 }

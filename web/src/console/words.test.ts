@@ -4,8 +4,9 @@ import { parseAst } from 'vite';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Every word the console shows comes from its catalog (words/en.ts), so that another language is
- * one more catalog and nothing is left behind in English. This reads each page's JSX and names
+ * Every word the console shows comes from its catalogs (words/en.ts, and the own catalog of each
+ * part loaded when first opened, such as links/link-words.ts), so that another language is one
+ * more catalog each and nothing is left behind in English. This reads each page's JSX and names
  * what a person would see that is written out in the code instead: text between tags, the texts
  * of attributes people see or hear (labels, titles, placeholders, alt texts), strings chosen
  * inside `{…}` (`{busy ? 'Saving…' : …}`), and `label`s of the tables pages draw tabs and
@@ -116,7 +117,7 @@ describe('the console’s words', () => {
     ]);
   });
 
-  it('has no literal English in any console page: every word is in words/en.ts', () => {
+  it('has no literal English in any console page: every word is in a catalog', () => {
     const folder = fileURLToPath(new URL('.', import.meta.url));
     // Every feature's folder: `agents/agent-page.tsx`, `ui/data-table.tsx`, …
     const pages = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.tsx'));

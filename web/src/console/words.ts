@@ -1,4 +1,4 @@
-import { translator } from '../i18n/translator';
+import { type Catalog, translator } from '../i18n/translator';
 import { consoleEn } from './words/en';
 
 /**
@@ -8,3 +8,9 @@ import { consoleEn } from './words/en';
  * its way, as on the visitors' pages (docs/api.md, "Visitors' language and look").
  */
 export const t = translator(consoleEn, { lang: 'en', locale: navigator.language });
+
+/**
+ * The words of a page loaded when first opened: its own catalog travels in its chunk, and joins
+ * the console's here, so the page has one `t` for both.
+ */
+export const pageWords = <Own extends Catalog>(own: Own) => translator({ ...consoleEn, ...own }, { lang: 'en', locale: navigator.language });

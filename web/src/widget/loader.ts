@@ -1,8 +1,8 @@
 import bubbleCss from './bubble.css?inline';
 import { known, launcherLabel } from './launcher-words';
 import { type WidgetEventName, type WidgetListener, widgetEvents } from './widget-events';
-import type { ChatWidgetOptions, ChatWidgetUser, ResolvedOptions, WidgetPanel } from './widget-options';
-import type { Escalation } from '../chat/api';
+import type { ChatWidgetContext, ChatWidgetOptions, ChatWidgetUser, ResolvedOptions, WidgetPanel } from './widget-options';
+import type { Escalation, VisitorContext } from '../chat/api';
 
 // Read while this script runs: afterwards `currentScript` is gone.
 const script = document.currentScript as HTMLScriptElement | null;
@@ -15,6 +15,9 @@ function userOf(user: ChatWidgetUser | null | undefined): ResolvedOptions['user'
   if ((user.user_id !== 0 && !user.user_id) || !user.user_hash) return undefined;
   return { user_id: String(user.user_id), user_hash: user.user_hash, ...(user.name ? { name: user.name } : {}), ...(user.email ? { email: user.email } : {}) };
 }
+
+/** A context variable's name, as the platform takes it (docs/widget.md "Page context"). */
+const CONTEXT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 const CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
 
@@ -42,6 +45,11 @@ export class ChatWidget {
   #connected = false;
   #open = false;
   #destroyed = false;
+  #context: VisitorContext | undefined;
+  #unread = 0;
+  /** The launcher is hidden (`hide()`): closing gives the focus back to what had it before opening. */
+  #hidden = false;
+  #opener: Element | null = null;
 
   constructor(options: ChatWidgetOptions) {
     if (!options?.token) throw new Error('ChatWidget: a link token is required');
@@ -53,7 +61,9 @@ export class ChatWidget {
       autoOpen: options.autoOpen === true,
       user: userOf(options.user),
       lang: known(options.lang) ? (options.lang ?? undefined) : undefined,
+      context: () => this.#context,
     };
+    if (options.context) this.setContext(options.context);
     const host = document.createElement('parley-chat-widget');
     this.#host = host;
     this.#shadow = host.attachShadow({ mode: 'open' });
@@ -72,11 +82,14 @@ export class ChatWidget {
     path.setAttribute('d', CHAT_ICON);
     svg.append(path);
     this.#bubble.append(svg);
-    this.#bubble.addEventListener('click', () => void this.openChat());
+    // A pane that cannot be loaded is told to the page as an `error`.
+    this.#bubble.addEventListener('click', () => void this.openChat().catch(() => undefined));
     this.#root.append(this.#bubble);
     this.#shadow.append(this.#root);
     this.#attach = () => {
       document.body.append(host);
+      // On the page and listening (remembered: a listener added later hears of it at once).
+      this.#events.emit('ready', this);
       // Opened for the visitor, not by them: the host page keeps the keyboard focus.
       if (this.#options.autoOpen) void this.#openChat(false);
     };
@@ -121,11 +134,25 @@ export class ChatWidget {
     } else this.#stopMode = () => undefined;
   }
 
-  /** The launcher's label in `lang` (the pane's language once it has loaded), else the browser's. */
-  #label(lang?: string): void {
+  /** The launcher's label in `lang` (the pane's language once it has loaded), else the browser's; with the count of unread replies. */
+  #label(lang = this.#bubble.lang): void {
     const label = launcherLabel(lang);
-    this.#bubble.setAttribute('aria-label', label.text);
+    this.#bubble.setAttribute('aria-label', this.#unread ? `${label.text} (${this.#unread})` : label.text);
     this.#bubble.lang = label.lang;
+  }
+
+  /** The agent's and people's replies that came while the pane was closed: on the launcher, and told to the page. */
+  #count(unread: number): void {
+    if (unread === this.#unread) return;
+    this.#unread = unread;
+    if (unread) this.#bubble.dataset.unread = String(unread);
+    else delete this.#bubble.dataset.unread;
+    this.#label();
+    this.#events.emit('unread', unread);
+  }
+
+  get unread(): number {
+    return this.#unread;
   }
 
   /** True while the live connection (stream or polling) reaches the platform. */
@@ -138,31 +165,107 @@ export class ChatWidget {
     return this;
   }
 
-  async openChat(): Promise<void> {
+  /** Opens the pane, the keyboard focus in its message box. */
+  open(): Promise<void> {
+    return this.#openChat(true);
+  }
+
+  close(): void {
+    this.closeChat();
+  }
+
+  /** The launcher back in its corner. */
+  show(): void {
+    this.#hidden = false;
+    this.#root.classList.remove('quiet');
+  }
+
+  /** No launcher (the page opens the pane with its own control and `open()`); an open pane stays open. */
+  hide(): void {
+    this.#hidden = true;
+    this.#root.classList.add('quiet');
+  }
+
+  /** Same as `open()`. */
+  openChat(): Promise<void> {
     return this.#openChat(true);
   }
 
   async #openChat(focus: boolean): Promise<void> {
     if (this.#open) return;
     this.#open = true;
+    this.#opener = document.activeElement;
     this.#root.classList.add('open');
     try {
       (await this.#load()).show(focus);
     } catch (error) {
       this.#open = false;
       this.#root.classList.remove('open');
+      // The visitor's click did nothing: the page hears why.
+      this.#events.emit('error', { code: 'unavailable', message: String(error) });
       throw error;
     }
+    this.#count(0);
     this.#events.emit('open');
   }
 
+  /** Same as `close()`: the focus, if it was in the pane, goes back to the launcher (or, hidden, to what had it before). */
   closeChat(): void {
     if (!this.#open) return;
     this.#open = false;
+    const inside = this.#shadow.activeElement !== null;
     this.#root.classList.remove('open');
     void this.#panel?.then((panel) => panel.hide());
-    this.#bubble.focus();
+    if (inside) ((this.#hidden ? this.#opener : this.#bubble) as HTMLElement | null)?.focus?.();
     this.#events.emit('close');
+  }
+
+  /**
+   * Signs a user in (or out, with null) without building the widget anew: another user than
+   * before drops the conversation this browser kept of the one before (it stays theirs on the
+   * platform) and starts theirs as a signed-in user's does, on opening – at once if the pane is
+   * open. The same user again (a fresh hash or token) goes on in their conversation.
+   */
+  setUser(user: ChatWidgetUser | null): void {
+    const next = userOf(user);
+    if (JSON.stringify(next) === JSON.stringify(this.#options.user)) return;
+    this.#options.user = next;
+    this.#count(0);
+    const panel = this.#panel;
+    if (!panel) return;
+    this.#panel = undefined;
+    const focus = this.#shadow.activeElement !== null;
+    void panel.then(
+      (old) => old.destroy(),
+      () => undefined,
+    );
+    if (this.#open)
+      void this.#load().then(
+        (fresh) => fresh.show(focus),
+        () => undefined,
+      );
+  }
+
+  /**
+   * What the page says of where the visitor is, for the agent, in place of what it said before.
+   * It goes with the start of the next session; a conversation under way keeps what it started
+   * with. Throws on what the platform would refuse, the context left as it was.
+   */
+  setContext({ page, variables }: ChatWidgetContext = {}): void {
+    const named = Object.entries(variables ?? {})
+      .filter(([, value]) => value !== null && value !== undefined)
+      .map(([name, value]): [string, string] => [name, String(value)]);
+    const refused = named.some(([name, value]) => !CONTEXT_NAME.test(name) || value.length > 1_000 || (page && name === 'page'));
+    if (refused || named.length > 20 || (page ?? '').length > 1_000) {
+      throw new Error('ChatWidget: a context has at most 20 variables (names: letters, digits, _), values of at most 1,000 characters');
+    }
+    this.#context = page || named.length ? { ...(page ? { page } : {}), ...(named.length ? { variables: Object.fromEntries(named) } : {}) } : undefined;
+  }
+
+  /** Puts text in the message box and opens the pane; the visitor sends it, or not. */
+  async prefill(text: string): Promise<void> {
+    await this.#openChat(true);
+    (await this.#load()).prefill(String(text));
   }
 
   /** Resolves once the platform has the message (queued meanwhile when it cannot be reached). */
@@ -184,6 +287,11 @@ export class ChatWidget {
             this.#connected = connected;
           },
           onCloseRequest: () => this.closeChat(),
+          onMessage: (message, replayed) => {
+            this.#events.emit('message', replayed ? { ...message, replayed } : message);
+            // A reply the visitor has not seen: new, from the agent or a person, while the pane is closed.
+            if (!replayed && !this.#open && (message.role === 'assistant' || message.role === 'operator')) this.#count(this.#unread + 1);
+          },
           onLook: (mode, variables) => {
             // Set through the CSSOM: a host page's strict style-src allows it.
             for (const [name, value] of Object.entries(variables)) {
@@ -220,18 +328,17 @@ window.ChatWidget = ChatWidget;
 const token = script?.dataset.token;
 if (token && !window.chatWidget) {
   const data = script.dataset;
+  // The constructor checks each option as it would a page's own (a theme or position it does not know is left out).
   window.chatWidget = new ChatWidget({
     token,
-    ...(data.backendUrl ? { backendUrl: data.backendUrl } : {}),
-    ...(data.theme === 'dark' || data.theme === 'light' ? { theme: data.theme } : {}),
-    ...(data.position === 'bottom-left' || data.position === 'bottom-right' ? { position: data.position } : {}),
+    backendUrl: data.backendUrl || undefined,
+    theme: data.theme as ChatWidgetOptions['theme'],
+    position: data.position as ChatWidgetOptions['position'],
     autoOpen: data.autoOpen === 'true',
-    ...(data.lang ? { lang: data.lang } : {}),
+    lang: data.lang,
     // A page rendered for a signed-in user may put them in the tag: data-user-token, or data-user-id, data-user-hash, data-user-name, data-user-email.
     user: data.userToken
       ? { token: data.userToken }
-      : data.userId && data.userHash
-        ? { user_id: data.userId, user_hash: data.userHash, name: data.userName, email: data.userEmail }
-        : undefined,
+      : { user_id: data.userId ?? '', user_hash: data.userHash ?? '', name: data.userName, email: data.userEmail },
   });
 }

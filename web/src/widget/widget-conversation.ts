@@ -10,6 +10,7 @@ import {
   publicApi,
   type StoredMessage,
   storedMessage,
+  type VisitorContext,
   type VisitorUser,
   visitorUserId,
 } from '../chat/api';
@@ -66,22 +67,37 @@ interface Queued {
 
 const RETRY_MS = 2_000;
 
+export interface ConversationOptions {
+  backendUrl: string;
+  token: string;
+  /** The host site's signed-in user. */
+  user: VisitorUser | undefined;
+  /** The page's language (one the widget speaks, the loader has checked) before the link's. */
+  lang: string | undefined;
+  /** What the page says of where the visitor is, as it stands when a session starts. */
+  context(): VisitorContext | undefined;
+}
+
+/** What the conversation tells its view and, through it, the host page (docs/widget.md "Events"). */
+export interface ConversationHooks {
+  onChange(state: ConversationState): void;
+  /** A message shown; `replayed`: said before the pane showed this conversation (a kept one's history). */
+  onMessage(m: StoredMessage, replayed: boolean): void;
+  /** The request for a person, whenever it changes. */
+  onEscalation(e: Escalation): void;
+  /** The conversation went to a person: once a request, however often its events come again. */
+  onEscalated(e: Escalation): void;
+  /** A failure the pane now shows, with the API's code (`network`: the platform could not be reached). */
+  onError(failure: { code: string; message: string }): void;
+}
+
 /**
  * One visitor's conversation with a link, outside any view: the kept session, the live events,
  * and a queue of messages that waits while the platform cannot be reached and sends them in
  * order once it can. With `user` (the host site's signed-in user) the session is theirs from
  * the moment the pane opens, so their earlier conversations can be offered and reopened.
  */
-export function widgetConversation(
-  backendUrl: string,
-  token: string,
-  onChange: (state: ConversationState) => void,
-  onMessage: (m: StoredMessage) => void,
-  user?: VisitorUser,
-  onEscalation: (e: Escalation) => void = () => undefined,
-  lang?: string,
-) {
-  /** The page's language (one the widget speaks, the loader has checked) before the link's. */
+export function widgetConversation({ backendUrl, token, user, lang, context }: ConversationOptions, hooks: ConversationHooks) {
   const localeOf = (link: Pick<LinkInfo, 'locale'> | undefined) => chooseVisitorLocale(lang ? { locale: lang } : link);
   const api = publicApi(token, backendUrl, proofOfWork);
   const store = sessionStore(token);
@@ -113,10 +129,11 @@ export function widgetConversation(
     return undefined;
   };
   const save = (kept: { session: string; remaining: number | null; expiresAt: string | null; offered?: boolean }) => {
-    // Once a reply offered a person, the offer stands for the conversation.
+    // Once a reply offered a person, the offer stands for the conversation; so does the page having been told of its request for one.
     const prior = store.load();
-    const offered = kept.offered === true || (prior?.session === kept.session && prior.offered === true);
-    store.save({ ...kept, ...(userId !== undefined ? { userId } : {}), ...(offered ? { offered } : {}) });
+    const same = prior?.session === kept.session;
+    const offered = kept.offered === true || (same && prior.offered === true);
+    store.save({ ...(same ? prior : {}), ...kept, ...(userId !== undefined ? { userId } : {}), offered });
     if (offered !== state.offered) update({ offered });
   };
   /** The platform says nobody can answer now: the form to leave a message; once a person has it (or it is over), no more. */
@@ -134,7 +151,26 @@ export function widgetConversation(
 
   const update = (patch: Partial<ConversationState>) => {
     Object.assign(state, patch);
-    onChange({ ...state });
+    hooks.onChange({ ...state });
+  };
+  /** Shows a failure (`blocked`: the conversation cannot be used at all); the page hears of each one the pane comes to show. */
+  const show = (patch: Pick<ConversationState, 'error'> | Pick<ConversationState, 'blocked'>, code: string) => {
+    const was = state.blocked ?? state.error;
+    update(patch);
+    const message = state.blocked ?? state.error;
+    if (message && message !== was) hooks.onError({ code, message });
+  };
+  const fail = (e: unknown, blocked?: boolean) => {
+    const message = explain(e);
+    show(blocked ? { blocked: message } : { error: message }, e instanceof ApiError ? e.code : 'internal');
+  };
+  /** The request for a person, as it changes; the page is told it went to a person once. */
+  const escalationOf = (escalation: Escalation) => {
+    hooks.onEscalation(escalation);
+    const kept = saved();
+    if (!isEscalated(escalation) || !kept || kept.escalated === escalation.id) return;
+    store.save({ ...kept, escalated: escalation.id });
+    hooks.onEscalated(escalation);
   };
   const withQueued = (stored: StoredMessage[]) => [
     ...stored,
@@ -143,15 +179,16 @@ export function widgetConversation(
 
   const addMessage = (message: StoredMessage) => {
     if (state.messages.some((m) => m.id === message.id)) return;
-    onMessage(message);
+    hooks.onMessage(message, false);
     const { [message.id]: _done, ...drafts } = state.drafts;
     update({ messages: [...state.messages.filter((m) => !m.queued), message, ...state.messages.filter((m) => m.queued)], drafts });
   };
 
-  const reloadHistory = async (session: string) => {
+  /** `replayed`: the pane shows a conversation it had not (a kept or reopened one); otherwise what it lacks is new. */
+  const reloadHistory = async (session: string, replayed = false) => {
     const history = await api.history(session);
     const known = new Set(state.messages.map((m) => m.id));
-    for (const m of history.messages) if (!known.has(m.id)) onMessage(m);
+    for (const m of history.messages) if (!known.has(m.id)) hooks.onMessage(m, replayed);
     update({ messages: withQueued(history.messages), drafts: {}, rated: !!history.rating });
   };
 
@@ -161,7 +198,7 @@ export function widgetConversation(
     } else if (event.event === 'escalation') {
       update({ escalation: event.data });
       noticeOf(event.data);
-      onEscalation(event.data);
+      escalationOf(event.data);
     } else if (event.event === 'delta') {
       const { message_id: id, text } = event.data;
       if (!state.messages.some((m) => m.id === id)) update({ drafts: { ...state.drafts, [id]: (state.drafts[id] ?? '') + text }, agentState: 'typing' });
@@ -241,7 +278,7 @@ export function widgetConversation(
   const session = (): Promise<string> => {
     const kept = saved()?.session;
     if (kept) return Promise.resolve(kept);
-    starting ??= api.start(undefined, user).then(
+    starting ??= api.start(undefined, user, context()).then(
       (started) => {
         starting = undefined;
         save({ session: started.session, remaining: started.remaining_messages, expiresAt: started.expires_at });
@@ -291,7 +328,7 @@ export function widgetConversation(
           // The page hears of the visitor's message once, whether its live event came first or not.
           const sent: StoredMessage = { id: reply.message_id, role: 'user', content: item.content, attachments: item.attachments };
           const heard = state.messages.some((m) => m.id === sent.id);
-          if (!heard) onMessage(sent);
+          if (!heard) hooks.onMessage(sent, false);
           update({
             messages: heard ? state.messages.filter((m) => m.id !== item.localId) : state.messages.map((m) => (m.id === item.localId ? sent : m)),
             error: undefined,
@@ -306,13 +343,15 @@ export function widgetConversation(
           item.resolve({ messageId: reply.message_id, response: reply.response });
         } catch (e) {
           if (transient(e)) {
-            update({ error: state.words('error.offlineQueued'), agentState: 'idle' });
+            update({ agentState: 'idle' });
+            show({ error: state.words('error.offlineQueued') }, e instanceof ApiError ? e.code : 'network');
             retryTimer = setTimeout(() => void flush(), RETRY_MS);
             return;
           }
           queue.shift();
           if (e instanceof ApiError && e.status === 401 && e.reason === 'unknown_session') store.clear();
-          update({ messages: state.messages.filter((m) => m.id !== item.localId), error: explain(e) });
+          update({ messages: state.messages.filter((m) => m.id !== item.localId) });
+          fail(e);
           item.reject(e instanceof Error ? e : new Error(String(e)));
         }
       }
@@ -335,34 +374,33 @@ export function widgetConversation(
       try {
         const link = await api.link();
         const words = await (pageWords ?? loadWords(localeOf(link)));
-        const blocked =
-          link.require_email_verification || link.requires_passcode
-            ? words('widget.needsPage')
-            : link.require_identity && !user
-              ? words('widget.signedInOnly')
-              : undefined;
-        update({ link, words, blocked, settled: true });
+        update({ link, words, settled: true });
+        // A link for the chat page only (forbidden here), or for signed-in users only (unauthorized, as the platform would say).
+        if (link.require_email_verification || link.requires_passcode) show({ blocked: words('widget.needsPage') }, 'forbidden');
+        else if (link.require_identity && !user) show({ blocked: words('widget.signedInOnly') }, 'unauthorized');
       } catch (e) {
         // No link to ask: the visitor's own language says why.
         update({ words: await (pageWords ?? loadWords(localeOf(undefined))), settled: true });
-        if (e instanceof ApiError && (e.status === 404 || e.status === 410)) return update({ blocked: explain(e) });
-        update({ error: explain(e) });
+        fail(e, e instanceof ApiError && (e.status === 404 || e.status === 410));
+        if (state.blocked) return;
       }
       let session = saved()?.session;
       if (saved()?.offered) update({ offered: true });
+      // A kept conversation's messages were said before this pane showed them.
+      const kept = !!session;
       if (!session && user && !state.blocked) {
         // A signed-in user gets their session on opening: it is what their earlier conversations are asked with.
         try {
-          const started = await api.start(undefined, user);
+          const started = await api.start(undefined, user, context());
           save({ session: started.session, remaining: started.remaining_messages, expiresAt: started.expires_at });
           session = started.session;
         } catch (e) {
-          return update({ error: explain(e) });
+          return fail(e);
         }
       }
       if (!session) return;
       try {
-        await reloadHistory(session);
+        await reloadHistory(session, kept);
         follow(session);
         void loadEarlier(session);
       } catch (e) {
@@ -389,10 +427,10 @@ export function widgetConversation(
         const escalation: Escalation = { ...created.escalation, team: created.escalation.team ?? undefined };
         update({ escalation, error: undefined });
         noticeOf({ state: escalation.state, offline: created.offline });
-        onEscalation(escalation);
+        escalationOf(escalation);
         return escalation;
       } catch (e) {
-        update({ error: explain(e) });
+        fail(e);
         throw e;
       }
     },
@@ -455,11 +493,11 @@ export function widgetConversation(
           offered: false,
           offline: undefined,
         });
-        await reloadHistory(resumed.session);
+        await reloadHistory(resumed.session, true);
         follow(resumed.session, resumed.last_event_id ?? undefined);
         await loadEarlier(resumed.session);
       } catch (e) {
-        update({ error: explain(e) });
+        fail(e);
         await loadEarlier(session);
       }
     },
@@ -475,7 +513,7 @@ export function widgetConversation(
         } catch (e) {
           // Already gone (its credential no longer known): nothing is left to delete.
           if (!(e instanceof ApiError && e.status === 401)) {
-            update({ error: explain(e) });
+            fail(e);
             throw e;
           }
         }

@@ -18,12 +18,14 @@ import sourcesCss from '../chat/sources/sources.css?inline';
 import { BrandImage } from '../look/brand-image';
 import { brandVariables, type Mode } from '../look/theme';
 import { trackVisualViewport } from '../chat/viewport';
+import { lockPageScroll } from './page-scroll';
 import { type VisitorKey, type VisitorWords, WordsContext } from '../chat/words';
 import { EarlierConversations } from './earlier-conversations';
 import panelCss from './widget.css?inline';
 import { type ConversationState, type WidgetConversation, widgetConversation } from './widget-conversation';
 import type { WidgetEvents } from './widget-events';
 import type { ResolvedOptions, WidgetPanel } from './widget-options';
+import type { StoredMessage } from '../chat/api';
 
 const CONNECTION_LABEL = {
   connecting: 'connection.connecting',
@@ -35,6 +37,8 @@ const CONNECTION_LABEL = {
 
 interface Hooks {
   onConnected(connected: boolean): void;
+  /** A message shown in the pane; `replayed`: said before it showed this conversation. */
+  onMessage(message: StoredMessage, replayed: boolean): void;
   onCloseRequest(): void;
   /** The language the pane speaks, once the link (or the browser) has said it. */
   onWords(words: Pick<VisitorWords, 'lang' | 'dir'>): void;
@@ -42,11 +46,17 @@ interface Hooks {
   onLook(mode: Mode, variables: Record<string, string | null>): void;
 }
 
+/** The pane's styles, built once for every widget of the page (shadow roots may share a constructed sheet). */
+let sheet: CSSStyleSheet | undefined;
+
 /** The conversation pane, drawn in the widget's shadow root next to the bubble. */
 export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: ResolvedOptions, events: WidgetEvents, hooks: Hooks): WidgetPanel {
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(panelCss + filesCss + feedbackCss + followUpCss + sourcesCss);
-  shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+  // Adopted once per shadow root: a pane built again (another user signed in) has it already.
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(panelCss + filesCss + feedbackCss + followUpCss + sourcesCss);
+  }
+  if (!shadow.adoptedStyleSheets.includes(sheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
   const container = document.createElement('div');
   container.className = 'panel-host';
   container.hidden = true;
@@ -58,10 +68,19 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
   let lastStatus = 'closed null';
   let lastWords: VisitorWords | undefined;
   let lastLink: ConversationState['link'];
-  const conversation = widgetConversation(
-    options.backendUrl,
-    options.token,
-    (state) => {
+  /** The keyboard focus goes into the pane once it is drawn: the first opening loads it first. */
+  let focusWanted = false;
+  const focusIn = () => {
+    const target = container.querySelector<HTMLElement>('textarea') ?? container.querySelector<HTMLElement>('.close');
+    if (!focusWanted || !target) return;
+    focusWanted = false;
+    target.focus();
+  };
+  /** Text for the message box from the page (`prefill`), until the pane can take it. */
+  let setText: ((text: string) => void) | undefined;
+  let prefilled: string | undefined;
+  const conversation = widgetConversation(options, {
+    onChange: (state) => {
       const connected = state.connection === 'live' || state.connection === 'polling';
       // How the live events come, for the embedding page: the WebSocket, the event stream, or polling.
       const transport = connected ? (state.transport ?? null) : null;
@@ -81,24 +100,28 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
       latest = state;
       rerender(state);
     },
-    (message) => events.emit('message', message),
-    options.user,
-    (escalation) => events.emit('escalation', escalation),
-    options.lang,
-  );
+    onMessage: hooks.onMessage,
+    onEscalation: (escalation) => events.emit('escalation', escalation),
+    onEscalated: (escalation) => events.emit('escalated', escalation),
+    onError: (failure) => events.emit('error', failure),
+  });
   render(
     <Panel
       conversation={conversation}
       onClose={hooks.onCloseRequest}
-      subscribe={(fn) => {
+      subscribe={(fn, text) => {
         rerender = fn;
         if (latest) fn(latest);
+        setText = text;
+        if (prefilled !== undefined) text(prefilled);
       }}
+      onDrawn={focusIn}
     />,
     container,
   );
   void conversation.start();
   let stopTracking: () => void = () => undefined;
+  let unlock: () => void = () => undefined;
 
   return {
     show(focus) {
@@ -106,17 +129,30 @@ export function mountPanel(shadow: ShadowRoot, root: HTMLElement, options: Resol
       // While open, the pane stays within what is visible: above a phone's on-screen keyboard.
       stopTracking();
       stopTracking = trackVisualViewport(root);
+      // On a phone the pane covers the page, which stays where it was underneath.
+      unlock();
+      unlock = lockPageScroll();
       void conversation.start();
-      if (focus) (container.querySelector('textarea') as HTMLTextAreaElement | null)?.focus();
+      focusWanted = focus;
+      focusIn();
     },
     hide() {
       container.hidden = true;
+      focusWanted = false;
       stopTracking();
+      unlock();
+    },
+    prefill(text) {
+      if (setText) setText(text);
+      else prefilled = text;
+      focusWanted = true;
+      focusIn();
     },
     send: (text) => conversation.send(text),
     escalate: (reason) => conversation.escalate(reason),
     destroy() {
       stopTracking();
+      unlock();
       conversation.stop();
       render(null, container);
       container.remove();
@@ -128,14 +164,18 @@ function Panel({
   conversation,
   onClose,
   subscribe,
+  onDrawn,
 }: {
   conversation: WidgetConversation;
   onClose(): void;
-  subscribe(fn: (s: ConversationState) => void): void;
+  subscribe(fn: (s: ConversationState) => void, setText: (text: string) => void): void;
+  /** After each drawing: what waited for the pane (the focus) can have it now. */
+  onDrawn(): void;
 }) {
   const [state, setState] = useState<ConversationState>(conversation.state);
   const [text, setText] = useState('');
-  useEffect(() => subscribe(setState), []);
+  useEffect(() => subscribe(setState, setText), []);
+  useEffect(onDrawn);
 
   const t = state.words;
   const files = useVisitorFiles({

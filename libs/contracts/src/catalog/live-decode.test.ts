@@ -22,6 +22,10 @@ const item = {
   accept_by: null,
   offline: false,
   transfers: [],
+  visitor: { name: null, email: null },
+  preview: 'hello?',
+  unread: null,
+  labels: [],
 };
 
 /** One of each event the writers append, in each of its shapes. */
@@ -122,7 +126,28 @@ const inboxExamples = [
       ],
     },
   },
+  // What the visitor said they are, the labels, and an item answered to one operator (its unread count).
+  {
+    id,
+    event: 'escalation',
+    data: { ...item, visitor: { name: 'Ada Lovelace', email: 'ada@example.com' }, preview: null, unread: 3, labels: ['billing', 'follow-up'] },
+  },
   { id, event: 'presence', data: { member_id: 'mem_1', name: 'Bob', status: 'away', open: 2 } },
+  // An operator's internal note, with whose it is.
+  {
+    id,
+    event: 'note',
+    data: {
+      team_id: null,
+      operator_member_id: 'mem_1',
+      id: 'note_1',
+      escalation_id: 'esc_1',
+      conversation_id: 'c1',
+      text: 'Refund agreed; check tomorrow',
+      author_name: 'Alice',
+      created_at: '2026-01-01T00:00:00.000Z',
+    },
+  },
   {
     id,
     event: 'message',

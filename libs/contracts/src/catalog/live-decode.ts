@@ -135,6 +135,19 @@ function transfersOf(value: unknown): Fields[] | undefined {
   return out;
 }
 
+/** Who the visitor is: `{name, email}`, each a string or null; undefined when it is not that. */
+function visitorOf(value: unknown): Fields | undefined {
+  if (!isObject(value)) return undefined;
+  const { name, email } = value;
+  if ((name !== null && !isString(name)) || (email !== null && !isString(email))) return undefined;
+  return { name, email };
+}
+
+/** A conversation's labels: strings; undefined when it is not that. */
+function labelsOf(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every(isString) ? [...value] : undefined;
+}
+
 /** Whose an inbox message or status is (`team_id`, `operator_member_id`): each absent, null or a string. */
 function inboxScopeOf(d: Fields): Fields | undefined {
   const out: Fields = {};
@@ -152,7 +165,7 @@ function inboxData(event: string, d: Fields): Fields | undefined {
   switch (event) {
     case 'escalation': {
       const strings = ['escalation_id', 'conversation_id', 'agent_id', 'reason', 'waiting_since'] as const;
-      const nullableStrings = ['claimed_at', 'last_message', 'last_message_at'] as const;
+      const nullableStrings = ['claimed_at', 'last_message', 'last_message_at', 'preview'] as const;
       const operator = operatorOf(d.operator);
       if (strings.some((name) => !isString(d[name])) || nullableStrings.some((name) => d[name] !== null && !isString(d[name]))) return undefined;
       if ((d.channel !== 'api' && d.channel !== 'link') || !ESCALATION_STATES.includes(d.state) || operator === undefined || !isIntOrNull(d.position))
@@ -162,7 +175,9 @@ function inboxData(event: string, d: Fields): Fields | undefined {
         return undefined;
       if (d.accept_by !== null && !isString(d.accept_by)) return undefined;
       const transfers = transfersOf(d.transfers);
-      if (typeof d.offline !== 'boolean' || !transfers) return undefined;
+      const visitor = visitorOf(d.visitor);
+      const labels = labelsOf(d.labels);
+      if (typeof d.offline !== 'boolean' || !transfers || !visitor || !labels || !isIntOrNull(d.unread)) return undefined;
       const out: Fields = {
         channel: d.channel,
         state: d.state,
@@ -174,6 +189,9 @@ function inboxData(event: string, d: Fields): Fields | undefined {
         accept_by: d.accept_by,
         offline: d.offline,
         transfers,
+        visitor,
+        unread: d.unread,
+        labels,
       };
       for (const name of [...strings, ...nullableStrings]) out[name] = d[name];
       return out;
@@ -183,6 +201,14 @@ function inboxData(event: string, d: Fields): Fields | undefined {
       const scope = inboxScopeOf(d);
       if (!message || !scope || !isString(d.escalation_id) || !isString(d.conversation_id) || !isString(d.created_at)) return undefined;
       return { ...scope, escalation_id: d.escalation_id, conversation_id: d.conversation_id, ...message, created_at: d.created_at };
+    }
+    case 'note': {
+      const scope = inboxScopeOf(d);
+      const strings = ['id', 'escalation_id', 'conversation_id', 'text', 'author_name', 'created_at'] as const;
+      if (!scope || strings.some((name) => !isString(d[name]))) return undefined;
+      const out: Fields = { ...scope };
+      for (const name of strings) out[name] = d[name];
+      return out;
     }
     case 'status': {
       const scope = inboxScopeOf(d);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { escalationState, inboxItem, operatorRef } from '../escalations.js';
+import { conversationNote, escalationState, inboxItem, operatorRef } from '../escalations.js';
 import { citations } from '../knowledge-answers.js';
 import { offlineNotice } from '../operators.js';
 import { attachment } from '../uploads.js';
@@ -144,6 +144,12 @@ export const inboxMessage = z.object({
   }),
 });
 
+/** An operator's internal note on an escalated conversation: operators only, never in a visitor's log. */
+export const inboxNote = z.object({
+  event: z.literal('note'),
+  data: conversationNote.extend({ ...inboxScope, conversation_id: z.string() }),
+});
+
 /** The visitor of an escalated conversation is typing. */
 export const inboxStatus = z.object({
   event: z.literal('status'),
@@ -157,13 +163,14 @@ export const inboxPresence = z.object({
 });
 
 /** Every event a tenant's inbox log carries. */
-export const inboxEvent = z.discriminatedUnion('event', [inboxEscalation, inboxMessage, inboxStatus, inboxPresence]);
+export const inboxEvent = z.discriminatedUnion('event', [inboxEscalation, inboxMessage, inboxNote, inboxStatus, inboxPresence]);
 export type InboxEvent = z.infer<typeof inboxEvent>;
 
 /** What an operator's client receives: an event with its id, or a reset. */
 export const inboxFrame = z.discriminatedUnion('event', [
   inboxEscalation.extend({ id: eventId }),
   inboxMessage.extend({ id: eventId }),
+  inboxNote.extend({ id: eventId }),
   inboxStatus.extend({ id: eventId }),
   inboxPresence.extend({ id: eventId }),
   liveReset,

@@ -3,7 +3,11 @@ import { tokenUsage } from './token-usage.js';
 import { visitorOrigin } from '../analytics.js';
 import {
   conversationDetail,
+  conversationLabel,
+  conversationNote,
   conversationReader,
+  conversationSearchQuery,
+  conversationSummary,
   escalationEvent,
   escalationList,
   escalationMetadata,
@@ -30,6 +34,7 @@ import { linkSession, linkSessionList } from '../link-sessions.js';
 import { offlineMessageLeft, transcriptRequested } from '../operators.js';
 import { linkAccess, linkUsage, publicChatResponse, publicHistory, publicSessionStarted } from '../public-links.js';
 import { conversationPageQuery, resumedSession, userConversationList, userId, verifiedUser, visitorConversationList } from '../user-conversations.js';
+import { visitorContext } from '../visitor-context.js';
 import {
   createSessionBody,
   sessionStatus,
@@ -177,10 +182,17 @@ export const sessionsCatalog = {
     },
     /**
      * Starts a public session without a message (the workflow's start turn runs), bound to a
-     * verified email when given: what confirming an email verification answers.
+     * verified email when given: what confirming an email verification answers. `context`: what the
+     * host page said of where the visitor is, for the collected data under `context.`.
      */
     'sessions.public-start': {
-      request: z.object({ link: linkAccess, email: z.string().max(320).optional(), user: verifiedUser.optional(), origin: visitorOrigin.optional() }),
+      request: z.object({
+        link: linkAccess,
+        email: z.string().max(320).optional(),
+        user: verifiedUser.optional(),
+        origin: visitorOrigin.optional(),
+        context: visitorContext.optional(),
+      }),
       response: publicSessionStarted,
       timeoutMs: 300_000,
       idleTimeoutMs: 10_000,
@@ -502,6 +514,8 @@ export const sessionsCatalog = {
         operatorActorId: z.string().max(64).optional(),
         /** Only those this reader may see. */
         reader: conversationReader,
+        /** Whose unread counts the items carry: the reader's actor id (a member's, a key's, or `admin`). */
+        readerId: z.string().max(64),
         limit: z.number().int().min(1).max(500),
       }),
       response: z.object({ items: z.array(inboxItem.omit({ agent: true }).extend({ agent_id: z.string() })) }),
@@ -670,10 +684,52 @@ export const sessionsCatalog = {
       timeoutMs: 5_000,
       queue: 'sessions',
     },
-    /** A conversation of the tenant the reader may see, whole: history, trace, variables, escalations (agents by id: the gateway names them). */
+    /**
+     * A conversation of the tenant the reader may see, whole: history, trace, variables, escalations,
+     * the operators' labels and notes (agents by id: the gateway names them). Read, it counts as read
+     * by `readerId` (its unread count starts again from now).
+     */
     'sessions.conversations.get': {
-      request: z.object({ tenantId, conversationId: z.uuid(), reader: conversationReader }),
+      request: z.object({ tenantId, conversationId: z.uuid(), reader: conversationReader, readerId: z.string().max(64).optional() }),
       response: conversationDetail.omit({ agent: true }).extend({ agent_id: z.string() }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /** Sets a conversation's labels (all of them), if the reader may see it; the inbox is told when it is escalated. */
+    'sessions.conversations.labels': {
+      request: z.object({ tenantId, conversationId: z.uuid(), reader: conversationReader, labels: z.array(conversationLabel).max(10) }),
+      response: z.object({ labels: z.array(z.string()) }),
+      timeoutMs: 5_000,
+      queue: 'sessions',
+    },
+    /**
+     * The tenant's conversations the reader may see, newest first, found by the words of their
+     * messages (PostgreSQL full text) and narrowed by label, agent and status; a keyset page.
+     */
+    'sessions.conversations.search': {
+      request: z.object({
+        tenantId,
+        reader: conversationReader,
+        /** Whose unread counts the conversations carry. */
+        readerId: z.string().max(64),
+        q: conversationSearchQuery.shape.q,
+        label: conversationSearchQuery.shape.label,
+        agentId: z.uuid().optional(),
+        status: conversationSearchQuery.shape.status,
+        limit: z.number().int().min(1).max(100),
+        cursor: z.string().max(200).optional(),
+      }),
+      response: z.object({
+        conversations: z.array(conversationSummary.omit({ agent: true }).extend({ agent_id: z.string() })),
+        next_cursor: z.string().nullable(),
+      }),
+      timeoutMs: 10_000,
+      queue: 'sessions',
+    },
+    /** An operator's internal note on an escalation they may see: the operators are told live; the visitor never sees it. */
+    'sessions.inbox.note': {
+      request: z.object({ tenantId, escalationId: z.string().max(64), operator, reader: conversationReader, text: z.string().min(1).max(4_000) }),
+      response: conversationNote,
       timeoutMs: 5_000,
       queue: 'sessions',
     },

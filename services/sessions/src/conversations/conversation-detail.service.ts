@@ -5,7 +5,10 @@ import type { FeedbackRepository, StoredFeedback } from '../feedback/feedback.re
 import type { ConversationRepository } from '../store/conversation.repository.js';
 import type { VisibilityRepository } from '../store/visibility.repository.js';
 import type { UploadsService } from '../uploads/uploads.service.js';
+import type { AnnotationsRepository } from './annotations.repository.js';
+import { noteView } from './annotations.service.js';
 import type { ConversationSentimentRepository } from './sentiment.repository.js';
+import { visitorOf } from './visitor-identity.js';
 
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
@@ -15,7 +18,7 @@ const feedbackOf = (found: StoredFeedback | undefined) => (found ? { rating: fou
 /**
  * A conversation of the tenant, whole, for the people who own it: history (with the visitor's
  * thumbs, the agent's tool calls and the sources its answers cited), the workflow's trace per
- * turn, variables, escalations, the visitor's score, its sentiment.
+ * turn, variables, escalations, the visitor's score, its sentiment, the operators' labels and notes.
  */
 export class ConversationDetailService {
   constructor(
@@ -25,20 +28,27 @@ export class ConversationDetailService {
     private readonly feedback: FeedbackRepository,
     private readonly sentiments: ConversationSentimentRepository,
     private readonly visibility: VisibilityRepository,
+    private readonly annotations: AnnotationsRepository,
   ) {}
 
-  /** An operator who may not read it (docs/management-api.md "Roles") is answered as if it did not exist. */
-  async get(tenantId: string, conversationId: string, reader: ConversationReader) {
+  /**
+   * An operator who may not read it (docs/management-api.md "Roles") is answered as if it did not
+   * exist. Read by `readerId`, it counts as read by them: its unread count starts again.
+   */
+  async get(tenantId: string, conversationId: string, reader: ConversationReader, readerId?: string) {
     if (!(await this.visibility.conversation(tenantId, conversationId, reader))) throw new AppError('not_found', 'conversation not found');
     const detail = await this.conversations.detail(conversationId);
     if (!detail || detail.conversation.tenant_id !== tenantId) throw new AppError('not_found', 'conversation not found');
     const c = detail.conversation;
-    const [escalations, attachments, feedback, ratings, sentiments] = await Promise.all([
+    const [escalations, attachments, feedback, ratings, sentiments, notes, labels] = await Promise.all([
       this.escalations.forConversation(c.id),
       this.uploads.ofMessages(detail.messages.filter((m) => m.role === 'user').map((m) => m.id)),
       this.feedback.feedbackOf(c.id),
       this.feedback.ratingsOf([c.id]),
       this.sentiments.of([c.id]),
+      this.annotations.notes(c.id),
+      this.annotations.labels(c.id),
+      readerId === undefined ? undefined : this.annotations.markRead(tenantId, c.id, readerId),
     ]);
     const rating = ratings.get(c.id);
     const byTurn = new Map<number, { turn_number: number; transitions: typeof detail.transitions; extracted_variables: Record<string, string> }>();
@@ -63,9 +73,16 @@ export class ConversationDetailService {
       node_id: c.current_node_id,
       node_name: c.current_node_name,
       collected_data: c.collected_data,
-      // A verified email is the one the visitor proved; a signed identity's is the host site's word.
-      visitor: { name: detail.signedUser.name, email: c.visitor_email ?? detail.signedUser.email },
+      // A verified email is the one the visitor proved; a signed identity's is the host site's word; then what the workflow collected.
+      visitor: visitorOf({
+        signedName: detail.signedUser.name,
+        signedEmail: detail.signedUser.email,
+        verifiedEmail: c.visitor_email,
+        collected: c.collected_data,
+      }),
       escalation_id: c.escalation_id,
+      labels,
+      notes: notes.map(noteView),
       messages: detail.messages.map((m) => ({
         id: m.id,
         role: m.role,

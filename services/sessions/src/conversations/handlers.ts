@@ -7,7 +7,17 @@ export const conversationHandlers = handlers({
   'sessions.conversations.get':
     ({ conversationDetail }) =>
     (req) =>
-      conversationDetail.get(req.tenantId, req.conversationId, req.reader),
+      conversationDetail.get(req.tenantId, req.conversationId, req.reader, req.readerId),
+  /** Sets a conversation's labels, if the reader may see it. */
+  'sessions.conversations.labels':
+    ({ annotations }) =>
+    (req) =>
+      annotations.setLabels(req),
+  /** The tenant's conversations the reader may see, found by the words of their messages, label, agent and status. */
+  'sessions.conversations.search':
+    ({ conversationSearch }) =>
+    (req) =>
+      conversationSearch.search(req),
   /**
    * Stored messages of a conversation by id, for services that keep something derived from them
    * (the memory service's summaries) without a copy of their text in the event stream. Read through

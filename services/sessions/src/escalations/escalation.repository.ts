@@ -1,14 +1,21 @@
 import type { ConversationReader } from '@parley/contracts';
 import type { DB, EscalationsTable, TextConversation } from '@parley/db';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { type FactsRow, lastVisitorMessage, unreadBy, visitorColumns } from '../conversations/conversation-facts.js';
 import { escalationVisibleTo } from '../store/visibility.repository.js';
 import { actorOf, type Operator } from './inbox-operator.js';
 
 export type EscalationRow = Selectable<EscalationsTable>;
 
-export interface InboxRow extends EscalationRow, Pick<TextConversation, 'channel' | 'link_id'> {
+export interface InboxRow extends EscalationRow, Pick<TextConversation, 'channel' | 'link_id'>, InboxFacts {}
+
+/** What an inbox item shows of its conversation besides the escalation (conversation-facts.ts). */
+export interface InboxFacts extends FactsRow {
   last_message: string | null;
   last_message_at: Date | null;
+  labels: string[];
+  /** Null when no reader was named (a live event, which is everyone's). */
+  unread: number | null;
 }
 
 /**
@@ -71,7 +78,7 @@ export class EscalationRepository {
     states: string[],
     agentId: string | undefined,
     limit: number,
-    filter: { team?: string | undefined; operatorActorId?: string | undefined; reader: ConversationReader },
+    filter: { team?: string | undefined; operatorActorId?: string | undefined; reader: ConversationReader; readerId: string },
   ): Promise<InboxRow[]> {
     const team = filter.team ?? null;
     const order = sql`(e.state IN ('waiting', 'assigned', 'claimed')) DESC,
@@ -90,7 +97,8 @@ export class EscalationRepository {
         ORDER BY ${order}
         LIMIT ${limit}
       )
-      SELECT e.*, c.channel, c.link_id, last.content AS last_message, last.created_at AS last_message_at
+      SELECT e.*, c.channel, c.link_id, last.content AS last_message, last.created_at AS last_message_at,
+        c.labels, ${visitorColumns}, ${lastVisitorMessage} AS preview, ${unreadBy(filter.readerId, sql.ref('e.created_at'))} AS unread
       FROM page e
       JOIN text_conversations c ON c.id = e.conversation_id
       LEFT JOIN LATERAL (
@@ -100,6 +108,25 @@ export class EscalationRepository {
       ) last ON true
       ORDER BY ${order}`.execute(this.db);
     return result.rows;
+  }
+
+  /**
+   * What an inbox item shows of the escalation's conversation (its latest message, the visitor, their
+   * last message, the labels) and – for a reader – how many of the visitor's messages they have not read.
+   */
+  async facts(escalation: Pick<EscalationRow, 'conversation_id' | 'created_at'>, readerId?: string): Promise<InboxFacts | undefined> {
+    const unread = readerId === undefined ? sql`NULL::int` : unreadBy(readerId, sql`${escalation.created_at}::timestamptz`);
+    const result = await sql<InboxFacts>`
+      SELECT last.content AS last_message, last.created_at AS last_message_at, c.labels, ${visitorColumns},
+        ${lastVisitorMessage} AS preview, ${unread} AS unread
+      FROM text_conversations c
+      LEFT JOIN LATERAL (
+        SELECT content, created_at FROM text_conversation_messages m
+        WHERE m.conversation_id = c.id AND m.status = 'ok'
+        ORDER BY sequence DESC LIMIT 1
+      ) last ON true
+      WHERE c.id = ${escalation.conversation_id}`.execute(this.db);
+    return result.rows[0];
   }
 
   /**

@@ -178,6 +178,7 @@ class FakeDesk {
     claim: async () => {
       throw new Error('not used here');
     },
+    facts: async () => undefined,
   };
 
   readonly store: InboxResources['store'] = {
@@ -226,7 +227,6 @@ class FakeDesk {
     find: async (sessionId) => this.found([...this.conversations.values()].find((c) => c.session_id === sessionId)),
     findById: async (id) => this.conversations.get(id),
     findByCredential: async (hash) => this.found([...this.conversations.values()].find((c) => c.credential_hash === hash)),
-    lastMessages: async () => [],
   };
 
   private found(conversation: ConversationRow | undefined): FoundConversation | undefined {

@@ -20,7 +20,8 @@ import type { VisibilityRepository } from '../store/visibility.repository.js';
 import { isOpen, nextOpening } from '../teams/business-hours.js';
 import type { TeamRow, TeamsService } from '../teams/teams.service.js';
 import type { EngineResources } from '../turns/engine.js';
-import type { EscalationRepository, EscalationRow, InboxRow } from './escalation.repository.js';
+import { factsOf } from '../conversations/conversation-facts.js';
+import type { EscalationRepository, EscalationRow, InboxFacts, InboxRow } from './escalation.repository.js';
 import { newEscalationId } from './escalation-id.js';
 import { actorOf, inboxScopeOf, memberOf, type Operator } from './inbox-operator.js';
 import type { OperatorsRepository, TransferRecord } from './operators.repository.js';
@@ -60,9 +61,9 @@ export interface InboxResources extends Pick<EngineResources, 'announcer' | 'log
 
 // What the service uses of the escalations' and conversations' SQL: the repositories' methods as
 // types, so a unit test gives it fakes of them (escalation.service.test.ts).
-type Escalations = Pick<EscalationRepository, 'find' | 'findById' | 'forConversation' | 'waiting' | 'averageWaitSeconds' | 'inbox' | 'claim'>;
+type Escalations = Pick<EscalationRepository, 'find' | 'findById' | 'forConversation' | 'waiting' | 'averageWaitSeconds' | 'inbox' | 'claim' | 'facts'>;
 type ConversationWrites = Pick<ConversationStore, 'openEscalation' | 'addOperatorMessage' | 'finishEscalation' | 'closeEscalationOfEnded'>;
-type ConversationReads = Pick<ConversationRepository, 'find' | 'findById' | 'findByCredential' | 'lastMessages'>;
+type ConversationReads = Pick<ConversationRepository, 'find' | 'findById' | 'findByCredential'>;
 
 /** What the visitor is told when nobody can answer now (the chat page and widget have their own words for it, by `reason`). */
 export const OFFLINE_MESSAGES = {
@@ -71,6 +72,19 @@ export const OFFLINE_MESSAGES = {
 } as const;
 
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
+
+/** An item whose conversation is gone (or was never found) shows nothing of it. */
+const NO_FACTS: InboxFacts = {
+  last_message: null,
+  last_message_at: null,
+  labels: [],
+  unread: null,
+  signed_name: null,
+  signed_email: null,
+  visitor_email: null,
+  collected_data: null,
+  preview: null,
+};
 
 /**
  * The inbox system of the turn engine (turns/engine.ts). Escalation to a human: opening one from any way in, the inbox's actions, and what everybody
@@ -348,6 +362,7 @@ export class EscalationService {
     team?: string | undefined;
     operatorActorId?: string | undefined;
     reader: ConversationReader;
+    readerId: string;
     limit: number;
   }) {
     const [rows, queue, teams] = await Promise.all([
@@ -355,6 +370,7 @@ export class EscalationService {
         team: request.team,
         operatorActorId: request.operatorActorId,
         reader: request.reader,
+        readerId: request.readerId,
       }),
       this.queue(request.tenantId),
       this.parts.teams.rows(request.tenantId),
@@ -397,7 +413,7 @@ export class EscalationService {
       const conversation = await this.conversations.findById(claimed.conversation_id);
       if (conversation) await this.changed(claimed, conversation);
       await this.tellPresence(tenantId, [operator.actorId]);
-      return { item: await this.itemOfConversation(claimed, conversation) };
+      return { item: await this.itemOfConversation(claimed, conversation, actorOf(operator)) };
     }
     const finished = await this.store.finishEscalation(tenantId, escalationId, operator, request.action === 'release' ? 'released' : 'closed');
     if (!finished) throw await this.refusal(tenantId, escalationId, request.action);
@@ -418,7 +434,7 @@ export class EscalationService {
     // The operator has room for another: the queue is placed again.
     await this.tellPresence(tenantId, [operator.actorId]);
     await this.route(tenantId);
-    return { item: await this.itemOfConversation(finished.escalation, conversation) };
+    return { item: await this.itemOfConversation(finished.escalation, conversation, actorOf(operator)) };
   }
 
   /**
@@ -482,7 +498,16 @@ export class EscalationService {
     await this.tellPresence(tenantId, [actor, moved.operator_key_id]);
     await this.route(tenantId);
     const now = (await this.repository.find(tenantId, escalationId)) ?? moved;
-    return { item: await this.itemOfConversation(now, conversation) };
+    return { item: await this.itemOfConversation(now, conversation, actor) };
+  }
+
+  /** What an escalation's inbox item shows changed besides its state (the conversation's labels): the inbox is told. */
+  async retold(escalationId: string): Promise<void> {
+    const escalation = await this.repository.findById(escalationId);
+    const conversation = escalation && (await this.conversations.findById(escalation.conversation_id));
+    if (!escalation || !conversation) return;
+    const position = escalation.state === 'waiting' ? ((await this.queue(escalation.tenant_id)).get(escalation.id)?.position ?? null) : null;
+    await this.announcer.toInbox(escalation.tenant_id, { event: 'escalation', data: await this.itemOf(escalation, conversation, position) });
   }
 
   /** An operator's presence changed (their inbox opened or closed, or they set online or away): the inbox is told, and the queue placed. */
@@ -564,7 +589,7 @@ export class EscalationService {
     if (escalation.state !== 'claimed' || escalation.operator_key_id !== actorOf(operator)) throw await this.refusal(tenantId, escalationId, 'type');
     if (conversation)
       await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'typing', by: 'operator', operator_name: operator.name } });
-    return { item: await this.itemOfConversation(escalation, conversation) };
+    return { item: await this.itemOfConversation(escalation, conversation, actorOf(operator)) };
   }
 
   /** A change of state: the visitor, the inbox, the queue behind it and the platform are told. */
@@ -676,38 +701,29 @@ export class EscalationService {
     return found.conversation;
   }
 
-  /** An escalation as the inbox shows it now (offline-capture.ts tells the inbox of one whose visitor left an email). */
-  async itemOf(escalation: EscalationRow, conversation: ConversationRow, position: number | null) {
-    const [[last], team, transfers] = await Promise.all([
-      this.conversations.lastMessages(conversation.id, 1),
+  /**
+   * An escalation as the inbox shows it now (offline-capture.ts tells the inbox of one whose visitor
+   * left an email); with a reader, how many of the visitor's messages they have not read (live
+   * events are everyone's: null there).
+   */
+  async itemOf(escalation: EscalationRow, conversation: ConversationRow, position: number | null, readerId?: string) {
+    const [facts, team, transfers] = await Promise.all([
+      this.repository.facts(escalation, readerId),
       escalation.team_id ? this.parts.teams.row(escalation.tenant_id, escalation.team_id) : undefined,
       this.parts.operators.transfers(escalation.tenant_id, [escalation.id]),
     ]);
     return itemOfRow(
-      {
-        ...escalation,
-        channel: conversation.channel,
-        link_id: conversation.link_id,
-        last_message: last?.content ?? null,
-        last_message_at: last?.created_at ?? null,
-        team_name: team?.name ?? null,
-      },
+      { ...escalation, channel: conversation.channel, link_id: conversation.link_id, ...(facts ?? NO_FACTS), team_name: team?.name ?? null },
       position,
       this.acceptWithinMs,
       transfers.get(escalation.id) ?? [],
     );
   }
 
-  private async itemOfConversation(escalation: EscalationRow, conversation: ConversationRow | undefined) {
-    if (!conversation)
-      return itemOfRow(
-        { ...escalation, channel: 'api', link_id: null, last_message: null, last_message_at: null, team_name: null },
-        null,
-        this.acceptWithinMs,
-        [],
-      );
+  private async itemOfConversation(escalation: EscalationRow, conversation: ConversationRow | undefined, readerId?: string) {
+    if (!conversation) return itemOfRow({ ...escalation, channel: 'api', link_id: null, ...NO_FACTS, team_name: null }, null, this.acceptWithinMs, []);
     const position = escalation.state === 'waiting' ? ((await this.queue(escalation.tenant_id)).get(escalation.id)?.position ?? null) : null;
-    return this.itemOf(escalation, conversation, position);
+    return this.itemOf(escalation, conversation, position, readerId);
   }
 }
 
@@ -742,6 +758,9 @@ function itemOfRow(row: InboxRow & { team_name?: string | null }, position: numb
     offline: row.offline_email !== null,
     last_message: row.last_message,
     last_message_at: iso(row.last_message_at),
+    ...factsOf(row),
+    unread: row.unread,
+    labels: row.labels,
     position: row.state === 'waiting' ? position : null,
     transfers,
   };

@@ -35,6 +35,11 @@ export const escalationHandlers = handlers({
         await offlineCapture.answered(req);
         return sent;
       }),
+  /** An operator's internal note on a conversation they may see: operators only, never the visitor. */
+  'sessions.inbox.note':
+    ({ annotations }) =>
+    (req) =>
+      withLogContext({ escalationId: req.escalationId }, () => annotations.note(req)),
   /** An operator hands the conversation they have to a colleague or a team's queue. */
   'sessions.inbox.transfer':
     ({ escalations }) =>

@@ -140,13 +140,14 @@ export class PrivacyRepository {
         'transcript_sent_at',
         'resolution',
         'resolved_at',
+        'labels',
       ])
       .where('id', 'in', pageOfIds(this.db, tenantId, visitor, scope, after, limit))
       .orderBy('id');
     const rows = await query.execute();
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const [variables, escalations, ratings, gaps] = await Promise.all([
+    const [variables, escalations, ratings, gaps, notes] = await Promise.all([
       this.db
         .selectFrom('text_conversation_variables')
         .select(['conversation_id', 'name', 'value', 'turn_number', 'updated_at'])
@@ -164,6 +165,14 @@ export class PrivacyRepository {
       this.db
         .selectFrom('knowledge_gaps')
         .select(['conversation_id', 'question', 'bases', 'created_at'])
+        .where('conversation_id', 'in', ids)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
+      // The operators' internal notes speak of the visitor (docs/escalation.md "The inbox").
+      this.db
+        .selectFrom('conversation_notes')
+        .select(['conversation_id', 'text', 'author_name', 'created_at'])
         .where('conversation_id', 'in', ids)
         .orderBy('created_at')
         .orderBy('id')
@@ -208,6 +217,10 @@ export class PrivacyRepository {
       knowledge_gaps: gaps
         .filter((g) => g.conversation_id === row.id)
         .map((g) => ({ question: g.question, bases: g.bases, created_at: g.created_at.toISOString() })),
+      labels: row.labels,
+      notes: notes
+        .filter((n) => n.conversation_id === row.id)
+        .map((n) => ({ text: n.text, author_name: n.author_name, created_at: n.created_at.toISOString() })),
     }));
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { randomToken, sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
-import { AppError, type LinkAccess, type PublicChatResponse, type VerifiedUser, type VisitorOrigin } from '@parley/contracts';
+import { AppError, type LinkAccess, type PublicChatResponse, type VerifiedUser, type VisitorContext, type VisitorOrigin } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { FeedbackRepository } from '../feedback/feedback.repository.js';
 import type { LinkUsageRepository } from '../link-sessions/link-usage.repository.js';
@@ -26,6 +26,18 @@ export type PublicSendReply = Omit<PublicChatResponse, 'session'> & { session: s
 function newCredential(): { credential: string; credentialHash: string } {
   const credential = `pcs_${randomToken(24)}`;
   return { credential, credentialHash: sha256Hex(credential) };
+}
+
+/**
+ * The collected data a host page's context starts a conversation with (docs/public-chat-api.md
+ * "Page context"): `page` and each variable under `context.`, so none can stand in for the link's
+ * own variables or what the workflow collects.
+ */
+function contextData(context: VisitorContext | undefined): Record<string, string> {
+  const data: Record<string, string> = {};
+  for (const [name, value] of Object.entries(context?.variables ?? {})) data[`context.${name}`] = value;
+  if (context?.page !== undefined) data['context.page'] = context.page;
+  return data;
 }
 
 /** Who starts a session: a verified email, a host site's signed-in user (verified by the gateway), both or neither. */
@@ -118,10 +130,16 @@ export class PublicSessionService {
   }
 
   /** A session without a message yet (the start turn runs): what confirming a verified email answers. */
-  async start(request: { link: LinkAccess; email?: string | undefined; user?: VerifiedUser | undefined; origin?: VisitorOrigin | undefined }) {
+  async start(request: {
+    link: LinkAccess;
+    email?: string | undefined;
+    user?: VerifiedUser | undefined;
+    origin?: VisitorOrigin | undefined;
+    context?: VisitorContext | undefined;
+  }) {
     const visitor = { email: request.email, user: request.user };
     ensureMayStart(request.link, visitor);
-    const started = await this.open(request.link, visitor, request.origin, newCredential());
+    const started = await this.open(request.link, visitor, request.origin, newCredential(), undefined, contextData(request.context));
     return {
       session: started.credential,
       conversation_id: started.conversationId,
@@ -186,6 +204,7 @@ export class PublicSessionService {
     origin: VisitorOrigin | undefined,
     { credential, credentialHash }: { credential: string; credentialHash: string },
     version?: ActiveVersion,
+    context: Record<string, string> = {},
   ) {
     const { email, user } = visitor;
     if (!(await this.linkUsage.claimSession(link.linkId, link.maxSessions))) {
@@ -213,8 +232,8 @@ export class PublicSessionService {
           link,
           ...(user ? { userId: user.id, userRealm: user.realm } : {}),
           ...(origin ? { origin } : {}),
-          // A personalised link's recipient (name, email, variables): the workflow greets them by name.
-          initialData: link.variables,
+          // A personalised link's recipient (name, email, variables): the workflow greets them by name. The host page's context beside them.
+          initialData: { ...link.variables, ...context },
         },
         credentialHash,
       );

@@ -291,18 +291,6 @@ export class ConversationRepository {
       .execute();
   }
 
-  /** The newest `count` stored messages, newest first. */
-  lastMessages(conversationId: string, count: number) {
-    return this.db
-      .selectFrom('text_conversation_messages')
-      .select(['id', 'role', 'content', 'created_at'])
-      .where('conversation_id', '=', conversationId)
-      .where('status', '=', 'ok')
-      .orderBy('sequence', 'desc')
-      .limit(count)
-      .execute();
-  }
-
   /**
    * Everything kept of a conversation: its row, every stored message (the agent's tool calls with
    * their `tool_call`, answers from knowledge with their `citations`), transition and variable, and

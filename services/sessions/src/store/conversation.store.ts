@@ -485,7 +485,7 @@ export class ConversationStore {
    * Removes what up to `limit` conversations ended before their cutoff said (messages, the
    * questions their knowledge had no passage for, the turns' traces, transitions, variables, stored replies, the
    * visitor's thumbs and score with their comments, the addresses a transcript or operators'
-   * answers were mailed to, operators' transfer notes; analytics has counted them – all but the
+   * answers were mailed to, operators' transfer notes, their internal notes, labels and read marks; analytics has counted them – all but the
    * knowledge and cost figures, which are read from these rows) and marks them purged, in one statement: a batch
    * holds its locks only while it runs. SKIP LOCKED lets two purges share the work rather than
    * wait on each other. Every channel alike: a link conversation's cutoff is its link's own
@@ -537,11 +537,16 @@ export class ConversationStore {
       ), transfers AS (
         -- Operators' notes on a transfer speak of the conversation: they go with its messages.
         DELETE FROM escalation_transfers t USING picked WHERE t.conversation_id = picked.id
+      ), internal AS (
+        -- So do their internal notes, and when each last read it (docs/escalation.md "The inbox").
+        DELETE FROM conversation_notes n USING picked WHERE n.conversation_id = picked.id
+      ), reads AS (
+        DELETE FROM conversation_reads r USING picked WHERE r.conversation_id = picked.id
       ), notes AS (
         UPDATE escalation_assignments a SET note = NULL FROM escalations e, picked
         WHERE a.escalation_id = e.id AND e.conversation_id = picked.id AND a.note IS NOT NULL
       ), marked AS (
-        UPDATE text_conversations c SET purged_at = now(), transcript_email = NULL FROM picked WHERE c.id = picked.id RETURNING 1
+        UPDATE text_conversations c SET purged_at = now(), transcript_email = NULL, labels = '{}' FROM picked WHERE c.id = picked.id RETURNING 1
       )
       SELECT (SELECT count(*) FROM marked) AS conversations, (SELECT count(*) FROM msgs) AS messages,
         (SELECT json_agg(storage_key) FROM ups) AS upload_keys`.execute(this.db);
@@ -554,7 +559,7 @@ export class ConversationStore {
    * Erases up to `limit` conversations in one statement (raw SQL: one statement of data-modifying
    * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
    * knowledge gaps (their questions), the turns' traces, transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, transfers
-   * with operators' notes on them, its events not yet relayed (event_outbox), escalations'
+   * with operators' notes on them, operators' internal notes, labels and read marks, its events not yet relayed (event_outbox), escalations'
    * reason and metadata (free text a visitor or backend wrote), the addresses for a transcript or answers by mail, the sentiment read from their words. The row stays – no email, user (nor their realm),
    * credential, metadata or collected data – with its counts, ended if it was active (state_version
    * bumped, so a turn in flight commits nothing), an open escalation closed. Marked purged too, so
@@ -580,6 +585,8 @@ export class ConversationStore {
       creds AS (DELETE FROM resumed_credentials r USING picked WHERE r.conversation_id = picked.id),
       ups AS (DELETE FROM uploads u USING picked WHERE u.conversation_id = picked.id),
       transfers AS (DELETE FROM escalation_transfers t USING picked WHERE t.conversation_id = picked.id),
+      internal AS (DELETE FROM conversation_notes n USING picked WHERE n.conversation_id = picked.id),
+      reads AS (DELETE FROM conversation_reads r USING picked WHERE r.conversation_id = picked.id),
       -- Its events not yet in the stream (they name the visitor's email and user) go with it.
       pending AS (DELETE FROM event_outbox o USING picked WHERE o.conversation_id = picked.id),
       notes AS (
@@ -595,7 +602,7 @@ export class ConversationStore {
       old AS (SELECT c.id, c.tenant_id, c.agent_id, c.visitor_email, c.user_id, c.user_realm, c.session_id FROM text_conversations c JOIN picked ON c.id = picked.id),
       marked AS (
         UPDATE text_conversations c SET visitor_email = NULL, user_id = NULL, user_realm = NULL, credential_hash = NULL, visitor_hash = NULL, transcript_email = NULL,
-          metadata = '{}'::jsonb, collected_data = '{}'::jsonb, escalation_id = NULL,
+          metadata = '{}'::jsonb, collected_data = '{}'::jsonb, escalation_id = NULL, labels = '{}',
           sentiment = NULL, sentiment_label = NULL, sentiment_method = NULL, sentiment_at = NULL,
           status = CASE WHEN c.status = 'active' THEN 'abandoned' ELSE c.status END,
           ended_at = coalesce(c.ended_at, now()), state_version = c.state_version + 1,

@@ -4,10 +4,11 @@ import { ExportCsvButton } from '../api/export-download';
 import type { AgentDetail, ManagementApi } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
 import { KnowledgeGapsPanel } from '../knowledge/knowledge-gaps-panel';
-import { LinksPanel } from '../links/links-panel';
 import { RoleRefusal } from '../shell/role-refusal';
 import { type Role, roleIncludes } from '../shell/roles';
 import { agentPath, BASE, navigate, onNavigate } from '../shell/router';
+import { CopyButton } from '../ui/copy-button';
+import { Lazy } from '../ui/lazy';
 import { Problem } from '../ui/problem';
 import { t } from '../words';
 import { Playground } from './playground';
@@ -63,7 +64,22 @@ function TranscriptsExport({ agent, onUnauthorized }: { agent: string; onUnautho
  * questions its knowledge had no passage for – each a tab with its own address. A viewer reads
  * them all and changes nothing.
  */
-export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: ManagementApi; name: string; tab: string; role: Role; onUnauthorized(): void }) {
+export function AgentPage({
+  api,
+  name,
+  tab,
+  item,
+  role,
+  onUnauthorized,
+}: {
+  api: ManagementApi;
+  name: string;
+  tab: string;
+  /** One of the tab's own things: a link's id on the links tab. */
+  item?: string | undefined;
+  role: Role;
+  onUnauthorized(): void;
+}) {
   const canEdit = roleIncludes(role, 'editor');
   const [agent, setAgent] = useState<AgentDetail>();
   /** The version "Try in playground" asked for, which the playground starts on. */
@@ -95,6 +111,12 @@ export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: Manag
         <h1>{name}</h1>
         {agent && <span class="badge">{t('agent.active', { version: String(agent.active_version) })}</span>}
       </div>
+      {agent && (
+        <p class="agent-id">
+          <span class="muted">{t('agent.id')}</span> <code data-agent-id>{agent.id}</code> <CopyButton text={agent.id} label={t('agent.copyId')} />{' '}
+          <small class="muted">{t('agent.idHint')}</small>
+        </p>
+      )}
       <Problem error={error} />
       <nav class="tabs" ref={tabs} aria-label={t('agent.sections')}>
         {TABS.filter((shown) => roleIncludes(role, shown.role)).map((shown) => (
@@ -123,7 +145,18 @@ export function AgentPage({ api, name, tab, role, onUnauthorized }: { api: Manag
         ) : (
           <RoleRefusal role={role} what={t('agent.tryRefused')} />
         ))}
-      {agent && tab === 'links' && <LinksPanel api={api} agent={agent.name} versions={agent.versions} canEdit={canEdit} onUnauthorized={onUnauthorized} />}
+      {agent && tab === 'links' && (
+        <Lazy
+          load={() => import('../links/links-pages')}
+          show={(links) =>
+            item ? (
+              <links.LinkPage api={api} agent={agent.name} id={item} canEdit={canEdit} onUnauthorized={onUnauthorized} />
+            ) : (
+              <links.LinksPanel api={api} agent={agent.name} versions={agent.versions} canEdit={canEdit} onUnauthorized={onUnauthorized} />
+            )
+          }
+        />
+      )}
       {agent && tab === 'analytics' && (
         <AnalyticsPanel api={api} scope={{ kind: 'agent', name: agent.name }} title={agent.name} onUnauthorized={onUnauthorized} />
       )}

@@ -10,7 +10,9 @@ const AMBER = '#b45309';
 const RED = '#b91c1c';
 const GREY = '#4a5060';
 
+/** A chart's width, or less where its column is narrower (a phone): the frame around it takes 18 px. */
 const WIDTH = 460;
+const FRAME = 18;
 /** Counts are whole: the y axis steps by whole numbers. */
 const WHOLE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6];
 const HEIGHT = 220;
@@ -30,13 +32,13 @@ function figure(parent: HTMLElement, caption: string, summary: string): HTMLElem
 }
 
 /** Bars over named categories (x is each category's index). */
-function bars(parent: HTMLElement, caption: string, color: string, entries: { label: string; value: number }[]): uPlot {
+function bars(parent: HTMLElement, width: number, caption: string, color: string, entries: { label: string; value: number }[]): uPlot {
   const summary = entries.map((e) => `${e.label} ${t.number(e.value)}`).join(', ');
   const target = figure(parent, caption, summary);
   const barsPath = uPlot.paths.bars?.({ size: [0.6, 48] });
   return new uPlot(
     {
-      width: WIDTH,
+      width,
       height: HEIGHT,
       legend: { show: false },
       cursor: { show: false },
@@ -71,6 +73,7 @@ function bars(parent: HTMLElement, caption: string, color: string, entries: { la
 /** One series over time; `range` fixes the y axis (sentiment's -1 … 1), else it starts at 0. Empty buckets (null) are left as gaps. */
 function line(
   parent: HTMLElement,
+  width: number,
   caption: string,
   summary: string,
   color: string,
@@ -80,7 +83,7 @@ function line(
 ): uPlot {
   return new uPlot(
     {
-      width: WIDTH,
+      width,
       height: HEIGHT,
       legend: { show: false },
       scales: { y: { range: range ? () => range : (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
@@ -100,6 +103,7 @@ function line(
  */
 export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => void {
   parent.replaceChildren();
+  const width = Math.max(200, Math.min(WIDTH, parent.clientWidth - FRAME));
   const times = report.series.map((p) => Date.parse(p.at) / 1000);
   const totalSessions = report.series.reduce((sum, p) => sum + p.sessions, 0);
   const totalMessages = report.series.reduce((sum, p) => sum + p.messages, 0);
@@ -127,7 +131,7 @@ export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => 
   const charts = [
     new uPlot(
       {
-        width: WIDTH,
+        width,
         height: HEIGHT,
         legend: { show: false },
         scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
@@ -139,15 +143,16 @@ export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => 
     ),
     bars(
       parent,
+      width,
       t('analytics.byOutcome'),
       AMBER,
       OUTCOMES.map((outcome) => ({ label: t(`analytics.${outcome}`), value: report.sessions[outcome] })),
     ),
-    bars(parent, t('charts.responseTime'), BLUE, [
+    bars(parent, width, t('charts.responseTime'), BLUE, [
       { label: 'p50', value: report.response_ms.p50 ?? 0 },
       { label: 'p95', value: report.response_ms.p95 ?? 0 },
     ]),
-    bars(parent, t('analytics.security'), RED, [
+    bars(parent, width, t('analytics.security'), RED, [
       { label: t('charts.rate'), value: report.security_events.rate_limited },
       { label: t('charts.quota'), value: report.security_events.quota_exceeded },
       { label: t('charts.origin'), value: report.security_events.forbidden_origin },
@@ -162,6 +167,7 @@ export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => 
     ]),
     line(
       parent,
+      width,
       t('charts.sentimentOverTime'),
       MOODS.map((mood) => `${t(`analytics.${mood}`)} ${t.number(report.sentiment[mood])}`).join(', '),
       GREEN,
@@ -171,12 +177,14 @@ export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => 
     ),
     bars(
       parent,
+      width,
       t('analytics.sentiment'),
       GREEN,
       MOODS.map((mood) => ({ label: t(`analytics.${mood}`), value: report.sentiment[mood] })),
     ),
     line(
       parent,
+      width,
       t('charts.tokensOverTime'),
       t.number(report.tokens.prompt + report.tokens.completion),
       BLUE,
@@ -189,6 +197,7 @@ export function drawCharts(parent: HTMLElement, report: AnalyticsReport): () => 
       : [
           bars(
             parent,
+            width,
             t('analytics.countries'),
             BLUE,
             report.countries.slice(0, 8).map((c) => ({ label: c.country, value: c.sessions })),

@@ -14,6 +14,9 @@ import type {
   LinkTemplate as ContractLinkTemplate,
   PublicLink as ContractPublicLink,
   ConversationDetail,
+  ConversationLabelsAnswer,
+  ConversationNote,
+  ConversationSearchList,
   ConversationTrace,
   CreateApiKeyRequest,
   CreateCannedReplyRequest,
@@ -74,6 +77,8 @@ export type {
   CannedReply,
   Citation,
   ConversationDetail,
+  ConversationNote,
+  ConversationSummary,
   ConversationTrace,
   EscalationState,
   InboxItem,
@@ -164,6 +169,12 @@ export function asApiError(error: unknown): never {
   throw error;
 }
 
+/**
+ * A call of the typed client with its answer as the client types it from the API's document, and
+ * its refusal as an ApiError: the calls a page loaded later carries itself go through this.
+ */
+export const called = <Answer>(request: Promise<Answer>): Promise<Answer> => request.catch(asApiError);
+
 export function managementApi(auth: ApiAuth) {
   // Same origin: the console is served by the gateway it manages.
   const client = createParleyClient({ auth, init: { cache: 'no-store' } });
@@ -243,8 +254,19 @@ export function managementApi(auth: ApiAuth) {
     deleteTeam: (id: string) => send<null>(client.DELETE('/api/teams/{id}', { path: { id } })),
     reply: (escalationId: string, content: string) =>
       send<OperatorMessageSent>(client.POST('/api/inbox/{escalation_id}/messages', { path: { escalation_id: escalationId }, body: { content } })),
+    /** Read, it counts as read by the caller: its unread count starts again. */
     conversation: (conversationId: string) =>
       send<ConversationDetail>(client.GET('/api/conversations/{conversation_id}', { path: { conversation_id: conversationId } })),
+    /** An internal note for the operators: the visitor never sees it. */
+    note: (escalationId: string, text: string) =>
+      send<ConversationNote>(client.POST('/api/inbox/{escalation_id}/notes', { path: { escalation_id: escalationId }, body: { text } })),
+    setLabels: (conversationId: string, labels: string[]) =>
+      send<ConversationLabelsAnswer>(
+        client.PUT('/api/conversations/{conversation_id}/labels', { path: { conversation_id: conversationId }, body: { labels } }),
+      ),
+    /** The tenant's conversations by the words of their messages (`q`) and a label, newest first. */
+    searchConversations: (query: { q?: string | undefined; label?: string | undefined; cursor?: string | undefined }) =>
+      send<ConversationSearchList>(client.GET('/api/conversations', { query })),
     /** Each turn's nodes, LLM calls with tokens and cost, tool calls and passages (editors). */
     conversationTrace: (conversationId: string) =>
       send<ConversationTrace>(client.GET('/api/conversations/{conversation_id}/trace', { path: { conversation_id: conversationId } })),

@@ -114,19 +114,24 @@ export function AuditPage({ api, onUnauthorized }: { api: ManagementApi; onUnaut
       </form>
       <DataTable
         rows={entries}
+        class="stacked"
         columns={[t('audit.when'), t('audit.who'), t('audit.action'), t('audit.target'), t('audit.address'), t('audit.details')]}
         row={(entry) => (
           <tr key={entry.id}>
-            <td>{when(entry.at)}</td>
-            <td>{actorOf(entry.actor)}</td>
-            <td>
+            <td data-label={t('audit.when')}>{when(entry.at)}</td>
+            <td data-label={t('audit.who')}>{actorOf(entry.actor)}</td>
+            <td data-label={t('audit.action')}>
               <code>{entry.action}</code>
             </td>
-            <td>
-              {entry.target.kind} <span class="muted mono">{entry.target.id}</span>
+            <td data-label={t('audit.target')}>
+              {entry.target.kind} <span class="muted mono break">{entry.target.id}</span>
             </td>
-            <td class="mono">{entry.ip}</td>
-            <td class="mono muted">{JSON.stringify(entry.details)}</td>
+            <td data-label={t('audit.address')} class="mono">
+              {entry.ip}
+            </td>
+            <td data-label={t('audit.details')} class="mono muted break">
+              {JSON.stringify(entry.details)}
+            </td>
           </tr>
         )}
       />

@@ -76,16 +76,19 @@ export function CannedRepliesPage({ api, me, onUnauthorized }: { api: Management
           <Problem error={list.error ?? change.error} />
           <DataTable
             rows={replies}
+            class="stacked"
             columns={[t('canned.shortcut'), t('canned.content'), t('canned.scope')]}
             actions
             empty={<EmptyState>{t('canned.noneYet')}</EmptyState>}
             row={(reply) => (
               <tr key={reply.id} data-reply-id={reply.id}>
-                <td>
+                <td data-label={t('canned.shortcut')}>
                   <code>/{reply.shortcut}</code>
                 </td>
-                <td class="canned-content">{reply.content}</td>
-                <td>{reply.personal ? t('canned.personalScope') : t('canned.sharedScope')}</td>
+                <td data-label={t('canned.content')} class="canned-content">
+                  {reply.content}
+                </td>
+                <td data-label={t('canned.scope')}>{reply.personal ? t('canned.personalScope') : t('canned.sharedScope')}</td>
                 <td>
                   {mayWrite(reply) && (
                     <div class="row-actions">

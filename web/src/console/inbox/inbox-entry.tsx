@@ -1,6 +1,6 @@
 import type { InboxItem } from '../api/management-api';
 import { BASE, navigate } from '../shell/router';
-import { t } from '../words';
+import { t } from './inbox-words';
 import { waitedFor } from './waiting-time';
 
 /** A visitor's typing shows this long after their last keystroke was reported. */
@@ -15,11 +15,37 @@ export function stateText(item: InboxItem, mine: boolean): string {
 
 const BADGE: Partial<Record<InboxItem['state'], string>> = { waiting: 'warn', assigned: 'warn', claimed: 'ok' };
 
+/** How many of the visitor's messages are unread, as a badge (nothing when none). */
+export function UnreadBadge(props: { count: number | null }) {
+  if (!props.count) return null;
+  return (
+    <span class="unread" title={t('inbox.unread', { count: props.count })}>
+      <span aria-hidden="true">{t.number(props.count)}</span>
+      <span class="sr-only">{t('inbox.unread', { count: props.count })}</span>
+    </span>
+  );
+}
+
+/** A conversation's labels, as chips. */
+export function Labels(props: { labels: string[] }) {
+  if (props.labels.length === 0) return null;
+  return (
+    <ul class="labels" aria-label={t('conversation.labels')}>
+      {props.labels.map((label) => (
+        <li key={label} class="label-chip">
+          {label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
- * One escalated conversation in the list: its state (its place, whom it is offered to), how long
- * it has waited or who has it, its team, whether the visitor left an email (answers go by mail
- * too), a transfer's note while it is offered, and its latest message or the visitor's typing.
- * Opens beside the list.
+ * One escalated conversation in the list: who the visitor is and how many of their messages are
+ * unread, its state (its place, whom it is offered to), how long it has waited or who has it, why
+ * it came, its team and labels, whether the visitor left an email (answers go by mail too), a
+ * transfer's note while it is offered, and the visitor's last message or their typing. Opens beside
+ * the list.
  */
 export function InboxEntry(props: {
   item: InboxItem;
@@ -43,6 +69,10 @@ export function InboxEntry(props: {
         navigate(path);
       }}
     >
+      <span class="who-line">
+        <strong class="visitor-name">{item.visitor.name ?? item.visitor.email ?? t('inbox.anonymous')}</strong>
+        <UnreadBadge count={item.unread} />
+      </span>
       <span class="inbox-top">
         <span class={`badge ${BADGE[item.state] ?? 'off'}`}>{stateText(item, props.mine)}</span>
         <span class="muted">
@@ -51,7 +81,8 @@ export function InboxEntry(props: {
             : (item.operator?.name ?? '')}
         </span>
       </span>
-      <strong>{item.reason}</strong>
+      <span class="muted preview">{typing ? t('inbox.typing') : (item.preview ?? t('inbox.noPreview'))}</span>
+      <span class="reason">{item.reason}</span>
       {props.notice && <span class="entry-notice">{props.notice}</span>}
       {(item.team || item.offline) && (
         <span class="inbox-tags">
@@ -59,7 +90,7 @@ export function InboxEntry(props: {
           {item.offline && <span class="badge offline">{t('inbox.offlineTag')}</span>}
         </span>
       )}
-      <span class="muted last">{typing ? t('inbox.typing') : (item.last_message ?? '')}</span>
+      <Labels labels={item.labels} />
     </a>
   );
 }

@@ -1,16 +1,23 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { InboxItem, InboxState, ManagementApi, Me, OperatorPresence, PresenceStatus, Team } from '../api/management-api';
+import type { ConversationSummary, InboxItem, InboxState, ManagementApi, Me, OperatorPresence, PresenceStatus, Team } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
 import { BASE, navigate } from '../shell/router';
 import { Problem } from '../ui/problem';
-import { t } from '../words';
 import { claimsStore } from './claims.store';
 import { ConversationPane } from './conversation-pane';
+import { type SearchTerms, SearchForm, SearchResults } from './conversation-search';
 import { InboxEntry, TYPING_MS } from './inbox-entry';
 import { type FeedEvent, type FeedState, followInbox } from './inbox-feed';
 import { OfferCountdown } from './offer-countdown';
 import { OperatorsList, PresenceToggle } from './operators-panel';
+import { t } from './inbox-words';
 import { operatorNotices } from './transfer-notice';
+
+/** The visitor's last message as the list previews it, as the platform cuts it: one line, 140 characters. */
+function previewOf(content: string): string {
+  const flat = [...content.replace(/\s+/g, ' ').trim()];
+  return flat.length <= 140 ? flat.join('') : `${flat.slice(0, 139).join('').trimEnd()}…`;
+}
 
 const FEED_LABEL: Record<FeedState, string> = { connecting: t('inbox.connecting'), live: t('inbox.live'), reconnecting: t('inbox.reconnecting') };
 const FILTERS: { state: InboxState; label: string }[] = [
@@ -26,10 +33,15 @@ const RECOUNT_AFTER_MS = 400;
 /** The team filter: every team's, the tenant's own queue (`none`), or one team's id. */
 const EVERY_TEAM = '';
 
+/** No search: the inbox's queues are shown. */
+const NO_SEARCH: SearchTerms = { q: '', label: '' };
+
 /**
- * The operators' inbox: escalated conversations per agent, oldest first, with how long each has
- * waited; new ones, new messages and the operators' presence appear live. What is offered to the
- * signed-in member comes first, to accept before it moves on. Picking one opens it beside the list.
+ * The operators' inbox: escalated conversations per agent, oldest first, each with who the visitor
+ * is, their last message, how many of their messages are unread and how long it has waited; new
+ * ones, new messages, notes and the operators' presence appear live. What is offered to the
+ * signed-in member comes first, to accept before it moves on. A search finds conversations by the
+ * words of their messages and a label. Picking one opens it beside the list.
  */
 export function InboxPage({
   api,
@@ -59,12 +71,24 @@ export function InboxPage({
   /** The platform's notices for operators, as they came live (a transfer and its note): shown with the conversation, after the transfers its item keeps. */
   const [notices, setNotices] = useState<Record<string, string[]>>({});
   const [changed, setChanged] = useState(0);
+  const [terms, setTerms] = useState<SearchTerms>(NO_SEARCH);
+  const [found, setFound] = useState<{ conversations: ConversationSummary[]; nextCursor: string | null }>({ conversations: [], nextCursor: null });
   const list = useApiCall(onUnauthorized);
+  const search = useApiCall(onUnauthorized);
   const roster = useApiCall(onUnauthorized);
   const presence = useApiCall(onUnauthorized);
   const accept = useApiCall(onUnauthorized);
   const names = useRef(agentNames);
   names.current = agentNames;
+  /**
+   * Up to when each conversation's messages are counted (its latest message as the list had it,
+   * then each one counted live): a stream (re)opened replays what the log still keeps, which must
+   * not count twice.
+   */
+  const counted = useRef(new Map<string, string>());
+  /** The conversation open beside the list: its visitor's messages are read as they come. */
+  const open = useRef(escalationId);
+  open.current = escalationId;
 
   /** Mine: assigned to or claimed by me as a member, or (signed in with a key, which no item names) claimed in this tab. */
   const isMine = (item: InboxItem) => (item.operator_member_id !== null ? item.operator_member_id === ownMemberId : claims.has(item.escalation_id));
@@ -73,11 +97,19 @@ export function InboxPage({
     list.run(async () => {
       const [{ items: listed }, { agents }] = await Promise.all([api.inbox(filter, team || undefined), api.agents()]);
       setAgentNames(new Map(agents.map((agent) => [agent.id, agent.name])));
+      for (const item of listed) if (item.last_message_at) counted.current.set(item.escalation_id, item.last_message_at);
       setItems(new Map(listed.map((item) => [item.escalation_id, item])));
     });
   useEffect(() => {
     void load();
   }, [api, filter, team]);
+  useEffect(() => {
+    if (terms.q === '' && terms.label === '') return;
+    void search.run(async () => {
+      const page = await api.searchConversations({ ...(terms.q ? { q: terms.q } : {}), ...(terms.label ? { label: terms.label } : {}) });
+      setFound({ conversations: page.conversations, nextCursor: page.next_cursor });
+    });
+  }, [api, terms]);
   useEffect(() => {
     void roster.run(async () => {
       const [{ operators: listed }, { teams: known }] = await Promise.all([api.presence(), api.teams()]);
@@ -113,8 +145,12 @@ export function InboxPage({
       onEvent: (event: FeedEvent) => {
         if (event.event === 'escalation') {
           const { agent_id, ...rest } = event.data;
-          const item: InboxItem = { ...rest, agent: names.current.get(agent_id) ?? agent_id };
-          setItems((current) => new Map(current).set(item.escalation_id, item));
+          // A live item is everyone's: its unread count is this operator's, as the list had it.
+          setItems((current) => {
+            const unread = rest.unread ?? current.get(rest.escalation_id)?.unread ?? 0;
+            const item: InboxItem = { ...rest, unread, agent: names.current.get(agent_id) ?? agent_id };
+            return new Map(current).set(item.escalation_id, item);
+          });
           setChanged((n) => n + 1);
           recountSoon();
         } else if (event.event === 'message') {
@@ -124,9 +160,16 @@ export function InboxPage({
           if (role === 'system') setNotices((current) => ({ ...current, [escalation_id]: [...(current[escalation_id] ?? []), content] }));
           setItems((current) => {
             const item = current.get(escalation_id);
-            return item ? new Map(current).set(escalation_id, { ...item, last_message: content, last_message_at: created_at }) : current;
+            const until = counted.current.get(escalation_id);
+            if (!item || (until !== undefined && created_at <= until)) return current;
+            counted.current.set(escalation_id, created_at);
+            const said = role === 'user' ? { preview: previewOf(content), unread: escalation_id === open.current ? 0 : (item.unread ?? 0) + 1 } : {};
+            return new Map(current).set(escalation_id, { ...item, ...said, last_message: content, last_message_at: created_at });
           });
           setChanged((n) => n + 1);
+        } else if (event.event === 'note') {
+          // The open conversation shows it: read again.
+          if (event.data.escalation_id === open.current) setChanged((n) => n + 1);
         } else if (event.event === 'status') {
           const { escalation_id } = event.data;
           setTypingAt((current) => ({ ...current, [escalation_id]: Date.now() }));
@@ -154,6 +197,17 @@ export function InboxPage({
     setClaims(next);
   };
   const onItem = (item: InboxItem) => setItems((current) => new Map(current).set(item.escalation_id, item));
+  /** The open conversation was read: nothing of it is unread to this operator. */
+  const onRead = (id: string) =>
+    setItems((current) => {
+      const item = current.get(id);
+      return item && item.unread !== 0 ? new Map(current).set(id, { ...item, unread: 0 }) : current;
+    });
+  const searching = terms.q !== '' || terms.label !== '';
+  const knownLabels = useMemo(
+    () => [...new Set([...items.values()].flatMap((item) => item.labels).concat(found.conversations.flatMap((c) => c.labels)))].sort(),
+    [items, found],
+  );
   const acceptOffer = (item: InboxItem) =>
     accept.run(async () => {
       onItem((await api.act(item.escalation_id, 'accept')).item);
@@ -237,8 +291,21 @@ export function InboxPage({
             </label>
           )}
         </div>
-        <Problem error={list.error ?? roster.error ?? presence.error ?? accept.error} />
-        {offered.length > 0 && (
+        <SearchForm terms={terms} knownLabels={knownLabels} onSearch={setTerms} />
+        <Problem error={list.error ?? roster.error ?? presence.error ?? accept.error ?? search.error} />
+        {searching && (
+          <SearchResults
+            api={api}
+            terms={terms}
+            found={found.conversations}
+            nextCursor={found.nextCursor}
+            currentEscalationId={escalationId}
+            onMore={(more, nextCursor) => setFound((current) => ({ conversations: [...current.conversations, ...more], nextCursor }))}
+            onOpen={() => setFilter('all')}
+            onUnauthorized={onUnauthorized}
+          />
+        )}
+        {!searching && offered.length > 0 && (
           <section class="queue offered" aria-labelledby="offered-title">
             <h2 id="offered-title">{t('inbox.offeredTitle')}</h2>
             <ul class="inbox-list">
@@ -264,8 +331,8 @@ export function InboxPage({
             </ul>
           </section>
         )}
-        {visible.length === 0 && offered.length === 0 && <p class="muted">{t('inbox.nobodyWaiting')}</p>}
-        {visible.map(([agent, queue]) => (
+        {!searching && visible.length === 0 && offered.length === 0 && <p class="muted">{t('inbox.nobodyWaiting')}</p>}
+        {(searching ? [] : visible).map(([agent, queue]) => (
           <section key={agent} class="queue" aria-label={t('inbox.queueOf', { agent })}>
             <h2>
               {agent} <span class="muted">({t.number(queue.length)})</span>
@@ -296,6 +363,7 @@ export function InboxPage({
             canTrace={canTrace}
             onClaimed={(mine) => claimed(selected.escalation_id, mine)}
             onItem={onItem}
+            onRead={() => onRead(selected.escalation_id)}
             onUnauthorized={onUnauthorized}
           />
         ) : (

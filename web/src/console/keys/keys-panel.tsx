@@ -93,7 +93,7 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
   return (
     <section aria-labelledby="keys-title">
       <div class="heading">
-        <h2 id="keys-title">{t('team.keys')}</h2>
+        <h1 id="keys-title">{t('section.keys')}</h1>
         {!creating && (
           <button
             type="button"
@@ -136,6 +136,7 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
       <Problem error={list.error ?? change.error} />
       <DataTable
         rows={keys}
+        class="stacked"
         columns={[t('keys.key'), t('common.role'), t('keys.created'), t('keys.lastUsed'), t('keys.expires'), t('common.state')]}
         actions
         empty={<EmptyState>{t('keys.noneYet')}</EmptyState>}
@@ -143,17 +144,17 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
           const state = keyState(key, now);
           return (
             <tr key={key.key_id} data-key-id={key.key_id}>
-              <td>
+              <td data-label={t('keys.key')}>
                 <strong>{key.name}</strong>
                 {key.key_id === ownKeyId && <span class="muted"> {t('keys.yours')}</span>}
                 <br />
                 <span class="muted mono">{key.key_id}</span>
               </td>
-              <td>{key.role}</td>
-              <td>{when(key.created_at)}</td>
-              <td>{key.last_used_at ? when(key.last_used_at) : t('common.never')}</td>
-              <td>{key.expires_at ? when(key.expires_at) : t('common.never')}</td>
-              <td>
+              <td data-label={t('common.role')}>{key.role}</td>
+              <td data-label={t('keys.created')}>{when(key.created_at)}</td>
+              <td data-label={t('keys.lastUsed')}>{key.last_used_at ? when(key.last_used_at) : t('common.never')}</td>
+              <td data-label={t('keys.expires')}>{key.expires_at ? when(key.expires_at) : t('common.never')}</td>
+              <td data-label={t('common.state')}>
                 <span class={`badge ${state.tone}`}>{state.label}</span>
               </td>
               <td>

@@ -1,7 +1,14 @@
 import { generate } from 'lean-qr';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LinkDelivery } from '../api/management-api';
-import { t } from '../words';
+import { EmbedSnippet } from './embed-snippet';
+import { t } from './link-words';
+
+/** The platform's base address and a link's token, from the link's URL (`{PUBLIC_BASE_URL}/c/{token}`). */
+export function addressParts(url: string): { base: string; token: string } {
+  const at = url.lastIndexOf('/c/');
+  return at < 0 ? { base: window.location.origin, token: '' } : { base: url.slice(0, at), token: url.slice(at + 3) };
+}
 
 /** What became of a mailed address, as the person reads it. */
 const deliveryText = (d: LinkDelivery) =>
@@ -12,7 +19,8 @@ const deliveryText = (d: LinkDelivery) =>
       : t('created.mailFailed', { to: d.to, reason: d.last_error ?? t('created.noReason') });
 
 /**
- * A new link's URL, shown this once (only the token's hash is kept): copy it, scan it, or open it.
+ * A new link's URL, shown this once (only the token's hash is kept): copy it, scan it, or open it;
+ * and the widget's snippet for it, token and all.
  * The QR code is drawn on a canvas, so the page's strict policy needs no inline image. `rotated`:
  * the link's new URL, after which the old one no longer works.
  */
@@ -75,6 +83,7 @@ export function CreatedLink({
         </div>
         <canvas ref={canvas} class="qr" role="img" aria-label={t('created.qr')} />
       </div>
+      <EmbedSnippet origin={addressParts(url).base} token={addressParts(url).token} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
-import { createLinkBody, resolvedLinkSettings } from '@parley/contracts';
+import { createLinkBody, resolvedLinkSettings, templateSettings, updateLinkBody } from '@parley/contracts';
 import { describe, expect, it } from 'vitest';
-import { EMPTY, settingsOf } from './link-form';
+import { changedSettings, EMPTY, fieldsOf, settingsOf } from './link-form';
 
 /**
  * A link made in the console with the new-link form as it opens is the link the API makes when a
@@ -38,5 +38,37 @@ describe("the console's new-link form", () => {
     expect(fromForm).not.toHaveProperty('rate_limit_per_minute');
     expect(resolvedLinkSettings.parse(fromForm).rate_limit_per_minute).toEqual(resolvedLinkSettings.parse({ title }).rate_limit_per_minute);
     expect(settingsOf({ ...EMPTY, title, rate_limit_per_minute: '60' })).toMatchObject({ rate_limit_per_minute: 60 });
+  });
+});
+
+describe("the console's link and template forms", () => {
+  const link = resolvedLinkSettings.parse({
+    title: 'Pier desk',
+    max_sessions: 40,
+    allowed_origins: ['https://ferries.example'],
+    rate_limit_per_minute: 'adaptive',
+    theme: { brand_color: '#0f766e' },
+    uploads: { enabled: true },
+    offer_person: 'after_unanswered:2',
+  });
+
+  it("opens a link's page with its settings, and sends nothing the person left alone", () => {
+    const start = fieldsOf(link);
+    expect(start).toMatchObject({ title: 'Pier desk', max_sessions: '40', allowed_origins: 'https://ferries.example', adaptive: true });
+    expect(changedSettings(start, start)).toEqual({});
+  });
+
+  it('sends only what was changed, as the API names it', () => {
+    const start = fieldsOf(link);
+    const changed = changedSettings({ ...start, title: 'Pier desk (winter)', max_sessions: '', passcode: 'harbour-2026' }, start);
+    expect(changed).toEqual({ title: 'Pier desk (winter)', max_sessions: null, passcode: 'harbour-2026' });
+    expect(updateLinkBody.safeParse(changed).error).toBeUndefined();
+  });
+
+  it("keeps a template's settings as they were given, and no more", () => {
+    const daily = { title: 'Daily check-in', expires_in_hours: 4, max_sessions: 1, max_messages_per_session: 20 };
+    const settings = changedSettings(fieldsOf(daily), EMPTY);
+    expect(settings).toEqual(daily);
+    expect(templateSettings.safeParse(settings).error).toBeUndefined();
   });
 });

@@ -1,9 +1,9 @@
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { VersionInfo } from '../agents/versions-panel';
-import type { LinkTemplate, NewLink } from '../api/management-api';
+import type { LinkTemplate, NewLink, PublicLink } from '../api/management-api';
 import { FieldProblems, fieldProblems, Problem } from '../ui/problem';
-import { t } from '../words';
+import { t } from './link-words';
 import { EMPTY_GUARD, fieldOfPath, GUARD_SETTING, type GuardDraw, type GuardFields, GuardFieldset, guardFieldsOf, guardSettings } from './link-guard-fields';
 import { EMPTY_LOOK, LOOK_SETTING, type LookFields, LookFieldsets, lookFieldsOf, lookSettings } from './link-look-fields';
 import { EMPTY_PERSON, PERSON_SETTING, type PersonDraw, type PersonFields, PersonFieldset, personFieldsOf, personSettings } from './link-person-fields';
@@ -99,9 +99,12 @@ export function settingsOf(f: Fields): NewLink {
   return settings;
 }
 
-/** A template's settings as the form shows them; what it leaves out shows as a link without it would have it. */
-function fieldsOf(template: LinkTemplate): Fields {
-  const settings: Record<string, unknown> = { ...template.settings };
+/**
+ * Settings as the form shows them – a template's, or a link's own – what they leave out shown as a
+ * link without it would have it.
+ */
+export function fieldsOf(given: Readonly<Record<string, unknown>>): Fields {
+  const settings: Record<string, unknown> = { ...given };
   if (settings.expires_in_hours === undefined && typeof settings.expires_at === 'string') {
     settings.expires_in_hours = Math.max(0, Math.round((Date.parse(settings.expires_at) - Date.now()) / 360_000) / 10);
   }
@@ -123,16 +126,15 @@ function fieldsOf(template: LinkTemplate): Fields {
 }
 
 /**
- * The request: without a template, every setting; with one, its name and only the fields the
- * person changed from what it filled in (the body's fields override the template's, and what
- * the form cannot show – an exact expiry date, `require_identity` – stays the template's).
+ * The settings of the fields the person changed from `from` (what a template filled in, what a
+ * link has), each as the API names it: what the form cannot show – an exact expiry date,
+ * `require_identity` – stays as it was.
  */
-function bodyOf(f: Fields, template: { name: string; filled: Fields } | undefined): NewLink {
+export function changedSettings(f: Fields, from: Fields): Record<string, unknown> {
   const all = settingsOf(f) as Record<string, unknown>;
-  if (!template) return all;
-  const body: Record<string, unknown> = { template: template.name };
+  const body: Record<string, unknown> = {};
   for (const name of Object.keys(f) as (keyof Fields)[]) {
-    if (f[name] === template.filled[name]) continue;
+    if (f[name] === from[name]) continue;
     const setting =
       name in LOOK_SETTING
         ? LOOK_SETTING[name as keyof LookFields]
@@ -149,6 +151,23 @@ function bodyOf(f: Fields, template: { name: string; filled: Fields } | undefine
 }
 
 /**
+ * The request: without a template, every setting; with one, its name and only the fields the
+ * person changed from what it filled in (the body's fields override the template's).
+ */
+const bodyOf = (f: Fields, template: { name: string; filled: Fields } | undefined): NewLink =>
+  template ? { template: template.name, ...changedSettings(f, template.filled) } : settingsOf(f);
+
+/**
+ * What the form is for: a new link (the default); changes to a link, sending only what the person
+ * changed (its passcode kept unless a new one is typed); or a template's settings, which hold no
+ * passcode and need no title.
+ */
+export type LinkFormPurpose =
+  | { kind: 'new' }
+  | { kind: 'edit'; link: PublicLink }
+  | { kind: 'template'; settings?: Readonly<Record<string, unknown>> | undefined };
+
+/**
  * The attributes each kind of text field adds to its input. One object per kind, not one `type`
  * of several values, as Preact's input types allow each type its own attributes and ARIA roles.
  */
@@ -159,10 +178,15 @@ const INPUT_KINDS = {
 } as const;
 
 /**
- * A new link with every setting a link has, started from a template if the person picks one;
- * its URL can be mailed at once. The server's refusal names the field it refused.
+ * A link's every setting: a new link, started from a template if the person picks one, its URL
+ * mailed at once if asked; a link's changes; or a template's settings (`purpose`). The server's
+ * refusal names the field it refused.
  */
 export function LinkForm({
+  purpose = { kind: 'new' },
+  title,
+  submitLabel,
+  children,
   templates,
   teams,
   versions,
@@ -171,17 +195,29 @@ export function LinkForm({
   busy,
   onCancel,
 }: {
-  templates: LinkTemplate[] | undefined;
+  purpose?: LinkFormPurpose;
+  /** The form's heading; a new link's by default. */
+  title?: string;
+  submitLabel?: string;
+  /** Fields of the form's own before the settings (a template's name). */
+  children?: ComponentChildren;
+  templates?: LinkTemplate[] | undefined;
   /** The tenant's teams, to send the link's escalations to; undefined: not to be had (the id is typed). */
   teams?: { id: string; name: string }[] | undefined;
   /** The agent's versions, to pin the link to one or split it between several; undefined: it follows the published one. */
   versions?: VersionInfo[] | undefined;
+  /** The request's body: a new link's, a link's changes, or a template's settings. */
   onCreate(body: NewLink): Promise<boolean>;
   error: unknown;
   busy: boolean;
   onCancel(): void;
 }) {
-  const [f, setF] = useState<Fields>(EMPTY);
+  const isNew = purpose.kind === 'new';
+  /** What the fields start from: a link's settings, a template's, or none. */
+  const [start] = useState<Fields>(() =>
+    purpose.kind === 'edit' ? fieldsOf(purpose.link) : purpose.kind === 'template' && purpose.settings ? fieldsOf(purpose.settings) : EMPTY,
+  );
+  const [f, setF] = useState<Fields>(start);
   const [template, setTemplate] = useState<{ name: string; description: string | null; filled: Fields }>();
   const [mailTo, setMailTo] = useState('');
   const [version, setVersion] = useState<VersionChoice>(FOLLOW);
@@ -195,7 +231,7 @@ export function LinkForm({
   const update = (patch: Partial<LookFields>) => setF((current) => ({ ...current, ...patch }));
   const choose = (event: Event) => {
     const chosen = templates?.find((t) => t.name === (event.target as HTMLSelectElement).value);
-    const filled = chosen ? fieldsOf(chosen) : EMPTY;
+    const filled = chosen ? fieldsOf(chosen.settings) : EMPTY;
     setTemplate(chosen ? { name: chosen.name, description: chosen.description, filled } : undefined);
     setF(filled);
   };
@@ -203,6 +239,13 @@ export function LinkForm({
     event.preventDefault();
     setTried(true);
     if (ownProblems.length > 0) return;
+    if (!isNew) {
+      // A link's changes, or a template's settings as they differ from a link's defaults.
+      const changed = changedSettings(f, purpose.kind === 'edit' ? start : EMPTY);
+      if (purpose.kind === 'template' && !f.title.trim()) delete changed.title;
+      await onCreate(changed as NewLink);
+      return;
+    }
     const body = { ...bodyOf(f, template), ...versionSettings(version) };
     if (mailTo.trim()) body.send = { channels: [{ type: 'email', to: mailTo.trim() }] };
     if (await onCreate(body)) {
@@ -258,23 +301,26 @@ export function LinkForm({
 
   return (
     <form class="link-form" onSubmit={submit} aria-labelledby="new-link-title">
-      <h3 id="new-link-title">{t('link.new')}</h3>
+      <h3 id="new-link-title">{title ?? t('link.new')}</h3>
       <div class="grid">
-        <div class="field wide">
-          <label for="link-template">{t('link.template')}</label>
-          <select id="link-template" value={template?.name ?? ''} onChange={choose} aria-describedby="link-template-hint">
-            <option value="">{t('link.templateNone')}</option>
-            {templates?.map((one) => (
-              <option key={one.name} value={one.name}>
-                {t(one.built_in ? 'link.templateOption' : 'link.templateOptionOwn', { title: one.settings.title ?? one.name, name: one.name })}
-              </option>
-            ))}
-          </select>
-          <small id="link-template-hint" class="muted">
-            {template ? [template.description, t('link.templateFilled')].filter(Boolean).join(' ') : t('link.templateHint')}
-          </small>
-        </div>
-        {text('title', t('link.title'))}
+        {children}
+        {isNew && (
+          <div class="field wide">
+            <label for="link-template">{t('link.template')}</label>
+            <select id="link-template" value={template?.name ?? ''} onChange={choose} aria-describedby="link-template-hint">
+              <option value="">{t('link.templateNone')}</option>
+              {templates?.map((one) => (
+                <option key={one.name} value={one.name}>
+                  {t(one.built_in ? 'link.templateOption' : 'link.templateOptionOwn', { title: one.settings.title ?? one.name, name: one.name })}
+                </option>
+              ))}
+            </select>
+            <small id="link-template-hint" class="muted">
+              {template ? [template.description, t('link.templateFilled')].filter(Boolean).join(' ') : t('link.templateHint')}
+            </small>
+          </div>
+        )}
+        {text('title', t('link.title'), purpose.kind === 'template' ? t('link.titleOptional') : undefined)}
         {text('description', t('link.description'))}
         <div class="field wide">
           <label for="link-welcome_message">{t('link.welcome')}</label>
@@ -288,14 +334,20 @@ export function LinkForm({
         {text('rate_limit_per_link_per_minute', t('link.perLinkPerMinute'), t('link.unlimited'), 'number')}
         <div class="field">{check('adaptive', t('guard.adaptive'))}</div>
         {text('retention_days', t('link.retention'), t('link.retentionHint'), 'number')}
-        {text('passcode', t('link.passcode'), t('link.passcodeHint'), 'password')}
+        {purpose.kind !== 'template' &&
+          text(
+            'passcode',
+            t('link.passcode'),
+            purpose.kind === 'edit' && purpose.link.has_passcode ? t('link.passcodeKept') : t('link.passcodeHint'),
+            'password',
+          )}
         {list('allowed_origins', t('link.origins'), t('link.originsHint'))}
         {list('ip_allow', t('link.ipAllow'), t('link.ipAllowHint'))}
         {list('ip_deny', t('link.ipDeny'), t('link.ipDenyHint'))}
       </div>
       {check('require_email_verification', t('link.verifyEmail'))}
       {check('active', t('common.active'))}
-      {versions && versions.length > 0 && (
+      {isNew && versions && versions.length > 0 && (
         <VersionFieldset
           versions={versions}
           choice={version}
@@ -307,23 +359,25 @@ export function LinkForm({
       <PersonFieldset draw={draw} f={f} teams={teams} />
       <GuardFieldset draw={draw} />
       <LookFieldsets f={f} update={update} />
-      <div class="field send-to">
-        <label for="link-mail-to">{t('link.mailTo')}</label>
-        <input
-          id="link-mail-to"
-          type="email"
-          value={mailTo}
-          onInput={(e) => setMailTo((e.target as HTMLInputElement).value)}
-          aria-describedby="link-mail-to-hint"
-        />
-        <small id="link-mail-to-hint" class="muted">
-          {t('link.mailToHint')}
-        </small>
-      </div>
+      {isNew && (
+        <div class="field send-to">
+          <label for="link-mail-to">{t('link.mailTo')}</label>
+          <input
+            id="link-mail-to"
+            type="email"
+            value={mailTo}
+            onInput={(e) => setMailTo((e.target as HTMLInputElement).value)}
+            aria-describedby="link-mail-to-hint"
+          />
+          <small id="link-mail-to-hint" class="muted">
+            {t('link.mailToHint')}
+          </small>
+        </div>
+      )}
       <Problem error={error} />
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy || !f.title.trim()}>
-          {busy ? t('common.creating') : t('link.create')}
+        <button type="submit" class="primary" disabled={busy || (purpose.kind !== 'template' && !f.title.trim())}>
+          {busy ? t(isNew ? 'common.creating' : 'link.saving') : (submitLabel ?? t('link.create'))}
         </button>
         <button type="button" onClick={onCancel}>
           {t('common.cancel')}

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import type { NewLink } from '../api/management-api';
-import { t } from '../words';
+import { t } from './link-words';
 
 /**
  * What protects a link (docs/public-chat-api.md "Content rules", "Country rules", "Proof of work";

@@ -1,7 +1,7 @@
 import type { uploadableTypes } from '@parley/contracts';
 import { textOn } from '../../look/contrast';
 import type { NewLink } from '../api/management-api';
-import { t } from '../words';
+import { t } from './link-words';
 
 type UploadType = (typeof uploadableTypes)[number];
 

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import type { NewLink } from '../api/management-api';
-import { t } from '../words';
+import { t } from './link-words';
 
 /**
  * The people behind a link (docs/escalation.md "Offering a person", "Transcripts by email"), as the link

@@ -3,7 +3,7 @@ import type { VersionInfo } from '../agents/versions-panel';
 import type { ManagementApi, PublicLink } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
 import { Problem } from '../ui/problem';
-import { t } from '../words';
+import { t } from './link-words';
 import { choiceOf, type VersionChoice, VersionFieldset, versionChange, versionProblems } from './link-version-fields';
 
 /**

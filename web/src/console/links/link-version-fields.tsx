@@ -1,7 +1,7 @@
 import type { VersionInfo } from '../agents/versions-panel';
 import type { LinkChanges, NewLink } from '../api/management-api';
 import { type FieldProblem, FieldProblems } from '../ui/problem';
-import { t } from '../words';
+import { t } from './link-words';
 
 /** The most versions a split may divide between, and the weights each may have (docs/management-api.md "Versions on a link"). */
 export const SPLIT_MAX = 10;

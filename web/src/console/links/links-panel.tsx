@@ -4,17 +4,21 @@ import type { VersionInfo } from '../agents/versions-panel';
 import { AnalyticsPanel } from '../analytics/analytics-panel';
 import type { LinkAddress, LinkTemplate, ManagementApi, NewLink, PublicLink } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
+import { agentPath, onNavigate } from '../shell/router';
 import { ConfirmAction, useAsking } from '../ui/confirm-action';
 import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { Notice } from '../ui/notice';
 import { Problem } from '../ui/problem';
 import { when } from '../ui/when';
-import { t } from '../words';
+import { t } from './link-words';
 import { CreatedLink } from './created-link';
 import { LinkForm } from './link-form';
 import { LinkVersionEditor } from './link-version-editor';
 import { linkVersionSummary } from './link-version-fields';
+
+/** A link's own page, under its agent's links tab. */
+export const linkPath = (agent: string, id: string) => `${agentPath(agent, 'links')}/${encodeURIComponent(id)}`;
 
 /** How often the list refreshes its usage counters while the tab is in view. */
 const REFRESH_MS = 5_000;
@@ -35,9 +39,9 @@ function limits(link: PublicLink): string {
 }
 
 /**
- * An agent's public links: create (from a template or not; the URL shown once, with a QR code,
- * and mailed if asked), their state and usage, the version each runs (changed in place, under
- * its row), a new URL, deactivate, delete. Without `canEdit` (a viewer), their state, usage and
+ * An agent's public links: create (from a template or not; the URL shown once, with a QR code and
+ * the widget's snippet, and mailed if asked), their state and usage, the version each runs
+ * (changed in place, under its row), each one's page to edit it, a new URL, deactivate, delete. Without `canEdit` (a viewer), their state, usage and
  * analytics only.
  */
 export function LinksPanel({
@@ -164,15 +168,17 @@ export function LinksPanel({
       <Notice text={versionSaved} />
       <DataTable
         rows={links}
-        class="links"
+        class="links stacked"
         columns={[t('links.link'), t('common.state'), t('links.limits'), t('links.sessions'), t('links.messages'), t('links.lastActivity')]}
         actions
         empty={!creating && <EmptyState>{canEdit ? t('links.noneYetCreate') : t('links.noneYet')}</EmptyState>}
         row={(link) => (
           <Fragment key={link.id}>
             <tr data-link-id={link.id}>
-              <td>
-                <strong>{link.title}</strong>
+              <td data-label={t('links.link')}>
+                <a href={linkPath(agent, link.id)} onClick={onNavigate}>
+                  <strong>{link.title}</strong>
+                </a>
                 <br />
                 <span class="muted">{t('links.expires', { when: link.expires_at ? when(link.expires_at) : t('common.never') })}</span>
                 {linkVersionSummary(link, versions) && (
@@ -184,17 +190,19 @@ export function LinksPanel({
                   </>
                 )}
               </td>
-              <td>
+              <td data-label={t('common.state')}>
                 <span class={`badge ${link.state === 'active' ? 'ok' : 'off'}`}>{link.state}</span>
               </td>
-              <td class="muted">{limits(link)}</td>
-              <td class="num" data-usage="sessions">
+              <td data-label={t('links.limits')} class="muted">
+                {limits(link)}
+              </td>
+              <td data-label={t('links.sessions')} class="num" data-usage="sessions">
                 {t.number(link.usage?.sessions ?? 0)}
               </td>
-              <td class="num" data-usage="messages">
+              <td data-label={t('links.messages')} class="num" data-usage="messages">
                 {t.number(link.usage?.messages ?? 0)}
               </td>
-              <td>{when(link.usage?.last_activity_at)}</td>
+              <td data-label={t('links.lastActivity')}>{when(link.usage?.last_activity_at)}</td>
               <td>
                 <div class="row-actions">
                   <button type="button" aria-pressed={watched === link.id} onClick={() => setWatched(watched === link.id ? undefined : link.id)}>
@@ -203,6 +211,10 @@ export function LinksPanel({
                   </button>
                   {canEdit && (
                     <>
+                      <a class="button" href={linkPath(agent, link.id)} onClick={onNavigate}>
+                        {t('links.edit')}
+                        <span class="sr-only"> {link.title}</span>
+                      </a>
                       {versions && versions.length > 0 && (
                         <button
                           type="button"

@@ -66,7 +66,7 @@ export function MembersPanel({
   return (
     <section aria-labelledby="members-title">
       <div class="heading">
-        <h2 id="members-title">{t('team.members')}</h2>
+        <h1 id="members-title">{t('section.members')}</h1>
         {!adding && (
           <button type="button" class="primary" onClick={() => setAdding(true)}>
             {t('members.add')}
@@ -106,18 +106,19 @@ export function MembersPanel({
       <Problem error={list.error ?? change.error} />
       <DataTable
         rows={members}
+        class="stacked"
         columns={[t('members.member'), t('common.role'), t('members.addedOn')]}
         actions
         empty={!adding && <EmptyState>{t('members.noneYet')}</EmptyState>}
         row={(member) => (
           <tr key={member.member_id} data-member-id={member.member_id}>
-            <td>
+            <td data-label={t('members.member')}>
               <strong>{member.name}</strong>
               {member.member_id === ownMemberId && <span class="muted"> {t('members.you')}</span>}
               <br />
               <span class="muted">{member.email}</span>
             </td>
-            <td>
+            <td data-label={t('common.role')}>
               <select
                 aria-label={t('members.roleOf', { name: member.name })}
                 value={member.role}
@@ -138,7 +139,7 @@ export function MembersPanel({
                 ))}
               </select>
             </td>
-            <td>{when(member.created_at)}</td>
+            <td data-label={t('members.addedOn')}>{when(member.created_at)}</td>
             <td>
               <div class="row-actions">
                 <ConfirmAction

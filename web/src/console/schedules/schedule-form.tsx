@@ -21,7 +21,7 @@ interface ControlProps {
 const ZONES = Intl.supportedValuesOf('timeZone');
 
 /** "ana@example.com, Ana" per line: the recipients, each name optional. */
-function recipientsOf(text: string): Recipient[] {
+export function recipientsOf(text: string): Recipient[] {
   return text
     .split('\n')
     .map((line) => line.trim())
@@ -157,7 +157,7 @@ export function ScheduleForm({
               <option value="">{t('schedule.templateNone')}</option>
               {templates?.map((template) => (
                 <option key={template.name} value={template.name}>
-                  {t('link.templateOption', { title: template.settings.title ?? template.name, name: template.name })}
+                  {t('schedule.templateOption', { title: template.settings.title ?? template.name, name: template.name })}
                 </option>
               ))}
             </select>

@@ -8,7 +8,7 @@ import { t } from '../words';
 
 /**
  * The tenant's settings: the address told when a conversation waits for a person with nobody
- * there. Who may sign in – members and API keys – is the Team page's; the inbox's canned replies
+ * there. Who may sign in – members and API keys – is on the Members and API keys pages; the inbox's canned replies
  * have a page of their own, which operators open too.
  */
 export function SettingsPage({ api, tenantId, onUnauthorized }: { api: ManagementApi; tenantId: string; onUnauthorized(): void }) {
@@ -58,8 +58,11 @@ export function SettingsPage({ api, tenantId, onUnauthorized }: { api: Managemen
           <h2 id="access-title">{t('settings.access')}</h2>
           <p class="muted">{t('settings.accessHint')}</p>
           <div>
-            <a class="button" href={`${BASE}/team`} onClick={onNavigate}>
-              {t('settings.openTeam')}
+            <a class="button" href={`${BASE}/members`} onClick={onNavigate}>
+              {t('settings.openMembers')}
+            </a>{' '}
+            <a class="button" href={`${BASE}/keys`} onClick={onNavigate}>
+              {t('settings.openKeys')}
             </a>
           </div>
           <h2>{t('settings.canned')}</h2>

@@ -24,23 +24,48 @@ export const ROLE_HINT: Record<Role, string> = {
 };
 
 /** The console's sections (the first segment of the path under /console). */
-export type Section = 'agents' | 'knowledge' | 'schedules' | 'inbox' | 'replies' | 'teams' | 'team' | 'audit' | 'settings';
+export type Section =
+  | 'agents'
+  | 'knowledge'
+  | 'templates'
+  | 'bulk-links'
+  | 'schedules'
+  | 'inbox'
+  | 'replies'
+  | 'teams'
+  | 'keys'
+  | 'webhooks'
+  | 'secrets'
+  | 'members'
+  | 'privacy'
+  | 'budget'
+  | 'audit'
+  | 'settings';
 
 /**
- * Who each section is for. Operators work the inbox and read the operator teams they route by;
- * viewers read agents, their links and analytics, and the knowledge bases agents answer from;
- * editors have all but the team, the audit log and the tenant's settings, which are the owners'.
- * Only owners change the operator teams.
+ * Who each section is for (docs/management-api.md, "Roles": each the least role its routes need).
+ * Operators work the inbox and read the operator teams they route by; viewers read agents, their
+ * links and analytics, and the knowledge bases agents answer from; editors have links' templates
+ * and bulk changes, schedules, webhooks and the names of the tools' secrets; the members, keys,
+ * visitors' privacy requests, the budget, the audit log and the tenant's settings are the owners'.
  */
 const SECTION_ROLES: Record<Section, readonly Role[]> = {
   agents: ['owner', 'editor', 'viewer'],
   knowledge: ['owner', 'editor', 'viewer'],
+  templates: ['owner', 'editor'],
+  'bulk-links': ['owner', 'editor'],
   schedules: ['owner', 'editor'],
   inbox: ['owner', 'editor', 'operator'],
   // Everyone of the inbox: shared replies are an editor's to write, each member's own are theirs.
   replies: ['owner', 'editor', 'operator'],
   teams: ['owner', 'editor', 'operator'],
-  team: ['owner'],
+  keys: ['owner'],
+  webhooks: ['owner', 'editor'],
+  // Editors list the tools' secrets by name; owners set them and the Text Chat API's.
+  secrets: ['owner', 'editor'],
+  members: ['owner'],
+  privacy: ['owner'],
+  budget: ['owner'],
   audit: ['owner'],
   settings: ['owner'],
 };
@@ -48,17 +73,32 @@ const SECTION_ROLES: Record<Section, readonly Role[]> = {
 export const SECTION_LABEL: Record<Section, string> = {
   agents: t('section.agents'),
   knowledge: t('section.knowledge'),
+  templates: t('section.templates'),
+  'bulk-links': t('section.bulkLinks'),
   schedules: t('section.schedules'),
   inbox: t('section.inbox'),
   replies: t('section.replies'),
   teams: t('section.teams'),
-  team: t('section.team'),
+  keys: t('section.keys'),
+  webhooks: t('section.webhooks'),
+  secrets: t('section.secrets'),
+  members: t('section.members'),
+  privacy: t('section.privacy'),
+  budget: t('section.budget'),
   audit: t('section.audit'),
   settings: t('section.settings'),
 };
 
-/** The order the sections appear in the navigation. */
-export const SECTIONS: readonly Section[] = ['agents', 'knowledge', 'schedules', 'inbox', 'replies', 'teams', 'team', 'audit', 'settings'];
+/** The navigation's groups, in order, each with its sections in order. */
+export const GROUPS: readonly { label: string; sections: readonly Section[] }[] = [
+  { label: t('group.build'), sections: ['agents', 'knowledge', 'templates', 'bulk-links', 'schedules'] },
+  { label: t('group.support'), sections: ['inbox', 'replies', 'teams'] },
+  { label: t('group.developers'), sections: ['keys', 'webhooks', 'secrets'] },
+  { label: t('group.administration'), sections: ['members', 'privacy', 'budget', 'audit', 'settings'] },
+];
+
+/** Every section, in the navigation's order. */
+export const SECTIONS: readonly Section[] = GROUPS.flatMap((group) => group.sections);
 
 export const isSection = (value: string | undefined): value is Section => SECTIONS.includes(value as Section);
 

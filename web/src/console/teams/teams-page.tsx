@@ -103,21 +103,26 @@ export function TeamsPage({ api, canEdit, onUnauthorized }: { api: ManagementApi
       <Problem error={list.error ?? change.error} />
       <DataTable
         rows={teams}
+        class="stacked"
         columns={[t('teams.team'), t('teams.members'), t('teams.hours'), t('teams.capShort')]}
         actions={canEdit}
         empty={!editing && <EmptyState>{canEdit ? t('teams.noneYet') : t('teams.noneYetReadOnly')}</EmptyState>}
         row={(team) => (
           <tr key={team.id} data-team-id={team.id}>
-            <td>
+            <td data-label={t('teams.team')}>
               <strong>{team.name}</strong>
               <br />
               <span class={`badge ${team.open_now ? 'ok' : 'off'}`}>{team.open_now ? t('teams.openNow') : t('teams.closedNow')}</span>
             </td>
-            <td>{team.members.length === 0 ? <span class="muted">{t('teams.nobody')}</span> : team.members.map((m) => m.name).join(', ')}</td>
-            <td>
+            <td data-label={t('teams.members')}>
+              {team.members.length === 0 ? <span class="muted">{t('teams.nobody')}</span> : team.members.map((m) => m.name).join(', ')}
+            </td>
+            <td data-label={t('teams.hours')}>
               <HoursSummary hours={team.hours} />
             </td>
-            <td class="num">{team.max_open_per_operator === null ? <span class="muted">{t('teams.noCap')}</span> : t.number(team.max_open_per_operator)}</td>
+            <td data-label={t('teams.capShort')} class="num">
+              {team.max_open_per_operator === null ? <span class="muted">{t('teams.noCap')}</span> : t.number(team.max_open_per_operator)}
+            </td>
             {canEdit && (
               <td>
                 <div class="row-actions">

@@ -20,6 +20,32 @@ describe('public chat refuses', () => {
     h.inject({ method: 'GET', url: `/api/public/history/${token}?session=${session ?? `pcs_${randomToken(24)}`}` }),
   ];
 
+  it("a session start's context: names of letters, digits and _, at most 20 variables of at most 1,000 characters, the page not twice", async () => {
+    const link = await createLink(h);
+    const start = (context: unknown) => h.inject(visitorPost(`/api/public/sessions/${link.token}`, { context }));
+    const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`v${i}`, 'x']));
+    const refusals: [unknown, string][] = [
+      [{ variables: { 'context.plan': 'pro' } }, 'context.variables'],
+      [{ variables: { '1st': 'pro' } }, 'context.variables'],
+      [{ variables: { ['a'.repeat(65)]: 'pro' } }, 'context.variables'],
+      [{ variables: { plan: 'x'.repeat(1_001) } }, 'context.variables.plan'],
+      [{ variables: { plan: 7 } }, 'context.variables.plan'],
+      [{ variables: many }, 'context.variables'],
+      [{ page: 'x'.repeat(1_001) }, 'context.page'],
+      [{ page: '/pricing', variables: { page: '/other' } }, 'context.variables.page'],
+      [{ referrer: '/pricing' }, 'context'],
+    ];
+    for (const [context, path] of refusals) {
+      const refused = await start(context);
+      expectError(refused, 400, 'invalid');
+      expect(JSON.stringify(refused.body.error.details), JSON.stringify(context)).toContain(`"path":"body.${path}`);
+    }
+    // Twenty variables of 1,000 characters each, and 64-character names, are fine.
+    const twenty = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${'v'.repeat(62)}${String(i).padStart(2, '0')}`, 'x'.repeat(1_000)]));
+    const started = await start({ page: '/pricing', variables: twenty });
+    expect(started.status, started.text).toBe(201);
+  });
+
   it('malformed and unknown tokens: 404 on every route', async () => {
     for (const token of ['short', 'x'.repeat(33), `${randomToken(23)}!!!`, randomToken(24)]) {
       for (const response of await Promise.all(everyRoute(encodeURIComponent(token)))) expectError(response, 404, 'not_found');

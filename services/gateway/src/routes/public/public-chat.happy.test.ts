@@ -28,6 +28,25 @@ describe('public chat', () => {
     expect(second.body.error).toMatchObject({ code: 'quota_exceeded', details: { quota: 'sessions' } });
   });
 
+  it("a session started with the host page's context has its page and variables in its collected data under `context.`, beside the link's variables", async () => {
+    const link = await createLink(h, { variables: { plan: 'from the link' } });
+    const context = { page: 'https://shop.example/pricing?tab=teams', variables: { plan: 'pro', seats: '12' } };
+    const started = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, { context }));
+    expect(started.status, started.text).toBe(201);
+    const view = await h.admin('GET', `/api/conversations/${started.body.conversation_id}`, undefined, link.tenantId);
+    expect(view.status, view.text).toBe(200);
+    expect(view.body.collected_data).toEqual({
+      plan: 'from the link',
+      'context.plan': 'pro',
+      'context.seats': '12',
+      'context.page': 'https://shop.example/pricing?tab=teams',
+    });
+    // Without a context, nothing under `context.`.
+    const plain = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, {}));
+    const plainView = await h.admin('GET', `/api/conversations/${plain.body.conversation_id}`, undefined, link.tenantId);
+    expect(plainView.body.collected_data).toEqual({ plan: 'from the link' });
+  });
+
   it('shows the link, starts a session with the first message, continues it, and a reload gets the history back', async () => {
     const link = await createLink(h, { welcome_message: 'Welcome!', max_messages_per_session: 5 });
     const info = await h.inject({ method: 'GET', url: `/api/public/links/${link.token}` });

@@ -6,6 +6,7 @@ import {
   publicHistoryResponse,
   publicLinkInfo,
   publicSessionStarted,
+  visitorContext,
   visitorUser,
 } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
@@ -32,12 +33,14 @@ const historyQuery = z.object({
 });
 /**
  * What starting a session without a message may carry: the link's passcode, when it has one; the
- * host site's signed-in user; the solved challenge, when the link asks for one.
+ * host site's signed-in user; the solved challenge, when the link asks for one; what the host page
+ * says of where the visitor is (docs/public-chat-api.md "Page context").
  */
 const sessionStartBody = z.strictObject({
   passcode: z.string().max(128).optional(),
   user: visitorUser.optional(),
   challenge_solution: challengeSolution.optional(),
+  context: visitorContext.optional(),
 });
 const chatErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503);
 /** A message may also be refused by a content rule (docs/public-chat-api.md "Content rules"). */
@@ -192,7 +195,12 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
       // A start counts like a message against the link's cap and the address's budget (the new session's own count starts at its first message).
       await guard.limitMessage(request, link, {});
       const origin = await guard.originOf(request);
-      const started = await bus.request('sessions.public-start', { link, ...(user ? { user } : {}), ...(origin ? { origin } : {}) }, { requestId: request.id });
+      const context = request.body?.context;
+      const started = await bus.request(
+        'sessions.public-start',
+        { link, ...(user ? { user } : {}), ...(origin ? { origin } : {}), ...(context ? { context } : {}) },
+        { requestId: request.id },
+      );
       return reply.status(201).send(started);
     },
   );

@@ -3,11 +3,17 @@ import type { PlatformBus } from '@parley/bus';
 import {
   AppError,
   conversationDetail,
+  conversationLabelsAnswer,
+  conversationLabelsBody,
+  conversationNote,
+  conversationSearchList,
+  conversationSearchQuery,
   type EscalationState,
   inboxItemAnswer,
   inboxList,
   inboxQuery,
   messageContent,
+  noteBody,
   operatorMessageSent,
   operatorPresenceList,
   presenceBody,
@@ -48,6 +54,12 @@ const STATES: Record<z.infer<typeof inboxQuery>['state'], EscalationState[]> = {
 const INBOX_ITEMS = 200;
 /** An inbox stream counts its operator as online this long unless renewed (every third of it). */
 const PRESENCE_TTL_MS = 30_000;
+
+/**
+ * Whose read marks and unread counts a request's are (docs/escalation.md "The inbox"): the member's
+ * or key's id; the platform admin key, which has none, reads as `admin`.
+ */
+const readerIdOf = (request: FastifyRequest) => operatorOf(request).actorId ?? 'admin';
 
 export interface InboxRoutesOptions {
   bus: PlatformBus;
@@ -90,7 +102,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       schema: {
         tags: ['Inbox'],
         summary:
-          'Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first. `state` waiting, assigned, claimed, open (all three; the default), mine (assigned to or claimed by you) or all; `agent` one agent of the tenant (another name: 404); `team` one team (`team_…`) or `none` (the tenant queue). An operator sees those of the tenant queue, of their teams and of teams open to all operators, and those assigned to or claimed by them; an editor or owner every one',
+          'Escalated conversations, at most 200: the open ones oldest first, then (`state=all`) the released and closed ones, most recently finished first; each with who the visitor is, a preview of their last message, how many of their messages you have not read (since you last read the conversation) and its labels. `state` waiting, assigned, claimed, open (all three; the default), mine (assigned to or claimed by you) or all; `agent` one agent of the tenant (another name: 404); `team` one team (`team_…`) or `none` (the tenant queue). An operator sees those of the tenant queue, of their teams and of teams open to all operators, and those assigned to or claimed by them; an editor or owner every one',
         querystring: inboxQuery,
         response: { 200: inboxList, ...errorResponses(400, 401, 404, 429, 503) },
       },
@@ -103,7 +115,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
         agentId = [...names].find(([, name]) => name === request.query.agent)?.[0];
         if (!agentId) throw new AppError('not_found', 'agent not found');
       }
-      const mine = request.query.state === 'mine' ? (operatorOf(request).actorId ?? 'admin') : undefined;
+      const mine = request.query.state === 'mine' ? readerIdOf(request) : undefined;
       const { items } = await bus.request(
         'sessions.inbox.list',
         {
@@ -113,6 +125,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
           ...(request.query.team ? { team: request.query.team } : {}),
           ...(mine ? { operatorActorId: mine } : {}),
           reader: readerOf(request),
+          readerId: readerIdOf(request),
           limit: INBOX_ITEMS,
         },
         { requestId: request.id },
@@ -318,6 +331,40 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
   }
 
   app.post(
+    '/api/inbox/:escalation_id/notes',
+    {
+      config: {
+        auth: 'management',
+        role: 'operator',
+        // What the operator wrote speaks of the visitor: the log keeps only that a note was added.
+        audit: { action: 'escalation.note', kind: 'escalation', id: (p) => p.escalation_id, details: (_p, a) => ({ note_id: a?.id }) },
+      },
+      schema: {
+        tags: ['Inbox'],
+        summary:
+          'Add an internal note to the conversation, for the operators only: the visitor never sees it (not in their history, live events or transcripts). Any operator who may see the escalation, in any state; the inbox shows it live',
+        params: escalationParams,
+        body: noteBody,
+        response: { 201: conversationNote, ...errorResponses(400, 401, 404, 413, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const note = await bus.request(
+        'sessions.inbox.note',
+        {
+          tenantId: tenantOf(request),
+          escalationId: request.params.escalation_id,
+          operator: operatorOf(request),
+          reader: readerOf(request),
+          text: request.body.text,
+        },
+        { requestId: request.id },
+      );
+      return reply.status(201).send(note);
+    },
+  );
+
+  app.post(
     '/api/inbox/:escalation_id/messages',
     {
       config: {
@@ -328,7 +375,8 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       },
       schema: {
         tags: ['Inbox'],
-        summary: 'Answer the visitor (only the operator who claimed it; else 409): they see it live, with your name',
+        summary:
+          'Answer the visitor (only the operator who claimed it; else 409): they see it live, with your name. Markdown, as agents’ answers: links, lists, code, tables',
         params: escalationParams,
         body: replyBody,
         response: { 201: operatorMessageSent, ...errorResponses(400, 401, 404, 409, 413, 429, 503) },
@@ -358,7 +406,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       schema: {
         tags: ['Inbox'],
         summary:
-          "A conversation of the tenant, whole: every message (user, assistant, operator, system, and `tool`: a call the agent made, with its result) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score. An operator reads only the conversations of escalations they may see (the tenant's queue, their teams', teams open to all operators, those assigned to or claimed by them); any other is 404",
+          "A conversation of the tenant, whole: every message (user, assistant, operator, system, and `tool`: a call the agent made, with its result) with the visitor’s thumb, the workflow trace per turn, variables, escalations, the visitor’s score, the operators' labels and internal notes. Reading it marks it read for you: its unread count starts again. An operator reads only the conversations of escalations they may see (the tenant's queue, their teams', teams open to all operators, those assigned to or claimed by them); any other is 404",
         params: conversationParams,
         response: { 200: conversationDetail, ...errorResponses(400, 401, 404, 429, 503) },
       },
@@ -368,10 +416,78 @@ export const inboxRoutes: FastifyPluginAsyncZod<InboxRoutesOptions> = async (app
       if (!uuidPattern.test(request.params.conversation_id)) throw new AppError('not_found', 'conversation not found');
       const detail = await bus.request(
         'sessions.conversations.get',
-        { tenantId, conversationId: request.params.conversation_id.toLowerCase(), reader: readerOf(request) },
+        { tenantId, conversationId: request.params.conversation_id.toLowerCase(), reader: readerOf(request), readerId: readerIdOf(request) },
         { requestId: request.id },
       );
       return named(await agentNames(request, tenantId), detail);
+    },
+  );
+
+  app.get(
+    '/api/conversations',
+    {
+      // An operator finds only the conversations of escalations they may see (the sessions service checks).
+      config: { auth: 'management', role: 'operator' },
+      schema: {
+        tags: ['Inbox'],
+        summary:
+          'The tenant\'s conversations, newest first, found by the words of their messages (`q`: full text, every word must occur; `"a phrase"`, `or`, `-word`), narrowed by `label`, `agent` (a name; another: 404) and `status`; pages of `limit` with `cursor`. Each with who the visitor is, a preview of their last message, your unread count, its labels, its latest escalation and (with `q`) words around the match. An operator finds only the conversations of escalations they may see',
+        querystring: conversationSearchQuery,
+        response: { 200: conversationSearchList, ...errorResponses(400, 401, 404, 429, 503) },
+      },
+    },
+    async (request) => {
+      const tenantId = tenantOf(request);
+      const names = await agentNames(request, tenantId);
+      const { q, label, agent, status, limit, cursor } = request.query;
+      let agentId: string | undefined;
+      if (agent !== undefined) {
+        agentId = [...names].find(([, name]) => name === agent)?.[0];
+        if (!agentId) throw new AppError('not_found', 'agent not found');
+      }
+      const found = await bus.request(
+        'sessions.conversations.search',
+        {
+          tenantId,
+          reader: readerOf(request),
+          readerId: readerIdOf(request),
+          ...(q === undefined ? {} : { q }),
+          ...(label === undefined ? {} : { label }),
+          ...(agentId === undefined ? {} : { agentId }),
+          ...(status === undefined ? {} : { status }),
+          limit,
+          ...(cursor === undefined ? {} : { cursor }),
+        },
+        { requestId: request.id },
+      );
+      return { conversations: found.conversations.map((conversation) => named(names, conversation)), next_cursor: found.next_cursor };
+    },
+  );
+
+  app.put(
+    '/api/conversations/:conversation_id/labels',
+    {
+      config: {
+        auth: 'management',
+        role: 'operator',
+        audit: { action: 'conversation.labels', kind: 'conversation', id: (p) => p.conversation_id, details: (_p, a) => ({ labels: a?.labels ?? [] }) },
+      },
+      schema: {
+        tags: ['Inbox'],
+        summary:
+          'Set the conversation’s labels, all of them (`[]` removes every one): at most 10, each lower-case words of letters and digits joined by hyphens, at most 32 characters (given in capitals, kept lower-cased). An operator labels only the conversations they may read (any other: 404)',
+        params: conversationParams,
+        body: conversationLabelsBody,
+        response: { 200: conversationLabelsAnswer, ...errorResponses(400, 401, 404, 413, 429, 503) },
+      },
+    },
+    async (request) => {
+      if (!uuidPattern.test(request.params.conversation_id)) throw new AppError('not_found', 'conversation not found');
+      return bus.request(
+        'sessions.conversations.labels',
+        { tenantId: tenantOf(request), conversationId: request.params.conversation_id.toLowerCase(), reader: readerOf(request), labels: request.body.labels },
+        { requestId: request.id },
+      );
     },
   );
 

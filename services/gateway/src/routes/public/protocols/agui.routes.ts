@@ -71,7 +71,7 @@ export const aguiRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app
   const { bus, guard } = options;
 
   /** The run: its events, in order, each written as it happens. */
-  const run = async (request: FastifyRequest<{ Params: { token: string } }>, input: RunAgentInput, turn: TurnRequest, emit: (event: BaseEvent) => void) => {
+  const run = async (request: FastifyRequest & { params: { token: string } }, input: RunAgentInput, turn: TurnRequest, emit: (event: BaseEvent) => void) => {
     try {
       const link = await lookupLink(bus, guard, request, request.params.token);
       await guard.admit(request, link);
