@@ -97,7 +97,8 @@ const markdown = new Marked({
  * without a link or a definition is text to marked.
  */
 export function renderMarkdown(text: string): string {
-  const parsed = new DOMParser().parseFromString(markdown.parse(text) as string, 'text/html');
+  // Trimmed: the newline marked ends each block with is no text of the message.
+  const parsed = new DOMParser().parseFromString((markdown.parse(text) as string).trim(), 'text/html');
   const out = parsed.createElement('div');
   copyAllowed(parsed.body, out, parsed);
   return out.innerHTML;

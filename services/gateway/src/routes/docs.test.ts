@@ -133,7 +133,8 @@ describe('OpenAPI document', () => {
     expect(schema.required).not.toContain('version');
     expect(schema.properties).toMatchObject({
       tenant_id: { type: 'string', format: 'uuid' },
-      agent_id: { type: 'string', format: 'uuid' },
+      // The agent's id or its name (docs/text-chat-api.md "Create a session").
+      agent_id: { type: 'string', minLength: 1, maxLength: 100 },
       version: { type: 'integer', minimum: 1, maximum: MAX_INT4 },
       metadata: { type: 'object' },
     });
