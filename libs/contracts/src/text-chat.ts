@@ -53,7 +53,7 @@ const sessionMetadata = z.record(z.string(), z.unknown()).superRefine((metadata,
 
 /**
  * The agent a session is with: its id, or its name – unique within the tenant, so a name is never
- * ambiguous (docs/text-chat-api.md "Creating a session"). A value shaped as a UUID is an id.
+ * ambiguous (docs/text-chat-api.md "Create a session"). A value shaped as a UUID is an id.
  */
 export const agentIdOrName = z
   .string()

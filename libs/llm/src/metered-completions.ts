@@ -24,7 +24,7 @@ export interface LlmAttempt {
 /** How an attempt ended: what its span is ended with. */
 export type LlmAttemptOutcome = Pick<LlmAttempt, 'error' | 'usage' | 'responseModel'>;
 
-/** A chat completion's attempt as it runs: its span in the trace (docs/architecture.md "Traces"). */
+/** A chat completion's attempt as it runs: its span in the trace (docs/architecture.md "The services"). */
 export interface LlmAttemptSpan {
   /** Runs the attempt's request, so what the request does (its HTTP client span) is the attempt's child. */
   within<T>(fn: () => T): T;

@@ -19,7 +19,7 @@ export interface LlmSpan {
 const tracer = () => trace.getTracer('@parley/llm');
 
 /**
- * A span for one attempt at an LLM call (docs/architecture.md "Traces"), named and described by
+ * A span for one attempt at an LLM call (docs/architecture.md "The services"), named and described by
  * OpenTelemetry's GenAI semantic conventions: `chat {model}`, a client span with
  * gen_ai.operation.name and gen_ai.request.model from its start (a sampler sees them), and at its
  * end the tokens the server counted, the model that answered when it said, or error.type. A child

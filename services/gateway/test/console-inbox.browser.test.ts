@@ -22,7 +22,7 @@ const HOSTILE_REPLY = 'Look <script>window.hacked = 1</script> [here](javascript
 const overflow = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
 
 /**
- * The inbox as a conversation, as an operator sees it (docs/guide.md "The inbox"): the visitor's
+ * The inbox as a conversation, as an operator sees it (docs/guide.md "The console"): the visitor's
  * details and variables beside the conversation's bubbles, their last message and unread count in
  * the list, internal notes, labels, the search, a confirmation before closing; and an operator's
  * Markdown as the visitor sees it on the chat page, hostile markup made harmless.

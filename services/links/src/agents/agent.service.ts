@@ -129,7 +129,7 @@ export class AgentService {
     return { ...summary(activated.agent), published_at: iso(activated.publishedAt), published: activated.wasDraft };
   }
 
-  /** `agent`: its id, or its name (docs/text-chat-api.md "Creating a session"); a UUID-shaped value is an id. */
+  /** `agent`: its id, or its name (docs/text-chat-api.md "Create a session"); a UUID-shaped value is an id. */
   async resolveVersion(tenantId: string, agent: string, version: number | undefined) {
     const found = uuidPattern.test(agent) ? await this.repository.findAgentById(tenantId, agent) : await this.repository.findAgentByName(tenantId, agent);
     if (!found) throw new AppError('not_found', 'agent not found');

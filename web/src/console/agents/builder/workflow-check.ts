@@ -30,7 +30,7 @@ const MAX_POSITION = 100_000;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const pathOf = (parts: Part[]) => parts.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : `${out}.${part}`), 'config');
 
-/** What is wrong with a transition's condition (docs/workflow.md "Conditions"), or undefined. */
+/** What is wrong with a transition's condition (docs/workflow.md "When each condition can hold"), or undefined. */
 export function conditionProblem(condition: string): string | undefined {
   if (condition === 'always' || condition === 'user_responded') return undefined;
   const colon = condition.indexOf(':');
