@@ -4,6 +4,7 @@ import { type Client, ClientFactory, ClientFactoryOptions, DefaultAgentCardResol
 import { openGuardedFetch } from '@parley/outbound';
 import type { ForeignBackend } from '@parley/workflow';
 import { type Backend, BackendFailed, type BackendAnswer, type BackendAsk, BACKEND_ATTEMPT_MS } from './backend-kinds.js';
+import { describeFailure } from '../tools/redaction.js';
 import { KeptClients } from './kept-clients.js';
 
 interface KeptClient {
@@ -123,7 +124,7 @@ export function a2aBackend(options: { allowPrivate: boolean }): Backend & { clos
       try {
         kept = await clients.get(JSON.stringify({ url: ask.url, headers: ask.headers }));
       } catch (error) {
-        throw new BackendFailed(`its agent card could not be read: ${describe(error)}`);
+        throw new BackendFailed(`its agent card could not be read: ${describeFailure(error)}`);
       }
       const request = SendMessageRequest.fromJSON({
         message: {
@@ -139,24 +140,10 @@ export function a2aBackend(options: { allowPrivate: boolean }): Backend & { clos
         else reply.result(await kept.client.sendMessage(request, { signal }));
       } catch (error) {
         if (error instanceof BackendFailed) throw error;
-        throw new BackendFailed(describe(error));
+        throw new BackendFailed(describeFailure(error));
       }
       return { reply: reply.reply };
     },
     close: () => clients.closeAll(),
   };
-}
-
-/** A failure in words that name no URL's query: the message only, each URL cut to its host. */
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message
-    .replace(/https?:\/\/[^\s"']+/g, (url) => {
-      try {
-        return new URL(url).host;
-      } catch {
-        return 'a URL';
-      }
-    })
-    .slice(0, 300);
 }

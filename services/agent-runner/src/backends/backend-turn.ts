@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PlatformBus, RpcHandlerInput } from '@parley/bus';
 import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
 import { type AgentConfig, BACKEND_NODE_ID, type ForeignBackend, renderText, renderUrl, secretsIn } from '@parley/workflow';
+import { revealSecrets } from '../tools/runner-tool-box.js';
 import { type BackendAnswer, BackendFailed, type BackendParts } from './backend-kinds.js';
 
 type TurnRequest = RpcHandlerInput<PlatformCatalog, 'runner.turn'>;
@@ -85,11 +86,12 @@ export async function backendTurn(
 
 /** The tenant's secrets a backend's templates name, read at each turn: a rotated secret counts from the next one. */
 export function backendSecrets(bus: PlatformBus): BackendParts['secrets'] {
-  return async (tenantId, backend) => {
+  return (tenantId, backend) => {
     const texts = [backend.url, ...(backend.kind === 'webhook' ? [backend.secret] : Object.values(backend.headers ?? {}))];
-    const names = [...new Set(texts.flatMap((text) => secretsIn(text)))];
-    if (names.length === 0 || tenantId === undefined) return {};
-    const { values } = await bus.request('links.tenant-secrets.reveal', { tenantId, names });
-    return values;
+    return revealSecrets(
+      bus,
+      tenantId,
+      texts.flatMap((text) => secretsIn(text)),
+    );
   };
 }

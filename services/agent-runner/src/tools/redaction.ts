@@ -19,3 +19,17 @@ export function redact<T>(value: T, secrets: readonly string[]): T {
   };
   return walk(value) as T;
 }
+
+/** A failure in words that name no URL's query and no header: the message only, cut short. */
+export function describeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .replace(/https?:\/\/[^\s"']+/g, (url) => {
+      try {
+        return new URL(url).host;
+      } catch {
+        return 'a URL';
+      }
+    })
+    .slice(0, 300);
+}

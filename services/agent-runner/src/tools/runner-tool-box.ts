@@ -15,7 +15,7 @@ import type { Counter, Histogram } from 'prom-client';
 import type { ToolCallLedger } from './call-ledger.js';
 import { callHttpTool } from './http-tool.js';
 import type { McpServers, McpTarget } from './mcp-servers.js';
-import { redact } from './redaction.js';
+import { describeFailure, redact } from './redaction.js';
 import type { TenantSlots } from './tenant-slots.js';
 
 /** What every turn's tool box shares (app.ts builds it once per runner). */
@@ -141,10 +141,11 @@ export class RunnerToolBox implements ToolBox {
 
   /** The tenant's secrets the tool's templates name, read now: a rotated secret counts from the next call. */
   private async secretsOf(tool: ToolConfig): Promise<Record<string, string>> {
-    const names = [...new Set(secretReferences({ tools: [tool] }).map((reference) => reference.name))];
-    if (names.length === 0 || this.tenantId === undefined) return {};
-    const { values } = await this.parts.bus.request('links.tenant-secrets.reveal', { tenantId: this.tenantId, names });
-    return values;
+    return revealSecrets(
+      this.parts.bus,
+      this.tenantId,
+      secretReferences({ tools: [tool] }).map((reference) => reference.name),
+    );
   }
 
   private async mcpTarget(tool: ToolConfig): Promise<McpTarget> {
@@ -164,16 +165,10 @@ function isTimeout(error: unknown): boolean {
   return /timeout|timed out|aborted/i.test(text);
 }
 
-/** A failure in words that name no URL's query and no header: the message only, cut short. */
-function describeFailure(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message
-    .replace(/https?:\/\/[^\s"']+/g, (url) => {
-      try {
-        return new URL(url).host;
-      } catch {
-        return 'a URL';
-      }
-    })
-    .slice(0, 300);
+/** The tenant's secrets of these names, read now (a rotated secret counts from the next call); none without a tenant. */
+export async function revealSecrets(bus: PlatformBus, tenantId: string | undefined, names: readonly string[]): Promise<Record<string, string>> {
+  const wanted = [...new Set(names)];
+  if (wanted.length === 0 || tenantId === undefined) return {};
+  const { values } = await bus.request('links.tenant-secrets.reveal', { tenantId, names: wanted });
+  return values;
 }

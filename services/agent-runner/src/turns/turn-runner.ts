@@ -21,29 +21,32 @@ export function turnRunner(deps: RunnerParts) {
       deps.live && request.replyMessageIds?.length ? new LiveReply(deps.live, request.conversationId, request.replyMessageIds, deps.logger) : undefined;
     // Beating from here: a turn waiting for room to read its images is still being worked on.
     const beat = setInterval(() => ctx.progress(), PROGRESS_INTERVAL_MS);
-    const imageBytes = request.attachments?.length && deps.uploads ? imageBytesOf(request.attachments) : 0;
+    // An agent built elsewhere gets the visitor's words only: no files are read, no tools or knowledge built for it.
+    const backend = foreignBackend(config);
+    const imageBytes = !backend && request.attachments?.length && deps.uploads ? imageBytesOf(request.attachments) : 0;
     const giveImagesBack = imageBytes > 0 ? await deps.images.take(imageBytes) : undefined;
+    const engineDeps = async (): Promise<EngineDeps> => ({
+      llm: deps.llm,
+      // The caller sends the history with the turn: a runner never calls back for it.
+      history: async () => request.history,
+      // A stored extraction pattern RE2 cannot run: the operator hears of it (once), the turn goes on.
+      warn: (message) => deps.logger.warn({ agentId: request.agentId, version: request.version }, message),
+      ...(live ? { onDelta: live.onDelta, onToolCalls: live.working } : {}),
+      // The agent's tools, with the tenant's secrets; each call's key starts with the turn's, the same on a retry.
+      ...(config.tools?.length ? { tools: new RunnerToolBox(deps.tools, config.tools, request.tenantId) } : {}),
+      // The tenant's knowledge bases, for prompt nodes with `knowledge` (the question embedded here, searched by the memory service).
+      ...(request.tenantId && config.workflow.nodes.some((node) => node.knowledge)
+        ? { knowledge: busKnowledge(deps.tools.bus, request.tenantId, deps.knowledge) }
+        : {}),
+      // Without the caller's key, one of its own: answers are then never reused, rather than reused by another turn.
+      turnKey: request.turnKey ?? randomUUID(),
+      ...(request.memory ? { memory: request.memory } : {}),
+      ...(request.attachments?.length ? { attachments: await promptAttachments(request.attachments, deps.uploads, deps.logger) } : {}),
+    });
     try {
-      const engineDeps: EngineDeps = {
-        llm: deps.llm,
-        // The caller sends the history with the turn: a runner never calls back for it.
-        history: async () => request.history,
-        // A stored extraction pattern RE2 cannot run: the operator hears of it (once), the turn goes on.
-        warn: (message) => deps.logger.warn({ agentId: request.agentId, version: request.version }, message),
-        ...(live ? { onDelta: live.onDelta, onToolCalls: live.working } : {}),
-        // The agent's tools, with the tenant's secrets; each call's key starts with the turn's, the same on a retry.
-        ...(config.tools?.length ? { tools: new RunnerToolBox(deps.tools, config.tools, request.tenantId) } : {}),
-        // The tenant's knowledge bases, for prompt nodes with `knowledge` (the question embedded here, searched by the memory service).
-        ...(request.tenantId && config.workflow.nodes.some((node) => node.knowledge)
-          ? { knowledge: busKnowledge(deps.tools.bus, request.tenantId, deps.knowledge) }
-          : {}),
-        // Without the caller's key, one of its own: answers are then never reused, rather than reused by another turn.
-        turnKey: request.turnKey ?? randomUUID(),
-        ...(request.memory ? { memory: request.memory } : {}),
-        ...(request.attachments?.length ? { attachments: await promptAttachments(request.attachments, deps.uploads, deps.logger) } : {}),
-      };
-      const backend = foreignBackend(config);
-      const outcome = backend ? await backendTurn(deps.backends, config, backend, request, live?.onDelta) : await workflowTurn(config, request, engineDeps);
+      const outcome = backend
+        ? await backendTurn(deps.backends, config, backend, request, live?.onDelta)
+        : await workflowTurn(config, request, await engineDeps());
       deps.metrics.turns.inc({ kind: request.state === null ? 'start' : 'message', status: outcome.status });
       // Every piece is in the log before the caller stores and announces the whole message.
       await live?.finish();
